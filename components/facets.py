@@ -1,0 +1,93 @@
+"""The filter panel of a listing: each option is a link to the filtered URL."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import pick, t
+from components.money import money, number
+from components.rating import stars
+from state.listing import ListingState
+from state.listing_view import FacetGroup, FacetOption
+
+
+def _count(option: FacetOption) -> rx.Component:
+    return rx.el.span("(", number(option.count), ")", class_name="facet-count")
+
+
+def _tick() -> rx.Component:
+    # Drawn by CSS from the link's aria-current: one element per option, no icon component.
+    return rx.el.span(class_name="tick", aria_hidden="true")
+
+
+def _price_label(option: FacetOption) -> rx.Component:
+    currency = ListingState.currency
+    return rx.cond(
+        option.low <= 0,
+        rx.el.span(t("facet.under"), " ", money(option.high, currency)),
+        rx.cond(
+            option.high < 0,
+            rx.el.span(t("facet.over"), " ", money(option.low, currency)),
+            rx.el.span(money(option.low, currency), " – ", money(option.high, currency)),
+        ),
+    )
+
+
+def _option_label(group: FacetGroup, option: FacetOption) -> rx.Component:
+    return rx.match(
+        group.kind,
+        ("price", _price_label(option)),
+        ("rating", rx.el.span(stars(option.low), " ", t("facet.and_up"))),
+        rx.el.span(pick(option.labels)),
+    )
+
+
+def _option(group: FacetGroup, option: FacetOption) -> rx.Component:
+    return rx.el.li(
+        rx.link(
+            _tick(),
+            _option_label(group, option),
+            _count(option),
+            href=option.href,
+            class_name="facet-link",
+            aria_current=rx.cond(option.selected, "true", "false"),
+            rel="nofollow",
+            data_testid="facet-option",
+        ),
+        list_style="none",
+    )
+
+
+def _group(group: FacetGroup) -> rx.Component:
+    return rx.el.details(
+        rx.el.summary(
+            rx.text(pick(group.labels), weight="bold", size="2", as_="span"),
+            cursor="pointer",
+            padding_y="0.4em",
+        ),
+        rx.el.ul(
+            rx.foreach(group.options, lambda option: _option(group, option)),
+            padding="0",
+            margin="0 0 0.5em 0",
+        ),
+        open=True,
+        data_testid=f"facet-{group.key}",
+        border_bottom="1px solid var(--gray-a4)",
+    )
+
+
+def facet_panel() -> rx.Component:
+    return rx.el.aside(
+        rx.hstack(
+            rx.heading(t("listing.filters"), size="3", as_="h2"),
+            rx.cond(
+                ListingState.has_filters,
+                rx.link(t("listing.clear"), href=ListingState.clear_href, size="2"),
+            ),
+            justify="between",
+            align="center",
+            margin_bottom="0.5em",
+        ),
+        rx.foreach(ListingState.facets, _group),
+        aria_label=t("listing.filters"),
+    )

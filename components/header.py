@@ -1,0 +1,96 @@
+"""The header: shop name, department navigation, language switch."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import pick, t
+from state.locale import LocaleState
+from state.nav import NavState
+from state.view_models import NavItem
+from storefront.i18n import LANGUAGE_NAMES, LOCALES
+
+
+def language_switch() -> rx.Component:
+    return rx.hstack(
+        rx.icon("languages", size=18, aria_hidden="true"),
+        *[
+            rx.button(
+                locale.upper(),
+                on_click=LocaleState.set_language(locale),
+                variant=rx.cond(LocaleState.locale == locale, "solid", "ghost"),
+                size="1",
+                aria_label=LANGUAGE_NAMES[locale],
+                aria_pressed=rx.cond(LocaleState.locale == locale, "true", "false"),
+                lang=locale,
+            )
+            for locale in LOCALES
+        ],
+        spacing="1",
+        align="center",
+        role="group",
+        aria_label=t("nav.language"),
+    )
+
+
+def department_link(item: NavItem) -> rx.Component:
+    return rx.link(
+        pick(item.labels),
+        href=item.href,
+        underline="hover",
+        color_scheme="gray",
+        high_contrast=True,
+        weight="medium",
+        size="2",
+        white_space="nowrap",
+    )
+
+
+def header() -> rx.Component:
+    return rx.el.header(
+        rx.box(
+            rx.hstack(
+                rx.link(
+                    rx.hstack(
+                        rx.icon("shopping-bag", size=24, aria_hidden="true"),
+                        rx.heading("Boutique", size="6", as_="span"),
+                        align="center",
+                        spacing="2",
+                    ),
+                    href="/",
+                    underline="none",
+                    high_contrast=True,
+                    aria_label="Boutique — " + "home",
+                ),
+                rx.text(
+                    t("shop.tagline"),
+                    size="2",
+                    color_scheme="gray",
+                    display=["none", "none", "block"],
+                ),
+                rx.spacer(),
+                language_switch(),
+                align="center",
+                width="100%",
+                spacing="4",
+            ),
+            rx.el.nav(
+                rx.hstack(
+                    rx.foreach(NavState.departments, department_link),
+                    spacing="5",
+                    overflow_x="auto",
+                    padding_y="0.5em",
+                    class_name="dept-nav",
+                ),
+                aria_label=t("nav.departments"),
+            ),
+            max_width="1240px",
+            margin="0 auto",
+            padding="0.75em 1em 0 1em",
+        ),
+        border_bottom="1px solid var(--gray-a5)",
+        background="var(--color-background)",
+        position="sticky",
+        top="0",
+        z_index="10",
+    )

@@ -1,0 +1,22 @@
+"""UI text through the one translation layer, switched in the browser by the locale var."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from state.locale import LocaleState
+from storefront.i18n import DEFAULT_LOCALE, LOCALES, MESSAGES
+
+
+def t(key: str) -> Any:
+    """The text of `key` in the shopper's language. Unknown keys fail at compile time."""
+    entry = MESSAGES[key]
+    cases = [(locale, entry[locale]) for locale in LOCALES if locale != DEFAULT_LOCALE]
+    return rx.match(LocaleState.locale, *cases, entry[DEFAULT_LOCALE])
+
+
+def pick(labels: Any) -> Any:
+    """The shopper's language out of a {"en": ..., "fr": ...} var."""
+    return labels.to(dict)[LocaleState.locale].to(str)

@@ -1,0 +1,61 @@
+"""The page shell every page shares: skip link, header, main landmark, footer."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.header import header
+from components.i18n import t
+
+CONTENT_WIDTH = "1240px"
+
+
+def skip_link() -> rx.Component:
+    return rx.link(
+        t("nav.skip"),
+        href="#main",
+        class_name="skip-link",
+    )
+
+
+def footer() -> rx.Component:
+    return rx.el.footer(
+        rx.box(
+            rx.hstack(
+                rx.hstack(rx.icon("shield-check", size=18), rx.text(t("footer.payments"))),
+                rx.hstack(rx.icon("truck", size=18), rx.text(t("footer.delivery"))),
+                rx.hstack(rx.icon("rotate-ccw", size=18), rx.text(t("footer.returns"))),
+                spacing="6",
+                wrap="wrap",
+                justify="center",
+            ),
+            rx.text(t("footer.rights"), size="1", color_scheme="gray", align="center"),
+            max_width=CONTENT_WIDTH,
+            margin="0 auto",
+            padding="2em 1em",
+            display="flex",
+            flex_direction="column",
+            gap="1em",
+        ),
+        border_top="1px solid var(--gray-a5)",
+        margin_top="4em",
+        background="var(--gray-a2)",
+    )
+
+
+def page_shell(*children: rx.Component) -> rx.Component:
+    return rx.box(
+        skip_link(),
+        header(),
+        rx.el.main(
+            *children,
+            id="main",
+            tab_index=-1,
+            max_width=CONTENT_WIDTH,
+            margin="0 auto",
+            padding="1.5em 1em",
+            min_height="60vh",
+            width="100%",
+        ),
+        footer(),
+    )

@@ -1,0 +1,43 @@
+"""Prices and numbers formatted in the browser with Intl, per the shopper's locale.
+
+12,90 € in French and €12.90 in English, from integer minor units and an ISO currency;
+the currency's own number of decimals comes from Intl, so JPY and EUR both come out right.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from state.locale import LocaleState
+
+
+def _formatter(options_js: str, key: Any) -> str:
+    """A JS expression for an Intl formatter, built once per locale and currency: building
+    one costs more than formatting, and a listing formats dozens of prices."""
+    return (
+        f"((globalThis.__boutiqueFormats ??= {{}})[{key}] ??= new Intl.NumberFormat({options_js}))"
+    )
+
+
+def money(amount_minor: Any, currency: Any) -> rx.Var[str]:
+    amount_minor, currency = rx.Var.create(amount_minor), rx.Var.create(currency)
+    tag = LocaleState.intl_tag
+    fmt = _formatter(
+        f"{tag}, {{style: 'currency', currency: {currency}}}", f"{tag} + '|' + {currency}"
+    )
+    decimals = "f.resolvedOptions().maximumFractionDigits"
+    return rx.Var(f"((f) => f.format(({amount_minor}) / 10 ** {decimals}))({fmt})").to(str)
+
+
+def long_date(iso_text: Any) -> rx.Var[str]:
+    """An ISO timestamp as a date in the shopper's language: 3 March 2026 / 3 mars 2026."""
+    fmt = f"new Intl.DateTimeFormat({LocaleState.intl_tag}, {{dateStyle: 'long'}})"
+    return rx.Var(f"(({iso_text}) ? ({fmt}).format(new Date({iso_text})) : '')").to(str)
+
+
+def number(value: Any) -> rx.Var[str]:
+    tag = LocaleState.intl_tag
+    key = f"{tag} + '|n'"
+    return rx.Var(f"({_formatter(str(tag), key)}.format({value}))").to(str)

@@ -1,0 +1,63 @@
+"""Page links under a listing: previous, numbers with gaps, next."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import t
+from state.listing import ListingState
+from state.listing_view import PageLink
+
+
+def _page(link: PageLink) -> rx.Component:
+    return rx.cond(
+        link.number == 0,
+        rx.text("…", color_scheme="gray", aria_hidden="true"),
+        rx.cond(
+            link.current,
+            rx.button(
+                link.number.to(str), variant="solid", size="2", aria_current="page", disabled=True
+            ),
+            rx.link(
+                rx.button(link.number.to(str), variant="soft", size="2", tab_index=-1),
+                href=link.href,
+                aria_label=rx.Var.create("Page ") + link.number.to(str),
+            ),
+        ),
+    )
+
+
+def _step(href: rx.Var[str], label_key: str, icon: str, testid: str) -> rx.Component:
+    return rx.cond(
+        href != "",
+        rx.link(
+            rx.button(
+                rx.icon(icon, size=16, aria_hidden="true"),
+                t(label_key),
+                variant="soft",
+                size="2",
+                tab_index=-1,
+            ),
+            href=href,
+            data_testid=testid,
+        ),
+    )
+
+
+def pagination() -> rx.Component:
+    return rx.cond(
+        ListingState.page_count > 1,
+        rx.el.nav(
+            rx.hstack(
+                _step(ListingState.prev_href, "page.previous", "chevron-left", "page-prev"),
+                rx.foreach(ListingState.pages, _page),
+                _step(ListingState.next_href, "page.next", "chevron-right", "page-next"),
+                spacing="2",
+                justify="center",
+                align="center",
+                wrap="wrap",
+            ),
+            aria_label="Pagination",
+            margin_top="2em",
+        ),
+    )

@@ -1,0 +1,103 @@
+"""The product card of listings and home rows."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import t
+from components.price import price
+from components.rating import rating_line
+from state.view_models import CardItem
+
+IMAGE_SIZE = 600
+
+
+def product_image(src: rx.Var[str], alt: rx.Var[str], *, lazy: bool = True) -> rx.Component:
+    """A square product image in a box that holds its size before the image arrives (no
+    layout shift); a drawn placeholder stands in for products imported without an image."""
+    return rx.el.div(
+        rx.cond(
+            src != "",
+            rx.el.img(
+                src=src,
+                alt=alt,
+                loading="lazy" if lazy else "eager",
+                decoding="async",
+                custom_attrs={"width": str(IMAGE_SIZE), "height": str(IMAGE_SIZE)},
+            ),
+            rx.center(
+                rx.icon("image", size=48, color="var(--gray-a8)", aria_hidden="true"),
+                role="img",
+                aria_label=alt,
+                height="100%",
+            ),
+        ),
+        class_name="media",
+    )
+
+
+def product_card(card: CardItem) -> rx.Component:
+    # Plain elements and CSS classes: a listing renders two dozen of these at once, and
+    # every themed component costs main-thread time on a phone.
+    return rx.link(
+        rx.el.div(
+            product_image(card.image, card.title),
+            rx.el.div(
+                rx.el.span(card.brand, class_name="line-1 card-brand"),
+                rx.el.span(card.title, class_name="clamp-2 card-title"),
+                rx.el.span(rating_line(card.rating, card.review_count), class_name="line-rating"),
+                rx.el.span(
+                    price(card.price_minor, card.compare_at_minor, card.currency),
+                    rx.cond(
+                        ~card.in_stock,
+                        rx.el.span(t("product.out_of_stock"), class_name="pill"),
+                    ),
+                    class_name="line-price",
+                ),
+                class_name="card-body",
+            ),
+            class_name="card",
+        ),
+        href=card.href,
+        underline="none",
+        color="inherit",
+        class_name="product-card",
+        data_testid="product-card",
+        data_price=card.price_minor,
+        key=card.id,
+    )
+
+
+def skeleton_card() -> rx.Component:
+    """The shape of a product card, shown until the data arrives, so nothing jumps."""
+    return rx.el.div(
+        rx.el.div(class_name="media"),
+        rx.el.div(
+            rx.el.span(class_name="line-1 shimmer", style={"width": "40%"}),
+            rx.el.span(class_name="clamp-2 shimmer", style={"width": "90%"}),
+            rx.el.span(class_name="line-rating shimmer", style={"width": "50%"}),
+            rx.el.span(class_name="line-price shimmer", style={"width": "30%"}),
+            class_name="card-body",
+        ),
+        class_name="card",
+        aria_hidden="true",
+    )
+
+
+GRID_COLUMNS = {"initial": "2", "sm": "3", "lg": "4"}
+
+
+def card_grid(
+    cards: rx.Var[list[CardItem]], *, loaded: rx.Var[bool] | bool = True, placeholders: int = 8
+) -> rx.Component:
+    """Product cards in a responsive grid; skeleton cards until `loaded`."""
+    return rx.cond(
+        loaded,
+        rx.grid(rx.foreach(cards, product_card), columns=GRID_COLUMNS, spacing="4", width="100%"),
+        rx.grid(
+            *[skeleton_card() for _ in range(placeholders)],
+            columns=GRID_COLUMNS,
+            spacing="4",
+            width="100%",
+        ),
+    )

@@ -1,0 +1,33 @@
+"""The sort menu of a listing; choosing navigates to the sorted URL."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import t
+from state.listing import ListingState
+from state.listing_view import SORTS
+
+
+def sort_select() -> rx.Component:
+    return rx.hstack(
+        rx.text(t("listing.sort"), size="2", as_="label", html_for="sort-select"),
+        rx.select.root(
+            rx.select.trigger(
+                id="sort-select", data_testid="sort-select", aria_label=t("listing.sort")
+            ),
+            rx.select.content(
+                *[
+                    rx.select.item(
+                        t(f"sort.{sort.value}"), value=sort.value, data_testid=f"sort-{sort.value}"
+                    )
+                    for sort in SORTS
+                ]
+            ),
+            value=ListingState.sort,
+            on_change=ListingState.change_sort,
+            size="2",
+        ),
+        align="center",
+        spacing="2",
+    )

@@ -1,0 +1,98 @@
+"""Option buttons per variant option (size, colour...), SKU and stock of the selection."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import pick, t
+from state.product import ProductState
+from state.product_view import OptionGroup, OptionValueItem
+
+
+def _value(group: OptionGroup, item: OptionValueItem) -> rx.Component:
+    return rx.button(
+        item.value,
+        on_click=ProductState.select_option(group.name, item.value),
+        variant=rx.cond(item.selected, "solid", "outline"),
+        color_scheme=rx.cond(item.available, "gray", "gray"),
+        high_contrast=item.selected,
+        size="2",
+        role="radio",
+        aria_checked=rx.cond(item.selected, "true", "false"),
+        opacity=rx.cond(item.in_stock, "1", "0.45"),
+        text_decoration=rx.cond(item.in_stock, "none", "line-through"),
+        data_testid="option-value",
+    )
+
+
+def _group(group: OptionGroup) -> rx.Component:
+    return rx.vstack(
+        rx.text(
+            rx.text(pick(group.labels), weight="bold", as_="span"),
+            ": ",
+            ProductState.selected[group.name],
+            size="2",
+        ),
+        rx.hstack(
+            rx.foreach(group.choices, lambda item: _value(group, item)),
+            wrap="wrap",
+            spacing="2",
+            role="radiogroup",
+            aria_label=pick(group.labels),
+        ),
+        spacing="2",
+        align="start",
+        data_testid=rx.Var.create("option-group-") + group.name,
+    )
+
+
+def stock_badge() -> rx.Component:
+    return rx.match(
+        ProductState.stock_level,
+        (
+            "in",
+            rx.badge(
+                rx.icon("check", size=14),
+                t("product.in_stock"),
+                color_scheme="green",
+                size="2",
+                high_contrast=True,
+            ),
+        ),
+        (
+            "low",
+            rx.badge(
+                t("product.low_stock"),
+                ": ",
+                ProductState.variant.stock.to(str),
+                " ",
+                t("product.left"),
+                color_scheme="amber",
+                high_contrast=True,
+                size="2",
+            ),
+        ),
+        rx.badge(t("product.out_of_stock"), color_scheme="red", size="2", high_contrast=True),
+    )
+
+
+def variant_picker() -> rx.Component:
+    return rx.vstack(
+        rx.foreach(ProductState.groups, _group),
+        rx.hstack(
+            stock_badge(),
+            rx.text(
+                t("product.sku"),
+                ": ",
+                ProductState.variant.sku,
+                size="1",
+                color_scheme="gray",
+                data_testid="variant-sku",
+            ),
+            spacing="3",
+            align="center",
+        ),
+        spacing="4",
+        align="start",
+        data_testid="variant-picker",
+    )

@@ -1,0 +1,58 @@
+"""Money as integer minor units plus an ISO 4217 currency code; never floats."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+_AMOUNT = re.compile(r"^(\d+)(?:[.,](\d*))?$")
+# Currencies whose minor unit is not the cent. Everything else has two decimals.
+_EXPONENTS = {"JPY": 0, "KRW": 0, "CLP": 0, "ISK": 0, "HUF": 2, "BHD": 3, "KWD": 3, "TND": 3}
+
+
+class MoneyParseError(ValueError):
+    """A text is not a valid amount."""
+
+
+def minor_exponent(currency: str) -> int:
+    """How many decimals the currency's minor unit has (2 for EUR, 0 for JPY)."""
+    return _EXPONENTS.get(currency.upper(), 2)
+
+
+def parse_major_amount(text: str, currency: str) -> int:
+    """Parse '12.90' or '12,90' (major units) into minor units.
+
+    Negative amounts and more decimals than the currency has are refused.
+    """
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    if cleaned.startswith("-"):
+        raise MoneyParseError(f"{text!r} is negative")
+    match = _AMOUNT.match(cleaned)
+    if match is None:
+        raise MoneyParseError(f"{text!r} is not an amount")
+    whole, decimals = match.group(1), match.group(2) or ""
+    exponent = minor_exponent(currency)
+    if len(decimals) > exponent:
+        # "1,000" is a thousands separator to some and a decimal comma to others: refuse.
+        raise MoneyParseError(
+            f"{text!r} has more than {exponent} decimals for {currency} "
+            "(write amounts like 1000 or 12.90, without thousands separators)"
+        )
+    minor: int = int(whole) * 10**exponent + int(decimals.ljust(exponent, "0") or "0")
+    return minor
+
+
+def format_major_amount(amount_minor: int, currency: str) -> str:
+    """Minor units back to a plain major-unit string ('12.90'), as CSV exports want."""
+    exponent = minor_exponent(currency)
+    return f"{Decimal(amount_minor).scaleb(-exponent):.{exponent}f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    amount_minor: int
+    currency: str
+
+    def __str__(self) -> str:
+        return f"{format_major_amount(self.amount_minor, self.currency)} {self.currency}"

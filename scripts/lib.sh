@@ -1,0 +1,73 @@
+# Shared setup steps for scripts/shop and scripts/test. Source it; do not run it.
+# Every step is idempotent and fast when already done, so both commands can run it every time.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+TOOLS="$ROOT/.tools"
+RUN_DIR="$ROOT/.run"
+BUN_VERSION="1.4.5"
+export REFLEX_TELEMETRY_ENABLED=false
+export HF_HUB_OFFLINE=1
+export PATH="$TOOLS/node_modules/.bin:$VENV/bin:$PATH"
+mkdir -p "$RUN_DIR"
+
+say() { printf '\033[1;36m==> %s\033[0m\n' "$*" >&2; }
+die() { printf '\033[1;31mxx %s\033[0m\n' "$*" >&2; exit 1; }
+
+# Install Debian packages, as root or through sudo. A machine without apt must provide them.
+apt_install() {
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || die "need root or sudo to install: $*"
+    sudo="sudo"
+  fi
+  command -v apt-get >/dev/null || die "no apt-get: please install $* yourself"
+  say "installing Debian packages: $*"
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_python() {
+  local python="${PYTHON:-python3}"
+  command -v "$python" >/dev/null || apt_install python3 python3-venv python3-dev
+  "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+    || die "Python 3.11 or newer is needed (found $("$python" --version))"
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "creating the virtualenv in .venv"
+    "$python" -m venv "$VENV" 2>/dev/null || { apt_install python3-venv; "$python" -m venv "$VENV"; }
+  fi
+}
+
+# pip install a requirements file, skipped when the file has not changed since last time.
+pip_install() {
+  local file="$1" stamp
+  stamp="$VENV/.stamp-$(basename "$file")-$(sha256sum "$ROOT/$file" "$ROOT/requirements.txt" | sha256sum | cut -c1-16)"
+  [ -f "$stamp" ] && return 0
+  say "installing Python packages from $file"
+  "$VENV/bin/python" -m pip install --quiet --upgrade pip >/dev/null
+  "$VENV/bin/python" -m pip install --quiet -r "$ROOT/$file"
+  rm -f "$VENV"/.stamp-"$(basename "$file")"-*
+  touch "$stamp"
+}
+
+# Reflex builds its frontend with bun. bun.sh is out of reach here, so bun comes from npm.
+ensure_bun() {
+  command -v npm >/dev/null || apt_install nodejs npm
+  if [ ! -x "$TOOLS/node_modules/.bin/bun" ]; then
+    say "installing bun $BUN_VERSION from npm into .tools"
+    npm install --silent --no-fund --no-audit --prefix "$TOOLS" "bun@$BUN_VERSION" >/dev/null 2>&1
+  fi
+  "$TOOLS/node_modules/.bin/bun" --version >/dev/null || die "bun does not run"
+}
+
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] || apt_install chromium
+}
+
+migrate_and_seed() {
+  say "migrating the database"
+  python -m storefront.cli migrate
+  say "seeding the demo catalog (skipped when products exist)"
+  python -m storefront.cli seed --if-empty --count "${BOUTIQUE_SEED_COUNT:-5000}"
+}

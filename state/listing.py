@@ -1,0 +1,89 @@
+"""A category listing: reads filters, sort and page from the URL, shows one page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from state.listing_view import (
+    FacetGroup,
+    PageLink,
+    facet_groups,
+    listing_path,
+    neighbour_href,
+    page_links,
+    sort_hrefs,
+)
+from state.shop import call, shop
+from state.view_models import CardItem, Crumb, card_item, crumbs, labels_of
+from storefront.services.listing_query import ListingQuery
+
+
+def last_segment(path: str) -> str:
+    return path.rstrip("/").rsplit("/", 1)[-1]
+
+
+class ListingState(rx.State):
+    loaded: bool = False
+    not_found: bool = False
+    slug: str = ""
+    labels: dict[str, str] = {}  # noqa: RUF012
+    breadcrumbs: list[Crumb] = []  # noqa: RUF012
+    cards: list[CardItem] = []  # noqa: RUF012
+    total: int = 0
+    page_number: int = 1
+    page_count: int = 1
+    facets: list[FacetGroup] = []  # noqa: RUF012
+    pages: list[PageLink] = []  # noqa: RUF012
+    prev_href: str = ""
+    next_href: str = ""
+    sort: str = "featured"
+    sort_hrefs: dict[str, str] = {}  # noqa: RUF012
+    clear_href: str = ""
+    has_filters: bool = False
+    problems: list[str] = []  # noqa: RUF012
+    filters_open: bool = False
+    currency: str = "EUR"
+
+    @rx.event
+    async def load(self) -> None:
+        slug = last_segment(self.router.url.path)
+        params = dict(self.router.url.query_parameters)
+        query, problems = ListingQuery.from_params(slug, params, shop().settings.currency)
+        page = await call(shop().catalog.listing, query)
+        self.slug = slug
+        self.currency = query.currency
+        self.problems = problems
+        self.loaded = True
+        self.not_found = page is None
+        if page is None:
+            self.cards, self.facets, self.breadcrumbs, self.pages = [], [], [], []
+            self.total = 0
+            return
+        self.labels = labels_of(page.category)
+        self.breadcrumbs = crumbs(page.breadcrumbs)
+        self.cards = [card_item(c) for c in page.cards]
+        self.total = page.total
+        self.page_number = page.page
+        self.page_count = page.page_count
+        self.facets = facet_groups(page)
+        self.pages = page_links(page) if page.page_count > 1 else []
+        self.prev_href = neighbour_href(page, -1)
+        self.next_href = neighbour_href(page, +1)
+        self.sort = query.sort.value
+        self.sort_hrefs = sort_hrefs(query)
+        self.clear_href = query.cleared().url(listing_path(query))
+        self.has_filters = query.has_filters
+
+    @rx.var
+    def page_title(self) -> str:
+        name = self.labels.get("en", "")
+        return f"{name} · Boutique" if name else "Boutique"
+
+    @rx.event
+    def toggle_filters(self) -> None:
+        self.filters_open = not self.filters_open
+
+    @rx.event
+    def change_sort(self, sort: str) -> rx.event.EventSpec | None:
+        href = self.sort_hrefs.get(sort)
+        return rx.redirect(href) if href else None

@@ -1,0 +1,130 @@
+"""Maps a listing page to what the browser shows: facet options as links, page links.
+
+Every option carries the URL it leads to, so filters are plain links: shareable, keyboard
+reachable, and the back button undoes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from state.view_models import same_in_every_locale
+from storefront.i18n import LOCALES, attribute_labels, translations
+from storefront.services.catalog import ListingPage
+from storefront.services.facets import Facet, FacetValue
+from storefront.services.listing_query import ListingQuery, Sort
+
+SORTS = tuple(Sort)
+
+
+@dataclass
+class FacetOption:
+    labels: dict[str, str] = field(default_factory=dict)
+    count: int = 0
+    selected: bool = False
+    href: str = ""
+    # Price ranges: bounds in minor units, -1 when open-ended. Ratings: the stars in `low`.
+    low: int = -1
+    high: int = -1
+
+
+@dataclass
+class FacetGroup:
+    key: str = ""
+    kind: str = ""
+    labels: dict[str, str] = field(default_factory=dict)
+    options: list[FacetOption] = field(default_factory=list)
+
+
+@dataclass
+class PageLink:
+    number: int = 0
+    href: str = ""
+    current: bool = False
+
+
+def listing_path(query: ListingQuery) -> str:
+    return f"/category/{query.category_slug}"
+
+
+def facet_groups(page: ListingPage) -> list[FacetGroup]:
+    groups = []
+    for facet in page.facets:
+        options = [_option(facet, value, page.query) for value in facet.values]
+        if not options or (facet.kind != "stock" and not any(o.count for o in options)):
+            continue
+        groups.append(FacetGroup(facet.key, facet.kind, _facet_labels(facet), options))
+    return groups
+
+
+def _facet_labels(facet: Facet) -> dict[str, str]:
+    if facet.kind == "attribute":
+        return attribute_labels(facet.key)
+    return translations(f"facet.{facet.kind}")
+
+
+def _option(facet: Facet, value: FacetValue, query: ListingQuery) -> FacetOption:
+    path = listing_path(query)
+    if facet.kind == "category":
+        target = ListingQuery(category_slug=value.token, sort=query.sort, currency=query.currency)
+        labels = {locale: value.label_i18n.get(locale) or value.label for locale in LOCALES}
+        return FacetOption(labels, value.count, False, listing_path(target) + _suffix(target))
+    if facet.kind == "brand":
+        href = query.toggled_brand(value.token).url(path)
+    elif facet.kind == "price":
+        href = (
+            query.with_price(None, None)
+            if value.selected
+            else query.with_price(value.low or None, None if value.high is None else value.high - 1)
+        ).url(path)
+        return FacetOption(
+            same_in_every_locale(value.label),
+            value.count,
+            value.selected,
+            href,
+            low=value.low or 0,
+            high=-1 if value.high is None else value.high,
+        )
+    elif facet.kind == "rating":
+        href = query.with_rating(None if value.selected else int(value.token)).url(path)
+        stars = int(value.token)
+        return FacetOption(
+            same_in_every_locale(value.label), value.count, value.selected, href, stars
+        )
+    elif facet.kind == "stock":
+        href = query.with_stock(not query.in_stock).url(path)
+        return FacetOption(translations("facet.in_stock"), value.count, value.selected, href)
+    else:
+        href = query.toggled_attribute(facet.key, value.token).url(path)
+    return FacetOption(same_in_every_locale(value.label), value.count, value.selected, href)
+
+
+def _suffix(query: ListingQuery) -> str:
+    url = query.url("")
+    return url if url.startswith("?") else ""
+
+
+def page_links(page: ListingPage, window: int = 2) -> list[PageLink]:
+    """First, last, and the pages around the current one; 0 marks a gap."""
+    path = listing_path(page.query)
+    numbers = sorted(
+        {1, page.page_count}
+        | set(range(max(1, page.page - window), min(page.page_count, page.page + window) + 1))
+    )
+    links: list[PageLink] = []
+    for number in numbers:
+        if links and number - links[-1].number > 1:
+            links.append(PageLink(0, "", False))
+        links.append(PageLink(number, page.query.with_page(number).url(path), number == page.page))
+    return links
+
+
+def neighbour_href(page: ListingPage, step: int) -> str:
+    target = page.page + step
+    if target < 1 or target > page.page_count:
+        return ""
+    return page.query.with_page(target).url(listing_path(page.query))
+
+
+def sort_hrefs(query: ListingQuery) -> dict[str, str]:
+    return {sort.value: query.with_sort(sort).url(listing_path(query)) for sort in SORTS}

@@ -1,0 +1,26 @@
+"""The shopper's language: a cookie, defaulting to the browser's Accept-Language."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from storefront.i18n import INTL_TAGS, LOCALES, normalize_locale
+
+ONE_YEAR = 365 * 24 * 3600
+
+
+class LocaleState(rx.State):
+    lang: str = rx.Cookie("", name="boutique_lang", max_age=ONE_YEAR, same_site="lax")
+
+    @rx.var
+    def locale(self) -> str:
+        return normalize_locale(self.lang or self.router.headers.accept_language)
+
+    @rx.var
+    def intl_tag(self) -> str:
+        return INTL_TAGS[self.locale]
+
+    @rx.event
+    def set_language(self, lang: str) -> None:
+        if lang in LOCALES:
+            self.lang = lang

@@ -1,0 +1,114 @@
+"""A product page: details, gallery, and the variant picker."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from state.listing import last_segment
+from state.product_view import (
+    AttributeItem,
+    ImageItem,
+    OptionGroup,
+    VariantItem,
+    attribute_items,
+    image_items,
+    initial_selection,
+    matching_variant,
+    option_groups,
+    option_names,
+    option_values,
+    variant_items,
+)
+from state.shop import call, shop
+from state.view_models import Crumb, crumbs
+
+LOW_STOCK = 5
+
+
+class ProductState(rx.State):
+    loaded: bool = False
+    not_found: bool = False
+    product_id: int = 0
+    title: str = ""
+    description: str = ""
+    brand: str = ""
+    currency: str = "EUR"
+    rating: float = 0.0
+    listed_on: str = ""
+    review_count: int = 0
+    breadcrumbs: list[Crumb] = []  # noqa: RUF012
+    images: list[ImageItem] = []  # noqa: RUF012
+    variants: list[VariantItem] = []  # noqa: RUF012
+    attributes: list[AttributeItem] = []  # noqa: RUF012
+    option_names: list[str] = []  # noqa: RUF012
+    option_values: dict[str, list[str]] = {}  # noqa: RUF012
+    selected: dict[str, str] = {}  # noqa: RUF012
+
+    @rx.event
+    async def load(self) -> None:
+        slug = last_segment(self.router.url.path)
+        page = await call(shop().catalog.product, slug)
+        self.loaded = True
+        self.not_found = page is None
+        if page is None:
+            self.product_id, self.title, self.variants, self.images = 0, "", [], []
+            return
+        product = page.product
+        self.product_id = product.id
+        self.title = product.title
+        self.description = product.description
+        self.brand = product.brand.name if product.brand else ""
+        self.currency = product.currency
+        self.rating = round(product.rating, 1)
+        self.listed_on = product.created_at.isoformat()
+        self.review_count = product.review_count
+        self.breadcrumbs = crumbs(page.breadcrumbs)
+        self.images = image_items(page)
+        self.variants = variant_items(page)
+        self.attributes = attribute_items(page)
+        self.option_names = option_names(page)
+        self.option_values = option_values(page)
+        wanted = self.router.url.query_parameters.get("sku", "")
+        self.selected = initial_selection(self.variants, wanted)
+
+    @rx.event
+    def select_option(self, name: str, value: str) -> None:
+        if value not in self.option_values.get(name, []):
+            return
+        trial = {**self.selected, name: value}
+        if matching_variant(self.variants, trial) is None:
+            # Keep the new value and pick the closest variant that has it.
+            fallback = next((v for v in self.variants if v.options.get(name) == value), None)
+            trial = dict(fallback.options) if fallback else self.selected
+        self.selected = trial
+
+    @rx.var
+    def page_title(self) -> str:
+        return f"{self.title} · Boutique" if self.title else "Boutique"
+
+    @rx.var
+    def variant(self) -> VariantItem:
+        return matching_variant(self.variants, self.selected) or VariantItem()
+
+    @rx.var
+    def groups(self) -> list[OptionGroup]:
+        return option_groups(self.option_names, self.option_values, self.variants, self.selected)
+
+    @rx.var
+    def main_image(self) -> ImageItem:
+        chosen = set(self.selected.values())
+        for image in self.images:
+            if image.option_value and image.option_value in chosen:
+                return image
+        variant = matching_variant(self.variants, self.selected)
+        if variant is not None and variant.image:
+            return ImageItem(variant.image, self.title, "")
+        return self.images[0] if self.images else ImageItem()
+
+    @rx.var
+    def stock_level(self) -> str:
+        """'out', 'low' or 'in', for the stock badge of the selected variant."""
+        variant = matching_variant(self.variants, self.selected)
+        if variant is None or variant.stock <= 0:
+            return "out"
+        return "low" if variant.stock <= LOW_STOCK else "in"

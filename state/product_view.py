@@ -1,0 +1,131 @@
+"""Maps a product page to what the browser shows, and picks the variant for a selection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from state.shop import media_url
+from state.view_models import same_in_every_locale
+from storefront.i18n import attribute_labels
+from storefront.services.catalog import ProductPage
+
+
+@dataclass
+class VariantItem:
+    id: int = 0
+    sku: str = ""
+    options: dict[str, str] = field(default_factory=dict)
+    price_minor: int = 0
+    compare_at_minor: int = 0
+    stock: int = 0
+    image: str = ""
+
+
+@dataclass
+class OptionValueItem:
+    value: str = ""
+    selected: bool = False
+    # False when no variant has this value together with the other selected options.
+    available: bool = True
+    in_stock: bool = True
+
+
+@dataclass
+class OptionGroup:
+    name: str = ""
+    labels: dict[str, str] = field(default_factory=dict)
+    choices: list[OptionValueItem] = field(default_factory=list)
+
+
+@dataclass
+class ImageItem:
+    src: str = ""
+    alt: str = ""
+    option_value: str = ""
+
+
+@dataclass
+class AttributeItem:
+    labels: dict[str, str] = field(default_factory=dict)
+    value: str = ""
+
+
+def variant_items(page: ProductPage) -> list[VariantItem]:
+    return [
+        VariantItem(
+            id=v.id,
+            sku=v.sku,
+            options=dict(v.options),
+            price_minor=v.price_minor,
+            compare_at_minor=v.compare_at_minor or 0,
+            stock=v.stock,
+            image=media_url(v.image_path),
+        )
+        for v in page.product.variants
+    ]
+
+
+def image_items(page: ProductPage) -> list[ImageItem]:
+    images = [
+        ImageItem(media_url(i.path), i.alt or page.product.title, i.option_value or "")
+        for i in page.product.images
+    ]
+    if not images and page.product.image_path:
+        images = [ImageItem(media_url(page.product.image_path), page.product.title, "")]
+    return images
+
+
+def attribute_items(page: ProductPage) -> list[AttributeItem]:
+    return [
+        AttributeItem(attribute_labels(key), ", ".join(values))
+        for key, values in page.product.attributes.items()
+        if values
+    ]
+
+
+def option_names(page: ProductPage) -> list[str]:
+    return [name for name, _values in page.options]
+
+
+def option_values(page: ProductPage) -> dict[str, list[str]]:
+    return {name: list(values) for name, values in page.options}
+
+
+def initial_selection(variants: list[VariantItem], wanted_sku: str = "") -> dict[str, str]:
+    """The variant named in the URL, else the first in stock, else the first."""
+    chosen = next((v for v in variants if v.sku == wanted_sku), None)
+    chosen = chosen or next((v for v in variants if v.stock > 0), None)
+    chosen = chosen or (variants[0] if variants else None)
+    return dict(chosen.options) if chosen else {}
+
+
+def matching_variant(variants: list[VariantItem], selected: dict[str, str]) -> VariantItem | None:
+    for variant in variants:
+        if all(variant.options.get(name) == value for name, value in selected.items()):
+            return variant
+    return None
+
+
+def option_groups(
+    names: list[str],
+    values: dict[str, list[str]],
+    variants: list[VariantItem],
+    selected: dict[str, str],
+) -> list[OptionGroup]:
+    groups = []
+    for name in names:
+        items = []
+        for value in values.get(name, []):
+            trial = {**selected, name: value}
+            match = matching_variant(variants, trial)
+            items.append(
+                OptionValueItem(
+                    value=value,
+                    selected=selected.get(name) == value,
+                    available=match is not None,
+                    in_stock=match is not None and match.stock > 0,
+                )
+            )
+        labels = attribute_labels(name) if name else same_in_every_locale(name)
+        groups.append(OptionGroup(name=name, labels=labels, choices=items))
+    return groups

@@ -1,0 +1,30 @@
+"""How state reaches the services: the per-process shop, and a thread hop for blocking calls."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+from storefront.bootstrap import Shop, get_shop
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def shop() -> Shop:
+    return get_shop()
+
+
+async def call(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """Run a blocking service call off the event loop, so other sessions keep flowing."""
+    return await asyncio.to_thread(fn, *args, **kwargs)
+
+
+def media_url(path: str | None) -> str:
+    """The browser URL of a media file, honouring a CDN or dev-mode backend base."""
+    if not path:
+        return ""
+    if path.startswith(("http://", "https://")):
+        return path
+    return shop().settings.media_base_url + path

@@ -1,0 +1,129 @@
+"""Two implementations of the Cache port: in-process (embedded default) and Redis.
+
+Both store whole Python values. Redis pickles them: it is our own trusted server, and the
+values are our own frozen dataclasses. Version counters are plain integers with no expiry.
+"""
+
+from __future__ import annotations
+
+import pickle
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any
+
+import redis
+
+from storefront.services.ports import CacheUnavailable
+
+
+class InProcessCache:
+    """A bounded LRU with per-entry expiry, shared by the threads of one process."""
+
+    def __init__(self, max_entries: int = 50_000) -> None:
+        self._max = max_entries
+        self._entries: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+        # Versions live apart from entries so that LRU eviction never drops one.
+        self._ints: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def get_many(self, keys: Sequence[str]) -> list[Any | None]:
+        now = time.monotonic()
+        values: list[Any | None] = []
+        with self._lock:
+            for key in keys:
+                entry = self._entries.get(key)
+                if entry is None or entry[0] < now:
+                    if entry is not None:
+                        del self._entries[key]
+                    values.append(None)
+                    continue
+                self._entries.move_to_end(key)
+                values.append(entry[1])
+        return values
+
+    def set(self, key: str, value: Any, ttl_seconds: int) -> None:
+        with self._lock:
+            self._entries[key] = (time.monotonic() + ttl_seconds, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._max:
+                self._entries.popitem(last=False)
+
+    def get_ints(self, keys: Sequence[str]) -> list[int | None]:
+        with self._lock:
+            return [self._ints.get(key) for key in keys]
+
+    def init_int(self, key: str, value: int) -> int:
+        with self._lock:
+            return self._ints.setdefault(key, value)
+
+    def incr(self, key: str) -> int:
+        with self._lock:
+            self._ints[key] = self._ints.get(key, 0) + 1
+            return self._ints[key]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._ints.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class RedisCache:
+    """Redis behind the Cache port. Errors become CacheUnavailable; after one, Redis is
+    skipped for `retry_after` seconds so that an outage costs requests nothing."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        key_pattern: str = "boutique:*",
+        retry_after: float = 2.0,
+        timeout: float = 0.5,
+    ) -> None:
+        self._key_pattern = key_pattern
+        self._client = redis.Redis.from_url(
+            url, socket_timeout=timeout, socket_connect_timeout=timeout, health_check_interval=30
+        )
+        self._retry_after = retry_after
+        self._down_until = 0.0
+
+    def get_many(self, keys: Sequence[str]) -> list[Any | None]:
+        raw = self._call(lambda: self._client.mget(keys))
+        return [None if item is None else pickle.loads(item) for item in raw]
+
+    def set(self, key: str, value: Any, ttl_seconds: int) -> None:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._call(lambda: self._client.set(key, data, ex=ttl_seconds))
+
+    def get_ints(self, keys: Sequence[str]) -> list[int | None]:
+        raw = self._call(lambda: self._client.mget(keys))
+        return [None if item is None else int(item) for item in raw]
+
+    def init_int(self, key: str, value: int) -> int:
+        self._call(lambda: self._client.set(key, value, nx=True))
+        current = self._call(lambda: self._client.get(key))
+        return int(current) if current is not None else value
+
+    def incr(self, key: str) -> int:
+        return int(self._call(lambda: self._client.incr(key)))
+
+    def clear(self) -> None:
+        # Only our own keys: the Redis may be shared with Reflex state and the bus.
+        def drop() -> None:
+            for key in self._client.scan_iter(match=self._key_pattern, count=1000):
+                self._client.delete(key)
+
+        self._call(drop)
+
+    def _call(self, operation: Any) -> Any:
+        if time.monotonic() < self._down_until:
+            raise CacheUnavailable("redis cache marked down")
+        try:
+            return operation()
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            self._down_until = time.monotonic() + self._retry_after
+            raise CacheUnavailable(str(exc)) from exc

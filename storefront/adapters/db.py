@@ -1,0 +1,103 @@
+"""The database: engine with sane per-dialect settings, a query counter, the unit of work."""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from models.events import Event
+from storefront.adapters.sql_catalog import SqlCatalogStore
+
+
+class QueryCounter:
+    """Counts statements sent to the database, for metrics and the zero-query guarantee."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.count = 0
+
+    def __call__(self, *_args: Any, **_kwargs: Any) -> None:
+        with self._lock:
+            self.count += 1
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """An engine for SQLite (WAL, foreign keys, busy timeout) or PostgreSQL (pre-ping pool)."""
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url,
+            echo=echo,
+            connect_args={"check_same_thread": False, "timeout": 30},
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    counter = QueryCounter()
+    event.listen(engine, "before_cursor_execute", counter)
+    _counters[engine] = counter
+    return engine
+
+
+_counters: weakref.WeakKeyDictionary[Engine, QueryCounter] = weakref.WeakKeyDictionary()
+
+
+def query_count(engine: Engine) -> int:
+    """How many statements this engine has sent since it was made."""
+    return _counters[engine].count
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets readers run beside the writer; the rest is standard for a server workload.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+class SqlUnitOfWork:
+    """One database transaction; events raised in it are released only after commit."""
+
+    catalog: SqlCatalogStore
+
+    def __init__(self, engine: Engine) -> None:
+        self._factory = sessionmaker(bind=engine, expire_on_commit=False)
+        self._events: list[Event] = []
+        self._committed: list[Event] = []
+        self._session: Session | None = None
+
+    def __enter__(self) -> SqlUnitOfWork:
+        self._session = self._factory()
+        self._events = []
+        self.catalog = SqlCatalogStore(self._session)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        assert self._session is not None
+        self.rollback()
+        self._session.close()
+        self._session = None
+
+    def commit(self) -> None:
+        assert self._session is not None
+        self._session.commit()
+        self._committed.extend(self._events)
+        self._events = []
+
+    def rollback(self) -> None:
+        if self._session is not None:
+            self._session.rollback()
+        self._events = []
+
+    def add_event(self, event: Event) -> None:
+        self._events.append(event)
+
+    def collect_events(self) -> Iterator[Event]:
+        while self._committed:
+            yield self._committed.pop(0)

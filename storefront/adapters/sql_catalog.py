@@ -1,0 +1,601 @@
+"""The catalog in SQL: the read queries behind the pages and the writes of the catalog writer.
+
+Reads select plain columns (no ORM objects) because listings touch thousands of rows.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import (
+    Engine,
+    RowMapping,
+    String,
+    bindparam,
+    delete,
+    insert,
+    select,
+    type_coerce,
+    update,
+)
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import SQLModel
+
+from models.catalog import (
+    Brand,
+    Category,
+    CategoryFacets,
+    Product,
+    ProductImage,
+    ProductStatus,
+    Variant,
+)
+from models.records import ImageRecord, ProductRecord, VariantRecord
+from models.types import utc_now
+from models.views import (
+    BrandView,
+    CategoryNode,
+    FacetRow,
+    ImageView,
+    ProductCard,
+    ProductDetail,
+    VariantView,
+)
+from storefront.services.catalog_writer import rollup
+from storefront.services.ports import FacetSnapshot, HomePick
+
+PRODUCT = SQLModel.metadata.tables[str(Product.__tablename__)]
+VARIANT = SQLModel.metadata.tables[str(Variant.__tablename__)]
+IMAGE = SQLModel.metadata.tables[str(ProductImage.__tablename__)]
+BRAND = SQLModel.metadata.tables[str(Brand.__tablename__)]
+CATEGORY = SQLModel.metadata.tables[str(Category.__tablename__)]
+FACETS = SQLModel.metadata.tables[str(CategoryFacets.__tablename__)]
+_P, _V, _I, _B = PRODUCT.c, VARIANT.c, IMAGE.c, BRAND.c
+log = logging.getLogger(__name__)
+_ACTIVE = _P.status == ProductStatus.ACTIVE.value
+_CARD_COLUMNS = (
+    _P.id,
+    _P.slug,
+    _P.title,
+    _B.name,
+    _P.price_minor,
+    _P.compare_at_minor,
+    _P.currency,
+    _P.rating,
+    _P.review_count,
+    _P.image_path,
+    _P.stock,
+)
+# Keeps IN (...) lists within SQLite's limit on bound parameters.
+_IN_CHUNK = 500
+# Bayesian average rating: the SQL twin of services.facets.popularity.
+_POPULARITY = (_P.rating * _P.review_count + 3.5 * 20) / (_P.review_count + 20)
+
+
+def _category_nodes(session: Session) -> list[CategoryNode]:
+    rows = session.execute(select(CATEGORY)).mappings()
+    return [
+        CategoryNode(
+            id=row["id"],
+            parent_id=row["parent_id"],
+            slug=row["slug"],
+            name=row["name"],
+            name_i18n=dict(row["name_i18n"] or {}),
+            position=row["position"],
+            facet_keys=tuple(row["facet_keys"] or ()),
+            description=row["description"] or "",
+        )
+        for row in rows
+    ]
+
+
+def _brand_views(session: Session) -> list[BrandView]:
+    rows = session.execute(select(_B.id, _B.slug, _B.name))
+    return [BrandView(id=r[0], slug=r[1], name=r[2]) for r in rows]
+
+
+def _timestamp(value: str | datetime) -> float:
+    """Seconds since the epoch from SQLite's ISO text or PostgreSQL's datetime."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+def _facet_values(value: str | dict[str, list[str]] | None) -> dict[str, tuple[str, ...]]:
+    decoded = orjson.loads(value) if isinstance(value, str) else value
+    return {key: tuple(values) for key, values in (decoded or {}).items()}
+
+
+def _card(row: Sequence[Any]) -> ProductCard:
+    return ProductCard(
+        id=row[0],
+        slug=row[1],
+        title=row[2],
+        brand_name=row[3] or "",
+        price_minor=row[4],
+        compare_at_minor=row[5],
+        currency=row[6],
+        rating=row[7],
+        review_count=row[8],
+        image_path=row[9],
+        in_stock=row[10] > 0,
+    )
+
+
+class SqlCatalogReader:
+    """Implements services.ports.CatalogReader; one short session per call."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def categories(self) -> list[CategoryNode]:
+        with Session(self._engine) as session:
+            return _category_nodes(session)
+
+    def brands(self) -> list[BrandView]:
+        with Session(self._engine) as session:
+            return _brand_views(session)
+
+    def facet_rows(self, category_ids: Collection[int] | None) -> list[FacetRow]:
+        # The hot path of a cold listing (thousands of rows): raw column values, decoded
+        # here with orjson and fromisoformat instead of per-row SQLAlchemy type processing.
+        stmt = select(
+            _P.id,
+            _P.category_id,
+            _P.brand_id,
+            _P.price_minor,
+            _P.rating,
+            _P.review_count,
+            _P.stock,
+            type_coerce(_P.created_at, String),
+            _P.featured,
+            type_coerce(_P.facet_values, String),
+        ).where(_ACTIVE)
+        if category_ids is not None:
+            stmt = stmt.where(_P.category_id.in_(sorted(category_ids)))
+        with Session(self._engine) as session:
+            return [
+                FacetRow(
+                    r[0],
+                    r[1],
+                    r[2],
+                    r[3],
+                    r[4],
+                    r[5],
+                    r[6] > 0,
+                    _timestamp(r[7]),
+                    bool(r[8]),
+                    _facet_values(r[9]),
+                )
+                for r in session.execute(stmt)
+            ]
+
+    def cards(self, product_ids: Sequence[int]) -> list[ProductCard]:
+        if not product_ids:
+            return []
+        stmt = (
+            select(*_CARD_COLUMNS)
+            .select_from(PRODUCT.outerjoin(BRAND))
+            .where(_ACTIVE, _P.id.in_(list(product_ids)))
+        )
+        with Session(self._engine) as session:
+            by_id = {row[0]: _card(row) for row in session.execute(stmt)}
+        return [by_id[pid] for pid in product_ids if pid in by_id]
+
+    def home_picks(self, pick: HomePick, limit: int) -> list[ProductCard]:
+        conditions: list[ColumnElement[bool]] = [_ACTIVE, _P.stock > 0]
+        if pick == "featured":
+            conditions.append(_P.featured.is_(True))
+            order: list[Any] = [_POPULARITY.desc(), _P.id]
+        elif pick == "newest":
+            order = [_P.created_at.desc(), _P.id.desc()]
+        else:
+            conditions.append(_P.review_count >= 5)
+            order = [_POPULARITY.desc(), _P.id]
+        stmt = (
+            select(*_CARD_COLUMNS)
+            .select_from(PRODUCT.outerjoin(BRAND))
+            .where(*conditions)
+            .order_by(*order)
+            .limit(limit)
+        )
+        with Session(self._engine) as session:
+            return [_card(row) for row in session.execute(stmt)]
+
+    def facet_snapshot(self, category_id: int) -> FacetSnapshot:
+        with Session(self._engine) as session:
+            generation = session.execute(
+                select(CATEGORY.c.facet_generation).where(CATEGORY.c.id == category_id)
+            ).scalar_one_or_none()
+            stored = session.execute(
+                select(FACETS.c.generation, FACETS.c.data).where(
+                    FACETS.c.category_id == category_id
+                )
+            ).first()
+        current = generation or 0
+        if stored is None or stored[0] != current:
+            return FacetSnapshot(generation=current, data=None)
+        return FacetSnapshot(generation=current, data=bytes(stored[1]))
+
+    def store_facet_snapshot(self, category_id: int, generation: int, data: bytes) -> None:
+        dialect = self._engine.dialect.name
+        upsert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+        values = {
+            "category_id": category_id,
+            "generation": generation,
+            "data": data,
+            "built_at": utc_now(),
+        }
+        statement = upsert(FACETS).values(values)
+        statement = statement.on_conflict_do_update(
+            index_elements=[FACETS.c.category_id],
+            set_={k: statement.excluded[k] for k in ("generation", "data", "built_at")},
+            where=FACETS.c.generation < statement.excluded.generation,
+        )
+        try:
+            with self._engine.begin() as connection:
+                connection.execute(statement)
+        except (OperationalError, IntegrityError) as exc:
+            # Only a speed-up: a busy database or a category deleted meanwhile is no error.
+            log.info("facet table of category %s not stored: %s", category_id, exc)
+
+    def product_detail(self, slug: str) -> ProductDetail | None:
+        with Session(self._engine) as session:
+            row = (
+                session.execute(
+                    select(PRODUCT, _B.slug.label("brand_slug"), _B.name.label("brand_name"))
+                    .select_from(PRODUCT.outerjoin(BRAND))
+                    .where(_ACTIVE, _P.slug == slug)
+                )
+                .mappings()
+                .first()
+            )
+            if row is None:
+                return None
+            variants = session.execute(
+                select(VARIANT).where(_V.product_id == row["id"]).order_by(_V.position, _V.id)
+            ).mappings()
+            variant_views = tuple(
+                VariantView(
+                    id=v["id"],
+                    sku=v["sku"],
+                    title=v["title"],
+                    options=dict(v["options"] or {}),
+                    price_minor=v["price_minor"],
+                    compare_at_minor=v["compare_at_minor"],
+                    stock=v["stock"],
+                    image_path=v["image_path"],
+                )
+                for v in variants
+            )
+            images = session.execute(
+                select(_I.path, _I.alt, _I.option_value)
+                .where(_I.product_id == row["id"])
+                .order_by(_I.position, _I.id)
+            )
+            image_views = tuple(ImageView(path=i[0], alt=i[1], option_value=i[2]) for i in images)
+        brand = (
+            BrandView(id=row["brand_id"], slug=row["brand_slug"], name=row["brand_name"])
+            if row["brand_id"] is not None
+            else None
+        )
+        return ProductDetail(
+            id=row["id"],
+            slug=row["slug"],
+            title=row["title"],
+            description=row["description"],
+            brand=brand,
+            category_id=row["category_id"],
+            currency=row["currency"],
+            price_minor=row["price_minor"],
+            compare_at_minor=row["compare_at_minor"],
+            stock=row["stock"],
+            rating=row["rating"],
+            review_count=row["review_count"],
+            attributes={k: tuple(v) for k, v in (row["facet_values"] or {}).items()},
+            variants=variant_views,
+            images=image_views,
+            image_path=row["image_path"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+        )
+
+
+class SqlCatalogStore:
+    """Implements services.ports.CatalogStore inside a unit of work's session."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def categories(self) -> list[CategoryNode]:
+        return _category_nodes(self._session)
+
+    def add_category(
+        self,
+        *,
+        slug: str,
+        name: str,
+        parent_id: int | None,
+        position: int,
+        name_i18n: dict[str, str],
+        facet_keys: list[str],
+        description: str,
+    ) -> int:
+        category = Category(
+            slug=slug,
+            name=name,
+            parent_id=parent_id,
+            position=position,
+            name_i18n=name_i18n,
+            facet_keys=facet_keys,
+            description=description,
+        )
+        self._session.add(category)
+        self._session.flush()
+        assert category.id is not None
+        return category.id
+
+    def brands(self) -> list[BrandView]:
+        return _brand_views(self._session)
+
+    def add_brand(self, *, slug: str, name: str) -> int:
+        brand = Brand(slug=slug, name=name)
+        self._session.add(brand)
+        self._session.flush()
+        assert brand.id is not None
+        return brand.id
+
+    def bump_facet_generations(self, category_ids: Collection[int] | None) -> None:
+        statement = update(CATEGORY).values(facet_generation=CATEGORY.c.facet_generation + 1)
+        if category_ids is not None:
+            if not category_ids:
+                return
+            statement = statement.where(CATEGORY.c.id.in_(sorted(category_ids)))
+        self._session.execute(statement)
+
+    def product_keys(self) -> dict[str, tuple[int, str, int | None]]:
+        rows = self._session.execute(select(_P.external_id, _P.id, _P.slug, _P.category_id))
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+    def product_record(self, product_id: int) -> ProductRecord | None:
+        row = self._session.execute(select(PRODUCT).where(_P.id == product_id)).mappings().first()
+        return None if row is None else self._records([row])[0]
+
+    def sku_owners(self, skus: Collection[str]) -> dict[str, str]:
+        owners: dict[str, str] = {}
+        wanted = sorted(set(skus))
+        # Chunked: SQLite caps the bound parameters of one statement.
+        for start in range(0, len(wanted), _IN_CHUNK):
+            rows = self._session.execute(
+                select(_V.sku, _P.external_id)
+                .join_from(VARIANT, PRODUCT, _V.product_id == _P.id)
+                .where(_V.sku.in_(wanted[start : start + _IN_CHUNK]))
+            )
+            owners.update({r[0]: r[1] for r in rows})
+        return owners
+
+    def iter_product_records(self, batch_size: int = 500) -> Iterator[ProductRecord]:
+        # Keyset paging on id: each batch is one indexed range scan, however deep the export.
+        last_id = 0
+        while True:
+            rows = (
+                self._session.execute(
+                    select(PRODUCT).where(_P.id > last_id).order_by(_P.id).limit(batch_size)
+                )
+                .mappings()
+                .all()
+            )
+            if not rows:
+                return
+            yield from self._records(rows)
+            last_id = rows[-1]["id"]
+
+    def _records(self, rows: Sequence[RowMapping]) -> list[ProductRecord]:
+        """Product rows with their variants and images: two more queries for the whole batch."""
+        ids = [row["id"] for row in rows]
+        variants: dict[int, list[VariantRecord]] = {pid: [] for pid in ids}
+        for v in self._session.execute(
+            select(VARIANT)
+            .where(_V.product_id.in_(ids))
+            .order_by(_V.product_id, _V.position, _V.id)
+        ).mappings():
+            variants[v["product_id"]].append(
+                VariantRecord(
+                    sku=v["sku"],
+                    price_minor=v["price_minor"],
+                    stock=v["stock"],
+                    options=dict(v["options"] or {}),
+                    title=v["title"],
+                    compare_at_minor=v["compare_at_minor"],
+                    image_path=v["image_path"],
+                )
+            )
+        images: dict[int, list[ImageRecord]] = {pid: [] for pid in ids}
+        for i in self._session.execute(
+            select(_I.product_id, _I.path, _I.alt, _I.option_value)
+            .where(_I.product_id.in_(ids))
+            .order_by(_I.product_id, _I.position, _I.id)
+        ):
+            images[i[0]].append(ImageRecord(path=i[1], alt=i[2], option_value=i[3]))
+        return [
+            ProductRecord(
+                id=row["id"],
+                external_id=row["external_id"],
+                slug=row["slug"],
+                title=row["title"],
+                description=row["description"],
+                category_id=row["category_id"],
+                brand_id=row["brand_id"],
+                currency=row["currency"],
+                variants=tuple(variants[row["id"]]),
+                attributes={k: tuple(v) for k, v in (row["attributes"] or {}).items()},
+                images=tuple(images[row["id"]]),
+                status=ProductStatus(row["status"]),
+                featured=row["featured"],
+                rating=row["rating"],
+                review_count=row["review_count"],
+                created_at=row["created_at"],
+            )
+            for row in rows
+        ]
+
+    def save_products(self, records: Sequence[ProductRecord]) -> list[int]:
+        # Set-based on purpose: a 50,000-product import is a few statements per batch,
+        # not a few per product.
+        now = utc_now()
+        ids = self._insert_products([r for r in records if r.id is None], now)
+        existing = [r for r in records if r.id is not None]
+        if existing:
+            self._update_products(existing, now)
+        new_ids = iter(ids)
+        return [r.id if r.id is not None else next(new_ids) for r in records]
+
+    def _insert_products(self, records: list[ProductRecord], now: Any) -> list[int]:
+        if not records:
+            return []
+        rows = [_product_values(r, now) | {"created_at": r.created_at or now} for r in records]
+        self._session.execute(insert(PRODUCT), rows)
+        external_ids = [r.external_id for r in records]
+        by_external_id = {
+            row[0]: row[1]
+            for row in self._session.execute(
+                select(_P.external_id, _P.id).where(_P.external_id.in_(external_ids))
+            )
+        }
+        ids = [by_external_id[e] for e in external_ids]
+        self._insert_children(list(zip(ids, records, strict=True)))
+        return ids
+
+    def _update_products(self, records: list[ProductRecord], now: Any) -> None:
+        rows = [{"b_id": r.id} | _prefixed(_product_values(r, now)) for r in records]
+        columns = [key.removeprefix("b_") for key in rows[0] if key != "b_id"]
+        statement = (
+            update(PRODUCT)
+            .where(_P.id == bindparam("b_id"))
+            .values({column: bindparam(f"b_{column}") for column in columns})
+        )
+        self._session.execute(statement, rows)
+        self._replace_variants(records)
+        product_ids = [r.id for r in records]
+        self._session.execute(delete(IMAGE).where(_I.product_id.in_(product_ids)))
+        image_rows = [
+            _image_values(r.id, position, image)
+            for r in records
+            if r.id is not None
+            for position, image in enumerate(r.images)
+        ]
+        if image_rows:
+            self._session.execute(insert(IMAGE), image_rows)
+
+    def _replace_variants(self, records: list[ProductRecord]) -> None:
+        # Variants are matched by SKU and updated in place, so their ids (which carts and
+        # orders reference) survive an edit; only SKUs that disappeared are deleted.
+        product_ids = [r.id for r in records]
+        existing = {
+            (row[0], row[1]): row[2]
+            for row in self._session.execute(
+                select(_V.product_id, _V.sku, _V.id).where(_V.product_id.in_(product_ids))
+            )
+        }
+        wanted = {(r.id, v.sku) for r in records for v in r.variants}
+        gone = [vid for key, vid in existing.items() if key not in wanted]
+        if gone:
+            self._session.execute(delete(VARIANT).where(_V.id.in_(gone)))
+        updates, inserts = [], []
+        for record in records:
+            assert record.id is not None
+            for position, variant in enumerate(record.variants):
+                values = _variant_values(record.id, position, variant)
+                variant_id = existing.get((record.id, variant.sku))
+                if variant_id is None:
+                    inserts.append(values)
+                else:
+                    updates.append({"b_id": variant_id} | _prefixed(values))
+        if updates:
+            columns = [key.removeprefix("b_") for key in updates[0] if key != "b_id"]
+            self._session.execute(
+                update(VARIANT)
+                .where(_V.id == bindparam("b_id"))
+                .values({column: bindparam(f"b_{column}") for column in columns}),
+                updates,
+            )
+        if inserts:
+            self._session.execute(insert(VARIANT), inserts)
+
+    def _insert_children(self, pairs: list[tuple[int, ProductRecord]]) -> None:
+        variant_rows = [
+            _variant_values(pid, position, v)
+            for pid, record in pairs
+            for position, v in enumerate(record.variants)
+        ]
+        image_rows = [
+            _image_values(pid, position, image)
+            for pid, record in pairs
+            for position, image in enumerate(record.images)
+        ]
+        if variant_rows:
+            self._session.execute(insert(VARIANT), variant_rows)
+        if image_rows:
+            self._session.execute(insert(IMAGE), image_rows)
+
+
+def _prefixed(values: dict[str, Any]) -> dict[str, Any]:
+    """Bind names apart from column names, as executemany UPDATE ... WHERE needs."""
+    return {f"b_{key}": value for key, value in values.items()}
+
+
+def _product_values(record: ProductRecord, now: Any) -> dict[str, Any]:
+    figures = rollup(record)
+    return {
+        "slug": record.slug,
+        "external_id": record.external_id,
+        "title": record.title,
+        "description": record.description,
+        "brand_id": record.brand_id,
+        "category_id": record.category_id,
+        "status": record.status.value,
+        "featured": record.featured,
+        "currency": record.currency,
+        "price_minor": figures.price_minor,
+        "compare_at_minor": figures.compare_at_minor,
+        "stock": figures.stock,
+        "rating": record.rating,
+        "review_count": record.review_count,
+        "attributes": {k: list(v) for k, v in record.attributes.items()},
+        "facet_values": {k: list(v) for k, v in figures.attributes.items()},
+        "image_path": figures.image_path,
+        "updated_at": now,
+    }
+
+
+def _variant_values(product_id: int, position: int, variant: VariantRecord) -> dict[str, Any]:
+    return {
+        "product_id": product_id,
+        "sku": variant.sku,
+        "title": variant.title,
+        "options": dict(variant.options),
+        "price_minor": variant.price_minor,
+        "compare_at_minor": variant.compare_at_minor,
+        "stock": variant.stock,
+        "position": position,
+        "image_path": variant.image_path,
+    }
+
+
+def _image_values(product_id: int, position: int, image: ImageRecord) -> dict[str, Any]:
+    return {
+        "product_id": product_id,
+        "path": image.path,
+        "alt": image.alt,
+        "position": position,
+        "option_value": image.option_value,
+    }

@@ -1,0 +1,1 @@
+"""HTTP routes beside the Reflex app, mounted through `api_transformer`."""

@@ -1,0 +1,28 @@
+"""The Starlette app holding our routes; Reflex mounts itself inside it."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Mount, Route
+
+from storefront.api.health import cache_stats, healthz, readyz
+from storefront.api.media import MediaFiles
+from storefront.api.not_found import NotFoundStatus
+from storefront.settings import get_settings
+
+
+def build_api() -> Starlette:
+    settings = get_settings()
+    settings.media_dir.mkdir(parents=True, exist_ok=True)
+    return Starlette(
+        routes=[
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/api/cache-stats", cache_stats),
+            Mount(
+                "/media", MediaFiles(directory=settings.media_dir, check_dir=False), name="media"
+            ),
+        ],
+        middleware=[Middleware(NotFoundStatus)],
+    )

@@ -1,0 +1,122 @@
+"""Wires adapters into services: one `Shop` per process, built from the settings."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Concatenate, ParamSpec, TypeVar
+
+from sqlalchemy import Engine
+
+from models.events import CatalogRestructured, ProductChanged
+from storefront.adapters.cache import InProcessCache, RedisCache
+from storefront.adapters.db import SqlUnitOfWork, make_engine, query_count
+from storefront.adapters.media import FileMediaStore
+from storefront.adapters.sql_catalog import SqlCatalogReader
+from storefront.services.catalog import CatalogService
+from storefront.services.catalog_invalidation import invalidate_catalog
+from storefront.services.messagebus import MessageBus
+from storefront.services.ports import Cache, CatalogReader, MediaStore, UnitOfWork
+from storefront.services.versioned_cache import VersionedCache
+from storefront.settings import Settings, get_settings
+
+P = ParamSpec("P")
+LOCAL_CACHE_ENTRIES = 2_000
+R = TypeVar("R")
+
+
+@dataclass
+class Shop:
+    settings: Settings
+    cache: VersionedCache
+    catalog: CatalogService
+    media: MediaStore
+    bus: MessageBus
+    uow_factory: Callable[[], UnitOfWork]
+    query_counter: Callable[[], int]
+    engine: Engine | None = None
+
+    def uow(self) -> UnitOfWork:
+        return self.uow_factory()
+
+    def run(
+        self, use_case: Callable[Concatenate[UnitOfWork, P], R], *args: P.args, **kwargs: P.kwargs
+    ) -> R:
+        """Run a write use case in a fresh unit of work, then publish what it committed."""
+        uow = self.uow()
+        result = use_case(uow, *args, **kwargs)
+        self.bus.publish(uow.collect_events())
+        return result
+
+    def query_count(self) -> int:
+        """Statements sent to the database by this process so far."""
+        return self.query_counter()
+
+
+def build_shop(
+    settings: Settings,
+    *,
+    cache: Cache | None = None,
+    reader: CatalogReader | None = None,
+    uow_factory: Callable[[], UnitOfWork] | None = None,
+    media: MediaStore | None = None,
+    query_counter: Callable[[], int] | None = None,
+) -> Shop:
+    """Production wiring: SQL, Redis cache when configured (else in-process), media on disk.
+
+    Unit tests pass in-memory fakes for the reader, the unit of work and the media store;
+    everything else is wired exactly as in production.
+    """
+    engine = None
+    if reader is None or uow_factory is None:
+        engine = make_engine(settings.sqlalchemy_url)
+        sql_engine = engine
+        reader = reader or SqlCatalogReader(sql_engine)
+        uow_factory = uow_factory or partial(SqlUnitOfWork, sql_engine)
+        query_counter = query_counter or partial(query_count, sql_engine)
+    if cache is None:
+        redis_url = settings.effective_cache_redis_url
+        cache = RedisCache(redis_url) if redis_url else InProcessCache(settings.cache_max_entries)
+    # A shared cache gets a small per-process cache in front (see VersionedCache).
+    local = None if isinstance(cache, InProcessCache) else InProcessCache(LOCAL_CACHE_ENTRIES)
+    versioned = VersionedCache(cache, ttl_seconds=settings.cache_ttl_seconds, local=local)
+    catalog = CatalogService(reader, versioned, page_size=settings.page_size)
+    bus = MessageBus(
+        {
+            ProductChanged: [lambda e: invalidate_catalog(e, catalog)],
+            CatalogRestructured: [lambda e: invalidate_catalog(e, catalog)],
+        }
+    )
+    return Shop(
+        settings=settings,
+        cache=versioned,
+        catalog=catalog,
+        media=media or FileMediaStore(settings.media_dir),
+        bus=bus,
+        uow_factory=uow_factory,
+        query_counter=query_counter or (lambda: 0),
+        engine=engine,
+    )
+
+
+_shop: Shop | None = None
+_lock = threading.Lock()
+
+
+def get_shop() -> Shop:
+    """The process-wide shop, built on first use (after any fork, in each worker)."""
+    global _shop
+    if _shop is None:
+        with _lock:
+            if _shop is None:
+                _shop = build_shop(get_settings())
+    return _shop
+
+
+def set_shop(shop: Shop | None) -> None:
+    """Replace the process-wide shop (tests, CLI commands on another database)."""
+    global _shop
+    with _lock:
+        _shop = shop

@@ -1,0 +1,1 @@
+"""`python -m storefront.cli`: the operator's commands. One module per command group."""

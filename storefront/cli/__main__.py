@@ -1,0 +1,31 @@
+"""Entry point: parse the command line and run one command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from storefront.cli import csv_commands, db_commands, seed_commands
+from storefront.settings import SettingsError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m storefront.cli", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    db_commands.register(commands)
+    seed_commands.register(commands)
+    csv_commands.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,181 @@
+"""The one translation layer: every UI string, in English and French.
+
+Components show them through `components.i18n.t` (switched in the browser, no round trip);
+state and e-mails use `translate`. Add a language by adding a column to every entry.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+LOCALES: Final = ("en", "fr")
+DEFAULT_LOCALE: Final = "en"
+# The BCP 47 tag handed to the browser's Intl formatters.
+INTL_TAGS: Final = {"en": "en-GB", "fr": "fr-FR"}
+LANGUAGE_NAMES: Final = {"en": "English", "fr": "Français"}
+
+MESSAGES: Final[dict[str, dict[str, str]]] = {
+    # Shell
+    "shop.tagline": {
+        "en": "Considered things for everyday life",
+        "fr": "Des objets choisis pour tous les jours",
+    },
+    "nav.skip": {"en": "Skip to content", "fr": "Aller au contenu"},
+    "nav.home": {"en": "Home", "fr": "Accueil"},
+    "nav.departments": {"en": "Departments", "fr": "Rayons"},
+    "nav.all_departments": {"en": "All departments", "fr": "Tous les rayons"},
+    "nav.language": {"en": "Language", "fr": "Langue"},
+    "nav.shop_all": {"en": "Shop all", "fr": "Tout voir"},
+    "footer.rights": {
+        "en": "Boutique, an open-source shop.",
+        "fr": "Boutique, une boutique open source.",
+    },
+    "footer.payments": {"en": "Secure payments", "fr": "Paiement sécurisé"},
+    "footer.delivery": {"en": "Delivery across Europe", "fr": "Livraison dans toute l'Europe"},
+    "footer.returns": {"en": "30-day returns", "fr": "Retours sous 30 jours"},
+    # Home
+    "home.hero_title": {
+        "en": "Well-made things, fairly priced",
+        "fr": "Des objets bien faits, au juste prix",
+    },
+    "home.hero_text": {
+        "en": "Furniture, kitchen, fashion and more, chosen for how long they last.",
+        "fr": "Mobilier, cuisine, mode et plus encore, choisis pour leur durabilité.",
+    },
+    "home.featured": {"en": "Featured", "fr": "À la une"},
+    "home.newest": {"en": "New arrivals", "fr": "Nouveautés"},
+    "home.best_rated": {"en": "Best rated", "fr": "Les mieux notés"},
+    "home.departments": {"en": "Shop by department", "fr": "Acheter par rayon"},
+    # Listing
+    "listing.products": {"en": "products", "fr": "produits"},
+    "listing.product": {"en": "product", "fr": "produit"},
+    "listing.filters": {"en": "Filters", "fr": "Filtres"},
+    "listing.clear": {"en": "Clear all filters", "fr": "Effacer les filtres"},
+    "listing.sort": {"en": "Sort by", "fr": "Trier par"},
+    "listing.empty": {
+        "en": "No product matches these filters.",
+        "fr": "Aucun produit ne correspond à ces filtres.",
+    },
+    "listing.empty_hint": {
+        "en": "Remove a filter to see more products.",
+        "fr": "Retirez un filtre pour voir plus de produits.",
+    },
+    "listing.ignored": {
+        "en": "Some filters in the link were not understood and were ignored:",
+        "fr": "Certains filtres du lien n'ont pas été compris et ont été ignorés :",
+    },
+    "sort.featured": {"en": "Featured", "fr": "Mis en avant"},
+    "sort.price_asc": {"en": "Price: low to high", "fr": "Prix croissant"},
+    "sort.price_desc": {"en": "Price: high to low", "fr": "Prix décroissant"},
+    "sort.newest": {"en": "Newest", "fr": "Nouveautés"},
+    "sort.rating": {"en": "Best rated", "fr": "Mieux notés"},
+    "page.previous": {"en": "Previous", "fr": "Précédent"},
+    "page.next": {"en": "Next", "fr": "Suivant"},
+    "page.of": {"en": "of", "fr": "sur"},
+    "page.label": {"en": "Page", "fr": "Page"},
+    # Facets
+    "facet.category": {"en": "Category", "fr": "Catégorie"},
+    "facet.brand": {"en": "Brand", "fr": "Marque"},
+    "facet.price": {"en": "Price", "fr": "Prix"},
+    "facet.rating": {"en": "Rating", "fr": "Note"},
+    "facet.stock": {"en": "Availability", "fr": "Disponibilité"},
+    "facet.in_stock": {"en": "In stock only", "fr": "En stock uniquement"},
+    "facet.and_up": {"en": "& up", "fr": "et plus"},
+    "facet.under": {"en": "Under", "fr": "Moins de"},
+    "facet.over": {"en": "Over", "fr": "Plus de"},
+    "attr.colour": {"en": "Colour", "fr": "Couleur"},
+    "attr.color": {"en": "Colour", "fr": "Couleur"},
+    "attr.size": {"en": "Size", "fr": "Taille"},
+    "attr.shoe_size": {"en": "Shoe size", "fr": "Pointure"},
+    "attr.material": {"en": "Material", "fr": "Matière"},
+    "attr.style": {"en": "Style", "fr": "Style"},
+    "attr.finish": {"en": "Finish", "fr": "Finition"},
+    "attr.capacity": {"en": "Capacity", "fr": "Capacité"},
+    "attr.fit": {"en": "Fit", "fr": "Coupe"},
+    "attr.wattage": {"en": "Wattage", "fr": "Puissance"},
+    "attr.power": {"en": "Power", "fr": "Puissance"},
+    "attr.length": {"en": "Length", "fr": "Longueur"},
+    "attr.dimensions": {"en": "Dimensions", "fr": "Dimensions"},
+    "attr.volume": {"en": "Volume", "fr": "Volume"},
+    "attr.weight": {"en": "Weight", "fr": "Poids"},
+    "attr.age": {"en": "Age", "fr": "Âge"},
+    "attr.pattern": {"en": "Pattern", "fr": "Motif"},
+    "attr.scent": {"en": "Scent", "fr": "Parfum"},
+    "attr.skin_type": {"en": "Skin type", "fr": "Type de peau"},
+    "attr.connectivity": {"en": "Connectivity", "fr": "Connectivité"},
+    "attr.screen_size": {"en": "Screen size", "fr": "Taille d'écran"},
+    "attr.storage": {"en": "Storage", "fr": "Stockage"},
+    "attr.colour_temperature": {"en": "Colour temperature", "fr": "Température de couleur"},
+    "attr.seats": {"en": "Seats", "fr": "Places"},
+    "attr.tags": {"en": "Tags", "fr": "Étiquettes"},
+    # Product
+    "product.in_stock": {"en": "In stock", "fr": "En stock"},
+    "product.low_stock": {"en": "Only a few left", "fr": "Plus que quelques pièces"},
+    "product.out_of_stock": {"en": "Out of stock", "fr": "Rupture de stock"},
+    "product.choose": {"en": "Choose", "fr": "Choisir"},
+    "product.unavailable": {
+        "en": "This combination is not available.",
+        "fr": "Cette combinaison n'est pas disponible.",
+    },
+    "product.sku": {"en": "SKU", "fr": "Référence"},
+    "product.description": {"en": "Description", "fr": "Description"},
+    "product.details": {"en": "Details", "fr": "Caractéristiques"},
+    "product.brand": {"en": "Brand", "fr": "Marque"},
+    "product.reviews": {"en": "reviews", "fr": "avis"},
+    "product.no_reviews": {"en": "No reviews yet", "fr": "Pas encore d'avis"},
+    "product.save": {"en": "Save", "fr": "Économisez"},
+    "product.was": {"en": "Was", "fr": "Avant"},
+    "product.left": {"en": "left", "fr": "restant(s)"},
+    "product.listed_on": {"en": "In the shop since", "fr": "En boutique depuis le"},
+    # Errors
+    "notfound.title": {"en": "Page not found", "fr": "Page introuvable"},
+    "notfound.text": {
+        "en": "We could not find this page. It may have moved, or the link may be wrong.",
+        "fr": (
+            "Nous n'avons pas trouvé cette page. "
+            "Elle a peut-être été déplacée, ou le lien est erroné."
+        ),
+    },
+    "notfound.product": {
+        "en": "This product does not exist or is no longer sold.",
+        "fr": "Ce produit n'existe pas ou n'est plus vendu.",
+    },
+    "notfound.category": {
+        "en": "This category does not exist.",
+        "fr": "Cette catégorie n'existe pas.",
+    },
+    "notfound.back_home": {"en": "Back to the home page", "fr": "Retour à l'accueil"},
+    "loading": {"en": "Loading…", "fr": "Chargement…"},
+}
+
+
+def translate(locale: str, key: str, **params: object) -> str:
+    """The text of `key` in `locale` (English when missing), with {placeholders} filled."""
+    entry = MESSAGES.get(key)
+    if entry is None:
+        return key
+    text = entry.get(locale) or entry[DEFAULT_LOCALE]
+    return text.format(**params) if params else text
+
+
+def translations(key: str, fallback: str | None = None) -> dict[str, str]:
+    """Every locale's text for `key`; `fallback` (or the key) where it has none."""
+    entry = MESSAGES.get(key, {})
+    default = entry.get(DEFAULT_LOCALE) or fallback or key
+    return {locale: entry.get(locale) or default for locale in LOCALES}
+
+
+def attribute_labels(attribute_key: str) -> dict[str, str]:
+    """Labels of an attribute key, e.g. 'colour' -> {'en': 'Colour', 'fr': 'Couleur'}."""
+    return translations(f"attr.{attribute_key}", attribute_key.replace("_", " ").capitalize())
+
+
+def normalize_locale(value: str | None) -> str:
+    """A supported locale from a cookie or an Accept-Language header; English otherwise."""
+    if not value:
+        return DEFAULT_LOCALE
+    for part in value.split(","):
+        tag = part.split(";")[0].strip().lower()[:2]
+        if tag in LOCALES:
+            return tag
+    return DEFAULT_LOCALE

@@ -1,0 +1,116 @@
+"""Category listing: breadcrumbs, facets, sort, product grid, pagination."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.breadcrumbs import breadcrumbs
+from components.facets import facet_panel
+from components.i18n import pick, t
+from components.layout import page_shell
+from components.money import number
+from components.not_found import not_found_view
+from components.pagination import pagination
+from components.product_card import card_grid
+from components.sort_select import sort_select
+from state.listing import ListingState
+
+
+def _summary() -> rx.Component:
+    return rx.text(
+        number(ListingState.total),
+        " ",
+        rx.cond(ListingState.total == 1, t("listing.product"), t("listing.products")),
+        color_scheme="gray",
+        size="2",
+        data_testid="result-count",
+    )
+
+
+def _problems() -> rx.Component:
+    return rx.cond(
+        ListingState.problems.length() > 0,
+        rx.callout(
+            rx.text(t("listing.ignored"), " ", ListingState.problems.join(", ")),
+            icon="info",
+            color_scheme="amber",
+            size="1",
+            margin_bottom="1em",
+        ),
+    )
+
+
+def _empty() -> rx.Component:
+    return rx.vstack(
+        rx.text(t("listing.empty"), weight="medium"),
+        rx.text(t("listing.empty_hint"), color_scheme="gray", size="2"),
+        rx.link(t("listing.clear"), href=ListingState.clear_href),
+        padding_y="3em",
+        align="center",
+        width="100%",
+        data_testid="empty-listing",
+    )
+
+
+def _listing() -> rx.Component:
+    return rx.box(
+        breadcrumbs(ListingState.breadcrumbs),
+        _problems(),
+        rx.hstack(
+            rx.heading(
+                pick(ListingState.labels),
+                size="7",
+                as_="h1",
+                data_testid="listing-title",
+                min_height="1.3em",
+            ),
+            _summary(),
+            align="baseline",
+            spacing="3",
+            wrap="wrap",
+        ),
+        rx.flex(
+            # Phones get the filters folded behind a button; wider screens a sidebar.
+            rx.button(
+                rx.icon("sliders-horizontal", size=16, aria_hidden="true"),
+                t("listing.filters"),
+                on_click=ListingState.toggle_filters,
+                variant="outline",
+                display=["flex", "flex", "none"],
+                aria_expanded=rx.cond(ListingState.filters_open, "true", "false"),
+                aria_controls="filters",
+            ),
+            rx.box(
+                facet_panel(),
+                id="filters",
+                width=["100%", "100%", "250px"],
+                flex_shrink="0",
+                display=rx.cond(ListingState.filters_open, "block", ["none", "none", "block"]),
+                data_testid="filters-sidebar",
+            ),
+            rx.box(
+                rx.hstack(sort_select(), justify="end", margin_bottom="1em"),
+                rx.cond(
+                    ListingState.loaded & (ListingState.total == 0),
+                    _empty(),
+                    card_grid(ListingState.cards, loaded=ListingState.loaded, placeholders=24),
+                ),
+                pagination(),
+                flex="1",
+                min_width="0",
+            ),
+            direction={"initial": "column", "md": "row"},
+            gap="2em",
+            margin_top="1.5em",
+        ),
+    )
+
+
+def category_page() -> rx.Component:
+    return page_shell(
+        rx.cond(
+            ListingState.not_found,
+            not_found_view("notfound.category"),
+            _listing(),
+        )
+    )

@@ -1,0 +1,76 @@
+"""Home: hero, departments, featured, new arrivals and best-rated rows."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import pick, t
+from components.layout import page_shell
+from components.product_card import card_grid
+from state.home import HOME_ROW_SIZE, HomeState
+from state.nav import NavState
+from state.view_models import NavItem
+
+
+def _hero() -> rx.Component:
+    return rx.box(
+        rx.heading(t("home.hero_title"), size="8", as_="h1"),
+        rx.text(t("home.hero_text"), size="4", color_scheme="gray", margin_top="0.5em"),
+        padding="2.5em 2em",
+        border_radius="var(--radius-4)",
+        background="linear-gradient(135deg, var(--accent-a3), var(--gray-a2))",
+        margin_bottom="2em",
+    )
+
+
+def _department(item: NavItem) -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.text(pick(item.labels), weight="bold", size="3", class_name="line-1 dept-name"),
+            rx.text(t("nav.shop_all"), " →", size="1", color_scheme="gray"),
+            height="100%",
+        ),
+        href=item.href,
+        underline="none",
+        color="inherit",
+        data_testid="department-card",
+    )
+
+
+def _department_placeholder() -> rx.Component:
+    return rx.card(
+        rx.text("\u00a0", size="3", class_name="line-1 dept-name shimmer"),
+        rx.text("\u00a0", size="1"),
+        aria_hidden="true",
+    )
+
+
+def _row(title_key: str, cards: rx.Var, testid: str) -> rx.Component:
+    return rx.el.section(
+        rx.heading(t(title_key), size="5", as_="h2", margin_bottom="0.75em"),
+        card_grid(cards, loaded=HomeState.loaded, placeholders=HOME_ROW_SIZE),
+        margin_bottom="2.5em",
+        data_testid=testid,
+    )
+
+
+def home_page() -> rx.Component:
+    return page_shell(
+        _hero(),
+        rx.el.section(
+            rx.heading(t("home.departments"), size="5", as_="h2", margin_bottom="0.75em"),
+            rx.grid(
+                rx.cond(
+                    NavState.departments.length() > 0,
+                    rx.foreach(NavState.departments, _department),
+                    rx.fragment(*[_department_placeholder() for _ in range(12)]),
+                ),
+                columns={"initial": "2", "sm": "3", "md": "4", "lg": "6"},
+                spacing="3",
+            ),
+            margin_bottom="2.5em",
+        ),
+        _row("home.featured", HomeState.featured, "row-featured"),
+        _row("home.newest", HomeState.newest, "row-newest"),
+        _row("home.best_rated", HomeState.best_rated, "row-best-rated"),
+    )

@@ -1,0 +1,134 @@
+"""Product page: gallery, title, brand, price, variant picker, description, attributes."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.breadcrumbs import breadcrumbs
+from components.i18n import pick, t
+from components.layout import page_shell
+from components.money import long_date
+from components.not_found import not_found_view
+from components.price import price
+from components.product_card import product_image
+from components.rating import rating_line
+from components.variant_picker import variant_picker
+from state.product import ProductState
+from state.product_view import AttributeItem, ImageItem
+
+
+def _thumbnail(image: ImageItem) -> rx.Component:
+    return rx.image(
+        src=image.src,
+        alt=image.alt,
+        width="96",
+        height="96",
+        loading="lazy",
+        border_radius="var(--radius-2)",
+        border=rx.cond(
+            image.src == ProductState.main_image.src,
+            "2px solid var(--accent-9)",
+            "1px solid var(--gray-a5)",
+        ),
+    )
+
+
+def _gallery() -> rx.Component:
+    return rx.vstack(
+        rx.box(
+            product_image(ProductState.main_image.src, ProductState.main_image.alt, lazy=False),
+            width="100%",
+            border_radius="var(--radius-4)",
+            overflow="hidden",
+            data_testid="product-image",
+        ),
+        rx.cond(
+            ProductState.images.length() > 1,
+            rx.hstack(rx.foreach(ProductState.images, _thumbnail), wrap="wrap", spacing="2"),
+        ),
+        width="100%",
+        spacing="3",
+    )
+
+
+def _attribute(item: AttributeItem) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(pick(item.labels)),
+        rx.table.cell(item.value),
+    )
+
+
+def _details() -> rx.Component:
+    return rx.vstack(
+        rx.cond(
+            ProductState.brand != "",
+            rx.text(
+                ProductState.brand,
+                color_scheme="gray",
+                weight="medium",
+                data_testid="product-brand",
+            ),
+        ),
+        rx.heading(ProductState.title, size="7", as_="h1", data_testid="product-title"),
+        rating_line(ProductState.rating, ProductState.review_count),
+        rx.box(
+            price(
+                ProductState.variant.price_minor,
+                ProductState.variant.compare_at_minor,
+                ProductState.currency,
+                large=True,
+            ),
+            data_testid="product-price",
+        ),
+        variant_picker(),
+        rx.divider(),
+        rx.heading(t("product.description"), size="4", as_="h2"),
+        rx.text(
+            ProductState.description, white_space="pre-line", data_testid="product-description"
+        ),
+        rx.text(
+            t("product.listed_on"),
+            " ",
+            long_date(ProductState.listed_on),
+            size="1",
+            color_scheme="gray",
+            data_testid="product-listed-on",
+        ),
+        rx.cond(
+            ProductState.attributes.length() > 0,
+            rx.box(
+                rx.heading(t("product.details"), size="4", as_="h2", margin_bottom="0.5em"),
+                rx.table.root(
+                    rx.table.body(rx.foreach(ProductState.attributes, _attribute)), size="1"
+                ),
+                width="100%",
+            ),
+        ),
+        spacing="4",
+        align="start",
+        width="100%",
+    )
+
+
+def _product() -> rx.Component:
+    return rx.box(
+        breadcrumbs(ProductState.breadcrumbs),
+        rx.grid(
+            _gallery(),
+            _details(),
+            columns={"initial": "1", "md": "2"},
+            spacing="6",
+        ),
+    )
+
+
+def product_page() -> rx.Component:
+    return page_shell(
+        rx.cond(
+            ProductState.not_found,
+            not_found_view("notfound.product"),
+            rx.cond(
+                ProductState.loaded, _product(), rx.center(rx.spinner(size="3"), padding="4em")
+            ),
+        )
+    )

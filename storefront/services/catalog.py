@@ -1,0 +1,167 @@
+"""Reading the catalog for the shop's pages, through the versioned read-through cache."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from models.views import BrandView, CategoryNode, ProductCard, ProductDetail
+from storefront.services.category_tree import CategoryTree
+from storefront.services.facet_table import FacetTable
+from storefront.services.facets import Facet, run_facets
+from storefront.services.listing_query import ListingQuery
+from storefront.services.ports import CatalogReader
+from storefront.services.versioned_cache import VersionedCache
+
+STRUCTURE = "structure"
+PRODUCTS = "products"
+HOME_ROW_SIZE = 4
+
+
+def category_namespace(category_id: int) -> str:
+    return f"cat:{category_id}"
+
+
+def product_namespace(slug: str) -> str:
+    return f"product:{slug}"
+
+
+@dataclass(frozen=True, slots=True)
+class HomePage:
+    featured: tuple[ProductCard, ...]
+    newest: tuple[ProductCard, ...]
+    best_rated: tuple[ProductCard, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListingPage:
+    category: CategoryNode
+    breadcrumbs: tuple[CategoryNode, ...]
+    cards: tuple[ProductCard, ...]
+    total: int
+    page: int
+    page_count: int
+    facets: tuple[Facet, ...]
+    query: ListingQuery
+
+
+@dataclass(frozen=True, slots=True)
+class ProductPage:
+    product: ProductDetail
+    breadcrumbs: tuple[CategoryNode, ...]
+    # Variant option names in display order with their values, e.g. ("size", ("S", "M")).
+    options: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+class CatalogService:
+    """The shop's read side. Every method answers from the cache when it can."""
+
+    def __init__(self, reader: CatalogReader, cache: VersionedCache, *, page_size: int) -> None:
+        self._reader = reader
+        self._cache = cache
+        self._page_size = page_size
+
+    @property
+    def cache(self) -> VersionedCache:
+        return self._cache
+
+    def tree(self) -> CategoryTree:
+        """All categories as a tree."""
+        return self._cache.read_through(
+            "tree", [STRUCTURE], lambda: CategoryTree(self._reader.categories())
+        )
+
+    def brands(self) -> Mapping[int, BrandView]:
+        """All brands by id."""
+        return self._cache.read_through(
+            "brands", [STRUCTURE], lambda: {b.id: b for b in self._reader.brands()}
+        )
+
+    def home(self) -> HomePage:
+        """Featured, newest and best-rated products for the home page."""
+
+        def load() -> HomePage:
+            return HomePage(
+                featured=tuple(self._reader.home_picks("featured", HOME_ROW_SIZE)),
+                newest=tuple(self._reader.home_picks("newest", HOME_ROW_SIZE)),
+                best_rated=tuple(self._reader.home_picks("best_rated", HOME_ROW_SIZE)),
+            )
+
+        return self._cache.read_through("home", [STRUCTURE, PRODUCTS], load)
+
+    def listing(self, query: ListingQuery) -> ListingPage | None:
+        """One page of a category listing with its facets; None for an unknown category."""
+        tree = self.tree()
+        category = tree.by_slug(query.category_slug or "")
+        if category is None:
+            return None
+        depends_on = [STRUCTURE, category_namespace(category.id)]
+
+        def load() -> ListingPage:
+            table = self._cache.read_through(
+                f"facets:{category.id}",
+                depends_on,
+                lambda: self._facet_table(tree, category.id),
+                local_only=True,
+            )
+            result = run_facets(
+                table,
+                query,
+                tree=tree,
+                brands=self.brands(),
+                category_id=category.id,
+                page_size=self._page_size,
+            )
+            return ListingPage(
+                category=category,
+                breadcrumbs=tree.ancestors(category.id),
+                cards=tuple(self._reader.cards(result.page_ids)),
+                total=result.total,
+                page=result.page,
+                page_count=result.page_count,
+                facets=result.facets,
+                query=query,
+            )
+
+        return self._cache.read_through(
+            f"listing:{category.id}:{query.cache_key()}", depends_on, load
+        )
+
+    def _facet_table(self, tree: CategoryTree, category_id: int) -> FacetTable:
+        """The stored table when still current, else rebuilt from the products and stored."""
+        snapshot = self._reader.facet_snapshot(category_id)
+        if snapshot.data is not None:
+            stored = FacetTable.from_bytes(snapshot.data)
+            if stored is not None:
+                return stored
+        table = FacetTable.from_rows(self._reader.facet_rows(tree.subtree_ids(category_id)))
+        self._reader.store_facet_snapshot(category_id, snapshot.generation, table.to_bytes())
+        return table
+
+    def product(self, slug: str) -> ProductPage | None:
+        """A product page; None when no active product has this slug."""
+
+        def load() -> ProductPage | None:
+            detail = self._reader.product_detail(slug)
+            if detail is None:
+                return None
+            return ProductPage(
+                product=detail,
+                breadcrumbs=self.tree().ancestors(detail.category_id),
+                options=variant_options(detail),
+            )
+
+        return self._cache.read_through(
+            f"product:{slug}", [STRUCTURE, product_namespace(slug)], load
+        )
+
+
+def variant_options(detail: ProductDetail) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Option names in first-seen order, each with its values in first-seen order."""
+    options: dict[str, list[str]] = {}
+    for variant in detail.variants:
+        for name, value in variant.options.items():
+            values = options.setdefault(name, [])
+            if value not in values:
+                values.append(value)
+    return tuple((name, tuple(values)) for name, values in options.items())

@@ -1,0 +1,129 @@
+"""What both file formats share once cells are read: grouping rows into products, merging
+product-level cells, and checking variants (SKUs and option combinations) across the file."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from storefront.services.catalog_csv.cells import MAX_EXTERNAL_ID
+from storefront.services.catalog_csv.problems import ProblemLog, quoted
+from storefront.services.catalog_csv.table import Row
+from storefront.services.catalog_writer import ProductDraft
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedCatalog:
+    """A valid file: its products, and where each SKU was read (for later checks)."""
+
+    drafts: tuple[ProductDraft, ...]
+    sku_lines: Mapping[str, int]
+    sku_column: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    line: int
+    value: str
+
+
+def column_index(header: Sequence[str]) -> dict[str, int]:
+    """Column name -> position; later duplicates are left to the caller to report."""
+    index: dict[str, int] = {}
+    for position, name in enumerate(header):
+        index.setdefault(name, position)
+    return index
+
+
+def group_rows(
+    rows: Sequence[Row], key_at: int, key_column: str, log: ProblemLog
+) -> dict[str, list[Row]]:
+    """Rows by product key, in file order; exact repeats of a row are dropped.
+
+    Repeated rows are common in exported data sets; keeping them would make bogus
+    variants whose generated SKUs clash.
+    """
+    groups: dict[str, list[Row]] = {}
+    seen: dict[str, set[tuple[str, ...]]] = {}
+    for row in rows:
+        key = row.cells[key_at].strip()
+        if not key:
+            log.add(row.line, key_column, "is empty")
+            continue
+        if len(key) > MAX_EXTERNAL_ID:
+            log.add(row.line, key_column, f"is longer than {MAX_EXTERNAL_ID} characters")
+            continue
+        cells = tuple(c.strip() for c in row.cells)
+        if cells in seen.setdefault(key, set()):
+            continue
+        seen[key].add(cells)
+        groups.setdefault(key, []).append(row)
+    return groups
+
+
+def merge_product_cells(
+    rows: Sequence[Row], columns: Mapping[str, int], log: ProblemLog
+) -> dict[str, Cell]:
+    """Each product-level column's first non-empty cell among the product's rows.
+
+    Later rows may leave these columns empty, or repeat the same value (so a sorted
+    spreadsheet still imports); a different value is reported rather than dropped.
+    """
+    merged: dict[str, Cell] = {}
+    for row in rows:
+        for name, at in columns.items():
+            value = row.cells[at].strip()
+            if not value:
+                continue
+            first = merged.get(name)
+            if first is None:
+                merged[name] = Cell(row.line, value)
+            elif first.value != value:
+                log.add(
+                    row.line,
+                    name,
+                    f"{quoted(value)} differs from {quoted(first.value)} on line {first.line} "
+                    "for the same product",
+                )
+    return merged
+
+
+class VariantChecks:
+    """SKUs unique in the whole file; option combinations unique within a product."""
+
+    def __init__(self, log: ProblemLog, sku_column: str) -> None:
+        self._log = log
+        self._sku_column = sku_column
+        self.sku_lines: dict[str, int] = {}
+
+    def accept(
+        self,
+        line: int,
+        sku: str,
+        *,
+        generated: bool,
+        option_values: Mapping[str, str],
+        product_options: dict[tuple[tuple[str, str], ...], int],
+        options_column: str,
+    ) -> bool:
+        combination = tuple(sorted(option_values.items()))
+        same_options = product_options.get(combination)
+        if same_options is not None:
+            shown = "; ".join(f"{k}={v}" for k, v in combination) or "none"
+            self._log.add(
+                line,
+                options_column,
+                f"same options ({shown}) as line {same_options}: a shopper could not pick "
+                "between these variants",
+            )
+            return False
+        product_options[combination] = line
+        first = self.sku_lines.get(sku)
+        if first is not None:
+            how = " (made from the product id and options)" if generated else ""
+            self._log.add(
+                line, self._sku_column, f"{quoted(sku)}{how} is already used on line {first}"
+            )
+            return False
+        self.sku_lines[sku] = line
+        return True

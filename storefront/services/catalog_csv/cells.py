@@ -1,0 +1,263 @@
+"""Cell values: parsing them with a merchant-readable reason, and writing them back.
+
+Lists inside a cell use `;` between name=value pairs and `|` between values; a backslash
+makes the next character literal, so every value can be written and read back unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+
+from models.catalog import ProductStatus
+from models.money import MoneyParseError, minor_exponent, parse_major_amount
+from storefront.services.catalog_csv.problems import CellError, quoted
+
+# PostgreSQL INTEGER columns hold price, stock and review counts.
+MAX_INTEGER = 2_147_483_647
+MAX_TITLE = 500
+MAX_DESCRIPTION = 100_000
+MAX_EXTERNAL_ID = 255
+MAX_NAME = 160  # category and brand names
+MAX_SKU = 120
+MAX_OPTION_VALUE = 120
+MAX_KEY = 60
+MAX_PATH = 500  # image paths and URLs
+MAX_ALT = 300
+MAX_CATEGORY_DEPTH = 10
+
+_WHOLE = re.compile(r"[+-]?\d+(?:\.0*)?")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+_TRUE = {"true", "yes", "y", "1"}
+_FALSE = {"false", "no", "n", "0", ""}
+
+
+def text(value: str, *, max_length: int, required: bool = False) -> str:
+    cleaned = value.strip()
+    if required and not cleaned:
+        raise CellError("is empty")
+    if len(cleaned) > max_length:
+        raise CellError(f"is {len(cleaned):,} characters long; at most {max_length:,} allowed")
+    return cleaned
+
+
+def amount(value: str, currency: str) -> int:
+    """Major units ('12.90' or '12,90') into minor units."""
+    cleaned = value.strip()
+    if not cleaned:
+        raise CellError("is empty: every row needs a price when the file has this column")
+    if _THOUSANDS.fullmatch(cleaned) and minor_exponent(currency) != 3:
+        # parse_major_amount would read "1,000" as 1.000, a thousand times less than meant.
+        raise CellError(f"{quoted(cleaned)} is ambiguous: write it without a thousands separator")
+    try:
+        minor = parse_major_amount(cleaned, currency)
+    except MoneyParseError as exc:
+        raise CellError(str(exc).replace(repr(cleaned), quoted(cleaned), 1)) from None
+    if minor > MAX_INTEGER:
+        raise CellError(f"{quoted(cleaned)} is too large")
+    return minor
+
+
+def optional_amount(value: str, currency: str) -> int | None:
+    return amount(value, currency) if value.strip() else None
+
+
+def count(value: str) -> int:
+    """A whole number >= 0 (stock, review count); empty means 0."""
+    cleaned = value.strip()
+    if not cleaned:
+        return 0
+    if not _WHOLE.fullmatch(cleaned):
+        raise CellError(f"{quoted(cleaned)} is not a whole number")
+    number = int(Decimal(cleaned))
+    if number < 0:
+        raise CellError(f"{quoted(cleaned)} is negative")
+    if number > MAX_INTEGER:
+        raise CellError(f"{quoted(cleaned)} is too large")
+    return number
+
+
+def rating(value: str) -> float:
+    cleaned = value.strip()
+    if not cleaned:
+        return 0.0
+    try:
+        number = Decimal(cleaned.replace(",", "."))
+    except InvalidOperation:
+        raise CellError(f"{quoted(cleaned)} is not a number") from None
+    if not number.is_finite() or not 0 <= number <= 5:
+        raise CellError(f"{quoted(cleaned)} is not a rating from 0 to 5")
+    return float(number)
+
+
+def flag(value: str) -> bool:
+    cleaned = value.strip().casefold()
+    if cleaned in _TRUE:
+        return True
+    if cleaned in _FALSE:
+        return False
+    raise CellError(f"{quoted(value.strip())} is not true or false")
+
+
+def status(value: str) -> ProductStatus:
+    cleaned = value.strip().casefold()
+    if not cleaned:
+        return ProductStatus.ACTIVE
+    try:
+        return ProductStatus(cleaned)
+    except ValueError:
+        raise CellError(
+            f"{quoted(value.strip())} is not a status (active, draft or archived)"
+        ) from None
+
+
+def currency_code(value: str) -> str:
+    cleaned = value.strip().upper()
+    if len(cleaned) != 3 or not cleaned.isascii() or not cleaned.isalpha():
+        raise CellError(f"{quoted(value.strip())} is not an ISO 4217 currency code such as EUR")
+    return cleaned
+
+
+def category_path(value: str) -> tuple[str, ...]:
+    """'Furniture > Chairs' -> ('Furniture', 'Chairs')."""
+    if not value.strip():
+        return ()
+    names = tuple(n for n in (unescape(p.strip()) for p in split_escaped(value, ">")) if n)
+    if len(names) > MAX_CATEGORY_DEPTH:
+        raise CellError(f"has {len(names)} levels; at most {MAX_CATEGORY_DEPTH} allowed")
+    for name in names:
+        if len(name) > MAX_NAME:
+            raise CellError(f"category {quoted(name)} is longer than {MAX_NAME} characters")
+    return names
+
+
+def image_ref(value: str) -> str:
+    """An absolute http(s) URL or a path on this site such as /media/products/x.jpg."""
+    cleaned = value.strip()
+    if not cleaned.startswith(("http://", "https://", "/")):
+        raise CellError(f"{quoted(cleaned)} is not an http(s) URL or a /media path")
+    if len(cleaned) > MAX_PATH:
+        raise CellError(f"is longer than {MAX_PATH} characters")
+    return cleaned
+
+
+def image_refs(value: str) -> tuple[str, ...]:
+    """One or more images separated by `|`, the first being the main one."""
+    if not value.strip():
+        return ()
+    refs = [unescape(p.strip()) for p in split_escaped(value, "|")]
+    return tuple(dict.fromkeys(image_ref(r) for r in refs if r))
+
+
+def options(value: str) -> dict[str, str]:
+    """'size=M; colour=Navy' -> {'size': 'M', 'colour': 'Navy'}."""
+    found: dict[str, str] = {}
+    for key, raw in _pairs(value):
+        option = unescape(raw.strip())
+        if not option:
+            raise CellError(f"option {quoted(key)} has no value")
+        if len(option) > MAX_OPTION_VALUE:
+            raise CellError(f"value of {quoted(key)} is longer than {MAX_OPTION_VALUE} characters")
+        found[key] = option
+    return found
+
+
+def attributes(value: str) -> dict[str, tuple[str, ...]]:
+    """'material=Oak|Walnut; style=Nordic' -> {'material': ('Oak', 'Walnut'), ...}."""
+    found: dict[str, tuple[str, ...]] = {}
+    for key, raw in _pairs(value):
+        values = tuple(
+            dict.fromkeys(v for v in (unescape(p.strip()) for p in split_escaped(raw, "|")) if v)
+        )
+        if not values:
+            raise CellError(f"attribute {quoted(key)} has no value")
+        found[key] = values
+    return found
+
+
+def _pairs(value: str) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for piece in split_escaped(value, ";"):
+        if not piece.strip():
+            continue
+        parts = split_escaped(piece, "=")
+        if len(parts) != 2:
+            raise CellError(f"{quoted(piece.strip())} is not name=value")
+        key = unescape(parts[0].strip())
+        if not key:
+            raise CellError(f"{quoted(piece.strip())} has no name before =")
+        if len(key) > MAX_KEY:
+            raise CellError(f"name {quoted(key)} is longer than {MAX_KEY} characters")
+        if any(key == seen for seen, _ in pairs):
+            raise CellError(f"names {quoted(key)} twice")
+        pairs.append((key, parts[1]))
+    return pairs
+
+
+def default_sku(base: str, option_values: Mapping[str, str]) -> str:
+    """A SKU for a variant the file gave none: the product id, then its option values.
+
+    Options are taken in name order so that reordering them in the file keeps the SKU,
+    and with it the variant's id in the database.
+    """
+    parts = [base, *(re.sub(r"\s+", "-", option_values[k]) for k in sorted(option_values))]
+    sku = "-".join(parts)
+    if len(sku) > MAX_SKU:
+        digest = hashlib.sha1(sku.encode("utf-8")).hexdigest()[:10]
+        sku = f"{sku[: MAX_SKU - 11]}-{digest}"
+    return sku
+
+
+def split_escaped(value: str, separator: str) -> list[str]:
+    """Split on `separator` except where a backslash escapes it; escapes are kept."""
+    if "\\" not in value:
+        return value.split(separator)
+    pieces: list[str] = []
+    current: list[str] = []
+    index = 0
+    while index < len(value):
+        char = value[index]
+        if char == "\\" and index + 1 < len(value):
+            current.append(value[index : index + 2])
+            index += 2
+            continue
+        if char == separator:
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    pieces.append("".join(current))
+    return pieces
+
+
+def unescape(value: str) -> str:
+    return _ESCAPED.sub(r"\1", value) if "\\" in value else value
+
+
+def escape(value: str, specials: str) -> str:
+    """Backslash the separators (and backslashes) a value holds, for writing a cell."""
+    if not any(c in value for c in specials) and "\\" not in value:
+        return value
+    return "".join(f"\\{c}" if c in specials or c == "\\" else c for c in value)
+
+
+def write_options(option_values: Mapping[str, str]) -> str:
+    return "; ".join(f"{escape(k, ';=|')}={escape(v, ';=|')}" for k, v in option_values.items())
+
+
+def write_attributes(values: Mapping[str, Iterable[str]]) -> str:
+    return "; ".join(
+        f"{escape(k, ';=|')}={'|'.join(escape(v, ';=|') for v in vs)}" for k, vs in values.items()
+    )
+
+
+def write_path(names: Iterable[str]) -> str:
+    return " > ".join(escape(n, ">") for n in names)
+
+
+def write_images(paths: Iterable[str]) -> str:
+    return "|".join(escape(p, "|") for p in paths)

@@ -1,0 +1,47 @@
+"""Exporting the whole catalog as CSV, a batch of products at a time."""
+
+from __future__ import annotations
+
+import csv
+from typing import Literal, TextIO
+
+from storefront.services.catalog_csv.writers import GenericWriter, RowWriter, ShopifyWriter
+from storefront.services.catalog_writer import Progress
+from storefront.services.category_tree import CategoryTree
+from storefront.services.ports import UnitOfWork
+
+ExportFormat = Literal["generic", "shopify"]
+_PROGRESS_EVERY = 500
+
+
+def catalog_size(uow: UnitOfWork) -> int:
+    """How many products an export would write (all statuses)."""
+    with uow:
+        return len(uow.catalog.product_keys())
+
+
+def export_catalog(
+    uow: UnitOfWork,
+    stream: TextIO,
+    *,
+    file_format: ExportFormat,
+    on_progress: Progress | None = None,
+) -> int:
+    """Write every product, one row per variant; return how many products were written."""
+    writer: RowWriter = GenericWriter() if file_format == "generic" else ShopifyWriter()
+    out = csv.writer(stream)
+    out.writerow(writer.header)
+    written = 0
+    with uow:
+        tree = CategoryTree(uow.catalog.categories())
+        brands = {brand.id: brand.name for brand in uow.catalog.brands()}
+        for record in uow.catalog.iter_product_records():
+            category = tuple(node.name for node in tree.ancestors(record.category_id))
+            brand = brands.get(record.brand_id) if record.brand_id is not None else None
+            out.writerows(writer.rows(record, category, brand))
+            written += 1
+            if on_progress and written % _PROGRESS_EVERY == 0:
+                on_progress(written)
+    if on_progress:
+        on_progress(written)
+    return written

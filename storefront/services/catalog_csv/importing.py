@@ -1,0 +1,117 @@
+"""Importing a catalog file: read and check all of it, then save it in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Literal, TextIO
+
+from storefront.services.catalog_csv.building import ParsedCatalog
+from storefront.services.catalog_csv.generic import REQUIRED as GENERIC_COLUMNS
+from storefront.services.catalog_csv.generic import is_generic, parse_generic
+from storefront.services.catalog_csv.problems import (
+    CatalogFileInvalid,
+    ProblemLog,
+    RowProblem,
+    quoted,
+)
+from storefront.services.catalog_csv.shopify import DETECTING as SHOPIFY_COLUMNS
+from storefront.services.catalog_csv.shopify import is_shopify, parse_shopify
+from storefront.services.catalog_csv.table import read_table
+from storefront.services.catalog_writer import ProductDraft, Progress, SaveSummary, save_drafts
+from storefront.services.ports import UnitOfWork
+
+FileFormat = Literal["auto", "generic", "shopify"]
+
+
+def read_catalog(
+    stream: TextIO, *, file_format: FileFormat = "auto", currency: str = "EUR"
+) -> list[ProductDraft]:
+    """Parse and check a whole catalog file; raise CatalogFileInvalid listing every bad row."""
+    return list(parse_catalog(stream, file_format=file_format, currency=currency).drafts)
+
+
+def parse_catalog(
+    lines: Iterable[str], *, file_format: FileFormat = "auto", currency: str = "EUR"
+) -> ParsedCatalog:
+    """Like read_catalog, keeping where each SKU was read for the checks against the shop."""
+    row_log = ProblemLog()
+    table = read_table(lines, row_log)
+    if table is None:
+        if not row_log:
+            row_log.add(1, "", "the file is empty: expected a header row")
+        raise CatalogFileInvalid(row_log.problems)
+    log = ProblemLog()
+    chosen = _detect(table.header, file_format, log)
+    # A wrong header makes every row look wrong: report the header alone.
+    log.raise_if_any()
+    log.problems.extend(row_log.problems)
+    currency = currency.upper()
+    parse = parse_generic if chosen == "generic" else parse_shopify
+    parsed = parse(table, log, currency)
+    log.raise_if_any()
+    assert parsed is not None
+    return parsed
+
+
+def check_catalog(uow: UnitOfWork, parsed: ParsedCatalog) -> SaveSummary:
+    """Refuse SKUs that other products of the shop own; count what saving would do."""
+    with uow:
+        owners = uow.catalog.sku_owners(list(parsed.sku_lines))
+        known = uow.catalog.product_keys()
+    problems = [
+        RowProblem(
+            parsed.sku_lines[variant.sku],
+            parsed.sku_column,
+            f"{quoted(variant.sku)} already belongs to product {quoted(owner)} in the shop",
+        )
+        for draft in parsed.drafts
+        for variant in draft.variants
+        if (owner := owners.get(variant.sku)) is not None and owner != draft.external_id
+    ]
+    if problems:
+        raise CatalogFileInvalid(problems)
+    created = sum(1 for draft in parsed.drafts if draft.external_id not in known)
+    return SaveSummary(created=created, updated=len(parsed.drafts) - created)
+
+
+def save_catalog(
+    uow: UnitOfWork, parsed: ParsedCatalog, *, on_progress: Progress | None = None
+) -> SaveSummary:
+    """Check a parsed file against the shop, then create or update all its products at once."""
+    # The check runs in its own short transaction; the unique index on SKUs still guards
+    # against a concurrent writer taking one of these SKUs in between.
+    check_catalog(uow, parsed)
+    return save_drafts(uow, parsed.drafts, on_progress=on_progress)
+
+
+def import_catalog(
+    uow: UnitOfWork,
+    stream: TextIO,
+    *,
+    file_format: FileFormat = "auto",
+    currency: str = "EUR",
+    on_progress: Progress | None = None,
+) -> SaveSummary:
+    """Read a catalog file and save it in one transaction; nothing is written if a row is bad."""
+    parsed = parse_catalog(stream, file_format=file_format, currency=currency)
+    return save_catalog(uow, parsed, on_progress=on_progress)
+
+
+def _detect(header: Sequence[str], file_format: FileFormat, log: ProblemLog) -> str:
+    if file_format != "auto":
+        return file_format
+    if is_shopify(header):
+        return "shopify"
+    if is_generic(header):
+        return "generic"
+    names = {h.casefold() for h in header}
+    generic_missing = [c for c in GENERIC_COLUMNS if c not in names]
+    shopify_missing = [c for c in SHOPIFY_COLUMNS if c not in header]
+    log.add(
+        1,
+        "",
+        "cannot tell the file's format: missing columns "
+        f"{', '.join(generic_missing)} for the generic format, "
+        f"or {', '.join(shopify_missing)} for Shopify's",
+    )
+    return "unknown"

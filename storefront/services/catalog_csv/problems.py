@@ -1,0 +1,85 @@
+"""What is wrong with a catalog file, row by row, and the error that refuses the whole file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from storefront.services.errors import DomainError
+
+T = TypeVar("T")
+# Long cell values are cut in messages so that one bad description does not flood the report.
+_SHOWN_CHARS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """One problem, at the physical line where its record starts (the header is line 1)."""
+
+    line: int
+    # The header name as written in the file; empty when the whole row or file is at fault.
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        if self.column:
+            return f'line {self.line}, column "{self.column}": {self.reason}'
+        return f"line {self.line}: {self.reason}"
+
+
+class CatalogFileInvalid(DomainError):
+    """The file was refused as a whole; `problems` lists every bad row, in file order."""
+
+    code = "catalog_file_invalid"
+
+    def __init__(self, problems: Iterable[RowProblem]) -> None:
+        self.problems = sorted(problems, key=lambda p: p.line)
+        count = len(self.problems)
+        first = self.problems[0] if self.problems else "no detail"
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"catalog file refused ({count} {noun}), first: {first}")
+
+
+class CellError(ValueError):
+    """A cell's value is unusable; the message is the reason shown to the merchant."""
+
+
+def quoted(text: str) -> str:
+    """A cell value as messages show it: in double quotes, cut when long."""
+    if len(text) > _SHOWN_CHARS:
+        text = text[: _SHOWN_CHARS - 1] + "…"
+    return f'"{text}"'
+
+
+class ProblemLog:
+    """Collects problems while a file is read, so that every bad row is reported at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[RowProblem] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.problems)
+
+    def add(self, line: int, column: str, reason: str) -> None:
+        self.problems.append(RowProblem(line, column, reason))
+
+    def check(self, line: int, column: str, parse: Callable[[], T]) -> T | None:
+        """The parsed value, or None after logging the cell's problem."""
+        try:
+            return parse()
+        except CellError as exc:
+            self.add(line, column, str(exc))
+            return None
+
+    def parse(self, line: int, column: str, parse: Callable[[str], T], value: str) -> T | None:
+        """`parse(value)`, or None after logging the cell's problem."""
+        try:
+            return parse(value)
+        except CellError as exc:
+            self.add(line, column, str(exc))
+            return None
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise CatalogFileInvalid(self.problems)

@@ -1,0 +1,81 @@
+"""A CSV file as a header and rows, each row knowing the physical line it starts on.
+
+Fields may hold commas, quotes and newlines, so line numbers come from the parser's own
+count of the lines it consumed, never from counting records.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from storefront.services.catalog_csv.problems import ProblemLog
+
+MAX_ROWS = 200_000
+_BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    line: int
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    # Header names as written, without a byte order mark or surrounding spaces.
+    header: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+
+def read_table(lines: Iterable[str], log: ProblemLog) -> Table | None:
+    """Parse the file; log rows that cannot be used; None when there is not even a header."""
+    reader = csv.reader(_without_bom(lines), strict=False)
+    header: tuple[str, ...] | None = None
+    rows: list[Row] = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            # The parser's state after an error is unknown: later line numbers would lie.
+            log.add(start, "", f"unreadable CSV ({exc}; an unclosed quote?); reading stopped here")
+            break
+        except UnicodeDecodeError:
+            log.add(start, "", "the file is not UTF-8 text (save it as CSV UTF-8); reading stopped")
+            break
+        if not any(cell.strip() for cell in cells):
+            continue
+        if header is None:
+            header = tuple(cell.strip() for cell in cells)
+            continue
+        if len(rows) >= MAX_ROWS:
+            log.add(start, "", f"the file has more than {MAX_ROWS:,} rows; split it")
+            break
+        if len(cells) != len(header):
+            log.add(
+                start,
+                "",
+                f"{len(cells)} fields where the header has {len(header)} "
+                "(a missing or extra comma, or an unclosed quote?)",
+            )
+            continue
+        if any("\x00" in cell for cell in cells):
+            # PostgreSQL refuses NUL in text; refusing it here keeps both databases alike.
+            log.add(start, "", "contains a NUL character")
+            continue
+        rows.append(Row(start, tuple(cells)))
+    if header is None:
+        return None
+    return Table(header=header, rows=tuple(rows))
+
+
+def _without_bom(lines: Iterable[str]) -> Iterator[str]:
+    iterator = iter(lines)
+    for first in iterator:
+        yield first.removeprefix(_BOM)
+        break
+    yield from iterator

@@ -1,0 +1,295 @@
+"""Writing the catalog: bulk saves from the seeder and importers, and single-product edits.
+
+Drafts name their category by path and their brand by name; this module settles ids, slugs
+and variant roll-ups, then saves in one transaction, so a failed import writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from models.catalog import ProductStatus
+from models.events import CatalogRestructured, ProductChanged
+from models.records import ImageRecord, ProductRecord, ProductRollup, VariantRecord
+from storefront.services.category_tree import CategoryTree
+from storefront.services.errors import InvalidProduct, NotFound
+from storefront.services.ports import UnitOfWork
+from storefront.services.slugs import slugify, unique_slug
+
+BATCH_SIZE = 500
+# Beyond this many products, one "restructured" event replaces per-product events.
+BULK_EVENT_THRESHOLD = 50
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class CategorySpec:
+    """A category to exist, named by its path of names from the department down."""
+
+    path: tuple[str, ...]
+    name_i18n: Mapping[str, str] = field(default_factory=dict)
+    facet_keys: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ProductDraft:
+    external_id: str
+    title: str
+    description: str
+    currency: str
+    variants: tuple[VariantRecord, ...]
+    category_path: tuple[str, ...] = ()
+    brand: str | None = None
+    attributes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    images: tuple[ImageRecord, ...] = ()
+    status: ProductStatus = ProductStatus.ACTIVE
+    featured: bool = False
+    rating: float = 0.0
+    review_count: int = 0
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SaveSummary:
+    created: int
+    updated: int
+
+
+def rollup(record: ProductRecord) -> ProductRollup:
+    """What the product row carries for its variants: lowest price, total stock, all values."""
+    cheapest = min(record.variants, key=lambda v: (v.price_minor, v.sku))
+    attributes: dict[str, list[str]] = {k: list(v) for k, v in record.attributes.items()}
+    for variant in record.variants:
+        for name, value in variant.options.items():
+            values = attributes.setdefault(name, [])
+            if value not in values:
+                values.append(value)
+    image = record.images[0].path if record.images else cheapest.image_path
+    return ProductRollup(
+        price_minor=cheapest.price_minor,
+        compare_at_minor=cheapest.compare_at_minor,
+        stock=sum(v.stock for v in record.variants),
+        attributes={k: tuple(v) for k, v in attributes.items()},
+        image_path=image,
+    )
+
+
+def validate_record(record: ProductRecord) -> ProductRecord:
+    """Refuse a product no shopper could buy correctly."""
+    if not record.title.strip():
+        raise InvalidProduct(f"product {record.external_id!r} has no title")
+    if not record.variants:
+        raise InvalidProduct(f"product {record.external_id!r} has no variant")
+    skus = [v.sku for v in record.variants]
+    if len(set(skus)) != len(skus):
+        raise InvalidProduct(f"product {record.external_id!r} repeats a SKU")
+    for variant in record.variants:
+        if variant.price_minor < 0 or variant.stock < 0:
+            raise InvalidProduct(f"variant {variant.sku!r} has a negative price or stock")
+        if variant.compare_at_minor is not None and variant.compare_at_minor < 0:
+            raise InvalidProduct(f"variant {variant.sku!r} has a negative compare-at price")
+    return record
+
+
+def ensure_categories(uow: UnitOfWork, specs: Iterable[CategorySpec]) -> dict[tuple[str, ...], int]:
+    """Create the categories that do not exist yet (parents first); return ids by path."""
+    nodes = uow.catalog.categories()
+    paths = category_paths(CategoryTree(nodes))
+    taken = {node.slug for node in nodes}
+    for spec in specs:
+        for depth in range(1, len(spec.path) + 1):
+            path = spec.path[:depth]
+            if path in paths:
+                continue
+            leaf = depth == len(spec.path)
+            slug = slugify(path[-1])
+            if slug in taken and depth > 1:
+                slug = slugify(f"{path[-2]} {path[-1]}")
+            slug = unique_slug(slug, taken.__contains__)
+            taken.add(slug)
+            paths[path] = uow.catalog.add_category(
+                slug=slug,
+                name=path[-1],
+                parent_id=paths[path[:-1]] if depth > 1 else None,
+                position=len(paths),
+                name_i18n=dict(spec.name_i18n) if leaf else {},
+                facet_keys=list(spec.facet_keys) if leaf else [],
+                description=spec.description if leaf else "",
+            )
+    return paths
+
+
+def save_drafts(
+    uow: UnitOfWork,
+    drafts: Sequence[ProductDraft],
+    *,
+    categories: Sequence[CategorySpec] = (),
+    on_progress: Progress | None = None,
+) -> SaveSummary:
+    """Create or update products by external id, all in one transaction."""
+    _refuse_duplicates(drafts)
+    with uow:
+        known_categories = len(uow.catalog.categories())
+        category_ids = ensure_categories(
+            uow, [*categories, *(CategorySpec(d.category_path) for d in drafts if d.category_path)]
+        )
+        restructured = len(category_ids) > known_categories
+        brand_ids = _ensure_brands(uow, {d.brand for d in drafts if d.brand})
+        existing = uow.catalog.product_keys()
+        _refuse_foreign_skus(uow, drafts)
+        taken_slugs = {slug for _, slug, _ in existing.values()}
+        records: list[ProductRecord] = []
+        changes: list[ProductChanged] = []
+        for draft in drafts:
+            known = existing.get(draft.external_id)
+            if known is None:
+                slug = unique_slug(slugify(draft.title), taken_slugs.__contains__)
+                taken_slugs.add(slug)
+            else:
+                slug = known[1]
+            record = validate_record(
+                ProductRecord(
+                    id=known[0] if known else None,
+                    external_id=draft.external_id,
+                    slug=slug,
+                    title=draft.title.strip(),
+                    description=draft.description,
+                    category_id=category_ids[draft.category_path] if draft.category_path else None,
+                    brand_id=brand_ids[draft.brand.casefold()] if draft.brand else None,
+                    currency=draft.currency,
+                    variants=draft.variants,
+                    attributes=draft.attributes,
+                    images=draft.images,
+                    status=draft.status,
+                    featured=draft.featured,
+                    rating=draft.rating,
+                    review_count=draft.review_count,
+                    created_at=draft.created_at,
+                )
+            )
+            records.append(record)
+            if known is not None:
+                old_category = (known[2],) if known[2] is not None else ()
+                changes.append(
+                    ProductChanged(known[0], (slug,), (*old_category, *_ids(record.category_id)))
+                )
+        done = 0
+        for start in range(0, len(records), BATCH_SIZE):
+            batch = records[start : start + BATCH_SIZE]
+            ids = uow.catalog.save_products(batch)
+            for record, product_id in zip(batch, ids, strict=True):
+                if record.id is None:
+                    changes.append(
+                        ProductChanged(product_id, (record.slug,), _ids(record.category_id))
+                    )
+            done += len(batch)
+            if on_progress:
+                on_progress(done)
+        if restructured or len(changes) > BULK_EVENT_THRESHOLD:
+            uow.catalog.bump_facet_generations(None)
+            uow.add_event(CatalogRestructured(f"saved {len(records)} products"))
+        else:
+            _bump_facets(uow, changes)
+            for change in changes:
+                uow.add_event(change)
+        uow.commit()
+    created = sum(1 for d in drafts if d.external_id not in existing)
+    return SaveSummary(created=created, updated=len(drafts) - created)
+
+
+def edit_product(
+    uow: UnitOfWork, product_id: int, edit: Callable[[ProductRecord], ProductRecord]
+) -> ProductRecord:
+    """Apply `edit` to one product in a transaction; raise NotFound or InvalidProduct."""
+    with uow:
+        before = uow.catalog.product_record(product_id)
+        if before is None:
+            raise NotFound(f"no product with id {product_id}")
+        after = validate_record(replace(edit(before), id=before.id))
+        uow.catalog.save_products([after])
+        change = ProductChanged(
+            product_id,
+            tuple(dict.fromkeys((before.slug, after.slug))),
+            tuple(dict.fromkeys((*_ids(before.category_id), *_ids(after.category_id)))),
+        )
+        _bump_facets(uow, [change])
+        uow.add_event(change)
+        uow.commit()
+    return after
+
+
+def set_variant_price(uow: UnitOfWork, product_id: int, sku: str, price_minor: int) -> None:
+    """Change one variant's price."""
+
+    def edit(record: ProductRecord) -> ProductRecord:
+        if sku not in {v.sku for v in record.variants}:
+            raise NotFound(f"product {product_id} has no variant {sku!r}")
+        variants = tuple(
+            replace(v, price_minor=price_minor) if v.sku == sku else v for v in record.variants
+        )
+        return replace(record, variants=variants)
+
+    edit_product(uow, product_id, edit)
+
+
+def category_paths(tree: CategoryTree) -> dict[tuple[str, ...], int]:
+    """Every category's path of names, root first, mapped to its id."""
+    paths: dict[tuple[str, ...], int] = {}
+    stack = list(tree.roots())
+    while stack:
+        node = stack.pop()
+        paths[tuple(n.name for n in tree.ancestors(node.id))] = node.id
+        stack.extend(tree.children(node.id))
+    return paths
+
+
+def _bump_facets(uow: UnitOfWork, changes: Sequence[ProductChanged]) -> None:
+    """Outdate the stored facet tables of the changed products' categories and ancestors."""
+    if not changes:
+        return
+    tree = CategoryTree(uow.catalog.categories())
+    chain = {cid for change in changes for c in change.category_ids for cid in tree.chain_ids(c)}
+    uow.catalog.bump_facet_generations(chain)
+
+
+def _refuse_duplicates(drafts: Sequence[ProductDraft]) -> None:
+    seen_ids: set[str] = set()
+    seen_skus: dict[str, str] = {}
+    for draft in drafts:
+        if draft.external_id in seen_ids:
+            raise InvalidProduct(f"product {draft.external_id!r} appears twice")
+        seen_ids.add(draft.external_id)
+        for variant in draft.variants:
+            owner = seen_skus.setdefault(variant.sku, draft.external_id)
+            if owner != draft.external_id:
+                raise InvalidProduct(
+                    f"SKU {variant.sku!r} is used by both {owner!r} and {draft.external_id!r}"
+                )
+
+
+def _refuse_foreign_skus(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> None:
+    """A SKU may only be saved on the product that already owns it."""
+    wanted = {v.sku: d.external_id for d in drafts for v in d.variants}
+    for sku, owner in uow.catalog.sku_owners(list(wanted)).items():
+        if owner != wanted[sku]:
+            raise InvalidProduct(f"SKU {sku!r} already belongs to product {owner!r}")
+
+
+def _ensure_brands(uow: UnitOfWork, names: set[str]) -> dict[str, int]:
+    existing = uow.catalog.brands()
+    brands = {b.name.casefold(): b.id for b in existing}
+    taken = {b.slug for b in existing}
+    for name in sorted(names):
+        if name.casefold() in brands:
+            continue
+        slug = unique_slug(slugify(name), taken.__contains__)
+        taken.add(slug)
+        brands[name.casefold()] = uow.catalog.add_brand(slug=slug, name=name.strip())
+    return brands
+
+
+def _ids(category_id: int | None) -> tuple[int, ...]:
+    return () if category_id is None else (category_id,)

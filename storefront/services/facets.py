@@ -1,0 +1,339 @@
+"""Filtering, disjunctive facet counts, sorting and paging over a category's products.
+
+Counts are disjunctive, as shoppers expect: the brand facet counts products that pass every
+filter except the brand one, so ticking a second brand is always possible. Everything is a
+numpy operation over the category's FacetTable, so a department of thousands of products
+takes a millisecond or two.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from models.money import minor_exponent
+from models.views import BrandView
+from storefront.services.category_tree import CategoryTree
+from storefront.services.facet_table import (
+    PRIOR_MEAN,
+    PRIOR_WEIGHT,
+    BoolArray,
+    FacetTable,
+    IntArray,
+)
+from storefront.services.listing_query import ListingQuery, Sort
+from storefront.services.slugs import slugify
+
+FacetKind = Literal["category", "brand", "price", "rating", "stock", "attribute"]
+RATING_STEPS = (4, 3, 2, 1)
+MAX_ATTRIBUTE_VALUES = 16
+MAX_BRAND_VALUES = 16
+MAX_AUTO_ATTRIBUTE_FACETS = 4
+_SIZE_ORDER = {
+    size: rank
+    for rank, size in enumerate(
+        ["xxs", "xs", "s", "m", "l", "xl", "xxl", "2xl", "xxxl", "3xl", "4xl", "one-size"]
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    token: str
+    label: str
+    count: int
+    selected: bool
+    label_i18n: Mapping[str, str] = field(default_factory=dict)
+    # Price ranges only: bounds in minor units, formatted per locale by the UI.
+    low: int | None = None
+    high: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    key: str
+    kind: FacetKind
+    values: tuple[FacetValue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FacetResult:
+    page_ids: tuple[int, ...]
+    total: int
+    page: int
+    page_count: int
+    facets: tuple[Facet, ...]
+
+
+@functools.lru_cache(maxsize=65_536)
+def value_token(value: str) -> str:
+    """The URL token of a facet value ('Navy Blue' -> 'navy-blue')."""
+    return slugify(value, max_length=60)
+
+
+def run_facets(
+    table: FacetTable,
+    query: ListingQuery,
+    *,
+    tree: CategoryTree,
+    brands: Mapping[int, BrandView],
+    category_id: int | None,
+    page_size: int,
+) -> FacetResult:
+    """Filter, count, sort and page a category's products (as columns) for `query`."""
+    attribute_filters = [(key, tokens) for key, tokens in query.attributes if tokens]
+    facet_keys = _attribute_facet_keys(table, tree.facet_keys(category_id), attribute_filters)
+    buckets = price_buckets(table.price.tolist(), query.currency)
+
+    # One boolean mask per active filter group; a facet counts the rows passing every
+    # group but its own (disjunctive counting).
+    masks: dict[str, BoolArray] = {}
+    if query.brands:
+        wanted = [b.id for b in brands.values() if b.slug in query.brands]
+        masks["brand"] = np.isin(table.brand_id, wanted)
+    if query.price_min is not None or query.price_max is not None:
+        low = query.price_min if query.price_min is not None else -1
+        high = query.price_max if query.price_max is not None else np.iinfo(np.int64).max
+        masks["price"] = (table.price >= low) & (table.price <= high)
+    if query.min_rating:
+        masks["rating"] = table.rating >= query.min_rating
+    if query.in_stock:
+        masks["stock"] = table.in_stock
+    for key, tokens in attribute_filters:
+        masks[f"attr:{key}"] = _attribute_mask(table, key, tokens)
+
+    everything = np.ones(len(table), dtype=np.bool_)
+    matched = _all_but(masks, None, everything)
+
+    def base(group: str) -> BoolArray:
+        return _all_but(masks, group, everything)
+
+    order = _sorted_indices(table, np.flatnonzero(matched), query.sort)
+    total = int(order.shape[0])
+    page_count = max(1, math.ceil(total / page_size))
+    page = min(query.page, page_count)
+    start = (page - 1) * page_size
+    page_ids = tuple(int(i) for i in table.product_id[order[start : start + page_size]])
+
+    facets: list[Facet] = []
+    category_values = _category_values(table, matched, tree, category_id)
+    if category_values:
+        facets.append(Facet("category", "category", category_values))
+    brand_counts = Counter(table.brand_id[base("brand")].tolist())
+    facets.append(Facet("brand", "brand", _brand_values(brand_counts, brands, query)))
+    price_counts = _price_counts(table.price[base("price")], buckets)
+    facets.append(Facet("price", "price", _price_values(buckets, price_counts, query)))
+    ratings = table.rating[base("rating")]
+    rating_counts = Counter({step: int((ratings >= step).sum()) for step in RATING_STEPS})
+    facets.append(Facet("rating", "rating", _rating_values(rating_counts, query)))
+    stock_count = int((table.in_stock & base("stock")).sum())
+    facets.append(
+        Facet("stock", "stock", (FacetValue("1", "in_stock", stock_count, query.in_stock),))
+    )
+    for key in facet_keys:
+        counts = _attribute_counts(table, key, base(f"attr:{key}"))
+        values = _attribute_values(counts, query.attribute_values(key))
+        if values:
+            facets.append(Facet(key, "attribute", values))
+    return FacetResult(page_ids, total, page, page_count, tuple(facets))
+
+
+def _all_but(masks: dict[str, BoolArray], left_out: str | None, start: BoolArray) -> BoolArray:
+    result = start
+    for name, mask in masks.items():
+        if name != left_out:
+            result = result & mask
+    return result
+
+
+def _attribute_mask(table: FacetTable, key: str, tokens: frozenset[str]) -> BoolArray:
+    mask = np.zeros(len(table), dtype=np.bool_)
+    column = table.attributes.get(key)
+    if column is None:
+        return mask
+    wanted = [i for i, label in enumerate(column.labels) if value_token(label) in tokens]
+    mask[column.rows[np.isin(column.values, wanted)]] = True
+    return mask
+
+
+def _attribute_counts(table: FacetTable, key: str, rows_wanted: BoolArray) -> Counter[str]:
+    column = table.attributes.get(key)
+    if column is None:
+        return Counter()
+    counts = np.bincount(column.values[rows_wanted[column.rows]], minlength=len(column.labels))
+    return Counter({label: int(n) for label, n in zip(column.labels, counts, strict=True) if n})
+
+
+def _price_counts(prices: IntArray, buckets: Sequence[tuple[int, int | None]]) -> Counter[int]:
+    if not buckets:
+        return Counter()
+    edges = np.array([high for _, high in buckets[:-1]], dtype=np.int64)
+    indices = np.searchsorted(edges, prices, side="right")
+    return Counter({i: int(n) for i, n in enumerate(np.bincount(indices, minlength=len(buckets)))})
+
+
+def _category_values(
+    table: FacetTable, matched: BoolArray, tree: CategoryTree, category_id: int | None
+) -> tuple[FacetValue, ...]:
+    children = tree.children(category_id) if category_id is not None else tree.roots()
+    present = Counter(table.category_id[matched].tolist())
+    values = []
+    for child in children:
+        count = sum(present.get(cid, 0) for cid in tree.subtree_ids(child.id))
+        if count:
+            values.append(FacetValue(child.slug, child.name, count, False, child.name_i18n))
+    return tuple(values)
+
+
+def _sorted_indices(table: FacetTable, indices: IntArray, sort: Sort) -> IntArray:
+    """Row indices in display order; ties always broken by product id, for stable pages."""
+    ids = table.product_id[indices]
+    if sort is Sort.PRICE_ASC:
+        keys: tuple[npt.NDArray[np.generic], ...] = (ids, table.price[indices])
+    elif sort is Sort.PRICE_DESC:
+        keys = (ids, -table.price[indices])
+    elif sort is Sort.NEWEST:
+        keys = (ids, -table.created[indices])
+    elif sort is Sort.RATING:
+        keys = (ids, -table.reviews[indices], -table.rating[indices])
+    else:
+        keys = (ids, -table.popularity[indices], ~table.featured[indices])
+    result: IntArray = indices[np.lexsort(keys)]
+    return result
+
+
+def price_buckets(prices: Sequence[int], currency: str) -> tuple[tuple[int, int | None], ...]:
+    """About five price ranges with round bounds, following the category's price spread."""
+    if not prices:
+        return ()
+    ordered = sorted(prices)
+    unit = 10 ** minor_exponent(currency)
+    bounds: list[int] = []
+    for quantile in (0.2, 0.4, 0.6, 0.8):
+        raw = ordered[min(len(ordered) - 1, int(quantile * len(ordered)))]
+        nice = _nice_round(raw / unit) * unit
+        if nice > 0 and (not bounds or nice > bounds[-1]):
+            bounds.append(nice)
+    if not bounds:
+        return ((0, None),)
+    edges: list[tuple[int, int | None]] = [(0, bounds[0])]
+    edges += [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    edges.append((bounds[-1], None))
+    return tuple(edges)
+
+
+def _nice_round(value: float) -> int:
+    if value < 1:
+        return 1
+    magnitude = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * magnitude:
+            return int(step * magnitude)
+    return int(10 * magnitude)
+
+
+def _price_values(
+    buckets: Sequence[tuple[int, int | None]], counts: Counter[int], query: ListingQuery
+) -> tuple[FacetValue, ...]:
+    values = []
+    for index, (low, high) in enumerate(buckets):
+        # A bucket [low, high) is offered as the URL range low..high-0.01.
+        bucket_query = query.with_price(low or None, None if high is None else high - 1)
+        token = bucket_query.price_param()
+        selected = (query.price_min, query.price_max) == (
+            bucket_query.price_min,
+            bucket_query.price_max,
+        )
+        label = f"{low}-{'' if high is None else high}"
+        values.append(FacetValue(token, label, counts[index], selected, low=low, high=high))
+    return tuple(values)
+
+
+def _rating_values(counts: Counter[int], query: ListingQuery) -> tuple[FacetValue, ...]:
+    return tuple(
+        FacetValue(str(step), str(step), counts[step], query.min_rating == step)
+        for step in RATING_STEPS
+    )
+
+
+def _brand_values(
+    counts: Counter[int | None], brands: Mapping[int, BrandView], query: ListingQuery
+) -> tuple[FacetValue, ...]:
+    present = {bid for bid in counts if bid is not None and bid in brands}
+    present |= {b.id for b in brands.values() if b.slug in query.brands}
+    ranked = sorted(
+        (brands[bid] for bid in present),
+        key=lambda b: (-counts[b.id], b.name.casefold()),
+    )
+    shown = ranked[:MAX_BRAND_VALUES]
+    shown += [b for b in ranked[MAX_BRAND_VALUES:] if b.slug in query.brands]
+    shown.sort(key=lambda b: b.name.casefold())
+    return tuple(FacetValue(b.slug, b.name, counts[b.id], b.slug in query.brands) for b in shown)
+
+
+def _attribute_values(counts: Counter[str], selected: frozenset[str]) -> tuple[FacetValue, ...]:
+    by_token: dict[str, tuple[str, int]] = {}
+    for value, count in counts.items():
+        token = value_token(value)
+        label, previous = by_token.get(token, (value, 0))
+        by_token[token] = (label, previous + count)
+    for token in selected - by_token.keys():
+        by_token[token] = (token, 0)  # still shown, so that it can be unticked
+    ranked = sorted(by_token.items(), key=lambda item: (-item[1][1], item[0]))
+    shown = ranked[:MAX_ATTRIBUTE_VALUES]
+    shown += [item for item in ranked[MAX_ATTRIBUTE_VALUES:] if item[0] in selected]
+    shown.sort(key=lambda item: _natural_order(item[1][0]))
+    return tuple(FacetValue(tok, label, n, tok in selected) for tok, (label, n) in shown)
+
+
+def _natural_order(label: str) -> tuple[int, float, str]:
+    folded = label.casefold()
+    if folded in _SIZE_ORDER:
+        return (0, _SIZE_ORDER[folded], folded)
+    number = _leading_number(folded)
+    if number is not None:
+        return (1, number, folded)
+    return (2, 0.0, folded)
+
+
+def _leading_number(text: str) -> float | None:
+    digits = ""
+    for char in text:
+        if char.isdigit() or (char == "." and digits and "." not in digits):
+            digits += char
+        else:
+            break
+    try:
+        return float(digits) if digits else None
+    except ValueError:
+        return None
+
+
+def _attribute_facet_keys(
+    table: FacetTable,
+    configured: tuple[str, ...],
+    filters: list[tuple[str, frozenset[str]]],
+) -> tuple[str, ...]:
+    """The category's configured keys, or the most common ones for uncurated catalogs."""
+    keys = list(configured)
+    if not keys and len(table):
+        coverage = Counter(
+            {key: len(np.unique(column.rows)) for key, column in table.attributes.items()}
+        )
+        threshold = max(1, len(table) // 10)
+        keys = [k for k, n in coverage.most_common(MAX_AUTO_ATTRIBUTE_FACETS) if n >= threshold]
+    # A filter in the URL keeps its facet visible, so it can always be removed.
+    keys += [key for key, _ in filters if key not in keys]
+    return tuple(keys)
+
+
+def popularity(rating: float, review_count: int) -> float:
+    """A rating trusted in proportion to its evidence: 4.9 from 3 reviews < 4.6 from 400."""
+    return (rating * review_count + PRIOR_MEAN * PRIOR_WEIGHT) / (review_count + PRIOR_WEIGHT)

@@ -1,0 +1,155 @@
+"""The ports services depend on. Adapters implement them; unit tests use in-memory fakes."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from models.events import Event
+from models.records import ProductRecord
+from models.views import (
+    BrandView,
+    CategoryNode,
+    FacetRow,
+    ProductCard,
+    ProductDetail,
+)
+
+HomePick = Literal["featured", "newest", "best_rated"]
+
+
+class CacheUnavailable(RuntimeError):
+    """The cache backend cannot be reached; callers fall back to the source of truth."""
+
+
+class Cache(Protocol):
+    """A key-value cache of picklable values. Version keys use `get_int`/`incr` and never expire."""
+
+    def get_many(self, keys: Sequence[str]) -> list[Any | None]: ...
+
+    def set(self, key: str, value: Any, ttl_seconds: int) -> None: ...
+
+    def get_ints(self, keys: Sequence[str]) -> list[int | None]: ...
+
+    def init_int(self, key: str, value: int) -> int:
+        """Set `key` to `value` unless it exists; return the value it now holds."""
+        ...
+
+    def incr(self, key: str) -> int: ...
+
+    def clear(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FacetSnapshot:
+    """A category's current facet generation and its stored facet table, if still valid."""
+
+    generation: int
+    data: bytes | None
+
+
+class CatalogReader(Protocol):
+    """Queries behind the shop's pages, each one short read. The only write is storing a
+    derived facet table, which is optional and may fail quietly."""
+
+    def categories(self) -> list[CategoryNode]: ...
+
+    def brands(self) -> list[BrandView]: ...
+
+    def facet_rows(self, category_ids: Collection[int] | None) -> list[FacetRow]:
+        """Active products in these categories (all active products when None)."""
+        ...
+
+    def cards(self, product_ids: Sequence[int]) -> list[ProductCard]:
+        """Cards of the active products among `product_ids`, in the order given."""
+        ...
+
+    def home_picks(self, pick: HomePick, limit: int) -> list[ProductCard]: ...
+
+    def facet_snapshot(self, category_id: int) -> FacetSnapshot:
+        """Read the generation first: a table built from rows read after it is never older."""
+        ...
+
+    def store_facet_snapshot(self, category_id: int, generation: int, data: bytes) -> None:
+        """Keep a facet table, unless a newer generation is already stored."""
+        ...
+
+    def product_detail(self, slug: str) -> ProductDetail | None:
+        """The active product with this slug, or None."""
+        ...
+
+
+class CatalogStore(Protocol):
+    """Writes to the catalog, inside a unit of work."""
+
+    def categories(self) -> list[CategoryNode]: ...
+
+    def add_category(
+        self,
+        *,
+        slug: str,
+        name: str,
+        parent_id: int | None,
+        position: int,
+        name_i18n: dict[str, str],
+        facet_keys: list[str],
+        description: str,
+    ) -> int: ...
+
+    def brands(self) -> list[BrandView]: ...
+
+    def add_brand(self, *, slug: str, name: str) -> int: ...
+
+    def bump_facet_generations(self, category_ids: Collection[int] | None) -> None:
+        """Mark stored facet tables of these categories (all when None) as outdated."""
+        ...
+
+    def product_keys(self) -> dict[str, tuple[int, str, int | None]]:
+        """external_id -> (product id, slug, category id) of every product."""
+        ...
+
+    def product_record(self, product_id: int) -> ProductRecord | None: ...
+
+    def save_products(self, records: Sequence[ProductRecord]) -> list[int]:
+        """Insert records without id, replace those with one (variants and images included)."""
+        ...
+
+    def sku_owners(self, skus: Collection[str]) -> dict[str, str]:
+        """sku -> external id of the product holding it, for those of `skus` that exist."""
+        ...
+
+    def iter_product_records(self, batch_size: int = 500) -> Iterator[ProductRecord]:
+        """Every product (all statuses) by id, read `batch_size` at a time."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction. Events raised inside are handed out after a successful commit."""
+
+    @property
+    def catalog(self) -> CatalogStore: ...
+
+    def __enter__(self) -> UnitOfWork: ...
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Roll back whatever was not committed."""
+        ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+    def add_event(self, event: Event) -> None: ...
+
+    def collect_events(self) -> Iterator[Event]: ...
+
+
+class MediaStore(Protocol):
+    """Files served to browsers under /media (product images)."""
+
+    def write_text(self, relative_path: str, text: str) -> str:
+        """Write a file and return the public path of it, e.g. '/media/products/x.svg'."""
+        ...
+
+    def exists(self, relative_path: str) -> bool: ...

@@ -1,0 +1,27 @@
+"""URL-safe slugs and tokens for names, brands and facet values."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """'Café Crème, 250 g' -> 'cafe-creme-250-g'; never empty (falls back to 'item')."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = _NON_WORD.sub("-", ascii_text.lower()).strip("-")
+    slug = slug[:max_length].rstrip("-")
+    return slug or "item"
+
+
+def unique_slug(base: str, is_taken: Callable[[str], bool]) -> str:
+    """`base`, or `base-2`, `base-3`... whichever is free first."""
+    if not is_taken(base):
+        return base
+    n = 2
+    while is_taken(f"{base}-{n}"):
+        n += 1
+    return f"{base}-{n}"

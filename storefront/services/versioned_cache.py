@@ -1,0 +1,150 @@
+"""Read-through caching with namespaced, versioned keys.
+
+Every cached value names the namespaces it depends on ("cat:12", "product:red-mug"). A
+change bumps those namespaces' version numbers, so every dependent key changes at once and
+stale entries simply age out. A version key that disappears (eviction, cache restart) is
+re-created with a fresh time-based number, never a number used before, so old entries can
+never come back to life. When the cache is down, reads go to the loader (the database).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from storefront.services.ports import Cache, CacheUnavailable
+
+T = TypeVar("T")
+KEY_PREFIX = "boutique:v1"
+
+
+@dataclass
+class CacheStats:
+    """Counters for /metrics and the benchmarks. Guarded by a lock: workers are threads."""
+
+    hits: int = 0
+    misses: int = 0
+    errors: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def count(self, *, hit: bool = False, miss: bool = False, error: bool = False) -> None:
+        with self._lock:
+            self.hits += hit
+            self.misses += miss
+            self.errors += error
+
+    @property
+    def hit_ratio(self) -> float:
+        total = self.hits + self.misses
+        return self.hits / total if total else 0.0
+
+    def snapshot(self) -> dict[str, int]:
+        return {"hits": self.hits, "misses": self.misses, "errors": self.errors}
+
+
+class VersionedCache:
+    """The only way services touch the cache.
+
+    With a shared (Redis) cache, `local` is a small per-process cache in front of it: a key
+    carries its versions, so what is stored under it never changes and a local copy is never
+    stale. A warm read then costs one round trip (the versions) and no unpickling.
+    """
+
+    def __init__(
+        self,
+        cache: Cache,
+        *,
+        ttl_seconds: int,
+        prefix: str = KEY_PREFIX,
+        local: Cache | None = None,
+    ) -> None:
+        self._cache = cache
+        self._local = local
+        self._ttl = ttl_seconds
+        self._prefix = prefix
+        self._missed_invalidation = False
+        self.stats = CacheStats()
+
+    def read_through(
+        self,
+        key: str,
+        depends_on: Sequence[str],
+        load: Callable[[], T],
+        *,
+        local_only: bool = False,
+    ) -> T:
+        """The cached value of `key`, or `load()` stored under the current versions.
+
+        `local_only` keeps big values that are cheap to rebuild (facet tables) out of the
+        shared cache: each process keeps its own copy.
+        """
+        try:
+            if self._missed_invalidation:
+                self._cache.clear()
+                self._missed_invalidation = False
+            full_key = self._full_key(key, depends_on)
+            boxed = self._lookup(full_key, shared=not local_only)
+        except CacheUnavailable:
+            self.stats.count(miss=True, error=True)
+            return load()
+        if boxed is not None:
+            self.stats.count(hit=True)
+            value: T = boxed[0]
+            return value
+        self.stats.count(miss=True)
+        value = load()
+        # Boxed, so that a cached None (an unknown product) is told from a miss.
+        if self._local is not None:
+            self._local.set(full_key, (value,), self._ttl)
+        if self._local is None or not local_only:
+            try:
+                self._cache.set(full_key, (value,), self._ttl)
+            except CacheUnavailable:
+                self.stats.count(error=True)
+        return value
+
+    def _lookup(self, full_key: str, *, shared: bool) -> tuple[Any] | None:
+        if self._local is not None:
+            [boxed] = self._local.get_many([full_key])
+            if boxed is not None or not shared:
+                return boxed  # type: ignore[no-any-return]
+        [boxed] = self._cache.get_many([full_key])
+        if boxed is not None and self._local is not None:
+            self._local.set(full_key, boxed, self._ttl)
+        return boxed  # type: ignore[no-any-return]
+
+    def clear(self) -> None:
+        """Drop every cached value, shared and local (operators, tests, benchmarks)."""
+        if self._local is not None:
+            self._local.clear()
+        self._cache.clear()
+
+    def invalidate(self, namespaces: Iterable[str]) -> None:
+        """Bump the versions: everything depending on these namespaces is now a miss."""
+        for namespace in sorted(set(namespaces)):
+            try:
+                self._cache.incr(self._version_key(namespace))
+            except CacheUnavailable:
+                # While the cache is down nothing stale is served; when it returns, its
+                # entries may predate this change, so it is emptied before the next read.
+                self.stats.count(error=True)
+                self._missed_invalidation = True
+                return
+
+    def _full_key(self, key: str, depends_on: Sequence[str]) -> str:
+        versions = self._versions(depends_on)
+        tag = ",".join(f"{ns}={v}" for ns, v in zip(depends_on, versions, strict=True))
+        return f"{self._prefix}:{key}|{tag}"
+
+    def _versions(self, namespaces: Sequence[str]) -> list[int]:
+        keys = [self._version_key(ns) for ns in namespaces]
+        return [
+            version if version is not None else self._cache.init_int(key, time.time_ns())
+            for key, version in zip(keys, self._cache.get_ints(keys), strict=True)
+        ]
+
+    def _version_key(self, namespace: str) -> str:
+        return f"{self._prefix}:ver:{namespace}"

@@ -1,0 +1,111 @@
+"""One settings object for the whole shop, read from the environment (and `.env`).
+
+Bad values fail at start-up with a message naming the variable, never later in a request.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import AliasChoices, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+_DB_SCHEMES = {"sqlite", "postgresql", "postgresql+psycopg"}
+_REDIS_SCHEMES = {"redis", "rediss", "unix"}
+
+
+class SettingsError(RuntimeError):
+    """Raised when the environment holds an unusable setting."""
+
+
+class Settings(BaseSettings):
+    """Every knob an operator can turn; names are the environment variables."""
+
+    model_config = SettingsConfigDict(
+        env_file=PROJECT_ROOT / ".env", env_prefix="BOUTIQUE_", extra="ignore"
+    )
+
+    database_url: str = Field(
+        default=f"sqlite:///{PROJECT_ROOT / 'boutique.db'}",
+        validation_alias=AliasChoices("DATABASE_URL", "BOUTIQUE_DATABASE_URL"),
+    )
+    redis_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("REDIS_URL", "BOUTIQUE_REDIS_URL")
+    )
+    # Cache and bus may live on a Redis other than the one holding Reflex state.
+    cache_redis_url: str | None = None
+    cache_ttl_seconds: int = Field(default=6 * 3600, ge=1)
+    cache_max_entries: int = Field(default=50_000, ge=100)
+    media_dir: Path = PROJECT_ROOT / "media"
+    # Prefix for media URLs: "" when the app serves /media itself (prod), a CDN or the
+    # backend origin (dev mode, where the frontend port does not serve API routes).
+    media_base_url: str = ""
+    currency: str = "EUR"
+    default_locale: Literal["en", "fr"] = "en"
+    shop_name: str = "Boutique"
+    page_size: int = Field(default=24, ge=1, le=200)
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        scheme = urlsplit(value).scheme
+        if scheme == "postgres":
+            msg = "DATABASE_URL: use postgresql:// (or postgresql+psycopg://), not postgres://"
+            raise ValueError(msg)
+        if scheme not in _DB_SCHEMES:
+            msg = f"DATABASE_URL: unsupported scheme {scheme!r}; use sqlite:/// or postgresql://"
+            raise ValueError(msg)
+        return value
+
+    @field_validator("redis_url", "cache_redis_url")
+    @classmethod
+    def _known_redis(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        scheme = urlsplit(value).scheme
+        if scheme not in _REDIS_SCHEMES:
+            msg = f"unsupported Redis URL scheme {scheme!r}; use redis:// or rediss://"
+            raise ValueError(msg)
+        return value
+
+    @field_validator("currency")
+    @classmethod
+    def _iso_currency(cls, value: str) -> str:
+        if len(value) != 3 or not value.isalpha():
+            msg = f"BOUTIQUE_CURRENCY: {value!r} is not an ISO 4217 code such as EUR"
+            raise ValueError(msg)
+        return value.upper()
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The URL with an explicit driver: psycopg 3 for PostgreSQL."""
+        if self.database_url.startswith("postgresql://"):
+            return "postgresql+psycopg://" + self.database_url.removeprefix("postgresql://")
+        return self.database_url
+
+    @property
+    def effective_cache_redis_url(self) -> str | None:
+        return self.cache_redis_url or self.redis_url
+
+
+def load_settings() -> Settings:
+    """Read the settings, turning a validation error into one readable message."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        lines = [
+            f"  {'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"
+            for err in exc.errors()
+        ]
+        raise SettingsError("Invalid Boutique settings:\n" + "\n".join(lines)) from None
+
+
+@functools.cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return load_settings()

@@ -1,0 +1,44 @@
+"""Builds the Reflex app: theme, pages with their load events, API routes. No logic here."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from state.home import HomeState
+from state.listing import ListingState
+from state.nav import NavState
+from state.product import ProductState
+from storefront.api.routes import build_api
+from storefront.pages.category import category_page
+from storefront.pages.home import home_page
+from storefront.pages.not_found import not_found_page
+from storefront.pages.product import product_page
+
+STYLESHEETS = ["/boutique.css"]
+
+app = rx.App(
+    stylesheets=STYLESHEETS,
+    api_transformer=build_api(),
+)
+app.add_page(
+    home_page,
+    route="/",
+    title="Boutique",
+    description="Furniture, kitchen, fashion and more, chosen to last.",
+    on_load=[NavState.load, HomeState.load],
+)
+app.add_page(
+    category_page,
+    route="/category/[slug]",
+    title=ListingState.page_title,
+    description="Browse, filter and sort the collection at Boutique.",
+    on_load=[NavState.load, ListingState.load],
+)
+app.add_page(
+    product_page,
+    route="/product/[slug]",
+    title=ProductState.page_title,
+    description="Product details, sizes, colours and availability at Boutique.",
+    on_load=[NavState.load, ProductState.load],
+)
+app.add_page(not_found_page, route="404", title="Page not found · Boutique", on_load=NavState.load)

@@ -1,0 +1,103 @@
+"""Shared fixtures: real databases (SQLite, PostgreSQL), real Redis, shops wired on them."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from storefront.adapters.migrations import upgrade_database
+from storefront.bootstrap import Shop, build_shop
+from storefront.services.ports import Cache
+from storefront.settings import Settings
+
+DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
+
+
+def _postgres_reachable(url: str) -> str | None:
+    import psycopg
+
+    try:
+        psycopg.connect(url, connect_timeout=2).close()
+    except psycopg.OperationalError as exc:
+        return str(exc).strip().splitlines()[0]
+    return None
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """A PostgreSQL server URL (scripts/test provides one, or the local default)."""
+    url = os.environ.get("TEST_POSTGRES_URL", DEFAULT_POSTGRES)
+    problem = _postgres_reachable(url)
+    if problem:
+        pytest.skip(f"PostgreSQL not reachable at {url}: {problem} (scripts/test starts one)")
+    return url
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database, dropped afterwards."""
+    import psycopg
+
+    name = f"boutique_t_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base, _, _db = postgres_server.rpartition("/")
+    url = f"{base}/{name}"
+    upgrade_database(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    yield url
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """A fresh, migrated SQLite database file."""
+    url = f"sqlite:///{tmp_path / 'shop.db'}"
+    upgrade_database(url)
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Runs the test once on SQLite and once on PostgreSQL."""
+    return str(request.getfixturevalue(f"{request.param}_url"))
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> str:
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", DEFAULT_REDIS)
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError as exc:
+        pytest.skip(f"Redis not reachable at {url}: {exc} (scripts/test starts one)")
+    return url
+
+
+def settings_for(database_url: str, tmp_path: Path, **overrides: object) -> Settings:
+    """Settings for a test: explicit database and media; no Redis unless a test asks."""
+    values: dict[str, object] = {"redis_url": None, "cache_redis_url": None}
+    values |= overrides
+    return Settings(database_url=database_url, media_dir=tmp_path / "media", **values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def make_shop(tmp_path: Path) -> Iterator[object]:
+    """Builds shops on real adapters; disposes their engines afterwards."""
+    shops: list[Shop] = []
+
+    def make(database_url: str, *, cache: Cache | None = None, **overrides: object) -> Shop:
+        shop = build_shop(settings_for(database_url, tmp_path, **overrides), cache=cache)
+        shops.append(shop)
+        return shop
+
+    yield make
+    for shop in shops:
+        if shop.engine is not None:
+            shop.engine.dispose()

@@ -1,0 +1,149 @@
+"""A shopper browsing in Chromium: home, category, filter, sort, page 2, product, variant,
+back button, 404 pages, language switch."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+
+import httpx
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.e2e
+FIRST_CARD_HREF = "document.querySelector('[data-testid=product-card]')?.getAttribute('href')"
+
+
+def card_slugs(page: Page) -> list[str]:
+    return page.locator("[data-testid=product-card]").evaluate_all(
+        "cards => cards.map(c => c.getAttribute('href'))"
+    )
+
+
+def card_prices(page: Page) -> list[int]:
+    return page.locator("[data-testid=product-card]").evaluate_all(
+        "cards => cards.map(c => Number(c.dataset.price))"
+    )
+
+
+def facet(page: Page, key: str):  # type: ignore[no-untyped-def]
+    """A facet group in the desktop sidebar (phones get a folded copy of the panel)."""
+    return page.get_by_test_id("filters-sidebar").get_by_test_id(f"facet-{key}")
+
+
+def wait_for_count(page: Page, condition: Callable[[int], bool], timeout: float = 15) -> None:
+    """Waits until the listing's result count satisfies `condition` (state arrives async)."""
+    deadline = time.monotonic() + timeout
+    text = ""
+    while time.monotonic() < deadline:
+        text = page.get_by_test_id("result-count").inner_text()
+        digits = re.sub(r"\D", "", text)
+        if digits and condition(int(digits)):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"result count stayed at {text!r}")
+
+
+def result_count(page: Page) -> int:
+    text = page.get_by_test_id("result-count").inner_text()
+    return int(re.sub(r"\D", "", text))
+
+
+def test_home_category_filter_sort_page_product_variant_and_back(page: Page) -> None:
+    page.goto("/")
+    expect(page.get_by_test_id("department-card").first).to_be_visible()
+    expect(page.get_by_test_id("row-featured").get_by_test_id("product-card").first).to_be_visible()
+
+    page.get_by_test_id("department-card").first.click()
+    expect(page).to_have_url(re.compile(r"/category/[a-z0-9-]+$"))
+    wait_for_count(page, lambda n: n > 0)
+    unfiltered = result_count(page)
+    assert unfiltered > 48
+
+    facet(page, "stock").get_by_test_id("facet-option").click()
+    expect(page).to_have_url(re.compile(r"[?&]stock=1"))
+    expect(facet(page, "stock").locator("a[aria-current=true]")).to_have_count(1)
+    wait_for_count(page, lambda n: n < unfiltered)
+    assert 24 < result_count(page) < unfiltered
+
+    page.get_by_test_id("sort-select").click()
+    page.get_by_test_id("sort-price_asc").click()
+    expect(page).to_have_url(re.compile(r"sort=price_asc"))
+    page.wait_for_function(
+        "() => { const p = [...document.querySelectorAll('[data-testid=product-card]')]"
+        ".map(c => Number(c.dataset.price)); return p.every((v, i) => i === 0 || p[i-1] <= v) }"
+    )
+    first_page = card_slugs(page)
+
+    page.get_by_test_id("page-next").click()
+    expect(page).to_have_url(re.compile(r"page=2"))
+    page.wait_for_function(f"first => {FIRST_CARD_HREF} !== first", arg=first_page[0])
+    second_page = card_slugs(page)
+    assert not set(first_page) & set(second_page)
+    assert min(card_prices(page)) >= 0
+    listing_url = page.url
+
+    page.get_by_test_id("product-card").first.click()
+    expect(page).to_have_url(re.compile(r"/product/"))
+    expect(page.get_by_test_id("product-title")).to_be_visible()
+    sku = page.get_by_test_id("variant-sku")
+    expect(sku).to_contain_text("BTQ-")
+    before = sku.inner_text()
+    options = page.get_by_test_id("option-value")
+    if options.count() > 1:
+        unselected = page.locator("[data-testid=option-value][aria-checked=false]").first
+        unselected.click()
+        expect(sku).not_to_have_text(before)
+
+    page.go_back()
+    expect(page).to_have_url(listing_url)
+    page.wait_for_function(f"first => {FIRST_CARD_HREF} === first", arg=second_page[0])
+    assert card_slugs(page) == second_page
+
+
+def test_brand_filters_combine_and_a_shared_link_reopens_the_listing(page: Page) -> None:
+    page.goto("/")
+    page.get_by_test_id("department-card").nth(1).click()
+    wait_for_count(page, lambda n: n > 0)
+    unfiltered = result_count(page)
+    facet(page, "brand").get_by_test_id("facet-option").first.click()
+    expect(page).to_have_url(re.compile(r"[?&]brand=[a-z0-9-]+$"))
+    expect(facet(page, "brand").locator("a[aria-current=true]")).to_have_count(1)
+    wait_for_count(page, lambda n: n < unfiltered)
+    one_brand = result_count(page)
+    assert one_brand > 0
+    facet(page, "brand").locator("a[aria-current=false]").first.click()
+    expect(page).to_have_url(re.compile(r"brand=[a-z0-9-]+,[a-z0-9-]+"))
+    expect(facet(page, "brand").locator("a[aria-current=true]")).to_have_count(2)
+    wait_for_count(page, lambda n: n > one_brand)
+    shared, slugs = page.url, card_slugs(page)
+    other = page.context.new_page()
+    other.goto(shared)
+    wait_for_count(other, lambda n: n > one_brand)
+    assert card_slugs(other) == slugs
+
+
+@pytest.mark.parametrize(
+    "path", ["/product/no-such-product", "/category/no-such-category", "/no/such/page"]
+)
+def test_unknown_pages_answer_404_and_show_the_not_found_page(
+    page: Page, shop_url: str, path: str
+) -> None:
+    assert httpx.get(shop_url + path, timeout=10).status_code == 404
+    page.goto(path)
+    expect(page.get_by_test_id("not-found")).to_be_visible()
+
+
+def test_language_switch_translates_text_and_prices(page: Page) -> None:
+    page.goto("/")
+    featured = page.get_by_test_id("row-featured")
+    expect(featured.get_by_role("heading")).to_have_text("Featured")
+    price_text = featured.get_by_test_id("product-card").first.inner_text()
+    assert re.search(r"€\d+\.\d\d", price_text)
+    page.get_by_role("button", name="Français").click()
+    expect(featured.get_by_role("heading")).to_have_text("À la une")
+    price_text = featured.get_by_test_id("product-card").first.inner_text()
+    assert re.search(r"\d+,\d\d\s€", price_text)
+    page.reload()
+    expect(featured.get_by_role("heading")).to_have_text("À la une")

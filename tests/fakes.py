@@ -1,0 +1,300 @@
+"""In-memory fakes of the ports, for unit tests. Each has a real-adapter twin tested in
+tests/integration against SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from models.catalog import ProductStatus
+from models.events import Event
+from models.records import ProductRecord
+from models.views import (
+    BrandView,
+    CategoryNode,
+    FacetRow,
+    ImageView,
+    ProductCard,
+    ProductDetail,
+    VariantView,
+)
+from storefront.services.catalog_writer import rollup
+from storefront.services.facets import popularity
+from storefront.services.ports import FacetSnapshot, HomePick
+
+
+@dataclass
+class CatalogData:
+    """The fake database: what the SQL tables would hold."""
+
+    categories: dict[int, CategoryNode] = field(default_factory=dict)
+    brands: dict[int, BrandView] = field(default_factory=dict)
+    products: dict[int, ProductRecord] = field(default_factory=dict)
+    updated_at: dict[int, datetime] = field(default_factory=dict)
+    facet_generations: dict[int, int] = field(default_factory=dict)
+    facet_tables: dict[int, tuple[int, bytes]] = field(default_factory=dict)
+    next_id: int = 1
+    queries: int = 0
+    facet_row_reads: int = 0
+
+    def new_id(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+
+class FakeCatalogStore:
+    def __init__(self, data: CatalogData) -> None:
+        self.data = data
+
+    def categories(self) -> list[CategoryNode]:
+        return list(self.data.categories.values())
+
+    def add_category(self, **fields: Any) -> int:
+        cid = self.data.new_id()
+        self.data.categories[cid] = CategoryNode(
+            id=cid,
+            parent_id=fields["parent_id"],
+            slug=fields["slug"],
+            name=fields["name"],
+            name_i18n=dict(fields["name_i18n"]),
+            position=fields["position"],
+            facet_keys=tuple(fields["facet_keys"]),
+            description=fields["description"],
+        )
+        return cid
+
+    def brands(self) -> list[BrandView]:
+        return list(self.data.brands.values())
+
+    def add_brand(self, *, slug: str, name: str) -> int:
+        bid = self.data.new_id()
+        self.data.brands[bid] = BrandView(id=bid, slug=slug, name=name)
+        return bid
+
+    def bump_facet_generations(self, category_ids: Collection[int] | None) -> None:
+        for cid in self.data.categories if category_ids is None else category_ids:
+            self.data.facet_generations[cid] = self.data.facet_generations.get(cid, 0) + 1
+
+    def product_keys(self) -> dict[str, tuple[int, str, int | None]]:
+        return {
+            r.external_id: (pid, r.slug, r.category_id) for pid, r in self.data.products.items()
+        }
+
+    def product_record(self, product_id: int) -> ProductRecord | None:
+        return self.data.products.get(product_id)
+
+    def save_products(self, records: Sequence[ProductRecord]) -> list[int]:
+        ids = []
+        for record in records:
+            pid = record.id if record.id is not None else self.data.new_id()
+            created = record.created_at or datetime.now(UTC)
+            self.data.products[pid] = replace(record, id=pid, created_at=created)
+            self.data.updated_at[pid] = datetime.now(UTC)
+            ids.append(pid)
+        return ids
+
+    def sku_owners(self, skus: Collection[str]) -> dict[str, str]:
+        wanted = set(skus)
+        return {
+            v.sku: r.external_id
+            for r in self.data.products.values()
+            for v in r.variants
+            if v.sku in wanted
+        }
+
+    def iter_product_records(self, batch_size: int = 500) -> Iterator[ProductRecord]:
+        for pid in sorted(self.data.products):
+            yield self.data.products[pid]
+
+
+class FakeUnitOfWork:
+    """Commits by swapping in a copy: a rolled-back unit of work leaves `data` untouched."""
+
+    def __init__(self, data: CatalogData) -> None:
+        self.data = data
+        self.committed = False
+        self._events: list[Event] = []
+        self._published: list[Event] = []
+
+    def __enter__(self) -> FakeUnitOfWork:
+        self._working = _copy(self.data)
+        self.catalog = FakeCatalogStore(self._working)
+        self._events = []
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._events = []
+
+    def commit(self) -> None:
+        self.data.__dict__.update(_copy(self._working).__dict__)
+        self._published.extend(self._events)
+        self._events = []
+        self.committed = True
+
+    def rollback(self) -> None:
+        self._events = []
+
+    def add_event(self, event: Event) -> None:
+        self._events.append(event)
+
+    def collect_events(self) -> Iterator[Event]:
+        while self._published:
+            yield self._published.pop(0)
+
+
+def _copy(data: CatalogData) -> CatalogData:
+    return CatalogData(
+        categories=dict(data.categories),
+        brands=dict(data.brands),
+        products=dict(data.products),
+        updated_at=dict(data.updated_at),
+        facet_generations=dict(data.facet_generations),
+        facet_tables=dict(data.facet_tables),
+        next_id=data.next_id,
+        queries=data.queries,
+    )
+
+
+class FakeCatalogReader:
+    """Answers the read queries from CatalogData, counting them like the SQL adapter does."""
+
+    def __init__(self, data: CatalogData) -> None:
+        self.data = data
+
+    def _active(self) -> list[tuple[int, ProductRecord]]:
+        self.data.queries += 1
+        return [
+            (pid, r) for pid, r in self.data.products.items() if r.status is ProductStatus.ACTIVE
+        ]
+
+    def categories(self) -> list[CategoryNode]:
+        self.data.queries += 1
+        return list(self.data.categories.values())
+
+    def brands(self) -> list[BrandView]:
+        self.data.queries += 1
+        return list(self.data.brands.values())
+
+    def facet_rows(self, category_ids: Collection[int] | None) -> list[FacetRow]:
+        self.data.facet_row_reads += 1
+        rows = []
+        for pid, record in self._active():
+            if category_ids is not None and record.category_id not in category_ids:
+                continue
+            figures = rollup(record)
+            rows.append(
+                FacetRow(
+                    product_id=pid,
+                    category_id=record.category_id,
+                    brand_id=record.brand_id,
+                    price_minor=figures.price_minor,
+                    rating=record.rating,
+                    review_count=record.review_count,
+                    in_stock=figures.stock > 0,
+                    created_ts=(record.created_at or datetime.now(UTC)).timestamp(),
+                    featured=record.featured,
+                    attributes=figures.attributes,
+                )
+            )
+        return rows
+
+    def _card(self, pid: int, record: ProductRecord) -> ProductCard:
+        figures = rollup(record)
+        brand = self.data.brands.get(record.brand_id) if record.brand_id else None
+        return ProductCard(
+            id=pid,
+            slug=record.slug,
+            title=record.title,
+            brand_name=brand.name if brand else "",
+            price_minor=figures.price_minor,
+            compare_at_minor=figures.compare_at_minor,
+            currency=record.currency,
+            rating=record.rating,
+            review_count=record.review_count,
+            image_path=figures.image_path,
+            in_stock=figures.stock > 0,
+        )
+
+    def cards(self, product_ids: Sequence[int]) -> list[ProductCard]:
+        active = dict(self._active())
+        return [self._card(pid, active[pid]) for pid in product_ids if pid in active]
+
+    def home_picks(self, pick: HomePick, limit: int) -> list[ProductCard]:
+        candidates = [(pid, r) for pid, r in self._active() if rollup(r).stock > 0]
+        if pick == "featured":
+            candidates = [(pid, r) for pid, r in candidates if r.featured]
+        if pick == "best_rated":
+            candidates = [(pid, r) for pid, r in candidates if r.review_count >= 5]
+        if pick == "newest":
+            candidates.sort(
+                key=lambda c: (c[1].created_at or datetime.now(UTC), c[0]), reverse=True
+            )
+        else:
+            candidates.sort(key=lambda c: (-popularity(c[1].rating, c[1].review_count), c[0]))
+        return [self._card(pid, r) for pid, r in candidates[:limit]]
+
+    def facet_snapshot(self, category_id: int) -> FacetSnapshot:
+        self.data.queries += 1
+        generation = self.data.facet_generations.get(category_id, 0)
+        stored = self.data.facet_tables.get(category_id)
+        valid = stored is not None and stored[0] == generation
+        return FacetSnapshot(generation, stored[1] if stored and valid else None)
+
+    def store_facet_snapshot(self, category_id: int, generation: int, data: bytes) -> None:
+        stored = self.data.facet_tables.get(category_id)
+        if stored is None or stored[0] < generation:
+            self.data.facet_tables[category_id] = (generation, data)
+
+    def product_detail(self, slug: str) -> ProductDetail | None:
+        for pid, record in self._active():
+            if record.slug != slug:
+                continue
+            figures = rollup(record)
+            brand = self.data.brands.get(record.brand_id) if record.brand_id else None
+            return ProductDetail(
+                id=pid,
+                slug=record.slug,
+                title=record.title,
+                description=record.description,
+                brand=brand,
+                category_id=record.category_id,
+                currency=record.currency,
+                price_minor=figures.price_minor,
+                compare_at_minor=figures.compare_at_minor,
+                stock=figures.stock,
+                rating=record.rating,
+                review_count=record.review_count,
+                attributes=figures.attributes,
+                variants=tuple(
+                    VariantView(
+                        id=pid * 1000 + i,
+                        sku=v.sku,
+                        title=v.title,
+                        options=v.options,
+                        price_minor=v.price_minor,
+                        compare_at_minor=v.compare_at_minor,
+                        stock=v.stock,
+                        image_path=v.image_path,
+                    )
+                    for i, v in enumerate(record.variants)
+                ),
+                images=tuple(ImageView(i.path, i.alt, i.option_value) for i in record.images),
+                image_path=figures.image_path,
+                created_at=record.created_at or datetime.now(UTC),
+                updated_at=self.data.updated_at.get(pid, datetime.now(UTC)),
+            )
+        return None
+
+
+class FakeMediaStore:
+    def __init__(self) -> None:
+        self.files: dict[str, str] = {}
+
+    def write_text(self, relative_path: str, text: str) -> str:
+        self.files[relative_path] = text
+        return f"/media/{relative_path}"
+
+    def exists(self, relative_path: str) -> bool:
+        return relative_path in self.files

@@ -1,0 +1,23 @@
+"""A small catalog saved through the real writer, shared by the integration tests."""
+
+from __future__ import annotations
+
+from storefront.bootstrap import Shop
+from storefront.services.catalog_writer import save_drafts
+from tests.unit.conftest import CHAIRS, TABLES, draft
+
+
+def seed_small_catalog(shop: Shop) -> None:
+    drafts = [
+        draft(
+            n,
+            brand="Aalto" if n % 2 else "Birch & Co",
+            price=5_000 + n * 1_000,
+            stock=0 if n % 10 == 0 else 5,
+            colours=("Red", "Navy Blue") if n % 3 else ("Green",),
+            featured=n % 7 == 0,
+        )
+        for n in range(1, 31)
+    ]
+    drafts += [draft(n, category=("Furniture", "Tables"), price=20_000 + n) for n in range(31, 41)]
+    shop.run(save_drafts, drafts, categories=[CHAIRS, TABLES])

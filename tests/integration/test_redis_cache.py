@@ -1,0 +1,74 @@
+"""The Redis cache adapter against a real Redis, and the shop degrading when it is gone."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+
+import pytest
+import redis
+
+from storefront.adapters.cache import RedisCache
+from storefront.bootstrap import Shop
+from storefront.services.catalog_writer import set_variant_price
+from storefront.services.listing_query import ListingQuery
+from storefront.services.ports import CacheUnavailable
+from tests.integration.catalog_fixtures import seed_small_catalog
+
+
+@pytest.fixture
+def prefix(redis_server: str) -> Iterator[str]:
+    """Keys of this test only, removed afterwards."""
+    name = f"boutique-test-{uuid.uuid4().hex[:8]}"
+    yield name
+    client = redis.Redis.from_url(redis_server)
+    for key in client.scan_iter(match=f"{name}:*"):
+        client.delete(key)
+
+
+def test_values_versions_and_clear_round_trip(redis_server: str, prefix: str) -> None:
+    cache = RedisCache(redis_server, key_pattern=f"{prefix}:*")
+    cache.set(f"{prefix}:a", {"x": (1, 2)}, 60)
+    assert cache.get_many([f"{prefix}:a", f"{prefix}:missing"]) == [{"x": (1, 2)}, None]
+    assert cache.init_int(f"{prefix}:v", 7) == 7
+    assert cache.init_int(f"{prefix}:v", 9) == 7
+    assert cache.incr(f"{prefix}:v") == 8
+    cache.clear()
+    assert cache.get_many([f"{prefix}:a"]) == [None]
+    assert cache.get_ints([f"{prefix}:v"]) == [None]
+
+
+def test_an_edit_in_one_worker_is_seen_by_another(
+    redis_server: str, prefix: str, sqlite_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    def worker() -> Shop:
+        shop = make_shop(sqlite_url, cache=RedisCache(redis_server, key_pattern=f"{prefix}:*"))
+        shop.cache._prefix = prefix
+        return shop
+
+    first, second = worker(), worker()
+    seed_small_catalog(first)
+    detail = second.catalog.product("chair-number-2")
+    assert detail is not None
+    before = second.query_count()
+    assert second.catalog.product("chair-number-2") == detail  # warm in Redis
+    assert second.query_count() == before
+    for variant in detail.product.variants:
+        first.run(set_variant_price, detail.product.id, variant.sku, 4_242)
+    fresh = second.catalog.product("chair-number-2")
+    assert fresh is not None
+    assert fresh.product.price_minor == 4_242
+
+
+def test_with_redis_down_pages_come_from_the_database(
+    sqlite_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    down = RedisCache("redis://127.0.0.1:1/0", timeout=0.2)
+    with pytest.raises(CacheUnavailable):
+        down.get_many(["k"])
+    shop = make_shop(sqlite_url, cache=down)
+    seed_small_catalog(shop)
+    page = shop.catalog.listing(ListingQuery(category_slug="chairs"))
+    assert page is not None
+    assert page.total == 30
+    assert shop.cache.stats.errors > 0

@@ -1,0 +1,140 @@
+"""The SQL adapters on real SQLite and PostgreSQL, and their agreement with the fakes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from storefront.adapters.cache import InProcessCache
+from storefront.bootstrap import Shop, build_shop
+from storefront.services.catalog_writer import set_variant_price
+from storefront.services.listing_query import ListingQuery, Sort
+from tests.conftest import settings_for
+from tests.fakes import CatalogData, FakeCatalogReader, FakeMediaStore, FakeUnitOfWork
+from tests.integration.catalog_fixtures import seed_small_catalog
+
+QUERIES = [
+    ListingQuery(category_slug="furniture"),
+    ListingQuery(category_slug="chairs", sort=Sort.PRICE_DESC, page=2),
+    ListingQuery(category_slug="chairs", brands=frozenset({"aalto"}), in_stock=True),
+    ListingQuery(category_slug="chairs", attributes=(("colour", frozenset({"navy-blue"})),)),
+    ListingQuery(category_slug="furniture", price_min=10_000, price_max=20_000, sort=Sort.NEWEST),
+    ListingQuery(category_slug="tables", min_rating=4, sort=Sort.RATING),
+]
+
+
+@pytest.fixture
+def shop(database_url: str, make_shop: Callable[..., Shop]) -> Shop:
+    shop = make_shop(database_url)
+    seed_small_catalog(shop)
+    return shop
+
+
+def test_sql_listings_match_the_fake_for_the_same_catalog(shop: Shop, tmp_path: Path) -> None:
+    data = CatalogData()
+    fake = build_shop(
+        settings_for("sqlite://", tmp_path),
+        cache=InProcessCache(),
+        reader=FakeCatalogReader(data),
+        uow_factory=lambda: FakeUnitOfWork(data),
+        media=FakeMediaStore(),
+    )
+    seed_small_catalog(fake)
+    for query in QUERIES:
+        real, expected = shop.catalog.listing(query), fake.catalog.listing(query)
+        assert real is not None
+        assert expected is not None
+        assert [c.slug for c in real.cards] == [c.slug for c in expected.cards], query
+        assert (real.total, real.page_count) == (expected.total, expected.page_count)
+        assert _facet_counts(real) == _facet_counts(expected), query
+    assert [c.slug for c in shop.catalog.home().featured] == [
+        c.slug for c in fake.catalog.home().featured
+    ]
+
+
+def _facet_counts(page):  # type: ignore[no-untyped-def]
+    return {(f.key, v.token): (v.count, v.selected) for f in page.facets for v in f.values}
+
+
+def test_warm_product_and_listing_pages_send_no_query(shop: Shop) -> None:
+    query = ListingQuery(category_slug="chairs", brands=frozenset({"aalto"}))
+    page = shop.catalog.listing(query)
+    assert page is not None
+    shop.catalog.product(page.cards[0].slug)
+    shop.catalog.home()
+    before = shop.query_count()
+    shop.catalog.listing(query)
+    shop.catalog.product(page.cards[0].slug)
+    shop.catalog.home()
+    assert shop.query_count() == before
+
+
+def test_price_edit_reaches_product_page_listing_and_home(shop: Shop) -> None:
+    detail = shop.catalog.product("chair-number-7")
+    assert detail is not None
+    shop.catalog.listing(ListingQuery(category_slug="chairs", sort=Sort.PRICE_ASC))
+    for variant in detail.product.variants:
+        shop.run(set_variant_price, detail.product.id, variant.sku, 100)
+    fresh = shop.catalog.product("chair-number-7")
+    assert fresh is not None
+    assert [v.price_minor for v in fresh.product.variants] == [100] * len(detail.product.variants)
+    page = shop.catalog.listing(ListingQuery(category_slug="chairs", sort=Sort.PRICE_ASC))
+    assert page is not None
+    assert (page.cards[0].slug, page.cards[0].price_minor) == ("chair-number-7", 100)
+    assert [v.id for v in fresh.product.variants] == [v.id for v in detail.product.variants]
+
+
+def test_database_refuses_negative_stock(shop: Shop) -> None:
+    assert shop.engine is not None
+    with pytest.raises(IntegrityError), shop.engine.begin() as connection:
+        connection.execute(text("UPDATE variant SET stock = -1"))
+    with shop.engine.connect() as connection:
+        assert connection.execute(text("SELECT min(stock) FROM variant")).scalar() == 0
+
+
+def test_timestamps_come_back_timezone_aware(shop: Shop) -> None:
+    detail = shop.catalog.product("chair-number-1")
+    assert detail is not None
+    assert detail.product.updated_at.utcoffset() is not None
+
+
+def test_stored_facet_tables_serve_a_cold_cache_and_follow_edits(shop: Shop) -> None:
+    query = ListingQuery(category_slug="chairs", sort=Sort.PRICE_ASC)
+    first = shop.catalog.listing(query)
+    assert first is not None
+    shop.cache.clear()
+    before = shop.query_count()
+    again = shop.catalog.listing(query)
+    # Tree, brands, the stored table (generation and data), the cards: no product scan.
+    assert shop.query_count() - before <= 6
+    assert again == first
+    detail = shop.catalog.product("chair-number-9")
+    assert detail is not None
+    for variant in detail.product.variants:
+        shop.run(set_variant_price, detail.product.id, variant.sku, 5)
+    shop.cache.clear()
+    fresh = shop.catalog.listing(query)
+    assert fresh is not None
+    assert (fresh.cards[0].slug, fresh.cards[0].price_minor) == ("chair-number-9", 5)
+
+
+def test_an_older_facet_table_never_replaces_a_newer_one(shop: Shop) -> None:
+    tree = shop.catalog.tree()
+    chairs = tree.by_slug("chairs")
+    assert chairs is not None
+    reader = shop.catalog._reader
+    reader.store_facet_snapshot(chairs.id, 7, b"newer")
+    reader.store_facet_snapshot(chairs.id, 3, b"older")
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        stored = connection.execute(
+            text("SELECT generation, data FROM category_facets WHERE category_id = :c"),
+            {"c": chairs.id},
+        ).one()
+    assert (stored[0], bytes(stored[1])) == (7, b"newer")
+    # Generation 7 is not the category's current one: the table is not used.
+    assert reader.facet_snapshot(chairs.id).data is None

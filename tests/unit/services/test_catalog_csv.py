@@ -1,0 +1,629 @@
+"""Catalog CSV import and export (generic and Shopify formats) against the in-memory fakes."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+
+from models.catalog import ProductStatus
+from models.records import ImageRecord, VariantRecord
+from storefront.services.catalog_csv import (
+    CatalogFileInvalid,
+    check_catalog,
+    export_catalog,
+    import_catalog,
+    parse_catalog,
+    read_catalog,
+)
+from storefront.services.catalog_csv import table as csv_table
+from storefront.services.catalog_writer import ProductDraft, save_drafts
+from storefront.services.category_tree import CategoryTree
+from storefront.services.ports import UnitOfWork
+from tests.fakes import CatalogData, FakeUnitOfWork
+
+
+def problems_of(text: str, **kwargs: Any) -> list[str]:
+    with pytest.raises(CatalogFileInvalid) as refused:
+        read_catalog(io.StringIO(text), **kwargs)
+    assert refused.value.code == "catalog_file_invalid"
+    return [str(p) for p in refused.value.problems]
+
+
+def catalog_snapshot(uow: UnitOfWork, *, image_alt: bool = True) -> dict[str, tuple[Any, ...]]:
+    """What a round trip must keep, per product; ids and slugs are the database's own."""
+    with uow:
+        tree = CategoryTree(uow.catalog.categories())
+        brands = {b.id: b.name for b in uow.catalog.brands()}
+        return {
+            r.external_id: (
+                r.title,
+                r.description,
+                tuple(n.name for n in tree.ancestors(r.category_id)),
+                brands.get(r.brand_id) if r.brand_id else None,
+                r.currency,
+                tuple(
+                    (
+                        v.sku,
+                        dict(v.options),
+                        v.price_minor,
+                        v.compare_at_minor,
+                        v.stock,
+                        v.image_path,
+                    )
+                    for v in r.variants
+                ),
+                {k: tuple(v) for k, v in r.attributes.items()},
+                tuple((i.path, i.alt if image_alt else "") for i in r.images),
+                r.status,
+                r.featured,
+                r.rating,
+                r.review_count,
+            )
+            for r in uow.catalog.iter_product_records()
+        }
+
+
+def assert_nothing_saved(data: CatalogData) -> None:
+    assert data.products == {}
+    assert data.categories == {}
+    assert data.brands == {}
+
+
+# --- generic format -------------------------------------------------------------------------
+
+GENERIC = """\
+product_id,title,description,category,brand,price,compare_at_price,stock,sku,options,attributes,image,status,featured,rating,review_count
+P1,"Armchair, oak","Solid oak.
+Hand finished.",Furniture > Chairs,Aalto,"129,90",149.00,3,ARM-M,size=M; colour=Navy,material=Oak|Walnut; style=Nordic,/media/p1.jpg|https://cdn.example.com/p1b.jpg,active,true,4.5,12
+P1,,,,,139.90,,0,ARM-L,size=L; colour=Navy,,,,,,
+P2,Side table,,Furniture > Tables,,45,,7,,,,,draft,,,
+"""  # noqa: E501
+
+
+def test_rows_sharing_a_product_id_are_the_variants_of_one_product() -> None:
+    drafts = read_catalog(io.StringIO(GENERIC))
+
+    assert drafts == [
+        ProductDraft(
+            external_id="P1",
+            title="Armchair, oak",
+            description="Solid oak.\nHand finished.",
+            currency="EUR",
+            variants=(
+                VariantRecord(
+                    sku="ARM-M",
+                    price_minor=12_990,
+                    stock=3,
+                    options={"size": "M", "colour": "Navy"},
+                    title="M / Navy",
+                    compare_at_minor=14_900,
+                ),
+                VariantRecord(
+                    sku="ARM-L",
+                    price_minor=13_990,
+                    stock=0,
+                    options={"size": "L", "colour": "Navy"},
+                    title="L / Navy",
+                ),
+            ),
+            category_path=("Furniture", "Chairs"),
+            brand="Aalto",
+            attributes={"material": ("Oak", "Walnut"), "style": ("Nordic",)},
+            images=(
+                ImageRecord(path="/media/p1.jpg"),
+                ImageRecord(path="https://cdn.example.com/p1b.jpg"),
+            ),
+            featured=True,
+            rating=4.5,
+            review_count=12,
+        ),
+        ProductDraft(
+            external_id="P2",
+            title="Side table",
+            description="",
+            currency="EUR",
+            variants=(VariantRecord(sku="P2", price_minor=4_500, stock=7),),
+            category_path=("Furniture", "Tables"),
+            status=ProductStatus.DRAFT,
+        ),
+    ]
+
+
+def test_missing_sku_is_made_from_product_id_and_options_in_name_order() -> None:
+    text = (
+        "product_id,title,description,options\n"
+        "TEE,Tee,,size=M; colour=Navy Blue\n"
+        "TEE,,,size=L; colour=Navy Blue\n"
+    )
+
+    drafts = read_catalog(io.StringIO(text))
+
+    assert [v.sku for v in drafts[0].variants] == ["TEE-Navy-Blue-M", "TEE-Navy-Blue-L"]
+    assert read_catalog(io.StringIO(text)) == drafts
+
+
+def test_separators_inside_values_are_escaped_with_a_backslash() -> None:
+    text = (
+        "product_id,title,description,options,attributes\n"
+        r"P1,Print,,size=50\=70 cm,note=a\;b|c\|d"
+        "\n"
+    )
+
+    [draft] = read_catalog(io.StringIO(text))
+
+    assert draft.variants[0].options == {"size": "50=70 cm"}
+    assert draft.attributes == {"note": ("a;b", "c|d")}
+
+
+def test_a_file_without_price_column_imports_everything_at_zero_price_and_stock() -> None:
+    data = CatalogData()
+    text = (
+        "product_id,title,description\n"
+        "100001,Simpson 12-Gauge Angle,\n"
+        'A2,"Lamp, brass",Warm light\n'
+    )
+
+    summary = import_catalog(FakeUnitOfWork(data), io.StringIO(text))
+
+    assert (summary.created, summary.updated) == (2, 0)
+    records = sorted(data.products.values(), key=lambda r: r.external_id)
+    assert [(r.external_id, r.title, r.description) for r in records] == [
+        ("100001", "Simpson 12-Gauge Angle", ""),
+        ("A2", "Lamp, brass", "Warm light"),
+    ]
+    assert [(v.sku, v.price_minor, v.stock) for r in records for v in r.variants] == [
+        ("100001", 0, 0),
+        ("A2", 0, 0),
+    ]
+
+
+def test_identical_repeated_rows_do_not_make_extra_variants() -> None:
+    text = "product_id,title,description\nX1,Hook,Steel\nX1,Hook,Steel\nX1, Hook ,Steel\n"
+
+    [draft] = read_catalog(io.StringIO(text))
+
+    assert [v.sku for v in draft.variants] == ["X1"]
+
+
+def test_every_bad_row_is_reported_with_its_line_and_column_and_nothing_is_saved() -> None:
+    data = CatalogData()
+    text = """\
+product_id,title,description,price,stock,sku,status
+P1,Chair,Nice,12.90,3,SKU-1,active
+P2,Table,Big,"12,9x",1,SKU-2,active
+P3,Lamp,,5.00,-2,SKU-3,active
+P4,,No title,5.00,1,SKU-4,active
+P5,Stool,,5.00,1,SKU-1,active
+P6,Bench,,5.00,1,SKU-6,sold
+P7,Shelf,,5.00,1
+P8,Rug,,,1,SKU-8,active
+"""
+
+    with pytest.raises(CatalogFileInvalid) as refused:
+        import_catalog(FakeUnitOfWork(data), io.StringIO(text))
+
+    assert [str(p) for p in refused.value.problems] == [
+        'line 3, column "price": "12,9x" is not an amount',
+        'line 4, column "stock": "-2" is negative',
+        'line 5, column "title": is empty',
+        'line 6, column "sku": "SKU-1" is already used on line 2',
+        'line 7, column "status": "sold" is not a status (active, draft or archived)',
+        "line 8: 5 fields where the header has 7 (a missing or extra comma, or an unclosed quote?)",
+        'line 9, column "price": is empty: every row needs a price when the file has this column',
+    ]
+    assert_nothing_saved(data)
+
+
+def test_a_problem_is_reported_on_its_physical_line_after_fields_with_newlines() -> None:
+    text = (
+        "product_id,title,description,price\r\n"
+        'P1,Chair,"first line\r\nsecond line\r\nthird, with comma",1.00\r\n'
+        'P2,"Table\nwith a ""quoted"" title",x,2.00\r\n'
+        "P3,Lamp,,oops\r\n"
+    )
+
+    assert problems_of(text) == ['line 7, column "price": "oops" is not an amount']
+
+
+def test_a_price_with_a_thousands_separator_is_refused_as_ambiguous() -> None:
+    text = 'product_id,title,description,price\nP1,Sofa,,"1,000"\nP2,Chair,,"1,00"\n'
+
+    assert problems_of(text) == [
+        'line 2, column "price": "1,000" is ambiguous: write it without a thousands separator'
+    ]
+
+
+def test_later_rows_that_contradict_the_product_columns_are_reported() -> None:
+    text = "product_id,title,description,options\nP1,Chair,,size=M\nP1,Chiar,,size=L\n"
+
+    assert problems_of(text) == [
+        'line 3, column "title": "Chiar" differs from "Chair" on line 2 for the same product'
+    ]
+
+
+def test_two_variants_with_the_same_options_are_refused() -> None:
+    text = "product_id,title,description,sku\nP1,Chair,,A\nP1,,,B\n"
+
+    assert problems_of(text) == [
+        'line 3, column "options": same options (none) as line 2: a shopper could not pick '
+        "between these variants"
+    ]
+
+
+def test_malformed_cells_are_reported_per_column() -> None:
+    text = (
+        "product_id,title,description,options,attributes,image,featured,rating,currency\n"
+        "P1,Chair,,size,material=,photo.jpg,maybe,7,euro\n"
+    )
+
+    assert problems_of(text) == [
+        'line 2, column "currency": "euro" is not an ISO 4217 currency code such as EUR',
+        'line 2, column "attributes": attribute "material" has no value',
+        'line 2, column "image": "photo.jpg" is not an http(s) URL or a /media path',
+        'line 2, column "featured": "maybe" is not true or false',
+        'line 2, column "rating": "7" is not a rating from 0 to 5',
+        'line 2, column "options": "size" is not name=value',
+    ]
+
+
+def test_a_title_longer_than_500_characters_is_refused() -> None:
+    text = f"product_id,title,description\nP1,{'x' * 501},\n"
+
+    assert problems_of(text) == [
+        'line 2, column "title": is 501 characters long; at most 500 allowed'
+    ]
+
+
+def test_a_file_with_too_many_rows_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csv_table, "MAX_ROWS", 2)
+    text = "product_id,title,description\nP1,A,\nP2,B,\nP3,C,\n"
+
+    assert problems_of(text) == ["line 4: the file has more than 2 rows; split it"]
+
+
+def test_a_utf8_byte_order_mark_is_ignored() -> None:
+    text = '\ufeff"product_id",title,description\nP1,Café crème,\n'
+
+    [draft] = read_catalog(io.StringIO(text))
+
+    assert (draft.external_id, draft.title) == ("P1", "Café crème")
+
+
+def test_a_file_that_is_not_utf8_is_refused() -> None:
+    raw = io.BytesIO(b"product_id,title,description\nP1,Caf\xe9,\n")
+
+    assert_problems = pytest.raises(CatalogFileInvalid)
+    with assert_problems as refused:
+        read_catalog(io.TextIOWrapper(raw, encoding="utf-8", newline=""))
+
+    assert [p.line for p in refused.value.problems] == [1]
+    assert "not UTF-8" in refused.value.problems[0].reason
+
+
+def test_an_unknown_format_is_one_problem_on_line_1_naming_the_missing_columns() -> None:
+    text = "sku;name;price\nA;Chair;1\n"
+
+    assert problems_of(text) == [
+        "line 1: cannot tell the file's format: missing columns product_id, title, description "
+        "for the generic format, or Handle, Title, Variant Price for Shopify's"
+    ]
+
+
+def test_the_generic_format_names_its_missing_and_unknown_columns() -> None:
+    text = "product_id,title,prize\nP1,Chair,12\n"
+
+    assert problems_of(text, file_format="generic") == [
+        "line 1: missing required columns: description",
+        "line 1: unknown columns: prize (known: product_id, title, description, category, brand, "
+        "price, compare_at_price, currency, stock, sku, options, attributes, image, "
+        "variant_image, status, featured, rating, review_count)",
+    ]
+
+
+def test_auto_detection_tells_shopify_from_generic_by_the_header() -> None:
+    generic = "Product_ID,Title,Description\np1,Chair,\n"
+    shopify = "Handle,Title,Variant Price\nchair,Chair,10.00\n"
+    lowercase_shopify = "handle,title,variant price\nchair,Chair,10.00\n"
+
+    assert read_catalog(io.StringIO(generic))[0].external_id == "p1"
+    assert read_catalog(io.StringIO(shopify))[0].variants[0].price_minor == 1_000
+    assert problems_of(lowercase_shopify)[0].startswith("line 1: cannot tell the file's format")
+    assert read_catalog(io.StringIO(lowercase_shopify), file_format="shopify")[0].title == "Chair"
+
+
+# --- Shopify format -------------------------------------------------------------------------
+
+SHOPIFY = """\
+Handle,Title,Body (HTML),Vendor,Product Category,Type,Tags,Published,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Variant SKU,Variant Grams,Variant Inventory Qty,Variant Price,Variant Compare At Price,Image Src,Image Position,Image Alt Text,Variant Image,Status
+linen-shirt,Linen Shirt,"<p>Soft <b>linen</b>.</p>
+<p>Made in Portugal &amp; dyed.</p><script>track()</script>",Acme,Apparel & Accessories > Clothing,Shirts,"summer, linen",true,Size,S,Color,Navy,LS-S-NAVY,200,4,39.00,49.00,https://cdn.example.com/front.jpg,1,Front,https://cdn.example.com/front.jpg,active
+linen-shirt,,,,,,,,,M,,Navy,LS-M-NAVY,200,0,39.00,,https://cdn.example.com/back.jpg,2,Back,,
+linen-shirt,,,,,,,,,L,,Sand,,200,2,41.50,,,,,,
+linen-shirt,,,,,,,,,,,,,,,,,https://cdn.example.com/detail.jpg,3,Detail,,
+mug,Mug,Plain mug,,,Kitchen > Mugs,,false,Title,Default Title,,,MUG-1,300,10,8.00,,,,,,
+"""  # noqa: E501
+
+
+def test_shopify_rows_sharing_a_handle_are_one_product_with_variants_and_images() -> None:
+    drafts = read_catalog(io.StringIO(SHOPIFY))
+
+    assert drafts == [
+        ProductDraft(
+            external_id="linen-shirt",
+            title="Linen Shirt",
+            description="Soft linen. Made in Portugal & dyed.",
+            currency="EUR",
+            variants=(
+                VariantRecord(
+                    sku="LS-S-NAVY",
+                    price_minor=3_900,
+                    stock=4,
+                    options={"size": "S", "colour": "Navy"},
+                    title="S / Navy",
+                    compare_at_minor=4_900,
+                    image_path="https://cdn.example.com/front.jpg",
+                ),
+                VariantRecord(
+                    sku="LS-M-NAVY",
+                    price_minor=3_900,
+                    stock=0,
+                    options={"size": "M", "colour": "Navy"},
+                    title="M / Navy",
+                ),
+                VariantRecord(
+                    sku="linen-shirt-Sand-L",
+                    price_minor=4_150,
+                    stock=2,
+                    options={"size": "L", "colour": "Sand"},
+                    title="L / Sand",
+                ),
+            ),
+            category_path=("Apparel & Accessories", "Clothing"),
+            brand="Acme",
+            attributes={"tags": ("summer", "linen")},
+            images=(
+                ImageRecord(path="https://cdn.example.com/front.jpg", alt="Front"),
+                ImageRecord(path="https://cdn.example.com/back.jpg", alt="Back"),
+                ImageRecord(path="https://cdn.example.com/detail.jpg", alt="Detail"),
+            ),
+        ),
+        ProductDraft(
+            external_id="mug",
+            title="Mug",
+            description="Plain mug",
+            currency="EUR",
+            variants=(VariantRecord(sku="MUG-1", price_minor=800, stock=10),),
+            category_path=("Kitchen", "Mugs"),
+            status=ProductStatus.DRAFT,
+        ),
+    ]
+
+
+def test_shopify_images_follow_image_position_and_appear_once() -> None:
+    text = (
+        "Handle,Title,Variant Price,Image Src,Image Position\n"
+        "cup,Cup,5.00,https://x.test/b.jpg,2\n"
+        "cup,,,https://x.test/a.jpg,1\n"
+        "cup,,,https://x.test/b.jpg,2\n"
+    )
+
+    [draft] = read_catalog(io.StringIO(text))
+
+    assert [i.path for i in draft.images] == ["https://x.test/a.jpg", "https://x.test/b.jpg"]
+
+
+def test_shopify_bad_rows_are_reported_with_shopify_column_names_and_nothing_saved() -> None:
+    data = CatalogData()
+    text = """\
+Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Inventory Qty,Variant Price,Status
+tee,Tee,Size,S,TEE-S,1,10.00,active
+tee,,,M,TEE-S,1,10.00,
+tee,,,L,TEE-L,-1,ten,
+cap,,,,CAP,1,5.00,retired
+"""
+
+    with pytest.raises(CatalogFileInvalid) as refused:
+        import_catalog(FakeUnitOfWork(data), io.StringIO(text))
+
+    assert [str(p) for p in refused.value.problems] == [
+        'line 3, column "Variant SKU": "TEE-S" is already used on line 2',
+        'line 4, column "Variant Price": "ten" is not an amount',
+        'line 4, column "Variant Inventory Qty": "-1" is negative',
+        'line 5, column "Title": is empty',
+        'line 5, column "Status": "retired" is not a status (active, draft or archived)',
+    ]
+    assert_nothing_saved(data)
+
+
+# --- import against the shop ----------------------------------------------------------------
+
+
+def test_reimporting_a_file_updates_its_products_without_duplicates() -> None:
+    data = CatalogData()
+    import_catalog(FakeUnitOfWork(data), io.StringIO(GENERIC))
+    changed = GENERIC.replace("Side table", '"Side table, walnut"')
+
+    summary = import_catalog(FakeUnitOfWork(data), io.StringIO(changed))
+
+    assert (summary.created, summary.updated) == (0, 2)
+    assert sorted(r.title for r in data.products.values()) == [
+        "Armchair, oak",
+        "Side table, walnut",
+    ]
+
+
+def test_a_sku_owned_by_another_product_is_refused_and_nothing_is_saved() -> None:
+    data = CatalogData()
+    import_catalog(FakeUnitOfWork(data), io.StringIO(GENERIC))
+    before = dict(data.products)
+    text = (
+        "product_id,title,description,price,sku\nP9,Ottoman,,10.00,ARM-M\nP1,Armchair,,1.00,ARM-L\n"
+    )
+
+    with pytest.raises(CatalogFileInvalid) as refused:
+        import_catalog(FakeUnitOfWork(data), io.StringIO(text))
+
+    assert [str(p) for p in refused.value.problems] == [
+        'line 2, column "sku": "ARM-M" already belongs to product "P1" in the shop'
+    ]
+    assert data.products == before
+
+
+def test_checking_a_file_counts_what_an_import_would_do_and_writes_nothing() -> None:
+    data = CatalogData()
+    import_catalog(FakeUnitOfWork(data), io.StringIO(GENERIC))
+    before = dict(data.products)
+    text = "product_id,title,description\nP1,Armchair,\nP3,Bench,\n"
+
+    summary = check_catalog(FakeUnitOfWork(data), parse_catalog(io.StringIO(text)))
+
+    assert (summary.created, summary.updated) == (1, 1)
+    assert data.products == before
+
+
+# --- export and round trips -----------------------------------------------------------------
+
+
+def shop_drafts() -> list[ProductDraft]:
+    """Products using every field either format carries."""
+    return [
+        ProductDraft(
+            external_id="chair-1",
+            title="Aalto chair, oak",
+            description='Bent birch & oak, 45 cm <seat> "classic"',
+            currency="EUR",
+            variants=(
+                VariantRecord(
+                    sku="CH-1-RED",
+                    price_minor=12_990,
+                    stock=3,
+                    options={"colour": "Red", "size": "M"},
+                    compare_at_minor=14_900,
+                    image_path="/media/products/ch-red.jpg",
+                ),
+                VariantRecord(
+                    sku="CH-1-NAVY",
+                    price_minor=13_990,
+                    stock=0,
+                    options={"colour": "Navy", "size": "L"},
+                ),
+            ),
+            category_path=("Furniture", "Chairs"),
+            brand="Aalto",
+            attributes={"material": ("Oak", "Birch"), "tags": ("nordic", "classic")},
+            images=(
+                ImageRecord(path="/media/products/ch-red.jpg", alt="Red chair"),
+                ImageRecord(path="https://cdn.example.com/ch-2.jpg", alt="Side"),
+                ImageRecord(path="https://cdn.example.com/ch-3.jpg", alt="Back"),
+            ),
+            featured=True,
+            rating=4.25,
+            review_count=31,
+        ),
+        ProductDraft(
+            external_id="lamp-2",
+            title="Brass lamp",
+            description="",
+            currency="EUR",
+            variants=(VariantRecord(sku="LAMP-2", price_minor=4_500, stock=7),),
+            category_path=("Lighting",),
+            status=ProductStatus.ARCHIVED,
+        ),
+        ProductDraft(
+            external_id="rug-3",
+            title="Wool rug",
+            description="Hand woven.",
+            currency="EUR",
+            variants=(VariantRecord(sku="RUG-3", price_minor=0, stock=0),),
+            status=ProductStatus.DRAFT,
+            brand="Birch & Co",
+        ),
+    ]
+
+
+@pytest.mark.parametrize("file_format", ["generic", "shopify"])
+def test_export_then_import_into_an_empty_shop_gives_the_same_products(file_format: str) -> None:
+    source, target = CatalogData(), CatalogData()
+    save_drafts(FakeUnitOfWork(source), shop_drafts())
+    stream = io.StringIO()
+
+    written = export_catalog(FakeUnitOfWork(source), stream, file_format=file_format)  # type: ignore[arg-type]
+    stream.seek(0)
+    summary = import_catalog(FakeUnitOfWork(target), stream, file_format="auto")
+
+    assert (written, summary.created) == (3, 3)
+    carries_alt = file_format == "shopify"
+    assert catalog_snapshot(FakeUnitOfWork(target), image_alt=carries_alt) == catalog_snapshot(
+        FakeUnitOfWork(source), image_alt=carries_alt
+    )
+
+
+def test_generic_export_keeps_newlines_and_separators_in_values() -> None:
+    source, target = CatalogData(), CatalogData()
+    tricky = ProductDraft(
+        external_id="P;1",
+        title='Print "50|70"',
+        description="Line one\n\nLine three, with comma",
+        currency="JPY",
+        variants=(
+            VariantRecord(sku="P1", price_minor=1_200, stock=1, options={"size=cm": "50;70"}),
+        ),
+        category_path=("Art > Prints", "Posters"),
+        attributes={"note": ("a|b", "c\\d")},
+    )
+    save_drafts(FakeUnitOfWork(source), [tricky])
+    stream = io.StringIO()
+
+    export_catalog(FakeUnitOfWork(source), stream, file_format="generic")
+    stream.seek(0)
+    import_catalog(FakeUnitOfWork(target), stream)
+
+    snapshot = catalog_snapshot(FakeUnitOfWork(target), image_alt=False)
+    assert snapshot == catalog_snapshot(FakeUnitOfWork(source), image_alt=False)
+    assert snapshot["P;1"][2] == ("Art > Prints", "Posters")
+
+
+def test_shopify_export_writes_one_row_per_variant_and_image_only_rows_for_extra_images() -> None:
+    source = CatalogData()
+    save_drafts(FakeUnitOfWork(source), shop_drafts()[:2])
+    stream = io.StringIO()
+
+    export_catalog(FakeUnitOfWork(source), stream, file_format="shopify")
+
+    stream.seek(0)
+    rows = list(csv.DictReader(stream))
+    picked = [
+        (
+            r["Handle"],
+            r["Option1 Name"],
+            r["Option1 Value"],
+            r["Variant SKU"],
+            r["Variant Price"],
+            r["Image Position"],
+        )
+        for r in rows
+    ]
+    assert picked == [
+        ("chair-1", "Colour", "Red", "CH-1-RED", "129.90", "1"),
+        ("chair-1", "", "Navy", "CH-1-NAVY", "139.90", "2"),
+        ("chair-1", "", "", "", "", "3"),
+        ("lamp-2", "Title", "Default Title", "LAMP-2", "45.00", ""),
+    ]
+    assert rows[3]["Published"] == "false"
+    assert rows[3]["Status"] == "archived"
+
+
+def test_export_reports_progress_and_counts_products() -> None:
+    source = CatalogData()
+    save_drafts(FakeUnitOfWork(source), shop_drafts())
+    seen: list[int] = []
+
+    written = export_catalog(
+        FakeUnitOfWork(source), io.StringIO(), file_format="generic", on_progress=seen.append
+    )
+
+    assert written == 3
+    assert seen == [3]

@@ -1,0 +1,144 @@
+from dataclasses import replace
+
+import pytest
+
+from storefront.bootstrap import Shop
+from storefront.services.catalog_writer import edit_product, save_drafts, set_variant_price
+from storefront.services.errors import InvalidProduct, NotFound
+from storefront.services.listing_query import ListingQuery, Sort
+from tests.fakes import CatalogData
+from tests.unit.conftest import draft
+
+
+def chairs(**kw: object) -> ListingQuery:
+    return ListingQuery(category_slug="chairs", **kw)  # type: ignore[arg-type]
+
+
+def test_warm_listing_and_product_page_issue_no_query(seeded: Shop) -> None:
+    page = seeded.catalog.listing(chairs(sort=Sort.PRICE_ASC))
+    assert page is not None
+    seeded.catalog.product(page.cards[0].slug)
+    before = seeded.query_count()
+    assert seeded.catalog.listing(chairs(sort=Sort.PRICE_ASC)) == page
+    assert seeded.catalog.product(page.cards[0].slug) is not None
+    assert seeded.query_count() == before
+
+
+def test_listing_of_a_department_includes_its_subcategories(seeded: Shop) -> None:
+    page = seeded.catalog.listing(ListingQuery(category_slug="furniture"))
+    assert page is not None
+    assert page.total == 40
+    assert len(page.cards) == 24
+    assert [c.name for c in page.breadcrumbs] == ["Furniture"]
+
+
+def test_unknown_category_and_product_are_none(seeded: Shop) -> None:
+    assert seeded.catalog.listing(ListingQuery(category_slug="nope")) is None
+    assert seeded.catalog.product("nope") is None
+
+
+def test_price_edit_is_visible_at_once_on_product_and_listing(
+    seeded: Shop, data: CatalogData
+) -> None:
+    page = seeded.catalog.listing(chairs(sort=Sort.PRICE_ASC))
+    assert page is not None
+    cheapest = page.cards[0]
+    detail = seeded.catalog.product(cheapest.slug)
+    assert detail is not None
+    for variant in detail.product.variants:
+        seeded.run(set_variant_price, cheapest.id, variant.sku, 999_999)
+    after = seeded.catalog.product(cheapest.slug)
+    assert after is not None
+    assert after.product.price_minor == 999_999
+    relisted = seeded.catalog.listing(chairs(sort=Sort.PRICE_ASC))
+    assert relisted is not None
+    assert relisted.cards[0].id != cheapest.id
+
+
+def test_an_edit_elsewhere_keeps_other_categories_cached(seeded: Shop) -> None:
+    tables = seeded.catalog.listing(ListingQuery(category_slug="tables"))
+    chair_page = seeded.catalog.listing(chairs())
+    assert tables is not None
+    assert chair_page is not None
+    chair = seeded.catalog.product(chair_page.cards[0].slug)
+    assert chair is not None
+    seeded.run(set_variant_price, chair.product.id, chair.product.variants[0].sku, 1)
+    before = seeded.query_count()
+    seeded.catalog.listing(ListingQuery(category_slug="tables"))
+    assert seeded.query_count() == before
+
+
+def test_invalid_edit_is_refused_and_changes_nothing(seeded: Shop, data: CatalogData) -> None:
+    page = seeded.catalog.listing(chairs())
+    assert page is not None
+    product_id = page.cards[0].id
+    before = data.products[product_id]
+    with pytest.raises(InvalidProduct):
+        seeded.run(edit_product, product_id, lambda r: replace(r, title="  "))
+    with pytest.raises(NotFound):
+        seeded.run(set_variant_price, product_id, "NO-SUCH-SKU", 10)
+    assert data.products[product_id] == before
+
+
+def test_saving_again_by_external_id_updates_instead_of_duplicating(
+    seeded: Shop, data: CatalogData
+) -> None:
+    count = len(data.products)
+    summary = seeded.run(save_drafts, [draft(1, title="Renamed chair")])
+    assert (summary.created, summary.updated) == (0, 1)
+    assert len(data.products) == count
+    assert seeded.catalog.product("chair-number-1") is not None  # the slug is kept stable
+
+
+def test_product_page_lists_options_and_breadcrumbs(seeded: Shop) -> None:
+    page = seeded.catalog.product("chair-number-1")
+    assert page is not None
+    assert page.options == (("colour", ("Red", "Navy Blue")),)
+    assert [c.slug for c in page.breadcrumbs] == ["furniture", "chairs"]
+
+
+def test_a_sku_of_another_product_is_refused_and_nothing_is_saved(
+    seeded: Shop, data: CatalogData
+) -> None:
+    count = len(data.products)
+    thief = draft(99, title="Thief")
+    thief = replace(thief, variants=(replace(thief.variants[0], sku="SKU-1-0"),))
+    with pytest.raises(InvalidProduct, match="SKU 'SKU-1-0' already belongs to product 'P1'"):
+        seeded.run(save_drafts, [draft(98), thief])
+    assert len(data.products) == count
+
+
+def test_the_same_external_id_twice_in_one_save_is_refused(seeded: Shop) -> None:
+    with pytest.raises(InvalidProduct, match="appears twice"):
+        seeded.run(save_drafts, [draft(200), draft(200)])
+
+
+def test_a_cold_cache_reuses_the_stored_facet_table(seeded: Shop, data: CatalogData) -> None:
+    seeded.catalog.listing(chairs())
+    assert data.facet_row_reads == 1
+    seeded.cache.clear()
+    page = seeded.catalog.listing(chairs(sort=Sort.PRICE_DESC))
+    assert page is not None
+    assert page.total == 30
+    assert data.facet_row_reads == 1
+
+
+def test_an_edit_outdates_the_stored_facet_tables_of_its_category_chain(
+    seeded: Shop, data: CatalogData
+) -> None:
+    seeded.catalog.listing(chairs())
+    seeded.catalog.listing(ListingQuery(category_slug="furniture"))
+    seeded.catalog.listing(ListingQuery(category_slug="tables"))
+    detail = seeded.catalog.product("chair-number-3")
+    assert detail is not None
+    for variant in detail.product.variants:
+        seeded.run(set_variant_price, detail.product.id, variant.sku, 1)
+    seeded.cache.clear()
+    reads = data.facet_row_reads
+    page = seeded.catalog.listing(chairs(sort=Sort.PRICE_ASC))
+    assert page is not None
+    assert page.cards[0].slug == "chair-number-3"
+    seeded.catalog.listing(ListingQuery(category_slug="furniture"))
+    assert data.facet_row_reads == reads + 2  # chairs and furniture rebuilt
+    seeded.catalog.listing(ListingQuery(category_slug="tables"))
+    assert data.facet_row_reads == reads + 2  # tables untouched: stored table reused

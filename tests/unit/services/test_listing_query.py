@@ -1,0 +1,68 @@
+from storefront.services.listing_query import ListingQuery, Sort
+
+
+def parse(params: dict[str, str]) -> tuple[ListingQuery, list[str]]:
+    return ListingQuery.from_params("chairs", params, "EUR")
+
+
+def test_url_round_trip_keeps_every_filter_sort_and_page() -> None:
+    query, problems = parse(
+        {
+            "brand": "birch-co,aalto",
+            "price": "10-49.99",
+            "rating": "4",
+            "stock": "1",
+            "f_colour": "navy-blue,red",
+            "sort": "price_desc",
+            "page": "3",
+        }
+    )
+    assert problems == []
+    assert query.url("/category/chairs") == (
+        "/category/chairs?brand=aalto,birch-co&price=10-49.99&rating=4&stock=1"
+        "&f_colour=navy-blue,red&sort=price_desc&page=3"
+    )
+    again, _ = parse(dict(item.split("=") for item in query.url("").lstrip("?").split("&")))
+    assert again == query
+
+
+def test_price_is_read_in_major_units_and_kept_in_minor_units() -> None:
+    query, _ = parse({"price": "12,5-"})
+    assert (query.price_min, query.price_max) == (1250, None)
+
+
+def test_reversed_price_bounds_are_swapped() -> None:
+    query, _ = parse({"price": "50-10"})
+    assert (query.price_min, query.price_max) == (1000, 5000)
+
+
+def test_invalid_parameters_are_dropped_and_reported() -> None:
+    query, problems = parse(
+        {"price": "abc", "rating": "9", "sort": "cheapest", "page": "-2", "brand": "ok,<script>"}
+    )
+    assert query == ListingQuery(category_slug="chairs", brands=frozenset({"ok"}))
+    assert problems == [
+        "filter 'brand'",
+        "price 'abc'",
+        "rating '9'",
+        "sort 'cheapest'",
+        "page '-2'",
+    ]
+
+
+def test_changing_a_filter_goes_back_to_page_one() -> None:
+    query, _ = parse({"page": "4"})
+    assert query.toggled_brand("aalto").page == 1
+    assert query.with_sort(Sort.NEWEST).page == 1
+    assert query.with_page(5).page == 5
+
+
+def test_toggling_an_attribute_twice_removes_it() -> None:
+    query, _ = parse({})
+    assert query.toggled_attribute("colour", "red").toggled_attribute("colour", "red") == query
+
+
+def test_cleared_keeps_the_sort_but_no_filter() -> None:
+    query, _ = parse({"brand": "aalto", "sort": "newest", "stock": "1"})
+    assert query.cleared().url("/c") == "/c?sort=newest"
+    assert not query.cleared().has_filters

@@ -1,0 +1,73 @@
+from collections.abc import Iterator
+
+import pytest
+import reflex as rx
+from reflex.istate.data import RouterData
+
+from state.listing import ListingState
+from state.product import ProductState
+from storefront.bootstrap import Shop, set_shop
+
+
+@pytest.fixture(autouse=True)
+def use_shop(seeded: Shop) -> Iterator[Shop]:
+    set_shop(seeded)
+    yield seeded
+    set_shop(None)
+
+
+def at(state_cls: type[rx.State], path: str, query: dict[str, str] | None = None) -> rx.State:
+    root = rx.State(_reflex_internal_init=True)
+    state = root.substates[state_cls.get_name()]
+    search = "&".join(f"{k}={v}" for k, v in (query or {}).items())
+    root.router = RouterData.from_router_data(
+        {"pathname": path, "asPath": f"{path}?{search}" if search else path, "query": query or {}}
+    )
+    return state
+
+
+async def test_listing_reads_filters_from_the_url_and_links_every_option() -> None:
+    state = at(ListingState, "/category/chairs", {"brand": "aalto", "sort": "price_asc"})
+    await state.load()  # type: ignore[attr-defined]
+    assert state.not_found is False
+    assert state.total == 15
+    assert [c.brand for c in state.cards] == ["Aalto"] * 15
+    brand = next(g for g in state.facets if g.key == "brand")
+    hrefs = {o.labels["en"]: (o.selected, o.href) for o in brand.options}
+    assert hrefs == {
+        "Aalto": (True, "/category/chairs?sort=price_asc"),
+        "Birch & Co": (False, "/category/chairs?brand=aalto,birch-co&sort=price_asc"),
+    }
+    assert state.sort_hrefs["newest"] == "/category/chairs?brand=aalto&sort=newest"
+    assert state.clear_href == "/category/chairs?sort=price_asc"
+
+
+async def test_unknown_category_sets_not_found() -> None:
+    state = at(ListingState, "/category/no-such-thing")
+    await state.load()  # type: ignore[attr-defined]
+    assert state.not_found is True
+    assert state.cards == []
+
+
+async def test_bad_url_parameters_are_reported_not_fatal() -> None:
+    state = at(ListingState, "/category/chairs", {"page": "zero", "price": "x-y"})
+    await state.load()  # type: ignore[attr-defined]
+    assert state.problems == ["price 'x-y'", "page 'zero'"]
+    assert state.total == 30
+
+
+async def test_product_picker_selects_a_variant_and_refuses_unknown_values() -> None:
+    state = at(ProductState, "/product/chair-number-1")
+    await state.load()  # type: ignore[attr-defined]
+    assert state.title == "Chair number 1"
+    assert state.selected == {"colour": "Red"}
+    state.select_option("colour", "Navy Blue")  # type: ignore[operator]
+    assert state.variant.sku == "SKU-1-1"
+    state.select_option("colour", "Purple")  # type: ignore[operator]
+    assert state.selected == {"colour": "Navy Blue"}
+
+
+async def test_unknown_product_sets_not_found() -> None:
+    state = at(ProductState, "/product/ghost")
+    await state.load()  # type: ignore[attr-defined]
+    assert state.not_found is True

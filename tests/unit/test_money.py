@@ -1,0 +1,34 @@
+import pytest
+
+from models.money import MoneyParseError, format_major_amount, parse_major_amount
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "minor"),
+    [
+        ("12.90", "EUR", 1290),
+        ("12,9", "EUR", 1290),
+        ("7", "EUR", 700),
+        ("1 250.5", "EUR", 125050),
+        ("1500", "JPY", 1500),
+        ("0.005", "KWD", 5),
+        ("12.", "EUR", 1200),
+    ],
+)
+def test_amounts_parse_to_minor_units(text: str, currency: str, minor: int) -> None:
+    assert parse_major_amount(text, currency) == minor
+
+
+@pytest.mark.parametrize(
+    "text", ["1,000", "12.999", "-3", "1e3", "abc", "", "1.2.3", "12.5", "NaN"]
+)
+def test_ambiguous_or_invalid_amounts_are_refused(text: str) -> None:
+    currency = "JPY" if text == "12.5" else "EUR"
+    with pytest.raises(MoneyParseError):
+        parse_major_amount(text, currency)
+
+
+def test_format_is_the_inverse_of_parse() -> None:
+    assert format_major_amount(1290, "EUR") == "12.90"
+    assert format_major_amount(1500, "JPY") == "1500"
+    assert parse_major_amount(format_major_amount(123456, "EUR"), "EUR") == 123456
