@@ -101,3 +101,9 @@ def make_shop(tmp_path: Path) -> Iterator[object]:
     for shop in shops:
         if shop.engine is not None:
             shop.engine.dispose()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run browser tests last: Playwright's sync API keeps an event loop running in the main
+    thread for the rest of the session, which async unit tests cannot share."""
+    items.sort(key=lambda item: "/e2e/" in str(item.path))
