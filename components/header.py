@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import pick, t
+from components.search_box import search_box
 from state.locale import LocaleState
 from state.nav import NavState
 from state.view_models import NavItem
@@ -69,6 +70,7 @@ def header() -> rx.Component:
                     display=["none", "none", "block"],
                 ),
                 rx.spacer(),
+                search_box(),
                 language_switch(),
                 align="center",
                 width="100%",

@@ -9,13 +9,21 @@ from models.catalog import (
     ProductStatus,
     Variant,
 )
+from models.orders import OrderLine, OrderStatus, SalesOrder
+from models.search import ProductEmbedding, SearchLog, ShopperActivity
 
 __all__ = [
     "Brand",
     "Category",
     "CategoryFacets",
+    "OrderLine",
+    "OrderStatus",
     "Product",
+    "ProductEmbedding",
     "ProductImage",
     "ProductStatus",
+    "SalesOrder",
+    "SearchLog",
+    "ShopperActivity",
     "Variant",
 ]

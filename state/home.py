@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from state.recommendations import ForYouState
 from state.shop import call, shop
 from state.view_models import CardItem, card_item
 from storefront.services.catalog import HOME_ROW_SIZE
@@ -18,9 +19,10 @@ class HomeState(rx.State):
     best_rated: list[CardItem] = []  # noqa: RUF012
 
     @rx.event
-    async def load(self) -> None:
+    async def load(self) -> rx.event.EventSpec:
         home = await call(shop().catalog.home)
         self.featured = [card_item(c) for c in home.featured]
         self.newest = [card_item(c) for c in home.newest]
         self.best_rated = [card_item(c) for c in home.best_rated]
         self.loaded = True
+        return ForYouState.load

@@ -15,7 +15,10 @@ from state.listing_view import (
 )
 from state.shop import call, shop
 from state.view_models import CardItem, Crumb, card_item, crumbs, labels_of
+from state.visitor import visitor_of
+from storefront.services.catalog import ListingPage
 from storefront.services.listing_query import ListingQuery
+from storefront.services.search.service import SearchPage
 
 
 def last_segment(path: str) -> str:
@@ -43,14 +46,26 @@ class ListingState(rx.State):
     problems: list[str] = []  # noqa: RUF012
     filters_open: bool = False
     currency: str = "EUR"
+    # Search results only: the words, their spelling fix, and whether anything matched.
+    searching: bool = False
+    search_text: str = ""
+    corrected: str = ""
+    close_match: bool = True
 
     @rx.event
     async def load(self) -> None:
-        slug = last_segment(self.router.url.path)
         params = dict(self.router.url.query_parameters)
-        query, problems = ListingQuery.from_params(slug, params, shop().settings.currency)
-        page = await call(shop().catalog.listing, query)
-        self.slug = slug
+        currency = shop().settings.currency
+        self.searching = self.router.url.path.rstrip("/") == "/search"
+        page: ListingPage | SearchPage | None
+        if self.searching:
+            query, problems = ListingQuery.from_params(None, params, currency, search=True)
+            page = await self._search(query)
+        else:
+            slug = last_segment(self.router.url.path)
+            query, problems = ListingQuery.from_params(slug, params, currency)
+            page = await call(shop().catalog.listing, query)
+        self.slug = query.category_slug or ""
         self.currency = query.currency
         self.problems = problems
         self.loaded = True
@@ -59,9 +74,14 @@ class ListingState(rx.State):
             self.cards, self.facets, self.breadcrumbs, self.pages = [], [], [], []
             self.total = 0
             return
-        self.labels = labels_of(page.category)
-        self.breadcrumbs = crumbs(page.breadcrumbs)
-        self.cards = [card_item(c) for c in page.cards]
+        if isinstance(page, ListingPage):
+            self.labels = labels_of(page.category)
+            self.breadcrumbs = crumbs(page.breadcrumbs)
+            self.cards = [card_item(c) for c in page.cards]
+        else:
+            self.labels, self.breadcrumbs = {}, []
+            suffix = f"?sid={page.search_id}" if page.search_id else ""
+            self.cards = [card_item(c, suffix) for c in page.cards]
         self.total = page.total
         self.page_number = page.page
         self.page_count = page.page_count
@@ -74,8 +94,21 @@ class ListingState(rx.State):
         self.clear_href = query.cleared().url(listing_path(query))
         self.has_filters = query.has_filters
 
+    async def _search(self, query: ListingQuery) -> SearchPage:
+        text = query.text or ""
+        visitor = await visitor_of(self)
+        page = await call(shop().search().results, text, query, visitor)
+        if text and query.page == 1:
+            await call(shop().recommender().record, visitor, "search", None, text)
+        self.search_text = page.text
+        self.corrected = page.corrected or ""
+        self.close_match = page.close_match
+        return page
+
     @rx.var
     def page_title(self) -> str:
+        if self.searching:
+            return f"{self.search_text} · Boutique" if self.search_text else "Boutique"
         name = self.labels.get("en", "")
         return f"{name} · Boutique" if name else "Boutique"
 

@@ -13,6 +13,7 @@ from storefront.i18n import LOCALES, attribute_labels, translations
 from storefront.services.catalog import ListingPage
 from storefront.services.facets import Facet, FacetValue
 from storefront.services.listing_query import ListingQuery, Sort
+from storefront.services.search.service import SearchPage
 
 SORTS = tuple(Sort)
 
@@ -44,10 +45,10 @@ class PageLink:
 
 
 def listing_path(query: ListingQuery) -> str:
-    return f"/category/{query.category_slug}"
+    return query.path
 
 
-def facet_groups(page: ListingPage) -> list[FacetGroup]:
+def facet_groups(page: ListingPage | SearchPage) -> list[FacetGroup]:
     groups = []
     for facet in page.facets:
         options = [_option(facet, value, page.query) for value in facet.values]
@@ -66,7 +67,9 @@ def _facet_labels(facet: Facet) -> dict[str, str]:
 def _option(facet: Facet, value: FacetValue, query: ListingQuery) -> FacetOption:
     path = listing_path(query)
     if facet.kind == "category":
-        target = ListingQuery(category_slug=value.token, sort=query.sort, currency=query.currency)
+        target = ListingQuery(
+            category_slug=value.token, sort=query.sort, currency=query.currency, text=query.text
+        )
         labels = {locale: value.label_i18n.get(locale) or value.label for locale in LOCALES}
         return FacetOption(labels, value.count, False, listing_path(target) + _suffix(target))
     if facet.kind == "brand":
@@ -104,7 +107,7 @@ def _suffix(query: ListingQuery) -> str:
     return url if url.startswith("?") else ""
 
 
-def page_links(page: ListingPage, window: int = 2) -> list[PageLink]:
+def page_links(page: ListingPage | SearchPage, window: int = 2) -> list[PageLink]:
     """First, last, and the pages around the current one; 0 marks a gap."""
     path = listing_path(page.query)
     numbers = sorted(
@@ -119,7 +122,7 @@ def page_links(page: ListingPage, window: int = 2) -> list[PageLink]:
     return links
 
 
-def neighbour_href(page: ListingPage, step: int) -> str:
+def neighbour_href(page: ListingPage | SearchPage, step: int) -> str:
     target = page.page + step
     if target < 1 or target > page.page_count:
         return ""

@@ -19,6 +19,7 @@ from state.product_view import (
     option_values,
     variant_items,
 )
+from state.recommendations import ProductRecsState
 from state.shop import call, shop
 from state.view_models import Crumb, crumbs
 
@@ -45,14 +46,14 @@ class ProductState(rx.State):
     selected: dict[str, str] = {}  # noqa: RUF012
 
     @rx.event
-    async def load(self) -> None:
+    async def load(self) -> rx.event.EventSpec | None:
         slug = last_segment(self.router.url.path)
         page = await call(shop().catalog.product, slug)
         self.loaded = True
         self.not_found = page is None
         if page is None:
             self.product_id, self.title, self.variants, self.images = 0, "", [], []
-            return
+            return None
         product = page.product
         self.product_id = product.id
         self.title = product.title
@@ -68,8 +69,10 @@ class ProductState(rx.State):
         self.attributes = attribute_items(page)
         self.option_names = option_names(page)
         self.option_values = option_values(page)
-        wanted = self.router.url.query_parameters.get("sku", "")
-        self.selected = initial_selection(self.variants, wanted)
+        params = self.router.url.query_parameters
+        self.selected = initial_selection(self.variants, params.get("sku", ""))
+        search_id = params.get("sid", "")
+        return ProductRecsState.load(product.id, int(search_id) if search_id.isdigit() else 0)
 
     @rx.event
     def select_option(self, name: str, value: str) -> None:

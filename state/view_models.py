@@ -37,11 +37,11 @@ class CardItem:
     discounted: bool = False
 
 
-def card_item(card: ProductCard) -> CardItem:
+def card_item(card: ProductCard, href_suffix: str = "") -> CardItem:
     compare_at = card.compare_at_minor or 0
     return CardItem(
         id=card.id,
-        href=f"/product/{card.slug}",
+        href=f"/product/{card.slug}{href_suffix}",
         title=card.title,
         brand=card.brand_name,
         price_minor=card.price_minor,

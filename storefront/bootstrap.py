@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Concatenate, ParamSpec, TypeVar
 
@@ -15,10 +15,15 @@ from storefront.adapters.cache import InProcessCache, RedisCache
 from storefront.adapters.db import SqlUnitOfWork, make_engine, query_count
 from storefront.adapters.media import FileMediaStore
 from storefront.adapters.sql_catalog import SqlCatalogReader
+from storefront.adapters.sql_search import SqlSearchStore
 from storefront.services.catalog import CatalogService
 from storefront.services.catalog_invalidation import invalidate_catalog
 from storefront.services.messagebus import MessageBus
 from storefront.services.ports import Cache, CatalogReader, MediaStore, UnitOfWork
+from storefront.services.recommendations.service import Recommender
+from storefront.services.search.hybrid import HybridSearch, RankingParams
+from storefront.services.search.ports import Embedder, SearchStore
+from storefront.services.search.service import SearchService
 from storefront.services.versioned_cache import VersionedCache
 from storefront.settings import Settings, get_settings
 
@@ -37,6 +42,34 @@ class Shop:
     uow_factory: Callable[[], UnitOfWork]
     query_counter: Callable[[], int]
     engine: Engine | None = None
+    search_store: SearchStore | None = None
+    _search: HybridSearch | None = field(default=None, repr=False)
+    _recommender: Recommender | None = field(default=None, repr=False)
+    # Set once the search index has been filled from the database in this process.
+    search_loaded: bool = False
+
+    def search_index(self) -> HybridSearch:
+        """The process-wide search index (empty until `rebuild_index` fills it)."""
+        if self._search is None:
+            with _lock:
+                if self._search is None:
+                    self._search = build_search_index()
+        return self._search
+
+    def search(self) -> SearchService:
+        assert self.search_store is not None
+        return SearchService(
+            self.search_index(),
+            self.catalog,
+            self.search_store,
+            page_size=self.settings.page_size,
+        )
+
+    def recommender(self) -> Recommender:
+        if self._recommender is None:
+            assert self.search_store is not None
+            self._recommender = Recommender(self.search_index(), self.search_store)
+        return self._recommender
 
     def uow(self) -> UnitOfWork:
         return self.uow_factory()
@@ -98,7 +131,21 @@ def build_shop(
         uow_factory=uow_factory,
         query_counter=query_counter or (lambda: 0),
         engine=engine,
+        search_store=SqlSearchStore(engine) if engine is not None else None,
     )
+
+
+def build_search_index(
+    embedder: Embedder | None = None, params: RankingParams | None = None
+) -> HybridSearch:
+    """An empty hybrid index on the bundled MiniLM model, faiss and bm25s (loaded lazily:
+    importing torch costs seconds, so processes that never search never pay it)."""
+    from storefront.adapters.embedder import shared_embedder
+    from storefront.adapters.lexical_index import Bm25Index
+    from storefront.adapters.vector_index import FaissVectorIndex
+
+    embedder = embedder or shared_embedder()
+    return HybridSearch(embedder, FaissVectorIndex(embedder.dimension), Bm25Index(), params)
 
 
 _shop: Shop | None = None

@@ -127,6 +127,49 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "product.was": {"en": "Was", "fr": "Avant"},
     "product.left": {"en": "left", "fr": "restant(s)"},
     "product.listed_on": {"en": "In the shop since", "fr": "En boutique depuis le"},
+    # Search
+    "search.label": {"en": "Search the shop", "fr": "Rechercher dans la boutique"},
+    "search.placeholder": {"en": "Search products…", "fr": "Rechercher des produits…"},
+    "search.all_results": {"en": "See all results", "fr": "Voir tous les résultats"},
+    "search.results_for": {"en": "Results for", "fr": "Résultats pour"},
+    "search.corrected": {"en": "Showing results for", "fr": "Résultats pour"},
+    "search.nearest": {
+        "en": "No close match. These are the nearest products we have:",
+        "fr": "Aucun résultat exact. Voici les produits les plus proches :",
+    },
+    "search.empty_query": {
+        "en": "Type what you are looking for in the search box.",
+        "fr": "Saisissez ce que vous cherchez dans le champ de recherche.",
+    },
+    # Recommendations
+    "recs.similar": {"en": "Similar products", "fr": "Produits similaires"},
+    "recs.bought_together": {"en": "Frequently bought together", "fr": "Souvent achetés ensemble"},
+    "recs.for_you": {"en": "Recommended for you", "fr": "Recommandé pour vous"},
+    "recs.popular": {"en": "Popular right now", "fr": "Populaires en ce moment"},
+    "recs.recently_viewed": {"en": "Recently viewed", "fr": "Vus récemment"},
+    "reason.same_attributes": {"en": "Same {what}", "fr": "Même {what}"},
+    "reason.category_and_attribute": {
+        "en": "Also in {category}, same {what}",
+        "fr": "Aussi dans {category}, même {what}",
+    },
+    "reason.same_category": {"en": "Also in {category}", "fr": "Aussi dans {category}"},
+    "reason.same_brand": {"en": "Also by {brand}", "fr": "Aussi chez {brand}"},
+    "reason.similar_style": {
+        "en": "Close in style and use",
+        "fr": "Proche par le style et l'usage",
+    },
+    "reason.bought_together": {
+        "en": "Often in the same order",
+        "fr": "Souvent dans la même commande",
+    },
+    "reason.goes_with": {"en": "Goes well with it", "fr": "Va bien avec"},
+    "reason.because_viewed": {
+        "en": "Because you viewed {product}",
+        "fr": "Parce que vous avez vu {product}",
+    },
+    "reason.your_searches": {"en": "From your searches", "fr": "D'après vos recherches"},
+    "reason.popular": {"en": "Loved by shoppers", "fr": "Apprécié des clients"},
+    "word.and": {"en": "and", "fr": "et"},
     # Errors
     "notfound.title": {"en": "Page not found", "fr": "Page introuvable"},
     "notfound.text": {

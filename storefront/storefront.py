@@ -9,6 +9,7 @@ from state.listing import ListingState
 from state.nav import NavState
 from state.product import ProductState
 from storefront.api.routes import build_api
+from storefront.lifespan import keep_search_fresh
 from storefront.pages.category import category_page
 from storefront.pages.home import home_page
 from storefront.pages.not_found import not_found_page
@@ -20,6 +21,7 @@ app = rx.App(
     stylesheets=STYLESHEETS,
     api_transformer=build_api(),
 )
+app.register_lifespan_task(keep_search_fresh)
 app.add_page(
     home_page,
     route="/",
@@ -32,6 +34,13 @@ app.add_page(
     route="/category/[slug]",
     title=ListingState.page_title,
     description="Browse, filter and sort the collection at Boutique.",
+    on_load=[NavState.load, ListingState.load],
+)
+app.add_page(
+    category_page,
+    route="/search",
+    title=ListingState.page_title,
+    description="Search results at Boutique.",
     on_load=[NavState.load, ListingState.load],
 )
 app.add_page(

@@ -27,7 +27,11 @@ async def readyz(_request: Request) -> JSONResponse:
         await asyncio.to_thread(_check_database)
     except Exception as exc:  # any failure means not ready; the reason is reported
         return JSONResponse({"status": "unavailable", "database": str(exc)}, status_code=503)
-    return JSONResponse({"status": "ok", "database": "ok"})
+    if not get_shop().search_loaded:
+        return JSONResponse(
+            {"status": "starting", "database": "ok", "search": "loading"}, status_code=503
+        )
+    return JSONResponse({"status": "ok", "database": "ok", "search": "ok"})
 
 
 async def cache_stats(_request: Request) -> JSONResponse:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from storefront.cli import csv_commands, db_commands, seed_commands
+from storefront.cli import (
+    csv_commands,
+    db_commands,
+    recs_commands,
+    search_commands,
+    seed_commands,
+)
 from storefront.settings import SettingsError
 
 
@@ -15,6 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.register(commands)
     seed_commands.register(commands)
     csv_commands.register(commands)
+    search_commands.register(commands)
+    recs_commands.register(commands)
     return parser
 
 

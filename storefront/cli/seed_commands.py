@@ -6,10 +6,12 @@ import argparse
 import time
 from typing import Any
 
-from storefront.bootstrap import get_shop
+from storefront.adapters.sql_orders import SqlOrderHistory
+from storefront.bootstrap import Shop, get_shop
 from storefront.cli.progress import stage_progress
 from storefront.services.demo import seed_demo_catalog
 from storefront.services.demo.generator import MAX_PRODUCTS
+from storefront.services.demo.order_history import demo_orders
 
 
 def register(commands: Any) -> None:
@@ -47,4 +49,17 @@ def run_seed(args: argparse.Namespace) -> int:
         f"seeded {summary.created:,} new and {summary.updated:,} updated demo products "
         f"in {elapsed:.1f} s"
     )
+    _seed_order_history(shop, args.count, args.seed)
     return 0
+
+
+def _seed_order_history(shop: Shop, product_count: int, seed: int) -> None:
+    """Demo orders for "frequently bought together", once (real orders are never touched)."""
+    if shop.engine is None or shop.search_store is None:
+        return
+    history = SqlOrderHistory(shop.engine)
+    if history.count():
+        return
+    orders = demo_orders(shop.search_store.documents(), int(product_count * 0.8), seed=seed)
+    written = history.add_fulfilled([o.product_ids for o in orders], source="demo")
+    print(f"recorded {written:,} demo orders for the bought-together recommendations")

@@ -52,23 +52,72 @@ def _empty() -> rx.Component:
     )
 
 
+def _search_notes() -> rx.Component:
+    """The spelling fix applied, and a clear label when nothing matched closely."""
+    return rx.fragment(
+        rx.cond(
+            ListingState.corrected != "",
+            rx.text(
+                t("search.corrected"),
+                " ",
+                rx.el.strong(ListingState.corrected),
+                size="2",
+                color_scheme="gray",
+                data_testid="search-corrected",
+            ),
+        ),
+        rx.cond(
+            ListingState.loaded & ~ListingState.close_match & (ListingState.total > 0),
+            rx.callout(
+                t("search.nearest"),
+                icon="info",
+                size="1",
+                margin_top="0.5em",
+                data_testid="search-nearest",
+            ),
+        ),
+        rx.cond(
+            ListingState.loaded & (ListingState.search_text == ""),
+            rx.text(t("search.empty_query"), color_scheme="gray"),
+        ),
+    )
+
+
+def _title() -> rx.Component:
+    return rx.cond(
+        ListingState.searching,
+        rx.heading(
+            t("search.results_for"),
+            " “",
+            ListingState.search_text,
+            "”",
+            size="7",
+            as_="h1",
+            data_testid="listing-title",
+            min_height="1.3em",
+        ),
+        rx.heading(
+            pick(ListingState.labels),
+            size="7",
+            as_="h1",
+            data_testid="listing-title",
+            min_height="1.3em",
+        ),
+    )
+
+
 def _listing() -> rx.Component:
     return rx.box(
         breadcrumbs(ListingState.breadcrumbs),
         _problems(),
         rx.hstack(
-            rx.heading(
-                pick(ListingState.labels),
-                size="7",
-                as_="h1",
-                data_testid="listing-title",
-                min_height="1.3em",
-            ),
+            _title(),
             _summary(),
             align="baseline",
             spacing="3",
             wrap="wrap",
         ),
+        rx.cond(ListingState.searching, _search_notes()),
         rx.flex(
             # Phones get the filters folded behind a button; wider screens a sidebar.
             rx.button(

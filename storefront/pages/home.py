@@ -7,8 +7,10 @@ import reflex as rx
 from components.i18n import pick, t
 from components.layout import page_shell
 from components.product_card import card_grid
+from components.rec_row import card_row, rec_row
 from state.home import HOME_ROW_SIZE, HomeState
 from state.nav import NavState
+from state.recommendations import ForYouState
 from state.view_models import NavItem
 
 
@@ -70,6 +72,12 @@ def home_page() -> rx.Component:
             ),
             margin_bottom="2.5em",
         ),
+        rec_row(
+            rx.cond(ForYouState.personal, t("recs.for_you"), t("recs.popular")),
+            ForYouState.for_you,
+            "row-for-you",
+        ),
+        card_row("recs.recently_viewed", ForYouState.recent, "row-recent"),
         _row("home.featured", HomeState.featured, "row-featured"),
         _row("home.newest", HomeState.newest, "row-newest"),
         _row("home.best_rated", HomeState.best_rated, "row-best-rated"),

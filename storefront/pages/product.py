@@ -12,9 +12,11 @@ from components.not_found import not_found_view
 from components.price import price
 from components.product_card import product_image
 from components.rating import rating_line
+from components.rec_row import card_row, rec_row
 from components.variant_picker import variant_picker
 from state.product import ProductState
 from state.product_view import AttributeItem, ImageItem
+from state.recommendations import ProductRecsState
 
 
 def _thumbnail(image: ImageItem) -> rx.Component:
@@ -128,7 +130,14 @@ def product_page() -> rx.Component:
             ProductState.not_found,
             not_found_view("notfound.product"),
             rx.cond(
-                ProductState.loaded, _product(), rx.center(rx.spinner(size="3"), padding="4em")
+                ProductState.loaded,
+                rx.fragment(
+                    _product(),
+                    rec_row("recs.similar", ProductRecsState.similar, "row-similar"),
+                    rec_row("recs.bought_together", ProductRecsState.together, "row-together"),
+                    card_row("recs.recently_viewed", ProductRecsState.recent, "row-recent"),
+                ),
+                rx.center(rx.spinner(size="3"), padding="4em"),
             ),
         )
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from models.views import BrandView, CategoryNode, ProductCard, ProductDetail
@@ -137,6 +137,22 @@ class CatalogService:
         table = FacetTable.from_rows(self._reader.facet_rows(tree.subtree_ids(category_id)))
         self._reader.store_facet_snapshot(category_id, snapshot.generation, table.to_bytes())
         return table
+
+    def catalog_table(self) -> FacetTable:
+        """Every active product as facet columns (search results are faceted over it)."""
+        return self._cache.read_through(
+            "facets:all",
+            [STRUCTURE, PRODUCTS],
+            lambda: FacetTable.from_rows(self._reader.facet_rows(None)),
+            local_only=True,
+        )
+
+    def cards(self, product_ids: Sequence[int]) -> list[ProductCard]:
+        """Cards of these products in the order given (inactive ones left out), cached."""
+        key = "cards:" + ",".join(map(str, product_ids))
+        return self._cache.read_through(
+            key, [STRUCTURE, PRODUCTS], lambda: list(self._reader.cards(product_ids))
+        )
 
     def product(self, slug: str) -> ProductPage | None:
         """A product page; None when no active product has this slug."""

@@ -86,8 +86,13 @@ def run_facets(
     brands: Mapping[int, BrandView],
     category_id: int | None,
     page_size: int,
+    ranked_ids: Sequence[int] | None = None,
 ) -> FacetResult:
-    """Filter, count, sort and page a category's products (as columns) for `query`."""
+    """Filter, count, sort and page a category's products (as columns) for `query`.
+
+    With `ranked_ids` (search results, best first) only those products take part, and the
+    default sort keeps their rank.
+    """
     attribute_filters = [(key, tokens) for key, tokens in query.attributes if tokens]
     facet_keys = _attribute_facet_keys(table, tree.facet_keys(category_id), attribute_filters)
     buckets = price_buckets(table.price.tolist(), query.currency)
@@ -109,13 +114,18 @@ def run_facets(
     for key, tokens in attribute_filters:
         masks[f"attr:{key}"] = _attribute_mask(table, key, tokens)
 
-    everything = np.ones(len(table), dtype=np.bool_)
+    rank: IntArray | None = None
+    if ranked_ids is None:
+        everything = np.ones(len(table), dtype=np.bool_)
+    else:
+        rank = _rank_column(table, ranked_ids)
+        everything = rank >= 0
     matched = _all_but(masks, None, everything)
 
     def base(group: str) -> BoolArray:
         return _all_but(masks, group, everything)
 
-    order = _sorted_indices(table, np.flatnonzero(matched), query.sort)
+    order = _sorted_indices(table, np.flatnonzero(matched), query.sort, rank)
     total = int(order.shape[0])
     page_count = max(1, math.ceil(total / page_size))
     page = min(query.page, page_count)
@@ -192,11 +202,28 @@ def _category_values(
     return tuple(values)
 
 
-def _sorted_indices(table: FacetTable, indices: IntArray, sort: Sort) -> IntArray:
+def _rank_column(table: FacetTable, ranked_ids: Sequence[int]) -> IntArray:
+    """Each row's position in `ranked_ids`, -1 for rows not in it."""
+    rank = np.full(len(table), -1, dtype=np.int64)
+    ids = np.asarray(ranked_ids, dtype=np.int64)
+    order = np.argsort(table.product_id, kind="stable")
+    found = np.searchsorted(table.product_id[order], ids)
+    found = np.clip(found, 0, max(len(table) - 1, 0))
+    if len(table):
+        hit = table.product_id[order][found] == ids
+        rank[order[found[hit]]] = np.flatnonzero(hit)
+    return rank
+
+
+def _sorted_indices(
+    table: FacetTable, indices: IntArray, sort: Sort, rank: IntArray | None = None
+) -> IntArray:
     """Row indices in display order; ties always broken by product id, for stable pages."""
     ids = table.product_id[indices]
-    if sort is Sort.PRICE_ASC:
-        keys: tuple[npt.NDArray[np.generic], ...] = (ids, table.price[indices])
+    if sort is Sort.FEATURED and rank is not None:
+        keys: tuple[npt.NDArray[np.generic], ...] = (rank[indices],)
+    elif sort is Sort.PRICE_ASC:
+        keys = (ids, table.price[indices])
     elif sort is Sort.PRICE_DESC:
         keys = (ids, -table.price[indices])
     elif sort is Sort.NEWEST:

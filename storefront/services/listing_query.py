@@ -18,6 +18,7 @@ ATTRIBUTE_PREFIX = "f_"
 _KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 _TOKEN_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 MAX_PAGE = 10_000
+MAX_TEXT = 200
 
 
 class Sort(StrEnum):
@@ -40,14 +41,31 @@ class ListingQuery:
     sort: Sort = Sort.FEATURED
     page: int = 1
     currency: str = field(default="EUR", compare=False)
+    # Search results: the shopper's words (the listing spans the catalog, or one category).
+    text: str | None = None
 
     # ---- reading a URL -------------------------------------------------------------
     @classmethod
     def from_params(
-        cls, category_slug: str | None, params: Mapping[str, str], currency: str = "EUR"
+        cls,
+        category_slug: str | None,
+        params: Mapping[str, str],
+        currency: str = "EUR",
+        *,
+        search: bool = False,
     ) -> tuple[ListingQuery, list[str]]:
-        """Parse query-string parameters; invalid ones are dropped and named in the problems."""
+        """Parse query-string parameters; invalid ones are dropped and named in the problems.
+
+        With `search`, the words come from `q` and an optional category from `category`.
+        """
         problems: list[str] = []
+        text = None
+        if search:
+            text = " ".join(params.get("q", "").split())[:MAX_TEXT]
+            category_slug = params.get("category", "").strip().lower() or None
+            if category_slug and not _TOKEN_PATTERN.match(category_slug):
+                problems.append(f"category {category_slug!r}")
+                category_slug = None
         brands = _tokens(params.get("brand", ""), "brand", problems)
         price_min, price_max = _price_range(params.get("price", ""), currency, problems)
         min_rating = _rating(params.get("rating", ""), problems)
@@ -81,6 +99,7 @@ class ListingQuery:
             sort=sort,
             page=page,
             currency=currency,
+            text=text,
         )
         return query, problems
 
@@ -88,6 +107,10 @@ class ListingQuery:
     def to_params(self) -> dict[str, str]:
         """The query-string parameters, in a stable order, defaults left out."""
         params: dict[str, str] = {}
+        if self.text is not None:
+            params["q"] = self.text
+            if self.category_slug:
+                params["category"] = self.category_slug
         if self.brands:
             params["brand"] = ",".join(sorted(self.brands))
         if self.price_min is not None or self.price_max is not None:
@@ -111,7 +134,7 @@ class ListingQuery:
 
     def url(self, base_path: str) -> str:
         params = self.to_params()
-        return f"{base_path}?{urlencode(params, safe=',')}" if params else base_path
+        return f"{base_path}?{urlencode(params, safe=',/')}" if params else base_path
 
     def cache_key(self) -> str:
         params = self.to_params()
@@ -150,8 +173,16 @@ class ListingQuery:
 
     def cleared(self) -> ListingQuery:
         return ListingQuery(
-            category_slug=self.category_slug, sort=self.sort, currency=self.currency
+            category_slug=self.category_slug,
+            sort=self.sort,
+            currency=self.currency,
+            text=self.text,
         )
+
+    @property
+    def path(self) -> str:
+        """The page this query belongs to: a category listing or the search results."""
+        return "/search" if self.text is not None else f"/category/{self.category_slug}"
 
     @property
     def has_filters(self) -> bool:

@@ -51,7 +51,7 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout
             pytest.fail(f"the shop exited with {process.returncode}:\n{log.read_text()[-3000:]}")
         try:
             # The frontend is mounted once the home page answers too.
-            backend_up = httpx.get(f"{url}/healthz", timeout=2).status_code == 200
+            backend_up = httpx.get(f"{url}/readyz", timeout=2).status_code == 200
             if backend_up and httpx.get(url, timeout=5).status_code == 200:
                 return
         except httpx.HTTPError:
@@ -75,6 +75,8 @@ def shop_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         check=True,
         capture_output=True,
     )
+    # As scripts/shop does: embed the catalog once, so the server only loads vectors.
+    subprocess.run([*cli, "reindex"], cwd=ROOT, env=env, check=True, capture_output=True)
     port = free_port()
     log = tmp / "shop.log"
     with log.open("wb") as out:

@@ -1,0 +1,106 @@
+"""The header search box: a combobox whose options are the instant results."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import t
+from components.price import price
+from state.search_box import SearchBoxState
+from state.view_models import CardItem
+
+LISTBOX_ID = "search-results"
+
+
+def _option(card: CardItem, index: rx.Var[int]) -> rx.Component:
+    active = SearchBoxState.active == index
+    return rx.el.li(
+        rx.link(
+            rx.hstack(
+                rx.el.img(src=card.image, alt="", width="40", height="40", class_name="thumb"),
+                rx.vstack(
+                    rx.el.span(card.title, class_name="line-1"),
+                    rx.el.span(
+                        price(card.price_minor, card.compare_at_minor, card.currency),
+                        class_name="card-brand",
+                    ),
+                    spacing="0",
+                    min_width="0",
+                ),
+                align="center",
+                spacing="3",
+            ),
+            href=card.href,
+            underline="none",
+            color="inherit",
+            tab_index=-1,
+        ),
+        id=f"search-option-{index}",
+        role="option",
+        aria_selected=rx.cond(active, "true", "false"),
+        class_name=rx.cond(active, "search-option active", "search-option"),
+        data_testid="instant-result",
+    )
+
+
+def _dropdown() -> rx.Component:
+    return rx.cond(
+        SearchBoxState.open,
+        rx.box(
+            rx.cond(
+                SearchBoxState.close_match,
+                rx.fragment(),
+                rx.text(t("search.nearest"), size="1", color_scheme="gray", padding="0.5em"),
+            ),
+            rx.el.ul(
+                rx.foreach(SearchBoxState.results, _option),
+                id=LISTBOX_ID,
+                role="listbox",
+                aria_label=t("search.label"),
+                class_name="search-listbox",
+            ),
+            rx.link(
+                t("search.all_results"),
+                href="/search?q=" + SearchBoxState.searched.to(str),
+                size="2",
+                padding="0.5em",
+                display="block",
+            ),
+            class_name="search-dropdown",
+            data_testid="instant-results",
+        ),
+    )
+
+
+def search_box() -> rx.Component:
+    return rx.el.form(
+        rx.box(
+            rx.input(
+                rx.input.slot(rx.icon("search", size=16, aria_hidden="true")),
+                value=SearchBoxState.text,
+                on_change=SearchBoxState.typed,
+                debounce_timeout=150,
+                on_key_down=SearchBoxState.key,
+                on_blur=SearchBoxState.close.debounce(200),
+                name="q",
+                type="search",
+                placeholder=t("search.placeholder"),
+                aria_label=t("search.label"),
+                role="combobox",
+                aria_autocomplete="list",
+                aria_controls=LISTBOX_ID,
+                aria_expanded=rx.cond(SearchBoxState.open, "true", "false"),
+                aria_activedescendant=SearchBoxState.active_id,
+                auto_complete="off",
+                width="100%",
+                data_testid="search-input",
+            ),
+            _dropdown(),
+            position="relative",
+            width="100%",
+        ),
+        on_submit=SearchBoxState.submit,
+        role="search",
+        width="100%",
+        max_width="420px",
+    )

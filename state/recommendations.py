@@ -1,0 +1,92 @@
+"""Recommendation rows: on a product page (similar, bought together) and for the visitor
+(recommended for you, recently viewed). Loaded in background events after the page, so the
+page itself never waits for them, and pushed over the websocket as the shopper browses."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from state.recs_view import RecItem, rec_items
+from state.shop import call, shop
+from state.view_models import CardItem, card_item
+from state.visitor import visitor_of
+from storefront.bootstrap import Shop
+from storefront.services.recommendations.service import Suggestion
+
+ROW = 4
+
+
+def _items(
+    s: Shop, suggestions: list[Suggestion], titles: dict[int, str] | None = None
+) -> list[RecItem]:
+    cards = s.catalog.cards([x.product_id for x in suggestions])
+    return rec_items(suggestions, cards, s.catalog.tree(), titles)
+
+
+def _recent_cards(s: Shop, visitor: str, skip: int = 0) -> list[CardItem]:
+    ids = [pid for pid in s.recommender().recently_viewed(visitor, ROW + 1) if pid != skip]
+    return [card_item(c) for c in s.catalog.cards(ids[:ROW])]
+
+
+def _for_you(s: Shop, visitor: str) -> tuple[list[RecItem], bool]:
+    result = s.recommender().for_you(visitor, ROW)
+    because = [x.reason.product_id for x in result.suggestions if x.reason.product_id]
+    titles = {c.id: c.title for c in s.catalog.cards(list(dict.fromkeys(because)))}
+    return _items(s, list(result.suggestions), titles), result.personal
+
+
+def _product_rows(s: Shop, product_id: int) -> tuple[list[RecItem], list[RecItem]]:
+    recommender = s.recommender()
+    similar = recommender.similar(product_id, ROW)
+    together = recommender.bought_together([product_id], ROW)
+    return _items(s, similar), _items(s, together)
+
+
+class ForYouState(rx.State):
+    loaded: bool = False
+    personal: bool = False
+    for_you: list[RecItem] = []  # noqa: RUF012
+    recent: list[CardItem] = []  # noqa: RUF012
+
+    @rx.event(background=True)
+    async def load(self) -> None:
+        async with self:
+            visitor = await visitor_of(self)
+        if not await call(_search_ready):
+            return
+        for_you, personal = await call(_for_you, shop(), visitor)
+        recent = await call(_recent_cards, shop(), visitor)
+        async with self:
+            self.for_you, self.personal, self.recent = for_you, personal, recent
+            self.loaded = True
+
+
+class ProductRecsState(rx.State):
+    product_id: int = 0
+    similar: list[RecItem] = []  # noqa: RUF012
+    together: list[RecItem] = []  # noqa: RUF012
+    recent: list[CardItem] = []  # noqa: RUF012
+
+    @rx.event(background=True)
+    async def load(self, product_id: int, search_id: int = 0) -> None:
+        """Record the view (and the search click that led here), then fill the rows."""
+        async with self:
+            self.product_id = product_id
+            self.similar, self.together = [], []
+            visitor = await visitor_of(self)
+        s = shop()
+        recent = await call(_recent_cards, s, visitor, product_id)
+        await call(s.recommender().record, visitor, "view", product_id, None)
+        if search_id:
+            await call(s.search().clicked, search_id, product_id)
+        similar, together = ([], [])
+        if await call(_search_ready):
+            similar, together = await call(_product_rows, s, product_id)
+        async with self:
+            if self.product_id != product_id:
+                return  # the shopper has moved on to another product
+            self.similar, self.together, self.recent = similar, together, recent
+
+
+def _search_ready() -> bool:
+    return shop().search_loaded

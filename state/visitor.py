@@ -1,0 +1,24 @@
+"""An anonymous visitor id (a cookie) that personalisation and the search log hang on."""
+
+from __future__ import annotations
+
+import secrets
+
+import reflex as rx
+
+from state.locale import ONE_YEAR
+
+
+class VisitorState(rx.State):
+    visitor: str = rx.Cookie("", name="boutique_visitor", max_age=ONE_YEAR, same_site="lax")
+
+    def visitor_id(self) -> str:
+        """This visitor's id, minted on first use."""
+        if len(self.visitor) != 32 or not self.visitor.isalnum():
+            self.visitor = secrets.token_hex(16)
+        return self.visitor
+
+
+async def visitor_of(state: rx.State) -> str:
+    """The visitor id of the session `state` belongs to."""
+    return (await state.get_state(VisitorState)).visitor_id()

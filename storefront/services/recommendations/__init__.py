@@ -1,0 +1,1 @@
+"""Recommendations: similar products with reasons, bought together, recommended for you."""

@@ -1,0 +1,181 @@
+"""Recommendations for the pages: similar products, bought together, for you, recently viewed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from storefront.services.recommendations.co_purchase import CoPurchase
+from storefront.services.recommendations.profile import Profile, build_profile
+from storefront.services.recommendations.reasons import Reason, similarity_reason
+from storefront.services.search.hybrid import HybridSearch
+from storefront.services.search.ports import SearchStore
+
+PROFILE_ACTIVITIES = 40
+MAX_PER_CATEGORY = 2
+NEAR_DUPLICATE_COSINE = 0.97
+WARM_NEIGHBOUR_POOL = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    product_id: int
+    reason: Reason
+
+
+@dataclass(frozen=True, slots=True)
+class ForYou:
+    suggestions: tuple[Suggestion, ...]
+    personal: bool  # False: a new visitor, shown the shop's most popular products
+
+
+class Recommender:
+    def __init__(
+        self, search: HybridSearch, store: SearchStore, co_purchase: CoPurchase | None = None
+    ) -> None:
+        self._search = search
+        self._store = store
+        self.co_purchase = co_purchase or CoPurchase()
+
+    def similar(self, product_id: int, k: int = 8) -> list[Suggestion]:
+        """Nearest products by embedding, without the product itself or its near-copies."""
+        source = self._search.document(product_id)
+        vector = self._search.vector_of(product_id)
+        if source is None or vector is None:
+            return []
+        hits = self._search.vectors.search(vector, k * 3 + 1)
+        title = source.title.casefold()
+        suggestions = []
+        for other_id, score in zip(hits.ids, hits.scores, strict=True):
+            other = self._search.document(other_id)
+            if other is None or other_id == product_id:
+                continue
+            if score >= NEAR_DUPLICATE_COSINE or other.title.casefold() == title:
+                continue  # the same thing in another colour or pack: not a suggestion
+            suggestions.append(Suggestion(other_id, similarity_reason(source, other)))
+            if len(suggestions) == k:
+                break
+        return suggestions
+
+    def bought_together(self, product_ids: Sequence[int], k: int = 4) -> list[Suggestion]:
+        """Products often in the same orders; by embedding when there is no order history."""
+        known = [pid for pid in product_ids if self._search.document(pid) is not None]
+        if not known:
+            return []
+        learned = [
+            pid
+            for pid in self.co_purchase.recommend(known, k * 2, self._warm_neighbour)
+            if self._search.document(pid) is not None
+        ][:k]
+        if learned:
+            return [Suggestion(pid, Reason("reason.bought_together")) for pid in learned]
+        return self._complements(known, k)
+
+    def _warm_neighbour(self, product_id: int) -> tuple[int, float] | None:
+        """The closest product (by embedding) that has an order history."""
+        vector = self._search.vector_of(product_id)
+        if vector is None:
+            return None
+        hits = self._search.vectors.search(vector, WARM_NEIGHBOUR_POOL)
+        for other_id, score in zip(hits.ids, hits.scores, strict=True):
+            if other_id != product_id and self.co_purchase.knows(other_id):
+                return other_id, max(score, 0.0)
+        return None
+
+    def _complements(self, product_ids: Sequence[int], k: int) -> list[Suggestion]:
+        """Fallback: close products from other categories (a complement, not a substitute)."""
+        vectors = [v for pid in product_ids if (v := self._search.vector_of(pid)) is not None]
+        if not vectors:
+            return []
+        own = {doc.category_id for pid in product_ids if (doc := self._search.document(pid))}
+        centre = np.mean(vectors, axis=0).astype(np.float32)
+        hits = self._search.vectors.search(centre, k * 10)
+        picks: list[Suggestion] = []
+        for other_id in hits.ids:
+            other = self._search.document(other_id)
+            if other is None or other_id in product_ids or other.category_id in own:
+                continue
+            picks.append(Suggestion(other_id, Reason("reason.goes_with")))
+            own.add(other.category_id)
+            if len(picks) == k:
+                break
+        return picks
+
+    def profile(self, visitor_id: str) -> Profile:
+        activities = self._store.recent_activity(visitor_id, PROFILE_ACTIVITIES)
+        return build_profile(activities, self._search.vector_of, self._search.embedder.encode_query)
+
+    def for_you(self, visitor_id: str, k: int = 8) -> ForYou:
+        """Nearest to the visitor's profile, each with the viewed product that led to it."""
+        profile = self.profile(visitor_id) if visitor_id else Profile(None, ())
+        if profile.vector is None:
+            return ForYou(tuple(self.popular(k)), personal=False)
+        hits = self._search.vectors.search(profile.vector, k * 6 + len(profile.products))
+        seen = profile.seen
+        seen_titles = {
+            doc.title.casefold() for pid in seen if (doc := self._search.document(pid)) is not None
+        }
+        per_category: Counter[int | None] = Counter()
+        picks: list[Suggestion] = []
+        for other_id in hits.ids:
+            other = self._search.document(other_id)
+            if (
+                other is None
+                or other_id in seen
+                or other.title.casefold() in seen_titles
+                or per_category[other.category_id] >= MAX_PER_CATEGORY
+            ):
+                continue
+            per_category[other.category_id] += 1
+            picks.append(Suggestion(other_id, self._because(other_id, profile)))
+            if len(picks) == k:
+                break
+        return ForYou(tuple(picks), personal=True)
+
+    def _because(self, product_id: int, profile: Profile) -> Reason:
+        vector = self._search.vector_of(product_id)
+        best: tuple[float, int] | None = None
+        for seen_id, weight in profile.products:
+            seen_vector = self._search.vector_of(seen_id)
+            if vector is None or seen_vector is None:
+                continue
+            score = float(vector @ seen_vector) * (0.5 + weight)
+            if best is None or score > best[0]:
+                best = (score, seen_id)
+        if best is None:
+            return Reason("reason.your_searches")
+        return Reason("reason.because_viewed", product_id=best[1])
+
+    def popular(self, k: int) -> list[Suggestion]:
+        """The best-loved products, no more than two from one category."""
+        ranked = sorted(self._search.documents(), key=lambda d: (-d.popularity, d.product_id))
+        per_category: Counter[int | None] = Counter()
+        picks = []
+        for doc in ranked:
+            if per_category[doc.category_id] >= MAX_PER_CATEGORY:
+                continue
+            per_category[doc.category_id] += 1
+            picks.append(Suggestion(doc.product_id, Reason("reason.popular")))
+            if len(picks) == k:
+                break
+        return picks
+
+    def recently_viewed(self, visitor_id: str, k: int = 8) -> list[int]:
+        """Distinct products the visitor viewed, newest first."""
+        if not visitor_id:
+            return []
+        seen: list[int] = []
+        for activity in self._store.recent_activity(visitor_id, PROFILE_ACTIVITIES):
+            pid = activity.product_id
+            viewed = activity.kind == "view" and pid is not None and pid not in seen
+            if viewed and pid is not None and self._search.document(pid) is not None:
+                seen.append(pid)
+        return seen[:k]
+
+    def record(self, visitor_id: str, kind: str, product_id: int | None, query: str | None) -> None:
+        """Remember what a visitor did (view, search, cart) for their profile."""
+        if visitor_id:
+            self._store.record_activity(visitor_id, kind, product_id, query)

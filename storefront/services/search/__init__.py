@@ -1,0 +1,1 @@
+"""Search and recommendations: product text, indexes behind ports, hybrid ranking, profiles."""

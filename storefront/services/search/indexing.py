@@ -1,0 +1,97 @@
+"""Keeping the search index in step with the database.
+
+Embeddings are stored with a hash of the text (and model) that produced them, so a restart
+or a reindex with nothing changed encodes nothing; an edit re-encodes only what it touched.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from storefront.services.search.hybrid import HybridSearch
+from storefront.services.search.ports import (
+    Embedder,
+    Matrix,
+    SearchDocument,
+    SearchStore,
+    StoredEmbedding,
+)
+from storefront.services.search.product_text import embedding_text, text_hash
+
+Progress = Callable[[int, int], None]  # (done, total)
+ENCODE_BATCH = 256
+
+
+@dataclass(frozen=True, slots=True)
+class IndexReport:
+    products: int
+    embedded: int
+    embed_seconds: float
+    build_seconds: float
+
+
+def embed_documents(
+    store: SearchStore,
+    embedder: Embedder,
+    documents: Sequence[SearchDocument],
+    progress: Progress | None = None,
+) -> tuple[Matrix, int, float]:
+    """Vectors for `documents` in order: stored ones reused, new or changed ones encoded and
+    saved. Returns the matrix, how many were encoded and the seconds that took."""
+    model = embedder.model_name
+    wanted_ids = {d.product_id for d in documents}
+    stored = {e.product_id: e for e in store.embeddings(model, wanted_ids)}
+    hashes = [text_hash(model, embedding_text(d)) for d in documents]
+    stale = [
+        i
+        for i, (doc, digest) in enumerate(zip(documents, hashes, strict=True))
+        if (found := stored.get(doc.product_id)) is None or found.text_hash != digest
+    ]
+    matrix = np.zeros((len(documents), embedder.dimension), dtype=np.float32)
+    for row, doc in enumerate(documents):
+        found = stored.get(doc.product_id)
+        if found is not None:
+            matrix[row] = found.vector
+    started = time.perf_counter()
+    for start in range(0, len(stale), ENCODE_BATCH):
+        rows = stale[start : start + ENCODE_BATCH]
+        vectors = embedder.encode([embedding_text(documents[r]) for r in rows])
+        matrix[rows] = vectors
+        store.save_embeddings(
+            model,
+            [
+                StoredEmbedding(documents[r].product_id, hashes[r], vectors[n])
+                for n, r in enumerate(rows)
+            ],
+        )
+        if progress:
+            progress(start + len(rows), len(stale))
+    return matrix, len(stale), time.perf_counter() - started
+
+
+def rebuild_index(
+    store: SearchStore, search: HybridSearch, progress: Progress | None = None
+) -> IndexReport:
+    """Load every active product into the search index, encoding only what changed."""
+    documents = store.documents()
+    matrix, embedded, embed_seconds = embed_documents(store, search.embedder, documents, progress)
+    started = time.perf_counter()
+    search.load(documents, matrix)
+    return IndexReport(len(documents), embedded, embed_seconds, time.perf_counter() - started)
+
+
+def refresh_products(
+    store: SearchStore, search: HybridSearch, product_ids: Collection[int]
+) -> IndexReport:
+    """Follow a change to some products: re-read, re-encode if their text changed, re-index.
+    Products no longer active leave the index."""
+    documents = store.documents(product_ids)
+    matrix, embedded, embed_seconds = embed_documents(store, search.embedder, documents)
+    started = time.perf_counter()
+    removed = set(product_ids) - {d.product_id for d in documents}
+    search.update(documents, matrix, removed)
+    return IndexReport(len(documents), embedded, embed_seconds, time.perf_counter() - started)

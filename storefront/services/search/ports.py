@@ -1,0 +1,128 @@
+"""Ports of the search and recommendation services. Adapters wrap sentence-transformers,
+faiss and bm25s; unit tests use small exact fakes."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+Matrix = npt.NDArray[np.float32]
+Vector = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDocument:
+    """What search knows of one active product."""
+
+    product_id: int
+    title: str
+    description: str = ""
+    category_path: tuple[str, ...] = ()
+    category_id: int | None = None
+    brand: str = ""
+    attributes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    popularity: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEmbedding:
+    product_id: int
+    text_hash: str
+    vector: Vector
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """One thing a visitor did: viewed or carted a product, or searched."""
+
+    kind: str  # view | search | cart
+    product_id: int | None
+    query: str | None
+    at: datetime
+
+
+class Embedder(Protocol):
+    """A sentence encoder returning L2-normalised float32 vectors."""
+
+    @property
+    def model_name(self) -> str: ...
+
+    @property
+    def dimension(self) -> int: ...
+
+    def encode(self, texts: Sequence[str]) -> Matrix: ...
+
+    def encode_query(self, text: str) -> Vector: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Hits:
+    """Product ids with scores, best first."""
+
+    ids: tuple[int, ...]
+    scores: tuple[float, ...]
+
+
+class VectorIndex(Protocol):
+    """Nearest neighbours by inner product over normalised vectors."""
+
+    def replace(self, ids: Sequence[int], vectors: Matrix) -> None: ...
+
+    def upsert(self, ids: Sequence[int], vectors: Matrix) -> None: ...
+
+    def remove(self, ids: Collection[int]) -> None: ...
+
+    def search(self, vector: Vector, k: int) -> Hits: ...
+
+    def vector(self, product_id: int) -> Vector | None: ...
+
+    def __len__(self) -> int: ...
+
+
+class LexicalIndex(Protocol):
+    """A keyword index over analysed terms (the analyser lives in the service)."""
+
+    def replace(self, ids: Sequence[int], documents: Sequence[list[str]]) -> None: ...
+
+    def search(self, terms: list[str], k: int) -> Hits: ...
+
+    def __len__(self) -> int: ...
+
+
+class SearchStore(Protocol):
+    """The database side of search: documents, stored embeddings, logs and activity."""
+
+    def documents(self, product_ids: Collection[int] | None = None) -> list[SearchDocument]:
+        """Active products (all of them when `product_ids` is None)."""
+        ...
+
+    def embeddings(
+        self, model: str, product_ids: Collection[int] | None = None
+    ) -> list[StoredEmbedding]: ...
+
+    def save_embeddings(self, model: str, rows: Sequence[StoredEmbedding]) -> None: ...
+
+    def log_search(self, visitor_id: str, query: str, result_count: int, source: str) -> int: ...
+
+    def log_click(self, search_id: int, product_id: int) -> None: ...
+
+    def record_activity(
+        self, visitor_id: str, kind: str, product_id: int | None, query: str | None
+    ) -> None: ...
+
+    def recent_activity(self, visitor_id: str, limit: int) -> list[Activity]:
+        """Newest first."""
+        ...
+
+    def changed_since(self, moment: datetime | None) -> list[tuple[int, datetime]]:
+        """(product id, updated at) of products of any status updated after `moment`."""
+        ...
+
+    def baskets(self) -> list[list[int]]:
+        """The products of each paid or fulfilled order, one list per order."""
+        ...

@@ -1,0 +1,58 @@
+"""The text a product is known by: one string for the encoder, weighted fields for BM25.
+
+The embedding text leads with what a shopper types (title, brand, category) and ends with a
+short slice of the description, because MiniLM reads only its first 128 tokens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from storefront.services.search.ports import SearchDocument
+
+DESCRIPTION_CHARS = 300
+# Attributes worth reading: the ones a shopper names ("oak", "navy", "linen"). Sizes and
+# similar variant axes add noise to a product's meaning.
+_SKIPPED_ATTRIBUTES = frozenset({"size", "taille", "length", "width", "capacity"})
+
+
+def embedding_text(doc: SearchDocument) -> str:
+    """Title, then brand, category path and attributes, then the start of the description."""
+    parts = [doc.title.strip()]
+    if doc.brand:
+        parts.append(f"by {doc.brand}")
+    if doc.category_path:
+        parts.append(" > ".join(doc.category_path))
+    attributes = attribute_phrases(doc)
+    if attributes:
+        parts.append(", ".join(attributes))
+    text = ". ".join(p for p in parts if p)
+    if doc.description:
+        text += ". " + doc.description[:DESCRIPTION_CHARS]
+    return text
+
+
+def attribute_phrases(doc: SearchDocument) -> list[str]:
+    """'material oak', 'colour navy blue': attribute values a shopper could name."""
+    return [
+        f"{key.replace('_', ' ')} {value}"
+        for key, values in sorted(doc.attributes.items())
+        if key not in _SKIPPED_ATTRIBUTES
+        for value in values[:4]
+    ]
+
+
+def lexical_fields(doc: SearchDocument) -> dict[str, str]:
+    """Fields for the keyword index; the analyser weights them (title counts most)."""
+    return {
+        "title": doc.title,
+        "brand": doc.brand,
+        "category": " ".join(doc.category_path),
+        "attributes": " ".join(v for values in doc.attributes.values() for v in values[:4]),
+        "description": doc.description,
+    }
+
+
+def text_hash(model: str, text: str) -> str:
+    """What an embedding was made from; a different hash means the product must be re-embedded."""
+    return hashlib.sha256(f"{model}\x1f{text}".encode()).hexdigest()

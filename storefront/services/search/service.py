@@ -1,0 +1,112 @@
+"""Search for the pages: the full results page (with listing facets and sorts), the instant
+results of the header box, and the search log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.views import ProductCard
+from storefront.services.catalog import CatalogService
+from storefront.services.facets import Facet, run_facets
+from storefront.services.listing_query import ListingQuery
+from storefront.services.search.hybrid import HybridSearch
+from storefront.services.search.ports import SearchStore
+
+RESULTS_POOL = 500
+INSTANT_LIMIT = 6
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    text: str
+    corrected: str | None
+    close_match: bool  # False: no close match, the cards are the nearest products
+    cards: tuple[ProductCard, ...]
+    total: int
+    page: int
+    page_count: int
+    facets: tuple[Facet, ...]
+    query: ListingQuery
+    search_id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class InstantResults:
+    text: str
+    cards: tuple[ProductCard, ...]
+    close_match: bool
+    search_id: int = 0
+
+
+def clean_query(text: str) -> str:
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+class SearchService:
+    def __init__(
+        self,
+        index: HybridSearch,
+        catalog: CatalogService,
+        store: SearchStore,
+        *,
+        page_size: int,
+    ) -> None:
+        self._index = index
+        self._catalog = catalog
+        self._store = store
+        self._page_size = page_size
+
+    def results(self, text: str, query: ListingQuery, visitor_id: str = "") -> SearchPage:
+        """The results page: ranked matches narrowed by the listing filters, with facets."""
+        text = clean_query(text)
+        found = self._index.search(text, RESULTS_POOL) if text else None
+        ranked: tuple[int, ...] = found.ids if found else ()
+        tree = self._catalog.tree()
+        category = tree.by_slug(query.category_slug) if query.category_slug else None
+        if category is not None:
+            inside = set(tree.subtree_ids(category.id))
+            ranked = tuple(
+                pid
+                for pid in ranked
+                if (doc := self._index.document(pid)) is not None and doc.category_id in inside
+            )
+        result = run_facets(
+            self._catalog.catalog_table(),
+            query,
+            tree=tree,
+            brands=self._catalog.brands(),
+            category_id=None if category is None else category.id,
+            page_size=self._page_size,
+            ranked_ids=ranked,
+        )
+        search_id = 0
+        if text and query.page == 1:
+            search_id = self._store.log_search(visitor_id, text, result.total, "page")
+        return SearchPage(
+            text=text,
+            corrected=found.corrected_query if found else None,
+            close_match=bool(found and found.close_match),
+            cards=tuple(self._catalog.cards(result.page_ids)),
+            total=result.total,
+            page=result.page,
+            page_count=result.page_count,
+            facets=result.facets,
+            query=query,
+            search_id=search_id,
+        )
+
+    def instant(self, text: str, visitor_id: str = "", *, log: bool = True) -> InstantResults:
+        """A handful of results as the shopper types."""
+        text = clean_query(text)
+        if not text:
+            return InstantResults(text, (), close_match=False)
+        found = self._index.search(text, INSTANT_LIMIT)
+        cards = tuple(self._catalog.cards(found.ids))
+        search_id = self._store.log_search(visitor_id, text, len(cards), "instant") if log else 0
+        return InstantResults(text, cards, found.close_match, search_id)
+
+    def clicked(self, search_id: int, product_id: int) -> None:
+        """Record which product a search led to."""
+        if search_id > 0:
+            self._store.log_click(search_id, product_id)

@@ -1,0 +1,76 @@
+"""A shopper searching from the header and being recommended products as they browse."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.e2e
+
+
+def featured_title(page: Page) -> tuple[str, str]:
+    card = page.get_by_test_id("row-featured").get_by_test_id("product-card").first
+    expect(card).to_be_visible()
+    title = card.locator(".card-title").inner_text()
+    return title, str(card.get_attribute("href"))
+
+
+def test_instant_search_is_keyboard_navigable_and_opens_the_product(page: Page) -> None:
+    page.goto("/")
+    title, href = featured_title(page)
+    box = page.get_by_test_id("search-input")
+    box.click()
+    box.press_sequentially(title, delay=20)
+    results = page.get_by_test_id("instant-result")
+    expect(results.first).to_be_visible()
+    expect(results.first).to_contain_text(title)
+    box.press("ArrowDown")
+    expect(results.first).to_have_attribute("aria-selected", "true")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(href.split("?")[0])))
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+
+
+def test_enter_opens_the_full_results_with_facets_and_a_typo_is_forgiven(page: Page) -> None:
+    page.goto("/")
+    title, _ = featured_title(page)
+    word = max(title.split(), key=len).strip(",.")
+    typo = word[:-2] + word[-1] + word[-2]  # two letters swapped at the end
+    box = page.get_by_test_id("search-input")
+    box.fill(typo)
+    expect(page.get_by_test_id("instant-result").first).to_be_visible()
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search\?q="))
+    expect(page.get_by_test_id("product-card").first).to_be_visible()
+    expect(page.get_by_test_id("search-corrected")).to_contain_text(word.lower())
+    expect(page.get_by_test_id("filters-sidebar").get_by_test_id("facet-brand")).to_be_visible()
+
+
+def test_a_query_with_no_match_shows_the_nearest_products_labelled(page: Page) -> None:
+    page.goto("/search?q=qwxzv+jjkkq")
+    expect(page.get_by_test_id("search-nearest")).to_be_visible()
+    expect(page.get_by_test_id("product-card").first).to_be_visible()
+
+
+def test_home_recommendations_change_after_browsing(page: Page) -> None:
+    page.goto("/")
+    row = page.get_by_test_id("row-for-you")
+    expect(row.get_by_role("heading")).to_have_text("Popular right now")
+    before = row.get_by_test_id("product-card").evaluate_all(
+        "cards => cards.map(c => c.getAttribute('href'))"
+    )
+    title, href = featured_title(page)
+    page.goto(href)
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.get_by_test_id("row-similar").get_by_test_id("rec-reason").first).to_be_visible()
+    page.get_by_role("link", name=re.compile("Boutique")).first.click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(row.get_by_role("heading")).to_have_text("Recommended for you")
+    expect(row.get_by_test_id("rec-reason").first).to_contain_text(f"Because you viewed {title}")
+    after = row.get_by_test_id("product-card").evaluate_all(
+        "cards => cards.map(c => c.getAttribute('href'))"
+    )
+    assert after != before
+    expect(page.get_by_test_id("row-recent").get_by_test_id("product-card")).to_have_count(1)

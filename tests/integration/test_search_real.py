@@ -1,0 +1,112 @@
+"""Search and recommendations on real parts: the bundled MiniLM model, faiss, bm25s, and
+SQLite or PostgreSQL, over a generated demo catalog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+
+from storefront.adapters.sql_orders import SqlOrderHistory
+from storefront.bootstrap import Shop
+from storefront.lifespan import load_search
+from storefront.services.catalog_writer import edit_product
+from storefront.services.demo import seed_demo_catalog
+from storefront.services.listing_query import ListingQuery
+from storefront.services.search.change_feed import ChangeFeed
+from storefront.services.search.indexing import rebuild_index, refresh_products
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+PRODUCTS = 150
+
+
+@pytest.fixture
+def shop(database_url: str, make_shop: Callable[..., Shop]) -> Shop:
+    shop = make_shop(database_url)
+    shop.run(seed_demo_catalog, shop.media, PRODUCTS)
+    return shop
+
+
+def test_search_finds_products_despite_typos_and_reindex_encodes_nothing_new(shop: Shop) -> None:
+    assert shop.search_store is not None
+    first = rebuild_index(shop.search_store, shop.search_index())
+    assert (first.products, first.embedded) == (PRODUCTS, PRODUCTS)
+    index = shop.search_index()
+
+    target = next(d for d in index.documents() if len(d.title.split()) >= 3)
+    words = target.title.split()
+    longest = max(words, key=len)
+    typo = longest[:2] + longest[3] + longest[2] + longest[4:] if len(longest) > 4 else longest
+    result = index.search(target.title.replace(longest, typo), k=5)
+    assert target.product_id in result.ids
+    assert result.close_match
+
+    again = rebuild_index(shop.search_store, index)
+    assert again.embedded == 0
+
+
+def test_an_edit_is_picked_up_from_the_database_and_searchable(shop: Shop) -> None:
+    assert shop.search_store is not None
+    index = shop.search_index()
+    rebuild_index(shop.search_store, index)
+    feed = ChangeFeed(shop.search_store)
+    feed.start()
+    victim = next(iter(index.documents()))
+    shop.run(edit_product, victim.product_id, lambda r: replace(r, title="Quokka Moonbeam Lantern"))
+    changed = feed.poll()
+    assert changed == [victim.product_id]
+    report = refresh_products(shop.search_store, index, changed)
+    assert report.embedded == 1
+    assert index.search("quokka moonbeam", k=1).ids == (victim.product_id,)
+
+
+def test_results_page_is_faceted_logged_and_clicks_are_recorded(shop: Shop) -> None:
+    load_search(shop)
+    service = shop.search()
+    query, _ = ListingQuery.from_params(None, {"q": "lamp"}, search=True)
+    page = service.results("lamp", query, "visitor-1")
+    assert page.total > 0
+    assert {f.kind for f in page.facets} >= {"brand", "price", "rating", "stock"}
+    assert page.search_id > 0
+    narrowed, _ = ListingQuery.from_params(None, {"q": "lamp", "stock": "1"}, search=True)
+    in_stock = service.results("lamp", narrowed, "visitor-1")
+    assert in_stock.total <= page.total
+    assert all(card.in_stock for card in in_stock.cards)
+    service.clicked(page.search_id, page.cards[0].id)
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        from sqlalchemy import text
+
+        rows = connection.execute(
+            text("select query, result_count, clicked_product_id from search_log order by id")
+        ).all()
+    assert rows[0] == ("lamp", page.total, page.cards[0].id)
+    assert rows[1][2] is None
+
+
+def test_recommendations_follow_the_visitor_and_the_order_history(shop: Shop) -> None:
+    assert shop.engine is not None
+    assert shop.search_store is not None
+    index = shop.search_index()
+    rebuild_index(shop.search_store, index)
+    docs = sorted(index.documents(), key=lambda d: d.product_id)
+    recommender = shop.recommender()
+
+    assert not recommender.for_you("fresh-visitor").personal
+    viewed = docs[0]
+    recommender.record("v9", "view", viewed.product_id, None)
+    mine = recommender.for_you("v9", k=4)
+    assert mine.personal
+    assert mine.suggestions[0].reason.product_id == viewed.product_id
+    assert recommender.recently_viewed("v9") == [viewed.product_id]
+
+    similar = recommender.similar(viewed.product_id, k=4)
+    assert len(similar) == 4
+    assert viewed.product_id not in [s.product_id for s in similar]
+
+    a, b, c = docs[1].product_id, docs[2].product_id, docs[3].product_id
+    SqlOrderHistory(shop.engine).add_fulfilled([[a, b], [a, b, c], [a, c]], source="test")
+    recommender.co_purchase.fit(shop.search_store.baskets())
+    together = recommender.bought_together([a], k=2)
+    assert [s.product_id for s in together] == [b, c]

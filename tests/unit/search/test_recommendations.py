@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storefront.services.recommendations.co_purchase import CoPurchase
+from storefront.services.recommendations.profile import build_profile
+from storefront.services.recommendations.reasons import Reason, similarity_reason
+from storefront.services.recommendations.service import Recommender
+from storefront.services.search.ports import Activity
+from tests.search_fakes import T0, FakeSearchStore
+from tests.unit.search.conftest import CATALOG
+
+
+def test_similar_products_exclude_the_product_and_its_near_copies(
+    recommender: Recommender,
+) -> None:
+    similar = [s.product_id for s in recommender.similar(1, k=4)]
+    assert 1 not in similar
+    assert 8 not in similar  # same title: the same lamp from another listing
+    assert similar[0] == 3  # brass, modern, a lamp
+
+
+def test_similarity_reasons_name_what_the_products_share() -> None:
+    brass_floor, linen_floor, brass_table, oak, walnut = CATALOG[:5]
+    assert similarity_reason(brass_floor, brass_table) == Reason(
+        "reason.category_and_attribute", ("material",), 10
+    )
+    assert similarity_reason(brass_floor, linen_floor) == Reason(
+        "reason.category_and_attribute", ("style",), 10
+    )
+    assert similarity_reason(oak, walnut) == Reason("reason.same_category", category_id=11)
+    assert similarity_reason(oak, brass_floor) == Reason("reason.similar_style")
+
+
+def test_a_new_visitor_gets_popular_products_from_several_categories(
+    recommender: Recommender,
+) -> None:
+    result = recommender.for_you("new-visitor", k=3)
+    assert not result.personal
+    assert [s.product_id for s in result.suggestions] == [6, 4, 3]
+
+
+def test_for_you_follows_what_the_visitor_viewed_and_says_why(
+    recommender: Recommender, store: FakeSearchStore
+) -> None:
+    recommender.record("v1", "view", 6, None)  # a frying pan
+    result = recommender.for_you("v1", k=2)
+    assert result.personal
+    first = result.suggestions[0]
+    assert first.product_id == 7  # the other cookware
+    assert first.reason == Reason("reason.because_viewed", product_id=6)
+    assert all(s.product_id != 6 for s in result.suggestions)
+
+    for _ in range(3):
+        recommender.record("v1", "view", 1, None)  # now lamps, more recently
+    after = recommender.for_you("v1", k=2)
+    assert after.suggestions[0].product_id in {2, 3}
+
+
+def test_profile_weights_recent_activity_and_cart_additions_more() -> None:
+    vectors = {1: np.array([1, 0], dtype=np.float32), 2: np.array([0, 1], dtype=np.float32)}
+    older_view_newer_cart = [
+        Activity("cart", 2, None, T0),
+        Activity("view", 1, None, T0),
+    ]
+    profile = build_profile(older_view_newer_cart, vectors.get, lambda q: vectors[1])
+    assert profile.vector is not None
+    assert profile.vector[1] > profile.vector[0]
+    assert profile.seen == {1, 2}
+
+
+def test_recently_viewed_lists_distinct_products_newest_first(recommender: Recommender) -> None:
+    for pid in (4, 5, 4, 6):
+        recommender.record("v2", "view", pid, None)
+    recommender.record("v2", "search", None, "lamp")
+    assert recommender.recently_viewed("v2") == [6, 4, 5]
+    assert recommender.recently_viewed("") == []
+
+
+def test_bought_together_learns_from_orders(
+    recommender: Recommender, store: FakeSearchStore
+) -> None:
+    recommender.co_purchase.fit([[4, 1], [4, 1, 7], [4, 5], [1, 3]])
+    together = recommender.bought_together([4], k=2)
+    assert [s.product_id for s in together] == [1, 5]
+    assert together[0].reason == Reason("reason.bought_together")
+
+
+def test_bought_together_without_history_suggests_close_products_of_other_categories(
+    recommender: Recommender,
+) -> None:
+    together = recommender.bought_together([6], k=2)
+    assert together
+    categories = {s.product_id: recommender._search.document(s.product_id) for s in together}
+    assert all(doc is not None and doc.category_id != 12 for doc in categories.values())
+    assert all(s.reason == Reason("reason.goes_with") for s in together)
+
+
+def test_co_purchase_prefers_orders_sharing_several_basket_items() -> None:
+    model = CoPurchase().fit([[1, 2, 3], [1, 4], [2, 4], [1, 4], [2, 4]])
+    # 4 co-occurs with 1 and 2 more often, but only one order holds both 1 and 2, with 3.
+    assert model.recommend([1, 2], k=1) == [3]
+    assert model.recommend([9], k=3) == []
+    assert model.popular(2) == [4, 1]
+
+
+def test_co_purchase_lends_a_never_ordered_item_the_history_of_its_neighbour() -> None:
+    model = CoPurchase().fit([[1, 2], [1, 2], [3, 4]])
+    assert model.recommend([99], k=1) == []
+    assert model.recommend([99], k=1, warm_neighbour=lambda pid: (1, 0.9)) == [2]
+
+
+@pytest.mark.parametrize("kind", ["view", "cart"])
+def test_recording_needs_a_visitor(
+    recommender: Recommender, store: FakeSearchStore, kind: str
+) -> None:
+    recommender.record("", kind, 1, None)
+    assert store.activity == {}

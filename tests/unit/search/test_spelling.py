@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from storefront.services.search.spelling import SpellingCorrector, edit_distance
+
+
+def test_edit_distance_counts_a_swap_as_one_edit() -> None:
+    assert edit_distance("toliet", "toilet") == 1
+    assert edit_distance("lamp", "lamp") == 0
+    assert edit_distance("kitchen", "chicken", limit=2) == 3
+
+
+def test_unknown_words_become_the_most_frequent_close_catalog_word() -> None:
+    speller = SpellingCorrector([["toilet", "seat"], ["toilet", "paper"], ["tablet"]])
+    assert speller.correct("toliet") == "toilet"
+    assert speller.correct("toilet") is None  # known words stay
+
+
+def test_short_words_numbers_and_far_words_are_left_alone() -> None:
+    speller = SpellingCorrector([["lamp", "oak"], ["2x4"]])
+    assert speller.correct("oaj") is None
+    assert speller.correct("2x5") is None
+    assert speller.correct("xylophone") is None
+
+
+def test_long_words_tolerate_two_edits() -> None:
+    speller = SpellingCorrector([["refrigerator"]])
+    assert speller.correct("refrigirater") == "refrigerator"
