@@ -54,7 +54,7 @@ def header() -> rx.Component:
                 rx.link(
                     rx.hstack(
                         rx.icon("shopping-bag", size=24, aria_hidden="true"),
-                        rx.heading("Boutique", size="6", as_="span"),
+                        rx.text("Boutique", size="6", weight="bold", as_="span"),
                         align="center",
                         spacing="2",
                     ),

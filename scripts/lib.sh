@@ -70,4 +70,6 @@ migrate_and_seed() {
   python -m storefront.cli migrate
   say "seeding the demo catalog (skipped when products exist)"
   python -m storefront.cli seed --if-empty --count "${BOUTIQUE_SEED_COUNT:-5000}"
+  say "embedding the catalog for search (only new or changed products)"
+  python -m storefront.cli reindex
 }

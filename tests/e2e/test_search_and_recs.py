@@ -30,7 +30,7 @@ def test_instant_search_is_keyboard_navigable_and_opens_the_product(page: Page) 
     expect(results.first).to_have_attribute("aria-selected", "true")
     box.press("Enter")
     expect(page).to_have_url(re.compile(re.escape(href.split("?")[0])))
-    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.get_by_test_id("product-title")).to_have_text(title)
 
 
 def test_enter_opens_the_full_results_with_facets_and_a_typo_is_forgiven(page: Page) -> None:
@@ -63,7 +63,7 @@ def test_home_recommendations_change_after_browsing(page: Page) -> None:
     )
     title, href = featured_title(page)
     page.goto(href)
-    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.get_by_test_id("product-title")).to_have_text(title)
     expect(page.get_by_test_id("row-similar").get_by_test_id("rec-reason").first).to_be_visible()
     page.get_by_role("link", name=re.compile("Boutique")).first.click()
     expect(page).to_have_url(re.compile(r"/$"))
