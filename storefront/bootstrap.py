@@ -96,6 +96,8 @@ def build_shop(
     uow_factory: Callable[[], UnitOfWork] | None = None,
     media: MediaStore | None = None,
     query_counter: Callable[[], int] | None = None,
+    search_store: SearchStore | None = None,
+    search_index: HybridSearch | None = None,
 ) -> Shop:
     """Production wiring: SQL, Redis cache when configured (else in-process), media on disk.
 
@@ -131,7 +133,8 @@ def build_shop(
         uow_factory=uow_factory,
         query_counter=query_counter or (lambda: 0),
         engine=engine,
-        search_store=SqlSearchStore(engine) if engine is not None else None,
+        search_store=search_store or (SqlSearchStore(engine) if engine is not None else None),
+        _search=search_index,
     )
 
 

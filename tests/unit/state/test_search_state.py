@@ -1,0 +1,92 @@
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from state.listing import ListingState
+from state.search_box import SearchBoxState
+from state.view_models import CardItem
+from storefront.adapters.cache import InProcessCache
+from storefront.bootstrap import Shop, build_shop, set_shop
+from storefront.services.search.hybrid import HybridSearch
+from storefront.services.search.indexing import rebuild_index
+from storefront.services.search.ports import SearchDocument
+from tests.conftest import settings_for
+from tests.fakes import CatalogData, FakeCatalogReader, FakeMediaStore, FakeUnitOfWork
+from tests.search_fakes import FakeEmbedder, FakeLexicalIndex, FakeSearchStore, FakeVectorIndex
+from tests.unit.state.test_listing_state import at
+
+
+@pytest.fixture(autouse=True)
+def search_shop(seeded: Shop, data: CatalogData, tmp_path: Path) -> Iterator[Shop]:
+    """The seeded fake catalog with a search index over the same products."""
+    documents = [
+        SearchDocument(pid, record.title, record.description, category_id=record.category_id)
+        for pid, record in data.products.items()
+    ]
+    store = FakeSearchStore(documents)
+    index = HybridSearch(FakeEmbedder(), FakeVectorIndex(), FakeLexicalIndex())
+    rebuild_index(store, index)
+    shop = build_shop(
+        settings_for("sqlite://", tmp_path),
+        cache=InProcessCache(),
+        reader=FakeCatalogReader(data),
+        uow_factory=lambda: FakeUnitOfWork(data),
+        media=FakeMediaStore(),
+        search_store=store,
+        search_index=index,
+    )
+    shop.search_loaded = True
+    set_shop(shop)
+    yield shop
+    set_shop(None)
+
+
+async def test_search_page_reads_words_and_filters_from_the_url(search_shop: Shop) -> None:
+    state = at(ListingState, "/search", {"q": "chair number 12", "stock": "1"})
+    await state.load()  # type: ignore[attr-defined]
+    assert state.searching
+    assert state.search_text == "chair number 12"
+    assert state.cards[0].title == "Chair number 12"
+    assert state.cards[0].href.startswith("/product/")
+    assert "?sid=" in state.cards[0].href
+    assert all(card.in_stock for card in state.cards)
+    stock = next(g for g in state.facets if g.key == "stock")
+    assert stock.options[0].href == "/search?q=chair+number+12"
+    store = search_shop.search_store
+    assert store is not None
+    assert store.searches[-1]["query"] == "chair number 12"  # type: ignore[attr-defined]
+
+
+async def test_search_page_without_words_shows_nothing_and_logs_nothing(search_shop: Shop) -> None:
+    state = at(ListingState, "/search", {"q": "  "})
+    await state.load()  # type: ignore[attr-defined]
+    assert state.total == 0
+    assert state.search_text == ""
+    assert search_shop.search_store.searches == []  # type: ignore[union-attr]
+
+
+def test_arrow_keys_move_through_instant_results_and_escape_closes() -> None:
+    box = at(SearchBoxState, "/")
+    box.results = [CardItem(id=1, href="/product/a"), CardItem(id=2, href="/product/b")]
+    box.open = True
+    box.key("ArrowDown")
+    box.key("ArrowDown")
+    box.key("ArrowDown")
+    assert box.active == 1
+    box.key("ArrowUp")
+    assert box.active == 0
+    box.key("Escape")
+    assert (box.open, box.active) == (False, -1)
+
+
+def test_enter_opens_the_highlighted_product_or_the_results_page() -> None:
+    box = at(SearchBoxState, "/")
+    box.results = [CardItem(id=1, href="/product/a")]
+    box.text = "oak  chair"
+    box.active = 0
+    assert "/product/a" in str(box.submit({}))
+    box.active = -1
+    assert "/search?q=oak+chair" in str(box.submit({}))
+    box.text = "   "
+    assert box.submit({}) is None
