@@ -61,7 +61,7 @@ def _dropdown() -> rx.Component:
             ),
             rx.link(
                 t("search.all_results"),
-                href="/search?q=" + SearchBoxState.searched.to(str),
+                href=SearchBoxState.all_results_href,
                 size="2",
                 padding="0.5em",
                 display="block",

@@ -74,7 +74,8 @@ class Product(SQLModel, table=True):
     facet_values: dict[str, list[str]] = Field(default_factory=dict, sa_type=JsonType)
     image_path: str | None = Field(default=None, max_length=500)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime(), index=True)
-    updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+    # Indexed: search follows catalog changes by polling for recently updated products.
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime(), index=True)
 
 
 class Variant(SQLModel, table=True):

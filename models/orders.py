@@ -46,6 +46,7 @@ class OrderLine(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     order_id: int = Field(foreign_key="sales_order.id", index=True)
     product_id: int = Field(foreign_key="product.id", index=True)
-    variant_id: int | None = Field(default=None, foreign_key="variant.id")
+    # Variants are replaced when a product is edited; the line keeps its product and price.
+    variant_id: int | None = Field(default=None, foreign_key="variant.id", ondelete="SET NULL")
     quantity: int = 1
     unit_price_minor: int = 0

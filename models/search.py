@@ -20,7 +20,7 @@ class ProductEmbedding(SQLModel, table=True):
 
     __tablename__ = "product_embedding"
 
-    product_id: int = Field(foreign_key="product.id", primary_key=True)
+    product_id: int = Field(foreign_key="product.id", primary_key=True, ondelete="CASCADE")
     model: str = Field(max_length=120)
     text_hash: str = Field(max_length=64)
     # float32, little-endian, L2-normalised.

@@ -71,8 +71,8 @@ class ProductState(rx.State):
         self.option_values = option_values(page)
         params = self.router.url.query_parameters
         self.selected = initial_selection(self.variants, params.get("sku", ""))
-        search_id = params.get("sid", "")
-        return ProductRecsState.load(product.id, int(search_id) if search_id.isdigit() else 0)
+        opened_from = {k: str(params[k])[:200] for k in ("sid", "sq", "sn") if k in params}
+        return ProductRecsState.load(product.id, opened_from)
 
     @rx.event
     def select_option(self, name: str, value: str) -> None:

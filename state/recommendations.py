@@ -4,6 +4,8 @@ page itself never waits for them, and pushed over the websocket as the shopper b
 
 from __future__ import annotations
 
+import re
+
 import reflex as rx
 
 from state.recs_view import RecItem, rec_items
@@ -14,6 +16,7 @@ from storefront.bootstrap import Shop
 from storefront.services.recommendations.service import Suggestion
 
 ROW = 4
+_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 def _items(
@@ -68,8 +71,8 @@ class ProductRecsState(rx.State):
     recent: list[CardItem] = []  # noqa: RUF012
 
     @rx.event(background=True)
-    async def load(self, product_id: int, search_id: int = 0) -> None:
-        """Record the view (and the search click that led here), then fill the rows."""
+    async def load(self, product_id: int, opened_from: dict[str, str]) -> None:
+        """Record the view (and the search that led here), then fill the rows."""
         async with self:
             self.product_id = product_id
             self.similar, self.together = [], []
@@ -77,8 +80,7 @@ class ProductRecsState(rx.State):
         s = shop()
         recent = await call(_recent_cards, s, visitor, product_id)
         await call(s.recommender().record, visitor, "view", product_id, None)
-        if search_id:
-            await call(s.search().clicked, search_id, product_id)
+        await call(_log_search_click, s, visitor, product_id, opened_from)
         similar, together = ([], [])
         if await call(_search_ready):
             similar, together = await call(_product_rows, s, product_id)
@@ -86,6 +88,18 @@ class ProductRecsState(rx.State):
             if self.product_id != product_id:
                 return  # the shopper has moved on to another product
             self.similar, self.together, self.recent = similar, together, recent
+
+
+def _log_search_click(s: Shop, visitor: str, product_id: int, opened_from: dict[str, str]) -> None:
+    """?sid=N: a results page search; ?sq=words&sn=count: an instant search."""
+    search = s.search()
+    search_id = opened_from.get("sid", "")
+    if _NUMBER.fullmatch(search_id):
+        search.clicked(int(search_id), visitor, product_id)
+    elif opened_from.get("sq"):
+        count = opened_from.get("sn", "")
+        shown = int(count) if _NUMBER.fullmatch(count) else 0
+        search.opened_from_instant(opened_from["sq"], shown, visitor, product_id)
 
 
 def _search_ready() -> bool:

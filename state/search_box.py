@@ -8,13 +8,17 @@ import reflex as rx
 
 from state.shop import call, shop
 from state.view_models import CardItem, card_item
-from state.visitor import visitor_of
+from storefront.services.search.service import MAX_QUERY_LENGTH, clean_query
+
+
+def results_href(text: str) -> str:
+    return "/search?" + urlencode({"q": clean_query(text)})
 
 
 class SearchBoxState(rx.State):
     text: str = ""
     results: list[CardItem] = []  # noqa: RUF012
-    searched: str = ""  # the words `results` belong to
+    all_results_href: str = "/search"
     close_match: bool = True
     open: bool = False
     active: int = -1
@@ -23,25 +27,26 @@ class SearchBoxState(rx.State):
     async def typed(self, text: str) -> None:
         """Runs outside the session lock, so typing never waits for a search; a late answer
         to words the shopper has since changed is dropped."""
+        text = text[: MAX_QUERY_LENGTH * 2]
         async with self:
             self.text = text
             self.active = -1
             if not text.strip():
-                self.results, self.searched, self.open = [], "", False
+                self.results, self.open = [], False
                 return
-            visitor = await visitor_of(self)
-        found = await call(shop().search().instant, text, visitor)
-        suffix = f"?sid={found.search_id}" if found.search_id else ""
+        found = await call(shop().search().instant, text)
+        # Opening a result logs this search with its click (see ProductRecsState).
+        suffix = "?" + urlencode({"sq": found.text, "sn": len(found.cards)})
         async with self:
             if self.text != text:
                 return
             self.results = [card_item(c, suffix) for c in found.cards]
-            self.searched = found.text
+            self.all_results_href = results_href(found.text)
             self.close_match = found.close_match
             self.open = True
 
     @rx.event
-    def key(self, key: str) -> rx.event.EventSpec | None:
+    def key(self, key: str) -> None:
         if key == "ArrowDown" and self.results:
             self.open = True
             self.active = min(self.active + 1, len(self.results) - 1)
@@ -49,20 +54,20 @@ class SearchBoxState(rx.State):
             self.active = max(self.active - 1, -1)
         elif key == "Escape":
             self.open, self.active = False, -1
-        return None
 
     @rx.event
-    def submit(self, _form: dict[str, str]) -> rx.event.EventSpec | None:
-        """Enter: the highlighted product, else the full results page."""
+    def submit(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+        """Enter: the highlighted product, else the full results page for what is typed."""
         self.open = False
         if 0 <= self.active < len(self.results):
             href = self.results[self.active].href
             self.active = -1
             return rx.redirect(href)
-        words = " ".join(self.text.split())
+        # The form holds what is in the box now; `text` may lag behind the debounce.
+        words = clean_query(str(form.get("q", self.text)))
         if not words:
             return None
-        return rx.redirect("/search?" + urlencode({"q": words}))
+        return rx.redirect(results_href(words))
 
     @rx.event
     def close(self) -> None:

@@ -66,9 +66,12 @@ class Shop:
         )
 
     def recommender(self) -> Recommender:
+        index = self.search_index()
         if self._recommender is None:
-            assert self.search_store is not None
-            self._recommender = Recommender(self.search_index(), self.search_store)
+            with _lock:
+                if self._recommender is None:
+                    assert self.search_store is not None
+                    self._recommender = Recommender(index, self.search_store)
         return self._recommender
 
     def uow(self) -> UnitOfWork:
@@ -152,7 +155,7 @@ def build_search_index(
 
 
 _shop: Shop | None = None
-_lock = threading.Lock()
+_lock = threading.RLock()
 
 
 def get_shop() -> Shop:

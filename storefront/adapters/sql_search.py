@@ -131,11 +131,15 @@ class SqlSearchStore:
             key = result.inserted_primary_key
             return int(key[0]) if key else 0
 
-    def log_click(self, search_id: int, product_id: int) -> None:
+    def log_click(self, search_id: int, visitor_id: str, product_id: int) -> None:
         with self._engine.begin() as connection:
             connection.execute(
                 update(SEARCH_LOG)
-                .where(SEARCH_LOG.c.id == search_id, SEARCH_LOG.c.clicked_product_id.is_(None))
+                .where(
+                    SEARCH_LOG.c.id == search_id,
+                    SEARCH_LOG.c.visitor_id == visitor_id,
+                    SEARCH_LOG.c.clicked_product_id.is_(None),
+                )
                 .values(clicked_product_id=product_id)
             )
 

@@ -1,14 +1,16 @@
 """Exact inner-product search with faiss over the catalog's embeddings.
 
-Exact (IndexFlatIP) because at shop sizes it is a few milliseconds and never misses; the
-vectors are kept beside the index so that a product's own vector can be looked up and
-single products replaced without re-reading the database.
+Exact (IndexFlatIP) because at shop sizes it takes a few milliseconds and never misses. The
+vectors live only inside the faiss index (reconstructed when needed), and every change
+builds a new index that replaces the old one in one assignment, so searches running in
+other threads always see a whole index.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 
 import faiss
 import numpy as np
@@ -16,54 +18,71 @@ import numpy as np
 from storefront.services.search.ports import Hits, Matrix, Vector
 
 
+@dataclass(frozen=True)
+class _Snapshot:
+    index: faiss.IndexFlatIP
+    ids: np.ndarray
+    rows: dict[int, int] = field(default_factory=dict)
+
+
 class FaissVectorIndex:
     def __init__(self, dimension: int) -> None:
         self._dimension = dimension
-        self._lock = threading.RLock()
-        self._ids = np.zeros(0, dtype=np.int64)
-        self._vectors = np.zeros((0, dimension), dtype=np.float32)
-        self._row: dict[int, int] = {}
-        self._index = faiss.IndexFlatIP(dimension)
+        self._write_lock = threading.Lock()
+        self._snapshot = self._build(np.zeros(0, dtype=np.int64), np.zeros((0, dimension)))
+
+    def _build(self, ids: np.ndarray, vectors: np.ndarray) -> _Snapshot:
+        index = faiss.IndexFlatIP(self._dimension)
+        if len(ids):
+            index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        rows = {int(pid): row for row, pid in enumerate(ids.tolist())}
+        return _Snapshot(index, ids, rows)
 
     def __len__(self) -> int:
-        return int(self._ids.shape[0])
+        return int(self._snapshot.ids.shape[0])
+
+    def _all_vectors(self, snapshot: _Snapshot) -> np.ndarray:
+        count = int(snapshot.ids.shape[0])
+        if not count:
+            return np.zeros((0, self._dimension), dtype=np.float32)
+        return np.asarray(snapshot.index.reconstruct_n(0, count), dtype=np.float32)
 
     def replace(self, ids: Sequence[int], vectors: Matrix) -> None:
-        index = faiss.IndexFlatIP(self._dimension)
-        vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, self._dimension)
-        if len(ids):
-            index.add(vectors)
-        with self._lock:
-            self._ids = np.asarray(ids, dtype=np.int64)
-            self._vectors = vectors
-            self._row = {int(pid): row for row, pid in enumerate(self._ids.tolist())}
-            self._index = index
+        vectors = np.asarray(vectors, dtype=np.float32).reshape(-1, self._dimension)
+        with self._write_lock:
+            self._snapshot = self._build(np.asarray(ids, dtype=np.int64), vectors)
 
     def upsert(self, ids: Sequence[int], vectors: Matrix) -> None:
-        with self._lock:
-            keep = ~np.isin(self._ids, np.asarray(ids, dtype=np.int64))
-            all_ids = np.concatenate([self._ids[keep], np.asarray(ids, dtype=np.int64)])
-            all_vectors = np.vstack([self._vectors[keep], vectors])
-            self.replace(all_ids.tolist(), all_vectors)
+        with self._write_lock:
+            old = self._snapshot
+            keep = ~np.isin(old.ids, np.asarray(ids, dtype=np.int64))
+            all_ids = np.concatenate([old.ids[keep], np.asarray(ids, dtype=np.int64)])
+            all_vectors = np.vstack([self._all_vectors(old)[keep], vectors])
+            self._snapshot = self._build(all_ids, all_vectors)
 
     def remove(self, ids: Collection[int]) -> None:
-        with self._lock:
-            keep = ~np.isin(self._ids, np.fromiter(ids, dtype=np.int64))
-            self.replace(self._ids[keep].tolist(), self._vectors[keep])
+        with self._write_lock:
+            old = self._snapshot
+            keep = ~np.isin(old.ids, np.fromiter(ids, dtype=np.int64))
+            self._snapshot = self._build(old.ids[keep], self._all_vectors(old)[keep])
 
     def search(self, vector: Vector, k: int) -> Hits:
-        with self._lock:
-            index, ids = self._index, self._ids
-        if not len(ids) or k <= 0:
+        snapshot = self._snapshot
+        count = int(snapshot.ids.shape[0])
+        if not count or k <= 0:
             return Hits((), ())
-        scores, rows = index.search(vector.reshape(1, -1).astype(np.float32), min(k, len(ids)))
+        query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
+        scores, rows = snapshot.index.search(query, min(k, count))
         found = rows[0] >= 0
         return Hits(
-            tuple(int(i) for i in ids[rows[0][found]]),
+            tuple(int(i) for i in snapshot.ids[rows[0][found]]),
             tuple(float(s) for s in scores[0][found]),
         )
 
     def vector(self, product_id: int) -> Vector | None:
-        with self._lock:
-            row = self._row.get(product_id)
-            return None if row is None else self._vectors[row]
+        snapshot = self._snapshot
+        row = snapshot.rows.get(product_id)
+        if row is None:
+            return None
+        vector: Vector = np.asarray(snapshot.index.reconstruct(row), dtype=np.float32)
+        return vector

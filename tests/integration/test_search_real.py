@@ -73,7 +73,7 @@ def test_results_page_is_faceted_logged_and_clicks_are_recorded(shop: Shop) -> N
     in_stock = service.results("lamp", narrowed, "visitor-1")
     assert in_stock.total <= page.total
     assert all(card.in_stock for card in in_stock.cards)
-    service.clicked(page.search_id, page.cards[0].id)
+    service.clicked(page.search_id, "visitor-1", page.cards[0].id)
     assert shop.engine is not None
     with shop.engine.connect() as connection:
         from sqlalchemy import text

@@ -19,6 +19,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('product', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_product_updated_at'), ['updated_at'], unique=False)
     op.create_table('sales_order',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=24), nullable=False),
@@ -38,7 +40,7 @@ def upgrade() -> None:
     sa.Column('text_hash', sa.String(length=64), nullable=False),
     sa.Column('vector', sa.LargeBinary(), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['product_id'], ['product.id'], ),
+    sa.ForeignKeyConstraint(['product_id'], ['product.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('product_id')
     )
     op.create_table('search_log',
@@ -81,7 +83,7 @@ def upgrade() -> None:
     sa.CheckConstraint('quantity > 0', name='ck_order_line_quantity'),
     sa.ForeignKeyConstraint(['order_id'], ['sales_order.id'], ),
     sa.ForeignKeyConstraint(['product_id'], ['product.id'], ),
-    sa.ForeignKeyConstraint(['variant_id'], ['variant.id'], ),
+    sa.ForeignKeyConstraint(['variant_id'], ['variant.id'], ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('order_line', schema=None) as batch_op:
@@ -91,6 +93,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('product', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_product_updated_at'))
     with op.batch_alter_table('order_line', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_order_line_product_id'))
         batch_op.drop_index(batch_op.f('ix_order_line_order_id'))

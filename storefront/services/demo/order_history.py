@@ -5,6 +5,7 @@ tend to share a style, material or colour with the product they go with."""
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import defaultdict
 from collections.abc import Sequence
@@ -41,10 +42,10 @@ def demo_orders(
         for leaf in leaves:
             others = [other for other in leaves if other != leaf]
             companions[leaf] = rng.sample(others, min(COMPANION_CATEGORIES, len(others)))
-    weights = [1.0 + d.popularity**3 for d in docs]
+    cumulative = list(itertools.accumulate(1.0 + d.popularity**3 for d in docs))
     orders = []
     for _ in range(count):
-        anchor = rng.choices(docs, weights)[0]
+        anchor = rng.choices(docs, cum_weights=cumulative)[0]
         basket = {anchor.product_id: anchor}
         for leaf in companions.get(anchor.category_id, []):
             if rng.random() < 0.7:

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 POWER = 3.0
 IDF = 0.25
@@ -28,34 +29,41 @@ NEIGHBOURS = 200
 WarmNeighbour = Callable[[int], tuple[int, float] | None]
 
 
+@dataclass(frozen=True, slots=True)
+class _Fitted:
+    orders: tuple[tuple[int, ...], ...] = ()
+    orders_of: Mapping[int, list[int]] = field(default_factory=dict)
+    evidence: Mapping[int, float] = field(default_factory=dict)
+    length_weight: tuple[float, ...] = ()
+    popularity: Mapping[int, int] = field(default_factory=dict)
+
+
 class CoPurchase:
+    """Readers take one snapshot of the fitted statistics; a refit swaps in a new one whole."""
+
     def __init__(self) -> None:
-        self._orders: list[tuple[int, ...]] = []
-        self._orders_of: dict[int, list[int]] = {}
-        self._evidence: dict[int, float] = {}
-        self._length_weight: list[float] = []
-        self._popularity: dict[int, int] = {}
+        self._fitted = _Fitted()
 
     @property
     def orders(self) -> int:
-        return len(self._orders)
+        return len(self._fitted.orders)
 
     def knows(self, product_id: int) -> bool:
-        return product_id in self._orders_of
+        return product_id in self._fitted.orders_of
 
     def fit(self, baskets: Iterable[Sequence[int]]) -> CoPurchase:
-        orders = [tuple(dict.fromkeys(b)) for b in baskets]
-        orders = [o for o in orders if o]
+        orders = tuple(o for o in (tuple(dict.fromkeys(b)) for b in baskets) if o)
         orders_of: dict[int, list[int]] = defaultdict(list)
         for index, order in enumerate(orders):
             for item in order:
                 orders_of[item].append(index)
-        # Built complete, then swapped in, so concurrent readers never see half a model.
-        self._evidence = {item: len(ids) ** -IDF for item, ids in orders_of.items()}
-        self._popularity = {item: len(ids) for item, ids in orders_of.items()}
-        self._length_weight = [len(o) ** -(LEN * POWER) for o in orders]
-        self._orders_of = dict(orders_of)
-        self._orders = orders
+        self._fitted = _Fitted(
+            orders=orders,
+            orders_of=dict(orders_of),
+            evidence={item: len(ids) ** -IDF for item, ids in orders_of.items()},
+            length_weight=tuple(len(o) ** -(LEN * POWER) for o in orders),
+            popularity={item: len(ids) for item, ids in orders_of.items()},
+        )
         return self
 
     def recommend(
@@ -63,9 +71,10 @@ class CoPurchase:
     ) -> list[int]:
         """Up to k products not in the basket, best first; [] when nothing was ever bought
         with it. Items never ordered borrow the history of `warm_neighbour(item)`."""
+        fitted = self._fitted
         given = set(basket)
         excluded = set(given)  # borrowed stand-ins are substitutes, not companions
-        orders, orders_of, evidence = self._orders, self._orders_of, self._evidence
+        orders, orders_of, evidence = fitted.orders, fitted.orders_of, fitted.evidence
         overlap: dict[int, float] = defaultdict(float)
         for item in given:
             source, weight = item, evidence.get(item)
@@ -81,10 +90,10 @@ class CoPurchase:
         nearest = heapq.nlargest(NEIGHBOURS, overlap.items(), key=lambda pair: pair[1])
         scores: dict[int, float] = defaultdict(float)
         for order, shared in nearest:
-            weight = shared**POWER * self._length_weight[order]
+            weight = shared**POWER * fitted.length_weight[order]
             for item in orders[order]:
                 scores[item] += weight
-        popularity = self._popularity
+        popularity = fitted.popularity
         best = heapq.nsmallest(
             k,
             (
@@ -98,5 +107,5 @@ class CoPurchase:
     def popular(self, k: int, exclude: Iterable[int] = ()) -> list[int]:
         """The products in most orders: the baseline every recommender must beat."""
         skip = set(exclude)
-        ranked = sorted(self._popularity.items(), key=lambda item: (-item[1], item[0]))
+        ranked = sorted(self._fitted.popularity.items(), key=lambda item: (-item[1], item[0]))
         return [pid for pid, _ in ranked if pid not in skip][:k]

@@ -109,7 +109,9 @@ class SearchStore(Protocol):
 
     def log_search(self, visitor_id: str, query: str, result_count: int, source: str) -> int: ...
 
-    def log_click(self, search_id: int, product_id: int) -> None: ...
+    def log_click(self, search_id: int, visitor_id: str, product_id: int) -> None:
+        """Record the product opened from a search of this visitor (first click only)."""
+        ...
 
     def record_activity(
         self, visitor_id: str, kind: str, product_id: int | None, query: str | None

@@ -36,7 +36,6 @@ class InstantResults:
     text: str
     cards: tuple[ProductCard, ...]
     close_match: bool
-    search_id: int = 0
 
 
 def clean_query(text: str) -> str:
@@ -96,17 +95,25 @@ class SearchService:
             search_id=search_id,
         )
 
-    def instant(self, text: str, visitor_id: str = "", *, log: bool = True) -> InstantResults:
-        """A handful of results as the shopper types."""
+    def instant(self, text: str) -> InstantResults:
+        """A handful of results as the shopper types (logged only when one is opened)."""
         text = clean_query(text)
         if not text:
             return InstantResults(text, (), close_match=False)
         found = self._index.search(text, INSTANT_LIMIT)
-        cards = tuple(self._catalog.cards(found.ids))
-        search_id = self._store.log_search(visitor_id, text, len(cards), "instant") if log else 0
-        return InstantResults(text, cards, found.close_match, search_id)
+        return InstantResults(text, tuple(self._catalog.cards(found.ids)), found.close_match)
 
-    def clicked(self, search_id: int, product_id: int) -> None:
-        """Record which product a search led to."""
+    def clicked(self, search_id: int, visitor_id: str, product_id: int) -> None:
+        """Record which product a visitor's search led to."""
         if search_id > 0:
-            self._store.log_click(search_id, product_id)
+            self._store.log_click(search_id, visitor_id, product_id)
+
+    def opened_from_instant(
+        self, text: str, result_count: int, visitor_id: str, product_id: int
+    ) -> None:
+        """Log an instant search when the shopper opens one of its results. (Prefixes typed
+        on the way are not logged: they would flood the log and its analytics.)"""
+        text = clean_query(text)
+        if text:
+            search_id = self._store.log_search(visitor_id, text, result_count, "instant")
+            self._store.log_click(search_id, visitor_id, product_id)

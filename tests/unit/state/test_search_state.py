@@ -90,3 +90,30 @@ def test_enter_opens_the_highlighted_product_or_the_results_page() -> None:
     assert "/search?q=oak+chair" in str(box.submit({}))
     box.text = "   "
     assert box.submit({}) is None
+
+
+def test_opening_an_instant_result_logs_that_search_with_its_click(search_shop: Shop) -> None:
+    from state.recommendations import _log_search_click
+
+    store = search_shop.search_store
+    _log_search_click(search_shop, "v1", 12, {"sq": "chair  12", "sn": "6"})
+    assert store.searches == [  # type: ignore[union-attr]
+        {"visitor": "v1", "query": "chair 12", "count": 6, "source": "instant", "clicked": 12}
+    ]
+
+
+@pytest.mark.parametrize("sid", ["²", "99999999999", "-1", "abc", ""])
+def test_malformed_search_ids_are_ignored(search_shop: Shop, sid: str) -> None:
+    from state.recommendations import _log_search_click
+
+    _log_search_click(search_shop, "v1", 12, {"sid": sid})
+    assert search_shop.search_store.searches == []  # type: ignore[union-attr]
+
+
+def test_a_click_is_only_recorded_on_the_visitors_own_search(search_shop: Shop) -> None:
+    store = search_shop.search_store
+    assert store is not None
+    search_id = store.log_search("owner", "oak", 3, "page")
+    search_shop.search().clicked(search_id, "someone-else", 5)
+    search_shop.search().clicked(search_id, "owner", 7)
+    assert store.searches[0]["clicked"] == 7  # type: ignore[attr-defined]
