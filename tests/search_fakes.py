@@ -16,6 +16,7 @@ from storefront.services.search.ports import (
     Activity,
     Hits,
     Matrix,
+    Scores,
     SearchDocument,
     StoredEmbedding,
     Vector,
@@ -77,6 +78,12 @@ class FakeVectorIndex:
         )[:k]
         return Hits(tuple(p for _, p in scored), tuple(s for s, _ in scored))
 
+    def similarities(self, vector: Vector, product_ids: Sequence[int]) -> Scores:
+        return np.array(
+            [float(self._vectors[p] @ vector) if p in self._vectors else 0.0 for p in product_ids],
+            dtype=np.float32,
+        )
+
     def vector(self, product_id: int) -> Vector | None:
         return self._vectors.get(product_id)
 
@@ -85,25 +92,27 @@ class FakeLexicalIndex:
     """TF-IDF over term lists: enough to rank documents sharing rare query terms first."""
 
     def __init__(self) -> None:
-        self._docs: dict[int, Counter[str]] = {}
+        self._ids: list[int] = []
+        self._docs: list[Counter[str]] = []
         self._df: Counter[str] = Counter()
 
     def __len__(self) -> int:
-        return len(self._docs)
+        return len(self._ids)
 
     def replace(self, ids: Sequence[int], documents: Sequence[list[str]]) -> None:
-        self._docs = {i: Counter(doc) for i, doc in zip(ids, documents, strict=True)}
-        self._df = Counter(t for doc in self._docs.values() for t in doc)
+        self._ids = list(ids)
+        self._docs = [Counter(doc) for doc in documents]
+        self._df = Counter(t for doc in self._docs for t in doc)
 
-    def search(self, terms: list[str], k: int) -> Hits:
+    def scores(self, terms: list[str]) -> Scores:
         n = len(self._docs)
-        scores = {}
-        for pid, doc in self._docs.items():
-            score = sum(doc[t] * math.log(1 + n / self._df[t]) for t in set(terms) if t in doc)
-            if score > 0:
-                scores[pid] = score
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:k]
-        return Hits(tuple(p for p, _ in ranked), tuple(s for _, s in ranked))
+        return np.array(
+            [
+                sum(doc[t] * math.log(1 + n / self._df[t]) for t in set(terms) if t in doc)
+                for doc in self._docs
+            ],
+            dtype=np.float32,
+        )
 
 
 class FakeSearchStore:

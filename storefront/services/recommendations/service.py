@@ -151,11 +151,11 @@ class Recommender:
 
     def popular(self, k: int) -> list[Suggestion]:
         """The best-loved products, no more than two from one category."""
-        ranked = sorted(self._search.documents(), key=lambda d: (-d.popularity, d.product_id))
         per_category: Counter[int | None] = Counter()
         picks = []
-        for doc in ranked:
-            if per_category[doc.category_id] >= MAX_PER_CATEGORY:
+        for product_id in self._search.by_popularity():
+            doc = self._search.document(product_id)
+            if doc is None or per_category[doc.category_id] >= MAX_PER_CATEGORY:
                 continue
             per_category[doc.category_id] += 1
             picks.append(Suggestion(doc.product_id, Reason("reason.popular")))

@@ -1,18 +1,25 @@
-"""Turning text into index terms: folding, tokenising, stop words and light stemming.
+"""Turning text into index terms, the same way for products and queries.
 
-The same analyser reads products and queries, so "Lamps" finds "lamp" and "Crème" finds
-"creme". Measures keep their shape ("1/2", "2.5") because shoppers search by them.
+- Measures are normalised: 12", 12 in. and 12in all read "12 inch"; 2x4 reads "2 x 4".
+- Numbers, fractions (1/2) and decimals stay whole; model codes (a19, 60w) are kept and also
+  split into their letters and digits.
+- Stop words go, then English Snowball stemming: "lamps" finds "lamp", "fitted" finds "fit".
+Measured on the Home Depot and CrowdFlower dev sets (see docs/search.md): stemming and
+measure normalisation were the largest lexical gains.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:[./][0-9]+)*")
+import Stemmer
+
+# Lucene's English stop words (as bm25s uses them).
 STOP_WORDS = frozenset(
-    [
+    {
         "a",
         "an",
         "and",
@@ -23,23 +30,20 @@ STOP_WORDS = frozenset(
         "but",
         "by",
         "for",
-        "from",
-        "has",
-        "have",
+        "if",
         "in",
         "into",
         "is",
         "it",
-        "its",
+        "no",
+        "not",
         "of",
         "on",
         "or",
-        "our",
-        "so",
+        "such",
         "that",
         "the",
         "their",
-        "them",
         "then",
         "there",
         "these",
@@ -47,57 +51,68 @@ STOP_WORDS = frozenset(
         "this",
         "to",
         "was",
-        "were",
         "will",
         "with",
-        "your",
-        "you",
-        "le",
-        "la",
-        "les",
-        "un",
-        "une",
-        "des",
-        "du",
-        "de",
-        "et",
-        "en",
-        "pour",
-        "avec",
-        "sur",
-        "au",
-        "aux",
-    ]
+    }
 )
-_KEEP_S = ("ss", "us", "is", "os", "as")
+_UNITS = {
+    "inch": "inch", "inches": "inch", "in": "inch", '"': "inch", "''": "inch",
+    "ft": "ft", "feet": "ft", "foot": "ft", "'": "ft",
+    "gal": "gal", "gallon": "gal", "gallons": "gal",
+    "lb": "lb", "lbs": "lb", "pound": "lb", "pounds": "lb",
+    "oz": "oz", "ounce": "oz", "ounces": "oz",
+    "v": "volt", "volt": "volt", "volts": "volt",
+    "w": "watt", "watt": "watt", "watts": "watt",
+    "amp": "amp", "amps": "amp", "ampere": "amp",
+    "mm": "mm", "cm": "cm", "sq": "sq", "cu": "cu", "btu": "btu", "qt": "qt", "quart": "qt",
+}  # fmt: skip
+_UNIT_WORDS = "|".join(
+    sorted((re.escape(u) for u in _UNITS if u not in ('"', "'", "''")), key=len, reverse=True)
+)
+_UNIT = re.compile(r"(\d)\s*(?:(" + _UNIT_WORDS + r")\b\.?|(''|\"|'))")
+_DIMENSION = re.compile(r"(\d)\s*[x*×]\s*(?=\d)")
+_TOKEN = re.compile(r"\d+(?:\.\d+)?(?:/\d+)?|[a-z0-9]+")
+_PARTS = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
+_QUOTES = str.maketrans({"\u201d": '"', "\u201c": '"', "\u2019": "'", "\u2032": "'"})
+_stemmer = Stemmer.Stemmer("english")
 
 
-@functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
-    """Lower case without accents: 'Crème Brûlée' -> 'creme brulee'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lower case, entities decoded, accents removed: 'Crème &amp; Brûlée' -> 'creme & brulee'."""
+    decomposed = unicodedata.normalize("NFKD", html.unescape(text).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_QUOTES)
 
 
-@functools.lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """A light English stemmer: plurals and the commonest suffixes, nothing aggressive."""
-    if len(word) <= 3 or word[-1].isdigit():
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "sses", "xes", "zes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(_KEEP_S):
-        return word[:-1]
-    return word
+def _unit(match: re.Match[str]) -> str:
+    return f"{match.group(1)} {_UNITS[match.group(2) or match.group(3)]} "
+
+
+def normalize(text: str) -> str:
+    return _UNIT.sub(_unit, _DIMENSION.sub(r"\1 x ", fold(text)))
 
 
 def words(text: str) -> list[str]:
-    """Folded tokens, stop words kept (phrase matching and spelling need them)."""
-    return _TOKEN.findall(fold(text))
+    """Surface tokens before stop words and stemming (what spelling correction works on)."""
+    result = []
+    for token in _TOKEN.findall(normalize(text)):
+        result.append(token)
+        if token[0].isdigit() and ("/" in token or "." in token):
+            continue
+        parts = _PARTS.findall(token)
+        if len(parts) > 1:
+            result.extend(parts)
+    return result
+
+
+@functools.lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    return str(_stemmer.stemWord(word)) if word.isalpha() else word
+
+
+def index_terms(tokens: list[str]) -> list[str]:
+    """Surface tokens to index terms: stop words and single letters dropped, words stemmed."""
+    return [stem(t) for t in tokens if t not in STOP_WORDS and (len(t) > 1 or t.isdigit())]
 
 
 def terms(text: str) -> list[str]:
-    """Index terms: folded, tokenised, stop words dropped, stemmed."""
-    return [stem(w) for w in words(text) if w not in STOP_WORDS]
+    return index_terms(words(text))

@@ -1,46 +1,54 @@
-"""Hybrid product search: BM25 over weighted fields and MiniLM similarity, fused by score.
+"""Hybrid product search: BM25, title coverage and MiniLM similarity in one weighted score.
 
-Per process, built from the database and refreshed on catalog changes; never stored in
-State. The ranking steps are plain functions so that unit tests can pin them down.
+    score(p) = W_BM25  * bm25(p) / best bm25 for the query      (title, description, brand,
+                                                                  category and attributes)
+             + W_TITLE * idf-weighted share of the query's terms found in the title
+             + W_DENSE * cosine(MiniLM(query), MiniLM(product text))
+
+Candidates are the best lexical products and the nearest products by embedding (faiss);
+each is scored on all three signals. The weights were set once on the CrowdFlower and
+Home Depot dev sets (docs/search.md), never per query.
+
+One index per process, built from the database and refreshed on catalog changes; never in
+State. Every rebuild makes a new snapshot that replaces the old in one assignment, so a
+search running in another thread always sees a whole index.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 
-from storefront.services.search.analysis import terms, words
+from storefront.services.search.analysis import index_terms, words
 from storefront.services.search.ports import (
     Embedder,
-    Hits,
     LexicalIndex,
     Matrix,
     SearchDocument,
+    Vector,
     VectorIndex,
 )
-from storefront.services.search.product_text import lexical_fields
+from storefront.services.search.product_text import lexical_text
 from storefront.services.search.spelling import SpellingCorrector
 
-# How often each field's terms are repeated in the BM25 document: a cheap field weight.
-FIELD_WEIGHTS: Mapping[str, int] = {
-    "title": 2,
-    "brand": 1,
-    "category": 1,
-    "attributes": 1,
-    "description": 1,
-}
-DESCRIPTION_WORDS = 60
+FloatArray = npt.NDArray[np.float32]
+MAX_QUERY_LENGTH = 200
 
 
 @dataclass(frozen=True, slots=True)
 class RankingParams:
-    """The few knobs of the fusion, set once from dev data (never per query)."""
+    """The few knobs of the ranking, set once from dev data (never per query)."""
 
-    candidates: int = 100
-    lexical_weight: float = 0.5
+    w_bm25: float = 0.2
+    w_title: float = 0.4
+    w_dense: float = 0.6
+    lexical_candidates: int = 300
+    semantic_candidates: int = 300
     # Below this cosine, with no keyword match either, results are "nearest", not matches.
     close_match_cosine: float = 0.45
 
@@ -53,29 +61,33 @@ class SearchResult:
     corrected_query: str | None
     # False when nothing matched closely and the ids are merely the nearest products.
     close_match: bool
+    # Per result: whether it matched a query word or is close in meaning (not just nearest).
+    matched: tuple[bool, ...] = ()
 
 
-def document_terms(doc: SearchDocument) -> list[str]:
-    """BM25 terms of a product, fields repeated by weight."""
-    fields = lexical_fields(doc)
-    fields["description"] = " ".join(fields["description"].split()[:DESCRIPTION_WORDS])
-    result: list[str] = []
-    for name, weight in FIELD_WEIGHTS.items():
-        result += terms(fields[name]) * weight
-    return result
+@dataclass(frozen=True, slots=True)
+class _Analysed:
+    surface: tuple[str, ...]  # surface words of every field (for spelling)
+    terms: tuple[str, ...]  # BM25 terms of every field
+    title_terms: frozenset[str]
 
 
-def fuse(lexical: Hits, semantic: Hits, lexical_weight: float, k: int) -> Hits:
-    """Convex combination of scores, each list scaled to [0, 1] by its own best score."""
-    combined: dict[int, float] = {}
-    for hits, weight in ((lexical, lexical_weight), (semantic, 1.0 - lexical_weight)):
-        if not hits.ids:
-            continue
-        top = max(hits.scores[0], 1e-9)
-        for product_id, score in zip(hits.ids, hits.scores, strict=True):
-            combined[product_id] = combined.get(product_id, 0.0) + weight * max(score, 0) / top
-    ranked = sorted(combined.items(), key=lambda item: -item[1])[:k]
-    return Hits(tuple(i for i, _ in ranked), tuple(s for _, s in ranked))
+@dataclass(frozen=True)
+class _Snapshot:
+    documents: Mapping[int, SearchDocument] = field(default_factory=dict)
+    ids: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    rows: Mapping[int, int] = field(default_factory=dict)
+    title_postings: Mapping[str, npt.NDArray[np.int64]] = field(default_factory=dict)
+    title_idf: Mapping[str, float] = field(default_factory=dict)
+    speller: SpellingCorrector = field(default_factory=lambda: SpellingCorrector(()))
+    by_popularity: tuple[int, ...] = ()
+
+
+def analyse(doc: SearchDocument) -> _Analysed:
+    surface = words(lexical_text(doc))
+    return _Analysed(
+        tuple(surface), tuple(index_terms(surface)), frozenset(index_terms(words(doc.title)))
+    )
 
 
 class HybridSearch:
@@ -92,77 +104,139 @@ class HybridSearch:
         self.vectors = vectors
         self._lexical = lexical
         self.params = params or RankingParams()
-        self._lock = threading.Lock()
-        self._documents: dict[int, SearchDocument] = {}
-        self._terms: dict[int, list[str]] = {}
-        self._speller = SpellingCorrector(())
+        self._write_lock = threading.Lock()
+        self._analysed: dict[int, _Analysed] = {}
+        self._snapshot = _Snapshot()
 
+    # ---- reading -------------------------------------------------------------------
     def __len__(self) -> int:
-        return len(self._documents)
+        return len(self._snapshot.documents)
 
     def document(self, product_id: int) -> SearchDocument | None:
-        return self._documents.get(product_id)
+        return self._snapshot.documents.get(product_id)
 
     def documents(self) -> Iterable[SearchDocument]:
-        return self._documents.values()
+        return tuple(self._snapshot.documents.values())
 
+    def by_popularity(self) -> tuple[int, ...]:
+        """Product ids, best loved first."""
+        return self._snapshot.by_popularity
+
+    def vector_of(self, product_id: int) -> Vector | None:
+        return self.vectors.vector(product_id)
+
+    # ---- writing -------------------------------------------------------------------
     def load(self, documents: Sequence[SearchDocument], vectors: Matrix) -> None:
         """Replace everything: the documents and their vectors, row for row."""
-        with self._lock:
-            self._documents = {d.product_id: d for d in documents}
-            self._terms = {d.product_id: document_terms(d) for d in documents}
+        with self._write_lock:
+            self._analysed = {d.product_id: analyse(d) for d in documents}
             self.vectors.replace([d.product_id for d in documents], vectors)
-            self._rebuild_lexical()
+            self._publish({d.product_id: d for d in documents})
 
     def update(
         self, documents: Sequence[SearchDocument], vectors: Matrix, removed: Iterable[int] = ()
     ) -> None:
         """Add or replace some products and drop others, without a full reload."""
-        with self._lock:
+        with self._write_lock:
+            current = dict(self._snapshot.documents)
             gone = set(removed)
             for product_id in gone:
-                self._documents.pop(product_id, None)
-                self._terms.pop(product_id, None)
+                current.pop(product_id, None)
+                self._analysed.pop(product_id, None)
             for doc in documents:
-                self._documents[doc.product_id] = doc
-                self._terms[doc.product_id] = document_terms(doc)
+                current[doc.product_id] = doc
+                self._analysed[doc.product_id] = analyse(doc)
             if gone:
                 self.vectors.remove(gone)
             if documents:
                 self.vectors.upsert([d.product_id for d in documents], vectors)
-            self._rebuild_lexical()
+            self._publish(current)
 
-    def _rebuild_lexical(self) -> None:
-        ids = list(self._terms)
-        self._lexical.replace(ids, [self._terms[i] for i in ids])
-        self._speller = SpellingCorrector(self._terms.values())
+    def _publish(self, documents: dict[int, SearchDocument]) -> None:
+        ids = sorted(documents)
+        analysed = [self._analysed[i] for i in ids]
+        self._lexical.replace(ids, [list(a.terms) for a in analysed])
+        postings: dict[str, list[int]] = {}
+        for row, item in enumerate(analysed):
+            for term in item.title_terms:
+                postings.setdefault(term, []).append(row)
+        n = len(ids)
+        self._snapshot = _Snapshot(
+            documents=documents,
+            ids=np.asarray(ids, dtype=np.int64),
+            rows={pid: row for row, pid in enumerate(ids)},
+            title_postings={t: np.asarray(r, dtype=np.int64) for t, r in postings.items()},
+            title_idf={t: _idf(n, len(r)) for t, r in postings.items()},
+            speller=SpellingCorrector(a.surface for a in analysed),
+            by_popularity=tuple(
+                d.product_id
+                for d in sorted(documents.values(), key=lambda d: (-d.popularity, d.product_id))
+            ),
+        )
 
+    # ---- searching -----------------------------------------------------------------
     def correct(self, query: str) -> tuple[list[str], str | None]:
-        """The query's terms with unknown words corrected, and the corrected text if any."""
-        changed = False
-        corrected_words = []
-        for word in words(query):
-            fixed = self._speller.correct(word)
-            corrected_words.append(fixed or word)
-            changed |= fixed is not None
-        text = " ".join(corrected_words) if changed else None
-        return terms(" ".join(corrected_words)), text
+        """The query's surface words with unknown ones corrected, and the corrected text."""
+        speller = self._snapshot.speller
+        fixed = [speller.correct(w) or w for w in words(query)]
+        original = words(query)
+        return fixed, (" ".join(fixed) if fixed != original else None)
 
     def search(self, query: str, k: int = 100) -> SearchResult:
         """Products for `query`, best first; the nearest ones when nothing matches closely."""
-        query = " ".join(query.split())[:200]
-        if not query or not self._documents:
+        query = " ".join(query.split())[:MAX_QUERY_LENGTH]
+        snapshot = self._snapshot
+        if not query or not snapshot.documents:
             return SearchResult(query, (), (), None, close_match=False)
         params = self.params
-        query_terms, corrected = self.correct(query)
-        pool = max(k, params.candidates)
-        lexical = self._lexical.search(query_terms, pool)
-        vector = self.embedder.encode_query(corrected or query)
-        semantic = self.vectors.search(vector, pool)
-        fused = fuse(lexical, semantic, params.lexical_weight, k)
-        best_cosine = semantic.scores[0] if semantic.scores else 0.0
-        close = bool(lexical.ids) or best_cosine >= params.close_match_cosine
-        return SearchResult(query, fused.ids, fused.scores, corrected, close_match=close)
+        surface, corrected = self.correct(query)
+        query_terms = list(dict.fromkeys(index_terms(surface)))
+        lexical = self._lexical_scores(snapshot, query_terms)
+        vector = self.embedder.encode_query(" ".join(surface) if surface else query)
+        semantic = self.vectors.search(vector, params.semantic_candidates)
 
-    def vector_of(self, product_id: int) -> np.ndarray | None:
-        return self.vectors.vector(product_id)
+        rows: set[int] = {snapshot.rows[pid] for pid in semantic.ids if pid in snapshot.rows}
+        if lexical is not None and params.lexical_candidates:
+            count = min(params.lexical_candidates, int(np.count_nonzero(lexical)))
+            if count:
+                rows.update(np.argpartition(-lexical, count - 1)[:count].tolist())
+        candidates = np.fromiter(rows, dtype=np.int64)
+        if not len(candidates):
+            return SearchResult(query, (), (), corrected, close_match=False)
+        ids = snapshot.ids[candidates]
+        cosines = self.vectors.similarities(vector, ids.tolist())
+        keyword = lexical[candidates] if lexical is not None else np.zeros(len(candidates))
+        scores = keyword + params.w_dense * cosines
+        order = np.argsort(-scores, kind="stable")[:k]
+        matched = (keyword[order] > 0) | (cosines[order] >= params.close_match_cosine)
+        return SearchResult(
+            query,
+            tuple(int(i) for i in ids[order]),
+            tuple(float(s) for s in scores[order]),
+            corrected,
+            close_match=bool(matched.any()),
+            matched=tuple(bool(m) for m in matched),
+        )
+
+    def _lexical_scores(self, snapshot: _Snapshot, query_terms: list[str]) -> FloatArray | None:
+        """W_BM25 * normalised BM25 + W_TITLE * title coverage, for every product row."""
+        if not query_terms:
+            return None
+        params = self.params
+        total = np.zeros(len(snapshot.ids), dtype=np.float32)
+        bm25 = self._lexical.scores(query_terms)
+        best = float(bm25.max()) if len(bm25) else 0.0
+        if best > 0:
+            total += (params.w_bm25 / best) * bm25
+        unknown_idf = _idf(len(snapshot.ids), 0)
+        weights = {t: snapshot.title_idf.get(t, unknown_idf) for t in query_terms}
+        norm = sum(weights.values())
+        for term, weight in weights.items():
+            postings = snapshot.title_postings.get(term)
+            if postings is not None:
+                total[postings] += params.w_title * weight / norm
+        return total
+
+
+def _idf(documents: int, containing: int) -> float:
+    return math.log(1 + (documents - containing + 0.5) / (containing + 0.5))

@@ -13,6 +13,7 @@ import numpy.typing as npt
 
 Matrix = npt.NDArray[np.float32]
 Vector = npt.NDArray[np.float32]
+Scores = npt.NDArray[np.float32]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,10 @@ class VectorIndex(Protocol):
 
     def search(self, vector: Vector, k: int) -> Hits: ...
 
+    def similarities(self, vector: Vector, product_ids: Sequence[int]) -> Scores:
+        """Cosine of `vector` with each product's vector (0 for unknown products)."""
+        ...
+
     def vector(self, product_id: int) -> Vector | None: ...
 
     def __len__(self) -> int: ...
@@ -89,7 +94,9 @@ class LexicalIndex(Protocol):
 
     def replace(self, ids: Sequence[int], documents: Sequence[list[str]]) -> None: ...
 
-    def search(self, terms: list[str], k: int) -> Hits: ...
+    def scores(self, terms: list[str]) -> Scores:
+        """BM25 score of every document, in the order of the ids given to `replace`."""
+        ...
 
     def __len__(self) -> int: ...
 

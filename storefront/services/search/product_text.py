@@ -42,15 +42,15 @@ def attribute_phrases(doc: SearchDocument) -> list[str]:
     ]
 
 
-def lexical_fields(doc: SearchDocument) -> dict[str, str]:
-    """Fields for the keyword index; the analyser weights them (title counts most)."""
-    return {
-        "title": doc.title,
-        "brand": doc.brand,
-        "category": " ".join(doc.category_path),
-        "attributes": " ".join(v for values in doc.attributes.values() for v in values[:4]),
-        "description": doc.description,
-    }
+def lexical_text(doc: SearchDocument) -> str:
+    """Everything keyword search reads: title, brand, category path, attribute values and
+    description. (The title also feeds the title-coverage signal on its own.)"""
+    attributes = " ".join(v for values in doc.attributes.values() for v in values[:4])
+    return " ".join(
+        p
+        for p in (doc.title, doc.brand, " ".join(doc.category_path), attributes, doc.description)
+        if p
+    )
 
 
 def text_hash(model: str, text: str) -> str:

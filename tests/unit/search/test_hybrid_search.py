@@ -1,23 +1,31 @@
 from __future__ import annotations
 
-from storefront.services.search.hybrid import HybridSearch, fuse
+from storefront.services.search.hybrid import HybridSearch
 from storefront.services.search.indexing import rebuild_index, refresh_products
-from storefront.services.search.ports import Hits
-from tests.search_fakes import FakeEmbedder, FakeSearchStore
+from tests.search_fakes import FakeEmbedder, FakeLexicalIndex, FakeSearchStore, FakeVectorIndex
 from tests.unit.search.conftest import LIGHTING, doc
 
 
-def test_fusion_scales_each_list_by_its_best_score_and_adds_them() -> None:
-    lexical = Hits((1, 2), (10.0, 5.0))
-    semantic = Hits((2, 3), (0.8, 0.4))
-    fused = fuse(lexical, semantic, lexical_weight=0.5, k=3)
-    assert fused.ids == (2, 1, 3)
-    assert fused.scores == (0.75, 0.5, 0.25)
+def test_a_query_word_in_the_title_counts_more_than_one_in_the_description(
+    embedder: FakeEmbedder,
+) -> None:
+    store = FakeSearchStore(
+        [
+            doc(1, "Oak side table", ("Home",), 1, description="Pairs well with a brass lamp."),
+            doc(2, "Brass lamp", ("Home",), 1, description="A reading light."),
+        ]
+    )
+    index = HybridSearch(embedder, FakeVectorIndex(), FakeLexicalIndex())
+    rebuild_index(store, index)
+    result = index.search("brass lamp", k=2)
+    assert result.ids == (2, 1)
+    assert result.matched == (True, True)
 
 
-def test_fusion_with_one_empty_list_keeps_the_other_order() -> None:
-    fused = fuse(Hits((), ()), Hits((7, 8), (0.9, 0.3)), lexical_weight=0.7, k=5)
-    assert fused.ids == (7, 8)
+def test_products_found_only_by_meaning_are_candidates_too(search: HybridSearch) -> None:
+    # "lighting" is no product's word, but the category path puts it near the lamps.
+    result = search.search("cookware", k=8)
+    assert {6, 7} <= set(result.ids[:2])
 
 
 def test_search_ranks_the_products_naming_the_query_first(search: HybridSearch) -> None:
