@@ -15,7 +15,7 @@ from typing import Any
 from storefront.adapters.migrations import upgrade_database
 from storefront.bootstrap import Shop, build_shop, get_shop, set_shop
 from storefront.cli.csv_commands import _read, _refused
-from storefront.cli.progress import progress_bar
+from storefront.cli.progress import progress_bar, stage_progress
 from storefront.services.catalog_csv import CatalogFileInvalid, save_catalog
 from storefront.services.search.indexing import IndexReport, rebuild_index
 from storefront.services.search.metrics import mean, ndcg_at, percentile, recall_at
@@ -48,15 +48,28 @@ def register(commands: Any) -> None:
 def index_with_progress(shop: Shop) -> IndexReport:
     """Rebuild the shop's search index, with a progress bar over the products to encode."""
     assert shop.search_store is not None
-    with progress_bar("Embedding products", total=0) as update:
-        return rebuild_index(shop.search_store, shop.search_index(), lambda done, _t: update(done))
+    with stage_progress(0) as update:
+        return rebuild_index(
+            shop.search_store,
+            shop.search_index(),
+            lambda done, total: update("embedding new or changed products", done, total),
+        )
 
 
 def run_reindex(_args: argparse.Namespace) -> int:
-    report = index_with_progress(get_shop())
+    shop = get_shop()
+    report = index_with_progress(shop)
     print(
         f"indexed {report.products} products: {report.embedded} embedded in "
         f"{report.embed_seconds:.1f} s, indexes built in {report.build_seconds:.2f} s"
+    )
+    assert shop.search_store is not None
+    started = time.perf_counter()
+    co_purchase = shop.recommender().co_purchase.fit(shop.search_store.baskets())
+    print(
+        f"co-purchase statistics from {co_purchase.orders} orders in "
+        f"{time.perf_counter() - started:.2f} s (web processes rebuild theirs at start and "
+        "every 10 minutes)"
     )
     return 0
 
