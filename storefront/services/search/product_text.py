@@ -1,7 +1,9 @@
-"""The text a product is known by: one string for the encoder, weighted fields for BM25.
+"""The text a product is known by: one string for the encoder, one for keyword search.
 
-The embedding text leads with what a shopper types (title, brand, category) and ends with a
-short slice of the description, because MiniLM reads only its first 128 tokens.
+The embedding text is what the product *is*: title, brand, category path and descriptive
+attributes, without the description. On CrowdFlower (products with descriptions) leaving the
+description out of the embedding raised NDCG@10 by about 0.01, and short texts encode three
+to four times faster. The description still counts for keyword search.
 """
 
 from __future__ import annotations
@@ -10,14 +12,13 @@ import hashlib
 
 from storefront.services.search.ports import SearchDocument
 
-DESCRIPTION_CHARS = 300
 # Attributes worth reading: the ones a shopper names ("oak", "navy", "linen"). Sizes and
 # similar variant axes add noise to a product's meaning.
 _SKIPPED_ATTRIBUTES = frozenset({"size", "taille", "length", "width", "capacity"})
 
 
 def embedding_text(doc: SearchDocument) -> str:
-    """Title, then brand, category path and attributes, then the start of the description."""
+    """Title, then brand, category path and attributes."""
     parts = [doc.title.strip()]
     if doc.brand:
         parts.append(f"by {doc.brand}")
@@ -26,10 +27,7 @@ def embedding_text(doc: SearchDocument) -> str:
     attributes = attribute_phrases(doc)
     if attributes:
         parts.append(", ".join(attributes))
-    text = ". ".join(p for p in parts if p)
-    if doc.description:
-        text += ". " + doc.description[:DESCRIPTION_CHARS]
-    return text
+    return ". ".join(p for p in parts if p)
 
 
 def attribute_phrases(doc: SearchDocument) -> list[str]:
