@@ -1,9 +1,10 @@
 """Hybrid product search: BM25, title coverage and MiniLM similarity in one weighted score.
 
-    score(p) = W_BM25  * bm25(p) / best bm25 for the query      (title, description, brand,
+    score(p) = W_BM25   * bm25(p) / best bm25 for the query     (title, description, brand,
                                                                   category and attributes)
-             + W_TITLE * idf-weighted share of the query's terms found in the title
-             + W_DENSE * cosine(MiniLM(query), MiniLM(product text))
+             + W_TITLE  * idf-weighted share of the query's terms found in the title
+             + W_PHRASE * share of the query's adjacent word pairs adjacent in the title
+             + W_DENSE  * cosine(MiniLM(query), MiniLM(product text))
 
 Candidates are the best lexical products and the nearest products by embedding (faiss);
 each is scored on all three signals. The weights were set once on the CrowdFlower and
@@ -16,6 +17,7 @@ search running in another thread always sees a whole index.
 
 from __future__ import annotations
 
+import itertools
 import math
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -49,6 +51,7 @@ class RankingParams:
     w_dense: float = 0.6
     lexical_candidates: int = 300
     semantic_candidates: int = 300
+    w_phrase: float = 0.1
     # Below this cosine, with no keyword match either, results are "nearest", not matches.
     close_match_cosine: float = 0.45
 
@@ -70,6 +73,7 @@ class _Analysed:
     surface: tuple[str, ...]  # surface words of every field (for spelling)
     terms: tuple[str, ...]  # BM25 terms of every field
     title_terms: frozenset[str]
+    title_pairs: frozenset[tuple[str, str]]  # adjacent title terms, for phrase matches
 
 
 @dataclass(frozen=True)
@@ -81,12 +85,17 @@ class _Snapshot:
     title_idf: Mapping[str, float] = field(default_factory=dict)
     speller: SpellingCorrector = field(default_factory=lambda: SpellingCorrector(()))
     by_popularity: tuple[int, ...] = ()
+    title_pairs: tuple[frozenset[tuple[str, str]], ...] = ()
 
 
 def analyse(doc: SearchDocument) -> _Analysed:
     surface = words(lexical_text(doc))
+    title = index_terms(words(doc.title))
     return _Analysed(
-        tuple(surface), tuple(index_terms(surface)), frozenset(index_terms(words(doc.title)))
+        tuple(surface),
+        tuple(index_terms(surface)),
+        frozenset(title),
+        frozenset(itertools.pairwise(title)),
     )
 
 
@@ -168,6 +177,7 @@ class HybridSearch:
             title_postings={t: np.asarray(r, dtype=np.int64) for t, r in postings.items()},
             title_idf={t: _idf(n, len(r)) for t, r in postings.items()},
             speller=SpellingCorrector(a.surface for a in analysed),
+            title_pairs=tuple(a.title_pairs for a in analysed),
             by_popularity=tuple(
                 d.product_id
                 for d in sorted(documents.values(), key=lambda d: (-d.popularity, d.product_id))
@@ -206,6 +216,10 @@ class HybridSearch:
         ids = snapshot.ids[candidates]
         cosines = self.vectors.similarities(vector, ids.tolist())
         keyword = lexical[candidates] if lexical is not None else np.zeros(len(candidates))
+        if params.w_phrase and len(query_terms) > 1:
+            keyword = keyword + params.w_phrase * self._phrase_share(
+                snapshot, candidates, index_terms(surface)
+            )
         scores = keyword + params.w_dense * cosines
         order = np.argsort(-scores, kind="stable")[:k]
         matched = (keyword[order] > 0) | (cosines[order] >= params.close_match_cosine)
@@ -216,6 +230,19 @@ class HybridSearch:
             corrected,
             close_match=bool(matched.any()),
             matched=tuple(bool(m) for m in matched),
+        )
+
+    @staticmethod
+    def _phrase_share(
+        snapshot: _Snapshot, rows: npt.NDArray[np.int64], query_terms: list[str]
+    ) -> FloatArray:
+        """Share of the query's adjacent word pairs found adjacent in each title."""
+        pairs = set(itertools.pairwise(query_terms))
+        if not pairs:
+            return np.zeros(len(rows), dtype=np.float32)
+        return np.array(
+            [len(pairs & snapshot.title_pairs[row]) / len(pairs) for row in rows.tolist()],
+            dtype=np.float32,
         )
 
     def _lexical_scores(self, snapshot: _Snapshot, query_terms: list[str]) -> FloatArray | None:

@@ -89,3 +89,15 @@ def test_a_new_product_is_findable_after_refresh(
     store.put(doc(9, "Terracotta plant pot", ("Garden", "Pots"), 13))
     refresh_products(store, search, [9])
     assert search.search("terracotta pot", k=1).ids == (9,)
+
+
+def test_the_query_words_side_by_side_in_a_title_rank_it_first(embedder: FakeEmbedder) -> None:
+    store = FakeSearchStore(
+        [
+            doc(1, "Lamp stand for the floor", ("Home",), 1),
+            doc(2, "Floor lamp stand", ("Home",), 1),
+        ]
+    )
+    index = HybridSearch(embedder, FakeVectorIndex(), FakeLexicalIndex())
+    rebuild_index(store, index)
+    assert index.search("floor lamp", k=2).ids == (2, 1)
