@@ -55,9 +55,10 @@ class ForYouState(rx.State):
     async def load(self) -> None:
         async with self:
             visitor = await visitor_of(self)
-        if not await call(_search_ready):
-            return
-        for_you, personal = await call(_for_you, shop(), visitor)
+        for_you: list[RecItem] = []
+        personal = False
+        if await call(_search_ready):  # else the row folds away until the next visit
+            for_you, personal = await call(_for_you, shop(), visitor)
         recent = await call(_recent_cards, shop(), visitor)
         async with self:
             self.for_you, self.personal, self.recent = for_you, personal, recent

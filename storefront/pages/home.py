@@ -76,9 +76,11 @@ def home_page() -> rx.Component:
             rx.cond(ForYouState.personal, t("recs.for_you"), t("recs.popular")),
             ForYouState.for_you,
             "row-for-you",
+            loaded=ForYouState.loaded,
         ),
-        card_row("recs.recently_viewed", ForYouState.recent, "row-recent"),
         _row("home.featured", HomeState.featured, "row-featured"),
         _row("home.newest", HomeState.newest, "row-newest"),
         _row("home.best_rated", HomeState.best_rated, "row-best-rated"),
+        # Last: it appears only for returning visitors, and must not push the rows above.
+        card_row("recs.recently_viewed", ForYouState.recent, "row-recent"),
     )
