@@ -10,18 +10,29 @@ from components.rating import rating_line
 from state.view_models import CardItem
 
 IMAGE_SIZE = 600
+EAGER_IMAGES = 4
 
 
-def product_image(src: rx.Var[str], alt: rx.Var[str], *, lazy: bool = True) -> rx.Component:
+def product_image(
+    src: rx.Var[str], alt: rx.Var[str], *, lazy: bool | rx.Var[bool] = True
+) -> rx.Component:
     """A square product image in a box that holds its size before the image arrives (no
-    layout shift); a drawn placeholder stands in for products imported without an image."""
+    layout shift); a drawn placeholder stands in for products imported without an image.
+    Images in view at load time must not be lazy: they are the page's largest paint."""
+    if isinstance(lazy, bool):
+        loading: str | rx.Var[str] = "lazy" if lazy else "eager"
+        priority: str | rx.Var[str] = "auto" if lazy else "high"
+    else:
+        loading = rx.cond(lazy, "lazy", "eager")
+        priority = rx.cond(lazy, "auto", "high")
     return rx.el.div(
         rx.cond(
             src != "",
             rx.el.img(
                 src=src,
                 alt=alt,
-                loading="lazy" if lazy else "eager",
+                loading=loading,
+                fetch_priority=priority,
                 decoding="async",
                 custom_attrs={"width": str(IMAGE_SIZE), "height": str(IMAGE_SIZE)},
             ),
@@ -36,12 +47,14 @@ def product_image(src: rx.Var[str], alt: rx.Var[str], *, lazy: bool = True) -> r
     )
 
 
-def product_card(card: CardItem) -> rx.Component:
+def product_card(card: CardItem, index: rx.Var[int] | None = None) -> rx.Component:
+    """With `index`, the first row of a grid loads its images at once (they are in view)."""
     # Plain elements and CSS classes: a listing renders two dozen of these at once, and
     # every themed component costs main-thread time on a phone.
+    lazy: bool | rx.Var[bool] = True if index is None else index >= EAGER_IMAGES
     return rx.link(
         rx.el.div(
-            product_image(card.image, card.title),
+            product_image(card.image, card.title, lazy=lazy),
             rx.el.div(
                 rx.el.span(card.brand, class_name="line-1 card-brand"),
                 rx.el.span(card.title, class_name="clamp-2 card-title"),
