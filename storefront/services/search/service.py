@@ -60,7 +60,12 @@ class SearchService:
         """The results page: ranked matches narrowed by the listing filters, with facets."""
         text = clean_query(text)
         found = self._index.search(text, RESULTS_POOL) if text else None
-        ranked: tuple[int, ...] = found.ids if found else ()
+        ranked: tuple[int, ...] = ()
+        if found is not None:
+            # Only products that match a word or are close in meaning count as results;
+            # with none, the nearest few are shown (and labelled so).
+            matched = tuple(p for p, ok in zip(found.ids, found.matched, strict=True) if ok)
+            ranked = matched or found.ids[: self._page_size]
         tree = self._catalog.tree()
         category = tree.by_slug(query.category_slug) if query.category_slug else None
         if category is not None:

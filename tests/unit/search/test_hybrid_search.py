@@ -101,3 +101,11 @@ def test_the_query_words_side_by_side_in_a_title_rank_it_first(embedder: FakeEmb
     index = HybridSearch(embedder, FakeVectorIndex(), FakeLexicalIndex())
     rebuild_index(store, index)
     assert index.search("floor lamp", k=2).ids == (2, 1)
+
+
+def test_results_page_counts_only_matching_products(search: HybridSearch) -> None:
+    result = search.search("floor lamp", k=8)
+    assert len(result.matched) == len(result.ids)
+    matched = {pid for pid, ok in zip(result.ids, result.matched, strict=True) if ok}
+    assert {1, 2, 8} <= matched
+    assert 6 not in matched  # a frying pan shares no word and little meaning with it
