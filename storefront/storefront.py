@@ -17,6 +17,7 @@ from storefront.pages.product import product_page
 
 STYLESHEETS = ["/boutique.css"]
 
+# Page data loads before the department menu: the page's heading is its largest paint.
 app = rx.App(
     stylesheets=STYLESHEETS,
     api_transformer=build_api(),
@@ -34,20 +35,20 @@ app.add_page(
     route="/category/[slug]",
     title=ListingState.page_title,
     description="Browse, filter and sort the collection at Boutique.",
-    on_load=[NavState.load, ListingState.load],
+    on_load=[ListingState.load, NavState.load],
 )
 app.add_page(
     category_page,
     route="/search",
     title=ListingState.page_title,
     description="Search results at Boutique.",
-    on_load=[NavState.load, ListingState.load],
+    on_load=[ListingState.load, NavState.load],
 )
 app.add_page(
     product_page,
     route="/product/[slug]",
     title=ProductState.page_title,
     description="Product details, sizes, colours and availability at Boutique.",
-    on_load=[NavState.load, ProductState.load],
+    on_load=[ProductState.load, NavState.load],
 )
 app.add_page(not_found_page, route="404", title="Page not found · Boutique", on_load=NavState.load)
