@@ -1,5 +1,6 @@
 """Tables and value types. Importing this package registers every table on SQLModel.metadata."""
 
+from models.accounts import Account, AccountSession, OutboxMail, PasswordReset, SignInAttempt
 from models.catalog import (
     Brand,
     Category,
@@ -13,11 +14,15 @@ from models.orders import OrderLine, OrderStatus, SalesOrder
 from models.search import ProductEmbedding, SearchLog, ShopperActivity
 
 __all__ = [
+    "Account",
+    "AccountSession",
     "Brand",
     "Category",
     "CategoryFacets",
     "OrderLine",
     "OrderStatus",
+    "OutboxMail",
+    "PasswordReset",
     "Product",
     "ProductEmbedding",
     "ProductImage",
@@ -25,5 +30,6 @@ __all__ = [
     "SalesOrder",
     "SearchLog",
     "ShopperActivity",
+    "SignInAttempt",
     "Variant",
 ]

@@ -13,9 +13,14 @@ from sqlalchemy import Engine
 from models.events import CatalogRestructured, ProductChanged
 from storefront.adapters.cache import InProcessCache, RedisCache
 from storefront.adapters.db import SqlUnitOfWork, make_engine, query_count
+from storefront.adapters.mailer import OutboxMailer, SmtpMailer
 from storefront.adapters.media import FileMediaStore
+from storefront.adapters.passwords import Argon2Hasher
+from storefront.adapters.sql_accounts import SqlAccountStore
 from storefront.adapters.sql_catalog import SqlCatalogReader
 from storefront.adapters.sql_search import SqlSearchStore
+from storefront.services.accounts.ports import Mailer
+from storefront.services.accounts.service import Accounts
 from storefront.services.catalog import CatalogService
 from storefront.services.catalog_invalidation import invalidate_catalog
 from storefront.services.messagebus import MessageBus
@@ -47,6 +52,7 @@ class Shop:
     _recommender: Recommender | None = field(default=None, repr=False)
     # Set once the search index has been filled from the database in this process.
     search_loaded: bool = False
+    accounts: Accounts | None = None
 
     def search_index(self) -> HybridSearch:
         """The process-wide search index (empty until `rebuild_index` fills it)."""
@@ -138,7 +144,17 @@ def build_shop(
         engine=engine,
         search_store=search_store or (SqlSearchStore(engine) if engine is not None else None),
         _search=search_index,
+        accounts=_accounts(settings, engine) if engine is not None else None,
     )
+
+
+def _accounts(settings: Settings, engine: Engine) -> Accounts:
+    mailer: Mailer = (
+        SmtpMailer(settings.smtp_url, settings.mail_from)
+        if settings.smtp_url
+        else OutboxMailer(engine)
+    )
+    return Accounts(SqlAccountStore(engine), Argon2Hasher(), mailer)
 
 
 def build_search_index(

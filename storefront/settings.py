@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     default_locale: Literal["en", "fr"] = "en"
     shop_name: str = "Boutique"
     page_size: int = Field(default=24, ge=1, le=200)
+    # Mail: smtp://user:password@host:587 (or smtps://); without it mail goes to the
+    # `mail_outbox` table, readable in development and tests.
+    smtp_url: str | None = None
+    mail_from: str = "Boutique <shop@localhost>"
 
     @field_validator("database_url")
     @classmethod
@@ -70,6 +74,16 @@ class Settings(BaseSettings):
         scheme = urlsplit(value).scheme
         if scheme not in _REDIS_SCHEMES:
             msg = f"unsupported Redis URL scheme {scheme!r}; use redis:// or rediss://"
+            raise ValueError(msg)
+        return value
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _known_smtp(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if urlsplit(value).scheme not in ("smtp", "smtps") or not urlsplit(value).hostname:
+            msg = "BOUTIQUE_SMTP_URL: use smtp://user:password@host:port or smtps://..."
             raise ValueError(msg)
         return value
 

@@ -1,0 +1,65 @@
+"""Shopper accounts: credentials, sign-in sessions, password resets, sign-in attempts, and the
+outbox of mail sent when no SMTP server is configured.
+
+Secrets are never stored: passwords as argon2 hashes, session and reset tokens as SHA-256.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index, Text
+from sqlmodel import Field, SQLModel
+
+from models.types import UtcDateTime, utc_now
+
+
+class Account(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    # Stored folded to lower case, so "Ann@Example.com" and "ann@example.com" are one account.
+    email: str = Field(max_length=254, unique=True)
+    name: str = Field(default="", max_length=120)
+    password_hash: str = Field(max_length=255)
+    role: str = Field(default="shopper", max_length=16)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+
+
+class AccountSession(SQLModel, table=True):
+    __tablename__ = "account_session"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+    expires_at: datetime = Field(sa_type=UtcDateTime())
+
+
+class PasswordReset(SQLModel, table=True):
+    __tablename__ = "password_reset"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+    expires_at: datetime = Field(sa_type=UtcDateTime())
+    used_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+
+
+class SignInAttempt(SQLModel, table=True):
+    __tablename__ = "sign_in_attempt"
+    __table_args__ = (Index("ix_sign_in_attempt_email_at", "email", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254)
+    succeeded: bool
+    at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+
+
+class OutboxMail(SQLModel, table=True):
+    """Mail the shop sent while no SMTP server is configured: readable in dev and tests."""
+
+    __tablename__ = "mail_outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    recipient: str = Field(max_length=254, index=True)
+    subject: str = Field(max_length=200)
+    body: str = Field(sa_type=Text)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())

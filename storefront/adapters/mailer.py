@@ -1,0 +1,60 @@
+"""Sending mail: SMTP when configured, otherwise the `mail_outbox` table (read it in dev and
+tests: `SELECT * FROM mail_outbox`)."""
+
+from __future__ import annotations
+
+import smtplib
+from email.message import EmailMessage
+from urllib.parse import unquote, urlsplit
+
+from sqlalchemy import Engine, insert
+from sqlmodel import SQLModel
+
+from models.accounts import OutboxMail
+from models.types import utc_now
+
+OUTBOX = SQLModel.metadata.tables[str(OutboxMail.__tablename__)]
+
+
+class OutboxMailer:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def send(self, recipient: str, subject: str, body: str) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                insert(OUTBOX).values(
+                    recipient=recipient, subject=subject[:200], body=body, created_at=utc_now()
+                )
+            )
+
+
+class SmtpMailer:
+    """smtp://user:password@host:port or smtps:// (TLS from the start); STARTTLS on smtp://
+    when the server offers it."""
+
+    def __init__(self, url: str, sender: str, timeout: float = 10.0) -> None:
+        parts = urlsplit(url)
+        self._tls = parts.scheme == "smtps"
+        self._host = parts.hostname or "localhost"
+        self._port = parts.port or (465 if self._tls else 25)
+        self._user = unquote(parts.username or "")
+        self._password = unquote(parts.password or "")
+        self._sender = sender
+        self._timeout = timeout
+
+    def send(self, recipient: str, subject: str, body: str) -> None:
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = self._sender, recipient, subject
+        message.set_content(body)
+        client: smtplib.SMTP = (
+            smtplib.SMTP_SSL(self._host, self._port, timeout=self._timeout)
+            if self._tls
+            else smtplib.SMTP(self._host, self._port, timeout=self._timeout)
+        )
+        with client:
+            if not self._tls and client.has_extn("starttls"):
+                client.starttls()
+            if self._user:
+                client.login(self._user, self._password)
+            client.send_message(message)

@@ -1,0 +1,137 @@
+"""Accounts in SQL. Single-use and throttling rules are enforced by conditional statements
+inside one transaction, so concurrent requests cannot both pass them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import SQLModel
+
+from models.accounts import Account, AccountSession, PasswordReset, SignInAttempt
+from models.types import utc_now
+from storefront.services.accounts.ports import AccountRecord
+
+ACCOUNT = SQLModel.metadata.tables[str(Account.__tablename__)]
+SESSION = SQLModel.metadata.tables[str(AccountSession.__tablename__)]
+RESET = SQLModel.metadata.tables[str(PasswordReset.__tablename__)]
+ATTEMPT = SQLModel.metadata.tables[str(SignInAttempt.__tablename__)]
+_A = ACCOUNT.c
+_COLUMNS = (_A.id, _A.email, _A.name, _A.password_hash, _A.role)
+
+
+class SqlAccountStore:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def create(self, email: str, name: str, password_hash: str) -> int | None:
+        try:
+            with self._engine.begin() as connection:
+                result = connection.execute(
+                    insert(ACCOUNT)
+                    .values(
+                        email=email, name=name, password_hash=password_hash, created_at=utc_now()
+                    )
+                    .returning(_A.id)
+                )
+                return int(result.scalar_one())
+        except IntegrityError:
+            return None
+
+    def _one(self, condition: object) -> AccountRecord | None:
+        with self._engine.connect() as connection:
+            row = connection.execute(select(*_COLUMNS).where(condition)).first()  # type: ignore[arg-type]
+        return None if row is None else AccountRecord(*row)
+
+    def by_email(self, email: str) -> AccountRecord | None:
+        return self._one(_A.email == email)
+
+    def by_id(self, account_id: int) -> AccountRecord | None:
+        return self._one(_A.id == account_id)
+
+    def set_password_hash(self, account_id: int, password_hash: str) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(ACCOUNT).where(_A.id == account_id).values(password_hash=password_hash)
+            )
+
+    def record_attempt(self, email: str, succeeded: bool, at: datetime) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(insert(ATTEMPT).values(email=email, succeeded=succeeded, at=at))
+
+    def failures_since(self, email: str, since: datetime) -> int:
+        attempts = ATTEMPT.c
+        with self._engine.connect() as connection:
+            last_success = connection.execute(
+                select(func.max(attempts.at)).where(
+                    attempts.email == email, attempts.succeeded.is_(True)
+                )
+            ).scalar_one_or_none()
+            start = max(since, last_success) if last_success is not None else since
+            return int(
+                connection.execute(
+                    select(func.count()).where(
+                        attempts.email == email,
+                        attempts.succeeded.is_(False),
+                        attempts.at > start,
+                    )
+                ).scalar_one()
+            )
+
+    def add_session(self, token_hash: str, account_id: int, expires_at: datetime) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                insert(SESSION).values(
+                    token_hash=token_hash,
+                    account_id=account_id,
+                    created_at=utc_now(),
+                    expires_at=expires_at,
+                )
+            )
+
+    def session_account(self, token_hash: str, now: datetime) -> int | None:
+        with self._engine.connect() as connection:
+            found = connection.execute(
+                select(SESSION.c.account_id).where(
+                    SESSION.c.token_hash == token_hash, SESSION.c.expires_at > now
+                )
+            ).scalar_one_or_none()
+        return None if found is None else int(found)
+
+    def end_session(self, token_hash: str) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(delete(SESSION).where(SESSION.c.token_hash == token_hash))
+
+    def add_reset(self, token_hash: str, account_id: int, expires_at: datetime) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                insert(RESET).values(
+                    token_hash=token_hash,
+                    account_id=account_id,
+                    created_at=utc_now(),
+                    expires_at=expires_at,
+                )
+            )
+
+    def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:
+        with self._engine.begin() as connection:
+            # The conditional update is the single-use guard: of two concurrent uses, only
+            # one finds used_at still empty.
+            account_id = connection.execute(
+                update(RESET)
+                .where(
+                    RESET.c.token_hash == token_hash,
+                    RESET.c.used_at.is_(None),
+                    RESET.c.expires_at > now,
+                )
+                .values(used_at=now)
+                .returning(RESET.c.account_id)
+            ).scalar_one_or_none()
+            if account_id is None:
+                return None
+            connection.execute(
+                update(ACCOUNT).where(_A.id == account_id).values(password_hash=password_hash)
+            )
+            connection.execute(delete(SESSION).where(SESSION.c.account_id == account_id))
+            return int(account_id)

@@ -1,0 +1,1 @@
+"""Accounts: sign-up, sign-in with throttling, sessions, single-use password resets."""

@@ -1,0 +1,63 @@
+"""What the account services need from the outside: hashing, mail, and storage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRecord:
+    id: int
+    email: str
+    name: str
+    password_hash: str
+    role: str
+
+
+class PasswordHasher(Protocol):
+    def hash(self, password: str) -> str: ...
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        """False for a wrong password (never raises for one)."""
+        ...
+
+    def needs_rehash(self, password_hash: str) -> bool: ...
+
+
+class Mailer(Protocol):
+    def send(self, recipient: str, subject: str, body: str) -> None: ...
+
+
+class AccountStore(Protocol):
+    """Each method is one transaction."""
+
+    def create(self, email: str, name: str, password_hash: str) -> int | None:
+        """The new account's id, or None when the email is taken."""
+        ...
+
+    def by_email(self, email: str) -> AccountRecord | None: ...
+
+    def by_id(self, account_id: int) -> AccountRecord | None: ...
+
+    def set_password_hash(self, account_id: int, password_hash: str) -> None: ...
+
+    def record_attempt(self, email: str, succeeded: bool, at: datetime) -> None: ...
+
+    def failures_since(self, email: str, since: datetime) -> int:
+        """Failed sign-ins for this email after `since`, counted back to the last success."""
+        ...
+
+    def add_session(self, token_hash: str, account_id: int, expires_at: datetime) -> None: ...
+
+    def session_account(self, token_hash: str, now: datetime) -> int | None: ...
+
+    def end_session(self, token_hash: str) -> None: ...
+
+    def add_reset(self, token_hash: str, account_id: int, expires_at: datetime) -> None: ...
+
+    def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:
+        """Atomically: if the token is unused and unexpired, mark it used, set the password and
+        end the account's sessions; return the account id. None otherwise (nothing changed)."""
+        ...

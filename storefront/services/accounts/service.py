@@ -1,0 +1,132 @@
+"""Account use cases. Every refusal is an AccountError with a code the UI translates, and a
+refused request changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from storefront.services.accounts.ports import AccountStore, Mailer, PasswordHasher
+
+SESSION_DAYS = 30
+RESET_MINUTES = 60
+MAX_FAILURES = 5
+LOCKOUT_MINUTES = 15
+MIN_PASSWORD = 10
+MAX_PASSWORD = 256
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+
+
+class AccountError(Exception):
+    """A refusal the shopper can act on; `code` is a message key."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    account_id: int
+    session_token: str  # goes into the shopper's cookie; only its hash is stored
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def normalize_email(email: str) -> str:
+    value = email.strip().lower()
+    if len(value) > 254 or not _EMAIL.match(value):
+        raise AccountError("account.error.email")
+    return value
+
+
+def check_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise AccountError("account.error.password_short")
+    if len(password) > MAX_PASSWORD:
+        raise AccountError("account.error.password_long")
+    return password
+
+
+class Accounts:
+    def __init__(self, store: AccountStore, hasher: PasswordHasher, mailer: Mailer) -> None:
+        self._store = store
+        self._hasher = hasher
+        self._mailer = mailer
+        self._dummy: str | None = None
+
+    def _dummy_hash(self) -> str:
+        if self._dummy is None:
+            self._dummy = self._hasher.hash(secrets.token_urlsafe(16))
+        return self._dummy
+
+    def sign_up(self, email: str, password: str, name: str, now: datetime) -> SignedIn:
+        """Create an account and sign it in."""
+        address = normalize_email(email)
+        account_id = self._store.create(
+            address, name.strip()[:120], self._hasher.hash(check_password(password))
+        )
+        if account_id is None:
+            raise AccountError("account.error.taken")
+        return self._new_session(account_id, now)
+
+    def sign_in(self, email: str, password: str, now: datetime) -> SignedIn:
+        """Check the password; after MAX_FAILURES wrong ones, refuse for LOCKOUT_MINUTES."""
+        address = email.strip().lower()
+        since = now - timedelta(minutes=LOCKOUT_MINUTES)
+        if self._store.failures_since(address, since) >= MAX_FAILURES:
+            raise AccountError("account.error.locked")
+        account = self._store.by_email(address)
+        # Verify even for unknown emails, so timing does not tell which emails have accounts.
+        stored = account.password_hash if account is not None else self._dummy_hash()
+        valid = self._hasher.verify(stored, password) and account is not None
+        self._store.record_attempt(address, valid, now)
+        if account is None or not valid:
+            raise AccountError("account.error.credentials")
+        if self._hasher.needs_rehash(account.password_hash):
+            self._store.set_password_hash(account.id, self._hasher.hash(password))
+        return self._new_session(account.id, now)
+
+    def session(self, token: str, now: datetime) -> int | None:
+        """The signed-in account of a session cookie, or None."""
+        return self._store.session_account(token_hash(token), now) if token else None
+
+    def sign_out(self, token: str) -> None:
+        if token:
+            self._store.end_session(token_hash(token))
+
+    def request_reset(self, email: str, reset_url: str, now: datetime) -> None:
+        """Mail a single-use link valid RESET_MINUTES. Says nothing about unknown emails."""
+        try:
+            address = normalize_email(email)
+        except AccountError:
+            return
+        account = self._store.by_email(address)
+        if account is None:
+            return
+        token = secrets.token_urlsafe(32)
+        self._store.add_reset(token_hash(token), account.id, now + timedelta(minutes=RESET_MINUTES))
+        self._mailer.send(
+            address,
+            "Reset your Boutique password",
+            f"Open this link within {RESET_MINUTES} minutes to choose a new password:\n"
+            f"{reset_url}?token={token}\n\nIf you did not ask for this, ignore this email.",
+        )
+
+    def reset_password(self, token: str, new_password: str, now: datetime) -> SignedIn:
+        """Use a reset token once: new password, every old session ended, signed in anew."""
+        hashed = self._hasher.hash(check_password(new_password))
+        account_id = self._store.use_reset(token_hash(token), hashed, now)
+        if account_id is None:
+            raise AccountError("account.error.reset_invalid")
+        return self._new_session(account_id, now)
+
+    def _new_session(self, account_id: int, now: datetime) -> SignedIn:
+        token = secrets.token_urlsafe(32)
+        self._store.add_session(token_hash(token), account_id, now + timedelta(days=SESSION_DAYS))
+        return SignedIn(account_id, token)

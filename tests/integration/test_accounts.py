@@ -1,0 +1,102 @@
+"""Accounts on real SQLite and PostgreSQL with real argon2: sign-up, throttled sign-in,
+sessions, single-use expiring password resets mailed through the outbox."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from storefront.bootstrap import Shop
+from storefront.services.accounts.service import MAX_FAILURES, AccountError, Accounts
+
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+RESET_URL = "https://shop.example/account/reset"
+
+
+@pytest.fixture
+def shop(database_url: str, make_shop: Callable[..., Shop]) -> Shop:
+    return make_shop(database_url)
+
+
+def accounts_of(shop: Shop) -> Accounts:
+    assert shop.accounts is not None
+    return shop.accounts
+
+
+def outbox(shop: Shop) -> list[tuple[str, str, str]]:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        return [
+            (r[0], r[1], r[2])
+            for r in connection.execute(
+                text("select recipient, subject, body from mail_outbox order by id")
+            )
+        ]
+
+
+def test_sign_up_sign_in_and_out(shop: Shop) -> None:
+    accounts = accounts_of(shop)
+    first = accounts.sign_up(" Ann@Example.com ", "correct horse battery", "Ann", NOW)
+    assert accounts.session(first.session_token, NOW) == first.account_id
+    with pytest.raises(AccountError) as taken:
+        accounts.sign_up("ann@example.com", "another long password", "Imposter", NOW)
+    assert taken.value.code == "account.error.taken"
+
+    again = accounts.sign_in("ANN@example.com", "correct horse battery", NOW)
+    assert again.account_id == first.account_id
+    accounts.sign_out(again.session_token)
+    assert accounts.session(again.session_token, NOW) is None
+    assert accounts.session(first.session_token, NOW + timedelta(days=31)) is None
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        stored = connection.execute(text("select password_hash from account")).scalar_one()
+    assert stored.startswith("$argon2id$")
+
+
+def test_wrong_passwords_lock_the_account_for_a_while(shop: Shop) -> None:
+    accounts = accounts_of(shop)
+    accounts.sign_up("bob@example.com", "a long enough secret", "", NOW)
+    for _ in range(MAX_FAILURES):
+        with pytest.raises(AccountError, match="credentials"):
+            accounts.sign_in("bob@example.com", "wrong password!", NOW)
+    with pytest.raises(AccountError, match="locked"):
+        accounts.sign_in("bob@example.com", "a long enough secret", NOW + timedelta(minutes=1))
+    later = NOW + timedelta(minutes=16)
+    assert accounts.sign_in("bob@example.com", "a long enough secret", later).account_id > 0
+
+
+def test_a_reset_link_works_once_before_it_expires(shop: Shop) -> None:
+    accounts = accounts_of(shop)
+    old = accounts.sign_up("cy@example.com", "first long password", "Cy", NOW)
+    accounts.request_reset("cy@example.com", RESET_URL, NOW)
+    accounts.request_reset("nobody@example.com", RESET_URL, NOW)  # no mail, no error
+    mails = outbox(shop)
+    assert [m[0] for m in mails] == ["cy@example.com"]
+    token = re.search(r"token=([\w-]+)", mails[0][2]).group(1)  # type: ignore[union-attr]
+
+    results: list[object] = []
+
+    def use() -> None:
+        try:
+            results.append(accounts.reset_password(token, "second long password", NOW))
+        except AccountError as exc:
+            results.append(exc.code)
+
+    threads = [threading.Thread(target=use) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(map(str, results)).count("account.error.reset_invalid") == 3
+    assert accounts.session(old.session_token, NOW) is None  # old sessions ended
+    assert accounts.sign_in("cy@example.com", "second long password", NOW).account_id > 0
+
+    accounts.request_reset("cy@example.com", RESET_URL, NOW)
+    late = re.search(r"token=([\w-]+)", outbox(shop)[-1][2]).group(1)  # type: ignore[union-attr]
+    with pytest.raises(AccountError, match="reset_invalid"):
+        accounts.reset_password(late, "third long password", NOW + timedelta(minutes=61))

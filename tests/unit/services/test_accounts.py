@@ -1,0 +1,153 @@
+"""Account rules on in-memory fakes (the SQL and argon2 twins: tests/integration/test_accounts)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from storefront.services.accounts.ports import AccountRecord
+from storefront.services.accounts.service import AccountError, Accounts
+
+NOW = datetime(2026, 11, 30, tzinfo=UTC)
+
+
+class PlainHasher:
+    def hash(self, password: str) -> str:
+        return "v2$" + password
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        return password_hash.split("$", 1)[1] == password
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        return not password_hash.startswith("v2$")
+
+
+class Mails(list[tuple[str, str, str]]):
+    def send(self, recipient: str, subject: str, body: str) -> None:
+        self.append((recipient, subject, body))
+
+
+class MemoryAccounts:
+    def __init__(self) -> None:
+        self.accounts: dict[int, AccountRecord] = {}
+        self.attempts: list[tuple[str, bool, datetime]] = []
+        self.sessions: dict[str, tuple[int, datetime]] = {}
+        self.resets: dict[str, list[object]] = {}
+
+    def create(self, email: str, name: str, password_hash: str) -> int | None:
+        if any(a.email == email for a in self.accounts.values()):
+            return None
+        new_id = len(self.accounts) + 1
+        self.accounts[new_id] = AccountRecord(new_id, email, name, password_hash, "shopper")
+        return new_id
+
+    def by_email(self, email: str) -> AccountRecord | None:
+        return next((a for a in self.accounts.values() if a.email == email), None)
+
+    def by_id(self, account_id: int) -> AccountRecord | None:
+        return self.accounts.get(account_id)
+
+    def set_password_hash(self, account_id: int, password_hash: str) -> None:
+        old = self.accounts[account_id]
+        self.accounts[account_id] = AccountRecord(
+            old.id, old.email, old.name, password_hash, old.role
+        )
+
+    def record_attempt(self, email: str, succeeded: bool, at: datetime) -> None:
+        self.attempts.append((email, succeeded, at))
+
+    def failures_since(self, email: str, since: datetime) -> int:
+        mine = [a for a in self.attempts if a[0] == email]
+        last_ok = max((a[2] for a in mine if a[1]), default=since)
+        start = max(since, last_ok)
+        return sum(1 for _, ok, at in mine if not ok and at > start)
+
+    def add_session(self, token_hash: str, account_id: int, expires_at: datetime) -> None:
+        self.sessions[token_hash] = (account_id, expires_at)
+
+    def session_account(self, token_hash: str, now: datetime) -> int | None:
+        found = self.sessions.get(token_hash)
+        return found[0] if found and found[1] > now else None
+
+    def end_session(self, token_hash: str) -> None:
+        self.sessions.pop(token_hash, None)
+
+    def add_reset(self, token_hash: str, account_id: int, expires_at: datetime) -> None:
+        self.resets[token_hash] = [account_id, expires_at, None]
+
+    def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:
+        reset = self.resets.get(token_hash)
+        if reset is None or reset[2] is not None or reset[1] <= now:  # type: ignore[operator]
+            return None
+        reset[2] = now
+        account_id = int(reset[0])  # type: ignore[call-overload]
+        self.set_password_hash(account_id, password_hash)
+        self.sessions = {k: v for k, v in self.sessions.items() if v[0] != account_id}
+        return account_id
+
+
+@pytest.fixture
+def store() -> MemoryAccounts:
+    return MemoryAccounts()
+
+
+@pytest.fixture
+def accounts(store: MemoryAccounts) -> Accounts:
+    return Accounts(store, PlainHasher(), Mails())
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "code"),
+    [
+        ("not-an-email", "long enough password", "account.error.email"),
+        ("a@b", "long enough password", "account.error.email"),
+        ("ann@example.com", "short", "account.error.password_short"),
+        ("ann@example.com", "x" * 300, "account.error.password_long"),
+    ],
+)
+def test_bad_sign_up_is_refused_with_a_reason_and_creates_nothing(
+    accounts: Accounts, store: MemoryAccounts, email: str, password: str, code: str
+) -> None:
+    with pytest.raises(AccountError) as refused:
+        accounts.sign_up(email, password, "Ann", NOW)
+    assert refused.value.code == code
+    assert store.accounts == {}
+
+
+def test_unknown_email_and_wrong_password_get_the_same_answer(accounts: Accounts) -> None:
+    accounts.sign_up("ann@example.com", "long enough password", "", NOW)
+    for email, password in [("ann@example.com", "nope nope nope"), ("zed@example.com", "x")]:
+        with pytest.raises(AccountError) as refused:
+            accounts.sign_in(email, password, NOW)
+        assert refused.value.code == "account.error.credentials"
+
+
+def test_a_success_resets_the_failure_count(accounts: Accounts) -> None:
+    accounts.sign_up("ann@example.com", "long enough password", "", NOW)
+    for _ in range(4):
+        with pytest.raises(AccountError):
+            accounts.sign_in("ann@example.com", "wrong wrong", NOW)
+    accounts.sign_in("ann@example.com", "long enough password", NOW + timedelta(seconds=1))
+    for _ in range(4):
+        with pytest.raises(AccountError, match="credentials"):
+            accounts.sign_in("ann@example.com", "wrong wrong", NOW + timedelta(seconds=2))
+
+
+def test_old_hashes_are_upgraded_at_sign_in(accounts: Accounts, store: MemoryAccounts) -> None:
+    account_id = store.create("old@example.com", "", "v1$long enough password")
+    assert account_id is not None
+    store.set_password_hash(account_id, "v1$long enough password")
+    accounts.sign_in("old@example.com", "long enough password", NOW)
+    assert store.accounts[account_id].password_hash == "v2$long enough password"
+
+
+def test_a_reset_with_a_bad_new_password_keeps_the_token(
+    accounts: Accounts, store: MemoryAccounts
+) -> None:
+    accounts.sign_up("ann@example.com", "long enough password", "", NOW)
+    accounts.request_reset("ann@example.com", "/reset", NOW)
+    token = accounts._mailer[0][2].split("token=")[1].split()[0]  # type: ignore[attr-defined]
+    with pytest.raises(AccountError, match="password_short"):
+        accounts.reset_password(token, "short", NOW)
+    assert accounts.reset_password(token, "a new long password", NOW).account_id == 1
