@@ -170,6 +170,56 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "reason.your_searches": {"en": "From your searches", "fr": "D'après vos recherches"},
     "reason.popular": {"en": "Loved by shoppers", "fr": "Apprécié des clients"},
     "word.and": {"en": "and", "fr": "et"},
+    # Accounts
+    "account.title": {"en": "Your account", "fr": "Votre compte"},
+    "account.sign_in": {"en": "Sign in", "fr": "Se connecter"},
+    "account.sign_up": {"en": "Create an account", "fr": "Créer un compte"},
+    "account.sign_out": {"en": "Sign out", "fr": "Se déconnecter"},
+    "account.email": {"en": "Email", "fr": "E-mail"},
+    "account.password": {"en": "Password", "fr": "Mot de passe"},
+    "account.new_password": {"en": "New password", "fr": "Nouveau mot de passe"},
+    "account.name": {"en": "Name", "fr": "Nom"},
+    "account.password_hint": {
+        "en": "At least 10 characters.",
+        "fr": "Au moins 10 caractères.",
+    },
+    "account.forgot": {"en": "Forgot your password?", "fr": "Mot de passe oublié ?"},
+    "account.reset_title": {"en": "Reset your password", "fr": "Réinitialiser le mot de passe"},
+    "account.reset_send": {"en": "Email me a link", "fr": "M'envoyer un lien"},
+    "account.reset_save": {"en": "Save the new password", "fr": "Enregistrer le mot de passe"},
+    "account.reset_sent": {
+        "en": "If an account uses this email, a link to reset its password is on its way.",
+        "fr": "Si un compte utilise cet e-mail, un lien de réinitialisation vient d'être envoyé.",
+    },
+    "account.signed_in_as": {"en": "Signed in as", "fr": "Connecté en tant que"},
+    "account.error.email": {
+        "en": "Please enter a valid email address.",
+        "fr": "Veuillez saisir une adresse e-mail valide.",
+    },
+    "account.error.password_short": {
+        "en": "The password needs at least 10 characters.",
+        "fr": "Le mot de passe doit compter au moins 10 caractères.",
+    },
+    "account.error.password_long": {
+        "en": "The password is too long (256 characters at most).",
+        "fr": "Le mot de passe est trop long (256 caractères au plus).",
+    },
+    "account.error.taken": {
+        "en": "An account already uses this email. Sign in instead?",
+        "fr": "Un compte utilise déjà cet e-mail. Se connecter ?",
+    },
+    "account.error.credentials": {
+        "en": "This email and password do not match.",
+        "fr": "Cet e-mail et ce mot de passe ne correspondent pas.",
+    },
+    "account.error.locked": {
+        "en": "Too many attempts. Please wait 15 minutes, or reset your password.",
+        "fr": "Trop de tentatives. Patientez 15 minutes, ou réinitialisez le mot de passe.",
+    },
+    "account.error.reset_invalid": {
+        "en": "This link has expired or was already used. Ask for a new one.",
+        "fr": "Ce lien a expiré ou a déjà servi. Demandez-en un nouveau.",
+    },
     # Errors
     "notfound.title": {"en": "Page not found", "fr": "Page introuvable"},
     "notfound.text": {

@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     # Mail: smtp://user:password@host:587 (or smtps://); without it mail goes to the
     # `mail_outbox` table, readable in development and tests.
     smtp_url: str | None = None
+    # The shop's address as shoppers reach it, for links in emails.
+    public_url: str = "http://localhost:3000"
     mail_from: str = "Boutique <shop@localhost>"
 
     @field_validator("database_url")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from state.account import AccountState
 from state.home import HomeState
 from state.listing import ListingState
 from state.nav import NavState
 from state.product import ProductState
 from storefront.api.routes import build_api
 from storefront.lifespan import keep_search_fresh
+from storefront.pages.account import account_page, reset_page, sign_in_page
 from storefront.pages.category import category_page
 from storefront.pages.home import home_page
 from storefront.pages.not_found import not_found_page
@@ -50,5 +52,23 @@ app.add_page(
     title=ProductState.page_title,
     description="Product details, sizes, colours and availability at Boutique.",
     on_load=[ProductState.load, NavState.load],
+)
+app.add_page(
+    sign_in_page,
+    route="/account/sign-in",
+    title="Sign in · Boutique",
+    on_load=[AccountState.load, NavState.load],
+)
+app.add_page(
+    reset_page,
+    route="/account/reset",
+    title="Reset your password · Boutique",
+    on_load=[AccountState.load, NavState.load],
+)
+app.add_page(
+    account_page,
+    route="/account",
+    title="Your account · Boutique",
+    on_load=[AccountState.load_account_page, NavState.load],
 )
 app.add_page(not_found_page, route="404", title="Page not found · Boutique", on_load=NavState.load)

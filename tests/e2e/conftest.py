@@ -61,11 +61,17 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout
 
 
 @pytest.fixture(scope="session")
-def shop_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def shop_env_vars(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of the shop under test (its DATABASE_URL, to look inside)."""
+    return shop_env(tmp_path_factory.mktemp("e2e"))
+
+
+@pytest.fixture(scope="session")
+def shop_url(shop_env_vars: dict[str, str]) -> Iterator[str]:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} missing (scripts/test installs it)")
-    tmp = tmp_path_factory.mktemp("e2e")
-    env = shop_env(tmp)
+    env = shop_env_vars
+    tmp = Path(env["BOUTIQUE_MEDIA_DIR"]).parent
     cli = [sys.executable, "-m", "storefront.cli"]
     subprocess.run([*cli, "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run(

@@ -9,7 +9,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from storefront.services.accounts.ports import AccountStore, Mailer, PasswordHasher
+from storefront.services.accounts.ports import AccountRecord, AccountStore, Mailer, PasswordHasher
 
 SESSION_DAYS = 30
 RESET_MINUTES = 60
@@ -91,6 +91,9 @@ class Accounts:
         if self._hasher.needs_rehash(account.password_hash):
             self._store.set_password_hash(account.id, self._hasher.hash(password))
         return self._new_session(account.id, now)
+
+    def account(self, account_id: int) -> AccountRecord | None:
+        return self._store.by_id(account_id)
 
     def session(self, token: str, now: datetime) -> int | None:
         """The signed-in account of a session cookie, or None."""

@@ -1,0 +1,109 @@
+"""Signing up, in and out, and resetting a password. The session token lives in a cookie;
+the state keeps only who is signed in."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from models.types import utc_now
+from state.shop import call, shop
+from storefront.i18n import translations
+from storefront.services.accounts.service import SESSION_DAYS, AccountError, Accounts
+
+RESET_PATH = "/account/reset"
+
+
+def _accounts() -> Accounts:
+    accounts = shop().accounts
+    if accounts is None:
+        raise RuntimeError("accounts need a database")
+    return accounts
+
+
+class AccountState(rx.State):
+    session: str = rx.Cookie(
+        "", name="boutique_session", max_age=SESSION_DAYS * 24 * 3600, same_site="lax"
+    )
+    account_id: int = 0
+    email: str = ""
+    name: str = ""
+    error: dict[str, str] = {}  # noqa: RUF012
+    notice: dict[str, str] = {}  # noqa: RUF012
+    busy: bool = False
+
+    @rx.var
+    def signed_in(self) -> bool:
+        return self.account_id > 0
+
+    @rx.event
+    async def load(self) -> None:
+        """Who the session cookie belongs to (on every account page)."""
+        account_id = await call(_accounts().session, self.session, utc_now())
+        await self._become(account_id or 0)
+
+    async def _become(self, account_id: int) -> None:
+        self.account_id = account_id
+        record = await call(_accounts().account, account_id) if account_id else None
+        self.email = record.email if record else ""
+        self.name = record.name if record else ""
+
+    def _fail(self, exc: AccountError) -> None:
+        self.error, self.notice = translations(exc.code), {}
+
+    @rx.event
+    async def load_account_page(self) -> rx.event.EventSpec | None:
+        await self.load()
+        return None if self.account_id else rx.redirect("/account/sign-in")
+
+    @rx.event
+    async def sign_up(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+        return await self._enter(
+            _accounts().sign_up,
+            form.get("email", ""),
+            form.get("password", ""),
+            form.get("name", ""),
+        )
+
+    @rx.event
+    async def sign_in(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+        return await self._enter(
+            _accounts().sign_in, form.get("email", ""), form.get("password", "")
+        )
+
+    async def _enter(self, action: object, *args: str) -> rx.event.EventSpec | None:
+        self.busy = True
+        try:
+            signed = await call(action, *args, utc_now())  # type: ignore[arg-type]
+        except AccountError as exc:
+            self._fail(exc)
+            return None
+        finally:
+            self.busy = False
+        self.session, self.error = signed.session_token, {}
+        await self._become(signed.account_id)
+        return rx.redirect("/account")
+
+    @rx.event
+    async def sign_out(self) -> rx.event.EventSpec:
+        await call(_accounts().sign_out, self.session)
+        self.session = ""
+        await self._become(0)
+        return rx.redirect("/")
+
+    @rx.event
+    async def request_reset(self, form: dict[str, str]) -> None:
+        # The link's origin comes from settings, never from the request's Host header (which
+        # an attacker could set to receive someone else's reset token).
+        link = shop().settings.public_url.rstrip("/") + RESET_PATH
+        await call(_accounts().request_reset, form.get("email", ""), link, utc_now())
+        # The same answer whether or not the email has an account.
+        self.error, self.notice = {}, translations("account.reset_sent")
+
+    @rx.event
+    async def set_new_password(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+        token = self.router.url.query_parameters.get("token", "")
+        return await self._enter(_accounts().reset_password, token, form.get("password", ""))
+
+    @rx.var
+    def reset_token_present(self) -> bool:
+        return bool(self.router.url.query_parameters.get("token", ""))

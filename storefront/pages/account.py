@@ -1,0 +1,87 @@
+"""Account pages: sign in or create an account, reset a password, the account itself."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.account_forms import field, form, messages
+from components.i18n import t
+from components.layout import page_shell
+from state.account import AccountState
+
+
+def sign_in_page() -> rx.Component:
+    return page_shell(
+        rx.heading(t("account.title"), size="7", as_="h1", margin_bottom="0.75em"),
+        messages(),
+        rx.flex(
+            form(
+                "account.sign_in",
+                AccountState.sign_in,
+                "account.sign_in",
+                field("account.email", "email", "email", "email"),
+                field("account.password", "password", "password", "current-password"),
+                rx.link(t("account.forgot"), href="/account/reset", size="2"),
+                testid="sign-in-form",
+            ),
+            form(
+                "account.sign_up",
+                AccountState.sign_up,
+                "account.sign_up",
+                field("account.name", "name", "text", "name"),
+                field("account.email", "email", "email", "email"),
+                field("account.password", "password", "password", "new-password"),
+                rx.text(t("account.password_hint"), size="1", color_scheme="gray"),
+                testid="sign-up-form",
+            ),
+            gap="2em",
+            margin_top="1em",
+            direction={"initial": "column", "md": "row"},
+        ),
+    )
+
+
+def reset_page() -> rx.Component:
+    return page_shell(
+        rx.heading(t("account.reset_title"), size="7", as_="h1", margin_bottom="0.75em"),
+        messages(),
+        rx.cond(
+            AccountState.reset_token_present,
+            form(
+                "account.reset_title",
+                AccountState.set_new_password,
+                "account.reset_save",
+                field("account.new_password", "password", "password", "new-password"),
+                testid="reset-form",
+            ),
+            form(
+                "account.reset_title",
+                AccountState.request_reset,
+                "account.reset_send",
+                field("account.email", "email", "email", "email"),
+                testid="reset-request-form",
+            ),
+        ),
+    )
+
+
+def account_page() -> rx.Component:
+    return page_shell(
+        rx.heading(t("account.title"), size="7", as_="h1", margin_bottom="0.75em"),
+        rx.cond(
+            AccountState.signed_in,
+            rx.vstack(
+                rx.text(
+                    t("account.signed_in_as"),
+                    " ",
+                    rx.el.strong(AccountState.email),
+                    data_testid="signed-in-as",
+                ),
+                rx.cond(AccountState.name != "", rx.text(AccountState.name)),
+                rx.button(t("account.sign_out"), on_click=AccountState.sign_out, variant="outline"),
+                spacing="3",
+                align="start",
+            ),
+            rx.link(t("account.sign_in"), href="/account/sign-in"),
+        ),
+    )

@@ -1,0 +1,65 @@
+"""A shopper creating an account, signing out and in, and resetting a forgotten password
+through the emailed link (read from the mail outbox, as no SMTP server is configured)."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.e2e
+
+
+def latest_mail_body(database_url: str, recipient: str) -> str:
+    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as connection:
+        row = connection.execute(
+            "select body from mail_outbox where recipient = ? order by id desc limit 1",
+            (recipient,),
+        ).fetchone()
+    assert row is not None, "no mail sent"
+    return str(row[0])
+
+
+def test_sign_up_out_in_and_reset_a_password(page: Page, shop_env_vars: dict[str, str]) -> None:
+    page.goto("/account")
+    expect(page).to_have_url(re.compile(r"/account/sign-in$"))
+
+    sign_up = page.get_by_test_id("sign-up-form")
+    sign_up.get_by_label("Name").fill("Ann")
+    sign_up.get_by_label("Email").fill("ann@example.com")
+    sign_up.get_by_label("Password").fill("short")
+    sign_up.get_by_role("button").click()
+    expect(page.get_by_test_id("account-error")).to_contain_text("at least 10 characters")
+
+    sign_up.get_by_label("Password").fill("a long enough password")
+    sign_up.get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"/account$"))
+    expect(page.get_by_test_id("signed-in-as")).to_contain_text("ann@example.com")
+
+    page.reload()  # the session cookie survives a reload
+    expect(page.get_by_test_id("signed-in-as")).to_contain_text("ann@example.com")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile(r"/$"))
+
+    page.goto("/account/sign-in")
+    sign_in = page.get_by_test_id("sign-in-form")
+    sign_in.get_by_label("Email").fill("ann@example.com")
+    sign_in.get_by_label("Password").fill("not the password")
+    sign_in.get_by_role("button").click()
+    expect(page.get_by_test_id("account-error")).to_contain_text("do not match")
+
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.get_by_test_id("reset-request-form").get_by_label("Email").fill("ann@example.com")
+    page.get_by_test_id("reset-request-form").get_by_role("button").click()
+    expect(page.get_by_test_id("account-notice")).to_be_visible()
+    body = latest_mail_body(shop_env_vars["DATABASE_URL"], "ann@example.com")
+    link = re.search(r"https?://\S+/account/reset\?token=[\w-]+", body)
+    assert link is not None
+    target = urlsplit(link.group(0))
+    page.goto(f"{target.path}?{target.query}")  # same shop, whatever its public address
+    page.get_by_test_id("reset-form").get_by_label("New password").fill("a brand new password")
+    page.get_by_test_id("reset-form").get_by_role("button").click()
+    expect(page.get_by_test_id("signed-in-as")).to_contain_text("ann@example.com")
