@@ -11,10 +11,12 @@ from components.i18n import pick, t
 from state.account import AccountState
 
 
-def field(label_key: str, name: str, kind: str = "text", autocomplete: str = "") -> rx.Component:
+def field(
+    label_key: str, name: str, kind: str = "text", autocomplete: str = "", *, required: bool = True
+) -> rx.Component:
     return rx.el.label(
         rx.text(t(label_key), size="2", weight="medium"),
-        rx.input(name=name, type=kind, required=True, auto_complete=autocomplete, width="100%"),
+        rx.input(name=name, type=kind, required=required, auto_complete=autocomplete, width="100%"),
         display="flex",
         flex_direction="column",
         gap="0.25em",

@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.i18n import pick, t
 from components.search_box import search_box
+from state.cart import CartState
 from state.locale import LocaleState
 from state.nav import NavState
 from state.view_models import NavItem
@@ -78,6 +79,18 @@ def header() -> rx.Component:
                     color_scheme="gray",
                     high_contrast=True,
                     data_testid="account-link",
+                ),
+                rx.link(
+                    rx.icon("shopping-cart", size=18, aria_hidden="true"),
+                    rx.el.span(CartState.count, data_testid="cart-count"),
+                    href="/cart",
+                    aria_label=t("cart.title"),
+                    color_scheme="gray",
+                    high_contrast=True,
+                    display="flex",
+                    align_items="center",
+                    gap="0.25em",
+                    data_testid="cart-link",
                 ),
                 language_switch(),
                 align="center",

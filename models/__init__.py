@@ -1,6 +1,7 @@
 """Tables and value types. Importing this package registers every table on SQLModel.metadata."""
 
 from models.accounts import Account, AccountSession, OutboxMail, PasswordReset, SignInAttempt
+from models.carts import Cart, CartLine
 from models.catalog import (
     Brand,
     Category,
@@ -17,6 +18,8 @@ __all__ = [
     "Account",
     "AccountSession",
     "Brand",
+    "Cart",
+    "CartLine",
     "Category",
     "CategoryFacets",
     "OrderLine",

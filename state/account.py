@@ -81,6 +81,10 @@ class AccountState(rx.State):
             self.busy = False
         self.session, self.error = signed.session_token, {}
         await self._become(signed.account_id)
+        from state.cart import CartState, attach_guest_cart
+
+        cart = await self.get_state(CartState)
+        await call(attach_guest_cart, cart.cart_token, signed.account_id)
         return rx.redirect("/account")
 
     @rx.event

@@ -17,10 +17,12 @@ from storefront.adapters.mailer import OutboxMailer, SmtpMailer
 from storefront.adapters.media import FileMediaStore
 from storefront.adapters.passwords import Argon2Hasher
 from storefront.adapters.sql_accounts import SqlAccountStore
+from storefront.adapters.sql_carts import SqlCartStore
 from storefront.adapters.sql_catalog import SqlCatalogReader
 from storefront.adapters.sql_search import SqlSearchStore
 from storefront.services.accounts.ports import Mailer
 from storefront.services.accounts.service import Accounts
+from storefront.services.cart.service import Carts
 from storefront.services.catalog import CatalogService
 from storefront.services.catalog_invalidation import invalidate_catalog
 from storefront.services.messagebus import MessageBus
@@ -53,6 +55,7 @@ class Shop:
     # Set once the search index has been filled from the database in this process.
     search_loaded: bool = False
     accounts: Accounts | None = None
+    carts: Carts | None = None
 
     def search_index(self) -> HybridSearch:
         """The process-wide search index (empty until `rebuild_index` fills it)."""
@@ -145,6 +148,7 @@ def build_shop(
         search_store=search_store or (SqlSearchStore(engine) if engine is not None else None),
         _search=search_index,
         accounts=_accounts(settings, engine) if engine is not None else None,
+        carts=Carts(SqlCartStore(engine), settings.currency) if engine is not None else None,
     )
 
 

@@ -220,6 +220,47 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "This link has expired or was already used. Ask for a new one.",
         "fr": "Ce lien a expiré ou a déjà servi. Demandez-en un nouveau.",
     },
+    # Cart
+    "cart.title": {"en": "Your cart", "fr": "Votre panier"},
+    "cart.add": {"en": "Add to cart", "fr": "Ajouter au panier"},
+    "cart.added": {"en": "Added to your cart.", "fr": "Ajouté à votre panier."},
+    "cart.empty": {"en": "Your cart is empty.", "fr": "Votre panier est vide."},
+    "cart.subtotal": {"en": "Subtotal", "fr": "Sous-total"},
+    "cart.quantity": {"en": "Quantity", "fr": "Quantité"},
+    "cart.remove": {"en": "Remove", "fr": "Retirer"},
+    "cart.was": {"en": "was", "fr": "avant"},
+    "cart.status.price_changed": {
+        "en": "The price has changed since you added it.",
+        "fr": "Le prix a changé depuis votre ajout.",
+    },
+    "cart.status.reduced": {
+        "en": "Only this many are left: we reduced the quantity.",
+        "fr": "Il n'en reste que ce nombre : la quantité a été réduite.",
+    },
+    "cart.status.out_of_stock": {
+        "en": "Out of stock now: it will not be ordered.",
+        "fr": "En rupture désormais : il ne sera pas commandé.",
+    },
+    "cart.status.unavailable": {
+        "en": "No longer sold: please remove it.",
+        "fr": "N'est plus vendu : veuillez le retirer.",
+    },
+    "cart.error.quantity": {
+        "en": "Choose a quantity between 1 and 99.",
+        "fr": "Choisissez une quantité entre 1 et 99.",
+    },
+    "cart.error.unavailable": {
+        "en": "This item is no longer sold.",
+        "fr": "Cet article n'est plus vendu.",
+    },
+    "cart.error.out_of_stock": {
+        "en": "This item is out of stock.",
+        "fr": "Cet article est en rupture de stock.",
+    },
+    "cart.error.limited": {
+        "en": "We have fewer in stock: your cart holds all that is left.",
+        "fr": "Le stock est plus faible : votre panier contient tout ce qui reste.",
+    },
     # Errors
     "notfound.title": {"en": "Page not found", "fr": "Page introuvable"},
     "notfound.text": {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from state.account import AccountState
+from state.cart import CartState
 from state.home import HomeState
 from state.listing import ListingState
 from state.nav import NavState
@@ -12,6 +13,7 @@ from state.product import ProductState
 from storefront.api.routes import build_api
 from storefront.lifespan import keep_search_fresh
 from storefront.pages.account import account_page, reset_page, sign_in_page
+from storefront.pages.cart import cart_page
 from storefront.pages.category import category_page
 from storefront.pages.home import home_page
 from storefront.pages.not_found import not_found_page
@@ -30,45 +32,56 @@ app.add_page(
     route="/",
     title="Boutique",
     description="Furniture, kitchen, fashion and more, chosen to last.",
-    on_load=[NavState.load, HomeState.load],
+    on_load=[NavState.load, HomeState.load, CartState.load],
 )
 app.add_page(
     category_page,
     route="/category/[slug]",
     title=ListingState.page_title,
     description="Browse, filter and sort the collection at Boutique.",
-    on_load=[ListingState.load, NavState.load],
+    on_load=[ListingState.load, NavState.load, CartState.load],
 )
 app.add_page(
     category_page,
     route="/search",
     title=ListingState.page_title,
     description="Search results at Boutique.",
-    on_load=[ListingState.load, NavState.load],
+    on_load=[ListingState.load, NavState.load, CartState.load],
 )
 app.add_page(
     product_page,
     route="/product/[slug]",
     title=ProductState.page_title,
     description="Product details, sizes, colours and availability at Boutique.",
-    on_load=[ProductState.load, NavState.load],
+    on_load=[ProductState.load, NavState.load, CartState.load],
 )
 app.add_page(
     sign_in_page,
     route="/account/sign-in",
     title="Sign in · Boutique",
-    on_load=[AccountState.load, NavState.load],
+    on_load=[AccountState.load, NavState.load, CartState.load],
 )
 app.add_page(
     reset_page,
     route="/account/reset",
     title="Reset your password · Boutique",
-    on_load=[AccountState.load, NavState.load],
+    on_load=[AccountState.load, NavState.load, CartState.load],
 )
 app.add_page(
     account_page,
     route="/account",
     title="Your account · Boutique",
-    on_load=[AccountState.load_account_page, NavState.load],
+    on_load=[AccountState.load_account_page, NavState.load, CartState.load],
 )
-app.add_page(not_found_page, route="404", title="Page not found · Boutique", on_load=NavState.load)
+app.add_page(
+    cart_page,
+    route="/cart",
+    title="Your cart · Boutique",
+    on_load=[CartState.load, NavState.load],
+)
+app.add_page(
+    not_found_page,
+    route="404",
+    title="Page not found · Boutique",
+    on_load=[NavState.load, CartState.load],
+)

@@ -28,7 +28,7 @@ def sign_in_page() -> rx.Component:
                 "account.sign_up",
                 AccountState.sign_up,
                 "account.sign_up",
-                field("account.name", "name", "text", "name"),
+                field("account.name", "name", "text", "name", required=False),
                 field("account.email", "email", "email", "email"),
                 field("account.password", "password", "password", "new-password"),
                 rx.text(t("account.password_hint"), size="1", color_scheme="gray"),

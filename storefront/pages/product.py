@@ -14,6 +14,7 @@ from components.product_card import product_image
 from components.rating import rating_line
 from components.rec_row import card_row, rec_row
 from components.variant_picker import variant_picker
+from state.cart import CartState
 from state.product import ProductState
 from state.product_view import AttributeItem, ImageItem
 from state.recommendations import ProductRecsState
@@ -83,6 +84,25 @@ def _details() -> rx.Component:
             data_testid="product-price",
         ),
         variant_picker(),
+        rx.hstack(
+            rx.button(
+                rx.icon("shopping-cart", size=16, aria_hidden="true"),
+                t("cart.add"),
+                size="3",
+                on_click=CartState.add(ProductState.variant.sku),
+                disabled=ProductState.stock_level == "out",
+                data_testid="add-to-cart",
+            ),
+            rx.cond(
+                CartState.message.length() > 0,
+                rx.text(
+                    pick(CartState.message), size="2", role="status", data_testid="cart-message"
+                ),
+            ),
+            align="center",
+            spacing="3",
+            wrap="wrap",
+        ),
         rx.divider(),
         rx.heading(t("product.description"), size="4", as_="h2"),
         rx.text(

@@ -1,0 +1,40 @@
+"""Shopping carts, held on the server so they survive reloads, restarts and new workers.
+
+A guest cart is found by the hash of its cookie token; signing in attaches it to the account
+(merging into the account's cart if there is one). Lines name the variant by SKU, so a line
+whose variant was removed from the catalog says so instead of vanishing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from models.types import UtcDateTime, utc_now
+
+
+class Cart(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str | None = Field(default=None, max_length=64, unique=True)
+    account_id: int | None = Field(
+        default=None, foreign_key="account.id", unique=True, ondelete="CASCADE"
+    )
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+
+
+class CartLine(SQLModel, table=True):
+    __tablename__ = "cart_line"
+    __table_args__ = (
+        UniqueConstraint("cart_id", "sku", name="uq_cart_line_sku"),
+        CheckConstraint("quantity > 0", name="ck_cart_line_quantity"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    cart_id: int = Field(foreign_key="cart.id", index=True, ondelete="CASCADE")
+    sku: str = Field(max_length=120)
+    quantity: int
+    # The unit price the shopper saw when adding, to tell them when it has changed since.
+    price_seen_minor: int
+    added_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())

@@ -1,0 +1,106 @@
+"""The cart page: each line re-checked against today's price and stock."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import pick, t
+from components.layout import page_shell
+from components.money import money
+from state.cart import CartLineItem, CartState
+
+
+def _line(line: CartLineItem) -> rx.Component:
+    return rx.hstack(
+        rx.el.img(src=line.image, alt="", width="64", height="64", class_name="thumb"),
+        rx.vstack(
+            rx.link(line.title, href=line.href, weight="medium"),
+            rx.text(line.options, size="1", color_scheme="gray"),
+            rx.cond(
+                line.status != "ok",
+                rx.text(
+                    pick(line.status_labels),
+                    size="1",
+                    color_scheme="amber",
+                    data_testid="cart-line-status",
+                ),
+            ),
+            spacing="1",
+            flex="1",
+            min_width="0",
+        ),
+        rx.vstack(
+            rx.text(money(line.line_total_minor, CartState.currency), weight="bold"),
+            rx.cond(
+                line.price_seen_minor != line.price_minor,
+                rx.text(
+                    t("cart.was"),
+                    " ",
+                    money(line.price_seen_minor, CartState.currency),
+                    size="1",
+                    color_scheme="gray",
+                    text_decoration="line-through",
+                ),
+            ),
+            align="end",
+            spacing="1",
+        ),
+        rx.el.label(
+            rx.el.span(t("cart.quantity"), class_name="visually-hidden"),
+            rx.input(
+                type="number",
+                min="0",
+                max="99",
+                default_value=line.quantity.to(str),
+                key=line.sku + line.quantity.to(str),
+                on_blur=lambda value: CartState.set_quantity(line.sku, value),
+                width="4.5em",
+                data_testid="cart-quantity",
+            ),
+        ),
+        rx.button(
+            t("cart.remove"),
+            variant="ghost",
+            color_scheme="gray",
+            on_click=CartState.remove(line.sku),
+            data_testid="cart-remove",
+        ),
+        align="center",
+        spacing="4",
+        width="100%",
+        padding_y="0.75em",
+        border_bottom="1px solid var(--gray-a4)",
+        data_testid="cart-line",
+    )
+
+
+def cart_page() -> rx.Component:
+    return page_shell(
+        rx.heading(t("cart.title"), size="7", as_="h1", margin_bottom="0.75em"),
+        rx.cond(
+            CartState.message.length() > 0,
+            rx.callout(
+                pick(CartState.message), icon="info", role="status", size="1", margin_bottom="1em"
+            ),
+        ),
+        rx.cond(
+            CartState.lines.length() > 0,
+            rx.vstack(
+                rx.foreach(CartState.lines, _line),
+                rx.hstack(
+                    rx.text(t("cart.subtotal"), weight="bold"),
+                    rx.text(
+                        money(CartState.subtotal_minor, CartState.currency),
+                        weight="bold",
+                        data_testid="cart-subtotal",
+                    ),
+                    justify="end",
+                    spacing="4",
+                    width="100%",
+                ),
+                width="100%",
+                max_width="800px",
+            ),
+            rx.cond(CartState.loaded, rx.text(t("cart.empty"), data_testid="cart-empty")),
+        ),
+    )

@@ -1,0 +1,1 @@
+"""The shopping cart: lines by SKU, checked against today's prices and stock on every view."""

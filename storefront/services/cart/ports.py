@@ -1,0 +1,52 @@
+"""Storage the cart needs."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLine:
+    sku: str
+    quantity: int
+    price_seen_minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sellable:
+    """A variant as the cart sees it today (None-able fields are the product's)."""
+
+    sku: str
+    product_slug: str
+    title: str
+    options: str
+    price_minor: int
+    currency: str
+    stock: int
+    image_path: str | None
+    active: bool
+
+
+class CartStore(Protocol):
+    def find(self, token_hash: str | None, account_id: int | None) -> int | None:
+        """The account's cart when signed in, else the guest cart of this token."""
+        ...
+
+    def create(self, token_hash: str | None, account_id: int | None) -> int: ...
+
+    def lines(self, cart_id: int) -> list[StoredLine]: ...
+
+    def put_line(self, cart_id: int, line: StoredLine) -> None:
+        """Insert or replace the line of this SKU."""
+        ...
+
+    def remove_line(self, cart_id: int, sku: str) -> None: ...
+
+    def attach(self, token_hash: str, account_id: int, max_quantity: int) -> None:
+        """Give the guest cart of this token to the account, merging it into the account's
+        own cart (quantities added, capped) if it has one. One transaction."""
+        ...
+
+    def sellables(self, skus: Collection[str]) -> dict[str, Sellable]: ...

@@ -1,0 +1,116 @@
+"""Cart use cases. Quantities are checked against stock when added and again on every view;
+a price or stock change since the shopper added a line is reported on that line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from storefront.services.cart.ports import CartStore, Sellable, StoredLine
+
+MAX_QUANTITY = 99
+LineStatus = Literal["ok", "price_changed", "reduced", "out_of_stock", "unavailable"]
+
+
+class CartError(Exception):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class CartLineView:
+    sku: str
+    quantity: int
+    status: LineStatus
+    item: Sellable | None
+    price_seen_minor: int
+
+    @property
+    def buyable(self) -> bool:
+        return self.item is not None and self.status not in ("unavailable", "out_of_stock")
+
+    @property
+    def line_total_minor(self) -> int:
+        return self.item.price_minor * self.quantity if self.item and self.buyable else 0
+
+
+@dataclass(frozen=True, slots=True)
+class CartView:
+    lines: tuple[CartLineView, ...]
+    currency: str
+
+    @property
+    def count(self) -> int:
+        return sum(line.quantity for line in self.lines if line.buyable)
+
+    @property
+    def subtotal_minor(self) -> int:
+        return sum(line.line_total_minor for line in self.lines)
+
+
+class Carts:
+    def __init__(self, store: CartStore, currency: str) -> None:
+        self._store = store
+        self._currency = currency
+
+    def view(self, token_hash: str | None, account_id: int | None) -> CartView:
+        """The cart as it stands against today's catalog."""
+        cart_id = self._store.find(token_hash, account_id)
+        stored = self._store.lines(cart_id) if cart_id is not None else []
+        items = self._store.sellables([line.sku for line in stored])
+        return CartView(tuple(_check(line, items.get(line.sku)) for line in stored), self._currency)
+
+    def add(self, token_hash: str | None, account_id: int | None, sku: str, quantity: int) -> None:
+        """Add to the line of this SKU (the total capped at what is in stock)."""
+        if not 1 <= quantity <= MAX_QUANTITY:
+            raise CartError("cart.error.quantity")
+        item = self._store.sellables([sku]).get(sku)
+        if item is None or not item.active:
+            raise CartError("cart.error.unavailable")
+        if item.stock <= 0:
+            raise CartError("cart.error.out_of_stock")
+        cart_id = self._store.find(token_hash, account_id) or self._store.create(
+            token_hash, account_id
+        )
+        current = {line.sku: line for line in self._store.lines(cart_id)}.get(sku)
+        wanted = quantity + (current.quantity if current else 0)
+        total = min(wanted, item.stock, MAX_QUANTITY)
+        self._store.put_line(cart_id, StoredLine(sku, total, item.price_minor))
+        if total < wanted:
+            raise CartError("cart.error.limited")
+
+    def set_quantity(
+        self, token_hash: str | None, account_id: int | None, sku: str, quantity: int
+    ) -> None:
+        """Change a line's quantity; 0 removes it."""
+        cart_id = self._store.find(token_hash, account_id)
+        if cart_id is None:
+            return
+        if quantity <= 0:
+            self._store.remove_line(cart_id, sku)
+            return
+        if quantity > MAX_QUANTITY:
+            raise CartError("cart.error.quantity")
+        item = self._store.sellables([sku]).get(sku)
+        if item is None or not item.active:
+            raise CartError("cart.error.unavailable")
+        kept = min(quantity, max(item.stock, 1))
+        self._store.put_line(cart_id, StoredLine(sku, kept, item.price_minor))
+        if quantity > item.stock:
+            raise CartError("cart.error.limited")
+
+    def attach(self, token_hash: str, account_id: int) -> None:
+        """At sign-in: the guest cart joins the account's cart."""
+        self._store.attach(token_hash, account_id, MAX_QUANTITY)
+
+
+def _check(line: StoredLine, item: Sellable | None) -> CartLineView:
+    if item is None or not item.active:
+        return CartLineView(line.sku, line.quantity, "unavailable", item, line.price_seen_minor)
+    if item.stock <= 0:
+        return CartLineView(line.sku, line.quantity, "out_of_stock", item, line.price_seen_minor)
+    if line.quantity > item.stock:
+        return CartLineView(line.sku, item.stock, "reduced", item, line.price_seen_minor)
+    status: LineStatus = "price_changed" if item.price_minor != line.price_seen_minor else "ok"
+    return CartLineView(line.sku, line.quantity, status, item, line.price_seen_minor)

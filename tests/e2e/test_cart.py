@@ -1,0 +1,53 @@
+"""A shopper filling a cart as a guest, changing it, and keeping it when creating an account."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.e2e
+
+
+def open_first_featured_product(page: Page) -> str:
+    page.goto("/")
+    card = page.get_by_test_id("row-featured").get_by_test_id("product-card").first
+    expect(card).to_be_visible()
+    card.click()
+    expect(page).to_have_url(re.compile(r"/product/"))
+    return page.get_by_test_id("product-title").inner_text()
+
+
+def test_guest_cart_survives_reload_changes_and_joins_the_new_account(page: Page) -> None:
+    title = open_first_featured_product(page)
+    page.get_by_test_id("add-to-cart").click()
+    expect(page.get_by_test_id("cart-count")).to_have_text("1")
+    page.get_by_test_id("add-to-cart").click()
+    expect(page.get_by_test_id("cart-count")).to_have_text("2")
+
+    page.get_by_test_id("cart-link").click()
+    expect(page).to_have_url(re.compile(r"/cart$"))
+    line = page.get_by_test_id("cart-line")
+    expect(line).to_have_count(1)
+    expect(line).to_contain_text(title)
+    page.reload()  # held on the server: still there
+    expect(page.get_by_test_id("cart-line")).to_have_count(1)
+    quantity = page.get_by_test_id("cart-quantity")
+    quantity.fill("1")
+    quantity.blur()
+    expect(page.get_by_test_id("cart-count")).to_have_text("1")
+
+    page.goto("/account/sign-in")
+    sign_up = page.get_by_test_id("sign-up-form")
+    sign_up.get_by_label("Email").fill("cart.owner@example.com")
+    sign_up.get_by_label("Password").fill("a long enough password")
+    sign_up.get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"/account$"))
+    page.goto("/cart")
+    expect(page.get_by_test_id("cart-line")).to_contain_text(title)
+    expect(page.get_by_test_id("cart-count")).to_have_text("1")
+
+    page.get_by_test_id("cart-remove").click()
+    expect(page.get_by_test_id("cart-empty")).to_be_visible()
+    expect(page.get_by_test_id("cart-count")).to_have_text("0")

@@ -1,0 +1,91 @@
+"""Carts on SQLite and PostgreSQL: lines by SKU, stock caps, price and stock changes reported
+on view, archived products, and a guest cart joining the account's cart at sign-in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+
+from models.catalog import ProductStatus
+from storefront.bootstrap import Shop
+from storefront.services.cart.service import CartError, Carts
+from storefront.services.catalog_writer import edit_product, set_variant_price
+from tests.integration.catalog_fixtures import seed_small_catalog
+
+GUEST = "guest-token-hash"
+
+
+@pytest.fixture
+def shop(database_url: str, make_shop: Callable[..., Shop]) -> Shop:
+    shop = make_shop(database_url)
+    seed_small_catalog(shop)
+    return shop
+
+
+def carts_of(shop: Shop) -> Carts:
+    assert shop.carts is not None
+    return shop.carts
+
+
+def product_id(shop: Shop, external_id: str) -> int:
+    with shop.uow() as uow:
+        return uow.catalog.product_keys()[external_id][0]
+
+
+def test_adding_caps_at_stock_and_the_view_totals_the_lines(shop: Shop) -> None:
+    carts = carts_of(shop)
+    carts.add(GUEST, None, "SKU-1-0", 2)  # stock 5 each, price 6000 (+100 per variant)
+    carts.add(GUEST, None, "SKU-1-1", 1)
+    with pytest.raises(CartError, match="limited"):
+        carts.add(GUEST, None, "SKU-1-0", 4)
+    view = carts.view(GUEST, None)
+    assert [(line.sku, line.quantity, line.status) for line in view.lines] == [
+        ("SKU-1-0", 5, "ok"),
+        ("SKU-1-1", 1, "ok"),
+    ]
+    assert view.count == 6
+    assert view.subtotal_minor == 5 * 6_000 + 6_100
+    with pytest.raises(CartError, match="out_of_stock"):
+        carts.add(GUEST, None, "SKU-10-0", 1)  # product 10 has no stock
+    with pytest.raises(CartError, match="unavailable"):
+        carts.add(GUEST, None, "NO-SUCH-SKU", 1)
+    with pytest.raises(CartError, match="quantity"):
+        carts.add(GUEST, None, "SKU-2-0", 0)
+    assert carts.view(GUEST, None).count == 6  # refusals changed nothing
+
+
+def test_price_changes_and_archived_products_show_on_the_next_view(shop: Shop) -> None:
+    carts = carts_of(shop)
+    carts.add(GUEST, None, "SKU-1-0", 1)
+    carts.add(GUEST, None, "SKU-2-0", 1)
+    shop.run(set_variant_price, product_id(shop, "P1"), "SKU-1-0", 5_500)
+    shop.run(
+        edit_product,
+        product_id(shop, "P2"),
+        lambda r: replace(r, status=ProductStatus.ARCHIVED),
+    )
+    view = carts.view(GUEST, None)
+    assert [(line.sku, line.status) for line in view.lines] == [
+        ("SKU-1-0", "price_changed"),
+        ("SKU-2-0", "unavailable"),
+    ]
+    assert view.subtotal_minor == 5_500
+    carts.set_quantity(GUEST, None, "SKU-2-0", 0)
+    assert [line.sku for line in carts.view(GUEST, None).lines] == ["SKU-1-0"]
+
+
+def test_a_guest_cart_merges_into_the_accounts_cart_at_sign_in(shop: Shop) -> None:
+    assert shop.accounts is not None
+    from datetime import UTC, datetime
+
+    account = shop.accounts.sign_up("ann@example.com", "long enough pw", "", datetime.now(UTC))
+    carts = carts_of(shop)
+    carts.add(None, account.account_id, "SKU-1-0", 1)
+    carts.add(GUEST, None, "SKU-1-0", 2)
+    carts.add(GUEST, None, "SKU-3-0", 1)
+    carts.attach(GUEST, account.account_id)
+    merged = carts.view(None, account.account_id)
+    assert {(line.sku, line.quantity) for line in merged.lines} == {("SKU-1-0", 3), ("SKU-3-0", 1)}
+    assert carts.view(GUEST, None).lines == ()

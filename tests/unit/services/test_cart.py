@@ -1,0 +1,72 @@
+"""Cart rules on an in-memory store (the SQL twin: tests/integration/test_carts.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import pytest
+
+from storefront.services.cart.ports import Sellable, StoredLine
+from storefront.services.cart.service import MAX_QUANTITY, CartError, Carts
+
+
+def sellable(sku: str, *, price: int = 1_000, stock: int = 5, active: bool = True) -> Sellable:
+    return Sellable(sku, "slug", "Thing", "", price, "EUR", stock, None, active)
+
+
+class MemoryCarts:
+    def __init__(self, items: dict[str, Sellable]) -> None:
+        self.items = items
+        self.carts: dict[int, dict[str, StoredLine]] = {}
+        self.owners: dict[tuple[str | None, int | None], int] = {}
+
+    def find(self, token_hash: str | None, account_id: int | None) -> int | None:
+        return self.owners.get((None, account_id) if account_id else (token_hash, None))
+
+    def create(self, token_hash: str | None, account_id: int | None) -> int:
+        cart_id = len(self.carts) + 1
+        self.carts[cart_id] = {}
+        self.owners[(None, account_id) if account_id else (token_hash, None)] = cart_id
+        return cart_id
+
+    def lines(self, cart_id: int) -> list[StoredLine]:
+        return list(self.carts[cart_id].values())
+
+    def put_line(self, cart_id: int, line: StoredLine) -> None:
+        self.carts[cart_id][line.sku] = line
+
+    def remove_line(self, cart_id: int, sku: str) -> None:
+        self.carts[cart_id].pop(sku, None)
+
+    def attach(self, token_hash: str, account_id: int, max_quantity: int) -> None:
+        raise NotImplementedError
+
+    def sellables(self, skus: Collection[str]) -> dict[str, Sellable]:
+        return {s: self.items[s] for s in skus if s in self.items}
+
+
+@pytest.fixture
+def store() -> MemoryCarts:
+    return MemoryCarts({"A": sellable("A"), "B": sellable("B", price=250, stock=2)})
+
+
+def test_lines_report_what_changed_since_they_were_added(store: MemoryCarts) -> None:
+    carts = Carts(store, "EUR")
+    carts.add("t", None, "A", 3)
+    carts.add("t", None, "B", 2)
+    store.items["A"] = sellable("A", price=900, stock=2)  # cheaper, and only 2 left
+    store.items["B"] = sellable("B", price=250, stock=0)
+    view = carts.view("t", None)
+    assert [(line.sku, line.quantity, line.status) for line in view.lines] == [
+        ("A", 2, "reduced"),
+        ("B", 2, "out_of_stock"),
+    ]
+    assert (view.count, view.subtotal_minor) == (2, 1_800)
+
+
+def test_quantities_outside_the_allowed_range_are_refused(store: MemoryCarts) -> None:
+    carts = Carts(store, "EUR")
+    for quantity in (0, -1, MAX_QUANTITY + 1):
+        with pytest.raises(CartError, match="quantity"):
+            carts.add("t", None, "A", quantity)
+    assert store.carts == {}
