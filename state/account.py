@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from models.types import utc_now
+from state.cart import CartState, attach_guest_cart
 from state.shop import call, shop
 from storefront.i18n import translations
 from storefront.services.accounts.service import SESSION_DAYS, AccountError, Accounts
@@ -81,8 +82,6 @@ class AccountState(rx.State):
             self.busy = False
         self.session, self.error = signed.session_token, {}
         await self._become(signed.account_id)
-        from state.cart import CartState, attach_guest_cart
-
         cart = await self.get_state(CartState)
         await call(attach_guest_cart, cart.cart_token, signed.account_id)
         return rx.redirect("/account")

@@ -214,7 +214,7 @@ def _variants(external_id: str, leaf: Leaf, rng: random.Random) -> tuple[Variant
                 stock=stock,
                 options=options,
                 title=" / ".join(options.values()),
-                compare_at_minor=_round_price(price * rng.uniform(1.2, 1.5))
+                compare_at_minor=_round_price(price / 100 * rng.uniform(1.2, 1.5))
                 if discounted
                 else None,
             )
