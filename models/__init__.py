@@ -11,6 +11,7 @@ from models.catalog import (
     ProductStatus,
     Variant,
 )
+from models.inventory import ReservationStatus, StockReservation
 from models.orders import OrderLine, OrderStatus, SalesOrder
 from models.search import ProductEmbedding, SearchLog, ShopperActivity
 
@@ -30,9 +31,11 @@ __all__ = [
     "ProductEmbedding",
     "ProductImage",
     "ProductStatus",
+    "ReservationStatus",
     "SalesOrder",
     "SearchLog",
     "ShopperActivity",
     "SignInAttempt",
+    "StockReservation",
     "Variant",
 ]

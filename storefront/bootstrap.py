@@ -19,12 +19,14 @@ from storefront.adapters.passwords import Argon2Hasher
 from storefront.adapters.sql_accounts import SqlAccountStore
 from storefront.adapters.sql_carts import SqlCartStore
 from storefront.adapters.sql_catalog import SqlCatalogReader
+from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_search import SqlSearchStore
 from storefront.services.accounts.ports import Mailer
 from storefront.services.accounts.service import Accounts
 from storefront.services.cart.service import Carts
 from storefront.services.catalog import CatalogService
 from storefront.services.catalog_invalidation import invalidate_catalog
+from storefront.services.inventory import Inventory
 from storefront.services.messagebus import MessageBus
 from storefront.services.ports import Cache, CatalogReader, MediaStore, UnitOfWork
 from storefront.services.recommendations.service import Recommender
@@ -56,6 +58,7 @@ class Shop:
     search_loaded: bool = False
     accounts: Accounts | None = None
     carts: Carts | None = None
+    inventory: Inventory | None = None
 
     def search_index(self) -> HybridSearch:
         """The process-wide search index (empty until `rebuild_index` fills it)."""
@@ -149,6 +152,7 @@ def build_shop(
         _search=search_index,
         accounts=_accounts(settings, engine) if engine is not None else None,
         carts=Carts(SqlCartStore(engine), settings.currency) if engine is not None else None,
+        inventory=Inventory(SqlInventory(engine), bus.publish) if engine is not None else None,
     )
 
 

@@ -1,0 +1,56 @@
+"""Holding stock while a shopper pays, and giving it back when they do not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from models.events import Event, ProductChanged
+
+HOLD_MINUTES = 15
+
+
+class InventoryStore(Protocol):
+    def reserve(
+        self, holder: str, lines: Sequence[tuple[str, int]], expires_at: datetime
+    ) -> list[ProductChanged] | None: ...
+
+    def commit(self, holder: str) -> int: ...
+
+    def release(self, holder: str | None, now: datetime) -> list[ProductChanged]: ...
+
+
+class Inventory:
+    def __init__(self, store: InventoryStore, publish: Callable[[Iterable[Event]], None]) -> None:
+        self._store = store
+        self._publish = publish
+
+    def reserve(self, holder: str, lines: Sequence[tuple[str, int]], now: datetime) -> bool:
+        """Hold all the lines (sku, quantity) for HOLD_MINUTES, or none of them."""
+        merged: dict[str, int] = {}
+        for sku, quantity in lines:
+            if quantity <= 0:
+                raise ValueError(f"quantity must be positive: {sku} x {quantity}")
+            merged[sku] = merged.get(sku, 0) + quantity
+        changed = self._store.reserve(
+            holder, sorted(merged.items()), now + timedelta(minutes=HOLD_MINUTES)
+        )
+        if changed is None:
+            return False
+        self._publish(changed)
+        return True
+
+    def commit(self, holder: str) -> int:
+        """The payment succeeded: the held stock is sold (idempotent)."""
+        return self._store.commit(holder)
+
+    def release(self, holder: str, now: datetime) -> None:
+        """The payment failed or was abandoned: give the stock back (idempotent)."""
+        self._publish(self._store.release(holder, now))
+
+    def release_expired(self, now: datetime) -> int:
+        """Give back every reservation past its time; returns the products touched."""
+        changed = self._store.release(None, now)
+        self._publish(changed)
+        return len(changed)

@@ -1,0 +1,90 @@
+"""Stock can never be oversold, however many checkouts race for it (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from storefront.bootstrap import Shop
+from storefront.services.catalog_writer import save_drafts
+from storefront.services.inventory import HOLD_MINUTES, Inventory
+from tests.unit.conftest import CHAIRS, draft
+
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def shop(database_url: str, make_shop: Callable[..., Shop]) -> Shop:
+    shop = make_shop(database_url)
+    drafts = [draft(1, stock=10, colours=("Oak",)), draft(2, stock=3, colours=("Oak",))]
+    shop.run(save_drafts, drafts, categories=[CHAIRS])
+    return shop
+
+
+def inventory_of(shop: Shop) -> Inventory:
+    assert shop.inventory is not None
+    return shop.inventory
+
+
+def stock(shop: Shop, sku: str) -> tuple[int, int]:
+    """(variant stock, product roll-up stock)."""
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        row = connection.execute(
+            text(
+                "select v.stock, p.stock from variant v join product p on p.id = v.product_id "
+                "where v.sku = :sku"
+            ),
+            {"sku": sku},
+        ).one()
+    return int(row[0]), int(row[1])
+
+
+def test_two_hundred_concurrent_checkouts_for_ten_items_get_exactly_ten(shop: Shop) -> None:
+    inventory = inventory_of(shop)
+
+    def checkout(n: int) -> bool:
+        return inventory.reserve(f"checkout-{n}", [("SKU-1-0", 1)], NOW)
+
+    with ThreadPoolExecutor(max_workers=32) as pool:
+        results = list(pool.map(checkout, range(200)))
+    assert results.count(True) == 10
+    assert stock(shop, "SKU-1-0") == (0, 0)
+
+
+def test_a_basket_is_held_whole_or_not_at_all(shop: Shop) -> None:
+    inventory = inventory_of(shop)
+    assert not inventory.reserve("c1", [("SKU-1-0", 2), ("SKU-2-0", 4)], NOW)  # only 3 of P2
+    assert stock(shop, "SKU-1-0") == (10, 10)
+    assert stock(shop, "SKU-2-0") == (3, 3)
+    assert inventory.reserve("c2", [("SKU-1-0", 2), ("SKU-2-0", 1), ("SKU-2-0", 2)], NOW)
+    assert stock(shop, "SKU-2-0") == (0, 0)
+
+
+def test_expired_holds_come_back_once_and_committed_ones_never(shop: Shop) -> None:
+    inventory = inventory_of(shop)
+    assert inventory.reserve("paid", [("SKU-1-0", 3)], NOW)
+    assert inventory.reserve("abandoned", [("SKU-1-0", 4)], NOW)
+    assert inventory.commit("paid") == 1
+    assert inventory.commit("paid") == 0  # a repeated webhook changes nothing
+    later = NOW + timedelta(minutes=HOLD_MINUTES + 1)
+    assert inventory.release_expired(NOW) == 0  # not yet expired
+    with ThreadPoolExecutor(max_workers=4) as pool:  # several workers sweeping at once
+        list(pool.map(lambda _: inventory.release_expired(later), range(4)))
+    assert stock(shop, "SKU-1-0") == (7, 7)
+    inventory.release("abandoned", later)  # already released: nothing more comes back
+    assert stock(shop, "SKU-1-0") == (7, 7)
+
+
+def test_a_reservation_makes_the_cached_product_page_show_the_new_stock(shop: Shop) -> None:
+    page = shop.catalog.product("chair-number-1")
+    assert page is not None
+    assert page.product.stock == 10
+    assert inventory_of(shop).reserve("c", [("SKU-1-0", 10)], NOW)
+    after = shop.catalog.product("chair-number-1")
+    assert after is not None
+    assert after.product.stock == 0
