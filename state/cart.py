@@ -10,6 +10,7 @@ import reflex as rx
 
 from models.types import utc_now
 from state.shop import call, media_url, shop
+from state.visitor import visitor_of
 from storefront.i18n import translations
 from storefront.services.accounts.service import token_hash
 from storefront.services.cart.service import CartError, Carts, CartView
@@ -98,13 +99,17 @@ class CartState(rx.State):
         await self._refresh()
 
     @rx.event
-    async def add(self, sku: str) -> None:
+    async def add(self, sku: str, product_id: int = 0) -> None:
         owner = await self._owner()
         try:
             await call(_carts().add, *owner, sku, 1)
             self.message = translations("cart.added")
         except CartError as exc:
             self.message = translations(exc.code)
+        else:
+            if product_id:  # a cart addition weighs on the shopper's recommendations
+                visitor = await visitor_of(self)
+                await call(shop().recommender().record, visitor, "cart", product_id, None)
         await self._refresh()
 
     @rx.event

@@ -117,3 +117,20 @@ def test_a_click_is_only_recorded_on_the_visitors_own_search(search_shop: Shop) 
     search_shop.search().clicked(search_id, "someone-else", 5)
     search_shop.search().clicked(search_id, "owner", 7)
     assert store.searches[0]["clicked"] == 7  # type: ignore[attr-defined]
+
+
+async def test_putting_a_product_in_the_cart_feeds_the_visitors_profile(
+    search_shop: Shop,
+) -> None:
+    import state.account  # noqa: F401  (registers the state the cart asks for the session)
+    from state.cart import CartState
+    from storefront.services.cart.service import Carts
+    from tests.unit.services.test_cart import MemoryCarts, sellable
+
+    search_shop.carts = Carts(MemoryCarts({"SKU-7": sellable("SKU-7")}), "EUR")
+    cart = at(CartState, "/product/chair-number-7")
+    await cart.add("SKU-7", 7)  # type: ignore[attr-defined]
+    assert cart.count == 1
+    store = search_shop.search_store
+    activity = next(iter(store.activity.values()))  # type: ignore[union-attr]
+    assert [(a.kind, a.product_id) for a in activity] == [("cart", 7)]
