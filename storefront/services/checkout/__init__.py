@@ -1,0 +1,1 @@
+"""Checkout: totals computed only on the server (pricing), then payment (to come)."""

@@ -1,0 +1,111 @@
+"""Order totals, computed only on the server from the cart as it stands.
+
+Prices are shown and charged VAT included (EU consumer prices). The VAT contained in the
+total is reported at the destination country's standard rate (one-stop-shop rules for
+distance sales). Amounts are integers in minor units; a percentage discount rounds down, in
+the shopper's favour never beyond the subtotal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+# Standard VAT rates, percent, by ISO country code.
+VAT_RATES: dict[str, int] = {
+    "FR": 20, "DE": 19, "BE": 21, "NL": 21, "ES": 21, "IT": 22, "PT": 23, "AT": 20,
+    "IE": 23, "LU": 17, "FI": 25, "SE": 25, "DK": 25, "PL": 23,
+}  # fmt: skip
+
+
+class ShippingMethod(StrEnum):
+    STANDARD = "standard"
+    EXPRESS = "express"
+
+
+@dataclass(frozen=True, slots=True)
+class ShippingRate:
+    price_minor: int
+    free_from_minor: int | None  # free when the discounted subtotal reaches this
+
+
+SHIPPING: dict[ShippingMethod, ShippingRate] = {
+    ShippingMethod.STANDARD: ShippingRate(490, 5_000),
+    ShippingMethod.EXPRESS: ShippingRate(1_290, None),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Discount:
+    code: str
+    kind: Literal["percent", "fixed"]
+    value: int  # percent (1-100) or minor units
+    min_subtotal_minor: int = 0
+    expires_at: datetime | None = None
+    usage_limit: int | None = None
+    used: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    subtotal_minor: int
+    discount_minor: int
+    shipping_minor: int
+    total_minor: int
+    vat_rate: int
+    vat_included_minor: int
+    currency: str
+
+
+class PricingError(Exception):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def check_discount(discount: Discount, subtotal_minor: int, now: datetime) -> None:
+    """Raise PricingError when the code cannot apply to this subtotal now."""
+    if discount.expires_at is not None and now >= discount.expires_at:
+        raise PricingError("checkout.error.discount_expired")
+    if discount.usage_limit is not None and discount.used >= discount.usage_limit:
+        raise PricingError("checkout.error.discount_used_up")
+    if subtotal_minor < discount.min_subtotal_minor:
+        raise PricingError("checkout.error.discount_minimum")
+
+
+def discount_amount(discount: Discount, subtotal_minor: int) -> int:
+    if discount.kind == "percent":
+        amount = subtotal_minor * min(max(discount.value, 0), 100) // 100
+    else:
+        amount = max(discount.value, 0)
+    return min(amount, subtotal_minor)
+
+
+def totals(
+    subtotal_minor: int,
+    *,
+    country: str,
+    method: ShippingMethod,
+    currency: str,
+    discount: Discount | None = None,
+    now: datetime,
+) -> Totals:
+    """The amounts to charge; nothing the browser sends besides these choices counts."""
+    if subtotal_minor < 0:
+        raise PricingError("checkout.error.amount")
+    rate = VAT_RATES.get(country.upper())
+    if rate is None:
+        raise PricingError("checkout.error.country")
+    reduction = 0
+    if discount is not None:
+        check_discount(discount, subtotal_minor, now)
+        reduction = discount_amount(discount, subtotal_minor)
+    goods = subtotal_minor - reduction
+    shipping = SHIPPING[method]
+    free = shipping.free_from_minor is not None and goods >= shipping.free_from_minor
+    shipping_minor = 0 if free else shipping.price_minor
+    total = goods + shipping_minor
+    vat = round(total * rate / (100 + rate))
+    return Totals(subtotal_minor, reduction, shipping_minor, total, rate, vat, currency)

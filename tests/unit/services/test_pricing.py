@@ -1,0 +1,77 @@
+"""Checkout totals: VAT by destination, shipping thresholds, discount rules."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from storefront.services.checkout.pricing import (
+    Discount,
+    PricingError,
+    ShippingMethod,
+    totals,
+)
+
+NOW = datetime(2026, 11, 30, tzinfo=UTC)
+STANDARD, EXPRESS = ShippingMethod.STANDARD, ShippingMethod.EXPRESS
+
+
+def test_standard_shipping_is_free_from_fifty_euros_and_vat_is_the_destinations() -> None:
+    small = totals(4_000, country="FR", method=STANDARD, currency="EUR", now=NOW)
+    assert (small.shipping_minor, small.total_minor) == (490, 4_490)
+    assert small.vat_included_minor == round(4_490 * 20 / 120)
+    big = totals(5_000, country="de", method=STANDARD, currency="EUR", now=NOW)
+    assert (big.shipping_minor, big.total_minor, big.vat_rate) == (0, 5_000, 19)
+    assert big.vat_included_minor == 798
+    express = totals(9_000, country="FR", method=EXPRESS, currency="EUR", now=NOW)
+    assert express.shipping_minor == 1_290
+
+
+def test_discounts_apply_to_the_goods_and_can_lose_free_shipping() -> None:
+    ten_percent = Discount("TEN", "percent", 10)
+    result = totals(
+        5_000, country="FR", method=STANDARD, currency="EUR", discount=ten_percent, now=NOW
+    )
+    assert (result.discount_minor, result.shipping_minor, result.total_minor) == (500, 490, 4_990)
+    fixed = Discount("BIG", "fixed", 99_999)
+    assert (
+        totals(
+            3_000, country="FR", method=STANDARD, currency="EUR", discount=fixed, now=NOW
+        ).discount_minor
+        == 3_000
+    )
+
+
+@pytest.mark.parametrize(
+    ("discount", "code"),
+    [
+        (Discount("OLD", "percent", 10, expires_at=NOW), "checkout.error.discount_expired"),
+        (Discount("USED", "percent", 10, usage_limit=5, used=5), "checkout.error.discount_used_up"),
+        (
+            Discount("MIN", "fixed", 500, min_subtotal_minor=6_000),
+            "checkout.error.discount_minimum",
+        ),
+    ],
+)
+def test_a_discount_that_cannot_apply_is_refused_with_its_reason(
+    discount: Discount, code: str
+) -> None:
+    with pytest.raises(PricingError) as refused:
+        totals(5_000, country="FR", method=STANDARD, currency="EUR", discount=discount, now=NOW)
+    assert refused.value.code == code
+
+
+def test_a_code_valid_until_tomorrow_applies_today() -> None:
+    soon = Discount("SOON", "percent", 20, expires_at=NOW + timedelta(days=1))
+    assert (
+        totals(
+            1_000, country="FR", method=EXPRESS, currency="EUR", discount=soon, now=NOW
+        ).discount_minor
+        == 200
+    )
+
+
+def test_unknown_destinations_are_refused() -> None:
+    with pytest.raises(PricingError, match="country"):
+        totals(1_000, country="US", method=STANDARD, currency="EUR", now=NOW)
