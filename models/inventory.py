@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Index, String
+from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.types import UtcDateTime, utc_now
@@ -27,6 +27,7 @@ class StockReservation(SQLModel, table=True):
     __tablename__ = "stock_reservation"
     __table_args__ = (
         CheckConstraint("quantity > 0", name="ck_reservation_quantity"),
+        UniqueConstraint("holder", "sku", name="uq_reservation_holder_sku"),
         Index("ix_reservation_status_expires", "status", "expires_at"),
     )
 

@@ -99,24 +99,23 @@ class CartState(rx.State):
         await self._refresh()
 
     @rx.event
-    async def add(self, sku: str, product_id: int = 0) -> None:
+    async def add(self, sku: str) -> None:
         owner = await self._owner()
         try:
-            await call(_carts().add, *owner, sku, 1)
+            product_id = await call(_carts().add, *owner, str(sku)[:120], 1)
             self.message = translations("cart.added")
         except CartError as exc:
             self.message = translations(exc.code)
-        else:
-            if product_id:  # a cart addition weighs on the shopper's recommendations
-                visitor = await visitor_of(self)
-                await call(shop().recommender().record, visitor, "cart", product_id, None)
+        else:  # a cart addition weighs on the shopper's recommendations
+            visitor = await visitor_of(self)
+            await call(shop().recommender().record, visitor, "cart", product_id, None)
         await self._refresh()
 
     @rx.event
     async def set_quantity(self, sku: str, quantity: str) -> None:
         try:
-            wanted = int(quantity)
-        except ValueError:
+            wanted = int(str(quantity).strip() or "0")
+        except (TypeError, ValueError):
             self.message = translations("cart.error.quantity")
             return
         owner = await self._owner()

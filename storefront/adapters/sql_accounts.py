@@ -134,4 +134,10 @@ class SqlAccountStore:
                 update(ACCOUNT).where(_A.id == account_id).values(password_hash=password_hash)
             )
             connection.execute(delete(SESSION).where(SESSION.c.account_id == account_id))
+            # Any other link mailed for this account dies with this one.
+            connection.execute(
+                update(RESET)
+                .where(RESET.c.account_id == account_id, RESET.c.used_at.is_(None))
+                .values(used_at=now)
+            )
             return int(account_id)

@@ -7,6 +7,7 @@ from collections.abc import Collection
 from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from models.carts import Cart, CartLine
@@ -38,10 +39,15 @@ class SqlCartStore:
     def create(self, token_hash: str | None, account_id: int | None) -> int:
         values: dict[str, object] = {"updated_at": utc_now()}
         values |= {"account_id": account_id} if account_id else {"token_hash": token_hash}
-        with self._engine.begin() as connection:
-            return int(
-                connection.execute(insert(CART).values(values).returning(_C.id)).scalar_one()
-            )
+        try:
+            with self._engine.begin() as connection:
+                statement = insert(CART).values(values).returning(_C.id)
+                return int(connection.execute(statement).scalar_one())
+        except IntegrityError:  # another tab created it just now: use that one
+            found = self.find(token_hash, account_id)
+            if found is None:
+                raise
+            return found
 
     def lines(self, cart_id: int) -> list[StoredLine]:
         statement = (
@@ -99,24 +105,21 @@ class SqlCartStore:
                     select(_L.sku, _L.quantity, _L.price_seen_minor).where(_L.cart_id == own)
                 )
             }
+            upsert = sqlite_insert if self._engine.dialect.name == "sqlite" else postgresql_insert
             for sku, quantity, price in connection.execute(
                 select(_L.sku, _L.quantity, _L.price_seen_minor).where(_L.cart_id == guest)
             ).all():
-                if sku in mine:
-                    total = min(mine[sku][0] + quantity, max_quantity)
-                    connection.execute(
-                        update(LINE).where(_L.cart_id == own, _L.sku == sku).values(quantity=total)
+                total = min(mine.get(sku, (0, 0))[0] + quantity, max_quantity)
+                statement = upsert(LINE).values(
+                    cart_id=own, sku=sku, quantity=total, price_seen_minor=price, added_at=utc_now()
+                )
+                # An upsert, so two sign-ins merging the same guest cart cannot collide.
+                connection.execute(
+                    statement.on_conflict_do_update(
+                        index_elements=[_L.cart_id, _L.sku],
+                        set_={"quantity": statement.excluded.quantity},
                     )
-                else:
-                    connection.execute(
-                        insert(LINE).values(
-                            cart_id=own,
-                            sku=sku,
-                            quantity=quantity,
-                            price_seen_minor=price,
-                            added_at=utc_now(),
-                        )
-                    )
+                )
             connection.execute(delete(CART).where(_C.id == guest))
 
     def sellables(self, skus: Collection[str]) -> dict[str, Sellable]:
@@ -125,6 +128,7 @@ class SqlCartStore:
         statement = (
             select(
                 _V.sku,
+                _P.id,
                 _P.slug,
                 _P.title,
                 _V.options,
@@ -142,14 +146,15 @@ class SqlCartStore:
         return {
             r[0]: Sellable(
                 sku=r[0],
-                product_slug=r[1],
-                title=r[2],
-                options=" · ".join(str(v) for v in (r[3] or {}).values()),
-                price_minor=r[4],
-                currency=r[5],
-                stock=r[6],
-                image_path=r[7],
-                active=r[8] == ProductStatus.ACTIVE.value,
+                product_id=r[1],
+                product_slug=r[2],
+                title=r[3],
+                options=" · ".join(str(v) for v in (r[4] or {}).values()),
+                price_minor=r[5],
+                currency=r[6],
+                stock=r[7],
+                image_path=r[8],
+                active=r[9] == ProductStatus.ACTIVE.value,
             )
             for r in rows
         }

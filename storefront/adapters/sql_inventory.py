@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
@@ -20,6 +21,7 @@ from models.events import ProductChanged
 from models.inventory import ReservationStatus, StockReservation
 from storefront.adapters.sql_catalog import CATEGORY, PRODUCT, VARIANT, _category_nodes
 from storefront.services.category_tree import CategoryTree
+from storefront.services.inventory import CommitResult
 
 RESERVATION = SQLModel.metadata.tables[str(StockReservation.__tablename__)]
 _R, _V, _P = RESERVATION.c, VARIANT.c, PRODUCT.c
@@ -36,13 +38,24 @@ class SqlInventory:
     def reserve(
         self, holder: str, lines: Sequence[tuple[str, int]], expires_at: datetime
     ) -> list[ProductChanged] | None:
-        """Hold every line or none; None when any line lacks stock."""
+        """Hold every line or none; None when any line lacks stock. A holder that already
+        holds stock (a repeated submit) is answered with success and nothing taken twice."""
         try:
             with self._engine.begin() as connection:
-                touched: set[int] = set()
-                # A fixed order (by SKU) so two baskets never wait on each other's rows.
+                if self._holds(connection, holder):
+                    return []
+                # A new hold replaces one that expired (its stock was already given back).
+                connection.execute(
+                    delete(RESERVATION).where(
+                        _R.holder == holder, _R.status == ReservationStatus.RELEASED.value
+                    )
+                )
+                taken: dict[int, int] = {}
+                # Variants in SKU order, then products in id order: every transaction locks
+                # rows in the same order, so two baskets never deadlock.
                 for sku, quantity in sorted(lines):
-                    touched.add(self._take(connection, sku, quantity))
+                    product_id = self._take(connection, sku, quantity)
+                    taken[product_id] = taken.get(product_id, 0) + quantity
                     connection.execute(
                         insert(RESERVATION).values(
                             holder=holder,
@@ -53,9 +66,26 @@ class SqlInventory:
                             created_at=datetime.now(expires_at.tzinfo),
                         )
                     )
-                return self._changed(connection, touched)
+                self._adjust_products(connection, {pid: -q for pid, q in taken.items()})
+                return self._changed(connection, set(taken))
         except Shortage:
             return None
+        except IntegrityError:
+            return []  # the same holder, concurrently: its first submit holds the stock
+
+    @staticmethod
+    def _holds(connection: Connection, holder: str) -> bool:
+        return (
+            connection.execute(
+                select(_R.id).where(
+                    _R.holder == holder,
+                    _R.status.in_(
+                        [ReservationStatus.HELD.value, ReservationStatus.COMMITTED.value]
+                    ),
+                )
+            ).first()
+            is not None
+        )
 
     def _take(self, connection: Connection, sku: str, quantity: int) -> int:
         product_id = connection.execute(
@@ -66,9 +96,6 @@ class SqlInventory:
         ).scalar_one_or_none()
         if product_id is None:
             raise Shortage(sku)
-        connection.execute(
-            update(PRODUCT).where(_P.id == product_id).values(stock=_P.stock - quantity)
-        )
         return int(product_id)
 
     def _give_back(self, connection: Connection, sku: str, quantity: int) -> int | None:
@@ -78,22 +105,32 @@ class SqlInventory:
             .values(stock=_V.stock + quantity)
             .returning(_V.product_id)
         ).scalar_one_or_none()
-        if product_id is None:
-            return None  # the variant is gone: nothing to give back to
-        connection.execute(
-            update(PRODUCT).where(_P.id == product_id).values(stock=_P.stock + quantity)
-        )
-        return int(product_id)
+        return None if product_id is None else int(product_id)  # gone: nothing to give back
 
-    def commit(self, holder: str) -> int:
-        """The payment went through: held stock is sold. Returns the lines committed."""
+    @staticmethod
+    def _adjust_products(connection: Connection, deltas: dict[int, int]) -> None:
+        """Move the products' stock roll-ups, in product-id order."""
+        for product_id in sorted(deltas):
+            connection.execute(
+                update(PRODUCT)
+                .where(_P.id == product_id)
+                .values(stock=_P.stock + deltas[product_id])
+            )
+
+    def commit(self, holder: str) -> CommitResult:
+        """The payment went through: held stock is sold (a repeat commits nothing more)."""
         with self._engine.begin() as connection:
-            result = connection.execute(
+            committed = connection.execute(
                 update(RESERVATION)
                 .where(_R.holder == holder, _R.status == ReservationStatus.HELD.value)
                 .values(status=ReservationStatus.COMMITTED.value)
-            )
-            return int(result.rowcount)
+            ).rowcount
+            released = connection.execute(
+                select(_R.id).where(
+                    _R.holder == holder, _R.status == ReservationStatus.RELEASED.value
+                )
+            ).first()
+            return CommitResult(int(committed), lost=released is not None)
 
     def release(self, holder: str | None, now: datetime) -> list[ProductChanged]:
         """Give back held stock: of one holder (None: of every expired reservation). Each
@@ -107,10 +144,13 @@ class SqlInventory:
                 .values(status=ReservationStatus.RELEASED.value)
                 .returning(_R.sku, _R.quantity)
             ).all()
-            touched = {
-                pid for sku, qty in released if (pid := self._give_back(connection, sku, qty))
-            }
-            return self._changed(connection, touched)
+            given: dict[int, int] = {}
+            for sku, quantity in sorted(released):
+                product_id = self._give_back(connection, sku, quantity)
+                if product_id is not None:
+                    given[product_id] = given.get(product_id, 0) + quantity
+            self._adjust_products(connection, given)
+            return self._changed(connection, set(given))
 
     def _changed(self, connection: Connection, product_ids: set[int]) -> list[ProductChanged]:
         if not product_ids:

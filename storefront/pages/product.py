@@ -89,7 +89,7 @@ def _details() -> rx.Component:
                 rx.icon("shopping-cart", size=16, aria_hidden="true"),
                 t("cart.add"),
                 size="3",
-                on_click=CartState.add(ProductState.variant.sku, ProductState.product_id),
+                on_click=CartState.add(ProductState.variant.sku),
                 disabled=ProductState.stock_level == "out",
                 data_testid="add-to-cart",
             ),

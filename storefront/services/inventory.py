@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -11,12 +12,24 @@ from models.events import Event, ProductChanged
 HOLD_MINUTES = 15
 
 
+@dataclass(frozen=True, slots=True)
+class CommitResult:
+    committed: int
+    # Some of the holder's stock had been released (the hold expired before payment):
+    # the order must be re-reserved or refunded, never shipped from thin air.
+    lost: bool
+
+
+class HoldLost(Exception):
+    """The payment arrived after the stock hold expired and was given back."""
+
+
 class InventoryStore(Protocol):
     def reserve(
         self, holder: str, lines: Sequence[tuple[str, int]], expires_at: datetime
     ) -> list[ProductChanged] | None: ...
 
-    def commit(self, holder: str) -> int: ...
+    def commit(self, holder: str) -> CommitResult: ...
 
     def release(self, holder: str | None, now: datetime) -> list[ProductChanged]: ...
 
@@ -42,8 +55,12 @@ class Inventory:
         return True
 
     def commit(self, holder: str) -> int:
-        """The payment succeeded: the held stock is sold (idempotent)."""
-        return self._store.commit(holder)
+        """The payment succeeded: the held stock is sold (idempotent). Raises HoldLost when
+        the hold had expired and its stock was released meanwhile."""
+        result = self._store.commit(holder)
+        if result.lost:
+            raise HoldLost(holder)
+        return result.committed
 
     def release(self, holder: str, now: datetime) -> None:
         """The payment failed or was abandoned: give the stock back (idempotent)."""

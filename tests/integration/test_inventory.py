@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from storefront.bootstrap import Shop
 from storefront.services.catalog_writer import save_drafts
-from storefront.services.inventory import HOLD_MINUTES, Inventory
+from storefront.services.inventory import HOLD_MINUTES, HoldLost, Inventory
 from tests.unit.conftest import CHAIRS, draft
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -88,3 +88,24 @@ def test_a_reservation_makes_the_cached_product_page_show_the_new_stock(shop: Sh
     after = shop.catalog.product("chair-number-1")
     assert after is not None
     assert after.product.stock == 0
+
+
+def test_a_repeated_submit_holds_the_stock_once(shop: Shop) -> None:
+    inventory = inventory_of(shop)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(
+            pool.map(lambda _: inventory.reserve("same", [("SKU-1-0", 3)], NOW), range(4))
+        )
+    assert all(results)
+    assert stock(shop, "SKU-1-0") == (7, 7)
+
+
+def test_a_payment_after_the_hold_expired_is_flagged_not_shipped(shop: Shop) -> None:
+    inventory = inventory_of(shop)
+    assert inventory.reserve("slow", [("SKU-1-0", 2)], NOW)
+    inventory.release_expired(NOW + timedelta(minutes=HOLD_MINUTES + 1))
+    with pytest.raises(HoldLost):
+        inventory.commit("slow")
+    assert inventory.reserve("slow", [("SKU-1-0", 2)], NOW)  # the checkout may hold again
+    assert inventory.commit("slow") == 1
+    assert stock(shop, "SKU-1-0") == (8, 8)

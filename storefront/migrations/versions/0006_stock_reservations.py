@@ -28,6 +28,7 @@ def upgrade() -> None:
     sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.CheckConstraint('quantity > 0', name='ck_reservation_quantity'),
+    sa.UniqueConstraint('holder', 'sku', name='uq_reservation_holder_sku'),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('stock_reservation', schema=None) as batch_op:

@@ -19,6 +19,7 @@ class Sellable:
     """A variant as the cart sees it today (None-able fields are the product's)."""
 
     sku: str
+    product_id: int
     product_slug: str
     title: str
     options: str

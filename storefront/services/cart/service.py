@@ -61,8 +61,9 @@ class Carts:
         items = self._store.sellables([line.sku for line in stored])
         return CartView(tuple(_check(line, items.get(line.sku)) for line in stored), self._currency)
 
-    def add(self, token_hash: str | None, account_id: int | None, sku: str, quantity: int) -> None:
-        """Add to the line of this SKU (the total capped at what is in stock)."""
+    def add(self, token_hash: str | None, account_id: int | None, sku: str, quantity: int) -> int:
+        """Add to the line of this SKU (the total capped at what is in stock); returns the
+        product's id."""
         if not 1 <= quantity <= MAX_QUANTITY:
             raise CartError("cart.error.quantity")
         item = self._store.sellables([sku]).get(sku)
@@ -79,6 +80,7 @@ class Carts:
         self._store.put_line(cart_id, StoredLine(sku, total, item.price_minor))
         if total < wanted:
             raise CartError("cart.error.limited")
+        return item.product_id
 
     def set_quantity(
         self, token_hash: str | None, account_id: int | None, sku: str, quantity: int
@@ -92,10 +94,14 @@ class Carts:
             return
         if quantity > MAX_QUANTITY:
             raise CartError("cart.error.quantity")
+        if sku not in {line.sku for line in self._store.lines(cart_id)}:
+            return  # only lines already in the cart change here; `add` creates them
         item = self._store.sellables([sku]).get(sku)
         if item is None or not item.active:
             raise CartError("cart.error.unavailable")
-        kept = min(quantity, max(item.stock, 1))
+        if item.stock <= 0:
+            raise CartError("cart.error.out_of_stock")
+        kept = min(quantity, item.stock)
         self._store.put_line(cart_id, StoredLine(sku, kept, item.price_minor))
         if quantity > item.stock:
             raise CartError("cart.error.limited")

@@ -107,5 +107,6 @@ def totals(
     free = shipping.free_from_minor is not None and goods >= shipping.free_from_minor
     shipping_minor = 0 if free else shipping.price_minor
     total = goods + shipping_minor
-    vat = round(total * rate / (100 + rate))
+    # Integer arithmetic, half up: total * rate / (100 + rate).
+    vat = (2 * total * rate + 100 + rate) // (2 * (100 + rate))
     return Totals(subtotal_minor, reduction, shipping_minor, total, rate, vat, currency)

@@ -11,7 +11,7 @@ from storefront.services.cart.service import MAX_QUANTITY, CartError, Carts
 
 
 def sellable(sku: str, *, price: int = 1_000, stock: int = 5, active: bool = True) -> Sellable:
-    return Sellable(sku, "slug", "Thing", "", price, "EUR", stock, None, active)
+    return Sellable(sku, 1, "slug", "Thing", "", price, "EUR", stock, None, active)
 
 
 class MemoryCarts:
@@ -70,3 +70,12 @@ def test_quantities_outside_the_allowed_range_are_refused(store: MemoryCarts) ->
         with pytest.raises(CartError, match="quantity"):
             carts.add("t", None, "A", quantity)
     assert store.carts == {}
+
+
+def test_changing_the_quantity_of_a_product_not_in_the_cart_adds_nothing(
+    store: MemoryCarts,
+) -> None:
+    carts = Carts(store, "EUR")
+    carts.add("t", None, "A", 1)
+    carts.set_quantity("t", None, "B", 2)
+    assert [line.sku for line in carts.view("t", None).lines] == ["A"]
