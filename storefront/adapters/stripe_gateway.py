@@ -1,0 +1,87 @@
+"""Stripe through its official SDK: explicit key, base URL (localstripe in demo and tests),
+timeouts and idempotency keys on every call that changes something."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import stripe
+from stripe._http_client import new_default_http_client
+
+from storefront.services.payments import PaymentError, PaymentIntent
+
+TIMEOUT_SECONDS = 20
+
+
+class StripeGateway:
+    def __init__(self, secret_key: str, *, api_base: str | None = None) -> None:
+        options: dict[str, Any] = {
+            "max_network_retries": 2,  # safe: every changing call has an idempotency key
+            "http_client": new_default_http_client(timeout=TIMEOUT_SECONDS),
+        }
+        if api_base:
+            options["base_addresses"] = {"api": api_base}
+        self._client = stripe.StripeClient(secret_key, **options)
+
+    def create_intent(
+        self,
+        *,
+        amount_minor: int,
+        currency: str,
+        metadata: Mapping[str, str],
+        idempotency_key: str,
+    ) -> PaymentIntent:
+        try:
+            intent = self._client.v1.payment_intents.create(
+                params={
+                    "amount": amount_minor,
+                    "currency": currency.lower(),
+                    "metadata": dict(metadata),
+                    "payment_method_types": ["card"],  # type: ignore[typeddict-unknown-key]
+                },
+                options={"idempotency_key": idempotency_key},
+            )
+        except stripe.StripeError as exc:
+            raise _payment_error(exc) from exc
+        return _intent(intent)
+
+    def retrieve_intent(self, intent_id: str) -> PaymentIntent:
+        try:
+            return _intent(self._client.v1.payment_intents.retrieve(intent_id))
+        except stripe.StripeError as exc:
+            raise _payment_error(exc) from exc
+
+    def refund(self, intent_id: str, amount_minor: int, idempotency_key: str) -> str:
+        try:
+            refund = self._client.v1.refunds.create(
+                params={"payment_intent": intent_id, "amount": amount_minor},
+                options={"idempotency_key": idempotency_key},
+            )
+        except stripe.StripeError as exc:
+            raise _payment_error(exc) from exc
+        return str(refund.id)
+
+
+def _intent(intent: Any) -> PaymentIntent:
+    return PaymentIntent(
+        id=str(intent.id),
+        status=str(intent.status),
+        amount_minor=int(intent.amount),
+        currency=str(intent.currency).upper(),
+        client_secret=str(intent.client_secret or ""),
+        metadata={str(k): str(v) for k, v in _plain(intent.metadata).items()},
+    )
+
+
+def _plain(value: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    return dict(value.to_dict()) if hasattr(value, "to_dict") else dict(value)
+
+
+def _payment_error(exc: stripe.StripeError) -> PaymentError:
+    retryable = isinstance(exc, stripe.APIConnectionError | stripe.RateLimitError) or (
+        exc.http_status is not None and exc.http_status >= 500
+    )
+    return PaymentError(str(exc.user_message or exc), retryable=retryable)
