@@ -8,11 +8,14 @@ import reflex as rx
 
 from state.shop import call, shop
 from state.view_models import CardItem, card_item
-from storefront.services.search.service import MAX_QUERY_LENGTH, clean_query
+from storefront.services.listing_query import ListingQuery
+from storefront.services.search.analysis import MAX_QUERY_LENGTH, clean_query
 
 
 def results_href(text: str) -> str:
-    return "/search?" + urlencode({"q": clean_query(text)})
+    """The full results page for these words (the same URL the results page links to)."""
+    query = ListingQuery(text=clean_query(text))
+    return query.url(query.path)
 
 
 class SearchBoxState(rx.State):

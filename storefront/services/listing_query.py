@@ -13,12 +13,12 @@ from enum import StrEnum
 from urllib.parse import urlencode
 
 from models.money import MoneyParseError, format_major_amount, parse_major_amount
+from storefront.services.search.analysis import clean_query
 
 ATTRIBUTE_PREFIX = "f_"
 _KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 _TOKEN_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 MAX_PAGE = 10_000
-MAX_TEXT = 200
 
 
 class Sort(StrEnum):
@@ -61,7 +61,7 @@ class ListingQuery:
         problems: list[str] = []
         text = None
         if search:
-            text = " ".join(params.get("q", "").split())[:MAX_TEXT]
+            text = clean_query(params.get("q", ""))
             category_slug = params.get("category", "").strip().lower() or None
             if category_slug and not _TOKEN_PATTERN.match(category_slug):
                 problems.append(f"category {category_slug!r}")

@@ -77,6 +77,14 @@ _QUOTES = str.maketrans({"\u201d": '"', "\u201c": '"', "\u2019": "'", "\u2032": 
 _stemmer = Stemmer.Stemmer("english")
 
 
+MAX_QUERY_LENGTH = 200
+
+
+def clean_query(text: str) -> str:
+    """A shopper's words as searched and shown: whitespace collapsed, length capped."""
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
 def fold(text: str) -> str:
     """Lower case, entities decoded, accents removed: 'Crème &amp; Brûlée' -> 'creme & brulee'."""
     decomposed = unicodedata.normalize("NFKD", html.unescape(text).casefold())

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from storefront.services.search.analysis import index_terms, words
+from storefront.services.search.analysis import clean_query, index_terms, words
 from storefront.services.search.ports import (
     Embedder,
     LexicalIndex,
@@ -39,7 +39,6 @@ from storefront.services.search.product_text import lexical_text
 from storefront.services.search.spelling import SpellingCorrector
 
 FloatArray = npt.NDArray[np.float32]
-MAX_QUERY_LENGTH = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +193,7 @@ class HybridSearch:
 
     def search(self, query: str, k: int = 100) -> SearchResult:
         """Products for `query`, best first; the nearest ones when nothing matches closely."""
-        query = " ".join(query.split())[:MAX_QUERY_LENGTH]
+        query = clean_query(query)
         snapshot = self._snapshot
         if not query or not snapshot.documents:
             return SearchResult(query, (), (), None, close_match=False)

@@ -9,12 +9,12 @@ from models.views import ProductCard
 from storefront.services.catalog import CatalogService
 from storefront.services.facets import Facet, run_facets
 from storefront.services.listing_query import ListingQuery
+from storefront.services.search.analysis import clean_query
 from storefront.services.search.hybrid import HybridSearch
 from storefront.services.search.ports import SearchStore
 
 RESULTS_POOL = 500
 INSTANT_LIMIT = 6
-MAX_QUERY_LENGTH = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +36,6 @@ class InstantResults:
     text: str
     cards: tuple[ProductCard, ...]
     close_match: bool
-
-
-def clean_query(text: str) -> str:
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
 class SearchService:
