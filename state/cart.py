@@ -9,13 +9,12 @@ from dataclasses import dataclass, field
 import reflex as rx
 
 from models.types import utc_now
+from state.locale import ONE_YEAR
 from state.shop import call, media_url, shop
 from state.visitor import visitor_of
 from storefront.i18n import translations
 from storefront.services.accounts.service import token_hash
 from storefront.services.cart.service import CartError, Carts, CartView
-
-ONE_YEAR = 365 * 24 * 3600
 
 
 @dataclass

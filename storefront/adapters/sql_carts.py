@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from sqlalchemy import Engine, delete, func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from models.carts import Cart, CartLine
 from models.catalog import ProductStatus
 from models.types import utc_now
-from storefront.adapters.sql_catalog import PRODUCT, VARIANT
+from storefront.adapters.sql_catalog import PRODUCT, VARIANT, upsert_into
 from storefront.services.cart.ports import Sellable, StoredLine
 
 CART = SQLModel.metadata.tables[str(Cart.__tablename__)]
@@ -59,8 +57,7 @@ class SqlCartStore:
             return [StoredLine(r[0], r[1], r[2]) for r in connection.execute(statement)]
 
     def put_line(self, cart_id: int, line: StoredLine) -> None:
-        upsert = sqlite_insert if self._engine.dialect.name == "sqlite" else postgresql_insert
-        statement = upsert(LINE).values(
+        statement = upsert_into(self._engine, LINE).values(
             cart_id=cart_id,
             sku=line.sku,
             quantity=line.quantity,
@@ -105,12 +102,11 @@ class SqlCartStore:
                     select(_L.sku, _L.quantity, _L.price_seen_minor).where(_L.cart_id == own)
                 )
             }
-            upsert = sqlite_insert if self._engine.dialect.name == "sqlite" else postgresql_insert
             for sku, quantity, price in connection.execute(
                 select(_L.sku, _L.quantity, _L.price_seen_minor).where(_L.cart_id == guest)
             ).all():
                 total = min(mine.get(sku, (0, 0))[0] + quantity, max_quantity)
-                statement = upsert(LINE).values(
+                statement = upsert_into(self._engine, LINE).values(
                     cart_id=own, sku=sku, quantity=total, price_seen_minor=price, added_at=utc_now()
                 )
                 # An upsert, so two sign-ins merging the same guest cart cannot collide.

@@ -27,6 +27,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.schema import Table
 from sqlmodel import SQLModel
 
 from models.catalog import (
@@ -78,6 +79,12 @@ _CARD_COLUMNS = (
 _IN_CHUNK = 500
 # Bayesian average rating: the SQL twin of services.facets.popularity.
 _POPULARITY = (_P.rating * _P.review_count + 3.5 * 20) / (_P.review_count + 20)
+
+
+def upsert_into(engine: Engine, table: Table) -> Any:
+    """INSERT ... ON CONFLICT for this engine's dialect (SQLite and PostgreSQL share the API)."""
+    insert_for = sqlite_insert if engine.dialect.name == "sqlite" else postgresql_insert
+    return insert_for(table)
 
 
 def _category_nodes(session: Session) -> list[CategoryNode]:
@@ -227,15 +234,13 @@ class SqlCatalogReader:
         return FacetSnapshot(generation=current, data=bytes(stored[1]))
 
     def store_facet_snapshot(self, category_id: int, generation: int, data: bytes) -> None:
-        dialect = self._engine.dialect.name
-        upsert = sqlite_insert if dialect == "sqlite" else postgresql_insert
         values = {
             "category_id": category_id,
             "generation": generation,
             "data": data,
             "built_at": utc_now(),
         }
-        statement = upsert(FACETS).values(values)
+        statement = upsert_into(self._engine, FACETS).values(values)
         statement = statement.on_conflict_do_update(
             index_elements=[FACETS.c.category_id],
             set_={k: statement.excluded[k] for k in ("generation", "data", "built_at")},

@@ -7,8 +7,6 @@ from datetime import datetime
 
 import numpy as np
 from sqlalchemy import Engine, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
@@ -16,7 +14,14 @@ from models.catalog import ProductStatus
 from models.orders import PURCHASED, OrderLine, SalesOrder
 from models.search import ProductEmbedding, SearchLog, ShopperActivity
 from models.types import utc_now
-from storefront.adapters.sql_catalog import BRAND, PRODUCT, _category_nodes, _facet_values
+from storefront.adapters.sql_catalog import (
+    _IN_CHUNK,
+    BRAND,
+    PRODUCT,
+    _category_nodes,
+    _facet_values,
+    upsert_into,
+)
 from storefront.services.category_tree import CategoryTree
 from storefront.services.facets import popularity
 from storefront.services.search.ports import Activity, SearchDocument, StoredEmbedding
@@ -27,7 +32,6 @@ ACTIVITY = SQLModel.metadata.tables[str(ShopperActivity.__tablename__)]
 ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
 ORDER_LINE = SQLModel.metadata.tables[str(OrderLine.__tablename__)]
 _P, _B, _E, _A, _L = PRODUCT.c, BRAND.c, EMBEDDING.c, ACTIVITY.c, ORDER_LINE.c
-_IN_CHUNK = 500
 _SAVE_CHUNK = 1_000
 
 
@@ -95,7 +99,6 @@ class SqlSearchStore:
             ]
 
     def save_embeddings(self, model: str, rows: Sequence[StoredEmbedding]) -> None:
-        upsert = sqlite_insert if self._engine.dialect.name == "sqlite" else postgresql_insert
         now = utc_now()
         with self._engine.begin() as connection:
             for start in range(0, len(rows), _SAVE_CHUNK):
@@ -109,7 +112,7 @@ class SqlSearchStore:
                     }
                     for row in rows[start : start + _SAVE_CHUNK]
                 ]
-                statement = upsert(EMBEDDING)
+                statement = upsert_into(self._engine, EMBEDDING)
                 statement = statement.on_conflict_do_update(
                     index_elements=[_E.product_id],
                     set_={k: statement.excluded[k] for k in ("model", "text_hash", "vector")}
