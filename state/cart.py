@@ -15,6 +15,7 @@ from state.visitor import visitor_of
 from storefront.i18n import translations
 from storefront.services.accounts.service import token_hash
 from storefront.services.cart.service import CartError, Carts, CartView
+from storefront.services.recommendations.activity import record_activity
 
 
 @dataclass
@@ -107,7 +108,7 @@ class CartState(rx.State):
             self.message = translations(exc.code)
         else:  # a cart addition weighs on the shopper's recommendations
             visitor = await visitor_of(self)
-            await call(shop().recommender().record, visitor, "cart", product_id, None)
+            await call(record_activity, shop().search_store, visitor, "cart", product_id, None)
         await self._refresh()
 
     @rx.event

@@ -18,6 +18,7 @@ from state.view_models import CardItem, Crumb, card_item, crumbs, labels_of
 from state.visitor import visitor_of
 from storefront.services.catalog import ListingPage
 from storefront.services.listing_query import ListingQuery
+from storefront.services.recommendations.activity import record_activity
 from storefront.services.search.service import SearchPage
 
 
@@ -99,7 +100,7 @@ class ListingState(rx.State):
         visitor = await visitor_of(self)
         page = await call(shop().search().results, text, query, visitor)
         if text and query.page == 1:
-            await call(shop().recommender().record, visitor, "search", None, text)
+            await call(record_activity, shop().search_store, visitor, "search", None, text)
         self.search_text = page.text
         self.corrected = page.corrected or ""
         self.close_match = page.close_match

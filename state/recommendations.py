@@ -13,6 +13,7 @@ from state.shop import call, shop
 from state.view_models import CardItem, card_item
 from state.visitor import visitor_of
 from storefront.bootstrap import Shop
+from storefront.services.recommendations.activity import record_activity
 from storefront.services.recommendations.service import Suggestion
 
 ROW = 4
@@ -80,7 +81,7 @@ class ProductRecsState(rx.State):
             visitor = await visitor_of(self)
         s = shop()
         recent = await call(_recent_cards, s, visitor, product_id)
-        await call(s.recommender().record, visitor, "view", product_id, None)
+        await call(record_activity, s.search_store, visitor, "view", product_id, None)
         await call(_log_search_click, s, visitor, product_id, opened_from)
         similar, together = ([], [])
         if await call(_search_ready):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storefront.services.recommendations.activity import record_activity
 from storefront.services.recommendations.co_purchase import CoPurchase
 from storefront.services.recommendations.profile import Profile, build_profile
 from storefront.services.recommendations.reasons import Reason, similarity_reason
@@ -177,5 +178,4 @@ class Recommender:
 
     def record(self, visitor_id: str, kind: str, product_id: int | None, query: str | None) -> None:
         """Remember what a visitor did (view, search, cart) for their profile."""
-        if visitor_id:
-            self._store.record_activity(visitor_id, kind, product_id, query)
+        record_activity(self._store, visitor_id, kind, product_id, query)
