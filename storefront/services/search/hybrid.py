@@ -187,8 +187,8 @@ class HybridSearch:
     def correct(self, query: str) -> tuple[list[str], str | None]:
         """The query's surface words with unknown ones corrected, and the corrected text."""
         speller = self._snapshot.speller
-        fixed = [speller.correct(w) or w for w in words(query)]
         original = words(query)
+        fixed = [speller.correct(w) or w for w in original]
         return fixed, (" ".join(fixed) if fixed != original else None)
 
     def search(self, query: str, k: int = 100) -> SearchResult:

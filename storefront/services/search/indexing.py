@@ -45,7 +45,8 @@ def embed_documents(
     model = embedder.model_name
     wanted_ids = {d.product_id for d in documents}
     stored = {e.product_id: e for e in store.embeddings(model, wanted_ids)}
-    hashes = [text_hash(model, embedding_text(d)) for d in documents]
+    texts = [embedding_text(d) for d in documents]
+    hashes = [text_hash(model, text) for text in texts]
     stale = [
         i
         for i, (doc, digest) in enumerate(zip(documents, hashes, strict=True))
@@ -59,7 +60,7 @@ def embed_documents(
     started = time.perf_counter()
     for start in range(0, len(stale), ENCODE_BATCH):
         rows = stale[start : start + ENCODE_BATCH]
-        vectors = embedder.encode([embedding_text(documents[r]) for r in rows])
+        vectors = embedder.encode([texts[r] for r in rows])
         matrix[rows] = vectors
         store.save_embeddings(
             model,
