@@ -21,57 +21,58 @@ from storefront.pages.product import product_page
 
 STYLESHEETS = ["/boutique.css"]
 
-# Page data loads before the department menu: the page's heading is its largest paint.
 app = rx.App(
     stylesheets=STYLESHEETS,
     api_transformer=build_api(),
 )
 app.register_lifespan_task(keep_search_fresh)
+# What every page's header needs (department menu, cart count), after the page's own data.
+HEADER = [NavState.load, CartState.load]
 app.add_page(
     home_page,
     route="/",
     title="Boutique",
     description="Furniture, kitchen, fashion and more, chosen to last.",
-    on_load=[NavState.load, HomeState.load, CartState.load],
+    on_load=[HomeState.load, *HEADER],
 )
 app.add_page(
     category_page,
     route="/category/[slug]",
     title=ListingState.page_title,
     description="Browse, filter and sort the collection at Boutique.",
-    on_load=[ListingState.load, NavState.load, CartState.load],
+    on_load=[ListingState.load, *HEADER],
 )
 app.add_page(
     category_page,
     route="/search",
     title=ListingState.page_title,
     description="Search results at Boutique.",
-    on_load=[ListingState.load, NavState.load, CartState.load],
+    on_load=[ListingState.load, *HEADER],
 )
 app.add_page(
     product_page,
     route="/product/[slug]",
     title=ProductState.page_title,
     description="Product details, sizes, colours and availability at Boutique.",
-    on_load=[ProductState.load, NavState.load, CartState.load],
+    on_load=[ProductState.load, *HEADER],
 )
 app.add_page(
     sign_in_page,
     route="/account/sign-in",
     title="Sign in · Boutique",
-    on_load=[AccountState.load, NavState.load, CartState.load],
+    on_load=[AccountState.load, *HEADER],
 )
 app.add_page(
     reset_page,
     route="/account/reset",
     title="Reset your password · Boutique",
-    on_load=[AccountState.load, NavState.load, CartState.load],
+    on_load=[AccountState.load, *HEADER],
 )
 app.add_page(
     account_page,
     route="/account",
     title="Your account · Boutique",
-    on_load=[AccountState.load_account_page, NavState.load, CartState.load],
+    on_load=[AccountState.load_account_page, *HEADER],
 )
 app.add_page(
     cart_page,
@@ -83,5 +84,5 @@ app.add_page(
     not_found_page,
     route="404",
     title="Page not found · Boutique",
-    on_load=[NavState.load, CartState.load],
+    on_load=HEADER,
 )
