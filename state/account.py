@@ -3,13 +3,15 @@ the state keeps only who is signed in."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 
 from models.types import utc_now
 from state.cart import CartState, attach_guest_cart
 from state.shop import call, shop
 from storefront.i18n import translations
-from storefront.services.accounts.service import SESSION_DAYS, AccountError, Accounts
+from storefront.services.accounts.service import SESSION_DAYS, AccountError, Accounts, SignedIn
 
 RESET_PATH = "/account/reset"
 
@@ -71,10 +73,13 @@ class AccountState(rx.State):
             _accounts().sign_in, form.get("email", ""), form.get("password", "")
         )
 
-    async def _enter(self, action: object, *args: str) -> rx.event.EventSpec | None:
+    async def _enter(
+        self, action: Callable[..., SignedIn], *args: str
+    ) -> rx.event.EventSpec | None:
+        """Sign in through `action` (sign-up, sign-in or reset), or show why not."""
         self.busy = True
         try:
-            signed = await call(action, *args, utc_now())  # type: ignore[arg-type]
+            signed = await call(action, *args, utc_now())
         except AccountError as exc:
             self._fail(exc)
             return None
