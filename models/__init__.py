@@ -1,6 +1,14 @@
 """Tables and value types. Importing this package registers every table on SQLModel.metadata."""
 
-from models.accounts import Account, AccountSession, OutboxMail, PasswordReset, SignInAttempt
+from models.accounts import (
+    Account,
+    AccountSession,
+    OutboxMail,
+    PasswordReset,
+    SavedAddress,
+    SignInAttempt,
+    WishlistItem,
+)
 from models.carts import Cart, CartLine
 from models.catalog import (
     Brand,
@@ -12,7 +20,14 @@ from models.catalog import (
     Variant,
 )
 from models.inventory import ReservationStatus, StockReservation
-from models.orders import OrderLine, OrderStatus, SalesOrder
+from models.orders import (
+    DiscountCode,
+    OrderLine,
+    OrderRefund,
+    OrderStatus,
+    PaymentEvent,
+    SalesOrder,
+)
 from models.search import ProductEmbedding, SearchLog, ShopperActivity
 
 __all__ = [
@@ -23,19 +38,24 @@ __all__ = [
     "CartLine",
     "Category",
     "CategoryFacets",
+    "DiscountCode",
     "OrderLine",
+    "OrderRefund",
     "OrderStatus",
     "OutboxMail",
     "PasswordReset",
+    "PaymentEvent",
     "Product",
     "ProductEmbedding",
     "ProductImage",
     "ProductStatus",
     "ReservationStatus",
     "SalesOrder",
+    "SavedAddress",
     "SearchLog",
     "ShopperActivity",
     "SignInAttempt",
     "StockReservation",
     "Variant",
+    "WishlistItem",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, Text
+from sqlalchemy import Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.types import UtcDateTime, utc_now
@@ -63,3 +63,29 @@ class OutboxMail(SQLModel, table=True):
     subject: str = Field(max_length=200)
     body: str = Field(sa_type=Text)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+
+
+class SavedAddress(SQLModel, table=True):
+    """A shipping address kept on the account, offered again at checkout."""
+
+    __tablename__ = "saved_address"
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=120)
+    line1: str = Field(max_length=200)
+    line2: str = Field(default="", max_length=200)
+    postal_code: str = Field(max_length=16)
+    city: str = Field(max_length=120)
+    country: str = Field(max_length=2)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+
+
+class WishlistItem(SQLModel, table=True):
+    __tablename__ = "wishlist_item"
+    __table_args__ = (UniqueConstraint("account_id", "product_id", name="uq_wishlist_product"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    product_id: int = Field(foreign_key="product.id", ondelete="CASCADE")
+    added_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())

@@ -1,7 +1,9 @@
-"""Orders as far as the catalog needs them: what was bought together, and when.
+"""Orders, their lines, payments' bookkeeping and discount codes.
 
-Checkout (cart, payment, fulfilment) extends these tables; recommendations read only paid
-orders' lines.
+An order moves through one state machine (services/orders/status.py): pending → requires
+action / failed → paid → fulfilled → partially refunded / refunded, or canceled. Every move
+is a conditional update on the current status, so two racers (the success page and Stripe's
+webhook) can never both apply it.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.types import UtcDateTime, utc_now
@@ -17,14 +19,17 @@ from models.types import UtcDateTime, utc_now
 
 class OrderStatus(StrEnum):
     PENDING = "pending"
+    REQUIRES_ACTION = "requires_action"
+    FAILED = "failed"
     PAID = "paid"
     FULFILLED = "fulfilled"
-    CANCELED = "canceled"
+    PARTIALLY_REFUNDED = "partially_refunded"
     REFUNDED = "refunded"
+    CANCELED = "canceled"
 
 
 # Orders whose lines count as "bought together".
-PURCHASED = (OrderStatus.PAID, OrderStatus.FULFILLED)
+PURCHASED = (OrderStatus.PAID, OrderStatus.FULFILLED, OrderStatus.PARTIALLY_REFUNDED)
 
 
 class SalesOrder(SQLModel, table=True):
@@ -37,6 +42,36 @@ class SalesOrder(SQLModel, table=True):
     # "shop" for real checkouts, "demo" for the demo catalog's generated history.
     source: str = Field(default="shop", max_length=16)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime(), index=True)
+    # Checkout orders only (the demo history leaves these empty).
+    reference: str | None = Field(default=None, max_length=16, unique=True)
+    # Opens the order page without an account (a capability URL, as in mails); the data
+    # it opens is in this same row, so storing it plainly exposes nothing more.
+    access_key: str | None = Field(default=None, max_length=64)
+    account_id: int | None = Field(default=None, foreign_key="account.id", index=True)
+    # The cart it was placed from: its ordered lines leave the cart once paid.
+    cart_id: int | None = None
+    email: str = Field(default="", max_length=254)
+    locale: str = Field(default="en", max_length=5)  # of the mails sent about it
+    ship_name: str = Field(default="", max_length=120)
+    ship_line1: str = Field(default="", max_length=200)
+    ship_line2: str = Field(default="", max_length=200)
+    ship_postal_code: str = Field(default="", max_length=16)
+    ship_city: str = Field(default="", max_length=120)
+    ship_country: str = Field(default="", max_length=2)
+    shipping_method: str = Field(default="", max_length=16)
+    subtotal_minor: int = 0
+    discount_code: str | None = Field(default=None, max_length=40)
+    discount_minor: int = 0
+    shipping_minor: int = 0
+    vat_rate: int = 0
+    vat_minor: int = 0
+    refunded_minor: int = 0
+    payment_intent_id: str | None = Field(default=None, max_length=255, unique=True)
+    payment_error: str = Field(default="", max_length=300)
+    paid_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+    # Set by whoever moved the order to paid, so the confirmation mail goes out once.
+    confirmation_sent_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
 
 
 class OrderLine(SQLModel, table=True):
@@ -50,3 +85,54 @@ class OrderLine(SQLModel, table=True):
     variant_id: int | None = Field(default=None, foreign_key="variant.id", ondelete="SET NULL")
     quantity: int = 1
     unit_price_minor: int = 0
+    sku: str = Field(default="", max_length=120)
+    title: str = Field(default="", max_length=300)
+
+
+class DiscountCode(SQLModel, table=True):
+    __tablename__ = "discount_code"
+    __table_args__ = (
+        CheckConstraint("value > 0", name="ck_discount_value"),
+        CheckConstraint("used_count >= 0", name="ck_discount_used"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40, unique=True)  # stored upper-case
+    kind: str = Field(max_length=8)  # percent | fixed
+    value: int
+    min_subtotal_minor: int = 0
+    expires_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+    usage_limit: int | None = None
+    used_count: int = 0
+    active: bool = True
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+
+
+class PaymentEvent(SQLModel, table=True):
+    """A Stripe event already applied: its id is inserted in the same transaction as the
+    order change, so a repeated delivery changes nothing."""
+
+    __tablename__ = "payment_event"
+
+    id: str = Field(primary_key=True, max_length=255)
+    type: str = Field(max_length=80)
+    order_id: int | None = Field(default=None, foreign_key="sales_order.id", index=True)
+    received_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+
+
+class OrderRefund(SQLModel, table=True):
+    __tablename__ = "order_refund"
+    __table_args__ = (
+        CheckConstraint("amount_minor > 0", name="ck_refund_amount"),
+        UniqueConstraint("request_key", name="uq_refund_request"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="sales_order.id", index=True)
+    amount_minor: int
+    # The caller's idempotency key: the same request twice refunds once.
+    request_key: str = Field(max_length=80)
+    provider_refund_id: str | None = Field(default=None, max_length=255, unique=True)
+    reason: str = Field(default="", max_length=200)
+    status: str = Field(default="pending", max_length=16)  # pending | succeeded | failed
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())

@@ -20,14 +20,22 @@ from storefront.adapters.sql_accounts import SqlAccountStore
 from storefront.adapters.sql_carts import SqlCartStore
 from storefront.adapters.sql_catalog import SqlCatalogReader
 from storefront.adapters.sql_inventory import SqlInventory
+from storefront.adapters.sql_order_store import SqlOrderStore
 from storefront.adapters.sql_search import SqlSearchStore
+from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.services.accounts.ports import Mailer
 from storefront.services.accounts.service import Accounts
 from storefront.services.cart.service import Carts
 from storefront.services.catalog import CatalogService
 from storefront.services.catalog_invalidation import invalidate_catalog
+from storefront.services.checkout.payment_events import PaymentEvents
+from storefront.services.checkout.service import Checkout
+from storefront.services.checkout.settlement import Settlement
 from storefront.services.inventory import Inventory
 from storefront.services.messagebus import MessageBus
+from storefront.services.orders.ports import OrderStore
+from storefront.services.orders.refunds import Refunds
+from storefront.services.payments import PaymentGateway
 from storefront.services.ports import Cache, CatalogReader, MediaStore, UnitOfWork
 from storefront.services.recommendations.service import Recommender
 from storefront.services.search.hybrid import HybridSearch, RankingParams
@@ -59,6 +67,7 @@ class Shop:
     accounts: Accounts | None = None
     carts: Carts | None = None
     inventory: Inventory | None = None
+    commerce: Commerce | None = None
 
     def search_index(self) -> HybridSearch:
         """The process-wide search index (empty until `rebuild_index` fills it)."""
@@ -139,6 +148,7 @@ def build_shop(
             CatalogRestructured: [lambda e: invalidate_catalog(e, catalog)],
         }
     )
+    sql = _sql_commerce(settings, engine, bus) if engine is not None else None
     return Shop(
         settings=settings,
         cache=versioned,
@@ -150,19 +160,61 @@ def build_shop(
         engine=engine,
         search_store=search_store or (SqlSearchStore(engine) if engine is not None else None),
         _search=search_index,
-        accounts=_accounts(settings, engine) if engine is not None else None,
-        carts=Carts(SqlCartStore(engine), settings.currency) if engine is not None else None,
-        inventory=Inventory(SqlInventory(engine), bus.publish) if engine is not None else None,
+        accounts=sql.accounts if sql else None,
+        carts=sql.carts if sql else None,
+        inventory=sql.inventory if sql else None,
+        commerce=sql.commerce if sql else None,
     )
 
 
-def _accounts(settings: Settings, engine: Engine) -> Accounts:
+@dataclass(frozen=True)
+class Commerce:
+    """Orders and payments; checkout and refunds need a payment provider configured."""
+
+    orders: OrderStore
+    settlement: Settlement
+    payment_events: PaymentEvents
+    checkout: Checkout | None
+    refunds: Refunds | None
+    gateway: PaymentGateway | None
+
+
+@dataclass(frozen=True)
+class _SqlCommerce:
+    accounts: Accounts
+    carts: Carts
+    inventory: Inventory
+    commerce: Commerce
+
+
+def _sql_commerce(settings: Settings, engine: Engine, bus: MessageBus) -> _SqlCommerce:
     mailer: Mailer = (
         SmtpMailer(settings.smtp_url, settings.mail_from)
         if settings.smtp_url
         else OutboxMailer(engine)
     )
-    return Accounts(SqlAccountStore(engine), Argon2Hasher(), mailer)
+    carts = Carts(SqlCartStore(engine), settings.currency)
+    sql_inventory = SqlInventory(engine)
+    inventory = Inventory(sql_inventory, bus.publish)
+    orders = SqlOrderStore(engine, sql_inventory)
+    settlement = Settlement(
+        orders, inventory, mailer, carts.remove_ordered, settings.public_url, bus.publish
+    )
+    gateway = (
+        StripeGateway(settings.stripe_secret_key, api_base=settings.stripe_api_base)
+        if settings.stripe_secret_key
+        else None
+    )
+    commerce = Commerce(
+        orders=orders,
+        settlement=settlement,
+        payment_events=PaymentEvents(orders, settlement),
+        checkout=Checkout(carts, orders, inventory, gateway, settlement) if gateway else None,
+        refunds=Refunds(orders, gateway) if gateway else None,
+        gateway=gateway,
+    )
+    accounts = Accounts(SqlAccountStore(engine), Argon2Hasher(), mailer)
+    return _SqlCommerce(accounts, carts, inventory, commerce)
 
 
 def build_search_index(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from storefront.i18n_checkout import CHECKOUT_MESSAGES
+
 LOCALES: Final = ("en", "fr")
 DEFAULT_LOCALE: Final = "en"
 # The BCP 47 tag handed to the browser's Intl formatters.
@@ -281,6 +283,8 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "notfound.back_home": {"en": "Back to the home page", "fr": "Retour à l'accueil"},
     "loading": {"en": "Loading…", "fr": "Chargement…"},
 }
+
+MESSAGES.update(CHECKOUT_MESSAGES)
 
 
 def translate(locale: str, key: str, **params: object) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, ValidationError, field_validator
+from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +55,13 @@ class Settings(BaseSettings):
     # The shop's address as shoppers reach it, for links in emails.
     public_url: str = "http://localhost:3000"
     mail_from: str = "Boutique <shop@localhost>"
+    # Stripe. Without a secret key the shop runs without payments (checkout says so).
+    # The demo run points these at localstripe on 127.0.0.1 (test keys, its own Stripe.js).
+    stripe_secret_key: str | None = None
+    stripe_publishable_key: str = ""
+    stripe_webhook_secret: str = ""
+    stripe_api_base: str | None = None  # None: api.stripe.com
+    stripe_js_url: str = "https://js.stripe.com/v3/"
 
     @field_validator("database_url")
     @classmethod
@@ -88,6 +95,46 @@ class Settings(BaseSettings):
             msg = "BOUTIQUE_SMTP_URL: use smtp://user:password@host:port or smtps://..."
             raise ValueError(msg)
         return value
+
+    @field_validator("stripe_secret_key")
+    @classmethod
+    def _stripe_secret(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not value.startswith(("sk_test_", "sk_live_", "rk_test_", "rk_live_")):
+            msg = "BOUTIQUE_STRIPE_SECRET_KEY: expected a key starting sk_test_ or sk_live_"
+            raise ValueError(msg)
+        return value
+
+    @model_validator(mode="after")
+    def _stripe_complete(self) -> Settings:
+        if self.stripe_secret_key is None:
+            return self
+        if not self.stripe_publishable_key.startswith("pk_"):
+            msg = (
+                "BOUTIQUE_STRIPE_PUBLISHABLE_KEY: set the pk_... key that goes with the secret key"
+            )
+            raise ValueError(msg)
+        if not self.stripe_webhook_secret.startswith("whsec_"):
+            msg = "BOUTIQUE_STRIPE_WEBHOOK_SECRET: set the endpoint's whsec_... signing secret"
+            raise ValueError(msg)
+        live = self.stripe_secret_key.startswith(("sk_live_", "rk_live_"))
+        if live != self.stripe_publishable_key.startswith("pk_live_"):
+            msg = "BOUTIQUE_STRIPE_*_KEY: the secret and publishable keys mix live and test mode"
+            raise ValueError(msg)
+        if live and self.stripe_api_base:
+            msg = "BOUTIQUE_STRIPE_API_BASE: live keys must talk to Stripe itself; unset it"
+            raise ValueError(msg)
+        return self
+
+    @property
+    def payments_enabled(self) -> bool:
+        return self.stripe_secret_key is not None
+
+    @property
+    def payments_test_mode(self) -> bool:
+        """Test keys (or no keys): no real money moves, and the UI says so."""
+        return not (self.stripe_secret_key or "").startswith(("sk_live_", "rk_live_"))
 
     @field_validator("currency")
     @classmethod

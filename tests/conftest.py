@@ -13,6 +13,7 @@ from storefront.adapters.migrations import upgrade_database
 from storefront.bootstrap import Shop, build_shop
 from storefront.services.ports import Cache
 from storefront.settings import Settings
+from tests.localstripe import running_localstripe
 
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
@@ -101,6 +102,14 @@ def make_shop(tmp_path: Path) -> Iterator[object]:
     for shop in shops:
         if shop.engine is not None:
             shop.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def localstripe_url() -> Iterator[str]:
+    """A Stripe-compatible server on 127.0.0.1 for the session (one at a time: its store
+    is one fixed file)."""
+    with running_localstripe() as url:
+        yield url
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

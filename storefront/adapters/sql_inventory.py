@@ -120,17 +120,43 @@ class SqlInventory:
     def commit(self, holder: str) -> CommitResult:
         """The payment went through: held stock is sold (a repeat commits nothing more)."""
         with self._engine.begin() as connection:
-            committed = connection.execute(
-                update(RESERVATION)
-                .where(_R.holder == holder, _R.status == ReservationStatus.HELD.value)
-                .values(status=ReservationStatus.COMMITTED.value)
-            ).rowcount
-            released = connection.execute(
-                select(_R.id).where(
-                    _R.holder == holder, _R.status == ReservationStatus.RELEASED.value
+            result, _changed = self.commit_in(connection, holder)
+            return result
+
+    def commit_in(
+        self, connection: Connection, holder: str
+    ) -> tuple[CommitResult, list[ProductChanged]]:
+        """Commit the holder's stock inside the caller's transaction (the order's move to
+        paid). Lines whose hold expired are taken again if the stock is still there."""
+        committed = connection.execute(
+            update(RESERVATION)
+            .where(_R.holder == holder, _R.status == ReservationStatus.HELD.value)
+            .values(status=ReservationStatus.COMMITTED.value)
+        ).rowcount
+        released = connection.execute(
+            select(_R.sku, _R.quantity).where(
+                _R.holder == holder, _R.status == ReservationStatus.RELEASED.value
+            )
+        ).all()
+        if not released:
+            return CommitResult(int(committed), lost=False), []
+        taken: dict[int, int] = {}
+        try:
+            with connection.begin_nested():
+                for sku, quantity in sorted(released):
+                    product_id = self._take(connection, sku, quantity)
+                    taken[product_id] = taken.get(product_id, 0) + quantity
+                connection.execute(
+                    update(RESERVATION)
+                    .where(_R.holder == holder, _R.status == ReservationStatus.RELEASED.value)
+                    .values(status=ReservationStatus.COMMITTED.value)
                 )
-            ).first()
-            return CommitResult(int(committed), lost=released is not None)
+                self._adjust_products(connection, {pid: -q for pid, q in taken.items()})
+        except Shortage:
+            return CommitResult(int(committed), lost=True), []
+        return CommitResult(int(committed) + len(released), lost=False), self._changed(
+            connection, set(taken)
+        )
 
     def release(self, holder: str | None, now: datetime) -> list[ProductChanged]:
         """Give back held stock: of one holder (None: of every expired reservation). Each

@@ -44,11 +44,42 @@ class StripeGateway:
             )
         except stripe.StripeError as exc:
             raise _payment_error(exc) from exc
-        return _intent(intent)
+        return intent_from(intent)
+
+    def confirm_intent(
+        self, intent_id: str, payment_method: str, idempotency_key: str
+    ) -> PaymentIntent:
+        # Two calls (attach, then confirm) rather than confirm(payment_method=...): the
+        # same requests work against Stripe and localstripe.
+        try:
+            self._client.v1.payment_intents.update(
+                intent_id,
+                params={"payment_method": payment_method},
+                options={"idempotency_key": f"{idempotency_key}-attach"},
+            )
+            intent = self._client.v1.payment_intents.confirm(
+                intent_id, options={"idempotency_key": f"{idempotency_key}-confirm"}
+            )
+        except stripe.CardError as exc:
+            raise PaymentError(
+                str(exc.user_message or exc), retryable=False, declined=True
+            ) from exc
+        except stripe.StripeError as exc:
+            raise _payment_error(exc) from exc
+        return intent_from(intent)
+
+    def cancel_intent(self, intent_id: str, idempotency_key: str) -> PaymentIntent:
+        try:
+            intent = self._client.v1.payment_intents.cancel(
+                intent_id, options={"idempotency_key": idempotency_key}
+            )
+        except stripe.StripeError as exc:
+            raise _payment_error(exc) from exc
+        return intent_from(intent)
 
     def retrieve_intent(self, intent_id: str) -> PaymentIntent:
         try:
-            return _intent(self._client.v1.payment_intents.retrieve(intent_id))
+            return intent_from(self._client.v1.payment_intents.retrieve(intent_id))
         except stripe.StripeError as exc:
             raise _payment_error(exc) from exc
 
@@ -63,14 +94,17 @@ class StripeGateway:
         return str(refund.id)
 
 
-def _intent(intent: Any) -> PaymentIntent:
+def intent_from(intent: Any) -> PaymentIntent:
+    """Our PaymentIntent from an SDK object or a webhook payload's dict."""
+    data = _plain(intent)
     return PaymentIntent(
-        id=str(intent.id),
-        status=str(intent.status),
-        amount_minor=int(intent.amount),
-        currency=str(intent.currency).upper(),
-        client_secret=str(intent.client_secret or ""),
-        metadata={str(k): str(v) for k, v in _plain(intent.metadata).items()},
+        id=str(data["id"]),
+        status=str(data["status"]),
+        amount_minor=int(data["amount"]),
+        currency=str(data["currency"]).upper(),
+        client_secret=str(data.get("client_secret") or ""),
+        metadata={str(k): str(v) for k, v in (data.get("metadata") or {}).items()},
+        last_error=str((data.get("last_payment_error") or {}).get("message") or ""),
     )
 
 

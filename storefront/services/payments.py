@@ -16,14 +16,18 @@ class PaymentIntent:
     currency: str
     client_secret: str
     metadata: Mapping[str, str]
+    # The provider's message for the last failed attempt (declined card, failed 3-D Secure).
+    last_error: str = ""
 
 
 class PaymentError(Exception):
-    """The provider refused or could not be reached; `retryable` says whether to try again."""
+    """The provider refused or could not be reached; `retryable` says whether to try again.
+    `declined` marks a card refused by its bank: the shopper may try another card."""
 
-    def __init__(self, message: str, *, retryable: bool) -> None:
+    def __init__(self, message: str, *, retryable: bool, declined: bool = False) -> None:
         super().__init__(message)
         self.retryable = retryable
+        self.declined = declined
 
 
 class PaymentGateway(Protocol):
@@ -35,6 +39,14 @@ class PaymentGateway(Protocol):
         metadata: Mapping[str, str],
         idempotency_key: str,
     ) -> PaymentIntent: ...
+
+    def confirm_intent(
+        self, intent_id: str, payment_method: str, idempotency_key: str
+    ) -> PaymentIntent:
+        """Attach the card the browser tokenised and confirm; may need 3-D Secure next."""
+        ...
+
+    def cancel_intent(self, intent_id: str, idempotency_key: str) -> PaymentIntent: ...
 
     def retrieve_intent(self, intent_id: str) -> PaymentIntent: ...
 

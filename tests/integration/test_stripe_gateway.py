@@ -2,53 +2,16 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-
-import httpx
 import pytest
 
 from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.services.payments import PaymentError
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture(scope="session")
-def localstripe_url() -> Iterator[str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "storefront.sandbox.localstripe", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                httpx.get(f"{url}/v1/customers", auth=("sk_test_x", ""), timeout=1)
-                break
-            except httpx.HTTPError:
-                if process.poll() is not None:
-                    pytest.fail(f"localstripe exited: {process.stderr.read()!r}")  # type: ignore[union-attr]
-                time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+from tests.localstripe import SECRET_KEY
 
 
 @pytest.fixture
 def gateway(localstripe_url: str) -> StripeGateway:
-    return StripeGateway("sk_test_boutique", api_base=localstripe_url)
+    return StripeGateway(SECRET_KEY, api_base=localstripe_url)
 
 
 def test_an_intent_carries_the_servers_amount_and_our_order_id(gateway: StripeGateway) -> None:

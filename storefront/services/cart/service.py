@@ -106,6 +106,14 @@ class Carts:
         if quantity > item.stock:
             raise CartError("cart.error.limited")
 
+    def cart_id(self, token_hash: str | None, account_id: int | None) -> int | None:
+        return self._store.find(token_hash, account_id)
+
+    def remove_ordered(self, cart_id: int, skus: list[str]) -> None:
+        """A paid order's lines leave the cart they came from (others stay)."""
+        for sku in skus:
+            self._store.remove_line(cart_id, sku)
+
     def attach(self, token_hash: str, account_id: int) -> None:
         """At sign-in: the guest cart joins the account's cart."""
         self._store.attach(token_hash, account_id, MAX_QUANTITY)

@@ -1,0 +1,407 @@
+"""Orders in SQL. Every status move is `UPDATE ... WHERE status IN (allowed sources)`, so of
+two racing writers exactly one moves the order; provider event ids are inserted in the same
+transaction, so a repeated delivery rolls back untouched."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import SQLModel
+
+from models.orders import (
+    DiscountCode,
+    OrderLine,
+    OrderRefund,
+    OrderStatus,
+    PaymentEvent,
+    SalesOrder,
+)
+from models.types import utc_now
+from storefront.adapters.sql_catalog import VARIANT
+from storefront.adapters.sql_inventory import SqlInventory
+from storefront.services.orders.ports import (
+    Address,
+    DiscountRow,
+    DiscountUsedUp,
+    Moved,
+    NewOrder,
+    OrderAmounts,
+    OrderLineRecord,
+    OrderRecord,
+    RefundRow,
+)
+from storefront.services.orders.status import CHARGED, sources_of
+
+ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
+LINE = SQLModel.metadata.tables[str(OrderLine.__tablename__)]
+DISCOUNT = SQLModel.metadata.tables[str(DiscountCode.__tablename__)]
+EVENT = SQLModel.metadata.tables[str(PaymentEvent.__tablename__)]
+REFUND = SQLModel.metadata.tables[str(OrderRefund.__tablename__)]
+_O, _L, _D, _F = ORDER.c, LINE.c, DISCOUNT.c, REFUND.c
+
+
+class _Duplicate(Exception):
+    """The event id was already recorded: roll everything back."""
+
+
+class SqlOrderStore:
+    def __init__(self, engine: Engine, inventory: SqlInventory) -> None:
+        self._engine = engine
+        self._inventory = inventory
+
+    def create(self, order: NewOrder) -> int:
+        now = utc_now()
+        amounts, address = order.amounts, order.address
+        with self._engine.begin() as connection:
+            if order.discount_code:
+                used = connection.execute(
+                    update(DISCOUNT)
+                    .where(
+                        _D.code == order.discount_code,
+                        (_D.usage_limit.is_(None)) | (_D.used_count < _D.usage_limit),
+                    )
+                    .values(used_count=_D.used_count + 1)
+                ).rowcount
+                if not used:
+                    raise DiscountUsedUp(order.discount_code)
+            order_id = connection.execute(
+                insert(ORDER)
+                .values(
+                    status=OrderStatus.PENDING.value,
+                    source="shop",
+                    created_at=now,
+                    updated_at=now,
+                    reference=order.reference,
+                    access_key=order.access_key,
+                    account_id=order.account_id,
+                    cart_id=order.cart_id,
+                    email=order.email,
+                    locale=order.locale,
+                    ship_name=address.name,
+                    ship_line1=address.line1,
+                    ship_line2=address.line2,
+                    ship_postal_code=address.postal_code,
+                    ship_city=address.city,
+                    ship_country=address.country,
+                    shipping_method=order.shipping_method,
+                    discount_code=order.discount_code,
+                    currency=amounts.currency,
+                    subtotal_minor=amounts.subtotal_minor,
+                    discount_minor=amounts.discount_minor,
+                    shipping_minor=amounts.shipping_minor,
+                    vat_rate=amounts.vat_rate,
+                    vat_minor=amounts.vat_minor,
+                    total_minor=amounts.total_minor,
+                )
+                .returning(_O.id)
+            ).scalar_one()
+            variant_ids = dict(
+                connection.execute(
+                    select(VARIANT.c.sku, VARIANT.c.id).where(
+                        VARIANT.c.sku.in_([line.sku for line in order.lines])
+                    )
+                ).all()
+            )
+            connection.execute(
+                insert(LINE),
+                [
+                    {
+                        "order_id": order_id,
+                        "product_id": line.product_id,
+                        "variant_id": variant_ids.get(line.sku),
+                        "sku": line.sku,
+                        "title": line.title[:300],
+                        "quantity": line.quantity,
+                        "unit_price_minor": line.unit_price_minor,
+                    }
+                    for line in order.lines
+                ],
+            )
+            return int(order_id)
+
+    def get(self, order_id: int) -> OrderRecord | None:
+        return self._one(_O.id == order_id)
+
+    def by_reference(self, reference: str) -> OrderRecord | None:
+        return self._one(_O.reference == reference)
+
+    def by_intent(self, intent_id: str) -> OrderRecord | None:
+        return self._one(_O.payment_intent_id == intent_id)
+
+    def for_account(self, account_id: int, limit: int) -> list[OrderRecord]:
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                select(ORDER)
+                .where(_O.account_id == account_id, _O.source == "shop")
+                .order_by(_O.created_at.desc(), _O.id.desc())
+                .limit(limit)
+            ).mappings()
+            return self._records(connection, list(rows))
+
+    def stale_unpaid(self, before: datetime, limit: int) -> list[OrderRecord]:
+        unpaid = [
+            s.value for s in (OrderStatus.PENDING, OrderStatus.REQUIRES_ACTION, OrderStatus.FAILED)
+        ]
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                select(ORDER)
+                .where(_O.status.in_(unpaid), _O.created_at < before, _O.source == "shop")
+                .order_by(_O.created_at)
+                .limit(limit)
+            ).mappings()
+            return self._records(connection, list(rows))
+
+    def attach_intent(self, order_id: int, intent_id: str) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(ORDER)
+                .where(_O.id == order_id, _O.payment_intent_id.is_(None))
+                .values(payment_intent_id=intent_id, updated_at=utc_now())
+            )
+
+    def replace_intent(self, order_id: int, old_intent_id: str, intent_id: str) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(ORDER)
+                .where(_O.id == order_id, _O.payment_intent_id == old_intent_id)
+                .values(payment_intent_id=intent_id, updated_at=utc_now())
+            )
+
+    def move(
+        self,
+        order_id: int,
+        target: OrderStatus,
+        *,
+        event_id: str | None = None,
+        event_type: str = "",
+        error: str = "",
+        refunded_minor: int | None = None,
+    ) -> Moved:
+        now = utc_now()
+        try:
+            with self._engine.begin() as connection:
+                if event_id is not None:
+                    self._insert_event(connection, event_id, event_type, order_id)
+                values: dict[str, Any] = {"status": target.value, "updated_at": now}
+                if error and target in (OrderStatus.FAILED, OrderStatus.CANCELED):
+                    values["payment_error"] = error
+                if target is OrderStatus.PAID:
+                    values |= {"paid_at": now, "payment_error": ""}
+                if refunded_minor is not None:
+                    values["refunded_minor"] = (
+                        func.max(_O.refunded_minor, refunded_minor)
+                        if self._engine.dialect.name == "sqlite"
+                        else func.greatest(_O.refunded_minor, refunded_minor)
+                    )
+                sources = [s.value for s in sources_of(target)]
+                row = connection.execute(
+                    update(ORDER)
+                    .where(_O.id == order_id, _O.status.in_(sources))
+                    .values(values)
+                    .returning(_O.discount_code)
+                ).first()
+                if row is None:
+                    return Moved(applied=False)
+                if target is OrderStatus.PAID:
+                    result, changed = self._inventory.commit_in(connection, f"order:{order_id}")
+                    return Moved(True, stock_lost=result.lost, changed=tuple(changed))
+                if target is OrderStatus.CANCELED and row.discount_code:
+                    connection.execute(
+                        update(DISCOUNT)
+                        .where(_D.code == row.discount_code, _D.used_count > 0)
+                        .values(used_count=_D.used_count - 1)
+                    )
+                return Moved(True)
+        except _Duplicate:
+            return Moved(applied=False, duplicate=True)
+
+    def record_event(self, event_id: str, event_type: str, order_id: int | None) -> bool:
+        try:
+            with self._engine.begin() as connection:
+                self._insert_event(connection, event_id, event_type, order_id)
+            return True
+        except _Duplicate:
+            return False
+
+    @staticmethod
+    def _insert_event(
+        connection: Connection, event_id: str, event_type: str, order_id: int | None
+    ) -> None:
+        try:
+            with connection.begin_nested():
+                connection.execute(
+                    insert(EVENT).values(
+                        id=event_id,
+                        type=event_type[:80],
+                        order_id=order_id,
+                        received_at=utc_now(),
+                    )
+                )
+        except IntegrityError:
+            raise _Duplicate(event_id) from None
+
+    def claim_confirmation(self, order_id: int) -> bool:
+        with self._engine.begin() as connection:
+            return bool(
+                connection.execute(
+                    update(ORDER)
+                    .where(_O.id == order_id, _O.confirmation_sent_at.is_(None))
+                    .values(confirmation_sent_at=utc_now())
+                ).rowcount
+            )
+
+    def discount(self, code: str) -> DiscountRow | None:
+        with self._engine.connect() as connection:
+            row = connection.execute(select(DISCOUNT).where(_D.code == code)).mappings().first()
+        if row is None:
+            return None
+        return DiscountRow(
+            row["code"],
+            row["kind"],
+            row["value"],
+            row["min_subtotal_minor"],
+            row["expires_at"],
+            row["usage_limit"],
+            row["used_count"],
+            row["active"],
+        )
+
+    def open_refund(
+        self, order_id: int, amount_minor: int, request_key: str, reason: str
+    ) -> RefundRow | None:
+        with self._engine.begin() as connection:
+            existing = (
+                connection.execute(select(REFUND).where(_F.request_key == request_key))
+                .mappings()
+                .first()
+            )
+            if existing is not None:
+                return _refund(existing)
+            # Lock the order row (PostgreSQL; SQLite serialises writers) while summing.
+            order = connection.execute(
+                select(_O.total_minor, _O.status).where(_O.id == order_id).with_for_update()
+            ).first()
+            if order is None or OrderStatus(order.status) not in CHARGED:
+                return None
+            taken = connection.execute(
+                select(func.coalesce(func.sum(_F.amount_minor), 0)).where(
+                    _F.order_id == order_id, _F.status != "failed"
+                )
+            ).scalar_one()
+            if amount_minor <= 0 or int(taken) + amount_minor > order.total_minor:
+                return None
+            refund_id = connection.execute(
+                insert(REFUND)
+                .values(
+                    order_id=order_id,
+                    amount_minor=amount_minor,
+                    request_key=request_key,
+                    reason=reason[:200],
+                    status="pending",
+                    created_at=utc_now(),
+                )
+                .returning(_F.id)
+            ).scalar_one()
+            return RefundRow(int(refund_id), order_id, amount_minor, request_key, None, "pending")
+
+    def close_refund(self, refund_id: int, provider_refund_id: str | None, ok: bool) -> None:
+        with self._engine.begin() as connection:
+            row = connection.execute(
+                update(REFUND)
+                .where(_F.id == refund_id, _F.status == "pending")
+                .values(
+                    status="succeeded" if ok else "failed", provider_refund_id=provider_refund_id
+                )
+                .returning(_F.order_id)
+            ).first()
+        if row is None or not ok:
+            return
+        with self._engine.connect() as connection:
+            refunded, total = connection.execute(
+                select(
+                    select(func.coalesce(func.sum(_F.amount_minor), 0))
+                    .where(_F.order_id == row.order_id, _F.status == "succeeded")
+                    .scalar_subquery(),
+                    _O.total_minor,
+                ).where(_O.id == row.order_id)
+            ).one()
+        target = OrderStatus.REFUNDED if refunded >= total else OrderStatus.PARTIALLY_REFUNDED
+        self.move(row.order_id, target, refunded_minor=int(refunded))
+
+    def _one(self, condition: Any) -> OrderRecord | None:
+        with self._engine.connect() as connection:
+            rows = connection.execute(select(ORDER).where(condition)).mappings().all()
+            records = self._records(connection, list(rows))
+        return records[0] if records else None
+
+    @staticmethod
+    def _records(connection: Connection, rows: Sequence[Any]) -> list[OrderRecord]:
+        if not rows:
+            return []
+        lines: dict[int, list[OrderLineRecord]] = {}
+        for line in connection.execute(
+            select(LINE).where(_L.order_id.in_([r["id"] for r in rows])).order_by(_L.id)
+        ).mappings():
+            lines.setdefault(line["order_id"], []).append(
+                OrderLineRecord(
+                    line["product_id"],
+                    line["sku"],
+                    line["title"],
+                    line["quantity"],
+                    line["unit_price_minor"],
+                )
+            )
+        return [_record(row, tuple(lines.get(row["id"], ()))) for row in rows]
+
+
+def _record(row: Any, lines: tuple[OrderLineRecord, ...]) -> OrderRecord:
+    return OrderRecord(
+        id=row["id"],
+        reference=row["reference"] or "",
+        status=OrderStatus(row["status"]),
+        account_id=row["account_id"],
+        cart_id=row["cart_id"],
+        email=row["email"],
+        locale=row["locale"],
+        address=Address(
+            row["ship_name"],
+            row["ship_line1"],
+            row["ship_line2"],
+            row["ship_postal_code"],
+            row["ship_city"],
+            row["ship_country"],
+        ),
+        shipping_method=row["shipping_method"],
+        discount_code=row["discount_code"],
+        amounts=OrderAmounts(
+            row["currency"],
+            row["subtotal_minor"],
+            row["discount_minor"],
+            row["shipping_minor"],
+            row["vat_rate"],
+            row["vat_minor"],
+            row["total_minor"],
+        ),
+        refunded_minor=row["refunded_minor"],
+        payment_intent_id=row["payment_intent_id"],
+        payment_error=row["payment_error"],
+        access_key=row["access_key"] or "",
+        created_at=row["created_at"],
+        paid_at=row["paid_at"],
+        lines=lines,
+    )
+
+
+def _refund(row: Any) -> RefundRow:
+    return RefundRow(
+        row["id"],
+        row["order_id"],
+        row["amount_minor"],
+        row["request_key"],
+        row["provider_refund_id"],
+        row["status"],
+    )

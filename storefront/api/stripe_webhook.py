@@ -1,0 +1,38 @@
+"""POST /api/stripe/webhook: Stripe's signed events about our payments.
+
+The signature is checked on the raw body before anything is parsed; a refused delivery gets
+400 and changes nothing. Accepted events answer 200 even when they are not ours or change
+nothing, so Stripe stops retrying them; a failure of ours answers 500 and Stripe retries.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from storefront.adapters.stripe_webhooks import WebhookRefused, verified_event
+from storefront.bootstrap import get_shop
+
+log = logging.getLogger(__name__)
+MAX_BODY_BYTES = 512 * 1024
+
+
+async def stripe_webhook(request: Request) -> JSONResponse:
+    shop = get_shop()
+    secret = shop.settings.stripe_webhook_secret
+    if shop.commerce is None or not secret:
+        return JSONResponse({"error": "payments are not configured"}, status_code=503)
+    payload = await request.body()
+    if len(payload) > MAX_BODY_BYTES:
+        return JSONResponse({"error": "payload too large"}, status_code=413)
+    try:
+        event = verified_event(payload, request.headers.get("stripe-signature", ""), secret)
+    except WebhookRefused as exc:
+        log.warning("stripe webhook refused: %s", exc)
+        return JSONResponse({"error": str(exc)}, status_code=400)
+    outcome = await asyncio.to_thread(shop.commerce.payment_events.handle, event)
+    log.info("stripe event %s (%s): %s", event.id, event.type, outcome)
+    return JSONResponse({"received": True, "outcome": outcome})

@@ -1,0 +1,182 @@
+"""UI and mail text of checkout, orders and payments (merged into storefront.i18n.MESSAGES)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
+    "checkout.title": {"en": "Checkout", "fr": "Commande"},
+    "checkout.go": {"en": "Checkout", "fr": "Commander"},
+    "checkout.contact": {"en": "Contact", "fr": "Contact"},
+    "checkout.email": {"en": "Email", "fr": "E-mail"},
+    "checkout.address": {"en": "Shipping address", "fr": "Adresse de livraison"},
+    "checkout.name": {"en": "Full name", "fr": "Nom complet"},
+    "checkout.line1": {"en": "Address", "fr": "Adresse"},
+    "checkout.line2": {
+        "en": "Apartment, building (optional)",
+        "fr": "Appartement, bâtiment (facultatif)",
+    },
+    "checkout.postal_code": {"en": "Postal code", "fr": "Code postal"},
+    "checkout.city": {"en": "City", "fr": "Ville"},
+    "checkout.country": {"en": "Country", "fr": "Pays"},
+    "checkout.method": {"en": "Delivery", "fr": "Livraison"},
+    "checkout.method.standard": {
+        "en": "Standard, 3–5 working days (free from €50)",
+        "fr": "Standard, 3 à 5 jours ouvrés (offerte dès 50 €)",
+    },
+    "checkout.method.express": {
+        "en": "Express, next working day",
+        "fr": "Express, le jour ouvré suivant",
+    },
+    "checkout.discount": {"en": "Discount", "fr": "Remise"},
+    "checkout.discount_code": {"en": "Discount code", "fr": "Code de réduction"},
+    "checkout.apply": {"en": "Apply", "fr": "Appliquer"},
+    "checkout.subtotal": {"en": "Subtotal", "fr": "Sous-total"},
+    "checkout.shipping": {"en": "Shipping", "fr": "Livraison"},
+    "checkout.free": {"en": "Free", "fr": "Offerte"},
+    "checkout.total": {"en": "Total", "fr": "Total"},
+    "checkout.vat": {"en": "Including VAT", "fr": "Dont TVA"},
+    "checkout.vat_included": {
+        "en": "Including VAT at {rate} %: {amount}",
+        "fr": "Dont TVA à {rate} % : {amount}",
+    },
+    "checkout.card": {"en": "Card", "fr": "Carte"},
+    "checkout.pay": {"en": "Pay now", "fr": "Payer maintenant"},
+    "checkout.paying": {"en": "Processing payment…", "fr": "Paiement en cours…"},
+    "checkout.secure_note": {
+        "en": "Card details go straight to our payment provider, never to our servers.",
+        "fr": "Les données de carte vont directement à notre prestataire de paiement, "
+        "jamais à nos serveurs.",
+    },
+    "checkout.test_mode": {
+        "en": "Test mode: no real payment is taken. Use card 4242 4242 4242 4242, "
+        "any future date and CVC.",
+        "fr": "Mode test : aucun paiement réel. Carte 4242 4242 4242 4242, "
+        "date future et CVC au choix.",
+    },
+    "checkout.payments_off": {
+        "en": "Payments are not configured on this shop yet.",
+        "fr": "Les paiements ne sont pas encore configurés sur cette boutique.",
+    },
+    "checkout.summary": {"en": "Order summary", "fr": "Récapitulatif"},
+    "checkout.error.required": {"en": "Required.", "fr": "Obligatoire."},
+    "checkout.error.too_long": {"en": "Too long.", "fr": "Trop long."},
+    "checkout.error.characters": {
+        "en": "Contains characters we cannot print on a label.",
+        "fr": "Contient des caractères impossibles à imprimer sur une étiquette.",
+    },
+    "checkout.error.country": {
+        "en": "We do not deliver to this country.",
+        "fr": "Nous ne livrons pas dans ce pays.",
+    },
+    "checkout.error.postal_code": {
+        "en": "This postal code does not fit the country.",
+        "fr": "Ce code postal ne correspond pas au pays.",
+    },
+    "checkout.error.email": {
+        "en": "Enter an email address like name@example.com.",
+        "fr": "Saisissez une adresse comme nom@exemple.fr.",
+    },
+    "checkout.error.shipping_method": {
+        "en": "Choose a delivery method.",
+        "fr": "Choisissez un mode de livraison.",
+    },
+    "checkout.error.discount_unknown": {
+        "en": "This discount code does not exist.",
+        "fr": "Ce code de réduction n'existe pas.",
+    },
+    "checkout.error.discount_expired": {
+        "en": "This discount code has expired.",
+        "fr": "Ce code de réduction a expiré.",
+    },
+    "checkout.error.discount_used_up": {
+        "en": "This discount code has been used up.",
+        "fr": "Ce code de réduction a atteint sa limite d'utilisation.",
+    },
+    "checkout.error.discount_minimum": {
+        "en": "Your cart is below this code's minimum amount.",
+        "fr": "Votre panier n'atteint pas le montant minimum de ce code.",
+    },
+    "checkout.error.amount": {"en": "Invalid amount.", "fr": "Montant invalide."},
+    "checkout.error.empty_cart": {
+        "en": "Your cart is empty.",
+        "fr": "Votre panier est vide.",
+    },
+    "checkout.error.cart_changed": {
+        "en": "Prices or stock changed since you added these items: check your cart.",
+        "fr": "Des prix ou des stocks ont changé depuis l'ajout : vérifiez votre panier.",
+    },
+    "checkout.error.form": {
+        "en": "Please correct the fields marked below.",
+        "fr": "Corrigez les champs signalés ci-dessous.",
+    },
+    "checkout.error.out_of_stock": {
+        "en": "Someone bought the last items first: your cart has been updated.",
+        "fr": "Les derniers articles viennent d'être achetés : votre panier a été mis à jour.",
+    },
+    "checkout.error.provider": {
+        "en": "The payment service did not answer. Nothing was charged; please try again.",
+        "fr": "Le service de paiement ne répond pas. Rien n'a été débité ; réessayez.",
+    },
+    "checkout.error.card": {
+        "en": "Check your card details.",
+        "fr": "Vérifiez les données de votre carte.",
+    },
+    "checkout.error.no_order": {"en": "This order does not exist.", "fr": "Commande inconnue."},
+    "checkout.error.already_paid": {
+        "en": "This order is already paid.",
+        "fr": "Cette commande est déjà payée.",
+    },
+    "checkout.error.declined": {
+        "en": "Your card was declined: {reason} Nothing was charged; try another card.",
+        "fr": "Votre carte a été refusée : {reason} Rien n'a été débité ; essayez une autre carte.",
+    },
+    "checkout.error.authentication": {
+        "en": "The card's authentication did not complete. Nothing was charged.",
+        "fr": "L'authentification de la carte n'a pas abouti. Rien n'a été débité.",
+    },
+    "order.title": {"en": "Thank you for your order", "fr": "Merci pour votre commande"},
+    "order.reference": {"en": "Order", "fr": "Commande"},
+    "order.placed": {"en": "Placed", "fr": "Passée le"},
+    "order.status": {"en": "Status", "fr": "Statut"},
+    "order.mail_sent": {
+        "en": "A confirmation has been sent to your email.",
+        "fr": "Une confirmation vous a été envoyée par e-mail.",
+    },
+    "order.waiting": {
+        "en": "We are waiting for your bank's answer; this page updates by itself.",
+        "fr": "Nous attendons la réponse de votre banque ; cette page se met à jour seule.",
+    },
+    "order.not_found": {
+        "en": "We could not find this order. Sign in, or open the link from your email.",
+        "fr": "Commande introuvable. Connectez-vous ou ouvrez le lien de votre e-mail.",
+    },
+    "order.status.pending": {"en": "Awaiting payment", "fr": "En attente de paiement"},
+    "order.status.requires_action": {
+        "en": "Awaiting card authentication",
+        "fr": "Authentification de la carte en attente",
+    },
+    "order.status.failed": {"en": "Payment failed", "fr": "Paiement refusé"},
+    "order.status.paid": {"en": "Paid", "fr": "Payée"},
+    "order.status.fulfilled": {"en": "Shipped", "fr": "Expédiée"},
+    "order.status.partially_refunded": {
+        "en": "Partially refunded",
+        "fr": "Partiellement remboursée",
+    },
+    "order.status.refunded": {"en": "Refunded", "fr": "Remboursée"},
+    "order.status.canceled": {"en": "Canceled", "fr": "Annulée"},
+    "mail.order.subject": {
+        "en": "Your Boutique order {reference}",
+        "fr": "Votre commande Boutique {reference}",
+    },
+    "mail.order.greeting": {"en": "Hello {name},", "fr": "Bonjour {name},"},
+    "mail.order.intro": {
+        "en": "Thank you: we received your payment for order {reference}.",
+        "fr": "Merci : nous avons bien reçu votre paiement pour la commande {reference}.",
+    },
+    "mail.order.ship_to": {"en": "Delivered to:", "fr": "Livraison à :"},
+    "mail.order.link": {
+        "en": "Follow your order here:",
+        "fr": "Suivez votre commande ici :",
+    },
+}

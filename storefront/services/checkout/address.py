@@ -1,0 +1,51 @@
+"""Checking what the shopper typed at checkout: e-mail and shipping address, field by field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from storefront.services.checkout.pricing import VAT_RATES
+from storefront.services.orders.ports import Address
+
+# Postal code formats of the countries we ship to (upper-cased, outer spaces trimmed).
+POSTAL_CODES: dict[str, re.Pattern[str]] = {
+    country: re.compile(pattern)
+    for country, pattern in {
+        "FR": r"\d{5}", "DE": r"\d{5}", "BE": r"\d{4}", "NL": r"\d{4} ?[A-Z]{2}",
+        "ES": r"\d{5}", "IT": r"\d{5}", "PT": r"\d{4}-\d{3}", "AT": r"\d{4}",
+        "IE": r"[A-Z]\d[\dW] ?[A-Z\d]{4}", "LU": r"(L-)?\d{4}", "FI": r"\d{5}",
+        "SE": r"\d{3} ?\d{2}", "DK": r"\d{4}", "PL": r"\d{2}-\d{3}",
+    }.items()
+}  # fmt: skip
+assert set(POSTAL_CODES) == set(VAT_RATES), "every country we tax needs a postal format"
+
+_LIMITS = {"name": 120, "line1": 200, "line2": 200, "city": 120}
+# Letters (any script), digits, spaces and the punctuation addresses use.
+_TEXT = re.compile(r"^[\w\s.,'’°/#&()-]+$")
+
+
+def validate_address(form: Mapping[str, str]) -> tuple[Address | None, dict[str, str]]:
+    """The address, or None with an error code per bad field."""
+    value = {key: " ".join(str(form.get(key, "")).split()) for key in (*_LIMITS, "postal_code")}
+    country = str(form.get("country", "")).strip().upper()
+    errors: dict[str, str] = {}
+    for key, limit in _LIMITS.items():
+        text = value[key]
+        if not text and key != "line2":
+            errors[key] = "checkout.error.required"
+        elif len(text) > limit:
+            errors[key] = "checkout.error.too_long"
+        elif text and not _TEXT.match(text):
+            errors[key] = "checkout.error.characters"
+    if country not in POSTAL_CODES:
+        errors["country"] = "checkout.error.country"
+    postal = value["postal_code"].upper()
+    if not postal:
+        errors["postal_code"] = "checkout.error.required"
+    elif country in POSTAL_CODES and not POSTAL_CODES[country].fullmatch(postal):
+        errors["postal_code"] = "checkout.error.postal_code"
+    if errors:
+        return None, errors
+    address = Address(value["name"], value["line1"], value["line2"], postal, value["city"], country)
+    return address, {}

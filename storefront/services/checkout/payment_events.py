@@ -1,0 +1,89 @@
+"""What a verified provider event (webhook) does to our orders.
+
+Events arrive more than once and out of order. Each is matched to one of our orders by the
+PaymentIntent id and the order id in its metadata (anything else is not ours and ignored),
+its amount and currency are checked against the order, and only forward moves apply; the
+event id is stored with the change, so a repeat does nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Literal
+
+from models.orders import OrderStatus
+from storefront.services.checkout.settlement import IntentMismatch, Settlement
+from storefront.services.orders.ports import OrderStore
+from storefront.services.payments import PaymentIntent
+
+log = logging.getLogger(__name__)
+Outcome = Literal["applied", "unchanged", "duplicate", "ignored", "mismatch"]
+
+
+@dataclass(frozen=True, slots=True)
+class ChargeRefunds:
+    """A charge's refund state, as charge.refunded events carry it."""
+
+    intent_id: str
+    amount_refunded_minor: int
+    currency: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderEvent:
+    id: str
+    type: str
+    intent: PaymentIntent | None = None
+    refunds: ChargeRefunds | None = None
+
+
+class PaymentEvents:
+    def __init__(self, orders: OrderStore, settlement: Settlement) -> None:
+        self._orders = orders
+        self._settlement = settlement
+
+    def handle(self, event: ProviderEvent) -> Outcome:
+        if event.intent is not None and event.type.startswith("payment_intent."):
+            return self._intent_event(event, event.intent)
+        if event.refunds is not None and event.type.startswith("charge.refund"):
+            return self._refund_event(event, event.refunds)
+        return "ignored"
+
+    def _intent_event(self, event: ProviderEvent, intent: PaymentIntent) -> Outcome:
+        order = self._orders.by_intent(intent.id)
+        if order is None or intent.metadata.get("order_id") != str(order.id):
+            return "ignored"  # another system's payment on the same Stripe account
+        try:
+            settled = self._settlement.apply_intent(order, intent, event.id, event.type)
+        except IntentMismatch as exc:
+            log.error("payment event %s refused: %s", event.id, exc)
+            self._orders.record_event(event.id, event.type, order.id)
+            return "mismatch"
+        if settled.moved.duplicate:
+            return "duplicate"
+        return "applied" if settled.moved.applied else "unchanged"
+
+    def _refund_event(self, event: ProviderEvent, refunds: ChargeRefunds) -> Outcome:
+        order = self._orders.by_intent(refunds.intent_id)
+        if order is None:
+            return "ignored"
+        amounts = order.amounts
+        if (
+            refunds.currency.upper() != amounts.currency.upper()
+            or not 0 < refunds.amount_refunded_minor <= amounts.total_minor
+        ):
+            log.error("refund event %s refused: amount or currency differ", event.id)
+            self._orders.record_event(event.id, event.type, order.id)
+            return "mismatch"
+        full = refunds.amount_refunded_minor >= amounts.total_minor
+        moved = self._orders.move(
+            order.id,
+            OrderStatus.REFUNDED if full else OrderStatus.PARTIALLY_REFUNDED,
+            event_id=event.id,
+            event_type=event.type,
+            refunded_minor=refunds.amount_refunded_minor,
+        )
+        if moved.duplicate:
+            return "duplicate"
+        return "applied" if moved.applied else "unchanged"

@@ -1,0 +1,330 @@
+"""Checkout: from the cart to a pending order with its stock held and a PaymentIntent for the
+server's total, then the card the browser tokenised is confirmed against it."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from models.orders import OrderStatus
+from storefront.services.accounts.service import AccountError, normalize_email
+from storefront.services.cart.service import Carts, CartView
+from storefront.services.checkout.address import validate_address
+from storefront.services.checkout.pricing import (
+    Discount,
+    PricingError,
+    ShippingMethod,
+    Totals,
+    totals,
+)
+from storefront.services.checkout.settlement import Settlement
+from storefront.services.inventory import Inventory
+from storefront.services.orders.ports import (
+    Address,
+    DiscountUsedUp,
+    NewOrder,
+    NewOrderLine,
+    OrderAmounts,
+    OrderRecord,
+    OrderStore,
+)
+from storefront.services.orders.status import UNPAID
+from storefront.services.payments import PaymentError, PaymentGateway
+
+CartOwner = tuple[str | None, int | None]  # (guest token hash, account id)
+
+
+class CheckoutError(Exception):
+    """A refusal the shopper can act on: `code` is a message key, `fields` per-field keys."""
+
+    def __init__(self, code: str, fields: Mapping[str, str] | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.fields = dict(fields or {})
+
+
+@dataclass(frozen=True, slots=True)
+class CheckoutForm:
+    email: str
+    address: Mapping[str, str]
+    shipping_method: str
+    discount_code: str = ""
+    locale: str = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    order_id: int
+    reference: str
+    access_token: str  # opens the order page without signing in
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentStep:
+    status: OrderStatus
+    client_secret: str = ""  # set when the browser must run 3-D Secure
+    error: str = ""  # the bank's or provider's words, for the shopper
+
+
+class Checkout:
+    def __init__(
+        self,
+        carts: Carts,
+        orders: OrderStore,
+        inventory: Inventory,
+        payments: PaymentGateway,
+        settlement: Settlement,
+    ) -> None:
+        self._carts = carts
+        self._orders = orders
+        self._inventory = inventory
+        self._payments = payments
+        self._settlement = settlement
+
+    def discount(self, code: str) -> Discount | None:
+        """The active code as pricing sees it (None when unknown or switched off)."""
+        row = self._orders.discount(code.strip().upper()) if code.strip() else None
+        if row is None or not row.active:
+            return None
+        kind: Literal["percent", "fixed"] = "percent" if row.kind == "percent" else "fixed"
+        return Discount(
+            row.code,
+            kind,
+            row.value,
+            row.min_subtotal_minor,
+            row.expires_at,
+            row.usage_limit,
+            row.used,
+        )
+
+    def quote(self, cart: CartView, country: str, method: str, code: str, now: datetime) -> Totals:
+        """The totals of this cart for this destination, method and code (server only)."""
+        try:
+            shipping = ShippingMethod(method)
+        except ValueError:
+            raise CheckoutError("checkout.error.shipping_method") from None
+        discount = None
+        if code.strip():
+            discount = self.discount(code)
+            if discount is None:
+                raise CheckoutError("checkout.error.discount_unknown", {"discount": "unknown"})
+        try:
+            return totals(
+                cart.subtotal_minor,
+                country=country,
+                method=shipping,
+                currency=cart.currency,
+                discount=discount,
+                now=now,
+            )
+        except PricingError as exc:
+            field = "discount" if "discount" in exc.code else "country"
+            raise CheckoutError(exc.code, {field: exc.code}) from None
+
+    def place_order(
+        self, owner: CartOwner, form: CheckoutForm, now: datetime, *, replaces: int | None = None
+    ) -> Placed:
+        """Validate, price, hold the stock and open a PaymentIntent for the server's total.
+        An unpaid order this shopper placed before (`replaces`) is canceled first."""
+        email, address, errors = self._check_form(form)
+        cart_id = self._carts.cart_id(*owner)
+        cart = self._carts.view(*owner)
+        if not cart.lines:
+            raise CheckoutError("checkout.error.empty_cart")
+        if any(line.status != "ok" for line in cart.lines):
+            raise CheckoutError("checkout.error.cart_changed")
+        country = address.country if address else str(form.address.get("country", ""))
+        try:
+            amounts = self.quote(cart, country, form.shipping_method, form.discount_code, now)
+        except CheckoutError as exc:
+            errors |= exc.fields or {"form": exc.code}
+        if errors or address is None:
+            raise CheckoutError("checkout.error.form", errors)
+        if replaces is not None:
+            self.abandon(replaces, now)
+        access_token = secrets.token_urlsafe(24)
+        new = NewOrder(
+            reference=_reference(),
+            access_key=access_token,
+            account_id=owner[1],
+            cart_id=cart_id,
+            email=email,
+            locale=form.locale if form.locale in ("en", "fr") else "en",
+            address=address,
+            shipping_method=form.shipping_method,
+            discount_code=form.discount_code.strip().upper() or None,
+            amounts=OrderAmounts(
+                amounts.currency,
+                amounts.subtotal_minor,
+                amounts.discount_minor,
+                amounts.shipping_minor,
+                amounts.vat_rate,
+                amounts.vat_included_minor,
+                amounts.total_minor,
+            ),
+            lines=tuple(
+                NewOrderLine(
+                    line.item.product_id,
+                    line.sku,
+                    line.item.title,
+                    line.quantity,
+                    line.item.price_minor,
+                )
+                for line in cart.lines
+                if line.item is not None
+            ),
+        )
+        try:
+            order_id = self._orders.create(new)
+        except DiscountUsedUp:
+            raise CheckoutError(
+                "checkout.error.discount_used_up", {"discount": "checkout.error.discount_used_up"}
+            ) from None
+        lines = [(line.sku, line.quantity) for line in new.lines]
+        if not self._inventory.reserve(f"order:{order_id}", lines, now):
+            self._orders.move(order_id, OrderStatus.CANCELED, error="out of stock")
+            raise CheckoutError("checkout.error.out_of_stock")
+        try:
+            intent = self._payments.create_intent(
+                amount_minor=new.amounts.total_minor,
+                currency=new.amounts.currency,
+                metadata={"order_id": str(order_id), "reference": new.reference},
+                idempotency_key=f"order-{new.reference}-intent",
+            )
+        except PaymentError:
+            self.abandon(order_id, now)
+            raise CheckoutError("checkout.error.provider") from None
+        self._orders.attach_intent(order_id, intent.id)
+        return Placed(order_id, new.reference, access_token)
+
+    def pay(self, order_id: int, payment_method: str) -> PaymentStep:
+        """Confirm the order's PaymentIntent with the card the browser tokenised."""
+        order = self._unpaid(order_id)
+        if not payment_method or len(payment_method) > 255 or order.payment_intent_id is None:
+            raise CheckoutError("checkout.error.card")
+        if order.status is OrderStatus.FAILED:
+            order = self._fresh_intent(order, payment_method)
+        assert order.payment_intent_id is not None
+        try:
+            intent = self._payments.confirm_intent(
+                order.payment_intent_id,
+                payment_method,
+                idempotency_key=f"order-{order.reference}-pay-{payment_method}",
+            )
+        except PaymentError as exc:
+            if exc.retryable:
+                raise CheckoutError("checkout.error.provider") from None
+            self._orders.move(order_id, OrderStatus.FAILED, error=str(exc)[:300])
+            return PaymentStep(OrderStatus.FAILED, error=str(exc))
+        status = self._settlement.apply_intent(order, intent).status
+        secret = intent.client_secret if status is OrderStatus.REQUIRES_ACTION else ""
+        return PaymentStep(status, client_secret=secret, error=intent.last_error)
+
+    def _fresh_intent(self, order: OrderRecord, payment_method: str) -> OrderRecord:
+        """After a failed attempt, pay through a new PaymentIntent (the old one is canceled),
+        so every attempt starts from a clean intent at any provider."""
+        old = order.payment_intent_id
+        assert old is not None
+        try:
+            self._payments.cancel_intent(old, f"order-{order.reference}-cancel-{old}")
+            intent = self._payments.create_intent(
+                amount_minor=order.amounts.total_minor,
+                currency=order.amounts.currency,
+                metadata={"order_id": str(order.id), "reference": order.reference},
+                idempotency_key=f"order-{order.reference}-intent-{payment_method}",
+            )
+        except PaymentError:
+            raise CheckoutError("checkout.error.provider") from None
+        self._orders.replace_intent(order.id, old, intent.id)
+        fresh = self._orders.get(order.id)
+        assert fresh is not None
+        return fresh
+
+    def refresh(self, order_id: int) -> PaymentStep:
+        """Re-read the PaymentIntent (after 3-D Secure) and settle the order from it."""
+        order = self._orders.get(order_id)
+        if order is None:
+            raise CheckoutError("checkout.error.no_order")
+        if order.status in UNPAID and order.payment_intent_id:
+            try:
+                intent = self._payments.retrieve_intent(order.payment_intent_id)
+            except PaymentError:
+                raise CheckoutError("checkout.error.provider") from None
+            return PaymentStep(
+                self._settlement.apply_intent(order, intent).status, error=intent.last_error
+            )
+        return PaymentStep(order.status)
+
+    def abandon(self, order_id: int, now: datetime) -> None:
+        """Cancel an unpaid order: its PaymentIntent, its stock hold, its discount use."""
+        order = self._orders.get(order_id)
+        if order is None or order.status not in UNPAID:
+            return
+        if order.payment_intent_id:
+            try:
+                intent = self._payments.cancel_intent(
+                    order.payment_intent_id, f"order-{order.reference}-cancel"
+                )
+            except PaymentError:
+                # Already succeeded or out of reach: let the provider's answer decide.
+                intent = self._payments.retrieve_intent(order.payment_intent_id)
+            if self._settlement.apply_intent(order, intent).status is not OrderStatus.CANCELED:
+                return
+        self._orders.move(order_id, OrderStatus.CANCELED)
+        self._inventory.release(order.holder, now)
+
+    def reconcile(
+        self, now: datetime, settle_after: timedelta, give_up_after: timedelta
+    ) -> dict[str, int]:
+        """Re-read the provider for orders still unpaid after `settle_after` and settle them
+        (a lost webhook, a shopper who closed the tab); cancel those unpaid after
+        `give_up_after`. Safe to run anywhere, any number of times."""
+        counts = {"checked": 0, "paid": 0, "canceled": 0, "failed": 0}
+        for order in self._orders.stale_unpaid(now - settle_after, limit=500):
+            counts["checked"] += 1
+            if order.payment_intent_id is None:
+                status = order.status
+            else:
+                try:
+                    intent = self._payments.retrieve_intent(order.payment_intent_id)
+                except PaymentError:
+                    counts["failed"] += 1
+                    continue
+                status = self._settlement.apply_intent(order, intent).status
+            if status in UNPAID and order.created_at <= now - give_up_after:
+                self.abandon(order.id, now)
+                current = self._orders.get(order.id)
+                status = current.status if current else status
+            if status is OrderStatus.PAID:
+                counts["paid"] += 1
+            elif status is OrderStatus.CANCELED:
+                counts["canceled"] += 1
+        self._inventory.release_expired(now)
+        return counts
+
+    def _unpaid(self, order_id: int) -> OrderRecord:
+        order = self._orders.get(order_id)
+        if order is None:
+            raise CheckoutError("checkout.error.no_order")
+        if order.status not in UNPAID:
+            raise CheckoutError("checkout.error.already_paid")
+        return order
+
+    @staticmethod
+    def _check_form(form: CheckoutForm) -> tuple[str, Address | None, dict[str, str]]:
+        address, errors = validate_address(form.address)
+        email = ""
+        try:
+            email = normalize_email(form.email)
+        except AccountError:
+            errors["email"] = "checkout.error.email"
+        return email, address, errors
+
+
+def _reference() -> str:
+    """A short order reference shoppers can read out: 10 characters, no look-alikes."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(10))

@@ -1,0 +1,1 @@
+"""Orders: their state machine, their store, what shoppers see of them."""

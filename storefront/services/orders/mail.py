@@ -1,0 +1,64 @@
+"""The mails an order sends, in the language the shopper ordered in."""
+
+from __future__ import annotations
+
+from models.money import format_major_amount
+from storefront.i18n import translate
+from storefront.services.orders.ports import OrderRecord
+
+
+def _money(amount_minor: int, currency: str, locale: str) -> str:
+    amount = format_major_amount(amount_minor, currency)
+    if locale == "fr":
+        return f"{amount.replace('.', ',')} {'€' if currency == 'EUR' else currency}"
+    return f"{'€' if currency == 'EUR' else currency + ' '}{amount}"
+
+
+def confirmation_mail(order: OrderRecord, order_url: str) -> tuple[str, str]:
+    """(subject, body) of the mail confirming a paid order."""
+    lang, amounts = order.locale, order.amounts
+    cur = amounts.currency
+    lines = [
+        f"  {line.quantity} × {line.title} ({line.sku}) — "
+        f"{_money(line.unit_price_minor * line.quantity, cur, lang)}"
+        for line in order.lines
+    ]
+    address = order.address
+    body = "\n".join(
+        [
+            translate(lang, "mail.order.greeting", name=address.name),
+            "",
+            translate(lang, "mail.order.intro", reference=order.reference),
+            "",
+            *lines,
+            "",
+            f"{translate(lang, 'checkout.subtotal')}: {_money(amounts.subtotal_minor, cur, lang)}",
+            *(
+                [
+                    f"{translate(lang, 'checkout.discount')}: "
+                    f"-{_money(amounts.discount_minor, cur, lang)}"
+                ]
+                if amounts.discount_minor
+                else []
+            ),
+            f"{translate(lang, 'checkout.shipping')}: {_money(amounts.shipping_minor, cur, lang)}",
+            f"{translate(lang, 'checkout.total')}: {_money(amounts.total_minor, cur, lang)}",
+            translate(
+                lang,
+                "checkout.vat_included",
+                rate=amounts.vat_rate,
+                amount=_money(amounts.vat_minor, cur, lang),
+            ),
+            "",
+            translate(lang, "mail.order.ship_to"),
+            f"  {address.name}",
+            f"  {address.line1}",
+            *([f"  {address.line2}"] if address.line2 else []),
+            f"  {address.postal_code} {address.city}",
+            f"  {address.country}",
+            "",
+            translate(lang, "mail.order.link"),
+            order_url,
+        ]
+    )
+    return translate(lang, "mail.order.subject", reference=order.reference), body

@@ -1,0 +1,32 @@
+"""The one order state machine. Moves only go forward: a late "payment failed" cannot undo
+a payment that succeeded, and a repeated "succeeded" finds nothing left to do."""
+
+from __future__ import annotations
+
+from models.orders import OrderStatus as S
+
+# Where each status may go next. requires_action and failed may alternate while the shopper
+# retries with another card; nothing ever leads back to pending.
+FORWARD: dict[S, frozenset[S]] = {
+    S.PENDING: frozenset({S.REQUIRES_ACTION, S.FAILED, S.PAID, S.CANCELED}),
+    S.REQUIRES_ACTION: frozenset({S.FAILED, S.PAID, S.CANCELED}),
+    S.FAILED: frozenset({S.REQUIRES_ACTION, S.PAID, S.CANCELED}),
+    S.PAID: frozenset({S.FULFILLED, S.PARTIALLY_REFUNDED, S.REFUNDED}),
+    S.FULFILLED: frozenset({S.PARTIALLY_REFUNDED, S.REFUNDED}),
+    S.PARTIALLY_REFUNDED: frozenset({S.PARTIALLY_REFUNDED, S.REFUNDED}),
+    S.REFUNDED: frozenset(),
+    S.CANCELED: frozenset(),
+}
+
+UNPAID = frozenset({S.PENDING, S.REQUIRES_ACTION, S.FAILED})
+# Money was taken for these (and may be refunded).
+CHARGED = frozenset({S.PAID, S.FULFILLED, S.PARTIALLY_REFUNDED})
+
+
+def can_move(current: S, target: S) -> bool:
+    return target in FORWARD[current]
+
+
+def sources_of(target: S) -> frozenset[S]:
+    """Every status from which `target` may be reached (for a conditional update)."""
+    return frozenset(status for status, nexts in FORWARD.items() if target in nexts)

@@ -1,0 +1,194 @@
+"""Checkout to payment on real databases and localstripe: never oversold, paid once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from models.orders import OrderStatus
+from storefront.bootstrap import Shop
+from storefront.services.checkout.service import CheckoutError
+from tests.integration.checkout_fixtures import (
+    DECLINED,
+    NOW,
+    VISA,
+    authenticate,
+    card_token,
+    checkout,
+    commerce,
+    form,
+    paying_shop,
+    place,
+    scalar,
+)
+
+
+@pytest.fixture
+def shop(database_url: str, make_shop: Callable[..., Shop], localstripe_url: str) -> Shop:
+    return paying_shop(make_shop, database_url, localstripe_url)
+
+
+def status_of(shop: Shop, order_id: int) -> OrderStatus:
+    order = commerce(shop).orders.get(order_id)
+    assert order is not None
+    return order.status
+
+
+def test_two_hundred_concurrent_checkouts_for_ten_in_stock_pay_exactly_ten(shop: Shop) -> None:
+    assert shop.carts is not None
+    for n in range(200):  # 200 shoppers put the product in their carts
+        shop.carts.add(f"guest-{n}", None, "SKU-1-0", 1)
+
+    def buy(n: int) -> str:
+        try:
+            placed = checkout(shop).place_order((f"guest-{n}", None), form(), NOW)
+        except CheckoutError as exc:
+            return exc.code
+        return checkout(shop).pay(placed.order_id, VISA).status.value
+
+    with ThreadPoolExecutor(max_workers=24) as pool:  # then all check out at once
+        results = list(pool.map(buy, range(200)))
+    assert results.count("paid") == 10
+    # Refused at the hold, or earlier when their cart already showed the product sold out.
+    refusals = {"checkout.error.out_of_stock", "checkout.error.cart_changed"}
+    assert all(result in refusals for result in results if result != "paid")
+    assert scalar(shop, "select count(*) from sales_order where status = 'paid'") == 10
+    assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 0
+    assert scalar(shop, "select stock from product where external_id = 'P1'") == 0
+    held = "select count(*) from stock_reservation where status = 'committed'"
+    assert scalar(shop, held) == 10
+    assert scalar(shop, "select count(*) from mail_outbox") == 10
+
+
+def test_the_total_comes_from_the_server_with_vat_shipping_and_discount(shop: Shop) -> None:
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "insert into discount_code (code, kind, value, min_subtotal_minor, used_count,"
+            " active, created_at) values ('TEN', 'percent', 10, 0, 0, true, now())"
+            if shop.engine.dialect.name == "postgresql"
+            else "insert into discount_code (code, kind, value, min_subtotal_minor, used_count,"
+            " active, created_at) values ('TEN', 'percent', 10, 0, 0, 1, datetime('now'))"
+        )
+    placed = place(shop, "g1", "SKU-2-0", 1, discount_code="ten", shipping_method="express")
+    order = commerce(shop).orders.get(placed.order_id)
+    assert order is not None
+    amounts = order.amounts
+    # 60.00 - 10 % = 54.00, express 12.90 (not free) = 66.90, of which 20 % VAT = 11.15.
+    assert (amounts.subtotal_minor, amounts.discount_minor) == (6_000, 600)
+    assert (amounts.shipping_minor, amounts.total_minor, amounts.vat_minor) == (1_290, 6_690, 1_115)
+    assert commerce(shop).gateway is not None
+    intent = commerce(shop).gateway.retrieve_intent(order.payment_intent_id or "")  # type: ignore[union-attr]
+    assert (intent.amount_minor, intent.currency) == (6_690, "EUR")
+    assert scalar(shop, "select used_count from discount_code where code = 'TEN'") == 1
+
+
+def test_bad_input_is_refused_field_by_field_and_writes_nothing(shop: Shop) -> None:
+    assert shop.carts is not None
+    shop.carts.add("g1", None, "SKU-1-0", 1)
+    bad = form(
+        email="not-an-email",
+        address={"name": "", "line1": "1 rue <script>", "postal_code": "ABC", "city": "Paris",
+                 "country": "FR"},
+    )  # fmt: skip
+    with pytest.raises(CheckoutError) as refused:
+        checkout(shop).place_order(("g1", None), bad, NOW)
+    assert refused.value.fields == {
+        "email": "checkout.error.email",
+        "name": "checkout.error.required",
+        "line1": "checkout.error.characters",
+        "postal_code": "checkout.error.postal_code",
+    }
+    with pytest.raises(CheckoutError) as unknown:
+        checkout(shop).place_order(("g1", None), form(discount_code="NOPE"), NOW)
+    assert unknown.value.fields == {"discount": "unknown"}
+    assert scalar(shop, "select count(*) from sales_order") == 0
+    assert scalar(shop, "select count(*) from stock_reservation") == 0
+
+
+def test_a_declined_card_leaves_the_order_unpaid_and_another_card_pays_it(shop: Shop) -> None:
+    placed = place(shop, "g1")
+    step = checkout(shop).pay(placed.order_id, DECLINED)
+    assert step.status is OrderStatus.FAILED
+    assert "declined" in step.error.lower()
+    assert status_of(shop, placed.order_id) is OrderStatus.FAILED
+    assert scalar(shop, "select count(*) from mail_outbox") == 0
+    assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 9  # still held
+    assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
+    assert scalar(shop, "select count(*) from mail_outbox") == 1
+
+
+def test_three_d_secure_pays_after_authentication_and_fails_without(
+    shop: Shop, localstripe_url: str
+) -> None:
+    for ok, expected in ((True, OrderStatus.PAID), (False, OrderStatus.FAILED)):
+        placed = place(shop, f"g-{ok}")
+        card = card_token(localstripe_url, "4000002500003155")
+        step = checkout(shop).pay(placed.order_id, card)
+        assert step.status is OrderStatus.REQUIRES_ACTION
+        assert step.client_secret
+        order = commerce(shop).orders.get(placed.order_id)
+        assert order is not None
+        assert order.payment_intent_id
+        authenticate(localstripe_url, order.payment_intent_id, step.client_secret, ok)
+        assert checkout(shop).refresh(placed.order_id).status is expected
+
+
+def test_the_success_page_and_the_webhook_racing_pay_once(shop: Shop, localstripe_url: str) -> None:
+    placed = place(shop, "g1")
+    card = card_token(localstripe_url, "4000002500003155")
+    step = checkout(shop).pay(placed.order_id, card)
+    order = commerce(shop).orders.get(placed.order_id)
+    assert order is not None
+    assert order.payment_intent_id
+    authenticate(localstripe_url, order.payment_intent_id, step.client_secret, True)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda _: checkout(shop).refresh(placed.order_id), range(8)))
+    assert status_of(shop, placed.order_id) is OrderStatus.PAID
+    assert scalar(shop, "select count(*) from mail_outbox") == 1
+    assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 9
+
+
+def test_reconciliation_settles_paid_orders_and_cancels_abandoned_ones(
+    shop: Shop, localstripe_url: str
+) -> None:
+    paid_elsewhere = place(shop, "g1")
+    card = card_token(localstripe_url, "4000002500003155")
+    step = checkout(shop).pay(paid_elsewhere.order_id, card)
+    order = commerce(shop).orders.get(paid_elsewhere.order_id)
+    assert order is not None
+    assert order.payment_intent_id
+    # The shopper authenticated, closed the tab, and the webhook never came.
+    authenticate(localstripe_url, order.payment_intent_id, step.client_secret, True)
+    abandoned = place(shop, "g2", quantity=2)
+    assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 7
+    from datetime import timedelta
+
+    later = order.created_at + timedelta(hours=2)
+    counts = checkout(shop).reconcile(later, timedelta(minutes=5), timedelta(hours=1))
+    assert counts == {"checked": 2, "paid": 1, "canceled": 1, "failed": 0}
+    assert status_of(shop, paid_elsewhere.order_id) is OrderStatus.PAID
+    assert status_of(shop, abandoned.order_id) is OrderStatus.CANCELED
+    assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 9
+    assert checkout(shop).reconcile(later, timedelta(minutes=5), timedelta(hours=1))["checked"] == 0
+
+
+def test_refunds_are_idempotent_and_never_exceed_what_was_paid(shop: Shop) -> None:
+    placed = place(shop, "g1", "SKU-2-0", 1)
+    assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
+    refunds = commerce(shop).refunds
+    assert refunds is not None
+    first = refunds.refund(placed.order_id, 1_000, "r-1", "scratched")
+    again = refunds.refund(placed.order_id, 1_000, "r-1", "scratched")
+    assert first == again
+    assert status_of(shop, placed.order_id) is OrderStatus.PARTIALLY_REFUNDED
+    from storefront.services.orders.refunds import RefundError
+
+    with pytest.raises(RefundError) as too_much:
+        refunds.refund(placed.order_id, 5_001, "r-2")  # 60.00 paid, 10.00 back already
+    assert too_much.value.code == "refund.error.exceeds_paid"
+    refunds.refund(placed.order_id, 5_000, "r-3")
+    assert status_of(shop, placed.order_id) is OrderStatus.REFUNDED
+    assert scalar(shop, "select refunded_minor from sales_order") == 6_000

@@ -1,0 +1,73 @@
+"""localstripe for the tests: one process on 127.0.0.1 for the whole session (it keeps its
+store in one fixed file, so only one may run), and Stripe-style signed event payloads."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+
+SECRET_KEY = "sk_test_boutique"
+PUBLISHABLE_KEY = "pk_test_boutique"
+WEBHOOK_SECRET = "whsec_boutique_tests"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running_localstripe() -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "storefront.sandbox.localstripe", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(f"{url}/v1/customers", auth=(SECRET_KEY, ""), timeout=1)
+                break
+            except httpx.HTTPError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    err = process.stderr.read() if process.stderr else b""
+                    raise RuntimeError(f"localstripe did not start: {err!r}") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def signed(
+    event: dict[str, Any], secret: str = WEBHOOK_SECRET, at: int | None = None
+) -> tuple[bytes, str]:
+    """(body, Stripe-Signature header) as Stripe would send them."""
+    body = json.dumps(event).encode()
+    timestamp = int(time.time()) if at is None else at
+    mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
+    return body, f"t={timestamp},v1={mac.hexdigest()}"
+
+
+def event(event_id: str, event_type: str, obj: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": event_id,
+        "object": "event",
+        "type": event_type,
+        "created": int(time.time()),
+        "data": {"object": obj},
+    }
