@@ -73,3 +73,23 @@ migrate_and_seed() {
   say "embedding the catalog for search (only new or changed products)"
   python -m storefront.cli reindex
 }
+
+# Demo payments: with no Stripe key configured, run localstripe on 127.0.0.1 as the Stripe
+# endpoint (test keys, its own Stripe.js), delivering signed webhooks to the shop.
+start_demo_payments() {
+  local shop_port="$1" stripe_port="${DEMO_STRIPE_PORT:-8420}"
+  if [ -n "${BOUTIQUE_STRIPE_SECRET_KEY:-}" ] || grep -qs '^BOUTIQUE_STRIPE_SECRET_KEY=' "$ROOT/.env"; then
+    return 0
+  fi
+  say "payments in test mode: localstripe on http://127.0.0.1:$stripe_port"
+  export BOUTIQUE_STRIPE_SECRET_KEY=sk_test_boutique_demo
+  export BOUTIQUE_STRIPE_PUBLISHABLE_KEY=pk_test_boutique_demo
+  export BOUTIQUE_STRIPE_WEBHOOK_SECRET=whsec_boutique_demo
+  export BOUTIQUE_STRIPE_API_BASE="http://127.0.0.1:$stripe_port"
+  export BOUTIQUE_STRIPE_JS_URL="http://127.0.0.1:$stripe_port/js.stripe.com/v3/"
+  python -m storefront.sandbox.localstripe --port "$stripe_port" \
+    --webhook-url "http://127.0.0.1:$shop_port/api/stripe/webhook" \
+    --webhook-secret "$BOUTIQUE_STRIPE_WEBHOOK_SECRET" &
+  DEMO_STRIPE_PID=$!
+  trap 'kill "$DEMO_STRIPE_PID" 2>/dev/null' EXIT INT TERM
+}

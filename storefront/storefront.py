@@ -6,17 +6,21 @@ import reflex as rx
 
 from state.account import AccountState
 from state.cart import CartState
+from state.checkout import CheckoutState
 from state.home import HomeState
 from state.listing import ListingState
 from state.nav import NavState
+from state.order import OrderState
 from state.product import ProductState
 from storefront.api.routes import build_api
 from storefront.lifespan import keep_search_fresh
 from storefront.pages.account import account_page, reset_page, sign_in_page
 from storefront.pages.cart import cart_page
 from storefront.pages.category import category_page
+from storefront.pages.checkout import checkout_page
 from storefront.pages.home import home_page
 from storefront.pages.not_found import not_found_page
+from storefront.pages.order import order_page
 from storefront.pages.product import product_page
 
 STYLESHEETS = ["/boutique.css"]
@@ -79,6 +83,18 @@ app.add_page(
     route="/cart",
     title="Your cart · Boutique",
     on_load=[CartState.load, NavState.load],
+)
+app.add_page(
+    checkout_page,
+    route="/checkout",
+    title="Checkout · Boutique",
+    on_load=[CheckoutState.load, NavState.load],
+)
+app.add_page(
+    order_page,
+    route="/order/[reference]",
+    title="Your order · Boutique",
+    on_load=[OrderState.load, *HEADER],
 )
 app.add_page(
     not_found_page,

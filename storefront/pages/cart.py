@@ -98,6 +98,14 @@ def cart_page() -> rx.Component:
                     spacing="4",
                     width="100%",
                 ),
+                rx.hstack(
+                    rx.link(
+                        rx.button(t("checkout.go"), size="3", data_testid="go-checkout"),
+                        href="/checkout",
+                    ),
+                    justify="end",
+                    width="100%",
+                ),
                 width="100%",
                 max_width="800px",
             ),

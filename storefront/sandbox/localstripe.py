@@ -1,6 +1,7 @@
 """Run localstripe (a Stripe-compatible server) on 127.0.0.1 only.
 
-    python -m storefront.sandbox.localstripe --port 8420
+    python -m storefront.sandbox.localstripe --port 8420 \
+        --webhook-url http://127.0.0.1:3000/api/stripe/webhook --webhook-secret whsec_...
 
 localstripe's own command listens on every interface; this one binds loopback. It keeps its
 state in one fixed file in the temp folder, so run one instance at a time; each start here
@@ -18,8 +19,14 @@ from aiohttp import web
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=8420)
+    parser.add_argument("--webhook-url", help="where to POST signed events")
+    parser.add_argument("--webhook-secret", default="", help="their signing secret (whsec_...)")
     args = parser.parse_args()
     from localstripe.server import app  # imported late: it builds its store at import
+    from localstripe.webhooks import register_webhook
+
+    if args.webhook_url:
+        register_webhook("boutique", args.webhook_url, args.webhook_secret, None)
 
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     web.run_app(app, host="127.0.0.1", port=args.port, print=None)

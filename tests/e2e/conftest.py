@@ -15,6 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.localstripe import PUBLISHABLE_KEY, SECRET_KEY, WEBHOOK_SECRET
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -61,13 +63,36 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout
 
 
 @pytest.fixture(scope="session")
-def shop_env_vars(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The environment of the shop under test (its DATABASE_URL, to look inside)."""
-    return shop_env(tmp_path_factory.mktemp("e2e"))
+def shop_port() -> int:
+    return free_port()
 
 
 @pytest.fixture(scope="session")
-def shop_url(shop_env_vars: dict[str, str]) -> Iterator[str]:
+def shop_env_vars(
+    tmp_path_factory: pytest.TempPathFactory, localstripe_url: str, shop_port: int
+) -> dict[str, str]:
+    """The environment of the shop under test (its DATABASE_URL, to look inside), paying
+    through localstripe, which delivers signed webhooks to the shop."""
+    env = shop_env(tmp_path_factory.mktemp("e2e"))
+    env |= {
+        "BOUTIQUE_STRIPE_SECRET_KEY": SECRET_KEY,
+        "BOUTIQUE_STRIPE_PUBLISHABLE_KEY": PUBLISHABLE_KEY,
+        "BOUTIQUE_STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        "BOUTIQUE_STRIPE_API_BASE": localstripe_url,
+        "BOUTIQUE_STRIPE_JS_URL": f"{localstripe_url}/js.stripe.com/v3/",
+    }
+    httpx.post(
+        f"{localstripe_url}/_config/webhooks/boutique",
+        json={
+            "url": f"http://127.0.0.1:{shop_port}/api/stripe/webhook",
+            "secret": WEBHOOK_SECRET,
+        },
+    ).raise_for_status()
+    return env
+
+
+@pytest.fixture(scope="session")
+def shop_url(shop_env_vars: dict[str, str], shop_port: int) -> Iterator[str]:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} missing (scripts/test installs it)")
     env = shop_env_vars
@@ -83,7 +108,7 @@ def shop_url(shop_env_vars: dict[str, str]) -> Iterator[str]:
     )
     # As scripts/shop does: embed the catalog once, so the server only loads vectors.
     subprocess.run([*cli, "reindex"], cwd=ROOT, env=env, check=True, capture_output=True)
-    port = free_port()
+    port = shop_port
     log = tmp / "shop.log"
     with log.open("wb") as out:
         process = subprocess.Popen(

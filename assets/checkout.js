@@ -1,0 +1,47 @@
+// The card field of the checkout page, on Stripe.js (or a Stripe.js-compatible script such as
+// localstripe's in test mode). Card details go from this page to the payment provider only;
+// the shop's server receives the card's reference and, for 3-D Secure, nothing at all.
+window.boutiqueCheckout = {
+  stripe: null,
+  card: null,
+
+  load(url) {
+    if (window.Stripe) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = url;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error("payment script unavailable"));
+      document.head.appendChild(script);
+    });
+  },
+
+  async mount(key, url) {
+    try {
+      await this.load(url);
+    } catch (error) {
+      return { error: String(error.message || error) };
+    }
+    const target = document.getElementById("card-element");
+    if (!target) return { error: "no card field" };
+    if (target.dataset.mounted === "1") return { ok: true };
+    this.stripe = window.Stripe(key);
+    this.card = this.stripe.elements().create("card");
+    this.card.mount(target);
+    target.dataset.mounted = "1";
+    return { ok: true };
+  },
+
+  async tokenize() {
+    if (!this.stripe || !this.card) return { error: "The card field is not ready." };
+    const result = await this.stripe.createToken(this.card);
+    if (result.error) return { error: result.error.message || "card refused" };
+    return { card: result.token.card.id };
+  },
+
+  async authenticate(clientSecret) {
+    const result = await this.stripe.confirmCardPayment(clientSecret);
+    if (result.error) return { error: result.error.message || "authentication failed" };
+    return { ok: true };
+  },
+};

@@ -1,0 +1,122 @@
+"""The checkout page: contact and address, delivery, discount code, totals and the card."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.checkout_form import (
+    country_field,
+    delivery_choice,
+    discount_form,
+    text_field,
+    totals,
+)
+from components.i18n import pick, t
+from components.layout import page_shell
+from state.cart import CartState
+from state.checkout import CheckoutState
+
+
+def _test_mode_banner() -> rx.Component:
+    return rx.cond(
+        CheckoutState.test_mode & CheckoutState.payments_enabled,
+        rx.callout(
+            t("checkout.test_mode"),
+            icon="flask-conical",
+            color_scheme="amber",
+            role="note",
+            data_testid="test-mode",
+            width="100%",
+        ),
+    )
+
+
+def _address_form() -> rx.Component:
+    return rx.el.form(
+        rx.vstack(
+            rx.heading(t("checkout.contact"), size="4", as_="h2"),
+            text_field("checkout.email", "email", "email", kind="email"),
+            rx.heading(t("checkout.address"), size="4", as_="h2"),
+            text_field("checkout.name", "name", "name"),
+            text_field("checkout.line1", "line1", "address-line1"),
+            text_field("checkout.line2", "line2", "address-line2", required=False),
+            rx.hstack(
+                text_field("checkout.postal_code", "postal_code", "postal-code"),
+                text_field("checkout.city", "city", "address-level2"),
+                width="100%",
+            ),
+            country_field(),
+            delivery_choice(),
+            rx.heading(t("checkout.card"), size="4", as_="h2"),
+            rx.el.div(id="card-element", class_name="card-element", data_testid="card-element"),
+            rx.text(t("checkout.secure_note"), size="1", color_scheme="gray"),
+            rx.button(
+                rx.cond(CheckoutState.busy, t("checkout.paying"), t("checkout.pay")),
+                type="submit",
+                size="3",
+                width="100%",
+                loading=CheckoutState.busy,
+                data_testid="pay",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=CheckoutState.pay,
+        width="100%",
+    )
+
+
+def _summary() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(t("checkout.summary"), size="4", as_="h2"),
+            rx.foreach(
+                CartState.lines,
+                lambda line: rx.hstack(
+                    rx.text(line.quantity, " × ", line.title, size="2"),
+                    width="100%",
+                ),
+            ),
+            discount_form(),
+            totals(),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def checkout_page() -> rx.Component:
+    return page_shell(
+        rx.script(src="/checkout.js"),
+        rx.heading(t("checkout.title"), size="7", as_="h1", margin_bottom="0.5em"),
+        _test_mode_banner(),
+        rx.cond(
+            CheckoutState.message.length() > 0,
+            rx.callout(
+                pick(CheckoutState.message),
+                icon="triangle-alert",
+                color_scheme="red",
+                role="alert",
+                data_testid="checkout-message",
+                width="100%",
+                margin_y="1em",
+            ),
+        ),
+        rx.cond(
+            CheckoutState.payments_enabled,
+            rx.cond(
+                CartState.lines.length() > 0,
+                rx.grid(
+                    _address_form(),
+                    _summary(),
+                    columns=rx.breakpoints(initial="1", md="2"),
+                    gap="2em",
+                    width="100%",
+                    margin_top="1em",
+                ),
+                rx.text(t("cart.empty")),
+            ),
+            rx.text(t("checkout.payments_off"), data_testid="payments-off"),
+        ),
+    )

@@ -1,0 +1,83 @@
+"""The order page: what was bought, where it goes, what was paid."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import pick, t
+from components.layout import page_shell
+from components.money import long_date, money
+from state.order import OrderLineItem, OrderState
+
+
+def _line(line: OrderLineItem) -> rx.Component:
+    return rx.hstack(
+        rx.text(line.quantity, " × ", line.title),
+        rx.spacer(),
+        rx.text(money(line.line_total_minor, OrderState.currency)),
+        width="100%",
+        data_testid="order-line",
+    )
+
+
+def _amount(label: rx.Component, minor: rx.Var[int], testid: str) -> rx.Component:
+    return rx.hstack(
+        label,
+        rx.spacer(),
+        rx.text(money(minor, OrderState.currency)),
+        width="100%",
+        data_testid=testid,
+    )
+
+
+def _order() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("order.title"), size="7", as_="h1"),
+        rx.text(t("order.reference"), " ", rx.code(OrderState.reference, data_testid="order-ref")),
+        rx.text(t("order.placed"), " ", long_date(OrderState.placed_at), color_scheme="gray"),
+        rx.badge(pick(OrderState.status_labels), size="3", data_testid="order-status"),
+        rx.cond(
+            OrderState.waiting,
+            rx.callout(t("order.waiting"), icon="clock"),
+            rx.text(t("order.mail_sent"), " ", OrderState.email),
+        ),
+        rx.card(
+            rx.vstack(
+                rx.foreach(OrderState.lines, _line),
+                rx.separator(),
+                _amount(rx.text(t("checkout.subtotal")), OrderState.subtotal_minor, "o-subtotal"),
+                rx.cond(
+                    OrderState.discount_minor > 0,
+                    _amount(rx.text(t("checkout.discount")), OrderState.discount_minor, "o-disc"),
+                ),
+                _amount(rx.text(t("checkout.shipping")), OrderState.shipping_minor, "o-ship"),
+                _amount(
+                    rx.text(t("checkout.total"), weight="bold"),
+                    OrderState.total_minor,
+                    "order-total",
+                ),
+                _amount(
+                    rx.text(t("checkout.vat"), " ", OrderState.vat_rate, " %", size="1"),
+                    OrderState.vat_minor,
+                    "o-vat",
+                ),
+                width="100%",
+            ),
+            width="100%",
+            max_width="640px",
+        ),
+        rx.heading(t("checkout.address"), size="4", as_="h2"),
+        rx.foreach(OrderState.address_lines, rx.text),
+        spacing="3",
+        align="start",
+    )
+
+
+def order_page() -> rx.Component:
+    return page_shell(
+        rx.cond(
+            OrderState.found,
+            _order(),
+            rx.cond(OrderState.loaded, rx.text(t("order.not_found"), data_testid="order-missing")),
+        )
+    )

@@ -1,0 +1,112 @@
+"""Checkout in Chromium with Stripe.js (localstripe's) on the page: a success card, a declined
+card, and a 3-D Secure card, through to the order page, the webhook and the mail."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import time
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_cart import open_first_featured_product
+
+pytestmark = pytest.mark.e2e
+
+SUCCESS, DECLINED, THREE_D_SECURE = "4242424242424242", "4000000000000341", "4000002500003155"
+
+
+def fill_checkout(page: Page, email: str | None) -> None:
+    expect(page.get_by_test_id("test-mode")).to_be_visible()
+    if email is not None:
+        page.get_by_test_id("field-email").fill(email)
+    page.get_by_test_id("field-name").fill("Camille Martin")
+    page.get_by_test_id("field-line1").fill("12 rue des Lilas")
+    page.get_by_test_id("field-postal_code").fill("75011")
+    page.get_by_test_id("field-city").fill("Paris")
+
+
+def enter_card(page: Page, number: str) -> None:
+    card = page.get_by_test_id("card-element")
+    card.get_by_placeholder("number").fill(number)
+    card.get_by_placeholder("exp_month").fill("12")
+    card.get_by_placeholder("exp_year").fill("30")
+    card.get_by_placeholder("cvc").fill("123")
+    card.get_by_placeholder("postal_code").fill("75011")
+
+
+def add_a_product_and_open_checkout(page: Page) -> None:
+    open_first_featured_product(page)
+    page.get_by_test_id("add-to-cart").click()
+    expect(page.get_by_test_id("cart-count")).not_to_have_text("0")
+    page.get_by_test_id("cart-link").click()
+    page.get_by_test_id("go-checkout").click()
+    expect(page).to_have_url(re.compile(r"/checkout$"))
+
+
+def order_row(database_url: str, email: str) -> tuple[str, int, int]:
+    """(status, mails sent to this address, payment events recorded for the order)."""
+    path = database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as db:
+        status, order_id = db.execute(
+            "select status, id from sales_order where email = ? order by id desc", (email,)
+        ).fetchone()
+        mails = db.execute("select count(*) from mail_outbox where recipient = ?", (email,))
+        events = db.execute("select count(*) from payment_event where order_id = ?", (order_id,))
+        return str(status), int(mails.fetchone()[0]), int(events.fetchone()[0])
+
+
+def test_browse_add_sign_up_and_pay_with_a_card(page: Page, shop_env_vars: dict[str, str]) -> None:
+    add_a_product_and_open_checkout(page)
+    page.goto("/account/sign-in")
+    sign_up = page.get_by_test_id("sign-up-form")
+    sign_up.get_by_label("Email").fill("payer@example.com")
+    sign_up.get_by_label("Password").fill("a long enough password")
+    sign_up.get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"/account$"))
+    page.goto("/checkout")
+    expect(page.get_by_test_id("field-email")).to_have_value("payer@example.com")
+    fill_checkout(page, None)
+    page.get_by_text("Express, next working day").click()
+    expect(page.get_by_test_id("total-shipping")).to_contain_text("12.90")
+    enter_card(page, SUCCESS)
+    page.get_by_test_id("pay").click()
+    expect(page).to_have_url(re.compile(r"/order/[A-Z0-9]{10}\?key="), timeout=30_000)
+    expect(page.get_by_test_id("order-status")).to_have_text("Paid")
+    expect(page.get_by_test_id("cart-count")).to_have_text("0")
+    # Stripe's webhook arrives about a second later: recorded, and nothing happens twice.
+    deadline = time.monotonic() + 15
+    while order_row(shop_env_vars["DATABASE_URL"], "payer@example.com")[2] == 0:
+        assert time.monotonic() < deadline, "the webhook never arrived"
+        time.sleep(0.3)
+    assert order_row(shop_env_vars["DATABASE_URL"], "payer@example.com") == ("paid", 1, 1)
+
+
+def test_a_declined_card_says_so_and_leaves_the_order_unpaid(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    add_a_product_and_open_checkout(page)
+    fill_checkout(page, "declined@example.com")
+    enter_card(page, DECLINED)
+    page.get_by_test_id("pay").click()
+    expect(page.get_by_test_id("checkout-message")).to_contain_text("declined")
+    expect(page).to_have_url(re.compile(r"/checkout$"))
+    assert order_row(shop_env_vars["DATABASE_URL"], "declined@example.com")[:2] == ("failed", 0)
+
+
+def test_a_three_d_secure_card_pays_after_authentication(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    add_a_product_and_open_checkout(page)
+    fill_checkout(page, "secure@example.com")
+    page.get_by_test_id("field-postal_code").fill("750")
+    enter_card(page, THREE_D_SECURE)
+    page.get_by_test_id("pay").click()  # a bad postal code first: refused, nothing placed
+    expect(page.get_by_test_id("error-postal_code")).to_be_visible()
+    page.get_by_test_id("field-postal_code").fill("75011")
+    page.get_by_test_id("pay").click()
+    page.get_by_role("button", name="Complete authentication").click()
+    expect(page).to_have_url(re.compile(r"/order/"), timeout=30_000)
+    expect(page.get_by_test_id("order-status")).to_have_text("Paid")
+    assert order_row(shop_env_vars["DATABASE_URL"], "secure@example.com")[:2] == ("paid", 1)
