@@ -135,6 +135,11 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "The card's authentication did not complete. Nothing was charged.",
         "fr": "L'authentification de la carte n'a pas abouti. Rien n'a été débité.",
     },
+    "account.orders": {"en": "Your orders", "fr": "Vos commandes"},
+    "account.no_orders": {
+        "en": "No orders yet.",
+        "fr": "Aucune commande pour l'instant.",
+    },
     "order.title": {"en": "Thank you for your order", "fr": "Merci pour votre commande"},
     "order.reference": {"en": "Order", "fr": "Commande"},
     "order.placed": {"en": "Placed", "fr": "Passée le"},

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 
+from models.types import utc_now
 from storefront.bootstrap import Shop, get_shop
+from storefront.services.inventory import HOLD_MINUTES
 from storefront.services.search.change_feed import ChangeFeed
 from storefront.services.search.indexing import rebuild_index, refresh_products
 
@@ -61,3 +64,27 @@ async def keep_search_fresh() -> None:
                 await asyncio.to_thread(shop.recommender().co_purchase.fit, baskets)
         except Exception:  # a database hiccup must not end the loop for good
             log.exception("search refresh failed; retrying")
+
+
+SETTLE_SECONDS = 60.0
+
+
+async def settle_payments() -> None:
+    """Lifespan task: every minute, settle orders whose webhook never came, cancel those
+    abandoned, and give back expired stock holds (idempotent in every worker at once)."""
+    while True:
+        await asyncio.sleep(SETTLE_SECONDS)
+        shop = get_shop()
+        checkout = shop.commerce.checkout if shop.commerce else None
+        try:
+            if checkout is not None:
+                await asyncio.to_thread(
+                    checkout.reconcile,
+                    utc_now(),
+                    timedelta(minutes=10),
+                    timedelta(minutes=HOLD_MINUTES + 45),
+                )
+            elif shop.inventory is not None:
+                await asyncio.to_thread(shop.inventory.release_expired, utc_now())
+        except Exception:  # the next round tries again
+            log.exception("settling payments failed")

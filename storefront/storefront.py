@@ -11,9 +11,10 @@ from state.home import HomeState
 from state.listing import ListingState
 from state.nav import NavState
 from state.order import OrderState
+from state.order_history import OrderHistoryState
 from state.product import ProductState
 from storefront.api.routes import build_api
-from storefront.lifespan import keep_search_fresh
+from storefront.lifespan import keep_search_fresh, settle_payments
 from storefront.pages.account import account_page, reset_page, sign_in_page
 from storefront.pages.cart import cart_page
 from storefront.pages.category import category_page
@@ -30,6 +31,7 @@ app = rx.App(
     api_transformer=build_api(),
 )
 app.register_lifespan_task(keep_search_fresh)
+app.register_lifespan_task(settle_payments)
 # What every page's header needs (department menu, cart count), after the page's own data.
 HEADER = [NavState.load, CartState.load]
 app.add_page(
@@ -76,7 +78,7 @@ app.add_page(
     account_page,
     route="/account",
     title="Your account · Boutique",
-    on_load=[AccountState.load_account_page, *HEADER],
+    on_load=[AccountState.load_account_page, OrderHistoryState.load, *HEADER],
 )
 app.add_page(
     cart_page,

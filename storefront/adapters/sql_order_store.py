@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from models.orders import (
@@ -21,7 +20,7 @@ from models.orders import (
     SalesOrder,
 )
 from models.types import utc_now
-from storefront.adapters.sql_catalog import VARIANT
+from storefront.adapters.sql_catalog import VARIANT, upsert_into
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.services.orders.ports import (
     Address,
@@ -231,18 +230,17 @@ class SqlOrderStore:
     def _insert_event(
         connection: Connection, event_id: str, event_type: str, order_id: int | None
     ) -> None:
-        try:
-            with connection.begin_nested():
-                connection.execute(
-                    insert(EVENT).values(
-                        id=event_id,
-                        type=event_type[:80],
-                        order_id=order_id,
-                        received_at=utc_now(),
-                    )
-                )
-        except IntegrityError:
-            raise _Duplicate(event_id) from None
+        # ON CONFLICT rather than a SAVEPOINT: under pysqlite's default transaction handling a
+        # SAVEPOINT opened first starts the transaction, and its RELEASE commits the event id
+        # alone, so a failure later in the move would leave it behind and the retry be lost.
+        inserted = connection.execute(
+            upsert_into(connection.engine, EVENT)
+            .values(id=event_id, type=event_type[:80], order_id=order_id, received_at=utc_now())
+            .on_conflict_do_nothing(index_elements=[EVENT.c.id])
+            .returning(EVENT.c.id)
+        ).first()
+        if inserted is None:
+            raise _Duplicate(event_id)
 
     def claim_confirmation(self, order_id: int) -> bool:
         with self._engine.begin() as connection:
@@ -269,6 +267,26 @@ class SqlOrderStore:
             row["used_count"],
             row["active"],
         )
+
+    def add_discount(self, row: DiscountRow) -> bool:
+        statement = (
+            upsert_into(self._engine, DISCOUNT)
+            .values(
+                code=row.code,
+                kind=row.kind,
+                value=row.value,
+                min_subtotal_minor=row.min_subtotal_minor,
+                expires_at=row.expires_at,
+                usage_limit=row.usage_limit,
+                used_count=0,
+                active=True,
+                created_at=utc_now(),
+            )
+            .on_conflict_do_nothing(index_elements=[_D.code])
+            .returning(_D.id)
+        )
+        with self._engine.begin() as connection:
+            return connection.execute(statement).first() is not None
 
     def open_refund(
         self, order_id: int, amount_minor: int, request_key: str, reason: str

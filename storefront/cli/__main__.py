@@ -8,6 +8,7 @@ import sys
 from storefront.cli import (
     csv_commands,
     db_commands,
+    payment_commands,
     recs_commands,
     search_commands,
     seed_commands,
@@ -23,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     csv_commands.register(commands)
     search_commands.register(commands)
     recs_commands.register(commands)
+    payment_commands.register(commands)
     return parser
 
 

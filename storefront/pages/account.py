@@ -7,6 +7,7 @@ import reflex as rx
 from components.account_forms import field, form, messages
 from components.i18n import t
 from components.layout import page_shell
+from components.order_history import order_history
 from state.account import AccountState
 
 
@@ -79,6 +80,7 @@ def account_page() -> rx.Component:
                 ),
                 rx.cond(AccountState.name != "", rx.text(AccountState.name)),
                 rx.button(t("account.sign_out"), on_click=AccountState.sign_out, variant="outline"),
+                order_history(),
                 spacing="3",
                 align="start",
             ),

@@ -75,6 +75,10 @@ def test_browse_add_sign_up_and_pay_with_a_card(page: Page, shop_env_vars: dict[
     expect(page).to_have_url(re.compile(r"/order/[A-Z0-9]{10}\?key="), timeout=30_000)
     expect(page.get_by_test_id("order-status")).to_have_text("Paid")
     expect(page.get_by_test_id("cart-count")).to_have_text("0")
+    reference = page.get_by_test_id("order-ref").inner_text()
+    page.goto("/account")  # the order is in the account's history, and opens from there
+    page.get_by_test_id("history-order").get_by_role("link", name=reference).click()
+    expect(page.get_by_test_id("order-status")).to_have_text("Paid")
     # Stripe's webhook arrives about a second later: recorded, and nothing happens twice.
     deadline = time.monotonic() + 15
     while order_row(shop_env_vars["DATABASE_URL"], "payer@example.com")[2] == 0:

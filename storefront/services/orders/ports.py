@@ -155,6 +155,10 @@ class OrderStore(Protocol):
 
     def discount(self, code: str) -> DiscountRow | None: ...
 
+    def add_discount(self, row: DiscountRow) -> bool:
+        """False when the code exists already."""
+        ...
+
     def by_intent(self, intent_id: str) -> OrderRecord | None: ...
 
     def open_refund(

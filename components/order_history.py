@@ -1,0 +1,37 @@
+"""The account page's list of orders."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import pick, t
+from components.money import long_date, money
+from state.order_history import OrderHistoryState, OrderSummary
+
+
+def _row(order: OrderSummary) -> rx.Component:
+    return rx.hstack(
+        rx.link(rx.code(order.reference), href=order.href),
+        rx.text(long_date(order.placed_at), color_scheme="gray"),
+        rx.spacer(),
+        rx.badge(pick(order.status_labels)),
+        rx.text(money(order.total_minor, order.currency), weight="bold"),
+        width="100%",
+        padding_y="0.5em",
+        border_bottom="1px solid var(--gray-a4)",
+        data_testid="history-order",
+    )
+
+
+def order_history() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("account.orders"), size="5", as_="h2"),
+        rx.cond(
+            OrderHistoryState.orders.length() > 0,
+            rx.foreach(OrderHistoryState.orders, _row),
+            rx.text(t("account.no_orders"), color_scheme="gray"),
+        ),
+        width="100%",
+        max_width="720px",
+        margin_top="2em",
+    )

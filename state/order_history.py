@@ -1,0 +1,51 @@
+"""The signed-in shopper's orders, newest first, on the account page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import reflex as rx
+
+from state.account import AccountState
+from state.shop import call, shop
+from storefront.i18n import translations
+from storefront.services.orders.ports import OrderRecord
+
+HISTORY_LIMIT = 50
+
+
+@dataclass
+class OrderSummary:
+    reference: str = ""
+    href: str = ""
+    placed_at: str = ""
+    total_minor: int = 0
+    currency: str = "EUR"
+    items: int = 0
+    status_labels: dict[str, str] = field(default_factory=dict)
+
+
+def _orders(account_id: int) -> list[OrderRecord]:
+    commerce = shop().commerce
+    return commerce.orders.for_account(account_id, HISTORY_LIMIT) if commerce else []
+
+
+class OrderHistoryState(rx.State):
+    orders: list[OrderSummary] = []  # noqa: RUF012
+
+    @rx.event
+    async def load(self) -> None:
+        account = await self.get_state(AccountState)
+        records = await call(_orders, account.account_id) if account.account_id else []
+        self.orders = [
+            OrderSummary(
+                reference=order.reference,
+                href=f"/order/{order.reference}",
+                placed_at=order.created_at.isoformat(),
+                total_minor=order.amounts.total_minor,
+                currency=order.amounts.currency,
+                items=sum(line.quantity for line in order.lines),
+                status_labels=translations(f"order.status.{order.status.value}"),
+            )
+            for order in records
+        ]

@@ -1,0 +1,75 @@
+"""Payment commands: settle orders the webhook missed, create discount codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+from models.money import MoneyParseError, parse_major_amount
+from models.types import utc_now
+from storefront.bootstrap import get_shop
+from storefront.services.checkout.discounts import DiscountError, create_discount
+from storefront.services.inventory import HOLD_MINUTES
+
+
+def register(commands: Any) -> None:
+    reconcile = commands.add_parser(
+        "reconcile-payments",
+        help="re-read Stripe for unpaid orders and settle them; cancel abandoned ones",
+    )
+    reconcile.add_argument("--settle-after-minutes", type=int, default=10)
+    reconcile.add_argument("--give-up-after-minutes", type=int, default=HOLD_MINUTES + 45)
+    reconcile.set_defaults(run=run_reconcile)
+
+    discount = commands.add_parser("create-discount", help="create a discount code")
+    discount.add_argument("code")
+    kind = discount.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--percent", type=int, help="percentage off the goods, 1-100")
+    kind.add_argument("--fixed", help="amount off, e.g. 10 or 7.50 (shop currency)")
+    discount.add_argument("--minimum", default="0", help="minimum subtotal, e.g. 50")
+    discount.add_argument("--expires", help="ISO date-time with timezone")
+    discount.add_argument("--limit", type=int, help="how many orders may use it")
+    discount.set_defaults(run=run_create_discount)
+
+
+def run_reconcile(args: argparse.Namespace) -> int:
+    shop = get_shop()
+    checkout = shop.commerce.checkout if shop.commerce else None
+    if checkout is None:
+        print("payments are not configured (BOUTIQUE_STRIPE_SECRET_KEY)")
+        return 2
+    counts = checkout.reconcile(
+        utc_now(),
+        timedelta(minutes=args.settle_after_minutes),
+        timedelta(minutes=args.give_up_after_minutes),
+    )
+    print(json.dumps(counts))
+    return 1 if counts["failed"] else 0
+
+
+def run_create_discount(args: argparse.Namespace) -> int:
+    shop = get_shop()
+    if shop.commerce is None:
+        print("discounts need a database")
+        return 2
+    currency = shop.settings.currency
+    try:
+        value = (
+            args.percent if args.percent is not None else parse_major_amount(args.fixed, currency)
+        )
+        row = create_discount(
+            shop.commerce.orders,
+            args.code,
+            kind="percent" if args.percent is not None else "fixed",
+            value=value,
+            min_subtotal_minor=parse_major_amount(args.minimum, currency),
+            expires_at=datetime.fromisoformat(args.expires) if args.expires else None,
+            usage_limit=args.limit,
+        )
+    except (DiscountError, MoneyParseError, ValueError) as exc:
+        print(f"refused: {getattr(exc, 'message', exc)}")
+        return 2
+    print(f"created {row.code}")
+    return 0

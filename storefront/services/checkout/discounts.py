@@ -1,0 +1,44 @@
+"""Creating discount codes (the admin will call this too): checked before anything is saved."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from storefront.services.orders.ports import DiscountRow, OrderStore
+
+_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{2,39}$")
+
+
+class DiscountError(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def create_discount(
+    orders: OrderStore,
+    code: str,
+    *,
+    kind: str,
+    value: int,
+    min_subtotal_minor: int = 0,
+    expires_at: datetime | None = None,
+    usage_limit: int | None = None,
+) -> DiscountRow:
+    """A new active code; DiscountError says what is wrong (nothing is written then)."""
+    code = code.strip().upper()
+    if not _CODE.match(code):
+        raise DiscountError("code: 3-40 letters, digits, - or _")
+    if kind not in ("percent", "fixed"):
+        raise DiscountError("kind: percent or fixed")
+    if value <= 0 or (kind == "percent" and value > 100):
+        raise DiscountError("value: a percentage from 1 to 100, or a positive amount")
+    if min_subtotal_minor < 0 or (usage_limit is not None and usage_limit <= 0):
+        raise DiscountError("minimum and usage limit must be positive")
+    if expires_at is not None and expires_at.tzinfo is None:
+        raise DiscountError("expiry: give a timezone, e.g. 2027-01-31T23:59:00+01:00")
+    row = DiscountRow(code, kind, value, min_subtotal_minor, expires_at, usage_limit, 0, True)
+    if not orders.add_discount(row):
+        raise DiscountError(f"code: {code} exists already")
+    return row
