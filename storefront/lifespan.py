@@ -82,7 +82,7 @@ async def settle_payments() -> None:
                     checkout.reconcile,
                     utc_now(),
                     timedelta(minutes=10),
-                    timedelta(minutes=HOLD_MINUTES + 45),
+                    timedelta(minutes=HOLD_MINUTES),
                 )
             elif shop.inventory is not None:
                 await asyncio.to_thread(shop.inventory.release_expired, utc_now())

@@ -33,7 +33,7 @@ from storefront.services.orders.ports import (
     OrderRecord,
     RefundRow,
 )
-from storefront.services.orders.status import CHARGED, sources_of
+from storefront.services.orders.status import CHARGED, UNPAID, sources_of
 
 ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
 LINE = SQLModel.metadata.tables[str(OrderLine.__tablename__)]
@@ -162,12 +162,21 @@ class SqlOrderStore:
                 .values(payment_intent_id=intent_id, updated_at=utc_now())
             )
 
-    def replace_intent(self, order_id: int, old_intent_id: str, intent_id: str) -> None:
+    def replace_intent(self, order_id: int, old_intent_id: str, intent_id: str) -> bool:
+        unpaid = [s.value for s in UNPAID]
         with self._engine.begin() as connection:
-            connection.execute(
-                update(ORDER)
-                .where(_O.id == order_id, _O.payment_intent_id == old_intent_id)
-                .values(payment_intent_id=intent_id, updated_at=utc_now())
+            return (
+                connection.execute(
+                    update(ORDER)
+                    .where(
+                        _O.id == order_id,
+                        _O.payment_intent_id == old_intent_id,
+                        _O.status.in_(unpaid),
+                    )
+                    .values(payment_intent_id=intent_id, updated_at=utc_now())
+                    .returning(_O.id)
+                ).first()
+                is not None
             )
 
     def move(

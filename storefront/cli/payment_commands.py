@@ -20,7 +20,7 @@ def register(commands: Any) -> None:
         help="re-read Stripe for unpaid orders and settle them; cancel abandoned ones",
     )
     reconcile.add_argument("--settle-after-minutes", type=int, default=10)
-    reconcile.add_argument("--give-up-after-minutes", type=int, default=HOLD_MINUTES + 45)
+    reconcile.add_argument("--give-up-after-minutes", type=int, default=HOLD_MINUTES)
     reconcile.set_defaults(run=run_reconcile)
 
     discount = commands.add_parser("create-discount", help="create a discount code")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 
+import httpx
 import pytest
 
 from models.orders import OrderStatus
 from storefront.bootstrap import Shop
 from storefront.services.checkout.service import CheckoutError
+from storefront.services.inventory import HOLD_MINUTES
 from tests.integration.checkout_fixtures import (
     DECLINED,
     NOW,
@@ -23,6 +26,7 @@ from tests.integration.checkout_fixtures import (
     place,
     scalar,
 )
+from tests.localstripe import SECRET_KEY
 
 
 @pytest.fixture
@@ -164,8 +168,6 @@ def test_reconciliation_settles_paid_orders_and_cancels_abandoned_ones(
     authenticate(localstripe_url, order.payment_intent_id, step.client_secret, True)
     abandoned = place(shop, "g2", quantity=2)
     assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 7
-    from datetime import timedelta
-
     later = order.created_at + timedelta(hours=2)
     counts = checkout(shop).reconcile(later, timedelta(minutes=5), timedelta(hours=1))
     assert counts == {"checked": 2, "paid": 1, "canceled": 1, "failed": 0}
@@ -192,3 +194,35 @@ def test_refunds_are_idempotent_and_never_exceed_what_was_paid(shop: Shop) -> No
     refunds.refund(placed.order_id, 5_000, "r-3")
     assert status_of(shop, placed.order_id) is OrderStatus.REFUNDED
     assert scalar(shop, "select refunded_minor from sales_order") == 6_000
+
+
+def test_paying_again_after_the_first_payment_went_through_charges_nothing(
+    shop: Shop, localstripe_url: str
+) -> None:
+    placed = place(shop, "g1")
+    order = commerce(shop).orders.get(placed.order_id)
+    assert order is not None
+    assert order.payment_intent_id
+    # Our confirm call timed out, but Stripe took the payment.
+    auth = (SECRET_KEY, "")
+    base = f"{localstripe_url}/v1/payment_intents/{order.payment_intent_id}"
+    httpx.post(base, data={"payment_method": VISA}, auth=auth).raise_for_status()
+    httpx.post(f"{base}/confirm", auth=auth).raise_for_status()
+    with pytest.raises(CheckoutError) as refused:  # the shopper presses Pay again
+        checkout(shop).place_order(("g1", None), form(), NOW, replaces=placed.order_id)
+    assert refused.value.code == "checkout.error.already_paid"
+    assert status_of(shop, placed.order_id) is OrderStatus.PAID
+    assert scalar(shop, "select count(*) from sales_order") == 1
+
+
+def test_a_payment_after_the_hold_expired_needs_the_stock_again(shop: Shop) -> None:
+    slow = place(shop, "slow")
+    assert shop.inventory is not None
+    shop.inventory.release_expired(datetime.now(UTC) + timedelta(minutes=HOLD_MINUTES + 1))
+    assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 10
+    place(shop, "fast", quantity=10)  # meanwhile someone else takes all of it
+    with pytest.raises(CheckoutError) as refused:
+        checkout(shop).pay(slow.order_id, VISA)
+    assert refused.value.code == "checkout.error.out_of_stock"
+    assert status_of(shop, slow.order_id) is OrderStatus.CANCELED
+    assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 0

@@ -3,6 +3,8 @@ server's total, then the card the browser tokenised is confirmed against it."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -10,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from models.orders import OrderStatus
+from models.types import utc_now
 from storefront.services.accounts.service import AccountError, normalize_email
 from storefront.services.cart.service import Carts, CartView
 from storefront.services.checkout.address import validate_address
@@ -20,7 +23,7 @@ from storefront.services.checkout.pricing import (
     Totals,
     totals,
 )
-from storefront.services.checkout.settlement import Settlement
+from storefront.services.checkout.settlement import IntentMismatch, Settlement
 from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import (
     Address,
@@ -30,10 +33,12 @@ from storefront.services.orders.ports import (
     OrderAmounts,
     OrderRecord,
     OrderStore,
+    lines_of,
 )
 from storefront.services.orders.status import UNPAID
 from storefront.services.payments import PaymentError, PaymentGateway
 
+log = logging.getLogger(__name__)
 CartOwner = tuple[str | None, int | None]  # (guest token hash, account id)
 
 
@@ -130,6 +135,13 @@ class Checkout:
         """Validate, price, hold the stock and open a PaymentIntent for the server's total.
         An unpaid order this shopper placed before (`replaces`) is canceled first."""
         email, address, errors = self._check_form(form)
+        if replaces is not None and not errors:
+            # Settle the previous attempt first: if its payment went through meanwhile (a
+            # timeout at our end, another tab), there is nothing to pay again.
+            self.abandon(replaces, now)
+            previous = self._orders.get(replaces)
+            if previous is not None and previous.status is not OrderStatus.CANCELED:
+                raise CheckoutError("checkout.error.already_paid")
         cart_id = self._carts.cart_id(*owner)
         cart = self._carts.view(*owner)
         if not cart.lines:
@@ -143,8 +155,6 @@ class Checkout:
             errors |= exc.fields or {"form": exc.code}
         if errors or address is None:
             raise CheckoutError("checkout.error.form", errors)
-        if replaces is not None:
-            self.abandon(replaces, now)
         access_token = secrets.token_urlsafe(24)
         new = NewOrder(
             reference=_reference(),
@@ -205,6 +215,11 @@ class Checkout:
         order = self._unpaid(order_id)
         if not payment_method or len(payment_method) > 255 or order.payment_intent_id is None:
             raise CheckoutError("checkout.error.card")
+        # The hold may have expired while the shopper hesitated: take the stock again (a
+        # no-op while it is held) or refuse before any money moves.
+        if not self._inventory.reserve(order.holder, lines_of(order), utc_now()):
+            self.abandon(order_id, utc_now())
+            raise CheckoutError("checkout.error.out_of_stock")
         if order.status is OrderStatus.FAILED:
             order = self._fresh_intent(order, payment_method)
         assert order.payment_intent_id is not None
@@ -215,10 +230,19 @@ class Checkout:
                 idempotency_key=f"order-{order.reference}-pay-{payment_method}",
             )
         except PaymentError as exc:
-            if exc.retryable:
+            if exc.declined:
+                self._orders.move(order_id, OrderStatus.FAILED, error=str(exc)[:300])
+                return PaymentStep(OrderStatus.FAILED, error=str(exc))
+            # Anything else (a timeout, a refused request): the provider's own record of the
+            # intent decides, never a guess that could invite a second payment.
+            try:
+                intent = self._payments.retrieve_intent(order.payment_intent_id)
+            except PaymentError:
                 raise CheckoutError("checkout.error.provider") from None
-            self._orders.move(order_id, OrderStatus.FAILED, error=str(exc)[:300])
-            return PaymentStep(OrderStatus.FAILED, error=str(exc))
+            settled = self._settlement.apply_intent(order, intent).status
+            if settled in UNPAID:
+                raise CheckoutError("checkout.error.provider") from None
+            return PaymentStep(settled)
         status = self._settlement.apply_intent(order, intent).status
         secret = intent.client_secret if status is OrderStatus.REQUIRES_ACTION else ""
         return PaymentStep(status, client_secret=secret, error=intent.last_error)
@@ -229,7 +253,6 @@ class Checkout:
         old = order.payment_intent_id
         assert old is not None
         try:
-            self._payments.cancel_intent(old, f"order-{order.reference}-cancel-{old}")
             intent = self._payments.create_intent(
                 amount_minor=order.amounts.total_minor,
                 currency=order.amounts.currency,
@@ -238,7 +261,12 @@ class Checkout:
             )
         except PaymentError:
             raise CheckoutError("checkout.error.provider") from None
-        self._orders.replace_intent(order.id, old, intent.id)
+        # Swap first, cancel after: the old intent's cancellation then names no order.
+        if not self._orders.replace_intent(order.id, old, intent.id):
+            raise CheckoutError("checkout.error.already_paid")
+        # Already canceled or out of reach: either way we never confirm it again.
+        with contextlib.suppress(PaymentError):
+            self._payments.cancel_intent(old, f"order-{order.reference}-cancel-{old}")
         fresh = self._orders.get(order.id)
         assert fresh is not None
         return fresh
@@ -283,27 +311,33 @@ class Checkout:
         (a lost webhook, a shopper who closed the tab); cancel those unpaid after
         `give_up_after`. Safe to run anywhere, any number of times."""
         counts = {"checked": 0, "paid": 0, "canceled": 0, "failed": 0}
+        self._inventory.release_expired(now)
         for order in self._orders.stale_unpaid(now - settle_after, limit=500):
             counts["checked"] += 1
-            if order.payment_intent_id is None:
-                status = order.status
-            else:
-                try:
-                    intent = self._payments.retrieve_intent(order.payment_intent_id)
-                except PaymentError:
-                    counts["failed"] += 1
-                    continue
-                status = self._settlement.apply_intent(order, intent).status
-            if status in UNPAID and order.created_at <= now - give_up_after:
-                self.abandon(order.id, now)
-                current = self._orders.get(order.id)
-                status = current.status if current else status
+            try:
+                status = self._reconcile_one(order, now, give_up_after)
+            except (PaymentError, IntentMismatch) as exc:  # one bad order stops no other
+                log.error("reconciling order %s failed: %s", order.reference, exc)
+                counts["failed"] += 1
+                continue
             if status is OrderStatus.PAID:
                 counts["paid"] += 1
             elif status is OrderStatus.CANCELED:
                 counts["canceled"] += 1
-        self._inventory.release_expired(now)
         return counts
+
+    def _reconcile_one(
+        self, order: OrderRecord, now: datetime, give_up_after: timedelta
+    ) -> OrderStatus:
+        status = order.status
+        if order.payment_intent_id is not None:
+            intent = self._payments.retrieve_intent(order.payment_intent_id)
+            status = self._settlement.apply_intent(order, intent).status
+        if status in UNPAID and order.created_at <= now - give_up_after:
+            self.abandon(order.id, now)
+            current = self._orders.get(order.id)
+            status = current.status if current else status
+        return status
 
     def _unpaid(self, order_id: int) -> OrderRecord:
         order = self._orders.get(order_id)

@@ -121,8 +121,8 @@ class OrderStore(Protocol):
 
     def attach_intent(self, order_id: int, intent_id: str) -> None: ...
 
-    def replace_intent(self, order_id: int, old_intent_id: str, intent_id: str) -> None:
-        """Point the order at a new PaymentIntent, if it still names the old one."""
+    def replace_intent(self, order_id: int, old_intent_id: str, intent_id: str) -> bool:
+        """Point an unpaid order at a new PaymentIntent, if it still names the old one."""
         ...
 
     def move(
