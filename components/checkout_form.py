@@ -5,7 +5,6 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import pick, t
-from components.money import money
 from state.checkout import COUNTRIES, CheckoutState
 
 
@@ -77,53 +76,6 @@ def delivery_choice() -> rx.Component:
         ),
         border="none",
         padding="0",
-    )
-
-
-def _row(label: rx.Component, amount: rx.Component, testid: str) -> rx.Component:
-    return rx.hstack(label, rx.spacer(), amount, width="100%", data_testid=testid)
-
-
-def totals() -> rx.Component:
-    cur = CheckoutState.currency
-    return rx.vstack(
-        _row(
-            rx.text(t("checkout.subtotal")),
-            rx.text(money(CheckoutState.subtotal_minor, cur)),
-            "total-subtotal",
-        ),
-        rx.cond(
-            CheckoutState.discount_minor > 0,
-            _row(
-                rx.text(t("checkout.discount"), " ", CheckoutState.discount_code),
-                rx.text("−", money(CheckoutState.discount_minor, cur)),
-                "total-discount",
-            ),
-        ),
-        _row(
-            rx.text(t("checkout.shipping")),
-            rx.cond(
-                CheckoutState.shipping_minor > 0,
-                rx.text(money(CheckoutState.shipping_minor, cur)),
-                rx.text(t("checkout.free")),
-            ),
-            "total-shipping",
-        ),
-        rx.separator(),
-        _row(
-            rx.text(t("checkout.total"), weight="bold", size="4"),
-            rx.text(money(CheckoutState.total_minor, cur), weight="bold", size="4"),
-            "total-total",
-        ),
-        _row(
-            rx.text(
-                t("checkout.vat"), " ", CheckoutState.vat_rate, " %", size="1", color_scheme="gray"
-            ),
-            rx.text(money(CheckoutState.vat_minor, cur), size="1", color_scheme="gray"),
-            "total-vat",
-        ),
-        width="100%",
-        spacing="2",
     )
 
 

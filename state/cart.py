@@ -83,7 +83,8 @@ class CartState(rx.State):
             self.cart_token = secrets.token_urlsafe(24)
         return token_hash(self.cart_token), account_id
 
-    async def _refresh(self) -> None:
+    async def _refresh(self) -> CartView:
+        """Re-read the cart against today's catalog; the view is returned for checkout."""
         owner = await self._owner()
         view = await call(_carts().view, *owner)
         self.lines = line_items(view)
@@ -93,6 +94,7 @@ class CartState(rx.State):
             view.currency,
         )
         self.loaded = True
+        return view
 
     @rx.event
     async def load(self) -> None:

@@ -11,6 +11,7 @@ import reflex as rx
 from models.orders import OrderStatus
 from models.types import utc_now
 from state.account import AccountState
+from state.amounts import AmountsView, amounts_view
 from state.cart import CartState
 from state.locale import LocaleState
 from state.shop import call, shop
@@ -32,13 +33,7 @@ class CheckoutState(rx.State):
     shipping_method: str = "standard"
     discount_code: str = ""
     # Server totals for the current choices; what the PaymentIntent will carry.
-    subtotal_minor: int = 0
-    discount_minor: int = 0
-    shipping_minor: int = 0
-    total_minor: int = 0
-    vat_rate: int = 0
-    vat_minor: int = 0
-    currency: str = "EUR"
+    amounts: AmountsView = AmountsView()
     errors: dict[str, dict[str, str]] = {}  # noqa: RUF012  field -> message per locale
     message: dict[str, str] = {}  # noqa: RUF012
     busy: bool = False
@@ -71,29 +66,27 @@ class CheckoutState(rx.State):
         return None
 
     async def _requote(self) -> None:
-        cart_state = await self.get_state(CartState)
-        await cart_state.load()
+        """Re-read the cart (for the summary too) and price it with the current choices; a
+        code the server refuses is dropped, with its reason beside the field."""
+        cart = await (await self.get_state(CartState))._refresh()
         checkout = _checkout()
         if checkout is None:
             return
-        owner = await cart_state._owner()
-        cart = await call(shop().carts.view, *owner)  # type: ignore[union-attr]
-        self.currency = cart.currency
         self.errors.pop("discount", None)
-        try:
-            totals = await call(
-                checkout.quote, cart, self.country, self.shipping_method, self.discount_code,
-                utc_now(),
-            )  # fmt: skip
-        except CheckoutError as exc:
-            self.errors = {**self.errors, **{f: translations(k) for f, k in _fields(exc).items()}}
-            if "discount" in _fields(exc):  # show the totals without the bad code
+        for code in dict.fromkeys((self.discount_code, "")):
+            try:
+                totals = await call(
+                    checkout.quote, cart, self.country, self.shipping_method, code, utc_now()
+                )
+            except CheckoutError as exc:
+                fields = {f: translations(k) for f, k in _fields(exc).items()}
+                self.errors = {**self.errors, **fields}
+                if "discount" not in fields:
+                    return
                 self.discount_code = ""
-                await self._requote()
+                continue
+            self.amounts = amounts_view(totals, code)
             return
-        self.subtotal_minor, self.discount_minor = totals.subtotal_minor, totals.discount_minor
-        self.shipping_minor, self.total_minor = totals.shipping_minor, totals.total_minor
-        self.vat_rate, self.vat_minor = totals.vat_rate, totals.vat_included_minor
 
     @rx.event
     async def set_country(self, value: str) -> None:
@@ -108,11 +101,7 @@ class CheckoutState(rx.State):
     @rx.event
     async def apply_code(self, form: dict[str, Any]) -> None:
         self.discount_code = str(form.get("discount_code", "")).strip()[:40]
-        code = self.discount_code
-        await self._requote()
-        if code and not self.discount_code:
-            return  # refused: the field error says why
-        self.errors.pop("discount", None)
+        await self._requote()  # a refused code is dropped, its reason beside the field
 
     @rx.event
     async def pay(self, form: dict[str, Any]) -> Any:

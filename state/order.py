@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import hmac
 from dataclasses import dataclass
 
 import reflex as rx
 
 from state.account import AccountState
+from state.amounts import AmountsView, amounts_view
 from state.shop import call, shop
 from storefront.i18n import translations
 from storefront.services.orders.ports import OrderRecord
 from storefront.services.orders.status import UNPAID
+from storefront.services.orders.viewing import visible_order
 
 
 @dataclass
@@ -22,58 +23,44 @@ class OrderLineItem:
     line_total_minor: int = 0
 
 
-def _find(reference: str) -> OrderRecord | None:
+def _visible(reference: str, key: str, account_id: int) -> OrderRecord | None:
     commerce = shop().commerce
-    return commerce.orders.by_reference(reference) if commerce and reference else None
+    return visible_order(commerce.orders, reference, key, account_id) if commerce else None
 
 
 class OrderState(rx.State):
     found: bool = False
     loaded: bool = False
     reference: str = ""
-    status: str = ""
     status_labels: dict[str, str] = {}  # noqa: RUF012
     waiting: bool = False
     email: str = ""
     placed_at: str = ""
     lines: list[OrderLineItem] = []  # noqa: RUF012
     address_lines: list[str] = []  # noqa: RUF012
-    currency: str = "EUR"
-    subtotal_minor: int = 0
-    discount_minor: int = 0
-    shipping_minor: int = 0
-    total_minor: int = 0
-    vat_rate: int = 0
-    vat_minor: int = 0
-    refunded_minor: int = 0
+    amounts: AmountsView = AmountsView()
 
     @rx.event
     async def load(self) -> None:
-        reference = str(self.router.page.params.get("reference", ""))[:16].upper()
-        key = self.router.url.query_parameters.get("key", "")
-        order = await call(_find, reference)
+        reference = str(self.router.page.params.get("reference", ""))
+        key = str(self.router.url.query_parameters.get("key", ""))
         account = await self.get_state(AccountState)
         await account.load()
-        allowed = order is not None and (
-            (bool(key) and hmac.compare_digest(str(key), order.access_key))
-            or (order.account_id is not None and order.account_id == account.account_id)
-        )
-        self.loaded, self.found = True, bool(allowed)
-        if not allowed or order is None:
+        order = await call(_visible, reference, key, account.account_id)
+        self.loaded, self.found = True, order is not None
+        if order is None:
             self.reference, self.lines, self.address_lines = "", [], []
             return
         self._show(order)
 
     def _show(self, order: OrderRecord) -> None:
         amounts, address = order.amounts, order.address
-        self.reference, self.status, self.email = order.reference, order.status.value, order.email
+        self.reference, self.email = order.reference, order.email
         self.status_labels = translations(f"order.status.{order.status.value}")
         self.waiting = order.status in UNPAID
         self.placed_at = order.created_at.isoformat()
         self.lines = [
-            OrderLineItem(
-                line.title, line.sku, line.quantity, line.quantity * line.unit_price_minor
-            )
+            OrderLineItem(line.title, line.sku, line.quantity, line.total_minor)
             for line in order.lines
         ]
         self.address_lines = [
@@ -87,8 +74,4 @@ class OrderState(rx.State):
             )
             if part
         ]
-        self.currency = amounts.currency
-        self.subtotal_minor, self.discount_minor = amounts.subtotal_minor, amounts.discount_minor
-        self.shipping_minor, self.total_minor = amounts.shipping_minor, amounts.total_minor
-        self.vat_rate, self.vat_minor = amounts.vat_rate, amounts.vat_minor
-        self.refunded_minor = order.refunded_minor
+        self.amounts = amounts_view(amounts, order.discount_code)

@@ -10,8 +10,7 @@ from state.account import AccountState
 from state.shop import call, shop
 from storefront.i18n import translations
 from storefront.services.orders.ports import OrderRecord
-
-HISTORY_LIMIT = 50
+from storefront.services.orders.viewing import order_history
 
 
 @dataclass
@@ -21,13 +20,12 @@ class OrderSummary:
     placed_at: str = ""
     total_minor: int = 0
     currency: str = "EUR"
-    items: int = 0
     status_labels: dict[str, str] = field(default_factory=dict)
 
 
 def _orders(account_id: int) -> list[OrderRecord]:
     commerce = shop().commerce
-    return commerce.orders.for_account(account_id, HISTORY_LIMIT) if commerce else []
+    return order_history(commerce.orders, account_id) if commerce else []
 
 
 class OrderHistoryState(rx.State):
@@ -36,7 +34,7 @@ class OrderHistoryState(rx.State):
     @rx.event
     async def load(self) -> None:
         account = await self.get_state(AccountState)
-        records = await call(_orders, account.account_id) if account.account_id else []
+        records = await call(_orders, account.account_id)
         self.orders = [
             OrderSummary(
                 reference=order.reference,
@@ -44,7 +42,6 @@ class OrderHistoryState(rx.State):
                 placed_at=order.created_at.isoformat(),
                 total_minor=order.amounts.total_minor,
                 currency=order.amounts.currency,
-                items=sum(line.quantity for line in order.lines),
                 status_labels=translations(f"order.status.{order.status.value}"),
             )
             for order in records

@@ -19,8 +19,10 @@ from storefront.adapters.passwords import Argon2Hasher
 from storefront.adapters.sql_accounts import SqlAccountStore
 from storefront.adapters.sql_carts import SqlCartStore
 from storefront.adapters.sql_catalog import SqlCatalogReader
+from storefront.adapters.sql_discounts import SqlDiscountStore
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_store import SqlOrderStore
+from storefront.adapters.sql_refunds import SqlRefundStore
 from storefront.adapters.sql_search import SqlSearchStore
 from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.services.accounts.ports import Mailer
@@ -28,7 +30,9 @@ from storefront.services.accounts.service import Accounts
 from storefront.services.cart.service import Carts
 from storefront.services.catalog import CatalogService
 from storefront.services.catalog_invalidation import invalidate_catalog
+from storefront.services.checkout.discounts import DiscountStore
 from storefront.services.checkout.payment_events import PaymentEvents
+from storefront.services.checkout.reconciliation import Reconciliation
 from storefront.services.checkout.service import Checkout
 from storefront.services.checkout.settlement import Settlement
 from storefront.services.inventory import Inventory
@@ -172,9 +176,11 @@ class Commerce:
     """Orders and payments; checkout and refunds need a payment provider configured."""
 
     orders: OrderStore
+    discounts: DiscountStore
     settlement: Settlement
     payment_events: PaymentEvents
     checkout: Checkout | None
+    reconciliation: Reconciliation | None
     refunds: Refunds | None
     gateway: PaymentGateway | None
 
@@ -205,12 +211,31 @@ def _sql_commerce(settings: Settings, engine: Engine, bus: MessageBus) -> _SqlCo
         if settings.stripe_secret_key
         else None
     )
+    discounts = SqlDiscountStore(engine)
+    checkout = (
+        Checkout(
+            carts,
+            orders,
+            discounts=discounts,
+            inventory=inventory,
+            payments=gateway,
+            settlement=settlement,
+        )
+        if gateway
+        else None
+    )
     commerce = Commerce(
         orders=orders,
+        discounts=discounts,
         settlement=settlement,
         payment_events=PaymentEvents(orders, settlement),
-        checkout=Checkout(carts, orders, inventory, gateway, settlement) if gateway else None,
-        refunds=Refunds(orders, gateway) if gateway else None,
+        checkout=checkout,
+        reconciliation=(
+            Reconciliation(checkout, orders, inventory, gateway, settlement)
+            if checkout and gateway
+            else None
+        ),
+        refunds=Refunds(orders, SqlRefundStore(engine, orders), gateway) if gateway else None,
         gateway=gateway,
     )
     accounts = Accounts(SqlAccountStore(engine), Argon2Hasher(), mailer)

@@ -75,11 +75,11 @@ async def settle_payments() -> None:
     while True:
         await asyncio.sleep(SETTLE_SECONDS)
         shop = get_shop()
-        checkout = shop.commerce.checkout if shop.commerce else None
+        reconciliation = shop.commerce.reconciliation if shop.commerce else None
         try:
-            if checkout is not None:
+            if reconciliation is not None:
                 await asyncio.to_thread(
-                    checkout.reconcile,
+                    reconciliation.reconcile,
                     utc_now(),
                     timedelta(minutes=10),
                     timedelta(minutes=HOLD_MINUTES),

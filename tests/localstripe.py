@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -16,15 +15,11 @@ from typing import Any
 
 import httpx
 
+from tests.ports import free_port
+
 SECRET_KEY = "sk_test_boutique"
 PUBLISHABLE_KEY = "pk_test_boutique"
 WEBHOOK_SECRET = "whsec_boutique_tests"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager

@@ -11,36 +11,26 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlmodel import SQLModel
 
-from models.orders import (
-    DiscountCode,
-    OrderLine,
-    OrderRefund,
-    OrderStatus,
-    PaymentEvent,
-    SalesOrder,
-)
+from models.orders import DiscountCode, OrderLine, OrderStatus, PaymentEvent, SalesOrder
 from models.types import utc_now
 from storefront.adapters.sql_catalog import VARIANT, upsert_into
 from storefront.adapters.sql_inventory import SqlInventory
+from storefront.services.checkout.pricing import Totals
 from storefront.services.orders.ports import (
     Address,
-    DiscountRow,
     DiscountUsedUp,
     Moved,
     NewOrder,
-    OrderAmounts,
-    OrderLineRecord,
+    OrderItem,
     OrderRecord,
-    RefundRow,
 )
-from storefront.services.orders.status import CHARGED, UNPAID, sources_of
+from storefront.services.orders.status import UNPAID, sources_of
 
 ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
 LINE = SQLModel.metadata.tables[str(OrderLine.__tablename__)]
 DISCOUNT = SQLModel.metadata.tables[str(DiscountCode.__tablename__)]
 EVENT = SQLModel.metadata.tables[str(PaymentEvent.__tablename__)]
-REFUND = SQLModel.metadata.tables[str(OrderRefund.__tablename__)]
-_O, _L, _D, _F = ORDER.c, LINE.c, DISCOUNT.c, REFUND.c
+_O, _L, _D = ORDER.c, LINE.c, DISCOUNT.c
 
 
 class _Duplicate(Exception):
@@ -93,7 +83,7 @@ class SqlOrderStore:
                     discount_minor=amounts.discount_minor,
                     shipping_minor=amounts.shipping_minor,
                     vat_rate=amounts.vat_rate,
-                    vat_minor=amounts.vat_minor,
+                    vat_minor=amounts.vat_included_minor,
                     total_minor=amounts.total_minor,
                 )
                 .returning(_O.id)
@@ -142,9 +132,7 @@ class SqlOrderStore:
             return self._records(connection, list(rows))
 
     def stale_unpaid(self, before: datetime, limit: int) -> list[OrderRecord]:
-        unpaid = [
-            s.value for s in (OrderStatus.PENDING, OrderStatus.REQUIRES_ACTION, OrderStatus.FAILED)
-        ]
+        unpaid = [s.value for s in UNPAID]
         with self._engine.connect() as connection:
             rows = connection.execute(
                 select(ORDER)
@@ -261,104 +249,6 @@ class SqlOrderStore:
                 ).rowcount
             )
 
-    def discount(self, code: str) -> DiscountRow | None:
-        with self._engine.connect() as connection:
-            row = connection.execute(select(DISCOUNT).where(_D.code == code)).mappings().first()
-        if row is None:
-            return None
-        return DiscountRow(
-            row["code"],
-            row["kind"],
-            row["value"],
-            row["min_subtotal_minor"],
-            row["expires_at"],
-            row["usage_limit"],
-            row["used_count"],
-            row["active"],
-        )
-
-    def add_discount(self, row: DiscountRow) -> bool:
-        statement = (
-            upsert_into(self._engine, DISCOUNT)
-            .values(
-                code=row.code,
-                kind=row.kind,
-                value=row.value,
-                min_subtotal_minor=row.min_subtotal_minor,
-                expires_at=row.expires_at,
-                usage_limit=row.usage_limit,
-                used_count=0,
-                active=True,
-                created_at=utc_now(),
-            )
-            .on_conflict_do_nothing(index_elements=[_D.code])
-            .returning(_D.id)
-        )
-        with self._engine.begin() as connection:
-            return connection.execute(statement).first() is not None
-
-    def open_refund(
-        self, order_id: int, amount_minor: int, request_key: str, reason: str
-    ) -> RefundRow | None:
-        with self._engine.begin() as connection:
-            existing = (
-                connection.execute(select(REFUND).where(_F.request_key == request_key))
-                .mappings()
-                .first()
-            )
-            if existing is not None:
-                return _refund(existing)
-            # Lock the order row (PostgreSQL; SQLite serialises writers) while summing.
-            order = connection.execute(
-                select(_O.total_minor, _O.status).where(_O.id == order_id).with_for_update()
-            ).first()
-            if order is None or OrderStatus(order.status) not in CHARGED:
-                return None
-            taken = connection.execute(
-                select(func.coalesce(func.sum(_F.amount_minor), 0)).where(
-                    _F.order_id == order_id, _F.status != "failed"
-                )
-            ).scalar_one()
-            if amount_minor <= 0 or int(taken) + amount_minor > order.total_minor:
-                return None
-            refund_id = connection.execute(
-                insert(REFUND)
-                .values(
-                    order_id=order_id,
-                    amount_minor=amount_minor,
-                    request_key=request_key,
-                    reason=reason[:200],
-                    status="pending",
-                    created_at=utc_now(),
-                )
-                .returning(_F.id)
-            ).scalar_one()
-            return RefundRow(int(refund_id), order_id, amount_minor, request_key, None, "pending")
-
-    def close_refund(self, refund_id: int, provider_refund_id: str | None, ok: bool) -> None:
-        with self._engine.begin() as connection:
-            row = connection.execute(
-                update(REFUND)
-                .where(_F.id == refund_id, _F.status == "pending")
-                .values(
-                    status="succeeded" if ok else "failed", provider_refund_id=provider_refund_id
-                )
-                .returning(_F.order_id)
-            ).first()
-        if row is None or not ok:
-            return
-        with self._engine.connect() as connection:
-            refunded, total = connection.execute(
-                select(
-                    select(func.coalesce(func.sum(_F.amount_minor), 0))
-                    .where(_F.order_id == row.order_id, _F.status == "succeeded")
-                    .scalar_subquery(),
-                    _O.total_minor,
-                ).where(_O.id == row.order_id)
-            ).one()
-        target = OrderStatus.REFUNDED if refunded >= total else OrderStatus.PARTIALLY_REFUNDED
-        self.move(row.order_id, target, refunded_minor=int(refunded))
-
     def _one(self, condition: Any) -> OrderRecord | None:
         with self._engine.connect() as connection:
             rows = connection.execute(select(ORDER).where(condition)).mappings().all()
@@ -369,12 +259,12 @@ class SqlOrderStore:
     def _records(connection: Connection, rows: Sequence[Any]) -> list[OrderRecord]:
         if not rows:
             return []
-        lines: dict[int, list[OrderLineRecord]] = {}
+        lines: dict[int, list[OrderItem]] = {}
         for line in connection.execute(
             select(LINE).where(_L.order_id.in_([r["id"] for r in rows])).order_by(_L.id)
         ).mappings():
             lines.setdefault(line["order_id"], []).append(
-                OrderLineRecord(
+                OrderItem(
                     line["product_id"],
                     line["sku"],
                     line["title"],
@@ -385,7 +275,7 @@ class SqlOrderStore:
         return [_record(row, tuple(lines.get(row["id"], ()))) for row in rows]
 
 
-def _record(row: Any, lines: tuple[OrderLineRecord, ...]) -> OrderRecord:
+def _record(row: Any, lines: tuple[OrderItem, ...]) -> OrderRecord:
     return OrderRecord(
         id=row["id"],
         reference=row["reference"] or "",
@@ -404,14 +294,14 @@ def _record(row: Any, lines: tuple[OrderLineRecord, ...]) -> OrderRecord:
         ),
         shipping_method=row["shipping_method"],
         discount_code=row["discount_code"],
-        amounts=OrderAmounts(
-            row["currency"],
-            row["subtotal_minor"],
-            row["discount_minor"],
-            row["shipping_minor"],
-            row["vat_rate"],
-            row["vat_minor"],
-            row["total_minor"],
+        amounts=Totals(
+            subtotal_minor=row["subtotal_minor"],
+            discount_minor=row["discount_minor"],
+            shipping_minor=row["shipping_minor"],
+            total_minor=row["total_minor"],
+            vat_rate=row["vat_rate"],
+            vat_included_minor=row["vat_minor"],
+            currency=row["currency"],
         ),
         refunded_minor=row["refunded_minor"],
         payment_intent_id=row["payment_intent_id"],
@@ -420,15 +310,4 @@ def _record(row: Any, lines: tuple[OrderLineRecord, ...]) -> OrderRecord:
         created_at=row["created_at"],
         paid_at=row["paid_at"],
         lines=lines,
-    )
-
-
-def _refund(row: Any) -> RefundRow:
-    return RefundRow(
-        row["id"],
-        row["order_id"],
-        row["amount_minor"],
-        row["request_key"],
-        row["provider_refund_id"],
-        row["status"],
     )

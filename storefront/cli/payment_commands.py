@@ -36,11 +36,11 @@ def register(commands: Any) -> None:
 
 def run_reconcile(args: argparse.Namespace) -> int:
     shop = get_shop()
-    checkout = shop.commerce.checkout if shop.commerce else None
-    if checkout is None:
+    reconciliation = shop.commerce.reconciliation if shop.commerce else None
+    if reconciliation is None:
         print("payments are not configured (BOUTIQUE_STRIPE_SECRET_KEY)")
         return 2
-    counts = checkout.reconcile(
+    counts = reconciliation.reconcile(
         utc_now(),
         timedelta(minutes=args.settle_after_minutes),
         timedelta(minutes=args.give_up_after_minutes),
@@ -60,7 +60,7 @@ def run_create_discount(args: argparse.Namespace) -> int:
             args.percent if args.percent is not None else parse_major_amount(args.fixed, currency)
         )
         row = create_discount(
-            shop.commerce.orders,
+            shop.commerce.discounts,
             args.code,
             kind="percent" if args.percent is not None else "fixed",
             value=value,

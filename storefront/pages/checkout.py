@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.amounts import amounts_table
 from components.checkout_form import (
     country_field,
     delivery_choice,
     discount_form,
     text_field,
-    totals,
 )
 from components.i18n import pick, t
 from components.layout import page_shell
@@ -78,7 +78,7 @@ def _summary() -> rx.Component:
                 ),
             ),
             discount_form(),
-            totals(),
+            amounts_table(CheckoutState.amounts),
             spacing="3",
             width="100%",
         ),

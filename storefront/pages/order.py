@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.amounts import amounts_table
 from components.i18n import pick, t
 from components.layout import page_shell
 from components.money import long_date, money
@@ -14,19 +15,9 @@ def _line(line: OrderLineItem) -> rx.Component:
     return rx.hstack(
         rx.text(line.quantity, " × ", line.title),
         rx.spacer(),
-        rx.text(money(line.line_total_minor, OrderState.currency)),
+        rx.text(money(line.line_total_minor, OrderState.amounts.currency)),
         width="100%",
         data_testid="order-line",
-    )
-
-
-def _amount(label: rx.Component, minor: rx.Var[int], testid: str) -> rx.Component:
-    return rx.hstack(
-        label,
-        rx.spacer(),
-        rx.text(money(minor, OrderState.currency)),
-        width="100%",
-        data_testid=testid,
     )
 
 
@@ -45,22 +36,7 @@ def _order() -> rx.Component:
             rx.vstack(
                 rx.foreach(OrderState.lines, _line),
                 rx.separator(),
-                _amount(rx.text(t("checkout.subtotal")), OrderState.subtotal_minor, "o-subtotal"),
-                rx.cond(
-                    OrderState.discount_minor > 0,
-                    _amount(rx.text(t("checkout.discount")), OrderState.discount_minor, "o-disc"),
-                ),
-                _amount(rx.text(t("checkout.shipping")), OrderState.shipping_minor, "o-ship"),
-                _amount(
-                    rx.text(t("checkout.total"), weight="bold"),
-                    OrderState.total_minor,
-                    "order-total",
-                ),
-                _amount(
-                    rx.text(t("checkout.vat"), " ", OrderState.vat_rate, " %", size="1"),
-                    OrderState.vat_minor,
-                    "o-vat",
-                ),
+                amounts_table(OrderState.amounts),
                 width="100%",
             ),
             width="100%",

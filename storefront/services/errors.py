@@ -18,3 +18,11 @@ class NotFound(DomainError):
 
 class InvalidProduct(DomainError):
     code = "invalid_product"
+
+
+class Refusal(Exception):
+    """A refusal the person can act on; `code` is the key of the message that says why."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code

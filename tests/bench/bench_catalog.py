@@ -29,7 +29,8 @@ from storefront.bootstrap import Shop, build_shop
 from storefront.services.listing_query import ListingQuery, Sort
 from storefront.services.ports import Cache
 from storefront.settings import Settings
-from tests.e2e.conftest import ROOT, free_port, shop_env
+from tests.e2e.conftest import ROOT, shop_env
+from tests.ports import free_port
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import httpx
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, shop_env
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, shop_env
+from tests.ports import free_port
 
 LIGHTHOUSE = ROOT / ".tools" / "node_modules" / ".bin" / "lighthouse"
 BLANK_APP = textwrap.dedent(

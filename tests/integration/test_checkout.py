@@ -11,6 +11,7 @@ import pytest
 
 from models.orders import OrderStatus
 from storefront.bootstrap import Shop
+from storefront.services.checkout.reconciliation import Reconciliation
 from storefront.services.checkout.service import CheckoutError
 from storefront.services.inventory import HOLD_MINUTES
 from tests.integration.checkout_fixtures import (
@@ -32,6 +33,11 @@ from tests.localstripe import SECRET_KEY
 @pytest.fixture
 def shop(database_url: str, make_shop: Callable[..., Shop], localstripe_url: str) -> Shop:
     return paying_shop(make_shop, database_url, localstripe_url)
+
+
+def reconciliation(shop: Shop) -> Reconciliation:
+    assert commerce(shop).reconciliation is not None
+    return commerce(shop).reconciliation  # type: ignore[return-value]
 
 
 def status_of(shop: Shop, order_id: int) -> OrderStatus:
@@ -82,7 +88,11 @@ def test_the_total_comes_from_the_server_with_vat_shipping_and_discount(shop: Sh
     amounts = order.amounts
     # 60.00 - 10 % = 54.00, express 12.90 (not free) = 66.90, of which 20 % VAT = 11.15.
     assert (amounts.subtotal_minor, amounts.discount_minor) == (6_000, 600)
-    assert (amounts.shipping_minor, amounts.total_minor, amounts.vat_minor) == (1_290, 6_690, 1_115)
+    assert (amounts.shipping_minor, amounts.total_minor, amounts.vat_included_minor) == (
+        1_290,
+        6_690,
+        1_115,
+    )
     assert commerce(shop).gateway is not None
     intent = commerce(shop).gateway.retrieve_intent(order.payment_intent_id or "")  # type: ignore[union-attr]
     assert (intent.amount_minor, intent.currency) == (6_690, "EUR")
@@ -169,12 +179,15 @@ def test_reconciliation_settles_paid_orders_and_cancels_abandoned_ones(
     abandoned = place(shop, "g2", quantity=2)
     assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 7
     later = order.created_at + timedelta(hours=2)
-    counts = checkout(shop).reconcile(later, timedelta(minutes=5), timedelta(hours=1))
+    counts = reconciliation(shop).reconcile(later, timedelta(minutes=5), timedelta(hours=1))
     assert counts == {"checked": 2, "paid": 1, "canceled": 1, "failed": 0}
     assert status_of(shop, paid_elsewhere.order_id) is OrderStatus.PAID
     assert status_of(shop, abandoned.order_id) is OrderStatus.CANCELED
     assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 9
-    assert checkout(shop).reconcile(later, timedelta(minutes=5), timedelta(hours=1))["checked"] == 0
+    assert (
+        reconciliation(shop).reconcile(later, timedelta(minutes=5), timedelta(hours=1))["checked"]
+        == 0
+    )
 
 
 def test_refunds_are_idempotent_and_never_exceed_what_was_paid(shop: Shop) -> None:

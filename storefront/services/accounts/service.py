@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from storefront.services.accounts.ports import AccountRecord, AccountStore, Mailer, PasswordHasher
+from storefront.services.errors import Refusal
 
 SESSION_DAYS = 30
 RESET_MINUTES = 60
@@ -20,12 +21,8 @@ MAX_PASSWORD = 256
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 
 
-class AccountError(Exception):
-    """A refusal the shopper can act on; `code` is a message key."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
+class AccountError(Refusal):
+    """Sign-up, sign-in or reset refused."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,15 +7,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from storefront.services.cart.ports import CartStore, Sellable, StoredLine
+from storefront.services.errors import Refusal
 
 MAX_QUANTITY = 99
 LineStatus = Literal["ok", "price_changed", "reduced", "out_of_stock", "unavailable"]
 
 
-class CartError(Exception):
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
+class CartError(Refusal):
+    """A cart change refused (quantity, availability, stock)."""
 
 
 @dataclass(frozen=True, slots=True)

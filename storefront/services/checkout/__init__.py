@@ -1,1 +1,2 @@
-"""Checkout: totals computed only on the server (pricing), then payment (to come)."""
+"""Checkout: pricing, address checks, discount codes, placing and paying orders, settling
+them from the payment provider, and reconciling those the webhook missed."""

@@ -1,13 +1,25 @@
-"""Creating discount codes (the admin will call this too): checked before anything is saved."""
+"""Discount codes: where they are kept, and creating them (the admin will call this too),
+checked before anything is saved. How a code prices an order is in pricing.py."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Literal, Protocol
 
-from storefront.services.orders.ports import DiscountRow, OrderStore
+from storefront.services.checkout.pricing import Discount
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{2,39}$")
+
+
+class DiscountStore(Protocol):
+    def active(self, code: str) -> Discount | None:
+        """The code (upper-case) with its use count, unless unknown or switched off."""
+        ...
+
+    def add(self, discount: Discount) -> bool:
+        """Save a new active code; False when the code exists already."""
+        ...
 
 
 class DiscountError(Exception):
@@ -17,15 +29,15 @@ class DiscountError(Exception):
 
 
 def create_discount(
-    orders: OrderStore,
+    discounts: DiscountStore,
     code: str,
     *,
-    kind: str,
+    kind: Literal["percent", "fixed"],
     value: int,
     min_subtotal_minor: int = 0,
     expires_at: datetime | None = None,
     usage_limit: int | None = None,
-) -> DiscountRow:
+) -> Discount:
     """A new active code; DiscountError says what is wrong (nothing is written then)."""
     code = code.strip().upper()
     if not _CODE.match(code):
@@ -38,7 +50,7 @@ def create_discount(
         raise DiscountError("minimum and usage limit must be positive")
     if expires_at is not None and expires_at.tzinfo is None:
         raise DiscountError("expiry: give a timezone, e.g. 2027-01-31T23:59:00+01:00")
-    row = DiscountRow(code, kind, value, min_subtotal_minor, expires_at, usage_limit, 0, True)
-    if not orders.add_discount(row):
+    discount = Discount(code, kind, value, min_subtotal_minor, expires_at, usage_limit)
+    if not discounts.add(discount):
         raise DiscountError(f"code: {code} exists already")
-    return row
+    return discount

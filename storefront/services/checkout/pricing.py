@@ -13,6 +13,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Literal
 
+from storefront.services.errors import Refusal
+
 # Standard VAT rates, percent, by ISO country code.
 VAT_RATES: dict[str, int] = {
     "FR": 20, "DE": 19, "BE": 21, "NL": 21, "ES": 21, "IT": 22, "PT": 23, "AT": 20,
@@ -59,10 +61,8 @@ class Totals:
     currency: str
 
 
-class PricingError(Exception):
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
+class PricingError(Refusal):
+    """These choices cannot be priced (country, code)."""
 
 
 def check_discount(discount: Discount, subtotal_minor: int, now: datetime) -> None:

@@ -4,50 +4,41 @@ server's total, then the card the browser tokenised is confirmed against it."""
 from __future__ import annotations
 
 import contextlib
-import logging
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Literal
+from datetime import datetime
 
 from models.orders import OrderStatus
 from models.types import utc_now
 from storefront.services.accounts.service import AccountError, normalize_email
 from storefront.services.cart.service import Carts, CartView
 from storefront.services.checkout.address import validate_address
-from storefront.services.checkout.pricing import (
-    Discount,
-    PricingError,
-    ShippingMethod,
-    Totals,
-    totals,
-)
-from storefront.services.checkout.settlement import IntentMismatch, Settlement
+from storefront.services.checkout.discounts import DiscountStore
+from storefront.services.checkout.pricing import PricingError, ShippingMethod, Totals, totals
+from storefront.services.checkout.settlement import Settlement
+from storefront.services.errors import Refusal
 from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import (
     Address,
     DiscountUsedUp,
     NewOrder,
-    NewOrderLine,
-    OrderAmounts,
+    OrderItem,
     OrderRecord,
     OrderStore,
-    lines_of,
+    stock_lines,
 )
 from storefront.services.orders.status import UNPAID
-from storefront.services.payments import PaymentError, PaymentGateway
+from storefront.services.payments import PaymentError, PaymentGateway, PaymentIntent
 
-log = logging.getLogger(__name__)
 CartOwner = tuple[str | None, int | None]  # (guest token hash, account id)
 
 
-class CheckoutError(Exception):
-    """A refusal the shopper can act on: `code` is a message key, `fields` per-field keys."""
+class CheckoutError(Refusal):
+    """Checkout refused; `fields` holds a message key per field at fault."""
 
     def __init__(self, code: str, fields: Mapping[str, str] | None = None) -> None:
         super().__init__(code)
-        self.code = code
         self.fields = dict(fields or {})
 
 
@@ -79,31 +70,18 @@ class Checkout:
         self,
         carts: Carts,
         orders: OrderStore,
+        *,
+        discounts: DiscountStore,
         inventory: Inventory,
         payments: PaymentGateway,
         settlement: Settlement,
     ) -> None:
         self._carts = carts
         self._orders = orders
+        self._discounts = discounts
         self._inventory = inventory
         self._payments = payments
         self._settlement = settlement
-
-    def discount(self, code: str) -> Discount | None:
-        """The active code as pricing sees it (None when unknown or switched off)."""
-        row = self._orders.discount(code.strip().upper()) if code.strip() else None
-        if row is None or not row.active:
-            return None
-        kind: Literal["percent", "fixed"] = "percent" if row.kind == "percent" else "fixed"
-        return Discount(
-            row.code,
-            kind,
-            row.value,
-            row.min_subtotal_minor,
-            row.expires_at,
-            row.usage_limit,
-            row.used,
-        )
 
     def quote(self, cart: CartView, country: str, method: str, code: str, now: datetime) -> Totals:
         """The totals of this cart for this destination, method and code (server only)."""
@@ -113,7 +91,7 @@ class Checkout:
             raise CheckoutError("checkout.error.shipping_method") from None
         discount = None
         if code.strip():
-            discount = self.discount(code)
+            discount = self._discounts.active(code.strip().upper())
             if discount is None:
                 raise CheckoutError("checkout.error.discount_unknown", {"discount": "unknown"})
         try:
@@ -166,17 +144,9 @@ class Checkout:
             address=address,
             shipping_method=form.shipping_method,
             discount_code=form.discount_code.strip().upper() or None,
-            amounts=OrderAmounts(
-                amounts.currency,
-                amounts.subtotal_minor,
-                amounts.discount_minor,
-                amounts.shipping_minor,
-                amounts.vat_rate,
-                amounts.vat_included_minor,
-                amounts.total_minor,
-            ),
+            amounts=amounts,
             lines=tuple(
-                NewOrderLine(
+                OrderItem(
                     line.item.product_id,
                     line.sku,
                     line.item.title,
@@ -193,17 +163,11 @@ class Checkout:
             raise CheckoutError(
                 "checkout.error.discount_used_up", {"discount": "checkout.error.discount_used_up"}
             ) from None
-        lines = [(line.sku, line.quantity) for line in new.lines]
-        if not self._inventory.reserve(f"order:{order_id}", lines, now):
+        if not self._inventory.reserve(f"order:{order_id}", stock_lines(new.lines), now):
             self._orders.move(order_id, OrderStatus.CANCELED, error="out of stock")
             raise CheckoutError("checkout.error.out_of_stock")
         try:
-            intent = self._payments.create_intent(
-                amount_minor=new.amounts.total_minor,
-                currency=new.amounts.currency,
-                metadata={"order_id": str(order_id), "reference": new.reference},
-                idempotency_key=f"order-{new.reference}-intent",
-            )
+            intent = self._open_intent(order_id, new.reference, new.amounts, attempt="")
         except PaymentError:
             self.abandon(order_id, now)
             raise CheckoutError("checkout.error.provider") from None
@@ -217,7 +181,7 @@ class Checkout:
             raise CheckoutError("checkout.error.card")
         # The hold may have expired while the shopper hesitated: take the stock again (a
         # no-op while it is held) or refuse before any money moves.
-        if not self._inventory.reserve(order.holder, lines_of(order), utc_now()):
+        if not self._inventory.reserve(order.holder, stock_lines(order.lines), utc_now()):
             self.abandon(order_id, utc_now())
             raise CheckoutError("checkout.error.out_of_stock")
         if order.status is OrderStatus.FAILED:
@@ -253,12 +217,7 @@ class Checkout:
         old = order.payment_intent_id
         assert old is not None
         try:
-            intent = self._payments.create_intent(
-                amount_minor=order.amounts.total_minor,
-                currency=order.amounts.currency,
-                metadata={"order_id": str(order.id), "reference": order.reference},
-                idempotency_key=f"order-{order.reference}-intent-{payment_method}",
-            )
+            intent = self._open_intent(order.id, order.reference, order.amounts, payment_method)
         except PaymentError:
             raise CheckoutError("checkout.error.provider") from None
         # Swap first, cancel after: the old intent's cancellation then names no order.
@@ -270,6 +229,17 @@ class Checkout:
         fresh = self._orders.get(order.id)
         assert fresh is not None
         return fresh
+
+    def _open_intent(
+        self, order_id: int, reference: str, amounts: Totals, attempt: str
+    ) -> PaymentIntent:
+        """A PaymentIntent for the order's server total (one per attempt, idempotent)."""
+        return self._payments.create_intent(
+            amount_minor=amounts.total_minor,
+            currency=amounts.currency,
+            metadata={"order_id": str(order_id), "reference": reference},
+            idempotency_key=f"order-{reference}-intent" + (f"-{attempt}" if attempt else ""),
+        )
 
     def refresh(self, order_id: int) -> PaymentStep:
         """Re-read the PaymentIntent (after 3-D Secure) and settle the order from it."""
@@ -299,45 +269,11 @@ class Checkout:
             except PaymentError:
                 # Already succeeded or out of reach: let the provider's answer decide.
                 intent = self._payments.retrieve_intent(order.payment_intent_id)
-            if self._settlement.apply_intent(order, intent).status is not OrderStatus.CANCELED:
-                return
+            # Canceled: settlement moves the order and gives its stock back.
+            self._settlement.apply_intent(order, intent)
+            return
         self._orders.move(order_id, OrderStatus.CANCELED)
         self._inventory.release(order.holder, now)
-
-    def reconcile(
-        self, now: datetime, settle_after: timedelta, give_up_after: timedelta
-    ) -> dict[str, int]:
-        """Re-read the provider for orders still unpaid after `settle_after` and settle them
-        (a lost webhook, a shopper who closed the tab); cancel those unpaid after
-        `give_up_after`. Safe to run anywhere, any number of times."""
-        counts = {"checked": 0, "paid": 0, "canceled": 0, "failed": 0}
-        self._inventory.release_expired(now)
-        for order in self._orders.stale_unpaid(now - settle_after, limit=500):
-            counts["checked"] += 1
-            try:
-                status = self._reconcile_one(order, now, give_up_after)
-            except (PaymentError, IntentMismatch) as exc:  # one bad order stops no other
-                log.error("reconciling order %s failed: %s", order.reference, exc)
-                counts["failed"] += 1
-                continue
-            if status is OrderStatus.PAID:
-                counts["paid"] += 1
-            elif status is OrderStatus.CANCELED:
-                counts["canceled"] += 1
-        return counts
-
-    def _reconcile_one(
-        self, order: OrderRecord, now: datetime, give_up_after: timedelta
-    ) -> OrderStatus:
-        status = order.status
-        if order.payment_intent_id is not None:
-            intent = self._payments.retrieve_intent(order.payment_intent_id)
-            status = self._settlement.apply_intent(order, intent).status
-        if status in UNPAID and order.created_at <= now - give_up_after:
-            self.abandon(order.id, now)
-            current = self._orders.get(order.id)
-            status = current.status if current else status
-        return status
 
     def _unpaid(self, order_id: int) -> OrderRecord:
         order = self._orders.get(order_id)

@@ -47,7 +47,7 @@ def confirmation_mail(order: OrderRecord, order_url: str) -> tuple[str, str]:
                 lang,
                 "checkout.vat_included",
                 rate=amounts.vat_rate,
-                amount=_money(amounts.vat_minor, cur, lang),
+                amount=_money(amounts.vat_included_minor, cur, lang),
             ),
             "",
             translate(lang, "mail.order.ship_to"),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from models.events import ProductChanged
 from models.orders import OrderStatus
+from storefront.services.checkout.pricing import Totals
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,23 +23,18 @@ class Address:
 
 
 @dataclass(frozen=True, slots=True)
-class OrderAmounts:
-    currency: str
-    subtotal_minor: int
-    discount_minor: int
-    shipping_minor: int
-    vat_rate: int
-    vat_minor: int
-    total_minor: int
+class OrderItem:
+    """One line of an order, as placed and as stored."""
 
-
-@dataclass(frozen=True, slots=True)
-class NewOrderLine:
     product_id: int
     sku: str
     title: str
     quantity: int
     unit_price_minor: int
+
+    @property
+    def total_minor(self) -> int:
+        return self.unit_price_minor * self.quantity
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,17 +48,8 @@ class NewOrder:
     address: Address
     shipping_method: str
     discount_code: str | None
-    amounts: OrderAmounts
-    lines: tuple[NewOrderLine, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class OrderLineRecord:
-    product_id: int
-    sku: str
-    title: str
-    quantity: int
-    unit_price_minor: int
+    amounts: Totals  # as priced at checkout
+    lines: tuple[OrderItem, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +64,14 @@ class OrderRecord:
     address: Address
     shipping_method: str
     discount_code: str | None
-    amounts: OrderAmounts
+    amounts: Totals  # as priced at checkout
     refunded_minor: int
     payment_intent_id: str | None
     payment_error: str
     access_key: str
     created_at: datetime
     paid_at: datetime | None
-    lines: tuple[OrderLineRecord, ...]
+    lines: tuple[OrderItem, ...]
 
     @property
     def holder(self) -> str:
@@ -153,48 +140,9 @@ class OrderStore(Protocol):
         """Unpaid orders created before `before`, oldest first (for reconciliation)."""
         ...
 
-    def discount(self, code: str) -> DiscountRow | None: ...
-
-    def add_discount(self, row: DiscountRow) -> bool:
-        """False when the code exists already."""
-        ...
-
     def by_intent(self, intent_id: str) -> OrderRecord | None: ...
 
-    def open_refund(
-        self, order_id: int, amount_minor: int, request_key: str, reason: str
-    ) -> RefundRow | None:
-        """Record a refund request, or return the one of this key. None when it would take
-        refunds beyond what was paid (checked under the order's row lock)."""
-        ...
 
-    def close_refund(self, refund_id: int, provider_refund_id: str | None, ok: bool) -> None:
-        """Settle the request; a success adds its amount to the order's refunded total and
-        moves the order to partially refunded or refunded."""
-        ...
-
-
-@dataclass(frozen=True, slots=True)
-class RefundRow:
-    id: int
-    order_id: int
-    amount_minor: int
-    request_key: str
-    provider_refund_id: str | None
-    status: str  # pending | succeeded | failed
-
-
-@dataclass(frozen=True, slots=True)
-class DiscountRow:
-    code: str
-    kind: str
-    value: int
-    min_subtotal_minor: int
-    expires_at: datetime | None
-    usage_limit: int | None
-    used: int
-    active: bool
-
-
-def lines_of(order: OrderRecord) -> Sequence[tuple[str, int]]:
-    return [(line.sku, line.quantity) for line in order.lines]
+def stock_lines(items: Iterable[OrderItem]) -> Sequence[tuple[str, int]]:
+    """(sku, quantity) pairs, as stock holds take them."""
+    return [(item.sku, item.quantity) for item in items]

@@ -8,16 +8,42 @@ checked against what was paid, counting refunds already made or in flight.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
+from storefront.services.errors import Refusal
 from storefront.services.orders.ports import OrderStore
 from storefront.services.orders.status import CHARGED
 from storefront.services.payments import PaymentError, PaymentGateway
 
 
-class RefundError(Exception):
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
+@dataclass(frozen=True, slots=True)
+class RefundRow:
+    id: int
+    order_id: int
+    amount_minor: int
+    request_key: str
+    provider_refund_id: str | None
+    status: str  # pending | succeeded | failed
+
+
+class RefundStore(Protocol):
+    """Each method is one transaction."""
+
+    def open(
+        self, order_id: int, amount_minor: int, request_key: str, reason: str
+    ) -> RefundRow | None:
+        """Record a refund request, or return the one of this key. None when it would take
+        refunds beyond what was paid (checked under the order's row lock)."""
+        ...
+
+    def close(self, refund_id: int, provider_refund_id: str | None, ok: bool) -> None:
+        """Settle the request; a success adds its amount to the order's refunded total and
+        moves the order to partially refunded or refunded."""
+        ...
+
+
+class RefundError(Refusal):
+    """The refund cannot be made (state, amount, key, provider)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +54,9 @@ class RefundDone:
 
 
 class Refunds:
-    def __init__(self, orders: OrderStore, payments: PaymentGateway) -> None:
+    def __init__(self, orders: OrderStore, refunds: RefundStore, payments: PaymentGateway) -> None:
         self._orders = orders
+        self._refunds = refunds
         self._payments = payments
 
     def refund(
@@ -43,7 +70,7 @@ class Refunds:
             raise RefundError("refund.error.amount")
         if not request_key or len(request_key) > 80:
             raise RefundError("refund.error.key")
-        row = self._orders.open_refund(order_id, amount_minor, request_key, reason)
+        row = self._refunds.open(order_id, amount_minor, request_key, reason)
         if row is None:
             raise RefundError("refund.error.exceeds_paid")
         if row.amount_minor != amount_minor or row.order_id != order_id:
@@ -58,7 +85,7 @@ class Refunds:
             )
         except PaymentError as exc:
             if not exc.retryable:
-                self._orders.close_refund(row.id, None, ok=False)
+                self._refunds.close(row.id, None, ok=False)
             raise RefundError("refund.error.provider") from exc
-        self._orders.close_refund(row.id, provider_id, ok=True)
+        self._refunds.close(row.id, provider_id, ok=True)
         return RefundDone(row.id, amount_minor, provider_id)

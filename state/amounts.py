@@ -1,0 +1,32 @@
+"""An order's or a cart's amounts as the pages show them (checkout and the order page)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storefront.services.checkout.pricing import Totals
+
+
+@dataclass
+class AmountsView:
+    currency: str = "EUR"
+    subtotal_minor: int = 0
+    discount_code: str = ""
+    discount_minor: int = 0
+    shipping_minor: int = 0
+    total_minor: int = 0
+    vat_rate: int = 0
+    vat_minor: int = 0
+
+
+def amounts_view(totals: Totals, discount_code: str | None) -> AmountsView:
+    return AmountsView(
+        currency=totals.currency,
+        subtotal_minor=totals.subtotal_minor,
+        discount_code=discount_code or "",
+        discount_minor=totals.discount_minor,
+        shipping_minor=totals.shipping_minor,
+        total_minor=totals.total_minor,
+        vat_rate=totals.vat_rate,
+        vat_minor=totals.vat_included_minor,
+    )

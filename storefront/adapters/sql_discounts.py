@@ -1,0 +1,56 @@
+"""Discount codes in SQL. Their use count moves with the orders (sql_order_store)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, select
+from sqlmodel import SQLModel
+
+from models.orders import DiscountCode
+from models.types import utc_now
+from storefront.adapters.sql_catalog import upsert_into
+from storefront.services.checkout.pricing import Discount
+
+DISCOUNT = SQLModel.metadata.tables[str(DiscountCode.__tablename__)]
+_D = DISCOUNT.c
+
+
+class SqlDiscountStore:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def active(self, code: str) -> Discount | None:
+        with self._engine.connect() as connection:
+            row = connection.execute(
+                select(DISCOUNT).where(_D.code == code, _D.active.is_(True))
+            ).first()
+        if row is None:
+            return None
+        return Discount(
+            code=row.code,
+            kind="percent" if row.kind == "percent" else "fixed",
+            value=row.value,
+            min_subtotal_minor=row.min_subtotal_minor,
+            expires_at=row.expires_at,
+            usage_limit=row.usage_limit,
+            used=row.used_count,
+        )
+
+    def add(self, discount: Discount) -> bool:
+        statement = (
+            upsert_into(self._engine, DISCOUNT)
+            .values(
+                code=discount.code,
+                kind=discount.kind,
+                value=discount.value,
+                min_subtotal_minor=discount.min_subtotal_minor,
+                expires_at=discount.expires_at,
+                usage_limit=discount.usage_limit,
+                used_count=0,
+                active=True,
+                created_at=utc_now(),
+            )
+            .on_conflict_do_nothing(index_elements=[_D.code])
+            .returning(_D.id)
+        )
+        with self._engine.begin() as connection:
+            return connection.execute(statement).first() is not None

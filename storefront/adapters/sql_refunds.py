@@ -1,0 +1,94 @@
+"""Refund requests in SQL: one row per request key, summed against what the order was paid."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, func, insert, select, update
+from sqlmodel import SQLModel
+
+from models.orders import OrderRefund, OrderStatus
+from models.types import utc_now
+from storefront.adapters.sql_order_store import ORDER, SqlOrderStore
+from storefront.services.orders.refunds import RefundRow
+from storefront.services.orders.status import CHARGED
+
+REFUND = SQLModel.metadata.tables[str(OrderRefund.__tablename__)]
+_F, _O = REFUND.c, ORDER.c
+
+
+class SqlRefundStore:
+    def __init__(self, engine: Engine, orders: SqlOrderStore) -> None:
+        self._engine = engine
+        self._orders = orders
+
+    def open(
+        self, order_id: int, amount_minor: int, request_key: str, reason: str
+    ) -> RefundRow | None:
+        with self._engine.begin() as connection:
+            existing = connection.execute(
+                select(REFUND).where(_F.request_key == request_key)
+            ).first()
+            if existing is not None:
+                return _refund(existing)
+            # Lock the order row (PostgreSQL; SQLite serialises writers) while summing.
+            order = connection.execute(
+                select(_O.total_minor, _O.status).where(_O.id == order_id).with_for_update()
+            ).first()
+            if order is None or OrderStatus(order.status) not in CHARGED:
+                return None
+            taken = connection.execute(
+                select(func.coalesce(func.sum(_F.amount_minor), 0)).where(
+                    _F.order_id == order_id, _F.status != "failed"
+                )
+            ).scalar_one()
+            if amount_minor <= 0 or int(taken) + amount_minor > order.total_minor:
+                return None
+            refund_id = connection.execute(
+                insert(REFUND)
+                .values(
+                    order_id=order_id,
+                    amount_minor=amount_minor,
+                    request_key=request_key,
+                    reason=reason[:200],
+                    status="pending",
+                    created_at=utc_now(),
+                )
+                .returning(_F.id)
+            ).scalar_one()
+            return RefundRow(int(refund_id), order_id, amount_minor, request_key, None, "pending")
+
+    def close(self, refund_id: int, provider_refund_id: str | None, ok: bool) -> None:
+        with self._engine.begin() as connection:
+            row = connection.execute(
+                update(REFUND)
+                .where(_F.id == refund_id, _F.status == "pending")
+                .values(
+                    status="succeeded" if ok else "failed", provider_refund_id=provider_refund_id
+                )
+                .returning(_F.order_id)
+            ).first()
+        if row is None or not ok:
+            return
+        with self._engine.connect() as connection:
+            refunded, total = connection.execute(
+                select(
+                    select(func.coalesce(func.sum(_F.amount_minor), 0))
+                    .where(_F.order_id == row.order_id, _F.status == "succeeded")
+                    .scalar_subquery(),
+                    _O.total_minor,
+                ).where(_O.id == row.order_id)
+            ).one()
+        target = OrderStatus.REFUNDED if refunded >= total else OrderStatus.PARTIALLY_REFUNDED
+        self._orders.move(row.order_id, target, refunded_minor=int(refunded))
+
+
+def _refund(row: Any) -> RefundRow:
+    return RefundRow(
+        row.id,
+        row.order_id,
+        row.amount_minor,
+        row.request_key,
+        row.provider_refund_id,
+        row.status,
+    )

@@ -1,0 +1,68 @@
+"""Settling unpaid orders from the payment provider's own records: a lost webhook, a shopper
+who closed the tab, an order abandoned before paying. Safe to run anywhere, any number of
+times (every web process runs it each minute; `reconcile-payments` runs it by hand)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from models.orders import OrderStatus
+from storefront.services.checkout.service import Checkout
+from storefront.services.checkout.settlement import IntentMismatch, Settlement
+from storefront.services.inventory import Inventory
+from storefront.services.orders.ports import OrderRecord, OrderStore
+from storefront.services.orders.status import UNPAID
+from storefront.services.payments import PaymentError, PaymentGateway
+
+log = logging.getLogger(__name__)
+
+
+class Reconciliation:
+    def __init__(
+        self,
+        checkout: Checkout,
+        orders: OrderStore,
+        inventory: Inventory,
+        payments: PaymentGateway,
+        settlement: Settlement,
+    ) -> None:
+        self._checkout = checkout
+        self._orders = orders
+        self._inventory = inventory
+        self._payments = payments
+        self._settlement = settlement
+
+    def reconcile(
+        self, now: datetime, settle_after: timedelta, give_up_after: timedelta
+    ) -> dict[str, int]:
+        """Give back expired stock holds, settle orders unpaid for `settle_after` from their
+        intents, and cancel those still unpaid after `give_up_after`."""
+        counts = {"checked": 0, "paid": 0, "canceled": 0, "failed": 0}
+        self._inventory.release_expired(now)
+        for order in self._orders.stale_unpaid(now - settle_after, limit=500):
+            counts["checked"] += 1
+            try:
+                status = self._reconcile_one(order, now, give_up_after)
+            except (PaymentError, IntentMismatch) as exc:  # one bad order stops no other
+                log.error("reconciling order %s failed: %s", order.reference, exc)
+                counts["failed"] += 1
+                continue
+            if status is OrderStatus.PAID:
+                counts["paid"] += 1
+            elif status is OrderStatus.CANCELED:
+                counts["canceled"] += 1
+        return counts
+
+    def _reconcile_one(
+        self, order: OrderRecord, now: datetime, give_up_after: timedelta
+    ) -> OrderStatus:
+        status = order.status
+        if order.payment_intent_id is not None:
+            intent = self._payments.retrieve_intent(order.payment_intent_id)
+            status = self._settlement.apply_intent(order, intent).status
+        if status in UNPAID and order.created_at <= now - give_up_after:
+            self._checkout.abandon(order.id, now)
+            current = self._orders.get(order.id)
+            status = current.status if current else status
+        return status

@@ -1,0 +1,29 @@
+"""Who may see which order: the holder of its key (the confirmation page, the mail's link)
+or the account that placed it."""
+
+from __future__ import annotations
+
+import hmac
+
+from storefront.services.orders.ports import OrderRecord, OrderStore
+
+HISTORY_LIMIT = 50
+
+
+def visible_order(
+    orders: OrderStore, reference: str, key: str, account_id: int | None
+) -> OrderRecord | None:
+    """The order, or None when it does not exist or this visitor may not see it."""
+    order = orders.by_reference(reference.strip().upper()[:16]) if reference.strip() else None
+    if order is None:
+        return None
+    if key and order.access_key and hmac.compare_digest(key, order.access_key):
+        return order
+    if account_id and order.account_id == account_id:
+        return order
+    return None
+
+
+def order_history(orders: OrderStore, account_id: int) -> list[OrderRecord]:
+    """The account's orders, newest first."""
+    return orders.for_account(account_id, HISTORY_LIMIT) if account_id else []
