@@ -73,27 +73,36 @@ class CartState(rx.State):
     message: dict[str, str] = {}  # noqa: RUF012
     loaded: bool = False
 
-    async def _owner(self) -> tuple[str | None, int | None]:
-        """(guest token hash, account id): the account wins when signed in."""
+    async def _tokens(self) -> tuple[str, str]:
+        """(session cookie, cart cookie): who owns the cart, resolved in the worker thread."""
         from state.account import AccountState
 
         account = await self.get_state(AccountState)
-        account_id = await call(_session_account, account.session)
         if not self.cart_token:
             self.cart_token = secrets.token_urlsafe(24)
-        return token_hash(self.cart_token), account_id
+        return account.session, self.cart_token
+
+    async def _owner(self) -> Owner:
+        """(guest token hash, account id): the account wins when signed in."""
+        return await call(owner_of, *(await self._tokens()))
+
+    def _show(self, view: CartView) -> None:
+        """Only what changed is assigned, so an unchanged cart adds nothing to the update."""
+        shown = {
+            "lines": line_items(view),
+            "count": view.count,
+            "subtotal_minor": view.subtotal_minor,
+            "currency": view.currency,
+            "loaded": True,
+        }
+        for name, value in shown.items():
+            if getattr(self, name) != value:
+                setattr(self, name, value)
 
     async def _refresh(self) -> CartView:
         """Re-read the cart against today's catalog; the view is returned for checkout."""
-        owner = await self._owner()
-        view = await call(_carts().view, *owner)
-        self.lines = line_items(view)
-        self.count, self.subtotal_minor, self.currency = (
-            view.count,
-            view.subtotal_minor,
-            view.currency,
-        )
-        self.loaded = True
+        view = await call(view_cart, *(await self._tokens()))
+        self._show(view)
         return view
 
     @rx.event
@@ -102,16 +111,11 @@ class CartState(rx.State):
 
     @rx.event
     async def add(self, sku: str) -> None:
-        owner = await self._owner()
-        try:
-            product_id = await call(_carts().add, *owner, str(sku)[:120], 1)
-            self.message = translations("cart.added")
-        except CartError as exc:
-            self.message = translations(exc.code)
-        else:  # a cart addition weighs on the shopper's recommendations
-            visitor = await visitor_of(self)
-            await call(record_activity, shop().search_store, visitor, "cart", product_id, None)
-        await self._refresh()
+        tokens = await self._tokens()
+        visitor = await visitor_of(self)
+        code, view = await call(_add, *tokens, str(sku)[:120], visitor)
+        self.message = translations(code)
+        self._show(view)
 
     @rx.event
     async def set_quantity(self, sku: str, quantity: str) -> None:
@@ -120,22 +124,47 @@ class CartState(rx.State):
         except (TypeError, ValueError):
             self.message = translations("cart.error.quantity")
             return
-        owner = await self._owner()
-        try:
-            await call(_carts().set_quantity, *owner, sku, wanted)
-            self.message = {}
-        except CartError as exc:
-            self.message = translations(exc.code)
-        await self._refresh()
+        code, view = await call(_set_quantity, *(await self._tokens()), str(sku)[:120], wanted)
+        self.message = translations(code) if code else {}
+        self._show(view)
 
     @rx.event
     async def remove(self, sku: str) -> None:
         await self.set_quantity(sku, "0")
 
 
-def _session_account(session_token: str) -> int | None:
+# What the handlers run in a worker thread: one hop per event, however many queries.
+
+Owner = tuple[str, int | None]  # (guest token hash, account id)
+
+
+def owner_of(session_token: str, cart_token: str) -> Owner:
     accounts = shop().accounts
-    return accounts.session(session_token, utc_now()) if accounts and session_token else None
+    signed_in = accounts.session(session_token, utc_now()) if accounts and session_token else None
+    return token_hash(cart_token), signed_in
+
+
+def view_cart(session_token: str, cart_token: str) -> CartView:
+    return _carts().view(*owner_of(session_token, cart_token))
+
+
+def _add(session_token: str, cart_token: str, sku: str, visitor: str) -> tuple[str, CartView]:
+    added = _carts().add_and_view(*owner_of(session_token, cart_token), sku, 1)
+    if added.refusal is None:  # a cart addition weighs on the shopper's recommendations
+        record_activity(shop().search_store, visitor, "cart", added.product_id, None)
+    return added.refusal or "cart.added", added.view
+
+
+def _set_quantity(
+    session_token: str, cart_token: str, sku: str, quantity: int
+) -> tuple[str, CartView]:
+    owner = owner_of(session_token, cart_token)
+    try:
+        _carts().set_quantity(*owner, sku, quantity)
+        code = ""
+    except CartError as exc:
+        code = exc.code
+    return code, _carts().view(*owner)
 
 
 def attach_guest_cart(cart_token: str, account_id: int) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.events import Event
@@ -27,7 +29,8 @@ class QueryCounter:
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """An engine for SQLite (WAL, foreign keys, busy timeout) or PostgreSQL (pre-ping pool)."""
+    """An engine for SQLite (WAL, foreign keys, busy timeout) or PostgreSQL (a pool that checks
+    connections that sat idle)."""
     if url.startswith("sqlite"):
         engine = create_engine(
             url,
@@ -36,10 +39,45 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         )
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
-        engine = create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        engine = create_engine(url, echo=echo, pool_size=10, max_overflow=20)
+        _ping_when_idle(engine)
     counter = QueryCounter()
     event.listen(engine, "before_cursor_execute", counter)
     _counters[engine] = counter
+    return engine
+
+
+IDLE_PING_SECONDS = 10.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Like `pool_pre_ping`, but only for a connection idle for IDLE_PING_SECONDS: a busy shop
+    skips a round trip per checkout, and a database restart still costs no request (a dead
+    connection is replaced before use; SQLAlchemy then renews the rest of the pool)."""
+
+    @event.listens_for(engine, "checkin")
+    def _stamp(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < IDLE_PING_SECONDS:
+            return
+        try:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("SELECT 1")
+            cursor.close()
+            dbapi_connection.rollback()  # end the transaction the driver opened for it
+        except Exception as exc:
+            raise DisconnectionError("an idle database connection was dead") from exc
+
+
+def read_only(engine: Engine) -> Engine:
+    """The same pool for single-statement reads, outside any transaction: on PostgreSQL this
+    saves the BEGIN and ROLLBACK round trips around each read (hot paths: carts, sessions)."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="AUTOCOMMIT")
     return engine
 
 

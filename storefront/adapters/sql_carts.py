@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from models.carts import Cart, CartLine
 from models.catalog import ProductStatus
 from models.types import utc_now
+from storefront.adapters.db import read_only
 from storefront.adapters.sql_catalog import PRODUCT, VARIANT, upsert_into
 from storefront.services.cart.ports import Sellable, StoredLine
 
@@ -18,20 +19,63 @@ CART = SQLModel.metadata.tables[str(Cart.__tablename__)]
 LINE = SQLModel.metadata.tables[str(CartLine.__tablename__)]
 _C, _L, _P, _V = CART.c, LINE.c, PRODUCT.c, VARIANT.c
 
+# Built once: these run on every cart event, and building a statement costs more than
+# SQLite takes to run it.
+_BY_ACCOUNT = select(_C.id).where(_C.account_id == bindparam("b_account"))
+_BY_TOKEN = select(_C.id).where(_C.token_hash == bindparam("b_token"), _C.account_id.is_(None))
+_LINES = (
+    select(_L.sku, _L.quantity, _L.price_seen_minor)
+    .where(_L.cart_id == bindparam("b_cart"))
+    .order_by(_L.added_at, _L.id)
+)
+_TOUCH = update(CART).where(_C.id == bindparam("b_cart")).values(updated_at=bindparam("b_now"))
+_SELLABLES = (
+    select(
+        _V.sku,
+        _P.id,
+        _P.slug,
+        _P.title,
+        _V.options,
+        _V.price_minor,
+        _P.currency,
+        _V.stock,
+        func.coalesce(_V.image_path, _P.image_path),
+        _P.status,
+    )
+    .select_from(VARIANT.join(PRODUCT, _P.id == _V.product_id))
+    .where(_V.sku.in_(bindparam("b_skus", expanding=True)))
+)
+
 
 class SqlCartStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._reads = read_only(engine)
+        upsert = upsert_into(engine, LINE).values(
+            cart_id=bindparam("b_cart"),
+            sku=bindparam("b_sku"),
+            quantity=bindparam("b_quantity"),
+            price_seen_minor=bindparam("b_price"),
+            added_at=bindparam("b_now"),
+        )
+        self._put = upsert.on_conflict_do_update(
+            index_elements=[_L.cart_id, _L.sku],
+            set_={
+                "quantity": upsert.excluded.quantity,
+                "price_seen_minor": upsert.excluded.price_seen_minor,
+            },
+        )
 
     def find(self, token_hash: str | None, account_id: int | None) -> int | None:
+        params: dict[str, object]
         if account_id:
-            condition = _C.account_id == account_id
+            statement, params = _BY_ACCOUNT, {"b_account": account_id}
         elif token_hash:
-            condition = (_C.token_hash == token_hash) & _C.account_id.is_(None)
+            statement, params = _BY_TOKEN, {"b_token": token_hash}
         else:
             return None
-        with self._engine.connect() as connection:
-            found = connection.execute(select(_C.id).where(condition)).scalar_one_or_none()
+        with self._reads.connect() as connection:
+            found = connection.execute(statement, params).scalar_one_or_none()
         return None if found is None else int(found)
 
     def create(self, token_hash: str | None, account_id: int | None) -> int:
@@ -48,32 +92,17 @@ class SqlCartStore:
             return found
 
     def lines(self, cart_id: int) -> list[StoredLine]:
-        statement = (
-            select(_L.sku, _L.quantity, _L.price_seen_minor)
-            .where(_L.cart_id == cart_id)
-            .order_by(_L.added_at, _L.id)
-        )
-        with self._engine.connect() as connection:
-            return [StoredLine(r[0], r[1], r[2]) for r in connection.execute(statement)]
+        with self._reads.connect() as connection:
+            rows = connection.execute(_LINES, {"b_cart": cart_id})
+            return [StoredLine(r[0], r[1], r[2]) for r in rows]
 
     def put_line(self, cart_id: int, line: StoredLine) -> None:
-        statement = upsert_into(self._engine, LINE).values(
-            cart_id=cart_id,
-            sku=line.sku,
-            quantity=line.quantity,
-            price_seen_minor=line.price_seen_minor,
-            added_at=utc_now(),
-        )
-        statement = statement.on_conflict_do_update(
-            index_elements=[_L.cart_id, _L.sku],
-            set_={
-                "quantity": statement.excluded.quantity,
-                "price_seen_minor": statement.excluded.price_seen_minor,
-            },
-        )
+        now = utc_now()
+        values: dict[str, object] = {"b_cart": cart_id, "b_sku": line.sku, "b_now": now}
+        values |= {"b_quantity": line.quantity, "b_price": line.price_seen_minor}
         with self._engine.begin() as connection:
-            connection.execute(statement)
-            connection.execute(update(CART).where(_C.id == cart_id).values(updated_at=utc_now()))
+            connection.execute(self._put, values)
+            connection.execute(_TOUCH, {"b_cart": cart_id, "b_now": now})
 
     def remove_line(self, cart_id: int, sku: str) -> None:
         with self._engine.begin() as connection:
@@ -121,24 +150,8 @@ class SqlCartStore:
     def sellables(self, skus: Collection[str]) -> dict[str, Sellable]:
         if not skus:
             return {}
-        statement = (
-            select(
-                _V.sku,
-                _P.id,
-                _P.slug,
-                _P.title,
-                _V.options,
-                _V.price_minor,
-                _P.currency,
-                _V.stock,
-                func.coalesce(_V.image_path, _P.image_path),
-                _P.status,
-            )
-            .select_from(VARIANT.join(PRODUCT, _P.id == _V.product_id))
-            .where(_V.sku.in_(list(skus)))
-        )
-        with self._engine.connect() as connection:
-            rows = connection.execute(statement).all()
+        with self._reads.connect() as connection:
+            rows = connection.execute(_SELLABLES, {"b_skus": list(skus)}).all()
         return {
             r[0]: Sellable(
                 sku=r[0],

@@ -48,6 +48,13 @@ class CartView:
         return sum(line.line_total_minor for line in self.lines)
 
 
+@dataclass(frozen=True, slots=True)
+class Added:
+    view: CartView
+    product_id: int | None  # None when nothing was added
+    refusal: str | None  # message key when the cart could not take all that was asked
+
+
 class Carts:
     def __init__(self, store: CartStore, currency: str) -> None:
         self._store = store
@@ -57,29 +64,47 @@ class Carts:
         """The cart as it stands against today's catalog."""
         cart_id = self._store.find(token_hash, account_id)
         stored = self._store.lines(cart_id) if cart_id is not None else []
-        items = self._store.sellables([line.sku for line in stored])
+        return self._view(stored, self._store.sellables([line.sku for line in stored]))
+
+    def _view(self, stored: list[StoredLine], items: dict[str, Sellable]) -> CartView:
         return CartView(tuple(_check(line, items.get(line.sku)) for line in stored), self._currency)
 
     def add(self, token_hash: str | None, account_id: int | None, sku: str, quantity: int) -> int:
         """Add to the line of this SKU (the total capped at what is in stock); returns the
         product's id."""
+        added = self.add_and_view(token_hash, account_id, sku, quantity)
+        if added.refusal is not None:
+            raise CartError(added.refusal)
+        assert added.product_id is not None
+        return added.product_id
+
+    def add_and_view(
+        self, token_hash: str | None, account_id: int | None, sku: str, quantity: int
+    ) -> Added:
+        """`add`, answering with the cart as it now stands (read with the same queries) and
+        the refusal's message key instead of raising it."""
+        cart_id = self._store.find(token_hash, account_id)
+        stored = self._store.lines(cart_id) if cart_id is not None else []
+        items = self._store.sellables({sku, *(line.sku for line in stored)})
+        item = items.get(sku)
+        refusal = None
         if not 1 <= quantity <= MAX_QUANTITY:
-            raise CartError("cart.error.quantity")
-        item = self._store.sellables([sku]).get(sku)
-        if item is None or not item.active:
-            raise CartError("cart.error.unavailable")
-        if item.stock <= 0:
-            raise CartError("cart.error.out_of_stock")
-        cart_id = self._store.find(token_hash, account_id) or self._store.create(
-            token_hash, account_id
-        )
-        current = {line.sku: line for line in self._store.lines(cart_id)}.get(sku)
+            refusal = "cart.error.quantity"
+        elif item is None or not item.active:
+            refusal = "cart.error.unavailable"
+        elif item.stock <= 0:
+            refusal = "cart.error.out_of_stock"
+        if refusal is not None or item is None:
+            return Added(self._view(stored, items), None, refusal)
+        if cart_id is None:
+            cart_id = self._store.create(token_hash, account_id)
+        current = next((line for line in stored if line.sku == sku), None)
         wanted = quantity + (current.quantity if current else 0)
-        total = min(wanted, item.stock, MAX_QUANTITY)
-        self._store.put_line(cart_id, StoredLine(sku, total, item.price_minor))
-        if total < wanted:
-            raise CartError("cart.error.limited")
-        return item.product_id
+        line = StoredLine(sku, min(wanted, item.stock, MAX_QUANTITY), item.price_minor)
+        self._store.put_line(cart_id, line)
+        stored = [line if s.sku == sku else s for s in stored] if current else [*stored, line]
+        limited = "cart.error.limited" if line.quantity < wanted else None
+        return Added(self._view(stored, items), item.product_id, limited)
 
     def set_quantity(
         self, token_hash: str | None, account_id: int | None, sku: str, quantity: int

@@ -1,0 +1,53 @@
+"""The PostgreSQL engine against a real server: a connection that died while idle in the pool
+(a database restart, a failover) is replaced before use, so no request fails; reads made
+outside a transaction still see committed writes."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+from sqlalchemy import text
+
+from storefront.adapters import db
+from storefront.adapters.db import make_engine, read_only
+
+
+def pg(url: str) -> str:
+    return url.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+def test_a_connection_killed_while_idle_is_replaced_before_use(
+    postgres_url: str, postgres_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db, "IDLE_PING_SECONDS", 0.0)
+    engine = make_engine(pg(postgres_url))
+    try:
+        with engine.connect() as connection:
+            backend = connection.execute(text("select pg_backend_pid()")).scalar_one()
+        with psycopg.connect(postgres_server, autocommit=True) as admin:
+            admin.execute("select pg_terminate_backend(%s)", (backend,))
+        with engine.connect() as connection:  # the dead one is noticed and replaced
+            assert connection.execute(text("select pg_backend_pid()")).scalar_one() != backend
+        with read_only(engine).connect() as connection:  # and reads outside a transaction
+            assert connection.execute(text("select 1")).scalar_one() == 1
+    finally:
+        engine.dispose()
+
+
+def test_reads_outside_a_transaction_see_committed_writes(postgres_url: str) -> None:
+    engine = make_engine(pg(postgres_url))
+    reads = read_only(engine)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("create table note (id int)"))
+        for n in range(3):
+            with engine.begin() as connection:
+                connection.execute(text("insert into note values (:n)"), {"n": n})
+            with reads.connect() as connection:
+                assert connection.execute(text("select count(*) from note")).scalar_one() == n + 1
+        with engine.connect() as connection:  # the pooled connection is back in transactions
+            connection.execute(text("insert into note values (9)"))
+            connection.rollback()
+            assert connection.execute(text("select count(*) from note")).scalar_one() == 3
+    finally:
+        engine.dispose()
