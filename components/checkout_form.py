@@ -1,64 +1,46 @@
-"""Pieces of the checkout page: address fields with their errors, delivery choice, totals."""
+"""Pieces of the checkout page bound to its state: country, saved addresses, delivery, code."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from components.i18n import pick, t
-from state.checkout import COUNTRIES, CheckoutState
-
-
-def field_error(name: str) -> rx.Component:
-    return rx.cond(
-        CheckoutState.errors.contains(name),
-        rx.text(
-            pick(CheckoutState.errors[name]),
-            size="1",
-            color_scheme="red",
-            id=f"{name}-error",
-            data_testid=f"error-{name}",
-        ),
-    )
-
-
-def text_field(
-    label_key: str, name: str, autocomplete: str, *, kind: str = "text", required: bool = True
-) -> rx.Component:
-    return rx.el.label(
-        rx.text(t(label_key), size="2", weight="medium"),
-        rx.input(
-            name=name,
-            type=kind,
-            required=required,
-            auto_complete=autocomplete,
-            default_value=CheckoutState.email if name == "email" else "",
-            aria_describedby=f"{name}-error",
-            width="100%",
-            data_testid=f"field-{name}",
-        ),
-        field_error(name),
-        display="flex",
-        flex_direction="column",
-        gap="0.25em",
-        width="100%",
-    )
+from components.form_fields import country_select, field_error
+from components.i18n import t
+from state.checkout import CheckoutState
 
 
 def country_field() -> rx.Component:
     return rx.el.label(
         rx.text(t("checkout.country"), size="2", weight="medium"),
-        rx.el.select(
-            *[rx.el.option(code, value=code) for code in COUNTRIES],
-            value=CheckoutState.country,
-            on_change=CheckoutState.set_country,
-            auto_complete="country",
-            class_name="native-select",
-            data_testid="field-country",
-        ),
-        field_error("country"),
+        country_select(value=CheckoutState.country, on_change=CheckoutState.set_country),
+        field_error("country", CheckoutState.errors),
         display="flex",
         flex_direction="column",
         gap="0.25em",
+    )
+
+
+def saved_address_choice() -> rx.Component:
+    """For a signed-in shopper with saved addresses: pick one to fill the form."""
+    return rx.cond(
+        CheckoutState.saved_addresses.length() > 0,
+        rx.el.label(
+            rx.text(t("checkout.saved_address"), size="2", weight="medium"),
+            rx.el.select(
+                rx.el.option(t("checkout.saved_address_none"), value=""),
+                rx.foreach(
+                    CheckoutState.saved_addresses,
+                    lambda item: rx.el.option(item.summary, value=item.id.to_string()),
+                ),
+                on_change=CheckoutState.use_saved_address,
+                class_name="native-select",
+                data_testid="saved-address",
+            ),
+            display="flex",
+            flex_direction="column",
+            gap="0.25em",
+            width="100%",
+        ),
     )
 
 
@@ -96,7 +78,7 @@ def discount_form() -> rx.Component:
             rx.button(t("checkout.apply"), type="submit", variant="soft"),
             width="100%",
         ),
-        field_error("discount"),
+        field_error("discount", CheckoutState.errors),
         on_submit=CheckoutState.apply_code,
         width="100%",
     )

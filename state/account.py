@@ -50,6 +50,25 @@ class AccountState(rx.State):
         self.email = record.email if record else ""
         self.name = record.name if record else ""
 
+    async def current_account(self) -> int:
+        """The account of the session cookie, checked again now (0 when signed out): what a
+        change to the account's own data must use, since another tab may have signed out."""
+        await self.load()
+        return self.account_id
+
+    @rx.event
+    async def rename(self, form: dict[str, str]) -> None:
+        account_id = await self.current_account()
+        if not account_id:
+            return
+        try:
+            await call(_accounts().rename, account_id, str(form.get("name", ""))[:500])
+        except AccountError as exc:
+            self._fail(exc)
+            return
+        await self._become(account_id)
+        self.error, self.notice = {}, translations("account.profile_saved")
+
     def _fail(self, exc: AccountError) -> None:
         self.error, self.notice = translations(exc.code), {}
 

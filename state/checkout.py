@@ -11,16 +11,22 @@ import reflex as rx
 from models.orders import OrderStatus
 from models.types import utc_now
 from state.account import AccountState
+from state.address_book import ADDRESS_FIELDS, AddressItem, address_book, address_items
 from state.amounts import AmountsView, amounts_view
-from state.cart import CartState
+from state.cart import CartState, owner_of, view_cart
 from state.locale import LocaleState
 from state.shop import call, shop
 from storefront.i18n import translations
-from storefront.services.checkout.address import POSTAL_CODES
-from storefront.services.checkout.service import Checkout, CheckoutError, CheckoutForm, Placed
-
-COUNTRIES = sorted(POSTAL_CODES)
-ADDRESS_FIELDS = ("name", "line1", "line2", "postal_code", "city")
+from storefront.services.accounts.address_book import SavedAddress
+from storefront.services.accounts.service import AccountError
+from storefront.services.cart.service import CartView
+from storefront.services.checkout.service import (
+    Checkout,
+    CheckoutError,
+    CheckoutForm,
+    Placed,
+    Quote,
+)
 
 
 def _checkout() -> Checkout | None:
@@ -38,6 +44,11 @@ class CheckoutState(rx.State):
     message: dict[str, str] = {}  # noqa: RUF012
     busy: bool = False
     email: str = ""
+    # A signed-in shopper's saved addresses; `address` prefills the fields when one is
+    # picked, and `prefill_key` mounts them again to show it.
+    saved_addresses: list[AddressItem] = []  # noqa: RUF012
+    address: dict[str, str] = dict.fromkeys(ADDRESS_FIELDS, "")
+    prefill_key: int = 0
     payments_enabled: bool = False
     test_mode: bool = True
     stripe_key: str = ""
@@ -45,6 +56,11 @@ class CheckoutState(rx.State):
     # The unpaid order of this visit (a second attempt reuses or replaces it).
     _order_id: int = 0
     _placed: dict[str, str] = {}  # noqa: RUF012  reference, access token
+    # True while a payment step waits on the server for the provider: a reload then must not
+    # let a second attempt start beside it.
+    _in_flight: bool = False
+    # Whose saved address fills the form: another account's never shows.
+    _account_id: int = 0
 
     @rx.event
     async def load(self) -> Any:
@@ -53,10 +69,19 @@ class CheckoutState(rx.State):
         self.test_mode = settings.payments_test_mode
         self.stripe_key = settings.stripe_publishable_key
         self.stripe_js_url = settings.stripe_js_url
-        self.message, self.errors, self.busy = {}, {}, False
+        self.message, self.errors = {}, {}
+        self.busy = self._in_flight  # a payment abandoned in the browser frees the page
         account = await self.get_state(AccountState)
         await account.load()
-        self.email = self.email or account.email
+        self.email = account.email
+        if account.account_id != self._account_id:  # signed out, or in as someone else
+            self._account_id = account.account_id
+            self.address = dict.fromkeys(ADDRESS_FIELDS, "")
+            self.prefill_key += 1
+        saved = (
+            await call(address_book().addresses, account.account_id) if account.signed_in else []
+        )
+        self.saved_addresses = address_items(saved)
         await self._requote()
         if self.payments_enabled:
             return rx.call_script(
@@ -68,116 +93,167 @@ class CheckoutState(rx.State):
     async def _requote(self) -> None:
         """Re-read the cart (for the summary too) and price it with the current choices; a
         code the server refuses is dropped, with its reason beside the field."""
-        cart = await (await self.get_state(CartState))._refresh()
-        checkout = _checkout()
-        if checkout is None:
+        cart_state = await self.get_state(CartState)
+        tokens = await cart_state._tokens()
+        choices = (self.country, self.shipping_method, self.discount_code)
+        view, quote = await call(_price_cart, tokens, *choices)
+        cart_state._show(view)
+        if quote is None:
             return
         self.errors.pop("discount", None)
-        for code in dict.fromkeys((self.discount_code, "")):
-            try:
-                totals = await call(
-                    checkout.quote, cart, self.country, self.shipping_method, code, utc_now()
-                )
-            except CheckoutError as exc:
-                fields = {f: translations(k) for f, k in _fields(exc).items()}
-                self.errors = {**self.errors, **fields}
-                if "discount" not in fields:
-                    return
-                self.discount_code = ""
-                continue
-            self.amounts = amounts_view(totals, code)
-            return
+        errors = {f: translations(k) for f, k in quote.errors.items()}
+        self.errors = {**self.errors, **errors}
+        self.discount_code = quote.code
+        if quote.totals is not None:
+            self.amounts = amounts_view(quote.totals, quote.code)
+
+    # While a payment is under way (`busy`) the choices stay as they were priced.
 
     @rx.event
     async def set_country(self, value: str) -> None:
+        if self.busy:
+            return
         self.country = str(value)[:2].upper()
         await self._requote()
 
     @rx.event
+    async def use_saved_address(self, address_id: str) -> None:
+        chosen = next((a for a in self.saved_addresses if str(a.id) == str(address_id)), None)
+        if chosen is None or self.busy:
+            return
+        self.address = {k: chosen.fields.get(k, "") for k in ADDRESS_FIELDS}
+        self.prefill_key += 1
+        await self.set_country(chosen.fields.get("country", self.country))
+
+    @rx.event
     async def set_shipping_method(self, value: str) -> None:
+        if self.busy:
+            return
         self.shipping_method = str(value)[:16]
         await self._requote()
 
     @rx.event
     async def apply_code(self, form: dict[str, Any]) -> None:
+        if self.busy:
+            return
         self.discount_code = str(form.get("discount_code", "")).strip()[:40]
         await self._requote()  # a refused code is dropped, its reason beside the field
 
-    @rx.event
+    # The three payment steps talk to the provider, so they run as background events: the
+    # session is locked only while they read or change the state, never during a call.
+
+    @rx.event(background=True)
     async def pay(self, form: dict[str, Any]) -> Any:
         """Place the order (validated and priced here), then ask the browser for the card."""
         checkout = _checkout()
-        if checkout is None or self.busy:
-            return
-        self.busy, self.message, self.errors = True, {}, {}
-        yield
-        cart_state = await self.get_state(CartState)
-        owner = await cart_state._owner()
-        locale = (await self.get_state(LocaleState)).locale
-        request = CheckoutForm(
-            email=str(form.get("email", ""))[:254],
-            address={
-                **{k: str(form.get(k, ""))[:250] for k in ADDRESS_FIELDS},
-                "country": self.country,
-            },
-            shipping_method=self.shipping_method,
-            discount_code=self.discount_code,
-            locale=str(locale),
-        )
+        async with self:
+            if checkout is None or self.busy or self._in_flight:
+                return
+            self.busy, self._in_flight, self.message, self.errors = True, True, {}, {}
+            tokens = await (await self.get_state(CartState))._tokens()
+            locale = (await self.get_state(LocaleState)).locale
+            request = CheckoutForm(
+                email=str(form.get("email", ""))[:254],
+                address={
+                    **{k: str(form.get(k, ""))[:250] for k in ADDRESS_FIELDS},
+                    "country": self.country,
+                },
+                shipping_method=self.shipping_method,
+                discount_code=self.discount_code,
+                locale=str(locale),
+                shown_total_minor=self.amounts.total_minor,
+            )
+            replaces = self._order_id or None
         try:
+            owner = await call(owner_of, *tokens)
             placed: Placed = await call(
-                checkout.place_order, owner, request, utc_now(), replaces=self._order_id or None
+                checkout.place_order, owner, request, utc_now(), replaces=replaces
             )
         except CheckoutError as exc:
-            self.busy = False
-            self.message = translations(exc.code)
-            self.errors = {field: translations(key) for field, key in _fields(exc).items()}
-            await cart_state.load()
-            yield
+            async with self:
+                self.busy, self._in_flight = False, False
+                self.message = translations(exc.code)
+                self.errors = {field: translations(key) for field, key in _fields(exc).items()}
+                await self._requote()  # the summary shows what paying would now cost
             return
-        self._order_id = placed.order_id
-        self._placed = {"reference": placed.reference, "key": placed.access_token}
+        except BaseException:
+            async with self:
+                self.busy, self._in_flight = False, False
+            raise
+        saved = None
+        if form.get("save_address") and owner[1]:
+            saved = await _save_address(owner[1], request.address)
+        async with self:
+            self._in_flight = False
+            self._order_id = placed.order_id
+            self._placed = {"reference": placed.reference, "key": placed.access_token}
+            if saved is not None and all(item.id != saved.id for item in self.saved_addresses):
+                self.saved_addresses = [*self.saved_addresses, *address_items([saved])]
         yield rx.call_script(
             "window.boutiqueCheckout.tokenize()", callback=CheckoutState.card_ready
         )
 
-    @rx.event
+    @rx.event(background=True)
     async def card_ready(self, result: dict[str, Any]) -> Any:
         """The browser's answer: a card reference from Stripe.js, or its error."""
         checkout = _checkout()
         card = str((result or {}).get("card", "")) if isinstance(result, dict) else ""
-        if checkout is None or not self._order_id or not card:
-            self.busy = False
-            reason = (result or {}).get("error") if isinstance(result, dict) else None
-            self.message = _with_reason("checkout.error.card", reason)
-            return None
+        async with self:
+            order_id = self._order_id
+            if self._in_flight:  # an answer to an attempt already under way
+                return
+            if checkout is None or not order_id or not card:
+                self.busy = False
+                reason = (result or {}).get("error") if isinstance(result, dict) else None
+                self.message = _with_reason("checkout.error.card", reason)
+                return
+            self._in_flight = True
         try:
-            step = await call(checkout.pay, self._order_id, card)
+            step = await call(checkout.pay, order_id, card)
         except CheckoutError as exc:
-            self.busy, self.message = False, translations(exc.code)
-            return None
+            async with self:
+                self.busy, self._in_flight = False, False
+                self.message = translations(exc.code)
+            return
+        finally:
+            async with self:
+                self._in_flight = False
         if step.status is OrderStatus.REQUIRES_ACTION:
-            return rx.call_script(
+            yield rx.call_script(
                 f"window.boutiqueCheckout.authenticate({json.dumps(step.client_secret)})",
                 callback=CheckoutState.authenticated,
             )
-        return self._after(step.status, step.error)
+            return
+        async with self:
+            after = self._after(step.status, step.error)
+        if after is not None:
+            yield after
 
-    @rx.event
+    @rx.event(background=True)
     async def authenticated(self, _result: dict[str, Any]) -> Any:
         """3-D Secure finished in the browser: the provider says how it went."""
         checkout = _checkout()
-        if checkout is None or not self._order_id:
-            return None
+        async with self:
+            order_id = self._order_id
+            if checkout is None or not order_id or self._in_flight:
+                return
+            self._in_flight = True
         try:
-            step = await call(checkout.refresh, self._order_id)
+            step = await call(checkout.refresh, order_id)
         except CheckoutError as exc:
-            self.busy, self.message = False, translations(exc.code)
-            return None
-        if step.status in (OrderStatus.FAILED, OrderStatus.REQUIRES_ACTION):
-            self.busy, self.message = False, translations("checkout.error.authentication")
-            return None
-        return self._after(step.status, step.error)
+            async with self:
+                self.busy, self.message = False, translations(exc.code)
+            return
+        finally:
+            async with self:
+                self._in_flight = False
+        async with self:
+            if step.status in (OrderStatus.FAILED, OrderStatus.REQUIRES_ACTION):
+                self.busy, self.message = False, translations("checkout.error.authentication")
+                return
+            after = self._after(step.status, step.error)
+        if after is not None:
+            yield after
 
     def _after(self, status: OrderStatus, error: str) -> Any:
         self.busy = False
@@ -198,3 +274,22 @@ def _with_reason(key: str, reason: object) -> dict[str, str]:
     return {
         locale: message.replace("{reason}", text) for locale, message in translations(key).items()
     }
+
+
+async def _save_address(account_id: int, address: dict[str, str]) -> SavedAddress | None:
+    """Keep the order's address on the account (a full address book keeps the order going;
+    the shopper can tidy it on the account page)."""
+    try:
+        return await call(address_book().add, account_id, address, utc_now())
+    except AccountError:
+        return None
+
+
+def _price_cart(
+    tokens: tuple[str, str], country: str, method: str, code: str
+) -> tuple[CartView, Quote | None]:
+    """In one worker-thread hop: the cart, and its price with these choices."""
+    view = view_cart(*tokens)
+    checkout = _checkout()
+    quote = checkout.quote_choices(view, country, method, code, utc_now()) if checkout else None
+    return view, quote

@@ -16,6 +16,7 @@ from storefront.adapters.db import SqlUnitOfWork, make_engine, query_count
 from storefront.adapters.mailer import OutboxMailer, SmtpMailer
 from storefront.adapters.media import FileMediaStore
 from storefront.adapters.passwords import Argon2Hasher
+from storefront.adapters.sql_account_lists import SqlAddressBook, SqlWishlist
 from storefront.adapters.sql_accounts import SqlAccountStore
 from storefront.adapters.sql_carts import SqlCartStore
 from storefront.adapters.sql_catalog import SqlCatalogReader
@@ -25,8 +26,10 @@ from storefront.adapters.sql_order_store import SqlOrderStore
 from storefront.adapters.sql_refunds import SqlRefundStore
 from storefront.adapters.sql_search import SqlSearchStore
 from storefront.adapters.stripe_gateway import StripeGateway
+from storefront.services.accounts.address_book import AddressBook
 from storefront.services.accounts.ports import Mailer
 from storefront.services.accounts.service import Accounts
+from storefront.services.accounts.wishlist import Wishlist
 from storefront.services.cart.service import Carts
 from storefront.services.catalog import CatalogService
 from storefront.services.catalog_invalidation import invalidate_catalog
@@ -69,6 +72,8 @@ class Shop:
     # Set once the search index has been filled from the database in this process.
     search_loaded: bool = False
     accounts: Accounts | None = None
+    address_book: AddressBook | None = None
+    wishlist: Wishlist | None = None
     carts: Carts | None = None
     inventory: Inventory | None = None
     commerce: Commerce | None = None
@@ -152,7 +157,7 @@ def build_shop(
             CatalogRestructured: [lambda e: invalidate_catalog(e, catalog)],
         }
     )
-    sql = _sql_commerce(settings, engine, bus) if engine is not None else None
+    sql = _sql_commerce(settings, engine, bus, catalog) if engine is not None else None
     return Shop(
         settings=settings,
         cache=versioned,
@@ -165,6 +170,8 @@ def build_shop(
         search_store=search_store or (SqlSearchStore(engine) if engine is not None else None),
         _search=search_index,
         accounts=sql.accounts if sql else None,
+        address_book=sql.address_book if sql else None,
+        wishlist=sql.wishlist if sql else None,
         carts=sql.carts if sql else None,
         inventory=sql.inventory if sql else None,
         commerce=sql.commerce if sql else None,
@@ -188,12 +195,16 @@ class Commerce:
 @dataclass(frozen=True)
 class _SqlCommerce:
     accounts: Accounts
+    address_book: AddressBook
+    wishlist: Wishlist
     carts: Carts
     inventory: Inventory
     commerce: Commerce
 
 
-def _sql_commerce(settings: Settings, engine: Engine, bus: MessageBus) -> _SqlCommerce:
+def _sql_commerce(
+    settings: Settings, engine: Engine, bus: MessageBus, catalog: CatalogService
+) -> _SqlCommerce:
     mailer: Mailer = (
         SmtpMailer(settings.smtp_url, settings.mail_from)
         if settings.smtp_url
@@ -239,7 +250,14 @@ def _sql_commerce(settings: Settings, engine: Engine, bus: MessageBus) -> _SqlCo
         gateway=gateway,
     )
     accounts = Accounts(SqlAccountStore(engine), Argon2Hasher(), mailer)
-    return _SqlCommerce(accounts, carts, inventory, commerce)
+    return _SqlCommerce(
+        accounts,
+        AddressBook(SqlAddressBook(engine)),
+        Wishlist(SqlWishlist(engine), catalog),
+        carts,
+        inventory,
+        commerce,
+    )
 
 
 def build_search_index(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from storefront.i18n_account import ACCOUNT_MESSAGES
 from storefront.i18n_checkout import CHECKOUT_MESSAGES
 
 LOCALES: Final = ("en", "fr")
@@ -285,6 +286,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
 }
 
 MESSAGES.update(CHECKOUT_MESSAGES)
+MESSAGES.update(ACCOUNT_MESSAGES)
 
 
 def translate(locale: str, key: str, **params: object) -> str:

@@ -106,6 +106,10 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Prices or stock changed since you added these items: check your cart.",
         "fr": "Des prix ou des stocks ont changé depuis l'ajout : vérifiez votre panier.",
     },
+    "checkout.error.total_changed": {
+        "en": "The total changed since this page was priced: check the new total, then pay.",
+        "fr": "Le total a changé depuis l'affichage de la page : vérifiez-le, puis payez.",
+    },
     "checkout.error.form": {
         "en": "Please correct the fields marked below.",
         "fr": "Corrigez les champs signalés ci-dessous.",

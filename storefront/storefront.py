@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from state.account import AccountState
+from state.address_book import AddressBookState
 from state.cart import CartState
 from state.checkout import CheckoutState
 from state.home import HomeState
@@ -13,6 +14,7 @@ from state.nav import NavState
 from state.order import OrderState
 from state.order_history import OrderHistoryState
 from state.product import ProductState
+from state.wishlist import WishlistState
 from storefront.api.routes import build_api
 from storefront.lifespan import keep_search_fresh, settle_payments
 from storefront.pages.account import account_page, reset_page, sign_in_page
@@ -60,7 +62,7 @@ app.add_page(
     route="/product/[slug]",
     title=ProductState.page_title,
     description="Product details, sizes, colours and availability at Boutique.",
-    on_load=[ProductState.load, *HEADER],
+    on_load=[ProductState.load, WishlistState.load_ids, *HEADER],
 )
 app.add_page(
     sign_in_page,
@@ -78,7 +80,13 @@ app.add_page(
     account_page,
     route="/account",
     title="Your account · Boutique",
-    on_load=[AccountState.load_account_page, OrderHistoryState.load, *HEADER],
+    on_load=[
+        AccountState.load_account_page,
+        OrderHistoryState.load,
+        AddressBookState.load,
+        WishlistState.load,
+        *HEADER,
+    ],
 )
 app.add_page(
     cart_page,

@@ -56,6 +56,10 @@ class SqlAccountStore:
                 update(ACCOUNT).where(_A.id == account_id).values(password_hash=password_hash)
             )
 
+    def set_name(self, account_id: int, name: str) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(update(ACCOUNT).where(_A.id == account_id).values(name=name))
+
     def record_attempt(self, email: str, succeeded: bool, at: datetime) -> None:
         with self._engine.begin() as connection:
             connection.execute(insert(ATTEMPT).values(email=email, succeeded=succeeded, at=at))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from components.account_forms import field, form, messages
+from components.address_book import address_book
 from components.i18n import t
 from components.layout import page_shell
 from components.order_history import order_history
+from components.wishlist import wishlist_grid
 from state.account import AccountState
 
 
@@ -78,9 +80,32 @@ def account_page() -> rx.Component:
                     rx.el.strong(AccountState.email),
                     data_testid="signed-in-as",
                 ),
-                rx.cond(AccountState.name != "", rx.text(AccountState.name)),
                 rx.button(t("account.sign_out"), on_click=AccountState.sign_out, variant="outline"),
+                messages(),
+                form(
+                    "account.profile",
+                    AccountState.rename,
+                    "account.save",
+                    rx.el.label(
+                        rx.text(t("account.name"), size="2", weight="medium"),
+                        rx.input(
+                            name="name",
+                            default_value=AccountState.name,
+                            key=AccountState.account_id,
+                            auto_complete="name",
+                            width="100%",
+                            data_testid="profile-name",
+                        ),
+                        display="flex",
+                        flex_direction="column",
+                        gap="0.25em",
+                        width="100%",
+                    ),
+                    testid="profile-form",
+                ),
                 order_history(),
+                address_book(),
+                wishlist_grid(),
                 spacing="3",
                 align="start",
             ),

@@ -9,10 +9,12 @@ from components.checkout_form import (
     country_field,
     delivery_choice,
     discount_form,
-    text_field,
+    saved_address_choice,
 )
+from components.form_fields import address_fields, text_field
 from components.i18n import pick, t
 from components.layout import page_shell
+from state.account import AccountState
 from state.cart import CartState
 from state.checkout import CheckoutState
 
@@ -35,17 +37,34 @@ def _address_form() -> rx.Component:
     return rx.el.form(
         rx.vstack(
             rx.heading(t("checkout.contact"), size="4", as_="h2"),
-            text_field("checkout.email", "email", "email", kind="email"),
+            text_field(
+                "checkout.email",
+                "email",
+                "email",
+                kind="email",
+                errors=CheckoutState.errors,
+                default=CheckoutState.email,
+            ),
             rx.heading(t("checkout.address"), size="4", as_="h2"),
-            text_field("checkout.name", "name", "name"),
-            text_field("checkout.line1", "line1", "address-line1"),
-            text_field("checkout.line2", "line2", "address-line2", required=False),
-            rx.hstack(
-                text_field("checkout.postal_code", "postal_code", "postal-code"),
-                text_field("checkout.city", "city", "address-level2"),
+            saved_address_choice(),
+            # Mounted again when a saved address is picked, so its values fill the fields.
+            rx.vstack(
+                *address_fields(CheckoutState.errors, CheckoutState.address),
+                key=CheckoutState.prefill_key,
+                spacing="3",
                 width="100%",
             ),
             country_field(),
+            rx.cond(
+                AccountState.signed_in,
+                rx.el.label(
+                    rx.checkbox(name="save_address", data_testid="save-address"),
+                    rx.text(t("checkout.save_address"), size="2"),
+                    display="flex",
+                    gap="0.5em",
+                    align_items="center",
+                ),
+            ),
             delivery_choice(),
             rx.heading(t("checkout.card"), size="4", as_="h2"),
             rx.el.div(id="card-element", class_name="card-element", data_testid="card-element"),

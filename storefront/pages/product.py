@@ -14,6 +14,7 @@ from components.product_card import product_image
 from components.rating import rating_line
 from components.rec_row import card_row, rec_row
 from components.variant_picker import variant_picker
+from components.wishlist import wishlist_button
 from state.cart import CartState
 from state.product import ProductState
 from state.product_view import AttributeItem, ImageItem
@@ -103,6 +104,7 @@ def _details() -> rx.Component:
             spacing="3",
             wrap="wrap",
         ),
+        wishlist_button(ProductState.product_id),
         rx.divider(),
         rx.heading(t("product.description"), size="4", as_="h2"),
         rx.text(

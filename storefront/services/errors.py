@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class DomainError(Exception):
     code = "domain_error"
@@ -21,8 +23,10 @@ class InvalidProduct(DomainError):
 
 
 class Refusal(Exception):
-    """A refusal the person can act on; `code` is the key of the message that says why."""
+    """A refusal the person can act on; `code` is the key of the message that says why, and
+    `fields` a message key per form field at fault."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, fields: Mapping[str, str] | None = None) -> None:
         super().__init__(code)
         self.code = code
+        self.fields = dict(fields or {})

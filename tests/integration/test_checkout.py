@@ -117,7 +117,10 @@ def test_bad_input_is_refused_field_by_field_and_writes_nothing(shop: Shop) -> N
     }
     with pytest.raises(CheckoutError) as unknown:
         checkout(shop).place_order(("g1", None), form(discount_code="NOPE"), NOW)
-    assert unknown.value.fields == {"discount": "unknown"}
+    assert unknown.value.fields == {"discount": "checkout.error.discount_unknown"}
+    # A page priced before a change showed another total: refused, nothing written.
+    with pytest.raises(CheckoutError, match="total_changed"):
+        checkout(shop).place_order(("g1", None), form(shown_total_minor=2_000), NOW)
     assert scalar(shop, "select count(*) from sales_order") == 0
     assert scalar(shop, "select count(*) from stock_reservation") == 0
 
@@ -226,6 +229,25 @@ def test_paying_again_after_the_first_payment_went_through_charges_nothing(
     assert refused.value.code == "checkout.error.already_paid"
     assert status_of(shop, placed.order_id) is OrderStatus.PAID
     assert scalar(shop, "select count(*) from sales_order") == 1
+
+
+def test_a_total_the_page_did_not_show_is_refused_and_the_last_attempt_kept(shop: Shop) -> None:
+    placed = place(shop, "g1")
+    order = commerce(shop).orders.get(placed.order_id)
+    assert order is not None
+    shown = order.amounts.total_minor
+    with pytest.raises(CheckoutError, match="total_changed"):  # priced before a change
+        checkout(shop).place_order(
+            ("g1", None), form(shown_total_minor=shown + 100), NOW, replaces=placed.order_id
+        )
+    assert status_of(shop, placed.order_id) is OrderStatus.PENDING
+    assert scalar(shop, "select count(*) from sales_order") == 1
+    assert scalar(shop, "select count(*) from stock_reservation") == 1
+    again = checkout(shop).place_order(
+        ("g1", None), form(shown_total_minor=shown), NOW, replaces=placed.order_id
+    )
+    assert status_of(shop, placed.order_id) is OrderStatus.CANCELED
+    assert status_of(shop, again.order_id) is OrderStatus.PENDING
 
 
 def test_a_payment_after_the_hold_expired_needs_the_stock_again(shop: Shop) -> None:

@@ -18,6 +18,7 @@ MAX_FAILURES = 5
 LOCKOUT_MINUTES = 15
 MIN_PASSWORD = 10
 MAX_PASSWORD = 256
+MAX_NAME = 120
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 
 
@@ -66,7 +67,7 @@ class Accounts:
         """Create an account and sign it in."""
         address = normalize_email(email)
         account_id = self._store.create(
-            address, name.strip()[:120], self._hasher.hash(check_password(password))
+            address, " ".join(name.split())[:MAX_NAME], self._hasher.hash(check_password(password))
         )
         if account_id is None:
             raise AccountError("account.error.taken")
@@ -91,6 +92,13 @@ class Accounts:
 
     def account(self, account_id: int) -> AccountRecord | None:
         return self._store.by_id(account_id)
+
+    def rename(self, account_id: int, name: str) -> None:
+        """The name on the profile (it may be empty)."""
+        value = " ".join(name.split())
+        if len(value) > MAX_NAME:
+            raise AccountError("account.error.name_long", {"name": "account.error.name_long"})
+        self._store.set_name(account_id, value)
 
     def session(self, token: str, now: datetime) -> int | None:
         """The signed-in account of a session cookie, or None."""

@@ -37,10 +37,6 @@ CartOwner = tuple[str | None, int | None]  # (guest token hash, account id)
 class CheckoutError(Refusal):
     """Checkout refused; `fields` holds a message key per field at fault."""
 
-    def __init__(self, code: str, fields: Mapping[str, str] | None = None) -> None:
-        super().__init__(code)
-        self.fields = dict(fields or {})
-
 
 @dataclass(frozen=True, slots=True)
 class CheckoutForm:
@@ -49,6 +45,15 @@ class CheckoutForm:
     shipping_method: str
     discount_code: str = ""
     locale: str = "en"
+    # The total the page showed when the shopper pressed pay; None when there was no page.
+    shown_total_minor: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    code: str  # the discount code applied ("" when none, or refused)
+    totals: Totals | None  # None when these choices cannot be priced
+    errors: dict[str, str]  # field -> message key
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +98,10 @@ class Checkout:
         if code.strip():
             discount = self._discounts.active(code.strip().upper())
             if discount is None:
-                raise CheckoutError("checkout.error.discount_unknown", {"discount": "unknown"})
+                raise CheckoutError(
+                    "checkout.error.discount_unknown",
+                    {"discount": "checkout.error.discount_unknown"},
+                )
         try:
             return totals(
                 cart.subtotal_minor,
@@ -107,12 +115,43 @@ class Checkout:
             field = "discount" if "discount" in exc.code else "country"
             raise CheckoutError(exc.code, {field: exc.code}) from None
 
+    def quote_choices(
+        self, cart: CartView, country: str, method: str, code: str, now: datetime
+    ) -> Quote:
+        """The checkout page's summary: a code the server refuses is dropped, its reason kept
+        in `errors`, and the cart priced without it."""
+        errors: dict[str, str] = {}
+        refused = False
+        for candidate in dict.fromkeys((code, "")):
+            try:
+                return Quote(candidate, self.quote(cart, country, method, candidate, now), errors)
+            except CheckoutError as exc:
+                errors |= exc.fields or {"form": exc.code}
+                if "discount" not in exc.fields:
+                    return Quote("" if refused else code, None, errors)
+                refused = True
+        return Quote("", None, errors)
+
     def place_order(
         self, owner: CartOwner, form: CheckoutForm, now: datetime, *, replaces: int | None = None
     ) -> Placed:
         """Validate, price, hold the stock and open a PaymentIntent for the server's total.
         An unpaid order this shopper placed before (`replaces`) is canceled first."""
         email, address, errors = self._check_form(form)
+        cart_id = self._carts.cart_id(*owner)
+        cart = self._carts.view(*owner)
+        country = address.country if address else str(form.address.get("country", ""))
+        amounts = None
+        if cart.lines and all(line.status == "ok" for line in cart.lines):
+            try:
+                amounts = self.quote(cart, country, form.shipping_method, form.discount_code, now)
+            except CheckoutError as exc:
+                errors |= exc.fields or {"form": exc.code}
+        shown = form.shown_total_minor
+        if not errors and amounts and shown is not None and amounts.total_minor != shown:
+            # A price or a code changed since the page was priced: never charge an amount the
+            # shopper has not seen (refused before anything changes, the last attempt too).
+            raise CheckoutError("checkout.error.total_changed")
         if replaces is not None and not errors:
             # Settle the previous attempt first: if its payment went through meanwhile (a
             # timeout at our end, another tab), there is nothing to pay again.
@@ -120,18 +159,11 @@ class Checkout:
             previous = self._orders.get(replaces)
             if previous is not None and previous.status is not OrderStatus.CANCELED:
                 raise CheckoutError("checkout.error.already_paid")
-        cart_id = self._carts.cart_id(*owner)
-        cart = self._carts.view(*owner)
         if not cart.lines:
             raise CheckoutError("checkout.error.empty_cart")
-        if any(line.status != "ok" for line in cart.lines):
+        if amounts is None and not errors:
             raise CheckoutError("checkout.error.cart_changed")
-        country = address.country if address else str(form.address.get("country", ""))
-        try:
-            amounts = self.quote(cart, country, form.shipping_method, form.discount_code, now)
-        except CheckoutError as exc:
-            errors |= exc.fields or {"form": exc.code}
-        if errors or address is None:
+        if errors or address is None or amounts is None:
             raise CheckoutError("checkout.error.form", errors)
         access_token = secrets.token_urlsafe(24)
         new = NewOrder(

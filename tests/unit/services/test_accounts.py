@@ -54,6 +54,12 @@ class MemoryAccounts:
             old.id, old.email, old.name, password_hash, old.role
         )
 
+    def set_name(self, account_id: int, name: str) -> None:
+        old = self.accounts[account_id]
+        self.accounts[account_id] = AccountRecord(
+            old.id, old.email, name, old.password_hash, old.role
+        )
+
     def record_attempt(self, email: str, succeeded: bool, at: datetime) -> None:
         self.attempts.append((email, succeeded, at))
 
@@ -151,3 +157,15 @@ def test_a_reset_with_a_bad_new_password_keeps_the_token(
     with pytest.raises(AccountError, match="password_short"):
         accounts.reset_password(token, "short", NOW)
     assert accounts.reset_password(token, "a new long password", NOW).account_id == 1
+
+
+def test_rename_trims_and_refuses_a_long_name() -> None:
+    store = MemoryAccounts()
+    accounts = Accounts(store, PlainHasher(), Mails())
+    signed = accounts.sign_up("ann@example.com", "long enough password", "Ann", NOW)
+    accounts.rename(signed.account_id, "  Ann   Lee ")
+    assert store.accounts[signed.account_id].name == "Ann Lee"
+    with pytest.raises(AccountError) as refused:
+        accounts.rename(signed.account_id, "x" * 121)
+    assert refused.value.fields == {"name": "account.error.name_long"}
+    assert store.accounts[signed.account_id].name == "Ann Lee"

@@ -1,0 +1,67 @@
+"""The wishlist: the heart button of a product page and the account page's grid."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import pick, t
+from components.product_card import product_card
+from state.view_models import CardItem
+from state.wishlist import WishlistState
+
+
+def wishlist_button(product_id: rx.Var[int]) -> rx.Component:
+    saved = WishlistState.product_ids.contains(product_id)
+    return rx.hstack(
+        rx.button(
+            rx.icon(
+                "heart", size=16, aria_hidden="true", fill=rx.cond(saved, "currentColor", "none")
+            ),
+            rx.cond(saved, t("wishlist.saved"), t("wishlist.add")),
+            on_click=WishlistState.toggle(product_id),
+            variant="soft",
+            size="3",
+            aria_pressed=saved,
+            data_testid="wishlist-toggle",
+        ),
+        rx.cond(
+            WishlistState.message.length() > 0,
+            rx.text(pick(WishlistState.message), size="2", role="status"),
+        ),
+        align="center",
+        spacing="3",
+    )
+
+
+def _item(card: CardItem) -> rx.Component:
+    return rx.vstack(
+        product_card(card),
+        rx.button(
+            t("wishlist.remove"),
+            on_click=WishlistState.remove(card.id),
+            variant="ghost",
+            size="1",
+            data_testid="wishlist-remove",
+        ),
+        spacing="1",
+        data_testid="wishlist-item",
+    )
+
+
+def wishlist_grid() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("wishlist.title"), size="5", as_="h2"),
+        rx.cond(
+            WishlistState.items.length() > 0,
+            rx.grid(
+                rx.foreach(WishlistState.items, _item),
+                columns={"initial": "2", "sm": "3", "lg": "4"},
+                spacing="4",
+                width="100%",
+            ),
+            rx.text(t("wishlist.empty"), color_scheme="gray"),
+        ),
+        width="100%",
+        margin_top="2em",
+        data_testid="wishlist",
+    )

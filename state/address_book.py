@@ -1,0 +1,88 @@
+"""The account's saved shipping addresses: listed, added (checked as at checkout), removed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import reflex as rx
+
+from models.types import utc_now
+from state.account import AccountState
+from state.shop import call, shop
+from storefront.i18n import translations
+from storefront.services.accounts.address_book import AddressBook, SavedAddress
+from storefront.services.accounts.service import AccountError
+from storefront.services.checkout.address import POSTAL_CODES
+
+ADDRESS_FIELDS = ("name", "line1", "line2", "postal_code", "city")
+COUNTRIES = sorted(POSTAL_CODES)  # the countries we ship to
+
+
+@dataclass
+class AddressItem:
+    id: int = 0
+    summary: str = ""
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+def address_items(saved: list[SavedAddress]) -> list[AddressItem]:
+    items = []
+    for entry in saved:
+        a = entry.address
+        parts = [a.name, a.line1, a.line2, f"{a.postal_code} {a.city}", a.country]
+        fields = {name: getattr(a, name) for name in (*ADDRESS_FIELDS, "country")}
+        items.append(AddressItem(entry.id, ", ".join(p for p in parts if p), fields))
+    return items
+
+
+def address_book() -> AddressBook:
+    book = shop().address_book
+    if book is None:
+        raise RuntimeError("saved addresses need a database")
+    return book
+
+
+class AddressBookState(rx.State):
+    addresses: list[AddressItem] = []  # noqa: RUF012
+    errors: dict[str, dict[str, str]] = {}  # noqa: RUF012  field -> message per locale
+    message: dict[str, str] = {}  # noqa: RUF012
+    # Bumped after a save so the form mounts again, empty.
+    form_key: int = 0
+
+    async def _account(self) -> int:
+        return await (await self.get_state(AccountState)).current_account()
+
+    @rx.event
+    async def load(self) -> None:
+        account_id = await self._account()
+        saved = await call(address_book().addresses, account_id) if account_id else []
+        self.addresses = address_items(saved)
+
+    @rx.event
+    async def add(self, form: dict[str, Any]) -> None:
+        account_id = await self._account()
+        if not account_id:
+            return
+        entered = {k: str(form.get(k, ""))[:250] for k in (*ADDRESS_FIELDS, "country")}
+        try:
+            await call(address_book().add, account_id, entered, utc_now())
+        except AccountError as exc:
+            self.errors = {f: translations(key) for f, key in exc.fields.items()}
+            self.message = translations(exc.code)
+            return
+        self.errors, self.message = {}, translations("account.address_saved")
+        self.form_key += 1
+        await self.load()
+
+    @rx.event
+    async def remove(self, address_id: int) -> None:
+        account_id = await self._account()
+        if not account_id:
+            return
+        try:
+            await call(address_book().remove, account_id, int(address_id))
+            self.message = translations("account.address_removed")
+        except (AccountError, TypeError, ValueError):
+            self.message = translations("account.error.address_unknown")
+        await self.load()

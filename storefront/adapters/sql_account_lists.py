@@ -1,0 +1,112 @@
+"""An account's saved addresses and wishlist in SQL. Each change runs in one transaction that
+first takes the account's row, so two tabs cannot both slip past a limit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlmodel import SQLModel
+
+from models.accounts import Account, SavedAddress, WishlistItem
+from storefront.adapters.sql_catalog import upsert_into
+from storefront.services.accounts import address_book
+from storefront.services.orders.ports import Address
+
+ACCOUNT = SQLModel.metadata.tables[str(Account.__tablename__)]
+ADDRESS = SQLModel.metadata.tables[str(SavedAddress.__tablename__)]
+WISH = SQLModel.metadata.tables[str(WishlistItem.__tablename__)]
+_FIELDS = ("name", "line1", "line2", "postal_code", "city", "country")
+
+
+def _hold_account(connection: Connection, account_id: int) -> None:
+    """Serialise the account's changes until commit: a row lock on PostgreSQL, the write lock
+    (taken by a no-op update) on SQLite."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(ACCOUNT.c.id).where(ACCOUNT.c.id == account_id).with_for_update())
+    else:
+        connection.execute(
+            update(ACCOUNT).where(ACCOUNT.c.id == account_id).values(id=ACCOUNT.c.id)
+        )
+
+
+class SqlAddressBook:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def addresses(self, account_id: int) -> list[address_book.SavedAddress]:
+        columns = [ADDRESS.c[name] for name in _FIELDS]
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                select(ADDRESS.c.id, *columns)
+                .where(ADDRESS.c.account_id == account_id)
+                .order_by(ADDRESS.c.id)
+            ).all()
+        return [address_book.SavedAddress(row[0], Address(*row[1:])) for row in rows]
+
+    def add(self, account_id: int, address: Address, limit: int, now: datetime) -> int | None:
+        values = {name: getattr(address, name) for name in _FIELDS}
+        with self._engine.begin() as connection:
+            _hold_account(connection, account_id)
+            mine = ADDRESS.c.account_id == account_id
+            same = connection.execute(
+                select(ADDRESS.c.id).where(mine, *(ADDRESS.c[k] == v for k, v in values.items()))
+            ).scalar()
+            if same is not None:
+                return int(same)
+            held = connection.execute(select(func.count()).where(mine)).scalar_one()
+            if held >= limit:
+                return None
+            return int(
+                connection.execute(
+                    insert(ADDRESS)
+                    .values(account_id=account_id, created_at=now, **values)
+                    .returning(ADDRESS.c.id)
+                ).scalar_one()
+            )
+
+    def remove(self, account_id: int, address_id: int) -> bool:
+        with self._engine.begin() as connection:
+            result = connection.execute(
+                delete(ADDRESS).where(
+                    ADDRESS.c.id == address_id, ADDRESS.c.account_id == account_id
+                )
+            )
+        return result.rowcount > 0
+
+
+class SqlWishlist:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def product_ids(self, account_id: int) -> list[int]:
+        with self._engine.connect() as connection:
+            return list(
+                connection.execute(
+                    select(WISH.c.product_id)
+                    .where(WISH.c.account_id == account_id)
+                    .order_by(WISH.c.added_at.desc(), WISH.c.id.desc())
+                ).scalars()
+            )
+
+    def add(self, account_id: int, product_id: int, limit: int, now: datetime) -> bool:
+        mine = WISH.c.account_id == account_id
+        with self._engine.begin() as connection:
+            _hold_account(connection, account_id)
+            others = connection.execute(
+                select(func.count()).where(mine, WISH.c.product_id != product_id)
+            ).scalar_one()
+            if others >= limit:
+                return False
+            connection.execute(
+                upsert_into(connection.engine, WISH)
+                .values(account_id=account_id, product_id=product_id, added_at=now)
+                .on_conflict_do_nothing(index_elements=["account_id", "product_id"])
+            )
+        return True
+
+    def remove(self, account_id: int, product_id: int) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                delete(WISH).where(WISH.c.account_id == account_id, WISH.c.product_id == product_id)
+            )

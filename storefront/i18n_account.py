@@ -1,0 +1,67 @@
+"""UI text of the account's profile, saved addresses and wishlist (merged into MESSAGES)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
+    "account.profile": {"en": "Profile", "fr": "Profil"},
+    "account.save": {"en": "Save", "fr": "Enregistrer"},
+    "account.profile_saved": {"en": "Your profile is saved.", "fr": "Votre profil est enregistré."},
+    "account.error.name_long": {
+        "en": "A name can have at most 120 characters.",
+        "fr": "Un nom compte au plus 120 caractères.",
+    },
+    "account.addresses": {"en": "Saved addresses", "fr": "Adresses enregistrées"},
+    "account.address_add": {"en": "Add an address", "fr": "Ajouter une adresse"},
+    "account.address_remove": {"en": "Remove", "fr": "Supprimer"},
+    "account.address_saved": {"en": "Address saved.", "fr": "Adresse enregistrée."},
+    "account.address_removed": {"en": "Address removed.", "fr": "Adresse supprimée."},
+    "account.no_addresses": {
+        "en": "No saved address yet. Add one here or tick “Save this address” at checkout.",
+        "fr": "Aucune adresse enregistrée. Ajoutez-en une ici ou cochez « Enregistrer cette "
+        "adresse » lors de la commande.",
+    },
+    "account.error.address": {
+        "en": "Please correct the highlighted fields.",
+        "fr": "Veuillez corriger les champs signalés.",
+    },
+    "account.error.address_book_full": {
+        "en": "You can keep up to 10 addresses: remove one first.",
+        "fr": "Vous pouvez garder 10 adresses au plus : supprimez-en une d'abord.",
+    },
+    "account.error.address_unknown": {
+        "en": "This address is no longer in your account.",
+        "fr": "Cette adresse ne figure plus dans votre compte.",
+    },
+    "wishlist.title": {"en": "Wishlist", "fr": "Liste d'envies"},
+    "wishlist.add": {"en": "Save to wishlist", "fr": "Ajouter à mes envies"},
+    "wishlist.saved": {"en": "On your wishlist", "fr": "Dans vos envies"},
+    "wishlist.remove": {"en": "Remove from wishlist", "fr": "Retirer de mes envies"},
+    "wishlist.added": {"en": "Saved to your wishlist.", "fr": "Ajouté à vos envies."},
+    "wishlist.removed": {"en": "Removed from your wishlist.", "fr": "Retiré de vos envies."},
+    "wishlist.empty": {
+        "en": "Nothing saved yet: use the heart on a product page.",
+        "fr": "Rien pour l'instant : utilisez le cœur sur la page d'un produit.",
+    },
+    "wishlist.error.unknown": {
+        "en": "This product is no longer for sale.",
+        "fr": "Ce produit n'est plus en vente.",
+    },
+    "wishlist.error.full": {
+        "en": "Your wishlist holds 200 products: remove one first.",
+        "fr": "Votre liste compte 200 produits : retirez-en un d'abord.",
+    },
+    "checkout.saved_address": {
+        "en": "Use a saved address",
+        "fr": "Utiliser une adresse enregistrée",
+    },
+    "checkout.saved_address_none": {
+        "en": "Enter a new address",
+        "fr": "Saisir une nouvelle adresse",
+    },
+    "checkout.save_address": {
+        "en": "Save this address to my account",
+        "fr": "Enregistrer cette adresse dans mon compte",
+    },
+}

@@ -1,0 +1,93 @@
+"""A signed-in shopper's profile, saved addresses (offered again at checkout) and wishlist."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_cart import open_first_featured_product
+from tests.e2e.test_checkout import SUCCESS, enter_card
+
+pytestmark = pytest.mark.e2e
+
+
+def sign_up(page: Page, email: str) -> None:
+    page.goto("/account/sign-in")
+    form = page.get_by_test_id("sign-up-form")
+    form.get_by_label("Email").fill(email)
+    form.get_by_label("Password").fill("a long enough password")
+    form.get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"/account$"))
+
+
+def saved_addresses(database_url: str) -> int:
+    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as db:
+        return int(db.execute("select count(*) from saved_address").fetchone()[0])
+
+
+def test_a_guest_is_asked_to_sign_in_for_the_wishlist(page: Page) -> None:
+    open_first_featured_product(page)
+    page.get_by_test_id("wishlist-toggle").click()
+    expect(page).to_have_url(re.compile(r"/account/sign-in$"))
+
+
+def test_profile_addresses_and_wishlist(page: Page, shop_env_vars: dict[str, str]) -> None:
+    sign_up(page, "lists@example.com")
+    profile = page.get_by_test_id("profile-form")
+    profile.get_by_test_id("profile-name").fill("Camille  Martin")
+    profile.get_by_role("button").click()
+    expect(page.get_by_test_id("account-notice")).to_contain_text("profile is saved")
+    page.reload()
+    expect(page.get_by_test_id("profile-name")).to_have_value("Camille Martin")
+
+    # A bad postal code is refused beside its field, and nothing is kept.
+    form = page.get_by_test_id("address-form")
+    form.get_by_test_id("field-name").fill("Camille Martin")
+    form.get_by_test_id("field-line1").fill("12 rue des Lilas")
+    form.get_by_test_id("field-postal_code").fill("7501")
+    form.get_by_test_id("field-city").fill("Paris")
+    form.get_by_role("button").click()
+    expect(form.get_by_test_id("error-postal_code")).to_be_visible()
+    expect(page.get_by_test_id("saved-address-row")).to_have_count(0)
+    assert saved_addresses(shop_env_vars["DATABASE_URL"]) == 0
+    form.get_by_test_id("field-postal_code").fill("75011")
+    form.get_by_role("button").click()
+    expect(page.get_by_test_id("saved-address-row")).to_have_count(1)
+    expect(page.get_by_test_id("saved-address-row")).to_contain_text("75011 Paris")
+    expect(form.get_by_test_id("field-line1")).to_have_value("")  # the form is empty again
+
+    # The heart on a product page keeps it; the account page lists it; removing empties it.
+    title = open_first_featured_product(page)
+    heart = page.get_by_test_id("wishlist-toggle")
+    expect(heart).to_contain_text("Save to wishlist")
+    heart.click()
+    expect(heart).to_contain_text("On your wishlist")
+    page.goto("/account")
+    item = page.get_by_test_id("wishlist-item")
+    expect(item).to_have_count(1)
+    expect(item).to_contain_text(title)
+    item.get_by_test_id("wishlist-remove").click()
+    expect(page.get_by_test_id("wishlist-item")).to_have_count(0)
+
+    # At checkout the saved address fills the form.
+    open_first_featured_product(page)
+    page.get_by_test_id("add-to-cart").click()
+    expect(page.get_by_test_id("cart-count")).not_to_have_text("0")
+    page.goto("/checkout")
+    page.get_by_test_id("saved-address").select_option(index=1)
+    expect(page.get_by_test_id("field-line1")).to_have_value("12 rue des Lilas")
+    expect(page.get_by_test_id("field-postal_code")).to_have_value("75011")
+    expect(page.get_by_test_id("field-name")).to_have_value("Camille Martin")
+
+    # A new address ticked "Save this address" joins the account once the order is placed.
+    page.get_by_test_id("field-line1").fill("3 quai Voltaire")
+    page.get_by_test_id("save-address").click()
+    enter_card(page, SUCCESS)
+    page.get_by_test_id("pay").click()
+    expect(page).to_have_url(re.compile(r"/order/[A-Z0-9]{10}\?key="), timeout=30_000)
+    page.goto("/account")
+    expect(page.get_by_test_id("saved-address-row")).to_have_count(2)
+    expect(page.get_by_test_id("address-book")).to_contain_text("3 quai Voltaire")

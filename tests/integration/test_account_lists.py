@@ -1,0 +1,121 @@
+"""Saved addresses and the wishlist on SQLite and PostgreSQL: kept once, per account, within
+their limits even when two requests race, and archived products leave the wishlist view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from models.catalog import ProductStatus
+from storefront.adapters.sql_account_lists import SqlWishlist
+from storefront.bootstrap import Shop
+from storefront.services.accounts.address_book import MAX_ADDRESSES, AddressBook
+from storefront.services.accounts.service import AccountError
+from storefront.services.accounts.wishlist import Wishlist
+from storefront.services.catalog_writer import edit_product
+from tests.integration.catalog_fixtures import seed_small_catalog
+
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+HOME = {
+    "name": "Camille Martin",
+    "line1": "12 rue des Lilas",
+    "line2": "",
+    "postal_code": "75011",
+    "city": "Paris",
+    "country": "FR",
+}
+
+
+@pytest.fixture
+def shop(database_url: str, make_shop: Callable[..., Shop]) -> Shop:
+    shop = make_shop(database_url)
+    seed_small_catalog(shop)
+    return shop
+
+
+def new_account(shop: Shop, email: str) -> int:
+    assert shop.accounts is not None
+    return shop.accounts.sign_up(email, "correct horse battery", "", NOW).account_id
+
+
+def book(shop: Shop) -> AddressBook:
+    assert shop.address_book is not None
+    return shop.address_book
+
+
+def wishlist(shop: Shop) -> Wishlist:
+    assert shop.wishlist is not None
+    return shop.wishlist
+
+
+def product_ids(shop: Shop) -> dict[str, int]:
+    with shop.uow() as uow:
+        return {key: ids[0] for key, ids in uow.catalog.product_keys().items()}
+
+
+def test_addresses_are_kept_once_per_account_and_removed_only_by_their_owner(shop: Shop) -> None:
+    ann, bob = new_account(shop, "ann@example.com"), new_account(shop, "bob@example.com")
+    saved = book(shop).add(ann, HOME, NOW)
+    assert book(shop).add(ann, {**HOME, "postal_code": " 75011 "}, NOW).id == saved.id
+    office = book(shop).add(ann, {**HOME, "line1": "3 quai Voltaire"}, NOW)
+    assert [a.id for a in book(shop).addresses(ann)] == [saved.id, office.id]
+    assert book(shop).addresses(ann)[0].address == saved.address
+    assert book(shop).addresses(bob) == []
+    with pytest.raises(AccountError, match="address_unknown"):
+        book(shop).remove(bob, saved.id)
+    with pytest.raises(AccountError) as refused:
+        book(shop).add(ann, {**HOME, "country": "US"}, NOW)
+    assert refused.value.fields == {"country": "checkout.error.country"}
+    book(shop).remove(ann, saved.id)
+    assert [a.id for a in book(shop).addresses(ann)] == [office.id]
+
+
+def test_racing_additions_never_pass_the_address_limit(shop: Shop) -> None:
+    ann = new_account(shop, "ann@example.com")
+    forms = [{**HOME, "line1": f"{n} rue des Lilas"} for n in range(1, MAX_ADDRESSES + 6)]
+
+    def add(form: dict[str, str]) -> bool:
+        try:
+            book(shop).add(ann, form, NOW)
+        except AccountError:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(add, forms))
+    assert sum(results) == MAX_ADDRESSES
+    assert len(book(shop).addresses(ann)) == MAX_ADDRESSES
+
+
+def test_the_wishlist_follows_the_catalog(shop: Shop) -> None:
+    ann, bob = new_account(shop, "ann@example.com"), new_account(shop, "bob@example.com")
+    ids = product_ids(shop)
+    wishlist(shop).add(ann, ids["P1"], NOW)
+    wishlist(shop).add(ann, ids["P2"], datetime(2026, 12, 1, tzinfo=UTC))
+    wishlist(shop).add(ann, ids["P1"], NOW)  # a repeat changes nothing
+    assert [c.id for c in wishlist(shop).items(ann)] == [ids["P2"], ids["P1"]]
+    assert wishlist(shop).product_ids(bob) == []
+    with pytest.raises(AccountError, match="unknown"):
+        wishlist(shop).add(ann, 999_999, NOW)
+
+    shop.run(edit_product, ids["P2"], lambda d: replace(d, status=ProductStatus.ARCHIVED))
+    assert [c.id for c in wishlist(shop).items(ann)] == [ids["P1"]]
+    wishlist(shop).remove(ann, ids["P1"])
+    assert wishlist(shop).product_ids(ann) == [ids["P2"]]
+
+
+def test_racing_wishlist_additions_never_pass_the_limit(shop: Shop) -> None:
+    ann = new_account(shop, "ann@example.com")
+    assert shop.engine is not None
+    store = SqlWishlist(shop.engine)  # a small limit, so the race is on its edge
+    ids = sorted(product_ids(shop).values())[:8]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda pid: store.add(ann, pid, 3, NOW), ids))
+    assert sum(results) == 3
+    assert len(store.product_ids(ann)) == 3
+    kept = store.product_ids(ann)[0]
+    assert store.add(ann, kept, 3, NOW)  # already there: fine at the limit

@@ -1,0 +1,143 @@
+"""Saved addresses and the wishlist on in-memory fakes (their SQL twins:
+tests/integration/test_account_lists.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import pytest
+
+from models.views import ProductCard
+from storefront.services.accounts.address_book import MAX_ADDRESSES, AddressBook, SavedAddress
+from storefront.services.accounts.service import AccountError
+from storefront.services.accounts.wishlist import MAX_ITEMS, Wishlist
+from storefront.services.orders.ports import Address
+
+NOW = datetime(2026, 11, 30, tzinfo=UTC)
+HOME = {
+    "name": " Camille  Martin ",
+    "line1": "12 rue des Lilas",
+    "postal_code": "75011",
+    "city": "Paris",
+    "country": "fr",
+}
+
+
+class MemoryAddresses:
+    def __init__(self) -> None:
+        self.rows: dict[int, tuple[int, Address]] = {}
+
+    def addresses(self, account_id: int) -> list[SavedAddress]:
+        return [SavedAddress(i, a) for i, (owner, a) in self.rows.items() if owner == account_id]
+
+    def add(self, account_id: int, address: Address, limit: int, now: datetime) -> int | None:
+        mine = self.addresses(account_id)
+        same = next((s.id for s in mine if s.address == address), None)
+        if same is not None:
+            return same
+        if len(mine) >= limit:
+            return None
+        new_id = len(self.rows) + 1
+        self.rows[new_id] = (account_id, address)
+        return new_id
+
+    def remove(self, account_id: int, address_id: int) -> bool:
+        if self.rows.get(address_id, (0,))[0] != account_id:
+            return False
+        del self.rows[address_id]
+        return True
+
+
+def test_an_address_is_checked_normalised_and_kept_once() -> None:
+    store = MemoryAddresses()
+    book = AddressBook(store)
+    saved = book.add(7, HOME, NOW)
+    assert saved.address == Address(
+        "Camille Martin", "12 rue des Lilas", "", "75011", "Paris", "FR"
+    )
+    assert book.add(7, {**HOME, "name": "Camille Martin"}, NOW).id == saved.id
+    assert book.addresses(7) == [saved]
+    assert book.addresses(8) == []
+
+
+def test_a_bad_address_names_each_field_and_keeps_nothing() -> None:
+    store = MemoryAddresses()
+    with pytest.raises(AccountError) as refused:
+        AddressBook(store).add(7, {**HOME, "postal_code": "7501", "city": ""}, NOW)
+    assert refused.value.code == "account.error.address"
+    assert refused.value.fields == {
+        "postal_code": "checkout.error.postal_code",
+        "city": "checkout.error.required",
+    }
+    assert store.rows == {}
+
+
+def test_the_address_book_has_a_limit_and_removal_is_per_account() -> None:
+    book = AddressBook(MemoryAddresses())
+    for n in range(MAX_ADDRESSES):
+        book.add(7, {**HOME, "line1": f"{n + 1} rue des Lilas"}, NOW)
+    with pytest.raises(AccountError, match="address_book_full"):
+        book.add(7, {**HOME, "line1": "99 rue des Lilas"}, NOW)
+    first = book.addresses(7)[0]
+    with pytest.raises(AccountError, match="address_unknown"):
+        book.remove(8, first.id)  # someone else's address
+    book.remove(7, first.id)
+    assert len(book.addresses(7)) == MAX_ADDRESSES - 1
+
+
+class MemoryWishlist:
+    def __init__(self) -> None:
+        self.ids: dict[int, list[int]] = {}
+
+    def product_ids(self, account_id: int) -> list[int]:
+        return list(reversed(self.ids.get(account_id, [])))
+
+    def add(self, account_id: int, product_id: int, limit: int, now: datetime) -> bool:
+        mine = self.ids.setdefault(account_id, [])
+        if product_id in mine:
+            return True
+        if len(mine) >= limit:
+            return False
+        mine.append(product_id)
+        return True
+
+    def remove(self, account_id: int, product_id: int) -> None:
+        if product_id in self.ids.get(account_id, []):
+            self.ids[account_id].remove(product_id)
+
+
+class Cards:
+    def __init__(self, for_sale: set[int]) -> None:
+        self.for_sale = for_sale
+
+    def cards(self, product_ids: Sequence[int]) -> list[ProductCard]:
+        return [
+            ProductCard(i, f"p-{i}", f"P {i}", "", 100, None, "EUR", 4.0, 1, None, True)
+            for i in product_ids
+            if i in self.for_sale
+        ]
+
+
+def test_the_wishlist_keeps_products_for_sale_newest_first() -> None:
+    catalog = Cards({1, 2, 3})
+    wishlist = Wishlist(MemoryWishlist(), catalog)
+    wishlist.add(7, 1, NOW)
+    wishlist.add(7, 2, NOW)
+    wishlist.add(7, 1, NOW)  # a repeat changes nothing
+    assert [c.id for c in wishlist.items(7)] == [2, 1]
+    with pytest.raises(AccountError, match=r"wishlist\.error\.unknown"):
+        wishlist.add(7, 99, NOW)
+    catalog.for_sale.discard(2)  # archived since: no longer shown
+    assert [c.id for c in wishlist.items(7)] == [1]
+    wishlist.remove(7, 1)
+    assert wishlist.product_ids(7) == [2]
+
+
+def test_the_wishlist_has_a_limit() -> None:
+    wishlist = Wishlist(MemoryWishlist(), Cards(set(range(MAX_ITEMS + 1))))
+    for product_id in range(MAX_ITEMS):
+        wishlist.add(7, product_id, NOW)
+    with pytest.raises(AccountError, match=r"wishlist\.error\.full"):
+        wishlist.add(7, MAX_ITEMS, NOW)
+    wishlist.add(7, 0, NOW)  # already there: still fine
