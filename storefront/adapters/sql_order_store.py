@@ -142,6 +142,20 @@ class SqlOrderStore:
             ).mappings()
             return self._records(connection, list(rows))
 
+    def unconfirmed_paid(self, before: datetime, limit: int) -> list[OrderRecord]:
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                select(ORDER)
+                .where(
+                    _O.paid_at < before,
+                    _O.confirmation_sent_at.is_(None),
+                    _O.source == "shop",
+                )
+                .order_by(_O.paid_at)
+                .limit(limit)
+            ).mappings()
+            return self._records(connection, list(rows))
+
     def attach_intent(self, order_id: int, intent_id: str) -> None:
         with self._engine.begin() as connection:
             connection.execute(
@@ -247,6 +261,12 @@ class SqlOrderStore:
                     .where(_O.id == order_id, _O.confirmation_sent_at.is_(None))
                     .values(confirmation_sent_at=utc_now())
                 ).rowcount
+            )
+
+    def release_confirmation(self, order_id: int) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(ORDER).where(_O.id == order_id).values(confirmation_sent_at=None)
             )
 
     def _one(self, condition: Any) -> OrderRecord | None:

@@ -183,7 +183,7 @@ def test_reconciliation_settles_paid_orders_and_cancels_abandoned_ones(
     assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 7
     later = order.created_at + timedelta(hours=2)
     counts = reconciliation(shop).reconcile(later, timedelta(minutes=5), timedelta(hours=1))
-    assert counts == {"checked": 2, "paid": 1, "canceled": 1, "failed": 0}
+    assert counts == {"checked": 2, "paid": 1, "canceled": 1, "failed": 0, "finished": 0}
     assert status_of(shop, paid_elsewhere.order_id) is OrderStatus.PAID
     assert status_of(shop, abandoned.order_id) is OrderStatus.CANCELED
     assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 9
@@ -229,6 +229,53 @@ def test_paying_again_after_the_first_payment_went_through_charges_nothing(
     assert refused.value.code == "checkout.error.already_paid"
     assert status_of(shop, placed.order_id) is OrderStatus.PAID
     assert scalar(shop, "select count(*) from sales_order") == 1
+
+
+def test_reconciliation_finishes_a_payment_whose_side_effects_never_ran(
+    shop: Shop, localstripe_url: str
+) -> None:
+    placed = place(shop, "g1")
+    checkout(shop).pay(placed.order_id, card_token(localstripe_url, "4242424242424242"))
+    assert status_of(shop, placed.order_id) is OrderStatus.PAID
+    assert scalar(shop, "select count(*) from mail_outbox") == 1
+    # As if the process stopped right after recording the payment: no mail, cart untouched.
+    assert shop.engine is not None
+    assert shop.carts is not None
+    with shop.engine.begin() as connection:
+        connection.exec_driver_sql("delete from mail_outbox")
+        connection.exec_driver_sql("update sales_order set confirmation_sent_at = null")
+    shop.carts.add("g1", None, "SKU-1-0", 1)
+    later = datetime.now(UTC) + timedelta(minutes=20)
+    counts = reconciliation(shop).reconcile(later, timedelta(minutes=5), timedelta(hours=1))
+    assert counts["finished"] == 1
+    assert scalar(shop, "select count(*) from mail_outbox") == 1
+    assert shop.carts.view("g1", None).lines == ()
+    again = reconciliation(shop).reconcile(later, timedelta(minutes=5), timedelta(hours=1))
+    assert again["finished"] == 0
+    assert scalar(shop, "select count(*) from mail_outbox") == 1
+
+
+def test_a_failed_confirmation_mail_is_tried_again(shop: Shop, localstripe_url: str) -> None:
+    settlement = commerce(shop).settlement
+    placed = place(shop, "g1")
+
+    class DownMailer:
+        def send(self, recipient: str, subject: str, body: str) -> None:
+            raise ConnectionError("SMTP server down")
+
+    working = settlement._mailer
+    settlement._mailer = DownMailer()  # type: ignore[assignment]
+    try:  # the shopper's payment goes through all the same
+        step = checkout(shop).pay(placed.order_id, card_token(localstripe_url, "4242424242424242"))
+    finally:
+        settlement._mailer = working
+    assert step.status is OrderStatus.PAID
+    assert status_of(shop, placed.order_id) is OrderStatus.PAID
+    assert scalar(shop, "select count(*) from mail_outbox") == 0
+    later = datetime.now(UTC) + timedelta(minutes=20)
+    counts = reconciliation(shop).reconcile(later, timedelta(minutes=5), timedelta(hours=1))
+    assert counts["finished"] == 1
+    assert scalar(shop, "select count(*) from mail_outbox") == 1
 
 
 def test_a_total_the_page_did_not_show_is_refused_and_the_last_attempt_kept(shop: Shop) -> None:

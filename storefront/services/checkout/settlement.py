@@ -94,9 +94,17 @@ class Settlement:
             # Paid after the hold expired and the stock sold out meanwhile: an operator
             # refunds or back-orders it; the order says so in the admin.
             log.error("order %s paid but its stock is gone", order.reference)
+        try:
+            self.finish_paid(order)
+        except Exception:  # the payment stands; reconciliation finishes the rest later
+            log.exception("after paying order %s", order.reference)
+
+    def finish_paid(self, order: OrderRecord) -> bool:
+        """What follows a payment besides the stock: the paid lines leave the cart, the
+        confirmation is mailed once. Safe to repeat; False when the mail had gone already."""
         if order.cart_id is not None:
             self._clear_cart_lines(order.cart_id, [line.sku for line in order.lines])
-        self.send_confirmation(order.id)
+        return self.send_confirmation(order.id)
 
     def send_confirmation(self, order_id: int) -> bool:
         """Mail the confirmation once, whoever asks (False when it was already sent)."""
@@ -107,7 +115,11 @@ class Settlement:
         subject, body = confirmation_mail(
             order, f"{self._public_url}/order/{order.reference}?key={order.access_key}"
         )
-        self._mailer.send(order.email, subject, body)
+        try:
+            self._mailer.send(order.email, subject, body)
+        except Exception:
+            self._orders.release_confirmation(order_id)  # reconciliation tries again
+            raise
         return True
 
 

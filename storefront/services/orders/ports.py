@@ -136,8 +136,17 @@ class OrderStore(Protocol):
         """True for exactly one caller: the one who sends the confirmation mail."""
         ...
 
+    def release_confirmation(self, order_id: int) -> None:
+        """Give the claim back when the mail could not be sent, so it is tried again."""
+        ...
+
     def stale_unpaid(self, before: datetime, limit: int) -> list[OrderRecord]:
         """Unpaid orders created before `before`, oldest first (for reconciliation)."""
+        ...
+
+    def unconfirmed_paid(self, before: datetime, limit: int) -> list[OrderRecord]:
+        """Orders paid before `before` whose confirmation was never claimed: the process that
+        recorded the payment stopped before its side effects (for reconciliation)."""
         ...
 
     def by_intent(self, intent_id: str) -> OrderRecord | None: ...
