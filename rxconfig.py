@@ -4,12 +4,16 @@ import os
 
 import reflex as rx
 
-# Reflex state lives in Redis when REDIS_URL is set (several workers share it), else on disk.
+# Reflex state lives in Redis when REDIS_URL is set (several workers share it), else in the
+# one process's memory: the disk manager rewrites and rescans its files on every cycle, which
+# saturated one worker at 200 shoppers (tests/bench/bench_events.py). Nothing of value is in
+# it: carts, sessions and orders live in the database and cookies, so a restart costs nothing.
 _redis_url = os.environ.get("REDIS_URL") or None
 
 config = rx.Config(
     app_name="storefront",
     redis_url=_redis_url,
+    state_manager_mode="redis" if _redis_url else "memory",
     telemetry_enabled=False,
     show_built_with_reflex=False,
     plugins=[

@@ -239,7 +239,9 @@ def main() -> None:
             "BOUTIQUE_STRIPE_API_BASE": stripe_url,
         }
         with production_shop(env, tmp / "shop.log") as url:
-            mode = f"Redis state, {args.workers} workers" if args.redis else "disk state, 1 worker"
+            mode = (
+                f"Redis state, {args.workers} workers" if args.redis else "memory state, 1 worker"
+            )
             print(f"prod server ({mode}), {args.products} products, think {args.think} s")
             for count in (int(n) for n in args.shoppers.split(",")):
                 started = time.monotonic()
