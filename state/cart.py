@@ -72,6 +72,7 @@ class CartState(rx.State):
     currency: str = "EUR"
     message: dict[str, str] = {}  # noqa: RUF012
     loaded: bool = False
+    _shown: int = 0  # hash of the cart the page shows
 
     async def _tokens(self) -> tuple[str, str]:
         """(session cookie, cart cookie): who owns the cart, resolved in the worker thread."""
@@ -87,17 +88,19 @@ class CartState(rx.State):
         return await call(owner_of, *(await self._tokens()))
 
     def _show(self, view: CartView) -> None:
-        """Only what changed is assigned, so an unchanged cart adds nothing to the update."""
-        shown = {
-            "lines": line_items(view),
-            "count": view.count,
-            "subtotal_minor": view.subtotal_minor,
-            "currency": view.currency,
-            "loaded": True,
-        }
-        for name, value in shown.items():
-            if getattr(self, name) != value:
-                setattr(self, name, value)
+        """Show this cart; one the page shows already is left alone, so it adds nothing to
+        the update (and costs no mapping: a checkout step re-reads an unchanged cart)."""
+        shown = hash((view.lines, view.currency))
+        if self.loaded and shown == self._shown:
+            return
+        self._shown = shown
+        self.lines = line_items(view)
+        self.count, self.subtotal_minor, self.currency = (
+            view.count,
+            view.subtotal_minor,
+            view.currency,
+        )
+        self.loaded = True
 
     async def _refresh(self) -> CartView:
         """Re-read the cart against today's catalog; the view is returned for checkout."""

@@ -100,12 +100,16 @@ class CheckoutState(rx.State):
         cart_state._show(view)
         if quote is None:
             return
-        self.errors.pop("discount", None)
-        errors = {f: translations(k) for f, k in quote.errors.items()}
-        self.errors = {**self.errors, **errors}
-        self.discount_code = quote.code
-        if quote.totals is not None:
-            self.amounts = amounts_view(quote.totals, quote.code)
+        # Assigned only when changed: an unchanged summary adds nothing to the update.
+        kept = {f: m for f, m in self.errors.items() if f != "discount"}
+        errors = {**kept, **{f: translations(k) for f, k in quote.errors.items()}}
+        if errors != self.errors:
+            self.errors = errors
+        if quote.code != self.discount_code:
+            self.discount_code = quote.code
+        amounts = amounts_view(quote.totals, quote.code) if quote.totals else None
+        if amounts is not None and amounts != self.amounts:
+            self.amounts = amounts
 
     # While a payment is under way (`busy`) the choices stay as they were priced.
 
