@@ -20,9 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
-import signal
 import subprocess
 import sys
 import tempfile
@@ -42,6 +40,7 @@ from tests.bench.lighthouse_pages import start, wait
 from tests.e2e.conftest import ROOT, shop_env
 from tests.localstripe import PUBLISHABLE_KEY, SECRET_KEY, WEBHOOK_SECRET, running_localstripe
 from tests.ports import free_port
+from tests.processes import stop_group
 
 PAGE = "/cart"
 
@@ -179,11 +178,7 @@ def production_shop(env: dict[str, str], log: Path) -> Iterator[str]:
         wait(url + "/readyz")
         yield url
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_group(process)
 
 
 def summary(timings: dict[str, list[float]]) -> dict[str, dict[str, float]]:

@@ -4,7 +4,6 @@ driven by Playwright in Debian's Chromium."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import pytest
 
 from tests.localstripe import PUBLISHABLE_KEY, SECRET_KEY, WEBHOOK_SECRET
 from tests.ports import free_port
+from tests.processes import stop_group
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -130,11 +130,7 @@ def shop_url(shop_env_vars: dict[str, str], shop_port: int) -> Iterator[str]:
         wait_until_up(url, process, log, timeout=300)
         yield url
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_group(process)
 
 
 @pytest.fixture(scope="session")

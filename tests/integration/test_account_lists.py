@@ -18,16 +18,7 @@ from storefront.services.accounts.service import AccountError
 from storefront.services.accounts.wishlist import Wishlist
 from storefront.services.catalog_writer import edit_product
 from tests.integration.catalog_fixtures import seed_small_catalog
-
-NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
-HOME = {
-    "name": "Camille Martin",
-    "line1": "12 rue des Lilas",
-    "line2": "",
-    "postal_code": "75011",
-    "city": "Paris",
-    "country": "FR",
-}
+from tests.integration.checkout_fixtures import ADDRESS, NOW
 
 
 @pytest.fixture
@@ -59,16 +50,16 @@ def product_ids(shop: Shop) -> dict[str, int]:
 
 def test_addresses_are_kept_once_per_account_and_removed_only_by_their_owner(shop: Shop) -> None:
     ann, bob = new_account(shop, "ann@example.com"), new_account(shop, "bob@example.com")
-    saved = book(shop).add(ann, HOME, NOW)
-    assert book(shop).add(ann, {**HOME, "postal_code": " 75011 "}, NOW).id == saved.id
-    office = book(shop).add(ann, {**HOME, "line1": "3 quai Voltaire"}, NOW)
+    saved = book(shop).add(ann, ADDRESS, NOW)
+    assert book(shop).add(ann, {**ADDRESS, "postal_code": " 75011 "}, NOW).id == saved.id
+    office = book(shop).add(ann, {**ADDRESS, "line1": "3 quai Voltaire"}, NOW)
     assert [a.id for a in book(shop).addresses(ann)] == [saved.id, office.id]
     assert book(shop).addresses(ann)[0].address == saved.address
     assert book(shop).addresses(bob) == []
     with pytest.raises(AccountError, match="address_unknown"):
         book(shop).remove(bob, saved.id)
     with pytest.raises(AccountError) as refused:
-        book(shop).add(ann, {**HOME, "country": "US"}, NOW)
+        book(shop).add(ann, {**ADDRESS, "country": "US"}, NOW)
     assert refused.value.fields == {"country": "checkout.error.country"}
     book(shop).remove(ann, saved.id)
     assert [a.id for a in book(shop).addresses(ann)] == [office.id]
@@ -76,7 +67,7 @@ def test_addresses_are_kept_once_per_account_and_removed_only_by_their_owner(sho
 
 def test_racing_additions_never_pass_the_address_limit(shop: Shop) -> None:
     ann = new_account(shop, "ann@example.com")
-    forms = [{**HOME, "line1": f"{n} rue des Lilas"} for n in range(1, MAX_ADDRESSES + 6)]
+    forms = [{**ADDRESS, "line1": f"{n} rue des Lilas"} for n in range(1, MAX_ADDRESSES + 6)]
 
     def add(form: dict[str, str]) -> bool:
         try:
