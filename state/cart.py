@@ -153,7 +153,7 @@ def view_cart(session_token: str, cart_token: str) -> CartView:
 
 def _add(session_token: str, cart_token: str, sku: str, visitor: str) -> tuple[str, CartView]:
     added = _carts().add_and_view(*owner_of(session_token, cart_token), sku, 1)
-    if added.refusal is None:  # a cart addition weighs on the shopper's recommendations
+    if added.product_id is not None:  # an addition weighs on the shopper's recommendations
         record_activity(shop().search_store, visitor, "cart", added.product_id, None)
     return added.refusal or "cart.added", added.view
 

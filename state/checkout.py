@@ -4,6 +4,7 @@ steps handed to Stripe.js in the browser (card tokenised there, never sent here)
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 import reflex as rx
@@ -27,6 +28,8 @@ from storefront.services.checkout.service import (
     Placed,
     Quote,
 )
+
+log = logging.getLogger(__name__)
 
 
 def _checkout() -> Checkout | None:
@@ -183,16 +186,17 @@ class CheckoutState(rx.State):
         except BaseException:
             async with self:
                 self.busy, self._in_flight = False, False
+                self.message = translations("checkout.error.provider")
             raise
-        saved = None
-        if form.get("save_address") and owner[1]:
-            saved = await _save_address(owner[1], request.address)
         async with self:
             self._in_flight = False
             self._order_id = placed.order_id
             self._placed = {"reference": placed.reference, "key": placed.access_token}
-            if saved is not None and all(item.id != saved.id for item in self.saved_addresses):
-                self.saved_addresses = [*self.saved_addresses, *address_items([saved])]
+        if form.get("save_address") and owner[1]:
+            saved = await _save_address(owner[1], request.address)
+            async with self:
+                if saved and all(item.id != saved.id for item in self.saved_addresses):
+                    self.saved_addresses = [*self.saved_addresses, *address_items([saved])]
         yield rx.call_script(
             "window.boutiqueCheckout.tokenize()", callback=CheckoutState.card_ready
         )
@@ -214,10 +218,12 @@ class CheckoutState(rx.State):
             self._in_flight = True
         try:
             step = await call(checkout.pay, order_id, card)
-        except CheckoutError as exc:
+        except Exception as exc:  # a refusal, or a fault that must not leave the page stuck
             async with self:
                 self.busy, self._in_flight = False, False
-                self.message = translations(exc.code)
+                self.message = translations(_refusal_code(exc))
+            if not isinstance(exc, CheckoutError):
+                raise
             return
         finally:
             async with self:
@@ -244,9 +250,11 @@ class CheckoutState(rx.State):
             self._in_flight = True
         try:
             step = await call(checkout.refresh, order_id)
-        except CheckoutError as exc:
+        except Exception as exc:  # a refusal, or a fault that must not leave the page stuck
             async with self:
-                self.busy, self.message = False, translations(exc.code)
+                self.busy, self.message = False, translations(_refusal_code(exc))
+            if not isinstance(exc, CheckoutError):
+                raise
             return
         finally:
             async with self:
@@ -281,12 +289,19 @@ def _with_reason(key: str, reason: object) -> dict[str, str]:
 
 
 async def _save_address(account_id: int, address: dict[str, str]) -> SavedAddress | None:
-    """Keep the order's address on the account (a full address book keeps the order going;
-    the shopper can tidy it on the account page)."""
+    """Keep the order's address on the account, at best: a full address book or a database
+    hiccup here never stops the order (the shopper can add it on the account page)."""
     try:
         return await call(address_book().add, account_id, address, utc_now())
     except AccountError:
         return None
+    except Exception:
+        log.exception("saving the checkout address for account %s", account_id)
+        return None
+
+
+def _refusal_code(exc: Exception) -> str:
+    return exc.code if isinstance(exc, CheckoutError) else "checkout.error.provider"
 
 
 def _price_cart(

@@ -214,9 +214,7 @@ def _sql_commerce(
     sql_inventory = SqlInventory(engine)
     inventory = Inventory(sql_inventory, bus.publish)
     orders = SqlOrderStore(engine, sql_inventory)
-    settlement = Settlement(
-        orders, inventory, mailer, carts.remove_ordered, settings.public_url, bus.publish
-    )
+    settlement = Settlement(orders, inventory, mailer, settings.public_url, bus.publish)
     gateway = (
         StripeGateway(settings.stripe_secret_key, api_base=settings.stripe_api_base)
         if settings.stripe_secret_key

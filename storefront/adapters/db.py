@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.events import Event
@@ -52,8 +52,9 @@ IDLE_PING_SECONDS = 10.0
 
 def _ping_when_idle(engine: Engine) -> None:
     """Like `pool_pre_ping`, but only for a connection idle for IDLE_PING_SECONDS: a busy shop
-    skips a round trip per checkout, and a database restart still costs no request (a dead
-    connection is replaced before use; SQLAlchemy then renews the rest of the pool)."""
+    skips a round trip per checkout. After a database restart the first idle connection found
+    dead renews the whole pool before use; a connection used in the last seconds is not
+    checked, so a busy process may fail one request (whose disconnect also renews the pool)."""
 
     @event.listens_for(engine, "checkin")
     def _stamp(_dbapi_connection: Any, record: Any) -> None:
@@ -70,12 +71,13 @@ def _ping_when_idle(engine: Engine) -> None:
             cursor.close()
             dbapi_connection.rollback()  # end the transaction the driver opened for it
         except Exception as exc:
-            raise DisconnectionError("an idle database connection was dead") from exc
+            raise InvalidatePoolError("an idle database connection was dead") from exc
 
 
 def read_only(engine: Engine) -> Engine:
     """The same pool for single-statement reads, outside any transaction: on PostgreSQL this
-    saves the BEGIN and ROLLBACK round trips around each read (hot paths: carts, sessions)."""
+    saves the BEGIN and ROLLBACK round trips around each read (hot paths: carts). Reads only:
+    `begin()` on it gives no transaction."""
     if engine.dialect.name == "postgresql":
         return engine.execution_options(isolation_level="AUTOCOMMIT")
     return engine

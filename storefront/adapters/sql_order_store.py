@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlmodel import SQLModel
 
 from models.orders import DiscountCode, OrderLine, OrderStatus, PaymentEvent, SalesOrder
 from models.types import utc_now
+from storefront.adapters.sql_carts import LINE as CART_LINE
 from storefront.adapters.sql_catalog import VARIANT, upsert_into
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.services.checkout.pricing import Totals
@@ -142,11 +143,23 @@ class SqlOrderStore:
             ).mappings()
             return self._records(connection, list(rows))
 
-    def unconfirmed_paid(self, before: datetime, limit: int) -> list[OrderRecord]:
+    def unpaid_for_cart(self, cart_id: int) -> list[int]:
+        unpaid = [s.value for s in UNPAID]
+        with self._engine.connect() as connection:
+            return list(
+                connection.execute(
+                    select(_O.id).where(_O.cart_id == cart_id, _O.status.in_(unpaid))
+                ).scalars()
+            )
+
+    def unconfirmed_paid(self, since: datetime, before: datetime, limit: int) -> list[OrderRecord]:
+        paid = [OrderStatus.PAID.value, OrderStatus.FULFILLED.value]
         with self._engine.connect() as connection:
             rows = connection.execute(
                 select(ORDER)
                 .where(
+                    _O.status.in_(paid),
+                    _O.paid_at >= since,
                     _O.paid_at < before,
                     _O.confirmation_sent_at.is_(None),
                     _O.source == "shop",
@@ -212,11 +225,13 @@ class SqlOrderStore:
                     update(ORDER)
                     .where(_O.id == order_id, _O.status.in_(sources))
                     .values(values)
-                    .returning(_O.discount_code)
+                    .returning(_O.discount_code, _O.cart_id)
                 ).first()
                 if row is None:
                     return Moved(applied=False)
                 if target is OrderStatus.PAID:
+                    if row.cart_id is not None:  # the paid lines leave the cart, once
+                        self._clear_cart_lines(connection, order_id, row.cart_id)
                     result, changed = self._inventory.commit_in(connection, f"order:{order_id}")
                     return Moved(True, stock_lost=result.lost, changed=tuple(changed))
                 if target is OrderStatus.CANCELED and row.discount_code:
@@ -252,6 +267,13 @@ class SqlOrderStore:
         ).first()
         if inserted is None:
             raise _Duplicate(event_id)
+
+    @staticmethod
+    def _clear_cart_lines(connection: Connection, order_id: int, cart_id: int) -> None:
+        ordered = select(LINE.c.sku).where(LINE.c.order_id == order_id)
+        connection.execute(
+            delete(CART_LINE).where(CART_LINE.c.cart_id == cart_id, CART_LINE.c.sku.in_(ordered))
+        )
 
     def claim_confirmation(self, order_id: int) -> bool:
         with self._engine.begin() as connection:

@@ -51,7 +51,7 @@ class CartView:
 @dataclass(frozen=True, slots=True)
 class Added:
     view: CartView
-    product_id: int | None  # None when nothing was added
+    product_id: int | None  # None when nothing was added (not even part of it)
     refusal: str | None  # message key when the cart could not take all that was asked
 
 
@@ -101,6 +101,9 @@ class Carts:
         current = next((line for line in stored if line.sku == sku), None)
         wanted = quantity + (current.quantity if current else 0)
         line = StoredLine(sku, min(wanted, item.stock, MAX_QUANTITY), item.price_minor)
+        if current is not None and line.quantity == current.quantity:  # already at the cap:
+            # nothing changes (not even the price seen, so a price notice stays)
+            return Added(self._view(stored, items), None, "cart.error.limited")
         self._store.put_line(cart_id, line)
         stored = [line if s.sku == sku else s for s in stored] if current else [*stored, line]
         limited = "cart.error.limited" if line.quantity < wanted else None
@@ -132,11 +135,6 @@ class Carts:
 
     def cart_id(self, token_hash: str | None, account_id: int | None) -> int | None:
         return self._store.find(token_hash, account_id)
-
-    def remove_ordered(self, cart_id: int, skus: list[str]) -> None:
-        """A paid order's lines leave the cart they came from (others stay)."""
-        for sku in skus:
-            self._store.remove_line(cart_id, sku)
 
     def attach(self, token_hash: str, account_id: int) -> None:
         """At sign-in: the guest cart joins the account's cart."""

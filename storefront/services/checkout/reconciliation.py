@@ -37,8 +37,8 @@ class Reconciliation:
         self, now: datetime, settle_after: timedelta, give_up_after: timedelta
     ) -> dict[str, int]:
         """Give back expired stock holds, settle orders unpaid for `settle_after` from their
-        intents, cancel those still unpaid after `give_up_after`, and finish orders paid
-        `settle_after` ago whose cart cleanup and confirmation never ran."""
+        intents, cancel those still unpaid after `give_up_after`, and mail the confirmations
+        of orders paid `settle_after` ago (within a day) that never went out."""
         counts = {"checked": 0, "paid": 0, "canceled": 0, "failed": 0, "finished": 0}
         self._inventory.release_expired(now)
         for order in self._orders.stale_unpaid(now - settle_after, limit=500):
@@ -53,11 +53,12 @@ class Reconciliation:
                 counts["paid"] += 1
             elif status is OrderStatus.CANCELED:
                 counts["canceled"] += 1
-        for order in self._orders.unconfirmed_paid(now - settle_after, limit=500):
+        window = (now - timedelta(days=1), now - settle_after)
+        for order in self._orders.unconfirmed_paid(*window, limit=100):
             try:
-                counts["finished"] += self._settlement.finish_paid(order)
+                counts["finished"] += self._settlement.send_confirmation(order.id)
             except Exception:  # a mail server down now is tried again next time
-                log.exception("finishing paid order %s failed", order.reference)
+                log.exception("mailing the confirmation of order %s failed", order.reference)
                 counts["failed"] += 1
         return counts
 

@@ -136,7 +136,8 @@ class Checkout:
         self, owner: CartOwner, form: CheckoutForm, now: datetime, *, replaces: int | None = None
     ) -> Placed:
         """Validate, price, hold the stock and open a PaymentIntent for the server's total.
-        An unpaid order this shopper placed before (`replaces`) is canceled first."""
+        Unpaid orders placed before from this cart (and `replaces`) are settled or canceled
+        first."""
         email, address, errors = self._check_form(form)
         cart_id = self._carts.cart_id(*owner)
         cart = self._carts.view(*owner)
@@ -152,17 +153,20 @@ class Checkout:
             # A price or a code changed since the page was priced: never charge an amount the
             # shopper has not seen (refused before anything changes, the last attempt too).
             raise CheckoutError("checkout.error.total_changed")
-        if replaces is not None and not errors:
-            # Settle the previous attempt first: if its payment went through meanwhile (a
-            # timeout at our end, another tab), there is nothing to pay again.
-            self.abandon(replaces, now)
-            previous = self._orders.get(replaces)
+        if cart.lines and amounts is None and not errors:
+            raise CheckoutError("checkout.error.cart_changed")
+        earlier = {replaces} if replaces is not None else set()
+        if cart_id is not None:  # this cart's other unpaid attempts: another tab, a restart
+            earlier |= set(self._orders.unpaid_for_cart(cart_id))
+        for order_id in sorted(earlier) if not errors else ():
+            # Settle earlier attempts first: if a payment went through meanwhile (a timeout at
+            # our end, another tab, a server restart mid-payment), nothing is paid again.
+            self.abandon(order_id, now)
+            previous = self._orders.get(order_id)
             if previous is not None and previous.status is not OrderStatus.CANCELED:
                 raise CheckoutError("checkout.error.already_paid")
         if not cart.lines:
             raise CheckoutError("checkout.error.empty_cart")
-        if amounts is None and not errors:
-            raise CheckoutError("checkout.error.cart_changed")
         if errors or address is None or amounts is None:
             raise CheckoutError("checkout.error.form", errors)
         access_token = secrets.token_urlsafe(24)

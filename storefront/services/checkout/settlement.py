@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
 from models.events import Event
 from models.orders import OrderStatus
@@ -42,12 +41,11 @@ class Settled:
 
 
 class Settlement:
-    def __init__(  # noqa: PLR0917 (its collaborators, each named at the call)
+    def __init__(
         self,
         orders: OrderStore,
         inventory: Inventory,
         mailer: Mailer,
-        clear_cart_lines: CartCleaner,
         public_url: str,
         publish: Callable[[Iterable[Event]], None],
     ) -> None:
@@ -55,7 +53,6 @@ class Settlement:
         self._inventory = inventory
         self._publish = publish
         self._mailer = mailer
-        self._clear_cart_lines = clear_cart_lines
         self._public_url = public_url.rstrip("/")
 
     def apply_intent(
@@ -95,16 +92,9 @@ class Settlement:
             # refunds or back-orders it; the order says so in the admin.
             log.error("order %s paid but its stock is gone", order.reference)
         try:
-            self.finish_paid(order)
-        except Exception:  # the payment stands; reconciliation finishes the rest later
-            log.exception("after paying order %s", order.reference)
-
-    def finish_paid(self, order: OrderRecord) -> bool:
-        """What follows a payment besides the stock: the paid lines leave the cart, the
-        confirmation is mailed once. Safe to repeat; False when the mail had gone already."""
-        if order.cart_id is not None:
-            self._clear_cart_lines(order.cart_id, [line.sku for line in order.lines])
-        return self.send_confirmation(order.id)
+            self.send_confirmation(order.id)
+        except Exception:  # the payment stands; reconciliation mails it later
+            log.exception("mailing the confirmation of order %s", order.reference)
 
     def send_confirmation(self, order_id: int) -> bool:
         """Mail the confirmation once, whoever asks (False when it was already sent)."""
@@ -137,7 +127,3 @@ def check_intent(order: OrderRecord, intent: PaymentIntent) -> None:
             f"intent {intent.id} is for {intent.amount_minor} {intent.currency}, order "
             f"{order.reference} totals {order.amounts.total_minor} {order.amounts.currency}"
         )
-
-
-class CartCleaner(Protocol):
-    def __call__(self, cart_id: int, skus: list[str]) -> None: ...

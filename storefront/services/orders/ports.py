@@ -144,9 +144,13 @@ class OrderStore(Protocol):
         """Unpaid orders created before `before`, oldest first (for reconciliation)."""
         ...
 
-    def unconfirmed_paid(self, before: datetime, limit: int) -> list[OrderRecord]:
-        """Orders paid before `before` whose confirmation was never claimed: the process that
-        recorded the payment stopped before its side effects (for reconciliation)."""
+    def unpaid_for_cart(self, cart_id: int) -> list[int]:
+        """Ids of the unpaid orders placed from this cart."""
+        ...
+
+    def unconfirmed_paid(self, since: datetime, before: datetime, limit: int) -> list[OrderRecord]:
+        """Orders paid (and not refunded or canceled since) between `since` and `before` whose
+        confirmation never went out: the process stopped, or the mail server refused."""
         ...
 
     def by_intent(self, intent_id: str) -> OrderRecord | None: ...
