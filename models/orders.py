@@ -68,8 +68,10 @@ class SalesOrder(SQLModel, table=True):
     refunded_minor: int = 0
     payment_intent_id: str | None = Field(default=None, max_length=255, unique=True)
     payment_error: str = Field(default="", max_length=300)
-    paid_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
-    # Set by whoever moved the order to paid, so the confirmation mail goes out once.
+    paid_at: datetime | None = Field(default=None, sa_type=UtcDateTime(), index=True)
+    # Who mails the confirmation claims it first; a claim older than a few minutes without
+    # `confirmation_sent_at` is taken to have died and may be claimed again.
+    confirmation_claimed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
     confirmation_sent_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
 

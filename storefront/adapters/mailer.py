@@ -52,9 +52,16 @@ class SmtpMailer:
             if self._tls
             else smtplib.SMTP(self._host, self._port, timeout=self._timeout)
         )
-        with client:
+        try:
             if not self._tls and client.has_extn("starttls"):
                 client.starttls()
             if self._user:
                 client.login(self._user, self._password)
             client.send_message(message)
+        except BaseException:
+            client.close()
+            raise
+        try:  # accepted: a failing goodbye must not make the mail be sent again
+            client.quit()
+        except (smtplib.SMTPException, OSError):
+            client.close()

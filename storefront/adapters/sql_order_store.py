@@ -275,20 +275,30 @@ class SqlOrderStore:
             delete(CART_LINE).where(CART_LINE.c.cart_id == cart_id, CART_LINE.c.sku.in_(ordered))
         )
 
-    def claim_confirmation(self, order_id: int) -> bool:
+    def claim_confirmation(self, order_id: int, stale_before: datetime) -> bool:
+        unsent = _O.confirmation_sent_at.is_(None)
+        free = _O.confirmation_claimed_at.is_(None) | (_O.confirmation_claimed_at < stale_before)
         with self._engine.begin() as connection:
             return bool(
                 connection.execute(
                     update(ORDER)
-                    .where(_O.id == order_id, _O.confirmation_sent_at.is_(None))
-                    .values(confirmation_sent_at=utc_now())
+                    .where(_O.id == order_id, unsent, free)
+                    .values(confirmation_claimed_at=utc_now())
                 ).rowcount
+            )
+
+    def confirmation_sent(self, order_id: int) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(ORDER).where(_O.id == order_id).values(confirmation_sent_at=utc_now())
             )
 
     def release_confirmation(self, order_id: int) -> None:
         with self._engine.begin() as connection:
             connection.execute(
-                update(ORDER).where(_O.id == order_id).values(confirmation_sent_at=None)
+                update(ORDER)
+                .where(_O.id == order_id, _O.confirmation_sent_at.is_(None))
+                .values(confirmation_claimed_at=None)
             )
 
     def _one(self, condition: Any) -> OrderRecord | None:

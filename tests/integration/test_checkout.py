@@ -8,11 +8,13 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from sqlalchemy import text
 
 from models.orders import OrderStatus
 from storefront.bootstrap import Shop
 from storefront.services.checkout.reconciliation import Reconciliation
 from storefront.services.checkout.service import CheckoutError
+from storefront.services.checkout.settlement import CLAIM_MINUTES
 from storefront.services.inventory import HOLD_MINUTES
 from tests.integration.checkout_fixtures import (
     DECLINED,
@@ -245,7 +247,9 @@ def test_reconciliation_mails_a_confirmation_that_never_went_out(
     assert shop.engine is not None
     with shop.engine.begin() as connection:
         connection.exec_driver_sql("delete from mail_outbox")
-        connection.exec_driver_sql("update sales_order set confirmation_sent_at = null")
+        connection.exec_driver_sql(
+            "update sales_order set confirmation_sent_at = null, confirmation_claimed_at = null"
+        )
     later = datetime.now(UTC) + timedelta(minutes=20)
     counts = reconciliation(shop).reconcile(later, timedelta(minutes=5), timedelta(hours=1))
     assert counts["finished"] == 1
@@ -253,9 +257,31 @@ def test_reconciliation_mails_a_confirmation_that_never_went_out(
     again = reconciliation(shop).reconcile(later, timedelta(minutes=5), timedelta(hours=1))
     assert again["finished"] == 0
     assert scalar(shop, "select count(*) from mail_outbox") == 1
+    # A sender that claimed the mail and died: its claim is taken over once it is stale.
+    claimed = datetime.now(UTC)
+    with shop.engine.begin() as connection:
+        connection.exec_driver_sql("delete from mail_outbox")
+        connection.execute(
+            text(
+                "update sales_order set confirmation_sent_at = null, confirmation_claimed_at = :at"
+            ),
+            {"at": claimed},
+        )
+    busy = reconciliation(shop).reconcile(later, timedelta(minutes=5), timedelta(hours=1))
+    assert busy["finished"] == 0  # a live claim: someone else is sending it
+    with shop.engine.begin() as connection:
+        connection.execute(
+            text("update sales_order set confirmation_claimed_at = :at"),
+            {"at": claimed - timedelta(minutes=CLAIM_MINUTES + 1)},
+        )
+    taken_over = reconciliation(shop).reconcile(later, timedelta(minutes=5), timedelta(hours=1))
+    assert taken_over["finished"] == 1
+    assert scalar(shop, "select count(*) from mail_outbox") == 1
     a_day_later = later + timedelta(days=2)  # too old to mail now: left for an operator
     with shop.engine.begin() as connection:
-        connection.exec_driver_sql("update sales_order set confirmation_sent_at = null")
+        connection.exec_driver_sql(
+            "update sales_order set confirmation_sent_at = null, confirmation_claimed_at = null"
+        )
     assert (
         reconciliation(shop).reconcile(a_day_later, timedelta(minutes=5), timedelta(hours=1))[
             "finished"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from models.events import Event
 from models.orders import OrderStatus
@@ -21,6 +22,7 @@ from storefront.services.orders.ports import Moved, OrderRecord, OrderStore
 from storefront.services.payments import PaymentIntent
 
 log = logging.getLogger(__name__)
+CLAIM_MINUTES = 5  # longer than any mail send takes (the SMTP timeout is 10 s)
 
 # What each PaymentIntent status means for the order (others, e.g. processing: wait).
 _TARGETS = {
@@ -97,8 +99,10 @@ class Settlement:
             log.exception("mailing the confirmation of order %s", order.reference)
 
     def send_confirmation(self, order_id: int) -> bool:
-        """Mail the confirmation once, whoever asks (False when it was already sent)."""
-        if not self._orders.claim_confirmation(order_id):
+        """Mail the confirmation once, whoever asks (False when it went already, or someone
+        else is sending it). A sender that died mid-way is replaced after CLAIM_MINUTES."""
+        now = utc_now()
+        if not self._orders.claim_confirmation(order_id, now - timedelta(minutes=CLAIM_MINUTES)):
             return False
         order = self._orders.get(order_id)
         assert order is not None
@@ -110,6 +114,7 @@ class Settlement:
         except Exception:
             self._orders.release_confirmation(order_id)  # reconciliation tries again
             raise
+        self._orders.confirmation_sent(order_id)
         return True
 
 

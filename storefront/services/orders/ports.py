@@ -132,9 +132,12 @@ class OrderStore(Protocol):
         """Remember an event that changes nothing; False when it was already recorded."""
         ...
 
-    def claim_confirmation(self, order_id: int) -> bool:
-        """True for exactly one caller: the one who sends the confirmation mail."""
+    def claim_confirmation(self, order_id: int, stale_before: datetime) -> bool:
+        """True for one caller at a time: the one who mails the confirmation. A claim made
+        before `stale_before` and never marked sent is taken to have died with its process."""
         ...
+
+    def confirmation_sent(self, order_id: int) -> None: ...
 
     def release_confirmation(self, order_id: int) -> None:
         """Give the claim back when the mail could not be sent, so it is tried again."""
