@@ -30,6 +30,15 @@ from storefront.services.checkout.service import (
 )
 
 log = logging.getLogger(__name__)
+# Mount the card field once /checkout.js has loaded and the field is on the page (this answer
+# can arrive before either): checked every 100 ms for up to 15 s.
+_MOUNT_CARD = """(function mountCard(tries) {
+  if (window.boutiqueCheckout && document.getElementById("card-element")) {
+    window.boutiqueCheckout.mount(%s, %s);
+  } else if (tries > 0) {
+    setTimeout(() => mountCard(tries - 1), 100);
+  }
+})(150)"""
 
 
 def _checkout() -> Checkout | None:
@@ -88,8 +97,7 @@ class CheckoutState(rx.State):
         await self._requote()
         if self.payments_enabled:
             return rx.call_script(
-                f"window.boutiqueCheckout.mount({json.dumps(self.stripe_key)}, "
-                f"{json.dumps(self.stripe_js_url)})"
+                _MOUNT_CARD % (json.dumps(self.stripe_key), json.dumps(self.stripe_js_url))
             )
         return None
 
