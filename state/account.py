@@ -9,7 +9,7 @@ import reflex as rx
 
 from models.types import utc_now
 from state.cart import CartState, attach_guest_cart
-from state.shop import call, shop
+from state.shop import call, shop, with_database
 from storefront.i18n import translations
 from storefront.services.accounts.service import SESSION_DAYS, AccountError, Accounts, SignedIn
 
@@ -17,10 +17,7 @@ RESET_PATH = "/account/reset"
 
 
 def _accounts() -> Accounts:
-    accounts = shop().accounts
-    if accounts is None:
-        raise RuntimeError("accounts need a database")
-    return accounts
+    return with_database(shop().accounts, "accounts")
 
 
 class AccountState(rx.State):

@@ -9,7 +9,7 @@ import reflex as rx
 
 from models.types import utc_now
 from state.account import AccountState
-from state.shop import call, shop
+from state.shop import call, shop, with_database
 from storefront.i18n import translations
 from storefront.services.accounts.address_book import AddressBook, SavedAddress
 from storefront.services.accounts.service import AccountError
@@ -37,10 +37,7 @@ def address_items(saved: list[SavedAddress]) -> list[AddressItem]:
 
 
 def address_book() -> AddressBook:
-    book = shop().address_book
-    if book is None:
-        raise RuntimeError("saved addresses need a database")
-    return book
+    return with_database(shop().address_book, "saved addresses")
 
 
 class AddressBookState(rx.State):

@@ -10,7 +10,7 @@ import reflex as rx
 
 from models.types import utc_now
 from state.locale import ONE_YEAR
-from state.shop import call, media_url, shop
+from state.shop import call, media_url, shop, with_database
 from state.visitor import visitor_of
 from storefront.i18n import translations
 from storefront.services.accounts.service import token_hash
@@ -34,10 +34,7 @@ class CartLineItem:
 
 
 def _carts() -> Carts:
-    carts = shop().carts
-    if carts is None:
-        raise RuntimeError("carts need a database")
-    return carts
+    return with_database(shop().carts, "carts")
 
 
 def line_items(view: CartView) -> list[CartLineItem]:

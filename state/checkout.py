@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
@@ -25,6 +26,7 @@ from storefront.services.checkout.service import (
     Checkout,
     CheckoutError,
     CheckoutForm,
+    PaymentStep,
     Placed,
     Quote,
 )
@@ -188,7 +190,7 @@ class CheckoutState(rx.State):
             async with self:
                 self.busy, self._in_flight = False, False
                 self.message = translations(exc.code)
-                self.errors = {field: translations(key) for field, key in _fields(exc).items()}
+                self.errors = {field: translations(key) for field, key in exc.fields.items()}
                 await self._requote()  # the summary shows what paying would now cost
             return
         except BaseException:
@@ -224,18 +226,9 @@ class CheckoutState(rx.State):
                 self.message = _with_reason("checkout.error.card", reason)
                 return
             self._in_flight = True
-        try:
-            step = await call(checkout.pay, order_id, card)
-        except Exception as exc:  # a refusal, or a fault that must not leave the page stuck
-            async with self:
-                self.busy, self._in_flight = False, False
-                self.message = translations(_refusal_code(exc))
-            if not isinstance(exc, CheckoutError):
-                raise
+        step = await self._ask_provider(checkout.pay, order_id, card)
+        if step is None:
             return
-        finally:
-            async with self:
-                self._in_flight = False
         if step.status is OrderStatus.REQUIRES_ACTION:
             yield rx.call_script(
                 f"window.boutiqueCheckout.authenticate({json.dumps(step.client_secret)})",
@@ -256,17 +249,9 @@ class CheckoutState(rx.State):
             if checkout is None or not order_id or self._in_flight:
                 return
             self._in_flight = True
-        try:
-            step = await call(checkout.refresh, order_id)
-        except Exception as exc:  # a refusal, or a fault that must not leave the page stuck
-            async with self:
-                self.busy, self.message = False, translations(_refusal_code(exc))
-            if not isinstance(exc, CheckoutError):
-                raise
+        step = await self._ask_provider(checkout.refresh, order_id)
+        if step is None:
             return
-        finally:
-            async with self:
-                self._in_flight = False
         async with self:
             if step.status in (OrderStatus.FAILED, OrderStatus.REQUIRES_ACTION):
                 self.busy, self.message = False, translations("checkout.error.authentication")
@@ -274,6 +259,27 @@ class CheckoutState(rx.State):
             after = self._after(step.status, step.error)
         if after is not None:
             yield after
+
+    async def _ask_provider(
+        self, step: Callable[..., PaymentStep], *args: Any
+    ) -> PaymentStep | None:
+        """One payment step at the provider, with the in-flight guard set by the caller and
+        cleared here; a refusal or fault ends the attempt with a message (None), and a fault
+        is raised again for the log."""
+        try:
+            return await call(step, *args)
+        except Exception as exc:
+            async with self:
+                self.busy = False
+                self.message = translations(
+                    exc.code if isinstance(exc, CheckoutError) else "checkout.error.provider"
+                )
+            if not isinstance(exc, CheckoutError):
+                raise
+            return None
+        finally:
+            async with self:
+                self._in_flight = False
 
     def _after(self, status: OrderStatus, error: str) -> Any:
         self.busy = False
@@ -283,10 +289,6 @@ class CheckoutState(rx.State):
         reference, key = self._placed.get("reference", ""), self._placed.get("key", "")
         self._order_id, self._placed = 0, {}
         return rx.redirect(f"/order/{reference}?key={key}")
-
-
-def _fields(exc: CheckoutError) -> dict[str, str]:
-    return {field: (key if "." in key else exc.code) for field, key in exc.fields.items()}
 
 
 def _with_reason(key: str, reason: object) -> dict[str, str]:
@@ -306,10 +308,6 @@ async def _save_address(account_id: int, address: dict[str, str]) -> SavedAddres
     except Exception:
         log.exception("saving the checkout address for account %s", account_id)
         return None
-
-
-def _refusal_code(exc: Exception) -> str:
-    return exc.code if isinstance(exc, CheckoutError) else "checkout.error.provider"
 
 
 def _price_cart(

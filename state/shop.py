@@ -10,10 +10,18 @@ from storefront.bootstrap import Shop, get_shop
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 def shop() -> Shop:
     return get_shop()
+
+
+def with_database(service: T | None, what: str) -> T:
+    """A service the shop only has with a database (accounts, carts, ...)."""
+    if service is None:
+        raise RuntimeError(f"{what} need a database")
+    return service
 
 
 async def call(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:

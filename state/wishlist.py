@@ -6,7 +6,7 @@ import reflex as rx
 
 from models.types import utc_now
 from state.account import AccountState
-from state.shop import call, shop
+from state.shop import call, shop, with_database
 from state.view_models import CardItem, card_item
 from storefront.i18n import translations
 from storefront.services.accounts.service import AccountError
@@ -16,10 +16,7 @@ SIGN_IN = "/account/sign-in"
 
 
 def _wishlist() -> Wishlist:
-    wishlist = shop().wishlist
-    if wishlist is None:
-        raise RuntimeError("the wishlist needs a database")
-    return wishlist
+    return with_database(shop().wishlist, "wishlists")
 
 
 class WishlistState(rx.State):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Select, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
@@ -45,6 +45,11 @@ _SELLABLES = (
     .select_from(VARIANT.join(PRODUCT, _P.id == _V.product_id))
     .where(_V.sku.in_(bindparam("b_skus", expanding=True)))
 )
+
+
+def remove_lines_in(connection: Connection, cart_id: int, skus: Select[tuple[str]]) -> None:
+    """In the caller's transaction: these SKUs leave the cart (a paid order's lines)."""
+    connection.execute(delete(LINE).where(_L.cart_id == cart_id, _L.sku.in_(skus)))
 
 
 class SqlCartStore:

@@ -4,31 +4,27 @@ transaction, so a repeated delivery rolls back untouched."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlmodel import SQLModel
 
-from models.orders import DiscountCode, OrderLine, OrderStatus, PaymentEvent, SalesOrder
+from models.orders import DiscountCode, OrderStatus, PaymentEvent, SalesOrder
 from models.types import utc_now
-from storefront.adapters.sql_carts import LINE as CART_LINE
+from storefront.adapters.sql_carts import remove_lines_in
 from storefront.adapters.sql_catalog import VARIANT, upsert_into
 from storefront.adapters.sql_inventory import SqlInventory
-from storefront.services.checkout.pricing import Totals
+from storefront.adapters.sql_order_records import LINE, order_records
 from storefront.services.orders.ports import (
-    Address,
     DiscountUsedUp,
     Moved,
     NewOrder,
-    OrderItem,
     OrderRecord,
 )
 from storefront.services.orders.status import UNPAID, sources_of
 
 ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
-LINE = SQLModel.metadata.tables[str(OrderLine.__tablename__)]
 DISCOUNT = SQLModel.metadata.tables[str(DiscountCode.__tablename__)]
 EVENT = SQLModel.metadata.tables[str(PaymentEvent.__tablename__)]
 _O, _L, _D = ORDER.c, LINE.c, DISCOUNT.c
@@ -130,7 +126,7 @@ class SqlOrderStore:
                 .order_by(_O.created_at.desc(), _O.id.desc())
                 .limit(limit)
             ).mappings()
-            return self._records(connection, list(rows))
+            return order_records(connection, list(rows))
 
     def stale_unpaid(self, before: datetime, limit: int) -> list[OrderRecord]:
         unpaid = [s.value for s in UNPAID]
@@ -141,7 +137,7 @@ class SqlOrderStore:
                 .order_by(_O.created_at)
                 .limit(limit)
             ).mappings()
-            return self._records(connection, list(rows))
+            return order_records(connection, list(rows))
 
     def unpaid_for_cart(self, cart_id: int) -> list[int]:
         unpaid = [s.value for s in UNPAID]
@@ -167,7 +163,7 @@ class SqlOrderStore:
                 .order_by(_O.paid_at)
                 .limit(limit)
             ).mappings()
-            return self._records(connection, list(rows))
+            return order_records(connection, list(rows))
 
     def attach_intent(self, order_id: int, intent_id: str) -> None:
         with self._engine.begin() as connection:
@@ -231,7 +227,8 @@ class SqlOrderStore:
                     return Moved(applied=False)
                 if target is OrderStatus.PAID:
                     if row.cart_id is not None:  # the paid lines leave the cart, once
-                        self._clear_cart_lines(connection, order_id, row.cart_id)
+                        ordered = select(LINE.c.sku).where(LINE.c.order_id == order_id)
+                        remove_lines_in(connection, row.cart_id, ordered)
                     result, changed = self._inventory.commit_in(connection, f"order:{order_id}")
                     return Moved(True, stock_lost=result.lost, changed=tuple(changed))
                 if target is OrderStatus.CANCELED and row.discount_code:
@@ -268,13 +265,6 @@ class SqlOrderStore:
         if inserted is None:
             raise _Duplicate(event_id)
 
-    @staticmethod
-    def _clear_cart_lines(connection: Connection, order_id: int, cart_id: int) -> None:
-        ordered = select(LINE.c.sku).where(LINE.c.order_id == order_id)
-        connection.execute(
-            delete(CART_LINE).where(CART_LINE.c.cart_id == cart_id, CART_LINE.c.sku.in_(ordered))
-        )
-
     def claim_confirmation(self, order_id: int, stale_before: datetime) -> bool:
         unsent = _O.confirmation_sent_at.is_(None)
         free = _O.confirmation_claimed_at.is_(None) | (_O.confirmation_claimed_at < stale_before)
@@ -304,62 +294,5 @@ class SqlOrderStore:
     def _one(self, condition: Any) -> OrderRecord | None:
         with self._engine.connect() as connection:
             rows = connection.execute(select(ORDER).where(condition)).mappings().all()
-            records = self._records(connection, list(rows))
+            records = order_records(connection, list(rows))
         return records[0] if records else None
-
-    @staticmethod
-    def _records(connection: Connection, rows: Sequence[Any]) -> list[OrderRecord]:
-        if not rows:
-            return []
-        lines: dict[int, list[OrderItem]] = {}
-        for line in connection.execute(
-            select(LINE).where(_L.order_id.in_([r["id"] for r in rows])).order_by(_L.id)
-        ).mappings():
-            lines.setdefault(line["order_id"], []).append(
-                OrderItem(
-                    line["product_id"],
-                    line["sku"],
-                    line["title"],
-                    line["quantity"],
-                    line["unit_price_minor"],
-                )
-            )
-        return [_record(row, tuple(lines.get(row["id"], ()))) for row in rows]
-
-
-def _record(row: Any, lines: tuple[OrderItem, ...]) -> OrderRecord:
-    return OrderRecord(
-        id=row["id"],
-        reference=row["reference"] or "",
-        status=OrderStatus(row["status"]),
-        account_id=row["account_id"],
-        cart_id=row["cart_id"],
-        email=row["email"],
-        locale=row["locale"],
-        address=Address(
-            row["ship_name"],
-            row["ship_line1"],
-            row["ship_line2"],
-            row["ship_postal_code"],
-            row["ship_city"],
-            row["ship_country"],
-        ),
-        shipping_method=row["shipping_method"],
-        discount_code=row["discount_code"],
-        amounts=Totals(
-            subtotal_minor=row["subtotal_minor"],
-            discount_minor=row["discount_minor"],
-            shipping_minor=row["shipping_minor"],
-            total_minor=row["total_minor"],
-            vat_rate=row["vat_rate"],
-            vat_included_minor=row["vat_minor"],
-            currency=row["currency"],
-        ),
-        refunded_minor=row["refunded_minor"],
-        payment_intent_id=row["payment_intent_id"],
-        payment_error=row["payment_error"],
-        access_key=row["access_key"] or "",
-        created_at=row["created_at"],
-        paid_at=row["paid_at"],
-        lines=lines,
-    )

@@ -1,0 +1,73 @@
+"""Reading orders: `sales_order` rows and their lines mapped to the services' records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, select
+from sqlmodel import SQLModel
+
+from models.orders import OrderLine, OrderStatus
+from storefront.services.checkout.pricing import Totals
+from storefront.services.orders.ports import Address, OrderItem, OrderRecord
+
+LINE = SQLModel.metadata.tables[str(OrderLine.__tablename__)]
+
+
+def order_records(connection: Connection, rows: Sequence[Any]) -> list[OrderRecord]:
+    """Records of these `sales_order` rows, each with its lines (one query for all)."""
+    if not rows:
+        return []
+    lines: dict[int, list[OrderItem]] = {}
+    for line in connection.execute(
+        select(LINE).where(LINE.c.order_id.in_([r["id"] for r in rows])).order_by(LINE.c.id)
+    ).mappings():
+        lines.setdefault(line["order_id"], []).append(
+            OrderItem(
+                line["product_id"],
+                line["sku"],
+                line["title"],
+                line["quantity"],
+                line["unit_price_minor"],
+            )
+        )
+    return [_record(row, tuple(lines.get(row["id"], ()))) for row in rows]
+
+
+def _record(row: Any, lines: tuple[OrderItem, ...]) -> OrderRecord:
+    return OrderRecord(
+        id=row["id"],
+        reference=row["reference"] or "",
+        status=OrderStatus(row["status"]),
+        account_id=row["account_id"],
+        cart_id=row["cart_id"],
+        email=row["email"],
+        locale=row["locale"],
+        address=Address(
+            row["ship_name"],
+            row["ship_line1"],
+            row["ship_line2"],
+            row["ship_postal_code"],
+            row["ship_city"],
+            row["ship_country"],
+        ),
+        shipping_method=row["shipping_method"],
+        discount_code=row["discount_code"],
+        amounts=Totals(
+            subtotal_minor=row["subtotal_minor"],
+            discount_minor=row["discount_minor"],
+            shipping_minor=row["shipping_minor"],
+            total_minor=row["total_minor"],
+            vat_rate=row["vat_rate"],
+            vat_included_minor=row["vat_minor"],
+            currency=row["currency"],
+        ),
+        refunded_minor=row["refunded_minor"],
+        payment_intent_id=row["payment_intent_id"],
+        payment_error=row["payment_error"],
+        access_key=row["access_key"] or "",
+        created_at=row["created_at"],
+        paid_at=row["paid_at"],
+        lines=lines,
+    )
