@@ -20,6 +20,7 @@ from models.catalog import (
     Variant,
 )
 from models.inventory import ReservationStatus, StockReservation
+from models.messaging import OutboxMessage, ProcessedMessage, ProductSalesDay
 from models.orders import (
     DiscountCode,
     OrderLine,
@@ -43,11 +44,14 @@ __all__ = [
     "OrderRefund",
     "OrderStatus",
     "OutboxMail",
+    "OutboxMessage",
     "PasswordReset",
     "PaymentEvent",
+    "ProcessedMessage",
     "Product",
     "ProductEmbedding",
     "ProductImage",
+    "ProductSalesDay",
     "ProductStatus",
     "ReservationStatus",
     "SalesOrder",

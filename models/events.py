@@ -1,4 +1,5 @@
-"""Domain events: facts in the past tense, raised by services and handled after commit."""
+"""Domain events: facts in the past tense, written to the outbox in the transaction that made
+them true, then handed to handlers in this process and, through the bus, in every other."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class ProductChanged:
-    """A product was created, edited or removed. Old and new slug/category are both listed."""
+    """A product was created, edited or removed, or its stock moved. Old and new slug and
+    category are both listed."""
 
     product_id: int
     slugs: tuple[str, ...]
@@ -21,4 +23,40 @@ class CatalogRestructured:
     reason: str
 
 
-Event = ProductChanged | CatalogRestructured
+@dataclass(frozen=True, slots=True)
+class OrderPlaced:
+    """A shopper submitted checkout: the order exists, unpaid, with its stock held."""
+
+    order_id: int
+    reference: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrderPaid:
+    """The payment went through (the held stock was committed in the same transaction).
+    Carries its lines, (product id, quantity, line total in minor units), so that handlers
+    need not read the order back."""
+
+    order_id: int
+    reference: str
+    currency: str
+    total_minor: int
+    lines: tuple[tuple[int, int, int], ...]
+    paid_on: str  # ISO date, UTC: the day the sale counts for
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRefunded:
+    """Money went back to the shopper: `refunded_minor` is the order's refunded total so far."""
+
+    order_id: int
+    reference: str
+    currency: str
+    refunded_minor: int
+
+
+Event = ProductChanged | CatalogRestructured | OrderPlaced | OrderPaid | OrderRefunded
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.__name__: cls
+    for cls in (ProductChanged, CatalogRestructured, OrderPlaced, OrderPaid, OrderRefunded)
+}

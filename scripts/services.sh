@@ -16,10 +16,11 @@ PY
 
 ensure_redis() {
   local url="${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
+  # The outage tests start and stop a Redis of their own.
+  command -v redis-server >/dev/null || apt_install redis-server
   if [ -z "${BOUTIQUE_PRIVATE_SERVICES:-}" ] && redis_answers "$url"; then
     export TEST_REDIS_URL="$url"; return
   fi
-  command -v redis-server >/dev/null || apt_install redis-server
   local port=6391
   url="redis://127.0.0.1:$port/15"
   if ! redis_answers "$url"; then

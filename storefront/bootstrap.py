@@ -15,7 +15,9 @@ from storefront.adapters.cache import InProcessCache, RedisCache
 from storefront.adapters.db import SqlUnitOfWork, make_engine, query_count
 from storefront.adapters.mailer import OutboxMailer, SmtpMailer
 from storefront.adapters.media import FileMediaStore
+from storefront.adapters.memory_stream import InProcessStream
 from storefront.adapters.passwords import Argon2Hasher
+from storefront.adapters.redis_stream import RedisStream
 from storefront.adapters.sql_account_lists import SqlAddressBook, SqlWishlist
 from storefront.adapters.sql_accounts import SqlAccountStore
 from storefront.adapters.sql_carts import SqlCartStore
@@ -23,13 +25,18 @@ from storefront.adapters.sql_catalog import SqlCatalogReader
 from storefront.adapters.sql_discounts import SqlDiscountStore
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_store import SqlOrderStore
+from storefront.adapters.sql_outbox import SqlOutbox, SqlProcessedLog
 from storefront.adapters.sql_refunds import SqlRefundStore
+from storefront.adapters.sql_sales import SqlSalesStore
 from storefront.adapters.sql_search import SqlSearchStore
 from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.services.accounts.address_book import AddressBook
 from storefront.services.accounts.ports import Mailer
 from storefront.services.accounts.service import Accounts
 from storefront.services.accounts.wishlist import Wishlist
+from storefront.services.bus.local import MessageBus
+from storefront.services.bus.ports import Outbox, ProcessedLog, Stream
+from storefront.services.bus.relay import Relay
 from storefront.services.cart.service import Carts
 from storefront.services.catalog import CatalogService
 from storefront.services.catalog_invalidation import invalidate_catalog
@@ -39,9 +46,9 @@ from storefront.services.checkout.reconciliation import Reconciliation
 from storefront.services.checkout.service import Checkout
 from storefront.services.checkout.settlement import Settlement
 from storefront.services.inventory import Inventory
-from storefront.services.messagebus import MessageBus
 from storefront.services.orders.ports import OrderStore
 from storefront.services.orders.refunds import Refunds
+from storefront.services.orders.sales import SalesStore
 from storefront.services.payments import PaymentGateway
 from storefront.services.ports import Cache, CatalogReader, MediaStore, UnitOfWork
 from storefront.services.recommendations.service import Recommender
@@ -63,6 +70,10 @@ class Shop:
     catalog: CatalogService
     media: MediaStore
     bus: MessageBus
+    # The event bus: Redis Streams with a Redis URL, else inside this process. Set the
+    # nudge to wake this process's relay when it commits events.
+    stream: Stream
+    relay_nudge: threading.Event
     uow_factory: Callable[[], UnitOfWork]
     query_counter: Callable[[], int]
     engine: Engine | None = None
@@ -77,6 +88,9 @@ class Shop:
     carts: Carts | None = None
     inventory: Inventory | None = None
     commerce: Commerce | None = None
+    outbox: Outbox | None = None
+    processed: ProcessedLog | None = None
+    sales: SalesStore | None = None
 
     def search_index(self) -> HybridSearch:
         """The process-wide search index (empty until `rebuild_index` fills it)."""
@@ -103,6 +117,10 @@ class Shop:
                     assert self.search_store is not None
                     self._recommender = Recommender(index, self.search_store)
         return self._recommender
+
+    def relay(self) -> Relay | None:
+        """The outbox relay (None without a database)."""
+        return Relay(self.outbox, self.stream) if self.outbox is not None else None
 
     def uow(self) -> UnitOfWork:
         return self.uow_factory()
@@ -151,11 +169,17 @@ def build_shop(
     local = None if isinstance(cache, InProcessCache) else InProcessCache(LOCAL_CACHE_ENTRIES)
     versioned = VersionedCache(cache, ttl_seconds=settings.cache_ttl_seconds, local=local)
     catalog = CatalogService(reader, versioned, page_size=settings.page_size)
+    nudge = threading.Event()
     bus = MessageBus(
         {
             ProductChanged: [lambda e: invalidate_catalog(e, catalog)],
             CatalogRestructured: [lambda e: invalidate_catalog(e, catalog)],
-        }
+        },
+        on_published=nudge.set,
+    )
+    bus_url = settings.effective_cache_redis_url
+    stream: Stream = (
+        RedisStream(bus_url, key=settings.bus_stream) if bus_url else InProcessStream()
     )
     sql = _sql_commerce(settings, engine, bus, catalog) if engine is not None else None
     return Shop(
@@ -164,6 +188,8 @@ def build_shop(
         catalog=catalog,
         media=media or FileMediaStore(settings.media_dir),
         bus=bus,
+        stream=stream,
+        relay_nudge=nudge,
         uow_factory=uow_factory,
         query_counter=query_counter or (lambda: 0),
         engine=engine,
@@ -175,6 +201,9 @@ def build_shop(
         carts=sql.carts if sql else None,
         inventory=sql.inventory if sql else None,
         commerce=sql.commerce if sql else None,
+        outbox=SqlOutbox(engine) if engine is not None else None,
+        processed=SqlProcessedLog(engine) if engine is not None else None,
+        sales=SqlSalesStore(engine) if engine is not None else None,
     )
 
 

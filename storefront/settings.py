@@ -39,6 +39,15 @@ class Settings(BaseSettings):
     )
     # Cache and bus may live on a Redis other than the one holding Reflex state.
     cache_redis_url: str | None = None
+    # The Redis stream carrying domain events (one per shop database).
+    bus_stream: str = Field(default="boutique:events", min_length=1, max_length=120)
+    # Web processes run the consumer groups too (set false to leave them to `worker`s).
+    bus_consumers_in_web: bool = True
+    # A message is dead-lettered after failing this many times (with backoff between).
+    bus_max_attempts: int = Field(default=5, ge=1, le=100)
+    # A message held this long by a consumer that never acknowledged it (it died) is
+    # taken over by another; keep it above the slowest handler's run time.
+    bus_claim_idle_seconds: float = Field(default=30.0, gt=0, le=3600)
     cache_ttl_seconds: int = Field(default=6 * 3600, ge=1)
     cache_max_entries: int = Field(default=50_000, ge=100)
     media_dir: Path = PROJECT_ROOT / "media"

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models.events import Event
 from storefront.adapters.sql_catalog import SqlCatalogStore
+from storefront.adapters.sql_outbox import write_events
 
 
 class QueryCounter:
@@ -102,7 +103,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 class SqlUnitOfWork:
-    """One database transaction; events raised in it are released only after commit."""
+    """One database transaction; events raised in it go to the outbox in it, and are handed
+    out (to this process's own handlers) only after commit."""
 
     catalog: SqlCatalogStore
 
@@ -126,6 +128,7 @@ class SqlUnitOfWork:
 
     def commit(self) -> None:
         assert self._session is not None
+        write_events(self._session.connection(), self._events)
         self._session.commit()
         self._committed.extend(self._events)
         self._events = []

@@ -4,7 +4,7 @@
 databases (PostgreSQL locks the row; SQLite serialises writers), so concurrent checkouts can
 never take more than there is. The product's stock roll-up and its categories' facet
 generations move in the same transaction, and the changes come back as ProductChanged events
-so caches follow.
+(also written to the outbox in that transaction) so caches follow.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sqlmodel import SQLModel
 from models.events import ProductChanged
 from models.inventory import ReservationStatus, StockReservation
 from storefront.adapters.sql_catalog import CATEGORY, PRODUCT, VARIANT, _category_nodes
+from storefront.adapters.sql_outbox import write_events
 from storefront.services.category_tree import CategoryTree
 from storefront.services.inventory import CommitResult
 
@@ -193,7 +194,9 @@ class SqlInventory:
                 .where(CATEGORY.c.id.in_(sorted(chain)))
                 .values(facet_generation=CATEGORY.c.facet_generation + 1)
             )
-        return [
+        changed = [
             ProductChanged(pid, (slug,), (category,) if category is not None else ())
             for pid, slug, category in rows
         ]
+        write_events(connection, changed)
+        return changed

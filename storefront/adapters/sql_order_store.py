@@ -1,6 +1,7 @@
 """Orders in SQL. Every status move is `UPDATE ... WHERE status IN (allowed sources)`, so of
 two racing writers exactly one moves the order; provider event ids are inserted in the same
-transaction, so a repeated delivery rolls back untouched."""
+transaction, so a repeated delivery rolls back untouched. The domain events of a move
+(OrderPlaced, OrderPaid, OrderRefunded) go to the outbox in that same transaction."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlmodel import SQLModel
 
+from models.events import OrderPaid, OrderPlaced, OrderRefunded
 from models.orders import DiscountCode, OrderStatus, PaymentEvent, SalesOrder
 from models.types import utc_now
 from storefront.adapters.sql_carts import remove_lines_in
 from storefront.adapters.sql_catalog import VARIANT, upsert_into
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_records import LINE, order_records
+from storefront.adapters.sql_outbox import write_events
 from storefront.services.orders.ports import (
     DiscountUsedUp,
     Moved,
@@ -107,6 +110,7 @@ class SqlOrderStore:
                     for line in order.lines
                 ],
             )
+            write_events(connection, [OrderPlaced(int(order_id), order.reference)])
             return int(order_id)
 
     def get(self, order_id: int) -> OrderRecord | None:
@@ -221,7 +225,14 @@ class SqlOrderStore:
                     update(ORDER)
                     .where(_O.id == order_id, _O.status.in_(sources))
                     .values(values)
-                    .returning(_O.discount_code, _O.cart_id)
+                    .returning(
+                        _O.discount_code,
+                        _O.cart_id,
+                        _O.reference,
+                        _O.currency,
+                        _O.total_minor,
+                        _O.refunded_minor,
+                    )
                 ).first()
                 if row is None:
                     return Moved(applied=False)
@@ -230,7 +241,13 @@ class SqlOrderStore:
                         ordered = select(LINE.c.sku).where(LINE.c.order_id == order_id)
                         remove_lines_in(connection, row.cart_id, ordered)
                     result, changed = self._inventory.commit_in(connection, f"order:{order_id}")
+                    write_events(connection, [_paid(connection, order_id, row, now)])
                     return Moved(True, stock_lost=result.lost, changed=tuple(changed))
+                if target in (OrderStatus.REFUNDED, OrderStatus.PARTIALLY_REFUNDED):
+                    refunded = OrderRefunded(
+                        order_id, row.reference, row.currency, int(row.refunded_minor)
+                    )
+                    write_events(connection, [refunded])
                 if target is OrderStatus.CANCELED and row.discount_code:
                     connection.execute(
                         update(DISCOUNT)
@@ -296,3 +313,19 @@ class SqlOrderStore:
             rows = connection.execute(select(ORDER).where(condition)).mappings().all()
             records = order_records(connection, list(rows))
         return records[0] if records else None
+
+
+def _paid(connection: Connection, order_id: int, row: Any, now: datetime) -> OrderPaid:
+    lines = connection.execute(
+        select(_L.product_id, _L.quantity, _L.unit_price_minor)
+        .where(_L.order_id == order_id)
+        .order_by(_L.id)
+    ).all()
+    return OrderPaid(
+        order_id,
+        row.reference,
+        row.currency,
+        int(row.total_minor),
+        tuple((int(p), int(q), int(q) * int(u)) for p, q, u in lines),
+        now.date().isoformat(),
+    )

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from storefront.cli import (
+    bus_commands,
     csv_commands,
     db_commands,
     payment_commands,
@@ -25,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     search_commands.register(commands)
     recs_commands.register(commands)
     payment_commands.register(commands)
+    bus_commands.register(commands)
     return parser
 
 

@@ -12,7 +12,9 @@ from storefront.services.catalog import (
 )
 
 
-def stale_namespaces(event: Event, catalog: CatalogService) -> set[str]:
+def stale_namespaces(
+    event: ProductChanged | CatalogRestructured, catalog: CatalogService
+) -> set[str]:
     """The namespaces to bump: a product's pages, its categories up to the root, the home."""
     if isinstance(event, CatalogRestructured):
         return {STRUCTURE}

@@ -1,6 +1,8 @@
-"""Hands committed domain events to their handlers, in process.
+"""The committing process's own handlers, run right after its commit.
 
-Handlers must be idempotent: the same event may later arrive again through the outbox relay.
+The outbox carries every event to every consumer; this only lets the process that made a
+change read its own write at once (its cache invalidated before it answers), then wakes its
+relay. Handlers must be idempotent: the same event comes back through the bus.
 """
 
 from __future__ import annotations
@@ -11,12 +13,17 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from models.events import Event
 
 log = logging.getLogger(__name__)
-Handler = Callable[[Event], None]
+Handler = Callable[[Event], object]
 
 
 class MessageBus:
-    def __init__(self, handlers: Mapping[type, Sequence[Handler]]) -> None:
+    def __init__(
+        self,
+        handlers: Mapping[type, Sequence[Handler]],
+        on_published: Callable[[], None] | None = None,
+    ) -> None:
         self._handlers = handlers
+        self._on_published = on_published
 
     def publish(self, events: Iterable[Event]) -> None:
         """Run every handler of every event; one failing handler does not stop the others."""
@@ -26,3 +33,5 @@ class MessageBus:
                     handler(event)
                 except Exception:
                     log.exception("handler %r failed for %r", handler, event)
+        if self._on_published is not None:
+            self._on_published()

@@ -1,0 +1,149 @@
+"""The bus inside one process (no REDIS_URL): the Stream port over lists, with the same
+consumer-group semantics as Redis Streams (pending entries, claims, delivery counts)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from storefront.services.bus.ports import Delivery, GroupStats, OutboxEntry, Pending
+
+MAX_LENGTH = 100_000
+
+
+@dataclass
+class _Held:
+    consumer: str
+    since: float  # time.monotonic() of the last delivery
+    deliveries: int
+
+
+@dataclass
+class _Group:
+    last_delivered: int = 0  # sequence number of the last message delivered to the group
+    pending: dict[str, _Held] = field(default_factory=dict)
+    dead: list[tuple[Delivery, str]] = field(default_factory=list)
+
+
+class InProcessStream:
+    def __init__(self, max_length: int = MAX_LENGTH) -> None:
+        self._entries: list[tuple[int, OutboxEntry]] = []
+        self._first = 0  # sequence number of self._entries[0] (older ones were trimmed)
+        self._sequence = 0
+        self._max = max_length
+        self._groups: dict[str, _Group] = {}
+        self._changed = threading.Condition()
+
+    def append(self, entries: Sequence[OutboxEntry]) -> None:
+        with self._changed:
+            for entry in entries:
+                self._sequence += 1
+                self._entries.append((self._sequence, entry))
+            overflow = len(self._entries) - self._max
+            if overflow > 0:
+                del self._entries[:overflow]
+                self._first += overflow
+            self._changed.notify_all()
+
+    def ensure_group(self, group: str) -> None:
+        with self._changed:
+            self._groups.setdefault(group, _Group(last_delivered=self._first))
+
+    def read_new(self, group: str, consumer: str, count: int, block_ms: int) -> list[Delivery]:
+        with self._changed:
+            state = self._groups[group]
+            if block_ms and self._index_after(state.last_delivered) >= len(self._entries):
+                self._changed.wait(block_ms / 1000)
+            start = self._index_after(state.last_delivered)
+            taken = self._entries[start : start + count]
+            if taken:
+                state.last_delivered = taken[-1][0]
+            now = time.monotonic()
+            for sequence, _entry in taken:
+                state.pending[_sid(sequence)] = _Held(consumer, now, 1)
+            return [_delivery(sequence, entry, 1) for sequence, entry in taken]
+
+    def pending(self, group: str, count: int) -> list[Pending]:
+        with self._changed:
+            now = time.monotonic()
+            items = sorted(self._groups[group].pending.items(), key=lambda kv: _seq(kv[0]))
+            return [
+                Pending(sid, held.consumer, int((now - held.since) * 1000), held.deliveries)
+                for sid, held in items[:count]
+            ]
+
+    def claim(
+        self, group: str, consumer: str, pending: Sequence[Pending], min_idle_ms: int
+    ) -> list[Delivery]:
+        with self._changed:
+            state = self._groups[group]
+            now = time.monotonic()
+            claimed: list[Delivery] = []
+            for item in pending:
+                held = state.pending.get(item.stream_id)
+                if held is None or (now - held.since) * 1000 < min_idle_ms:
+                    continue
+                state.pending[item.stream_id] = _Held(consumer, now, held.deliveries + 1)
+                entry = self._entry(_seq(item.stream_id))
+                if entry is not None:
+                    claimed.append(_delivery(_seq(item.stream_id), entry, held.deliveries + 1))
+            return claimed
+
+    def ack(self, group: str, stream_ids: Sequence[str]) -> None:
+        with self._changed:
+            for sid in stream_ids:
+                self._groups[group].pending.pop(sid, None)
+
+    def dead_letter(self, group: str, delivery: Delivery, reason: str) -> None:
+        with self._changed:
+            state = self._groups[group]
+            state.dead.append((delivery, reason))
+            state.pending.pop(delivery.stream_id, None)
+
+    def dead_letters(self, group: str) -> list[tuple[Delivery, str]]:
+        with self._changed:
+            return list(self._groups[group].dead)
+
+    def last_id(self) -> str:
+        with self._changed:
+            return _sid(self._sequence)
+
+    def tail(self, after: str, count: int, block_ms: int) -> list[Delivery]:
+        position = _seq(after)
+        with self._changed:
+            if block_ms and position >= self._sequence:
+                self._changed.wait(block_ms / 1000)
+            start = self._index_after(position)
+            return [_delivery(s, e, 1) for s, e in self._entries[start : start + count]]
+
+    def stats(self, group: str) -> GroupStats:
+        with self._changed:
+            state = self._groups.get(group)
+            if state is None:
+                return GroupStats(len(self._entries), len(self._entries), 0, 0)
+            lag = len(self._entries) - self._index_after(state.last_delivered)
+            return GroupStats(len(self._entries), lag, len(state.pending), len(state.dead))
+
+    def _index_after(self, sequence: int) -> int:
+        """Index in self._entries of the first message after `sequence`."""
+        return max(sequence - self._first, 0)
+
+    def _entry(self, sequence: int) -> OutboxEntry | None:
+        index = sequence - 1 - self._first
+        if 0 <= index < len(self._entries):
+            return self._entries[index][1]
+        return None
+
+
+def _sid(sequence: int) -> str:
+    return f"{sequence}-0"
+
+
+def _seq(stream_id: str) -> int:
+    return int(stream_id.split("-", 1)[0])
+
+
+def _delivery(sequence: int, entry: OutboxEntry, deliveries: int) -> Delivery:
+    return Delivery(_sid(sequence), str(entry.id), entry.event_type, entry.payload, deliveries)

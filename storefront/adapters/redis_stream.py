@@ -1,0 +1,202 @@
+"""Redis Streams behind the Stream port: one stream of every event, consumer groups,
+XPENDING/XCLAIM for retries and dead consumers, a dead-letter stream per group.
+
+Connection errors become BusUnavailable: the caller waits and tries again, and nothing is
+lost meanwhile (the relay marks nothing, consumers acknowledge nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import redis
+
+from storefront.services.bus.ports import (
+    BusUnavailable,
+    Delivery,
+    GroupStats,
+    OutboxEntry,
+    Pending,
+)
+
+STREAM = "boutique:events"
+MAX_LENGTH = 100_000  # about; trimmed lazily by Redis
+
+
+class RedisStream:
+    def __init__(self, url: str, *, key: str = STREAM, timeout: float = 5.0) -> None:
+        self._key = key
+        # Blocking reads wait up to a second, well inside the socket timeout.
+        self._client = redis.Redis.from_url(
+            url, socket_timeout=timeout, socket_connect_timeout=timeout
+        )
+
+    def dead_key(self, group: str) -> str:
+        return f"{self._key}:dead:{group}"
+
+    def append(self, entries: Sequence[OutboxEntry]) -> None:
+        def send() -> None:
+            pipe = self._client.pipeline(transaction=False)
+            for entry in entries:
+                pipe.xadd(
+                    self._key,
+                    {"id": entry.id, "type": entry.event_type, "payload": entry.payload},
+                    maxlen=MAX_LENGTH,
+                    approximate=True,
+                )
+            pipe.execute()
+
+        self._call(send)
+
+    def ensure_group(self, group: str) -> None:
+        def create() -> None:
+            try:
+                self._client.xgroup_create(self._key, group, id="0", mkstream=True)
+            except redis.ResponseError as exc:
+                if "BUSYGROUP" not in str(exc):
+                    raise
+
+        self._call(create)
+
+    def read_new(self, group: str, consumer: str, count: int, block_ms: int) -> list[Delivery]:
+        reply = self._in_group(
+            group,
+            lambda: self._client.xreadgroup(
+                group, consumer, {self._key: ">"}, count=count, block=block_ms or None
+            ),
+        )
+        return self._deliveries(reply, group, 1)
+
+    def pending(self, group: str, count: int) -> list[Pending]:
+        rows = self._in_group(
+            group,
+            lambda: self._client.xpending_range(self._key, group, min="-", max="+", count=count),
+        )
+        return [
+            Pending(
+                _text(row["message_id"]),
+                _text(row["consumer"]),
+                int(row["time_since_delivered"]),
+                int(row["times_delivered"]),
+            )
+            for row in rows
+        ]
+
+    def claim(
+        self, group: str, consumer: str, pending: Sequence[Pending], min_idle_ms: int
+    ) -> list[Delivery]:
+        counts = {p.stream_id: p.deliveries + 1 for p in pending}
+        rows = self._call(
+            lambda: self._client.xclaim(
+                self._key, group, consumer, min_idle_ms, [p.stream_id for p in pending]
+            )
+        )
+        deliveries = []
+        for stream_id, fields in rows:
+            sid = _text(stream_id)
+            if fields:  # trimmed away while pending: nothing left to handle
+                deliveries.append(_delivery(sid, fields, counts.get(sid, 2)))
+            else:
+                self.ack(group, [sid])
+        return deliveries
+
+    def ack(self, group: str, stream_ids: Sequence[str]) -> None:
+        if stream_ids:
+            self._call(lambda: self._client.xack(self._key, group, *stream_ids))
+
+    def dead_letter(self, group: str, delivery: Delivery, reason: str) -> None:
+        def move() -> None:
+            pipe = self._client.pipeline(transaction=True)
+            pipe.xadd(
+                self.dead_key(group),
+                {
+                    "id": delivery.message_id,
+                    "type": delivery.event_type,
+                    "payload": delivery.payload,
+                    "stream_id": delivery.stream_id,
+                    "deliveries": delivery.deliveries,
+                    "reason": reason[:500],
+                },
+            )
+            pipe.xack(self._key, group, delivery.stream_id)
+            pipe.execute()
+
+        self._call(move)
+
+    def dead_letters(self, group: str) -> list[tuple[Delivery, str]]:
+        rows = self._call(lambda: self._client.xrange(self.dead_key(group)))
+        return [
+            (_delivery(_text(f[b"stream_id"]), f, int(f[b"deliveries"])), _text(f[b"reason"]))
+            for _sid, f in rows
+        ]
+
+    def last_id(self) -> str:
+        rows = self._call(lambda: self._client.xrevrange(self._key, count=1))
+        return _text(rows[0][0]) if rows else "0-0"
+
+    def tail(self, after: str, count: int, block_ms: int) -> list[Delivery]:
+        reply = self._call(
+            lambda: self._client.xread({self._key: after}, count=count, block=block_ms or None)
+        )
+        return [
+            _delivery(_text(sid), fields, 1) for _key, rows in reply or [] for sid, fields in rows
+        ]
+
+    def stats(self, group: str) -> GroupStats:
+        client: Any = self._client  # redis-py types its replies as maybe-awaitable
+
+        def read() -> GroupStats:  # XINFO GROUPS' lag needs Redis 7
+            length = int(client.xlen(self._key))
+            dead = int(client.xlen(self.dead_key(group)))
+            for info in client.xinfo_groups(self._key) if length else []:
+                if _text(info["name"]) == group:
+                    lag = info.get("lag")
+                    return GroupStats(
+                        length, int(lag) if lag is not None else 0, int(info["pending"]), dead
+                    )
+            return GroupStats(length, length, 0, dead)
+
+        stats: GroupStats = self._call(read)
+        return stats
+
+    def _deliveries(self, reply: Any, group: str, deliveries: int) -> list[Delivery]:
+        found = []
+        for _key, rows in reply or []:
+            for stream_id, fields in rows:
+                if fields:
+                    found.append(_delivery(_text(stream_id), fields, deliveries))
+                else:
+                    self.ack(group, [_text(stream_id)])
+        return found
+
+    def _in_group(self, group: str, operation: Callable[[], Any]) -> Any:
+        """Run a group command; a Redis that lost the group (restarted without its data,
+        flushed) gets it back, from the start of what the stream still holds."""
+        try:
+            return self._call(operation)
+        except redis.ResponseError as exc:
+            if "NOGROUP" not in str(exc):
+                raise
+            self.ensure_group(group)
+            return self._call(operation)
+
+    def _call(self, operation: Callable[[], Any]) -> Any:
+        try:
+            return operation()
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            raise BusUnavailable(str(exc)) from exc
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _delivery(stream_id: str, fields: dict[bytes, bytes], deliveries: int) -> Delivery:
+    return Delivery(
+        stream_id,
+        _text(fields[b"id"]),
+        _text(fields[b"type"]),
+        _text(fields[b"payload"]),
+        deliveries,
+    )

@@ -1,0 +1,101 @@
+"""The outbox and the processed-message log in SQL.
+
+`write_events` is called by every adapter that commits a change with events, inside that
+change's transaction: the event exists if and only if the change does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlmodel import SQLModel
+
+from models.events import Event
+from models.messaging import OutboxMessage, ProcessedMessage
+from models.types import utc_now
+from storefront.adapters.sql_catalog import upsert_into
+from storefront.services.bus.codec import encode
+from storefront.services.bus.ports import OutboxEntry
+
+OUTBOX = SQLModel.metadata.tables[str(OutboxMessage.__tablename__)]
+PROCESSED = SQLModel.metadata.tables[str(ProcessedMessage.__tablename__)]
+_X, _P = OUTBOX.c, PROCESSED.c
+
+
+def write_events(connection: Connection, events: Iterable[Event]) -> None:
+    """Add the events to the outbox in the caller's transaction."""
+    now = utc_now()
+    rows = [
+        {"event_type": event_type, "payload": payload, "created_at": now}
+        for event_type, payload in map(encode, events)
+    ]
+    if rows:
+        connection.execute(insert(OUTBOX), rows)
+
+
+class SqlOutbox:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def relay_batch(self, limit: int, send: Callable[[Sequence[OutboxEntry]], None]) -> int:
+        # Marking first takes the rows: PostgreSQL's SKIP LOCKED lets relays in other
+        # processes take the next rows meanwhile, SQLite's write lock makes them wait. If
+        # `send` fails, the rollback hands the rows back.
+        oldest = (
+            select(_X.id)
+            .where(_X.relayed_at.is_(None))
+            .order_by(_X.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        with self._engine.begin() as connection:
+            rows = connection.execute(
+                update(OUTBOX)
+                .where(_X.id.in_(oldest.scalar_subquery()))
+                .values(relayed_at=utc_now())
+                .returning(_X.id, _X.event_type, _X.payload)
+            ).all()
+            if not rows:
+                return 0
+            send(sorted((OutboxEntry(*row) for row in rows), key=lambda e: e.id))
+            return len(rows)
+
+    def backlog(self) -> int:
+        with self._engine.connect() as connection:
+            return int(
+                connection.execute(
+                    select(func.count()).select_from(OUTBOX).where(_X.relayed_at.is_(None))
+                ).scalar_one()
+            )
+
+
+class SqlProcessedLog:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def seen(self, consumer: str, message_ids: Sequence[str]) -> set[str]:
+        with self._engine.connect() as connection:
+            return set(
+                connection.execute(
+                    select(_P.message_id).where(
+                        _P.consumer == consumer, _P.message_id.in_(list(message_ids))
+                    )
+                ).scalars()
+            )
+
+    def record(self, consumer: str, message_ids: Sequence[str]) -> None:
+        with self._engine.begin() as connection:
+            record_processed(connection, consumer, message_ids)
+
+
+def record_processed(connection: Connection, consumer: str, message_ids: Sequence[str]) -> int:
+    """Insert the records not there yet, in the caller's transaction; returns how many."""
+    now = utc_now()
+    inserted = connection.execute(
+        upsert_into(connection.engine, PROCESSED)
+        .values([{"consumer": consumer, "message_id": m, "processed_at": now} for m in message_ids])
+        .on_conflict_do_nothing(index_elements=[_P.consumer, _P.message_id])
+        .returning(_P.message_id)  # rowcount is -1 for this statement on psycopg
+    )
+    return len(inserted.all())

@@ -1,0 +1,59 @@
+"""Bus commands: run a worker, show the bus's state, requeue dead letters."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+from dataclasses import asdict
+from typing import Any
+
+from storefront.bootstrap import get_shop
+from storefront.subscriptions import consumer_groups
+from storefront.worker import BusRunner
+
+
+def register(commands: Any) -> None:
+    worker = commands.add_parser(
+        "worker", help="relay the outbox and run the consumer groups until stopped"
+    )
+    worker.add_argument(
+        "--groups", help="comma-separated consumer groups to run (default: all of them)"
+    )
+    worker.add_argument("--no-relay", action="store_true", help="consume only")
+    worker.set_defaults(run=run_worker)
+
+    status = commands.add_parser("bus-status", help="outbox backlog and each group's lag")
+    status.set_defaults(run=run_status)
+
+
+def run_worker(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    shop = get_shop()
+    groups = consumer_groups(shop)
+    if args.groups:
+        wanted = [g.strip() for g in args.groups.split(",") if g.strip()]
+        unknown = sorted(set(wanted) - set(groups))
+        if unknown:
+            print(f"unknown group(s): {', '.join(unknown)}; known: {', '.join(sorted(groups))}")
+            return 2
+        groups = {name: groups[name] for name in wanted}
+    runner = BusRunner(shop, groups, relay=not args.no_relay)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: runner.stop())
+    runner.start()
+    logging.getLogger(__name__).info("worker running groups: %s", ", ".join(groups) or "none")
+    runner.wait()
+    return 0
+
+
+def run_status(_args: argparse.Namespace) -> int:
+    shop = get_shop()
+    assert shop.outbox is not None
+    report = {
+        "outbox_backlog": shop.outbox.backlog(),
+        "groups": {group: asdict(shop.stream.stats(group)) for group in consumer_groups(shop)},
+    }
+    print(json.dumps(report, indent=2))
+    return 0

@@ -1,0 +1,164 @@
+"""Consumers of the event stream.
+
+A `GroupConsumer` belongs to a consumer group: each message is handled by one consumer of
+the group, acknowledged once handled, retried with backoff when a handler fails, taken over
+when its consumer died, and moved to the group's dead-letter stream after `max_attempts`.
+The processed-message log makes redeliveries no-ops, so at-least-once delivery gives
+exactly-once effects where a handler's own effect is idempotent or recorded with it.
+
+A `Listener` sees every message from the moment it starts, without a group: it keeps
+per-process derived state (search index, live pages) in step, best effort.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from models.events import EVENT_TYPES
+from storefront.services.bus.codec import decode
+from storefront.services.bus.local import Handler
+from storefront.services.bus.ports import Delivery, ProcessedLog, Stream
+
+log = logging.getLogger(__name__)
+Handlers = Mapping[type, Sequence[Handler]]
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    max_attempts: int = 5
+    first_backoff_ms: int = 1_000
+    max_backoff_ms: int = 60_000
+    # A message held this long by its consumer is taken over (the consumer died); longer
+    # than any handler runs.
+    claim_idle_ms: int = 30_000
+
+    def due_after_ms(self, pending_deliveries: int, failed: bool) -> int:
+        if not failed:
+            return self.claim_idle_ms
+        backoff = self.first_backoff_ms << max(pending_deliveries - 1, 0)
+        return min(backoff, self.max_backoff_ms)
+
+
+class GroupConsumer:
+    def __init__(
+        self,
+        group: str,
+        handlers: Handlers,
+        stream: Stream,
+        processed: ProcessedLog,
+        *,
+        name: str,
+        policy: RetryPolicy | None = None,
+        batch: int = 100,
+    ) -> None:
+        self.group = group
+        self.name = name
+        self._handlers = handlers
+        # Known types this group has no handler for are acknowledged without a record.
+        self._ignored = set(EVENT_TYPES) - {cls.__name__ for cls in handlers}
+        self._stream = stream
+        self._processed = processed
+        self._policy = policy or RetryPolicy()
+        self._batch = batch
+        self._ready = False
+        # Messages that failed in this process: retried after a backoff, not the claim delay.
+        self._failed: set[str] = set()
+
+    def run_once(self, block_ms: int = 1_000) -> int:
+        """Retry what is due, then handle new messages; returns how many were handled."""
+        if not self._ready:
+            self._stream.ensure_group(self.group)
+            self._ready = True
+        handled = self._handle(self._due())
+        fresh = self._stream.read_new(
+            self.group, self.name, self._batch, 0 if handled else block_ms
+        )
+        return handled + self._handle(fresh)
+
+    def _due(self) -> list[Delivery]:
+        due = [
+            p
+            for p in self._stream.pending(self.group, self._batch)
+            if p.idle_ms
+            >= self._policy.due_after_ms(p.deliveries, failed=p.stream_id in self._failed)
+            or (p.consumer != self.name and p.idle_ms >= self._policy.claim_idle_ms)
+        ]
+        if not due:
+            return []
+        # The shortest wait among them: the claim then only takes messages idle that long.
+        min_idle = min(self._policy.first_backoff_ms, self._policy.claim_idle_ms)
+        return self._stream.claim(self.group, self.name, due, min_idle)
+
+    def _handle(self, deliveries: Sequence[Delivery]) -> int:
+        if not deliveries:
+            return 0
+        wanted = [d.message_id for d in deliveries if d.event_type not in self._ignored]
+        seen = self._processed.seen(self.group, wanted) if wanted else set()
+        done: list[Delivery] = []
+        fresh: list[str] = []
+        for delivery in deliveries:
+            if delivery.message_id in seen or delivery.event_type in self._ignored:
+                done.append(delivery)
+            elif self._run(delivery):
+                done.append(delivery)
+                fresh.append(delivery.message_id)
+                seen.add(delivery.message_id)  # a duplicate later in this batch
+        if fresh:
+            self._processed.record(self.group, fresh)
+        if done:
+            self._stream.ack(self.group, [d.stream_id for d in done])
+        for delivery in done:
+            self._failed.discard(delivery.stream_id)
+        return len(done)
+
+    def _run(self, delivery: Delivery) -> bool:
+        try:
+            event = decode(delivery.event_type, delivery.payload)
+            for handler in self._handlers.get(type(event), ()):
+                handler(event)
+        except Exception as exc:  # any handler failure: retried, then dead-lettered
+            if delivery.deliveries >= self._policy.max_attempts:
+                log.error(
+                    "%s: message %s failed %d times, dead-lettered: %s",
+                    self.group,
+                    delivery.message_id,
+                    delivery.deliveries,
+                    exc,
+                )
+                self._stream.dead_letter(self.group, delivery, f"{type(exc).__name__}: {exc}")
+                self._failed.discard(delivery.stream_id)
+            else:
+                log.warning(
+                    "%s: message %s failed (attempt %d), will retry: %s",
+                    self.group,
+                    delivery.message_id,
+                    delivery.deliveries,
+                    exc,
+                )
+                self._failed.add(delivery.stream_id)
+            return False
+        return True
+
+
+class Listener:
+    def __init__(self, handlers: Handlers, stream: Stream, batch: int = 200) -> None:
+        self._handlers = handlers
+        self._stream = stream
+        self._batch = batch
+        self._after: str | None = None
+
+    def run_once(self, block_ms: int = 1_000) -> int:
+        if self._after is None:
+            self._after = self._stream.last_id()
+        deliveries = self._stream.tail(self._after, self._batch, block_ms)
+        for delivery in deliveries:
+            self._after = delivery.stream_id
+            try:
+                event = decode(delivery.event_type, delivery.payload)
+                for handler in self._handlers.get(type(event), ()):
+                    handler(event)
+            except Exception:  # derived state: the next change or the periodic check heals it
+                log.exception("listener: message %s failed", delivery.message_id)
+        return len(deliveries)

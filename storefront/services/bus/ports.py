@@ -1,0 +1,104 @@
+"""What the bus needs from the outside: the outbox table, a stream, a processed-message log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    id: int
+    event_type: str
+    payload: str
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One message as a consumer receives it. `message_id` is the outbox id: the same for a
+    redelivery and for a duplicate the relay sent twice, so it is what handlers dedupe on."""
+
+    stream_id: str
+    message_id: str
+    event_type: str
+    payload: str
+    deliveries: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A message delivered to a consumer of the group and not acknowledged yet."""
+
+    stream_id: str
+    consumer: str
+    idle_ms: int
+    deliveries: int
+
+
+@dataclass(frozen=True, slots=True)
+class GroupStats:
+    length: int  # messages in the stream
+    lag: int  # messages not yet delivered to the group
+    pending: int  # delivered, not acknowledged
+    dead: int  # messages in the group's dead-letter stream
+
+
+class BusUnavailable(Exception):
+    """The bus cannot be reached now (retryable: nothing was lost)."""
+
+
+class Outbox(Protocol):
+    def relay_batch(self, limit: int, send: Callable[[Sequence[OutboxEntry]], None]) -> int:
+        """Hand up to `limit` unrelayed entries, oldest first, to `send` and mark them relayed
+        only if it returns; returns how many went."""
+        ...
+
+    def backlog(self) -> int:
+        """Entries not relayed yet."""
+        ...
+
+
+class Stream(Protocol):
+    def append(self, entries: Sequence[OutboxEntry]) -> None: ...
+
+    def ensure_group(self, group: str) -> None: ...
+
+    def read_new(self, group: str, consumer: str, count: int, block_ms: int) -> list[Delivery]:
+        """Messages never delivered to the group, now delivered to `consumer`."""
+        ...
+
+    def pending(self, group: str, count: int) -> list[Pending]:
+        """The group's unacknowledged messages, oldest first, whoever holds them."""
+        ...
+
+    def claim(
+        self, group: str, consumer: str, pending: Sequence[Pending], min_idle_ms: int
+    ) -> list[Delivery]:
+        """Take over messages idle at least `min_idle_ms` (of two claimers, one wins); each
+        comes back with its delivery count, this one included."""
+        ...
+
+    def ack(self, group: str, stream_ids: Sequence[str]) -> None: ...
+
+    def dead_letter(self, group: str, delivery: Delivery, reason: str) -> None:
+        """Move the message to the group's dead-letter stream and acknowledge it."""
+        ...
+
+    def last_id(self) -> str:
+        """The position after which `tail` returns messages added from now on."""
+        ...
+
+    def tail(self, after: str, count: int, block_ms: int) -> list[Delivery]:
+        """Every message after `after` (no group: each listener sees everything)."""
+        ...
+
+    def stats(self, group: str) -> GroupStats: ...
+
+
+class ProcessedLog(Protocol):
+    def seen(self, consumer: str, message_ids: Sequence[str]) -> set[str]: ...
+
+    def record(self, consumer: str, message_ids: Sequence[str]) -> None:
+        """Remember these as handled (recording one twice is harmless)."""
+        ...

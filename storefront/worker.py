@@ -1,0 +1,108 @@
+"""Runs the bus in a process: the outbox relay, consumer groups and listeners, each in its
+own thread (blocking reads would starve the web server's thread pool).
+
+`python -m storefront.cli worker` runs it alone; web processes run it beside Reflex (see
+lifespan.py). Any number of processes may run at once: relays share the outbox, consumers
+share their groups.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Mapping
+
+from storefront.bootstrap import Shop
+from storefront.services.bus.consumer import GroupConsumer, Handlers, Listener, RetryPolicy
+from storefront.services.bus.ports import BusUnavailable
+
+log = logging.getLogger(__name__)
+RELAY_POLL_SECONDS = 0.2  # for events committed by other processes (this one nudges)
+BLOCK_MS = 1_000
+OUTAGE_BACKOFF_SECONDS = (0.5, 1.0, 2.0, 5.0)
+
+
+def consumer_name() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+class BusRunner:
+    def __init__(
+        self,
+        shop: Shop,
+        groups: Mapping[str, Handlers],
+        listeners: Handlers | None = None,
+        *,
+        relay: bool = True,
+        policy: RetryPolicy | None = None,
+        name: str | None = None,
+    ) -> None:
+        self._shop = shop
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        name = name or consumer_name()
+        policy = policy or RetryPolicy(
+            max_attempts=shop.settings.bus_max_attempts,
+            claim_idle_ms=int(shop.settings.bus_claim_idle_seconds * 1000),
+        )
+        processed = shop.processed
+        assert processed is not None, "the bus needs a database"
+        self.consumers = [
+            GroupConsumer(group, handlers, shop.stream, processed, name=name, policy=policy)
+            for group, handlers in groups.items()
+        ]
+        self.listener = Listener(listeners, shop.stream) if listeners else None
+        self._relay = shop.relay() if relay else None
+
+    def start(self) -> None:
+        loops: dict[str, Callable[[], object]] = {}
+        if self._relay is not None:
+            loops["relay"] = self._relay_round
+        for consumer in self.consumers:
+            loops[f"consumer:{consumer.group}"] = consumer.run_once
+        if self.listener is not None:
+            loops["listener"] = self.listener.run_once
+        for label, step in loops.items():
+            thread = threading.Thread(
+                target=self._loop, args=(label, step), name=f"bus-{label}", daemon=True
+            )
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._shop.relay_nudge.set()
+        for thread in self._threads:
+            thread.join(timeout)
+        self._threads = []
+
+    def wait(self) -> None:
+        """Block until stopped (the worker's main thread)."""
+        while not self._stop.wait(1.0):
+            pass
+
+    def _relay_round(self) -> None:
+        assert self._relay is not None
+        self._shop.relay_nudge.clear()
+        if not self._relay.relay_once():
+            self._shop.relay_nudge.wait(RELAY_POLL_SECONDS)
+
+    def _loop(self, label: str, step: Callable[[], object]) -> None:
+        failures = 0
+        while not self._stop.is_set():
+            try:
+                step()
+                failures = 0
+            except BusUnavailable as exc:
+                delay = OUTAGE_BACKOFF_SECONDS[min(failures, len(OUTAGE_BACKOFF_SECONDS) - 1)]
+                if failures == 0:
+                    log.warning("bus %s: unreachable (%s); retrying", label, exc)
+                failures += 1
+                time.sleep(delay)
+            except Exception:  # e.g. the database restarting: log, wait, go on
+                log.exception("bus %s failed; retrying", label)
+                failures += 1
+                time.sleep(OUTAGE_BACKOFF_SECONDS[-1] if failures > 3 else 1.0)

@@ -1,0 +1,150 @@
+"""Events leave with their change (outbox), cross Redis Streams and reach each consumer
+group once, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from models.events import Event, OrderPaid, ProductChanged
+from storefront.adapters.redis_stream import RedisStream
+from storefront.bootstrap import Shop
+from storefront.services.bus.consumer import GroupConsumer, RetryPolicy
+from storefront.services.catalog_writer import InvalidProduct, edit_product
+from storefront.subscriptions import SALES_STATS, consumer_groups
+from tests.integration.bus_fixtures import (
+    commit_events,
+    outbox_events,
+    paid,
+    sales_totals,
+    stream_key,
+)
+from tests.integration.catalog_fixtures import seed_small_catalog
+
+FAST = RetryPolicy(max_attempts=3, first_backoff_ms=20, max_backoff_ms=50, claim_idle_ms=200)
+
+
+@pytest.fixture
+def shop(
+    database_url: str, redis_server: str, make_shop: Callable[..., Shop]
+) -> Iterator[Shop]:
+    with stream_key(redis_server) as key:
+        shop = make_shop(database_url, redis_url=redis_server, bus_stream=key)
+        seed_small_catalog(shop)
+        relay(shop)  # the seed's own events
+        yield shop
+
+
+def consumer(shop: Shop, group: str, name: str = "test") -> GroupConsumer:
+    assert shop.processed is not None
+    return GroupConsumer(
+        group, consumer_groups(shop)[group], shop.stream, shop.processed, name=name, policy=FAST
+    )
+
+
+def relay(shop: Shop) -> int:
+    bus_relay = shop.relay()
+    assert bus_relay is not None
+    return bus_relay.drain()
+
+
+def test_an_edit_writes_its_event_in_its_transaction_and_a_refused_one_writes_none(
+    shop: Shop,
+) -> None:
+    before = len(outbox_events(shop))
+    shop.run(edit_product, 3, lambda r: replace(r, title="Renamed chair"))
+    events = outbox_events(shop)
+    assert len(events) == before + 1
+    assert isinstance(events[-1], ProductChanged)
+    assert events[-1].product_id == 3
+
+    with pytest.raises(InvalidProduct):
+        shop.run(edit_product, 3, lambda r: replace(r, title=""))
+    assert len(outbox_events(shop)) == before + 1
+
+
+def test_stock_held_and_given_back_is_announced(shop: Shop) -> None:
+    assert shop.inventory is not None
+    before = len(outbox_events(shop))
+    now = datetime(2026, 11, 30, tzinfo=UTC)
+    assert shop.inventory.reserve("order:1", [("SKU-4-0", 2)], now)
+    shop.inventory.release("order:1", now)
+    assert not shop.inventory.reserve("order:2", [("SKU-4-0", 99)], now)  # refused: nothing
+    stock_events = outbox_events(shop)[before:]
+    assert [e.product_id for e in stock_events if isinstance(e, ProductChanged)] == [4, 4]
+
+
+def test_events_go_through_redis_to_a_group_once_even_when_relayed_twice(shop: Shop) -> None:
+    sales = consumer(shop, SALES_STATS)
+    sales.run_once(block_ms=0)
+    commit_events(shop, [paid(order_id) for order_id in range(1, 51)])
+    assert shop.outbox is not None
+    assert shop.outbox.backlog() == 50
+
+    relay(shop)
+    assert shop.outbox.backlog() == 0
+    while sales.run_once(block_ms=0):
+        pass
+    assert sales_totals(shop) == (50, 50, 5_000)
+
+    # A relay that died before marking sends the same outbox rows again; another OrderPaid
+    # for an order already counted (a repeated webhook) is ignored too.
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:
+        connection.exec_driver_sql("update outbox_message set relayed_at = null")
+    commit_events(shop, [paid(7)])
+    relay(shop)
+    while sales.run_once(block_ms=0):
+        pass
+    assert sales_totals(shop) == (50, 50, 5_000)
+    stats = shop.stream.stats(SALES_STATS)
+    assert (stats.lag, stats.pending, stats.dead) == (0, 0, 0)
+
+
+def test_a_poison_message_is_dead_lettered_on_redis_and_the_rest_flow(shop: Shop) -> None:
+    assert shop.processed is not None
+    handled: list[int] = []
+
+    def handler(event: Event) -> None:
+        assert isinstance(event, OrderPaid)
+        if event.order_id == 13:
+            raise ValueError("cannot handle order 13")
+        handled.append(event.order_id)
+
+    group = GroupConsumer(
+        "poison-test", {OrderPaid: [handler]}, shop.stream, shop.processed, name="a", policy=FAST
+    )
+    group.run_once(block_ms=0)
+    commit_events(shop, [paid(order_id) for order_id in range(10, 17)])
+    relay(shop)
+    for _ in range(60):
+        group.run_once(block_ms=20)
+        if shop.stream.stats("poison-test").dead:
+            break
+    assert handled == [10, 11, 12, 14, 15, 16]
+    assert isinstance(shop.stream, RedisStream)
+    [(dead, reason)] = shop.stream.dead_letters("poison-test")
+    assert dead.deliveries == FAST.max_attempts
+    assert reason == "ValueError: cannot handle order 13"
+    assert shop.stream.stats("poison-test").pending == 0
+
+
+def test_a_dead_consumers_messages_are_taken_over_on_redis(shop: Shop) -> None:
+    quitter = consumer(shop, SALES_STATS, name="quitter")
+    quitter.run_once(block_ms=0)
+    commit_events(shop, [paid(order_id) for order_id in range(1, 6)])
+    relay(shop)
+    assert len(shop.stream.read_new(SALES_STATS, "quitter", 10, 0)) == 5  # then it dies
+
+    heir = consumer(shop, SALES_STATS, name="heir")
+    heir.run_once(block_ms=0)
+    assert sales_totals(shop) == (0, 0, 0)
+    for _ in range(40):
+        heir.run_once(block_ms=20)
+        if sales_totals(shop)[0] == 5:
+            break
+    assert sales_totals(shop) == (5, 5, 500)
+    assert shop.stream.stats(SALES_STATS).pending == 0

@@ -1,0 +1,181 @@
+"""The bus's delivery rules, against the in-process stream (the embedded default) and an
+in-memory outbox; tests/integration/test_bus_redis.py runs the same rules on Redis."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+import pytest
+
+from models.events import CatalogRestructured, Event, OrderPaid, ProductChanged
+from storefront.adapters.memory_stream import InProcessStream
+from storefront.services.bus.codec import decode, encode
+from storefront.services.bus.consumer import GroupConsumer, Listener, RetryPolicy
+from storefront.services.bus.ports import OutboxEntry
+from storefront.services.bus.relay import Relay
+
+FAST = RetryPolicy(max_attempts=3, first_backoff_ms=10, max_backoff_ms=40, claim_idle_ms=100)
+
+
+class MemoryOutbox:
+    def __init__(self) -> None:
+        self.entries: list[OutboxEntry] = []
+        self.relayed: set[int] = set()
+
+    def add(self, *events: Event) -> None:
+        for event in events:
+            self.entries.append(OutboxEntry(len(self.entries) + 1, *encode(event)))
+
+    def relay_batch(self, limit: int, send: Callable[[Sequence[OutboxEntry]], None]) -> int:
+        batch = [e for e in self.entries if e.id not in self.relayed][:limit]
+        if batch:
+            send(batch)
+            self.relayed.update(e.id for e in batch)
+        return len(batch)
+
+    def backlog(self) -> int:
+        return len(self.entries) - len(self.relayed)
+
+
+class MemoryProcessed:
+    def __init__(self) -> None:
+        self.records: set[tuple[str, str]] = set()
+
+    def seen(self, consumer: str, message_ids: Sequence[str]) -> set[str]:
+        return {m for m in message_ids if (consumer, m) in self.records}
+
+    def record(self, consumer: str, message_ids: Sequence[str]) -> None:
+        self.records.update((consumer, m) for m in message_ids)
+
+
+def changed(product_id: int) -> ProductChanged:
+    return ProductChanged(product_id, (f"p-{product_id}",), (1,))
+
+
+def drain(consumer: GroupConsumer, rounds: int = 50, pause: float = 0.0) -> None:
+    for _ in range(rounds):
+        consumer.run_once(block_ms=0)
+        if pause:
+            time.sleep(pause)
+
+
+@pytest.fixture
+def stream() -> InProcessStream:
+    return InProcessStream()
+
+
+def test_every_event_type_survives_the_round_trip_through_json() -> None:
+    events: list[Event] = [
+        changed(7),
+        CatalogRestructured("import"),
+        OrderPaid(3, "BQ-1", "EUR", 2590, ((7, 2, 2000), (9, 1, 590)), "2026-11-30"),
+    ]
+    assert [decode(*encode(event)) for event in events] == events
+
+
+def test_relayed_events_reach_the_group_once_and_are_acknowledged(
+    stream: InProcessStream,
+) -> None:
+    outbox, processed, seen = MemoryOutbox(), MemoryProcessed(), []
+    outbox.add(changed(1), changed(2), CatalogRestructured("x"))
+    consumer = GroupConsumer(
+        "cache", {ProductChanged: [seen.append]}, stream, processed, name="a", policy=FAST
+    )
+    consumer.run_once(block_ms=0)  # creates the group before anything is relayed
+
+    assert Relay(outbox, stream).drain() == 3
+    drain(consumer)
+
+    assert seen == [changed(1), changed(2)]
+    assert outbox.backlog() == 0
+    assert stream.stats("cache").pending == 0
+    assert stream.stats("cache").lag == 0
+    # The group has no handler for CatalogRestructured: acknowledged, nothing recorded.
+    assert processed.records == {("cache", "1"), ("cache", "2")}
+
+
+def test_a_message_relayed_twice_is_handled_once(stream: InProcessStream) -> None:
+    outbox, seen = MemoryOutbox(), []
+    outbox.add(changed(1))
+    consumer = GroupConsumer(
+        "cache", {ProductChanged: [seen.append]}, stream, MemoryProcessed(), name="a"
+    )
+    consumer.run_once(block_ms=0)
+    stream.append(outbox.entries)  # a relay died after sending, before marking
+    stream.append(outbox.entries)
+    drain(consumer)
+    assert seen == [changed(1)]
+    assert stream.stats("cache").pending == 0
+
+
+def test_a_failing_message_is_retried_then_dead_lettered_without_blocking_others(
+    stream: InProcessStream,
+) -> None:
+    attempts: list[int] = []
+    handled: list[int] = []
+
+    def handler(event: Event) -> None:
+        assert isinstance(event, ProductChanged)
+        if event.product_id == 13:
+            attempts.append(13)
+            raise RuntimeError("poison")
+        handled.append(event.product_id)
+
+    processed = MemoryProcessed()
+    consumer = GroupConsumer(
+        "cache", {ProductChanged: [handler]}, stream, processed, name="a", policy=FAST
+    )
+    consumer.run_once(block_ms=0)
+    outbox = MemoryOutbox()
+    outbox.add(changed(1), changed(13), changed(2))
+    Relay(outbox, stream).drain()
+    drain(consumer, rounds=40, pause=0.01)
+
+    assert handled == [1, 2]
+    assert attempts == [13, 13, 13]  # max_attempts, then no more
+    [(dead, reason)] = stream.dead_letters("cache")
+    assert decode(dead.event_type, dead.payload) == changed(13)
+    assert reason == "RuntimeError: poison"
+    assert stream.stats("cache").pending == 0
+    assert ("cache", dead.message_id) not in processed.records
+
+
+def test_an_unreadable_message_is_dead_lettered(stream: InProcessStream) -> None:
+    consumer = GroupConsumer("cache", {}, stream, MemoryProcessed(), name="a", policy=FAST)
+    consumer.run_once(block_ms=0)
+    stream.append([OutboxEntry(1, "NoSuchEvent", "{}")])
+    drain(consumer, rounds=40, pause=0.01)
+    [(_dead, reason)] = stream.dead_letters("cache")
+    assert "unknown event type" in reason
+
+
+def test_messages_held_by_a_dead_consumer_are_taken_over(stream: InProcessStream) -> None:
+    processed, seen = MemoryProcessed(), []
+    dead = GroupConsumer("cache", {}, stream, processed, name="dead", policy=FAST)
+    dead.run_once(block_ms=0)
+    outbox = MemoryOutbox()
+    outbox.add(changed(1), changed(2))
+    Relay(outbox, stream).drain()
+    # The first consumer reads both and dies before acknowledging them.
+    assert len(stream.read_new("cache", "dead", 10, 0)) == 2
+
+    alive = GroupConsumer(
+        "cache", {ProductChanged: [seen.append]}, stream, processed, name="alive", policy=FAST
+    )
+    alive.run_once(block_ms=0)
+    assert seen == []  # not before claim_idle_ms: the holder might still be working
+    time.sleep(FAST.claim_idle_ms / 1000 + 0.02)
+    alive.run_once(block_ms=0)
+    assert seen == [changed(1), changed(2)]
+    assert stream.stats("cache").pending == 0
+
+
+def test_a_listener_sees_every_event_from_when_it_started(stream: InProcessStream) -> None:
+    stream.append([OutboxEntry(1, *encode(changed(1)))])
+    seen: list[Event] = []
+    listener = Listener({ProductChanged: [seen.append]}, stream)
+    listener.run_once(block_ms=0)
+    stream.append([OutboxEntry(2, *encode(changed(2))), OutboxEntry(3, *encode(changed(3)))])
+    listener.run_once(block_ms=0)
+    assert seen == [changed(2), changed(3)]
