@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import reflex as rx
 
 from models.types import utc_now
+from state.live_updates import watch
 from state.locale import ONE_YEAR
 from state.shop import call, media_url, shop, with_database
 from state.visitor import visitor_of
@@ -70,6 +71,7 @@ class CartState(rx.State):
     message: dict[str, str] = {}  # noqa: RUF012
     loaded: bool = False
     _shown: int = 0  # hash of the cart the page shows
+    _product_ids: list[int] = []  # noqa: RUF012  # what the cart holds, for live updates
 
     async def _tokens(self) -> tuple[str, str]:
         """(session cookie, cart cookie): who owns the cart, resolved in the worker thread."""
@@ -91,6 +93,8 @@ class CartState(rx.State):
         if self.loaded and shown == self._shown:
             return
         self._shown = shown
+        self._product_ids = sorted({line.item.product_id for line in view.lines if line.item})
+        watch(self.router.session.client_token, self._product_ids)
         self.lines = line_items(view)
         self.count, self.subtotal_minor, self.currency = (
             view.count,
@@ -107,6 +111,13 @@ class CartState(rx.State):
 
     @rx.event
     async def load(self) -> None:
+        await self._refresh()
+
+    def shows_any(self, product_ids: set[int]) -> bool:
+        return not product_ids.isdisjoint(self._product_ids)
+
+    async def refresh(self) -> None:
+        """Re-validate the cart now (a product in it changed price or stock)."""
         await self._refresh()
 
     @rx.event

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from state.listing import last_segment
+from state.live_updates import watch
 from state.product_view import (
     AttributeItem,
     ImageItem,
@@ -22,6 +23,7 @@ from state.product_view import (
 from state.recommendations import ProductRecsState
 from state.shop import call, shop
 from state.view_models import Crumb, crumbs
+from storefront.services.catalog import ProductPage
 
 LOW_STOCK = 5
 
@@ -44,16 +46,35 @@ class ProductState(rx.State):
     option_names: list[str] = []  # noqa: RUF012
     option_values: dict[str, list[str]] = {}  # noqa: RUF012
     selected: dict[str, str] = {}  # noqa: RUF012
+    _slug: str = ""
 
     @rx.event
     async def load(self) -> rx.event.EventSpec | None:
-        slug = last_segment(self.router.url.path)
-        page = await call(shop().catalog.product, slug)
+        self._slug = last_segment(self.router.url.path)
+        page = await call(shop().catalog.product, self._slug)
+        self._show(page)
+        if page is None:
+            return None
+        watch(self.router.session.client_token, [page.product.id])
+        params = self.router.url.query_parameters
+        self.selected = initial_selection(self.variants, params.get("sku", ""))
+        opened_from = {k: str(params[k])[:200] for k in ("sid", "sq", "sn") if k in params}
+        return ProductRecsState.load(page.product.id, opened_from)
+
+    async def refresh(self) -> None:
+        """Show the product as it is now (its price or stock changed), keeping the
+        shopper's choice of variant."""
+        page = await call(shop().catalog.product, self._slug)
+        self._show(page)
+        if page is not None and matching_variant(self.variants, self.selected) is None:
+            self.selected = initial_selection(self.variants, "")
+
+    def _show(self, page: ProductPage | None) -> None:
         self.loaded = True
         self.not_found = page is None
         if page is None:
             self.product_id, self.title, self.variants, self.images = 0, "", [], []
-            return None
+            return
         product = page.product
         self.product_id = product.id
         self.title = product.title
@@ -69,10 +90,6 @@ class ProductState(rx.State):
         self.attributes = attribute_items(page)
         self.option_names = option_names(page)
         self.option_values = option_values(page)
-        params = self.router.url.query_parameters
-        self.selected = initial_selection(self.variants, params.get("sku", ""))
-        opened_from = {k: str(params[k])[:200] for k in ("sid", "sq", "sn") if k in params}
-        return ProductRecsState.load(product.id, opened_from)
 
     @rx.event
     def select_option(self, name: str, value: str) -> None:

@@ -178,9 +178,7 @@ def build_shop(
         on_published=nudge.set,
     )
     bus_url = settings.effective_cache_redis_url
-    stream: Stream = (
-        RedisStream(bus_url, key=settings.bus_stream) if bus_url else InProcessStream()
-    )
+    stream: Stream = RedisStream(bus_url, key=settings.bus_stream) if bus_url else InProcessStream()
     sql = _sql_commerce(settings, engine, bus, catalog) if engine is not None else None
     return Shop(
         settings=settings,

@@ -1,21 +1,98 @@
-"""Background work of a web process: load the search index and co-purchase statistics at
-start, then follow catalog changes (from this process, another worker or the CLI)."""
+"""Background work of a web process, started and stopped with it.
+
+- the bus (worker.py): the outbox relay, the consumer groups (unless left to `worker`
+  processes), and listeners for what this process keeps in memory: the search index,
+  the co-purchase statistics and its shoppers' open pages;
+- the search index: loaded at start, refreshed when the bus says products changed;
+- payments: every minute, settle orders whose webhook never came.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import time
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
+import reflex as rx
+
+from models.events import CatalogRestructured, Event, OrderPaid, ProductChanged
 from models.types import utc_now
+from state.live_updates import push_changes
 from storefront.bootstrap import Shop, get_shop
+from storefront.services.bus.consumer import Handlers
 from storefront.services.inventory import HOLD_MINUTES
 from storefront.services.search.change_feed import ChangeFeed
 from storefront.services.search.indexing import rebuild_index, refresh_products
+from storefront.subscriptions import consumer_groups
+from storefront.worker import BusRunner
 
 log = logging.getLogger(__name__)
-REFRESH_SECONDS = 3.0
+# The bus wakes the search refresh; this is the fallback when a change came some other way.
+SEARCH_FALLBACK_SECONDS = 30.0
+RECS_MIN_SECONDS = 30.0  # refit co-purchase statistics at most this often after sales
 RECS_REFIT_SECONDS = 600.0
+SETTLE_SECONDS = 60.0
+
+
+class Wakeup:
+    """Wakes an asyncio task from any thread (bus listeners run in threads)."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+        self._event = asyncio.Event()
+
+    def set(self, _event: object = None) -> None:
+        self._loop.call_soon_threadsafe(self._event.set)
+
+    def fired(self) -> bool:
+        """Whether it was set since last asked (clears it)."""
+        woken = self._event.is_set()
+        self._event.clear()
+        return woken
+
+    async def wait(self, timeout: float) -> bool:
+        """True when woken, False when the timeout passed."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._event.wait(), timeout)
+        woken = self._event.is_set()
+        self._event.clear()
+        return woken
+
+
+@contextlib.asynccontextmanager
+async def background_work(app: rx.App) -> AsyncIterator[None]:
+    """Lifespan: run the bus and the loops below for as long as the process serves."""
+    shop = get_shop()
+    loop = asyncio.get_running_loop()
+    search_changed, sold = Wakeup(loop), Wakeup(loop)
+
+    def push(event: Event) -> None:
+        assert isinstance(event, ProductChanged)
+        asyncio.run_coroutine_threadsafe(push_changes(app, {event.product_id}), loop)
+
+    listeners: Handlers = {
+        ProductChanged: [search_changed.set, push],
+        CatalogRestructured: [search_changed.set],
+        OrderPaid: [sold.set],
+    }
+    groups = consumer_groups(shop) if shop.settings.bus_consumers_in_web else {}
+    runner = BusRunner(shop, groups, listeners) if shop.engine is not None else None
+    if runner is not None:
+        runner.start()
+    tasks = [
+        asyncio.create_task(keep_search_fresh(shop, search_changed, sold)),
+        asyncio.create_task(settle_payments()),
+    ]
+    try:
+        yield
+    finally:
+        for task in tasks:
+            task.cancel()
+        if runner is not None:
+            await asyncio.to_thread(runner.stop)
 
 
 def load_search(shop: Shop) -> None:
@@ -32,10 +109,9 @@ def load_search(shop: Shop) -> None:
     )
 
 
-async def keep_search_fresh() -> None:
-    """Lifespan task: load (retrying until the database answers), then poll for changed
-    products and re-index just those."""
-    shop = get_shop()
+async def keep_search_fresh(shop: Shop, changed: Wakeup, sold: Wakeup) -> None:
+    """Load the index (retrying until the database answers), then re-index the products
+    that changed whenever the bus says so, and refit co-purchase statistics after sales."""
     store = shop.search_store
     if store is None:
         return
@@ -50,28 +126,27 @@ async def keep_search_fresh() -> None:
             log.exception("loading the search index failed; retrying in %.0f s", delay)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 60.0)
-    since_refit = 0.0
+    fitted_at = time.monotonic()
+    sales_waiting = False
     while True:
-        await asyncio.sleep(REFRESH_SECONDS)
-        since_refit += REFRESH_SECONDS
+        await changed.wait(SEARCH_FALLBACK_SECONDS)
+        sales_waiting = sold.fired() or sales_waiting
         try:
-            changed = await asyncio.to_thread(feed.poll)
-            if changed:
-                await asyncio.to_thread(refresh_products, store, shop.search_index(), changed)
-            if since_refit >= RECS_REFIT_SECONDS:
-                since_refit = 0.0
+            products = await asyncio.to_thread(feed.poll)
+            if products:
+                await asyncio.to_thread(refresh_products, store, shop.search_index(), products)
+            since_fit = time.monotonic() - fitted_at
+            if (sales_waiting and since_fit >= RECS_MIN_SECONDS) or since_fit >= RECS_REFIT_SECONDS:
                 baskets = await asyncio.to_thread(store.baskets)
                 await asyncio.to_thread(shop.recommender().co_purchase.fit, baskets)
+                fitted_at, sales_waiting = time.monotonic(), False
         except Exception:  # a database hiccup must not end the loop for good
             log.exception("search refresh failed; retrying")
 
 
-SETTLE_SECONDS = 60.0
-
-
 async def settle_payments() -> None:
-    """Lifespan task: every minute, settle orders whose webhook never came, cancel those
-    abandoned, and give back expired stock holds (idempotent in every worker at once)."""
+    """Every minute, settle orders whose webhook never came, cancel those abandoned, and give
+    back expired stock holds (idempotent in every worker at once)."""
     while True:
         await asyncio.sleep(SETTLE_SECONDS)
         shop = get_shop()

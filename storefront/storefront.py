@@ -16,7 +16,7 @@ from state.order_history import OrderHistoryState
 from state.product import ProductState
 from state.wishlist import WishlistState
 from storefront.api.routes import build_api
-from storefront.lifespan import keep_search_fresh, settle_payments
+from storefront.lifespan import background_work
 from storefront.pages.account import account_page, reset_page, sign_in_page
 from storefront.pages.cart import cart_page
 from storefront.pages.category import category_page
@@ -32,8 +32,7 @@ app = rx.App(
     stylesheets=STYLESHEETS,
     api_transformer=build_api(),
 )
-app.register_lifespan_task(keep_search_fresh)
-app.register_lifespan_task(settle_payments)
+app.register_lifespan_task(background_work)
 # What every page's header needs (department menu, cart count), after the page's own data.
 HEADER = [NavState.load, CartState.load]
 app.add_page(

@@ -28,9 +28,7 @@ FAST = RetryPolicy(max_attempts=3, first_backoff_ms=20, max_backoff_ms=50, claim
 
 
 @pytest.fixture
-def shop(
-    database_url: str, redis_server: str, make_shop: Callable[..., Shop]
-) -> Iterator[Shop]:
+def shop(database_url: str, redis_server: str, make_shop: Callable[..., Shop]) -> Iterator[Shop]:
     with stream_key(redis_server) as key:
         shop = make_shop(database_url, redis_url=redis_server, bus_stream=key)
         seed_small_catalog(shop)

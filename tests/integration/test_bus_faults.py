@@ -14,9 +14,13 @@ import pytest
 from sqlalchemy import text
 
 from storefront.bootstrap import Shop
-from storefront.subscriptions import SALES_STATS
+from storefront.services.catalog_writer import set_variant_price
+from storefront.services.listing_query import ListingQuery
+from storefront.subscriptions import CATALOG_CACHE, SALES_STATS
 from tests.integration.bus_fixtures import commit_events, paid, sales_totals, stream_key
+from tests.integration.catalog_fixtures import seed_small_catalog
 from tests.processes import stop_group
+from tests.redis_process import PrivateRedis
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,10 +33,12 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
         time.sleep(0.02)
 
 
-def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+def start_worker(
+    env: dict[str, str], log: Path, groups: str = SALES_STATS
+) -> subprocess.Popen[bytes]:
     with log.open("ab") as out:
         return subprocess.Popen(
-            [sys.executable, "-m", "storefront.cli", "worker", "--groups", SALES_STATS],
+            [sys.executable, "-m", "storefront.cli", "worker", "--groups", groups],
             cwd=ROOT,
             env=env,
             stdout=out,
@@ -93,3 +99,71 @@ def test_killing_a_worker_mid_stream_loses_nothing_and_applies_nothing_twice(
     assert sales_totals(shop) == (1000, 1000, 100_000)
     assert shop.outbox is not None
     assert shop.outbox.backlog() == 0
+
+
+OUTAGE_SECONDS = 30.0
+
+
+def test_a_redis_outage_keeps_browsing_up_and_delivers_every_event_afterwards(
+    postgres_url: str, make_shop: Callable[..., Shop], tmp_path: Path
+) -> None:
+    redis_server = PrivateRedis(tmp_path / "redis")
+    redis_server.start()
+    env = {
+        **os.environ,
+        "DATABASE_URL": postgres_url,
+        "REDIS_URL": redis_server.url,
+        "BOUTIQUE_BUS_CLAIM_IDLE_SECONDS": "2",
+    }
+    shop = make_shop(postgres_url, redis_url=redis_server.url)
+    seed_small_catalog(shop)
+    slug = product_slug(shop, 3)
+    assert shop.catalog.product(slug) is not None  # warm the cache
+    worker = start_worker(env, tmp_path / "worker.log", groups=f"{SALES_STATS},{CATALOG_CACHE}")
+    paid_orders = 0
+    try:
+        wait_for(lambda: backlog(shop) == 0, 60, "the worker to relay the seed's events")
+        redis_server.stop()
+        started = time.monotonic()
+        price = 7_000
+        while time.monotonic() - started < OUTAGE_SECONDS:
+            # Shoppers browse: pages come from the database, never stale.
+            price += 10
+            shop.run(set_variant_price, 3, "SKU-3-0", price)
+            page = shop.catalog.product(slug)
+            assert page is not None
+            assert page.product.variants[0].price_minor == price
+            listing = shop.catalog.listing(ListingQuery(category_slug="chairs"))
+            assert listing is not None
+            assert listing.total == 30
+            # Orders are paid: their events wait in the outbox.
+            commit_events(shop, [paid(paid_orders + n) for n in range(1, 11)])
+            paid_orders += 10
+            time.sleep(0.5)
+        assert backlog(shop) > paid_orders  # nothing could be relayed
+        redis_server.start()
+        wait_for(lambda: sales_totals(shop)[0] == paid_orders, 60, "every sale to be counted")
+        wait_for(lambda: backlog(shop) == 0, 30, "the outbox to drain")
+        wait_for(lambda: shop.stream.stats(SALES_STATS).pending == 0, 30, "no pending left")
+    finally:
+        stop_group(worker)
+        redis_server.stop()
+    assert sales_totals(shop) == (paid_orders, paid_orders, paid_orders * 100)
+    page = shop.catalog.product(slug)
+    assert page is not None
+    assert page.product.variants[0].price_minor == price
+
+
+def product_slug(shop: Shop, product_id: int) -> str:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        return str(
+            connection.execute(
+                text("select slug from product where id = :id"), {"id": product_id}
+            ).scalar_one()
+        )
+
+
+def backlog(shop: Shop) -> int:
+    assert shop.outbox is not None
+    return shop.outbox.backlog()
