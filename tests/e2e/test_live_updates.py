@@ -1,0 +1,62 @@
+"""Pages follow the catalog live: a price edited elsewhere (another process, through the
+outbox and the bus) appears on an open product page, and stock running out appears in an
+open cart, without a reload."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from models.types import utc_now
+from storefront.bootstrap import build_shop
+from storefront.services.catalog_writer import set_variant_price
+from tests.conftest import settings_for
+
+pytestmark = pytest.mark.e2e
+
+
+def single_variant_product(database_url: str) -> tuple[str, int, str, int]:
+    """(slug, product id, sku, stock) of an active product with one variant in stock."""
+    path = database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as db:
+        row = db.execute(
+            "select p.slug, p.id, min(v.sku), min(v.stock) from product p "
+            "join variant v on v.product_id = p.id "
+            "where p.status = 'active' group by p.id "
+            "having count(*) = 1 and min(v.stock) > 0 order by p.id limit 1"
+        ).fetchone()
+    return str(row[0]), int(row[1]), str(row[2]), int(row[3])
+
+
+def test_a_price_edit_and_a_stock_out_reach_open_pages(
+    page: Page, shop_env_vars: dict[str, str], tmp_path: Path
+) -> None:
+    database_url = shop_env_vars["DATABASE_URL"]
+    slug, product_id, sku, stock = single_variant_product(database_url)
+    # A second process's view of the shop: a merchandiser's edit, a checkout elsewhere.
+    other = build_shop(settings_for(database_url, tmp_path))
+    assert other.inventory is not None
+
+    page.goto(f"/product/{slug}")
+    expect(page.get_by_test_id("add-to-cart")).to_be_enabled()
+    other.run(set_variant_price, product_id, sku, 123_45)
+    expect(page.get_by_test_id("product-price")).to_contain_text("123.45", timeout=10_000)
+
+    page.get_by_test_id("add-to-cart").click()
+    expect(page.get_by_test_id("cart-count")).not_to_have_text("0")
+    page.get_by_test_id("cart-link").click()
+    expect(page).to_have_url(re.compile(r"/cart$"))
+    expect(page.get_by_test_id("cart-line")).to_have_count(1)
+    expect(page.get_by_test_id("cart-line-status")).to_have_count(0)
+    holder = f"e2e-live-{product_id}"
+    assert other.inventory.reserve(holder, [(sku, stock)], utc_now())
+    try:
+        expect(page.get_by_test_id("cart-line-status")).to_be_visible(timeout=10_000)
+    finally:
+        other.inventory.release(holder, utc_now())
+        assert other.engine is not None
+        other.engine.dispose()
