@@ -22,6 +22,8 @@ from models.events import CatalogRestructured, Event, OrderPaid, ProductChanged
 from models.types import utc_now
 from state.live_updates import push_changes
 from storefront.bootstrap import Shop, get_shop
+from storefront.logs import configure_logging
+from storefront.metrics import ProcessStats
 from storefront.services.bus.consumer import Handlers
 from storefront.services.inventory import HOLD_MINUTES
 from storefront.services.search.change_feed import ChangeFeed
@@ -35,6 +37,7 @@ SEARCH_FALLBACK_SECONDS = 30.0
 RECS_MIN_SECONDS = 30.0  # refit co-purchase statistics at most this often after sales
 RECS_REFIT_SECONDS = 600.0
 SETTLE_SECONDS = 60.0
+METRICS_SYNC_SECONDS = 5.0
 
 
 class Wakeup:
@@ -66,6 +69,7 @@ class Wakeup:
 async def background_work(app: rx.App) -> AsyncIterator[None]:
     """Lifespan: run the bus and the loops below for as long as the process serves."""
     shop = get_shop()
+    configure_logging(shop.settings.log_format, shop.settings.log_level)
     loop = asyncio.get_running_loop()
     search_changed, sold = Wakeup(loop), Wakeup(loop)
 
@@ -85,6 +89,7 @@ async def background_work(app: rx.App) -> AsyncIterator[None]:
     tasks = [
         asyncio.create_task(keep_search_fresh(shop, search_changed, sold)),
         asyncio.create_task(settle_payments()),
+        asyncio.create_task(sync_metrics(ProcessStats(shop, runner))),
     ]
     try:
         yield
@@ -142,6 +147,13 @@ async def keep_search_fresh(shop: Shop, changed: Wakeup, sold: Wakeup) -> None:
                 fitted_at, sales_waiting = time.monotonic(), False
         except Exception:  # a database hiccup must not end the loop for good
             log.exception("search refresh failed; retrying")
+
+
+async def sync_metrics(stats: ProcessStats) -> None:
+    """Copy this process's cache and bus counters into its metrics every few seconds."""
+    while True:
+        await asyncio.sleep(METRICS_SYNC_SECONDS)
+        stats.sync()
 
 
 async def settle_payments() -> None:

@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     # Prefix for media URLs: "" when the app serves /media itself (prod), a CDN or the
     # backend origin (dev mode, where the frontend port does not serve API routes).
     media_base_url: str = ""
+    # Logs: "text" for a terminal, "json" (one object a line, with request and event ids)
+    # for a log pipeline.
+    log_format: Literal["text", "json"] = "text"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     currency: str = "EUR"
     default_locale: Literal["en", "fr"] = "en"
     shop_name: str = "Boutique"

@@ -17,6 +17,7 @@ from state.product import ProductState
 from state.wishlist import WishlistState
 from storefront.api.routes import build_api
 from storefront.lifespan import background_work
+from storefront.metrics import time_reflex_events
 from storefront.pages.account import account_page, reset_page, sign_in_page
 from storefront.pages.cart import cart_page
 from storefront.pages.category import category_page
@@ -33,6 +34,7 @@ app = rx.App(
     api_transformer=build_api(),
 )
 app.register_lifespan_task(background_work)
+time_reflex_events()
 # What every page's header needs (department menu, cart count), after the page's own data.
 HEADER = [NavState.load, CartState.load]
 app.add_page(

@@ -79,10 +79,11 @@ class BusRunner:
             thread.join(timeout)
         self._threads = []
 
-    def wait(self) -> None:
-        """Block until stopped (the worker's main thread)."""
-        while not self._stop.wait(1.0):
-            pass
+    def wait(self, every: Callable[[], object] | None = None, interval: float = 5.0) -> None:
+        """Block until stopped (the worker's main thread), calling `every` meanwhile."""
+        while not self._stop.wait(interval):
+            if every is not None:
+                every()
 
     def _relay_round(self) -> None:
         assert self._relay is not None

@@ -146,4 +146,11 @@ def _seq(stream_id: str) -> int:
 
 
 def _delivery(sequence: int, entry: OutboxEntry, deliveries: int) -> Delivery:
-    return Delivery(_sid(sequence), str(entry.id), entry.event_type, entry.payload, deliveries)
+    return Delivery(
+        _sid(sequence),
+        str(entry.id),
+        entry.event_type,
+        entry.payload,
+        deliveries,
+        entry.created_at,
+    )

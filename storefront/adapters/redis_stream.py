@@ -41,7 +41,12 @@ class RedisStream:
             for entry in entries:
                 pipe.xadd(
                     self._key,
-                    {"id": entry.id, "type": entry.event_type, "payload": entry.payload},
+                    {
+                        "id": entry.id,
+                        "type": entry.event_type,
+                        "payload": entry.payload,
+                        "at": repr(entry.created_at),
+                    },
                     maxlen=MAX_LENGTH,
                     approximate=True,
                 )
@@ -114,6 +119,7 @@ class RedisStream:
                     "id": delivery.message_id,
                     "type": delivery.event_type,
                     "payload": delivery.payload,
+                    "at": repr(delivery.created_at),
                     "stream_id": delivery.stream_id,
                     "deliveries": delivery.deliveries,
                     "reason": reason[:500],
@@ -199,4 +205,5 @@ def _delivery(stream_id: str, fields: dict[bytes, bytes], deliveries: int) -> De
         _text(fields[b"type"]),
         _text(fields[b"payload"]),
         deliveries,
+        float(fields.get(b"at", b"0")),
     )

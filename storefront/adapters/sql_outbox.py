@@ -54,11 +54,15 @@ class SqlOutbox:
                 update(OUTBOX)
                 .where(_X.id.in_(oldest.scalar_subquery()))
                 .values(relayed_at=utc_now())
-                .returning(_X.id, _X.event_type, _X.payload)
+                .returning(_X.id, _X.event_type, _X.payload, _X.created_at)
             ).all()
             if not rows:
                 return 0
-            send(sorted((OutboxEntry(*row) for row in rows), key=lambda e: e.id))
+            entries = [
+                OutboxEntry(i, event_type, payload, at.timestamp())
+                for i, event_type, payload, at in sorted(rows, key=lambda row: row[0])
+            ]
+            send(entries)
             return len(rows)
 
     def backlog(self) -> int:

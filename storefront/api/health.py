@@ -1,17 +1,21 @@
-"""Liveness and readiness probes, and a small metrics endpoint for the catalog cache."""
+"""Liveness and readiness probes, and a small JSON view of the catalog cache."""
 
 from __future__ import annotations
 
 import asyncio
 
+import redis
 from sqlalchemy import text
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from storefront.bootstrap import get_shop
 
+PROBE_TIMEOUT = 2.0
+
 
 async def healthz(_request: Request) -> JSONResponse:
+    """Alive: the process answers (restart it if not)."""
     return JSONResponse({"status": "ok"})
 
 
@@ -22,16 +26,42 @@ def _check_database() -> None:
             connection.execute(text("SELECT 1"))
 
 
-async def readyz(_request: Request) -> JSONResponse:
+def _check_redis(url: str) -> None:
+    client = redis.Redis.from_url(
+        url, socket_timeout=PROBE_TIMEOUT, socket_connect_timeout=PROBE_TIMEOUT
+    )
     try:
-        await asyncio.to_thread(_check_database)
-    except Exception as exc:  # any failure means not ready; the reason is reported
-        return JSONResponse({"status": "unavailable", "database": str(exc)}, status_code=503)
-    if not get_shop().search_loaded:
-        return JSONResponse(
-            {"status": "starting", "database": "ok", "search": "loading"}, status_code=503
-        )
-    return JSONResponse({"status": "ok", "database": "ok", "search": "ok"})
+        client.ping()
+    finally:
+        client.close()
+
+
+async def _probe(check: object, *args: object) -> str:
+    try:
+        await asyncio.to_thread(check, *args)  # type: ignore[arg-type]
+    except Exception as exc:  # any failure is reported, with its reason
+        return f"unavailable: {exc}"
+    return "ok"
+
+
+async def readyz(_request: Request) -> JSONResponse:
+    """Ready for traffic: the database and the Redis holding sessions answer, and the search
+    index is loaded. A separate cache/bus Redis that is down is reported as degraded, not
+    unready: reads fall back to the database and events wait in the outbox."""
+    shop = get_shop()
+    settings = shop.settings
+    checks = {"database": await _probe(_check_database)}
+    if settings.redis_url:
+        checks["redis"] = await _probe(_check_redis, settings.redis_url)
+    cache_url = settings.cache_redis_url
+    if cache_url and cache_url != settings.redis_url:
+        checks["cache_bus_redis"] = await _probe(_check_redis, cache_url)
+    checks["search"] = "ok" if shop.search_loaded else "loading"
+    required = ("database", "redis", "search")
+    ready = all(checks.get(name, "ok") == "ok" for name in required)
+    degraded = checks.get("cache_bus_redis", "ok") != "ok"
+    status = ("degraded" if degraded else "ok") if ready else "unavailable"
+    return JSONResponse({"status": status, **checks}, status_code=200 if ready else 503)
 
 
 async def cache_stats(_request: Request) -> JSONResponse:

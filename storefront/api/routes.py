@@ -9,6 +9,7 @@ from starlette.routing import Mount, Route
 from storefront.api.health import cache_stats, healthz, readyz
 from storefront.api.media import MediaFiles
 from storefront.api.not_found import NotFoundStatus
+from storefront.api.observability import RequestObservation, metrics
 from storefront.api.stripe_webhook import stripe_webhook
 from storefront.settings import get_settings
 
@@ -20,11 +21,12 @@ def build_api() -> Starlette:
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/metrics", metrics),
             Route("/api/cache-stats", cache_stats),
             Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
             Mount(
                 "/media", MediaFiles(directory=settings.media_dir, check_dir=False), name="media"
             ),
         ],
-        middleware=[Middleware(NotFoundStatus)],
+        middleware=[Middleware(RequestObservation), Middleware(NotFoundStatus)],
     )

@@ -10,6 +10,8 @@ from dataclasses import asdict
 from typing import Any
 
 from storefront.bootstrap import get_shop
+from storefront.logs import configure_logging
+from storefront.metrics import ProcessStats
 from storefront.subscriptions import consumer_groups
 from storefront.worker import BusRunner
 
@@ -29,8 +31,8 @@ def register(commands: Any) -> None:
 
 
 def run_worker(args: argparse.Namespace) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     shop = get_shop()
+    configure_logging(shop.settings.log_format, shop.settings.log_level)
     groups = consumer_groups(shop)
     if args.groups:
         wanted = [g.strip() for g in args.groups.split(",") if g.strip()]
@@ -44,7 +46,7 @@ def run_worker(args: argparse.Namespace) -> int:
         signal.signal(signum, lambda *_: runner.stop())
     runner.start()
     logging.getLogger(__name__).info("worker running groups: %s", ", ".join(groups) or "none")
-    runner.wait()
+    runner.wait(every=ProcessStats(shop, runner).sync)
     return 0
 
 

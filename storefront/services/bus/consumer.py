@@ -13,8 +13,10 @@ per-process derived state (search index, live pages) in step, best effort.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from models.events import EVENT_TYPES
 from storefront.services.bus.codec import decode
@@ -23,6 +25,7 @@ from storefront.services.bus.ports import Delivery, ProcessedLog, Stream
 
 log = logging.getLogger(__name__)
 Handlers = Mapping[type, Sequence[Handler]]
+MAX_LAGS_KEPT = 10_000  # lag samples kept between two looks
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,35 @@ class RetryPolicy:
             return self.claim_idle_ms
         backoff = self.first_backoff_ms << max(pending_deliveries - 1, 0)
         return min(backoff, self.max_backoff_ms)
+
+
+@dataclass
+class GroupCounters:
+    """What a consumer did since the last `take` (for /metrics): handled, failed and
+    dead-lettered messages, and the delivery lag of each handled one (commit to handled)."""
+
+    handled: int = 0
+    failed: int = 0
+    dead_lettered: int = 0
+    lags: list[float] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def count(
+        self, *, handled: int = 0, failed: int = 0, dead: int = 0, lags: Sequence[float] = ()
+    ) -> None:
+        with self._lock:
+            self.handled += handled
+            self.failed += failed
+            self.dead_lettered += dead
+            if len(self.lags) < MAX_LAGS_KEPT:
+                self.lags.extend(lags)
+
+    def take(self) -> tuple[int, int, int, list[float]]:
+        with self._lock:
+            taken = (self.handled, self.failed, self.dead_lettered, self.lags)
+            self.handled = self.failed = self.dead_lettered = 0
+            self.lags = []
+            return taken
 
 
 class GroupConsumer:
@@ -65,6 +97,7 @@ class GroupConsumer:
         self._ready = False
         # Messages that failed in this process: retried after a backoff, not the claim delay.
         self._failed: set[str] = set()
+        self.counters = GroupCounters()
 
     def run_once(self, block_ms: int = 1_000) -> int:
         """Retry what is due, then handle new messages; returns how many were handled."""
@@ -111,7 +144,14 @@ class GroupConsumer:
             self._stream.ack(self.group, [d.stream_id for d in done])
         for delivery in done:
             self._failed.discard(delivery.stream_id)
+        self._count(done)
         return len(done)
+
+    def _count(self, done: Sequence[Delivery]) -> None:
+        now = time.time()
+        self.counters.count(
+            handled=len(done), lags=[now - d.created_at for d in done if d.created_at]
+        )
 
     def _run(self, delivery: Delivery) -> bool:
         try:
@@ -129,6 +169,7 @@ class GroupConsumer:
                 )
                 self._stream.dead_letter(self.group, delivery, f"{type(exc).__name__}: {exc}")
                 self._failed.discard(delivery.stream_id)
+                self.counters.count(dead=1)
             else:
                 log.warning(
                     "%s: message %s failed (attempt %d), will retry: %s",
@@ -138,6 +179,7 @@ class GroupConsumer:
                     exc,
                 )
                 self._failed.add(delivery.stream_id)
+            self.counters.count(failed=1)
             return False
         return True
 

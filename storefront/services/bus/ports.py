@@ -12,6 +12,7 @@ class OutboxEntry:
     id: int
     event_type: str
     payload: str
+    created_at: float = 0.0  # epoch seconds of the commit, for measuring delivery lag
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,7 @@ class Delivery:
     event_type: str
     payload: str
     deliveries: int = 1
+    created_at: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

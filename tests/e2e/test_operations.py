@@ -1,0 +1,59 @@
+"""What an operator sees of the running shop: probes, request ids, Prometheus metrics."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import httpx
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_cart import open_first_featured_product
+
+pytestmark = pytest.mark.e2e
+
+
+def sample(metrics: str, name: str, **labels: str) -> float | None:
+    """The value of one sample, labels matched in any order; None when absent."""
+    for line in metrics.splitlines():
+        if not line.startswith(name + "{") and not line.startswith(name + " "):
+            continue
+        head, _, value = line.rpartition(" ")
+        if all(f'{key}="{val}"' in head for key, val in labels.items()):
+            return float(value)
+    return None
+
+
+def test_probes_request_ids_and_metrics(page: Page, shop_url: str) -> None:
+    assert httpx.get(f"{shop_url}/healthz").json() == {"status": "ok"}
+    ready = httpx.get(f"{shop_url}/readyz")
+    assert ready.status_code == 200
+    assert ready.json() == {"status": "ok", "database": "ok", "search": "ok"}
+    given = httpx.get(f"{shop_url}/healthz", headers={"X-Request-ID": "probe-42"})
+    assert given.headers["x-request-id"] == "probe-42"
+    assert re.fullmatch(r"[0-9a-f]{16}", httpx.get(f"{shop_url}/healthz").headers["x-request-id"])
+
+    open_first_featured_product(page)
+    page.get_by_test_id("add-to-cart").click()
+    expect(page.get_by_test_id("cart-count")).not_to_have_text("0")
+
+    deadline = time.monotonic() + 20  # cache and bus counters are copied every 5 s
+    while True:
+        metrics = httpx.get(f"{shop_url}/metrics").text
+        hits = sample(metrics, "boutique_cache_lookups_total", result="hit")
+        if hits or time.monotonic() > deadline:
+            break
+        time.sleep(1)
+    assert hits
+    assert (sample(metrics, "boutique_event_seconds_count", handler="product_state.load") or 0) >= 1
+    assert (sample(metrics, "boutique_event_seconds_count", handler="cart_state.add") or 0) >= 1
+    assert sample(metrics, "boutique_request_seconds_count", route="/healthz", status="200")
+    assert sample(metrics, "boutique_bus_up") == 1.0
+    assert sample(metrics, "boutique_outbox_backlog") is not None
+    for group in ("catalog-cache", "order-mail", "sales-stats"):
+        assert sample(metrics, "boutique_stream_lag", group=group) is not None
+        assert sample(metrics, "boutique_dead_letters", group=group) == 0.0
+    ratio = sample(metrics, "boutique_cache_hit_ratio")
+    assert ratio is not None
+    assert 0 < ratio <= 1

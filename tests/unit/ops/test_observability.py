@@ -1,0 +1,33 @@
+"""Log lines and metric labels an operator relies on."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from storefront.api.observability import route_label
+from storefront.logs import EVENT_ID, REQUEST_ID, JsonFormatter
+from storefront.metrics import handler_label
+
+
+def test_a_json_log_line_carries_the_request_and_event_ids() -> None:
+    record = logging.LogRecord("shop", logging.WARNING, __file__, 1, "paid %s", ("BQ-1",), None)
+    request_token, event_token = REQUEST_ID.set("req-1"), EVENT_ID.set("cart_state.add:9")
+    try:
+        line = json.loads(JsonFormatter().format(record))
+    finally:
+        REQUEST_ID.reset(request_token)
+        EVENT_ID.reset(event_token)
+    assert line["message"] == "paid BQ-1"
+    assert line["level"] == "warning"
+    assert line["request_id"] == "req-1"
+    assert line["event_id"] == "cart_state.add:9"
+    assert line["time"].endswith("+00:00")
+
+
+def test_labels_stay_few_whatever_the_paths() -> None:
+    assert route_label("/product/red-mug") == "/product"
+    assert route_label("/") == "/"
+    assert route_label("/wp-admin/setup.php") == "other"
+    name = "reflex___state____state.state___cart____cart_state.add"
+    assert handler_label(name) == "cart_state.add"
