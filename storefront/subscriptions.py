@@ -1,50 +1,50 @@
 """Who handles which event once the bus delivers it.
 
 Consumer groups run once per shop, whichever process takes the message (web workers and
-`worker` processes share them). Listeners run in every web process, for what each keeps in
-memory; they are wired in lifespan.py.
+`worker` processes share them); their handlers take a batch of events of one type. Listeners
+run in every web process, for what each keeps in memory; they are wired in lifespan.py.
 """
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Sequence
 
 from models.events import CatalogRestructured, Event, OrderPaid, ProductChanged
 from storefront.bootstrap import Shop
-from storefront.services.bus.consumer import Handlers
-from storefront.services.catalog_invalidation import invalidate_catalog
-from storefront.services.orders.sales import record_sale
+from storefront.services.bus.consumer import GroupHandlers
+from storefront.services.catalog_invalidation import invalidate_catalog_for
+from storefront.services.orders.sales import record_sales
 
 CATALOG_CACHE = "catalog-cache"
 ORDER_MAIL = "order-mail"
 SALES_STATS = "sales-stats"
 
 
-def consumer_groups(shop: Shop) -> dict[str, Handlers]:
-    """Every group with its handlers (a group per concern, so one failing concern retries
-    without holding up the others)."""
+def consumer_groups(shop: Shop) -> dict[str, GroupHandlers]:
+    """Every group with its handlers (a group per concern, so that one failing concern
+    retries without holding up the others)."""
 
-    def invalidate(event: Event) -> None:
-        invalidate_catalog(event, shop.catalog)
+    def invalidate(events: Sequence[Event]) -> None:
+        invalidate_catalog_for(events, shop.catalog)
 
-    groups: dict[str, Handlers] = {
+    groups: dict[str, GroupHandlers] = {
         CATALOG_CACHE: {ProductChanged: [invalidate], CatalogRestructured: [invalidate]},
     }
     if shop.commerce is not None:
         settlement = shop.commerce.settlement
 
-        def confirm(event: Event) -> None:
+        def confirm(events: Sequence[Event]) -> None:
             # The payment step mails at once; this is for when that failed or never ran.
-            assert isinstance(event, OrderPaid)
-            settlement.send_confirmation(event.order_id)
+            for event in events:
+                assert isinstance(event, OrderPaid)
+                settlement.send_confirmation(event.order_id)
 
         groups[ORDER_MAIL] = {OrderPaid: [confirm]}
     if shop.sales is not None:
-        groups[SALES_STATS] = {OrderPaid: [partial(_record_sale, shop)]}
+        sales = shop.sales
+
+        def count_sales(events: Sequence[Event]) -> None:
+            record_sales(sales, [e for e in events if isinstance(e, OrderPaid)])
+
+        groups[SALES_STATS] = {OrderPaid: [count_sales]}
     return groups
-
-
-def _record_sale(shop: Shop, event: Event) -> None:
-    assert isinstance(event, OrderPaid)
-    assert shop.sales is not None
-    record_sale(shop.sales, event)

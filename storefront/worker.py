@@ -16,7 +16,13 @@ import time
 from collections.abc import Callable, Mapping
 
 from storefront.bootstrap import Shop
-from storefront.services.bus.consumer import GroupConsumer, Handlers, Listener, RetryPolicy
+from storefront.services.bus.consumer import (
+    GroupConsumer,
+    GroupHandlers,
+    Handlers,
+    Listener,
+    RetryPolicy,
+)
 from storefront.services.bus.ports import BusUnavailable
 
 log = logging.getLogger(__name__)
@@ -33,7 +39,7 @@ class BusRunner:
     def __init__(
         self,
         shop: Shop,
-        groups: Mapping[str, Handlers],
+        groups: Mapping[str, GroupHandlers],
         listeners: Handlers | None = None,
         *,
         relay: bool = True,
@@ -58,6 +64,7 @@ class BusRunner:
         self._relay = shop.relay() if relay else None
 
     def start(self) -> None:
+        self._stop.clear()
         loops: dict[str, Callable[[], object]] = {}
         if self._relay is not None:
             loops["relay"] = self._relay_round

@@ -63,6 +63,11 @@ class InProcessCache:
             self._ints[key] = self._ints.get(key, 0) + 1
             return self._ints[key]
 
+    def incr_many(self, keys: Sequence[str]) -> None:
+        with self._lock:
+            for key in keys:
+                self._ints[key] = self._ints.get(key, 0) + 1
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
@@ -110,6 +115,15 @@ class RedisCache:
 
     def incr(self, key: str) -> int:
         return int(self._call(lambda: self._client.incr(key)))
+
+    def incr_many(self, keys: Sequence[str]) -> None:
+        def send() -> None:
+            pipe = self._client.pipeline(transaction=False)
+            for key in keys:
+                pipe.incr(key)
+            pipe.execute()
+
+        self._call(send)
 
     def clear(self) -> None:
         # Only our own keys: the Redis may be shared with Reflex state and the bus.

@@ -93,13 +93,22 @@ class SqlProcessedLog:
             record_processed(connection, consumer, message_ids)
 
 
-def record_processed(connection: Connection, consumer: str, message_ids: Sequence[str]) -> int:
-    """Insert the records not there yet, in the caller's transaction; returns how many."""
+def record_processed(
+    connection: Connection, consumer: str, message_ids: Sequence[str]
+) -> list[str]:
+    """Insert the records not there yet, in the caller's transaction; returns their ids."""
+    if not message_ids:
+        return []
     now = utc_now()
+    # One statement for all rows (executemany: compiled once, sent in batches), RETURNING
+    # the rows actually inserted: rowcount is -1 here on psycopg.
     inserted = connection.execute(
         upsert_into(connection.engine, PROCESSED)
-        .values([{"consumer": consumer, "message_id": m, "processed_at": now} for m in message_ids])
         .on_conflict_do_nothing(index_elements=[_P.consumer, _P.message_id])
-        .returning(_P.message_id)  # rowcount is -1 for this statement on psycopg
+        .returning(_P.message_id),
+        [
+            {"consumer": consumer, "message_id": m, "processed_at": now}
+            for m in dict.fromkeys(message_ids)
+        ],
     )
-    return len(inserted.all())
+    return [str(message_id) for message_id in inserted.scalars()]

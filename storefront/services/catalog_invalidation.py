@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from models.events import CatalogRestructured, Event, ProductChanged
 from storefront.services.catalog import (
     PRODUCTS,
@@ -10,6 +12,7 @@ from storefront.services.catalog import (
     category_namespace,
     product_namespace,
 )
+from storefront.services.category_tree import CategoryTree
 
 
 def stale_namespaces(
@@ -18,7 +21,10 @@ def stale_namespaces(
     """The namespaces to bump: a product's pages, its categories up to the root, the home."""
     if isinstance(event, CatalogRestructured):
         return {STRUCTURE}
-    tree = catalog.tree()
+    return _product_namespaces(event, catalog.tree())
+
+
+def _product_namespaces(event: ProductChanged, tree: CategoryTree) -> set[str]:
     namespaces = {PRODUCTS, *(product_namespace(slug) for slug in event.slugs)}
     for category_id in event.category_ids:
         namespaces.update(category_namespace(cid) for cid in tree.chain_ids(category_id))
@@ -27,5 +33,20 @@ def stale_namespaces(
 
 def invalidate_catalog(event: Event, catalog: CatalogService) -> None:
     """Handler: bump every namespace the event makes stale."""
-    if isinstance(event, ProductChanged | CatalogRestructured):
-        catalog.cache.invalidate(stale_namespaces(event, catalog))
+    invalidate_catalog_for([event], catalog)
+
+
+def invalidate_catalog_for(events: Sequence[Event], catalog: CatalogService) -> None:
+    """Handler for a batch: each stale namespace is bumped once, however many events
+    name it."""
+    namespaces: set[str] = set()
+    tree: CategoryTree | None = None
+    for event in events:
+        if isinstance(event, CatalogRestructured):
+            namespaces.add(STRUCTURE)
+        elif isinstance(event, ProductChanged):
+            if tree is None:
+                tree = catalog.tree()
+            namespaces |= _product_namespaces(event, tree)
+    if namespaces:
+        catalog.cache.invalidate(namespaces)

@@ -38,6 +38,10 @@ class Cache(Protocol):
 
     def incr(self, key: str) -> int: ...
 
+    def incr_many(self, keys: Sequence[str]) -> None:
+        """Increment each key (in one round trip where the cache is remote)."""
+        ...
+
     def clear(self) -> None: ...
 
 

@@ -124,15 +124,14 @@ class VersionedCache:
 
     def invalidate(self, namespaces: Iterable[str]) -> None:
         """Bump the versions: everything depending on these namespaces is now a miss."""
-        for namespace in sorted(set(namespaces)):
-            try:
-                self._cache.incr(self._version_key(namespace))
-            except CacheUnavailable:
-                # While the cache is down nothing stale is served; when it returns, its
-                # entries may predate this change, so it is emptied before the next read.
-                self.stats.count(error=True)
-                self._missed_invalidation = True
-                return
+        keys = [self._version_key(namespace) for namespace in sorted(set(namespaces))]
+        try:
+            self._cache.incr_many(keys)
+        except CacheUnavailable:
+            # While the cache is down nothing stale is served; when it returns, its
+            # entries may predate this change, so it is emptied before the next read.
+            self.stats.count(error=True)
+            self._missed_invalidation = True
 
     def _full_key(self, key: str, depends_on: Sequence[str]) -> str:
         versions = self._versions(depends_on)

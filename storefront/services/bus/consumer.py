@@ -15,15 +15,19 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from models.events import EVENT_TYPES
-from storefront.services.bus.codec import decode
+from models.events import EVENT_TYPES, Event
+from storefront.services.bus.codec import UndecodableMessage, decode
 from storefront.services.bus.local import Handler
 from storefront.services.bus.ports import Delivery, ProcessedLog, Stream
 
 log = logging.getLogger(__name__)
+# A group's handlers take a batch of events of their type (one transaction for a batch).
+BatchHandler = Callable[[Sequence[Event]], object]
+GroupHandlers = Mapping[type, Sequence[BatchHandler]]
+# A listener's handlers take one event at a time.
 Handlers = Mapping[type, Sequence[Handler]]
 MAX_LAGS_KEPT = 10_000  # lag samples kept between two looks
 
@@ -77,13 +81,13 @@ class GroupConsumer:
     def __init__(
         self,
         group: str,
-        handlers: Handlers,
+        handlers: GroupHandlers,
         stream: Stream,
         processed: ProcessedLog,
         *,
         name: str,
         policy: RetryPolicy | None = None,
-        batch: int = 100,
+        batch: int = 250,
     ) -> None:
         self.group = group
         self.name = name
@@ -129,59 +133,88 @@ class GroupConsumer:
             return 0
         wanted = [d.message_id for d in deliveries if d.event_type not in self._ignored]
         seen = self._processed.seen(self.group, wanted) if wanted else set()
-        done: list[Delivery] = []
-        fresh: list[str] = []
+        done: list[Delivery] = []  # acknowledged without running anything
+        todo: list[Delivery] = []
+        copies: list[Delivery] = []  # a relay duplicate within this batch
         for delivery in deliveries:
             if delivery.message_id in seen or delivery.event_type in self._ignored:
                 done.append(delivery)
-            elif self._run(delivery):
-                done.append(delivery)
-                fresh.append(delivery.message_id)
-                seen.add(delivery.message_id)  # a duplicate later in this batch
-        if fresh:
-            self._processed.record(self.group, fresh)
-        if done:
-            self._stream.ack(self.group, [d.stream_id for d in done])
-        for delivery in done:
+            elif any(d.message_id == delivery.message_id for d in todo):
+                copies.append(delivery)
+            else:
+                todo.append(delivery)
+        handled = self._run(todo)
+        ids = {d.message_id for d in handled}
+        if ids:
+            self._processed.record(self.group, sorted(ids))
+        finished = [*done, *handled, *(d for d in copies if d.message_id in ids)]
+        if finished:
+            self._stream.ack(self.group, [d.stream_id for d in finished])
+        for delivery in finished:
             self._failed.discard(delivery.stream_id)
-        self._count(done)
-        return len(done)
-
-    def _count(self, done: Sequence[Delivery]) -> None:
         now = time.time()
         self.counters.count(
-            handled=len(done), lags=[now - d.created_at for d in done if d.created_at]
+            handled=len(handled), lags=[now - d.created_at for d in handled if d.created_at]
         )
+        return len(finished)
 
-    def _run(self, delivery: Delivery) -> bool:
+    def _run(self, deliveries: Sequence[Delivery]) -> list[Delivery]:
+        """Handle the batch in one go (a handler may write it in one transaction); when
+        that fails, one by one, so that only the bad message is retried."""
+        decoded: list[tuple[Delivery, Event]] = []
+        for delivery in deliveries:
+            try:
+                decoded.append((delivery, decode(delivery.event_type, delivery.payload)))
+            except UndecodableMessage as exc:
+                self._failed_once(delivery, exc)
+        if not decoded:
+            return []
         try:
-            event = decode(delivery.event_type, delivery.payload)
-            for handler in self._handlers.get(type(event), ()):
-                handler(event)
-        except Exception as exc:  # any handler failure: retried, then dead-lettered
-            if delivery.deliveries >= self._policy.max_attempts:
-                log.error(
-                    "%s: message %s failed %d times, dead-lettered: %s",
-                    self.group,
-                    delivery.message_id,
-                    delivery.deliveries,
-                    exc,
-                )
-                self._stream.dead_letter(self.group, delivery, f"{type(exc).__name__}: {exc}")
-                self._failed.discard(delivery.stream_id)
-                self.counters.count(dead=1)
-            else:
-                log.warning(
-                    "%s: message %s failed (attempt %d), will retry: %s",
-                    self.group,
-                    delivery.message_id,
-                    delivery.deliveries,
-                    exc,
-                )
-                self._failed.add(delivery.stream_id)
+            self._apply([event for _, event in decoded])
+            return [delivery for delivery, _ in decoded]
+        except Exception as exc:  # any handler failure: isolate it, retry, dead-letter
+            if len(decoded) == 1:
+                self._failed_once(decoded[0][0], exc)
+                return []
+        handled = []
+        for delivery, event in decoded:
+            try:
+                self._apply([event])
+                handled.append(delivery)
+            except Exception as exc:
+                self._failed_once(delivery, exc)
+        return handled
+
+    def _apply(self, events: Sequence[Event]) -> None:
+        by_type: dict[type, list[Event]] = {}
+        for event in events:
+            by_type.setdefault(type(event), []).append(event)
+        for kind, batch in by_type.items():
+            for handler in self._handlers.get(kind, ()):
+                handler(batch)
+
+    def _failed_once(self, delivery: Delivery, exc: Exception) -> None:
+        if delivery.deliveries >= self._policy.max_attempts:
+            log.error(
+                "%s: message %s failed %d times, dead-lettered: %s",
+                self.group,
+                delivery.message_id,
+                delivery.deliveries,
+                exc,
+            )
+            self._stream.dead_letter(self.group, delivery, f"{type(exc).__name__}: {exc}")
+            self._failed.discard(delivery.stream_id)
+            self.counters.count(dead=1)
+        else:
+            log.warning(
+                "%s: message %s failed (attempt %d), will retry: %s",
+                self.group,
+                delivery.message_id,
+                delivery.deliveries,
+                exc,
+            )
+            self._failed.add(delivery.stream_id)
             self.counters.count(failed=1)
-            return False
-        return True
 
 
 class Listener:

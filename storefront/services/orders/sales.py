@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
@@ -11,17 +12,26 @@ from models.events import OrderPaid
 SALES_CONSUMER = "sales-stats"
 
 
+@dataclass(frozen=True, slots=True)
+class Sale:
+    key: str  # counted once per key
+    day: date
+    currency: str
+    lines: tuple[tuple[int, int, int], ...]  # (product id, units, revenue in minor units)
+
+
 class SalesStore(Protocol):
-    def add_sale(
-        self, key: str, day: date, currency: str, lines: Sequence[tuple[int, int, int]]
-    ) -> bool:
-        """Add the lines (product id, units, revenue) to the day's totals, in the same
-        transaction as recording `key`; False (and nothing added) when `key` was recorded."""
+    def add_sales(self, sales: Sequence[Sale]) -> int:
+        """Add to the days' totals the sales whose key was never recorded, recording the keys
+        in the same transaction; returns how many were new."""
         ...
 
 
-def record_sale(store: SalesStore, event: OrderPaid) -> bool:
-    """Handler: count a paid order's units and revenue once, however often it is delivered."""
-    return store.add_sale(
-        f"order:{event.order_id}", date.fromisoformat(event.paid_on), event.currency, event.lines
+def record_sales(store: SalesStore, events: Sequence[OrderPaid]) -> int:
+    """Handler: count paid orders' units and revenue once, however often they are delivered."""
+    return store.add_sales(
+        [
+            Sale(f"order:{e.order_id}", date.fromisoformat(e.paid_on), e.currency, e.lines)
+            for e in events
+        ]
     )
