@@ -14,7 +14,9 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Mapping
+from datetime import timedelta
 
+from models.types import utc_now
 from storefront.bootstrap import Shop
 from storefront.services.bus.consumer import (
     GroupConsumer,
@@ -29,6 +31,9 @@ log = logging.getLogger(__name__)
 RELAY_POLL_SECONDS = 0.2  # for events committed by other processes (this one nudges)
 BLOCK_MS = 1_000
 OUTAGE_BACKOFF_SECONDS = (0.5, 1.0, 2.0, 5.0)
+PRUNE_EVERY_SECONDS = 3600.0
+KEEP_RELAYED = timedelta(days=7)  # for an operator looking back at what happened
+KEEP_PROCESSED = timedelta(days=30)  # far beyond any redelivery
 
 
 def consumer_name() -> str:
@@ -62,6 +67,7 @@ class BusRunner:
         ]
         self.listener = Listener(listeners, shop.stream) if listeners else None
         self._relay = shop.relay() if relay else None
+        self._prune_at = time.monotonic() + PRUNE_EVERY_SECONDS
 
     def start(self) -> None:
         self._stop.clear()
@@ -97,6 +103,21 @@ class BusRunner:
         self._shop.relay_nudge.clear()
         if not self._relay.relay_once():
             self._shop.relay_nudge.wait(RELAY_POLL_SECONDS)
+        if time.monotonic() >= self._prune_at:
+            self._prune_at = time.monotonic() + PRUNE_EVERY_SECONDS
+            self._prune()
+
+    def _prune(self) -> None:
+        """Relayed outbox rows and old processed records go (every process does it: the
+        deletes are idempotent). The stream itself is capped by Redis (MAXLEN)."""
+        now = utc_now()
+        outbox, processed = self._shop.outbox, self._shop.processed
+        assert outbox is not None
+        assert processed is not None
+        gone = outbox.prune(now - KEEP_RELAYED)
+        forgotten = processed.prune(now - KEEP_PROCESSED)
+        if gone or forgotten:
+            log.info("bus: pruned %d relayed events, %d processed records", gone, forgotten)
 
     def _loop(self, label: str, step: Callable[[], object]) -> None:
         failures = 0

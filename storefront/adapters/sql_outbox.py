@@ -7,8 +7,9 @@ change's transaction: the event exists if and only if the change does.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlmodel import SQLModel
 
 from models.events import Event
@@ -65,6 +66,12 @@ class SqlOutbox:
             send(entries)
             return len(rows)
 
+    def prune(self, relayed_before: datetime) -> int:
+        with self._engine.begin() as connection:
+            return int(
+                connection.execute(delete(OUTBOX).where(_X.relayed_at < relayed_before)).rowcount
+            )
+
     def backlog(self) -> int:
         with self._engine.connect() as connection:
             return int(
@@ -86,6 +93,12 @@ class SqlProcessedLog:
                         _P.consumer == consumer, _P.message_id.in_(list(message_ids))
                     )
                 ).scalars()
+            )
+
+    def prune(self, before: datetime) -> int:
+        with self._engine.begin() as connection:
+            return int(
+                connection.execute(delete(PROCESSED).where(_P.processed_at < before)).rowcount
             )
 
     def record(self, consumer: str, message_ids: Sequence[str]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -145,3 +145,18 @@ def test_a_dead_consumers_messages_are_taken_over_on_redis(shop: Shop) -> None:
             break
     assert sales_totals(shop) == (5, 5, 500)
     assert shop.stream.stats(SALES_STATS).pending == 0
+
+
+def test_old_relayed_events_and_processed_records_are_pruned(shop: Shop) -> None:
+    assert shop.outbox is not None
+    assert shop.processed is not None
+    commit_events(shop, [paid(1), paid(2)])
+    relay(shop)
+    shop.processed.record(SALES_STATS, ["1", "2"])
+    commit_events(shop, [paid(3)])  # not relayed yet: kept whatever its age
+    later = datetime.now(UTC) + timedelta(days=1)
+    relayed = len(outbox_events(shop)) - 1
+    assert shop.outbox.prune(later) == relayed
+    assert shop.outbox.backlog() == 1
+    assert shop.processed.prune(later) == 2
+    assert shop.processed.seen(SALES_STATS, ["1", "2"]) == set()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 
@@ -60,6 +61,10 @@ class Outbox(Protocol):
         """Entries not relayed yet."""
         ...
 
+    def prune(self, relayed_before: datetime) -> int:
+        """Delete entries relayed before this time; returns how many."""
+        ...
+
 
 class Stream(Protocol):
     def append(self, entries: Sequence[OutboxEntry]) -> None: ...
@@ -103,4 +108,8 @@ class ProcessedLog(Protocol):
 
     def record(self, consumer: str, message_ids: Sequence[str]) -> None:
         """Remember these as handled (recording one twice is harmless)."""
+        ...
+
+    def prune(self, before: datetime) -> int:
+        """Forget records older than this (far older than any redelivery)."""
         ...

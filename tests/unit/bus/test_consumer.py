@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
 import pytest
 
@@ -37,6 +38,9 @@ class MemoryOutbox:
     def backlog(self) -> int:
         return len(self.entries) - len(self.relayed)
 
+    def prune(self, relayed_before: datetime) -> int:
+        return 0
+
 
 class MemoryProcessed:
     def __init__(self) -> None:
@@ -47,6 +51,9 @@ class MemoryProcessed:
 
     def record(self, consumer: str, message_ids: Sequence[str]) -> None:
         self.records.update((consumer, m) for m in message_ids)
+
+    def prune(self, before: datetime) -> int:
+        return 0
 
 
 def changed(product_id: int) -> ProductChanged:
