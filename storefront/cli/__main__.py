@@ -7,6 +7,7 @@ import sys
 
 from storefront.cli import (
     bus_commands,
+    check_commands,
     csv_commands,
     db_commands,
     payment_commands,
@@ -27,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     recs_commands.register(commands)
     payment_commands.register(commands)
     bus_commands.register(commands)
+    check_commands.register(commands)
     return parser
 
 

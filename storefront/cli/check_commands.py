@@ -1,0 +1,61 @@
+"""`check-settings`: read the settings and reach every service they name, before serving."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+import redis
+from sqlalchemy import text
+
+from storefront.adapters.db import make_engine
+from storefront.cli.db_commands import _redacted
+from storefront.settings import get_settings
+
+
+def register(commands: Any) -> None:
+    check = commands.add_parser(
+        "check-settings",
+        help="validate the settings and reach the database and Redis (exit 2 when not)",
+    )
+    check.add_argument(
+        "--workers", type=int, default=int(os.environ.get("GRANIAN_WORKERS", "1") or 1)
+    )
+    check.set_defaults(run=run_check)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    settings = get_settings()  # raises SettingsError with one line per bad variable
+    problems: list[str] = []
+    if args.workers > 1 and not settings.redis_url:
+        problems.append(
+            f"REDIS_URL: {args.workers} web workers need Redis to share Reflex state; set it "
+            "or run one worker (GRANIAN_WORKERS=1)"
+        )
+    try:
+        engine = make_engine(settings.sqlalchemy_url)
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception as exc:  # report, whatever the driver raised
+        problems.append(f"DATABASE_URL: cannot reach {_redacted(settings.database_url)}: {exc}")
+    for name, url in (
+        ("REDIS_URL", settings.redis_url),
+        ("BOUTIQUE_CACHE_REDIS_URL", settings.cache_redis_url),
+    ):
+        if url:
+            try:
+                redis.Redis.from_url(url, socket_connect_timeout=3).ping()
+            except redis.RedisError as exc:
+                problems.append(f"{name}: cannot reach {_redacted(url)}: {exc}")
+    if problems:
+        print("Boutique cannot start:\n" + "\n".join(f"  {p}" for p in problems))
+        return 2
+    print(
+        f"settings ok: database {_redacted(settings.database_url)}, "
+        f"redis {_redacted(settings.redis_url) if settings.redis_url else 'none (one process)'}, "
+        f"payments {'live' if not settings.payments_test_mode else 'test mode'}"
+        f"{'' if settings.payments_enabled else ' (disabled)'}"
+    )
+    return 0

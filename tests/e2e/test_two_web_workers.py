@@ -1,0 +1,193 @@
+"""Two web workers behind one Redis (production mode): a shopper's state survives being
+served by either, and a product edit made elsewhere shows on both. Shoppers speak the Reflex
+event protocol; which worker served an event is read from each worker's metrics file."""
+
+from __future__ import annotations
+
+import asyncio
+import glob
+import json
+import os
+import subprocess
+import sys
+import threading
+import uuid
+from collections.abc import Coroutine, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+import redis
+import socketio
+from prometheus_client.mmap_dict import MmapedDict
+from sqlalchemy import create_engine, text
+
+from storefront.bootstrap import build_shop
+from storefront.services.catalog_writer import set_variant_price
+from tests.bench.bench_events import production_shop
+from tests.conftest import settings_for
+from tests.e2e.conftest import ROOT, shop_env
+
+pytestmark = pytest.mark.e2e
+T = TypeVar("T")
+RECONNECTS = 16
+
+
+def in_thread(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion off the main thread (Playwright's sync API may hold
+    the main thread's event loop)."""
+    result: list[T] = []
+    worker = threading.Thread(target=lambda: result.append(asyncio.run(coroutine)))
+    worker.start()
+    worker.join(120)
+    assert result, "the shopper did not finish"
+    return result[0]
+
+
+def names() -> dict[str, str]:
+    from reflex.state import State
+
+    from state.checkout import CheckoutState
+    from state.product import ProductState
+
+    return {
+        "hydrate": f"{State.get_full_name()}.hydrate_and_load",
+        "set_country": f"{CheckoutState.get_full_name()}.set_country",
+        "checkout": CheckoutState.get_full_name(),
+        "product_load": f"{ProductState.get_full_name()}.load",
+        "product": ProductState.get_full_name(),
+    }
+
+
+async def visit(
+    url: str, token: str, page: str, event: tuple[str, dict[str, Any]] | None
+) -> dict[str, Any]:
+    """Connect as a browser tab on `page` (hydrate), optionally send one event, and return
+    every state var the server sent, merged."""
+    client = socketio.AsyncClient(reconnection=False)
+    merged: dict[str, Any] = {}
+    updates: asyncio.Queue[None] = asyncio.Queue()
+
+    async def on_update(data: Any) -> None:
+        for path, values in (data.get("delta") or {}).items():
+            merged.setdefault(path, {}).update(values)
+        updates.put_nowait(None)
+
+    client.on("event", on_update, namespace="/_event")
+    router = {"pathname": page, "asPath": page}
+    hydrate = {"name": names()["hydrate"], "payload": {}, "router_data": router}
+    await client.connect(
+        f"{url}?token={token}",
+        socketio_path="/_event",
+        namespaces=["/_event"],
+        transports=["websocket"],
+        auth={"event": hydrate},
+        wait_timeout=30,
+    )
+    await quiet(updates)
+    if event is not None:
+        name, payload = event
+        await client.emit(
+            "event", {"name": name, "payload": payload, "router_data": router}, namespace="/_event"
+        )
+        await asyncio.wait_for(updates.get(), 30)
+        await quiet(updates)
+    await client.disconnect()
+    return merged
+
+
+async def quiet(updates: asyncio.Queue[None], seconds: float = 0.7) -> None:
+    while True:
+        try:
+            await asyncio.wait_for(updates.get(), seconds)
+        except TimeoutError:
+            return
+
+
+def var(states: dict[str, Any], state: str, name: str) -> Any:
+    """A state var as the server sent it (Reflex suffixes the names in its updates)."""
+    return states.get(state, {}).get(f"{name}_rx_state_")
+
+
+def served_by(metrics_dir: Path, handler_suffix: str) -> set[str]:
+    """The pids of the workers that timed an event of this handler."""
+    pids = set()
+    for path in glob.glob(str(metrics_dir / "histogram_*.db")):
+        for key, value, *_ in MmapedDict.read_all_values_from_file(path):
+            _metric, sample, labels, *_rest = json.loads(key)
+            if (
+                sample == "boutique_event_seconds_sum"
+                and labels.get("handler", "").endswith(handler_suffix)
+                and value
+            ):
+                pids.add(Path(path).stem.rpartition("_")[2])
+    return pids
+
+
+def single_variant_product(database_url: str) -> tuple[str, int, str]:
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        row = connection.execute(
+            text(
+                "select p.slug, p.id, min(v.sku) from product p "
+                "join variant v on v.product_id = p.id where p.status = 'active' "
+                "group by p.id having count(*) = 1 order by p.id limit 1"
+            )
+        ).one()
+    engine.dispose()
+    return str(row[0]), int(row[1]), str(row[2])
+
+
+@pytest.fixture(scope="module")
+def two_workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    base = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    redis_url = base.rpartition("/")[0] + "/14"  # a database of its own: flushed here
+    try:
+        redis.Redis.from_url(redis_url, socket_connect_timeout=1).flushdb()
+    except redis.RedisError as exc:
+        pytest.skip(f"Redis not reachable at {redis_url}: {exc}")
+    tmp = tmp_path_factory.mktemp("two-workers")
+    env = shop_env(tmp) | {
+        "REDIS_URL": redis_url,
+        "GRANIAN_WORKERS": "2",
+        "REFLEX_OPLOCK_ENABLED": "true",
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp / "metrics"),
+    }
+    (tmp / "metrics").mkdir()
+    cli = [sys.executable, "-m", "storefront.cli"]
+    subprocess.run([*cli, "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [*cli, "seed", "--count", "300"], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+    with production_shop(env, tmp / "shop.log") as url:
+        yield url, env
+
+
+def test_state_survives_either_worker_and_an_edit_shows_on_both(
+    two_workers: tuple[str, dict[str, str]], tmp_path: Path
+) -> None:
+    url, env = two_workers
+    metrics = Path(env["PROMETHEUS_MULTIPROC_DIR"])
+    event_names = names()
+    token = str(uuid.uuid4())
+
+    in_thread(visit(url, token, "/checkout", (event_names["set_country"], {"value": "DE"})))
+    countries = [
+        var(in_thread(visit(url, token, "/checkout", None)), event_names["checkout"], "country")
+        for _ in range(RECONNECTS)
+    ]
+    assert countries == ["DE"] * RECONNECTS
+    assert len(served_by(metrics, "hydrate_and_load")) == 2, "one worker served every visit"
+
+    slug, product_id, sku = single_variant_product(env["DATABASE_URL"])
+    editor = build_shop(settings_for(env["DATABASE_URL"], tmp_path, redis_url=env["REDIS_URL"]))
+    in_thread(visit(url, str(uuid.uuid4()), f"/product/{slug}", (event_names["product_load"], {})))
+    editor.run(set_variant_price, product_id, sku, 4_321)
+    prices = []
+    for _ in range(RECONNECTS):
+        state = in_thread(
+            visit(url, str(uuid.uuid4()), f"/product/{slug}", (event_names["product_load"], {}))
+        )
+        prices.append([v["price_minor"] for v in var(state, event_names["product"], "variants")])
+    assert prices == [[4_321]] * RECONNECTS
+    assert len(served_by(metrics, "product_state.load")) == 2
