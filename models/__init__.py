@@ -20,7 +20,7 @@ from models.catalog import (
     Variant,
 )
 from models.inventory import ReservationStatus, StockReservation
-from models.messaging import OutboxMessage, ProcessedMessage, ProductSalesDay
+from models.messaging import OutboxMessage, ProcessedMessage
 from models.orders import (
     DiscountCode,
     OrderLine,
@@ -29,6 +29,7 @@ from models.orders import (
     PaymentEvent,
     SalesOrder,
 )
+from models.sales import ProductSalesDay
 from models.search import ProductEmbedding, SearchLog, ShopperActivity
 
 __all__ = [

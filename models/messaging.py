@@ -1,4 +1,4 @@
-"""The transactional outbox, the record of handled messages, and what handlers derive.
+"""The transactional outbox and the record of handled messages.
 
 An event is a row of `outbox_message`, written in the same transaction as the change it
 reports; a relay copies unrelayed rows to the bus. `processed_message` remembers which
@@ -7,7 +7,7 @@ consumer group handled which message, so a redelivery is acknowledged without a 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import BigInteger, Index, Integer, Text
 from sqlmodel import Field, SQLModel
@@ -39,16 +39,3 @@ class ProcessedMessage(SQLModel, table=True):
     consumer: str = Field(max_length=64, primary_key=True)
     message_id: str = Field(max_length=64, primary_key=True)
     processed_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime(), index=True)
-
-
-class ProductSalesDay(SQLModel, table=True):
-    """Units and revenue per product and day, kept by the OrderPaid handler (analytics)."""
-
-    __tablename__ = "product_sales_day"
-
-    product_id: int = Field(primary_key=True)
-    day: date = Field(primary_key=True)
-    currency: str = Field(default="EUR", max_length=3, primary_key=True)
-    orders: int = 0
-    units: int = 0
-    revenue_minor: int = Field(default=0, sa_type=BigInteger)

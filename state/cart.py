@@ -89,12 +89,14 @@ class CartState(rx.State):
     def _show(self, view: CartView) -> None:
         """Show this cart; one the page shows already is left alone, so it adds nothing to
         the update (and costs no mapping: a checkout step re-reads an unchanged cart)."""
+        self._product_ids = sorted({line.item.product_id for line in view.lines if line.item})
+        # Every view renews the watch: this process (the one holding the tab's socket now)
+        # pushes changes of these products to it.
+        watch(self.router.session.client_token, self._product_ids)
         shown = hash((view.lines, view.currency))
         if self.loaded and shown == self._shown:
             return
         self._shown = shown
-        self._product_ids = sorted({line.item.product_id for line in view.lines if line.item})
-        watch(self.router.session.client_token, self._product_ids)
         self.lines = line_items(view)
         self.count, self.subtotal_minor, self.currency = (
             view.count,

@@ -4,11 +4,12 @@ cart see it change, without reloading.
 Each web process remembers which of its sessions show which products (a session's events
 are handled by the process holding its socket); every process hears every ProductChanged
 from the bus (lifespan.py) and refreshes its own watchers' states through
-`app.modify_state`, which sends them the update.
+`app.modify_state`, which sends them the update. Changes are coalesced by `LivePusher`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Iterable
@@ -49,23 +50,48 @@ def watchers_of(product_ids: Iterable[int]) -> set[str]:
     }
 
 
-async def push_changes(app: rx.App, product_ids: set[int]) -> int:
-    """Refresh the product page and cart of every session here that shows one of these
-    products; returns how many sessions were refreshed."""
-    from state.cart import CartState
-    from state.product import ProductState
+class LivePusher:
+    """Coalesces changes (a bulk edit announces thousands) into rounds of pushes: one round
+    at a time, each session refreshed once per round, a few sessions at once."""
 
-    pushed = 0
-    for token in watchers_of(product_ids):
+    def __init__(self, app: rx.App, concurrency: int = 20) -> None:
+        self._app = app
+        self._waiting: dict[int, str] = {}  # product id -> its slug now ("": unknown)
+        self._running = False
+        self._limit = asyncio.Semaphore(concurrency)
+
+    def changed(self, product_id: int, slug: str) -> None:
+        """Call on the event loop (from a thread: loop.call_soon_threadsafe)."""
+        if not watchers_of([product_id]):
+            return
+        self._waiting[product_id] = slug
+        if not self._running:
+            self._running = True
+            asyncio.get_running_loop().create_task(self._push_rounds())
+
+    async def _push_rounds(self) -> None:
         try:
-            async with app.modify_state(rx.BaseStateToken(ident=token, cls=CartState)) as root:
-                product = await root.get_state(ProductState)
-                if product.product_id in product_ids:
-                    await product.refresh()
-                cart = await root.get_state(CartState)
-                if cart.shows_any(product_ids):
-                    await cart.refresh()
-            pushed += 1
-        except Exception:  # one session's trouble must not stop the others
-            log.exception("pushing a catalog change to a session failed")
-    return pushed
+            while self._waiting:
+                changes, self._waiting = self._waiting, {}
+                await asyncio.gather(
+                    *(self._push(token, changes) for token in watchers_of(changes))
+                )
+        finally:
+            self._running = False
+
+    async def _push(self, token: str, changes: dict[int, str]) -> None:
+        from state.cart import CartState
+        from state.product import ProductState
+
+        async with self._limit:
+            try:
+                state_token = rx.BaseStateToken(ident=token, cls=CartState)
+                async with self._app.modify_state(state_token) as root:
+                    product = await root.get_state(ProductState)
+                    if changes.get(product.product_id):
+                        await product.refresh(changes[product.product_id])
+                    cart = await root.get_state(CartState)
+                    if cart.shows_any(set(changes)):
+                        await cart.refresh()
+            except Exception:  # one session's trouble must not stop the others
+                log.exception("pushing a catalog change to a session failed")

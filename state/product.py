@@ -61,10 +61,11 @@ class ProductState(rx.State):
         opened_from = {k: str(params[k])[:200] for k in ("sid", "sq", "sn") if k in params}
         return ProductRecsState.load(page.product.id, opened_from)
 
-    async def refresh(self) -> None:
-        """Show the product as it is now (its price or stock changed), keeping the
+    async def refresh(self, slug: str) -> None:
+        """Show the product as it is now (its price, stock or slug changed), keeping the
         shopper's choice of variant."""
-        page = await call(shop().catalog.product, self._slug)
+        self._slug = slug
+        page = await call(shop().catalog.product, slug)
         self._show(page)
         if page is not None and matching_variant(self.variants, self.selected) is None:
             self.selected = initial_selection(self.variants, "")

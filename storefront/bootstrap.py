@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Concatenate, ParamSpec, TypeVar
@@ -34,7 +34,7 @@ from storefront.services.accounts.address_book import AddressBook
 from storefront.services.accounts.ports import Mailer
 from storefront.services.accounts.service import Accounts
 from storefront.services.accounts.wishlist import Wishlist
-from storefront.services.bus.local import MessageBus
+from storefront.services.bus.after_commit import MessageBus
 from storefront.services.bus.ports import Outbox, ProcessedLog, Stream
 from storefront.services.bus.relay import Relay
 from storefront.services.cart.service import Carts
@@ -118,9 +118,9 @@ class Shop:
                     self._recommender = Recommender(index, self.search_store)
         return self._recommender
 
-    def relay(self) -> Relay | None:
-        """The outbox relay (None without a database)."""
-        return Relay(self.outbox, self.stream) if self.outbox is not None else None
+    def relay(self, groups: Sequence[str]) -> Relay | None:
+        """The outbox relay for these consumer groups (None without a database)."""
+        return Relay(self.outbox, self.stream, groups) if self.outbox is not None else None
 
     def uow(self) -> UnitOfWork:
         return self.uow_factory()

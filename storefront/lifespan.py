@@ -20,7 +20,7 @@ import reflex as rx
 
 from models.events import CatalogRestructured, Event, OrderPaid, ProductChanged
 from models.types import utc_now
-from state.live_updates import push_changes
+from state.live_updates import LivePusher
 from storefront.bootstrap import Shop, get_shop
 from storefront.logs import configure_logging
 from storefront.metrics import ProcessStats
@@ -73,9 +73,13 @@ async def background_work(app: rx.App) -> AsyncIterator[None]:
     loop = asyncio.get_running_loop()
     search_changed, sold = Wakeup(loop), Wakeup(loop)
 
+    pusher = LivePusher(app)
+
     def push(event: Event) -> None:
         assert isinstance(event, ProductChanged)
-        asyncio.run_coroutine_threadsafe(push_changes(app, {event.product_id}), loop)
+        # The new slug is listed last (an edit that renames lists the old one first).
+        slug = event.slugs[-1] if event.slugs else ""
+        loop.call_soon_threadsafe(pusher.changed, event.product_id, slug)
 
     listeners: Handlers = {
         ProductChanged: [search_changed.set, push],
@@ -153,7 +157,10 @@ async def sync_metrics(stats: ProcessStats) -> None:
     """Copy this process's cache and bus counters into its metrics every few seconds."""
     while True:
         await asyncio.sleep(METRICS_SYNC_SECONDS)
-        stats.sync()
+        try:
+            stats.sync()
+        except Exception:  # metrics must never stop for good
+            log.exception("copying counters into metrics failed")
 
 
 async def settle_payments() -> None:

@@ -1,9 +1,9 @@
 """Prometheus metrics: Reflex event and HTTP request latency, the catalog cache, the bus.
 
-With PROMETHEUS_MULTIPROC_DIR set (scripts/shop and the Procfile set it), every process
-(web workers, bus workers) writes its samples there and /metrics adds them up; without it,
-/metrics shows the process that answers. Gauges that describe the shop rather than a process
-(outbox backlog, stream lag, dead letters) are read from the database and Redis at scrape.
+With PROMETHEUS_MULTIPROC_DIR set (scripts/serve sets it; set it for `worker` processes of
+the same host too), every process writes its samples there and /metrics adds them up;
+without it, /metrics shows the process that answers. Gauges that describe the shop rather
+than a process (outbox backlog, stream lag, dead letters) are read at scrape time.
 """
 
 from __future__ import annotations

@@ -26,11 +26,13 @@ from storefront.services.bus.consumer import (
     RetryPolicy,
 )
 from storefront.services.bus.ports import BusUnavailable
+from storefront.subscriptions import consumer_groups
 
 log = logging.getLogger(__name__)
 RELAY_POLL_SECONDS = 0.2  # for events committed by other processes (this one nudges)
 BLOCK_MS = 1_000
 OUTAGE_BACKOFF_SECONDS = (0.5, 1.0, 2.0, 5.0)
+TRIM_EVERY_SECONDS = 60.0  # the stream keeps only what some group has not handled yet
 PRUNE_EVERY_SECONDS = 3600.0
 KEEP_RELAYED = timedelta(days=7)  # for an operator looking back at what happened
 KEEP_PROCESSED = timedelta(days=30)  # far beyond any redelivery
@@ -66,8 +68,9 @@ class BusRunner:
             for group, handlers in groups.items()
         ]
         self.listener = Listener(listeners, shop.stream) if listeners else None
-        self._relay = shop.relay() if relay else None
+        self._relay = shop.relay(list(consumer_groups(shop))) if relay else None
         self._prune_at = time.monotonic() + PRUNE_EVERY_SECONDS
+        self._trim_at = time.monotonic() + TRIM_EVERY_SECONDS
 
     def start(self) -> None:
         self._stop.clear()
@@ -103,6 +106,9 @@ class BusRunner:
         self._shop.relay_nudge.clear()
         if not self._relay.relay_once():
             self._shop.relay_nudge.wait(RELAY_POLL_SECONDS)
+        if time.monotonic() >= self._trim_at:
+            self._trim_at = time.monotonic() + TRIM_EVERY_SECONDS
+            self._shop.stream.trim()
         if time.monotonic() >= self._prune_at:
             self._prune_at = time.monotonic() + PRUNE_EVERY_SECONDS
             self._prune()

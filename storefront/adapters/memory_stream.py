@@ -1,5 +1,6 @@
 """The bus inside one process (no REDIS_URL): the Stream port over lists, with the same
-consumer-group semantics as Redis Streams (pending entries, claims, delivery counts)."""
+consumer-group semantics as Redis Streams (pending entries, claims, delivery counts).
+Messages every group has handled are trimmed by `trim`, as on Redis."""
 
 from __future__ import annotations
 
@@ -9,8 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storefront.services.bus.ports import Delivery, GroupStats, OutboxEntry, Pending
-
-MAX_LENGTH = 100_000
 
 
 @dataclass
@@ -28,11 +27,10 @@ class _Group:
 
 
 class InProcessStream:
-    def __init__(self, max_length: int = MAX_LENGTH) -> None:
+    def __init__(self) -> None:
         self._entries: list[tuple[int, OutboxEntry]] = []
-        self._first = 0  # sequence number of self._entries[0] (older ones were trimmed)
+        self._first = 0  # how many messages were trimmed: self._entries[0] is number first+1
         self._sequence = 0
-        self._max = max_length
         self._groups: dict[str, _Group] = {}
         self._changed = threading.Condition()
 
@@ -41,11 +39,20 @@ class InProcessStream:
             for entry in entries:
                 self._sequence += 1
                 self._entries.append((self._sequence, entry))
-            overflow = len(self._entries) - self._max
-            if overflow > 0:
-                del self._entries[:overflow]
-                self._first += overflow
             self._changed.notify_all()
+
+    def trim(self) -> int:
+        with self._changed:
+            if not self._groups:
+                return 0
+            needed = min(
+                min([_seq(sid) - 1 for sid in group.pending], default=group.last_delivered)
+                for group in self._groups.values()
+            )
+            gone = max(needed - self._first, 0)
+            del self._entries[:gone]
+            self._first += gone
+            return gone
 
     def ensure_group(self, group: str) -> None:
         with self._changed:

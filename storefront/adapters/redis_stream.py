@@ -21,7 +21,6 @@ from storefront.services.bus.ports import (
 )
 
 STREAM = "boutique:events"
-MAX_LENGTH = 100_000  # about; trimmed lazily by Redis
 
 
 class RedisStream:
@@ -47,8 +46,6 @@ class RedisStream:
                         "payload": entry.payload,
                         "at": repr(entry.created_at),
                     },
-                    maxlen=MAX_LENGTH,
-                    approximate=True,
                 )
             pipe.execute()
 
@@ -97,14 +94,12 @@ class RedisStream:
                 self._key, group, consumer, min_idle_ms, [p.stream_id for p in pending]
             )
         )
-        deliveries = []
-        for stream_id, fields in rows:
-            sid = _text(stream_id)
-            if fields:  # trimmed away while pending: nothing left to handle
-                deliveries.append(_delivery(sid, fields, counts.get(sid, 2)))
-            else:
-                self.ack(group, [sid])
-        return deliveries
+        # Redis 7 leaves out claimed ids whose message is gone; Redis 6 answers (None, None).
+        return [
+            _delivery(_text(sid), fields, counts.get(_text(sid), 2))
+            for sid, fields in rows
+            if sid is not None and fields
+        ]
 
     def ack(self, group: str, stream_ids: Sequence[str]) -> None:
         if stream_ids:
@@ -166,6 +161,31 @@ class RedisStream:
         stats: GroupStats = self._call(read)
         return stats
 
+    def trim(self) -> int:
+        client: Any = self._client  # redis-py types its replies as maybe-awaitable
+
+        def trim_handled() -> int:
+            groups = client.xinfo_groups(self._key)
+            if not groups:
+                return 0
+            oldest_needed = []
+            for info in groups:
+                summary = client.xpending(self._key, info["name"])
+                oldest_needed.append(
+                    _stream_id(summary["min"])
+                    if summary["pending"]
+                    else _next_id(_stream_id(info["last-delivered-id"]))
+                )
+            # XTRIM MINID keeps every message at or after the id.
+            keep_from = min(oldest_needed)
+            minid = f"{keep_from[0]}-{keep_from[1]}"
+            return int(client.xtrim(self._key, minid=minid, approximate=False))
+
+        try:
+            return int(self._call(trim_handled))
+        except redis.ResponseError:  # no stream yet
+            return 0
+
     def _deliveries(self, reply: Any, group: str, deliveries: int) -> list[Delivery]:
         found = []
         for _key, rows in reply or []:
@@ -207,3 +227,12 @@ def _delivery(stream_id: str, fields: dict[bytes, bytes], deliveries: int) -> De
         deliveries,
         float(fields.get(b"at", b"0")),
     )
+
+
+def _stream_id(value: Any) -> tuple[int, int]:
+    milliseconds, _, sequence = _text(value).partition("-")
+    return int(milliseconds), int(sequence or 0)
+
+
+def _next_id(stream_id: tuple[int, int]) -> tuple[int, int]:
+    return stream_id[0], stream_id[1] + 1

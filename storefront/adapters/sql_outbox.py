@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlmodel import SQLModel
@@ -40,8 +41,13 @@ class SqlOutbox:
         self._engine = engine
 
     def relay_batch(self, limit: int, send: Callable[[Sequence[OutboxEntry]], None]) -> int:
-        # Marking first takes the rows: PostgreSQL's SKIP LOCKED lets relays in other
-        # processes take the next rows meanwhile, SQLite's write lock makes them wait. If
+        if self._engine.dialect.name == "postgresql":
+            return self._relay_locked(limit, send)
+        return self._relay_then_mark(limit, send)
+
+    def _relay_locked(self, limit: int, send: Callable[[Sequence[OutboxEntry]], None]) -> int:
+        # Marking first takes the rows: SKIP LOCKED lets relays in other processes take the
+        # next rows meanwhile (so batches may interleave: order is kept within a batch). If
         # `send` fails, the rollback hands the rows back.
         oldest = (
             select(_X.id)
@@ -57,14 +63,31 @@ class SqlOutbox:
                 .values(relayed_at=utc_now())
                 .returning(_X.id, _X.event_type, _X.payload, _X.created_at)
             ).all()
-            if not rows:
-                return 0
-            entries = [
-                OutboxEntry(i, event_type, payload, at.timestamp())
-                for i, event_type, payload, at in sorted(rows, key=lambda row: row[0])
-            ]
-            send(entries)
+            if rows:
+                send(_entries(rows))
             return len(rows)
+
+    def _relay_then_mark(self, limit: int, send: Callable[[Sequence[OutboxEntry]], None]) -> int:
+        # SQLite has one writer: its lock is never held across the call to the stream (a
+        # slow Redis would stall checkouts). Two relays may send the same rows: consumers
+        # dedupe on the outbox id.
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                select(_X.id, _X.event_type, _X.payload, _X.created_at)
+                .where(_X.relayed_at.is_(None))
+                .order_by(_X.id)
+                .limit(limit)
+            ).all()
+        if not rows:
+            return 0
+        send(_entries(rows))
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(OUTBOX)
+                .where(_X.id.in_([row[0] for row in rows]), _X.relayed_at.is_(None))
+                .values(relayed_at=utc_now())
+            )
+        return len(rows)
 
     def prune(self, relayed_before: datetime) -> int:
         with self._engine.begin() as connection:
@@ -125,3 +148,10 @@ def record_processed(
         ],
     )
     return [str(message_id) for message_id in inserted.scalars()]
+
+
+def _entries(rows: Sequence[Any]) -> list[OutboxEntry]:
+    return [
+        OutboxEntry(int(i), event_type, payload, at.timestamp())
+        for i, event_type, payload, at in sorted(rows, key=lambda row: row[0])
+    ]

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
-from models.messaging import ProductSalesDay
+from models.sales import ProductSalesDay
 from storefront.adapters.sql_catalog import upsert_into
 from storefront.adapters.sql_outbox import record_processed
 from storefront.services.orders.sales import SALES_CONSUMER, Sale

@@ -19,6 +19,7 @@ ROUTES = {
     "", "product", "category", "search", "cart", "checkout", "account", "order", "api",
     "media", "healthz", "readyz", "metrics", "assets", "_next", "favicon.ico", "404",
 }  # fmt: skip
+METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
 
 async def metrics(_request: Request) -> Response:
@@ -62,6 +63,9 @@ class RequestObservation:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
+            method = str(scope.get("method", ""))
             REQUEST_SECONDS.labels(
-                route_label(str(scope.get("path", ""))), str(scope.get("method", "")), str(status)
+                route_label(str(scope.get("path", ""))),
+                method if method in METHODS else "other",
+                str(status),
             ).observe(time.perf_counter() - start)

@@ -1,4 +1,4 @@
-"""Bus commands: run a worker, show the bus's state, requeue dead letters."""
+"""Bus commands: run a worker, show the bus's state."""
 
 from __future__ import annotations
 
@@ -30,8 +30,17 @@ def register(commands: Any) -> None:
     status.set_defaults(run=run_status)
 
 
+NEEDS_REDIS = (
+    "the bus is shared through Redis: set REDIS_URL (or BOUTIQUE_CACHE_REDIS_URL). Without "
+    "Redis the web process runs the whole bus itself and needs no worker."
+)
+
+
 def run_worker(args: argparse.Namespace) -> int:
     shop = get_shop()
+    if not shop.settings.effective_cache_redis_url:
+        print(f"worker: {NEEDS_REDIS}")
+        return 2
     configure_logging(shop.settings.log_format, shop.settings.log_level)
     groups = consumer_groups(shop)
     if args.groups:
@@ -53,6 +62,9 @@ def run_worker(args: argparse.Namespace) -> int:
 def run_status(_args: argparse.Namespace) -> int:
     shop = get_shop()
     assert shop.outbox is not None
+    if not shop.settings.effective_cache_redis_url:
+        print(f"bus-status: {NEEDS_REDIS}")
+        return 2
     report = {
         "outbox_backlog": shop.outbox.backlog(),
         "groups": {group: asdict(shop.stream.stats(group)) for group in consumer_groups(shop)},

@@ -33,6 +33,11 @@ def run_check(args: argparse.Namespace) -> int:
             f"REDIS_URL: {args.workers} web workers need Redis to share Reflex state; set it "
             "or run one worker (GRANIAN_WORKERS=1)"
         )
+    if not settings.effective_cache_redis_url and not settings.bus_consumers_in_web:
+        problems.append(
+            "BOUTIQUE_BUS_CONSUMERS_IN_WEB=false needs Redis (REDIS_URL): without it only the "
+            "web process can consume the bus"
+        )
     try:
         engine = make_engine(settings.sqlalchemy_url)
         with engine.connect() as connection:

@@ -15,16 +15,8 @@ from storefront.services.catalog import (
 from storefront.services.category_tree import CategoryTree
 
 
-def stale_namespaces(
-    event: ProductChanged | CatalogRestructured, catalog: CatalogService
-) -> set[str]:
-    """The namespaces to bump: a product's pages, its categories up to the root, the home."""
-    if isinstance(event, CatalogRestructured):
-        return {STRUCTURE}
-    return _product_namespaces(event, catalog.tree())
-
-
 def _product_namespaces(event: ProductChanged, tree: CategoryTree) -> set[str]:
+    """A product's pages, its categories up to the root, the home."""
     namespaces = {PRODUCTS, *(product_namespace(slug) for slug in event.slugs)}
     for category_id in event.category_ids:
         namespaces.update(category_namespace(cid) for cid in tree.chain_ids(category_id))

@@ -66,6 +66,7 @@ class Shopper:
     def __init__(self, url: str, names: dict[str, str]) -> None:
         self.url, self.names = url, names
         self.token = str(uuid.uuid4())
+        self.page = PAGE  # the page the tab shows (sent as router data with each event)
         self.client = socketio.AsyncClient(reconnection=False)
         self.updates: asyncio.Queue[float] = asyncio.Queue()
         self.client.on("event", self._on_update, namespace="/_event")
@@ -77,7 +78,7 @@ class Shopper:
         return {
             "name": name,
             "payload": payload,
-            "router_data": {"pathname": PAGE, "asPath": PAGE},
+            "router_data": {"pathname": self.page.split("?")[0], "asPath": self.page},
         }
 
     async def connect(self) -> None:

@@ -44,7 +44,7 @@ def consumer(shop: Shop, group: str, name: str = "test") -> GroupConsumer:
 
 
 def relay(shop: Shop) -> int:
-    bus_relay = shop.relay()
+    bus_relay = shop.relay(list(consumer_groups(shop)))
     assert bus_relay is not None
     return bus_relay.drain()
 
@@ -160,3 +160,20 @@ def test_old_relayed_events_and_processed_records_are_pruned(shop: Shop) -> None
     assert shop.outbox.backlog() == 1
     assert shop.processed.prune(later) == 2
     assert shop.processed.seen(SALES_STATS, ["1", "2"]) == set()
+
+
+def test_redis_keeps_every_message_until_every_group_has_handled_it(shop: Shop) -> None:
+    commit_events(shop, [paid(order_id) for order_id in range(1, 6)])
+    relay(shop)
+    before = shop.stream.stats(SALES_STATS).length
+    sales = consumer(shop, SALES_STATS)
+    while sales.run_once(block_ms=0):
+        pass
+    assert shop.stream.trim() == 0  # the other groups have read nothing yet
+    for group in consumer_groups(shop):
+        other = consumer(shop, group)
+        while other.run_once(block_ms=0):
+            pass
+    assert shop.stream.trim() == before
+    assert shop.stream.stats(SALES_STATS).length == 0
+    assert sales_totals(shop) == (5, 5, 500)

@@ -53,10 +53,7 @@ def handled(shop: Shop) -> int:
     with shop.engine.connect() as connection:
         return int(
             connection.execute(
-                text(
-                    "select count(*) from processed_message "
-                    "where consumer = :group and message_id not like 'order:%'"
-                ),
+                text("select count(*) from processed_message where consumer = :group"),
                 {"group": SALES_STATS},
             ).scalar_one()
         )

@@ -19,8 +19,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from models.events import EVENT_TYPES, Event
+from storefront.services.bus.after_commit import Handler
 from storefront.services.bus.codec import UndecodableMessage, decode
-from storefront.services.bus.local import Handler
 from storefront.services.bus.ports import Delivery, ProcessedLog, Stream
 
 log = logging.getLogger(__name__)
@@ -41,11 +41,9 @@ class RetryPolicy:
     # than any handler runs.
     claim_idle_ms: int = 30_000
 
-    def due_after_ms(self, pending_deliveries: int, failed: bool) -> int:
-        if not failed:
-            return self.claim_idle_ms
-        backoff = self.first_backoff_ms << max(pending_deliveries - 1, 0)
-        return min(backoff, self.max_backoff_ms)
+    def backoff_ms(self, deliveries: int) -> int:
+        """How long a message that failed `deliveries` times waits before its next try."""
+        return min(self.first_backoff_ms << max(deliveries - 1, 0), self.max_backoff_ms)
 
 
 @dataclass
@@ -115,18 +113,33 @@ class GroupConsumer:
         return handled + self._handle(fresh)
 
     def _due(self) -> list[Delivery]:
-        due = [
+        """Messages to handle again: this consumer's failures whose backoff has passed, and
+        messages any consumer has held longer than the claim delay (it died). Each kind is
+        claimed with its own minimum idle time, which Redis checks atomically: of two
+        consumers claiming the same message, one gets it."""
+        pending = self._stream.pending(self.group, self._batch)
+        policy = self._policy
+        if len(pending) < self._batch:  # the whole list: forget failures handled elsewhere
+            self._failed &= {p.stream_id for p in pending if p.consumer == self.name}
+        retries = [
             p
-            for p in self._stream.pending(self.group, self._batch)
-            if p.idle_ms
-            >= self._policy.due_after_ms(p.deliveries, failed=p.stream_id in self._failed)
-            or (p.consumer != self.name and p.idle_ms >= self._policy.claim_idle_ms)
+            for p in pending
+            if p.stream_id in self._failed
+            and p.consumer == self.name
+            and p.idle_ms >= policy.backoff_ms(p.deliveries)
         ]
-        if not due:
-            return []
-        # The shortest wait among them: the claim then only takes messages idle that long.
-        min_idle = min(self._policy.first_backoff_ms, self._policy.claim_idle_ms)
-        return self._stream.claim(self.group, self.name, due, min_idle)
+        abandoned = [
+            p
+            for p in pending
+            if p.stream_id not in self._failed and p.idle_ms >= policy.claim_idle_ms
+        ]
+        claimed: list[Delivery] = []
+        if retries:
+            shortest = min(policy.backoff_ms(p.deliveries) for p in retries)
+            claimed += self._stream.claim(self.group, self.name, retries, shortest)
+        if abandoned:
+            claimed += self._stream.claim(self.group, self.name, abandoned, policy.claim_idle_ms)
+        return claimed
 
     def _handle(self, deliveries: Sequence[Delivery]) -> int:
         if not deliveries:

@@ -102,6 +102,11 @@ class Stream(Protocol):
 
     def stats(self, group: str) -> GroupStats: ...
 
+    def trim(self) -> int:
+        """Drop the messages every group has handled (never one a group still needs);
+        returns how many went."""
+        ...
+
 
 class ProcessedLog(Protocol):
     def seen(self, consumer: str, message_ids: Sequence[str]) -> set[str]: ...

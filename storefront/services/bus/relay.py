@@ -7,19 +7,31 @@ marked, so events wait in the outbox and go when it returns.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from storefront.services.bus.ports import Outbox, Stream
 
 BATCH = 500
 
 
 class Relay:
-    def __init__(self, outbox: Outbox, stream: Stream, batch: int = BATCH) -> None:
+    def __init__(
+        self, outbox: Outbox, stream: Stream, groups: Sequence[str], batch: int = BATCH
+    ) -> None:
         self._outbox = outbox
         self._stream = stream
+        self._groups = groups
         self._batch = batch
+        self._groups_ready = False
 
     def relay_once(self) -> int:
         """Relay one batch; returns how many events went (0: the outbox is drained)."""
+        if not self._groups_ready:
+            # Every group exists before its first message: the stream is trimmed only of
+            # what every group has handled, so none can miss one.
+            for group in self._groups:
+                self._stream.ensure_group(group)
+            self._groups_ready = True
         return self._outbox.relay_batch(self._batch, self._stream.append)
 
     def drain(self) -> int:

@@ -9,7 +9,8 @@ from typing import Protocol
 
 from models.events import OrderPaid
 
-SALES_CONSUMER = "sales-stats"
+# The name under which counted orders are remembered in the processed-message log.
+SALES_CONSUMER = "sales-orders"
 
 
 @dataclass(frozen=True, slots=True)

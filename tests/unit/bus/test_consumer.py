@@ -1,5 +1,5 @@
 """The bus's delivery rules, against the in-process stream (the embedded default) and an
-in-memory outbox; tests/integration/test_bus_redis.py runs the same rules on Redis."""
+in-memory outbox; tests/integration/test_bus.py runs them on Redis Streams."""
 
 from __future__ import annotations
 
@@ -91,7 +91,7 @@ def test_relayed_events_reach_the_group_once_and_are_acknowledged(
     )
     consumer.run_once(block_ms=0)  # creates the group before anything is relayed
 
-    assert Relay(outbox, stream).drain() == 3
+    assert Relay(outbox, stream, []).drain() == 3
     drain(consumer)
 
     assert seen == [changed(1), changed(2)]
@@ -137,7 +137,7 @@ def test_a_failing_message_is_retried_then_dead_lettered_without_blocking_others
     consumer.run_once(block_ms=0)
     outbox = MemoryOutbox()
     outbox.add(changed(1), changed(13), changed(2))
-    Relay(outbox, stream).drain()
+    Relay(outbox, stream, []).drain()
     drain(consumer, rounds=40, pause=0.01)
 
     assert handled == [1, 2]  # the batch failed, then each went alone: only 13 failed
@@ -164,7 +164,7 @@ def test_messages_held_by_a_dead_consumer_are_taken_over(stream: InProcessStream
     dead.run_once(block_ms=0)
     outbox = MemoryOutbox()
     outbox.add(changed(1), changed(2))
-    Relay(outbox, stream).drain()
+    Relay(outbox, stream, []).drain()
     # The first consumer reads both and dies before acknowledging them.
     assert len(stream.read_new("cache", "dead", 10, 0)) == 2
 
@@ -187,3 +187,17 @@ def test_a_listener_sees_every_event_from_when_it_started(stream: InProcessStrea
     stream.append([OutboxEntry(2, *encode(changed(2))), OutboxEntry(3, *encode(changed(3)))])
     listener.run_once(block_ms=0)
     assert seen == [changed(2), changed(3)]
+
+
+def test_the_stream_keeps_what_a_group_has_not_handled(stream: InProcessStream) -> None:
+    outbox, processed = MemoryOutbox(), MemoryProcessed()
+    outbox.add(*(changed(n) for n in range(1, 6)))
+    Relay(outbox, stream, ["fast", "slow"]).drain()
+    fast = GroupConsumer("fast", {}, stream, processed, name="a")
+    fast.run_once(block_ms=0)
+    assert stream.trim() == 0  # "slow" has handled nothing yet
+    [first, *_rest] = stream.read_new("slow", "b", 2, 0)  # two delivered, not acknowledged
+    assert stream.trim() == 0
+    stream.ack("slow", [first.stream_id])
+    assert stream.trim() == 1  # only what both groups are done with
+    assert len(stream.read_new("slow", "b", 10, 0)) == 3  # the rest is still there

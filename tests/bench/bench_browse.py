@@ -1,0 +1,212 @@
+"""Browsing under load, in production mode: simulated shoppers speak the Reflex event
+protocol and time a product page load and a category listing load (with sort, filters and
+pages) beside a trivial event in the same run, then read the cache hit ratio from /metrics.
+
+    python -m tests.bench.bench_browse [--shoppers 200] [--rounds 10] [--products 5000]
+        [--think 1.0] [--redis redis://127.0.0.1:6379/7] [--workers 2] [--database-url URL]
+        [--workdir DIR]
+
+Targets (issue 5): page-load and listing p50 <= 1.5x and p99 <= 2x the trivial event at 200
+shoppers with Redis and 2 workers; cache hit ratio >= 95 %. Each page is loaded as a browser
+tab does on navigation: the page's on_load event, with the page's URL as router data. Not a
+test: compare only within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import httpx
+import redis
+from sqlalchemy import create_engine, text
+
+from tests.bench.bench_catalog import percentile
+from tests.bench.bench_events import Shopper, production_shop
+from tests.e2e.conftest import ROOT, shop_env
+
+LISTING_VARIANTS = ("", "?sort=price_asc", "?sort=newest&page=2", "?stock=1", "?sort=rating")
+
+
+def handler_names() -> dict[str, str]:
+    from reflex.state import OnLoadInternalState, State
+
+    from state.listing import ListingState
+    from state.product import ProductState
+
+    return {
+        "hydrate": f"{State.get_full_name()}.hydrate_and_load",
+        "trivial": f"{OnLoadInternalState.get_full_name()}.set_is_hydrated",
+        "page_load": f"{ProductState.get_full_name()}.load",
+        "listing": f"{ListingState.get_full_name()}.load",
+    }
+
+
+def pages(database_url: str) -> tuple[list[str], list[str]]:
+    """(product paths, category paths) of the catalog."""
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        products = [
+            f"/product/{slug}"
+            for (slug,) in connection.execute(
+                text("SELECT slug FROM product WHERE status = 'active' ORDER BY id")
+            )
+        ]
+        categories = [
+            f"/category/{slug}"
+            for (slug,) in connection.execute(text("SELECT slug FROM category ORDER BY id"))
+        ]
+    engine.dispose()
+    return products, categories
+
+
+async def browse(
+    shopper: Shopper,
+    products: list[str],
+    categories: list[str],
+    *,
+    rounds: int,
+    think: float,
+    rng: random.Random,
+) -> dict[str, list[float]]:
+    timings: dict[str, list[float]] = defaultdict(list)
+    # Shoppers look at what others look at: a few popular products and categories.
+    popular = products[: max(len(products) // 10, 1)]
+    for _ in range(rounds):
+        steps = [
+            ("trivial", "", {"value": True}),
+            ("page_load", rng.choice(popular if rng.random() < 0.8 else products), {}),
+            ("listing", rng.choice(categories) + rng.choice(LISTING_VARIANTS), {}),
+        ]
+        rng.shuffle(steps)
+        for kind, page, payload in steps:
+            await asyncio.sleep(rng.expovariate(1 / think))
+            if page:
+                shopper.page = page
+            timings[kind].append(await shopper.timed(kind, payload))
+    return timings
+
+
+async def crowd(
+    url: str, count: int, products: list[str], categories: list[str], args: argparse.Namespace
+) -> dict[str, list[float]]:
+    names = handler_names()
+    shoppers = [Shopper(url, names) for _ in range(count)]
+    for shopper in shoppers:
+        shopper.page = "/"
+    arriving = asyncio.Semaphore(20)
+
+    async def arrive(shopper: Shopper) -> None:
+        async with arriving:
+            await shopper.connect()
+
+    await asyncio.gather(*(arrive(shopper) for shopper in shoppers))
+    print(f"  {count} shoppers connected", flush=True)
+    results = await asyncio.gather(
+        *(
+            browse(
+                s,
+                products,
+                categories,
+                rounds=args.rounds,
+                think=args.think,
+                rng=random.Random(args.seed + i),
+            )
+            for i, s in enumerate(shoppers)
+        )
+    )
+    await asyncio.gather(*(shopper.close() for shopper in shoppers))
+    merged: dict[str, list[float]] = defaultdict(list)
+    for result in results:
+        for kind, values in result.items():
+            merged[kind].extend(values)
+    return merged
+
+
+def cache_lookups(url: str) -> dict[str, float]:
+    found = {"hit": 0.0, "miss": 0.0}
+    for line in httpx.get(f"{url}/metrics", timeout=30).text.splitlines():
+        if line.startswith("boutique_cache_lookups_total{"):
+            for result in found:
+                if f'result="{result}"' in line:
+                    found[result] += float(line.rpartition(" ")[2])
+    return found
+
+
+def report(timings: dict[str, list[float]]) -> None:
+    base = timings["trivial"]
+    base_p50, base_p99 = percentile(base, 0.5), percentile(base, 0.99)
+    for kind in ("trivial", "page_load", "listing"):
+        values = timings[kind]
+        p50, p99 = percentile(values, 0.5), percentile(values, 0.99)
+        figures = {
+            "n": len(values),
+            "p50_ms": round(p50, 1),
+            "p99_ms": round(p99, 1),
+            "p50_ratio": round(p50 / base_p50, 2),
+            "p99_ratio": round(p99 / base_p99, 2),
+        }
+        print(f"  {kind:10} {json.dumps(figures)}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--shoppers", default="200")
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--products", type=int, default=5000)
+    parser.add_argument("--think", type=float, default=1.0)
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/7")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--workdir", default="")
+    args = parser.parse_args()
+
+    tmp = Path(args.workdir or tempfile.mkdtemp(prefix="boutique-browse-"))
+    env = shop_env(tmp)
+    if args.database_url:
+        env["DATABASE_URL"] = args.database_url
+    metrics_dir = tmp / f"metrics-{time.time_ns()}"
+    metrics_dir.mkdir()
+    env |= {
+        "REDIS_URL": args.redis,
+        "GRANIAN_WORKERS": str(args.workers),
+        "REFLEX_OPLOCK_ENABLED": "true",
+        "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
+    }
+    redis.Redis.from_url(args.redis).flushdb()  # a cold cache, and no state of other runs
+    if not (tmp / "seeded").exists():
+        cli = [sys.executable, "-m", "storefront.cli"]
+        for step in (["migrate"], ["seed", "--count", str(args.products)], ["reindex"]):
+            subprocess.run([*cli, *step], cwd=ROOT, env=env, check=True, capture_output=True)
+        (tmp / "seeded").touch()
+    products, categories = pages(env["DATABASE_URL"])
+    with production_shop(env, tmp / "shop.log") as url:
+        print(f"prod server (Redis state, {args.workers} workers), {args.products} products")
+        for run, count in enumerate(int(n) for n in args.shoppers.split(",")):
+            args.seed += 10_000 * run  # each run its own shoppers: new pages beside popular
+            before = cache_lookups(url)
+            started = time.monotonic()
+            timings = asyncio.run(crowd(url, count, products, categories, args))
+            print(f"{count} shoppers ({time.monotonic() - started:.0f} s):")
+            report(timings)
+            time.sleep(6)  # the workers copy their cache counters into metrics every 5 s
+            after = cache_lookups(url)
+            hits, misses = (after[k] - before[k] for k in ("hit", "miss"))
+            print(
+                f"  cache hit ratio {hits / max(hits + misses, 1):.3f} ({hits:.0f} hits, "
+                f"{misses:.0f} misses)",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
