@@ -148,11 +148,17 @@ class CatalogService:
         )
 
     def cards(self, product_ids: Sequence[int]) -> list[ProductCard]:
-        """Cards of these products in the order given (inactive ones left out), cached."""
-        key = "cards:" + ",".join(map(str, product_ids))
-        return self._cache.read_through(
-            key, [STRUCTURE, PRODUCTS], lambda: list(self._reader.cards(product_ids))
+        """Cards of these products in the order given (inactive ones left out), each cached
+        on its own: recommendation lists differ per shopper, their products do not."""
+
+        def load(keys: list[str]) -> dict[str, ProductCard]:
+            ids = [int(key.removeprefix("card:")) for key in keys]
+            return {f"card:{card.id}": card for card in self._reader.cards(ids)}
+
+        cards = self._cache.read_through_many(
+            [f"card:{pid}" for pid in product_ids], [STRUCTURE, PRODUCTS], load
         )
+        return [card for pid in product_ids if (card := cards.get(f"card:{pid}")) is not None]
 
     def product(self, slug: str) -> ProductPage | None:
         """A product page; None when no active product has this slug."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -30,7 +30,8 @@ class CacheStats:
     errors: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def count(self, *, hit: bool = False, miss: bool = False, error: bool = False) -> None:
+    def count(self, *, hit: int = 0, miss: int = 0, error: int = 0) -> None:
+        """Add to the counters (a bool counts as one)."""
         with self._lock:
             self.hits += hit
             self.misses += miss
@@ -105,6 +106,67 @@ class VersionedCache:
             except CacheUnavailable:
                 self.stats.count(error=True)
         return value
+
+    def read_through_many(
+        self,
+        keys: Sequence[str],
+        depends_on: Sequence[str],
+        load: Callable[[list[str]], Mapping[str, T]],
+    ) -> dict[str, T | None]:
+        """The values of many keys sharing their namespaces, in one round trip for the
+        versions and one for the values; `load(missing keys)` returns what exists of them
+        (a key it leaves out is cached as None)."""
+        wanted = list(dict.fromkeys(keys))
+        if not wanted:
+            return {}
+        try:
+            if self._missed_invalidation:
+                self._cache.clear()
+                self._missed_invalidation = False
+            tag = self._full_key("", depends_on).partition("|")[2]
+            full = {key: f"{self._prefix}:{key}|{tag}" for key in wanted}
+            found = self._lookup_many(list(full.values()))
+        except CacheUnavailable:
+            self.stats.count(miss=True, error=True)
+            loaded = load(wanted)
+            return {key: loaded.get(key) for key in wanted}
+        values: dict[str, T | None] = {}
+        missing = []
+        for key in wanted:
+            boxed = found.get(full[key])
+            if boxed is None:
+                missing.append(key)
+            else:
+                values[key] = boxed[0]
+        self.stats.count(hit=len(wanted) - len(missing), miss=len(missing))
+        if missing:
+            loaded = load(missing)
+            for key in missing:
+                values[key] = loaded.get(key)
+                boxed_value = (values[key],)
+                if self._local is not None:
+                    self._local.set(full[key], boxed_value, self._ttl)
+                try:
+                    self._cache.set(full[key], boxed_value, self._ttl)
+                except CacheUnavailable:
+                    self.stats.count(error=True)
+                    break
+        return values
+
+    def _lookup_many(self, full_keys: list[str]) -> dict[str, tuple[Any]]:
+        found: dict[str, tuple[Any]] = {}
+        if self._local is not None:
+            for key, boxed in zip(full_keys, self._local.get_many(full_keys), strict=True):
+                if boxed is not None:
+                    found[key] = boxed
+        rest = [key for key in full_keys if key not in found]
+        if rest:
+            for key, boxed in zip(rest, self._cache.get_many(rest), strict=True):
+                if boxed is not None:
+                    found[key] = boxed
+                    if self._local is not None:
+                        self._local.set(key, boxed, self._ttl)
+        return found
 
     def _lookup(self, full_key: str, *, shared: bool) -> tuple[Any] | None:
         if self._local is not None:

@@ -142,3 +142,30 @@ def test_an_edit_outdates_the_stored_facet_tables_of_its_category_chain(
     assert data.facet_row_reads == reads + 2  # chairs and furniture rebuilt
     seeded.catalog.listing(ListingQuery(category_slug="tables"))
     assert data.facet_row_reads == reads + 2  # tables untouched: stored table reused
+
+
+def test_cards_are_cached_one_by_one_whatever_list_asks_for_them(seeded: Shop) -> None:
+    page = seeded.catalog.listing(chairs())
+    assert page is not None
+    ids = [card.id for card in page.cards[:4]]
+    first = seeded.catalog.cards([ids[0], ids[1], 999_999])  # an unknown id is left out
+    assert [card.id for card in first] == ids[:2]
+    before = seeded.query_count()
+    again = seeded.catalog.cards([ids[1], 999_999, ids[0]])  # another list, same products
+    assert [card.id for card in again] == [ids[1], ids[0]]
+    assert seeded.query_count() == before
+    seeded.catalog.cards(ids)  # only the two new ones are read
+    assert seeded.query_count() == before + 1
+
+
+def test_a_price_edit_reaches_the_cached_cards(seeded: Shop) -> None:
+    page = seeded.catalog.listing(chairs())
+    assert page is not None
+    card = page.cards[0]
+    seeded.catalog.cards([card.id])
+    product = seeded.catalog.product(card.slug)
+    assert product is not None
+    sku = product.product.variants[0].sku
+    seeded.run(set_variant_price, card.id, sku, 1_234)
+    [fresh] = seeded.catalog.cards([card.id])
+    assert fresh.price_minor == 1_234
