@@ -11,9 +11,13 @@ import redis
 from sqlalchemy import text
 
 from models.events import Event, OrderPaid
+from models.orders import OrderStatus
+from models.types import utc_now
 from storefront.adapters.sql_outbox import write_events
 from storefront.bootstrap import Shop
 from storefront.services.bus.codec import decode
+from storefront.services.checkout.pricing import Totals
+from storefront.services.orders.ports import Address, NewOrder, OrderItem
 
 
 @contextmanager
@@ -65,3 +69,29 @@ def sales_totals(shop: Shop) -> tuple[int, int, int]:
             )
         ).one()
     return int(row[0]), int(row[1]), int(row[2])
+
+
+def pay_order(shop: Shop, number: int, sku: str, price_minor: int) -> None:
+    """Place and pay a one-line order through the real order store (stock held, then
+    committed with the order's move to paid, its events in that transaction)."""
+    assert shop.commerce is not None
+    assert shop.inventory is not None
+    orders = shop.commerce.orders
+    product_id = int(sku.split("-")[1])  # the test catalog's SKU-<product>-<variant>
+    order_id = orders.create(
+        NewOrder(
+            reference=f"BQ-T{number}",
+            access_key=f"key-{number}",
+            account_id=None,
+            cart_id=None,
+            email=f"shopper{number}@example.com",
+            locale="en",
+            address=Address("Camille Martin", "12 rue des Lilas", "", "75011", "Paris", "FR"),
+            shipping_method="standard",
+            discount_code=None,
+            amounts=Totals(price_minor, 0, 0, price_minor, 20, price_minor // 6, "EUR"),
+            lines=(OrderItem(product_id, sku, "Chair", 1, price_minor),),
+        )
+    )
+    assert shop.inventory.reserve(f"order:{order_id}", [(sku, 1)], utc_now())
+    assert orders.move(order_id, OrderStatus.PAID).applied
