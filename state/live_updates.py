@@ -40,6 +40,18 @@ def watch(client_token: str, product_ids: Iterable[int]) -> None:
                 del _watchers[product_id]
 
 
+def forget(client_tokens: Iterable[str]) -> None:
+    gone = set(client_tokens)
+    if not gone:
+        return
+    for product_id in list(_watchers):
+        tokens = _watchers[product_id]
+        for token in gone.intersection(tokens):
+            del tokens[token]
+        if not tokens:
+            del _watchers[product_id]
+
+
 def watchers_of(product_ids: Iterable[int]) -> set[str]:
     now = time.monotonic()
     return {
@@ -73,8 +85,14 @@ class LivePusher:
         try:
             while self._waiting:
                 changes, self._waiting = self._waiting, {}
+                namespace = self._app.event_namespace
+                connected = namespace.token_to_sid if namespace is not None else {}
+                tokens = watchers_of(changes)
+                # A tab that closed (or now talks to another process) is forgotten here; it
+                # watches again from wherever it next loads a page.
+                forget(token for token in tokens if token not in connected)
                 await asyncio.gather(
-                    *(self._push(token, changes) for token in watchers_of(changes))
+                    *(self._push(token, changes) for token in tokens if token in connected)
                 )
         finally:
             self._running = False

@@ -25,6 +25,7 @@ from storefront.bootstrap import Shop, get_shop
 from storefront.logs import configure_logging
 from storefront.metrics import ProcessStats
 from storefront.services.bus.consumer import Handlers
+from storefront.services.catalog_invalidation import invalidate_catalog
 from storefront.services.inventory import HOLD_MINUTES
 from storefront.services.search.change_feed import ChangeFeed
 from storefront.services.search.indexing import rebuild_index, refresh_products
@@ -81,9 +82,14 @@ async def background_work(app: rx.App) -> AsyncIterator[None]:
         slug = event.slugs[-1] if event.slugs else ""
         loop.call_soon_threadsafe(pusher.changed, event.product_id, slug)
 
+    def invalidate(event: Event) -> None:
+        # Before the push: the catalog-cache group may run later (or in another process),
+        # and a page refreshed from a stale cache would show the old price.
+        invalidate_catalog(event, shop.catalog)
+
     listeners: Handlers = {
-        ProductChanged: [search_changed.set, push],
-        CatalogRestructured: [search_changed.set],
+        ProductChanged: [invalidate, search_changed.set, push],
+        CatalogRestructured: [invalidate, search_changed.set],
         OrderPaid: [sold.set],
     }
     groups = consumer_groups(shop) if shop.settings.bus_consumers_in_web else {}
