@@ -29,8 +29,7 @@ import httpx
 import redis
 from sqlalchemy import create_engine, text
 
-from tests.bench.bench_catalog import percentile
-from tests.bench.bench_events import Shopper, production_shop
+from tests.bench.bench_events import Shopper, crowd, production_shop, summary
 from tests.e2e.conftest import ROOT, shop_env
 
 LISTING_VARIANTS = ("", "?sort=price_asc", "?sort=newest&page=2", "?stock=1", "?sort=rating")
@@ -95,42 +94,6 @@ async def browse(
     return timings
 
 
-async def crowd(
-    url: str, count: int, products: list[str], categories: list[str], args: argparse.Namespace
-) -> dict[str, list[float]]:
-    names = handler_names()
-    shoppers = [Shopper(url, names) for _ in range(count)]
-    for shopper in shoppers:
-        shopper.page = "/"
-    arriving = asyncio.Semaphore(20)
-
-    async def arrive(shopper: Shopper) -> None:
-        async with arriving:
-            await shopper.connect()
-
-    await asyncio.gather(*(arrive(shopper) for shopper in shoppers))
-    print(f"  {count} shoppers connected", flush=True)
-    results = await asyncio.gather(
-        *(
-            browse(
-                s,
-                products,
-                categories,
-                rounds=args.rounds,
-                think=args.think,
-                rng=random.Random(args.seed + i),
-            )
-            for i, s in enumerate(shoppers)
-        )
-    )
-    await asyncio.gather(*(shopper.close() for shopper in shoppers))
-    merged: dict[str, list[float]] = defaultdict(list)
-    for result in results:
-        for kind, values in result.items():
-            merged[kind].extend(values)
-    return merged
-
-
 def cache_lookups(url: str) -> dict[str, float]:
     found = {"hit": 0.0, "miss": 0.0}
     for line in httpx.get(f"{url}/metrics", timeout=30).text.splitlines():
@@ -142,18 +105,7 @@ def cache_lookups(url: str) -> dict[str, float]:
 
 
 def report(timings: dict[str, list[float]]) -> None:
-    base = timings["trivial"]
-    base_p50, base_p99 = percentile(base, 0.5), percentile(base, 0.99)
-    for kind in ("trivial", "page_load", "listing"):
-        values = timings[kind]
-        p50, p99 = percentile(values, 0.5), percentile(values, 0.99)
-        figures = {
-            "n": len(values),
-            "p50_ms": round(p50, 1),
-            "p99_ms": round(p99, 1),
-            "p50_ratio": round(p50 / base_p50, 2),
-            "p99_ratio": round(p99 / base_p99, 2),
-        }
+    for kind, figures in summary(timings, ("page_load", "listing")).items():
         print(f"  {kind:10} {json.dumps(figures)}", flush=True)
 
 
@@ -195,7 +147,14 @@ def main() -> None:
             args.seed += 10_000 * run  # each run its own shoppers: new pages beside popular
             before = cache_lookups(url)
             started = time.monotonic()
-            timings = asyncio.run(crowd(url, count, products, categories, args))
+
+            async def visit(shopper: Shopper, rng: random.Random) -> dict[str, list[float]]:
+                return await browse(
+                    shopper, products, categories, rounds=args.rounds, think=args.think, rng=rng
+                )
+
+            names = handler_names()
+            timings = asyncio.run(crowd(url, count, names, visit, seed=args.seed, page="/"))
             print(f"{count} shoppers ({time.monotonic() - started:.0f} s):")
             report(timings)
             time.sleep(6)  # the workers copy their cache counters into metrics every 5 s

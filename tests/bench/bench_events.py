@@ -27,7 +27,7 @@ import tempfile
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -132,12 +132,18 @@ async def shop_for(
     return timings
 
 
+Visit = Callable[[Shopper, random.Random], Awaitable[dict[str, list[float]]]]
+
+
 async def crowd(
-    url: str, count: int, skus: list[str], args: argparse.Namespace
+    url: str, count: int, names: dict[str, str], visit: Visit, *, seed: int, page: str = PAGE
 ) -> dict[str, list[float]]:
-    names = handler_names()
+    """`count` shoppers connect (in waves, as a browser crowd arrives), each runs `visit`
+    with its own random generator; their timings merged by kind."""
     shoppers = [Shopper(url, names) for _ in range(count)]
-    arriving = asyncio.Semaphore(20)  # arrive in waves, as a browser crowd does
+    for shopper in shoppers:
+        shopper.page = page
+    arriving = asyncio.Semaphore(20)
 
     async def arrive(shopper: Shopper) -> None:
         async with arriving:
@@ -146,10 +152,7 @@ async def crowd(
     await asyncio.gather(*(arrive(shopper) for shopper in shoppers))
     print(f"  {count} shoppers connected", flush=True)
     results = await asyncio.gather(
-        *(
-            shop_for(shopper, skus, args.rounds, args.think, random.Random(args.seed + i))
-            for i, shopper in enumerate(shoppers)
-        )
+        *(visit(shopper, random.Random(seed + i)) for i, shopper in enumerate(shoppers))
     )
     await asyncio.gather(*(shopper.close() for shopper in shoppers))
     merged: dict[str, list[float]] = defaultdict(list)
@@ -182,11 +185,14 @@ def production_shop(env: dict[str, str], log: Path) -> Iterator[str]:
         stop_group(process)
 
 
-def summary(timings: dict[str, list[float]]) -> dict[str, dict[str, float]]:
+def summary(
+    timings: dict[str, list[float]], kinds: tuple[str, ...] = ("add_to_cart", "checkout_step")
+) -> dict[str, dict[str, float]]:
+    """p50/p99 of each kind and their ratios to the trivial event's."""
     base = timings["trivial"]
     base_p50, base_p99 = percentile(base, 0.5), percentile(base, 0.99)
     out = {}
-    for kind in ("trivial", "add_to_cart", "checkout_step"):
+    for kind in ("trivial", *kinds):
         values = timings[kind]
         p50, p99 = percentile(values, 0.5), percentile(values, 0.99)
         out[kind] = {
@@ -241,7 +247,11 @@ def main() -> None:
             print(f"prod server ({mode}), {args.products} products, think {args.think} s")
             for count in (int(n) for n in args.shoppers.split(",")):
                 started = time.monotonic()
-                timings = asyncio.run(crowd(url, count, skus, args))
+
+                async def visit(shopper: Shopper, rng: random.Random) -> dict[str, list[float]]:
+                    return await shop_for(shopper, skus, args.rounds, args.think, rng)
+
+                timings = asyncio.run(crowd(url, count, handler_names(), visit, seed=args.seed))
                 took = time.monotonic() - started
                 print(f"{count} shoppers ({took:.0f} s):")
                 for kind, figures in summary(timings).items():
