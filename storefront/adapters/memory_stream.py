@@ -109,6 +109,17 @@ class InProcessStream:
             state.dead.append((delivery, reason))
             state.pending.pop(delivery.stream_id, None)
 
+    def requeue_dead(self, group: str) -> int:
+        with self._changed:
+            dead = self._groups[group].dead if group in self._groups else []
+            entries = [
+                OutboxEntry(int(d.message_id), d.event_type, d.payload, d.created_at)
+                for d, _reason in dead
+            ]
+            dead.clear()
+        self.append(entries)
+        return len(entries)
+
     def dead_letters(self, group: str) -> list[tuple[Delivery, str]]:
         with self._changed:
             return list(self._groups[group].dead)

@@ -125,6 +125,25 @@ class RedisStream:
 
         self._call(move)
 
+    def requeue_dead(self, group: str) -> int:
+        client: Any = self._client
+
+        def requeue() -> int:
+            rows = client.xrange(self.dead_key(group))
+            if not rows:
+                return 0
+            pipe = client.pipeline(transaction=True)
+            for dead_id, fields in rows:
+                pipe.xadd(
+                    self._key,
+                    {n: fields[n] for n in (b"id", b"type", b"payload", b"at") if n in fields},
+                )
+                pipe.xdel(self.dead_key(group), dead_id)
+            pipe.execute()
+            return len(rows)
+
+        return int(self._call(requeue))
+
     def dead_letters(self, group: str) -> list[tuple[Delivery, str]]:
         rows = self._call(lambda: self._client.xrange(self.dead_key(group)))
         return [

@@ -1,4 +1,4 @@
-"""Bus commands: run a worker, show the bus's state."""
+"""Bus commands: run a worker, show the bus's state, requeue dead letters."""
 
 from __future__ import annotations
 
@@ -28,6 +28,12 @@ def register(commands: Any) -> None:
 
     status = commands.add_parser("bus-status", help="outbox backlog and each group's lag")
     status.set_defaults(run=run_status)
+
+    requeue = commands.add_parser(
+        "bus-requeue", help="put a group's dead letters back on the stream (cause fixed)"
+    )
+    requeue.add_argument("group")
+    requeue.set_defaults(run=run_requeue)
 
 
 NEEDS_REDIS = (
@@ -70,4 +76,18 @@ def run_status(_args: argparse.Namespace) -> int:
         "groups": {group: asdict(shop.stream.stats(group)) for group in consumer_groups(shop)},
     }
     print(json.dumps(report, indent=2))
+    return 0
+
+
+def run_requeue(args: argparse.Namespace) -> int:
+    shop = get_shop()
+    if not shop.settings.effective_cache_redis_url:
+        print(f"bus-requeue: {NEEDS_REDIS}")
+        return 2
+    known = consumer_groups(shop)
+    if args.group not in known:
+        print(f"unknown group {args.group!r}; known: {', '.join(sorted(known))}")
+        return 2
+    count = shop.stream.requeue_dead(args.group)
+    print(f"{count} dead letter(s) of {args.group} back on the stream")
     return 0

@@ -177,3 +177,37 @@ def test_redis_keeps_every_message_until_every_group_has_handled_it(shop: Shop) 
     assert shop.stream.trim() == before
     assert shop.stream.stats(SALES_STATS).length == 0
     assert sales_totals(shop) == (5, 5, 500)
+
+
+def test_dead_letters_go_back_once_their_cause_is_fixed(shop: Shop) -> None:
+    assert shop.processed is not None
+    broken = True
+    handled: list[int] = []
+
+    def handler(events: Sequence[Event]) -> None:
+        if broken:
+            raise RuntimeError("downstream is down")
+        handled.extend(e.order_id for e in events if isinstance(e, OrderPaid))
+
+    policy = RetryPolicy(max_attempts=1, first_backoff_ms=10, claim_idle_ms=200)
+    group = GroupConsumer(
+        "requeue-test", {OrderPaid: [handler]}, shop.stream, shop.processed, name="a", policy=policy
+    )
+    group.run_once(block_ms=0)
+    commit_events(shop, [paid(21), paid(22)])
+    relay(shop)
+    group.run_once(block_ms=0)
+    assert shop.stream.stats("requeue-test").dead == 2
+    assert handled == []
+
+    broken = False
+    assert shop.stream.requeue_dead("requeue-test") == 2
+    while group.run_once(block_ms=0):
+        pass
+    assert sorted(handled) == [21, 22]
+    assert shop.stream.stats("requeue-test").dead == 0
+    # Every other group had handled them already: their copies are skipped by message id.
+    sales = consumer(shop, SALES_STATS)
+    while sales.run_once(block_ms=0):
+        pass
+    assert sales_totals(shop) == (2, 2, 200)

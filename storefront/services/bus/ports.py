@@ -92,6 +92,11 @@ class Stream(Protocol):
         """Move the message to the group's dead-letter stream and acknowledge it."""
         ...
 
+    def requeue_dead(self, group: str) -> int:
+        """Put the group's dead letters back on the stream (once their cause is fixed);
+        groups that handled them already skip them by their message id."""
+        ...
+
     def last_id(self) -> str:
         """The position after which `tail` returns messages added from now on."""
         ...

@@ -201,3 +201,26 @@ def test_the_stream_keeps_what_a_group_has_not_handled(stream: InProcessStream) 
     stream.ack("slow", [first.stream_id])
     assert stream.trim() == 1  # only what both groups are done with
     assert len(stream.read_new("slow", "b", 10, 0)) == 3  # the rest is still there
+
+
+def test_requeued_dead_letters_are_handled_once_fixed(stream: InProcessStream) -> None:
+    broken, seen = [True], []
+
+    def handler(events: Sequence[Event]) -> None:
+        if broken[0]:
+            raise RuntimeError("down")
+        seen.extend(events)
+
+    policy = RetryPolicy(max_attempts=1)
+    consumer = GroupConsumer(
+        "cache", {ProductChanged: [handler]}, stream, MemoryProcessed(), name="a", policy=policy
+    )
+    consumer.run_once(block_ms=0)
+    stream.append([OutboxEntry(1, *encode(changed(1)))])
+    consumer.run_once(block_ms=0)
+    assert len(stream.dead_letters("cache")) == 1
+    broken[0] = False
+    assert stream.requeue_dead("cache") == 1
+    drain(consumer)
+    assert seen == [changed(1)]
+    assert stream.dead_letters("cache") == []
