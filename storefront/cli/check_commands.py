@@ -44,7 +44,8 @@ def run_check(args: argparse.Namespace) -> int:
             connection.execute(text("SELECT 1"))
         engine.dispose()
     except Exception as exc:  # report, whatever the driver raised
-        problems.append(f"DATABASE_URL: cannot reach {_redacted(settings.database_url)}: {exc}")
+        reason = str(exc).strip().splitlines()[0]
+        problems.append(f"DATABASE_URL: cannot reach {_redacted(settings.database_url)}: {reason}")
     for name, url in (
         ("REDIS_URL", settings.redis_url),
         ("BOUTIQUE_CACHE_REDIS_URL", settings.cache_redis_url),

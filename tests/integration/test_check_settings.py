@@ -1,0 +1,50 @@
+"""`check-settings` refuses to start a shop its settings cannot run, one line per problem."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def check(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **env}
+    return subprocess.run(
+        [sys.executable, "-m", "storefront.cli", "check-settings", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_reachable_database_passes(tmp_path: Path) -> None:
+    done = check(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("settings ok: database sqlite:///")
+
+
+def test_unreachable_services_and_workers_without_redis_are_refused(tmp_path: Path) -> None:
+    done = check(
+        tmp_path,
+        "--workers",
+        "3",
+        DATABASE_URL="postgresql://nobody@127.0.0.1:1/shop",
+        BOUTIQUE_CACHE_REDIS_URL="redis://127.0.0.1:1/0",
+    )
+    assert done.returncode == 2
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Boutique cannot start:"
+    assert lines[1].startswith("  REDIS_URL: 3 web workers need Redis")
+    assert lines[2].startswith("  DATABASE_URL: cannot reach postgresql://***@127.0.0.1:1/shop")
+    assert lines[3].startswith("  BOUTIQUE_CACHE_REDIS_URL: cannot reach redis://127.0.0.1:1/0")
+    assert len(lines) == 4
+
+
+def test_a_malformed_setting_is_named(tmp_path: Path) -> None:
+    done = check(tmp_path, DATABASE_URL="postgres://shop@db/shop")
+    assert done.returncode == 2
+    assert "DATABASE_URL: use postgresql://" in done.stdout + done.stderr
