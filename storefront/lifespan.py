@@ -61,9 +61,7 @@ class Wakeup:
         """True when woken, False when the timeout passed."""
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._event.wait(), timeout)
-        woken = self._event.is_set()
-        self._event.clear()
-        return woken
+        return self.fired()
 
 
 @contextlib.asynccontextmanager

@@ -68,7 +68,9 @@ class RedisStream:
                 group, consumer, {self._key: ">"}, count=count, block=block_ms or None
             ),
         )
-        return self._deliveries(reply, group, 1)
+        return [
+            _delivery(_text(sid), fields, 1) for _key, rows in reply or [] for sid, fields in rows
+        ]
 
     def pending(self, group: str, count: int) -> list[Pending]:
         rows = self._in_group(
@@ -204,16 +206,6 @@ class RedisStream:
             return int(self._call(trim_handled))
         except redis.ResponseError:  # no stream yet
             return 0
-
-    def _deliveries(self, reply: Any, group: str, deliveries: int) -> list[Delivery]:
-        found = []
-        for _key, rows in reply or []:
-            for stream_id, fields in rows:
-                if fields:
-                    found.append(_delivery(_text(stream_id), fields, deliveries))
-                else:
-                    self.ack(group, [_text(stream_id)])
-        return found
 
     def _in_group(self, group: str, operation: Callable[[], Any]) -> Any:
         """Run a group command; a Redis that lost the group (restarted without its data,

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
-import redis
-from sqlalchemy import text
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from storefront.adapters.probes import ping_database, ping_redis
 from storefront.bootstrap import get_shop
-
-PROBE_TIMEOUT = 2.0
 
 
 async def healthz(_request: Request) -> JSONResponse:
@@ -22,18 +19,7 @@ async def healthz(_request: Request) -> JSONResponse:
 def _check_database() -> None:
     engine = get_shop().engine
     if engine is not None:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-
-
-def _check_redis(url: str) -> None:
-    client = redis.Redis.from_url(
-        url, socket_timeout=PROBE_TIMEOUT, socket_connect_timeout=PROBE_TIMEOUT
-    )
-    try:
-        client.ping()
-    finally:
-        client.close()
+        ping_database(engine)
 
 
 async def _probe(check: object, *args: object) -> str:
@@ -52,10 +38,10 @@ async def readyz(_request: Request) -> JSONResponse:
     settings = shop.settings
     checks = {"database": await _probe(_check_database)}
     if settings.redis_url:
-        checks["redis"] = await _probe(_check_redis, settings.redis_url)
+        checks["redis"] = await _probe(ping_redis, settings.redis_url)
     cache_url = settings.cache_redis_url
     if cache_url and cache_url != settings.redis_url:
-        checks["cache_bus_redis"] = await _probe(_check_redis, cache_url)
+        checks["cache_bus_redis"] = await _probe(ping_redis, cache_url)
     checks["search"] = "ok" if shop.search_loaded else "loading"
     required = ("database", "redis", "search")
     ready = all(checks.get(name, "ok") == "ok" for name in required)

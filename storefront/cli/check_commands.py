@@ -7,9 +7,9 @@ import os
 from typing import Any
 
 import redis
-from sqlalchemy import text
 
 from storefront.adapters.db import make_engine
+from storefront.adapters.probes import ping_database, ping_redis
 from storefront.cli.db_commands import _redacted
 from storefront.settings import get_settings
 
@@ -40,8 +40,7 @@ def run_check(args: argparse.Namespace) -> int:
         )
     try:
         engine = make_engine(settings.sqlalchemy_url)
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
+        ping_database(engine)
         engine.dispose()
     except Exception as exc:  # report, whatever the driver raised
         reason = str(exc).strip().splitlines()[0]
@@ -52,7 +51,7 @@ def run_check(args: argparse.Namespace) -> int:
     ):
         if url:
             try:
-                redis.Redis.from_url(url, socket_connect_timeout=3).ping()
+                ping_redis(url)
             except redis.RedisError as exc:
                 problems.append(f"{name}: cannot reach {_redacted(url)}: {exc}")
     if problems:

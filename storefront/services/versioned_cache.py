@@ -83,10 +83,8 @@ class VersionedCache:
         shared cache: each process keeps its own copy.
         """
         try:
-            if self._missed_invalidation:
-                self._cache.clear()
-                self._missed_invalidation = False
-            full_key = self._full_key(key, depends_on)
+            self._heal()
+            full_key = f"{self._prefix}:{key}|{self._tag(depends_on)}"
             boxed = self._lookup(full_key, shared=not local_only)
         except CacheUnavailable:
             self.stats.count(miss=True, error=True)
@@ -120,10 +118,8 @@ class VersionedCache:
         if not wanted:
             return {}
         try:
-            if self._missed_invalidation:
-                self._cache.clear()
-                self._missed_invalidation = False
-            tag = self._full_key("", depends_on).partition("|")[2]
+            self._heal()
+            tag = self._tag(depends_on)
             full = {key: f"{self._prefix}:{key}|{tag}" for key in wanted}
             found = self._lookup_many(list(full.values()))
         except CacheUnavailable:
@@ -195,10 +191,16 @@ class VersionedCache:
             self.stats.count(error=True)
             self._missed_invalidation = True
 
-    def _full_key(self, key: str, depends_on: Sequence[str]) -> str:
+    def _heal(self) -> None:
+        """After an invalidation the cache missed (it was down), empty it before reading."""
+        if self._missed_invalidation:
+            self._cache.clear()
+            self._missed_invalidation = False
+
+    def _tag(self, depends_on: Sequence[str]) -> str:
+        """The current versions of the namespaces, as they end a key: 'cat:1=7,products=9'."""
         versions = self._versions(depends_on)
-        tag = ",".join(f"{ns}={v}" for ns, v in zip(depends_on, versions, strict=True))
-        return f"{self._prefix}:{key}|{tag}"
+        return ",".join(f"{ns}={v}" for ns, v in zip(depends_on, versions, strict=True))
 
     def _versions(self, namespaces: Sequence[str]) -> list[int]:
         keys = [self._version_key(ns) for ns in namespaces]
