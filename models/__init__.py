@@ -9,6 +9,7 @@ from models.accounts import (
     SignInAttempt,
     WishlistItem,
 )
+from models.admin import AuditEntry, RecommendationEvent, Role, StockAdjustment
 from models.carts import Cart, CartLine
 from models.catalog import (
     Brand,
@@ -34,6 +35,7 @@ from models.search import ProductEmbedding, SearchLog, ShopperActivity
 
 __all__ = [
     "Account",
+    "AuditEntry",
     "AccountSession",
     "Brand",
     "Cart",
@@ -48,6 +50,9 @@ __all__ = [
     "OutboxMessage",
     "PasswordReset",
     "PaymentEvent",
+    "RecommendationEvent",
+    "Role",
+    "StockAdjustment",
     "ProcessedMessage",
     "Product",
     "ProductEmbedding",

@@ -48,6 +48,8 @@ class SalesOrder(SQLModel, table=True):
     # it opens is in this same row, so storing it plainly exposes nothing more.
     access_key: str | None = Field(default=None, max_length=64)
     account_id: int | None = Field(default=None, foreign_key="account.id", index=True)
+    # The anonymous visitor who placed it: ties recommendation clicks to the revenue they led to.
+    visitor_id: str | None = Field(default=None, max_length=64, index=True)
     # The cart it was placed from: its ordered lines leave the cart once paid.
     cart_id: int | None = None
     email: str = Field(default="", max_length=254)
@@ -69,6 +71,10 @@ class SalesOrder(SQLModel, table=True):
     payment_intent_id: str | None = Field(default=None, max_length=255, unique=True)
     payment_error: str = Field(default="", max_length=300)
     paid_at: datetime | None = Field(default=None, sa_type=UtcDateTime(), index=True)
+    # Set when the merchandiser ships it (the shopper is mailed the tracking number).
+    carrier: str = Field(default="", max_length=40)
+    tracking_number: str = Field(default="", max_length=80)
+    fulfilled_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
     # Who mails the confirmation claims it first; a claim older than a few minutes without
     # `confirmation_sent_at` is taken to have died and may be claimed again.
     confirmation_claimed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())

@@ -1,0 +1,63 @@
+"""What the merchandiser admin records: who did what (the audit log) and why stock moved."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Index, Text
+from sqlmodel import Field, SQLModel
+
+from models.types import UtcDateTime, utc_now
+
+
+class Role(StrEnum):
+    SHOPPER = "shopper"
+    STAFF = "staff"
+    ADMIN = "admin"
+
+
+class AuditEntry(SQLModel, table=True):
+    """One admin action: who, what, on which subject, and the subject before and after (JSON)."""
+
+    __tablename__ = "admin_audit"
+    __table_args__ = (Index("ix_admin_audit_subject", "subject"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    actor_id: int | None = Field(default=None, foreign_key="account.id", ondelete="SET NULL")
+    # Kept beside the id so the log still says who after an account is deleted.
+    actor_email: str = Field(max_length=254)
+    action: str = Field(max_length=64)
+    subject: str = Field(max_length=120)  # e.g. "product:12", "order:B7K2", "discount:SUMMER"
+    before: str = Field(default="", sa_type=Text)
+    after: str = Field(default="", sa_type=Text)
+    at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime(), index=True)
+
+
+class StockAdjustment(SQLModel, table=True):
+    """A manual change of a variant's stock and its reason (received, damaged, count...)."""
+
+    __tablename__ = "stock_adjustment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    variant_id: int = Field(foreign_key="variant.id", index=True, ondelete="CASCADE")
+    delta: int
+    stock_after: int
+    reason: str = Field(max_length=32)
+    note: str = Field(default="", max_length=200)
+    actor_id: int | None = Field(default=None, foreign_key="account.id", ondelete="SET NULL")
+    at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+
+
+class RecommendationEvent(SQLModel, table=True):
+    """A recommendation widget shown to a visitor, or a product clicked in it."""
+
+    __tablename__ = "recommendation_event"
+    __table_args__ = (Index("ix_rec_event_widget_at", "widget", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    visitor_id: str = Field(max_length=64, index=True)
+    widget: str = Field(max_length=24)  # similar | bought_together | for_you
+    kind: str = Field(max_length=12)  # impression | click
+    product_id: int | None = Field(default=None, foreign_key="product.id", ondelete="CASCADE")
+    at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
