@@ -20,9 +20,10 @@ from storefront.adapters.passwords import Argon2Hasher
 from storefront.adapters.redis_stream import RedisStream
 from storefront.adapters.sql_account_lists import SqlAddressBook, SqlWishlist
 from storefront.adapters.sql_accounts import SqlAccountStore
+from storefront.adapters.sql_audit import SqlAuditLog, SqlTeamStore
 from storefront.adapters.sql_carts import SqlCartStore
 from storefront.adapters.sql_catalog import SqlCatalogReader
-from storefront.adapters.sql_discounts import SqlDiscountStore
+from storefront.adapters.sql_discounts import SqlDiscountAdmin, SqlDiscountStore
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_store import SqlOrderStore
 from storefront.adapters.sql_outbox import SqlOutbox, SqlProcessedLog
@@ -34,6 +35,9 @@ from storefront.services.accounts.address_book import AddressBook
 from storefront.services.accounts.ports import Mailer
 from storefront.services.accounts.service import Accounts
 from storefront.services.accounts.wishlist import Wishlist
+from storefront.services.admin.access import Team
+from storefront.services.admin.audit import AuditLog
+from storefront.services.admin.discounts import DiscountAdmin
 from storefront.services.bus.after_commit import MessageBus
 from storefront.services.bus.ports import Outbox, ProcessedLog, Stream
 from storefront.services.bus.relay import Relay
@@ -91,6 +95,7 @@ class Shop:
     outbox: Outbox | None = None
     processed: ProcessedLog | None = None
     sales: SalesStore | None = None
+    admin: Admin | None = None
 
     def search_index(self) -> HybridSearch:
         """The process-wide search index (empty until `rebuild_index` fills it)."""
@@ -202,6 +207,31 @@ def build_shop(
         outbox=SqlOutbox(engine) if engine is not None else None,
         processed=SqlProcessedLog(engine) if engine is not None else None,
         sales=SqlSalesStore(engine) if engine is not None else None,
+        admin=_sql_admin(settings, engine, sql) if engine is not None and sql else None,
+    )
+
+
+@dataclass(frozen=True)
+class Admin:
+    """The merchandiser's use cases; each checks the actor's permission itself."""
+
+    team: Team
+    audit: AuditLog
+    discounts: DiscountAdmin
+    refund_limit_minor: int
+    currency: str
+
+
+def _sql_admin(settings: Settings, engine: Engine, sql: _SqlCommerce) -> Admin:
+    audit = SqlAuditLog(engine)
+    return Admin(
+        team=Team(SqlTeamStore(engine), sql.accounts.session),
+        audit=audit,
+        discounts=DiscountAdmin(
+            sql.commerce.discounts, SqlDiscountAdmin(engine), audit, settings.currency
+        ),
+        refund_limit_minor=settings.staff_refund_limit_minor,
+        currency=settings.currency,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Final
 
 from storefront.i18n_account import ACCOUNT_MESSAGES
+from storefront.i18n_admin import ADMIN_MESSAGES
 from storefront.i18n_checkout import CHECKOUT_MESSAGES
 
 LOCALES: Final = ("en", "fr")
@@ -287,6 +288,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
 
 MESSAGES.update(CHECKOUT_MESSAGES)
 MESSAGES.update(ACCOUNT_MESSAGES)
+MESSAGES.update(ADMIN_MESSAGES)
 
 
 def translate(locale: str, key: str, **params: object) -> str:

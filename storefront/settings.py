@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     default_locale: Literal["en", "fr"] = "en"
     shop_name: str = "Boutique"
     page_size: int = Field(default=24, ge=1, le=200)
+    # Staff (not admins) may refund at most this much per refund, in minor units.
+    staff_refund_limit_minor: int = Field(default=10_000, ge=0)
+    low_stock_threshold: int = Field(default=5, ge=0, le=10_000)
     # Mail: smtp://user:password@host:587 (or smtps://); without it mail goes to the
     # `mail_outbox` table, readable in development and tests.
     smtp_url: str | None = None

@@ -6,6 +6,10 @@ import reflex as rx
 
 from state.account import AccountState
 from state.address_book import AddressBookState
+from state.admin.audit import AdminAuditState
+from state.admin.discounts import AdminDiscountsState
+from state.admin.guard import AdminState
+from state.admin.team import AdminTeamState
 from state.cart import CartState
 from state.checkout import CheckoutState
 from state.home import HomeState
@@ -16,9 +20,13 @@ from state.order_history import OrderHistoryState
 from state.product import ProductState
 from state.wishlist import WishlistState
 from storefront.api.routes import build_api
+from storefront.i18n import translate
 from storefront.lifespan import background_work
 from storefront.metrics import time_reflex_events
 from storefront.pages.account import account_page, reset_page, sign_in_page
+from storefront.pages.admin.audit import audit_page
+from storefront.pages.admin.discounts import discounts_page
+from storefront.pages.admin.team import team_page
 from storefront.pages.cart import cart_page
 from storefront.pages.category import category_page
 from storefront.pages.checkout import checkout_page
@@ -113,3 +121,17 @@ app.add_page(
     title="Page not found · Boutique",
     on_load=HEADER,
 )
+
+# The merchandiser admin: every page checks the role on the server before showing anything.
+ADMIN_PAGES = [
+    (discounts_page, "/admin/discounts", "admin.nav.discounts", AdminDiscountsState.load_page),
+    (team_page, "/admin/team", "admin.nav.team", AdminTeamState.load_page),
+    (audit_page, "/admin/audit", "admin.nav.audit", AdminAuditState.load_page),
+]
+for page, route, title_key, load in ADMIN_PAGES:
+    app.add_page(
+        page,
+        route=route,
+        title=f"{translate('en', title_key)} · Boutique admin",
+        on_load=[AdminState.load, load],
+    )

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, select
+from typing import Any
+
+from sqlalchemy import Engine, func, select, update
 from sqlmodel import SQLModel
 
 from models.orders import DiscountCode
 from models.types import utc_now
+from storefront.adapters.sql_audit import write_audit
 from storefront.adapters.sql_catalog import upsert_into
+from storefront.services.admin.audit import AuditRecord
+from storefront.services.admin.discounts import DiscountRow
 from storefront.services.checkout.pricing import Discount
 
 DISCOUNT = SQLModel.metadata.tables[str(DiscountCode.__tablename__)]
@@ -54,3 +59,57 @@ class SqlDiscountStore:
         )
         with self._engine.begin() as connection:
             return connection.execute(statement).first() is not None
+
+
+class SqlDiscountAdmin:
+    """The admin's view of the codes: every code, on or off, with its use count."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def page(self, offset: int, limit: int) -> tuple[list[DiscountRow], int]:
+        with self._engine.connect() as connection:
+            total = connection.execute(select(func.count()).select_from(DISCOUNT)).scalar_one()
+            rows = connection.execute(
+                select(DISCOUNT)
+                .order_by(_D.created_at.desc(), _D.id.desc())
+                .offset(offset)
+                .limit(limit)
+            ).all()
+        return [_discount_row(row) for row in rows], int(total)
+
+    def get(self, code: str) -> DiscountRow | None:
+        with self._engine.connect() as connection:
+            row = connection.execute(select(DISCOUNT).where(_D.code == code)).first()
+        return None if row is None else _discount_row(row)
+
+    def save(self, row: DiscountRow, audit: AuditRecord) -> bool:
+        with self._engine.begin() as connection:
+            changed = connection.execute(
+                update(DISCOUNT)
+                .where(_D.code == row.code)
+                .values(
+                    kind=row.kind,
+                    value=row.value,
+                    min_subtotal_minor=row.min_subtotal_minor,
+                    expires_at=row.expires_at,
+                    usage_limit=row.usage_limit,
+                    active=row.active,
+                )
+            ).rowcount
+            if changed:
+                write_audit(connection, [audit])
+        return bool(changed)
+
+
+def _discount_row(row: Any) -> DiscountRow:
+    return DiscountRow(
+        code=row.code,
+        kind="percent" if row.kind == "percent" else "fixed",
+        value=row.value,
+        min_subtotal_minor=row.min_subtotal_minor,
+        expires_at=row.expires_at,
+        usage_limit=row.usage_limit,
+        used=row.used_count,
+        active=row.active,
+    )

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from storefront.cli import (
+    admin_commands,
     bus_commands,
     check_commands,
     csv_commands,
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     payment_commands.register(commands)
     bus_commands.register(commands)
     check_commands.register(commands)
+    admin_commands.register(commands)
     return parser
 
 

@@ -93,6 +93,9 @@ class Accounts:
     def account(self, account_id: int) -> AccountRecord | None:
         return self._store.by_id(account_id)
 
+    def account_by_email(self, email: str) -> AccountRecord | None:
+        return self._store.by_email(email.strip().lower())
+
     def rename(self, account_id: int, name: str) -> None:
         """The name on the profile (it may be empty)."""
         value = " ".join(name.split())

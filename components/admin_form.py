@@ -1,0 +1,84 @@
+"""Admin form pieces: a labelled field with its error, a select, a page stepper."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from components.form_fields import field_error
+from components.i18n import t
+
+
+def admin_field(
+    label_key: str,
+    name: str,
+    errors: Any,
+    *,
+    default: Any = "",
+    kind: str = "text",
+    required: bool = False,
+    **props: Any,
+) -> rx.Component:
+    return rx.el.label(
+        rx.text(t(label_key), size="2", weight="medium"),
+        rx.input(
+            name=name,
+            type=kind,
+            default_value=default,
+            required=required,
+            aria_describedby=f"{name}-error",
+            data_testid=f"field-{name}",
+            **props,
+        ),
+        field_error(name, errors),
+        display="flex",
+        flex_direction="column",
+        gap="0.25em",
+    )
+
+
+def admin_select(
+    label_key: str, name: str, options: list[tuple[str, str]], errors: Any, *, default: Any = ""
+) -> rx.Component:
+    """A native select (keyboard and form friendly); options are (value, label key)."""
+    return rx.el.label(
+        rx.text(t(label_key), size="2", weight="medium"),
+        rx.el.select(
+            *[rx.el.option(t(label), value=value) for value, label in options],
+            name=name,
+            default_value=default,
+            data_testid=f"field-{name}",
+            class_name="admin-select",
+        ),
+        field_error(name, errors),
+        display="flex",
+        flex_direction="column",
+        gap="0.25em",
+    )
+
+
+def stepper(page: Any, pages: Any, go: Any) -> rx.Component:
+    """Previous / page n of m / next, calling `go(page)`."""
+    return rx.hstack(
+        rx.button(
+            rx.icon("chevron-left", size=16),
+            t("page.previous"),
+            on_click=go(page - 1),
+            disabled=page <= 1,
+            variant="soft",
+            size="1",
+            data_testid="admin-prev",
+        ),
+        rx.text(page, " / ", pages, size="2", data_testid="admin-page"),
+        rx.button(
+            t("page.next"),
+            rx.icon("chevron-right", size=16),
+            on_click=go(page + 1),
+            disabled=page >= pages,
+            variant="soft",
+            size="1",
+            data_testid="admin-next",
+        ),
+        align="center",
+    )

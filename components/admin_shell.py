@@ -1,0 +1,133 @@
+"""The admin's frame: a side menu of sections, who is signed in, the last action's outcome,
+and a refusal in place of the page for anyone who is not staff."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.header import language_switch
+from components.i18n import pick, t
+from state.admin.guard import AdminState
+
+SECTIONS = (
+    ("admin.nav.dashboard", "/admin", "chart-line"),
+    ("admin.nav.products", "/admin/products", "package"),
+    ("admin.nav.stock", "/admin/stock", "boxes"),
+    ("admin.nav.import", "/admin/import", "file-up"),
+    ("admin.nav.orders", "/admin/orders", "receipt"),
+    ("admin.nav.discounts", "/admin/discounts", "ticket-percent"),
+    ("admin.nav.merchandising", "/admin/merchandising", "sparkles"),
+    ("admin.nav.team", "/admin/team", "users"),
+    ("admin.nav.audit", "/admin/audit", "scroll-text"),
+)
+
+
+def _menu() -> rx.Component:
+    return rx.el.nav(
+        rx.vstack(
+            rx.link(
+                rx.hstack(
+                    rx.icon("shopping-bag", size=20), rx.text("Boutique admin", weight="bold")
+                ),
+                href="/admin",
+                underline="none",
+                high_contrast=True,
+            ),
+            *[
+                rx.link(
+                    rx.hstack(rx.icon(icon, size=16, aria_hidden="true"), rx.text(t(key))),
+                    href=href,
+                    underline="hover",
+                    color_scheme="gray",
+                    high_contrast=True,
+                    data_testid=f"admin-nav-{href.rsplit('/', 1)[-1] or 'dashboard'}",
+                )
+                for key, href, icon in SECTIONS
+            ],
+            rx.separator(),
+            rx.link(t("admin.nav.storefront"), href="/", size="2"),
+            spacing="3",
+            align="start",
+        ),
+        aria_label=t("admin.nav.label"),
+        padding="1.5em 1em",
+        min_width="200px",
+        border_right="1px solid var(--gray-a5)",
+        background="var(--gray-a2)",
+        min_height="100vh",
+    )
+
+
+def _outcome() -> rx.Component:
+    return rx.fragment(
+        rx.cond(
+            AdminState.notice.contains("en"),
+            rx.callout(
+                pick(AdminState.notice),
+                icon="check",
+                color_scheme="green",
+                role="status",
+                data_testid="admin-notice",
+            ),
+        ),
+        rx.cond(
+            AdminState.problem.contains("en"),
+            rx.callout(
+                pick(AdminState.problem),
+                icon="triangle-alert",
+                color_scheme="red",
+                role="alert",
+                data_testid="admin-problem",
+            ),
+        ),
+    )
+
+
+def _denied() -> rx.Component:
+    return rx.center(
+        rx.card(
+            rx.vstack(
+                rx.heading(t("admin.denied.title"), size="5", as_="h1"),
+                rx.text(t("admin.denied.body")),
+                rx.link(t("account.sign_in"), href="/account/sign-in", data_testid="admin-sign-in"),
+                spacing="3",
+            ),
+            max_width="420px",
+            data_testid="admin-denied",
+        ),
+        min_height="80vh",
+    )
+
+
+def admin_shell(title_key: str, *children: rx.Component) -> rx.Component:
+    return rx.cond(
+        AdminState.denied,
+        _denied(),
+        rx.hstack(
+            _menu(),
+            rx.el.main(
+                rx.vstack(
+                    rx.hstack(
+                        rx.heading(t(title_key), size="6", as_="h1"),
+                        rx.spacer(),
+                        rx.badge(AdminState.staff_role, data_testid="admin-role"),
+                        rx.text(AdminState.staff_email, size="2", color_scheme="gray"),
+                        language_switch(),
+                        width="100%",
+                        align="center",
+                    ),
+                    _outcome(),
+                    *children,
+                    spacing="4",
+                    width="100%",
+                ),
+                id="main",
+                padding="1.5em",
+                width="100%",
+                min_width="0",
+            ),
+            align="start",
+            spacing="0",
+            width="100%",
+        ),
+    )

@@ -1,0 +1,1 @@
+"""Admin states: one per admin page, all under AdminState, whose guard every handler calls."""

@@ -1,0 +1,58 @@
+"""Audit log page: every admin action, newest first, filterable by subject."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from state.admin.guard import AdminState, admin
+from storefront.services.admin.access import Permission
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class AuditItem:
+    at: str = ""
+    actor: str = ""
+    action: str = ""
+    subject: str = ""
+    before: str = ""
+    after: str = ""
+
+
+class AdminAuditState(AdminState):
+    entries: list[AuditItem] = []  # noqa: RUF012
+    subject: str = ""
+    page: int = 1
+    pages: int = 1
+
+    @rx.event
+    async def load_page(self) -> None:
+        staff = await self._staff(Permission.VIEW)
+        if staff is None:
+            return
+        offset = (self.page - 1) * PAGE_SIZE
+        found, _ = await self._attempt(admin().audit.page, self.subject, offset, PAGE_SIZE)
+        rows, total = found or ([], 0)
+        self.pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+        self.entries = [
+            AuditItem(r.at.isoformat(), r.actor_email, r.action, r.subject, r.before, r.after)
+            for r in rows
+        ]
+
+    @rx.event
+    async def filter(self, form: dict[str, Any]) -> None:
+        if await self._staff(Permission.VIEW) is None:
+            return
+        self.subject, self.page = str(form.get("subject", "")).strip()[:120], 1
+        await self.load_page()
+
+    @rx.event
+    async def go(self, page: int) -> None:
+        if await self._staff(Permission.VIEW) is None:
+            return
+        self.page = min(max(int(page), 1), self.pages)
+        await self.load_page()

@@ -1,0 +1,152 @@
+"""Discount codes page: the list with use counts, the create/edit form, expire, on/off."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from models.money import format_major_amount
+from models.types import utc_now
+from state.admin.guard import AdminState, Errors, admin
+from storefront.services.admin.access import Permission
+from storefront.services.admin.discounts import DiscountRow
+
+PAGE_SIZE = 25
+FORM_FIELDS = ("code", "kind", "value", "minimum", "expires", "limit")
+
+
+@dataclass
+class DiscountItem:
+    code: str = ""
+    kind: str = ""
+    value: int = 0
+    minimum_minor: int = 0
+    expires: str = ""  # YYYY-MM-DD, as the form takes it
+    limit: str = ""
+    used: int = 0
+    status: str = ""
+    form: dict[str, str] | None = None
+
+
+def discount_item(row: DiscountRow, currency: str) -> DiscountItem:
+    value_text = (
+        str(row.value) if row.kind == "percent" else format_major_amount(row.value, currency)
+    )
+    expires = row.expires_at.date().isoformat() if row.expires_at else ""
+    limit = str(row.usage_limit) if row.usage_limit is not None else ""
+    form = {
+        "code": row.code,
+        "kind": row.kind,
+        "value": value_text,
+        "minimum": format_major_amount(row.min_subtotal_minor, currency),
+        "expires": expires,
+        "limit": limit,
+    }
+    return DiscountItem(
+        row.code,
+        row.kind,
+        row.value,
+        row.min_subtotal_minor,
+        expires,
+        limit,
+        row.used,
+        row.status(utc_now()),
+        form,
+    )
+
+
+class AdminDiscountsState(AdminState):
+    items: list[DiscountItem] = []  # noqa: RUF012
+    page: int = 1
+    pages: int = 1
+    total: int = 0
+    errors: Errors = {}  # noqa: RUF012
+    # The code whose terms the form edits ("" when it creates a new one).
+    editing: str = ""
+    form_values: dict[str, str] = {}  # noqa: RUF012
+    form_key: int = 0
+
+    @rx.event
+    async def load_page(self) -> None:
+        if await self._staff(Permission.VIEW) is None:
+            return
+        await self._fetch()
+
+    async def _fetch(self) -> None:
+        staff = await self._staff(Permission.VIEW)
+        if staff is None:
+            return
+        found, _ = await self._attempt(admin().discounts.page, staff, self.page, PAGE_SIZE)
+        rows, total = found or ([], 0)
+        currency = admin().currency
+        self.items = [discount_item(row, currency) for row in rows]
+        self.total = total
+        self.pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+
+    @rx.event
+    async def go(self, page: int) -> None:
+        if await self._staff(Permission.VIEW) is None:
+            return
+        self.page = min(max(int(page), 1), self.pages)
+        await self._fetch()
+
+    @rx.event
+    async def edit(self, code: str) -> None:
+        """Fill the form with a code's terms."""
+        if await self._staff(Permission.DISCOUNTS) is None:
+            return
+        item = next((i for i in self.items if i.code == code), None)
+        self.editing = item.code if item else ""
+        self.form_values = dict(item.form or {}) if item else {}
+        self.errors = {}
+        self.form_key += 1
+
+    @rx.event
+    async def new(self) -> None:
+        if await self._staff(Permission.DISCOUNTS) is None:
+            return
+        self.editing, self.form_values, self.errors = "", {}, {}
+        self.form_key += 1
+
+    @rx.event
+    async def save(self, form: dict[str, Any]) -> None:
+        """Create a code, or save new terms for the one being edited."""
+        staff = await self._staff(Permission.DISCOUNTS)
+        if staff is None:
+            return
+        entered = {k: str(form.get(k, ""))[:60] for k in FORM_FIELDS}
+        if self.editing:
+            done, self.errors = await self._attempt(
+                admin().discounts.edit, staff, self.editing, entered
+            )
+        else:
+            done, self.errors = await self._attempt(admin().discounts.create, staff, entered)
+        if done is None:
+            self.form_values = entered
+            return
+        await self._tell("admin.discount.saved", code=done.code)
+        self.editing, self.form_values = "", {}
+        self.form_key += 1
+        await self._fetch()
+
+    @rx.event
+    async def expire(self, code: str) -> None:
+        staff = await self._staff(Permission.DISCOUNTS)
+        if staff is None:
+            return
+        done, _ = await self._attempt(admin().discounts.expire, staff, code, utc_now())
+        if done is not None:
+            await self._tell("admin.discount.expired", code=done.code)
+        await self._fetch()
+
+    @rx.event
+    async def switch(self, code: str, active: bool) -> None:
+        staff = await self._staff(Permission.DISCOUNTS)
+        if staff is None:
+            return
+        done, _ = await self._attempt(admin().discounts.set_active, staff, code, bool(active))
+        if done is not None:
+            await self._tell("admin.discount.saved", code=done.code)
+        await self._fetch()

@@ -1,0 +1,85 @@
+"""The admin's root state: who is signed in as staff, and the guard every admin handler calls
+first. The role is read from the database on every call, never trusted from the state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
+
+import reflex as rx
+
+from models.types import utc_now
+from state.account import AccountState
+from state.shop import call, shop, with_database
+from storefront.bootstrap import Admin
+from storefront.i18n import translations
+from storefront.services.admin.access import AccessDenied, Permission, Staff
+from storefront.services.errors import Refusal
+
+P = ParamSpec("P")
+R = TypeVar("R")
+Errors = dict[str, dict[str, str]]
+
+
+def admin() -> Admin:
+    return with_database(shop().admin, "the admin")
+
+
+class AdminState(rx.State):
+    staff_email: str = ""
+    staff_role: str = ""
+    currency: str = "EUR"
+    # Set when a handler was refused: the page then shows the sign-in prompt, nothing else.
+    denied: bool = False
+    # The outcome of the last action, per locale ("" keys when there is none).
+    notice: dict[str, str] = {}  # noqa: RUF012
+    problem: dict[str, str] = {}  # noqa: RUF012
+
+    @rx.var
+    def is_admin(self) -> bool:
+        return self.staff_role == "admin"
+
+    async def _staff(self, permission: Permission = Permission.VIEW) -> Staff | None:
+        """The signed-in staff member allowed `permission`, or None (and the page denied)."""
+        session = (await self.get_state(AccountState)).session
+        try:
+            staff = await call(admin().team.staff, session, utc_now(), permission)
+        except AccessDenied as exc:
+            root = await self.get_state(AdminState)
+            root.denied = True
+            root.problem, root.notice = translations(exc.code), {}
+            return None
+        root = await self.get_state(AdminState)
+        root.denied = False
+        root.staff_email, root.staff_role = staff.email, staff.role.value
+        root.currency = admin().currency
+        return staff
+
+    async def _attempt(
+        self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs
+    ) -> tuple[R | None, Errors]:
+        """Run a use case off the event loop; a refusal becomes the page's problem and the
+        per-field messages returned (the result is None then)."""
+        root = await self.get_state(AdminState)
+        try:
+            result = await call(fn, *args, **kwargs)
+        except AccessDenied as exc:
+            root.problem, root.notice = translations(exc.code), {}
+            return None, {}
+        except Refusal as exc:
+            root.problem, root.notice = translations(exc.code), {}
+            return None, {f: translations(key) for f, key in exc.fields.items()}
+        root.problem = {}
+        return result, {}
+
+    async def _tell(self, key: str, **params: Any) -> None:
+        root = await self.get_state(AdminState)
+        root.notice, root.problem = translations(key), {}
+        if params:
+            root.notice = {loc: text.format(**params) for loc, text in root.notice.items()}
+
+    @rx.event
+    async def load(self) -> None:
+        """Every admin page's first load event: who is this, and may they see the admin?"""
+        if await self._staff(Permission.VIEW) is not None:
+            self.notice, self.problem = {}, {}

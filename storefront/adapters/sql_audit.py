@@ -1,0 +1,99 @@
+"""The admin audit log and the team's roles in SQL (a role change and its audit entry commit
+together)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, Engine, case, func, insert, select, true, update
+from sqlmodel import SQLModel
+
+from models.admin import AuditEntry, Role
+from models.types import utc_now
+from storefront.adapters.sql_accounts import ACCOUNT, SqlAccountStore
+from storefront.services.accounts.ports import AccountRecord
+from storefront.services.admin.access import Member
+from storefront.services.admin.audit import AuditRecord, AuditView
+
+AUDIT = SQLModel.metadata.tables[str(AuditEntry.__tablename__)]
+_A, _L = ACCOUNT.c, AUDIT.c
+
+
+def write_audit(connection: Connection, entries: list[AuditRecord]) -> None:
+    """Insert audit entries inside the caller's transaction."""
+    if entries:
+        now = utc_now()
+        connection.execute(
+            insert(AUDIT),
+            [
+                {
+                    "actor_id": e.actor_id,
+                    "actor_email": e.actor_email,
+                    "action": e.action,
+                    "subject": e.subject,
+                    "before": e.before,
+                    "after": e.after,
+                    "at": now,
+                }
+                for e in entries
+            ],
+        )
+
+
+class SqlAuditLog:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def record(self, entries: list[AuditRecord]) -> None:
+        with self._engine.begin() as connection:
+            write_audit(connection, entries)
+
+    def page(self, subject_prefix: str, offset: int, limit: int) -> tuple[list[AuditView], int]:
+        where = _L.subject.startswith(subject_prefix, autoescape=True) if subject_prefix else true()
+        with self._engine.connect() as connection:
+            total = connection.execute(
+                select(func.count()).select_from(AUDIT).where(where)
+            ).scalar_one()
+            rows = connection.execute(
+                select(_L.id, _L.actor_email, _L.action, _L.subject, _L.before, _L.after, _L.at)
+                .where(where)
+                .order_by(_L.id.desc())
+                .offset(offset)
+                .limit(limit)
+            ).all()
+        return [AuditView(*row) for row in rows], int(total)
+
+
+class SqlTeamStore:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._accounts = SqlAccountStore(engine)
+
+    def by_id(self, account_id: int) -> AccountRecord | None:
+        return self._accounts.by_id(account_id)
+
+    def by_email(self, email: str) -> AccountRecord | None:
+        return self._accounts.by_email(email)
+
+    def members(self) -> list[Member]:
+        admins_first = case((_A.role == Role.ADMIN.value, 0), else_=1)
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                select(_A.id, _A.email, _A.name, _A.role)
+                .where(_A.role != Role.SHOPPER.value)
+                .order_by(admins_first, _A.email)
+            ).all()
+        return [Member(row.id, row.email, row.name, Role(row.role)) for row in rows]
+
+    def set_role(self, account_id: int, role: Role, audit: AuditRecord | None) -> bool:
+        with self._engine.begin() as connection:
+            # Lock the admins' rows (PostgreSQL; SQLite serialises writers) so two admins
+            # demoting each other at once cannot leave the shop with none.
+            admins = set(
+                connection.execute(
+                    select(_A.id).where(_A.role == Role.ADMIN.value).with_for_update()
+                ).scalars()
+            )
+            if role is not Role.ADMIN and admins == {account_id}:
+                return False
+            connection.execute(update(ACCOUNT).where(_A.id == account_id).values(role=role.value))
+            write_audit(connection, [audit] if audit else [])
+        return True

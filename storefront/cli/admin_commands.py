@@ -1,0 +1,62 @@
+"""Admin commands: make the first admin (or promote an account), list the team."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from typing import Any
+
+from models.types import utc_now
+from storefront.bootstrap import get_shop
+from storefront.i18n import translate
+from storefront.services.accounts.service import AccountError
+from storefront.services.errors import Refusal
+
+PASSWORD_ENV = "BOUTIQUE_ADMIN_PASSWORD"
+
+
+def register(commands: Any) -> None:
+    create = commands.add_parser(
+        "create-admin",
+        help="create an admin account, or make an existing account admin",
+    )
+    create.add_argument("email")
+    create.add_argument("--name", default="")
+    create.add_argument(
+        "--password-env",
+        action="store_true",
+        help=f"read the new account's password from ${PASSWORD_ENV} instead of a prompt",
+    )
+    create.set_defaults(run=run_create_admin)
+
+
+def run_create_admin(args: argparse.Namespace) -> int:
+    shop = get_shop()
+    if shop.admin is None or shop.accounts is None:
+        print("create-admin needs a database", file=sys.stderr)
+        return 2
+    email = str(args.email).strip().lower()
+    if shop.accounts.account_by_email(email) is None:
+        password = os.environ.get(PASSWORD_ENV, "") if args.password_env else _prompt()
+        try:
+            shop.accounts.sign_up(email, password, args.name, utc_now())
+        except AccountError as exc:
+            print(translate("en", exc.code), file=sys.stderr)
+            return 1
+    try:
+        member = shop.admin.team.make_admin(email)
+    except Refusal as exc:
+        print(translate("en", exc.code), file=sys.stderr)
+        return 1
+    print(f"{member.email} is an admin; sign in at {shop.settings.public_url}/admin")
+    return 0
+
+
+def _prompt() -> str:
+    first = getpass.getpass("Password for the new admin: ")
+    if getpass.getpass("Again: ") != first:
+        print("The passwords differ.", file=sys.stderr)
+        raise SystemExit(1)
+    return first

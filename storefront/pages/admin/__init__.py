@@ -1,0 +1,1 @@
+"""Admin pages: one module per page, each a function of components."""

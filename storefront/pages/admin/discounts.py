@@ -1,0 +1,154 @@
+"""Admin: discount codes with their use counts; create, edit, expire, switch off and on."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.admin_form import admin_field, admin_select, stepper
+from components.admin_shell import admin_shell
+from components.i18n import t
+from components.money import money
+from state.admin.discounts import AdminDiscountsState as S
+from state.admin.discounts import DiscountItem
+
+KINDS = [("percent", "admin.discount.percent"), ("fixed", "admin.discount.fixed")]
+
+
+def _value(item: DiscountItem) -> rx.Component:
+    return rx.cond(
+        item.kind == "percent", rx.text(item.value, " %"), rx.text(money(item.value, S.currency))
+    )
+
+
+def _row(item: DiscountItem) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.code(item.code)),
+        rx.table.cell(_value(item)),
+        rx.table.cell(money(item.minimum_minor, S.currency)),
+        rx.table.cell(item.expires),
+        rx.table.cell(item.used, rx.cond(item.limit != "", rx.text.span(" / ", item.limit))),
+        rx.table.cell(rx.badge(item.status, data_testid="discount-status")),
+        rx.table.cell(
+            rx.hstack(
+                rx.button(t("admin.edit"), size="1", variant="soft", on_click=S.edit(item.code)),
+                rx.button(
+                    t("admin.discount.expire"),
+                    size="1",
+                    variant="soft",
+                    color_scheme="orange",
+                    on_click=S.expire(item.code),
+                    data_testid=f"expire-{item.code}",
+                ),
+                rx.cond(
+                    item.status == "off",
+                    rx.button(
+                        t("admin.discount.on"),
+                        size="1",
+                        variant="soft",
+                        on_click=S.switch(item.code, True),
+                    ),
+                    rx.button(
+                        t("admin.discount.off"),
+                        size="1",
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=S.switch(item.code, False),
+                    ),
+                ),
+            )
+        ),
+        data_testid="discount-row",
+    )
+
+
+def _form() -> rx.Component:
+    values = S.form_values
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(
+                    rx.cond(
+                        S.editing != "",
+                        t("admin.discount.edit_title"),
+                        t("admin.discount.new_title"),
+                    ),
+                    size="4",
+                    as_="h2",
+                ),
+                rx.hstack(
+                    admin_field(
+                        "admin.discount.code",
+                        "code",
+                        S.errors,
+                        default=values["code"].to(str),
+                        read_only=S.editing != "",
+                    ),
+                    admin_select(
+                        "admin.discount.kind",
+                        "kind",
+                        KINDS,
+                        S.errors,
+                        default=values["kind"].to(str),
+                    ),
+                    admin_field(
+                        "admin.discount.value", "value", S.errors, default=values["value"].to(str)
+                    ),
+                    admin_field(
+                        "admin.discount.minimum",
+                        "minimum",
+                        S.errors,
+                        default=values["minimum"].to(str),
+                    ),
+                    admin_field(
+                        "admin.discount.expires",
+                        "expires",
+                        S.errors,
+                        kind="date",
+                        default=values["expires"].to(str),
+                    ),
+                    admin_field(
+                        "admin.discount.limit", "limit", S.errors, default=values["limit"].to(str)
+                    ),
+                    wrap="wrap",
+                    align="start",
+                ),
+                rx.hstack(
+                    rx.button(t("admin.save"), type="submit", data_testid="discount-save"),
+                    rx.button(
+                        t("admin.discount.new_title"), type="button", variant="soft", on_click=S.new
+                    ),
+                ),
+            ),
+            on_submit=S.save,
+            key=S.form_key,
+        ),
+        width="100%",
+    )
+
+
+def discounts_page() -> rx.Component:
+    return admin_shell(
+        "admin.nav.discounts",
+        _form(),
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    *[
+                        rx.table.column_header_cell(t(k))
+                        for k in (
+                            "admin.discount.code",
+                            "admin.discount.value",
+                            "admin.discount.minimum",
+                            "admin.discount.expires",
+                            "admin.discount.used",
+                            "admin.status",
+                            "admin.actions",
+                        )
+                    ]
+                )
+            ),
+            rx.table.body(rx.foreach(S.items, _row)),
+            width="100%",
+        ),
+        stepper(S.page, S.pages, S.go),
+    )

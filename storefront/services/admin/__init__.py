@@ -1,0 +1,1 @@
+"""The merchandiser admin: access, audit log, catalog, stock, orders, discounts, analytics."""

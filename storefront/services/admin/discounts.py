@@ -1,0 +1,204 @@
+"""Discount codes in the admin: list with usage, create, edit, expire, switch off or on.
+
+The form arrives as the person typed it (amounts as "7,50", expiry as a date); every field at
+fault gets its own message and nothing is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, date, datetime, time
+from typing import Literal, Protocol
+
+from models.money import MoneyParseError, parse_major_amount
+from storefront.services.admin.access import Permission, Staff, require
+from storefront.services.admin.audit import AuditLog, AuditRecord
+from storefront.services.checkout.discounts import DiscountError, DiscountStore, create_discount
+from storefront.services.checkout.pricing import Discount
+from storefront.services.errors import Refusal
+
+
+@dataclass(frozen=True, slots=True)
+class DiscountRow:
+    code: str
+    kind: Literal["percent", "fixed"]
+    value: int
+    min_subtotal_minor: int
+    expires_at: datetime | None
+    usage_limit: int | None
+    used: int
+    active: bool
+
+    def status(self, now: datetime) -> str:
+        """active | off | expired | used_up"""
+        if not self.active:
+            return "off"
+        if self.expires_at is not None and self.expires_at <= now:
+            return "expired"
+        if self.usage_limit is not None and self.used >= self.usage_limit:
+            return "used_up"
+        return "active"
+
+
+class DiscountAdminStore(Protocol):
+    def page(self, offset: int, limit: int) -> tuple[list[DiscountRow], int]:
+        """Newest first, with the total count."""
+        ...
+
+    def get(self, code: str) -> DiscountRow | None: ...
+
+    def save(self, row: DiscountRow, audit: AuditRecord) -> bool:
+        """Replace the terms of an existing code and write the audit entry in one
+        transaction (the use count is left alone); False when the code is unknown."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    kind: Literal["percent", "fixed"]
+    value: int
+    min_subtotal_minor: int
+    expires_at: datetime | None
+    usage_limit: int | None
+
+
+def parse_terms(form: Mapping[str, str], currency: str) -> Terms:
+    """The terms of a discount form; Refusal with a message key per field at fault."""
+    fields: dict[str, str] = {}
+    kind = form.get("kind", "")
+    value = 0
+    if kind == "percent":
+        value = _int(form.get("value", ""), 1, 100, "value", fields)
+    elif kind == "fixed":
+        value = _amount(form.get("value", ""), currency, "value", fields)
+        if value <= 0 and "value" not in fields:
+            fields["value"] = "admin.discount.error.value"
+    else:
+        fields["kind"] = "admin.discount.error.kind"
+    minimum = _amount(form.get("minimum", "") or "0", currency, "minimum", fields)
+    limit_text = form.get("limit", "").strip()
+    limit = _int(limit_text, 1, 10_000_000, "limit", fields) if limit_text else None
+    expires = _expiry(form.get("expires", "").strip(), fields)
+    if fields:
+        raise Refusal("admin.form.error", fields)
+    return Terms("percent" if kind == "percent" else "fixed", value, minimum, expires, limit)
+
+
+class DiscountAdmin:
+    def __init__(
+        self, discounts: DiscountStore, store: DiscountAdminStore, audit: AuditLog, currency: str
+    ) -> None:
+        self._discounts = discounts
+        self._store = store
+        self._audit = audit
+        self._currency = currency
+
+    def page(self, actor: Staff, page: int, page_size: int) -> tuple[list[DiscountRow], int]:
+        require(actor, Permission.VIEW)
+        return self._store.page(max(page - 1, 0) * page_size, page_size)
+
+    def create(self, actor: Staff, form: Mapping[str, str]) -> DiscountRow:
+        """A new active code from the admin form."""
+        require(actor, Permission.DISCOUNTS)
+        terms = parse_terms(form, self._currency)
+        try:
+            made = create_discount(
+                self._discounts,
+                form.get("code", ""),
+                kind=terms.kind,
+                value=terms.value,
+                min_subtotal_minor=terms.min_subtotal_minor,
+                expires_at=terms.expires_at,
+                usage_limit=terms.usage_limit,
+            )
+        except DiscountError as exc:
+            key = "taken" if "exists" in exc.message else "code"
+            raise Refusal("admin.form.error", {"code": f"admin.discount.error.{key}"}) from None
+        row = _row(made)
+        self._audit.record(
+            [AuditRecord.of(actor, "discount.create", f"discount:{row.code}", None, _snap(row))]
+        )
+        return row
+
+    def edit(self, actor: Staff, code: str, form: Mapping[str, str]) -> DiscountRow:
+        """New terms for an existing code; what it was used for stays counted."""
+        require(actor, Permission.DISCOUNTS)
+        before = self._known(code)
+        terms = parse_terms(form, self._currency)
+        return self._save(actor, "discount.edit", before, replace(before, **asdict(terms)))
+
+    def expire(self, actor: Staff, code: str, now: datetime) -> DiscountRow:
+        """End the code now (it stays listed with its use count)."""
+        require(actor, Permission.DISCOUNTS)
+        before = self._known(code)
+        return self._save(actor, "discount.expire", before, replace(before, expires_at=now))
+
+    def set_active(self, actor: Staff, code: str, active: bool) -> DiscountRow:
+        require(actor, Permission.DISCOUNTS)
+        before = self._known(code)
+        action = "discount.enable" if active else "discount.disable"
+        return self._save(actor, action, before, replace(before, active=active))
+
+    def _known(self, code: str) -> DiscountRow:
+        row = self._store.get(code.strip().upper())
+        if row is None:
+            raise Refusal("admin.discount.error.unknown")
+        return row
+
+    def _save(
+        self, actor: Staff, action: str, before: DiscountRow, after: DiscountRow
+    ) -> DiscountRow:
+        entry = AuditRecord.of(
+            actor, action, f"discount:{before.code}", _snap(before), _snap(after)
+        )
+        if not self._store.save(after, entry):
+            raise Refusal("admin.discount.error.unknown")
+        return after
+
+
+def _row(discount: Discount) -> DiscountRow:
+    return DiscountRow(
+        discount.code,
+        discount.kind,
+        discount.value,
+        discount.min_subtotal_minor,
+        discount.expires_at,
+        discount.usage_limit,
+        discount.used,
+        True,
+    )
+
+
+def _snap(row: DiscountRow) -> dict[str, object]:
+    return asdict(row)
+
+
+def _int(text: str, low: int, high: int, field: str, fields: dict[str, str]) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        fields[field] = f"admin.discount.error.{field}"
+    return value
+
+
+def _amount(text: str, currency: str, field: str, fields: dict[str, str]) -> int:
+    try:
+        return parse_major_amount(text, currency)
+    except MoneyParseError:
+        fields[field] = f"admin.discount.error.{field}"
+        return 0
+
+
+def _expiry(text: str, fields: dict[str, str]) -> datetime | None:
+    """A date typed as YYYY-MM-DD: the code works until the end of that day (UTC)."""
+    if not text:
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        fields["expires"] = "admin.discount.error.expires"
+        return None
+    return datetime.combine(day, time(23, 59, 59), tzinfo=UTC)

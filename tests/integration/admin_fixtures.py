@@ -1,0 +1,48 @@
+"""Accounts with roles for admin tests: an admin, a staff member and a shopper, signed in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.types import utc_now
+from storefront.bootstrap import Admin, Shop
+from storefront.services.admin.access import Permission, Staff
+
+PASSWORD = "correct horse battery"
+
+
+@dataclass(frozen=True)
+class Sessions:
+    admin: str
+    staff: str
+    shopper: str
+
+
+def admin_of(shop: Shop) -> Admin:
+    assert shop.admin is not None
+    return shop.admin
+
+
+def sign_up(shop: Shop, email: str) -> str:
+    assert shop.accounts is not None
+    return shop.accounts.sign_up(
+        email, PASSWORD, email.split("@", maxsplit=1)[0], utc_now()
+    ).session_token
+
+
+def team_sessions(shop: Shop) -> Sessions:
+    """Sign up three accounts; the first becomes admin (as the CLI does), and it makes the
+    second staff through the team service."""
+    admin = admin_of(shop)
+    sessions = Sessions(
+        sign_up(shop, "ada@example.com"),
+        sign_up(shop, "sam@example.com"),
+        sign_up(shop, "shopper@example.com"),
+    )
+    admin.team.make_admin("ada@example.com")
+    admin.team.set_role(staff_of(shop, sessions.admin, Permission.TEAM), "sam@example.com", "staff")
+    return sessions
+
+
+def staff_of(shop: Shop, session: str, permission: Permission = Permission.VIEW) -> Staff:
+    return admin_of(shop).team.staff(session, utc_now(), permission)

@@ -1,0 +1,121 @@
+"""Roles, the team and the audit log on real SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import text
+
+from models.types import utc_now
+from storefront.bootstrap import Shop
+from storefront.cli.__main__ import main as cli
+from storefront.services.admin.access import AccessDenied, Permission, check_refund_limit
+from storefront.services.errors import Refusal
+from tests.integration.admin_fixtures import admin_of, sign_up, staff_of, team_sessions
+
+
+@pytest.fixture
+def shop(database_url: str, make_shop: Callable[..., Shop]) -> Shop:
+    return make_shop(database_url)
+
+
+def roles(shop: Shop) -> dict[str, str]:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        return dict(connection.execute(text("select email, role from account")).all())  # type: ignore[arg-type]
+
+
+def audit_actions(shop: Shop) -> list[tuple[str, str, str, str]]:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        rows = connection.execute(
+            text("select actor_email, action, subject, after from admin_audit order by id")
+        ).all()
+    return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def test_a_shopper_and_a_guest_are_refused_every_permission(shop: Shop) -> None:
+    shopper = sign_up(shop, "shopper@example.com")
+    for permission in Permission:
+        for session in (shopper, "", "not-a-session"):
+            with pytest.raises(AccessDenied):
+                staff_of(shop, session, permission)
+
+
+def test_staff_may_run_the_shop_but_not_manage_the_team(shop: Shop) -> None:
+    sessions = team_sessions(shop)
+    staff = staff_of(shop, sessions.staff, Permission.CATALOG)
+    assert (staff.email, staff.role.value) == ("sam@example.com", "staff")
+    with pytest.raises(AccessDenied):
+        staff_of(shop, sessions.staff, Permission.TEAM)
+    with pytest.raises(AccessDenied):
+        admin_of(shop).team.set_role(staff, "shopper@example.com", "admin")
+    assert roles(shop)["shopper@example.com"] == "shopper"
+
+
+def test_staff_refunds_stop_at_the_limit_and_admins_have_none(shop: Shop) -> None:
+    sessions = team_sessions(shop)
+    limit = admin_of(shop).refund_limit_minor
+    staff, boss = staff_of(shop, sessions.staff), staff_of(shop, sessions.admin)
+    check_refund_limit(staff, limit, limit)
+    with pytest.raises(AccessDenied):
+        check_refund_limit(staff, limit + 1, limit)
+    check_refund_limit(boss, limit * 100, limit)
+
+
+def test_a_revoked_role_takes_effect_on_the_next_call(shop: Shop) -> None:
+    sessions = team_sessions(shop)
+    boss = staff_of(shop, sessions.admin, Permission.TEAM)
+    admin_of(shop).team.set_role(boss, "sam@example.com", "shopper")
+    with pytest.raises(AccessDenied):
+        staff_of(shop, sessions.staff)
+
+
+def test_role_changes_are_audited_and_the_last_admin_stays(shop: Shop) -> None:
+    sessions = team_sessions(shop)
+    boss = staff_of(shop, sessions.admin, Permission.TEAM)
+    with pytest.raises(Refusal) as refused:
+        admin_of(shop).team.set_role(boss, "ada@example.com", "staff")
+    assert refused.value.code == "admin.team.error.last_admin"
+    with pytest.raises(Refusal) as unknown:
+        admin_of(shop).team.set_role(boss, "nobody@example.com", "staff")
+    assert unknown.value.fields == {"email": "admin.team.error.unknown"}
+    with pytest.raises(Refusal):
+        admin_of(shop).team.set_role(boss, "sam@example.com", "owner")
+    assert roles(shop) == {
+        "ada@example.com": "admin",
+        "sam@example.com": "staff",
+        "shopper@example.com": "shopper",
+    }
+    assert [a[:2] for a in audit_actions(shop)] == [
+        ("cli", "role.set"),
+        ("ada@example.com", "role.set"),
+    ]
+    assert audit_actions(shop)[1][3] == '{"role": "staff"}'
+    members = admin_of(shop).team.members(boss)
+    assert [(m.email, m.role.value) for m in members] == [
+        ("ada@example.com", "admin"),
+        ("sam@example.com", "staff"),
+    ]
+
+
+def test_create_admin_makes_the_first_admin_from_the_command_line(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storefront.bootstrap import set_shop
+
+    set_shop(shop)
+    try:
+        monkeypatch.setenv("BOUTIQUE_ADMIN_PASSWORD", "short")
+        assert cli(["create-admin", "boss@example.com", "--password-env"]) == 1
+        assert "boss@example.com" not in roles(shop)
+        monkeypatch.setenv("BOUTIQUE_ADMIN_PASSWORD", "a long enough password")
+        assert cli(["create-admin", "Boss@Example.com", "--password-env"]) == 0
+        sign_up(shop, "later@example.com")
+        assert cli(["create-admin", "later@example.com"]) == 0  # existing: no password asked
+    finally:
+        set_shop(None)
+    assert roles(shop) == {"boss@example.com": "admin", "later@example.com": "admin"}
+    assert shop.accounts is not None
+    shop.accounts.sign_in("boss@example.com", "a long enough password", utc_now())

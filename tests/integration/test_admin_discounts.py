@@ -1,0 +1,116 @@
+"""Discount codes managed from the admin, on real SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import text
+
+from models.types import utc_now
+from storefront.bootstrap import Shop
+from storefront.services.admin.access import Permission
+from storefront.services.errors import Refusal
+from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
+
+GOOD = {
+    "code": "summer-10",
+    "kind": "percent",
+    "value": "10",
+    "minimum": "49,90",
+    "expires": "2030-06-30",
+    "limit": "100",
+}
+
+
+@pytest.fixture
+def shop(database_url: str, make_shop: Callable[..., Shop]) -> Shop:
+    return make_shop(database_url)
+
+
+def codes(shop: Shop) -> list[tuple[object, ...]]:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        return [
+            tuple(r)
+            for r in connection.execute(
+                text(
+                    "select code, kind, value, min_subtotal_minor, usage_limit, active"
+                    " from discount_code order by code"
+                )
+            )
+        ]
+
+
+def test_staff_create_a_code_and_it_prices_orders(shop: Shop) -> None:
+    staff = staff_of(shop, team_sessions(shop).staff, Permission.DISCOUNTS)
+    row = admin_of(shop).discounts.create(staff, GOOD)
+    assert (row.code, row.value, row.min_subtotal_minor, row.usage_limit) == (
+        "SUMMER-10",
+        10,
+        4990,
+        100,
+    )
+    assert row.expires_at == datetime(2030, 6, 30, 23, 59, 59, tzinfo=UTC)
+    assert shop.commerce is not None
+    assert shop.commerce.discounts.active("SUMMER-10") is not None
+    rows, total = admin_of(shop).discounts.page(staff, 1, 25)
+    assert total == 1
+    assert rows[0].status(utc_now()) == "active"
+
+
+def test_a_bad_form_names_every_field_at_fault_and_writes_nothing(shop: Shop) -> None:
+    staff = staff_of(shop, team_sessions(shop).staff, Permission.DISCOUNTS)
+    bad = {
+        "code": "x",
+        "kind": "percent",
+        "value": "150",
+        "minimum": "abc",
+        "expires": "soon",
+        "limit": "0",
+    }
+    with pytest.raises(Refusal) as refused:
+        admin_of(shop).discounts.create(staff, bad)
+    assert refused.value.fields == {
+        "value": "admin.discount.error.value",
+        "minimum": "admin.discount.error.minimum",
+        "expires": "admin.discount.error.expires",
+        "limit": "admin.discount.error.limit",
+    }
+    with pytest.raises(Refusal) as bad_code:
+        admin_of(shop).discounts.create(staff, GOOD | {"code": "x"})
+    assert bad_code.value.fields == {"code": "admin.discount.error.code"}
+    admin_of(shop).discounts.create(staff, GOOD)
+    with pytest.raises(Refusal) as taken:
+        admin_of(shop).discounts.create(staff, GOOD)
+    assert taken.value.fields == {"code": "admin.discount.error.taken"}
+    assert len(codes(shop)) == 1
+
+
+def test_edit_expire_and_switch_off_are_audited(shop: Shop) -> None:
+    staff = staff_of(shop, team_sessions(shop).staff, Permission.DISCOUNTS)
+    discounts = admin_of(shop).discounts
+    discounts.create(staff, GOOD)
+    discounts.edit(staff, "summer-10", GOOD | {"kind": "fixed", "value": "7,50", "limit": ""})
+    assert codes(shop) == [("SUMMER-10", "fixed", 750, 4990, None, True)]
+    now = utc_now()
+    assert discounts.expire(staff, "SUMMER-10", now).status(now) == "expired"
+    off = discounts.set_active(staff, "SUMMER-10", False)
+    assert off.status(now) == "off"
+    assert shop.commerce is not None
+    assert shop.commerce.discounts.active("SUMMER-10") is None
+    with pytest.raises(Refusal):
+        discounts.edit(staff, "NOPE", GOOD)
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        actions = [
+            r[0]
+            for r in connection.execute(
+                text(
+                    "select action from admin_audit"
+                    " where subject = 'discount:SUMMER-10' order by id"
+                )
+            )
+        ]
+    assert actions == ["discount.create", "discount.edit", "discount.expire", "discount.disable"]
