@@ -18,6 +18,7 @@ from state.amounts import AmountsView, amounts_view
 from state.cart import CartState, owner_of, view_cart
 from state.locale import LocaleState
 from state.shop import call, shop
+from state.visitor import visitor_of
 from storefront.i18n import translations
 from storefront.services.accounts.address_book import SavedAddress
 from storefront.services.accounts.service import AccountError
@@ -179,6 +180,7 @@ class CheckoutState(rx.State):
                 discount_code=self.discount_code,
                 locale=str(locale),
                 shown_total_minor=self.amounts.total_minor,
+                visitor_id=await visitor_of(self),
             )
             replaces = self._order_id or None
         try:

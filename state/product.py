@@ -58,7 +58,7 @@ class ProductState(rx.State):
         watch(self.router.session.client_token, [page.product.id])
         params = self.router.url.query_parameters
         self.selected = initial_selection(self.variants, params.get("sku", ""))
-        opened_from = {k: str(params[k])[:200] for k in ("sid", "sq", "sn") if k in params}
+        opened_from = {k: str(params[k])[:200] for k in ("sid", "sq", "sn", "rw") if k in params}
         return ProductRecsState.load(page.product.id, opened_from)
 
     async def refresh(self, slug: str) -> None:

@@ -8,11 +8,13 @@ import re
 
 import reflex as rx
 
+from models.types import utc_now
 from state.recs_view import RecItem, rec_items
 from state.shop import call, shop
 from state.view_models import CardItem, card_item
 from state.visitor import visitor_of
 from storefront.bootstrap import Shop
+from storefront.services.admin.analytics_ports import WIDGETS
 from storefront.services.recommendations.activity import record_activity
 from storefront.services.recommendations.service import Suggestion
 
@@ -21,10 +23,10 @@ _NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 def _items(
-    s: Shop, suggestions: list[Suggestion], titles: dict[int, str] | None = None
+    s: Shop, widget: str, suggestions: list[Suggestion], titles: dict[int, str] | None = None
 ) -> list[RecItem]:
     cards = s.catalog.cards([x.product_id for x in suggestions])
-    return rec_items(suggestions, cards, s.catalog.tree(), titles)
+    return rec_items(suggestions, cards, s.catalog.tree(), titles, widget)
 
 
 def _recent_cards(s: Shop, visitor: str, skip: int = 0) -> list[CardItem]:
@@ -36,14 +38,14 @@ def _for_you(s: Shop, visitor: str) -> tuple[list[RecItem], bool]:
     result = s.recommender().for_you(visitor, ROW)
     because = [x.reason.product_id for x in result.suggestions if x.reason.product_id]
     titles = {c.id: c.title for c in s.catalog.cards(list(dict.fromkeys(because)))}
-    return _items(s, list(result.suggestions), titles), result.personal
+    return _items(s, "for_you", list(result.suggestions), titles), result.personal
 
 
 def _product_rows(s: Shop, product_id: int) -> tuple[list[RecItem], list[RecItem]]:
     recommender = s.recommender()
     similar = recommender.similar(product_id, ROW)
     together = recommender.bought_together([product_id], ROW)
-    return _items(s, similar), _items(s, together)
+    return _items(s, "similar", similar), _items(s, "bought_together", together)
 
 
 class ForYouState(rx.State):
@@ -60,6 +62,7 @@ class ForYouState(rx.State):
         personal = False
         if await call(_search_ready):  # else the row folds away until the next visit
             for_you, personal = await call(_for_you, shop(), visitor)
+            await call(_count, visitor, "for_you", "impression", [i.id for i in for_you])
         recent = await call(_recent_cards, shop(), visitor)
         async with self:
             self.for_you, self.personal, self.recent = for_you, personal, recent
@@ -83,9 +86,12 @@ class ProductRecsState(rx.State):
         recent = await call(_recent_cards, s, visitor, product_id)
         await call(record_activity, s.search_store, visitor, "view", product_id, None)
         await call(_log_search_click, s, visitor, product_id, opened_from)
+        await call(_count, visitor, opened_from.get("rw", ""), "click", [product_id])
         similar, together = ([], [])
         if await call(_search_ready):
             similar, together = await call(_product_rows, s, product_id)
+            await call(_count, visitor, "similar", "impression", [i.id for i in similar])
+            await call(_count, visitor, "bought_together", "impression", [i.id for i in together])
         async with self:
             if self.product_id != product_id:
                 return  # the shopper has moved on to another product
@@ -102,6 +108,13 @@ def _log_search_click(s: Shop, visitor: str, product_id: int, opened_from: dict[
         count = opened_from.get("sn", "")
         shown = int(count) if _NUMBER.fullmatch(count) else 0
         search.opened_from_instant(opened_from["sq"], shown, visitor, product_id)
+
+
+def _count(visitor: str, widget: str, kind: str, product_ids: list[int]) -> None:
+    """Count a widget shown or a product opened from it (for the admin's analytics)."""
+    analytics = shop().analytics
+    if analytics is not None and widget in WIDGETS:
+        analytics.record_recommendation(visitor, widget, kind, product_ids, utc_now())
 
 
 def _search_ready() -> bool:

@@ -41,15 +41,17 @@ def rec_items(
     cards: Sequence[ProductCard],
     tree: CategoryTree,
     titles: Mapping[int, str] | None = None,
+    widget: str = "",
 ) -> list[RecItem]:
-    """Cards in suggestion order (products gone inactive are dropped), each with its reason."""
+    """Cards in suggestion order (products gone inactive are dropped), each with its reason;
+    their links name the widget (?rw=) so a click is counted for it."""
     by_id = {card.id: card for card in cards}
     items = []
     for suggestion in suggestions:
         card = by_id.get(suggestion.product_id)
         if card is None:
             continue
-        base = card_item(card)
+        base = card_item(card, f"?rw={widget}" if widget else "")
         items.append(
             RecItem(**vars(base), reason=reason_labels(suggestion.reason, tree, titles or {}))
         )

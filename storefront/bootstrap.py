@@ -20,6 +20,8 @@ from storefront.adapters.passwords import Argon2Hasher
 from storefront.adapters.redis_stream import RedisStream
 from storefront.adapters.sql_account_lists import SqlAddressBook, SqlWishlist
 from storefront.adapters.sql_accounts import SqlAccountStore
+from storefront.adapters.sql_admin_orders import SqlAdminOrders
+from storefront.adapters.sql_analytics import SqlAnalytics
 from storefront.adapters.sql_audit import SqlAuditLog, SqlTeamStore
 from storefront.adapters.sql_carts import SqlCartStore
 from storefront.adapters.sql_catalog import SqlCatalogReader
@@ -36,8 +38,11 @@ from storefront.services.accounts.ports import Mailer
 from storefront.services.accounts.service import Accounts
 from storefront.services.accounts.wishlist import Wishlist
 from storefront.services.admin.access import Team
+from storefront.services.admin.analytics import Analytics
 from storefront.services.admin.audit import AuditLog
 from storefront.services.admin.discounts import DiscountAdmin
+from storefront.services.admin.order_desk import OrderDesk
+from storefront.services.admin.orders import AdminOrders
 from storefront.services.bus.after_commit import MessageBus
 from storefront.services.bus.ports import Outbox, ProcessedLog, Stream
 from storefront.services.bus.relay import Relay
@@ -96,6 +101,7 @@ class Shop:
     processed: ProcessedLog | None = None
     sales: SalesStore | None = None
     admin: Admin | None = None
+    analytics: Analytics | None = None
 
     def search_index(self) -> HybridSearch:
         """The process-wide search index (empty until `rebuild_index` fills it)."""
@@ -208,6 +214,9 @@ def build_shop(
         processed=SqlProcessedLog(engine) if engine is not None else None,
         sales=SqlSalesStore(engine) if engine is not None else None,
         admin=_sql_admin(settings, engine, sql) if engine is not None and sql else None,
+        analytics=Analytics(SqlAnalytics(engine), settings.currency)
+        if engine is not None
+        else None,
     )
 
 
@@ -218,17 +227,32 @@ class Admin:
     team: Team
     audit: AuditLog
     discounts: DiscountAdmin
+    orders: OrderDesk
     refund_limit_minor: int
     currency: str
 
 
 def _sql_admin(settings: Settings, engine: Engine, sql: _SqlCommerce) -> Admin:
     audit = SqlAuditLog(engine)
+    commerce = sql.commerce
     return Admin(
         team=Team(SqlTeamStore(engine), sql.accounts.session),
         audit=audit,
         discounts=DiscountAdmin(
             sql.commerce.discounts, SqlDiscountAdmin(engine), audit, settings.currency
+        ),
+        orders=OrderDesk(
+            AdminOrders(
+                SqlAdminOrders(engine),
+                commerce.orders,
+                sql.inventory,
+                sql.mailer,
+                public_url=settings.public_url,
+                abandon=commerce.checkout.abandon if commerce.checkout else None,
+            ),
+            commerce.refunds,
+            audit,
+            staff_refund_limit_minor=settings.staff_refund_limit_minor,
         ),
         refund_limit_minor=settings.staff_refund_limit_minor,
         currency=settings.currency,
@@ -257,6 +281,7 @@ class _SqlCommerce:
     carts: Carts
     inventory: Inventory
     commerce: Commerce
+    mailer: Mailer
 
 
 def _sql_commerce(
@@ -312,6 +337,7 @@ def _sql_commerce(
         carts,
         inventory,
         commerce,
+        mailer,
     )
 
 

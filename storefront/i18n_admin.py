@@ -109,4 +109,152 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Refunds above the staff limit need an admin.",
         "Un remboursement au-delà de la limite de l'équipe demande un administrateur.",
     ),
+    # Orders
+    "admin.orders.all": _m("All", "Toutes"),
+    "admin.orders.from": _m("Placed from", "Passées du"),
+    "admin.orders.to": _m("to", "au"),
+    "admin.orders.customer": _m("Customer", "Client"),
+    "admin.orders.found": _m("orders", "commandes"),
+    "admin.orders.date": _m("Placed", "Passée le"),
+    "admin.orders.items": _m("Items", "Articles"),
+    "admin.orders.refunded": _m("Refunded", "Remboursé"),
+    "admin.order.title": _m("Order", "Commande"),
+    "admin.order.back": _m("← All orders", "← Toutes les commandes"),
+    "admin.order.vat": _m("of which VAT", "dont TVA"),
+    "admin.order.method": _m("Shipping:", "Livraison :"),
+    "admin.order.payment": _m("Payment", "Paiement"),
+    "admin.order.ship_title": _m("Ship this order", "Expédier cette commande"),
+    "admin.order.carrier": _m("Carrier", "Transporteur"),
+    "admin.order.tracking": _m("Tracking number", "Numéro de suivi"),
+    "admin.order.ship": _m(
+        "Mark shipped and email the shopper", "Marquer expédiée et prévenir le client"
+    ),
+    "admin.order.shipped": _m(
+        "Order {reference} shipped; the shopper was emailed.",
+        "Commande {reference} expédiée ; le client a été prévenu.",
+    ),
+    "admin.order.resend": _m("Email the tracking number again", "Renvoyer le numéro de suivi"),
+    "admin.order.mail_sent": _m("Email sent.", "E-mail envoyé."),
+    "admin.order.cancel": _m("Cancel order", "Annuler la commande"),
+    "admin.order.cancel_confirm": _m(
+        "Cancel this unpaid order and release its stock?",
+        "Annuler cette commande impayée et libérer son stock ?",
+    ),
+    "admin.order.canceled": _m("Order {reference} canceled.", "Commande {reference} annulée."),
+    "admin.order.refund_title": _m("Refund", "Remboursement"),
+    "admin.order.refundable": _m("Left to refund:", "Reste à rembourser :"),
+    "admin.order.amount": _m("Amount", "Montant"),
+    "admin.order.reason": _m("Reason (optional)", "Motif (facultatif)"),
+    "admin.order.refund": _m("Refund…", "Rembourser…"),
+    "admin.order.refund_confirm": _m(
+        "Refund this amount to the shopper's card?",
+        "Rembourser ce montant sur la carte du client ?",
+    ),
+    "admin.order.refund_confirm_body": _m(
+        "The payment provider is asked at once; this cannot be undone.",
+        "Le prestataire de paiement est sollicité aussitôt ; c'est irréversible.",
+    ),
+    "admin.order.refunded": _m(
+        "Refund of order {reference} made.", "Remboursement de la commande {reference} effectué."
+    ),
+    "admin.carrier.colissimo": _m("Colissimo", "Colissimo"),
+    "admin.carrier.chronopost": _m("Chronopost", "Chronopost"),
+    "admin.carrier.la_poste": _m("La Poste", "La Poste"),
+    "admin.carrier.dhl": _m("DHL", "DHL"),
+    "admin.carrier.ups": _m("UPS", "UPS"),
+    "admin.carrier.fedex": _m("FedEx", "FedEx"),
+    "admin.carrier.other": _m("Other carrier", "Autre transporteur"),
+    "admin.order.error.not_found": _m("There is no such order.", "Cette commande n'existe pas."),
+    "admin.order.error.carrier": _m("Choose a carrier.", "Choisissez un transporteur."),
+    "admin.order.error.tracking_number": _m(
+        "3 to 40 letters, digits, spaces or dashes.", "3 à 40 lettres, chiffres, espaces ou tirets."
+    ),
+    "admin.order.error.not_paid": _m(
+        "Only a paid order can be shipped.", "Seule une commande payée peut être expédiée."
+    ),
+    "admin.order.error.canceled": _m("This order was canceled.", "Cette commande a été annulée."),
+    "admin.order.error.already_fulfilled": _m(
+        "This order has already shipped.", "Cette commande est déjà expédiée."
+    ),
+    "admin.order.error.partially_refunded": _m(
+        "Part of this order was refunded: refund the rest, or ship it outside the shop.",
+        "Une partie de cette commande a été remboursée : remboursez le reste "
+        "ou expédiez-la hors boutique.",
+    ),
+    "admin.order.error.refunded": _m(
+        "This order was refunded.", "Cette commande a été remboursée."
+    ),
+    "admin.order.error.not_fulfilled": _m(
+        "This order has not shipped yet.", "Cette commande n'est pas encore expédiée."
+    ),
+    "admin.order.error.refund_instead": _m(
+        "This order is paid: refund it instead.", "Cette commande est payée : remboursez-la plutôt."
+    ),
+    "admin.order.error.already_canceled": _m(
+        "This order is already canceled.", "Cette commande est déjà annulée."
+    ),
+    "admin.order.error.not_cancelable": _m(
+        "This order can no longer be canceled.", "Cette commande ne peut plus être annulée."
+    ),
+    "admin.order.error.provider": _m(
+        "The payment provider could not be reached; try again.",
+        "Le prestataire de paiement est injoignable ; réessayez.",
+    ),
+    "admin.order.error.paid_meanwhile": _m(
+        "The shopper paid meanwhile: the order stays paid.",
+        "Le client a payé entre-temps : la commande reste payée.",
+    ),
+    "admin.refund.error.amount": _m(
+        "An amount above zero, at most what is left to refund.",
+        "Un montant supérieur à zéro, au plus le reste à rembourser.",
+    ),
+    "refund.error.not_refundable": _m(
+        "Only a paid order can be refunded.", "Seule une commande payée peut être remboursée."
+    ),
+    "refund.error.amount": _m(
+        "This amount cannot be refunded.", "Ce montant ne peut pas être remboursé."
+    ),
+    "refund.error.key": _m(
+        "This refund request is invalid; reload the page.",
+        "Cette demande de remboursement est invalide ; rechargez la page.",
+    ),
+    "refund.error.exceeds_paid": _m(
+        "That would refund more than was paid.", "Cela rembourserait plus que le montant payé."
+    ),
+    "refund.error.key_reused": _m(
+        "This refund request was already used; reload the page.",
+        "Cette demande de remboursement a déjà servi ; rechargez la page.",
+    ),
+    "refund.error.provider": _m(
+        "The payment provider refused or could not be reached; try again.",
+        "Le prestataire de paiement a refusé ou est injoignable ; réessayez.",
+    ),
+    # Dashboard
+    "admin.range.7": _m("7 days", "7 jours"),
+    "admin.range.30": _m("30 days", "30 jours"),
+    "admin.range.90": _m("90 days", "90 jours"),
+    "admin.range.365": _m("12 months", "12 mois"),
+    "admin.chart.revenue": _m("Revenue", "Chiffre d'affaires"),
+    "admin.chart.orders": _m("Orders and average order value", "Commandes et panier moyen"),
+    "admin.chart.orders_total": _m("Orders", "Commandes"),
+    "admin.chart.funnel": _m("Conversion funnel (visitors)", "Tunnel de conversion (visiteurs)"),
+    "admin.chart.products": _m("Top products by revenue", "Meilleurs produits (CA)"),
+    "admin.chart.categories": _m("Top categories by revenue", "Meilleures catégories (CA)"),
+    "admin.chart.search": _m("Search", "Recherche"),
+    "admin.chart.recs": _m("Recommendations", "Recommandations"),
+    "admin.funnel.viewed": _m("Viewed a product", "Ont vu un produit"),
+    "admin.funnel.carted": _m("Added to cart", "Ont ajouté au panier"),
+    "admin.funnel.checked_out": _m("Checked out", "Ont commandé"),
+    "admin.funnel.paid": _m("Paid", "Ont payé"),
+    "admin.widget": _m("Widget", "Module"),
+    "admin.widget.similar": _m("Similar", "Similaires"),
+    "admin.widget.bought_together": _m("Bought together", "Achetés ensemble"),
+    "admin.widget.for_you": _m("For you", "Pour vous"),
+    "admin.ctr": _m("Click-through", "Taux de clic"),
+    "admin.attributed_orders": _m("Orders led to", "Commandes générées"),
+    "admin.attributed_revenue": _m("Revenue led to", "CA généré"),
+    "admin.search.count": _m("Searches", "Recherches"),
+    "admin.search.zero": _m("Without results", "Sans résultat"),
+    "admin.search.zero_queries": _m("Searches that found nothing", "Recherches sans résultat"),
+    "admin.search.fix": _m("Fix it", "Corriger"),
 }

@@ -7,8 +7,10 @@ import reflex as rx
 from state.account import AccountState
 from state.address_book import AddressBookState
 from state.admin.audit import AdminAuditState
+from state.admin.dashboard import AdminDashboardState
 from state.admin.discounts import AdminDiscountsState
 from state.admin.guard import AdminState
+from state.admin.orders import AdminOrdersState, AdminOrderState
 from state.admin.team import AdminTeamState
 from state.cart import CartState
 from state.checkout import CheckoutState
@@ -25,7 +27,10 @@ from storefront.lifespan import background_work
 from storefront.metrics import time_reflex_events
 from storefront.pages.account import account_page, reset_page, sign_in_page
 from storefront.pages.admin.audit import audit_page
+from storefront.pages.admin.dashboard import dashboard_page
 from storefront.pages.admin.discounts import discounts_page
+from storefront.pages.admin.order_detail import order_detail_page
+from storefront.pages.admin.orders import orders_page
 from storefront.pages.admin.team import team_page
 from storefront.pages.cart import cart_page
 from storefront.pages.category import category_page
@@ -124,7 +129,10 @@ app.add_page(
 
 # The merchandiser admin: every page checks the role on the server before showing anything.
 ADMIN_PAGES = [
+    (dashboard_page, "/admin", "admin.nav.dashboard", AdminDashboardState.load_page),
     (discounts_page, "/admin/discounts", "admin.nav.discounts", AdminDiscountsState.load_page),
+    (orders_page, "/admin/orders", "admin.nav.orders", AdminOrdersState.load_page),
+    (order_detail_page, "/admin/orders/[id]", "admin.order.title", AdminOrderState.load_page),
     (team_page, "/admin/team", "admin.nav.team", AdminTeamState.load_page),
     (audit_page, "/admin/audit", "admin.nav.audit", AdminAuditState.load_page),
 ]

@@ -67,6 +67,7 @@ class SqlOrderStore:
                     reference=order.reference,
                     access_key=order.access_key,
                     account_id=order.account_id,
+                    visitor_id=order.visitor_id[:64] if order.visitor_id else None,
                     cart_id=order.cart_id,
                     email=order.email,
                     locale=order.locale,

@@ -47,6 +47,8 @@ class CheckoutForm:
     locale: str = "en"
     # The total the page showed when the shopper pressed pay; None when there was no page.
     shown_total_minor: int | None = None
+    # The anonymous visitor id (cookie), tying the order to the recommendations they used.
+    visitor_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +183,7 @@ class Checkout:
             shipping_method=form.shipping_method,
             discount_code=form.discount_code.strip().upper() or None,
             amounts=amounts,
+            visitor_id=form.visitor_id,
             lines=tuple(
                 OrderItem(
                     line.item.product_id,

@@ -50,6 +50,9 @@ class NewOrder:
     discount_code: str | None
     amounts: Totals  # as priced at checkout
     lines: tuple[OrderItem, ...]
+    # The anonymous visitor placing it (ties recommendation clicks to revenue); last and
+    # optional so that existing callers need not pass it.
+    visitor_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,262 @@
+"""Orders pages: the filtered list, and one order with its shipping, cancel and refund
+actions. Amounts shown come from the server; the refund amount typed is checked there."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import reflex as rx
+
+from models.money import format_major_amount
+from models.orders import OrderStatus
+from models.types import utc_now
+from state.admin.guard import AdminState, Errors, admin
+from storefront.services.admin.access import Permission
+from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow
+from storefront.services.admin.shipping_mail import CARRIERS
+
+STATUSES = [s.value for s in OrderStatus]
+CARRIER_CHOICES = list(CARRIERS)
+
+
+@dataclass
+class OrderItemRow:
+    id: int = 0
+    reference: str = ""
+    status: str = ""
+    email: str = ""
+    customer: str = ""
+    total_minor: int = 0
+    refunded_minor: int = 0
+    currency: str = "EUR"
+    created_at: str = ""
+    units: int = 0
+
+
+def order_row(row: OrderRow) -> OrderItemRow:
+    return OrderItemRow(
+        row.id,
+        row.reference,
+        row.status.value,
+        row.email,
+        row.customer_name,
+        row.total_minor,
+        row.refunded_minor,
+        row.currency,
+        row.created_at.isoformat(),
+        row.item_count,
+    )
+
+
+def _day(text: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(text or "").strip())
+    except ValueError:
+        return None
+
+
+class AdminOrdersState(AdminState):
+    rows: list[OrderItemRow] = []  # noqa: RUF012
+    total: int = 0
+    page: int = 1
+    pages: int = 1
+    filters: dict[str, str] = {}  # noqa: RUF012
+
+    def _filter(self) -> OrderFilter:
+        status = self.filters.get("status", "")
+        return OrderFilter(
+            statuses=frozenset({OrderStatus(status)}) if status in STATUSES else frozenset(),
+            created_from=_day(self.filters.get("from")),
+            created_to=_day(self.filters.get("to")),
+            customer=self.filters.get("customer", ""),
+        )
+
+    @rx.event
+    async def load_page(self) -> None:
+        staff = await self._staff(Permission.VIEW)
+        if staff is None:
+            return
+        found, _ = await self._attempt(admin().orders.page, staff, self._filter(), self.page)
+        if found is not None:
+            self.rows = [order_row(r) for r in found.rows]
+            self.total, self.page, self.pages = found.total, found.page, found.pages
+
+    @rx.event
+    async def apply_filters(self, form: dict[str, Any]) -> None:
+        if await self._staff(Permission.VIEW) is None:
+            return
+        keys = ("status", "from", "to", "customer")
+        self.filters = {k: str(form.get(k, "")).strip()[:254] for k in keys}
+        self.page = 1
+        await self.load_page()
+
+    @rx.event
+    async def go(self, page: int) -> None:
+        if await self._staff(Permission.VIEW) is None:
+            return
+        self.page = max(int(page), 1)
+        await self.load_page()
+
+
+@dataclass
+class LineRow:
+    sku: str = ""
+    title: str = ""
+    quantity: int = 0
+    line_total_minor: int = 0
+
+
+@dataclass
+class RefundRow:
+    amount_minor: int = 0
+    status: str = ""
+    reason: str = ""
+    created_at: str = ""
+
+
+@dataclass
+class OrderView:
+    id: int = 0
+    reference: str = ""
+    status: str = ""
+    email: str = ""
+    created_at: str = ""
+    paid_at: str = ""
+    address: list[str] = field(default_factory=list)
+    shipping_method: str = ""
+    discount_code: str = ""
+    currency: str = "EUR"
+    amounts: dict[str, int] = field(default_factory=dict)
+    lines: list[LineRow] = field(default_factory=list)
+    refunds: list[RefundRow] = field(default_factory=list)
+    payment_intent_id: str = ""
+    payment_error: str = ""
+    carrier: str = ""
+    tracking_number: str = ""
+    refundable_minor: int = 0
+    refundable_text: str = ""
+    can_fulfil: bool = False
+    can_cancel: bool = False
+
+
+def order_view(order: OrderDetail) -> OrderView:
+    a, cur = order.amounts, order.amounts.currency
+    ad = order.address
+    return OrderView(
+        id=order.id,
+        reference=order.reference,
+        status=order.status.value,
+        email=order.email,
+        created_at=order.created_at.isoformat(),
+        paid_at=order.paid_at.isoformat() if order.paid_at else "",
+        address=[
+            x for x in (ad.name, ad.line1, ad.line2, f"{ad.postal_code} {ad.city}", ad.country) if x
+        ],
+        shipping_method=order.shipping_method,
+        discount_code=order.discount_code or "",
+        currency=cur,
+        amounts={
+            "subtotal": a.subtotal_minor,
+            "discount": a.discount_minor,
+            "shipping": a.shipping_minor,
+            "vat": a.vat_included_minor,
+            "total": a.total_minor,
+            "refunded": order.refunded_minor,
+        },
+        lines=[
+            LineRow(x.sku, x.title, x.quantity, x.unit_price_minor * x.quantity)
+            for x in order.lines
+        ],
+        refunds=[
+            RefundRow(r.amount_minor, r.status, r.reason, r.created_at.isoformat())
+            for r in order.refunds
+        ],
+        payment_intent_id=order.payment_intent_id or "",
+        payment_error=order.payment_error,
+        carrier=CARRIERS.get(order.carrier, order.carrier),
+        tracking_number=order.tracking_number,
+        refundable_minor=order.refundable_minor,
+        refundable_text=format_major_amount(order.refundable_minor, cur),
+        can_fulfil=order.status is OrderStatus.PAID,
+        can_cancel=order.status
+        in (OrderStatus.PENDING, OrderStatus.REQUIRES_ACTION, OrderStatus.FAILED),
+    )
+
+
+class AdminOrderState(AdminState):
+    order: OrderView = OrderView()
+    missing: bool = False
+    errors: Errors = {}  # noqa: RUF012
+    # Names this refund request: a double click, or a retry after a timeout, refunds once.
+    refund_key: str = ""
+    form_key: int = 0
+
+    def _order_id(self) -> int:
+        raw = str(self.router.page.params.get("id", ""))
+        return int(raw) if raw.isdigit() else 0
+
+    @rx.event
+    async def load_page(self) -> None:
+        staff = await self._staff(Permission.VIEW)
+        if staff is None:
+            return
+        found, _ = await self._attempt(admin().orders.detail, staff, self._order_id())
+        self.missing = found is None
+        self.order = order_view(found) if found else OrderView()
+        self.refund_key = secrets.token_hex(12)
+        self.errors = {}
+
+    @rx.event
+    async def fulfil(self, form: dict[str, Any]) -> None:
+        staff = await self._staff(Permission.ORDERS)
+        if staff is None:
+            return
+        carrier, tracking = (
+            str(form.get("carrier", ""))[:40],
+            str(form.get("tracking_number", ""))[:80],
+        )
+        done, self.errors = await self._attempt(
+            admin().orders.fulfil, staff, self._order_id(), carrier, tracking, utc_now()
+        )
+        await self._after(done is not None, "admin.order.shipped")
+
+    @rx.event
+    async def cancel(self) -> None:
+        staff = await self._staff(Permission.ORDERS)
+        if staff is None:
+            return
+        done, _ = await self._attempt(admin().orders.cancel, staff, self._order_id(), utc_now())
+        await self._after(done is not None, "admin.order.canceled")
+
+    @rx.event
+    async def resend_mail(self) -> None:
+        staff = await self._staff(Permission.ORDERS)
+        if staff is None:
+            return
+        done, _ = await self._attempt(admin().orders.resend_shipped_mail, staff, self._order_id())
+        if not self.problem:
+            await self._tell("admin.order.mail_sent")
+        del done
+
+    @rx.event
+    async def refund(self, form: dict[str, Any]) -> None:
+        staff = await self._staff(Permission.REFUND)
+        if staff is None:
+            return
+        amount, reason = str(form.get("amount", ""))[:20], str(form.get("reason", ""))[:200]
+        done, self.errors = await self._attempt(
+            admin().orders.refund, staff, self._order_id(), amount, reason, self.refund_key
+        )
+        await self._after(done is not None, "admin.order.refunded")
+
+    async def _after(self, ok: bool, notice_key: str) -> None:
+        if not ok:
+            return
+        problem_free_errors: Errors = {}
+        await self.load_page()
+        self.errors = problem_free_errors
+        await self._tell(notice_key, reference=self.order.reference)
+        self.form_key += 1

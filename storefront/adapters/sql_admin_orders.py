@@ -1,0 +1,149 @@
+"""The admin's order queries and the shipping move, in SQL (SQLite and PostgreSQL).
+
+Shipping does not go through SqlOrderStore.move: that move sets only the status (fulfilled
+writes no outbox event and has no side effect there), and the carrier, tracking number and
+time must land in the same conditional UPDATE, so that of two admins shipping the same
+order exactly one does, and only they mail the shopper.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Engine, func, or_, select, update
+from sqlmodel import SQLModel
+
+from models.orders import OrderRefund, OrderStatus
+from storefront.adapters.sql_order_records import LINE, order_records
+from storefront.adapters.sql_order_store import ORDER
+from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow, RefundView
+from storefront.services.orders.status import sources_of
+
+REFUND = SQLModel.metadata.tables[str(OrderRefund.__tablename__)]
+_O, _L, _F = ORDER.c, LINE.c, REFUND.c
+# The demo catalog's generated history is analytics data, not orders anyone ships.
+_SHOP = _O.source == "shop"
+
+
+def _conditions(order_filter: OrderFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [_SHOP]
+    if order_filter.statuses:
+        conditions.append(_O.status.in_(sorted(s.value for s in order_filter.statuses)))
+    start, end = order_filter.created_range()
+    if start is not None:
+        conditions.append(_O.created_at >= start)
+    if end is not None:
+        conditions.append(_O.created_at < end)
+    text = order_filter.customer_text()
+    if text:
+        conditions.append(
+            or_(
+                func.lower(_O.email).contains(text, autoescape=True),
+                func.lower(_O.ship_name).contains(text, autoescape=True),
+                _O.reference == text.upper(),
+            )
+        )
+    return conditions
+
+
+class SqlAdminOrders:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def count(self, order_filter: OrderFilter) -> int:
+        with self._engine.connect() as connection:
+            query = select(func.count()).select_from(ORDER).where(*_conditions(order_filter))
+            return int(connection.execute(query).scalar_one())
+
+    def rows(self, order_filter: OrderFilter, offset: int, limit: int) -> list[OrderRow]:
+        with self._engine.connect() as connection:
+            # The page first (created_at's index serves the order and the limit), then the
+            # unit counts of just those orders, rather than grouping every matching order.
+            orders = connection.execute(
+                select(ORDER)
+                .where(*_conditions(order_filter))
+                .order_by(_O.created_at.desc(), _O.id.desc())
+                .offset(offset)
+                .limit(limit)
+            ).mappings()
+            page = list(orders)
+            units = dict(
+                connection.execute(
+                    select(_L.order_id, func.sum(_L.quantity))
+                    .where(_L.order_id.in_([row["id"] for row in page]))
+                    .group_by(_L.order_id)
+                ).all()
+            )
+        return [_row(row, int(units.get(row["id"], 0))) for row in page]
+
+    def detail(self, order_id: int) -> OrderDetail | None:
+        with self._engine.connect() as connection:
+            row = (
+                connection.execute(select(ORDER).where(_O.id == order_id, _SHOP)).mappings().first()
+            )
+            if row is None:
+                return None
+            (record,) = order_records(connection, [row])
+            refunds = connection.execute(
+                select(REFUND).where(_F.order_id == order_id).order_by(_F.created_at, _F.id)
+            ).mappings()
+            refund_views = tuple(
+                RefundView(r["id"], r["amount_minor"], r["status"], r["reason"], r["created_at"])
+                for r in refunds
+            )
+        return OrderDetail(
+            id=record.id,
+            reference=record.reference,
+            status=record.status,
+            email=record.email,
+            locale=record.locale,
+            account_id=record.account_id,
+            created_at=record.created_at,
+            paid_at=record.paid_at,
+            address=record.address,
+            shipping_method=record.shipping_method,
+            discount_code=record.discount_code,
+            amounts=record.amounts,
+            lines=record.lines,
+            payment_intent_id=record.payment_intent_id,
+            payment_error=record.payment_error,
+            refunded_minor=record.refunded_minor,
+            refunds=refund_views,
+            carrier=row["carrier"],
+            tracking_number=row["tracking_number"],
+            fulfilled_at=row["fulfilled_at"],
+        )
+
+    def fulfil(self, order_id: int, carrier: str, tracking_number: str, now: datetime) -> bool:
+        sources = sorted(s.value for s in sources_of(OrderStatus.FULFILLED))
+        with self._engine.begin() as connection:
+            moved = connection.execute(
+                update(ORDER)
+                .where(_O.id == order_id, _O.status.in_(sources), _SHOP)
+                .values(
+                    status=OrderStatus.FULFILLED.value,
+                    carrier=carrier[:40],
+                    tracking_number=tracking_number[:80],
+                    fulfilled_at=now,
+                    updated_at=now,
+                )
+                .returning(_O.id)
+            ).first()
+        return moved is not None
+
+
+def _row(row: Any, units: int) -> OrderRow:
+    return OrderRow(
+        id=row["id"],
+        reference=row["reference"] or "",
+        status=OrderStatus(row["status"]),
+        email=row["email"],
+        customer_name=row["ship_name"],
+        total_minor=row["total_minor"],
+        currency=row["currency"],
+        refunded_minor=row["refunded_minor"],
+        created_at=row["created_at"],
+        paid_at=row["paid_at"],
+        item_count=units,
+    )

@@ -1,0 +1,157 @@
+"""Dashboard aggregates in SQL: every figure is one GROUP BY query, the same on SQLite and
+PostgreSQL. Search and recommendation queries live in sql_analytics_engagement."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Date, Engine, case, distinct, func, literal_column, select
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import SQLModel
+
+from models.catalog import Category, Product
+from models.orders import SalesOrder
+from models.sales import ProductSalesDay
+from models.search import ShopperActivity
+from storefront.adapters import sql_analytics_engagement as engagement
+from storefront.services.admin.analytics_ports import (
+    SOLD,
+    CategorySales,
+    ClickedLine,
+    DaySales,
+    EventCount,
+    FunnelCounts,
+    ProductSales,
+    QueryCounts,
+    RecommendationEventRow,
+)
+
+ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
+ACTIVITY = SQLModel.metadata.tables[str(ShopperActivity.__tablename__)]
+SALES = SQLModel.metadata.tables[str(ProductSalesDay.__tablename__)]
+PRODUCT = SQLModel.metadata.tables[str(Product.__tablename__)]
+CATEGORY = SQLModel.metadata.tables[str(Category.__tablename__)]
+_O, _A, _S, _P = ORDER.c, ACTIVITY.c, SALES.c, PRODUCT.c
+_SOLD = [status.value for status in SOLD]
+
+
+def utc_day(engine: Engine, moment: Any) -> ColumnElement[date]:
+    """The UTC calendar day of a UtcDateTime column, as a date on both dialects."""
+    if engine.dialect.name == "sqlite":
+        # SQLite keeps UtcDateTime as UTC text: date() takes its day, and the Date type
+        # parses the 'YYYY-MM-DD' it returns.
+        return func.date(moment, type_=Date)
+    # PostgreSQL's timestamptz would be cut at the session's zone: convert to UTC first. A
+    # literal (not a bound) 'UTC' keeps the SELECT and GROUP BY expressions identical.
+    return func.date(func.timezone(literal_column("'UTC'"), moment), type_=Date)
+
+
+class SqlAnalytics:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def daily_sales(self, currency: str, start: datetime, end: datetime) -> list[DaySales]:
+        day = utc_day(self._engine, _O.paid_at)
+        statement = (
+            select(day, func.count(), func.sum(_O.total_minor - _O.refunded_minor))
+            .where(
+                _O.status.in_(_SOLD),
+                _O.source == "shop",
+                _O.currency == currency,
+                _O.paid_at >= start,
+                _O.paid_at < end,
+            )
+            .group_by(day)
+            .order_by(day)
+        )
+        with self._engine.connect() as connection:
+            return [DaySales(d, int(n), int(r)) for d, n, r in connection.execute(statement)]
+
+    def funnel_counts(self, start: datetime, end: datetime) -> FunnelCounts:
+        steps = (
+            select(_A.kind, func.count(distinct(_A.visitor_id)))
+            .where(_A.kind.in_(["view", "cart"]), _A.created_at >= start, _A.created_at < end)
+            .group_by(_A.kind)
+        )
+        paid = _O.status.in_(_SOLD)
+        # An order without a visitor id (placed before ids were kept) is its own visitor.
+        anonymous = _O.visitor_id.is_(None)
+        orders = select(
+            func.count(distinct(_O.visitor_id)) + func.sum(case((anonymous, 1), else_=0)),
+            func.count(distinct(case((paid, _O.visitor_id))))
+            + func.sum(case((paid & anonymous, 1), else_=0)),
+        ).where(_O.source == "shop", _O.created_at >= start, _O.created_at < end)
+        with self._engine.connect() as connection:
+            visitors = {str(kind): int(n) for kind, n in connection.execute(steps)}
+            placed, paid_count = connection.execute(orders).one()
+        return FunnelCounts(
+            viewed=int(visitors.get("view", 0)),
+            carted=int(visitors.get("cart", 0)),
+            checked_out=int(placed or 0),
+            paid=int(paid_count or 0),
+        )
+
+    def product_sales(
+        self, currency: str, first: date, last: date, limit: int
+    ) -> list[ProductSales]:
+        revenue = func.sum(_S.revenue_minor)
+        statement = (
+            select(
+                _S.product_id,
+                func.coalesce(func.max(_P.title), ""),
+                func.sum(_S.orders),
+                func.sum(_S.units),
+                revenue,
+            )
+            # Outer join: a deleted product's sales still count, under an empty title.
+            .select_from(SALES.outerjoin(PRODUCT, PRODUCT.c.id == _S.product_id))
+            .where(_S.currency == currency, _S.day >= first, _S.day <= last)
+            .group_by(_S.product_id)
+            .order_by(revenue.desc(), func.sum(_S.units).desc(), _S.product_id)
+            .limit(limit)
+        )
+        with self._engine.connect() as connection:
+            return [
+                ProductSales(int(p), str(t), int(o), int(u), int(r))
+                for p, t, o, u, r in connection.execute(statement)
+            ]
+
+    def category_sales(
+        self, currency: str, first: date, last: date, limit: int
+    ) -> list[CategorySales]:
+        revenue, units = func.sum(_S.revenue_minor), func.sum(_S.units)
+        category_id = _P.category_id
+        statement = (
+            select(category_id, func.coalesce(func.max(CATEGORY.c.name), ""), units, revenue)
+            .select_from(
+                SALES.outerjoin(PRODUCT, PRODUCT.c.id == _S.product_id).outerjoin(
+                    CATEGORY, CATEGORY.c.id == category_id
+                )
+            )
+            .where(_S.currency == currency, _S.day >= first, _S.day <= last)
+            .group_by(category_id)
+            # NULLs sort differently on the two dialects: order them explicitly, last.
+            .order_by(revenue.desc(), units.desc(), category_id.is_(None), category_id)
+            .limit(limit)
+        )
+        with self._engine.connect() as connection:
+            return [
+                CategorySales(None if c is None else int(c), str(n), int(u), int(r))
+                for c, n, u, r in connection.execute(statement)
+            ]
+
+    def search_counts(self, start: datetime, end: datetime) -> list[QueryCounts]:
+        return engagement.search_counts(self._engine, start, end)
+
+    def event_counts(self, start: datetime, end: datetime) -> list[EventCount]:
+        return engagement.event_counts(self._engine, start, end)
+
+    def clicked_lines(
+        self, currency: str, start: datetime, end: datetime, clicks_since: datetime
+    ) -> list[ClickedLine]:
+        return engagement.clicked_lines(self._engine, currency, start, end, clicks_since)
+
+    def add_recommendation_events(self, rows: Sequence[RecommendationEventRow]) -> None:
+        engagement.add_recommendation_events(self._engine, rows)

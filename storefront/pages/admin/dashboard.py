@@ -1,0 +1,194 @@
+"""Admin dashboard: revenue, orders and average order value over time; the conversion
+funnel; top products and categories; search and recommendation analytics."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.admin_shell import admin_shell
+from components.i18n import t
+from components.money import money
+from state.admin.dashboard import RANGES
+from state.admin.dashboard import AdminDashboardState as S
+
+HEIGHT = 240
+
+
+def _card(title_key: str, *children: rx.Component, testid: str) -> rx.Component:
+    return rx.card(
+        rx.vstack(rx.heading(t(title_key), size="3", as_="h2"), *children, width="100%"),
+        width="100%",
+        data_testid=testid,
+    )
+
+
+def _figure(label_key: str, value: rx.Component | rx.Var | str) -> rx.Component:
+    return rx.vstack(
+        rx.text(t(label_key), size="1", color_scheme="gray"),
+        rx.text(value, size="6", weight="bold"),
+        spacing="0",
+    )
+
+
+def _sales() -> rx.Component:
+    return _card(
+        "admin.chart.revenue",
+        rx.recharts.area_chart(
+            rx.recharts.area(data_key="revenue", stroke="var(--accent-9)", fill="var(--accent-4)"),
+            rx.recharts.x_axis(data_key="day"),
+            rx.recharts.y_axis(),
+            rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
+            rx.recharts.graphing_tooltip(),
+            data=S.sales,
+            width="100%",
+            height=HEIGHT,
+        ),
+        testid="chart-revenue",
+    )
+
+
+def _orders() -> rx.Component:
+    return _card(
+        "admin.chart.orders",
+        rx.recharts.composed_chart(
+            rx.recharts.bar(data_key="orders", fill="var(--accent-8)", y_axis_id="left"),
+            rx.recharts.line(data_key="average", stroke="var(--orange-9)", y_axis_id="right"),
+            rx.recharts.x_axis(data_key="day"),
+            rx.recharts.y_axis(y_axis_id="left", allow_decimals=False),
+            rx.recharts.y_axis(y_axis_id="right", orientation="right"),
+            rx.recharts.legend(),
+            rx.recharts.graphing_tooltip(),
+            data=S.sales,
+            width="100%",
+            height=HEIGHT,
+        ),
+        testid="chart-orders",
+    )
+
+
+def _bars(title_key: str, data: rx.Var, key: str, label: str, testid: str) -> rx.Component:
+    return _card(
+        title_key,
+        rx.recharts.bar_chart(
+            rx.recharts.bar(data_key=key, fill="var(--accent-9)"),
+            rx.recharts.x_axis(type_="number"),
+            rx.recharts.y_axis(data_key=label, type_="category", width=150),
+            rx.recharts.graphing_tooltip(),
+            data=data,
+            layout="vertical",
+            width="100%",
+            height=HEIGHT,
+        ),
+        testid=testid,
+    )
+
+
+def _recs() -> rx.Component:
+    return _card(
+        "admin.chart.recs",
+        rx.recharts.bar_chart(
+            rx.recharts.bar(data_key="impressions", fill="var(--gray-8)"),
+            rx.recharts.bar(data_key="clicks", fill="var(--accent-9)"),
+            rx.recharts.x_axis(data_key="widget"),
+            rx.recharts.y_axis(allow_decimals=False),
+            rx.recharts.legend(),
+            rx.recharts.graphing_tooltip(),
+            data=S.recs,
+            width="100%",
+            height=HEIGHT,
+        ),
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    *[
+                        rx.table.column_header_cell(t(k))
+                        for k in (
+                            "admin.widget",
+                            "admin.ctr",
+                            "admin.attributed_orders",
+                            "admin.attributed_revenue",
+                        )
+                    ]
+                )
+            ),
+            rx.table.body(
+                rx.foreach(
+                    S.recs,
+                    lambda w: rx.table.row(
+                        rx.table.cell(w["widget"]),
+                        rx.table.cell(w["ctr"], " %"),
+                        rx.table.cell(w["orders"]),
+                        rx.table.cell(w["revenue"]),
+                        data_testid="rec-widget-row",
+                    ),
+                )
+            ),
+            width="100%",
+            size="1",
+        ),
+        testid="chart-recs",
+    )
+
+
+def _search() -> rx.Component:
+    return _card(
+        "admin.chart.search",
+        rx.hstack(
+            _figure("admin.search.count", S.search["searches"].to(str)),
+            _figure("admin.ctr", rx.text.span(S.search["ctr"].to(str), " %")),
+            _figure("admin.search.zero", S.search["zero"].to(str)),
+            spacing="6",
+        ),
+        rx.recharts.bar_chart(
+            rx.recharts.bar(data_key="searches", fill="var(--accent-9)"),
+            rx.recharts.x_axis(type_="number", allow_decimals=False),
+            rx.recharts.y_axis(data_key="query", type_="category", width=150),
+            rx.recharts.graphing_tooltip(),
+            data=S.queries,
+            layout="vertical",
+            width="100%",
+            height=HEIGHT,
+        ),
+        rx.heading(t("admin.search.zero_queries"), size="2", as_="h3"),
+        rx.foreach(
+            S.zero_queries,
+            lambda q: rx.hstack(
+                rx.code(q["query"]),
+                rx.text(q["searches"], size="1", color_scheme="gray"),
+                rx.link(t("admin.search.fix"), href="/admin/merchandising", size="1"),
+                data_testid="zero-query",
+            ),
+        ),
+        testid="chart-search",
+    )
+
+
+def dashboard_page() -> rx.Component:
+    return admin_shell(
+        "admin.nav.dashboard",
+        rx.hstack(
+            rx.segmented_control.root(
+                *[rx.segmented_control.item(t(f"admin.range.{d}"), value=str(d)) for d in RANGES],
+                value=S.days.to(str),
+                on_change=S.set_range,
+                data_testid="dashboard-range",
+            ),
+            _figure("admin.chart.revenue", money(S.totals["revenue_minor"], S.currency)),
+            _figure("admin.chart.orders_total", S.totals["orders"].to(str)),
+            spacing="6",
+            align="center",
+            wrap="wrap",
+        ),
+        rx.grid(
+            _sales(),
+            _orders(),
+            _bars("admin.chart.funnel", S.funnel, "visitors", "step", "chart-funnel"),
+            _recs(),
+            _bars("admin.chart.products", S.products, "revenue", "name", "chart-products"),
+            _bars("admin.chart.categories", S.categories, "revenue", "name", "chart-categories"),
+            _search(),
+            columns=rx.breakpoints(initial="1", lg="2"),
+            spacing="4",
+            width="100%",
+        ),
+    )

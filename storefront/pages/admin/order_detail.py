@@ -1,0 +1,242 @@
+"""Admin: one order: lines, amounts, address, payment; ship it, cancel it, refund it."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.admin_form import admin_field
+from components.admin_shell import admin_shell
+from components.i18n import t
+from components.money import long_date, money
+from state.admin.orders import CARRIER_CHOICES, LineRow, RefundRow
+from state.admin.orders import AdminOrderState as S
+from storefront.pages.admin.orders import status_badge
+
+ORDER = S.order
+
+
+def _line(line: LineRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.code(line.sku)),
+        rx.table.cell(line.title),
+        rx.table.cell(line.quantity),
+        rx.table.cell(money(line.line_total_minor, ORDER.currency)),
+    )
+
+
+def _amount(key: str, label: str) -> rx.Component:
+    return rx.hstack(
+        rx.text(t(label)),
+        rx.spacer(),
+        rx.text(money(ORDER.amounts[key], ORDER.currency)),
+        width="100%",
+    )
+
+
+def _refund(refund: RefundRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(long_date(refund.created_at)),
+        rx.table.cell(money(refund.amount_minor, ORDER.currency)),
+        rx.table.cell(rx.badge(refund.status)),
+        rx.table.cell(refund.reason),
+        data_testid="refund-row",
+    )
+
+
+def _ship() -> rx.Component:
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(t("admin.order.ship_title"), size="4", as_="h2"),
+                rx.hstack(
+                    rx.el.label(
+                        rx.text(t("admin.order.carrier"), size="2", weight="medium"),
+                        rx.el.select(
+                            *[
+                                rx.el.option(t(f"admin.carrier.{c}"), value=c)
+                                for c in CARRIER_CHOICES
+                            ],
+                            name="carrier",
+                            class_name="admin-select",
+                            data_testid="field-carrier",
+                        ),
+                        display="flex",
+                        flex_direction="column",
+                        gap="0.25em",
+                    ),
+                    admin_field("admin.order.tracking", "tracking_number", S.errors, required=True),
+                    rx.button(t("admin.order.ship"), type="submit", data_testid="order-ship"),
+                    align="end",
+                    wrap="wrap",
+                ),
+            ),
+            on_submit=S.fulfil,
+            key=S.form_key,
+        ),
+        width="100%",
+    )
+
+
+def _refund_form() -> rx.Component:
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(t("admin.order.refund_title"), size="4", as_="h2"),
+                rx.text(
+                    t("admin.order.refundable"),
+                    " ",
+                    money(ORDER.refundable_minor, ORDER.currency),
+                    size="2",
+                ),
+                rx.hstack(
+                    admin_field(
+                        "admin.order.amount",
+                        "amount",
+                        S.errors,
+                        default=ORDER.refundable_text,
+                        required=True,
+                    ),
+                    admin_field("admin.order.reason", "reason", S.errors),
+                    rx.alert_dialog.root(
+                        rx.alert_dialog.trigger(
+                            rx.button(
+                                t("admin.order.refund"),
+                                type="button",
+                                color_scheme="orange",
+                                data_testid="order-refund",
+                            )
+                        ),
+                        rx.alert_dialog.content(
+                            rx.alert_dialog.title(t("admin.order.refund_confirm")),
+                            rx.alert_dialog.description(t("admin.order.refund_confirm_body")),
+                            rx.hstack(
+                                rx.alert_dialog.cancel(
+                                    rx.button(t("admin.cancel"), variant="soft", type="button")
+                                ),
+                                rx.alert_dialog.action(
+                                    rx.button(
+                                        t("admin.confirm"),
+                                        type="submit",
+                                        form="refund-form",
+                                        color_scheme="orange",
+                                        data_testid="order-refund-confirm",
+                                    )
+                                ),
+                                justify="end",
+                            ),
+                        ),
+                    ),
+                    align="end",
+                    wrap="wrap",
+                ),
+            ),
+            id="refund-form",
+            on_submit=S.refund,
+            key=S.form_key,
+        ),
+        width="100%",
+    )
+
+
+def _cancel() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(
+            rx.button(
+                t("admin.order.cancel"),
+                color_scheme="red",
+                variant="soft",
+                data_testid="order-cancel",
+            )
+        ),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("admin.order.cancel_confirm")),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button(t("admin.cancel"), variant="soft")),
+                rx.alert_dialog.action(
+                    rx.button(
+                        t("admin.confirm"),
+                        color_scheme="red",
+                        on_click=S.cancel,
+                        data_testid="order-cancel-confirm",
+                    )
+                ),
+                justify="end",
+            ),
+        ),
+    )
+
+
+def _order() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.heading(ORDER.reference, size="5", as_="h2", data_testid="order-reference"),
+            status_badge(ORDER.status),
+            rx.text(long_date(ORDER.created_at), color_scheme="gray"),
+            align="center",
+        ),
+        rx.grid(
+            rx.card(
+                rx.vstack(
+                    rx.table.root(rx.table.body(rx.foreach(ORDER.lines, _line)), width="100%"),
+                    _amount("subtotal", "checkout.subtotal"),
+                    _amount("discount", "checkout.discount"),
+                    _amount("shipping", "checkout.shipping"),
+                    _amount("total", "checkout.total"),
+                    _amount("vat", "admin.order.vat"),
+                    _amount("refunded", "admin.orders.refunded"),
+                    width="100%",
+                ),
+            ),
+            rx.card(
+                rx.vstack(
+                    rx.text(ORDER.email, weight="medium"),
+                    rx.foreach(ORDER.address, rx.text),
+                    rx.text(t("admin.order.method"), " ", ORDER.shipping_method),
+                    rx.cond(
+                        ORDER.discount_code != "",
+                        rx.text(t("checkout.discount"), " ", rx.code(ORDER.discount_code)),
+                    ),
+                    rx.cond(
+                        ORDER.tracking_number != "",
+                        rx.text(
+                            ORDER.carrier,
+                            " ",
+                            rx.code(ORDER.tracking_number, data_testid="order-tracking"),
+                        ),
+                    ),
+                    rx.text(
+                        t("admin.order.payment"), " ", rx.code(ORDER.payment_intent_id), size="1"
+                    ),
+                    rx.cond(
+                        ORDER.payment_error != "",
+                        rx.text(ORDER.payment_error, color_scheme="red", size="1"),
+                    ),
+                    spacing="1",
+                ),
+            ),
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="4",
+            width="100%",
+        ),
+        rx.cond(ORDER.can_fulfil, _ship()),
+        rx.cond(
+            ORDER.tracking_number != "",
+            rx.button(t("admin.order.resend"), variant="soft", on_click=S.resend_mail),
+        ),
+        rx.cond(ORDER.refundable_minor > 0, _refund_form()),
+        rx.cond(
+            ORDER.refunds.length() > 0,
+            rx.table.root(rx.table.body(rx.foreach(ORDER.refunds, _refund)), width="100%"),
+        ),
+        rx.cond(ORDER.can_cancel, _cancel()),
+        spacing="4",
+        width="100%",
+    )
+
+
+def order_detail_page() -> rx.Component:
+    return admin_shell(
+        "admin.order.title",
+        rx.link(t("admin.order.back"), href="/admin/orders"),
+        rx.cond(S.missing, rx.text(t("admin.order.error.not_found")), _order()),
+    )

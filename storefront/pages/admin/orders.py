@@ -1,0 +1,107 @@
+"""Admin: orders, filtered by status, dates and customer, newest first."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.admin_form import admin_field, stepper
+from components.admin_shell import admin_shell
+from components.i18n import t
+from components.money import long_date, money
+from state.admin.orders import STATUSES, OrderItemRow
+from state.admin.orders import AdminOrdersState as S
+
+
+def status_badge(status: rx.Var[str]) -> rx.Component:
+    return rx.badge(
+        rx.match(status, *[(s, t(f"order.status.{s}")) for s in STATUSES], status),
+        color_scheme=rx.match(
+            status,
+            ("paid", "green"),
+            ("fulfilled", "blue"),
+            ("canceled", "gray"),
+            ("failed", "red"),
+            ("refunded", "orange"),
+            ("partially_refunded", "orange"),
+            "amber",
+        ),
+        data_testid="order-status",
+    )
+
+
+def _row(row: OrderItemRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(
+            rx.link(row.reference, href=f"/admin/orders/{row.id}", data_testid="order-link")
+        ),
+        rx.table.cell(long_date(row.created_at)),
+        rx.table.cell(
+            rx.vstack(
+                rx.text(row.customer),
+                rx.text(row.email, size="1", color_scheme="gray"),
+                spacing="0",
+            )
+        ),
+        rx.table.cell(status_badge(row.status)),
+        rx.table.cell(row.units),
+        rx.table.cell(money(row.total_minor, row.currency)),
+        rx.table.cell(rx.cond(row.refunded_minor > 0, money(row.refunded_minor, row.currency), "")),
+        data_testid="order-row",
+    )
+
+
+def _filters() -> rx.Component:
+    no_errors = rx.Var.create({}).to(dict[str, dict[str, str]])
+    return rx.form(
+        rx.hstack(
+            rx.el.label(
+                rx.text(t("admin.status"), size="2", weight="medium"),
+                rx.el.select(
+                    rx.el.option(t("admin.orders.all"), value=""),
+                    *[rx.el.option(t(f"order.status.{s}"), value=s) for s in STATUSES],
+                    name="status",
+                    class_name="admin-select",
+                    data_testid="field-status",
+                ),
+                display="flex",
+                flex_direction="column",
+                gap="0.25em",
+            ),
+            admin_field("admin.orders.from", "from", no_errors, kind="date"),
+            admin_field("admin.orders.to", "to", no_errors, kind="date"),
+            admin_field("admin.orders.customer", "customer", no_errors),
+            rx.button(t("admin.filter"), type="submit", data_testid="orders-filter"),
+            align="end",
+            wrap="wrap",
+        ),
+        on_submit=S.apply_filters,
+    )
+
+
+def orders_page() -> rx.Component:
+    return admin_shell(
+        "admin.nav.orders",
+        _filters(),
+        rx.text(S.total, " ", t("admin.orders.found"), size="2", color_scheme="gray"),
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    *[
+                        rx.table.column_header_cell(t(k))
+                        for k in (
+                            "order.reference",
+                            "admin.orders.date",
+                            "admin.orders.customer",
+                            "admin.status",
+                            "admin.orders.items",
+                            "checkout.total",
+                            "admin.orders.refunded",
+                        )
+                    ]
+                )
+            ),
+            rx.table.body(rx.foreach(S.rows, _row)),
+            width="100%",
+        ),
+        stepper(S.page, S.pages, S.go),
+    )

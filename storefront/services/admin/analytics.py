@@ -1,0 +1,222 @@
+"""The merchandiser dashboard's figures: sales, funnel, best sellers, search and recommendations.
+
+All days are UTC days and ranges are inclusive of both dates. Money is in the shop currency
+only (orders in another currency are left out rather than summed with it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from storefront.services.admin.analytics_ports import (
+    EVENT_KINDS,
+    WIDGETS,
+    AnalyticsStore,
+    CategorySales,
+    FunnelCounts,
+    ProductSales,
+    QueryCounts,
+    RecommendationEventRow,
+)
+from storefront.services.errors import Refusal
+
+MAX_DAYS = 366
+# A purchase is credited to a widget when its product was clicked there this long before.
+ATTRIBUTION_WINDOW = timedelta(days=7)
+
+
+@dataclass(frozen=True, slots=True)
+class SalesPoint:
+    day: date
+    orders: int
+    revenue_minor: int  # net of refunds, counted on the day the order was paid
+    average_order_minor: int  # revenue // orders, 0 without orders
+
+
+@dataclass(frozen=True, slots=True)
+class FunnelStep:
+    key: str  # viewed | carted | checked_out | paid
+    visitors: int
+    rate: float  # of the visitors who viewed a product (0.0 when none did)
+
+
+@dataclass(frozen=True, slots=True)
+class Funnel:
+    steps: tuple[FunnelStep, ...]  # viewed, carted, checked_out, paid
+
+
+@dataclass(frozen=True, slots=True)
+class QueryStat:
+    query: str  # normalised: lower case, trimmed, single spaces
+    searches: int
+    clicks: int
+    ctr: float
+
+
+@dataclass(frozen=True, slots=True)
+class ZeroResultQuery:
+    query: str
+    searches: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchStats:
+    """Results-page searches only: instant results are logged only when one is opened (so
+    their click-through would always be 1), and are counted apart as instant_opens."""
+
+    searches: int
+    clicks: int
+    ctr: float
+    zero_result_searches: int
+    instant_opens: int
+    top_queries: tuple[QueryStat, ...]  # most searched first
+    zero_result_queries: tuple[ZeroResultQuery, ...]  # most searched first
+
+
+@dataclass(frozen=True, slots=True)
+class WidgetStats:
+    widget: str
+    impressions: int  # times the widget was shown
+    clicks: int  # products opened from it
+    ctr: float  # clicks / impressions
+    attributed_orders: int
+    attributed_revenue_minor: int  # line revenue of paid orders, at most once per line
+
+
+def normalise_query(text: str) -> str:
+    """The form queries are grouped under: lower case, trimmed, inner whitespace collapsed."""
+    return " ".join(text.lower().split())
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def _window(start: date, end: date) -> tuple[datetime, datetime]:
+    """[start 00:00, end+1 00:00) in UTC, refusing reversed or overlong ranges."""
+    if end < start or (end - start).days + 1 > MAX_DAYS:
+        raise Refusal("admin.analytics.error.range")
+    return (
+        datetime.combine(start, time(), UTC),
+        datetime.combine(end + timedelta(days=1), time(), UTC),
+    )
+
+
+def _check_limit(limit: int) -> None:
+    if limit < 1:
+        raise ValueError(f"limit must be positive, not {limit}")
+
+
+class Analytics:
+    """Read-only figures over a store, plus recording of recommendation events."""
+
+    def __init__(self, store: AnalyticsStore, currency: str) -> None:
+        self._store = store
+        self.currency = currency
+
+    def sales_over_time(self, start: date, end: date) -> list[SalesPoint]:
+        """One point per day from start to end, days without orders included as zeros."""
+        since, until = _window(start, end)
+        by_day = {row.day: row for row in self._store.daily_sales(self.currency, since, until)}
+        points = []
+        for offset in range((end - start).days + 1):
+            day = start + timedelta(days=offset)
+            row = by_day.get(day)
+            orders, revenue = (row.orders, row.revenue_minor) if row else (0, 0)
+            points.append(SalesPoint(day, orders, revenue, revenue // orders if orders else 0))
+        return points
+
+    def funnel(self, start: date, end: date) -> Funnel:
+        """Distinct visitors who viewed, added to cart, placed an order and paid."""
+        counts: FunnelCounts = self._store.funnel_counts(*_window(start, end))
+        values = (
+            ("viewed", counts.viewed),
+            ("carted", counts.carted),
+            ("checked_out", counts.checked_out),
+            ("paid", counts.paid),
+        )
+        return Funnel(tuple(FunnelStep(k, n, _ratio(n, counts.viewed)) for k, n in values))
+
+    def top_products(self, start: date, end: date, limit: int = 10) -> list[ProductSales]:
+        """Best-selling products by line revenue (paid orders, before refunds)."""
+        _window(start, end)
+        _check_limit(limit)
+        return self._store.product_sales(self.currency, start, end, limit)
+
+    def top_categories(self, start: date, end: date, limit: int = 10) -> list[CategorySales]:
+        """Best-selling categories (each product's own category) by line revenue."""
+        _window(start, end)
+        _check_limit(limit)
+        return self._store.category_sales(self.currency, start, end, limit)
+
+    def search_stats(self, start: date, end: date, limit: int = 20) -> SearchStats:
+        """Search volume, top and zero-result queries, and click-through of results pages."""
+        _check_limit(limit)
+        rows = self._store.search_counts(*_window(start, end))
+        return _search_stats([r for r in rows if r.source == "page"], rows, limit)
+
+    def recommendation_stats(self, start: date, end: date) -> list[WidgetStats]:
+        """Per widget: impressions, clicks, click-through and the revenue its clicks led to."""
+        since, until = _window(start, end)
+        events = {(e.widget, e.kind): e.events for e in self._store.event_counts(since, until)}
+        revenue = dict.fromkeys(WIDGETS, 0)
+        orders: dict[str, set[int]] = {w: set() for w in WIDGETS}
+        clicked = self._store.clicked_lines(self.currency, since, until, since - ATTRIBUTION_WINDOW)
+        for line in clicked:
+            # The store hands each (widget, line) once, with its latest click before payment.
+            if line.widget in revenue and line.paid_at - line.last_click_at <= ATTRIBUTION_WINDOW:
+                revenue[line.widget] += line.revenue_minor
+                orders[line.widget].add(line.order_id)
+        stats = []
+        for widget in WIDGETS:
+            shown, clicks = events.get((widget, "impression"), 0), events.get((widget, "click"), 0)
+            ctr = _ratio(clicks, shown)
+            stats.append(
+                WidgetStats(widget, shown, clicks, ctr, len(orders[widget]), revenue[widget])
+            )
+        return stats
+
+    def record_recommendation(
+        self, visitor_id: str, widget: str, kind: str, product_ids: Sequence[int], at: datetime
+    ) -> None:
+        """Record a widget shown (one impression, whatever it showed) or products clicked in it."""
+        if widget not in WIDGETS:
+            raise ValueError(f"unknown recommendation widget {widget!r}")
+        if kind not in EVENT_KINDS:
+            raise ValueError(f"unknown recommendation event kind {kind!r}")
+        if at.tzinfo is None:
+            raise ValueError("naive datetime: use timezone-aware UTC")
+        # Anonymous requests, and widgets that showed nothing, are not events.
+        if not visitor_id or not product_ids:
+            return
+        # One impression per widget shown (not per product) makes CTR "shown, then used".
+        ids: Iterable[int | None] = [None] if kind == "impression" else product_ids
+        self._store.add_recommendation_events(
+            [RecommendationEventRow(visitor_id[:64], widget, kind, pid, at) for pid in ids]
+        )
+
+
+def _search_stats(page: list[QueryCounts], rows: list[QueryCounts], limit: int) -> SearchStats:
+    merged: dict[str, list[int]] = {}  # normalised query -> [searches, clicks, zero results]
+    for row in page:
+        totals = merged.setdefault(normalise_query(row.query), [0, 0, 0])
+        totals[0] += row.searches
+        totals[1] += row.clicks
+        totals[2] += row.zero_results
+    searches = sum(t[0] for t in merged.values())
+    clicks = sum(t[1] for t in merged.values())
+    top = sorted(merged.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+    zero = sorted(
+        ((q, t[2]) for q, t in merged.items() if t[2]), key=lambda item: (-item[1], item[0])
+    )[:limit]
+    return SearchStats(
+        searches=searches,
+        clicks=clicks,
+        ctr=_ratio(clicks, searches),
+        zero_result_searches=sum(t[2] for t in merged.values()),
+        instant_opens=sum(r.searches for r in rows if r.source == "instant"),
+        top_queries=tuple(QueryStat(q, t[0], t[1], _ratio(t[1], t[0])) for q, t in top),
+        zero_result_queries=tuple(ZeroResultQuery(q, n) for q, n in zero),
+    )

@@ -1,0 +1,117 @@
+"""The admin's order use cases with their permission checks and audit entries: list, view,
+ship, cancel, refund. Refund amounts are checked against what is left to refund, and staff
+stop at the staff limit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from models.money import MoneyParseError, parse_major_amount
+from storefront.services.admin.access import Permission, Staff, check_refund_limit, require
+from storefront.services.admin.audit import AuditLog, AuditRecord
+from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderPage
+from storefront.services.admin.orders import AdminOrders
+from storefront.services.errors import Refusal
+from storefront.services.orders.refunds import RefundDone, Refunds
+
+MAX_REASON = 200
+
+
+class OrderDesk:
+    def __init__(
+        self,
+        orders: AdminOrders,
+        refunds: Refunds | None,
+        audit: AuditLog,
+        *,
+        staff_refund_limit_minor: int,
+    ) -> None:
+        self._orders = orders
+        self._refunds = refunds
+        self._audit = audit
+        self._limit = staff_refund_limit_minor
+
+    def page(self, actor: Staff, order_filter: OrderFilter, page: int) -> OrderPage:
+        require(actor, Permission.VIEW)
+        return self._orders.list_orders(order_filter, page)
+
+    def detail(self, actor: Staff, order_id: int) -> OrderDetail | None:
+        require(actor, Permission.VIEW)
+        return self._orders.detail(order_id)
+
+    def fulfil(
+        self, actor: Staff, order_id: int, carrier: str, tracking_number: str, now: datetime
+    ) -> OrderDetail:
+        """Ship a paid order (the shopper is mailed the tracking number)."""
+        require(actor, Permission.ORDERS)
+        before = self._orders.detail(order_id)
+        after = self._orders.fulfil(order_id, carrier, tracking_number, now)
+        self._record(actor, "order.fulfil", before, after)
+        return after
+
+    def resend_shipped_mail(self, actor: Staff, order_id: int) -> None:
+        require(actor, Permission.ORDERS)
+        self._orders.resend_shipped_mail(order_id)
+
+    def cancel(self, actor: Staff, order_id: int, now: datetime) -> OrderDetail:
+        """Cancel an unpaid order and give its stock back."""
+        require(actor, Permission.ORDERS)
+        before = self._orders.detail(order_id)
+        after = self._orders.cancel(order_id, now)
+        self._record(actor, "order.cancel", before, after)
+        return after
+
+    def refund(
+        self, actor: Staff, order_id: int, amount_text: str, reason: str, request_key: str
+    ) -> RefundDone:
+        """Give back part or all of what was paid; the same request key refunds once."""
+        require(actor, Permission.REFUND)
+        order = self._orders.detail(order_id)
+        if order is None:
+            raise Refusal("admin.order.error.not_found")
+        try:
+            amount = parse_major_amount(amount_text, order.amounts.currency)
+        except MoneyParseError:
+            amount = 0
+        if not 0 < amount <= order.refundable_minor:
+            raise Refusal("admin.refund.error.amount", {"amount": "admin.refund.error.amount"})
+        check_refund_limit(actor, amount, self._limit)
+        if self._refunds is None:
+            raise Refusal("admin.order.error.provider")
+        done = self._refunds.refund(order_id, amount, request_key, reason.strip()[:MAX_REASON])
+        self._record(actor, "order.refund", order, self._orders.detail(order_id), amount=amount)
+        return done
+
+    def _record(
+        self,
+        actor: Staff,
+        action: str,
+        before: OrderDetail | None,
+        after: OrderDetail | None,
+        **extra: object,
+    ) -> None:
+        order = after or before
+        if order is None:
+            return
+        self._audit.record(
+            [
+                AuditRecord.of(
+                    actor,
+                    action,
+                    f"order:{order.reference}",
+                    _snapshot(before),
+                    _snapshot(after) | extra,
+                )
+            ]
+        )
+
+
+def _snapshot(order: OrderDetail | None) -> dict[str, object]:
+    if order is None:
+        return {}
+    return {
+        "status": order.status.value,
+        "refunded_minor": order.refunded_minor,
+        "carrier": order.carrier,
+        "tracking_number": order.tracking_number,
+    }

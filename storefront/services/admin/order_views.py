@@ -1,0 +1,126 @@
+"""What the admin sees of orders, how it filters them, and what it needs from storage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Protocol
+
+from models.orders import OrderStatus
+from storefront.services.checkout.pricing import Totals
+from storefront.services.orders.ports import Address, OrderItem
+from storefront.services.orders.status import CHARGED
+
+
+@dataclass(frozen=True, slots=True)
+class OrderFilter:
+    # Empty: every status.
+    statuses: frozenset[OrderStatus] = frozenset()
+    created_from: date | None = None  # inclusive, UTC day
+    created_to: date | None = None  # inclusive, UTC day
+    # Matched case-insensitively in the email or the name shipped to, or an exact reference.
+    customer: str = ""
+
+    def created_range(self) -> tuple[datetime | None, datetime | None]:
+        """[start, end) in UTC: whole days, so `created_to` counts until its midnight."""
+        start = datetime.combine(self.created_from, time.min, UTC) if self.created_from else None
+        end = (
+            datetime.combine(self.created_to + timedelta(days=1), time.min, UTC)
+            if self.created_to
+            else None
+        )
+        return start, end
+
+    def customer_text(self) -> str:
+        """The customer search as the store matches it: trimmed, lower-case, bounded."""
+        return " ".join(self.customer.split()).lower()[:254]
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRow:
+    """One order in the admin's list."""
+
+    id: int
+    reference: str
+    status: OrderStatus
+    email: str
+    customer_name: str
+    total_minor: int
+    currency: str
+    refunded_minor: int
+    created_at: datetime
+    paid_at: datetime | None
+    item_count: int  # units, all lines together
+
+
+@dataclass(frozen=True, slots=True)
+class OrderPage:
+    rows: tuple[OrderRow, ...]
+    total: int  # orders matching the filter, all pages together
+    page: int  # 1-based, within 1..pages
+    pages: int  # at least 1, even when nothing matches
+
+
+@dataclass(frozen=True, slots=True)
+class RefundView:
+    id: int
+    amount_minor: int
+    status: str  # pending | succeeded | failed
+    reason: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OrderDetail:
+    """Everything the admin knows of one order."""
+
+    id: int
+    reference: str
+    status: OrderStatus
+    email: str
+    locale: str
+    account_id: int | None
+    created_at: datetime
+    paid_at: datetime | None
+    address: Address
+    shipping_method: str
+    discount_code: str | None
+    amounts: Totals  # subtotal, discount, shipping, VAT included, total
+    lines: tuple[OrderItem, ...]
+    payment_intent_id: str | None
+    payment_error: str
+    refunded_minor: int
+    refunds: tuple[RefundView, ...]  # oldest first
+    carrier: str
+    tracking_number: str
+    fulfilled_at: datetime | None
+
+    @property
+    def pending_refund_minor(self) -> int:
+        return sum(r.amount_minor for r in self.refunds if r.status == "pending")
+
+    @property
+    def refundable_minor(self) -> int:
+        """What may still be refunded: nothing unless money was taken, and never what is
+        already refunded or on its way back."""
+        if self.status not in CHARGED:
+            return 0
+        left = self.amounts.total_minor - self.refunded_minor - self.pending_refund_minor
+        return max(0, left)
+
+
+class OrderAdminStore(Protocol):
+    """Each method is one transaction."""
+
+    def count(self, order_filter: OrderFilter) -> int: ...
+
+    def rows(self, order_filter: OrderFilter, offset: int, limit: int) -> list[OrderRow]:
+        """Matching orders, newest first."""
+        ...
+
+    def detail(self, order_id: int) -> OrderDetail | None: ...
+
+    def fulfil(self, order_id: int, carrier: str, tracking_number: str, now: datetime) -> bool:
+        """Move a paid order to fulfilled with its carrier, tracking number and time, as one
+        conditional update; False (nothing changed) when it was not in a status that may."""
+        ...

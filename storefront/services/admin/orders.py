@@ -1,0 +1,174 @@
+"""The merchandiser's order desk: find orders, ship paid ones, cancel unpaid ones.
+
+Every change is a conditional move of the one order state machine (services/orders/
+status.py), so an admin racing a webhook (or another admin) changes the order at most once,
+and whoever lost is told why from the order's status as it now is.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Callable
+from datetime import datetime
+
+from models.orders import OrderStatus as S
+from storefront.services.accounts.ports import Mailer
+from storefront.services.admin.order_views import (
+    OrderAdminStore,
+    OrderDetail,
+    OrderFilter,
+    OrderPage,
+)
+from storefront.services.admin.shipping_mail import CARRIERS, shipped_mail
+from storefront.services.errors import Refusal
+from storefront.services.inventory import Inventory
+from storefront.services.orders.ports import OrderStore
+from storefront.services.orders.status import CHARGED, UNPAID
+from storefront.services.payments import PaymentError
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 25
+MAX_PAGE_SIZE = 100
+# Letters, digits, spaces and dashes (runs of spaces are collapsed first), 3 to 40 of them,
+# starting and ending with a letter or digit.
+TRACKING = re.compile(r"[A-Z0-9](?:[A-Z0-9 -]{1,38})[A-Z0-9]")
+
+# Why an order in this status cannot be shipped.
+_NOT_SHIPPABLE: dict[S, str] = {
+    S.PENDING: "admin.order.error.not_paid",
+    S.REQUIRES_ACTION: "admin.order.error.not_paid",
+    S.FAILED: "admin.order.error.not_paid",
+    S.CANCELED: "admin.order.error.canceled",
+    S.FULFILLED: "admin.order.error.already_fulfilled",
+    # The machine has no partially refunded -> fulfilled move: what is left must be settled
+    # (refunded in full, or shipped outside the shop) before it can be marked shipped.
+    S.PARTIALLY_REFUNDED: "admin.order.error.partially_refunded",
+    S.REFUNDED: "admin.order.error.refunded",
+}
+
+
+class AdminOrders:
+    def __init__(
+        self,
+        store: OrderAdminStore,
+        orders: OrderStore,
+        inventory: Inventory,
+        mailer: Mailer,
+        *,
+        public_url: str,
+        abandon: Callable[[int, datetime], None] | None = None,
+    ) -> None:
+        """`abandon` is Checkout.abandon: unpaid orders with a PaymentIntent are canceled
+        through it, which cancels the intent first (None: no payment provider configured)."""
+        self._store = store
+        self._orders = orders
+        self._inventory = inventory
+        self._mailer = mailer
+        self._public_url = public_url.rstrip("/")
+        self._abandon = abandon
+
+    def list_orders(
+        self, order_filter: OrderFilter, page: int = 1, page_size: int = PAGE_SIZE
+    ) -> OrderPage:
+        """One page of the matching orders, newest first; a page out of range shows the
+        nearest one."""
+        size = min(max(1, page_size), MAX_PAGE_SIZE)
+        total = self._store.count(order_filter)
+        pages = max(1, math.ceil(total / size))
+        page = min(max(1, page), pages)
+        rows = self._store.rows(order_filter, (page - 1) * size, size) if total else []
+        return OrderPage(tuple(rows), total, page, pages)
+
+    def detail(self, order_id: int) -> OrderDetail | None:
+        """The whole order, or None when there is none of this id."""
+        return self._store.detail(order_id)
+
+    def fulfil(
+        self, order_id: int, carrier: str, tracking_number: str, now: datetime
+    ) -> OrderDetail:
+        """Mark a paid order shipped and mail the shopper its tracking number (once)."""
+        carrier, tracking_number, fields = check_shipment(carrier, tracking_number)
+        order = self._existing(order_id)
+        if order.status is not S.PAID:
+            raise Refusal(_NOT_SHIPPABLE[order.status])
+        if fields:  # the first field at fault names the refusal; each field says its own
+            raise Refusal(next(iter(fields.values())), fields)
+        if not self._store.fulfil(order_id, carrier, tracking_number, now):
+            # Someone moved it first (another admin, a refund): say what it is now.
+            status = self._existing(order_id).status
+            raise Refusal(_NOT_SHIPPABLE.get(status, "admin.order.error.not_paid"))
+        try:
+            self._send_shipped(order_id, carrier, tracking_number)
+        except Exception:  # the parcel left all the same; resend_shipped_mail sends it again
+            log.exception("mailing the shipping notice of order %s failed", order_id)
+        return self._existing(order_id)
+
+    def resend_shipped_mail(self, order_id: int) -> None:
+        """Mail the shipping notice of a fulfilled order again (a mail server was down)."""
+        order = self._existing(order_id)
+        if order.fulfilled_at is None:
+            raise Refusal("admin.order.error.not_fulfilled")
+        self._send_shipped(order_id, order.carrier, order.tracking_number)
+
+    def cancel(self, order_id: int, now: datetime) -> OrderDetail:
+        """Cancel an unpaid order and give its held stock back; paid orders are refunded
+        instead."""
+        order = self._existing(order_id)
+        if order.status in CHARGED:
+            raise Refusal("admin.order.error.refund_instead")
+        if order.status not in UNPAID:
+            raise Refusal(
+                "admin.order.error.already_canceled"
+                if order.status is S.CANCELED
+                else "admin.order.error.not_cancelable"
+            )
+        if order.payment_intent_id:
+            # The shopper could still pay a live intent: cancel it at the provider first,
+            # and let its answer (canceled, or paid meanwhile) move the order.
+            if self._abandon is None:
+                raise Refusal("admin.order.error.provider")
+            try:
+                self._abandon(order_id, now)
+            except PaymentError:
+                raise Refusal("admin.order.error.provider") from None
+        elif self._orders.move(order_id, S.CANCELED).applied:
+            # As checkout does: the move gives back the discount use, then the stock hold.
+            record = self._orders.get(order_id)
+            if record is not None:
+                self._inventory.release(record.holder, now)
+        current = self._existing(order_id)
+        if current.status is S.CANCELED:
+            return current
+        raise Refusal(
+            "admin.order.error.paid_meanwhile"
+            if current.status in CHARGED
+            else "admin.order.error.provider"
+        )
+
+    def _existing(self, order_id: int) -> OrderDetail:
+        order = self._store.detail(order_id)
+        if order is None:
+            raise Refusal("admin.order.error.not_found")
+        return order
+
+    def _send_shipped(self, order_id: int, carrier: str, tracking: str) -> None:
+        order = self._orders.get(order_id)
+        if order is None:
+            raise Refusal("admin.order.error.not_found")
+        url = f"{self._public_url}/order/{order.reference}?key={order.access_key}"
+        self._mailer.send(order.email, *shipped_mail(order, carrier, tracking, url))
+
+
+def check_shipment(carrier: str, tracking_number: str) -> tuple[str, str, dict[str, str]]:
+    """The carrier and tracking number normalised, and a message key per field at fault."""
+    carrier = carrier.strip().lower()
+    tracking = " ".join(tracking_number.split()).upper()
+    fields: dict[str, str] = {}
+    if carrier not in CARRIERS:
+        fields["carrier"] = "admin.order.error.carrier"
+    if not TRACKING.fullmatch(tracking):
+        fields["tracking_number"] = "admin.order.error.tracking_number"
+    return carrier, tracking, fields

@@ -1,0 +1,316 @@
+"""The admin's order desk on real SQLite and PostgreSQL: list, detail, ship, cancel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import Table, insert, select, text, update
+
+from models.orders import OrderStatus as S
+from storefront.adapters.mailer import OutboxMailer
+from storefront.adapters.sql_admin_orders import REFUND, SqlAdminOrders
+from storefront.adapters.sql_order_store import ORDER, SqlOrderStore
+from storefront.bootstrap import Shop
+from storefront.services.admin.order_views import OrderFilter
+from storefront.services.admin.orders import AdminOrders
+from storefront.services.catalog_writer import save_drafts
+from storefront.services.checkout.pricing import Totals
+from storefront.services.errors import Refusal
+from storefront.services.inventory import Inventory
+from storefront.services.orders.ports import Address, NewOrder, OrderItem
+from tests.unit.conftest import CHAIRS, draft
+
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+
+
+@dataclass
+class Desk:
+    shop: Shop
+    admin: AdminOrders
+    orders: SqlOrderStore
+    inventory: Inventory
+
+    def sql(self, statement: str, **params: object) -> list[tuple[object, ...]]:
+        assert self.shop.engine is not None
+        with self.shop.engine.begin() as connection:
+            result = connection.execute(text(statement), params)
+            return [tuple(row) for row in result] if result.returns_rows else []
+
+    def insert(self, table: Table, **values: object) -> None:
+        # Through the typed table: SQLite keeps datetimes as text, in SQLAlchemy's format.
+        assert self.shop.engine is not None
+        with self.shop.engine.begin() as connection:
+            connection.execute(insert(table).values(values))
+
+    def place(
+        self, n: int, *, email: str = "", name: str = "Camille Martin", quantity: int = 1,
+        created: datetime = NOW, locale: str = "en",
+    ) -> int:  # fmt: skip
+        """An unpaid order holding its stock, as checkout leaves it."""
+        lines = (OrderItem(1, "SKU-1-0", "Chair number 1", quantity, 2_000),)
+        order_id = self.orders.create(
+            NewOrder(
+                reference=f"REF{n:07d}", access_key=f"key-{n}", account_id=None, cart_id=None,
+                email=email or f"shopper{n}@example.com", locale=locale,
+                address=Address(name, "12 rue des Lilas", "", "75011", "Paris", "FR"),
+                shipping_method="standard", discount_code=None,
+                amounts=Totals(2_000 * quantity, 0, 500, 2_000 * quantity + 500, 20, 400, "EUR"),
+                lines=lines,
+            )
+        )  # fmt: skip
+        assert self.inventory.reserve(f"order:{order_id}", [("SKU-1-0", quantity)], NOW)
+        assert self.shop.engine is not None
+        with self.shop.engine.begin() as connection:
+            connection.execute(
+                update(ORDER).where(ORDER.c.id == order_id).values(created_at=created)
+            )
+        return order_id
+
+    def paid(self, n: int, **kwargs: object) -> int:
+        order_id = self.place(n, **kwargs)  # type: ignore[arg-type]
+        assert self.orders.move(order_id, S.PAID).applied
+        return order_id
+
+    def state(self, order_id: int) -> tuple[object, ...]:
+        assert self.shop.engine is not None
+        columns = (ORDER.c.status, ORDER.c.carrier, ORDER.c.tracking_number, ORDER.c.fulfilled_at)
+        with self.shop.engine.connect() as connection:
+            row = connection.execute(select(*columns).where(ORDER.c.id == order_id)).one()
+        return tuple(row)
+
+    def mails(self) -> list[tuple[object, ...]]:
+        return self.sql("select recipient, subject, body from mail_outbox order by id")
+
+    def stock(self) -> int:
+        (row,) = self.sql("select stock from variant where sku = 'SKU-1-0'")
+        return int(str(row[0]))
+
+
+@pytest.fixture
+def desk(database_url: str, make_shop: Callable[..., Shop]) -> Desk:
+    shop = make_shop(database_url)
+    shop.run(save_drafts, [draft(1, stock=50, price=2_000)], categories=[CHAIRS])
+    assert shop.engine is not None
+    assert shop.commerce is not None
+    assert shop.inventory is not None
+    orders = shop.commerce.orders
+    assert isinstance(orders, SqlOrderStore)
+    admin = AdminOrders(
+        SqlAdminOrders(shop.engine),
+        orders,
+        shop.inventory,
+        OutboxMailer(shop.engine),
+        public_url="https://shop.example",
+    )
+    return Desk(shop, admin, orders, shop.inventory)
+
+
+def ids(desk: Desk, order_filter: OrderFilter, **paging: int) -> list[int]:
+    return [row.id for row in desk.admin.list_orders(order_filter, **paging).rows]
+
+
+def test_orders_list_newest_first_filtered_by_status(desk: Desk) -> None:
+    pending = desk.place(1, created=NOW - timedelta(hours=3))
+    paid = desk.paid(2, created=NOW - timedelta(hours=2))
+    other_paid = desk.paid(3, created=NOW - timedelta(hours=1))
+    assert ids(desk, OrderFilter()) == [other_paid, paid, pending]
+    assert ids(desk, OrderFilter(statuses=frozenset({S.PAID}))) == [other_paid, paid]
+    assert ids(desk, OrderFilter(statuses=frozenset({S.PENDING, S.CANCELED}))) == [pending]
+
+
+def test_orders_list_keeps_whole_utc_days_of_the_date_range(desk: Desk) -> None:
+    before = desk.place(1, created=datetime(2026, 11, 9, 23, 59, 59, tzinfo=UTC))
+    first = desk.place(2, created=datetime(2026, 11, 10, 0, 0, tzinfo=UTC))
+    last = desk.place(3, created=datetime(2026, 11, 12, 23, 59, 59, tzinfo=UTC))
+    after = desk.place(4, created=datetime(2026, 11, 13, 0, 0, tzinfo=UTC))
+    days = OrderFilter(created_from=date(2026, 11, 10), created_to=date(2026, 11, 12))
+    assert ids(desk, days) == [last, first]
+    assert ids(desk, OrderFilter(created_from=date(2026, 11, 13))) == [after]
+    assert ids(desk, OrderFilter(created_to=date(2026, 11, 9))) == [before]
+    assert (
+        ids(desk, OrderFilter(created_from=date(2026, 11, 12), created_to=date(2026, 11, 10))) == []
+    )
+
+
+def test_orders_list_finds_a_customer_by_email_name_or_exact_reference(desk: Desk) -> None:
+    camille = desk.place(1, email="camille@example.com", created=NOW - timedelta(hours=2))
+    dupont = desk.place(2, name="Jean Dupont", email="jd@example.org", created=NOW)
+    percent = desk.place(3, email="100%off@example.net", created=NOW - timedelta(hours=1))
+    assert ids(desk, OrderFilter(customer="  CAMILLE@Example ")) == [camille]
+    assert ids(desk, OrderFilter(customer="dupont")) == [dupont]
+    assert ids(desk, OrderFilter(customer="ref0000003")) == [percent]
+    assert ids(desk, OrderFilter(customer="REF000000")) == []  # references match whole
+    assert ids(desk, OrderFilter(customer="%")) == [percent]  # wildcards match themselves
+    assert ids(desk, OrderFilter(customer="example")) == [dupont, percent, camille]
+
+
+def test_orders_list_pages_with_the_total_of_all_pages(desk: Desk) -> None:
+    placed = [desk.place(n, created=NOW + timedelta(minutes=n)) for n in range(1, 6)]
+    first = desk.admin.list_orders(OrderFilter(), page=1, page_size=2)
+    assert ([r.id for r in first.rows], first.total, first.pages) == (placed[:2:-1], 5, 3)
+    last = desk.admin.list_orders(OrderFilter(), page=3, page_size=2)
+    assert [r.id for r in last.rows] == [placed[0]]
+    beyond = desk.admin.list_orders(OrderFilter(), page=40, page_size=2)
+    assert (beyond.page, [r.id for r in beyond.rows]) == (3, [placed[0]])
+    paid_only = desk.admin.list_orders(OrderFilter(statuses=frozenset({S.PAID})), page=2)
+    assert (paid_only.rows, paid_only.total, paid_only.page, paid_only.pages) == ((), 0, 1, 1)
+
+
+def test_orders_list_rows_count_units_and_leave_out_the_demo_history(desk: Desk) -> None:
+    order_id = desk.paid(1, quantity=3, name="Jean Dupont", email="jd@example.org")
+    desk.insert(ORDER, source="demo", status="paid", total_minor=100, created_at=NOW,
+                updated_at=NOW, email="", locale="en", ship_name="", ship_line1="",
+                ship_line2="", ship_postal_code="", ship_city="", ship_country="",
+                shipping_method="", subtotal_minor=0, discount_minor=0, shipping_minor=0,
+                vat_rate=0, vat_minor=0, refunded_minor=0, payment_error="", carrier="",
+                tracking_number="", currency="EUR")  # fmt: skip
+    page = desk.admin.list_orders(OrderFilter())
+    assert page.total == 1
+    (row,) = page.rows
+    assert (row.id, row.reference, row.status, row.email, row.customer_name) == (
+        order_id, "REF0000001", S.PAID, "jd@example.org", "Jean Dupont",
+    )  # fmt: skip
+    assert (row.total_minor, row.currency, row.refunded_minor, row.item_count) == (
+        6_500, "EUR", 0, 3,
+    )  # fmt: skip
+    assert row.created_at == NOW
+    assert row.paid_at is not None
+
+
+def test_order_detail_has_lines_amounts_address_and_refunds(desk: Desk) -> None:
+    order_id = desk.paid(1, quantity=2)
+    desk.sql("update sales_order set payment_intent_id = 'pi_123' where id = :id", id=order_id)
+    assert desk.orders.move(order_id, S.PARTIALLY_REFUNDED, refunded_minor=1_000).applied
+    for key, amount, status, at in [("a", 1_000, "succeeded", NOW), ("b", 700, "pending", NOW)]:
+        desk.insert(
+            REFUND, order_id=order_id, amount_minor=amount, request_key=key, reason="scratched",
+            status=status, created_at=at + timedelta(minutes=len(key)),
+        )  # fmt: skip
+    detail = desk.admin.detail(order_id)
+    assert detail is not None
+    assert (detail.reference, detail.status, detail.email, detail.locale) == (
+        "REF0000001", S.PARTIALLY_REFUNDED, "shopper1@example.com", "en",
+    )  # fmt: skip
+    assert [(i.sku, i.title, i.quantity, i.unit_price_minor) for i in detail.lines] == [
+        ("SKU-1-0", "Chair number 1", 2, 2_000)
+    ]
+    assert detail.amounts == Totals(4_000, 0, 500, 4_500, 20, 400, "EUR")
+    assert (detail.address.name, detail.address.city, detail.shipping_method) == (
+        "Camille Martin", "Paris", "standard",
+    )  # fmt: skip
+    assert (detail.payment_intent_id, detail.refunded_minor) == ("pi_123", 1_000)
+    assert [(r.amount_minor, r.status, r.reason) for r in detail.refunds] == [
+        (1_000, "succeeded", "scratched"),
+        (700, "pending", "scratched"),
+    ]
+    assert (detail.pending_refund_minor, detail.refundable_minor) == (700, 2_800)
+    assert (detail.carrier, detail.tracking_number, detail.fulfilled_at) == ("", "", None)
+    assert desk.admin.detail(order_id + 100) is None
+
+
+def test_fulfil_ships_a_paid_order_and_mails_its_tracking_number(desk: Desk) -> None:
+    order_id = desk.paid(1, locale="fr")
+    shipped = desk.admin.fulfil(order_id, "Colissimo", " 6a 1234-5678 ", NOW)
+    assert (shipped.status, shipped.carrier, shipped.tracking_number) == (
+        S.FULFILLED, "colissimo", "6A 1234-5678",
+    )  # fmt: skip
+    assert desk.state(order_id) == ("fulfilled", "colissimo", "6A 1234-5678", NOW)
+    ((recipient, subject, body),) = desk.mails()
+    assert (recipient, subject) == (
+        "shopper1@example.com",
+        "Votre commande REF0000001 est en route",
+    )
+    assert "Transporteur : Colissimo\nNuméro de suivi : 6A 1234-5678" in str(body)
+    assert "https://shop.example/order/REF0000001?key=key-1" in str(body)
+
+
+def test_a_second_fulfil_is_refused_and_sends_no_second_mail(desk: Desk) -> None:
+    order_id = desk.paid(1)
+    desk.admin.fulfil(order_id, "ups", "1Z999AA1", NOW)
+    with pytest.raises(Refusal) as refused:
+        desk.admin.fulfil(order_id, "dhl", "JD0002", NOW + timedelta(hours=1))
+    assert refused.value.code == "admin.order.error.already_fulfilled"
+    assert desk.state(order_id) == ("fulfilled", "ups", "1Z999AA1", NOW)
+    assert len(desk.mails()) == 1
+
+
+def test_racing_fulfils_ship_once_and_mail_once(desk: Desk) -> None:
+    order_id = desk.paid(1)
+
+    def ship(n: int) -> bool:
+        try:
+            desk.admin.fulfil(order_id, "dhl", f"JD{n:04d}", NOW)
+        except Refusal:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(ship, range(6)))
+    assert results.count(True) == 1
+    assert len(desk.mails()) == 1
+
+
+def test_fulfil_of_an_unpaid_order_is_refused_and_changes_nothing(desk: Desk) -> None:
+    order_id = desk.place(1)
+    with pytest.raises(Refusal) as refused:
+        desk.admin.fulfil(order_id, "ups", "1Z999AA1", NOW)
+    assert refused.value.code == "admin.order.error.not_paid"
+    assert desk.state(order_id) == ("pending", "", "", None)
+    assert desk.mails() == []
+
+
+def test_fulfil_of_a_partially_refunded_order_is_refused(desk: Desk) -> None:
+    order_id = desk.paid(1)
+    assert desk.orders.move(order_id, S.PARTIALLY_REFUNDED, refunded_minor=500).applied
+    with pytest.raises(Refusal) as refused:
+        desk.admin.fulfil(order_id, "ups", "1Z999AA1", NOW)
+    assert refused.value.code == "admin.order.error.partially_refunded"
+    assert desk.state(order_id) == ("partially_refunded", "", "", None)
+    assert desk.mails() == []
+
+
+def test_fulfil_with_a_bad_carrier_or_tracking_number_changes_nothing(desk: Desk) -> None:
+    order_id = desk.paid(1)
+    with pytest.raises(Refusal) as refused:
+        desk.admin.fulfil(order_id, "pigeon", "<script>", NOW)
+    assert (refused.value.code, refused.value.fields) == (
+        "admin.order.error.carrier",
+        {
+            "carrier": "admin.order.error.carrier",
+            "tracking_number": "admin.order.error.tracking_number",
+        },
+    )
+    assert desk.state(order_id) == ("paid", "", "", None)
+    assert desk.mails() == []
+
+
+def test_cancel_of_an_unpaid_order_gives_its_stock_back(desk: Desk) -> None:
+    order_id = desk.place(1, quantity=4)
+    assert desk.stock() == 46
+    canceled = desk.admin.cancel(order_id, NOW)
+    assert canceled.status is S.CANCELED
+    assert desk.state(order_id)[0] == "canceled"
+    assert desk.stock() == 50
+    assert desk.sql(
+        "select status from stock_reservation where holder = :h", h=f"order:{order_id}"
+    ) == [("released",)]
+    with pytest.raises(Refusal) as refused:
+        desk.admin.cancel(order_id, NOW)
+    assert refused.value.code == "admin.order.error.already_canceled"
+    assert desk.stock() == 50
+
+
+def test_cancel_of_a_paid_order_is_refused_and_changes_nothing(desk: Desk) -> None:
+    order_id = desk.paid(1, quantity=4)
+    with pytest.raises(Refusal) as refused:
+        desk.admin.cancel(order_id, NOW)
+    assert refused.value.code == "admin.order.error.refund_instead"
+    assert desk.state(order_id)[0] == "paid"
+    assert desk.stock() == 46
+    assert desk.sql(
+        "select status from stock_reservation where holder = :h", h=f"order:{order_id}"
+    ) == [("committed",)]

@@ -1,0 +1,358 @@
+"""The admin's order desk against in-memory fakes: paging, shipment checks, mails, cancels."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+
+from models.events import ProductChanged
+from models.orders import OrderStatus as S
+from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow, RefundView
+from storefront.services.admin.orders import AdminOrders, check_shipment
+from storefront.services.checkout.pricing import Totals
+from storefront.services.errors import Refusal
+from storefront.services.inventory import CommitResult, Inventory
+from storefront.services.orders.ports import Address, Moved, OrderItem, OrderRecord
+from storefront.services.orders.status import can_move
+from storefront.services.payments import PaymentError
+
+NOW = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+BASE = OrderDetail(
+    id=1,
+    reference="ABCDEF2345",
+    status=S.PAID,
+    email="camille@example.com",
+    locale="en",
+    account_id=None,
+    created_at=datetime(2026, 11, 30, 12, 0, tzinfo=UTC),
+    paid_at=datetime(2026, 11, 30, 12, 1, tzinfo=UTC),
+    address=Address("Camille Martin", "12 rue des Lilas", "", "75011", "Paris", "FR"),
+    shipping_method="standard",
+    discount_code=None,
+    amounts=Totals(4_000, 0, 500, 4_500, 20, 750, "EUR"),
+    lines=(OrderItem(1, "SKU-1-0", "Chair number 1", 2, 2_000),),
+    payment_intent_id=None,
+    payment_error="",
+    refunded_minor=0,
+    refunds=(),
+    carrier="",
+    tracking_number="",
+    fulfilled_at=None,
+)
+
+
+class FakeOrders:
+    """The admin store and the order store at once, over one dict of details."""
+
+    def __init__(self, *orders: OrderDetail) -> None:
+        self.orders = {o.id: o for o in orders}
+        self.counted = 0
+
+    def count(self, order_filter: OrderFilter) -> int:
+        self.counted += 1
+        return len(self.orders)
+
+    def rows(self, order_filter: OrderFilter, offset: int, limit: int) -> list[OrderRow]:
+        newest = sorted(self.orders.values(), key=lambda o: o.id, reverse=True)
+        return [_row(o) for o in newest[offset : offset + limit]]
+
+    def detail(self, order_id: int) -> OrderDetail | None:
+        return self.orders.get(order_id)
+
+    def fulfil(self, order_id: int, carrier: str, tracking_number: str, now: datetime) -> bool:
+        order = self.orders[order_id]
+        if order.status is not S.PAID:
+            return False
+        self.orders[order_id] = replace(
+            order, status=S.FULFILLED, carrier=carrier, tracking_number=tracking_number,
+            fulfilled_at=now,
+        )  # fmt: skip
+        return True
+
+    def get(self, order_id: int) -> OrderRecord | None:
+        o = self.orders.get(order_id)
+        if o is None:
+            return None
+        return OrderRecord(
+            o.id, o.reference, o.status, o.account_id, None, o.email, o.locale, o.address,
+            o.shipping_method, o.discount_code, o.amounts, o.refunded_minor,
+            o.payment_intent_id, o.payment_error, "k3y", o.created_at, o.paid_at, o.lines,
+        )  # fmt: skip
+
+    def move(self, order_id: int, target: S, **_: Any) -> Moved:
+        order = self.orders[order_id]
+        if not can_move(order.status, target):
+            return Moved(applied=False)
+        self.orders[order_id] = replace(order, status=target)
+        return Moved(applied=True)
+
+
+def _row(o: OrderDetail) -> OrderRow:
+    return OrderRow(
+        o.id, o.reference, o.status, o.email, o.address.name, o.amounts.total_minor,
+        o.amounts.currency, o.refunded_minor, o.created_at, o.paid_at, 2,
+    )  # fmt: skip
+
+
+class FakeStock:
+    def __init__(self) -> None:
+        self.released: list[str] = []
+
+    def reserve(self, holder: str, lines: Any, expires_at: datetime) -> list[ProductChanged]:
+        return []
+
+    def commit(self, holder: str) -> CommitResult:
+        return CommitResult(0, lost=False)
+
+    def release(self, holder: str | None, now: datetime) -> list[ProductChanged]:
+        self.released.append(str(holder))
+        return []
+
+
+class FakeMailer:
+    def __init__(self, fails: bool = False) -> None:
+        self.sent: list[tuple[str, str, str]] = []
+        self.fails = fails
+
+    def send(self, recipient: str, subject: str, body: str) -> None:
+        if self.fails:
+            raise OSError("mail server down")
+        self.sent.append((recipient, subject, body))
+
+
+def desk(
+    *orders: OrderDetail, mailer: FakeMailer | None = None, abandon: Any = None
+) -> tuple[AdminOrders, FakeOrders, FakeStock, FakeMailer]:
+    store, stock, mail = FakeOrders(*orders), FakeStock(), mailer or FakeMailer()
+    admin = AdminOrders(
+        store, store, Inventory(stock, lambda _: None), mail,  # type: ignore[arg-type]
+        public_url="https://shop.example/", abandon=abandon,
+    )  # fmt: skip
+    return admin, store, stock, mail
+
+
+def refused_with(code: str) -> Any:
+    """Expects a Refusal of exactly this code."""
+    return pytest.raises(Refusal, match=f"^{re.escape(code)}$")
+
+
+def test_a_page_beyond_the_last_shows_the_last() -> None:
+    admin, *_ = desk(*(replace(BASE, id=n) for n in range(1, 6)))
+    page = admin.list_orders(OrderFilter(), page=9, page_size=2)
+    assert (page.page, page.pages, page.total) == (3, 3, 5)
+    assert [row.id for row in page.rows] == [1]
+
+
+def test_no_matching_order_is_one_empty_page() -> None:
+    admin, *_ = desk()
+    page = admin.list_orders(OrderFilter(), page=0)
+    assert (page.rows, page.total, page.page, page.pages) == ((), 0, 1, 1)
+
+
+def test_page_size_is_bounded() -> None:
+    admin, *_ = desk(*(replace(BASE, id=n) for n in range(1, 151)))
+    assert len(admin.list_orders(OrderFilter(), page_size=1_000).rows) == 100
+    assert admin.list_orders(OrderFilter(), page_size=0).pages == 150
+
+
+def test_filter_days_are_whole_utc_days() -> None:
+    start, end = OrderFilter(
+        created_from=date(2026, 11, 1), created_to=date(2026, 11, 30)
+    ).created_range()
+    assert start == datetime(2026, 11, 1, tzinfo=UTC)
+    assert end == datetime(2026, 12, 1, tzinfo=UTC)
+    assert OrderFilter(customer="  Camille   MARTIN ").customer_text() == "camille martin"
+
+
+def test_shipment_is_normalised() -> None:
+    assert check_shipment(" DHL ", "  1z 999-aa10  123 ") == ("dhl", "1Z 999-AA10 123", {})
+
+
+@pytest.mark.parametrize(
+    ("carrier", "tracking", "fields"),
+    [
+        ("pigeon", "ABC123", {"carrier": "admin.order.error.carrier"}),
+        ("dhl", "AB", {"tracking_number": "admin.order.error.tracking_number"}),
+        ("dhl", "A" * 41, {"tracking_number": "admin.order.error.tracking_number"}),
+        ("dhl", "ABC/123", {"tracking_number": "admin.order.error.tracking_number"}),
+        ("dhl", "-ABC-", {"tracking_number": "admin.order.error.tracking_number"}),
+        ("", "", {"carrier": "admin.order.error.carrier",
+                  "tracking_number": "admin.order.error.tracking_number"}),
+    ],
+)  # fmt: skip
+def test_bad_shipment_is_refused_field_by_field(
+    carrier: str, tracking: str, fields: dict[str, str]
+) -> None:
+    admin, store, _, mailer = desk(BASE)
+    with pytest.raises(Refusal) as refused:
+        admin.fulfil(1, carrier, tracking, NOW)
+    assert refused.value.fields == fields
+    assert refused.value.code == next(iter(fields.values()))
+    assert store.orders[1] == BASE
+    assert mailer.sent == []
+
+
+def test_fulfil_mails_the_carrier_and_tracking_number_with_the_order_link() -> None:
+    admin, _, _, mailer = desk(BASE)
+    shipped = admin.fulfil(1, "colissimo", "6a12345678901", NOW)
+    assert (shipped.status, shipped.carrier, shipped.tracking_number, shipped.fulfilled_at) == (
+        S.FULFILLED, "colissimo", "6A12345678901", NOW,
+    )  # fmt: skip
+    assert mailer.sent == [
+        (
+            "camille@example.com",
+            "Your order ABCDEF2345 is on its way",
+            "Hello Camille Martin,\n\n"
+            "Good news: your order ABCDEF2345 has left our workshop.\n\n"
+            "Carrier: Colissimo\nTracking number: 6A12345678901\n\n"
+            "Follow your order at any time:\n"
+            "https://shop.example/order/ABCDEF2345?key=k3y",
+        )
+    ]
+
+
+def test_fulfil_mail_speaks_the_language_of_the_order() -> None:
+    admin, _, _, mailer = desk(replace(BASE, locale="fr"))
+    admin.fulfil(1, "other", "XY-42-FR", NOW)
+    ((_, subject, body),) = mailer.sent
+    assert subject == "Votre commande ABCDEF2345 est en route"
+    assert "Transporteur : autre transporteur\nNuméro de suivi : XY-42-FR" in body
+
+
+def test_a_second_fulfil_is_refused_and_mails_nothing_more() -> None:
+    admin, store, _, mailer = desk(BASE)
+    admin.fulfil(1, "ups", "1Z999", NOW)
+    with pytest.raises(Refusal) as refused:
+        admin.fulfil(1, "dhl", "OTHER-1", NOW)
+    assert refused.value.code == "admin.order.error.already_fulfilled"
+    assert (store.orders[1].carrier, store.orders[1].tracking_number) == ("ups", "1Z999")
+    assert len(mailer.sent) == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "code"),
+    [
+        (S.PENDING, "admin.order.error.not_paid"),
+        (S.FAILED, "admin.order.error.not_paid"),
+        (S.CANCELED, "admin.order.error.canceled"),
+        (S.PARTIALLY_REFUNDED, "admin.order.error.partially_refunded"),
+        (S.REFUNDED, "admin.order.error.refunded"),
+    ],
+)
+def test_only_paid_orders_are_fulfilled(status: S, code: str) -> None:
+    admin, store, _, mailer = desk(replace(BASE, status=status))
+    with pytest.raises(Refusal) as refused:
+        admin.fulfil(1, "ups", "1Z999", NOW)
+    assert refused.value.code == code
+    assert store.orders[1].status is status
+    assert mailer.sent == []
+
+
+def test_an_unknown_order_is_refused() -> None:
+    admin, *_ = desk()
+    with refused_with("admin.order.error.not_found"):
+        admin.fulfil(7, "ups", "1Z999", NOW)
+    assert admin.detail(7) is None
+
+
+def test_a_failing_mail_server_does_not_unship_and_the_mail_can_be_resent() -> None:
+    mailer = FakeMailer(fails=True)
+    admin, *_ = desk(BASE, mailer=mailer)
+    assert admin.fulfil(1, "ups", "1Z999", NOW).status is S.FULFILLED
+    mailer.fails = False
+    admin.resend_shipped_mail(1)
+    assert [subject for _, subject, _ in mailer.sent] == ["Your order ABCDEF2345 is on its way"]
+
+
+def test_resending_the_shipping_mail_of_an_unshipped_order_is_refused() -> None:
+    admin, _, _, mailer = desk(BASE)
+    with refused_with("admin.order.error.not_fulfilled"):
+        admin.resend_shipped_mail(1)
+    assert mailer.sent == []
+
+
+def test_cancel_without_intent_moves_and_releases_the_hold() -> None:
+    admin, _, stock, _ = desk(replace(BASE, status=S.PENDING, paid_at=None))
+    assert admin.cancel(1, NOW).status is S.CANCELED
+    assert stock.released == ["order:1"]
+
+
+def test_cancel_of_an_order_with_an_intent_goes_through_checkout_abandon() -> None:
+    calls: list[tuple[int, datetime]] = []
+
+    def abandon(order_id: int, now: datetime) -> None:
+        calls.append((order_id, now))
+        store.move(order_id, S.CANCELED)
+
+    admin, store, stock, _ = desk(
+        replace(BASE, status=S.REQUIRES_ACTION, payment_intent_id="pi_1"), abandon=abandon
+    )
+    assert admin.cancel(1, NOW).status is S.CANCELED
+    assert calls == [(1, NOW)]
+    assert stock.released == []  # abandon's settlement gives the stock back itself
+
+
+def test_cancel_refused_when_the_shopper_paid_meanwhile() -> None:
+    def abandon(order_id: int, now: datetime) -> None:
+        store.move(order_id, S.PAID)
+
+    admin, store, _, _ = desk(
+        replace(BASE, status=S.PENDING, payment_intent_id="pi_1"), abandon=abandon
+    )
+    with refused_with("admin.order.error.paid_meanwhile"):
+        admin.cancel(1, NOW)
+
+
+def test_cancel_refused_when_the_provider_is_unreachable() -> None:
+    def abandon(order_id: int, now: datetime) -> None:
+        raise PaymentError("timeout", retryable=True)
+
+    admin, store, stock, _ = desk(
+        replace(BASE, status=S.PENDING, payment_intent_id="pi_1"), abandon=abandon
+    )
+    with refused_with("admin.order.error.provider"):
+        admin.cancel(1, NOW)
+    assert store.orders[1].status is S.PENDING
+    assert stock.released == []
+
+
+def test_cancel_of_an_order_with_an_intent_needs_a_payment_provider() -> None:
+    admin, store, _, _ = desk(replace(BASE, status=S.PENDING, payment_intent_id="pi_1"))
+    with refused_with("admin.order.error.provider"):
+        admin.cancel(1, NOW)
+    assert store.orders[1].status is S.PENDING
+
+
+@pytest.mark.parametrize(
+    ("status", "code"),
+    [
+        (S.PAID, "admin.order.error.refund_instead"),
+        (S.FULFILLED, "admin.order.error.refund_instead"),
+        (S.PARTIALLY_REFUNDED, "admin.order.error.refund_instead"),
+        (S.REFUNDED, "admin.order.error.not_cancelable"),
+        (S.CANCELED, "admin.order.error.already_canceled"),
+    ],
+)
+def test_only_unpaid_orders_are_canceled(status: S, code: str) -> None:
+    admin, store, stock, _ = desk(replace(BASE, status=status))
+    with pytest.raises(Refusal) as refused:
+        admin.cancel(1, NOW)
+    assert refused.value.code == code
+    assert store.orders[1].status is status
+    assert stock.released == []
+
+
+def test_refundable_leaves_out_refunded_and_pending_refunds() -> None:
+    refunds = (
+        RefundView(1, 1_000, "succeeded", "", NOW),
+        RefundView(2, 700, "pending", "", NOW),
+        RefundView(3, 900, "failed", "", NOW),
+    )
+    order = replace(BASE, status=S.PARTIALLY_REFUNDED, refunded_minor=1_000, refunds=refunds)
+    assert (order.pending_refund_minor, order.refundable_minor) == (700, 2_800)
+    assert replace(order, status=S.PENDING).refundable_minor == 0
+    assert replace(order, refunded_minor=4_500).refundable_minor == 0

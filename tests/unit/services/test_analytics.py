@@ -1,0 +1,246 @@
+"""Dashboard analytics over a fake store: zero-filled days, average order, refused ranges,
+query normalisation, the attribution window and event validation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from storefront.services.admin.analytics import (
+    Analytics,
+    FunnelStep,
+    QueryStat,
+    SalesPoint,
+    WidgetStats,
+    ZeroResultQuery,
+    normalise_query,
+)
+from storefront.services.admin.analytics_ports import (
+    CategorySales,
+    ClickedLine,
+    DaySales,
+    EventCount,
+    FunnelCounts,
+    ProductSales,
+    QueryCounts,
+    RecommendationEventRow,
+)
+from storefront.services.errors import Refusal
+
+PAID = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+
+
+@dataclass
+class FakeAnalyticsStore:
+    days: list[DaySales] = field(default_factory=list)
+    counts: FunnelCounts = field(default_factory=lambda: FunnelCounts(0, 0, 0, 0))
+    searches: list[QueryCounts] = field(default_factory=list)
+    events: list[EventCount] = field(default_factory=list)
+    clicked: list[ClickedLine] = field(default_factory=list)
+    stored: list[RecommendationEventRow] = field(default_factory=list)
+    calls: list[tuple[object, ...]] = field(default_factory=list)
+
+    def daily_sales(self, currency: str, start: datetime, end: datetime) -> list[DaySales]:
+        self.calls.append(("daily_sales", currency, start, end))
+        return self.days
+
+    def funnel_counts(self, start: datetime, end: datetime) -> FunnelCounts:
+        return self.counts
+
+    def product_sales(
+        self, currency: str, first: date, last: date, limit: int
+    ) -> list[ProductSales]:
+        self.calls.append(("product_sales", currency, first, last, limit))
+        return []
+
+    def category_sales(
+        self, currency: str, first: date, last: date, limit: int
+    ) -> list[CategorySales]:
+        return []
+
+    def search_counts(self, start: datetime, end: datetime) -> list[QueryCounts]:
+        return self.searches
+
+    def event_counts(self, start: datetime, end: datetime) -> list[EventCount]:
+        return self.events
+
+    def clicked_lines(
+        self, currency: str, start: datetime, end: datetime, clicks_since: datetime
+    ) -> list[ClickedLine]:
+        self.calls.append(("clicked_lines", currency, start, end, clicks_since))
+        return self.clicked
+
+    def add_recommendation_events(self, rows: Sequence[RecommendationEventRow]) -> None:
+        self.stored.extend(rows)
+
+
+def test_sales_over_time_fills_days_without_orders_and_divides_to_whole_minor_units() -> None:
+    store = FakeAnalyticsStore(days=[DaySales(date(2026, 3, 2), 3, 10_000)])
+    points = Analytics(store, "EUR").sales_over_time(date(2026, 3, 1), date(2026, 3, 3))
+    assert points == [
+        SalesPoint(date(2026, 3, 1), 0, 0, 0),
+        SalesPoint(date(2026, 3, 2), 3, 10_000, 3_333),
+        SalesPoint(date(2026, 3, 3), 0, 0, 0),
+    ]
+    # The store is asked for whole UTC days, end day included, in the shop currency.
+    assert store.calls == [
+        (
+            "daily_sales",
+            "EUR",
+            datetime(2026, 3, 1, tzinfo=UTC),
+            datetime(2026, 3, 4, tzinfo=UTC),
+        )
+    ]
+
+
+def test_a_single_day_range_gives_one_point() -> None:
+    points = Analytics(FakeAnalyticsStore(), "EUR").sales_over_time(
+        date(2026, 3, 1), date(2026, 3, 1)
+    )
+    assert points == [SalesPoint(date(2026, 3, 1), 0, 0, 0)]
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (date(2026, 3, 2), date(2026, 3, 1)),  # reversed
+        (date(2025, 1, 1), date(2026, 1, 2)),  # 367 days
+    ],
+)
+def test_reversed_or_overlong_ranges_are_refused_before_any_query(start: date, end: date) -> None:
+    store = FakeAnalyticsStore()
+    analytics = Analytics(store, "EUR")
+    for call in (
+        analytics.sales_over_time,
+        analytics.funnel,
+        analytics.top_products,
+        analytics.top_categories,
+        analytics.search_stats,
+        analytics.recommendation_stats,
+    ):
+        with pytest.raises(Refusal) as refused:
+            call(start, end)
+        assert refused.value.code == "admin.analytics.error.range"
+    assert store.calls == []
+
+
+def test_a_full_leap_year_is_allowed() -> None:
+    points = Analytics(FakeAnalyticsStore(), "EUR").sales_over_time(
+        date(2028, 1, 1), date(2028, 12, 31)
+    )
+    assert len(points) == 366
+
+
+def test_funnel_rates_are_relative_to_viewers_and_zero_without_any() -> None:
+    analytics = Analytics(FakeAnalyticsStore(counts=FunnelCounts(8, 4, 2, 1)), "EUR")
+    assert analytics.funnel(date(2026, 3, 1), date(2026, 3, 1)).steps == (
+        FunnelStep("viewed", 8, 1.0),
+        FunnelStep("carted", 4, 0.5),
+        FunnelStep("checked_out", 2, 0.25),
+        FunnelStep("paid", 1, 0.125),
+    )
+    empty = Analytics(FakeAnalyticsStore(counts=FunnelCounts(0, 0, 1, 1)), "EUR")
+    assert [s.rate for s in empty.funnel(date(2026, 3, 1), date(2026, 3, 1)).steps] == [0.0] * 4
+
+
+def test_top_products_passes_the_days_and_refuses_a_nonpositive_limit() -> None:
+    store = FakeAnalyticsStore()
+    analytics = Analytics(store, "EUR")
+    analytics.top_products(date(2026, 3, 1), date(2026, 3, 3), limit=5)
+    assert store.calls == [("product_sales", "EUR", date(2026, 3, 1), date(2026, 3, 3), 5)]
+    with pytest.raises(ValueError, match="limit"):
+        analytics.top_products(date(2026, 3, 1), date(2026, 3, 3), limit=0)
+
+
+def test_queries_are_grouped_lower_case_trimmed_and_single_spaced() -> None:
+    assert normalise_query("  Oak   CHAIR\t") == "oak chair"
+    assert normalise_query("Crème") == normalise_query("CRÈME")
+
+
+def test_search_stats_merge_spellings_and_count_results_pages_only() -> None:
+    store = FakeAnalyticsStore(
+        searches=[
+            QueryCounts("page", "Oak chair", 2, 1, 0),
+            QueryCounts("page", "oak  chair ", 1, 1, 0),
+            QueryCounts("page", "lamp", 3, 0, 3),
+            QueryCounts("page", "Sofa", 1, 0, 1),
+            QueryCounts("instant", "oak", 4, 4, 0),
+        ]
+    )
+    stats = Analytics(store, "EUR").search_stats(date(2026, 3, 1), date(2026, 3, 1), limit=2)
+    assert (stats.searches, stats.clicks, stats.ctr) == (7, 2, 2 / 7)
+    assert (stats.zero_result_searches, stats.instant_opens) == (4, 4)
+    assert stats.top_queries == (QueryStat("lamp", 3, 0, 0.0), QueryStat("oak chair", 3, 2, 2 / 3))
+    assert stats.zero_result_queries == (ZeroResultQuery("lamp", 3), ZeroResultQuery("sofa", 1))
+
+
+def test_search_stats_without_searches_are_zeros() -> None:
+    stats = Analytics(FakeAnalyticsStore(), "EUR").search_stats(date(2026, 3, 1), date(2026, 3, 1))
+    assert (stats.searches, stats.ctr, stats.top_queries, stats.zero_result_queries) == (
+        0,
+        0.0,
+        (),
+        (),
+    )
+
+
+def _line(widget: str, order_id: int, line_id: int, revenue: int, before: timedelta) -> ClickedLine:
+    return ClickedLine(widget, order_id, line_id, revenue, PAID, PAID - before)
+
+
+def test_recommendation_revenue_counts_clicks_up_to_seven_days_before_payment() -> None:
+    store = FakeAnalyticsStore(
+        events=[
+            EventCount("similar", "impression", 4),
+            EventCount("similar", "click", 1),
+            EventCount("retired_widget", "click", 9),
+        ],
+        clicked=[
+            _line("similar", 1, 10, 3_000, timedelta(days=7)),  # exactly on the edge: counts
+            _line("similar", 2, 20, 5_000, timedelta(days=7, seconds=1)),  # too early
+            _line("for_you", 1, 11, 1_000, timedelta(0)),
+            _line("for_you", 3, 30, 2_000, timedelta(hours=1)),
+            _line("retired_widget", 1, 12, 9_999, timedelta(0)),  # not a widget we report
+        ],
+    )
+    stats = Analytics(store, "EUR").recommendation_stats(date(2026, 3, 1), date(2026, 3, 31))
+    assert stats == [
+        WidgetStats("similar", 4, 1, 0.25, 1, 3_000),
+        WidgetStats("bought_together", 0, 0, 0.0, 0, 0),
+        WidgetStats("for_you", 0, 0, 0.0, 2, 3_000),
+    ]
+    # Clicks are looked up from a week before the range, for orders paid early in it.
+    assert store.calls[-1][-1] == datetime(2026, 2, 22, tzinfo=UTC)
+
+
+def test_an_impression_is_one_row_per_widget_shown_and_a_click_one_per_product() -> None:
+    store = FakeAnalyticsStore()
+    analytics = Analytics(store, "EUR")
+    analytics.record_recommendation("v1", "similar", "impression", [3, 4, 5], PAID)
+    analytics.record_recommendation("v1", "similar", "click", [4], PAID)
+    analytics.record_recommendation("v1", "for_you", "impression", [], PAID)  # nothing shown
+    analytics.record_recommendation("", "for_you", "click", [4], PAID)  # anonymous
+    assert store.stored == [
+        RecommendationEventRow("v1", "similar", "impression", None, PAID),
+        RecommendationEventRow("v1", "similar", "click", 4, PAID),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("widget", "kind", "at"),
+    [
+        ("trending", "click", PAID),
+        ("similar", "hover", PAID),
+        ("similar", "click", PAID.replace(tzinfo=None)),
+    ],
+)
+def test_unknown_widgets_kinds_and_naive_times_are_refused_and_not_stored(
+    widget: str, kind: str, at: datetime
+) -> None:
+    store = FakeAnalyticsStore()
+    with pytest.raises(ValueError, match=r"unknown|naive"):
+        Analytics(store, "EUR").record_recommendation("v1", widget, kind, [1], at)
+    assert store.stored == []
