@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Engine
 
-from models.events import CatalogRestructured, ProductChanged
+from models.events import CatalogRestructured, Event, ProductChanged
 from storefront.adapters.cache import InProcessCache, RedisCache
 from storefront.adapters.db import SqlUnitOfWork, make_engine, query_count
 from storefront.adapters.mailer import OutboxMailer, SmtpMailer
@@ -20,6 +20,7 @@ from storefront.adapters.passwords import Argon2Hasher
 from storefront.adapters.redis_stream import RedisStream
 from storefront.adapters.sql_account_lists import SqlAddressBook, SqlWishlist
 from storefront.adapters.sql_accounts import SqlAccountStore
+from storefront.adapters.sql_admin_catalog import SqlAdminCatalog
 from storefront.adapters.sql_admin_orders import SqlAdminOrders
 from storefront.adapters.sql_analytics import SqlAnalytics
 from storefront.adapters.sql_audit import SqlAuditLog, SqlTeamStore
@@ -32,6 +33,7 @@ from storefront.adapters.sql_outbox import SqlOutbox, SqlProcessedLog
 from storefront.adapters.sql_refunds import SqlRefundStore
 from storefront.adapters.sql_sales import SqlSalesStore
 from storefront.adapters.sql_search import SqlSearchStore
+from storefront.adapters.sql_stock_admin import SqlStockAdmin
 from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.services.accounts.address_book import AddressBook
 from storefront.services.accounts.ports import Mailer
@@ -40,9 +42,11 @@ from storefront.services.accounts.wishlist import Wishlist
 from storefront.services.admin.access import Team
 from storefront.services.admin.analytics import Analytics
 from storefront.services.admin.audit import AuditLog
+from storefront.services.admin.catalog_desk import CatalogDesk
 from storefront.services.admin.discounts import DiscountAdmin
 from storefront.services.admin.order_desk import OrderDesk
 from storefront.services.admin.orders import AdminOrders
+from storefront.services.admin.stock import StockAdmin
 from storefront.services.bus.after_commit import MessageBus
 from storefront.services.bus.ports import Outbox, ProcessedLog, Stream
 from storefront.services.bus.relay import Relay
@@ -191,11 +195,12 @@ def build_shop(
     bus_url = settings.effective_cache_redis_url
     stream: Stream = RedisStream(bus_url, key=settings.bus_stream) if bus_url else InProcessStream()
     sql = _sql_commerce(settings, engine, bus, catalog) if engine is not None else None
+    media = media or FileMediaStore(settings.media_dir)
     return Shop(
         settings=settings,
         cache=versioned,
         catalog=catalog,
-        media=media or FileMediaStore(settings.media_dir),
+        media=media,
         bus=bus,
         stream=stream,
         relay_nudge=nudge,
@@ -213,11 +218,22 @@ def build_shop(
         outbox=SqlOutbox(engine) if engine is not None else None,
         processed=SqlProcessedLog(engine) if engine is not None else None,
         sales=SqlSalesStore(engine) if engine is not None else None,
-        admin=_sql_admin(settings, engine, sql) if engine is not None and sql else None,
+        admin=(
+            _sql_admin(settings, engine, sql, CatalogWrites(uow_factory, bus.publish, media))
+            if engine is not None and sql
+            else None
+        ),
         analytics=Analytics(SqlAnalytics(engine), settings.currency)
         if engine is not None
         else None,
     )
+
+
+@dataclass(frozen=True)
+class CatalogWrites:
+    uow_factory: Callable[[], UnitOfWork]
+    publish: Callable[[Iterable[Event]], None]
+    media: MediaStore
 
 
 @dataclass(frozen=True)
@@ -228,14 +244,26 @@ class Admin:
     audit: AuditLog
     discounts: DiscountAdmin
     orders: OrderDesk
+    catalog: CatalogDesk
     refund_limit_minor: int
     currency: str
 
 
-def _sql_admin(settings: Settings, engine: Engine, sql: _SqlCommerce) -> Admin:
+def _sql_admin(
+    settings: Settings, engine: Engine, sql: _SqlCommerce, writes: CatalogWrites
+) -> Admin:
     audit = SqlAuditLog(engine)
     commerce = sql.commerce
     return Admin(
+        catalog=CatalogDesk(
+            SqlAdminCatalog(engine),
+            StockAdmin(SqlStockAdmin(engine), writes.publish),
+            audit,
+            media=writes.media,
+            uow_factory=writes.uow_factory,
+            publish=writes.publish,
+            currency=settings.currency,
+        ),
         team=Team(SqlTeamStore(engine), sql.accounts.session),
         audit=audit,
         discounts=DiscountAdmin(

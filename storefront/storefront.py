@@ -11,6 +11,9 @@ from state.admin.dashboard import AdminDashboardState
 from state.admin.discounts import AdminDiscountsState
 from state.admin.guard import AdminState
 from state.admin.orders import AdminOrdersState, AdminOrderState
+from state.admin.product_edit import AdminProductState
+from state.admin.products import AdminProductsState
+from state.admin.stock import AdminStockState
 from state.admin.team import AdminTeamState
 from state.cart import CartState
 from state.checkout import CheckoutState
@@ -31,6 +34,9 @@ from storefront.pages.admin.dashboard import dashboard_page
 from storefront.pages.admin.discounts import discounts_page
 from storefront.pages.admin.order_detail import order_detail_page
 from storefront.pages.admin.orders import orders_page
+from storefront.pages.admin.product_edit import product_edit_page
+from storefront.pages.admin.products import products_page
+from storefront.pages.admin.stock import stock_page
 from storefront.pages.admin.team import team_page
 from storefront.pages.cart import cart_page
 from storefront.pages.category import category_page
@@ -131,6 +137,9 @@ app.add_page(
 ADMIN_PAGES = [
     (dashboard_page, "/admin", "admin.nav.dashboard", AdminDashboardState.load_page),
     (discounts_page, "/admin/discounts", "admin.nav.discounts", AdminDiscountsState.load_page),
+    (products_page, "/admin/products", "admin.nav.products", AdminProductsState.load_page),
+    (product_edit_page, "/admin/products/[id]", "admin.product.page", AdminProductState.load_page),
+    (stock_page, "/admin/stock", "admin.nav.stock", AdminStockState.load_page),
     (orders_page, "/admin/orders", "admin.nav.orders", AdminOrdersState.load_page),
     (order_detail_page, "/admin/orders/[id]", "admin.order.title", AdminOrderState.load_page),
     (team_page, "/admin/team", "admin.nav.team", AdminTeamState.load_page),

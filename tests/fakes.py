@@ -82,6 +82,9 @@ class FakeCatalogStore:
             r.external_id: (pid, r.slug, r.category_id) for pid, r in self.data.products.items()
         }
 
+    def lock_for_edit(self, product_ids: Collection[int]) -> None:
+        del product_ids  # one process, one thread: nothing to lock
+
     def product_record(self, product_id: int) -> ProductRecord | None:
         return self.data.products.get(product_id)
 
@@ -291,10 +294,15 @@ class FakeCatalogReader:
 class FakeMediaStore:
     def __init__(self) -> None:
         self.files: dict[str, str] = {}
+        self.blobs: dict[str, bytes] = {}
 
     def write_text(self, relative_path: str, text: str) -> str:
         self.files[relative_path] = text
         return f"/media/{relative_path}"
 
+    def write_bytes(self, relative_path: str, data: bytes) -> str:
+        self.blobs[relative_path] = data
+        return f"/media/{relative_path}"
+
     def exists(self, relative_path: str) -> bool:
-        return relative_path in self.files
+        return relative_path in self.files or relative_path in self.blobs

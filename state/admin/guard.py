@@ -72,6 +72,10 @@ class AdminState(rx.State):
         root.problem = {}
         return result, {}
 
+    async def _problem(self, key: str) -> None:
+        root = await self.get_state(AdminState)
+        root.problem, root.notice = translations(key), {}
+
     async def _tell(self, key: str, **params: Any) -> None:
         root = await self.get_state(AdminState)
         root.notice, root.problem = translations(key), {}

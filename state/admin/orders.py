@@ -14,6 +14,7 @@ from models.money import format_major_amount
 from models.orders import OrderStatus
 from models.types import utc_now
 from state.admin.guard import AdminState, Errors, admin
+from state.listing import last_segment
 from storefront.services.admin.access import Permission
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow
 from storefront.services.admin.shipping_mail import CARRIERS
@@ -195,7 +196,7 @@ class AdminOrderState(AdminState):
     form_key: int = 0
 
     def _order_id(self) -> int:
-        raw = str(self.router.page.params.get("id", ""))
+        raw = last_segment(self.router.url.path)
         return int(raw) if raw.isdigit() else 0
 
     @rx.event

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path, PurePosixPath
 
 MEDIA_URL_PREFIX = "/media"
@@ -16,10 +17,14 @@ class FileMediaStore:
         return self._root
 
     def write_text(self, relative_path: str, text: str) -> str:
+        return self.write_bytes(relative_path, text.encode("utf-8"))
+
+    def write_bytes(self, relative_path: str, data: bytes) -> str:
         target = self._resolve(relative_path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(target.suffix + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
+        # A temporary name of its own per writer: two uploads of one file never mix.
+        tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+        tmp.write_bytes(data)
         tmp.replace(target)  # atomic: a browser never sees half a file
         return f"{MEDIA_URL_PREFIX}/{PurePosixPath(relative_path)}"
 

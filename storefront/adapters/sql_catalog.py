@@ -371,6 +371,18 @@ class SqlCatalogStore:
         rows = self._session.execute(select(_P.external_id, _P.id, _P.slug, _P.category_id))
         return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
+    def lock_for_edit(self, product_ids: Collection[int]) -> None:
+        # Variants in SKU order, then products in id order: the order checkout's stock
+        # updates take them in, so an edit and a checkout never deadlock. PostgreSQL locks
+        # the rows; SQLite ignores FOR UPDATE (its writers are serialised).
+        ids = sorted(set(product_ids))
+        self._session.execute(
+            select(_V.id).where(_V.product_id.in_(ids)).order_by(_V.sku).with_for_update()
+        ).all()
+        self._session.execute(
+            select(_P.id).where(_P.id.in_(ids)).order_by(_P.id).with_for_update()
+        ).all()
+
     def product_record(self, product_id: int) -> ProductRecord | None:
         row = self._session.execute(select(PRODUCT).where(_P.id == product_id)).mappings().first()
         return None if row is None else self._records([row])[0]

@@ -9,7 +9,7 @@ generations move in the same transaction, and the changes come back as ProductCh
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
@@ -110,13 +110,7 @@ class SqlInventory:
 
     @staticmethod
     def _adjust_products(connection: Connection, deltas: dict[int, int]) -> None:
-        """Move the products' stock roll-ups, in product-id order."""
-        for product_id in sorted(deltas):
-            connection.execute(
-                update(PRODUCT)
-                .where(_P.id == product_id)
-                .values(stock=_P.stock + deltas[product_id])
-            )
+        move_product_stock(connection, deltas)
 
     def commit(self, holder: str) -> CommitResult:
         """The payment went through: held stock is sold (a repeat commits nothing more)."""
@@ -180,23 +174,39 @@ class SqlInventory:
             return self._changed(connection, set(given))
 
     def _changed(self, connection: Connection, product_ids: set[int]) -> list[ProductChanged]:
-        if not product_ids:
-            return []
-        rows = connection.execute(
-            select(_P.id, _P.slug, _P.category_id).where(_P.id.in_(sorted(product_ids)))
-        ).all()
-        with Session(bind=connection) as session:
-            tree = CategoryTree(_category_nodes(session))
-        chain = {cid for _, _, category in rows for cid in tree.chain_ids(category)}
-        if chain:
-            connection.execute(
-                update(CATEGORY)
-                .where(CATEGORY.c.id.in_(sorted(chain)))
-                .values(facet_generation=CATEGORY.c.facet_generation + 1)
-            )
-        changed = [
-            ProductChanged(pid, (slug,), (category,) if category is not None else ())
-            for pid, slug, category in rows
-        ]
-        write_events(connection, changed)
-        return changed
+        return record_product_changes(connection, product_ids)
+
+
+def move_product_stock(connection: Connection, deltas: dict[int, int]) -> None:
+    """Move the products' stock roll-ups, in product-id order."""
+    for product_id in sorted(deltas):
+        connection.execute(
+            update(PRODUCT).where(_P.id == product_id).values(stock=_P.stock + deltas[product_id])
+        )
+
+
+def record_product_changes(
+    connection: Connection, product_ids: Collection[int]
+) -> list[ProductChanged]:
+    """Outdate the facet tables of the products' categories and write their ProductChanged
+    events to the outbox, in the caller's transaction; return the events."""
+    if not product_ids:
+        return []
+    rows = connection.execute(
+        select(_P.id, _P.slug, _P.category_id).where(_P.id.in_(sorted(product_ids)))
+    ).all()
+    with Session(bind=connection) as session:
+        tree = CategoryTree(_category_nodes(session))
+    chain = {cid for _, _, category in rows for cid in tree.chain_ids(category)}
+    if chain:
+        connection.execute(
+            update(CATEGORY)
+            .where(CATEGORY.c.id.in_(sorted(chain)))
+            .values(facet_generation=CATEGORY.c.facet_generation + 1)
+        )
+    changed = [
+        ProductChanged(pid, (slug,), (category,) if category is not None else ())
+        for pid, slug, category in rows
+    ]
+    write_events(connection, changed)
+    return changed

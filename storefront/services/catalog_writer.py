@@ -50,6 +50,8 @@ class ProductDraft:
     rating: float = 0.0
     review_count: int = 0
     created_at: datetime | None = None
+    # An existing category by id (the admin form picks one); `category_path` wins if set.
+    category_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +159,11 @@ def save_drafts(
                     slug=slug,
                     title=draft.title.strip(),
                     description=draft.description,
-                    category_id=category_ids[draft.category_path] if draft.category_path else None,
+                    category_id=(
+                        category_ids[draft.category_path]
+                        if draft.category_path
+                        else draft.category_id
+                    ),
                     brand_id=brand_ids[draft.brand.casefold()] if draft.brand else None,
                     currency=draft.currency,
                     variants=draft.variants,
@@ -204,21 +210,45 @@ def edit_product(
     uow: UnitOfWork, product_id: int, edit: Callable[[ProductRecord], ProductRecord]
 ) -> ProductRecord:
     """Apply `edit` to one product in a transaction; raise NotFound or InvalidProduct."""
-    with uow:
-        before = uow.catalog.product_record(product_id)
-        if before is None:
-            raise NotFound(f"no product with id {product_id}")
-        after = validate_record(replace(edit(before), id=before.id))
-        uow.catalog.save_products([after])
-        change = ProductChanged(
-            product_id,
-            tuple(dict.fromkeys((before.slug, after.slug))),
-            tuple(dict.fromkeys((*_ids(before.category_id), *_ids(after.category_id)))),
-        )
-        _bump_facets(uow, [change])
-        uow.add_event(change)
-        uow.commit()
+    [(_before, after)] = edit_products(uow, [product_id], edit, skip_unchanged=False)
     return after
+
+
+def edit_products(
+    uow: UnitOfWork,
+    product_ids: Sequence[int],
+    edit: Callable[[ProductRecord], ProductRecord],
+    *,
+    skip_unchanged: bool = True,
+) -> list[tuple[ProductRecord, ProductRecord]]:
+    """Apply `edit` to each product in one transaction; return (before, after) of those
+    saved. Raise NotFound or InvalidProduct (nothing written) when any product fails."""
+    with uow:
+        pairs: list[tuple[ProductRecord, ProductRecord]] = []
+        uow.catalog.lock_for_edit(product_ids)
+        for product_id in dict.fromkeys(product_ids):
+            before = uow.catalog.product_record(product_id)
+            if before is None:
+                raise NotFound(f"no product with id {product_id}")
+            after = validate_record(replace(edit(before), id=before.id))
+            if after != before or not skip_unchanged:
+                pairs.append((before, after))
+        saved_ids = uow.catalog.save_products([after for _, after in pairs]) if pairs else []
+        # One event per product even in bulk (unlike save_drafts): open product pages are
+        # pushed the change, and an admin bulk action is capped well below an import.
+        changes = [
+            ProductChanged(
+                product_id,
+                tuple(dict.fromkeys((before.slug, after.slug))),
+                tuple(dict.fromkeys((*_ids(before.category_id), *_ids(after.category_id)))),
+            )
+            for product_id, (before, after) in zip(saved_ids, pairs, strict=True)
+        ]
+        _bump_facets(uow, changes)
+        for change in changes:
+            uow.add_event(change)
+        uow.commit()
+    return pairs
 
 
 def set_variant_price(uow: UnitOfWork, product_id: int, sku: str, price_minor: int) -> None:

@@ -87,6 +87,11 @@ class CatalogReader(Protocol):
 class CatalogStore(Protocol):
     """Writes to the catalog, inside a unit of work."""
 
+    def lock_for_edit(self, product_ids: Collection[int]) -> None:
+        """Hold these products' rows until the unit of work ends, so that stock taken by a
+        checkout meanwhile is not written back over by the edit."""
+        ...
+
     def categories(self) -> list[CategoryNode]: ...
 
     def add_category(
@@ -154,6 +159,10 @@ class MediaStore(Protocol):
 
     def write_text(self, relative_path: str, text: str) -> str:
         """Write a file and return the public path of it, e.g. '/media/products/x.svg'."""
+        ...
+
+    def write_bytes(self, relative_path: str, data: bytes) -> str:
+        """Write a binary file (an uploaded image) and return its public path."""
         ...
 
     def exists(self, relative_path: str) -> bool: ...

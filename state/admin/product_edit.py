@@ -1,0 +1,195 @@
+"""Product page of the admin: create or edit a product and its variants, upload its image,
+adjust a variant's stock with a reason, see the stock history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from models.types import utc_now
+from state.admin.guard import AdminState, Errors, admin
+from state.listing import last_segment
+from state.shop import media_url
+from storefront.services.admin.access import Permission
+from storefront.services.admin.images import MAX_IMAGE_BYTES
+from storefront.services.admin.product_form import ProductForm, VariantForm
+
+VARIANT_FIELDS = ("sku", "options", "price", "compare_at", "stock")
+MAX_VARIANTS = 50
+
+
+@dataclass
+class HistoryItem:
+    at: str = ""
+    sku: str = ""
+    delta: int = 0
+    stock_after: int = 0
+    reason: str = ""
+    note: str = ""
+    actor: str = ""
+
+
+def product_form(form: dict[str, Any], rows: int) -> ProductForm:
+    """The typed form: fields as the browser sent them, variants from `variants.<i>.<field>`."""
+    text = {k: str(v)[:5000] for k, v in form.items()}
+    variants = []
+    for i in range(min(rows, MAX_VARIANTS)):
+        row = {f: text.get(f"variants.{i}.{f}", "").strip() for f in VARIANT_FIELDS}
+        if any(row.values()):
+            variants.append(VariantForm(**row))
+    return ProductForm(
+        title=text.get("title", ""),
+        description=text.get("description", ""),
+        category_id=text.get("category_id") or None,
+        brand=text.get("brand", "").strip() or None,
+        status=text.get("status", "draft"),
+        variants=tuple(variants),
+    )
+
+
+def form_values(form: ProductForm) -> tuple[dict[str, str], list[dict[str, str]]]:
+    values = {
+        "title": form.title,
+        "description": form.description,
+        "category_id": str(form.category_id or ""),
+        "brand": str(form.brand or ""),
+        "status": form.status,
+        "external_id": form.external_id,
+    }
+    variants = [
+        {
+            "sku": v.sku,
+            "options": v.options if isinstance(v.options, str) else "",
+            "price": v.price,
+            "compare_at": v.compare_at,
+            "stock": str(v.stock),
+            "existing": "1",
+        }
+        for v in form.variants
+    ]
+    return values, variants
+
+
+class AdminProductState(AdminState):
+    product_id: int = 0
+    missing: bool = False
+    values: dict[str, str] = {}  # noqa: RUF012
+    variants: list[dict[str, str]] = []  # noqa: RUF012
+    categories: list[list[str]] = []  # noqa: RUF012
+    image: str = ""
+    slug: str = ""
+    history: list[HistoryItem] = []  # noqa: RUF012
+    errors: Errors = {}  # noqa: RUF012
+    stock_errors: Errors = {}  # noqa: RUF012
+    form_key: int = 0
+
+    def _id_param(self) -> int:
+        raw = last_segment(self.router.url.path)
+        return int(raw) if raw.isdigit() else 0
+
+    @rx.event
+    async def load_page(self) -> None:
+        staff = await self._staff(Permission.VIEW)
+        if staff is None:
+            return
+        desk = admin().catalog
+        pairs, _ = await self._attempt(desk.categories, staff)
+        self.categories = [[str(i), path] for i, path in pairs or []]
+        self.product_id, self.errors, self.stock_errors = self._id_param(), {}, {}
+        self.missing, self.image, self.slug, self.history = False, "", "", []
+        if not self.product_id:
+            self.values = {"status": "draft"}
+            self.variants = [{"existing": ""}]
+        else:
+            await self._fill(staff)
+        self.form_key += 1
+
+    async def _fill(self, staff: Any) -> None:
+        desk = admin().catalog
+        form, _ = await self._attempt(desk.form, staff, self.product_id)
+        self.missing = form is None
+        if form is None:
+            return
+        self.values, self.variants = form_values(form)
+        row, _ = await self._attempt(desk.row, staff, self.product_id)
+        self.image = media_url(row.image_path) if row else ""
+        self.slug = row.slug if row else ""
+        history, _ = await self._attempt(desk.stock_history, staff, self.product_id)
+        self.history = [
+            HistoryItem(
+                h.at.isoformat(), h.sku, h.delta, h.stock_after, h.reason, h.note, h.actor_email
+            )
+            for h in history or []
+        ]
+
+    @rx.event
+    async def add_variant(self) -> None:
+        if await self._staff(Permission.CATALOG) is None:
+            return
+        if len(self.variants) < MAX_VARIANTS:
+            self.variants = [*self.variants, {"existing": ""}]
+
+    @rx.event
+    async def save(self, form: dict[str, Any]) -> rx.event.EventSpec | None:
+        staff = await self._staff(Permission.CATALOG)
+        if staff is None:
+            return None
+        desk = admin().catalog
+        typed = product_form(form, len(self.variants))
+        self.product_id = self._id_param()
+        if self.product_id:
+            done, self.errors = await self._attempt(desk.update, staff, self.product_id, typed)
+        else:
+            done, self.errors = await self._attempt(desk.create, staff, typed)
+        if done is None:
+            self.values = {
+                k: str(form.get(k, ""))[:5000]
+                for k in ("title", "description", "category_id", "brand", "status")
+            }
+            return None
+        await self._tell("admin.product.saved", title=typed.title)
+        if not self.product_id:
+            return rx.redirect(f"/admin/products/{done}")
+        await self._fill(staff)
+        self.form_key += 1
+        return None
+
+    @rx.event
+    async def adjust_stock(self, form: dict[str, Any]) -> None:
+        staff = await self._staff(Permission.STOCK)
+        if staff is None:
+            return
+        sku, delta = str(form.get("sku", ""))[:120], str(form.get("delta", ""))[:12]
+        reason, note = str(form.get("reason", ""))[:32], str(form.get("note", ""))[:200]
+        done, self.stock_errors = await self._attempt(
+            admin().catalog.adjust_stock, staff, sku, delta, reason=reason, note=note, now=utc_now()
+        )
+        if done is None:
+            return
+        await self._tell("admin.stock.adjusted", sku=done.sku, stock=done.stock_after)
+        await self._fill(staff)
+        self.form_key += 1
+
+    @rx.event
+    async def upload_image(self, files: list[rx.UploadFile]) -> None:
+        staff = await self._staff(Permission.CATALOG)
+        self.product_id = self._id_param()
+        if staff is None or not files or not self.product_id:
+            return
+        upload = files[0]
+        # Read one byte past the limit: enough to refuse a big file without holding it all.
+        data = await upload.read(MAX_IMAGE_BYTES + 1)
+        name = upload.name or upload.filename or "image"
+        done, self.errors = await self._attempt(
+            admin().catalog.attach_image,
+            staff,
+            self.product_id,
+            name,
+            data,
+            self.values.get("title", ""),
+        )
+        if done is not None:
+            await self._tell("admin.product.image_saved")
+            await self._fill(staff)

@@ -1,0 +1,172 @@
+"""Products page: server-side search, filters, sort and paging over the whole catalog, with
+bulk publish / unpublish / archive, price change by percent and category move."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from state.admin.guard import AdminState, admin
+from state.shop import media_url
+from storefront.services.admin.access import Permission
+from storefront.services.admin.catalog import ProductQuery
+from storefront.services.admin.catalog_ports import ProductRow
+
+SORTS = ("updated", "newest", "title", "price", "stock")
+BULK_ACTIONS = ("active", "draft", "archived", "price", "move")
+
+
+@dataclass
+class ProductItem:
+    id: int = 0
+    title: str = ""
+    slug: str = ""
+    status: str = ""
+    category: str = ""
+    brand: str = ""
+    min_price_minor: int = 0
+    max_price_minor: int = 0
+    currency: str = "EUR"
+    stock: int = 0
+    variants: int = 0
+    image: str = ""
+
+
+def product_item(row: ProductRow) -> ProductItem:
+    return ProductItem(
+        row.id,
+        row.title,
+        row.slug,
+        row.status,
+        row.category_name,
+        row.brand_name,
+        row.min_price_minor,
+        row.max_price_minor,
+        row.currency,
+        row.stock,
+        row.variant_count,
+        media_url(row.image_path),
+    )
+
+
+def _int(text: Any) -> int | None:
+    value = str(text or "").strip()
+    return int(value) if value.isdigit() else None
+
+
+class AdminProductsState(AdminState):
+    rows: list[ProductItem] = []  # noqa: RUF012
+    total: int = 0
+    page: int = 1
+    pages: int = 1
+    filters: dict[str, str] = {}  # noqa: RUF012
+    categories: list[list[str]] = []  # noqa: RUF012  [id, path]
+    selected: list[int] = []  # noqa: RUF012
+    # The bulk action waiting for confirmation, and what it was given.
+    pending: dict[str, str] = {}  # noqa: RUF012
+
+    def _query(self) -> ProductQuery:
+        f = self.filters
+        sort = f.get("sort", "updated")
+        return ProductQuery(
+            text=f.get("text", ""),
+            status=f.get("status", ""),
+            category_id=_int(f.get("category")),
+            low_stock=_int(f.get("low_stock")),
+            sort=sort if sort in SORTS else "updated",  # type: ignore[arg-type]
+            descending=f.get("order", "desc") != "asc",
+            page=self.page,
+        )
+
+    @rx.event
+    async def load_page(self) -> None:
+        staff = await self._staff(Permission.VIEW)
+        if staff is None:
+            return
+        desk = admin().catalog
+        found, _ = await self._attempt(desk.page, staff, self._query())
+        if found is not None:
+            self.rows = [product_item(r) for r in found.rows]
+            self.total, self.page, self.pages = found.total, found.page, found.pages
+        if not self.categories:
+            pairs, _ = await self._attempt(desk.categories, staff)
+            self.categories = [[str(i), path] for i, path in pairs or []]
+
+    @rx.event
+    async def apply_filters(self, form: dict[str, Any]) -> None:
+        if await self._staff(Permission.VIEW) is None:
+            return
+        keys = ("text", "status", "category", "low_stock", "sort", "order")
+        self.filters = {k: str(form.get(k, "")).strip()[:120] for k in keys}
+        self.page, self.selected = 1, []
+        await self.load_page()
+
+    @rx.event
+    async def go(self, page: int) -> None:
+        if await self._staff(Permission.VIEW) is None:
+            return
+        self.page = max(int(page), 1)
+        await self.load_page()
+
+    @rx.event
+    async def toggle(self, product_id: int) -> None:
+        if await self._staff(Permission.VIEW) is None:
+            return
+        pid = int(product_id)
+        self.selected = (
+            [p for p in self.selected if p != pid]
+            if pid in self.selected
+            else [*self.selected, pid]
+        )
+
+    @rx.event
+    async def toggle_page(self) -> None:
+        if await self._staff(Permission.VIEW) is None:
+            return
+        ids = [r.id for r in self.rows]
+        everything = all(i in self.selected for i in ids)
+        rest = [p for p in self.selected if p not in ids]
+        self.selected = rest if everything else rest + ids
+
+    @rx.event
+    async def ask(self, form: dict[str, Any]) -> None:
+        """Hold a bulk action for confirmation (the dialog shows what it will do)."""
+        if await self._staff(Permission.CATALOG) is None:
+            return
+        action = str(form.get("action", ""))
+        if action not in BULK_ACTIONS or not self.selected:
+            await self._problem("admin.bulk.error.empty")
+            return
+        self.pending = {
+            "action": action,
+            "percent": str(form.get("percent", ""))[:12],
+            "category": str(form.get("category", ""))[:12],
+        }
+
+    @rx.event
+    async def dismiss(self) -> None:
+        if await self._staff(Permission.VIEW) is None:
+            return
+        self.pending = {}
+
+    @rx.event
+    async def confirm(self) -> None:
+        staff = await self._staff(Permission.CATALOG)
+        if staff is None or not self.pending:
+            return
+        desk, ids, pending = admin().catalog, list(self.selected), self.pending
+        self.pending = {}
+        action = pending["action"]
+        if action == "price":
+            done, _ = await self._attempt(desk.change_prices, staff, ids, pending["percent"])
+        elif action == "move":
+            category = _int(pending["category"])
+            done, _ = await self._attempt(desk.move_to_category, staff, ids, category or 0)
+        else:
+            done, _ = await self._attempt(desk.set_status, staff, ids, action)
+        if done is not None:
+            await self._tell("admin.bulk.done", count=done)
+            self.selected = []
+        await self.load_page()

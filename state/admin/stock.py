@@ -1,0 +1,48 @@
+"""Stock page: variants at or under the low-stock threshold, lowest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from state.admin.guard import AdminState, admin
+from state.shop import shop
+from storefront.services.admin.access import Permission
+from storefront.services.admin.product_form import format_options
+
+
+@dataclass
+class LowStockItem:
+    product_id: int = 0
+    title: str = ""
+    sku: str = ""
+    options: str = ""
+    stock: int = 0
+
+
+class AdminStockState(AdminState):
+    threshold: int = -1
+    rows: list[LowStockItem] = []  # noqa: RUF012
+
+    @rx.event
+    async def load_page(self) -> None:
+        staff = await self._staff(Permission.VIEW)
+        if staff is None:
+            return
+        if self.threshold < 0:
+            self.threshold = shop().settings.low_stock_threshold
+        found, _ = await self._attempt(admin().catalog.low_stock, staff, self.threshold)
+        self.rows = [
+            LowStockItem(r.product_id, r.product_title, r.sku, format_options(r.options), r.stock)
+            for r in found or []
+        ]
+
+    @rx.event
+    async def apply_threshold(self, form: dict[str, Any]) -> None:
+        if await self._staff(Permission.VIEW) is None:
+            return
+        text = str(form.get("threshold", "")).strip()
+        self.threshold = min(int(text), 10_000) if text.isdigit() else self.threshold
+        await self.load_page()

@@ -1,0 +1,289 @@
+"""Admin: create or edit one product: details, variants, image, stock with reasons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from components.admin_form import admin_field
+from components.admin_shell import admin_shell
+from components.form_fields import field_error
+from components.i18n import pick, t
+from state.admin.product_edit import AdminProductState as S
+from state.admin.product_edit import HistoryItem
+from storefront.services.admin.stock import StockReason
+
+UPLOAD_ID = "product-image"
+STATUSES = ("draft", "active", "archived")
+
+
+def _labelled(label_key: str, control: rx.Component, name: str) -> rx.Component:
+    return rx.el.label(
+        rx.text(t(label_key), size="2", weight="medium"),
+        control,
+        field_error(name, S.errors),
+        display="flex",
+        flex_direction="column",
+        gap="0.25em",
+        width="100%",
+    )
+
+
+def _variant(row: Any, index: rx.Var[int]) -> rx.Component:
+    def cell(field: str, **props: Any) -> rx.Component:
+        name = f"variants.{index}.{field}"
+        return rx.table.cell(
+            rx.input(
+                name=name,
+                default_value=row[field].to(str),
+                aria_label=t(f"admin.variant.{field}"),
+                data_testid=f"variant-{field}",
+                **props,
+            ),
+            rx.cond(
+                S.errors.contains(name),
+                rx.text(
+                    pick(S.errors[name]), size="1", color_scheme="red", data_testid="variant-error"
+                ),
+            ),
+        )
+
+    return rx.table.row(
+        cell("sku", read_only=row["existing"].to(str) == "1"),
+        cell("options", placeholder="size=M, colour=Blue"),
+        cell("price", placeholder="12.90", width="7em"),
+        cell("compare_at", width="7em"),
+        cell("stock", read_only=row["existing"].to(str) == "1", width="5em"),
+    )
+
+
+def _details() -> rx.Component:
+    v = S.values
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                admin_field(
+                    "admin.product.title",
+                    "title",
+                    S.errors,
+                    default=v["title"].to(str),
+                    required=True,
+                ),
+                _labelled(
+                    "admin.product.description",
+                    rx.text_area(
+                        name="description",
+                        default_value=v["description"].to(str),
+                        rows="5",
+                        data_testid="field-description",
+                    ),
+                    "description",
+                ),
+                rx.hstack(
+                    _labelled(
+                        "admin.product.category",
+                        rx.el.select(
+                            rx.el.option("—", value=""),
+                            rx.foreach(S.categories, lambda c: rx.el.option(c[1], value=c[0])),
+                            name="category_id",
+                            default_value=v["category_id"].to(str),
+                            class_name="admin-select",
+                            data_testid="field-category_id",
+                        ),
+                        "category_id",
+                    ),
+                    admin_field(
+                        "admin.product.brand", "brand", S.errors, default=v["brand"].to(str)
+                    ),
+                    _labelled(
+                        "admin.status",
+                        rx.el.select(
+                            *[
+                                rx.el.option(t(f"admin.product.status.{s}"), value=s)
+                                for s in STATUSES
+                            ],
+                            name="status",
+                            default_value=v["status"].to(str),
+                            class_name="admin-select",
+                            data_testid="field-status",
+                        ),
+                        "status",
+                    ),
+                    width="100%",
+                    align="start",
+                ),
+                rx.heading(t("admin.product.variants"), size="3", as_="h2"),
+                field_error("variants", S.errors),
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            *[
+                                rx.table.column_header_cell(t(f"admin.variant.{f}"))
+                                for f in ("sku", "options", "price", "compare_at", "stock")
+                            ]
+                        )
+                    ),
+                    rx.table.body(rx.foreach(S.variants, _variant)),
+                    width="100%",
+                ),
+                rx.text(t("admin.product.stock_help"), size="1", color_scheme="gray"),
+                rx.hstack(
+                    rx.button(
+                        t("admin.product.add_variant"),
+                        type="button",
+                        variant="soft",
+                        on_click=S.add_variant,
+                        data_testid="add-variant",
+                    ),
+                    rx.button(t("admin.save"), type="submit", data_testid="product-save"),
+                ),
+                width="100%",
+            ),
+            on_submit=S.save,
+            key=S.form_key,
+        ),
+        width="100%",
+    )
+
+
+def _image() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(t("admin.product.image"), size="3", as_="h2"),
+            rx.cond(
+                S.image != "",
+                rx.image(src=S.image, width="160px", alt="", data_testid="product-image-now"),
+            ),
+            rx.upload(
+                rx.vstack(
+                    rx.icon("image-up"),
+                    rx.text(t("admin.product.image_drop"), size="2"),
+                    align="center",
+                ),
+                id=UPLOAD_ID,
+                accept={
+                    "image/png": [".png"],
+                    "image/jpeg": [".jpg", ".jpeg"],
+                    "image/webp": [".webp"],
+                },
+                max_files=1,
+                border="1px dashed var(--gray-a7)",
+                padding="1em",
+                data_testid="image-drop",
+            ),
+            rx.foreach(rx.selected_files(UPLOAD_ID), rx.text),
+            rx.button(
+                t("admin.product.image_upload"),
+                data_testid="image-upload",
+                on_click=S.upload_image(rx.upload_files(upload_id=UPLOAD_ID)),
+            ),
+            field_error("image", S.errors),
+            rx.text(t("admin.product.image_help"), size="1", color_scheme="gray"),
+        ),
+    )
+
+
+def _history(item: HistoryItem) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(item.at),
+        rx.table.cell(rx.code(item.sku)),
+        rx.table.cell(item.delta),
+        rx.table.cell(item.stock_after),
+        rx.table.cell(item.reason),
+        rx.table.cell(item.note),
+        rx.table.cell(item.actor),
+        data_testid="stock-history-row",
+    )
+
+
+def _stock() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(t("admin.stock.adjust"), size="3", as_="h2"),
+            rx.form(
+                rx.hstack(
+                    rx.el.label(
+                        rx.text(t("admin.variant.sku"), size="2", weight="medium"),
+                        rx.el.select(
+                            rx.foreach(
+                                S.variants,
+                                lambda r: rx.el.option(r["sku"].to(str), value=r["sku"].to(str)),
+                            ),
+                            name="sku",
+                            class_name="admin-select",
+                            data_testid="field-sku",
+                        ),
+                        field_error("sku", S.stock_errors),
+                        display="flex",
+                        flex_direction="column",
+                        gap="0.25em",
+                    ),
+                    admin_field(
+                        "admin.stock.delta",
+                        "delta",
+                        S.stock_errors,
+                        placeholder="+10, -2",
+                        required=True,
+                    ),
+                    rx.el.label(
+                        rx.text(t("admin.stock.reason"), size="2", weight="medium"),
+                        rx.el.select(
+                            *[
+                                rx.el.option(t(f"admin.stock.reason.{r.value}"), value=r.value)
+                                for r in StockReason
+                            ],
+                            name="reason",
+                            class_name="admin-select",
+                            data_testid="field-reason",
+                        ),
+                        display="flex",
+                        flex_direction="column",
+                        gap="0.25em",
+                    ),
+                    admin_field("admin.stock.note", "note", S.stock_errors),
+                    rx.button(t("admin.save"), type="submit", data_testid="stock-save"),
+                    align="end",
+                    wrap="wrap",
+                ),
+                on_submit=S.adjust_stock,
+                key=S.form_key,
+            ),
+            rx.table.root(rx.table.body(rx.foreach(S.history, _history)), width="100%", size="1"),
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def product_edit_page() -> rx.Component:
+    return admin_shell(
+        "admin.product.page",
+        rx.hstack(
+            rx.link(t("admin.product.back"), href="/admin/products"),
+            rx.cond(
+                S.slug != "",
+                rx.link(t("admin.product.view"), href=f"/product/{S.slug}", is_external=True),
+            ),
+            spacing="4",
+        ),
+        rx.cond(
+            S.missing,
+            rx.text(t("admin.product.error.not_found")),
+            rx.vstack(
+                _details(),
+                rx.cond(
+                    S.product_id > 0,
+                    rx.grid(
+                        _image(),
+                        _stock(),
+                        columns=rx.breakpoints(initial="1", lg="2"),
+                        spacing="4",
+                        width="100%",
+                    ),
+                ),
+                width="100%",
+                spacing="4",
+            ),
+        ),
+    )

@@ -1,0 +1,242 @@
+"""Admin: the product list (search, filters, sort, pages) with bulk actions."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.admin_form import stepper
+from components.admin_shell import admin_shell
+from components.i18n import t
+from components.money import money
+from state.admin.products import SORTS, ProductItem
+from state.admin.products import AdminProductsState as S
+
+STATUS_KEYS = [
+    ("", "admin.orders.all"),
+    ("active", "admin.product.status.active"),
+    ("draft", "admin.product.status.draft"),
+    ("archived", "admin.product.status.archived"),
+]
+
+
+def _select(
+    label_key: str, name: str, options: list[rx.Component], **props: object
+) -> rx.Component:
+    return rx.el.label(
+        rx.text(t(label_key), size="2", weight="medium"),
+        rx.el.select(
+            *options, name=name, class_name="admin-select", data_testid=f"field-{name}", **props
+        ),
+        display="flex",
+        flex_direction="column",
+        gap="0.25em",
+    )
+
+
+def _category_options() -> list[rx.Component]:
+    return [
+        rx.el.option(t("admin.orders.all"), value=""),
+        rx.foreach(S.categories, lambda c: rx.el.option(c[1], value=c[0])),
+    ]
+
+
+def _filters() -> rx.Component:
+    return rx.form(
+        rx.hstack(
+            rx.el.label(
+                rx.text(t("admin.products.search"), size="2", weight="medium"),
+                rx.input(
+                    name="text",
+                    placeholder=t("admin.products.search_hint"),
+                    data_testid="field-text",
+                ),
+                display="flex",
+                flex_direction="column",
+                gap="0.25em",
+            ),
+            _select(
+                "admin.status", "status", [rx.el.option(t(k), value=v) for v, k in STATUS_KEYS]
+            ),
+            _select("admin.product.category", "category", _category_options()),
+            rx.el.label(
+                rx.text(t("admin.products.low_stock"), size="2", weight="medium"),
+                rx.input(
+                    name="low_stock",
+                    type="number",
+                    min=0,
+                    width="6em",
+                    data_testid="field-low_stock",
+                ),
+                display="flex",
+                flex_direction="column",
+                gap="0.25em",
+            ),
+            _select(
+                "admin.products.sort",
+                "sort",
+                [rx.el.option(t(f"admin.sort.{k}"), value=k) for k in SORTS],
+            ),
+            _select(
+                "admin.products.order",
+                "order",
+                [
+                    rx.el.option(t("admin.sort.desc"), value="desc"),
+                    rx.el.option(t("admin.sort.asc"), value="asc"),
+                ],
+            ),
+            rx.button(t("admin.filter"), type="submit", data_testid="products-filter"),
+            align="end",
+            wrap="wrap",
+        ),
+        on_submit=S.apply_filters,
+    )
+
+
+def _row(item: ProductItem) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(
+            rx.checkbox(
+                checked=S.selected.contains(item.id),
+                on_change=lambda _v: S.toggle(item.id),
+                aria_label=item.title,
+                data_testid="product-select",
+            ),
+        ),
+        rx.table.cell(
+            rx.cond(
+                item.image != "",
+                rx.image(src=item.image, width="40px", height="40px", alt="", loading="lazy"),
+            )
+        ),
+        rx.table.cell(
+            rx.link(item.title, href=f"/admin/products/{item.id}", data_testid="product-link")
+        ),
+        rx.table.cell(rx.badge(item.status)),
+        rx.table.cell(item.category),
+        rx.table.cell(item.brand),
+        rx.table.cell(
+            money(item.min_price_minor, item.currency),
+            rx.cond(
+                item.max_price_minor != item.min_price_minor,
+                rx.text.span(" – ", money(item.max_price_minor, item.currency)),
+            ),
+        ),
+        rx.table.cell(item.stock, " (", item.variants, ")"),
+        data_testid="product-row",
+    )
+
+
+def _bulk() -> rx.Component:
+    actions = [
+        ("active", "admin.bulk.publish"),
+        ("draft", "admin.bulk.unpublish"),
+        ("archived", "admin.bulk.archive"),
+        ("price", "admin.bulk.price"),
+        ("move", "admin.bulk.move"),
+    ]
+    return rx.form(
+        rx.hstack(
+            rx.text(
+                S.selected.length(),
+                " ",
+                t("admin.bulk.selected"),
+                size="2",
+                data_testid="bulk-count",
+            ),
+            _select(
+                "admin.bulk.action", "action", [rx.el.option(t(k), value=v) for v, k in actions]
+            ),
+            rx.el.label(
+                rx.text(t("admin.bulk.percent"), size="2", weight="medium"),
+                rx.input(
+                    name="percent", placeholder="-10, 5.5", width="7em", data_testid="field-percent"
+                ),
+                display="flex",
+                flex_direction="column",
+                gap="0.25em",
+            ),
+            _select("admin.bulk.to_category", "category", _category_options()),
+            rx.button(t("admin.bulk.apply"), type="submit", data_testid="bulk-apply"),
+            align="end",
+            wrap="wrap",
+        ),
+        on_submit=S.ask,
+    )
+
+
+def _confirm() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("admin.bulk.confirm")),
+            rx.alert_dialog.description(
+                S.selected.length(),
+                " ",
+                t("admin.bulk.selected"),
+                " — ",
+                rx.match(
+                    S.pending["action"].to(str),
+                    ("active", t("admin.bulk.publish")),
+                    ("draft", t("admin.bulk.unpublish")),
+                    ("archived", t("admin.bulk.archive")),
+                    ("price", t("admin.bulk.price")),
+                    ("move", t("admin.bulk.move")),
+                    "",
+                ),
+                " ",
+                S.pending["percent"].to(str),
+            ),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button(t("admin.cancel"), variant="soft", on_click=S.dismiss)
+                ),
+                rx.alert_dialog.action(
+                    rx.button(t("admin.confirm"), on_click=S.confirm, data_testid="bulk-confirm")
+                ),
+                justify="end",
+            ),
+        ),
+        open=S.pending.contains("action"),
+    )
+
+
+def products_page() -> rx.Component:
+    return admin_shell(
+        "admin.nav.products",
+        rx.hstack(
+            rx.link(
+                rx.button(rx.icon("plus", size=16), t("admin.product.new")),
+                href="/admin/products/new",
+            ),
+            rx.text(S.total, " ", t("admin.products.found"), size="2", color_scheme="gray"),
+            align="center",
+        ),
+        _filters(),
+        _bulk(),
+        _confirm(),
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    rx.table.column_header_cell(
+                        rx.checkbox(
+                            on_change=lambda _v: S.toggle_page(), aria_label=t("admin.bulk.page")
+                        )
+                    ),
+                    rx.table.column_header_cell(""),
+                    *[
+                        rx.table.column_header_cell(t(k))
+                        for k in (
+                            "admin.product.title",
+                            "admin.status",
+                            "admin.product.category",
+                            "admin.product.brand",
+                            "admin.product.price",
+                            "admin.product.stock",
+                        )
+                    ],
+                )
+            ),
+            rx.table.body(rx.foreach(S.rows, _row)),
+            width="100%",
+        ),
+        stepper(S.page, S.pages, S.go),
+    )

@@ -1,0 +1,65 @@
+"""Admin: the low-stock view (variants at or under a threshold), each linked to its product
+page, where stock is adjusted with a reason."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.admin_shell import admin_shell
+from components.i18n import t
+from state.admin.stock import AdminStockState as S
+from state.admin.stock import LowStockItem
+
+
+def _row(item: LowStockItem) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.link(item.title, href=f"/admin/products/{item.product_id}")),
+        rx.table.cell(rx.code(item.sku)),
+        rx.table.cell(item.options),
+        rx.table.cell(rx.badge(item.stock, color_scheme=rx.cond(item.stock == 0, "red", "amber"))),
+        data_testid="low-stock-row",
+    )
+
+
+def stock_page() -> rx.Component:
+    return admin_shell(
+        "admin.nav.stock",
+        rx.form(
+            rx.hstack(
+                rx.el.label(
+                    rx.text(t("admin.stock.threshold"), size="2", weight="medium"),
+                    rx.input(
+                        name="threshold",
+                        type="number",
+                        min=0,
+                        default_value=S.threshold.to(str),
+                        width="6em",
+                        data_testid="field-threshold",
+                    ),
+                    display="flex",
+                    flex_direction="column",
+                    gap="0.25em",
+                ),
+                rx.button(t("admin.filter"), type="submit"),
+                align="end",
+            ),
+            on_submit=S.apply_threshold,
+        ),
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    *[
+                        rx.table.column_header_cell(t(k))
+                        for k in (
+                            "admin.product.title",
+                            "admin.variant.sku",
+                            "admin.variant.options",
+                            "admin.product.stock",
+                        )
+                    ]
+                )
+            ),
+            rx.table.body(rx.foreach(S.rows, _row)),
+            width="100%",
+        ),
+    )

@@ -1,0 +1,47 @@
+"""The message keys that catalog, stock and image refusals (services.errors.Refusal) carry,
+listed for the translation tables."""
+
+from __future__ import annotations
+
+PRODUCT_CODES = (
+    "admin.product.error.invalid",  # the form has errors: see `fields`
+    "admin.product.error.not_found",
+    "admin.product.error.title",
+    "admin.product.error.too_long",
+    "admin.product.error.category",
+    "admin.product.error.brand",
+    "admin.product.error.status",
+    "admin.product.error.variants",
+    "admin.product.error.sku",
+    "admin.product.error.sku_repeated",
+    "admin.product.error.sku_taken",
+    "admin.product.error.options",
+    "admin.product.error.options_repeated",
+    "admin.product.error.price",
+    "admin.product.error.compare_at",
+    "admin.product.error.stock",
+    "admin.product.error.external_id_taken",
+)
+BULK_CODES = (
+    "admin.bulk.error.empty",
+    "admin.bulk.error.too_many",
+    "admin.bulk.error.not_found",
+    "admin.bulk.error.status",
+    "admin.bulk.error.percent",
+    "admin.bulk.error.price_too_high",
+    "admin.bulk.error.category",
+)
+STOCK_CODES = (
+    "admin.stock.error.unknown_sku",
+    "admin.stock.error.below_zero",
+    "admin.stock.error.delta",
+    "admin.stock.error.reason",
+    "admin.stock.error.note",
+)
+IMAGE_CODES = (
+    "admin.image.error.empty",
+    "admin.image.error.too_large",
+    "admin.image.error.svg",
+    "admin.image.error.type",
+)
+ALL_CODES = PRODUCT_CODES + BULK_CODES + STOCK_CODES + IMAGE_CODES

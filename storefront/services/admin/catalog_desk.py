@@ -1,0 +1,170 @@
+"""The admin's catalog use cases with their permission checks and audit entries: list,
+create, edit, bulk actions, images, stock adjustments. Writes run in a unit of work whose
+events are published after commit, as every other catalog change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import Concatenate, ParamSpec, TypeVar
+
+from models.events import Event
+from storefront.services.admin import bulk
+from storefront.services.admin.access import Permission, Staff, require
+from storefront.services.admin.audit import AuditLog, AuditRecord
+from storefront.services.admin.catalog import ProductPage, ProductQuery, list_products
+from storefront.services.admin.catalog_ports import (
+    AdminCatalogStore,
+    LowStockRow,
+    ProductFilter,
+    ProductRow,
+    StockHistoryRow,
+    StockMove,
+)
+from storefront.services.admin.images import attach_image
+from storefront.services.admin.product_form import ProductForm
+from storefront.services.admin.products import (
+    ProductChange,
+    create_product,
+    product_form_of,
+    update_product,
+)
+from storefront.services.admin.stock import StockAdmin
+from storefront.services.ports import MediaStore, UnitOfWork
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class CatalogDesk:
+    def __init__(
+        self,
+        store: AdminCatalogStore,
+        stock: StockAdmin,
+        audit: AuditLog,
+        *,
+        media: MediaStore,
+        uow_factory: Callable[[], UnitOfWork],
+        publish: Callable[[Iterable[Event]], None],
+        currency: str,
+    ) -> None:
+        self._store = store
+        self._stock = stock
+        self._audit = audit
+        self._media = media
+        self._uow_factory = uow_factory
+        self._publish = publish
+        self.currency = currency
+
+    def page(self, actor: Staff, query: ProductQuery) -> ProductPage:
+        require(actor, Permission.VIEW)
+        return list_products(self._store, query)
+
+    def row(self, actor: Staff, product_id: int) -> ProductRow | None:
+        """The list row of one product (its image, slug, stock), whatever its status."""
+        require(actor, Permission.VIEW)
+        rows = self._store.product_rows(ProductFilter(product_id=product_id), "updated", True, 0, 1)
+        return rows[0] if rows else None
+
+    def categories(self, actor: Staff) -> list[tuple[int, str]]:
+        """(id, path) of every category, for pickers: 'Home › Kitchen › Knives'."""
+        require(actor, Permission.VIEW)
+        nodes = {n.id: n for n in self._store.categories()}
+
+        def path(node_id: int | None) -> list[str]:
+            node = nodes.get(node_id) if node_id is not None else None
+            return [*path(node.parent_id), node.label("en")] if node else []
+
+        return sorted(((i, " › ".join(path(i))) for i in nodes), key=lambda pair: pair[1])
+
+    def form(self, actor: Staff, product_id: int) -> ProductForm:
+        require(actor, Permission.VIEW)
+        return self._run(product_form_of, product_id)
+
+    def create(self, actor: Staff, form: ProductForm) -> int:
+        require(actor, Permission.CATALOG)
+        product_id = self._run(create_product, form, currency=self.currency)
+        after = self._run(product_form_of, product_id)
+        self._audit.record(
+            [AuditRecord.of(actor, "product.create", f"product:{product_id}", None, after)]
+        )
+        return product_id
+
+    def update(self, actor: Staff, product_id: int, form: ProductForm) -> ProductChange:
+        require(actor, Permission.CATALOG)
+        change = self._run(update_product, product_id, form)
+        self._record(actor, "product.edit", [change])
+        return change
+
+    def set_status(self, actor: Staff, product_ids: Sequence[int], status: str) -> int:
+        require(actor, Permission.CATALOG)
+        changes = self._run(bulk.set_status, product_ids, status)
+        self._record(actor, f"product.{status}", changes)
+        return len(changes)
+
+    def change_prices(self, actor: Staff, product_ids: Sequence[int], percent: str) -> int:
+        require(actor, Permission.CATALOG)
+        changes = self._run(bulk.change_prices, product_ids, percent)
+        self._record(actor, "product.price", changes, percent=str(Decimal(percent)))
+        return len(changes)
+
+    def move_to_category(self, actor: Staff, product_ids: Sequence[int], category_id: int) -> int:
+        require(actor, Permission.CATALOG)
+        changes = self._run(bulk.move_to_category, product_ids, category_id)
+        self._record(actor, "product.move", changes)
+        return len(changes)
+
+    def attach_image(
+        self, actor: Staff, product_id: int, filename: str, data: bytes, alt: str = ""
+    ) -> ProductChange:
+        require(actor, Permission.CATALOG)
+        change = self._run(attach_image, self._media, product_id, filename, data, alt=alt)
+        self._record(actor, "product.image", [change])
+        return change
+
+    def adjust_stock(
+        self, actor: Staff, sku: str, delta: str, *, reason: str, note: str, now: datetime
+    ) -> StockMove:
+        require(actor, Permission.STOCK)
+        moved = self._stock.adjust_stock(
+            sku, delta, reason=reason, note=note, actor_id=actor.account_id, now=now
+        )
+        self._audit.record(
+            [
+                AuditRecord.of(
+                    actor,
+                    "stock.adjust",
+                    f"product:{moved.product_id}",
+                    {"sku": moved.sku, "stock": moved.stock_after - moved.delta},
+                    {"sku": moved.sku, "stock": moved.stock_after, "reason": reason},
+                )
+            ]
+        )
+        return moved
+
+    def low_stock(self, actor: Staff, threshold: int) -> list[LowStockRow]:
+        require(actor, Permission.VIEW)
+        return self._stock.low_stock(threshold)
+
+    def stock_history(self, actor: Staff, product_id: int) -> list[StockHistoryRow]:
+        require(actor, Permission.VIEW)
+        return self._stock.stock_history(product_id=product_id)
+
+    def _run(
+        self, use_case: Callable[Concatenate[UnitOfWork, P], R], *args: P.args, **kwargs: P.kwargs
+    ) -> R:
+        uow = self._uow_factory()
+        result = use_case(uow, *args, **kwargs)
+        self._publish(uow.collect_events())
+        return result
+
+    def _record(
+        self, actor: Staff, action: str, changes: Sequence[ProductChange], **extra: str
+    ) -> None:
+        self._audit.record(
+            [
+                AuditRecord.of(actor, action, f"product:{c.product_id}", c.before, c.after | extra)
+                for c in changes
+            ]
+        )

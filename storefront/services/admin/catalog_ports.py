@@ -1,0 +1,119 @@
+"""Ports of the catalog and stock admin: the product list, and stock moved by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal, Protocol
+
+from models.events import ProductChanged
+from models.views import CategoryNode
+
+SortKey = Literal["title", "price", "stock", "newest", "updated"]
+
+
+@dataclass(frozen=True, slots=True)
+class ProductFilter:
+    """Which products a list page shows; categories already expanded to their subtrees."""
+
+    text: str = ""
+    status: str = ""
+    category_ids: frozenset[int] | None = None
+    brand_id: int | None = None
+    low_stock_at: int | None = None  # only products with a variant at or below this
+    product_id: int | None = None  # just this one
+
+
+@dataclass(frozen=True, slots=True)
+class ProductRow:
+    id: int
+    title: str
+    slug: str
+    status: str
+    category_name: str
+    brand_name: str
+    min_price_minor: int
+    max_price_minor: int
+    currency: str
+    stock: int
+    variant_count: int
+    image_path: str | None
+    updated_at: datetime
+
+
+class AdminCatalogStore(Protocol):
+    """Reads behind the admin's product list."""
+
+    def categories(self) -> list[CategoryNode]: ...
+
+    def count_products(self, where: ProductFilter) -> int: ...
+
+    def product_rows(
+        self, where: ProductFilter, sort: SortKey, descending: bool, offset: int, limit: int
+    ) -> list[ProductRow]:
+        """One page of rows, ties broken by id so pages never overlap."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class StockEntry:
+    """Why stock moved, as the stock_adjustment row keeps it."""
+
+    reason: str
+    note: str
+    actor_id: int | None
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StockMove:
+    sku: str
+    variant_id: int
+    product_id: int
+    delta: int
+    stock_after: int
+    changed: tuple[ProductChanged, ...]  # already in the outbox; publish in this process
+
+
+StockProblem = Literal["unknown_sku", "below_zero"]
+
+
+@dataclass(frozen=True, slots=True)
+class LowStockRow:
+    product_id: int
+    product_title: str
+    variant_id: int
+    sku: str
+    options: Mapping[str, str]
+    stock: int
+
+
+@dataclass(frozen=True, slots=True)
+class StockHistoryRow:
+    id: int
+    sku: str
+    delta: int
+    stock_after: int
+    reason: str
+    note: str
+    actor_id: int | None
+    actor_email: str  # "" when no actor or the account is gone
+    at: datetime
+
+
+class StockStore(Protocol):
+    def adjust(self, sku: str, delta: int, entry: StockEntry) -> StockMove | StockProblem:
+        """Move one variant's stock by `delta` unless it would go below zero, recording the
+        adjustment, the product roll-up, facet generations and the event in one transaction."""
+        ...
+
+    def low_stock(self, threshold: int, limit: int) -> list[LowStockRow]:
+        """Variants of products not archived with stock <= threshold, lowest first."""
+        ...
+
+    def history(
+        self, *, sku: str | None, product_id: int | None, limit: int
+    ) -> list[StockHistoryRow]:
+        """Adjustments of one variant or of every variant of a product, newest first."""
+        ...

@@ -1,0 +1,271 @@
+"""The product form as a person fills it in, checked field by field.
+
+Parsing needs no database: it returns a ParsedProduct, and the use cases in `products` check
+what only the database knows (the category exists, a SKU is free) in their transaction.
+Errors are collected, not raised one at a time, so the form shows every fault at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from models.catalog import ProductStatus
+from models.money import MoneyParseError, format_major_amount, parse_major_amount
+from models.records import ProductRecord, VariantRecord
+from storefront.services.errors import Refusal
+
+MAX_TITLE = 500  # the column's length
+MAX_DESCRIPTION = 20_000
+MAX_BRAND = 160
+MAX_SKU = 120
+MAX_OPTION = 120  # an option value may name an image (product_image.option_value)
+MAX_VARIANTS = 100
+MAX_STOCK = 1_000_000
+# 100 million minor units (a million euros): far above any shop price, and x6 (the largest
+# bulk increase) still fits PostgreSQL's 32-bit integer columns.
+MAX_PRICE_MINOR = 100_000_000
+_SKU = re.compile(r"^\S+$")
+_WHOLE = re.compile(r"^\d+$")
+E = "admin.product.error."
+
+
+@dataclass(frozen=True, slots=True)
+class VariantForm:
+    sku: str
+    price: str  # as typed: "12.90", "12,90", "12"
+    stock: str | int = "0"
+    options: str | Mapping[str, str] = ""  # "size=M, colour=Blue" or {"size": "M"}
+    compare_at: str = ""  # optional "was" price, above the price
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ProductForm:
+    title: str
+    variants: tuple[VariantForm, ...]
+    description: str = ""
+    category_id: int | str | None = None  # a select's value may arrive as text
+    brand: str | int | None = None  # an id, or a name (a new name creates the brand)
+    status: str = ProductStatus.DRAFT.value
+    external_id: str = ""  # the merchant's own key; generated when left empty
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedProduct:
+    title: str
+    description: str
+    category_id: int
+    brand: str | int | None
+    status: ProductStatus
+    variants: tuple[VariantRecord, ...]
+    external_id: str = ""
+
+
+def parse_product_form(form: ProductForm, currency: str) -> ParsedProduct:
+    """Check every field; raise Refusal('admin.product.error.invalid', {field: key}).
+
+    Variant fields are named 'variants.<index>.<field>', e.g. 'variants.0.price'."""
+    errors: dict[str, str] = {}
+    title = form.title.strip()
+    if not title:
+        errors["title"] = E + "title"
+    elif len(title) > MAX_TITLE:
+        errors["title"] = E + "too_long"
+    if len(form.description) > MAX_DESCRIPTION:
+        errors["description"] = E + "too_long"
+    category_id = _parse_id(form.category_id)
+    if category_id is None:
+        errors["category_id"] = E + "category"
+    brand = form.brand.strip() if isinstance(form.brand, str) else form.brand
+    if isinstance(brand, str) and len(brand) > MAX_BRAND:
+        errors["brand"] = E + "too_long"
+    try:
+        status = ProductStatus(form.status)
+    except ValueError:
+        errors["status"] = E + "status"
+        status = ProductStatus.DRAFT
+    variants = _parse_variants(form.variants, currency, errors)
+    if errors:
+        raise Refusal(E + "invalid", errors)
+    assert category_id is not None
+    return ParsedProduct(
+        title=title,
+        description=form.description.strip(),
+        category_id=category_id,
+        brand=brand or None,
+        status=status,
+        variants=variants,
+        external_id=form.external_id.strip(),
+    )
+
+
+def _parse_variants(
+    forms: tuple[VariantForm, ...], currency: str, errors: dict[str, str]
+) -> tuple[VariantRecord, ...]:
+    if not forms or len(forms) > MAX_VARIANTS:
+        errors["variants"] = E + "variants"
+    variants: list[VariantRecord] = []
+    seen_skus: set[str] = set()
+    seen_options: set[tuple[tuple[str, str], ...]] = set()
+    for index, form in enumerate(forms):
+        at = f"variants.{index}."
+        sku = form.sku.strip()
+        if not sku or len(sku) > MAX_SKU or not _SKU.match(sku):
+            errors[at + "sku"] = E + "sku"
+        elif sku in seen_skus:
+            errors[at + "sku"] = E + "sku_repeated"
+        seen_skus.add(sku)
+        options = _options_or_error(form.options, at, errors)
+        key = tuple(sorted(options.items()))
+        if options and key in seen_options:
+            errors[at + "options"] = E + "options_repeated"  # the picker could not tell them apart
+        seen_options.add(key)
+        price = _price_or_error(form.price, currency, at + "price", errors)
+        compare_at = None
+        if form.compare_at.strip():
+            compare_at = _price_or_error(form.compare_at, currency, at + "compare_at", errors)
+            if compare_at is not None and price is not None and compare_at <= price:
+                errors[at + "compare_at"] = E + "compare_at"
+        stock = parse_stock(form.stock)
+        if stock is None:
+            errors[at + "stock"] = E + "stock"
+        if price is not None and stock is not None:
+            variants.append(
+                VariantRecord(
+                    sku=sku,
+                    price_minor=price,
+                    stock=stock,
+                    options=options,
+                    title=form.title.strip(),
+                    compare_at_minor=compare_at,
+                )
+            )
+    return tuple(variants)
+
+
+def parse_price(text: str, currency: str) -> int:
+    """'12.90', '12,90' or '12' in major units to integer minor units (no float on the way);
+    raise MoneyParseError for anything else, negative or above MAX_PRICE_MINOR."""
+    minor = parse_major_amount(text.strip(), currency)
+    if minor > MAX_PRICE_MINOR:
+        raise MoneyParseError(f"{text!r} is above the highest price")
+    return minor
+
+
+def parse_stock(value: str | int) -> int | None:
+    """A whole number of items between 0 and MAX_STOCK, or None."""
+    text = str(value).strip()
+    if not _WHOLE.match(text):
+        return None
+    stock = int(text)
+    return stock if stock <= MAX_STOCK else None
+
+
+def parse_options(value: str | Mapping[str, str]) -> dict[str, str]:
+    """'size=M, colour=Blue' (or a mapping) to {'size': 'M', 'colour': 'Blue'}; raise
+    ValueError on a part without '=', an empty name or value, or a name given twice."""
+    pairs = (
+        list(value.items())
+        if isinstance(value, Mapping)
+        else [_split(part) for part in value.split(",") if part.strip()]
+    )
+    options: dict[str, str] = {}
+    for raw_name, raw_value in pairs:
+        name, option = raw_name.strip(), raw_value.strip()
+        if not name or not option or len(option) > MAX_OPTION or len(name) > MAX_OPTION:
+            raise ValueError(f"bad option {name!r}={option!r}")
+        if name in options:
+            raise ValueError(f"option {name!r} given twice")
+        options[name] = option
+    return options
+
+
+def format_options(options: Mapping[str, str]) -> str:
+    """The text form of options, as parse_options reads it back."""
+    return ", ".join(f"{name}={value}" for name, value in options.items())
+
+
+def form_of(record: ProductRecord, brand_name: str | None) -> ProductForm:
+    """The form that edits this product as it stands."""
+    currency = record.currency
+    return ProductForm(
+        title=record.title,
+        description=record.description,
+        category_id=record.category_id,
+        brand=brand_name,
+        status=record.status.value,
+        external_id=record.external_id,
+        variants=tuple(
+            VariantForm(
+                sku=v.sku,
+                price=format_major_amount(v.price_minor, currency),
+                stock=str(v.stock),
+                options=format_options(v.options),
+                compare_at=(
+                    format_major_amount(v.compare_at_minor, currency)
+                    if v.compare_at_minor is not None
+                    else ""
+                ),
+                title=v.title,
+            )
+            for v in record.variants
+        ),
+    )
+
+
+def with_parsed(
+    record: ProductRecord, parsed: ParsedProduct, brand_id: int | None
+) -> ProductRecord:
+    """The record edited by the form. Existing variants keep their stock and image: stock
+    moves only through stock adjustments (which say why), and a form saved minutes after it
+    was opened must not undo the sales made meanwhile."""
+    current = {v.sku: v for v in record.variants}
+    variants = tuple(
+        replace(v, stock=current[v.sku].stock, image_path=current[v.sku].image_path)
+        if v.sku in current
+        else v
+        for v in parsed.variants
+    )
+    return replace(
+        record,
+        title=parsed.title,
+        description=parsed.description,
+        category_id=parsed.category_id,
+        brand_id=brand_id,
+        status=parsed.status,
+        variants=variants,
+    )
+
+
+def _split(part: str) -> tuple[str, str]:
+    name, equals, value = part.partition("=")
+    if not equals:
+        raise ValueError(f"{part!r} is not name=value")
+    return name, value
+
+
+def _options_or_error(
+    value: str | Mapping[str, str], at: str, errors: dict[str, str]
+) -> dict[str, str]:
+    try:
+        return parse_options(value)
+    except ValueError:
+        errors[at + "options"] = E + "options"
+        return {}
+
+
+def _price_or_error(text: str, currency: str, name: str, errors: dict[str, str]) -> int | None:
+    try:
+        return parse_price(text, currency)
+    except MoneyParseError:
+        errors[name] = E + "price" if name.endswith("price") else E + "compare_at"
+        return None
+
+
+def _parse_id(value: int | str | None) -> int | None:
+    if isinstance(value, int):
+        return value if value > 0 else None
+    text = (value or "").strip()
+    return int(text) if _WHOLE.match(text) and int(text) > 0 else None

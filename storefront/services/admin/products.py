@@ -1,0 +1,143 @@
+"""Creating and editing one product from the admin form, through the catalog writer (so
+slugs, roll-ups, facet generations and ProductChanged events are settled as for imports).
+
+Use cases take the unit of work first: run them with `Shop.run(create_product, form, ...)`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from models.records import ProductRecord
+from storefront.services.admin.product_form import (
+    E,
+    ParsedProduct,
+    ProductForm,
+    form_of,
+    parse_product_form,
+    with_parsed,
+)
+from storefront.services.catalog_writer import ProductDraft, edit_products, save_drafts
+from storefront.services.errors import InvalidProduct, NotFound, Refusal
+from storefront.services.ports import UnitOfWork
+from storefront.services.slugs import slugify, unique_slug
+
+
+@dataclass(frozen=True, slots=True)
+class ProductChange:
+    """One product before and after an admin action, as JSON-ready snapshots for the audit
+    log (`before` is None for a product just created)."""
+
+    product_id: int
+    title: str
+    before: dict[str, Any] | None
+    after: dict[str, Any]
+
+
+def create_product(uow: UnitOfWork, form: ProductForm, *, currency: str) -> int:
+    """Create a product from the form; return its id. Raise Refusal with per-field keys."""
+    parsed = parse_product_form(form, currency)
+    external_id = parsed.external_id or f"admin-{uuid.uuid4().hex[:12]}"
+    with uow:
+        errors = _store_errors(uow, parsed, external_id)
+        if parsed.external_id and parsed.external_id in uow.catalog.product_keys():
+            # save_drafts would quietly update that product instead of creating one.
+            errors["external_id"] = E + "external_id_taken"
+        if errors:
+            raise Refusal(E + "invalid", errors)
+        brands = {b.id: b.name for b in uow.catalog.brands()}
+    brand = brands[parsed.brand] if isinstance(parsed.brand, int) else parsed.brand
+    draft = ProductDraft(
+        external_id=external_id,
+        title=parsed.title,
+        description=parsed.description,
+        currency=currency,
+        variants=parsed.variants,
+        category_id=parsed.category_id,
+        brand=brand,
+        status=parsed.status,
+    )
+    try:
+        save_drafts(uow, [draft])
+    except InvalidProduct:
+        # Everything else was checked above: only a SKU taken meanwhile gets here.
+        raise Refusal(E + "invalid", {"variants": E + "sku_taken"}) from None
+    with uow:
+        return uow.catalog.product_keys()[external_id][0]
+
+
+def update_product(uow: UnitOfWork, product_id: int, form: ProductForm) -> ProductChange:
+    """Apply the form to the product (its external id and the stock of existing variants
+    are kept); raise Refusal with per-field keys, or 'admin.product.error.not_found'."""
+
+    def edit(record: ProductRecord) -> ProductRecord:
+        # Runs inside edit_products' transaction, so the checks and the brand it may
+        # create commit or roll back with the edit.
+        parsed = parse_product_form(form, record.currency)
+        errors = _store_errors(uow, parsed, record.external_id)
+        if errors:
+            raise Refusal(E + "invalid", errors)
+        return with_parsed(record, parsed, _brand_id(uow, parsed.brand))
+
+    try:
+        [(before, after)] = edit_products(uow, [product_id], edit, skip_unchanged=False)
+    except NotFound:
+        raise Refusal(E + "not_found") from None
+    return ProductChange(product_id, after.title, snapshot(before), snapshot(after))
+
+
+def product_form_of(uow: UnitOfWork, product_id: int) -> ProductForm:
+    """The edit form filled with the product as it stands; raise Refusal if it is gone."""
+    with uow:
+        record = uow.catalog.product_record(product_id)
+        if record is None:
+            raise Refusal(E + "not_found")
+        brands = {b.id: b.name for b in uow.catalog.brands()}
+    return form_of(record, brands.get(record.brand_id) if record.brand_id else None)
+
+
+def snapshot(record: ProductRecord) -> dict[str, Any]:
+    """What the audit log keeps of a product: the fields the admin can change."""
+    return {
+        "title": record.title,
+        "status": record.status.value,
+        "category_id": record.category_id,
+        "brand_id": record.brand_id,
+        "variants": {
+            v.sku: {
+                "price_minor": v.price_minor,
+                "compare_at_minor": v.compare_at_minor,
+                "stock": v.stock,
+                "options": dict(v.options),
+            }
+            for v in record.variants
+        },
+    }
+
+
+def _store_errors(uow: UnitOfWork, parsed: ParsedProduct, owner: str) -> dict[str, str]:
+    """What only the database knows: the category and brand exist, the SKUs are free."""
+    errors: dict[str, str] = {}
+    if parsed.category_id not in {c.id for c in uow.catalog.categories()}:
+        errors["category_id"] = E + "category"
+    if isinstance(parsed.brand, int) and parsed.brand not in {b.id for b in uow.catalog.brands()}:
+        errors["brand"] = E + "brand"
+    owners = uow.catalog.sku_owners([v.sku for v in parsed.variants])
+    for index, variant in enumerate(parsed.variants):
+        if owners.get(variant.sku, owner) != owner:
+            errors[f"variants.{index}.sku"] = E + "sku_taken"
+    return errors
+
+
+def _brand_id(uow: UnitOfWork, brand: str | int | None) -> int | None:
+    """The brand's id; a name not known yet creates the brand (as imports do)."""
+    if brand is None or isinstance(brand, int):
+        return brand
+    existing = uow.catalog.brands()
+    for known in existing:
+        if known.name.casefold() == brand.casefold():
+            return known.id
+    taken = {b.slug for b in existing}
+    return uow.catalog.add_brand(slug=unique_slug(slugify(brand), taken.__contains__), name=brand)

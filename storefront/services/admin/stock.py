@@ -1,0 +1,98 @@
+"""Stock moved by hand, each move with a reason: goods received, damaged, returned, counted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from enum import StrEnum
+
+from models.events import Event
+from storefront.services.admin.catalog_ports import (
+    LowStockRow,
+    StockEntry,
+    StockHistoryRow,
+    StockMove,
+    StockStore,
+)
+from storefront.services.errors import Refusal
+
+MAX_DELTA = 100_000
+MAX_NOTE = 200  # the column's length
+MAX_LIST = 500
+E = "admin.stock.error."
+_DELTA = re.compile(r"^[+-]?\d{1,9}$")
+
+
+class StockReason(StrEnum):
+    RECEIVED = "received"
+    DAMAGED = "damaged"
+    RETURNED = "returned"
+    RECOUNT = "recount"
+    CORRECTION = "correction"
+
+
+class StockAdmin:
+    def __init__(self, store: StockStore, publish: Callable[[Iterable[Event]], None]) -> None:
+        self._store = store
+        self._publish = publish
+
+    def adjust_stock(
+        self,
+        sku: str,
+        delta: int | str,
+        *,
+        reason: str,
+        note: str,
+        actor_id: int | None,
+        now: datetime,
+    ) -> StockMove:
+        """Add `delta` (negative: remove; text like '+5' or '-3' accepted) to the variant's
+        stock, atomically; refused, with nothing written, if stock would go below zero."""
+        errors: dict[str, str] = {}
+        amount = parse_delta(delta)
+        if amount is None:
+            errors["delta"] = E + "delta"
+        if reason not in set(StockReason):
+            errors["reason"] = E + "reason"
+        if len(note.strip()) > MAX_NOTE:
+            errors["note"] = E + "note"
+        if errors:
+            raise Refusal(next(iter(errors.values())), errors)
+        assert amount is not None
+        moved = self._store.adjust(
+            sku.strip(), amount, StockEntry(reason, note.strip(), actor_id, now)
+        )
+        if moved == "unknown_sku":
+            raise Refusal(E + "unknown_sku", {"sku": E + "unknown_sku"})
+        if moved == "below_zero":
+            raise Refusal(E + "below_zero", {"delta": E + "below_zero"})
+        self._publish(moved.changed)
+        return moved
+
+    def low_stock(self, threshold: int, limit: int = 100) -> list[LowStockRow]:
+        """Variants at or under `threshold`, lowest stock first."""
+        return self._store.low_stock(max(0, threshold), _bounded(limit))
+
+    def stock_history(
+        self, *, sku: str | None = None, product_id: int | None = None, limit: int = 50
+    ) -> list[StockHistoryRow]:
+        """The adjustments of one variant (by SKU) or of a whole product, newest first."""
+        if (sku is None) == (product_id is None):
+            raise ValueError("give either a sku or a product id")
+        return self._store.history(sku=sku, product_id=product_id, limit=_bounded(limit))
+
+
+def parse_delta(value: int | str) -> int | None:
+    """A non-zero whole number within +-MAX_DELTA, or None."""
+    if isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    if not _DELTA.match(text):
+        return None
+    amount = int(text)
+    return amount if amount and abs(amount) <= MAX_DELTA else None
+
+
+def _bounded(limit: int) -> int:
+    return min(max(1, limit), MAX_LIST)

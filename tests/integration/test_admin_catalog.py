@@ -1,0 +1,381 @@
+"""The catalog admin on real SQLite and PostgreSQL: the product list, product forms, bulk
+actions, stock adjustments under concurrency, and image uploads."""
+
+from __future__ import annotations
+
+import struct
+import threading
+import zlib
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from storefront.adapters.sql_admin_catalog import SqlAdminCatalog
+from storefront.adapters.sql_outbox import OUTBOX
+from storefront.adapters.sql_stock_admin import SqlStockAdmin
+from storefront.bootstrap import Shop
+from storefront.services.admin.bulk import change_prices, move_to_category, set_status
+from storefront.services.admin.catalog import ProductQuery, list_products
+from storefront.services.admin.images import attach_image
+from storefront.services.admin.product_form import ProductForm, VariantForm
+from storefront.services.admin.products import create_product, product_form_of, update_product
+from storefront.services.admin.stock import StockAdmin
+from storefront.services.errors import Refusal
+from storefront.services.listing_query import ListingQuery, Sort
+from tests.integration.catalog_fixtures import seed_small_catalog
+
+NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def shop(database_url: str, make_shop: Callable[..., Shop]) -> Shop:
+    shop = make_shop(database_url)
+    seed_small_catalog(shop)
+    return shop
+
+
+def admin_list(shop: Shop, **query: object) -> tuple[list[str], int, int, int]:
+    """(titles on the page, total, page, pages)."""
+    assert shop.engine is not None
+    page = list_products(SqlAdminCatalog(shop.engine), ProductQuery(**query))  # type: ignore[arg-type]
+    return [r.title for r in page.rows], page.total, page.page, page.pages
+
+
+def stock_admin(shop: Shop) -> StockAdmin:
+    assert shop.engine is not None
+    return StockAdmin(SqlStockAdmin(shop.engine), shop.bus.publish)
+
+
+def scalar(shop: Shop, sql: str, **params: object) -> object:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        return connection.execute(text(sql), params).scalar()
+
+
+def outbox_size(shop: Shop) -> int:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(OUTBOX)).scalar_one())
+
+
+def product_id(shop: Shop, slug: str) -> int:
+    return int(str(scalar(shop, "select id from product where slug = :slug", slug=slug)))
+
+
+def category_id(shop: Shop, name: str) -> int:
+    return int(str(scalar(shop, "select id from category where name = :name", name=name)))
+
+
+def stool_form(shop: Shop, **changes: object) -> ProductForm:
+    values: dict[str, object] = {
+        "title": "Bar stool",
+        "category_id": category_id(shop, "Chairs"),
+        "brand": "Nordform",
+        "status": "active",
+        "variants": (
+            VariantForm(sku="STOOL-65", price="89,90", stock="6", options="height=65 cm"),
+            VariantForm(sku="STOOL-75", price="94.50", stock="0", options="height=75 cm"),
+        ),
+    }
+    values |= changes
+    return ProductForm(**values)  # type: ignore[arg-type]
+
+
+# The list ----------------------------------------------------------------------------------
+
+
+def test_the_list_pages_through_every_product_once_and_clamps_the_page(shop: Shop) -> None:
+    seen: list[str] = []
+    for page in range(1, 7):
+        titles, total, shown, pages = admin_list(
+            shop, page=page, page_size=7, sort="title", descending=False
+        )
+        assert (total, shown, pages) == (40, page, 6)
+        seen += titles
+    assert len(seen) == len(set(seen)) == 40
+    assert seen == sorted(seen, key=str.lower)
+    titles, _, shown, _ = admin_list(shop, page=99, page_size=7, sort="title", descending=False)
+    assert (len(titles), shown) == (5, 6)
+    assert admin_list(shop, text="no such thing") == ([], 0, 1, 1)
+
+
+def test_the_list_finds_products_by_sku_title_or_external_id(shop: Shop) -> None:
+    assert admin_list(shop, text="sku-7-1")[0] == ["Chair number 7"]
+    assert admin_list(shop, text="  NUMBER 12 ")[0] == ["Chair number 12"]
+    assert admin_list(shop, text="p33")[0] == ["Chair number 33"]
+    assert admin_list(shop, text="%")[1] == 0  # a wildcard typed is a character searched
+    # "SKU-2" is a prefix of SKU-2-x and SKU-20..29-x.
+    assert admin_list(shop, text="SKU-2-", sort="title", descending=False)[0] == ["Chair number 2"]
+    assert admin_list(shop, text="SKU-2")[1] == 11
+
+
+def test_the_list_filters_by_category_subtree_brand_status_and_low_stock(shop: Shop) -> None:
+    assert admin_list(shop, category_id=category_id(shop, "Furniture"))[1] == 40
+    assert admin_list(shop, category_id=category_id(shop, "Chairs"))[1] == 30
+    birch = int(str(scalar(shop, "select id from brand where name = 'Birch & Co'")))
+    assert admin_list(shop, brand_id=birch)[1] == 15
+    low = admin_list(shop, low_stock=0, sort="title", descending=False)[0]
+    assert low == ["Chair number 10", "Chair number 20", "Chair number 30"]
+    shop.run(set_status, [product_id(shop, "chair-number-5")], "archived")
+    assert admin_list(shop, status="archived")[0] == ["Chair number 5"]
+    assert admin_list(shop, status="active")[1] == 39
+    assert admin_list(shop, status="bogus")[1] == 40  # an unknown status shows everything
+
+
+def test_the_list_sorts_and_carries_variant_figures(shop: Shop) -> None:
+    assert admin_list(shop, sort="price", descending=True)[0][0] == "Chair number 30"  # 350.00
+    assert admin_list(shop, sort="price", descending=False)[0][0] == "Chair number 1"
+    assert admin_list(shop, sort="newest")[0][0] == "Chair number 40"
+    assert admin_list(shop, sort="stock", descending=False)[0][:3] == [  # ties: by id
+        "Chair number 10",
+        "Chair number 20",
+        "Chair number 30",
+    ]
+    assert shop.engine is not None
+    page = list_products(SqlAdminCatalog(shop.engine), ProductQuery(text="chair number 4"))
+    row = next(r for r in page.rows if r.title == "Chair number 4")
+    assert (row.category_name, row.brand_name, row.status) == ("Chairs", "Birch & Co", "active")
+    assert (row.min_price_minor, row.max_price_minor, row.currency) == (9000, 9100, "EUR")
+    assert (row.stock, row.variant_count, row.slug) == (10, 2, "chair-number-4")
+    assert row.image_path == "/media/products/P4.svg"
+    assert row.updated_at.utcoffset() is not None
+
+
+# Product forms -----------------------------------------------------------------------------
+
+
+def test_a_created_product_shows_in_the_shop_at_once(shop: Shop) -> None:
+    chairs = ListingQuery(category_slug="chairs")
+    listing = shop.catalog.listing(chairs)
+    assert listing is not None
+    assert listing.total == 30
+    new_id = shop.run(create_product, stool_form(shop), currency="EUR")
+    page = shop.catalog.product("bar-stool")
+    assert page is not None
+    assert page.product.id == new_id
+    assert [(v.sku, v.price_minor, v.stock) for v in page.product.variants] == [
+        ("STOOL-65", 8990, 6),
+        ("STOOL-75", 9450, 0),
+    ]
+    after = shop.catalog.listing(chairs)
+    assert after is not None
+    assert after.total == 31  # the cached listing was invalidated by the event
+    assert admin_list(shop, text="stool-75")[0] == ["Bar stool"]
+
+
+def test_an_update_reaches_the_cached_product_page_and_keeps_stock(shop: Shop) -> None:
+    slug = "chair-number-3"
+    cached = shop.catalog.product(slug)
+    assert cached is not None
+    pid = cached.product.id
+    form = shop.run(product_form_of, pid)
+    assert form.variants[0].price == "80.00"
+    edited = ProductForm(
+        title="Chair number 3 (oak)",
+        description="Now in oak.",
+        category_id=form.category_id,
+        brand=form.brand,
+        status="active",
+        variants=(VariantForm(sku="SKU-3-0", price="75", stock="500", options="colour=Green"),),
+    )
+    outbox_before = outbox_size(shop)
+    change = shop.run(update_product, pid, edited)
+    assert change.after["variants"]["SKU-3-0"]["price_minor"] == 7500
+    fresh = shop.catalog.product(slug)  # the slug stays: links and carts keep working
+    assert fresh is not None
+    assert (fresh.product.title, fresh.product.price_minor, fresh.product.stock) == (
+        "Chair number 3 (oak)",
+        7500,
+        5,
+    )
+    assert [v.id for v in fresh.product.variants] == [v.id for v in cached.product.variants]
+    assert outbox_size(shop) == outbox_before + 1
+
+
+def test_refused_forms_name_their_fields_and_write_nothing(shop: Shop) -> None:
+    products, outbox = scalar(shop, "select count(*) from product"), outbox_size(shop)
+    taken = stool_form(
+        shop,
+        category_id=99999,
+        variants=(VariantForm(sku="SKU-1-0", price="1"), VariantForm(sku="OK-1", price="2")),
+    )
+    with pytest.raises(Refusal) as caught:
+        shop.run(create_product, taken, currency="EUR")
+    assert caught.value.fields == {
+        "category_id": "admin.product.error.category",
+        "variants.0.sku": "admin.product.error.sku_taken",
+    }
+    pid = product_id(shop, "chair-number-2")
+    stolen = stool_form(shop, variants=(VariantForm(sku="SKU-1-0", price="1"),))
+    with pytest.raises(Refusal) as caught:
+        shop.run(update_product, pid, stolen)
+    assert caught.value.fields == {"variants.0.sku": "admin.product.error.sku_taken"}
+    with pytest.raises(Refusal) as caught:
+        shop.run(update_product, pid, stool_form(shop, title="", brand="A new brand"))
+    assert caught.value.fields == {"title": "admin.product.error.title"}
+    assert scalar(shop, "select count(*) from product") == products
+    assert scalar(shop, "select count(*) from brand where name = 'A new brand'") == 0
+    assert scalar(shop, "select title from product where id = :id", id=pid) == "Chair number 2"
+    assert outbox_size(shop) == outbox
+
+
+# Bulk actions ------------------------------------------------------------------------------
+
+
+def test_bulk_status_unpublishes_from_the_shop_in_one_go(shop: Shop) -> None:
+    slugs = ["chair-number-1", "chair-number-2", "chair-number-3"]
+    assert all(shop.catalog.product(slug) for slug in slugs)
+    changes = shop.run(set_status, [product_id(shop, s) for s in slugs], "draft")
+    assert [c.after for c in changes] == [{"status": "draft"}] * 3
+    assert [shop.catalog.product(slug) for slug in slugs] == [None, None, None]
+    changes = shop.run(set_status, [product_id(shop, s) for s in slugs], "active")
+    assert len(changes) == 3
+    assert all(shop.catalog.product(slug) for slug in slugs)
+
+
+def test_bulk_prices_and_category_moves_reach_listings(shop: Shop) -> None:
+    ids = [product_id(shop, "chair-number-1"), product_id(shop, "chair-number-4")]
+    shop.catalog.listing(ListingQuery(category_slug="tables"))
+    changes = shop.run(change_prices, ids, "-10")
+    assert changes[0].after == {
+        "prices": {
+            "SKU-1-0": {"price_minor": 5400, "compare_at_minor": None},
+            "SKU-1-1": {"price_minor": 5490, "compare_at_minor": None},
+        }
+    }
+    page = shop.catalog.product("chair-number-4")
+    assert page is not None
+    assert page.product.price_minor == 8100
+    moved = shop.run(move_to_category, ids, category_id(shop, "Tables"))
+    assert len(moved) == 2
+    tables = shop.catalog.listing(ListingQuery(category_slug="tables"))
+    assert tables is not None
+    assert tables.total == 12
+    assert admin_list(shop, category_id=category_id(shop, "Chairs"))[1] == 28
+
+
+# Stock -------------------------------------------------------------------------------------
+
+
+def test_twenty_concurrent_removals_from_ten_leave_exactly_zero(shop: Shop) -> None:
+    admin = stock_admin(shop)
+    sku = "SKU-3-0"
+    admin.adjust_stock(sku, 5, reason="received", note="", actor_id=None, now=NOW)
+    assert scalar(shop, "select stock from variant where sku = :s", s=sku) == 10
+    start = threading.Barrier(20)
+
+    def remove(_: int) -> str:
+        start.wait()
+        try:
+            admin.adjust_stock(sku, -1, reason="damaged", note="", actor_id=None, now=NOW)
+        except Refusal as refusal:
+            return refusal.code
+        return "ok"
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(remove, range(20)))
+    assert results.count("ok") == 10
+    assert results.count("admin.stock.error.below_zero") == 10
+    assert scalar(shop, "select stock from variant where sku = :s", s=sku) == 0
+    assert scalar(shop, "select stock from product where slug = 'chair-number-3'") == 0
+    assert scalar(shop, "select count(*) from stock_adjustment where delta = -1") == 10
+    after = [
+        int(str(v))
+        for v in _column(shop, "select stock_after from stock_adjustment where delta = -1")
+    ]
+    assert sorted(after) == list(range(10))
+
+
+def _column(shop: Shop, sql: str) -> list[object]:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        return list(connection.execute(text(sql)).scalars())
+
+
+def test_an_adjustment_is_recorded_with_its_reason_and_reaches_the_product_page(
+    shop: Shop,
+) -> None:
+    admin = stock_admin(shop)
+    page = shop.catalog.product("chair-number-10")
+    assert page is not None
+    assert page.product.stock == 0
+    outbox = outbox_size(shop)
+    moved = admin.adjust_stock(
+        "SKU-10-0", "+4", reason="received", note="PO 118", actor_id=None, now=NOW
+    )
+    assert moved.stock_after == 4
+    assert outbox_size(shop) == outbox + 1
+    fresh = shop.catalog.product("chair-number-10")
+    assert fresh is not None
+    assert fresh.product.stock == 4
+    with pytest.raises(Refusal) as caught:
+        admin.adjust_stock("SKU-10-0", -5, reason="recount", note="", actor_id=None, now=NOW)
+    assert caught.value.code == "admin.stock.error.below_zero"
+    with pytest.raises(Refusal) as caught:
+        admin.adjust_stock("NOPE", 1, reason="recount", note="", actor_id=None, now=NOW)
+    assert caught.value.code == "admin.stock.error.unknown_sku"
+    assert outbox_size(shop) == outbox + 1
+    history = admin.stock_history(sku="SKU-10-0")
+    assert [(h.delta, h.stock_after, h.reason, h.note, h.at) for h in history] == [
+        (4, 4, "received", "PO 118", NOW)
+    ]
+    assert admin.stock_history(product_id=moved.product_id) == history
+
+
+def test_low_stock_lists_variants_lowest_first_without_archived_products(shop: Shop) -> None:
+    admin = stock_admin(shop)
+    admin.adjust_stock("SKU-1-0", -3, reason="damaged", note="", actor_id=None, now=NOW)
+    shop.run(set_status, [product_id(shop, "chair-number-30")], "archived")
+    rows = admin.low_stock(2, limit=10)
+    assert [(r.sku, r.stock) for r in rows] == [
+        ("SKU-10-0", 0),
+        ("SKU-10-1", 0),
+        ("SKU-20-0", 0),
+        ("SKU-20-1", 0),
+        ("SKU-1-0", 2),
+    ]
+    assert rows[0].product_title == "Chair number 10"
+    assert rows[0].options == {"colour": "Red"}
+
+
+# Images ------------------------------------------------------------------------------------
+
+
+def _png() -> bytes:
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_an_uploaded_png_is_stored_and_becomes_the_thumbnail(shop: Shop, tmp_path: Path) -> None:
+    pid = product_id(shop, "chair-number-6")
+    cheapest_chairs = ListingQuery(category_slug="chairs", sort=Sort.PRICE_ASC)
+    shop.catalog.listing(cheapest_chairs)
+    change = shop.run(attach_image, shop.media, pid, "photo.PNG", _png(), alt="Front")
+    path = str(change.after["image"])
+    assert (tmp_path / "media" / path.removeprefix("/media/")).read_bytes() == _png()
+    page = shop.catalog.product("chair-number-6")
+    assert page is not None
+    assert page.product.image_path == path
+    assert [i.path for i in page.product.images] == [path, "/media/products/P6.svg"]
+    listing = shop.catalog.listing(cheapest_chairs)
+    assert listing is not None
+    assert next(c.image_path for c in listing.cards if c.id == pid) == path
+    with pytest.raises(Refusal):
+        shop.run(attach_image, shop.media, pid, "evil.svg", b"<svg onload='x'/>")
+    assert list((tmp_path / "media" / "products" / str(pid)).iterdir()) == [
+        tmp_path / "media" / path.removeprefix("/media/")
+    ]

@@ -1,0 +1,463 @@
+"""The catalog admin's parsing and checks, and its use cases on the in-memory fakes."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from dataclasses import replace
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+
+from models.catalog import ProductStatus
+from models.events import Event, ProductChanged
+from models.money import MoneyParseError
+from storefront.bootstrap import Shop
+from storefront.services.admin.bulk import (
+    MAX_BULK,
+    change_prices,
+    move_to_category,
+    scaled,
+    set_status,
+)
+from storefront.services.admin.catalog_codes import ALL_CODES
+from storefront.services.admin.catalog_ports import (
+    LowStockRow,
+    StockEntry,
+    StockHistoryRow,
+    StockMove,
+    StockProblem,
+)
+from storefront.services.admin.images import MAX_IMAGE_BYTES, attach_image, check_image
+from storefront.services.admin.product_form import (
+    ProductForm,
+    VariantForm,
+    format_options,
+    parse_options,
+    parse_price,
+    parse_product_form,
+    parse_stock,
+)
+from storefront.services.admin.products import create_product, product_form_of, update_product
+from storefront.services.admin.stock import StockAdmin, parse_delta
+from storefront.services.errors import Refusal
+from tests.fakes import CatalogData, FakeMediaStore
+
+NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def png_bytes() -> bytes:
+    """A real 1x1 PNG."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x00\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def chair_form(**changes: object) -> ProductForm:
+    values: dict[str, object] = {
+        "title": "Lounge chair",
+        "description": "Deep and soft.",
+        "category_id": 2,
+        "brand": "Aalto",
+        "status": "active",
+        "variants": (
+            VariantForm(sku="LC-M", price="129,90", stock="4", options="size=M, colour=Blue"),
+            VariantForm(sku="LC-L", price="139", stock=2, options={"size": "L", "colour": "Blue"}),
+        ),
+    }
+    values |= changes
+    return ProductForm(**values)  # type: ignore[arg-type]
+
+
+def refusal_of(call: object, *args: object, **kwargs: object) -> Refusal:
+    with pytest.raises(Refusal) as caught:
+        call(*args, **kwargs)  # type: ignore[operator]
+    return caught.value
+
+
+# Parsing -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "minor"),
+    [
+        ("12.90", "EUR", 1290),
+        ("12,90", "EUR", 1290),
+        ("12", "EUR", 1200),
+        (" 12.9 ", "EUR", 1290),
+        ("1 000,50", "EUR", 100050),
+        ("0", "EUR", 0),
+        ("1200", "JPY", 1200),
+    ],
+)
+def test_prices_are_read_as_typed_into_minor_units(text: str, currency: str, minor: int) -> None:
+    assert parse_price(text, currency) == minor
+
+
+@pytest.mark.parametrize("text", ["", "abc", "-1", "12.999", "1e3", "12.9.0", "1,000.50", "12 €"])
+def test_prices_that_are_not_amounts_are_refused(text: str) -> None:
+    with pytest.raises(MoneyParseError):
+        parse_price(text, "EUR")
+
+
+def test_a_price_above_the_ceiling_is_refused() -> None:
+    with pytest.raises(MoneyParseError):
+        parse_price("1000000.01", "EUR")
+
+
+def test_options_read_from_text_or_a_mapping_and_back() -> None:
+    options = parse_options(" size = M , colour=Navy Blue,")
+    assert options == {"size": "M", "colour": "Navy Blue"}
+    assert parse_options(format_options(options)) == options
+    assert parse_options({"size": "M"}) == {"size": "M"}
+    assert parse_options("") == {}
+
+
+@pytest.mark.parametrize("text", ["size", "size=", "=M", "size=M, size=L"])
+def test_bad_options_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match=r"option|name=value"):
+        parse_options(text)
+
+
+def test_stock_is_a_whole_number_within_bounds() -> None:
+    assert [parse_stock(v) for v in ("0", " 7 ", 12, "1000000")] == [0, 7, 12, 1_000_000]
+    assert [parse_stock(v) for v in ("-1", "2.5", "", "x", "1000001", -3)] == [None] * 6
+
+
+def test_a_good_form_parses_into_variant_records() -> None:
+    parsed = parse_product_form(chair_form(), "EUR")
+    assert parsed.title == "Lounge chair"
+    assert parsed.category_id == 2
+    assert parsed.status is ProductStatus.ACTIVE
+    assert [(v.sku, v.price_minor, v.stock) for v in parsed.variants] == [
+        ("LC-M", 12990, 4),
+        ("LC-L", 13900, 2),
+    ]
+    assert parsed.variants[0].options == {"size": "M", "colour": "Blue"}
+    assert parse_product_form(chair_form(category_id="2", brand=" 7 "), "EUR").brand == "7"
+
+
+def test_a_bad_form_names_every_field_at_fault() -> None:
+    form = chair_form(
+        title="  ",
+        category_id="",
+        status="published",
+        variants=(
+            VariantForm(sku="A 1", price="12.999", stock="-1", options="size"),
+            VariantForm(sku="B", price="10", compare_at="9"),
+            VariantForm(sku="B", price="x", compare_at="y"),
+        ),
+    )
+    refusal = refusal_of(parse_product_form, form, "EUR")
+    assert refusal.code == "admin.product.error.invalid"
+    assert refusal.fields == {
+        "title": "admin.product.error.title",
+        "category_id": "admin.product.error.category",
+        "status": "admin.product.error.status",
+        "variants.0.sku": "admin.product.error.sku",
+        "variants.0.options": "admin.product.error.options",
+        "variants.0.price": "admin.product.error.price",
+        "variants.0.stock": "admin.product.error.stock",
+        "variants.1.compare_at": "admin.product.error.compare_at",
+        "variants.2.sku": "admin.product.error.sku_repeated",
+        "variants.2.price": "admin.product.error.price",
+        "variants.2.compare_at": "admin.product.error.compare_at",
+    }
+
+
+def test_a_form_without_variants_or_with_twin_variants_is_refused() -> None:
+    assert refusal_of(parse_product_form, chair_form(variants=()), "EUR").fields == {
+        "variants": "admin.product.error.variants"
+    }
+    twins = (
+        VariantForm(sku="A", price="1", options="size=M"),
+        VariantForm(sku="B", price="1", options="size=M"),
+    )
+    assert refusal_of(parse_product_form, chair_form(variants=twins), "EUR").fields == {
+        "variants.1.options": "admin.product.error.options_repeated"
+    }
+
+
+def test_every_refusal_code_is_listed_for_translation() -> None:
+    assert len(set(ALL_CODES)) == len(ALL_CODES)
+    assert all(code.startswith("admin.") for code in ALL_CODES)
+
+
+# Images ------------------------------------------------------------------------------------
+
+
+def test_images_are_known_by_their_bytes() -> None:
+    assert check_image("photo.png", png_bytes()) == ("png", "image/png")
+    assert check_image("photo", b"\xff\xd8\xff\xe0" + b"\0" * 100) == ("jpg", "image/jpeg")
+    webp = b"RIFF" + struct.pack("<I", 100) + b"WEBPVP8 " + b"\0" * 100
+    assert check_image("photo.webp", webp) == ("webp", "image/webp")
+    # The name does not decide: a PNG called .jpg is stored as what it is.
+    assert check_image("photo.jpg", png_bytes()) == ("png", "image/png")
+
+
+@pytest.mark.parametrize(
+    ("filename", "data", "code"),
+    [
+        ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>x</script></svg>', "svg"),
+        ("logo.png", b'\xef\xbb\xbf  <?xml version="1.0"?><svg></svg>', "svg"),
+        ("logo.svg", b"\x1f\x8b\x08\x00compressed", "svg"),
+        ("notes.png", b"just some text, renamed", "type"),
+        ("page.jpg", b"<html><script>alert(1)</script></html>", "type"),
+        ("anim.gif", b"GIF89a\x01\x00\x01\x00", "type"),
+        ("empty.png", b"", "empty"),
+        ("huge.png", b"\x89PNG\r\n\x1a\n" + b"\0" * (6 * 1024 * 1024), "too_large"),
+    ],
+)
+def test_anything_but_a_small_png_jpeg_or_webp_is_refused(
+    filename: str, data: bytes, code: str
+) -> None:
+    refusal = refusal_of(check_image, filename, data)
+    assert refusal.code == f"admin.image.error.{code}"
+    assert refusal.fields == {"image": refusal.code}
+
+
+def test_an_image_of_exactly_the_limit_is_accepted() -> None:
+    data = b"\xff\xd8\xff" + b"\0" * (MAX_IMAGE_BYTES - 3)
+    assert check_image("big.jpg", data) == ("jpg", "image/jpeg")
+
+
+# Products on the fakes ---------------------------------------------------------------------
+
+
+def chairs_id(data: CatalogData) -> int:
+    return next(c.id for c in data.categories.values() if c.name == "Chairs")
+
+
+def test_a_created_product_is_on_sale_with_its_variants(seeded: Shop, data: CatalogData) -> None:
+    product_id = seeded.run(
+        create_product, chair_form(category_id=chairs_id(data), brand="Nordform"), currency="EUR"
+    )
+    page = seeded.catalog.product("lounge-chair")
+    assert page is not None
+    assert page.product.id == product_id
+    assert page.product.brand is not None
+    assert page.product.brand.name == "Nordform"
+    assert [(v.sku, v.price_minor, v.stock) for v in page.product.variants] == [
+        ("LC-M", 12990, 4),
+        ("LC-L", 13900, 2),
+    ]
+
+
+def test_a_product_form_with_a_taken_sku_or_unknown_category_writes_nothing(
+    seeded: Shop, data: CatalogData
+) -> None:
+    before = dict(data.products)
+    form = chair_form(
+        category_id=9999,
+        brand=9999,
+        variants=(VariantForm(sku="SKU-1-0", price="10"), VariantForm(sku="NEW-1", price="10")),
+    )
+    refusal = refusal_of(seeded.run, create_product, form, currency="EUR")
+    assert refusal.fields == {
+        "category_id": "admin.product.error.category",
+        "brand": "admin.product.error.brand",
+        "variants.0.sku": "admin.product.error.sku_taken",
+    }
+    taken = chair_form(category_id=chairs_id(data), external_id="P1")
+    assert refusal_of(seeded.run, create_product, taken, currency="EUR").fields == {
+        "external_id": "admin.product.error.external_id_taken"
+    }
+    assert data.products == before
+
+
+def test_the_edit_form_round_trips_and_keeps_stock_of_existing_variants(
+    seeded: Shop, data: CatalogData
+) -> None:
+    product_id = next(pid for pid, r in data.products.items() if r.external_id == "P3")
+    form = seeded.run(product_form_of, product_id)
+    assert form.brand == "Aalto"
+    assert [(v.sku, v.price, v.stock, v.options) for v in form.variants] == [
+        ("SKU-3-0", "80.00", "5", "colour=Green"),
+    ]
+    edited = ProductForm(
+        title="Chair three",
+        description=form.description,
+        category_id=form.category_id,
+        brand="Birch & Co",
+        status="active",
+        variants=(
+            VariantForm(sku="SKU-3-0", price="79,50", stock="999", options="colour=Green"),
+            VariantForm(sku="SKU-3-NEW", price="81", stock="3", options="colour=Red"),
+        ),
+    )
+    change = seeded.run(update_product, product_id, edited)
+    assert change.before is not None
+    assert (change.before["title"], change.after["title"]) == ("Chair number 3", "Chair three")
+    record = data.products[product_id]
+    assert [(v.sku, v.price_minor, v.stock) for v in record.variants] == [
+        ("SKU-3-0", 7950, 5),  # stock moves by adjustments only
+        ("SKU-3-NEW", 8100, 3),
+    ]
+    assert record.external_id == "P3"
+    assert data.brands[record.brand_id or 0].name == "Birch & Co"
+
+
+def test_editing_a_missing_product_is_refused(seeded: Shop) -> None:
+    assert refusal_of(seeded.run, product_form_of, 123456).code == "admin.product.error.not_found"
+    refusal = refusal_of(seeded.run, update_product, 123456, chair_form())
+    assert refusal.code == "admin.product.error.not_found"
+
+
+def test_bulk_actions_refuse_empty_and_oversized_selections(seeded: Shop) -> None:
+    assert refusal_of(seeded.run, set_status, [], "draft").code == "admin.bulk.error.empty"
+    ids = list(range(1, MAX_BULK + 2))
+    assert refusal_of(seeded.run, set_status, ids, "draft").code == "admin.bulk.error.too_many"
+    assert refusal_of(seeded.run, set_status, [1], "gone").code == "admin.bulk.error.status"
+    assert refusal_of(seeded.run, set_status, [999_999], "draft").code == (
+        "admin.bulk.error.not_found"
+    )
+
+
+def test_bulk_status_changes_only_what_differs_and_raises_one_event_each(
+    seeded: Shop, data: CatalogData
+) -> None:
+    ids = sorted(data.products)[:3]
+    uow = seeded.uow()
+    first = set_status(uow, ids[:1], "draft")
+    assert [(c.before, c.after) for c in first] == [({"status": "active"}, {"status": "draft"})]
+    list(uow.collect_events())
+    changes = set_status(uow, ids, "draft")
+    assert [c.product_id for c in changes] == ids[1:]
+    events = list(uow.collect_events())
+    assert [e.product_id for e in events if isinstance(e, ProductChanged)] == ids[1:]
+    assert all(data.products[pid].status is ProductStatus.DRAFT for pid in ids)
+
+
+@pytest.mark.parametrize(
+    ("price", "percent", "expected"),
+    [
+        (1000, Decimal(10), 1100),
+        (999, Decimal(10), 1099),  # 1098.9
+        (125, Decimal(-10), 113),  # 112.5 rounds half up
+        (5, Decimal(-90), 1),  # 0.5
+        (1, Decimal(-90), 0),  # 0.1: never below zero
+        (0, Decimal(500), 0),
+        (1990, Decimal("12.5"), 2239),  # 2238.75
+    ],
+)
+def test_prices_scale_with_half_up_rounding(price: int, percent: Decimal, expected: int) -> None:
+    assert scaled(price, percent) == expected
+
+
+def test_price_changes_keep_compare_at_unless_the_price_reaches_it(
+    seeded: Shop, data: CatalogData
+) -> None:
+    product_id = next(pid for pid, r in data.products.items() if r.external_id == "P3")
+    form = seeded.run(product_form_of, product_id)
+    sale = VariantForm(sku="SKU-3-0", price="80", compare_at="100", options="colour=Green")
+    seeded.run(update_product, product_id, replace(form, variants=(sale,)))
+    seeded.run(change_prices, [product_id], "10")
+    assert data.products[product_id].variants[0].price_minor == 8800
+    assert data.products[product_id].variants[0].compare_at_minor == 10000
+    changes = seeded.run(change_prices, [product_id], 15)
+    assert data.products[product_id].variants[0].price_minor == 10120
+    assert data.products[product_id].variants[0].compare_at_minor is None
+    assert changes[0].after == {
+        "prices": {"SKU-3-0": {"price_minor": 10120, "compare_at_minor": None}}
+    }
+
+
+@pytest.mark.parametrize("percent", ["-91", "501", "x", "NaN", "1e3"])
+def test_price_changes_out_of_range_are_refused(seeded: Shop, percent: str) -> None:
+    assert refusal_of(seeded.run, change_prices, [1], percent).code == "admin.bulk.error.percent"
+
+
+def test_moving_to_an_unknown_category_is_refused(seeded: Shop, data: CatalogData) -> None:
+    ids = sorted(data.products)[:2]
+    assert refusal_of(seeded.run, move_to_category, ids, 99999).code == (
+        "admin.bulk.error.category"
+    )
+    tables = next(c.id for c in data.categories.values() if c.name == "Tables")
+    changes = seeded.run(move_to_category, ids, tables)
+    assert {c.after["category_id"] for c in changes} == {tables}
+
+
+def test_an_attached_image_becomes_the_first_image(seeded: Shop, data: CatalogData) -> None:
+    media = FakeMediaStore()
+    product_id = sorted(data.products)[0]
+    change = seeded.run(attach_image, media, product_id, "x.png", png_bytes(), alt="Front")
+    path = change.after["image"]
+    assert path.startswith(f"/media/products/{product_id}/")
+    assert path.endswith(".png")
+    assert media.blobs[path.removeprefix("/media/")] == png_bytes()
+    images = data.products[product_id].images
+    assert (images[0].path, images[0].alt) == (path, "Front")
+    assert change.before == {"image": images[1].path}
+    refusal = refusal_of(seeded.run, attach_image, media, product_id, "x.svg", b"<svg/>")
+    assert refusal.code == "admin.image.error.svg"
+
+
+# Stock on a fake store ---------------------------------------------------------------------
+
+
+class FakeStockStore:
+    def __init__(self) -> None:
+        self.stock = {"A": 3}
+        self.entries: list[tuple[str, int, StockEntry]] = []
+
+    def adjust(self, sku: str, delta: int, entry: StockEntry) -> StockMove | StockProblem:
+        if sku not in self.stock:
+            return "unknown_sku"
+        if self.stock[sku] + delta < 0:
+            return "below_zero"
+        self.stock[sku] += delta
+        self.entries.append((sku, delta, entry))
+        return StockMove(sku, 1, 1, delta, self.stock[sku], (ProductChanged(1, ("a",), ()),))
+
+    def low_stock(self, threshold: int, limit: int) -> list[LowStockRow]:
+        return []
+
+    def history(
+        self, *, sku: str | None, product_id: int | None, limit: int
+    ) -> list[StockHistoryRow]:
+        return []
+
+
+def test_stock_adjustments_are_checked_before_anything_is_written() -> None:
+    store, published = FakeStockStore(), list[Event]()
+    admin = StockAdmin(store, published.extend)
+
+    def refused(**changes: object) -> Refusal:
+        values: dict[str, object] = {"reason": "received", "note": "", "actor_id": 1, "now": NOW}
+        values |= changes
+        delta = values.pop("delta", 1)
+        sku = values.pop("sku", "A")
+        return refusal_of(admin.adjust_stock, sku, delta, **values)
+
+    assert refused(delta=0).fields == {"delta": "admin.stock.error.delta"}
+    assert refused(delta=100_001).fields == {"delta": "admin.stock.error.delta"}
+    assert refused(delta="two").fields == {"delta": "admin.stock.error.delta"}
+    assert refused(reason="stolen").fields == {"reason": "admin.stock.error.reason"}
+    assert refused(note="x" * 201).fields == {"note": "admin.stock.error.note"}
+    assert refused(sku="B").code == "admin.stock.error.unknown_sku"
+    assert refused(delta=-4).code == "admin.stock.error.below_zero"
+    assert store.entries == []
+    assert published == []
+    moved = admin.adjust_stock("A", "-3", reason="damaged", note=" dropped ", actor_id=1, now=NOW)
+    assert (moved.stock_after, store.entries[0][2].note) == (0, "dropped")
+    assert published == [ProductChanged(1, ("a",), ())]
+
+
+def test_delta_text_is_read_with_its_sign() -> None:
+    assert [parse_delta(v) for v in ("+5", "-3", " 7 ", 100_000, -100_000)] == [
+        5,
+        -3,
+        7,
+        100_000,
+        -100_000,
+    ]
+    assert [parse_delta(v) for v in ("0", "1.5", "", "--1", True, 100_001)] == [None] * 6
