@@ -9,7 +9,13 @@ from models.accounts import (
     SignInAttempt,
     WishlistItem,
 )
-from models.admin import AuditEntry, RecommendationEvent, Role, StockAdjustment
+from models.admin import (
+    AuditEntry,
+    CatalogImport,
+    RecommendationEvent,
+    Role,
+    StockAdjustment,
+)
 from models.carts import Cart, CartLine
 from models.catalog import (
     Brand,
@@ -40,6 +46,7 @@ __all__ = [
     "Brand",
     "Cart",
     "CartLine",
+    "CatalogImport",
     "Category",
     "CategoryFacets",
     "DiscountCode",

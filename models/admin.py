@@ -61,3 +61,21 @@ class RecommendationEvent(SQLModel, table=True):
     kind: str = Field(max_length=12)  # impression | click
     product_id: int | None = Field(default=None, foreign_key="product.id", ondelete="CASCADE")
     at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+
+
+class CatalogImport(SQLModel, table=True):
+    """A catalog file uploaded in the admin, checked and previewed, waiting to be applied.
+
+    Kept in the database (not on one web worker's disk) so that the worker that applies it
+    need not be the one that received it."""
+
+    __tablename__ = "catalog_import"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token: str = Field(max_length=64, unique=True)
+    actor_id: int | None = Field(default=None, foreign_key="account.id", ondelete="SET NULL")
+    filename: str = Field(max_length=200)
+    file_format: str = Field(max_length=16)  # generic | shopify, as detected
+    content: str = Field(sa_type=Text)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime(), index=True)
+    applied_at: datetime | None = Field(default=None, sa_type=UtcDateTime())

@@ -52,7 +52,11 @@ class ShopperActivity(SQLModel, table=True):
     """
 
     __tablename__ = "shopper_activity"
-    __table_args__ = (Index("ix_activity_visitor_created", "visitor_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_activity_visitor_created", "visitor_id", "created_at"),
+        # The admin's funnel counts activity by date range.
+        Index("ix_activity_created", "created_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     visitor_id: str = Field(max_length=64)

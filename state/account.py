@@ -11,7 +11,13 @@ from models.types import utc_now
 from state.cart import CartState, attach_guest_cart
 from state.shop import call, shop, with_database
 from storefront.i18n import translations
-from storefront.services.accounts.service import SESSION_DAYS, AccountError, Accounts, SignedIn
+from storefront.services.accounts.service import (
+    SESSION_COOKIE,
+    SESSION_DAYS,
+    AccountError,
+    Accounts,
+    SignedIn,
+)
 
 RESET_PATH = "/account/reset"
 
@@ -22,7 +28,7 @@ def _accounts() -> Accounts:
 
 class AccountState(rx.State):
     session: str = rx.Cookie(
-        "", name="boutique_session", max_age=SESSION_DAYS * 24 * 3600, same_site="lax"
+        "", name=SESSION_COOKIE, max_age=SESSION_DAYS * 24 * 3600, same_site="lax"
     )
     account_id: int = 0
     email: str = ""

@@ -26,6 +26,7 @@ from storefront.adapters.sql_analytics import SqlAnalytics
 from storefront.adapters.sql_audit import SqlAuditLog, SqlTeamStore
 from storefront.adapters.sql_carts import SqlCartStore
 from storefront.adapters.sql_catalog import SqlCatalogReader
+from storefront.adapters.sql_catalog_imports import SqlImportStaging
 from storefront.adapters.sql_discounts import SqlDiscountAdmin, SqlDiscountStore
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_store import SqlOrderStore
@@ -43,6 +44,7 @@ from storefront.services.admin.access import Team
 from storefront.services.admin.analytics import Analytics
 from storefront.services.admin.audit import AuditLog
 from storefront.services.admin.catalog_desk import CatalogDesk
+from storefront.services.admin.catalog_import import CatalogImports
 from storefront.services.admin.discounts import DiscountAdmin
 from storefront.services.admin.order_desk import OrderDesk
 from storefront.services.admin.orders import AdminOrders
@@ -245,6 +247,7 @@ class Admin:
     discounts: DiscountAdmin
     orders: OrderDesk
     catalog: CatalogDesk
+    imports: CatalogImports
     refund_limit_minor: int
     currency: str
 
@@ -255,6 +258,9 @@ def _sql_admin(
     audit = SqlAuditLog(engine)
     commerce = sql.commerce
     return Admin(
+        imports=CatalogImports(
+            SqlImportStaging(engine), writes.uow_factory, writes.publish, audit, settings.currency
+        ),
         catalog=CatalogDesk(
             SqlAdminCatalog(engine),
             StockAdmin(SqlStockAdmin(engine), writes.publish),

@@ -413,4 +413,67 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.image.error.type": _m(
         "Only PNG, JPEG and WebP images.", "Images PNG, JPEG ou WebP uniquement."
     ),
+    # Import and export
+    "admin.import.title": _m("Import a catalog file", "Importer un fichier catalogue"),
+    "admin.import.help": _m(
+        "CSV in UTF-8: Boutique's format (product_id, title, description and optional columns) "
+        "or Shopify's product export. The file is checked whole first; nothing is written "
+        "until you apply it, and then every product or none.",
+        "CSV en UTF-8 : format Boutique (product_id, title, description et colonnes "
+        "facultatives) ou export produits de Shopify. Le fichier est d'abord vérifié en entier ; "
+        "rien n'est écrit avant que vous l'appliquiez, et alors tous les produits ou aucun.",
+    ),
+    "admin.import.format": _m("Format", "Format"),
+    "admin.import.format.auto": _m("Detect", "Détecter"),
+    "admin.import.format.generic": _m("Boutique CSV", "CSV Boutique"),
+    "admin.import.format.shopify": _m("Shopify CSV", "CSV Shopify"),
+    "admin.import.drop": _m(
+        "Drop a CSV file here, or click to choose one",
+        "Déposez un fichier CSV ici, ou cliquez pour le choisir",
+    ),
+    "admin.import.check": _m("Check the file", "Vérifier le fichier"),
+    "admin.import.problems": _m(
+        "problems: the file was refused", "problèmes : le fichier est refusé"
+    ),
+    "admin.import.nothing_written": _m(
+        "Nothing was written. Fix these rows and check the file again.",
+        "Rien n'a été écrit. Corrigez ces lignes et vérifiez à nouveau.",
+    ),
+    "admin.import.refused": _m(
+        "The file was refused; see its problems below.",
+        "Le fichier est refusé ; voyez ses problèmes ci-dessous.",
+    ),
+    "admin.import.line": _m("Line", "Ligne"),
+    "admin.import.column": _m("Column", "Colonne"),
+    "admin.import.reason": _m("Problem", "Problème"),
+    "admin.import.preview": _m("Ready to import:", "Prêt à importer :"),
+    "admin.import.products": _m("products", "produits"),
+    "admin.import.created": _m("new", "nouveaux"),
+    "admin.import.updated": _m("updated", "mis à jour"),
+    "admin.import.id": _m("Id", "Id"),
+    "admin.import.apply": _m("Apply the import…", "Appliquer l'import…"),
+    "admin.import.confirm": _m("Import these products now?", "Importer ces produits maintenant ?"),
+    "admin.import.applied": _m(
+        "Imported: {created} new, {updated} updated.",
+        "Importé : {created} nouveaux, {updated} mis à jour.",
+    ),
+    "admin.import.error.empty": _m("Choose a file first.", "Choisissez d'abord un fichier."),
+    "admin.import.error.too_large": _m(
+        "Files may be at most 20 MB.", "Les fichiers font 20 Mo au plus."
+    ),
+    "admin.import.error.encoding": _m(
+        "Save the file as UTF-8 and try again.", "Enregistrez le fichier en UTF-8 et réessayez."
+    ),
+    "admin.import.error.unknown": _m(
+        "This import expired; check the file again.",
+        "Cet import a expiré ; vérifiez à nouveau le fichier.",
+    ),
+    "admin.import.error.applied": _m(
+        "This file was already imported.", "Ce fichier a déjà été importé."
+    ),
+    "admin.import.error.changed": _m(
+        "The shop changed since the check; check the file again.",
+        "La boutique a changé depuis la vérification ; vérifiez à nouveau.",
+    ),
+    "admin.export.title": _m("Export the catalog", "Exporter le catalogue"),
 }

@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     # Prefix for media URLs: "" when the app serves /media itself (prod), a CDN or the
     # backend origin (dev mode, where the frontend port does not serve API routes).
     media_base_url: str = ""
+    # Prefix for the admin's download links: "" when one port serves the app and its API
+    # (prod), the backend origin in dev mode.
+    api_base_url: str = ""
     # Logs: "text" for a terminal, "json" (one object a line, with request and event ids)
     # for a log pipeline.
     log_format: Literal["text", "json"] = "text"

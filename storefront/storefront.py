@@ -7,6 +7,7 @@ import reflex as rx
 from state.account import AccountState
 from state.address_book import AddressBookState
 from state.admin.audit import AdminAuditState
+from state.admin.catalog_io import AdminImportState
 from state.admin.dashboard import AdminDashboardState
 from state.admin.discounts import AdminDiscountsState
 from state.admin.guard import AdminState
@@ -30,6 +31,7 @@ from storefront.lifespan import background_work
 from storefront.metrics import time_reflex_events
 from storefront.pages.account import account_page, reset_page, sign_in_page
 from storefront.pages.admin.audit import audit_page
+from storefront.pages.admin.catalog_io import catalog_io_page
 from storefront.pages.admin.dashboard import dashboard_page
 from storefront.pages.admin.discounts import discounts_page
 from storefront.pages.admin.order_detail import order_detail_page
@@ -140,6 +142,7 @@ ADMIN_PAGES = [
     (products_page, "/admin/products", "admin.nav.products", AdminProductsState.load_page),
     (product_edit_page, "/admin/products/[id]", "admin.product.page", AdminProductState.load_page),
     (stock_page, "/admin/stock", "admin.nav.stock", AdminStockState.load_page),
+    (catalog_io_page, "/admin/import", "admin.nav.import", AdminImportState.load_page),
     (orders_page, "/admin/orders", "admin.nav.orders", AdminOrdersState.load_page),
     (order_detail_page, "/admin/orders/[id]", "admin.order.title", AdminOrderState.load_page),
     (team_page, "/admin/team", "admin.nav.team", AdminTeamState.load_page),

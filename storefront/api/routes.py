@@ -6,6 +6,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 
+from storefront.api.admin_export import catalog_csv
 from storefront.api.health import cache_stats, healthz, readyz
 from storefront.api.media import MediaFiles
 from storefront.api.not_found import NotFoundStatus
@@ -23,6 +24,7 @@ def build_api() -> Starlette:
             Route("/readyz", readyz),
             Route("/metrics", metrics),
             Route("/api/cache-stats", cache_stats),
+            Route("/api/admin/catalog.csv", catalog_csv),
             Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
             Mount(
                 "/media", MediaFiles(directory=settings.media_dir, check_dir=False), name="media"

@@ -92,7 +92,9 @@ def arguments(cls: type[rx.State], name: str, context: dict[str, Any]) -> list[A
     hints = get_type_hints(fn)
     values = []
     for parameter in list(inspect.signature(fn).parameters)[1:]:
-        if parameter in context:
+        if parameter == "files":  # a fresh upload each call: a read consumes it
+            values.append([rx.UploadFile(file=io.BytesIO(tiny_png()), path=Path("tiny.png"))])
+        elif parameter in context:
             values.append(context[parameter])
         elif "dict" in str(hints.get(parameter)):
             values.append(context["form"])
@@ -167,7 +169,6 @@ def context_for(shop: Shop) -> dict[str, Any]:
         "page": 2,
         "active": False,
         "product_id": 1,
-        "files": [rx.UploadFile(file=io.BytesIO(tiny_png()), path=Path("tiny.png"))],
         "query": {"id": "1"},
     }
 
@@ -177,7 +178,10 @@ async def call(cls: type[AdminState], name: str, session: str, context: dict[str
     state = state_at(cls, session, context["query"])
     handler = getattr(state, name)
     result = handler(*arguments(cls, name, context))
-    if inspect.isawaitable(result):
+    if inspect.isasyncgen(result):
+        async for _ in result:
+            pass
+    elif inspect.isawaitable(result):
         await result
     root = await state.get_state(AdminState)
     return bool(root.denied)  # type: ignore[attr-defined]

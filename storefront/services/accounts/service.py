@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 from storefront.services.accounts.ports import AccountRecord, AccountStore, Mailer, PasswordHasher
 from storefront.services.errors import Refusal
 
+# The cookie holding a signed-in session's token (read by the admin's download routes too).
+SESSION_COOKIE = "boutique_session"
 SESSION_DAYS = 30
 RESET_MINUTES = 60
 MAX_FAILURES = 5

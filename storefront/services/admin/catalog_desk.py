@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Concatenate, ParamSpec, TextIO, TypeVar
 
 from models.events import Event
 from storefront.services.admin import bulk
@@ -31,6 +31,7 @@ from storefront.services.admin.products import (
     update_product,
 )
 from storefront.services.admin.stock import StockAdmin
+from storefront.services.catalog_csv import ExportFormat, export_catalog
 from storefront.services.ports import MediaStore, UnitOfWork
 
 P = ParamSpec("P")
@@ -150,6 +151,11 @@ class CatalogDesk:
     def stock_history(self, actor: Staff, product_id: int) -> list[StockHistoryRow]:
         require(actor, Permission.VIEW)
         return self._stock.stock_history(product_id=product_id)
+
+    def export(self, actor: Staff, stream: TextIO, file_format: ExportFormat) -> int:
+        """Write every product to `stream` as CSV; return how many."""
+        require(actor, Permission.VIEW)
+        return export_catalog(self._uow_factory(), stream, file_format=file_format)
 
     def _run(
         self, use_case: Callable[Concatenate[UnitOfWork, P], R], *args: P.args, **kwargs: P.kwargs

@@ -1,0 +1,155 @@
+"""Import and export page: a CSV file uploaded, checked and previewed (or refused with
+every bad row), then applied all or nothing with a progress bar; exports as downloads."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from models.types import utc_now
+from state.admin.guard import AdminState, admin
+from state.shop import shop
+from storefront.services.admin.access import Permission
+from storefront.services.admin.catalog_import import FORMATS, MAX_FILE_BYTES, ImportPreview
+
+PROGRESS_EVERY_SECONDS = 0.25
+
+
+@dataclass
+class ProblemItem:
+    line: int = 0
+    column: str = ""
+    reason: str = ""
+
+
+@dataclass
+class SampleItem:
+    external_id: str = ""
+    title: str = ""
+    category: str = ""
+    price: str = ""
+    stock: int = 0
+    variants: int = 0
+
+
+class AdminImportState(AdminState):
+    file_format: str = "auto"
+    token: str = ""
+    filename: str = ""
+    detected: str = ""
+    products: int = 0
+    created: int = 0
+    updated: int = 0
+    sample: list[SampleItem] = []  # noqa: RUF012
+    problems: list[ProblemItem] = []  # noqa: RUF012
+    problem_count: int = 0
+    applying: bool = False
+    saved: int = 0
+
+    @rx.var
+    def progress(self) -> int:
+        return min(100, 100 * self.saved // self.products) if self.products else 0
+
+    @rx.var
+    def export_base(self) -> str:
+        return f"{shop().settings.api_base_url}/api/admin/catalog.csv?format="
+
+    @rx.event
+    async def load_page(self) -> None:
+        if await self._staff(Permission.VIEW) is None:
+            return
+        self._show(None)
+
+    @rx.event
+    async def choose_format(self, value: str) -> None:
+        if await self._staff(Permission.CATALOG) is None:
+            return
+        self.file_format = value if value in FORMATS else "auto"
+
+    @rx.event
+    async def check_file(self, files: list[rx.UploadFile]) -> None:
+        """Check the uploaded file and preview it (nothing is written yet)."""
+        staff = await self._staff(Permission.CATALOG)
+        if staff is None:
+            return
+        if not files:
+            await self._problem("admin.import.error.empty")
+            return
+        upload = files[0]
+        data = await upload.read(MAX_FILE_BYTES + 1)
+        found, _ = await self._attempt(
+            admin().imports.preview,
+            staff,
+            upload.name or "catalog.csv",
+            data,
+            self.file_format,
+            utc_now(),
+        )
+        self._show(found)
+        if found is not None and found.problem_count:
+            await self._problem("admin.import.refused")
+
+    def _show(self, preview: ImportPreview | None) -> None:
+        self.token = preview.token if preview else ""
+        self.filename = preview.filename if preview else ""
+        self.detected = preview.file_format if preview else ""
+        self.products = preview.products if preview else 0
+        self.created = preview.created if preview else 0
+        self.updated = preview.updated if preview else 0
+        self.sample = [SampleItem(*vars_of(s)) for s in preview.sample] if preview else []
+        self.problems = (
+            [ProblemItem(p.line, p.column, p.reason) for p in preview.problems] if preview else []
+        )
+        self.problem_count = preview.problem_count if preview else 0
+        self.saved, self.applying = 0, False
+
+    @rx.event
+    async def apply(self) -> AsyncIterator[None]:
+        """Save the previewed file, all or nothing, showing progress as products are saved."""
+        staff = await self._staff(Permission.CATALOG)
+        if staff is None or not self.token or self.applying:
+            return
+        self.applying, self.saved = True, 0
+        yield
+        counted = _Counter()
+        work = asyncio.ensure_future(
+            self._attempt(admin().imports.apply, staff, self.token, utc_now(), counted.set)
+        )
+        while not work.done():
+            await asyncio.sleep(PROGRESS_EVERY_SECONDS)
+            self.saved = counted.value
+            yield
+        done, _ = await work
+        self.applying = False
+        if done is None:
+            return
+        self.saved, self.token = self.products, ""
+        await self._tell("admin.import.applied", created=done.created, updated=done.updated)
+
+
+class _Counter:
+    """Products saved so far, set by the saving thread, read by the event loop."""
+
+    def __init__(self) -> None:
+        self.value = 0
+        self._lock = threading.Lock()
+
+    def set(self, value: int) -> None:
+        with self._lock:
+            self.value = value
+
+
+def vars_of(sample: Any) -> tuple[Any, ...]:
+    return (
+        sample.external_id,
+        sample.title,
+        sample.category,
+        sample.price,
+        sample.stock,
+        sample.variants,
+    )

@@ -1,0 +1,49 @@
+"""The admin's catalog download: every product as CSV (generic or Shopify format), for staff
+only. The session cookie is checked against the database like every admin action."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, PlainTextResponse, Response
+
+from models.types import utc_now
+from storefront.bootstrap import get_shop
+from storefront.services.accounts.service import SESSION_COOKIE
+from storefront.services.admin.access import AccessDenied, Permission, Staff
+from storefront.services.catalog_csv import ExportFormat
+
+FORMATS: tuple[ExportFormat, ...] = ("generic", "shopify")
+
+
+async def catalog_csv(request: Request) -> Response:
+    admin = get_shop().admin
+    if admin is None:
+        return PlainTextResponse("The admin needs a database.", status_code=503)
+    try:
+        staff: Staff = await run_in_threadpool(
+            admin.team.staff, request.cookies.get(SESSION_COOKIE, ""), utc_now(), Permission.VIEW
+        )
+    except AccessDenied:
+        return PlainTextResponse("Staff only: sign in with a staff account.", status_code=403)
+    file_format = request.query_params.get("format", "generic")
+    if file_format not in FORMATS:
+        return PlainTextResponse("format: generic or shopify", status_code=400)
+    # Spooled to a file rather than memory: 100,000 products make tens of megabytes.
+    handle, path = tempfile.mkstemp(prefix="boutique-export-", suffix=".csv")
+    try:
+        with os.fdopen(handle, "w", newline="", encoding="utf-8") as stream:
+            await run_in_threadpool(admin.catalog.export, staff, stream, file_format)  # type: ignore[arg-type]
+    except BaseException:
+        os.unlink(path)
+        raise
+    return FileResponse(
+        path,
+        media_type="text/csv; charset=utf-8",
+        filename=f"catalog-{file_format}.csv",
+        background=BackgroundTask(os.unlink, path),
+    )

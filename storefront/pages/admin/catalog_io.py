@@ -1,0 +1,241 @@
+"""Admin: import a catalog CSV (check, preview, apply all or nothing) and export it."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.admin_shell import admin_shell
+from components.i18n import t
+from state.admin.catalog_io import AdminImportState as S
+from state.admin.catalog_io import ProblemItem, SampleItem
+
+UPLOAD_ID = "catalog-file"
+
+
+def _upload() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(t("admin.import.title"), size="4", as_="h2"),
+            rx.text(t("admin.import.help"), size="2", color_scheme="gray"),
+            rx.el.label(
+                rx.text(t("admin.import.format"), size="2", weight="medium"),
+                rx.el.select(
+                    rx.el.option(t("admin.import.format.auto"), value="auto"),
+                    rx.el.option(t("admin.import.format.generic"), value="generic"),
+                    rx.el.option(t("admin.import.format.shopify"), value="shopify"),
+                    value=S.file_format,
+                    on_change=S.choose_format,
+                    class_name="admin-select",
+                    data_testid="import-format",
+                ),
+                display="flex",
+                flex_direction="column",
+                gap="0.25em",
+            ),
+            rx.upload(
+                rx.vstack(
+                    rx.icon("file-up"), rx.text(t("admin.import.drop"), size="2"), align="center"
+                ),
+                id=UPLOAD_ID,
+                accept={"text/csv": [".csv"], "text/plain": [".txt"]},
+                max_files=1,
+                border="1px dashed var(--gray-a7)",
+                padding="1.5em",
+                width="100%",
+                data_testid="import-drop",
+            ),
+            rx.foreach(rx.selected_files(UPLOAD_ID), lambda name: rx.text(name, size="2")),
+            rx.button(
+                t("admin.import.check"),
+                on_click=S.check_file(rx.upload_files(upload_id=UPLOAD_ID)),
+                data_testid="import-check",
+            ),
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _problem(problem: ProblemItem) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(problem.line),
+        rx.table.cell(problem.column),
+        rx.table.cell(problem.reason),
+        data_testid="import-problem",
+    )
+
+
+def _sample(row: SampleItem) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.code(row.external_id)),
+        rx.table.cell(row.title),
+        rx.table.cell(row.category),
+        rx.table.cell(row.price),
+        rx.table.cell(row.stock),
+        rx.table.cell(row.variants),
+    )
+
+
+def _problems() -> rx.Component:
+    return rx.cond(
+        S.problem_count > 0,
+        rx.card(
+            rx.vstack(
+                rx.heading(
+                    S.problem_count,
+                    " ",
+                    t("admin.import.problems"),
+                    size="4",
+                    as_="h2",
+                    data_testid="import-problem-count",
+                ),
+                rx.text(t("admin.import.nothing_written"), size="2"),
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            rx.table.column_header_cell(t("admin.import.line")),
+                            rx.table.column_header_cell(t("admin.import.column")),
+                            rx.table.column_header_cell(t("admin.import.reason")),
+                        )
+                    ),
+                    rx.table.body(rx.foreach(S.problems, _problem)),
+                    width="100%",
+                ),
+                width="100%",
+            ),
+            width="100%",
+        ),
+    )
+
+
+def _preview() -> rx.Component:
+    return rx.cond(
+        S.token != "",
+        rx.card(
+            rx.vstack(
+                rx.heading(t("admin.import.preview"), " ", S.filename, size="4", as_="h2"),
+                rx.text(
+                    S.products,
+                    " ",
+                    t("admin.import.products"),
+                    " (",
+                    S.detected,
+                    "): ",
+                    S.created,
+                    " ",
+                    t("admin.import.created"),
+                    ", ",
+                    S.updated,
+                    " ",
+                    t("admin.import.updated"),
+                    size="2",
+                    data_testid="import-summary",
+                ),
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            *[
+                                rx.table.column_header_cell(t(k))
+                                for k in (
+                                    "admin.import.id",
+                                    "admin.product.title",
+                                    "admin.product.category",
+                                    "admin.product.price",
+                                    "admin.product.stock",
+                                    "admin.product.variants",
+                                )
+                            ]
+                        )
+                    ),
+                    rx.table.body(rx.foreach(S.sample, _sample)),
+                    width="100%",
+                    size="1",
+                ),
+                rx.alert_dialog.root(
+                    rx.alert_dialog.trigger(
+                        rx.button(
+                            t("admin.import.apply"), disabled=S.applying, data_testid="import-apply"
+                        )
+                    ),
+                    rx.alert_dialog.content(
+                        rx.alert_dialog.title(t("admin.import.confirm")),
+                        rx.alert_dialog.description(
+                            S.created,
+                            " ",
+                            t("admin.import.created"),
+                            ", ",
+                            S.updated,
+                            " ",
+                            t("admin.import.updated"),
+                        ),
+                        rx.hstack(
+                            rx.alert_dialog.cancel(rx.button(t("admin.cancel"), variant="soft")),
+                            rx.alert_dialog.action(
+                                rx.button(
+                                    t("admin.confirm"),
+                                    on_click=S.apply,
+                                    data_testid="import-confirm",
+                                )
+                            ),
+                            justify="end",
+                        ),
+                    ),
+                ),
+                width="100%",
+            ),
+            width="100%",
+        ),
+    )
+
+
+def _progress() -> rx.Component:
+    return rx.cond(
+        S.applying | (S.saved > 0),
+        rx.vstack(
+            rx.progress(value=S.progress, max=100, width="100%", data_testid="import-progress"),
+            rx.text(S.saved, " / ", S.products, size="1", color_scheme="gray"),
+            width="100%",
+        ),
+    )
+
+
+def _export() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(t("admin.export.title"), size="4", as_="h2"),
+            rx.hstack(
+                rx.link(
+                    rx.button(
+                        rx.icon("download", size=16),
+                        t("admin.import.format.generic"),
+                        variant="soft",
+                    ),
+                    href=S.export_base + "generic",
+                    is_external=False,
+                    data_testid="export-generic",
+                ),
+                rx.link(
+                    rx.button(
+                        rx.icon("download", size=16),
+                        t("admin.import.format.shopify"),
+                        variant="soft",
+                    ),
+                    href=S.export_base + "shopify",
+                    is_external=False,
+                    data_testid="export-shopify",
+                ),
+            ),
+        ),
+        width="100%",
+    )
+
+
+def catalog_io_page() -> rx.Component:
+    return admin_shell(
+        "admin.nav.import",
+        _upload(),
+        _problems(),
+        _preview(),
+        _progress(),
+        _export(),
+    )

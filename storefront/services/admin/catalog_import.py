@@ -1,0 +1,205 @@
+"""Catalog CSV import from the browser: upload, check and preview; then apply all or nothing.
+
+An uploaded file is parsed and checked against the shop at once. A bad file is refused with
+every problem (line, column, reason) and never kept; a good one is staged with a token and
+previewed (what will be created and updated, the first products). Applying reads the staged
+file again and saves it in one transaction, reporting progress as it goes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from models.events import Event
+from models.money import format_major_amount
+from storefront.services.admin.access import Permission, Staff, require
+from storefront.services.admin.audit import AuditLog, AuditRecord
+from storefront.services.catalog_csv import (
+    CatalogFileInvalid,
+    FileFormat,
+    ParsedCatalog,
+    RowProblem,
+    check_catalog,
+    parse_catalog,
+    save_catalog,
+)
+from storefront.services.catalog_csv.shopify import is_shopify
+from storefront.services.catalog_writer import Progress, SaveSummary
+from storefront.services.errors import Refusal
+from storefront.services.ports import UnitOfWork
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+SAMPLE_ROWS = 10
+MAX_PROBLEMS_SHOWN = 200
+STAGED_FOR = timedelta(days=1)
+FORMATS: tuple[FileFormat, ...] = ("auto", "generic", "shopify")
+
+
+@dataclass(frozen=True, slots=True)
+class StagedFile:
+    token: str
+    filename: str
+    file_format: str
+    content: str
+    applied: bool
+
+
+class ImportStaging(Protocol):
+    def stage(self, file: StagedFile, actor_id: int, now: datetime) -> None: ...
+
+    def get(self, token: str) -> StagedFile | None: ...
+
+    def mark_applied(self, token: str, now: datetime) -> bool:
+        """False when it was applied already (by a double click or another admin)."""
+        ...
+
+    def prune(self, before: datetime) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SampleRow:
+    external_id: str
+    title: str
+    category: str
+    price: str
+    stock: int
+    variants: int
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPreview:
+    token: str  # "" when the file was refused
+    filename: str
+    file_format: str
+    products: int
+    created: int
+    updated: int
+    sample: tuple[SampleRow, ...]
+    problems: tuple[RowProblem, ...]  # every problem, in file order (empty when valid)
+    problem_count: int
+
+
+class CatalogImports:
+    def __init__(
+        self,
+        staging: ImportStaging,
+        uow_factory: Callable[[], UnitOfWork],
+        publish: Callable[[Iterable[Event]], None],
+        audit: AuditLog,
+        currency: str,
+    ) -> None:
+        self._staging = staging
+        self._uow_factory = uow_factory
+        self._publish = publish
+        self._audit = audit
+        self._currency = currency
+
+    def preview(
+        self, actor: Staff, filename: str, data: bytes, file_format: str, now: datetime
+    ) -> ImportPreview:
+        """Check an uploaded file; stage it for applying when it is valid."""
+        require(actor, Permission.CATALOG)
+        text = _decoded(data)
+        chosen: FileFormat = file_format if file_format in FORMATS else "auto"  # type: ignore[assignment]
+        name = filename.strip()[:200] or "catalog.csv"
+        try:
+            parsed = parse_catalog(
+                io.StringIO(text, newline=""), file_format=chosen, currency=self._currency
+            )
+            summary = check_catalog(self._uow_factory(), parsed)
+        except CatalogFileInvalid as exc:
+            problems = tuple(exc.problems)
+            return ImportPreview(
+                "", name, chosen, 0, 0, 0, (), problems[:MAX_PROBLEMS_SHOWN], len(problems)
+            )
+        detected = chosen if chosen != "auto" else _detected(text)
+        token = secrets.token_urlsafe(24)
+        self._staging.prune(now - STAGED_FOR)
+        self._staging.stage(StagedFile(token, name, detected, text, False), actor.account_id, now)
+        return ImportPreview(
+            token,
+            name,
+            detected,
+            len(parsed.drafts),
+            summary.created,
+            summary.updated,
+            _sample(parsed),
+            (),
+            0,
+        )
+
+    def apply(
+        self, actor: Staff, token: str, now: datetime, on_progress: Progress | None = None
+    ) -> SaveSummary:
+        """Save a previewed file: every product or none."""
+        require(actor, Permission.CATALOG)
+        staged = self._staging.get(token)
+        if staged is None:
+            raise Refusal("admin.import.error.unknown")
+        if staged.applied:
+            raise Refusal("admin.import.error.applied")
+        file_format: FileFormat = "shopify" if staged.file_format == "shopify" else "generic"
+        try:
+            parsed = parse_catalog(
+                io.StringIO(staged.content, newline=""),
+                file_format=file_format,
+                currency=self._currency,
+            )
+            uow = self._uow_factory()
+            summary = save_catalog(uow, parsed, on_progress=on_progress)
+        except CatalogFileInvalid:
+            # The shop changed since the preview (a SKU was taken meanwhile): preview again.
+            raise Refusal("admin.import.error.changed") from None
+        self._publish(uow.collect_events())
+        self._staging.mark_applied(token, now)
+        self._audit.record(
+            [
+                AuditRecord.of(
+                    actor,
+                    "catalog.import",
+                    f"import:{staged.filename}",
+                    None,
+                    {"created": summary.created, "updated": summary.updated, "format": file_format},
+                )
+            ]
+        )
+        return summary
+
+
+def _decoded(data: bytes) -> str:
+    if not data:
+        raise Refusal("admin.import.error.empty")
+    if len(data) > MAX_FILE_BYTES:
+        raise Refusal("admin.import.error.too_large")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Refusal("admin.import.error.encoding") from None
+
+
+def _detected(text: str) -> str:
+    header = next(csv.reader(io.StringIO(text, newline="")), [])
+    return "shopify" if is_shopify(header) else "generic"
+
+
+def _sample(parsed: ParsedCatalog) -> tuple[SampleRow, ...]:
+    rows = []
+    for draft in parsed.drafts[:SAMPLE_ROWS]:
+        prices = sorted(v.price_minor for v in draft.variants)
+        rows.append(
+            SampleRow(
+                draft.external_id,
+                draft.title,
+                " › ".join(draft.category_path),
+                format_major_amount(prices[0], draft.currency) if prices else "",
+                sum(v.stock for v in draft.variants),
+                len(draft.variants),
+            )
+        )
+    return tuple(rows)

@@ -1,0 +1,132 @@
+"""Catalog import from the admin (check, preview, apply all or nothing) and the staff-only CSV
+download, on real SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+
+import pytest
+from sqlalchemy import text
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from models.admin import Role
+from models.types import utc_now
+from storefront.api.routes import build_api
+from storefront.bootstrap import Shop, set_shop
+from storefront.services.accounts.service import SESSION_COOKIE
+from storefront.services.admin.access import AccessDenied, Staff
+from storefront.services.errors import Refusal
+from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
+
+GOOD = (
+    "product_id,title,description,category,brand,price,stock,sku\n"
+    "IMP-1,Walnut side table,A small table in oiled walnut.,Furniture > Tables,Aalto,"
+    "149.00,4,IMP-1-A\n"
+    "IMP-2,Linen cushion,Stonewashed linen cover with a feather insert.,Home > Textiles,,"
+    "39.90,12,IMP-2-A\n"
+)
+BAD = (
+    "product_id,title,description,category,brand,price,stock,sku\n"
+    "IMP-1,Walnut side table,A small table.,Furniture > Tables,Aalto,149.00,4,IMP-1-A\n"
+    "IMP-2,,No title here.,Home > Textiles,,12.0.0,-3,IMP-2-A\n"
+)
+
+
+@pytest.fixture
+def shop(database_url: str, make_shop: Callable[..., Shop]) -> Iterator[Shop]:
+    shop = make_shop(database_url)
+    set_shop(shop)
+    yield shop
+    set_shop(None)
+
+
+def product_count(shop: Shop) -> int:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        return int(connection.execute(text("select count(*) from product")).scalar_one())
+
+
+def staged_count(shop: Shop) -> int:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        return int(connection.execute(text("select count(*) from catalog_import")).scalar_one())
+
+
+def test_a_bad_file_is_refused_row_by_row_and_nothing_is_written(shop: Shop) -> None:
+    staff = staff_of(shop, team_sessions(shop).staff)
+    preview = admin_of(shop).imports.preview(staff, "bad.csv", BAD.encode(), "auto", utc_now())
+    assert preview.token == ""
+    assert [(p.line, p.column) for p in preview.problems] == [
+        (3, "title"),
+        (3, "price"),
+        (3, "stock"),
+    ]
+    assert preview.problem_count == 3
+    assert (product_count(shop), staged_count(shop)) == (0, 0)
+    for data, code in ((b"", "empty"), (b"\xff\xfe bad", "encoding")):
+        with pytest.raises(Refusal) as refused:
+            admin_of(shop).imports.preview(staff, "x.csv", data, "auto", utc_now())
+        assert refused.value.code == f"admin.import.error.{code}"
+
+
+def test_a_good_file_is_previewed_then_applied_once_with_progress(shop: Shop) -> None:
+    sessions = team_sessions(shop)
+    staff = staff_of(shop, sessions.staff)
+    imports = admin_of(shop).imports
+    preview = imports.preview(staff, "good.csv", GOOD.encode(), "auto", utc_now())
+    assert (preview.file_format, preview.products, preview.created, preview.updated) == (
+        "generic",
+        2,
+        2,
+        0,
+    )
+    assert [(s.external_id, s.price, s.stock) for s in preview.sample] == [
+        ("IMP-1", "149.00", 4),
+        ("IMP-2", "39.90", 12),
+    ]
+    assert product_count(shop) == 0  # a preview writes nothing to the catalog
+    with pytest.raises(AccessDenied):
+        imports.apply(Staff(0, "shopper@example.com", Role.SHOPPER), preview.token, utc_now())
+    seen: list[int] = []
+    summary = imports.apply(staff, preview.token, utc_now(), seen.append)
+    assert (summary.created, summary.updated) == (2, 0)
+    assert seen[-1:] == [2]
+    assert product_count(shop) == 2
+    with pytest.raises(Refusal) as again:
+        imports.apply(staff, preview.token, utc_now())
+    assert again.value.code == "admin.import.error.applied"
+    assert shop.catalog.product("walnut-side-table") is not None
+
+
+def test_staff_download_the_catalog_and_others_are_refused(shop: Shop) -> None:
+    sessions = team_sessions(shop)
+    staff = staff_of(shop, sessions.staff)
+    imports = admin_of(shop).imports
+    imports.apply(
+        staff, imports.preview(staff, "g.csv", GOOD.encode(), "auto", utc_now()).token, utc_now()
+    )
+    client = TestClient(build_api())
+    admin_routes = [
+        r.path
+        for r in build_api().routes
+        if isinstance(r, Route) and r.path.startswith("/api/admin")
+    ]
+    assert admin_routes == ["/api/admin/catalog.csv"]
+    for path in admin_routes:
+        for cookie in ("", sessions.shopper, "forged-token"):
+            client.cookies.set(SESSION_COOKIE, cookie)
+            refused = client.get(path)
+            assert refused.status_code == 403
+            assert "IMP-1" not in refused.text
+    client.cookies.set(SESSION_COOKIE, sessions.staff)
+    assert client.get("/api/admin/catalog.csv?format=excel").status_code == 400
+    generic = client.get("/api/admin/catalog.csv")
+    assert generic.status_code == 200
+    assert generic.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(generic.text)))
+    assert sorted(r["product_id"] for r in rows) == ["IMP-1", "IMP-2"]
+    shopify = client.get("/api/admin/catalog.csv?format=shopify")
+    assert shopify.text.startswith("Handle,")
