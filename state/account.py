@@ -33,6 +33,7 @@ class AccountState(rx.State):
     account_id: int = 0
     email: str = ""
     name: str = ""
+    staff: bool = False
     error: dict[str, str] = {}  # noqa: RUF012
     notice: dict[str, str] = {}  # noqa: RUF012
     busy: bool = False
@@ -52,6 +53,8 @@ class AccountState(rx.State):
         record = await call(_accounts().account, account_id) if account_id else None
         self.email = record.email if record else ""
         self.name = record.name if record else ""
+        # Only to show staff the way to the admin; the admin re-reads the role on every call.
+        self.staff = record is not None and record.role in ("staff", "admin")
 
     async def current_account(self) -> int:
         """The account of the session cookie, checked again now (0 when signed out): what a

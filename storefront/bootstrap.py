@@ -29,6 +29,7 @@ from storefront.adapters.sql_catalog import SqlCatalogReader
 from storefront.adapters.sql_catalog_imports import SqlImportStaging
 from storefront.adapters.sql_discounts import SqlDiscountAdmin, SqlDiscountStore
 from storefront.adapters.sql_inventory import SqlInventory
+from storefront.adapters.sql_merchandising import SqlMerchandisingStore
 from storefront.adapters.sql_order_store import SqlOrderStore
 from storefront.adapters.sql_outbox import SqlOutbox, SqlProcessedLog
 from storefront.adapters.sql_refunds import SqlRefundStore
@@ -46,6 +47,7 @@ from storefront.services.admin.audit import AuditLog
 from storefront.services.admin.catalog_desk import CatalogDesk
 from storefront.services.admin.catalog_import import CatalogImports
 from storefront.services.admin.discounts import DiscountAdmin
+from storefront.services.admin.merchandising_desk import MerchandisingDesk
 from storefront.services.admin.order_desk import OrderDesk
 from storefront.services.admin.orders import AdminOrders
 from storefront.services.admin.stock import StockAdmin
@@ -108,6 +110,13 @@ class Shop:
     sales: SalesStore | None = None
     admin: Admin | None = None
     analytics: Analytics | None = None
+
+    def __post_init__(self) -> None:
+        if self.admin is not None and self.analytics is not None and self.engine is not None:
+            # The index is the process's own, built on first use: hand over the getter.
+            self.admin.merchandising = MerchandisingDesk(
+                self.search_index, SqlMerchandisingStore(self.engine), self.analytics
+            )
 
     def search_index(self) -> HybridSearch:
         """The process-wide search index (empty until `rebuild_index` fills it)."""
@@ -198,6 +207,7 @@ def build_shop(
     stream: Stream = RedisStream(bus_url, key=settings.bus_stream) if bus_url else InProcessStream()
     sql = _sql_commerce(settings, engine, bus, catalog) if engine is not None else None
     media = media or FileMediaStore(settings.media_dir)
+    analytics = Analytics(SqlAnalytics(engine), settings.currency) if engine is not None else None
     return Shop(
         settings=settings,
         cache=versioned,
@@ -225,9 +235,7 @@ def build_shop(
             if engine is not None and sql
             else None
         ),
-        analytics=Analytics(SqlAnalytics(engine), settings.currency)
-        if engine is not None
-        else None,
+        analytics=analytics,
     )
 
 
@@ -238,7 +246,7 @@ class CatalogWrites:
     media: MediaStore
 
 
-@dataclass(frozen=True)
+@dataclass
 class Admin:
     """The merchandiser's use cases; each checks the actor's permission itself."""
 
@@ -250,6 +258,7 @@ class Admin:
     imports: CatalogImports
     refund_limit_minor: int
     currency: str
+    merchandising: MerchandisingDesk | None = None  # set once the shop (its index) exists
 
 
 def _sql_admin(

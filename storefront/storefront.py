@@ -11,6 +11,7 @@ from state.admin.catalog_io import AdminImportState
 from state.admin.dashboard import AdminDashboardState
 from state.admin.discounts import AdminDiscountsState
 from state.admin.guard import AdminState
+from state.admin.merchandising import AdminMerchandisingState
 from state.admin.orders import AdminOrdersState, AdminOrderState
 from state.admin.product_edit import AdminProductState
 from state.admin.products import AdminProductsState
@@ -34,6 +35,7 @@ from storefront.pages.admin.audit import audit_page
 from storefront.pages.admin.catalog_io import catalog_io_page
 from storefront.pages.admin.dashboard import dashboard_page
 from storefront.pages.admin.discounts import discounts_page
+from storefront.pages.admin.merchandising import merchandising_page
 from storefront.pages.admin.order_detail import order_detail_page
 from storefront.pages.admin.orders import orders_page
 from storefront.pages.admin.product_edit import product_edit_page
@@ -145,6 +147,12 @@ ADMIN_PAGES = [
     (catalog_io_page, "/admin/import", "admin.nav.import", AdminImportState.load_page),
     (orders_page, "/admin/orders", "admin.nav.orders", AdminOrdersState.load_page),
     (order_detail_page, "/admin/orders/[id]", "admin.order.title", AdminOrderState.load_page),
+    (
+        merchandising_page,
+        "/admin/merchandising",
+        "admin.nav.merchandising",
+        AdminMerchandisingState.load_page,
+    ),
     (team_page, "/admin/team", "admin.nav.team", AdminTeamState.load_page),
     (audit_page, "/admin/audit", "admin.nav.audit", AdminAuditState.load_page),
 ]

@@ -55,6 +55,11 @@ class AdminState(rx.State):
         root.currency = admin().currency
         return staff
 
+    def _path_id(self) -> int:
+        """The number ending the page's path (/admin/orders/12 -> 12); 0 when there is none."""
+        raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        return int(raw) if raw.isdigit() else 0
+
     async def _attempt(
         self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs
     ) -> tuple[R | None, Errors]:

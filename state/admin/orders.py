@@ -14,7 +14,6 @@ from models.money import format_major_amount
 from models.orders import OrderStatus
 from models.types import utc_now
 from state.admin.guard import AdminState, Errors, admin
-from state.listing import last_segment
 from storefront.services.admin.access import Permission
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow
 from storefront.services.admin.shipping_mail import CARRIERS
@@ -195,16 +194,12 @@ class AdminOrderState(AdminState):
     refund_key: str = ""
     form_key: int = 0
 
-    def _order_id(self) -> int:
-        raw = last_segment(self.router.url.path)
-        return int(raw) if raw.isdigit() else 0
-
     @rx.event
     async def load_page(self) -> None:
         staff = await self._staff(Permission.VIEW)
         if staff is None:
             return
-        found, _ = await self._attempt(admin().orders.detail, staff, self._order_id())
+        found, _ = await self._attempt(admin().orders.detail, staff, self._path_id())
         self.missing = found is None
         self.order = order_view(found) if found else OrderView()
         self.refund_key = secrets.token_hex(12)
@@ -220,7 +215,7 @@ class AdminOrderState(AdminState):
             str(form.get("tracking_number", ""))[:80],
         )
         done, self.errors = await self._attempt(
-            admin().orders.fulfil, staff, self._order_id(), carrier, tracking, utc_now()
+            admin().orders.fulfil, staff, self._path_id(), carrier, tracking, utc_now()
         )
         await self._after(done is not None, "admin.order.shipped")
 
@@ -229,7 +224,7 @@ class AdminOrderState(AdminState):
         staff = await self._staff(Permission.ORDERS)
         if staff is None:
             return
-        done, _ = await self._attempt(admin().orders.cancel, staff, self._order_id(), utc_now())
+        done, _ = await self._attempt(admin().orders.cancel, staff, self._path_id(), utc_now())
         await self._after(done is not None, "admin.order.canceled")
 
     @rx.event
@@ -237,7 +232,7 @@ class AdminOrderState(AdminState):
         staff = await self._staff(Permission.ORDERS)
         if staff is None:
             return
-        done, _ = await self._attempt(admin().orders.resend_shipped_mail, staff, self._order_id())
+        done, _ = await self._attempt(admin().orders.resend_shipped_mail, staff, self._path_id())
         if not self.problem:
             await self._tell("admin.order.mail_sent")
         del done
@@ -249,7 +244,7 @@ class AdminOrderState(AdminState):
             return
         amount, reason = str(form.get("amount", ""))[:20], str(form.get("reason", ""))[:200]
         done, self.errors = await self._attempt(
-            admin().orders.refund, staff, self._order_id(), amount, reason, self.refund_key
+            admin().orders.refund, staff, self._path_id(), amount, reason, self.refund_key
         )
         await self._after(done is not None, "admin.order.refunded")
 

@@ -10,8 +10,7 @@ import reflex as rx
 
 from models.types import utc_now
 from state.admin.guard import AdminState, Errors, admin
-from state.listing import last_segment
-from state.shop import media_url
+from state.shop import media_url, shop
 from storefront.services.admin.access import Permission
 from storefront.services.admin.images import MAX_IMAGE_BYTES
 from storefront.services.admin.product_form import ProductForm, VariantForm
@@ -84,10 +83,9 @@ class AdminProductState(AdminState):
     errors: Errors = {}  # noqa: RUF012
     stock_errors: Errors = {}  # noqa: RUF012
     form_key: int = 0
-
-    def _id_param(self) -> int:
-        raw = last_segment(self.router.url.path)
-        return int(raw) if raw.isdigit() else 0
+    # Categories and attributes suggested from the nearest products, for a new product.
+    suggested: list[list[str]] = []  # noqa: RUF012  [category id, path, percent]
+    suggested_attributes: list[str] = []  # noqa: RUF012
 
     @rx.event
     async def load_page(self) -> None:
@@ -97,8 +95,9 @@ class AdminProductState(AdminState):
         desk = admin().catalog
         pairs, _ = await self._attempt(desk.categories, staff)
         self.categories = [[str(i), path] for i, path in pairs or []]
-        self.product_id, self.errors, self.stock_errors = self._id_param(), {}, {}
+        self.product_id, self.errors, self.stock_errors = self._path_id(), {}, {}
         self.missing, self.image, self.slug, self.history = False, "", "", []
+        self.suggested, self.suggested_attributes = [], []
         if not self.product_id:
             self.values = {"status": "draft"}
             self.variants = [{"existing": ""}]
@@ -125,6 +124,32 @@ class AdminProductState(AdminState):
         ]
 
     @rx.event
+    async def suggest(self, title: str) -> None:
+        """Suggest a category and attributes from the products nearest the title typed."""
+        staff = await self._staff(Permission.CATALOG)
+        merchandising = admin().merchandising
+        if staff is None or merchandising is None or not shop().search_loaded:
+            return
+        self.values = {**self.values, "title": str(title)[:300]}
+        if self._path_id() or len(str(title).strip()) < 3:
+            return
+        found, _ = await self._attempt(merchandising.suggestions, staff, str(title), "")
+        if found is None:
+            return
+        self.suggested = [
+            [str(c.category_id), " › ".join(c.category_path), str(round(100 * c.share))]
+            for c in found.categories[:3]
+        ]
+        self.suggested_attributes = [f"{a.key}: {', '.join(a.values)}" for a in found.attributes]
+
+    @rx.event
+    async def pick_category(self, category_id: str) -> None:
+        if await self._staff(Permission.CATALOG) is None:
+            return
+        valid = {c[0] for c in self.categories}
+        self.values = {**self.values, "category_id": category_id if category_id in valid else ""}
+
+    @rx.event
     async def add_variant(self) -> None:
         if await self._staff(Permission.CATALOG) is None:
             return
@@ -138,7 +163,7 @@ class AdminProductState(AdminState):
             return None
         desk = admin().catalog
         typed = product_form(form, len(self.variants))
-        self.product_id = self._id_param()
+        self.product_id = self._path_id()
         if self.product_id:
             done, self.errors = await self._attempt(desk.update, staff, self.product_id, typed)
         else:
@@ -175,7 +200,7 @@ class AdminProductState(AdminState):
     @rx.event
     async def upload_image(self, files: list[rx.UploadFile]) -> None:
         staff = await self._staff(Permission.CATALOG)
-        self.product_id = self._id_param()
+        self.product_id = self._path_id()
         if staff is None or not files or not self.product_id:
             return
         upload = files[0]

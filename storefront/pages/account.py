@@ -80,7 +80,19 @@ def account_page() -> rx.Component:
                     rx.el.strong(AccountState.email),
                     data_testid="signed-in-as",
                 ),
-                rx.button(t("account.sign_out"), on_click=AccountState.sign_out, variant="outline"),
+                rx.hstack(
+                    rx.button(
+                        t("account.sign_out"), on_click=AccountState.sign_out, variant="outline"
+                    ),
+                    rx.cond(
+                        AccountState.staff,
+                        rx.link(
+                            rx.button(t("account.open_admin")),
+                            href="/admin",
+                            data_testid="open-admin",
+                        ),
+                    ),
+                ),
                 messages(),
                 form(
                     "account.profile",

@@ -58,6 +58,45 @@ def _variant(row: Any, index: rx.Var[int]) -> rx.Component:
     )
 
 
+def _suggestion(category: rx.Var[list[str]]) -> rx.Component:
+    return rx.button(
+        category[1],
+        " (",
+        category[2],
+        " %)",
+        size="1",
+        variant="soft",
+        type="button",
+        on_click=S.pick_category(category[0]),
+        data_testid="suggested-category",
+    )
+
+
+def _suggestions() -> rx.Component:
+    return rx.cond(
+        S.suggested.length() > 0,
+        rx.vstack(
+            rx.hstack(
+                rx.text(t("admin.product.suggested"), size="1", color_scheme="gray"),
+                rx.foreach(S.suggested, _suggestion),
+                wrap="wrap",
+                align="center",
+            ),
+            rx.cond(
+                S.suggested_attributes.length() > 0,
+                rx.text(
+                    t("admin.product.suggested_attributes"),
+                    " ",
+                    S.suggested_attributes.join(" · "),
+                    size="1",
+                    color_scheme="gray",
+                ),
+            ),
+            spacing="1",
+        ),
+    )
+
+
 def _details() -> rx.Component:
     v = S.values
     return rx.card(
@@ -69,7 +108,9 @@ def _details() -> rx.Component:
                     S.errors,
                     default=v["title"].to(str),
                     required=True,
+                    on_blur=S.suggest,
                 ),
+                _suggestions(),
                 _labelled(
                     "admin.product.description",
                     rx.text_area(
@@ -87,7 +128,8 @@ def _details() -> rx.Component:
                             rx.el.option("—", value=""),
                             rx.foreach(S.categories, lambda c: rx.el.option(c[1], value=c[0])),
                             name="category_id",
-                            default_value=v["category_id"].to(str),
+                            value=v["category_id"].to(str),
+                            on_change=S.pick_category,
                             class_name="admin-select",
                             data_testid="field-category_id",
                         ),

@@ -57,6 +57,7 @@ class SearchService:
         text = clean_query(text)
         found = self._index.search(text, RESULTS_POOL) if text else None
         ranked: tuple[int, ...] = ()
+        matched: tuple[int, ...] = ()
         if found is not None:
             # Only products that match a word or are close in meaning count as results;
             # with none, the nearest few are shown (and labelled so).
@@ -82,7 +83,10 @@ class SearchService:
         )
         search_id = 0
         if text and query.page == 1:
-            search_id = self._store.log_search(visitor_id, text, result.total, "page")
+            # The nearest products shown for a search that matched nothing are not results:
+            # it is logged as finding nothing, so the admin sees it among zero-result searches.
+            count = result.total if matched else 0
+            search_id = self._store.log_search(visitor_id, text, count, "page")
         return SearchPage(
             text=text,
             corrected=found.corrected_query if found else None,

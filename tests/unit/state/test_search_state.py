@@ -134,3 +134,15 @@ async def test_putting_a_product_in_the_cart_feeds_the_visitors_profile(
     store = search_shop.search_store
     activity = next(iter(store.activity.values()))  # type: ignore[union-attr]
     assert [(a.kind, a.product_id) for a in activity] == [("cart", 1)]
+
+
+async def test_a_search_matching_nothing_is_logged_as_finding_nothing(search_shop: Shop) -> None:
+    """The nearest products it shows are not results: the admin must see the search among
+    those that found nothing."""
+    state = at(ListingState, "/search", {"q": "hovercraft"})
+    await state.load()  # type: ignore[attr-defined]
+    assert state.cards  # the nearest products, labelled as such
+    store = search_shop.search_store
+    assert store is not None
+    assert store.searches[-1]["query"] == "hovercraft"  # type: ignore[attr-defined]
+    assert store.searches[-1]["count"] == 0  # type: ignore[attr-defined]

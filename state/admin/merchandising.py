@@ -1,0 +1,93 @@
+"""Merchandising page: what the embeddings see that a merchandiser should fix: near-duplicate
+products, thin descriptions, and searches that found nothing with the nearest products."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from models.types import utc_now
+from state.admin.guard import AdminState, admin
+from state.shop import shop
+from storefront.bootstrap import Admin
+from storefront.services.admin.access import Permission
+from storefront.services.admin.merchandising_desk import MerchandisingDesk
+
+
+def desk() -> MerchandisingDesk:
+    found: Admin = admin()
+    if found.merchandising is None:
+        raise RuntimeError("merchandising needs the search index")
+    return found.merchandising
+
+
+@dataclass
+class PairItem:
+    a_id: int = 0
+    a_title: str = ""
+    b_id: int = 0
+    b_title: str = ""
+    similarity: int = 0  # percent
+    same_title: bool = False
+
+
+@dataclass
+class ThinItem:
+    product_id: int = 0
+    title: str = ""
+    status: str = ""
+    words: int = 0
+    reason: str = ""
+
+
+@dataclass
+class FixItem:
+    query: str = ""
+    words: str = ""
+    products: list[list[str]] = None  # type: ignore[assignment]  # [id, title, percent]
+
+
+class AdminMerchandisingState(AdminState):
+    pairs: list[PairItem] = []  # noqa: RUF012
+    searched: bool = False
+    thin: list[ThinItem] = []  # noqa: RUF012
+    fixes: list[FixItem] = []  # noqa: RUF012
+    index_ready: bool = False
+
+    @rx.event
+    async def load_page(self) -> None:
+        staff = await self._staff(Permission.VIEW)
+        if staff is None:
+            return
+        self.index_ready = shop().search_loaded
+        thin, _ = await self._attempt(desk().thin, staff)
+        self.thin = [
+            ThinItem(t.product_id, t.title, t.status, t.words, t.reason) for t in thin or []
+        ]
+        if not self.index_ready:
+            return
+        fixes, _ = await self._attempt(desk().zero_result_fixes, staff, utc_now().date())
+        self.fixes = [
+            FixItem(
+                f.query,
+                " ".join(f.words),
+                [[str(p.product_id), p.title, str(round(100 * p.similarity))] for p in f.products],
+            )
+            for f in fixes or []
+        ]
+
+    @rx.event
+    async def find_duplicates(self, form: dict[str, Any]) -> None:
+        staff = await self._staff(Permission.VIEW)
+        if staff is None or not shop().search_loaded:
+            return
+        text = str(form.get("threshold", "95")).strip()
+        threshold = int(text) / 100 if text.isdigit() else 0.95
+        pairs, _ = await self._attempt(desk().duplicates, staff, threshold)
+        self.pairs = [
+            PairItem(p.a_id, p.a_title, p.b_id, p.b_title, round(100 * p.similarity), p.same_title)
+            for p in pairs or []
+        ]
+        self.searched = True

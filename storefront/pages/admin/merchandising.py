@@ -1,0 +1,117 @@
+"""Admin: merchandising with embeddings: near-duplicate products, thin descriptions, and for
+each search that found nothing, the products nearest in meaning."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.admin_shell import admin_shell
+from components.i18n import t
+from state.admin.merchandising import AdminMerchandisingState as S
+from state.admin.merchandising import FixItem, PairItem, ThinItem
+
+
+def _pair(pair: PairItem) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.link(pair.a_title, href=f"/admin/products/{pair.a_id}")),
+        rx.table.cell(rx.link(pair.b_title, href=f"/admin/products/{pair.b_id}")),
+        rx.table.cell(pair.similarity, " %"),
+        rx.table.cell(rx.cond(pair.same_title, rx.badge(t("admin.merch.same_title")), "")),
+        data_testid="duplicate-pair",
+    )
+
+
+def _thin(item: ThinItem) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.link(item.title, href=f"/admin/products/{item.product_id}")),
+        rx.table.cell(rx.badge(item.status)),
+        rx.table.cell(item.words),
+        rx.table.cell(
+            rx.match(
+                item.reason,
+                ("missing", t("admin.merch.missing")),
+                ("same_as_title", t("admin.merch.same_as_title")),
+                t("admin.merch.short"),
+            )
+        ),
+        data_testid="thin-description",
+    )
+
+
+def _fix(fix: FixItem) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.code(fix.query)),
+        rx.table.cell(
+            rx.vstack(
+                rx.foreach(
+                    fix.products,
+                    lambda p: rx.link(
+                        p[1], " (", p[2], " %)", href=f"/admin/products/{p[0]}", size="2"
+                    ),
+                ),
+                spacing="1",
+            )
+        ),
+        rx.table.cell(rx.text(t("admin.merch.add_words"), " ", rx.code(fix.words), size="1")),
+        data_testid="query-fix",
+    )
+
+
+def _section(title_key: str, help_key: str, *children: rx.Component) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(t(title_key), size="4", as_="h2"),
+            rx.text(t(help_key), size="2", color_scheme="gray"),
+            *children,
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def merchandising_page() -> rx.Component:
+    return admin_shell(
+        "admin.nav.merchandising",
+        rx.cond(~S.index_ready, rx.callout(t("admin.merch.index_loading"), icon="hourglass")),
+        _section(
+            "admin.merch.zero_title",
+            "admin.merch.zero_help",
+            rx.table.root(rx.table.body(rx.foreach(S.fixes, _fix)), width="100%"),
+        ),
+        _section(
+            "admin.merch.duplicates_title",
+            "admin.merch.duplicates_help",
+            rx.form(
+                rx.hstack(
+                    rx.el.label(
+                        rx.text(t("admin.merch.threshold"), size="2", weight="medium"),
+                        rx.input(
+                            name="threshold",
+                            type="number",
+                            min=50,
+                            max=100,
+                            default_value="95",
+                            width="6em",
+                            data_testid="field-threshold",
+                        ),
+                        display="flex",
+                        flex_direction="column",
+                        gap="0.25em",
+                    ),
+                    rx.button(t("admin.merch.find"), type="submit", data_testid="find-duplicates"),
+                    align="end",
+                ),
+                on_submit=S.find_duplicates,
+            ),
+            rx.cond(
+                S.searched & (S.pairs.length() == 0),
+                rx.text(t("admin.merch.no_duplicates"), size="2"),
+            ),
+            rx.table.root(rx.table.body(rx.foreach(S.pairs, _pair)), width="100%"),
+        ),
+        _section(
+            "admin.merch.thin_title",
+            "admin.merch.thin_help",
+            rx.table.root(rx.table.body(rx.foreach(S.thin, _thin)), width="100%", size="1"),
+        ),
+    )

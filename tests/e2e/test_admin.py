@@ -1,0 +1,189 @@
+"""The merchandiser's day in Chromium: the first admin made on the command line signs in,
+creates a product with a variant and an image, finds it in the storefront search, adjusts its
+stock, imports a CSV refused for a bad row then a good one, refunds part of an order paid
+through localstripe, and reads the dashboard's charts."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import ROOT
+from tests.e2e.test_checkout import (
+    SUCCESS,
+    add_a_product_and_open_checkout,
+    enter_card,
+    fill_checkout,
+)
+from tests.integration.test_admin_authorization import tiny_png
+
+pytestmark = pytest.mark.e2e
+
+ADMIN, PASSWORD = "boss@example.com", "the boss password"
+BAD_CSV = (
+    "product_id,title,description,category,price,stock,sku\n"
+    "E2E-IMP-1,Oak stool,A low stool in solid oak.,Furniture,89.00,3,E2E-IMP-1-A\n"
+    "E2E-IMP-2,,Missing its title.,Furniture,abc,2,E2E-IMP-2-A\n"
+)
+GOOD_CSV = (
+    "product_id,title,description,category,price,stock,sku\n"
+    "E2E-IMP-1,Oak stool,A low stool in solid oak.,Furniture,89.00,3,E2E-IMP-1-A\n"
+    "E2E-IMP-2,Ash stool,A low stool in pale ash.,Furniture,79.00,2,E2E-IMP-2-A\n"
+)
+
+
+def query(database_url: str, sql: str, *args: object) -> list[tuple[object, ...]]:
+    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as db:
+        return db.execute(sql, args).fetchall()
+
+
+def sign_in(page: Page, email: str, password: str) -> None:
+    page.goto("/account/sign-in")
+    form = page.get_by_test_id("sign-in-form")
+    form.get_by_label("Email").fill(email)
+    form.get_by_label("Password").fill(password)
+    form.get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"/account$"))
+
+
+def pay_an_order(page: Page) -> str:
+    add_a_product_and_open_checkout(page)
+    fill_checkout(page, "buyer@example.com")
+    enter_card(page, SUCCESS)
+    page.get_by_test_id("pay").click()
+    expect(page).to_have_url(re.compile(r"/order/[A-Z0-9]{10}\?key="), timeout=30_000)
+    return page.get_by_test_id("order-ref").inner_text()
+
+
+def test_an_admin_runs_the_shop_from_the_browser(
+    browser: Browser, page: Page, shop_url: str, shop_env_vars: dict[str, str], tmp_path: Path
+) -> None:
+    db = shop_env_vars["DATABASE_URL"]
+    reference = pay_an_order(page)
+    made = subprocess.run(
+        [sys.executable, "-m", "storefront.cli", "create-admin", ADMIN, "--password-env"],
+        cwd=ROOT,
+        env=shop_env_vars | {"BOUTIQUE_ADMIN_PASSWORD": PASSWORD},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+
+    context = browser.new_context(base_url=shop_url, viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(20_000)
+    admin = context.new_page()
+    admin.goto("/admin")
+    expect(admin.get_by_test_id("admin-denied")).to_be_visible()  # not signed in
+    sign_in(admin, ADMIN, PASSWORD)
+
+    # A new product with a variant, published.
+    admin.goto("/admin/products/new")
+    admin.get_by_test_id("field-title").fill("Brass storm lantern")
+    admin.get_by_test_id("field-title").blur()
+    # The nearest products' categories are offered; one click picks it.
+    admin.get_by_test_id("suggested-category").first.click()
+    expect(admin.get_by_test_id("field-category_id")).not_to_have_value("")
+    admin.get_by_test_id("field-description").fill(
+        "A brass storm lantern with a glass chimney, for the garden table on summer evenings."
+    )
+    admin.get_by_test_id("field-status").select_option("active")
+    admin.get_by_test_id("variant-sku").first.fill("E2E-LANTERN-1")
+    admin.get_by_test_id("variant-price").first.fill("24.90")
+    admin.get_by_test_id("variant-stock").first.fill("5")
+    admin.get_by_test_id("product-save").click()
+    expect(admin).to_have_url(re.compile(r"/admin/products/\d+$"))
+    expect(admin.get_by_test_id("admin-notice")).to_contain_text("Brass storm lantern saved")
+
+    # Its image, checked by content on the server.
+    png = tmp_path / "lantern.png"
+    png.write_bytes(tiny_png())
+    admin.locator("#product-image input[type=file]").set_input_files(png)
+    admin.get_by_test_id("image-upload").click()
+    expect(admin.get_by_test_id("product-image-now")).to_be_visible()
+
+    # Stock received, with a reason; the history says who and why.
+    admin.get_by_test_id("field-delta").fill("+7")
+    admin.get_by_test_id("field-reason").select_option("received")
+    admin.get_by_test_id("stock-save").click()
+    expect(admin.get_by_test_id("admin-notice")).to_contain_text("stock now 12")
+    expect(admin.get_by_test_id("stock-history-row").first).to_contain_text(ADMIN)
+    assert query(db, "select stock from variant where sku = 'E2E-LANTERN-1'") == [(12,)]
+
+    # The shop's search finds it once the index has caught up (a few seconds at most).
+    for _attempt in range(20):
+        page.goto("/search?q=brass+storm+lantern")
+        found = page.get_by_test_id("product-card").filter(has_text="Brass storm lantern")
+        try:
+            expect(found).to_have_count(1, timeout=3_000)
+            break
+        except AssertionError:
+            time.sleep(1)
+    else:
+        pytest.fail("the new product never appeared in search")
+
+    # An import with a bad row is refused whole; the fixed file goes in.
+    products_before = query(db, "select count(*) from product")
+    admin.goto("/admin/import")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(BAD_CSV)
+    admin.locator("#catalog-file input[type=file]").set_input_files(bad)
+    admin.get_by_test_id("import-check").click()
+    expect(admin.get_by_test_id("import-problem")).to_have_count(2)
+    expect(admin.get_by_test_id("import-problem").first).to_contain_text("title")
+    assert query(db, "select count(*) from product") == products_before
+    good = tmp_path / "good.csv"
+    good.write_text(GOOD_CSV)
+    admin.locator("#catalog-file input[type=file]").set_input_files(good)
+    admin.get_by_test_id("import-check").click()
+    expect(admin.get_by_test_id("import-summary")).to_contain_text("2 new")
+    admin.get_by_test_id("import-apply").click()
+    admin.get_by_test_id("import-confirm").click()
+    expect(admin.get_by_test_id("admin-notice")).to_contain_text("Imported: 2 new")
+    assert query(db, "select count(*) from product where external_id like 'E2E-IMP-%'") == [(2,)]
+
+    # Part of the paid order goes back to the card through localstripe.
+    admin.goto("/admin/orders")
+    admin.get_by_test_id("field-customer").fill("buyer@example.com")
+    admin.get_by_test_id("orders-filter").click()
+    admin.get_by_test_id("order-link").filter(has_text=reference).click()
+    expect(admin.get_by_test_id("order-reference")).to_have_text(reference)
+    admin.get_by_test_id("field-amount").fill("5.00")
+    admin.get_by_test_id("field-reason").fill("scratched lid")
+    admin.get_by_test_id("order-refund").click()
+    admin.get_by_test_id("order-refund-confirm").click()
+    expect(admin.get_by_test_id("admin-notice")).to_contain_text("Refund of order")
+    expect(admin.get_by_test_id("refund-row")).to_contain_text("succeeded")
+    assert query(
+        db, "select status, refunded_minor from sales_order where reference = ?", reference
+    ) == [("partially_refunded", 500)]
+
+    # The dashboard draws its charts, the paid order among them.
+    admin.goto("/admin")
+    for chart in ("chart-revenue", "chart-orders", "chart-funnel", "chart-products", "chart-recs"):
+        expect(admin.get_by_test_id(chart).locator("svg.recharts-surface").first).to_be_visible()
+    expect(admin.get_by_test_id("chart-revenue").locator(".recharts-area")).to_have_count(1)
+
+    # Merchandising: a search that found nothing gets its nearest products; thin texts show.
+    page.goto("/search?q=hovercraft")
+    admin.goto("/admin/merchandising")
+    expect(admin.get_by_test_id("query-fix").filter(has_text="hovercraft")).to_have_count(1)
+    expect(admin.get_by_test_id("thin-description").filter(has_text="Oak stool")).to_have_count(1)
+
+    # Every action is in the audit log.
+    actions = {row[0] for row in query(db, "select action from admin_audit")}
+    assert {
+        "product.create",
+        "product.image",
+        "stock.adjust",
+        "catalog.import",
+        "order.refund",
+    } <= actions
+    context.close()
