@@ -248,7 +248,8 @@ class CatalogWrites:
 
 @dataclass
 class Admin:
-    """The merchandiser's use cases; each checks the actor's permission itself."""
+    """The merchandiser's use cases; each takes the acting staff member and checks its
+    permission itself (`team.make_admin`, for the command line, is the one exception)."""
 
     team: Team
     audit: AuditLog

@@ -7,8 +7,9 @@ from typing import Any
 
 import reflex as rx
 
-from state.admin.guard import AdminState, admin
+from state.admin.guard import AdminState, admin, whole
 from storefront.services.admin.access import Permission
+from storefront.services.admin.audit import audit_page
 
 PAGE_SIZE = 50
 
@@ -35,7 +36,9 @@ class AdminAuditState(AdminState):
         if staff is None:
             return
         offset = (self.page - 1) * PAGE_SIZE
-        found, _ = await self._attempt(admin().audit.page, self.subject, offset, PAGE_SIZE)
+        found, _ = await self._attempt(
+            audit_page, admin().audit, staff, self.subject, offset, PAGE_SIZE
+        )
         rows, total = found or ([], 0)
         self.pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
         self.entries = [
@@ -54,5 +57,5 @@ class AdminAuditState(AdminState):
     async def go(self, page: int) -> None:
         if await self._staff(Permission.VIEW) is None:
             return
-        self.page = min(max(int(page), 1), self.pages)
+        self.page = min(max(whole(page, 1), 1), self.pages)
         await self.load_page()

@@ -3,21 +3,19 @@ and recommendation analytics, for the last 7, 30, 90 or 365 days."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import reflex as rx
 
-from models.money import minor_exponent
 from models.types import utc_now
-from state.admin.guard import AdminState
+from state.admin.guard import AdminState, whole
 from state.locale import LocaleState
 from state.shop import call, shop
-from storefront.i18n import translate
 from storefront.services.admin.access import Permission
 from storefront.services.admin.analytics import Analytics
+from storefront.services.admin.dashboard import RANGES, dashboard_data
 
-RANGES = (7, 30, 90, 365)
 Rows = list[dict[str, Any]]
 
 
@@ -26,73 +24,6 @@ def _analytics() -> Analytics:
     if analytics is None:
         raise RuntimeError("analytics need a database")
     return analytics
-
-
-def dashboard_data(analytics: Analytics, start: date, end: date, locale: str) -> dict[str, Any]:
-    """Every chart's rows. Amounts become major units here, for the charts' axes only."""
-    scale = 10 ** minor_exponent(analytics.currency)
-    sales = analytics.sales_over_time(start, end)
-    funnel = analytics.funnel(start, end)
-    search = analytics.search_stats(start, end, limit=10)
-    recs = analytics.recommendation_stats(start, end)
-    return {
-        "sales": [
-            {
-                "day": p.day.isoformat()[5:],
-                "revenue": p.revenue_minor / scale,
-                "orders": p.orders,
-                "average": p.average_order_minor / scale,
-            }
-            for p in sales
-        ],
-        "totals": {
-            "revenue_minor": sum(p.revenue_minor for p in sales),
-            "orders": sum(p.orders for p in sales),
-        },
-        "funnel": [
-            {
-                "step": translate(locale, f"admin.funnel.{s.key}"),
-                "visitors": s.visitors,
-                "rate": round(100 * s.rate, 1),
-            }
-            for s in funnel.steps
-        ],
-        "products": [
-            {
-                "name": (p.title or f"#{p.product_id}")[:40],
-                "revenue": p.revenue_minor / scale,
-                "units": p.units,
-            }
-            for p in analytics.top_products(start, end, 8)
-        ],
-        "categories": [
-            {"name": c.name or "—", "revenue": c.revenue_minor / scale, "units": c.units}
-            for c in analytics.top_categories(start, end, 8)
-        ],
-        "search": {
-            "searches": search.searches,
-            "ctr": round(100 * search.ctr, 1),
-            "zero": search.zero_result_searches,
-        },
-        "queries": [
-            {"query": q.query, "searches": q.searches, "ctr": round(100 * q.ctr, 1)}
-            for q in search.top_queries
-        ],
-        "zero_queries": [
-            {"query": q.query, "searches": q.searches} for q in search.zero_result_queries
-        ],
-        "recs": [
-            {
-                "widget": translate(locale, f"admin.widget.{w.widget}"),
-                "impressions": w.impressions,
-                "clicks": w.clicks,
-                "ctr": round(100 * w.ctr, 1),
-                "revenue": w.attributed_revenue_minor / scale,
-                "orders": w.attributed_orders,
-            }
-            for w in recs
-        ],
-    }
 
 
 class AdminDashboardState(AdminState):
@@ -109,12 +40,13 @@ class AdminDashboardState(AdminState):
 
     @rx.event
     async def load_page(self) -> None:
-        if await self._staff(Permission.VIEW) is None:
+        staff = await self._staff(Permission.VIEW)
+        if staff is None:
             return
         end = utc_now().date()
         start = end - timedelta(days=self.days - 1)
         locale = (await self.get_state(LocaleState)).locale
-        data = await call(dashboard_data, _analytics(), start, end, locale)
+        data = await call(dashboard_data, _analytics(), staff, start, end, locale)
         for key, value in data.items():
             setattr(self, key, value)
 
@@ -122,6 +54,6 @@ class AdminDashboardState(AdminState):
     async def set_range(self, days: str | list[str]) -> None:
         if await self._staff(Permission.VIEW) is None:
             return
-        text = days if isinstance(days, str) else ""
-        self.days = int(text) if text.isdigit() and int(text) in RANGES else 30
+        chosen = whole(days if isinstance(days, str) else "", 30)
+        self.days = chosen if chosen in RANGES else 30
         await self.load_page()

@@ -9,7 +9,7 @@ import reflex as rx
 
 from models.money import format_major_amount
 from models.types import utc_now
-from state.admin.guard import AdminState, Errors, admin
+from state.admin.guard import AdminState, Errors, admin, whole
 from storefront.services.admin.access import Permission
 from storefront.services.admin.discounts import DiscountRow
 
@@ -89,7 +89,7 @@ class AdminDiscountsState(AdminState):
     async def go(self, page: int) -> None:
         if await self._staff(Permission.VIEW) is None:
             return
-        self.page = min(max(int(page), 1), self.pages)
+        self.page = min(max(whole(page, 1), 1), self.pages)
         await self._fetch()
 
     @rx.event

@@ -21,6 +21,13 @@ R = TypeVar("R")
 Errors = dict[str, dict[str, str]]
 
 
+def whole(value: Any, default: int = 0) -> int:
+    """A whole number from what the browser sent (at most 9 ASCII digits), or `default`:
+    crafted events must not crash a handler."""
+    text = str(value).strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else default
+
+
 def admin() -> Admin:
     return with_database(shop().admin, "the admin")
 
@@ -57,8 +64,7 @@ class AdminState(rx.State):
 
     def _path_id(self) -> int:
         """The number ending the page's path (/admin/orders/12 -> 12); 0 when there is none."""
-        raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        return int(raw) if raw.isdigit() else 0
+        return whole(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
 
     async def _attempt(
         self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs

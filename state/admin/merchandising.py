@@ -9,7 +9,7 @@ from typing import Any
 import reflex as rx
 
 from models.types import utc_now
-from state.admin.guard import AdminState, admin
+from state.admin.guard import AdminState, admin, whole
 from state.shop import shop
 from storefront.bootstrap import Admin
 from storefront.services.admin.access import Permission
@@ -83,8 +83,7 @@ class AdminMerchandisingState(AdminState):
         staff = await self._staff(Permission.VIEW)
         if staff is None or not shop().search_loaded:
             return
-        text = str(form.get("threshold", "95")).strip()
-        threshold = int(text) / 100 if text.isdigit() else 0.95
+        threshold = whole(form.get("threshold", ""), 95) / 100
         pairs, _ = await self._attempt(desk().duplicates, staff, threshold)
         self.pairs = [
             PairItem(p.a_id, p.a_title, p.b_id, p.b_title, round(100 * p.similarity), p.same_title)

@@ -3,6 +3,7 @@ actions. Amounts shown come from the server; the refund amount typed is checked 
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,12 +14,13 @@ import reflex as rx
 from models.money import format_major_amount
 from models.orders import OrderStatus
 from models.types import utc_now
-from state.admin.guard import AdminState, Errors, admin
+from state.admin.guard import AdminState, Errors, admin, whole
 from storefront.services.admin.access import Permission
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow
 from storefront.services.admin.shipping_mail import CARRIERS
 
 STATUSES = [s.value for s in OrderStatus]
+REFUND_KEY = re.compile(r"[0-9a-f]{24}")
 CARRIER_CHOICES = list(CARRIERS)
 
 
@@ -52,10 +54,12 @@ def order_row(row: OrderRow) -> OrderItemRow:
 
 
 def _day(text: Any) -> date | None:
+    """A date typed in the filter, between 2000 and 2100 (else no bound)."""
     try:
-        return date.fromisoformat(str(text or "").strip())
+        day = date.fromisoformat(str(text or "").strip())
     except ValueError:
         return None
+    return day if date(2000, 1, 1) <= day <= date(2100, 12, 31) else None
 
 
 class AdminOrdersState(AdminState):
@@ -97,7 +101,7 @@ class AdminOrdersState(AdminState):
     async def go(self, page: int) -> None:
         if await self._staff(Permission.VIEW) is None:
             return
-        self.page = max(int(page), 1)
+        self.page = max(whole(page, 1), 1)
         await self.load_page()
 
 
@@ -190,7 +194,8 @@ class AdminOrderState(AdminState):
     order: OrderView = OrderView()
     missing: bool = False
     errors: Errors = {}  # noqa: RUF012
-    # Names this refund request: a double click, or a retry after a timeout, refunds once.
+    # Names the refund form shown: sent back with it, so submitting that form twice refunds
+    # once. A new key comes with the next form (after a refund, or a reload).
     refund_key: str = ""
     form_key: int = 0
 
@@ -232,10 +237,9 @@ class AdminOrderState(AdminState):
         staff = await self._staff(Permission.ORDERS)
         if staff is None:
             return
-        done, _ = await self._attempt(admin().orders.resend_shipped_mail, staff, self._path_id())
-        if not self.problem:
+        sent, _ = await self._attempt(admin().orders.resend_shipped_mail, staff, self._path_id())
+        if sent is not None:
             await self._tell("admin.order.mail_sent")
-        del done
 
     @rx.event
     async def refund(self, form: dict[str, Any]) -> None:
@@ -243,16 +247,19 @@ class AdminOrderState(AdminState):
         if staff is None:
             return
         amount, reason = str(form.get("amount", ""))[:20], str(form.get("reason", ""))[:200]
+        # The key rendered into this form: a second submit of the same form (a double click)
+        # carries it again and refunds once.
+        key = str(form.get("key", ""))
+        key = key if REFUND_KEY.fullmatch(key) else self.refund_key
         done, self.errors = await self._attempt(
-            admin().orders.refund, staff, self._path_id(), amount, reason, self.refund_key
+            admin().orders.refund, staff, self._path_id(), amount, reason, key
         )
         await self._after(done is not None, "admin.order.refunded")
 
     async def _after(self, ok: bool, notice_key: str) -> None:
         if not ok:
             return
-        problem_free_errors: Errors = {}
         await self.load_page()
-        self.errors = problem_free_errors
+        self.errors = {}
         await self._tell(notice_key, reference=self.order.reference)
         self.form_key += 1

@@ -8,7 +8,7 @@ from typing import Any
 
 import reflex as rx
 
-from state.admin.guard import AdminState, admin
+from state.admin.guard import AdminState, admin, whole
 from state.shop import media_url
 from storefront.services.admin.access import Permission
 from storefront.services.admin.catalog import ProductQuery
@@ -52,8 +52,8 @@ def product_item(row: ProductRow) -> ProductItem:
 
 
 def _int(text: Any) -> int | None:
-    value = str(text or "").strip()
-    return int(value) if value.isdigit() else None
+    value = whole(text, -1)
+    return None if value < 0 else value
 
 
 class AdminProductsState(AdminState):
@@ -107,14 +107,14 @@ class AdminProductsState(AdminState):
     async def go(self, page: int) -> None:
         if await self._staff(Permission.VIEW) is None:
             return
-        self.page = max(int(page), 1)
+        self.page = max(whole(page, 1), 1)
         await self.load_page()
 
     @rx.event
     async def toggle(self, product_id: int) -> None:
         if await self._staff(Permission.VIEW) is None:
             return
-        pid = int(product_id)
+        pid = whole(product_id)
         self.selected = (
             [p for p in self.selected if p != pid]
             if pid in self.selected

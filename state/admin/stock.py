@@ -7,7 +7,7 @@ from typing import Any
 
 import reflex as rx
 
-from state.admin.guard import AdminState, admin
+from state.admin.guard import AdminState, admin, whole
 from state.shop import shop
 from storefront.services.admin.access import Permission
 from storefront.services.admin.product_form import format_options
@@ -43,6 +43,5 @@ class AdminStockState(AdminState):
     async def apply_threshold(self, form: dict[str, Any]) -> None:
         if await self._staff(Permission.VIEW) is None:
             return
-        text = str(form.get("threshold", "")).strip()
-        self.threshold = min(int(text), 10_000) if text.isdigit() else self.threshold
+        self.threshold = min(whole(form.get("threshold", ""), self.threshold), 10_000)
         await self.load_page()

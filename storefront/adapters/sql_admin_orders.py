@@ -89,7 +89,14 @@ class SqlAdminOrders:
                 select(REFUND).where(_F.order_id == order_id).order_by(_F.created_at, _F.id)
             ).mappings()
             refund_views = tuple(
-                RefundView(r["id"], r["amount_minor"], r["status"], r["reason"], r["created_at"])
+                RefundView(
+                    r["id"],
+                    r["amount_minor"],
+                    r["status"],
+                    r["reason"],
+                    r["created_at"],
+                    r["request_key"],
+                )
                 for r in refunds
             )
         return OrderDetail(

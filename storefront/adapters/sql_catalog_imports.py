@@ -44,14 +44,22 @@ class SqlImportStaging:
             row.token, row.filename, row.file_format, row.content, row.applied_at is not None
         )
 
-    def mark_applied(self, token: str, now: datetime) -> bool:
+    def claim(self, token: str, now: datetime) -> bool:
         with self._engine.begin() as connection:
             changed = connection.execute(
                 update(STAGED)
                 .where(_S.token == token, _S.applied_at.is_(None))
-                .values(applied_at=now, content="")
+                .values(applied_at=now)
             ).rowcount
         return bool(changed)
+
+    def release(self, token: str) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(update(STAGED).where(_S.token == token).values(applied_at=None))
+
+    def forget_content(self, token: str) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(update(STAGED).where(_S.token == token).values(content=""))
 
     def prune(self, before: datetime) -> int:
         with self._engine.begin() as connection:

@@ -45,5 +45,6 @@ async def catalog_csv(request: Request) -> Response:
         path,
         media_type="text/csv; charset=utf-8",
         filename=f"catalog-{file_format}.csv",
+        headers={"Cache-Control": "no-store"},
         background=BackgroundTask(os.unlink, path),
     )

@@ -12,6 +12,7 @@ from storefront.api.media import MediaFiles
 from storefront.api.not_found import NotFoundStatus
 from storefront.api.observability import RequestObservation, metrics
 from storefront.api.stripe_webhook import stripe_webhook
+from storefront.api.upload_limit import UploadLimit
 from storefront.settings import get_settings
 
 
@@ -30,5 +31,9 @@ def build_api() -> Starlette:
                 "/media", MediaFiles(directory=settings.media_dir, check_dir=False), name="media"
             ),
         ],
-        middleware=[Middleware(RequestObservation), Middleware(NotFoundStatus)],
+        middleware=[
+            Middleware(RequestObservation),
+            Middleware(UploadLimit),
+            Middleware(NotFoundStatus),
+        ],
     )

@@ -82,6 +82,7 @@ def _refund_form() -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.heading(t("admin.order.refund_title"), size="4", as_="h2"),
+                rx.el.input(type="hidden", name="key", value=S.refund_key),
                 rx.text(
                     t("admin.order.refundable"),
                     " ",

@@ -49,3 +49,13 @@ class AuditLog(Protocol):
     def page(self, subject_prefix: str, offset: int, limit: int) -> tuple[list[AuditView], int]:
         """Newest first, with the total count; an empty prefix means every subject."""
         ...
+
+
+def audit_page(
+    log: AuditLog, actor: Staff, subject_prefix: str, offset: int, limit: int
+) -> tuple[list[AuditView], int]:
+    """One page of the audit log, newest first, for staff."""
+    from storefront.services.admin.access import Permission, require  # access imports us
+
+    require(actor, Permission.VIEW)
+    return log.page(subject_prefix, max(offset, 0), min(max(limit, 1), 200))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from decimal import Decimal
 from typing import Concatenate, ParamSpec, TextIO, TypeVar
 
 from models.events import Event
@@ -107,7 +106,7 @@ class CatalogDesk:
     def change_prices(self, actor: Staff, product_ids: Sequence[int], percent: str) -> int:
         require(actor, Permission.CATALOG)
         changes = self._run(bulk.change_prices, product_ids, percent)
-        self._record(actor, "product.price", changes, percent=str(Decimal(percent)))
+        self._record(actor, "product.price", changes, percent=percent.strip()[:12])
         return len(changes)
 
     def move_to_category(self, actor: Staff, product_ids: Sequence[int], category_id: int) -> int:

@@ -55,9 +55,15 @@ class ImportStaging(Protocol):
 
     def get(self, token: str) -> StagedFile | None: ...
 
-    def mark_applied(self, token: str, now: datetime) -> bool:
-        """False when it was applied already (by a double click or another admin)."""
+    def claim(self, token: str, now: datetime) -> bool:
+        """Mark it applied; False when it was already (a double click, another admin)."""
         ...
+
+    def release(self, token: str) -> None:
+        """Undo a claim whose save failed, so the file may be applied again."""
+        ...
+
+    def forget_content(self, token: str) -> None: ...
 
     def prune(self, before: datetime) -> int: ...
 
@@ -145,6 +151,9 @@ class CatalogImports:
         if staged.applied:
             raise Refusal("admin.import.error.applied")
         file_format: FileFormat = "shopify" if staged.file_format == "shopify" else "generic"
+        # Claimed before saving: of two applies racing, one saves and the other is told.
+        if not self._staging.claim(token, now):
+            raise Refusal("admin.import.error.applied")
         try:
             parsed = parse_catalog(
                 io.StringIO(staged.content, newline=""),
@@ -154,10 +163,14 @@ class CatalogImports:
             uow = self._uow_factory()
             summary = save_catalog(uow, parsed, on_progress=on_progress)
         except CatalogFileInvalid:
+            self._staging.release(token)
             # The shop changed since the preview (a SKU was taken meanwhile): preview again.
             raise Refusal("admin.import.error.changed") from None
+        except BaseException:
+            self._staging.release(token)
+            raise
         self._publish(uow.collect_events())
-        self._staging.mark_applied(token, now)
+        self._staging.forget_content(token)
         self._audit.record(
             [
                 AuditRecord.of(

@@ -49,9 +49,11 @@ class OrderDesk:
         self._record(actor, "order.fulfil", before, after)
         return after
 
-    def resend_shipped_mail(self, actor: Staff, order_id: int) -> None:
+    def resend_shipped_mail(self, actor: Staff, order_id: int) -> bool:
+        """Mail the shipping notice again; True once sent."""
         require(actor, Permission.ORDERS)
         self._orders.resend_shipped_mail(order_id)
+        return True
 
     def cancel(self, actor: Staff, order_id: int, now: datetime) -> OrderDetail:
         """Cancel an unpaid order and give its stock back."""
@@ -69,17 +71,24 @@ class OrderDesk:
         order = self._orders.detail(order_id)
         if order is None:
             raise Refusal("admin.order.error.not_found")
+        if self._refunds is None:
+            raise Refusal("admin.order.error.provider")
         try:
             amount = parse_major_amount(amount_text, order.amounts.currency)
         except MoneyParseError:
             amount = 0
-        if not 0 < amount <= order.refundable_minor:
-            raise Refusal("admin.refund.error.amount", {"amount": "admin.refund.error.amount"})
-        check_refund_limit(actor, amount, self._limit)
-        if self._refunds is None:
-            raise Refusal("admin.order.error.provider")
+        repeat = any(r.request_key == request_key for r in order.refunds)
+        if not repeat:
+            # A repeat (double click, retry after a timeout) was checked when first made, and
+            # its own pending amount must not count against it: Refunds answers it as before.
+            if not 0 < amount <= order.refundable_minor:
+                raise Refusal("admin.refund.error.amount", {"amount": "admin.refund.error.amount"})
+            # Staff's limit is per order: several small refunds cannot add up past it.
+            already = order.refunded_minor + order.pending_refund_minor
+            check_refund_limit(actor, already + amount, self._limit)
         done = self._refunds.refund(order_id, amount, request_key, reason.strip()[:MAX_REASON])
-        self._record(actor, "order.refund", order, self._orders.detail(order_id), amount=amount)
+        if not repeat:
+            self._record(actor, "order.refund", order, self._orders.detail(order_id), amount=amount)
         return done
 
     def _record(

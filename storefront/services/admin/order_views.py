@@ -68,6 +68,7 @@ class RefundView:
     status: str  # pending | succeeded | failed
     reason: str
     created_at: datetime
+    request_key: str = ""  # the caller's idempotency key
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,15 +64,20 @@ class Refunds:
     ) -> RefundDone:
         """Give back `amount_minor` of a paid order (idempotent on `request_key`)."""
         order = self._orders.get(order_id)
-        if order is None or order.status not in CHARGED or not order.payment_intent_id:
+        if order is None or not order.payment_intent_id:
             raise RefundError("refund.error.not_refundable")
         if not 0 < amount_minor <= order.amounts.total_minor:
             raise RefundError("refund.error.amount")
         if not request_key or len(request_key) > 80:
             raise RefundError("refund.error.key")
+        # A repeated key is answered from its row whatever the order's status now is (the
+        # first request may have refunded it in full); a new one needs money left to refund.
         row = self._refunds.open(order_id, amount_minor, request_key, reason)
         if row is None:
-            raise RefundError("refund.error.exceeds_paid")
+            charged = order.status in CHARGED
+            raise RefundError(
+                "refund.error.exceeds_paid" if charged else "refund.error.not_refundable"
+            )
         if row.amount_minor != amount_minor or row.order_id != order_id:
             raise RefundError("refund.error.key_reused")
         if row.status == "succeeded" and row.provider_refund_id:

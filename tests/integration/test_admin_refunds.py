@@ -1,0 +1,68 @@
+"""Refunds from the admin through localstripe: amounts checked against what is left, the same
+request refunds once, and staff stop at their limit per order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from models.orders import OrderStatus
+from storefront.bootstrap import Shop
+from storefront.services.admin.access import AccessDenied
+from storefront.services.errors import Refusal
+from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
+from tests.integration.checkout_fixtures import VISA, checkout, paying_shop, place, scalar
+
+
+@pytest.fixture
+def shop(database_url: str, make_shop: Callable[..., Shop], localstripe_url: str) -> Shop:
+    # Staff may give back at most 30.00 of an order; the order below is 60.00.
+    return paying_shop(
+        lambda url, **kw: make_shop(url, staff_refund_limit_minor=3_000, **kw),
+        database_url,
+        localstripe_url,
+    )
+
+
+def paid_order(shop: Shop) -> int:
+    placed = place(shop, "g1", "SKU-2-0", 1)
+    assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
+    return placed.order_id
+
+
+def test_a_refund_sent_twice_with_its_key_refunds_once(shop: Shop) -> None:
+    order_id = paid_order(shop)
+    boss = staff_of(shop, team_sessions(shop).admin)
+    desk = admin_of(shop).orders
+    first = desk.refund(boss, order_id, "60,00", "broken", "a" * 24)
+    again = desk.refund(boss, order_id, "60,00", "broken", "a" * 24)  # a double click
+    assert again.provider_refund_id == first.provider_refund_id
+    assert scalar(shop, "select refunded_minor from sales_order") == 6_000
+    assert scalar(shop, "select count(*) from order_refund") == 1
+    assert scalar(shop, "select count(*) from admin_audit where action = 'order.refund'") == 1
+
+
+def test_amounts_beyond_what_is_left_are_refused_and_nothing_moves(shop: Shop) -> None:
+    order_id = paid_order(shop)
+    boss = staff_of(shop, team_sessions(shop).admin)
+    desk = admin_of(shop).orders
+    desk.refund(boss, order_id, "10", "", "b" * 24)
+    for amount in ("50.01", "0", "-5", "ten"):
+        with pytest.raises(Refusal) as refused:
+            desk.refund(boss, order_id, amount, "", "c" * 24)
+        assert refused.value.fields == {"amount": "admin.refund.error.amount"}
+    assert scalar(shop, "select refunded_minor from sales_order") == 1_000
+    assert scalar(shop, "select count(*) from order_refund") == 1
+
+
+def test_staff_refunds_stop_at_the_limit_summed_over_the_order(shop: Shop) -> None:
+    order_id = paid_order(shop)
+    staff = staff_of(shop, team_sessions(shop).staff)
+    desk = admin_of(shop).orders
+    desk.refund(staff, order_id, "20", "", "d" * 24)
+    with pytest.raises(AccessDenied) as refused:
+        desk.refund(staff, order_id, "15", "", "e" * 24)  # 35.00 in all: over 30.00
+    assert refused.value.code == "admin.refund.error.over_staff_limit"
+    desk.refund(staff, order_id, "10", "", "f" * 24)  # 30.00 in all: allowed
+    assert scalar(shop, "select refunded_minor from sales_order") == 3_000

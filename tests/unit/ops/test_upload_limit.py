@@ -1,0 +1,47 @@
+"""Uploads are capped before Reflex spools them to disk (and before any role check)."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from storefront.api.upload_limit import UploadLimit
+
+
+def app(max_bytes: int) -> TestClient:
+    async def upload(request: Request) -> PlainTextResponse:
+        return PlainTextResponse(str(len(await request.body())))
+
+    inner = Starlette(
+        routes=[
+            Route("/_upload", upload, methods=["POST"]),
+            Route("/other", upload, methods=["POST"]),
+        ]
+    )
+    return TestClient(UploadLimit(inner, max_bytes=max_bytes))
+
+
+def test_an_upload_within_the_limit_goes_through() -> None:
+    response = app(100).post("/_upload", content=b"x" * 100)
+    assert (response.status_code, response.text) == (200, "100")
+
+
+def test_an_upload_over_the_limit_is_refused_before_it_is_read() -> None:
+    response = app(100).post("/_upload", content=b"x" * 101)
+    assert response.status_code == 413
+
+
+def test_an_upload_without_a_length_is_refused() -> None:
+    def chunks():  # type: ignore[no-untyped-def]
+        yield b"x" * 10
+
+    response = app(100).post("/_upload", content=chunks())
+    assert response.status_code == 411
+
+
+def test_other_routes_are_not_limited() -> None:
+    response = app(100).post("/other", content=b"x" * 500)
+    assert (response.status_code, response.text) == (200, "500")
