@@ -517,4 +517,19 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.merch.same_as_title": _m("same as the title", "identique au titre"),
     "admin.merch.short": _m("short", "courte"),
     "account.open_admin": _m("Open the admin", "Ouvrir l'administration"),
+    # The mail telling a shopper their order shipped
+    "mail.shipped.subject": _m(
+        "Your order {reference} is on its way", "Votre commande {reference} est en route"
+    ),
+    "mail.shipped.greeting": _m("Hello {name},", "Bonjour {name},"),
+    "mail.shipped.intro": _m(
+        "Good news: your order {reference} has left our workshop.",
+        "Bonne nouvelle : votre commande {reference} a quitté notre atelier.",
+    ),
+    "mail.shipped.carrier": _m("Carrier: {carrier}", "Transporteur : {carrier}"),
+    "mail.shipped.tracking": _m("Tracking number: {tracking}", "Numéro de suivi : {tracking}"),
+    "mail.shipped.carrier_other": _m("another carrier", "autre transporteur"),
+    "mail.shipped.link": _m(
+        "Follow your order at any time:", "Suivez votre commande à tout moment :"
+    ),
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storefront.i18n import translate
 from storefront.services.orders.ports import OrderRecord
 
 # Carriers the admin may pick, with their names as shoppers know them.
@@ -15,34 +16,9 @@ CARRIERS: dict[str, str] = {
     "other": "",  # named by the mail's own text, per language
 }
 
-# Kept here rather than in storefront/i18n*.py so this mail ships with its service; the
-# keys mirror the i18n files' so they can move there unchanged.
-TEXT: dict[str, dict[str, str]] = {
-    "mail.shipped.subject": {
-        "en": "Your order {reference} is on its way",
-        "fr": "Votre commande {reference} est en route",
-    },
-    "mail.shipped.greeting": {"en": "Hello {name},", "fr": "Bonjour {name},"},
-    "mail.shipped.intro": {
-        "en": "Good news: your order {reference} has left our workshop.",
-        "fr": "Bonne nouvelle : votre commande {reference} a quitté notre atelier.",
-    },
-    "mail.shipped.carrier": {"en": "Carrier: {carrier}", "fr": "Transporteur : {carrier}"},
-    "mail.shipped.tracking": {
-        "en": "Tracking number: {tracking}",
-        "fr": "Numéro de suivi : {tracking}",
-    },
-    "mail.shipped.carrier_other": {"en": "another carrier", "fr": "autre transporteur"},
-    "mail.shipped.link": {
-        "en": "Follow your order at any time:",
-        "fr": "Suivez votre commande à tout moment :",
-    },
-}
-
 
 def _text(lang: str, key: str, **values: str) -> str:
-    texts = TEXT[key]
-    return (texts.get(lang) or texts["en"]).format(**values)
+    return translate(lang, key, **values)
 
 
 def carrier_name(carrier: str, locale: str) -> str:
