@@ -23,4 +23,8 @@ config = rx.Config(
         ),
     ],
     frontend_compression_formats=["gzip"],
+    # The root would otherwise import every Radix Themes component (and other libraries)
+    # for components evaluated at run time, which the shop has none of: every page paid for
+    # the admin's tables, dialogs and charts.
+    frontend_lazy_bundled_libraries=True,
 )
