@@ -18,8 +18,10 @@ def admin_field(
     default: Any = "",
     kind: str = "text",
     required: bool = False,
+    width: str | None = None,
     **props: Any,
 ) -> rx.Component:
+    """`width` sizes the field (label and input); by default it takes its input's own."""
     return rx.el.label(
         rx.text(t(label_key), size="2", weight="medium"),
         rx.input(
@@ -29,12 +31,14 @@ def admin_field(
             required=required,
             aria_describedby=f"{name}-error",
             data_testid=f"field-{name}",
+            width="100%",
             **props,
         ),
         field_error(name, errors),
         display="flex",
         flex_direction="column",
         gap="0.25em",
+        width=width,
     )
 
 

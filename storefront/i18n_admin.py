@@ -532,4 +532,5 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "mail.shipped.link": _m(
         "Follow your order at any time:", "Suivez votre commande à tout moment :"
     ),
+    "admin.merch.nothing": _m("Nothing to fix here.", "Rien à corriger ici."),
 }

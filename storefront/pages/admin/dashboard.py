@@ -118,7 +118,7 @@ def _recs() -> rx.Component:
                         rx.table.cell(w["widget"]),
                         rx.table.cell(w["ctr"], " %"),
                         rx.table.cell(w["orders"]),
-                        rx.table.cell(w["revenue"]),
+                        rx.table.cell(money(w["revenue_minor"], S.currency)),
                         data_testid="rec-widget-row",
                     ),
                 )

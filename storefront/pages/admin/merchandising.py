@@ -76,6 +76,10 @@ def merchandising_page() -> rx.Component:
         _section(
             "admin.merch.zero_title",
             "admin.merch.zero_help",
+            rx.cond(
+                S.index_ready & (S.fixes.length() == 0),
+                rx.text(t("admin.merch.nothing"), size="2"),
+            ),
             rx.table.root(rx.table.body(rx.foreach(S.fixes, _fix)), width="100%"),
         ),
         _section(
@@ -112,6 +116,7 @@ def merchandising_page() -> rx.Component:
         _section(
             "admin.merch.thin_title",
             "admin.merch.thin_help",
+            rx.cond(S.thin.length() == 0, rx.text(t("admin.merch.nothing"), size="2")),
             rx.table.root(rx.table.body(rx.foreach(S.thin, _thin)), width="100%", size="1"),
         ),
     )

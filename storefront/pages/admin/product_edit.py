@@ -108,6 +108,7 @@ def _details() -> rx.Component:
                     S.errors,
                     default=v["title"].to(str),
                     required=True,
+                    width="100%",
                     on_blur=S.suggest,
                 ),
                 _suggestions(),
@@ -136,7 +137,11 @@ def _details() -> rx.Component:
                         "category_id",
                     ),
                     admin_field(
-                        "admin.product.brand", "brand", S.errors, default=v["brand"].to(str)
+                        "admin.product.brand",
+                        "brand",
+                        S.errors,
+                        default=v["brand"].to(str),
+                        width="16em",
                     ),
                     _labelled(
                         "admin.status",

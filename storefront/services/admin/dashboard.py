@@ -77,6 +77,7 @@ def dashboard_data(
                 "clicks": w.clicks,
                 "ctr": round(100 * w.ctr, 1),
                 "revenue": w.attributed_revenue_minor / scale,
+                "revenue_minor": w.attributed_revenue_minor,
                 "orders": w.attributed_orders,
             }
             for w in recs
