@@ -30,14 +30,15 @@ class SqlDiscountStore:
             ).first()
         if row is None:
             return None
+        terms = _discount_row(row)
         return Discount(
-            code=row.code,
-            kind="percent" if row.kind == "percent" else "fixed",
-            value=row.value,
-            min_subtotal_minor=row.min_subtotal_minor,
-            expires_at=row.expires_at,
-            usage_limit=row.usage_limit,
-            used=row.used_count,
+            code=terms.code,
+            kind=terms.kind,
+            value=terms.value,
+            min_subtotal_minor=terms.min_subtotal_minor,
+            expires_at=terms.expires_at,
+            usage_limit=terms.usage_limit,
+            used=terms.used,
         )
 
     def add(self, discount: Discount) -> bool:

@@ -199,32 +199,22 @@ def _progress() -> rx.Component:
     )
 
 
+def _download(file_format: str) -> rx.Component:
+    return rx.link(
+        rx.button(
+            rx.icon("download", size=16), t(f"admin.import.format.{file_format}"), variant="soft"
+        ),
+        href=S.export_base + file_format,
+        is_external=False,
+        data_testid=f"export-{file_format}",
+    )
+
+
 def _export() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(t("admin.export.title"), size="4", as_="h2"),
-            rx.hstack(
-                rx.link(
-                    rx.button(
-                        rx.icon("download", size=16),
-                        t("admin.import.format.generic"),
-                        variant="soft",
-                    ),
-                    href=S.export_base + "generic",
-                    is_external=False,
-                    data_testid="export-generic",
-                ),
-                rx.link(
-                    rx.button(
-                        rx.icon("download", size=16),
-                        t("admin.import.format.shopify"),
-                        variant="soft",
-                    ),
-                    href=S.export_base + "shopify",
-                    is_external=False,
-                    data_testid="export-shopify",
-                ),
-            ),
+            rx.hstack(_download("generic"), _download("shopify")),
         ),
         width="100%",
     )
