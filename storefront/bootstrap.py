@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Engine
 
-from models.events import CatalogRestructured, Event, ProductChanged
+from models.events import CatalogRestructured, ProductChanged
 from storefront.adapters.cache import InProcessCache, RedisCache
 from storefront.adapters.db import SqlUnitOfWork, make_engine, query_count
 from storefront.adapters.mailer import OutboxMailer, SmtpMailer
@@ -72,6 +72,7 @@ from storefront.services.recommendations.service import Recommender
 from storefront.services.search.hybrid import HybridSearch, RankingParams
 from storefront.services.search.ports import Embedder, SearchStore
 from storefront.services.search.service import SearchService
+from storefront.services.use_cases import UseCaseRunner
 from storefront.services.versioned_cache import VersionedCache
 from storefront.settings import Settings, get_settings
 
@@ -155,10 +156,7 @@ class Shop:
         self, use_case: Callable[Concatenate[UnitOfWork, P], R], *args: P.args, **kwargs: P.kwargs
     ) -> R:
         """Run a write use case in a fresh unit of work, then publish what it committed."""
-        uow = self.uow()
-        result = use_case(uow, *args, **kwargs)
-        self.bus.publish(uow.collect_events())
-        return result
+        return UseCaseRunner(self.uow_factory, self.bus.publish)(use_case, *args, **kwargs)
 
     def query_count(self) -> int:
         """Statements sent to the database by this process so far."""
@@ -231,19 +229,12 @@ def build_shop(
         processed=SqlProcessedLog(engine) if engine is not None else None,
         sales=SqlSalesStore(engine) if engine is not None else None,
         admin=(
-            _sql_admin(settings, engine, sql, CatalogWrites(uow_factory, bus.publish, media))
+            _sql_admin(settings, engine, sql, UseCaseRunner(uow_factory, bus.publish), media)
             if engine is not None and sql
             else None
         ),
         analytics=analytics,
     )
-
-
-@dataclass(frozen=True)
-class CatalogWrites:
-    uow_factory: Callable[[], UnitOfWork]
-    publish: Callable[[Iterable[Event]], None]
-    media: MediaStore
 
 
 @dataclass
@@ -263,21 +254,18 @@ class Admin:
 
 
 def _sql_admin(
-    settings: Settings, engine: Engine, sql: _SqlCommerce, writes: CatalogWrites
+    settings: Settings, engine: Engine, sql: _SqlCommerce, run: UseCaseRunner, media: MediaStore
 ) -> Admin:
     audit = SqlAuditLog(engine)
     commerce = sql.commerce
     return Admin(
-        imports=CatalogImports(
-            SqlImportStaging(engine), writes.uow_factory, writes.publish, audit, settings.currency
-        ),
+        imports=CatalogImports(SqlImportStaging(engine), run, audit, settings.currency),
         catalog=CatalogDesk(
             SqlAdminCatalog(engine),
-            StockAdmin(SqlStockAdmin(engine), writes.publish),
+            StockAdmin(SqlStockAdmin(engine), run.publish),
             audit,
-            media=writes.media,
-            uow_factory=writes.uow_factory,
-            publish=writes.publish,
+            media=media,
+            run=run,
             currency=settings.currency,
         ),
         team=Team(SqlTeamStore(engine), sql.accounts.session),

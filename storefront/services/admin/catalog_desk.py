@@ -4,11 +4,10 @@ events are published after commit, as every other catalog change."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Concatenate, ParamSpec, TextIO, TypeVar
+from typing import TextIO
 
-from models.events import Event
 from storefront.services.admin import bulk
 from storefront.services.admin.access import Permission, Staff, require
 from storefront.services.admin.audit import AuditLog, AuditRecord
@@ -31,10 +30,8 @@ from storefront.services.admin.products import (
 )
 from storefront.services.admin.stock import StockAdmin
 from storefront.services.catalog_csv import ExportFormat, export_catalog
-from storefront.services.ports import MediaStore, UnitOfWork
-
-P = ParamSpec("P")
-R = TypeVar("R")
+from storefront.services.ports import MediaStore
+from storefront.services.use_cases import UseCaseRunner
 
 
 class CatalogDesk:
@@ -45,16 +42,14 @@ class CatalogDesk:
         audit: AuditLog,
         *,
         media: MediaStore,
-        uow_factory: Callable[[], UnitOfWork],
-        publish: Callable[[Iterable[Event]], None],
+        run: UseCaseRunner,
         currency: str,
     ) -> None:
         self._store = store
         self._stock = stock
         self._audit = audit
         self._media = media
-        self._uow_factory = uow_factory
-        self._publish = publish
+        self._run = run
         self.currency = currency
 
     def page(self, actor: Staff, query: ProductQuery) -> ProductPage:
@@ -154,15 +149,7 @@ class CatalogDesk:
     def export(self, actor: Staff, stream: TextIO, file_format: ExportFormat) -> int:
         """Write every product to `stream` as CSV; return how many."""
         require(actor, Permission.VIEW)
-        return export_catalog(self._uow_factory(), stream, file_format=file_format)
-
-    def _run(
-        self, use_case: Callable[Concatenate[UnitOfWork, P], R], *args: P.args, **kwargs: P.kwargs
-    ) -> R:
-        uow = self._uow_factory()
-        result = use_case(uow, *args, **kwargs)
-        self._publish(uow.collect_events())
-        return result
+        return self._run(export_catalog, stream, file_format=file_format)
 
     def _record(
         self, actor: Staff, action: str, changes: Sequence[ProductChange], **extra: str

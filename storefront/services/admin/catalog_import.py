@@ -11,12 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import secrets
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from models.events import Event
 from models.money import format_major_amount
 from storefront.services.admin.access import Permission, Staff, require
 from storefront.services.admin.audit import AuditLog, AuditRecord
@@ -32,7 +30,7 @@ from storefront.services.catalog_csv import (
 from storefront.services.catalog_csv.shopify import is_shopify
 from storefront.services.catalog_writer import Progress, SaveSummary
 from storefront.services.errors import Refusal
-from storefront.services.ports import UnitOfWork
+from storefront.services.use_cases import UseCaseRunner
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 SAMPLE_ROWS = 10
@@ -95,14 +93,12 @@ class CatalogImports:
     def __init__(
         self,
         staging: ImportStaging,
-        uow_factory: Callable[[], UnitOfWork],
-        publish: Callable[[Iterable[Event]], None],
+        run: UseCaseRunner,
         audit: AuditLog,
         currency: str,
     ) -> None:
         self._staging = staging
-        self._uow_factory = uow_factory
-        self._publish = publish
+        self._run = run
         self._audit = audit
         self._currency = currency
 
@@ -118,7 +114,7 @@ class CatalogImports:
             parsed = parse_catalog(
                 io.StringIO(text, newline=""), file_format=chosen, currency=self._currency
             )
-            summary = check_catalog(self._uow_factory(), parsed)
+            summary = self._run(check_catalog, parsed)
         except CatalogFileInvalid as exc:
             problems = tuple(exc.problems)
             return ImportPreview(
@@ -160,8 +156,7 @@ class CatalogImports:
                 file_format=file_format,
                 currency=self._currency,
             )
-            uow = self._uow_factory()
-            summary = save_catalog(uow, parsed, on_progress=on_progress)
+            summary = self._run(save_catalog, parsed, on_progress=on_progress)
         except CatalogFileInvalid:
             self._staging.release(token)
             # The shop changed since the preview (a SKU was taken meanwhile): preview again.
@@ -169,7 +164,6 @@ class CatalogImports:
         except BaseException:
             self._staging.release(token)
             raise
-        self._publish(uow.collect_events())
         self._staging.forget_content(token)
         self._audit.record(
             [
