@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from state.admin.guard import AdminState, admin, whole
-from storefront.services.admin.access import Permission
+from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.audit import audit_page
 
 PAGE_SIZE = 50
@@ -33,8 +33,10 @@ class AdminAuditState(AdminState):
     @rx.event
     async def load_page(self) -> None:
         staff = await self._staff(Permission.VIEW)
-        if staff is None:
-            return
+        if staff is not None:
+            await self._show(staff)
+
+    async def _show(self, staff: Staff) -> None:
         offset = (self.page - 1) * PAGE_SIZE
         found, _ = await self._attempt(
             audit_page, admin().audit, staff, self.subject, offset, PAGE_SIZE
@@ -48,14 +50,16 @@ class AdminAuditState(AdminState):
 
     @rx.event
     async def filter(self, form: dict[str, Any]) -> None:
-        if await self._staff(Permission.VIEW) is None:
+        staff = await self._staff(Permission.VIEW)
+        if staff is None:
             return
         self.subject, self.page = str(form.get("subject", "")).strip()[:120], 1
-        await self.load_page()
+        await self._show(staff)
 
     @rx.event
     async def go(self, page: int) -> None:
-        if await self._staff(Permission.VIEW) is None:
+        staff = await self._staff(Permission.VIEW)
+        if staff is None:
             return
         self.page = min(max(whole(page, 1), 1), self.pages)
-        await self.load_page()
+        await self._show(staff)

@@ -7,7 +7,6 @@ import asyncio
 import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any
 
 import reflex as rx
 
@@ -101,7 +100,14 @@ class AdminImportState(AdminState):
         self.products = preview.products if preview else 0
         self.created = preview.created if preview else 0
         self.updated = preview.updated if preview else 0
-        self.sample = [SampleItem(*vars_of(s)) for s in preview.sample] if preview else []
+        self.sample = (
+            [
+                SampleItem(s.external_id, s.title, s.category, s.price, s.stock, s.variants)
+                for s in preview.sample
+            ]
+            if preview
+            else []
+        )
         self.problems = (
             [ProblemItem(p.line, p.column, p.reason) for p in preview.problems] if preview else []
         )
@@ -142,14 +148,3 @@ class _Counter:
     def set(self, value: int) -> None:
         with self._lock:
             self.value = value
-
-
-def vars_of(sample: Any) -> tuple[Any, ...]:
-    return (
-        sample.external_id,
-        sample.title,
-        sample.category,
-        sample.price,
-        sample.stock,
-        sample.variants,
-    )

@@ -11,19 +11,11 @@ import reflex as rx
 from models.types import utc_now
 from state.admin.guard import AdminState, whole
 from state.locale import LocaleState
-from state.shop import call, shop
-from storefront.services.admin.access import Permission
-from storefront.services.admin.analytics import Analytics
+from state.shop import call, shop, with_database
+from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.dashboard import RANGES, dashboard_data
 
 Rows = list[dict[str, Any]]
-
-
-def _analytics() -> Analytics:
-    analytics = shop().analytics
-    if analytics is None:
-        raise RuntimeError("analytics need a database")
-    return analytics
 
 
 class AdminDashboardState(AdminState):
@@ -41,19 +33,24 @@ class AdminDashboardState(AdminState):
     @rx.event
     async def load_page(self) -> None:
         staff = await self._staff(Permission.VIEW)
-        if staff is None:
-            return
+        if staff is not None:
+            await self._show(staff)
+
+    async def _show(self, staff: Staff) -> None:
         end = utc_now().date()
         start = end - timedelta(days=self.days - 1)
         locale = (await self.get_state(LocaleState)).locale
-        data = await call(dashboard_data, _analytics(), staff, start, end, locale)
+        data = await call(
+            dashboard_data, with_database(shop().analytics, "analytics"), staff, start, end, locale
+        )
         for key, value in data.items():
             setattr(self, key, value)
 
     @rx.event
     async def set_range(self, days: str | list[str]) -> None:
-        if await self._staff(Permission.VIEW) is None:
+        staff = await self._staff(Permission.VIEW)
+        if staff is None:
             return
         chosen = whole(days if isinstance(days, str) else "", 30)
         self.days = chosen if chosen in RANGES else 30
-        await self.load_page()
+        await self._show(staff)

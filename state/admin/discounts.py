@@ -10,7 +10,7 @@ import reflex as rx
 from models.money import format_major_amount
 from models.types import utc_now
 from state.admin.guard import AdminState, Errors, admin, whole
-from storefront.services.admin.access import Permission
+from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.discounts import DiscountRow
 
 PAGE_SIZE = 25
@@ -70,14 +70,11 @@ class AdminDiscountsState(AdminState):
 
     @rx.event
     async def load_page(self) -> None:
-        if await self._staff(Permission.VIEW) is None:
-            return
-        await self._fetch()
-
-    async def _fetch(self) -> None:
         staff = await self._staff(Permission.VIEW)
-        if staff is None:
-            return
+        if staff is not None:
+            await self._fetch(staff)
+
+    async def _fetch(self, staff: Staff) -> None:
         found, _ = await self._attempt(admin().discounts.page, staff, self.page, PAGE_SIZE)
         rows, total = found or ([], 0)
         currency = admin().currency
@@ -87,10 +84,11 @@ class AdminDiscountsState(AdminState):
 
     @rx.event
     async def go(self, page: int) -> None:
-        if await self._staff(Permission.VIEW) is None:
+        staff = await self._staff(Permission.VIEW)
+        if staff is None:
             return
         self.page = min(max(whole(page, 1), 1), self.pages)
-        await self._fetch()
+        await self._fetch(staff)
 
     @rx.event
     async def edit(self, code: str) -> None:
@@ -129,7 +127,7 @@ class AdminDiscountsState(AdminState):
         await self._tell("admin.discount.saved", code=done.code)
         self.editing, self.form_values = "", {}
         self.form_key += 1
-        await self._fetch()
+        await self._fetch(staff)
 
     @rx.event
     async def expire(self, code: str) -> None:
@@ -139,7 +137,7 @@ class AdminDiscountsState(AdminState):
         done, _ = await self._attempt(admin().discounts.expire, staff, code, utc_now())
         if done is not None:
             await self._tell("admin.discount.expired", code=done.code)
-        await self._fetch()
+        await self._fetch(staff)
 
     @rx.event
     async def switch(self, code: str, active: bool) -> None:
@@ -149,4 +147,4 @@ class AdminDiscountsState(AdminState):
         done, _ = await self._attempt(admin().discounts.set_active, staff, code, bool(active))
         if done is not None:
             await self._tell("admin.discount.saved", code=done.code)
-        await self._fetch()
+        await self._fetch(staff)

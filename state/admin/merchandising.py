@@ -3,24 +3,20 @@ products, thin descriptions, and searches that found nothing with the nearest pr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import reflex as rx
 
 from models.types import utc_now
 from state.admin.guard import AdminState, admin, whole
-from state.shop import shop
-from storefront.bootstrap import Admin
+from state.shop import shop, with_database
 from storefront.services.admin.access import Permission
 from storefront.services.admin.merchandising_desk import MerchandisingDesk
 
 
 def desk() -> MerchandisingDesk:
-    found: Admin = admin()
-    if found.merchandising is None:
-        raise RuntimeError("merchandising needs the search index")
-    return found.merchandising
+    return with_database(admin().merchandising, "merchandising")
 
 
 @dataclass
@@ -46,7 +42,7 @@ class ThinItem:
 class FixItem:
     query: str = ""
     words: str = ""
-    products: list[list[str]] = None  # type: ignore[assignment]  # [id, title, percent]
+    products: list[list[str]] = field(default_factory=list)  # [id, title, percent]
 
 
 class AdminMerchandisingState(AdminState):

@@ -15,7 +15,7 @@ from models.money import format_major_amount
 from models.orders import OrderStatus
 from models.types import utc_now
 from state.admin.guard import AdminState, Errors, admin, whole
-from storefront.services.admin.access import Permission
+from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow
 from storefront.services.admin.shipping_mail import CARRIERS
 
@@ -81,8 +81,10 @@ class AdminOrdersState(AdminState):
     @rx.event
     async def load_page(self) -> None:
         staff = await self._staff(Permission.VIEW)
-        if staff is None:
-            return
+        if staff is not None:
+            await self._show(staff)
+
+    async def _show(self, staff: Staff) -> None:
         found, _ = await self._attempt(admin().orders.page, staff, self._filter(), self.page)
         if found is not None:
             self.rows = [order_row(r) for r in found.rows]
@@ -90,19 +92,21 @@ class AdminOrdersState(AdminState):
 
     @rx.event
     async def apply_filters(self, form: dict[str, Any]) -> None:
-        if await self._staff(Permission.VIEW) is None:
+        staff = await self._staff(Permission.VIEW)
+        if staff is None:
             return
         keys = ("status", "from", "to", "customer")
         self.filters = {k: str(form.get(k, "")).strip()[:254] for k in keys}
         self.page = 1
-        await self.load_page()
+        await self._show(staff)
 
     @rx.event
     async def go(self, page: int) -> None:
-        if await self._staff(Permission.VIEW) is None:
+        staff = await self._staff(Permission.VIEW)
+        if staff is None:
             return
         self.page = max(whole(page, 1), 1)
-        await self.load_page()
+        await self._show(staff)
 
 
 @dataclass
@@ -202,8 +206,10 @@ class AdminOrderState(AdminState):
     @rx.event
     async def load_page(self) -> None:
         staff = await self._staff(Permission.VIEW)
-        if staff is None:
-            return
+        if staff is not None:
+            await self._show(staff)
+
+    async def _show(self, staff: Staff) -> None:
         found, _ = await self._attempt(admin().orders.detail, staff, self._path_id())
         self.missing = found is None
         self.order = order_view(found) if found else OrderView()
@@ -222,7 +228,7 @@ class AdminOrderState(AdminState):
         done, self.errors = await self._attempt(
             admin().orders.fulfil, staff, self._path_id(), carrier, tracking, utc_now()
         )
-        await self._after(done is not None, "admin.order.shipped")
+        await self._after(staff, done is not None, "admin.order.shipped")
 
     @rx.event
     async def cancel(self) -> None:
@@ -230,7 +236,7 @@ class AdminOrderState(AdminState):
         if staff is None:
             return
         done, _ = await self._attempt(admin().orders.cancel, staff, self._path_id(), utc_now())
-        await self._after(done is not None, "admin.order.canceled")
+        await self._after(staff, done is not None, "admin.order.canceled")
 
     @rx.event
     async def resend_mail(self) -> None:
@@ -254,12 +260,12 @@ class AdminOrderState(AdminState):
         done, self.errors = await self._attempt(
             admin().orders.refund, staff, self._path_id(), amount, reason, key
         )
-        await self._after(done is not None, "admin.order.refunded")
+        await self._after(staff, done is not None, "admin.order.refunded")
 
-    async def _after(self, ok: bool, notice_key: str) -> None:
+    async def _after(self, staff: Staff, ok: bool, notice_key: str) -> None:
         if not ok:
             return
-        await self.load_page()
+        await self._show(staff)
         self.errors = {}
         await self._tell(notice_key, reference=self.order.reference)
         self.form_key += 1

@@ -10,7 +10,7 @@ import reflex as rx
 
 from state.admin.guard import AdminState, admin, whole
 from state.shop import media_url
-from storefront.services.admin.access import Permission
+from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.catalog import ProductQuery
 from storefront.services.admin.catalog_ports import ProductRow
 
@@ -83,8 +83,10 @@ class AdminProductsState(AdminState):
     @rx.event
     async def load_page(self) -> None:
         staff = await self._staff(Permission.VIEW)
-        if staff is None:
-            return
+        if staff is not None:
+            await self._show(staff)
+
+    async def _show(self, staff: Staff) -> None:
         desk = admin().catalog
         found, _ = await self._attempt(desk.page, staff, self._query())
         if found is not None:
@@ -96,19 +98,21 @@ class AdminProductsState(AdminState):
 
     @rx.event
     async def apply_filters(self, form: dict[str, Any]) -> None:
-        if await self._staff(Permission.VIEW) is None:
+        staff = await self._staff(Permission.VIEW)
+        if staff is None:
             return
         keys = ("text", "status", "category", "low_stock", "sort", "order")
         self.filters = {k: str(form.get(k, "")).strip()[:120] for k in keys}
         self.page, self.selected = 1, []
-        await self.load_page()
+        await self._show(staff)
 
     @rx.event
     async def go(self, page: int) -> None:
-        if await self._staff(Permission.VIEW) is None:
+        staff = await self._staff(Permission.VIEW)
+        if staff is None:
             return
         self.page = max(whole(page, 1), 1)
-        await self.load_page()
+        await self._show(staff)
 
     @rx.event
     async def toggle(self, product_id: int) -> None:
@@ -169,4 +173,4 @@ class AdminProductsState(AdminState):
         if done is not None:
             await self._tell("admin.bulk.done", count=done)
             self.selected = []
-        await self.load_page()
+        await self._show(staff)

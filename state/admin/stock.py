@@ -9,7 +9,7 @@ import reflex as rx
 
 from state.admin.guard import AdminState, admin, whole
 from state.shop import shop
-from storefront.services.admin.access import Permission
+from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.product_form import format_options
 
 
@@ -29,8 +29,10 @@ class AdminStockState(AdminState):
     @rx.event
     async def load_page(self) -> None:
         staff = await self._staff(Permission.VIEW)
-        if staff is None:
-            return
+        if staff is not None:
+            await self._show(staff)
+
+    async def _show(self, staff: Staff) -> None:
         if self.threshold < 0:
             self.threshold = shop().settings.low_stock_threshold
         found, _ = await self._attempt(admin().catalog.low_stock, staff, self.threshold)
@@ -41,7 +43,8 @@ class AdminStockState(AdminState):
 
     @rx.event
     async def apply_threshold(self, form: dict[str, Any]) -> None:
-        if await self._staff(Permission.VIEW) is None:
+        staff = await self._staff(Permission.VIEW)
+        if staff is None:
             return
         self.threshold = min(whole(form.get("threshold", ""), self.threshold), 10_000)
-        await self.load_page()
+        await self._show(staff)

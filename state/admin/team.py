@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from state.admin.guard import AdminState, Errors, admin
-from storefront.services.admin.access import Permission
+from storefront.services.admin.access import Permission, Staff
 
 
 @dataclass
@@ -26,8 +26,10 @@ class AdminTeamState(AdminState):
     @rx.event
     async def load_page(self) -> None:
         staff = await self._staff(Permission.TEAM)
-        if staff is None:
-            return
+        if staff is not None:
+            await self._show(staff)
+
+    async def _show(self, staff: Staff) -> None:
         found, _ = await self._attempt(admin().team.members, staff)
         self.members = [MemberItem(m.email, m.name, m.role.value) for m in found or []]
 
@@ -42,4 +44,4 @@ class AdminTeamState(AdminState):
             return
         await self._tell("admin.team.saved", email=done.email)
         self.form_key += 1
-        await self.load_page()
+        await self._show(staff)
