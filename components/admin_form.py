@@ -10,6 +10,18 @@ from components.form_fields import field_error
 from components.i18n import t
 
 
+def labelled(label_key: str, *children: rx.Component, width: str | None = None) -> rx.Component:
+    """A field's label above its control(s), e.g. the control and its error."""
+    return rx.el.label(
+        rx.text(t(label_key), size="2", weight="medium"),
+        *children,
+        display="flex",
+        flex_direction="column",
+        gap="0.25em",
+        width=width,
+    )
+
+
 def admin_field(
     label_key: str,
     name: str,
@@ -22,8 +34,8 @@ def admin_field(
     **props: Any,
 ) -> rx.Component:
     """`width` sizes the field (label and input); by default it takes its input's own."""
-    return rx.el.label(
-        rx.text(t(label_key), size="2", weight="medium"),
+    return labelled(
+        label_key,
         rx.input(
             name=name,
             type=kind,
@@ -35,9 +47,6 @@ def admin_field(
             **props,
         ),
         field_error(name, errors),
-        display="flex",
-        flex_direction="column",
-        gap="0.25em",
         width=width,
     )
 
@@ -46,8 +55,8 @@ def admin_select(
     label_key: str, name: str, options: list[tuple[str, str]], errors: Any, *, default: Any = ""
 ) -> rx.Component:
     """A native select (keyboard and form friendly); options are (value, label key)."""
-    return rx.el.label(
-        rx.text(t(label_key), size="2", weight="medium"),
+    return labelled(
+        label_key,
         rx.el.select(
             *[rx.el.option(t(label), value=value) for value, label in options],
             name=name,
@@ -56,9 +65,24 @@ def admin_select(
             class_name="admin-select",
         ),
         field_error(name, errors),
-        display="flex",
-        flex_direction="column",
-        gap="0.25em",
+    )
+
+
+def confirmed(
+    trigger: rx.Component, title_key: str, confirm: rx.Component, *description: Any
+) -> rx.Component:
+    """`trigger` opens a dialog asking first; `confirm` is the button that then acts."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(trigger),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t(title_key)),
+            *([rx.alert_dialog.description(*description)] if description else []),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button(t("admin.cancel"), variant="soft", type="button")),
+                rx.alert_dialog.action(confirm),
+                justify="end",
+            ),
+        ),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.admin_form import confirmed, labelled
 from components.admin_shell import admin_shell
 from components.i18n import t
 from state.admin.catalog_io import AdminImportState as S
@@ -17,8 +18,8 @@ def _upload() -> rx.Component:
         rx.vstack(
             rx.heading(t("admin.import.title"), size="4", as_="h2"),
             rx.text(t("admin.import.help"), size="2", color_scheme="gray"),
-            rx.el.label(
-                rx.text(t("admin.import.format"), size="2", weight="medium"),
+            labelled(
+                "admin.import.format",
                 rx.el.select(
                     rx.el.option(t("admin.import.format.auto"), value="auto"),
                     rx.el.option(t("admin.import.format.generic"), value="generic"),
@@ -28,9 +29,6 @@ def _upload() -> rx.Component:
                     class_name="admin-select",
                     data_testid="import-format",
                 ),
-                display="flex",
-                flex_direction="column",
-                gap="0.25em",
             ),
             rx.upload(
                 rx.vstack(
@@ -151,35 +149,19 @@ def _preview() -> rx.Component:
                     width="100%",
                     size="1",
                 ),
-                rx.alert_dialog.root(
-                    rx.alert_dialog.trigger(
-                        rx.button(
-                            t("admin.import.apply"), disabled=S.applying, data_testid="import-apply"
-                        )
+                confirmed(
+                    rx.button(
+                        t("admin.import.apply"), disabled=S.applying, data_testid="import-apply"
                     ),
-                    rx.alert_dialog.content(
-                        rx.alert_dialog.title(t("admin.import.confirm")),
-                        rx.alert_dialog.description(
-                            S.created,
-                            " ",
-                            t("admin.import.created"),
-                            ", ",
-                            S.updated,
-                            " ",
-                            t("admin.import.updated"),
-                        ),
-                        rx.hstack(
-                            rx.alert_dialog.cancel(rx.button(t("admin.cancel"), variant="soft")),
-                            rx.alert_dialog.action(
-                                rx.button(
-                                    t("admin.confirm"),
-                                    on_click=S.apply,
-                                    data_testid="import-confirm",
-                                )
-                            ),
-                            justify="end",
-                        ),
-                    ),
+                    "admin.import.confirm",
+                    rx.button(t("admin.confirm"), on_click=S.apply, data_testid="import-confirm"),
+                    S.created,
+                    " ",
+                    t("admin.import.created"),
+                    ", ",
+                    S.updated,
+                    " ",
+                    t("admin.import.updated"),
                 ),
                 width="100%",
             ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.admin_form import labelled
 from components.admin_shell import admin_shell
 from components.i18n import t
 from state.admin.merchandising import AdminMerchandisingState as S
@@ -87,8 +88,8 @@ def merchandising_page() -> rx.Component:
             "admin.merch.duplicates_help",
             rx.form(
                 rx.hstack(
-                    rx.el.label(
-                        rx.text(t("admin.merch.threshold"), size="2", weight="medium"),
+                    labelled(
+                        "admin.merch.threshold",
                         rx.input(
                             name="threshold",
                             type="number",
@@ -98,9 +99,6 @@ def merchandising_page() -> rx.Component:
                             width="6em",
                             data_testid="field-threshold",
                         ),
-                        display="flex",
-                        flex_direction="column",
-                        gap="0.25em",
                     ),
                     rx.button(t("admin.merch.find"), type="submit", data_testid="find-duplicates"),
                     align="end",

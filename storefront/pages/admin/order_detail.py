@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.admin_form import admin_field
+from components.admin_form import admin_field, confirmed, labelled
 from components.admin_shell import admin_shell
 from components.i18n import t
 from components.money import long_date, money
@@ -49,8 +49,8 @@ def _ship() -> rx.Component:
             rx.vstack(
                 rx.heading(t("admin.order.ship_title"), size="4", as_="h2"),
                 rx.hstack(
-                    rx.el.label(
-                        rx.text(t("admin.order.carrier"), size="2", weight="medium"),
+                    labelled(
+                        "admin.order.carrier",
                         rx.el.select(
                             *[
                                 rx.el.option(t(f"admin.carrier.{c}"), value=c)
@@ -60,9 +60,6 @@ def _ship() -> rx.Component:
                             class_name="admin-select",
                             data_testid="field-carrier",
                         ),
-                        display="flex",
-                        flex_direction="column",
-                        gap="0.25em",
                     ),
                     admin_field("admin.order.tracking", "tracking_number", S.errors, required=True),
                     rx.button(t("admin.order.ship"), type="submit", data_testid="order-ship"),
@@ -98,34 +95,22 @@ def _refund_form() -> rx.Component:
                         required=True,
                     ),
                     admin_field("admin.order.reason", "reason", S.errors),
-                    rx.alert_dialog.root(
-                        rx.alert_dialog.trigger(
-                            rx.button(
-                                t("admin.order.refund"),
-                                type="button",
-                                color_scheme="orange",
-                                data_testid="order-refund",
-                            )
+                    confirmed(
+                        rx.button(
+                            t("admin.order.refund"),
+                            type="button",
+                            color_scheme="orange",
+                            data_testid="order-refund",
                         ),
-                        rx.alert_dialog.content(
-                            rx.alert_dialog.title(t("admin.order.refund_confirm")),
-                            rx.alert_dialog.description(t("admin.order.refund_confirm_body")),
-                            rx.hstack(
-                                rx.alert_dialog.cancel(
-                                    rx.button(t("admin.cancel"), variant="soft", type="button")
-                                ),
-                                rx.alert_dialog.action(
-                                    rx.button(
-                                        t("admin.confirm"),
-                                        type="submit",
-                                        form="refund-form",
-                                        color_scheme="orange",
-                                        data_testid="order-refund-confirm",
-                                    )
-                                ),
-                                justify="end",
-                            ),
+                        "admin.order.refund_confirm",
+                        rx.button(
+                            t("admin.confirm"),
+                            type="submit",
+                            form="refund-form",
+                            color_scheme="orange",
+                            data_testid="order-refund-confirm",
                         ),
+                        t("admin.order.refund_confirm_body"),
                     ),
                     align="end",
                     wrap="wrap",
@@ -140,29 +125,16 @@ def _refund_form() -> rx.Component:
 
 
 def _cancel() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(
-            rx.button(
-                t("admin.order.cancel"),
-                color_scheme="red",
-                variant="soft",
-                data_testid="order-cancel",
-            )
+    return confirmed(
+        rx.button(
+            t("admin.order.cancel"), color_scheme="red", variant="soft", data_testid="order-cancel"
         ),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("admin.order.cancel_confirm")),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button(t("admin.cancel"), variant="soft")),
-                rx.alert_dialog.action(
-                    rx.button(
-                        t("admin.confirm"),
-                        color_scheme="red",
-                        on_click=S.cancel,
-                        data_testid="order-cancel-confirm",
-                    )
-                ),
-                justify="end",
-            ),
+        "admin.order.cancel_confirm",
+        rx.button(
+            t("admin.confirm"),
+            color_scheme="red",
+            on_click=S.cancel,
+            data_testid="order-cancel-confirm",
         ),
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.admin_form import admin_field, stepper
+from components.admin_form import admin_field, labelled, stepper
 from components.admin_shell import admin_shell
 from components.i18n import t
 from components.money import long_date, money
@@ -54,8 +54,8 @@ def _filters() -> rx.Component:
     no_errors = rx.Var.create({}).to(dict[str, dict[str, str]])
     return rx.form(
         rx.hstack(
-            rx.el.label(
-                rx.text(t("admin.status"), size="2", weight="medium"),
+            labelled(
+                "admin.status",
                 rx.el.select(
                     rx.el.option(t("admin.orders.all"), value=""),
                     *[rx.el.option(t(f"order.status.{s}"), value=s) for s in STATUSES],
@@ -63,9 +63,6 @@ def _filters() -> rx.Component:
                     class_name="admin-select",
                     data_testid="field-status",
                 ),
-                display="flex",
-                flex_direction="column",
-                gap="0.25em",
             ),
             admin_field("admin.orders.from", "from", no_errors, kind="date"),
             admin_field("admin.orders.to", "to", no_errors, kind="date"),

@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from components.admin_form import admin_field
+from components.admin_form import admin_field, labelled
 from components.admin_shell import admin_shell
 from components.form_fields import field_error
 from components.i18n import pick, t
@@ -19,15 +19,7 @@ STATUSES = ("draft", "active", "archived")
 
 
 def _labelled(label_key: str, control: rx.Component, name: str) -> rx.Component:
-    return rx.el.label(
-        rx.text(t(label_key), size="2", weight="medium"),
-        control,
-        field_error(name, S.errors),
-        display="flex",
-        flex_direction="column",
-        gap="0.25em",
-        width="100%",
-    )
+    return labelled(label_key, control, field_error(name, S.errors), width="100%")
 
 
 def _variant(row: Any, index: rx.Var[int]) -> rx.Component:
@@ -250,8 +242,8 @@ def _stock() -> rx.Component:
             rx.heading(t("admin.stock.adjust"), size="3", as_="h2"),
             rx.form(
                 rx.hstack(
-                    rx.el.label(
-                        rx.text(t("admin.variant.sku"), size="2", weight="medium"),
+                    labelled(
+                        "admin.variant.sku",
                         rx.el.select(
                             rx.foreach(
                                 S.variants,
@@ -262,9 +254,6 @@ def _stock() -> rx.Component:
                             data_testid="field-sku",
                         ),
                         field_error("sku", S.stock_errors),
-                        display="flex",
-                        flex_direction="column",
-                        gap="0.25em",
                     ),
                     admin_field(
                         "admin.stock.delta",
@@ -273,8 +262,8 @@ def _stock() -> rx.Component:
                         placeholder="+10, -2",
                         required=True,
                     ),
-                    rx.el.label(
-                        rx.text(t("admin.stock.reason"), size="2", weight="medium"),
+                    labelled(
+                        "admin.stock.reason",
                         rx.el.select(
                             *[
                                 rx.el.option(t(f"admin.stock.reason.{r.value}"), value=r.value)
@@ -284,9 +273,6 @@ def _stock() -> rx.Component:
                             class_name="admin-select",
                             data_testid="field-reason",
                         ),
-                        display="flex",
-                        flex_direction="column",
-                        gap="0.25em",
                     ),
                     admin_field("admin.stock.note", "note", S.stock_errors),
                     rx.button(t("admin.save"), type="submit", data_testid="stock-save"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.admin_form import stepper
+from components.admin_form import labelled, stepper
 from components.admin_shell import admin_shell
 from components.i18n import t
 from components.money import money
@@ -22,14 +22,11 @@ STATUS_KEYS = [
 def _select(
     label_key: str, name: str, options: list[rx.Component], **props: object
 ) -> rx.Component:
-    return rx.el.label(
-        rx.text(t(label_key), size="2", weight="medium"),
+    return labelled(
+        label_key,
         rx.el.select(
             *options, name=name, class_name="admin-select", data_testid=f"field-{name}", **props
         ),
-        display="flex",
-        flex_direction="column",
-        gap="0.25em",
     )
 
 
@@ -43,23 +40,20 @@ def _category_options() -> list[rx.Component]:
 def _filters() -> rx.Component:
     return rx.form(
         rx.hstack(
-            rx.el.label(
-                rx.text(t("admin.products.search"), size="2", weight="medium"),
+            labelled(
+                "admin.products.search",
                 rx.input(
                     name="text",
                     placeholder=t("admin.products.search_hint"),
                     data_testid="field-text",
                 ),
-                display="flex",
-                flex_direction="column",
-                gap="0.25em",
             ),
             _select(
                 "admin.status", "status", [rx.el.option(t(k), value=v) for v, k in STATUS_KEYS]
             ),
             _select("admin.product.category", "category", _category_options()),
-            rx.el.label(
-                rx.text(t("admin.products.low_stock"), size="2", weight="medium"),
+            labelled(
+                "admin.products.low_stock",
                 rx.input(
                     name="low_stock",
                     type="number",
@@ -67,9 +61,6 @@ def _filters() -> rx.Component:
                     width="6em",
                     data_testid="field-low_stock",
                 ),
-                display="flex",
-                flex_direction="column",
-                gap="0.25em",
             ),
             _select(
                 "admin.products.sort",
@@ -146,14 +137,11 @@ def _bulk() -> rx.Component:
             _select(
                 "admin.bulk.action", "action", [rx.el.option(t(k), value=v) for v, k in actions]
             ),
-            rx.el.label(
-                rx.text(t("admin.bulk.percent"), size="2", weight="medium"),
+            labelled(
+                "admin.bulk.percent",
                 rx.input(
                     name="percent", placeholder="-10, 5.5", width="7em", data_testid="field-percent"
                 ),
-                display="flex",
-                flex_direction="column",
-                gap="0.25em",
             ),
             _select("admin.bulk.to_category", "category", _category_options()),
             rx.button(t("admin.bulk.apply"), type="submit", data_testid="bulk-apply"),

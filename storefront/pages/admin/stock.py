@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.admin_form import labelled
 from components.admin_shell import admin_shell
 from components.i18n import t
 from state.admin.stock import AdminStockState as S
@@ -26,8 +27,8 @@ def stock_page() -> rx.Component:
         "admin.nav.stock",
         rx.form(
             rx.hstack(
-                rx.el.label(
-                    rx.text(t("admin.stock.threshold"), size="2", weight="medium"),
+                labelled(
+                    "admin.stock.threshold",
                     rx.input(
                         name="threshold",
                         type="number",
@@ -36,9 +37,6 @@ def stock_page() -> rx.Component:
                         width="6em",
                         data_testid="field-threshold",
                     ),
-                    display="flex",
-                    flex_direction="column",
-                    gap="0.25em",
                 ),
                 rx.button(t("admin.filter"), type="submit"),
                 align="end",
