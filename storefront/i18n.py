@@ -10,6 +10,7 @@ from typing import Final
 
 from storefront.i18n_account import ACCOUNT_MESSAGES
 from storefront.i18n_admin import ADMIN_MESSAGES
+from storefront.i18n_admin_catalog import ADMIN_CATALOG_MESSAGES
 from storefront.i18n_checkout import CHECKOUT_MESSAGES
 
 LOCALES: Final = ("en", "fr")
@@ -289,6 +290,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
 MESSAGES.update(CHECKOUT_MESSAGES)
 MESSAGES.update(ACCOUNT_MESSAGES)
 MESSAGES.update(ADMIN_MESSAGES)
+MESSAGES.update(ADMIN_CATALOG_MESSAGES)
 
 
 def translate(locale: str, key: str, **params: object) -> str:
