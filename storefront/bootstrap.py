@@ -20,37 +20,23 @@ from storefront.adapters.passwords import Argon2Hasher
 from storefront.adapters.redis_stream import RedisStream
 from storefront.adapters.sql_account_lists import SqlAddressBook, SqlWishlist
 from storefront.adapters.sql_accounts import SqlAccountStore
-from storefront.adapters.sql_admin_catalog import SqlAdminCatalog
-from storefront.adapters.sql_admin_orders import SqlAdminOrders
 from storefront.adapters.sql_analytics import SqlAnalytics
-from storefront.adapters.sql_audit import SqlAuditLog, SqlTeamStore
 from storefront.adapters.sql_carts import SqlCartStore
 from storefront.adapters.sql_catalog import SqlCatalogReader
-from storefront.adapters.sql_catalog_imports import SqlImportStaging
-from storefront.adapters.sql_discounts import SqlDiscountAdmin, SqlDiscountStore
+from storefront.adapters.sql_discounts import SqlDiscountStore
 from storefront.adapters.sql_inventory import SqlInventory
-from storefront.adapters.sql_merchandising import SqlMerchandisingStore
 from storefront.adapters.sql_order_store import SqlOrderStore
 from storefront.adapters.sql_outbox import SqlOutbox, SqlProcessedLog
 from storefront.adapters.sql_refunds import SqlRefundStore
 from storefront.adapters.sql_sales import SqlSalesStore
 from storefront.adapters.sql_search import SqlSearchStore
-from storefront.adapters.sql_stock_admin import SqlStockAdmin
 from storefront.adapters.stripe_gateway import StripeGateway
+from storefront.bootstrap_admin import Admin, AdminParts, build_admin, merchandising_desk
 from storefront.services.accounts.address_book import AddressBook
 from storefront.services.accounts.ports import Mailer
 from storefront.services.accounts.service import Accounts
 from storefront.services.accounts.wishlist import Wishlist
-from storefront.services.admin.access import Team
 from storefront.services.admin.analytics import Analytics
-from storefront.services.admin.audit import AuditLog
-from storefront.services.admin.catalog_desk import CatalogDesk
-from storefront.services.admin.catalog_import import CatalogImports
-from storefront.services.admin.discounts import DiscountAdmin
-from storefront.services.admin.merchandising_desk import MerchandisingDesk
-from storefront.services.admin.order_desk import OrderDesk
-from storefront.services.admin.orders import AdminOrders
-from storefront.services.admin.stock import StockAdmin
 from storefront.services.bus.after_commit import MessageBus
 from storefront.services.bus.ports import Outbox, ProcessedLog, Stream
 from storefront.services.bus.relay import Relay
@@ -115,8 +101,8 @@ class Shop:
     def __post_init__(self) -> None:
         if self.admin is not None and self.analytics is not None and self.engine is not None:
             # The index is the process's own, built on first use: hand over the getter.
-            self.admin.merchandising = MerchandisingDesk(
-                self.search_index, SqlMerchandisingStore(self.engine), self.analytics
+            self.admin.merchandising = merchandising_desk(
+                self.search_index, self.engine, self.analytics
             )
 
     def search_index(self) -> HybridSearch:
@@ -229,65 +215,25 @@ def build_shop(
         processed=SqlProcessedLog(engine) if engine is not None else None,
         sales=SqlSalesStore(engine) if engine is not None else None,
         admin=(
-            _sql_admin(settings, engine, sql, UseCaseRunner(uow_factory, bus.publish), media)
+            build_admin(
+                settings,
+                engine,
+                UseCaseRunner(uow_factory, bus.publish),
+                media,
+                AdminParts(
+                    session_account=sql.accounts.session,
+                    discounts=sql.commerce.discounts,
+                    orders=sql.commerce.orders,
+                    inventory=sql.inventory,
+                    mailer=sql.mailer,
+                    checkout=sql.commerce.checkout,
+                    refunds=sql.commerce.refunds,
+                ),
+            )
             if engine is not None and sql
             else None
         ),
         analytics=analytics,
-    )
-
-
-@dataclass
-class Admin:
-    """The merchandiser's use cases; each takes the acting staff member and checks its
-    permission itself (`team.make_admin`, for the command line, is the one exception)."""
-
-    team: Team
-    audit: AuditLog
-    discounts: DiscountAdmin
-    orders: OrderDesk
-    catalog: CatalogDesk
-    imports: CatalogImports
-    refund_limit_minor: int
-    currency: str
-    merchandising: MerchandisingDesk | None = None  # set once the shop (its index) exists
-
-
-def _sql_admin(
-    settings: Settings, engine: Engine, sql: _SqlCommerce, run: UseCaseRunner, media: MediaStore
-) -> Admin:
-    audit = SqlAuditLog(engine)
-    commerce = sql.commerce
-    return Admin(
-        imports=CatalogImports(SqlImportStaging(engine), run, audit, settings.currency),
-        catalog=CatalogDesk(
-            SqlAdminCatalog(engine),
-            StockAdmin(SqlStockAdmin(engine), run.publish),
-            audit,
-            media=media,
-            run=run,
-            currency=settings.currency,
-        ),
-        team=Team(SqlTeamStore(engine), sql.accounts.session),
-        audit=audit,
-        discounts=DiscountAdmin(
-            sql.commerce.discounts, SqlDiscountAdmin(engine), audit, settings.currency
-        ),
-        orders=OrderDesk(
-            AdminOrders(
-                SqlAdminOrders(engine),
-                commerce.orders,
-                sql.inventory,
-                sql.mailer,
-                public_url=settings.public_url,
-                abandon=commerce.checkout.abandon if commerce.checkout else None,
-            ),
-            commerce.refunds,
-            audit,
-            staff_refund_limit_minor=settings.staff_refund_limit_minor,
-        ),
-        refund_limit_minor=settings.staff_refund_limit_minor,
-        currency=settings.currency,
     )
 
 

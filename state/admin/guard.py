@@ -11,7 +11,7 @@ import reflex as rx
 from models.types import utc_now
 from state.account import AccountState
 from state.shop import call, shop, with_database
-from storefront.bootstrap import Admin
+from storefront.bootstrap_admin import Admin
 from storefront.i18n import translations
 from storefront.services.admin.access import AccessDenied, Permission, Staff
 from storefront.services.errors import Refusal

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models.types import utc_now
-from storefront.bootstrap import Admin, Shop
+from storefront.bootstrap import Shop
+from storefront.bootstrap_admin import Admin
 from storefront.services.admin.access import Permission, Staff
 
 PASSWORD = "correct horse battery"

@@ -56,7 +56,7 @@ def test_staff_may_run_the_shop_but_not_manage_the_team(shop: Shop) -> None:
 
 def test_staff_refunds_stop_at_the_limit_and_admins_have_none(shop: Shop) -> None:
     sessions = team_sessions(shop)
-    limit = admin_of(shop).refund_limit_minor
+    limit = shop.settings.staff_refund_limit_minor
     staff, boss = staff_of(shop, sessions.staff), staff_of(shop, sessions.admin)
     check_refund_limit(staff, limit, limit)
     with pytest.raises(AccessDenied):

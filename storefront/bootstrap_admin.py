@@ -1,0 +1,108 @@
+"""Wires the merchandiser admin: its desks on the SQL adapters, sharing the shop's unit of
+work, event publishing, media store, mailer and payment parts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from storefront.adapters.sql_admin_catalog import SqlAdminCatalog
+from storefront.adapters.sql_admin_orders import SqlAdminOrders
+from storefront.adapters.sql_audit import SqlAuditLog, SqlTeamStore
+from storefront.adapters.sql_catalog_imports import SqlImportStaging
+from storefront.adapters.sql_discounts import SqlDiscountAdmin
+from storefront.adapters.sql_merchandising import SqlMerchandisingStore
+from storefront.adapters.sql_stock_admin import SqlStockAdmin
+from storefront.services.accounts.ports import Mailer
+from storefront.services.admin.access import Team
+from storefront.services.admin.analytics import Analytics
+from storefront.services.admin.audit import AuditLog
+from storefront.services.admin.catalog_desk import CatalogDesk
+from storefront.services.admin.catalog_import import CatalogImports
+from storefront.services.admin.discounts import DiscountAdmin
+from storefront.services.admin.merchandising_desk import MerchandisingDesk
+from storefront.services.admin.order_desk import OrderDesk
+from storefront.services.admin.orders import AdminOrders
+from storefront.services.admin.stock import StockAdmin
+from storefront.services.checkout.discounts import DiscountStore
+from storefront.services.checkout.service import Checkout
+from storefront.services.inventory import Inventory
+from storefront.services.orders.ports import OrderStore
+from storefront.services.orders.refunds import Refunds
+from storefront.services.ports import MediaStore
+from storefront.services.search.hybrid import HybridSearch
+from storefront.services.use_cases import UseCaseRunner
+from storefront.settings import Settings
+
+
+@dataclass
+class Admin:
+    """The merchandiser's use cases; each takes the acting staff member and checks its
+    permission itself (`team.make_admin`, for the command line, is the one exception)."""
+
+    team: Team
+    audit: AuditLog
+    discounts: DiscountAdmin
+    orders: OrderDesk
+    catalog: CatalogDesk
+    imports: CatalogImports
+    currency: str
+    merchandising: MerchandisingDesk | None = None  # set once the shop (its index) exists
+
+
+@dataclass(frozen=True)
+class AdminParts:
+    """What the admin takes from the shop's accounts, orders and payments."""
+
+    session_account: Callable[[str, datetime], int | None]
+    discounts: DiscountStore
+    orders: OrderStore
+    inventory: Inventory
+    mailer: Mailer
+    checkout: Checkout | None
+    refunds: Refunds | None
+
+
+def build_admin(
+    settings: Settings, engine: Engine, run: UseCaseRunner, media: MediaStore, parts: AdminParts
+) -> Admin:
+    audit = SqlAuditLog(engine)
+    return Admin(
+        imports=CatalogImports(SqlImportStaging(engine), run, audit, settings.currency),
+        catalog=CatalogDesk(
+            SqlAdminCatalog(engine),
+            StockAdmin(SqlStockAdmin(engine), run.publish),
+            audit,
+            media=media,
+            run=run,
+            currency=settings.currency,
+        ),
+        team=Team(SqlTeamStore(engine), parts.session_account),
+        audit=audit,
+        discounts=DiscountAdmin(
+            parts.discounts, SqlDiscountAdmin(engine), audit, settings.currency
+        ),
+        orders=OrderDesk(
+            AdminOrders(
+                SqlAdminOrders(engine),
+                parts.orders,
+                parts.inventory,
+                parts.mailer,
+                public_url=settings.public_url,
+                abandon=parts.checkout.abandon if parts.checkout else None,
+            ),
+            parts.refunds,
+            audit,
+            staff_refund_limit_minor=settings.staff_refund_limit_minor,
+        ),
+        currency=settings.currency,
+    )
+
+
+def merchandising_desk(
+    index: Callable[[], HybridSearch], engine: Engine, analytics: Analytics
+) -> MerchandisingDesk:
+    return MerchandisingDesk(index, SqlMerchandisingStore(engine), analytics)
