@@ -54,7 +54,35 @@ def _option(group: FacetGroup, option: FacetOption) -> rx.Component:
             rel="nofollow",
             data_testid="facet-option",
         ),
-        list_style="none",
+    )
+
+
+def _options(group: FacetGroup, options: rx.Var[list[FacetOption]]) -> rx.Component:
+    return rx.el.ul(
+        rx.foreach(options, lambda option: _option(group, option)), class_name="facet-options"
+    )
+
+
+def _more(group: FacetGroup) -> rx.Component:
+    """The group's other options, drawn only once asked for."""
+    showing = ListingState.open_groups.contains(group.key)
+    return rx.cond(
+        group.more.length() > 0,
+        rx.fragment(
+            rx.cond(showing, _options(group, group.more)),
+            rx.el.button(
+                rx.cond(
+                    showing,
+                    t("facet.fewer"),
+                    rx.el.span(t("facet.more"), " (", number(group.more.length()), ")"),
+                ),
+                type="button",
+                on_click=ListingState.toggle_group(group.key),
+                aria_expanded=rx.cond(showing, "true", "false"),
+                class_name="facet-more",
+                data_testid="facet-more",
+            ),
+        ),
     )
 
 
@@ -65,11 +93,8 @@ def _group(group: FacetGroup) -> rx.Component:
             cursor="pointer",
             padding_y="0.4em",
         ),
-        rx.el.ul(
-            rx.foreach(group.options, lambda option: _option(group, option)),
-            padding="0",
-            margin="0 0 0.5em 0",
-        ),
+        _options(group, group.options),
+        _more(group),
         open=True,
         data_testid=f"facet-{group.key}",
         border_bottom="1px solid var(--gray-a4)",

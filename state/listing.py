@@ -46,6 +46,7 @@ class ListingState(rx.State):
     has_filters: bool = False
     problems: list[str] = []  # noqa: RUF012
     filters_open: bool = False
+    open_groups: list[str] = []  # noqa: RUF012  # filter groups showing all their options
     currency: str = "EUR"
     # Search results only: the words, their spelling fix, and whether anything matched.
     searching: bool = False
@@ -116,6 +117,13 @@ class ListingState(rx.State):
     @rx.event
     def toggle_filters(self) -> None:
         self.filters_open = not self.filters_open
+
+    @rx.event
+    def toggle_group(self, key: str) -> None:
+        if key in self.open_groups:
+            self.open_groups = [k for k in self.open_groups if k != key]
+        elif any(group.key == key for group in self.facets):
+            self.open_groups = [*self.open_groups, key]
 
     @rx.event
     def change_sort(self, sort: str) -> rx.event.EventSpec | None:

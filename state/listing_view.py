@@ -16,6 +16,9 @@ from storefront.services.listing_query import ListingQuery, Sort
 from storefront.services.search.service import SearchPage
 
 SORTS = tuple(Sort)
+# Options a filter group shows before "Show more": long brand or colour lists would
+# otherwise push the other groups out of sight (and cost a phone time to draw).
+SHOWN_OPTIONS = 6
 
 
 @dataclass
@@ -35,6 +38,7 @@ class FacetGroup:
     kind: str = ""
     labels: dict[str, str] = field(default_factory=dict)
     options: list[FacetOption] = field(default_factory=list)
+    more: list[FacetOption] = field(default_factory=list)  # behind "Show more"
 
 
 @dataclass
@@ -54,8 +58,20 @@ def facet_groups(page: ListingPage | SearchPage) -> list[FacetGroup]:
         options = [_option(facet, value, page.query) for value in facet.values]
         if not options or (facet.kind != "stock" and not any(o.count for o in options)):
             continue
-        groups.append(FacetGroup(facet.key, facet.kind, _facet_labels(facet), options))
+        shown, more = split_options(options)
+        groups.append(FacetGroup(facet.key, facet.kind, _facet_labels(facet), shown, more))
     return groups
+
+
+def split_options(
+    options: list[FacetOption], shown: int = SHOWN_OPTIONS
+) -> tuple[list[FacetOption], list[FacetOption]]:
+    """The first `shown` options and every selected one, in their order; the rest apart.
+    A group with at most two options more than that shows them all."""
+    if len(options) <= shown + 2:
+        return options, []
+    first = [o for i, o in enumerate(options) if i < shown or o.selected]
+    return first, [o for i, o in enumerate(options) if not (i < shown or o.selected)]
 
 
 def _facet_labels(facet: Facet) -> dict[str, str]:

@@ -88,6 +88,8 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "facet.and_up": {"en": "& up", "fr": "et plus"},
     "facet.under": {"en": "Under", "fr": "Moins de"},
     "facet.over": {"en": "Over", "fr": "Plus de"},
+    "facet.more": {"en": "Show more", "fr": "Voir plus"},
+    "facet.fewer": {"en": "Show fewer", "fr": "Voir moins"},
     "attr.colour": {"en": "Colour", "fr": "Couleur"},
     "attr.color": {"en": "Colour", "fr": "Couleur"},
     "attr.size": {"en": "Size", "fr": "Taille"},

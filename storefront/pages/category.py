@@ -8,12 +8,16 @@ from components.breadcrumbs import breadcrumbs
 from components.facets import facet_panel
 from components.i18n import pick, t
 from components.layout import page_shell
+from components.media import wider_than
 from components.money import number
 from components.not_found import not_found_view
 from components.pagination import pagination
 from components.product_card import card_grid
 from components.sort_select import sort_select
 from state.listing import ListingState
+
+# The filter sidebar shows from Reflex's third breakpoint on (display below).
+SIDEBAR_FROM = "48em"
 
 
 def _summary() -> rx.Component:
@@ -130,7 +134,8 @@ def _listing() -> rx.Component:
                 aria_controls="filters",
             ),
             rx.box(
-                facet_panel(),
+                # Built only where it shows: on phones it waits for the button.
+                rx.cond(ListingState.filters_open | wider_than(SIDEBAR_FROM), facet_panel()),
                 id="filters",
                 width=["100%", "100%", "250px"],
                 flex_shrink="0",

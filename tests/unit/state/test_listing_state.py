@@ -5,6 +5,7 @@ import reflex as rx
 from reflex.istate.data import RouterData
 
 from state.listing import ListingState
+from state.listing_view import FacetOption, split_options
 from state.product import ProductState
 from storefront.bootstrap import Shop, set_shop
 
@@ -71,3 +72,21 @@ async def test_unknown_product_sets_not_found() -> None:
     state = at(ProductState, "/product/ghost")
     await state.load()  # type: ignore[attr-defined]
     assert state.not_found is True
+
+
+def test_long_filter_groups_keep_their_selected_options_in_view() -> None:
+    options = [FacetOption({"en": f"o{i}"}, selected=i == 9) for i in range(12)]
+    shown, more = split_options(options, shown=6)
+    assert [o.labels["en"] for o in shown] == ["o0", "o1", "o2", "o3", "o4", "o5", "o9"]
+    assert [o.labels["en"] for o in more] == ["o6", "o7", "o8", "o10", "o11"]
+    assert split_options(options[:8], shown=6) == (options[:8], [])  # "2 more" is not worth it
+
+
+async def test_a_filter_group_opens_and_closes_and_unknown_groups_are_ignored() -> None:
+    state = at(ListingState, "/category/chairs")
+    await state.load()  # type: ignore[attr-defined]
+    state.toggle_group("brand")  # type: ignore[operator]
+    state.toggle_group("no-such-group")  # type: ignore[operator]
+    assert state.open_groups == ["brand"]
+    state.toggle_group("brand")  # type: ignore[operator]
+    assert state.open_groups == []
