@@ -11,6 +11,7 @@ from storefront.api.health import cache_stats, healthz, readyz
 from storefront.api.media import MediaFiles
 from storefront.api.not_found import NotFoundStatus
 from storefront.api.observability import RequestObservation, metrics
+from storefront.api.route_preload import RoutePreload
 from storefront.api.stripe_webhook import stripe_webhook
 from storefront.api.upload_limit import UploadLimit
 from storefront.settings import get_settings
@@ -34,6 +35,7 @@ def build_api() -> Starlette:
         middleware=[
             Middleware(RequestObservation),
             Middleware(UploadLimit),
-            Middleware(NotFoundStatus),
+            Middleware(NotFoundStatus),  # outside RoutePreload: it sets the status
+            Middleware(RoutePreload),
         ],
     )

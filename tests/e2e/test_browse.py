@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from urllib.parse import urlparse
 
 import httpx
 import pytest
@@ -124,6 +125,39 @@ def test_brand_filters_combine_and_a_shared_link_reopens_the_listing(page: Page)
     assert card_slugs(other) == slugs
 
 
+def test_long_filter_groups_fold_and_phones_build_the_panel_when_asked(
+    page: Page,
+    browser,  # type: ignore[no-untyped-def]
+    shop_url: str,
+) -> None:
+    page.goto("/")
+    page.get_by_test_id("department-card").first.click()
+    wait_for_count(page, lambda n: n > 0)
+    sidebar = page.get_by_test_id("filters-sidebar")
+    group = sidebar.locator("details", has=page.get_by_test_id("facet-more")).first
+    more = group.get_by_test_id("facet-more")
+    expect(more).to_have_attribute("aria-expanded", "false")
+    folded = group.get_by_test_id("facet-option").count()
+    hidden = int(re.sub(r"\D", "", more.inner_text()))
+    more.click()
+    expect(group.get_by_test_id("facet-option")).to_have_count(folded + hidden)
+    expect(more).to_have_attribute("aria-expanded", "true")
+    more.click()
+    expect(group.get_by_test_id("facet-option")).to_have_count(folded)
+
+    phone = browser.new_context(base_url=shop_url, viewport={"width": 390, "height": 844})
+    try:
+        small = phone.new_page()
+        small.goto(page.url)
+        wait_for_count(small, lambda n: n > 0)
+        panel = small.get_by_test_id("filters-sidebar")
+        expect(panel.get_by_test_id("facet-option")).to_have_count(0)
+        small.get_by_role("button", name=re.compile("Filters")).click()
+        expect(panel.get_by_test_id("facet-option").first).to_be_visible()
+    finally:
+        phone.close()
+
+
 @pytest.mark.parametrize(
     "path", ["/product/no-such-product", "/category/no-such-category", "/no/such/page"]
 )
@@ -133,6 +167,30 @@ def test_unknown_pages_answer_404_and_show_the_not_found_page(
     assert httpx.get(shop_url + path, timeout=10).status_code == 404
     page.goto(path)
     expect(page.get_by_test_id("not-found")).to_be_visible()
+
+
+def test_product_and_category_pages_arrive_with_their_own_code_preloaded(
+    page: Page, shop_url: str
+) -> None:
+    """Dynamic routes get the fallback HTML plus their module: no extra round trips."""
+    page.goto("/")
+    page.get_by_test_id("department-card").first.click()
+    expect(page).to_have_url(re.compile(r"/category/"))
+    wait_for_count(page, lambda n: n > 0)
+    paths = [urlparse(page.url).path]
+    page.get_by_test_id("product-card").first.click()
+    expect(page).to_have_url(re.compile(r"/product/"))
+    paths.append(urlparse(page.url).path)
+    for path, chunk in zip(paths, ("_category_", "_product_"), strict=True):
+        html = httpx.get(shop_url + path, timeout=10).text
+        modules = re.findall(r'<link rel="modulepreload" href="([^"]+)"', html)
+        own = [m for m in modules if m.rsplit("/", 1)[-1].startswith(chunk)]
+        assert len(own) == 1, (path, modules)
+        assert httpx.get(shop_url + own[0], timeout=10).status_code == 200
+        loaded = page.evaluate(
+            "() => performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)"
+        )
+        assert path != paths[-1] or own[0] in loaded  # the page really runs that module
 
 
 def test_language_switch_translates_text_and_prices(page: Page) -> None:
