@@ -4,6 +4,7 @@ cart belongs to their account. Every view re-checks prices and stock."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 import reflex as rx
@@ -15,7 +16,7 @@ from state.shop import call, media_url, shop, with_database
 from state.visitor import visitor_of
 from storefront.i18n import translations
 from storefront.services.accounts.service import token_hash
-from storefront.services.cart.service import CartError, Carts, CartView
+from storefront.services.cart.service import Added, CartError, Carts, CartView
 from storefront.services.recommendations.activity import record_activity
 
 
@@ -123,12 +124,16 @@ class CartState(rx.State):
         await self._refresh()
 
     @rx.event
-    async def add(self, sku: str) -> None:
+    async def add(self, sku: str) -> AsyncIterator[None]:
         tokens = await self._tokens()
-        visitor = await visitor_of(self)
-        code, view = await call(_add, *tokens, str(sku)[:120], visitor)
-        self.message = translations(code)
-        self._show(view)
+        added = await call(_add, *tokens, str(sku)[:120])
+        self.message = translations(added.refusal or "cart.added")
+        self._show(added.view)
+        if added.product_id is not None:
+            yield  # the shopper sees the cart now; the recommendations' note comes after
+            visitor = await visitor_of(self)
+            store = shop().search_store
+            await call(record_activity, store, visitor, "cart", added.product_id, None)
 
     @rx.event
     async def set_quantity(self, sku: str, quantity: str) -> None:
@@ -161,11 +166,8 @@ def view_cart(session_token: str, cart_token: str) -> CartView:
     return _carts().view(*owner_of(session_token, cart_token))
 
 
-def _add(session_token: str, cart_token: str, sku: str, visitor: str) -> tuple[str, CartView]:
-    added = _carts().add_and_view(*owner_of(session_token, cart_token), sku, 1)
-    if added.product_id is not None:  # an addition weighs on the shopper's recommendations
-        record_activity(shop().search_store, visitor, "cart", added.product_id, None)
-    return added.refusal or "cart.added", added.view
+def _add(session_token: str, cart_token: str, sku: str) -> Added:
+    return _carts().add_and_view(*owner_of(session_token, cart_token), sku, 1)
 
 
 def _set_quantity(

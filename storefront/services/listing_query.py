@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from models.money import MoneyParseError, format_major_amount, parse_major_amount
 from storefront.services.search.analysis import clean_query
@@ -103,7 +103,7 @@ class ListingQuery:
         )
         return query, problems
 
-    # ---- writing a URL -------------------------------------------------------------
+    # ---- writing a URL (one per filter option: about 70 a listing) ------------------
     def to_params(self) -> dict[str, str]:
         """The query-string parameters, in a stable order, defaults left out."""
         params: dict[str, str] = {}
@@ -134,7 +134,9 @@ class ListingQuery:
 
     def url(self, base_path: str) -> str:
         params = self.to_params()
-        return f"{base_path}?{urlencode(params, safe=',/')}" if params else base_path
+        if not params:
+            return base_path
+        return base_path + "?" + "&".join(f"{k}={_encoded(v)}" for k, v in params.items())
 
     def cache_key(self) -> str:
         params = self.to_params()
@@ -243,3 +245,11 @@ def _page(raw: str, problems: list[str]) -> int:
 def _major(amount_minor: int, currency: str) -> str:
     text = format_major_amount(amount_minor, currency)
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~,/-]*")
+
+
+def _encoded(value: str) -> str:
+    """As urlencode(..., safe=",/") writes a value; slugs and numbers need no quoting."""
+    return value if _URL_SAFE.fullmatch(value) else quote_plus(value, safe=",/")

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from storefront.services.listing_query import ListingQuery, Sort
 
 
@@ -66,3 +68,11 @@ def test_cleared_keeps_the_sort_but_no_filter() -> None:
     query, _ = parse({"brand": "aalto", "sort": "newest", "stock": "1"})
     assert query.cleared().url("/c") == "/c?sort=newest"
     assert not query.cleared().has_filters
+
+
+def test_urls_are_written_as_urlencode_writes_them() -> None:
+    texts = ["oak chair", "café & crème", "50%+off", "a/b,c", "naïve?=x", "plain-slug_1.2~"]
+    for text in texts:
+        query = ListingQuery(category_slug=None, text=text, brands=frozenset({"aalto"}))
+        expected = "/search?" + urlencode(query.to_params(), safe=",/")
+        assert query.url("/search") == expected, text

@@ -129,8 +129,13 @@ async def test_putting_a_product_in_the_cart_feeds_the_visitors_profile(
 
     search_shop.carts = Carts(MemoryCarts({"SKU-7": sellable("SKU-7")}), "EUR")
     cart = at(CartState, "/product/chair-number-7")
-    await cart.add("SKU-7")  # type: ignore[attr-defined]
+    steps = cart.add("SKU-7")  # type: ignore[attr-defined]
+    await anext(steps)  # the first update shows the cart, before the note is written
     assert cart.count == 1
+    store = search_shop.search_store
+    assert not store.activity  # type: ignore[union-attr]
+    with pytest.raises(StopAsyncIteration):
+        await anext(steps)
     store = search_shop.search_store
     activity = next(iter(store.activity.values()))  # type: ignore[union-attr]
     assert [(a.kind, a.product_id) for a in activity] == [("cart", 1)]
