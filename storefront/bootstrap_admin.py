@@ -71,7 +71,7 @@ def build_admin(
 ) -> Admin:
     audit = SqlAuditLog(engine)
     return Admin(
-        imports=CatalogImports(SqlImportStaging(engine), run, audit, settings.currency),
+        imports=CatalogImports(SqlImportStaging(engine), run, settings.currency),
         catalog=CatalogDesk(
             SqlAdminCatalog(engine),
             StockAdmin(SqlStockAdmin(engine), run.publish),

@@ -20,6 +20,7 @@ from models.views import (
     ProductDetail,
     VariantView,
 )
+from storefront.services.admin.audit import AuditRecord
 from storefront.services.catalog_writer import rollup
 from storefront.services.facets import popularity
 from storefront.services.ports import FacetSnapshot, HomePick
@@ -113,34 +114,48 @@ class FakeCatalogStore:
 
 
 class FakeUnitOfWork:
-    """Commits by swapping in a copy: a rolled-back unit of work leaves `data` untouched."""
+    """Commits by swapping in a copy: a rolled-back unit of work leaves `data` untouched. A
+    nested `with` joins the outer one, as in SqlUnitOfWork."""
 
     def __init__(self, data: CatalogData) -> None:
         self.data = data
         self.committed = False
+        self.audits: list[AuditRecord] = []  # committed audit entries
         self._events: list[Event] = []
+        self._audits: list[AuditRecord] = []
         self._published: list[Event] = []
+        self._depth = 0
 
     def __enter__(self) -> FakeUnitOfWork:
-        self._working = _copy(self.data)
-        self.catalog = FakeCatalogStore(self._working)
-        self._events = []
+        self._depth += 1
+        if self._depth == 1:
+            self._working = _copy(self.data)
+            self.catalog = FakeCatalogStore(self._working)
+            self._events, self._audits = [], []
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self._events = []
+        self._depth -= 1
+        if not self._depth:
+            self._events, self._audits = [], []
 
     def commit(self) -> None:
+        if self._depth > 1:
+            return
         self.data.__dict__.update(_copy(self._working).__dict__)
         self._published.extend(self._events)
-        self._events = []
+        self.audits.extend(self._audits)
+        self._events, self._audits = [], []
         self.committed = True
 
     def rollback(self) -> None:
-        self._events = []
+        self._events, self._audits = [], []
 
     def add_event(self, event: Event) -> None:
         self._events.append(event)
+
+    def add_audit(self, entries: Sequence[AuditRecord]) -> None:
+        self._audits.extend(entries)
 
     def collect_events(self) -> Iterator[Event]:
         while self._published:

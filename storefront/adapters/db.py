@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -13,8 +13,10 @@ from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.events import Event
+from storefront.adapters.sql_audit import write_audit
 from storefront.adapters.sql_catalog import SqlCatalogStore
 from storefront.adapters.sql_outbox import write_events
+from storefront.services.admin.audit import AuditRecord
 
 
 class QueryCounter:
@@ -104,42 +106,57 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 class SqlUnitOfWork:
     """One database transaction; events raised in it go to the outbox in it, and are handed
-    out (to this process's own handlers) only after commit."""
+    out (to this process's own handlers) only after commit. A nested `with` joins the
+    transaction: only the outermost block commits or rolls back."""
 
     catalog: SqlCatalogStore
 
     def __init__(self, engine: Engine) -> None:
         self._factory = sessionmaker(bind=engine, expire_on_commit=False)
         self._events: list[Event] = []
+        self._audits: list[AuditRecord] = []
         self._committed: list[Event] = []
         self._session: Session | None = None
+        self._depth = 0
 
     def __enter__(self) -> SqlUnitOfWork:
-        self._session = self._factory()
-        self._events = []
-        self.catalog = SqlCatalogStore(self._session)
+        self._depth += 1
+        if self._depth == 1:
+            self._session = self._factory()
+            self._events, self._audits = [], []
+            self.catalog = SqlCatalogStore(self._session)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         assert self._session is not None
+        self._depth -= 1
+        if self._depth:
+            return
         self.rollback()
         self._session.close()
         self._session = None
 
     def commit(self) -> None:
         assert self._session is not None
-        write_events(self._session.connection(), self._events)
+        if self._depth > 1:
+            return  # the outermost block commits
+        connection = self._session.connection()
+        write_events(connection, self._events)
+        write_audit(connection, self._audits)
         self._session.commit()
         self._committed.extend(self._events)
-        self._events = []
+        self._events, self._audits = [], []
 
     def rollback(self) -> None:
         if self._session is not None:
             self._session.rollback()
-        self._events = []
+        self._events, self._audits = [], []
 
     def add_event(self, event: Event) -> None:
         self._events.append(event)
+
+    def add_audit(self, entries: Sequence[AuditRecord]) -> None:
+        self._audits.extend(entries)
 
     def collect_events(self) -> Iterator[Event]:
         while self._committed:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from models.events import Event
 from models.records import ProductRecord
@@ -15,6 +15,9 @@ from models.views import (
     ProductCard,
     ProductDetail,
 )
+
+if TYPE_CHECKING:
+    from storefront.services.admin.audit import AuditRecord
 
 HomePick = Literal["featured", "newest", "best_rated"]
 
@@ -134,7 +137,10 @@ class CatalogStore(Protocol):
 
 
 class UnitOfWork(Protocol):
-    """One transaction. Events raised inside are handed out after a successful commit."""
+    """One transaction. Events raised inside are handed out after a successful commit.
+
+    A `with uow:` inside another joins it, and its commit waits for the outer one: a caller
+    can wrap a use case and add to its transaction (the admin's audit entries)."""
 
     @property
     def catalog(self) -> CatalogStore: ...
@@ -150,6 +156,10 @@ class UnitOfWork(Protocol):
     def rollback(self) -> None: ...
 
     def add_event(self, event: Event) -> None: ...
+
+    def add_audit(self, entries: Sequence[AuditRecord]) -> None:
+        """Audit entries, written in the same transaction as the change they describe."""
+        ...
 
     def collect_events(self) -> Iterator[Event]: ...
 

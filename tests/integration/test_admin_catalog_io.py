@@ -17,7 +17,7 @@ from models.types import utc_now
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.accounts.service import SESSION_COOKIE
-from storefront.services.admin.access import AccessDenied, Staff
+from storefront.services.admin.access import AccessDenied, Permission, Staff
 from storefront.services.errors import Refusal
 from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
 
@@ -130,3 +130,52 @@ def test_staff_download_the_catalog_and_others_are_refused(shop: Shop) -> None:
     assert sorted(r["product_id"] for r in rows) == ["IMP-1", "IMP-2"]
     shopify = client.get("/api/admin/catalog.csv?format=shopify")
     assert shopify.text.startswith("Handle,")
+
+
+def audit_entries(shop: Shop) -> list[tuple[str, str]]:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        rows = connection.execute(text("select action, subject from admin_audit order by id"))
+        return [(row.action, row.subject) for row in rows]
+
+
+def test_a_change_and_its_audit_entry_are_written_together_or_not_at_all(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    staff = staff_of(shop, team_sessions(shop).staff, Permission.CATALOG)
+    admin = admin_of(shop)
+    preview = admin.imports.preview(staff, "good.csv", GOOD.encode(), "auto", utc_now())
+    before = audit_entries(shop)
+
+    def broken(_connection: object, entries: list[object]) -> None:
+        if entries:
+            raise RuntimeError("the audit table is unwritable")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("storefront.adapters.db.write_audit", broken)
+        with pytest.raises(RuntimeError):
+            admin.imports.apply(staff, preview.token, utc_now())
+    assert product_count(shop) == 0  # the import did not land without its entry
+    assert audit_entries(shop) == before
+
+    admin.imports.apply(staff, preview.token, utc_now())  # released, so it can be applied
+    assert product_count(shop) == 2
+    assert audit_entries(shop)[len(before) :] == [("catalog.import", "import:good.csv")]
+
+    table = shop.catalog.product("walnut-side-table")
+    assert table is not None
+    with monkeypatch.context() as patched:
+        patched.setattr("storefront.adapters.db.write_audit", broken)
+        with pytest.raises(RuntimeError):
+            admin.catalog.set_status(staff, [table.product.id], "archived")
+    assert status_of(shop, table.product.id) == "active"  # not archived without its entry
+    admin.catalog.set_status(staff, [table.product.id], "archived")
+    assert status_of(shop, table.product.id) == "archived"
+    assert audit_entries(shop)[-1] == ("product.archived", f"product:{table.product.id}")
+
+
+def status_of(shop: Shop, product_id: int) -> str:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        sql = text("select status from product where id = :id")
+        return str(connection.execute(sql, {"id": product_id}).scalar_one())

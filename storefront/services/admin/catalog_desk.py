@@ -4,7 +4,7 @@ events are published after commit, as every other catalog change."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TextIO
 
@@ -30,7 +30,7 @@ from storefront.services.admin.products import (
 )
 from storefront.services.admin.stock import StockAdmin
 from storefront.services.catalog_csv import ExportFormat, export_catalog
-from storefront.services.ports import MediaStore
+from storefront.services.ports import MediaStore, UnitOfWork
 from storefront.services.use_cases import UseCaseRunner
 
 
@@ -79,44 +79,47 @@ class CatalogDesk:
 
     def create(self, actor: Staff, form: ProductForm) -> int:
         require(actor, Permission.CATALOG)
-        product_id = self._run(create_product, form, currency=self.currency)
-        after = self._run(product_form_of, product_id)
-        self._audit.record(
-            [AuditRecord.of(actor, "product.create", f"product:{product_id}", None, after)]
-        )
-        return product_id
+
+        def entry(uow: UnitOfWork, product_id: int) -> list[AuditRecord]:
+            after = product_form_of(uow, product_id)
+            return [AuditRecord.of(actor, "product.create", f"product:{product_id}", None, after)]
+
+        return self._run.audited(entry, create_product, form, currency=self.currency)
 
     def update(self, actor: Staff, product_id: int, form: ProductForm) -> ProductChange:
         require(actor, Permission.CATALOG)
-        change = self._run(update_product, product_id, form)
-        self._record(actor, "product.edit", [change])
-        return change
+        audit = _entries(actor, "product.edit")
+        return self._run.audited(lambda uow, c: audit(uow, [c]), update_product, product_id, form)
 
     def set_status(self, actor: Staff, product_ids: Sequence[int], status: str) -> int:
         require(actor, Permission.CATALOG)
-        changes = self._run(bulk.set_status, product_ids, status)
-        self._record(actor, f"product.{status}", changes)
-        return len(changes)
+        audit = _entries(actor, f"product.{status}")
+        return len(self._run.audited(audit, bulk.set_status, product_ids, status))
 
     def change_prices(self, actor: Staff, product_ids: Sequence[int], percent: str) -> int:
         require(actor, Permission.CATALOG)
-        changes = self._run(bulk.change_prices, product_ids, percent)
-        self._record(actor, "product.price", changes, percent=percent.strip()[:12])
-        return len(changes)
+        audit = _entries(actor, "product.price", percent=percent.strip()[:12])
+        return len(self._run.audited(audit, bulk.change_prices, product_ids, percent))
 
     def move_to_category(self, actor: Staff, product_ids: Sequence[int], category_id: int) -> int:
         require(actor, Permission.CATALOG)
-        changes = self._run(bulk.move_to_category, product_ids, category_id)
-        self._record(actor, "product.move", changes)
-        return len(changes)
+        audit = _entries(actor, "product.move")
+        return len(self._run.audited(audit, bulk.move_to_category, product_ids, category_id))
 
     def attach_image(
         self, actor: Staff, product_id: int, filename: str, data: bytes, alt: str = ""
     ) -> ProductChange:
         require(actor, Permission.CATALOG)
-        change = self._run(attach_image, self._media, product_id, filename, data, alt=alt)
-        self._record(actor, "product.image", [change])
-        return change
+        audit = _entries(actor, "product.image")
+        return self._run.audited(
+            lambda uow, c: audit(uow, [c]),
+            attach_image,
+            self._media,
+            product_id,
+            filename,
+            data,
+            alt=alt,
+        )
 
     def adjust_stock(
         self, actor: Staff, sku: str, delta: str, *, reason: str, note: str, now: datetime
@@ -151,12 +154,16 @@ class CatalogDesk:
         require(actor, Permission.VIEW)
         return self._run(export_catalog, stream, file_format=file_format)
 
-    def _record(
-        self, actor: Staff, action: str, changes: Sequence[ProductChange], **extra: str
-    ) -> None:
-        self._audit.record(
-            [
-                AuditRecord.of(actor, action, f"product:{c.product_id}", c.before, c.after | extra)
-                for c in changes
-            ]
-        )
+
+def _entries(
+    actor: Staff, action: str, **extra: str
+) -> Callable[[UnitOfWork, Sequence[ProductChange]], list[AuditRecord]]:
+    """The audit entries of product changes: one per product, before and after."""
+
+    def entries(_uow: UnitOfWork, changes: Sequence[ProductChange]) -> list[AuditRecord]:
+        return [
+            AuditRecord.of(actor, action, f"product:{c.product_id}", c.before, c.after | extra)
+            for c in changes
+        ]
+
+    return entries

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from models.money import format_major_amount
 from storefront.services.admin.access import Permission, Staff, require
-from storefront.services.admin.audit import AuditLog, AuditRecord
+from storefront.services.admin.audit import AuditRecord
 from storefront.services.catalog_csv import (
     CatalogFileInvalid,
     FileFormat,
@@ -94,12 +94,10 @@ class CatalogImports:
         self,
         staging: ImportStaging,
         run: UseCaseRunner,
-        audit: AuditLog,
         currency: str,
     ) -> None:
         self._staging = staging
         self._run = run
-        self._audit = audit
         self._currency = currency
 
     def preview(
@@ -156,7 +154,20 @@ class CatalogImports:
                 file_format=file_format,
                 currency=self._currency,
             )
-            summary = self._run(save_catalog, parsed, on_progress=on_progress)
+            summary = self._run.audited(
+                lambda _uow, saved: [
+                    AuditRecord.of(
+                        actor,
+                        "catalog.import",
+                        f"import:{staged.filename}",
+                        None,
+                        {"created": saved.created, "updated": saved.updated, "format": file_format},
+                    )
+                ],
+                save_catalog,
+                parsed,
+                on_progress=on_progress,
+            )
         except CatalogFileInvalid:
             self._staging.release(token)
             # The shop changed since the preview (a SKU was taken meanwhile): preview again.
@@ -165,17 +176,6 @@ class CatalogImports:
             self._staging.release(token)
             raise
         self._staging.forget_content(token)
-        self._audit.record(
-            [
-                AuditRecord.of(
-                    actor,
-                    "catalog.import",
-                    f"import:{staged.filename}",
-                    None,
-                    {"created": summary.created, "updated": summary.updated, "format": file_format},
-                )
-            ]
-        )
         return summary
 
 

@@ -14,6 +14,7 @@ from models.catalog import ProductStatus
 from models.events import Event, ProductChanged
 from models.money import MoneyParseError
 from storefront.bootstrap import Shop
+from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.bulk import (
     MAX_BULK,
     change_prices,
@@ -42,7 +43,9 @@ from storefront.services.admin.product_form import (
 from storefront.services.admin.products import create_product, product_form_of, update_product
 from storefront.services.admin.stock import StockAdmin, parse_delta
 from storefront.services.errors import Refusal
-from tests.fakes import CatalogData, FakeMediaStore
+from storefront.services.ports import UnitOfWork
+from storefront.services.use_cases import UseCaseRunner
+from tests.fakes import CatalogData, FakeMediaStore, FakeUnitOfWork
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -461,3 +464,30 @@ def test_delta_text_is_read_with_its_sign() -> None:
         -100_000,
     ]
     assert [parse_delta(v) for v in ("0", "1.5", "", "--1", True, 100_001)] == [None] * 6
+
+
+def test_an_audited_use_case_commits_with_its_entries_or_not_at_all(
+    seeded: Shop, data: CatalogData
+) -> None:
+    uow = FakeUnitOfWork(data)
+    run = UseCaseRunner(lambda: uow, lambda events: None)
+    form = chair_form(category_id=chairs_id(data))
+    before = dict(data.products)
+
+    def unwritable(_uow: UnitOfWork, _product_id: int) -> list[AuditRecord]:
+        raise RuntimeError("no audit today")
+
+    with pytest.raises(RuntimeError):
+        run.audited(unwritable, create_product, form, currency="EUR")
+    assert data.products == before
+    assert uow.audits == []
+
+    def entry(inner: UnitOfWork, product_id: int) -> list[AuditRecord]:
+        title = product_form_of(inner, product_id).title  # reads inside the same transaction
+        return [
+            AuditRecord(1, "ada@example.com", "product.create", f"product:{product_id}", "", title)
+        ]
+
+    product_id = run.audited(entry, create_product, form, currency="EUR")
+    assert product_id in data.products
+    assert [(a.subject, a.after) for a in uow.audits] == [(f"product:{product_id}", "Lounge chair")]
