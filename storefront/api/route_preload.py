@@ -18,7 +18,6 @@ import json
 import logging
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from starlette.datastructures import Headers
@@ -62,10 +61,14 @@ def dynamic_pages(fallback_html: str, manifest: dict[str, object]) -> list[Dynam
     return pages
 
 
-@cache
+_LOADED: dict[Path, tuple[DynamicPage, ...]] = {}
+
+
 def load_pages(static_dir: Path) -> tuple[DynamicPage, ...]:
-    """The dynamic pages of the build in `static_dir`; none without a build. Read once: a
-    process serves one build."""
+    """The dynamic pages of the build in `static_dir`, read once (a process serves one
+    build); none while there is no build, which is looked for again on the next request."""
+    if static_dir in _LOADED:
+        return _LOADED[static_dir]
     fallback = static_dir / "__spa-fallback.html"
     if not fallback.is_file():
         return ()
@@ -76,10 +79,12 @@ def load_pages(static_dir: Path) -> tuple[DynamicPage, ...]:
             raise ValueError("no manifest link in the fallback HTML")
         text = (static_dir / link.group(1).lstrip("/")).read_text().strip()
         manifest = json.loads(text.removeprefix(_MANIFEST_PREFIX).rstrip(";"))
+        pages = tuple(dynamic_pages(html, manifest))
     except (OSError, ValueError) as error:
         log.warning("dynamic pages are served without preloads: %s", error)
-        return ()
-    return tuple(dynamic_pages(html, manifest))
+        pages = ()
+    _LOADED[static_dir] = pages
+    return pages
 
 
 def frontend_dir() -> Path:

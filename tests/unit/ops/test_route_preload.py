@@ -11,7 +11,7 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from storefront.api.route_preload import RoutePreload, load_pages, route_pattern
+from storefront.api.route_preload import _LOADED, RoutePreload, route_pattern
 
 FALLBACK = (
     '<!DOCTYPE html><html><head><link rel="modulepreload" href="/assets/manifest-ab12.js"/>'
@@ -33,13 +33,17 @@ MANIFEST = {
 }
 
 
+def build(static_dir: Path) -> None:
+    (static_dir / "assets").mkdir()
+    (static_dir / "__spa-fallback.html").write_text(FALLBACK)
+    manifest = "window.__reactRouterManifest=" + json.dumps(MANIFEST) + ";"
+    (static_dir / "assets" / "manifest-ab12.js").write_text(manifest)
+
+
 def client(tmp_path: Path, *, built: bool = True) -> TestClient:
     if built:
-        (tmp_path / "assets").mkdir()
-        (tmp_path / "__spa-fallback.html").write_text(FALLBACK)
-        manifest = "window.__reactRouterManifest=" + json.dumps(MANIFEST) + ";"
-        (tmp_path / "assets" / "manifest-ab12.js").write_text(manifest)
-    load_pages.cache_clear()
+        build(tmp_path)
+    _LOADED.clear()
 
     async def static(_request: object) -> PlainTextResponse:
         return PlainTextResponse("static")
@@ -85,8 +89,13 @@ def test_other_paths_and_methods_go_to_the_static_files(tmp_path: Path) -> None:
     assert app.post("/product/oak-chair").text == "static"
 
 
-def test_without_a_build_everything_goes_through(tmp_path: Path) -> None:
-    assert client(tmp_path, built=False).get("/product/oak-chair").text == "static"
+def test_without_a_build_everything_goes_through_until_the_build_is_there(
+    tmp_path: Path,
+) -> None:
+    app = client(tmp_path, built=False)
+    assert app.get("/product/oak-chair").text == "static"
+    build(tmp_path)  # the build lands while the server runs
+    assert "/assets/product-1.js" in app.get("/product/oak-chair").text
 
 
 def test_route_patterns_cover_parameters_only() -> None:
