@@ -41,6 +41,7 @@ class AdminState(rx.State):
     # The outcome of the last action, per locale ("" keys when there is none).
     notice: dict[str, str] = {}  # noqa: RUF012
     problem: dict[str, str] = {}  # noqa: RUF012
+    _notice_moves: bool = False  # the notice goes along to the page the action opens next
 
     @rx.var
     def is_admin(self) -> bool:
@@ -87,14 +88,21 @@ class AdminState(rx.State):
         root = await self.get_state(AdminState)
         root.problem, root.notice = translations(key), {}
 
-    async def _tell(self, key: str, **params: Any) -> None:
+    async def _tell(self, key: str, *, moving: bool = False, **params: Any) -> None:
+        """Say how the action went; `moving` when the action then opens another page, which
+        shows the notice instead of starting clean."""
         root = await self.get_state(AdminState)
         root.notice, root.problem = translations(key), {}
+        root._notice_moves = moving
         if params:
             root.notice = {loc: text.format(**params) for loc, text in root.notice.items()}
 
     @rx.event
     async def load(self) -> None:
-        """Every admin page's first load event: who is this, and may they see the admin?"""
+        """Every admin page's first load event: who is this, and may they see the admin?
+        A page starts without the last page's notice, unless the action moved it here."""
         if await self._staff(Permission.VIEW) is not None:
-            self.notice, self.problem = {}, {}
+            if self._notice_moves:
+                self._notice_moves = False
+            else:
+                self.notice, self.problem = {}, {}

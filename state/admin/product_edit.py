@@ -174,8 +174,9 @@ class AdminProductState(AdminState):
                 for k in ("title", "description", "category_id", "brand", "status")
             }
             return None
-        await self._tell("admin.product.saved", title=typed.title)
-        if not self.product_id:
+        created = not self.product_id
+        await self._tell("admin.product.saved", moving=created, title=typed.title)
+        if created:
             return rx.redirect(f"/admin/products/{done}")
         await self._fill(staff)
         self.form_key += 1

@@ -243,3 +243,13 @@ async def test_staff_are_refused_the_team_handlers(shop: Shop) -> None:
     for cls, name in team:
         assert await call(cls, name, context["sessions"].staff, context)
     assert fingerprint(shop) == before
+
+
+async def test_a_notice_moved_by_an_action_survives_the_next_page_load_only(shop: Shop) -> None:
+    """Saving a new product opens its page, which must still say it was saved."""
+    state = state_at(AdminState, team_sessions(shop).admin, {})
+    await state._tell("admin.product.saved", moving=True, title="Brass lamp")  # type: ignore[attr-defined]
+    await state.load()  # type: ignore[attr-defined]
+    assert "Brass lamp" in state.notice["en"]  # type: ignore[attr-defined]
+    await state.load()  # type: ignore[attr-defined]
+    assert state.notice == {}  # type: ignore[attr-defined]
