@@ -32,9 +32,13 @@ def product_image(
                 src=src,
                 alt=alt,
                 loading=loading,
-                fetch_priority=priority,
                 decoding="async",
-                custom_attrs={"width": str(IMAGE_SIZE), "height": str(IMAGE_SIZE)},
+                # As attributes: Reflex would take an unknown keyword for a CSS property.
+                custom_attrs={
+                    "width": str(IMAGE_SIZE),
+                    "height": str(IMAGE_SIZE),
+                    "fetchPriority": priority,
+                },
             ),
             rx.center(
                 rx.icon("image", size=48, color="var(--gray-a8)", aria_hidden="true"),
@@ -86,10 +90,11 @@ def skeleton_card() -> rx.Component:
     return rx.el.div(
         rx.el.div(class_name="media"),
         rx.el.div(
-            rx.el.span(class_name="line-1 shimmer", style={"width": "40%"}),
-            rx.el.span(class_name="clamp-2 shimmer", style={"width": "90%"}),
-            rx.el.span(class_name="line-rating shimmer", style={"width": "50%"}),
-            rx.el.span(class_name="line-price shimmer", style={"width": "30%"}),
+            # Widths by class, not style: a style becomes one CSS-in-JS rule per element.
+            rx.el.span(class_name="line-1 shimmer w-40"),
+            rx.el.span(class_name="clamp-2 shimmer w-90"),
+            rx.el.span(class_name="line-rating shimmer w-50"),
+            rx.el.span(class_name="line-price shimmer w-30"),
             class_name="card-body",
         ),
         class_name="card",

@@ -177,6 +177,11 @@ def test_product_and_category_pages_arrive_with_their_own_code_preloaded(
     page.get_by_test_id("department-card").first.click()
     expect(page).to_have_url(re.compile(r"/category/"))
     wait_for_count(page, lambda n: n > 0)
+    cards = page.get_by_test_id("product-card")
+    # The first row is in view: its images are fetched first, the rest when scrolled to.
+    expect(cards.first.locator("img")).to_have_attribute("fetchpriority", "high")
+    expect(cards.first.locator("img")).to_have_attribute("loading", "eager")
+    expect(cards.nth(5).locator("img")).to_have_attribute("loading", "lazy")
     paths = [urlparse(page.url).path]
     page.get_by_test_id("product-card").first.click()
     expect(page).to_have_url(re.compile(r"/product/"))
