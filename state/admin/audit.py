@@ -10,6 +10,7 @@ import reflex as rx
 from state.admin.guard import AdminState, admin, whole
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.audit import audit_page
+from storefront.services.paging import page_count
 
 PAGE_SIZE = 50
 
@@ -42,7 +43,7 @@ class AdminAuditState(AdminState):
             audit_page, admin().audit, staff, self.subject, offset, PAGE_SIZE
         )
         rows, total = found or ([], 0)
-        self.pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+        self.pages = page_count(total, PAGE_SIZE)
         self.entries = [
             AuditItem(r.at.isoformat(), r.actor_email, r.action, r.subject, r.before, r.after)
             for r in rows

@@ -12,6 +12,7 @@ from models.types import utc_now
 from state.admin.guard import AdminState, Errors, admin, whole
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.discounts import DiscountRow
+from storefront.services.paging import page_count
 
 PAGE_SIZE = 25
 FORM_FIELDS = ("code", "kind", "value", "minimum", "expires", "limit")
@@ -80,7 +81,7 @@ class AdminDiscountsState(AdminState):
         currency = admin().currency
         self.items = [discount_item(row, currency) for row in rows]
         self.total = total
-        self.pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+        self.pages = page_count(total, PAGE_SIZE)
 
     @rx.event
     async def go(self, page: int) -> None:

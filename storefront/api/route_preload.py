@@ -98,7 +98,7 @@ def frontend_dir() -> Path:
 class RoutePreload:
     def __init__(self, app: ASGIApp, static_dir: Path | None = None) -> None:
         self.app = app
-        self.static_dir = static_dir
+        self.static_dir = static_dir or frontend_dir()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         page = self._page(scope)
@@ -125,5 +125,5 @@ class RoutePreload:
         path = scope.get("path", "")
         if path.startswith(("/_", "/api/", "/media/", "/assets/")):
             return None
-        pages = load_pages(self.static_dir or frontend_dir())
+        pages = load_pages(self.static_dir)
         return next((page for page in pages if page.pattern.match(path)), None)

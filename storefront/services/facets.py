@@ -29,6 +29,7 @@ from storefront.services.facet_table import (
     IntArray,
 )
 from storefront.services.listing_query import ListingQuery, Sort
+from storefront.services.paging import page_count
 from storefront.services.slugs import slugify
 
 FacetKind = Literal["category", "brand", "price", "rating", "stock", "attribute"]
@@ -127,8 +128,8 @@ def run_facets(
 
     order = _sorted_indices(table, np.flatnonzero(matched), query.sort, rank)
     total = int(order.shape[0])
-    page_count = max(1, math.ceil(total / page_size))
-    page = min(query.page, page_count)
+    pages = page_count(total, page_size)
+    page = min(query.page, pages)
     start = (page - 1) * page_size
     page_ids = tuple(int(i) for i in table.product_id[order[start : start + page_size]])
 
@@ -152,7 +153,7 @@ def run_facets(
         values = _attribute_values(counts, query.attribute_values(key))
         if values:
             facets.append(Facet(key, "attribute", values))
-    return FacetResult(page_ids, total, page, page_count, tuple(facets))
+    return FacetResult(page_ids, total, page, pages, tuple(facets))
 
 
 def _all_but(masks: dict[str, BoolArray], left_out: str | None, start: BoolArray) -> BoolArray:

@@ -17,6 +17,7 @@ from storefront.services.admin.catalog_ports import (
     SortKey,
 )
 from storefront.services.category_tree import CategoryTree
+from storefront.services.paging import page_count
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
@@ -62,7 +63,7 @@ def list_products(store: AdminCatalogStore, query: ProductQuery) -> ProductPage:
         low_stock_at=query.low_stock,
     )
     total = store.count_products(where)
-    pages = max(1, -(-total // query.page_size))
+    pages = page_count(total, query.page_size)
     page = min(query.page, pages)
     rows = (
         store.product_rows(

@@ -8,7 +8,6 @@ and whoever lost is told why from the order's status as it now is.
 from __future__ import annotations
 
 import logging
-import math
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -26,6 +25,7 @@ from storefront.services.errors import Refusal
 from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import OrderStore
 from storefront.services.orders.status import CHARGED, UNPAID
+from storefront.services.paging import page_count
 from storefront.services.payments import PaymentError
 
 log = logging.getLogger(__name__)
@@ -77,7 +77,7 @@ class AdminOrders:
         nearest one."""
         size = min(max(1, page_size), MAX_PAGE_SIZE)
         total = self._store.count(order_filter)
-        pages = max(1, math.ceil(total / size))
+        pages = page_count(total, size)
         page = min(max(1, page), pages)
         rows = self._store.rows(order_filter, (page - 1) * size, size) if total else []
         return OrderPage(tuple(rows), total, page, pages)
