@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
@@ -13,7 +26,7 @@ from models.catalog import ProductStatus
 from models.types import utc_now
 from storefront.adapters.db import read_only
 from storefront.adapters.sql_catalog import PRODUCT, VARIANT, upsert_into
-from storefront.services.cart.ports import Sellable, StoredLine
+from storefront.services.cart.ports import Sellable, StoredCart, StoredLine
 
 CART = SQLModel.metadata.tables[str(Cart.__tablename__)]
 LINE = SQLModel.metadata.tables[str(CartLine.__tablename__)]
@@ -23,28 +36,48 @@ _C, _L, _P, _V = CART.c, LINE.c, PRODUCT.c, VARIANT.c
 # SQLite takes to run it.
 _BY_ACCOUNT = select(_C.id).where(_C.account_id == bindparam("b_account"))
 _BY_TOKEN = select(_C.id).where(_C.token_hash == bindparam("b_token"), _C.account_id.is_(None))
-_LINES = (
-    select(_L.sku, _L.quantity, _L.price_seen_minor)
-    .where(_L.cart_id == bindparam("b_cart"))
-    .order_by(_L.added_at, _L.id)
-)
 _TOUCH = update(CART).where(_C.id == bindparam("b_cart")).values(updated_at=bindparam("b_now"))
+_SELLABLE_COLUMNS = (
+    _V.sku,
+    _P.id,
+    _P.slug,
+    _P.title,
+    _V.options,
+    _V.price_minor,
+    _P.currency,
+    _V.stock,
+    func.coalesce(_V.image_path, _P.image_path),
+    _P.status,
+)
+_SELLABLE_FROM = VARIANT.join(PRODUCT, _P.id == _V.product_id)
 _SELLABLES = (
-    select(
-        _V.sku,
-        _P.id,
-        _P.slug,
-        _P.title,
-        _V.options,
-        _V.price_minor,
-        _P.currency,
-        _V.stock,
-        func.coalesce(_V.image_path, _P.image_path),
-        _P.status,
-    )
-    .select_from(VARIANT.join(PRODUCT, _P.id == _V.product_id))
+    select(*_SELLABLE_COLUMNS)
+    .select_from(_SELLABLE_FROM)
     .where(_V.sku.in_(bindparam("b_skus", expanding=True)))
 )
+# The SKU being added: an IN list is rendered again on every call.
+_SELLABLE = (
+    select(*_SELLABLE_COLUMNS).select_from(_SELLABLE_FROM).where(_V.sku == bindparam("b_sku"))
+)
+
+
+def _contents(owner: ColumnElement[bool]) -> Select[Any]:
+    """The owner's cart and each of its lines with its sellable, in one statement: a cart
+    without lines is one row of NULLs after its id; a SKU the catalog lost has NULL columns."""
+    return (
+        select(_C.id, _L.sku, _L.quantity, _L.price_seen_minor, *_SELLABLE_COLUMNS)
+        .select_from(
+            CART.outerjoin(LINE, _L.cart_id == _C.id)
+            .outerjoin(VARIANT, _V.sku == _L.sku)
+            .outerjoin(PRODUCT, _P.id == _V.product_id)
+        )
+        .where(owner)
+        .order_by(_L.added_at, _L.id)
+    )
+
+
+_CONTENTS_BY_ACCOUNT = _contents(_C.account_id == bindparam("b_account"))
+_CONTENTS_BY_TOKEN = _contents(and_(_C.token_hash == bindparam("b_token"), _C.account_id.is_(None)))
 
 
 def remove_lines_in(connection: Connection, cart_id: int, skus: Select[tuple[str]]) -> None:
@@ -96,10 +129,21 @@ class SqlCartStore:
                 raise
             return found
 
-    def lines(self, cart_id: int) -> list[StoredLine]:
+    def read(self, token_hash: str | None, account_id: int | None) -> StoredCart:
+        params: dict[str, object]
+        if account_id:
+            statement, params = _CONTENTS_BY_ACCOUNT, {"b_account": account_id}
+        elif token_hash:
+            statement, params = _CONTENTS_BY_TOKEN, {"b_token": token_hash}
+        else:
+            return StoredCart(None, [], {})
         with self._reads.connect() as connection:
-            rows = connection.execute(_LINES, {"b_cart": cart_id})
-            return [StoredLine(r[0], r[1], r[2]) for r in rows]
+            rows = connection.execute(statement, params).all()
+        if not rows:
+            return StoredCart(None, [], {})
+        lines = [StoredLine(r[1], r[2], r[3]) for r in rows if r[1] is not None]
+        items = {r[4]: _sellable(r[4:]) for r in rows if r[4] is not None}
+        return StoredCart(int(rows[0][0]), lines, items)
 
     def put_line(self, cart_id: int, line: StoredLine) -> None:
         now = utc_now()
@@ -155,20 +199,28 @@ class SqlCartStore:
     def sellables(self, skus: Collection[str]) -> dict[str, Sellable]:
         if not skus:
             return {}
+        single = len(skus) == 1
+        statement, params = (
+            (_SELLABLE, {"b_sku": next(iter(skus))})
+            if single
+            else (_SELLABLES, {"b_skus": list(skus)})
+        )
         with self._reads.connect() as connection:
-            rows = connection.execute(_SELLABLES, {"b_skus": list(skus)}).all()
-        return {
-            r[0]: Sellable(
-                sku=r[0],
-                product_id=r[1],
-                product_slug=r[2],
-                title=r[3],
-                options=" · ".join(str(v) for v in (r[4] or {}).values()),
-                price_minor=r[5],
-                currency=r[6],
-                stock=r[7],
-                image_path=r[8],
-                active=r[9] == ProductStatus.ACTIVE.value,
-            )
-            for r in rows
-        }
+            rows = connection.execute(statement, params).all()
+        return {r[0]: _sellable(r) for r in rows}
+
+
+def _sellable(r: Sequence[Any]) -> Sellable:
+    """From the columns of _SELLABLE_COLUMNS, in their order."""
+    return Sellable(
+        sku=r[0],
+        product_id=r[1],
+        product_slug=r[2],
+        title=r[3],
+        options=" · ".join(str(v) for v in (r[4] or {}).values()),
+        price_minor=r[5],
+        currency=r[6],
+        stock=r[7],
+        image_path=r[8],
+        active=r[9] == ProductStatus.ACTIVE.value,
+    )

@@ -89,3 +89,21 @@ def test_a_guest_cart_merges_into_the_accounts_cart_at_sign_in(shop: Shop) -> No
     merged = carts.view(None, account.account_id)
     assert {(line.sku, line.quantity) for line in merged.lines} == {("SKU-1-0", 3), ("SKU-3-0", 1)}
     assert carts.view(GUEST, None).lines == ()
+
+
+def test_an_emptied_cart_is_the_same_cart_when_filled_again(shop: Shop) -> None:
+    """The cart read in one statement still finds a cart that has no lines."""
+    carts = carts_of(shop)
+    carts.add(GUEST, None, "SKU-1-0", 1)
+    cart_id = carts.cart_id(GUEST, None)
+    carts.set_quantity(GUEST, None, "SKU-1-0", 0)
+    assert carts.view(GUEST, None).lines == ()
+    carts.add(GUEST, None, "SKU-2-0", 2)
+    assert carts.cart_id(GUEST, None) == cart_id
+    assert [(line.sku, line.quantity) for line in carts.view(GUEST, None).lines] == [("SKU-2-0", 2)]
+    # Lines come back in the order they were added, each with today's catalog data.
+    carts.add(GUEST, None, "SKU-1-1", 1)
+    carts.add(GUEST, None, "SKU-2-0", 1)
+    view = carts.view(GUEST, None)
+    assert [(line.sku, line.quantity) for line in view.lines] == [("SKU-2-0", 3), ("SKU-1-1", 1)]
+    assert all(line.item is not None and line.item.sku == line.sku for line in view.lines)

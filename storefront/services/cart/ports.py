@@ -30,6 +30,16 @@ class Sellable:
     active: bool
 
 
+@dataclass(frozen=True, slots=True)
+class StoredCart:
+    """A cart as stored, with what the catalog says today of each of its SKUs (a SKU the
+    catalog no longer has is missing from `items`)."""
+
+    cart_id: int | None  # None: the owner has no cart yet
+    lines: list[StoredLine]
+    items: dict[str, Sellable]
+
+
 class CartStore(Protocol):
     def find(self, token_hash: str | None, account_id: int | None) -> int | None:
         """The account's cart when signed in, else the guest cart of this token."""
@@ -37,7 +47,10 @@ class CartStore(Protocol):
 
     def create(self, token_hash: str | None, account_id: int | None) -> int: ...
 
-    def lines(self, cart_id: int) -> list[StoredLine]: ...
+    def read(self, token_hash: str | None, account_id: int | None) -> StoredCart:
+        """The owner's cart (as `find` picks it), its lines in the order they were added and
+        their sellables: one read, as every cart event starts with it."""
+        ...
 
     def put_line(self, cart_id: int, line: StoredLine) -> None:
         """Insert or replace the line of this SKU."""

@@ -62,9 +62,8 @@ class Carts:
 
     def view(self, token_hash: str | None, account_id: int | None) -> CartView:
         """The cart as it stands against today's catalog."""
-        cart_id = self._store.find(token_hash, account_id)
-        stored = self._store.lines(cart_id) if cart_id is not None else []
-        return self._view(stored, self._store.sellables([line.sku for line in stored]))
+        cart = self._store.read(token_hash, account_id)
+        return self._view(cart.lines, cart.items)
 
     def _view(self, stored: list[StoredLine], items: dict[str, Sellable]) -> CartView:
         return CartView(tuple(_check(line, items.get(line.sku)) for line in stored), self._currency)
@@ -83,9 +82,10 @@ class Carts:
     ) -> Added:
         """`add`, answering with the cart as it now stands (read with the same queries) and
         the refusal's message key instead of raising it."""
-        cart_id = self._store.find(token_hash, account_id)
-        stored = self._store.lines(cart_id) if cart_id is not None else []
-        items = self._store.sellables({sku, *(line.sku for line in stored)})
+        cart = self._store.read(token_hash, account_id)
+        cart_id, stored, items = cart.cart_id, cart.lines, cart.items
+        if not any(line.sku == sku for line in stored):
+            items = items | self._store.sellables([sku])
         item = items.get(sku)
         refusal = None
         if not 1 <= quantity <= MAX_QUANTITY:
@@ -113,17 +113,16 @@ class Carts:
         self, token_hash: str | None, account_id: int | None, sku: str, quantity: int
     ) -> None:
         """Change a line's quantity; 0 removes it."""
-        cart_id = self._store.find(token_hash, account_id)
-        if cart_id is None:
-            return
+        if quantity > MAX_QUANTITY:
+            raise CartError("cart.error.quantity")
+        cart = self._store.read(token_hash, account_id)
+        if cart.cart_id is None or all(line.sku != sku for line in cart.lines):
+            return  # only lines already in the cart change here; `add` creates them
+        cart_id = cart.cart_id
         if quantity <= 0:
             self._store.remove_line(cart_id, sku)
             return
-        if quantity > MAX_QUANTITY:
-            raise CartError("cart.error.quantity")
-        if sku not in {line.sku for line in self._store.lines(cart_id)}:
-            return  # only lines already in the cart change here; `add` creates them
-        item = self._store.sellables([sku]).get(sku)
+        item = cart.items.get(sku)
         if item is None or not item.active:
             raise CartError("cart.error.unavailable")
         if item.stock <= 0:

@@ -6,7 +6,7 @@ from collections.abc import Collection
 
 import pytest
 
-from storefront.services.cart.ports import Sellable, StoredLine
+from storefront.services.cart.ports import Sellable, StoredCart, StoredLine
 from storefront.services.cart.service import MAX_QUANTITY, CartError, Carts
 
 
@@ -29,8 +29,12 @@ class MemoryCarts:
         self.owners[(None, account_id) if account_id else (token_hash, None)] = cart_id
         return cart_id
 
-    def lines(self, cart_id: int) -> list[StoredLine]:
-        return list(self.carts[cart_id].values())
+    def read(self, token_hash: str | None, account_id: int | None) -> StoredCart:
+        cart_id = self.find(token_hash, account_id)
+        if cart_id is None:
+            return StoredCart(None, [], {})
+        lines = list(self.carts[cart_id].values())
+        return StoredCart(cart_id, lines, self.sellables([line.sku for line in lines]))
 
     def put_line(self, cart_id: int, line: StoredLine) -> None:
         self.carts[cart_id][line.sku] = line
