@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import reflex as rx
 
 from state.listing import last_segment
@@ -26,6 +28,12 @@ from state.view_models import Crumb, crumbs
 from storefront.services.catalog import ProductPage
 
 LOW_STOCK = 5
+T = TypeVar("T")
+
+
+def _raw(value: T) -> T:
+    """A state var's value itself, not Reflex's change-tracking proxy of it (read only)."""
+    return getattr(value, "__wrapped__", value)  # type: ignore[no-any-return]
 
 
 class ProductState(rx.State):
@@ -107,29 +115,40 @@ class ProductState(rx.State):
     def page_title(self) -> str:
         return f"{self.title} · Boutique" if self.title else "Boutique"
 
+    # The computed vars read the raw lists (`_raw`): through Reflex's change-tracking proxy,
+    # every attribute read wraps a new object, and matching a picker's options against 44
+    # variants took a millisecond of each product page.
+
     @rx.var
     def variant(self) -> VariantItem:
-        return matching_variant(self.variants, self.selected) or VariantItem()
+        return matching_variant(_raw(self.variants), _raw(self.selected)) or VariantItem()
 
     @rx.var
     def groups(self) -> list[OptionGroup]:
-        return option_groups(self.option_names, self.option_values, self.variants, self.selected)
+        return option_groups(
+            _raw(self.option_names),
+            _raw(self.option_values),
+            _raw(self.variants),
+            _raw(self.selected),
+        )
 
     @rx.var
     def main_image(self) -> ImageItem:
-        chosen = set(self.selected.values())
-        for image in self.images:
+        selected = _raw(self.selected)
+        chosen = set(selected.values())
+        images = _raw(self.images)
+        for image in images:
             if image.option_value and image.option_value in chosen:
                 return image
-        variant = matching_variant(self.variants, self.selected)
+        variant = matching_variant(_raw(self.variants), selected)
         if variant is not None and variant.image:
             return ImageItem(variant.image, self.title, "")
-        return self.images[0] if self.images else ImageItem()
+        return images[0] if images else ImageItem()
 
     @rx.var
     def stock_level(self) -> str:
         """'out', 'low' or 'in', for the stock badge of the selected variant."""
-        variant = matching_variant(self.variants, self.selected)
+        variant = matching_variant(_raw(self.variants), _raw(self.selected))
         if variant is None or variant.stock <= 0:
             return "out"
         return "low" if variant.stock <= LOW_STOCK else "in"

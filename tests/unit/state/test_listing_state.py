@@ -90,3 +90,21 @@ async def test_a_filter_group_opens_and_closes_and_unknown_groups_are_ignored() 
     assert state.open_groups == ["brand"]
     state.toggle_group("brand")  # type: ignore[operator]
     assert state.open_groups == []
+
+
+async def test_the_pickers_computed_values_follow_the_selection_into_the_update() -> None:
+    """The picker's computed vars read the raw lists, not Reflex's proxies: they must still
+    be recomputed, and sent, when the selection changes."""
+    state = at(ProductState, "/product/chair-number-1")
+    await state.load()  # type: ignore[attr-defined]
+    root = state.parent_state
+    assert root is not None
+    root._clean()
+    state.select_option("colour", "Navy Blue")  # type: ignore[operator]
+    delta = root.get_delta()[ProductState.get_full_name()]
+    sent = {key.split("_rx_state_")[0]: value for key, value in delta.items()}
+    assert sent["variant"].sku == "SKU-1-1"
+    [colour] = sent["groups"]
+    assert [(c.value, c.selected) for c in colour.choices if c.selected] == [("Navy Blue", True)]
+    assert sent["stock_level"] in ("in", "low")
+    assert sent["main_image"] == state.main_image
