@@ -41,6 +41,17 @@ def _for_you(s: Shop, visitor: str) -> tuple[list[RecItem], bool]:
     return _items(s, "for_you", list(result.suggestions), titles), result.personal
 
 
+def _visited(s: Shop, visitor: str) -> tuple[list[RecItem], bool, list[CardItem]]:
+    """The home page's rows, in one thread hop: recommended for you (its impressions
+    counted; folded away until the search index has loaded) and recently viewed."""
+    for_you: list[RecItem] = []
+    personal = False
+    if _search_ready():
+        for_you, personal = _for_you(s, visitor)
+        _count(visitor, "for_you", "impression", [i.id for i in for_you])
+    return for_you, personal, _recent_cards(s, visitor)
+
+
 def _product_rows(s: Shop, product_id: int) -> tuple[list[RecItem], list[RecItem]]:
     recommender = s.recommender()
     similar = recommender.similar(product_id, ROW)
@@ -58,12 +69,7 @@ class ForYouState(rx.State):
     async def load(self) -> None:
         async with self:
             visitor = await visitor_of(self)
-        for_you: list[RecItem] = []
-        personal = False
-        if await call(_search_ready):  # else the row folds away until the next visit
-            for_you, personal = await call(_for_you, shop(), visitor)
-            await call(_count, visitor, "for_you", "impression", [i.id for i in for_you])
-        recent = await call(_recent_cards, shop(), visitor)
+        for_you, personal, recent = await call(_visited, shop(), visitor)
         async with self:
             self.for_you, self.personal, self.recent = for_you, personal, recent
             self.loaded = True
@@ -82,20 +88,29 @@ class ProductRecsState(rx.State):
             self.product_id = product_id
             self.similar, self.together = [], []
             visitor = await visitor_of(self)
-        s = shop()
-        recent = await call(_recent_cards, s, visitor, product_id)
-        await call(record_activity, s.search_store, visitor, "view", product_id, None)
-        await call(_log_search_click, s, visitor, product_id, opened_from)
-        await call(_count, visitor, opened_from.get("rw", ""), "click", [product_id])
-        similar, together = ([], [])
-        if await call(_search_ready):
-            similar, together = await call(_product_rows, s, product_id)
-            await call(_count, visitor, "similar", "impression", [i.id for i in similar])
-            await call(_count, visitor, "bought_together", "impression", [i.id for i in together])
+        recent, similar, together = await call(_viewed, shop(), visitor, product_id, opened_from)
         async with self:
             if self.product_id != product_id:
                 return  # the shopper has moved on to another product
             self.similar, self.together, self.recent = similar, together, recent
+
+
+def _viewed(
+    s: Shop, visitor: str, product_id: int, opened_from: dict[str, str]
+) -> tuple[list[CardItem], list[RecItem], list[RecItem]]:
+    """A product page was opened: record it (and the search or row it came from), then
+    the rows (recently viewed, similar, bought together) with their impressions counted.
+    One thread hop for all of it: this runs after every product page."""
+    recent = _recent_cards(s, visitor, product_id)
+    record_activity(s.search_store, visitor, "view", product_id, None)
+    _log_search_click(s, visitor, product_id, opened_from)
+    _count(visitor, opened_from.get("rw", ""), "click", [product_id])
+    if not _search_ready():
+        return recent, [], []
+    similar, together = _product_rows(s, product_id)
+    _count(visitor, "similar", "impression", [i.id for i in similar])
+    _count(visitor, "bought_together", "impression", [i.id for i in together])
+    return recent, similar, together
 
 
 def _log_search_click(s: Shop, visitor: str, product_id: int, opened_from: dict[str, str]) -> None:
