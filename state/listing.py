@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from state.listing_view import (
-    FacetGroup,
-    PageLink,
-    facet_groups,
-    listing_path,
-    neighbour_href,
-    page_links,
-    sort_hrefs,
-)
+from state.listing_view import FacetGroup, PageLink, page_view
 from state.shop import call, shop
-from state.view_models import CardItem, Crumb, card_item, crumbs, labels_of
+from state.view_models import CardItem, Crumb
 from state.visitor import visitor_of
 from storefront.services.catalog import ListingPage
 from storefront.services.listing_query import ListingQuery
@@ -76,24 +68,16 @@ class ListingState(rx.State):
             self.cards, self.facets, self.breadcrumbs, self.pages = [], [], [], []
             self.total = 0
             return
-        if isinstance(page, ListingPage):
-            self.labels = labels_of(page.category)
-            self.breadcrumbs = crumbs(page.breadcrumbs)
-            self.cards = [card_item(c) for c in page.cards]
-        else:
-            self.labels, self.breadcrumbs = {}, []
-            suffix = f"?sid={page.search_id}" if page.search_id else ""
-            self.cards = [card_item(c, suffix) for c in page.cards]
+        view = page_view(page)
+        # Copies of the kept view's lists: other shoppers' states hold the same ones.
+        self.labels, self.breadcrumbs = dict(view.labels), list(view.breadcrumbs)
+        self.cards, self.facets, self.pages = list(view.cards), list(view.facets), list(view.pages)
         self.total = page.total
         self.page_number = page.page
         self.page_count = page.page_count
-        self.facets = facet_groups(page)
-        self.pages = page_links(page) if page.page_count > 1 else []
-        self.prev_href = neighbour_href(page, -1)
-        self.next_href = neighbour_href(page, +1)
+        self.prev_href, self.next_href = view.prev_href, view.next_href
         self.sort = query.sort.value
-        self.sort_hrefs = sort_hrefs(query)
-        self.clear_href = query.cleared().url(listing_path(query))
+        self.sort_hrefs, self.clear_href = dict(view.sort_hrefs), view.clear_href
         self.has_filters = query.has_filters
 
     async def _search(self, query: ListingQuery) -> SearchPage:

@@ -6,9 +6,17 @@ reachable, and the back button undoes them.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from state.view_models import same_in_every_locale
+from state.view_models import (
+    CardItem,
+    Crumb,
+    card_item,
+    crumbs,
+    labels_of,
+    same_in_every_locale,
+)
 from storefront.i18n import LOCALES, attribute_labels, translations
 from storefront.services.catalog import ListingPage
 from storefront.services.facets import Facet, FacetValue
@@ -147,3 +155,65 @@ def neighbour_href(page: ListingPage | SearchPage, step: int) -> str:
 
 def sort_hrefs(query: ListingQuery) -> dict[str, str]:
     return {sort.value: query.with_sort(sort).url(listing_path(query)) for sort in SORTS}
+
+
+@dataclass(frozen=True)
+class PageView:
+    """All that a listing or results page shows and that follows from the page alone."""
+
+    labels: dict[str, str]
+    breadcrumbs: list[Crumb]
+    cards: list[CardItem]
+    facets: list[FacetGroup]
+    pages: list[PageLink]
+    prev_href: str
+    next_href: str
+    sort_hrefs: dict[str, str]
+    clear_href: str
+
+
+# Category pages viewed lately, each with its view. The catalog's in-process cache hands
+# every shopper the same page object until the catalog changes, so a view kept beside
+# that very object is current; a new object (a change, an eviction) builds a new view.
+_VIEWS: OrderedDict[ListingQuery, tuple[ListingPage, PageView]] = OrderedDict()
+KEPT_VIEWS = 512
+
+
+def page_view(page: ListingPage | SearchPage) -> PageView:
+    """The view of a page, built once per category page object (its facet links alone
+    took half a millisecond a listing). Shoppers' states share the kept view's objects:
+    never change them in place. Results pages are built each time (their cards link back
+    to their own search)."""
+    if isinstance(page, SearchPage):
+        return _build(page)
+    kept = _VIEWS.get(page.query)
+    if kept is not None and kept[0] is page:
+        _VIEWS.move_to_end(page.query)
+        return kept[1]
+    view = _build(page)
+    _VIEWS[page.query] = (page, view)
+    while len(_VIEWS) > KEPT_VIEWS:
+        _VIEWS.popitem(last=False)
+    return view
+
+
+def _build(page: ListingPage | SearchPage) -> PageView:
+    query = page.query
+    if isinstance(page, ListingPage):
+        labels, trail = labels_of(page.category), crumbs(page.breadcrumbs)
+        cards = [card_item(c) for c in page.cards]
+    else:
+        labels, trail = {}, []
+        suffix = f"?sid={page.search_id}" if page.search_id else ""
+        cards = [card_item(c, suffix) for c in page.cards]
+    return PageView(
+        labels=labels,
+        breadcrumbs=trail,
+        cards=cards,
+        facets=facet_groups(page),
+        pages=page_links(page) if page.page_count > 1 else [],
+        prev_href=neighbour_href(page, -1),
+        next_href=neighbour_href(page, +1),
+        sort_hrefs=sort_hrefs(query),
+        clear_href=query.cleared().url(listing_path(query)),
+    )

@@ -1,13 +1,15 @@
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 import reflex as rx
 from reflex.istate.data import RouterData
 
 from state.listing import ListingState
-from state.listing_view import FacetOption, split_options
+from state.listing_view import FacetOption, page_view, split_options
 from state.product import ProductState
 from storefront.bootstrap import Shop, set_shop
+from storefront.services.listing_query import ListingQuery
 
 
 @pytest.fixture(autouse=True)
@@ -108,3 +110,22 @@ async def test_the_pickers_computed_values_follow_the_selection_into_the_update(
     assert [(c.value, c.selected) for c in colour.choices if c.selected] == [("Navy Blue", True)]
     assert sent["stock_level"] in ("in", "low")
     assert sent["main_image"] == state.main_image
+
+
+async def test_shoppers_on_the_same_listing_share_one_built_view_until_the_page_changes(
+    seeded: Shop,
+) -> None:
+    first, second = at(ListingState, "/category/chairs"), at(ListingState, "/category/chairs")
+    await first.load()  # type: ignore[attr-defined]
+    await second.load()  # type: ignore[attr-defined]
+    assert second.facets == first.facets
+    assert second.cards == first.cards
+    # Each state holds its own lists (of the shared items).
+    assert second.get_value("facets") is not first.get_value("facets")
+    assert second.get_value("facets")[0] is first.get_value("facets")[0]
+    query, _ = ListingQuery.from_params("chairs", {})
+    page = seeded.catalog.listing(query)
+    assert page is not None
+    assert page_view(page) is page_view(page)  # built once for this page object
+    # A new page object (the catalog changed, or its cache let it go) gets a new view.
+    assert page_view(replace(page, total=page.total + 1)) is not page_view(page)
