@@ -261,3 +261,18 @@ def write_path(names: Iterable[str]) -> str:
 
 def write_images(paths: Iterable[str]) -> str:
     return "|".join(escape(p, "|") for p in paths)
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection):
+# export writes such a cell after an apostrophe, which spreadsheets show as text and do not
+# display, and import drops that apostrophe again, so values round-trip unchanged.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def from_spreadsheet(value: str) -> str:
+    """The value `spreadsheet_safe` was given (a cell without its apostrophe is as it was)."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_STARTS) else value

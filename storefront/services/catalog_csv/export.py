@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from typing import Literal, TextIO
 
+from storefront.services.catalog_csv import cells
 from storefront.services.catalog_csv.writers import GenericWriter, RowWriter, ShopifyWriter
 from storefront.services.catalog_writer import Progress
 from storefront.services.category_tree import CategoryTree
@@ -27,7 +28,8 @@ def export_catalog(
     file_format: ExportFormat,
     on_progress: Progress | None = None,
 ) -> int:
-    """Write every product, one row per variant; return how many products were written."""
+    """Write every product, one row per variant; return how many products were written.
+    A cell a spreadsheet would run as a formula is written as text (cells.spreadsheet_safe)."""
     writer: RowWriter = GenericWriter() if file_format == "generic" else ShopifyWriter()
     out = csv.writer(stream)
     out.writerow(writer.header)
@@ -38,7 +40,8 @@ def export_catalog(
         for record in uow.catalog.iter_product_records():
             category = tuple(node.name for node in tree.ancestors(record.category_id))
             brand = brands.get(record.brand_id) if record.brand_id is not None else None
-            out.writerows(writer.rows(record, category, brand))
+            rows = writer.rows(record, category, brand)
+            out.writerows([cells.spreadsheet_safe(cell) for cell in row] for row in rows)
             written += 1
             if on_progress and written % _PROGRESS_EVERY == 0:
                 on_progress(written)

@@ -627,3 +627,34 @@ def test_export_reports_progress_and_counts_products() -> None:
 
     assert written == 3
     assert seen == [3]
+
+
+@pytest.mark.parametrize("file_format", ["generic", "shopify"])
+def test_cells_a_spreadsheet_would_run_as_formulas_are_exported_as_text_and_read_back(
+    file_format: str,
+) -> None:
+    source, target = CatalogData(), CatalogData()
+    risky = ProductDraft(
+        external_id="P1",
+        title='=HYPERLINK("http://evil.example","Click")',
+        description="-20% this week",
+        currency="EUR",
+        variants=(VariantRecord(sku="+SKU-1", price_minor=1_000, stock=2),),
+        category_path=("Sale",),
+        brand="@home",
+    )
+    save_drafts(FakeUnitOfWork(source), [risky])
+    stream = io.StringIO()
+
+    export_catalog(FakeUnitOfWork(source), stream, file_format=file_format)  # type: ignore[arg-type]
+
+    stream.seek(0)
+    cells = [cell for row in csv.reader(stream) for cell in row]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]
+    assert '\'=HYPERLINK("http://evil.example","Click")' in cells
+    stream.seek(0)
+    import_catalog(FakeUnitOfWork(target), stream, file_format="auto")
+    carries_alt = file_format == "shopify"
+    assert catalog_snapshot(FakeUnitOfWork(target), image_alt=carries_alt) == catalog_snapshot(
+        FakeUnitOfWork(source), image_alt=carries_alt
+    )
