@@ -80,6 +80,18 @@ _CONTENTS_BY_ACCOUNT = _contents(_C.account_id == bindparam("b_account"))
 _CONTENTS_BY_TOKEN = _contents(and_(_C.token_hash == bindparam("b_token"), _C.account_id.is_(None)))
 
 
+def _of_owner(
+    token_hash: str | None, account_id: int | None, by_account: Select[Any], by_token: Select[Any]
+) -> tuple[Select[Any], dict[str, object]] | None:
+    """The statement that finds the owner's cart (the account's when signed in, else the
+    guest cart of the token) with its parameter; None for nobody."""
+    if account_id:
+        return by_account, {"b_account": account_id}
+    if token_hash:
+        return by_token, {"b_token": token_hash}
+    return None
+
+
 def remove_lines_in(connection: Connection, cart_id: int, skus: Select[tuple[str]]) -> None:
     """In the caller's transaction: these SKUs leave the cart (a paid order's lines)."""
     connection.execute(delete(LINE).where(_L.cart_id == cart_id, _L.sku.in_(skus)))
@@ -105,15 +117,11 @@ class SqlCartStore:
         )
 
     def find(self, token_hash: str | None, account_id: int | None) -> int | None:
-        params: dict[str, object]
-        if account_id:
-            statement, params = _BY_ACCOUNT, {"b_account": account_id}
-        elif token_hash:
-            statement, params = _BY_TOKEN, {"b_token": token_hash}
-        else:
+        query = _of_owner(token_hash, account_id, _BY_ACCOUNT, _BY_TOKEN)
+        if query is None:
             return None
         with self._reads.connect() as connection:
-            found = connection.execute(statement, params).scalar_one_or_none()
+            found = connection.execute(*query).scalar_one_or_none()
         return None if found is None else int(found)
 
     def create(self, token_hash: str | None, account_id: int | None) -> int:
@@ -130,15 +138,11 @@ class SqlCartStore:
             return found
 
     def read(self, token_hash: str | None, account_id: int | None) -> StoredCart:
-        params: dict[str, object]
-        if account_id:
-            statement, params = _CONTENTS_BY_ACCOUNT, {"b_account": account_id}
-        elif token_hash:
-            statement, params = _CONTENTS_BY_TOKEN, {"b_token": token_hash}
-        else:
+        query = _of_owner(token_hash, account_id, _CONTENTS_BY_ACCOUNT, _CONTENTS_BY_TOKEN)
+        if query is None:
             return StoredCart(None, [], {})
         with self._reads.connect() as connection:
-            rows = connection.execute(statement, params).all()
+            rows = connection.execute(*query).all()
         if not rows:
             return StoredCart(None, [], {})
         lines = [StoredLine(r[1], r[2], r[3]) for r in rows if r[1] is not None]
