@@ -29,8 +29,10 @@ def export_catalog(
     on_progress: Progress | None = None,
 ) -> int:
     """Write every product, one row per variant; return how many products were written.
-    A cell a spreadsheet would run as a formula is written as text (cells.spreadsheet_safe)."""
+    In the generic format, a cell a spreadsheet would run as a formula is written as text
+    (cells.spreadsheet_safe); Shopify's format stays as Shopify writes it, for Shopify."""
     writer: RowWriter = GenericWriter() if file_format == "generic" else ShopifyWriter()
+    as_text = file_format == "generic"
     out = csv.writer(stream)
     out.writerow(writer.header)
     written = 0
@@ -41,7 +43,9 @@ def export_catalog(
             category = tuple(node.name for node in tree.ancestors(record.category_id))
             brand = brands.get(record.brand_id) if record.brand_id is not None else None
             rows = writer.rows(record, category, brand)
-            out.writerows([cells.spreadsheet_safe(cell) for cell in row] for row in rows)
+            if as_text:
+                rows = [[cells.spreadsheet_safe(cell) for cell in row] for row in rows]
+            out.writerows(rows)
             written += 1
             if on_progress and written % _PROGRESS_EVERY == 0:
                 on_progress(written)

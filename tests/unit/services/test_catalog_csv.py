@@ -635,9 +635,11 @@ def test_export_reports_progress_and_counts_products() -> None:
 
 
 @pytest.mark.parametrize("file_format", ["generic", "shopify"])
-def test_cells_a_spreadsheet_would_run_as_formulas_are_exported_as_text_and_read_back(
+def test_formula_like_cells_are_text_in_the_generic_export_and_both_formats_read_back(
     file_format: str,
 ) -> None:
+    """Shopify's format is written as Shopify writes it (a Shopify import would keep the
+    apostrophe); both read back to the same products."""
     source, target = CatalogData(), CatalogData()
     risky = ProductDraft(
         external_id="P1",
@@ -655,8 +657,12 @@ def test_cells_a_spreadsheet_would_run_as_formulas_are_exported_as_text_and_read
 
     stream.seek(0)
     cells = [cell for row in csv.reader(stream) for cell in row]
-    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]
-    assert '\'=HYPERLINK("http://evil.example","Click")' in cells
+    formulas = [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]
+    if file_format == "generic":
+        assert formulas == []
+        assert '\'=HYPERLINK("http://evil.example","Click")' in cells
+    else:
+        assert '=HYPERLINK("http://evil.example","Click")' in formulas
     stream.seek(0)
     import_catalog(FakeUnitOfWork(target), stream, file_format="auto")
     assert_same_products(source, target, file_format)
