@@ -264,8 +264,8 @@ def write_images(paths: Iterable[str]) -> str:
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection):
-# export writes such a cell after an apostrophe, which spreadsheets show as text and do not
-# display, and import drops that apostrophe again, so values round-trip unchanged.
+# the generic export writes such a cell after an apostrophe, which spreadsheets show as text
+# and do not display, and import drops that apostrophe again: values round-trip unchanged.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
