@@ -263,16 +263,19 @@ def write_images(paths: Iterable[str]) -> str:
     return "|".join(escape(p, "|") for p in paths)
 
 
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection):
-# the generic export writes such a cell after an apostrophe, which spreadsheets show as text
-# and do not display, and import drops that apostrophe again: values round-trip unchanged.
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+# The generic export writes such a cell after an apostrophe, so that it is taken as text, and
+# its import drops one apostrophe again. A value that itself starts with apostrophes before
+# such a character gets one more, so every value round-trips unchanged.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+    return "'" + value if value.lstrip("'").startswith(_FORMULA_STARTS) else value
 
 
 def from_spreadsheet(value: str) -> str:
-    """The value `spreadsheet_safe` was given (a cell without its apostrophe is as it was)."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_STARTS) else value
+    """The value `spreadsheet_safe` was given."""
+    return (
+        value[1:] if value.lstrip("'").startswith(_FORMULA_STARTS) and value[:1] == "'" else value
+    )

@@ -57,7 +57,9 @@ def parse_generic(table: Table, log: ProblemLog, currency: str) -> ParsedCatalog
         return None
     reader = _GenericReader(at, currency, log)
     drafts: list[ProductDraft] = []
-    for product_id, rows in group_rows(table.rows, at["product_id"], "product_id", log).items():
+    # Cells the export wrote as text for spreadsheets read back as they were.
+    written = [Row(r.line, tuple(cells.from_spreadsheet(c) for c in r.cells)) for r in table.rows]
+    for product_id, rows in group_rows(written, at["product_id"], "product_id", log).items():
         draft = reader.product(product_id, rows)
         if draft is not None:
             drafts.append(draft)

@@ -10,7 +10,6 @@ import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from storefront.services.catalog_csv.cells import from_spreadsheet
 from storefront.services.catalog_csv.problems import ProblemLog
 
 MAX_ROWS = 200_000
@@ -68,7 +67,7 @@ def read_table(lines: Iterable[str], log: ProblemLog) -> Table | None:
             # PostgreSQL refuses NUL in text; refusing it here keeps both databases alike.
             log.add(start, "", "contains a NUL character")
             continue
-        rows.append(Row(start, tuple(from_spreadsheet(cell) for cell in cells)))
+        rows.append(Row(start, tuple(cells)))
     if header is None:
         return None
     return Table(header=header, rows=tuple(rows))
