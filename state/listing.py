@@ -69,7 +69,7 @@ class ListingState(rx.State):
             self.total = 0
             return
         view = page_view(page)
-        # Copies of the kept view's lists: other shoppers' states hold the same ones.
+        # Lists of their own over the kept view's items, which are frozen: shoppers share them.
         self.labels, self.breadcrumbs = dict(view.labels), list(view.breadcrumbs)
         self.cards, self.facets, self.pages = list(view.cards), list(view.facets), list(view.pages)
         self.total = page.total

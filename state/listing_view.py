@@ -29,7 +29,7 @@ SORTS = tuple(Sort)
 SHOWN_OPTIONS = 6
 
 
-@dataclass
+@dataclass(frozen=True)
 class FacetOption:
     labels: dict[str, str] = field(default_factory=dict)
     count: int = 0
@@ -40,7 +40,7 @@ class FacetOption:
     high: int = -1
 
 
-@dataclass
+@dataclass(frozen=True)
 class FacetGroup:
     key: str = ""
     kind: str = ""
@@ -49,7 +49,7 @@ class FacetGroup:
     more: list[FacetOption] = field(default_factory=list)  # behind "Show more"
 
 
-@dataclass
+@dataclass(frozen=True)
 class PageLink:
     number: int = 0
     href: str = ""
@@ -181,9 +181,9 @@ KEPT_VIEWS = 512
 
 def page_view(page: ListingPage | SearchPage) -> PageView:
     """The view of a page, built once per category page object (its facet links alone
-    took half a millisecond a listing). Shoppers' states share the kept view's objects:
-    never change them in place. Results pages are built each time (their cards link back
-    to their own search)."""
+    took half a millisecond a listing). Shoppers' states share the kept view's items, so
+    they are frozen dataclasses; each state copies the lists. Runs on the event loop only
+    (no lock). Results pages are built each time (their cards link back to their search)."""
     if isinstance(page, SearchPage):
         return _build(page)
     kept = _VIEWS.get(page.query)

@@ -117,7 +117,9 @@ class ProductState(rx.State):
 
     # The computed vars read the raw lists (`_raw`): through Reflex's change-tracking proxy,
     # every attribute read wraps a new object, and matching a picker's options against 44
-    # variants took a millisecond of each product page.
+    # variants took a millisecond of each product page. They still name `self.variants`:
+    # Reflex finds a computed var's dependencies in those reads (`get_value("variants")`
+    # would hide them). What they return must not be changed in place.
 
     @rx.var
     def variant(self) -> VariantItem:

@@ -59,6 +59,24 @@ def _product_rows(s: Shop, product_id: int) -> tuple[list[RecItem], list[RecItem
     return _items(s, "similar", similar), _items(s, "bought_together", together)
 
 
+def _viewed(
+    s: Shop, visitor: str, product_id: int, opened_from: dict[str, str]
+) -> tuple[list[CardItem], list[RecItem], list[RecItem]]:
+    """A product page was opened: record it (and the search or row it came from), then
+    the rows (recently viewed, similar, bought together) with their impressions counted.
+    One thread hop for all of it: this runs after every product page."""
+    recent = _recent_cards(s, visitor, product_id)
+    record_activity(s.search_store, visitor, "view", product_id, None)
+    _log_search_click(s, visitor, product_id, opened_from)
+    _count(visitor, opened_from.get("rw", ""), "click", [product_id])
+    if not _search_ready():
+        return recent, [], []
+    similar, together = _product_rows(s, product_id)
+    _count(visitor, "similar", "impression", [i.id for i in similar])
+    _count(visitor, "bought_together", "impression", [i.id for i in together])
+    return recent, similar, together
+
+
 class ForYouState(rx.State):
     loaded: bool = False
     personal: bool = False
@@ -93,24 +111,6 @@ class ProductRecsState(rx.State):
             if self.product_id != product_id:
                 return  # the shopper has moved on to another product
             self.similar, self.together, self.recent = similar, together, recent
-
-
-def _viewed(
-    s: Shop, visitor: str, product_id: int, opened_from: dict[str, str]
-) -> tuple[list[CardItem], list[RecItem], list[RecItem]]:
-    """A product page was opened: record it (and the search or row it came from), then
-    the rows (recently viewed, similar, bought together) with their impressions counted.
-    One thread hop for all of it: this runs after every product page."""
-    recent = _recent_cards(s, visitor, product_id)
-    record_activity(s.search_store, visitor, "view", product_id, None)
-    _log_search_click(s, visitor, product_id, opened_from)
-    _count(visitor, opened_from.get("rw", ""), "click", [product_id])
-    if not _search_ready():
-        return recent, [], []
-    similar, together = _product_rows(s, product_id)
-    _count(visitor, "similar", "impression", [i.id for i in similar])
-    _count(visitor, "bought_together", "impression", [i.id for i in together])
-    return recent, similar, together
 
 
 def _log_search_click(s: Shop, visitor: str, product_id: int, opened_from: dict[str, str]) -> None:

@@ -13,7 +13,7 @@ from storefront.services.recommendations.reasons import Reason
 from storefront.services.recommendations.service import Suggestion
 
 
-@dataclass
+@dataclass(frozen=True)
 class RecItem(CardItem):
     reason: dict[str, str] = field(default_factory=dict)
 

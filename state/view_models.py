@@ -21,7 +21,7 @@ def same_in_every_locale(text: str) -> dict[str, str]:
     return dict.fromkeys(LOCALES, text)
 
 
-@dataclass
+@dataclass(frozen=True)
 class CardItem:
     id: int = 0
     href: str = ""
@@ -55,7 +55,7 @@ def card_item(card: ProductCard, href_suffix: str = "") -> CardItem:
     )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Crumb:
     labels: dict[str, str] = field(default_factory=dict)
     href: str = ""
