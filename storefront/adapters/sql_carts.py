@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -49,15 +49,10 @@ _SELLABLE_COLUMNS = (
     func.coalesce(_V.image_path, _P.image_path),
     _P.status,
 )
-_SELLABLE_FROM = VARIANT.join(PRODUCT, _P.id == _V.product_id)
-_SELLABLES = (
-    select(*_SELLABLE_COLUMNS)
-    .select_from(_SELLABLE_FROM)
-    .where(_V.sku.in_(bindparam("b_skus", expanding=True)))
-)
-# The SKU being added: an IN list is rendered again on every call.
 _SELLABLE = (
-    select(*_SELLABLE_COLUMNS).select_from(_SELLABLE_FROM).where(_V.sku == bindparam("b_sku"))
+    select(*_SELLABLE_COLUMNS)
+    .select_from(VARIANT.join(PRODUCT, _P.id == _V.product_id))
+    .where(_V.sku == bindparam("b_sku"))
 )
 
 
@@ -200,18 +195,10 @@ class SqlCartStore:
                 )
             connection.execute(delete(CART).where(_C.id == guest))
 
-    def sellables(self, skus: Collection[str]) -> dict[str, Sellable]:
-        if not skus:
-            return {}
-        single = len(skus) == 1
-        statement, params = (
-            (_SELLABLE, {"b_sku": next(iter(skus))})
-            if single
-            else (_SELLABLES, {"b_skus": list(skus)})
-        )
+    def sellable(self, sku: str) -> Sellable | None:
         with self._reads.connect() as connection:
-            rows = connection.execute(statement, params).all()
-        return {r[0]: _sellable(r) for r in rows}
+            row = connection.execute(_SELLABLE, {"b_sku": sku}).one_or_none()
+        return None if row is None else _sellable(row)
 
 
 def _sellable(r: Sequence[Any]) -> Sellable:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -63,4 +62,6 @@ class CartStore(Protocol):
         own cart (quantities added, capped) if it has one. One transaction."""
         ...
 
-    def sellables(self, skus: Collection[str]) -> dict[str, Sellable]: ...
+    def sellable(self, sku: str) -> Sellable | None:
+        """A SKU as the cart sees it today (a SKU being added); None if there is none."""
+        ...

@@ -84,9 +84,9 @@ class Carts:
         the refusal's message key instead of raising it."""
         cart = self._store.read(token_hash, account_id)
         cart_id, stored, items = cart.cart_id, cart.lines, cart.items
-        if not any(line.sku == sku for line in stored):
-            items = items | self._store.sellables([sku])
-        item = items.get(sku)
+        item = items.get(sku) or self._store.sellable(sku)
+        if item is not None:
+            items = items | {sku: item}  # the view after adding shows the new line
         refusal = None
         if not 1 <= quantity <= MAX_QUANTITY:
             refusal = "cart.error.quantity"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
 import pytest
 
 from storefront.services.cart.ports import Sellable, StoredCart, StoredLine
@@ -34,7 +32,8 @@ class MemoryCarts:
         if cart_id is None:
             return StoredCart(None, [], {})
         lines = list(self.carts[cart_id].values())
-        return StoredCart(cart_id, lines, self.sellables([line.sku for line in lines]))
+        items = {line.sku: self.items[line.sku] for line in lines if line.sku in self.items}
+        return StoredCart(cart_id, lines, items)
 
     def put_line(self, cart_id: int, line: StoredLine) -> None:
         self.carts[cart_id][line.sku] = line
@@ -45,8 +44,8 @@ class MemoryCarts:
     def attach(self, token_hash: str, account_id: int, max_quantity: int) -> None:
         raise NotImplementedError
 
-    def sellables(self, skus: Collection[str]) -> dict[str, Sellable]:
-        return {s: self.items[s] for s in skus if s in self.items}
+    def sellable(self, sku: str) -> Sellable | None:
+        return self.items.get(sku)
 
 
 @pytest.fixture
@@ -83,3 +82,15 @@ def test_changing_the_quantity_of_a_product_not_in_the_cart_adds_nothing(
     carts.add("t", None, "A", 1)
     carts.set_quantity("t", None, "B", 2)
     assert [line.sku for line in carts.view("t", None).lines] == ["A"]
+
+
+def test_adding_answers_with_the_cart_as_it_now_stands(store: MemoryCarts) -> None:
+    carts = Carts(store, "EUR")
+    first = carts.add_and_view("t", None, "A", 1)
+    second = carts.add_and_view("t", None, "B", 2)
+    assert (first.refusal, second.refusal) == (None, None)
+    assert [(line.sku, line.quantity, line.status) for line in second.view.lines] == [
+        ("A", 1, "ok"),
+        ("B", 2, "ok"),
+    ]
+    assert second.view == carts.view("t", None)
