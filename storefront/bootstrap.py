@@ -222,7 +222,6 @@ def build_shop(
                 media,
                 AdminParts(
                     session_account=sql.accounts.session,
-                    discounts=sql.commerce.discounts,
                     orders=sql.commerce.orders,
                     inventory=sql.inventory,
                     mailer=sql.mailer,

@@ -27,7 +27,6 @@ from storefront.services.admin.merchandising_desk import MerchandisingDesk
 from storefront.services.admin.order_desk import OrderDesk
 from storefront.services.admin.orders import AdminOrders
 from storefront.services.admin.stock import StockAdmin
-from storefront.services.checkout.discounts import DiscountStore
 from storefront.services.checkout.service import Checkout
 from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import OrderStore
@@ -58,7 +57,6 @@ class AdminParts:
     """What the admin takes from the shop's accounts, orders and payments."""
 
     session_account: Callable[[str, datetime], int | None]
-    discounts: DiscountStore
     orders: OrderStore
     inventory: Inventory
     mailer: Mailer
@@ -75,16 +73,13 @@ def build_admin(
         catalog=CatalogDesk(
             SqlAdminCatalog(engine),
             StockAdmin(SqlStockAdmin(engine), run.publish),
-            audit,
             media=media,
             run=run,
             currency=settings.currency,
         ),
         team=Team(SqlTeamStore(engine), parts.session_account),
         audit=audit,
-        discounts=DiscountAdmin(
-            parts.discounts, SqlDiscountAdmin(engine), audit, settings.currency
-        ),
+        discounts=DiscountAdmin(SqlDiscountAdmin(engine), settings.currency),
         orders=OrderDesk(
             AdminOrders(
                 SqlAdminOrders(engine),

@@ -3,11 +3,13 @@
 Shipping does not go through SqlOrderStore.move: that move sets only the status (fulfilled
 writes no outbox event and has no side effect there), and the carrier, tracking number and
 time must land in the same conditional UPDATE, so that of two admins shipping the same
-order exactly one does, and only they mail the shopper.
+order exactly one does, and only they mail the shopper (and get the audit entry, written in
+that transaction).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -15,8 +17,10 @@ from sqlalchemy import ColumnElement, Engine, func, or_, select, update
 from sqlmodel import SQLModel
 
 from models.orders import OrderRefund, OrderStatus
+from storefront.adapters.sql_audit import write_audit
 from storefront.adapters.sql_order_records import LINE, order_records
 from storefront.adapters.sql_order_store import ORDER
+from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow, RefundView
 from storefront.services.orders.status import sources_of
 
@@ -122,7 +126,14 @@ class SqlAdminOrders:
             fulfilled_at=row["fulfilled_at"],
         )
 
-    def fulfil(self, order_id: int, carrier: str, tracking_number: str, now: datetime) -> bool:
+    def fulfil(
+        self,
+        order_id: int,
+        carrier: str,
+        tracking_number: str,
+        now: datetime,
+        audit: Sequence[AuditRecord] = (),
+    ) -> bool:
         sources = sorted(s.value for s in sources_of(OrderStatus.FULFILLED))
         with self._engine.begin() as connection:
             moved = connection.execute(
@@ -137,6 +148,8 @@ class SqlAdminOrders:
                 )
                 .returning(_O.id)
             ).first()
+            if moved is not None:
+                write_audit(connection, audit)
         return moved is not None
 
 

@@ -3,6 +3,8 @@ together)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Connection, Engine, case, func, insert, select, true, update
 from sqlmodel import SQLModel
 
@@ -17,7 +19,7 @@ AUDIT = SQLModel.metadata.tables[str(AuditEntry.__tablename__)]
 _A, _L = ACCOUNT.c, AUDIT.c
 
 
-def write_audit(connection: Connection, entries: list[AuditRecord]) -> None:
+def write_audit(connection: Connection, entries: Sequence[AuditRecord]) -> None:
     """Insert audit entries inside the caller's transaction."""
     if entries:
         now = utc_now()

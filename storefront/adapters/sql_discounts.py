@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Connection, Engine, func, select, update
 from sqlmodel import SQLModel
 
 from models.orders import DiscountCode
@@ -42,24 +42,8 @@ class SqlDiscountStore:
         )
 
     def add(self, discount: Discount) -> bool:
-        statement = (
-            upsert_into(self._engine, DISCOUNT)
-            .values(
-                code=discount.code,
-                kind=discount.kind,
-                value=discount.value,
-                min_subtotal_minor=discount.min_subtotal_minor,
-                expires_at=discount.expires_at,
-                usage_limit=discount.usage_limit,
-                used_count=0,
-                active=True,
-                created_at=utc_now(),
-            )
-            .on_conflict_do_nothing(index_elements=[_D.code])
-            .returning(_D.id)
-        )
         with self._engine.begin() as connection:
-            return connection.execute(statement).first() is not None
+            return _insert(connection, discount)
 
 
 class SqlDiscountAdmin:
@@ -84,6 +68,13 @@ class SqlDiscountAdmin:
             row = connection.execute(select(DISCOUNT).where(_D.code == code)).first()
         return None if row is None else _discount_row(row)
 
+    def add(self, discount: Discount, audit: AuditRecord) -> bool:
+        with self._engine.begin() as connection:
+            added = _insert(connection, discount)
+            if added:
+                write_audit(connection, [audit])
+        return added
+
     def save(self, row: DiscountRow, audit: AuditRecord) -> bool:
         with self._engine.begin() as connection:
             changed = connection.execute(
@@ -101,6 +92,27 @@ class SqlDiscountAdmin:
             if changed:
                 write_audit(connection, [audit])
         return bool(changed)
+
+
+def _insert(connection: Connection, discount: Discount) -> bool:
+    """A new active code, unless the code exists already (False)."""
+    statement = (
+        upsert_into(connection.engine, DISCOUNT)
+        .values(
+            code=discount.code,
+            kind=discount.kind,
+            value=discount.value,
+            min_subtotal_minor=discount.min_subtotal_minor,
+            expires_at=discount.expires_at,
+            usage_limit=discount.usage_limit,
+            used_count=0,
+            active=True,
+            created_at=utc_now(),
+        )
+        .on_conflict_do_nothing(index_elements=[_D.code])
+        .returning(_D.id)
+    )
+    return connection.execute(statement).first() is not None
 
 
 def _discount_row(row: Any) -> DiscountRow:

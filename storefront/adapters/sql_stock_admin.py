@@ -3,9 +3,10 @@
 `UPDATE variant SET stock = stock + :delta WHERE sku = :sku AND stock + :delta >= 0` is atomic
 on both databases (PostgreSQL re-checks the condition after waiting for the row lock; SQLite
 serialises writers), so concurrent removals never take stock below zero. The adjustment row,
-the product's stock roll-up, its categories' facet generations and the ProductChanged event
-are written in the same transaction, as SqlInventory does for checkouts, and in the same lock
-order (variant, product, categories), so the two never deadlock each other.
+the product's stock roll-up, its categories' facet generations, the ProductChanged event and
+the admin's audit entry are written in the same transaction, as SqlInventory does for
+checkouts, and in the same lock order (variant, product, categories), so the two never
+deadlock each other.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from sqlmodel import SQLModel
 from models.accounts import Account
 from models.admin import StockAdjustment
 from models.catalog import ProductStatus
+from storefront.adapters.sql_audit import write_audit
 from storefront.adapters.sql_catalog import PRODUCT, VARIANT
 from storefront.adapters.sql_inventory import move_product_stock, record_product_changes
 from storefront.services.admin.catalog_ports import (
     LowStockRow,
+    StockAudit,
     StockEntry,
     StockHistoryRow,
     StockMove,
@@ -37,7 +40,9 @@ class SqlStockAdmin:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def adjust(self, sku: str, delta: int, entry: StockEntry) -> StockMove | StockProblem:
+    def adjust(
+        self, sku: str, delta: int, entry: StockEntry, audit: StockAudit | None = None
+    ) -> StockMove | StockProblem:
         with self._engine.begin() as connection:
             # The UPDATE comes first: on SQLite a transaction that read before writing can
             # fail to take the write lock when another writer got in between.
@@ -64,7 +69,10 @@ class SqlStockAdmin:
             )
             move_product_stock(connection, {product_id: delta})
             changed = record_product_changes(connection, {product_id})
-        return StockMove(sku, variant_id, product_id, delta, stock_after, tuple(changed))
+            move = StockMove(sku, variant_id, product_id, delta, stock_after, tuple(changed))
+            if audit is not None:
+                write_audit(connection, audit(move))
+        return move
 
     def low_stock(self, threshold: int, limit: int) -> list[LowStockRow]:
         statement = (

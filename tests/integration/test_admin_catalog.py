@@ -6,7 +6,7 @@ from __future__ import annotations
 import struct
 import threading
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,8 +18,10 @@ from storefront.adapters.sql_admin_catalog import SqlAdminCatalog
 from storefront.adapters.sql_outbox import OUTBOX
 from storefront.adapters.sql_stock_admin import SqlStockAdmin
 from storefront.bootstrap import Shop
+from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.bulk import change_prices, move_to_category, set_status
 from storefront.services.admin.catalog import ProductQuery, list_products
+from storefront.services.admin.catalog_ports import StockMove
 from storefront.services.admin.images import attach_image
 from storefront.services.admin.product_form import ProductForm, VariantForm
 from storefront.services.admin.products import create_product, product_form_of, update_product
@@ -324,6 +326,39 @@ def test_an_adjustment_is_recorded_with_its_reason_and_reaches_the_product_page(
         (4, 4, "received", "PO 118", NOW)
     ]
     assert admin.stock_history(product_id=moved.product_id) == history
+
+
+def test_a_stock_move_and_its_audit_entry_are_written_together_or_not_at_all(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    admin = stock_admin(shop)
+    stock = "select stock from variant where sku = 'SKU-1-0'"
+    before = scalar(shop, stock)
+    outbox = outbox_size(shop)
+
+    def audit(moved: StockMove) -> list[AuditRecord]:
+        after = f"{moved.sku}:{moved.stock_after}"
+        return [AuditRecord(None, "boss@example.com", "stock.adjust", after, "{}", "{}")]
+
+    def broken(_connection: object, entries: Sequence[AuditRecord]) -> None:
+        if entries:
+            raise RuntimeError("the audit table is unwritable")
+
+    def adjust() -> StockMove:
+        return admin.adjust_stock(
+            "SKU-1-0", 2, reason="received", note="", actor_id=None, now=NOW, audit=audit
+        )
+
+    with monkeypatch.context() as patched:
+        patched.setattr("storefront.adapters.sql_stock_admin.write_audit", broken)
+        with pytest.raises(RuntimeError):
+            adjust()
+    assert scalar(shop, stock) == before  # no stock moved without its entry
+    assert (outbox_size(shop), scalar(shop, "select count(*) from admin_audit")) == (outbox, 0)
+    assert admin.stock_history(sku="SKU-1-0") == []
+    moved = adjust()
+    assert scalar(shop, "select subject from admin_audit") == f"SKU-1-0:{moved.stock_after}"
+    assert len(admin.stock_history(sku="SKU-1-0")) == 1
 
 
 def test_low_stock_lists_variants_lowest_first_without_archived_products(shop: Shop) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 import pytest
@@ -114,3 +114,27 @@ def test_edit_expire_and_switch_off_are_audited(shop: Shop) -> None:
             )
         ]
     assert actions == ["discount.create", "discount.edit", "discount.expire", "discount.disable"]
+
+
+def test_a_new_code_and_its_audit_entry_are_written_together_or_not_at_all(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    staff = staff_of(shop, team_sessions(shop).staff, Permission.DISCOUNTS)
+
+    def broken(_connection: object, entries: Sequence[object]) -> None:
+        if entries:
+            raise RuntimeError("the audit table is unwritable")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("storefront.adapters.sql_discounts.write_audit", broken)
+        with pytest.raises(RuntimeError):
+            admin_of(shop).discounts.create(staff, GOOD)
+    assert codes(shop) == []  # no code without its entry
+    admin_of(shop).discounts.create(staff, GOOD)
+    with pytest.raises(Refusal):  # a code already taken writes no second entry
+        admin_of(shop).discounts.create(staff, GOOD)
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        sql = "select action from admin_audit where subject like 'discount:%'"
+        entries = connection.execute(text(sql)).scalars().all()
+    assert entries == ["discount.create"]

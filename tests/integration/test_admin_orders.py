@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -15,7 +15,8 @@ from storefront.adapters.mailer import OutboxMailer
 from storefront.adapters.sql_admin_orders import REFUND, SqlAdminOrders
 from storefront.adapters.sql_order_store import ORDER, SqlOrderStore
 from storefront.bootstrap import Shop
-from storefront.services.admin.order_views import OrderFilter
+from storefront.services.admin.audit import AuditRecord
+from storefront.services.admin.order_views import OrderDetail, OrderFilter
 from storefront.services.admin.orders import AdminOrders
 from storefront.services.catalog_writer import save_drafts
 from storefront.services.checkout.pricing import Totals
@@ -226,6 +227,35 @@ def test_fulfil_ships_a_paid_order_and_mails_its_tracking_number(desk: Desk) -> 
     )
     assert "Transporteur : Colissimo\nNuméro de suivi : 6A 1234-5678" in str(body)
     assert "https://shop.example/order/REF0000001?key=key-1" in str(body)
+
+
+def test_a_fulfil_and_its_audit_entry_are_written_together_or_not_at_all(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order_id = desk.paid(1)
+
+    def audit(before: OrderDetail, after: OrderDetail) -> list[AuditRecord]:
+        change = f"{before.status.value}>{after.status.value}:{after.tracking_number}"
+        return [AuditRecord(None, "boss@example.com", "order.fulfil", change, "{}", "{}")]
+
+    def broken(_connection: object, entries: Sequence[AuditRecord]) -> None:
+        if entries:
+            raise RuntimeError("the audit table is unwritable")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("storefront.adapters.sql_admin_orders.write_audit", broken)
+        with pytest.raises(RuntimeError):
+            desk.admin.fulfil(order_id, "ups", "1Z999AA1", NOW, audit)
+    assert desk.state(order_id) == ("paid", "", "", None)  # not shipped without its entry
+    assert (desk.mails(), desk.sql("select subject from admin_audit")) == ([], [])
+    desk.admin.fulfil(order_id, "ups", "1Z999AA1", NOW, audit)
+    assert desk.state(order_id) == ("fulfilled", "ups", "1Z999AA1", NOW)
+    assert desk.sql("select subject from admin_audit") == [("paid>fulfilled:1Z999AA1",)]
+    # A move that does not happen (the order moved on since it was read) writes no entry.
+    assert desk.shop.engine is not None
+    entry = AuditRecord(None, "boss@example.com", "order.fulfil", "again", "{}", "{}")
+    assert not SqlAdminOrders(desk.shop.engine).fulfil(order_id, "dhl", "JD1", NOW, [entry])
+    assert len(desk.sql("select subject from admin_audit")) == 1
 
 
 def test_a_second_fulfil_is_refused_and_sends_no_second_mail(desk: Desk) -> None:

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from storefront.services.admin import bulk
 from storefront.services.admin.access import Permission, Staff, require
-from storefront.services.admin.audit import AuditLog, AuditRecord
+from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.catalog import ProductPage, ProductQuery, list_products
 from storefront.services.admin.catalog_ports import (
     AdminCatalogStore,
@@ -39,7 +39,6 @@ class CatalogDesk:
         self,
         store: AdminCatalogStore,
         stock: StockAdmin,
-        audit: AuditLog,
         *,
         media: MediaStore,
         run: UseCaseRunner,
@@ -47,7 +46,6 @@ class CatalogDesk:
     ) -> None:
         self._store = store
         self._stock = stock
-        self._audit = audit
         self._media = media
         self._run = run
         self.currency = currency
@@ -125,11 +123,9 @@ class CatalogDesk:
         self, actor: Staff, sku: str, delta: str, *, reason: str, note: str, now: datetime
     ) -> StockMove:
         require(actor, Permission.STOCK)
-        moved = self._stock.adjust_stock(
-            sku, delta, reason=reason, note=note, actor_id=actor.account_id, now=now
-        )
-        self._audit.record(
-            [
+
+        def audit(moved: StockMove) -> list[AuditRecord]:
+            return [
                 AuditRecord.of(
                     actor,
                     "stock.adjust",
@@ -138,8 +134,10 @@ class CatalogDesk:
                     {"sku": moved.sku, "stock": moved.stock_after, "reason": reason},
                 )
             ]
+
+        return self._stock.adjust_stock(
+            sku, delta, reason=reason, note=note, actor_id=actor.account_id, now=now, audit=audit
         )
-        return moved
 
     def low_stock(self, actor: Staff, threshold: int) -> list[LowStockRow]:
         require(actor, Permission.VIEW)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from models.events import ProductChanged
 from models.views import CategoryNode
+
+if TYPE_CHECKING:
+    from storefront.services.admin.audit import AuditRecord
 
 SortKey = Literal["title", "price", "stock", "newest", "updated"]
 
@@ -77,6 +80,8 @@ class StockMove:
 
 
 StockProblem = Literal["unknown_sku", "below_zero"]
+# The audit entries of a stock move, written in its transaction.
+StockAudit = Callable[[StockMove], "Sequence[AuditRecord]"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +108,12 @@ class StockHistoryRow:
 
 
 class StockStore(Protocol):
-    def adjust(self, sku: str, delta: int, entry: StockEntry) -> StockMove | StockProblem:
+    def adjust(
+        self, sku: str, delta: int, entry: StockEntry, audit: StockAudit | None = None
+    ) -> StockMove | StockProblem:
         """Move one variant's stock by `delta` unless it would go below zero, recording the
-        adjustment, the product roll-up, facet generations and the event in one transaction."""
+        adjustment, the product roll-up, facet generations, the event and the audit entries
+        `audit` makes of the move in one transaction."""
         ...
 
     def low_stock(self, threshold: int, limit: int) -> list[LowStockRow]:

@@ -13,8 +13,8 @@ from typing import Literal, Protocol
 
 from models.money import MoneyParseError, parse_major_amount
 from storefront.services.admin.access import Permission, Staff, require
-from storefront.services.admin.audit import AuditLog, AuditRecord
-from storefront.services.checkout.discounts import DiscountError, DiscountStore, create_discount
+from storefront.services.admin.audit import AuditRecord
+from storefront.services.checkout.discounts import DiscountError, new_discount
 from storefront.services.checkout.pricing import Discount
 from storefront.services.errors import Refusal
 
@@ -47,6 +47,11 @@ class DiscountAdminStore(Protocol):
         ...
 
     def get(self, code: str) -> DiscountRow | None: ...
+
+    def add(self, discount: Discount, audit: AuditRecord) -> bool:
+        """Save a new active code and write the audit entry in one transaction; False
+        (nothing written) when the code exists already."""
+        ...
 
     def save(self, row: DiscountRow, audit: AuditRecord) -> bool:
         """Replace the terms of an existing code and write the audit entry in one
@@ -86,12 +91,8 @@ def parse_terms(form: Mapping[str, str], currency: str) -> Terms:
 
 
 class DiscountAdmin:
-    def __init__(
-        self, discounts: DiscountStore, store: DiscountAdminStore, audit: AuditLog, currency: str
-    ) -> None:
-        self._discounts = discounts
+    def __init__(self, store: DiscountAdminStore, currency: str) -> None:
         self._store = store
-        self._audit = audit
         self._currency = currency
 
     def page(self, actor: Staff, page: int, page_size: int) -> tuple[list[DiscountRow], int]:
@@ -103,22 +104,13 @@ class DiscountAdmin:
         require(actor, Permission.DISCOUNTS)
         terms = parse_terms(form, self._currency)
         try:
-            made = create_discount(
-                self._discounts,
-                form.get("code", ""),
-                kind=terms.kind,
-                value=terms.value,
-                min_subtotal_minor=terms.min_subtotal_minor,
-                expires_at=terms.expires_at,
-                usage_limit=terms.usage_limit,
-            )
-        except DiscountError as exc:
-            key = "taken" if "exists" in exc.message else "code"
-            raise Refusal("admin.form.error", {"code": f"admin.discount.error.{key}"}) from None
+            made = new_discount(form.get("code", ""), **asdict(terms))
+        except DiscountError:
+            raise Refusal("admin.form.error", {"code": "admin.discount.error.code"}) from None
         row = _row(made)
-        self._audit.record(
-            [AuditRecord.of(actor, "discount.create", f"discount:{row.code}", None, _snap(row))]
-        )
+        entry = AuditRecord.of(actor, "discount.create", f"discount:{row.code}", None, _snap(row))
+        if not self._store.add(made, entry):
+            raise Refusal("admin.form.error", {"code": "admin.discount.error.taken"})
         return row
 
     def edit(self, actor: Staff, code: str, form: Mapping[str, str]) -> DiscountRow:

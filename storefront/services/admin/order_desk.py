@@ -44,10 +44,11 @@ class OrderDesk:
     ) -> OrderDetail:
         """Ship a paid order (the shopper is mailed the tracking number)."""
         require(actor, Permission.ORDERS)
-        before = self._orders.detail(order_id)
-        after = self._orders.fulfil(order_id, carrier, tracking_number, now)
-        self._record(actor, "order.fulfil", before, after)
-        return after
+
+        def audit(before: OrderDetail, after: OrderDetail) -> list[AuditRecord]:
+            return _entries(actor, "order.fulfil", before, after)
+
+        return self._orders.fulfil(order_id, carrier, tracking_number, now, audit)
 
     def resend_shipped_mail(self, actor: Staff, order_id: int) -> bool:
         """Mail the shipping notice again; True once sent."""
@@ -99,20 +100,24 @@ class OrderDesk:
         after: OrderDetail | None,
         **extra: object,
     ) -> None:
-        order = after or before
-        if order is None:
-            return
-        self._audit.record(
-            [
-                AuditRecord.of(
-                    actor,
-                    action,
-                    f"order:{order.reference}",
-                    _snapshot(before),
-                    _snapshot(after) | extra,
-                )
-            ]
-        )
+        """After a cancel or a refund: their moves go through the payment provider (its
+        answer, or its webhook, may move the order), so there is no one transaction to join;
+        the entry says what the admin asked and how the order stood right after."""
+        self._audit.record(_entries(actor, action, before, after, **extra))
+
+
+def _entries(
+    actor: Staff,
+    action: str,
+    before: OrderDetail | None,
+    after: OrderDetail | None,
+    **extra: object,
+) -> list[AuditRecord]:
+    order = after or before
+    if order is None:
+        return []
+    subject = f"order:{order.reference}"
+    return [AuditRecord.of(actor, action, subject, _snapshot(before), _snapshot(after) | extra)]
 
 
 def _snapshot(order: OrderDetail | None) -> dict[str, object]:

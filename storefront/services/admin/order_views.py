@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from models.orders import OrderStatus
 from storefront.services.checkout.pricing import Totals
 from storefront.services.orders.ports import Address, OrderItem
 from storefront.services.orders.status import CHARGED
+
+if TYPE_CHECKING:
+    from storefront.services.admin.audit import AuditRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +125,15 @@ class OrderAdminStore(Protocol):
 
     def detail(self, order_id: int) -> OrderDetail | None: ...
 
-    def fulfil(self, order_id: int, carrier: str, tracking_number: str, now: datetime) -> bool:
+    def fulfil(
+        self,
+        order_id: int,
+        carrier: str,
+        tracking_number: str,
+        now: datetime,
+        audit: Sequence[AuditRecord] = (),
+    ) -> bool:
         """Move a paid order to fulfilled with its carrier, tracking number and time, as one
-        conditional update; False (nothing changed) when it was not in a status that may."""
+        conditional update, and write `audit` in the same transaction; False (nothing
+        written) when it was not in a status that may."""
         ...

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from models.orders import OrderStatus as S
 from storefront.services.accounts.ports import Mailer
+from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.order_views import (
     OrderAdminStore,
     OrderDetail,
@@ -87,16 +89,31 @@ class AdminOrders:
         return self._store.detail(order_id)
 
     def fulfil(
-        self, order_id: int, carrier: str, tracking_number: str, now: datetime
+        self,
+        order_id: int,
+        carrier: str,
+        tracking_number: str,
+        now: datetime,
+        audit: Callable[[OrderDetail, OrderDetail], Sequence[AuditRecord]] | None = None,
     ) -> OrderDetail:
-        """Mark a paid order shipped and mail the shopper its tracking number (once)."""
+        """Mark a paid order shipped and mail the shopper its tracking number (once).
+        `audit` makes the audit entries of (order before, order shipped): they are written
+        with the move, or not at all."""
         carrier, tracking_number, fields = check_shipment(carrier, tracking_number)
         order = self._existing(order_id)
         if order.status is not S.PAID:
             raise Refusal(_NOT_SHIPPABLE[order.status])
         if fields:  # the first field at fault names the refusal; each field says its own
             raise Refusal(next(iter(fields.values())), fields)
-        if not self._store.fulfil(order_id, carrier, tracking_number, now):
+        shipped = replace(
+            order,
+            status=S.FULFILLED,
+            carrier=carrier,
+            tracking_number=tracking_number,
+            fulfilled_at=now,
+        )
+        entries = audit(order, shipped) if audit else ()
+        if not self._store.fulfil(order_id, carrier, tracking_number, now, entries):
             # Someone moved it first (another admin, a refund): say what it is now.
             status = self._existing(order_id).status
             raise Refusal(_NOT_SHIPPABLE.get(status, "admin.order.error.not_paid"))

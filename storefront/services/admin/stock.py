@@ -10,6 +10,7 @@ from enum import StrEnum
 from models.events import Event
 from storefront.services.admin.catalog_ports import (
     LowStockRow,
+    StockAudit,
     StockEntry,
     StockHistoryRow,
     StockMove,
@@ -46,9 +47,11 @@ class StockAdmin:
         note: str,
         actor_id: int | None,
         now: datetime,
+        audit: StockAudit | None = None,
     ) -> StockMove:
         """Add `delta` (negative: remove; text like '+5' or '-3' accepted) to the variant's
-        stock, atomically; refused, with nothing written, if stock would go below zero."""
+        stock, atomically, with the audit entries `audit` makes of the move; refused, with
+        nothing written, if stock would go below zero."""
         errors: dict[str, str] = {}
         amount = parse_delta(delta)
         if amount is None:
@@ -61,7 +64,7 @@ class StockAdmin:
             raise Refusal(next(iter(errors.values())), errors)
         assert amount is not None
         moved = self._store.adjust(
-            sku.strip(), amount, StockEntry(reason, note.strip(), actor_id, now)
+            sku.strip(), amount, StockEntry(reason, note.strip(), actor_id, now), audit
         )
         if moved == "unknown_sku":
             raise Refusal(E + "unknown_sku", {"sku": E + "unknown_sku"})

@@ -39,6 +39,29 @@ def create_discount(
     usage_limit: int | None = None,
 ) -> Discount:
     """A new active code; DiscountError says what is wrong (nothing is written then)."""
+    discount = new_discount(
+        code,
+        kind=kind,
+        value=value,
+        min_subtotal_minor=min_subtotal_minor,
+        expires_at=expires_at,
+        usage_limit=usage_limit,
+    )
+    if not discounts.add(discount):
+        raise DiscountError(f"code: {discount.code} exists already")
+    return discount
+
+
+def new_discount(
+    code: str,
+    *,
+    kind: Literal["percent", "fixed"],
+    value: int,
+    min_subtotal_minor: int = 0,
+    expires_at: datetime | None = None,
+    usage_limit: int | None = None,
+) -> Discount:
+    """The code (upper-case) with these terms, checked; DiscountError says what is wrong."""
     code = code.strip().upper()
     if not _CODE.match(code):
         raise DiscountError("code: 3-40 letters, digits, - or _")
@@ -50,7 +73,4 @@ def create_discount(
         raise DiscountError("minimum and usage limit must be positive")
     if expires_at is not None and expires_at.tzinfo is None:
         raise DiscountError("expiry: give a timezone, e.g. 2027-01-31T23:59:00+01:00")
-    discount = Discount(code, kind, value, min_subtotal_minor, expires_at, usage_limit)
-    if not discounts.add(discount):
-        raise DiscountError(f"code: {code} exists already")
-    return discount
+    return Discount(code, kind, value, min_subtotal_minor, expires_at, usage_limit)

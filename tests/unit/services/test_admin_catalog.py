@@ -25,6 +25,7 @@ from storefront.services.admin.bulk import (
 from storefront.services.admin.catalog_codes import ALL_CODES
 from storefront.services.admin.catalog_ports import (
     LowStockRow,
+    StockAudit,
     StockEntry,
     StockHistoryRow,
     StockMove,
@@ -412,7 +413,9 @@ class FakeStockStore:
         self.stock = {"A": 3}
         self.entries: list[tuple[str, int, StockEntry]] = []
 
-    def adjust(self, sku: str, delta: int, entry: StockEntry) -> StockMove | StockProblem:
+    def adjust(
+        self, sku: str, delta: int, entry: StockEntry, audit: StockAudit | None = None
+    ) -> StockMove | StockProblem:
         if sku not in self.stock:
             return "unknown_sku"
         if self.stock[sku] + delta < 0:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 
 from models.events import ProductChanged
 from models.orders import OrderStatus as S
+from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow, RefundView
 from storefront.services.admin.orders import AdminOrders, check_shipment
 from storefront.services.checkout.pricing import Totals
@@ -51,6 +53,7 @@ class FakeOrders:
     def __init__(self, *orders: OrderDetail) -> None:
         self.orders = {o.id: o for o in orders}
         self.counted = 0
+        self.audit: list[AuditRecord] = []
 
     def count(self, order_filter: OrderFilter) -> int:
         self.counted += 1
@@ -63,7 +66,14 @@ class FakeOrders:
     def detail(self, order_id: int) -> OrderDetail | None:
         return self.orders.get(order_id)
 
-    def fulfil(self, order_id: int, carrier: str, tracking_number: str, now: datetime) -> bool:
+    def fulfil(
+        self,
+        order_id: int,
+        carrier: str,
+        tracking_number: str,
+        now: datetime,
+        audit: Sequence[AuditRecord] = (),
+    ) -> bool:
         order = self.orders[order_id]
         if order.status is not S.PAID:
             return False
@@ -71,6 +81,7 @@ class FakeOrders:
             order, status=S.FULFILLED, carrier=carrier, tracking_number=tracking_number,
             fulfilled_at=now,
         )  # fmt: skip
+        self.audit.extend(audit)
         return True
 
     def get(self, order_id: int) -> OrderRecord | None:
@@ -213,6 +224,24 @@ def test_fulfil_mails_the_carrier_and_tracking_number_with_the_order_link() -> N
             "https://shop.example/order/ABCDEF2345?key=k3y",
         )
     ]
+
+
+def test_fulfil_hands_its_audit_entries_to_the_move_itself() -> None:
+    admin, store, _, _ = desk(BASE)
+    seen: list[tuple[OrderDetail, OrderDetail]] = []
+
+    def audit(before: OrderDetail, after: OrderDetail) -> list[AuditRecord]:
+        seen.append((before, after))
+        return [AuditRecord(1, "a@example.com", "order.fulfil", "order:X", "{}", "{}")]
+
+    with refused_with("admin.order.error.carrier"):
+        admin.fulfil(1, "pigeon", "1Z999", NOW, audit)
+    assert (seen, store.audit) == ([], [])
+    shipped = admin.fulfil(1, " UPS ", "1z 999", NOW, audit)
+    ((before, after),) = seen
+    assert before == BASE
+    assert after == shipped  # the entry describes the order as the move leaves it
+    assert [e.action for e in store.audit] == ["order.fulfil"]
 
 
 def test_fulfil_mail_speaks_the_language_of_the_order() -> None:
