@@ -1,7 +1,8 @@
 """Shopper accounts: credentials, sign-in sessions, password resets, sign-in attempts, and the
 outbox of mail sent when no SMTP server is configured.
 
-Secrets are never stored: passwords as argon2 hashes, session and reset tokens as SHA-256.
+Secrets are never stored: passwords as argon2 hashes, session and reset tokens as SHA-256, a
+session token on its way into its cookie only sealed with a key the database never sees.
 """
 
 from __future__ import annotations
@@ -41,6 +42,18 @@ class PasswordReset(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
     expires_at: datetime = Field(sa_type=UtcDateTime())
     used_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+
+
+class SessionHandover(SQLModel, table=True):
+    """A new session on its way into its HttpOnly cookie: the page posts a single-use grant to
+    /api/session, which sets the cookie. The grant's key never reaches the database: only the
+    hash of its id and the session token sealed with that key are kept, for two minutes."""
+
+    __tablename__ = "session_handover"
+
+    grant_hash: str = Field(primary_key=True, max_length=64)
+    sealed: str = Field(max_length=128)
+    expires_at: datetime = Field(sa_type=UtcDateTime(), index=True)
 
 
 class SignInAttempt(SQLModel, table=True):

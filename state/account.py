@@ -1,8 +1,10 @@
-"""Signing up, in and out, and resetting a password. The session token lives in a cookie;
-the state keeps only who is signed in."""
+"""Signing up, in and out, and resetting a password. The session token lives in an HttpOnly
+cookie, which only the /api/session routes set and clear (storefront/api/session_cookie.py);
+the server reads it from the headers the tab's connection arrived with."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import reflex as rx
@@ -13,7 +15,6 @@ from state.shop import call, shop, with_database
 from storefront.i18n import translations
 from storefront.services.accounts.service import (
     SESSION_COOKIE,
-    SESSION_DAYS,
     AccountError,
     Accounts,
     SignedIn,
@@ -21,15 +22,46 @@ from storefront.services.accounts.service import (
 
 RESET_PATH = "/account/reset"
 
+# Submits a form to one of our API routes (a top-level navigation: its answer may set cookies
+# whatever port the API listens on in dev mode).
+_POST_FORM = """(() => {
+  const form = document.createElement("form");
+  form.method = "post";
+  form.action = %s;
+  for (const [name, value] of Object.entries(%s)) {
+    const input = document.createElement("input");
+    input.type = "hidden";
+    input.name = name;
+    input.value = value;
+    form.appendChild(input);
+  }
+  document.body.appendChild(form);
+  form.submit();
+})()"""
+
+
+def post_form(route: str, fields: dict[str, str]) -> str:
+    action = shop().settings.api_base_url + route
+    return _POST_FORM % (json.dumps(action), json.dumps(fields))
+
+
+def cookie_value(header: str, name: str) -> str:
+    """One cookie's value from a Cookie header ("" when absent)."""
+    for part in header.split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == name:
+            return value.strip().strip('"')
+    return ""
+
 
 def _accounts() -> Accounts:
     return with_database(shop().accounts, "accounts")
 
 
 class AccountState(rx.State):
-    session: str = rx.Cookie(
-        "", name=SESSION_COOKIE, max_age=SESSION_DAYS * 24 * 3600, same_site="lax"
-    )
+    # Backend only: this tab's session token, and the cookie its connection arrived with.
+    _session: str = ""
+    _cookie_seen: str = ""
     account_id: int = 0
     email: str = ""
     name: str = ""
@@ -42,10 +74,18 @@ class AccountState(rx.State):
     def signed_in(self) -> bool:
         return self.account_id > 0
 
+    def session_token(self) -> str:
+        """This tab's session: the cookie its connection brought, unless the tab signed in or
+        out since (a new connection, after a reload, brings the cookie as it now is)."""
+        cookie = cookie_value(self.router.headers.cookie, SESSION_COOKIE)
+        if cookie != self._cookie_seen:
+            self._cookie_seen, self._session = cookie, cookie
+        return self._session
+
     @rx.event
     async def load(self) -> None:
         """Who the session cookie belongs to (on every account page)."""
-        account_id = await call(_accounts().session, self.session, utc_now())
+        account_id = await call(_accounts().session, self.session_token(), utc_now())
         await self._become(account_id or 0)
 
     async def _become(self, account_id: int) -> None:
@@ -101,7 +141,9 @@ class AccountState(rx.State):
     async def _enter(
         self, action: Callable[..., SignedIn], *args: str
     ) -> rx.event.EventSpec | None:
-        """Sign in through `action` (sign-up, sign-in or reset), or show why not."""
+        """Sign in through `action` (sign-up, sign-in or reset), or show why not; then the
+        page posts the session's grant to /api/session, which sets the cookie and opens the
+        account page."""
         self.busy = True
         try:
             signed = await call(action, *args, utc_now())
@@ -110,18 +152,20 @@ class AccountState(rx.State):
             return None
         finally:
             self.busy = False
-        self.session, self.error = signed.session_token, {}
+        self.session_token()  # the cookie this connection came with is seen: the new one wins
+        self._session, self.error = signed.session_token, {}
         await self._become(signed.account_id)
         cart = await self.get_state(CartState)
         await call(attach_guest_cart, cart.cart_token, signed.account_id)
-        return rx.redirect("/account")
+        grant = await call(_accounts().hand_over, signed.session_token, utc_now())
+        return rx.call_script(post_form("/api/session", {"grant": grant, "next": "/account"}))
 
     @rx.event
     async def sign_out(self) -> rx.event.EventSpec:
-        await call(_accounts().sign_out, self.session)
-        self.session = ""
+        await call(_accounts().sign_out, self.session_token())
+        self._session = ""
         await self._become(0)
-        return rx.redirect("/")
+        return rx.call_script(post_form("/api/session/end", {"next": "/"}))
 
     @rx.event
     async def request_reset(self, form: dict[str, str]) -> None:

@@ -81,7 +81,7 @@ class CartState(rx.State):
         account = await self.get_state(AccountState)
         if not self.cart_token:
             self.cart_token = secrets.token_urlsafe(24)
-        return account.session, self.cart_token
+        return account.session_token(), self.cart_token
 
     async def _owner(self) -> Owner:
         """(guest token hash, account id): the account wins when signed in."""

@@ -49,7 +49,7 @@ class AdminState(rx.State):
 
     async def _staff(self, permission: Permission = Permission.VIEW) -> Staff | None:
         """The signed-in staff member allowed `permission`, or None (and the page denied)."""
-        session = (await self.get_state(AccountState)).session
+        session = (await self.get_state(AccountState)).session_token()
         try:
             staff = await call(admin().team.staff, session, utc_now(), permission)
         except AccessDenied as exc:

@@ -9,7 +9,13 @@ from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
-from models.accounts import Account, AccountSession, PasswordReset, SignInAttempt
+from models.accounts import (
+    Account,
+    AccountSession,
+    PasswordReset,
+    SessionHandover,
+    SignInAttempt,
+)
 from models.types import utc_now
 from storefront.services.accounts.ports import AccountRecord
 
@@ -17,6 +23,7 @@ ACCOUNT = SQLModel.metadata.tables[str(Account.__tablename__)]
 SESSION = SQLModel.metadata.tables[str(AccountSession.__tablename__)]
 RESET = SQLModel.metadata.tables[str(PasswordReset.__tablename__)]
 ATTEMPT = SQLModel.metadata.tables[str(SignInAttempt.__tablename__)]
+HANDOVER = SQLModel.metadata.tables[str(SessionHandover.__tablename__)]
 _A = ACCOUNT.c
 _COLUMNS = (_A.id, _A.email, _A.name, _A.password_hash, _A.role)
 
@@ -106,6 +113,24 @@ class SqlAccountStore:
     def end_session(self, token_hash: str) -> None:
         with self._engine.begin() as connection:
             connection.execute(delete(SESSION).where(SESSION.c.token_hash == token_hash))
+
+    def add_handover(self, grant_hash: str, sealed: str, expires_at: datetime) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(delete(HANDOVER).where(HANDOVER.c.expires_at <= utc_now()))
+            connection.execute(
+                insert(HANDOVER).values(grant_hash=grant_hash, sealed=sealed, expires_at=expires_at)
+            )
+
+    def take_handover(self, grant_hash: str, now: datetime) -> str | None:
+        with self._engine.begin() as connection:
+            # DELETE ... RETURNING is the single-use guard: of two concurrent takers, only one
+            # deletes the row.
+            sealed = connection.execute(
+                delete(HANDOVER)
+                .where(HANDOVER.c.grant_hash == grant_hash, HANDOVER.c.expires_at > now)
+                .returning(HANDOVER.c.sealed)
+            ).scalar_one_or_none()
+        return None if sealed is None else str(sealed)
 
     def add_reset(self, token_hash: str, account_id: int, expires_at: datetime) -> None:
         with self._engine.begin() as connection:

@@ -12,6 +12,7 @@ from storefront.api.media import MediaFiles
 from storefront.api.not_found import NotFoundStatus
 from storefront.api.observability import RequestObservation, metrics
 from storefront.api.route_preload import RoutePreload
+from storefront.api.session_cookie import end_session, start_session
 from storefront.api.stripe_webhook import stripe_webhook
 from storefront.api.upload_limit import UploadLimit
 from storefront.settings import get_settings
@@ -28,6 +29,8 @@ def build_api() -> Starlette:
             Route("/api/cache-stats", cache_stats),
             Route("/api/admin/catalog.csv", catalog_csv),
             Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
+            Route("/api/session", start_session, methods=["POST"]),
+            Route("/api/session/end", end_session, methods=["POST"]),
             Mount(
                 "/media", MediaFiles(directory=settings.media_dir, check_dir=False), name="media"
             ),

@@ -36,13 +36,21 @@ def test_sign_up_out_in_and_reset_a_password(page: Page, shop_env_vars: dict[str
 
     sign_up.get_by_label("Password").fill("a long enough password")
     sign_up.get_by_role("button").click()
-    expect(page).to_have_url(re.compile(r"/account$"))
+    expect(page).to_have_url(re.compile(r"/account/?$"))  # a full page load adds the slash
     expect(page.get_by_test_id("signed-in-as")).to_contain_text("ann@example.com")
 
+    # The session cookie is HttpOnly: the page's scripts cannot read it.
+    session = next(c for c in page.context.cookies() if c["name"] == "boutique_session")
+    assert session["httpOnly"] is True
+    assert session["sameSite"] == "Lax"
+    assert "boutique_session" not in page.evaluate("document.cookie")
     page.reload()  # the session cookie survives a reload
     expect(page.get_by_test_id("signed-in-as")).to_contain_text("ann@example.com")
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(re.compile(r"/$"))
+    assert all(c["name"] != "boutique_session" for c in page.context.cookies())
+    page.goto("/account")  # signed out for good, a new page load included
+    expect(page).to_have_url(re.compile(r"/account/sign-in$"))
 
     page.goto("/account/sign-in")
     sign_in = page.get_by_test_id("sign-in-form")

@@ -22,9 +22,9 @@ from reflex.istate.data import RouterData
 from sqlalchemy import MetaData, select
 
 import storefront.storefront  # noqa: F401  (registers every admin page and state)
-from state.account import AccountState
 from state.admin.guard import AdminState
 from storefront.bootstrap import Shop, set_shop
+from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.catalog_writer import save_drafts
 from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
 from tests.unit.conftest import CHAIRS, draft
@@ -76,10 +76,10 @@ def fingerprint(shop: Shop) -> str:
 
 def state_at(cls: type[rx.State], session: str, query: dict[str, str]) -> rx.State:
     root = rx.State(_reflex_internal_init=True)
+    headers = {"cookie": f"{SESSION_COOKIE}={session}"}  # as the tab's connection brings it
     root.router = RouterData.from_router_data(
-        {"pathname": "/admin/any/1", "asPath": "/admin/any/1", "query": query}
+        {"pathname": "/admin/any/1", "asPath": "/admin/any/1", "query": query, "headers": headers}
     )
-    root.substates[AccountState.get_name()].session = session  # type: ignore[attr-defined]
     state: rx.State = root
     for name in cls.get_full_name().split(".")[1:]:
         state = state.substates[name]

@@ -57,6 +57,15 @@ class AccountStore(Protocol):
 
     def end_session(self, token_hash: str) -> None: ...
 
+    def add_handover(self, grant_hash: str, sealed: str, expires_at: datetime) -> None:
+        """Keep a sealed session token under its grant's hash (and drop expired ones)."""
+        ...
+
+    def take_handover(self, grant_hash: str, now: datetime) -> str | None:
+        """The sealed token of an unexpired grant, removed in the same statement so that
+        only one taker gets it; None otherwise."""
+        ...
+
     def add_reset(self, token_hash: str, account_id: int, expires_at: datetime) -> None: ...
 
     def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:

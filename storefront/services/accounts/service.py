@@ -9,6 +9,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from storefront.services.accounts import handover
 from storefront.services.accounts.ports import AccountRecord, AccountStore, Mailer, PasswordHasher
 from storefront.services.errors import Refusal
 
@@ -112,6 +113,24 @@ class Accounts:
     def sign_out(self, token: str) -> None:
         if token:
             self._store.end_session(token_hash(token))
+
+    def hand_over(self, session_token: str, now: datetime) -> str:
+        """A single-use grant that /api/session exchanges for the session's HttpOnly cookie
+        within HANDOVER_SECONDS (see handover.py)."""
+        sealed = handover.seal(session_token)
+        expires = now + timedelta(seconds=handover.HANDOVER_SECONDS)
+        self._store.add_handover(token_hash(sealed.grant_id), sealed.sealed, expires)
+        return sealed.grant
+
+    def take_over(self, grant: str, now: datetime) -> str | None:
+        """The session token a grant hands over, once; None when malformed, unknown, used or
+        expired (nothing is then set)."""
+        parts = handover.grant_parts(grant)
+        if parts is None:
+            return None
+        grant_id, key = parts
+        sealed = self._store.take_handover(token_hash(grant_id), now)
+        return None if sealed is None else handover.unseal(sealed, key)
 
     def request_reset(self, email: str, reset_url: str, now: datetime) -> None:
         """Mail a single-use link valid RESET_MINUTES. Says nothing about unknown emails."""

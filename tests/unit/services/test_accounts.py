@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from storefront.services.accounts.handover import HANDOVER_SECONDS
 from storefront.services.accounts.ports import AccountRecord
 from storefront.services.accounts.service import AccountError, Accounts
 
@@ -34,6 +35,7 @@ class MemoryAccounts:
         self.attempts: list[tuple[str, bool, datetime]] = []
         self.sessions: dict[str, tuple[int, datetime]] = {}
         self.resets: dict[str, list[object]] = {}
+        self.handovers: dict[str, tuple[str, datetime]] = {}
 
     def create(self, email: str, name: str, password_hash: str) -> int | None:
         if any(a.email == email for a in self.accounts.values()):
@@ -81,6 +83,13 @@ class MemoryAccounts:
 
     def add_reset(self, token_hash: str, account_id: int, expires_at: datetime) -> None:
         self.resets[token_hash] = [account_id, expires_at, None]
+
+    def add_handover(self, grant_hash: str, sealed: str, expires_at: datetime) -> None:
+        self.handovers[grant_hash] = (sealed, expires_at)
+
+    def take_handover(self, grant_hash: str, now: datetime) -> str | None:
+        sealed, expires_at = self.handovers.pop(grant_hash, ("", now))
+        return sealed if expires_at > now else None
 
     def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:
         reset = self.resets.get(token_hash)
@@ -169,3 +178,31 @@ def test_rename_trims_and_refuses_a_long_name() -> None:
         accounts.rename(signed.account_id, "x" * 121)
     assert refused.value.fields == {"name": "account.error.name_long"}
     assert store.accounts[signed.account_id].name == "Ann Lee"
+
+
+def test_a_handover_grant_gives_its_session_once_and_the_database_never_holds_it(
+    accounts: Accounts, store: MemoryAccounts
+) -> None:
+    session = accounts.sign_up("ann@example.com", "long enough password", "", NOW).session_token
+    grant = accounts.hand_over(session, NOW)
+    ((grant_hash, (sealed, expires)),) = store.handovers.items()
+    assert session not in grant
+    assert session not in sealed
+    assert grant.split(".")[0] not in grant_hash
+    assert grant.split(".")[1] not in sealed
+    assert expires == NOW + timedelta(seconds=HANDOVER_SECONDS)
+    assert accounts.take_over(grant, NOW + timedelta(seconds=119)) == session
+    assert accounts.take_over(grant, NOW) is None  # used
+
+
+def test_an_expired_forged_or_malformed_grant_hands_over_nothing(accounts: Accounts) -> None:
+    session = accounts.sign_up("ann@example.com", "long enough password", "", NOW).session_token
+    late = accounts.hand_over(session, NOW)
+    assert accounts.take_over(late, NOW + timedelta(seconds=HANDOVER_SECONDS)) is None
+    grant_id, key = accounts.hand_over(session, NOW).split(".")
+    other_key = accounts.hand_over(session, NOW).split(".")[1]
+    # Another grant's key opens nothing it should not (and the row is spent by the try).
+    assert accounts.take_over(f"{grant_id}.{other_key}", NOW) != session
+    assert accounts.take_over(f"{grant_id}.{key}", NOW) is None
+    for bad in ("", ".", "x.", ".eA", "no-dot", "a.!!!", "a" * 500):
+        assert accounts.take_over(bad, NOW) is None

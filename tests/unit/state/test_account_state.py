@@ -1,7 +1,11 @@
+import re
 from collections.abc import Iterator
 
 import pytest
+import reflex as rx
+from reflex.istate.data import RouterData
 
+from models.types import utc_now
 from state.account import AccountState
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.accounts.service import Accounts
@@ -17,6 +21,14 @@ def accounts_shop(fake_shop: Shop) -> Iterator[Shop]:
     set_shop(None)
 
 
+def connected(state: rx.State, cookie: str) -> None:
+    """The tab's connection (re)opens with this Cookie header."""
+    headers = {"cookie": cookie} if cookie else {}
+    state.parent_state.router = RouterData.from_router_data(  # type: ignore[union-attr]
+        {"pathname": "/account", "asPath": "/account", "query": {}, "headers": headers}
+    )
+
+
 async def test_a_refused_sign_up_shows_the_reason_in_both_languages() -> None:
     state = at(AccountState, "/account/sign-in")
     result = await state.sign_up({"email": "nope", "password": "long enough pw", "name": ""})  # type: ignore[attr-defined]
@@ -24,16 +36,42 @@ async def test_a_refused_sign_up_shows_the_reason_in_both_languages() -> None:
     assert state.error["en"] == "Please enter a valid email address."
     assert state.error["fr"].startswith("Veuillez")
     assert state.account_id == 0
-    assert state.session == ""
+    assert state.session_token() == ""  # type: ignore[attr-defined]
 
 
-async def test_sign_up_sets_the_session_cookie_and_sign_out_clears_it() -> None:
+async def test_sign_up_hands_the_session_to_its_cookie_and_sign_out_clears_it(
+    accounts_shop: Shop,
+) -> None:
     state = at(AccountState, "/account/sign-in")
     form = {"email": "ann@example.com", "password": "long enough pw", "name": "Ann"}
-    redirect = await state.sign_up(form)  # type: ignore[attr-defined]
-    assert "/account" in str(redirect)
+    script = str(await state.sign_up(form))  # type: ignore[attr-defined]
     assert state.account_id == 1
     assert (state.email, state.name) == ("ann@example.com", "Ann")
-    assert len(state.session) > 30
-    await state.sign_out()  # type: ignore[attr-defined]
-    assert (state.account_id, state.session, state.email) == (0, "", "")
+    session = state.session_token()  # type: ignore[attr-defined]
+    assert len(session) > 30
+    # The page posts a grant, never the session itself, and the grant gives the session once.
+    assert "/api/session" in script
+    assert session not in script
+    grant = re.search(r'"grant": "([^"]+)"', script.replace('\\"', '"'))
+    assert grant is not None, script
+    assert accounts_shop.accounts is not None
+    assert accounts_shop.accounts.take_over(grant.group(1), utc_now()) == session
+    assert accounts_shop.accounts.session(session, utc_now()) == 1
+    script = str(await state.sign_out())  # type: ignore[attr-defined]
+    assert "/api/session/end" in script
+    assert (state.account_id, state.session_token(), state.email) == (0, "", "")  # type: ignore[attr-defined]
+    assert accounts_shop.accounts.session(session, utc_now()) is None
+
+
+async def test_the_tab_follows_the_cookie_each_new_connection_brings() -> None:
+    state = at(AccountState, "/account")
+    connected(state, "theme=dark; boutique_session=old-one")
+    assert state.session_token() == "old-one"  # type: ignore[attr-defined]
+    form = {"email": "ann@example.com", "password": "long enough pw", "name": "Ann"}
+    await state.sign_up(form)  # type: ignore[attr-defined]
+    new = state.session_token()  # type: ignore[attr-defined]
+    assert new != "old-one"  # the connection's old cookie does not win over the sign-in
+    connected(state, f"boutique_session={new}")  # the page reloads with the cookie set
+    assert state.session_token() == new  # type: ignore[attr-defined]
+    connected(state, "")  # signed out in another tab, then reloaded: the cookie is gone
+    assert state.session_token() == ""  # type: ignore[attr-defined]

@@ -1,0 +1,98 @@
+"""The session cookie is set and cleared only by these HTTP answers, so it can be HttpOnly:
+no script in the page (nor one injected into it) can read it. A sign-in happens in a
+websocket event, which hands the page a single-use grant (services/accounts/handover.py); the
+page posts it here at once and lands on `next` with the cookie set.
+
+Both routes refuse a post from another site (its Origin), and only send the browser on to a
+path of this shop."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+
+from models.types import utc_now
+from storefront.bootstrap import get_shop
+from storefront.services.accounts.service import SESSION_COOKIE, SESSION_DAYS
+from storefront.settings import Settings
+
+SIGN_IN = "/account/sign-in"
+
+
+async def start_session(request: Request) -> Response:
+    """Form fields `grant` and `next`: the grant's session goes into the cookie, and the
+    browser on to `next` (to the sign-in page when the grant is spent or unknown)."""
+    shop = get_shop()
+    if not _from_this_shop(request, shop.settings):
+        return PlainTextResponse("Refused: this form comes from another site.", status_code=403)
+    form = await request.form()
+    grant, target = str(form.get("grant", "")), _local_path(str(form.get("next", "")))
+    accounts = shop.accounts
+    token = await run_in_threadpool(accounts.take_over, grant, utc_now()) if accounts else None
+    response = RedirectResponse(_address(target if token else SIGN_IN, shop.settings), 303)
+    if token:
+        response.set_cookie(
+            SESSION_COOKIE,
+            token,
+            max_age=SESSION_DAYS * 24 * 3600,
+            path="/",
+            secure=_secure(shop.settings),
+            httponly=True,
+            samesite="lax",
+        )
+    return response
+
+
+async def end_session(request: Request) -> Response:
+    """Form field `next`: the cookie's session ends and the cookie is cleared."""
+    shop = get_shop()
+    if not _from_this_shop(request, shop.settings):
+        return PlainTextResponse("Refused: this form comes from another site.", status_code=403)
+    form = await request.form()
+    token = request.cookies.get(SESSION_COOKIE, "")
+    if token and shop.accounts:
+        await run_in_threadpool(shop.accounts.sign_out, token)
+    response = RedirectResponse(
+        _address(_local_path(str(form.get("next", ""))), shop.settings), 303
+    )
+    response.delete_cookie(
+        SESSION_COOKIE, path="/", secure=_secure(shop.settings), httponly=True, samesite="lax"
+    )
+    return response
+
+
+def _from_this_shop(request: Request, settings: Settings) -> bool:
+    """The Origin a browser sends with every POST: this server's own, or the shop's public
+    address (the pages' origin in dev mode, a proxy's in production)."""
+    origin = request.headers.get("origin")
+    if origin is None:  # not a browser's form post (a browser always says where from)
+        return True
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    return origin in (own, _origin(settings.public_url))
+
+
+def _local_path(path: str) -> str:
+    """`path` if it is a path of this shop, else the home page (never another site)."""
+    if not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return "/"
+    return path
+
+
+def _address(path: str, settings: Settings) -> str:
+    """Where the browser goes: the path itself when pages and API share an origin, else the
+    pages' origin (dev mode: api_base_url points at the backend's own port)."""
+    if not settings.api_base_url:
+        return path
+    return _origin(settings.public_url) + path
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _secure(settings: Settings) -> bool:
+    return settings.public_url.startswith("https://")

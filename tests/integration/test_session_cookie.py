@@ -1,0 +1,101 @@
+"""The session cookie's HTTP routes on real SQLite and PostgreSQL: a grant becomes an HttpOnly
+cookie once, another site's form is refused, and the browser only goes on within the shop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from starlette.testclient import TestClient
+
+from models.types import utc_now
+from storefront.api.routes import build_api
+from storefront.bootstrap import Shop, set_shop
+from storefront.services.accounts.service import SESSION_COOKIE, SESSION_DAYS, Accounts
+
+OWN = {"origin": "http://testserver"}
+
+
+@pytest.fixture
+def shop(database_url: str, make_shop: Callable[..., Shop]) -> Iterator[Shop]:
+    shop = make_shop(database_url)
+    set_shop(shop)
+    yield shop
+    set_shop(None)
+
+
+def accounts_of(shop: Shop) -> Accounts:
+    assert shop.accounts is not None
+    return shop.accounts
+
+
+def session_and_grant(shop: Shop) -> tuple[str, str]:
+    signed = accounts_of(shop).sign_up("ann@example.com", "long enough pw", "Ann", utc_now())
+    return signed.session_token, accounts_of(shop).hand_over(signed.session_token, utc_now())
+
+
+def test_a_grant_sets_the_http_only_session_cookie_once(shop: Shop) -> None:
+    session, grant = session_and_grant(shop)
+    client = TestClient(build_api(), follow_redirects=False)
+    answer = client.post("/api/session", data={"grant": grant, "next": "/account"}, headers=OWN)
+    assert (answer.status_code, answer.headers["location"]) == (303, "/account")
+    cookie = answer.headers["set-cookie"]
+    assert cookie.startswith(f"{SESSION_COOKIE}={session};")
+    attributes = {part.strip().lower() for part in cookie.split(";")[1:]}
+    assert {"httponly", "path=/", "samesite=lax", f"max-age={SESSION_DAYS * 24 * 3600}"} <= (
+        attributes
+    )
+    assert "secure" not in attributes  # the shop's public address is http here
+    again = TestClient(build_api(), follow_redirects=False).post(
+        "/api/session", data={"grant": grant, "next": "/account"}, headers=OWN
+    )
+    assert (again.status_code, again.headers["location"]) == (303, "/account/sign-in")
+    assert "set-cookie" not in again.headers
+
+
+def test_another_sites_form_and_a_foreign_next_are_refused(shop: Shop) -> None:
+    session, grant = session_and_grant(shop)
+    client = TestClient(build_api(), follow_redirects=False)
+    evil = {"origin": "https://evil.example"}
+    refused = client.post("/api/session", data={"grant": grant, "next": "/"}, headers=evil)
+    assert refused.status_code == 403
+    assert "set-cookie" not in refused.headers
+    client.cookies.set(SESSION_COOKIE, session)
+    assert client.post("/api/session/end", data={"next": "/"}, headers=evil).status_code == 403
+    assert accounts_of(shop).session(session, utc_now()) is not None  # still signed in
+    for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example", "account"):
+        grant = accounts_of(shop).hand_over(session, utc_now())
+        answer = client.post("/api/session", data={"grant": grant, "next": target}, headers=OWN)
+        assert (answer.status_code, answer.headers["location"]) == (303, "/")
+
+
+def test_ending_the_session_clears_the_cookie_and_ends_it_on_the_server(shop: Shop) -> None:
+    session, _ = session_and_grant(shop)
+    client = TestClient(build_api(), follow_redirects=False)
+    client.cookies.set(SESSION_COOKIE, session)
+    answer = client.post("/api/session/end", data={"next": "/"}, headers=OWN)
+    assert (answer.status_code, answer.headers["location"]) == (303, "/")
+    cookie = answer.headers["set-cookie"].lower()
+    assert cookie.startswith(f'{SESSION_COOKIE}="";')
+    assert "max-age=0" in cookie
+    assert "httponly" in cookie
+    assert accounts_of(shop).session(session, utc_now()) is None
+
+
+def test_an_https_shop_sends_the_cookie_secure_only(
+    database_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    shop = make_shop(database_url, public_url="https://shop.example")
+    set_shop(shop)
+    try:
+        _, grant = session_and_grant(shop)
+        client = TestClient(build_api(), follow_redirects=False)
+        answer = client.post(
+            "/api/session",
+            data={"grant": grant, "next": "/account"},
+            headers={"origin": "https://shop.example"},  # behind a proxy: the public origin
+        )
+        assert answer.status_code == 303
+        assert "secure" in answer.headers["set-cookie"].lower()
+    finally:
+        set_shop(None)
