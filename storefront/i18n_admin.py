@@ -105,6 +105,10 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.discount.error.expires": _m("A date.", "Une date."),
     "admin.discount.error.unknown": _m("This code does not exist.", "Ce code n'existe pas."),
+    "admin.discount.error.changed": _m(
+        "Someone changed this code meanwhile: open it again to see its terms now.",
+        "Quelqu'un a modifié ce code entre-temps : rouvrez-le pour voir ses conditions.",
+    ),
     "admin.refund.error.over_staff_limit": _m(
         "Refunds above the staff limit need an admin.",
         "Un remboursement au-delà de la limite de l'équipe demande un administrateur.",

@@ -29,6 +29,7 @@ class DiscountItem:
     used: int = 0
     status: str = ""
     form: dict[str, str] | None = None
+    version: str = ""  # the terms the form starts from (DiscountRow.version)
 
 
 def discount_item(row: DiscountRow, currency: str) -> DiscountItem:
@@ -55,6 +56,7 @@ def discount_item(row: DiscountRow, currency: str) -> DiscountItem:
         row.used,
         row.status(utc_now()),
         form,
+        row.version(),
     )
 
 
@@ -64,8 +66,10 @@ class AdminDiscountsState(AdminState):
     pages: int = 1
     total: int = 0
     errors: Errors = {}  # noqa: RUF012
-    # The code whose terms the form edits ("" when it creates a new one).
+    # The code whose terms the form edits ("" when it creates a new one), and the version of
+    # those terms the form was filled from.
     editing: str = ""
+    _editing_version: str = ""
     form_values: dict[str, str] = {}  # noqa: RUF012
     form_key: int = 0
 
@@ -98,6 +102,7 @@ class AdminDiscountsState(AdminState):
             return
         item = next((i for i in self.items if i.code == code), None)
         self.editing = item.code if item else ""
+        self._editing_version = item.version if item else ""
         self.form_values = dict(item.form or {}) if item else {}
         self.errors = {}
         self.form_key += 1
@@ -117,13 +122,20 @@ class AdminDiscountsState(AdminState):
             return
         entered = {k: str(form.get(k, ""))[:60] for k in FORM_FIELDS}
         if self.editing:
+            version = self._editing_version or None
             done, self.errors = await self._attempt(
-                admin().discounts.edit, staff, self.editing, entered
+                admin().discounts.edit, staff, self.editing, entered, version
             )
         else:
             done, self.errors = await self._attempt(admin().discounts.create, staff, entered)
         if done is None:
             self.form_values = entered
+            # The list shows the terms as they now are (someone may have changed them), under
+            # the message of why this save was refused.
+            root = await self.get_state(AdminState)
+            problem = root.problem
+            await self._fetch(staff)
+            root.problem = problem
             return
         await self._tell("admin.discount.saved", code=done.code)
         self.editing, self.form_values = "", {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, func, select, update
 from sqlmodel import SQLModel
 
 from models.orders import DiscountCode
@@ -75,11 +75,20 @@ class SqlDiscountAdmin:
                 write_audit(connection, [audit])
         return added
 
-    def save(self, row: DiscountRow, audit: AuditRecord) -> bool:
+    def save(self, row: DiscountRow, audit: AuditRecord, expected: DiscountRow) -> bool:
+        # Compare and set: the terms must still be those the change started from.
+        unchanged = [
+            _same(_D.kind, expected.kind),
+            _same(_D.value, expected.value),
+            _same(_D.min_subtotal_minor, expected.min_subtotal_minor),
+            _same(_D.expires_at, expected.expires_at),
+            _same(_D.usage_limit, expected.usage_limit),
+            _same(_D.active, expected.active),
+        ]
         with self._engine.begin() as connection:
             changed = connection.execute(
                 update(DISCOUNT)
-                .where(_D.code == row.code)
+                .where(_D.code == row.code, *unchanged)
                 .values(
                     kind=row.kind,
                     value=row.value,
@@ -92,6 +101,10 @@ class SqlDiscountAdmin:
             if changed:
                 write_audit(connection, [audit])
         return bool(changed)
+
+
+def _same(column: ColumnElement[Any], value: object) -> ColumnElement[bool]:
+    return column.is_(None) if value is None else column == value
 
 
 def _insert(connection: Connection, discount: Discount) -> bool:

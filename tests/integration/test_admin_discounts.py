@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
 
 from models.types import utc_now
-from storefront.bootstrap import Shop
+from state.admin.discounts import AdminDiscountsState
+from state.admin.guard import AdminState
+from storefront.adapters.sql_discounts import SqlDiscountAdmin
+from storefront.bootstrap import Shop, set_shop
 from storefront.services.admin.access import Permission
+from storefront.services.admin.audit import AuditRecord
 from storefront.services.errors import Refusal
 from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
+from tests.integration.test_admin_authorization import state_at
 
 GOOD = {
     "code": "summer-10",
@@ -138,3 +144,63 @@ def test_a_new_code_and_its_audit_entry_are_written_together_or_not_at_all(
         sql = "select action from admin_audit where subject like 'discount:%'"
         entries = connection.execute(text(sql)).scalars().all()
     assert entries == ["discount.create"]
+
+
+def test_an_edit_begun_on_terms_someone_changed_since_is_refused(shop: Shop) -> None:
+    staff = staff_of(shop, team_sessions(shop).staff, Permission.DISCOUNTS)
+    discounts = admin_of(shop).discounts
+    discounts.create(staff, GOOD)
+    (opened,), _ = discounts.page(staff, 1, 25)  # two people open the code's form
+    discounts.edit(staff, "SUMMER-10", GOOD | {"value": "15"}, opened.version())  # one saves
+    with pytest.raises(Refusal) as refused:  # the other saves on what they opened
+        discounts.edit(staff, "SUMMER-10", GOOD | {"limit": "5"}, opened.version())
+    assert refused.value.code == "admin.discount.error.changed"
+    assert codes(shop) == [("SUMMER-10", "percent", 15, 4990, 100, True)]  # the first stays
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:  # orders using the code are not a change of terms
+        connection.execute(text("update discount_code set used_count = used_count + 1"))
+    (reopened,), _ = discounts.page(staff, 1, 25)
+    discounts.edit(staff, "SUMMER-10", GOOD | {"value": "15", "limit": "5"}, reopened.version())
+    assert codes(shop) == [("SUMMER-10", "percent", 15, 4990, 5, True)]
+    with pytest.raises(Refusal) as gone:
+        discounts.edit(staff, "NOPE", GOOD, reopened.version())
+    assert gone.value.code == "admin.discount.error.unknown"
+
+
+def test_the_store_saves_terms_only_over_those_the_change_started_from(shop: Shop) -> None:
+    staff = staff_of(shop, team_sessions(shop).staff, Permission.DISCOUNTS)
+    admin_of(shop).discounts.create(staff, GOOD)
+    assert shop.engine is not None
+    store = SqlDiscountAdmin(shop.engine)
+    before = store.get("SUMMER-10")
+    assert before is not None
+    entry = AuditRecord(None, "boss@example.com", "discount.edit", "discount:SUMMER-10", "", "")
+    moved_on = replace(before, value=20)  # what another admin saved meanwhile
+    assert store.save(moved_on, entry, expected=before)
+    assert not store.save(replace(before, active=False), entry, expected=before)  # stale
+    assert store.get("SUMMER-10") == moved_on
+    with shop.engine.connect() as connection:
+        sql = "select count(*) from admin_audit where action = 'discount.edit'"
+        assert connection.execute(text(sql)).scalar_one() == 1
+
+
+async def test_the_discounts_page_saves_only_over_the_terms_it_showed(shop: Shop) -> None:
+    sessions = team_sessions(shop)
+    boss = staff_of(shop, sessions.admin)
+    admin_of(shop).discounts.create(boss, GOOD)
+    set_shop(shop)
+    try:
+        page = state_at(AdminDiscountsState, sessions.admin, {})
+        await page.load_page()  # type: ignore[attr-defined]
+        await page.edit("SUMMER-10")  # type: ignore[attr-defined]
+        admin_of(shop).discounts.edit(boss, "SUMMER-10", GOOD | {"value": "15"})  # meanwhile
+        await page.save(GOOD | {"limit": "5"})  # type: ignore[attr-defined]
+        root = await page.get_state(AdminState)
+        assert "changed this code meanwhile" in root.problem["en"]  # type: ignore[attr-defined]
+        assert codes(shop) == [("SUMMER-10", "percent", 15, 4990, 100, True)]
+        assert [i.value for i in page.items] == [15]  # type: ignore[attr-defined]  # as now
+        await page.edit("SUMMER-10")  # type: ignore[attr-defined]  # opened again: saves
+        await page.save(page.form_values | {"limit": "5"})  # type: ignore[attr-defined]
+        assert codes(shop) == [("SUMMER-10", "percent", 15, 4990, 5, True)]
+    finally:
+        set_shop(None)

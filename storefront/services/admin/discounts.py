@@ -6,6 +6,7 @@ fault gets its own message and nothing is saved.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime, time
@@ -30,6 +31,12 @@ class DiscountRow:
     used: int
     active: bool
 
+    def version(self) -> str:
+        """Its terms as an edit form starts from them (not the use count, which orders move):
+        an edit begun on another version would undo someone else's change."""
+        terms = (self.kind, self.value, self.min_subtotal_minor, self.expires_at)
+        return hashlib.sha256(repr((*terms, self.usage_limit, self.active)).encode()).hexdigest()
+
     def status(self, now: datetime) -> str:
         """active | off | expired | used_up"""
         if not self.active:
@@ -53,9 +60,10 @@ class DiscountAdminStore(Protocol):
         (nothing written) when the code exists already."""
         ...
 
-    def save(self, row: DiscountRow, audit: AuditRecord) -> bool:
-        """Replace the terms of an existing code and write the audit entry in one
-        transaction (the use count is left alone); False when the code is unknown."""
+    def save(self, row: DiscountRow, audit: AuditRecord, expected: DiscountRow) -> bool:
+        """Replace the terms of the code and write the audit entry in one transaction (the
+        use count is left alone), if its terms are still `expected`'s; False (nothing
+        written) when the code is unknown or its terms changed meanwhile."""
         ...
 
 
@@ -113,10 +121,16 @@ class DiscountAdmin:
             raise Refusal("admin.form.error", {"code": "admin.discount.error.taken"})
         return row
 
-    def edit(self, actor: Staff, code: str, form: Mapping[str, str]) -> DiscountRow:
-        """New terms for an existing code; what it was used for stays counted."""
+    def edit(
+        self, actor: Staff, code: str, form: Mapping[str, str], version: str | None = None
+    ) -> DiscountRow:
+        """New terms for an existing code; what it was used for stays counted. `version`:
+        the terms the form was filled from (DiscountRow.version); refused if they changed
+        since, so that two people editing one code never undo each other unawares."""
         require(actor, Permission.DISCOUNTS)
         before = self._known(code)
+        if version is not None and version != before.version():
+            raise Refusal("admin.discount.error.changed")
         terms = parse_terms(form, self._currency)
         return self._save(actor, "discount.edit", before, replace(before, **asdict(terms)))
 
@@ -144,8 +158,9 @@ class DiscountAdmin:
         entry = AuditRecord.of(
             actor, action, f"discount:{before.code}", _snap(before), _snap(after)
         )
-        if not self._store.save(after, entry):
-            raise Refusal("admin.discount.error.unknown")
+        if not self._store.save(after, entry, expected=before):
+            self._known(before.code)  # gone: says so
+            raise Refusal("admin.discount.error.changed")  # changed since it was read
         return after
 
 
