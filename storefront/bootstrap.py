@@ -22,7 +22,7 @@ from storefront.adapters.sql_account_lists import SqlAddressBook, SqlWishlist
 from storefront.adapters.sql_accounts import SqlAccountStore
 from storefront.adapters.sql_analytics import SqlAnalytics
 from storefront.adapters.sql_carts import SqlCartStore
-from storefront.adapters.sql_catalog import SqlCatalogReader
+from storefront.adapters.sql_catalog_reader import SqlCatalogReader
 from storefront.adapters.sql_discounts import SqlDiscountStore
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_store import SqlOrderStore

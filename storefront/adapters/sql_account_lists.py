@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlmodel import SQLModel
 
 from models.accounts import Account, SavedAddress, WishlistItem
-from storefront.adapters.sql_catalog import upsert_into
+from storefront.adapters.sql_tables import upsert_into
 from storefront.services.accounts import address_book
 from storefront.services.orders.ports import Address
 

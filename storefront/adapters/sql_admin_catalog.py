@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from models.views import CategoryNode
-from storefront.adapters.sql_catalog import BRAND, CATEGORY, PRODUCT, VARIANT, _category_nodes
+from storefront.adapters.sql_tables import BRAND, CATEGORY, PRODUCT, VARIANT, category_nodes
 from storefront.services.admin.catalog_ports import ProductFilter, ProductRow, SortKey
 
 _P, _V, _B, _C = PRODUCT.c, VARIANT.c, BRAND.c, CATEGORY.c
@@ -35,7 +35,7 @@ class SqlAdminCatalog:
 
     def categories(self) -> list[CategoryNode]:
         with Session(self._engine) as session:
-            return _category_nodes(session)
+            return category_nodes(session)
 
     def count_products(self, where: ProductFilter) -> int:
         statement = select(func.count()).select_from(PRODUCT).where(*_conditions(where))

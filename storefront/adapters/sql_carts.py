@@ -25,7 +25,7 @@ from models.carts import Cart, CartLine
 from models.catalog import ProductStatus
 from models.types import utc_now
 from storefront.adapters.db import read_only
-from storefront.adapters.sql_catalog import PRODUCT, VARIANT, upsert_into
+from storefront.adapters.sql_tables import PRODUCT, VARIANT, upsert_into
 from storefront.services.cart.ports import Sellable, StoredCart, StoredLine
 
 CART = SQLModel.metadata.tables[str(Cart.__tablename__)]

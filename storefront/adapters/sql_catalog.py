@@ -1,318 +1,30 @@
-"""The catalog in SQL: the read queries behind the pages and the writes of the catalog writer.
-
-Reads select plain columns (no ORM objects) because listings touch thousands of rows.
-"""
+"""The catalog's writes in SQL, inside a unit of work's session: categories, brands, products
+with their variants and images, facet generations."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Collection, Iterator, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
-import orjson
-from sqlalchemy import (
-    Engine,
-    RowMapping,
-    String,
-    bindparam,
-    delete,
-    insert,
-    select,
-    type_coerce,
-    update,
-)
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import RowMapping, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
-from sqlalchemy.sql.schema import Table
-from sqlmodel import SQLModel
 
-from models.catalog import (
-    Brand,
-    Category,
-    CategoryFacets,
-    Product,
-    ProductImage,
-    ProductStatus,
-    Variant,
-)
+from models.catalog import Brand, Category, ProductStatus
 from models.records import ImageRecord, ProductRecord, VariantRecord
 from models.types import utc_now
-from models.views import (
-    BrandView,
-    CategoryNode,
-    FacetRow,
-    ImageView,
-    ProductCard,
-    ProductDetail,
-    VariantView,
+from models.views import BrandView, CategoryNode
+from storefront.adapters.sql_tables import (
+    CATEGORY,
+    IMAGE,
+    IN_CHUNK,
+    PRODUCT,
+    VARIANT,
+    brand_views,
+    category_nodes,
 )
 from storefront.services.catalog_writer import rollup
-from storefront.services.ports import FacetSnapshot, HomePick
 
-PRODUCT = SQLModel.metadata.tables[str(Product.__tablename__)]
-VARIANT = SQLModel.metadata.tables[str(Variant.__tablename__)]
-IMAGE = SQLModel.metadata.tables[str(ProductImage.__tablename__)]
-BRAND = SQLModel.metadata.tables[str(Brand.__tablename__)]
-CATEGORY = SQLModel.metadata.tables[str(Category.__tablename__)]
-FACETS = SQLModel.metadata.tables[str(CategoryFacets.__tablename__)]
-_P, _V, _I, _B = PRODUCT.c, VARIANT.c, IMAGE.c, BRAND.c
-log = logging.getLogger(__name__)
-_ACTIVE = _P.status == ProductStatus.ACTIVE.value
-_CARD_COLUMNS = (
-    _P.id,
-    _P.slug,
-    _P.title,
-    _B.name,
-    _P.price_minor,
-    _P.compare_at_minor,
-    _P.currency,
-    _P.rating,
-    _P.review_count,
-    _P.image_path,
-    _P.stock,
-)
-# Keeps IN (...) lists within SQLite's limit on bound parameters.
-_IN_CHUNK = 500
-# Bayesian average rating: the SQL twin of services.facets.popularity.
-_POPULARITY = (_P.rating * _P.review_count + 3.5 * 20) / (_P.review_count + 20)
-
-
-def upsert_into(engine: Engine, table: Table) -> Any:
-    """INSERT ... ON CONFLICT for this engine's dialect (SQLite and PostgreSQL share the API)."""
-    insert_for = sqlite_insert if engine.dialect.name == "sqlite" else postgresql_insert
-    return insert_for(table)
-
-
-def _category_nodes(session: Session) -> list[CategoryNode]:
-    rows = session.execute(select(CATEGORY)).mappings()
-    return [
-        CategoryNode(
-            id=row["id"],
-            parent_id=row["parent_id"],
-            slug=row["slug"],
-            name=row["name"],
-            name_i18n=dict(row["name_i18n"] or {}),
-            position=row["position"],
-            facet_keys=tuple(row["facet_keys"] or ()),
-            description=row["description"] or "",
-        )
-        for row in rows
-    ]
-
-
-def _brand_views(session: Session) -> list[BrandView]:
-    rows = session.execute(select(_B.id, _B.slug, _B.name))
-    return [BrandView(id=r[0], slug=r[1], name=r[2]) for r in rows]
-
-
-def _timestamp(value: str | datetime) -> float:
-    """Seconds since the epoch from SQLite's ISO text or PostgreSQL's datetime."""
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
-
-
-def _facet_values(value: str | dict[str, list[str]] | None) -> dict[str, tuple[str, ...]]:
-    decoded = orjson.loads(value) if isinstance(value, str) else value
-    return {key: tuple(values) for key, values in (decoded or {}).items()}
-
-
-def _card(row: Sequence[Any]) -> ProductCard:
-    return ProductCard(
-        id=row[0],
-        slug=row[1],
-        title=row[2],
-        brand_name=row[3] or "",
-        price_minor=row[4],
-        compare_at_minor=row[5],
-        currency=row[6],
-        rating=row[7],
-        review_count=row[8],
-        image_path=row[9],
-        in_stock=row[10] > 0,
-    )
-
-
-class SqlCatalogReader:
-    """Implements services.ports.CatalogReader; one short session per call."""
-
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
-
-    def categories(self) -> list[CategoryNode]:
-        with Session(self._engine) as session:
-            return _category_nodes(session)
-
-    def brands(self) -> list[BrandView]:
-        with Session(self._engine) as session:
-            return _brand_views(session)
-
-    def facet_rows(self, category_ids: Collection[int] | None) -> list[FacetRow]:
-        # The hot path of a cold listing (thousands of rows): raw column values, decoded
-        # here with orjson and fromisoformat instead of per-row SQLAlchemy type processing.
-        stmt = select(
-            _P.id,
-            _P.category_id,
-            _P.brand_id,
-            _P.price_minor,
-            _P.rating,
-            _P.review_count,
-            _P.stock,
-            type_coerce(_P.created_at, String),
-            _P.featured,
-            type_coerce(_P.facet_values, String),
-        ).where(_ACTIVE)
-        if category_ids is not None:
-            stmt = stmt.where(_P.category_id.in_(sorted(category_ids)))
-        with Session(self._engine) as session:
-            return [
-                FacetRow(
-                    r[0],
-                    r[1],
-                    r[2],
-                    r[3],
-                    r[4],
-                    r[5],
-                    r[6] > 0,
-                    _timestamp(r[7]),
-                    bool(r[8]),
-                    _facet_values(r[9]),
-                )
-                for r in session.execute(stmt)
-            ]
-
-    def cards(self, product_ids: Sequence[int]) -> list[ProductCard]:
-        if not product_ids:
-            return []
-        stmt = (
-            select(*_CARD_COLUMNS)
-            .select_from(PRODUCT.outerjoin(BRAND))
-            .where(_ACTIVE, _P.id.in_(list(product_ids)))
-        )
-        with Session(self._engine) as session:
-            by_id = {row[0]: _card(row) for row in session.execute(stmt)}
-        return [by_id[pid] for pid in product_ids if pid in by_id]
-
-    def home_picks(self, pick: HomePick, limit: int) -> list[ProductCard]:
-        conditions: list[ColumnElement[bool]] = [_ACTIVE, _P.stock > 0]
-        if pick == "featured":
-            conditions.append(_P.featured.is_(True))
-            order: list[Any] = [_POPULARITY.desc(), _P.id]
-        elif pick == "newest":
-            order = [_P.created_at.desc(), _P.id.desc()]
-        else:
-            conditions.append(_P.review_count >= 5)
-            order = [_POPULARITY.desc(), _P.id]
-        stmt = (
-            select(*_CARD_COLUMNS)
-            .select_from(PRODUCT.outerjoin(BRAND))
-            .where(*conditions)
-            .order_by(*order)
-            .limit(limit)
-        )
-        with Session(self._engine) as session:
-            return [_card(row) for row in session.execute(stmt)]
-
-    def facet_snapshot(self, category_id: int) -> FacetSnapshot:
-        with Session(self._engine) as session:
-            generation = session.execute(
-                select(CATEGORY.c.facet_generation).where(CATEGORY.c.id == category_id)
-            ).scalar_one_or_none()
-            stored = session.execute(
-                select(FACETS.c.generation, FACETS.c.data).where(
-                    FACETS.c.category_id == category_id
-                )
-            ).first()
-        current = generation or 0
-        if stored is None or stored[0] != current:
-            return FacetSnapshot(generation=current, data=None)
-        return FacetSnapshot(generation=current, data=bytes(stored[1]))
-
-    def store_facet_snapshot(self, category_id: int, generation: int, data: bytes) -> None:
-        values = {
-            "category_id": category_id,
-            "generation": generation,
-            "data": data,
-            "built_at": utc_now(),
-        }
-        statement = upsert_into(self._engine, FACETS).values(values)
-        statement = statement.on_conflict_do_update(
-            index_elements=[FACETS.c.category_id],
-            set_={k: statement.excluded[k] for k in ("generation", "data", "built_at")},
-            where=FACETS.c.generation < statement.excluded.generation,
-        )
-        try:
-            with self._engine.begin() as connection:
-                connection.execute(statement)
-        except (OperationalError, IntegrityError) as exc:
-            # Only a speed-up: a busy database or a category deleted meanwhile is no error.
-            log.info("facet table of category %s not stored: %s", category_id, exc)
-
-    def product_detail(self, slug: str) -> ProductDetail | None:
-        with Session(self._engine) as session:
-            row = (
-                session.execute(
-                    select(PRODUCT, _B.slug.label("brand_slug"), _B.name.label("brand_name"))
-                    .select_from(PRODUCT.outerjoin(BRAND))
-                    .where(_ACTIVE, _P.slug == slug)
-                )
-                .mappings()
-                .first()
-            )
-            if row is None:
-                return None
-            variants = session.execute(
-                select(VARIANT).where(_V.product_id == row["id"]).order_by(_V.position, _V.id)
-            ).mappings()
-            variant_views = tuple(
-                VariantView(
-                    id=v["id"],
-                    sku=v["sku"],
-                    title=v["title"],
-                    options=dict(v["options"] or {}),
-                    price_minor=v["price_minor"],
-                    compare_at_minor=v["compare_at_minor"],
-                    stock=v["stock"],
-                    image_path=v["image_path"],
-                )
-                for v in variants
-            )
-            images = session.execute(
-                select(_I.path, _I.alt, _I.option_value)
-                .where(_I.product_id == row["id"])
-                .order_by(_I.position, _I.id)
-            )
-            image_views = tuple(ImageView(path=i[0], alt=i[1], option_value=i[2]) for i in images)
-        brand = (
-            BrandView(id=row["brand_id"], slug=row["brand_slug"], name=row["brand_name"])
-            if row["brand_id"] is not None
-            else None
-        )
-        return ProductDetail(
-            id=row["id"],
-            slug=row["slug"],
-            title=row["title"],
-            description=row["description"],
-            brand=brand,
-            category_id=row["category_id"],
-            currency=row["currency"],
-            price_minor=row["price_minor"],
-            compare_at_minor=row["compare_at_minor"],
-            stock=row["stock"],
-            rating=row["rating"],
-            review_count=row["review_count"],
-            attributes={k: tuple(v) for k, v in (row["facet_values"] or {}).items()},
-            variants=variant_views,
-            images=image_views,
-            image_path=row["image_path"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
-        )
+_P, _V, _I = PRODUCT.c, VARIANT.c, IMAGE.c
 
 
 class SqlCatalogStore:
@@ -322,7 +34,7 @@ class SqlCatalogStore:
         self._session = session
 
     def categories(self) -> list[CategoryNode]:
-        return _category_nodes(self._session)
+        return category_nodes(self._session)
 
     def add_category(
         self,
@@ -350,7 +62,7 @@ class SqlCatalogStore:
         return category.id
 
     def brands(self) -> list[BrandView]:
-        return _brand_views(self._session)
+        return brand_views(self._session)
 
     def add_brand(self, *, slug: str, name: str) -> int:
         brand = Brand(slug=slug, name=name)
@@ -391,11 +103,11 @@ class SqlCatalogStore:
         owners: dict[str, str] = {}
         wanted = sorted(set(skus))
         # Chunked: SQLite caps the bound parameters of one statement.
-        for start in range(0, len(wanted), _IN_CHUNK):
+        for start in range(0, len(wanted), IN_CHUNK):
             rows = self._session.execute(
                 select(_V.sku, _P.external_id)
                 .join_from(VARIANT, PRODUCT, _V.product_id == _P.id)
-                .where(_V.sku.in_(wanted[start : start + _IN_CHUNK]))
+                .where(_V.sku.in_(wanted[start : start + IN_CHUNK]))
             )
             owners.update({r[0]: r[1] for r in rows})
         return owners

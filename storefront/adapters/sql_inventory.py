@@ -19,8 +19,8 @@ from sqlmodel import SQLModel
 
 from models.events import ProductChanged
 from models.inventory import ReservationStatus, StockReservation
-from storefront.adapters.sql_catalog import CATEGORY, PRODUCT, VARIANT, _category_nodes
 from storefront.adapters.sql_outbox import write_events
+from storefront.adapters.sql_tables import CATEGORY, PRODUCT, VARIANT, category_nodes
 from storefront.services.category_tree import CategoryTree
 from storefront.services.inventory import CommitResult
 
@@ -196,7 +196,7 @@ def record_product_changes(
         select(_P.id, _P.slug, _P.category_id).where(_P.id.in_(sorted(product_ids)))
     ).all()
     with Session(bind=connection) as session:
-        tree = CategoryTree(_category_nodes(session))
+        tree = CategoryTree(category_nodes(session))
     chain = {cid for _, _, category in rows for cid in tree.chain_ids(category)}
     if chain:
         connection.execute(

@@ -15,10 +15,10 @@ from models.events import OrderPaid, OrderPlaced, OrderRefunded
 from models.orders import DiscountCode, OrderStatus, PaymentEvent, SalesOrder
 from models.types import utc_now
 from storefront.adapters.sql_carts import remove_lines_in
-from storefront.adapters.sql_catalog import VARIANT, upsert_into
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_records import LINE, order_records
 from storefront.adapters.sql_outbox import write_events
+from storefront.adapters.sql_tables import VARIANT, upsert_into
 from storefront.services.orders.ports import (
     DiscountUsedUp,
     Moved,

@@ -9,7 +9,7 @@ from sqlmodel import SQLModel
 
 from models.orders import OrderLine, OrderStatus, SalesOrder
 from models.types import utc_now
-from storefront.adapters.sql_catalog import PRODUCT
+from storefront.adapters.sql_tables import PRODUCT
 
 ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
 ORDER_LINE = SQLModel.metadata.tables[str(OrderLine.__tablename__)]

@@ -16,7 +16,7 @@ from sqlmodel import SQLModel
 from models.events import Event
 from models.messaging import OutboxMessage, ProcessedMessage
 from models.types import utc_now
-from storefront.adapters.sql_catalog import upsert_into
+from storefront.adapters.sql_tables import upsert_into
 from storefront.services.bus.codec import encode
 from storefront.services.bus.ports import OutboxEntry
 

@@ -10,8 +10,8 @@ from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
 from models.sales import ProductSalesDay
-from storefront.adapters.sql_catalog import upsert_into
 from storefront.adapters.sql_outbox import record_processed
+from storefront.adapters.sql_tables import upsert_into
 from storefront.services.orders.sales import SALES_CONSUMER, Sale
 
 SALES = SQLModel.metadata.tables[str(ProductSalesDay.__tablename__)]

@@ -14,12 +14,12 @@ from models.catalog import ProductStatus
 from models.orders import PURCHASED, OrderLine, SalesOrder
 from models.search import ProductEmbedding, SearchLog, ShopperActivity
 from models.types import utc_now
-from storefront.adapters.sql_catalog import (
-    _IN_CHUNK,
+from storefront.adapters.sql_tables import (
     BRAND,
+    IN_CHUNK,
     PRODUCT,
-    _category_nodes,
-    _facet_values,
+    category_nodes,
+    facet_values,
     upsert_into,
 )
 from storefront.services.category_tree import CategoryTree
@@ -58,14 +58,14 @@ class SqlSearchStore:
             .order_by(_P.id)
         )
         with Session(self._engine) as session:
-            tree = CategoryTree(_category_nodes(session))
+            tree = CategoryTree(category_nodes(session))
             if product_ids is None:
                 rows = list(session.execute(statement))
             else:
                 wanted = sorted(product_ids)
                 rows = []
-                for start in range(0, len(wanted), _IN_CHUNK):
-                    chunk = wanted[start : start + _IN_CHUNK]
+                for start in range(0, len(wanted), IN_CHUNK):
+                    chunk = wanted[start : start + IN_CHUNK]
                     rows += session.execute(statement.where(_P.id.in_(chunk)))
         return [
             SearchDocument(
@@ -75,7 +75,7 @@ class SqlSearchStore:
                 category_path=tuple(node.name for node in tree.ancestors(row[3])),
                 category_id=row[3],
                 brand=row[4] or "",
-                attributes=_facet_values(row[5]),
+                attributes=facet_values(row[5]),
                 popularity=popularity(row[6], row[7]),
             )
             for row in rows
@@ -87,7 +87,7 @@ class SqlSearchStore:
         statement = select(_E.product_id, _E.text_hash, _E.vector).where(_E.model == model)
         wanted = sorted(product_ids) if product_ids is not None else None
         # A big set is cheaper to read whole and filter than to send in IN lists.
-        if wanted is not None and len(wanted) <= _IN_CHUNK:
+        if wanted is not None and len(wanted) <= IN_CHUNK:
             statement = statement.where(_E.product_id.in_(wanted))
         with self._engine.connect() as connection:
             rows = connection.execute(statement)

@@ -18,8 +18,8 @@ from models.accounts import Account
 from models.admin import StockAdjustment
 from models.catalog import ProductStatus
 from storefront.adapters.sql_audit import write_audit
-from storefront.adapters.sql_catalog import PRODUCT, VARIANT
 from storefront.adapters.sql_inventory import move_product_stock, record_product_changes
+from storefront.adapters.sql_tables import PRODUCT, VARIANT
 from storefront.services.admin.catalog_ports import (
     LowStockRow,
     StockAudit,
