@@ -48,7 +48,7 @@ def _visited(s: Shop, visitor: str) -> tuple[list[RecItem], bool, list[CardItem]
     personal = False
     if _search_ready():
         for_you, personal = _for_you(s, visitor)
-        _count(visitor, "for_you", "impression", [i.id for i in for_you])
+        _count(visitor, [("for_you", "impression", [i.id for i in for_you])])
     return for_you, personal, _recent_cards(s, visitor)
 
 
@@ -68,12 +68,16 @@ def _viewed(
     recent = _recent_cards(s, visitor, product_id)
     record_activity(s.search_store, visitor, "view", product_id, None)
     _log_search_click(s, visitor, product_id, opened_from)
-    _count(visitor, opened_from.get("rw", ""), "click", [product_id])
-    if not _search_ready():
-        return recent, [], []
-    similar, together = _product_rows(s, product_id)
-    _count(visitor, "similar", "impression", [i.id for i in similar])
-    _count(visitor, "bought_together", "impression", [i.id for i in together])
+    counted = [(opened_from.get("rw", ""), "click", [product_id])]
+    similar: list[RecItem] = []
+    together: list[RecItem] = []
+    if _search_ready():
+        similar, together = _product_rows(s, product_id)
+        counted += [
+            ("similar", "impression", [i.id for i in similar]),
+            ("bought_together", "impression", [i.id for i in together]),
+        ]
+    _count(visitor, counted)  # one write for the click and both rows' impressions
     return recent, similar, together
 
 
@@ -125,11 +129,13 @@ def _log_search_click(s: Shop, visitor: str, product_id: int, opened_from: dict[
         search.opened_from_instant(opened_from["sq"], shown, visitor, product_id)
 
 
-def _count(visitor: str, widget: str, kind: str, product_ids: list[int]) -> None:
-    """Count a widget shown or a product opened from it (for the admin's analytics)."""
+def _count(visitor: str, events: list[tuple[str, str, list[int]]]) -> None:
+    """Count widgets shown or products opened from them (for the admin's analytics), as
+    (widget, "impression" or "click", product ids); a widget not known is no event."""
     analytics = shop().analytics
-    if analytics is not None and widget in WIDGETS:
-        analytics.record_recommendation(visitor, widget, kind, product_ids, utc_now())
+    known = [event for event in events if event[0] in WIDGETS]
+    if analytics is not None and known:
+        analytics.record_recommendations(visitor, known, utc_now())
 
 
 def _search_ready() -> bool:

@@ -6,7 +6,7 @@ only (orders in another currency are left out rather than summed with it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -182,20 +182,34 @@ class Analytics:
         self, visitor_id: str, widget: str, kind: str, product_ids: Sequence[int], at: datetime
     ) -> None:
         """Record a widget shown (one impression, whatever it showed) or products clicked in it."""
-        if widget not in WIDGETS:
-            raise ValueError(f"unknown recommendation widget {widget!r}")
-        if kind not in EVENT_KINDS:
-            raise ValueError(f"unknown recommendation event kind {kind!r}")
+        self.record_recommendations(visitor_id, [(widget, kind, product_ids)], at)
+
+    def record_recommendations(
+        self,
+        visitor_id: str,
+        events: Sequence[tuple[str, str, Sequence[int]]],
+        at: datetime,
+    ) -> None:
+        """Several (widget, kind, product ids) of one page at once: one write for them all."""
+        for widget, kind, _ in events:
+            if widget not in WIDGETS:
+                raise ValueError(f"unknown recommendation widget {widget!r}")
+            if kind not in EVENT_KINDS:
+                raise ValueError(f"unknown recommendation event kind {kind!r}")
         if at.tzinfo is None:
             raise ValueError("naive datetime: use timezone-aware UTC")
         # Anonymous requests, and widgets that showed nothing, are not events.
-        if not visitor_id or not product_ids:
+        if not visitor_id:
             return
-        # One impression per widget shown (not per product) makes CTR "shown, then used".
-        ids: Iterable[int | None] = [None] if kind == "impression" else product_ids
-        self._store.add_recommendation_events(
-            [RecommendationEventRow(visitor_id[:64], widget, kind, pid, at) for pid in ids]
-        )
+        rows = [
+            RecommendationEventRow(visitor_id[:64], widget, kind, pid, at)
+            for widget, kind, product_ids in events
+            if product_ids
+            # One impression per widget shown (not per product) makes CTR "shown, then used".
+            for pid in ([None] if kind == "impression" else product_ids)
+        ]
+        if rows:
+            self._store.add_recommendation_events(rows)
 
 
 def _search_stats(page: list[QueryCounts], rows: list[QueryCounts], limit: int) -> SearchStats:

@@ -229,6 +229,24 @@ def test_an_impression_is_one_row_per_widget_shown_and_a_click_one_per_product()
     ]
 
 
+def test_a_pages_widget_events_are_written_together_or_not_at_all() -> None:
+    store = FakeAnalyticsStore()
+    writes: list[int] = []
+    store.add_recommendation_events = lambda rows: writes.append(len(rows))  # type: ignore[method-assign]
+    analytics = Analytics(store, "EUR")
+    page = [
+        ("similar", "click", [7]),
+        ("similar", "impression", [3, 4]),
+        ("bought_together", "impression", []),  # showed nothing
+        ("for_you", "impression", [5]),
+    ]
+    analytics.record_recommendations("v1", page, PAID)
+    assert writes == [3]  # one write: the click and the two widgets shown
+    with pytest.raises(ValueError, match="trending"):
+        analytics.record_recommendations("v1", [*page, ("trending", "click", [1])], PAID)
+    assert writes == [3]  # a bad event refuses the page's events before any is written
+
+
 @pytest.mark.parametrize(
     ("widget", "kind", "at"),
     [
