@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 
 import reflex as rx
+from starlette.requests import cookie_parser
 
 from models.types import utc_now
 from state.cart import CartState, attach_guest_cart
@@ -46,12 +47,9 @@ def post_form(route: str, fields: dict[str, str]) -> str:
 
 
 def cookie_value(header: str, name: str) -> str:
-    """One cookie's value from a Cookie header ("" when absent)."""
-    for part in header.split(";"):
-        key, _, value = part.strip().partition("=")
-        if key == name:
-            return value.strip().strip('"')
-    return ""
+    """One cookie's value from a Cookie header ("" when absent), read as the API routes read
+    it (Starlette's parser), so both sides agree when a name appears twice."""
+    return cookie_parser(header).get(name, "")
 
 
 def _accounts() -> Accounts:
@@ -59,9 +57,9 @@ def _accounts() -> Accounts:
 
 
 class AccountState(rx.State):
-    # Backend only: this tab's session token, and the cookie its connection arrived with.
+    # Backend only: this tab's session token, and the connection it was last read from.
     _session: str = ""
-    _cookie_seen: str = ""
+    _connection: str | None = None
     account_id: int = 0
     email: str = ""
     name: str = ""
@@ -76,10 +74,13 @@ class AccountState(rx.State):
 
     def session_token(self) -> str:
         """This tab's session: the cookie its connection brought, unless the tab signed in or
-        out since (a new connection, after a reload, brings the cookie as it now is)."""
-        cookie = cookie_value(self.router.headers.cookie, SESSION_COOKIE)
-        if cookie != self._cookie_seen:
-            self._cookie_seen, self._session = cookie, cookie
+        out since. Every new connection (a reload, a navigation after signing in or out)
+        brings the cookie as it now is, and the cookie wins: a sign-in whose cookie was not
+        set leaves the tab signed out once it reconnects."""
+        connection = self.router.session.session_id
+        if connection != self._connection:
+            self._connection = connection
+            self._session = cookie_value(self.router.headers.cookie, SESSION_COOKIE)
         return self._session
 
     @rx.event
@@ -152,7 +153,7 @@ class AccountState(rx.State):
             return None
         finally:
             self.busy = False
-        self.session_token()  # the cookie this connection came with is seen: the new one wins
+        self.session_token()  # this connection's cookie is read: the new session wins over it
         self._session, self.error = signed.session_token, {}
         await self._become(signed.account_id)
         cart = await self.get_state(CartState)

@@ -122,9 +122,9 @@ class AdminDiscountsState(AdminState):
             return
         entered = {k: str(form.get(k, ""))[:60] for k in FORM_FIELDS}
         if self.editing:
-            version = self._editing_version or None
+            # An empty version (a form opened before versions existed) is refused as changed.
             done, self.errors = await self._attempt(
-                admin().discounts.edit, staff, self.editing, entered, version
+                admin().discounts.edit, staff, self.editing, entered, self._editing_version
             )
         else:
             done, self.errors = await self._attempt(admin().discounts.create, staff, entered)

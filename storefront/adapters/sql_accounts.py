@@ -114,9 +114,11 @@ class SqlAccountStore:
         with self._engine.begin() as connection:
             connection.execute(delete(SESSION).where(SESSION.c.token_hash == token_hash))
 
-    def add_handover(self, grant_hash: str, sealed: str, expires_at: datetime) -> None:
+    def add_handover(
+        self, grant_hash: str, sealed: str, expires_at: datetime, now: datetime
+    ) -> None:
         with self._engine.begin() as connection:
-            connection.execute(delete(HANDOVER).where(HANDOVER.c.expires_at <= utc_now()))
+            connection.execute(delete(HANDOVER).where(HANDOVER.c.expires_at <= now))
             connection.execute(
                 insert(HANDOVER).values(grant_hash=grant_hash, sealed=sealed, expires_at=expires_at)
             )

@@ -65,13 +65,17 @@ async def end_session(request: Request) -> Response:
 
 
 def _from_this_shop(request: Request, settings: Settings) -> bool:
-    """The Origin a browser sends with every POST: this server's own, or the shop's public
-    address (the pages' origin in dev mode, a proxy's in production)."""
-    origin = request.headers.get("origin")
-    if origin is None:  # not a browser's form post (a browser always says where from)
-        return True
-    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
-    return origin in (own, _origin(settings.public_url))
+    """Where a browser says the form comes from (its Origin, else its Referer) is this
+    server's own origin or the shop's public one (the pages' origin in dev mode, a proxy's in
+    production). A post that says neither is refused: every browser sends one or the other,
+    so only another site's page (or no browser at all) would leave both out."""
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        return False
+    claimed = request.headers.get("origin") or request.headers.get("referer")
+    if not claimed:
+        return False
+    own = _origin(f"{request.url.scheme}://{request.headers.get('host', '')}")
+    return _origin(claimed) in (own, _origin(settings.public_url))
 
 
 def _local_path(path: str) -> str:
@@ -90,8 +94,19 @@ def _address(path: str, settings: Settings) -> str:
 
 
 def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
+    """scheme://host[:port] in one spelling: lower case, without the scheme's default port."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return ""
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    if not scheme or not host:
+        return ""
+    if ":" in host:  # IPv6
+        host = f"[{host}]"
+    default = {"http": 80, "https": 443}.get(scheme)
+    return f"{scheme}://{host}" if port in (None, default) else f"{scheme}://{host}:{port}"
 
 
 def _secure(settings: Settings) -> bool:

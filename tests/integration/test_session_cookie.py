@@ -99,3 +99,22 @@ def test_an_https_shop_sends_the_cookie_secure_only(
         assert "secure" in answer.headers["set-cookie"].lower()
     finally:
         set_shop(None)
+
+
+def test_a_post_that_does_not_say_it_comes_from_this_shop_is_refused(shop: Shop) -> None:
+    session, _ = session_and_grant(shop)
+    client = TestClient(build_api(), follow_redirects=False)
+
+    def post(headers: dict[str, str]) -> int:
+        grant = accounts_of(shop).hand_over(session, utc_now())
+        data = {"grant": grant, "next": "/account"}
+        return client.post("/api/session", data=data, headers=headers).status_code
+
+    assert post({}) == 403  # neither Origin nor Referer
+    assert post({"referer": "https://evil.example/page"}) == 403
+    assert post({**OWN, "sec-fetch-site": "cross-site"}) == 403
+    assert post({"referer": "http://testserver/account/sign-in"}) == 303  # an older browser
+    assert post({"origin": "HTTP://TestServer:80"}) == 303  # the same origin, spelt otherwise
+    assert post({"origin": "http://localhost:3000"}) == 303  # the public (pages') origin
+    assert post({"origin": "http://localhost:3001"}) == 403
+    assert post({"origin": "null"}) == 403

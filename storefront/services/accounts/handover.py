@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import secrets
 from dataclasses import dataclass
 
 HANDOVER_SECONDS = 120
 MAX_GRANT = 200
+# What secrets.token_urlsafe(32) makes: a wrong key gives anything but this.
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,7 @@ def unseal(sealed: str, key: bytes) -> str | None:
     if len(data) != len(key):
         return None
     try:
-        return bytes(a ^ b for a, b in zip(data, key, strict=True)).decode("ascii")
+        token = bytes(a ^ b for a, b in zip(data, key, strict=True)).decode("ascii")
     except UnicodeDecodeError:
         return None
+    return token if _TOKEN.fullmatch(token) else None

@@ -57,8 +57,11 @@ class AccountStore(Protocol):
 
     def end_session(self, token_hash: str) -> None: ...
 
-    def add_handover(self, grant_hash: str, sealed: str, expires_at: datetime) -> None:
-        """Keep a sealed session token under its grant's hash (and drop expired ones)."""
+    def add_handover(
+        self, grant_hash: str, sealed: str, expires_at: datetime, now: datetime
+    ) -> None:
+        """Keep a sealed session token under its grant's hash (and drop those expired by
+        `now`)."""
         ...
 
     def take_handover(self, grant_hash: str, now: datetime) -> str | None:

@@ -119,7 +119,7 @@ class Accounts:
         within HANDOVER_SECONDS (see handover.py)."""
         sealed = handover.seal(session_token)
         expires = now + timedelta(seconds=handover.HANDOVER_SECONDS)
-        self._store.add_handover(token_hash(sealed.grant_id), sealed.sealed, expires)
+        self._store.add_handover(token_hash(sealed.grant_id), sealed.sealed, expires, now)
         return sealed.grant
 
     def take_over(self, grant: str, now: datetime) -> str | None:

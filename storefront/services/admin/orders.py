@@ -105,6 +105,9 @@ class AdminOrders:
             raise Refusal(_NOT_SHIPPABLE[order.status])
         if fields:  # the first field at fault names the refusal; each field says its own
             raise Refusal(next(iter(fields.values())), fields)
+        # What the conditional move leaves: it happens only from PAID as read here (a refund
+        # meanwhile moves the status on and the move does not happen), so the entry's
+        # before and after are the order's as committed.
         shipped = replace(
             order,
             status=S.FULFILLED,

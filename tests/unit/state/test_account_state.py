@@ -1,4 +1,5 @@
 import re
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -25,7 +26,13 @@ def connected(state: rx.State, cookie: str) -> None:
     """The tab's connection (re)opens with this Cookie header."""
     headers = {"cookie": cookie} if cookie else {}
     state.parent_state.router = RouterData.from_router_data(  # type: ignore[union-attr]
-        {"pathname": "/account", "asPath": "/account", "query": {}, "headers": headers}
+        {
+            "pathname": "/account",
+            "asPath": "/account",
+            "query": {},
+            "headers": headers,
+            "sid": uuid.uuid4().hex,  # each connection has its own socket id
+        }
     )
 
 
@@ -75,3 +82,15 @@ async def test_the_tab_follows_the_cookie_each_new_connection_brings() -> None:
     assert state.session_token() == new  # type: ignore[attr-defined]
     connected(state, "")  # signed out in another tab, then reloaded: the cookie is gone
     assert state.session_token() == ""  # type: ignore[attr-defined]
+
+
+async def test_a_sign_in_whose_cookie_was_not_set_ends_with_the_connection() -> None:
+    state = at(AccountState, "/account")
+    connected(state, "")
+    form = {"email": "ann@example.com", "password": "long enough pw", "name": "Ann"}
+    await state.sign_up(form)  # type: ignore[attr-defined]
+    assert state.session_token() != ""  # type: ignore[attr-defined]
+    connected(state, "")  # the post to /api/session failed: the new page has no cookie
+    assert state.session_token() == ""  # type: ignore[attr-defined]
+    await state.load()  # type: ignore[attr-defined]
+    assert state.account_id == 0
