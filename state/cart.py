@@ -16,7 +16,7 @@ from state.shop import call, media_url, shop, with_database
 from state.visitor import visitor_of
 from storefront.i18n import translations
 from storefront.services.accounts.service import token_hash
-from storefront.services.cart.service import Added, CartError, Carts, CartView
+from storefront.services.cart.service import Added, Carts, CartView
 from storefront.services.recommendations.activity import record_activity
 
 
@@ -173,13 +173,8 @@ def _add(session_token: str, cart_token: str, sku: str) -> Added:
 def _set_quantity(
     session_token: str, cart_token: str, sku: str, quantity: int
 ) -> tuple[str, CartView]:
-    owner = owner_of(session_token, cart_token)
-    try:
-        _carts().set_quantity(*owner, sku, quantity)
-        code = ""
-    except CartError as exc:
-        code = exc.code
-    return code, _carts().view(*owner)
+    changed = _carts().set_quantity_and_view(*owner_of(session_token, cart_token), sku, quantity)
+    return changed.refusal or "", changed.view
 
 
 def attach_guest_cart(cart_token: str, account_id: int) -> None:

@@ -55,6 +55,12 @@ class Added:
     refusal: str | None  # message key when the cart could not take all that was asked
 
 
+@dataclass(frozen=True, slots=True)
+class Changed:
+    view: CartView
+    refusal: str | None  # message key when the change was refused or only partly made
+
+
 class Carts:
     def __init__(self, store: CartStore, currency: str) -> None:
         self._store = store
@@ -113,24 +119,38 @@ class Carts:
         self, token_hash: str | None, account_id: int | None, sku: str, quantity: int
     ) -> None:
         """Change a line's quantity; 0 removes it."""
+        refusal = self.set_quantity_and_view(token_hash, account_id, sku, quantity).refusal
+        if refusal is not None:
+            raise CartError(refusal)
+
+    def set_quantity_and_view(
+        self, token_hash: str | None, account_id: int | None, sku: str, quantity: int
+    ) -> Changed:
+        """`set_quantity`, answering with the cart as it now stands (from the same read)
+        and the refusal's message key instead of raising it."""
         if quantity > MAX_QUANTITY:
-            raise CartError("cart.error.quantity")
+            return Changed(self.view(token_hash, account_id), "cart.error.quantity")
         cart = self._store.read(token_hash, account_id)
-        if cart.cart_id is None or all(line.sku != sku for line in cart.lines):
-            return  # only lines already in the cart change here; `add` creates them
-        cart_id = cart.cart_id
+        stored, items = cart.lines, cart.items
+        if cart.cart_id is None or all(line.sku != sku for line in stored):
+            # Only lines already in the cart change here; `add` creates them.
+            return Changed(self._view(stored, items), None)
         if quantity <= 0:
-            self._store.remove_line(cart_id, sku)
-            return
-        item = cart.items.get(sku)
+            self._store.remove_line(cart.cart_id, sku)
+            return Changed(self._view([s for s in stored if s.sku != sku], items), None)
+        item = items.get(sku)
+        refusal = None
         if item is None or not item.active:
-            raise CartError("cart.error.unavailable")
-        if item.stock <= 0:
-            raise CartError("cart.error.out_of_stock")
-        kept = min(quantity, item.stock)
-        self._store.put_line(cart_id, StoredLine(sku, kept, item.price_minor))
-        if quantity > item.stock:
-            raise CartError("cart.error.limited")
+            refusal = "cart.error.unavailable"
+        elif item.stock <= 0:
+            refusal = "cart.error.out_of_stock"
+        if refusal is not None or item is None:
+            return Changed(self._view(stored, items), refusal)
+        line = StoredLine(sku, min(quantity, item.stock), item.price_minor)
+        self._store.put_line(cart.cart_id, line)
+        stored = [line if s.sku == sku else s for s in stored]
+        limited = "cart.error.limited" if quantity > item.stock else None
+        return Changed(self._view(stored, items), limited)
 
     def cart_id(self, token_hash: str | None, account_id: int | None) -> int | None:
         return self._store.find(token_hash, account_id)

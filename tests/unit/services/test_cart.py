@@ -75,6 +75,36 @@ def test_quantities_outside_the_allowed_range_are_refused(store: MemoryCarts) ->
     assert store.carts == {}
 
 
+def test_changing_a_quantity_answers_with_the_cart_as_it_now_stands_from_one_read(
+    store: MemoryCarts,
+) -> None:
+    carts = Carts(store, "EUR")
+    carts.add("t", None, "A", 1)
+    carts.add("t", None, "B", 1)
+    reads = 0
+    read = store.read
+
+    def counted(token_hash: str | None, account_id: int | None) -> StoredCart:
+        nonlocal reads
+        reads += 1
+        return read(token_hash, account_id)
+
+    store.read = counted  # type: ignore[method-assign]
+    changed = carts.set_quantity_and_view("t", None, "A", 4)
+    limited = carts.set_quantity_and_view("t", None, "B", 3)  # only 2 in stock
+    removed = carts.set_quantity_and_view("t", None, "A", 0)
+    assert reads == 3
+    assert [(line.sku, line.quantity) for line in changed.view.lines] == [("A", 4), ("B", 1)]
+    assert (limited.refusal, [line.quantity for line in limited.view.lines]) == (
+        "cart.error.limited",
+        [4, 2],
+    )
+    assert [line.sku for line in removed.view.lines] == ["B"]
+    assert removed.view == carts.view("t", None)  # what a fresh read shows
+    too_many = carts.set_quantity_and_view("t", None, "B", MAX_QUANTITY + 1)
+    assert (too_many.refusal, too_many.view) == ("cart.error.quantity", removed.view)
+
+
 def test_changing_the_quantity_of_a_product_not_in_the_cart_adds_nothing(
     store: MemoryCarts,
 ) -> None:
