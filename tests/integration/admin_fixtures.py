@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from models.types import utc_now
@@ -47,3 +48,10 @@ def team_sessions(shop: Shop) -> Sessions:
 
 def staff_of(shop: Shop, session: str, permission: Permission = Permission.VIEW) -> Staff:
     return admin_of(shop).team.staff(session, utc_now(), permission)
+
+
+def unwritable_audit(_connection: object, entries: Sequence[object]) -> None:
+    """Stands in for an adapter's `write_audit` (monkeypatched): the audit table refuses
+    every entry, so the change that goes with it must not land either."""
+    if entries:
+        raise RuntimeError("the audit table is unwritable")

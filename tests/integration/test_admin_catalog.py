@@ -6,7 +6,7 @@ from __future__ import annotations
 import struct
 import threading
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +28,7 @@ from storefront.services.admin.products import create_product, product_form_of, 
 from storefront.services.admin.stock import StockAdmin
 from storefront.services.errors import Refusal
 from storefront.services.listing_query import ListingQuery, Sort
+from tests.integration.admin_fixtures import unwritable_audit
 from tests.integration.catalog_fixtures import seed_small_catalog
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -340,17 +341,13 @@ def test_a_stock_move_and_its_audit_entry_are_written_together_or_not_at_all(
         after = f"{moved.sku}:{moved.stock_after}"
         return [AuditRecord(None, "boss@example.com", "stock.adjust", after, "{}", "{}")]
 
-    def broken(_connection: object, entries: Sequence[AuditRecord]) -> None:
-        if entries:
-            raise RuntimeError("the audit table is unwritable")
-
     def adjust() -> StockMove:
         return admin.adjust_stock(
             "SKU-1-0", 2, reason="received", note="", actor_id=None, now=NOW, audit=audit
         )
 
     with monkeypatch.context() as patched:
-        patched.setattr("storefront.adapters.sql_stock_admin.write_audit", broken)
+        patched.setattr("storefront.adapters.sql_stock_admin.write_audit", unwritable_audit)
         with pytest.raises(RuntimeError):
             adjust()
     assert scalar(shop, stock) == before  # no stock moved without its entry

@@ -19,7 +19,7 @@ from storefront.bootstrap import Shop, set_shop
 from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.admin.access import AccessDenied, Permission, Staff
 from storefront.services.errors import Refusal
-from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
+from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions, unwritable_audit
 
 GOOD = (
     "product_id,title,description,category,brand,price,stock,sku\n"
@@ -147,12 +147,8 @@ def test_a_change_and_its_audit_entry_are_written_together_or_not_at_all(
     preview = admin.imports.preview(staff, "good.csv", GOOD.encode(), "auto", utc_now())
     before = audit_entries(shop)
 
-    def broken(_connection: object, entries: list[object]) -> None:
-        if entries:
-            raise RuntimeError("the audit table is unwritable")
-
     with monkeypatch.context() as patched:
-        patched.setattr("storefront.adapters.db.write_audit", broken)
+        patched.setattr("storefront.adapters.db.write_audit", unwritable_audit)
         with pytest.raises(RuntimeError):
             admin.imports.apply(staff, preview.token, utc_now())
     assert product_count(shop) == 0  # the import did not land without its entry
@@ -165,7 +161,7 @@ def test_a_change_and_its_audit_entry_are_written_together_or_not_at_all(
     table = shop.catalog.product("walnut-side-table")
     assert table is not None
     with monkeypatch.context() as patched:
-        patched.setattr("storefront.adapters.db.write_audit", broken)
+        patched.setattr("storefront.adapters.db.write_audit", unwritable_audit)
         with pytest.raises(RuntimeError):
             admin.catalog.set_status(staff, [table.product.id], "archived")
     assert status_of(shop, table.product.id) == "active"  # not archived without its entry

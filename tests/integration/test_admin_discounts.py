@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -17,7 +17,7 @@ from storefront.bootstrap import Shop, set_shop
 from storefront.services.admin.access import Permission
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.errors import Refusal
-from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
+from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions, unwritable_audit
 from tests.integration.test_admin_authorization import state_at
 
 GOOD = {
@@ -127,12 +127,8 @@ def test_a_new_code_and_its_audit_entry_are_written_together_or_not_at_all(
 ) -> None:
     staff = staff_of(shop, team_sessions(shop).staff, Permission.DISCOUNTS)
 
-    def broken(_connection: object, entries: Sequence[object]) -> None:
-        if entries:
-            raise RuntimeError("the audit table is unwritable")
-
     with monkeypatch.context() as patched:
-        patched.setattr("storefront.adapters.sql_discounts.write_audit", broken)
+        patched.setattr("storefront.adapters.sql_discounts.write_audit", unwritable_audit)
         with pytest.raises(RuntimeError):
             admin_of(shop).discounts.create(staff, GOOD)
     assert codes(shop) == []  # no code without its entry

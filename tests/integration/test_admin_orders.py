@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -23,6 +23,7 @@ from storefront.services.checkout.pricing import Totals
 from storefront.services.errors import Refusal
 from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import Address, NewOrder, OrderItem
+from tests.integration.admin_fixtures import unwritable_audit
 from tests.unit.conftest import CHAIRS, draft
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -238,12 +239,8 @@ def test_a_fulfil_and_its_audit_entry_are_written_together_or_not_at_all(
         change = f"{before.status.value}>{after.status.value}:{after.tracking_number}"
         return [AuditRecord(None, "boss@example.com", "order.fulfil", change, "{}", "{}")]
 
-    def broken(_connection: object, entries: Sequence[AuditRecord]) -> None:
-        if entries:
-            raise RuntimeError("the audit table is unwritable")
-
     with monkeypatch.context() as patched:
-        patched.setattr("storefront.adapters.sql_admin_orders.write_audit", broken)
+        patched.setattr("storefront.adapters.sql_admin_orders.write_audit", unwritable_audit)
         with pytest.raises(RuntimeError):
             desk.admin.fulfil(order_id, "ups", "1Z999AA1", NOW, audit)
     assert desk.state(order_id) == ("paid", "", "", None)  # not shipped without its entry
