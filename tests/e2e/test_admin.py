@@ -173,6 +173,9 @@ def test_an_admin_runs_the_shop_from_the_browser(
 
     # Merchandising: a search that found nothing gets its nearest products; thin texts show.
     page.goto("/search?q=hovercraft")
+    # The search is logged as the results page loads: wait for it before the admin looks.
+    shown = page.get_by_test_id("search-nearest").or_(page.get_by_test_id("empty-listing"))
+    expect(shown).to_be_visible()
     admin.goto("/admin/merchandising")
     expect(admin.get_by_test_id("query-fix").filter(has_text="hovercraft")).to_have_count(1)
     expect(admin.get_by_test_id("thin-description").filter(has_text="Oak stool")).to_have_count(1)
