@@ -127,7 +127,7 @@ def main() -> None:
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
     metrics_dir = tmp / f"metrics-{time.time_ns()}"
-    metrics_dir.mkdir()
+    metrics_dir.mkdir(parents=True)  # --workdir may name a folder not made yet
     env |= {
         "REDIS_URL": args.redis,
         "GRANIAN_WORKERS": str(args.workers),

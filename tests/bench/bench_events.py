@@ -219,6 +219,7 @@ def main() -> None:
     args = parser.parse_args()
 
     tmp = Path(args.workdir or tempfile.mkdtemp(prefix="boutique-events-"))
+    tmp.mkdir(parents=True, exist_ok=True)  # --workdir may name a folder not made yet
     env = shop_env(tmp)
     if args.database_url:  # e.g. PostgreSQL, as in production (an empty database)
         env["DATABASE_URL"] = args.database_url
