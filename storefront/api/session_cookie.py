@@ -75,7 +75,8 @@ def _from_this_shop(request: Request, settings: Settings) -> bool:
     if not claimed:
         return False
     own = _origin(f"{request.url.scheme}://{request.headers.get('host', '')}")
-    return _origin(claimed) in (own, _origin(settings.public_url))
+    origin = _origin(claimed)  # "" for "null" or anything that is not an address
+    return bool(origin) and origin in (own, _origin(settings.public_url))
 
 
 def _local_path(path: str) -> str:
