@@ -8,6 +8,7 @@ path of this shop."""
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit
 
 from starlette.concurrency import run_in_threadpool
@@ -20,6 +21,7 @@ from storefront.services.accounts.service import SESSION_COOKIE, SESSION_DAYS
 from storefront.settings import Settings
 
 SIGN_IN = "/account/sign-in"
+log = logging.getLogger(__name__)
 
 
 async def start_session(request: Request) -> Response:
@@ -69,14 +71,23 @@ def _from_this_shop(request: Request, settings: Settings) -> bool:
     server's own origin or the shop's public one (the pages' origin in dev mode, a proxy's in
     production). A post that says neither is refused: every browser sends one or the other,
     so only another site's page (or no browser at all) would leave both out."""
-    if request.headers.get("sec-fetch-site") == "cross-site":
-        return False
-    claimed = request.headers.get("origin") or request.headers.get("referer")
-    if not claimed:
-        return False
+    claimed = request.headers.get("origin") or request.headers.get("referer") or ""
     own = _origin(f"{request.url.scheme}://{request.headers.get('host', '')}")
+    public = _origin(settings.public_url)
     origin = _origin(claimed)  # "" for "null" or anything that is not an address
-    return bool(origin) and origin in (own, _origin(settings.public_url))
+    cross_site = request.headers.get("sec-fetch-site") == "cross-site"
+    if origin and origin in (own, public) and not cross_site:
+        return True
+    # Said to the operator: a BOUTIQUE_PUBLIC_URL that is not the address shoppers use (behind
+    # a TLS proxy, say) refuses every sign-in, and this line says why.
+    log.warning(
+        "%s refused: the form comes from %r, neither this server (%s) nor BOUTIQUE_PUBLIC_URL (%s)",
+        request.url.path,
+        claimed[:200],
+        own,
+        public,
+    )
+    return False
 
 
 def _local_path(path: str) -> str:

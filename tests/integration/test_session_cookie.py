@@ -118,3 +118,18 @@ def test_a_post_that_does_not_say_it_comes_from_this_shop_is_refused(shop: Shop)
     assert post({"origin": "http://localhost:3000"}) == 303  # the public (pages') origin
     assert post({"origin": "http://localhost:3001"}) == 403
     assert post({"origin": "null"}) == 403
+
+
+def test_a_refused_post_tells_the_operator_which_addresses_were_expected(
+    shop: Shop, caplog: pytest.LogCaptureFixture
+) -> None:
+    _, grant = session_and_grant(shop)
+    client = TestClient(build_api(), follow_redirects=False)
+    headers = {"origin": "https://shop.example"}  # e.g. behind a TLS proxy, public URL unset
+    with caplog.at_level("WARNING", logger="storefront.api.session_cookie"):
+        answer = client.post("/api/session", data={"grant": grant}, headers=headers)
+    assert answer.status_code == 403
+    assert "'https://shop.example'" in caplog.text
+    assert "http://testserver" in caplog.text
+    assert "http://localhost:3000" in caplog.text
+    assert grant not in caplog.text
