@@ -80,7 +80,8 @@ class AdminDiscountsState(AdminState):
             await self._fetch(staff)
 
     async def _fetch(self, staff: Staff) -> None:
-        found, _ = await self._attempt(admin().discounts.page, staff, self.page, PAGE_SIZE)
+        # A read: after a refused save, expire or switch, the refusal stays shown.
+        found = await self._read(admin().discounts.page, staff, self.page, PAGE_SIZE)
         rows, total = found or ([], 0)
         currency = admin().currency
         self.items = [discount_item(row, currency) for row in rows]
@@ -130,12 +131,7 @@ class AdminDiscountsState(AdminState):
             done, self.errors = await self._attempt(admin().discounts.create, staff, entered)
         if done is None:
             self.form_values = entered
-            # The list shows the terms as they now are (someone may have changed them), under
-            # the message of why this save was refused.
-            root = await self.get_state(AdminState)
-            problem = root.problem
-            await self._fetch(staff)
-            root.problem = problem
+            await self._fetch(staff)  # the terms as they now are (someone may have changed them)
             return
         await self._tell("admin.discount.saved", code=done.code)
         self.editing, self.form_values = "", {}

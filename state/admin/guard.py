@@ -84,6 +84,16 @@ class AdminState(rx.State):
         root.problem = {}
         return result, {}
 
+    async def _read(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R | None:
+        """Run a read off the event loop: a refusal becomes the page's problem, and a read
+        that works leaves the outcome of the action before it (a refusal to show) alone."""
+        try:
+            return await call(fn, *args, **kwargs)
+        except Refusal as exc:  # AccessDenied included
+            root = await self.get_state(AdminState)
+            root.problem, root.notice = translations(exc.code), {}
+            return None
+
     async def _problem(self, key: str) -> None:
         root = await self.get_state(AdminState)
         root.problem, root.notice = translations(key), {}

@@ -198,5 +198,7 @@ async def test_the_discounts_page_saves_only_over_the_terms_it_showed(shop: Shop
         await page.edit("SUMMER-10")  # type: ignore[attr-defined]  # opened again: saves
         await page.save(page.form_values | {"limit": "5"})  # type: ignore[attr-defined]
         assert codes(shop) == [("SUMMER-10", "percent", 15, 4990, 5, True)]
+        await page.expire("NOPE")  # type: ignore[attr-defined]  # refused: the list is read
+        assert "does not exist" in root.problem["en"]  # type: ignore[attr-defined]  # and shown
     finally:
         set_shop(None)
