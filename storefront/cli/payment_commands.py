@@ -10,7 +10,7 @@ from typing import Any
 from models.money import MoneyParseError, parse_major_amount
 from models.types import utc_now
 from storefront.bootstrap import get_shop
-from storefront.services.checkout.discounts import DiscountError, create_discount
+from storefront.services.checkout.discounts import DiscountError, create_discount, new_discount
 from storefront.services.inventory import HOLD_MINUTES
 
 
@@ -59,8 +59,7 @@ def run_create_discount(args: argparse.Namespace) -> int:
         value = (
             args.percent if args.percent is not None else parse_major_amount(args.fixed, currency)
         )
-        row = create_discount(
-            shop.commerce.discounts,
+        discount = new_discount(
             args.code,
             kind="percent" if args.percent is not None else "fixed",
             value=value,
@@ -68,6 +67,7 @@ def run_create_discount(args: argparse.Namespace) -> int:
             expires_at=datetime.fromisoformat(args.expires) if args.expires else None,
             usage_limit=args.limit,
         )
+        row = create_discount(shop.commerce.discounts, discount)
     except (DiscountError, MoneyParseError, ValueError) as exc:
         print(f"refused: {getattr(exc, 'message', exc)}")
         return 2

@@ -28,25 +28,9 @@ class DiscountError(Exception):
         self.message = message
 
 
-def create_discount(
-    discounts: DiscountStore,
-    code: str,
-    *,
-    kind: Literal["percent", "fixed"],
-    value: int,
-    min_subtotal_minor: int = 0,
-    expires_at: datetime | None = None,
-    usage_limit: int | None = None,
-) -> Discount:
-    """A new active code; DiscountError says what is wrong (nothing is written then)."""
-    discount = new_discount(
-        code,
-        kind=kind,
-        value=value,
-        min_subtotal_minor=min_subtotal_minor,
-        expires_at=expires_at,
-        usage_limit=usage_limit,
-    )
+def create_discount(discounts: DiscountStore, discount: Discount) -> Discount:
+    """Save a new active code, as `new_discount` checked it; DiscountError when the code
+    exists already (nothing is written then)."""
     if not discounts.add(discount):
         raise DiscountError(f"code: {discount.code} exists already")
     return discount
