@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from storefront.adapters.migrations import upgrade_database
-from storefront.bootstrap import Shop, build_shop
+from storefront.bootstrap import Shop, build_shop, set_shop
 from storefront.services.ports import Cache
 from storefront.settings import Settings
 from tests.localstripe import running_localstripe
@@ -102,6 +102,16 @@ def make_shop(tmp_path: Path) -> Iterator[object]:
     for shop in shops:
         if shop.engine is not None:
             shop.engine.dispose()
+
+
+@pytest.fixture
+def current_shop(database_url: str, make_shop: Callable[..., Shop]) -> Iterator[Shop]:
+    """A shop on the test's database that is also the process's shop, as API routes and
+    Reflex states find it (`get_shop`)."""
+    shop = make_shop(database_url)
+    set_shop(shop)
+    yield shop
+    set_shop(None)
 
 
 @pytest.fixture(scope="session")

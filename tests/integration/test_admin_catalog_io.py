@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
 
 import pytest
 from sqlalchemy import text
@@ -15,7 +14,7 @@ from starlette.testclient import TestClient
 from models.admin import Role
 from models.types import utc_now
 from storefront.api.routes import build_api
-from storefront.bootstrap import Shop, set_shop
+from storefront.bootstrap import Shop
 from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.admin.access import AccessDenied, Permission, Staff
 from storefront.services.errors import Refusal
@@ -36,11 +35,8 @@ BAD = (
 
 
 @pytest.fixture
-def shop(database_url: str, make_shop: Callable[..., Shop]) -> Iterator[Shop]:
-    shop = make_shop(database_url)
-    set_shop(shop)
-    yield shop
-    set_shop(None)
+def shop(current_shop: Shop) -> Shop:
+    return current_shop
 
 
 def product_count(shop: Shop) -> int:

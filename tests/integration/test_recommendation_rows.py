@@ -3,24 +3,19 @@ there and the rows shown are recorded, the analytics events in one write."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
 import pytest
 from sqlalchemy import text
 
 import state.recommendations as rows
 from state.recs_view import RecItem
-from storefront.bootstrap import Shop, set_shop
+from storefront.bootstrap import Shop
 from tests.integration.catalog_fixtures import seed_small_catalog
 
 
 @pytest.fixture
-def shop(database_url: str, make_shop: Callable[..., Shop]) -> Iterator[Shop]:
-    shop = make_shop(database_url)
-    seed_small_catalog(shop)
-    set_shop(shop)
-    yield shop
-    set_shop(None)
+def shop(current_shop: Shop) -> Shop:
+    seed_small_catalog(current_shop)
+    return current_shop
 
 
 def events(shop: Shop) -> list[tuple[object, ...]]:

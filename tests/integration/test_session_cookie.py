@@ -3,7 +3,7 @@ cookie once, another site's form is refused, and the browser only goes on within
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from starlette.testclient import TestClient
@@ -17,11 +17,8 @@ OWN = {"origin": "http://testserver"}
 
 
 @pytest.fixture
-def shop(database_url: str, make_shop: Callable[..., Shop]) -> Iterator[Shop]:
-    shop = make_shop(database_url)
-    set_shop(shop)
-    yield shop
-    set_shop(None)
+def shop(current_shop: Shop) -> Shop:
+    return current_shop
 
 
 def accounts_of(shop: Shop) -> Accounts:
