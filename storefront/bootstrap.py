@@ -13,27 +13,17 @@ from sqlalchemy import Engine
 from models.events import CatalogRestructured, ProductChanged
 from storefront.adapters.cache import InProcessCache, RedisCache
 from storefront.adapters.db import SqlUnitOfWork, make_engine, query_count
-from storefront.adapters.mailer import OutboxMailer, SmtpMailer
 from storefront.adapters.media import FileMediaStore
 from storefront.adapters.memory_stream import InProcessStream
-from storefront.adapters.passwords import Argon2Hasher
 from storefront.adapters.redis_stream import RedisStream
-from storefront.adapters.sql_account_lists import SqlAddressBook, SqlWishlist
-from storefront.adapters.sql_accounts import SqlAccountStore
 from storefront.adapters.sql_analytics import SqlAnalytics
-from storefront.adapters.sql_carts import SqlCartStore
 from storefront.adapters.sql_catalog_reader import SqlCatalogReader
-from storefront.adapters.sql_discounts import SqlDiscountStore
-from storefront.adapters.sql_inventory import SqlInventory
-from storefront.adapters.sql_order_store import SqlOrderStore
 from storefront.adapters.sql_outbox import SqlOutbox, SqlProcessedLog
-from storefront.adapters.sql_refunds import SqlRefundStore
 from storefront.adapters.sql_sales import SqlSalesStore
 from storefront.adapters.sql_search import SqlSearchStore
-from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.bootstrap_admin import Admin, AdminParts, build_admin, merchandising_desk
+from storefront.bootstrap_commerce import Commerce, sql_commerce
 from storefront.services.accounts.address_book import AddressBook
-from storefront.services.accounts.ports import Mailer
 from storefront.services.accounts.service import Accounts
 from storefront.services.accounts.wishlist import Wishlist
 from storefront.services.admin.analytics import Analytics
@@ -43,16 +33,8 @@ from storefront.services.bus.relay import Relay
 from storefront.services.cart.service import Carts
 from storefront.services.catalog import CatalogService
 from storefront.services.catalog_invalidation import invalidate_catalog
-from storefront.services.checkout.discounts import DiscountStore
-from storefront.services.checkout.payment_events import PaymentEvents
-from storefront.services.checkout.reconciliation import Reconciliation
-from storefront.services.checkout.service import Checkout
-from storefront.services.checkout.settlement import Settlement
 from storefront.services.inventory import Inventory
-from storefront.services.orders.ports import OrderStore
-from storefront.services.orders.refunds import Refunds
 from storefront.services.orders.sales import SalesStore
-from storefront.services.payments import PaymentGateway
 from storefront.services.ports import Cache, CatalogReader, MediaStore, UnitOfWork
 from storefront.services.recommendations.service import Recommender
 from storefront.services.search.hybrid import HybridSearch, RankingParams
@@ -189,7 +171,7 @@ def build_shop(
     )
     bus_url = settings.effective_cache_redis_url
     stream: Stream = RedisStream(bus_url, key=settings.bus_stream) if bus_url else InProcessStream()
-    sql = _sql_commerce(settings, engine, bus, catalog) if engine is not None else None
+    sql = sql_commerce(settings, engine, bus, catalog) if engine is not None else None
     media = media or FileMediaStore(settings.media_dir)
     analytics = Analytics(SqlAnalytics(engine), settings.currency) if engine is not None else None
     return Shop(
@@ -233,88 +215,6 @@ def build_shop(
             else None
         ),
         analytics=analytics,
-    )
-
-
-@dataclass(frozen=True)
-class Commerce:
-    """Orders and payments; checkout and refunds need a payment provider configured."""
-
-    orders: OrderStore
-    discounts: DiscountStore
-    settlement: Settlement
-    payment_events: PaymentEvents
-    checkout: Checkout | None
-    reconciliation: Reconciliation | None
-    refunds: Refunds | None
-    gateway: PaymentGateway | None
-
-
-@dataclass(frozen=True)
-class _SqlCommerce:
-    accounts: Accounts
-    address_book: AddressBook
-    wishlist: Wishlist
-    carts: Carts
-    inventory: Inventory
-    commerce: Commerce
-    mailer: Mailer
-
-
-def _sql_commerce(
-    settings: Settings, engine: Engine, bus: MessageBus, catalog: CatalogService
-) -> _SqlCommerce:
-    mailer: Mailer = (
-        SmtpMailer(settings.smtp_url, settings.mail_from)
-        if settings.smtp_url
-        else OutboxMailer(engine)
-    )
-    carts = Carts(SqlCartStore(engine), settings.currency)
-    sql_inventory = SqlInventory(engine)
-    inventory = Inventory(sql_inventory, bus.publish)
-    orders = SqlOrderStore(engine, sql_inventory)
-    settlement = Settlement(orders, inventory, mailer, settings.public_url, bus.publish)
-    gateway = (
-        StripeGateway(settings.stripe_secret_key, api_base=settings.stripe_api_base)
-        if settings.stripe_secret_key
-        else None
-    )
-    discounts = SqlDiscountStore(engine)
-    checkout = (
-        Checkout(
-            carts,
-            orders,
-            discounts=discounts,
-            inventory=inventory,
-            payments=gateway,
-            settlement=settlement,
-        )
-        if gateway
-        else None
-    )
-    commerce = Commerce(
-        orders=orders,
-        discounts=discounts,
-        settlement=settlement,
-        payment_events=PaymentEvents(orders, settlement),
-        checkout=checkout,
-        reconciliation=(
-            Reconciliation(checkout, orders, inventory, gateway, settlement)
-            if checkout and gateway
-            else None
-        ),
-        refunds=Refunds(orders, SqlRefundStore(engine, orders), gateway) if gateway else None,
-        gateway=gateway,
-    )
-    accounts = Accounts(SqlAccountStore(engine), Argon2Hasher(), mailer)
-    return _SqlCommerce(
-        accounts,
-        AddressBook(SqlAddressBook(engine)),
-        Wishlist(SqlWishlist(engine), catalog),
-        carts,
-        inventory,
-        commerce,
-        mailer,
     )
 
 

@@ -9,7 +9,6 @@ takes a millisecond or two.
 from __future__ import annotations
 
 import functools
-import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +17,6 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from models.money import minor_exponent
 from models.views import BrandView
 from storefront.services.category_tree import CategoryTree
 from storefront.services.facet_table import (
@@ -30,6 +28,7 @@ from storefront.services.facet_table import (
 )
 from storefront.services.listing_query import ListingQuery, Sort
 from storefront.services.paging import page_count
+from storefront.services.price_buckets import price_buckets
 from storefront.services.slugs import slugify
 
 FacetKind = Literal["category", "brand", "price", "rating", "stock", "attribute"]
@@ -235,36 +234,6 @@ def _sorted_indices(
         keys = (ids, -table.popularity[indices], ~table.featured[indices])
     result: IntArray = indices[np.lexsort(keys)]
     return result
-
-
-def price_buckets(prices: Sequence[int], currency: str) -> tuple[tuple[int, int | None], ...]:
-    """About five price ranges with round bounds, following the category's price spread."""
-    if not prices:
-        return ()
-    ordered = sorted(prices)
-    unit = 10 ** minor_exponent(currency)
-    bounds: list[int] = []
-    for quantile in (0.2, 0.4, 0.6, 0.8):
-        raw = ordered[min(len(ordered) - 1, int(quantile * len(ordered)))]
-        nice = _nice_round(raw / unit) * unit
-        if nice > 0 and (not bounds or nice > bounds[-1]):
-            bounds.append(nice)
-    if not bounds:
-        return ((0, None),)
-    edges: list[tuple[int, int | None]] = [(0, bounds[0])]
-    edges += [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
-    edges.append((bounds[-1], None))
-    return tuple(edges)
-
-
-def _nice_round(value: float) -> int:
-    if value < 1:
-        return 1
-    magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return int(step * magnitude)
-    return int(10 * magnitude)
 
 
 def _price_values(

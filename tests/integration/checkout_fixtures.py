@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 import httpx
 from sqlalchemy import text
 
-from storefront.bootstrap import Commerce, Shop
+from storefront.bootstrap import Shop
+from storefront.bootstrap_commerce import Commerce
 from storefront.services.catalog_writer import save_drafts
 from storefront.services.checkout.service import Checkout, CheckoutForm, Placed
 from tests.localstripe import PUBLISHABLE_KEY, SECRET_KEY, WEBHOOK_SECRET

@@ -3,8 +3,9 @@ import itertools
 from models.views import BrandView, CategoryNode, FacetRow
 from storefront.services.category_tree import CategoryTree
 from storefront.services.facet_table import FacetTable
-from storefront.services.facets import popularity, price_buckets, run_facets
+from storefront.services.facets import popularity, run_facets
 from storefront.services.listing_query import ListingQuery, Sort
+from storefront.services.price_buckets import price_buckets
 
 TREE = CategoryTree(
     [

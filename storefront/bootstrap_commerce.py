@@ -1,0 +1,118 @@
+"""Wires the shop's commerce: carts, inventory, orders, discounts, payments and accounts, on
+SQL adapters with the payment provider and the mailer the settings name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from storefront.adapters.mailer import OutboxMailer, SmtpMailer
+from storefront.adapters.passwords import Argon2Hasher
+from storefront.adapters.sql_account_lists import SqlAddressBook, SqlWishlist
+from storefront.adapters.sql_accounts import SqlAccountStore
+from storefront.adapters.sql_carts import SqlCartStore
+from storefront.adapters.sql_discounts import SqlDiscountStore
+from storefront.adapters.sql_inventory import SqlInventory
+from storefront.adapters.sql_order_store import SqlOrderStore
+from storefront.adapters.sql_refunds import SqlRefundStore
+from storefront.adapters.stripe_gateway import StripeGateway
+from storefront.services.accounts.address_book import AddressBook
+from storefront.services.accounts.ports import Mailer
+from storefront.services.accounts.service import Accounts
+from storefront.services.accounts.wishlist import Wishlist
+from storefront.services.bus.after_commit import MessageBus
+from storefront.services.cart.service import Carts
+from storefront.services.catalog import CatalogService
+from storefront.services.checkout.discounts import DiscountStore
+from storefront.services.checkout.payment_events import PaymentEvents
+from storefront.services.checkout.reconciliation import Reconciliation
+from storefront.services.checkout.service import Checkout
+from storefront.services.checkout.settlement import Settlement
+from storefront.services.inventory import Inventory
+from storefront.services.orders.ports import OrderStore
+from storefront.services.orders.refunds import Refunds
+from storefront.services.payments import PaymentGateway
+from storefront.settings import Settings
+
+
+@dataclass(frozen=True)
+class Commerce:
+    """Orders and payments; checkout and refunds need a payment provider configured."""
+
+    orders: OrderStore
+    discounts: DiscountStore
+    settlement: Settlement
+    payment_events: PaymentEvents
+    checkout: Checkout | None
+    reconciliation: Reconciliation | None
+    refunds: Refunds | None
+    gateway: PaymentGateway | None
+
+
+@dataclass(frozen=True)
+class SqlCommerce:
+    accounts: Accounts
+    address_book: AddressBook
+    wishlist: Wishlist
+    carts: Carts
+    inventory: Inventory
+    commerce: Commerce
+    mailer: Mailer
+
+
+def sql_commerce(
+    settings: Settings, engine: Engine, bus: MessageBus, catalog: CatalogService
+) -> SqlCommerce:
+    mailer: Mailer = (
+        SmtpMailer(settings.smtp_url, settings.mail_from)
+        if settings.smtp_url
+        else OutboxMailer(engine)
+    )
+    carts = Carts(SqlCartStore(engine), settings.currency)
+    sql_inventory = SqlInventory(engine)
+    inventory = Inventory(sql_inventory, bus.publish)
+    orders = SqlOrderStore(engine, sql_inventory)
+    settlement = Settlement(orders, inventory, mailer, settings.public_url, bus.publish)
+    gateway = (
+        StripeGateway(settings.stripe_secret_key, api_base=settings.stripe_api_base)
+        if settings.stripe_secret_key
+        else None
+    )
+    discounts = SqlDiscountStore(engine)
+    checkout = (
+        Checkout(
+            carts,
+            orders,
+            discounts=discounts,
+            inventory=inventory,
+            payments=gateway,
+            settlement=settlement,
+        )
+        if gateway
+        else None
+    )
+    commerce = Commerce(
+        orders=orders,
+        discounts=discounts,
+        settlement=settlement,
+        payment_events=PaymentEvents(orders, settlement),
+        checkout=checkout,
+        reconciliation=(
+            Reconciliation(checkout, orders, inventory, gateway, settlement)
+            if checkout and gateway
+            else None
+        ),
+        refunds=Refunds(orders, SqlRefundStore(engine, orders), gateway) if gateway else None,
+        gateway=gateway,
+    )
+    accounts = Accounts(SqlAccountStore(engine), Argon2Hasher(), mailer)
+    return SqlCommerce(
+        accounts,
+        AddressBook(SqlAddressBook(engine)),
+        Wishlist(SqlWishlist(engine), catalog),
+        carts,
+        inventory,
+        commerce,
+        mailer,
+    )
