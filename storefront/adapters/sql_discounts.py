@@ -77,26 +77,10 @@ class SqlDiscountAdmin:
 
     def save(self, row: DiscountRow, audit: AuditRecord, expected: DiscountRow) -> bool:
         # Compare and set: the terms must still be those the change started from.
-        unchanged = [
-            _same(_D.kind, expected.kind),
-            _same(_D.value, expected.value),
-            _same(_D.min_subtotal_minor, expected.min_subtotal_minor),
-            _same(_D.expires_at, expected.expires_at),
-            _same(_D.usage_limit, expected.usage_limit),
-            _same(_D.active, expected.active),
-        ]
+        unchanged = [_same(_D[name], value) for name, value in expected.terms().items()]
         with self._engine.begin() as connection:
             changed = connection.execute(
-                update(DISCOUNT)
-                .where(_D.code == row.code, *unchanged)
-                .values(
-                    kind=row.kind,
-                    value=row.value,
-                    min_subtotal_minor=row.min_subtotal_minor,
-                    expires_at=row.expires_at,
-                    usage_limit=row.usage_limit,
-                    active=row.active,
-                )
+                update(DISCOUNT).where(_D.code == row.code, *unchanged).values(row.terms())
             ).rowcount
             if changed:
                 write_audit(connection, [audit])

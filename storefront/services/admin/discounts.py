@@ -19,6 +19,9 @@ from storefront.services.checkout.discounts import DiscountError, new_discount
 from storefront.services.checkout.pricing import Discount
 from storefront.services.errors import Refusal
 
+# The fields of a code the admin sets; a save changes these and only these.
+TERMS = ("kind", "value", "min_subtotal_minor", "expires_at", "usage_limit", "active")
+
 
 @dataclass(frozen=True, slots=True)
 class DiscountRow:
@@ -31,11 +34,14 @@ class DiscountRow:
     used: int
     active: bool
 
+    def terms(self) -> dict[str, object]:
+        """What the admin sets (TERMS): all but the code and the use count, which orders move."""
+        return {name: getattr(self, name) for name in TERMS}
+
     def version(self) -> str:
-        """Its terms as an edit form starts from them (not the use count, which orders move):
-        an edit begun on another version would undo someone else's change."""
-        terms = (self.kind, self.value, self.min_subtotal_minor, self.expires_at)
-        return hashlib.sha256(repr((*terms, self.usage_limit, self.active)).encode()).hexdigest()
+        """Its terms as an edit form starts from them: an edit begun on another version
+        would undo someone else's change."""
+        return hashlib.sha256(repr(tuple(self.terms().values())).encode()).hexdigest()
 
     def status(self, now: datetime) -> str:
         """active | off | expired | used_up"""
