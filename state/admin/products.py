@@ -87,13 +87,14 @@ class AdminProductsState(AdminState):
             await self._show(staff)
 
     async def _show(self, staff: Staff) -> None:
+        # Reads: after a refused bulk action, the refusal stays shown.
         desk = admin().catalog
-        found, _ = await self._attempt(desk.page, staff, self._query())
+        found = await self._read(desk.page, staff, self._query())
         if found is not None:
             self.rows = [product_item(r) for r in found.rows]
             self.total, self.page, self.pages = found.total, found.page, found.pages
         if not self.categories:
-            pairs, _ = await self._attempt(desk.categories, staff)
+            pairs = await self._read(desk.categories, staff)
             self.categories = [[str(i), path] for i, path in pairs or []]
 
     @rx.event

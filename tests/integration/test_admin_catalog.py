@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
+from state.admin.guard import AdminState
+from state.admin.products import AdminProductsState
 from storefront.adapters.sql_admin_catalog import SqlAdminCatalog
 from storefront.adapters.sql_outbox import OUTBOX
 from storefront.adapters.sql_stock_admin import SqlStockAdmin
-from storefront.bootstrap import Shop
+from storefront.bootstrap import Shop, set_shop
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.bulk import change_prices, move_to_category, set_status
 from storefront.services.admin.catalog import ProductQuery, list_products
@@ -28,8 +30,9 @@ from storefront.services.admin.products import create_product, product_form_of, 
 from storefront.services.admin.stock import StockAdmin
 from storefront.services.errors import Refusal
 from storefront.services.listing_query import ListingQuery, Sort
-from tests.integration.admin_fixtures import unwritable_audit
+from tests.integration.admin_fixtures import team_sessions, unwritable_audit
 from tests.integration.catalog_fixtures import seed_small_catalog
+from tests.integration.test_admin_authorization import state_at
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -259,6 +262,23 @@ def test_bulk_prices_and_category_moves_reach_listings(shop: Shop) -> None:
     assert tables is not None
     assert tables.total == 12
     assert admin_list(shop, category_id=category_id(shop, "Chairs"))[1] == 28
+
+
+async def test_a_refused_bulk_action_stays_shown_when_the_list_is_read_again(shop: Shop) -> None:
+    sessions = team_sessions(shop)
+    set_shop(shop)
+    try:
+        page = state_at(AdminProductsState, sessions.admin, {})
+        await page.load_page()  # type: ignore[attr-defined]
+        await page.toggle(product_id(shop, "chair-number-1"))  # type: ignore[attr-defined]
+        await page.ask({"action": "price", "percent": "a lot"})  # type: ignore[attr-defined]
+        await page.confirm()  # type: ignore[attr-defined]
+        root = await page.get_state(AdminState)
+        assert root.problem["en"] == "A percentage from -90 to +500."  # type: ignore[attr-defined]
+        assert page.rows  # type: ignore[attr-defined]  # the list was read again
+        assert page.selected == [product_id(shop, "chair-number-1")]  # type: ignore[attr-defined]
+    finally:
+        set_shop(None)
 
 
 # Stock -------------------------------------------------------------------------------------
