@@ -115,6 +115,26 @@ class Settings(BaseSettings):
             raise ValueError(msg)
         return value
 
+    @field_validator("public_url")
+    @classmethod
+    def _shop_address(cls, value: str) -> str:
+        """An origin (https://shop.example.com): sign-in compares it with the browser's, and
+        mails link to paths under it. A trailing slash is dropped."""
+        parts = urlsplit(value.strip())
+        if (
+            parts.scheme not in ("http", "https")
+            or not parts.hostname
+            or parts.path not in ("", "/")
+            or parts.query
+            or parts.fragment
+        ):
+            msg = (
+                "BOUTIQUE_PUBLIC_URL: the address shoppers open, without a path, "
+                "e.g. https://shop.example.com"
+            )
+            raise ValueError(msg)
+        return f"{parts.scheme}://{parts.netloc}"
+
     @field_validator("stripe_secret_key")
     @classmethod
     def _stripe_secret(cls, value: str | None) -> str | None:

@@ -48,3 +48,13 @@ def test_a_malformed_setting_is_named(tmp_path: Path) -> None:
     done = check(tmp_path, DATABASE_URL="postgres://shop@db/shop")
     assert done.returncode == 2
     assert "DATABASE_URL: use postgresql://" in done.stdout + done.stderr
+
+
+def test_a_shop_address_with_a_path_or_without_a_scheme_is_refused(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'shop.db'}"
+    for address in ("shop.example.com", "https://shop.example.com/store", "ftp://shop.example"):
+        done = check(tmp_path, DATABASE_URL=database, BOUTIQUE_PUBLIC_URL=address)
+        assert done.returncode == 2, address
+        assert "BOUTIQUE_PUBLIC_URL: the address shoppers open" in done.stdout + done.stderr
+    done = check(tmp_path, DATABASE_URL=database, BOUTIQUE_PUBLIC_URL="https://shop.example.com/")
+    assert done.returncode == 0, done.stdout + done.stderr
