@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select
 from sqlmodel import SQLModel
 
 from models.accounts import Account, SavedAddress, WishlistItem
+from storefront.adapters.sql_locks import hold_rows
 from storefront.adapters.sql_tables import upsert_into
 from storefront.services.accounts import address_book
 from storefront.services.orders.ports import Address
@@ -20,14 +21,8 @@ _FIELDS = ("name", "line1", "line2", "postal_code", "city", "country")
 
 
 def _hold_account(connection: Connection, account_id: int) -> None:
-    """Serialise the account's changes until commit: a row lock on PostgreSQL, the write lock
-    (taken by a no-op update) on SQLite."""
-    if connection.dialect.name == "postgresql":
-        connection.execute(select(ACCOUNT.c.id).where(ACCOUNT.c.id == account_id).with_for_update())
-    else:
-        connection.execute(
-            update(ACCOUNT).where(ACCOUNT.c.id == account_id).values(id=ACCOUNT.c.id)
-        )
+    """Serialise the account's changes until commit."""
+    hold_rows(connection, ACCOUNT, ACCOUNT.c.id == account_id)
 
 
 class SqlAddressBook:

@@ -11,6 +11,7 @@ from sqlmodel import SQLModel
 from models.admin import AuditEntry, Role
 from models.types import utc_now
 from storefront.adapters.sql_accounts import ACCOUNT, SqlAccountStore
+from storefront.adapters.sql_locks import hold_rows
 from storefront.services.accounts.ports import AccountRecord
 from storefront.services.admin.access import Member
 from storefront.services.admin.audit import AuditRecord, AuditView
@@ -87,12 +88,11 @@ class SqlTeamStore:
 
     def set_role(self, account_id: int, role: Role, audit: AuditRecord | None) -> bool:
         with self._engine.begin() as connection:
-            # Lock the admins' rows (PostgreSQL; SQLite serialises writers) so two admins
-            # demoting each other at once cannot leave the shop with none.
+            # The admins are held so two admins demoting each other at once cannot leave
+            # the shop with none.
+            hold_rows(connection, ACCOUNT, _A.role == Role.ADMIN.value, _A.id)
             admins = set(
-                connection.execute(
-                    select(_A.id).where(_A.role == Role.ADMIN.value).with_for_update()
-                ).scalars()
+                connection.execute(select(_A.id).where(_A.role == Role.ADMIN.value)).scalars()
             )
             if role is not Role.ADMIN and admins == {account_id}:
                 return False

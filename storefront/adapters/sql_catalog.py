@@ -13,6 +13,7 @@ from models.catalog import Brand, Category, ProductStatus
 from models.records import ImageRecord, ProductRecord, VariantRecord
 from models.types import utc_now
 from models.views import BrandView, CategoryNode
+from storefront.adapters.sql_locks import hold_rows
 from storefront.adapters.sql_tables import (
     CATEGORY,
     IMAGE,
@@ -85,15 +86,11 @@ class SqlCatalogStore:
 
     def lock_for_edit(self, product_ids: Collection[int]) -> None:
         # Variants in SKU order, then products in id order: the order checkout's stock
-        # updates take them in, so an edit and a checkout never deadlock. PostgreSQL locks
-        # the rows; SQLite ignores FOR UPDATE (its writers are serialised).
+        # updates take them in, so an edit and a checkout never deadlock.
         ids = sorted(set(product_ids))
-        self._session.execute(
-            select(_V.id).where(_V.product_id.in_(ids)).order_by(_V.sku).with_for_update()
-        ).all()
-        self._session.execute(
-            select(_P.id).where(_P.id.in_(ids)).order_by(_P.id).with_for_update()
-        ).all()
+        connection = self._session.connection()
+        hold_rows(connection, VARIANT, _V.product_id.in_(ids), _V.sku)
+        hold_rows(connection, PRODUCT, _P.id.in_(ids), _P.id)
 
     def product_record(self, product_id: int) -> ProductRecord | None:
         row = self._session.execute(select(PRODUCT).where(_P.id == product_id)).mappings().first()

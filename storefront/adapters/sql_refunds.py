@@ -9,8 +9,9 @@ from sqlmodel import SQLModel
 
 from models.orders import OrderRefund, OrderStatus
 from models.types import utc_now
+from storefront.adapters.sql_locks import hold_rows
 from storefront.adapters.sql_order_store import ORDER, SqlOrderStore
-from storefront.services.orders.refunds import RefundRow
+from storefront.services.orders.refunds import RefundRow, Shortfall
 from storefront.services.orders.status import CHARGED
 
 REFUND = SQLModel.metadata.tables[str(OrderRefund.__tablename__)]
@@ -23,27 +24,36 @@ class SqlRefundStore:
         self._orders = orders
 
     def open(
-        self, order_id: int, amount_minor: int, request_key: str, reason: str
-    ) -> RefundRow | None:
+        self,
+        order_id: int,
+        amount_minor: int,
+        request_key: str,
+        reason: str,
+        ceiling_minor: int | None = None,
+    ) -> RefundRow | Shortfall:
         with self._engine.begin() as connection:
+            # The order is held first: a repeated request and the sum below see every
+            # refund opened before, and none opens beside this one.
+            hold_rows(connection, ORDER, _O.id == order_id)
             existing = connection.execute(
                 select(REFUND).where(_F.request_key == request_key)
             ).first()
             if existing is not None:
                 return _refund(existing)
-            # Lock the order row (PostgreSQL; SQLite serialises writers) while summing.
             order = connection.execute(
-                select(_O.total_minor, _O.status).where(_O.id == order_id).with_for_update()
+                select(_O.total_minor, _O.status).where(_O.id == order_id)
             ).first()
             if order is None or OrderStatus(order.status) not in CHARGED:
-                return None
+                return "not_refundable"
             taken = connection.execute(
                 select(func.coalesce(func.sum(_F.amount_minor), 0)).where(
                     _F.order_id == order_id, _F.status != "failed"
                 )
             ).scalar_one()
             if amount_minor <= 0 or int(taken) + amount_minor > order.total_minor:
-                return None
+                return "exceeds_paid"
+            if ceiling_minor is not None and int(taken) + amount_minor > ceiling_minor:
+                return "over_ceiling"
             refund_id = connection.execute(
                 insert(REFUND)
                 .values(

@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import struct
 import threading
+import time
 import zlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
 
+from models.records import ProductRecord
 from state.admin.guard import AdminState
 from state.admin.products import AdminProductsState
 from storefront.adapters.sql_admin_catalog import SqlAdminCatalog
+from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_outbox import OUTBOX
 from storefront.adapters.sql_stock_admin import SqlStockAdmin
 from storefront.bootstrap import Shop, set_shop
@@ -28,6 +32,7 @@ from storefront.services.admin.images import attach_image
 from storefront.services.admin.product_form import ProductForm, VariantForm
 from storefront.services.admin.products import create_product, product_form_of, update_product
 from storefront.services.admin.stock import StockAdmin
+from storefront.services.catalog_writer import edit_products
 from storefront.services.errors import Refusal
 from storefront.services.listing_query import ListingQuery, Sort
 from tests.integration.admin_fixtures import team_sessions, unwritable_audit
@@ -311,6 +316,28 @@ def test_twenty_concurrent_removals_from_ten_leave_exactly_zero(shop: Shop) -> N
         for v in _column(shop, "select stock_after from stock_adjustment where delta = -1")
     ]
     assert sorted(after) == list(range(10))
+
+
+def test_stock_a_checkout_takes_during_a_product_edit_is_kept(shop: Shop) -> None:
+    """The edit holds the product before it reads it: a checkout's hold meanwhile waits,
+    then takes its stock from what the edit saved, which never writes back an older count."""
+    assert shop.engine is not None
+    sku, before = "SKU-1-0", scalar(shop, "select stock from variant where sku = 'SKU-1-0'")
+    inventory, checkout = SqlInventory(shop.engine), ThreadPoolExecutor(max_workers=1)
+    holds = []
+
+    def rename(record: ProductRecord) -> ProductRecord:
+        expires = NOW + timedelta(minutes=15)
+        holds.append(checkout.submit(inventory.reserve, "order:1", [(sku, 2)], expires))
+        time.sleep(0.3)  # the checkout's chance to commit in the middle of the edit
+        return replace(record, title="Renamed chair")
+
+    shop.run(edit_products, [product_id(shop, "chair-number-1")], rename)
+    assert holds[0].result(timeout=30) is not None
+    assert scalar(shop, "select stock from variant where sku = :s", s=sku) == int(str(before)) - 2
+    assert scalar(shop, "select title from product where slug = 'chair-number-1'") == (
+        "Renamed chair"
+    )
 
 
 def _column(shop: Shop, sql: str) -> list[object]:

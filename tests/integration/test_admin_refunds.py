@@ -3,11 +3,16 @@ request refunds once, and staff stop at their limit per order."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from models.orders import OrderStatus
+from storefront.adapters.sql_inventory import SqlInventory
+from storefront.adapters.sql_order_store import SqlOrderStore
+from storefront.adapters.sql_refunds import SqlRefundStore
 from storefront.bootstrap import Shop
 from storefront.services.admin.access import AccessDenied
 from storefront.services.errors import Refusal
@@ -66,3 +71,27 @@ def test_staff_refunds_stop_at_the_limit_summed_over_the_order(shop: Shop) -> No
     assert refused.value.code == "admin.refund.error.over_staff_limit"
     desk.refund(staff, order_id, "10", "", "f" * 24)  # 30.00 in all: allowed
     assert scalar(shop, "select refunded_minor from sales_order") == 3_000
+
+
+@pytest.mark.parametrize(
+    ("amount", "ceiling", "why"), [(4_000, None, "exceeds_paid"), (2_000, 3_000, "over_ceiling")]
+)
+def test_refunds_asked_at_once_are_checked_one_after_the_other(
+    shop: Shop, amount: int, ceiling: int | None, why: str
+) -> None:
+    """Eight requests at once, each fine alone and any two too much (a 60.00 order; a staff
+    limit of 30.00): one is recorded."""
+    order_id = paid_order(shop)
+    assert shop.engine is not None
+    store = SqlRefundStore(shop.engine, SqlOrderStore(shop.engine, SqlInventory(shop.engine)))
+    start = threading.Barrier(8)
+
+    def ask(n: int) -> object:
+        start.wait()
+        opened = store.open(order_id, amount, f"key-{n}", "", ceiling)
+        return opened if isinstance(opened, str) else "opened"
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(ask, range(8)))
+    assert sorted(answers) == sorted(["opened"] + [why] * 7)
+    assert scalar(shop, "select count(*) from order_refund") == 1

@@ -7,12 +7,18 @@ from __future__ import annotations
 from datetime import datetime
 
 from models.money import MoneyParseError, parse_major_amount
-from storefront.services.admin.access import Permission, Staff, check_refund_limit, require
+from storefront.services.admin.access import (
+    AccessDenied,
+    Permission,
+    Staff,
+    check_refund_limit,
+    require,
+)
 from storefront.services.admin.audit import AuditLog, AuditRecord
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderPage
 from storefront.services.admin.orders import AdminOrders
 from storefront.services.errors import Refusal
-from storefront.services.orders.refunds import RefundDone, Refunds
+from storefront.services.orders.refunds import RefundDone, RefundError, Refunds
 
 MAX_REASON = 200
 
@@ -87,7 +93,17 @@ class OrderDesk:
             # Staff's limit is per order: several small refunds cannot add up past it.
             already = order.refunded_minor + order.pending_refund_minor
             check_refund_limit(actor, already + amount, self._limit)
-        done = self._refunds.refund(order_id, amount, request_key, reason.strip()[:MAX_REASON])
+        # The limit again where the refund is recorded: two refunds sent at once from two
+        # tabs were both under it above.
+        ceiling = None if actor.is_admin else self._limit
+        try:
+            done = self._refunds.refund(
+                order_id, amount, request_key, reason.strip()[:MAX_REASON], ceiling_minor=ceiling
+            )
+        except RefundError as refused:
+            if refused.code == "refund.error.over_ceiling":
+                raise AccessDenied("admin.refund.error.over_staff_limit") from None
+            raise
         if not repeat:
             self._record(actor, "order.refund", order, self._orders.detail(order_id), amount=amount)
         return done

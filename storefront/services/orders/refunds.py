@@ -8,11 +8,10 @@ checked against what was paid, counting refunds already made or in flight.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
 from storefront.services.errors import Refusal
 from storefront.services.orders.ports import OrderStore
-from storefront.services.orders.status import CHARGED
 from storefront.services.payments import PaymentError, PaymentGateway
 
 
@@ -26,14 +25,25 @@ class RefundRow:
     status: str  # pending | succeeded | failed
 
 
+# Why a new refund request was not recorded (the key of its message is refund.error.<why>).
+Shortfall = Literal["not_refundable", "exceeds_paid", "over_ceiling"]
+
+
 class RefundStore(Protocol):
     """Each method is one transaction."""
 
     def open(
-        self, order_id: int, amount_minor: int, request_key: str, reason: str
-    ) -> RefundRow | None:
-        """Record a refund request, or return the one of this key. None when it would take
-        refunds beyond what was paid (checked under the order's row lock)."""
+        self,
+        order_id: int,
+        amount_minor: int,
+        request_key: str,
+        reason: str,
+        ceiling_minor: int | None = None,
+    ) -> RefundRow | Shortfall:
+        """Record a refund request, or return the one of this key. With the order held (so
+        requests made at once are checked one after the other), a new one is refused when
+        the order is not charged, or when the refunds made or in flight would then pass what
+        was paid, or `ceiling_minor` (a staff member's limit per order) when given."""
         ...
 
     def close(self, refund_id: int, provider_refund_id: str | None, ok: bool) -> None:
@@ -60,9 +70,16 @@ class Refunds:
         self._payments = payments
 
     def refund(
-        self, order_id: int, amount_minor: int, request_key: str, reason: str = ""
+        self,
+        order_id: int,
+        amount_minor: int,
+        request_key: str,
+        reason: str = "",
+        *,
+        ceiling_minor: int | None = None,
     ) -> RefundDone:
-        """Give back `amount_minor` of a paid order (idempotent on `request_key`)."""
+        """Give back `amount_minor` of a paid order (idempotent on `request_key`), keeping
+        all its refunds within `ceiling_minor` when given."""
         order = self._orders.get(order_id)
         if order is None or not order.payment_intent_id:
             raise RefundError("refund.error.not_refundable")
@@ -72,12 +89,9 @@ class Refunds:
             raise RefundError("refund.error.key")
         # A repeated key is answered from its row whatever the order's status now is (the
         # first request may have refunded it in full); a new one needs money left to refund.
-        row = self._refunds.open(order_id, amount_minor, request_key, reason)
-        if row is None:
-            charged = order.status in CHARGED
-            raise RefundError(
-                "refund.error.exceeds_paid" if charged else "refund.error.not_refundable"
-            )
+        row = self._refunds.open(order_id, amount_minor, request_key, reason, ceiling_minor)
+        if isinstance(row, str):
+            raise RefundError(f"refund.error.{row}")
         if row.amount_minor != amount_minor or row.order_id != order_id:
             raise RefundError("refund.error.key_reused")
         if row.status == "succeeded" and row.provider_refund_id:

@@ -1,0 +1,27 @@
+"""Holding rows for a read-then-write transaction, the same way on both databases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, select, update
+from sqlalchemy.sql.schema import Table
+
+
+def hold_rows(
+    connection: Connection, table: Table, where: ColumnElement[bool], *order_by: Any
+) -> None:
+    """Hold the rows `where` picks until commit; call it before reading what the change
+    depends on.
+
+    PostgreSQL locks the rows (SELECT ... FOR UPDATE, in `order_by`'s order: keep it the
+    order other writers take them in, so none deadlock). SQLite has no row locks, and its
+    driver begins a transaction only at the first write, so reads before that see other
+    writers' commits: a no-op update of the rows takes the database's write lock now, and
+    no other writer commits until this transaction ends.
+    """
+    key = table.primary_key.columns.values()[0]
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(key).where(where).order_by(*order_by).with_for_update()).all()
+    else:
+        connection.execute(update(table).where(where).values({key: key}))
