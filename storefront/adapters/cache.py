@@ -16,6 +16,7 @@ from typing import Any
 import redis
 
 from storefront.services.ports import CacheUnavailable
+from storefront.services.versioned_cache import KEY_PREFIX
 
 
 class InProcessCache:
@@ -85,7 +86,7 @@ class RedisCache:
         self,
         url: str,
         *,
-        key_pattern: str = "boutique:*",
+        key_pattern: str = f"{KEY_PREFIX}:*",
         retry_after: float = 2.0,
         timeout: float = 0.5,
     ) -> None:
@@ -126,7 +127,8 @@ class RedisCache:
         self._call(send)
 
     def clear(self) -> None:
-        # Only our own keys: the Redis may be shared with Reflex state and the bus.
+        # Only the cache's own keys: the same Redis holds Reflex state and the bus (whose
+        # stream, boutique:events, a wider pattern would take with all it holds).
         def drop() -> None:
             for key in self._client.scan_iter(match=self._key_pattern, count=1000):
                 self._client.delete(key)

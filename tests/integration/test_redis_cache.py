@@ -13,6 +13,7 @@ from storefront.bootstrap import Shop
 from storefront.services.catalog_writer import set_variant_price
 from storefront.services.listing_query import ListingQuery
 from storefront.services.ports import CacheUnavailable
+from storefront.services.versioned_cache import KEY_PREFIX
 from tests.integration.catalog_fixtures import seed_small_catalog
 
 
@@ -36,6 +37,22 @@ def test_values_versions_and_clear_round_trip(redis_server: str, prefix: str) ->
     cache.clear()
     assert cache.get_many([f"{prefix}:a"]) == [None]
     assert cache.get_ints([f"{prefix}:v"]) == [None]
+
+
+def test_clearing_the_cache_leaves_the_bus_stream_alone(redis_server: str) -> None:
+    """A heal after a missed invalidation clears the cache: the bus shares its Redis and its
+    `boutique:` prefix, and must keep its messages."""
+    client = redis.Redis.from_url(redis_server)
+    stream, entry = f"boutique:events:test-{uuid.uuid4().hex[:8]}", f"{KEY_PREFIX}:test-entry"
+    client.xadd(stream, {"type": "OrderPaid"})
+    cache = RedisCache(redis_server)
+    cache.set(entry, "page", 60)
+    try:
+        cache.clear()
+        assert cache.get_many([entry]) == [None]
+        assert client.xlen(stream) == 1
+    finally:
+        client.delete(stream, entry)
 
 
 def test_an_edit_in_one_worker_is_seen_by_another(
