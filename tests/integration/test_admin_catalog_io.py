@@ -97,6 +97,23 @@ def test_a_good_file_is_previewed_then_applied_once_with_progress(shop: Shop) ->
     assert shop.catalog.product("walnut-side-table") is not None
 
 
+def test_a_shopify_file_with_a_blank_first_line_and_padded_headers_applies(shop: Shop) -> None:
+    """Applied as the preview read it: the staged format is the one the check detected."""
+    staff = staff_of(shop, team_sessions(shop).staff)
+    imports = admin_of(shop).imports
+    data = (
+        "\n"
+        "Handle, Title, Option1 Name, Option1 Value, Variant SKU, Variant Inventory Qty,"
+        " Variant Price, Status\n"
+        "tee,Tee,Size,S,TEE-S,3,10.00,active\n"
+    )
+    preview = imports.preview(staff, "shopify.csv", data.encode(), "auto", utc_now())
+    assert (preview.file_format, preview.products, preview.problems) == ("shopify", 1, ())
+    summary = imports.apply(staff, preview.token, utc_now())
+    assert (summary.created, summary.updated) == (1, 0)
+    assert shop.catalog.product("tee") is not None
+
+
 def test_staff_download_the_catalog_and_others_are_refused(shop: Shop) -> None:
     sessions = team_sessions(shop)
     staff = staff_of(shop, sessions.staff)

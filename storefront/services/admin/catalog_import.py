@@ -8,7 +8,6 @@ file again and saves it in one transaction, reporting progress as it goes.
 
 from __future__ import annotations
 
-import csv
 import io
 import secrets
 from dataclasses import dataclass
@@ -27,7 +26,6 @@ from storefront.services.catalog_csv import (
     parse_catalog,
     save_catalog,
 )
-from storefront.services.catalog_csv.shopify import is_shopify
 from storefront.services.catalog_writer import Progress, SaveSummary
 from storefront.services.errors import Refusal
 from storefront.services.use_cases import UseCaseRunner
@@ -118,7 +116,7 @@ class CatalogImports:
             return ImportPreview(
                 "", name, chosen, 0, 0, 0, (), problems[:MAX_PROBLEMS_SHOWN], len(problems)
             )
-        detected = chosen if chosen != "auto" else _detected(text)
+        detected = parsed.file_format  # as read: apply reads the text again the same way
         token = secrets.token_urlsafe(24)
         self._staging.prune(now - STAGED_FOR)
         self._staging.stage(StagedFile(token, name, detected, text, False), actor.account_id, now)
@@ -188,11 +186,6 @@ def _decoded(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise Refusal("admin.import.error.encoding") from None
-
-
-def _detected(text: str) -> str:
-    header = next(csv.reader(io.StringIO(text, newline="")), [])
-    return "shopify" if is_shopify(header) else "generic"
 
 
 def _sample(parsed: ParsedCatalog) -> tuple[SampleRow, ...]:

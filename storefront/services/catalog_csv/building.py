@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from storefront.services.catalog_csv.cells import MAX_EXTERNAL_ID
 from storefront.services.catalog_csv.problems import ProblemLog, quoted
@@ -14,8 +15,10 @@ from storefront.services.catalog_writer import ProductDraft
 
 @dataclass(frozen=True, slots=True)
 class ParsedCatalog:
-    """A valid file: its products, and where each SKU was read (for later checks)."""
+    """A valid file: its format, its products, and where each SKU was read (for later
+    checks)."""
 
+    file_format: Literal["generic", "shopify"]
     drafts: tuple[ProductDraft, ...]
     sku_lines: Mapping[str, int]
     sku_column: str

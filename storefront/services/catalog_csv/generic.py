@@ -63,7 +63,9 @@ def parse_generic(table: Table, log: ProblemLog, currency: str) -> ParsedCatalog
         draft = reader.product(product_id, rows)
         if draft is not None:
             drafts.append(draft)
-    return ParsedCatalog(drafts=tuple(drafts), sku_lines=reader.checks.sku_lines, sku_column="sku")
+    return ParsedCatalog(
+        "generic", drafts=tuple(drafts), sku_lines=reader.checks.sku_lines, sku_column="sku"
+    )
 
 
 def variant_title(option_values: Mapping[str, str]) -> str:

@@ -105,7 +105,9 @@ def parse_shopify(table: Table, log: ProblemLog, currency: str) -> ParsedCatalog
         draft = reader.product(handle, rows)
         if draft is not None:
             drafts.append(draft)
-    return ParsedCatalog(drafts=tuple(drafts), sku_lines=reader.checks.sku_lines, sku_column=SKU)
+    return ParsedCatalog(
+        "shopify", drafts=tuple(drafts), sku_lines=reader.checks.sku_lines, sku_column=SKU
+    )
 
 
 def _columns(header: Sequence[str]) -> dict[str, int]:
