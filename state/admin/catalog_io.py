@@ -126,12 +126,14 @@ class AdminImportState(AdminState):
         work = asyncio.ensure_future(
             self._attempt(admin().imports.apply, staff, self.token, utc_now(), counted.set)
         )
-        while not work.done():
-            await asyncio.sleep(PROGRESS_EVERY_SECONDS)
-            self.saved = counted.value
-            yield
-        done, _ = await work
-        self.applying = False
+        try:
+            while not work.done():
+                await asyncio.sleep(PROGRESS_EVERY_SECONDS)
+                self.saved = counted.value
+                yield
+            done, _ = await work
+        finally:  # a fault (the database gone) must not leave the page applying for ever
+            self.applying = False
         if done is None:
             return
         self.saved, self.token = self.products, ""

@@ -8,17 +8,20 @@ import io
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from models.admin import Role
 from models.types import utc_now
+from state.admin.catalog_io import AdminImportState
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop
 from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.admin.access import AccessDenied, Permission, Staff
 from storefront.services.errors import Refusal
 from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions, unwritable_audit
+from tests.integration.test_admin_authorization import state_at
 
 GOOD = (
     "product_id,title,description,category,brand,price,stock,sku\n"
@@ -112,6 +115,27 @@ def test_a_shopify_file_with_a_blank_first_line_and_padded_headers_applies(shop:
     summary = imports.apply(staff, preview.token, utc_now())
     assert (summary.created, summary.updated) == (1, 0)
     assert shop.catalog.product("tee") is not None
+
+
+async def test_a_fault_while_applying_does_not_leave_the_page_applying(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sessions = team_sessions(shop)
+    imports = admin_of(shop).imports
+    preview = imports.preview(
+        staff_of(shop, sessions.staff), "good.csv", GOOD.encode(), "auto", utc_now()
+    )
+
+    def database_gone(*_args: object) -> None:
+        raise OperationalError("apply", {}, Exception("the database went away"))
+
+    monkeypatch.setattr(imports, "apply", database_gone)
+    page = state_at(AdminImportState, sessions.staff, {})
+    page.token = preview.token  # type: ignore[attr-defined]
+    with pytest.raises(OperationalError):
+        async for _ in page.apply():  # type: ignore[attr-defined]
+            pass
+    assert page.applying is False  # type: ignore[attr-defined]  # the button works again
 
 
 def test_staff_download_the_catalog_and_others_are_refused(shop: Shop) -> None:

@@ -22,6 +22,7 @@ class ParsedCatalog:
     drafts: tuple[ProductDraft, ...]
     sku_lines: Mapping[str, int]
     sku_column: str
+    stock_column: str
 
 
 @dataclass(frozen=True, slots=True)

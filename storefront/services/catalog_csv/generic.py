@@ -64,7 +64,7 @@ def parse_generic(table: Table, log: ProblemLog, currency: str) -> ParsedCatalog
         if draft is not None:
             drafts.append(draft)
     return ParsedCatalog(
-        "generic", drafts=tuple(drafts), sku_lines=reader.checks.sku_lines, sku_column="sku"
+        "generic", tuple(drafts), reader.checks.sku_lines, sku_column="sku", stock_column="stock"
     )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Literal, TextIO
 
 from storefront.services.catalog_csv.building import ParsedCatalog
+from storefront.services.catalog_csv.cells import MAX_INTEGER
 from storefront.services.catalog_csv.generic import REQUIRED as GENERIC_COLUMNS
 from storefront.services.catalog_csv.generic import is_generic, parse_generic
 from storefront.services.catalog_csv.problems import (
@@ -48,9 +49,22 @@ def parse_catalog(
     currency = currency.upper()
     parse = parse_generic if chosen == "generic" else parse_shopify
     parsed = parse(table, log, currency)
+    if parsed is not None:
+        _check_stock_totals(parsed, log)
     log.raise_if_any()
     assert parsed is not None
     return parsed
+
+
+def _check_stock_totals(parsed: ParsedCatalog, log: ProblemLog) -> None:
+    """A product's stock is the sum of its variants', in an INTEGER column too."""
+    for draft in parsed.drafts:
+        if sum(variant.stock for variant in draft.variants) > MAX_INTEGER:
+            log.add(
+                parsed.sku_lines[draft.variants[0].sku],
+                parsed.stock_column,
+                f"the stock of all the product's variants together is above {MAX_INTEGER:,}",
+            )
 
 
 def check_catalog(uow: UnitOfWork, parsed: ParsedCatalog) -> SaveSummary:

@@ -106,7 +106,7 @@ def parse_shopify(table: Table, log: ProblemLog, currency: str) -> ParsedCatalog
         if draft is not None:
             drafts.append(draft)
     return ParsedCatalog(
-        "shopify", drafts=tuple(drafts), sku_lines=reader.checks.sku_lines, sku_column=SKU
+        "shopify", tuple(drafts), reader.checks.sku_lines, sku_column=SKU, stock_column=QUANTITY
     )
 
 

@@ -423,6 +423,27 @@ def test_shopify_images_follow_image_position_and_appear_once() -> None:
     assert [i.path for i in draft.images] == ["https://x.test/a.jpg", "https://x.test/b.jpg"]
 
 
+def test_a_product_whose_variants_hold_more_stock_than_a_column_can_is_refused() -> None:
+    """Each cell fits, their sum (the product's stock) would not: PostgreSQL would refuse
+    the whole import at apply time, after a preview that said yes."""
+    data = CatalogData()
+    text = """\
+Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Inventory Qty,Variant Price,Status
+tee,Tee,Size,S,TEE-S,999999999,10.00,active
+tee,,,M,TEE-M,999999999,10.00,
+tee,,,L,TEE-L,999999999,10.00,
+"""
+
+    with pytest.raises(CatalogFileInvalid) as refused:
+        import_catalog(FakeUnitOfWork(data), io.StringIO(text))
+
+    assert [str(p) for p in refused.value.problems] == [
+        'line 2, column "Variant Inventory Qty": the stock of all the product\'s variants '
+        "together is above 2,147,483,647"
+    ]
+    assert_nothing_saved(data)
+
+
 def test_shopify_bad_rows_are_reported_with_shopify_column_names_and_nothing_saved() -> None:
     data = CatalogData()
     text = """\
