@@ -233,6 +233,18 @@ def test_paying_again_after_the_first_payment_went_through_charges_nothing(
     assert scalar(shop, "select count(*) from sales_order") == 1
 
 
+def test_a_tab_whose_last_order_was_paid_meanwhile_can_place_the_next(shop: Shop) -> None:
+    """The page lost track of its order (a 3-D Secure answer lost in a reload) and a webhook
+    paid it: the shopper's next purchase in that tab is a new order, not refused as paid."""
+    first = place(shop, "g1")
+    assert checkout(shop).pay(first.order_id, VISA).status is OrderStatus.PAID
+    shop.carts.add("g1", None, "SKU-2-0", 1)  # type: ignore[union-attr]
+    second = checkout(shop).place_order(("g1", None), form(), NOW, replaces=first.order_id)
+    assert second.order_id != first.order_id
+    assert status_of(shop, first.order_id) is OrderStatus.PAID
+    assert status_of(shop, second.order_id) is OrderStatus.PENDING
+
+
 def test_reconciliation_mails_a_confirmation_that_never_went_out(
     shop: Shop, localstripe_url: str
 ) -> None:

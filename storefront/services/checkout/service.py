@@ -161,6 +161,11 @@ class Checkout:
         if cart_id is not None:  # this cart's other unpaid attempts: another tab, a restart
             earlier |= set(self._orders.unpaid_for_cart(cart_id))
         for order_id in sorted(earlier) if not errors else ():
+            before = self._orders.get(order_id)
+            if before is None or before.status not in UNPAID:
+                # The tab's last order, finished since (a webhook paid it while the page lost
+                # track): a purchase of its own, whose lines left the cart when it was paid.
+                continue
             # Settle earlier attempts first: if a payment went through meanwhile (a timeout at
             # our end, another tab, a server restart mid-payment), nothing is paid again.
             self.abandon(order_id, now)
