@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +34,9 @@ from storefront.services.checkout.service import (
 )
 
 log = logging.getLogger(__name__)
+# The longest a payment step may wait on the provider: a few calls (settling earlier
+# attempts, a new intent), each within the gateway's timeout and retries (20 s, 3 tries).
+STEP_SECONDS_AT_MOST = 180
 # Mount the card field once /checkout.js has loaded and the field is on the page (this answer
 # can arrive before either): checked every 100 ms for up to 15 s.
 _MOUNT_CARD = """(function mountCard(tries) {
@@ -71,9 +75,10 @@ class CheckoutState(rx.State):
     # The unpaid order of this visit (a second attempt reuses or replaces it).
     _order_id: int = 0
     _placed: dict[str, str] = {}  # noqa: RUF012  reference, access token
-    # True while a payment step waits on the server for the provider: a reload then must not
-    # let a second attempt start beside it.
-    _in_flight: bool = False
+    # Set while a payment step waits on the server for the provider: a reload then must not
+    # let a second attempt start beside it. A deadline, not a flag: a worker that dies during
+    # the step (a deploy) frees the tab once no step could still be running.
+    _in_flight_until: float = 0.0
     # Whose saved address fills the form: another account's never shows.
     _account_id: int = 0
 
@@ -85,7 +90,7 @@ class CheckoutState(rx.State):
         self.stripe_key = settings.stripe_publishable_key
         self.stripe_js_url = settings.stripe_js_url
         self.message, self.errors = {}, {}
-        self.busy = self._in_flight  # a payment abandoned in the browser frees the page
+        self.busy = self._in_flight()  # a payment abandoned in the browser frees the page
         account = await self.get_state(AccountState)
         await account.load()
         self.email = account.email
@@ -165,9 +170,10 @@ class CheckoutState(rx.State):
         """Place the order (validated and priced here), then ask the browser for the card."""
         checkout = _checkout()
         async with self:
-            if checkout is None or self.busy or self._in_flight:
+            if checkout is None or self.busy or self._in_flight():
                 return
-            self.busy, self._in_flight, self.message, self.errors = True, True, {}, {}
+            self.busy, self.message, self.errors = True, {}, {}
+            self._start_step()
             tokens = await (await self.get_state(CartState))._tokens()
             locale = (await self.get_state(LocaleState)).locale
             request = CheckoutForm(
@@ -190,18 +196,18 @@ class CheckoutState(rx.State):
             )
         except CheckoutError as exc:
             async with self:
-                self.busy, self._in_flight = False, False
+                self.busy, self._in_flight_until = False, 0.0
                 self.message = translations(exc.code)
                 self.errors = {field: translations(key) for field, key in exc.fields.items()}
                 await self._requote()  # the summary shows what paying would now cost
             return
         except BaseException:
             async with self:
-                self.busy, self._in_flight = False, False
+                self.busy, self._in_flight_until = False, 0.0
                 self.message = translations("checkout.error.provider")
             raise
         async with self:
-            self._in_flight = False
+            self._in_flight_until = 0.0
             self._order_id = placed.order_id
             self._placed = {"reference": placed.reference, "key": placed.access_token}
         if form.get("save_address") and owner[1]:
@@ -220,14 +226,14 @@ class CheckoutState(rx.State):
         card = str((result or {}).get("card", "")) if isinstance(result, dict) else ""
         async with self:
             order_id = self._order_id
-            if self._in_flight:  # an answer to an attempt already under way
+            if self._in_flight():  # an answer to an attempt already under way
                 return
             if checkout is None or not order_id or not card:
                 self.busy = False
                 reason = (result or {}).get("error") if isinstance(result, dict) else None
                 self.message = _with_reason("checkout.error.card", reason)
                 return
-            self._in_flight = True
+            self._start_step()
         step = await self._ask_provider(checkout.pay, order_id, card)
         if step is None:
             return
@@ -248,9 +254,9 @@ class CheckoutState(rx.State):
         checkout = _checkout()
         async with self:
             order_id = self._order_id
-            if checkout is None or not order_id or self._in_flight:
+            if checkout is None or not order_id or self._in_flight():
                 return
-            self._in_flight = True
+            self._start_step()
         step = await self._ask_provider(checkout.refresh, order_id)
         if step is None:
             return
@@ -281,7 +287,13 @@ class CheckoutState(rx.State):
             return None
         finally:
             async with self:
-                self._in_flight = False
+                self._in_flight_until = 0.0
+
+    def _start_step(self) -> None:
+        self._in_flight_until = time.time() + STEP_SECONDS_AT_MOST
+
+    def _in_flight(self) -> bool:
+        return time.time() < self._in_flight_until
 
     def _after(self, status: OrderStatus, error: str) -> Any:
         self.busy = False
