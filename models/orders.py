@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, String, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from models.types import UtcDateTime, utc_now
@@ -71,6 +71,9 @@ class SalesOrder(SQLModel, table=True):
     payment_intent_id: str | None = Field(default=None, max_length=255, unique=True)
     payment_error: str = Field(default="", max_length=300)
     paid_at: datetime | None = Field(default=None, sa_type=UtcDateTime(), index=True)
+    # Paid after its stock hold expired, when the stock had sold out meanwhile: nothing
+    # stands behind it until restocked (the admin says so).
+    stock_short: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     # Set when the merchandiser ships it (the shopper is mailed the tracking number).
     carrier: str = Field(default="", max_length=40)
     tracking_number: str = Field(default="", max_length=80)

@@ -127,6 +127,12 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.order.vat": _m("of which VAT", "dont TVA"),
     "admin.order.method": _m("Shipping:", "Livraison :"),
     "admin.order.payment": _m("Payment", "Paiement"),
+    "admin.order.stock_short": _m(
+        "Paid after its stock hold ran out, when the stock had sold out meanwhile: restock it "
+        "or refund before shipping.",
+        "Payée après la fin de sa réservation, quand le stock était épuisé : réapprovisionnez "
+        "ou remboursez avant d'expédier.",
+    ),
     "admin.order.ship_title": _m("Ship this order", "Expédier cette commande"),
     "admin.order.carrier": _m("Carrier", "Transporteur"),
     "admin.order.tracking": _m("Tracking number", "Numéro de suivi"),

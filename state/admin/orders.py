@@ -142,6 +142,7 @@ class OrderView:
     refunds: list[RefundRow] = field(default_factory=list)
     payment_intent_id: str = ""
     payment_error: str = ""
+    stock_short: bool = False
     carrier: str = ""
     tracking_number: str = ""
     refundable_minor: int = 0
@@ -184,6 +185,7 @@ def order_view(order: OrderDetail) -> OrderView:
         ],
         payment_intent_id=order.payment_intent_id or "",
         payment_error=order.payment_error,
+        stock_short=order.stock_short,
         carrier=CARRIERS.get(order.carrier, order.carrier),
         tracking_number=order.tracking_number,
         refundable_minor=order.refundable_minor,

@@ -119,6 +119,7 @@ class SqlAdminOrders:
             lines=record.lines,
             payment_intent_id=record.payment_intent_id,
             payment_error=record.payment_error,
+            stock_short=record.stock_short,
             refunded_minor=record.refunded_minor,
             refunds=refund_views,
             carrier=row["carrier"],

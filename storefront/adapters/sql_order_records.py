@@ -70,4 +70,5 @@ def _record(row: Any, lines: tuple[OrderItem, ...]) -> OrderRecord:
         created_at=row["created_at"],
         paid_at=row["paid_at"],
         lines=lines,
+        stock_short=bool(row["stock_short"]),
     )

@@ -242,6 +242,9 @@ class SqlOrderStore:
                         ordered = select(LINE.c.sku).where(LINE.c.order_id == order_id)
                         remove_lines_in(connection, row.cart_id, ordered)
                     result, changed = self._inventory.commit_in(connection, f"order:{order_id}")
+                    if result.lost:  # the admin shows it, from the same commit as the payment
+                        short = update(ORDER).where(_O.id == order_id).values(stock_short=True)
+                        connection.execute(short)
                     write_events(connection, [_paid(connection, order_id, row, now)])
                     return Moved(True, stock_lost=result.lost, changed=tuple(changed))
                 if target in (OrderStatus.REFUNDED, OrderStatus.PARTIALLY_REFUNDED):

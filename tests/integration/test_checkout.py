@@ -360,6 +360,28 @@ def test_a_total_the_page_did_not_show_is_refused_and_the_last_attempt_kept(shop
     assert status_of(shop, again.order_id) is OrderStatus.PENDING
 
 
+def test_a_payment_completed_after_its_stock_sold_out_is_flagged_for_the_admin(
+    shop: Shop, localstripe_url: str
+) -> None:
+    """3-D Secure finished after the hold expired and the last units sold meanwhile: the
+    payment stands, stock never goes below zero, and the order says it is short."""
+    slow = place(shop, "slow")
+    step = checkout(shop).pay(slow.order_id, card_token(localstripe_url, "4000002500003155"))
+    assert shop.inventory is not None
+    shop.inventory.release_expired(datetime.now(UTC) + timedelta(minutes=HOLD_MINUTES + 1))
+    place(shop, "fast", quantity=10)  # meanwhile someone else takes all of it
+    order = commerce(shop).orders.get(slow.order_id)
+    assert order is not None
+    assert order.payment_intent_id
+    authenticate(localstripe_url, order.payment_intent_id, step.client_secret, True)
+    assert checkout(shop).refresh(slow.order_id).status is OrderStatus.PAID
+    assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 0
+    paid = commerce(shop).orders.get(slow.order_id)
+    assert paid is not None
+    assert paid.stock_short
+    assert scalar(shop, "select count(*) from sales_order where stock_short") == 1
+
+
 def test_a_payment_after_the_hold_expired_needs_the_stock_again(shop: Shop) -> None:
     slow = place(shop, "slow")
     assert shop.inventory is not None

@@ -147,6 +147,15 @@ def _order() -> rx.Component:
             rx.text(long_date(ORDER.created_at), color_scheme="gray"),
             align="center",
         ),
+        rx.cond(
+            ORDER.stock_short,
+            rx.callout(
+                t("admin.order.stock_short"),
+                icon="triangle-alert",
+                color_scheme="red",
+                data_testid="order-stock-short",
+            ),
+        ),
         rx.grid(
             rx.card(
                 rx.vstack(

@@ -94,6 +94,7 @@ class OrderDetail:
     lines: tuple[OrderItem, ...]
     payment_intent_id: str | None
     payment_error: str
+    stock_short: bool  # paid, but its stock had sold out: restock or refund before shipping
     refunded_minor: int
     refunds: tuple[RefundView, ...]  # oldest first
     carrier: str

@@ -91,7 +91,7 @@ class Settlement:
         self._publish(moved.changed)
         if moved.stock_lost:
             # Paid after the hold expired and the stock sold out meanwhile: an operator
-            # refunds or back-orders it; the order says so in the admin.
+            # refunds or back-orders it; the order says so in the admin (stock_short).
             log.error("order %s paid but its stock is gone", order.reference)
         try:
             self.send_confirmation(order.id)

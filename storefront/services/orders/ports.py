@@ -75,6 +75,7 @@ class OrderRecord:
     created_at: datetime
     paid_at: datetime | None
     lines: tuple[OrderItem, ...]
+    stock_short: bool = False  # paid, but its stock had sold out (see Moved.stock_lost)
 
     @property
     def holder(self) -> str:

@@ -39,6 +39,7 @@ BASE = OrderDetail(
     lines=(OrderItem(1, "SKU-1-0", "Chair number 1", 2, 2_000),),
     payment_intent_id=None,
     payment_error="",
+    stock_short=False,
     refunded_minor=0,
     refunds=(),
     carrier="",
