@@ -4,6 +4,7 @@ tests: `SELECT * FROM mail_outbox`)."""
 from __future__ import annotations
 
 import smtplib
+import ssl
 from email.message import EmailMessage
 from urllib.parse import unquote, urlsplit
 
@@ -29,11 +30,19 @@ class OutboxMailer:
             )
 
 
-class SmtpMailer:
-    """smtp://user:password@host:port or smtps:// (TLS from the start); STARTTLS on smtp://
-    when the server offers it."""
+class MailNotSent(smtplib.SMTPException):
+    """The server cannot take this mail safely (a password over an unencrypted link)."""
 
-    def __init__(self, url: str, sender: str, timeout: float = 10.0) -> None:
+
+class SmtpMailer:
+    """smtp://user:password@host:port or smtps:// (TLS from the start). On smtp://, STARTTLS
+    whenever the server offers it; a password is only ever sent encrypted (a local relay
+    without one may talk plainly). Certificates are checked against the system's CAs, or
+    `tls`'s."""
+
+    def __init__(
+        self, url: str, sender: str, timeout: float = 10.0, tls: ssl.SSLContext | None = None
+    ) -> None:
         parts = urlsplit(url)
         self._tls = parts.scheme == "smtps"
         self._host = parts.hostname or "localhost"
@@ -42,19 +51,28 @@ class SmtpMailer:
         self._password = unquote(parts.password or "")
         self._sender = sender
         self._timeout = timeout
+        self._context = tls or ssl.create_default_context()
 
     def send(self, recipient: str, subject: str, body: str) -> None:
         message = EmailMessage()
         message["From"], message["To"], message["Subject"] = self._sender, recipient, subject
         message.set_content(body)
         client: smtplib.SMTP = (
-            smtplib.SMTP_SSL(self._host, self._port, timeout=self._timeout)
+            smtplib.SMTP_SSL(self._host, self._port, timeout=self._timeout, context=self._context)
             if self._tls
             else smtplib.SMTP(self._host, self._port, timeout=self._timeout)
         )
         try:
-            if not self._tls and client.has_extn("starttls"):
-                client.starttls()
+            if not self._tls:
+                client.ehlo()  # the server's extensions are known only after it
+                if client.has_extn("starttls"):
+                    client.starttls(context=self._context)
+                    client.ehlo()
+                elif self._user:
+                    raise MailNotSent(
+                        f"{self._host}:{self._port} offers no STARTTLS: the SMTP password is "
+                        "not sent unencrypted (use smtps://, or a server with STARTTLS)"
+                    )
             if self._user:
                 client.login(self._user, self._password)
             client.send_message(message)

@@ -1,0 +1,123 @@
+"""The SMTP mailer against a real SMTP server (aiosmtpd) on 127.0.0.1, with and without TLS."""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+import trustme
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from storefront.adapters.mailer import MailNotSent, SmtpMailer
+from tests.ports import free_port
+
+
+@dataclass
+class Inbox:
+    """What the server received: each mail with whether its session was encrypted, and each
+    login tried."""
+
+    mails: list[tuple[bytes, bool]] = field(default_factory=list)
+    logins: list[tuple[bytes, bytes]] = field(default_factory=list)
+
+    async def handle_DATA(self, _server: Any, session: Any, envelope: Any) -> str:
+        self.mails.append((envelope.content, session.ssl is not None))
+        return "250 OK"
+
+    def login(self, _server: Any, _session: Any, _envelope: Any, _mechanism: str, data: Any) -> Any:
+        assert isinstance(data, LoginPassword)
+        self.logins.append((data.login, data.password))
+        return AuthResult(success=(data.login, data.password) == (b"shop", b"s3cret"))
+
+
+@pytest.fixture(scope="module")
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture
+def trusting(ca: trustme.CA) -> ssl.SSLContext:
+    """The mailer's context: it trusts the test CA (production uses the system's)."""
+    context = ssl.create_default_context()
+    ca.configure_trust(context)
+    return context
+
+
+def serve(inbox: Inbox, tls: ssl.SSLContext | None) -> Iterator[int]:
+    port = free_port()
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=tls,
+        require_starttls=tls is not None,
+        authenticator=inbox.login,
+        auth_require_tls=False,  # a plain server that would take a password in clear
+    )
+    controller.start()
+    try:
+        yield port
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def starttls_server(ca: trustme.CA) -> Iterator[tuple[Inbox, int]]:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    inbox = Inbox()
+    for port in serve(inbox, context):
+        yield inbox, port
+
+
+@pytest.fixture
+def plain_server() -> Iterator[tuple[Inbox, int]]:
+    inbox = Inbox()
+    for port in serve(inbox, None):
+        yield inbox, port
+
+
+def test_a_server_offering_starttls_gets_the_login_and_the_mail_encrypted(
+    starttls_server: tuple[Inbox, int], trusting: ssl.SSLContext
+) -> None:
+    inbox, port = starttls_server
+    mailer = SmtpMailer(f"smtp://shop:s3cret@127.0.0.1:{port}", "shop@example.com", tls=trusting)
+    mailer.send("ada@example.com", "Reset your password", "Open ?token=SECRET")
+    assert inbox.logins == [(b"shop", b"s3cret")]
+    [(content, encrypted)] = inbox.mails
+    assert encrypted
+    assert b"?token=SECRET" in content
+
+
+def test_a_certificate_the_mailer_cannot_trust_stops_it_before_the_login(
+    starttls_server: tuple[Inbox, int],
+) -> None:
+    inbox, port = starttls_server
+    mailer = SmtpMailer(f"smtp://shop:s3cret@127.0.0.1:{port}", "shop@example.com")
+    with pytest.raises(ssl.SSLError):
+        mailer.send("ada@example.com", "Reset your password", "Open ?token=SECRET")
+    assert (inbox.logins, inbox.mails) == ([], [])
+
+
+def test_a_password_is_never_sent_to_a_server_without_tls(
+    plain_server: tuple[Inbox, int],
+) -> None:
+    inbox, port = plain_server
+    mailer = SmtpMailer(f"smtp://shop:s3cret@127.0.0.1:{port}", "shop@example.com")
+    with pytest.raises(MailNotSent, match="offers no STARTTLS"):
+        mailer.send("ada@example.com", "Reset your password", "Open ?token=SECRET")
+    assert (inbox.logins, inbox.mails) == ([], [])
+
+
+def test_a_local_relay_without_a_password_takes_mail_plainly(
+    plain_server: tuple[Inbox, int],
+) -> None:
+    inbox, port = plain_server
+    SmtpMailer(f"smtp://127.0.0.1:{port}", "shop@example.com").send("a@example.com", "Hi", "Body")
+    [(content, encrypted)] = inbox.mails
+    assert not encrypted
+    assert b"Body" in content
