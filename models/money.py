@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-_AMOUNT = re.compile(r"^(\d+)(?:[.,](\d*))?$")
+_AMOUNT = re.compile(r"^([0-9]+)(?:[.,]([0-9]*))?$")
+MAX_WHOLE_DIGITS = 15  # far above any price, far below what int() refuses to read
 # Currencies whose minor unit is not the cent. Everything else has two decimals.
 _EXPONENTS = {"JPY": 0, "KRW": 0, "CLP": 0, "ISK": 0, "HUF": 2, "BHD": 3, "KWD": 3, "TND": 3}
 
@@ -32,6 +33,8 @@ def parse_major_amount(text: str, currency: str) -> int:
     if match is None:
         raise MoneyParseError(f"{text!r} is not an amount")
     whole, decimals = match.group(1), match.group(2) or ""
+    if len(whole.lstrip("0")) > MAX_WHOLE_DIGITS:
+        raise MoneyParseError(f"{text[:40]!r} is too large")
     exponent = minor_exponent(currency)
     if len(decimals) > exponent:
         # "1,000" is a thousands separator to some and a decimal comma to others: refuse.

@@ -236,7 +236,7 @@ def _rating(raw: str, problems: list[str]) -> int | None:
 def _page(raw: str, problems: list[str]) -> int:
     if not raw:
         return 1
-    if raw.isdigit() and 1 <= int(raw) <= MAX_PAGE:
+    if raw.isascii() and raw.isdigit() and len(raw) <= 9 and 1 <= int(raw) <= MAX_PAGE:
         return int(raw)
     problems.append(f"page {raw!r}")
     return 1

@@ -20,7 +20,8 @@ def test_amounts_parse_to_minor_units(text: str, currency: str, minor: int) -> N
 
 
 @pytest.mark.parametrize(
-    "text", ["1,000", "12.999", "-3", "1e3", "abc", "", "1.2.3", "12.5", "NaN"]
+    "text",
+    ["1,000", "12.999", "-3", "1e3", "abc", "", "1.2.3", "12.5", "NaN", "²", "9" * 5000],
 )
 def test_ambiguous_or_invalid_amounts_are_refused(text: str) -> None:
     currency = "JPY" if text == "12.5" else "EUR"

@@ -52,6 +52,14 @@ def test_invalid_parameters_are_dropped_and_reported() -> None:
     ]
 
 
+def test_odd_digits_and_huge_numbers_are_dropped_and_reported_not_raised() -> None:
+    huge = "9" * 5000
+    for params in ({"page": "²"}, {"page": huge}, {"price": f"{huge}-"}, {"price": "²-5"}):
+        query, problems = parse(params)
+        assert query == ListingQuery(category_slug="chairs")
+        assert len(problems) == 1
+
+
 def test_changing_a_filter_goes_back_to_page_one() -> None:
     query, _ = parse({"page": "4"})
     assert query.toggled_brand("aalto").page == 1
