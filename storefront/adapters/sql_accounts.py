@@ -67,27 +67,39 @@ class SqlAccountStore:
         with self._engine.begin() as connection:
             connection.execute(update(ACCOUNT).where(_A.id == account_id).values(name=name))
 
-    def record_attempt(self, email: str, succeeded: bool, at: datetime) -> None:
-        with self._engine.begin() as connection:
-            connection.execute(insert(ATTEMPT).values(email=email, succeeded=succeeded, at=at))
-
-    def failures_since(self, email: str, since: datetime) -> int:
+    def open_attempt(self, email: str, since: datetime, at: datetime, limit: int) -> int | None:
         attempts = ATTEMPT.c
-        with self._engine.connect() as connection:
+        with self._engine.connect() as connection, connection.begin() as transaction:
+            # One email's attempts one after the other: PostgreSQL's advisory lock (there may
+            # be no account row to lock); on SQLite, the write lock the insert takes.
+            if connection.dialect.name == "postgresql":
+                connection.execute(select(func.pg_advisory_xact_lock(func.hashtext(email))))
+            attempt_id = connection.execute(
+                insert(ATTEMPT).values(email=email, succeeded=False, at=at).returning(attempts.id)
+            ).scalar_one()
             last_success = connection.execute(
                 select(func.max(attempts.at)).where(
                     attempts.email == email, attempts.succeeded.is_(True)
                 )
             ).scalar_one_or_none()
             start = max(since, last_success) if last_success is not None else since
-            return int(
-                connection.execute(
-                    select(func.count()).where(
-                        attempts.email == email,
-                        attempts.succeeded.is_(False),
-                        attempts.at > start,
-                    )
-                ).scalar_one()
+            failures = connection.execute(
+                select(func.count()).where(
+                    attempts.email == email,
+                    attempts.succeeded.is_(False),
+                    attempts.at > start,
+                    attempts.id != attempt_id,
+                )
+            ).scalar_one()
+            if failures >= limit:
+                transaction.rollback()
+                return None
+        return int(attempt_id)
+
+    def attempt_succeeded(self, attempt_id: int) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(ATTEMPT).where(ATTEMPT.c.id == attempt_id).values(succeeded=True)
             )
 
     def add_session(self, token_hash: str, account_id: int, expires_at: datetime) -> None:

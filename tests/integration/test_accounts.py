@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -68,6 +69,31 @@ def test_wrong_passwords_lock_the_account_for_a_while(shop: Shop) -> None:
         accounts.sign_in("bob@example.com", "a long enough secret", NOW + timedelta(minutes=1))
     later = NOW + timedelta(minutes=16)
     assert accounts.sign_in("bob@example.com", "a long enough secret", later).account_id > 0
+
+
+def test_wrong_passwords_sent_at_once_are_counted_one_after_the_other(shop: Shop) -> None:
+    """Twenty guesses at the same moment: only the first MAX_FAILURES are checked."""
+    accounts = accounts_of(shop)
+    accounts.sign_up("eve@example.com", "a long enough secret", "", NOW)
+    start = threading.Barrier(20)
+
+    def guess(n: int) -> str:
+        start.wait()
+        try:
+            accounts.sign_in("eve@example.com", f"guess number {n}", NOW)
+        except AccountError as refused:
+            return refused.code
+        return "in"
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        answers = list(pool.map(guess, range(20)))
+    assert answers.count("account.error.credentials") == MAX_FAILURES
+    assert answers.count("account.error.locked") == 20 - MAX_FAILURES
+
+
+def test_an_email_too_long_for_any_account_is_wrong_credentials(shop: Shop) -> None:
+    with pytest.raises(AccountError, match="credentials"):
+        accounts_of(shop).sign_in("a" * 300 + "@example.com", "whatever it is", NOW)
 
 
 def test_a_reset_link_works_once_before_it_expires(shop: Shop) -> None:

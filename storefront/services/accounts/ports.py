@@ -45,11 +45,14 @@ class AccountStore(Protocol):
 
     def set_name(self, account_id: int, name: str) -> None: ...
 
-    def record_attempt(self, email: str, succeeded: bool, at: datetime) -> None: ...
-
-    def failures_since(self, email: str, since: datetime) -> int:
-        """Failed sign-ins for this email after `since`, counted back to the last success."""
+    def open_attempt(self, email: str, since: datetime, at: datetime, limit: int) -> int | None:
+        """Record a sign-in attempt, failed until `attempt_succeeded` says otherwise; unless
+        `limit` failures for this email after `since` (counted back to its last success)
+        came before it: None then, and nothing recorded. Attempts made at once are counted
+        one after the other, so no more than `limit` get through."""
         ...
+
+    def attempt_succeeded(self, attempt_id: int) -> None: ...
 
     def add_session(self, token_hash: str, account_id: int, expires_at: datetime) -> None: ...
 

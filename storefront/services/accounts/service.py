@@ -39,9 +39,12 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+MAX_EMAIL = 254
+
+
 def normalize_email(email: str) -> str:
     value = email.strip().lower()
-    if len(value) > 254 or not _EMAIL.match(value):
+    if len(value) > MAX_EMAIL or not _EMAIL.match(value):
         raise AccountError("account.error.email")
     return value
 
@@ -79,16 +82,19 @@ class Accounts:
     def sign_in(self, email: str, password: str, now: datetime) -> SignedIn:
         """Check the password; after MAX_FAILURES wrong ones, refuse for LOCKOUT_MINUTES."""
         address = email.strip().lower()
+        if len(address) > MAX_EMAIL:  # no account has it (and the attempts' column is this wide)
+            raise AccountError("account.error.credentials")
         since = now - timedelta(minutes=LOCKOUT_MINUTES)
-        if self._store.failures_since(address, since) >= MAX_FAILURES:
+        attempt = self._store.open_attempt(address, since, now, MAX_FAILURES)
+        if attempt is None:
             raise AccountError("account.error.locked")
         account = self._store.by_email(address)
         # Verify even for unknown emails, so timing does not tell which emails have accounts.
         stored = account.password_hash if account is not None else self._dummy_hash()
         valid = self._hasher.verify(stored, password) and account is not None
-        self._store.record_attempt(address, valid, now)
         if account is None or not valid:
             raise AccountError("account.error.credentials")
+        self._store.attempt_succeeded(attempt)
         if self._hasher.needs_rehash(account.password_hash):
             self._store.set_password_hash(account.id, self._hasher.hash(password))
         return self._new_session(account.id, now)

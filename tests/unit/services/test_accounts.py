@@ -62,14 +62,18 @@ class MemoryAccounts:
             old.id, old.email, name, old.password_hash, old.role
         )
 
-    def record_attempt(self, email: str, succeeded: bool, at: datetime) -> None:
-        self.attempts.append((email, succeeded, at))
-
-    def failures_since(self, email: str, since: datetime) -> int:
+    def open_attempt(self, email: str, since: datetime, at: datetime, limit: int) -> int | None:
         mine = [a for a in self.attempts if a[0] == email]
         last_ok = max((a[2] for a in mine if a[1]), default=since)
         start = max(since, last_ok)
-        return sum(1 for _, ok, at in mine if not ok and at > start)
+        if sum(1 for _, ok, when in mine if not ok and when > start) >= limit:
+            return None
+        self.attempts.append((email, False, at))
+        return len(self.attempts) - 1
+
+    def attempt_succeeded(self, attempt_id: int) -> None:
+        email, _, at = self.attempts[attempt_id]
+        self.attempts[attempt_id] = (email, True, at)
 
     def add_session(self, token_hash: str, account_id: int, expires_at: datetime) -> None:
         self.sessions[token_hash] = (account_id, expires_at)
