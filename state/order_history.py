@@ -34,7 +34,9 @@ class OrderHistoryState(rx.State):
     @rx.event
     async def load(self) -> None:
         account = await self.get_state(AccountState)
-        records = await call(_orders, account.account_id)
+        # The session checked again now: another tab may have signed out, or a password
+        # reset ended every session.
+        records = await call(_orders, await account.current_account())
         self.orders = [
             OrderSummary(
                 reference=order.reference,

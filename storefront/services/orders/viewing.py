@@ -17,7 +17,7 @@ def visible_order(
     order = orders.by_reference(reference.strip().upper()[:16]) if reference.strip() else None
     if order is None:
         return None
-    if key and order.access_key and hmac.compare_digest(key, order.access_key):
+    if key and order.access_key and hmac.compare_digest(key.encode(), order.access_key.encode()):
         return order
     if account_id and order.account_id == account_id:
         return order
