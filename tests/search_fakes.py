@@ -89,18 +89,14 @@ class FakeVectorIndex:
 
 
 class FakeLexicalIndex:
+    def build(self, documents: Sequence[list[str]]) -> FakeKeywordScorer:
+        return FakeKeywordScorer(documents)
+
+
+class FakeKeywordScorer:
     """TF-IDF over term lists: enough to rank documents sharing rare query terms first."""
 
-    def __init__(self) -> None:
-        self._ids: list[int] = []
-        self._docs: list[Counter[str]] = []
-        self._df: Counter[str] = Counter()
-
-    def __len__(self) -> int:
-        return len(self._ids)
-
-    def replace(self, ids: Sequence[int], documents: Sequence[list[str]]) -> None:
-        self._ids = list(ids)
+    def __init__(self, documents: Sequence[list[str]]) -> None:
         self._docs = [Counter(doc) for doc in documents]
         self._df = Counter(t for doc in self._docs for t in doc)
 

@@ -6,7 +6,6 @@ bm25s builds in one pass and cannot add documents, so a change rebuilds the inde
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 
 import bm25s
@@ -19,31 +18,24 @@ class Bm25Index:
     def __init__(self, *, k1: float = 1.2, b: float = 0.75) -> None:
         # k1 1.2 and b 0.75 (Lucene's defaults but k1): best on the dev sets.
         self._k1, self._b = k1, b
-        self._lock = threading.Lock()
-        self._ids = np.zeros(0, dtype=np.int64)
-        self._model: bm25s.BM25 | None = None
-        self._vocabulary: frozenset[str] = frozenset()
 
-    def __len__(self) -> int:
-        return int(self._ids.shape[0])
+    def build(self, documents: Sequence[list[str]]) -> Bm25Scorer:
+        if not documents:
+            return Bm25Scorer(None, frozenset(), 0)
+        model = bm25s.BM25(k1=self._k1, b=self._b, method="lucene")
+        # An empty document would be dropped by bm25s; keep rows aligned with the documents.
+        model.index([doc or ["\x00"] for doc in documents], show_progress=False)
+        return Bm25Scorer(model, frozenset(model.vocab_dict), len(documents))
 
-    def replace(self, ids: Sequence[int], documents: Sequence[list[str]]) -> None:
-        model = None
-        vocabulary: set[str] = set()
-        if len(ids):
-            model = bm25s.BM25(k1=self._k1, b=self._b, method="lucene")
-            # An empty document would be dropped by bm25s; keep rows aligned with ids.
-            model.index([doc or ["\x00"] for doc in documents], show_progress=False)
-            vocabulary = set(model.vocab_dict)
-        with self._lock:
-            self._ids = np.asarray(ids, dtype=np.int64)
-            self._model = model
-            self._vocabulary = frozenset(vocabulary)
+
+class Bm25Scorer:
+    """One built index; a rebuild makes a new one, so a search never sees half of two."""
+
+    def __init__(self, model: bm25s.BM25 | None, vocabulary: frozenset[str], count: int) -> None:
+        self._model, self._vocabulary, self._count = model, vocabulary, count
 
     def scores(self, terms: list[str]) -> Scores:
-        with self._lock:
-            model, ids, vocabulary = self._model, self._ids, self._vocabulary
-        known = [t for t in terms if t in vocabulary]
-        if model is None or not known:
-            return np.zeros(len(ids), dtype=np.float32)
-        return np.asarray(model.get_scores(known), dtype=np.float32)
+        known = [t for t in terms if t in self._vocabulary]
+        if self._model is None or not known:
+            return np.zeros(self._count, dtype=np.float32)
+        return np.asarray(self._model.get_scores(known), dtype=np.float32)

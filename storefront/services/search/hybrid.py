@@ -29,6 +29,7 @@ import numpy.typing as npt
 from storefront.services.search.analysis import clean_query, index_terms, words
 from storefront.services.search.ports import (
     Embedder,
+    KeywordScorer,
     LexicalIndex,
     Matrix,
     SearchDocument,
@@ -75,6 +76,11 @@ class _Analysed:
     title_pairs: frozenset[tuple[str, str]]  # adjacent title terms, for phrase matches
 
 
+class _NoKeywords:
+    def scores(self, terms: list[str]) -> FloatArray:
+        return np.zeros(0, dtype=np.float32)
+
+
 @dataclass(frozen=True)
 class _Snapshot:
     documents: Mapping[int, SearchDocument] = field(default_factory=dict)
@@ -83,6 +89,7 @@ class _Snapshot:
     title_postings: Mapping[str, npt.NDArray[np.int64]] = field(default_factory=dict)
     title_idf: Mapping[str, float] = field(default_factory=dict)
     speller: SpellingCorrector = field(default_factory=lambda: SpellingCorrector(()))
+    keywords: KeywordScorer = field(default_factory=_NoKeywords)
     by_popularity: tuple[int, ...] = ()
     title_pairs: tuple[frozenset[tuple[str, str]], ...] = ()
 
@@ -163,7 +170,6 @@ class HybridSearch:
     def _publish(self, documents: dict[int, SearchDocument]) -> None:
         ids = sorted(documents)
         analysed = [self._analysed[i] for i in ids]
-        self._lexical.replace(ids, [list(a.terms) for a in analysed])
         postings: dict[str, list[int]] = {}
         for row, item in enumerate(analysed):
             for term in item.title_terms:
@@ -176,6 +182,7 @@ class HybridSearch:
             title_postings={t: np.asarray(r, dtype=np.int64) for t, r in postings.items()},
             title_idf={t: _idf(n, len(r)) for t, r in postings.items()},
             speller=SpellingCorrector(a.surface for a in analysed),
+            keywords=self._lexical.build([list(a.terms) for a in analysed]),
             title_pairs=tuple(a.title_pairs for a in analysed),
             by_popularity=tuple(
                 d.product_id
@@ -250,7 +257,7 @@ class HybridSearch:
             return None
         params = self.params
         total = np.zeros(len(snapshot.ids), dtype=np.float32)
-        bm25 = self._lexical.scores(query_terms)
+        bm25 = snapshot.keywords.scores(query_terms)
         best = float(bm25.max()) if len(bm25) else 0.0
         if best > 0:
             total += (params.w_bm25 / best) * bm25

@@ -89,16 +89,18 @@ class VectorIndex(Protocol):
     def __len__(self) -> int: ...
 
 
-class LexicalIndex(Protocol):
-    """A keyword index over analysed terms (the analyser lives in the service)."""
-
-    def replace(self, ids: Sequence[int], documents: Sequence[list[str]]) -> None: ...
+class KeywordScorer(Protocol):
+    """Keyword scores over a fixed set of documents: it never changes once built."""
 
     def scores(self, terms: list[str]) -> Scores:
-        """BM25 score of every document, in the order of the ids given to `replace`."""
+        """BM25 score of every document, in the order they were given to `build`."""
         ...
 
-    def __len__(self) -> int: ...
+
+class LexicalIndex(Protocol):
+    """Builds keyword scorers over analysed terms (the analyser lives in the service)."""
+
+    def build(self, documents: Sequence[list[str]]) -> KeywordScorer: ...
 
 
 class SearchStore(Protocol):

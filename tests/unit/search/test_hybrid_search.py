@@ -1,8 +1,17 @@
 from __future__ import annotations
 
+import threading
+from collections.abc import Sequence
+
 from storefront.services.search.hybrid import HybridSearch
 from storefront.services.search.indexing import rebuild_index, refresh_products
-from tests.search_fakes import FakeEmbedder, FakeLexicalIndex, FakeSearchStore, FakeVectorIndex
+from tests.search_fakes import (
+    FakeEmbedder,
+    FakeKeywordScorer,
+    FakeLexicalIndex,
+    FakeSearchStore,
+    FakeVectorIndex,
+)
 from tests.unit.search.conftest import LIGHTING, doc
 
 
@@ -109,3 +118,34 @@ def test_results_page_counts_only_matching_products(search: HybridSearch) -> Non
     matched = {pid for pid, ok in zip(result.ids, result.matched, strict=True) if ok}
     assert {1, 2, 8} <= matched
     assert 6 not in matched  # a frying pan shares no word and little meaning with it
+
+
+def test_a_search_during_a_refresh_sees_the_whole_index_before_it(embedder: FakeEmbedder) -> None:
+    """The keyword index is part of the snapshot: a search while a refresh builds the next
+    one reads the last one whole (it used to pair old rows with new keyword scores)."""
+    building, go_on = threading.Event(), threading.Event()
+
+    class SlowLexicalIndex(FakeLexicalIndex):
+        hold = False
+
+        def build(self, documents: Sequence[list[str]]) -> FakeKeywordScorer:
+            if self.hold:
+                building.set()
+                go_on.wait(5)
+            return super().build(documents)
+
+    lexical = SlowLexicalIndex()
+    store = FakeSearchStore([doc(1, "Brass lamp", ("Home",), 1), doc(2, "Oak table", ("Home",), 1)])
+    index = HybridSearch(embedder, FakeVectorIndex(), lexical)
+    rebuild_index(store, index)
+    store.docs[3] = doc(3, "Brass floor lamp", ("Home",), 1)
+    lexical.hold = True
+    refresh = threading.Thread(target=refresh_products, args=(store, index, [3]))
+    refresh.start()
+    assert building.wait(5)
+    during = index.search("brass lamp", k=5)  # the refresh is half done
+    go_on.set()
+    refresh.join(5)
+    assert during.ids[0] == 1
+    assert 3 not in during.ids
+    assert index.search("brass lamp", k=5).ids[:2] in ((3, 1), (1, 3))
