@@ -249,8 +249,8 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "En rupture désormais : il ne sera pas commandé.",
     },
     "cart.status.unavailable": {
-        "en": "No longer sold: please remove it.",
-        "fr": "N'est plus vendu : veuillez le retirer.",
+        "en": "No longer sold: it will not be ordered.",
+        "fr": "N'est plus vendu : il ne sera pas commandé.",
     },
     "cart.error.quantity": {
         "en": "Choose a quantity between 1 and 99.",

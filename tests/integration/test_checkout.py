@@ -101,6 +101,42 @@ def test_the_total_comes_from_the_server_with_vat_shipping_and_discount(shop: Sh
     assert scalar(shop, "select used_count from discount_code where code = 'TEN'") == 1
 
 
+def test_what_the_cart_says_is_what_is_ordered(shop: Shop) -> None:
+    """A reduced line is ordered at what is left, a changed price at today's, a line out of
+    stock stays in the cart; the shopper pays the total the page showed for exactly that."""
+    assert shop.carts is not None
+    assert shop.engine is not None
+    for guest in ("g1", "g2"):
+        shop.carts.add(guest, None, "SKU-1-0", 5 if guest == "g1" else 1)
+        shop.carts.add(guest, None, "SKU-2-0", 1)
+    with shop.engine.begin() as connection:  # meanwhile, in the admin
+        connection.exec_driver_sql("update variant set stock = 3 where sku = 'SKU-1-0'")
+        connection.exec_driver_sql("update variant set price_minor = 5500 where sku = 'SKU-2-0'")
+
+    def order_as_shown(guest: str) -> list[tuple[str, int, int]]:
+        cart = shop.carts.view(guest, None)  # type: ignore[union-attr]
+        shown = checkout(shop).quote_choices(cart, "FR", "standard", "", NOW).totals
+        assert shown is not None
+        placed = checkout(shop).place_order(
+            (guest, None), form(shown_total_minor=shown.total_minor), NOW
+        )
+        order = commerce(shop).orders.get(placed.order_id)
+        assert order is not None
+        assert order.amounts.total_minor == shown.total_minor
+        return [(x.sku, x.quantity, x.unit_price_minor) for x in order.lines]
+
+    assert [line.status for line in shop.carts.view("g1", None).lines] == [
+        "reduced",
+        "price_changed",
+    ]
+    assert order_as_shown("g1") == [("SKU-1-0", 3, 2_000), ("SKU-2-0", 1, 5_500)]
+    assert [line.status for line in shop.carts.view("g2", None).lines] == [
+        "out_of_stock",  # g1's order holds the last three
+        "price_changed",
+    ]
+    assert order_as_shown("g2") == [("SKU-2-0", 1, 5_500)]
+
+
 def test_bad_input_is_refused_field_by_field_and_writes_nothing(shop: Shop) -> None:
     assert shop.carts is not None
     shop.carts.add("g1", None, "SKU-1-0", 1)

@@ -145,7 +145,10 @@ class Checkout:
         cart = self._carts.view(*owner)
         country = address.country if address else str(form.address.get("country", ""))
         amounts = None
-        if cart.lines and all(line.status == "ok" for line in cart.lines):
+        # What the cart page says is what is ordered: lines out of stock or no longer sold are
+        # left in the cart, a reduced line is ordered at what is left, a changed price at
+        # today's (the total the shopper saw guards all of it, just below).
+        if any(line.buyable for line in cart.lines):
             try:
                 amounts = self.quote(cart, country, form.shipping_method, form.discount_code, now)
             except CheckoutError as exc:
@@ -198,7 +201,7 @@ class Checkout:
                     line.item.price_minor,
                 )
                 for line in cart.lines
-                if line.item is not None
+                if line.item is not None and line.buyable
             ),
         )
         try:
