@@ -97,6 +97,20 @@ class AccountState(rx.State):
         # Only to show staff the way to the admin; the admin re-reads the role on every call.
         self.staff = record is not None and record.role in ("staff", "admin")
 
+    async def _forget_account_pages(self) -> None:
+        """What the tab showed of an account (addresses, orders, wishlist, the checkout's
+        details, admin lists) leaves with it: Reflex sends the tab's whole state to the
+        browser again on every reconnect, so the next person at this tab would get it."""
+        from state.address_book import AddressBookState
+        from state.admin.guard import AdminState
+        from state.checkout import CheckoutState
+        from state.order_history import OrderHistoryState
+        from state.wishlist import WishlistState
+
+        pages = (AddressBookState, OrderHistoryState, WishlistState, CheckoutState, AdminState)
+        for page in pages:
+            (await self.get_state(page)).reset()
+
     async def current_account(self) -> int:
         """The account of the session cookie, checked again now (0 when signed out): what a
         change to the account's own data must use, since another tab may have signed out."""
@@ -155,6 +169,7 @@ class AccountState(rx.State):
             self.busy = False
         self.session_token()  # this connection's cookie is read: the new session wins over it
         self._session, self.error = signed.session_token, {}
+        await self._forget_account_pages()
         await self._become(signed.account_id)
         cart = await self.get_state(CartState)
         await call(attach_guest_cart, cart.cart_token, signed.account_id)
@@ -165,6 +180,7 @@ class AccountState(rx.State):
     async def sign_out(self) -> rx.event.EventSpec:
         await call(_accounts().sign_out, self.session_token())
         self._session = ""
+        await self._forget_account_pages()
         await self._become(0)
         return rx.call_script(post_form("/api/session/end", {"next": "/"}))
 

@@ -1,0 +1,55 @@
+"""Account pages follow the session: what a tab shows of an account goes when it does."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from models.orders import SalesOrder
+from models.types import utc_now
+from state.account import AccountState
+from state.address_book import AddressBookState, AddressItem
+from state.admin.guard import AdminState
+from state.admin.orders import AdminOrdersState
+from state.checkout import CheckoutState
+from state.order_history import OrderHistoryState, OrderSummary
+from state.wishlist import WishlistState
+from storefront.bootstrap import Shop
+from tests.integration.admin_fixtures import sign_up
+from tests.integration.test_admin_authorization import state_at
+
+
+async def test_orders_stop_showing_once_the_session_has_ended(current_shop: Shop) -> None:
+    session = sign_up(current_shop, "ada@example.com")
+    assert current_shop.accounts is not None
+    assert current_shop.engine is not None
+    account_id = current_shop.accounts.session(session, utc_now())
+    with Session(current_shop.engine) as db:
+        db.add(SalesOrder(reference="B7K2", account_id=account_id, email="ada@example.com"))
+        db.commit()
+    page = state_at(OrderHistoryState, session, {})
+    await page.load()  # type: ignore[attr-defined]
+    assert [o.reference for o in page.orders] == ["B7K2"]  # type: ignore[attr-defined]
+    current_shop.accounts.sign_out(session)  # elsewhere (a password reset ends them all)
+    await page.load()  # type: ignore[attr-defined]  # the tab asks again
+    assert page.orders == []  # type: ignore[attr-defined]
+
+
+async def test_signing_out_leaves_nothing_of_the_account_in_the_tab(current_shop: Shop) -> None:
+    """Reflex sends the tab's whole state again on a reconnect: after signing out, the next
+    person at this tab must not find the last one's orders, addresses or admin lists."""
+    session = sign_up(current_shop, "ada@example.com")
+    account = state_at(AccountState, session, {})
+    await account.load()  # type: ignore[attr-defined]
+    shown = {
+        OrderHistoryState: ("orders", [OrderSummary(reference="B7K2")]),
+        AddressBookState: ("addresses", [AddressItem(1, "12 rue des Lilas, Paris")]),
+        WishlistState: ("product_ids", [12]),
+        CheckoutState: ("email", "ada@example.com"),
+        AdminState: ("staff_email", "ada@example.com"),
+        AdminOrdersState: ("total", 3),
+    }
+    for page, (name, value) in shown.items():
+        setattr(await account.get_state(page), name, value)
+    await account.sign_out()  # type: ignore[attr-defined]
+    for page, (name, value) in shown.items():
+        assert getattr(await account.get_state(page), name) != value, page
