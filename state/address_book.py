@@ -9,6 +9,7 @@ import reflex as rx
 
 from models.types import utc_now
 from state.account import AccountState
+from state.browser_input import whole
 from state.shop import call, shop, with_database
 from storefront.i18n import translations
 from storefront.services.accounts.address_book import AddressBook, SavedAddress
@@ -78,7 +79,7 @@ class AddressBookState(rx.State):
         if not account_id:
             return
         try:
-            await call(address_book().remove, account_id, int(address_id))
+            await call(address_book().remove, account_id, whole(address_id, -1))
             self.message = translations("account.address_removed")
         except (AccountError, TypeError, ValueError):
             self.message = translations("account.error.address_unknown")

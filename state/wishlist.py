@@ -6,6 +6,7 @@ import reflex as rx
 
 from models.types import utc_now
 from state.account import AccountState
+from state.browser_input import whole
 from state.shop import call, shop, with_database
 from state.view_models import CardItem, card_item
 from storefront.i18n import translations
@@ -46,8 +47,10 @@ class WishlistState(rx.State):
         account_id = await self._account()
         if not account_id:
             return rx.redirect(SIGN_IN)
+        wanted = whole(product_id, -1)
         try:
-            wanted = int(product_id)
+            if wanted < 0:
+                raise AccountError("wishlist.error.unknown")
             if wanted in self.product_ids:
                 await call(_wishlist().remove, account_id, wanted)
                 self.message = translations("wishlist.removed")
@@ -56,14 +59,12 @@ class WishlistState(rx.State):
                 self.message = translations("wishlist.added")
         except AccountError as exc:
             self.message = translations(exc.code)
-        except (TypeError, ValueError):
-            self.message = translations("wishlist.error.unknown")
         self.product_ids = await call(_wishlist().product_ids, account_id)
         return None
 
     @rx.event
     async def remove(self, product_id: int) -> None:
         account_id = await self._account()
-        if account_id and str(product_id).isdigit():
-            await call(_wishlist().remove, account_id, int(product_id))
+        if account_id and (wanted := whole(product_id, -1)) >= 0:
+            await call(_wishlist().remove, account_id, wanted)
         await self.load()

@@ -7,7 +7,8 @@ from typing import Any
 
 import reflex as rx
 
-from state.admin.guard import AdminState, admin, whole
+from state.admin.guard import AdminState, admin
+from state.browser_input import whole
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.audit import audit_page
 from storefront.services.paging import page_count

@@ -9,7 +9,8 @@ from typing import Any
 import reflex as rx
 
 from models.types import utc_now
-from state.admin.guard import AdminState, whole
+from state.admin.guard import AdminState
+from state.browser_input import whole
 from state.locale import LocaleState
 from state.shop import call, shop, with_database
 from storefront.services.admin.access import Permission, Staff

@@ -9,7 +9,8 @@ import reflex as rx
 
 from models.money import format_major_amount
 from models.types import utc_now
-from state.admin.guard import AdminState, Errors, admin, whole
+from state.admin.guard import AdminState, Errors, admin
+from state.browser_input import whole
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.discounts import DiscountRow
 from storefront.services.paging import page_count

@@ -10,6 +10,7 @@ import reflex as rx
 
 from models.types import utc_now
 from state.account import AccountState
+from state.browser_input import whole
 from state.shop import call, shop, with_database
 from storefront.bootstrap_admin import Admin
 from storefront.i18n import translations
@@ -19,13 +20,6 @@ from storefront.services.errors import Refusal
 P = ParamSpec("P")
 R = TypeVar("R")
 Errors = dict[str, dict[str, str]]
-
-
-def whole(value: Any, default: int = 0) -> int:
-    """A whole number from what the browser sent (at most 9 ASCII digits), or `default`:
-    crafted events must not crash a handler."""
-    text = str(value).strip()
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else default
 
 
 def admin() -> Admin:

@@ -9,7 +9,8 @@ from typing import Any
 import reflex as rx
 
 from models.types import utc_now
-from state.admin.guard import AdminState, admin, whole
+from state.admin.guard import AdminState, admin
+from state.browser_input import whole
 from state.shop import shop, with_database
 from storefront.services.admin.access import Permission
 from storefront.services.admin.merchandising_desk import MerchandisingDesk

@@ -14,7 +14,8 @@ import reflex as rx
 from models.money import format_major_amount
 from models.orders import OrderStatus
 from models.types import utc_now
-from state.admin.guard import AdminState, Errors, admin, whole
+from state.admin.guard import AdminState, Errors, admin
+from state.browser_input import whole
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow
 from storefront.services.admin.shipping_mail import CARRIERS

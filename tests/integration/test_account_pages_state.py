@@ -53,3 +53,15 @@ async def test_signing_out_leaves_nothing_of_the_account_in_the_tab(current_shop
     await account.sign_out()  # type: ignore[attr-defined]
     for page, (name, value) in shown.items():
         assert getattr(await account.get_state(page), name) != value, page
+
+
+async def test_crafted_ids_get_a_message_not_an_error(current_shop: Shop) -> None:
+    session = sign_up(current_shop, "ada@example.com")
+    wishlist = state_at(WishlistState, session, {})
+    addresses = state_at(AddressBookState, session, {})
+    for crafted in ("9" * 30, "²", "-1", "1e3"):
+        await wishlist.toggle(crafted)  # type: ignore[attr-defined]
+        assert wishlist.message["en"]  # type: ignore[attr-defined]
+        await wishlist.remove(crafted)  # type: ignore[attr-defined]
+        await addresses.remove(crafted)  # type: ignore[attr-defined]
+        assert addresses.message["en"]  # type: ignore[attr-defined]
