@@ -1,7 +1,9 @@
 """Two implementations of the Cache port: in-process (embedded default) and Redis.
 
 Both store whole Python values. Redis pickles them: it is our own trusted server, and the
-values are our own frozen dataclasses. Version counters are plain integers with no expiry.
+values are our own frozen dataclasses. Version counters are plain integers; Redis drops
+them VERSION_TTL_SECONDS after they were made, the in-process cache keeps the most recent
+`max_entries` (a dropped one comes back as a fresh number: see the Cache port).
 """
 
 from __future__ import annotations
@@ -18,6 +20,19 @@ import redis
 from storefront.services.ports import CacheUnavailable
 from storefront.services.versioned_cache import KEY_PREFIX
 
+VERSION_TTL_SECONDS = 7 * 24 * 3600
+
+# Each key: add one, or when it is gone, start it at ARGV[1] with the versions' expiry.
+_BUMP = """
+for _, key in ipairs(KEYS) do
+  if redis.call('exists', key) == 1 then
+    redis.call('incr', key)
+  else
+    redis.call('set', key, ARGV[1], 'EX', ARGV[2])
+  end
+end
+"""
+
 
 class InProcessCache:
     """A bounded LRU with per-entry expiry, shared by the threads of one process."""
@@ -25,8 +40,9 @@ class InProcessCache:
     def __init__(self, max_entries: int = 50_000) -> None:
         self._max = max_entries
         self._entries: OrderedDict[str, tuple[float, Any]] = OrderedDict()
-        # Versions live apart from entries so that LRU eviction never drops one.
-        self._ints: dict[str, int] = {}
+        # Versions live apart from entries, in their own LRU: entries evicted never take a
+        # version with them, and the versions of pages no longer asked for go in turn.
+        self._ints: OrderedDict[str, int] = OrderedDict()
         self._lock = threading.Lock()
 
     def get_many(self, keys: Sequence[str]) -> list[Any | None]:
@@ -53,21 +69,28 @@ class InProcessCache:
 
     def get_ints(self, keys: Sequence[str]) -> list[int | None]:
         with self._lock:
-            return [self._ints.get(key) for key in keys]
+            values = [self._ints.get(key) for key in keys]
+            for key, value in zip(keys, values, strict=True):
+                if value is not None:
+                    self._ints.move_to_end(key)
+            return values
 
     def init_int(self, key: str, value: int) -> int:
         with self._lock:
-            return self._ints.setdefault(key, value)
-
-    def incr(self, key: str) -> int:
-        with self._lock:
-            self._ints[key] = self._ints.get(key, 0) + 1
+            self._set_int(key, self._ints.get(key, value))
             return self._ints[key]
 
-    def incr_many(self, keys: Sequence[str]) -> None:
+    def incr_many(self, keys: Sequence[str], start: int) -> None:
         with self._lock:
             for key in keys:
-                self._ints[key] = self._ints.get(key, 0) + 1
+                current = self._ints.get(key)
+                self._set_int(key, start if current is None else current + 1)
+
+    def _set_int(self, key: str, value: int) -> None:
+        self._ints[key] = value
+        self._ints.move_to_end(key)
+        while len(self._ints) > self._max:
+            self._ints.popitem(last=False)
 
     def clear(self) -> None:
         with self._lock:
@@ -89,6 +112,7 @@ class RedisCache:
         key_pattern: str = f"{KEY_PREFIX}:*",
         retry_after: float = 2.0,
         timeout: float = 0.5,
+        version_ttl: int = VERSION_TTL_SECONDS,
     ) -> None:
         self._key_pattern = key_pattern
         self._client = redis.Redis.from_url(
@@ -96,6 +120,8 @@ class RedisCache:
         )
         self._retry_after = retry_after
         self._down_until = 0.0
+        self._version_ttl = version_ttl
+        self._bump = self._client.register_script(_BUMP)
 
     def get_many(self, keys: Sequence[str]) -> list[Any | None]:
         raw = self._call(lambda: self._client.mget(keys))
@@ -110,21 +136,13 @@ class RedisCache:
         return [None if item is None else int(item) for item in raw]
 
     def init_int(self, key: str, value: int) -> int:
-        self._call(lambda: self._client.set(key, value, nx=True))
+        self._call(lambda: self._client.set(key, value, nx=True, ex=self._version_ttl))
         current = self._call(lambda: self._client.get(key))
         return int(current) if current is not None else value
 
-    def incr(self, key: str) -> int:
-        return int(self._call(lambda: self._client.incr(key)))
-
-    def incr_many(self, keys: Sequence[str]) -> None:
-        def send() -> None:
-            pipe = self._client.pipeline(transaction=False)
-            for key in keys:
-                pipe.incr(key)
-            pipe.execute()
-
-        self._call(send)
+    def incr_many(self, keys: Sequence[str], start: int) -> None:
+        if keys:
+            self._call(lambda: self._bump(keys=list(keys), args=[start, self._version_ttl]))
 
     def clear(self) -> None:
         # Only the cache's own keys: the same Redis holds Reflex state and the bus (whose

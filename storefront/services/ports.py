@@ -27,7 +27,10 @@ class CacheUnavailable(RuntimeError):
 
 
 class Cache(Protocol):
-    """A key-value cache of picklable values. Version keys use `get_int`/`incr` and never expire."""
+    """A key-value cache of picklable values, and version numbers (`get_ints`, `init_int`,
+    `incr_many`). Versions may be dropped (a shared cache expires them after days, a local
+    one keeps a bounded number), so every page ever asked for cannot grow the cache for
+    good; a version that is gone comes back as a number never used before."""
 
     def get_many(self, keys: Sequence[str]) -> list[Any | None]: ...
 
@@ -39,10 +42,9 @@ class Cache(Protocol):
         """Set `key` to `value` unless it exists; return the value it now holds."""
         ...
 
-    def incr(self, key: str) -> int: ...
-
-    def incr_many(self, keys: Sequence[str]) -> None:
-        """Increment each key (in one round trip where the cache is remote)."""
+    def incr_many(self, keys: Sequence[str], start: int) -> None:
+        """Add one to each key; a key that is gone is set to `start` instead (in one round
+        trip where the cache is remote)."""
         ...
 
     def clear(self) -> None: ...

@@ -184,7 +184,7 @@ class VersionedCache:
         """Bump the versions: everything depending on these namespaces is now a miss."""
         keys = [self._version_key(namespace) for namespace in sorted(set(namespaces))]
         try:
-            self._cache.incr_many(keys)
+            self._cache.incr_many(keys, time.time_ns())
         except CacheUnavailable:
             # While the cache is down nothing stale is served; when it returns, its
             # entries may predate this change, so it is emptied before the next read.

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 import pytest
 import redis
 
-from storefront.adapters.cache import RedisCache
+from storefront.adapters.cache import VERSION_TTL_SECONDS, RedisCache
 from storefront.bootstrap import Shop
 from storefront.services.catalog_writer import set_variant_price
 from storefront.services.listing_query import ListingQuery
@@ -33,7 +33,12 @@ def test_values_versions_and_clear_round_trip(redis_server: str, prefix: str) ->
     assert cache.get_many([f"{prefix}:a", f"{prefix}:missing"]) == [{"x": (1, 2)}, None]
     assert cache.init_int(f"{prefix}:v", 7) == 7
     assert cache.init_int(f"{prefix}:v", 9) == 7
-    assert cache.incr(f"{prefix}:v") == 8
+    cache.incr_many([f"{prefix}:v", f"{prefix}:gone"], 1_000)
+    assert cache.get_ints([f"{prefix}:v", f"{prefix}:gone"]) == [8, 1_000]
+    client = redis.Redis.from_url(redis_server)
+    # Versions expire (after days): a page asked for once does not stay in Redis for good.
+    assert 0 < client.ttl(f"{prefix}:v") <= VERSION_TTL_SECONDS
+    assert 0 < client.ttl(f"{prefix}:gone") <= VERSION_TTL_SECONDS
     cache.clear()
     assert cache.get_many([f"{prefix}:a"]) == [None]
     assert cache.get_ints([f"{prefix}:v"]) == [None]
