@@ -45,6 +45,9 @@ class ListingState(rx.State):
     search_text: str = ""
     corrected: str = ""
     close_match: bool = True
+    # The search this tab logged last: its words and id.
+    _searched: str = ""
+    _search_id: int = 0
 
     @rx.event
     async def load(self) -> None:
@@ -83,9 +86,13 @@ class ListingState(rx.State):
     async def _search(self, query: ListingQuery) -> SearchPage:
         text = query.text or ""
         visitor = await visitor_of(self)
-        page = await call(shop().search().results, text, query, visitor)
-        if text and query.page == 1:
+        # The same words again in this tab (a filter, a sort, the next page) refine the
+        # search already logged: logging each would count one search many times.
+        refines = self._search_id if text and text == self._searched else 0
+        page = await call(shop().search().results, text, query, visitor, refines)
+        if text and not refines:
             await call(record_activity, shop().search_store, visitor, "search", None, text)
+        self._searched, self._search_id = text, page.search_id
         self.search_text = page.text
         self.corrected = page.corrected or ""
         self.close_match = page.close_match

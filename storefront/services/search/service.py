@@ -52,8 +52,13 @@ class SearchService:
         self._store = store
         self._page_size = page_size
 
-    def results(self, text: str, query: ListingQuery, visitor_id: str = "") -> SearchPage:
-        """The results page: ranked matches narrowed by the listing filters, with facets."""
+    def results(
+        self, text: str, query: ListingQuery, visitor_id: str = "", refines: int = 0
+    ) -> SearchPage:
+        """The results page: ranked matches narrowed by the listing filters, with facets.
+        A new search is logged; one that `refines` a logged search (its id: a filter, a
+        sort, another page of the same words) is not logged again, and its clicks count
+        for that search."""
         text = clean_query(text)
         found = self._index.search(text, RESULTS_POOL) if text else None
         ranked: tuple[int, ...] = ()
@@ -81,8 +86,8 @@ class SearchService:
             page_size=self._page_size,
             ranked_ids=ranked,
         )
-        search_id = 0
-        if text and query.page == 1:
+        search_id = refines
+        if text and not refines:
             # The nearest products shown for a search that matched nothing are not results:
             # it is logged as finding nothing, so the admin sees it among zero-result searches.
             count = result.total if matched else 0

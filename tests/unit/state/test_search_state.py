@@ -151,3 +151,24 @@ async def test_a_search_matching_nothing_is_logged_as_finding_nothing(search_sho
     assert store is not None
     assert store.searches[-1]["query"] == "hovercraft"  # type: ignore[attr-defined]
     assert store.searches[-1]["count"] == 0  # type: ignore[attr-defined]
+
+
+async def test_filtering_sorting_or_paging_a_search_logs_it_once(search_shop: Shop) -> None:
+    """The search box logs a search; the tab's filters, sorts and pages refine it (their
+    clicks count for it) and log nothing more."""
+    store = search_shop.search_store
+    assert store is not None
+    before = len(store.searches)  # type: ignore[attr-defined]
+    state = at(ListingState, "/search", {"q": "chair"})
+    await state.load()  # type: ignore[attr-defined]
+    first = state.cards[0].href.split("?sid=")[1]
+    for refinement in ({"stock": "1"}, {"sort": "price_asc"}, {"page": "2"}):
+        state.parent_state.router = at(  # type: ignore[union-attr]
+            ListingState, "/search", {"q": "chair", **refinement}
+        ).parent_state.router  # type: ignore[union-attr]
+        await state.load()  # type: ignore[attr-defined]
+        assert all(card.href.endswith(f"?sid={first}") for card in state.cards)
+    assert len(store.searches) == before + 1  # type: ignore[attr-defined]
+    state.parent_state.router = at(ListingState, "/search", {"q": "table"}).parent_state.router  # type: ignore[union-attr]
+    await state.load()  # type: ignore[attr-defined]  # new words: a new search
+    assert len(store.searches) == before + 2  # type: ignore[attr-defined]
