@@ -27,6 +27,8 @@ class _Group:
 
 
 class InProcessStream:
+    durable = False  # its messages die with the process: the relay sends recent ones again
+
     def __init__(self) -> None:
         self._entries: list[tuple[int, OutboxEntry]] = []
         self._first = 0  # how many messages were trimmed: self._entries[0] is number first+1

@@ -24,6 +24,8 @@ STREAM = "boutique:events"
 
 
 class RedisStream:
+    durable = True
+
     def __init__(self, url: str, *, key: str = STREAM, timeout: float = 5.0) -> None:
         self._key = key
         # Blocking reads wait up to a second, well inside the socket timeout.

@@ -89,6 +89,14 @@ class SqlOutbox:
             )
         return len(rows)
 
+    def relay_again(self, since: datetime) -> int:
+        with self._engine.begin() as connection:
+            return int(
+                connection.execute(
+                    update(OUTBOX).where(_X.relayed_at >= since).values(relayed_at=None)
+                ).rowcount
+            )
+
     def prune(self, relayed_before: datetime) -> int:
         with self._engine.begin() as connection:
             return int(

@@ -211,3 +211,27 @@ def test_dead_letters_go_back_once_their_cause_is_fixed(shop: Shop) -> None:
     while sales.run_once(block_ms=0):
         pass
     assert sales_totals(shop) == (2, 2, 200)
+
+
+def test_without_redis_a_restart_loses_no_event_and_applies_none_twice(
+    database_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    """The in-process stream dies with its process: events it held (relayed, not handled
+    yet) are relayed again by the next process; those handled before are not applied twice."""
+    before = make_shop(database_url)  # no Redis: the embedded bus
+    seed_small_catalog(before)
+    sales = consumer(before, SALES_STATS)
+    commit_events(before, [paid(order_id) for order_id in range(1, 5)])
+    relay(before)
+    while sales.run_once(block_ms=0):
+        pass
+    assert sales_totals(before)[0] == 4
+    commit_events(before, [paid(order_id) for order_id in range(5, 11)])
+    relay(before)  # relayed, then the process stops before handling them
+
+    after = make_shop(database_url)  # the restart: a new, empty in-process stream
+    relay(after)
+    restarted = consumer(after, SALES_STATS)
+    while restarted.run_once(block_ms=0):
+        pass
+    assert sales_totals(after) == (10, 10, 1_000)

@@ -57,6 +57,11 @@ class Outbox(Protocol):
         only if it returns; returns how many went."""
         ...
 
+    def relay_again(self, since: datetime) -> int:
+        """Entries relayed since `since` count as not relayed (a stream lost them);
+        returns how many."""
+        ...
+
     def backlog(self) -> int:
         """Entries not relayed yet."""
         ...
@@ -67,6 +72,9 @@ class Outbox(Protocol):
 
 
 class Stream(Protocol):
+    # Whether messages outlive this process (Redis); the in-process stream's die with it.
+    durable: bool
+
     def append(self, entries: Sequence[OutboxEntry]) -> None: ...
 
     def ensure_group(self, group: str) -> None: ...

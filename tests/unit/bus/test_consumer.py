@@ -35,6 +35,10 @@ class MemoryOutbox:
             self.relayed.update(e.id for e in batch)
         return len(batch)
 
+    def relay_again(self, since: datetime) -> int:
+        again, self.relayed = len(self.relayed), set()
+        return again
+
     def backlog(self) -> int:
         return len(self.entries) - len(self.relayed)
 
