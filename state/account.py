@@ -5,6 +5,7 @@ the server reads it from the headers the tab's connection arrived with."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 
 import reflex as rx
@@ -21,6 +22,7 @@ from storefront.services.accounts.service import (
     SignedIn,
 )
 
+log = logging.getLogger(__name__)
 RESET_PATH = "/account/reset"
 
 # Submits a form to one of our API routes (a top-level navigation: its answer may set cookies
@@ -184,14 +186,19 @@ class AccountState(rx.State):
         await self._become(0)
         return rx.call_script(post_form("/api/session/end", {"next": "/"}))
 
-    @rx.event
+    @rx.event(background=True)
     async def request_reset(self, form: dict[str, str]) -> None:
+        # The same answer whether or not the email has an account, and sent before the
+        # work (a link stored and mailed only for an account): its timing tells nothing.
+        async with self:
+            self.error, self.notice = {}, translations("account.reset_sent")
         # The link's origin comes from settings, never from the request's Host header (which
         # an attacker could set to receive someone else's reset token).
         link = shop().settings.public_url.rstrip("/") + RESET_PATH
-        await call(_accounts().request_reset, form.get("email", ""), link, utc_now())
-        # The same answer whether or not the email has an account.
-        self.error, self.notice = {}, translations("account.reset_sent")
+        try:
+            await call(_accounts().request_reset, str(form.get("email", "")), link, utc_now())
+        except Exception:  # the answer is given: the operator learns it from the log
+            log.exception("mailing a password reset link")
 
     @rx.event
     async def set_new_password(self, form: dict[str, str]) -> rx.event.EventSpec | None:

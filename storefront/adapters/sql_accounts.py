@@ -17,6 +17,7 @@ from models.accounts import (
     SignInAttempt,
 )
 from models.types import utc_now
+from storefront.adapters.sql_locks import hold_rows
 from storefront.services.accounts.ports import AccountRecord
 
 ACCOUNT = SQLModel.metadata.tables[str(Account.__tablename__)]
@@ -146,8 +147,20 @@ class SqlAccountStore:
             ).scalar_one_or_none()
         return None if sealed is None else str(sealed)
 
-    def add_reset(self, token_hash: str, account_id: int, expires_at: datetime) -> None:
+    def add_reset(
+        self, token_hash: str, account_id: int, expires_at: datetime, *, since: datetime, limit: int
+    ) -> bool:
         with self._engine.begin() as connection:
+            hold_rows(connection, ACCOUNT, _A.id == account_id)  # requests at once: one by one
+            unused = connection.execute(
+                select(func.count()).where(
+                    RESET.c.account_id == account_id,
+                    RESET.c.created_at > since,
+                    RESET.c.used_at.is_(None),
+                )
+            ).scalar_one()
+            if unused >= limit:
+                return False
             connection.execute(
                 insert(RESET).values(
                     token_hash=token_hash,
@@ -156,6 +169,7 @@ class SqlAccountStore:
                     expires_at=expires_at,
                 )
             )
+        return True
 
     def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:
         with self._engine.begin() as connection:

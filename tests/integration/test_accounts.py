@@ -13,7 +13,12 @@ import pytest
 from sqlalchemy import text
 
 from storefront.bootstrap import Shop
-from storefront.services.accounts.service import MAX_FAILURES, AccountError, Accounts
+from storefront.services.accounts.service import (
+    MAX_FAILURES,
+    MAX_OPEN_RESETS,
+    AccountError,
+    Accounts,
+)
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 RESET_URL = "https://shop.example/account/reset"
@@ -94,6 +99,20 @@ def test_wrong_passwords_sent_at_once_are_counted_one_after_the_other(shop: Shop
 def test_an_email_too_long_for_any_account_is_wrong_credentials(shop: Shop) -> None:
     with pytest.raises(AccountError, match="credentials"):
         accounts_of(shop).sign_in("a" * 300 + "@example.com", "whatever it is", NOW)
+
+
+def test_reset_requests_flooding_an_inbox_stop_at_three_unused_links(shop: Shop) -> None:
+    accounts = accounts_of(shop)
+    accounts.sign_up("dee@example.com", "a long enough secret", "", NOW)
+    with ThreadPoolExecutor(max_workers=8) as pool:  # asked over and over, some at once
+        list(
+            pool.map(lambda _: accounts.request_reset("dee@example.com", RESET_URL, NOW), range(8))
+        )
+    assert len(outbox(shop)) == MAX_OPEN_RESETS
+    token = re.search(r"token=([\w-]+)", outbox(shop)[0][2]).group(1)  # type: ignore[union-attr]
+    accounts.reset_password(token, "a new long secret", NOW)  # used: the others die with it
+    accounts.request_reset("dee@example.com", RESET_URL, NOW)
+    assert len(outbox(shop)) == MAX_OPEN_RESETS + 1
 
 
 def test_a_reset_link_works_once_before_it_expires(shop: Shop) -> None:

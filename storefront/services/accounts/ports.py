@@ -72,7 +72,12 @@ class AccountStore(Protocol):
         only one taker gets it; None otherwise."""
         ...
 
-    def add_reset(self, token_hash: str, account_id: int, expires_at: datetime) -> None: ...
+    def add_reset(
+        self, token_hash: str, account_id: int, expires_at: datetime, *, since: datetime, limit: int
+    ) -> bool:
+        """Store a reset link, unless `limit` links made for the account after `since` are
+        still unused (requests flooding someone's inbox): False then, nothing stored."""
+        ...
 
     def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:
         """Atomically: if the token is unused and unexpired, mark it used, set the password and

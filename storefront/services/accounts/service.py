@@ -17,6 +17,7 @@ from storefront.services.errors import Refusal
 SESSION_COOKIE = "boutique_session"
 SESSION_DAYS = 30
 RESET_MINUTES = 60
+MAX_OPEN_RESETS = 3  # unused links mailed within RESET_MINUTES
 MAX_FAILURES = 5
 LOCKOUT_MINUTES = 15
 MIN_PASSWORD = 10
@@ -148,7 +149,12 @@ class Accounts:
         if account is None:
             return
         token = secrets.token_urlsafe(32)
-        self._store.add_reset(token_hash(token), account.id, now + timedelta(minutes=RESET_MINUTES))
+        expires = now + timedelta(minutes=RESET_MINUTES)
+        since = now - timedelta(minutes=RESET_MINUTES)
+        if not self._store.add_reset(
+            token_hash(token), account.id, expires, since=since, limit=MAX_OPEN_RESETS
+        ):
+            return  # links mailed lately are still unused: no more mail to that inbox
         self._mailer.send(
             address,
             "Reset your Boutique password",

@@ -85,8 +85,14 @@ class MemoryAccounts:
     def end_session(self, token_hash: str) -> None:
         self.sessions.pop(token_hash, None)
 
-    def add_reset(self, token_hash: str, account_id: int, expires_at: datetime) -> None:
+    def add_reset(
+        self, token_hash: str, account_id: int, expires_at: datetime, *, since: datetime, limit: int
+    ) -> bool:
+        unused = [r for r in self.resets.values() if r[0] == account_id and r[2] is None]
+        if len(unused) >= limit:
+            return False
         self.resets[token_hash] = [account_id, expires_at, None]
+        return True
 
     def add_handover(
         self, grant_hash: str, sealed: str, expires_at: datetime, now: datetime
