@@ -25,6 +25,7 @@ from models.carts import Cart, CartLine
 from models.catalog import ProductStatus
 from models.types import utc_now
 from storefront.adapters.db import read_only
+from storefront.adapters.sql_locks import hold_rows
 from storefront.adapters.sql_tables import PRODUCT, VARIANT, upsert_into
 from storefront.services.cart.ports import Sellable, StoredCart, StoredLine
 
@@ -157,10 +158,11 @@ class SqlCartStore:
             connection.execute(delete(LINE).where(_L.cart_id == cart_id, _L.sku == sku))
 
     def attach(self, token_hash: str, account_id: int, max_quantity: int) -> None:
+        guest_cart = and_(_C.token_hash == token_hash, _C.account_id.is_(None))
         with self._engine.begin() as connection:
-            guest = connection.execute(
-                select(_C.id).where(_C.token_hash == token_hash, _C.account_id.is_(None))
-            ).scalar_one_or_none()
+            # Held before it is read: two tabs attaching at once merge it once.
+            hold_rows(connection, CART, guest_cart)
+            guest = connection.execute(select(_C.id).where(guest_cart)).scalar_one_or_none()
             if guest is None:
                 return
             own = connection.execute(
