@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, select, update
+from sqlalchemy import ColumnElement, Connection, false, select, update
 from sqlalchemy.sql.schema import Table
 
 
@@ -17,11 +17,12 @@ def hold_rows(
     PostgreSQL locks the rows (SELECT ... FOR UPDATE, in `order_by`'s order: keep it the
     order other writers take them in, so none deadlock). SQLite has no row locks, and its
     driver begins a transaction only at the first write, so reads before that see other
-    writers' commits: a no-op update of the rows takes the database's write lock now, and
-    no other writer commits until this transaction ends.
+    writers' commits: an update that matches no row takes the database's write lock now
+    (touching none: updating a key, even to itself, would make SQLite check every table
+    referring to it), and no other writer commits until this transaction ends.
     """
     key = table.primary_key.columns.values()[0]
     if connection.dialect.name == "postgresql":
         connection.execute(select(key).where(where).order_by(*order_by).with_for_update()).all()
     else:
-        connection.execute(update(table).where(where).values({key: key}))
+        connection.execute(update(table).where(false()).values({key: key}))
