@@ -68,7 +68,6 @@ class Carts:
 
     def view(self, token_hash: str | None, account_id: int | None) -> CartView:
         """The cart as it stands against today's catalog."""
-        self._adopt_guest_cart(token_hash, account_id)
         cart = self._store.read(token_hash, account_id)
         return self._view(cart.lines, cart.items)
 
@@ -89,7 +88,6 @@ class Carts:
     ) -> Added:
         """`add`, answering with the cart as it now stands (read with the same queries) and
         the refusal's message key instead of raising it."""
-        self._adopt_guest_cart(token_hash, account_id)
         cart = self._store.read(token_hash, account_id)
         cart_id, stored, items = cart.cart_id, cart.lines, cart.items
         item = items.get(sku) or self._store.sellable(sku)
@@ -132,7 +130,6 @@ class Carts:
         and the refusal's message key instead of raising it."""
         if quantity > MAX_QUANTITY:
             return Changed(self.view(token_hash, account_id), "cart.error.quantity")
-        self._adopt_guest_cart(token_hash, account_id)
         cart = self._store.read(token_hash, account_id)
         stored, items = cart.lines, cart.items
         if cart.cart_id is None or all(line.sku != sku for line in stored):
@@ -161,13 +158,6 @@ class Carts:
     def attach(self, token_hash: str, account_id: int) -> None:
         """At sign-in: the guest cart joins the account's cart."""
         self._store.attach(token_hash, account_id, MAX_QUANTITY)
-
-    def _adopt_guest_cart(self, token_hash: str | None, account_id: int | None) -> None:
-        """Signed in, yet this browser has a guest cart again: a tab that was open while
-        the shopper signed in elsewhere still added as a guest. It joins the account's cart
-        (as at sign-in) instead of waiting, hidden, for the next sign-in."""
-        if account_id and token_hash and self._store.find(token_hash, None) is not None:
-            self._store.attach(token_hash, account_id, MAX_QUANTITY)
 
 
 def _check(line: StoredLine, item: Sellable | None) -> CartLineView:
