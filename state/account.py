@@ -109,9 +109,10 @@ class AccountState(rx.State):
         from state.order_history import OrderHistoryState
         from state.wishlist import WishlistState
 
-        pages = (AddressBookState, OrderHistoryState, WishlistState, CheckoutState, AdminState)
-        for page in pages:
+        for page in (AddressBookState, OrderHistoryState, WishlistState, AdminState):
             (await self.get_state(page)).reset()
+        # Not reset: an unpaid order it tracks must be settled by the next Pay.
+        (await self.get_state(CheckoutState)).forget_account()
 
     async def current_account(self) -> int:
         """The account of the session cookie, checked again now (0 when signed out): what a

@@ -34,9 +34,10 @@ from storefront.services.checkout.service import (
 )
 
 log = logging.getLogger(__name__)
-# The longest a payment step may wait on the provider: a few calls (settling earlier
-# attempts, a new intent), each within the gateway's timeout and retries (20 s, 3 tries).
-STEP_SECONDS_AT_MOST = 180
+# The longest a payment step may wait on the provider: up to about ten calls (settling a
+# few earlier attempts, then a new intent), each within the gateway's timeout and retries
+# (20 s, 3 tries). Only a tab whose worker died waits it out.
+STEP_SECONDS_AT_MOST = 600
 # Mount the card field once /checkout.js has loaded and the field is on the page (this answer
 # can arrive before either): checked every 100 ms for up to 15 s.
 _MOUNT_CARD = """(function mountCard(tries) {
@@ -288,6 +289,14 @@ class CheckoutState(rx.State):
         finally:
             async with self:
                 self._in_flight_until = 0.0
+
+    def forget_account(self) -> None:
+        """What the page showed of an account (at sign-in or out); the payment under way,
+        if any, is kept: the next Pay settles it first."""
+        self.email, self.address = "", dict.fromkeys(ADDRESS_FIELDS, "")
+        self.saved_addresses, self.errors, self.message = [], {}, {}
+        self.prefill_key += 1
+        self._account_id = 0
 
     def _start_step(self) -> None:
         self._in_flight_until = time.time() + STEP_SECONDS_AT_MOST

@@ -142,6 +142,12 @@ class Checkout:
         first."""
         email, address, errors = self._check_form(form)
         cart_id = self._carts.cart_id(*owner)
+        earlier = {replaces} if replaces is not None else set()
+        if cart_id is not None:  # this cart's other unpaid attempts: another tab, a restart
+            earlier |= set(self._orders.unpaid_for_cart(cart_id))
+        # Read before the cart: one finished by then (a webhook paid the tab's last order
+        # while the page lost track) is a purchase of its own, its lines gone from the cart.
+        unpaid = {o for o in earlier if (r := self._orders.get(o)) and r.status in UNPAID}
         cart = self._carts.view(*owner)
         country = address.country if address else str(form.address.get("country", ""))
         amounts = None
@@ -160,15 +166,7 @@ class Checkout:
             raise CheckoutError("checkout.error.total_changed")
         if cart.lines and amounts is None and not errors:
             raise CheckoutError("checkout.error.cart_changed")
-        earlier = {replaces} if replaces is not None else set()
-        if cart_id is not None:  # this cart's other unpaid attempts: another tab, a restart
-            earlier |= set(self._orders.unpaid_for_cart(cart_id))
-        for order_id in sorted(earlier) if not errors else ():
-            before = self._orders.get(order_id)
-            if before is None or before.status not in UNPAID:
-                # The tab's last order, finished since (a webhook paid it while the page lost
-                # track): a purchase of its own, whose lines left the cart when it was paid.
-                continue
+        for order_id in sorted(unpaid) if not errors else ():
             # Settle earlier attempts first: if a payment went through meanwhile (a timeout at
             # our end, another tab, a server restart mid-payment), nothing is paid again.
             self.abandon(order_id, now)
