@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import reflex as rx
 
 from state.listing_view import FacetGroup, PageLink, page_view
@@ -12,6 +14,8 @@ from storefront.services.catalog import ListingPage
 from storefront.services.listing_query import ListingQuery
 from storefront.services.recommendations.activity import record_activity
 from storefront.services.search.service import SearchPage
+
+REFINING_SECONDS = 30 * 60  # the same words later are a new search
 
 
 def last_segment(path: str) -> str:
@@ -45,9 +49,10 @@ class ListingState(rx.State):
     search_text: str = ""
     corrected: str = ""
     close_match: bool = True
-    # The search this tab logged last: its words and id.
+    # The search this tab logged last: its words, its id, and when it was last shown.
     _searched: str = ""
     _search_id: int = 0
+    _searched_at: float = 0.0
 
     @rx.event
     async def load(self) -> None:
@@ -86,13 +91,14 @@ class ListingState(rx.State):
     async def _search(self, query: ListingQuery) -> SearchPage:
         text = query.text or ""
         visitor = await visitor_of(self)
-        # The same words again in this tab (a filter, a sort, the next page) refine the
-        # search already logged: logging each would count one search many times.
-        refines = self._search_id if text and text == self._searched else 0
+        # The same words again in this tab soon after (a filter, a sort, the next page)
+        # refine the search already logged: logging each would count one search many times.
+        recent = time.time() - self._searched_at < REFINING_SECONDS
+        refines = self._search_id if text and text == self._searched and recent else 0
         page = await call(shop().search().results, text, query, visitor, refines)
         if text and not refines:
             await call(record_activity, shop().search_store, visitor, "search", None, text)
-        self._searched, self._search_id = text, page.search_id
+        self._searched, self._search_id, self._searched_at = text, page.search_id, time.time()
         self.search_text = page.text
         self.corrected = page.corrected or ""
         self.close_match = page.close_match

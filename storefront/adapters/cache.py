@@ -2,8 +2,9 @@
 
 Both store whole Python values. Redis pickles them: it is our own trusted server, and the
 values are our own frozen dataclasses. Version counters are plain integers; Redis drops
-them VERSION_TTL_SECONDS after they were made, the in-process cache keeps the most recent
-`max_entries` (a dropped one comes back as a fresh number: see the Cache port).
+them VERSION_TTL_SECONDS after they were made or last changed, the in-process cache keeps
+the most recent `max_entries` (a dropped one comes back as a fresh number: see the Cache
+port).
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from storefront.services.versioned_cache import KEY_PREFIX
 
 VERSION_TTL_SECONDS = 7 * 24 * 3600
 
-# Each key: add one, or when it is gone, start it at ARGV[1] with the versions' expiry.
+# Each key: add one, or when it is gone, start it at ARGV[1]; either way its expiry starts
+# again (a namespace still changing keeps its version).
 _BUMP = """
 for _, key in ipairs(KEYS) do
   if redis.call('exists', key) == 1 then
     redis.call('incr', key)
+    redis.call('expire', key, ARGV[2])
   else
     redis.call('set', key, ARGV[1], 'EX', ARGV[2])
   end

@@ -148,8 +148,9 @@ class SqlAccountStore:
         return None if sealed is None else str(sealed)
 
     def add_reset(
-        self, token_hash: str, account_id: int, expires_at: datetime, *, since: datetime, limit: int
+        self, token_hash: str, account_id: int, now: datetime, expires_at: datetime, limit: int
     ) -> bool:
+        since = now - (expires_at - now)
         with self._engine.begin() as connection:
             hold_rows(connection, ACCOUNT, _A.id == account_id)  # requests at once: one by one
             unused = connection.execute(
@@ -165,7 +166,7 @@ class SqlAccountStore:
                 insert(RESET).values(
                     token_hash=token_hash,
                     account_id=account_id,
-                    created_at=utc_now(),
+                    created_at=now,
                     expires_at=expires_at,
                 )
             )

@@ -111,6 +111,10 @@ def test_reset_requests_flooding_an_inbox_stop_at_three_unused_links(shop: Shop)
     assert len(outbox(shop)) == MAX_OPEN_RESETS
     token = re.search(r"token=([\w-]+)", outbox(shop)[0][2]).group(1)  # type: ignore[union-attr]
     accounts.reset_password(token, "a new long secret", NOW)  # used: the others die with it
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        unused = "select count(*) from password_reset where used_at is null"
+        assert connection.execute(text(unused)).scalar_one() == 0
     accounts.request_reset("dee@example.com", RESET_URL, NOW)
     assert len(outbox(shop)) == MAX_OPEN_RESETS + 1
 

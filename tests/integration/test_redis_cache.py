@@ -39,6 +39,9 @@ def test_values_versions_and_clear_round_trip(redis_server: str, prefix: str) ->
     # Versions expire (after days): a page asked for once does not stay in Redis for good.
     assert 0 < client.ttl(f"{prefix}:v") <= VERSION_TTL_SECONDS
     assert 0 < client.ttl(f"{prefix}:gone") <= VERSION_TTL_SECONDS
+    client.expire(f"{prefix}:v", 5)  # about to go...
+    cache.incr_many([f"{prefix}:v"], 2_000)  # ...but it changed: it stays as long again
+    assert client.ttl(f"{prefix}:v") > 5
     cache.clear()
     assert cache.get_many([f"{prefix}:a"]) == [None]
     assert cache.get_ints([f"{prefix}:v"]) == [None]

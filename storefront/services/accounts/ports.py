@@ -73,10 +73,11 @@ class AccountStore(Protocol):
         ...
 
     def add_reset(
-        self, token_hash: str, account_id: int, expires_at: datetime, *, since: datetime, limit: int
+        self, token_hash: str, account_id: int, now: datetime, expires_at: datetime, limit: int
     ) -> bool:
-        """Store a reset link, unless `limit` links made for the account after `since` are
-        still unused (requests flooding someone's inbox): False then, nothing stored."""
+        """Store a reset link made `now`, unless `limit` links made for the account since
+        as long before `now` as it lasts are still unused (requests flooding someone's
+        inbox): False then, nothing stored."""
         ...
 
     def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:

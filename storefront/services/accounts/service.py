@@ -150,10 +150,7 @@ class Accounts:
             return
         token = secrets.token_urlsafe(32)
         expires = now + timedelta(minutes=RESET_MINUTES)
-        since = now - timedelta(minutes=RESET_MINUTES)
-        if not self._store.add_reset(
-            token_hash(token), account.id, expires, since=since, limit=MAX_OPEN_RESETS
-        ):
+        if not self._store.add_reset(token_hash(token), account.id, now, expires, MAX_OPEN_RESETS):
             return  # links mailed lately are still unused: no more mail to that inbox
         self._mailer.send(
             address,

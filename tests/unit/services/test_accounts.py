@@ -86,7 +86,7 @@ class MemoryAccounts:
         self.sessions.pop(token_hash, None)
 
     def add_reset(
-        self, token_hash: str, account_id: int, expires_at: datetime, *, since: datetime, limit: int
+        self, token_hash: str, account_id: int, now: datetime, expires_at: datetime, limit: int
     ) -> bool:
         unused = [r for r in self.resets.values() if r[0] == account_id and r[2] is None]
         if len(unused) >= limit:

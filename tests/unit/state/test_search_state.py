@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from state.listing import ListingState
+from state.listing import REFINING_SECONDS, ListingState
 from state.search_box import SearchBoxState
 from state.view_models import CardItem
 from storefront.adapters.cache import InProcessCache
@@ -169,6 +169,9 @@ async def test_filtering_sorting_or_paging_a_search_logs_it_once(search_shop: Sh
         await state.load()  # type: ignore[attr-defined]
         assert all(card.href.endswith(f"?sid={first}") for card in state.cards)
     assert len(store.searches) == before + 1  # type: ignore[attr-defined]
+    state._searched_at -= REFINING_SECONDS + 1  # type: ignore[attr-defined]  # much later
+    await state.load()  # type: ignore[attr-defined]  # the same words: a new search now
+    assert len(store.searches) == before + 2  # type: ignore[attr-defined]
     state.parent_state.router = at(ListingState, "/search", {"q": "table"}).parent_state.router  # type: ignore[union-attr]
     await state.load()  # type: ignore[attr-defined]  # new words: a new search
-    assert len(store.searches) == before + 2  # type: ignore[attr-defined]
+    assert len(store.searches) == before + 3  # type: ignore[attr-defined]
