@@ -96,7 +96,7 @@ def sql_commerce(
         orders=orders,
         discounts=discounts,
         settlement=settlement,
-        payment_events=PaymentEvents(orders, settlement),
+        payment_events=PaymentEvents(orders, settlement, gateway),
         checkout=checkout,
         reconciliation=(
             Reconciliation(checkout, orders, inventory, gateway, settlement)

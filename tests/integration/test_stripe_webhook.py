@@ -23,6 +23,8 @@ from storefront.bootstrap import Shop, set_shop
 from storefront.services.orders.ports import OrderRecord
 from tests.integration.checkout_fixtures import (
     VISA,
+    authenticate,
+    card_token,
     checkout,
     commerce,
     paying_shop,
@@ -233,6 +235,25 @@ def test_unsigned_wrongly_signed_stale_or_altered_deliveries_are_refused(
     assert order_of(shop, order_id).status is OrderStatus.PENDING
     assert scalar(shop, EVENTS) == 0
     assert outcome(client, succeeded) == "applied"  # the genuine delivery still counts
+
+
+def test_a_late_request_to_authenticate_does_not_undo_a_failure(
+    shop: Shop, client: TestClient, localstripe_url: str
+) -> None:
+    """3-D Secure failed and the order says so; the requires_action event sent before that
+    failure arrives last. The provider's intent now says failed: the order stays failed."""
+    placed = place(shop, "g1")
+    step = checkout(shop).pay(placed.order_id, card_token(localstripe_url, "4000002500003155"))
+    intent_id = order_of(shop, placed.order_id).payment_intent_id
+    assert intent_id
+    auth = (SECRET_KEY, "")
+    earlier = httpx.get(f"{localstripe_url}/v1/payment_intents/{intent_id}", auth=auth).json()
+    assert earlier["status"] == "requires_action"
+    authenticate(localstripe_url, intent_id, step.client_secret, False)
+    assert checkout(shop).refresh(placed.order_id).status is OrderStatus.FAILED
+    late = event("evt_late_action", "payment_intent.requires_action", earlier)
+    assert outcome(client, late) == "unchanged"
+    assert order_of(shop, placed.order_id).status is OrderStatus.FAILED
 
 
 def test_an_intent_for_another_amount_or_currency_is_a_mismatch(

@@ -15,7 +15,7 @@ from typing import Literal
 from models.orders import OrderStatus
 from storefront.services.checkout.settlement import IntentMismatch, Settlement
 from storefront.services.orders.ports import OrderStore
-from storefront.services.payments import PaymentIntent
+from storefront.services.payments import PaymentGateway, PaymentIntent
 
 log = logging.getLogger(__name__)
 Outcome = Literal["applied", "unchanged", "duplicate", "ignored", "mismatch"]
@@ -39,9 +39,12 @@ class ProviderEvent:
 
 
 class PaymentEvents:
-    def __init__(self, orders: OrderStore, settlement: Settlement) -> None:
+    def __init__(
+        self, orders: OrderStore, settlement: Settlement, gateway: PaymentGateway | None
+    ) -> None:
         self._orders = orders
         self._settlement = settlement
+        self._gateway = gateway
 
     def handle(self, event: ProviderEvent) -> Outcome:
         if event.intent is not None and event.type.startswith("payment_intent."):
@@ -54,6 +57,11 @@ class PaymentEvents:
         order = self._orders.by_intent(intent.id)
         if order is None or intent.metadata.get("order_id") != str(order.id):
             return "ignored"  # another system's payment on the same Stripe account
+        if intent.status == "requires_action" and self._gateway is not None:
+            # The one move that may go back (a failed payment asked to authenticate again),
+            # so it is taken from the provider's intent now, never from a late copy of an
+            # earlier state (a failure can overtake the event that came before it).
+            intent = self._gateway.retrieve_intent(intent.id)
         try:
             settled = self._settlement.apply_intent(order, intent, event.id, event.type)
         except IntentMismatch as exc:
