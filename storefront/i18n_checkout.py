@@ -127,6 +127,10 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Vérifiez les données de votre carte.",
     },
     "checkout.error.no_order": {"en": "This order does not exist.", "fr": "Commande inconnue."},
+    "checkout.error.in_progress": {
+        "en": "A payment for this cart is under way in another tab or window.",
+        "fr": "Un paiement de ce panier est en cours dans un autre onglet ou une autre fenêtre.",
+    },
     "checkout.error.already_paid": {
         "en": "This order is already paid.",
         "fr": "Cette commande est déjà payée.",

@@ -281,6 +281,36 @@ def test_a_tab_whose_last_order_was_paid_meanwhile_can_place_the_next(shop: Shop
     assert status_of(shop, second.order_id) is OrderStatus.PENDING
 
 
+def test_two_tabs_placing_at_the_same_moment_leave_one_order_to_pay(shop: Shop) -> None:
+    """Each tab reads the cart's earlier attempts before the other's order exists: the one
+    placed second yields, so one cart is never paid twice."""
+    assert shop.carts is not None
+    shop.carts.add("g1", None, "SKU-1-0", 1)
+    orders = commerce(shop).orders
+    read_attempts = orders.unpaid_for_cart
+    other_tab: list[object] = []
+    started: list[bool] = []
+
+    def meanwhile(cart_id: int) -> list[int]:
+        found = read_attempts(cart_id)
+        if not started:  # right after this tab's read, the other tab places its order
+            started.append(True)
+            other_tab.append(checkout(shop).place_order(("g1", None), form(), NOW))
+        return found
+
+    orders.unpaid_for_cart = meanwhile  # type: ignore[method-assign]
+    try:
+        with pytest.raises(CheckoutError) as refused:
+            checkout(shop).place_order(("g1", None), form(), NOW)
+    finally:
+        orders.unpaid_for_cart = read_attempts  # type: ignore[method-assign]
+    assert refused.value.code == "checkout.error.in_progress"
+    [first] = other_tab
+    assert status_of(shop, first.order_id) is OrderStatus.PENDING  # type: ignore[attr-defined]
+    assert scalar(shop, "select count(*) from sales_order where status = 'pending'") == 1
+    assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 9  # held once
+
+
 def test_reconciliation_mails_a_confirmation_that_never_went_out(
     shop: Shop, localstripe_url: str
 ) -> None:

@@ -208,6 +208,14 @@ class Checkout:
             raise CheckoutError(
                 "checkout.error.discount_used_up", {"discount": "checkout.error.discount_used_up"}
             ) from None
+        if cart_id is not None and any(
+            other < order_id for other in self._orders.unpaid_for_cart(cart_id)
+        ):
+            # Another tab placed an order for this cart at the same moment (each read the
+            # cart's attempts before the other's existed; those before both were settled
+            # above): the later one yields, so one cart is never paid twice.
+            self._orders.move(order_id, OrderStatus.CANCELED, error="another attempt under way")
+            raise CheckoutError("checkout.error.in_progress")
         if not self._inventory.reserve(f"order:{order_id}", stock_lines(new.lines), now):
             self._orders.move(order_id, OrderStatus.CANCELED, error="out of stock")
             raise CheckoutError("checkout.error.out_of_stock")
