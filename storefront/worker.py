@@ -26,6 +26,7 @@ from storefront.services.bus.consumer import (
     RetryPolicy,
 )
 from storefront.services.bus.ports import BusUnavailable
+from storefront.services.orders.sales import SALES_CONSUMER
 from storefront.subscriptions import consumer_groups
 
 log = logging.getLogger(__name__)
@@ -121,7 +122,9 @@ class BusRunner:
         assert outbox is not None
         assert processed is not None
         gone = outbox.prune(now - KEEP_RELAYED)
-        forgotten = processed.prune(now - KEEP_PROCESSED)
+        # Each order's sale stays recorded: a dead letter put back months later (bus-requeue)
+        # must not count it twice.
+        forgotten = processed.prune(now - KEEP_PROCESSED, keep=(SALES_CONSUMER,))
         if gone or forgotten:
             log.info("bus: pruned %d relayed events, %d processed records", gone, forgotten)
 

@@ -126,11 +126,12 @@ class SqlProcessedLog:
                 ).scalars()
             )
 
-    def prune(self, before: datetime) -> int:
+    def prune(self, before: datetime, keep: Sequence[str] = ()) -> int:
+        condition = _P.processed_at < before
+        if keep:
+            condition &= _P.consumer.not_in(keep)
         with self._engine.begin() as connection:
-            return int(
-                connection.execute(delete(PROCESSED).where(_P.processed_at < before)).rowcount
-            )
+            return int(connection.execute(delete(PROCESSED).where(condition)).rowcount)
 
     def record(self, consumer: str, message_ids: Sequence[str]) -> None:
         with self._engine.begin() as connection:

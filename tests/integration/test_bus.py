@@ -14,6 +14,7 @@ from storefront.adapters.redis_stream import RedisStream
 from storefront.bootstrap import Shop
 from storefront.services.bus.consumer import GroupConsumer, RetryPolicy
 from storefront.services.catalog_writer import InvalidProduct, edit_product
+from storefront.services.orders.sales import SALES_CONSUMER
 from storefront.subscriptions import SALES_STATS, consumer_groups
 from tests.integration.bus_fixtures import (
     commit_events,
@@ -153,13 +154,15 @@ def test_old_relayed_events_and_processed_records_are_pruned(shop: Shop) -> None
     commit_events(shop, [paid(1), paid(2)])
     relay(shop)
     shop.processed.record(SALES_STATS, ["1", "2"])
+    shop.processed.record(SALES_CONSUMER, ["order:1"])  # each order's sale, counted once
     commit_events(shop, [paid(3)])  # not relayed yet: kept whatever its age
     later = datetime.now(UTC) + timedelta(days=1)
     relayed = len(outbox_events(shop)) - 1
     assert shop.outbox.prune(later) == relayed
     assert shop.outbox.backlog() == 1
-    assert shop.processed.prune(later) == 2
+    assert shop.processed.prune(later, keep=(SALES_CONSUMER,)) == 2
     assert shop.processed.seen(SALES_STATS, ["1", "2"]) == set()
+    assert shop.processed.seen(SALES_CONSUMER, ["order:1"]) == {"order:1"}  # kept for good
 
 
 def test_redis_keeps_every_message_until_every_group_has_handled_it(shop: Shop) -> None:

@@ -128,6 +128,7 @@ class ProcessedLog(Protocol):
         """Remember these as handled (recording one twice is harmless)."""
         ...
 
-    def prune(self, before: datetime) -> int:
-        """Forget records older than this (far older than any redelivery)."""
+    def prune(self, before: datetime, keep: Sequence[str] = ()) -> int:
+        """Forget records older than this (far older than any redelivery), except those of
+        the consumers in `keep`: records that guard a running total for good."""
         ...

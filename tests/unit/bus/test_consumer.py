@@ -56,7 +56,7 @@ class MemoryProcessed:
     def record(self, consumer: str, message_ids: Sequence[str]) -> None:
         self.records.update((consumer, m) for m in message_ids)
 
-    def prune(self, before: datetime) -> int:
+    def prune(self, before: datetime, keep: Sequence[str] = ()) -> int:
         return 0
 
 
