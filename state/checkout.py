@@ -24,10 +24,10 @@ from storefront.i18n import translations
 from storefront.services.accounts.address_book import SavedAddress
 from storefront.services.accounts.service import AccountError
 from storefront.services.cart.service import CartView
+from storefront.services.checkout.form import CheckoutForm
 from storefront.services.checkout.service import (
     Checkout,
     CheckoutError,
-    CheckoutForm,
     PaymentStep,
     Placed,
     Quote,

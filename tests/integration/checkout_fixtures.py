@@ -11,7 +11,8 @@ from sqlalchemy import text
 from storefront.bootstrap import Shop
 from storefront.bootstrap_commerce import Commerce
 from storefront.services.catalog_writer import save_drafts
-from storefront.services.checkout.service import Checkout, CheckoutForm, Placed
+from storefront.services.checkout.form import CheckoutForm
+from storefront.services.checkout.service import Checkout, Placed
 from tests.localstripe import PUBLISHABLE_KEY, SECRET_KEY, WEBHOOK_SECRET
 from tests.unit.conftest import CHAIRS, draft
 

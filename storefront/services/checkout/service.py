@@ -5,22 +5,19 @@ from __future__ import annotations
 
 import contextlib
 import secrets
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from models.orders import OrderStatus
 from models.types import utc_now
-from storefront.services.accounts.service import AccountError, normalize_email
 from storefront.services.cart.service import Carts, CartView
-from storefront.services.checkout.address import validate_address
 from storefront.services.checkout.discounts import DiscountStore
+from storefront.services.checkout.form import CheckoutForm, check_form
 from storefront.services.checkout.pricing import PricingError, ShippingMethod, Totals, totals
 from storefront.services.checkout.settlement import Settlement
 from storefront.services.errors import Refusal
 from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import (
-    Address,
     DiscountUsedUp,
     NewOrder,
     OrderItem,
@@ -36,19 +33,6 @@ CartOwner = tuple[str | None, int | None]  # (guest token hash, account id)
 
 class CheckoutError(Refusal):
     """Checkout refused; `fields` holds a message key per field at fault."""
-
-
-@dataclass(frozen=True, slots=True)
-class CheckoutForm:
-    email: str
-    address: Mapping[str, str]
-    shipping_method: str
-    discount_code: str = ""
-    locale: str = "en"
-    # The total the page showed when the shopper pressed pay; None when there was no page.
-    shown_total_minor: int | None = None
-    # The anonymous visitor id (cookie), tying the order to the recommendations they used.
-    visitor_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +124,7 @@ class Checkout:
         """Validate, price, hold the stock and open a PaymentIntent for the server's total.
         Unpaid orders placed before from this cart (and `replaces`) are settled or canceled
         first."""
-        email, address, errors = self._check_form(form)
+        email, address, errors = check_form(form)
         cart_id = self._carts.cart_id(*owner)
         earlier = {replaces} if replaces is not None else set()
         if cart_id is not None:  # this cart's other unpaid attempts: another tab, a restart
@@ -335,16 +319,6 @@ class Checkout:
         if order.status not in UNPAID:
             raise CheckoutError("checkout.error.already_paid")
         return order
-
-    @staticmethod
-    def _check_form(form: CheckoutForm) -> tuple[str, Address | None, dict[str, str]]:
-        address, errors = validate_address(form.address)
-        email = ""
-        try:
-            email = normalize_email(form.email)
-        except AccountError:
-            errors["email"] = "checkout.error.email"
-        return email, address, errors
 
 
 def _reference() -> str:
