@@ -126,12 +126,14 @@ class Checkout:
         first."""
         email, address, errors = check_form(form)
         cart_id = self._carts.cart_id(*owner)
-        earlier = {replaces} if replaces is not None else set()
-        if cart_id is not None:  # this cart's other unpaid attempts: another tab, a restart
-            earlier |= set(self._orders.unpaid_for_cart(cart_id))
-        # Read before the cart: one finished by then (a webhook paid the tab's last order
-        # while the page lost track) is a purchase of its own, its lines gone from the cart.
-        unpaid = {o for o in earlier if (r := self._orders.get(o)) and r.status in UNPAID}
+        # This cart's unpaid attempts (this tab's, another tab's, one a restart forgot), read
+        # before the cart: the page's last order, if finished by then (a webhook paid it
+        # while the page lost track), is a purchase of its own, its lines gone from the cart.
+        unpaid = set(self._orders.unpaid_for_cart(cart_id)) if cart_id is not None else set()
+        if replaces is not None and replaces not in unpaid:
+            last = self._orders.get(replaces)
+            if last is not None and last.status in UNPAID:
+                unpaid.add(replaces)
         cart = self._carts.view(*owner)
         country = address.country if address else str(form.address.get("country", ""))
         amounts = None
