@@ -7,7 +7,7 @@ reachable, and the back button undoes them.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from state.view_models import (
     CardItem,
@@ -91,9 +91,8 @@ def _facet_labels(facet: Facet) -> dict[str, str]:
 def _option(facet: Facet, value: FacetValue, query: ListingQuery) -> FacetOption:
     path = listing_path(query)
     if facet.kind == "category":
-        target = ListingQuery(
-            category_slug=value.token, sort=query.sort, currency=query.currency, text=query.text
-        )
+        # Its count was taken with the shopper's filters on: the link keeps them.
+        target = replace(query, category_slug=value.token, page=1)
         labels = {locale: value.label_i18n.get(locale) or value.label for locale in LOCALES}
         return FacetOption(labels, value.count, False, listing_path(target) + _suffix(target))
     if facet.kind == "brand":

@@ -45,6 +45,17 @@ async def test_listing_reads_filters_from_the_url_and_links_every_option() -> No
     assert state.clear_href == "/category/chairs?sort=price_asc"
 
 
+async def test_a_subcategory_link_keeps_the_filters_its_count_was_taken_with() -> None:
+    state = at(ListingState, "/category/furniture", {"brand": "aalto", "page": "2"})
+    await state.load()  # type: ignore[attr-defined]
+    category = next(g for g in state.facets if g.key == "category")
+    links = {o.labels["en"]: (o.count, o.href) for o in category.options}
+    assert links == {
+        "Chairs": (15, "/category/chairs?brand=aalto"),
+        "Tables": (10, "/category/tables?brand=aalto"),
+    }
+
+
 async def test_unknown_category_sets_not_found() -> None:
     state = at(ListingState, "/category/no-such-thing")
     await state.load()  # type: ignore[attr-defined]
