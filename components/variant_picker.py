@@ -12,9 +12,11 @@ from state.product_view import OptionGroup, OptionValueItem
 def _value(group: OptionGroup, item: OptionValueItem) -> rx.Component:
     return rx.button(
         item.value,
+        # Struck through for the eye; said for a screen reader.
+        rx.cond(~item.in_stock, rx.el.span(", ", t("product.out_of_stock"), class_name="sr-only")),
         on_click=ProductState.select_option(group.name, item.value),
         variant=rx.cond(item.selected, "solid", "outline"),
-        color_scheme=rx.cond(item.available, "gray", "gray"),
+        color_scheme="gray",
         high_contrast=item.selected,
         size="2",
         role="radio",

@@ -14,6 +14,7 @@ from state.product_view import (
     OptionGroup,
     VariantItem,
     attribute_items,
+    closest_variant,
     image_items,
     initial_selection,
     matching_variant,
@@ -104,12 +105,9 @@ class ProductState(rx.State):
     def select_option(self, name: str, value: str) -> None:
         if value not in self.option_values.get(name, []):
             return
-        trial = {**self.selected, name: value}
-        if matching_variant(self.variants, trial) is None:
-            # Keep the new value and pick the closest variant that has it.
-            fallback = next((v for v in self.variants if v.options.get(name) == value), None)
-            trial = dict(fallback.options) if fallback else self.selected
-        self.selected = trial
+        shown = closest_variant(_raw(self.variants), _raw(self.selected), name, value)
+        if shown is not None:
+            self.selected = dict(shown.options)
 
     @rx.var
     def page_title(self) -> str:

@@ -25,9 +25,7 @@ class VariantItem:
 class OptionValueItem:
     value: str = ""
     selected: bool = False
-    # False when no variant has this value together with the other selected options.
-    available: bool = True
-    in_stock: bool = True
+    in_stock: bool = True  # the variant a click on it shows has stock
 
 
 @dataclass
@@ -106,6 +104,20 @@ def matching_variant(variants: list[VariantItem], selected: dict[str, str]) -> V
     return None
 
 
+def closest_variant(
+    variants: list[VariantItem], selected: dict[str, str], name: str, value: str
+) -> VariantItem | None:
+    """The variant a click on `value` shows: the exact combination with the other choices
+    kept, else one with that value, in stock first, then keeping most of the choices."""
+    trial = {**selected, name: value}
+    exact = matching_variant(variants, trial)
+    if exact is not None:
+        return exact
+    having = [v for v in variants if v.options.get(name) == value]
+    kept = lambda v: sum(v.options.get(n) == c for n, c in selected.items())  # noqa: E731
+    return max(having, key=lambda v: (v.stock > 0, kept(v)), default=None)
+
+
 def option_groups(
     names: list[str],
     values: dict[str, list[str]],
@@ -116,14 +128,12 @@ def option_groups(
     for name in names:
         items = []
         for value in values.get(name, []):
-            trial = {**selected, name: value}
-            match = matching_variant(variants, trial)
+            shown = closest_variant(variants, selected, name, value)
             items.append(
                 OptionValueItem(
                     value=value,
                     selected=selected.get(name) == value,
-                    available=match is not None,
-                    in_stock=match is not None and match.stock > 0,
+                    in_stock=shown is not None and shown.stock > 0,
                 )
             )
         labels = attribute_labels(name) if name else same_in_every_locale(name)
