@@ -114,6 +114,7 @@ class CartState(rx.State):
 
     @rx.event
     async def load(self) -> None:
+        self.message = {}  # a note on the last page's add is not about this page
         await self._refresh()
 
     def shows_any(self, product_ids: set[int]) -> bool:

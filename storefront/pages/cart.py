@@ -80,7 +80,12 @@ def cart_page() -> rx.Component:
         rx.cond(
             CartState.message.length() > 0,
             rx.callout(
-                pick(CartState.message), icon="info", role="status", size="1", margin_bottom="1em"
+                pick(CartState.message),
+                icon="info",
+                role="status",
+                size="1",
+                margin_bottom="1em",
+                data_testid="cart-message",
             ),
         ),
         rx.cond(

@@ -147,12 +147,16 @@ def _product() -> rx.Component:
 
 
 def product_page() -> rx.Component:
+    # The browser marks the page unhydrated as soon as a navigation starts, and the server
+    # marks it hydrated after the new product loaded: until then the last product (and its
+    # Add to cart, which would add that product) is hidden.
+    ready = rx.State.is_hydrated
     return page_shell(
         rx.cond(
-            ProductState.not_found,
+            ready & ProductState.not_found,
             not_found_view("notfound.product"),
             rx.cond(
-                ProductState.loaded,
+                ready & ProductState.loaded,
                 rx.fragment(
                     _product(),
                     rec_row("recs.similar", ProductRecsState.similar, "row-similar"),

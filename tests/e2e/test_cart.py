@@ -25,9 +25,12 @@ def test_guest_cart_survives_reload_changes_and_joins_the_new_account(page: Page
     expect(page.get_by_test_id("cart-count")).to_have_text("1")
     page.get_by_test_id("add-to-cart").click()
     expect(page.get_by_test_id("cart-count")).to_have_text("2")
+    expect(page.get_by_test_id("cart-message")).to_be_visible()  # "Added to cart"
 
     page.get_by_test_id("cart-link").click()
     expect(page).to_have_url(re.compile(r"/cart$"))
+    expect(page.get_by_test_id("cart-line")).to_have_count(1)
+    expect(page.get_by_test_id("cart-message")).to_have_count(0)  # the note stayed on its page
     line = page.get_by_test_id("cart-line")
     expect(line).to_have_count(1)
     expect(line).to_contain_text(title)
