@@ -32,6 +32,6 @@ def breadcrumbs(items: Any) -> rx.Component:
             padding="0",
             margin="0",
         ),
-        aria_label="Breadcrumb",
+        aria_label=t("nav.breadcrumb"),
         margin_bottom="1em",
     )

@@ -62,7 +62,7 @@ def header() -> rx.Component:
                     href="/",
                     underline="none",
                     high_contrast=True,
-                    aria_label="Boutique — " + "home",
+                    aria_label=t("nav.home_link"),
                 ),
                 rx.text(
                     t("shop.tagline"),
@@ -82,9 +82,10 @@ def header() -> rx.Component:
                 ),
                 rx.link(
                     rx.icon("shopping-cart", size=18, aria_hidden="true"),
+                    # Named in words for screen readers, with the count (a label would hide it)
+                    rx.el.span(t("cart.title"), ": ", class_name="sr-only"),
                     rx.el.span(CartState.count, data_testid="cart-count"),
                     href="/cart",
-                    aria_label=t("cart.title"),
                     color_scheme="gray",
                     high_contrast=True,
                     display="flex",

@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.header import header
 from components.i18n import t
+from state.locale import LocaleState
 
 CONTENT_WIDTH = "1240px"
 
@@ -58,4 +59,5 @@ def page_shell(*children: rx.Component) -> rx.Component:
             width="100%",
         ),
         footer(),
+        lang=LocaleState.locale,  # the shopper's language, for screen readers and translators
     )

@@ -21,7 +21,7 @@ def _page(link: PageLink) -> rx.Component:
             rx.link(
                 rx.button(link.number.to(str), variant="soft", size="2", tab_index=-1),
                 href=link.href,
-                aria_label=rx.Var.create("Page ") + link.number.to(str),
+                aria_label=t("page.label").to(str) + " " + link.number.to(str),
             ),
         ),
     )
@@ -57,7 +57,7 @@ def pagination() -> rx.Component:
                 align="center",
                 wrap="wrap",
             ),
-            aria_label="Pagination",
+            aria_label=t("page.pagination"),
             margin_top="2em",
         ),
     )

@@ -74,7 +74,7 @@ class ListingState(rx.State):
         self.not_found = page is None
         if page is None:
             self.cards, self.facets, self.breadcrumbs, self.pages = [], [], [], []
-            self.total = 0
+            self.labels, self.total = {}, 0  # the title named the last category
             return
         view = page_view(page)
         # Lists of their own over the kept view's items, which are frozen: shoppers share them.

@@ -27,6 +27,8 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "nav.skip": {"en": "Skip to content", "fr": "Aller au contenu"},
     "nav.home": {"en": "Home", "fr": "Accueil"},
+    "nav.home_link": {"en": "Boutique — home", "fr": "Boutique — accueil"},
+    "nav.breadcrumb": {"en": "Breadcrumb", "fr": "Fil d’Ariane"},
     "nav.departments": {"en": "Departments", "fr": "Rayons"},
     "nav.all_departments": {"en": "All departments", "fr": "Tous les rayons"},
     "nav.language": {"en": "Language", "fr": "Langue"},
@@ -78,6 +80,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "page.next": {"en": "Next", "fr": "Suivant"},
     "page.of": {"en": "of", "fr": "sur"},
     "page.label": {"en": "Page", "fr": "Page"},
+    "page.pagination": {"en": "Pagination", "fr": "Pagination"},
     # Facets
     "facet.category": {"en": "Category", "fr": "Catégorie"},
     "facet.brand": {"en": "Brand", "fr": "Marque"},

@@ -204,8 +204,12 @@ def test_language_switch_translates_text_and_prices(page: Page) -> None:
     expect(featured.get_by_role("heading")).to_have_text("Featured")
     price_text = featured.get_by_test_id("product-card").first.inner_text()
     assert re.search(r"€\d+\.\d\d", price_text)
+    shell = page.locator("main#main").locator("xpath=..")
+    expect(shell).to_have_attribute("lang", "en")
     page.get_by_role("button", name="Français").click()
     expect(featured.get_by_role("heading")).to_have_text("À la une")
+    expect(shell).to_have_attribute("lang", "fr")  # read in French by screen readers
+    expect(page.get_by_role("link", name="Boutique — accueil")).to_be_visible()
     price_text = featured.get_by_test_id("product-card").first.inner_text()
     assert re.search(r"\d+,\d\d\s€", price_text)
     page.reload()
