@@ -72,7 +72,9 @@ class Carts:
         return self._view(cart.lines, cart.items)
 
     def _view(self, stored: list[StoredLine], items: dict[str, Sellable]) -> CartView:
-        return CartView(tuple(_check(line, items.get(line.sku)) for line in stored), self._currency)
+        currency = self._currency
+        lines = tuple(_check(line, items.get(line.sku), currency) for line in stored)
+        return CartView(lines, currency)
 
     def add(self, token_hash: str | None, account_id: int | None, sku: str, quantity: int) -> int:
         """Add to the line of this SKU (the total capped at what is in stock); returns the
@@ -96,7 +98,7 @@ class Carts:
         refusal = None
         if not 1 <= quantity <= MAX_QUANTITY:
             refusal = "cart.error.quantity"
-        elif item is None or not item.active:
+        elif item is None or not _sold_in(item, self._currency):
             refusal = "cart.error.unavailable"
         elif item.stock <= 0:
             refusal = "cart.error.out_of_stock"
@@ -160,8 +162,14 @@ class Carts:
         self._store.attach(token_hash, account_id, MAX_QUANTITY)
 
 
-def _check(line: StoredLine, item: Sellable | None) -> CartLineView:
-    if item is None or not item.active:
+def _sold_in(item: Sellable, currency: str) -> bool:
+    """On sale, priced in the currency the shop charges (an import may price a product in
+    another; its amount would be charged as if it were the shop's)."""
+    return item.active and item.currency == currency
+
+
+def _check(line: StoredLine, item: Sellable | None, currency: str) -> CartLineView:
+    if item is None or not _sold_in(item, currency):
         return CartLineView(line.sku, line.quantity, "unavailable", item, line.price_seen_minor)
     if item.stock <= 0:
         return CartLineView(line.sku, line.quantity, "out_of_stock", item, line.price_seen_minor)

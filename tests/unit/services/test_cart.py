@@ -8,8 +8,10 @@ from storefront.services.cart.ports import Sellable, StoredCart, StoredLine
 from storefront.services.cart.service import MAX_QUANTITY, CartError, Carts
 
 
-def sellable(sku: str, *, price: int = 1_000, stock: int = 5, active: bool = True) -> Sellable:
-    return Sellable(sku, 1, "slug", "Thing", "", price, "EUR", stock, None, active)
+def sellable(
+    sku: str, *, price: int = 1_000, stock: int = 5, active: bool = True, currency: str = "EUR"
+) -> Sellable:
+    return Sellable(sku, 1, "slug", "Thing", "", price, currency, stock, None, active)
 
 
 class MemoryCarts:
@@ -65,6 +67,19 @@ def test_lines_report_what_changed_since_they_were_added(store: MemoryCarts) -> 
         ("B", 2, "out_of_stock"),
     ]
     assert (view.count, view.subtotal_minor) == (2, 1_800)
+
+
+def test_a_product_priced_in_another_currency_is_not_sold(store: MemoryCarts) -> None:
+    """Its amount would be charged as if it were the shop's: 1,500 yen as 15 euros."""
+    store.items["Y"] = sellable("Y", price=1_500, currency="JPY")
+    carts = Carts(store, "EUR")
+    with pytest.raises(CartError, match="unavailable"):
+        carts.add("t", None, "Y", 1)
+    carts.add("t", None, "A", 1)
+    store.items["A"] = sellable("A", currency="USD")  # re-imported in dollars meanwhile
+    view = carts.view("t", None)
+    assert [line.status for line in view.lines] == ["unavailable"]
+    assert (view.count, view.subtotal_minor) == (0, 0)
 
 
 def test_quantities_outside_the_allowed_range_are_refused(store: MemoryCarts) -> None:
