@@ -4,29 +4,42 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, func, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, func, literal, select, update
 from sqlmodel import SQLModel
 
-from models.orders import DiscountCode
+from models.orders import DiscountCode, SalesOrder
 from models.types import utc_now
 from storefront.adapters.sql_audit import write_audit
 from storefront.adapters.sql_tables import upsert_into
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.discounts import DiscountRow
 from storefront.services.checkout.pricing import Discount
+from storefront.services.orders.status import UNPAID
 
 DISCOUNT = SQLModel.metadata.tables[str(DiscountCode.__tablename__)]
 _D = DISCOUNT.c
+_O = SQLModel.metadata.tables[str(SalesOrder.__tablename__)].c
 
 
 class SqlDiscountStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def active(self, code: str) -> Discount | None:
+    def active(self, code: str, cart_id: int | None = None) -> Discount | None:
+        held: ColumnElement[int] = literal(0)
+        if cart_id is not None:
+            held = (
+                select(func.count())
+                .where(
+                    _O.cart_id == cart_id,
+                    _O.discount_code == code,
+                    _O.status.in_([s.value for s in UNPAID]),
+                )
+                .scalar_subquery()
+            )
         with self._engine.connect() as connection:
             row = connection.execute(
-                select(DISCOUNT).where(_D.code == code, _D.active.is_(True))
+                select(DISCOUNT, held.label("held")).where(_D.code == code, _D.active.is_(True))
             ).first()
         if row is None:
             return None
@@ -38,7 +51,7 @@ class SqlDiscountStore:
             min_subtotal_minor=terms.min_subtotal_minor,
             expires_at=terms.expires_at,
             usage_limit=terms.usage_limit,
-            used=terms.used,
+            used=terms.used - row.held,
         )
 
     def add(self, discount: Discount) -> bool:

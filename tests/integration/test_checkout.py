@@ -101,6 +101,27 @@ def test_the_total_comes_from_the_server_with_vat_shipping_and_discount(shop: Sh
     assert scalar(shop, "select used_count from discount_code where code = 'TEN'") == 1
 
 
+def test_a_single_use_code_survives_its_shoppers_declined_attempt(shop: Shop) -> None:
+    """The declined attempt holds the code's one use until it is canceled: the shopper's next
+    Pay must not be refused for it (it cancels that attempt first), another cart's must."""
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "insert into discount_code (code, kind, value, min_subtotal_minor, used_count,"
+            " usage_limit, active, created_at) values ('ONCE', 'fixed', 500, 0, 0, 1, true,"
+            + (" now())" if shop.engine.dialect.name == "postgresql" else " datetime('now'))")
+        )
+    first = place(shop, "g1", discount_code="once")
+    assert checkout(shop).pay(first.order_id, DECLINED).status is OrderStatus.FAILED
+    with pytest.raises(CheckoutError) as refused:
+        place(shop, "g2", discount_code="once")
+    assert refused.value.fields == {"discount": "checkout.error.discount_used_up"}
+    again = checkout(shop).place_order(("g1", None), form(discount_code="once"), NOW)
+    assert status_of(shop, first.order_id) is OrderStatus.CANCELED
+    assert checkout(shop).pay(again.order_id, VISA).status is OrderStatus.PAID
+    assert scalar(shop, "select used_count from discount_code where code = 'ONCE'") == 1
+
+
 def test_what_the_cart_says_is_what_is_ordered(shop: Shop) -> None:
     """A reduced line is ordered at what is left, a changed price at today's, a line out of
     stock stays in the cart; the shopper pays the total the page showed for exactly that."""

@@ -38,6 +38,7 @@ class CartLineView:
 class CartView:
     lines: tuple[CartLineView, ...]
     currency: str
+    cart_id: int | None = None  # the stored cart (None before its first line)
 
     @property
     def count(self) -> int:
@@ -69,12 +70,14 @@ class Carts:
     def view(self, token_hash: str | None, account_id: int | None) -> CartView:
         """The cart as it stands against today's catalog."""
         cart = self._store.read(token_hash, account_id)
-        return self._view(cart.lines, cart.items)
+        return self._view(cart.cart_id, cart.lines, cart.items)
 
-    def _view(self, stored: list[StoredLine], items: dict[str, Sellable]) -> CartView:
+    def _view(
+        self, cart_id: int | None, stored: list[StoredLine], items: dict[str, Sellable]
+    ) -> CartView:
         currency = self._currency
         lines = tuple(_check(line, items.get(line.sku), currency) for line in stored)
-        return CartView(lines, currency)
+        return CartView(lines, currency, cart_id)
 
     def add(self, token_hash: str | None, account_id: int | None, sku: str, quantity: int) -> int:
         """Add to the line of this SKU (the total capped at what is in stock); returns the
@@ -103,7 +106,7 @@ class Carts:
         elif item.stock <= 0:
             refusal = "cart.error.out_of_stock"
         if refusal is not None or item is None:
-            return Added(self._view(stored, items), None, refusal)
+            return Added(self._view(cart_id, stored, items), None, refusal)
         if cart_id is None:
             cart_id = self._store.create(token_hash, account_id)
         current = next((line for line in stored if line.sku == sku), None)
@@ -111,11 +114,11 @@ class Carts:
         line = StoredLine(sku, min(wanted, item.stock, MAX_QUANTITY), item.price_minor)
         if current is not None and line.quantity == current.quantity:  # already at the cap:
             # nothing changes (not even the price seen, so a price notice stays)
-            return Added(self._view(stored, items), None, "cart.error.limited")
+            return Added(self._view(cart_id, stored, items), None, "cart.error.limited")
         self._store.put_line(cart_id, line)
         stored = [line if s.sku == sku else s for s in stored] if current else [*stored, line]
         limited = "cart.error.limited" if line.quantity < wanted else None
-        return Added(self._view(stored, items), item.product_id, limited)
+        return Added(self._view(cart_id, stored, items), item.product_id, limited)
 
     def set_quantity(
         self, token_hash: str | None, account_id: int | None, sku: str, quantity: int
@@ -136,23 +139,25 @@ class Carts:
         stored, items = cart.lines, cart.items
         if cart.cart_id is None or all(line.sku != sku for line in stored):
             # Only lines already in the cart change here; `add` creates them.
-            return Changed(self._view(stored, items), None)
+            return Changed(self._view(cart.cart_id, stored, items), None)
         if quantity <= 0:
             self._store.remove_line(cart.cart_id, sku)
-            return Changed(self._view([s for s in stored if s.sku != sku], items), None)
+            return Changed(
+                self._view(cart.cart_id, [s for s in stored if s.sku != sku], items), None
+            )
         item = items.get(sku)
         refusal = None
-        if item is None or not item.active:
+        if item is None or not _sold_in(item, self._currency):
             refusal = "cart.error.unavailable"
         elif item.stock <= 0:
             refusal = "cart.error.out_of_stock"
         if refusal is not None or item is None:
-            return Changed(self._view(stored, items), refusal)
+            return Changed(self._view(cart.cart_id, stored, items), refusal)
         line = StoredLine(sku, min(quantity, item.stock), item.price_minor)
         self._store.put_line(cart.cart_id, line)
         stored = [line if s.sku == sku else s for s in stored]
         limited = "cart.error.limited" if quantity > item.stock else None
-        return Changed(self._view(stored, items), limited)
+        return Changed(self._view(cart.cart_id, stored, items), limited)
 
     def cart_id(self, token_hash: str | None, account_id: int | None) -> int | None:
         return self._store.find(token_hash, account_id)

@@ -13,8 +13,10 @@ _CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{2,39}$")
 
 
 class DiscountStore(Protocol):
-    def active(self, code: str) -> Discount | None:
-        """The code (upper-case) with its use count, unless unknown or switched off."""
+    def active(self, code: str, cart_id: int | None = None) -> Discount | None:
+        """The code (upper-case) with its use count, unless unknown or switched off. The
+        uses held by `cart_id`'s unpaid orders are left out: they are the shopper's own
+        earlier attempts, canceled (their use given back) before the next is placed."""
         ...
 
     def add(self, discount: Discount) -> bool:

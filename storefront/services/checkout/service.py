@@ -82,7 +82,7 @@ class Checkout:
             raise CheckoutError("checkout.error.shipping_method") from None
         discount = None
         if code.strip():
-            discount = self._discounts.active(code.strip().upper())
+            discount = self._discounts.active(code.strip().upper(), cart.cart_id)
             if discount is None:
                 raise CheckoutError(
                     "checkout.error.discount_unknown",
