@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from storefront.services.checkout.pricing import SHIPPING
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 _DB_SCHEMES = {"sqlite", "postgresql", "postgresql+psycopg"}
@@ -180,6 +182,12 @@ class Settings(BaseSettings):
     def _iso_currency(cls, value: str) -> str:
         if len(value) != 3 or not value.isalpha():
             msg = f"BOUTIQUE_CURRENCY: {value!r} is not an ISO 4217 code such as EUR"
+            raise ValueError(msg)
+        if value.upper() not in SHIPPING:
+            msg = (
+                f"BOUTIQUE_CURRENCY: no shipping rates in {value.upper()} (they are set per"
+                f" currency in storefront/services/checkout/pricing.py: {', '.join(SHIPPING)})"
+            )
             raise ValueError(msg)
         return value.upper()
 

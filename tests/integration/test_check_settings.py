@@ -58,3 +58,12 @@ def test_a_shop_address_with_a_path_or_without_a_scheme_is_refused(tmp_path: Pat
         assert "BOUTIQUE_PUBLIC_URL: the address shoppers open" in done.stdout + done.stderr
     done = check(tmp_path, DATABASE_URL=database, BOUTIQUE_PUBLIC_URL="https://shop.example.com/")
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_currency_without_shipping_rates_is_refused(tmp_path: Path) -> None:
+    """Rates are amounts in the currency's minor units: 4.90 EUR would be charged 4.90 SEK."""
+    done = check(
+        tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}", BOUTIQUE_CURRENCY="sek"
+    )
+    assert done.returncode == 2
+    assert "BOUTIQUE_CURRENCY: no shipping rates in SEK" in done.stdout + done.stderr

@@ -33,9 +33,13 @@ class ShippingRate:
     free_from_minor: int | None  # free when the discounted subtotal reaches this
 
 
-SHIPPING: dict[ShippingMethod, ShippingRate] = {
-    ShippingMethod.STANDARD: ShippingRate(490, 5_000),
-    ShippingMethod.EXPRESS: ShippingRate(1_290, None),
+# Per currency, in its minor units: the shop charges in one (BOUTIQUE_CURRENCY, which the
+# settings accept only when it has rates here).
+SHIPPING: dict[str, dict[ShippingMethod, ShippingRate]] = {
+    "EUR": {
+        ShippingMethod.STANDARD: ShippingRate(490, 5_000),
+        ShippingMethod.EXPRESS: ShippingRate(1_290, None),
+    },
 }
 
 
@@ -103,7 +107,7 @@ def totals(
         check_discount(discount, subtotal_minor, now)
         reduction = discount_amount(discount, subtotal_minor)
     goods = subtotal_minor - reduction
-    shipping = SHIPPING[method]
+    shipping = SHIPPING[currency][method]
     free = shipping.free_from_minor is not None and goods >= shipping.free_from_minor
     shipping_minor = 0 if free else shipping.price_minor
     total = goods + shipping_minor
