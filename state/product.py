@@ -55,12 +55,14 @@ class ProductState(rx.State):
     option_names: list[str] = []  # noqa: RUF012
     option_values: dict[str, list[str]] = {}  # noqa: RUF012
     selected: dict[str, str] = {}  # noqa: RUF012
+    shown_image: str = ""  # a gallery thumbnail the shopper clicked, until a choice of option
     _slug: str = ""
 
     @rx.event
     async def load(self) -> rx.event.EventSpec | None:
         self._slug = last_segment(self.router.url.path)
         page = await call(shop().catalog.product, self._slug)
+        self.shown_image = ""
         self._show(page)
         if page is None:
             return None
@@ -78,6 +80,8 @@ class ProductState(rx.State):
         self._show(page)
         if page is not None and matching_variant(self.variants, self.selected) is None:
             self.selected = initial_selection(self.variants, "")
+        if all(image.src != self.shown_image for image in self.images):
+            self.shown_image = ""
 
     def _show(self, page: ProductPage | None) -> None:
         self.loaded = True
@@ -108,6 +112,12 @@ class ProductState(rx.State):
         shown = closest_variant(_raw(self.variants), _raw(self.selected), name, value)
         if shown is not None:
             self.selected = dict(shown.options)
+            self.shown_image = ""  # the chosen option's picture
+
+    @rx.event
+    def show_image(self, src: str) -> None:
+        if any(image.src == src for image in self.images):
+            self.shown_image = src
 
     @rx.var
     def page_title(self) -> str:
@@ -137,6 +147,9 @@ class ProductState(rx.State):
         selected = _raw(self.selected)
         chosen = set(selected.values())
         images = _raw(self.images)
+        clicked = next((image for image in images if image.src == self.shown_image), None)
+        if clicked is not None:
+            return clicked
         for image in images:
             if image.option_value and image.option_value in chosen:
                 return image

@@ -22,18 +22,25 @@ from state.recommendations import ProductRecsState
 
 
 def _thumbnail(image: ImageItem) -> rx.Component:
-    return rx.image(
-        src=image.src,
-        alt=image.alt,
-        width="96",
-        height="96",
-        loading="lazy",
-        border_radius="var(--radius-2)",
-        border=rx.cond(
-            image.src == ProductState.main_image.src,
-            "2px solid var(--accent-9)",
-            "1px solid var(--gray-a5)",
+    shown = image.src == ProductState.main_image.src
+    return rx.el.button(
+        rx.image(
+            src=image.src,
+            alt=image.alt,
+            width="96",
+            height="96",
+            loading="lazy",
+            border_radius="var(--radius-2)",
+            border=rx.cond(shown, "2px solid var(--accent-9)", "1px solid var(--gray-a5)"),
         ),
+        type="button",
+        on_click=ProductState.show_image(image.src),
+        aria_pressed=rx.cond(shown, "true", "false"),
+        padding="0",
+        background="none",
+        border="none",
+        cursor="pointer",
+        data_testid="product-thumbnail",
     )
 
 

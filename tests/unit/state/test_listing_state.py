@@ -8,6 +8,7 @@ from reflex.istate.data import RouterData
 from state.listing import ListingState
 from state.listing_view import FacetOption, page_view, split_options
 from state.product import ProductState
+from state.product_view import ImageItem
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.listing_query import ListingQuery
 
@@ -103,6 +104,19 @@ async def test_a_filter_group_opens_and_closes_and_unknown_groups_are_ignored() 
     assert state.open_groups == ["brand"]
     state.toggle_group("brand")  # type: ignore[operator]
     assert state.open_groups == []
+
+
+async def test_a_clicked_thumbnail_is_shown_until_an_option_is_chosen() -> None:
+    state = at(ProductState, "/product/chair-number-1")
+    await state.load()  # type: ignore[attr-defined]
+    state.images = [ImageItem("/media/a.svg", "Front", ""), ImageItem("/media/b.svg", "Back", "")]
+    assert state.main_image.src == "/media/a.svg"
+    state.show_image("/media/b.svg")  # type: ignore[operator]
+    assert state.main_image.src == "/media/b.svg"
+    state.show_image("https://elsewhere.example/x.png")  # type: ignore[operator]
+    assert state.main_image.src == "/media/b.svg"  # not one of the product's: ignored
+    state.select_option("colour", "Navy Blue")  # type: ignore[operator]
+    assert state.main_image.src == "/media/a.svg"
 
 
 async def test_the_pickers_computed_values_follow_the_selection_into_the_update() -> None:
