@@ -156,6 +156,11 @@ def _listing() -> rx.Component:
             direction={"initial": "column", "md": "row"},
             gap="2em",
             margin_top="1.5em",
+            # From a click until the next results load, the last ones are dimmed and still:
+            # a click on them would act on the page the shopper just left.
+            opacity=rx.cond(rx.State.is_hydrated, "1", "0.5"),
+            pointer_events=rx.cond(rx.State.is_hydrated, "auto", "none"),
+            aria_busy=rx.cond(rx.State.is_hydrated, "false", "true"),
         ),
     )
 
