@@ -68,7 +68,7 @@ class SqlRefundStore:
             ).scalar_one()
             return RefundRow(int(refund_id), order_id, amount_minor, request_key, None, "pending")
 
-    def close(self, refund_id: int, provider_refund_id: str | None, ok: bool) -> None:
+    def close(self, refund_id: int, provider_refund_id: str | None, ok: bool) -> bool:
         with self._engine.begin() as connection:
             row = connection.execute(
                 update(REFUND)
@@ -78,8 +78,10 @@ class SqlRefundStore:
                 )
                 .returning(_F.order_id)
             ).first()
-        if row is None or not ok:
-            return
+        if row is None:
+            return False
+        if not ok:
+            return True
         with self._engine.connect() as connection:
             refunded, total = connection.execute(
                 select(
@@ -91,6 +93,7 @@ class SqlRefundStore:
             ).one()
         target = OrderStatus.REFUNDED if refunded >= total else OrderStatus.PARTIALLY_REFUNDED
         self._orders.move(row.order_id, target, refunded_minor=int(refunded))
+        return True
 
 
 def _refund(row: Any) -> RefundRow:

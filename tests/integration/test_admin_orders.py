@@ -14,6 +14,7 @@ from models.orders import OrderStatus as S
 from storefront.adapters.mailer import OutboxMailer
 from storefront.adapters.sql_admin_orders import REFUND, SqlAdminOrders
 from storefront.adapters.sql_order_store import ORDER, SqlOrderStore
+from storefront.adapters.sql_refunds import SqlRefundStore
 from storefront.bootstrap import Shop
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.order_views import OrderDetail, OrderFilter
@@ -212,6 +213,21 @@ def test_order_detail_has_lines_amounts_address_and_refunds(desk: Desk) -> None:
     assert (detail.pending_refund_minor, detail.refundable_minor) == (700, 2_800)
     assert (detail.carrier, detail.tracking_number, detail.fulfilled_at) == ("", "", None)
     assert desk.admin.detail(order_id + 100) is None
+
+
+def test_a_refund_is_settled_once_and_its_close_says_which_call_did(desk: Desk) -> None:
+    """Two calls settling one refund (a retry beside the request it repeats): one reports
+    it settled now, so only that one is audited."""
+    order_id = desk.paid(1)
+    assert desk.shop.engine is not None
+    store = SqlRefundStore(desk.shop.engine, desk.orders)
+    row = store.open(order_id, 1_000, "k" * 24, "scratched")
+    assert not isinstance(row, str)
+    assert store.close(row.id, "re_1", ok=True) is True
+    assert store.close(row.id, "re_1", ok=True) is False
+    assert desk.sql("select refunded_minor, status from sales_order") == [
+        (1_000, "partially_refunded")
+    ]
 
 
 def test_fulfil_ships_a_paid_order_and_mails_its_tracking_number(desk: Desk) -> None:

@@ -16,8 +16,16 @@ from storefront.adapters.sql_refunds import SqlRefundStore
 from storefront.bootstrap import Shop
 from storefront.services.admin.access import AccessDenied
 from storefront.services.errors import Refusal
+from storefront.services.payments import PaymentError, PaymentGateway
 from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
-from tests.integration.checkout_fixtures import VISA, checkout, paying_shop, place, scalar
+from tests.integration.checkout_fixtures import (
+    VISA,
+    checkout,
+    commerce,
+    paying_shop,
+    place,
+    scalar,
+)
 
 
 @pytest.fixture
@@ -45,6 +53,41 @@ def test_a_refund_sent_twice_with_its_key_refunds_once(shop: Shop) -> None:
     assert again.provider_refund_id == first.provider_refund_id
     assert scalar(shop, "select refunded_minor from sales_order") == 6_000
     assert scalar(shop, "select count(*) from order_refund") == 1
+    assert scalar(shop, "select count(*) from admin_audit where action = 'order.refund'") == 1
+
+
+class LostAnswer:
+    """The provider refunds, but its first answer never arrives (a timeout)."""
+
+    def __init__(self, gateway: PaymentGateway) -> None:
+        self.gateway, self.lost = gateway, 1
+
+    def refund(self, intent_id: str, amount_minor: int, idempotency_key: str) -> str:
+        refund_id = self.gateway.refund(intent_id, amount_minor, idempotency_key)
+        if self.lost:
+            self.lost -= 1
+            raise PaymentError("timeout", retryable=True)
+        return refund_id
+
+
+def test_a_refund_retried_after_a_lost_answer_refunds_once_and_is_audited_once(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order_id = paid_order(shop)
+    refunds = commerce(shop).refunds
+    assert refunds is not None
+    monkeypatch.setattr(refunds, "_payments", LostAnswer(refunds._payments))
+    boss = staff_of(shop, team_sessions(shop).admin)
+    desk = admin_of(shop).orders
+    with pytest.raises(Refusal) as refused:
+        desk.refund(boss, order_id, "25", "broken", "r" * 24)
+    assert refused.value.code == "refund.error.provider"
+    assert scalar(shop, "select count(*) from admin_audit where action = 'order.refund'") == 0
+    done = desk.refund(boss, order_id, "25", "broken", "r" * 24)  # the admin retries
+    assert done.settled_now
+    desk.refund(boss, order_id, "25", "broken", "r" * 24)  # then double-clicks
+    assert scalar(shop, "select refunded_minor from sales_order") == 2_500
+    assert scalar(shop, "select count(*) from order_refund where status = 'succeeded'") == 1
     assert scalar(shop, "select count(*) from admin_audit where action = 'order.refund'") == 1
 
 

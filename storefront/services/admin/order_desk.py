@@ -104,8 +104,10 @@ class OrderDesk:
             if refused.code == "refund.error.over_ceiling":
                 raise AccessDenied("admin.refund.error.over_staff_limit") from None
             raise
-        if not repeat:
-            self._record(actor, "order.refund", order, self._orders.detail(order_id), amount=amount)
+        if done.settled_now:
+            # Not `not repeat`: a retry after a provider timeout is the call that settles it.
+            after = self._orders.detail(order_id)
+            self._record(actor, "order.refund", order, after, amount=done.amount_minor)
         return done
 
     def _record(

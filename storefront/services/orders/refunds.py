@@ -46,9 +46,10 @@ class RefundStore(Protocol):
         was paid, or `ceiling_minor` (a staff member's limit per order) when given."""
         ...
 
-    def close(self, refund_id: int, provider_refund_id: str | None, ok: bool) -> None:
+    def close(self, refund_id: int, provider_refund_id: str | None, ok: bool) -> bool:
         """Settle the request; a success adds its amount to the order's refunded total and
-        moves the order to partially refunded or refunded."""
+        moves the order to partially refunded or refunded. True when this call settled it
+        (False when it was settled already, say by a retry running beside it)."""
         ...
 
 
@@ -61,6 +62,7 @@ class RefundDone:
     refund_id: int
     amount_minor: int
     provider_refund_id: str
+    settled_now: bool  # this call settled it (False when answered from an earlier one)
 
 
 class Refunds:
@@ -95,7 +97,7 @@ class Refunds:
         if row.amount_minor != amount_minor or row.order_id != order_id:
             raise RefundError("refund.error.key_reused")
         if row.status == "succeeded" and row.provider_refund_id:
-            return RefundDone(row.id, row.amount_minor, row.provider_refund_id)
+            return RefundDone(row.id, row.amount_minor, row.provider_refund_id, settled_now=False)
         if row.status == "failed":
             raise RefundError("refund.error.provider")
         try:
@@ -106,5 +108,5 @@ class Refunds:
             if not exc.retryable:
                 self._refunds.close(row.id, None, ok=False)
             raise RefundError("refund.error.provider") from exc
-        self._refunds.close(row.id, provider_id, ok=True)
-        return RefundDone(row.id, amount_minor, provider_id)
+        settled_now = self._refunds.close(row.id, provider_id, ok=True)
+        return RefundDone(row.id, amount_minor, provider_id, settled_now)

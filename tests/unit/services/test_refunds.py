@@ -1,0 +1,106 @@
+"""Refunds and the admin's refund desk against in-memory fakes: a retry after a provider
+timeout settles the refund and is audited once."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from models.orders import OrderStatus as S
+from storefront.services.admin.access import Role, Staff
+from storefront.services.admin.audit import AuditRecord, AuditView
+from storefront.services.admin.order_desk import OrderDesk
+from storefront.services.admin.order_views import RefundView
+from storefront.services.orders.refunds import RefundRow, Refunds, Shortfall
+from storefront.services.payments import PaymentError
+from tests.unit.services.test_admin_orders import BASE, NOW, FakeOrders, desk, refused_with
+
+BOSS = Staff(1, "boss@example.com", Role.ADMIN)
+
+
+class FakeRefundStore:
+    """Refund rows kept in the fake orders' details, as the admin store shows them."""
+
+    def __init__(self, orders: FakeOrders) -> None:
+        self.orders = orders
+        self.rows: dict[str, RefundRow] = {}
+
+    def open(
+        self,
+        order_id: int,
+        amount_minor: int,
+        request_key: str,
+        reason: str,
+        ceiling_minor: int | None = None,
+    ) -> RefundRow | Shortfall:
+        if request_key not in self.rows:
+            row = RefundRow(len(self.rows) + 1, order_id, amount_minor, request_key, None, "")
+            self.rows[request_key] = replace(row, status="pending")
+            self._show(self.rows[request_key])
+        return self.rows[request_key]
+
+    def close(self, refund_id: int, provider_refund_id: str | None, ok: bool) -> bool:
+        (row,) = [r for r in self.rows.values() if r.id == refund_id]
+        if row.status != "pending":
+            return False
+        row = replace(row, provider_refund_id=provider_refund_id)
+        self.rows[row.request_key] = replace(row, status="succeeded" if ok else "failed")
+        self._show(self.rows[row.request_key])
+        return True
+
+    def _show(self, row: RefundRow) -> None:
+        order = self.orders.orders[row.order_id]
+        view = RefundView(row.id, row.amount_minor, row.status, "", NOW, row.request_key)
+        refunds = (*(r for r in order.refunds if r.id != row.id), view)
+        refunded = sum(r.amount_minor for r in refunds if r.status == "succeeded")
+        status = S.PARTIALLY_REFUNDED if refunded else order.status
+        self.orders.orders[row.order_id] = replace(
+            order, refunds=refunds, refunded_minor=refunded, status=status
+        )
+
+
+class FakeGateway:
+    """Refunds once per idempotency key; `timeouts` calls time out first (after refunding,
+    as a lost answer does)."""
+
+    def __init__(self, timeouts: int = 0) -> None:
+        self.timeouts = timeouts
+        self.refunded: dict[str, int] = {}
+
+    def refund(self, intent_id: str, amount_minor: int, idempotency_key: str) -> str:
+        self.refunded.setdefault(idempotency_key, amount_minor)
+        if self.timeouts:
+            self.timeouts -= 1
+            raise PaymentError("timeout", retryable=True)
+        return f"re_{idempotency_key}"
+
+
+class FakeAudit:
+    def __init__(self) -> None:
+        self.entries: list[AuditRecord] = []
+
+    def record(self, entries: list[AuditRecord]) -> None:
+        self.entries.extend(entries)
+
+    def page(self, subject_prefix: str, offset: int, limit: int) -> tuple[list[AuditView], int]:
+        return [], len(self.entries)
+
+
+def refund_desk(gateway: FakeGateway) -> tuple[OrderDesk, FakeOrders, FakeAudit]:
+    admin, store, _, _ = desk(replace(BASE, payment_intent_id="pi_1"))
+    refunds = Refunds(store, FakeRefundStore(store), gateway)  # type: ignore[arg-type]
+    audit = FakeAudit()
+    return OrderDesk(admin, refunds, audit, staff_refund_limit_minor=3_000), store, audit
+
+
+def test_a_refund_retried_after_a_provider_timeout_is_audited_once() -> None:
+    order_desk, store, audit = refund_desk(FakeGateway(timeouts=1))
+    with refused_with("refund.error.provider"):
+        order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)
+    assert (store.orders[1].pending_refund_minor, audit.entries) == (1_000, [])
+    done = order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)  # the admin retries
+    assert (done.amount_minor, done.settled_now) == (1_000, True)
+    again = order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)  # then double-clicks
+    assert (again.provider_refund_id, again.settled_now) == (done.provider_refund_id, False)
+    assert [(e.action, e.subject) for e in audit.entries] == [("order.refund", "order:ABCDEF2345")]
+    assert '"amount": 1000' in audit.entries[0].after
+    assert (store.orders[1].status, store.orders[1].refunded_minor) == (S.PARTIALLY_REFUNDED, 1_000)
