@@ -92,6 +92,7 @@ def sql_commerce(
         if gateway
         else None
     )
+    refunds = Refunds(orders, SqlRefundStore(engine, orders), gateway) if gateway else None
     commerce = Commerce(
         orders=orders,
         discounts=discounts,
@@ -99,11 +100,11 @@ def sql_commerce(
         payment_events=PaymentEvents(orders, settlement, gateway),
         checkout=checkout,
         reconciliation=(
-            Reconciliation(checkout, orders, inventory, gateway, settlement)
+            Reconciliation(checkout, orders, inventory, gateway, settlement, refunds=refunds)
             if checkout and gateway
             else None
         ),
-        refunds=Refunds(orders, SqlRefundStore(engine, orders), gateway) if gateway else None,
+        refunds=refunds,
         gateway=gateway,
     )
     accounts = Accounts(SqlAccountStore(engine), Argon2Hasher(), mailer)

@@ -168,8 +168,9 @@ async def sync_metrics(stats: ProcessStats) -> None:
 
 
 async def settle_payments() -> None:
-    """Every minute, settle orders whose webhook never came, cancel those abandoned, and give
-    back expired stock holds (idempotent in every worker at once)."""
+    """Every minute, settle orders whose webhook never came, cancel those abandoned, give
+    back expired stock holds and send again refunds a timeout left pending (idempotent in
+    every worker at once)."""
     while True:
         await asyncio.sleep(SETTLE_SECONDS)
         shop = get_shop()

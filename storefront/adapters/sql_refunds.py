@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, func, insert, select, update
@@ -67,6 +68,16 @@ class SqlRefundStore:
                 .returning(_F.id)
             ).scalar_one()
             return RefundRow(int(refund_id), order_id, amount_minor, request_key, None, "pending")
+
+    def pending(self, since: datetime, before: datetime, limit: int) -> list[RefundRow]:
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                select(REFUND)
+                .where(_F.status == "pending", _F.created_at >= since, _F.created_at < before)
+                .order_by(_F.created_at, _F.id)
+                .limit(limit)
+            ).all()
+        return [_refund(row) for row in rows]
 
     def close(self, refund_id: int, provider_refund_id: str | None, ok: bool) -> bool:
         with self._engine.begin() as connection:

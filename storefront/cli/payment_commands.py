@@ -17,7 +17,8 @@ from storefront.services.inventory import HOLD_MINUTES
 def register(commands: Any) -> None:
     reconcile = commands.add_parser(
         "reconcile-payments",
-        help="re-read Stripe for unpaid orders and settle them; cancel abandoned ones",
+        help="re-read Stripe for unpaid orders and settle them; cancel abandoned ones; "
+        "send again refunds a timeout left pending",
     )
     reconcile.add_argument("--settle-after-minutes", type=int, default=10)
     reconcile.add_argument("--give-up-after-minutes", type=int, default=HOLD_MINUTES)

@@ -230,6 +230,27 @@ def test_a_refund_is_settled_once_and_its_close_says_which_call_did(desk: Desk) 
     ]
 
 
+def test_refunds_pending_within_a_window_are_listed_oldest_first(desk: Desk) -> None:
+    order_id = desk.paid(1, quantity=3)
+    opened = [
+        ("a", "pending", 30),
+        ("b", "succeeded", 20),
+        ("c", "pending", 10),
+        ("d", "pending", 1),
+    ]
+    for key, status, minutes in opened:
+        desk.insert(
+            REFUND, order_id=order_id, amount_minor=100, request_key=key, reason="",
+            status=status, created_at=NOW - timedelta(minutes=minutes),
+        )  # fmt: skip
+    assert desk.shop.engine is not None
+    store = SqlRefundStore(desk.shop.engine, desk.orders)
+    since, before = NOW - timedelta(minutes=40), NOW - timedelta(minutes=5)
+    assert [r.request_key for r in store.pending(since, before, limit=10)] == ["a", "c"]
+    assert [r.request_key for r in store.pending(since, before, limit=1)] == ["a"]
+    assert store.pending(NOW - timedelta(minutes=25), before, limit=10)[0].request_key == "c"
+
+
 def test_fulfil_ships_a_paid_order_and_mails_its_tracking_number(desk: Desk) -> None:
     order_id = desk.paid(1, locale="fr")
     shipped = desk.admin.fulfil(order_id, "Colissimo", " 6a 1234-5678 ", NOW)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 
 from models.orders import OrderStatus
+from models.types import utc_now
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_store import SqlOrderStore
 from storefront.adapters.sql_refunds import SqlRefundStore
@@ -57,7 +59,9 @@ def test_a_refund_sent_twice_with_its_key_refunds_once(shop: Shop) -> None:
 
 
 class LostAnswer:
-    """The provider refunds, but its first answer never arrives (a timeout)."""
+    """The provider refunds, but its first answer never arrives (a timeout). localstripe
+    ignores idempotency keys (Stripe answers a repeated key with its first refund), so the
+    tests below check our own rows and totals, not localstripe's."""
 
     def __init__(self, gateway: PaymentGateway) -> None:
         self.gateway, self.lost = gateway, 1
@@ -89,6 +93,30 @@ def test_a_refund_retried_after_a_lost_answer_refunds_once_and_is_audited_once(
     assert scalar(shop, "select refunded_minor from sales_order") == 2_500
     assert scalar(shop, "select count(*) from order_refund where status = 'succeeded'") == 1
     assert scalar(shop, "select count(*) from admin_audit where action = 'order.refund'") == 1
+
+
+def test_a_refund_left_pending_by_a_lost_answer_is_settled_by_reconciliation(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stripe refunded, its answer was lost and nobody retried: the reconciliation pass sends
+    it again with its key, which settles it without a second refund."""
+    order_id = paid_order(shop)
+    refunds = commerce(shop).refunds
+    assert refunds is not None
+    monkeypatch.setattr(refunds, "_payments", LostAnswer(refunds._payments))
+    boss = staff_of(shop, team_sessions(shop).admin)
+    with pytest.raises(Refusal):
+        admin_of(shop).orders.refund(boss, order_id, "25", "broken", "p" * 24)
+    reconciliation = commerce(shop).reconciliation
+    assert reconciliation is not None
+    early = reconciliation.reconcile(utc_now(), timedelta(minutes=10), timedelta(minutes=15))
+    assert early["refunded"] == 0  # not yet pending for 10 minutes
+    later = utc_now() + timedelta(minutes=11)
+    counts = reconciliation.reconcile(later, timedelta(minutes=10), timedelta(minutes=15))
+    assert (counts["refunded"], counts["failed"]) == (1, 0)
+    assert scalar(shop, "select count(*) from order_refund where status = 'pending'") == 0
+    assert scalar(shop, "select refunded_minor from sales_order") == 2_500
+    assert scalar(shop, "select status = 'partially_refunded' from sales_order") == 1
 
 
 def test_amounts_beyond_what_is_left_are_refused_and_nothing_moves(shop: Shop) -> None:

@@ -1,6 +1,7 @@
 """Settling unpaid orders from the payment provider's own records: a lost webhook, a shopper
-who closed the tab, an order abandoned before paying. Safe to run anywhere, any number of
-times (every web process runs it each minute; `reconcile-payments` runs it by hand)."""
+who closed the tab, an order abandoned before paying; and refunds a provider timeout left
+pending. Safe to run anywhere, any number of times (every web process runs it each minute;
+`reconcile-payments` runs it by hand)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,15 @@ from storefront.services.checkout.service import Checkout
 from storefront.services.checkout.settlement import IntentMismatch, Settlement
 from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import OrderRecord, OrderStore
+from storefront.services.orders.refunds import Refunds
 from storefront.services.orders.status import UNPAID
 from storefront.services.payments import PaymentError, PaymentGateway
 
 log = logging.getLogger(__name__)
+
+# Stripe keeps an idempotency key 24 hours: a refund pending longer is not sent again, as its
+# key might then refund a second time (it stays pending for a person to check).
+REFUND_RETRY_WITHIN = timedelta(hours=23)
 
 
 class Reconciliation:
@@ -26,20 +32,24 @@ class Reconciliation:
         inventory: Inventory,
         payments: PaymentGateway,
         settlement: Settlement,
+        *,
+        refunds: Refunds | None = None,
     ) -> None:
         self._checkout = checkout
         self._orders = orders
         self._inventory = inventory
         self._payments = payments
         self._settlement = settlement
+        self._refunds = refunds
 
     def reconcile(
         self, now: datetime, settle_after: timedelta, give_up_after: timedelta
     ) -> dict[str, int]:
         """Give back expired stock holds, settle orders unpaid for `settle_after` from their
-        intents, cancel those still unpaid after `give_up_after`, and mail the confirmations
-        of orders paid `settle_after` ago (within a day) that never went out."""
-        counts = {"checked": 0, "paid": 0, "canceled": 0, "failed": 0, "finished": 0}
+        intents, cancel those still unpaid after `give_up_after`, mail the confirmations of
+        orders paid `settle_after` ago (within a day) that never went out, and send again the
+        refunds pending for `settle_after` (with their keys: each refunds once)."""
+        counts = dict.fromkeys(("checked", "paid", "canceled", "failed", "finished", "refunded"), 0)
         self._inventory.release_expired(now)
         for order in self._orders.stale_unpaid(now - settle_after, limit=500):
             counts["checked"] += 1
@@ -60,6 +70,10 @@ class Reconciliation:
             except Exception:  # a mail server down now is tried again next time
                 log.exception("mailing the confirmation of order %s failed", order.reference)
                 counts["failed"] += 1
+        if self._refunds is not None:
+            settled, failed = self._refunds.retry_pending(now - REFUND_RETRY_WITHIN, window[1])
+            counts["refunded"] += settled
+            counts["failed"] += failed
         return counts
 
     def _reconcile_one(

@@ -7,12 +7,16 @@ checked against what was paid, counting refunds already made or in flight.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal, Protocol
 
 from storefront.services.errors import Refusal
 from storefront.services.orders.ports import OrderStore
 from storefront.services.payments import PaymentError, PaymentGateway
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,10 @@ class RefundStore(Protocol):
         requests made at once are checked one after the other), a new one is refused when
         the order is not charged, or when the refunds made or in flight would then pass what
         was paid, or `ceiling_minor` (a staff member's limit per order) when given."""
+        ...
+
+    def pending(self, since: datetime, before: datetime, limit: int) -> list[RefundRow]:
+        """Requests still pending that were opened between `since` and `before`, oldest first."""
         ...
 
     def close(self, refund_id: int, provider_refund_id: str | None, ok: bool) -> bool:
@@ -110,3 +118,17 @@ class Refunds:
             raise RefundError("refund.error.provider") from exc
         settled_now = self._refunds.close(row.id, provider_id, ok=True)
         return RefundDone(row.id, amount_minor, provider_id, settled_now)
+
+    def retry_pending(self, since: datetime, before: datetime) -> tuple[int, int]:
+        """Send again, with their keys, the refunds left pending (a provider timeout) that were
+        opened between `since` and `before`; (settled now, still failing)."""
+        settled = failed = 0
+        for row in self._refunds.pending(since, before, limit=100):
+            try:
+                done = self.refund(row.order_id, row.amount_minor, row.request_key)
+            except RefundError as exc:  # one refund stops no other
+                log.error("retrying refund %s failed: %s", row.id, exc.code)
+                failed += 1
+                continue
+            settled += done.settled_now
+        return settled, failed

@@ -4,6 +4,7 @@ timeout settles the refund and is audited once."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime, timedelta
 
 from models.orders import OrderStatus as S
 from storefront.services.admin.access import Role, Staff
@@ -23,6 +24,7 @@ class FakeRefundStore:
     def __init__(self, orders: FakeOrders) -> None:
         self.orders = orders
         self.rows: dict[str, RefundRow] = {}
+        self.opened: dict[str, datetime] = {}
 
     def open(
         self,
@@ -35,8 +37,13 @@ class FakeRefundStore:
         if request_key not in self.rows:
             row = RefundRow(len(self.rows) + 1, order_id, amount_minor, request_key, None, "")
             self.rows[request_key] = replace(row, status="pending")
+            self.opened[request_key] = NOW
             self._show(self.rows[request_key])
         return self.rows[request_key]
+
+    def pending(self, since: datetime, before: datetime, limit: int) -> list[RefundRow]:
+        rows = [r for r in self.rows.values() if r.status == "pending"]
+        return [r for r in rows if since <= self.opened[r.request_key] < before][:limit]
 
     def close(self, refund_id: int, provider_refund_id: str | None, ok: bool) -> bool:
         (row,) = [r for r in self.rows.values() if r.id == refund_id]
@@ -85,15 +92,16 @@ class FakeAudit:
         return [], len(self.entries)
 
 
-def refund_desk(gateway: FakeGateway) -> tuple[OrderDesk, FakeOrders, FakeAudit]:
+def refund_desk(gateway: FakeGateway) -> tuple[OrderDesk, FakeOrders, FakeAudit, Refunds]:
     admin, store, _, _ = desk(replace(BASE, payment_intent_id="pi_1"))
     refunds = Refunds(store, FakeRefundStore(store), gateway)  # type: ignore[arg-type]
     audit = FakeAudit()
-    return OrderDesk(admin, refunds, audit, staff_refund_limit_minor=3_000), store, audit
+    order_desk = OrderDesk(admin, refunds, audit, staff_refund_limit_minor=3_000)
+    return order_desk, store, audit, refunds
 
 
 def test_a_refund_retried_after_a_provider_timeout_is_audited_once() -> None:
-    order_desk, store, audit = refund_desk(FakeGateway(timeouts=1))
+    order_desk, store, audit, _ = refund_desk(FakeGateway(timeouts=1))
     with refused_with("refund.error.provider"):
         order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)
     assert (store.orders[1].pending_refund_minor, audit.entries) == (1_000, [])
@@ -104,3 +112,23 @@ def test_a_refund_retried_after_a_provider_timeout_is_audited_once() -> None:
     assert [(e.action, e.subject) for e in audit.entries] == [("order.refund", "order:ABCDEF2345")]
     assert '"amount": 1000' in audit.entries[0].after
     assert (store.orders[1].status, store.orders[1].refunded_minor) == (S.PARTIALLY_REFUNDED, 1_000)
+
+
+def test_a_refund_left_pending_by_a_timeout_is_sent_again_with_its_key_until_settled() -> None:
+    gateway = FakeGateway(timeouts=2)
+    order_desk, store, _, refunds = refund_desk(gateway)
+    with refused_with("refund.error.provider"):
+        order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)
+    since = NOW - timedelta(hours=23)
+    assert refunds.retry_pending(since, NOW - timedelta(minutes=1)) == (0, 0)  # too recent
+    later = NOW + timedelta(days=1)
+    assert refunds.retry_pending(NOW + timedelta(minutes=1), later) == (0, 0)  # too old
+    assert refunds.retry_pending(since, NOW + timedelta(minutes=10)) == (0, 1)  # times out
+    assert store.orders[1].pending_refund_minor == 1_000
+    assert refunds.retry_pending(since, NOW + timedelta(minutes=11)) == (1, 0)
+    assert refunds.retry_pending(since, NOW + timedelta(minutes=12)) == (0, 0)  # settled
+    assert gateway.refunded == {f"refund-{'k' * 24}": 1_000}
+    order = store.orders[1]
+    assert (order.status, order.refunded_minor, order.pending_refund_minor) == (
+        S.PARTIALLY_REFUNDED, 1_000, 0,
+    )  # fmt: skip
