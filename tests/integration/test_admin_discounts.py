@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
@@ -120,6 +120,22 @@ def test_edit_expire_and_switch_off_are_audited(shop: Shop) -> None:
             )
         ]
     assert actions == ["discount.create", "discount.edit", "discount.expire", "discount.disable"]
+
+
+def test_an_edit_keeps_the_expiry_time_when_the_date_is_unchanged(shop: Shop) -> None:
+    """The form shows only the expiry's date: saving an expired code's other terms does not
+    revive it until the end of that day."""
+    staff = staff_of(shop, team_sessions(shop).staff, Permission.DISCOUNTS)
+    discounts = admin_of(shop).discounts
+    discounts.create(staff, GOOD)
+    ended = datetime(2030, 6, 1, 10, 0, tzinfo=UTC)
+    discounts.expire(staff, "SUMMER-10", ended)
+    edited = discounts.edit(staff, "SUMMER-10", GOOD | {"expires": "2030-06-01", "limit": "5"})
+    assert (edited.expires_at, edited.usage_limit) == (ended, 5)
+    assert edited.status(ended + timedelta(hours=1)) == "expired"
+    assert discounts.page(staff, 1, 25)[0][0].expires_at == ended
+    moved = discounts.edit(staff, "SUMMER-10", GOOD | {"expires": "2030-06-02"})
+    assert moved.expires_at == datetime(2030, 6, 2, 23, 59, 59, tzinfo=UTC)
 
 
 def test_a_new_code_and_its_audit_entry_are_written_together_or_not_at_all(

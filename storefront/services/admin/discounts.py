@@ -138,6 +138,11 @@ class DiscountAdmin:
         if version is not None and version != before.version():
             raise Refusal("admin.discount.error.changed")
         terms = parse_terms(form, self._currency)
+        kept = before.expires_at
+        if kept and terms.expires_at and terms.expires_at.date() == kept.astimezone(UTC).date():
+            # The form holds only the date: the time the code has (say an expire's "now")
+            # stays, or saving it would revive an expired code until the end of that day.
+            terms = replace(terms, expires_at=kept)
         return self._save(actor, "discount.edit", before, replace(before, **asdict(terms)))
 
     def expire(self, actor: Staff, code: str, now: datetime) -> DiscountRow:
