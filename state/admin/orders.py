@@ -214,10 +214,13 @@ class AdminOrderState(AdminState):
 
     async def _show(self, staff: Staff) -> None:
         found, _ = await self._attempt(admin().orders.detail, staff, self._path_id())
-        self.missing = found is None
-        self.order = order_view(found) if found else OrderView()
+        self._display(found)
         self.refund_key = secrets.token_hex(12)
         self.errors = {}
+
+    def _display(self, found: OrderDetail | None) -> None:
+        self.missing = found is None
+        self.order = order_view(found) if found else OrderView()
 
     @rx.event
     async def fulfil(self, form: dict[str, Any]) -> None:
@@ -267,6 +270,10 @@ class AdminOrderState(AdminState):
 
     async def _after(self, staff: Staff, ok: bool, notice_key: str) -> None:
         if not ok:
+            # A refusal often means the order moved on (shipped, paid or refunded meanwhile):
+            # it is shown as it is now, with the refusal, the field messages and the refund
+            # key kept (the same form sent again still refunds once).
+            self._display(await self._read(admin().orders.detail, staff, self._path_id()))
             return
         await self._show(staff)
         self.errors = {}

@@ -1,4 +1,5 @@
-"""The admin's order desk on real SQLite and PostgreSQL: list, detail, ship, cancel."""
+"""The admin's order desk on real SQLite and PostgreSQL: list, detail, ship, cancel, and the
+order page after a refusal."""
 
 from __future__ import annotations
 
@@ -6,16 +7,20 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import Table, insert, select, text, update
 
 from models.orders import OrderStatus as S
+from state.admin.guard import AdminState
+from state.admin.orders import AdminOrderState
 from storefront.adapters.mailer import OutboxMailer
 from storefront.adapters.sql_admin_orders import REFUND, SqlAdminOrders
 from storefront.adapters.sql_order_store import ORDER, SqlOrderStore
 from storefront.adapters.sql_refunds import SqlRefundStore
-from storefront.bootstrap import Shop
+from storefront.bootstrap import Shop, set_shop
+from storefront.i18n import translations
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.order_views import OrderDetail, OrderFilter
 from storefront.services.admin.orders import AdminOrders
@@ -24,7 +29,8 @@ from storefront.services.checkout.pricing import Totals
 from storefront.services.errors import Refusal
 from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import Address, NewOrder, OrderItem
-from tests.integration.admin_fixtures import unwritable_audit
+from tests.integration.admin_fixtures import team_sessions, unwritable_audit
+from tests.integration.test_admin_authorization import state_at
 from tests.unit.conftest import CHAIRS, draft
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -378,3 +384,29 @@ def test_cancel_of_a_paid_order_is_refused_and_changes_nothing(desk: Desk) -> No
     assert desk.sql(
         "select status from stock_reservation where holder = :h", h=f"order:{order_id}"
     ) == [("committed",)]
+
+
+async def test_the_order_page_shows_the_order_as_it_is_after_a_refused_action(desk: Desk) -> None:
+    order_id = desk.paid(1)
+    assert order_id == 1  # the page's path ends in 1 (state_at)
+    sessions = team_sessions(desk.shop)
+    set_shop(desk.shop)
+    try:
+        page: Any = state_at(AdminOrderState, sessions.admin, {})
+        await page.load_page()
+        key = page.refund_key
+        desk.admin.fulfil(order_id, "ups", "1Z999AA1", NOW)  # someone ships it meanwhile
+        await page.fulfil({"carrier": "dhl", "tracking_number": "JD0002"})
+        root: Any = await page.get_state(AdminState)
+        assert root.problem == translations("admin.order.error.already_fulfilled")
+        order = page.order
+        assert (order.status, order.tracking_number, order.can_fulfil) == (
+            "fulfilled", "1Z999AA1", False,
+        )  # fmt: skip
+        assert page.refund_key == key
+        desk.sql("update sales_order set status = 'paid'")  # to refuse a bad shipment next
+        await page.fulfil({"carrier": "pigeon", "tracking_number": "JD0002"})
+        assert page.errors == {"carrier": translations("admin.order.error.carrier")}
+        assert (page.order.status, page.refund_key) == ("paid", key)
+    finally:
+        set_shop(None)
