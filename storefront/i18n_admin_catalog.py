@@ -90,6 +90,11 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Please correct the fields marked below.", "Veuillez corriger les champs indiqués."
     ),
     "admin.product.error.not_found": _m("There is no such product.", "Ce produit n'existe pas."),
+    "admin.product.error.changed": _m(
+        "Someone changed this product meanwhile: reload the page to see it as it is now.",
+        "Quelqu'un a modifié ce produit entre-temps : rechargez la page pour le voir tel "
+        "qu'il est.",
+    ),
     "admin.product.error.title": _m("Give the product a title.", "Donnez un titre au produit."),
     "admin.product.error.too_long": _m("This is too long.", "C'est trop long."),
     "admin.product.error.category": _m("Choose a category.", "Choisissez une catégorie."),

@@ -3,7 +3,7 @@ adjust a variant's stock with a reason, see the stock history."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import reflex as rx
@@ -83,6 +83,9 @@ class AdminProductState(AdminState):
     errors: Errors = {}  # noqa: RUF012
     stock_errors: Errors = {}  # noqa: RUF012
     form_key: int = 0
+    # The version of the product the form was filled from (ProductForm.version): a save over
+    # a change made since (a bulk price or status change) is refused.
+    _version: str = ""
     # Categories and attributes suggested from the nearest products, for a new product.
     suggested: list[list[str]] = []  # noqa: RUF012  [category id, path, percent]
     suggested_attributes: list[str] = []  # noqa: RUF012
@@ -97,7 +100,7 @@ class AdminProductState(AdminState):
         self.categories = [[str(i), path] for i, path in pairs or []]
         self.product_id, self.errors, self.stock_errors = self._path_id(), {}, {}
         self.missing, self.image, self.slug, self.history = False, "", "", []
-        self.suggested, self.suggested_attributes = [], []
+        self.suggested, self.suggested_attributes, self._version = [], [], ""
         if not self.product_id:
             self.values = {"status": "draft"}
             self.variants = [{"existing": ""}]
@@ -112,6 +115,7 @@ class AdminProductState(AdminState):
         if form is None:
             return
         self.values, self.variants = form_values(form)
+        self._version = form.version
         row, _ = await self._attempt(desk.row, staff, self.product_id)
         self.image = media_url(row.image_path) if row else ""
         self.slug = row.slug if row else ""
@@ -165,6 +169,7 @@ class AdminProductState(AdminState):
         typed = product_form(form, len(self.variants))
         self.product_id = self._path_id()
         if self.product_id:
+            typed = replace(typed, version=self._version)
             done, self.errors = await self._attempt(desk.update, staff, self.product_id, typed)
         else:
             done, self.errors = await self._attempt(desk.create, staff, typed)

@@ -12,12 +12,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
 
 from models.records import ProductRecord
 from state.admin.guard import AdminState
+from state.admin.product_edit import AdminProductState
 from state.admin.products import AdminProductsState
 from storefront.adapters.sql_admin_catalog import SqlAdminCatalog
 from storefront.adapters.sql_inventory import SqlInventory
@@ -282,6 +284,41 @@ async def test_a_refused_bulk_action_stays_shown_when_the_list_is_read_again(sho
         assert root.problem["en"] == "A percentage from -90 to +500."  # type: ignore[attr-defined]
         assert page.rows  # type: ignore[attr-defined]  # the list was read again
         assert page.selected == [product_id(shop, "chair-number-1")]  # type: ignore[attr-defined]
+    finally:
+        set_shop(None)
+
+
+def shown(page: Any) -> dict[str, str]:
+    """The product page's form as the browser sends it back untouched."""
+    form = dict(page.values)
+    for i, variant in enumerate(page.variants):
+        form |= {f"variants.{i}.{field}": value for field, value in variant.items()}
+    return form
+
+
+async def test_the_product_page_does_not_save_over_a_price_change_made_since_it_opened(
+    shop: Shop,
+) -> None:
+    sessions = team_sessions(shop)
+    set_shop(shop)
+    prices = "select sum(price_minor) from variant where product_id = 1"
+    try:
+        page: Any = state_at(AdminProductState, sessions.admin, {})  # product 1
+        await page.load_page()
+        opened = shown(page)
+        shop.run(change_prices, [1], "10")  # someone's bulk change meanwhile
+        raised = scalar(shop, prices)
+        await page.save(opened | {"title": "Renamed"})
+        root: Any = await page.get_state(AdminState)
+        assert "changed this product meanwhile" in root.problem["en"]
+        assert (scalar(shop, prices), scalar(shop, "select title from product where id = 1")) == (
+            raised, "Chair number 1",
+        )  # fmt: skip
+        await page.load_page()  # opened again: saves, over the prices as they are now
+        await page.save(shown(page) | {"title": "Renamed"})
+        assert (scalar(shop, prices), scalar(shop, "select title from product where id = 1")) == (
+            raised, "Renamed",
+        )  # fmt: skip
     finally:
         set_shop(None)
 

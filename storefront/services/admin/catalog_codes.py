@@ -6,6 +6,7 @@ from __future__ import annotations
 PRODUCT_CODES = (
     "admin.product.error.invalid",  # the form has errors: see `fields`
     "admin.product.error.not_found",
+    "admin.product.error.changed",  # the product changed since the form was opened
     "admin.product.error.title",
     "admin.product.error.too_long",
     "admin.product.error.category",

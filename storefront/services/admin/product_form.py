@@ -7,6 +7,7 @@ Errors are collected, not raised one at a time, so the form shows every fault at
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -50,6 +51,8 @@ class ProductForm:
     brand: str | int | None = None  # an id, or a name (a new name creates the brand)
     status: str = ProductStatus.DRAFT.value
     external_id: str = ""  # the merchant's own key; generated when left empty
+    # The product an edit form was filled from (form_version); empty: saved unchecked.
+    version: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +191,19 @@ def format_options(options: Mapping[str, str]) -> str:
 
 
 def form_of(record: ProductRecord, brand_name: str | None) -> ProductForm:
-    """The form that edits this product as it stands."""
+    """The form that edits this product as it stands, with its version."""
+    form = _filled(record, brand_name)
+    return replace(form, version=form_version(form))
+
+
+def form_version(form: ProductForm) -> str:
+    """What the form shows of the product, stock left out (sales move it and a save keeps
+    it): a form saved over another version would undo a change made since it was opened."""
+    shown = replace(form, variants=tuple(replace(v, stock="") for v in form.variants))
+    return hashlib.sha256(repr(replace(shown, version="")).encode()).hexdigest()
+
+
+def _filled(record: ProductRecord, brand_name: str | None) -> ProductForm:
     currency = record.currency
     return ProductForm(
         title=record.title,

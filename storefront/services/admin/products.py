@@ -16,6 +16,7 @@ from storefront.services.admin.product_form import (
     ParsedProduct,
     ProductForm,
     form_of,
+    form_version,
     parse_product_form,
     with_parsed,
 )
@@ -70,11 +71,15 @@ def create_product(uow: UnitOfWork, form: ProductForm, *, currency: str) -> int:
 
 def update_product(uow: UnitOfWork, product_id: int, form: ProductForm) -> ProductChange:
     """Apply the form to the product (its external id and the stock of existing variants
-    are kept); raise Refusal with per-field keys, or 'admin.product.error.not_found'."""
+    are kept); raise Refusal with per-field keys, 'admin.product.error.not_found', or
+    'admin.product.error.changed' when the form's version is not the product's any more."""
 
     def edit(record: ProductRecord) -> ProductRecord:
         # Runs inside edit_products' transaction, so the checks and the brand it may
-        # create commit or roll back with the edit.
+        # create commit or roll back with the edit; the product is held, so the version
+        # compared is the one written over.
+        if form.version and form.version != form_version(_form_of(uow, record)):
+            raise Refusal(E + "changed")
         parsed = parse_product_form(form, record.currency)
         errors = _store_errors(uow, parsed, record.external_id)
         if errors:
@@ -94,7 +99,11 @@ def product_form_of(uow: UnitOfWork, product_id: int) -> ProductForm:
         record = uow.catalog.product_record(product_id)
         if record is None:
             raise Refusal(E + "not_found")
-        brands = {b.id: b.name for b in uow.catalog.brands()}
+        return _form_of(uow, record)
+
+
+def _form_of(uow: UnitOfWork, record: ProductRecord) -> ProductForm:
+    brands = {b.id: b.name for b in uow.catalog.brands()}
     return form_of(record, brands.get(record.brand_id) if record.brand_id else None)
 
 

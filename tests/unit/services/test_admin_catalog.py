@@ -316,6 +316,33 @@ def test_editing_a_missing_product_is_refused(seeded: Shop) -> None:
     assert refusal.code == "admin.product.error.not_found"
 
 
+def test_an_edit_form_opened_before_a_price_or_status_change_is_refused(
+    seeded: Shop, data: CatalogData
+) -> None:
+    product_id = next(pid for pid, r in data.products.items() if r.external_id == "P3")
+    opened = seeded.run(product_form_of, product_id)
+    record = data.products[product_id]  # a sale meanwhile: stock is not shown as a change
+    data.products[product_id] = replace(record, variants=(replace(record.variants[0], stock=4),))
+    seeded.run(update_product, product_id, replace(opened, title="Chair three"))
+    reopened = seeded.run(product_form_of, product_id)
+    seeded.run(change_prices, [product_id], "10")  # a bulk price change meanwhile
+    refusal = refusal_of(seeded.run, update_product, product_id, replace(reopened, title="X"))
+    assert refusal.code == "admin.product.error.changed"
+    kept = data.products[product_id]
+    assert (kept.title, kept.variants[0].price_minor, kept.variants[0].stock) == (
+        "Chair three", 8800, 4,
+    )  # fmt: skip
+    seeded.run(set_status, [product_id], "draft")
+    fresh = seeded.run(product_form_of, product_id)
+    assert refusal_of(seeded.run, update_product, product_id, opened).code == (
+        "admin.product.error.changed"
+    )
+    seeded.run(update_product, product_id, replace(fresh, title="Chair four"))
+    assert (data.products[product_id].title, data.products[product_id].status) == (
+        "Chair four", ProductStatus.DRAFT,
+    )  # fmt: skip
+
+
 def test_bulk_actions_refuse_empty_and_oversized_selections(seeded: Shop) -> None:
     assert refusal_of(seeded.run, set_status, [], "draft").code == "admin.bulk.error.empty"
     ids = list(range(1, MAX_BULK + 2))
