@@ -148,6 +148,7 @@ async def keep_search_fresh(shop: Shop, changed: Wakeup, sold: Wakeup) -> None:
             products = await asyncio.to_thread(feed.poll)
             if products:
                 await asyncio.to_thread(refresh_products, store, shop.search_index(), products)
+            feed.commit()
             since_fit = time.monotonic() - fitted_at
             if (sales_waiting and since_fit >= RECS_MIN_SECONDS) or since_fit >= RECS_REFIT_SECONDS:
                 baskets = await asyncio.to_thread(store.baskets)
