@@ -3,7 +3,8 @@
 - the bus (worker.py): the outbox relay, the consumer groups (unless left to `worker`
   processes), and listeners for what this process keeps in memory: the search index,
   the co-purchase statistics and its shoppers' open pages;
-- the search index: loaded at start, refreshed when the bus says products changed;
+- the search index: loaded at start, refreshed when the bus says products changed
+  (rebuilt whole when it says the catalog was restructured);
 - payments: every minute, settle orders whose webhook never came.
 """
 
@@ -28,7 +29,7 @@ from storefront.services.bus.consumer import Handlers
 from storefront.services.catalog_invalidation import invalidate_catalog
 from storefront.services.inventory import HOLD_MINUTES
 from storefront.services.search.change_feed import ChangeFeed
-from storefront.services.search.indexing import rebuild_index, refresh_products
+from storefront.services.search.indexing import follow_changes, rebuild_index
 from storefront.subscriptions import consumer_groups
 from storefront.worker import BusRunner
 
@@ -70,7 +71,7 @@ async def background_work(app: rx.App) -> AsyncIterator[None]:
     shop = get_shop()
     configure_logging(shop.settings.log_format, shop.settings.log_level)
     loop = asyncio.get_running_loop()
-    search_changed, sold = Wakeup(loop), Wakeup(loop)
+    search_changed, restructured, sold = Wakeup(loop), Wakeup(loop), Wakeup(loop)
 
     pusher = LivePusher(app)
 
@@ -87,7 +88,7 @@ async def background_work(app: rx.App) -> AsyncIterator[None]:
 
     listeners: Handlers = {
         ProductChanged: [invalidate, search_changed.set, push],
-        CatalogRestructured: [invalidate, search_changed.set],
+        CatalogRestructured: [invalidate, restructured.set, search_changed.set],
         OrderPaid: [sold.set],
     }
     groups = consumer_groups(shop) if shop.settings.bus_consumers_in_web else {}
@@ -95,7 +96,7 @@ async def background_work(app: rx.App) -> AsyncIterator[None]:
     if runner is not None:
         runner.start()
     tasks = [
-        asyncio.create_task(keep_search_fresh(shop, search_changed, sold)),
+        asyncio.create_task(keep_search_fresh(shop, search_changed, restructured, sold)),
         asyncio.create_task(settle_payments()),
         asyncio.create_task(sync_metrics(ProcessStats(shop, runner))),
     ]
@@ -122,9 +123,12 @@ def load_search(shop: Shop) -> None:
     )
 
 
-async def keep_search_fresh(shop: Shop, changed: Wakeup, sold: Wakeup) -> None:
+async def keep_search_fresh(
+    shop: Shop, changed: Wakeup, restructured: Wakeup, sold: Wakeup
+) -> None:
     """Load the index (retrying until the database answers), then re-index the products
-    that changed whenever the bus says so, and refit co-purchase statistics after sales."""
+    that changed whenever the bus says so (all of them after a restructuring), and refit
+    co-purchase statistics after sales."""
     store = shop.search_store
     if store is None:
         return
@@ -140,15 +144,16 @@ async def keep_search_fresh(shop: Shop, changed: Wakeup, sold: Wakeup) -> None:
             await asyncio.sleep(delay)
             delay = min(delay * 2, 60.0)
     fitted_at = time.monotonic()
-    sales_waiting = False
+    sales_waiting = rebuild_waiting = False
     while True:
         await changed.wait(SEARCH_FALLBACK_SECONDS)
         sales_waiting = sold.fired() or sales_waiting
+        rebuild_waiting = restructured.fired() or rebuild_waiting
         try:
-            products = await asyncio.to_thread(feed.poll)
-            if products:
-                await asyncio.to_thread(refresh_products, store, shop.search_index(), products)
-            feed.commit()
+            await asyncio.to_thread(
+                follow_changes, store, shop.search_index(), feed, restructured=rebuild_waiting
+            )
+            rebuild_waiting = False
             since_fit = time.monotonic() - fitted_at
             if (sales_waiting and since_fit >= RECS_MIN_SECONDS) or since_fit >= RECS_REFIT_SECONDS:
                 baskets = await asyncio.to_thread(store.baskets)

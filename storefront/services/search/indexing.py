@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storefront.services.search.change_feed import ChangeFeed
 from storefront.services.search.hybrid import HybridSearch
 from storefront.services.search.ports import (
     Embedder,
@@ -96,3 +97,20 @@ def refresh_products(
     removed = set(product_ids) - {d.product_id for d in documents}
     search.update(documents, matrix, removed)
     return IndexReport(len(documents), embedded, embed_seconds, time.perf_counter() - started)
+
+
+def follow_changes(
+    store: SearchStore, search: HybridSearch, feed: ChangeFeed, *, restructured: bool
+) -> None:
+    """Bring the index up to date: the products the feed reports, or every product after the
+    catalog was restructured (a large import stamps its products batch by batch, maybe long
+    before it commits, so the feed's look-back may not reach them; unchanged texts are not
+    re-encoded). Products count as seen only once indexed, so a failed round is repeated."""
+    if restructured:
+        feed.start()
+        rebuild_index(store, search)
+        return
+    changed = feed.poll()
+    if changed:
+        refresh_products(store, search, changed)
+    feed.commit()
