@@ -47,8 +47,8 @@ class SearchLog(SQLModel, table=True):
 class ShopperActivity(SQLModel, table=True):
     """What a visitor viewed, searched or put in the cart: the source of their profile.
 
-    Keyed by an anonymous visitor id (a cookie); `account_id` is set when the visitor signs
-    in, so the profile follows the account from then on.
+    Keyed by an anonymous visitor id (a cookie, replaced at sign-out). `account_id` is
+    reserved and not written yet: a profile belongs to a browser, not to an account.
     """
 
     __tablename__ = "shopper_activity"

@@ -14,6 +14,7 @@ from starlette.requests import cookie_parser
 from models.types import utc_now
 from state.cart import CartState, attach_guest_cart
 from state.shop import call, shop, with_database
+from state.visitor import VisitorState
 from storefront.i18n import translations
 from storefront.services.accounts.service import (
     SESSION_COOKIE,
@@ -185,6 +186,8 @@ class AccountState(rx.State):
         self._session = ""
         await self._forget_account_pages()
         await self._become(0)
+        # Written to the cookie (by the state's delta) before the script leaves the page.
+        (await self.get_state(VisitorState)).start_afresh()
         return rx.call_script(post_form("/api/session/end", {"next": "/"}))
 
     @rx.event(background=True)

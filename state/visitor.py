@@ -18,6 +18,11 @@ class VisitorState(rx.State):
             self.visitor = secrets.token_hex(16)
         return self.visitor
 
+    def start_afresh(self) -> None:
+        """A new visitor id (at sign-out): the next person at this browser inherits none of
+        the history, recommendations or recently viewed products of the one who left."""
+        self.visitor = secrets.token_hex(16)
+
 
 async def visitor_of(state: rx.State) -> str:
     """The visitor id of the session `state` belongs to."""

@@ -8,6 +8,7 @@ from reflex.istate.data import RouterData
 
 from models.types import utc_now
 from state.account import AccountState
+from state.visitor import visitor_of
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.accounts.service import Accounts
 from tests.unit.services.test_accounts import Mails, MemoryAccounts, PlainHasher
@@ -68,6 +69,17 @@ async def test_sign_up_hands_the_session_to_its_cookie_and_sign_out_clears_it(
     assert "/api/session/end" in script
     assert (state.account_id, state.session_token(), state.email) == (0, "", "")  # type: ignore[attr-defined]
     assert accounts_shop.accounts.session(session, utc_now()) is None
+
+
+async def test_sign_out_gives_the_browser_a_new_visitor_id() -> None:
+    state = at(AccountState, "/account/sign-in")
+    form = {"email": "ann@example.com", "password": "long enough pw", "name": "Ann"}
+    await state.sign_up(form)  # type: ignore[attr-defined]
+    ann = await visitor_of(state)
+    await state.sign_out()  # type: ignore[attr-defined]
+    after = await visitor_of(state)
+    assert after != ann
+    assert len(after) == 32
 
 
 async def test_the_tab_follows_the_cookie_each_new_connection_brings() -> None:
