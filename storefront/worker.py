@@ -37,6 +37,8 @@ TRIM_EVERY_SECONDS = 60.0  # the stream keeps only what some group has not handl
 PRUNE_EVERY_SECONDS = 3600.0
 KEEP_RELAYED = timedelta(days=7)  # for an operator looking back at what happened
 KEEP_PROCESSED = timedelta(days=30)  # far beyond any redelivery
+# Search log and shopper activity: beyond the analytics dashboard's longest range (12 months).
+KEEP_SHOPPER_HISTORY = timedelta(days=400)
 
 
 def consumer_name() -> str:
@@ -115,8 +117,9 @@ class BusRunner:
             self._prune()
 
     def _prune(self) -> None:
-        """Relayed outbox rows and old processed records go (every process does it: the
-        deletes are idempotent). The stream itself is capped by Redis (MAXLEN)."""
+        """Relayed outbox rows, old processed records and old shopper history go (every
+        process does it: the deletes are idempotent). The stream itself is capped by Redis
+        (MAXLEN)."""
         now = utc_now()
         outbox, processed = self._shop.outbox, self._shop.processed
         assert outbox is not None
@@ -127,6 +130,10 @@ class BusRunner:
         forgotten = processed.prune(now - KEEP_PROCESSED, keep=(SALES_CONSUMER,))
         if gone or forgotten:
             log.info("bus: pruned %d relayed events, %d processed records", gone, forgotten)
+        history = self._shop.search_store
+        aged = history.prune_history(now - KEEP_SHOPPER_HISTORY) if history else 0
+        if aged:
+            log.info("pruned %d search log and shopper activity rows", aged)
 
     def _loop(self, label: str, step: Callable[[], object]) -> None:
         failures = 0

@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 
 import numpy as np
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
@@ -169,6 +169,14 @@ class SqlSearchStore:
         )
         with Session(self._engine) as session:
             return [Activity(r[0], r[1], r[2], r[3]) for r in session.execute(statement)]
+
+    def prune_history(self, before: datetime) -> int:
+        with self._engine.begin() as connection:
+            searches = connection.execute(
+                delete(SEARCH_LOG).where(SEARCH_LOG.c.created_at < before)
+            )
+            activity = connection.execute(delete(ACTIVITY).where(_A.created_at < before))
+            return searches.rowcount + activity.rowcount
 
     def changed_since(self, moment: datetime | None) -> list[tuple[int, datetime]]:
         statement = select(_P.id, _P.updated_at)

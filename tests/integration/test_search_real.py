@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
+from sqlalchemy import text
 
+from models.types import utc_now
 from storefront.adapters.sql_orders import SqlOrderHistory
 from storefront.bootstrap import Shop
 from storefront.lifespan import load_search
@@ -16,6 +19,7 @@ from storefront.services.demo import seed_demo_catalog
 from storefront.services.listing_query import ListingQuery
 from storefront.services.search.change_feed import ChangeFeed
 from storefront.services.search.indexing import rebuild_index, refresh_products
+from storefront.worker import KEEP_SHOPPER_HISTORY, BusRunner
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 PRODUCTS = 150
@@ -76,8 +80,6 @@ def test_results_page_is_faceted_logged_and_clicks_are_recorded(shop: Shop) -> N
     service.clicked(page.search_id, "visitor-1", page.cards[0].id)
     assert shop.engine is not None
     with shop.engine.connect() as connection:
-        from sqlalchemy import text
-
         rows = connection.execute(
             text("select query, result_count, clicked_product_id from search_log order by id")
         ).all()
@@ -110,3 +112,25 @@ def test_recommendations_follow_the_visitor_and_the_order_history(shop: Shop) ->
     recommender.co_purchase.fit(shop.search_store.baskets())
     together = recommender.bought_together([a], k=2)
     assert [s.product_id for s in together] == [b, c]
+
+
+def test_searches_and_activity_older_than_their_retention_are_pruned(shop: Shop) -> None:
+    assert shop.engine is not None
+    assert shop.search_store is not None
+    store = shop.search_store
+    for visitor in ("old", "new"):
+        store.log_search(visitor, "lamp", 3, "page")
+        store.record_activity(visitor, "view", 1, None)
+    aged = utc_now() - KEEP_SHOPPER_HISTORY - timedelta(days=1)
+    with shop.engine.begin() as connection:
+        for table in ("search_log", "shopper_activity"):
+            connection.execute(
+                text(f"update {table} set created_at = :aged where visitor_id = 'old'"),
+                {"aged": aged},
+            )
+    BusRunner(shop, {}, relay=False)._prune()
+    with shop.engine.connect() as connection:
+        searches = connection.execute(text("select visitor_id from search_log")).scalars().all()
+        activity = connection.execute(text("select visitor_id from shopper_activity")).all()
+    assert searches == ["new"]
+    assert [row[0] for row in activity] == ["new"]

@@ -130,6 +130,10 @@ class SearchStore(Protocol):
         """Newest first."""
         ...
 
+    def prune_history(self, before: datetime) -> int:
+        """Delete searches logged and activity recorded before `before`; how many went."""
+        ...
+
     def changed_since(self, moment: datetime | None) -> list[tuple[int, datetime]]:
         """(product id, updated at) of products of any status updated after `moment`."""
         ...
