@@ -113,7 +113,7 @@ def load_search(shop: Shop) -> None:
     """Fill the index from the database (encoding only new or changed products)."""
     assert shop.search_store is not None
     report = rebuild_index(shop.search_store, shop.search_index())
-    shop.recommender().co_purchase.fit(shop.search_store.baskets())
+    shop.recommender().refit(utc_now())
     shop.search_loaded = True
     log.info(
         "search index: %s products (%s embedded in %.1f s)",
@@ -156,8 +156,7 @@ async def keep_search_fresh(
             rebuild_waiting = False
             since_fit = time.monotonic() - fitted_at
             if (sales_waiting and since_fit >= RECS_MIN_SECONDS) or since_fit >= RECS_REFIT_SECONDS:
-                baskets = await asyncio.to_thread(store.baskets)
-                await asyncio.to_thread(shop.recommender().co_purchase.fit, baskets)
+                await asyncio.to_thread(shop.recommender().refit, utc_now())
                 fitted_at, sales_waiting = time.monotonic(), False
         except Exception:  # a database hiccup must not end the loop for good
             log.exception("search refresh failed; retrying")

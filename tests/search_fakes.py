@@ -159,7 +159,7 @@ class FakeSearchStore:
     def changed_since(self, moment: datetime | None) -> list[tuple[int, datetime]]:
         return [(p, at) for p, at in self.updated.items() if moment is None or at > moment]
 
-    def baskets(self) -> list[list[int]]:
+    def baskets(self, since: datetime) -> list[list[int]]:
         return [list(order) for order in self.orders]
 
     def put(self, doc: SearchDocument, at: datetime | None = None) -> None:

@@ -185,11 +185,14 @@ class SqlSearchStore:
         with Session(self._engine) as session:
             return [(row[0], row[1]) for row in session.execute(statement)]
 
-    def baskets(self) -> list[list[int]]:
+    def baskets(self, since: datetime) -> list[list[int]]:
         statement = (
             select(_L.order_id, _L.product_id)
             .join(ORDER, ORDER.c.id == _L.order_id)
-            .where(ORDER.c.status.in_([status.value for status in PURCHASED]))
+            .where(
+                ORDER.c.status.in_([status.value for status in PURCHASED]),
+                ORDER.c.created_at >= since,
+            )
             .order_by(_L.order_id, _L.id)
         )
         baskets: dict[int, list[int]] = {}

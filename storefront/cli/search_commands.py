@@ -12,6 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from models.types import utc_now
 from storefront.adapters.migrations import upgrade_database
 from storefront.bootstrap import Shop, build_shop, get_shop, set_shop
 from storefront.cli.csv_commands import _read, _refused
@@ -65,7 +66,7 @@ def run_reindex(_args: argparse.Namespace) -> int:
     )
     assert shop.search_store is not None
     started = time.perf_counter()
-    co_purchase = shop.recommender().co_purchase.fit(shop.search_store.baskets())
+    co_purchase = shop.recommender().refit(utc_now())
     print(
         f"co-purchase statistics from {co_purchase.orders} orders in "
         f"{time.perf_counter() - started:.2f} s (web processes rebuild theirs at start and "

@@ -17,6 +17,7 @@ from storefront.lifespan import load_search
 from storefront.services.catalog_writer import edit_product
 from storefront.services.demo import seed_demo_catalog
 from storefront.services.listing_query import ListingQuery
+from storefront.services.recommendations.co_purchase import RECENT_ORDERS
 from storefront.services.search.change_feed import ChangeFeed
 from storefront.services.search.indexing import rebuild_index, refresh_products
 from storefront.worker import KEEP_SHOPPER_HISTORY, BusRunner
@@ -109,7 +110,7 @@ def test_recommendations_follow_the_visitor_and_the_order_history(shop: Shop) ->
 
     a, b, c = docs[1].product_id, docs[2].product_id, docs[3].product_id
     SqlOrderHistory(shop.engine).add_fulfilled([[a, b], [a, b, c], [a, c]], source="test")
-    recommender.co_purchase.fit(shop.search_store.baskets())
+    recommender.refit(utc_now())
     together = recommender.bought_together([a], k=2)
     assert [s.product_id for s in together] == [b, c]
 
@@ -134,3 +135,21 @@ def test_searches_and_activity_older_than_their_retention_are_pruned(shop: Shop)
         activity = connection.execute(text("select visitor_id from shopper_activity")).all()
     assert searches == ["new"]
     assert [row[0] for row in activity] == ["new"]
+
+
+def test_bought_together_learns_only_from_the_orders_of_the_last_year(shop: Shop) -> None:
+    assert shop.engine is not None
+    assert shop.search_store is not None
+    rebuild_index(shop.search_store, shop.search_index())
+    a, b, c = sorted(d.product_id for d in shop.search_index().documents())[:3]
+    history = SqlOrderHistory(shop.engine)
+    history.add_fulfilled([[a, b], [a, b]], source="test")
+    with shop.engine.begin() as connection:
+        connection.execute(
+            text("update sales_order set created_at = :old"),
+            {"old": utc_now() - RECENT_ORDERS - timedelta(days=1)},
+        )
+    history.add_fulfilled([[a, c]], source="test")
+    recommender = shop.recommender()
+    assert recommender.refit(utc_now()).orders == 1
+    assert [s.product_id for s in recommender.bought_together([a], k=2)] == [c]

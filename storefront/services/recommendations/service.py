@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 
 from storefront.services.recommendations.activity import record_activity
-from storefront.services.recommendations.co_purchase import CoPurchase
+from storefront.services.recommendations.co_purchase import RECENT_ORDERS, CoPurchase
 from storefront.services.recommendations.profile import Profile, build_profile
 from storefront.services.recommendations.reasons import Reason, similarity_reason
 from storefront.services.search.hybrid import HybridSearch
@@ -40,6 +41,10 @@ class Recommender:
         self._search = search
         self._store = store
         self.co_purchase = co_purchase or CoPurchase()
+
+    def refit(self, now: datetime) -> CoPurchase:
+        """Learn bought-together again from the orders placed in the last RECENT_ORDERS."""
+        return self.co_purchase.fit(self._store.baskets(now - RECENT_ORDERS))
 
     def similar(self, product_id: int, k: int = 8) -> list[Suggestion]:
         """Nearest products by embedding, without the product itself or its near-copies."""

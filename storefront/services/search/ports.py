@@ -138,6 +138,7 @@ class SearchStore(Protocol):
         """(product id, updated at) of products of any status updated after `moment`."""
         ...
 
-    def baskets(self) -> list[list[int]]:
-        """The products of each paid or fulfilled order, one list per order."""
+    def baskets(self, since: datetime) -> list[list[int]]:
+        """The products of each paid or fulfilled order placed since `since`, one list per
+        order."""
         ...
