@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -32,6 +32,13 @@ class Suggestion:
 class ForYou:
     suggestions: tuple[Suggestion, ...]
     personal: bool  # False: a new visitor, shown the shop's most popular products
+
+
+def _then_popular(first: Iterable[int], popular: Iterable[int]) -> Iterator[tuple[int, bool]]:
+    """Candidates, each with whether it came from `first`; the best-loved products follow, so
+    that a row still fills up when the nearest products come from too few categories."""
+    yield from ((pid, True) for pid in first)
+    yield from ((pid, False) for pid in popular)
 
 
 class Recommender:
@@ -92,7 +99,8 @@ class Recommender:
         return None
 
     def _complements(self, product_ids: Sequence[int], k: int) -> list[Suggestion]:
-        """Fallback: close products from other categories (a complement, not a substitute)."""
+        """Fallback: close products from other categories (a complement, not a substitute),
+        then best-loved ones from yet other categories."""
         vectors = [v for pid in product_ids if (v := self._search.vector_of(pid)) is not None]
         if not vectors:
             return []
@@ -100,11 +108,12 @@ class Recommender:
         centre = np.mean(vectors, axis=0).astype(np.float32)
         hits = self._search.vectors.search(centre, k * 10)
         picks: list[Suggestion] = []
-        for other_id in hits.ids:
+        for other_id, near in _then_popular(hits.ids, self._search.by_popularity()):
             other = self._search.document(other_id)
             if other is None or other_id in product_ids or other.category_id in own:
                 continue
-            picks.append(Suggestion(other_id, Reason("reason.goes_with")))
+            reason = Reason("reason.goes_with" if near else "reason.popular")
+            picks.append(Suggestion(other_id, reason))
             own.add(other.category_id)
             if len(picks) == k:
                 break
@@ -115,7 +124,8 @@ class Recommender:
         return build_profile(activities, self._search.vector_of, self._search.embedder.encode_query)
 
     def for_you(self, visitor_id: str, k: int = 8) -> ForYou:
-        """Nearest to the visitor's profile, each with the viewed product that led to it."""
+        """Nearest to the visitor's profile, each with the viewed product that led to it;
+        best-loved products fill the row when those are too few."""
         profile = self.profile(visitor_id) if visitor_id else Profile(None, ())
         if profile.vector is None:
             return ForYou(tuple(self.popular(k)), personal=False)
@@ -126,17 +136,21 @@ class Recommender:
         }
         per_category: Counter[int | None] = Counter()
         picks: list[Suggestion] = []
-        for other_id in hits.ids:
+        picked: set[int] = set()
+        for other_id, near in _then_popular(hits.ids, self._search.by_popularity()):
             other = self._search.document(other_id)
             if (
                 other is None
                 or other_id in seen
+                or other_id in picked
                 or other.title.casefold() in seen_titles
                 or per_category[other.category_id] >= MAX_PER_CATEGORY
             ):
                 continue
             per_category[other.category_id] += 1
-            picks.append(Suggestion(other_id, self._because(other_id, profile)))
+            picked.add(other_id)
+            reason = self._because(other_id, profile) if near else Reason("reason.popular")
+            picks.append(Suggestion(other_id, reason))
             if len(picks) == k:
                 break
         return ForYou(tuple(picks), personal=True)

@@ -7,9 +7,17 @@ from storefront.services.recommendations.co_purchase import CoPurchase
 from storefront.services.recommendations.profile import build_profile
 from storefront.services.recommendations.reasons import Reason, similarity_reason
 from storefront.services.recommendations.service import Recommender
+from storefront.services.search.hybrid import HybridSearch
+from storefront.services.search.indexing import rebuild_index
 from storefront.services.search.ports import Activity
-from tests.search_fakes import T0, FakeSearchStore
-from tests.unit.search.conftest import CATALOG
+from tests.search_fakes import (
+    T0,
+    FakeEmbedder,
+    FakeLexicalIndex,
+    FakeSearchStore,
+    FakeVectorIndex,
+)
+from tests.unit.search.conftest import CATALOG, KITCHEN, LIGHTING, TABLES, doc
 
 
 def test_similar_products_exclude_the_product_and_its_near_copies(
@@ -117,3 +125,39 @@ def test_recording_needs_a_visitor(
 ) -> None:
     recommender.record("", kind, 1, None)
     assert store.activity == {}
+
+
+@pytest.fixture
+def lamp_shop() -> Recommender:
+    """Many lamps alike (the nearest products of any lamp are all lamps), a pan and a table."""
+    lamps = [doc(n, f"Brass lamp model {n}", LIGHTING, 10, popularity=3.0) for n in range(1, 31)]
+    others = [
+        doc(31, "Cast iron frying pan", KITCHEN, 12, popularity=4.8),
+        doc(32, "Oak dining table", TABLES, 11, popularity=4.5),
+    ]
+    store = FakeSearchStore([*lamps, *others])
+    index = HybridSearch(FakeEmbedder(), FakeVectorIndex(), FakeLexicalIndex())
+    rebuild_index(store, index)
+    return Recommender(index, store)
+
+
+def test_for_you_fills_its_row_with_popular_products_when_the_nearest_share_a_category(
+    lamp_shop: Recommender,
+) -> None:
+    lamp_shop.record("v3", "view", 1, None)
+    result = lamp_shop.for_you("v3", k=4)
+    ids = [s.product_id for s in result.suggestions]
+    assert len(ids) == 4
+    assert ids[2:] == [31, 32]
+    assert all(s.reason == Reason("reason.popular") for s in result.suggestions[2:])
+    assert 1 not in ids
+
+
+def test_goes_well_with_fills_its_row_with_popular_products_of_other_categories(
+    lamp_shop: Recommender,
+) -> None:
+    together = lamp_shop.bought_together([1], k=2)
+    assert [(s.product_id, s.reason) for s in together] == [
+        (31, Reason("reason.popular")),
+        (32, Reason("reason.popular")),
+    ]
