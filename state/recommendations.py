@@ -19,6 +19,7 @@ from storefront.services.recommendations.activity import record_activity
 from storefront.services.recommendations.service import Suggestion
 
 ROW = 4
+CANDIDATES = 2 * ROW  # asked of the recommender: those out of stock leave the row
 _NUMBER = re.compile(r"[0-9]{1,9}")
 
 
@@ -26,7 +27,7 @@ def _items(
     s: Shop, widget: str, suggestions: list[Suggestion], titles: dict[int, str] | None = None
 ) -> list[RecItem]:
     cards = s.catalog.cards([x.product_id for x in suggestions])
-    return rec_items(suggestions, cards, s.catalog.tree(), titles, widget)
+    return rec_items(suggestions, cards, s.catalog.tree(), titles, widget)[:ROW]
 
 
 def _recent_cards(s: Shop, visitor: str, skip: int = 0) -> list[CardItem]:
@@ -35,7 +36,7 @@ def _recent_cards(s: Shop, visitor: str, skip: int = 0) -> list[CardItem]:
 
 
 def _for_you(s: Shop, visitor: str) -> tuple[list[RecItem], bool]:
-    result = s.recommender().for_you(visitor, ROW)
+    result = s.recommender().for_you(visitor, CANDIDATES)
     because = [x.reason.product_id for x in result.suggestions if x.reason.product_id]
     titles = {c.id: c.title for c in s.catalog.cards(list(dict.fromkeys(because)))}
     return _items(s, "for_you", list(result.suggestions), titles), result.personal
@@ -54,8 +55,8 @@ def _visited(s: Shop, visitor: str) -> tuple[list[RecItem], bool, list[CardItem]
 
 def _product_rows(s: Shop, product_id: int) -> tuple[list[RecItem], list[RecItem]]:
     recommender = s.recommender()
-    similar = recommender.similar(product_id, ROW)
-    together = recommender.bought_together([product_id], ROW)
+    similar = recommender.similar(product_id, CANDIDATES)
+    together = recommender.bought_together([product_id], CANDIDATES)
     return _items(s, "similar", similar), _items(s, "bought_together", together)
 
 

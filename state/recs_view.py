@@ -43,13 +43,13 @@ def rec_items(
     titles: Mapping[int, str] | None = None,
     widget: str = "",
 ) -> list[RecItem]:
-    """Cards in suggestion order (products gone inactive are dropped), each with its reason;
-    their links name the widget (?rw=) so a click is counted for it."""
+    """Cards in suggestion order (products gone inactive or out of stock are dropped), each
+    with its reason; their links name the widget (?rw=) so a click is counted for it."""
     by_id = {card.id: card for card in cards}
     items = []
     for suggestion in suggestions:
         card = by_id.get(suggestion.product_id)
-        if card is None:
+        if card is None or not card.in_stock:
             continue
         base = card_item(card, f"?rw={widget}" if widget else "")
         items.append(

@@ -9,6 +9,7 @@ from sqlalchemy import text
 import state.recommendations as rows
 from state.recs_view import RecItem
 from storefront.bootstrap import Shop
+from storefront.services.search.indexing import rebuild_index
 from tests.integration.catalog_fixtures import seed_small_catalog
 
 
@@ -54,3 +55,20 @@ def test_a_product_page_records_its_click_and_the_rows_it_shows_in_one_write(
     assert writes == [1, 3]
     rows._viewed(shop, "v1", 5, {"rw": "no-such-row"})  # a made-up row: no click counted
     assert [kind for _, kind, _ in events(shop)[4:]] == ["impression", "impression"]
+
+
+def test_a_product_page_recommends_only_products_in_stock_and_still_fills_its_row(
+    shop: Shop,
+) -> None:
+    assert shop.search_store is not None
+    rebuild_index(shop.search_store, shop.search_index())
+    sold_out = {10, 20, 30}  # seed_small_catalog: every tenth chair
+    recommender = shop.recommender()
+    page = next(
+        pid
+        for pid in range(1, 41)
+        if sold_out & {s.product_id for s in recommender.similar(pid, rows.ROW)}
+    )
+    similar, _together = rows._product_rows(shop, page)
+    assert len(similar) == rows.ROW
+    assert not sold_out & {i.id for i in similar}
