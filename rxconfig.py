@@ -1,14 +1,20 @@
 """Reflex configuration. Operational settings live in storefront/settings.py."""
 
-import os
-
 import reflex as rx
 
-# Reflex state lives in Redis when REDIS_URL is set (several workers share it), else in the
-# one process's memory: the disk manager rewrites and rescans its files on every cycle, which
+from storefront.settings import SettingsError, get_settings
+
+# Reflex state lives in Redis when the shop has a REDIS_URL (several workers share it), else in
+# the one process's memory: the disk manager rewrites and rescans its files on every cycle, which
 # saturated one worker at 200 shoppers (tests/bench/bench_events.py). Nothing of value is in
 # it: carts, sessions and orders live in the database and cookies, so a restart costs nothing.
-_redis_url = os.environ.get("REDIS_URL") or None
+# The URL comes from the shop's settings (REDIS_URL or BOUTIQUE_REDIS_URL, environment or
+# .env), never the environment alone: else Reflex could keep state in each worker's memory
+# while the shop runs on Redis. scripts/serve asks this module how many workers it may run.
+try:
+    _redis_url = get_settings().redis_url
+except SettingsError as exc:  # the shop could not start either: say why, without a traceback
+    raise SystemExit(str(exc)) from None
 
 config = rx.Config(
     app_name="storefront",
