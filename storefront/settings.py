@@ -6,11 +6,19 @@ Bad values fail at start-up with a message naming the variable, never later in a
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from storefront.services.checkout.pricing import SHIPPING
@@ -19,6 +27,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 _DB_SCHEMES = {"sqlite", "postgresql", "postgresql+psycopg"}
 _REDIS_SCHEMES = {"redis", "rediss", "unix"}
+# The examples' stand-ins for secrets (deploy/boutique.env.example): never a real value.
+_PLACEHOLDER = re.compile(r"change[-_]?me", re.IGNORECASE)
 
 
 class SettingsError(RuntimeError):
@@ -94,6 +104,7 @@ class Settings(BaseSettings):
         if scheme not in _DB_SCHEMES:
             msg = f"DATABASE_URL: unsupported scheme {scheme!r}; use sqlite:/// or postgresql://"
             raise ValueError(msg)
+        _refuse_placeholder_password("DATABASE_URL", value)
         return value
 
     @field_validator("redis_url", "cache_redis_url")
@@ -115,6 +126,7 @@ class Settings(BaseSettings):
         if urlsplit(value).scheme not in ("smtp", "smtps") or not urlsplit(value).hostname:
             msg = "BOUTIQUE_SMTP_URL: use smtp://user:password@host:port or smtps://..."
             raise ValueError(msg)
+        _refuse_placeholder_password("BOUTIQUE_SMTP_URL", value)
         return value
 
     @field_validator("public_url")
@@ -136,6 +148,15 @@ class Settings(BaseSettings):
             )
             raise ValueError(msg)
         return f"{parts.scheme}://{parts.netloc}"
+
+    @field_validator("stripe_secret_key", "stripe_publishable_key", "stripe_webhook_secret")
+    @classmethod
+    def _not_a_placeholder(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value and _PLACEHOLDER.search(value):
+            name = f"BOUTIQUE_{(info.field_name or '').upper()}"
+            msg = f"{name}: still the example's placeholder (CHANGE-ME); set the value from Stripe"
+            raise ValueError(msg)
+        return value
 
     @field_validator("stripe_secret_key")
     @classmethod
@@ -201,6 +222,12 @@ class Settings(BaseSettings):
     @property
     def effective_cache_redis_url(self) -> str | None:
         return self.cache_redis_url or self.redis_url
+
+
+def _refuse_placeholder_password(name: str, url: str) -> None:
+    if _PLACEHOLDER.search(urlsplit(url).password or ""):
+        msg = f"{name}: the password is the example's placeholder (CHANGE-ME); set the real one"
+        raise ValueError(msg)
 
 
 def load_settings() -> Settings:
