@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from alembic import context
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 from sqlmodel import SQLModel
 
 import models  # noqa: F401  (registers every table)
@@ -15,6 +15,9 @@ from storefront.settings import get_settings
 
 config = context.config
 target_metadata = SQLModel.metadata
+# PostgreSQL advisory lock key ("boutique" in ASCII) held while migrating: processes starting
+# together (web on several hosts, a release phase) take turns, and the later ones find head.
+MIGRATION_LOCK = 0x626F757469717565
 
 
 def _url() -> str:
@@ -53,9 +56,21 @@ def run_migrations_online() -> None:
         return
     engine = make_engine(_url())
     with engine.connect() as connection:
-        _configure(connection)
-        with context.begin_transaction():
-            context.run_migrations()
+        locked = connection.dialect.name == "postgresql"
+        if locked:
+            # Session-level, so it outlives the commit that ends the wait: the migrations then
+            # read the version table in a transaction begun after the holder's commit.
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+            connection.commit()
+        try:
+            _configure(connection)
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            if locked:
+                connection.rollback()  # end whatever a failure left open, then unlock
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+                connection.commit()
     engine.dispose()
 
 
