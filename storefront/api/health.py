@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from storefront.adapters.probes import ping_database, ping_redis
 from storefront.bootstrap import get_shop
+
+log = logging.getLogger(__name__)
 
 
 async def healthz(_request: Request) -> JSONResponse:
@@ -22,11 +25,12 @@ def _check_database() -> None:
         ping_database(engine)
 
 
-async def _probe(check: object, *args: object) -> str:
+async def _probe(name: str, check: object, *args: object) -> str:
     try:
         await asyncio.to_thread(check, *args)  # type: ignore[arg-type]
-    except Exception as exc:  # any failure is reported, with its reason
-        return f"unavailable: {exc}"
+    except Exception as exc:  # any failure is reported; its reason (hosts, users) only in the log
+        log.warning("readyz: %s unavailable: %s: %s", name, type(exc).__name__, exc)
+        return "unavailable"
     return "ok"
 
 
@@ -36,12 +40,12 @@ async def readyz(_request: Request) -> JSONResponse:
     unready: reads fall back to the database and events wait in the outbox."""
     shop = get_shop()
     settings = shop.settings
-    checks = {"database": await _probe(_check_database)}
+    checks = {"database": await _probe("database", _check_database)}
     if settings.redis_url:
-        checks["redis"] = await _probe(ping_redis, settings.redis_url)
+        checks["redis"] = await _probe("redis", ping_redis, settings.redis_url)
     cache_url = settings.cache_redis_url
     if cache_url and cache_url != settings.redis_url:
-        checks["cache_bus_redis"] = await _probe(ping_redis, cache_url)
+        checks["cache_bus_redis"] = await _probe("cache_bus_redis", ping_redis, cache_url)
     checks["search"] = "ok" if shop.search_loaded else "loading"
     required = ("database", "redis", "search")
     ready = all(checks.get(name, "ok") == "ok" for name in required)
