@@ -149,7 +149,11 @@ def build_shop(
     """
     engine = None
     if reader is None or uow_factory is None:
-        engine = make_engine(settings.sqlalchemy_url)
+        engine = make_engine(
+            settings.sqlalchemy_url,
+            pool_size=settings.db_pool_size,
+            max_overflow=settings.db_max_overflow,
+        )
         sql_engine = engine
         reader = reader or SqlCatalogReader(sql_engine)
         uow_factory = uow_factory or partial(SqlUnitOfWork, sql_engine)

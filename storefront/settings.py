@@ -46,6 +46,9 @@ class Settings(BaseSettings):
         default=f"sqlite:///{PROJECT_ROOT / 'boutique.db'}",
         validation_alias=AliasChoices("DATABASE_URL", "BOUTIQUE_DATABASE_URL"),
     )
+    # PostgreSQL connections per process: kept open, and opened beyond them under load.
+    db_pool_size: int = Field(default=10, ge=1, le=1000)
+    db_max_overflow: int = Field(default=20, ge=0, le=1000)
     redis_url: str | None = Field(
         default=None, validation_alias=AliasChoices("REDIS_URL", "BOUTIQUE_REDIS_URL")
     )

@@ -31,9 +31,12 @@ class QueryCounter:
             self.count += 1
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """An engine for SQLite (WAL, foreign keys, busy timeout) or PostgreSQL (a pool that checks
-    connections that sat idle)."""
+def make_engine(
+    url: str, *, echo: bool = False, pool_size: int = 10, max_overflow: int = 20
+) -> Engine:
+    """An engine for SQLite (WAL, foreign keys, busy timeout) or PostgreSQL (a pool of
+    `pool_size` kept connections and `max_overflow` more under load, checking those that sat
+    idle)."""
     if url.startswith("sqlite"):
         engine = create_engine(
             url,
@@ -42,7 +45,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         )
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
-        engine = create_engine(url, echo=echo, pool_size=10, max_overflow=20)
+        engine = create_engine(url, echo=echo, pool_size=pool_size, max_overflow=max_overflow)
         _ping_when_idle(engine)
     counter = QueryCounter()
     event.listen(engine, "before_cursor_execute", counter)

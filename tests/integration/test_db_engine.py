@@ -4,12 +4,15 @@ outside a transaction still see committed writes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import psycopg
 import pytest
 from sqlalchemy import text
 
 from storefront.adapters import db
 from storefront.adapters.db import make_engine, read_only
+from storefront.bootstrap import Shop
 
 
 def pg(url: str) -> str:
@@ -51,3 +54,12 @@ def test_reads_outside_a_transaction_see_committed_writes(postgres_url: str) -> 
             assert connection.execute(text("select count(*) from note")).scalar_one() == 3
     finally:
         engine.dispose()
+
+
+def test_the_pool_takes_its_size_from_the_settings(
+    postgres_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    shop = make_shop(postgres_url, db_pool_size=3, db_max_overflow=4)
+    assert shop.engine is not None
+    assert shop.engine.pool.size() == 3  # type: ignore[attr-defined]
+    assert shop.engine.pool._max_overflow == 4  # type: ignore[attr-defined]
