@@ -77,8 +77,6 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     currency: str = "EUR"
-    default_locale: Literal["en", "fr"] = "en"
-    shop_name: str = "Boutique"
     page_size: int = Field(default=24, ge=1, le=200)
     # Staff (not admins) may refund at most this much per refund, in minor units.
     staff_refund_limit_minor: int = Field(default=10_000, ge=0)
