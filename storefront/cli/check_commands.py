@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
 from typing import Any
+from urllib.parse import urlsplit
 
 import redis
 
@@ -32,6 +34,11 @@ def run_check(args: argparse.Namespace) -> int:
         problems.append(
             f"REDIS_URL: {args.workers} web workers need Redis to share Reflex state; set it "
             "or run one worker (GRANIAN_WORKERS=1)"
+        )
+    if not settings.payments_test_mode and _local(settings.public_url):
+        problems.append(
+            f"BOUTIQUE_PUBLIC_URL: {settings.public_url} with live Stripe keys; set the address "
+            "shoppers open (sign-in checks it, mails link to it)"
         )
     if not settings.effective_cache_redis_url and not settings.bus_consumers_in_web:
         problems.append(
@@ -64,3 +71,14 @@ def run_check(args: argparse.Namespace) -> int:
         f"{'' if settings.payments_enabled else ' (disabled)'}"
     )
     return 0
+
+
+def _local(url: str) -> bool:
+    """An address only this machine reaches: localhost or a loopback IP."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -67,3 +67,22 @@ def test_a_currency_without_shipping_rates_is_refused(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "BOUTIQUE_CURRENCY: no shipping rates in SEK" in done.stdout + done.stderr
+
+
+def test_live_stripe_keys_with_a_local_shop_address_are_refused(tmp_path: Path) -> None:
+    live = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'shop.db'}",
+        "BOUTIQUE_STRIPE_SECRET_KEY": "sk_live_51abc",
+        "BOUTIQUE_STRIPE_PUBLISHABLE_KEY": "pk_live_51abc",
+        "BOUTIQUE_STRIPE_WEBHOOK_SECRET": "whsec_abc",
+    }
+    for address in ("http://localhost:3000", "http://127.0.0.1:8000", "http://[::1]:8000"):
+        done = check(tmp_path, **live, BOUTIQUE_PUBLIC_URL=address)
+        assert done.returncode == 2, address
+        assert done.stdout.splitlines()[1] == (
+            f"  BOUTIQUE_PUBLIC_URL: {address} with live Stripe keys; set the address shoppers "
+            "open (sign-in checks it, mails link to it)"
+        )
+    done = check(tmp_path, **live, BOUTIQUE_PUBLIC_URL="https://shop.example.com")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "payments live" in done.stdout
