@@ -44,11 +44,19 @@ def test_sign_up_out_in_and_reset_a_password(page: Page, shop_env_vars: dict[str
     assert session["httpOnly"] is True
     assert session["sameSite"] == "Lax"
     assert "boutique_session" not in page.evaluate("document.cookie")
+    # The browser's visitor id (its browsing history, its recommendations) as it stands.
+    host = urlsplit(page.url).hostname or ""
+    page.context.add_cookies(
+        [{"name": "boutique_visitor", "value": "ann0", "domain": host, "path": "/"}]
+    )
     page.reload()  # the session cookie survives a reload
     expect(page.get_by_test_id("signed-in-as")).to_contain_text("ann@example.com")
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(re.compile(r"^https?://[^/]+/$"))  # the home page
     assert all(c["name"] != "boutique_session" for c in page.context.cookies())
+    # The next person at this browser starts afresh: none of Ann's history follows them.
+    visitor = next(c["value"] for c in page.context.cookies() if c["name"] == "boutique_visitor")
+    assert visitor not in ("", "ann0")
     page.goto("/account")  # signed out for good, a new page load included
     expect(page).to_have_url(re.compile(r"/account/sign-in$"))
 
