@@ -60,3 +60,59 @@ def test_real_looking_secrets_pass(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     assert settings.payments_enabled
     assert settings.smtp_url == "smtp://apikey:s3cret@smtp.example.com:587"
+
+
+STRIPE_LIVE_KEYS = STRIPE_TEST_KEYS | {
+    "BOUTIQUE_STRIPE_SECRET_KEY": "sk_live_51abc",
+    "BOUTIQUE_STRIPE_PUBLISHABLE_KEY": "pk_live_51abc",
+}
+MIXED = "BOUTIQUE_STRIPE_*_KEY: the secret and publishable keys mix live and test mode"
+NO_WHSEC = "BOUTIQUE_STRIPE_WEBHOOK_SECRET: set the endpoint's whsec_... signing secret"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            STRIPE_TEST_KEYS | {"BOUTIQUE_STRIPE_SECRET_KEY": "pk_test_51abc"},
+            "BOUTIQUE_STRIPE_SECRET_KEY: expected a key starting sk_test_ or sk_live_",
+        ),
+        (
+            STRIPE_TEST_KEYS | {"BOUTIQUE_STRIPE_PUBLISHABLE_KEY": ""},
+            "BOUTIQUE_STRIPE_PUBLISHABLE_KEY: set the pk_... key that goes with the secret key",
+        ),
+        (STRIPE_TEST_KEYS | {"BOUTIQUE_STRIPE_WEBHOOK_SECRET": ""}, NO_WHSEC),
+        (STRIPE_TEST_KEYS | {"BOUTIQUE_STRIPE_WEBHOOK_SECRET": "abc"}, NO_WHSEC),
+        (STRIPE_TEST_KEYS | {"BOUTIQUE_STRIPE_SECRET_KEY": "sk_live_51abc"}, MIXED),
+        (STRIPE_TEST_KEYS | {"BOUTIQUE_STRIPE_SECRET_KEY": "rk_live_51abc"}, MIXED),
+        (STRIPE_TEST_KEYS | {"BOUTIQUE_STRIPE_PUBLISHABLE_KEY": "pk_live_51abc"}, MIXED),
+        (
+            STRIPE_LIVE_KEYS | {"BOUTIQUE_STRIPE_API_BASE": "http://127.0.0.1:8420"},
+            "BOUTIQUE_STRIPE_API_BASE: live keys must talk to Stripe itself; unset it",
+        ),
+    ],
+    ids=[
+        "publishable-as-secret",
+        "no-publishable",
+        "no-webhook-secret",
+        "webhook-secret-not-whsec",
+        "live-secret-test-publishable",
+        "live-restricted-test-publishable",
+        "test-secret-live-publishable",
+        "live-keys-with-api-base",
+    ],
+)
+def test_unsafe_stripe_settings_are_refused(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], message: str
+) -> None:
+    monkeypatch.delenv("BOUTIQUE_STRIPE_API_BASE", raising=False)
+    with pytest.raises(SettingsError) as refused:
+        load(monkeypatch, **env)
+    assert message in str(refused.value)
+
+
+def test_live_keys_without_an_api_base_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BOUTIQUE_STRIPE_API_BASE", raising=False)
+    settings = load(monkeypatch, **STRIPE_LIVE_KEYS)
+    assert settings.payments_enabled
+    assert not settings.payments_test_mode
