@@ -61,12 +61,15 @@ def test_a_refund_sent_twice_with_its_key_refunds_once(shop: Shop) -> None:
 class LostAnswer:
     """The provider refunds, but its first answer never arrives (a timeout). localstripe
     ignores idempotency keys (Stripe answers a repeated key with its first refund), so the
-    tests below check our own rows and totals, not localstripe's."""
+    tests below check our own rows and totals, and that every call for one refund carried
+    the same key (`keys`), which is what makes Stripe refund once."""
 
     def __init__(self, gateway: PaymentGateway) -> None:
         self.gateway, self.lost = gateway, 1
+        self.keys: list[str] = []
 
     def refund(self, intent_id: str, amount_minor: int, idempotency_key: str) -> str:
+        self.keys.append(idempotency_key)
         refund_id = self.gateway.refund(intent_id, amount_minor, idempotency_key)
         if self.lost:
             self.lost -= 1
@@ -80,7 +83,8 @@ def test_a_refund_retried_after_a_lost_answer_refunds_once_and_is_audited_once(
     order_id = paid_order(shop)
     refunds = commerce(shop).refunds
     assert refunds is not None
-    monkeypatch.setattr(refunds, "_payments", LostAnswer(refunds._payments))
+    lossy = LostAnswer(refunds._payments)
+    monkeypatch.setattr(refunds, "_payments", lossy)
     boss = staff_of(shop, team_sessions(shop).admin)
     desk = admin_of(shop).orders
     with pytest.raises(Refusal) as refused:
@@ -93,6 +97,8 @@ def test_a_refund_retried_after_a_lost_answer_refunds_once_and_is_audited_once(
     assert scalar(shop, "select refunded_minor from sales_order") == 2_500
     assert scalar(shop, "select count(*) from order_refund where status = 'succeeded'") == 1
     assert scalar(shop, "select count(*) from admin_audit where action = 'order.refund'") == 1
+    # The retry reused the lost call's key; the double click never reached the provider.
+    assert lossy.keys == ["refund-" + "r" * 24] * 2
 
 
 def test_a_refund_left_pending_by_a_lost_answer_is_settled_by_reconciliation(
@@ -103,7 +109,8 @@ def test_a_refund_left_pending_by_a_lost_answer_is_settled_by_reconciliation(
     order_id = paid_order(shop)
     refunds = commerce(shop).refunds
     assert refunds is not None
-    monkeypatch.setattr(refunds, "_payments", LostAnswer(refunds._payments))
+    lossy = LostAnswer(refunds._payments)
+    monkeypatch.setattr(refunds, "_payments", lossy)
     boss = staff_of(shop, team_sessions(shop).admin)
     with pytest.raises(Refusal):
         admin_of(shop).orders.refund(boss, order_id, "25", "broken", "p" * 24)
@@ -117,6 +124,7 @@ def test_a_refund_left_pending_by_a_lost_answer_is_settled_by_reconciliation(
     assert scalar(shop, "select count(*) from order_refund where status = 'pending'") == 0
     assert scalar(shop, "select refunded_minor from sales_order") == 2_500
     assert scalar(shop, "select status = 'partially_refunded' from sales_order") == 1
+    assert lossy.keys == ["refund-" + "p" * 24] * 2  # the reconciliation sent the same key
 
 
 def test_amounts_beyond_what_is_left_are_refused_and_nothing_moves(shop: Shop) -> None:

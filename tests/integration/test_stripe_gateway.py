@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+from typing import Any
+from urllib.parse import urlsplit
 
+import pytest
+from stripe._http_client import new_default_http_client
+
+from storefront.adapters import stripe_gateway
 from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.services.payments import PaymentError
+from tests.integration.checkout_fixtures import VISA
 from tests.localstripe import SECRET_KEY
 
 
@@ -38,3 +44,46 @@ def test_refusals_come_back_as_payment_errors(gateway: StripeGateway) -> None:
         gateway.create_intent(
             amount_minor=-5, currency="EUR", metadata={}, idempotency_key="bad-amount"
         )
+
+
+def test_every_changing_call_sends_our_idempotency_key(
+    localstripe_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What goes on the wire, as the SDK's HTTP client sends it: each POST carries the key
+    we chose (the SDK would otherwise invent a fresh one per call, and a retry after a
+    lost answer would charge or refund twice)."""
+    sent: list[tuple[str, str, str | None]] = []
+
+    def recording_client(**options: Any) -> Any:
+        client = new_default_http_client(**options)
+        send = client.request
+
+        def request(method: str, url: str, headers: Any, *args: Any, **kwargs: Any) -> Any:
+            key = dict(headers or {}).get("Idempotency-Key")
+            sent.append((method.upper(), urlsplit(url).path, key))
+            return send(method, url, headers, *args, **kwargs)
+
+        client.request = request  # type: ignore[method-assign]
+        return client
+
+    monkeypatch.setattr(stripe_gateway, "new_default_http_client", recording_client)
+    gateway = StripeGateway(SECRET_KEY, api_base=localstripe_url)
+    paid = gateway.create_intent(
+        amount_minor=2_000, currency="EUR", metadata={"order_id": "7"}, idempotency_key="o7"
+    )
+    gateway.confirm_intent(paid.id, VISA, "o7-pay")
+    gateway.refund(paid.id, 500, "refund-o7")
+    dropped = gateway.create_intent(
+        amount_minor=1_000, currency="EUR", metadata={"order_id": "8"}, idempotency_key="o8"
+    )
+    gateway.cancel_intent(dropped.id, "o8-cancel")
+    gateway.retrieve_intent(paid.id)
+    assert sent == [
+        ("POST", "/v1/payment_intents", "o7"),
+        ("POST", f"/v1/payment_intents/{paid.id}", "o7-pay-attach"),
+        ("POST", f"/v1/payment_intents/{paid.id}/confirm", "o7-pay-confirm"),
+        ("POST", "/v1/refunds", "refund-o7"),
+        ("POST", "/v1/payment_intents", "o8"),
+        ("POST", f"/v1/payment_intents/{dropped.id}/cancel", "o8-cancel"),
+        ("GET", f"/v1/payment_intents/{paid.id}", None),
+    ]
