@@ -77,26 +77,62 @@ def bus_env(postgres_url: str, redis_server: str) -> Iterator[dict[str, str]]:
         }
 
 
+def waiting_on_a_lock(shop: Shop) -> bool:
+    """Whether a backend of the test's database is blocked on a lock."""
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        return bool(
+            connection.execute(
+                text(
+                    "select count(*) from pg_stat_activity "
+                    "where datname = current_database() and wait_event_type = 'Lock'"
+                )
+            ).scalar_one()
+        )
+
+
 def test_killing_a_worker_mid_stream_loses_nothing_and_applies_nothing_twice(
     bus_env: dict[str, str], make_shop: Callable[..., Shop], tmp_path: Path
 ) -> None:
+    """The doomed worker runs alone and is killed while it holds read, unacknowledged
+    messages; only then does the survivor start, so it must take them over."""
     shop = make_shop(
         bus_env["DATABASE_URL"],
         redis_url=bus_env["REDIS_URL"],
         bus_stream=bus_env["BOUTIQUE_BUS_STREAM"],
     )
-    commit_events(shop, [paid(order_id) for order_id in range(1, 1001)])
+    assert shop.engine is not None
+    # Sales of product 2 add to a row the test holds locked: the doomed worker handles the
+    # batches of product 1, then stops in the first batch with a sale of product 2.
+    with shop.engine.begin() as connection:
+        connection.execute(
+            text("insert into product_sales_day values (2, '2026-11-30', 'EUR', 0, 0, 0)")
+        )
+    commit_events(shop, [paid(n, product_id=1 if n <= 500 else 2) for n in range(1, 1001)])
     log = tmp_path / "workers.log"
-    doomed, survivor = start_worker(bus_env, log), start_worker(bus_env, log)
+    blocker = shop.engine.connect()
+    blocker.execute(text("select * from product_sales_day where product_id = 2 for update"))
+    doomed = start_worker(bus_env, log)
+    survivor = None
     try:
-        wait_for(lambda: handled(shop) >= 200, 60, "the workers to start handling")
+        wait_for(
+            lambda: shop.stream.stats(SALES_STATS).pending > 0 and waiting_on_a_lock(shop),
+            60,
+            f"the worker to hold messages it cannot finish (log: {log})",
+        )
         os.killpg(doomed.pid, signal.SIGKILL)
+        doomed.wait(timeout=10)
+        blocker.rollback()  # the dead worker's transaction now ends, rolled back
         at_kill = handled(shop)
-        assert at_kill < 1000, "the kill came too late to test anything"
+        assert 0 < at_kill <= 500
+        assert shop.stream.stats(SALES_STATS).pending > 0
+        survivor = start_worker(bus_env, log)
         wait_for(lambda: handled(shop) == 1000, 90, f"all 1000 handled (log: {log})")
         wait_for(lambda: shop.stream.stats(SALES_STATS).pending == 0, 30, "no pending left")
     finally:
-        stop_group(survivor)
+        blocker.close()
+        if survivor is not None:
+            stop_group(survivor)
         if doomed.poll() is None:
             stop_group(doomed)
     assert sales_totals(shop) == (1000, 1000, 100_000)
@@ -107,11 +143,21 @@ def test_killing_a_worker_mid_stream_loses_nothing_and_applies_nothing_twice(
 OUTAGE_SECONDS = 30.0
 
 
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
+    """A redis-server of the test's own, stopped however the test ends."""
+    server = PrivateRedis(tmp_path / "redis")
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
 def test_a_redis_outage_keeps_browsing_up_and_delivers_every_event_afterwards(
-    postgres_url: str, make_shop: Callable[..., Shop], tmp_path: Path
+    postgres_url: str, make_shop: Callable[..., Shop], tmp_path: Path, private_redis: PrivateRedis
 ) -> None:
-    redis_server = PrivateRedis(tmp_path / "redis")
-    redis_server.start()
+    redis_server = private_redis
     env = {
         **os.environ,
         "DATABASE_URL": postgres_url,
@@ -154,7 +200,6 @@ def test_a_redis_outage_keeps_browsing_up_and_delivers_every_event_afterwards(
         wait_for(lambda: shop.stream.stats(SALES_STATS).pending == 0, 30, "no pending left")
     finally:
         stop_group(worker)
-        redis_server.stop()
     assert sales_totals(shop) == (paid_orders, paid_orders, paid_orders * 100)
     page = shop.catalog.product(slug)
     assert page is not None
