@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -17,6 +18,8 @@ from storefront.services.bus.ports import OutboxEntry
 from storefront.services.bus.relay import Relay
 
 FAST = RetryPolicy(max_attempts=3, first_backoff_ms=10, max_backoff_ms=40, claim_idle_ms=100)
+# For "not taken over yet": no slow machine lets a minute pass between two lines.
+PATIENT = replace(FAST, claim_idle_ms=60_000)
 
 
 class MemoryOutbox:
@@ -172,11 +175,11 @@ def test_messages_held_by_a_dead_consumer_are_taken_over(stream: InProcessStream
     # The first consumer reads both and dies before acknowledging them.
     assert len(stream.read_new("cache", "dead", 10, 0)) == 2
 
-    alive = GroupConsumer(
-        "cache", {ProductChanged: [seen.extend]}, stream, processed, name="alive", policy=FAST
-    )
-    alive.run_once(block_ms=0)
+    handlers = {ProductChanged: [seen.extend]}
+    patient = GroupConsumer("cache", handlers, stream, processed, name="alive", policy=PATIENT)
+    patient.run_once(block_ms=0)
     assert seen == []  # not before claim_idle_ms: the holder might still be working
+    alive = GroupConsumer("cache", handlers, stream, processed, name="alive", policy=FAST)
     time.sleep(FAST.claim_idle_ms / 1000 + 0.02)
     alive.run_once(block_ms=0)
     assert seen == [changed(1), changed(2)]
