@@ -10,8 +10,10 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import text
 
+from storefront.adapters.passwords import Argon2Hasher
 from storefront.bootstrap import Shop
 from storefront.services.accounts.service import (
     MAX_FAILURES,
@@ -74,6 +76,45 @@ def test_wrong_passwords_lock_the_account_for_a_while(shop: Shop) -> None:
         accounts.sign_in("bob@example.com", "a long enough secret", NOW + timedelta(minutes=1))
     later = NOW + timedelta(minutes=16)
     assert accounts.sign_in("bob@example.com", "a long enough secret", later).account_id > 0
+
+
+def test_a_success_resets_the_failure_count(shop: Shop) -> None:
+    accounts = accounts_of(shop)
+    accounts.sign_up("cat@example.com", "a long enough secret", "", NOW)
+    for _ in range(MAX_FAILURES - 1):
+        with pytest.raises(AccountError, match="credentials"):
+            accounts.sign_in("cat@example.com", "wrong password!", NOW)
+    accounts.sign_in("cat@example.com", "a long enough secret", NOW + timedelta(seconds=1))
+    after = NOW + timedelta(seconds=2)
+    for _ in range(MAX_FAILURES):  # counted from the success: checked, not locked
+        with pytest.raises(AccountError, match="credentials"):
+            accounts.sign_in("cat@example.com", "wrong password!", after)
+    with pytest.raises(AccountError, match="locked"):
+        accounts.sign_in("cat@example.com", "a long enough secret", after)
+
+
+def test_a_hash_with_weaker_parameters_is_upgraded_at_sign_in(shop: Shop) -> None:
+    accounts = accounts_of(shop)
+    account_id = accounts.sign_up("old@example.com", "a long enough secret", "", NOW).account_id
+    weak = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    old_hash = weak.hash("a long enough secret")
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:
+        connection.execute(
+            text("update account set password_hash = :h where id = :id"),
+            {"h": old_hash, "id": account_id},
+        )
+    hasher = Argon2Hasher()
+    assert hasher.needs_rehash(old_hash)
+    assert accounts.sign_in("old@example.com", "a long enough secret", NOW).account_id == account_id
+    with shop.engine.connect() as connection:
+        stored = connection.execute(
+            text("select password_hash from account where id = :id"), {"id": account_id}
+        ).scalar_one()
+    assert stored != old_hash
+    assert not hasher.needs_rehash(stored)
+    assert hasher.verify(stored, "a long enough secret")
+    assert accounts.sign_in("old@example.com", "a long enough secret", NOW).account_id == account_id
 
 
 def test_wrong_passwords_sent_at_once_are_counted_one_after_the_other(shop: Shop) -> None:
