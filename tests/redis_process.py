@@ -45,11 +45,15 @@ class PrivateRedis:
                 client.ping()
                 return
             except redis.ConnectionError:
+                if self._process.poll() is not None:
+                    break
                 time.sleep(0.05)
-        raise RuntimeError(f"redis-server did not start (see {self._dir / 'redis.log'})")
+        self.stop()
+        log = (self._dir / "redis.log").read_text(errors="replace")
+        raise RuntimeError(f"redis-server did not start; its output:\n{log[-2000:]}")
 
     def stop(self) -> None:
-        """SIGTERM: Redis flushes its append-only file and exits."""
+        """SIGTERM: Redis flushes its append-only file and exits (a no-op once it has)."""
         if self._process is not None:
             self._process.terminate()
             self._process.wait(timeout=20)
