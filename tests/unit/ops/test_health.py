@@ -34,3 +34,33 @@ async def test_an_unreachable_database_is_unavailable_without_the_error_text(
     assert caplog.messages == [
         'readyz: database unavailable: OSError: connection to "db.internal" as user "shop" refused'
     ]
+
+
+async def readiness(shop: Shop) -> tuple[int, dict[str, str]]:
+    set_shop(shop)
+    try:
+        response = await health.readyz(Request({"type": "http"}))
+    finally:
+        set_shop(None)
+    return response.status_code, json.loads(response.body)
+
+
+async def test_a_search_index_not_loaded_yet_is_unavailable(fake_shop: Shop) -> None:
+    assert await readiness(fake_shop) == (
+        503,
+        {"status": "unavailable", "database": "ok", "search": "loading"},
+    )
+    fake_shop.search_loaded = True
+    assert await readiness(fake_shop) == (200, {"status": "ok", "database": "ok", "search": "ok"})
+
+
+async def test_an_unreachable_cache_and_bus_redis_is_degraded_but_ready(fake_shop: Shop) -> None:
+    # Nothing listens on port 1: the separate cache/bus Redis is down.
+    fake_shop.settings = fake_shop.settings.model_copy(
+        update={"cache_redis_url": "redis://127.0.0.1:1/0"}
+    )
+    fake_shop.search_loaded = True
+    assert await readiness(fake_shop) == (
+        200,
+        {"status": "degraded", "database": "ok", "cache_bus_redis": "unavailable", "search": "ok"},
+    )
