@@ -39,6 +39,7 @@ from storefront.services.errors import Refusal
 from storefront.services.listing_query import ListingQuery, Sort
 from tests.integration.admin_fixtures import team_sessions, unwritable_audit
 from tests.integration.catalog_fixtures import seed_small_catalog
+from tests.integration.db_locks import wait_until_waiting_on_a_lock
 from tests.integration.test_admin_authorization import state_at
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -358,15 +359,23 @@ def test_twenty_concurrent_removals_from_ten_leave_exactly_zero(shop: Shop) -> N
 def test_stock_a_checkout_takes_during_a_product_edit_is_kept(shop: Shop) -> None:
     """The edit holds the product before it reads it: a checkout's hold meanwhile waits,
     then takes its stock from what the edit saved, which never writes back an older count."""
-    assert shop.engine is not None
+    engine = shop.engine
+    assert engine is not None
     sku, before = "SKU-1-0", scalar(shop, "select stock from variant where sku = 'SKU-1-0'")
-    inventory, checkout = SqlInventory(shop.engine), ThreadPoolExecutor(max_workers=1)
+    inventory, checkout = SqlInventory(engine), ThreadPoolExecutor(max_workers=1)
     holds = []
 
     def rename(record: ProductRecord) -> ProductRecord:
         expires = NOW + timedelta(minutes=15)
         holds.append(checkout.submit(inventory.reserve, "order:1", [(sku, 2)], expires))
-        time.sleep(0.3)  # the checkout's chance to commit in the middle of the edit
+        if engine.dialect.name == "postgresql":
+            wait_until_waiting_on_a_lock(engine)  # the checkout waits for the edit's rows
+        else:
+            # SQLite shows no connection waiting for its write lock (sqlite3 retries inside,
+            # and Python's sqlite3 has no busy-handler hook), so the checkout gets a head
+            # start; if it comes late, the run checks less but cannot fail wrongly.
+            time.sleep(0.3)
+        assert not holds[0].done()  # not before the edit commits
         return replace(record, title="Renamed chair")
 
     shop.run(edit_products, [product_id(shop, "chair-number-1")], rename)

@@ -25,6 +25,7 @@ from tests.integration.bus_fixtures import (
     stream_key,
 )
 from tests.integration.catalog_fixtures import seed_small_catalog
+from tests.integration.db_locks import waiting_on_a_lock
 from tests.processes import stop_group
 from tests.redis_process import PrivateRedis
 
@@ -77,20 +78,6 @@ def bus_env(postgres_url: str, redis_server: str) -> Iterator[dict[str, str]]:
         }
 
 
-def waiting_on_a_lock(shop: Shop) -> bool:
-    """Whether a backend of the test's database is blocked on a lock."""
-    assert shop.engine is not None
-    with shop.engine.connect() as connection:
-        return bool(
-            connection.execute(
-                text(
-                    "select count(*) from pg_stat_activity "
-                    "where datname = current_database() and wait_event_type = 'Lock'"
-                )
-            ).scalar_one()
-        )
-
-
 def test_killing_a_worker_mid_stream_loses_nothing_and_applies_nothing_twice(
     bus_env: dict[str, str], make_shop: Callable[..., Shop], tmp_path: Path
 ) -> None:
@@ -101,22 +88,23 @@ def test_killing_a_worker_mid_stream_loses_nothing_and_applies_nothing_twice(
         redis_url=bus_env["REDIS_URL"],
         bus_stream=bus_env["BOUTIQUE_BUS_STREAM"],
     )
-    assert shop.engine is not None
+    engine = shop.engine
+    assert engine is not None
     # Sales of product 2 add to a row the test holds locked: the doomed worker handles the
     # batches of product 1, then stops in the first batch with a sale of product 2.
-    with shop.engine.begin() as connection:
+    with engine.begin() as connection:
         connection.execute(
             text("insert into product_sales_day values (2, '2026-11-30', 'EUR', 0, 0, 0)")
         )
     commit_events(shop, [paid(n, product_id=1 if n <= 500 else 2) for n in range(1, 1001)])
     log = tmp_path / "workers.log"
-    blocker = shop.engine.connect()
+    blocker = engine.connect()
     blocker.execute(text("select * from product_sales_day where product_id = 2 for update"))
     doomed = start_worker(bus_env, log)
     survivor = None
     try:
         wait_for(
-            lambda: shop.stream.stats(SALES_STATS).pending > 0 and waiting_on_a_lock(shop),
+            lambda: shop.stream.stats(SALES_STATS).pending > 0 and waiting_on_a_lock(engine),
             60,
             f"the worker to hold messages it cannot finish (log: {log})",
         )
