@@ -115,10 +115,10 @@ def current_shop(database_url: str, make_shop: Callable[..., Shop]) -> Iterator[
 
 
 @pytest.fixture(scope="session")
-def localstripe_url() -> Iterator[str]:
+def localstripe_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A Stripe-compatible server on 127.0.0.1 for the session (one at a time: its store
     is one fixed file)."""
-    with running_localstripe() as url:
+    with running_localstripe(tmp_path_factory.mktemp("localstripe") / "localstripe.log") as url:
         yield url
 
 

@@ -8,9 +8,11 @@ import hmac
 import json
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -23,13 +25,17 @@ WEBHOOK_SECRET = "whsec_boutique_tests"
 
 
 @contextmanager
-def running_localstripe() -> Iterator[str]:
+def running_localstripe(log: Path | None = None) -> Iterator[str]:
+    """localstripe on a free port; its output goes to `log` (by default a file in the
+    temporary directory), never to a pipe nobody reads, which a chatty run would fill."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "storefront.sandbox.localstripe", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    log = log or Path(tempfile.gettempdir()) / f"localstripe-{port}.log"
+    with log.open("ab") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "storefront.sandbox.localstripe", "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -39,8 +45,8 @@ def running_localstripe() -> Iterator[str]:
                 break
             except httpx.HTTPError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    err = process.stderr.read() if process.stderr else b""
-                    raise RuntimeError(f"localstripe did not start: {err!r}") from None
+                    output = log.read_text(errors="replace")[-3000:]
+                    raise RuntimeError(f"localstripe did not start ({log}):\n{output}") from None
                 time.sleep(0.2)
         yield url
     finally:
