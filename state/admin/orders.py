@@ -217,6 +217,9 @@ class AdminOrderState(AdminState):
         self._display(found)
         self.refund_key = secrets.token_hex(12)
         self.errors = {}
+        # The forms start again from this order: an uncontrolled field keeps what it showed
+        # until redrawn (the last order's refundable amount, say).
+        self.form_key += 1
 
     def _display(self, found: OrderDetail | None) -> None:
         self.missing = found is None
@@ -276,6 +279,4 @@ class AdminOrderState(AdminState):
             self._display(await self._read(admin().orders.detail, staff, self._path_id()))
             return
         await self._show(staff)
-        self.errors = {}
         await self._tell(notice_key, reference=self.order.reference)
-        self.form_key += 1

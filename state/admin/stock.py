@@ -26,12 +26,15 @@ class LowStockItem:
 class AdminStockState(AdminState):
     threshold: int = -1
     rows: list[LowStockItem] = []  # noqa: RUF012
+    form_key: int = 0
 
     @rx.event
     async def load_page(self) -> None:
         staff = await self._staff(Permission.VIEW)
         if staff is not None:
             await self._show(staff)
+            # Redrawn with the threshold in use: the field showed the one before (-1 at first).
+            self.form_key += 1
 
     async def _show(self, staff: Staff) -> None:
         if self.threshold < 0:

@@ -74,12 +74,24 @@ def fingerprint(shop: Shop) -> str:
     return digest.hexdigest()
 
 
+def router_at(path: str, session: str, query: dict[str, str] | None = None) -> RouterData:
+    headers = {"cookie": f"{SESSION_COOKIE}={session}"}  # as the tab's connection brings it
+    return RouterData.from_router_data(
+        {"pathname": path, "asPath": path, "query": query or {}, "headers": headers}
+    )
+
+
+def visit(state: rx.State, path: str, session: str) -> None:
+    """The tab moves to `path` (a link followed in the app: the same session state)."""
+    root = state
+    while root.parent_state is not None:
+        root = root.parent_state
+    root.router = router_at(path, session)
+
+
 def state_at(cls: type[rx.State], session: str, query: dict[str, str]) -> rx.State:
     root = rx.State(_reflex_internal_init=True)
-    headers = {"cookie": f"{SESSION_COOKIE}={session}"}  # as the tab's connection brings it
-    root.router = RouterData.from_router_data(
-        {"pathname": "/admin/any/1", "asPath": "/admin/any/1", "query": query, "headers": headers}
-    )
+    root.router = router_at("/admin/any/1", session, query)
     state: rx.State = root
     for name in cls.get_full_name().split(".")[1:]:
         state = state.substates[name]

@@ -21,6 +21,7 @@ from models.records import ProductRecord
 from state.admin.guard import AdminState
 from state.admin.product_edit import AdminProductState
 from state.admin.products import AdminProductsState
+from state.admin.stock import AdminStockState
 from storefront.adapters.sql_admin_catalog import SqlAdminCatalog
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_outbox import OUTBOX
@@ -465,6 +466,22 @@ def test_low_stock_lists_variants_lowest_first_without_archived_products(shop: S
     ]
     assert rows[0].product_title == "Chair number 10"
     assert rows[0].options == {"colour": "Red"}
+
+
+async def test_the_stock_page_draws_its_threshold_field_with_the_threshold_in_use(
+    shop: Shop,
+) -> None:
+    """The threshold field is filled once from the state, which starts at -1 until loaded:
+    the load must draw the form again (a new key) to show the threshold applied."""
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminStockState, team_sessions(shop).admin, {})
+        key = page.form_key
+        await page.load_page()
+        assert page.threshold == shop.settings.low_stock_threshold
+        assert page.form_key != key
+    finally:
+        set_shop(None)
 
 
 # Images ------------------------------------------------------------------------------------

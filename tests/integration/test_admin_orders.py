@@ -30,7 +30,7 @@ from storefront.services.errors import Refusal
 from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import Address, NewOrder, OrderItem
 from tests.integration.admin_fixtures import team_sessions, unwritable_audit
-from tests.integration.test_admin_authorization import state_at
+from tests.integration.test_admin_authorization import state_at, visit
 from tests.unit.conftest import CHAIRS, draft
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -408,5 +408,26 @@ async def test_the_order_page_shows_the_order_as_it_is_after_a_refused_action(de
         await page.fulfil({"carrier": "pigeon", "tracking_number": "JD0002"})
         assert page.errors == {"carrier": translations("admin.order.error.carrier")}
         assert (page.order.status, page.refund_key) == ("paid", key)
+    finally:
+        set_shop(None)
+
+
+async def test_the_order_page_draws_its_forms_again_for_each_order_it_shows(desk: Desk) -> None:
+    """The refund amount is a field filled once from the order shown: going on to another
+    order must draw it again (a new form key), or it keeps the last order's amount."""
+    first, second = desk.paid(1), desk.paid(2, quantity=2)
+    sessions = team_sessions(desk.shop)
+    set_shop(desk.shop)
+    try:
+        page: Any = state_at(AdminOrderState, sessions.admin, {})
+        visit(page, f"/admin/orders/{first}", sessions.admin)
+        await page.load_page()
+        key = page.form_key
+        visit(page, f"/admin/orders/{second}", sessions.admin)
+        await page.load_page()
+        assert (page.order.refundable_text, page.form_key != key) == ("45.00", True)
+        key = page.form_key
+        await page.fulfil({"carrier": "pigeon", "tracking_number": "JD0002"})  # refused
+        assert page.form_key == key  # what was typed stays to be corrected
     finally:
         set_shop(None)

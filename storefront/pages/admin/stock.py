@@ -42,6 +42,7 @@ def stock_page() -> rx.Component:
                 align="end",
             ),
             on_submit=S.apply_threshold,
+            key=S.form_key,
         ),
         rx.table.root(
             rx.table.header(
