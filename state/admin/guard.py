@@ -3,6 +3,7 @@ first. The role is read from the database on every call, never trusted from the 
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
@@ -24,6 +25,13 @@ Errors = dict[str, dict[str, str]]
 
 def admin() -> Admin:
     return with_database(shop().admin, "the admin")
+
+
+def one_use_key() -> str:
+    """A key for the form drawn next, sent back with it: the handler acts on the form that
+    carries the current key and then changes it, so the same form sent twice (a double
+    click) acts once."""
+    return secrets.token_hex(12)
 
 
 class AdminState(rx.State):

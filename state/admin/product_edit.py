@@ -9,7 +9,7 @@ from typing import Any
 import reflex as rx
 
 from models.types import utc_now
-from state.admin.guard import AdminState, Errors, admin
+from state.admin.guard import AdminState, Errors, admin, one_use_key
 from state.shop import media_url, shop
 from storefront.services.admin.access import Permission
 from storefront.services.admin.images import MAX_IMAGE_BYTES
@@ -83,6 +83,7 @@ class AdminProductState(AdminState):
     errors: Errors = {}  # noqa: RUF012
     stock_errors: Errors = {}  # noqa: RUF012
     form_key: int = 0
+    stock_key: str = ""  # the stock form's one-use key (one_use_key)
     # The version of the product the form was filled from (ProductForm.version): a save over
     # a change made since (a bulk price or status change) is refused.
     _version: str = ""
@@ -99,6 +100,7 @@ class AdminProductState(AdminState):
         pairs, _ = await self._attempt(desk.categories, staff)
         self.categories = [[str(i), path] for i, path in pairs or []]
         self.product_id, self.errors, self.stock_errors = self._path_id(), {}, {}
+        self.stock_key = one_use_key()
         self.missing, self.image, self.slug, self.history = False, "", "", []
         self.suggested, self.suggested_attributes, self._version = [], [], ""
         if not self.product_id:
@@ -190,8 +192,9 @@ class AdminProductState(AdminState):
     @rx.event
     async def adjust_stock(self, form: dict[str, Any]) -> None:
         staff = await self._staff(Permission.STOCK)
-        if staff is None:
-            return
+        if staff is None or str(form.get("stock_key", "")) != self.stock_key:
+            return  # not the stock form shown now: the one sent a moment ago, sent again
+        self.stock_key = one_use_key()
         sku, delta = str(form.get("sku", ""))[:120], str(form.get("delta", ""))[:12]
         reason, note = str(form.get("reason", ""))[:32], str(form.get("note", ""))[:200]
         done, self.stock_errors = await self._attempt(

@@ -452,6 +452,24 @@ def test_a_stock_move_and_its_audit_entry_are_written_together_or_not_at_all(
     assert len(admin.stock_history(sku="SKU-1-0")) == 1
 
 
+async def test_the_stock_form_sent_twice_by_a_double_click_adjusts_once(shop: Shop) -> None:
+    sessions = team_sessions(shop)
+    set_shop(shop)
+    stock = "select stock from variant where sku = 'SKU-1-0'"
+    try:
+        page: Any = state_at(AdminProductState, sessions.admin, {})  # product 1
+        await page.load_page()
+        form = {"sku": "SKU-1-0", "delta": "+2", "reason": "received", "note": ""}
+        sent = form | {"stock_key": page.stock_key}
+        await page.adjust_stock(sent)
+        await page.adjust_stock(sent)  # the second click, queued behind the first
+        assert (scalar(shop, stock), len(page.history)) == (7, 1)
+        await page.adjust_stock(form | {"stock_key": page.stock_key})  # the form drawn since
+        assert (scalar(shop, stock), len(page.history)) == (9, 2)
+    finally:
+        set_shop(None)
+
+
 def test_low_stock_lists_variants_lowest_first_without_archived_products(shop: Shop) -> None:
     admin = stock_admin(shop)
     admin.adjust_stock("SKU-1-0", -3, reason="damaged", note="", actor_id=None, now=NOW)

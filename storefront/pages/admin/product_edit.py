@@ -241,6 +241,7 @@ def _stock() -> rx.Component:
         rx.vstack(
             rx.heading(t("admin.stock.adjust"), size="3", as_="h2"),
             rx.form(
+                rx.el.input(type="hidden", name="stock_key", value=S.stock_key),
                 rx.hstack(
                     labelled(
                         "admin.variant.sku",
