@@ -83,6 +83,9 @@ class AdminProductState(AdminState):
     errors: Errors = {}  # noqa: RUF012
     stock_errors: Errors = {}  # noqa: RUF012
     form_key: int = 0
+    # The stock form has its own: an adjustment draws it again, not the product form, which
+    # may hold edits not saved yet.
+    stock_form_key: int = 0
     stock_key: str = ""  # the stock form's one-use key (one_use_key)
     # The version of the product the form was filled from (ProductForm.version): a save over
     # a change made since (a bulk price or status change) is refused.
@@ -109,19 +112,35 @@ class AdminProductState(AdminState):
         else:
             await self._fill(staff)
         self.form_key += 1
+        self.stock_form_key += 1
 
     async def _fill(self, staff: Any) -> None:
-        desk = admin().catalog
-        form, _ = await self._attempt(desk.form, staff, self.product_id)
+        form, _ = await self._attempt(admin().catalog.form, staff, self.product_id)
         self.missing = form is None
         if form is None:
             return
         self.values, self.variants = form_values(form)
         self._version = form.version
-        row, _ = await self._attempt(desk.row, staff, self.product_id)
+        await self._show_image(staff)
+        await self._show_history(staff)
+
+    async def _show_image(self, staff: Any) -> None:
+        row, _ = await self._attempt(admin().catalog.row, staff, self.product_id)
         self.image = media_url(row.image_path) if row else ""
         self.slug = row.slug if row else ""
-        history, _ = await self._attempt(desk.stock_history, staff, self.product_id)
+
+    async def _show_stock(self, staff: Any) -> None:
+        """The saved variants' stock as it is now; the rest of the form stays as typed."""
+        form, _ = await self._attempt(admin().catalog.form, staff, self.product_id)
+        stock = {v.sku: str(v.stock) for v in form.variants} if form else {}
+        self.variants = [
+            v | {"stock": stock[v["sku"]]} if v.get("existing") and v.get("sku") in stock else v
+            for v in self.variants
+        ]
+        await self._show_history(staff)
+
+    async def _show_history(self, staff: Any) -> None:
+        history, _ = await self._attempt(admin().catalog.stock_history, staff, self.product_id)
         self.history = [
             HistoryItem(
                 h.at.isoformat(), h.sku, h.delta, h.stock_after, h.reason, h.note, h.actor_email
@@ -203,8 +222,8 @@ class AdminProductState(AdminState):
         if done is None:
             return
         await self._tell("admin.stock.adjusted", sku=done.sku, stock=done.stock_after)
-        await self._fill(staff)
-        self.form_key += 1
+        await self._show_stock(staff)
+        self.stock_form_key += 1
 
     @rx.event
     async def upload_image(self, files: list[rx.UploadFile]) -> None:
@@ -226,4 +245,4 @@ class AdminProductState(AdminState):
         )
         if done is not None:
             await self._tell("admin.product.image_saved")
-            await self._fill(staff)
+            await self._show_image(staff)

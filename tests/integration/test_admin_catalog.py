@@ -3,6 +3,7 @@ actions, stock adjustments under concurrency, and image uploads."""
 
 from __future__ import annotations
 
+import io
 import struct
 import threading
 import time
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import reflex as rx
 from sqlalchemy import func, select, text
 
 from models.records import ProductRecord
@@ -466,6 +468,35 @@ async def test_the_stock_form_sent_twice_by_a_double_click_adjusts_once(shop: Sh
         assert (scalar(shop, stock), len(page.history)) == (7, 1)
         await page.adjust_stock(form | {"stock_key": page.stock_key})  # the form drawn since
         assert (scalar(shop, stock), len(page.history)) == (9, 2)
+    finally:
+        set_shop(None)
+
+
+async def test_a_stock_move_or_an_image_keeps_the_product_form_as_it_is_being_edited(
+    shop: Shop,
+) -> None:
+    """The product form may hold edits not saved yet (a row added, a category picked): a
+    stock adjustment or an image upload shows its outcome without drawing that form again."""
+    sessions = team_sessions(shop)
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminProductState, sessions.admin, {})  # product 1
+        await page.load_page()
+        tables = str(category_id(shop, "Tables"))
+        await page.add_variant()
+        await page.pick_category(tables)
+        keys = (page.form_key, page.stock_form_key)
+        await page.adjust_stock(
+            {"stock_key": page.stock_key, "sku": "SKU-1-0", "delta": "+2", "reason": "received"}
+        )
+        assert [v.get("stock") for v in page.variants] == ["7", "5", None]
+        assert (len(page.history), page.values["category_id"]) == (1, tables)
+        assert (page.form_key, page.stock_form_key != keys[1]) == (keys[0], True)
+        png = rx.UploadFile(file=io.BytesIO(_png()), path=Path("front.png"))
+        await page.upload_image([png])
+        assert page.image.startswith("/media/products/1/")
+        assert (len(page.variants), page.values["category_id"]) == (3, tables)
+        assert page.form_key == keys[0]
     finally:
         set_shop(None)
 

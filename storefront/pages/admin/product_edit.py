@@ -23,16 +23,22 @@ def _labelled(label_key: str, control: rx.Component, name: str) -> rx.Component:
 
 
 def _variant(row: Any, index: rx.Var[int]) -> rx.Component:
-    def cell(field: str, **props: Any) -> rx.Component:
+    existing = row["existing"].to(str) == "1"
+
+    def control(field: str, **props: Any) -> rx.Component:
+        return rx.input(
+            name=f"variants.{index}.{field}",
+            aria_label=t(f"admin.variant.{field}"),
+            data_testid=f"variant-{field}",
+            **props,
+        )
+
+    def cell(field: str, shown: rx.Component | None = None, **props: Any) -> rx.Component:
         name = f"variants.{index}.{field}"
+        if shown is None:
+            shown = control(field, default_value=row[field].to(str), **props)
         return rx.table.cell(
-            rx.input(
-                name=name,
-                default_value=row[field].to(str),
-                aria_label=t(f"admin.variant.{field}"),
-                data_testid=f"variant-{field}",
-                **props,
-            ),
+            shown,
             rx.cond(
                 S.errors.contains(name),
                 rx.text(
@@ -41,12 +47,21 @@ def _variant(row: Any, index: rx.Var[int]) -> rx.Component:
             ),
         )
 
+    stock = row["stock"].to(str)
     return rx.table.row(
-        cell("sku", read_only=row["existing"].to(str) == "1"),
+        cell("sku", read_only=existing),
         cell("options", placeholder="size=M, colour=Blue"),
         cell("price", placeholder="12.90", width="7em"),
         cell("compare_at", width="7em"),
-        cell("stock", read_only=row["existing"].to(str) == "1", width="5em"),
+        cell(
+            "stock",
+            rx.cond(
+                existing,
+                # Bound to the state: an adjustment changes it while the form is being edited.
+                control("stock", value=stock, read_only=True, width="5em"),
+                control("stock", default_value=stock, width="5em"),
+            ),
+        ),
     )
 
 
@@ -281,7 +296,7 @@ def _stock() -> rx.Component:
                     wrap="wrap",
                 ),
                 on_submit=S.adjust_stock,
-                key=S.form_key,
+                key=S.stock_form_key,
             ),
             rx.table.root(rx.table.body(rx.foreach(S.history, _history)), width="100%", size="1"),
             width="100%",
