@@ -1,5 +1,5 @@
 """The admin's frame: a side menu of sections, who is signed in, the last action's outcome,
-and a refusal in place of the page for anyone who is not staff."""
+and a refusal in place of a page its visitor may not open."""
 
 from __future__ import annotations
 
@@ -84,13 +84,25 @@ def _outcome() -> rx.Component:
 
 
 def _denied() -> rx.Component:
+    by_role = AdminState.denied == "admin.error.role"  # staff, on a page for admins
     return rx.center(
         rx.card(
-            rx.vstack(
-                rx.heading(t("admin.denied.title"), size="5", as_="h1"),
-                rx.text(t("admin.denied.body")),
-                rx.link(t("account.sign_in"), href="/account/sign-in", data_testid="admin-sign-in"),
-                spacing="3",
+            rx.cond(
+                by_role,
+                rx.vstack(
+                    rx.heading(t("admin.denied.role_title"), size="5", as_="h1"),
+                    rx.text(t("admin.denied.role_body")),
+                    rx.link(t("admin.nav.dashboard"), href="/admin"),
+                    spacing="3",
+                ),
+                rx.vstack(
+                    rx.heading(t("admin.denied.title"), size="5", as_="h1"),
+                    rx.text(t("admin.denied.body")),
+                    rx.link(
+                        t("account.sign_in"), href="/account/sign-in", data_testid="admin-sign-in"
+                    ),
+                    spacing="3",
+                ),
             ),
             max_width="420px",
             data_testid="admin-denied",
@@ -101,7 +113,7 @@ def _denied() -> rx.Component:
 
 def admin_shell(title_key: str, *children: rx.Component) -> rx.Component:
     return rx.cond(
-        AdminState.denied,
+        AdminState.denied != "",
         _denied(),
         rx.hstack(
             _menu(),

@@ -27,8 +27,23 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Sign in with a staff or admin account to use the admin.",
         "Connectez-vous avec un compte de l'équipe pour accéder à l'administration.",
     ),
+    "admin.denied.role_title": _m("Admins only", "Réservé aux administrateurs"),
+    "admin.denied.role_body": _m(
+        "This page is for admins: ask one if you need something done here.",
+        "Cette page est réservée aux administrateurs : demandez à l'un d'eux si besoin.",
+    ),
+    # An action refused while its page is shown: what was typed stays on the page, but the
+    # tab signs in again only through a reload (its connection keeps the cookie it had).
     "admin.error.denied": _m(
-        "Your account may not do this.", "Votre compte n'a pas le droit de faire cela."
+        "Your session ended or your role changed: nothing was done. What you typed stays on "
+        "this page: copy what you need, then reload it to sign in again.",
+        "Votre session a pris fin ou votre rôle a changé : rien n'a été fait. Ce que vous avez "
+        "saisi reste sur cette page : copiez ce qu'il vous faut, puis rechargez-la pour vous "
+        "reconnecter.",
+    ),
+    "admin.error.role": _m(
+        "Your role may not do this: ask an admin.",
+        "Votre rôle ne permet pas de faire cela : demandez à un administrateur.",
     ),
     "admin.form.error": _m(
         "Please correct the fields marked below.", "Veuillez corriger les champs indiqués."

@@ -34,7 +34,7 @@ class AdminAuditState(AdminState):
 
     @rx.event
     async def load_page(self) -> None:
-        staff = await self._staff(Permission.VIEW)
+        staff = await self._staff(Permission.VIEW, opening=True)
         if staff is not None:
             await self._show(staff)
 

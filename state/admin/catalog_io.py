@@ -60,7 +60,7 @@ class AdminImportState(AdminState):
 
     @rx.event
     async def load_page(self) -> None:
-        if await self._staff(Permission.VIEW) is None:
+        if await self._staff(Permission.VIEW, opening=True) is None:
             return
         self._show(None)
 

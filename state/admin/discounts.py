@@ -76,7 +76,7 @@ class AdminDiscountsState(AdminState):
 
     @rx.event
     async def load_page(self) -> None:
-        staff = await self._staff(Permission.VIEW)
+        staff = await self._staff(Permission.VIEW, opening=True)
         if staff is not None:
             await self._fetch(staff)
 

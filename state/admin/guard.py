@@ -38,8 +38,9 @@ class AdminState(rx.State):
     staff_email: str = ""
     staff_role: str = ""
     currency: str = "EUR"
-    # Set when a handler was refused: the page then shows the sign-in prompt, nothing else.
-    denied: bool = False
+    # The refusal's code when the page itself was refused as it opened: it then shows why
+    # (sign in as staff, or not for this role) in its place. "" when it was not.
+    denied: str = ""
     # The outcome of the last action, per locale ("" keys when there is none).
     notice: dict[str, str] = {}  # noqa: RUF012
     problem: dict[str, str] = {}  # noqa: RUF012
@@ -49,18 +50,26 @@ class AdminState(rx.State):
     def is_admin(self) -> bool:
         return self.staff_role == "admin"
 
-    async def _staff(self, permission: Permission = Permission.VIEW) -> Staff | None:
-        """The signed-in staff member allowed `permission`, or None (and the page denied)."""
+    async def _staff(
+        self, permission: Permission = Permission.VIEW, *, opening: bool = False
+    ) -> Staff | None:
+        """The signed-in staff member allowed `permission`, or None. A page refused as it
+        opens (`opening`: its load events) shows the refusal in its place; an action refused
+        (the session ended meanwhile, say) says why above the page, whose forms keep what
+        was typed. Not to save it after signing in again elsewhere, though: this tab's
+        connection keeps the cookie it opened with (AccountState.session_token) until a
+        reload."""
         session = (await self.get_state(AccountState)).session_token()
         try:
             staff = await call(admin().team.staff, session, utc_now(), permission)
         except AccessDenied as exc:
             root = await self.get_state(AdminState)
-            root.denied = True
+            if opening:
+                root.denied = exc.code
             root.problem, root.notice = translations(exc.code), {}
             return None
         root = await self.get_state(AdminState)
-        root.denied = False
+        root.denied = ""
         root.staff_email, root.staff_role = staff.email, staff.role.value
         root.currency = admin().currency
         return staff
@@ -113,7 +122,7 @@ class AdminState(rx.State):
     async def load(self) -> None:
         """Every admin page's first load event: who is this, and may they see the admin?
         A page starts without the last page's notice, unless the action moved it here."""
-        if await self._staff(Permission.VIEW) is not None:
+        if await self._staff(Permission.VIEW, opening=True) is not None:
             if self._notice_moves:
                 self._notice_moves = False
             else:

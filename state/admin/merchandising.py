@@ -55,7 +55,7 @@ class AdminMerchandisingState(AdminState):
 
     @rx.event
     async def load_page(self) -> None:
-        staff = await self._staff(Permission.VIEW)
+        staff = await self._staff(Permission.VIEW, opening=True)
         if staff is None:
             return
         self.index_ready = shop().search_loaded

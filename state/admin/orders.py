@@ -81,7 +81,7 @@ class AdminOrdersState(AdminState):
 
     @rx.event
     async def load_page(self) -> None:
-        staff = await self._staff(Permission.VIEW)
+        staff = await self._staff(Permission.VIEW, opening=True)
         if staff is not None:
             await self._show(staff)
 
@@ -208,7 +208,7 @@ class AdminOrderState(AdminState):
 
     @rx.event
     async def load_page(self) -> None:
-        staff = await self._staff(Permission.VIEW)
+        staff = await self._staff(Permission.VIEW, opening=True)
         if staff is not None:
             await self._show(staff)
 

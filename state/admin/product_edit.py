@@ -96,7 +96,7 @@ class AdminProductState(AdminState):
 
     @rx.event
     async def load_page(self) -> None:
-        staff = await self._staff(Permission.VIEW)
+        staff = await self._staff(Permission.VIEW, opening=True)
         if staff is None:
             return
         desk = admin().catalog

@@ -83,7 +83,7 @@ class AdminProductsState(AdminState):
 
     @rx.event
     async def load_page(self) -> None:
-        staff = await self._staff(Permission.VIEW)
+        staff = await self._staff(Permission.VIEW, opening=True)
         if staff is not None:
             await self._show(staff)
 

@@ -30,7 +30,7 @@ class AdminStockState(AdminState):
 
     @rx.event
     async def load_page(self) -> None:
-        staff = await self._staff(Permission.VIEW)
+        staff = await self._staff(Permission.VIEW, opening=True)
         if staff is not None:
             await self._show(staff)
             # Redrawn with the threshold in use: the field showed the one before (-1 at first).

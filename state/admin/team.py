@@ -25,7 +25,7 @@ class AdminTeamState(AdminState):
 
     @rx.event
     async def load_page(self) -> None:
-        staff = await self._staff(Permission.TEAM)
+        staff = await self._staff(Permission.TEAM, opening=True)
         if staff is not None:
             await self._show(staff)
 

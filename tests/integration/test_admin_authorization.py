@@ -22,8 +22,11 @@ from reflex.istate.data import RouterData
 from sqlalchemy import MetaData, select
 
 import storefront.storefront  # noqa: F401  (registers every admin page and state)
+from state.admin.discounts import AdminDiscountsState
 from state.admin.guard import AdminState
+from state.admin.team import AdminTeamState
 from storefront.bootstrap import Shop, set_shop
+from storefront.i18n import translations
 from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.catalog_writer import save_drafts
 from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
@@ -31,6 +34,9 @@ from tests.unit.conftest import CHAIRS, draft
 
 # Reflex's own setter: it sets a UI var of the state, never data (checked below all the same).
 BUILT_IN = {"setvar"}
+# The handlers that open a page (on_load): a refusal shows in the page's place.
+PAGE_LOADS = {"load", "load_page"}
+REFUSALS = [translations("admin.error.denied"), translations("admin.error.role")]
 
 
 def admin_states() -> list[type[AdminState]]:
@@ -195,8 +201,12 @@ async def call(cls: type[AdminState], name: str, session: str, context: dict[str
             pass
     elif inspect.isawaitable(result):
         await result
-    root = await state.get_state(AdminState)
-    return bool(root.denied)  # type: ignore[attr-defined]
+    root: Any = await state.get_state(AdminState)
+    if name in PAGE_LOADS:
+        return root.denied != ""
+    # An action refused keeps the page (its forms hold what was typed) and says why.
+    assert root.denied == "", f"{cls.__name__}.{name} replaced the page"
+    return root.problem in REFUSALS
 
 
 def test_every_admin_state_handler_is_enumerated() -> None:
@@ -255,6 +265,32 @@ async def test_staff_are_refused_the_team_handlers(shop: Shop) -> None:
     for cls, name in team:
         assert await call(cls, name, context["sessions"].staff, context)
     assert fingerprint(shop) == before
+
+
+async def test_a_page_refused_says_whether_to_sign_in_or_that_it_is_for_admins(
+    shop: Shop,
+) -> None:
+    sessions = team_sessions(shop)
+    for session, why in (("", "admin.error.denied"), (sessions.staff, "admin.error.role")):
+        page: Any = state_at(AdminTeamState, session, {})
+        await page.load_page()
+        root: Any = await page.get_state(AdminState)
+        assert root.denied == why
+
+
+async def test_an_action_refused_when_the_session_has_ended_keeps_the_page(shop: Shop) -> None:
+    """A merchandiser whose session ended mid-form keeps the page and what they typed."""
+    sessions = team_sessions(shop)
+    page: Any = state_at(AdminDiscountsState, sessions.staff, {})
+    await page.load_page()
+    key = page.form_key
+    assert shop.accounts is not None
+    shop.accounts.sign_out(sessions.staff)
+    await page.save({"code": "SPRING", "kind": "percent", "value": "15"})
+    root: Any = await page.get_state(AdminState)
+    assert (root.denied, page.form_key) == ("", key)
+    assert root.problem == translations("admin.error.denied")
+    assert "What you typed stays on this page" in root.problem["en"]
 
 
 async def test_a_notice_moved_by_an_action_survives_the_next_page_load_only(shop: Shop) -> None:

@@ -59,11 +59,14 @@ def role_of(record: AccountRecord | None) -> Role:
 
 
 def authorize(record: AccountRecord | None, permission: Permission) -> Staff:
-    """The staff member behind `record`, or AccessDenied."""
+    """The staff member behind `record`, or AccessDenied: 'admin.error.denied' when it is no
+    staff member (signed out, or a shopper), 'admin.error.role' when their role lacks it."""
     role = role_of(record)
-    if record is None or permission not in GRANTS[role]:
+    if record is None or role is Role.SHOPPER:
         raise AccessDenied("admin.error.denied")
-    return Staff(record.id, record.email, role)
+    staff = Staff(record.id, record.email, role)
+    require(staff, permission)
+    return staff
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +141,7 @@ class Team:
 
 def require(actor: Staff, permission: Permission) -> None:
     if permission not in GRANTS[actor.role]:
-        raise AccessDenied("admin.error.denied")
+        raise AccessDenied("admin.error.role")
 
 
 def check_refund_limit(actor: Staff, amount_minor: int, staff_limit_minor: int) -> None:
