@@ -63,6 +63,7 @@ class AdminProductsState(AdminState):
     page: int = 1
     pages: int = 1
     filters: dict[str, str] = {}  # noqa: RUF012
+    form_key: int = 0  # the filter form's
     categories: list[list[str]] = []  # noqa: RUF012  [id, path]
     selected: list[int] = []  # noqa: RUF012
     # The bulk action waiting for confirmation, and what it was given.
@@ -86,6 +87,9 @@ class AdminProductsState(AdminState):
         staff = await self._staff(Permission.VIEW, opening=True)
         if staff is not None:
             await self._show(staff)
+            # The filter form is drawn again with the filters in use (after a visit elsewhere
+            # it would show blank while they still apply).
+            self.form_key += 1
 
     async def _show(self, staff: Staff) -> None:
         # Reads: after a refused bulk action, the refusal stays shown.
