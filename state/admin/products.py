@@ -86,6 +86,9 @@ class AdminProductsState(AdminState):
     async def load_page(self) -> None:
         staff = await self._staff(Permission.VIEW, opening=True)
         if staff is not None:
+            # Read on every visit: categories come and go (an import, a move) meanwhile.
+            pairs = await self._read(admin().catalog.categories, staff)
+            self.categories = [[str(i), path] for i, path in pairs or []]
             await self._show(staff)
             # The filter form is drawn again with the filters in use (after a visit elsewhere
             # it would show blank while they still apply).
@@ -93,14 +96,10 @@ class AdminProductsState(AdminState):
 
     async def _show(self, staff: Staff) -> None:
         # Reads: after a refused bulk action, the refusal stays shown.
-        desk = admin().catalog
-        found = await self._read(desk.page, staff, self._query())
+        found = await self._read(admin().catalog.page, staff, self._query())
         if found is not None:
             self.rows = [product_item(r) for r in found.rows]
             self.total, self.page, self.pages = found.total, found.page, found.pages
-        if not self.categories:
-            pairs = await self._read(desk.categories, staff)
-            self.categories = [[str(i), path] for i, path in pairs or []]
 
     @rx.event
     async def apply_filters(self, form: dict[str, Any]) -> None:

@@ -37,7 +37,7 @@ from storefront.services.admin.images import attach_image
 from storefront.services.admin.product_form import ProductForm, VariantForm
 from storefront.services.admin.products import create_product, product_form_of, update_product
 from storefront.services.admin.stock import StockAdmin
-from storefront.services.catalog_writer import edit_products
+from storefront.services.catalog_writer import CategorySpec, edit_products, save_drafts
 from storefront.services.errors import Refusal
 from storefront.services.listing_query import ListingQuery, Sort
 from tests.integration.admin_fixtures import team_sessions, unwritable_audit
@@ -305,6 +305,18 @@ async def test_the_product_list_draws_its_filters_again_as_they_apply_on_coming_
         key = page.form_key
         await page.load_page()  # back from another page
         assert (page.filters["text"], page.total, page.form_key != key) == ("number 12", 1, True)
+    finally:
+        set_shop(None)
+
+
+async def test_the_product_list_offers_categories_added_since_its_last_visit(shop: Shop) -> None:
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminProductsState, team_sessions(shop).admin, {})
+        await page.load_page()
+        shop.run(save_drafts, [], categories=[CategorySpec(("Furniture", "Lamps"))])  # an import
+        await page.load_page()
+        assert "Furniture › Lamps" in [path for _, path in page.categories]
     finally:
         set_shop(None)
 
