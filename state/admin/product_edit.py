@@ -16,6 +16,7 @@ from storefront.services.admin.images import MAX_IMAGE_BYTES
 from storefront.services.admin.product_form import ProductForm, VariantForm
 
 VARIANT_FIELDS = ("sku", "options", "price", "compare_at", "stock")
+IMAGE_UPLOAD = "product-image"  # the image drop zone's upload id
 MAX_VARIANTS = 50
 
 
@@ -95,10 +96,10 @@ class AdminProductState(AdminState):
     suggested_attributes: list[str] = []  # noqa: RUF012
 
     @rx.event
-    async def load_page(self) -> None:
+    async def load_page(self) -> rx.event.EventSpec | None:
         staff = await self._staff(Permission.VIEW, opening=True)
         if staff is None:
-            return
+            return None
         desk = admin().catalog
         pairs, _ = await self._attempt(desk.categories, staff)
         self.categories = [[str(i), path] for i, path in pairs or []]
@@ -113,6 +114,8 @@ class AdminProductState(AdminState):
             await self._fill(staff)
         self.form_key += 1
         self.stock_form_key += 1
+        # A file chosen on the last product's page stays listed in the browser otherwise.
+        return rx.clear_selected_files(IMAGE_UPLOAD)
 
     async def _fill(self, staff: Any) -> None:
         form, _ = await self._attempt(admin().catalog.form, staff, self.product_id)

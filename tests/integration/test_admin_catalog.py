@@ -17,11 +17,12 @@ from typing import Any
 
 import pytest
 import reflex as rx
+from reflex.utils.format import format_event
 from sqlalchemy import func, select, text
 
 from models.records import ProductRecord
 from state.admin.guard import AdminState
-from state.admin.product_edit import AdminProductState
+from state.admin.product_edit import IMAGE_UPLOAD, AdminProductState
 from state.admin.products import AdminProductsState
 from state.admin.stock import AdminStockState
 from storefront.adapters.sql_admin_catalog import SqlAdminCatalog
@@ -526,6 +527,20 @@ async def test_a_stock_move_or_an_image_keeps_the_product_form_as_it_is_being_ed
         assert page.image.startswith("/media/products/1/")
         assert (len(page.variants), page.values["category_id"]) == (3, tables)
         assert page.form_key == keys[0]
+    finally:
+        set_shop(None)
+
+
+async def test_a_product_page_opens_without_the_image_chosen_on_the_last_one(
+    shop: Shop,
+) -> None:
+    """The file chosen in the drop zone lives in the browser, for the tab: each product's
+    page clears it as it opens, so product A's photo is not offered for upload on B's."""
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminProductState, team_sessions(shop).admin, {})
+        opened = await page.load_page()
+        assert format_event(opened) == format_event(rx.clear_selected_files(IMAGE_UPLOAD))
     finally:
         set_shop(None)
 

@@ -9,6 +9,7 @@ from components.admin_shell import admin_shell
 from components.i18n import t
 from state.admin.catalog_io import AdminImportState as S
 from state.admin.catalog_io import ProblemItem, SampleItem
+from storefront.services.admin.catalog_import import MAX_FILE_BYTES
 
 UPLOAD_ID = "catalog-file"
 
@@ -37,6 +38,9 @@ def _upload() -> rx.Component:
                 id=UPLOAD_ID,
                 accept={"text/csv": [".csv"], "text/plain": [".txt"]},
                 max_files=1,
+                # Refused in the browser, with its message: the upload route's own cap would
+                # refuse it without a word.
+                max_size=MAX_FILE_BYTES,
                 border="1px dashed var(--gray-a7)",
                 padding="1.5em",
                 width="100%",

@@ -10,11 +10,12 @@ from components.admin_form import admin_field, labelled
 from components.admin_shell import admin_shell
 from components.form_fields import field_error
 from components.i18n import pick, t
+from state.admin.product_edit import IMAGE_UPLOAD as UPLOAD_ID
 from state.admin.product_edit import AdminProductState as S
 from state.admin.product_edit import HistoryItem
+from storefront.services.admin.images import MAX_IMAGE_BYTES
 from storefront.services.admin.stock import StockReason
 
-UPLOAD_ID = "product-image"
 STATUSES = ("draft", "active", "archived")
 
 
@@ -222,6 +223,9 @@ def _image() -> rx.Component:
                     "image/webp": [".webp"],
                 },
                 max_files=1,
+                # Refused in the browser, with its message: the upload route's own cap would
+                # refuse it without a word.
+                max_size=MAX_IMAGE_BYTES,
                 border="1px dashed var(--gray-a7)",
                 padding="1em",
                 data_testid="image-drop",
