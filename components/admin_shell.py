@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.admin_badge import named_badge
 from components.header import language_switch
 from components.i18n import pick, t
+from models.admin import Role
 from state.admin.guard import AdminState
 
 SECTIONS = (
@@ -122,7 +124,9 @@ def admin_shell(title_key: str, *children: rx.Component) -> rx.Component:
                     rx.hstack(
                         rx.heading(t(title_key), size="6", as_="h1"),
                         rx.spacer(),
-                        rx.badge(AdminState.staff_role, data_testid="admin-role"),
+                        named_badge(
+                            AdminState.staff_role, "admin.role", Role, data_testid="admin-role"
+                        ),
                         rx.text(AdminState.staff_email, size="2", color_scheme="gray"),
                         language_switch(),
                         width="100%",

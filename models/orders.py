@@ -28,6 +28,9 @@ class OrderStatus(StrEnum):
     CANCELED = "canceled"
 
 
+REFUND_STATUSES = ("pending", "succeeded", "failed")  # a refund's, as the provider settles it
+
+
 # Orders whose lines count as "bought together".
 PURCHASED = (OrderStatus.PAID, OrderStatus.FULFILLED, OrderStatus.PARTIALLY_REFUNDED)
 
@@ -145,5 +148,5 @@ class OrderRefund(SQLModel, table=True):
     request_key: str = Field(max_length=80)
     provider_refund_id: str | None = Field(default=None, max_length=255, unique=True)
     reason: str = Field(default="", max_length=200)
-    status: str = Field(default="pending", max_length=16)  # pending | succeeded | failed
+    status: str = Field(default="pending", max_length=16)  # one of REFUND_STATUSES
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())

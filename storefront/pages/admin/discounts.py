@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.admin_badge import named_badge
 from components.admin_form import admin_field, admin_select, stepper
 from components.admin_shell import admin_shell
 from components.i18n import t
 from components.money import money
 from state.admin.discounts import AdminDiscountsState as S
 from state.admin.discounts import DiscountItem
+from storefront.services.admin.discounts import STATUSES
 
 KINDS = [("percent", "admin.discount.percent"), ("fixed", "admin.discount.fixed")]
 
@@ -27,7 +29,11 @@ def _row(item: DiscountItem) -> rx.Component:
         rx.table.cell(money(item.minimum_minor, S.currency)),
         rx.table.cell(item.expires),
         rx.table.cell(item.used, rx.cond(item.limit != "", rx.text.span(" / ", item.limit))),
-        rx.table.cell(rx.badge(item.status, data_testid="discount-status")),
+        rx.table.cell(
+            named_badge(
+                item.status, "admin.discount.status", STATUSES, data_testid="discount-status"
+            )
+        ),
         rx.table.cell(
             rx.hstack(
                 rx.button(t("admin.edit"), size="1", variant="soft", on_click=S.edit(item.code)),

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.admin_badge import named_badge
 from components.admin_form import labelled
 from components.admin_shell import admin_shell
 from components.i18n import t
+from models.catalog import ProductStatus
 from state.admin.merchandising import AdminMerchandisingState as S
 from state.admin.merchandising import FixItem, PairItem, ThinItem
 
@@ -25,7 +27,7 @@ def _pair(pair: PairItem) -> rx.Component:
 def _thin(item: ThinItem) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.link(item.title, href=f"/admin/products/{item.product_id}")),
-        rx.table.cell(rx.badge(item.status)),
+        rx.table.cell(named_badge(item.status, "admin.product.status", ProductStatus)),
         rx.table.cell(item.words),
         rx.table.cell(
             rx.match(

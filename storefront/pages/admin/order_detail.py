@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.admin_badge import named_badge
 from components.admin_form import admin_field, confirmed, labelled
 from components.admin_shell import admin_shell
 from components.i18n import t
 from components.money import long_date, money
+from models.orders import REFUND_STATUSES
 from state.admin.orders import CARRIER_CHOICES, LineRow, RefundRow
 from state.admin.orders import AdminOrderState as S
 from storefront.pages.admin.orders import status_badge
@@ -37,7 +39,7 @@ def _refund(refund: RefundRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(long_date(refund.created_at)),
         rx.table.cell(money(refund.amount_minor, ORDER.currency)),
-        rx.table.cell(rx.badge(refund.status)),
+        rx.table.cell(named_badge(refund.status, "admin.refund.status", REFUND_STATUSES)),
         rx.table.cell(refund.reason),
         data_testid="refund-row",
     )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.admin_badge import named_badge
 from components.admin_form import labelled, stepper
 from components.admin_shell import admin_shell
 from components.i18n import t
 from components.money import money
+from models.catalog import ProductStatus
 from state.admin.products import SORTS, ProductItem
 from state.admin.products import AdminProductsState as S
 
@@ -116,7 +118,7 @@ def _row(item: ProductItem) -> rx.Component:
         rx.table.cell(
             rx.link(item.title, href=f"/admin/products/{item.id}", data_testid="product-link")
         ),
-        rx.table.cell(rx.badge(item.status)),
+        rx.table.cell(named_badge(item.status, "admin.product.status", ProductStatus)),
         rx.table.cell(item.category),
         rx.table.cell(item.brand),
         rx.table.cell(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.admin_badge import named_badge
 from components.admin_form import admin_field, admin_select
 from components.admin_shell import admin_shell
 from components.i18n import t
+from models.admin import Role
 from state.admin.team import AdminTeamState as S
 from state.admin.team import MemberItem
 
@@ -21,7 +23,7 @@ def _member(member: MemberItem) -> rx.Component:
     return rx.table.row(
         rx.table.cell(member.email),
         rx.table.cell(member.name),
-        rx.table.cell(rx.badge(member.role)),
+        rx.table.cell(named_badge(member.role, "admin.role", Role)),
         data_testid="team-member",
     )
 

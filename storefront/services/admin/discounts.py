@@ -21,6 +21,7 @@ from storefront.services.errors import Refusal
 
 # The fields of a code the admin sets; a save changes these and only these.
 TERMS = ("kind", "value", "min_subtotal_minor", "expires_at", "usage_limit", "active")
+STATUSES = ("active", "off", "expired", "used_up")  # DiscountRow.status
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,7 @@ class DiscountRow:
         return hashlib.sha256(repr(tuple(self.terms().values())).encode()).hexdigest()
 
     def status(self, now: datetime) -> str:
-        """active | off | expired | used_up"""
+        """One of STATUSES."""
         if not self.active:
             return "off"
         if self.expires_at is not None and self.expires_at <= now:

@@ -1,0 +1,15 @@
+"""A badge naming a status or a role in the page's language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import reflex as rx
+
+from components.i18n import t
+
+
+def named_badge(value: Any, key_prefix: str, values: Iterable[str], **props: Any) -> rx.Component:
+    """`value` as the text of `<key_prefix>.<value>`; a value not listed shows as it is."""
+    return rx.badge(rx.match(value, *[(v, t(f"{key_prefix}.{v}")) for v in values], value), **props)
