@@ -9,7 +9,7 @@ import reflex as rx
 
 from models.money import format_major_amount
 from models.types import utc_now
-from state.admin.guard import AdminState, Errors, admin
+from state.admin.guard import AdminState, Errors, admin, one_use_key
 from state.browser_input import whole
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.discounts import DiscountRow
@@ -73,11 +73,13 @@ class AdminDiscountsState(AdminState):
     _editing_version: str = ""
     form_values: dict[str, str] = {}  # noqa: RUF012
     form_key: int = 0
+    save_key: str = ""  # the form's one-use key (one_use_key)
 
     @rx.event
     async def load_page(self) -> None:
         staff = await self._staff(Permission.VIEW, opening=True)
         if staff is not None:
+            self.save_key = one_use_key()
             await self._fetch(staff)
 
     async def _fetch(self, staff: Staff) -> None:
@@ -120,8 +122,9 @@ class AdminDiscountsState(AdminState):
     async def save(self, form: dict[str, Any]) -> None:
         """Create a code, or save new terms for the one being edited."""
         staff = await self._staff(Permission.DISCOUNTS)
-        if staff is None:
-            return
+        if staff is None or str(form.get("save_key", "")) != self.save_key:
+            return  # not the form shown now: the one saved a moment ago, sent again
+        self.save_key = one_use_key()
         entered = {k: str(form.get(k, ""))[:60] for k in FORM_FIELDS}
         if self.editing:
             # An empty version (a form opened before versions existed) is refused as changed.

@@ -88,6 +88,7 @@ class AdminProductState(AdminState):
     # may hold edits not saved yet.
     stock_form_key: int = 0
     stock_key: str = ""  # the stock form's one-use key (one_use_key)
+    save_key: str = ""  # the product form's
     # The version of the product the form was filled from (ProductForm.version): a save over
     # a change made since (a bulk price or status change) is refused.
     _version: str = ""
@@ -104,7 +105,7 @@ class AdminProductState(AdminState):
         pairs, _ = await self._attempt(desk.categories, staff)
         self.categories = [[str(i), path] for i, path in pairs or []]
         self.product_id, self.errors, self.stock_errors = self._path_id(), {}, {}
-        self.stock_key = one_use_key()
+        self.stock_key, self.save_key = one_use_key(), one_use_key()
         self.missing, self.image, self.slug, self.history = False, "", "", []
         self.suggested, self.suggested_attributes, self._version = [], [], ""
         if not self.product_id:
@@ -187,8 +188,9 @@ class AdminProductState(AdminState):
     @rx.event
     async def save(self, form: dict[str, Any]) -> rx.event.EventSpec | None:
         staff = await self._staff(Permission.CATALOG)
-        if staff is None:
-            return None
+        if staff is None or str(form.get("save_key", "")) != self.save_key:
+            return None  # not the form shown now: the one saved a moment ago, sent again
+        self.save_key = one_use_key()
         desk = admin().catalog
         typed = product_form(form, len(self.variants))
         self.product_id = self._path_id()

@@ -44,7 +44,7 @@ from storefront.services.listing_query import ListingQuery, Sort
 from tests.integration.admin_fixtures import team_sessions, unwritable_audit
 from tests.integration.catalog_fixtures import seed_small_catalog
 from tests.integration.db_locks import wait_until_waiting_on_a_lock
-from tests.integration.test_admin_authorization import state_at
+from tests.integration.test_admin_authorization import state_at, visit
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -324,7 +324,7 @@ async def test_the_product_list_offers_categories_added_since_its_last_visit(sho
 
 def shown(page: Any) -> dict[str, str]:
     """The product page's form as the browser sends it back untouched."""
-    form = dict(page.values)
+    form = dict(page.values) | {"save_key": page.save_key}
     for i, variant in enumerate(page.variants):
         form |= {f"variants.{i}.{field}": value for field, value in variant.items()}
     return form
@@ -353,6 +353,26 @@ async def test_the_product_page_does_not_save_over_a_price_change_made_since_it_
         assert (scalar(shop, prices), scalar(shop, "select title from product where id = 1")) == (
             raised, "Renamed",
         )  # fmt: skip
+    finally:
+        set_shop(None)
+
+
+async def test_a_new_product_sent_twice_by_a_double_click_is_created_once(shop: Shop) -> None:
+    """The second submit of the same form would find the SKU taken and say so, under the
+    notice that it was saved."""
+    sessions = team_sessions(shop)
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminProductState, sessions.admin, {})
+        visit(page, "/admin/products/new", sessions.admin)
+        await page.load_page()
+        sent = shown(page) | {"title": "Bar stool", "category_id": str(category_id(shop, "Chairs"))}
+        sent |= {"variants.0.sku": "STOOL-65", "variants.0.price": "89.90", "variants.0.stock": "6"}
+        assert await page.save(sent) is not None  # saved: off to its own page
+        assert await page.save(sent) is None  # the second click, queued behind the first
+        root: Any = await page.get_state(AdminState)
+        assert (root.problem, page.errors) == ({}, {})
+        assert scalar(shop, "select count(*) from variant where sku = 'STOOL-65'") == 1
     finally:
         set_shop(None)
 

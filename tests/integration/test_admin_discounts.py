@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -206,15 +207,35 @@ async def test_the_discounts_page_saves_only_over_the_terms_it_showed(shop: Shop
         await page.load_page()  # type: ignore[attr-defined]
         await page.edit("SUMMER-10")  # type: ignore[attr-defined]
         admin_of(shop).discounts.edit(boss, "SUMMER-10", GOOD | {"value": "15"})  # meanwhile
-        await page.save(GOOD | {"limit": "5"})  # type: ignore[attr-defined]
+        await page.save(GOOD | {"limit": "5", "save_key": page.save_key})  # type: ignore[attr-defined]
         root = await page.get_state(AdminState)
         assert "changed this code meanwhile" in root.problem["en"]  # type: ignore[attr-defined]
         assert codes(shop) == [("SUMMER-10", "percent", 15, 4990, 100, True)]
         assert [i.value for i in page.items] == [15]  # type: ignore[attr-defined]  # as now
         await page.edit("SUMMER-10")  # type: ignore[attr-defined]  # opened again: saves
-        await page.save(page.form_values | {"limit": "5"})  # type: ignore[attr-defined]
+        await page.save(page.form_values | {"limit": "5", "save_key": page.save_key})  # type: ignore[attr-defined]
         assert codes(shop) == [("SUMMER-10", "percent", 15, 4990, 5, True)]
         await page.expire("NOPE")  # type: ignore[attr-defined]  # refused: the list is read
         assert "does not exist" in root.problem["en"]  # type: ignore[attr-defined]  # and shown
+    finally:
+        set_shop(None)
+
+
+async def test_a_new_code_sent_twice_by_a_double_click_is_created_once_and_said_so(
+    shop: Shop,
+) -> None:
+    """The second submit of the same form would find the code taken and say so over the
+    notice that it was saved."""
+    sessions = team_sessions(shop)
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminDiscountsState, sessions.admin, {})
+        await page.load_page()
+        sent = GOOD | {"save_key": page.save_key}
+        await page.save(sent)
+        await page.save(sent)  # the second click, queued behind the first
+        root: Any = await page.get_state(AdminState)
+        assert (root.notice["en"], root.problem, page.errors) == ("Code SUMMER-10 saved.", {}, {})
+        assert len(codes(shop)) == 1
     finally:
         set_shop(None)

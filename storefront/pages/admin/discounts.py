@@ -71,6 +71,7 @@ def _form() -> rx.Component:
     values = S.form_values
     return rx.card(
         rx.form(
+            rx.el.input(type="hidden", name="save_key", value=S.save_key),
             rx.vstack(
                 rx.heading(
                     rx.cond(

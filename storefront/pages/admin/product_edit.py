@@ -109,6 +109,7 @@ def _details() -> rx.Component:
     v = S.values
     return rx.card(
         rx.form(
+            rx.el.input(type="hidden", name="save_key", value=S.save_key),
             rx.vstack(
                 admin_field(
                     "admin.product.title",
