@@ -62,11 +62,8 @@ def pay_an_order(page: Page) -> str:
     return page.get_by_test_id("order-ref").inner_text()
 
 
-def test_an_admin_runs_the_shop_from_the_browser(
-    browser: Browser, page: Page, shop_url: str, shop_env_vars: dict[str, str], tmp_path: Path
-) -> None:
-    db = shop_env_vars["DATABASE_URL"]
-    reference = pay_an_order(page)
+def make_admin(shop_env_vars: dict[str, str]) -> None:
+    """The first admin, made on the command line (an account made before is promoted)."""
     made = subprocess.run(
         [sys.executable, "-m", "storefront.cli", "create-admin", ADMIN, "--password-env"],
         cwd=ROOT,
@@ -76,6 +73,14 @@ def test_an_admin_runs_the_shop_from_the_browser(
         check=False,
     )
     assert made.returncode == 0, made.stderr
+
+
+def test_an_admin_runs_the_shop_from_the_browser(
+    browser: Browser, page: Page, shop_url: str, shop_env_vars: dict[str, str], tmp_path: Path
+) -> None:
+    db = shop_env_vars["DATABASE_URL"]
+    reference = pay_an_order(page)
+    make_admin(shop_env_vars)
 
     context = browser.new_context(base_url=shop_url, viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(20_000)
@@ -189,4 +194,101 @@ def test_an_admin_runs_the_shop_from_the_browser(
         "catalog.import",
         "order.refund",
     } <= actions
+    context.close()
+
+
+def test_admin_forms_show_the_page_they_are_on_and_keep_what_was_typed(
+    browser: Browser, page: Page, shop_url: str, shop_env_vars: dict[str, str], tmp_path: Path
+) -> None:
+    """What only a browser shows: fields filled once from the state follow the page they are
+    on, a double click acts once, and an action refused keeps the form as it was typed."""
+    db = shop_env_vars["DATABASE_URL"]
+    first, second = pay_an_order(page), pay_an_order(page)
+    make_admin(shop_env_vars)
+    context = browser.new_context(base_url=shop_url, viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(20_000)
+    admin = context.new_page()
+    sign_in(admin, ADMIN, PASSWORD)
+    notice, problem = admin.get_by_test_id("admin-notice"), admin.get_by_test_id("admin-problem")
+
+    # The threshold in use (BOUTIQUE_LOW_STOCK_THRESHOLD), not the state's -1 before it loaded.
+    admin.goto("/admin/stock")
+    expect(admin.get_by_test_id("field-threshold")).to_have_value("5")
+    expect(admin.get_by_test_id("admin-role")).to_have_text("Admin")
+
+    # The refund field shows each order's own amount; the list's filter is still shown.
+    admin.goto("/admin/orders")
+    admin.get_by_test_id("field-customer").fill("buyer@example.com")
+    admin.get_by_test_id("orders-filter").click()
+    admin.get_by_test_id("order-link").filter(has_text=first).click()
+    expect(admin.get_by_test_id("order-reference")).to_have_text(first)
+    admin.get_by_test_id("field-amount").fill("1.00")
+    admin.get_by_test_id("order-refund").click()
+    admin.get_by_test_id("order-refund-confirm").click()
+    expect(admin.get_by_test_id("refund-row")).to_contain_text("Refunded")
+    admin.get_by_role("link", name="← All orders").click()  # in the app, no page load
+    expect(admin.get_by_test_id("field-customer")).to_have_value("buyer@example.com")
+    admin.get_by_test_id("order-link").filter(has_text=second).click()
+    expect(admin.get_by_test_id("order-reference")).to_have_text(second)
+    ((total,),) = query(db, "select total_minor from sales_order where reference = ?", second)
+    expect(admin.get_by_test_id("field-amount")).to_have_value(f"{int(str(total)) / 100:.2f}")
+
+    # A new code saved by a double click: created once, and no "code taken" after it.
+    admin.goto("/admin/discounts")
+    admin.get_by_test_id("field-code").fill("E2E-TWICE")
+    admin.get_by_test_id("field-value").fill("10")
+    admin.get_by_test_id("discount-save").dblclick()
+    expect(notice).to_contain_text("Code E2E-TWICE saved.")
+    row = admin.get_by_test_id("discount-row").filter(has_text="E2E-TWICE")
+    expect(row.get_by_test_id("discount-status")).to_have_text("Active")
+    time.sleep(1)  # the second submit, had it counted, would have answered by now
+    expect(problem).to_have_count(0)
+    assert query(db, "select count(*) from discount_code where code = 'E2E-TWICE'") == [(1,)]
+
+    # A stock move keeps the product form's unsaved edits; a double click adjusts once.
+    ((pid, sku, stock),) = query(
+        db, "select product_id, sku, stock from variant order by product_id, id limit 1"
+    )
+    admin.goto(f"/admin/products/{pid}")
+    title = admin.get_by_test_id("field-title")
+    expect(title).not_to_have_value("")
+    title.fill("Renamed, not saved yet")
+    skus = admin.get_by_test_id("variant-sku")
+    rows = skus.count()
+    index = [skus.nth(i).input_value() for i in range(rows)].index(str(sku))
+    history = admin.get_by_test_id("stock-history-row").count()
+    admin.get_by_test_id("add-variant").click()
+    expect(skus).to_have_count(rows + 1)
+    admin.get_by_test_id("field-sku").select_option(str(sku))
+    admin.get_by_test_id("field-delta").fill("+3")
+    admin.get_by_test_id("stock-save").click()
+    expect(notice).to_contain_text(f"stock now {int(str(stock)) + 3}")
+    expect(title).to_have_value("Renamed, not saved yet")
+    expect(skus).to_have_count(rows + 1)
+    expect(admin.get_by_test_id("variant-stock").nth(index)).to_have_value(str(int(str(stock)) + 3))
+    expect(admin.get_by_test_id("field-delta")).to_have_value("")  # the stock form starts again
+    admin.get_by_test_id("field-sku").select_option(str(sku))
+    admin.get_by_test_id("field-delta").fill("+2")
+    admin.get_by_test_id("stock-save").dblclick()
+    expect(notice).to_contain_text(f"stock now {int(str(stock)) + 5}")
+    time.sleep(1)
+    expect(admin.get_by_test_id("stock-history-row")).to_have_count(history + 2)
+    assert query(db, "select stock from variant where sku = ?", sku) == [(int(str(stock)) + 5,)]
+
+    # An image over the limit is refused as it is dropped, with a message.
+    big = tmp_path / "big.png"
+    big.write_bytes(tiny_png() + b"\0" * (5 * 1024 * 1024))
+    admin.locator("#product-image input[type=file]").set_input_files(big)
+    expect(admin.get_by_text("Files not Accepted")).to_be_visible()
+
+    # The session ends in another tab: the save is refused above the form, which stays.
+    other = context.new_page()
+    other.goto("/account")
+    other.get_by_role("button", name="Sign out").click()
+    expect(other).to_have_url(re.compile(r"/$"))
+    admin.get_by_test_id("product-save").click()
+    expect(problem).to_contain_text("What you typed stays on this page")
+    expect(admin.get_by_test_id("admin-denied")).to_have_count(0)
+    expect(title).to_have_value("Renamed, not saved yet")
+    assert query(db, "select title from product where id = ?", pid) != [("Renamed, not saved yet",)]
     context.close()
