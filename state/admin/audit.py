@@ -29,7 +29,6 @@ class AuditItem:
 class AdminAuditState(AdminState):
     entries: list[AuditItem] = []  # noqa: RUF012
     subject: str = ""
-    form_key: int = 0  # the filter form's
     page: int = 1
     pages: int = 1
 
@@ -38,9 +37,6 @@ class AdminAuditState(AdminState):
         staff = await self._staff(Permission.VIEW, opening=True)
         if staff is not None:
             await self._show(staff)
-            # The filter form is drawn again with the filter in use (after a visit elsewhere
-            # it would show blank while it still applies).
-            self.form_key += 1
 
     async def _show(self, staff: Staff) -> None:
         offset = (self.page - 1) * PAGE_SIZE

@@ -69,7 +69,6 @@ class AdminOrdersState(AdminState):
     page: int = 1
     pages: int = 1
     filters: dict[str, str] = {}  # noqa: RUF012
-    form_key: int = 0  # the filter form's
 
     def _filter(self) -> OrderFilter:
         status = self.filters.get("status", "")
@@ -85,9 +84,6 @@ class AdminOrdersState(AdminState):
         staff = await self._staff(Permission.VIEW, opening=True)
         if staff is not None:
             await self._show(staff)
-            # The filter form is drawn again with the filters in use (after a visit elsewhere
-            # it would show blank while they still apply).
-            self.form_key += 1
 
     async def _show(self, staff: Staff) -> None:
         found, _ = await self._attempt(admin().orders.page, staff, self._filter(), self.page)

@@ -63,7 +63,6 @@ class AdminProductsState(AdminState):
     page: int = 1
     pages: int = 1
     filters: dict[str, str] = {}  # noqa: RUF012
-    form_key: int = 0  # the filter form's
     categories: list[list[str]] = []  # noqa: RUF012  [id, path]
     selected: list[int] = []  # noqa: RUF012
     # The bulk action waiting for confirmation, and what it was given.
@@ -90,9 +89,6 @@ class AdminProductsState(AdminState):
             pairs = await self._read(admin().catalog.categories, staff)
             self.categories = [[str(i), path] for i, path in pairs or []]
             await self._show(staff)
-            # The filter form is drawn again with the filters in use (after a visit elsewhere
-            # it would show blank while they still apply).
-            self.form_key += 1
 
     async def _show(self, staff: Staff) -> None:
         # Reads: after a refused bulk action, the refusal stays shown.

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from sqlalchemy import text
 
 from models.types import utc_now
-from state.admin.audit import AdminAuditState
-from storefront.bootstrap import Shop, set_shop
+from storefront.bootstrap import Shop
 from storefront.cli.__main__ import main as cli
 from storefront.services.admin.access import AccessDenied, Permission, check_refund_limit
 from storefront.services.errors import Refusal
 from tests.integration.admin_fixtures import admin_of, sign_up, staff_of, team_sessions
-from tests.integration.test_admin_authorization import state_at
 
 
 @pytest.fixture
@@ -122,19 +119,3 @@ def test_create_admin_makes_the_first_admin_from_the_command_line(
     assert roles(shop) == {"boss@example.com": "admin", "later@example.com": "admin"}
     assert shop.accounts is not None
     shop.accounts.sign_in("boss@example.com", "a long enough password", utc_now())
-
-
-async def test_the_audit_log_draws_its_filter_again_as_it_applies_on_coming_back(
-    shop: Shop,
-) -> None:
-    sessions = team_sessions(shop)
-    set_shop(shop)
-    try:
-        page: Any = state_at(AdminAuditState, sessions.admin, {})
-        await page.load_page()
-        await page.filter({"subject": "account:"})
-        key = page.form_key
-        await page.load_page()
-        assert (page.subject, len(page.entries), page.form_key != key) == ("account:", 2, True)
-    finally:
-        set_shop(None)

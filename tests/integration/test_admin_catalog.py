@@ -293,23 +293,6 @@ async def test_a_refused_bulk_action_stays_shown_when_the_list_is_read_again(sho
         set_shop(None)
 
 
-async def test_the_product_list_draws_its_filters_again_as_they_apply_on_coming_back(
-    shop: Shop,
-) -> None:
-    """The filter fields are filled once from the state: a page load draws them again (a new
-    key), else after a visit elsewhere they show blank while the filters still apply."""
-    set_shop(shop)
-    try:
-        page: Any = state_at(AdminProductsState, team_sessions(shop).admin, {})
-        await page.load_page()
-        await page.apply_filters({"text": "number 12", "sort": "title"})
-        key = page.form_key
-        await page.load_page()  # back from another page
-        assert (page.filters["text"], page.total, page.form_key != key) == ("number 12", 1, True)
-    finally:
-        set_shop(None)
-
-
 async def test_the_product_list_offers_categories_added_since_its_last_visit(shop: Shop) -> None:
     set_shop(shop)
     try:

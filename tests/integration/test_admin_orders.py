@@ -14,7 +14,7 @@ from sqlalchemy import Table, insert, select, text, update
 
 from models.orders import OrderStatus as S
 from state.admin.guard import AdminState
-from state.admin.orders import AdminOrdersState, AdminOrderState
+from state.admin.orders import AdminOrderState
 from storefront.adapters.mailer import OutboxMailer
 from storefront.adapters.sql_admin_orders import REFUND, SqlAdminOrders
 from storefront.adapters.sql_order_store import ORDER, SqlOrderStore
@@ -429,24 +429,5 @@ async def test_the_order_page_draws_its_forms_again_for_each_order_it_shows(desk
         key = page.form_key
         await page.fulfil({"carrier": "pigeon", "tracking_number": "JD0002"})  # refused
         assert page.form_key == key  # what was typed stays to be corrected
-    finally:
-        set_shop(None)
-
-
-async def test_the_order_list_draws_its_filters_again_as_they_apply_on_coming_back(
-    desk: Desk,
-) -> None:
-    desk.paid(1, email="ada@example.com")
-    desk.paid(2)
-    sessions = team_sessions(desk.shop)
-    set_shop(desk.shop)
-    try:
-        page: Any = state_at(AdminOrdersState, sessions.admin, {})
-        await page.load_page()
-        await page.apply_filters({"customer": "ada@example.com"})
-        key = page.form_key
-        await page.load_page()  # back from an order's page
-        assert (page.filters["customer"], page.total) == ("ada@example.com", 1)
-        assert page.form_key != key
     finally:
         set_shop(None)

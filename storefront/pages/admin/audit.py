@@ -34,14 +34,12 @@ def audit_page() -> rx.Component:
             rx.hstack(
                 rx.input(
                     name="subject",
-                    default_value=S.subject,
                     placeholder="product:12, order:, discount:",
                     aria_label=t("admin.audit.subject"),
                 ),
                 rx.button(t("admin.filter"), type="submit"),
             ),
             on_submit=S.filter,
-            key=S.form_key,
         ),
         rx.table.root(
             rx.table.header(

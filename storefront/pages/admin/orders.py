@@ -52,7 +52,6 @@ def _row(row: OrderItemRow) -> rx.Component:
 
 def _filters() -> rx.Component:
     no_errors = rx.Var.create({}).to(dict[str, dict[str, str]])
-    f = S.filters
     return rx.form(
         rx.hstack(
             labelled(
@@ -61,24 +60,18 @@ def _filters() -> rx.Component:
                     rx.el.option(t("admin.orders.all"), value=""),
                     *[rx.el.option(t(f"order.status.{s}"), value=s) for s in STATUSES],
                     name="status",
-                    default_value=f["status"].to(str),
                     class_name="admin-select",
                     data_testid="field-status",
                 ),
             ),
-            admin_field(
-                "admin.orders.from", "from", no_errors, kind="date", default=f["from"].to(str)
-            ),
-            admin_field("admin.orders.to", "to", no_errors, kind="date", default=f["to"].to(str)),
-            admin_field(
-                "admin.orders.customer", "customer", no_errors, default=f["customer"].to(str)
-            ),
+            admin_field("admin.orders.from", "from", no_errors, kind="date"),
+            admin_field("admin.orders.to", "to", no_errors, kind="date"),
+            admin_field("admin.orders.customer", "customer", no_errors),
             rx.button(t("admin.filter"), type="submit", data_testid="orders-filter"),
             align="end",
             wrap="wrap",
         ),
         on_submit=S.apply_filters,
-        key=S.form_key,
     )
 
 

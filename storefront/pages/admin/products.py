@@ -40,35 +40,24 @@ def _category_options() -> list[rx.Component]:
 
 
 def _filters() -> rx.Component:
-    f = S.filters
     return rx.form(
         rx.hstack(
             labelled(
                 "admin.products.search",
                 rx.input(
                     name="text",
-                    default_value=f["text"].to(str),
                     placeholder=t("admin.products.search_hint"),
                     data_testid="field-text",
                 ),
             ),
             _select(
-                "admin.status",
-                "status",
-                [rx.el.option(t(k), value=v) for v, k in STATUS_KEYS],
-                default_value=f["status"].to(str),
+                "admin.status", "status", [rx.el.option(t(k), value=v) for v, k in STATUS_KEYS]
             ),
-            _select(
-                "admin.product.category",
-                "category",
-                _category_options(),
-                default_value=f["category"].to(str),
-            ),
+            _select("admin.product.category", "category", _category_options()),
             labelled(
                 "admin.products.low_stock",
                 rx.input(
                     name="low_stock",
-                    default_value=f["low_stock"].to(str),
                     type="number",
                     min=0,
                     width="6em",
@@ -79,7 +68,6 @@ def _filters() -> rx.Component:
                 "admin.products.sort",
                 "sort",
                 [rx.el.option(t(f"admin.sort.{k}"), value=k) for k in SORTS],
-                default_value=f["sort"].to(str),
             ),
             _select(
                 "admin.products.order",
@@ -88,14 +76,12 @@ def _filters() -> rx.Component:
                     rx.el.option(t("admin.sort.desc"), value="desc"),
                     rx.el.option(t("admin.sort.asc"), value="asc"),
                 ],
-                default_value=f["order"].to(str),
             ),
             rx.button(t("admin.filter"), type="submit", data_testid="products-filter"),
             align="end",
             wrap="wrap",
         ),
         on_submit=S.apply_filters,
-        key=S.form_key,
     )
 
 
