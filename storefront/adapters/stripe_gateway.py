@@ -115,7 +115,10 @@ def _plain(value: Any) -> dict[str, Any]:
 
 
 def _payment_error(exc: stripe.StripeError) -> PaymentError:
+    # 409: the same idempotency key is in flight in another request (two processes settling
+    # the same pending refund): its outcome is that request's, so this one must not be
+    # taken for a refusal.
     retryable = isinstance(exc, stripe.APIConnectionError | stripe.RateLimitError) or (
-        exc.http_status is not None and exc.http_status >= 500
+        exc.http_status is not None and (exc.http_status >= 500 or exc.http_status == 409)
     )
     return PaymentError(str(exc.user_message or exc), retryable=retryable)

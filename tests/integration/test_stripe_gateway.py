@@ -87,3 +87,17 @@ def test_every_changing_call_sends_our_idempotency_key(
         ("POST", f"/v1/payment_intents/{dropped.id}/cancel", "o8-cancel"),
         ("GET", f"/v1/payment_intents/{paid.id}", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("status", "retryable"), [(409, True), (500, True), (402, False), (400, False)]
+)
+def test_a_request_whose_key_is_in_flight_elsewhere_is_not_taken_for_a_refusal(
+    status: int, retryable: bool
+) -> None:
+    """Two processes sending the same pending refund again: Stripe answers the later 409
+    while the first runs. A refusal would close the refund as failed though it went through."""
+    error = stripe_gateway._payment_error(
+        stripe_gateway.stripe.APIError("conflict", http_status=status)
+    )
+    assert error.retryable is retryable
