@@ -170,13 +170,21 @@ class SqlSearchStore:
         with Session(self._engine) as session:
             return [Activity(r[0], r[1], r[2], r[3]) for r in session.execute(statement)]
 
-    def prune_history(self, before: datetime) -> int:
-        with self._engine.begin() as connection:
-            searches = connection.execute(
-                delete(SEARCH_LOG).where(SEARCH_LOG.c.created_at < before)
-            )
-            activity = connection.execute(delete(ACTIVITY).where(_A.created_at < before))
-            return searches.rowcount + activity.rowcount
+    def prune_history(self, before: datetime, batch: int = 5_000) -> int:
+        # In short transactions of `batch` rows: the first prune of a long-running shop (or
+        # after a pause) must not hold a year of rows locked, beside other processes pruning.
+        removed = 0
+        for table in (SEARCH_LOG, ACTIVITY):
+            while True:
+                old = select(table.c.id).where(table.c.created_at < before).limit(batch)
+                with self._engine.begin() as connection:
+                    gone = connection.execute(
+                        delete(table).where(table.c.id.in_(old.scalar_subquery()))
+                    ).rowcount
+                removed += gone
+                if gone < batch:
+                    break
+        return removed
 
     def changed_since(self, moment: datetime | None) -> list[tuple[int, datetime]]:
         statement = select(_P.id, _P.updated_at)

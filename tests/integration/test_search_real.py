@@ -137,6 +137,27 @@ def test_searches_and_activity_older_than_their_retention_are_pruned(shop: Shop)
     assert [row[0] for row in activity] == ["new"]
 
 
+def test_history_is_pruned_in_batches_until_none_is_left(shop: Shop) -> None:
+    assert shop.engine is not None
+    assert shop.search_store is not None
+    store = shop.search_store
+    for n in range(5):
+        store.log_search(f"v{n}", "lamp", 3, "page")
+        store.record_activity(f"v{n}", "view", 1, None)
+    store.log_search("today", "lamp", 3, "page")
+    later = utc_now() + timedelta(seconds=1)
+    with shop.engine.begin() as connection:
+        connection.execute(
+            text("update search_log set created_at = :t where visitor_id = 'today'"),
+            {"t": later + timedelta(days=1)},
+        )
+    assert store.prune_history(later, batch=2) == 10  # 2 + 2 + 1 per table
+    with shop.engine.connect() as connection:
+        left = connection.execute(text("select visitor_id from search_log")).scalars().all()
+        assert left == ["today"]
+        assert connection.execute(text("select count(*) from shopper_activity")).scalar() == 0
+
+
 def test_bought_together_learns_only_from_the_orders_of_the_last_year(shop: Shop) -> None:
     assert shop.engine is not None
     assert shop.search_store is not None
