@@ -122,9 +122,8 @@ class AdminDiscountsState(AdminState):
     async def save(self, form: dict[str, Any]) -> None:
         """Create a code, or save new terms for the one being edited."""
         staff = await self._staff(Permission.DISCOUNTS)
-        if staff is None or str(form.get("save_key", "")) != self.save_key:
-            return  # not the form shown now: the one saved a moment ago, sent again
-        self.save_key = one_use_key()
+        if staff is None or not self._take_key(form, "save_key"):
+            return
         entered = {k: str(form.get(k, ""))[:60] for k in FORM_FIELDS}
         if self.editing:
             # An empty version (a form opened before versions existed) is refused as changed.

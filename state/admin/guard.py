@@ -74,6 +74,14 @@ class AdminState(rx.State):
         root.currency = admin().currency
         return staff
 
+    def _take_key(self, form: dict[str, Any], name: str) -> bool:
+        """Whether `form` carries the current one-use key held in the var `name`, which then
+        changes: False for a form sent again (a double click), which must not act twice."""
+        if str(form.get(name, "")) != getattr(self, name):
+            return False
+        setattr(self, name, one_use_key())
+        return True
+
     def _path_id(self) -> int:
         """The number ending the page's path (/admin/orders/12 -> 12); 0 when there is none."""
         return whole(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])

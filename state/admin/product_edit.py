@@ -188,9 +188,8 @@ class AdminProductState(AdminState):
     @rx.event
     async def save(self, form: dict[str, Any]) -> rx.event.EventSpec | None:
         staff = await self._staff(Permission.CATALOG)
-        if staff is None or str(form.get("save_key", "")) != self.save_key:
-            return None  # not the form shown now: the one saved a moment ago, sent again
-        self.save_key = one_use_key()
+        if staff is None or not self._take_key(form, "save_key"):
+            return None
         desk = admin().catalog
         typed = product_form(form, len(self.variants))
         self.product_id = self._path_id()
@@ -216,9 +215,8 @@ class AdminProductState(AdminState):
     @rx.event
     async def adjust_stock(self, form: dict[str, Any]) -> None:
         staff = await self._staff(Permission.STOCK)
-        if staff is None or str(form.get("stock_key", "")) != self.stock_key:
-            return  # not the stock form shown now: the one sent a moment ago, sent again
-        self.stock_key = one_use_key()
+        if staff is None or not self._take_key(form, "stock_key"):
+            return
         sku, delta = str(form.get("sku", ""))[:120], str(form.get("delta", ""))[:12]
         reason, note = str(form.get("reason", ""))[:32], str(form.get("note", ""))[:200]
         done, self.stock_errors = await self._attempt(
