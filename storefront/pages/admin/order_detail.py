@@ -95,6 +95,9 @@ def _refund_form() -> rx.Component:
                         S.errors,
                         default=ORDER.refundable_text,
                         required=True,
+                        # Drawn again for each order and amount left: filled only once, the
+                        # field could keep the last order's amount.
+                        key=ORDER.reference + ":" + ORDER.refundable_text,
                     ),
                     admin_field("admin.order.reason", "reason", S.errors),
                     confirmed(
