@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -13,12 +14,20 @@ from playwright.sync_api import Page, expect
 pytestmark = pytest.mark.e2e
 
 
-def latest_mail_body(database_url: str, recipient: str) -> str:
-    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as connection:
-        row = connection.execute(
-            "select body from mail_outbox where recipient = ? order by id desc limit 1",
-            (recipient,),
-        ).fetchone()
+def latest_mail_body(database_url: str, recipient: str, after_id: int = 0) -> str:
+    """The newest mail to `recipient` (with an id above `after_id`), waited for up to 20 s: a
+    reset link is mailed after the page has answered (a background event)."""
+    deadline = time.monotonic() + 20
+    while True:
+        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as connection:
+            row = connection.execute(
+                "select body from mail_outbox where recipient = ? and id > ?"
+                " order by id desc limit 1",
+                (recipient, after_id),
+            ).fetchone()
+        if row is not None or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
     assert row is not None, "no mail sent"
     return str(row[0])
 
@@ -67,11 +76,14 @@ def test_sign_up_out_in_and_reset_a_password(page: Page, shop_env_vars: dict[str
     sign_in.get_by_role("button").click()
     expect(page.get_by_test_id("account-error")).to_contain_text("do not match")
 
+    database = shop_env_vars["DATABASE_URL"]
+    with sqlite3.connect(database.removeprefix("sqlite:///")) as connection:
+        (before,) = connection.execute("select coalesce(max(id), 0) from mail_outbox").fetchone()
     page.get_by_role("link", name="Forgot your password?").click()
     page.get_by_test_id("reset-request-form").get_by_label("Email").fill("ann@example.com")
     page.get_by_test_id("reset-request-form").get_by_role("button").click()
     expect(page.get_by_test_id("account-notice")).to_be_visible()
-    body = latest_mail_body(shop_env_vars["DATABASE_URL"], "ann@example.com")
+    body = latest_mail_body(database, "ann@example.com", after_id=before)
     link = re.search(r"https?://\S+/account/reset\?token=[\w-]+", body)
     assert link is not None
     target = urlsplit(link.group(0))
