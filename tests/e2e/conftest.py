@@ -4,6 +4,7 @@ driven by Playwright in Debian's Chromium."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -38,6 +39,16 @@ def shop_env(tmp: Path) -> dict[str, str]:
         "REFLEX_TELEMETRY_ENABLED": "false",
     }
     return env
+
+
+def product_slug(database_url: str, having: str) -> str:
+    """The slug of the first active product whose variants (`v`) meet the `having` clause."""
+    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as db:
+        row = db.execute(
+            "select p.slug from product p join variant v on v.product_id = p.id "
+            f"where p.status = 'active' group by p.id having {having} order by p.id limit 1"
+        ).fetchone()
+    return str(row[0])
 
 
 def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:

@@ -4,7 +4,6 @@ back button, 404 pages, language switch."""
 from __future__ import annotations
 
 import re
-import sqlite3
 import time
 from collections.abc import Callable
 from urllib.parse import urlparse
@@ -12,6 +11,8 @@ from urllib.parse import urlparse
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import product_slug
 
 pytestmark = pytest.mark.e2e
 FIRST_CARD_HREF = "document.querySelector('[data-testid=product-card]')?.getAttribute('href')"
@@ -54,13 +55,7 @@ def result_count(page: Page) -> int:
 
 def multi_variant_product(database_url: str) -> str:
     """The slug of an active product with several variants, all in stock."""
-    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as db:
-        row = db.execute(
-            "select p.slug from product p join variant v on v.product_id = p.id "
-            "where p.status = 'active' group by p.id "
-            "having count(*) > 1 and min(v.stock) > 0 order by p.id limit 1"
-        ).fetchone()
-    return str(row[0])
+    return product_slug(database_url, "count(*) > 1 and min(v.stock) > 0")
 
 
 def test_home_category_filter_sort_page_product_variant_and_back(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import product_slug
 
 pytestmark = pytest.mark.e2e
 
@@ -23,13 +24,7 @@ def open_first_featured_product(page: Page) -> str:
 def well_stocked_product(database_url: str) -> str:
     """The slug of an active product every variant of which has 5 or more in stock (the
     first featured product's stock is what the checkout tests buy)."""
-    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as db:
-        row = db.execute(
-            "select p.slug from product p join variant v on v.product_id = p.id "
-            "where p.status = 'active' group by p.id having min(v.stock) >= 5 "
-            "order by p.id limit 1"
-        ).fetchone()
-    return str(row[0])
+    return product_slug(database_url, "min(v.stock) >= 5")
 
 
 def test_guest_cart_survives_reload_changes_and_joins_the_new_account(
