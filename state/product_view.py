@@ -114,8 +114,12 @@ def closest_variant(
     if exact is not None:
         return exact
     having = [v for v in variants if v.options.get(name) == value]
-    kept = lambda v: sum(v.options.get(n) == c for n, c in selected.items())  # noqa: E731
-    return max(having, key=lambda v: (v.stock > 0, kept(v)), default=None)
+
+    def rank(variant: VariantItem) -> tuple[bool, int]:
+        kept = sum(variant.options.get(n) == c for n, c in selected.items())
+        return variant.stock > 0, kept
+
+    return max(having, key=rank, default=None)
 
 
 def option_groups(
