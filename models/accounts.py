@@ -1,5 +1,6 @@
-"""Shopper accounts: credentials, sign-in sessions, password resets, sign-in attempts, and the
-outbox of mail sent when no SMTP server is configured.
+"""Shopper accounts: credentials, sign-in sessions, password resets, sign-in attempts, the
+browsers trusted for an account, and the outbox of mail sent when no SMTP server is
+configured.
 
 Secrets are never stored: passwords as argon2 hashes, session and reset tokens as SHA-256, a
 session token on its way into its cookie only sealed with a key the database never sees.
@@ -62,8 +63,24 @@ class SignInAttempt(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=254)
+    # The trusted browser it came from (its device token's hash), or None for any other: each
+    # trusted browser has its own count of failures, the others share one.
+    device_hash: str | None = Field(default=None, max_length=64)
     succeeded: bool
     at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+
+
+class TrustedDevice(SQLModel, table=True):
+    """A browser that signed in to this account: it holds the token in an HttpOnly cookie
+    (only its hash is here). Failed sign-ins from elsewhere cannot lock it out."""
+
+    __tablename__ = "trusted_device"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    account_id: int = Field(
+        foreign_key="account.id", primary_key=True, index=True, ondelete="CASCADE"
+    )
+    expires_at: datetime = Field(sa_type=UtcDateTime(), index=True)
 
 
 class OutboxMail(SQLModel, table=True):

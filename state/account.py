@@ -17,6 +17,7 @@ from state.shop import call, shop, with_database
 from state.visitor import VisitorState
 from storefront.i18n import translations
 from storefront.services.accounts.service import (
+    DEVICE_COOKIE,
     SESSION_COOKIE,
     AccountError,
     Accounts,
@@ -153,19 +154,24 @@ class AccountState(rx.State):
 
     @rx.event
     async def sign_in(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+        # The device cookie as the tab's connection brought it (set at an earlier sign-in).
+        device = cookie_value(self.router.headers.cookie, DEVICE_COOKIE)
         return await self._enter(
-            _accounts().sign_in, form.get("email", ""), form.get("password", "")
+            _accounts().sign_in,
+            form.get("email", ""),
+            form.get("password", ""),
+            device_token=device,
         )
 
     async def _enter(
-        self, action: Callable[..., SignedIn], *args: str
+        self, action: Callable[..., SignedIn], *args: str, **options: str
     ) -> rx.event.EventSpec | None:
         """Sign in through `action` (sign-up, sign-in or reset), or show why not; then the
         page posts the session's grant to /api/session, which sets the cookie and opens the
         account page."""
         self.busy = True
         try:
-            signed = await call(action, *args, utc_now())
+            signed = await call(action, *args, utc_now(), **options)
         except AccountError as exc:
             self._fail(exc)
             return None

@@ -15,6 +15,7 @@ from models.accounts import (
     PasswordReset,
     SessionHandover,
     SignInAttempt,
+    TrustedDevice,
 )
 from models.types import utc_now
 from storefront.adapters.sql_locks import hold_rows
@@ -25,6 +26,7 @@ SESSION = SQLModel.metadata.tables[str(AccountSession.__tablename__)]
 RESET = SQLModel.metadata.tables[str(PasswordReset.__tablename__)]
 ATTEMPT = SQLModel.metadata.tables[str(SignInAttempt.__tablename__)]
 HANDOVER = SQLModel.metadata.tables[str(SessionHandover.__tablename__)]
+DEVICE = SQLModel.metadata.tables[str(TrustedDevice.__tablename__)]
 _A = ACCOUNT.c
 _COLUMNS = (_A.id, _A.email, _A.name, _A.password_hash, _A.role)
 
@@ -68,25 +70,35 @@ class SqlAccountStore:
         with self._engine.begin() as connection:
             connection.execute(update(ACCOUNT).where(_A.id == account_id).values(name=name))
 
-    def open_attempt(self, email: str, since: datetime, at: datetime, limit: int) -> int | None:
+    def open_attempt(
+        self, email: str, since: datetime, at: datetime, limit: int, device_hash: str | None
+    ) -> int | None:
         attempts = ATTEMPT.c
+        source = (
+            attempts.device_hash.is_(None)
+            if device_hash is None
+            else attempts.device_hash == device_hash
+        )
         with self._engine.connect() as connection, connection.begin() as transaction:
             # One email's attempts one after the other: PostgreSQL's advisory lock (there may
             # be no account row to lock); on SQLite, the write lock the insert takes.
             if connection.dialect.name == "postgresql":
                 connection.execute(select(func.pg_advisory_xact_lock(func.hashtext(email))))
             attempt_id = connection.execute(
-                insert(ATTEMPT).values(email=email, succeeded=False, at=at).returning(attempts.id)
+                insert(ATTEMPT)
+                .values(email=email, device_hash=device_hash, succeeded=False, at=at)
+                .returning(attempts.id)
             ).scalar_one()
             last_success = connection.execute(
                 select(func.max(attempts.at)).where(
-                    attempts.email == email, attempts.succeeded.is_(True)
+                    attempts.email == email, source, attempts.succeeded.is_(True)
                 )
             ).scalar_one_or_none()
             start = max(since, last_success) if last_success is not None else since
             failures = connection.execute(
                 select(func.count()).where(
                     attempts.email == email,
+                    source,
                     attempts.succeeded.is_(False),
                     attempts.at > start,
                     attempts.id != attempt_id,
@@ -101,6 +113,28 @@ class SqlAccountStore:
         with self._engine.begin() as connection:
             connection.execute(
                 update(ATTEMPT).where(ATTEMPT.c.id == attempt_id).values(succeeded=True)
+            )
+
+    def device_trusted(self, device_hash: str, account_id: int, now: datetime) -> bool:
+        with self._engine.connect() as connection:
+            found = connection.execute(
+                select(DEVICE.c.account_id).where(
+                    DEVICE.c.token_hash == device_hash,
+                    DEVICE.c.account_id == account_id,
+                    DEVICE.c.expires_at > now,
+                )
+            ).first()
+        return found is not None
+
+    def trust_device(
+        self, device_hash: str, account_id: int, expires_at: datetime, now: datetime
+    ) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(delete(DEVICE).where(DEVICE.c.expires_at <= now))
+            connection.execute(
+                insert(DEVICE).values(
+                    token_hash=device_hash, account_id=account_id, expires_at=expires_at
+                )
             )
 
     def add_session(self, token_hash: str, account_id: int, expires_at: datetime) -> None:
@@ -192,6 +226,7 @@ class SqlAccountStore:
                 update(ACCOUNT).where(_A.id == account_id).values(password_hash=password_hash)
             )
             connection.execute(delete(SESSION).where(SESSION.c.account_id == account_id))
+            connection.execute(delete(DEVICE).where(DEVICE.c.account_id == account_id))
             # Any other link mailed for this account dies with this one.
             connection.execute(
                 update(RESET)

@@ -4,7 +4,8 @@ websocket event, which hands the page a single-use grant (services/accounts/hand
 page posts it here at once and lands on `next` with the cookie set.
 
 Both routes refuse a post from another site (its Origin), and only send the browser on to a
-path of this shop."""
+path of this shop. Starting a session also sets the browser's device cookie (HttpOnly too),
+which signing out leaves in place."""
 
 from __future__ import annotations
 
@@ -17,7 +18,12 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from models.types import utc_now
 from storefront.bootstrap import get_shop
-from storefront.services.accounts.service import SESSION_COOKIE, SESSION_DAYS
+from storefront.services.accounts.service import (
+    DEVICE_COOKIE,
+    DEVICE_DAYS,
+    SESSION_COOKIE,
+    SESSION_DAYS,
+)
 from storefront.settings import Settings
 
 SIGN_IN = "/account/sign-in"
@@ -45,7 +51,34 @@ async def start_session(request: Request) -> Response:
             httponly=True,
             samesite="lax",
         )
+        await _trust_browser(response, token, shop.settings)
     return response
+
+
+async def _trust_browser(response: Response, session_token: str, settings: Settings) -> None:
+    """The browser that signed in gets a device cookie: its failed sign-ins are then counted
+    apart from everyone else's (services/accounts/service.py). The session stands without
+    it, so a failure here is only logged."""
+    accounts = get_shop().accounts
+    try:
+        device = (
+            await run_in_threadpool(accounts.trust_device, session_token, utc_now())
+            if accounts
+            else None
+        )
+    except Exception:
+        log.exception("trusting the browser of a new session")
+        return
+    if device:
+        response.set_cookie(
+            DEVICE_COOKIE,
+            device,
+            max_age=DEVICE_DAYS * 24 * 3600,
+            path="/",
+            secure=_secure(settings),
+            httponly=True,
+            samesite="lax",
+        )
 
 
 async def end_session(request: Request) -> Response:

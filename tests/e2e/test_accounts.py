@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -91,3 +92,55 @@ def test_sign_up_out_in_and_reset_a_password(page: Page, shop_env_vars: dict[str
     page.get_by_test_id("reset-form").get_by_label("New password").fill("a brand new password")
     page.get_by_test_id("reset-form").get_by_role("button").click()
     expect(page.get_by_test_id("signed-in-as")).to_contain_text("ann@example.com")
+
+
+def failed_attempts(database_url: str, email: str) -> int:
+    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as connection:
+        query = "select count(*) from sign_in_attempt where email = ? and not succeeded"
+        return int(connection.execute(query, (email,)).fetchone()[0])
+
+
+def test_guesses_from_another_browser_do_not_lock_out_one_that_signed_in(
+    page: Page, browser: Any, shop_url: str, shop_env_vars: dict[str, str]
+) -> None:
+    """Someone failing to sign in as Dee (here another browser) locks the email for everyone
+    but the browsers Dee has signed in with: theirs carry a device cookie of their own."""
+    database = shop_env_vars["DATABASE_URL"]
+
+    def sign_in(tab: Page, password: str) -> None:
+        form = tab.get_by_test_id("sign-in-form")
+        form.get_by_label("Email").fill("dee@example.com")
+        form.get_by_label("Password").fill(password)
+        form.get_by_role("button").click()
+
+    page.goto("/account/sign-in")
+    sign_up = page.get_by_test_id("sign-up-form")
+    sign_up.get_by_label("Name").fill("Dee")
+    sign_up.get_by_label("Email").fill("dee@example.com")
+    sign_up.get_by_label("Password").fill("dee's long password")
+    sign_up.get_by_role("button").click()
+    expect(page.get_by_test_id("signed-in-as")).to_contain_text("dee@example.com")
+    device = next(c for c in page.context.cookies() if c["name"] == "boutique_device")
+    assert device["httpOnly"] is True
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile(r"^https?://[^/]+/$"))
+
+    other = browser.new_context(base_url=shop_url)
+    try:
+        guesser = other.new_page()
+        guesser.goto("/account/sign-in")
+        for guess in range(1, 6):
+            sign_in(guesser, f"wrong guess {guess}")
+            deadline = time.monotonic() + 15
+            while failed_attempts(database, "dee@example.com") < guess:
+                assert time.monotonic() < deadline, f"guess {guess} was not counted"
+                time.sleep(0.1)
+        expect(guesser.get_by_test_id("account-error")).to_contain_text("do not match")
+        sign_in(guesser, "dee's long password")  # right, but this browser is locked out
+        expect(guesser.get_by_test_id("account-error")).to_contain_text("Too many attempts")
+    finally:
+        other.close()
+
+    page.goto("/account/sign-in")
+    sign_in(page, "dee's long password")
+    expect(page.get_by_test_id("signed-in-as")).to_contain_text("dee@example.com")

@@ -93,6 +93,29 @@ def test_a_success_resets_the_failure_count(shop: Shop) -> None:
         accounts.sign_in("cat@example.com", "a long enough secret", after)
 
 
+def test_a_trusted_browser_counts_its_failures_apart_until_a_reset(shop: Shop) -> None:
+    accounts = accounts_of(shop)
+    signed = accounts.sign_up("dan@example.com", "a long enough secret", "", NOW)
+    device = accounts.trust_device(signed.session_token, NOW)
+    assert device
+    for source in ("", device):  # everyone else, then the trusted browser: each locked apart
+        for _ in range(MAX_FAILURES):
+            with pytest.raises(AccountError, match="credentials"):
+                accounts.sign_in("dan@example.com", "wrong password!", NOW, source)
+        with pytest.raises(AccountError, match="locked"):
+            accounts.sign_in("dan@example.com", "a long enough secret", NOW, source)
+    later = NOW + timedelta(minutes=16)
+    assert accounts.sign_in("dan@example.com", "a long enough secret", later, device)
+    accounts.request_reset("dan@example.com", RESET_URL, later)
+    token = re.search(r"token=([\w-]+)", outbox(shop)[0][2]).group(1)  # type: ignore[union-attr]
+    accounts.reset_password(token, "a new long secret", later)
+    for _ in range(MAX_FAILURES):  # without its cookie's trust, the browser is anyone
+        with pytest.raises(AccountError, match="credentials"):
+            accounts.sign_in("dan@example.com", "wrong password!", later)
+    with pytest.raises(AccountError, match="locked"):
+        accounts.sign_in("dan@example.com", "a new long secret", later, device)
+
+
 def test_a_hash_with_weaker_parameters_is_upgraded_at_sign_in(shop: Shop) -> None:
     accounts = accounts_of(shop)
     account_id = accounts.sign_up("old@example.com", "a long enough secret", "", NOW).account_id

@@ -6,12 +6,21 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from httpx import Response
 from starlette.testclient import TestClient
 
 from models.types import utc_now
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
-from storefront.services.accounts.service import SESSION_COOKIE, SESSION_DAYS, Accounts
+from storefront.services.accounts.service import (
+    DEVICE_COOKIE,
+    DEVICE_DAYS,
+    MAX_FAILURES,
+    SESSION_COOKIE,
+    SESSION_DAYS,
+    AccountError,
+    Accounts,
+)
 
 OWN = {"origin": "http://testserver"}
 
@@ -31,18 +40,33 @@ def session_and_grant(shop: Shop) -> tuple[str, str]:
     return signed.session_token, accounts_of(shop).hand_over(signed.session_token, utc_now())
 
 
+def set_cookies(answer: Response) -> dict[str, tuple[str, set[str]]]:
+    """Each cookie the answer sets: its value and attributes (lower case)."""
+    cookies = {}
+    for header in answer.headers.get_list("set-cookie"):
+        pair, *attributes = header.split(";")
+        name, value = pair.split("=", 1)
+        cookies[name] = (value, {part.strip().lower() for part in attributes})
+    return cookies
+
+
 def test_a_grant_sets_the_http_only_session_cookie_once(shop: Shop) -> None:
     session, grant = session_and_grant(shop)
     client = TestClient(build_api(), follow_redirects=False)
     answer = client.post("/api/session", data={"grant": grant, "next": "/account"}, headers=OWN)
     assert (answer.status_code, answer.headers["location"]) == (303, "/account")
-    cookie = answer.headers["set-cookie"]
-    assert cookie.startswith(f"{SESSION_COOKIE}={session};")
-    attributes = {part.strip().lower() for part in cookie.split(";")[1:]}
+    cookies = set_cookies(answer)
+    value, attributes = cookies[SESSION_COOKIE]
+    assert value == session
     assert {"httponly", "path=/", "samesite=lax", f"max-age={SESSION_DAYS * 24 * 3600}"} <= (
         attributes
     )
     assert "secure" not in attributes  # the shop's public address is http here
+    device, attributes = cookies[DEVICE_COOKIE]  # the browser is trusted from now on
+    assert device
+    assert {"httponly", "path=/", "samesite=lax", f"max-age={DEVICE_DAYS * 24 * 3600}"} <= (
+        attributes
+    )
     again = TestClient(build_api(), follow_redirects=False).post(
         "/api/session", data={"grant": grant, "next": "/account"}, headers=OWN
     )
@@ -79,6 +103,26 @@ def test_ending_the_session_clears_the_cookie_and_ends_it_on_the_server(shop: Sh
     assert accounts_of(shop).session(session, utc_now()) is None
 
 
+def test_the_browser_that_signed_in_is_not_locked_out_by_guesses_elsewhere(shop: Shop) -> None:
+    """The device cookie the session's start sets outlives signing out, and keeps its
+    browser able to sign in while someone else's wrong guesses lock the email."""
+    _, grant = session_and_grant(shop)
+    client = TestClient(build_api(), follow_redirects=False)
+    client.post("/api/session", data={"grant": grant, "next": "/account"}, headers=OWN)
+    device = client.cookies.get(DEVICE_COOKIE)
+    assert device
+    ended = client.post("/api/session/end", data={"next": "/"}, headers=OWN)
+    assert DEVICE_COOKIE not in set_cookies(ended)  # signing out leaves it
+    assert client.cookies.get(DEVICE_COOKIE) == device
+    accounts = accounts_of(shop)
+    for _ in range(MAX_FAILURES):
+        with pytest.raises(AccountError, match="credentials"):
+            accounts.sign_in("ann@example.com", "a guess", utc_now())
+    with pytest.raises(AccountError, match="locked"):
+        accounts.sign_in("ann@example.com", "long enough pw", utc_now())
+    assert accounts.sign_in("ann@example.com", "long enough pw", utc_now(), device)
+
+
 def test_an_https_shop_sends_the_cookie_secure_only(
     database_url: str, make_shop: Callable[..., Shop]
 ) -> None:
@@ -93,7 +137,9 @@ def test_an_https_shop_sends_the_cookie_secure_only(
             headers={"origin": "https://shop.example"},  # behind a proxy: the public origin
         )
         assert answer.status_code == 303
-        assert "secure" in answer.headers["set-cookie"].lower()
+        cookies = set_cookies(answer)
+        assert "secure" in cookies[SESSION_COOKIE][1]
+        assert "secure" in cookies[DEVICE_COOKIE][1]
     finally:
         set_shop(None)
 

@@ -45,14 +45,29 @@ class AccountStore(Protocol):
 
     def set_name(self, account_id: int, name: str) -> None: ...
 
-    def open_attempt(self, email: str, since: datetime, at: datetime, limit: int) -> int | None:
+    def open_attempt(
+        self, email: str, since: datetime, at: datetime, limit: int, device_hash: str | None
+    ) -> int | None:
         """Record a sign-in attempt, failed until `attempt_succeeded` says otherwise; unless
-        `limit` failures for this email after `since` (counted back to its last success)
-        came before it: None then, and nothing recorded. Attempts made at once are counted
-        one after the other, so no more than `limit` get through."""
+        `limit` failures for this email from the same source after `since` (counted back to
+        that source's last success) came before it: None then, and nothing recorded. The
+        source is the trusted device `device_hash`, or with None every other client
+        together. Attempts made at once are counted one after the other, so no more than
+        `limit` get through."""
         ...
 
     def attempt_succeeded(self, attempt_id: int) -> None: ...
+
+    def device_trusted(self, device_hash: str, account_id: int, now: datetime) -> bool:
+        """Whether this browser's device token is trusted for the account (and unexpired)."""
+        ...
+
+    def trust_device(
+        self, device_hash: str, account_id: int, expires_at: datetime, now: datetime
+    ) -> None:
+        """Trust the browser for the account until `expires_at`, and forget the trust that
+        has expired by `now`."""
+        ...
 
     def add_session(self, token_hash: str, account_id: int, expires_at: datetime) -> None: ...
 
@@ -82,5 +97,6 @@ class AccountStore(Protocol):
 
     def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:
         """Atomically: if the token is unused and unexpired, mark it used, set the password and
-        end the account's sessions; return the account id. None otherwise (nothing changed)."""
+        end the account's sessions and the trust of its devices; return the account id. None
+        otherwise (nothing changed)."""
         ...

@@ -16,6 +16,10 @@ from storefront.services.errors import Refusal
 # The cookie holding a signed-in session's token (read by the admin's download routes too).
 SESSION_COOKIE = "boutique_session"
 SESSION_DAYS = 30
+# The cookie of a browser that has signed in: its failed sign-ins are counted apart, so
+# someone guessing an account's password elsewhere cannot lock its owner out of it.
+DEVICE_COOKIE = "boutique_device"
+DEVICE_DAYS = 180
 RESET_MINUTES = 60
 MAX_OPEN_RESETS = 3  # unused links mailed within RESET_MINUTES
 MAX_FAILURES = 5
@@ -80,16 +84,22 @@ class Accounts:
             raise AccountError("account.error.taken")
         return self._new_session(account_id, now)
 
-    def sign_in(self, email: str, password: str, now: datetime) -> SignedIn:
-        """Check the password; after MAX_FAILURES wrong ones, refuse for LOCKOUT_MINUTES."""
+    def sign_in(self, email: str, password: str, now: datetime, device_token: str = "") -> SignedIn:
+        """Check the password; after MAX_FAILURES wrong ones, refuse for LOCKOUT_MINUTES.
+        A browser trusted for the account (`device_token`, see `trust_device`) has its own
+        count: failures from anywhere else do not lock it out, nor its failures others."""
         address = email.strip().lower()
         if len(address) > MAX_EMAIL:  # no account has it (and the attempts' column is this wide)
             raise AccountError("account.error.credentials")
+        account = self._store.by_email(address)
+        device = token_hash(device_token) if device_token else None
+        # Asked for unknown emails too (of account 0): the answer's timing tells nothing.
+        if device and not self._store.device_trusted(device, account.id if account else 0, now):
+            device = None
         since = now - timedelta(minutes=LOCKOUT_MINUTES)
-        attempt = self._store.open_attempt(address, since, now, MAX_FAILURES)
+        attempt = self._store.open_attempt(address, since, now, MAX_FAILURES, device)
         if attempt is None:
             raise AccountError("account.error.locked")
-        account = self._store.by_email(address)
         # Verify even for unknown emails, so timing does not tell which emails have accounts.
         stored = account.password_hash if account is not None else self._dummy_hash()
         valid = self._hasher.verify(stored, password) and account is not None
@@ -99,6 +109,19 @@ class Accounts:
         if self._hasher.needs_rehash(account.password_hash):
             self._store.set_password_hash(account.id, self._hasher.hash(password))
         return self._new_session(account.id, now)
+
+    def trust_device(self, session_token: str, now: datetime) -> str | None:
+        """At the start of a session: a new device token for the browser that signed in,
+        trusted for the session's account for DEVICE_DAYS; None when the session is not
+        valid. Always new: a token planted in the browser beforehand (by someone who would
+        then fail sign-ins with it) never becomes trusted."""
+        account_id = self.session(session_token, now)
+        if account_id is None:
+            return None
+        token = secrets.token_urlsafe(32)
+        expires = now + timedelta(days=DEVICE_DAYS)
+        self._store.trust_device(token_hash(token), account_id, expires, now)
+        return token
 
     def account(self, account_id: int) -> AccountRecord | None:
         return self._store.by_id(account_id)

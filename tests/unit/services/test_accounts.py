@@ -8,7 +8,12 @@ import pytest
 
 from storefront.services.accounts.handover import HANDOVER_SECONDS
 from storefront.services.accounts.ports import AccountRecord
-from storefront.services.accounts.service import AccountError, Accounts
+from storefront.services.accounts.service import (
+    DEVICE_DAYS,
+    MAX_FAILURES,
+    AccountError,
+    Accounts,
+)
 
 NOW = datetime(2026, 11, 30, tzinfo=UTC)
 
@@ -32,7 +37,9 @@ class Mails(list[tuple[str, str, str]]):
 class MemoryAccounts:
     def __init__(self) -> None:
         self.accounts: dict[int, AccountRecord] = {}
-        self.attempts: list[tuple[str, bool, datetime]] = []
+        # (email, device hash, succeeded, at)
+        self.attempts: list[tuple[str, str | None, bool, datetime]] = []
+        self.devices: dict[tuple[str, int], datetime] = {}
         self.sessions: dict[str, tuple[int, datetime]] = {}
         self.resets: dict[str, list[object]] = {}
         self.handovers: dict[str, tuple[str, datetime]] = {}
@@ -62,18 +69,30 @@ class MemoryAccounts:
             old.id, old.email, name, old.password_hash, old.role
         )
 
-    def open_attempt(self, email: str, since: datetime, at: datetime, limit: int) -> int | None:
-        mine = [a for a in self.attempts if a[0] == email]
-        last_ok = max((a[2] for a in mine if a[1]), default=since)
+    def open_attempt(
+        self, email: str, since: datetime, at: datetime, limit: int, device_hash: str | None
+    ) -> int | None:
+        mine = [a for a in self.attempts if a[0] == email and a[1] == device_hash]
+        last_ok = max((a[3] for a in mine if a[2]), default=since)
         start = max(since, last_ok)
-        if sum(1 for _, ok, when in mine if not ok and when > start) >= limit:
+        if sum(1 for *_, ok, when in mine if not ok and when > start) >= limit:
             return None
-        self.attempts.append((email, False, at))
+        self.attempts.append((email, device_hash, False, at))
         return len(self.attempts) - 1
 
     def attempt_succeeded(self, attempt_id: int) -> None:
-        email, _, at = self.attempts[attempt_id]
-        self.attempts[attempt_id] = (email, True, at)
+        email, device_hash, _, at = self.attempts[attempt_id]
+        self.attempts[attempt_id] = (email, device_hash, True, at)
+
+    def device_trusted(self, device_hash: str, account_id: int, now: datetime) -> bool:
+        expires = self.devices.get((device_hash, account_id))
+        return expires is not None and expires > now
+
+    def trust_device(
+        self, device_hash: str, account_id: int, expires_at: datetime, now: datetime
+    ) -> None:
+        self.devices = {k: v for k, v in self.devices.items() if v > now}
+        self.devices[(device_hash, account_id)] = expires_at
 
     def add_session(self, token_hash: str, account_id: int, expires_at: datetime) -> None:
         self.sessions[token_hash] = (account_id, expires_at)
@@ -112,6 +131,7 @@ class MemoryAccounts:
         account_id = int(reset[0])  # type: ignore[call-overload]
         self.set_password_hash(account_id, password_hash)
         self.sessions = {k: v for k, v in self.sessions.items() if v[0] != account_id}
+        self.devices = {k: v for k, v in self.devices.items() if k[1] != account_id}
         return account_id
 
 
@@ -160,6 +180,64 @@ def test_a_success_resets_the_failure_count(accounts: Accounts) -> None:
     for _ in range(4):
         with pytest.raises(AccountError, match="credentials"):
             accounts.sign_in("ann@example.com", "wrong wrong", NOW + timedelta(seconds=2))
+
+
+def _fail(accounts: Accounts, times: int, device: str = "", at: datetime = NOW) -> None:
+    for _ in range(times):
+        with pytest.raises(AccountError, match="credentials"):
+            accounts.sign_in("ann@example.com", "a guess at it", at, device)
+
+
+def test_a_trusted_browser_is_not_locked_out_by_failures_elsewhere(accounts: Accounts) -> None:
+    signed = accounts.sign_up("ann@example.com", "long enough password", "", NOW)
+    device = accounts.trust_device(signed.session_token, NOW)
+    assert device
+    _fail(accounts, MAX_FAILURES - 1)  # someone else, without the cookie
+    _fail(accounts, 1, "a device token they made up")  # counted with the others
+    with pytest.raises(AccountError, match="locked"):
+        accounts.sign_in("ann@example.com", "long enough password", NOW)
+    assert accounts.sign_in("ann@example.com", "long enough password", NOW, device)
+
+
+def test_a_trusted_browser_has_its_own_limit(accounts: Accounts) -> None:
+    signed = accounts.sign_up("ann@example.com", "long enough password", "", NOW)
+    device = accounts.trust_device(signed.session_token, NOW)
+    assert device
+    _fail(accounts, MAX_FAILURES, device)
+    with pytest.raises(AccountError, match="locked"):
+        accounts.sign_in("ann@example.com", "long enough password", NOW, device)
+    # ... which does not lock out the others either.
+    assert accounts.sign_in("ann@example.com", "long enough password", NOW)
+
+
+def test_trust_is_for_one_account_and_ends(accounts: Accounts) -> None:
+    ann = accounts.sign_up("ann@example.com", "long enough password", "", NOW)
+    bob = accounts.sign_up("bob@example.com", "long enough password", "", NOW)
+    bobs_device = accounts.trust_device(bob.session_token, NOW)
+    assert accounts.trust_device("no such session", NOW) is None
+    _fail(accounts, MAX_FAILURES)
+    with pytest.raises(AccountError, match="locked"):  # Bob's browser is nothing to Ann's
+        accounts.sign_in("ann@example.com", "long enough password", NOW, bobs_device or "")
+    device = accounts.trust_device(ann.session_token, NOW)
+    assert device
+    assert device != bobs_device  # a new token each time
+    assert accounts.sign_in("ann@example.com", "long enough password", NOW, device)
+    expired = NOW + timedelta(days=DEVICE_DAYS, seconds=1)
+    _fail(accounts, MAX_FAILURES, at=expired)
+    with pytest.raises(AccountError, match="locked"):  # the browser's trust has ended
+        accounts.sign_in("ann@example.com", "long enough password", expired, device)
+
+
+def test_a_password_reset_ends_the_trust_of_every_browser(accounts: Accounts) -> None:
+    signed = accounts.sign_up("ann@example.com", "long enough password", "", NOW)
+    device = accounts.trust_device(signed.session_token, NOW)
+    assert device
+    accounts.request_reset("ann@example.com", "/reset", NOW)
+    token = accounts._mailer[0][2].split("token=")[1].split()[0]  # type: ignore[attr-defined]
+    accounts.reset_password(token, "a new long password", NOW)
+    _fail(accounts, MAX_FAILURES)
+    with pytest.raises(AccountError, match="locked"):
+        accounts.sign_in("ann@example.com", "a new long password", NOW, device)
 
 
 def test_old_hashes_are_upgraded_at_sign_in(accounts: Accounts, store: MemoryAccounts) -> None:

@@ -10,7 +10,7 @@ from models.types import utc_now
 from state.account import AccountState
 from state.visitor import visitor_of
 from storefront.bootstrap import Shop, set_shop
-from storefront.services.accounts.service import Accounts
+from storefront.services.accounts.service import DEVICE_COOKIE, MAX_FAILURES, Accounts
 from tests.unit.services.test_accounts import Mails, MemoryAccounts, PlainHasher
 from tests.unit.state.test_listing_state import at
 
@@ -106,3 +106,27 @@ async def test_a_sign_in_whose_cookie_was_not_set_ends_with_the_connection() -> 
     assert state.session_token() == ""  # type: ignore[attr-defined]
     await state.load()  # type: ignore[attr-defined]
     assert state.account_id == 0
+
+
+async def test_sign_in_brings_the_device_cookie_of_the_tabs_connection(
+    accounts_shop: Shop,
+) -> None:
+    """The trusted browser's cookie reaches the sign-in: guesses made elsewhere (here enough to
+    lock the email) do not keep this tab out."""
+    state = at(AccountState, "/account/sign-in")
+    form = {"email": "ann@example.com", "password": "long enough pw", "name": "Ann"}
+    await state.sign_up(form)  # type: ignore[attr-defined]
+    accounts = accounts_shop.accounts
+    assert accounts is not None
+    device = accounts.trust_device(state.session_token(), utc_now())  # type: ignore[attr-defined]
+    await state.sign_out()  # type: ignore[attr-defined]
+    wrong = {"email": "ann@example.com", "password": "a wrong guess"}
+    for _ in range(MAX_FAILURES):
+        await state.sign_in(wrong)  # type: ignore[attr-defined]
+    right = {"email": "ann@example.com", "password": "long enough pw"}
+    connected(state, "theme=dark")  # another browser: locked out
+    assert await state.sign_in(right) is None  # type: ignore[attr-defined]
+    assert state.error["en"].startswith("Too many attempts")
+    connected(state, f"theme=dark; {DEVICE_COOKIE}={device}")
+    assert await state.sign_in(right) is not None  # type: ignore[attr-defined]
+    assert state.account_id == 1
