@@ -39,9 +39,16 @@ window.boutiqueCheckout = {
     return { card: result.token.card.id };
   },
 
+  confirming: false, // the bank's check is on screen: session_watch.js does not reload
+
   async authenticate(clientSecret) {
-    const result = await this.stripe.confirmCardPayment(clientSecret);
-    if (result.error) return { error: result.error.message || "authentication failed" };
-    return { ok: true };
+    this.confirming = true;
+    try {
+      const result = await this.stripe.confirmCardPayment(clientSecret);
+      if (result.error) return { error: result.error.message || "authentication failed" };
+      return { ok: true };
+    } finally {
+      this.confirming = false;
+    }
   },
 };

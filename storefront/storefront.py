@@ -54,6 +54,8 @@ STYLESHEETS = ["/boutique.css"]
 
 app = rx.App(
     stylesheets=STYLESHEETS,
+    # Every page: a tab reloads itself once the shopper signs in or out in another one.
+    head_components=[rx.script(src="/session_watch.js")],
     api_transformer=build_api(),
 )
 app.register_lifespan_task(background_work)

@@ -5,11 +5,12 @@ page posts it here at once and lands on `next` with the cookie set.
 
 Both routes refuse a post from another site (its Origin), and only send the browser on to a
 path of this shop. Starting a session also sets the browser's device cookie (HttpOnly too),
-which signing out leaves in place."""
+which signing out leaves in place. Both change the signed mark, which the page can read."""
 
 from __future__ import annotations
 
 import logging
+import secrets
 from urllib.parse import urlsplit
 
 from starlette.concurrency import run_in_threadpool
@@ -27,6 +28,9 @@ from storefront.services.accounts.service import (
 from storefront.settings import Settings
 
 SIGN_IN = "/account/sign-in"
+# Changed at each sign-in and sign-out, and readable by the page (it says nothing of the
+# session): tabs opened before reload themselves when it changes (assets/session_watch.js).
+SIGNED_MARK = "boutique_signed"
 log = logging.getLogger(__name__)
 
 
@@ -52,6 +56,7 @@ async def start_session(request: Request) -> Response:
             samesite="lax",
         )
         await _trust_browser(response, token, shop.settings)
+        _mark_change(response, shop.settings)
     return response
 
 
@@ -96,7 +101,21 @@ async def end_session(request: Request) -> Response:
     response.delete_cookie(
         SESSION_COOKIE, path="/", secure=_secure(shop.settings), httponly=True, samesite="lax"
     )
+    _mark_change(response, shop.settings)
     return response
+
+
+def _mark_change(response: Response, settings: Settings) -> None:
+    """A new value of the signed mark: the browser's other tabs see the session changed."""
+    response.set_cookie(
+        SIGNED_MARK,
+        secrets.token_urlsafe(8),
+        max_age=SESSION_DAYS * 24 * 3600,
+        path="/",
+        secure=_secure(settings),
+        httponly=False,
+        samesite="lax",
+    )
 
 
 def _from_this_shop(request: Request, settings: Settings) -> bool:

@@ -65,3 +65,34 @@ def test_guest_cart_survives_reload_changes_and_joins_the_new_account(
     page.get_by_test_id("cart-remove").click()
     expect(page.get_by_test_id("cart-empty")).to_be_visible()
     expect(page.get_by_test_id("cart-count")).to_have_text("0")
+
+
+def test_a_tab_opened_before_signing_in_elsewhere_adds_to_the_accounts_cart(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    """Its connection still spoke for the guest whose cart the sign-in emptied: the tab now
+    reloads itself once the browser signs in or out in another tab."""
+    slug = well_stocked_product(shop_env_vars["DATABASE_URL"])
+    page.goto(f"/product/{slug}")
+    title = page.get_by_test_id("product-title").inner_text()
+    page.evaluate("window.openedBefore = true")
+    other = page.context.new_page()
+    other.goto("/account/sign-in")
+    sign_up = other.get_by_test_id("sign-up-form")
+    sign_up.get_by_label("Email").fill("two.tabs@example.com")
+    sign_up.get_by_label("Password").fill("a long enough password")
+    sign_up.get_by_role("button").click()
+    expect(other).to_have_url(re.compile(r"/account/?$"))
+
+    page.bring_to_front()
+    page.wait_for_function("window.openedBefore === undefined")  # reloaded, signed in now
+    page.get_by_test_id("add-to-cart").click()
+    expect(page.get_by_test_id("cart-count")).to_have_text("1")
+    other.goto("/cart")  # the account's cart, seen from the tab that signed in
+    expect(other.get_by_test_id("cart-line")).to_contain_text(title)
+    # Signing out in one tab reloads the other as well, signed out with an empty cart.
+    other.goto("/account")
+    other.get_by_role("button", name="Sign out").click()
+    expect(other).to_have_url(re.compile(r"^https?://[^/]+/$"))
+    page.bring_to_front()
+    expect(page.get_by_test_id("cart-count")).to_have_text("0")

@@ -11,6 +11,7 @@ from starlette.testclient import TestClient
 
 from models.types import utc_now
 from storefront.api.routes import build_api
+from storefront.api.session_cookie import SIGNED_MARK
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.accounts.service import (
     DEVICE_COOKIE,
@@ -67,6 +68,9 @@ def test_a_grant_sets_the_http_only_session_cookie_once(shop: Shop) -> None:
     assert {"httponly", "path=/", "samesite=lax", f"max-age={DEVICE_DAYS * 24 * 3600}"} <= (
         attributes
     )
+    mark, attributes = cookies[SIGNED_MARK]  # for the browser's other tabs to see
+    assert mark
+    assert "httponly" not in attributes
     again = TestClient(build_api(), follow_redirects=False).post(
         "/api/session", data={"grant": grant, "next": "/account"}, headers=OWN
     )
@@ -96,10 +100,11 @@ def test_ending_the_session_clears_the_cookie_and_ends_it_on_the_server(shop: Sh
     client.cookies.set(SESSION_COOKIE, session)
     answer = client.post("/api/session/end", data={"next": "/"}, headers=OWN)
     assert (answer.status_code, answer.headers["location"]) == (303, "/")
-    cookie = answer.headers["set-cookie"].lower()
-    assert cookie.startswith(f'{SESSION_COOKIE}="";')
-    assert "max-age=0" in cookie
-    assert "httponly" in cookie
+    cookies = set_cookies(answer)
+    value, attributes = cookies[SESSION_COOKIE]
+    assert value == '""'
+    assert {"max-age=0", "httponly"} <= attributes
+    assert cookies[SIGNED_MARK][0]  # a new mark: the browser's other tabs reload
     assert accounts_of(shop).session(session, utc_now()) is None
 
 
