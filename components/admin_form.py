@@ -1,4 +1,5 @@
-"""Admin form pieces: a labelled field with its error, a select, a page stepper."""
+"""Admin form pieces: a labelled field with its error, a select, a page stepper, and the
+props of a list filter that shows the filter in use."""
 
 from __future__ import annotations
 
@@ -110,3 +111,12 @@ def stepper(page: Any, pages: Any, go: Any) -> rx.Component:
         ),
         align="center",
     )
+
+
+def in_use(filters: Any, name: str, *also: Any) -> dict[str, Any]:
+    """Props of a list's filter field (uncontrolled) showing the filter the list applies:
+    coming back to the page draws the form again, blank, while the state kept the filters.
+    After a page load the field is drawn before the state arrives, so it is drawn again (a
+    new key) when its value does, or `also` does (the options of a select)."""
+    value = rx.cond(filters.contains(name), filters[name].to(str), "")
+    return {"default_value": value, "key": f"{name}:{value}:{':'.join(str(a) for a in also)}"}

@@ -291,3 +291,45 @@ def test_admin_forms_show_the_page_they_are_on_and_keep_what_was_typed(
     expect(title).to_have_value("Renamed, not saved yet")
     assert query(db, "select title from product where id = ?", pid) != [("Renamed, not saved yet",)]
     context.close()
+
+
+def test_list_filters_stay_shown_when_coming_back_and_after_a_reload(
+    browser: Browser, shop_url: str, shop_env_vars: dict[str, str]
+) -> None:
+    """The lists keep applying their filters after a visit elsewhere: their forms show them,
+    whether the page comes back within the app or by a page load."""
+    make_admin(shop_env_vars)
+    context = browser.new_context(base_url=shop_url, viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(20_000)
+    admin = context.new_page()
+    sign_in(admin, ADMIN, PASSWORD)
+    nav = admin.get_by_role("navigation")
+
+    admin.goto("/admin/products")
+    admin.get_by_test_id("field-text").fill("stool")
+    admin.get_by_test_id("field-status").select_option("draft")
+    admin.get_by_test_id("field-sort").select_option("title")
+    admin.get_by_test_id("products-filter").click()
+    nav.get_by_role("link", name="Orders").click()  # within the app
+    admin.get_by_test_id("field-customer").fill("buyer@example.com")
+    admin.get_by_test_id("field-status").select_option("paid")
+    admin.get_by_test_id("orders-filter").click()
+
+    def products_show_their_filters() -> None:
+        expect(admin.get_by_test_id("field-text")).to_have_value("stool")
+        expect(admin.get_by_test_id("field-status")).to_have_value("draft")
+        expect(admin.get_by_test_id("field-sort")).to_have_value("title")
+
+    def orders_show_their_filters() -> None:
+        expect(admin.get_by_test_id("field-customer")).to_have_value("buyer@example.com")
+        expect(admin.get_by_test_id("field-status")).to_have_value("paid")
+
+    nav.get_by_role("link", name="Products").click()
+    products_show_their_filters()
+    admin.reload()
+    products_show_their_filters()
+    nav.get_by_role("link", name="Orders").click()
+    orders_show_their_filters()
+    admin.reload()
+    orders_show_their_filters()
+    context.close()

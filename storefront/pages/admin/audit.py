@@ -36,6 +36,9 @@ def audit_page() -> rx.Component:
                     name="subject",
                     placeholder="product:12, order:, discount:",
                     aria_label=t("admin.audit.subject"),
+                    # The filter in use, also once the state arrives after a page load.
+                    default_value=S.subject,
+                    key=f"subject:{S.subject}",
                 ),
                 rx.button(t("admin.filter"), type="submit"),
             ),

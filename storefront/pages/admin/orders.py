@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
-from components.admin_form import admin_field, labelled, stepper
+from components.admin_form import admin_field, in_use, labelled, stepper
 from components.admin_shell import admin_shell
 from components.i18n import t
 from components.money import long_date, money
@@ -50,6 +52,14 @@ def _row(row: OrderItemRow) -> rx.Component:
     )
 
 
+def _field(label_key: str, name: str, errors: Any, **props: Any) -> rx.Component:
+    """A filter field showing the filter in use."""
+    shown = in_use(S.filters, name)
+    return admin_field(
+        label_key, name, errors, default=shown["default_value"], key=shown["key"], **props
+    )
+
+
 def _filters() -> rx.Component:
     no_errors = rx.Var.create({}).to(dict[str, dict[str, str]])
     return rx.form(
@@ -62,11 +72,12 @@ def _filters() -> rx.Component:
                     name="status",
                     class_name="admin-select",
                     data_testid="field-status",
+                    **in_use(S.filters, "status"),
                 ),
             ),
-            admin_field("admin.orders.from", "from", no_errors, kind="date"),
-            admin_field("admin.orders.to", "to", no_errors, kind="date"),
-            admin_field("admin.orders.customer", "customer", no_errors),
+            _field("admin.orders.from", "from", no_errors, kind="date"),
+            _field("admin.orders.to", "to", no_errors, kind="date"),
+            _field("admin.orders.customer", "customer", no_errors),
             rx.button(t("admin.filter"), type="submit", data_testid="orders-filter"),
             align="end",
             wrap="wrap",

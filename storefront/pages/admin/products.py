@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.admin_badge import named_badge
-from components.admin_form import labelled, stepper
+from components.admin_form import in_use, labelled, stepper
 from components.admin_shell import admin_shell
 from components.i18n import t
 from components.money import money
@@ -48,12 +48,21 @@ def _filters() -> rx.Component:
                     name="text",
                     placeholder=t("admin.products.search_hint"),
                     data_testid="field-text",
+                    **in_use(S.filters, "text"),
                 ),
             ),
             _select(
-                "admin.status", "status", [rx.el.option(t(k), value=v) for v, k in STATUS_KEYS]
+                "admin.status",
+                "status",
+                [rx.el.option(t(k), value=v) for v, k in STATUS_KEYS],
+                **in_use(S.filters, "status"),
             ),
-            _select("admin.product.category", "category", _category_options()),
+            _select(
+                "admin.product.category",
+                "category",
+                _category_options(),
+                **in_use(S.filters, "category", S.categories.length()),
+            ),
             labelled(
                 "admin.products.low_stock",
                 rx.input(
@@ -62,12 +71,14 @@ def _filters() -> rx.Component:
                     min=0,
                     width="6em",
                     data_testid="field-low_stock",
+                    **in_use(S.filters, "low_stock"),
                 ),
             ),
             _select(
                 "admin.products.sort",
                 "sort",
                 [rx.el.option(t(f"admin.sort.{k}"), value=k) for k in SORTS],
+                **in_use(S.filters, "sort"),
             ),
             _select(
                 "admin.products.order",
@@ -76,6 +87,7 @@ def _filters() -> rx.Component:
                     rx.el.option(t("admin.sort.desc"), value="desc"),
                     rx.el.option(t("admin.sort.asc"), value="asc"),
                 ],
+                **in_use(S.filters, "order"),
             ),
             rx.button(t("admin.filter"), type="submit", data_testid="products-filter"),
             align="end",
