@@ -15,6 +15,7 @@ def _row(order: OrderSummary) -> rx.Component:
         rx.text(long_date(order.placed_at), color_scheme="gray"),
         rx.spacer(),
         rx.badge(pick(order.status_labels)),
+        rx.cond(order.shipped_too, rx.badge(t("order.status.fulfilled"), color_scheme="blue")),
         rx.text(money(order.total_minor, order.currency), weight="bold"),
         width="100%",
         padding_y="0.5em",

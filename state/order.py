@@ -9,7 +9,8 @@ import reflex as rx
 from state.account import AccountState
 from state.amounts import AmountsView, amounts_view
 from state.shop import call, shop
-from storefront.i18n import translations
+from storefront.i18n import LOCALES, translations
+from storefront.services.admin.shipping_mail import carrier_name
 from storefront.services.orders.ports import OrderRecord
 from storefront.services.orders.status import UNPAID
 from storefront.services.orders.viewing import visible_order
@@ -39,6 +40,10 @@ class OrderState(rx.State):
     lines: list[OrderLineItem] = []  # noqa: RUF012
     address_lines: list[str] = []  # noqa: RUF012
     amounts: AmountsView = AmountsView()
+    # Empty until it ships; shown whatever its status says of refunds.
+    shipped_at: str = ""
+    carrier_labels: dict[str, str] = {}  # noqa: RUF012
+    tracking_number: str = ""
 
     @rx.event
     async def load(self) -> None:
@@ -59,6 +64,12 @@ class OrderState(rx.State):
         self.status_labels = translations(f"order.status.{order.status.value}")
         self.waiting = order.status in UNPAID
         self.placed_at = order.created_at.isoformat()
+        shipped = order.fulfilled_at
+        self.shipped_at = shipped.isoformat() if shipped else ""
+        self.carrier_labels = (
+            {lang: carrier_name(order.carrier, lang) for lang in LOCALES} if shipped else {}
+        )
+        self.tracking_number = order.tracking_number if shipped else ""
         self.lines = [
             OrderLineItem(line.title, line.sku, line.quantity, line.total_minor)
             for line in order.lines

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import reflex as rx
 
+from models.orders import OrderStatus
 from state.account import AccountState
 from state.shop import call, shop
 from storefront.i18n import translations
@@ -21,6 +22,8 @@ class OrderSummary:
     total_minor: int = 0
     currency: str = "EUR"
     status_labels: dict[str, str] = field(default_factory=dict)
+    # Shipped, where the status does not say so (refunded in part or whole, before or after).
+    shipped_too: bool = False
 
 
 def _orders(account_id: int) -> list[OrderRecord]:
@@ -45,6 +48,8 @@ class OrderHistoryState(rx.State):
                 total_minor=order.amounts.total_minor,
                 currency=order.amounts.currency,
                 status_labels=translations(f"order.status.{order.status.value}"),
+                shipped_too=order.fulfilled_at is not None
+                and order.status is not OrderStatus.FULFILLED,
             )
             for order in records
         ]

@@ -134,6 +134,7 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     # Orders
     "admin.orders.all": _m("All", "Toutes"),
+    "admin.orders.to_ship": _m("To ship", "À expédier"),
     "admin.orders.from": _m("Placed from", "Passées du"),
     "admin.orders.to": _m("to", "au"),
     "admin.orders.customer": _m("Customer", "Client"),
@@ -162,6 +163,7 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Order {reference} shipped; the shopper was emailed.",
         "Commande {reference} expédiée ; le client a été prévenu.",
     ),
+    "admin.order.shipped_on": _m("Shipped on", "Expédiée le"),
     "admin.order.resend": _m("Email the tracking number again", "Renvoyer le numéro de suivi"),
     "admin.order.mail_sent": _m("Email sent.", "E-mail envoyé."),
     "admin.order.cancel": _m("Cancel order", "Annuler la commande"),
@@ -208,10 +210,10 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.order.error.already_fulfilled": _m(
         "This order has already shipped.", "Cette commande est déjà expédiée."
     ),
-    "admin.order.error.partially_refunded": _m(
-        "Part of this order was refunded: refund the rest, or ship it outside the shop.",
-        "Une partie de cette commande a été remboursée : remboursez le reste "
-        "ou expédiez-la hors boutique.",
+    "admin.order.error.refunded_meanwhile": _m(
+        "Part of this order was refunded meanwhile: check what is left, then ship it.",
+        "Une partie de cette commande a été remboursée entre-temps : vérifiez ce qui reste, "
+        "puis expédiez-la.",
     ),
     "admin.order.error.refunded": _m(
         "This order was refunded.", "Cette commande a été remboursée."

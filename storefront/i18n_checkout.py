@@ -152,6 +152,8 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "order.reference": {"en": "Order", "fr": "Commande"},
     "order.placed": {"en": "Placed", "fr": "Passée le"},
     "order.status": {"en": "Status", "fr": "Statut"},
+    "order.shipped_on": {"en": "Shipped on", "fr": "Expédiée le"},
+    "order.tracking": {"en": "Tracking number:", "fr": "Numéro de suivi :"},
     "order.mail_sent": {
         "en": "A confirmation has been sent to your email.",
         "fr": "Une confirmation vous a été envoyée par e-mail.",

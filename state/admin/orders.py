@@ -21,6 +21,8 @@ from storefront.services.admin.order_views import OrderDetail, OrderFilter, Orde
 from storefront.services.admin.shipping_mail import CARRIERS
 
 STATUSES = [s.value for s in OrderStatus]
+# The status filter's choice of the orders waiting to be shipped, whatever their status.
+TO_SHIP = "to_ship"
 REFUND_KEY = re.compile(r"[0-9a-f]{24}")
 CARRIER_CHOICES = list(CARRIERS)
 
@@ -37,6 +39,7 @@ class OrderItemRow:
     currency: str = "EUR"
     created_at: str = ""
     units: int = 0
+    shipped: bool = False
 
 
 def order_row(row: OrderRow) -> OrderItemRow:
@@ -51,6 +54,7 @@ def order_row(row: OrderRow) -> OrderItemRow:
         row.currency,
         row.created_at.isoformat(),
         row.item_count,
+        row.fulfilled_at is not None,
     )
 
 
@@ -74,6 +78,7 @@ class AdminOrdersState(AdminState):
         status = self.filters.get("status", "")
         return OrderFilter(
             statuses=frozenset({OrderStatus(status)}) if status in STATUSES else frozenset(),
+            to_ship=status == TO_SHIP,
             created_from=_day(self.filters.get("from")),
             created_to=_day(self.filters.get("to")),
             customer=self.filters.get("customer", ""),
@@ -146,6 +151,7 @@ class OrderView:
     stock_short: bool = False
     carrier: str = ""
     tracking_number: str = ""
+    shipped_at: str = ""
     refundable_minor: int = 0
     refundable_text: str = ""
     can_fulfil: bool = False
@@ -189,9 +195,10 @@ def order_view(order: OrderDetail) -> OrderView:
         stock_short=order.stock_short,
         carrier=CARRIERS.get(order.carrier, order.carrier),
         tracking_number=order.tracking_number,
+        shipped_at=order.fulfilled_at.isoformat() if order.fulfilled_at else "",
         refundable_minor=order.refundable_minor,
         refundable_text=format_major_amount(order.refundable_minor, cur),
-        can_fulfil=order.status is OrderStatus.PAID,
+        can_fulfil=order.shippable,
         can_cancel=order.status
         in (OrderStatus.PENDING, OrderStatus.REQUIRES_ACTION, OrderStatus.FAILED),
     )

@@ -4,7 +4,9 @@ Shipping does not go through SqlOrderStore.move: that move sets only the status 
 writes no outbox event and has no side effect there), and the carrier, tracking number and
 time must land in the same conditional UPDATE, so that of two admins shipping the same
 order exactly one does, and only they mail the shopper (and get the audit entry, written in
-that transaction).
+that transaction). The condition is the order as the admin read it, unshipped: a partially
+refunded order keeps its status when shipped, so its status alone cannot tell a second
+shipment from the first, nor a second partial refund from none.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from storefront.adapters.sql_order_records import LINE, order_records
 from storefront.adapters.sql_order_store import ORDER
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow, RefundView
-from storefront.services.orders.status import sources_of
+from storefront.services.orders.status import SHIPPING
 
 REFUND = SQLModel.metadata.tables[str(OrderRefund.__tablename__)]
 _O, _L, _F = ORDER.c, LINE.c, REFUND.c
@@ -34,6 +36,9 @@ def _conditions(order_filter: OrderFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [_SHOP]
     if order_filter.statuses:
         conditions.append(_O.status.in_(sorted(s.value for s in order_filter.statuses)))
+    if order_filter.to_ship:
+        conditions.append(_O.status.in_(sorted(s.value for s in SHIPPING)))
+        conditions.append(_O.fulfilled_at.is_(None))
     start, end = order_filter.created_range()
     if start is not None:
         conditions.append(_O.created_at >= start)
@@ -134,14 +139,25 @@ class SqlAdminOrders:
         tracking_number: str,
         now: datetime,
         audit: Sequence[AuditRecord] = (),
+        *,
+        from_status: OrderStatus,
+        refunded_minor: int,
     ) -> bool:
-        sources = sorted(s.value for s in sources_of(OrderStatus.FULFILLED))
+        shipped = SHIPPING.get(from_status)
+        if shipped is None:
+            return False
         with self._engine.begin() as connection:
             moved = connection.execute(
                 update(ORDER)
-                .where(_O.id == order_id, _O.status.in_(sources), _SHOP)
+                .where(
+                    _O.id == order_id,
+                    _O.status == from_status.value,
+                    _O.refunded_minor == refunded_minor,
+                    _O.fulfilled_at.is_(None),
+                    _SHOP,
+                )
                 .values(
-                    status=OrderStatus.FULFILLED.value,
+                    status=shipped.value,
                     carrier=carrier[:40],
                     tracking_number=tracking_number[:80],
                     fulfilled_at=now,
@@ -167,4 +183,5 @@ def _row(row: Any, units: int) -> OrderRow:
         created_at=row["created_at"],
         paid_at=row["paid_at"],
         item_count=units,
+        fulfilled_at=row["fulfilled_at"],
     )

@@ -71,4 +71,7 @@ def _record(row: Any, lines: tuple[OrderItem, ...]) -> OrderRecord:
         paid_at=row["paid_at"],
         lines=lines,
         stock_short=bool(row["stock_short"]),
+        carrier=row["carrier"],
+        tracking_number=row["tracking_number"],
+        fulfilled_at=row["fulfilled_at"],
     )

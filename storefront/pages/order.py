@@ -28,6 +28,21 @@ def _order() -> rx.Component:
         rx.text(t("order.placed"), " ", long_date(OrderState.placed_at), color_scheme="gray"),
         rx.badge(pick(OrderState.status_labels), size="3", data_testid="order-status"),
         rx.cond(
+            OrderState.shipped_at != "",
+            rx.text(
+                t("order.shipped_on"),
+                " ",
+                long_date(OrderState.shipped_at),
+                ", ",
+                pick(OrderState.carrier_labels),
+                ". ",
+                t("order.tracking"),
+                " ",
+                rx.code(OrderState.tracking_number),
+                data_testid="order-shipment",
+            ),
+        ),
+        rx.cond(
             OrderState.waiting,
             rx.callout(t("order.waiting"), icon="clock"),
             rx.text(t("order.mail_sent"), " ", OrderState.email),

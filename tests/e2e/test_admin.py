@@ -1,7 +1,7 @@
 """The merchandiser's day in Chromium: the first admin made on the command line signs in,
 creates a product with a variant and an image, finds it in the storefront search, adjusts its
 stock, imports a CSV refused for a bad row then a good one, refunds part of an order paid
-through localstripe, and reads the dashboard's charts."""
+through localstripe and ships the rest, and reads the dashboard's charts."""
 
 from __future__ import annotations
 
@@ -170,6 +170,22 @@ def test_an_admin_runs_the_shop_from_the_browser(
         db, "select status, refunded_minor from sales_order where reference = ?", reference
     ) == [("partially_refunded", 500)]
 
+    # What is left ships: the order stays partially refunded, and both sides see it left.
+    admin.get_by_test_id("field-carrier").select_option("colissimo")
+    admin.get_by_test_id("field-tracking_number").fill("6A 1234-5678")
+    admin.get_by_test_id("order-ship").click()
+    expect(admin.get_by_test_id("admin-notice")).to_contain_text(f"Order {reference} shipped")
+    expect(admin.get_by_test_id("order-tracking")).to_have_text("6A 1234-5678")
+    expect(admin.get_by_test_id("order-shipped")).to_be_visible()
+    expect(admin.get_by_test_id("order-status")).to_have_text("Partially refunded")
+    expect(admin.get_by_test_id("order-ship")).to_have_count(0)
+    assert query(
+        db, "select status, tracking_number from sales_order where reference = ?", reference
+    ) == [("partially_refunded", "6A 1234-5678")]
+    ((key,),) = query(db, "select access_key from sales_order where reference = ?", reference)
+    page.goto(f"/order/{reference}?key={key}")
+    expect(page.get_by_test_id("order-shipment")).to_contain_text("6A 1234-5678")
+
     # The dashboard draws its charts, the paid order among them.
     admin.goto("/admin")
     for chart in ("chart-revenue", "chart-orders", "chart-funnel", "chart-products", "chart-recs"):
@@ -193,6 +209,7 @@ def test_an_admin_runs_the_shop_from_the_browser(
         "stock.adjust",
         "catalog.import",
         "order.refund",
+        "order.fulfil",
     } <= actions
     context.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -15,6 +15,8 @@ from sqlalchemy import Table, insert, select, text, update
 from models.orders import OrderStatus as S
 from state.admin.guard import AdminState
 from state.admin.orders import AdminOrderState
+from state.order import OrderState
+from state.order_history import OrderHistoryState
 from storefront.adapters.mailer import OutboxMailer
 from storefront.adapters.sql_admin_orders import REFUND, SqlAdminOrders
 from storefront.adapters.sql_order_store import ORDER, SqlOrderStore
@@ -29,8 +31,8 @@ from storefront.services.checkout.pricing import Totals
 from storefront.services.errors import Refusal
 from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import Address, NewOrder, OrderItem
-from tests.integration.admin_fixtures import team_sessions, unwritable_audit
-from tests.integration.test_admin_authorization import state_at, visit
+from tests.integration.admin_fixtures import sign_up, team_sessions, unwritable_audit
+from tests.integration.test_admin_authorization import router_at, state_at, visit
 from tests.unit.conftest import CHAIRS, draft
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -294,7 +296,9 @@ def test_a_fulfil_and_its_audit_entry_are_written_together_or_not_at_all(
     # A move that does not happen (the order moved on since it was read) writes no entry.
     assert desk.shop.engine is not None
     entry = AuditRecord(None, "boss@example.com", "order.fulfil", "again", "{}", "{}")
-    assert not SqlAdminOrders(desk.shop.engine).fulfil(order_id, "dhl", "JD1", NOW, [entry])
+    assert not SqlAdminOrders(desk.shop.engine).fulfil(
+        order_id, "dhl", "JD1", NOW, [entry], from_status=S.PAID, refunded_minor=0
+    )
     assert len(desk.sql("select subject from admin_audit")) == 1
 
 
@@ -333,14 +337,112 @@ def test_fulfil_of_an_unpaid_order_is_refused_and_changes_nothing(desk: Desk) ->
     assert desk.mails() == []
 
 
-def test_fulfil_of_a_partially_refunded_order_is_refused(desk: Desk) -> None:
+def refund(desk: Desk, order_id: int, amount_minor: int, key: str = "g" * 24) -> None:
+    """A refund settled as the provider's answer settles it (no provider here)."""
+    assert desk.shop.engine is not None
+    store = SqlRefundStore(desk.shop.engine, desk.orders)
+    row = store.open(order_id, amount_minor, key, "goodwill")
+    assert not isinstance(row, str)
+    assert store.close(row.id, f"re_{key[:4]}", ok=True)
+
+
+def test_a_partially_refunded_order_ships_once_and_stays_partially_refunded(desk: Desk) -> None:
+    """A goodwill refund before shipping: the rest ships, the shopper is mailed once, and the
+    status still says where the money stands."""
     order_id = desk.paid(1)
-    assert desk.orders.move(order_id, S.PARTIALLY_REFUNDED, refunded_minor=500).applied
+    refund(desk, order_id, 500)
+    shipped = desk.admin.fulfil(order_id, "ups", "1Z999AA1", NOW)
+    assert (shipped.status, shipped.refunded_minor, shipped.fulfilled_at) == (
+        S.PARTIALLY_REFUNDED, 500, NOW,
+    )  # fmt: skip
+    assert desk.state(order_id) == ("partially_refunded", "ups", "1Z999AA1", NOW)
     with pytest.raises(Refusal) as refused:
-        desk.admin.fulfil(order_id, "ups", "1Z999AA1", NOW)
-    assert refused.value.code == "admin.order.error.partially_refunded"
+        desk.admin.fulfil(order_id, "dhl", "JD0002", NOW + timedelta(hours=1))
+    assert refused.value.code == "admin.order.error.already_fulfilled"
+    assert desk.state(order_id) == ("partially_refunded", "ups", "1Z999AA1", NOW)
+    ((recipient, subject, _),) = desk.mails()
+    assert (recipient, subject) == ("shopper1@example.com", "Your order REF0000001 is on its way")
+    # What the shopper's pages read: shipped, whatever the status says of the refund.
+    record = desk.orders.get(order_id)
+    assert record is not None
+    assert (record.status, record.carrier, record.tracking_number, record.fulfilled_at) == (
+        S.PARTIALLY_REFUNDED, "ups", "1Z999AA1", NOW,
+    )  # fmt: skip
+
+
+def test_the_shipping_move_happens_only_from_the_order_as_read_unshipped(desk: Desk) -> None:
+    """The status alone cannot tell: a partially refunded order keeps it when shipped, and
+    when refunded again. The move and its audit entry need the order exactly as read."""
+    assert desk.shop.engine is not None
+    store = SqlAdminOrders(desk.shop.engine)
+    order_id = desk.paid(1)
+    read = desk.admin.detail(order_id)  # paid, nothing refunded
+    refund(desk, order_id, 500)  # meanwhile
+
+    def ship(status: S, refunded_minor: int, tracking: str) -> bool:
+        entry = AuditRecord(None, "boss@example.com", "order.fulfil", tracking, "{}", "{}")
+        return store.fulfil(
+            order_id, "ups", tracking, NOW, [entry],
+            from_status=status, refunded_minor=refunded_minor,
+        )  # fmt: skip
+
+    assert read is not None
+    assert not ship(read.status, read.refunded_minor, "STALE1")  # paid as read: not any more
+    read = desk.admin.detail(order_id)  # partially refunded, 5.00
+    assert read is not None
+    refund(desk, order_id, 700, "h" * 24)  # a second partial refund: the status stays
+    assert not ship(read.status, read.refunded_minor, "STALE2")
     assert desk.state(order_id) == ("partially_refunded", "", "", None)
-    assert desk.mails() == []
+    assert ship(S.PARTIALLY_REFUNDED, 1_200, "1Z999AA1")
+    assert not ship(S.PARTIALLY_REFUNDED, 1_200, "AGAIN1")  # shipped already
+    assert desk.state(order_id) == ("partially_refunded", "ups", "1Z999AA1", NOW)
+    assert desk.sql("select subject from admin_audit") == [("1Z999AA1",)]
+    assert desk.sql("select refunded_minor from sales_order") == [(1_200,)]
+
+
+def test_racing_fulfils_of_a_partially_refunded_order_ship_once_and_mail_once(
+    desk: Desk,
+) -> None:
+    order_id = desk.paid(1)
+    refund(desk, order_id, 500)
+
+    def ship(n: int) -> str:
+        try:
+            desk.admin.fulfil(order_id, "dhl", f"JD{n:04d}", NOW)
+        except Refusal as refused:
+            return refused.code
+        return "shipped"
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = sorted(pool.map(ship, range(6)))
+    assert results == ["admin.order.error.already_fulfilled"] * 5 + ["shipped"]
+    assert len(desk.mails()) == 1
+    assert desk.state(order_id)[0] == "partially_refunded"
+
+
+def test_orders_to_ship_are_paid_or_partially_refunded_and_not_shipped(desk: Desk) -> None:
+    hours = iter(range(10, 0, -1))
+
+    def at() -> datetime:
+        return NOW - timedelta(hours=next(hours))
+
+    desk.place(1, created=at())  # unpaid
+    paid = desk.paid(2, created=at())
+    goodwill = desk.paid(3, created=at())
+    refund(desk, goodwill, 500)
+    shipped_then_refunded = desk.paid(4, created=at())
+    desk.admin.fulfil(shipped_then_refunded, "ups", "1Z999AA4", NOW)
+    refund(desk, shipped_then_refunded, 500, "h" * 24)
+    shipped = desk.paid(5, created=at())
+    desk.admin.fulfil(shipped, "ups", "1Z999AA5", NOW)
+    assert ids(desk, OrderFilter(to_ship=True)) == [goodwill, paid]
+    partly = OrderFilter(statuses=frozenset({S.PARTIALLY_REFUNDED}))
+    assert ids(desk, partly) == [shipped_then_refunded, goodwill]
+    assert ids(desk, replace(partly, to_ship=True)) == [goodwill]
+    rows = {row.id: row.fulfilled_at for row in desk.admin.list_orders(OrderFilter()).rows}
+    assert (rows[shipped], rows[shipped_then_refunded], rows[goodwill], rows[paid]) == (
+        NOW, NOW, None, None,
+    )  # fmt: skip
 
 
 def test_fulfil_with_a_bad_carrier_or_tracking_number_changes_nothing(desk: Desk) -> None:
@@ -404,7 +506,11 @@ async def test_the_order_page_shows_the_order_as_it_is_after_a_refused_action(de
             "fulfilled", "1Z999AA1", False,
         )  # fmt: skip
         assert page.refund_key == key
-        desk.sql("update sales_order set status = 'paid'")  # to refuse a bad shipment next
+        # Unshipped again, to refuse a bad shipment next.
+        desk.sql(
+            "update sales_order set status = 'paid', carrier = '', tracking_number = '', "
+            "fulfilled_at = null"
+        )
         await page.fulfil({"carrier": "pigeon", "tracking_number": "JD0002"})
         assert page.errors == {"carrier": translations("admin.order.error.carrier")}
         assert (page.order.status, page.refund_key) == ("paid", key)
@@ -429,5 +535,87 @@ async def test_the_order_page_draws_its_forms_again_for_each_order_it_shows(desk
         key = page.form_key
         await page.fulfil({"carrier": "pigeon", "tracking_number": "JD0002"})  # refused
         assert page.form_key == key  # what was typed stays to be corrected
+    finally:
+        set_shop(None)
+
+
+async def test_the_order_page_ships_a_partially_refunded_order_and_shows_it_shipped(
+    desk: Desk,
+) -> None:
+    order_id = desk.paid(1)
+    assert order_id == 1  # the page's path ends in 1 (state_at)
+    refund(desk, order_id, 500)
+    sessions = team_sessions(desk.shop)
+    set_shop(desk.shop)
+    try:
+        page: Any = state_at(AdminOrderState, sessions.admin, {})
+        await page.load_page()
+        order = page.order
+        assert (order.status, order.can_fulfil, order.shipped_at) == (
+            "partially_refunded", True, "",
+        )  # fmt: skip
+        await page.fulfil({"carrier": "colissimo", "tracking_number": "6A 1234-5678"})
+        root: Any = await page.get_state(AdminState)
+        assert (root.problem, page.errors) == ({}, {})
+        order = page.order
+        assert (order.status, order.tracking_number, order.can_fulfil) == (
+            "partially_refunded", "6A 1234-5678", False,
+        )  # fmt: skip
+        assert datetime.fromisoformat(order.shipped_at) == desk.state(order_id)[3]
+        assert (order.amounts["refunded"], order.refundable_minor) == (500, 2_000)
+        assert len(desk.mails()) == 1
+        assert desk.sql("select action from admin_audit where action like 'order.%'") == [
+            ("order.fulfil",)
+        ]
+    finally:
+        set_shop(None)
+
+
+async def test_the_shoppers_pages_show_a_partially_refunded_order_shipped(desk: Desk) -> None:
+    """The status badge says where the money stands; the shopper also sees that it left, and
+    how to track it (the shipping mail links to this page)."""
+    goodwill, plain = desk.paid(1), desk.paid(2)
+    refund(desk, goodwill, 500)
+    assert desk.shop.accounts is not None
+    session = sign_up(desk.shop, "shopper1@example.com")
+    account_id = desk.shop.accounts.session(session, NOW)
+    desk.sql("update sales_order set account_id = :a", a=account_id)
+
+    async def order_page(reference: str) -> Any:
+        page: Any = state_at(OrderState, session, {})
+        page.parent_state.router = router_at(
+            f"/order/{reference}", session, {"reference": reference}
+        )
+        await page.load()
+        assert page.found
+        return page
+
+    async def history() -> dict[str, tuple[str, bool]]:
+        page: Any = state_at(OrderHistoryState, session, {})
+        await page.load()
+        return {o.reference: (o.status_labels["en"], o.shipped_too) for o in page.orders}
+
+    set_shop(desk.shop)
+    try:
+        page = await order_page("REF0000001")
+        assert (page.shipped_at, page.tracking_number, page.carrier_labels) == ("", "", {})
+        assert await history() == {
+            "REF0000001": ("Partially refunded", False),
+            "REF0000002": ("Paid", False),
+        }
+        desk.admin.fulfil(goodwill, "other", "XY-42-FR", NOW)
+        desk.admin.fulfil(plain, "ups", "1Z999AA1", NOW)
+        page = await order_page("REF0000001")
+        assert (page.status_labels["en"], page.shipped_at, page.tracking_number) == (
+            "Partially refunded", NOW.isoformat(), "XY-42-FR",
+        )  # fmt: skip
+        assert page.carrier_labels == {"en": "another carrier", "fr": "autre transporteur"}
+        page = await order_page("REF0000002")
+        assert (page.status_labels["en"], page.tracking_number) == ("Shipped", "1Z999AA1")
+        assert page.carrier_labels == {"en": "UPS", "fr": "UPS"}
+        assert await history() == {
+            "REF0000001": ("Partially refunded", True),
+            "REF0000002": ("Shipped", False),  # the status says it already
+        }
     finally:
         set_shop(None)

@@ -12,7 +12,7 @@ from components.money import long_date, money
 from models.orders import REFUND_STATUSES
 from state.admin.orders import CARRIER_CHOICES, LineRow, RefundRow
 from state.admin.orders import AdminOrderState as S
-from storefront.pages.admin.orders import status_badge
+from storefront.pages.admin.orders import shipped_badge, status_badge
 
 ORDER = S.order
 
@@ -149,6 +149,7 @@ def _order() -> rx.Component:
         rx.hstack(
             rx.heading(ORDER.reference, size="5", as_="h2", data_testid="order-reference"),
             status_badge(ORDER.status),
+            shipped_badge(ORDER.status, ORDER.shipped_at != ""),
             rx.text(long_date(ORDER.created_at), color_scheme="gray"),
             align="center",
         ),
@@ -186,9 +187,14 @@ def _order() -> rx.Component:
                     rx.cond(
                         ORDER.tracking_number != "",
                         rx.text(
+                            t("admin.order.shipped_on"),
+                            " ",
+                            long_date(ORDER.shipped_at),
+                            ", ",
                             ORDER.carrier,
                             " ",
                             rx.code(ORDER.tracking_number, data_testid="order-tracking"),
+                            data_testid="order-shipment",
                         ),
                     ),
                     rx.text(

@@ -10,7 +10,7 @@ from components.admin_form import admin_field, in_use, labelled, stepper
 from components.admin_shell import admin_shell
 from components.i18n import t
 from components.money import long_date, money
-from state.admin.orders import STATUSES, OrderItemRow
+from state.admin.orders import STATUSES, TO_SHIP, OrderItemRow
 from state.admin.orders import AdminOrdersState as S
 
 
@@ -31,6 +31,15 @@ def status_badge(status: rx.Var[str]) -> rx.Component:
     )
 
 
+def shipped_badge(status: rx.Var[str], shipped: rx.Var[bool]) -> rx.Component:
+    """A "Shipped" badge beside a status that does not say it: the order was refunded in part
+    before it shipped, or in part or whole after."""
+    return rx.cond(
+        shipped & (status != "fulfilled"),
+        rx.badge(t("order.status.fulfilled"), color_scheme="blue", data_testid="order-shipped"),
+    )
+
+
 def _row(row: OrderItemRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(
@@ -44,7 +53,9 @@ def _row(row: OrderItemRow) -> rx.Component:
                 spacing="0",
             )
         ),
-        rx.table.cell(status_badge(row.status)),
+        rx.table.cell(
+            rx.hstack(status_badge(row.status), shipped_badge(row.status, row.shipped), spacing="1")
+        ),
         rx.table.cell(row.units),
         rx.table.cell(money(row.total_minor, row.currency)),
         rx.table.cell(rx.cond(row.refunded_minor > 0, money(row.refunded_minor, row.currency), "")),
@@ -68,6 +79,7 @@ def _filters() -> rx.Component:
                 "admin.status",
                 rx.el.select(
                     rx.el.option(t("admin.orders.all"), value=""),
+                    rx.el.option(t("admin.orders.to_ship"), value=TO_SHIP),
                     *[rx.el.option(t(f"order.status.{s}"), value=s) for s in STATUSES],
                     name="status",
                     class_name="admin-select",

@@ -48,7 +48,7 @@ class OrderDesk:
     def fulfil(
         self, actor: Staff, order_id: int, carrier: str, tracking_number: str, now: datetime
     ) -> OrderDetail:
-        """Ship a paid order (the shopper is mailed the tracking number)."""
+        """Ship a paid or partially refunded order (the shopper is mailed the tracking number)."""
         require(actor, Permission.ORDERS)
 
         def audit(before: OrderDetail, after: OrderDetail) -> list[AuditRecord]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 from models.orders import OrderStatus
 from storefront.services.checkout.pricing import Totals
 from storefront.services.orders.ports import Address, OrderItem
-from storefront.services.orders.status import CHARGED
+from storefront.services.orders.status import CHARGED, SHIPPING
 
 if TYPE_CHECKING:
     from storefront.services.admin.audit import AuditRecord
@@ -24,6 +24,8 @@ class OrderFilter:
     created_to: date | None = None  # inclusive, UTC day
     # Matched case-insensitively in the email or the name shipped to, or an exact reference.
     customer: str = ""
+    # Only the orders waiting to be shipped: paid or partially refunded, not shipped yet.
+    to_ship: bool = False
 
     def created_range(self) -> tuple[datetime | None, datetime | None]:
         """[start, end) in UTC: whole days, so `created_to` counts until its midnight."""
@@ -55,6 +57,7 @@ class OrderRow:
     created_at: datetime
     paid_at: datetime | None
     item_count: int  # units, all lines together
+    fulfilled_at: datetime | None = None  # when it shipped, whatever refunds came after
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +105,11 @@ class OrderDetail:
     fulfilled_at: datetime | None
 
     @property
+    def shippable(self) -> bool:
+        """Not shipped yet, and in a status it may be shipped from."""
+        return self.fulfilled_at is None and self.status in SHIPPING
+
+    @property
     def pending_refund_minor(self) -> int:
         return sum(r.amount_minor for r in self.refunds if r.status == "pending")
 
@@ -133,8 +141,12 @@ class OrderAdminStore(Protocol):
         tracking_number: str,
         now: datetime,
         audit: Sequence[AuditRecord] = (),
+        *,
+        from_status: OrderStatus,
+        refunded_minor: int,
     ) -> bool:
-        """Move a paid order to fulfilled with its carrier, tracking number and time, as one
-        conditional update, and write `audit` in the same transaction; False (nothing
-        written) when it was not in a status that may."""
+        """Ship an order with its carrier, tracking number and time, its status moving to
+        SHIPPING[from_status], as one conditional update, and write `audit` in the same
+        transaction; False (nothing written) unless it was still unshipped, in `from_status`
+        and with `refunded_minor` refunded, as the caller read it."""
         ...

@@ -1,4 +1,5 @@
-"""The merchandiser's order desk: find orders, ship paid ones, cancel unpaid ones.
+"""The merchandiser's order desk: find orders, ship paid ones (partially refunded ones too),
+cancel unpaid ones.
 
 Every change is a conditional move of the one order state machine (services/orders/
 status.py), so an admin racing a webhook (or another admin) changes the order at most once,
@@ -26,7 +27,7 @@ from storefront.services.admin.shipping_mail import CARRIERS, shipped_mail
 from storefront.services.errors import Refusal
 from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import OrderStore
-from storefront.services.orders.status import CHARGED, UNPAID
+from storefront.services.orders.status import CHARGED, SHIPPING, UNPAID
 from storefront.services.paging import page_count
 from storefront.services.payments import PaymentError
 
@@ -38,16 +39,13 @@ MAX_PAGE_SIZE = 100
 # starting and ending with a letter or digit.
 TRACKING = re.compile(r"[A-Z0-9](?:[A-Z0-9 -]{1,38})[A-Z0-9]")
 
-# Why an order in this status cannot be shipped.
+# Why an order in this status cannot be shipped (the statuses of SHIPPING can, once).
 _NOT_SHIPPABLE: dict[S, str] = {
     S.PENDING: "admin.order.error.not_paid",
     S.REQUIRES_ACTION: "admin.order.error.not_paid",
     S.FAILED: "admin.order.error.not_paid",
     S.CANCELED: "admin.order.error.canceled",
     S.FULFILLED: "admin.order.error.already_fulfilled",
-    # The machine has no partially refunded -> fulfilled move: what is left must be settled
-    # (refunded in full, or shipped outside the shop) before it can be marked shipped.
-    S.PARTIALLY_REFUNDED: "admin.order.error.partially_refunded",
     S.REFUNDED: "admin.order.error.refunded",
 }
 
@@ -96,30 +94,40 @@ class AdminOrders:
         now: datetime,
         audit: Callable[[OrderDetail, OrderDetail], Sequence[AuditRecord]] | None = None,
     ) -> OrderDetail:
-        """Mark a paid order shipped and mail the shopper its tracking number (once).
-        `audit` makes the audit entries of (order before, order shipped): they are written
-        with the move, or not at all."""
+        """Mark a paid or partially refunded order shipped and mail the shopper its tracking
+        number (once). `audit` makes the audit entries of (order before, order shipped):
+        they are written with the move, or not at all."""
         carrier, tracking_number, fields = check_shipment(carrier, tracking_number)
         order = self._existing(order_id)
-        if order.status is not S.PAID:
-            raise Refusal(_NOT_SHIPPABLE[order.status])
+        _check_shippable(order)
         if fields:  # the first field at fault names the refusal; each field says its own
             raise Refusal(next(iter(fields.values())), fields)
-        # What the conditional move leaves: it happens only from PAID as read here (a refund
-        # meanwhile moves the status on and the move does not happen), so the entry's
-        # before and after are the order's as committed.
+        # What the conditional move leaves: it happens only from the order as read here
+        # (unshipped, this status, this much refunded: a refund or a shipment meanwhile and
+        # the move does not happen), so the entry's before and after are the order's as
+        # committed.
         shipped = replace(
             order,
-            status=S.FULFILLED,
+            status=SHIPPING[order.status],
             carrier=carrier,
             tracking_number=tracking_number,
             fulfilled_at=now,
         )
         entries = audit(order, shipped) if audit else ()
-        if not self._store.fulfil(order_id, carrier, tracking_number, now, entries):
+        if not self._store.fulfil(
+            order_id,
+            carrier,
+            tracking_number,
+            now,
+            entries,
+            from_status=order.status,
+            refunded_minor=order.refunded_minor,
+        ):
             # Someone moved it first (another admin, a refund): say what it is now.
-            status = self._existing(order_id).status
-            raise Refusal(_NOT_SHIPPABLE.get(status, "admin.order.error.not_paid"))
+            _check_shippable(self._existing(order_id))
+            # Still shippable: a partial refund came in meanwhile. The merchant sees what is
+            # left before shipping it, rather than have it shipped on what they read before.
+            raise Refusal("admin.order.error.refunded_meanwhile")
         try:
             self._send_shipped(order_id, carrier, tracking_number)
         except Exception:  # the parcel left all the same; resend_shipped_mail sends it again
@@ -180,6 +188,13 @@ class AdminOrders:
             raise Refusal("admin.order.error.not_found")
         url = f"{self._public_url}/order/{order.reference}?key={order.access_key}"
         self._mailer.send(order.email, *shipped_mail(order, carrier, tracking, url))
+
+
+def _check_shippable(order: OrderDetail) -> None:
+    if order.fulfilled_at is not None:
+        raise Refusal("admin.order.error.already_fulfilled")
+    if not order.shippable:
+        raise Refusal(_NOT_SHIPPABLE.get(order.status, "admin.order.error.not_paid"))
 
 
 def check_shipment(carrier: str, tracking_number: str) -> tuple[str, str, dict[str, str]]:

@@ -76,6 +76,10 @@ class OrderRecord:
     paid_at: datetime | None
     lines: tuple[OrderItem, ...]
     stock_short: bool = False  # paid, but its stock had sold out (see Moved.stock_lost)
+    # Set once it shipped, whatever its status says of refunds since (or before).
+    carrier: str = ""
+    tracking_number: str = ""
+    fulfilled_at: datetime | None = None
 
     @property
     def holder(self) -> str:

@@ -21,6 +21,11 @@ FORWARD: dict[S, frozenset[S]] = {
 UNPAID = frozenset({S.PENDING, S.REQUIRES_ACTION, S.FAILED})
 # Money was taken for these (and may be refunded).
 CHARGED = frozenset({S.PAID, S.FULFILLED, S.PARTIALLY_REFUNDED})
+# The statuses an order not yet shipped may be shipped from, and its status once shipped.
+# The status says where the order's money stands, its `fulfilled_at` that it left: shipping
+# moves a paid order on to fulfilled, and leaves a partially refunded one (a goodwill refund
+# before it left) as it is. Both are moves of FORWARD.
+SHIPPING: dict[S, S] = {S.PAID: S.FULFILLED, S.PARTIALLY_REFUNDED: S.PARTIALLY_REFUNDED}
 
 
 def can_move(current: S, target: S) -> bool:

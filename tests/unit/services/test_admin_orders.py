@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -19,7 +19,7 @@ from storefront.services.checkout.pricing import Totals
 from storefront.services.errors import Refusal
 from storefront.services.inventory import CommitResult, Inventory
 from storefront.services.orders.ports import Address, Moved, OrderItem, OrderRecord
-from storefront.services.orders.status import can_move
+from storefront.services.orders.status import SHIPPING, can_move
 from storefront.services.payments import PaymentError
 
 NOW = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
@@ -55,6 +55,8 @@ class FakeOrders:
         self.orders = {o.id: o for o in orders}
         self.counted = 0
         self.audit: list[AuditRecord] = []
+        # Runs between the desk's read and its move: what another request did meanwhile.
+        self.meanwhile: Callable[[], None] | None = None
 
     def count(self, order_filter: OrderFilter) -> int:
         self.counted += 1
@@ -74,13 +76,19 @@ class FakeOrders:
         tracking_number: str,
         now: datetime,
         audit: Sequence[AuditRecord] = (),
+        *,
+        from_status: S,
+        refunded_minor: int,
     ) -> bool:
+        if self.meanwhile:
+            self.meanwhile()
         order = self.orders[order_id]
-        if order.status is not S.PAID:
+        as_read = (order.status, order.refunded_minor) == (from_status, refunded_minor)
+        if not as_read or order.fulfilled_at is not None or from_status not in SHIPPING:
             return False
         self.orders[order_id] = replace(
-            order, status=S.FULFILLED, carrier=carrier, tracking_number=tracking_number,
-            fulfilled_at=now,
+            order, status=SHIPPING[from_status], carrier=carrier,
+            tracking_number=tracking_number, fulfilled_at=now,
         )  # fmt: skip
         self.audit.extend(audit)
         return True
@@ -93,6 +101,7 @@ class FakeOrders:
             o.id, o.reference, o.status, o.account_id, None, o.email, o.locale, o.address,
             o.shipping_method, o.discount_code, o.amounts, o.refunded_minor,
             o.payment_intent_id, o.payment_error, "k3y", o.created_at, o.paid_at, o.lines,
+            carrier=o.carrier, tracking_number=o.tracking_number, fulfilled_at=o.fulfilled_at,
         )  # fmt: skip
 
     def move(self, order_id: int, target: S, **_: Any) -> Moved:
@@ -269,16 +278,105 @@ def test_a_second_fulfil_is_refused_and_mails_nothing_more() -> None:
         (S.PENDING, "admin.order.error.not_paid"),
         (S.FAILED, "admin.order.error.not_paid"),
         (S.CANCELED, "admin.order.error.canceled"),
-        (S.PARTIALLY_REFUNDED, "admin.order.error.partially_refunded"),
         (S.REFUNDED, "admin.order.error.refunded"),
     ],
 )
-def test_only_paid_orders_are_fulfilled(status: S, code: str) -> None:
+def test_only_paid_or_partially_refunded_orders_are_fulfilled(status: S, code: str) -> None:
     admin, store, _, mailer = desk(replace(BASE, status=status))
     with pytest.raises(Refusal) as refused:
         admin.fulfil(1, "ups", "1Z999", NOW)
     assert refused.value.code == code
     assert store.orders[1].status is status
+    assert mailer.sent == []
+
+
+PART_REFUNDED = replace(
+    BASE,
+    status=S.PARTIALLY_REFUNDED,
+    refunded_minor=500,
+    refunds=(RefundView(1, 500, "succeeded", "goodwill", NOW),),
+)
+
+
+def test_a_partially_refunded_order_ships_what_is_left_and_stays_partially_refunded() -> None:
+    """80 EUR paid, 5 given back as a goodwill gesture before shipping: the rest ships, and
+    the status still says where the money stands."""
+    admin, store, _, mailer = desk(PART_REFUNDED)
+    seen: list[tuple[OrderDetail, OrderDetail]] = []
+
+    def audit(before: OrderDetail, after: OrderDetail) -> list[AuditRecord]:
+        seen.append((before, after))
+        return [AuditRecord(1, "a@example.com", "order.fulfil", "order:X", "{}", "{}")]
+
+    shipped = admin.fulfil(1, "colissimo", "6a12345678901", NOW, audit)
+    assert (shipped.status, shipped.carrier, shipped.tracking_number, shipped.fulfilled_at) == (
+        S.PARTIALLY_REFUNDED, "colissimo", "6A12345678901", NOW,
+    )  # fmt: skip
+    assert (shipped.refunded_minor, shipped.refundable_minor) == (500, 4_000)
+    assert [subject for _, subject, _ in mailer.sent] == ["Your order ABCDEF2345 is on its way"]
+    assert seen == [(PART_REFUNDED, shipped)]
+    assert [e.action for e in store.audit] == ["order.fulfil"]
+    with refused_with("admin.order.error.already_fulfilled"):
+        admin.fulfil(1, "dhl", "OTHER-1", NOW)
+    assert (store.orders[1].carrier, store.orders[1].tracking_number) == (
+        "colissimo", "6A12345678901",
+    )  # fmt: skip
+    assert (len(mailer.sent), len(store.audit)) == (1, 1)
+
+
+@pytest.mark.parametrize("status", [S.PARTIALLY_REFUNDED, S.REFUNDED])
+def test_an_order_shipped_then_refunded_is_refused_as_already_shipped(status: S) -> None:
+    order = replace(
+        PART_REFUNDED, status=status, carrier="ups", tracking_number="1Z999", fulfilled_at=NOW
+    )
+    admin, store, _, mailer = desk(order)
+    with refused_with("admin.order.error.already_fulfilled"):
+        admin.fulfil(1, "dhl", "OTHER-1", NOW)
+    assert store.orders[1] == order
+    assert mailer.sent == []
+
+
+def test_shippable_is_unshipped_and_paid_or_partially_refunded() -> None:
+    assert [s for s in S if replace(BASE, status=s).shippable] == [S.PAID, S.PARTIALLY_REFUNDED]
+    assert not replace(PART_REFUNDED, fulfilled_at=NOW).shippable
+
+
+@pytest.mark.parametrize("order", [BASE, PART_REFUNDED])
+def test_a_refund_between_the_read_and_the_move_stops_the_shipment(order: OrderDetail) -> None:
+    """A partial refund settled meanwhile: the merchant is told, and sees what is left before
+    shipping it; nothing ships and no mail goes."""
+    admin, store, _, mailer = desk(order)
+
+    def refund() -> None:
+        now = store.orders[1]
+        store.orders[1] = replace(
+            now, status=S.PARTIALLY_REFUNDED, refunded_minor=now.refunded_minor + 1_000
+        )
+
+    store.meanwhile = refund
+    with refused_with("admin.order.error.refunded_meanwhile"):
+        admin.fulfil(1, "ups", "1Z999", NOW, lambda *_: [])
+    assert (store.orders[1].fulfilled_at, store.orders[1].tracking_number) == (None, "")
+    assert (mailer.sent, store.audit) == ([], [])
+    store.meanwhile = None
+    assert admin.fulfil(1, "ups", "1Z999", NOW).refunded_minor == order.refunded_minor + 1_000
+
+
+@pytest.mark.parametrize(
+    ("meanwhile", "code"),
+    [
+        ({"fulfilled_at": NOW, "tracking_number": "1Z111"}, "admin.order.error.already_fulfilled"),
+        ({"status": S.REFUNDED, "refunded_minor": 4_500}, "admin.order.error.refunded"),
+    ],
+)
+def test_a_partially_refunded_order_moved_on_meanwhile_is_refused_with_why(
+    meanwhile: dict[str, Any], code: str
+) -> None:
+    admin, store, _, mailer = desk(PART_REFUNDED)
+    store.meanwhile = lambda: store.orders.update({1: replace(store.orders[1], **meanwhile)})
+    with refused_with(code):
+        admin.fulfil(1, "dhl", "JD0002", NOW)
+    assert store.orders[1] == replace(PART_REFUNDED, **meanwhile)
     assert mailer.sent == []
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from models.orders import OrderStatus as S
-from storefront.services.orders.status import can_move, sources_of
+from storefront.services.orders.status import SHIPPING, can_move, sources_of
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,8 @@ def test_backward_or_repeated_moves_are_refused(current: S, target: S) -> None:
 def test_nothing_leads_back_to_pending_and_paid_comes_only_from_unpaid() -> None:
     assert sources_of(S.PENDING) == frozenset()
     assert sources_of(S.PAID) == {S.PENDING, S.REQUIRES_ACTION, S.FAILED}
+
+
+def test_shipping_is_a_move_of_the_machine_and_keeps_what_a_refund_said() -> None:
+    assert all(can_move(current, shipped) for current, shipped in SHIPPING.items())
+    assert SHIPPING == {S.PAID: S.FULFILLED, S.PARTIALLY_REFUNDED: S.PARTIALLY_REFUNDED}
