@@ -65,10 +65,18 @@ def _order() -> rx.Component:
 
 
 def order_page() -> rx.Component:
+    # Until this order has loaded (the browser marks the page unhydrated as a navigation
+    # starts), the tab's last order is hidden: a second order's confirmation showed the first
+    # one's reference and lines for a moment.
+    ready = rx.State.is_hydrated
     return page_shell(
         rx.cond(
-            OrderState.found,
+            ready & OrderState.found,
             _order(),
-            rx.cond(OrderState.loaded, rx.text(t("order.not_found"), data_testid="order-missing")),
+            rx.cond(
+                ready & OrderState.loaded,
+                rx.text(t("order.not_found"), data_testid="order-missing"),
+                rx.center(rx.spinner(size="3"), padding="4em"),
+            ),
         )
     )

@@ -59,7 +59,9 @@ def pay_an_order(page: Page) -> str:
     enter_card(page, SUCCESS)
     page.get_by_test_id("pay").click()
     expect(page).to_have_url(re.compile(r"/order/[A-Z0-9]{10}\?key="), timeout=30_000)
-    return page.get_by_test_id("order-ref").inner_text()
+    reference = re.search(r"/order/([A-Z0-9]{10})", page.url).group(1)  # type: ignore[union-attr]
+    expect(page.get_by_test_id("order-ref")).to_have_text(reference)  # this order, shown
+    return reference
 
 
 def make_admin(shop_env_vars: dict[str, str]) -> None:
