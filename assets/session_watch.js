@@ -4,7 +4,9 @@
 // the sign-in had just emptied. /api/session and /api/session/end change the
 // `boutique_signed` cookie (readable here; the session cookie itself is HttpOnly), and a tab
 // that sees it changed since it loaded reloads itself: when it is shown again, or within two
-// seconds if it is on screen. Not while the card is being confirmed with the provider.
+// seconds if it is on screen. A tab where something was typed in a form is not reloaded (that
+// would lose it): it says what happened and offers the reload. Nor is a tab reloaded while
+// the card is being confirmed with the provider.
 (() => {
   const read = () => {
     const found = document.cookie.match(/(?:^|;\s*)boutique_signed=([^;]*)/);
@@ -12,9 +14,47 @@
   };
   const seen = read();
   let leaving = false;
+  let typed = false;
+  let told = false;
+
+  document.addEventListener(
+    "input",
+    (event) => {
+      const field = event.target;
+      if (field instanceof Element && field.closest("form") && field.type !== "search") {
+        typed = true;
+      }
+    },
+    true,
+  );
+
+  const tell = () => {
+    told = true;
+    const french = (document.querySelector("[lang]") || document.documentElement).lang === "fr";
+    const note = document.createElement("div");
+    note.setAttribute("role", "alert");
+    note.className = "session-changed";
+    note.dataset.testid = "session-changed";
+    note.append(
+      french
+        ? "Vous vous êtes connecté ou déconnecté dans un autre onglet : cette page ne le sait pas encore. "
+        : "You signed in or out in another tab: this page does not know it yet. ",
+    );
+    const reload = document.createElement("button");
+    reload.type = "button";
+    reload.textContent = french ? "Recharger la page" : "Reload the page";
+    reload.addEventListener("click", () => window.location.reload());
+    note.append(reload);
+    document.body.prepend(note);
+  };
+
   const check = () => {
-    if (leaving || document.hidden || read() === seen) return;
+    if (leaving || told || document.hidden || read() === seen) return;
     if (window.boutiqueCheckout && window.boutiqueCheckout.confirming) return;
+    if (typed) {
+      tell();
+      return;
+    }
     leaving = true;
     window.location.reload();
   };

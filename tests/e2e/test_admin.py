@@ -299,11 +299,14 @@ def test_admin_forms_show_the_page_they_are_on_and_keep_what_was_typed(
     admin.locator("#product-image input[type=file]").set_input_files(big)
     expect(admin.get_by_text("Files not Accepted")).to_be_visible()
 
-    # The session ends in another tab: the save is refused above the form, which stays.
+    # The session ends in another tab: this tab, where something was typed, says so rather
+    # than reload; the save is refused above the form, which stays.
     other = context.new_page()
     other.goto("/account")
     other.get_by_role("button", name="Sign out").click()
     expect(other).to_have_url(re.compile(r"/$"))
+    admin.bring_to_front()
+    expect(admin.get_by_test_id("session-changed")).to_contain_text("signed in or out")
     admin.get_by_test_id("product-save").click()
     expect(problem).to_contain_text("What you typed stays on this page")
     expect(admin.get_by_test_id("admin-denied")).to_have_count(0)
