@@ -33,8 +33,20 @@ class BrandView:
 
 
 @dataclass(frozen=True, slots=True)
+class FacetVariant:
+    """What the facet engine needs of one variant: its option values, and whether it can be
+    bought now."""
+
+    options: Mapping[str, str]
+    in_stock: bool
+
+
+@dataclass(frozen=True, slots=True)
 class FacetRow:
-    """What the facet engine needs of one product; one row per active product."""
+    """What the facet engine needs of one product; one row per active product.
+
+    `attributes` are the product's own, which every variant shares; stock and option values
+    are per variant, so that "size 42, in stock" can ask for one variant that is both."""
 
     product_id: int
     category_id: int | None
@@ -42,10 +54,10 @@ class FacetRow:
     price_minor: int
     rating: float
     review_count: int
-    in_stock: bool
     created_ts: float
     featured: bool
     attributes: Mapping[str, tuple[str, ...]]
+    variants: tuple[FacetVariant, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from models.views import (
     BrandView,
     CategoryNode,
     FacetRow,
+    FacetVariant,
     ImageView,
     ProductCard,
     ProductDetail,
@@ -210,10 +211,10 @@ class FakeCatalogReader:
                     price_minor=figures.price_minor,
                     rating=record.rating,
                     review_count=record.review_count,
-                    in_stock=figures.stock > 0,
                     created_ts=(record.created_at or datetime.now(UTC)).timestamp(),
                     featured=record.featured,
-                    attributes=figures.attributes,
+                    attributes=record.attributes,
+                    variants=tuple(FacetVariant(v.options, v.stock > 0) for v in record.variants),
                 )
             )
         return rows

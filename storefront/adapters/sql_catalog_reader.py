@@ -8,7 +8,8 @@ from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, String, select, type_coerce
+import orjson
+from sqlalchemy import Engine, String, cast, select, type_coerce
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -19,6 +20,7 @@ from models.views import (
     BrandView,
     CategoryNode,
     FacetRow,
+    FacetVariant,
     ImageView,
     ProductCard,
     ProductDetail,
@@ -66,6 +68,11 @@ def _timestamp(value: str | datetime) -> float:
     return moment.timestamp()
 
 
+def _options(text: str | None) -> dict[str, str]:
+    """A variant's options from the JSON column's text."""
+    return orjson.loads(text) if text else {}
+
+
 def _card(row: Sequence[Any]) -> ProductCard:
     return ProductCard(
         id=row[0],
@@ -99,21 +106,38 @@ class SqlCatalogReader:
     def facet_rows(self, category_ids: Collection[int] | None) -> list[FacetRow]:
         # The hot path of a cold listing (thousands of rows): raw column values, decoded
         # here with orjson and fromisoformat instead of per-row SQLAlchemy type processing.
-        stmt = select(
+        # Variants are read too: stock and option values are per variant (a size 42 sold
+        # out must not list under "size 42, in stock" because the size 40 is there).
+        products = select(
             _P.id,
             _P.category_id,
             _P.brand_id,
             _P.price_minor,
             _P.rating,
             _P.review_count,
-            _P.stock,
             type_coerce(_P.created_at, String),
             _P.featured,
-            type_coerce(_P.facet_values, String),
+            type_coerce(_P.attributes, String),
         ).where(_ACTIVE)
+        # Options as text on both databases (PostgreSQL would decode each JSONB value):
+        # variants share few distinct option sets, each decoded and built once.
+        variants = (
+            select(_V.product_id, _V.stock, cast(_V.options, String))
+            .join_from(VARIANT, PRODUCT, _V.product_id == _P.id)
+            .where(_ACTIVE)
+        )
         if category_ids is not None:
-            stmt = stmt.where(_P.category_id.in_(sorted(category_ids)))
+            products = products.where(_P.category_id.in_(sorted(category_ids)))
+            variants = variants.where(_P.category_id.in_(sorted(category_ids)))
         with Session(self._engine) as session:
+            shared: dict[tuple[str | None, bool], FacetVariant] = {}
+            by_product: dict[int, list[FacetVariant]] = {}
+            for product_id, stock, options in session.execute(variants):
+                key = (options, stock > 0)
+                variant = shared.get(key)
+                if variant is None:
+                    variant = shared[key] = FacetVariant(_options(options), stock > 0)
+                by_product.setdefault(product_id, []).append(variant)
             return [
                 FacetRow(
                     r[0],
@@ -122,12 +146,12 @@ class SqlCatalogReader:
                     r[3],
                     r[4],
                     r[5],
-                    r[6] > 0,
-                    _timestamp(r[7]),
-                    bool(r[8]),
-                    facet_values(r[9]),
+                    _timestamp(r[6]),
+                    bool(r[7]),
+                    facet_values(r[8]),
+                    tuple(by_product.get(r[0], ())),
                 )
-                for r in session.execute(stmt)
+                for r in session.execute(products)
             ]
 
     def cards(self, product_ids: Sequence[int]) -> list[ProductCard]:

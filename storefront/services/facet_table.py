@@ -1,4 +1,5 @@
-"""A category's products as columns (numpy arrays), ready for vectorised filtering and counting.
+"""A category's products and their variants as columns (numpy arrays), ready for vectorised
+filtering and counting.
 
 Built once per category and change, cached, and stored in the database beside the catalog so
 that a cold cache costs one read, not one per product. Serialised with numpy's own format
@@ -15,22 +16,29 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from models.views import FacetRow
+from models.views import FacetRow, FacetVariant
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 # Bayesian prior of `popularity`: a rating is trusted in proportion to its reviews.
 PRIOR_MEAN, PRIOR_WEIGHT = 3.5, 20
+# A product row without variants (none can be saved so) still takes part, never in stock.
+_NO_VARIANT = FacetVariant(options={}, in_stock=False)
 
 
 @dataclass(frozen=True)
 class AttributeColumn:
-    """One attribute as (row, value) pairs: row `rows[i]` has value `labels[values[i]]`."""
+    """One attribute as (variant, value) pairs: variant `variants[i]` carries `labels[values[i]]`.
+
+    A variant carries its own option value and its product's attributes. Pairs are sorted by
+    product, then value, so that a product's repeats of one value (size 42 in black and in
+    coral) sit side by side and are counted once without a sort per request.
+    """
 
     labels: tuple[str, ...]
-    rows: IntArray
+    variants: IntArray
     values: IntArray
 
 
@@ -42,9 +50,11 @@ class FacetTable:
     price: IntArray
     rating: FloatArray
     reviews: IntArray
-    in_stock: BoolArray
     created: FloatArray
     featured: BoolArray
+    # One entry per variant: its product's row, and whether it can be bought now.
+    variant_row: IntArray
+    variant_in_stock: BoolArray
     attributes: dict[str, AttributeColumn]
 
     def __len__(self) -> int:
@@ -61,13 +71,30 @@ class FacetTable:
         """Columns from row objects (the slow path, taken once per category and change)."""
         labels: dict[str, dict[str, int]] = {}
         pairs: dict[str, tuple[list[int], list[int]]] = {}
+        variant_row: list[int] = []
+        variant_in_stock: list[bool] = []
+
+        def pair(key: str, value: str) -> tuple[list[int], list[int], int]:
+            """The key's pair lists and the value's code in its labels."""
+            vocabulary = labels.setdefault(key, {})
+            variants, values = pairs.setdefault(key, ([], []))
+            return variants, values, vocabulary.setdefault(value, len(vocabulary))
+
         for index, row in enumerate(rows):
-            for key, values in row.attributes.items():
-                vocabulary = labels.setdefault(key, {})
-                row_list, value_list = pairs.setdefault(key, ([], []))
-                for value in values:
-                    row_list.append(index)
-                    value_list.append(vocabulary.setdefault(value, len(vocabulary)))
+            # The product's own values are looked up once, then given to each variant.
+            own = [pair(key, value) for key, values in row.attributes.items() for value in values]
+            for variant in row.variants or (_NO_VARIANT,):
+                number = len(variant_row)
+                variant_row.append(index)
+                variant_in_stock.append(variant.in_stock)
+                for variants, values, code in own:
+                    variants.append(number)
+                    values.append(code)
+                for key, value in variant.options.items():
+                    variants, values, code = pair(key, value)
+                    variants.append(number)
+                    values.append(code)
+        rows_of_variants = np.array(variant_row, dtype=np.int64)
         return cls(
             product_id=np.array([r.product_id for r in rows], dtype=np.int64),
             category_id=np.array(
@@ -79,16 +106,12 @@ class FacetTable:
             price=np.array([r.price_minor for r in rows], dtype=np.int64),
             rating=np.array([r.rating for r in rows], dtype=np.float64),
             reviews=np.array([r.review_count for r in rows], dtype=np.int64),
-            in_stock=np.array([r.in_stock for r in rows], dtype=np.bool_),
             created=np.array([r.created_ts for r in rows], dtype=np.float64),
             featured=np.array([r.featured for r in rows], dtype=np.bool_),
+            variant_row=rows_of_variants,
+            variant_in_stock=np.array(variant_in_stock, dtype=np.bool_),
             attributes={
-                key: AttributeColumn(
-                    labels=tuple(labels[key]),
-                    rows=np.array(pairs[key][0], dtype=np.int64),
-                    values=np.array(pairs[key][1], dtype=np.int64),
-                )
-                for key in labels
+                key: _column(tuple(labels[key]), *pairs[key], rows_of_variants) for key in labels
             },
         )
 
@@ -98,7 +121,7 @@ class FacetTable:
         }
         keys = sorted(self.attributes)
         for number, key in enumerate(keys):
-            arrays[f"attr{number}_rows"] = self.attributes[key].rows
+            arrays[f"attr{number}_variants"] = self.attributes[key].variants
             arrays[f"attr{number}_values"] = self.attributes[key].values
         meta = {
             "version": FORMAT_VERSION,
@@ -121,7 +144,7 @@ class FacetTable:
             attributes = {
                 key: AttributeColumn(
                     labels=tuple(meta["labels"][number]),
-                    rows=stored[f"attr{number}_rows"],
+                    variants=stored[f"attr{number}_variants"],
                     values=stored[f"attr{number}_values"],
                 )
                 for number, key in enumerate(meta["keys"])
@@ -136,7 +159,18 @@ _COLUMNS = (
     "price",
     "rating",
     "reviews",
-    "in_stock",
     "created",
     "featured",
+    "variant_row",
+    "variant_in_stock",
 )
+
+
+def _column(
+    labels: tuple[str, ...], variants: list[int], values: list[int], variant_row: IntArray
+) -> AttributeColumn:
+    """The pairs as arrays, sorted by product then value (see AttributeColumn)."""
+    variant_array = np.array(variants, dtype=np.int64)
+    value_array = np.array(values, dtype=np.int64)
+    order = np.lexsort((value_array, variant_row[variant_array]))
+    return AttributeColumn(labels, variant_array[order], value_array[order])

@@ -22,6 +22,7 @@ from storefront.services.category_tree import CategoryTree
 from storefront.services.facet_table import (
     PRIOR_MEAN,
     PRIOR_WEIGHT,
+    AttributeColumn,
     BoolArray,
     FacetTable,
     IntArray,
@@ -98,8 +99,11 @@ def run_facets(
     buckets = price_buckets(table.price.tolist(), query.currency)
 
     # One boolean mask per active filter group; a facet counts the rows passing every
-    # group but its own (disjunctive counting).
+    # group but its own (disjunctive counting). Stock and attribute values belong to
+    # variants: a product passes them when one of its variants passes them all, so that
+    # "size 42, coral, in stock" is a coral size-42 variant that can be bought now.
     masks: dict[str, BoolArray] = {}
+    variant_masks: dict[str, BoolArray] = {}
     if query.brands:
         wanted = [b.id for b in brands.values() if b.slug in query.brands]
         masks["brand"] = np.isin(table.brand_id, wanted)
@@ -110,9 +114,9 @@ def run_facets(
     if query.min_rating:
         masks["rating"] = table.rating >= query.min_rating
     if query.in_stock:
-        masks["stock"] = table.in_stock
+        variant_masks["stock"] = table.variant_in_stock
     for key, tokens in attribute_filters:
-        masks[f"attr:{key}"] = _attribute_mask(table, key, tokens)
+        variant_masks[f"attr:{key}"] = _attribute_mask(table, key, tokens)
 
     rank: IntArray | None = None
     if ranked_ids is None:
@@ -120,10 +124,22 @@ def run_facets(
     else:
         rank = _rank_column(table, ranked_ids)
         everything = rank >= 0
-    matched = _all_but(masks, None, everything)
+    # Products with a variant passing every variant-level group (all, when none is active).
+    offered = everything
+    if variant_masks:
+        anything = np.ones(table.variant_row.shape[0], dtype=np.bool_)
+        offered = everything & _products_of(table, _all_but(variant_masks, None, anything))
+    products = _all_but(masks, None, everything)
+    matched = products & offered
 
     def base(group: str) -> BoolArray:
-        return _all_but(masks, group, everything)
+        """Products passing every group but `group`, a product-level one."""
+        return _all_but(masks, group, offered)
+
+    def variants_but(group: str) -> BoolArray:
+        """Variants passing every variant-level group but `group`, of products passing
+        every product-level group."""
+        return _all_but(variant_masks, group, products[table.variant_row])
 
     order = _sorted_indices(table, np.flatnonzero(matched), query.sort, rank)
     total = int(order.shape[0])
@@ -143,12 +159,12 @@ def run_facets(
     ratings = table.rating[base("rating")]
     rating_counts = Counter({step: int((ratings >= step).sum()) for step in RATING_STEPS})
     facets.append(Facet("rating", "rating", _rating_values(rating_counts, query)))
-    stock_count = int((table.in_stock & base("stock")).sum())
+    stock_count = int(_products_of(table, variants_but("stock") & table.variant_in_stock).sum())
     facets.append(
         Facet("stock", "stock", (FacetValue("1", "in_stock", stock_count, query.in_stock),))
     )
     for key in facet_keys:
-        counts = _attribute_counts(table, key, base(f"attr:{key}"))
+        counts = _attribute_counts(table, key, variants_but(f"attr:{key}"))
         values = _attribute_values(counts, query.attribute_values(key))
         if values:
             facets.append(Facet(key, "attribute", values))
@@ -163,21 +179,36 @@ def _all_but(masks: dict[str, BoolArray], left_out: str | None, start: BoolArray
     return result
 
 
+def _products_of(table: FacetTable, variants: BoolArray) -> BoolArray:
+    """Products having at least one of these variants."""
+    products = np.zeros(len(table), dtype=np.bool_)
+    products[table.variant_row[variants]] = True
+    return products
+
+
 def _attribute_mask(table: FacetTable, key: str, tokens: frozenset[str]) -> BoolArray:
-    mask = np.zeros(len(table), dtype=np.bool_)
+    """Variants carrying one of these values."""
+    mask = np.zeros(table.variant_row.shape[0], dtype=np.bool_)
     column = table.attributes.get(key)
     if column is None:
         return mask
     wanted = [i for i, label in enumerate(column.labels) if value_token(label) in tokens]
-    mask[column.rows[np.isin(column.values, wanted)]] = True
+    mask[column.variants[np.isin(column.values, wanted)]] = True
     return mask
 
 
-def _attribute_counts(table: FacetTable, key: str, rows_wanted: BoolArray) -> Counter[str]:
+def _attribute_counts(table: FacetTable, key: str, variants_wanted: BoolArray) -> Counter[str]:
+    """Products per value, counting a product once however many wanted variants carry it."""
     column = table.attributes.get(key)
     if column is None:
         return Counter()
-    counts = np.bincount(column.values[rows_wanted[column.rows]], minlength=len(column.labels))
+    kept = variants_wanted[column.variants]
+    products = table.variant_row[column.variants[kept]]
+    values = column.values[kept]
+    # Pairs are sorted by product then value: a repeat sits right after its first.
+    first = np.ones(values.shape[0], dtype=np.bool_)
+    first[1:] = (products[1:] != products[:-1]) | (values[1:] != values[:-1])
+    counts = np.bincount(values[first], minlength=len(column.labels))
     return Counter({label: int(n) for label, n in zip(column.labels, counts, strict=True) if n})
 
 
@@ -322,13 +353,21 @@ def _attribute_facet_keys(
     keys = list(configured)
     if not keys and len(table):
         coverage = Counter(
-            {key: len(np.unique(column.rows)) for key, column in table.attributes.items()}
+            {key: _products_carrying(table, column) for key, column in table.attributes.items()}
         )
         threshold = max(1, len(table) // 10)
         keys = [k for k, n in coverage.most_common(MAX_AUTO_ATTRIBUTE_FACETS) if n >= threshold]
     # A filter in the URL keeps its facet visible, so it can always be removed.
     keys += [key for key, _ in filters if key not in keys]
     return tuple(keys)
+
+
+def _products_carrying(table: FacetTable, column: AttributeColumn) -> int:
+    """How many products carry some value of the column (its pairs are sorted by product)."""
+    products = table.variant_row[column.variants]
+    if not products.shape[0]:
+        return 0
+    return 1 + int(np.count_nonzero(products[1:] != products[:-1]))
 
 
 def popularity(rating: float, review_count: int) -> float:

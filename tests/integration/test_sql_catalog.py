@@ -22,6 +22,9 @@ QUERIES = [
     ListingQuery(category_slug="chairs", sort=Sort.PRICE_DESC, page=2),
     ListingQuery(category_slug="chairs", brands=frozenset({"aalto"}), in_stock=True),
     ListingQuery(category_slug="chairs", attributes=(("colour", frozenset({"navy-blue"})),)),
+    ListingQuery(
+        category_slug="furniture", attributes=(("colour", frozenset({"red"})),), in_stock=True
+    ),
     ListingQuery(category_slug="furniture", price_min=10_000, price_max=20_000, sort=Sort.NEWEST),
     ListingQuery(category_slug="tables", min_rating=4, sort=Sort.RATING),
 ]

@@ -1,6 +1,6 @@
 import itertools
 
-from models.views import BrandView, CategoryNode, FacetRow
+from models.views import BrandView, CategoryNode, FacetRow, FacetVariant
 from storefront.services.category_tree import CategoryTree
 from storefront.services.facet_table import FacetTable
 from storefront.services.facets import popularity, run_facets
@@ -18,8 +18,16 @@ BRANDS = {1: BrandView(1, "aalto", "Aalto"), 2: BrandView(2, "birch", "Birch")}
 
 
 def row(
-    pid: int, *, brand: int = 1, price: int = 1000, colour: str = "Red", cat: int = 2, **kw: object
+    pid: int,
+    *,
+    brand: int = 1,
+    price: int = 1000,
+    colour: str = "Red",
+    cat: int = 2,
+    in_stock: bool = True,
+    **kw: object,
 ) -> FacetRow:
+    """A product with one variant, in `colour`."""
     values: dict[str, object] = {
         "product_id": pid,
         "category_id": cat,
@@ -27,13 +35,22 @@ def row(
         "price_minor": price,
         "rating": 4.0,
         "review_count": 10,
-        "in_stock": True,
         "created_ts": float(pid),
         "featured": False,
-        "attributes": {"colour": (colour,)},
+        "attributes": {},
+        "variants": (FacetVariant({"colour": colour}, in_stock),),
     }
     values |= kw
     return FacetRow(**values)  # type: ignore[arg-type]
+
+
+def shoe(pid: int, *variants: tuple[str, str, bool], material: str = "Leather") -> FacetRow:
+    """A product with (size, colour, in stock) variants and its own material."""
+    return row(
+        pid,
+        attributes={"material": (material,)},
+        variants=tuple(FacetVariant({"size": s, "colour": c}, ok) for s, c, ok in variants),
+    )
 
 
 ROWS = [
@@ -118,3 +135,64 @@ def test_selected_values_stay_visible_even_with_no_match() -> None:
     result = run(query)
     assert result.total == 0
     assert any(f.key == "colour" for f in result.facets)
+
+
+def sized(*filters: tuple[str, str], in_stock: bool = False) -> ListingQuery:
+    return ListingQuery(
+        attributes=tuple((key, frozenset({token})) for key, token in filters), in_stock=in_stock
+    )
+
+
+SHOES = [
+    shoe(1, ("40", "Black", True), ("42", "Black", False)),  # its 42 is sold out
+    shoe(2, ("42", "Black", True), ("42", "Coral", True)),
+    shoe(3, ("42", "Black", True), ("40", "Coral", True)),  # no coral 42 at all
+    shoe(4, ("42", "Coral", False), ("40", "Coral", True), material="Suede"),
+]
+
+
+def test_a_size_in_stock_needs_a_variant_of_that_size_in_stock() -> None:
+    result = run(sized(("size", "42"), in_stock=True), SHOES)
+    assert result.page_ids == (2, 3)
+    assert facet(result, "stock") == {"1": (2, True)}
+    # Each size counts the products with an in-stock variant of it; shoe 2 counts once.
+    assert facet(result, "size") == {"40": (3, False), "42": (2, True)}
+    assert facet(result, "colour") == {"black": (2, False), "coral": (1, False)}
+
+
+def test_without_in_stock_a_sold_out_size_still_lists_and_counts() -> None:
+    result = run(sized(("size", "42")), SHOES)
+    assert result.page_ids == (1, 2, 3, 4)
+    assert facet(result, "stock") == {"1": (2, False)}  # what ticking it would show
+    assert facet(result, "size") == {"40": (3, False), "42": (4, True)}
+    assert run(sized(("size", "40"), in_stock=True), SHOES).page_ids == (1, 3, 4)
+
+
+def test_two_attributes_need_one_variant_carrying_both() -> None:
+    both = run(sized(("size", "42"), ("colour", "coral")), SHOES)
+    assert both.page_ids == (2, 4)  # shoe 3 has a 42 and a coral, but no coral 42
+    assert facet(both, "stock") == {"1": (1, False)}
+    in_stock = run(sized(("size", "42"), ("colour", "coral"), in_stock=True), SHOES)
+    assert in_stock.page_ids == (2,)
+    assert facet(in_stock, "size") == {"40": (2, False), "42": (1, True)}
+    assert facet(in_stock, "colour") == {"black": (2, False), "coral": (1, True)}
+
+
+def test_the_products_own_attributes_go_with_each_of_its_variants() -> None:
+    result = run(sized(("material", "suede"), ("size", "42"), in_stock=True), SHOES)
+    assert result.total == 0  # shoe 4's suede 42 is sold out
+    assert facet(result, "material") == {"leather": (2, False), "suede": (0, True)}
+    assert run(sized(("material", "suede"), ("size", "40"), in_stock=True), SHOES).page_ids == (4,)
+
+
+def test_a_stored_table_reads_back_the_same() -> None:
+    table = FacetTable.from_rows(SHOES)
+    stored = FacetTable.from_bytes(table.to_bytes())
+    assert stored is not None
+    query = sized(("size", "42"), ("colour", "coral"), in_stock=True)
+    fresh, read_back = (
+        run(query, SHOES),
+        run_facets(stored, query, tree=TREE, brands=BRANDS, category_id=1, page_size=24),
+    )
+    assert read_back.page_ids == fresh.page_ids == (2,)
+    assert {f.key: f for f in read_back.facets} == {f.key: f for f in fresh.facets}
