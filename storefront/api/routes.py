@@ -7,6 +7,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 
 from storefront.api.admin_export import catalog_csv
+from storefront.api.body_limit import BodyLimit
 from storefront.api.health import cache_stats, healthz, readyz
 from storefront.api.media import MediaFiles
 from storefront.api.not_found import NotFoundStatus
@@ -14,7 +15,6 @@ from storefront.api.observability import RequestObservation, metrics
 from storefront.api.route_preload import RoutePreload
 from storefront.api.session_cookie import end_session, start_session
 from storefront.api.stripe_webhook import stripe_webhook
-from storefront.api.upload_limit import UploadLimit
 from storefront.settings import get_settings
 
 
@@ -37,7 +37,7 @@ def build_api() -> Starlette:
         ],
         middleware=[
             Middleware(RequestObservation),
-            Middleware(UploadLimit),
+            Middleware(BodyLimit),
             Middleware(NotFoundStatus),  # outside RoutePreload: it sets the status
             Middleware(RoutePreload),
         ],

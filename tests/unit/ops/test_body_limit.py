@@ -1,4 +1,5 @@
-"""Uploads are capped before Reflex spools them to disk (and before any role check)."""
+"""Request bodies are capped before anything reads them: uploads before Reflex spools them
+to disk (and before any role check), the webhook and session forms before they are read."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from storefront.api.upload_limit import UploadLimit
+from storefront.api.body_limit import LIMITS, BodyLimit
 
 
 def app(max_bytes: int) -> TestClient:
@@ -21,7 +22,7 @@ def app(max_bytes: int) -> TestClient:
             Route("/other", upload, methods=["POST"]),
         ]
     )
-    return TestClient(UploadLimit(inner, max_bytes=max_bytes))
+    return TestClient(BodyLimit(inner, {"/_upload": max_bytes}))
 
 
 def test_an_upload_within_the_limit_goes_through() -> None:
@@ -45,3 +46,16 @@ def test_an_upload_without_a_length_is_refused() -> None:
 def test_other_routes_are_not_limited() -> None:
     response = app(100).post("/other", content=b"x" * 500)
     assert (response.status_code, response.text) == (200, "500")
+
+
+def test_the_webhook_and_session_routes_are_capped_too() -> None:
+    async def read(request: Request) -> PlainTextResponse:
+        return PlainTextResponse(str(len(await request.body())))
+
+    paths = ("/api/stripe/webhook", "/api/session", "/api/session/end")
+    inner = Starlette(routes=[Route(path, read, methods=["POST"]) for path in paths])
+    client = TestClient(BodyLimit(inner))
+    for path in paths:
+        cap = next(cap for prefix, cap in LIMITS.items() if path.startswith(prefix))
+        assert client.post(path, content=b"x" * cap).status_code == 200
+        assert client.post(path, content=b"x" * (cap + 1)).status_code == 413
