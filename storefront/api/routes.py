@@ -12,6 +12,7 @@ from storefront.api.health import cache_stats, healthz, readyz
 from storefront.api.media import MediaFiles
 from storefront.api.not_found import NotFoundStatus
 from storefront.api.observability import RequestObservation, metrics
+from storefront.api.origin_check import OriginCheck
 from storefront.api.route_preload import RoutePreload
 from storefront.api.session_cookie import end_session, start_session
 from storefront.api.stripe_webhook import stripe_webhook
@@ -37,6 +38,7 @@ def build_api() -> Starlette:
         ],
         middleware=[
             Middleware(RequestObservation),
+            Middleware(OriginCheck),
             Middleware(BodyLimit),
             Middleware(NotFoundStatus),  # outside RoutePreload: it sets the status
             Middleware(RoutePreload),

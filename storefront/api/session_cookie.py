@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import logging
 import secrets
-from urllib.parse import urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from models.types import utc_now
+from storefront.api.origins import of_this_shop, origin
 from storefront.bootstrap import get_shop
 from storefront.services.accounts.service import (
     DEVICE_COOKIE,
@@ -119,16 +119,13 @@ def _mark_change(response: Response, settings: Settings) -> None:
 
 
 def _from_this_shop(request: Request, settings: Settings) -> bool:
-    """Where a browser says the form comes from (its Origin, else its Referer) is this
-    server's own origin or the shop's public one (the pages' origin in dev mode, a proxy's in
-    production). A post that says neither is refused: every browser sends one or the other,
-    so only another site's page (or no browser at all) would leave both out."""
+    """Where a browser says the form comes from (its Origin, else its Referer) is this shop
+    (storefront/api/origins.py). A post that says neither is refused: every browser sends one
+    or the other, so only another site's page (or no browser at all) would leave both out."""
     claimed = request.headers.get("origin") or request.headers.get("referer") or ""
-    own = _origin(f"{request.url.scheme}://{request.headers.get('host', '')}")
-    public = _origin(settings.public_url)
-    origin = _origin(claimed)  # "" for "null" or anything that is not an address
+    own = origin(f"{request.url.scheme}://{request.headers.get('host', '')}")
     cross_site = request.headers.get("sec-fetch-site") == "cross-site"
-    if origin and origin in (own, public) and not cross_site:
+    if of_this_shop(claimed, own, settings) and not cross_site:
         return True
     # Said to the operator: a BOUTIQUE_PUBLIC_URL that is not the address shoppers use (behind
     # a TLS proxy, say) refuses every sign-in, and this line says why.
@@ -137,7 +134,7 @@ def _from_this_shop(request: Request, settings: Settings) -> bool:
         request.url.path,
         claimed[:200],
         own,
-        public,
+        origin(settings.public_url),
     )
     return False
 
@@ -154,23 +151,7 @@ def _address(path: str, settings: Settings) -> str:
     pages' origin (dev mode: api_base_url points at the backend's own port)."""
     if not settings.api_base_url:
         return path
-    return _origin(settings.public_url) + path
-
-
-def _origin(url: str) -> str:
-    """scheme://host[:port] in one spelling: lower case, without the scheme's default port."""
-    try:
-        parts = urlsplit(url.strip())
-        port = parts.port
-    except ValueError:
-        return ""
-    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
-    if not scheme or not host:
-        return ""
-    if ":" in host:  # IPv6
-        host = f"[{host}]"
-    default = {"http": 80, "https": 443}.get(scheme)
-    return f"{scheme}://{host}" if port in (None, default) else f"{scheme}://{host}:{port}"
+    return origin(settings.public_url) + path
 
 
 def _secure(settings: Settings) -> bool:
