@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 import reflex as rx
 
 from models.types import utc_now
+from state.cookies import shop_cookie
 from state.live_updates import watch
-from state.locale import ONE_YEAR
 from state.shop import call, media_url, shop, with_database
 from state.visitor import visitor_of
 from storefront.i18n import translations
@@ -64,7 +64,7 @@ def line_items(view: CartView) -> list[CartLineItem]:
 
 
 class CartState(rx.State):
-    cart_token: str = rx.Cookie("", name="boutique_cart", max_age=ONE_YEAR, same_site="lax")
+    cart_token: str = shop_cookie("boutique_cart")
     lines: list[CartLineItem] = []  # noqa: RUF012
     count: int = 0
     subtotal_minor: int = 0

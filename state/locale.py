@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from state.cookies import shop_cookie
 from storefront.i18n import INTL_TAGS, LOCALES, normalize_locale
-
-ONE_YEAR = 365 * 24 * 3600
 
 
 class LocaleState(rx.State):
-    lang: str = rx.Cookie("", name="boutique_lang", max_age=ONE_YEAR, same_site="lax")
+    lang: str = shop_cookie("boutique_lang")
 
     @rx.var
     def locale(self) -> str:

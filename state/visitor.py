@@ -6,11 +6,11 @@ import secrets
 
 import reflex as rx
 
-from state.locale import ONE_YEAR
+from state.cookies import shop_cookie
 
 
 class VisitorState(rx.State):
-    visitor: str = rx.Cookie("", name="boutique_visitor", max_age=ONE_YEAR, same_site="lax")
+    visitor: str = shop_cookie("boutique_visitor")
 
     def visitor_id(self) -> str:
         """This visitor's id, minted on first use."""

@@ -14,6 +14,7 @@ from storefront.api.not_found import NotFoundStatus
 from storefront.api.observability import RequestObservation, metrics
 from storefront.api.origin_check import OriginCheck
 from storefront.api.route_preload import RoutePreload
+from storefront.api.security_headers import SecurityHeaders
 from storefront.api.session_cookie import end_session, start_session
 from storefront.api.stripe_webhook import stripe_webhook
 from storefront.settings import get_settings
@@ -38,6 +39,7 @@ def build_api() -> Starlette:
         ],
         middleware=[
             Middleware(RequestObservation),
+            Middleware(SecurityHeaders),
             Middleware(OriginCheck),
             Middleware(BodyLimit),
             Middleware(NotFoundStatus),  # outside RoutePreload: it sets the status
