@@ -13,7 +13,7 @@ from starlette.requests import cookie_parser
 
 from models.types import utc_now
 from state.cart import CartState, attach_guest_cart
-from state.shop import call, shop, with_database
+from state.shop import call, call_hashing, shop, with_database
 from state.visitor import VisitorState
 from storefront.i18n import translations
 from storefront.services.accounts.service import (
@@ -171,7 +171,7 @@ class AccountState(rx.State):
         account page."""
         self.busy = True
         try:
-            signed = await call(action, *args, utc_now(), **options)
+            signed = await call_hashing(action, *args, utc_now(), **options)
         except AccountError as exc:
             self._fail(exc)
             return None

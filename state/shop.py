@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
 from storefront.bootstrap import Shop, get_shop
@@ -27,6 +29,18 @@ def with_database(service: T | None, what: str) -> T:
 async def call(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """Run a blocking service call off the event loop, so other sessions keep flowing."""
     return await asyncio.to_thread(fn, *args, **kwargs)
+
+
+# Password hashing (argon2: 64 MiB and tens of milliseconds a time) has two threads of its
+# own: a burst of sign-ins, or someone sending them on purpose, waits for these rather than
+# taking every thread the shoppers' cart and page calls run on.
+HASHING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="password-hashing")
+
+
+async def call_hashing(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """`call`, for a service call that hashes a password (sign-up, sign-in, reset)."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(HASHING, functools.partial(fn, *args, **kwargs))
 
 
 def media_url(path: str | None) -> str:

@@ -1,6 +1,8 @@
 import re
+import threading
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import reflex as rx
@@ -130,3 +132,21 @@ async def test_sign_in_brings_the_device_cookie_of_the_tabs_connection(
     connected(state, f"theme=dark; {DEVICE_COOKIE}={device}")
     assert await state.sign_in(right) is not None  # type: ignore[attr-defined]
     assert state.account_id == 1
+
+
+async def test_passwords_are_checked_on_their_own_threads(accounts_shop: Shop) -> None:
+    """Sign-ins (argon2) queue on two threads of their own, not on the shoppers' ones."""
+    accounts = accounts_shop.accounts
+    assert accounts is not None
+    threads: list[str] = []
+    real_sign_in = accounts.sign_in
+
+    def sign_in(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return real_sign_in(*args, **kwargs)
+
+    accounts.sign_in = sign_in  # type: ignore[method-assign]
+    state = at(AccountState, "/account/sign-in")
+    await state.sign_in({"email": "ann@example.com", "password": "long enough pw"})  # type: ignore[attr-defined]
+    assert threads
+    assert threads[0].startswith("password-hashing")
