@@ -15,6 +15,9 @@ from sqlmodel import Field, SQLModel
 
 from models.types import JsonType, UtcDateTime, utc_now
 
+# Product slugs appear in URLs; `services.slugs` refuses longer ones before any lookup.
+PRODUCT_SLUG_MAX_LENGTH = 200
+
 
 class ProductStatus(StrEnum):
     ACTIVE = "active"
@@ -52,7 +55,7 @@ class Product(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    slug: str = Field(max_length=200, unique=True)
+    slug: str = Field(max_length=PRODUCT_SLUG_MAX_LENGTH, unique=True)
     # The merchant's own identifier (CSV product_id or Shopify handle): the import key.
     external_id: str = Field(max_length=255, unique=True)
     title: str = Field(max_length=500)

@@ -11,11 +11,16 @@ from storefront.services.facet_table import FacetTable
 from storefront.services.facets import Facet, run_facets
 from storefront.services.listing_query import ListingQuery
 from storefront.services.ports import CatalogReader
+from storefront.services.slugs import could_be_product_slug
 from storefront.services.versioned_cache import VersionedCache
 
 STRUCTURE = "structure"
 PRODUCTS = "products"
 HOME_ROW_SIZE = 4
+# Listings shared between processes make at most this many filter choices. Each choice
+# multiplies the pages a category can have (every pair of values, every triple...); past
+# one, the pages are rarely asked for twice and are kept in each process only.
+MAX_SHARED_CHOICES = 1
 
 
 def category_namespace(category_id: int) -> str:
@@ -43,6 +48,8 @@ class ListingPage:
     page_count: int
     facets: tuple[Facet, ...]
     query: ListingQuery
+    # Whether the query is one the shop's own links make (see FacetResult.canonical).
+    canonical: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,10 +128,14 @@ class CatalogService:
                 page_count=result.page_count,
                 facets=result.facets,
                 query=query,
+                canonical=result.canonical,
             )
 
         return self._cache.read_through(
-            f"listing:{category.id}:{query.cache_key()}", depends_on, load
+            f"listing:{category.id}:{query.cache_key()}",
+            depends_on,
+            load,
+            shareable=_shareable_listing,
         )
 
     def _facet_table(self, tree: CategoryTree, category_id: int) -> FacetTable:
@@ -162,6 +173,8 @@ class CatalogService:
 
     def product(self, slug: str) -> ProductPage | None:
         """A product page; None when no active product has this slug."""
+        if not could_be_product_slug(slug):
+            return None
 
         def load() -> ProductPage | None:
             detail = self._reader.product_detail(slug)
@@ -176,6 +189,13 @@ class CatalogService:
         return self._cache.read_through(
             f"product:{slug}", [STRUCTURE, product_namespace(slug)], load
         )
+
+
+def _shareable_listing(page: ListingPage) -> bool:
+    """Whether a listing page may go to the shared cache. Its key is made of what the URL
+    says: only queries the shop links to, with few choices, keep the number of keys a
+    category can have bounded by the catalog rather than by what visitors type."""
+    return page.canonical and page.query.choice_count <= MAX_SHARED_CHOICES
 
 
 def variant_options(detail: ProductDetail) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -71,6 +71,9 @@ class FacetResult:
     page: int
     page_count: int
     facets: tuple[Facet, ...]
+    # Every choice of the query is one these facets offer and its page exists: the query
+    # could come from the shop's own links, not from a made-up URL.
+    canonical: bool
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -168,7 +171,36 @@ def run_facets(
         values = _attribute_values(counts, query.attribute_values(key))
         if values:
             facets.append(Facet(key, "attribute", values))
-    return FacetResult(page_ids, total, page, pages, tuple(facets))
+    canonical = query.page <= pages and _offers(table, query, brands, buckets)
+    return FacetResult(page_ids, total, page, pages, tuple(facets), canonical)
+
+
+def _offers(
+    table: FacetTable,
+    query: ListingQuery,
+    brands: Mapping[int, BrandView],
+    buckets: Sequence[tuple[int, int | None]],
+) -> bool:
+    """Whether each choice of `query` is one of the listing's own: a brand or attribute
+    value of its products, one of its price ranges (as `_price_values` writes them), a
+    rating step."""
+    if query.min_rating is not None and query.min_rating not in RATING_STEPS:
+        return False
+    if query.price_min is not None or query.price_max is not None:
+        ranges = {(low or None, None if high is None else high - 1) for low, high in buckets}
+        if (query.price_min, query.price_max) not in ranges:
+            return False
+    if query.brands:
+        present = set(table.brand_id.tolist())
+        if not query.brands <= {b.slug for b in brands.values() if b.id in present}:
+            return False
+    for key, tokens in query.attributes:
+        column = table.attributes.get(key)
+        if not tokens or column is None:
+            return False
+        if not tokens <= {value_token(label) for label in column.labels}:
+            return False
+    return True
 
 
 def _all_but(masks: dict[str, BoolArray], left_out: str | None, start: BoolArray) -> BoolArray:

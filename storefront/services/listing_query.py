@@ -187,6 +187,18 @@ class ListingQuery:
         return "/search" if self.text is not None else f"/category/{self.category_slug}"
 
     @property
+    def choice_count(self) -> int:
+        """How many filter choices the query makes: each brand and attribute value ticked,
+        a price range, a rating, in stock."""
+        return (
+            len(self.brands)
+            + sum(len(values) for _, values in self.attributes)
+            + (self.price_min is not None or self.price_max is not None)
+            + bool(self.min_rating)
+            + self.in_stock
+        )
+
+    @property
     def has_filters(self) -> bool:
         return bool(
             self.brands

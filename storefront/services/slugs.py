@@ -6,7 +6,12 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from models.catalog import PRODUCT_SLUG_MAX_LENGTH
+
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+# Every product slug is unique_slug(slugify(title)): lower-case ASCII letters, digits and
+# hyphens, stored in a column of this length. Nothing else can name a product.
+_PRODUCT_SLUG = re.compile(rf"[a-z0-9-]{{1,{PRODUCT_SLUG_MAX_LENGTH}}}")
 
 
 def slugify(text: str, max_length: int = 80) -> str:
@@ -25,3 +30,9 @@ def unique_slug(base: str, is_taken: Callable[[str], bool]) -> str:
     while is_taken(f"{base}-{n}"):
         n += 1
     return f"{base}-{n}"
+
+
+def could_be_product_slug(text: str) -> bool:
+    """Whether `text` has the shape of a product slug. Product URLs are anyone's to type:
+    one that cannot be ours is answered as not found before the cache or the database."""
+    return _PRODUCT_SLUG.fullmatch(text) is not None

@@ -3,8 +3,11 @@
 Every cached value names the namespaces it depends on ("cat:12", "product:red-mug"). A
 change bumps those namespaces' version numbers, so every dependent key changes at once and
 stale entries simply age out. A version key that disappears (eviction, cache restart) is
-re-created with a fresh time-based number, never a number used before, so old entries can
-never come back to life. When the cache is down, reads go to the loader (the database).
+re-created, when a value is next stored under it, with a fresh time-based number, never a
+number used before, so old entries can never come back to life. Keys come from URLs, so
+only values worth sharing (a real product, a listing the shop links to) may create versions
+or go to the shared cache; the rest stay in each process's bounded cache. When the cache is
+down, reads go to the loader (the database).
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ from storefront.services.ports import Cache, CacheUnavailable
 
 T = TypeVar("T")
 KEY_PREFIX = "boutique:v1"
+
+
+def _is_found(value: object) -> bool:
+    return value is not None
 
 
 @dataclass
@@ -67,6 +74,7 @@ class VersionedCache:
         self._ttl = ttl_seconds
         self._prefix = prefix
         self._missed_invalidation = False
+        self._loading = threading.local()
         self.stats = CacheStats()
 
     def read_through(
@@ -76,16 +84,23 @@ class VersionedCache:
         load: Callable[[], T],
         *,
         local_only: bool = False,
+        shareable: Callable[[T], bool] = _is_found,
     ) -> T:
         """The cached value of `key`, or `load()` stored under the current versions.
 
         `local_only` keeps big values that are cheap to rebuild (facet tables) out of the
-        shared cache: each process keeps its own copy.
+        shared cache: each process keeps its own copy. A value that is not `shareable`
+        (by default: None, such as an unknown product) answers a key anyone can make up
+        from a URL: it is kept only in this process's bounded cache and only under versions
+        that already exist, so that made-up keys never grow the shared cache.
         """
         try:
             self._heal()
-            full_key = f"{self._prefix}:{key}|{self._tag(depends_on)}"
-            boxed = self._lookup(full_key, shared=not local_only)
+            versions = self._versions(depends_on)
+            boxed = None
+            if None not in versions:  # else nothing was stored under these versions
+                full_key = self._full_key(key, depends_on, versions)
+                boxed = self._lookup(full_key, shared=not local_only)
         except CacheUnavailable:
             self.stats.count(miss=True, error=True)
             return load()
@@ -94,15 +109,8 @@ class VersionedCache:
             value: T = boxed[0]
             return value
         self.stats.count(miss=True)
-        value = load()
-        # Boxed, so that a cached None (an unknown product) is told from a miss.
-        if self._local is not None:
-            self._local.set(full_key, (value,), self._ttl)
-        if self._local is None or not local_only:
-            try:
-                self._cache.set(full_key, (value,), self._ttl)
-            except CacheUnavailable:
-                self.stats.count(error=True)
+        value, fresh = self._load(load)
+        self._store({key: value}, shareable, depends_on, versions, fresh, local_only=local_only)
         return value
 
     def read_through_many(
@@ -113,15 +121,19 @@ class VersionedCache:
     ) -> dict[str, T | None]:
         """The values of many keys sharing their namespaces, in one round trip for the
         versions and one for the values; `load(missing keys)` returns what exists of them
-        (a key it leaves out is cached as None)."""
+        (a key it leaves out is None, remembered only by this process, as in
+        `read_through`)."""
         wanted = list(dict.fromkeys(keys))
         if not wanted:
             return {}
         try:
             self._heal()
-            tag = self._tag(depends_on)
-            full = {key: f"{self._prefix}:{key}|{tag}" for key in wanted}
-            found = self._lookup_many(list(full.values()))
+            versions = self._versions(depends_on)
+            full: dict[str, str] = {}
+            found: dict[str, tuple[Any]] = {}
+            if None not in versions:
+                full = {key: self._full_key(key, depends_on, versions) for key in wanted}
+                found = self._lookup_many(list(full.values()))
         except CacheUnavailable:
             self.stats.count(miss=True, error=True)
             loaded = load(wanted)
@@ -129,25 +141,82 @@ class VersionedCache:
         values: dict[str, T | None] = {}
         missing = []
         for key in wanted:
-            boxed = found.get(full[key])
+            boxed = found.get(full[key]) if key in full else None
             if boxed is None:
                 missing.append(key)
             else:
                 values[key] = boxed[0]
         self.stats.count(hit=len(wanted) - len(missing), miss=len(missing))
         if missing:
-            loaded = load(missing)
-            for key in missing:
-                values[key] = loaded.get(key)
-                boxed_value = (values[key],)
-                if self._local is not None:
-                    self._local.set(full[key], boxed_value, self._ttl)
-                try:
-                    self._cache.set(full[key], boxed_value, self._ttl)
-                except CacheUnavailable:
-                    self.stats.count(error=True)
-                    break
+            loaded, fresh = self._load(lambda: load(missing))
+            fetched = {key: loaded.get(key) for key in missing}
+            values.update(fetched)
+            self._store(fetched, _is_found, depends_on, versions, fresh, local_only=False)
         return values
+
+    def _load(self, load: Callable[[], T]) -> tuple[T, int]:
+        """`load()`, and the number a version missing before it may be created at: when the
+        outermost load running in this thread began. Reads nested in it (a listing reads
+        its facet table) create versions at that same number, so it knows them as its own."""
+        outer: int | None = getattr(self._loading, "began", None)
+        began = time.time_ns() if outer is None else outer
+        self._loading.began = began
+        try:
+            return load(), began
+        finally:
+            self._loading.began = outer
+
+    def _store(
+        self,
+        values: Mapping[str, T],
+        shareable: Callable[[T], bool],
+        depends_on: Sequence[str],
+        versions: Sequence[int | None],
+        fresh: int,
+        *,
+        local_only: bool,
+    ) -> None:
+        """Keep freshly loaded values under the versions they were loaded at: shareable
+        ones in the shared cache too (unless `local_only`), the others in this process's
+        cache only. Boxed, so that a cached None is told from a miss."""
+        shared = {key for key, value in values.items() if shareable(value)}
+        try:
+            settled = self._settled(depends_on, versions, fresh, create=bool(shared))
+            if settled is None:
+                return
+            for key, value in values.items():
+                full_key = self._full_key(key, depends_on, settled)
+                if self._local is not None:
+                    self._local.set(full_key, (value,), self._ttl)
+                # Without a local cache, the cache is this process's own (the embedded shop).
+                if self._local is None or (key in shared and not local_only):
+                    self._cache.set(full_key, (value,), self._ttl)
+        except CacheUnavailable:
+            self.stats.count(error=True)
+
+    def _settled(
+        self, depends_on: Sequence[str], versions: Sequence[int | None], fresh: int, *, create: bool
+    ) -> list[int] | None:
+        """The versions to store under; None when there are none to store under.
+
+        A version missing before the load counts if a read nested in the load created it
+        (at `fresh`, see _load); otherwise it is created, at `fresh`, only for a shareable
+        value, so that a made-up key never adds one. One created by anything else may come
+        from a change made while the value was loading: then nothing is stored.
+        """
+        settled: list[int] = []
+        for namespace, version in zip(depends_on, versions, strict=True):
+            if version is not None:
+                settled.append(version)
+                continue
+            key = self._version_key(namespace)
+            [now] = self._cache.get_ints([key])
+            if now is None and create:
+                now = self._cache.init_int(key, fresh)
+            if now != fresh:
+                return None
+            settled.append(fresh)
+        return settled
 
     def _lookup_many(self, full_keys: list[str]) -> dict[str, tuple[Any]]:
         found: dict[str, tuple[Any]] = {}
@@ -197,17 +266,15 @@ class VersionedCache:
             self._cache.clear()
             self._missed_invalidation = False
 
-    def _tag(self, depends_on: Sequence[str]) -> str:
-        """The current versions of the namespaces, as they end a key: 'cat:1=7,products=9'."""
-        versions = self._versions(depends_on)
-        return ",".join(f"{ns}={v}" for ns, v in zip(depends_on, versions, strict=True))
+    def _full_key(self, key: str, depends_on: Sequence[str], versions: Sequence[int | None]) -> str:
+        """The key under its namespaces' versions: '...:listing:1:-|cat:1=7,structure=9'."""
+        tag = ",".join(f"{ns}={v}" for ns, v in zip(depends_on, versions, strict=True))
+        return f"{self._prefix}:{key}|{tag}"
 
-    def _versions(self, namespaces: Sequence[str]) -> list[int]:
-        keys = [self._version_key(ns) for ns in namespaces]
-        return [
-            version if version is not None else self._cache.init_int(key, time.time_ns())
-            for key, version in zip(keys, self._cache.get_ints(keys), strict=True)
-        ]
+    def _versions(self, namespaces: Sequence[str]) -> list[int | None]:
+        """The namespaces' current versions, None for one that is gone (never created
+        here: see _settled)."""
+        return self._cache.get_ints([self._version_key(ns) for ns in namespaces])
 
     def _version_key(self, namespace: str) -> str:
         return f"{self._prefix}:ver:{namespace}"

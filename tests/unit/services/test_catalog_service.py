@@ -2,11 +2,14 @@ from dataclasses import replace
 
 import pytest
 
+from storefront.adapters.cache import InProcessCache
 from storefront.bootstrap import Shop
+from storefront.services.catalog import MAX_SHARED_CHOICES, CatalogService, ListingPage
 from storefront.services.catalog_writer import edit_product, save_drafts, set_variant_price
 from storefront.services.errors import InvalidProduct, NotFound
 from storefront.services.listing_query import ListingQuery, Sort
-from tests.fakes import CatalogData
+from storefront.services.versioned_cache import VersionedCache
+from tests.fakes import CatalogData, FakeCatalogReader
 from tests.unit.conftest import draft
 
 
@@ -169,3 +172,126 @@ def test_a_price_edit_reaches_the_cached_cards(seeded: Shop) -> None:
     seeded.run(set_variant_price, card.id, sku, 1_234)
     [fresh] = seeded.catalog.cards([card.id])
     assert fresh.price_minor == 1_234
+
+
+@pytest.mark.parametrize(
+    "slug", ["x" * 8_192, "Chair-Number-1", "chair number 1", "chair_number_1", "", "café"]
+)
+def test_a_product_url_that_cannot_be_a_slug_is_not_found_without_cache_or_query(
+    seeded: Shop, slug: str
+) -> None:
+    cache = seeded.cache._cache
+    assert isinstance(cache, InProcessCache)
+    before = (seeded.query_count(), len(cache), len(cache._ints), seeded.cache.stats.snapshot())
+    assert seeded.catalog.product(slug) is None
+    after = (seeded.query_count(), len(cache), len(cache._ints), seeded.cache.stats.snapshot())
+    assert after == before
+
+
+def test_imported_products_with_any_title_are_found_by_their_slug(seeded: Shop) -> None:
+    titles = ["Café Crème — ÉDITION « LIMITÉE », 250 g", "日本の茶碗", "Stool " + "very " * 80]
+    drafts = [draft(100 + n, title=title) for n, title in enumerate(titles)]
+    drafts += [draft(200, title=titles[0])]  # the same title again: a numbered slug
+    seeded.run(save_drafts, drafts)
+    page = seeded.catalog.listing(chairs(sort=Sort.NEWEST))
+    assert page is not None
+    assert [card.slug for card in page.cards[:4]] == [
+        "cafe-creme-edition-limitee-250-g-2",
+        "stool" + "-very" * 15,  # cut at 80 characters
+        "item",
+        "cafe-creme-edition-limitee-250-g",
+    ]
+    for card in page.cards[:4]:
+        found = seeded.catalog.product(card.slug)
+        assert found is not None
+        assert found.product.id == card.id
+
+
+def two_level(data: CatalogData) -> tuple[CatalogService, InProcessCache]:
+    """A catalog as a worker sees it: a shared cache (Redis in production), a local one."""
+    shared = InProcessCache()
+    cache = VersionedCache(shared, ttl_seconds=600, local=InProcessCache(max_entries=10_000))
+    return CatalogService(FakeCatalogReader(data), cache, page_size=24), shared
+
+
+def shared_listings(shared: InProcessCache) -> int:
+    return sum(1 for key in shared._entries if ":listing:" in key)
+
+
+def links(page: ListingPage) -> list[ListingQuery]:
+    """The listings a page links to (sorts, pages, filters), read back from their URLs."""
+    q = page.query
+    targets = [q.with_sort(sort) for sort in Sort]
+    targets += [q.with_page(n) for n in range(1, page.page_count + 1)]
+    for facet in page.facets:
+        for value in facet.values:
+            if facet.kind == "brand":
+                targets.append(q.toggled_brand(value.token))
+            elif facet.kind == "price":
+                high = None if value.high is None else value.high - 1
+                targets.append(q.with_price(value.low or None, high))
+            elif facet.kind == "rating":
+                targets.append(q.with_rating(int(value.token)))
+            elif facet.kind == "stock":
+                targets.append(q.with_stock(True))
+            elif facet.kind == "attribute":
+                targets.append(q.toggled_attribute(facet.key, value.token))
+    return [ListingQuery.from_params("chairs", t.to_params())[0] for t in targets]
+
+
+def test_the_listings_a_listing_links_to_are_shared_between_processes(
+    seeded: Shop, data: CatalogData
+) -> None:
+    catalog, shared = two_level(data)
+    landing = catalog.listing(chairs())
+    assert landing is not None
+    targets = links(landing)
+    assert len({t.cache_key() for t in targets}) == 21  # 5 sorts, page 2, 15 filter values
+    for target in targets:
+        page = catalog.listing(target)
+        assert page is not None
+        assert page.canonical
+    assert shared_listings(shared) == len({t.cache_key() for t in targets})
+    other_worker = CatalogService(
+        FakeCatalogReader(data),
+        VersionedCache(shared, ttl_seconds=600, local=InProcessCache()),
+        page_size=24,
+    )
+    before = data.queries
+    assert all(other_worker.listing(t) == catalog.listing(t) for t in targets)
+    assert data.queries == before
+
+
+def made_up(params: dict[str, str]) -> ListingQuery:
+    return ListingQuery.from_params("chairs", params)[0]
+
+
+def test_made_up_listing_queries_add_nothing_to_the_shared_cache(
+    seeded: Shop, data: CatalogData
+) -> None:
+    catalog, shared = two_level(data)
+    assert catalog.listing(chairs()) is not None
+    assert shared_listings(shared) == 1
+    queries = [made_up({"price": f"{n}-{n + 7}.5"}) for n in range(200)]
+    queries += [
+        made_up({"brand": "nope"}),
+        made_up({"f_colour": "plaid"}),
+        made_up({"f_nope": "x"}),
+        made_up({"page": "99"}),
+        made_up({"sort": "newest", "page": "9999"}),
+        made_up({"brand": "aalto", "f_colour": "red"}),  # real, but two choices
+        made_up({"brand": "aalto,birch-co"}),
+        made_up({"stock": "1", "rating": "4"}),
+        ListingQuery(category_slug="chairs", attributes=(("colour", frozenset()),)),
+    ]
+    for query in queries:
+        page = catalog.listing(query)
+        assert page is not None
+        assert not page.canonical or page.query.choice_count > MAX_SHARED_CHOICES
+    assert shared_listings(shared) == 1
+    beyond = catalog.listing(made_up({"page": "99"}))
+    assert beyond is not None
+    assert (beyond.page, beyond.page_count, len(beyond.cards)) == (2, 2, 6)  # the last page
+    before = data.queries
+    assert catalog.listing(made_up({"brand": "aalto", "f_colour": "red"})) is not None
+    assert data.queries == before  # still remembered, by this process

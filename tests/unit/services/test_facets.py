@@ -196,3 +196,27 @@ def test_a_stored_table_reads_back_the_same() -> None:
     )
     assert read_back.page_ids == fresh.page_ids == (2,)
     assert {f.key: f for f in read_back.facets} == {f.key: f for f in fresh.facets}
+
+
+def test_a_query_is_canonical_only_when_the_facets_offer_each_of_its_choices() -> None:
+    cheapest = run(ListingQuery()).facets
+    [price] = [f for f in cheapest if f.key == "price"]
+    low, high = price.values[0].low, price.values[0].high
+    assert high is not None
+    offered = [
+        ListingQuery(),
+        ListingQuery(brands=frozenset({"aalto"})),
+        ListingQuery(attributes=(("colour", frozenset({"navy-blue"})),)),
+        ListingQuery(price_min=low or None, price_max=high - 1),
+        ListingQuery(min_rating=4, in_stock=True, sort=Sort.NEWEST),
+    ]
+    assert [run(q).canonical for q in offered] == [True] * 5
+    made_up = [
+        ListingQuery(brands=frozenset({"nope"})),
+        ListingQuery(attributes=(("colour", frozenset({"plaid"})),)),
+        ListingQuery(attributes=(("nope", frozenset({"red"})),)),
+        ListingQuery(price_min=1_234, price_max=5_678),
+        ListingQuery(min_rating=5),
+        ListingQuery(page=2),  # one page only
+    ]
+    assert [run(q).canonical for q in made_up] == [False] * 6

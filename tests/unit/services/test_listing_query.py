@@ -84,3 +84,12 @@ def test_urls_are_written_as_urlencode_writes_them() -> None:
         query = ListingQuery(category_slug=None, text=text, brands=frozenset({"aalto"}))
         expected = "/search?" + urlencode(query.to_params(), safe=",/")
         assert query.url("/search") == expected, text
+
+
+def test_choice_count_counts_each_value_and_each_other_filter_once() -> None:
+    query, _ = ListingQuery.from_params(
+        "shoes",
+        {"brand": "a,b", "f_size": "42", "price": "10-20", "rating": "4", "stock": "1"},
+    )
+    assert query.choice_count == 6
+    assert ListingQuery.from_params("shoes", {"sort": "newest", "page": "3"})[0].choice_count == 0
