@@ -13,6 +13,7 @@ from starlette.requests import cookie_parser
 
 from models.types import utc_now
 from state.cart import CartState, attach_guest_cart
+from state.client import client_of
 from state.shop import call, call_hashing, shop, with_database
 from state.visitor import VisitorState
 from storefront.i18n import translations
@@ -150,6 +151,7 @@ class AccountState(rx.State):
             form.get("email", ""),
             form.get("password", ""),
             form.get("name", ""),
+            client=client_of(self),
         )
 
     @rx.event
@@ -161,6 +163,7 @@ class AccountState(rx.State):
             form.get("email", ""),
             form.get("password", ""),
             device_token=device,
+            client=client_of(self),
         )
 
     async def _enter(

@@ -17,6 +17,7 @@ from state.account import AccountState
 from state.address_book import ADDRESS_FIELDS, AddressItem, address_book, address_items
 from state.amounts import AmountsView, amounts_view
 from state.cart import CartState, owner_of, view_cart
+from state.client import client_of
 from state.locale import LocaleState
 from state.shop import call, shop
 from state.visitor import visitor_of
@@ -116,7 +117,7 @@ class CheckoutState(rx.State):
         cart_state = await self.get_state(CartState)
         tokens = await cart_state._tokens()
         choices = (self.country, self.shipping_method, self.discount_code)
-        view, quote = await call(_price_cart, tokens, *choices)
+        view, quote = await call(_price_cart, tokens, *choices, client_of(self))
         cart_state._show(view)
         if quote is None:
             return
@@ -190,10 +191,11 @@ class CheckoutState(rx.State):
                 visitor_id=await visitor_of(self),
             )
             replaces = self._order_id or None
+            client = client_of(self)
         try:
             owner = await call(owner_of, *tokens)
             placed: Placed = await call(
-                checkout.place_order, owner, request, utc_now(), replaces=replaces
+                checkout.place_order, owner, request, utc_now(), replaces=replaces, client=client
             )
         except CheckoutError as exc:
             async with self:
@@ -334,10 +336,11 @@ async def _save_address(account_id: int, address: dict[str, str]) -> SavedAddres
 
 
 def _price_cart(
-    tokens: tuple[str, str], country: str, method: str, code: str
+    tokens: tuple[str, str], country: str, method: str, code: str, client: str
 ) -> tuple[CartView, Quote | None]:
     """In one worker-thread hop: the cart, and its price with these choices."""
     view = view_cart(*tokens)
     checkout = _checkout()
-    quote = checkout.quote_choices(view, country, method, code, utc_now()) if checkout else None
-    return view, quote
+    if checkout is None:
+        return view, None
+    return view, checkout.quote_choices(view, country, method, code, utc_now(), client=client)

@@ -21,6 +21,7 @@ from storefront.adapters.sql_catalog_reader import SqlCatalogReader
 from storefront.adapters.sql_outbox import SqlOutbox, SqlProcessedLog
 from storefront.adapters.sql_sales import SqlSalesStore
 from storefront.adapters.sql_search import SqlSearchStore
+from storefront.adapters.throttle import InProcessThrottle, RedisThrottle
 from storefront.bootstrap_admin import Admin, AdminParts, build_admin, merchandising_desk
 from storefront.bootstrap_commerce import Commerce, sql_commerce
 from storefront.services.accounts.address_book import AddressBook
@@ -40,6 +41,7 @@ from storefront.services.recommendations.service import Recommender
 from storefront.services.search.hybrid import HybridSearch, RankingParams
 from storefront.services.search.ports import Embedder, SearchStore
 from storefront.services.search.service import SearchService
+from storefront.services.throttle import Throttle
 from storefront.services.use_cases import UseCaseRunner
 from storefront.services.versioned_cache import VersionedCache
 from storefront.settings import Settings, get_settings
@@ -175,7 +177,10 @@ def build_shop(
     )
     bus_url = settings.effective_cache_redis_url
     stream: Stream = RedisStream(bus_url, key=settings.bus_stream) if bus_url else InProcessStream()
-    sql = sql_commerce(settings, engine, bus, catalog) if engine is not None else None
+    # The limits per client count on the cache/bus Redis, so that every web process counts
+    # together (and losing that Redis lifts them rather than stopping the shop).
+    throttle: Throttle = RedisThrottle(bus_url) if bus_url else InProcessThrottle()
+    sql = sql_commerce(settings, engine, bus, catalog, throttle) if engine is not None else None
     media = media or FileMediaStore(settings.media_dir)
     analytics = Analytics(SqlAnalytics(engine), settings.currency) if engine is not None else None
     return Shop(

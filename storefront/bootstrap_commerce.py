@@ -33,6 +33,7 @@ from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import OrderStore
 from storefront.services.orders.refunds import Refunds
 from storefront.services.payments import PaymentGateway
+from storefront.services.throttle import Throttle
 from storefront.settings import Settings
 
 
@@ -62,7 +63,11 @@ class SqlCommerce:
 
 
 def sql_commerce(
-    settings: Settings, engine: Engine, bus: MessageBus, catalog: CatalogService
+    settings: Settings,
+    engine: Engine,
+    bus: MessageBus,
+    catalog: CatalogService,
+    throttle: Throttle,
 ) -> SqlCommerce:
     mailer: Mailer = (
         SmtpMailer(settings.smtp_url, settings.mail_from)
@@ -88,6 +93,7 @@ def sql_commerce(
             inventory=inventory,
             payments=gateway,
             settlement=settlement,
+            throttle=throttle,
         )
         if gateway
         else None
@@ -107,7 +113,7 @@ def sql_commerce(
         refunds=refunds,
         gateway=gateway,
     )
-    accounts = Accounts(SqlAccountStore(engine), Argon2Hasher(), mailer)
+    accounts = Accounts(SqlAccountStore(engine), Argon2Hasher(), mailer, throttle=throttle)
     return SqlCommerce(
         accounts,
         AddressBook(SqlAddressBook(engine)),

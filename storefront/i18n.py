@@ -226,6 +226,10 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Too many attempts. Please wait 15 minutes, or reset your password.",
         "fr": "Trop de tentatives. Patientez 15 minutes, ou réinitialisez le mot de passe.",
     },
+    "account.error.too_many": {
+        "en": "Too many attempts from your network. Nothing was done; please try again later.",
+        "fr": "Trop de tentatives depuis votre réseau. Rien n'a été fait ; réessayez plus tard.",
+    },
     "account.error.reset_invalid": {
         "en": "This link has expired or was already used. Ask for a new one.",
         "fr": "Ce lien a expiré ou a déjà servi. Demandez-en un nouveau.",

@@ -126,6 +126,14 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Check your card details.",
         "fr": "Vérifiez les données de votre carte.",
     },
+    "checkout.error.too_many_codes": {
+        "en": "Too many codes tried from your network: please try again later.",
+        "fr": "Trop de codes essayés depuis votre réseau : réessayez plus tard.",
+    },
+    "checkout.error.too_many_orders": {
+        "en": "Too many orders started from your network: please try again later.",
+        "fr": "Trop de commandes commencées depuis votre réseau : réessayez plus tard.",
+    },
     "checkout.error.no_order": {"en": "This order does not exist.", "fr": "Commande inconnue."},
     "checkout.error.in_progress": {
         "en": "A payment for this cart is under way in another tab or window.",

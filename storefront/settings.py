@@ -69,6 +69,12 @@ class Settings(BaseSettings):
     # Prefix for media URLs: "" when the app serves /media itself (prod), a CDN or the
     # backend origin (dev mode, where the frontend port does not serve API routes).
     media_base_url: str = ""
+    # Reverse proxies in front of the shop (a TLS proxy, a load balancer): with N, the client
+    # whose attempts are limited is the N-th address from the right of X-Forwarded-For; with
+    # 0 the header is ignored (a client could write anything in it) and the socket's peer
+    # is the client. Too high lets clients choose their address; too low makes every
+    # shopper one client, the proxy.
+    trusted_proxies: int = Field(default=0, ge=0, le=10)
     # Prefix for the admin's download links: "" when one port serves the app and its API
     # (prod), the backend origin in dev mode.
     api_base_url: str = ""

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from storefront.services.accounts import handover
 from storefront.services.accounts.ports import AccountRecord, AccountStore, Mailer, PasswordHasher
 from storefront.services.errors import Refusal
+from storefront.services.throttle import FAILED_SIGN_INS, SIGN_UPS, Throttle
 
 # The cookie holding a signed-in session's token (read by the admin's download routes too).
 SESSION_COOKIE = "boutique_session"
@@ -63,10 +64,17 @@ def check_password(password: str) -> str:
 
 
 class Accounts:
-    def __init__(self, store: AccountStore, hasher: PasswordHasher, mailer: Mailer) -> None:
+    """`client` (the client's key, see services/clients.py) holds a shopper's sign-ups and
+    sign-ins to the limits of services/throttle.py; None, for the shop's own calls (the
+    command line), is not limited."""
+
+    def __init__(
+        self, store: AccountStore, hasher: PasswordHasher, mailer: Mailer, *, throttle: Throttle
+    ) -> None:
         self._store = store
         self._hasher = hasher
         self._mailer = mailer
+        self._throttle = throttle
         self._dummy: str | None = None
 
     def _dummy_hash(self) -> str:
@@ -74,20 +82,36 @@ class Accounts:
             self._dummy = self._hasher.hash(secrets.token_urlsafe(16))
         return self._dummy
 
-    def sign_up(self, email: str, password: str, name: str, now: datetime) -> SignedIn:
+    def sign_up(
+        self, email: str, password: str, name: str, now: datetime, *, client: str | None = None
+    ) -> SignedIn:
         """Create an account and sign it in."""
         address = normalize_email(email)
+        check_password(password)
+        # Counted before the hashing too: over the limit costs the server nothing.
+        if client is not None and not SIGN_UPS.take(self._throttle, client, now):
+            raise AccountError("account.error.too_many")
         account_id = self._store.create(
-            address, " ".join(name.split())[:MAX_NAME], self._hasher.hash(check_password(password))
+            address, " ".join(name.split())[:MAX_NAME], self._hasher.hash(password)
         )
         if account_id is None:
             raise AccountError("account.error.taken")
         return self._new_session(account_id, now)
 
-    def sign_in(self, email: str, password: str, now: datetime, device_token: str = "") -> SignedIn:
+    def sign_in(
+        self,
+        email: str,
+        password: str,
+        now: datetime,
+        device_token: str = "",
+        *,
+        client: str | None = None,
+    ) -> SignedIn:
         """Check the password; after MAX_FAILURES wrong ones, refuse for LOCKOUT_MINUTES.
         A browser trusted for the account (`device_token`, see `trust_device`) has its own
-        count: failures from anywhere else do not lock it out, nor its failures others."""
+        count: failures from anywhere else do not lock it out, nor its failures others.
+        The client's failures, whatever the email, are held to FAILED_SIGN_INS; over it
+        nothing is checked or recorded."""
         address = email.strip().lower()
         if len(address) > MAX_EMAIL:  # no account has it (and the attempts' column is this wide)
             raise AccountError("account.error.credentials")
@@ -96,6 +120,11 @@ class Accounts:
         # Asked for unknown emails too (of account 0): the answer's timing tells nothing.
         if device and not self._store.device_trusted(device, account.id if account else 0, now):
             device = None
+        # A browser trusted for the account is not counted either: someone guessing from the
+        # same office or carrier address does not keep its owner out.
+        counted = client if device is None else None
+        if counted is not None and not FAILED_SIGN_INS.take(self._throttle, counted, now):
+            raise AccountError("account.error.too_many")
         since = now - timedelta(minutes=LOCKOUT_MINUTES)
         attempt = self._store.open_attempt(address, since, now, MAX_FAILURES, device)
         if attempt is None:
@@ -105,6 +134,8 @@ class Accounts:
         valid = self._hasher.verify(stored, password) and account is not None
         if account is None or not valid:
             raise AccountError("account.error.credentials")
+        if counted is not None:
+            FAILED_SIGN_INS.give_back(self._throttle, counted, now)
         self._store.attempt_succeeded(attempt)
         if self._hasher.needs_rehash(account.password_hash):
             self._store.set_password_hash(account.id, self._hasher.hash(password))

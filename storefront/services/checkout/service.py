@@ -13,7 +13,13 @@ from models.types import utc_now
 from storefront.services.cart.service import Carts, CartView
 from storefront.services.checkout.discounts import DiscountStore
 from storefront.services.checkout.form import CheckoutForm, check_form
-from storefront.services.checkout.pricing import PricingError, ShippingMethod, Totals, totals
+from storefront.services.checkout.pricing import (
+    Discount,
+    PricingError,
+    ShippingMethod,
+    Totals,
+    totals,
+)
 from storefront.services.checkout.settlement import Settlement
 from storefront.services.errors import Refusal
 from storefront.services.inventory import Inventory
@@ -27,6 +33,7 @@ from storefront.services.orders.ports import (
 )
 from storefront.services.orders.status import UNPAID
 from storefront.services.payments import PaymentError, PaymentGateway, PaymentIntent
+from storefront.services.throttle import REFUSED_CODES, UNPAID_ORDERS, Throttle
 
 CartOwner = tuple[str | None, int | None]  # (guest token hash, account id)
 
@@ -57,6 +64,10 @@ class PaymentStep:
 
 
 class Checkout:
+    """`client` (the client's key, see services/clients.py) holds a shopper's discount codes
+    and orders to the limits of services/throttle.py; None, for the shop's own calls, is not
+    limited."""
+
     def __init__(
         self,
         carts: Carts,
@@ -66,6 +77,7 @@ class Checkout:
         inventory: Inventory,
         payments: PaymentGateway,
         settlement: Settlement,
+        throttle: Throttle,
     ) -> None:
         self._carts = carts
         self._orders = orders
@@ -73,8 +85,18 @@ class Checkout:
         self._inventory = inventory
         self._payments = payments
         self._settlement = settlement
+        self._throttle = throttle
 
-    def quote(self, cart: CartView, country: str, method: str, code: str, now: datetime) -> Totals:
+    def quote(
+        self,
+        cart: CartView,
+        country: str,
+        method: str,
+        code: str,
+        now: datetime,
+        *,
+        client: str | None = None,
+    ) -> Totals:
         """The totals of this cart for this destination, method and code (server only)."""
         try:
             shipping = ShippingMethod(method)
@@ -82,12 +104,7 @@ class Checkout:
             raise CheckoutError("checkout.error.shipping_method") from None
         discount = None
         if code.strip():
-            discount = self._discounts.active(code.strip().upper(), cart.cart_id)
-            if discount is None:
-                raise CheckoutError(
-                    "checkout.error.discount_unknown",
-                    {"discount": "checkout.error.discount_unknown"},
-                )
+            discount = self._discount(code.strip().upper(), cart.cart_id, now, client)
         try:
             return totals(
                 cart.subtotal_minor,
@@ -101,8 +118,34 @@ class Checkout:
             field = "discount" if "discount" in exc.code else "country"
             raise CheckoutError(exc.code, {field: exc.code}) from None
 
+    def _discount(
+        self, code: str, cart_id: int | None, now: datetime, client: str | None
+    ) -> Discount:
+        """The active code. Every lookup counts against the client's REFUSED_CODES until it
+        finds the code; over the limit none is looked up, so a script guessing codes learns
+        nothing more (a shopper sharing its address is told to try again later)."""
+        if client is not None and not REFUSED_CODES.take(self._throttle, client, now):
+            raise CheckoutError(
+                "checkout.error.too_many_codes", {"discount": "checkout.error.too_many_codes"}
+            )
+        discount = self._discounts.active(code, cart_id)
+        if discount is None:
+            raise CheckoutError(
+                "checkout.error.discount_unknown", {"discount": "checkout.error.discount_unknown"}
+            )
+        if client is not None:
+            REFUSED_CODES.give_back(self._throttle, client, now)
+        return discount
+
     def quote_choices(
-        self, cart: CartView, country: str, method: str, code: str, now: datetime
+        self,
+        cart: CartView,
+        country: str,
+        method: str,
+        code: str,
+        now: datetime,
+        *,
+        client: str | None = None,
     ) -> Quote:
         """The checkout page's summary: a code the server refuses is dropped, its reason kept
         in `errors`, and the cart priced without it."""
@@ -110,7 +153,8 @@ class Checkout:
         refused = False
         for candidate in dict.fromkeys((code, "")):
             try:
-                return Quote(candidate, self.quote(cart, country, method, candidate, now), errors)
+                priced = self.quote(cart, country, method, candidate, now, client=client)
+                return Quote(candidate, priced, errors)
             except CheckoutError as exc:
                 errors |= exc.fields or {"form": exc.code}
                 if "discount" not in exc.fields:
@@ -119,11 +163,18 @@ class Checkout:
         return Quote("", None, errors)
 
     def place_order(
-        self, owner: CartOwner, form: CheckoutForm, now: datetime, *, replaces: int | None = None
+        self,
+        owner: CartOwner,
+        form: CheckoutForm,
+        now: datetime,
+        *,
+        replaces: int | None = None,
+        client: str | None = None,
     ) -> Placed:
         """Validate, price, hold the stock and open a PaymentIntent for the server's total.
         Unpaid orders placed before from this cart (and `replaces`) are settled or canceled
-        first."""
+        first; an order from a cart without one counts against the client's UNPAID_ORDERS,
+        and over the limit nothing is placed."""
         email, address, errors = check_form(form)
         cart_id = self._carts.cart_id(*owner)
         # This cart's unpaid attempts (this tab's, another tab's, one a restart forgot), read
@@ -134,6 +185,8 @@ class Checkout:
             last = self._orders.get(replaces)
             if last is not None and last.status in UNPAID:
                 unpaid.add(replaces)
+        # One that replaces the cart's unpaid order holds no more stock than before.
+        counted = client if not unpaid else None
         cart = self._carts.view(*owner)
         country = address.country if address else str(form.address.get("country", ""))
         amounts = None
@@ -142,7 +195,8 @@ class Checkout:
         # today's (the total the shopper saw guards all of it, just below).
         if any(line.buyable for line in cart.lines):
             try:
-                amounts = self.quote(cart, country, form.shipping_method, form.discount_code, now)
+                method, code = form.shipping_method, form.discount_code
+                amounts = self.quote(cart, country, method, code, now, client=client)
             except CheckoutError as exc:
                 errors |= exc.fields or {"form": exc.code}
         shown = form.shown_total_minor
@@ -188,6 +242,22 @@ class Checkout:
                 if line.item is not None and line.buyable
             ),
         )
+        # Counted once nothing but placing it is left (with no unpaid order to settle above,
+        # nothing has changed yet), and given back if it cannot be placed after all.
+        if counted is not None and not UNPAID_ORDERS.take(self._throttle, counted, now):
+            raise CheckoutError("checkout.error.too_many_orders")
+        try:
+            order_id = self._hold(new, now)
+        except BaseException:
+            if counted is not None:
+                UNPAID_ORDERS.give_back(self._throttle, counted, now)
+            raise
+        return Placed(order_id, new.reference, access_token)
+
+    def _hold(self, new: NewOrder, now: datetime) -> int:
+        """Create the order, hold its stock and open its PaymentIntent; when one of them
+        cannot be had, the order is canceled and a refusal says why."""
+        cart_id = new.cart_id
         try:
             order_id = self._orders.create(new)
         except DiscountUsedUp:
@@ -211,7 +281,7 @@ class Checkout:
             self.abandon(order_id, now)
             raise CheckoutError("checkout.error.provider") from None
         self._orders.attach_intent(order_id, intent.id)
-        return Placed(order_id, new.reference, access_token)
+        return order_id
 
     def pay(self, order_id: int, payment_method: str) -> PaymentStep:
         """Confirm the order's PaymentIntent with the card the browser tokenised."""

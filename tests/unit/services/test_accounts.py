@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from storefront.adapters.throttle import InProcessThrottle
 from storefront.services.accounts.handover import HANDOVER_SECONDS
 from storefront.services.accounts.ports import AccountRecord
 from storefront.services.accounts.service import (
@@ -142,7 +143,7 @@ def store() -> MemoryAccounts:
 
 @pytest.fixture
 def accounts(store: MemoryAccounts) -> Accounts:
-    return Accounts(store, PlainHasher(), Mails())
+    return Accounts(store, PlainHasher(), Mails(), throttle=InProcessThrottle())
 
 
 @pytest.mark.parametrize(
@@ -261,7 +262,7 @@ def test_a_reset_with_a_bad_new_password_keeps_the_token(
 
 def test_rename_trims_and_refuses_a_long_name() -> None:
     store = MemoryAccounts()
-    accounts = Accounts(store, PlainHasher(), Mails())
+    accounts = Accounts(store, PlainHasher(), Mails(), throttle=InProcessThrottle())
     signed = accounts.sign_up("ann@example.com", "long enough password", "Ann", NOW)
     accounts.rename(signed.account_id, "  Ann   Lee ")
     assert store.accounts[signed.account_id].name == "Ann Lee"

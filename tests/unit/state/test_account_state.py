@@ -1,3 +1,4 @@
+import logging
 import re
 import threading
 import uuid
@@ -9,17 +10,24 @@ import reflex as rx
 from reflex.istate.data import RouterData
 
 from models.types import utc_now
+from state import client as client_module
 from state.account import AccountState
+from state.client import client_of
 from state.visitor import visitor_of
+from storefront.adapters.throttle import InProcessThrottle
 from storefront.bootstrap import Shop, set_shop
+from storefront.i18n import translations
 from storefront.services.accounts.service import DEVICE_COOKIE, MAX_FAILURES, Accounts
+from storefront.services.throttle import FAILED_SIGN_INS, SIGN_UPS
 from tests.unit.services.test_accounts import Mails, MemoryAccounts, PlainHasher
 from tests.unit.state.test_listing_state import at
 
 
 @pytest.fixture(autouse=True)
 def accounts_shop(fake_shop: Shop) -> Iterator[Shop]:
-    fake_shop.accounts = Accounts(MemoryAccounts(), PlainHasher(), Mails())
+    fake_shop.accounts = Accounts(
+        MemoryAccounts(), PlainHasher(), Mails(), throttle=InProcessThrottle()
+    )
     set_shop(fake_shop)
     yield fake_shop
     set_shop(None)
@@ -150,3 +158,86 @@ async def test_passwords_are_checked_on_their_own_threads(accounts_shop: Shop) -
     await state.sign_in({"email": "ann@example.com", "password": "long enough pw"})  # type: ignore[attr-defined]
     assert threads
     assert threads[0].startswith("password-hashing")
+
+
+def connected_from(state: rx.State, peer: str, forwarded: str = "") -> None:
+    """The tab's connection comes from `peer`, with this X-Forwarded-For header if any."""
+    headers = {"x-forwarded-for": forwarded} if forwarded else {}
+    state.parent_state.router = RouterData.from_router_data(  # type: ignore[union-attr]
+        {"pathname": "/account", "headers": headers, "ip": peer, "sid": uuid.uuid4().hex}
+    )
+
+
+async def spray(state: rx.State, times: int, first: int = 0) -> None:
+    """One guess each at `times` emails (numbered from `first`)."""
+    for n in range(first, first + times):
+        await state.sign_in({"email": f"user{n}@example.com", "password": "Summer2026!"})  # type: ignore[attr-defined]
+
+
+async def test_guesses_at_many_emails_from_one_address_are_stopped_with_a_message() -> None:
+    state = at(AccountState, "/account/sign-in")
+    await state.sign_up({"email": "ann@example.com", "password": "long enough pw", "name": ""})  # type: ignore[attr-defined]
+    await state.sign_out()  # type: ignore[attr-defined]
+    connected_from(state, "192.0.2.66")
+    await spray(state, FAILED_SIGN_INS.attempts)
+    right = {"email": "ann@example.com", "password": "long enough pw"}
+    assert await state.sign_in(right) is None  # type: ignore[attr-defined]
+    assert state.error == translations("account.error.too_many")
+    assert state.error["fr"].startswith("Trop de tentatives depuis votre réseau")
+    connected_from(state, "198.51.100.7")  # Ann, somewhere else
+    assert await state.sign_in(right) is not None  # type: ignore[attr-defined]
+
+
+async def test_a_forwarded_address_counts_only_behind_trusted_proxies(
+    accounts_shop: Shop,
+) -> None:
+    """Straight from the internet, a script writing a new X-Forwarded-For on every attempt is
+    still one client; behind a proxy, each shopper the proxy names is a client of its own."""
+    state = at(AccountState, "/account/sign-in")
+    for n in range(FAILED_SIGN_INS.attempts):
+        connected_from(state, "192.0.2.66", forwarded=f"203.0.113.{n}")
+        await spray(state, 1, first=n)
+    connected_from(state, "192.0.2.66", forwarded="203.0.113.200")
+    await spray(state, 1, first=100)
+    assert state.error == translations("account.error.too_many")
+
+    accounts_shop.settings = accounts_shop.settings.model_copy(update={"trusted_proxies": 1})
+    connected_from(state, "10.0.0.2", forwarded="192.0.2.66, 203.0.113.7")
+    await spray(state, 1, first=101)
+    assert state.error == translations("account.error.credentials")
+    connected_from(state, "10.0.0.2", forwarded="203.0.113.7, 192.0.2.66")
+    await spray(state, 1, first=102)
+    assert state.error == translations("account.error.too_many")
+
+
+async def test_sign_ups_from_one_address_are_stopped_and_create_nothing(
+    accounts_shop: Shop,
+) -> None:
+    state = at(AccountState, "/account/sign-in")
+    connected_from(state, "192.0.2.66")
+    for n in range(SIGN_UPS.attempts):
+        form = {"email": f"new{n}@example.com", "password": "long enough pw", "name": ""}
+        assert await state.sign_up(form) is not None  # type: ignore[attr-defined]
+    form = {"email": "one-more@example.com", "password": "long enough pw", "name": ""}
+    assert await state.sign_up(form) is None  # type: ignore[attr-defined]
+    assert state.error == translations("account.error.too_many")
+    assert accounts_shop.accounts is not None
+    assert accounts_shop.accounts.account_by_email("one-more@example.com") is None
+
+
+def test_a_proxy_the_settings_do_not_mention_is_warned_about_once(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(client_module, "_warned", False)
+    page = at(AccountState, "/account/sign-in")
+    with caplog.at_level(logging.WARNING, logger="state.client"):
+        # A client on the internet writing the header itself (documentation addresses count
+        # as private to Python: this one is public).
+        connected_from(page, "93.184.216.34", forwarded="198.51.100.7")
+        assert client_of(page) == "93.184.216.34"
+        assert caplog.records == []
+        for _ in range(3):
+            connected_from(page, "127.0.0.1", forwarded="198.51.100.7")  # a local proxy
+            assert client_of(page) == "127.0.0.1"
+    assert len(caplog.records) == 1
+    assert "BOUTIQUE_TRUSTED_PROXIES" in caplog.records[0].getMessage()

@@ -1,0 +1,269 @@
+"""Discount codes and unpaid orders held to the limits per client (services/throttle.py), on a
+real SQLite database with a stand-in payment provider (no Stripe needed to place an order)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from reflex.istate.data import RouterData
+
+from state.cart import CartState
+from state.checkout import CheckoutState
+from storefront.adapters.throttle import InProcessThrottle
+from storefront.bootstrap import Shop, set_shop
+from storefront.i18n import translations
+from storefront.services.accounts.service import token_hash
+from storefront.services.catalog_writer import save_drafts
+from storefront.services.checkout.discounts import DiscountStore, create_discount, new_discount
+from storefront.services.checkout.pricing import Discount
+from storefront.services.checkout.service import Checkout, CheckoutError, Placed, Quote
+from storefront.services.payments import PaymentError, PaymentIntent
+from storefront.services.throttle import REFUSED_CODES, UNPAID_ORDERS
+from tests.integration.checkout_fixtures import NOW, form, scalar
+from tests.unit.conftest import CHAIRS, draft
+
+BOT = "192.0.2.66"
+SHOPPER = "198.51.100.7"
+PLENTY = "SKU-2-0"  # 50 in stock: the limit, not the stock, stops the bot
+
+
+class FakeIntents:
+    """A payment provider that opens and cancels intents: all placing an order needs."""
+
+    def __init__(self) -> None:
+        self.intents: dict[str, PaymentIntent] = {}
+        self.down = False
+
+    def create_intent(
+        self, *, amount_minor: int, currency: str, metadata: Mapping[str, str], idempotency_key: str
+    ) -> PaymentIntent:
+        if self.down:
+            raise PaymentError("timeout", retryable=True)
+        status = "requires_payment_method"
+        intent = PaymentIntent(
+            f"pi_{len(self.intents)}", status, amount_minor, currency, "", metadata
+        )
+        self.intents[intent.id] = intent
+        return intent
+
+    def cancel_intent(self, intent_id: str, idempotency_key: str) -> PaymentIntent:
+        self.intents[intent_id] = replace(self.intents[intent_id], status="canceled")
+        return self.intents[intent_id]
+
+    def retrieve_intent(self, intent_id: str) -> PaymentIntent:
+        return self.intents[intent_id]
+
+    def confirm_intent(
+        self, intent_id: str, payment_method: str, idempotency_key: str
+    ) -> PaymentIntent:
+        raise NotImplementedError
+
+    def refund(self, intent_id: str, amount_minor: int, idempotency_key: str) -> str:
+        raise NotImplementedError
+
+
+class CountedLookups:
+    """The discount store, counting the codes looked up."""
+
+    def __init__(self, store: DiscountStore) -> None:
+        self.store = store
+        self.lookups: list[str] = []
+
+    def active(self, code: str, cart_id: int | None = None) -> Discount | None:
+        self.lookups.append(code)
+        return self.store.active(code, cart_id)
+
+    def add(self, discount: Discount) -> bool:
+        return self.store.add(discount)
+
+
+@pytest.fixture
+def gateway() -> FakeIntents:
+    return FakeIntents()
+
+
+@pytest.fixture
+def lookups(shop: Shop) -> CountedLookups:
+    assert shop.commerce is not None
+    assert isinstance(shop.commerce.discounts, CountedLookups)
+    return shop.commerce.discounts
+
+
+@pytest.fixture
+def shop(sqlite_url: str, make_shop: Callable[..., Shop], gateway: FakeIntents) -> Iterator[Shop]:
+    shop = make_shop(sqlite_url)
+    drafts = [draft(1, stock=10, price=2_000), draft(2, stock=50)]
+    shop.run(save_drafts, drafts, categories=[CHAIRS])
+    commerce = shop.commerce
+    assert commerce is not None
+    assert shop.carts is not None
+    assert shop.inventory is not None
+    discounts = CountedLookups(commerce.discounts)
+    create_discount(discounts, new_discount("WELCOME10", kind="percent", value=10))
+    checkout = Checkout(
+        shop.carts,
+        commerce.orders,
+        discounts=discounts,
+        inventory=shop.inventory,
+        payments=gateway,
+        settlement=commerce.settlement,
+        throttle=InProcessThrottle(),
+    )
+    shop.commerce = replace(commerce, checkout=checkout, discounts=discounts)
+    set_shop(shop)
+    yield shop
+    set_shop(None)
+
+
+def checkout(shop: Shop) -> Checkout:
+    assert shop.commerce is not None
+    assert shop.commerce.checkout is not None
+    return shop.commerce.checkout
+
+
+def place(shop: Shop, cart: str, client: str, sku: str = PLENTY, **options: object) -> Placed:
+    assert shop.carts is not None
+    if not shop.carts.view(cart, None).lines:
+        shop.carts.add(cart, None, sku, 1)
+    return checkout(shop).place_order((cart, None), form(), NOW, client=client, **options)  # type: ignore[arg-type]
+
+
+def held(shop: Shop) -> tuple[int, int, int]:
+    """(orders, stock reservations, stock of the bot's product)."""
+    return (
+        scalar(shop, "select count(*) from sales_order"),
+        scalar(shop, "select count(*) from stock_reservation"),
+        scalar(shop, f"select stock from variant where sku = '{PLENTY}'"),
+    )
+
+
+def test_guessed_codes_stop_at_the_limit_and_none_is_looked_up_after(
+    shop: Shop, lookups: CountedLookups
+) -> None:
+    assert shop.carts is not None
+    shop.carts.add("g1", None, "SKU-1-0", 1)
+    cart = shop.carts.view("g1", None)
+    for n in range(REFUSED_CODES.attempts):
+        quote = checkout(shop).quote_choices(cart, "FR", "standard", f"GUESS{n}", NOW, client=BOT)
+        assert quote.errors == {"discount": "checkout.error.discount_unknown"}
+    looked_up = len(lookups.lookups)
+    # Over the limit even a real code is refused unseen: "accepted" would answer the guess.
+    quote = checkout(shop).quote_choices(cart, "FR", "standard", "WELCOME10", NOW, client=BOT)
+    assert quote.errors == {"discount": "checkout.error.too_many_codes"}
+    assert quote.code == ""
+    assert quote.totals is not None
+    assert quote.totals.discount_minor == 0  # priced without it
+    assert len(lookups.lookups) == looked_up
+    # Another client is not held by it; the bot may try again in the next window.
+    elsewhere = checkout(shop).quote_choices(
+        cart, "FR", "standard", "WELCOME10", NOW, client=SHOPPER
+    )
+    assert elsewhere.code == "WELCOME10"
+    later = NOW + timedelta(seconds=REFUSED_CODES.window_seconds)
+    again = checkout(shop).quote_choices(cart, "FR", "standard", "WELCOME10", later, client=BOT)
+    assert again.code == "WELCOME10"
+
+
+def test_a_code_that_exists_is_never_counted(shop: Shop) -> None:
+    """The shopper's code is priced again at every change of the page: it costs nothing."""
+    assert shop.carts is not None
+    shop.carts.add("g1", None, "SKU-1-0", 1)
+    cart = shop.carts.view("g1", None)
+
+    def quote(code: str) -> Quote:
+        return checkout(shop).quote_choices(cart, "FR", "standard", code, NOW, client=SHOPPER)
+
+    for _ in range(REFUSED_CODES.attempts * 2):
+        assert (quote("welcome10").code, quote("welcome10").errors) == ("welcome10", {})
+    for n in range(REFUSED_CODES.attempts):
+        assert quote(f"TYPO{n}").errors == {"discount": "checkout.error.discount_unknown"}
+    assert quote("welcome10").errors == {"discount": "checkout.error.too_many_codes"}
+
+
+def test_an_order_with_a_code_over_the_limit_is_refused_and_nothing_is_placed(
+    shop: Shop, lookups: CountedLookups
+) -> None:
+    assert shop.carts is not None
+    shop.carts.add("g1", None, "SKU-1-0", 1)
+    cart = shop.carts.view("g1", None)
+    for n in range(REFUSED_CODES.attempts):
+        checkout(shop).quote_choices(cart, "FR", "standard", f"GUESS{n}", NOW, client=BOT)
+    looked_up = len(lookups.lookups)
+    with pytest.raises(CheckoutError) as refused:
+        checkout(shop).place_order(("g1", None), form(discount_code="GUESS99"), NOW, client=BOT)
+    assert refused.value.fields == {"discount": "checkout.error.too_many_codes"}
+    assert len(lookups.lookups) == looked_up
+    assert scalar(shop, "select count(*) from sales_order") == 0
+
+
+def test_unpaid_orders_from_fresh_carts_stop_at_the_limit_and_hold_nothing_more(
+    shop: Shop, gateway: FakeIntents
+) -> None:
+    """A script filling fresh carts to hold a product's stock gets 10 holds, not all of it."""
+    for n in range(UNPAID_ORDERS.attempts):
+        place(shop, f"bot-{n}", BOT)
+    before, intents = held(shop), len(gateway.intents)
+    assert before == (10, 10, 40)
+    with pytest.raises(CheckoutError) as refused:
+        place(shop, "bot-next", BOT)
+    assert refused.value.code == "checkout.error.too_many_orders"
+    assert translations(refused.value.code)["fr"].startswith("Trop de commandes")
+    assert held(shop) == before  # no order, no stock held
+    assert len(gateway.intents) == intents  # no PaymentIntent
+    # Shoppers elsewhere buy as usual; the bot again once the window has passed.
+    assert place(shop, "shopper", SHOPPER)
+    later = NOW + timedelta(seconds=UNPAID_ORDERS.window_seconds)
+    assert checkout(shop).place_order(("bot-next", None), form(), later, client=BOT)
+
+
+def test_paying_again_from_the_same_cart_is_not_counted(shop: Shop) -> None:
+    """A shopper whose card fails in the browser presses Pay again and again: each new order
+    replaces the last, which gives its stock back, so nothing more is held."""
+    placed = place(shop, "g1", SHOPPER)
+    for _ in range(UNPAID_ORDERS.attempts * 2):
+        placed = place(shop, "g1", SHOPPER, replaces=placed.order_id)
+    assert held(shop)[1:] == (UNPAID_ORDERS.attempts * 2 + 1, 49)  # one hold left
+    for n in range(UNPAID_ORDERS.attempts - 1):  # the first order counted
+        place(shop, f"other-{n}", SHOPPER)
+    with pytest.raises(CheckoutError, match="too_many_orders"):
+        place(shop, "one-more", SHOPPER)
+
+
+def test_orders_that_could_not_be_placed_are_not_counted(shop: Shop, gateway: FakeIntents) -> None:
+    assert shop.carts is not None
+    shop.carts.add("g1", None, PLENTY, 1)
+    bad = form(address={**form().address, "postal_code": "nope"})
+    for _ in range(UNPAID_ORDERS.attempts):
+        with pytest.raises(CheckoutError, match=r"checkout\.error\.form"):
+            checkout(shop).place_order(("g1", None), bad, NOW, client=SHOPPER)
+    gateway.down = True  # the order is made, then canceled when no intent can be opened
+    for n in range(UNPAID_ORDERS.attempts):
+        with pytest.raises(CheckoutError, match="provider"):
+            place(shop, f"down-{n}", SHOPPER)
+    gateway.down = False
+    for n in range(UNPAID_ORDERS.attempts):
+        place(shop, f"up-{n}", SHOPPER)
+    with pytest.raises(CheckoutError, match="too_many_orders"):
+        place(shop, "one-more", SHOPPER)
+
+
+async def test_the_checkout_page_says_to_try_codes_again_later(shop: Shop) -> None:
+    root = CheckoutState.get_root_state()(_reflex_internal_init=True)  # type: ignore[call-arg]
+    root.router = RouterData.from_router_data(
+        {"pathname": "/checkout", "headers": {}, "ip": BOT, "sid": "socket"}
+    )
+    page = await root.get_state(CheckoutState)
+    cart = await root.get_state(CartState)
+    cart.cart_token = "bots-cart"  # type: ignore[attr-defined]
+    assert shop.carts is not None
+    shop.carts.add(token_hash("bots-cart"), None, "SKU-1-0", 1)
+    for n in range(REFUSED_CODES.attempts):
+        await page.apply_code({"discount_code": f"GUESS{n}"})  # type: ignore[attr-defined]
+        assert page.errors == {"discount": translations("checkout.error.discount_unknown")}  # type: ignore[attr-defined]
+    await page.apply_code({"discount_code": "WELCOME10"})  # type: ignore[attr-defined]
+    assert page.errors == {"discount": translations("checkout.error.too_many_codes")}  # type: ignore[attr-defined]
+    assert page.discount_code == ""  # type: ignore[attr-defined]
+    assert page.errors["discount"]["fr"].startswith("Trop de codes")  # type: ignore[attr-defined]
