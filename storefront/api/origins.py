@@ -51,6 +51,10 @@ def of_this_shop(claimed: str, own: str, settings: Settings) -> bool:
     if not found:
         return False
     shop = {own, origin(settings.public_url)}
+    if own.startswith("http://"):
+        # Behind a proxy that ends TLS, the server sees http where the browser said https:
+        # the same host over https is still this server.
+        shop.add("https://" + own.removeprefix("http://"))
     if settings.api_base_url:
         shop.add(origin(settings.api_base_url))
     return _same_machine_as_one(found) in {_same_machine_as_one(o) for o in shop if o}

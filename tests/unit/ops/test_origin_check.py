@@ -73,3 +73,14 @@ def test_this_machines_names_are_one_on_the_same_port(fake_shop: Shop) -> None:
     assert of_this_shop("http://localhost:8000", own, settings)  # the server itself
     assert not of_this_shop("http://localhost:3001", own, settings)
     assert not of_this_shop("https://localhost.evil.example:3000", own, settings)
+
+
+def test_behind_a_tls_proxy_the_same_host_over_https_is_this_server(fake_shop: Shop) -> None:
+    """The proxy ends TLS: the request reached http://www.shop.example, the browser says
+    https://www.shop.example (an alias of BOUTIQUE_PUBLIC_URL's host)."""
+    settings = fake_shop.settings.model_copy(update={"public_url": "https://shop.example"})
+    own = "http://www.shop.example"
+    assert of_this_shop("https://www.shop.example", own, settings)
+    assert of_this_shop("https://shop.example", own, settings)
+    assert not of_this_shop("https://evil.example", own, settings)
+    assert not of_this_shop("https://www.shop.example", "https://other.example", settings)
