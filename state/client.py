@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import reflex as rx
 
 from state.shop import shop
-from storefront.services.clients import FORWARDED_FOR, client_address, client_key, parse_address
+from storefront.services.clients import FORWARDED_FOR, client_address, client_key
 
 log = logging.getLogger(__name__)
 _warned = False
@@ -26,13 +26,11 @@ def client_of(state: rx.State) -> str:
 
 
 def _warn_if_proxied(headers: Mapping[str, str], peer: str) -> None:
-    """Once per process: a peer on a private network sending X-Forwarded-For is most likely
-    a proxy the settings do not mention, and then every shopper is one client to the limits."""
+    """Once per process: a peer sending X-Forwarded-For is most likely a proxy the settings
+    do not mention (on a private network, or a CDN on public addresses), and then every
+    shopper is one client to the limits."""
     global _warned
-    if _warned or not any(name.lower() == FORWARDED_FOR for name in headers):
-        return
-    address = parse_address(peer)
-    if address is not None and (address.is_private or address.is_loopback):
+    if not _warned and any(name.lower() == FORWARDED_FOR for name in headers):
         _warned = True
         log.warning(
             "requests from %s carry X-Forwarded-For but BOUTIQUE_TRUSTED_PROXIES is 0: if it is"

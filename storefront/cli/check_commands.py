@@ -40,6 +40,14 @@ def run_check(args: argparse.Namespace) -> int:
             f"BOUTIQUE_PUBLIC_URL: {settings.public_url} with live Stripe keys; set the address "
             "shoppers open (sign-in checks it, mails link to it)"
         )
+    if settings.public_url.startswith("https://") and settings.trusted_proxies == 0:
+        # The server speaks only http: an https address means a proxy in front, and without
+        # it counted every shopper is the proxy's address, one client for the whole shop's
+        # limits (sign-ins, sign-ups, orders: services/throttle.py).
+        problems.append(
+            f"BOUTIQUE_TRUSTED_PROXIES: 0 with {settings.public_url}; the TLS proxy in front "
+            "must be counted (1 for one proxy), or every shopper shares one address's limits"
+        )
     if not settings.effective_cache_redis_url and not settings.bus_consumers_in_web:
         problems.append(
             "BOUTIQUE_BUS_CONSUMERS_IN_WEB=false needs Redis (REDIS_URL): without it only the "

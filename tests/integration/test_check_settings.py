@@ -56,7 +56,28 @@ def test_a_shop_address_with_a_path_or_without_a_scheme_is_refused(tmp_path: Pat
         done = check(tmp_path, DATABASE_URL=database, BOUTIQUE_PUBLIC_URL=address)
         assert done.returncode == 2, address
         assert "BOUTIQUE_PUBLIC_URL: the address shoppers open" in done.stdout + done.stderr
-    done = check(tmp_path, DATABASE_URL=database, BOUTIQUE_PUBLIC_URL="https://shop.example.com/")
+    done = check(
+        tmp_path,
+        DATABASE_URL=database,
+        BOUTIQUE_PUBLIC_URL="https://shop.example.com/",
+        BOUTIQUE_TRUSTED_PROXIES="1",
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_an_https_shop_must_count_its_proxy(tmp_path: Path) -> None:
+    """The server speaks http only: an https address has a proxy in front, whose address
+    every shopper would share for the limits per client unless it is counted."""
+    database = f"sqlite:///{tmp_path / 'shop.db'}"
+    done = check(tmp_path, DATABASE_URL=database, BOUTIQUE_PUBLIC_URL="https://shop.example.com")
+    assert done.returncode == 2
+    assert "BOUTIQUE_TRUSTED_PROXIES: 0 with https://shop.example.com" in done.stdout
+    done = check(
+        tmp_path,
+        DATABASE_URL=database,
+        BOUTIQUE_PUBLIC_URL="https://shop.example.com",
+        BOUTIQUE_TRUSTED_PROXIES="1",
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -83,6 +104,11 @@ def test_live_stripe_keys_with_a_local_shop_address_are_refused(tmp_path: Path) 
             f"  BOUTIQUE_PUBLIC_URL: {address} with live Stripe keys; set the address shoppers "
             "open (sign-in checks it, mails link to it)"
         )
-    done = check(tmp_path, **live, BOUTIQUE_PUBLIC_URL="https://shop.example.com")
+    done = check(
+        tmp_path,
+        **live,
+        BOUTIQUE_PUBLIC_URL="https://shop.example.com",
+        BOUTIQUE_TRUSTED_PROXIES="1",
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "payments live" in done.stdout
