@@ -66,7 +66,9 @@ SIGN_UPS = Limit("sign-up", 10, 60 * 60)
 # twice; a script guessing codes gets 20 tries a quarter of an hour. Over the limit no code is
 # looked up, a good one included: "accepted" would tell a guesser as much as "unknown".
 REFUSED_CODES = Limit("code", 20, 15 * 60)
-# Unpaid orders placed from a cart without one: each holds its stock for 15 minutes, so a
+# Orders placed from a cart without an unpaid one: each holds its stock for 15 minutes, so a
 # script filling fresh carts could make a product look sold out. A cart never holds more than
-# one unpaid order (paying again replaces it, and is not counted), so 10 is many shoppers.
-UNPAID_ORDERS = Limit("order", 10, 15 * 60)
+# one unpaid order (paying again replaces it, and is not counted). Orders later paid are
+# counted too (the count is kept per address, not per order), so the limit leaves room for a
+# busy office or mobile carrier address: 30 buyers a quarter of an hour.
+UNPAID_ORDERS = Limit("order", 30, 15 * 60)

@@ -27,7 +27,7 @@ from tests.unit.conftest import CHAIRS, draft
 
 BOT = "192.0.2.66"
 SHOPPER = "198.51.100.7"
-PLENTY = "SKU-2-0"  # 50 in stock: the limit, not the stock, stops the bot
+PLENTY = "SKU-2-0"  # 100 in stock: the limit, not the stock, stops the bot
 
 
 class FakeIntents:
@@ -95,7 +95,7 @@ def lookups(shop: Shop) -> CountedLookups:
 @pytest.fixture
 def shop(sqlite_url: str, make_shop: Callable[..., Shop], gateway: FakeIntents) -> Iterator[Shop]:
     shop = make_shop(sqlite_url)
-    drafts = [draft(1, stock=10, price=2_000), draft(2, stock=50)]
+    drafts = [draft(1, stock=10, price=2_000), draft(2, stock=100)]
     shop.run(save_drafts, drafts, categories=[CHAIRS])
     commerce = shop.commerce
     assert commerce is not None
@@ -202,11 +202,13 @@ def test_an_order_with_a_code_over_the_limit_is_refused_and_nothing_is_placed(
 def test_unpaid_orders_from_fresh_carts_stop_at_the_limit_and_hold_nothing_more(
     shop: Shop, gateway: FakeIntents
 ) -> None:
-    """A script filling fresh carts to hold a product's stock gets 10 holds, not all of it."""
-    for n in range(UNPAID_ORDERS.attempts):
+    """A script filling fresh carts to hold a product's stock gets the limit's holds, not all
+    of it."""
+    limit = UNPAID_ORDERS.attempts
+    for n in range(limit):
         place(shop, f"bot-{n}", BOT)
     before, intents = held(shop), len(gateway.intents)
-    assert before == (10, 10, 40)
+    assert before == (limit, limit, 100 - limit)
     with pytest.raises(CheckoutError) as refused:
         place(shop, "bot-next", BOT)
     assert refused.value.code == "checkout.error.too_many_orders"
@@ -225,7 +227,7 @@ def test_paying_again_from_the_same_cart_is_not_counted(shop: Shop) -> None:
     placed = place(shop, "g1", SHOPPER)
     for _ in range(UNPAID_ORDERS.attempts * 2):
         placed = place(shop, "g1", SHOPPER, replaces=placed.order_id)
-    assert held(shop)[1:] == (UNPAID_ORDERS.attempts * 2 + 1, 49)  # one hold left
+    assert held(shop)[1:] == (UNPAID_ORDERS.attempts * 2 + 1, 99)  # one hold left
     for n in range(UNPAID_ORDERS.attempts - 1):  # the first order counted
         place(shop, f"other-{n}", SHOPPER)
     with pytest.raises(CheckoutError, match="too_many_orders"):
