@@ -2,9 +2,10 @@
 
 Reflex's upload route spools the whole request body to temporary files before the event
 handler (and its role check) runs; without a cap, anyone could fill the disk. The webhook
-and session routes read theirs into memory before they can tell it is not for them. Requests
-to these routes must say their length, at most the route's cap; a body longer than it said is
-cut off. Other routes (pages, the event socket) are left alone.
+and session routes read theirs into memory before they can tell it is not for them. A body
+over its route's cap is refused by its Content-Length, or cut off once it passes the cap
+(sent in chunks, without a length: uploads must say theirs). Other routes (pages, the event
+socket) are left alone.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ LIMITS: Mapping[str, int] = {
     "/api/stripe/webhook": 512 * 1024,
     "/api/session": 16 * 1024,
 }
+# Refused without a Content-Length: Reflex spools an upload to disk as it arrives.
+LENGTH_REQUIRED = ("/_upload",)
 
 
 class BodyLimit:
@@ -39,10 +42,11 @@ class BodyLimit:
             return
         headers = dict(scope.get("headers", []))
         length = headers.get(b"content-length", b"").decode("latin-1")
-        if not length.isdecimal():
+        path = scope.get("path", "")
+        if not length.isdecimal() and path.startswith(LENGTH_REQUIRED):
             await PlainTextResponse("Length required.", status_code=411)(scope, receive, send)
             return
-        if int(length) > cap:
+        if length.isdecimal() and int(length) > cap:
             await PlainTextResponse("Request too large.", status_code=413)(scope, receive, send)
             return
         received = 0

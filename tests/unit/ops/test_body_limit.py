@@ -3,8 +3,9 @@ to disk (and before any role check), the webhook and session forms before they a
 
 from __future__ import annotations
 
+import pytest
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
@@ -59,3 +60,22 @@ def test_the_webhook_and_session_routes_are_capped_too() -> None:
         cap = next(cap for prefix, cap in LIMITS.items() if path.startswith(prefix))
         assert client.post(path, content=b"x" * cap).status_code == 200
         assert client.post(path, content=b"x" * (cap + 1)).status_code == 413
+
+
+def test_a_webhook_sent_in_chunks_without_a_length_is_read_within_its_cap() -> None:
+    """Stripe, or a proxy passing its request on in chunks: no Content-Length to read."""
+
+    async def read(request: Request) -> PlainTextResponse:
+        return PlainTextResponse(str(len(await request.body())))
+
+    inner = Starlette(routes=[Route("/api/stripe/webhook", read, methods=["POST"])])
+    client = TestClient(BodyLimit(inner, {"/api/stripe/webhook": 100}))
+
+    def chunks(total: int):  # type: ignore[no-untyped-def]
+        for _ in range(total // 10):
+            yield b"x" * 10
+
+    answer = client.post("/api/stripe/webhook", content=chunks(100))
+    assert (answer.status_code, answer.text) == (200, "100")
+    with pytest.raises(ClientDisconnect):  # cut off past the cap
+        client.post("/api/stripe/webhook", content=chunks(200))
