@@ -58,9 +58,17 @@
     leaving = true;
     window.location.reload();
   };
-  // This tab's own sign-in or sign-out is a navigation already under way.
+  // This tab's own sign-in or sign-out is a navigation already under way; a tab still here
+  // a while later (a download, a cancelled navigation) or shown again from the back-forward
+  // cache watches again.
   window.addEventListener("beforeunload", () => {
     leaving = true;
+    window.setTimeout(() => {
+      leaving = false;
+    }, 10000);
+  });
+  window.addEventListener("pageshow", () => {
+    leaving = false;
   });
   window.addEventListener("focus", check);
   document.addEventListener("visibilitychange", check);
