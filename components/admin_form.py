@@ -119,4 +119,4 @@ def in_use(filters: Any, name: str, *also: Any) -> dict[str, Any]:
     After a page load the field is drawn before the state arrives, so it is drawn again (a
     new key) when its value does, or `also` does (the options of a select)."""
     value = rx.cond(filters.contains(name), filters[name].to(str), "")
-    return {"default_value": value, "key": f"{name}:{value}:{':'.join(str(a) for a in also)}"}
+    return {"default_value": value, "key": f"{name}:{value}:{':'.join(f'{a}' for a in also)}"}
