@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -40,7 +41,10 @@ HASHING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="password-hashing
 async def call_hashing(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """`call`, for a service call that hashes a password (sign-up, sign-in, reset)."""
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(HASHING, functools.partial(fn, *args, **kwargs))
+    # In this event's context, as asyncio.to_thread does: log lines keep the event's id.
+    context = contextvars.copy_context()
+    call_fn = functools.partial(context.run, fn, *args, **kwargs)
+    return await loop.run_in_executor(HASHING, call_fn)
 
 
 def media_url(path: str | None) -> str:
