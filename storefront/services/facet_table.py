@@ -21,7 +21,7 @@ from models.views import FacetRow, FacetVariant
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 # Bayesian prior of `popularity`: a rating is trusted in proportion to its reviews.
 PRIOR_MEAN, PRIOR_WEIGHT = 3.5, 20
 # A product row without variants (none can be saved so) still takes part, never in stock.
@@ -81,15 +81,22 @@ class FacetTable:
             return variants, values, vocabulary.setdefault(value, len(vocabulary))
 
         for index, row in enumerate(rows):
-            # The product's own values are looked up once, then given to each variant.
-            own = [pair(key, value) for key, values in row.attributes.items() for value in values]
+            # The product's own values are looked up once, then given to each variant, but
+            # for a key the variant has as an option: its own value wins (a product listing
+            # colours red and blue is not "blue, in stock" through its red variant).
+            own = [
+                (key, *pair(key, value))
+                for key, values in row.attributes.items()
+                for value in values
+            ]
             for variant in row.variants or (_NO_VARIANT,):
                 number = len(variant_row)
                 variant_row.append(index)
                 variant_in_stock.append(variant.in_stock)
-                for variants, values, code in own:
-                    variants.append(number)
-                    values.append(code)
+                for key, variants, values, code in own:
+                    if key not in variant.options:
+                        variants.append(number)
+                        values.append(code)
                 for key, value in variant.options.items():
                     variants, values, code = pair(key, value)
                     variants.append(number)

@@ -185,6 +185,22 @@ def test_the_products_own_attributes_go_with_each_of_its_variants() -> None:
     assert run(sized(("material", "suede"), ("size", "40"), in_stock=True), SHOES).page_ids == (4,)
 
 
+def test_a_variants_own_option_wins_over_the_products_attribute_of_that_name() -> None:
+    """An import listing the product's colours (red, blue) beside its variants' colours: its
+    red variant in stock is not "blue, in stock"."""
+    listed = row(
+        7,
+        attributes={"colour": ("Red", "Blue")},
+        variants=(
+            FacetVariant({"size": "40", "colour": "Red"}, True),
+            FacetVariant({"size": "40", "colour": "Blue"}, False),
+        ),
+    )
+    assert run(sized(("colour", "blue"), in_stock=True), [listed]).total == 0
+    assert run(sized(("colour", "red"), in_stock=True), [listed]).page_ids == (7,)
+    assert run(sized(("colour", "blue")), [listed]).page_ids == (7,)
+
+
 def test_a_stored_table_reads_back_the_same() -> None:
     table = FacetTable.from_rows(SHOES)
     stored = FacetTable.from_bytes(table.to_bytes())
