@@ -241,8 +241,15 @@ class AdminOrderState(AdminState):
             str(form.get("carrier", ""))[:40],
             str(form.get("tracking_number", ""))[:80],
         )
+        shown = str(form.get("shown_refundable", ""))  # what the page said was left
         done, self.errors = await self._attempt(
-            admin().orders.fulfil, staff, self._path_id(), carrier, tracking, utc_now()
+            admin().orders.fulfil,
+            staff,
+            self._path_id(),
+            carrier,
+            tracking,
+            utc_now(),
+            shown_refundable_minor=int(shown) if shown.isdecimal() else None,
         )
         await self._after(staff, done is not None, "admin.order.shipped")
 

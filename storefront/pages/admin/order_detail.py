@@ -48,6 +48,8 @@ def _refund(refund: RefundRow) -> rx.Component:
 def _ship() -> rx.Component:
     return rx.card(
         rx.form(
+            # What this page says is left to refund: a refund settled since is refused.
+            rx.el.input(type="hidden", name="shown_refundable", value=ORDER.refundable_minor),
             rx.vstack(
                 rx.heading(t("admin.order.ship_title"), size="4", as_="h2"),
                 rx.hstack(

@@ -46,15 +46,30 @@ class OrderDesk:
         return self._orders.detail(order_id)
 
     def fulfil(
-        self, actor: Staff, order_id: int, carrier: str, tracking_number: str, now: datetime
+        self,
+        actor: Staff,
+        order_id: int,
+        carrier: str,
+        tracking_number: str,
+        now: datetime,
+        *,
+        shown_refundable_minor: int | None = None,
     ) -> OrderDetail:
-        """Ship a paid or partially refunded order (the shopper is mailed the tracking number)."""
+        """Ship a paid or partially refunded order (the shopper is mailed the tracking number);
+        refused if a refund settled since the page showed `shown_refundable_minor` left."""
         require(actor, Permission.ORDERS)
 
         def audit(before: OrderDetail, after: OrderDetail) -> list[AuditRecord]:
             return _entries(actor, "order.fulfil", before, after)
 
-        return self._orders.fulfil(order_id, carrier, tracking_number, now, audit)
+        return self._orders.fulfil(
+            order_id,
+            carrier,
+            tracking_number,
+            now,
+            audit,
+            shown_refundable_minor=shown_refundable_minor,
+        )
 
     def resend_shipped_mail(self, actor: Staff, order_id: int) -> bool:
         """Mail the shipping notice again; True once sent."""

@@ -93,13 +93,19 @@ class AdminOrders:
         tracking_number: str,
         now: datetime,
         audit: Callable[[OrderDetail, OrderDetail], Sequence[AuditRecord]] | None = None,
+        *,
+        shown_refundable_minor: int | None = None,
     ) -> OrderDetail:
         """Mark a paid or partially refunded order shipped and mail the shopper its tracking
         number (once). `audit` makes the audit entries of (order before, order shipped):
-        they are written with the move, or not at all."""
+        they are written with the move, or not at all. `shown_refundable_minor`, what the
+        merchant's page said was left: a refund settled since they opened it is refused
+        too, so that they see what is left before they ship it."""
         carrier, tracking_number, fields = check_shipment(carrier, tracking_number)
         order = self._existing(order_id)
         _check_shippable(order)
+        if shown_refundable_minor is not None and shown_refundable_minor != order.refundable_minor:
+            raise Refusal("admin.order.error.refunded_meanwhile")
         if fields:  # the first field at fault names the refusal; each field says its own
             raise Refusal(next(iter(fields.values())), fields)
         # What the conditional move leaves: it happens only from the order as read here

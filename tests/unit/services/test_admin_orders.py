@@ -341,6 +341,18 @@ def test_shippable_is_unshipped_and_paid_or_partially_refunded() -> None:
     assert not replace(PART_REFUNDED, fulfilled_at=NOW).shippable
 
 
+def test_a_refund_settled_since_the_page_was_drawn_stops_the_shipment() -> None:
+    """The page said 10 EUR less had been refunded than the order now has: the merchant sees
+    what is left before shipping it."""
+    admin, store, _, mailer = desk(PART_REFUNDED)
+    shown = PART_REFUNDED.refundable_minor + 1_000  # before the last refund settled
+    with refused_with("admin.order.error.refunded_meanwhile"):
+        admin.fulfil(1, "ups", "1Z999", NOW, shown_refundable_minor=shown)
+    assert (store.orders[1].fulfilled_at, mailer.sent) == (None, [])
+    shown = PART_REFUNDED.refundable_minor
+    assert admin.fulfil(1, "ups", "1Z999", NOW, shown_refundable_minor=shown).fulfilled_at
+
+
 @pytest.mark.parametrize("order", [BASE, PART_REFUNDED])
 def test_a_refund_between_the_read_and_the_move_stops_the_shipment(order: OrderDetail) -> None:
     """A partial refund settled meanwhile: the merchant is told, and sees what is left before
