@@ -81,6 +81,18 @@ def redis_server() -> str:
     return url
 
 
+@pytest.fixture
+def prefix(redis_server: str) -> Iterator[str]:
+    """A Redis key prefix of this test only: its keys are removed afterwards."""
+    import redis
+
+    name = f"boutique-test-{uuid.uuid4().hex[:8]}"
+    yield name
+    client = redis.Redis.from_url(redis_server)
+    for key in client.scan_iter(match=f"{name}:*"):
+        client.delete(key)
+
+
 def settings_for(database_url: str, tmp_path: Path, **overrides: object) -> Settings:
     """Settings for a test: explicit database and media; no Redis unless a test asks."""
     values: dict[str, object] = {"redis_url": None, "cache_redis_url": None}

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 import string
-import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -21,16 +20,6 @@ from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.listing_query import ListingQuery
 from tests.integration.catalog_fixtures import seed_small_catalog
-
-
-@pytest.fixture
-def prefix(redis_server: str) -> Iterator[str]:
-    """Keys of this test only, removed afterwards."""
-    name = f"boutique-test-{uuid.uuid4().hex[:8]}"
-    yield name
-    client = redis.Redis.from_url(redis_server)
-    for key in client.scan_iter(match=f"{name}:*"):
-        client.delete(key)
 
 
 @pytest.fixture

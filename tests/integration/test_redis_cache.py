@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 import redis
@@ -15,16 +15,6 @@ from storefront.services.listing_query import ListingQuery
 from storefront.services.ports import CacheUnavailable
 from storefront.services.versioned_cache import KEY_PREFIX
 from tests.integration.catalog_fixtures import seed_small_catalog
-
-
-@pytest.fixture
-def prefix(redis_server: str) -> Iterator[str]:
-    """Keys of this test only, removed afterwards."""
-    name = f"boutique-test-{uuid.uuid4().hex[:8]}"
-    yield name
-    client = redis.Redis.from_url(redis_server)
-    for key in client.scan_iter(match=f"{name}:*"):
-        client.delete(key)
 
 
 def test_values_versions_and_clear_round_trip(redis_server: str, prefix: str) -> None:

@@ -7,7 +7,7 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -21,16 +21,6 @@ from tests.ports import free_port
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 LIMIT = Limit("test", 3, 60)
-
-
-@pytest.fixture
-def prefix(redis_server: str) -> Iterator[str]:
-    """Keys of this test only, removed afterwards."""
-    name = f"boutique-test-{uuid.uuid4().hex[:8]}"
-    yield name
-    client = redis.Redis.from_url(redis_server)
-    for key in client.scan_iter(match=f"{name}:*"):
-        client.delete(key)
 
 
 def test_attempts_beyond_the_limit_are_refused_and_given_back_ones_count_again(
