@@ -41,7 +41,7 @@ from storefront.services.recommendations.service import Recommender
 from storefront.services.search.hybrid import HybridSearch, RankingParams
 from storefront.services.search.ports import Embedder, SearchStore
 from storefront.services.search.service import SearchService
-from storefront.services.throttle import Throttle
+from storefront.services.throttle import ScaledThrottle, Throttle
 from storefront.services.use_cases import UseCaseRunner
 from storefront.services.versioned_cache import VersionedCache
 from storefront.settings import Settings, get_settings
@@ -179,7 +179,8 @@ def build_shop(
     stream: Stream = RedisStream(bus_url, key=settings.bus_stream) if bus_url else InProcessStream()
     # The limits per client count on the cache/bus Redis, so that every web process counts
     # together (and losing that Redis lifts them rather than stopping the shop).
-    throttle: Throttle = RedisThrottle(bus_url) if bus_url else InProcessThrottle()
+    counters: Throttle = RedisThrottle(bus_url) if bus_url else InProcessThrottle()
+    throttle = ScaledThrottle(counters, settings.limits_factor)
     sql = sql_commerce(settings, engine, bus, catalog, throttle) if engine is not None else None
     media = media or FileMediaStore(settings.media_dir)
     analytics = Analytics(SqlAnalytics(engine), settings.currency) if engine is not None else None

@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     # is the client. Too high lets clients choose their address; too low makes every
     # shopper one client, the proxy.
     trusted_proxies: int = Field(default=0, ge=0, le=10)
+    # Multiplies every limit per client (services/throttle.py): above 1 for a sale expected
+    # behind shared addresses, 0 to switch them off (a load test from one machine).
+    limits_factor: float = Field(default=1.0, ge=0, le=1000)
     # Prefix for the admin's download links: "" when one port serves the app and its API
     # (prod), the backend origin in dev mode.
     api_base_url: str = ""

@@ -32,6 +32,25 @@ class Throttle(Protocol):
         ...
 
 
+class ScaledThrottle:
+    """A throttle whose limits are all multiplied by `factor` (BOUTIQUE_LIMITS_FACTOR): at
+    least one attempt is always allowed; 0 allows everything."""
+
+    def __init__(self, inner: Throttle, factor: float) -> None:
+        self._inner = inner
+        self._factor = factor
+
+    def hit(self, key: str, limit: int, window_seconds: int, now: datetime) -> bool:
+        if self._factor == 0:
+            return True
+        scaled = max(1, round(limit * self._factor))
+        return self._inner.hit(key, scaled, window_seconds, now)
+
+    def forgive(self, key: str, window_seconds: int, now: datetime) -> None:
+        if self._factor != 0:
+            self._inner.forgive(key, window_seconds, now)
+
+
 @dataclass(frozen=True, slots=True)
 class Limit:
     """At most `attempts` per client in each window of `window_seconds`. Windows are fixed,

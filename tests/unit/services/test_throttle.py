@@ -6,7 +6,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 from storefront.adapters.throttle import InProcessThrottle
-from storefront.services.throttle import FAILED_SIGN_INS, Limit
+from storefront.services.throttle import FAILED_SIGN_INS, Limit, ScaledThrottle
 
 # The start of a 15-minute window (and of an hour's).
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -79,3 +79,11 @@ def test_memory_is_bounded_by_forgetting_the_clients_least_recently_seen() -> No
         LIMIT.take(throttle, f"10.0.{n // 256}.{n % 256}", NOW)
     assert len(throttle) == 100
     assert LIMIT.take(throttle, "192.0.2.1", NOW) is True  # forgotten: counted afresh
+
+
+def test_the_limits_factor_multiplies_every_limit_and_zero_switches_them_off() -> None:
+    """BOUTIQUE_LIMITS_FACTOR: 2 doubles a limit, 0.01 still allows one, 0 allows all."""
+    for factor, allowed in ((2.0, 6), (0.01, 1), (0.0, 50)):
+        scaled = ScaledThrottle(InProcessThrottle(), factor)
+        answers = [scaled.hit("sign-in:192.0.2.1", 3, 60, NOW) for _ in range(50)]
+        assert answers.count(True) == allowed, factor
