@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from models.events import CatalogRestructured, ProductChanged
 from storefront.adapters.cache import InProcessCache, RedisCache
 from storefront.adapters.db import SqlUnitOfWork, make_engine, query_count
+from storefront.adapters.embedding_claims import EveryClaimGranted, RedisEmbeddingClaims
 from storefront.adapters.media import FileMediaStore
 from storefront.adapters.memory_stream import InProcessStream
 from storefront.adapters.redis_stream import RedisStream
@@ -39,7 +40,7 @@ from storefront.services.orders.sales import SalesStore
 from storefront.services.ports import Cache, CatalogReader, MediaStore, UnitOfWork
 from storefront.services.recommendations.service import Recommender
 from storefront.services.search.hybrid import HybridSearch, RankingParams
-from storefront.services.search.ports import Embedder, SearchStore
+from storefront.services.search.ports import Embedder, EmbeddingClaims, SearchStore
 from storefront.services.search.service import SearchService
 from storefront.services.throttle import ScaledThrottle, Throttle
 from storefront.services.use_cases import UseCaseRunner
@@ -66,6 +67,8 @@ class Shop:
     query_counter: Callable[[], int]
     engine: Engine | None = None
     search_store: SearchStore | None = None
+    # Who encodes which changed product, among the shop's processes (one process: this one).
+    embedding_claims: EmbeddingClaims = field(default_factory=EveryClaimGranted)
     _search: HybridSearch | None = field(default=None, repr=False)
     _recommender: Recommender | None = field(default=None, repr=False)
     # Set once the search index has been filled from the database in this process.
@@ -196,6 +199,7 @@ def build_shop(
         query_counter=query_counter or (lambda: 0),
         engine=engine,
         search_store=search_store or (SqlSearchStore(engine) if engine is not None else None),
+        embedding_claims=RedisEmbeddingClaims(bus_url) if bus_url else EveryClaimGranted(),
         _search=search_index,
         accounts=sql.accounts if sql else None,
         address_book=sql.address_book if sql else None,

@@ -112,7 +112,7 @@ async def background_work(app: rx.App) -> AsyncIterator[None]:
 def load_search(shop: Shop) -> None:
     """Fill the index from the database (encoding only new or changed products)."""
     assert shop.search_store is not None
-    report = rebuild_index(shop.search_store, shop.search_index())
+    report = rebuild_index(shop.search_store, shop.search_index(), claims=shop.embedding_claims)
     shop.recommender().refit(utc_now())
     shop.search_loaded = True
     log.info(
@@ -151,7 +151,12 @@ async def keep_search_fresh(
         rebuild_waiting = restructured.fired() or rebuild_waiting
         try:
             await asyncio.to_thread(
-                follow_changes, store, shop.search_index(), feed, restructured=rebuild_waiting
+                follow_changes,
+                store,
+                shop.search_index(),
+                feed,
+                restructured=rebuild_waiting,
+                claims=shop.embedding_claims,
             )
             rebuild_waiting = False
             since_fit = time.monotonic() - fitted_at

@@ -103,6 +103,18 @@ class LexicalIndex(Protocol):
     def build(self, documents: Sequence[list[str]]) -> KeywordScorer: ...
 
 
+class EmbeddingClaims(Protocol):
+    """Which process encodes which texts: each web process keeps its own index, and without
+    claims every one of them encoded every changed product (an import of 50,000 products,
+    once per process)."""
+
+    def claim(self, keys: Sequence[str], seconds: int) -> set[str]:
+        """The keys this process now holds for `seconds` (the others are held elsewhere).
+        A claims store that cannot answer grants every key: encoding twice is better than
+        not at all."""
+        ...
+
+
 class SearchStore(Protocol):
     """The database side of search: documents, stored embeddings, logs and activity."""
 
