@@ -18,7 +18,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from models.types import utc_now
 from storefront.api.origins import of_this_shop, origin
-from storefront.bootstrap import get_shop
+from storefront.bootstrap import Shop, get_shop
 from storefront.services.accounts.service import (
     DEVICE_COOKIE,
     DEVICE_DAYS,
@@ -46,25 +46,17 @@ async def start_session(request: Request) -> Response:
     token = await run_in_threadpool(accounts.take_over, grant, utc_now()) if accounts else None
     response = RedirectResponse(_address(target if token else SIGN_IN, shop.settings), 303)
     if token:
-        response.set_cookie(
-            SESSION_COOKIE,
-            token,
-            max_age=SESSION_DAYS * 24 * 3600,
-            path="/",
-            secure=_secure(shop.settings),
-            httponly=True,
-            samesite="lax",
-        )
-        await _trust_browser(response, token, shop.settings)
+        _set_cookie(response, SESSION_COOKIE, token, SESSION_DAYS, shop.settings)
+        await _trust_browser(response, token, shop)
         _mark_change(response, shop.settings)
     return response
 
 
-async def _trust_browser(response: Response, session_token: str, settings: Settings) -> None:
+async def _trust_browser(response: Response, session_token: str, shop: Shop) -> None:
     """The browser that signed in gets a device cookie: its failed sign-ins are then counted
     apart from everyone else's (services/accounts/service.py). The session stands without
     it, so a failure here is only logged."""
-    accounts = get_shop().accounts
+    accounts = shop.accounts
     try:
         device = (
             await run_in_threadpool(accounts.trust_device, session_token, utc_now())
@@ -75,15 +67,7 @@ async def _trust_browser(response: Response, session_token: str, settings: Setti
         log.exception("trusting the browser of a new session")
         return
     if device:
-        response.set_cookie(
-            DEVICE_COOKIE,
-            device,
-            max_age=DEVICE_DAYS * 24 * 3600,
-            path="/",
-            secure=_secure(settings),
-            httponly=True,
-            samesite="lax",
-        )
+        _set_cookie(response, DEVICE_COOKIE, device, DEVICE_DAYS, shop.settings)
 
 
 async def end_session(request: Request) -> Response:
@@ -107,13 +91,28 @@ async def end_session(request: Request) -> Response:
 
 def _mark_change(response: Response, settings: Settings) -> None:
     """A new value of the signed mark: the browser's other tabs see the session changed."""
+    mark = secrets.token_urlsafe(8)
+    _set_cookie(response, SIGNED_MARK, mark, SESSION_DAYS, settings, http_only=False)
+
+
+def _set_cookie(
+    response: Response,
+    name: str,
+    value: str,
+    days: int,
+    settings: Settings,
+    *,
+    http_only: bool = True,
+) -> None:
+    """A cookie of the whole shop: Lax, Secure on an https shop, out of scripts' reach unless
+    said otherwise."""
     response.set_cookie(
-        SIGNED_MARK,
-        secrets.token_urlsafe(8),
-        max_age=SESSION_DAYS * 24 * 3600,
+        name,
+        value,
+        max_age=days * 24 * 3600,
         path="/",
         secure=_secure(settings),
-        httponly=False,
+        httponly=http_only,
         samesite="lax",
     )
 
