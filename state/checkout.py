@@ -26,13 +26,8 @@ from storefront.services.accounts.address_book import SavedAddress
 from storefront.services.accounts.service import AccountError
 from storefront.services.cart.service import CartView
 from storefront.services.checkout.form import CheckoutForm
-from storefront.services.checkout.service import (
-    Checkout,
-    CheckoutError,
-    PaymentStep,
-    Placed,
-    Quote,
-)
+from storefront.services.checkout.quotes import CheckoutError, Quote
+from storefront.services.checkout.service import Checkout, PaymentStep, Placed
 
 log = logging.getLogger(__name__)
 # The longest a payment step may wait on the provider: up to about ten calls (settling a
@@ -343,4 +338,5 @@ def _price_cart(
     checkout = _checkout()
     if checkout is None:
         return view, None
-    return view, checkout.quote_choices(view, country, method, code, utc_now(), client=client)
+    quote = checkout.quotes.quote_choices(view, country, method, code, utc_now(), client=client)
+    return view, quote

@@ -12,8 +12,8 @@ from sqlalchemy import text
 
 from models.orders import OrderStatus
 from storefront.bootstrap import Shop
+from storefront.services.checkout.quotes import CheckoutError
 from storefront.services.checkout.reconciliation import Reconciliation
-from storefront.services.checkout.service import CheckoutError
 from storefront.services.checkout.settlement import CLAIM_MINUTES
 from storefront.services.inventory import HOLD_MINUTES
 from tests.integration.checkout_fixtures import (
@@ -136,7 +136,7 @@ def test_what_the_cart_says_is_what_is_ordered(shop: Shop) -> None:
 
     def order_as_shown(guest: str) -> list[tuple[str, int, int]]:
         cart = shop.carts.view(guest, None)  # type: ignore[union-attr]
-        shown = checkout(shop).quote_choices(cart, "FR", "standard", "", NOW).totals
+        shown = checkout(shop).quotes.quote_choices(cart, "FR", "standard", "", NOW).totals
         assert shown is not None
         placed = checkout(shop).place_order(
             (guest, None), form(shown_total_minor=shown.total_minor), NOW

@@ -19,7 +19,8 @@ from storefront.services.accounts.service import token_hash
 from storefront.services.catalog_writer import save_drafts
 from storefront.services.checkout.discounts import DiscountStore, create_discount, new_discount
 from storefront.services.checkout.pricing import Discount
-from storefront.services.checkout.service import Checkout, CheckoutError, Placed, Quote
+from storefront.services.checkout.quotes import CheckoutError, Quote
+from storefront.services.checkout.service import Checkout, Placed
 from storefront.services.payments import PaymentError, PaymentIntent
 from storefront.services.throttle import REFUSED_CODES, UNPAID_ORDERS
 from tests.integration.checkout_fixtures import NOW, form, scalar
@@ -147,23 +148,29 @@ def test_guessed_codes_stop_at_the_limit_and_none_is_looked_up_after(
     shop.carts.add("g1", None, "SKU-1-0", 1)
     cart = shop.carts.view("g1", None)
     for n in range(REFUSED_CODES.attempts):
-        quote = checkout(shop).quote_choices(cart, "FR", "standard", f"GUESS{n}", NOW, client=BOT)
+        quote = checkout(shop).quotes.quote_choices(
+            cart, "FR", "standard", f"GUESS{n}", NOW, client=BOT
+        )
         assert quote.errors == {"discount": "checkout.error.discount_unknown"}
     looked_up = len(lookups.lookups)
     # Over the limit even a real code is refused unseen: "accepted" would answer the guess.
-    quote = checkout(shop).quote_choices(cart, "FR", "standard", "WELCOME10", NOW, client=BOT)
+    quote = checkout(shop).quotes.quote_choices(
+        cart, "FR", "standard", "WELCOME10", NOW, client=BOT
+    )
     assert quote.errors == {"discount": "checkout.error.too_many_codes"}
     assert quote.code == ""
     assert quote.totals is not None
     assert quote.totals.discount_minor == 0  # priced without it
     assert len(lookups.lookups) == looked_up
     # Another client is not held by it; the bot may try again in the next window.
-    elsewhere = checkout(shop).quote_choices(
+    elsewhere = checkout(shop).quotes.quote_choices(
         cart, "FR", "standard", "WELCOME10", NOW, client=SHOPPER
     )
     assert elsewhere.code == "WELCOME10"
     later = NOW + timedelta(seconds=REFUSED_CODES.window_seconds)
-    again = checkout(shop).quote_choices(cart, "FR", "standard", "WELCOME10", later, client=BOT)
+    again = checkout(shop).quotes.quote_choices(
+        cart, "FR", "standard", "WELCOME10", later, client=BOT
+    )
     assert again.code == "WELCOME10"
 
 
@@ -174,7 +181,9 @@ def test_a_code_that_exists_is_never_counted(shop: Shop) -> None:
     cart = shop.carts.view("g1", None)
 
     def quote(code: str) -> Quote:
-        return checkout(shop).quote_choices(cart, "FR", "standard", code, NOW, client=SHOPPER)
+        return checkout(shop).quotes.quote_choices(
+            cart, "FR", "standard", code, NOW, client=SHOPPER
+        )
 
     for _ in range(REFUSED_CODES.attempts * 2):
         assert (quote("welcome10").code, quote("welcome10").errors) == ("welcome10", {})
@@ -190,7 +199,7 @@ def test_an_order_with_a_code_over_the_limit_is_refused_and_nothing_is_placed(
     shop.carts.add("g1", None, "SKU-1-0", 1)
     cart = shop.carts.view("g1", None)
     for n in range(REFUSED_CODES.attempts):
-        checkout(shop).quote_choices(cart, "FR", "standard", f"GUESS{n}", NOW, client=BOT)
+        checkout(shop).quotes.quote_choices(cart, "FR", "standard", f"GUESS{n}", NOW, client=BOT)
     looked_up = len(lookups.lookups)
     with pytest.raises(CheckoutError) as refused:
         checkout(shop).place_order(("g1", None), form(discount_code="GUESS99"), NOW, client=BOT)

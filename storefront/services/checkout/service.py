@@ -10,18 +10,12 @@ from datetime import datetime
 
 from models.orders import OrderStatus
 from models.types import utc_now
-from storefront.services.cart.service import Carts, CartView
+from storefront.services.cart.service import Carts
 from storefront.services.checkout.discounts import DiscountStore
 from storefront.services.checkout.form import CheckoutForm, check_form
-from storefront.services.checkout.pricing import (
-    Discount,
-    PricingError,
-    ShippingMethod,
-    Totals,
-    totals,
-)
+from storefront.services.checkout.pricing import Totals
+from storefront.services.checkout.quotes import CheckoutError, Quotes
 from storefront.services.checkout.settlement import Settlement
-from storefront.services.errors import Refusal
 from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import (
     DiscountUsedUp,
@@ -33,20 +27,9 @@ from storefront.services.orders.ports import (
 )
 from storefront.services.orders.status import UNPAID
 from storefront.services.payments import PaymentError, PaymentGateway, PaymentIntent
-from storefront.services.throttle import REFUSED_CODES, UNPAID_ORDERS, Throttle
+from storefront.services.throttle import UNPAID_ORDERS, Throttle
 
 CartOwner = tuple[str | None, int | None]  # (guest token hash, account id)
-
-
-class CheckoutError(Refusal):
-    """Checkout refused; `fields` holds a message key per field at fault."""
-
-
-@dataclass(frozen=True, slots=True)
-class Quote:
-    code: str  # the discount code applied ("" when none, or refused)
-    totals: Totals | None  # None when these choices cannot be priced
-    errors: dict[str, str]  # field -> message key
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +47,9 @@ class PaymentStep:
 
 
 class Checkout:
-    """`client` (the client's key, see services/clients.py) holds a shopper's discount codes
-    and orders to the limits of services/throttle.py; None, for the shop's own calls, is not
-    limited."""
+    """`client` (the client's key, see services/clients.py) holds a shopper's orders (and,
+    through its quotes, discount codes) to the limits of services/throttle.py; None, for the
+    shop's own calls, is not limited."""
 
     def __init__(
         self,
@@ -81,86 +64,16 @@ class Checkout:
     ) -> None:
         self._carts = carts
         self._orders = orders
-        self._discounts = discounts
         self._inventory = inventory
         self._payments = payments
         self._settlement = settlement
         self._throttle = throttle
+        self._quotes = Quotes(discounts, throttle)
 
-    def quote(
-        self,
-        cart: CartView,
-        country: str,
-        method: str,
-        code: str,
-        now: datetime,
-        *,
-        client: str | None = None,
-    ) -> Totals:
-        """The totals of this cart for this destination, method and code (server only)."""
-        try:
-            shipping = ShippingMethod(method)
-        except ValueError:
-            raise CheckoutError("checkout.error.shipping_method") from None
-        discount = None
-        if code.strip():
-            discount = self._discount(code.strip().upper(), cart.cart_id, now, client)
-        try:
-            return totals(
-                cart.subtotal_minor,
-                country=country,
-                method=shipping,
-                currency=cart.currency,
-                discount=discount,
-                now=now,
-            )
-        except PricingError as exc:
-            field = "discount" if "discount" in exc.code else "country"
-            raise CheckoutError(exc.code, {field: exc.code}) from None
-
-    def _discount(
-        self, code: str, cart_id: int | None, now: datetime, client: str | None
-    ) -> Discount:
-        """The active code. Every lookup counts against the client's REFUSED_CODES until it
-        finds the code; over the limit none is looked up, so a script guessing codes learns
-        nothing more (a shopper sharing its address is told to try again later)."""
-        if client is not None and not REFUSED_CODES.take(self._throttle, client, now):
-            raise CheckoutError(
-                "checkout.error.too_many_codes", {"discount": "checkout.error.too_many_codes"}
-            )
-        discount = self._discounts.active(code, cart_id)
-        if discount is None:
-            raise CheckoutError(
-                "checkout.error.discount_unknown", {"discount": "checkout.error.discount_unknown"}
-            )
-        if client is not None:
-            REFUSED_CODES.give_back(self._throttle, client, now)
-        return discount
-
-    def quote_choices(
-        self,
-        cart: CartView,
-        country: str,
-        method: str,
-        code: str,
-        now: datetime,
-        *,
-        client: str | None = None,
-    ) -> Quote:
-        """The checkout page's summary: a code the server refuses is dropped, its reason kept
-        in `errors`, and the cart priced without it."""
-        errors: dict[str, str] = {}
-        refused = False
-        for candidate in dict.fromkeys((code, "")):
-            try:
-                priced = self.quote(cart, country, method, candidate, now, client=client)
-                return Quote(candidate, priced, errors)
-            except CheckoutError as exc:
-                errors |= exc.fields or {"form": exc.code}
-                if "discount" not in exc.fields:
-                    return Quote("" if refused else code, None, errors)
-                refused = True
-        return Quote("", None, errors)
+    @property
+    def quotes(self) -> Quotes:
+        """Pricing the cart with the shopper's choices (checkout/quotes.py)."""
+        return self._quotes
 
     def place_order(
         self,
@@ -196,7 +109,7 @@ class Checkout:
         if any(line.buyable for line in cart.lines):
             try:
                 method, code = form.shipping_method, form.discount_code
-                amounts = self.quote(cart, country, method, code, now, client=client)
+                amounts = self._quotes.quote(cart, country, method, code, now, client=client)
             except CheckoutError as exc:
                 errors |= exc.fields or {"form": exc.code}
         shown = form.shown_total_minor
