@@ -19,7 +19,7 @@ from state.view_models import (
 )
 from storefront.i18n import LOCALES, attribute_labels, translations
 from storefront.services.catalog import ListingPage
-from storefront.services.facets import Facet, FacetValue
+from storefront.services.facet_values import Facet, FacetValue
 from storefront.services.listing_query import ListingQuery, Sort
 from storefront.services.search.service import SearchPage
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from models.views import BrandView, CategoryNode, ProductCard, ProductDetail
 from storefront.services.category_tree import CategoryTree
 from storefront.services.facet_table import FacetTable
-from storefront.services.facets import Facet, run_facets
+from storefront.services.facet_values import Facet
+from storefront.services.facets import run_facets
 from storefront.services.listing_query import ListingQuery
 from storefront.services.ports import CatalogReader
 from storefront.services.slugs import could_be_product_slug

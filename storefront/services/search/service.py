@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from models.views import ProductCard
 from storefront.services.catalog import CatalogService
-from storefront.services.facets import Facet, run_facets
+from storefront.services.facet_values import Facet
+from storefront.services.facets import run_facets
 from storefront.services.listing_query import ListingQuery
 from storefront.services.search.analysis import clean_query
 from storefront.services.search.hybrid import HybridSearch
