@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from state.recommendations import ForYouState
-from state.shop import call, shop
+from state.shop import call_cached, shop
 from state.view_models import CardItem, card_item
 from storefront.services.catalog import HOME_ROW_SIZE
 
@@ -20,7 +20,7 @@ class HomeState(rx.State):
 
     @rx.event
     async def load(self) -> rx.event.EventSpec:
-        home = await call(shop().catalog.home)
+        home = await call_cached(shop().catalog.home)
         self.featured = [card_item(c) for c in home.featured]
         self.newest = [card_item(c) for c in home.newest]
         self.best_rated = [card_item(c) for c in home.best_rated]

@@ -7,7 +7,7 @@ import time
 import reflex as rx
 
 from state.listing_view import FacetGroup, PageLink, page_view
-from state.shop import call, shop
+from state.shop import call, call_cached, shop
 from state.view_models import CardItem, Crumb
 from state.visitor import visitor_of
 from storefront.services.catalog import ListingPage
@@ -66,7 +66,7 @@ class ListingState(rx.State):
         else:
             slug = last_segment(self.router.url.path)
             query, problems = ListingQuery.from_params(slug, params, currency)
-            page = await call(shop().catalog.listing, query)
+            page = await call_cached(shop().catalog.listing, query)
         self.slug = query.category_slug or ""
         self.currency = query.currency
         self.problems = problems

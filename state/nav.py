@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from state.shop import call, shop
+from state.shop import call_cached, shop
 from state.view_models import NavChild, NavItem, labels_of
 from storefront.services.category_tree import CategoryTree
 
@@ -29,5 +29,5 @@ class NavState(rx.State):
 
     @rx.event
     async def load(self) -> None:
-        tree = await call(shop().catalog.tree)
+        tree = await call_cached(shop().catalog.tree)
         self.departments = nav_items(tree)

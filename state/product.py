@@ -24,7 +24,7 @@ from state.product_view import (
     variant_items,
 )
 from state.recommendations import ProductRecsState
-from state.shop import call, shop
+from state.shop import call_cached, shop
 from state.view_models import Crumb, crumbs
 from storefront.services.catalog import ProductPage
 
@@ -61,7 +61,7 @@ class ProductState(rx.State):
     @rx.event
     async def load(self) -> rx.event.EventSpec | None:
         self._slug = last_segment(self.router.url.path)
-        page = await call(shop().catalog.product, self._slug)
+        page = await call_cached(shop().catalog.product, self._slug)
         self.shown_image = ""
         self._show(page)
         if page is None:
@@ -76,7 +76,7 @@ class ProductState(rx.State):
         """Show the product as it is now (its price, stock or slug changed), keeping the
         shopper's choice of variant."""
         self._slug = slug
-        page = await call(shop().catalog.product, slug)
+        page = await call_cached(shop().catalog.product, slug)
         self._show(page)
         if page is not None and matching_variant(self.variants, self.selected) is None:
             self.selected = initial_selection(self.variants, "")

@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
 from storefront.bootstrap import Shop, get_shop
+from storefront.services.versioned_cache import NotInMemory
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -30,6 +31,17 @@ def with_database(service: T | None, what: str) -> T:
 async def call(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """Run a blocking service call off the event loop, so other sessions keep flowing."""
     return await asyncio.to_thread(fn, *args, **kwargs)
+
+
+async def call_cached(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """`call` for a catalog read, without the thread hop when this process holds the answer
+    (the cache's versions and the value, as for a page shoppers keep asking for): `fn` runs
+    here first with the cache in memory-only mode, in a thread only if it needs more."""
+    try:
+        with shop().cache.memory_only():
+            return fn(*args, **kwargs)
+    except NotInMemory:
+        return await call(fn, *args, **kwargs)
 
 
 # Password hashing (argon2: 64 MiB and tens of milliseconds a time) has two threads of its

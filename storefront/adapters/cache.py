@@ -18,8 +18,9 @@ from typing import Any
 
 import redis
 
+from storefront.adapters.version_mirror import VersionMirror
 from storefront.services.ports import CacheUnavailable
-from storefront.services.versioned_cache import KEY_PREFIX
+from storefront.services.versioned_cache import KEY_PREFIX, version_key_prefix
 
 VERSION_TTL_SECONDS = 7 * 24 * 3600
 
@@ -70,6 +71,9 @@ class InProcessCache:
             while len(self._entries) > self._max:
                 self._entries.popitem(last=False)
 
+    def peek_ints(self, keys: Sequence[str]) -> list[int | None] | None:
+        return self.get_ints(keys)  # memory is all there is
+
     def get_ints(self, keys: Sequence[str]) -> list[int | None]:
         with self._lock:
             values = [self._ints.get(key) for key in keys]
@@ -116,6 +120,7 @@ class RedisCache:
         retry_after: float = 2.0,
         timeout: float = 0.5,
         version_ttl: int = VERSION_TTL_SECONDS,
+        mirror_versions: bool = True,
     ) -> None:
         self._key_pattern = key_pattern
         self._client = redis.Redis.from_url(
@@ -125,6 +130,9 @@ class RedisCache:
         self._down_until = 0.0
         self._version_ttl = version_ttl
         self._bump = self._client.register_script(_BUMP)
+        # Version keys are read on every page: this process keeps a copy Redis keeps true.
+        versions = version_key_prefix(key_pattern.removesuffix(":*"))
+        self._mirror = VersionMirror(url, versions, timeout=timeout) if mirror_versions else None
 
     def get_many(self, keys: Sequence[str]) -> list[Any | None]:
         raw = self._call(lambda: self._client.mget(keys))
@@ -135,17 +143,37 @@ class RedisCache:
         self._call(lambda: self._client.set(key, data, ex=ttl_seconds))
 
     def get_ints(self, keys: Sequence[str]) -> list[int | None]:
+        if self._mirror is None or time.monotonic() < self._down_until:
+            return self._read_ints(keys)
+        return self._mirror.get(keys, self._read_ints)
+
+    def peek_ints(self, keys: Sequence[str]) -> list[int | None] | None:
+        if self._mirror is None or time.monotonic() < self._down_until:
+            return None
+        return self._mirror.peek(keys)  # type: ignore[return-value]
+
+    def _read_ints(self, keys: Sequence[str]) -> list[int | None]:
         raw = self._call(lambda: self._client.mget(keys))
         return [None if item is None else int(item) for item in raw]
 
     def init_int(self, key: str, value: int) -> int:
-        self._call(lambda: self._client.set(key, value, nx=True, ex=self._version_ttl))
-        current = self._call(lambda: self._client.get(key))
+        try:
+            self._call(lambda: self._client.set(key, value, nx=True, ex=self._version_ttl))
+            current = self._call(lambda: self._client.get(key))
+        finally:
+            self._forget([key])
         return int(current) if current is not None else value
 
     def incr_many(self, keys: Sequence[str], start: int) -> None:
         if keys:
-            self._call(lambda: self._bump(keys=list(keys), args=[start, self._version_ttl]))
+            try:
+                self._call(lambda: self._bump(keys=list(keys), args=[start, self._version_ttl]))
+            finally:
+                self._forget(keys)
+
+    def _forget(self, keys: Sequence[str] = ()) -> None:
+        if self._mirror is not None:
+            self._mirror.forget(keys)
 
     def clear(self) -> None:
         # Only the cache's own keys: the same Redis holds Reflex state and the bus (whose
@@ -154,7 +182,10 @@ class RedisCache:
             for key in self._client.scan_iter(match=self._key_pattern, count=1000):
                 self._client.delete(key)
 
-        self._call(drop)
+        try:
+            self._call(drop)
+        finally:
+            self._forget()
 
     def _call(self, operation: Any) -> Any:
         if time.monotonic() < self._down_until:
@@ -163,4 +194,5 @@ class RedisCache:
             return operation()
         except (redis.ConnectionError, redis.TimeoutError) as exc:
             self._down_until = time.monotonic() + self._retry_after
+            self._forget()  # what it holds may have changed unheard
             raise CacheUnavailable(str(exc)) from exc

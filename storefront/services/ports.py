@@ -38,6 +38,10 @@ class Cache(Protocol):
 
     def get_ints(self, keys: Sequence[str]) -> list[int | None]: ...
 
+    def peek_ints(self, keys: Sequence[str]) -> list[int | None] | None:
+        """`get_ints` when this process knows the answer without asking anyone (else None)."""
+        ...
+
     def init_int(self, key: str, value: int) -> int:
         """Set `key` to `value` unless it exists; return the value it now holds."""
         ...

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -22,6 +24,18 @@ from storefront.services.ports import Cache, CacheUnavailable
 
 T = TypeVar("T")
 KEY_PREFIX = "boutique:v1"
+
+
+def version_key_prefix(prefix: str) -> str:
+    """Where the versions of a cache using `prefix` live."""
+    return f"{prefix}:ver:"
+
+
+class NotInMemory(Exception):
+    """Under `memory_only`, the value needs a round trip or a load."""
+
+
+_MEMORY_ONLY: ContextVar[bool] = ContextVar("cache_memory_only", default=False)
 
 
 def _is_found(value: object) -> bool:
@@ -93,7 +107,10 @@ class VersionedCache:
         (by default: None, such as an unknown product) answers a key anyone can make up
         from a URL: it is kept only in this process's bounded cache and only under versions
         that already exist, so that made-up keys never grow the shared cache.
+        Under `memory_only`, raises NotInMemory rather than ask anyone.
         """
+        if _MEMORY_ONLY.get():
+            return self._in_memory(key, depends_on)  # type: ignore[no-any-return]
         try:
             self._heal()
             versions = self._versions(depends_on)
@@ -113,6 +130,31 @@ class VersionedCache:
         self._store({key: value}, shareable, depends_on, versions, fresh, local_only=local_only)
         return value
 
+    @contextmanager
+    def memory_only(self) -> Iterator[None]:
+        """Reads in this block answer from this process's memory (its copy of the versions
+        and its local values) or raise NotInMemory: no round trip, no load. For a caller
+        that can skip a thread hop when a warm read is all it needs."""
+        token = _MEMORY_ONLY.set(True)
+        try:
+            yield
+        finally:
+            _MEMORY_ONLY.reset(token)
+
+    def _in_memory(self, key: str, depends_on: Sequence[str]) -> Any:
+        if self._missed_invalidation:
+            raise NotInMemory(key)
+        versions = self._cache.peek_ints([self._version_key(ns) for ns in depends_on])
+        if versions is None or None in versions:
+            raise NotInMemory(key)
+        # Without a local cache, the cache is this process's own (the embedded shop).
+        memory = self._local if self._local is not None else self._cache
+        [boxed] = memory.get_many([self._full_key(key, depends_on, versions)])
+        if boxed is None:
+            raise NotInMemory(key)
+        self.stats.count(hit=True)
+        return boxed[0]
+
     def read_through_many(
         self,
         keys: Sequence[str],
@@ -126,6 +168,8 @@ class VersionedCache:
         wanted = list(dict.fromkeys(keys))
         if not wanted:
             return {}
+        if _MEMORY_ONLY.get():
+            raise NotInMemory(wanted[0])
         try:
             self._heal()
             versions = self._versions(depends_on)
@@ -277,4 +321,4 @@ class VersionedCache:
         return self._cache.get_ints([self._version_key(ns) for ns in namespaces])
 
     def _version_key(self, namespace: str) -> str:
-        return f"{self._prefix}:ver:{namespace}"
+        return version_key_prefix(self._prefix) + namespace

@@ -3,8 +3,10 @@ that is gone comes back as a number never used (never as 1, which it may have be
 
 from __future__ import annotations
 
+import pytest
+
 from storefront.adapters.cache import InProcessCache
-from storefront.services.versioned_cache import VersionedCache
+from storefront.services.versioned_cache import NotInMemory, VersionedCache
 
 
 def test_a_change_makes_every_dependent_entry_a_miss() -> None:
@@ -134,3 +136,21 @@ def test_a_value_kept_local_counts_versions_its_own_nested_reads_created() -> No
     for _ in range(2):
         assert cache.read_through("l:odd", ["cat:1"], listing, shareable=lambda _: False) == "odd"
     assert (len(loads), len(shared)) == (1, 0)
+
+
+def test_memory_only_reads_answer_a_warm_value_and_refuse_the_rest() -> None:
+    """The state layer skips its thread hop when a read needs nothing but memory."""
+    cache, _shared, _local = two_level()
+    assert cache.read_through("mug", ["structure", "product:mug"], lambda: "mug") == "mug"
+    loads: list[str] = []
+    with cache.memory_only():
+        assert cache.read_through("mug", ["structure", "product:mug"], loads.append) == "mug"
+        with pytest.raises(NotInMemory):  # never loaded
+            cache.read_through("cup", ["structure", "product:cup"], loads.append)
+        with pytest.raises(NotInMemory):
+            cache.read_through_many(["card:1"], ["products"], lambda keys: {})
+    assert loads == []
+    cache.invalidate(["product:mug"])
+    with cache.memory_only(), pytest.raises(NotInMemory):  # changed: a load is due
+        cache.read_through("mug", ["structure", "product:mug"], loads.append)
+    assert cache.read_through("mug", ["structure", "product:mug"], lambda: "new mug") == "new mug"

@@ -1,0 +1,179 @@
+"""This process's copy of the cache's version numbers, kept true by Redis itself.
+
+Every page read first asks Redis for the versions of the namespaces it depends on: one round
+trip per page, the only one once the page is in the process's local cache. The mirror keeps
+those numbers here instead. One connection of its own asks Redis to report every change to
+a key under the versions' prefix (CLIENT TRACKING in broadcast mode, redirected to itself and
+subscribed to `__redis__:invalidate`): an increment, a first set, an expiry, a flush. Before
+answering, the mirror reads what that connection has received, so a change Redis made before
+this read began is never missed (Redis sends the report in the same pass as the writer's
+reply). Numbers read while a change came in are not kept.
+
+The copy is trusted only while the connection is known to be live: it is pinged every
+PING_SECONDS and must answer within PONG_SECONDS. A connection lost, or silent, empties the
+copy and every read goes to Redis until a new one is set up.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import redis
+
+log = logging.getLogger(__name__)
+
+INVALIDATIONS = "__redis__:invalidate"
+PING_SECONDS = 1.0
+PONG_SECONDS = 1.0
+RECONNECT_SECONDS = 2.0
+MAX_ENTRIES = 200_000
+
+Fetch = Callable[[list[str]], list[int | None]]
+
+
+class VersionMirror:
+    """Version numbers of the keys starting with `prefix`, read from Redis once and then
+    answered from memory until Redis reports them changed. Safe to share between threads."""
+
+    def __init__(
+        self, url: str, prefix: str, *, timeout: float = 0.5, max_entries: int = MAX_ENTRIES
+    ) -> None:
+        self._pool = redis.ConnectionPool.from_url(
+            url, socket_timeout=timeout, socket_connect_timeout=timeout
+        )
+        self._prefix = prefix
+        self._max = max_entries
+        self._lock = threading.Lock()
+        self._values: dict[str, int] = {}
+        self._connection: Any = None
+        self._generation = 0  # counts the changes heard: a read that saw one keeps nothing
+        self._retry_at = 0.0
+        self._pinged_at = 0.0
+        self._ponged_at = 0.0
+        self._pid = os.getpid()
+
+    def get(self, keys: Sequence[str], fetch: Fetch) -> list[int | None]:
+        """The keys' versions: from memory where it holds them, the rest by `fetch` (which
+        may raise, as a read from Redis does)."""
+        with self._lock:
+            live = self._listen()
+            known = {key: self._values[key] for key in keys if key in self._values}
+            generation = self._generation
+        missing = [key for key in keys if key not in known]
+        fetched = dict(zip(missing, fetch(missing), strict=True)) if missing else {}
+        if live and fetched:
+            with self._lock:
+                # A change heard since the read began may concern what was fetched.
+                if self._listen() and self._generation == generation:
+                    self._keep(fetched)
+        return [known[key] if key in known else fetched[key] for key in keys]
+
+    def peek(self, keys: Sequence[str]) -> list[int] | None:
+        """The keys' versions when memory holds them all, else None. Never waits: no round
+        trip, no connecting, and None while another thread holds the copy (it may be
+        connecting), so that an event loop can call it."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            if not self._listen(connect=False):
+                return None
+            if any(key not in self._values for key in keys):
+                return None
+            return [self._values[key] for key in keys]
+        finally:
+            self._lock.release()
+
+    def forget(self, keys: Sequence[str] = ()) -> None:
+        """This process changed these keys (or, with none given, may have changed anything):
+        the copy drops them now rather than when Redis reports it."""
+        with self._lock:
+            self._generation += 1
+            if keys:
+                for key in keys:
+                    self._values.pop(key, None)
+            else:
+                self._values.clear()
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop_connection()
+
+    def _keep(self, fetched: dict[str, int | None]) -> None:
+        # A missing version is not kept: keys made up from URLs must not grow the copy.
+        found = {k: v for k, v in fetched.items() if v is not None and k.startswith(self._prefix)}
+        if len(self._values) + len(found) > self._max:
+            self._values.clear()
+        self._values.update(found)
+
+    def _listen(self, *, connect: bool = True) -> bool:
+        """Apply what Redis reported; True while the copy can be trusted. Lock held."""
+        now = time.monotonic()
+        if self._pid != os.getpid():  # a forked process: the socket is the parent's
+            self._pid, self._connection = os.getpid(), None
+            self._values.clear()
+        if self._connection is None and not (connect and self._connect(now)):
+            return False
+        try:
+            while self._connection.can_read(timeout=0):
+                self._heard(self._connection.read_response())
+            if self._pinged_at > self._ponged_at and now - self._pinged_at > PONG_SECONDS:
+                raise redis.ConnectionError("no answer to the mirror's ping")
+            if now - self._pinged_at > PING_SECONDS and self._pinged_at <= self._ponged_at:
+                self._connection.send_command("PING")
+                self._pinged_at = now
+        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+            log.warning("cache version mirror lost its connection: %s", exc)
+            self._drop_connection()
+            self._retry_at = now + RECONNECT_SECONDS
+            return False
+        return True
+
+    def _heard(self, message: Any) -> None:
+        kind = message[0] if isinstance(message, list) and message else b""
+        if kind == b"pong":
+            self._ponged_at = time.monotonic()
+        elif kind == b"message" and message[1] == INVALIDATIONS.encode():
+            self._generation += 1
+            keys = message[2]
+            if keys is None:  # the database was flushed
+                self._values.clear()
+            else:
+                for key in keys:
+                    self._values.pop(key.decode(), None)
+
+    def _connect(self, now: float) -> bool:
+        if now < self._retry_at:
+            return False
+        connection: Any = self._pool.make_connection()
+        try:
+            connection.connect()
+            connection.send_command("CLIENT", "ID")
+            client_id = connection.read_response()
+            connection.send_command(
+                "CLIENT", "TRACKING", "ON", "REDIRECT", client_id, "BCAST", "PREFIX", self._prefix
+            )
+            connection.read_response()
+            connection.send_command("SUBSCRIBE", INVALIDATIONS)
+            connection.read_response()
+        except (redis.RedisError, OSError) as exc:
+            log.warning("cache version mirror cannot listen to Redis: %s", exc)
+            connection.disconnect()
+            self._retry_at = now + RECONNECT_SECONDS
+            return False
+        self._connection = connection
+        self._values.clear()  # whatever changed while nobody listened
+        self._generation += 1
+        self._pinged_at = self._ponged_at = now
+        return True
+
+    def _drop_connection(self) -> None:
+        if self._connection is not None:
+            self._connection.disconnect()
+        self._connection = None
+        self._values.clear()
+        self._generation += 1
