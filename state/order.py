@@ -10,7 +10,7 @@ from state.account import AccountState
 from state.amounts import AmountsView, amounts_view
 from state.shop import call, shop
 from storefront.i18n import LOCALES, translations
-from storefront.services.admin.shipping_mail import carrier_name
+from storefront.services.orders.carriers import carrier_name
 from storefront.services.orders.ports import OrderRecord
 from storefront.services.orders.status import UNPAID
 from storefront.services.orders.viewing import visible_order

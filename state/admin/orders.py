@@ -18,7 +18,7 @@ from state.admin.guard import AdminState, Errors, admin
 from state.browser_input import whole
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow
-from storefront.services.admin.shipping_mail import CARRIERS
+from storefront.services.orders.carriers import CARRIERS
 
 STATUSES = [s.value for s in OrderStatus]
 # The status filter's choice of the orders waiting to be shipped, whatever their status.

@@ -23,9 +23,10 @@ from storefront.services.admin.order_views import (
     OrderFilter,
     OrderPage,
 )
-from storefront.services.admin.shipping_mail import CARRIERS, shipped_mail
+from storefront.services.admin.shipping_mail import shipped_mail
 from storefront.services.errors import Refusal
 from storefront.services.inventory import Inventory
+from storefront.services.orders.carriers import CARRIERS
 from storefront.services.orders.ports import OrderStore
 from storefront.services.orders.status import CHARGED, SHIPPING, UNPAID
 from storefront.services.paging import page_count

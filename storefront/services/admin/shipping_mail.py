@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 from storefront.i18n import translate
+from storefront.services.orders.carriers import carrier_name
 from storefront.services.orders.ports import OrderRecord
-
-# Carriers the admin may pick, with their names as shoppers know them.
-CARRIERS: dict[str, str] = {
-    "colissimo": "Colissimo",
-    "chronopost": "Chronopost",
-    "la_poste": "La Poste",
-    "dhl": "DHL",
-    "ups": "UPS",
-    "fedex": "FedEx",
-    "other": "",  # named by the mail's own text, per language
-}
 
 
 def _text(lang: str, key: str, **values: str) -> str:
     return translate(lang, key, **values)
-
-
-def carrier_name(carrier: str, locale: str) -> str:
-    """The carrier as the shopper reads it."""
-    return CARRIERS.get(carrier) or _text(_lang(locale), "mail.shipped.carrier_other")
 
 
 def _lang(locale: str) -> str:
