@@ -11,6 +11,7 @@ from storefront.adapters.mailer import OutboxMailer, SmtpMailer
 from storefront.adapters.passwords import Argon2Hasher
 from storefront.adapters.sql_account_lists import SqlAddressBook, SqlWishlist
 from storefront.adapters.sql_accounts import SqlAccountStore
+from storefront.adapters.sql_audit import SqlAuditLog
 from storefront.adapters.sql_carts import SqlCartStore
 from storefront.adapters.sql_discounts import SqlDiscountStore
 from storefront.adapters.sql_inventory import SqlInventory
@@ -106,7 +107,15 @@ def sql_commerce(
         payment_events=PaymentEvents(orders, settlement, gateway),
         checkout=checkout,
         reconciliation=(
-            Reconciliation(checkout, orders, inventory, gateway, settlement, refunds=refunds)
+            Reconciliation(
+                checkout,
+                orders,
+                inventory,
+                gateway,
+                settlement,
+                refunds=refunds,
+                audit=SqlAuditLog(engine),
+            )
             if checkout and gateway
             else None
         ),

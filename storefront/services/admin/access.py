@@ -14,7 +14,7 @@ from typing import Protocol
 
 from models.admin import Role
 from storefront.services.accounts.ports import AccountRecord
-from storefront.services.admin.audit import AuditRecord, to_json
+from storefront.services.admin.audit import CLI_ACTOR, AuditRecord, to_json
 from storefront.services.errors import Refusal
 
 
@@ -134,7 +134,7 @@ class Team:
         if record is None:
             raise Refusal("admin.team.error.unknown")
         before, after = to_json({"role": record.role}), to_json({"role": Role.ADMIN})
-        entry = AuditRecord(None, "cli", "role.set", f"account:{record.id}", before, after)
+        entry = AuditRecord(None, CLI_ACTOR, "role.set", f"account:{record.id}", before, after)
         self._store.set_role(record.id, Role.ADMIN, entry)
         return Member(record.id, record.email, record.name, Role.ADMIN)
 

@@ -11,6 +11,12 @@ if TYPE_CHECKING:
     from storefront.services.admin.access import Staff
 
 
+# Actors that are no staff member (their entries have no actor id): the command line, and
+# the reconciliation pass that settles on its own what a provider timeout left pending.
+CLI_ACTOR = "cli"
+RECONCILIATION_ACTOR = "reconciliation"
+
+
 def to_json(values: Any) -> str:
     """A stable JSON text of a snapshot (sorted keys; dates and enums as text)."""
     if values is None or values == "":

@@ -1,7 +1,8 @@
 """Settling unpaid orders from the payment provider's own records: a lost webhook, a shopper
 who closed the tab, an order abandoned before paying; and refunds a provider timeout left
-pending. Safe to run anywhere, any number of times (every web process runs it each minute;
-`reconcile-payments` runs it by hand)."""
+pending (each one it settles gets an audit entry, as the admin's own refunds do). Safe to run
+anywhere, any number of times (every web process runs it each minute; `reconcile-payments`
+runs it by hand)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ import logging
 from datetime import datetime, timedelta
 
 from models.orders import OrderStatus
+from storefront.services.admin.audit import RECONCILIATION_ACTOR, AuditLog, AuditRecord, to_json
 from storefront.services.checkout.service import Checkout
 from storefront.services.checkout.settlement import IntentMismatch, Settlement
 from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import OrderRecord, OrderStore
-from storefront.services.orders.refunds import Refunds
+from storefront.services.orders.refunds import RefundRow, Refunds
 from storefront.services.orders.status import UNPAID
 from storefront.services.payments import PaymentError, PaymentGateway
 
@@ -34,6 +36,7 @@ class Reconciliation:
         settlement: Settlement,
         *,
         refunds: Refunds | None = None,
+        audit: AuditLog | None = None,
     ) -> None:
         self._checkout = checkout
         self._orders = orders
@@ -41,6 +44,7 @@ class Reconciliation:
         self._payments = payments
         self._settlement = settlement
         self._refunds = refunds
+        self._audit = audit
 
     def reconcile(
         self, now: datetime, settle_after: timedelta, give_up_after: timedelta
@@ -71,10 +75,38 @@ class Reconciliation:
                 log.exception("mailing the confirmation of order %s failed", order.reference)
                 counts["failed"] += 1
         if self._refunds is not None:
-            settled, failed = self._refunds.retry_pending(now - REFUND_RETRY_WITHIN, window[1])
+            settled, failed = self._refunds.retry_pending(
+                now - REFUND_RETRY_WITHIN, window[1], self._audit_settled
+            )
             counts["refunded"] += settled
             counts["failed"] += failed
         return counts
+
+    def _audit_settled(self, refund: RefundRow) -> None:
+        """The entry of a refund this pass settled: the admin's call that asked for it timed
+        out, so it wrote none. Only the call that settles a refund comes here: one entry."""
+        order = self._orders.get(refund.order_id)
+        if self._audit is None or order is None:
+            return
+        after = {
+            "status": order.status.value,
+            "refunded_minor": order.refunded_minor,
+            "amount": refund.amount_minor,
+            "provider_refund_id": refund.provider_refund_id,
+            "request_key": refund.request_key,
+        }
+        entry = AuditRecord(
+            None,
+            RECONCILIATION_ACTOR,
+            "order.refund.settled",
+            f"order:{order.reference}",
+            "",
+            to_json(after),
+        )
+        try:
+            self._audit.record([entry])
+        except Exception:  # the refund stands; its entry is lost, the other refunds go on
+            log.exception("auditing refund %s of order %s failed", refund.id, order.reference)
 
     def _reconcile_one(
         self, order: OrderRecord, now: datetime, give_up_after: timedelta

@@ -8,7 +8,8 @@ checked against what was paid, counting refunds already made or in flight.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal, Protocol
 
@@ -119,9 +120,15 @@ class Refunds:
         settled_now = self._refunds.close(row.id, provider_id, ok=True)
         return RefundDone(row.id, amount_minor, provider_id, settled_now)
 
-    def retry_pending(self, since: datetime, before: datetime) -> tuple[int, int]:
+    def retry_pending(
+        self,
+        since: datetime,
+        before: datetime,
+        on_settled: Callable[[RefundRow], None] | None = None,
+    ) -> tuple[int, int]:
         """Send again, with their keys, the refunds left pending (a provider timeout) that were
-        opened between `since` and `before`; (settled now, still failing)."""
+        opened between `since` and `before`; (settled now, still failing). `on_settled` is
+        told of each refund this call settled (as settled), right after it settled it."""
         settled = failed = 0
         for row in self._refunds.pending(since, before, limit=100):
             try:
@@ -130,5 +137,11 @@ class Refunds:
                 log.error("retrying refund %s failed: %s", row.id, exc.code)
                 failed += 1
                 continue
-            settled += done.settled_now
+            if not done.settled_now:  # settled meanwhile by a retry beside this one
+                continue
+            settled += 1
+            if on_settled is not None:
+                on_settled(
+                    replace(row, provider_refund_id=done.provider_refund_id, status="succeeded")
+                )
         return settled, failed

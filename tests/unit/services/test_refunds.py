@@ -132,3 +132,17 @@ def test_a_refund_left_pending_by_a_timeout_is_sent_again_with_its_key_until_set
     assert (order.status, order.refunded_minor, order.pending_refund_minor) == (
         S.PARTIALLY_REFUNDED, 1_000, 0,
     )  # fmt: skip
+
+
+def test_only_the_retry_that_settles_a_refund_tells_of_it() -> None:
+    """Told once, as settled: the reconciliation audits what it hears of here."""
+    order_desk, _, _, refunds = refund_desk(FakeGateway(timeouts=2))
+    with refused_with("refund.error.provider"):
+        order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)
+    told: list[RefundRow] = []
+    since = NOW - timedelta(hours=23)
+    assert refunds.retry_pending(since, NOW + timedelta(minutes=10), told.append) == (0, 1)
+    assert told == []  # timed out again: nothing settled
+    assert refunds.retry_pending(since, NOW + timedelta(minutes=11), told.append) == (1, 0)
+    assert refunds.retry_pending(since, NOW + timedelta(minutes=12), told.append) == (0, 0)
+    assert told == [RefundRow(1, 1, 1_000, "k" * 24, f"re_refund-{'k' * 24}", "succeeded")]
