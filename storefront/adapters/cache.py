@@ -150,7 +150,7 @@ class RedisCache:
     def peek_ints(self, keys: Sequence[str]) -> list[int | None] | None:
         if self._mirror is None or time.monotonic() < self._down_until:
             return None
-        return self._mirror.peek(keys)  # type: ignore[return-value]
+        return self._mirror.peek(keys)
 
     def _read_ints(self, keys: Sequence[str]) -> list[int | None]:
         raw = self._call(lambda: self._client.mget(keys))

@@ -73,7 +73,7 @@ class VersionMirror:
                     self._keep(fetched)
         return [known[key] if key in known else fetched[key] for key in keys]
 
-    def peek(self, keys: Sequence[str]) -> list[int] | None:
+    def peek(self, keys: Sequence[str]) -> list[int | None] | None:
         """The keys' versions when memory holds them all, else None. Never waits: no round
         trip, no connecting, and None while another thread holds the copy (it may be
         connecting), so that an event loop can call it."""
@@ -82,9 +82,8 @@ class VersionMirror:
         try:
             if not self._listen(connect=False):
                 return None
-            if any(key not in self._values for key in keys):
-                return None
-            return [self._values[key] for key in keys]
+            found: list[int | None] = [self._values.get(key) for key in keys]
+            return None if None in found else found
         finally:
             self._lock.release()
 
