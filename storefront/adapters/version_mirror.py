@@ -9,9 +9,11 @@ answering, the mirror reads what that connection has received, so a change Redis
 this read began is never missed (Redis sends the report in the same pass as the writer's
 reply). Numbers read while a change came in are not kept.
 
-The copy is trusted only while the connection is known to be live: it is pinged every
-PING_SECONDS and must answer within PONG_SECONDS. A connection lost, or silent, empties the
-copy and every read goes to Redis until a new one is set up.
+The copy is trusted only while Redis has lately answered on that connection: it is pinged
+every PING_SECONDS and must answer within PONG_SECONDS, so a connection that dies without a
+word costs at most their sum of stale reads. A connection lost, or silent, empties the copy
+and every read goes to Redis until a new one is set up (a Redis that refuses tracking, as
+some managed ones may, leaves the mirror off: every read goes to Redis, as without it).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ INVALIDATIONS = "__redis__:invalidate"
 PING_SECONDS = 1.0
 PONG_SECONDS = 1.0
 RECONNECT_SECONDS = 2.0
+REFUSED_SECONDS = 600.0  # Redis refused CLIENT TRACKING: ask again this much later
 MAX_ENTRIES = 200_000
 
 Fetch = Callable[[list[str]], list[int | None]]
@@ -56,13 +59,14 @@ class VersionMirror:
         self._pinged_at = 0.0
         self._ponged_at = 0.0
         self._pid = os.getpid()
+        self._said_down = False  # a warning when the mirror stops, not at every retry
 
     def get(self, keys: Sequence[str], fetch: Fetch) -> list[int | None]:
         """The keys' versions: from memory where it holds them, the rest by `fetch` (which
         may raise, as a read from Redis does)."""
         with self._lock:
             live = self._listen()
-            known = {key: self._values[key] for key in keys if key in self._values}
+            known = {k: self._values[k] for k in keys if k in self._values} if live else {}
             generation = self._generation
         missing = [key for key in keys if key not in known]
         fetched = dict(zip(missing, fetch(missing), strict=True)) if missing else {}
@@ -126,11 +130,12 @@ class VersionMirror:
                 self._connection.send_command("PING")
                 self._pinged_at = now
         except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
-            log.warning("cache version mirror lost its connection: %s", exc)
+            self._down(f"lost its connection: {exc}")
             self._drop_connection()
             self._retry_at = now + RECONNECT_SECONDS
             return False
-        return True
+        # A connection that died without a word hears nothing: trusted while Redis answers.
+        return now - self._ponged_at <= PING_SECONDS + PONG_SECONDS
 
     def _heard(self, message: Any) -> None:
         kind = message[0] if isinstance(message, list) and message else b""
@@ -160,15 +165,24 @@ class VersionMirror:
             connection.send_command("SUBSCRIBE", INVALIDATIONS)
             connection.read_response()
         except (redis.RedisError, OSError) as exc:
-            log.warning("cache version mirror cannot listen to Redis: %s", exc)
+            self._down(f"cannot listen to Redis: {exc}")
             connection.disconnect()
-            self._retry_at = now + RECONNECT_SECONDS
+            refused = isinstance(exc, redis.ResponseError)
+            self._retry_at = now + (REFUSED_SECONDS if refused else RECONNECT_SECONDS)
             return False
+        if self._said_down:
+            log.info("cache version mirror: listening to Redis again")
+            self._said_down = False
         self._connection = connection
         self._values.clear()  # whatever changed while nobody listened
         self._generation += 1
         self._pinged_at = self._ponged_at = now
         return True
+
+    def _down(self, why: str) -> None:
+        if not self._said_down:
+            log.warning("cache version mirror off, every read goes to Redis: %s", why)
+            self._said_down = True
 
     def _drop_connection(self) -> None:
         if self._connection is not None:

@@ -102,3 +102,26 @@ def test_with_redis_down_nothing_is_answered_from_memory() -> None:
     assert down.peek_ints(["boutique:v1:ver:structure"]) is None
     with pytest.raises(CacheUnavailable):
         down.get_ints(["boutique:v1:ver:structure"])
+
+
+def test_the_copy_is_trusted_only_while_redis_answers_its_pings(
+    redis_server: str, prefix: str
+) -> None:
+    """A connection that died without a word would hear no change: the copy is not used
+    after two seconds without an answer from Redis, and a ping left unanswered for a
+    second drops the connection (reads go to Redis)."""
+    cache = RedisCache(redis_server, key_pattern=f"{prefix}:*")
+    key = version_key_prefix(prefix) + "structure"
+    redis.Redis.from_url(redis_server).set(key, 4)
+    assert cache.get_ints([key]) == [4]
+    mirror: Any = cache._mirror
+    mirror._pinged_at = mirror._ponged_at = time.monotonic() - 5  # as after a silence
+    assert cache.peek_ints([key]) is None  # not trusted; a ping is on its way
+    deadline = time.monotonic() + 2
+    while cache.peek_ints([key]) is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert cache.peek_ints([key]) == [4]  # the answer came: trusted again
+    mirror._ponged_at, mirror._pinged_at = time.monotonic() - 5, time.monotonic() - 3
+    mgets = counting_mget(cache)  # a ping unanswered for 3 s: the connection is given up
+    assert cache.get_ints([key]) == [4]
+    assert (mgets[0], mirror._connection, cache.peek_ints([key])) == (1, None, None)
