@@ -5,15 +5,17 @@ trip per page, the only one once the page is in the process's local cache. The m
 those numbers here instead. One connection of its own asks Redis to report every change to
 a key under the versions' prefix (CLIENT TRACKING in broadcast mode, redirected to itself and
 subscribed to `__redis__:invalidate`): an increment, a first set, an expiry, a flush. Before
-answering, the mirror reads what that connection has received, so a change Redis made before
-this read began is never missed (Redis sends the report in the same pass as the writer's
-reply). Numbers read while a change came in are not kept.
+answering, the mirror reads what that connection has received. Redis writes the report in
+the same pass as the writer's reply (before it), so a change whose writer has had its answer
+is seen by the next read here, give or take the network's delivery of the two. Numbers read
+while a change came in are not kept.
 
 The copy is trusted only while Redis has lately answered on that connection: it is pinged
-every PING_SECONDS and must answer within PONG_SECONDS, so a connection that dies without a
-word costs at most their sum of stale reads. A connection lost, or silent, empties the copy
-and every read goes to Redis until a new one is set up (a Redis that refuses tracking, as
-some managed ones may, leaves the mirror off: every read goes to Redis, as without it).
+every PING_SECONDS and must have answered a ping sent in the last PING_SECONDS +
+PONG_SECONDS, so a connection that dies without a word costs at most that much of stale
+reads. A connection lost, or a ping unanswered for PONG_SECONDS, empties the copy, and every
+read goes to Redis until a new connection is set up (a Redis that refuses tracking, as some
+managed ones may, leaves the mirror off: every read goes to Redis, as without it).
 """
 
 from __future__ import annotations
@@ -78,9 +80,9 @@ class VersionMirror:
         return [known[key] if key in known else fetched[key] for key in keys]
 
     def peek(self, keys: Sequence[str]) -> list[int | None] | None:
-        """The keys' versions when memory holds them all, else None. Never waits: no round
-        trip, no connecting, and None while another thread holds the copy (it may be
-        connecting), so that an event loop can call it."""
+        """The keys' versions when memory holds them all, else None. For an event loop: no
+        round trip and no connecting (at most reading what Redis already sent), and None
+        while another thread holds the copy (it may be connecting)."""
         if not self._lock.acquire(blocking=False):
             return None
         try:
@@ -129,7 +131,7 @@ class VersionMirror:
             if now - self._pinged_at > PING_SECONDS and self._pinged_at <= self._ponged_at:
                 self._connection.send_command("PING")
                 self._pinged_at = now
-        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+        except (redis.RedisError, OSError) as exc:
             self._down(f"lost its connection: {exc}")
             self._drop_connection()
             self._retry_at = now + RECONNECT_SECONDS
@@ -139,8 +141,8 @@ class VersionMirror:
 
     def _heard(self, message: Any) -> None:
         kind = message[0] if isinstance(message, list) and message else b""
-        if kind == b"pong":
-            self._ponged_at = time.monotonic()
+        if kind == b"pong":  # dated when asked: a pong read late is no news of the present
+            self._ponged_at = self._pinged_at
         elif kind == b"message" and message[1] == INVALIDATIONS.encode():
             self._generation += 1
             keys = message[2]

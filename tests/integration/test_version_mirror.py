@@ -66,9 +66,11 @@ def test_a_missing_or_expiring_version_is_not_served_from_memory(
     gone, short = (version_key_prefix(prefix) + ns for ns in ("product:gone", "product:short"))
     assert cache.get_ints([gone]) == [None]
     assert cache.peek_ints([gone]) is None  # made-up keys are never kept
-    redis.Redis.from_url(redis_server).set(short, 3, px=300)
+    client = redis.Redis.from_url(redis_server)
+    client.set(short, 3, px=300)
     assert cache.get_ints([short]) == [3]
     time.sleep(0.6)
+    client.exists(short)  # expired on access, if Redis's own sweep has not come by yet
     assert cache.get_ints([short]) == [None]  # Redis reported the expiry
 
 
@@ -121,7 +123,25 @@ def test_the_copy_is_trusted_only_while_redis_answers_its_pings(
     while cache.peek_ints([key]) is None and time.monotonic() < deadline:
         time.sleep(0.01)
     assert cache.peek_ints([key]) == [4]  # the answer came: trusted again
+    # A pong that waited unread tells nothing of now: it counts from when its ping was sent.
+    mirror._pinged_at = mirror._ponged_at = time.monotonic() - 5
+    assert cache.peek_ints([key]) is None  # sends a ping...
+    time.sleep(2.2)  # ...whose answer waits, unread, longer than the copy may go unchecked
+    assert cache.peek_ints([key]) is None
     mirror._ponged_at, mirror._pinged_at = time.monotonic() - 5, time.monotonic() - 3
     mgets = counting_mget(cache)  # a ping unanswered for 3 s: the connection is given up
     assert cache.get_ints([key]) == [4]
     assert (mgets[0], mirror._connection, cache.peek_ints([key])) == (1, None, None)
+
+
+def test_a_flush_empties_the_copy(redis_server: str, prefix: str) -> None:
+    """Redis reports a flush of any database (the copy's own included) as one message
+    without keys; another database is flushed here, so that this one's keys stay."""
+    cache = RedisCache(redis_server, key_pattern=f"{prefix}:*")
+    key = version_key_prefix(prefix) + "structure"
+    redis.Redis.from_url(redis_server).set(key, 9)
+    assert cache.get_ints([key]) == [9]
+    assert cache.peek_ints([key]) == [9]
+    other = redis_server.rsplit("/", 1)[0] + "/11"
+    redis.Redis.from_url(other).flushdb()
+    assert cache.peek_ints([key]) is None
