@@ -35,7 +35,9 @@ class NotInMemory(Exception):
     """Under `memory_only`, the value needs a round trip or a load."""
 
 
-_MEMORY_ONLY: ContextVar[bool] = ContextVar("cache_memory_only", default=False)
+# Under `memory_only`: the hits counted once the whole read has been answered from memory
+# (a read that then needs a thread counts them there).
+_MEMORY_ONLY: ContextVar[list[int] | None] = ContextVar("cache_memory_only", default=None)
 
 
 def _is_found(value: object) -> bool:
@@ -70,9 +72,11 @@ class CacheStats:
 class VersionedCache:
     """The only way services touch the cache.
 
-    With a shared (Redis) cache, `local` is a small per-process cache in front of it: a key
-    carries its versions, so what is stored under it never changes and a local copy is never
-    stale. A warm read then costs one round trip (the versions) and no unpickling.
+    With a shared (Redis) cache, `local` is a per-process cache in front of it: a key carries
+    its versions, so what is stored under it never changes and a local copy is never stale.
+    A warm read then costs one round trip (the versions) and no unpickling, or none at all
+    where the cache keeps the versions in this process too (`peek_ints`: see
+    `memory_only`).
     """
 
     def __init__(
@@ -109,8 +113,10 @@ class VersionedCache:
         that already exist, so that made-up keys never grow the shared cache.
         Under `memory_only`, raises NotInMemory rather than ask anyone.
         """
-        if _MEMORY_ONLY.get():
-            return self._in_memory(key, depends_on)  # type: ignore[no-any-return]
+        if (hits := _MEMORY_ONLY.get()) is not None:
+            found: T = self._in_memory(key, depends_on)
+            hits.append(1)
+            return found
         try:
             self._heal()
             versions = self._versions(depends_on)
@@ -135,11 +141,13 @@ class VersionedCache:
         """Reads in this block answer from this process's memory (its copy of the versions
         and its local values) or raise NotInMemory: no round trip, no load. For a caller
         that can skip a thread hop when a warm read is all it needs."""
-        token = _MEMORY_ONLY.set(True)
+        hits: list[int] = []
+        token = _MEMORY_ONLY.set(hits)
         try:
             yield
         finally:
             _MEMORY_ONLY.reset(token)
+        self.stats.count(hit=len(hits))
 
     def _in_memory(self, key: str, depends_on: Sequence[str]) -> Any:
         if self._missed_invalidation:
@@ -152,7 +160,6 @@ class VersionedCache:
         [boxed] = memory.get_many([self._full_key(key, depends_on, versions)])
         if boxed is None:
             raise NotInMemory(key)
-        self.stats.count(hit=True)
         return boxed[0]
 
     def read_through_many(
@@ -168,7 +175,7 @@ class VersionedCache:
         wanted = list(dict.fromkeys(keys))
         if not wanted:
             return {}
-        if _MEMORY_ONLY.get():
+        if _MEMORY_ONLY.get() is not None:
             raise NotInMemory(wanted[0])
         try:
             self._heal()

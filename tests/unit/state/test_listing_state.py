@@ -154,3 +154,32 @@ async def test_shoppers_on_the_same_listing_share_one_built_view_until_the_page_
     assert page_view(page) is page_view(page)  # built once for this page object
     # A new page object (the catalog changed, or its cache let it go) gets a new view.
     assert page_view(replace(page, total=page.total + 1)) is not page_view(page)
+
+
+async def test_a_warm_listing_is_read_without_a_thread_and_a_cold_one_in_a_thread(
+    seeded: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """state.shop.call_cached: the catalog read runs on the event loop when memory holds
+    the answer, in a worker thread otherwise; either way the hits are counted once."""
+    import state.shop
+
+    hops: list[str] = []
+    real_call = state.shop.call
+
+    async def counting_call(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+        hops.append(fn.__name__)
+        return await real_call(fn, *args, **kwargs)
+
+    monkeypatch.setattr(state.shop, "call", counting_call)
+    stats = seeded.cache.stats
+    seeded.catalog.tree()  # warm: the first try finds it, then misses the page
+    hits = stats.hits
+    cold = at(ListingState, "/category/tables")
+    await cold.load()  # type: ignore[attr-defined]
+    assert hops == ["listing"]
+    assert stats.hits == hits + 1  # the tree, counted by the thread's read only
+    hits = stats.hits
+    warm = at(ListingState, "/category/tables")
+    await warm.load()  # type: ignore[attr-defined]
+    assert hops == ["listing"]  # no second hop
+    assert (warm.total, stats.hits) == (cold.total, hits + 2)  # the tree and the page
