@@ -48,10 +48,6 @@ from storefront.services.versioned_cache import VersionedCache
 from storefront.settings import Settings, get_settings
 
 P = ParamSpec("P")
-# Entries of each web process's cache in front of Redis: every product page of a catalog of
-# about 5,000, their cards and the listings shoppers ask for, so that warm pages are read
-# from memory (at 2,000, recommendation cards pushed pages out; a few hundred MB at most).
-LOCAL_CACHE_ENTRIES = 20_000
 R = TypeVar("R")
 
 
@@ -170,7 +166,8 @@ def build_shop(
         redis_url = settings.effective_cache_redis_url
         cache = RedisCache(redis_url) if redis_url else InProcessCache(settings.cache_max_entries)
     # A shared cache gets a per-process cache in front (see VersionedCache).
-    local = None if isinstance(cache, InProcessCache) else InProcessCache(LOCAL_CACHE_ENTRIES)
+    shared = not isinstance(cache, InProcessCache)
+    local = InProcessCache(settings.cache_local_entries) if shared else None
     versioned = VersionedCache(cache, ttl_seconds=settings.cache_ttl_seconds, local=local)
     catalog = CatalogService(reader, versioned, page_size=settings.page_size)
     nudge = threading.Event()

@@ -65,6 +65,10 @@ class Settings(BaseSettings):
     bus_claim_idle_seconds: float = Field(default=30.0, gt=0, le=3600)
     cache_ttl_seconds: int = Field(default=6 * 3600, ge=1)
     cache_max_entries: int = Field(default=50_000, ge=100)
+    # With Redis, each web process's cache in front of it: every product page of a catalog
+    # of about 5,000, their cards and the listings shoppers ask for, so that warm pages are
+    # read from memory (at 2,000, recommendation cards pushed pages out). Per process.
+    cache_local_entries: int = Field(default=20_000, ge=100)
     media_dir: Path = PROJECT_ROOT / "media"
     # Prefix for media URLs: "" when the app serves /media itself (prod), a CDN or the
     # backend origin (dev mode, where the frontend port does not serve API routes).
