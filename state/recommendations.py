@@ -14,9 +14,9 @@ from state.shop import call, shop
 from state.view_models import CardItem, card_item
 from state.visitor import visitor_of
 from storefront.bootstrap import Shop
-from storefront.services.admin.analytics_ports import WIDGETS
 from storefront.services.recommendations.activity import record_activity
 from storefront.services.recommendations.service import Suggestion
+from storefront.services.recommendations.widgets import WIDGETS
 
 ROW = 4
 CANDIDATES = 2 * ROW  # asked of the recommender: those out of stock leave the row

@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from storefront.services.admin.analytics_ports import (
     EVENT_KINDS,
-    WIDGETS,
     AnalyticsStore,
     CategorySales,
     FunnelCounts,
@@ -21,6 +20,7 @@ from storefront.services.admin.analytics_ports import (
     RecommendationEventRow,
 )
 from storefront.services.errors import Refusal
+from storefront.services.recommendations.widgets import WIDGETS
 
 MAX_DAYS = 366
 # A purchase is credited to a widget when its product was clicked there this long before.

@@ -19,7 +19,6 @@ SOLD = (*PURCHASED, OrderStatus.REFUNDED)
 # nothing in (a partial refund cannot be traced to lines, so those count in full).
 ATTRIBUTABLE = PURCHASED
 
-WIDGETS = ("similar", "bought_together", "for_you")  # in dashboard order
 EVENT_KINDS = ("impression", "click")
 
 
