@@ -12,6 +12,7 @@ import reflex as rx
 from starlette.requests import cookie_parser
 
 from models.types import utc_now
+from state.account_pages import ACCOUNT_PAGES
 from state.cart import CartState, attach_guest_cart
 from state.client import client_of
 from state.shop import call, call_hashing, shop, with_database
@@ -106,13 +107,9 @@ class AccountState(rx.State):
         """What the tab showed of an account (addresses, orders, wishlist, the checkout's
         details, admin lists) leaves with it: Reflex sends the tab's whole state to the
         browser again on every reconnect, so the next person at this tab would get it."""
-        from state.address_book import AddressBookState
-        from state.admin.guard import AdminState
         from state.checkout import CheckoutState
-        from state.order_history import OrderHistoryState
-        from state.wishlist import WishlistState
 
-        for page in (AddressBookState, OrderHistoryState, WishlistState, AdminState):
+        for page in ACCOUNT_PAGES:
             (await self.get_state(page)).reset()
         # Not reset: an unpaid order it tracks must be settled by the next Pay.
         (await self.get_state(CheckoutState)).forget_account()

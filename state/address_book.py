@@ -9,6 +9,7 @@ import reflex as rx
 
 from models.types import utc_now
 from state.account import AccountState
+from state.account_pages import account_page
 from state.browser_input import whole
 from state.shop import call, shop, with_database
 from storefront.i18n import translations
@@ -41,6 +42,7 @@ def address_book() -> AddressBook:
     return with_database(shop().address_book, "saved addresses")
 
 
+@account_page
 class AddressBookState(rx.State):
     addresses: list[AddressItem] = []  # noqa: RUF012
     errors: dict[str, dict[str, str]] = {}  # noqa: RUF012  field -> message per locale

@@ -8,6 +8,7 @@ import reflex as rx
 
 from models.orders import OrderStatus
 from state.account import AccountState
+from state.account_pages import account_page
 from state.shop import call, shop
 from storefront.i18n import translations
 from storefront.services.orders.ports import OrderRecord
@@ -31,6 +32,7 @@ def _orders(account_id: int) -> list[OrderRecord]:
     return order_history(commerce.orders, account_id) if commerce else []
 
 
+@account_page
 class OrderHistoryState(rx.State):
     orders: list[OrderSummary] = []  # noqa: RUF012
 

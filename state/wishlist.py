@@ -6,6 +6,7 @@ import reflex as rx
 
 from models.types import utc_now
 from state.account import AccountState
+from state.account_pages import account_page
 from state.browser_input import whole
 from state.shop import call, shop, with_database
 from state.view_models import CardItem, card_item
@@ -20,6 +21,7 @@ def _wishlist() -> Wishlist:
     return with_database(shop().wishlist, "wishlists")
 
 
+@account_page
 class WishlistState(rx.State):
     items: list[CardItem] = []  # noqa: RUF012  (account page)
     product_ids: list[int] = []  # noqa: RUF012  (hearts on product pages)

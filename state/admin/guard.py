@@ -11,6 +11,7 @@ import reflex as rx
 
 from models.types import utc_now
 from state.account import AccountState
+from state.account_pages import account_page
 from state.browser_input import whole
 from state.shop import call, shop, with_database
 from storefront.bootstrap_admin import Admin
@@ -34,6 +35,7 @@ def one_use_key() -> str:
     return secrets.token_hex(12)
 
 
+@account_page
 class AdminState(rx.State):
     staff_email: str = ""
     staff_role: str = ""
