@@ -32,10 +32,13 @@ class OriginCheck:
             return
         headers = dict(scope.get("headers", []))
         claimed = headers.get(b"origin", b"").decode("latin-1")
+        if not claimed:  # most requests: links followed, pages loaded, servers
+            await self.app(scope, receive, send)
+            return
         scheme = str(scope.get("scheme", "http"))
         own = origin(f"{_SCHEMES.get(scheme, scheme)}://{headers.get(b'host', b'').decode()}")
         settings = get_shop().settings
-        if not claimed or of_this_shop(claimed, own, settings):
+        if of_this_shop(claimed, own, settings):
             await self.app(scope, receive, send)
             return
         log.warning(
