@@ -49,6 +49,7 @@ from storefront.pages.home import home_page
 from storefront.pages.not_found import not_found_page
 from storefront.pages.order import order_page
 from storefront.pages.product import product_page
+from storefront.socket_json import use_fast_json
 
 STYLESHEETS = ["/boutique.css"]
 
@@ -59,6 +60,7 @@ app = rx.App(
     api_transformer=build_api(),
 )
 app.register_lifespan_task(background_work)
+use_fast_json(app)
 time_reflex_events()
 # What every page's header needs (department menu, cart count), after the page's own data.
 HEADER = [NavState.load, CartState.load]
