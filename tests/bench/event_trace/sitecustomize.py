@@ -9,7 +9,8 @@ and appends one JSON line per event to <folder>/trace-<pid>.jsonl:
     python -m tests.bench.event_trace.summarize /tmp/trace [--last SECONDS]
 
 Each line has, in ms: `emitted` (from the event's start in the worker to its first update
-sent), `router` (router data rebuilt for a new URL), `delta` and `emit` (computing and
+sent), `router` (router data rebuilt for a new URL), `fetch` (Reflex reading the tab's
+states from Redis, with `unpickle` their decoding), `delta` and `emit` (computing and
 sending updates), `thread` (calls run in a worker thread, with `hop` the time spent getting
 there and back), `redis` and `sql` (time in those clients), with a `#` count beside each.
 It wraps Reflex internals (reflex_base's event processor): a Reflex upgrade may move them.
@@ -30,6 +31,7 @@ if os.environ.get("BOUTIQUE_TRACE_EVENTS"):
 
     import redis.asyncio.client
     import redis.client
+    import reflex.istate.manager.redis
     import reflex.state
     import reflex_base.event.context
     import reflex_base.event.processor.base_state_processor as processor
@@ -137,6 +139,8 @@ if os.environ.get("BOUTIQUE_TRACE_EVENTS"):
 
     _timed(reflex.state.BaseState, "_update_router_vars", "router")
     _timed(reflex.state.BaseState, "_get_resolved_delta", "delta")
+    _timed(reflex.istate.manager.redis.StateManagerRedis, "get_state", "fetch")
+    _timed(reflex.state.BaseState, "_deserialize", "unpickle")
     _timed(redis.client.Redis, "execute_command", "redis")
     _timed(redis.asyncio.client.Redis, "execute_command", "redis")
     _timed(sqlalchemy.engine.base.Connection, "execute", "sql")

@@ -14,7 +14,19 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-KEYS = ("emitted", "total", "router", "delta", "emit", "thread", "hop", "redis", "sql")
+KEYS = (
+    "emitted",
+    "total",
+    "router",
+    "fetch",
+    "unpickle",
+    "delta",
+    "emit",
+    "thread",
+    "hop",
+    "redis",
+    "sql",
+)
 
 
 def main() -> None:
@@ -34,7 +46,10 @@ def main() -> None:
         medians = "  ".join(
             f"{key} {statistics.median(e.get(key, 0.0) for e in events):.2f}" for key in KEYS
         )
-        print(f"{name}  n={len(events)}\n    {medians}")
+        fetched = [e["fetch"] for e in events if e.get("fetch#")]
+        share = f"states fetched in {len(fetched) / len(events):.0%} of them"
+        mean = f", {statistics.mean(fetched):.2f} ms on average" if fetched else ""
+        print(f"{name}  n={len(events)}, {share}{mean}\n    {medians}")
 
 
 if __name__ == "__main__":
