@@ -5,6 +5,8 @@
   the co-purchase statistics and its shoppers' open pages;
 - the search index: loaded at start, refreshed when the bus says products changed
   (rebuilt whole when it says the catalog was restructured);
+- the cache: once the search index knows which products shoppers like best, their pages
+  are read into this process's memory;
 - payments: every minute, settle orders whose webhook never came.
 """
 
@@ -27,6 +29,7 @@ from storefront.logs import configure_logging
 from storefront.metrics import ProcessStats
 from storefront.services.bus.consumer import Handlers
 from storefront.services.catalog_invalidation import invalidate_catalog
+from storefront.services.catalog_warmup import warm_catalog
 from storefront.services.inventory import HOLD_MINUTES
 from storefront.services.search.change_feed import ChangeFeed
 from storefront.services.search.indexing import follow_changes, rebuild_index
@@ -97,6 +100,7 @@ async def background_work(app: rx.App) -> AsyncIterator[None]:
         runner.start()
     tasks = [
         asyncio.create_task(keep_search_fresh(shop, search_changed, restructured, sold)),
+        asyncio.create_task(warm_cache(shop)),
         asyncio.create_task(settle_payments()),
         asyncio.create_task(sync_metrics(ProcessStats(shop, runner))),
     ]
@@ -165,6 +169,24 @@ async def keep_search_fresh(
                 fitted_at, sales_waiting = time.monotonic(), False
         except Exception:  # a database hiccup must not end the loop for good
             log.exception("search refresh failed; retrying")
+
+
+async def warm_cache(shop: Shop) -> None:
+    """Once the search index is loaded (it ranks the products by how well loved they are),
+    read the best loved product pages into this process's memory (`warm_catalog`)."""
+    count = shop.settings.cache_warm_products
+    if count <= 0 or shop.search_store is None:
+        return
+    while not shop.search_loaded:
+        await asyncio.sleep(1.0)
+    product_ids = shop.search_index().by_popularity()[:count]
+    started = time.monotonic()
+    try:
+        warmed = await asyncio.to_thread(warm_catalog, shop.catalog, product_ids)
+    except Exception:  # pages then load on their first view, as without the warm-up
+        log.exception("warming the cache failed")
+        return
+    log.info("cache warmed: %s product pages in %.1f s", warmed, time.monotonic() - started)
 
 
 async def sync_metrics(stats: ProcessStats) -> None:

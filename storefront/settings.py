@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     # of about 5,000, their cards and the listings shoppers ask for, so that warm pages are
     # read from memory (at 2,000, recommendation cards pushed pages out). Per process.
     cache_local_entries: int = Field(default=20_000, ge=100)
+    # Each web process reads this many product pages into its memory at start, the best
+    # loved first (0: none); keep it well under cache_local_entries (a page and its card each
+    # take an entry).
+    cache_warm_products: int = Field(default=5_000, ge=0)
     media_dir: Path = PROJECT_ROOT / "media"
     # Prefix for media URLs: "" when the app serves /media itself (prod), a CDN or the
     # backend origin (dev mode, where the frontend port does not serve API routes).

@@ -38,6 +38,8 @@ class NotInMemory(Exception):
 # Under `memory_only`: the hits counted once the whole read has been answered from memory
 # (a read that then needs a thread counts them there).
 _MEMORY_ONLY: ContextVar[list[int] | None] = ContextVar("cache_memory_only", default=None)
+# Under `uncounted`: reads that are not a shopper's (a warm-up) leave hits and misses alone.
+_UNCOUNTED: ContextVar[bool] = ContextVar("cache_uncounted", default=False)
 
 
 def _is_found(value: object) -> bool:
@@ -54,7 +56,9 @@ class CacheStats:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def count(self, *, hit: int = 0, miss: int = 0, error: int = 0) -> None:
-        """Add to the counters (a bool counts as one)."""
+        """Add to the counters (a bool counts as one); hits and misses not under `uncounted`."""
+        if _UNCOUNTED.get():
+            hit = miss = 0
         with self._lock:
             self.hits += hit
             self.misses += miss
@@ -148,6 +152,16 @@ class VersionedCache:
         finally:
             _MEMORY_ONLY.reset(token)
         self.stats.count(hit=len(hits))
+
+    @contextmanager
+    def uncounted(self) -> Iterator[None]:
+        """Reads in this block leave the hit and miss counters alone (errors still count):
+        a warm-up's reads are not shoppers' and would make the hit ratio say less."""
+        token = _UNCOUNTED.set(True)
+        try:
+            yield
+        finally:
+            _UNCOUNTED.reset(token)
 
     def _in_memory(self, key: str, depends_on: Sequence[str]) -> Any:
         if self._missed_invalidation:

@@ -1,0 +1,57 @@
+"""A web process warms its cache at start: the product pages shoppers like best are read
+into its memory before anyone asks, so that their first view in this process is answered
+on the event loop (no thread, no round trip to Redis). Without it, each of N web processes
+paid a thread and a Redis read on the first view of every product: under the browse
+benchmark, a third of warm page loads."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+from storefront.services.catalog import CatalogService
+from storefront.services.versioned_cache import NotInMemory
+
+BATCH = 100
+# Between two pages: the warm-up runs in a thread, and leaves the interpreter to the
+# shoppers' events most of the time (a page read takes a fraction of a millisecond).
+PAUSE_SECONDS = 0.002
+
+
+def warm_catalog(
+    catalog: CatalogService,
+    product_ids: Sequence[int],
+    *,
+    pause: float = PAUSE_SECONDS,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
+    """Read the cards and pages of `product_ids` (the best loved first) through the cache,
+    without counting them as shoppers' hits or misses. Stops early when the cache is down:
+    every read would then load the database for nothing. Returns the pages now answered
+    from memory."""
+    cache = catalog.cache
+    warmed = 0
+    with cache.uncounted():
+        for start in range(0, len(product_ids), BATCH):
+            errors = cache.stats.errors
+            for card in catalog.cards(product_ids[start : start + BATCH]):
+                warmed += _warm_page(catalog, card.slug)
+                sleep(pause)
+            if cache.stats.errors > errors:
+                break
+    return warmed
+
+
+def _warm_page(catalog: CatalogService, slug: str) -> bool:
+    """Read a page until memory answers it. A page loaded from the database creates its
+    version numbers, and the process's copy of them (see RedisCache) drops what this process
+    changed: the next read fetches them again, and may have to once more if Redis reported
+    the change meanwhile."""
+    for _ in range(3):
+        try:
+            with catalog.cache.memory_only():
+                return catalog.product(slug) is not None
+        except NotInMemory:
+            if catalog.product(slug) is None:
+                return False
+    return False

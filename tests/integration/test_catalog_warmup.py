@@ -1,0 +1,91 @@
+"""A web process warms its cache at start (real Redis, real SQLite): warmed pages are then
+answered from its memory, and the warm-up counts no shopper hits or misses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from storefront.adapters.cache import RedisCache
+from storefront.bootstrap import Shop
+from storefront.services import catalog_warmup
+from storefront.services.catalog_warmup import warm_catalog
+from storefront.services.listing_query import ListingQuery
+from storefront.services.versioned_cache import NotInMemory
+from tests.integration.catalog_fixtures import seed_small_catalog
+
+
+def product_ids_and_slugs(shop: Shop) -> list[tuple[int, str]]:
+    found = []
+    for category in ("chairs", "tables"):
+        page = 1
+        while True:
+            listing = shop.catalog.listing(ListingQuery(category_slug=category, page=page))
+            assert listing is not None
+            found += [(card.id, card.slug) for card in listing.cards]
+            if page >= listing.page_count:
+                break
+            page += 1
+    return found
+
+
+def in_memory(shop: Shop, slug: str) -> bool:
+    try:
+        with shop.cache.memory_only():
+            shop.catalog.product(slug)
+    except NotInMemory:
+        return False
+    return True
+
+
+def test_warmed_pages_are_answered_from_this_process_memory(
+    redis_server: str, prefix: str, sqlite_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    def worker() -> Shop:
+        shop = make_shop(sqlite_url, cache=RedisCache(redis_server, key_pattern=f"{prefix}:*"))
+        shop.cache._prefix = prefix
+        return shop
+
+    first, second = worker(), worker()
+    seed_small_catalog(first)
+    products = product_ids_and_slugs(first)
+    assert len(products) == 40
+    warmed, cold = products[:30], products[30:]
+    assert not any(in_memory(second, slug) for _, slug in products)
+    before = second.cache.stats.snapshot()
+
+    assert warm_catalog(second.catalog, [pid for pid, _ in warmed], pause=0) == 30
+
+    assert second.cache.stats.snapshot() == before  # no shopper asked for anything
+    assert all(in_memory(second, slug) for _, slug in warmed)
+    assert not any(in_memory(second, slug) for _, slug in cold)
+    queries, hits = second.query_count(), second.cache.stats.hits
+    for _, slug in warmed:
+        assert second.catalog.product(slug) is not None
+    assert second.query_count() == queries
+    assert second.cache.stats.hits == hits + 30  # a shopper's reads count
+
+
+def test_without_redis_the_embedded_cache_is_warmed_too(
+    sqlite_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    shop = make_shop(sqlite_url)
+    seed_small_catalog(shop)
+    products = product_ids_and_slugs(shop)
+    shop.cache.clear()
+    assert warm_catalog(shop.catalog, [pid for pid, _ in products], pause=0) == 40
+    assert all(in_memory(shop, slug) for _, slug in products)
+
+
+def test_the_warm_up_stops_when_the_cache_is_down(
+    sqlite_url: str, make_shop: Callable[..., Shop], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shop = make_shop(sqlite_url, cache=RedisCache("redis://127.0.0.1:1/0", timeout=0.2))
+    seed_small_catalog(shop)
+    products = product_ids_and_slugs(shop)
+    monkeypatch.setattr(catalog_warmup, "BATCH", 10)
+    paused: list[float] = []
+    warmed = warm_catalog(shop.catalog, [pid for pid, _ in products], sleep=paused.append)
+    # The first batch was read from the database (nothing could be kept), then it stopped.
+    assert (warmed, len(paused)) == (0, 10)
