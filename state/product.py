@@ -17,10 +17,12 @@ from state.product_view import (
     closest_variant,
     image_items,
     initial_selection,
+    main_image,
     matching_variant,
     option_groups,
     option_names,
     option_values,
+    stock_level,
     variant_items,
 )
 from state.recommendations import ProductRecsState
@@ -28,7 +30,6 @@ from state.shop import call_cached, shop
 from state.view_models import Crumb, crumbs
 from storefront.services.catalog import ProductPage
 
-LOW_STOCK = 5
 T = TypeVar("T")
 
 
@@ -56,6 +57,14 @@ class ProductState(rx.State):
     option_values: dict[str, list[str]] = {}  # noqa: RUF012
     selected: dict[str, str] = {}  # noqa: RUF012
     shown_image: str = ""  # a gallery thumbnail the shopper clicked, until a choice of option
+    # What the page shows of the choice, set by `_derive` whenever the choice or the product
+    # changes. Plain vars, not computed ones: each assignment of a page load had Reflex look
+    # for the computed vars depending on it, which it then computed through its proxies.
+    variant: VariantItem = VariantItem()
+    groups: list[OptionGroup] = []  # noqa: RUF012
+    main_image: ImageItem = ImageItem()
+    stock_level: str = "out"  # 'out', 'low' or 'in', for the selected variant's badge
+    page_title: str = "Boutique"
     _slug: str = ""
 
     @rx.event
@@ -65,10 +74,11 @@ class ProductState(rx.State):
         self.shown_image = ""
         self._show(page)
         if page is None:
+            self._derive({})
             return None
         watch(self.router.session.client_token, [page.product.id])
         params = self.router.url.query_parameters
-        self.selected = initial_selection(self.variants, params.get("sku", ""))
+        self._derive(initial_selection(_raw(self.variants), params.get("sku", "")))
         opened_from = {k: str(params[k])[:200] for k in ("sid", "sq", "sn", "rw") if k in params}
         return ProductRecsState.load(page.product.id, opened_from)
 
@@ -78,10 +88,12 @@ class ProductState(rx.State):
         self._slug = slug
         page = await call_cached(shop().catalog.product, slug)
         self._show(page)
-        if page is not None and matching_variant(self.variants, self.selected) is None:
-            self.selected = initial_selection(self.variants, "")
-        if all(image.src != self.shown_image for image in self.images):
+        selected, variants = dict(_raw(self.selected)), _raw(self.variants)
+        if page is not None and matching_variant(variants, selected) is None:
+            selected = initial_selection(variants, "")
+        if all(image.src != self.shown_image for image in _raw(self.images)):
             self.shown_image = ""
+        self._derive(selected)
 
     def _show(self, page: ProductPage | None) -> None:
         self.loaded = True
@@ -105,63 +117,31 @@ class ProductState(rx.State):
         self.option_names = option_names(page)
         self.option_values = option_values(page)
 
+    def _derive(self, selected: dict[str, str]) -> None:
+        """Set the choice and what the page shows of it. Reads the lists themselves
+        (`_raw`): through a proxy, every item read is wrapped anew. Changes none of them."""
+        variants, images = _raw(self.variants), _raw(self.images)
+        chosen = matching_variant(variants, selected)
+        self.selected = selected
+        self.variant = chosen or VariantItem()
+        self.groups = option_groups(
+            _raw(self.option_names), _raw(self.option_values), variants, selected
+        )
+        self.main_image = main_image(images, variants, selected, self.shown_image, self.title)
+        self.stock_level = stock_level(chosen)
+        self.page_title = f"{self.title} · Boutique" if self.title else "Boutique"
+
     @rx.event
     def select_option(self, name: str, value: str) -> None:
-        if value not in self.option_values.get(name, []):
+        if value not in _raw(self.option_values).get(name, []):
             return
-        shown = closest_variant(_raw(self.variants), _raw(self.selected), name, value)
+        shown = closest_variant(_raw(self.variants), dict(_raw(self.selected)), name, value)
         if shown is not None:
-            self.selected = dict(shown.options)
             self.shown_image = ""  # the chosen option's picture
+            self._derive(dict(shown.options))
 
     @rx.event
     def show_image(self, src: str) -> None:
-        if any(image.src == src for image in self.images):
+        if any(image.src == src for image in _raw(self.images)):
             self.shown_image = src
-
-    @rx.var
-    def page_title(self) -> str:
-        return f"{self.title} · Boutique" if self.title else "Boutique"
-
-    # The computed vars read the raw lists (`_raw`): through Reflex's change-tracking proxy,
-    # every attribute read wraps a new object, and matching a picker's options against 44
-    # variants took a millisecond of each product page. They still name `self.variants`:
-    # Reflex finds a computed var's dependencies in those reads (`get_value("variants")`
-    # would hide them). What they return must not be changed in place.
-
-    @rx.var
-    def variant(self) -> VariantItem:
-        return matching_variant(_raw(self.variants), _raw(self.selected)) or VariantItem()
-
-    @rx.var
-    def groups(self) -> list[OptionGroup]:
-        return option_groups(
-            _raw(self.option_names),
-            _raw(self.option_values),
-            _raw(self.variants),
-            _raw(self.selected),
-        )
-
-    @rx.var
-    def main_image(self) -> ImageItem:
-        selected = _raw(self.selected)
-        chosen = set(selected.values())
-        images = _raw(self.images)
-        clicked = next((image for image in images if image.src == self.shown_image), None)
-        if clicked is not None:
-            return clicked
-        for image in images:
-            if image.option_value and image.option_value in chosen:
-                return image
-        variant = matching_variant(_raw(self.variants), selected)
-        if variant is not None and variant.image:
-            return ImageItem(variant.image, self.title, "")
-        return images[0] if images else ImageItem()
-
-    @rx.var
-    def stock_level(self) -> str:
-        """'out', 'low' or 'in', for the stock badge of the selected variant."""
-        variant = matching_variant(_raw(self.variants), _raw(self.selected))
-        if variant is None or variant.stock <= 0:
-            return "out"
-        return "low" if variant.stock <= LOW_STOCK else "in"
+            self._derive(dict(_raw(self.selected)))

@@ -9,6 +9,8 @@ from state.view_models import same_in_every_locale
 from storefront.i18n import attribute_labels
 from storefront.services.catalog import ProductPage
 
+LOW_STOCK = 5
+
 
 @dataclass
 class VariantItem:
@@ -120,6 +122,35 @@ def closest_variant(
         return variant.stock > 0, kept
 
     return max(having, key=rank, default=None)
+
+
+def main_image(
+    images: list[ImageItem],
+    variants: list[VariantItem],
+    selected: dict[str, str],
+    clicked_src: str,
+    title: str,
+) -> ImageItem:
+    """The big picture: a thumbnail the shopper clicked, else one of the chosen options,
+    else the chosen variant's, else the first."""
+    clicked = next((image for image in images if image.src == clicked_src), None)
+    if clicked is not None:
+        return clicked
+    chosen = set(selected.values())
+    for image in images:
+        if image.option_value and image.option_value in chosen:
+            return image
+    variant = matching_variant(variants, selected)
+    if variant is not None and variant.image:
+        return ImageItem(variant.image, title, "")
+    return images[0] if images else ImageItem()
+
+
+def stock_level(variant: VariantItem | None) -> str:
+    """'out', 'low' or 'in', for the stock badge of the selected variant."""
+    if variant is None or variant.stock <= 0:
+        return "out"
+    return "low" if variant.stock <= LOW_STOCK else "in"
 
 
 def option_groups(
