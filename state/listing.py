@@ -56,15 +56,16 @@ class ListingState(rx.State):
 
     @rx.event
     async def load(self) -> None:
-        params = dict(self.router.url.query_parameters)
+        url = self.router.url  # each read of the router builds its parts anew
+        params = dict(url.query_parameters)
         currency = shop().settings.currency
-        self.searching = self.router.url.path.rstrip("/") == "/search"
+        self.searching = url.path.rstrip("/") == "/search"
         page: ListingPage | SearchPage | None
         if self.searching:
             query, problems = ListingQuery.from_params(None, params, currency, search=True)
             page = await self._search(query)
         else:
-            slug = last_segment(self.router.url.path)
+            slug = last_segment(url.path)
             query, problems = ListingQuery.from_params(slug, params, currency)
             page = await call_cached(shop().catalog.listing, query)
         self.slug = query.category_slug or ""

@@ -69,15 +69,16 @@ class ProductState(rx.State):
 
     @rx.event
     async def load(self) -> rx.event.EventSpec | None:
-        self._slug = last_segment(self.router.url.path)
+        router = self.router  # each read of it builds its parts anew
+        self._slug = last_segment(router.url.path)
         page = await call_cached(shop().catalog.product, self._slug)
         self.shown_image = ""
         self._show(page)
         if page is None:
             self._derive({})
             return None
-        watch(self.router.session.client_token, [page.product.id])
-        params = self.router.url.query_parameters
+        watch(router.session.client_token, [page.product.id])
+        params = router.url.query_parameters
         self._derive(initial_selection(_raw(self.variants), params.get("sku", "")))
         opened_from = {k: str(params[k])[:200] for k in ("sid", "sq", "sn", "rw") if k in params}
         return ProductRecsState.load(page.product.id, opened_from)
