@@ -55,7 +55,7 @@ def test_warmed_pages_are_answered_from_this_process_memory(
     assert not any(in_memory(second, slug) for _, slug in products)
     before = second.cache.stats.snapshot()
 
-    assert warm_catalog(second.catalog, [pid for pid, _ in warmed], pause=0) == 30
+    assert warm_catalog(second.catalog, [pid for pid, _ in warmed], pause=0, rest=0) == 30
 
     assert second.cache.stats.snapshot() == before  # no shopper asked for anything
     assert all(in_memory(second, slug) for _, slug in warmed)
@@ -74,7 +74,7 @@ def test_without_redis_the_embedded_cache_is_warmed_too(
     seed_small_catalog(shop)
     products = product_ids_and_slugs(shop)
     shop.cache.clear()
-    assert warm_catalog(shop.catalog, [pid for pid, _ in products], pause=0) == 40
+    assert warm_catalog(shop.catalog, [pid for pid, _ in products], pause=0, rest=0) == 40
     assert all(in_memory(shop, slug) for _, slug in products)
 
 
