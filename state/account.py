@@ -73,6 +73,10 @@ class AccountState(rx.State):
     error: dict[str, str] = {}  # noqa: RUF012
     notice: dict[str, str] = {}  # noqa: RUF012
     busy: bool = False
+    # On the reset page: whether its link carried a token (the form to choose a password)
+    # or not (the form asking for a link). A var the reset page's load sets, not one
+    # computed from the URL: that one was computed again on every page of the shop.
+    reset_token_present: bool = False
 
     @rx.var
     def signed_in(self) -> bool:
@@ -135,6 +139,11 @@ class AccountState(rx.State):
 
     def _fail(self, exc: AccountError) -> None:
         self.error, self.notice = translations(exc.code), {}
+
+    @rx.event
+    async def load_reset_page(self) -> None:
+        self.reset_token_present = bool(self.router.url.query_parameters.get("token", ""))
+        await self.load()
 
     @rx.event
     async def load_account_page(self) -> rx.event.EventSpec | None:
@@ -214,7 +223,3 @@ class AccountState(rx.State):
     async def set_new_password(self, form: dict[str, str]) -> rx.event.EventSpec | None:
         token = self.router.url.query_parameters.get("token", "")
         return await self._enter(_accounts().reset_password, token, form.get("password", ""))
-
-    @rx.var
-    def reset_token_present(self) -> bool:
-        return bool(self.router.url.query_parameters.get("token", ""))

@@ -102,7 +102,7 @@ app.add_page(
     reset_page,
     route="/account/reset",
     title="Reset your password · Boutique",
-    on_load=[AccountState.load, *HEADER],
+    on_load=[AccountState.load_reset_page, *HEADER],
 )
 app.add_page(
     account_page,
