@@ -1,7 +1,11 @@
-"""A small catalog saved through the real writer, shared by the integration tests."""
+"""A small catalog saved through the real writer, and web workers sharing one Redis, for
+the integration tests."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from storefront.adapters.cache import RedisCache
 from storefront.bootstrap import Shop
 from storefront.services.catalog_writer import save_drafts
 from tests.unit.conftest import CHAIRS, TABLES, draft
@@ -21,3 +25,12 @@ def seed_small_catalog(shop: Shop) -> None:
     ]
     drafts += [draft(n, category=("Furniture", "Tables"), price=20_000 + n) for n in range(31, 41)]
     shop.run(save_drafts, drafts, categories=[CHAIRS, TABLES])
+
+
+def redis_worker(
+    make_shop: Callable[..., Shop], database_url: str, redis_url: str, prefix: str
+) -> Shop:
+    """A web worker's shop on a Redis cache whose keys all start with `prefix` (the test's)."""
+    shop = make_shop(database_url, cache=RedisCache(redis_url, key_pattern=f"{prefix}:*"))
+    shop.cache._prefix = prefix
+    return shop

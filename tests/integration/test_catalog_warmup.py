@@ -13,7 +13,7 @@ from storefront.services import catalog_warmup
 from storefront.services.catalog_warmup import warm_catalog
 from storefront.services.listing_query import ListingQuery
 from storefront.services.versioned_cache import NotInMemory
-from tests.integration.catalog_fixtures import seed_small_catalog
+from tests.integration.catalog_fixtures import redis_worker, seed_small_catalog
 
 
 def product_ids_and_slugs(shop: Shop) -> list[tuple[int, str]]:
@@ -39,16 +39,18 @@ def in_memory(shop: Shop, slug: str) -> bool:
     return True
 
 
-def test_warmed_pages_are_answered_from_this_process_memory(
+@pytest.fixture
+def workers(
     redis_server: str, prefix: str, sqlite_url: str, make_shop: Callable[..., Shop]
-) -> None:
-    def worker() -> Shop:
-        shop = make_shop(sqlite_url, cache=RedisCache(redis_server, key_pattern=f"{prefix}:*"))
-        shop.cache._prefix = prefix
-        return shop
-
-    first, second = worker(), worker()
+) -> tuple[Shop, Shop]:
+    """Two web workers on one database and one Redis; the first seeded the catalog."""
+    first, second = (redis_worker(make_shop, sqlite_url, redis_server, prefix) for _ in "ab")
     seed_small_catalog(first)
+    return first, second
+
+
+def test_warmed_pages_are_answered_from_this_process_memory(workers: tuple[Shop, Shop]) -> None:
+    first, second = workers
     products = product_ids_and_slugs(first)
     assert len(products) == 40
     warmed, cold = products[:30], products[30:]

@@ -14,7 +14,7 @@ from storefront.services.catalog_writer import set_variant_price
 from storefront.services.listing_query import ListingQuery
 from storefront.services.ports import CacheUnavailable
 from storefront.services.versioned_cache import KEY_PREFIX
-from tests.integration.catalog_fixtures import seed_small_catalog
+from tests.integration.catalog_fixtures import redis_worker, seed_small_catalog
 
 
 def test_values_versions_and_clear_round_trip(redis_server: str, prefix: str) -> None:
@@ -57,9 +57,7 @@ def test_an_edit_in_one_worker_is_seen_by_another(
     redis_server: str, prefix: str, sqlite_url: str, make_shop: Callable[..., Shop]
 ) -> None:
     def worker() -> Shop:
-        shop = make_shop(sqlite_url, cache=RedisCache(redis_server, key_pattern=f"{prefix}:*"))
-        shop.cache._prefix = prefix
-        return shop
+        return redis_worker(make_shop, sqlite_url, redis_server, prefix)
 
     first, second = worker(), worker()
     seed_small_catalog(first)
