@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -94,19 +95,21 @@ async def background_work(app: rx.App) -> AsyncIterator[None]:
         CatalogRestructured: [invalidate, restructured.set, search_changed.set],
         OrderPaid: [sold.set],
     }
+    stopping = threading.Event()  # for work in threads, which cancelling a task leaves running
     groups = consumer_groups(shop) if shop.settings.bus_consumers_in_web else {}
     runner = BusRunner(shop, groups, listeners) if shop.engine is not None else None
     if runner is not None:
         runner.start()
     tasks = [
         asyncio.create_task(keep_search_fresh(shop, search_changed, restructured, sold)),
-        asyncio.create_task(warm_cache(shop)),
+        asyncio.create_task(warm_cache(shop, stopping)),
         asyncio.create_task(settle_payments()),
         asyncio.create_task(sync_metrics(ProcessStats(shop, runner))),
     ]
     try:
         yield
     finally:
+        stopping.set()
         for task in tasks:
             task.cancel()
         if runner is not None:
@@ -171,10 +174,13 @@ async def keep_search_fresh(
             log.exception("search refresh failed; retrying")
 
 
-async def warm_cache(shop: Shop) -> None:
+async def warm_cache(shop: Shop, stopping: threading.Event) -> None:
     """Once the search index is loaded (it ranks the products by how well loved they are),
-    read the best loved product pages into this process's memory (`warm_catalog`)."""
-    count = shop.settings.cache_warm_products
+    read the best loved product pages into this process's memory (`warm_catalog`), until
+    done or the process stops. At most a quarter of the memory cache's entries: a page and
+    its card take one each, and shoppers' listings need room too."""
+    settings = shop.settings
+    count = min(settings.cache_warm_products, settings.cache_local_entries // 4)
     if count <= 0 or shop.search_store is None:
         return
     while not shop.search_loaded:
@@ -182,7 +188,9 @@ async def warm_cache(shop: Shop) -> None:
     product_ids = shop.search_index().by_popularity()[:count]
     started = time.monotonic()
     try:
-        warmed = await asyncio.to_thread(warm_catalog, shop.catalog, product_ids)
+        warmed = await asyncio.to_thread(
+            warm_catalog, shop.catalog, product_ids, stopped=stopping.is_set
+        )
     except Exception:  # pages then load on their first view, as without the warm-up
         log.exception("warming the cache failed")
         return

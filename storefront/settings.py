@@ -70,8 +70,8 @@ class Settings(BaseSettings):
     # read from memory (at 2,000, recommendation cards pushed pages out). Per process.
     cache_local_entries: int = Field(default=20_000, ge=100)
     # Each web process reads this many product pages into its memory at start, the best
-    # loved first (0: none); keep it well under cache_local_entries (a page and its card each
-    # take an entry).
+    # loved first (0: none); at most a quarter of cache_local_entries (a page and its card
+    # each take an entry, and shoppers' listings need room too).
     cache_warm_products: int = Field(default=5_000, ge=0)
     media_dir: Path = PROJECT_ROOT / "media"
     # Prefix for media URLs: "" when the app serves /media itself (prod), a CDN or the

@@ -26,25 +26,26 @@ def warm_catalog(
     catalog: CatalogService,
     product_ids: Sequence[int],
     *,
+    stopped: Callable[[], bool] = lambda: False,
     pause: float = PAUSE_SECONDS,
     rest: float = REST,
     sleep: Callable[[float], None] = time.sleep,
 ) -> int:
     """Read the cards and pages of `product_ids` (the best loved first) through the cache,
-    without counting them as shoppers' hits or misses. Stops early when the cache is down:
-    every read would then load the database for nothing. Returns the pages now answered
-    from memory."""
+    without counting them as shoppers' hits or misses, until done or `stopped()` (the
+    process is stopping). Stops at the first cache error too: with the cache down, every
+    read would load the database for nothing. Returns the pages now answered from memory."""
     cache = catalog.cache
+    errors = cache.stats.errors
     warmed = 0
     with cache.uncounted():
         for start in range(0, len(product_ids), BATCH):
-            errors = cache.stats.errors
             for card in catalog.cards(product_ids[start : start + BATCH]):
                 began = time.monotonic()
                 warmed += _warm_page(catalog, card.slug)
+                if stopped() or cache.stats.errors > errors:
+                    return warmed
                 sleep(max(pause, rest * (time.monotonic() - began)))
-            if cache.stats.errors > errors:
-                break
     return warmed
 
 
@@ -52,12 +53,13 @@ def _warm_page(catalog: CatalogService, slug: str) -> bool:
     """Read a page until memory answers it. A page loaded from the database creates its
     version numbers, and the process's copy of them (see RedisCache) drops what this process
     changed: the next read fetches them again, and may have to once more if Redis reported
-    the change meanwhile."""
+    the change meanwhile. Gives up at a cache error."""
+    errors = catalog.cache.stats.errors
     for _ in range(3):
         try:
             with catalog.cache.memory_only():
                 return catalog.product(slug) is not None
         except NotInMemory:
-            if catalog.product(slug) is None:
+            if catalog.product(slug) is None or catalog.cache.stats.errors > errors:
                 return False
     return False

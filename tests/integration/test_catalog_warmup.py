@@ -3,13 +3,13 @@ answered from its memory, and the warm-up counts no shopper hits or misses."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 import pytest
 
 from storefront.adapters.cache import RedisCache
 from storefront.bootstrap import Shop
-from storefront.services import catalog_warmup
 from storefront.services.catalog_warmup import warm_catalog
 from storefront.services.listing_query import ListingQuery
 from storefront.services.versioned_cache import NotInMemory
@@ -80,14 +80,35 @@ def test_without_redis_the_embedded_cache_is_warmed_too(
     assert all(in_memory(shop, slug) for _, slug in products)
 
 
-def test_the_warm_up_stops_when_the_cache_is_down(
-    sqlite_url: str, make_shop: Callable[..., Shop], monkeypatch: pytest.MonkeyPatch
+def test_the_warm_up_stops_at_the_first_cache_error(
+    sqlite_url: str, make_shop: Callable[..., Shop]
 ) -> None:
     shop = make_shop(sqlite_url, cache=RedisCache("redis://127.0.0.1:1/0", timeout=0.2))
     seed_small_catalog(shop)
     products = product_ids_and_slugs(shop)
-    monkeypatch.setattr(catalog_warmup, "BATCH", 10)
+    queries = shop.query_count()
+    shop.catalog.cards([products[0][0]])
+    shop.catalog.product(products[0][1])
+    one_page = shop.query_count() - queries  # the cards and one page, from the database
+    queries = shop.query_count()
     paused: list[float] = []
     warmed = warm_catalog(shop.catalog, [pid for pid, _ in products], sleep=paused.append)
-    # The first batch was read from the database (nothing could be kept), then it stopped.
-    assert (warmed, len(paused)) == (0, 10)
+    assert (warmed, paused) == (0, [])  # one page read, then it stopped
+    assert shop.query_count() - queries == one_page
+
+
+def test_the_warm_up_stops_when_the_process_does(workers: tuple[Shop, Shop]) -> None:
+    first, second = workers
+    products = product_ids_and_slugs(first)
+    stop = threading.Event()
+    paused: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        paused.append(seconds)
+        if len(paused) == 5:
+            stop.set()  # the process is told to stop while the warm-up rests
+
+    warmed = warm_catalog(
+        second.catalog, [pid for pid, _ in products], stopped=stop.is_set, sleep=sleep
+    )
+    assert (warmed, len(paused)) == (6, 5)
