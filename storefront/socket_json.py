@@ -1,5 +1,5 @@
 """The JSON of every packet the websocket sends: orjson, with Reflex's serializers for what
-orjson leaves to them, so the text matches Reflex's own encoder.
+orjson leaves to them, so the values written are those of Reflex's own encoder.
 
 Reflex encodes each state update with the standard library's encoder and calls its
 `serialize` once per dataclass in the update (a card, a facet option, a variant). For a
@@ -9,9 +9,12 @@ Traced under the browse load, encoding was the largest single cost of sending an
 python-socketio takes its JSON module from `Packet.json`, which Reflex sets when it builds
 the app's server; `use_fast_json` replaces `dumps` there and keeps Reflex's `loads`.
 Whatever orjson refuses (an integer beyond 64 bits, a dict with non-string keys, a lone
-surrogate) goes through Reflex's encoder, as before. One difference is deliberate: NaN
-and infinities become `null`, where the standard library wrote `NaN`, which browsers'
-`JSON.parse` rejects.
+surrogate), and any call with options other than socket.io's compact separators, goes
+through Reflex's encoder, as before. Differences: NaN and infinities become `null` (Reflex
+wrote `NaN`, which its client reads back; the shop sends none); a float may be spelled
+differently (`1e-7`, not `1e-07`); Reflex's OpenTelemetry message sizes are not recorded
+(the shop does not use them). The plans per type are made once: a Reflex serializer
+registered after the first update of its type would not be used.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import reflex as rx
 from reflex_base.utils.serializers import get_serializer, serialize
 
 OPTIONS = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+COMPACT = {"separators": (",", ":")}  # what socket.io asks for, and what orjson writes
 
 _plans: dict[type, Callable[[Any], Any]] = {}
 
@@ -70,6 +74,8 @@ def encoder(fallback: Callable[..., str]) -> Callable[..., str]:
     """`dumps` for socket.io packets: orjson, or `fallback` for what orjson refuses."""
 
     def dumps(value: Any, **options: Any) -> str:
+        if options and options != COMPACT:
+            return fallback(value, **options)
         try:
             return orjson.dumps(value, default=_default, option=OPTIONS).decode()
         except orjson.JSONEncodeError:

@@ -1,5 +1,5 @@
-"""The websocket's JSON: orjson writes the same text as Reflex's encoder, and falls back
-to it for what orjson refuses."""
+"""The websocket's JSON: orjson writes what Reflex's encoder writes, and falls back to it
+for what orjson refuses."""
 
 from __future__ import annotations
 
@@ -94,7 +94,11 @@ def test_what_orjson_refuses_goes_through_reflex() -> None:
         assert dumps(value, **COMPACT) == _sio_dumps(value, **COMPACT)
 
 
-def test_not_a_number_becomes_null_which_browsers_can_parse() -> None:
+def test_other_options_go_through_reflex() -> None:
+    assert dumps({"a": [1, 2]}, indent=2) == _sio_dumps({"a": [1, 2]}, indent=2)
+
+
+def test_not_a_number_becomes_null() -> None:
     assert json.loads(dumps({"rating": float("nan")})) == {"rating": None}
 
 
