@@ -101,10 +101,12 @@ class ProductState(rx.State):
         self.not_found = page is None
         if page is None:
             self.product_id, self.title, self.variants, self.images = 0, "", [], []
+            self.page_title = "Boutique"
             return
         product = page.product
         self.product_id = product.id
         self.title = product.title
+        self.page_title = f"{product.title} · Boutique"
         self.description = product.description
         self.brand = product.brand.name if product.brand else ""
         self.currency = product.currency
@@ -120,7 +122,8 @@ class ProductState(rx.State):
 
     def _derive(self, selected: dict[str, str]) -> None:
         """Set the choice and what the page shows of it. Reads the lists themselves
-        (`_raw`): through a proxy, every item read is wrapped anew. Changes none of them."""
+        (`_raw`): through a proxy, every item read is wrapped anew. Changes none of them, and
+        `variant` and `main_image` may be items of them: never change those in place."""
         variants, images = _raw(self.variants), _raw(self.images)
         chosen = matching_variant(variants, selected)
         self.selected = selected
@@ -130,7 +133,6 @@ class ProductState(rx.State):
         )
         self.main_image = main_image(images, variants, selected, self.shown_image, self.title)
         self.stock_level = stock_level(chosen)
-        self.page_title = f"{self.title} · Boutique" if self.title else "Boutique"
 
     @rx.event
     def select_option(self, name: str, value: str) -> None:
@@ -143,6 +145,9 @@ class ProductState(rx.State):
 
     @rx.event
     def show_image(self, src: str) -> None:
-        if any(image.src == src for image in _raw(self.images)):
-            self.shown_image = src
-            self._derive(dict(_raw(self.selected)))
+        images = _raw(self.images)
+        if any(image.src == src for image in images):
+            self.shown_image = src  # the choice stays: only the big picture changes
+            self.main_image = main_image(
+                images, _raw(self.variants), _raw(self.selected), src, self.title
+            )
