@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 
 import reflex as rx
 from starlette.requests import cookie_parser
@@ -141,8 +141,9 @@ class AccountState(rx.State):
         self.error, self.notice = translations(exc.code), {}
 
     @rx.event
-    async def load_reset_page(self) -> None:
+    async def load_reset_page(self) -> AsyncIterator[None]:
         self.reset_token_present = bool(self.router.url.query_parameters.get("token", ""))
+        yield  # the right form at once, before the session is looked up
         await self.load()
 
     @rx.event
