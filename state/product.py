@@ -131,7 +131,7 @@ class ProductState(rx.State):
         self.groups = option_groups(
             _raw(self.option_names), _raw(self.option_values), variants, selected
         )
-        self.main_image = main_image(images, variants, selected, self.shown_image, self.title)
+        self.main_image = main_image(images, selected, chosen, self.shown_image, self.title)
         self.stock_level = stock_level(chosen)
 
     @rx.event
@@ -149,5 +149,5 @@ class ProductState(rx.State):
         if any(image.src == src for image in images):
             self.shown_image = src  # the choice stays: only the big picture changes
             self.main_image = main_image(
-                images, _raw(self.variants), _raw(self.selected), src, self.title
+                images, _raw(self.selected), _raw(self.variant), src, self.title
             )

@@ -126,13 +126,13 @@ def closest_variant(
 
 def main_image(
     images: list[ImageItem],
-    variants: list[VariantItem],
     selected: dict[str, str],
+    variant: VariantItem | None,
     clicked_src: str,
     title: str,
 ) -> ImageItem:
     """The big picture: a thumbnail the shopper clicked, else one of the chosen options,
-    else the chosen variant's, else the first."""
+    else the chosen variant's (`variant`), else the first."""
     clicked = next((image for image in images if image.src == clicked_src), None)
     if clicked is not None:
         return clicked
@@ -140,7 +140,6 @@ def main_image(
     for image in images:
         if image.option_value and image.option_value in chosen:
             return image
-    variant = matching_variant(variants, selected)
     if variant is not None and variant.image:
         return ImageItem(variant.image, title, "")
     return images[0] if images else ImageItem()
