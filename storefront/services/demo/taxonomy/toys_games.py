@@ -1,0 +1,95 @@
+"""The demo shop's Toys & Games department."""
+
+from __future__ import annotations
+
+from storefront.services.demo.taxonomy.kinds import Department, Leaf
+
+DEPARTMENT = Department(
+    "Toys & Games",
+    "Jouets & jeux",
+    (
+        Leaf(
+            "Board Games",
+            "Jeux de société",
+            "dice",
+            (
+                "Board Game",
+                "Card Game",
+                "Strategy Game",
+                "Cooperative Game",
+                "Party Game",
+                "Chess Set",
+            ),
+            ("age",),
+            (9, 89),
+            materials=("Wood", "Cardboard", "Recycled Card"),
+            features=(
+                "2 to 6 players",
+                "45-minute games",
+                "easy to learn",
+                "award-winning",
+                "travel edition",
+            ),
+            uses=("family nights", "parties", "rainy afternoons", "game nights"),
+            specs=("ages 8+", "ages 12+"),
+            extra={"age": ("3+", "6+", "8+", "10+", "14+")},
+        ),
+        Leaf(
+            "Building Sets",
+            "Jeux de construction",
+            "blocks",
+            (
+                "Building Blocks",
+                "Construction Set",
+                "Marble Run",
+                "Magnetic Tiles",
+                "Robot Kit",
+            ),
+            ("age", "material"),
+            (14, 149),
+            materials=("Beech Wood", "Recycled Plastic", "Magnetic Plastic"),
+            features=(
+                "120 pieces",
+                "STEM learning",
+                "compatible with other sets",
+                "storage box included",
+            ),
+            uses=("creative play", "learning at home", "birthday gifts"),
+            specs=("ages 4+", "ages 8+"),
+            extra={"age": ("3+", "4+", "6+", "8+")},
+        ),
+        Leaf(
+            "Soft Toys",
+            "Peluches",
+            "bear",
+            ("Teddy Bear", "Plush Bunny", "Soft Dinosaur", "Cuddly Fox", "Baby Comforter"),
+            ("colour", "age"),
+            (9, 59),
+            materials=("Organic Cotton", "Recycled Polyester", "Knitted Cotton"),
+            colours=("Cream", "Grey", "Pink", "Blue", "Caramel"),
+            axes=("colour",),
+            features=("safety-stitched eyes", "machine washable", "super soft"),
+            uses=("newborn gifts", "bedtime", "christenings"),
+            specs=("30 cm", "45 cm"),
+            extra={"age": ("0+", "3+")},
+        ),
+        Leaf(
+            "Puzzles",
+            "Puzzles",
+            "puzzle",
+            ("Jigsaw Puzzle", "Wooden Puzzle", "3D Puzzle", "Brain Teaser", "Floor Puzzle"),
+            ("age",),
+            (9, 49),
+            materials=("Recycled Cardboard", "Birch Plywood", "Wood"),
+            features=(
+                "1,000 pieces",
+                "500 pieces",
+                "illustrated poster included",
+                "snug-fit pieces",
+            ),
+            uses=("quiet evenings", "family holidays", "gifting"),
+            specs=("70 x 50 cm finished size",),
+            extra={"age": ("3+", "8+", "12+")},
+        ),
+    ),
+)
