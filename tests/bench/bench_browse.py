@@ -29,8 +29,9 @@ import httpx
 import redis
 from sqlalchemy import create_engine, text
 
-from tests.bench.bench_events import Shopper, crowd, production_shop, summary
+from tests.bench.bench_events import Shopper, crowd, summary
 from tests.e2e.conftest import ROOT, shop_env
+from tests.shop_server import production_shop
 
 LISTING_VARIANTS = ("", "?sort=price_asc", "?sort=newest&page=2", "?stock=1", "?sort=rating")
 

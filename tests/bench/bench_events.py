@@ -27,8 +27,7 @@ import tempfile
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +35,9 @@ import socketio
 from sqlalchemy import create_engine, text
 
 from tests.bench.bench_catalog import percentile
-from tests.bench.lighthouse_pages import start, wait
 from tests.e2e.conftest import ROOT, shop_env
 from tests.localstripe import PUBLISHABLE_KEY, SECRET_KEY, WEBHOOK_SECRET, running_localstripe
-from tests.ports import free_port
-from tests.processes import stop_group
+from tests.shop_server import production_shop
 
 PAGE = "/cart"
 
@@ -169,20 +166,6 @@ def in_stock_skus(database_url: str, limit: int = 2000) -> list[str]:
             text("SELECT sku FROM variant WHERE stock > 5 ORDER BY id LIMIT :n"), {"n": limit}
         )
         return [row[0] for row in rows]
-
-
-@contextmanager
-def production_shop(env: dict[str, str], log: Path) -> Iterator[str]:
-    port = free_port()
-    cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port"]
-    cmd += ["--frontend-port", str(port), "--backend-host", "127.0.0.1"]
-    process = start(cmd, ROOT, env, log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait(url + "/readyz")
-        yield url
-    finally:
-        stop_group(process)
 
 
 def summary(

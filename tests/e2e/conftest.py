@@ -7,7 +7,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,9 +15,8 @@ import pytest
 
 from tests.localstripe import PUBLISHABLE_KEY, SECRET_KEY, WEBHOOK_SECRET
 from tests.ports import free_port
-from tests.processes import stop_group
+from tests.shop_server import ROOT, ShopDidNotStart, production_shop
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -49,22 +47,6 @@ def product_slug(database_url: str, having: str) -> str:
             f"where p.status = 'active' group by p.id having {having} order by p.id limit 1"
         ).fetchone()
     return str(row[0])
-
-
-def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the shop exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            # The frontend is mounted once the home page answers too.
-            backend_up = httpx.get(f"{url}/readyz", timeout=2).status_code == 200
-            if backend_up and httpx.get(url, timeout=5).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"the shop did not start in {timeout} s:\n{log.read_text()[-3000:]}")
 
 
 @pytest.fixture(scope="session")
@@ -113,35 +95,11 @@ def shop_url(shop_env_vars: dict[str, str], shop_port: int) -> Iterator[str]:
     )
     # As scripts/shop does: embed the catalog once, so the server only loads vectors.
     subprocess.run([*cli, "reindex"], cwd=ROOT, env=env, check=True, capture_output=True)
-    port = shop_port
-    log = tmp / "shop.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "reflex",
-                "run",
-                "--env",
-                "prod",
-                "--single-port",
-                "--frontend-port",
-                str(port),
-                "--backend-host",
-                "127.0.0.1",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(url, process, log, timeout=300)
-        yield url
-    finally:
-        stop_group(process)
+        with production_shop(env, tmp / "shop.log", port=shop_port) as url:
+            yield url
+    except ShopDidNotStart as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")

@@ -24,9 +24,9 @@ from sqlalchemy import create_engine, text
 
 from storefront.bootstrap import build_shop
 from storefront.services.catalog_writer import set_variant_price
-from tests.bench.bench_events import production_shop
 from tests.conftest import settings_for
 from tests.e2e.conftest import ROOT, shop_env
+from tests.shop_server import production_shop
 
 pytestmark = pytest.mark.e2e
 T = TypeVar("T")

@@ -1,0 +1,80 @@
+"""The shop as an operator runs it, for e2e tests and benchmarks: `reflex run --env prod
+--single-port` on a free loopback port, up once its probe and its home page answer."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from tests.ports import free_port
+from tests.processes import stop_group
+
+ROOT = Path(__file__).resolve().parents[1]
+# React Router prerenders the pages at build time with a fixed 10 s limit per page that no
+# setting changes; on a loaded machine the first page can miss it and the build fails. That
+# failure says nothing about the shop, so the start is tried again.
+PRERENDER_TIMEOUT = "Prerender: Request failed for"
+ATTEMPTS = 3
+
+
+class ShopDidNotStart(RuntimeError):
+    pass
+
+
+@contextmanager
+def production_shop(
+    env: dict[str, str], log: Path, port: int | None = None, timeout: float = 300
+) -> Iterator[str]:
+    """Serve the shop with `env` on `port` (a free one by default), its output in `log`, and
+    yield its URL; stop it afterwards."""
+    port = port or free_port()
+    for attempt in range(1, ATTEMPTS + 1):
+        process = _start(port, env, log)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_up(url, process, log, timeout)
+        except ShopDidNotStart:
+            stop_group(process)
+            if attempt < ATTEMPTS and PRERENDER_TIMEOUT in log.read_text(errors="replace"):
+                continue
+            raise
+        try:
+            yield url
+        finally:
+            stop_group(process)
+        return
+
+
+def _start(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port"]
+    cmd += ["--frontend-port", str(port), "--backend-host", "127.0.0.1"]
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ShopDidNotStart(f"the shop exited with {process.returncode}:\n{_tail(log)}")
+        try:
+            # The frontend is mounted once the home page answers too.
+            backend_up = httpx.get(f"{url}/readyz", timeout=2).status_code == 200
+            if backend_up and httpx.get(url, timeout=5).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise ShopDidNotStart(f"the shop did not start in {timeout} s:\n{_tail(log)}")
+
+
+def _tail(log: Path) -> str:
+    return log.read_text(errors="replace")[-3000:]
