@@ -51,6 +51,18 @@ def production_shop(
         return
 
 
+def wait_for_warm_caches(log: Path, workers: int, timeout: float = 300) -> bool:
+    """Wait until each web process has logged the end of its start (the cache warm-up, which
+    competes with the first shoppers for the CPU, then the heap settled); False if not in
+    `timeout`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if log.read_text(errors="replace").count("heap settled:") >= workers:
+            return True
+        time.sleep(1.0)
+    return False
+
+
 def _start(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port"]
     cmd += ["--frontend-port", str(port), "--backend-host", "127.0.0.1"]
