@@ -40,6 +40,8 @@ from storefront.subscriptions import consumer_groups
 from storefront.worker import BusRunner
 
 log = logging.getLogger(__name__)
+# Logged by each web process when its start has ended (benchmarks wait for it).
+STARTED = "heap settled:"
 # The bus wakes the search refresh; this is the fallback when a change came some other way.
 SEARCH_FALLBACK_SECONDS = 30.0
 RECS_MIN_SECONDS = 30.0  # refit co-purchase statistics at most this often after sales
@@ -207,17 +209,21 @@ async def warm_cache(shop: Shop, stopping: threading.Event) -> None:
 
 
 def settle_heap() -> None:
-    """Collect once, then freeze what is alive (`gc.freeze`): the embedding model, the
-    indexes and the warmed pages, hundreds of thousands of objects that live as long as the
-    process. Python's full collections walked them all, holding the event loop for 0.1 to
-    0.6 s every minute or so under load (every shopper's event waited); they now walk only
-    what came later. (A frozen object is still freed when its last reference goes, as the
-    cache's evicted values are; only one caught in a reference cycle would stay.)"""
+    """Collect once, then freeze what is alive (`gc.freeze`): mostly the embedding model, the
+    indexes and the warmed pages, about a million objects that live as long as the process.
+    Python's full collections walked them all, holding the event loop for 0.1 to 0.6 s every
+    minute or so under load (every shopper's event waited); they now walk only what came
+    later. The collection itself is one such pause, once. What shoppers connected meanwhile
+    hold is frozen too: freed when its last reference goes, like everything frozen, but never
+    as part of a reference cycle (a bounded leak, once per process). Objects that come later
+    and live long (index refreshes, the cache's turnover) are walked by full collections
+    again."""
     started = time.monotonic()
     gc.collect()
     gc.freeze()
     log.info(
-        "heap settled: %s objects frozen in %.2f s",
+        "%s %s objects frozen in %.2f s",
+        STARTED,
         gc.get_freeze_count(),
         time.monotonic() - started,
     )

@@ -14,12 +14,13 @@ def stop_group(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
     A group that has already gone (the server exited on its own, e.g. a failed build)
     is not an error: the caller's own failure is the one worth reporting."""
     if not _signal_group(process, signal.SIGTERM):
-        process.wait()
+        process.wait(timeout=timeout)
         return
     try:
         process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         _signal_group(process, signal.SIGKILL)
+        process.wait(timeout=timeout)
 
 
 def _signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> bool:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -12,14 +13,19 @@ from pathlib import Path
 
 import httpx
 
+from storefront.lifespan import STARTED
 from tests.ports import free_port
 from tests.processes import stop_group
 
 ROOT = Path(__file__).resolve().parents[1]
 # React Router prerenders the pages at build time with a fixed 10 s limit per page that no
 # setting changes; on a loaded machine the first page can miss it and the build fails. That
-# failure says nothing about the shop, so the start is tried again.
-PRERENDER_TIMEOUT = "Prerender: Request failed for"
+# failure says nothing about the shop, so the start is tried again (other prerender errors,
+# such as a page answering 500, are the shop's: they fail at once). Bun and Node word the
+# timeout differently.
+PRERENDER_TIMED_OUT = re.compile(
+    r"Prerender: Request (failed|timed out) for \S+: .*(timed out|due to timeout)"
+)
 ATTEMPTS = 3
 
 
@@ -32,16 +38,21 @@ def production_shop(
     env: dict[str, str], log: Path, port: int | None = None, timeout: float = 300
 ) -> Iterator[str]:
     """Serve the shop with `env` on `port` (a free one by default), its output in `log`, and
-    yield its URL; stop it afterwards."""
+    yield its URL; stop it afterwards. A build that failed on the prerender timeout is tried
+    again, up to ATTEMPTS starts of `timeout` s each; the failed start's log is kept beside
+    (`shop.log.1`, ...)."""
     port = port or free_port()
     for attempt in range(1, ATTEMPTS + 1):
         process = _start(port, env, log)
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_until_up(url, process, log, timeout)
-        except ShopDidNotStart:
+        except BaseException as exc:  # a failed start, or the run interrupted meanwhile
             stop_group(process)
-            if attempt < ATTEMPTS and PRERENDER_TIMEOUT in log.read_text(errors="replace"):
+            retry = isinstance(exc, ShopDidNotStart) and attempt < ATTEMPTS
+            if retry and PRERENDER_TIMED_OUT.search(log.read_text(errors="replace")):
+                log.rename(log.with_name(f"{log.name}.{attempt}"))
+                print(f"the shop's build hit the prerender timeout: start {attempt + 1}")
                 continue
             raise
         try:
@@ -51,13 +62,13 @@ def production_shop(
         return
 
 
-def wait_for_warm_caches(log: Path, workers: int, timeout: float = 300) -> bool:
+def wait_until_started(log: Path, workers: int, timeout: float = 300) -> bool:
     """Wait until each web process has logged the end of its start (the cache warm-up, which
     competes with the first shoppers for the CPU, then the heap settled); False if not in
     `timeout`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if log.read_text(errors="replace").count("heap settled:") >= workers:
+        if log.read_text(errors="replace").count(STARTED) >= workers:
             return True
         time.sleep(1.0)
     return False

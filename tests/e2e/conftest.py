@@ -99,7 +99,7 @@ def shop_url(shop_env_vars: dict[str, str], shop_port: int) -> Iterator[str]:
         with production_shop(env, tmp / "shop.log", port=shop_port) as url:
             yield url
     except ShopDidNotStart as exc:
-        pytest.fail(str(exc))
+        pytest.fail(str(exc), pytrace=False)
 
 
 @pytest.fixture(scope="session")

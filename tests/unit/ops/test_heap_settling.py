@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 import threading
+import weakref
 
 import pytest
 
@@ -13,17 +15,33 @@ from storefront import lifespan
 from storefront.bootstrap import Shop
 
 
-def test_settling_freezes_what_lives_and_later_cycles_are_still_collected() -> None:
-    alive = [object() for _ in range(1000)]
+class Node:
+    def __init__(self) -> None:
+        self.me = self  # a reference cycle: only the collector frees it
+
+
+def test_settling_collects_the_garbage_before_freezing_what_lives(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    garbage, alive = Node(), Node()
+    gone, kept = weakref.ref(garbage), weakref.ref(alive)
+    del garbage
+    gc.disable()  # no collection but the one settling does
     try:
-        lifespan.settle_heap()
-        assert gc.get_freeze_count() >= len(alive)
-        cycle: list[object] = []
-        cycle.append(cycle)
-        del cycle
-        assert gc.collect() >= 1
+        with caplog.at_level(logging.INFO, logger="storefront.lifespan"):
+            lifespan.settle_heap()
+        assert gone() is None  # collected first, not frozen for good
+        assert kept() is alive
+        assert gc.get_freeze_count() > 0
+        assert lifespan.STARTED in caplog.text  # what the benchmarks wait for
+        del alive
+        gc.collect()
+        assert kept() is not None  # frozen: full collections no longer walk it
     finally:
         gc.unfreeze()
+        gc.enable()
+    gc.collect()
+    assert kept() is None
 
 
 @pytest.mark.parametrize("stopped", [False, True])
