@@ -74,9 +74,14 @@ def wait_until_started(log: Path, workers: int, timeout: float = 300) -> bool:
     return False
 
 
-def _start(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+def prod_command(port: int) -> list[str]:
+    """`reflex run` in production mode, frontend and backend on one loopback `port`."""
     cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port"]
-    cmd += ["--frontend-port", str(port), "--backend-host", "127.0.0.1"]
+    return [*cmd, "--frontend-port", str(port), "--backend-host", "127.0.0.1"]
+
+
+def _start(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    cmd = prod_command(port)
     with log.open("wb") as out:
         return subprocess.Popen(
             cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True

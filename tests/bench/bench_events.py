@@ -11,10 +11,10 @@ Shoppers arrive once the web processes have ended their start (cache warmed, hea
 a shop that has been up for a while. Each shopper connects as a browser does (hydrate and the
 cart page's load events), then repeats a round: a trivial event, add a random in-stock variant
 to the cart, change the delivery method, with a random pause (mean `--think` seconds) between
-events. Latency is from
-the emit to the server's first update for that event (one event in flight per shopper).
-Prints p50 and p99 in milliseconds per kind and the ratios to the trivial event (targets,
-issue 4: p50 <= 1.5x and p99 <= 2x). Not a test: compare only within one run.
+events. Latency is from the emit to the server's first update for that event (one event in
+flight per shopper). Prints p50 and p99 in milliseconds per kind and the ratios to the
+trivial event (targets, issue 4: p50 <= 1.5x and p99 <= 2x). Not a test: compare only
+within one run.
 """
 
 from __future__ import annotations

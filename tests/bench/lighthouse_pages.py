@@ -25,6 +25,7 @@ import httpx
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, shop_env
 from tests.ports import free_port
+from tests.shop_server import prod_command
 
 LIGHTHOUSE = ROOT / ".tools" / "node_modules" / ".bin" / "lighthouse"
 BLANK_APP = textwrap.dedent(
@@ -70,19 +71,7 @@ def blank_reflex_app(tmp: Path, env: dict[str, str]) -> tuple[subprocess.Popen[b
     )
     port = free_port()
     proc = start(
-        [
-            sys.executable,
-            "-m",
-            "reflex",
-            "run",
-            "--env",
-            "prod",
-            "--single-port",
-            "--frontend-port",
-            str(port),
-            "--backend-host",
-            "127.0.0.1",
-        ],
+        prod_command(port),
         app_dir,
         env,
         tmp / "blank.log",
@@ -142,19 +131,7 @@ def main() -> None:
     )
     port = free_port()
     shop = start(
-        [
-            sys.executable,
-            "-m",
-            "reflex",
-            "run",
-            "--env",
-            "prod",
-            "--single-port",
-            "--frontend-port",
-            str(port),
-            "--backend-host",
-            "127.0.0.1",
-        ],
+        prod_command(port),
         ROOT,
         env,
         tmp / "shop.log",

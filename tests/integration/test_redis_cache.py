@@ -56,10 +56,7 @@ def test_clearing_the_cache_leaves_the_bus_stream_alone(redis_server: str) -> No
 def test_an_edit_in_one_worker_is_seen_by_another(
     redis_server: str, prefix: str, sqlite_url: str, make_shop: Callable[..., Shop]
 ) -> None:
-    def worker() -> Shop:
-        return redis_worker(make_shop, sqlite_url, redis_server, prefix)
-
-    first, second = worker(), worker()
+    first, second = (redis_worker(make_shop, sqlite_url, redis_server, prefix) for _ in "ab")
     seed_small_catalog(first)
     detail = second.catalog.product("chair-number-2")
     assert detail is not None
