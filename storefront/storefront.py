@@ -50,6 +50,7 @@ from storefront.pages.not_found import not_found_page
 from storefront.pages.order import order_page
 from storefront.pages.product import product_page
 from storefront.socket_json import use_fast_json
+from storefront.web_workers import respawn_dead_workers
 
 STYLESHEETS = ["/boutique.css"]
 
@@ -62,6 +63,7 @@ app = rx.App(
 app.register_lifespan_task(background_work)
 use_fast_json(app)
 time_reflex_events()
+respawn_dead_workers()  # in Granian's supervisor, before it forks the web workers
 # What every page's header needs (department menu, cart count), after the page's own data.
 HEADER = [NavState.load, CartState.load]
 app.add_page(

@@ -1,5 +1,6 @@
 """Two web workers behind one Redis (production mode): a shopper's state survives being
-served by either, and a product edit made elsewhere shows on both. Shoppers speak the Reflex
+served by either, a product edit made elsewhere shows on both, and a worker killed is
+replaced while the other serves. Shoppers speak the Reflex
 event protocol; which worker served an event is read from each worker's metrics file."""
 
 from __future__ import annotations
@@ -8,14 +9,17 @@ import asyncio
 import glob
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from collections.abc import Coroutine, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+import httpx
 import pytest
 import redis
 import socketio
@@ -53,6 +57,7 @@ def names() -> dict[str, str]:
     return {
         "hydrate": f"{State.get_full_name()}.hydrate_and_load",
         "set_country": f"{CheckoutState.get_full_name()}.set_country",
+        "set_method": f"{CheckoutState.get_full_name()}.set_shipping_method",
         "checkout": CheckoutState.get_full_name(),
         "product_load": f"{ProductState.get_full_name()}.load",
         "product": ProductState.get_full_name(),
@@ -191,3 +196,57 @@ def test_state_survives_either_worker_and_an_edit_shows_on_both(
         prices.append([v["price_minor"] for v in var(state, event_names["product"], "variants")])
     assert prices == [[4_321]] * RECONNECTS
     assert len(served_by(metrics, "product_state.load")) == 2
+
+
+def web_workers(metrics_dir: str) -> set[int]:
+    """The pids of this shop's web workers: the processes started with its metrics folder
+    whose parent (Granian's supervisor) was too."""
+    marker = f"PROMETHEUS_MULTIPROC_DIR={metrics_dir}".encode()
+    ours: dict[int, int] = {}  # pid -> parent pid
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and marker in (proc / "environ").read_bytes().split(b"\0"):
+                # /proc/PID/stat: "pid (name) state ppid ...", the name in parentheses.
+                parent = (proc / "stat").read_text().rpartition(")")[2].split()[1]
+                ours[int(proc.name)] = int(parent)
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+    return {pid for pid, parent in ours.items() if parent in ours}
+
+
+def test_a_web_worker_killed_is_replaced_while_the_other_serves(
+    two_workers: tuple[str, dict[str, str]],
+) -> None:
+    url, env = two_workers
+    metrics = env["PROMETHEUS_MULTIPROC_DIR"]
+    before = web_workers(metrics)
+    assert len(before) == 2, before
+    token = str(uuid.uuid4())
+    in_thread(visit(url, token, "/checkout", (names()["set_method"], {"value": "express"})))
+    (victim,) = served_by(Path(metrics), "set_shipping_method")  # this test's event only
+    # Reflex keeps a tab's state in the worker's memory while it holds the tab's lock (5 s
+    # after its last event) and writes it to Redis when it lets go: wait for that.
+    locks = redis.Redis.from_url(env["REDIS_URL"])
+    deadline = time.monotonic() + 60
+    while locks.keys(f"*{token}*_lock"):
+        assert time.monotonic() < deadline, "the worker kept the tab's lock"
+        time.sleep(0.2)
+
+    os.kill(int(victim), signal.SIGKILL)
+    while True:
+        after = web_workers(metrics)
+        if len(after) == 2 and int(victim) not in after:
+            break
+        assert after, "the whole server stopped with the worker"
+        assert time.monotonic() < deadline, f"no worker replaced the killed one: {after}"
+        time.sleep(0.5)
+    while httpx.get(f"{url}/readyz", timeout=5).status_code != 200:
+        assert time.monotonic() < deadline, "the replacement never became ready"
+        time.sleep(0.5)
+    # The tab's state is in Redis: whichever worker serves it now has it.
+    methods = [
+        var(in_thread(visit(url, token, "/checkout", None)), names()["checkout"], "shipping_method")
+        for _ in range(4)
+    ]
+    assert methods == ["express"] * 4
+    assert web_workers(metrics) == after
