@@ -63,7 +63,7 @@ app = rx.App(
 app.register_lifespan_task(background_work)
 use_fast_json(app)
 time_reflex_events()
-respawn_dead_workers()  # in Granian's supervisor, before it forks the web workers
+respawn_dead_workers()  # see there for where this takes effect
 # What every page's header needs (department menu, cart count), after the page's own data.
 HEADER = [NavState.load, CartState.load]
 app.add_page(

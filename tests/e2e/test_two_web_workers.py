@@ -1,7 +1,7 @@
 """Two web workers behind one Redis (production mode): a shopper's state survives being
-served by either, a product edit made elsewhere shows on both, and a worker killed is
-replaced while the other serves. Shoppers speak the Reflex
-event protocol; which worker served an event is read from each worker's metrics file."""
+served by either, a product edit made elsewhere shows on both, and a worker killed is replaced
+while the other serves. Shoppers speak the Reflex event protocol; which worker served an event
+is read from each worker's metrics file."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from collections.abc import Coroutine, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-import httpx
 import pytest
 import redis
 import socketio
@@ -182,7 +181,8 @@ def test_state_survives_either_worker_and_an_edit_shows_on_both(
         for _ in range(RECONNECTS)
     ]
     assert countries == ["DE"] * RECONNECTS
-    assert len(served_by(metrics, "hydrate_and_load")) == 2, "one worker served every visit"
+    workers = {str(pid) for pid in web_workers(str(metrics))}  # not the ones killed later
+    assert len(served_by(metrics, "hydrate_and_load") & workers) == 2, "one worker served all"
 
     slug, product_id, sku = single_variant_product(env["DATABASE_URL"])
     editor = build_shop(settings_for(env["DATABASE_URL"], tmp_path, redis_url=env["REDIS_URL"]))
@@ -195,7 +195,7 @@ def test_state_survives_either_worker_and_an_edit_shows_on_both(
         )
         prices.append([v["price_minor"] for v in var(state, event_names["product"], "variants")])
     assert prices == [[4_321]] * RECONNECTS
-    assert len(served_by(metrics, "product_state.load")) == 2
+    assert len(served_by(metrics, "product_state.load") & workers) == 2
 
 
 def web_workers(metrics_dir: str) -> set[int]:
@@ -224,15 +224,19 @@ def test_a_web_worker_killed_is_replaced_while_the_other_serves(
     token = str(uuid.uuid4())
     in_thread(visit(url, token, "/checkout", (names()["set_method"], {"value": "express"})))
     (victim,) = served_by(Path(metrics), "set_shipping_method")  # this test's event only
-    # Reflex keeps a tab's state in the worker's memory while it holds the tab's lock (5 s
-    # after its last event) and writes it to Redis when it lets go: wait for that.
+    # Reflex keeps a tab's state in the worker's memory while it holds the tab's lock (at
+    # most 5 s) and writes it to Redis when it lets go: wait for that.
     locks = redis.Redis.from_url(env["REDIS_URL"])
-    deadline = time.monotonic() + 60
-    while locks.keys(f"*{token}*_lock"):
-        assert time.monotonic() < deadline, "the worker kept the tab's lock"
-        time.sleep(0.2)
+    try:
+        deadline = time.monotonic() + 30
+        while locks.keys(f"*{token}*_lock"):
+            assert time.monotonic() < deadline, "the worker kept the tab's lock"
+            time.sleep(0.2)
+    finally:
+        locks.close()
 
     os.kill(int(victim), signal.SIGKILL)
+    deadline = time.monotonic() + 60
     while True:
         after = web_workers(metrics)
         if len(after) == 2 and int(victim) not in after:
@@ -240,13 +244,12 @@ def test_a_web_worker_killed_is_replaced_while_the_other_serves(
         assert after, "the whole server stopped with the worker"
         assert time.monotonic() < deadline, f"no worker replaced the killed one: {after}"
         time.sleep(0.5)
-    while httpx.get(f"{url}/readyz", timeout=5).status_code != 200:
-        assert time.monotonic() < deadline, "the replacement never became ready"
-        time.sleep(0.5)
-    # The tab's state is in Redis: whichever worker serves it now has it.
-    methods = [
-        var(in_thread(visit(url, token, "/checkout", None)), names()["checkout"], "shipping_method")
-        for _ in range(4)
-    ]
-    assert methods == ["express"] * 4
+    (replacement,) = after - before
+    # The tab's state is in Redis: the worker serving it has it, the replacement too (the
+    # tab comes back until the replacement has served it once).
+    deadline = time.monotonic() + 90
+    while str(replacement) not in served_by(Path(metrics), "hydrate_and_load"):
+        state = in_thread(visit(url, token, "/checkout", None))
+        assert var(state, names()["checkout"], "shipping_method") == "express"
+        assert time.monotonic() < deadline, "the replacement never served the tab"
     assert web_workers(metrics) == after

@@ -17,3 +17,14 @@ def test_servers_built_after_it_respawn_dead_workers() -> None:
     assert server.respawn_failed_workers is True
     assert getattr(AbstractServer.__init__, "respawns_dead_workers", False)
     assert not hasattr(AbstractServer.__init__.__wrapped__, "respawns_dead_workers")
+
+
+def test_a_server_built_with_a_choice_keeps_it() -> None:
+    respawn_dead_workers()
+    server = Server(
+        target="storefront.storefront:app",
+        interface=Interfaces.ASGI,
+        workers=2,
+        respawn_failed_workers=False,
+    )
+    assert server.respawn_failed_workers is False
