@@ -80,12 +80,18 @@ def prod_command(port: int) -> list[str]:
     return [*cmd, "--frontend-port", str(port), "--backend-host", "127.0.0.1"]
 
 
-def _start(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    cmd = prod_command(port)
+def start_logged(
+    cmd: list[str], cwd: Path, env: dict[str, str], log: Path
+) -> subprocess.Popen[bytes]:
+    """`cmd` in a process group of its own (see processes.stop_group), its output in `log`."""
     with log.open("wb") as out:
         return subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
+
+
+def _start(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    return start_logged(prod_command(port), ROOT, env, log)
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:

@@ -25,7 +25,7 @@ import httpx
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, shop_env
 from tests.ports import free_port
-from tests.shop_server import prod_command
+from tests.shop_server import prod_command, start_logged
 
 LIGHTHOUSE = ROOT / ".tools" / "node_modules" / ".bin" / "lighthouse"
 BLANK_APP = textwrap.dedent(
@@ -39,13 +39,6 @@ BLANK_APP = textwrap.dedent(
     app.add_page(index, route="/")
     """
 )
-
-
-def start(cmd: list[str], cwd: Path, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as out:
-        return subprocess.Popen(
-            cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
 
 
 def wait(url: str, timeout: float = 300) -> float:
@@ -70,7 +63,7 @@ def blank_reflex_app(tmp: Path, env: dict[str, str]) -> tuple[subprocess.Popen[b
         "plugins=[rx.plugins.RadixThemesPlugin()])\n"
     )
     port = free_port()
-    proc = start(
+    proc = start_logged(
         prod_command(port),
         app_dir,
         env,
@@ -130,7 +123,7 @@ def main() -> None:
         capture_output=True,
     )
     port = free_port()
-    shop = start(
+    shop = start_logged(
         prod_command(port),
         ROOT,
         env,
