@@ -12,7 +12,8 @@ Each line has, in ms: `emitted` (from the event's start in the worker to its fir
 sent), `router` (router data rebuilt for a new URL), `fetch` (Reflex reading the tab's
 states from Redis, with `unpickle` their decoding), `delta` and `emit` (computing and
 sending updates), `thread` (calls run in a worker thread, with `hop` the time spent getting
-there and back), `redis` and `sql` (time in those clients), with a `#` count beside each.
+there and back, `cpu` the thread's CPU time in them), `redis` and `sql` (time in those
+clients), with a `#` count beside each.
 It wraps Reflex internals (reflex_base's event processor): a Reflex upgrade may move them.
 """
 
@@ -122,10 +123,12 @@ if os.environ.get("BOUTIQUE_TRACE_EVENTS"):
 
         def run(*a: Any, **k: Any) -> Any:
             ran.append(time.perf_counter())
+            cpu = time.thread_time()
             try:
                 return func(*a, **k)
             finally:
                 ran.append(time.perf_counter())
+                _add("cpu", time.thread_time() - cpu)
 
         try:
             return await _to_thread(run, *args, **kwargs)

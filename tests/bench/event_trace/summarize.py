@@ -24,6 +24,7 @@ KEYS = (
     "emit",
     "thread",
     "hop",
+    "cpu",
     "redis",
     "sql",
 )
