@@ -199,6 +199,11 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.carrier.fedex": _m("FedEx", "FedEx"),
     "admin.carrier.other": _m("Other carrier", "Autre transporteur"),
     "admin.order.error.not_found": _m("There is no such order.", "Cette commande n'existe pas."),
+    "admin.order.error.stock_short": _m(
+        "Part of this order is still out of stock: restock it, or refund the order.",
+        "Une partie de cette commande est toujours en rupture : réapprovisionnez, ou "
+        "remboursez la commande.",
+    ),
     "admin.order.error.carrier": _m("Choose a carrier.", "Choisissez un transporteur."),
     "admin.order.error.tracking_number": _m(
         "3 to 40 letters, digits, spaces or dashes.", "3 à 40 lettres, chiffres, espaces ou tirets."

@@ -88,9 +88,13 @@ def _of_owner(
     return None
 
 
-def remove_lines_in(connection: Connection, cart_id: int, skus: Select[tuple[str]]) -> None:
-    """In the caller's transaction: these SKUs leave the cart (a paid order's lines)."""
-    connection.execute(delete(LINE).where(_L.cart_id == cart_id, _L.sku.in_(skus)))
+def take_out_of(connection: Connection, cart_id: int, ordered: Sequence[tuple[str, int]]) -> None:
+    """In the caller's transaction: a paid order's (sku, quantity) leave the cart; what the
+    shopper added since (another tab, while paying) stays."""
+    for sku, quantity in ordered:
+        line = and_(_L.cart_id == cart_id, _L.sku == sku)
+        connection.execute(delete(LINE).where(line, _L.quantity <= quantity))
+        connection.execute(update(LINE).where(line).values(quantity=_L.quantity - quantity))
 
 
 class SqlCartStore:

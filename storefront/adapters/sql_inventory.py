@@ -40,10 +40,21 @@ class SqlInventory:
         self, holder: str, lines: Sequence[tuple[str, int]], expires_at: datetime
     ) -> list[ProductChanged] | None:
         """Hold every line or none; None when any line lacks stock. A holder that already
-        holds stock (a repeated submit) is answered with success and nothing taken twice."""
+        holds stock (a repeated submit, the payment step) is answered with success and
+        nothing taken twice; its hold then runs until `expires_at`, if that is later (a
+        shopper paying in the hold's last minute keeps the stock through 3-D Secure)."""
         try:
             with self._engine.begin() as connection:
                 if self._holds(connection, holder):
+                    connection.execute(
+                        update(RESERVATION)
+                        .where(
+                            _R.holder == holder,
+                            _R.status == ReservationStatus.HELD.value,
+                            _R.expires_at < expires_at,
+                        )
+                        .values(expires_at=expires_at)
+                    )
                     return []
                 # A new hold replaces one that expired (its stock was already given back).
                 connection.execute(
@@ -122,36 +133,39 @@ class SqlInventory:
         self, connection: Connection, holder: str
     ) -> tuple[CommitResult, list[ProductChanged]]:
         """Commit the holder's stock inside the caller's transaction (the order's move to
-        paid). Lines whose hold expired are taken again if the stock is still there."""
+        paid). Lines whose hold expired are taken again where the stock is still there;
+        `lost` says some were not (they stay released: calling this again takes them)."""
         committed = connection.execute(
             update(RESERVATION)
             .where(_R.holder == holder, _R.status == ReservationStatus.HELD.value)
             .values(status=ReservationStatus.COMMITTED.value)
         ).rowcount
         released = connection.execute(
-            select(_R.sku, _R.quantity).where(
+            select(_R.id, _R.sku, _R.quantity).where(
                 _R.holder == holder, _R.status == ReservationStatus.RELEASED.value
             )
         ).all()
         if not released:
             return CommitResult(int(committed), lost=False), []
+        # Each line that can be had is taken; one sold out meanwhile stays released (the
+        # order is flagged, and shipping it takes that stock first: take_missing_stock).
         taken: dict[int, int] = {}
-        try:
-            with connection.begin_nested():
-                for sku, quantity in sorted(released):
-                    product_id = self._take(connection, sku, quantity)
-                    taken[product_id] = taken.get(product_id, 0) + quantity
-                connection.execute(
-                    update(RESERVATION)
-                    .where(_R.holder == holder, _R.status == ReservationStatus.RELEASED.value)
-                    .values(status=ReservationStatus.COMMITTED.value)
-                )
-                self._adjust_products(connection, {pid: -q for pid, q in taken.items()})
-        except Shortage:
-            return CommitResult(int(committed), lost=True), []
-        return CommitResult(int(committed) + len(released), lost=False), self._changed(
-            connection, set(taken)
-        )
+        short = False
+        for reservation_id, sku, quantity in sorted(released, key=lambda r: r.sku):
+            try:
+                product_id = self._take(connection, sku, quantity)
+            except Shortage:  # the conditional decrement changed nothing
+                short = True
+                continue
+            taken[product_id] = taken.get(product_id, 0) + quantity
+            connection.execute(
+                update(RESERVATION)
+                .where(_R.id == reservation_id)
+                .values(status=ReservationStatus.COMMITTED.value)
+            )
+            committed += 1
+        self._adjust_products(connection, {pid: -q for pid, q in taken.items()})
+        return CommitResult(int(committed), lost=short), self._changed(connection, set(taken))
 
     def release(self, holder: str | None, now: datetime) -> list[ProductChanged]:
         """Give back held stock: of one holder (None: of every expired reservation). Each

@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, and_, func, insert, select, update
 from sqlmodel import SQLModel
 
 from models.events import OrderPaid, OrderPlaced, OrderRefunded
 from models.orders import DiscountCode, OrderStatus, PaymentEvent, SalesOrder
 from models.types import utc_now
-from storefront.adapters.sql_carts import remove_lines_in
+from storefront.adapters.sql_carts import take_out_of
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_records import LINE, order_records
 from storefront.adapters.sql_outbox import write_events
@@ -47,16 +47,7 @@ class SqlOrderStore:
         amounts, address = order.amounts, order.address
         with self._engine.begin() as connection:
             if order.discount_code:
-                used = connection.execute(
-                    update(DISCOUNT)
-                    .where(
-                        _D.code == order.discount_code,
-                        (_D.usage_limit.is_(None)) | (_D.used_count < _D.usage_limit),
-                    )
-                    .values(used_count=_D.used_count + 1)
-                ).rowcount
-                if not used:
-                    raise DiscountUsedUp(order.discount_code)
+                self._use_discount(connection, order.discount_code, now)
             order_id = connection.execute(
                 insert(ORDER)
                 .values(
@@ -195,6 +186,42 @@ class SqlOrderStore:
                 is not None
             )
 
+    def take_missing_stock(self, order_id: int) -> bool:
+        with self._engine.begin() as connection:
+            result, _changed = self._inventory.commit_in(connection, f"order:{order_id}")
+            if result.lost:
+                return False  # what could be taken is, the rest waits for a restock
+            connection.execute(
+                update(ORDER)
+                .where(_O.id == order_id, _O.stock_short.is_(True))
+                .values(stock_short=False, updated_at=utc_now())
+            )
+            return True
+
+    @staticmethod
+    def _use_discount(connection: Connection, code: str, now: datetime) -> None:
+        """Count one use, only of a code still valid now (the quote was priced a moment
+        ago: it may have been switched off, expired or used up since)."""
+        valid = and_(
+            _D.code == code,
+            _D.active.is_(True),
+            _D.expires_at.is_(None) | (_D.expires_at > now),
+        )
+        used = connection.execute(
+            update(DISCOUNT)
+            .where(valid, _D.usage_limit.is_(None) | (_D.used_count < _D.usage_limit))
+            .values(used_count=_D.used_count + 1)
+        ).rowcount
+        if not used:
+            found = connection.execute(
+                select(_D.active, _D.expires_at).where(_D.code == code)
+            ).first()
+            if found is None or not found.active:
+                raise DiscountUsedUp(code, "checkout.error.discount_unknown")
+            if found.expires_at is not None and found.expires_at <= now:
+                raise DiscountUsedUp(code, "checkout.error.discount_expired")
+            raise DiscountUsedUp(code)
+
     def move(
         self,
         order_id: int,
@@ -204,6 +231,7 @@ class SqlOrderStore:
         event_type: str = "",
         error: str = "",
         refunded_minor: int | None = None,
+        intent_id: str | None = None,
     ) -> Moved:
         now = utc_now()
         try:
@@ -222,9 +250,12 @@ class SqlOrderStore:
                         else func.greatest(_O.refunded_minor, refunded_minor)
                     )
                 sources = [s.value for s in sources_of(target)]
+                moving = and_(_O.id == order_id, _O.status.in_(sources))
+                if intent_id is not None:
+                    moving = and_(moving, _O.payment_intent_id == intent_id)
                 row = connection.execute(
                     update(ORDER)
-                    .where(_O.id == order_id, _O.status.in_(sources))
+                    .where(moving)
                     .values(values)
                     .returning(
                         _O.discount_code,
@@ -239,8 +270,10 @@ class SqlOrderStore:
                     return Moved(applied=False)
                 if target is OrderStatus.PAID:
                     if row.cart_id is not None:  # the paid lines leave the cart, once
-                        ordered = select(LINE.c.sku).where(LINE.c.order_id == order_id)
-                        remove_lines_in(connection, row.cart_id, ordered)
+                        ordered = connection.execute(
+                            select(LINE.c.sku, LINE.c.quantity).where(LINE.c.order_id == order_id)
+                        ).all()
+                        take_out_of(connection, row.cart_id, [(r.sku, r.quantity) for r in ordered])
                     result, changed = self._inventory.commit_in(connection, f"order:{order_id}")
                     if result.lost:  # the admin shows it, from the same commit as the payment
                         short = update(ORDER).where(_O.id == order_id).values(stock_short=True)

@@ -2,7 +2,8 @@
 
 The signature is checked on the raw body before anything is parsed; a refused delivery gets
 400 and changes nothing. Accepted events answer 200 even when they are not ours or change
-nothing, so Stripe stops retrying them; a failure of ours answers 500 and Stripe retries.
+nothing, so Stripe stops retrying them; a failure of ours answers 500, and an event that
+must wait for another (a refund before its payment's news) 503: Stripe retries both.
 """
 
 from __future__ import annotations
@@ -32,4 +33,6 @@ async def stripe_webhook(request: Request) -> JSONResponse:
         return JSONResponse({"error": str(exc)}, status_code=400)
     outcome = await asyncio.to_thread(shop.commerce.payment_events.handle, event)
     log.info("stripe event %s (%s): %s", event.id, event.type, outcome)
-    return JSONResponse({"received": True, "outcome": outcome})
+    # 503 for an event that must wait for another (Stripe sends it again, with backoff).
+    status = 503 if outcome == "retry" else 200
+    return JSONResponse({"received": True, "outcome": outcome}, status_code=status)

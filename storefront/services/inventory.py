@@ -40,7 +40,8 @@ class Inventory:
         self._publish = publish
 
     def reserve(self, holder: str, lines: Sequence[tuple[str, int]], now: datetime) -> bool:
-        """Hold all the lines (sku, quantity) for HOLD_MINUTES, or none of them."""
+        """Hold all the lines (sku, quantity) for HOLD_MINUTES, or none of them. A holder
+        that holds them already keeps them HOLD_MINUTES from now."""
         merged: dict[str, int] = {}
         for sku, quantity in lines:
             if quantity <= 0:
@@ -56,7 +57,8 @@ class Inventory:
 
     def commit(self, holder: str) -> int:
         """The payment succeeded: the held stock is sold (idempotent). Raises HoldLost when
-        the hold had expired and its stock was released meanwhile."""
+        the hold had expired and some of its stock sold out meanwhile (what was still there
+        is taken; committing again later takes the rest)."""
         result = self._store.commit(holder)
         if result.lost:
             raise HoldLost(holder)

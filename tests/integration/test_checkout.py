@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -16,6 +17,7 @@ from storefront.services.checkout.quotes import CheckoutError
 from storefront.services.checkout.reconciliation import Reconciliation
 from storefront.services.checkout.settlement import CLAIM_MINUTES
 from storefront.services.inventory import HOLD_MINUTES
+from storefront.services.payments import PaymentIntent
 from tests.integration.checkout_fixtures import (
     DECLINED,
     NOW,
@@ -486,3 +488,113 @@ def test_a_payment_after_the_hold_expired_needs_the_stock_again(shop: Shop) -> N
     assert refused.value.code == "checkout.error.out_of_stock"
     assert status_of(shop, slow.order_id) is OrderStatus.CANCELED
     assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 0
+
+
+def provider_intent(localstripe: str, intent_id: str, action: str = "") -> dict[str, object]:
+    """Stripe's own record of an intent (after `action`, e.g. a confirm with a card)."""
+    auth, base = (SECRET_KEY, ""), f"{localstripe}/v1/payment_intents/{intent_id}"
+    if action == "pay":  # the shopper pays at Stripe; we never hear of it
+        httpx.post(base, data={"payment_method": VISA}, auth=auth).raise_for_status()
+        confirmed = httpx.post(f"{base}/confirm", auth=auth)
+        assert confirmed.is_success, confirmed.text
+    return dict(httpx.get(base, auth=auth).json())
+
+
+def test_news_of_an_intent_the_order_has_replaced_moves_nothing(
+    shop: Shop, localstripe_url: str
+) -> None:
+    """Reconciliation read the order while it still paid through its first intent; the
+    shopper has paid again since (3-D Secure under way): the first intent's cancellation
+    must not cancel the order."""
+    placed = place(shop, "g1")
+    assert checkout(shop).pay(placed.order_id, DECLINED).status is OrderStatus.FAILED
+    stale = commerce(shop).orders.get(placed.order_id)
+    assert stale is not None
+    assert stale.payment_intent_id
+    step = checkout(shop).pay(placed.order_id, card_token(localstripe_url, "4000002500003155"))
+    assert step.status is OrderStatus.REQUIRES_ACTION
+    gateway = commerce(shop).gateway
+    assert gateway is not None
+    first = gateway.retrieve_intent(stale.payment_intent_id)
+    assert first.status == "canceled"
+    commerce(shop).settlement.apply_intent(stale, first)
+    assert status_of(shop, placed.order_id) is OrderStatus.REQUIRES_ACTION
+    current = commerce(shop).orders.get(placed.order_id)
+    assert current is not None
+    assert current.payment_intent_id
+    authenticate(localstripe_url, current.payment_intent_id, step.client_secret, True)
+    assert checkout(shop).refresh(placed.order_id).status is OrderStatus.PAID
+
+
+def test_paying_again_when_the_failed_intent_went_through_after_all_charges_once(
+    shop: Shop, localstripe_url: str
+) -> None:
+    """The order says failed (a stale failure event came last) but its intent was paid at
+    Stripe, whose news is not here yet: a new attempt cannot cancel that intent, so it goes
+    back to it and is paid by it, and the new intent is canceled unconfirmed."""
+    placed = place(shop, "g1")
+    failed = commerce(shop).orders.get(placed.order_id)
+    assert failed is not None
+    assert failed.payment_intent_id
+    assert provider_intent(localstripe_url, failed.payment_intent_id, "pay")["status"] == (
+        "succeeded"
+    )
+    commerce(shop).orders.move(placed.order_id, OrderStatus.FAILED, error="declined")
+    gateway = commerce(shop).gateway
+    assert gateway is not None
+    opened: list[PaymentIntent] = []
+    open_intent = gateway.create_intent
+
+    def opening(**kwargs: Any) -> PaymentIntent:
+        opened.append(open_intent(**kwargs))
+        return opened[-1]
+
+    gateway.create_intent = opening  # type: ignore[method-assign]
+    with pytest.raises(CheckoutError) as refused:
+        checkout(shop).pay(placed.order_id, VISA)
+    assert refused.value.code == "checkout.error.already_paid"
+    paid = commerce(shop).orders.get(placed.order_id)
+    assert paid is not None
+    assert (paid.status, paid.payment_intent_id) == (OrderStatus.PAID, failed.payment_intent_id)
+    assert [provider_intent(localstripe_url, i.id)["status"] for i in opened] == ["canceled"]
+    assert scalar(shop, "select count(*) from mail_outbox") == 1
+    assert scalar(shop, "select count(*) from stock_reservation where status = 'committed'") == 1
+
+
+def test_paying_takes_the_ordered_units_out_of_the_cart_and_leaves_those_added_since(
+    shop: Shop,
+) -> None:
+    placed = place(shop, "g1", quantity=2)
+    assert shop.carts is not None
+    shop.carts.add("g1", None, "SKU-1-0", 1)  # another tab, while this one pays
+    assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
+    assert [(line.sku, line.quantity) for line in shop.carts.view("g1", None).lines] == [
+        ("SKU-1-0", 1)
+    ]
+
+
+def test_a_code_switched_off_while_the_order_is_placed_is_refused_and_not_counted(
+    shop: Shop,
+) -> None:
+    assert shop.engine is not None
+    engine = shop.engine
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "insert into discount_code (code, kind, value, min_subtotal_minor, used_count,"
+            " usage_limit, active, created_at) values ('LATE', 'fixed', 500, 0, 0, null, true,"
+            + (" now())" if engine.dialect.name == "postgresql" else " datetime('now'))")
+        )
+    orders = commerce(shop).orders
+    create = orders.create
+
+    def switched_off_meanwhile(new: Any) -> int:  # after the quote, before the order
+        with engine.begin() as connection:
+            connection.exec_driver_sql("update discount_code set active = false")
+        return create(new)
+
+    orders.create = switched_off_meanwhile  # type: ignore[method-assign]
+    with pytest.raises(CheckoutError) as refused:
+        place(shop, "g1", discount_code="late")
+    assert refused.value.fields == {"discount": "checkout.error.discount_unknown"}
+    assert scalar(shop, "select count(*) from sales_order") == 0
+    assert scalar(shop, "select used_count from discount_code where code = 'LATE'") == 0

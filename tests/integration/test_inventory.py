@@ -115,3 +115,46 @@ def test_a_payment_after_the_hold_expired_takes_the_stock_again_or_is_flagged(
     with pytest.raises(HoldLost):
         inventory.commit("slower")
     assert stock(shop, "SKU-2-0") == (0, 0)  # never below zero
+
+
+def test_holding_again_keeps_the_stock_for_a_full_hold_from_then(shop: Shop) -> None:
+    """The payment step renews the hold: a shopper paying in its last minute keeps the stock
+    through 3-D Secure."""
+    inventory = inventory_of(shop)
+    assert inventory.reserve("paying", [("SKU-2-0", 2)], NOW)
+    renewed = NOW + timedelta(minutes=HOLD_MINUTES - 1)
+    assert inventory.reserve("paying", [("SKU-2-0", 2)], renewed)
+    assert stock(shop, "SKU-2-0") == (1, 1)  # taken once
+    inventory.release_expired(NOW + timedelta(minutes=HOLD_MINUTES + 1))
+    assert stock(shop, "SKU-2-0") == (1, 1)  # still held
+    inventory.release_expired(renewed + timedelta(minutes=HOLD_MINUTES + 1))
+    assert stock(shop, "SKU-2-0") == (3, 3)
+
+
+def test_a_late_payment_takes_the_lines_still_there_and_the_rest_after_a_restock(
+    shop: Shop,
+) -> None:
+    inventory = inventory_of(shop)
+    later = NOW + timedelta(minutes=HOLD_MINUTES + 1)
+    assert inventory.reserve("slow", [("SKU-1-0", 2), ("SKU-2-0", 2)], NOW)
+    inventory.release_expired(later)
+    assert inventory.reserve("other", [("SKU-2-0", 3)], later)  # sold out meanwhile
+    with pytest.raises(HoldLost):
+        inventory.commit("slow")
+    assert stock(shop, "SKU-1-0") == (8, 8)  # the line still in stock is taken
+    assert stock(shop, "SKU-2-0") == (0, 0)
+    with pytest.raises(HoldLost):
+        inventory.commit("slow")  # nothing more to take, nothing taken twice
+    assert stock(shop, "SKU-1-0") == (8, 8)
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:  # restocked
+        connection.execute(text("update variant set stock = 5 where sku = 'SKU-2-0'"))
+        connection.execute(
+            text(
+                "update product set stock = 5 where id = (select product_id from variant "
+                "where sku = 'SKU-2-0')"
+            )
+        )
+    assert inventory.commit("slow") == 1
+    assert stock(shop, "SKU-2-0") == (3, 3)
+    assert stock(shop, "SKU-1-0") == (8, 8)

@@ -331,15 +331,33 @@ def test_refund_events_move_the_order_forward_once(
     assert scalar(shop, MAILS) == 1
 
 
-def test_a_refund_event_for_an_unpaid_order_changes_nothing(
+def test_a_refund_event_before_the_payments_own_news_settles_the_payment_first(
     shop: Shop, client: TestClient, localstripe_url: str
 ) -> None:
+    """The payment's event failed and the browser closed; then the charge is refunded (from
+    Stripe's dashboard): the refund is not lost, and the payment is applied once."""
     order_id, intent = paid_at_provider(shop, localstripe_url, "g1")
     total = order_of(shop, order_id).amounts.total_minor
     refund = charge_refunded("evt_early_refund", intent["id"], total, total)
-    assert outcome(client, refund) == "unchanged"
+    assert outcome(client, refund) == "applied"
     order = order_of(shop, order_id)
-    assert (order.status, order.refunded_minor) == (OrderStatus.PENDING, 0)
+    assert (order.status, order.refunded_minor) == (OrderStatus.REFUNDED, total)
+    assert scalar(shop, COMMITTED) == 1
+    assert outcome(client, event("evt_paid_late", SUCCEEDED, intent)) == "unchanged"
+    assert scalar(shop, COMMITTED) == 1
+
+
+def test_a_refund_event_for_an_intent_the_provider_says_is_unpaid_is_asked_again_later(
+    shop: Shop, client: TestClient
+) -> None:
+    placed = place(shop, "g1")
+    order = order_of(shop, placed.order_id)
+    assert order.payment_intent_id
+    before = snapshot(shop)
+    refund = charge_refunded("evt_odd_refund", order.payment_intent_id, 100, 100)
+    response = deliver(client, refund)
+    assert (response.status_code, response.json()["outcome"]) == (503, "retry")
+    assert snapshot(shop) == before  # not even the event id: its retry is heard
 
 
 def test_the_webhook_and_the_success_page_racing_pay_once(

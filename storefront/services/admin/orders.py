@@ -109,6 +109,10 @@ class AdminOrders:
             raise Refusal("admin.order.error.refunded_meanwhile")
         if fields:  # the first field at fault names the refusal; each field says its own
             raise Refusal(next(iter(fields.values())), fields)
+        # Paid when part of its stock had sold out: that stock is taken now, or it does not
+        # leave (a parcel from stock the shop still counts as free would oversell later).
+        if order.stock_short and not self._orders.take_missing_stock(order_id):
+            raise Refusal("admin.order.error.stock_short")
         # What the conditional move leaves: it happens only from the order as read here
         # (unshipped, this status, this much refunded: a refund or a shipment meanwhile and
         # the move does not happen), so the entry's before and after are the order's as

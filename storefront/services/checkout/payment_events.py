@@ -15,10 +15,12 @@ from typing import Literal
 from models.orders import OrderStatus
 from storefront.services.checkout.settlement import IntentMismatch, Settlement
 from storefront.services.orders.ports import OrderStore
+from storefront.services.orders.status import UNPAID
 from storefront.services.payments import PaymentGateway, PaymentIntent
 
 log = logging.getLogger(__name__)
-Outcome = Literal["applied", "unchanged", "duplicate", "ignored", "mismatch"]
+# "retry": not recorded, the provider is asked to send it again later.
+Outcome = Literal["applied", "unchanged", "duplicate", "ignored", "mismatch", "retry"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,22 @@ class PaymentEvents:
             log.error("refund event %s refused: amount or currency differ", event.id)
             self._orders.record_event(event.id, event.type, order.id)
             return "mismatch"
+        if order.status in UNPAID:
+            # A refund follows a payment whose news has not come yet (its event failed, the
+            # browser closed during 3-D Secure): the order is settled from its intent first,
+            # else this refund would be recorded as changing nothing, and be lost.
+            if self._gateway is None or order.payment_intent_id is None:
+                return "retry"
+            try:
+                intent = self._gateway.retrieve_intent(order.payment_intent_id)
+                self._settlement.apply_intent(order, intent)
+            except IntentMismatch as exc:
+                log.error("refund event %s refused: %s", event.id, exc)
+                self._orders.record_event(event.id, event.type, order.id)
+                return "mismatch"
+            settled = self._orders.get(order.id)
+            if settled is None or settled.status in UNPAID:
+                return "retry"
         full = refunds.amount_refunded_minor >= amounts.total_minor
         moved = self._orders.move(
             order.id,

@@ -49,12 +49,12 @@ class Reconciliation:
     def reconcile(
         self, now: datetime, settle_after: timedelta, give_up_after: timedelta
     ) -> dict[str, int]:
-        """Give back expired stock holds, settle orders unpaid for `settle_after` from their
-        intents, cancel those still unpaid after `give_up_after`, mail the confirmations of
-        orders paid `settle_after` ago (within a day) that never went out, and send again the
-        refunds pending for `settle_after` (with their keys: each refunds once)."""
+        """Settle orders unpaid for `settle_after` from their intents, cancel those still
+        unpaid after `give_up_after`, then give back expired stock holds (after: an order
+        whose payment went through keeps its hold), mail the confirmations of orders paid
+        `settle_after` ago (within a day) that never went out, and send again the refunds
+        pending for `settle_after` (with their keys: each refunds once)."""
         counts = dict.fromkeys(("checked", "paid", "canceled", "failed", "finished", "refunded"), 0)
-        self._inventory.release_expired(now)
         for order in self._orders.stale_unpaid(now - settle_after, limit=500):
             counts["checked"] += 1
             try:
@@ -67,6 +67,7 @@ class Reconciliation:
                 counts["paid"] += 1
             elif status is OrderStatus.CANCELED:
                 counts["canceled"] += 1
+        self._inventory.release_expired(now)
         window = (now - timedelta(days=1), now - settle_after)
         for order in self._orders.unconfirmed_paid(*window, limit=100):
             try:

@@ -173,10 +173,8 @@ class Checkout:
         cart_id = new.cart_id
         try:
             order_id = self._orders.create(new)
-        except DiscountUsedUp:
-            raise CheckoutError(
-                "checkout.error.discount_used_up", {"discount": "checkout.error.discount_used_up"}
-            ) from None
+        except DiscountUsedUp as refused:
+            raise CheckoutError(refused.reason, {"discount": refused.reason}) from None
         if cart_id is not None and any(
             other < order_id for other in self._orders.unpaid_for_cart(cart_id)
         ):
@@ -199,7 +197,7 @@ class Checkout:
     def pay(self, order_id: int, payment_method: str) -> PaymentStep:
         """Confirm the order's PaymentIntent with the card the browser tokenised."""
         order = self._unpaid(order_id)
-        if not payment_method or len(payment_method) > 255 or order.payment_intent_id is None:
+        if not payment_method or len(payment_method) > 100 or order.payment_intent_id is None:
             raise CheckoutError("checkout.error.card")
         # The hold may have expired while the shopper hesitated: take the stock again (a
         # no-op while it is held) or refuse before any money moves.
@@ -208,21 +206,24 @@ class Checkout:
             raise CheckoutError("checkout.error.out_of_stock")
         if order.status is OrderStatus.FAILED:
             order = self._fresh_intent(order, payment_method)
-        assert order.payment_intent_id is not None
+        intent_id = order.payment_intent_id
+        assert intent_id is not None
         try:
             intent = self._payments.confirm_intent(
-                order.payment_intent_id,
+                intent_id,
                 payment_method,
-                idempotency_key=f"order-{order.reference}-pay-{payment_method}",
+                # Per intent and card: a retry of this call gets its answer, a new attempt not.
+                idempotency_key=f"order-{order.reference}-{intent_id}-pay-{payment_method}",
             )
         except PaymentError as exc:
             if exc.declined:
-                self._orders.move(order_id, OrderStatus.FAILED, error=str(exc)[:300])
+                failed = str(exc)[:300]
+                self._orders.move(order_id, OrderStatus.FAILED, error=failed, intent_id=intent_id)
                 return PaymentStep(OrderStatus.FAILED, error=str(exc))
             # Anything else (a timeout, a refused request): the provider's own record of the
             # intent decides, never a guess that could invite a second payment.
             try:
-                intent = self._payments.retrieve_intent(order.payment_intent_id)
+                intent = self._payments.retrieve_intent(intent_id)
             except PaymentError:
                 raise CheckoutError("checkout.error.provider") from None
             settled = self._settlement.apply_intent(order, intent).status
@@ -245,12 +246,39 @@ class Checkout:
         # Swap first, cancel after: the old intent's cancellation then names no order.
         if not self._orders.replace_intent(order.id, old, intent.id):
             raise CheckoutError("checkout.error.already_paid")
-        # Already canceled or out of reach: either way we never confirm it again.
-        with contextlib.suppress(PaymentError):
-            self._payments.cancel_intent(old, f"order-{order.reference}-cancel-{old}")
+        self._retire(order, intent.id)
         fresh = self._orders.get(order.id)
         assert fresh is not None
         return fresh
+
+    def _retire(self, order: OrderRecord, new_intent_id: str) -> None:
+        """Cancel the order's former intent before the new one may charge. If it cannot be
+        canceled and is not canceled already (it went through after all, or the provider
+        is out of reach), the order goes back to it and settles from it: one order, one
+        charge."""
+        old = order.payment_intent_id
+        assert old is not None
+        try:
+            self._payments.cancel_intent(old, f"order-{order.reference}-cancel-{old}")
+            return
+        except PaymentError:
+            pass
+        try:
+            former: PaymentIntent | None = self._payments.retrieve_intent(old)
+        except PaymentError:
+            former = None
+        if former is not None and former.status == "canceled":
+            return
+        self._orders.replace_intent(order.id, new_intent_id, old)
+        with contextlib.suppress(PaymentError):  # never confirmed: it expires unused otherwise
+            self._payments.cancel_intent(
+                new_intent_id, f"order-{order.reference}-cancel-{new_intent_id}"
+            )
+        if former is None:
+            raise CheckoutError("checkout.error.provider")
+        if self._settlement.apply_intent(order, former).status in UNPAID:
+            raise CheckoutError("checkout.error.provider")
+        raise CheckoutError("checkout.error.already_paid")
 
     def _open_intent(
         self, order_id: int, reference: str, amounts: Totals, attempt: str
@@ -286,7 +314,8 @@ class Checkout:
         if order.payment_intent_id:
             try:
                 intent = self._payments.cancel_intent(
-                    order.payment_intent_id, f"order-{order.reference}-cancel"
+                    order.payment_intent_id,
+                    f"order-{order.reference}-cancel-{order.payment_intent_id}",
                 )
             except PaymentError:
                 # Already succeeded or out of reach: let the provider's answer decide.

@@ -79,6 +79,7 @@ class Settlement:
             event_id=event_id,
             event_type=event_type,
             error=intent.last_error[:300],
+            intent_id=intent.id,  # `order` may be an older read: the intent must still be its
         )
         if moved.applied and target is OrderStatus.PAID:
             self._after_payment(order, moved)

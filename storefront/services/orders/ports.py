@@ -97,7 +97,12 @@ class Moved:
 
 
 class DiscountUsedUp(Exception):
-    """The code reached its usage limit while this order was being placed."""
+    """The code reached its usage limit, or stopped being valid (switched off, expired:
+    `reason` is then the message key saying so), while this order was being placed."""
+
+    def __init__(self, code: str, reason: str = "checkout.error.discount_used_up") -> None:
+        super().__init__(code)
+        self.reason = reason
 
 
 class OrderStore(Protocol):
@@ -105,7 +110,8 @@ class OrderStore(Protocol):
 
     def create(self, order: NewOrder) -> int:
         """Insert a pending order and its lines, counting one use of its discount code
-        (conditionally: raises DiscountUsedUp at the limit)."""
+        (conditionally: raises DiscountUsedUp at the limit or when the code is no longer
+        valid)."""
         ...
 
     def get(self, order_id: int) -> OrderRecord | None: ...
@@ -120,6 +126,11 @@ class OrderStore(Protocol):
         """Point an unpaid order at a new PaymentIntent, if it still names the old one."""
         ...
 
+    def take_missing_stock(self, order_id: int) -> bool:
+        """A paid order whose stock had sold out (stock_short): take what is there now of
+        the stock it still lacks; True, and the flag cleared, once it lacks none."""
+        ...
+
     def move(
         self,
         order_id: int,
@@ -129,11 +140,13 @@ class OrderStore(Protocol):
         event_type: str = "",
         error: str = "",
         refunded_minor: int | None = None,
+        intent_id: str | None = None,
     ) -> Moved:
-        """Apply a forward move conditionally on the current status. With an event id, the
-        id is recorded in the same transaction (a repeat is a no-op). Moving to paid commits
-        the order's stock hold in the same transaction; moving to canceled gives back its
-        discount use."""
+        """Apply a forward move conditionally on the current status and, with an intent id,
+        on the order still paying through that PaymentIntent (news of an intent it has
+        replaced moves nothing). With an event id, the id is recorded in the same
+        transaction (a repeat is a no-op). Moving to paid commits the order's stock hold in
+        the same transaction; moving to canceled gives back its discount use."""
         ...
 
     def record_event(self, event_id: str, event_type: str, order_id: int | None) -> bool:

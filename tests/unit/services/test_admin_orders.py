@@ -57,6 +57,7 @@ class FakeOrders:
         self.audit: list[AuditRecord] = []
         # Runs between the desk's read and its move: what another request did meanwhile.
         self.meanwhile: Callable[[], None] | None = None
+        self.restocked = False  # whether the stock a stock_short order lacks is there now
 
     def count(self, order_filter: OrderFilter) -> int:
         self.counted += 1
@@ -103,6 +104,11 @@ class FakeOrders:
             o.payment_intent_id, o.payment_error, "k3y", o.created_at, o.paid_at, o.lines,
             carrier=o.carrier, tracking_number=o.tracking_number, fulfilled_at=o.fulfilled_at,
         )  # fmt: skip
+
+    def take_missing_stock(self, order_id: int) -> bool:
+        if self.restocked:
+            self.orders[order_id] = replace(self.orders[order_id], stock_short=False)
+        return self.restocked
 
     def move(self, order_id: int, target: S, **_: Any) -> Moved:
         order = self.orders[order_id]
@@ -234,6 +240,19 @@ def test_fulfil_mails_the_carrier_and_tracking_number_with_the_order_link() -> N
             "https://shop.example/order/ABCDEF2345?key=k3y",
         )
     ]
+
+
+def test_an_order_paid_short_of_stock_ships_only_once_that_stock_is_taken() -> None:
+    short = replace(BASE, stock_short=True)
+    admin, store, _, mailer = desk(short)
+    with refused_with("admin.order.error.stock_short"):
+        admin.fulfil(1, "colissimo", "6a12345678901", NOW)
+    assert (store.orders[1].status, store.orders[1].fulfilled_at, mailer.sent) == (
+        S.PAID, None, [],
+    )  # fmt: skip
+    store.restocked = True
+    shipped = admin.fulfil(1, "colissimo", "6a12345678901", NOW)
+    assert (shipped.status, shipped.stock_short) == (S.FULFILLED, False)
 
 
 def test_fulfil_hands_its_audit_entries_to_the_move_itself() -> None:
