@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from state.account import AccountState
+from state.account_pages import account_page
 from state.amounts import AmountsView, amounts_view
 from state.shop import call, shop
 from storefront.i18n import LOCALES, translations
@@ -29,6 +30,7 @@ def _visible(reference: str, key: str, account_id: int) -> OrderRecord | None:
     return visible_order(commerce.orders, reference, key, account_id) if commerce else None
 
 
+@account_page  # an order's address and email leave the tab when its account does
 class OrderState(rx.State):
     found: bool = False
     loaded: bool = False
@@ -52,10 +54,11 @@ class OrderState(rx.State):
         account = await self.get_state(AccountState)
         await account.load()
         order = await call(_visible, reference, key, account.account_id)
-        self.loaded, self.found = True, order is not None
-        if order is None:
-            self.reference, self.lines, self.address_lines = "", [], []
+        if order is None:  # nothing of an order shown before stays
+            self.reset()
+            self.loaded = True
             return
+        self.loaded, self.found = True, True
         self._show(order)
 
     def _show(self, order: OrderRecord) -> None:

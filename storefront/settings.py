@@ -93,6 +93,10 @@ class Settings(BaseSettings):
     # for a log pipeline.
     log_format: Literal["text", "json"] = "text"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # When set, /metrics and /api/cache-stats answer only requests that carry it
+    # (`Authorization: Bearer <token>`, as Prometheus sends its scrape `authorization`);
+    # empty, they answer anyone who reaches them (then let only the monitoring network).
+    metrics_token: str = Field(default="", max_length=200)
     currency: str = "EUR"
     page_size: int = Field(default=24, ge=1, le=200)
     # Staff (not admins) may refund at most this much per refund, in minor units.
@@ -145,6 +149,18 @@ class Settings(BaseSettings):
             msg = "BOUTIQUE_SMTP_URL: use smtp://user:password@host:port or smtps://..."
             raise ValueError(msg)
         _refuse_placeholder_password("BOUTIQUE_SMTP_URL", value)
+        return value
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _metrics_token(cls, value: str) -> str:
+        value = value.strip()
+        if value and _PLACEHOLDER.search(value):
+            msg = "BOUTIQUE_METRICS_TOKEN: still the example's placeholder (CHANGE-ME)"
+            raise ValueError(msg)
+        if value and (len(value) < 16 or not value.isprintable() or " " in value):
+            msg = "BOUTIQUE_METRICS_TOKEN: at least 16 characters, no spaces (or empty: none)"
+            raise ValueError(msg)
         return value
 
     @field_validator("public_url")

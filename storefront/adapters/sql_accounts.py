@@ -206,6 +206,17 @@ class SqlAccountStore:
             )
         return True
 
+    def reset_usable(self, token_hash: str, now: datetime) -> bool:
+        with self._engine.connect() as connection:
+            found = connection.execute(
+                select(RESET.c.account_id).where(
+                    RESET.c.token_hash == token_hash,
+                    RESET.c.used_at.is_(None),
+                    RESET.c.expires_at > now,
+                )
+            ).first()
+        return found is not None
+
     def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:
         with self._engine.begin() as connection:
             # The conditional update is the single-use guard: of two concurrent uses, only

@@ -10,6 +10,7 @@ from storefront.api.admin_export import catalog_csv
 from storefront.api.body_limit import BodyLimit
 from storefront.api.health import cache_stats, healthz, readyz
 from storefront.api.media import MediaFiles
+from storefront.api.monitoring_access import monitoring_only
 from storefront.api.not_found import NotFoundStatus
 from storefront.api.observability import RequestObservation, metrics
 from storefront.api.origin_check import OriginCheck
@@ -27,8 +28,8 @@ def build_api() -> Starlette:
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
-            Route("/metrics", metrics),
-            Route("/api/cache-stats", cache_stats),
+            Route("/metrics", monitoring_only(metrics)),
+            Route("/api/cache-stats", monitoring_only(cache_stats)),
             Route("/api/admin/catalog.csv", catalog_csv),
             Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
             Route("/api/session", start_session, methods=["POST"]),

@@ -11,6 +11,7 @@ from state.address_book import AddressBookState, AddressItem
 from state.admin.guard import AdminState
 from state.admin.orders import AdminOrdersState
 from state.checkout import CheckoutState
+from state.order import OrderState
 from state.order_history import OrderHistoryState, OrderSummary
 from state.wishlist import WishlistState
 from storefront.bootstrap import Shop
@@ -45,6 +46,7 @@ async def test_signing_out_leaves_nothing_of_the_account_in_the_tab(current_shop
         AddressBookState: ("addresses", [AddressItem(1, "12 rue des Lilas, Paris")]),
         WishlistState: ("product_ids", [12]),
         CheckoutState: ("email", "ada@example.com"),
+        OrderState: ("address_lines", ["Ada Lovelace", "12 rue des Lilas"]),
         AdminState: ("staff_email", "ada@example.com"),
         AdminOrdersState: ("total", 3),
     }

@@ -617,5 +617,11 @@ async def test_the_shoppers_pages_show_a_partially_refunded_order_shipped(desk: 
             "REF0000001": ("Partially refunded", True),
             "REF0000002": ("Shipped", False),  # the status says it already
         }
+        # The same tab opens an order it may not see: nothing of the last one stays.
+        page.parent_state.router = router_at("/order/NOPE", session, {"reference": "NOPE"})
+        await page.load()
+        assert (page.found, page.loaded, page.email, page.tracking_number, page.lines) == (
+            False, True, "", "", [],
+        )  # fmt: skip
     finally:
         set_shop(None)

@@ -95,6 +95,10 @@ class AccountStore(Protocol):
         inbox): False then, nothing stored."""
         ...
 
+    def reset_usable(self, token_hash: str, now: datetime) -> bool:
+        """Whether the token is unused and unexpired (a read: `use_reset` decides)."""
+        ...
+
     def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:
         """Atomically: if the token is unused and unexpired, mark it used, set the password and
         end the account's sessions and the trust of its devices; return the account id. None

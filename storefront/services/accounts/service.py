@@ -214,8 +214,13 @@ class Accounts:
         )
 
     def reset_password(self, token: str, new_password: str, now: datetime) -> SignedIn:
-        """Use a reset token once: new password, every old session ended, signed in anew."""
-        hashed = self._hasher.hash(check_password(new_password))
+        """Use a reset token once: new password, every old session ended, signed in anew.
+        A token that cannot be used is refused before the password is hashed: made-up
+        tokens cost a read, never the hashing threads sign-ins wait for."""
+        password = check_password(new_password)
+        if not self._store.reset_usable(token_hash(token), now):
+            raise AccountError("account.error.reset_invalid")
+        hashed = self._hasher.hash(password)
         account_id = self._store.use_reset(token_hash(token), hashed, now)
         if account_id is None:
             raise AccountError("account.error.reset_invalid")

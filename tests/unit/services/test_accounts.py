@@ -20,7 +20,11 @@ NOW = datetime(2026, 11, 30, tzinfo=UTC)
 
 
 class PlainHasher:
+    def __init__(self) -> None:
+        self.hashed = 0
+
     def hash(self, password: str) -> str:
+        self.hashed += 1
         return "v2$" + password
 
     def verify(self, password_hash: str, password: str) -> bool:
@@ -123,6 +127,10 @@ class MemoryAccounts:
     def take_handover(self, grant_hash: str, now: datetime) -> str | None:
         sealed, expires_at = self.handovers.pop(grant_hash, ("", now))
         return sealed if expires_at > now else None
+
+    def reset_usable(self, token_hash: str, now: datetime) -> bool:
+        reset = self.resets.get(token_hash)
+        return reset is not None and reset[2] is None and reset[1] > now  # type: ignore[operator]
 
     def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:
         reset = self.resets.get(token_hash)
@@ -258,6 +266,26 @@ def test_a_reset_with_a_bad_new_password_keeps_the_token(
     with pytest.raises(AccountError, match="password_short"):
         accounts.reset_password(token, "short", NOW)
     assert accounts.reset_password(token, "a new long password", NOW).account_id == 1
+
+
+def test_a_reset_with_a_token_that_cannot_be_used_hashes_nothing(
+    accounts: Accounts, store: MemoryAccounts
+) -> None:
+    """Made-up tokens must not keep the hashing threads (and the sign-ins waiting for them)
+    busy."""
+    accounts.sign_up("ann@example.com", "long enough password", "", NOW)
+    hasher = accounts._hasher  # type: ignore[attr-defined]
+    hashed = hasher.hashed
+    for token in ("made-up", ""):
+        with pytest.raises(AccountError, match="reset_invalid"):
+            accounts.reset_password(token, "a new long password", NOW)
+    accounts.request_reset("ann@example.com", "/reset", NOW)
+    token = accounts._mailer[0][2].split("token=")[1].split()[0]  # type: ignore[attr-defined]
+    with pytest.raises(AccountError, match="reset_invalid"):
+        accounts.reset_password(token, "a new long password", NOW + timedelta(days=1))
+    assert hasher.hashed == hashed
+    assert accounts.reset_password(token, "a new long password", NOW).account_id == 1
+    assert hasher.hashed == hashed + 1
 
 
 def test_rename_trims_and_refuses_a_long_name() -> None:
