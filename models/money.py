@@ -42,7 +42,9 @@ def parse_major_amount(text: str, currency: str) -> int:
             f"{text!r} has more than {exponent} decimals for {currency} "
             "(write amounts like 1000 or 12.90, without thousands separators)"
         )
-    minor: int = int(whole) * 10**exponent + int(decimals.ljust(exponent, "0") or "0")
+    # Leading zeros dropped: int() refuses more than 4,300 digits, zeros too.
+    significant = whole.lstrip("0") or "0"
+    minor: int = int(significant) * 10**exponent + int(decimals.ljust(exponent, "0") or "0")
     return minor
 
 

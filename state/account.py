@@ -13,6 +13,7 @@ from starlette.requests import cookie_parser
 
 from models.types import utc_now
 from state.account_pages import ACCOUNT_PAGES
+from state.browser_input import CONTROL_REFUSED, as_form
 from state.cart import CartState, attach_guest_cart
 from state.client import client_of
 from state.shop import call, call_hashing, shop, with_database
@@ -25,6 +26,7 @@ from storefront.services.accounts.service import (
     Accounts,
     SignedIn,
 )
+from storefront.services.text import has_control, without_control
 
 log = logging.getLogger(__name__)
 RESET_PATH = "/account/reset"
@@ -129,8 +131,12 @@ class AccountState(rx.State):
         account_id = await self.current_account()
         if not account_id:
             return
+        name = str(as_form(form).get("name", ""))[:500]
+        if has_control(name):
+            self.error, self.notice = translations(CONTROL_REFUSED), {}
+            return
         try:
-            await call(_accounts().rename, account_id, str(form.get("name", ""))[:500])
+            await call(_accounts().rename, account_id, name)
         except AccountError as exc:
             self._fail(exc)
             return
@@ -141,18 +147,26 @@ class AccountState(rx.State):
         self.error, self.notice = translations(exc.code), {}
 
     @rx.event
+    async def load_sign_in_page(self) -> None:
+        self.error, self.notice = {}, {}  # the last page's message is not about this one
+        await self.load()
+
+    @rx.event
     async def load_reset_page(self) -> AsyncIterator[None]:
+        self.error, self.notice = {}, {}
         self.reset_token_present = bool(self.router.url.query_parameters.get("token", ""))
         yield  # the right form at once, before the session is looked up
         await self.load()
 
     @rx.event
     async def load_account_page(self) -> rx.event.EventSpec | None:
+        self.error, self.notice = {}, {}
         await self.load()
         return None if self.account_id else rx.redirect("/account/sign-in")
 
     @rx.event
     async def sign_up(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+        form = as_form(form)
         return await self._enter(
             _accounts().sign_up,
             form.get("email", ""),
@@ -165,6 +179,7 @@ class AccountState(rx.State):
     async def sign_in(self, form: dict[str, str]) -> rx.event.EventSpec | None:
         # The device cookie as the tab's connection brought it (set at an earlier sign-in).
         device = cookie_value(self.router.headers.cookie, DEVICE_COOKIE)
+        form = as_form(form)
         return await self._enter(
             _accounts().sign_in,
             form.get("email", ""),
@@ -179,9 +194,13 @@ class AccountState(rx.State):
         """Sign in through `action` (sign-up, sign-in or reset), or show why not; then the
         page posts the session's grant to /api/session, which sets the cookie and opens the
         account page."""
+        texts = tuple(str(arg)[:1000] for arg in args)  # what a crafted event sends: text
+        if any(has_control(text) for text in texts):
+            self.error, self.notice = translations(CONTROL_REFUSED), {}
+            return None
         self.busy = True
         try:
-            signed = await call_hashing(action, *args, utc_now(), **options)
+            signed = await call_hashing(action, *texts, utc_now(), **options)
         except AccountError as exc:
             self._fail(exc)
             return None
@@ -216,11 +235,13 @@ class AccountState(rx.State):
         # an attacker could set to receive someone else's reset token).
         link = shop().settings.public_url.rstrip("/") + RESET_PATH
         try:
-            await call(_accounts().request_reset, str(form.get("email", "")), link, utc_now())
+            email = without_control(str(as_form(form).get("email", ""))[:1000])
+            await call(_accounts().request_reset, email, link, utc_now())
         except Exception:  # the answer is given: the operator learns it from the log
             log.exception("mailing a password reset link")
 
     @rx.event
     async def set_new_password(self, form: dict[str, str]) -> rx.event.EventSpec | None:
         token = self.router.url.query_parameters.get("token", "")
-        return await self._enter(_accounts().reset_password, token, form.get("password", ""))
+        password = as_form(form).get("password", "")
+        return await self._enter(_accounts().reset_password, token, password)

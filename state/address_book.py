@@ -10,7 +10,7 @@ import reflex as rx
 from models.types import utc_now
 from state.account import AccountState
 from state.account_pages import account_page
-from state.browser_input import whole
+from state.browser_input import CONTROL_REFUSED, holds_control, whole
 from state.shop import call, shop, with_database
 from storefront.i18n import translations
 from storefront.services.accounts.address_book import AddressBook, SavedAddress
@@ -63,6 +63,9 @@ class AddressBookState(rx.State):
     async def add(self, form: dict[str, Any]) -> None:
         account_id = await self._account()
         if not account_id:
+            return
+        if holds_control(form):
+            self.errors, self.message = {}, translations(CONTROL_REFUSED)
             return
         entered = {k: str(form.get(k, ""))[:250] for k in (*ADDRESS_FIELDS, "country")}
         try:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import reflex as rx
 
 from models.types import utc_now
+from state.browser_input import whole
 from state.cookies import shop_cookie
 from state.live_updates import watch
 from state.shop import call, media_url, shop, with_database
@@ -138,9 +139,10 @@ class CartState(rx.State):
 
     @rx.event
     async def set_quantity(self, sku: str, quantity: str) -> None:
-        try:
-            wanted = int(str(quantity).strip() or "0")
-        except (TypeError, ValueError):
+        """A quantity typed in the cart; 0 removes the line (as the Remove button does),
+        and a blank or negative one is refused: a slip must not empty the line."""
+        wanted = whole(quantity, -1)
+        if wanted < 0:
             self.message = translations("cart.error.quantity")
             return
         code, view = await call(_set_quantity, *(await self._tokens()), str(sku)[:120], wanted)

@@ -16,6 +16,7 @@ from models.types import utc_now
 from state.account import AccountState
 from state.address_book import ADDRESS_FIELDS, AddressItem, address_book, address_items
 from state.amounts import AmountsView, amounts_view
+from state.browser_input import CONTROL_REFUSED, holds_control
 from state.cart import CartState, owner_of, view_cart
 from state.client import client_of
 from state.locale import LocaleState
@@ -154,7 +155,10 @@ class CheckoutState(rx.State):
 
     @rx.event
     async def apply_code(self, form: dict[str, Any]) -> None:
-        if self.busy:
+        if self.busy or not isinstance(form, dict):
+            return
+        if holds_control(form):
+            self.errors = {**self.errors, "discount": translations(CONTROL_REFUSED)}
             return
         self.discount_code = str(form.get("discount_code", "")).strip()[:40]
         await self._requote()  # a refused code is dropped, its reason beside the field
@@ -166,8 +170,15 @@ class CheckoutState(rx.State):
     async def pay(self, form: dict[str, Any]) -> Any:
         """Place the order (validated and priced here), then ask the browser for the card."""
         checkout = _checkout()
+        # Checked before the page is marked busy: a crafted payload must not lock Pay.
+        if not isinstance(form, dict):
+            return
+        refused = holds_control(form)
         async with self:
             if checkout is None or self.busy or self._in_flight():
+                return
+            if refused:
+                self.message, self.errors = translations(CONTROL_REFUSED), {}
                 return
             self.busy, self.message, self.errors = True, {}, {}
             self._start_step()

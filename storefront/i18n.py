@@ -276,6 +276,10 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Le stock est plus faible : votre panier contient tout ce qui reste.",
     },
     # Errors
+    "form.error.control": {
+        "en": "A field holds an invisible control character: remove it and try again.",
+        "fr": "Un champ contient un caractère de contrôle invisible : retirez-le et réessayez.",
+    },
     "notfound.title": {"en": "Page not found", "fr": "Page introuvable"},
     "notfound.text": {
         "en": "We could not find this page. It may have moved, or the link may be wrong.",

@@ -123,6 +123,11 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "A whole number above zero.", "Un nombre entier supérieur à zéro."
     ),
     "admin.discount.error.expires": _m("A date.", "Une date."),
+    "admin.discount.error.past": _m(
+        "This date has passed: a new code would never work.",
+        "Cette date est passée : un nouveau code ne servirait jamais.",
+    ),
+    "admin.discount.error.too_large": _m("This amount is too large.", "Ce montant est trop élevé."),
     "admin.discount.error.unknown": _m("This code does not exist.", "Ce code n'existe pas."),
     "admin.discount.error.changed": _m(
         "Someone changed this code meanwhile: open it again to see its terms now.",

@@ -105,6 +105,9 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.product.error.variants": _m(
         "Add at least one variant.", "Ajoutez au moins une variante."
     ),
+    "admin.product.error.too_many_variants": _m(
+        "At most 100 variants per product.", "100 variantes au plus par produit."
+    ),
     "admin.product.error.sku": _m(
         "1 to 120 letters, digits, dots, dashes or underscores.",
         "1 à 120 lettres, chiffres, points, tirets ou soulignés.",

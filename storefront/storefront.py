@@ -98,7 +98,7 @@ app.add_page(
     sign_in_page,
     route="/account/sign-in",
     title="Sign in · Boutique",
-    on_load=[AccountState.load, *HEADER],
+    on_load=[AccountState.load_sign_in_page, *HEADER],
 )
 app.add_page(
     reset_page,

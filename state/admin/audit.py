@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from state.admin.guard import AdminState, admin
-from state.browser_input import whole
+from state.browser_input import search_text, whole
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.audit import audit_page
 from storefront.services.paging import page_count
@@ -55,7 +55,7 @@ class AdminAuditState(AdminState):
         staff = await self._staff(Permission.VIEW)
         if staff is None:
             return
-        self.subject, self.page = str(form.get("subject", "")).strip()[:120], 1
+        self.subject, self.page = search_text(form.get("subject", ""), 120), 1
         await self._show(staff)
 
     @rx.event

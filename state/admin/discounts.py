@@ -10,7 +10,7 @@ import reflex as rx
 from models.money import format_major_amount
 from models.types import utc_now
 from state.admin.guard import AdminState, Errors, admin, one_use_key
-from state.browser_input import whole
+from state.browser_input import CONTROL_REFUSED, holds_control, whole
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.discounts import DiscountRow
 from storefront.services.paging import page_count
@@ -80,6 +80,9 @@ class AdminDiscountsState(AdminState):
         staff = await self._staff(Permission.VIEW, opening=True)
         if staff is not None:
             self.save_key = one_use_key()
+            # A new visit starts with an empty form: no messages, no code still being edited.
+            self.editing, self._editing_version, self.form_values, self.errors = "", "", {}, {}
+            self.form_key += 1
             await self._fetch(staff)
 
     async def _fetch(self, staff: Staff) -> None:
@@ -122,7 +125,12 @@ class AdminDiscountsState(AdminState):
     async def save(self, form: dict[str, Any]) -> None:
         """Create a code, or save new terms for the one being edited."""
         staff = await self._staff(Permission.DISCOUNTS)
-        if staff is None or not self._take_key(form, "save_key"):
+        if staff is None:
+            return
+        if holds_control(form):
+            await self._problem(CONTROL_REFUSED)
+            return
+        if not self._take_key(form, "save_key"):
             return
         entered = {k: str(form.get(k, ""))[:60] for k in FORM_FIELDS}
         if self.editing:
@@ -131,7 +139,9 @@ class AdminDiscountsState(AdminState):
                 admin().discounts.edit, staff, self.editing, entered, self._editing_version
             )
         else:
-            done, self.errors = await self._attempt(admin().discounts.create, staff, entered)
+            done, self.errors = await self._attempt(
+                admin().discounts.create, staff, entered, utc_now()
+            )
         if done is None:
             self.form_values = entered
             await self._fetch(staff)  # the terms as they now are (someone may have changed them)

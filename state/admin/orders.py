@@ -15,7 +15,7 @@ from models.money import format_major_amount
 from models.orders import OrderStatus
 from models.types import utc_now
 from state.admin.guard import AdminState, Errors, admin
-from state.browser_input import whole
+from state.browser_input import CONTROL_REFUSED, holds_control, search_text, whole
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow
 from storefront.services.orders.carriers import CARRIERS
@@ -102,7 +102,7 @@ class AdminOrdersState(AdminState):
         if staff is None:
             return
         keys = ("status", "from", "to", "customer")
-        self.filters = {k: str(form.get(k, "")).strip()[:254] for k in keys}
+        self.filters = {k: search_text(form.get(k, ""), 254) for k in keys}
         self.page = 1
         await self._show(staff)
 
@@ -237,6 +237,9 @@ class AdminOrderState(AdminState):
         staff = await self._staff(Permission.ORDERS)
         if staff is None:
             return
+        if holds_control(form):
+            await self._problem(CONTROL_REFUSED)
+            return
         carrier, tracking = (
             str(form.get("carrier", ""))[:40],
             str(form.get("tracking_number", ""))[:80],
@@ -249,7 +252,8 @@ class AdminOrderState(AdminState):
             carrier,
             tracking,
             utc_now(),
-            shown_refundable_minor=int(shown) if shown.isdecimal() else None,
+            # Read only if short: int() refuses more than 4,300 digits.
+            shown_refundable_minor=int(shown) if shown.isdecimal() and len(shown) <= 18 else None,
         )
         await self._after(staff, done is not None, "admin.order.shipped")
 
@@ -274,6 +278,9 @@ class AdminOrderState(AdminState):
     async def refund(self, form: dict[str, Any]) -> None:
         staff = await self._staff(Permission.REFUND)
         if staff is None:
+            return
+        if holds_control(form):
+            await self._problem(CONTROL_REFUSED)
             return
         amount, reason = str(form.get("amount", ""))[:20], str(form.get("reason", ""))[:200]
         # The key rendered into this form: a second submit of the same form (a double click)

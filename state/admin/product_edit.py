@@ -3,6 +3,8 @@ adjust a variant's stock with a reason, see the stock history."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -10,14 +12,21 @@ import reflex as rx
 
 from models.types import utc_now
 from state.admin.guard import AdminState, Errors, admin, one_use_key
+from state.browser_input import CONTROL_REFUSED, holds_control
 from state.shop import media_url, shop
 from storefront.services.admin.access import Permission
 from storefront.services.admin.images import MAX_IMAGE_BYTES
-from storefront.services.admin.product_form import ProductForm, VariantForm
+from storefront.services.admin.product_form import (
+    FIELD_LIMITS,
+    MAX_TITLE,
+    MAX_VARIANTS,
+    VARIANT_LIMITS,
+    ProductForm,
+    VariantForm,
+)
 
-VARIANT_FIELDS = ("sku", "options", "price", "compare_at", "stock")
 IMAGE_UPLOAD = "product-image"  # the image drop zone's upload id
-MAX_VARIANTS = 50
+_VARIANT_FIELD = re.compile(r"variants\.(\d+)\.(.+)")
 
 
 @dataclass
@@ -31,22 +40,44 @@ class HistoryItem:
     actor: str = ""
 
 
-def product_form(form: dict[str, Any], rows: int) -> ProductForm:
-    """The typed form: fields as the browser sent them, variants from `variants.<i>.<field>`."""
-    text = {k: str(v)[:5000] for k, v in form.items()}
-    variants = []
-    for i in range(min(rows, MAX_VARIANTS)):
-        row = {f: text.get(f"variants.{i}.{f}", "").strip() for f in VARIANT_FIELDS}
+def _cut(value: Any, limit: int) -> str:
+    """A field as sent, trimmed and cut one character past the service's limit: a value too
+    long is refused as such, never saved cut short."""
+    return str(value).strip()[: limit + 1]
+
+
+def product_form(form: Mapping[str, Any], rows: int) -> tuple[ProductForm, tuple[int, ...]]:
+    """The typed form (fields as the browser sent them, variants from
+    `variants.<i>.<field>` for each of the page's `rows`), and the page row each of its
+    variants came from: blank rows are left out, so the service numbers them otherwise."""
+    text = {k: _cut(form.get(k, ""), limit) for k, limit in FIELD_LIMITS.items()}
+    variants, kept = [], []
+    for i in range(rows):
+        row = {f: _cut(form.get(f"variants.{i}.{f}", ""), n) for f, n in VARIANT_LIMITS.items()}
         if any(row.values()):
             variants.append(VariantForm(**row))
-    return ProductForm(
-        title=text.get("title", ""),
-        description=text.get("description", ""),
-        category_id=text.get("category_id") or None,
-        brand=text.get("brand", "").strip() or None,
-        status=text.get("status", "draft"),
+            kept.append(i)
+    typed = ProductForm(
+        title=text["title"],
+        description=text["description"],
+        category_id=text["category_id"] or None,
+        brand=text["brand"] or None,
+        status=text["status"] if "status" in form else "draft",
         variants=tuple(variants),
     )
+    return typed, tuple(kept)
+
+
+def on_page_rows(errors: Errors, rows: Sequence[int]) -> Errors:
+    """The service's messages with `variants.<i>.<field>` renumbered from its variants to the
+    page rows they came from (product_form)."""
+    moved: Errors = {}
+    for name, message in errors.items():
+        found = _VARIANT_FIELD.fullmatch(name)
+        index = int(found[1]) if found else len(rows)
+        key = f"variants.{rows[index]}.{found[2]}" if found and index < len(rows) else name
+        moved[key] = message
+    return moved
 
 
 def form_values(form: ProductForm) -> tuple[dict[str, str], list[dict[str, str]]]:
@@ -159,7 +190,7 @@ class AdminProductState(AdminState):
         merchandising = admin().merchandising
         if staff is None or merchandising is None or not shop().search_loaded:
             return
-        self.values = {**self.values, "title": str(title)[:300]}
+        self.values = {**self.values, "title": _cut(title, MAX_TITLE)}
         if self._path_id() or len(str(title).strip()) < 3:
             return
         found, _ = await self._attempt(merchandising.suggestions, staff, str(title), "")
@@ -188,20 +219,30 @@ class AdminProductState(AdminState):
     @rx.event
     async def save(self, form: dict[str, Any]) -> rx.event.EventSpec | None:
         staff = await self._staff(Permission.CATALOG)
-        if staff is None or not self._take_key(form, "save_key"):
+        if staff is None:
+            return None
+        if holds_control(form):
+            await self._problem(CONTROL_REFUSED)
+            return None
+        if not self._take_key(form, "save_key"):
             return None
         desk = admin().catalog
-        typed = product_form(form, len(self.variants))
+        # Every row the page shows is read: a row left out would be a variant deleted.
+        typed, rows = product_form(form, len(self.variants))
         self.product_id = self._path_id()
         if self.product_id:
             typed = replace(typed, version=self._version)
-            done, self.errors = await self._attempt(desk.update, staff, self.product_id, typed)
+            done, errors = await self._attempt(desk.update, staff, self.product_id, typed)
         else:
-            done, self.errors = await self._attempt(desk.create, staff, typed)
+            done, errors = await self._attempt(desk.create, staff, typed)
+        self.errors = on_page_rows(errors, rows)
         if done is None:
             self.values = {
-                k: str(form.get(k, ""))[:5000]
-                for k in ("title", "description", "category_id", "brand", "status")
+                "title": typed.title,
+                "description": typed.description,
+                "category_id": str(typed.category_id or ""),
+                "brand": str(typed.brand or ""),
+                "status": typed.status,
             }
             return None
         created = not self.product_id
@@ -215,7 +256,12 @@ class AdminProductState(AdminState):
     @rx.event
     async def adjust_stock(self, form: dict[str, Any]) -> None:
         staff = await self._staff(Permission.STOCK)
-        if staff is None or not self._take_key(form, "stock_key"):
+        if staff is None:
+            return
+        if holds_control(form):
+            await self._problem(CONTROL_REFUSED)
+            return
+        if not self._take_key(form, "stock_key"):
             return
         sku, delta = str(form.get("sku", ""))[:120], str(form.get("delta", ""))[:12]
         reason, note = str(form.get("reason", ""))[:32], str(form.get("note", ""))[:200]

@@ -9,7 +9,7 @@ from typing import Any
 import reflex as rx
 
 from state.admin.guard import AdminState, admin
-from state.browser_input import whole
+from state.browser_input import search_text, whole
 from state.shop import media_url
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.catalog import ProductQuery
@@ -103,7 +103,7 @@ class AdminProductsState(AdminState):
         if staff is None:
             return
         keys = ("text", "status", "category", "low_stock", "sort", "order")
-        self.filters = {k: str(form.get(k, "")).strip()[:120] for k in keys}
+        self.filters = {k: search_text(form.get(k, ""), 120) for k in keys}
         self.page, self.selected = 1, []
         await self._show(staff)
 

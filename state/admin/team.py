@@ -8,6 +8,7 @@ from typing import Any
 import reflex as rx
 
 from state.admin.guard import AdminState, Errors, admin
+from state.browser_input import CONTROL_REFUSED, holds_control
 from storefront.services.admin.access import Permission, Staff
 
 
@@ -27,6 +28,8 @@ class AdminTeamState(AdminState):
     async def load_page(self) -> None:
         staff = await self._staff(Permission.TEAM, opening=True)
         if staff is not None:
+            self.errors = {}  # the last visit's refusal is not about this one
+            self.form_key += 1
             await self._show(staff)
 
     async def _show(self, staff: Staff) -> None:
@@ -37,6 +40,9 @@ class AdminTeamState(AdminState):
     async def set_role(self, form: dict[str, Any]) -> None:
         staff = await self._staff(Permission.TEAM)
         if staff is None:
+            return
+        if holds_control(form):
+            await self._problem(CONTROL_REFUSED)
             return
         email, role = str(form.get("email", ""))[:254], str(form.get("role", ""))[:16]
         done, self.errors = await self._attempt(admin().team.set_role, staff, email, role)

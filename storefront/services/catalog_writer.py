@@ -19,6 +19,9 @@ from storefront.services.ports import UnitOfWork
 from storefront.services.slugs import slugify, unique_slug
 
 BATCH_SIZE = 500
+# The most variants a product may have: the admin's product form shows and saves them all on
+# one page, and a catalog import refuses a product with more.
+MAX_VARIANTS = 100
 # Beyond this many products, one "restructured" event replaces per-product events.
 BULK_EVENT_THRESHOLD = 50
 Progress = Callable[[int], None]

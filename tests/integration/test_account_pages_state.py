@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Session
 
 from models.orders import SalesOrder
@@ -15,6 +17,7 @@ from state.order import OrderState
 from state.order_history import OrderHistoryState, OrderSummary
 from state.wishlist import WishlistState
 from storefront.bootstrap import Shop
+from storefront.i18n import translations
 from tests.integration.admin_fixtures import sign_up
 from tests.integration.test_admin_authorization import state_at
 
@@ -71,3 +74,37 @@ async def test_crafted_ids_get_a_message_not_an_error(current_shop: Shop) -> Non
         await wishlist.remove(crafted)  # type: ignore[attr-defined]
         await addresses.remove(crafted)  # type: ignore[attr-defined]
         assert addresses.message["en"]  # type: ignore[attr-defined]
+
+
+async def test_an_address_holding_a_control_character_is_refused_with_a_message(
+    current_shop: Shop,
+) -> None:
+    """PostgreSQL refuses NUL in text: the address is refused before it is saved."""
+    session = sign_up(current_shop, "ada@example.com")
+    page: Any = state_at(AddressBookState, session, {})
+    typed = {
+        "name": "Ada\x00 Lovelace",
+        "line1": "12 rue des Lilas",
+        "postal_code": "75011",
+        "city": "Paris",
+        "country": "FR",
+    }
+    await page.add(typed)
+    assert (page.message, page.addresses) == (translations("form.error.control"), [])
+    await page.add(typed | {"name": "Ada Lovelace"})
+    assert [item.fields["name"] for item in page.addresses] == ["Ada Lovelace"]
+
+
+async def test_crafted_sign_in_forms_get_a_message_and_messages_stay_on_their_page(
+    current_shop: Shop,
+) -> None:
+    sign_up(current_shop, "ada@example.com")
+    page: Any = state_at(AccountState, "", {})
+    await page.sign_in({"email": "ada\x00@example.com", "password": "long enough password"})
+    assert page.error == translations("form.error.control")
+    await page.sign_in(["not", "a", "form"])
+    assert page.error == translations("account.error.credentials")
+    await page.sign_up({"email": 1, "password": 2, "name": None})
+    assert page.error == translations("account.error.email")
+    await page.load_reset_page().__anext__()  # "Forgot your password?": a fresh page
+    assert (page.error, page.notice) == ({}, {})

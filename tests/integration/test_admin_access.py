@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from sqlalchemy import text
 
 from models.types import utc_now
-from storefront.bootstrap import Shop
+from state.admin.guard import AdminState
+from state.admin.team import AdminTeamState
+from storefront.bootstrap import Shop, set_shop
 from storefront.cli.__main__ import main as cli
+from storefront.i18n import translations
 from storefront.services.admin.access import AccessDenied, Permission, check_refund_limit
 from storefront.services.errors import Refusal
 from tests.integration.admin_fixtures import admin_of, sign_up, staff_of, team_sessions
+from tests.integration.test_admin_authorization import state_at
 
 
 @pytest.fixture
@@ -119,3 +124,26 @@ def test_create_admin_makes_the_first_admin_from_the_command_line(
     assert roles(shop) == {"boss@example.com": "admin", "later@example.com": "admin"}
     assert shop.accounts is not None
     shop.accounts.sign_in("boss@example.com", "a long enough password", utc_now())
+
+
+async def test_the_team_page_refuses_a_control_character_and_opens_clean_next_visit(
+    shop: Shop,
+) -> None:
+    """A NUL would fail the account lookup on PostgreSQL; a refusal shown on the last visit
+    is not about the next one."""
+    sessions = team_sessions(shop)
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminTeamState, sessions.admin, {})
+        await page.load_page()
+        await page.set_role({"email": "shopper\x00@example.com", "role": "staff"})
+        root: Any = await page.get_state(AdminState)
+        assert root.problem == translations("form.error.control")
+        await page.set_role({"email": "nobody@example.com", "role": "staff"})
+        assert page.errors != {}
+        key = page.form_key
+        await page.load_page()  # the page visited again
+        assert (page.errors, page.form_key != key) == ({}, True)
+        assert roles(shop)["shopper@example.com"] == "shopper"
+    finally:
+        set_shop(None)

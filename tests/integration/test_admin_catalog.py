@@ -30,6 +30,7 @@ from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_outbox import OUTBOX
 from storefront.adapters.sql_stock_admin import SqlStockAdmin
 from storefront.bootstrap import Shop, set_shop
+from storefront.i18n import translations
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.bulk import change_prices, move_to_category, set_status
 from storefront.services.admin.catalog import ProductQuery, list_products
@@ -336,6 +337,88 @@ async def test_the_product_page_does_not_save_over_a_price_change_made_since_it_
         assert (scalar(shop, prices), scalar(shop, "select title from product where id = 1")) == (
             raised, "Renamed",
         )  # fmt: skip
+    finally:
+        set_shop(None)
+
+
+async def test_the_product_page_saves_every_variant_and_the_whole_description(
+    shop: Shop,
+) -> None:
+    """The page read 50 rows and cut every field at 5,000 characters: a save deleted the
+    variants past the 50th and cut a long description short."""
+    many = tuple(
+        VariantForm(sku=f"TEE-{i}", price="10", stock="1", options=f"size={i}") for i in range(60)
+    )
+    long_text = "A long story. " * 1_400  # 19,600 characters
+    pid = shop.run(create_product, stool_form(shop, variants=many), currency="EUR")
+    sessions = team_sessions(shop)
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminProductState, sessions.admin, {})
+        visit(page, f"/admin/products/{pid}", sessions.admin)
+        await page.load_page()
+        assert len(page.variants) == 60
+        await page.save(shown(page) | {"description": long_text})
+        root: Any = await page.get_state(AdminState)
+        assert (root.problem, page.errors) == ({}, {})
+        count = "select count(*) from variant where product_id = :pid"
+        assert scalar(shop, count, pid=pid) == 60
+        description = "select description from product where id = :pid"
+        assert scalar(shop, description, pid=pid) == long_text.strip()
+        await page.save(shown(page) | {"description": "x" * 25_000})  # too long: refused
+        assert page.errors == {"description": translations("admin.product.error.too_long")}
+        assert scalar(shop, description, pid=pid) == long_text.strip()
+    finally:
+        set_shop(None)
+
+
+async def test_a_variant_message_shows_on_the_row_it_is_about(shop: Shop) -> None:
+    """Blank rows are left out of what the service checks, which numbers the rest anew."""
+    sessions = team_sessions(shop)
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminProductState, sessions.admin, {})
+        visit(page, "/admin/products/new", sessions.admin)
+        await page.load_page()
+        await page.add_variant()
+        await page.add_variant()
+        sent = shown(page) | {"title": "Bar stool", "category_id": str(category_id(shop, "Chairs"))}
+        sent |= {"variants.2.sku": "STOOL-65", "variants.2.price": "cheap", "variants.2.stock": "1"}
+        await page.save(sent)  # rows 0 and 1 left blank
+        assert page.errors == {"variants.2.price": translations("admin.product.error.price")}
+        assert scalar(shop, "select count(*) from variant where sku = 'STOOL-65'") == 0
+    finally:
+        set_shop(None)
+
+
+async def test_control_characters_are_refused_with_a_message_and_searched_without(
+    shop: Shop,
+) -> None:
+    """PostgreSQL refuses NUL in text: a form holding one is refused before it is saved, and
+    a filter drops it."""
+    sessions = team_sessions(shop)
+    set_shop(shop)
+    title = "select title from product where id = 1"
+    stock = "select stock from variant where sku = 'SKU-1-0'"
+    try:
+        audited = scalar(shop, "select count(*) from admin_audit")
+        page: Any = state_at(AdminProductState, sessions.admin, {})  # product 1
+        await page.load_page()
+        await page.save(shown(page) | {"title": "Chair\x00 number one"})
+        root: Any = await page.get_state(AdminState)
+        assert root.problem == translations("form.error.control")
+        sku = {"variants.0.sku": "SKU-1-0\x00"}
+        await page.save(shown(page) | sku)
+        assert root.problem == translations("form.error.control")
+        form = {"sku": "SKU-1-0", "delta": "+2", "reason": "received", "note": "\x00"}
+        await page.adjust_stock(form | {"stock_key": page.stock_key})
+        assert root.problem == translations("form.error.control")
+        assert (scalar(shop, title), scalar(shop, stock)) == ("Chair number 1", 5)
+        assert scalar(shop, "select count(*) from admin_audit") == audited
+        listing: Any = state_at(AdminProductsState, sessions.admin, {})
+        await listing.load_page()
+        await listing.apply_filters({"text": "\x00SKU-7-1"})
+        assert [row.title for row in listing.rows] == ["Chair number 7"]
     finally:
         set_shop(None)
 

@@ -95,6 +95,48 @@ def test_a_bad_form_names_every_field_at_fault_and_writes_nothing(shop: Shop) ->
     assert len(codes(shop)) == 1
 
 
+def test_a_new_code_is_refused_past_its_columns_or_born_expired(shop: Shop) -> None:
+    """The amounts are 32-bit integer columns (PostgreSQL refused 15 digits outright)."""
+    staff = staff_of(shop, team_sessions(shop).staff, Permission.DISCOUNTS)
+    discounts = admin_of(shop).discounts
+    now = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    huge = GOOD | {"kind": "fixed", "value": "9" * 15, "minimum": "9" * 15}
+    with pytest.raises(Refusal) as refused:
+        discounts.create(staff, huge | {"expires": "2026-02-28"}, now)
+    assert refused.value.fields == {
+        "value": "admin.discount.error.too_large",
+        "minimum": "admin.discount.error.too_large",
+        "expires": "admin.discount.error.past",
+    }
+    assert codes(shop) == []
+    highest = GOOD | {"kind": "fixed", "value": "1000000", "minimum": "1000000,00"}
+    row = discounts.create(staff, highest | {"expires": "2026-03-01"}, now)  # until tonight
+    assert (row.value, row.min_subtotal_minor, row.status(now)) == (10**8, 10**8, "active")
+    # An existing code may be given a past date: that ends it, as "Expire now" does.
+    ended = discounts.edit(staff, "SUMMER-10", highest | {"expires": "2026-02-01"})
+    assert ended.status(now) == "expired"
+
+
+async def test_the_discounts_page_opens_clean_on_each_visit(shop: Shop) -> None:
+    sessions = team_sessions(shop)
+    admin_of(shop).discounts.create(staff_of(shop, sessions.admin), GOOD)
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminDiscountsState, sessions.admin, {})
+        await page.load_page()
+        await page.edit("SUMMER-10")
+        await page.save(GOOD | {"value": "150", "save_key": page.save_key})  # refused
+        assert (page.editing, "value" in page.errors) == ("SUMMER-10", True)
+        key = page.form_key
+        await page.load_page()  # the page visited again
+        assert (page.editing, page.errors, page.form_values) == ("", {}, {})
+        assert page.form_key != key  # the form is drawn again, empty
+        await page.save(GOOD | {"code": "AUTUMN", "save_key": page.save_key})
+        assert [code for code, *_ in codes(shop)] == ["AUTUMN", "SUMMER-10"]  # a new code
+    finally:
+        set_shop(None)
+
+
 def test_edit_expire_and_switch_off_are_audited(shop: Shop) -> None:
     staff = staff_of(shop, team_sessions(shop).staff, Permission.DISCOUNTS)
     discounts = admin_of(shop).discounts

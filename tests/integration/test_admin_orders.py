@@ -14,7 +14,7 @@ from sqlalchemy import Table, insert, select, text, update
 
 from models.orders import OrderStatus as S
 from state.admin.guard import AdminState
-from state.admin.orders import AdminOrderState
+from state.admin.orders import AdminOrdersState, AdminOrderState
 from state.order import OrderState
 from state.order_history import OrderHistoryState
 from storefront.adapters.mailer import OutboxMailer
@@ -514,6 +514,39 @@ async def test_the_order_page_shows_the_order_as_it_is_after_a_refused_action(de
         await page.fulfil({"carrier": "pigeon", "tracking_number": "JD0002"})
         assert page.errors == {"carrier": translations("admin.order.error.carrier")}
         assert (page.order.status, page.refund_key) == ("paid", key)
+    finally:
+        set_shop(None)
+
+
+async def test_the_order_pages_refuse_control_characters_and_huge_numbers_calmly(
+    desk: Desk,
+) -> None:
+    """A NUL fails PostgreSQL's text, and int() raises past 4,300 digits: neither may crash
+    a handler."""
+    order_id = desk.paid(1)
+    assert order_id == 1  # the page's path ends in 1 (state_at)
+    sessions = team_sessions(desk.shop)
+    set_shop(desk.shop)
+    try:
+        page: Any = state_at(AdminOrderState, sessions.admin, {})
+        await page.load_page()
+        await page.fulfil({"carrier": "ups", "tracking_number": "1Z999\x00AA1"})
+        root: Any = await page.get_state(AdminState)
+        assert root.problem == translations("form.error.control")
+        await page.refund({"amount": "1", "reason": "\x00", "key": page.refund_key})
+        assert root.problem == translations("form.error.control")
+        assert (desk.state(order_id)[0], desk.sql("select count(*) from order_refund")) == (
+            "paid", [(0,)],
+        )  # fmt: skip
+        shown = "0" * 5_000 + "2500"  # unreadable: shipped unchecked, as without the field
+        await page.fulfil(
+            {"carrier": "ups", "tracking_number": "1Z999AA1", "shown_refundable": shown}
+        )
+        assert (root.problem, page.errors) == ({}, {})
+        assert desk.state(order_id)[:3] == ("fulfilled", "ups", "1Z999AA1")
+        listing: Any = state_at(AdminOrdersState, sessions.admin, {})
+        await listing.apply_filters({"customer": "shopper1\x00@example.com"})
+        assert [row.id for row in listing.rows] == [order_id]
     finally:
         set_shop(None)
 

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
 from models.catalog import ProductStatus
-from storefront.bootstrap import Shop
+from state.cart import CartState
+from storefront.bootstrap import Shop, set_shop
+from storefront.i18n import translations
+from storefront.services.accounts.service import token_hash
 from storefront.services.cart.service import CartError, Carts
 from storefront.services.catalog_writer import edit_product, set_variant_price
 from tests.integration.catalog_fixtures import seed_small_catalog
+from tests.integration.test_admin_authorization import state_at
 
 GUEST = "guest-token-hash"
 
@@ -107,3 +112,32 @@ def test_an_emptied_cart_is_the_same_cart_when_filled_again(shop: Shop) -> None:
     view = carts.view(GUEST, None)
     assert [(line.sku, line.quantity) for line in view.lines] == [("SKU-2-0", 3), ("SKU-1-1", 1)]
     assert all(line.item is not None and line.item.sku == line.sku for line in view.lines)
+
+
+async def test_only_zero_or_remove_takes_a_line_out_and_a_blank_quantity_changes_nothing(
+    shop: Shop,
+) -> None:
+    set_shop(shop)
+    try:
+        page: Any = state_at(CartState, "", {})
+        page.cart_token = "tab-cart"
+        carts_of(shop).add(token_hash("tab-cart"), None, "SKU-1-0", 2)
+
+        def lines() -> list[tuple[str, int]]:
+            view = carts_of(shop).view(token_hash("tab-cart"), None)
+            return [(line.sku, line.quantity) for line in view.lines]
+
+        for typed in ("", "  ", "-1", "-0.5", "two"):
+            page.message = {}
+            await page.set_quantity("SKU-1-0", typed)
+            assert page.message == translations("cart.error.quantity"), typed
+            assert lines() == [("SKU-1-0", 2)], typed
+        await page.set_quantity("SKU-1-0", " 3 ")
+        assert lines() == [("SKU-1-0", 3)]
+        await page.set_quantity("SKU-1-0", "0")
+        assert lines() == []
+        carts_of(shop).add(token_hash("tab-cart"), None, "SKU-1-0", 1)
+        await page.remove("SKU-1-0")
+        assert lines() == []
+    finally:
+        set_shop(None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from reflex.istate.data import RouterData
@@ -278,3 +279,30 @@ async def test_the_checkout_page_says_to_try_codes_again_later(shop: Shop) -> No
     assert page.errors == {"discount": translations("checkout.error.too_many_codes")}  # type: ignore[attr-defined]
     assert page.discount_code == ""  # type: ignore[attr-defined]
     assert page.errors["discount"]["fr"].startswith("Trop de codes")  # type: ignore[attr-defined]
+
+
+async def test_a_crafted_payload_neither_locks_pay_nor_reaches_the_database(
+    shop: Shop, lookups: CountedLookups
+) -> None:
+    """Pay marks the page busy for up to ten minutes: a payload that is not a form must be
+    turned away before, and a NUL (which PostgreSQL refuses in text) gets a message."""
+    root = CheckoutState.get_root_state()(_reflex_internal_init=True)  # type: ignore[call-arg]
+    root.router = RouterData.from_router_data(
+        {"pathname": "/checkout", "headers": {}, "ip": SHOPPER, "sid": "socket"}
+    )
+    page: Any = await root.get_state(CheckoutState)
+    cart: Any = await root.get_state(CartState)
+    cart.cart_token = "tab-cart"
+    assert shop.carts is not None
+    shop.carts.add(token_hash("tab-cart"), None, "SKU-1-0", 1)
+    pay = CheckoutState.event_handlers["pay"].fn  # a background event, run here directly
+    assert [step async for step in pay(page, [])] == []
+    assert (page.busy, page._in_flight_until) == (False, 0.0)
+    await page.apply_code([])
+    await page.apply_code({"discount_code": "WELCOME\x0010"})
+    assert page.errors == {"discount": translations("form.error.control")}
+    assert (page.discount_code, lookups.lookups) == ("", [])
+    typed = {"email": "camille\x00@example.com", **form().address}
+    assert [step async for step in pay(page, typed)] == []
+    assert (page.message, page.busy) == (translations("form.error.control"), False)
+    assert held(shop)[:2] == (0, 0)  # no order, no stock held

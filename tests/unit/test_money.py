@@ -13,6 +13,7 @@ from models.money import MoneyParseError, format_major_amount, parse_major_amoun
         ("1500", "JPY", 1500),
         ("0.005", "KWD", 5),
         ("12.", "EUR", 1200),
+        ("0" * 5000 + "1.50", "EUR", 150),  # zeros past what int() reads
     ],
 )
 def test_amounts_parse_to_minor_units(text: str, currency: str, minor: int) -> None:

@@ -13,6 +13,7 @@ PRODUCT_CODES = (
     "admin.product.error.brand",
     "admin.product.error.status",
     "admin.product.error.variants",
+    "admin.product.error.too_many_variants",
     "admin.product.error.sku",
     "admin.product.error.sku_repeated",
     "admin.product.error.sku_taken",

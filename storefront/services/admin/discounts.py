@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time
 from typing import Literal, Protocol
 
 from models.money import MoneyParseError, parse_major_amount
+from models.types import utc_now
 from storefront.services.admin.access import Permission, Staff, require
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.checkout.discounts import DiscountError, new_discount
@@ -22,6 +23,9 @@ from storefront.services.errors import Refusal
 # The fields of a code the admin sets; a save changes these and only these.
 TERMS = ("kind", "value", "min_subtotal_minor", "expires_at", "usage_limit", "active")
 STATUSES = ("active", "off", "expired", "used_up")  # DiscountRow.status
+# The largest fixed value or minimum subtotal, in minor units (a million euros): far above
+# any sensible code, far below the 32-bit integer columns that hold them.
+MAX_AMOUNT_MINOR = 100_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +87,9 @@ class Terms:
     usage_limit: int | None
 
 
-def parse_terms(form: Mapping[str, str], currency: str) -> Terms:
-    """The terms of a discount form; Refusal with a message key per field at fault."""
+def parse_terms(form: Mapping[str, str], currency: str, *, after: datetime | None = None) -> Terms:
+    """The terms of a discount form; Refusal with a message key per field at fault. With
+    `after`, an expiry at or before it is at fault (a new code must not be born expired)."""
     fields: dict[str, str] = {}
     kind = form.get("kind", "")
     value = 0
@@ -100,6 +105,8 @@ def parse_terms(form: Mapping[str, str], currency: str) -> Terms:
     limit_text = form.get("limit", "").strip()
     limit = _int(limit_text, 1, 10_000_000, "limit", fields) if limit_text else None
     expires = _expiry(form.get("expires", "").strip(), fields)
+    if expires is not None and after is not None and expires <= after:
+        fields["expires"] = "admin.discount.error.past"
     if fields:
         raise Refusal("admin.form.error", fields)
     return Terms("percent" if kind == "percent" else "fixed", value, minimum, expires, limit)
@@ -114,10 +121,13 @@ class DiscountAdmin:
         require(actor, Permission.VIEW)
         return self._store.page(max(page - 1, 0) * page_size, page_size)
 
-    def create(self, actor: Staff, form: Mapping[str, str]) -> DiscountRow:
-        """A new active code from the admin form."""
+    def create(
+        self, actor: Staff, form: Mapping[str, str], now: datetime | None = None
+    ) -> DiscountRow:
+        """A new active code from the admin form; one that would be born expired is refused
+        (an existing code may be given a past date: that ends it, as expire does)."""
         require(actor, Permission.DISCOUNTS)
-        terms = parse_terms(form, self._currency)
+        terms = parse_terms(form, self._currency, after=now or utc_now())
         try:
             made = new_discount(form.get("code", ""), **asdict(terms))
         except DiscountError:
@@ -205,10 +215,13 @@ def _int(text: str, low: int, high: int, field: str, fields: dict[str, str]) -> 
 
 def _amount(text: str, currency: str, field: str, fields: dict[str, str]) -> int:
     try:
-        return parse_major_amount(text, currency)
+        amount = parse_major_amount(text, currency)
     except MoneyParseError:
         fields[field] = f"admin.discount.error.{field}"
         return 0
+    if amount > MAX_AMOUNT_MINOR:
+        fields[field] = "admin.discount.error.too_large"
+    return amount
 
 
 def _expiry(text: str, fields: dict[str, str]) -> datetime | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from models.catalog import ProductStatus
 from models.money import MoneyParseError, format_major_amount, parse_major_amount
 from models.records import ProductRecord, VariantRecord
+from storefront.services.catalog_writer import MAX_VARIANTS
 from storefront.services.errors import Refusal
 
 MAX_TITLE = 500  # the column's length
@@ -22,14 +23,34 @@ MAX_DESCRIPTION = 20_000
 MAX_BRAND = 160
 MAX_SKU = 120
 MAX_OPTION = 120  # an option value may name an image (product_image.option_value)
-MAX_VARIANTS = 100
 MAX_STOCK = 1_000_000
+# A price, a stock or an id as typed: a longer one is refused, never read (int() refuses
+# more than 4,300 digits, and leading zeros must not make a cut value look valid).
+MAX_NUMBER_TEXT = 40
+MAX_OPTIONS_TEXT = 5_000  # all of a variant's options, "size=M, colour=Blue"
 # 100 million minor units (a million euros): far above any shop price, and x6 (the largest
 # bulk increase) still fits PostgreSQL's 32-bit integer columns.
 MAX_PRICE_MINOR = 100_000_000
 _SKU = re.compile(r"^\S+$")
 _WHOLE = re.compile(r"^\d+$")
 E = "admin.product.error."
+# The longest text each field of the form may hold, once trimmed: anything longer is refused
+# (as too long, or as not a valid value), so a page may cut what it is sent one character
+# past these, never shorter: a value cut to fit would be saved silently changed.
+FIELD_LIMITS = {
+    "title": MAX_TITLE,
+    "description": MAX_DESCRIPTION,
+    "brand": MAX_BRAND,
+    "category_id": MAX_NUMBER_TEXT,
+    "status": MAX_NUMBER_TEXT,  # any text not a status is refused
+}
+VARIANT_LIMITS = {
+    "sku": MAX_SKU,
+    "options": MAX_OPTIONS_TEXT,
+    "price": MAX_NUMBER_TEXT,
+    "compare_at": MAX_NUMBER_TEXT,
+    "stock": MAX_NUMBER_TEXT,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +128,10 @@ def parse_product_form(form: ProductForm, currency: str) -> ParsedProduct:
 def _parse_variants(
     forms: tuple[VariantForm, ...], currency: str, errors: dict[str, str]
 ) -> tuple[VariantRecord, ...]:
-    if not forms or len(forms) > MAX_VARIANTS:
+    if not forms:
         errors["variants"] = E + "variants"
+    elif len(forms) > MAX_VARIANTS:
+        errors["variants"] = E + "too_many_variants"
     variants: list[VariantRecord] = []
     seen_skus: set[str] = set()
     seen_options: set[tuple[tuple[str, str], ...]] = set()
@@ -151,6 +174,8 @@ def _parse_variants(
 def parse_price(text: str, currency: str) -> int:
     """'12.90', '12,90' or '12' in major units to integer minor units (no float on the way);
     raise MoneyParseError for anything else, negative or above MAX_PRICE_MINOR."""
+    if len(text.strip()) > MAX_NUMBER_TEXT:
+        raise MoneyParseError(f"{text[:40]!r}... is too long for a price")
     minor = parse_major_amount(text.strip(), currency)
     if minor > MAX_PRICE_MINOR:
         raise MoneyParseError(f"{text!r} is above the highest price")
@@ -160,7 +185,7 @@ def parse_price(text: str, currency: str) -> int:
 def parse_stock(value: str | int) -> int | None:
     """A whole number of items between 0 and MAX_STOCK, or None."""
     text = str(value).strip()
-    if not _WHOLE.match(text):
+    if len(text) > MAX_NUMBER_TEXT or not _WHOLE.match(text):
         return None
     stock = int(text)
     return stock if stock <= MAX_STOCK else None
@@ -168,7 +193,10 @@ def parse_stock(value: str | int) -> int | None:
 
 def parse_options(value: str | Mapping[str, str]) -> dict[str, str]:
     """'size=M, colour=Blue' (or a mapping) to {'size': 'M', 'colour': 'Blue'}; raise
-    ValueError on a part without '=', an empty name or value, or a name given twice."""
+    ValueError on a part without '=', an empty name or value, or a name given twice, or on
+    text longer than MAX_OPTIONS_TEXT."""
+    if isinstance(value, str) and len(value.strip()) > MAX_OPTIONS_TEXT:
+        raise ValueError("options too long")
     pairs = (
         list(value.items())
         if isinstance(value, Mapping)
@@ -283,4 +311,6 @@ def _parse_id(value: int | str | None) -> int | None:
     if isinstance(value, int):
         return value if value > 0 else None
     text = (value or "").strip()
-    return int(text) if _WHOLE.match(text) and int(text) > 0 else None
+    if len(text) > MAX_NUMBER_TEXT or not _WHOLE.match(text):
+        return None
+    return int(text) or None

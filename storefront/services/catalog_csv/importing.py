@@ -18,7 +18,13 @@ from storefront.services.catalog_csv.problems import (
 from storefront.services.catalog_csv.shopify import DETECTING as SHOPIFY_COLUMNS
 from storefront.services.catalog_csv.shopify import is_shopify, parse_shopify
 from storefront.services.catalog_csv.table import read_table
-from storefront.services.catalog_writer import ProductDraft, Progress, SaveSummary, save_drafts
+from storefront.services.catalog_writer import (
+    MAX_VARIANTS,
+    ProductDraft,
+    Progress,
+    SaveSummary,
+    save_drafts,
+)
 from storefront.services.ports import UnitOfWork
 
 FileFormat = Literal["auto", "generic", "shopify"]
@@ -50,10 +56,24 @@ def parse_catalog(
     parse = parse_generic if chosen == "generic" else parse_shopify
     parsed = parse(table, log, currency)
     if parsed is not None:
+        _check_variant_counts(parsed, log)
         _check_stock_totals(parsed, log)
     log.raise_if_any()
     assert parsed is not None
     return parsed
+
+
+def _check_variant_counts(parsed: ParsedCatalog, log: ProblemLog) -> None:
+    """The admin's product form edits at most MAX_VARIANTS variants: a product with more
+    could never be saved from it."""
+    for draft in parsed.drafts:
+        if len(draft.variants) > MAX_VARIANTS:
+            log.add(
+                parsed.sku_lines[draft.variants[MAX_VARIANTS].sku],
+                parsed.sku_column,
+                f"product {quoted(draft.external_id)} has {len(draft.variants)} variants: "
+                f"at most {MAX_VARIANTS} are allowed",
+            )
 
 
 def _check_stock_totals(parsed: ParsedCatalog, log: ProblemLog) -> None:

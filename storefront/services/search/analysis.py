@@ -17,6 +17,8 @@ import unicodedata
 
 import Stemmer
 
+from storefront.services.text import without_control
+
 # Lucene's English stop words (as bm25s uses them).
 STOP_WORDS = frozenset(
     {
@@ -81,8 +83,9 @@ MAX_QUERY_LENGTH = 200
 
 
 def clean_query(text: str) -> str:
-    """A shopper's words as searched and shown: whitespace collapsed, length capped."""
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+    """A shopper's words as searched and shown: control characters dropped (a NUL would fail
+    the search log's insert on PostgreSQL), whitespace collapsed, length capped."""
+    return " ".join(without_control(text).split())[:MAX_QUERY_LENGTH]
 
 
 def fold(text: str) -> str:

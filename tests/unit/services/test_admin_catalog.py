@@ -33,6 +33,9 @@ from storefront.services.admin.catalog_ports import (
 )
 from storefront.services.admin.images import MAX_IMAGE_BYTES, attach_image, check_image
 from storefront.services.admin.product_form import (
+    FIELD_LIMITS,
+    MAX_VARIANTS,
+    VARIANT_LIMITS,
     ProductForm,
     VariantForm,
     format_options,
@@ -189,6 +192,59 @@ def test_a_form_without_variants_or_with_twin_variants_is_refused() -> None:
     assert refusal_of(parse_product_form, chair_form(variants=twins), "EUR").fields == {
         "variants.1.options": "admin.product.error.options_repeated"
     }
+
+
+def test_a_form_with_more_variants_than_the_limit_is_refused_as_such() -> None:
+    many = tuple(
+        VariantForm(sku=f"T-{i}", price="1", options=f"size={i}") for i in range(MAX_VARIANTS + 1)
+    )
+    assert refusal_of(parse_product_form, chair_form(variants=many), "EUR").fields == {
+        "variants": "admin.product.error.too_many_variants"
+    }
+    assert len(parse_product_form(chair_form(variants=many[:-1]), "EUR").variants) == MAX_VARIANTS
+
+
+def test_numbers_longer_than_int_reads_are_refused_not_raised() -> None:
+    """int() raises on more than 4,300 digits; leading zeros count too."""
+    huge = "0" * 5_000 + "1"
+    assert parse_stock(huge) is None
+    with pytest.raises(MoneyParseError):
+        parse_price(huge, "EUR")
+    form = chair_form(category_id=huge, variants=(VariantForm(sku="A", price="1", stock=huge),))
+    assert refusal_of(parse_product_form, form, "EUR").fields == {
+        "category_id": "admin.product.error.category",
+        "variants.0.stock": "admin.product.error.stock",
+    }
+
+
+def test_every_field_is_refused_past_its_limit_even_when_it_would_read_well() -> None:
+    """The page cuts what it is sent at these limits + 1: a cut value must be refused, never
+    read (leading zeros would make a cut number valid, and another number)."""
+    fields = {
+        "title": "T" * 501,
+        "description": "D" * 20_001,
+        "brand": "B" * 161,
+        "category_id": "0" * 40 + "2",
+        "status": "x" * 41,
+    }
+    variant_fields = {
+        "sku": "S" * 121,
+        "options": ", ".join(f"k{i}=v" for i in range(1_000)),
+        "price": "0" * 40 + "1",
+        "compare_at": "0" * 40 + "200",
+        "stock": "0" * 40 + "1",
+    }
+    assert {k: len(v) > FIELD_LIMITS[k] for k, v in fields.items()} == dict.fromkeys(
+        FIELD_LIMITS, True
+    )
+    assert {k: len(v) > VARIANT_LIMITS[k] for k, v in variant_fields.items()} == dict.fromkeys(
+        VARIANT_LIMITS, True
+    )
+    for name, value in fields.items():
+        assert name in refusal_of(parse_product_form, chair_form(**{name: value}), "EUR").fields
+    for name, value in variant_fields.items():
+        over = chair_form(variants=(replace(chair_form().variants[0], **{name: value}),))
+        assert [*refusal_of(parse_product_form, over, "EUR").fields] == [f"variants.0.{name}"]
 
 
 def test_every_refusal_code_is_listed_for_translation() -> None:

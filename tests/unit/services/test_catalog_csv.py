@@ -19,7 +19,7 @@ from storefront.services.catalog_csv import (
     read_catalog,
 )
 from storefront.services.catalog_csv import table as csv_table
-from storefront.services.catalog_writer import ProductDraft, save_drafts
+from storefront.services.catalog_writer import MAX_VARIANTS, ProductDraft, save_drafts
 from storefront.services.category_tree import CategoryTree
 from storefront.services.ports import UnitOfWork
 from tests.fakes import CatalogData, FakeUnitOfWork
@@ -442,6 +442,27 @@ tee,,,L,TEE-L,999999999,10.00,
         "together is above 2,147,483,647"
     ]
     assert_nothing_saved(data)
+
+
+def test_a_product_with_more_variants_than_the_product_form_edits_is_refused() -> None:
+    """The admin's form shows and saves MAX_VARIANTS at most: a product imported with more
+    could not be edited, and a save from the form would have dropped the rest."""
+    data = CatalogData()
+    header = "product_id,title,description,category,price,stock,sku,options\n"
+    rows = [
+        f"P1,Tee,,Clothes,10,1,TEE-{i},size={i}\n" if i == 0 else f"P1,,,,10,1,TEE-{i},size={i}\n"
+        for i in range(MAX_VARIANTS + 1)
+    ]
+    with pytest.raises(CatalogFileInvalid) as refused:
+        import_catalog(FakeUnitOfWork(data), io.StringIO(header + "".join(rows)))
+
+    assert [str(p) for p in refused.value.problems] == [
+        f'line {MAX_VARIANTS + 2}, column "sku": product "P1" has {MAX_VARIANTS + 1} variants: '
+        f"at most {MAX_VARIANTS} are allowed"
+    ]
+    assert_nothing_saved(data)
+    [product] = read_catalog(io.StringIO(header + "".join(rows[:MAX_VARIANTS])))
+    assert len(product.variants) == MAX_VARIANTS
 
 
 def test_shopify_bad_rows_are_reported_with_shopify_column_names_and_nothing_saved() -> None:

@@ -58,6 +58,15 @@ async def test_search_page_reads_words_and_filters_from_the_url(search_shop: Sho
     assert store.searches[-1]["query"] == "chair number 12"  # type: ignore[attr-defined]
 
 
+async def test_search_words_are_logged_without_control_characters(search_shop: Shop) -> None:
+    """PostgreSQL refuses NUL in text: /search?q=%00chair must log "chair", not fail."""
+    state = at(ListingState, "/search", {"q": "\x00chair\x00 number 12"})
+    await state.load()  # type: ignore[attr-defined]
+    assert state.search_text == "chair number 12"
+    assert state.cards[0].title == "Chair number 12"
+    assert search_shop.search_store.searches[-1]["query"] == "chair number 12"  # type: ignore[union-attr]
+
+
 async def test_search_page_without_words_shows_nothing_and_logs_nothing(search_shop: Shop) -> None:
     state = at(ListingState, "/search", {"q": "  "})
     await state.load()  # type: ignore[attr-defined]

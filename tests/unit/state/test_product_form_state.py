@@ -1,0 +1,63 @@
+"""The admin product page reading its form: every row it shows, every field whole (or cut
+one past its limit, to be refused), and the service's messages put on the rows they are for."""
+
+from __future__ import annotations
+
+import pytest
+
+from state.admin.product_edit import on_page_rows, product_form
+from storefront.services.admin.product_form import MAX_DESCRIPTION, MAX_VARIANTS, parse_product_form
+from storefront.services.errors import Refusal
+
+
+def page_form(rows: list[dict[str, str]], **fields: str) -> dict[str, str]:
+    form = {"title": "Tee", "category_id": "2", "status": "active"} | fields
+    for i, row in enumerate(rows):
+        form |= {f"variants.{i}.{name}": value for name, value in row.items()}
+    return form
+
+
+def test_every_row_the_page_shows_is_read_up_to_the_shared_limit() -> None:
+    rows = [
+        {"sku": f"T-{i}", "price": "10", "stock": "1", "options": f"size={i}"}
+        for i in range(MAX_VARIANTS)
+    ]
+    typed, kept = product_form(page_form(rows), len(rows))
+    assert [v.sku for v in typed.variants] == [f"T-{i}" for i in range(MAX_VARIANTS)]
+    assert kept == tuple(range(MAX_VARIANTS))
+    assert len(parse_product_form(typed, "EUR").variants) == MAX_VARIANTS
+
+
+def test_a_long_description_is_kept_whole_and_a_too_long_one_is_refused() -> None:
+    row = [{"sku": "T-1", "price": "10", "stock": "1"}]
+    longest = "d" * MAX_DESCRIPTION
+    typed, _ = product_form(page_form(row, description=longest), 1)
+    assert parse_product_form(typed, "EUR").description == longest
+    typed, _ = product_form(page_form(row, description=longest + "more"), 1)
+    with pytest.raises(Refusal) as refused:
+        parse_product_form(typed, "EUR")
+    assert refused.value.fields == {"description": "admin.product.error.too_long"}
+
+
+def test_variant_messages_land_on_the_page_row_they_are_for() -> None:
+    """A blank row is left out of the form the service checks: its numbering then differs."""
+    rows = [
+        {},
+        {"sku": "T-1", "price": "ten", "stock": "1"},
+        {},
+        {"sku": "T-3", "price": "10", "stock": "-1"},
+    ]
+    typed, kept = product_form(page_form(rows), len(rows))
+    assert kept == (1, 3)
+    with pytest.raises(Refusal) as refused:
+        parse_product_form(typed, "EUR")
+    assert refused.value.fields == {
+        "variants.0.price": "admin.product.error.price",
+        "variants.1.stock": "admin.product.error.stock",
+    }
+    messages = {name: {"en": key} for name, key in refused.value.fields.items()}
+    assert on_page_rows(messages | {"title": {"en": "t"}}, kept) == {
+        "variants.1.price": {"en": "admin.product.error.price"},
+        "variants.3.stock": {"en": "admin.product.error.stock"},
+        "title": {"en": "t"},
+    }
