@@ -243,6 +243,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "cart.quantity": {"en": "Quantity", "fr": "Quantité"},
     "cart.remove": {"en": "Remove", "fr": "Retirer"},
     "cart.was": {"en": "was", "fr": "avant"},
+    "cart.each": {"en": "each", "fr": "l'unité"},
     "cart.status.price_changed": {
         "en": "The price has changed since you added it.",
         "fr": "Le prix a changé depuis votre ajout.",

@@ -31,15 +31,24 @@ def _line(line: CartLineItem) -> rx.Component:
         ),
         rx.vstack(
             rx.text(money(line.line_total_minor, CartState.currency), weight="bold"),
+            # A price changed since it was added: the unit price now, and then (a line no
+            # longer sold has no price now, and its status says so).
             rx.cond(
-                line.price_seen_minor != line.price_minor,
+                (line.price_seen_minor != line.price_minor) & (line.price_minor > 0),
                 rx.text(
-                    t("cart.was"),
+                    money(line.price_minor, CartState.currency),
                     " ",
-                    money(line.price_seen_minor, CartState.currency),
+                    t("cart.each"),
+                    ", ",
+                    rx.el.span(
+                        t("cart.was"),
+                        " ",
+                        money(line.price_seen_minor, CartState.currency),
+                        text_decoration="line-through",
+                    ),
                     size="1",
                     color_scheme="gray",
-                    text_decoration="line-through",
+                    data_testid="cart-line-price-change",
                 ),
             ),
             align="end",

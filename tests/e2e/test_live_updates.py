@@ -1,6 +1,6 @@
 """Pages follow the catalog live: a price edited elsewhere (another process, through the
 outbox and the bus) appears on an open product page, and stock running out appears in an
-open cart, without a reload."""
+open cart, as does a price cut, without a reload."""
 
 from __future__ import annotations
 
@@ -56,6 +56,12 @@ def test_a_price_edit_and_a_stock_out_reach_open_pages(
     assert other.inventory.reserve(holder, [(sku, stock)], utc_now())
     try:
         expect(page.get_by_test_id("cart-line-status")).to_be_visible(timeout=10_000)
+        other.inventory.release(holder, utc_now())
+        # A price cut reaches the open cart: the unit price now, beside the one added at.
+        other.run(set_variant_price, product_id, sku, 99_00)
+        change = page.get_by_test_id("cart-line-price-change")
+        expect(change).to_contain_text("99.00", timeout=10_000)
+        expect(change).to_contain_text("123.45")
     finally:
         other.inventory.release(holder, utc_now())
         assert other.engine is not None
