@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from datetime import timedelta
 
 from models.types import utc_now
+from storefront.adapters.outages import is_outage
 from storefront.bootstrap import Shop
 from storefront.services.bus.consumer import (
     GroupConsumer,
@@ -63,6 +64,7 @@ class BusRunner:
         policy = policy or RetryPolicy(
             max_attempts=shop.settings.bus_max_attempts,
             claim_idle_ms=int(shop.settings.bus_claim_idle_seconds * 1000),
+            outage=is_outage,
         )
         processed = shop.processed
         assert processed is not None, "the bus needs a database"
@@ -106,15 +108,16 @@ class BusRunner:
 
     def _relay_round(self) -> None:
         assert self._relay is not None
-        self._shop.relay_nudge.clear()
-        if not self._relay.relay_once():
-            self._shop.relay_nudge.wait(RELAY_POLL_SECONDS)
+        # Trimmed first: a stream that fills Redis (appends refused) must still shrink.
         if time.monotonic() >= self._trim_at:
             self._trim_at = time.monotonic() + TRIM_EVERY_SECONDS
             self._shop.stream.trim()
         if time.monotonic() >= self._prune_at:
             self._prune_at = time.monotonic() + PRUNE_EVERY_SECONDS
             self._prune()
+        self._shop.relay_nudge.clear()
+        if not self._relay.relay_once():
+            self._shop.relay_nudge.wait(RELAY_POLL_SECONDS)
 
     def _prune(self) -> None:
         """Relayed outbox rows, old processed records and old shopper history go (every

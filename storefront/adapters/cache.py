@@ -192,7 +192,11 @@ class RedisCache:
             raise CacheUnavailable("redis cache marked down")
         try:
             return operation()
-        except (redis.ConnectionError, redis.TimeoutError) as exc:
+        except redis.RedisError as exc:
+            # Out of reach, and also full (OOM) or a replica since a failover (READONLY):
+            # whatever Redis refuses, readers go to the database and writers note the miss.
             self._down_until = time.monotonic() + self._retry_after
             self._forget()  # what it holds may have changed unheard
+            if isinstance(exc, redis.exceptions.ReadOnlyError):
+                self._client.connection_pool.disconnect()  # reconnect: to the new primary
             raise CacheUnavailable(str(exc)) from exc

@@ -223,7 +223,14 @@ class RedisStream:
     def _call(self, operation: Callable[[], Any]) -> Any:
         try:
             return operation()
-        except (redis.ConnectionError, redis.TimeoutError) as exc:
+        except (
+            redis.ConnectionError,
+            redis.TimeoutError,
+            redis.exceptions.OutOfMemoryError,
+        ) as exc:
+            raise BusUnavailable(str(exc)) from exc
+        except redis.exceptions.ReadOnlyError as exc:  # a replica since a failover
+            self._client.connection_pool.disconnect()  # reconnect: to the new primary
             raise BusUnavailable(str(exc)) from exc
 
 

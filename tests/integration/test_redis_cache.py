@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 import redis
@@ -15,6 +16,7 @@ from storefront.services.listing_query import ListingQuery
 from storefront.services.ports import CacheUnavailable
 from storefront.services.versioned_cache import KEY_PREFIX
 from tests.integration.catalog_fixtures import redis_worker, seed_small_catalog
+from tests.redis_process import PrivateRedis, free_port
 
 
 def test_values_versions_and_clear_round_trip(redis_server: str, prefix: str) -> None:
@@ -82,3 +84,31 @@ def test_with_redis_down_pages_come_from_the_database(
     assert page is not None
     assert page.total == 30
     assert shop.cache.stats.errors > 0
+
+
+@pytest.mark.parametrize("refusal", ["full", "replica"])
+def test_a_redis_that_refuses_writes_sends_pages_to_the_database(
+    sqlite_url: str, make_shop: Callable[..., Shop], tmp_path: Path, refusal: str
+) -> None:
+    """Full (maxmemory with noeviction: OOM) or turned replica by a failover (READONLY):
+    Redis still answers, but refuses writes; the shop reads from the database and notes the
+    invalidations it could not write."""
+    server = PrivateRedis(tmp_path / "redis")
+    server.start()
+    try:
+        cache = RedisCache(server.url, mirror_versions=False)
+        shop = make_shop(sqlite_url, cache=cache)
+        seed_small_catalog(shop)
+        admin = redis.Redis.from_url(server.url)
+        if refusal == "full":
+            admin.config_set("maxmemory", 1)
+        else:
+            admin.replicaof("127.0.0.1", free_port())  # a primary that is not there
+        with pytest.raises(CacheUnavailable):
+            cache.set("boutique-test:k", 1, 60)
+        page = shop.catalog.listing(ListingQuery(category_slug="chairs"))
+        assert page is not None
+        assert page.total == 30
+        assert shop.cache.stats.errors > 0
+    finally:
+        server.stop()

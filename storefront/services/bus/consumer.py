@@ -32,6 +32,10 @@ Handlers = Mapping[type, Sequence[Handler]]
 MAX_LAGS_KEPT = 10_000  # lag samples kept between two looks
 
 
+def _never(_exc: BaseException) -> bool:
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
     max_attempts: int = 5
@@ -40,6 +44,10 @@ class RetryPolicy:
     # A message held this long by its consumer is taken over (the consumer died); longer
     # than any handler runs.
     claim_idle_ms: int = 30_000
+    # Whether a failure is an outage (the database or Redis unreachable) rather than this
+    # message's fault: such failures are retried, every max_backoff_ms at most, for as long
+    # as the outage lasts, and never dead-letter a message (a failover may take minutes).
+    outage: Callable[[BaseException], bool] = _never
 
     def backoff_ms(self, deliveries: int) -> int:
         """How long a message that failed `deliveries` times waits before its next try."""
@@ -207,7 +215,8 @@ class GroupConsumer:
                 handler(batch)
 
     def _failed_once(self, delivery: Delivery, exc: Exception) -> None:
-        if delivery.deliveries >= self._policy.max_attempts:
+        outage = self._policy.outage(exc)
+        if delivery.deliveries >= self._policy.max_attempts and not outage:
             log.error(
                 "%s: message %s failed %d times, dead-lettered: %s",
                 self.group,
@@ -220,10 +229,11 @@ class GroupConsumer:
             self.counters.count(dead=1)
         else:
             log.warning(
-                "%s: message %s failed (attempt %d), will retry: %s",
+                "%s: message %s failed (attempt %d%s), will retry: %s",
                 self.group,
                 delivery.message_id,
                 delivery.deliveries,
+                ", an outage: not counted" if outage else "",
                 exc,
             )
             self._failed.add(delivery.stream_id)
@@ -245,8 +255,12 @@ class Listener:
             self._after = delivery.stream_id
             try:
                 event = decode(delivery.event_type, delivery.payload)
-                for handler in self._handlers.get(type(event), ()):
+            except UndecodableMessage:
+                log.exception("listener: message %s unreadable", delivery.message_id)
+                continue
+            for handler in self._handlers.get(type(event), ()):
+                try:  # each on its own: one failing must not keep the others from hearing
                     handler(event)
-            except Exception:  # derived state: the next change or the periodic check heals it
-                log.exception("listener: message %s failed", delivery.message_id)
+                except Exception:  # derived state: the next change or periodic check heals it
+                    log.exception("listener: message %s failed", delivery.message_id)
         return len(deliveries)

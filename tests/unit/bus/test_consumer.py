@@ -156,6 +156,38 @@ def test_a_failing_message_is_retried_then_dead_lettered_without_blocking_others
     assert ("cache", dead.message_id) not in processed.records
 
 
+def test_an_outage_outlasting_every_attempt_dead_letters_nothing(
+    stream: InProcessStream,
+) -> None:
+    """A database failover longer than the retries: the message waits it out, then is
+    handled once; a failure that is the message's own still dead-letters."""
+
+    class Outage(Exception):
+        pass
+
+    down, handled = [True], []
+
+    def handler(events: Sequence[Event]) -> None:
+        if down[0]:
+            raise Outage("connection refused")
+        handled.extend(events)
+
+    policy = replace(FAST, outage=lambda failure: isinstance(failure, Outage))
+    consumer = GroupConsumer(
+        "stats", {ProductChanged: [handler]}, stream, MemoryProcessed(), name="a", policy=policy
+    )
+    consumer.run_once(block_ms=0)
+    stream.append([OutboxEntry(1, *encode(changed(1)))])
+    drain(consumer, rounds=40, pause=0.01)  # far more than max_attempts deliveries
+    assert (stream.dead_letters("stats"), handled) == ([], [])
+    down[0] = False
+    drain(consumer, rounds=10, pause=0.02)
+    assert (stream.dead_letters("stats"), handled) == ([], [changed(1)])
+    stream.append([OutboxEntry(2, "NoSuchEvent", "{}")])
+    drain(consumer, rounds=40, pause=0.01)
+    assert len(stream.dead_letters("stats")) == 1
+
+
 def test_an_unreadable_message_is_dead_lettered(stream: InProcessStream) -> None:
     consumer = GroupConsumer("cache", {}, stream, MemoryProcessed(), name="a", policy=FAST)
     consumer.run_once(block_ms=0)
@@ -194,6 +226,22 @@ def test_a_listener_sees_every_event_from_when_it_started(stream: InProcessStrea
     stream.append([OutboxEntry(2, *encode(changed(2))), OutboxEntry(3, *encode(changed(3)))])
     listener.run_once(block_ms=0)
     assert seen == [changed(2), changed(3)]
+
+
+def test_a_listener_handler_that_fails_keeps_no_other_from_hearing(
+    stream: InProcessStream,
+) -> None:
+    """The cache's invalidation failing must not keep the search index from its refresh."""
+
+    def failing(_event: Event) -> None:
+        raise RuntimeError("redis refused")
+
+    seen: list[Event] = []
+    listener = Listener({ProductChanged: [failing, seen.append]}, stream)
+    listener.run_once(block_ms=0)
+    stream.append([OutboxEntry(1, "NoSuchEvent", "{}"), OutboxEntry(2, *encode(changed(2)))])
+    listener.run_once(block_ms=0)
+    assert seen == [changed(2)]
 
 
 def test_the_stream_keeps_what_a_group_has_not_handled(stream: InProcessStream) -> None:
