@@ -95,7 +95,9 @@ class VersionedCache:
         self._local = local
         self._ttl = ttl_seconds
         self._prefix = prefix
-        self._missed_invalidation = False
+        # Namespaces changed while the cache was down: bumped again when it is back.
+        self._missed: set[str] = set()
+        self._missed_lock = threading.Lock()
         self._loading = threading.local()
         self.stats = CacheStats()
 
@@ -164,7 +166,7 @@ class VersionedCache:
             _UNCOUNTED.reset(token)
 
     def _in_memory(self, key: str, depends_on: Sequence[str]) -> Any:
-        if self._missed_invalidation:
+        if self._missed:
             raise NotInMemory(key)
         versions = self._cache.peek_ints([self._version_key(ns) for ns in depends_on])
         if versions is None or None in versions:
@@ -316,20 +318,31 @@ class VersionedCache:
 
     def invalidate(self, namespaces: Iterable[str]) -> None:
         """Bump the versions: everything depending on these namespaces is now a miss."""
-        keys = [self._version_key(namespace) for namespace in sorted(set(namespaces))]
+        names = sorted(set(namespaces))
         try:
-            self._cache.incr_many(keys, time.time_ns())
+            self._bump(names)
         except CacheUnavailable:
             # While the cache is down nothing stale is served; when it returns, its
-            # entries may predate this change, so it is emptied before the next read.
+            # entries may predate this change, so these versions are bumped before the
+            # next read.
             self.stats.count(error=True)
-            self._missed_invalidation = True
+            with self._missed_lock:
+                self._missed.update(names)
+
+    def _bump(self, namespaces: Sequence[str]) -> None:
+        keys = [self._version_key(namespace) for namespace in namespaces]
+        self._cache.incr_many(keys, time.time_ns())
 
     def _heal(self) -> None:
-        """After an invalidation the cache missed (it was down), empty it before reading."""
-        if self._missed_invalidation:
-            self._cache.clear()
-            self._missed_invalidation = False
+        """After invalidations the cache missed (it was down), bump those versions before
+        reading: one round trip, while the other readers wait for it (reading before it
+        ends could find an entry the missed change made stale)."""
+        if not self._missed:
+            return
+        with self._missed_lock:
+            if self._missed:
+                self._bump(sorted(self._missed))  # CacheUnavailable: still missed
+                self._missed.clear()
 
     def _full_key(self, key: str, depends_on: Sequence[str], versions: Sequence[int | None]) -> str:
         """The key under its namespaces' versions: '...:listing:1:-|cat:1=7,structure=9'."""

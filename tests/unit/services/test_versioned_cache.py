@@ -3,9 +3,12 @@ that is gone comes back as a number never used (never as 1, which it may have be
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from storefront.adapters.cache import InProcessCache
+from storefront.services.ports import CacheUnavailable
 from storefront.services.versioned_cache import NotInMemory, VersionedCache
 
 
@@ -154,3 +157,32 @@ def test_memory_only_reads_answer_a_warm_value_and_refuse_the_rest() -> None:
     with cache.memory_only(), pytest.raises(NotInMemory):  # changed: a load is due
         cache.read_through("mug", ["structure", "product:mug"], loads.append)
     assert cache.read_through("mug", ["structure", "product:mug"], lambda: "new mug") == "new mug"
+
+
+class FlakyCache(InProcessCache):
+    """The shared cache, which can be out of reach."""
+
+    down = False
+
+    def incr_many(self, keys: Sequence[str], start: int) -> None:
+        if self.down:
+            raise CacheUnavailable("down")
+        super().incr_many(keys, start)
+
+    def get_ints(self, keys: Sequence[str]) -> list[int | None]:
+        if self.down:
+            raise CacheUnavailable("down")
+        return super().get_ints(keys)
+
+
+def test_a_change_made_while_the_cache_was_down_is_not_hidden_when_it_returns() -> None:
+    shared, local = FlakyCache(), InProcessCache(max_entries=100)
+    cache = VersionedCache(shared, ttl_seconds=60, local=local)
+    assert cache.read_through("page:mug", ["product:mug"], lambda: "old") == "old"
+    assert cache.read_through("page:cup", ["product:cup"], lambda: "cup") == "cup"
+    shared.down = True
+    cache.invalidate(["product:mug"])  # the price changed; Redis did not hear it
+    assert cache.read_through("page:mug", ["product:mug"], lambda: "new") == "new"  # the DB
+    shared.down = False
+    assert cache.read_through("page:mug", ["product:mug"], lambda: "new") == "new"
+    assert cache.read_through("page:cup", ["product:cup"], lambda: "unused") == "cup"  # kept
