@@ -23,6 +23,7 @@ from storefront.services.facet_table import (
     AttributeColumn,
     BoolArray,
     FacetTable,
+    FloatArray,
     IntArray,
 )
 from storefront.services.facet_values import (
@@ -87,7 +88,7 @@ def run_facets(
         high = query.price_max if query.price_max is not None else np.iinfo(np.int64).max
         masks["price"] = (table.price >= low) & (table.price <= high)
     if query.min_rating:
-        masks["rating"] = table.rating >= query.min_rating
+        masks["rating"] = _shown_rating(table.rating) >= query.min_rating
     if query.in_stock:
         variant_masks["stock"] = table.variant_in_stock
     for key, tokens in attribute_filters:
@@ -131,7 +132,7 @@ def run_facets(
     facets.append(Facet("brand", "brand", brand_values(brand_counts, brands, query)))
     price_counts = _price_counts(table.price[base("price")], buckets)
     facets.append(Facet("price", "price", price_values(buckets, price_counts, query)))
-    ratings = table.rating[base("rating")]
+    ratings = _shown_rating(table.rating[base("rating")])
     rating_counts = Counter({step: int((ratings >= step).sum()) for step in RATING_STEPS})
     facets.append(Facet("rating", "rating", rating_values(rating_counts, query)))
     stock_count = int(_products_of(table, variants_but("stock") & table.variant_in_stock).sum())
@@ -295,6 +296,11 @@ def _products_carrying(table: FacetTable, column: AttributeColumn) -> int:
     if not products.shape[0]:
         return 0
     return 1 + int(np.count_nonzero(products[1:] != products[:-1]))
+
+
+def _shown_rating(ratings: FloatArray) -> FloatArray:
+    """Ratings as cards show them (one decimal): a 3.96 shown as 4.0 is "4 and up"."""
+    return np.round(ratings, 1)
 
 
 def popularity(rating: float, review_count: int) -> float:

@@ -16,7 +16,7 @@ from storefront.services.catalog_csv.building import (
     group_rows,
     merge_product_cells,
 )
-from storefront.services.catalog_csv.problems import ProblemLog
+from storefront.services.catalog_csv.problems import CellError, ProblemLog
 from storefront.services.catalog_csv.table import Row, Table
 from storefront.services.catalog_writer import ProductDraft
 
@@ -112,6 +112,17 @@ class _GenericReader:
         self.log = log
         self.checks = VariantChecks(log, "sku")
 
+    def _shop_currency(self, value: str) -> str:
+        """The shop prices and charges in one currency: a product in another could be
+        listed but never bought."""
+        code = cells.currency_code(value) if value.strip() else self.default_currency
+        if code != self.default_currency:
+            raise CellError(
+                f"{code}: this shop sells in {self.default_currency}; convert the prices, "
+                "or leave the column empty"
+            )
+        return code
+
     def product(self, product_id: str, rows: list[Row]) -> ProductDraft | None:
         log = self.log
         problems_before = len(log.problems)
@@ -130,9 +141,7 @@ class _GenericReader:
         )
         category = product_cell("category", cells.category_path)
         brand = product_cell("brand", lambda v: cells.text(v, max_length=cells.MAX_NAME))
-        currency = product_cell(
-            "currency", lambda v: cells.currency_code(v) if v else self.default_currency
-        )
+        currency = product_cell("currency", self._shop_currency)
         attributes = product_cell("attributes", cells.attributes)
         images = product_cell("image", cells.image_refs)
         status = product_cell("status", cells.status)

@@ -277,6 +277,15 @@ def test_malformed_cells_are_reported_per_column() -> None:
     ]
 
 
+def test_a_product_in_another_currency_than_the_shops_is_refused() -> None:
+    text = "product_id,title,description,sku,price,currency\nP1,Chair,,A,25.00,USD\n"
+
+    assert problems_of(text) == [
+        'line 2, column "currency": USD: this shop sells in EUR; convert the prices, or leave '
+        "the column empty"
+    ]
+
+
 def test_a_title_longer_than_500_characters_is_refused() -> None:
     text = f"product_id,title,description\nP1,{'x' * 501},\n"
 
@@ -614,7 +623,7 @@ def test_generic_export_keeps_newlines_and_separators_in_values() -> None:
         external_id="P;1",
         title='Print "50|70"',
         description="Line one\n\nLine three, with comma",
-        currency="JPY",
+        currency="EUR",
         variants=(
             VariantRecord(sku="P1", price_minor=1_200, stock=1, options={"size=cm": "50;70"}),
         ),

@@ -236,3 +236,11 @@ def test_a_query_is_canonical_only_when_the_facets_offer_each_of_its_choices() -
         ListingQuery(page=2),  # one page only
     ]
     assert [run(q).canonical for q in made_up] == [False] * 6
+
+
+def test_the_rating_filter_and_its_counts_go_by_the_rating_cards_show() -> None:
+    rows = [row(1, rating=3.96), row(2, rating=3.94), row(3, rating=4.2)]
+    result = run(ListingQuery(min_rating=4), rows)
+    assert sorted(result.page_ids) == [1, 3]  # 3.96 shows as 4.0
+    [rating] = [f for f in result.facets if f.key == "rating"]
+    assert {v.token: v.count for v in rating.values}["4"] == 2
