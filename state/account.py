@@ -84,7 +84,7 @@ class AccountState(rx.State):
     def signed_in(self) -> bool:
         return self.account_id > 0
 
-    def session_token(self) -> str:
+    def _session_token(self) -> str:
         """This tab's session: the cookie its connection brought, unless the tab signed in or
         out since. Every new connection (a reload, a navigation after signing in or out)
         brings the cookie as it now is, and the cookie wins: a sign-in whose cookie was not
@@ -98,7 +98,7 @@ class AccountState(rx.State):
     @rx.event
     async def load(self) -> None:
         """Who the session cookie belongs to (on every account page)."""
-        account_id = await call(_accounts().session, self.session_token(), utc_now())
+        account_id = await call(_accounts().session, self._session_token(), utc_now())
         await self._become(account_id or 0)
 
     async def _become(self, account_id: int) -> None:
@@ -118,9 +118,9 @@ class AccountState(rx.State):
         for page in ACCOUNT_PAGES:
             (await self.get_state(page)).reset()
         # Not reset: an unpaid order it tracks must be settled by the next Pay.
-        (await self.get_state(CheckoutState)).forget_account()
+        (await self.get_state(CheckoutState))._forget_account()
 
-    async def current_account(self) -> int:
+    async def _current_account(self) -> int:
         """The account of the session cookie, checked again now (0 when signed out): what a
         change to the account's own data must use, since another tab may have signed out."""
         await self.load()
@@ -128,7 +128,7 @@ class AccountState(rx.State):
 
     @rx.event
     async def rename(self, form: dict[str, str]) -> None:
-        account_id = await self.current_account()
+        account_id = await self._current_account()
         if not account_id:
             return
         name = str(as_form(form).get("name", ""))[:500]
@@ -206,7 +206,7 @@ class AccountState(rx.State):
             return None
         finally:
             self.busy = False
-        self.session_token()  # this connection's cookie is read: the new session wins over it
+        self._session_token()  # this connection's cookie is read: the new session wins over it
         self._session, self.error = signed.session_token, {}
         await self._forget_account_pages()
         await self._become(signed.account_id)
@@ -217,12 +217,12 @@ class AccountState(rx.State):
 
     @rx.event
     async def sign_out(self) -> rx.event.EventSpec:
-        await call(_accounts().sign_out, self.session_token())
+        await call(_accounts().sign_out, self._session_token())
         self._session = ""
         await self._forget_account_pages()
         await self._become(0)
         # Written to the cookie (by the state's delta) before the script leaves the page.
-        (await self.get_state(VisitorState)).start_afresh()
+        (await self.get_state(VisitorState))._start_afresh()
         return rx.call_script(post_form("/api/session/end", {"next": "/"}))
 
     @rx.event(background=True)

@@ -51,7 +51,7 @@ class AddressBookState(rx.State):
     form_key: int = 0
 
     async def _account(self) -> int:
-        return await (await self.get_state(AccountState)).current_account()
+        return await (await self.get_state(AccountState))._current_account()
 
     @rx.event
     async def load(self) -> None:

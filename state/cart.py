@@ -82,7 +82,7 @@ class CartState(rx.State):
         account = await self.get_state(AccountState)
         if not self.cart_token:
             self.cart_token = secrets.token_urlsafe(24)
-        return account.session_token(), self.cart_token
+        return account._session_token(), self.cart_token
 
     async def _owner(self) -> Owner:
         """(guest token hash, account id): the account wins when signed in."""
@@ -118,12 +118,8 @@ class CartState(rx.State):
         self.message = {}  # a note on the last page's add is not about this page
         await self._refresh()
 
-    def shows_any(self, product_ids: set[int]) -> bool:
+    def _shows_any(self, product_ids: set[int]) -> bool:
         return not product_ids.isdisjoint(self._product_ids)
-
-    async def refresh(self) -> None:
-        """Re-validate the cart now (a product in it changed price or stock)."""
-        await self._refresh()
 
     @rx.event
     async def add(self, sku: str) -> AsyncIterator[None]:

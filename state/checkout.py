@@ -298,7 +298,7 @@ class CheckoutState(rx.State):
             async with self:
                 self._in_flight_until = 0.0
 
-    def forget_account(self) -> None:
+    def _forget_account(self) -> None:
         """What the page showed of an account (at sign-in or out); the payment under way,
         if any, is kept: the next Pay settles it first."""
         self.email, self.address = "", dict.fromkeys(ADDRESS_FIELDS, "")

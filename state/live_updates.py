@@ -107,9 +107,9 @@ class LivePusher:
                 async with self._app.modify_state(state_token) as root:
                     product = await root.get_state(ProductState)
                     if changes.get(product.product_id):
-                        await product.refresh(changes[product.product_id])
+                        await product._refresh(changes[product.product_id])
                     cart = await root.get_state(CartState)
-                    if cart.shows_any(set(changes)):
-                        await cart.refresh()
+                    if cart._shows_any(set(changes)):  # re-validated now
+                        await cart._refresh()
             except Exception:  # one session's trouble must not stop the others
                 log.exception("pushing a catalog change to a session failed")

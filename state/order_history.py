@@ -41,7 +41,7 @@ class OrderHistoryState(rx.State):
         account = await self.get_state(AccountState)
         # The session checked again now: another tab may have signed out, or a password
         # reset ended every session.
-        records = await call(_orders, await account.current_account())
+        records = await call(_orders, await account._current_account())
         self.orders = [
             OrderSummary(
                 reference=order.reference,

@@ -83,7 +83,7 @@ class ProductState(rx.State):
         opened_from = {k: str(params[k])[:200] for k in ("sid", "sq", "sn", "rw") if k in params}
         return ProductRecsState.load(page.product.id, opened_from)
 
-    async def refresh(self, slug: str) -> None:
+    async def _refresh(self, slug: str) -> None:
         """Show the product as it is now (its price, stock or slug changed), keeping the
         shopper's choice of variant."""
         self._slug = slug

@@ -106,11 +106,19 @@ class ProductRecsState(rx.State):
 
     @rx.event(background=True)
     async def load(self, product_id: int, opened_from: dict[str, str]) -> None:
-        """Record the view (and the search that led here), then fill the rows."""
+        """Record the view (and the search that led here), then fill the rows: of the
+        product this tab has open only (a crafted event naming others would count views
+        and clicks that never happened)."""
+        from state.product import ProductState
+
         async with self:
+            if (await self.get_state(ProductState)).product_id != product_id:
+                return
             self.product_id = product_id
             self.similar, self.together = [], []
             visitor = await visitor_of(self)
+        if not isinstance(opened_from, dict):
+            opened_from = {}
         recent, similar, together = await call(_viewed, shop(), visitor, product_id, opened_from)
         async with self:
             if self.product_id != product_id:

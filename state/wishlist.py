@@ -28,7 +28,7 @@ class WishlistState(rx.State):
     message: dict[str, str] = {}  # noqa: RUF012
 
     async def _account(self) -> int:
-        return await (await self.get_state(AccountState)).current_account()
+        return await (await self.get_state(AccountState))._current_account()
 
     @rx.event
     async def load_ids(self) -> None:

@@ -61,7 +61,7 @@ class AdminState(rx.State):
         was typed. Not to save it after signing in again elsewhere, though: this tab's
         connection keeps the cookie it opened with (AccountState.session_token) until a
         reload."""
-        session = (await self.get_state(AccountState)).session_token()
+        session = (await self.get_state(AccountState))._session_token()
         try:
             staff = await call(admin().team.staff, session, utc_now(), permission)
         except AccessDenied as exc:

@@ -54,7 +54,7 @@ async def test_a_refused_sign_up_shows_the_reason_in_both_languages() -> None:
     assert state.error["en"] == "Please enter a valid email address."
     assert state.error["fr"].startswith("Veuillez")
     assert state.account_id == 0
-    assert state.session_token() == ""  # type: ignore[attr-defined]
+    assert state._session_token() == ""  # type: ignore[attr-defined]
 
 
 async def test_sign_up_hands_the_session_to_its_cookie_and_sign_out_clears_it(
@@ -65,7 +65,7 @@ async def test_sign_up_hands_the_session_to_its_cookie_and_sign_out_clears_it(
     script = str(await state.sign_up(form))  # type: ignore[attr-defined]
     assert state.account_id == 1
     assert (state.email, state.name) == ("ann@example.com", "Ann")
-    session = state.session_token()  # type: ignore[attr-defined]
+    session = state._session_token()  # type: ignore[attr-defined]
     assert len(session) > 30
     # The page posts a grant, never the session itself, and the grant gives the session once.
     assert "/api/session" in script
@@ -77,7 +77,7 @@ async def test_sign_up_hands_the_session_to_its_cookie_and_sign_out_clears_it(
     assert accounts_shop.accounts.session(session, utc_now()) == 1
     script = str(await state.sign_out())  # type: ignore[attr-defined]
     assert "/api/session/end" in script
-    assert (state.account_id, state.session_token(), state.email) == (0, "", "")  # type: ignore[attr-defined]
+    assert (state.account_id, state._session_token(), state.email) == (0, "", "")  # type: ignore[attr-defined]
     assert accounts_shop.accounts.session(session, utc_now()) is None
 
 
@@ -95,15 +95,15 @@ async def test_sign_out_gives_the_browser_a_new_visitor_id() -> None:
 async def test_the_tab_follows_the_cookie_each_new_connection_brings() -> None:
     state = at(AccountState, "/account")
     connected(state, "theme=dark; boutique_session=old-one")
-    assert state.session_token() == "old-one"  # type: ignore[attr-defined]
+    assert state._session_token() == "old-one"  # type: ignore[attr-defined]
     form = {"email": "ann@example.com", "password": "long enough pw", "name": "Ann"}
     await state.sign_up(form)  # type: ignore[attr-defined]
-    new = state.session_token()  # type: ignore[attr-defined]
+    new = state._session_token()  # type: ignore[attr-defined]
     assert new != "old-one"  # the connection's old cookie does not win over the sign-in
     connected(state, f"boutique_session={new}")  # the page reloads with the cookie set
-    assert state.session_token() == new  # type: ignore[attr-defined]
+    assert state._session_token() == new  # type: ignore[attr-defined]
     connected(state, "")  # signed out in another tab, then reloaded: the cookie is gone
-    assert state.session_token() == ""  # type: ignore[attr-defined]
+    assert state._session_token() == ""  # type: ignore[attr-defined]
 
 
 async def test_a_sign_in_whose_cookie_was_not_set_ends_with_the_connection() -> None:
@@ -111,9 +111,9 @@ async def test_a_sign_in_whose_cookie_was_not_set_ends_with_the_connection() -> 
     connected(state, "")
     form = {"email": "ann@example.com", "password": "long enough pw", "name": "Ann"}
     await state.sign_up(form)  # type: ignore[attr-defined]
-    assert state.session_token() != ""  # type: ignore[attr-defined]
+    assert state._session_token() != ""  # type: ignore[attr-defined]
     connected(state, "")  # the post to /api/session failed: the new page has no cookie
-    assert state.session_token() == ""  # type: ignore[attr-defined]
+    assert state._session_token() == ""  # type: ignore[attr-defined]
     await state.load()  # type: ignore[attr-defined]
     assert state.account_id == 0
 
@@ -128,7 +128,7 @@ async def test_sign_in_brings_the_device_cookie_of_the_tabs_connection(
     await state.sign_up(form)  # type: ignore[attr-defined]
     accounts = accounts_shop.accounts
     assert accounts is not None
-    device = accounts.trust_device(state.session_token(), utc_now())  # type: ignore[attr-defined]
+    device = accounts.trust_device(state._session_token(), utc_now())  # type: ignore[attr-defined]
     await state.sign_out()  # type: ignore[attr-defined]
     wrong = {"email": "ann@example.com", "password": "a wrong guess"}
     for _ in range(MAX_FAILURES):
