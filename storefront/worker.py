@@ -121,8 +121,8 @@ class BusRunner:
 
     def _prune(self) -> None:
         """Relayed outbox rows, old processed records and old shopper history go (every
-        process does it: the deletes are idempotent). The stream itself is capped by Redis
-        (MAXLEN)."""
+        process does it: the deletes are idempotent). The stream is trimmed apart (`trim`:
+        of what every consumer group has handled; a group nobody runs keeps it growing)."""
         now = utc_now()
         outbox, processed = self._shop.outbox, self._shop.processed
         assert outbox is not None
