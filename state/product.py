@@ -29,6 +29,7 @@ from state.recommendations import ProductRecsState
 from state.shop import call_cached, shop
 from state.view_models import Crumb, crumbs
 from storefront.services.catalog import ProductPage
+from storefront.services.facet_values import shown_rating
 
 T = TypeVar("T")
 
@@ -110,7 +111,7 @@ class ProductState(rx.State):
         self.description = product.description
         self.brand = product.brand.name if product.brand else ""
         self.currency = product.currency
-        self.rating = round(product.rating, 1)
+        self.rating = shown_rating(product.rating)
         self.listed_on = product.created_at.isoformat()
         self.review_count = product.review_count
         self.breadcrumbs = crumbs(page.breadcrumbs)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from models.views import CategoryNode, ProductCard
 from state.shop import media_url
 from storefront.i18n import LOCALES
+from storefront.services.facet_values import shown_rating
 
 
 def labels_of(node: CategoryNode) -> dict[str, str]:
@@ -47,7 +48,7 @@ def card_item(card: ProductCard, href_suffix: str = "") -> CardItem:
         price_minor=card.price_minor,
         compare_at_minor=compare_at,
         currency=card.currency,
-        rating=round(card.rating, 1),
+        rating=shown_rating(card.rating),
         review_count=card.review_count,
         image=media_url(card.image_path),
         in_stock=card.in_stock,

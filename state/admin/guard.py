@@ -59,7 +59,7 @@ class AdminState(rx.State):
         opens (`opening`: its load events) shows the refusal in its place; an action refused
         (the session ended meanwhile, say) says why above the page, whose forms keep what
         was typed. Not to save it after signing in again elsewhere, though: this tab's
-        connection keeps the cookie it opened with (AccountState.session_token) until a
+        connection keeps the cookie it opened with (AccountState._session_token) until a
         reload."""
         session = (await self.get_state(AccountState))._session_token()
         try:

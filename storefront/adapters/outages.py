@@ -16,13 +16,31 @@ _OUTAGES = (
     redis.TimeoutError,
     redis.exceptions.ReadOnlyError,  # a replica since a failover
     redis.exceptions.OutOfMemoryError,
-    sql.OperationalError,  # connection lost or refused, a SQLite database locked
-    sql.InterfaceError,
+    sql.InterfaceError,  # the connection was closed under it
     sql.TimeoutError,  # no pooled connection came free
 )
+# PostgreSQL's connection exceptions (08...), and a server shutting down or starting up.
+_PG_UNREACHABLE = ("08", "57P01", "57P02", "57P03")
+# SQLite: another writer holds the database past the busy timeout, or its file is unreachable.
+_SQLITE_UNREACHABLE = ("database is locked", "unable to open database file", "disk i/o error")
 
 
 def is_outage(failure: BaseException) -> bool:
     if isinstance(failure, _OUTAGES):
         return True
-    return isinstance(failure, sql.DBAPIError) and failure.connection_invalidated
+    if not isinstance(failure, sql.DBAPIError):
+        return False
+    if failure.connection_invalidated:
+        return True
+    if not isinstance(failure, sql.OperationalError):
+        return False
+    # Only what says the database is out of reach: a statement timeout, a deadlock or a
+    # missing table is an OperationalError too, and a message's own (it may never pass).
+    driver = failure.orig
+    state = getattr(driver, "sqlstate", None)
+    if state is not None:
+        return str(state).startswith(_PG_UNREACHABLE)
+    if type(driver).__module__.startswith("psycopg"):
+        return True  # no SQLSTATE: the server never answered (refused, timed out, reset)
+    text = str(driver).lower()
+    return any(sign in text for sign in _SQLITE_UNREACHABLE)

@@ -152,20 +152,35 @@ class SqlInventory:
         taken: dict[int, int] = {}
         short = False
         for reservation_id, sku, quantity in sorted(released, key=lambda r: r.sku):
+            # Claimed before its stock is taken: of two transactions at the same line (two
+            # staff shipping the order at once), one takes it, the other finds it taken.
+            if not self._set_status(connection, reservation_id, ReservationStatus.COMMITTED):
+                continue
             try:
                 product_id = self._take(connection, sku, quantity)
             except Shortage:  # the conditional decrement changed nothing
+                self._set_status(connection, reservation_id, ReservationStatus.RELEASED)
                 short = True
                 continue
             taken[product_id] = taken.get(product_id, 0) + quantity
-            connection.execute(
-                update(RESERVATION)
-                .where(_R.id == reservation_id)
-                .values(status=ReservationStatus.COMMITTED.value)
-            )
             committed += 1
         self._adjust_products(connection, {pid: -q for pid, q in taken.items()})
         return CommitResult(int(committed), lost=short), self._changed(connection, set(taken))
+
+    @staticmethod
+    def _set_status(connection: Connection, reservation_id: int, status: ReservationStatus) -> bool:
+        """Move one reservation line out of the other of released / committed."""
+        was = (
+            ReservationStatus.RELEASED
+            if status is ReservationStatus.COMMITTED
+            else ReservationStatus.COMMITTED
+        )
+        moved = connection.execute(
+            update(RESERVATION)
+            .where(_R.id == reservation_id, _R.status == was.value)
+            .values(status=status.value)
+        )
+        return bool(moved.rowcount)
 
     def release(self, holder: str | None, now: datetime) -> list[ProductChanged]:
         """Give back held stock: of one holder (None: of every expired reservation). Each

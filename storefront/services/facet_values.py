@@ -4,6 +4,7 @@ URL token and label (the counts come from facets.py)."""
 from __future__ import annotations
 
 import functools
+import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,14 @@ from storefront.services.slugs import slugify
 
 FacetKind = Literal["category", "brand", "price", "rating", "stock", "attribute"]
 RATING_STEPS = (4, 3, 2, 1)
+
+
+def shown_rating(rating: float) -> float:
+    """A rating as shoppers see it, to one decimal (halves up): the "4 and up" filter goes by
+    it too (facets.py does the same sum on its arrays)."""
+    return math.floor(rating * 10 + 0.5) / 10
+
+
 MAX_ATTRIBUTE_VALUES = 16
 MAX_BRAND_VALUES = 16
 _SIZE_ORDER = {

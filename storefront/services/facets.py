@@ -299,8 +299,10 @@ def _products_carrying(table: FacetTable, column: AttributeColumn) -> int:
 
 
 def _shown_rating(ratings: FloatArray) -> FloatArray:
-    """Ratings as cards show them (one decimal): a 3.96 shown as 4.0 is "4 and up"."""
-    return np.round(ratings, 1)
+    """Ratings as cards show them (facet_values.shown_rating, on arrays): a 3.96 shown as
+    4.0 is "4 and up"."""
+    shown: FloatArray = np.floor(ratings * 10 + 0.5) / 10
+    return shown
 
 
 def popularity(rating: float, review_count: int) -> float:

@@ -158,3 +158,18 @@ def test_a_late_payment_takes_the_lines_still_there_and_the_rest_after_a_restock
     assert inventory.commit("slow") == 1
     assert stock(shop, "SKU-2-0") == (3, 3)
     assert stock(shop, "SKU-1-0") == (8, 8)
+
+
+def test_a_released_line_is_taken_once_however_many_take_it_at_once(shop: Shop) -> None:
+    """Two staff shipping a short order at the same moment: its stock goes once."""
+    inventory = inventory_of(shop)
+    assert inventory.reserve("slow", [("SKU-1-0", 2)], NOW)
+    inventory.release_expired(NOW + timedelta(minutes=HOLD_MINUTES + 1))
+
+    def commit(_: int) -> int:
+        return inventory.commit("slow")
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(commit, range(8)))
+    assert sorted(results) == [0] * 7 + [1]
+    assert stock(shop, "SKU-1-0") == (8, 8)

@@ -2,9 +2,11 @@
 
 A `GroupConsumer` belongs to a consumer group: each message is handled by one consumer of
 the group, acknowledged once handled, retried with backoff when a handler fails, taken over
-when its consumer died, and moved to the group's dead-letter stream after `max_attempts`.
-The processed-message log makes redeliveries no-ops, so at-least-once delivery gives
-exactly-once effects where a handler's own effect is idempotent or recorded with it.
+when its consumer died, and moved to the group's dead-letter stream after `max_attempts`
+(failures the policy calls outages, a database or Redis out of reach, are not attempts: the
+message waits the outage out). The processed-message log makes redeliveries no-ops, so
+at-least-once delivery gives exactly-once effects where a handler's own effect is idempotent
+or recorded with it.
 
 A `Listener` sees every message from the moment it starts, without a group: it keeps
 per-process derived state (search index, live pages) in step, best effort.
@@ -107,6 +109,8 @@ class GroupConsumer:
         self._ready = False
         # Messages that failed in this process: retried after a backoff, not the claim delay.
         self._failed: set[str] = set()
+        # Of their deliveries, how many failed for an outage: those are not attempts.
+        self._outages: dict[str, int] = {}
         self.counters = GroupCounters()
 
     def run_once(self, block_ms: int = 1_000) -> int:
@@ -129,6 +133,7 @@ class GroupConsumer:
         policy = self._policy
         if len(pending) < self._batch:  # the whole list: forget failures handled elsewhere
             self._failed &= {p.stream_id for p in pending if p.consumer == self.name}
+            self._outages = {i: n for i, n in self._outages.items() if i in self._failed}
         retries = [
             p
             for p in pending
@@ -172,7 +177,7 @@ class GroupConsumer:
         if finished:
             self._stream.ack(self.group, [d.stream_id for d in finished])
         for delivery in finished:
-            self._failed.discard(delivery.stream_id)
+            self._forget(delivery.stream_id)
         now = time.time()
         self.counters.count(
             handled=len(handled), lags=[now - d.created_at for d in handled if d.created_at]
@@ -214,9 +219,16 @@ class GroupConsumer:
             for handler in self._handlers.get(kind, ()):
                 handler(batch)
 
+    def _forget(self, stream_id: str) -> None:
+        self._failed.discard(stream_id)
+        self._outages.pop(stream_id, None)
+
     def _failed_once(self, delivery: Delivery, exc: Exception) -> None:
         outage = self._policy.outage(exc)
-        if delivery.deliveries >= self._policy.max_attempts and not outage:
+        if outage:
+            self._outages[delivery.stream_id] = self._outages.get(delivery.stream_id, 0) + 1
+        attempts = delivery.deliveries - self._outages.get(delivery.stream_id, 0)
+        if attempts >= self._policy.max_attempts and not outage:
             log.error(
                 "%s: message %s failed %d times, dead-lettered: %s",
                 self.group,
@@ -225,7 +237,7 @@ class GroupConsumer:
                 exc,
             )
             self._stream.dead_letter(self.group, delivery, f"{type(exc).__name__}: {exc}")
-            self._failed.discard(delivery.stream_id)
+            self._forget(delivery.stream_id)
             self.counters.count(dead=1)
         else:
             log.warning(

@@ -4,6 +4,7 @@ server's total, then the card the browser tokenised is confirmed against it."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +29,8 @@ from storefront.services.orders.ports import (
 from storefront.services.orders.status import UNPAID
 from storefront.services.payments import PaymentError, PaymentGateway, PaymentIntent
 from storefront.services.throttle import UNPAID_ORDERS, Throttle
+
+log = logging.getLogger(__name__)
 
 CartOwner = tuple[str | None, int | None]  # (guest token hash, account id)
 
@@ -269,7 +272,16 @@ class Checkout:
             former = None
         if former is not None and former.status == "canceled":
             return
-        self._orders.replace_intent(order.id, new_intent_id, old)
+        if not self._orders.replace_intent(order.id, new_intent_id, old):
+            # Moved meanwhile (canceled, paid again): the former intent names no order now.
+            log.error(
+                "order %s: intent %s could not be canceled (%s) and the order moved on: "
+                "check it at the provider, it may have charged",
+                order.reference,
+                old,
+                former.status if former else "unreachable",
+            )
+            raise CheckoutError("checkout.error.provider")
         with contextlib.suppress(PaymentError):  # never confirmed: it expires unused otherwise
             self._payments.cancel_intent(
                 new_intent_id, f"order-{order.reference}-cancel-{new_intent_id}"

@@ -183,6 +183,22 @@ def test_an_outage_outlasting_every_attempt_dead_letters_nothing(
     down[0] = False
     drain(consumer, rounds=10, pause=0.02)
     assert (stream.dead_letters("stats"), handled) == ([], [changed(1)])
+    # After an outage, a message's own fault still gets all its attempts.
+    stream.append([OutboxEntry(3, *encode(changed(3)))])
+    down[0] = True
+    drain(consumer, rounds=20, pause=0.01)
+    flaky = [True, True]  # then two failures of its own: fewer than max_attempts (3)
+
+    def own_fault(events: Sequence[Event]) -> None:
+        if flaky:
+            flaky.pop()
+            raise RuntimeError("its own fault")
+        handled.extend(events)
+
+    consumer._handlers[ProductChanged] = [own_fault]  # type: ignore[attr-defined]
+    down[0] = False
+    drain(consumer, rounds=20, pause=0.02)
+    assert (stream.dead_letters("stats"), handled[-1]) == ([], changed(3))
     stream.append([OutboxEntry(2, "NoSuchEvent", "{}")])
     drain(consumer, rounds=40, pause=0.01)
     assert len(stream.dead_letters("stats")) == 1

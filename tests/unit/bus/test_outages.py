@@ -1,7 +1,12 @@
-"""Which failures the bus waits out (never dead-lettering for them) and which it does not."""
+"""Which failures the bus waits out (never dead-lettering for them) and which it does not:
+only what says a service is out of reach, never a fault a message could repeat for ever."""
 
 from __future__ import annotations
 
+import sqlite3
+
+import psycopg
+import psycopg.errors
 import pytest
 import redis
 from sqlalchemy import exc as sql
@@ -11,10 +16,17 @@ from storefront.services.bus.ports import BusUnavailable
 from storefront.services.ports import CacheUnavailable
 
 
+def operational(driver: Exception) -> sql.OperationalError:
+    return sql.OperationalError("SELECT 1", {}, driver)
+
+
 @pytest.mark.parametrize(
     "failure",
     [
-        sql.OperationalError("SELECT 1", {}, OSError("connection refused")),
+        operational(psycopg.OperationalError("connection refused")),  # no server answer
+        operational(psycopg.errors.ConnectionFailure("server closed the connection")),
+        operational(psycopg.errors.AdminShutdown("terminating connection")),
+        operational(sqlite3.OperationalError("database is locked")),
         sql.InterfaceError("SELECT 1", {}, OSError("connection already closed")),
         redis.ConnectionError("refused"),
         redis.exceptions.ReadOnlyError("READONLY You can't write against a read only replica"),
@@ -30,10 +42,12 @@ def test_services_out_of_reach_are_outages(failure: BaseException) -> None:
 @pytest.mark.parametrize(
     "failure",
     [
+        operational(psycopg.errors.QueryCanceled("canceling statement due to statement timeout")),
+        operational(psycopg.errors.DeadlockDetected("deadlock detected")),
+        operational(sqlite3.OperationalError("no such table: sales_stats")),  # before migrating
         sql.IntegrityError("INSERT", {}, ValueError("duplicate key")),
         sql.DataError("INSERT", {}, ValueError("value too long")),
         ValueError("a bug"),
-        KeyError("missing"),
     ],
 )
 def test_a_message_s_own_faults_are_not(failure: BaseException) -> None:

@@ -3,6 +3,7 @@ import itertools
 from models.views import BrandView, CategoryNode, FacetRow, FacetVariant
 from storefront.services.category_tree import CategoryTree
 from storefront.services.facet_table import FacetTable
+from storefront.services.facet_values import shown_rating
 from storefront.services.facets import popularity, run_facets
 from storefront.services.listing_query import ListingQuery, Sort
 from storefront.services.price_buckets import price_buckets
@@ -239,8 +240,11 @@ def test_a_query_is_canonical_only_when_the_facets_offer_each_of_its_choices() -
 
 
 def test_the_rating_filter_and_its_counts_go_by_the_rating_cards_show() -> None:
-    rows = [row(1, rating=3.96), row(2, rating=3.94), row(3, rating=4.2)]
+    ratings = [3.96, 3.94, 4.2, 1.95, 0.95]
+    rows = [row(n, rating=r) for n, r in enumerate(ratings, 1)]
+    assert [shown_rating(r) for r in ratings] == [4.0, 3.9, 4.2, 2.0, 1.0]
     result = run(ListingQuery(min_rating=4), rows)
     assert sorted(result.page_ids) == [1, 3]  # 3.96 shows as 4.0
     [rating] = [f for f in result.facets if f.key == "rating"]
-    assert {v.token: v.count for v in rating.values}["4"] == 2
+    counts = {v.token: v.count for v in rating.values}
+    assert (counts["4"], counts["2"], counts["1"]) == (2, 4, 5)
