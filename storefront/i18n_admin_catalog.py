@@ -180,10 +180,13 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.import.help": _m(
         "CSV in UTF-8: Boutique's format (product_id, title, description and optional columns) "
         "or Shopify's product export. The file is checked whole first; nothing is written "
-        "until you apply it, and then every product or none.",
+        "until you apply it, and then every product or none. Variants the shop has keep "
+        "their stock (adjust it on the product's page); new ones take the file's.",
         "CSV en UTF-8 : format Boutique (product_id, title, description et colonnes "
         "facultatives) ou export produits de Shopify. Le fichier est d'abord vérifié en entier ; "
-        "rien n'est écrit avant que vous l'appliquiez, et alors tous les produits ou aucun.",
+        "rien n'est écrit avant que vous l'appliquiez, et alors tous les produits ou aucun. "
+        "Les variantes que la boutique a déjà gardent leur stock (ajustez-le sur la page du "
+        "produit) ; les nouvelles prennent celui du fichier.",
     ),
     "admin.import.format": _m("Format", "Format"),
     "admin.import.format.auto": _m("Detect", "Détecter"),

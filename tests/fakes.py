@@ -95,7 +95,13 @@ class FakeCatalogStore:
         for record in records:
             pid = record.id if record.id is not None else self.data.new_id()
             created = record.created_at or datetime.now(UTC)
-            self.data.products[pid] = replace(record, id=pid, created_at=created)
+            saved = replace(record, id=pid, created_at=created)
+            before = self.data.products.get(pid)
+            if before is not None:  # variants it has keep their stock (see the port)
+                stock = {v.sku: v.stock for v in before.variants}
+                kept = tuple(replace(v, stock=stock.get(v.sku, v.stock)) for v in saved.variants)
+                saved = replace(saved, variants=kept)
+            self.data.products[pid] = saved
             self.data.updated_at[pid] = datetime.now(UTC)
             ids.append(pid)
         return ids

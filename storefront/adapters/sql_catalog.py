@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import RowMapping, bindparam, delete, insert, select, update
+from sqlalchemy import RowMapping, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from models.catalog import Brand, Category, ProductStatus
@@ -244,8 +244,9 @@ class SqlCatalogStore:
                 variant_id = existing.get((record.id, variant.sku))
                 if variant_id is None:
                     inserts.append(values)
-                else:
-                    updates.append({"b_id": variant_id} | _prefixed(values))
+                else:  # its stock as it stands (see the port)
+                    kept = {k: v for k, v in values.items() if k != "stock"}
+                    updates.append({"b_id": variant_id} | _prefixed(kept))
         if updates:
             columns = [key.removeprefix("b_") for key in updates[0] if key != "b_id"]
             self._session.execute(
@@ -256,6 +257,13 @@ class SqlCatalogStore:
             )
         if inserts:
             self._session.execute(insert(VARIANT), inserts)
+        if updates:  # the products' totals from the stock their variants kept
+            total = (
+                select(func.coalesce(func.sum(_V.stock), 0))
+                .where(_V.product_id == _P.id)
+                .scalar_subquery()
+            )
+            self._session.execute(update(PRODUCT).where(_P.id.in_(product_ids)).values(stock=total))
 
     def _insert_children(self, pairs: list[tuple[int, ProductRecord]]) -> None:
         variant_rows = [

@@ -130,7 +130,10 @@ class CatalogStore(Protocol):
     def product_record(self, product_id: int) -> ProductRecord | None: ...
 
     def save_products(self, records: Sequence[ProductRecord]) -> list[int]:
-        """Insert records without id, replace those with one (variants and images included)."""
+        """Insert records without id, replace those with one (variants and images included).
+        A variant whose SKU the product has already keeps its stock as it stands: stock
+        moves by sales, holds and adjustments, and a save (a form, an import of a file
+        exported before some sales) must not undo them. New variants take theirs."""
         ...
 
     def sku_owners(self, skus: Collection[str]) -> dict[str, str]:

@@ -67,9 +67,9 @@ def test_a_sku_of_another_product_is_refused_and_nothing_is_written(shop: Shop) 
     shop.run(import_catalog, io.StringIO(GENERIC))
     before = table_rows(shop, "SELECT external_id, title FROM product ORDER BY id")
     clashing = (
-        "product_id,title,description,price,sku\n"
-        "P2,Side table renamed,,45.00,P2\n"
-        "P9,Ottoman,,10.00,ARM-L\n"
+        "product_id,title,description,price,sku,status\n"
+        "P2,Side table renamed,,45.00,P2,active\n"
+        "P9,Ottoman,,10.00,ARM-L,active\n"
     )
 
     with pytest.raises(CatalogFileInvalid) as refused:

@@ -173,3 +173,18 @@ def test_a_released_line_is_taken_once_however_many_take_it_at_once(shop: Shop) 
         results = list(pool.map(commit, range(8)))
     assert sorted(results) == [0] * 7 + [1]
     assert stock(shop, "SKU-1-0") == (8, 8)
+
+
+def test_saving_a_product_again_keeps_the_stock_its_sales_left(shop: Shop) -> None:
+    """An import of a file exported before some sales (or any save) must not undo them:
+    variants the product has keep their stock; a new one takes the file's."""
+    inventory = inventory_of(shop)
+    assert inventory.reserve("sold", [("SKU-1-0", 4)], NOW)
+    assert inventory.commit("sold") == 1
+    assert inventory.reserve("held", [("SKU-1-0", 1)], NOW)  # a checkout under way
+    exported_before = draft(1, stock=10, colours=("Oak", "Walnut"))
+    shop.run(save_drafts, [exported_before], categories=[CHAIRS])
+    assert stock(shop, "SKU-1-0") == (5, 15)  # 10 - 4 sold - 1 held; the product adds 10
+    assert stock(shop, "SKU-1-1") == (10, 15)
+    inventory.release("held", NOW)
+    assert stock(shop, "SKU-1-0") == (6, 16)

@@ -63,8 +63,14 @@ def parse_generic(table: Table, log: ProblemLog, currency: str) -> ParsedCatalog
         draft = reader.product(product_id, rows)
         if draft is not None:
             drafts.append(draft)
+    lacking = tuple(name for name in ("sku", "price", "status") if name not in at)
     return ParsedCatalog(
-        "generic", tuple(drafts), reader.checks.sku_lines, sku_column="sku", stock_column="stock"
+        "generic",
+        tuple(drafts),
+        reader.checks.sku_lines,
+        sku_column="sku",
+        stock_column="stock",
+        resetting=lacking,
     )
 
 

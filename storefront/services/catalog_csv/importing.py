@@ -102,10 +102,22 @@ def check_catalog(uow: UnitOfWork, parsed: ParsedCatalog) -> SaveSummary:
         for variant in draft.variants
         if (owner := owners.get(variant.sku)) is not None and owner != draft.external_id
     ]
+    updating = [draft.external_id for draft in parsed.drafts if draft.external_id in known]
+    if parsed.resetting and updating:
+        lacking = ", ".join(quoted(name) for name in parsed.resetting)
+        problems.append(
+            RowProblem(
+                1,
+                "",
+                f"the file has no {lacking} column, so it would reset that on the "
+                f"{len(updating):,} products the shop has already (such as "
+                f"{quoted(updating[0])}): add the column, or edit an export of the catalog",
+            )
+        )
     if problems:
         raise CatalogFileInvalid(problems)
-    created = sum(1 for draft in parsed.drafts if draft.external_id not in known)
-    return SaveSummary(created=created, updated=len(parsed.drafts) - created)
+    created = len(parsed.drafts) - len(updating)
+    return SaveSummary(created=created, updated=len(updating))
 
 
 def save_catalog(

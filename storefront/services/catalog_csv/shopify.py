@@ -105,8 +105,14 @@ def parse_shopify(table: Table, log: ProblemLog, currency: str) -> ParsedCatalog
         draft = reader.product(handle, rows)
         if draft is not None:
             drafts.append(draft)
+    lacking = tuple(name for name in (SKU, PRICE, STATUS) if name not in at)
     return ParsedCatalog(
-        "shopify", tuple(drafts), reader.checks.sku_lines, sku_column=SKU, stock_column=QUANTITY
+        "shopify",
+        tuple(drafts),
+        reader.checks.sku_lines,
+        sku_column=SKU,
+        stock_column=QUANTITY,
+        resetting=lacking,
     )
 
 

@@ -519,7 +519,8 @@ def test_a_sku_owned_by_another_product_is_refused_and_nothing_is_saved() -> Non
     import_catalog(FakeUnitOfWork(data), io.StringIO(GENERIC))
     before = dict(data.products)
     text = (
-        "product_id,title,description,price,sku\nP9,Ottoman,,10.00,ARM-M\nP1,Armchair,,1.00,ARM-L\n"
+        "product_id,title,description,price,sku,status\n"
+        "P9,Ottoman,,10.00,ARM-M,active\nP1,Armchair,,1.00,ARM-L,active\n"
     )
 
     with pytest.raises(CatalogFileInvalid) as refused:
@@ -535,12 +536,40 @@ def test_checking_a_file_counts_what_an_import_would_do_and_writes_nothing() -> 
     data = CatalogData()
     import_catalog(FakeUnitOfWork(data), io.StringIO(GENERIC))
     before = dict(data.products)
-    text = "product_id,title,description\nP1,Armchair,\nP3,Bench,\n"
+    text = (
+        "product_id,title,description,sku,price,status\n"
+        "P1,Armchair,,ARM-M,1.00,active\nP3,Bench,,BEN-1,2.00,active\n"
+    )
 
     summary = check_catalog(FakeUnitOfWork(data), parse_catalog(io.StringIO(text)))
 
     assert (summary.created, summary.updated) == (1, 1)
     assert data.products == before
+
+
+def test_a_file_lacking_columns_that_would_reset_products_the_shop_has_is_refused() -> None:
+    """A "fix the titles" file of product_id, title and description only would give the
+    shop's products new SKUs (deleting their variants), a zero price and the active status;
+    for new products those defaults are fine."""
+    data = CatalogData()
+    import_catalog(FakeUnitOfWork(data), io.StringIO(GENERIC))
+    before = dict(data.products)
+    text = "product_id,title,description\nP1,Armchair (new title),\nP3,Bench,\n"
+
+    assert problems_of_check(data, text) == [
+        'line 1: the file has no "sku", "price", "status" column, so it would reset that on '
+        'the 1 products the shop has already (such as "P1"): add the column, or edit an '
+        "export of the catalog"
+    ]
+    assert data.products == before
+    new_only = "product_id,title,description\nP3,Bench,\n"
+    assert check_catalog(FakeUnitOfWork(data), parse_catalog(io.StringIO(new_only))).created == 1
+
+
+def problems_of_check(data: CatalogData, text: str) -> list[str]:
+    with pytest.raises(CatalogFileInvalid) as refused:
+        import_catalog(FakeUnitOfWork(data), io.StringIO(text))
+    return [str(p) for p in refused.value.problems]
 
 
 # --- export and round trips -----------------------------------------------------------------
