@@ -22,6 +22,20 @@ SECTIONS = (
     ("admin.nav.team", "/admin/team", "users"),
     ("admin.nav.audit", "/admin/audit", "scroll-text"),
 )
+ADMINS_ONLY = {"/admin/team"}
+
+
+def _section(key: str, href: str, icon: str) -> rx.Component:
+    link = rx.link(
+        rx.hstack(rx.icon(icon, size=16, aria_hidden="true"), rx.text(t(key))),
+        href=href,
+        underline="hover",
+        color_scheme="gray",
+        high_contrast=True,
+        data_testid=f"admin-nav-{href.rsplit('/', 1)[-1] or 'dashboard'}",
+    )
+    # The team is the admins' alone: staff would find the page refused.
+    return rx.cond(AdminState.is_admin, link) if href in ADMINS_ONLY else link
 
 
 def _menu() -> rx.Component:
@@ -35,17 +49,7 @@ def _menu() -> rx.Component:
                 underline="none",
                 high_contrast=True,
             ),
-            *[
-                rx.link(
-                    rx.hstack(rx.icon(icon, size=16, aria_hidden="true"), rx.text(t(key))),
-                    href=href,
-                    underline="hover",
-                    color_scheme="gray",
-                    high_contrast=True,
-                    data_testid=f"admin-nav-{href.rsplit('/', 1)[-1] or 'dashboard'}",
-                )
-                for key, href, icon in SECTIONS
-            ],
+            *[_section(key, href, icon) for key, href, icon in SECTIONS],
             rx.separator(),
             rx.link(t("admin.nav.storefront"), href="/", size="2"),
             spacing="3",

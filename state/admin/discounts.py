@@ -10,7 +10,7 @@ import reflex as rx
 from models.money import format_major_amount
 from models.types import utc_now
 from state.admin.guard import AdminState, Errors, admin, one_use_key
-from state.browser_input import CONTROL_REFUSED, holds_control, whole
+from state.browser_input import whole
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.discounts import DiscountRow
 from storefront.services.paging import page_count
@@ -124,13 +124,8 @@ class AdminDiscountsState(AdminState):
     @rx.event
     async def save(self, form: dict[str, Any]) -> None:
         """Create a code, or save new terms for the one being edited."""
-        staff = await self._staff(Permission.DISCOUNTS)
+        staff = await self._staff_for_form(Permission.DISCOUNTS, form, "save_key")
         if staff is None:
-            return
-        if holds_control(form):
-            await self._problem(CONTROL_REFUSED)
-            return
-        if not self._take_key(form, "save_key"):
             return
         entered = {k: str(form.get(k, ""))[:60] for k in FORM_FIELDS}
         if self.editing:

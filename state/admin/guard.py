@@ -12,7 +12,7 @@ import reflex as rx
 from models.types import utc_now
 from state.account import AccountState
 from state.account_pages import account_page
-from state.browser_input import whole
+from state.browser_input import CONTROL_REFUSED, holds_control, whole
 from state.shop import call, shop, with_database
 from storefront.bootstrap_admin import Admin
 from storefront.i18n import translations
@@ -74,6 +74,22 @@ class AdminState(rx.State):
         root.denied = ""
         root.staff_email, root.staff_role = staff.email, staff.role.value
         root.currency = admin().currency
+        return staff
+
+    async def _staff_for_form(
+        self, permission: Permission, form: Any, key: str | None = None
+    ) -> Staff | None:
+        """`_staff`, for an action on a form sent: None too, and nothing done, for a payload
+        that is not a form, a form holding a control character (the page says so above it),
+        or, with `key` (the var holding the form's one-use key), a form sent again."""
+        staff = await self._staff(permission)
+        if staff is None or not isinstance(form, dict):
+            return None
+        if holds_control(form):
+            await self._problem(CONTROL_REFUSED)
+            return None
+        if key is not None and not self._take_key(form, key):
+            return None
         return staff
 
     def _take_key(self, form: dict[str, Any], name: str) -> bool:

@@ -12,7 +12,6 @@ import reflex as rx
 
 from models.types import utc_now
 from state.admin.guard import AdminState, Errors, admin, one_use_key
-from state.browser_input import CONTROL_REFUSED, holds_control
 from state.shop import media_url, shop
 from storefront.services.admin.access import Permission
 from storefront.services.admin.images import MAX_IMAGE_BYTES
@@ -218,13 +217,8 @@ class AdminProductState(AdminState):
 
     @rx.event
     async def save(self, form: dict[str, Any]) -> rx.event.EventSpec | None:
-        staff = await self._staff(Permission.CATALOG)
+        staff = await self._staff_for_form(Permission.CATALOG, form, "save_key")
         if staff is None:
-            return None
-        if holds_control(form):
-            await self._problem(CONTROL_REFUSED)
-            return None
-        if not self._take_key(form, "save_key"):
             return None
         desk = admin().catalog
         # Every row the page shows is read: a row left out would be a variant deleted.
@@ -255,13 +249,8 @@ class AdminProductState(AdminState):
 
     @rx.event
     async def adjust_stock(self, form: dict[str, Any]) -> None:
-        staff = await self._staff(Permission.STOCK)
+        staff = await self._staff_for_form(Permission.STOCK, form, "stock_key")
         if staff is None:
-            return
-        if holds_control(form):
-            await self._problem(CONTROL_REFUSED)
-            return
-        if not self._take_key(form, "stock_key"):
             return
         sku, delta = str(form.get("sku", ""))[:120], str(form.get("delta", ""))[:12]
         reason, note = str(form.get("reason", ""))[:32], str(form.get("note", ""))[:200]

@@ -8,7 +8,6 @@ from typing import Any
 import reflex as rx
 
 from state.admin.guard import AdminState, Errors, admin
-from state.browser_input import CONTROL_REFUSED, holds_control
 from storefront.services.admin.access import Permission, Staff
 
 
@@ -38,11 +37,8 @@ class AdminTeamState(AdminState):
 
     @rx.event
     async def set_role(self, form: dict[str, Any]) -> None:
-        staff = await self._staff(Permission.TEAM)
+        staff = await self._staff_for_form(Permission.TEAM, form)
         if staff is None:
-            return
-        if holds_control(form):
-            await self._problem(CONTROL_REFUSED)
             return
         email, role = str(form.get("email", ""))[:254], str(form.get("role", ""))[:16]
         done, self.errors = await self._attempt(admin().team.set_role, staff, email, role)

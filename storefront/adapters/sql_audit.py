@@ -3,6 +3,7 @@ together)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from sqlalchemy import Connection, Engine, case, func, insert, select, true, update
@@ -15,6 +16,9 @@ from storefront.adapters.sql_locks import hold_rows
 from storefront.services.accounts.ports import AccountRecord
 from storefront.services.admin.access import Member
 from storefront.services.admin.audit import AuditRecord, AuditView
+
+# One subject by its number (product:12, account:3): that one, not every id it begins.
+_ONE_SUBJECT = re.compile(r"[a-z_]+:\d+")
 
 AUDIT = SQLModel.metadata.tables[str(AuditEntry.__tablename__)]
 _A, _L = ACCOUNT.c, AUDIT.c
@@ -50,7 +54,12 @@ class SqlAuditLog:
             write_audit(connection, entries)
 
     def page(self, subject_prefix: str, offset: int, limit: int) -> tuple[list[AuditView], int]:
-        where = _L.subject.startswith(subject_prefix, autoescape=True) if subject_prefix else true()
+        if _ONE_SUBJECT.fullmatch(subject_prefix):  # product:12 is not product:120's too
+            where = _L.subject == subject_prefix
+        elif subject_prefix:
+            where = _L.subject.startswith(subject_prefix, autoescape=True)
+        else:
+            where = true()
         with self._engine.connect() as connection:
             total = connection.execute(
                 select(func.count()).select_from(AUDIT).where(where)

@@ -11,10 +11,12 @@ from sqlalchemy import text
 from models.types import utc_now
 from state.admin.guard import AdminState
 from state.admin.team import AdminTeamState
+from storefront.adapters.sql_audit import SqlAuditLog
 from storefront.bootstrap import Shop, set_shop
 from storefront.cli.__main__ import main as cli
 from storefront.i18n import translations
 from storefront.services.admin.access import AccessDenied, Permission, check_refund_limit
+from storefront.services.admin.audit import AuditRecord
 from storefront.services.errors import Refusal
 from tests.integration.admin_fixtures import admin_of, sign_up, staff_of, team_sessions
 from tests.integration.test_admin_authorization import state_at
@@ -147,3 +149,15 @@ async def test_the_team_page_refuses_a_control_character_and_opens_clean_next_vi
         assert roles(shop)["shopper@example.com"] == "shopper"
     finally:
         set_shop(None)
+
+
+def test_the_audit_filter_finds_one_subject_by_its_number_or_all_by_a_prefix(shop: Shop) -> None:
+    assert shop.engine is not None
+    log = SqlAuditLog(shop.engine)
+    log.record(
+        [AuditRecord(None, "cli", "product.save", f"product:{n}", "{}", "{}") for n in (1, 12, 120)]
+    )
+    assert [v.subject for v in log.page("product:1", 0, 10)[0]] == ["product:1"]
+    assert sorted(v.subject for v in log.page("product:", 0, 10)[0]) == [
+        "product:1", "product:12", "product:120",
+    ]  # fmt: skip
