@@ -67,6 +67,7 @@ def run_create_discount(args: argparse.Namespace) -> int:
             min_subtotal_minor=parse_major_amount(args.minimum, currency),
             expires_at=datetime.fromisoformat(args.expires) if args.expires else None,
             usage_limit=args.limit,
+            now=utc_now(),
         )
         row = create_discount(shop.commerce.discounts, discount)
     except (DiscountError, MoneyParseError, ValueError) as exc:

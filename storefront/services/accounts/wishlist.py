@@ -45,10 +45,19 @@ class Wishlist:
         return self._catalog.cards(self._store.product_ids(account_id))
 
     def add(self, account_id: int, product_id: int, now: datetime) -> None:
-        """Keep a product for sale (again is a no-op); refused when the list is full."""
+        """Keep a product for sale (again is a no-op); refused when the list is full of
+        products still for sale (those no longer for sale, which the list no longer shows
+        nor lets remove, make room)."""
         if not self._catalog.cards([product_id]):
             raise AccountError("wishlist.error.unknown")
-        if not self._store.add(account_id, product_id, MAX_ITEMS, now):
+        if self._store.add(account_id, product_id, MAX_ITEMS, now):
+            return
+        kept = self._store.product_ids(account_id)
+        shown = {card.id for card in self._catalog.cards(kept)}
+        hidden = [pid for pid in kept if pid not in shown]
+        for gone in hidden:
+            self._store.remove(account_id, gone)
+        if not hidden or not self._store.add(account_id, product_id, MAX_ITEMS, now):
             raise AccountError("wishlist.error.full")
 
     def remove(self, account_id: int, product_id: int) -> None:

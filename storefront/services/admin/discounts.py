@@ -16,16 +16,13 @@ from models.money import MoneyParseError, parse_major_amount
 from models.types import utc_now
 from storefront.services.admin.access import Permission, Staff, require
 from storefront.services.admin.audit import AuditRecord
-from storefront.services.checkout.discounts import DiscountError, new_discount
+from storefront.services.checkout.discounts import MAX_AMOUNT_MINOR, DiscountError, new_discount
 from storefront.services.checkout.pricing import Discount
 from storefront.services.errors import Refusal
 
 # The fields of a code the admin sets; a save changes these and only these.
 TERMS = ("kind", "value", "min_subtotal_minor", "expires_at", "usage_limit", "active")
 STATUSES = ("active", "off", "expired", "used_up")  # DiscountRow.status
-# The largest fixed value or minimum subtotal, in minor units (a million euros): far above
-# any sensible code, far below the 32-bit integer columns that hold them.
-MAX_AMOUNT_MINOR = 100_000_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,9 @@ from typing import Literal, Protocol
 from storefront.services.checkout.pricing import Discount
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{2,39}$")
+# The largest fixed value or minimum subtotal, in minor units (a million euros): far above
+# any sensible code, far below the 32-bit integer columns that hold them.
+MAX_AMOUNT_MINOR = 100_000_000
 
 
 class DiscountStore(Protocol):
@@ -46,8 +49,11 @@ def new_discount(
     min_subtotal_minor: int = 0,
     expires_at: datetime | None = None,
     usage_limit: int | None = None,
+    now: datetime | None = None,
 ) -> Discount:
-    """The code (upper-case) with these terms, checked; DiscountError says what is wrong."""
+    """The code (upper-case) with these terms, checked; DiscountError says what is wrong.
+    With `now`, an expiry at or before it is wrong too (a new code must not be born
+    expired)."""
     code = code.strip().upper()
     if not _CODE.match(code):
         raise DiscountError("code: 3-40 letters, digits, - or _")
@@ -57,6 +63,10 @@ def new_discount(
         raise DiscountError("value: a percentage from 1 to 100, or a positive amount")
     if min_subtotal_minor < 0 or (usage_limit is not None and usage_limit <= 0):
         raise DiscountError("minimum and usage limit must be positive")
+    if max(min_subtotal_minor, value if kind == "fixed" else 0) > MAX_AMOUNT_MINOR:
+        raise DiscountError(f"amounts: at most {MAX_AMOUNT_MINOR:,} minor units")
     if expires_at is not None and expires_at.tzinfo is None:
         raise DiscountError("expiry: give a timezone, e.g. 2027-01-31T23:59:00+01:00")
+    if expires_at is not None and now is not None and expires_at <= now:
+        raise DiscountError("expiry: this date has passed")
     return Discount(code, kind, value, min_subtotal_minor, expires_at, usage_limit)

@@ -141,3 +141,15 @@ def test_the_wishlist_has_a_limit() -> None:
     with pytest.raises(AccountError, match=r"wishlist\.error\.full"):
         wishlist.add(7, MAX_ITEMS, NOW)
     wishlist.add(7, 0, NOW)  # already there: still fine
+
+
+def test_products_no_longer_for_sale_make_room_in_a_full_wishlist() -> None:
+    """The list hides them and offers no way to remove them: they must not keep it full."""
+    catalog = Cards(set(range(MAX_ITEMS + 1)))
+    wishlist = Wishlist(MemoryWishlist(), catalog)
+    for product_id in range(MAX_ITEMS):
+        wishlist.add(7, product_id, NOW)
+    catalog.for_sale -= {3, 5}  # archived since
+    wishlist.add(7, MAX_ITEMS, NOW)
+    assert len(wishlist.items(7)) == MAX_ITEMS - 1
+    assert {3, 5}.isdisjoint(wishlist.product_ids(7))

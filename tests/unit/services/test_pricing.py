@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from storefront.services.checkout.discounts import DiscountError, new_discount
 from storefront.services.checkout.pricing import (
     Discount,
     PricingError,
@@ -75,3 +76,20 @@ def test_a_code_valid_until_tomorrow_applies_today() -> None:
 def test_unknown_destinations_are_refused() -> None:
     with pytest.raises(PricingError, match="country"):
         totals(1_000, country="US", method=STANDARD, currency="EUR", now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("terms", "reason"),
+    [
+        ({"kind": "fixed", "value": 100_000_001}, "amounts"),
+        ({"kind": "percent", "value": 10, "min_subtotal_minor": 3_000_000_000}, "amounts"),
+        ({"kind": "percent", "value": 10, "expires_at": NOW - timedelta(days=1)}, "expiry"),
+    ],
+)
+def test_a_new_code_too_large_for_its_columns_or_born_expired_is_refused(
+    terms: dict[str, object], reason: str
+) -> None:
+    """As the admin's form refuses them, so does `create-discount` (which calls this)."""
+    with pytest.raises(DiscountError, match=f"^{reason}:"):
+        new_discount("LATE10", now=NOW, **terms)  # type: ignore[arg-type]
+    assert new_discount("SOON10", kind="percent", value=10, expires_at=NOW + timedelta(days=1))
