@@ -74,4 +74,5 @@ def _record(row: Any, lines: tuple[OrderItem, ...]) -> OrderRecord:
         carrier=row["carrier"],
         tracking_number=row["tracking_number"],
         fulfilled_at=row["fulfilled_at"],
+        updated_at=row["updated_at"],
     )

@@ -598,3 +598,30 @@ def test_a_code_switched_off_while_the_order_is_placed_is_refused_and_not_counte
     assert refused.value.fields == {"discount": "checkout.error.discount_unknown"}
     assert scalar(shop, "select count(*) from sales_order") == 0
     assert scalar(shop, "select used_count from discount_code where code = 'LATE'") == 0
+
+
+def test_reconciliation_leaves_an_old_order_whose_shopper_is_paying_now(
+    shop: Shop, localstripe_url: str
+) -> None:
+    """Placed 20 minutes ago, paid just now with 3-D Secure under way: its hold was renewed,
+    and giving up on it would cancel the payment under the shopper's feet."""
+    placed = place(shop, "g1")
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:
+        connection.execute(
+            text("update sales_order set created_at = :at, updated_at = :at"),
+            {"at": datetime.now(UTC) - timedelta(minutes=20)},
+        )
+    step = checkout(shop).pay(placed.order_id, card_token(localstripe_url, "4000002500003155"))
+    assert step.status is OrderStatus.REQUIRES_ACTION
+    now = datetime.now(UTC)
+    reconciliation(shop).reconcile(now, timedelta(minutes=10), timedelta(minutes=HOLD_MINUTES))
+    assert status_of(shop, placed.order_id) is OrderStatus.REQUIRES_ACTION
+    order = commerce(shop).orders.get(placed.order_id)
+    assert order is not None
+    assert order.payment_intent_id
+    authenticate(localstripe_url, order.payment_intent_id, step.client_secret, True)
+    assert checkout(shop).refresh(placed.order_id).status is OrderStatus.PAID
+    later = now + timedelta(minutes=HOLD_MINUTES + 1)  # a paid order is left alone for good
+    reconciliation(shop).reconcile(later, timedelta(minutes=10), timedelta(minutes=HOLD_MINUTES))
+    assert status_of(shop, placed.order_id) is OrderStatus.PAID

@@ -50,10 +50,11 @@ class Reconciliation:
         self, now: datetime, settle_after: timedelta, give_up_after: timedelta
     ) -> dict[str, int]:
         """Settle orders unpaid for `settle_after` from their intents, cancel those still
-        unpaid after `give_up_after`, then give back expired stock holds (after: an order
-        whose payment went through keeps its hold), mail the confirmations of orders paid
-        `settle_after` ago (within a day) that never went out, and send again the refunds
-        pending for `settle_after` (with their keys: each refunds once)."""
+        unpaid `give_up_after` their last change (a payment attempt), then give back expired
+        stock holds (after: an order whose payment went through keeps its hold), mail the
+        confirmations of orders paid `settle_after` ago (within a day) that never went out,
+        and send again the refunds pending for `settle_after` (with their keys: each refunds
+        once)."""
         counts = dict.fromkeys(("checked", "paid", "canceled", "failed", "finished", "refunded"), 0)
         for order in self._orders.stale_unpaid(now - settle_after, limit=500):
             counts["checked"] += 1
@@ -116,7 +117,10 @@ class Reconciliation:
         if order.payment_intent_id is not None:
             intent = self._payments.retrieve_intent(order.payment_intent_id)
             status = self._settlement.apply_intent(order, intent).status
-        if status in UNPAID and order.created_at <= now - give_up_after:
+        # Given up once nothing happened for `give_up_after`: a shopper paying (3-D Secure
+        # under way) in an old order's last minute is not canceled under their feet.
+        last_change = max(order.created_at, order.updated_at or order.created_at)
+        if status in UNPAID and last_change <= now - give_up_after:
             self._checkout.abandon(order.id, now)
             current = self._orders.get(order.id)
             status = current.status if current else status

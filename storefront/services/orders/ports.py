@@ -80,6 +80,7 @@ class OrderRecord:
     carrier: str = ""
     tracking_number: str = ""
     fulfilled_at: datetime | None = None
+    updated_at: datetime | None = None  # its last change (a payment attempt, say)
 
     @property
     def holder(self) -> str:
