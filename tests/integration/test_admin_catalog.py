@@ -700,3 +700,20 @@ def test_an_uploaded_png_is_stored_and_becomes_the_thumbnail(shop: Shop, tmp_pat
     assert list((tmp_path / "media" / "products" / str(pid)).iterdir()) == [
         tmp_path / "media" / path.removeprefix("/media/")
     ]
+
+
+async def test_saving_a_product_unchanged_writes_no_audit_entry(shop: Shop) -> None:
+    """The log records changes: a second Save of the same form is no edit."""
+    sessions = team_sessions(shop)
+    set_shop(shop)
+    edits = "select count(*) from admin_audit where action = 'product.edit'"
+    try:
+        page: Any = state_at(AdminProductState, sessions.admin, {})  # product 1
+        await page.load_page()
+        await page.save(shown(page))
+        assert scalar(shop, edits) == 0
+        await page.load_page()
+        await page.save(shown(page) | {"title": "Chair number one"})
+        assert scalar(shop, edits) == 1
+    finally:
+        set_shop(None)

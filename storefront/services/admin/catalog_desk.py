@@ -156,12 +156,14 @@ class CatalogDesk:
 def _entries(
     actor: Staff, action: str, **extra: str
 ) -> Callable[[UnitOfWork, Sequence[ProductChange]], list[AuditRecord]]:
-    """The audit entries of product changes: one per product, before and after."""
+    """The audit entries of product changes: one per product, before and after; none for a
+    save that changed nothing (the log records changes)."""
 
     def entries(_uow: UnitOfWork, changes: Sequence[ProductChange]) -> list[AuditRecord]:
         return [
             AuditRecord.of(actor, action, f"product:{c.product_id}", c.before, c.after | extra)
             for c in changes
+            if c.before != c.after
         ]
 
     return entries
