@@ -81,8 +81,11 @@ class AdminDiscountsState(AdminState):
         if staff is not None:
             self.save_key = one_use_key()
             # A new visit starts with an empty form: no messages, no code still being edited.
+            # The form is drawn again only if the last visit left something in it: what the
+            # merchant types while the page loads must stay.
+            if self.editing or self.form_values or self.errors:
+                self.form_key += 1
             self.editing, self._editing_version, self.form_values, self.errors = "", "", {}, {}
-            self.form_key += 1
             await self._fetch(staff)
 
     async def _fetch(self, staff: Staff) -> None:

@@ -27,8 +27,9 @@ class AdminTeamState(AdminState):
     async def load_page(self) -> None:
         staff = await self._staff(Permission.TEAM, opening=True)
         if staff is not None:
-            self.errors = {}  # the last visit's refusal is not about this one
-            self.form_key += 1
+            if self.errors:  # the last visit's refusal is not about this one; drawn again only
+                self.errors = {}  # then, so that what is typed while the page loads stays
+                self.form_key += 1
             await self._show(staff)
 
     async def _show(self, staff: Staff) -> None:

@@ -123,7 +123,9 @@ async def test_the_discounts_page_opens_clean_on_each_visit(shop: Shop) -> None:
     set_shop(shop)
     try:
         page: Any = state_at(AdminDiscountsState, sessions.admin, {})
+        first = page.form_key
         await page.load_page()
+        assert page.form_key == first  # nothing to clear: what is typed meanwhile stays
         await page.edit("SUMMER-10")
         await page.save(GOOD | {"value": "150", "save_key": page.save_key})  # refused
         assert (page.editing, "value" in page.errors) == ("SUMMER-10", True)
