@@ -73,9 +73,8 @@ def on_page_rows(errors: Errors, rows: Sequence[int]) -> Errors:
     moved: Errors = {}
     for name, message in errors.items():
         found = _VARIANT_FIELD.fullmatch(name)
-        index = int(found[1]) if found else len(rows)
-        key = f"variants.{rows[index]}.{found[2]}" if found and index < len(rows) else name
-        moved[key] = message
+        on_row = found is not None and int(found[1]) < len(rows)
+        moved[f"variants.{rows[int(found[1])]}.{found[2]}" if on_row else name] = message
     return moved
 
 

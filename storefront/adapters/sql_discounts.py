@@ -1,10 +1,12 @@
-"""Discount codes in SQL. Their use count moves with the orders (sql_order_store)."""
+"""Discount codes in SQL. Their use count moves with the orders, in their transactions
+(sql_order_store calls use_discount and give_back_use)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, func, literal, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, and_, func, literal, select, update
 from sqlmodel import SQLModel
 
 from models.orders import DiscountCode, SalesOrder
@@ -14,11 +16,44 @@ from storefront.adapters.sql_tables import upsert_into
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.discounts import DiscountRow
 from storefront.services.checkout.pricing import Discount
+from storefront.services.orders.ports import DiscountUsedUp
 from storefront.services.orders.status import UNPAID
 
 DISCOUNT = SQLModel.metadata.tables[str(DiscountCode.__tablename__)]
 _D = DISCOUNT.c
 _O = SQLModel.metadata.tables[str(SalesOrder.__tablename__)].c
+
+
+def use_discount(connection: Connection, code: str, now: datetime) -> None:
+    """In the order's transaction: count one use, only of a code still valid now (the quote
+    was priced a moment ago: it may have been switched off, expired or used up since);
+    DiscountUsedUp says why not."""
+    valid = and_(
+        _D.code == code,
+        _D.active.is_(True),
+        _D.expires_at.is_(None) | (_D.expires_at > now),
+    )
+    used = connection.execute(
+        update(DISCOUNT)
+        .where(valid, _D.usage_limit.is_(None) | (_D.used_count < _D.usage_limit))
+        .values(used_count=_D.used_count + 1)
+    ).rowcount
+    if not used:
+        found = connection.execute(select(_D.active, _D.expires_at).where(_D.code == code)).first()
+        if found is None or not found.active:
+            raise DiscountUsedUp(code, "checkout.error.discount_unknown")
+        if found.expires_at is not None and found.expires_at <= now:
+            raise DiscountUsedUp(code, "checkout.error.discount_expired")
+        raise DiscountUsedUp(code)
+
+
+def give_back_use(connection: Connection, code: str) -> None:
+    """In the order's transaction (its move to canceled): the use it counted is free again."""
+    connection.execute(
+        update(DISCOUNT)
+        .where(_D.code == code, _D.used_count > 0)
+        .values(used_count=_D.used_count - 1)
+    )
 
 
 class SqlDiscountStore:

@@ -28,6 +28,9 @@ RESERVATION = SQLModel.metadata.tables[str(StockReservation.__tablename__)]
 _R, _V, _P = RESERVATION.c, VARIANT.c, PRODUCT.c
 
 
+RELEASED, COMMITTED = ReservationStatus.RELEASED, ReservationStatus.COMMITTED
+
+
 class Shortage(Exception):
     """Not enough stock for one of the lines: the whole reservation is rolled back."""
 
@@ -154,12 +157,12 @@ class SqlInventory:
         for reservation_id, sku, quantity in sorted(released, key=lambda r: r.sku):
             # Claimed before its stock is taken: of two transactions at the same line (two
             # staff shipping the order at once), one takes it, the other finds it taken.
-            if not self._set_status(connection, reservation_id, ReservationStatus.COMMITTED):
+            if not self._move_line(connection, reservation_id, RELEASED, COMMITTED):
                 continue
             try:
                 product_id = self._take(connection, sku, quantity)
             except Shortage:  # the conditional decrement changed nothing
-                self._set_status(connection, reservation_id, ReservationStatus.RELEASED)
+                self._move_line(connection, reservation_id, COMMITTED, RELEASED)
                 short = True
                 continue
             taken[product_id] = taken.get(product_id, 0) + quantity
@@ -168,17 +171,14 @@ class SqlInventory:
         return CommitResult(int(committed), lost=short), self._changed(connection, set(taken))
 
     @staticmethod
-    def _set_status(connection: Connection, reservation_id: int, status: ReservationStatus) -> bool:
-        """Move one reservation line out of the other of released / committed."""
-        was = (
-            ReservationStatus.RELEASED
-            if status is ReservationStatus.COMMITTED
-            else ReservationStatus.COMMITTED
-        )
+    def _move_line(
+        connection: Connection, reservation_id: int, was: ReservationStatus, to: ReservationStatus
+    ) -> bool:
+        """Move one reservation line from `was` to `to`; False when it was not `was`."""
         moved = connection.execute(
             update(RESERVATION)
             .where(_R.id == reservation_id, _R.status == was.value)
-            .values(status=status.value)
+            .values(status=to.value)
         )
         return bool(moved.rowcount)
 

@@ -12,15 +12,15 @@ from sqlalchemy import Connection, Engine, and_, func, insert, select, update
 from sqlmodel import SQLModel
 
 from models.events import OrderPaid, OrderPlaced, OrderRefunded
-from models.orders import DiscountCode, OrderStatus, PaymentEvent, SalesOrder
+from models.orders import OrderStatus, PaymentEvent, SalesOrder
 from models.types import utc_now
 from storefront.adapters.sql_carts import take_out_of
+from storefront.adapters.sql_discounts import give_back_use, use_discount
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_records import LINE, order_records
 from storefront.adapters.sql_outbox import write_events
 from storefront.adapters.sql_tables import VARIANT, upsert_into
 from storefront.services.orders.ports import (
-    DiscountUsedUp,
     Moved,
     NewOrder,
     OrderRecord,
@@ -28,9 +28,8 @@ from storefront.services.orders.ports import (
 from storefront.services.orders.status import UNPAID, sources_of
 
 ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
-DISCOUNT = SQLModel.metadata.tables[str(DiscountCode.__tablename__)]
 EVENT = SQLModel.metadata.tables[str(PaymentEvent.__tablename__)]
-_O, _L, _D = ORDER.c, LINE.c, DISCOUNT.c
+_O, _L = ORDER.c, LINE.c
 
 
 class _Duplicate(Exception):
@@ -47,7 +46,7 @@ class SqlOrderStore:
         amounts, address = order.amounts, order.address
         with self._engine.begin() as connection:
             if order.discount_code:
-                self._use_discount(connection, order.discount_code, now)
+                use_discount(connection, order.discount_code, now)
             order_id = connection.execute(
                 insert(ORDER)
                 .values(
@@ -198,30 +197,6 @@ class SqlOrderStore:
             )
             return True
 
-    @staticmethod
-    def _use_discount(connection: Connection, code: str, now: datetime) -> None:
-        """Count one use, only of a code still valid now (the quote was priced a moment
-        ago: it may have been switched off, expired or used up since)."""
-        valid = and_(
-            _D.code == code,
-            _D.active.is_(True),
-            _D.expires_at.is_(None) | (_D.expires_at > now),
-        )
-        used = connection.execute(
-            update(DISCOUNT)
-            .where(valid, _D.usage_limit.is_(None) | (_D.used_count < _D.usage_limit))
-            .values(used_count=_D.used_count + 1)
-        ).rowcount
-        if not used:
-            found = connection.execute(
-                select(_D.active, _D.expires_at).where(_D.code == code)
-            ).first()
-            if found is None or not found.active:
-                raise DiscountUsedUp(code, "checkout.error.discount_unknown")
-            if found.expires_at is not None and found.expires_at <= now:
-                raise DiscountUsedUp(code, "checkout.error.discount_expired")
-            raise DiscountUsedUp(code)
-
     def move(
         self,
         order_id: int,
@@ -286,11 +261,7 @@ class SqlOrderStore:
                     )
                     write_events(connection, [refunded])
                 if target is OrderStatus.CANCELED and row.discount_code:
-                    connection.execute(
-                        update(DISCOUNT)
-                        .where(_D.code == row.discount_code, _D.used_count > 0)
-                        .values(used_count=_D.used_count - 1)
-                    )
+                    give_back_use(connection, row.discount_code)
                 return Moved(True)
         except _Duplicate:
             return Moved(applied=False, duplicate=True)

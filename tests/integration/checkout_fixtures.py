@@ -93,6 +93,16 @@ def authenticate(localstripe: str, intent_id: str, client_secret: str, ok: bool)
     response.raise_for_status()
 
 
+def authenticate_order(
+    shop: Shop, localstripe: str, order_id: int, client_secret: str, ok: bool = True
+) -> None:
+    """The shopper's answer in the 3-D Secure window, for the intent the order pays by now."""
+    order = commerce(shop).orders.get(order_id)
+    assert order is not None
+    assert order.payment_intent_id
+    authenticate(localstripe, order.payment_intent_id, client_secret, ok)
+
+
 def scalar(shop: Shop, sql: str, **params: object) -> int:
     assert shop.engine is not None
     with shop.engine.connect() as connection:

@@ -23,6 +23,7 @@ from tests.integration.checkout_fixtures import (
     NOW,
     VISA,
     authenticate,
+    authenticate_order,
     card_token,
     checkout,
     commerce,
@@ -207,10 +208,7 @@ def test_three_d_secure_pays_after_authentication_and_fails_without(
         step = checkout(shop).pay(placed.order_id, card)
         assert step.status is OrderStatus.REQUIRES_ACTION
         assert step.client_secret
-        order = commerce(shop).orders.get(placed.order_id)
-        assert order is not None
-        assert order.payment_intent_id
-        authenticate(localstripe_url, order.payment_intent_id, step.client_secret, ok)
+        authenticate_order(shop, localstripe_url, placed.order_id, step.client_secret, ok)
         assert checkout(shop).refresh(placed.order_id).status is expected
 
 
@@ -465,10 +463,7 @@ def test_a_payment_completed_after_its_stock_sold_out_is_flagged_for_the_admin(
     assert shop.inventory is not None
     shop.inventory.release_expired(datetime.now(UTC) + timedelta(minutes=HOLD_MINUTES + 1))
     place(shop, "fast", quantity=10)  # meanwhile someone else takes all of it
-    order = commerce(shop).orders.get(slow.order_id)
-    assert order is not None
-    assert order.payment_intent_id
-    authenticate(localstripe_url, order.payment_intent_id, step.client_secret, True)
+    authenticate_order(shop, localstripe_url, slow.order_id, step.client_secret)
     assert checkout(shop).refresh(slow.order_id).status is OrderStatus.PAID
     assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 0
     paid = commerce(shop).orders.get(slow.order_id)
@@ -519,10 +514,7 @@ def test_news_of_an_intent_the_order_has_replaced_moves_nothing(
     assert first.status == "canceled"
     commerce(shop).settlement.apply_intent(stale, first)
     assert status_of(shop, placed.order_id) is OrderStatus.REQUIRES_ACTION
-    current = commerce(shop).orders.get(placed.order_id)
-    assert current is not None
-    assert current.payment_intent_id
-    authenticate(localstripe_url, current.payment_intent_id, step.client_secret, True)
+    authenticate_order(shop, localstripe_url, placed.order_id, step.client_secret)
     assert checkout(shop).refresh(placed.order_id).status is OrderStatus.PAID
 
 
@@ -617,10 +609,7 @@ def test_reconciliation_leaves_an_old_order_whose_shopper_is_paying_now(
     now = datetime.now(UTC)
     reconciliation(shop).reconcile(now, timedelta(minutes=10), timedelta(minutes=HOLD_MINUTES))
     assert status_of(shop, placed.order_id) is OrderStatus.REQUIRES_ACTION
-    order = commerce(shop).orders.get(placed.order_id)
-    assert order is not None
-    assert order.payment_intent_id
-    authenticate(localstripe_url, order.payment_intent_id, step.client_secret, True)
+    authenticate_order(shop, localstripe_url, placed.order_id, step.client_secret)
     assert checkout(shop).refresh(placed.order_id).status is OrderStatus.PAID
     later = now + timedelta(minutes=HOLD_MINUTES + 1)  # a paid order is left alone for good
     reconciliation(shop).reconcile(later, timedelta(minutes=10), timedelta(minutes=HOLD_MINUTES))

@@ -262,7 +262,7 @@ class Checkout:
         old = order.payment_intent_id
         assert old is not None
         try:
-            self._payments.cancel_intent(old, f"order-{order.reference}-cancel-{old}")
+            self._cancel(order.reference, old)
             return
         except PaymentError:
             pass
@@ -283,14 +283,17 @@ class Checkout:
             )
             raise CheckoutError("checkout.error.provider")
         with contextlib.suppress(PaymentError):  # never confirmed: it expires unused otherwise
-            self._payments.cancel_intent(
-                new_intent_id, f"order-{order.reference}-cancel-{new_intent_id}"
-            )
+            self._cancel(order.reference, new_intent_id)
         if former is None:
             raise CheckoutError("checkout.error.provider")
         if self._settlement.apply_intent(order, former).status in UNPAID:
             raise CheckoutError("checkout.error.provider")
         raise CheckoutError("checkout.error.already_paid")
+
+    def _cancel(self, reference: str, intent_id: str) -> PaymentIntent:
+        """Cancel one of the order's intents (its key names the intent: idempotent per
+        intent, never an earlier intent's cached answer)."""
+        return self._payments.cancel_intent(intent_id, f"order-{reference}-cancel-{intent_id}")
 
     def _open_intent(
         self, order_id: int, reference: str, amounts: Totals, attempt: str
@@ -325,10 +328,7 @@ class Checkout:
             return
         if order.payment_intent_id:
             try:
-                intent = self._payments.cancel_intent(
-                    order.payment_intent_id,
-                    f"order-{order.reference}-cancel-{order.payment_intent_id}",
-                )
+                intent = self._cancel(order.reference, order.payment_intent_id)
             except PaymentError:
                 # Already succeeded or out of reach: let the provider's answer decide.
                 intent = self._payments.retrieve_intent(order.payment_intent_id)
