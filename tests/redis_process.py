@@ -3,6 +3,7 @@ It persists to an append-only file, as the bus's Redis must in production."""
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import time
@@ -51,6 +52,13 @@ class PrivateRedis:
         self.stop()
         log = (self._dir / "redis.log").read_text(errors="replace")
         raise RuntimeError(f"redis-server did not start; its output:\n{log[-2000:]}")
+
+    def lose_data(self) -> None:
+        """Stop, and start again with nothing: what a Redis without persistence does on a
+        restart, or a failover to a replica that had not caught up."""
+        self.stop()
+        shutil.rmtree(self._dir)
+        self.start()
 
     def stop(self) -> None:
         """SIGTERM: Redis flushes its append-only file and exits (a no-op once it has)."""

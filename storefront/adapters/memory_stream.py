@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ class _Group:
     last_delivered: int = 0  # sequence number of the last message delivered to the group
     pending: dict[str, _Held] = field(default_factory=dict)
     dead: list[tuple[Delivery, str]] = field(default_factory=list)
+    takeovers: dict[str, int] = field(default_factory=dict)
 
 
 class InProcessStream:
@@ -35,6 +37,15 @@ class InProcessStream:
         self._sequence = 0
         self._groups: dict[str, _Group] = {}
         self._changed = threading.Condition()
+        self._epoch: str | None = None
+
+    def epoch(self) -> str | None:
+        return self._epoch
+
+    def start_epoch(self) -> str:
+        with self._changed:
+            self._epoch = self._epoch or uuid.uuid4().hex
+            return self._epoch
 
     def append(self, entries: Sequence[OutboxEntry]) -> None:
         with self._changed:
@@ -100,16 +111,25 @@ class InProcessStream:
                     claimed.append(_delivery(_seq(item.stream_id), entry, held.deliveries + 1))
             return claimed
 
+    def count_takeover(self, group: str, stream_id: str) -> int:
+        with self._changed:
+            takeovers = self._groups[group].takeovers
+            takeovers[stream_id] = takeovers.get(stream_id, 0) + 1
+            return takeovers[stream_id]
+
     def ack(self, group: str, stream_ids: Sequence[str]) -> None:
         with self._changed:
+            state = self._groups[group]
             for sid in stream_ids:
-                self._groups[group].pending.pop(sid, None)
+                state.pending.pop(sid, None)
+                state.takeovers.pop(sid, None)
 
     def dead_letter(self, group: str, delivery: Delivery, reason: str) -> None:
         with self._changed:
             state = self._groups[group]
             state.dead.append((delivery, reason))
             state.pending.pop(delivery.stream_id, None)
+            state.takeovers.pop(delivery.stream_id, None)
 
     def requeue_dead(self, group: str) -> int:
         with self._changed:

@@ -7,6 +7,7 @@ lost meanwhile (the relay marks nothing, consumers acknowledge nothing).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -21,6 +22,7 @@ from storefront.services.bus.ports import (
 )
 
 STREAM = "boutique:events"
+TAKEOVERS_KEPT_SECONDS = 7 * 24 * 3600
 
 
 class RedisStream:
@@ -28,6 +30,7 @@ class RedisStream:
 
     def __init__(self, url: str, *, key: str = STREAM, timeout: float = 5.0) -> None:
         self._key = key
+        self._epoch_key = f"{key}:epoch"  # lost with the stream, whatever loses it
         # Blocking reads wait up to a second, well inside the socket timeout.
         self._client = redis.Redis.from_url(
             url, socket_timeout=timeout, socket_connect_timeout=timeout
@@ -35,6 +38,20 @@ class RedisStream:
 
     def dead_key(self, group: str) -> str:
         return f"{self._key}:dead:{group}"
+
+    def epoch(self) -> str | None:
+        value = self._call(lambda: self._client.get(self._epoch_key))
+        return None if value is None else _text(value)
+
+    def start_epoch(self) -> str:
+        def start() -> str:
+            self._client.set(self._epoch_key, uuid.uuid4().hex, nx=True)
+            return _text(self._client.get(self._epoch_key))
+
+        return str(self._call(start))
+
+    def takeovers_key(self, group: str) -> str:
+        return f"{self._key}:takeovers:{group}"
 
     def append(self, entries: Sequence[OutboxEntry]) -> None:
         def send() -> None:
@@ -104,6 +121,17 @@ class RedisStream:
             for sid, fields in rows
             if sid is not None and fields
         ]
+
+    def count_takeover(self, group: str, stream_id: str) -> int:
+        # A hash per group, rarely written (only consumers that died leave messages to take
+        # over); it expires a week after its last takeover rather than being kept tidy.
+        def count() -> int:
+            pipe = self._client.pipeline(transaction=False)
+            pipe.hincrby(self.takeovers_key(group), stream_id, 1)
+            pipe.expire(self.takeovers_key(group), TAKEOVERS_KEPT_SECONDS)
+            return int(pipe.execute()[0])
+
+        return int(self._call(count))
 
     def ack(self, group: str, stream_ids: Sequence[str]) -> None:
         if stream_ids:

@@ -11,12 +11,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import redis
 from sqlalchemy import text
 
+from storefront.adapters.redis_stream import RedisStream
 from storefront.bootstrap import Shop
+from storefront.services.bus.codec import decode
+from storefront.services.bus.consumer import GroupConsumer
+from storefront.services.bus.relay import Relay
 from storefront.services.catalog_writer import set_variant_price
 from storefront.services.listing_query import ListingQuery
-from storefront.subscriptions import CATALOG_CACHE, SALES_STATS
+from storefront.subscriptions import CATALOG_CACHE, SALES_STATS, consumer_groups
 from tests.integration.bus_fixtures import (
     commit_events,
     paid,
@@ -25,6 +30,7 @@ from tests.integration.bus_fixtures import (
     stream_key,
 )
 from tests.integration.catalog_fixtures import seed_small_catalog
+from tests.integration.crashing_consumer import CRASHED
 from tests.integration.db_locks import waiting_on_a_lock
 from tests.processes import stop_group
 from tests.redis_process import PrivateRedis
@@ -128,6 +134,45 @@ def test_killing_a_worker_mid_stream_loses_nothing_and_applies_nothing_twice(
     assert shop.outbox.backlog() == 0
 
 
+def test_a_message_that_kills_its_workers_is_dead_lettered_and_the_rest_are_handled(
+    bus_env: dict[str, str], make_shop: Callable[..., Shop]
+) -> None:
+    """Each worker process exits on order 13's message, acknowledging nothing: the first
+    with the whole batch in hand, the next two with that message alone; the fourth moves
+    it to the dead letters unhandled and handles the rest."""
+    shop = make_shop(
+        bus_env["DATABASE_URL"],
+        redis_url=bus_env["REDIS_URL"],
+        bus_stream=bus_env["BOUTIQUE_BUS_STREAM"],
+    )
+    key, group = bus_env["BOUTIQUE_BUS_STREAM"], "crash-test"
+    shop.stream.ensure_group(group)
+    commit_events(shop, [paid(order_id) for order_id in range(10, 17)])
+    relay = shop.relay([group])
+    assert relay is not None
+    relay.drain()
+    exits = []
+    for _ in range(6):
+        worker = subprocess.run(
+            [sys.executable, "-m", "tests.integration.crashing_consumer",
+             bus_env["DATABASE_URL"], bus_env["REDIS_URL"], key, group, "13"],
+            check=False, cwd=ROOT, env=bus_env, capture_output=True, timeout=60,
+        )  # fmt: skip
+        exits.append(worker.returncode)
+        if worker.returncode != CRASHED:
+            break
+        time.sleep(0.35)  # the claim delay: its messages are now abandoned
+    assert exits == [CRASHED, CRASHED, CRASHED, 0], worker.stderr.decode()[-2000:]
+    client = redis.Redis.from_url(bus_env["REDIS_URL"])
+    handled = [int(order) for order in client.lrange(f"{key}:handled", 0, -1)]
+    assert sorted(handled) == [10, 11, 12, 14, 15, 16]
+    assert isinstance(shop.stream, RedisStream)
+    [(dead, reason)] = shop.stream.dead_letters(group)
+    assert decode(dead.event_type, dead.payload) == paid(13)
+    assert reason == "its consumers stopped while holding it 3 times"
+    assert shop.stream.stats(group).pending == 0
+
+
 OUTAGE_SECONDS = 30.0
 
 
@@ -207,3 +252,37 @@ def product_slug(shop: Shop, product_id: int) -> str:
 def backlog(shop: Shop) -> int:
     assert shop.outbox is not None
     return shop.outbox.backlog()
+
+
+def test_a_redis_that_comes_back_empty_is_sent_the_last_hour_again(
+    postgres_url: str, make_shop: Callable[..., Shop], private_redis: PrivateRedis
+) -> None:
+    """Sales relayed and not yet handled when Redis lost its data are sent again and counted;
+    those counted before are not counted twice."""
+    shop = make_shop(postgres_url, redis_url=private_redis.url)
+    seed_small_catalog(shop)
+    assert shop.outbox is not None
+    assert shop.processed is not None
+    groups = list(consumer_groups(shop))
+    relay = Relay(shop.outbox, shop.stream, groups, check_every=0)
+    sales = GroupConsumer(
+        SALES_STATS, consumer_groups(shop)[SALES_STATS], shop.stream, shop.processed, name="s"
+    )
+    commit_events(shop, [paid(order_id) for order_id in range(1, 4)])
+    relay.drain()
+    while sales.run_once(block_ms=0):
+        pass
+    assert sales_totals(shop) == (3, 3, 300)
+    commit_events(shop, [paid(order_id) for order_id in range(4, 9)])
+    relay.drain()  # relayed; Redis then loses everything before the group reads them
+
+    private_redis.lose_data()
+    assert shop.stream.stats(SALES_STATS).length == 0
+    assert relay.drain() >= 8  # every event of the last hour, the seed's included
+    while sales.run_once(block_ms=0):
+        pass
+    assert sales_totals(shop) == (8, 8, 800)
+    # A relay starting on a Redis that kept its data sends nothing again.
+    length = shop.stream.stats(SALES_STATS).length
+    assert Relay(shop.outbox, shop.stream, groups).drain() == 0
+    assert shop.stream.stats(SALES_STATS).length == length

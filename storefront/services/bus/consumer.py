@@ -4,7 +4,10 @@ A `GroupConsumer` belongs to a consumer group: each message is handled by one co
 the group, acknowledged once handled, retried with backoff when a handler fails, taken over
 when its consumer died, and moved to the group's dead-letter stream after `max_attempts`
 (failures the policy calls outages, a database or Redis out of reach, are not attempts: the
-message waits the outage out). The processed-message log makes redeliveries no-ops, so
+message waits the outage out). A message that kills its consumer's process raises nothing
+to count: messages taken over from a dead consumer are handled one at a time, and one whose
+consumers died holding it `max_takeovers` times is dead-lettered unhandled, so it cannot
+take every worker down in turn for ever. The processed-message log makes redeliveries no-ops, so
 at-least-once delivery gives exactly-once effects where a handler's own effect is idempotent
 or recorded with it.
 
@@ -23,7 +26,7 @@ from dataclasses import dataclass, field
 from models.events import EVENT_TYPES, Event
 from storefront.services.bus.after_commit import Handler
 from storefront.services.bus.codec import UndecodableMessage, decode
-from storefront.services.bus.ports import Delivery, ProcessedLog, Stream
+from storefront.services.bus.ports import Delivery, Pending, ProcessedLog, Stream
 
 log = logging.getLogger(__name__)
 # A group's handlers take a batch of events of their type (one transaction for a batch).
@@ -46,14 +49,20 @@ class RetryPolicy:
     # A message held this long by its consumer is taken over (the consumer died); longer
     # than any handler runs.
     claim_idle_ms: int = 30_000
+    # Taken over this many times (its consumer died holding it each time), a message goes to
+    # the dead-letter stream unhandled: it may be what kills them (memory, a crash in C).
+    max_takeovers: int = 2
     # Whether a failure is an outage (the database or Redis unreachable) rather than this
-    # message's fault: such failures are retried, every max_backoff_ms at most, for as long
+    # message's fault: such failures are retried, every backoff_ms at most, for as long
     # as the outage lasts, and never dead-letter a message (a failover may take minutes).
     outage: Callable[[BaseException], bool] = _never
 
     def backoff_ms(self, deliveries: int) -> int:
-        """How long a message that failed `deliveries` times waits before its next try."""
-        return min(self.first_backoff_ms << max(deliveries - 1, 0), self.max_backoff_ms)
+        """How long a message that failed `deliveries` times waits before its next try:
+        always less than the claim delay, so that no other consumer takes a failed message
+        over (and counts a takeover) while its own consumer is alive and waiting to retry."""
+        longest = min(self.max_backoff_ms, self.claim_idle_ms // 2)
+        return min(self.first_backoff_ms << max(deliveries - 1, 0), longest)
 
 
 @dataclass
@@ -118,18 +127,16 @@ class GroupConsumer:
         if not self._ready:
             self._stream.ensure_group(self.group)
             self._ready = True
-        handled = self._handle(self._due())
+        pending = self._stream.pending(self.group, self._batch)
+        handled = self._handle(self._retries(pending))
+        handled += self._handle(self._take_over(pending))
         fresh = self._stream.read_new(
             self.group, self.name, self._batch, 0 if handled else block_ms
         )
         return handled + self._handle(fresh)
 
-    def _due(self) -> list[Delivery]:
-        """Messages to handle again: this consumer's failures whose backoff has passed, and
-        messages any consumer has held longer than the claim delay (it died). Each kind is
-        claimed with its own minimum idle time, which Redis checks atomically: of two
-        consumers claiming the same message, one gets it."""
-        pending = self._stream.pending(self.group, self._batch)
+    def _retries(self, pending: Sequence[Pending]) -> list[Delivery]:
+        """This consumer's failed messages whose backoff has passed, claimed again."""
         policy = self._policy
         if len(pending) < self._batch:  # the whole list: forget failures handled elsewhere
             self._failed &= {p.stream_id for p in pending if p.consumer == self.name}
@@ -141,18 +148,38 @@ class GroupConsumer:
             and p.consumer == self.name
             and p.idle_ms >= policy.backoff_ms(p.deliveries)
         ]
+        if not retries:
+            return []
+        shortest = min(policy.backoff_ms(p.deliveries) for p in retries)
+        return self._stream.claim(self.group, self.name, retries, shortest)
+
+    def _take_over(self, pending: Sequence[Pending]) -> list[Delivery]:
+        """The oldest message some consumer has held longer than the claim delay (it died),
+        claimed alone: if handling it is what kills processes, it takes no other message
+        down with it, and only it is counted. Redis checks the idle time atomically: of two
+        consumers claiming it, one gets it."""
         abandoned = [
             p
             for p in pending
-            if p.stream_id not in self._failed and p.idle_ms >= policy.claim_idle_ms
+            if p.stream_id not in self._failed and p.idle_ms >= self._policy.claim_idle_ms
         ]
-        claimed: list[Delivery] = []
-        if retries:
-            shortest = min(policy.backoff_ms(p.deliveries) for p in retries)
-            claimed += self._stream.claim(self.group, self.name, retries, shortest)
-        if abandoned:
-            claimed += self._stream.claim(self.group, self.name, abandoned, policy.claim_idle_ms)
-        return claimed
+        if not abandoned:
+            return []
+        taken = self._stream.claim(self.group, self.name, abandoned[:1], self._policy.claim_idle_ms)
+        for delivery in taken:
+            takeovers = self._stream.count_takeover(self.group, delivery.stream_id)
+            if takeovers > self._policy.max_takeovers:
+                log.error(
+                    "%s: message %s was held by %d consumers that stopped, dead-lettered unhandled",
+                    self.group,
+                    delivery.message_id,
+                    takeovers,
+                )
+                reason = f"its consumers stopped while holding it {takeovers} times"
+                self._stream.dead_letter(self.group, delivery, reason)
+                self.counters.count(dead=1)
+                return []
+        return taken
 
     def _handle(self, deliveries: Sequence[Delivery]) -> int:
         if not deliveries:

@@ -75,6 +75,15 @@ class Stream(Protocol):
     # Whether messages outlive this process (Redis); the in-process stream's die with it.
     durable: bool
 
+    def epoch(self) -> str | None:
+        """The id of the stream's present life; None when it has none: new, or come back
+        empty (a Redis that lost its data, an in-process stream in a new process)."""
+        ...
+
+    def start_epoch(self) -> str:
+        """Give the stream an epoch unless another relay just did; returns the one it has."""
+        ...
+
     def append(self, entries: Sequence[OutboxEntry]) -> None: ...
 
     def ensure_group(self, group: str) -> None: ...
@@ -92,6 +101,11 @@ class Stream(Protocol):
     ) -> list[Delivery]:
         """Take over messages idle at least `min_idle_ms` (of two claimers, one wins); each
         comes back with its delivery count, this one included."""
+        ...
+
+    def count_takeover(self, group: str, stream_id: str) -> int:
+        """Count one more takeover of the message from a consumer that stopped holding it;
+        returns how many there have been."""
         ...
 
     def ack(self, group: str, stream_ids: Sequence[str]) -> None: ...

@@ -230,8 +230,62 @@ def test_messages_held_by_a_dead_consumer_are_taken_over(stream: InProcessStream
     alive = GroupConsumer("cache", handlers, stream, processed, name="alive", policy=FAST)
     time.sleep(FAST.claim_idle_ms / 1000 + 0.02)
     alive.run_once(block_ms=0)
+    assert seen == [changed(1)]  # taken over one at a time
+    alive.run_once(block_ms=0)
     assert seen == [changed(1), changed(2)]
     assert stream.stats("cache").pending == 0
+
+
+class ProcessDied(BaseException):
+    """What a consumer's process does on a message that exhausts its memory or crashes the
+    interpreter: nothing is caught, nothing acknowledged, the consumer is gone."""
+
+
+def test_a_message_that_kills_its_consumers_is_dead_lettered_and_spares_the_others(
+    stream: InProcessStream,
+) -> None:
+    processed, seen, deaths = MemoryProcessed(), [], []
+
+    def handle(batch: Sequence[Event]) -> None:
+        if changed(2) in batch:
+            deaths.append(len(batch))
+            raise ProcessDied
+        seen.extend(batch)
+
+    def consumer(name: str) -> GroupConsumer:
+        return GroupConsumer(
+            "cache", {ProductChanged: [handle]}, stream, processed, name=name, policy=FAST
+        )
+
+    consumer("first").run_once(block_ms=0)
+    outbox = MemoryOutbox()
+    outbox.add(changed(1), changed(2), changed(3))
+    Relay(outbox, stream, []).drain()
+    with pytest.raises(ProcessDied):
+        consumer("first").run_once(block_ms=0)  # the three in one batch: all left pending
+    for n in range(20):
+        time.sleep(FAST.claim_idle_ms / 1000 + 0.02)
+        try:
+            for _ in range(3):
+                consumer(f"next-{n}").run_once(block_ms=0)
+        except ProcessDied:
+            pass
+        if stream.stats("cache").pending == 0:
+            break
+    # Dies with it twice more (taken over alone), then goes unhandled to the dead letters.
+    assert deaths == [3, 1, 1]
+    assert sorted(seen, key=lambda e: e.product_id) == [changed(1), changed(3)]
+    [(dead, reason)] = stream.dead_letters("cache")
+    assert decode(dead.event_type, dead.payload) == changed(2)
+    assert "stopped while holding it 3 times" in reason
+    assert stream.stats("cache").pending == 0
+
+
+def test_a_consumer_waiting_to_retry_keeps_its_message(stream: InProcessStream) -> None:
+    """However long an outage lasts, a failed message's next try comes before the claim
+    delay: no other consumer takes it over (a takeover counts towards dead-lettering)."""
+    policy = replace(FAST, max_backoff_ms=60_000, claim_idle_ms=30_000)
+    assert max(policy.backoff_ms(n) for n in range(1, 30)) < policy.claim_idle_ms
 
 
 def test_a_listener_sees_every_event_from_when_it_started(stream: InProcessStream) -> None:
