@@ -34,11 +34,12 @@ class BrandView:
 
 @dataclass(frozen=True, slots=True)
 class FacetVariant:
-    """What the facet engine needs of one variant: its option values, and whether it can be
-    bought now."""
+    """What the facet engine needs of one variant: its option values, whether it can be
+    bought now, and its price."""
 
     options: Mapping[str, str]
     in_stock: bool
+    price_minor: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -220,7 +220,9 @@ class FakeCatalogReader:
                     created_ts=(record.created_at or datetime.now(UTC)).timestamp(),
                     featured=record.featured,
                     attributes=record.attributes,
-                    variants=tuple(FacetVariant(v.options, v.stock > 0) for v in record.variants),
+                    variants=tuple(
+                        FacetVariant(v.options, v.stock > 0, v.price_minor) for v in record.variants
+                    ),
                 )
             )
         return rows

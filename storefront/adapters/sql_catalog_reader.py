@@ -106,8 +106,8 @@ class SqlCatalogReader:
     def facet_rows(self, category_ids: Collection[int] | None) -> list[FacetRow]:
         # The hot path of a cold listing (thousands of rows): raw column values, decoded
         # here with orjson and fromisoformat instead of per-row SQLAlchemy type processing.
-        # Variants are read too: stock and option values are per variant (a size 42 sold
-        # out must not list under "size 42, in stock" because the size 40 is there).
+        # Variants are read too: stock, option values and prices are per variant (a size 42
+        # sold out must not list under "size 42, in stock" because the size 40 is there).
         products = select(
             _P.id,
             _P.category_id,
@@ -122,7 +122,7 @@ class SqlCatalogReader:
         # Options as text on both databases (PostgreSQL would decode each JSONB value):
         # variants share few distinct option sets, each decoded and built once.
         variants = (
-            select(_V.product_id, _V.stock, cast(_V.options, String))
+            select(_V.product_id, _V.stock, cast(_V.options, String), _V.price_minor)
             .join_from(VARIANT, PRODUCT, _V.product_id == _P.id)
             .where(_ACTIVE)
         )
@@ -130,13 +130,13 @@ class SqlCatalogReader:
             products = products.where(_P.category_id.in_(sorted(category_ids)))
             variants = variants.where(_P.category_id.in_(sorted(category_ids)))
         with Session(self._engine) as session:
-            shared: dict[tuple[str | None, bool], FacetVariant] = {}
+            shared: dict[tuple[str | None, bool, int], FacetVariant] = {}
             by_product: dict[int, list[FacetVariant]] = {}
-            for product_id, stock, options in session.execute(variants):
-                key = (options, stock > 0)
+            for product_id, stock, options, price in session.execute(variants):
+                key = (options, stock > 0, price)
                 variant = shared.get(key)
                 if variant is None:
-                    variant = shared[key] = FacetVariant(_options(options), stock > 0)
+                    variant = shared[key] = FacetVariant(_options(options), stock > 0, price)
                 by_product.setdefault(product_id, []).append(variant)
             return [
                 FacetRow(

@@ -21,11 +21,9 @@ from models.views import FacetRow, FacetVariant
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 # Bayesian prior of `popularity`: a rating is trusted in proportion to its reviews.
 PRIOR_MEAN, PRIOR_WEIGHT = 3.5, 20
-# A product row without variants (none can be saved so) still takes part, never in stock.
-_NO_VARIANT = FacetVariant(options={}, in_stock=False)
 
 
 @dataclass(frozen=True)
@@ -52,9 +50,10 @@ class FacetTable:
     reviews: IntArray
     created: FloatArray
     featured: BoolArray
-    # One entry per variant: its product's row, and whether it can be bought now.
+    # One entry per variant: its product's row, whether it can be bought now, its price.
     variant_row: IntArray
     variant_in_stock: BoolArray
+    variant_price: IntArray
     attributes: dict[str, AttributeColumn]
 
     def __len__(self) -> int:
@@ -73,6 +72,7 @@ class FacetTable:
         pairs: dict[str, tuple[list[int], list[int]]] = {}
         variant_row: list[int] = []
         variant_in_stock: list[bool] = []
+        variant_price: list[int] = []
 
         def pair(key: str, value: str) -> tuple[list[int], list[int], int]:
             """The key's pair lists and the value's code in its labels."""
@@ -89,10 +89,14 @@ class FacetTable:
                 for key, values in row.attributes.items()
                 for value in values
             ]
-            for variant in row.variants or (_NO_VARIANT,):
+            # A product without variants (none can be saved so) still takes part, never
+            # in stock.
+            no_variant = FacetVariant(options={}, in_stock=False, price_minor=row.price_minor)
+            for variant in row.variants or (no_variant,):
                 number = len(variant_row)
                 variant_row.append(index)
                 variant_in_stock.append(variant.in_stock)
+                variant_price.append(variant.price_minor)
                 for key, variants, values, code in own:
                     if key not in variant.options:
                         variants.append(number)
@@ -117,6 +121,7 @@ class FacetTable:
             featured=np.array([r.featured for r in rows], dtype=np.bool_),
             variant_row=rows_of_variants,
             variant_in_stock=np.array(variant_in_stock, dtype=np.bool_),
+            variant_price=np.array(variant_price, dtype=np.int64),
             attributes={
                 key: _column(tuple(labels[key]), *pairs[key], rows_of_variants) for key in labels
             },
@@ -170,6 +175,7 @@ _COLUMNS = (
     "featured",
     "variant_row",
     "variant_in_stock",
+    "variant_price",
 )
 
 

@@ -75,9 +75,10 @@ def run_facets(
     buckets = price_buckets(table.price.tolist(), query.currency)
 
     # One boolean mask per active filter group; a facet counts the rows passing every
-    # group but its own (disjunctive counting). Stock and attribute values belong to
+    # group but its own (disjunctive counting). Price, stock and attribute values belong to
     # variants: a product passes them when one of its variants passes them all, so that
-    # "size 42, coral, in stock" is a coral size-42 variant that can be bought now.
+    # "size 42, coral, in stock, under 50" is a coral size-42 variant under 50 that can be
+    # bought now.
     masks: dict[str, BoolArray] = {}
     variant_masks: dict[str, BoolArray] = {}
     if query.brands:
@@ -86,7 +87,7 @@ def run_facets(
     if query.price_min is not None or query.price_max is not None:
         low = query.price_min if query.price_min is not None else -1
         high = query.price_max if query.price_max is not None else np.iinfo(np.int64).max
-        masks["price"] = (table.price >= low) & (table.price <= high)
+        variant_masks["price"] = (table.variant_price >= low) & (table.variant_price <= high)
     if query.min_rating:
         masks["rating"] = _shown_rating(table.rating) >= query.min_rating
     if query.in_stock:
@@ -100,11 +101,15 @@ def run_facets(
     else:
         rank = _rank_column(table, ranked_ids)
         everything = rank >= 0
-    # Products with a variant passing every variant-level group (all, when none is active).
-    offered = everything
+    # Products with a variant passing every variant-level group (all, when none is active),
+    # and what a product costs here: its price, or with a variant filter on, its cheapest
+    # variant passing them all (sorted by price, "king size" goes by the king's price).
+    offered, prices = everything, table.price
     if variant_masks:
         anything = np.ones(table.variant_row.shape[0], dtype=np.bool_)
-        offered = everything & _products_of(table, _all_but(variant_masks, None, anything))
+        passing = _all_but(variant_masks, None, anything)
+        offered = everything & _products_of(table, passing)
+        prices = _cheapest(table, passing)
     products = _all_but(masks, None, everything)
     matched = products & offered
 
@@ -117,7 +122,7 @@ def run_facets(
         every product-level group."""
         return _all_but(variant_masks, group, products[table.variant_row])
 
-    order = _sorted_indices(table, np.flatnonzero(matched), query.sort, rank)
+    order = _sorted_indices(table, np.flatnonzero(matched), query.sort, prices, rank)
     total = int(order.shape[0])
     pages = page_count(total, page_size)
     page = min(query.page, pages)
@@ -130,7 +135,7 @@ def run_facets(
         facets.append(Facet("category", "category", category_values))
     brand_counts = Counter(table.brand_id[base("brand")].tolist())
     facets.append(Facet("brand", "brand", brand_values(brand_counts, brands, query)))
-    price_counts = _price_counts(table.price[base("price")], buckets)
+    price_counts = _price_counts(table, variants_but("price"), buckets)
     facets.append(Facet("price", "price", price_values(buckets, price_counts, query)))
     ratings = _shown_rating(table.rating[base("rating")])
     rating_counts = Counter({step: int((ratings >= step).sum()) for step in RATING_STEPS})
@@ -217,12 +222,27 @@ def _attribute_counts(table: FacetTable, key: str, variants_wanted: BoolArray) -
     return Counter({label: int(n) for label, n in zip(column.labels, counts, strict=True) if n})
 
 
-def _price_counts(prices: IntArray, buckets: Sequence[tuple[int, int | None]]) -> Counter[int]:
+def _price_counts(
+    table: FacetTable, variants: BoolArray, buckets: Sequence[tuple[int, int | None]]
+) -> Counter[int]:
+    """Products per price range, a product counted once in each range one of these
+    variants of it falls in."""
     if not buckets:
         return Counter()
     edges = np.array([high for _, high in buckets[:-1]], dtype=np.int64)
-    indices = np.searchsorted(edges, prices, side="right")
-    return Counter({i: int(n) for i, n in enumerate(np.bincount(indices, minlength=len(buckets)))})
+    ranges = np.searchsorted(edges, table.variant_price[variants], side="right")
+    pairs = np.unique(table.variant_row[variants] * len(buckets) + ranges)
+    counts = np.bincount(pairs % len(buckets), minlength=len(buckets))
+    return Counter({i: int(n) for i, n in enumerate(counts)})
+
+
+def _cheapest(table: FacetTable, variants: BoolArray) -> IntArray:
+    """Each product's lowest price among these variants (its own price if none)."""
+    none = np.iinfo(np.int64).max
+    lowest = np.full(len(table), none, dtype=np.int64)
+    np.minimum.at(lowest, table.variant_row[variants], table.variant_price[variants])
+    cheapest: IntArray = np.where(lowest == none, table.price, lowest)
+    return cheapest
 
 
 def _category_values(
@@ -252,16 +272,21 @@ def _rank_column(table: FacetTable, ranked_ids: Sequence[int]) -> IntArray:
 
 
 def _sorted_indices(
-    table: FacetTable, indices: IntArray, sort: Sort, rank: IntArray | None = None
+    table: FacetTable,
+    indices: IntArray,
+    sort: Sort,
+    prices: IntArray,
+    rank: IntArray | None = None,
 ) -> IntArray:
-    """Row indices in display order; ties always broken by product id, for stable pages."""
+    """Row indices in display order (by `prices` for the price sorts); ties always broken
+    by product id, for stable pages."""
     ids = table.product_id[indices]
     if sort is Sort.FEATURED and rank is not None:
         keys: tuple[npt.NDArray[np.generic], ...] = (rank[indices],)
     elif sort is Sort.PRICE_ASC:
-        keys = (ids, table.price[indices])
+        keys = (ids, prices[indices])
     elif sort is Sort.PRICE_DESC:
-        keys = (ids, -table.price[indices])
+        keys = (ids, -prices[indices])
     elif sort is Sort.NEWEST:
         keys = (ids, -table.created[indices])
     elif sort is Sort.RATING:

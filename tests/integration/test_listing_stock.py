@@ -1,9 +1,11 @@
 """ "In stock" with a size chosen means a variant of that size in stock, on real SQLite and
-PostgreSQL, in the results and in the counts, and it follows stock as it moves."""
+PostgreSQL, in the results and in the counts, and it follows stock as it moves; a price range
+and a price sort with a size chosen go by that size's price."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -14,6 +16,7 @@ from storefront.bootstrap import Shop
 from storefront.services.admin.stock import StockAdmin
 from storefront.services.catalog import ListingPage
 from storefront.services.catalog_writer import CategorySpec, ProductDraft, save_drafts
+from storefront.services.facet_values import FacetValue
 from storefront.services.listing_query import ListingQuery, Sort
 from tests.unit.conftest import draft
 
@@ -94,3 +97,38 @@ def test_restocking_the_size_lists_the_product_under_it_and_selling_out_removes_
     assert shown(listing(shop, "40", in_stock=True)) == []
     assert counts(listing(shop, "42", in_stock=True), "size") == {"42": 2}
     assert shown(listing(shop, "40", in_stock=False)) == ["trainer-1"]
+
+
+def test_a_price_range_and_the_price_sort_go_by_the_chosen_sizes_price(shop: Shop) -> None:
+    sized = (
+        VariantRecord(sku="T3-40", price_minor=5_000, stock=4, options={"size": "40"}),
+        VariantRecord(sku="T3-44", price_minor=12_000, stock=4, options={"size": "44"}),
+    )
+    single = (VariantRecord(sku="T4-44", price_minor=10_000, stock=4, options={"size": "44"}),)
+    shop.run(
+        save_drafts,
+        [
+            draft(3, category=TRAINERS.path, price=5_000, variants=sized, title="Trainer 3"),
+            draft(4, category=TRAINERS.path, price=10_000, variants=single, title="Trainer 4"),
+        ],
+        categories=[TRAINERS],
+    )
+    size_44 = listing(shop, "44", in_stock=False)
+    assert shown(size_44) == ["trainer-4", "trainer-3"]  # 100.00 before 120.00
+    under_110 = shop.catalog.listing(replace(size_44.query, price_max=10_999, sort=Sort.PRICE_DESC))
+    assert under_110 is not None
+    assert shown(under_110) == ["trainer-4"]  # its size 40 at 50.00 is not a size 44
+    # A product is counted in each range one of its variants falls in.
+    everything = shop.catalog.listing(ListingQuery(category_slug="trainers"))
+    assert everything is not None
+    ranges = [v for f in everything.facets if f.key == "price" for v in f.values]
+    variant_prices = ({8_000}, {9_000}, {5_000, 12_000}, {10_000})
+
+    def within(value: FacetValue, price: int) -> bool:
+        return (value.low or 0) <= price and (value.high is None or price < value.high)
+
+    expected = {
+        v.token: sum(any(within(v, p) for p in prices) for prices in variant_prices) for v in ranges
+    }
+    assert {v.token: v.count for v in ranges} == expected
+    assert sum(expected.values()) == 5  # trainer 3 in two ranges

@@ -39,7 +39,7 @@ def row(
         "created_ts": float(pid),
         "featured": False,
         "attributes": {},
-        "variants": (FacetVariant({"colour": colour}, in_stock),),
+        "variants": (FacetVariant({"colour": colour}, in_stock, price),),
     }
     values |= kw
     return FacetRow(**values)  # type: ignore[arg-type]
@@ -50,7 +50,7 @@ def shoe(pid: int, *variants: tuple[str, str, bool], material: str = "Leather") 
     return row(
         pid,
         attributes={"material": (material,)},
-        variants=tuple(FacetVariant({"size": s, "colour": c}, ok) for s, c, ok in variants),
+        variants=tuple(FacetVariant({"size": s, "colour": c}, ok, 1000) for s, c, ok in variants),
     )
 
 
@@ -193,13 +193,33 @@ def test_a_variants_own_option_wins_over_the_products_attribute_of_that_name() -
         7,
         attributes={"colour": ("Red", "Blue")},
         variants=(
-            FacetVariant({"size": "40", "colour": "Red"}, True),
-            FacetVariant({"size": "40", "colour": "Blue"}, False),
+            FacetVariant({"size": "40", "colour": "Red"}, True, 1000),
+            FacetVariant({"size": "40", "colour": "Blue"}, False, 1000),
         ),
     )
     assert run(sized(("colour", "blue"), in_stock=True), [listed]).total == 0
     assert run(sized(("colour", "red"), in_stock=True), [listed]).page_ids == (7,)
     assert run(sized(("colour", "blue")), [listed]).page_ids == (7,)
+
+
+def test_in_stock_under_a_price_means_one_variant_both_and_sorts_by_it() -> None:
+    """A lamp whose cheap shade is sold out is not "in stock, 10.00 to 20.00"; sorted by
+    price in stock, it goes by the shade that can be bought."""
+    lamp = row(
+        8,
+        price=1500,
+        variants=(
+            FacetVariant({"colour": "White"}, False, 1500),
+            FacetVariant({"colour": "Brass"}, True, 4500),
+        ),
+    )
+    plain = row(9, price=3000)
+    assert run(ListingQuery(price_min=1000, price_max=2000), [lamp, plain]).page_ids == (8,)
+    in_stock = ListingQuery(price_min=1000, price_max=2000, in_stock=True)
+    assert run(in_stock, [lamp, plain]).total == 0
+    by_price = ListingQuery(in_stock=True, sort=Sort.PRICE_ASC)
+    assert run(by_price, [lamp, plain]).page_ids == (9, 8)
+    assert run(ListingQuery(sort=Sort.PRICE_ASC), [lamp, plain]).page_ids == (8, 9)
 
 
 def test_a_stored_table_reads_back_the_same() -> None:
