@@ -23,6 +23,7 @@ from storefront.services.bus.consumer import (
     GroupConsumer,
     GroupHandlers,
     Handlers,
+    Heartbeat,
     Listener,
     RetryPolicy,
 )
@@ -72,6 +73,7 @@ class BusRunner:
             GroupConsumer(group, handlers, shop.stream, processed, name=name, policy=policy)
             for group, handlers in groups.items()
         ]
+        self._heartbeat = Heartbeat(shop.stream, name, policy)
         self.listener = Listener(listeners, shop.stream) if listeners else None
         self._relay = shop.relay(list(consumer_groups(shop))) if relay else None
         self._prune_at = time.monotonic() + PRUNE_EVERY_SECONDS
@@ -82,6 +84,8 @@ class BusRunner:
         loops: dict[str, Callable[[], object]] = {}
         if self._relay is not None:
             loops["relay"] = self._relay_round
+        if self.consumers:
+            loops["heartbeat"] = self._beat
         for consumer in self.consumers:
             loops[f"consumer:{consumer.group}"] = consumer.run_once
         if self.listener is not None:
@@ -105,6 +109,12 @@ class BusRunner:
         while not self._stop.wait(interval):
             if every is not None:
                 every()
+
+    def _beat(self) -> None:
+        """Tell other processes this one's consumers are alive: a slow one's messages may be
+        taken over, but such a takeover does not count towards dead-lettering them."""
+        self._heartbeat.beat()
+        self._stop.wait(self._heartbeat.every_s)
 
     def _relay_round(self) -> None:
         assert self._relay is not None

@@ -38,14 +38,31 @@ class InProcessStream:
         self._groups: dict[str, _Group] = {}
         self._changed = threading.Condition()
         self._epoch: str | None = None
+        self._alive: dict[str, float] = {}  # consumer: until when (time.monotonic())
 
     def epoch(self) -> str | None:
         return self._epoch
 
+    def begin_recovery(self) -> bool:
+        with self._changed:
+            if self._epoch is not None:
+                return False
+            self._epoch = "recovering"
+            return True
+
     def start_epoch(self) -> str:
         with self._changed:
-            self._epoch = self._epoch or uuid.uuid4().hex
+            self._epoch = uuid.uuid4().hex
             return self._epoch
+
+    def mark_alive(self, consumer: str, ttl_ms: int) -> None:
+        with self._changed:
+            self._alive[consumer] = time.monotonic() + ttl_ms / 1000
+
+    def alive(self, consumers: Sequence[str]) -> set[str]:
+        with self._changed:
+            now = time.monotonic()
+            return {c for c in consumers if self._alive.get(c, 0.0) > now}
 
     def append(self, entries: Sequence[OutboxEntry]) -> None:
         with self._changed:

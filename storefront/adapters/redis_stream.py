@@ -23,6 +23,9 @@ from storefront.services.bus.ports import (
 
 STREAM = "boutique:events"
 TAKEOVERS_KEPT_SECONDS = 7 * 24 * 3600
+# The placeholder epoch of a relay sending recent events again; it expires if that relay
+# dies first, and another relay does it.
+RECOVERING, RECOVERY_MS = "recovering", 60_000
 
 
 class RedisStream:
@@ -43,12 +46,29 @@ class RedisStream:
         value = self._call(lambda: self._client.get(self._epoch_key))
         return None if value is None else _text(value)
 
-    def start_epoch(self) -> str:
-        def start() -> str:
-            self._client.set(self._epoch_key, uuid.uuid4().hex, nx=True)
-            return _text(self._client.get(self._epoch_key))
+    def begin_recovery(self) -> bool:
+        placed = self._call(
+            lambda: self._client.set(self._epoch_key, RECOVERING, nx=True, px=RECOVERY_MS)
+        )
+        return bool(placed)
 
-        return str(self._call(start))
+    def start_epoch(self) -> str:
+        epoch = uuid.uuid4().hex
+        self._call(lambda: self._client.set(self._epoch_key, epoch))
+        return epoch
+
+    def mark_alive(self, consumer: str, ttl_ms: int) -> None:
+        self._call(lambda: self._client.set(self._alive_key(consumer), 1, px=ttl_ms))
+
+    def alive(self, consumers: Sequence[str]) -> set[str]:
+        if not consumers:
+            return set()
+        keys = [self._alive_key(c) for c in consumers]
+        found = self._call(lambda: self._client.mget(keys))
+        return {c for c, value in zip(consumers, found, strict=True) if value is not None}
+
+    def _alive_key(self, consumer: str) -> str:
+        return f"{self._key}:alive:{consumer}"
 
     def takeovers_key(self, group: str) -> str:
         return f"{self._key}:takeovers:{group}"
@@ -123,8 +143,9 @@ class RedisStream:
         ]
 
     def count_takeover(self, group: str, stream_id: str) -> int:
-        # A hash per group, rarely written (only consumers that died leave messages to take
-        # over); it expires a week after its last takeover rather than being kept tidy.
+        # A hash per group, written only when a consumer's process stopped holding messages;
+        # a message's count goes when it is acknowledged or dead-lettered (and the whole
+        # hash a week after its last takeover, whatever was left).
         def count() -> int:
             pipe = self._client.pipeline(transaction=False)
             pipe.hincrby(self.takeovers_key(group), stream_id, 1)
@@ -134,8 +155,14 @@ class RedisStream:
         return int(self._call(count))
 
     def ack(self, group: str, stream_ids: Sequence[str]) -> None:
+        def ack() -> None:
+            pipe = self._client.pipeline(transaction=False)
+            pipe.xack(self._key, group, *stream_ids)
+            pipe.hdel(self.takeovers_key(group), *stream_ids)
+            pipe.execute()
+
         if stream_ids:
-            self._call(lambda: self._client.xack(self._key, group, *stream_ids))
+            self._call(ack)
 
     def dead_letter(self, group: str, delivery: Delivery, reason: str) -> None:
         def move() -> None:
@@ -153,6 +180,7 @@ class RedisStream:
                 },
             )
             pipe.xack(self._key, group, delivery.stream_id)
+            pipe.hdel(self.takeovers_key(group), delivery.stream_id)
             pipe.execute()
 
         self._call(move)

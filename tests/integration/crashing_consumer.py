@@ -2,15 +2,16 @@
 (as running out of memory or a crash in C would): `python -m
 tests.integration.crashing_consumer DATABASE_URL REDIS_URL STREAM GROUP POISON_ORDER`.
 
-It handles what it can, then exits 0 once its group has nothing left (or after 30 s); on
-the poison order's OrderPaid it exits at once with status 3, acknowledging nothing. The
-orders it handled go on the Redis list `STREAM:handled`.
+It beats like a worker, handles what it can, then exits 0 once its group has nothing left
+(or after 30 s); on the poison order's OrderPaid it exits at once with status 3,
+acknowledging nothing. The orders it handled go on the Redis list `STREAM:handled`.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from collections.abc import Sequence
 
@@ -20,7 +21,7 @@ from models.events import Event, OrderPaid
 from storefront.adapters.db import make_engine
 from storefront.adapters.redis_stream import RedisStream
 from storefront.adapters.sql_outbox import SqlProcessedLog
-from storefront.services.bus.consumer import GroupConsumer, RetryPolicy
+from storefront.services.bus.consumer import GroupConsumer, Heartbeat, RetryPolicy
 
 CRASHED = 3
 POLICY = RetryPolicy(claim_idle_ms=300)
@@ -36,14 +37,23 @@ def main(database_url: str, redis_url: str, key: str, group: str, poison: int) -
         client.rpush(f"{key}:handled", *orders)
 
     stream = RedisStream(redis_url, key=key)
+    name = f"crashing-{os.getpid()}"
     consumer = GroupConsumer(
         group,
         {OrderPaid: [handle]},
         stream,
         SqlProcessedLog(make_engine(database_url)),
-        name=f"crashing-{os.getpid()}",
+        name=name,
         policy=POLICY,
     )
+    heartbeat = Heartbeat(RedisStream(redis_url, key=key), name, POLICY)
+
+    def beat() -> None:
+        while True:
+            heartbeat.beat()
+            time.sleep(heartbeat.every_s)
+
+    threading.Thread(target=beat, daemon=True).start()
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         consumer.run_once(block_ms=50)

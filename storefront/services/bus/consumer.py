@@ -5,9 +5,10 @@ the group, acknowledged once handled, retried with backoff when a handler fails,
 when its consumer died, and moved to the group's dead-letter stream after `max_attempts`
 (failures the policy calls outages, a database or Redis out of reach, are not attempts: the
 message waits the outage out). A message that kills its consumer's process raises nothing
-to count: messages taken over from a dead consumer are handled one at a time, and one whose
-consumers died holding it `max_takeovers` times is dead-lettered unhandled, so it cannot
-take every worker down in turn for ever. The processed-message log makes redeliveries no-ops, so
+to count: messages taken over from a consumer are handled one at a time, and a takeover from
+a consumer whose process has stopped (no heartbeat) is counted; a message taken over so
+more than `max_takeovers` times is dead-lettered unhandled, so it cannot take every worker
+down in turn for ever. The processed-message log makes redeliveries no-ops, so
 at-least-once delivery gives exactly-once effects where a handler's own effect is idempotent
 or recorded with it.
 
@@ -49,8 +50,9 @@ class RetryPolicy:
     # A message held this long by its consumer is taken over (the consumer died); longer
     # than any handler runs.
     claim_idle_ms: int = 30_000
-    # Taken over this many times (its consumer died holding it each time), a message goes to
-    # the dead-letter stream unhandled: it may be what kills them (memory, a crash in C).
+    # Taken over more than this many times from consumers whose process had stopped, a
+    # message goes to the dead-letter stream unhandled: it may be what stops them (memory
+    # exhausted, a crash in C).
     max_takeovers: int = 2
     # Whether a failure is an outage (the database or Redis unreachable) rather than this
     # message's fault: such failures are retried, every backoff_ms at most, for as long
@@ -63,6 +65,26 @@ class RetryPolicy:
         over (and counts a takeover) while its own consumer is alive and waiting to retry."""
         longest = min(self.max_backoff_ms, self.claim_idle_ms // 2)
         return min(self.first_backoff_ms << max(deliveries - 1, 0), longest)
+
+    @property
+    def heartbeat_ms(self) -> int:
+        """How long a process's heartbeat lasts (it beats four times as often): gone well
+        before its messages could be taken over."""
+        return max(min(10_000, self.claim_idle_ms // 2), 20)
+
+
+class Heartbeat:
+    """Says that a consumer's process is alive (`beat` in a thread of its own, every
+    `every_s`), so that a takeover from a live but slow consumer is not counted."""
+
+    def __init__(self, stream: Stream, name: str, policy: RetryPolicy) -> None:
+        self._stream = stream
+        self._name = name
+        self._ttl_ms = policy.heartbeat_ms
+        self.every_s = self._ttl_ms / 4000
+
+    def beat(self) -> None:
+        self._stream.mark_alive(self._name, self._ttl_ms)
 
 
 @dataclass
@@ -129,7 +151,7 @@ class GroupConsumer:
             self._ready = True
         pending = self._stream.pending(self.group, self._batch)
         handled = self._handle(self._retries(pending))
-        handled += self._handle(self._take_over(pending))
+        handled += self._take_over(pending)
         fresh = self._stream.read_new(
             self.group, self.name, self._batch, 0 if handled else block_ms
         )
@@ -153,37 +175,52 @@ class GroupConsumer:
         shortest = min(policy.backoff_ms(p.deliveries) for p in retries)
         return self._stream.claim(self.group, self.name, retries, shortest)
 
-    def _take_over(self, pending: Sequence[Pending]) -> list[Delivery]:
-        """The oldest message some consumer has held longer than the claim delay (it died),
-        claimed alone: if handling it is what kills processes, it takes no other message
-        down with it, and only it is counted. Redis checks the idle time atomically: of two
-        consumers claiming it, one gets it."""
+    def _take_over(self, pending: Sequence[Pending]) -> int:
+        """Messages some consumer has held longer than the claim delay (it died, or is stuck),
+        each claimed and handled alone: if handling one is what stops processes, it takes
+        no other message down with it, and only it is counted. Redis checks the idle time
+        atomically: of two consumers claiming a message, one gets it. Returns how many
+        were handled."""
+        policy = self._policy
         abandoned = [
             p
             for p in pending
-            if p.stream_id not in self._failed and p.idle_ms >= self._policy.claim_idle_ms
+            if p.stream_id not in self._failed and p.idle_ms >= policy.claim_idle_ms
         ]
-        if not abandoned:
-            return []
-        taken = self._stream.claim(self.group, self.name, abandoned[:1], self._policy.claim_idle_ms)
-        for delivery in taken:
-            takeovers = self._stream.count_takeover(self.group, delivery.stream_id)
-            if takeovers > self._policy.max_takeovers:
-                log.error(
-                    "%s: message %s was held by %d consumers that stopped, dead-lettered unhandled",
-                    self.group,
-                    delivery.message_id,
-                    takeovers,
-                )
-                reason = f"its consumers stopped while holding it {takeovers} times"
-                self._stream.dead_letter(self.group, delivery, reason)
-                self.counters.count(dead=1)
-                return []
-        return taken
+        handled = 0
+        for item in abandoned:
+            taken = self._stream.claim(self.group, self.name, [item], policy.claim_idle_ms)
+            if not taken:
+                continue  # another consumer was first
+            [delivery] = taken
+            if item.consumer not in self._stream.alive([item.consumer]):
+                takeovers = self._stream.count_takeover(self.group, delivery.stream_id)
+                if takeovers > policy.max_takeovers:
+                    self._dead_letter(
+                        delivery, f"its consumers stopped while holding it {takeovers} times"
+                    )
+                    continue
+            handled += self._handle(taken)
+        return handled
 
     def _handle(self, deliveries: Sequence[Delivery]) -> int:
         if not deliveries:
             return 0
+        try:
+            return self._handle_batch(deliveries)
+        except Exception as exc:
+            # The processed log or the stream failed around the handlers (an outage, most
+            # likely): this consumer retries the batch after its backoff, so no other
+            # consumer takes it over (and counts a takeover) while this one is alive.
+            outage = self._policy.outage(exc)
+            for delivery in deliveries:
+                self._failed.add(delivery.stream_id)
+                if outage:
+                    self._outages[delivery.stream_id] = self._outages.get(delivery.stream_id, 0) + 1
+            self.counters.count(failed=len(deliveries))
+            raise
+
+    def _handle_batch(self, deliveries: Sequence[Delivery]) -> int:
         wanted = [d.message_id for d in deliveries if d.event_type not in self._ignored]
         seen = self._processed.seen(self.group, wanted) if wanted else set()
         done: list[Delivery] = []  # acknowledged without running anything
@@ -250,22 +287,25 @@ class GroupConsumer:
         self._failed.discard(stream_id)
         self._outages.pop(stream_id, None)
 
+    def _dead_letter(self, delivery: Delivery, reason: str) -> None:
+        log.error(
+            "%s: message %s dead-lettered after %d deliveries: %s",
+            self.group,
+            delivery.message_id,
+            delivery.deliveries,
+            reason,
+        )
+        self._stream.dead_letter(self.group, delivery, reason)
+        self._forget(delivery.stream_id)
+        self.counters.count(dead=1)
+
     def _failed_once(self, delivery: Delivery, exc: Exception) -> None:
         outage = self._policy.outage(exc)
         if outage:
             self._outages[delivery.stream_id] = self._outages.get(delivery.stream_id, 0) + 1
         attempts = delivery.deliveries - self._outages.get(delivery.stream_id, 0)
         if attempts >= self._policy.max_attempts and not outage:
-            log.error(
-                "%s: message %s failed %d times, dead-lettered: %s",
-                self.group,
-                delivery.message_id,
-                delivery.deliveries,
-                exc,
-            )
-            self._stream.dead_letter(self.group, delivery, f"{type(exc).__name__}: {exc}")
-            self._forget(delivery.stream_id)
-            self.counters.count(dead=1)
+            self._dead_letter(delivery, f"{type(exc).__name__}: {exc}")
         else:
             log.warning(
                 "%s: message %s failed (attempt %d%s), will retry: %s",

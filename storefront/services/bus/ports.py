@@ -80,8 +80,14 @@ class Stream(Protocol):
         empty (a Redis that lost its data, an in-process stream in a new process)."""
         ...
 
+    def begin_recovery(self) -> bool:
+        """For a stream without an epoch: whether this relay is the one to send recent
+        events again (the others see a placeholder epoch meanwhile, which expires if the
+        winner dies before `start_epoch`)."""
+        ...
+
     def start_epoch(self) -> str:
-        """Give the stream an epoch unless another relay just did; returns the one it has."""
+        """Give the stream a new epoch; returns it."""
         ...
 
     def append(self, entries: Sequence[OutboxEntry]) -> None: ...
@@ -104,8 +110,16 @@ class Stream(Protocol):
         ...
 
     def count_takeover(self, group: str, stream_id: str) -> int:
-        """Count one more takeover of the message from a consumer that stopped holding it;
-        returns how many there have been."""
+        """Count one more takeover of the message from a consumer whose process stopped;
+        returns how many there have been (forgotten once it is acknowledged)."""
+        ...
+
+    def mark_alive(self, consumer: str, ttl_ms: int) -> None:
+        """The consumer's process is alive for the next `ttl_ms`."""
+        ...
+
+    def alive(self, consumers: Sequence[str]) -> set[str]:
+        """Those of these consumers whose process has marked itself alive lately."""
         ...
 
     def ack(self, group: str, stream_ids: Sequence[str]) -> None: ...

@@ -5,11 +5,12 @@ round, and consumers dedupe on the outbox id. While the stream is unreachable no
 marked, so events wait in the outbox and go when it returns.
 
 A stream can also lose what it held: the in-process stream dies with its process, and a
-Redis restarted without its data (no append-only file, a failover to a replica that had not
-caught up, a flush) comes back empty. The relay notices (the stream has no epoch: an id each
-life of the stream gets from the first relay that sees it) and sends the last hour's events
-again, so what was relayed but not yet handled (or waiting on a retry) is handled after it;
-consumers skip what they handled already.
+Redis restarted without its data (no append-only file) or flushed comes back empty. The
+relay notices (the stream has no epoch: an id each life of the stream gets from the first
+relay that sees it) and sends the last hour's events again, so what was relayed but not yet
+handled (or waiting on a retry) is handled after it; consumers skip what they handled
+already. Of several relays, one does it. A Redis that lost only its last writes (a failover
+to a replica that had not caught up) still has its epoch: that loss is not noticed.
 """
 
 from __future__ import annotations
@@ -65,16 +66,14 @@ class Relay:
             # what every group has handled, so none can miss one.
             for group in self._groups:
                 self._stream.ensure_group(group)
-        if epoch is None:
-            # Sent again before the new epoch is set: a relay that dies in between leaves
-            # the stream without one, and the next relay sends them again.
+        if epoch is None and self._stream.begin_recovery():
             again = self._outbox.relay_again(utc_now() - RELAY_AGAIN_AFTER_LOSS)
-            if self._stream.durable or self._epoch is not None:
+            if self._stream.durable:
                 log.warning(
-                    "bus: the stream starts empty (its Redis lost its data or is new); "
-                    "%d events of the last hour sent again",
+                    "bus: the stream has no epoch (its Redis came back empty, or is new to "
+                    "this version): %d events of the last hour sent again",
                     again,
                 )
             epoch = self._stream.start_epoch()
-        self._epoch = epoch
+        self._epoch = epoch or self._stream.epoch()
         self._check_at = time.monotonic() + self._check_every
