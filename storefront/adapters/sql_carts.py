@@ -23,6 +23,7 @@ from sqlmodel import SQLModel
 
 from models.carts import Cart, CartLine
 from models.catalog import ProductStatus
+from models.orders import SalesOrder
 from models.types import utc_now
 from storefront.adapters.db import read_only
 from storefront.adapters.sql_locks import hold_rows
@@ -31,7 +32,8 @@ from storefront.services.cart.ports import Sellable, StoredCart, StoredLine
 
 CART = SQLModel.metadata.tables[str(Cart.__tablename__)]
 LINE = SQLModel.metadata.tables[str(CartLine.__tablename__)]
-_C, _L, _P, _V = CART.c, LINE.c, PRODUCT.c, VARIANT.c
+ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
+_C, _L, _O, _P, _V = CART.c, LINE.c, ORDER.c, PRODUCT.c, VARIANT.c
 
 # Built once: these run on every cart event, and building a statement costs more than
 # SQLite takes to run it.
@@ -199,6 +201,10 @@ class SqlCartStore:
                         set_={"quantity": statement.excluded.quantity},
                     )
                 )
+            # An order placed from the guest cart and not paid yet now belongs to the
+            # account's: paying it takes its units out of that cart, and the next Pay
+            # settles it first (one cart, one unpaid order).
+            connection.execute(update(ORDER).where(_O.cart_id == guest).values(cart_id=own))
             connection.execute(delete(CART).where(_C.id == guest))
 
     def sellable(self, sku: str) -> Sellable | None:

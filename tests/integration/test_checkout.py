@@ -614,3 +614,21 @@ def test_reconciliation_leaves_an_old_order_whose_shopper_is_paying_now(
     later = now + timedelta(minutes=HOLD_MINUTES + 1)  # a paid order is left alone for good
     reconciliation(shop).reconcile(later, timedelta(minutes=10), timedelta(minutes=HOLD_MINUTES))
     assert status_of(shop, placed.order_id) is OrderStatus.PAID
+
+
+def test_an_order_placed_as_a_guest_follows_the_cart_into_the_account(shop: Shop) -> None:
+    """A guest presses Pay, then signs in (another tab) to an account that has a cart: the
+    order now belongs to that cart, so paying it takes its units out of it, and the next Pay
+    from it settles that order first (one cart, one order to pay)."""
+    assert shop.carts is not None
+    assert shop.accounts is not None
+    placed = place(shop, "g1", quantity=2)
+    account = shop.accounts.sign_up("ann@example.com", "long enough pw", "", NOW).account_id
+    shop.carts.add(None, account, "SKU-2-0", 1)
+    shop.carts.attach("g1", account)
+    orders = commerce(shop).orders
+    assert orders.unpaid_for_cart(shop.carts.cart_id(None, account)) == [placed.order_id]
+    assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
+    assert [(line.sku, line.quantity) for line in shop.carts.view(None, account).lines] == [
+        ("SKU-2-0", 1)
+    ]
