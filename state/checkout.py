@@ -253,7 +253,7 @@ class CheckoutState(rx.State):
             )
             return
         async with self:
-            after = self._after(step.status, step.error)
+            after = self._after(order_id, step.status, step.error)
         if after is not None:
             yield after
 
@@ -270,10 +270,12 @@ class CheckoutState(rx.State):
         if step is None:
             return
         async with self:
+            if self._order_id != order_id:  # signed in or out meanwhile: not this page's
+                return
             if step.status in (OrderStatus.FAILED, OrderStatus.REQUIRES_ACTION):
                 self.busy, self.message = False, translations("checkout.error.authentication")
                 return
-            after = self._after(step.status, step.error)
+            after = self._after(order_id, step.status, step.error)
         if after is not None:
             yield after
 
@@ -299,12 +301,14 @@ class CheckoutState(rx.State):
                 self._in_flight_until = 0.0
 
     def _forget_account(self) -> None:
-        """What the page showed of an account (at sign-in or out); the payment under way,
-        if any, is kept: the next Pay settles it first."""
+        """What the page showed of an account, and the payment under way (at sign-in or
+        out): the next person at this tab must neither see that order nor pay or cancel it.
+        The order stays with its cart, whose next Pay settles it first."""
         self.email, self.address = "", dict.fromkeys(ADDRESS_FIELDS, "")
         self.saved_addresses, self.errors, self.message = [], {}, {}
         self.prefill_key += 1
         self._account_id = 0
+        self._order_id, self._placed, self.busy = 0, {}, False
 
     def _start_step(self) -> None:
         self._in_flight_until = time.time() + STEP_SECONDS_AT_MOST
@@ -312,7 +316,11 @@ class CheckoutState(rx.State):
     def _in_flight(self) -> bool:
         return time.time() < self._in_flight_until
 
-    def _after(self, status: OrderStatus, error: str) -> Any:
+    def _after(self, order_id: int, status: OrderStatus, error: str) -> Any:
+        """The page after a payment step of `order_id`: nothing if the page has let go of
+        that order meanwhile (a sign-out)."""
+        if self._order_id != order_id:
+            return None
         self.busy = False
         if status is OrderStatus.FAILED:
             self.message = _with_reason("checkout.error.declined", error)
