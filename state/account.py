@@ -234,9 +234,14 @@ class AccountState(rx.State):
         # The link's origin comes from settings, never from the request's Host header (which
         # an attacker could set to receive someone else's reset token).
         link = shop().settings.public_url.rstrip("/") + RESET_PATH
+        async with self:
+            client = client_of(self)
         try:
             email = without_control(str(as_form(form).get("email", ""))[:1000])
-            await call(_accounts().request_reset, email, link, utc_now())
+            await call(_accounts().request_reset, email, link, utc_now(), client=client)
+        except AccountError as exc:  # too many from this address (not about the email)
+            async with self:
+                self._fail(exc)
         except Exception:  # the answer is given: the operator learns it from the log
             log.exception("mailing a password reset link")
 

@@ -85,6 +85,10 @@ SIGN_UPS = Limit("sign-up", 10, 60 * 60)
 # twice; a script guessing codes gets 20 tries a quarter of an hour. Over the limit no code is
 # looked up, a good one included: "accepted" would tell a guesser as much as "unknown".
 REFUSED_CODES = Limit("code", 20, 15 * 60)
+# Password reset links asked for, whatever the email (known or not: the count says nothing):
+# a person asks once or twice; a script mailing links to a list of inboxes (each capped
+# apart at 3 unused links an hour) stops at 10 an hour from one address.
+RESET_REQUESTS = Limit("reset", 10, 60 * 60)
 # Orders placed from a cart without an unpaid one: each holds its stock for 15 minutes, so a
 # script filling fresh carts could make a product look sold out. A cart never holds more than
 # one unpaid order (paying again replaces it, and is not counted). Orders later paid are

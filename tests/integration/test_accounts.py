@@ -21,6 +21,7 @@ from storefront.services.accounts.service import (
     AccountError,
     Accounts,
 )
+from storefront.services.throttle import RESET_REQUESTS
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 RESET_URL = "https://shop.example/account/reset"
@@ -181,6 +182,26 @@ def test_reset_requests_flooding_an_inbox_stop_at_three_unused_links(shop: Shop)
         assert connection.execute(text(unused)).scalar_one() == 0
     accounts.request_reset("dee@example.com", RESET_URL, NOW)
     assert len(outbox(shop)) == MAX_OPEN_RESETS + 1
+
+
+def test_reset_requests_from_one_address_stop_at_the_limit_whatever_the_emails(
+    shop: Shop,
+) -> None:
+    """A script mailing reset links to a list of inboxes from one address: 10 an hour, known
+    emails or not (the refusal says nothing about them), then the address is refused."""
+    accounts = accounts_of(shop)
+    for n in range(3):
+        accounts.sign_up(f"list{n}@example.com", "a long enough secret", "", NOW)
+    emails = [f"list{n % 5}@example.com" for n in range(RESET_REQUESTS.attempts)]
+    for email in emails:
+        accounts.request_reset(email, RESET_URL, NOW, client="203.0.113.9")
+    mailed = len(outbox(shop))
+    assert mailed == 3 * 2  # 10 asks over 5 emails: two each for the three with accounts
+    for email in ("list0@example.com", "nobody@example.com"):
+        with pytest.raises(AccountError, match="too_many"):
+            accounts.request_reset(email, RESET_URL, NOW, client="203.0.113.9")
+    accounts.request_reset("list1@example.com", RESET_URL, NOW, client="198.51.100.4")
+    assert len(outbox(shop)) == mailed + 1  # another address is not held back
 
 
 def test_a_reset_link_works_once_before_it_expires(shop: Shop) -> None:

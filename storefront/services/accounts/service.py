@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from storefront.services.accounts import handover
 from storefront.services.accounts.ports import AccountRecord, AccountStore, Mailer, PasswordHasher
 from storefront.services.errors import Refusal
-from storefront.services.throttle import FAILED_SIGN_INS, SIGN_UPS, Throttle
+from storefront.services.throttle import FAILED_SIGN_INS, RESET_REQUESTS, SIGN_UPS, Throttle
 
 # The cookie holding a signed-in session's token (read by the admin's download routes too).
 SESSION_COOKIE = "boutique_session"
@@ -193,8 +193,13 @@ class Accounts:
         sealed = self._store.take_handover(token_hash(grant_id), now)
         return None if sealed is None else handover.unseal(sealed, key)
 
-    def request_reset(self, email: str, reset_url: str, now: datetime) -> None:
-        """Mail a single-use link valid RESET_MINUTES. Says nothing about unknown emails."""
+    def request_reset(
+        self, email: str, reset_url: str, now: datetime, *, client: str | None = None
+    ) -> None:
+        """Mail a single-use link valid RESET_MINUTES. Says nothing about unknown emails;
+        a client over RESET_REQUESTS is refused, whatever the email."""
+        if client is not None and not RESET_REQUESTS.take(self._throttle, client, now):
+            raise AccountError("account.error.too_many")
         try:
             address = normalize_email(email)
         except AccountError:
