@@ -37,7 +37,7 @@ def run_create_admin(args: argparse.Namespace) -> int:
     if shop.admin is None or shop.accounts is None:
         print("create-admin needs a database", file=sys.stderr)
         return 2
-    email = str(args.email).strip().lower()
+    email = str(args.email)
     if shop.accounts.account_by_email(email) is None:
         password = os.environ.get(PASSWORD_ENV, "") if args.password_env else _prompt()
         try:

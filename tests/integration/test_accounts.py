@@ -238,3 +238,16 @@ def test_a_reset_link_works_once_before_it_expires(shop: Shop) -> None:
     late = re.search(r"token=([\w-]+)", outbox(shop)[-1][2]).group(1)  # type: ignore[union-attr]
     with pytest.raises(AccountError, match="reset_invalid"):
         accounts.reset_password(late, "third long password", NOW + timedelta(minutes=61))
+
+
+def test_an_email_typed_with_a_combining_accent_is_the_same_address(shop: Shop) -> None:
+    """ "josé" as one character (NFC) or as "e" and an accent (NFD) look the same: one account."""
+    accounts = accounts_of(shop)
+    composed, decomposed = "jos\u00e9@example.com", "JOSE\u0301@example.com"
+    accounts.sign_up(decomposed, "a long enough secret", "", NOW)
+    with pytest.raises(AccountError, match="taken"):
+        accounts.sign_up(composed, "another long secret", "", NOW)
+    accounts.sign_in(composed, "a long enough secret", NOW)
+    found = accounts.account_by_email(composed)
+    assert found is not None
+    assert found.email == composed

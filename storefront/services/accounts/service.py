@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -48,8 +49,14 @@ def token_hash(token: str) -> str:
 MAX_EMAIL = 254
 
 
+def canonical_email(email: str) -> str:
+    """The form an email is stored and looked up in: trimmed, lower case, and composed
+    (NFC: "é" typed as one character or as "e" and an accent is one address)."""
+    return unicodedata.normalize("NFC", email.strip().lower())
+
+
 def normalize_email(email: str) -> str:
-    value = email.strip().lower()
+    value = canonical_email(email)
     if len(value) > MAX_EMAIL or not _EMAIL.match(value):
         raise AccountError("account.error.email")
     return value
@@ -112,7 +119,7 @@ class Accounts:
         count: failures from anywhere else do not lock it out, nor its failures others.
         The client's failures, whatever the email, are held to FAILED_SIGN_INS; over it
         nothing is checked or recorded."""
-        address = email.strip().lower()
+        address = canonical_email(email)
         if len(address) > MAX_EMAIL:  # no account has it (and the attempts' column is this wide)
             raise AccountError("account.error.credentials")
         account = self._store.by_email(address)
@@ -158,7 +165,7 @@ class Accounts:
         return self._store.by_id(account_id)
 
     def account_by_email(self, email: str) -> AccountRecord | None:
-        return self._store.by_email(email.strip().lower())
+        return self._store.by_email(canonical_email(email))
 
     def rename(self, account_id: int, name: str) -> None:
         """The name on the profile (it may be empty)."""

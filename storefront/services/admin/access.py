@@ -14,6 +14,7 @@ from typing import Protocol
 
 from models.admin import Role
 from storefront.services.accounts.ports import AccountRecord
+from storefront.services.accounts.service import canonical_email
 from storefront.services.admin.audit import CLI_ACTOR, AuditRecord, to_json
 from storefront.services.errors import Refusal
 
@@ -118,7 +119,7 @@ class Team:
             new_role = Role(role)
         except ValueError:
             raise Refusal("admin.team.error.role", {"role": "admin.team.error.role"}) from None
-        record = self._store.by_email(email.strip().lower())
+        record = self._store.by_email(canonical_email(email))
         if record is None:
             raise Refusal("admin.team.error.unknown", {"email": "admin.team.error.unknown"})
         entry = AuditRecord.of(
@@ -130,7 +131,7 @@ class Team:
 
     def make_admin(self, email: str) -> Member:
         """Promote an existing account to admin (the CLI's first-admin command)."""
-        record = self._store.by_email(email.strip().lower())
+        record = self._store.by_email(canonical_email(email))
         if record is None:
             raise Refusal("admin.team.error.unknown")
         before, after = to_json({"role": record.role}), to_json({"role": Role.ADMIN})
