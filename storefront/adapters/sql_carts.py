@@ -9,9 +9,11 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    Integer,
     Select,
     and_,
     bindparam,
+    case,
     delete,
     func,
     insert,
@@ -117,6 +119,17 @@ class SqlCartStore:
                 "price_seen_minor": upsert.excluded.price_seen_minor,
             },
         )
+        # Relative, in the database: what the line holds when the statement runs, not what
+        # an earlier read saw.
+        summed = _L.quantity + upsert.excluded.quantity
+        cap = bindparam("b_cap", type_=Integer)
+        self._add = upsert.on_conflict_do_update(
+            index_elements=[_L.cart_id, _L.sku],
+            set_={
+                "quantity": case((summed > cap, cap), else_=summed),
+                "price_seen_minor": upsert.excluded.price_seen_minor,
+            },
+        ).returning(_L.quantity)
 
     def find(self, token_hash: str | None, account_id: int | None) -> int | None:
         query = _of_owner(token_hash, account_id, _BY_ACCOUNT, _BY_TOKEN)
@@ -158,6 +171,15 @@ class SqlCartStore:
         with self._engine.begin() as connection:
             connection.execute(self._put, values)
             connection.execute(_TOUCH, {"b_cart": cart_id, "b_now": now})
+
+    def add_to_line(self, cart_id: int, line: StoredLine, cap: int) -> int:
+        now = utc_now()
+        values: dict[str, object] = {"b_cart": cart_id, "b_sku": line.sku, "b_now": now}
+        values |= {"b_quantity": line.quantity, "b_price": line.price_seen_minor, "b_cap": cap}
+        with self._engine.begin() as connection:
+            total = connection.execute(self._add, values).scalar_one()
+            connection.execute(_TOUCH, {"b_cart": cart_id, "b_now": now})
+        return int(total)
 
     def remove_line(self, cart_id: int, sku: str) -> None:
         with self._engine.begin() as connection:

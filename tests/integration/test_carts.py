@@ -3,7 +3,9 @@ on view, archived products, and a guest cart joining the account's cart at sign-
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
@@ -141,3 +143,28 @@ async def test_only_zero_or_remove_takes_a_line_out_and_a_blank_quantity_changes
         assert lines() == []
     finally:
         set_shop(None)
+
+
+def test_adds_from_two_tabs_at_once_both_count(shop: Shop) -> None:
+    """Each add reads the cart before the others write: the line still sums every add (and
+    stops at the stock), since it is added to in the database, not set to what was read."""
+    carts = carts_of(shop)
+    carts.add(GUEST, None, "SKU-1-0", 1)  # the cart exists: the adds race on its line
+    reads = carts._store.read  # type: ignore[attr-defined]
+    barrier = threading.Barrier(4)
+
+    def read_together(*args: Any) -> Any:
+        cart = reads(*args)
+        barrier.wait(timeout=10)  # every add has read the line before any writes
+        return cart
+
+    carts._store.read = read_together  # type: ignore[attr-defined]
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            list(pool.map(lambda _: carts.add(GUEST, None, "SKU-1-0", 1), range(4)))
+    finally:
+        carts._store.read = reads  # type: ignore[attr-defined]
+    assert [(line.sku, line.quantity) for line in carts.view(GUEST, None).lines] == [("SKU-1-0", 5)]
+    with pytest.raises(CartError, match="limited"):  # stock 5
+        carts.add(GUEST, None, "SKU-1-0", 3)
+    assert carts.view(GUEST, None).count == 5

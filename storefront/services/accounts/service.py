@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 

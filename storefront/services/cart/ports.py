@@ -55,6 +55,11 @@ class CartStore(Protocol):
         """Insert or replace the line of this SKU."""
         ...
 
+    def add_to_line(self, cart_id: int, line: StoredLine, cap: int) -> int:
+        """Add `line.quantity` to the line of this SKU (inserted if new), the total capped
+        at `cap`, in one statement: two adds at once both count. Returns the total."""
+        ...
+
     def remove_line(self, cart_id: int, sku: str) -> None: ...
 
     def attach(self, token_hash: str, account_id: int, max_quantity: int) -> None:

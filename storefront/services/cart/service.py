@@ -111,11 +111,12 @@ class Carts:
             cart_id = self._store.create(token_hash, account_id)
         current = next((line for line in stored if line.sku == sku), None)
         wanted = quantity + (current.quantity if current else 0)
-        line = StoredLine(sku, min(wanted, item.stock, MAX_QUANTITY), item.price_minor)
-        if current is not None and line.quantity == current.quantity:  # already at the cap:
-            # nothing changes (not even the price seen, so a price notice stays)
+        cap = min(item.stock, MAX_QUANTITY)
+        if current is not None and current.quantity >= cap:  # already at the cap: nothing
+            # changes (not even the price seen, so a price notice stays)
             return Added(self._view(cart_id, stored, items), None, "cart.error.limited")
-        self._store.put_line(cart_id, line)
+        adding = StoredLine(sku, min(quantity, cap), item.price_minor)
+        line = StoredLine(sku, self._store.add_to_line(cart_id, adding, cap), item.price_minor)
         stored = [line if s.sku == sku else s for s in stored] if current else [*stored, line]
         limited = "cart.error.limited" if line.quantity < wanted else None
         return Added(self._view(cart_id, stored, items), item.product_id, limited)

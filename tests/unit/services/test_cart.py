@@ -40,6 +40,12 @@ class MemoryCarts:
     def put_line(self, cart_id: int, line: StoredLine) -> None:
         self.carts[cart_id][line.sku] = line
 
+    def add_to_line(self, cart_id: int, line: StoredLine, cap: int) -> int:
+        held = self.carts[cart_id].get(line.sku)
+        total = min((held.quantity if held else 0) + line.quantity, cap)
+        self.carts[cart_id][line.sku] = StoredLine(line.sku, total, line.price_seen_minor)
+        return total
+
     def remove_line(self, cart_id: int, sku: str) -> None:
         self.carts[cart_id].pop(sku, None)
 
