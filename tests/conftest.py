@@ -14,6 +14,7 @@ from storefront.bootstrap import Shop, build_shop, set_shop
 from storefront.services.ports import Cache
 from storefront.settings import Settings
 from tests.localstripe import running_localstripe
+from tests.missing import missing
 
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
@@ -35,7 +36,7 @@ def postgres_server() -> str:
     url = os.environ.get("TEST_POSTGRES_URL", DEFAULT_POSTGRES)
     problem = _postgres_reachable(url)
     if problem:
-        pytest.skip(f"PostgreSQL not reachable at {url}: {problem} (scripts/test starts one)")
+        missing(f"PostgreSQL not reachable at {url}: {problem} (scripts/test starts one)")
     return url
 
 
@@ -77,7 +78,7 @@ def redis_server() -> str:
     try:
         redis.Redis.from_url(url, socket_connect_timeout=1).ping()
     except redis.RedisError as exc:
-        pytest.skip(f"Redis not reachable at {url}: {exc} (scripts/test starts one)")
+        missing(f"Redis not reachable at {url}: {exc} (scripts/test starts one)")
     return url
 
 

@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from tests.localstripe import PUBLISHABLE_KEY, SECRET_KEY, WEBHOOK_SECRET
+from tests.missing import missing
 from tests.ports import free_port
 from tests.shop_server import ROOT, ShopDidNotStart, production_shop
 
@@ -81,7 +82,7 @@ def shop_env_vars(
 @pytest.fixture(scope="session")
 def shop_url(shop_env_vars: dict[str, str], shop_port: int) -> Iterator[str]:
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} missing (scripts/test installs it)")
+        missing(f"{CHROMIUM} missing (scripts/test installs it)")
     env = shop_env_vars
     tmp = Path(env["BOUTIQUE_MEDIA_DIR"]).parent
     cli = [sys.executable, "-m", "storefront.cli"]

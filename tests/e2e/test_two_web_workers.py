@@ -29,6 +29,7 @@ from storefront.bootstrap import build_shop
 from storefront.services.catalog_writer import set_variant_price
 from tests.conftest import settings_for
 from tests.e2e.conftest import ROOT, shop_env
+from tests.redis_process import PrivateRedis
 from tests.shop_server import production_shop
 
 pytestmark = pytest.mark.e2e
@@ -144,13 +145,10 @@ def single_variant_product(database_url: str) -> tuple[str, int, str]:
 
 @pytest.fixture(scope="module")
 def two_workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
-    base = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-    redis_url = base.rpartition("/")[0] + "/14"  # a database of its own: flushed here
-    try:
-        redis.Redis.from_url(redis_url, socket_connect_timeout=1).flushdb()
-    except redis.RedisError as exc:
-        pytest.skip(f"Redis not reachable at {redis_url}: {exc}")
     tmp = tmp_path_factory.mktemp("two-workers")
+    server = PrivateRedis(tmp / "redis")  # of its own: no other test's keys, no flush
+    server.start()
+    redis_url = server.url
     env = shop_env(tmp) | {
         "REDIS_URL": redis_url,
         "GRANIAN_WORKERS": "2",
@@ -163,8 +161,11 @@ def two_workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
     subprocess.run(
         [*cli, "seed", "--count", "300"], cwd=ROOT, env=env, check=True, capture_output=True
     )
-    with production_shop(env, tmp / "shop.log") as url:
-        yield url, env
+    try:
+        with production_shop(env, tmp / "shop.log") as url:
+            yield url, env
+    finally:
+        server.stop()
 
 
 def test_state_survives_either_worker_and_an_edit_shows_on_both(
@@ -186,7 +187,13 @@ def test_state_survives_either_worker_and_an_edit_shows_on_both(
 
     slug, product_id, sku = single_variant_product(env["DATABASE_URL"])
     editor = build_shop(settings_for(env["DATABASE_URL"], tmp_path, redis_url=env["REDIS_URL"]))
-    in_thread(visit(url, str(uuid.uuid4()), f"/product/{slug}", (event_names["product_load"], {})))
+    for _ in range(RECONNECTS):  # both workers hold the page in their caches
+        in_thread(
+            visit(url, str(uuid.uuid4()), f"/product/{slug}", (event_names["product_load"], {}))
+        )
+        if len(served_by(metrics, "product_state.load") & workers) == 2:
+            break
+    assert len(served_by(metrics, "product_state.load") & workers) == 2, "one worker served all"
     editor.run(set_variant_price, product_id, sku, 4_321)
     prices = []
     for _ in range(RECONNECTS):
@@ -195,7 +202,6 @@ def test_state_survives_either_worker_and_an_edit_shows_on_both(
         )
         prices.append([v["price_minor"] for v in var(state, event_names["product"], "variants")])
     assert prices == [[4_321]] * RECONNECTS
-    assert len(served_by(metrics, "product_state.load") & workers) == 2
 
 
 def web_workers(metrics_dir: str) -> set[int]:
