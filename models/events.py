@@ -18,9 +18,11 @@ class ProductChanged:
 
 @dataclass(frozen=True, slots=True)
 class CatalogRestructured:
-    """Categories or brands changed, or a bulk import replaced much of the catalog."""
+    """Categories or brands changed, or a bulk import replaced much of the catalog (the
+    products it changed, for pages that show them live)."""
 
     reason: str
+    product_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

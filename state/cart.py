@@ -94,7 +94,7 @@ class CartState(rx.State):
         self._product_ids = sorted({line.item.product_id for line in view.lines if line.item})
         # Every view renews the watch: this process (the one holding the tab's socket now)
         # pushes changes of these products to it.
-        watch(self.router.session.client_token, self._product_ids)
+        watch(self.router.session.client_token, "cart", self._product_ids)
         shown = hash((view.lines, view.currency))
         if self.loaded and shown == self._shown:
             return

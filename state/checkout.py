@@ -128,6 +128,12 @@ class CheckoutState(rx.State):
         if amounts is not None and amounts != self.amounts:
             self.amounts = amounts
 
+    async def _requote_live(self) -> None:
+        """A product of the cart changed (live_updates): the summary shows what paying
+        costs now, except while a payment is under way (the page shows what is paid)."""
+        if not self.busy:
+            await self._requote()
+
     # While a payment is under way (`busy`) the choices stay as they were priced.
 
     @rx.event

@@ -11,55 +11,59 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import reflex as rx
 
 log = logging.getLogger(__name__)
-WATCH_SECONDS = 3600.0  # a page not touched for an hour is no longer refreshed
-_watchers: dict[int, dict[str, float]] = {}  # product id -> client token -> last seen
-_last_prune = 0.0
+CHECKOUT_PATH = "/checkout"
+# What each session (client token) shows, by page role ("product": the product page open,
+# "cart": what its cart holds), and the same the other way round. A role's products replace
+# the last ones, so a tab that moves on stops being pushed what it no longer shows. Sessions
+# are let go of when their socket is gone (`LivePusher.sweep`), however long they stay open.
+_shows: dict[str, dict[str, frozenset[int]]] = {}
+_watchers: dict[int, set[str]] = {}
 
 
-def watch(client_token: str, product_ids: Iterable[int]) -> None:
-    """This session shows these products (product page, cart)."""
-    global _last_prune
+def watch(client_token: str, role: str, product_ids: Iterable[int]) -> None:
+    """This session now shows these products in this role (product page, cart)."""
     if not client_token:
         return
-    now = time.monotonic()
-    for product_id in product_ids:
-        _watchers.setdefault(product_id, {})[client_token] = now
-    if now - _last_prune > 60:
-        _last_prune = now
-        for product_id in list(_watchers):
-            tokens = _watchers[product_id]
-            for token in [t for t, seen in tokens.items() if now - seen > WATCH_SECONDS]:
-                del tokens[token]
-            if not tokens:
-                del _watchers[product_id]
+    roles = _shows.setdefault(client_token, {})
+    now = frozenset(product_ids)
+    if roles.get(role) == now:
+        return
+    before = frozenset().union(*roles.values())
+    roles[role] = now
+    after = frozenset().union(*roles.values())
+    for product_id in before - after:
+        _unwatch(product_id, client_token)
+    for product_id in after - before:
+        _watchers.setdefault(product_id, set()).add(client_token)
 
 
 def forget(client_tokens: Iterable[str]) -> None:
-    gone = set(client_tokens)
-    if not gone:
-        return
-    for product_id in list(_watchers):
-        tokens = _watchers[product_id]
-        for token in gone.intersection(tokens):
-            del tokens[token]
-        if not tokens:
-            del _watchers[product_id]
+    for token in set(client_tokens):
+        for ids in _shows.pop(token, {}).values():
+            for product_id in ids:
+                _unwatch(product_id, token)
 
 
 def watchers_of(product_ids: Iterable[int]) -> set[str]:
-    now = time.monotonic()
-    return {
-        token
-        for product_id in product_ids
-        for token, seen in _watchers.get(product_id, {}).items()
-        if now - seen <= WATCH_SECONDS
-    }
+    return {token for product_id in product_ids for token in _watchers.get(product_id, ())}
+
+
+def watching() -> set[str]:
+    """Every session that shows something."""
+    return set(_shows)
+
+
+def _unwatch(product_id: int, token: str) -> None:
+    tokens = _watchers.get(product_id)
+    if tokens is not None:
+        tokens.discard(token)
+        if not tokens:
+            del _watchers[product_id]
 
 
 class LivePusher:
@@ -72,21 +76,34 @@ class LivePusher:
         self._running = False
         self._limit = asyncio.Semaphore(concurrency)
 
-    def changed(self, product_id: int, slug: str) -> None:
-        """Call on the event loop (from a thread: loop.call_soon_threadsafe)."""
-        if not watchers_of([product_id]):
+    def changed(self, changes: dict[int, str]) -> None:
+        """Products changed (id: its slug now, "" when not known). Call on the event loop
+        (from a thread: loop.call_soon_threadsafe)."""
+        watched = {i: slug for i, slug in changes.items() if i in _watchers}
+        if not watched:
             return
-        self._waiting[product_id] = slug
+        self._waiting.update(watched)
         if not self._running:
             self._running = True
             asyncio.get_running_loop().create_task(self._push_rounds())
+
+    def sweep(self) -> int:
+        """Let go of sessions whose socket this process no longer holds (closed, or moved to
+        another process: they watch again from wherever they next load a page)."""
+        connected = self._connected()
+        gone = [token for token in watching() if token not in connected]
+        forget(gone)
+        return len(gone)
+
+    def _connected(self) -> Mapping[str, str]:
+        namespace = self._app.event_namespace
+        return namespace.token_to_sid if namespace is not None else {}
 
     async def _push_rounds(self) -> None:
         try:
             while self._waiting:
                 changes, self._waiting = self._waiting, {}
-                namespace = self._app.event_namespace
-                connected = namespace.token_to_sid if namespace is not None else {}
+                connected = self._connected()
                 tokens = watchers_of(changes)
                 # A tab that closed (or now talks to another process) is forgotten here; it
                 # watches again from wherever it next loads a page.
@@ -99,17 +116,24 @@ class LivePusher:
 
     async def _push(self, token: str, changes: dict[int, str]) -> None:
         from state.cart import CartState
+        from state.checkout import CheckoutState
         from state.product import ProductState
 
         async with self._limit:
             try:
                 state_token = rx.BaseStateToken(ident=token, cls=CartState)
                 async with self._app.modify_state(state_token) as root:
-                    product = await root.get_state(ProductState)
-                    if changes.get(product.product_id):
-                        await product._refresh(changes[product.product_id])
-                    cart = await root.get_state(CartState)
-                    if cart._shows_any(set(changes)):  # re-validated now
-                        await cart._refresh()
+                    shown = _shows.get(token, {})
+                    if not shown.get("product", frozenset()).isdisjoint(changes):
+                        product = await root.get_state(ProductState)
+                        if product.product_id in changes:
+                            await product._refresh(changes[product.product_id] or product._slug)
+                    if not shown.get("cart", frozenset()).isdisjoint(changes):
+                        if root.router.url.path.rstrip("/") == CHECKOUT_PATH:
+                            # Its totals too (they re-read the cart): Pay would be refused
+                            # for a total the page no longer shows.
+                            await (await root.get_state(CheckoutState))._requote_live()
+                        else:
+                            await (await root.get_state(CartState))._refresh()
             except Exception:  # one session's trouble must not stop the others
                 log.exception("pushing a catalog change to a session failed")

@@ -75,10 +75,10 @@ class ProductState(rx.State):
         page = await call_cached(shop().catalog.product, self._slug)
         self.shown_image = ""
         self._show(page)
+        watch(router.session.client_token, "product", [page.product.id] if page else [])
         if page is None:
             self._derive({})
             return None
-        watch(router.session.client_token, [page.product.id])
         params = router.url.query_parameters
         self._derive(initial_selection(_raw(self.variants), params.get("sku", "")))
         opened_from = {k: str(params[k])[:200] for k in ("sid", "sq", "sn", "rw") if k in params}

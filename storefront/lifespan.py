@@ -48,6 +48,7 @@ RECS_MIN_SECONDS = 30.0  # refit co-purchase statistics at most this often after
 RECS_REFIT_SECONDS = 600.0
 SETTLE_SECONDS = 60.0
 METRICS_SYNC_SECONDS = 5.0
+SWEEP_WATCHES_SECONDS = 600.0  # live pages of sessions gone from this process are let go
 
 
 class Wakeup:
@@ -83,20 +84,22 @@ async def background_work(app: rx.App) -> AsyncIterator[None]:
 
     pusher = LivePusher(app)
 
-    def push(event: Event) -> None:
-        assert isinstance(event, ProductChanged)
-        # The new slug is listed last (an edit that renames lists the old one first).
-        slug = event.slugs[-1] if event.slugs else ""
-        loop.call_soon_threadsafe(pusher.changed, event.product_id, slug)
-
-    def invalidate(event: Event) -> None:
-        # Before the push: the catalog-cache group may run later (or in another process),
-        # and a page refreshed from a stale cache would show the old price.
+    def invalidate_and_push(event: Event) -> None:
+        # Invalidated first: the catalog-cache group may run later (or in another process),
+        # and a page refreshed from a stale cache would show the old price. If that fails,
+        # nothing is pushed (it would push the old price).
         invalidate_catalog(event, shop.catalog)
+        if isinstance(event, ProductChanged):
+            # The new slug is listed last (an edit that renames lists the old one first).
+            changes = {event.product_id: event.slugs[-1] if event.slugs else ""}
+        else:
+            assert isinstance(event, CatalogRestructured)
+            changes = dict.fromkeys(event.product_ids, "")  # each page keeps its own slug
+        loop.call_soon_threadsafe(pusher.changed, changes)
 
     listeners: Handlers = {
-        ProductChanged: [invalidate, search_changed.set, push],
-        CatalogRestructured: [invalidate, restructured.set, search_changed.set],
+        ProductChanged: [invalidate_and_push, search_changed.set],
+        CatalogRestructured: [invalidate_and_push, restructured.set, search_changed.set],
         OrderPaid: [sold.set],
     }
     stopping = threading.Event()  # for work in threads, which cancelling a task leaves running
@@ -109,6 +112,7 @@ async def background_work(app: rx.App) -> AsyncIterator[None]:
         asyncio.create_task(finish_start(shop, stopping)),
         asyncio.create_task(settle_payments()),
         asyncio.create_task(sync_metrics(ProcessStats(shop, runner))),
+        asyncio.create_task(sweep_watches(pusher)),
     ]
     try:
         yield
@@ -118,6 +122,16 @@ async def background_work(app: rx.App) -> AsyncIterator[None]:
             task.cancel()
         if runner is not None:
             await asyncio.to_thread(runner.stop)
+
+
+async def sweep_watches(pusher: LivePusher) -> None:
+    """Let go of the live pages of sessions gone from this process, every few minutes."""
+    while True:
+        await asyncio.sleep(SWEEP_WATCHES_SECONDS)
+        try:
+            pusher.sweep()
+        except Exception:
+            log.exception("sweeping live-page watches failed")
 
 
 def load_search(shop: Shop) -> None:

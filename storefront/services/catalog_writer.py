@@ -199,7 +199,8 @@ def save_drafts(
                 on_progress(done)
         if restructured or len(changes) > BULK_EVENT_THRESHOLD:
             uow.catalog.bump_facet_generations(None)
-            uow.add_event(CatalogRestructured(f"saved {len(records)} products"))
+            changed = tuple(change.product_id for change in changes)
+            uow.add_event(CatalogRestructured(f"saved {len(records)} products", changed))
         else:
             _bump_facets(uow, changes)
             for change in changes:

@@ -1,6 +1,6 @@
 """Pages follow the catalog live: a price edited elsewhere (another process, through the
 outbox and the bus) appears on an open product page, and stock running out appears in an
-open cart, as does a price cut, without a reload."""
+open cart, as does a price cut, and in the checkout page's totals, without a reload."""
 
 from __future__ import annotations
 
@@ -62,6 +62,11 @@ def test_a_price_edit_and_a_stock_out_reach_open_pages(
         change = page.get_by_test_id("cart-line-price-change")
         expect(change).to_contain_text("99.00", timeout=10_000)
         expect(change).to_contain_text("123.45")
+        # At checkout, the totals follow (Pay would be refused for a total not shown).
+        page.goto("/checkout")
+        expect(page.get_by_test_id("total-subtotal")).to_contain_text("99.00")
+        other.run(set_variant_price, product_id, sku, 88_00)
+        expect(page.get_by_test_id("total-subtotal")).to_contain_text("88.00", timeout=10_000)
     finally:
         other.inventory.release(holder, utc_now())
         assert other.engine is not None

@@ -9,11 +9,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from models.events import Event, OrderPaid, ProductChanged
+from models.events import CatalogRestructured, Event, OrderPaid, ProductChanged
 from storefront.adapters.redis_stream import RedisStream
 from storefront.bootstrap import Shop
 from storefront.services.bus.consumer import GroupConsumer, RetryPolicy
-from storefront.services.catalog_writer import InvalidProduct, edit_product
+from storefront.services.catalog_writer import (
+    BULK_EVENT_THRESHOLD,
+    InvalidProduct,
+    edit_product,
+    save_drafts,
+)
 from storefront.services.orders.sales import SALES_CONSUMER
 from storefront.subscriptions import SALES_STATS, consumer_groups
 from tests.integration.bus_fixtures import (
@@ -24,6 +29,7 @@ from tests.integration.bus_fixtures import (
     stream_key,
 )
 from tests.integration.catalog_fixtures import seed_small_catalog
+from tests.unit.conftest import CHAIRS, draft
 
 FAST = RetryPolicy(max_attempts=3, first_backoff_ms=20, max_backoff_ms=50, claim_idle_ms=200)
 # For "not taken over yet": no slow machine lets a minute pass between two lines.
@@ -67,6 +73,19 @@ def test_an_edit_writes_its_event_in_its_transaction_and_a_refused_one_writes_no
     with pytest.raises(InvalidProduct):
         shop.run(edit_product, 3, lambda r: replace(r, title=""))
     assert len(outbox_events(shop)) == before + 1
+
+
+def test_a_bulk_save_announces_one_restructuring_naming_every_changed_product(
+    shop: Shop,
+) -> None:
+    """Web processes push the change live to pages showing these products (lifespan.py)."""
+    drafts = [draft(1_000 + n, price=9_900) for n in range(BULK_EVENT_THRESHOLD + 1)]
+    shop.run(save_drafts, drafts, categories=[CHAIRS])
+    event = outbox_events(shop)[-1]
+    assert isinstance(event, CatalogRestructured)
+    with shop.uow() as uow:
+        keys = uow.catalog.product_keys()
+    assert sorted(event.product_ids) == sorted(keys[d.external_id][0] for d in drafts)
 
 
 def test_stock_held_and_given_back_is_announced(shop: Shop) -> None:
