@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from storefront.services.bus.ports import Delivery, GroupStats, OutboxEntry, Pending
 
+LISTENERS_BEHIND_S = 300.0  # as RedisStream keeps them (LISTENERS_BEHIND_MS)
+
 
 @dataclass
 class _Held:
@@ -79,6 +81,13 @@ class InProcessStream:
                 min([_seq(sid) - 1 for sid in group.pending], default=group.last_delivered)
                 for group in self._groups.values()
             )
+            # Listeners have no group: the last minutes are kept for one that lags behind.
+            cutoff = time.time() - LISTENERS_BEHIND_S
+            recent = next(
+                (i for i, (_s, e) in enumerate(self._entries) if e.created_at > cutoff),
+                len(self._entries),
+            )
+            needed = min(needed, self._first + recent)
             gone = max(needed - self._first, 0)
             del self._entries[:gone]
             self._first += gone

@@ -23,6 +23,9 @@ from storefront.services.bus.ports import (
 
 STREAM = "boutique:events"
 TAKEOVERS_KEPT_SECONDS = 7 * 24 * 3600
+# Handled messages are kept this long for listeners, whom no group records: a web process
+# handles them one by one (or waits a few seconds after an error) and may lag behind.
+LISTENERS_BEHIND_MS = 5 * 60 * 1000
 # The placeholder epoch of a relay sending recent events again; it expires if that relay
 # dies first, and another relay does it.
 RECOVERING, RECOVERY_MS = "recovering", 60_000
@@ -31,8 +34,16 @@ RECOVERING, RECOVERY_MS = "recovering", 60_000
 class RedisStream:
     durable = True
 
-    def __init__(self, url: str, *, key: str = STREAM, timeout: float = 5.0) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        key: str = STREAM,
+        timeout: float = 5.0,
+        listeners_behind_ms: int = LISTENERS_BEHIND_MS,
+    ) -> None:
         self._key = key
+        self._listeners_behind_ms = listeners_behind_ms
         self._epoch_key = f"{key}:epoch"  # lost with the stream, whatever loses it
         # Blocking reads wait up to a second, well inside the socket timeout.
         self._client = redis.Redis.from_url(
@@ -255,6 +266,11 @@ class RedisStream:
                     if summary["pending"]
                     else _next_id(_stream_id(info["last-delivered-id"]))
                 )
+            # Listeners (no group: each web process tails the stream) are not counted: the
+            # last LISTENERS_BEHIND_MS are kept for one that fell behind.
+            seconds, micros = client.time()
+            now_ms = int(seconds) * 1000 + int(micros) // 1000
+            oldest_needed.append((now_ms - self._listeners_behind_ms, 0))
             # XTRIM MINID keeps every message at or after the id.
             keep_from = min(oldest_needed)
             minid = f"{keep_from[0]}-{keep_from[1]}"

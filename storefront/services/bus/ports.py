@@ -144,8 +144,9 @@ class Stream(Protocol):
     def stats(self, group: str) -> GroupStats: ...
 
     def trim(self) -> int:
-        """Drop the messages every group has handled (never one a group still needs);
-        returns how many went."""
+        """Drop the messages every group has handled (never one a group still needs) and
+        that are a few minutes old (listeners, who have no group, may lag behind); returns
+        how many went."""
         ...
 
 

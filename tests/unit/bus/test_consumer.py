@@ -432,3 +432,19 @@ def test_requeued_dead_letters_are_handled_once_fixed(stream: InProcessStream) -
     drain(consumer)
     assert seen == [changed(1)]
     assert stream.dead_letters("cache") == []
+
+
+def test_the_stream_keeps_recent_messages_for_listeners_that_lag(stream: InProcessStream) -> None:
+    """Listeners (each web process tails the stream, without a group) are not counted by
+    trimming: what every group has handled stays a few minutes for them."""
+    now = time.time()
+    stream.ensure_group("only")
+    stream.append([OutboxEntry(1, *encode(changed(1)), now - 3600)])
+    stream.append([OutboxEntry(2, *encode(changed(2)), now)])
+    listener_at = stream.last_id()
+    consumer = GroupConsumer("only", {}, stream, MemoryProcessed(), name="a")
+    while consumer.run_once(block_ms=0):
+        pass
+    assert stream.trim() == 1  # the hour-old one
+    assert stream.tail("0-0", 10, 0)[0].message_id == "2"
+    assert listener_at == "2-0"
