@@ -1,19 +1,36 @@
 """Logging: plain text for a developer's terminal, one JSON object a line in production
-(BOUTIQUE_LOG_FORMAT=json), each carrying the id of the request or Reflex event it came from.
+(BOUTIQUE_LOG_FORMAT=json), each carrying the id of the request, Reflex event or bus message
+it came from.
+
+Reflex logs through its own `reflex` logger, which `reflex run` cuts off from the root
+logger (its handler writes text, or JSON of its own shape with REFLEX_LOG_JSON=true); the
+errors of the shop's event handlers come here instead (`log_backend_exception`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from storefront.services.bus.consumer import HANDLING
+
+if TYPE_CHECKING:
+    from reflex_base.event import EventSpec
 
 # Set by the HTTP middleware (storefront/api/observability.py) and the event timer
-# (storefront/metrics.py); asyncio.to_thread copies them into worker threads.
+# (storefront/metrics.py); asyncio.to_thread copies them into worker threads. The bus's
+# handlers run with HANDLING set (the group and its messages), logged as the event id.
 REQUEST_ID: ContextVar[str] = ContextVar("request_id", default="")
 EVENT_ID: ContextVar[str] = ContextVar("event_id", default="")
+# Where a failed Reflex event leaves its id on the exception (see mark_failed_event).
+_FAILED_EVENT_ATTRIBUTE = "_boutique_event_id"
+
+log = logging.getLogger(__name__)
 
 
 class JsonFormatter(logging.Formatter):
@@ -26,7 +43,7 @@ class JsonFormatter(logging.Formatter):
         }
         if request_id := REQUEST_ID.get():
             entry["request_id"] = request_id
-        if event_id := EVENT_ID.get():
+        if event_id := EVENT_ID.get() or HANDLING.get():
             entry["event_id"] = event_id
         if record.exc_info:
             entry["error"] = self.formatException(record.exc_info)
@@ -46,3 +63,55 @@ def configure_logging(log_format: str, level: str = "INFO") -> None:
     handler._boutique = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
+
+
+def mark_failed_event(exc: BaseException) -> None:
+    """Leave the running event's id on the exception it raised: Reflex calls its exception
+    handler from a task of its own, where EVENT_ID is no longer set."""
+    with contextlib.suppress(AttributeError, TypeError):
+        setattr(exc, _FAILED_EVENT_ATTRIBUTE, EVENT_ID.get())
+
+
+def log_backend_exception(exception: Exception) -> EventSpec:
+    """The app's backend exception handler: the error goes to the shop's log (one JSON line
+    with the event's id), and the shopper sees the toast Reflex's default handler shows."""
+    event_id = getattr(exception, _FAILED_EVENT_ATTRIBUTE, "") or EVENT_ID.get()
+    token = EVENT_ID.set(event_id)
+    try:
+        log.error(
+            "event handler failed: %s: %s",
+            type(exception).__name__,
+            exception,
+            exc_info=(type(exception), exception, exception.__traceback__),
+        )
+    finally:
+        EVENT_ID.reset(token)
+    return reflex_error_toast(exception)
+
+
+def log_frontend_exception(exception: Exception) -> None:
+    """The app's frontend exception handler: a browser's report, into the shop's log."""
+    log.error("browser error: %s", exception)
+
+
+def reflex_error_toast(exception: Exception) -> EventSpec:
+    """What reflex.app.default_backend_exception_handler returns (0.10): details in
+    development, none in production (tests/unit/ops/test_reflex_errors.py compares them)."""
+    from reflex.utils.exec import is_prod_mode
+    from reflex_components_sonner.toast import toast
+
+    details = (
+        ["Contact the website administrator."]
+        if is_prod_mode()
+        else [f"{type(exception).__name__}: {exception}", "See logs for details."]
+    )
+    spec: EventSpec = toast(
+        "An error occurred.",
+        level="error",
+        fallback_to_alert=True,
+        description="\n".join(details),
+        position="top-center",
+        id="backend_error",
+        style={"width": "500px", "white-space": "pre-wrap"},
+    )
+    return spec

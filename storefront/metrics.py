@@ -28,7 +28,7 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 from storefront.bootstrap import Shop
-from storefront.logs import EVENT_ID
+from storefront.logs import EVENT_ID, mark_failed_event
 from storefront.subscriptions import consumer_groups
 from storefront.worker import BusRunner
 
@@ -91,7 +91,7 @@ class ProcessStats:
 
 class ShopGauges(Collector):
     """Read at scrape time: outbox backlog, and per group the stream lag, pending messages
-    and dead letters; the cache hit ratio of the answering process."""
+    and dead letters; the cache hit ratio of the answering process since its start."""
 
     def __init__(self, shop: Shop) -> None:
         self._shop = shop
@@ -105,8 +105,11 @@ class ShopGauges(Collector):
             log.warning("bus metrics unavailable: %s", exc)
             up.add_metric([], 0)
         yield up
+        # One process since its start, not the shop now: for that, divide the rates of
+        # boutique_cache_lookups_total (docs/operations.md).
         ratio = GaugeMetricFamily(
-            "boutique_cache_hit_ratio", "Catalog cache hits / lookups in this process"
+            "boutique_cache_hit_ratio",
+            "Catalog cache hits / lookups of the answering process since it started",
         )
         ratio.add_metric([], self._shop.cache.stats.hit_ratio)
         yield ratio
@@ -169,6 +172,9 @@ def time_reflex_events() -> None:
         start = time.perf_counter()
         try:
             await original(self, entry=entry, registered_handler=registered_handler)
+        except Exception as exc:
+            mark_failed_event(exc)  # for the exception handler (storefront/logs.py)
+            raise
         finally:
             EVENT_SECONDS.labels(handler).observe(time.perf_counter() - start)
 

@@ -29,6 +29,7 @@ from state.wishlist import WishlistState
 from storefront.api.routes import build_api
 from storefront.i18n import translate
 from storefront.lifespan import background_work
+from storefront.logs import log_backend_exception, log_frontend_exception
 from storefront.metrics import time_reflex_events
 from storefront.pages.account import account_page, reset_page, sign_in_page
 from storefront.pages.admin.audit import audit_page
@@ -59,6 +60,9 @@ app = rx.App(
     # Every page: a tab reloads itself once the shopper signs in or out in another one.
     head_components=[rx.script(src="/session_watch.js")],
     api_transformer=build_api(),
+    # A handler's crash goes to the shop's log (JSON, with the event's id), not Reflex's.
+    backend_exception_handler=log_backend_exception,
+    frontend_exception_handler=log_frontend_exception,
 )
 app.register_lifespan_task(background_work)
 use_fast_json(app)

@@ -98,10 +98,13 @@ class BusRunner:
             self._threads.append(thread)
 
     def stop(self, timeout: float = 5.0) -> None:
+        """Stop every loop and wait for them, `timeout` seconds in all: one deadline, since
+        a join of its own for each could outlast the service manager's stop timeout."""
         self._stop.set()
         self._shop.relay_nudge.set()
+        deadline = time.monotonic() + timeout
         for thread in self._threads:
-            thread.join(timeout)
+            thread.join(max(deadline - time.monotonic(), 0.0))
         self._threads = []
 
     def wait(self, every: Callable[[], object] | None = None, interval: float = 5.0) -> None:

@@ -13,12 +13,17 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from storefront.bootstrap import get_shop
 from storefront.logs import REQUEST_ID
 from storefront.metrics import REQUEST_SECONDS, render
+from storefront.settings import PROJECT_ROOT
 
-# The first path segments worth a label; anything else (bots probing) is "other".
+# The first path segments worth a label; anything else (bots probing) is "other": ours,
+# Reflex's (/_event: the socket's HTTP polling, /_upload, /ping, /_health, the sitemap
+# plugin's /sitemap.xml) and the files of assets/, which it serves at the root (a fixed
+# few: the label set stays bounded).
 ROUTES = {
-    "", "product", "category", "search", "cart", "checkout", "account", "order", "api",
-    "media", "healthz", "readyz", "metrics", "assets", "_next", "favicon.ico", "404",
-}  # fmt: skip
+    "", "product", "category", "search", "cart", "checkout", "account", "order", "admin",
+    "api", "media", "healthz", "readyz", "metrics", "assets", "_next", "favicon.ico", "404",
+    "_event", "_upload", "ping", "_health", "sitemap.xml",
+} | {path.name for path in (PROJECT_ROOT / "assets").iterdir()}  # fmt: skip
 METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
 

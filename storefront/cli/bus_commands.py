@@ -15,6 +15,8 @@ from storefront.metrics import ProcessStats
 from storefront.subscriptions import consumer_groups
 from storefront.worker import BusRunner
 
+log = logging.getLogger(__name__)
+
 
 def register(commands: Any) -> None:
     worker = commands.add_parser(
@@ -60,9 +62,23 @@ def run_worker(args: argparse.Namespace) -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: runner.stop())
     runner.start()
-    logging.getLogger(__name__).info("worker running groups: %s", ", ".join(groups) or "none")
-    runner.wait(every=ProcessStats(shop, runner).sync)
+    log.info("worker running groups: %s", ", ".join(groups) or "none")
+    serve_until_stopped(runner, ProcessStats(shop, runner))
     return 0
+
+
+def serve_until_stopped(runner: BusRunner, stats: ProcessStats) -> None:
+    """Copy the counters into the metrics every few seconds until the runner stops (SIGTERM
+    stops it and joins its threads), then once more: what the last seconds handled counts."""
+
+    def sync() -> None:
+        try:
+            stats.sync()
+        except Exception:  # metrics must never stop the worker (storefront/lifespan.py)
+            log.exception("copying counters into metrics failed")
+
+    runner.wait(every=sync)
+    sync()
 
 
 def run_status(_args: argparse.Namespace) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import os
+import pwd
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -13,7 +15,10 @@ import redis
 from storefront.adapters.db import make_engine
 from storefront.adapters.probes import ping_database, ping_redis
 from storefront.cli.db_commands import _redacted
-from storefront.settings import get_settings
+from storefront.settings import SettingsError, get_settings
+
+WORKERS_ENV = "GRANIAN_WORKERS"
+METRICS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 
 def register(commands: Any) -> None:
@@ -22,17 +27,45 @@ def register(commands: Any) -> None:
         help="validate the settings and reach the database and Redis (exit 2 when not)",
     )
     check.add_argument(
-        "--workers", type=int, default=int(os.environ.get("GRANIAN_WORKERS", "1") or 1)
+        "--workers",
+        type=_worker_count,
+        default=None,
+        help=f"web worker processes (default: ${WORKERS_ENV}, else 1)",
     )
     check.set_defaults(run=run_check)
 
 
+def _worker_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        msg = f"{text!r} is not a number of web workers (1 or more; {WORKERS_ENV})"
+        raise argparse.ArgumentTypeError(msg)
+    return count
+
+
+def web_workers(args: argparse.Namespace) -> int:
+    """--workers, else GRANIAN_WORKERS, else 1. Read here, when check-settings runs: a bad
+    value must not break every other command while the parser is built."""
+    if args.workers is not None:
+        return int(args.workers)
+    text = os.environ.get(WORKERS_ENV, "").strip() or "1"
+    try:
+        return _worker_count(text)
+    except argparse.ArgumentTypeError:
+        reason = f"{text!r} is not a number of web workers (1 or more)"
+        raise SettingsError(f"Invalid Boutique settings:\n  {WORKERS_ENV}: {reason}") from None
+
+
 def run_check(args: argparse.Namespace) -> int:
     settings = get_settings()  # raises SettingsError with one line per bad variable
+    workers = web_workers(args)
     problems: list[str] = []
-    if args.workers > 1 and not settings.redis_url:
+    if workers > 1 and not settings.redis_url:
         problems.append(
-            f"REDIS_URL: {args.workers} web workers need Redis to share Reflex state; set it "
+            f"REDIS_URL: {workers} web workers need Redis to share Reflex state; set it "
             "or run one worker (GRANIAN_WORKERS=1)"
         )
     if not settings.payments_test_mode and _local(settings.public_url):
@@ -53,6 +86,7 @@ def run_check(args: argparse.Namespace) -> int:
             "BOUTIQUE_BUS_CONSUMERS_IN_WEB=false needs Redis (REDIS_URL): without it only the "
             "web process can consume the bus"
         )
+    problems += directory_problems(settings.media_dir, os.environ.get(METRICS_DIR_ENV, ""))
     try:
         engine = make_engine(settings.sqlalchemy_url)
         ping_database(engine)
@@ -90,3 +124,47 @@ def _local(url: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def directory_problems(media_dir: Path, metrics_dir: str) -> list[str]:
+    """The folders processes write to: the media folder must exist or be creatable (the web
+    process makes it), the metrics folder must exist (every process of the host writes its
+    samples there and none creates it; a missing one failed the first counter write); both
+    writable by this user, the one the processes run as."""
+    problems = []
+    if media_dir.exists():
+        if not _writable_dir(media_dir):
+            problems.append(
+                f"BOUTIQUE_MEDIA_DIR: {media_dir} is not a folder this user ({_user()}) "
+                "can write to"
+            )
+    else:
+        parent = next((p for p in media_dir.parents if p.exists()), None)
+        if parent is None or not _writable_dir(parent):
+            problems.append(
+                f"BOUTIQUE_MEDIA_DIR: {media_dir} does not exist and this user ({_user()}) "
+                f"cannot create it in {parent}; create it, owned by this user (the systemd "
+                "units' StateDirectory= makes /var/lib/boutique/media)"
+            )
+    if metrics_dir:
+        path = Path(metrics_dir)
+        if not path.is_dir():
+            problems.append(
+                f"{METRICS_DIR_ENV}: {path} does not exist; create it, writable by this user "
+                f"({_user()}), or unset the variable (the systemd units' RuntimeDirectory= "
+                "makes /run/boutique/metrics)"
+            )
+        elif not _writable_dir(path):
+            problems.append(f"{METRICS_DIR_ENV}: this user ({_user()}) cannot write to {path}")
+    return problems
+
+
+def _writable_dir(path: Path) -> bool:
+    return path.is_dir() and os.access(path, os.W_OK | os.X_OK)
+
+
+def _user() -> str:
+    try:
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:  # a uid without a name (a container's)
+        return str(os.geteuid())

@@ -22,7 +22,11 @@ def run_migrate(_args: argparse.Namespace) -> int:
 
 
 def _redacted(url: str) -> str:
+    """The URL without its user and password, for messages and logs: everything up to the
+    last @ goes, since a password may hold a raw @ (settings refuse one, but this also
+    prints what they refused). An @ further on (a query's) takes the host along: more
+    hidden, nothing leaked. A URL whose address is empty (sqlite:///path) is kept whole."""
     scheme, sep, rest = url.partition("://")
-    if "@" in rest:
-        rest = "***@" + rest.split("@", 1)[1]
-    return f"{scheme}{sep}{rest}"
+    if not sep or rest.startswith("/") or "@" not in rest:
+        return url
+    return f"{scheme}{sep}***@{rest.rpartition('@')[2]}"

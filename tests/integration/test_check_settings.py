@@ -112,3 +112,51 @@ def test_live_stripe_keys_with_a_local_shop_address_are_refused(tmp_path: Path) 
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "payments live" in done.stdout
+
+
+def test_a_worker_count_that_is_not_a_number_is_named(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'shop.db'}"
+    done = check(tmp_path, DATABASE_URL=database, GRANIAN_WORKERS="four")
+    assert done.returncode == 2
+    assert "GRANIAN_WORKERS: 'four' is not a number of web workers (1 or more)" in done.stderr
+    assert "Traceback" not in done.stderr
+    # Other commands never read it.
+    done = subprocess.run(
+        [sys.executable, "-m", "storefront.cli", "migrate"],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "DATABASE_URL": database},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_redis_url_with_a_bad_port_is_named(tmp_path: Path) -> None:
+    done = check(
+        tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}", REDIS_URL="redis://h:abc/0"
+    )
+    assert done.returncode == 2
+    assert "REDIS_URL: the port is not a number from 1 to 65535" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_folders_the_processes_cannot_write_to_are_refused(tmp_path: Path) -> None:
+    done = check(
+        tmp_path,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}",
+        BOUTIQUE_MEDIA_DIR=str(tmp_path / "media"),
+        PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "metrics"),
+    )
+    assert done.returncode == 2
+    assert done.stdout.splitlines()[1].startswith(
+        f"  PROMETHEUS_MULTIPROC_DIR: {tmp_path / 'metrics'} does not exist;"
+    )
+    (tmp_path / "metrics").mkdir()
+    done = check(
+        tmp_path,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}",
+        BOUTIQUE_MEDIA_DIR=str(tmp_path / "media"),
+        PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "metrics"),
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

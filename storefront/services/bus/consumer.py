@@ -22,6 +22,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from models.events import EVENT_TYPES, Event
@@ -36,6 +37,10 @@ GroupHandlers = Mapping[type, Sequence[BatchHandler]]
 # A listener's handlers take one event at a time.
 Handlers = Mapping[type, Sequence[Handler]]
 MAX_LAGS_KEPT = 10_000  # lag samples kept between two looks
+# While a group's handlers run: "<group>:<message ids>" (a batch names its first few and
+# counts the rest), for the log lines they write (storefront/logs.py).
+HANDLING: ContextVar[str] = ContextVar("bus_handling", default="")
+IDS_NAMED = 5
 
 
 def _never(_exc: BaseException) -> bool:
@@ -260,7 +265,7 @@ class GroupConsumer:
         if not decoded:
             return []
         try:
-            self._apply([event for _, event in decoded])
+            self._apply([event for _, event in decoded], [d.message_id for d, _ in decoded])
             return [delivery for delivery, _ in decoded]
         except Exception as exc:  # any handler failure: isolate it, retry, dead-letter
             if len(decoded) == 1:
@@ -269,19 +274,25 @@ class GroupConsumer:
         handled = []
         for delivery, event in decoded:
             try:
-                self._apply([event])
+                self._apply([event], [delivery.message_id])
                 handled.append(delivery)
             except Exception as exc:
                 self._failed_once(delivery, exc)
         return handled
 
-    def _apply(self, events: Sequence[Event]) -> None:
+    def _apply(self, events: Sequence[Event], message_ids: Sequence[str]) -> None:
         by_type: dict[type, list[Event]] = {}
         for event in events:
             by_type.setdefault(type(event), []).append(event)
-        for kind, batch in by_type.items():
-            for handler in self._handlers.get(kind, ()):
-                handler(batch)
+        named = ",".join(message_ids[:IDS_NAMED])
+        more = len(message_ids) - IDS_NAMED
+        token = HANDLING.set(f"{self.group}:{named}" + (f"+{more}" if more > 0 else ""))
+        try:
+            for kind, batch in by_type.items():
+                for handler in self._handlers.get(kind, ()):
+                    handler(batch)
+        finally:
+            HANDLING.reset(token)
 
     def _forget(self, stream_id: str) -> None:
         self._failed.discard(stream_id)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 
+import pytest
+
 from storefront.api.observability import route_label
 from storefront.logs import EVENT_ID, REQUEST_ID, JsonFormatter
 from storefront.metrics import handler_label
@@ -31,3 +33,27 @@ def test_labels_stay_few_whatever_the_paths() -> None:
     assert route_label("/wp-admin/setup.php") == "other"
     name = "reflex___state____state.state___cart____cart_state.add"
     assert handler_label(name) == "cart_state.add"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/orders/12",
+        "/_event/",
+        "/_upload",
+        "/sitemap.xml",
+        "/ping",
+        "/_health",
+        "/session_watch.js",
+        "/boutique.css",
+    ],
+)
+def test_the_admin_and_reflex_routes_have_their_own_label(path: str) -> None:
+    first = path.lstrip("/").split("/", 1)[0]
+    assert route_label(path) == f"/{first}"
+
+
+def test_probes_still_share_one_label() -> None:
+    assert {route_label(p) for p in ("/.env", "/wp-login.php", "/admin.php", "/_events")} == {
+        "other"
+    }

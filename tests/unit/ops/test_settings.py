@@ -116,3 +116,97 @@ def test_live_keys_without_an_api_base_pass(monkeypatch: pytest.MonkeyPatch) -> 
     settings = load(monkeypatch, **STRIPE_LIVE_KEYS)
     assert settings.payments_enabled
     assert not settings.payments_test_mode
+
+
+@pytest.mark.parametrize(
+    ("name", "url"),
+    [
+        ("DATABASE_URL", "postgresql://boutique:se@cret@db.internal:5432/boutique"),
+        ("REDIS_URL", "redis://:s3c@ret@redis.internal:6379/0"),
+        ("BOUTIQUE_CACHE_REDIS_URL", "rediss://default:a@b@cache.internal:6380/0"),
+        ("BOUTIQUE_SMTP_URL", "smtp://apikey:x@y@smtp.example.com:587"),
+    ],
+)
+def test_a_raw_at_sign_in_a_password_is_refused_without_showing_it(
+    monkeypatch: pytest.MonkeyPatch, name: str, url: str
+) -> None:
+    """Drivers would read the host from the password's tail (SQLAlchemy: 'cret@db...')."""
+    with pytest.raises(SettingsError) as refused:
+        load(monkeypatch, **{name: url})
+    message = str(refused.value)
+    assert f"{name}: the user or password holds a raw @; percent-encode it as %40" in message
+    password = url.partition("://")[2].rpartition("@")[0].partition(":")[2]
+    assert password not in message
+
+
+def test_a_percent_encoded_at_sign_passes(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load(
+        monkeypatch,
+        DATABASE_URL="postgresql://boutique:p%40ss@db.internal:5432/boutique",
+        REDIS_URL="redis://:s3c%40ret@redis.internal:6379/0",
+    )
+    assert settings.redis_url == "redis://:s3c%40ret@redis.internal:6379/0"
+
+
+@pytest.mark.parametrize(
+    ("name", "url"),
+    [
+        ("DATABASE_URL", "postgresql://boutique:s3cret@db.internal:5432x/boutique"),
+        ("REDIS_URL", "redis://redis.internal:abc/0"),
+        ("BOUTIQUE_CACHE_REDIS_URL", "redis://cache.internal:70000/0"),
+        ("BOUTIQUE_SMTP_URL", "smtp://apikey:s3cret@smtp.example.com:abc"),
+        ("BOUTIQUE_PUBLIC_URL", "https://shop.example.com:443x"),
+        ("BOUTIQUE_STRIPE_API_BASE", "http://127.0.0.1:port"),
+        ("BOUTIQUE_MEDIA_BASE_URL", "https://cdn.example.com:0"),
+    ],
+)
+def test_a_port_that_is_not_a_number_is_refused_by_name(
+    monkeypatch: pytest.MonkeyPatch, name: str, url: str
+) -> None:
+    with pytest.raises(SettingsError) as refused:
+        load(monkeypatch, **{name: url})
+    assert f"{name}: the port is not a number from 1 to 65535" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "url", ["redis://redis.internal:6379/x", "redis://redis.internal/0/x", "redis://h/0?db=one"]
+)
+def test_a_redis_database_that_is_not_a_number_is_refused(
+    monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    """redis-py would quietly use database 0."""
+    with pytest.raises(SettingsError) as refused:
+        load(monkeypatch, REDIS_URL=url)
+    assert "REDIS_URL: the database must be a number, as in redis://host:6379/0" in str(
+        refused.value
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "redis://redis.internal:6379/3",
+        "redis://redis.internal",
+        "rediss://:pw@redis.internal:6380/",
+        "redis://[::1]:6379/0",
+        "unix:///run/redis/redis.sock?db=2",
+    ],
+)
+def test_usual_redis_urls_pass(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    assert load(monkeypatch, REDIS_URL=url).redis_url == url
+
+
+@pytest.mark.parametrize(
+    "sender", ["shop", "Boutique <shop>", "Boutique <@example.com>", "a@example.com, b@example.com"]
+)
+def test_a_sender_without_one_address_is_refused(
+    monkeypatch: pytest.MonkeyPatch, sender: str
+) -> None:
+    with pytest.raises(SettingsError) as refused:
+        load(monkeypatch, BOUTIQUE_MAIL_FROM=sender)
+    assert "BOUTIQUE_MAIL_FROM: one address with an @" in str(refused.value)
+
+
+@pytest.mark.parametrize("sender", ["Boutique <shop@example.com>", "shop@example.com"])
+def test_a_sender_with_an_address_passes(monkeypatch: pytest.MonkeyPatch, sender: str) -> None:
+    assert load(monkeypatch, BOUTIQUE_MAIL_FROM=sender).mail_from == sender

@@ -1,0 +1,155 @@
+"""The worker process around the bus: its metrics, its stop, its handlers' log lines."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+
+import pytest
+
+from models.events import CatalogRestructured, Event, ProductChanged
+from storefront.bootstrap import Shop
+from storefront.cli.bus_commands import serve_until_stopped
+from storefront.logs import JsonFormatter
+from storefront.metrics import ProcessStats
+from storefront.services.bus.codec import encode
+from storefront.services.bus.ports import OutboxEntry
+from storefront.worker import BusRunner
+
+
+class MemoryProcessed:
+    def __init__(self) -> None:
+        self.records: set[tuple[str, str]] = set()
+
+    def seen(self, consumer: str, message_ids: Sequence[str]) -> set[str]:
+        return {m for m in message_ids if (consumer, m) in self.records}
+
+    def record(self, consumer: str, message_ids: Sequence[str]) -> None:
+        self.records.update((consumer, m) for m in message_ids)
+
+    def prune(self, before: datetime, keep: Sequence[str] = ()) -> int:
+        return 0
+
+
+@pytest.fixture
+def bus_shop(fake_shop: Shop) -> Shop:
+    """The fake shop with a processed-message log: what the bus needs of a database."""
+    return replace(fake_shop, processed=MemoryProcessed())
+
+
+def changed(product_id: int) -> ProductChanged:
+    return ProductChanged(product_id, (f"p-{product_id}",), (1,))
+
+
+class Runner:
+    """Stands in for BusRunner.wait: calls `every` a few times, then returns (stopped)."""
+
+    def __init__(self, rounds: int) -> None:
+        self.rounds = rounds
+
+    def wait(self, every: object) -> None:
+        for _ in range(self.rounds):
+            every()  # type: ignore[operator]
+
+
+class Stats:
+    def __init__(self, failures: int) -> None:
+        self.failures = failures
+        self.synced = 0
+
+    def sync(self) -> None:
+        if self.failures:
+            self.failures -= 1
+            raise FileNotFoundError("/run/boutique/metrics/counter_7.db")
+        self.synced += 1
+
+
+def test_the_worker_survives_failing_metrics_and_syncs_once_more_when_stopped(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    stats = Stats(failures=2)
+    with caplog.at_level(logging.ERROR, logger="storefront.cli.bus_commands"):
+        serve_until_stopped(Runner(rounds=3), stats)  # type: ignore[arg-type]
+    assert stats.synced == 2  # the third round, then the last one on the way out
+    assert [r.message for r in caplog.records] == ["copying counters into metrics failed"] * 2
+
+
+def test_the_last_sync_carries_what_was_handled_before_the_stop(bus_shop: Shop) -> None:
+    """A SIGTERM stops the runner (joining its threads), then the counts are copied."""
+    runner = BusRunner(bus_shop, {"catalog-cache": {ProductChanged: [lambda _: None]}})
+    [consumer] = runner.consumers
+    consumer.counters.count(handled=3)
+    stats = ProcessStats(bus_shop, runner)
+    runner.stop()
+    serve_until_stopped(runner, stats)
+    assert consumer.counters.take() == (0, 0, 0, [])  # taken into the metrics
+
+
+def test_stopping_waits_for_all_threads_at_most_the_timeout_in_all(bus_shop: Shop) -> None:
+    """Not the timeout for each in turn: that outlasted the unit's TimeoutStopSec."""
+    runner = BusRunner(bus_shop, {}, relay=False)
+    stuck = threading.Event()
+    for _ in range(4):  # loops that ignore the stop, as one blocked in a slow handler would
+        thread = threading.Thread(target=stuck.wait, args=(10,), daemon=True)
+        thread.start()
+        runner._threads.append(thread)
+    started = time.monotonic()
+    runner.stop(timeout=0.4)
+    elapsed = time.monotonic() - started
+    stuck.set()
+    assert 0.4 <= elapsed < 1.2  # each in turn: 1.6 s
+
+
+def logged_event_id() -> str:
+    """The event id a log line written here would carry."""
+    record = logging.LogRecord("handler", logging.INFO, __file__, 1, "handled", None, None)
+    return str(json.loads(JsonFormatter().format(record)).get("event_id", ""))
+
+
+def drain(runner: BusRunner) -> None:
+    for consumer in runner.consumers:
+        for _ in range(5):
+            consumer.run_once(block_ms=0)
+
+
+def test_bus_handlers_log_with_the_group_and_message_ids(bus_shop: Shop) -> None:
+    seen: list[tuple[str, list[int]]] = []
+
+    def handler(events: Sequence[Event]) -> None:
+        seen.append((logged_event_id(), [e.product_id for e in events if hasattr(e, "product_id")]))
+        if any(getattr(e, "product_id", 0) == 13 for e in events):
+            raise RuntimeError("poison")
+
+    runner = BusRunner(bus_shop, {"catalog-cache": {ProductChanged: [handler]}}, relay=False)
+    drain(runner)  # creates the group
+    bus_shop.stream.append(
+        [
+            OutboxEntry(41, *encode(changed(1))),
+            OutboxEntry(42, *encode(CatalogRestructured("import"))),  # no handler: not listed
+            OutboxEntry(43, *encode(changed(13))),
+        ]
+    )
+    drain(runner)
+    # The batch, then each message alone (the batch failed).
+    assert seen[:3] == [
+        ("catalog-cache:41,43", [1, 13]),
+        ("catalog-cache:41", [1]),
+        ("catalog-cache:43", [13]),
+    ]
+    assert logged_event_id() == ""
+
+
+def test_a_large_batch_names_its_first_ids_and_counts_the_rest(bus_shop: Shop) -> None:
+    seen: list[str] = []
+    runner = BusRunner(
+        bus_shop, {"sales": {ProductChanged: [lambda _: seen.append(logged_event_id())]}}
+    )
+    drain(runner)
+    bus_shop.stream.append([OutboxEntry(n, *encode(changed(n))) for n in range(1, 9)])
+    drain(runner)
+    assert seen == ["sales:1,2,3,4,5+3"]

@@ -1,0 +1,44 @@
+"""deploy/: the example settings and the systemd units agree with what the shop needs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+DEPLOY = Path(__file__).resolve().parents[3] / "deploy"
+MAX_CONNECTIONS = 100  # PostgreSQL's default
+RESERVED = 3  # superuser_reserved_connections
+ROOM = 3  # migrate, check-settings, an operator's psql
+
+
+def example() -> dict[str, str]:
+    values = {}
+    for line in (DEPLOY / "boutique.env.example").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            values[name] = value
+    return values
+
+
+def unit(name: str) -> str:
+    return (DEPLOY / "systemd" / name).read_text()
+
+
+def test_the_example_layout_fits_postgresql_default_connections() -> None:
+    """docs/operations.md: hosts x (web workers + workers) x (pool size + max overflow)."""
+    env = example()
+    # One host: the web unit's workers and the workers the worker unit says to enable.
+    workers = len(re.findall(r"boutique-worker@\d", unit("boutique-worker@.service")))
+    processes = int(env["GRANIAN_WORKERS"]) + workers
+    per_process = int(env["BOUTIQUE_DB_POOL_SIZE"]) + int(env["BOUTIQUE_DB_MAX_OVERFLOW"])
+    assert workers == 2
+    assert processes * per_process <= MAX_CONNECTIONS - RESERVED - ROOM
+
+
+def test_every_unit_makes_the_example_media_folder_for_its_user() -> None:
+    media = example()["BOUTIQUE_MEDIA_DIR"]
+    assert media == "/var/lib/boutique/media"
+    for name in ("boutique-web.service", "boutique-worker@.service"):
+        lines = unit(name).splitlines()
+        assert "StateDirectory=boutique boutique/media" in lines, name
+        assert "User=boutique" in lines, name
