@@ -206,7 +206,8 @@ def test_state_survives_either_worker_and_an_edit_shows_on_both(
 
 def web_workers(metrics_dir: str) -> set[int]:
     """The pids of this shop's web workers: the processes started with its metrics folder
-    whose parent (Granian's supervisor) was too."""
+    whose parent (Granian's supervisor) was too, and that have no such children (with
+    REFLEX_LOG_JSON, `reflex run` adds a process above the supervisor)."""
     marker = f"PROMETHEUS_MULTIPROC_DIR={metrics_dir}".encode()
     ours: dict[int, int] = {}  # pid -> parent pid
     for proc in Path("/proc").iterdir():
@@ -217,7 +218,8 @@ def web_workers(metrics_dir: str) -> set[int]:
                 ours[int(proc.name)] = int(parent)
         except OSError:  # gone meanwhile, or not ours to read
             continue
-    return {pid for pid, parent in ours.items() if parent in ours}
+    parents = set(ours.values())
+    return {pid for pid, parent in ours.items() if parent in ours and pid not in parents}
 
 
 def test_a_web_worker_killed_is_replaced_while_the_other_serves(

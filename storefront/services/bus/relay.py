@@ -68,7 +68,7 @@ class Relay:
                 self._stream.ensure_group(group)
         if epoch is None and self._stream.begin_recovery():
             again = self._outbox.relay_again(utc_now() - RELAY_AGAIN_AFTER_LOSS)
-            if self._stream.durable:
+            if self._stream.durable and again:
                 log.warning(
                     "bus: the stream has no epoch (its Redis came back empty, or is new to "
                     "this version): %d events of the last hour sent again",
