@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -96,3 +97,50 @@ def test_a_tab_opened_before_signing_in_elsewhere_adds_to_the_accounts_cart(
     expect(other).to_have_url(re.compile(r"^https?://[^/]+/$"))
     page.bring_to_front()
     expect(page.get_by_test_id("cart-count")).to_have_text("0")
+
+
+def test_a_guest_cart_merges_into_the_cart_the_account_already_holds(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    """Signing in (not up): the guest's lines join the account's, a product in both adds up."""
+    with sqlite3.connect(shop_env_vars["DATABASE_URL"].removeprefix("sqlite:///")) as db:
+        first, second = (
+            str(row[0])
+            for row in db.execute(
+                "select p.slug from product p join variant v on v.product_id = p.id "
+                "where p.status = 'active' group by p.id having count(*) = 1 "
+                "and min(v.stock) >= 5 order by p.id desc limit 2"
+            )
+        )
+    page.goto("/account/sign-in")
+    sign_up = page.get_by_test_id("sign-up-form")
+    sign_up.get_by_label("Email").fill("merge.owner@example.com")
+    sign_up.get_by_label("Password").fill("a long enough password")
+    sign_up.get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"/account/?$"))
+    page.goto(f"/product/{first}")
+    page.get_by_test_id("add-to-cart").click()
+    expect(page.get_by_test_id("cart-count")).to_have_text("1")
+    page.goto("/account")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile(r"^https?://[^/]+/$"))
+    expect(page.get_by_test_id("cart-count")).to_have_text("0")
+
+    for slug in (first, second):  # as a guest: the same product again, and another
+        page.goto(f"/product/{slug}")
+        page.get_by_test_id("add-to-cart").click()
+        expect(page.get_by_test_id("cart-message")).to_be_visible()
+    expect(page.get_by_test_id("cart-count")).to_have_text("2")
+
+    page.goto("/account/sign-in")
+    sign_in = page.get_by_test_id("sign-in-form")
+    sign_in.get_by_label("Email").fill("merge.owner@example.com")
+    sign_in.get_by_label("Password").fill("a long enough password")
+    sign_in.get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"/account/?$"))
+    page.goto("/cart")
+    expect(page.get_by_test_id("cart-line")).to_have_count(2)
+    expect(page.get_by_test_id("cart-count")).to_have_text("3")
+    quantities = page.get_by_test_id("cart-quantity")
+    expect(quantities).to_have_count(2)
+    assert sorted(quantities.nth(i).input_value() for i in range(2)) == ["1", "2"]
