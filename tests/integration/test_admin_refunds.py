@@ -1,14 +1,17 @@
 """Refunds from the admin through localstripe: amounts checked against what is left, the same
-request refunds once, and staff stop at their limit per order."""
+request refunds once (a lost answer settled by a retry or by the reconciliation, audited
+once), and staff stop at their limit per order."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import text
 
 from models.orders import OrderStatus
 from models.types import utc_now
@@ -125,6 +128,30 @@ def test_a_refund_left_pending_by_a_lost_answer_is_settled_by_reconciliation(
     assert scalar(shop, "select refunded_minor from sales_order") == 2_500
     assert scalar(shop, "select status = 'partially_refunded' from sales_order") == 1
     assert lossy.keys == ["refund-" + "p" * 24] * 2  # the reconciliation sent the same key
+    again = reconciliation.reconcile(later, timedelta(minutes=10), timedelta(minutes=15))
+    assert (again["refunded"], again["failed"]) == (0, 0)
+    # Audited once, as the reconciliation's doing, with the provider's refund.
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        entries = connection.execute(
+            text(
+                "select a.actor_id, a.actor_email, a.action, a.subject = 'order:' || o.reference,"
+                " a.after, r.provider_refund_id from admin_audit a, sales_order o, order_refund r"
+                " where a.subject like 'order:%'"
+            )
+        ).all()
+    [(actor_id, actor, action, same_order, after, provider_refund_id)] = entries
+    assert (actor_id, actor, action, same_order) == (
+        None, "reconciliation", "order.refund.settled", True
+    )  # fmt: skip
+    assert provider_refund_id.startswith("re_")
+    assert json.loads(after) == {
+        "status": "partially_refunded",
+        "refunded_minor": 2_500,
+        "amount": 2_500,
+        "provider_refund_id": provider_refund_id,
+        "request_key": "p" * 24,
+    }
 
 
 def test_amounts_beyond_what_is_left_are_refused_and_nothing_moves(shop: Shop) -> None:
