@@ -1,5 +1,6 @@
-"""Discount codes and unpaid orders held to the limits per client (services/throttle.py), on a
-real SQLite database with a stand-in payment provider (no Stripe needed to place an order)."""
+"""Discount codes and unpaid orders held to the limits per client (services/throttle.py), on
+real SQLite and PostgreSQL, paying through localstripe (the limits' Redis twin:
+test_throttle.py)."""
 
 from __future__ import annotations
 
@@ -13,30 +14,29 @@ from reflex.istate.data import RouterData
 
 from state.cart import CartState
 from state.checkout import CheckoutState
-from storefront.adapters.throttle import InProcessThrottle
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
 from storefront.services.accounts.service import token_hash
-from storefront.services.catalog_writer import save_drafts
 from storefront.services.checkout.discounts import DiscountStore, create_discount, new_discount
 from storefront.services.checkout.pricing import Discount
 from storefront.services.checkout.quotes import CheckoutError, Quote
 from storefront.services.checkout.service import Checkout, Placed
-from storefront.services.payments import PaymentError, PaymentIntent
+from storefront.services.payments import PaymentError, PaymentGateway, PaymentIntent
 from storefront.services.throttle import REFUSED_CODES, UNPAID_ORDERS
-from tests.integration.checkout_fixtures import NOW, form, scalar
-from tests.unit.conftest import CHAIRS, draft
+from tests.integration.checkout_fixtures import NOW, form, paying_shop, scalar
 
 BOT = "192.0.2.66"
 SHOPPER = "198.51.100.7"
-PLENTY = "SKU-2-0"  # 100 in stock: the limit, not the stock, stops the bot
+PLENTY = "SKU-2-0"  # 50 in stock: the limit, not the stock, stops the bot
 
 
-class FakeIntents:
-    """A payment provider that opens and cancels intents: all placing an order needs."""
+class CountedIntents:
+    """The shop's gateway to localstripe, counting the intents opened; `down` makes opening
+    one time out, as a provider outage would."""
 
-    def __init__(self) -> None:
-        self.intents: dict[str, PaymentIntent] = {}
+    def __init__(self, gateway: PaymentGateway) -> None:
+        self.gateway = gateway
+        self.opened = 0
         self.down = False
 
     def create_intent(
@@ -44,27 +44,16 @@ class FakeIntents:
     ) -> PaymentIntent:
         if self.down:
             raise PaymentError("timeout", retryable=True)
-        status = "requires_payment_method"
-        intent = PaymentIntent(
-            f"pi_{len(self.intents)}", status, amount_minor, currency, "", metadata
+        self.opened += 1
+        return self.gateway.create_intent(
+            amount_minor=amount_minor,
+            currency=currency,
+            metadata=metadata,
+            idempotency_key=idempotency_key,
         )
-        self.intents[intent.id] = intent
-        return intent
 
-    def cancel_intent(self, intent_id: str, idempotency_key: str) -> PaymentIntent:
-        self.intents[intent_id] = replace(self.intents[intent_id], status="canceled")
-        return self.intents[intent_id]
-
-    def retrieve_intent(self, intent_id: str) -> PaymentIntent:
-        return self.intents[intent_id]
-
-    def confirm_intent(
-        self, intent_id: str, payment_method: str, idempotency_key: str
-    ) -> PaymentIntent:
-        raise NotImplementedError
-
-    def refund(self, intent_id: str, amount_minor: int, idempotency_key: str) -> str:
-        raise NotImplementedError
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.gateway, name)
 
 
 class CountedLookups:
@@ -83,11 +72,6 @@ class CountedLookups:
 
 
 @pytest.fixture
-def gateway() -> FakeIntents:
-    return FakeIntents()
-
-
-@pytest.fixture
 def lookups(shop: Shop) -> CountedLookups:
     assert shop.commerce is not None
     assert isinstance(shop.commerce.discounts, CountedLookups)
@@ -95,12 +79,17 @@ def lookups(shop: Shop) -> CountedLookups:
 
 
 @pytest.fixture
-def shop(sqlite_url: str, make_shop: Callable[..., Shop], gateway: FakeIntents) -> Iterator[Shop]:
-    shop = make_shop(sqlite_url)
-    drafts = [draft(1, stock=10, price=2_000), draft(2, stock=100)]
-    shop.run(save_drafts, drafts, categories=[CHAIRS])
+def gateway(shop: Shop) -> CountedIntents:
+    return checkout(shop)._payments  # type: ignore[return-value]
+
+
+@pytest.fixture
+def shop(database_url: str, make_shop: Callable[..., Shop], localstripe_url: str) -> Iterator[Shop]:
+    shop = paying_shop(make_shop, database_url, localstripe_url)
     commerce = shop.commerce
     assert commerce is not None
+    assert commerce.checkout is not None
+    assert commerce.gateway is not None
     assert shop.carts is not None
     assert shop.inventory is not None
     discounts = CountedLookups(commerce.discounts)
@@ -110,9 +99,9 @@ def shop(sqlite_url: str, make_shop: Callable[..., Shop], gateway: FakeIntents) 
         commerce.orders,
         discounts=discounts,
         inventory=shop.inventory,
-        payments=gateway,
+        payments=CountedIntents(commerce.gateway),
         settlement=commerce.settlement,
-        throttle=InProcessThrottle(),
+        throttle=commerce.checkout._throttle,  # the shop's own (in-process without Redis)
     )
     shop.commerce = replace(commerce, checkout=checkout, discounts=discounts)
     set_shop(shop)
@@ -210,21 +199,21 @@ def test_an_order_with_a_code_over_the_limit_is_refused_and_nothing_is_placed(
 
 
 def test_unpaid_orders_from_fresh_carts_stop_at_the_limit_and_hold_nothing_more(
-    shop: Shop, gateway: FakeIntents
+    shop: Shop, gateway: CountedIntents
 ) -> None:
     """A script filling fresh carts to hold a product's stock gets the limit's holds, not all
     of it."""
     limit = UNPAID_ORDERS.attempts
     for n in range(limit):
         place(shop, f"bot-{n}", BOT)
-    before, intents = held(shop), len(gateway.intents)
-    assert before == (limit, limit, 100 - limit)
+    before, intents = held(shop), gateway.opened
+    assert before == (limit, limit, 50 - limit)
     with pytest.raises(CheckoutError) as refused:
         place(shop, "bot-next", BOT)
     assert refused.value.code == "checkout.error.too_many_orders"
     assert translations(refused.value.code)["fr"].startswith("Trop de commandes")
     assert held(shop) == before  # no order, no stock held
-    assert len(gateway.intents) == intents  # no PaymentIntent
+    assert gateway.opened == intents  # no PaymentIntent
     # Shoppers elsewhere buy as usual; the bot again once the window has passed.
     assert place(shop, "shopper", SHOPPER)
     later = NOW + timedelta(seconds=UNPAID_ORDERS.window_seconds)
@@ -237,14 +226,16 @@ def test_paying_again_from_the_same_cart_is_not_counted(shop: Shop) -> None:
     placed = place(shop, "g1", SHOPPER)
     for _ in range(UNPAID_ORDERS.attempts * 2):
         placed = place(shop, "g1", SHOPPER, replaces=placed.order_id)
-    assert held(shop)[1:] == (UNPAID_ORDERS.attempts * 2 + 1, 99)  # one hold left
+    assert held(shop)[1:] == (UNPAID_ORDERS.attempts * 2 + 1, 49)  # one hold left
     for n in range(UNPAID_ORDERS.attempts - 1):  # the first order counted
         place(shop, f"other-{n}", SHOPPER)
     with pytest.raises(CheckoutError, match="too_many_orders"):
         place(shop, "one-more", SHOPPER)
 
 
-def test_orders_that_could_not_be_placed_are_not_counted(shop: Shop, gateway: FakeIntents) -> None:
+def test_orders_that_could_not_be_placed_are_not_counted(
+    shop: Shop, gateway: CountedIntents
+) -> None:
     assert shop.carts is not None
     shop.carts.add("g1", None, PLENTY, 1)
     bad = form(address={**form().address, "postal_code": "nope"})
