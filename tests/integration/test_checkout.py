@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import text
 
 from models.orders import OrderStatus
+from storefront.adapters.mailer import SmtpMailer
 from storefront.bootstrap import Shop
 from storefront.services.checkout.quotes import CheckoutError
 from storefront.services.checkout.reconciliation import Reconciliation
@@ -33,6 +34,7 @@ from tests.integration.checkout_fixtures import (
     scalar,
 )
 from tests.localstripe import SECRET_KEY
+from tests.ports import free_port
 
 
 @pytest.fixture
@@ -399,12 +401,9 @@ def test_a_failed_confirmation_mail_is_tried_again(shop: Shop, localstripe_url: 
     settlement = commerce(shop).settlement
     placed = place(shop, "g1")
 
-    class DownMailer:
-        def send(self, recipient: str, subject: str, body: str) -> None:
-            raise ConnectionError("SMTP server down")
-
     working = settlement._mailer
-    settlement._mailer = DownMailer()  # type: ignore[assignment]
+    # SMTP configured, its server down: the real mailer, to a port nobody listens on.
+    settlement._mailer = SmtpMailer(f"smtp://127.0.0.1:{free_port()}", "shop@example.com", 2.0)
     try:  # the shopper's payment goes through all the same
         step = checkout(shop).pay(placed.order_id, card_token(localstripe_url, "4242424242424242"))
     finally:
