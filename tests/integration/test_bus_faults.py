@@ -17,6 +17,8 @@ import pytest
 import redis
 from sqlalchemy import text
 
+from models.orders import OrderStatus
+from models.types import utc_now
 from storefront.adapters.redis_stream import RedisStream
 from storefront.bootstrap import Shop
 from storefront.services.bus.codec import decode
@@ -25,18 +27,19 @@ from storefront.services.bus.ports import Outbox
 from storefront.services.bus.relay import Relay
 from storefront.services.catalog_writer import set_variant_price
 from storefront.services.listing_query import ListingQuery
-from storefront.subscriptions import CATALOG_CACHE, SALES_STATS, consumer_groups
+from storefront.subscriptions import CATALOG_CACHE, ORDER_MAIL, SALES_STATS, consumer_groups
 from tests.integration.bus_fixtures import (
     commit_events,
     outbox_events,
     paid,
-    pay_order,
     sales_totals,
     stream_key,
 )
 from tests.integration.catalog_fixtures import seed_small_catalog
+from tests.integration.checkout_fixtures import VISA, form
 from tests.integration.crashing_consumer import CRASHED
 from tests.integration.db_locks import waiting_on_a_lock
+from tests.localstripe import PUBLISHABLE_KEY, SECRET_KEY, WEBHOOK_SECRET
 from tests.processes import stop_group
 from tests.redis_process import PrivateRedis
 
@@ -194,8 +197,14 @@ def private_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
 
 
 def test_a_redis_outage_keeps_browsing_up_and_delivers_every_event_afterwards(
-    postgres_url: str, make_shop: Callable[..., Shop], tmp_path: Path, private_redis: PrivateRedis
+    postgres_url: str,
+    make_shop: Callable[..., Shop],
+    tmp_path: Path,
+    private_redis: PrivateRedis,
+    localstripe_url: str,
 ) -> None:
+    """Shoppers browse and pay through the checkout (localstripe) while Redis is down;
+    once it is back, every sale is counted and each order has its one confirmation mail."""
     redis_server = private_redis
     env = {
         **os.environ,
@@ -203,14 +212,22 @@ def test_a_redis_outage_keeps_browsing_up_and_delivers_every_event_afterwards(
         "REDIS_URL": redis_server.url,
         "BOUTIQUE_BUS_CLAIM_IDLE_SECONDS": "2",
     }
-    shop = make_shop(postgres_url, redis_url=redis_server.url)
+    shop = make_shop(
+        postgres_url,
+        redis_url=redis_server.url,
+        stripe_secret_key=SECRET_KEY,
+        stripe_publishable_key=PUBLISHABLE_KEY,
+        stripe_webhook_secret=WEBHOOK_SECRET,
+        stripe_api_base=localstripe_url,
+    )
     seed_small_catalog(shop)
     assert shop.engine is not None
     with shop.engine.begin() as connection:  # enough stock for every order of the test
         connection.execute(text("update variant set stock = 1000 where sku = 'SKU-5-0'"))
     slug = product_slug(shop, 3)
     assert shop.catalog.product(slug) is not None  # warm the cache
-    worker = start_worker(env, tmp_path / "worker.log", groups=f"{SALES_STATS},{CATALOG_CACHE}")
+    groups = f"{SALES_STATS},{CATALOG_CACHE},{ORDER_MAIL}"
+    worker = start_worker(env, tmp_path / "worker.log", groups=groups)
     paid_orders = 0
     try:
         wait_for(lambda: backlog(shop) == 0, 60, "the worker to relay the seed's events")
@@ -230,7 +247,7 @@ def test_a_redis_outage_keeps_browsing_up_and_delivers_every_event_afterwards(
             # Orders are placed and paid: their events wait in the outbox.
             for _ in range(2):
                 paid_orders += 1
-                pay_order(shop, paid_orders, "SKU-5-0", 100)
+                pay_at_checkout(shop, f"outage-{paid_orders}", "SKU-5-0")
             time.sleep(0.5)
         assert backlog(shop) > 2 * paid_orders  # nothing relayed: OrderPaid, stock moves
         redis_server.start()
@@ -239,7 +256,8 @@ def test_a_redis_outage_keeps_browsing_up_and_delivers_every_event_afterwards(
         wait_for(lambda: shop.stream.stats(SALES_STATS).pending == 0, 30, "no pending left")
     finally:
         stop_group(worker)
-    assert sales_totals(shop) == (paid_orders, paid_orders, paid_orders * 100)
+    assert sales_totals(shop) == (paid_orders, paid_orders, paid_orders * 10_000)
+    assert mails_sent(shop) == paid_orders  # one each: at payment, none again from the bus
     page = shop.catalog.product(slug)
     assert page is not None
     assert page.product.variants[0].price_minor == price
@@ -314,3 +332,19 @@ class SlowToSendAgain:
         self.calls += 1
         time.sleep(0.3)
         return self._outbox.relay_again(since)
+
+
+def pay_at_checkout(shop: Shop, cart: str, sku: str) -> None:
+    """A guest's cart of one unit, placed and paid by card through the shop's checkout."""
+    assert shop.carts is not None
+    assert shop.commerce is not None
+    assert shop.commerce.checkout is not None
+    shop.carts.add(cart, None, sku, 1)
+    placed = shop.commerce.checkout.place_order((cart, None), form(), utc_now())
+    assert shop.commerce.checkout.pay(placed.order_id, VISA).status is OrderStatus.PAID
+
+
+def mails_sent(shop: Shop) -> int:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        return int(connection.execute(text("select count(*) from mail_outbox")).scalar_one())
