@@ -17,18 +17,16 @@ from state.account import AccountState
 from state.address_book import ADDRESS_FIELDS, AddressItem, address_book, address_items
 from state.amounts import AmountsView, amounts_view
 from state.browser_input import CONTROL_REFUSED, holds_control
-from state.cart import CartState, owner_of, view_cart
+from state.cart import CartState, owner_of
+from state.checkout_calls import checkout_service, price_cart, save_address, with_reason
 from state.client import client_of
 from state.locale import LocaleState
 from state.shop import call, shop
 from state.visitor import visitor_of
 from storefront.i18n import translations
-from storefront.services.accounts.address_book import SavedAddress
-from storefront.services.accounts.service import AccountError
-from storefront.services.cart.service import CartView
 from storefront.services.checkout.form import CheckoutForm
-from storefront.services.checkout.quotes import CheckoutError, Quote
-from storefront.services.checkout.service import Checkout, PaymentStep, Placed
+from storefront.services.checkout.quotes import CheckoutError
+from storefront.services.checkout.service import PaymentStep, Placed
 
 log = logging.getLogger(__name__)
 # The longest a payment step may wait on the provider: up to about ten calls (settling a
@@ -44,11 +42,6 @@ _MOUNT_CARD = """(function mountCard(tries) {
     setTimeout(() => mountCard(tries - 1), 100);
   }
 })(150)"""
-
-
-def _checkout() -> Checkout | None:
-    commerce = shop().commerce
-    return commerce.checkout if commerce else None
 
 
 class CheckoutState(rx.State):
@@ -83,7 +76,7 @@ class CheckoutState(rx.State):
     @rx.event
     async def load(self) -> Any:
         settings = shop().settings
-        self.payments_enabled = _checkout() is not None
+        self.payments_enabled = checkout_service() is not None
         self.test_mode = settings.payments_test_mode
         self.stripe_key = settings.stripe_publishable_key
         self.stripe_js_url = settings.stripe_js_url
@@ -113,7 +106,7 @@ class CheckoutState(rx.State):
         cart_state = await self.get_state(CartState)
         tokens = await cart_state._tokens()
         choices = (self.country, self.shipping_method, self.discount_code)
-        view, quote = await call(_price_cart, tokens, *choices, client_of(self))
+        view, quote = await call(price_cart, tokens, *choices, client_of(self))
         cart_state._show(view)
         if quote is None:
             return
@@ -175,7 +168,7 @@ class CheckoutState(rx.State):
     @rx.event(background=True)
     async def pay(self, form: dict[str, Any]) -> Any:
         """Place the order (validated and priced here), then ask the browser for the card."""
-        checkout = _checkout()
+        checkout = checkout_service()
         # Checked before the page is marked busy: a crafted payload must not lock Pay.
         if not isinstance(form, dict):
             return
@@ -226,7 +219,7 @@ class CheckoutState(rx.State):
             self._order_id = placed.order_id
             self._placed = {"reference": placed.reference, "key": placed.access_token}
         if form.get("save_address") and owner[1]:
-            saved = await _save_address(owner[1], request.address)
+            saved = await save_address(owner[1], request.address)
             async with self:
                 if saved and all(item.id != saved.id for item in self.saved_addresses):
                     self.saved_addresses = [*self.saved_addresses, *address_items([saved])]
@@ -237,7 +230,7 @@ class CheckoutState(rx.State):
     @rx.event(background=True)
     async def card_ready(self, result: dict[str, Any]) -> Any:
         """The browser's answer: a card reference from Stripe.js, or its error."""
-        checkout = _checkout()
+        checkout = checkout_service()
         card = str((result or {}).get("card", "")) if isinstance(result, dict) else ""
         async with self:
             order_id = self._order_id
@@ -246,7 +239,7 @@ class CheckoutState(rx.State):
             if checkout is None or not order_id or not card:
                 self.busy = False
                 reason = (result or {}).get("error") if isinstance(result, dict) else None
-                self.message = _with_reason("checkout.error.card", reason)
+                self.message = with_reason("checkout.error.card", reason)
                 return
             self._start_step()
         step = await self._ask_provider(checkout.pay, order_id, card)
@@ -266,7 +259,7 @@ class CheckoutState(rx.State):
     @rx.event(background=True)
     async def authenticated(self, _result: dict[str, Any]) -> Any:
         """3-D Secure finished in the browser: the provider says how it went."""
-        checkout = _checkout()
+        checkout = checkout_service()
         async with self:
             order_id = self._order_id
             if checkout is None or not order_id or self._in_flight():
@@ -329,39 +322,8 @@ class CheckoutState(rx.State):
             return None
         self.busy = False
         if status is OrderStatus.FAILED:
-            self.message = _with_reason("checkout.error.declined", error)
+            self.message = with_reason("checkout.error.declined", error)
             return None
         reference, key = self._placed.get("reference", ""), self._placed.get("key", "")
         self._order_id, self._placed = 0, {}
         return rx.redirect(f"/order/{reference}?key={key}")
-
-
-def _with_reason(key: str, reason: object) -> dict[str, str]:
-    text = str(reason or "").strip()[:200]
-    return {
-        locale: message.replace("{reason}", text) for locale, message in translations(key).items()
-    }
-
-
-async def _save_address(account_id: int, address: dict[str, str]) -> SavedAddress | None:
-    """Keep the order's address on the account, at best: a full address book or a database
-    hiccup here never stops the order (the shopper can add it on the account page)."""
-    try:
-        return await call(address_book().add, account_id, address, utc_now())
-    except AccountError:
-        return None
-    except Exception:
-        log.exception("saving the checkout address for account %s", account_id)
-        return None
-
-
-def _price_cart(
-    tokens: tuple[str, str], country: str, method: str, code: str, client: str
-) -> tuple[CartView, Quote | None]:
-    """In one worker-thread hop: the cart, and its price with these choices."""
-    view = view_cart(*tokens)
-    checkout = _checkout()
-    if checkout is None:
-        return view, None
-    quote = checkout.quotes.quote_choices(view, country, method, code, utc_now(), client=client)
-    return view, quote

@@ -30,7 +30,7 @@ from state.live_updates import LivePusher
 from storefront.bootstrap import Shop, get_shop
 from storefront.logs import configure_logging
 from storefront.metrics import ProcessStats
-from storefront.services.bus.consumer import Handlers
+from storefront.services.bus.listener import Handlers
 from storefront.services.catalog_invalidation import invalidate_catalog
 from storefront.services.catalog_warmup import warm_catalog
 from storefront.services.inventory import HOLD_MINUTES

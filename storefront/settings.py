@@ -6,11 +6,10 @@ Bad values fail at start-up with a message naming the variable, never later in a
 from __future__ import annotations
 
 import functools
-import re
 from email.utils import getaddresses, parseaddr
 from pathlib import Path
 from typing import Literal
-from urllib.parse import SplitResult, parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from pydantic import (
     AliasChoices,
@@ -23,13 +22,18 @@ from pydantic import (
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from storefront.services.checkout.pricing import SHIPPING
+from storefront.settings_urls import (
+    PLACEHOLDER,
+    check_address,
+    check_redis_database,
+    refuse_placeholder_password,
+    variable,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 _DB_SCHEMES = {"sqlite", "postgresql", "postgresql+psycopg"}
 _REDIS_SCHEMES = {"redis", "rediss", "unix"}
-# The examples' stand-ins for secrets (deploy/boutique.env.example): never a real value.
-_PLACEHOLDER = re.compile(r"change[-_]?me", re.IGNORECASE)
 
 
 class SettingsError(RuntimeError):
@@ -127,8 +131,8 @@ class Settings(BaseSettings):
         if scheme not in _DB_SCHEMES:
             msg = f"DATABASE_URL: unsupported scheme {scheme!r}; use sqlite:/// or postgresql://"
             raise ValueError(msg)
-        _check_address("DATABASE_URL", value)
-        _refuse_placeholder_password("DATABASE_URL", value)
+        check_address("DATABASE_URL", value)
+        refuse_placeholder_password("DATABASE_URL", value)
         return value
 
     @field_validator("redis_url", "cache_redis_url")
@@ -136,13 +140,13 @@ class Settings(BaseSettings):
     def _known_redis(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value in (None, ""):
             return None
-        name = _variable(info)
+        name = variable(info)
         scheme = urlsplit(value).scheme
         if scheme not in _REDIS_SCHEMES:
             msg = f"{name}: unsupported Redis URL scheme {scheme!r}; use redis:// or rediss://"
             raise ValueError(msg)
-        parts = _check_address(name, value)
-        _check_redis_database(name, parts)
+        parts = check_address(name, value)
+        check_redis_database(name, parts)
         return value
 
     @field_validator("smtp_url")
@@ -153,8 +157,8 @@ class Settings(BaseSettings):
         if urlsplit(value).scheme not in ("smtp", "smtps") or not urlsplit(value).hostname:
             msg = "BOUTIQUE_SMTP_URL: use smtp://user:password@host:port or smtps://..."
             raise ValueError(msg)
-        _check_address("BOUTIQUE_SMTP_URL", value)
-        _refuse_placeholder_password("BOUTIQUE_SMTP_URL", value)
+        check_address("BOUTIQUE_SMTP_URL", value)
+        refuse_placeholder_password("BOUTIQUE_SMTP_URL", value)
         return value
 
     @field_validator("mail_from")
@@ -180,14 +184,14 @@ class Settings(BaseSettings):
     @classmethod
     def _addresses(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value and "://" in value:
-            _check_address(_variable(info), value)
+            check_address(variable(info), value)
         return value
 
     @field_validator("metrics_token")
     @classmethod
     def _metrics_token(cls, value: str) -> str:
         value = value.strip()
-        if value and _PLACEHOLDER.search(value):
+        if value and PLACEHOLDER.search(value):
             msg = "BOUTIQUE_METRICS_TOKEN: still the example's placeholder (CHANGE-ME)"
             raise ValueError(msg)
         if value and (len(value) < 16 or not value.isprintable() or " " in value):
@@ -213,13 +217,13 @@ class Settings(BaseSettings):
                 "e.g. https://shop.example.com"
             )
             raise ValueError(msg)
-        _check_address("BOUTIQUE_PUBLIC_URL", value.strip())
+        check_address("BOUTIQUE_PUBLIC_URL", value.strip())
         return f"{parts.scheme}://{parts.netloc}"
 
     @field_validator("stripe_secret_key", "stripe_publishable_key", "stripe_webhook_secret")
     @classmethod
     def _not_a_placeholder(cls, value: str | None, info: ValidationInfo) -> str | None:
-        if value and _PLACEHOLDER.search(value):
+        if value and PLACEHOLDER.search(value):
             name = f"BOUTIQUE_{(info.field_name or '').upper()}"
             msg = f"{name}: still the example's placeholder (CHANGE-ME); set the value from Stripe"
             raise ValueError(msg)
@@ -289,58 +293,6 @@ class Settings(BaseSettings):
     @property
     def effective_cache_redis_url(self) -> str | None:
         return self.cache_redis_url or self.redis_url
-
-
-_ALIASED = {"database_url": "DATABASE_URL", "redis_url": "REDIS_URL"}
-
-
-def _variable(info: ValidationInfo) -> str:
-    """The environment variable a field is read from, for messages."""
-    field = info.field_name or ""
-    return _ALIASED.get(field, f"BOUTIQUE_{field.upper()}")
-
-
-def _check_address(name: str, url: str) -> SplitResult:
-    """Refuse what drivers would read wrongly or crash on later: a raw @ in the user or
-    password (the host would be read from the password's tail), a port that is not a
-    number. The message never repeats the URL: it may hold a password."""
-    parts = urlsplit(url)
-    if parts.netloc.count("@") > 1:
-        msg = (
-            f"{name}: the user or password holds a raw @; percent-encode it as %40 "
-            "(p@ss becomes p%40ss)"
-        )
-        raise ValueError(msg)
-    try:
-        port = parts.port
-    except ValueError:  # not a number, or above 65535
-        port = 0
-    if port == 0:
-        msg = (
-            f"{name}: the port is not a number from 1 to 65535 (a / ? # or : in the "
-            "password must be percent-encoded too: %2F %3F %23 %3A)"
-        )
-        raise ValueError(msg)
-    return parts
-
-
-def _check_redis_database(name: str, parts: SplitResult) -> None:
-    """The database is a number (redis://host:6379/0, or ?db=0): redis-py would take any
-    other path for database 0 without a word."""
-    database = parts.path.strip("/") if parts.scheme != "unix" else ""
-    given = parse_qs(parts.query).get("db", [])
-    if parts.scheme == "unix" and not parts.path:
-        msg = f"{name}: a unix:// URL names the socket: unix:///run/redis/redis.sock?db=0"
-        raise ValueError(msg)
-    if (database and not database.isdecimal()) or any(not db.isdecimal() for db in given):
-        msg = f"{name}: the database must be a number, as in redis://host:6379/0"
-        raise ValueError(msg)
-
-
-def _refuse_placeholder_password(name: str, url: str) -> None:
-    if _PLACEHOLDER.search(urlsplit(url).password or ""):
-        msg = f"{name}: the password is the example's placeholder (CHANGE-ME); set the real one"
-        raise ValueError(msg)
 
 
 def load_settings() -> Settings:

@@ -22,11 +22,10 @@ from storefront.bootstrap import Shop
 from storefront.services.bus.consumer import (
     GroupConsumer,
     GroupHandlers,
-    Handlers,
     Heartbeat,
-    Listener,
     RetryPolicy,
 )
+from storefront.services.bus.listener import Handlers, Listener
 from storefront.services.bus.ports import BusUnavailable
 from storefront.services.orders.sales import SALES_CONSUMER
 from storefront.subscriptions import consumer_groups

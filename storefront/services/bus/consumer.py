@@ -10,10 +10,7 @@ a consumer whose process has stopped (no heartbeat) is counted; a message taken 
 more than `max_takeovers` times is dead-lettered unhandled, so it cannot take every worker
 down in turn for ever. The processed-message log makes redeliveries no-ops, so
 at-least-once delivery gives exactly-once effects where a handler's own effect is idempotent
-or recorded with it.
-
-A `Listener` sees every message from the moment it starts, without a group: it keeps
-per-process derived state (search index, live pages) in step, best effort.
+or recorded with it. (Listeners, which see every message without a group: listener.py.)
 """
 
 from __future__ import annotations
@@ -26,7 +23,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from models.events import EVENT_TYPES, Event
-from storefront.services.bus.after_commit import Handler
 from storefront.services.bus.codec import UndecodableMessage, decode
 from storefront.services.bus.ports import Delivery, Pending, ProcessedLog, Stream
 
@@ -34,8 +30,6 @@ log = logging.getLogger(__name__)
 # A group's handlers take a batch of events of their type (one transaction for a batch).
 BatchHandler = Callable[[Sequence[Event]], object]
 GroupHandlers = Mapping[type, Sequence[BatchHandler]]
-# A listener's handlers take one event at a time.
-Handlers = Mapping[type, Sequence[Handler]]
 MAX_LAGS_KEPT = 10_000  # lag samples kept between two looks
 # While a group's handlers run: "<group>:<message ids>" (a batch names its first few and
 # counts the rest), for the log lines they write (storefront/logs.py).
@@ -328,29 +322,3 @@ class GroupConsumer:
             )
             self._failed.add(delivery.stream_id)
             self.counters.count(failed=1)
-
-
-class Listener:
-    def __init__(self, handlers: Handlers, stream: Stream, batch: int = 200) -> None:
-        self._handlers = handlers
-        self._stream = stream
-        self._batch = batch
-        self._after: str | None = None
-
-    def run_once(self, block_ms: int = 1_000) -> int:
-        if self._after is None:
-            self._after = self._stream.last_id()
-        deliveries = self._stream.tail(self._after, self._batch, block_ms)
-        for delivery in deliveries:
-            self._after = delivery.stream_id
-            try:
-                event = decode(delivery.event_type, delivery.payload)
-            except UndecodableMessage:
-                log.exception("listener: message %s unreadable", delivery.message_id)
-                continue
-            for handler in self._handlers.get(type(event), ()):
-                try:  # each on its own: one failing must not keep the others from hearing
-                    handler(event)
-                except Exception:  # derived state: the next change or periodic check heals it
-                    log.exception("listener: message %s failed", delivery.message_id)
-        return len(deliveries)

@@ -14,7 +14,8 @@ import pytest
 from models.events import CatalogRestructured, Event, OrderPaid, ProductChanged
 from storefront.adapters.memory_stream import InProcessStream
 from storefront.services.bus.codec import decode, encode
-from storefront.services.bus.consumer import GroupConsumer, Heartbeat, Listener, RetryPolicy
+from storefront.services.bus.consumer import GroupConsumer, Heartbeat, RetryPolicy
+from storefront.services.bus.listener import Listener
 from storefront.services.bus.ports import OutboxEntry
 from storefront.services.bus.relay import Relay
 
