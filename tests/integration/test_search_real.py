@@ -18,8 +18,10 @@ from storefront.services.catalog_writer import edit_product
 from storefront.services.demo import seed_demo_catalog
 from storefront.services.listing_query import ListingQuery
 from storefront.services.recommendations.co_purchase import RECENT_ORDERS
+from storefront.services.search import service as search_service
 from storefront.services.search.change_feed import ChangeFeed
 from storefront.services.search.indexing import rebuild_index, refresh_products
+from storefront.services.search.product_text import lexical_text
 from storefront.worker import KEEP_SHOPPER_HISTORY, BusRunner
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -174,3 +176,20 @@ def test_bought_together_learns_only_from_the_orders_of_the_last_year(shop: Shop
     recommender = shop.recommender()
     assert recommender.refit(utc_now()).orders == 1
     assert [s.product_id for s in recommender.bought_together([a], k=2)] == [c]
+
+
+def test_a_sort_by_price_and_the_count_cover_every_product_matching_the_word(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the best few are ranked on every signal (here 3): the other products naming
+    the word still count, and the cheapest of them all comes first by price."""
+    load_search(shop)
+    monkeypatch.setattr(search_service, "RESULTS_POOL", 3)
+    index = shop.search_index()
+    lamps = {d.product_id for d in index.documents() if "lamp" in lexical_text(d).lower()}
+    assert len(lamps) > 3
+    query, _ = ListingQuery.from_params(None, {"q": "lamp", "sort": "price_asc"}, search=True)
+    page = shop.search().results("lamp", query, "visitor-2")
+    assert page.total >= len(lamps)
+    cheapest = min(shop.catalog.cards(sorted(lamps)), key=lambda card: card.price_minor)
+    assert page.cards[0].price_minor <= cheapest.price_minor

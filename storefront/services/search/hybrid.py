@@ -66,6 +66,9 @@ class SearchResult:
     close_match: bool
     # Per result: whether it matched a query word or is close in meaning (not just nearest).
     matched: tuple[bool, ...] = ()
+    # With `every_match`: the other products matching a query word, best keyword score
+    # first (for filters, counts and sorts over all of them, after the ranked ones).
+    more_matches: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,8 +201,10 @@ class HybridSearch:
         fixed = [speller.correct(w) or w for w in original]
         return fixed, (" ".join(fixed) if fixed != original else None)
 
-    def search(self, query: str, k: int = 100) -> SearchResult:
-        """Products for `query`, best first; the nearest ones when nothing matches closely."""
+    def search(self, query: str, k: int = 100, *, every_match: bool = False) -> SearchResult:
+        """Products for `query`, best first; the nearest ones when nothing matches closely.
+        The first `k` are ranked on every signal; `every_match` adds the products matching a
+        query word beyond them (`more_matches`), which leaves the ranked ones as they are."""
         query = clean_query(query)
         snapshot = self._snapshot
         if not query or not snapshot.documents:
@@ -229,6 +234,12 @@ class HybridSearch:
         scores = keyword + params.w_dense * cosines
         order = np.argsort(-scores, kind="stable")[:k]
         matched = (keyword[order] > 0) | (cosines[order] >= params.close_match_cosine)
+        more: tuple[int, ...] = ()
+        if every_match and lexical is not None:
+            rest = np.flatnonzero(lexical > 0)
+            rest = rest[~np.isin(rest, candidates[order])]
+            rest = rest[np.argsort(-lexical[rest], kind="stable")]
+            more = tuple(int(i) for i in snapshot.ids[rest])
         return SearchResult(
             query,
             tuple(int(i) for i in ids[order]),
@@ -236,6 +247,7 @@ class HybridSearch:
             corrected,
             close_match=bool(matched.any()),
             matched=tuple(bool(m) for m in matched),
+            more_matches=more,
         )
 
     @staticmethod

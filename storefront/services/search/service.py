@@ -14,6 +14,8 @@ from storefront.services.search.analysis import clean_query
 from storefront.services.search.hybrid import HybridSearch
 from storefront.services.search.ports import SearchStore
 
+# Ranked on every signal (keywords, title, meaning); the other products matching a query
+# word follow them, so that filters, counts and sorts by price or date cover every match.
 RESULTS_POOL = 500
 INSTANT_LIMIT = 6
 
@@ -61,13 +63,14 @@ class SearchService:
         sort, another page of the same words) is not logged again, and its clicks count
         for that search."""
         text = clean_query(text)
-        found = self._index.search(text, RESULTS_POOL) if text else None
+        found = self._index.search(text, RESULTS_POOL, every_match=True) if text else None
         ranked: tuple[int, ...] = ()
         matched: tuple[int, ...] = ()
         if found is not None:
             # Only products that match a word or are close in meaning count as results;
             # with none, the nearest few are shown (and labelled so).
             matched = tuple(p for p, ok in zip(found.ids, found.matched, strict=True) if ok)
+            matched += found.more_matches
             ranked = matched or found.ids[: self._page_size]
         tree = self._catalog.tree()
         category = tree.by_slug(query.category_slug) if query.category_slug else None

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from storefront.services.search.hybrid import HybridSearch
 from storefront.services.search.indexing import rebuild_index, refresh_products
+from storefront.services.search.product_text import lexical_text
 from tests.search_fakes import (
     FakeEmbedder,
     FakeKeywordScorer,
@@ -149,3 +150,17 @@ def test_a_search_during_a_refresh_sees_the_whole_index_before_it(embedder: Fake
     assert during.ids[0] == 1
     assert 3 not in during.ids
     assert index.search("brass lamp", k=5).ids[:2] in ((3, 1), (1, 3))
+
+
+def test_every_match_adds_the_other_keyword_matches_after_the_ranked_ones(
+    search: HybridSearch,
+) -> None:
+    """A broad word matches more products than are ranked: a sort by price or a count must
+    see them all, and the ranked ones stay as they were."""
+    ranked = search.search("lamp", k=1)
+    every = search.search("lamp", k=1, every_match=True)
+    assert (every.ids, ranked.more_matches) == (ranked.ids, ())
+    lamps = {d.product_id for d in search.documents() if "lamp" in lexical_text(d).lower()}
+    assert len(lamps) > 1
+    assert set(every.ids) | set(every.more_matches) == lamps | set(every.ids)
+    assert not set(every.more_matches) & set(every.ids)
