@@ -271,7 +271,7 @@ class FakeCatalogReader:
 
     def store_facet_snapshot(self, category_id: int, generation: int, data: bytes) -> None:
         stored = self.data.facet_tables.get(category_id)
-        if stored is None or stored[0] < generation:
+        if stored is None or stored[0] <= generation:
             self.data.facet_tables[category_id] = (generation, data)
 
     def product_detail(self, slug: str) -> ProductDetail | None:

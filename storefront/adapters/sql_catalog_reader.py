@@ -212,7 +212,9 @@ class SqlCatalogReader:
         statement = statement.on_conflict_do_update(
             index_elements=[FACETS.c.category_id],
             set_={k: statement.excluded[k] for k in ("generation", "data", "built_at")},
-            where=FACETS.c.generation < statement.excluded.generation,
+            # The same generation too: a table of an older format (unreadable now) is
+            # replaced by the one rebuilt from it.
+            where=FACETS.c.generation <= statement.excluded.generation,
         )
         try:
             with self._engine.begin() as connection:

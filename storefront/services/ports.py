@@ -85,7 +85,8 @@ class CatalogReader(Protocol):
         ...
 
     def store_facet_snapshot(self, category_id: int, generation: int, data: bytes) -> None:
-        """Keep a facet table, unless a newer generation is already stored."""
+        """Keep a facet table (replacing one of the same generation: it may be of an older
+        format), unless a newer generation is already stored."""
         ...
 
     def product_detail(self, slug: str) -> ProductDetail | None:

@@ -11,7 +11,9 @@ from sqlalchemy.exc import IntegrityError
 
 from storefront.adapters.cache import InProcessCache
 from storefront.bootstrap import Shop, build_shop
+from storefront.services import facet_table
 from storefront.services.catalog_writer import set_variant_price
+from storefront.services.facet_table import FacetTable
 from storefront.services.listing_query import ListingQuery, Sort
 from tests.conftest import settings_for
 from tests.fakes import CatalogData, FakeCatalogReader, FakeMediaStore, FakeUnitOfWork
@@ -141,3 +143,28 @@ def test_an_older_facet_table_never_replaces_a_newer_one(shop: Shop) -> None:
     assert (stored[0], bytes(stored[1])) == (7, b"newer")
     # Generation 7 is not the category's current one: the table is not used.
     assert reader.facet_snapshot(chairs.id).data is None
+
+
+def test_a_stored_facet_table_of_an_older_format_is_replaced_by_the_rebuilt_one(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an upgrade that changed the format, the first listing rebuilds the table and
+    stores it: later cold reads do not rebuild it again."""
+    query = ListingQuery(category_slug="chairs")
+    assert shop.catalog.listing(query) is not None
+    chairs = shop.catalog.tree().by_slug("chairs")
+    assert chairs is not None
+    assert shop.engine is not None
+    with monkeypatch.context() as older:  # as the version before this one wrote it
+        older.setattr(facet_table, "FORMAT_VERSION", facet_table.FORMAT_VERSION - 1)
+        old = FacetTable.from_rows([]).to_bytes()
+    with shop.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE category_facets SET data = :old WHERE category_id = :c"),
+            {"old": old, "c": chairs.id},
+        )
+    shop.cache.clear()
+    assert shop.catalog.listing(query) is not None  # rebuilt from the products
+    stored = shop.catalog._reader.facet_snapshot(chairs.id).data
+    assert stored is not None
+    assert FacetTable.from_bytes(stored) is not None
