@@ -54,7 +54,7 @@ class SalesOrder(SQLModel, table=True):
     # The anonymous visitor who placed it: ties recommendation clicks to the revenue they led to.
     visitor_id: str | None = Field(default=None, max_length=64, index=True)
     # The cart it was placed from: its ordered lines leave the cart once paid.
-    cart_id: int | None = None
+    cart_id: int | None = Field(default=None, index=True)
     email: str = Field(default="", max_length=254)
     locale: str = Field(default="en", max_length=5)  # of the mails sent about it
     ship_name: str = Field(default="", max_length=120)

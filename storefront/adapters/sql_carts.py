@@ -31,6 +31,7 @@ from storefront.adapters.db import read_only
 from storefront.adapters.sql_locks import hold_rows
 from storefront.adapters.sql_tables import PRODUCT, VARIANT, upsert_into
 from storefront.services.cart.ports import Sellable, StoredCart, StoredLine
+from storefront.services.orders.status import UNPAID
 
 CART = SQLModel.metadata.tables[str(Cart.__tablename__)]
 LINE = SQLModel.metadata.tables[str(CartLine.__tablename__)]
@@ -226,7 +227,10 @@ class SqlCartStore:
             # An order placed from the guest cart and not paid yet now belongs to the
             # account's: paying it takes its units out of that cart, and the next Pay
             # settles it first (one cart, one unpaid order).
-            connection.execute(update(ORDER).where(_O.cart_id == guest).values(cart_id=own))
+            unpaid = [status.value for status in UNPAID]
+            connection.execute(
+                update(ORDER).where(_O.cart_id == guest, _O.status.in_(unpaid)).values(cart_id=own)
+            )
             connection.execute(delete(CART).where(_C.id == guest))
 
     def sellable(self, sku: str) -> Sellable | None:

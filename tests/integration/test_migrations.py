@@ -7,10 +7,12 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
 import pytest
+import sqlalchemy as sa
 from alembic import command
 
 from storefront.adapters.migrations import alembic_config
@@ -25,6 +27,30 @@ def test_migrations_match_the_models_and_run_down_and_up(database_url: str) -> N
     command.downgrade(config, "base")
     command.upgrade(config, "head")
     command.check(config)
+
+
+def test_account_emails_are_composed_unless_that_would_join_two_accounts(
+    database_url: str,
+) -> None:
+    """0015: sign-in looks emails up composed (NFC); a decomposed one stored before is
+    rewritten, except where the composed spelling already has an account."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    command.downgrade(config, "0014")
+    engine = sa.create_engine(url)
+    insert = sa.text(
+        "insert into account (email, name, password_hash, role, created_at)"
+        " values (:email, '', 'x', 'shopper', :now)"
+    )
+    emails = ("jose\u0301@example.com", "rene\u0301@example.com", "ren\u00e9@example.com")
+    with engine.begin() as connection:
+        for email in emails:
+            connection.execute(insert, {"email": email, "now": datetime.now(UTC)})
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        stored = connection.execute(sa.text("select email from account order by id")).scalars()
+        assert list(stored) == ["jos\u00e9@example.com", *emails[1:]]
+    engine.dispose()
 
 
 UPGRADE_AT = """
