@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import reflex as rx
 
@@ -95,9 +95,19 @@ class LivePusher:
         forget(gone)
         return len(gone)
 
-    def _connected(self) -> Mapping[str, str]:
+    def _connected(self) -> set[str]:
+        """The sessions whose socket this process holds. With Redis, Reflex's token manager
+        also lists sessions it heard moved to another process (their socket record names
+        that process's instance): those are not ours to push to."""
         namespace = self._app.event_namespace
-        return namespace.token_to_sid if namespace is not None else {}
+        if namespace is None:
+            return set()
+        manager = getattr(namespace, "_token_manager", None)
+        records = getattr(manager, "token_to_socket", None)
+        if manager is None or records is None:
+            return set(namespace.token_to_sid)
+        here = manager.instance_id
+        return {token for token, record in records.items() if record.instance_id == here}
 
     async def _push_rounds(self) -> None:
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import socket
 import threading
 import time
@@ -43,7 +44,10 @@ KEEP_SHOPPER_HISTORY = timedelta(days=400)
 
 
 def consumer_name() -> str:
-    return f"{socket.gethostname()}-{os.getpid()}"
+    """This process's name in the consumer groups, new at every start: a container restarted
+    in place often keeps its hostname and pid, and its new process must not pass for the
+    dead one (whose heartbeat then seemed alive, and whose takeovers went uncounted)."""
+    return f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
 
 
 class BusRunner:

@@ -52,6 +52,11 @@ class InProcessStream:
             self._epoch = "recovering"
             return True
 
+    def abandon_recovery(self) -> None:
+        with self._changed:
+            if self._epoch == "recovering":
+                self._epoch = None
+
     def start_epoch(self) -> str:
         with self._changed:
             self._epoch = uuid.uuid4().hex

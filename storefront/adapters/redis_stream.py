@@ -63,6 +63,13 @@ class RedisStream:
         )
         return bool(placed)
 
+    def abandon_recovery(self) -> None:
+        def drop() -> None:
+            if self._client.get(self._epoch_key) == RECOVERING.encode():
+                self._client.delete(self._epoch_key)
+
+        self._call(drop)
+
     def start_epoch(self) -> str:
         epoch = uuid.uuid4().hex
         self._call(lambda: self._client.set(self._epoch_key, epoch))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from typing import Any
 
 from models.events import EVENT_TYPES, Event
@@ -24,7 +24,10 @@ def decode(event_type: str, payload: str) -> Event:
         raise UndecodableMessage(f"unknown event type {event_type!r}")
     try:
         data = json.loads(payload)
-        return cls(**{key: _tuples(value) for key, value in data.items()})
+        # Fields this version does not know are left out: a newer process may have added
+        # one (with a default, so that older payloads decode too) while this one still runs.
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: _tuples(value) for key, value in data.items() if key in known})
     except (TypeError, ValueError, AttributeError) as exc:
         raise UndecodableMessage(f"{event_type}: {exc}") from exc
 

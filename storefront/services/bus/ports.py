@@ -86,6 +86,11 @@ class Stream(Protocol):
         winner dies before `start_epoch`)."""
         ...
 
+    def abandon_recovery(self) -> None:
+        """This relay could not send them again: drop its placeholder, so that the next
+        round (or another relay) does."""
+        ...
+
     def start_epoch(self) -> str:
         """Give the stream a new epoch; returns it."""
         ...

@@ -67,7 +67,11 @@ class Relay:
             for group in self._groups:
                 self._stream.ensure_group(group)
         if epoch is None and self._stream.begin_recovery():
-            again = self._outbox.relay_again(utc_now() - RELAY_AGAIN_AFTER_LOSS)
+            try:
+                again = self._outbox.relay_again(utc_now() - RELAY_AGAIN_AFTER_LOSS)
+            except Exception:  # the database: the next round (or another relay) tries again
+                self._stream.abandon_recovery()
+                raise
             if self._stream.durable and again:
                 log.warning(
                     "bus: the stream has no epoch (its Redis came back empty, or is new to "

@@ -90,6 +90,14 @@ def test_every_event_type_survives_the_round_trip_through_json() -> None:
     assert [decode(*encode(event)) for event in events] == events
 
 
+def test_an_event_from_another_version_decodes_with_what_this_one_knows() -> None:
+    """During a rolling deploy: an older payload lacks a new field (its default), a newer
+    one has a field this version does not know (left out)."""
+    assert decode("CatalogRestructured", '{"reason":"import"}') == CatalogRestructured("import")
+    newer = '{"reason":"import","product_ids":[4,5],"added_later":true}'
+    assert decode("CatalogRestructured", newer) == CatalogRestructured("import", (4, 5))
+
+
 def test_relayed_events_reach_the_group_once_and_are_acknowledged(
     stream: InProcessStream,
 ) -> None:
@@ -449,3 +457,29 @@ def test_the_stream_keeps_recent_messages_for_listeners_that_lag(stream: InProce
     assert stream.trim() == 1  # the hour-old one
     assert stream.tail("0-0", 10, 0)[0].message_id == "2"
     assert listener_at == "2-0"
+
+
+def test_a_relay_that_cannot_send_again_leaves_it_to_the_next_round(
+    stream: InProcessStream,
+) -> None:
+    """The database refuses the first time: the stream must not stay "recovering" for the
+    rest of the process's life, with the last hour never sent again."""
+
+    class RefusingOnce(MemoryOutbox):
+        refused = False
+
+        def relay_again(self, since: datetime) -> int:
+            if not self.refused:
+                self.refused = True
+                raise ConnectionError("database restarting")
+            return super().relay_again(since)
+
+    outbox = RefusingOnce()
+    outbox.add(changed(1))
+    outbox.relayed = {1}  # relayed before the restart
+    relay = Relay(outbox, stream, ["g"], check_every=0)
+    with pytest.raises(ConnectionError):
+        relay.relay_once()
+    assert stream.epoch() is None
+    assert relay.drain() == 1  # sent again
+    assert stream.epoch() not in (None, "recovering")

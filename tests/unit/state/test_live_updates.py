@@ -30,12 +30,19 @@ def test_a_page_watches_what_it_shows_now_not_what_it_showed() -> None:
     assert live_updates._watchers.keys() == {9}  # nothing left behind
 
 
-def test_a_session_is_let_go_of_only_once_its_socket_is_gone() -> None:
-    """However long a tab stays open: time alone never drops its watch."""
+def test_a_session_is_let_go_of_only_once_its_socket_is_gone_from_this_process() -> None:
+    """However long a tab stays open: time alone never drops its watch. A tab that moved to
+    another process (Reflex still lists it, under that process's instance) is let go of."""
     watch("open", "product", [1])
     watch("closed", "cart", [1, 2])
-    app: Any = SimpleNamespace(event_namespace=SimpleNamespace(token_to_sid={"open": "sid"}))
-    assert LivePusher(app).sweep() == 1
+    watch("moved", "cart", [2])
+    records = {
+        "open": SimpleNamespace(instance_id="this", sid="s1"),
+        "moved": SimpleNamespace(instance_id="other", sid="s2"),
+    }
+    manager = SimpleNamespace(instance_id="this", token_to_socket=records)
+    app: Any = SimpleNamespace(event_namespace=SimpleNamespace(_token_manager=manager))
+    assert LivePusher(app).sweep() == 2
     assert watching() == {"open"}
     assert watchers_of([1, 2]) == {"open"}
 
