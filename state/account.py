@@ -117,7 +117,8 @@ class AccountState(rx.State):
 
         for page in ACCOUNT_PAGES:
             (await self.get_state(page)).reset()
-        # Not reset: an unpaid order it tracks must be settled by the next Pay.
+        # Not reset (country, delivery, code stay): it lets go of the account's details and
+        # of the payment under way, whose order stays with its cart.
         (await self.get_state(CheckoutState))._forget_account()
 
     async def _current_account(self) -> int:

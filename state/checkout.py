@@ -70,6 +70,9 @@ class CheckoutState(rx.State):
     # let a second attempt start beside it. A deadline, not a flag: a worker that dies during
     # the step (a deploy) frees the tab once no step could still be running.
     _in_flight_until: float = 0.0
+    # Counts sign-ins and sign-outs in this tab: a step started before one lets go of what
+    # it placed (the order stays with its cart).
+    _visit: int = 0
     # Whose saved address fills the form: another account's never shows.
     _account_id: int = 0
 
@@ -181,6 +184,7 @@ class CheckoutState(rx.State):
                 return
             self.busy, self.message, self.errors = True, {}, {}
             self._start_step()
+            visit = self._visit
             tokens = await (await self.get_state(CartState))._tokens()
             locale = (await self.get_state(LocaleState)).locale
             request = CheckoutForm(
@@ -216,6 +220,8 @@ class CheckoutState(rx.State):
             raise
         async with self:
             self._in_flight_until = 0.0
+            if self._visit != visit:  # signed in or out meanwhile: the order is not this page's
+                return
             self._order_id = placed.order_id
             self._placed = {"reference": placed.reference, "key": placed.access_token}
         if form.get("save_address") and owner[1]:
@@ -246,6 +252,9 @@ class CheckoutState(rx.State):
         if step is None:
             return
         if step.status is OrderStatus.REQUIRES_ACTION:
+            async with self:
+                if self._order_id != order_id:  # signed in or out meanwhile
+                    return
             yield rx.call_script(
                 f"window.boutiqueCheckout.authenticate({json.dumps(step.client_secret)})",
                 callback=CheckoutState.authenticated,
@@ -308,6 +317,7 @@ class CheckoutState(rx.State):
         self.prefill_key += 1
         self._account_id = 0
         self._order_id, self._placed, self.busy = 0, {}, False
+        self._visit += 1  # a step under way finds the page is no longer its own
 
     def _start_step(self) -> None:
         self._in_flight_until = time.time() + STEP_SECONDS_AT_MOST

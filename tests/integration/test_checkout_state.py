@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import pytest
+from reflex.istate.data import RouterData
+
 from models.orders import OrderStatus
+from state.cart import CartState
 from state.checkout import STEP_SECONDS_AT_MOST, CheckoutState
-from storefront.bootstrap import Shop
+from storefront.bootstrap import Shop, set_shop
+from storefront.services.accounts.service import token_hash
+from tests.integration.checkout_fixtures import ADDRESS, paying_shop, scalar
 from tests.integration.test_admin_authorization import state_at
 
 
@@ -31,3 +38,43 @@ async def test_signing_in_or_out_lets_go_of_the_payment_under_way(current_shop: 
     page._forget_account()  # A signs out
     assert (page._order_id, page._placed, page.busy) == (0, {}, False)
     assert page._after(7, OrderStatus.PAID, "") is None  # no redirect to A's order page
+
+
+async def test_an_order_placed_while_the_tab_signed_out_is_not_taken_over(
+    database_url: str,
+    make_shop: Callable[..., Shop],
+    localstripe_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Pay waits on the provider; meanwhile the tab signs out: the order placed for the last
+    shopper must not become the page's (its next person could open it or cancel it)."""
+    shop = paying_shop(make_shop, database_url, localstripe_url)
+    set_shop(shop)
+    try:
+        root = CheckoutState.get_root_state()(_reflex_internal_init=True)  # type: ignore[call-arg]
+        root.router = RouterData.from_router_data(
+            {"pathname": "/checkout", "headers": {}, "ip": "198.51.100.7", "sid": "socket"}
+        )
+        page: Any = await root.get_state(CheckoutState)
+        cart: Any = await root.get_state(CartState)
+        cart.cart_token = "tab-cart"
+        assert shop.carts is not None
+        shop.carts.add(token_hash("tab-cart"), None, "SKU-1-0", 1)
+        await page._requote()  # the total the page shows
+        assert shop.commerce is not None
+        assert shop.commerce.checkout is not None
+        place = shop.commerce.checkout.place_order
+
+        def signed_out_meanwhile(*args: Any, **kwargs: Any) -> Any:
+            placed = place(*args, **kwargs)
+            page._forget_account()
+            return placed
+
+        monkeypatch.setattr(shop.commerce.checkout, "place_order", signed_out_meanwhile)
+        pay = CheckoutState.event_handlers["pay"].fn  # a background event, run here directly
+        steps = [step async for step in pay(page, {"email": "ann@example.com", **ADDRESS})]
+        assert steps == []  # no card asked for
+        assert (page._order_id, page._placed, page.busy) == (0, {}, False)
+        assert scalar(shop, "select count(*) from sales_order") == 1  # with its cart
+    finally:
+        set_shop(None)
