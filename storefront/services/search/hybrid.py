@@ -66,8 +66,8 @@ class SearchResult:
     close_match: bool
     # Per result: whether it matched a query word or is close in meaning (not just nearest).
     matched: tuple[bool, ...] = ()
-    # With `every_match`: the other products matching a query word, best keyword score
-    # first (for filters, counts and sorts over all of them, after the ranked ones).
+    # With `every_match`: the other products matching every query word, best keyword
+    # score first (for filters, counts and sorts over all of them, after the ranked ones).
     more_matches: tuple[int, ...] = ()
 
 
@@ -203,8 +203,8 @@ class HybridSearch:
 
     def search(self, query: str, k: int = 100, *, every_match: bool = False) -> SearchResult:
         """Products for `query`, best first; the nearest ones when nothing matches closely.
-        The first `k` are ranked on every signal; `every_match` adds the products matching a
-        query word beyond them (`more_matches`), which leaves the ranked ones as they are."""
+        The first `k` are ranked on every signal; `every_match` adds the products matching
+        every query word beyond them (`more_matches`), leaving the ranked ones as they are."""
         query = clean_query(query)
         snapshot = self._snapshot
         if not query or not snapshot.documents:
@@ -236,7 +236,7 @@ class HybridSearch:
         matched = (keyword[order] > 0) | (cosines[order] >= params.close_match_cosine)
         more: tuple[int, ...] = ()
         if every_match and lexical is not None:
-            rest = np.flatnonzero(lexical > 0)
+            rest = np.flatnonzero(self._every_term(snapshot, query_terms, lexical))
             rest = rest[~np.isin(rest, candidates[order])]
             rest = rest[np.argsort(-lexical[rest], kind="stable")]
             more = tuple(int(i) for i in snapshot.ids[rest])
@@ -249,6 +249,20 @@ class HybridSearch:
             matched=tuple(bool(m) for m in matched),
             more_matches=more,
         )
+
+    @staticmethod
+    def _every_term(
+        snapshot: _Snapshot, query_terms: list[str], lexical: FloatArray
+    ) -> npt.NDArray[np.bool_]:
+        """Products matching every query word: beyond the ranked ones, "oak table" lists
+        the oak tables, not every product that is oak or a table."""
+        every = lexical > 0
+        if len(query_terms) > 1:
+            for term in query_terms:
+                found = snapshot.keywords.scores([term])
+                if len(found) == len(every):
+                    every &= found > 0
+        return every
 
     @staticmethod
     def _phrase_share(

@@ -164,3 +164,13 @@ def test_every_match_adds_the_other_keyword_matches_after_the_ranked_ones(
     assert len(lamps) > 1
     assert set(every.ids) | set(every.more_matches) == lamps | set(every.ids)
     assert not set(every.more_matches) & set(every.ids)
+
+
+def test_beyond_the_ranked_ones_a_product_must_match_every_word(search: HybridSearch) -> None:
+    """ "floor lamp" sorted by price lists floor lamps, not every lamp and floor cushion."""
+    every = search.search("floor lamp", k=1, every_match=True)
+    texts = {d.product_id: lexical_text(d).lower() for d in search.documents()}
+    both = {pid for pid, text in texts.items() if "floor" in text and "lamp" in text}
+    either = {pid for pid, text in texts.items() if "floor" in text or "lamp" in text}
+    assert either - both - set(every.ids)  # products naming one of the words only...
+    assert set(every.more_matches) == both - set(every.ids)  # ...are not added
