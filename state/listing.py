@@ -49,6 +49,7 @@ class ListingState(rx.State):
     search_text: str = ""
     corrected: str = ""
     close_match: bool = True
+    warming_up: bool = False  # this process's search index is still loading
     # The search this tab logged last: its words, its id, and when it was last shown.
     _searched: str = ""
     _search_id: int = 0
@@ -103,6 +104,7 @@ class ListingState(rx.State):
         self.search_text = page.text
         self.corrected = page.corrected or ""
         self.close_match = page.close_match
+        self.warming_up = page.warming_up
         return page
 
     @rx.var

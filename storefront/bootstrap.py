@@ -106,6 +106,7 @@ class Shop:
             self.catalog,
             self.search_store,
             page_size=self.settings.page_size,
+            ready=lambda: self.search_loaded,
         )
 
     def recommender(self) -> Recommender:

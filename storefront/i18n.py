@@ -147,6 +147,10 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "No close match. These are the nearest products we have:",
         "fr": "Aucun résultat exact. Voici les produits les plus proches :",
     },
+    "search.warming_up": {
+        "en": "Search is getting ready. Please try again in a few seconds.",
+        "fr": "La recherche se prépare. Réessayez dans quelques secondes.",
+    },
     "search.empty_query": {
         "en": "Type what you are looking for in the search box.",
         "fr": "Saisissez ce que vous cherchez dans le champ de recherche.",

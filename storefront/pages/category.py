@@ -71,6 +71,16 @@ def _search_notes() -> rx.Component:
             ),
         ),
         rx.cond(
+            ListingState.loaded & ListingState.warming_up,
+            rx.callout(
+                t("search.warming_up"),
+                icon="clock",
+                size="1",
+                margin_top="0.5em",
+                data_testid="search-warming-up",
+            ),
+        ),
+        rx.cond(
             ListingState.loaded & ~ListingState.close_match & (ListingState.total > 0),
             rx.callout(
                 t("search.nearest"),
@@ -145,7 +155,7 @@ def _listing() -> rx.Component:
             rx.box(
                 rx.hstack(sort_select(), justify="end", margin_bottom="1em"),
                 rx.cond(
-                    ListingState.loaded & (ListingState.total == 0),
+                    ListingState.loaded & (ListingState.total == 0) & ~ListingState.warming_up,
                     _empty(),
                     card_grid(ListingState.cards, loaded=ListingState.loaded, placeholders=24),
                 ),

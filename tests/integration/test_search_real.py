@@ -193,3 +193,17 @@ def test_a_sort_by_price_and_the_count_cover_every_product_matching_the_word(
     assert page.total >= len(lamps)
     cheapest = min(shop.catalog.cards(sorted(lamps)), key=lambda card: card.price_minor)
     assert page.cards[0].price_minor <= cheapest.price_minor
+
+
+def test_a_search_before_the_index_has_loaded_says_so_and_logs_nothing(shop: Shop) -> None:
+    """A web process just started: "no results" would be untrue, and the admin's list of
+    searches finding nothing would count it."""
+    assert not shop.search_loaded
+    query, _ = ListingQuery.from_params(None, {"q": "lamp"}, search=True)
+    page = shop.search().results("lamp", query, "visitor-3")
+    assert (page.warming_up, page.total, page.search_id) == (True, 0, 0)
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        assert connection.execute(text("select count(*) from search_log")).scalar_one() == 0
+    load_search(shop)
+    assert not shop.search().results("lamp", query, "visitor-3").warming_up

@@ -3,6 +3,7 @@ results of the header box, and the search log."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from models.views import ProductCard
@@ -32,6 +33,8 @@ class SearchPage:
     facets: tuple[Facet, ...]
     query: ListingQuery
     search_id: int = 0
+    # The index is still loading (a process just started): nothing was searched or logged.
+    warming_up: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +52,13 @@ class SearchService:
         store: SearchStore,
         *,
         page_size: int,
+        ready: Callable[[], bool] = lambda: True,
     ) -> None:
         self._index = index
         self._catalog = catalog
         self._store = store
         self._page_size = page_size
+        self._ready = ready
 
     def results(
         self, text: str, query: ListingQuery, visitor_id: str = "", refines: int = 0
@@ -63,6 +68,10 @@ class SearchService:
         sort, another page of the same words) is not logged again, and its clicks count
         for that search."""
         text = clean_query(text)
+        if text and not self._ready():
+            # Not "no results": the shopper is told to try again in a moment, and the
+            # search log (zero-result searches among them) is not given a false one.
+            return SearchPage(text, None, False, (), 0, 1, 1, (), query, refines, warming_up=True)
         found = self._index.search(text, RESULTS_POOL, every_match=True) if text else None
         ranked: tuple[int, ...] = ()
         matched: tuple[int, ...] = ()
