@@ -15,8 +15,13 @@ from collections.abc import Iterable
 
 import reflex as rx
 
+from state.product_view import as_shown
+from state.shop import call_cached, shop
+from storefront.services.catalog import ProductPage
+
 log = logging.getLogger(__name__)
 CHECKOUT_PATH = "/checkout"
+_UNKNOWN = object()  # a page this process has not pushed yet
 # What each session (client token) shows, by page role ("product": the product page open,
 # "cart": what its cart holds), and the same the other way round. A role's products replace
 # the last ones, so a tab that moves on stops being pushed what it no longer shows. Sessions
@@ -58,6 +63,16 @@ def watching() -> set[str]:
     return set(_shows)
 
 
+def _shows_any(token: str, changes: Iterable[int], pages: set[int]) -> bool:
+    """Whether the session shows something to refresh: a product page that now looks
+    different, or a cart holding a changed product (re-validated: prices, stock caps)."""
+    shown = _shows.get(token, {})
+    return not (
+        shown.get("product", frozenset()).isdisjoint(pages)
+        and shown.get("cart", frozenset()).isdisjoint(changes)
+    )
+
+
 def _unwatch(product_id: int, token: str) -> None:
     tokens = _watchers.get(product_id)
     if tokens is not None:
@@ -75,6 +90,8 @@ class LivePusher:
         self._waiting: dict[int, str] = {}  # product id -> its slug now ("": unknown)
         self._running = False
         self._limit = asyncio.Semaphore(concurrency)
+        # Each watched product's page as last pushed (as_shown), to push only what changed.
+        self._shown: dict[int, ProductPage | None] = {}
 
     def changed(self, changes: dict[int, str]) -> None:
         """Products changed (id: its slug now, "" when not known). Call on the event loop
@@ -118,13 +135,35 @@ class LivePusher:
                 # A tab that closed (or now talks to another process) is forgotten here; it
                 # watches again from wherever it next loads a page.
                 forget(token for token in tokens if token not in connected)
+                pages = await self._pages_that_look_different(changes)
                 await asyncio.gather(
-                    *(self._push(token, changes) for token in tokens if token in connected)
+                    *(
+                        self._push(token, changes, pages)
+                        for token in tokens
+                        if token in connected and _shows_any(token, changes, pages)
+                    )
                 )
         finally:
             self._running = False
 
-    async def _push(self, token: str, changes: dict[int, str]) -> None:
+    async def _pages_that_look_different(self, changes: dict[int, str]) -> set[int]:
+        """Of the changed products, those whose product page now looks different from when
+        this process last pushed it (a sale of one of many in stock does not: no page is
+        refreshed for it). The page is read once here; the tabs then read it from memory."""
+        different = set()
+        for product_id, slug in changes.items():
+            if not slug:  # not known (a bulk import): refreshed
+                different.add(product_id)
+                continue
+            page = as_shown(await call_cached(shop().catalog.product, slug))
+            if self._shown.get(product_id, _UNKNOWN) != page:
+                different.add(product_id)
+            self._shown[product_id] = page
+        if len(self._shown) > 4 * len(_watchers) + 100:  # products nobody watches any more
+            self._shown = {i: p for i, p in self._shown.items() if i in _watchers}
+        return different
+
+    async def _push(self, token: str, changes: dict[int, str], pages: set[int]) -> None:
         from state.cart import CartState
         from state.checkout import CheckoutState
         from state.product import ProductState
@@ -134,9 +173,9 @@ class LivePusher:
                 state_token = rx.BaseStateToken(ident=token, cls=CartState)
                 async with self._app.modify_state(state_token) as root:
                     shown = _shows.get(token, {})
-                    if not shown.get("product", frozenset()).isdisjoint(changes):
+                    if not shown.get("product", frozenset()).isdisjoint(pages):
                         product = await root.get_state(ProductState)
-                        if product.product_id in changes:
+                        if product.product_id in pages:
                             await product._refresh(changes[product.product_id] or product._slug)
                     if not shown.get("cart", frozenset()).isdisjoint(changes):
                         if root.router.url.path.rstrip("/") == CHECKOUT_PATH:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 
 from state.shop import media_url
 from state.view_models import same_in_every_locale
@@ -10,6 +11,7 @@ from storefront.i18n import attribute_labels
 from storefront.services.catalog import ProductPage
 
 LOW_STOCK = 5
+_NEVER = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 @dataclass
@@ -48,6 +50,24 @@ class ImageItem:
 class AttributeItem:
     labels: dict[str, str] = field(default_factory=dict)
     value: str = ""
+
+
+def as_shown(page: ProductPage | None) -> ProductPage | None:
+    """The page as a shopper sees it: stock as its badge shows it (in stock, the count when
+    low, out), no edit time. Two pages equal so look the same (live_updates.py pushes a
+    change only when they differ: a sale from a well-stocked product shows nothing new)."""
+    if page is None:
+        return None
+    product = page.product
+    variants = tuple(replace(v, stock=_badge_stock(v.stock)) for v in product.variants)
+    shown = replace(
+        product, stock=_badge_stock(product.stock), variants=variants, updated_at=_NEVER
+    )
+    return replace(page, product=shown)
+
+
+def _badge_stock(stock: int) -> int:
+    return min(max(stock, 0), LOW_STOCK + 1)
 
 
 def variant_items(page: ProductPage) -> list[VariantItem]:
