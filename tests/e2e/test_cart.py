@@ -28,6 +28,16 @@ def well_stocked_product(database_url: str) -> str:
     return product_slug(database_url, "min(v.stock) >= 5")
 
 
+def enter_account(page: Page, form: str, email: str) -> None:
+    """Sign up or in (`form`: "sign-up-form" or "sign-in-form") and land on the account."""
+    page.goto("/account/sign-in")
+    fields = page.get_by_test_id(form)
+    fields.get_by_label("Email").fill(email)
+    fields.get_by_label("Password").fill("a long enough password")
+    fields.get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"/account/?$"))  # a full page load adds the slash
+
+
 def test_guest_cart_survives_reload_changes_and_joins_the_new_account(
     page: Page, shop_env_vars: dict[str, str]
 ) -> None:
@@ -53,12 +63,7 @@ def test_guest_cart_survives_reload_changes_and_joins_the_new_account(
     quantity.blur()
     expect(page.get_by_test_id("cart-count")).to_have_text("1")
 
-    page.goto("/account/sign-in")
-    sign_up = page.get_by_test_id("sign-up-form")
-    sign_up.get_by_label("Email").fill("cart.owner@example.com")
-    sign_up.get_by_label("Password").fill("a long enough password")
-    sign_up.get_by_role("button").click()
-    expect(page).to_have_url(re.compile(r"/account/?$"))  # a full page load adds the slash
+    enter_account(page, "sign-up-form", "cart.owner@example.com")
     page.goto("/cart")
     expect(page.get_by_test_id("cart-line")).to_contain_text(title)
     expect(page.get_by_test_id("cart-count")).to_have_text("1")
@@ -112,12 +117,7 @@ def test_a_guest_cart_merges_into_the_cart_the_account_already_holds(
                 "and min(v.stock) >= 5 order by p.id desc limit 2"
             )
         )
-    page.goto("/account/sign-in")
-    sign_up = page.get_by_test_id("sign-up-form")
-    sign_up.get_by_label("Email").fill("merge.owner@example.com")
-    sign_up.get_by_label("Password").fill("a long enough password")
-    sign_up.get_by_role("button").click()
-    expect(page).to_have_url(re.compile(r"/account/?$"))
+    enter_account(page, "sign-up-form", "merge.owner@example.com")
     page.goto(f"/product/{first}")
     page.get_by_test_id("add-to-cart").click()
     expect(page.get_by_test_id("cart-count")).to_have_text("1")
@@ -132,12 +132,7 @@ def test_a_guest_cart_merges_into_the_cart_the_account_already_holds(
         expect(page.get_by_test_id("cart-message")).to_be_visible()
     expect(page.get_by_test_id("cart-count")).to_have_text("2")
 
-    page.goto("/account/sign-in")
-    sign_in = page.get_by_test_id("sign-in-form")
-    sign_in.get_by_label("Email").fill("merge.owner@example.com")
-    sign_in.get_by_label("Password").fill("a long enough password")
-    sign_in.get_by_role("button").click()
-    expect(page).to_have_url(re.compile(r"/account/?$"))
+    enter_account(page, "sign-in-form", "merge.owner@example.com")
     page.goto("/cart")
     expect(page.get_by_test_id("cart-line")).to_have_count(2)
     expect(page.get_by_test_id("cart-count")).to_have_text("3")

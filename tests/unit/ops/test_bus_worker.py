@@ -8,7 +8,6 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
 
 import pytest
 
@@ -20,20 +19,7 @@ from storefront.metrics import ProcessStats
 from storefront.services.bus.codec import encode
 from storefront.services.bus.ports import OutboxEntry
 from storefront.worker import BusRunner
-
-
-class MemoryProcessed:
-    def __init__(self) -> None:
-        self.records: set[tuple[str, str]] = set()
-
-    def seen(self, consumer: str, message_ids: Sequence[str]) -> set[str]:
-        return {m for m in message_ids if (consumer, m) in self.records}
-
-    def record(self, consumer: str, message_ids: Sequence[str]) -> None:
-        self.records.update((consumer, m) for m in message_ids)
-
-    def prune(self, before: datetime, keep: Sequence[str] = ()) -> int:
-        return 0
+from tests.unit.bus.test_consumer import MemoryProcessed
 
 
 @pytest.fixture
