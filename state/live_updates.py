@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import reflex as rx
 
 from state.product_view import as_shown
-from state.shop import call_cached, shop
+from state.shop import call, call_cached, shop
 from storefront.services.catalog import ProductPage
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,16 @@ def watchers_of(product_ids: Iterable[int]) -> set[str]:
 def watching() -> set[str]:
     """Every session that shows something."""
     return set(_shows)
+
+
+async def _with_slugs(changes: dict[int, str]) -> dict[int, str]:
+    """The slugs a bulk import's announcement leaves out (it may have changed them), read
+    in one go; a product no longer on sale has none."""
+    unknown = [product_id for product_id, slug in changes.items() if not slug]
+    if not unknown:
+        return changes
+    cards = await call(shop().catalog.cards, unknown)
+    return changes | {card.id: card.slug for card in cards}
 
 
 def _shows_any(token: str, changes: Iterable[int], pages: set[int]) -> bool:
@@ -135,6 +145,7 @@ class LivePusher:
                 # A tab that closed (or now talks to another process) is forgotten here; it
                 # watches again from wherever it next loads a page.
                 forget(token for token in tokens if token not in connected)
+                changes = await _with_slugs(changes)
                 pages = await self._pages_that_look_different(changes)
                 await asyncio.gather(
                     *(
@@ -152,7 +163,7 @@ class LivePusher:
         refreshed for it). The page is read once here; the tabs then read it from memory."""
         different = set()
         for product_id, slug in changes.items():
-            if not slug:  # not known (a bulk import): refreshed
+            if not slug:  # no longer on sale: its page says so
                 different.add(product_id)
                 continue
             page = as_shown(await call_cached(shop().catalog.product, slug))

@@ -3,13 +3,15 @@ shows (state/live_updates.py), read from the real catalog."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
+from models.catalog import ProductStatus
 from models.types import utc_now
-from state.live_updates import LivePusher, forget, watch, watching
+from state.live_updates import LivePusher, _with_slugs, forget, watch, watching
 from storefront.bootstrap import Shop
-from storefront.services.catalog_writer import save_drafts, set_variant_price
+from storefront.services.catalog_writer import edit_product, save_drafts, set_variant_price
 from tests.unit.conftest import CHAIRS, draft
 
 
@@ -40,3 +42,16 @@ async def test_a_page_is_pushed_again_only_when_what_it_shows_changed(current_sh
         assert not await looks_different()
     finally:
         forget(watching())
+
+
+async def test_a_bulk_imports_products_are_refreshed_under_their_slugs_now(
+    current_shop: Shop,
+) -> None:
+    """Its announcement names products, not slugs: an import that renamed one must not
+    refresh the open page under the old slug (which no longer finds it)."""
+    shop = current_shop
+    shop.run(save_drafts, [draft(1), draft(2)], categories=[CHAIRS])
+    shop.run(edit_product, 1, lambda record: replace(record, slug="renamed-chair"))
+    shop.run(edit_product, 2, lambda record: replace(record, status=ProductStatus.ARCHIVED))
+    shop.cache.clear()
+    assert await _with_slugs({1: "", 2: ""}) == {1: "renamed-chair", 2: ""}
