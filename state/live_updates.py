@@ -28,6 +28,14 @@ _UNKNOWN = object()  # a page this process has not pushed yet
 # are let go of when their socket is gone (`LivePusher.sweep`), however long they stay open.
 _shows: dict[str, dict[str, frozenset[int]]] = {}
 _watchers: dict[int, set[str]] = {}
+_heard = 0  # catalog changes this process has heard of (any product, watched or not)
+
+
+def changes_heard() -> int:
+    """A count of the catalog changes heard so far: a page that reads a product and then
+    watches it compares it before and after, and reads again if a change came between
+    (that change found no watcher to push to)."""
+    return _heard
 
 
 def watch(client_token: str, role: str, product_ids: Iterable[int]) -> None:
@@ -106,6 +114,8 @@ class LivePusher:
     def changed(self, changes: dict[int, str]) -> None:
         """Products changed (id: its slug now, "" when not known). Call on the event loop
         (from a thread: loop.call_soon_threadsafe)."""
+        global _heard
+        _heard += 1
         watched = {i: slug for i, slug in changes.items() if i in _watchers}
         if not watched:
             return

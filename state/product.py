@@ -7,7 +7,7 @@ from typing import TypeVar
 import reflex as rx
 
 from state.listing import last_segment
-from state.live_updates import watch
+from state.live_updates import changes_heard, watch
 from state.product_view import (
     AttributeItem,
     ImageItem,
@@ -72,10 +72,14 @@ class ProductState(rx.State):
     async def load(self) -> rx.event.EventSpec | None:
         router = self.router  # each read of it builds its parts anew
         self._slug = last_segment(router.url.path)
+        heard = changes_heard()
         page = await call_cached(shop().catalog.product, self._slug)
+        watch(router.session.client_token, "product", [page.product.id] if page else [])
+        if changes_heard() != heard:  # a change came while the page was read, before the
+            # watch that would have pushed it: read it again (from memory, mostly)
+            page = await call_cached(shop().catalog.product, self._slug)
         self.shown_image = ""
         self._show(page)
-        watch(router.session.client_token, "product", [page.product.id] if page else [])
         if page is None:
             self._derive({})
             return None

@@ -7,11 +7,16 @@ from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
 from models.catalog import ProductStatus
 from models.types import utc_now
+from state import product as product_state
 from state.live_updates import LivePusher, _with_slugs, forget, watch, watching
+from state.product import ProductState
 from storefront.bootstrap import Shop
 from storefront.services.catalog_writer import edit_product, save_drafts, set_variant_price
+from tests.integration.test_admin_authorization import state_at, visit
 from tests.unit.conftest import CHAIRS, draft
 
 
@@ -55,3 +60,33 @@ async def test_a_bulk_imports_products_are_refreshed_under_their_slugs_now(
     shop.run(edit_product, 2, lambda record: replace(record, status=ProductStatus.ARCHIVED))
     shop.cache.clear()
     assert await _with_slugs({1: "", 2: ""}) == {1: "renamed-chair", 2: ""}
+
+
+async def test_a_change_that_comes_while_the_page_is_read_is_not_missed(
+    current_shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read, then watch: a price edited in between found no watcher to push to. The page
+    sees that a change came and reads again."""
+    shop = current_shop
+    shop.run(save_drafts, [draft(1, price=5_000)], categories=[CHAIRS])
+    [card] = shop.catalog.cards([1])
+    page: Any = state_at(ProductState, "", {})
+    visit(page, f"/product/{card.slug}", "")
+    reads = product_state.call_cached
+
+    async def read_then_edited(fn: Any, *args: Any) -> Any:
+        found = await reads(fn, *args)
+        if not edited:
+            edited.append(True)
+            shop.run(set_variant_price, 1, "SKU-1-0", 4_200)
+            shop.cache.clear()  # the bus's invalidation, then its announcement:
+            LivePusher(SimpleNamespace(event_namespace=None)).changed({1: card.slug})  # type: ignore[arg-type]
+        return found
+
+    edited: list[bool] = []
+    monkeypatch.setattr(product_state, "call_cached", read_then_edited)
+    try:
+        await page.load()
+        assert [v.price_minor for v in page.variants] == [4_200]
+    finally:
+        forget(watching())
