@@ -15,7 +15,12 @@ from storefront.bootstrap import Shop, set_shop
 from storefront.cli.__main__ import main
 from storefront.services.catalog_csv import CatalogFileInvalid, export_catalog, import_catalog
 from storefront.services.catalog_writer import save_drafts
-from tests.unit.services.test_catalog_csv import GENERIC, catalog_snapshot, shop_drafts
+from tests.unit.services.test_catalog_csv import (
+    FULL_HEADER,
+    GENERIC,
+    catalog_snapshot,
+    shop_drafts,
+)
 
 # The evaluation data sets may not be copied into the repository: they are read in place.
 EVAL_DATA = Path(os.environ.get("BOUTIQUE_EVAL_DATA", "/work/shared/data"))
@@ -67,9 +72,9 @@ def test_a_sku_of_another_product_is_refused_and_nothing_is_written(shop: Shop) 
     shop.run(import_catalog, io.StringIO(GENERIC))
     before = table_rows(shop, "SELECT external_id, title FROM product ORDER BY id")
     clashing = (
-        "product_id,title,description,price,sku,status\n"
-        "P2,Side table renamed,,45.00,P2,active\n"
-        "P9,Ottoman,,10.00,ARM-L,active\n"
+        f"{FULL_HEADER}\n"
+        "P2,Side table renamed,,,,45.00,,P2,,,,,active,,,\n"
+        "P9,Ottoman,,,,10.00,,ARM-L,,,,,active,,,\n"
     )
 
     with pytest.raises(CatalogFileInvalid) as refused:

@@ -45,6 +45,12 @@ COLUMNS = (
 )  # fmt: skip
 
 
+# What a product the shop has already would lose if its update came without the column (an
+# import replaces every field): a file updating products must carry them all. Not the stock
+# (existing variants keep theirs) nor the currency (always the shop's).
+RESETTING = tuple(c for c in COLUMNS if c not in (*REQUIRED, "currency", "stock"))
+
+
 def is_generic(header: Sequence[str]) -> bool:
     names = {_name(h) for h in header}
     return "product_id" in names and "title" in names
@@ -63,7 +69,7 @@ def parse_generic(table: Table, log: ProblemLog, currency: str) -> ParsedCatalog
         draft = reader.product(product_id, rows)
         if draft is not None:
             drafts.append(draft)
-    lacking = tuple(name for name in ("sku", "price", "status") if name not in at)
+    lacking = tuple(name for name in RESETTING if name not in at)
     return ParsedCatalog(
         "generic",
         tuple(drafts),

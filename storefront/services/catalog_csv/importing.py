@@ -111,7 +111,7 @@ def check_catalog(uow: UnitOfWork, parsed: ParsedCatalog) -> SaveSummary:
                 "",
                 f"the file has no {lacking} column, so it would reset that on the "
                 f"{len(updating):,} products the shop has already (such as "
-                f"{quoted(updating[0])}): add the column, or edit an export of the catalog",
+                f"{quoted(updating[0])}): add the columns, or edit an export of the catalog",
             )
         )
     if problems:

@@ -58,6 +58,14 @@ RATING_COUNT = "Product rating count (product.metafields.reviews.rating_count)"
 ATTRIBUTES = "Attributes (product.metafields.boutique.attributes)"
 
 DETECTING = (HANDLE, TITLE, PRICE)
+# What a product the shop has already would lose if its update came without these columns
+# (any one of a group will do; an import replaces every field): a file updating products
+# must carry them all, as the shop's own export does.
+RESETTING = (
+    (BODY,), (VENDOR,), (PRODUCT_CATEGORY, TYPE), (ATTRIBUTES,), (STATUS, PUBLISHED),
+    (FEATURED,), (RATING,), (RATING_COUNT,), (OPTION_NAMES[0],), (OPTION_VALUES[0],), (SKU,),
+    (PRICE,), (COMPARE_AT,), (IMAGE_SRC,),
+)  # fmt: skip
 REQUIRED = (HANDLE, TITLE)
 KNOWN = (
     HANDLE, TITLE, BODY, VENDOR, PRODUCT_CATEGORY, TYPE, TAGS, PUBLISHED, *OPTION_NAMES,
@@ -105,7 +113,7 @@ def parse_shopify(table: Table, log: ProblemLog, currency: str) -> ParsedCatalog
         draft = reader.product(handle, rows)
         if draft is not None:
             drafts.append(draft)
-    lacking = tuple(name for name in (SKU, PRICE, STATUS) if name not in at)
+    lacking = tuple(group[0] for group in RESETTING if not any(name in at for name in group))
     return ParsedCatalog(
         "shopify",
         tuple(drafts),

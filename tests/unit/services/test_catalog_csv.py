@@ -82,12 +82,17 @@ def assert_nothing_saved(data: CatalogData) -> None:
 
 # --- generic format -------------------------------------------------------------------------
 
+# Every column a file updating the shop's products must carry (catalog_csv/generic.py).
+FULL_HEADER = (
+    "product_id,title,description,category,brand,price,compare_at_price,sku,options,"
+    "attributes,image,variant_image,status,featured,rating,review_count"
+)
 GENERIC = """\
-product_id,title,description,category,brand,price,compare_at_price,stock,sku,options,attributes,image,status,featured,rating,review_count
+product_id,title,description,category,brand,price,compare_at_price,stock,sku,options,attributes,image,status,featured,rating,review_count,variant_image
 P1,"Armchair, oak","Solid oak.
-Hand finished.",Furniture > Chairs,Aalto,"129,90",149.00,3,ARM-M,size=M; colour=Navy,material=Oak|Walnut; style=Nordic,/media/p1.jpg|https://cdn.example.com/p1b.jpg,active,true,4.5,12
-P1,,,,,139.90,,0,ARM-L,size=L; colour=Navy,,,,,,
-P2,Side table,,Furniture > Tables,,45,,7,,,,,draft,,,
+Hand finished.",Furniture > Chairs,Aalto,"129,90",149.00,3,ARM-M,size=M; colour=Navy,material=Oak|Walnut; style=Nordic,/media/p1.jpg|https://cdn.example.com/p1b.jpg,active,true,4.5,12,
+P1,,,,,139.90,,0,ARM-L,size=L; colour=Navy,,,,,,,
+P2,Side table,,Furniture > Tables,,45,,7,,,,,draft,,,,
 """  # noqa: E501
 
 
@@ -519,8 +524,8 @@ def test_a_sku_owned_by_another_product_is_refused_and_nothing_is_saved() -> Non
     import_catalog(FakeUnitOfWork(data), io.StringIO(GENERIC))
     before = dict(data.products)
     text = (
-        "product_id,title,description,price,sku,status\n"
-        "P9,Ottoman,,10.00,ARM-M,active\nP1,Armchair,,1.00,ARM-L,active\n"
+        f"{FULL_HEADER}\n"
+        "P9,Ottoman,,,,10.00,,ARM-M,,,,,active,,,\nP1,Armchair,,,,1.00,,ARM-L,,,,,active,,,\n"
     )
 
     with pytest.raises(CatalogFileInvalid) as refused:
@@ -537,8 +542,8 @@ def test_checking_a_file_counts_what_an_import_would_do_and_writes_nothing() -> 
     import_catalog(FakeUnitOfWork(data), io.StringIO(GENERIC))
     before = dict(data.products)
     text = (
-        "product_id,title,description,sku,price,status\n"
-        "P1,Armchair,,ARM-M,1.00,active\nP3,Bench,,BEN-1,2.00,active\n"
+        f"{FULL_HEADER}\n"
+        "P1,Armchair,,,,1.00,,ARM-M,,,,,active,,,\nP3,Bench,,,,2.00,,BEN-1,,,,,active,,,\n"
     )
 
     summary = check_catalog(FakeUnitOfWork(data), parse_catalog(io.StringIO(text)))
@@ -549,18 +554,28 @@ def test_checking_a_file_counts_what_an_import_would_do_and_writes_nothing() -> 
 
 def test_a_file_lacking_columns_that_would_reset_products_the_shop_has_is_refused() -> None:
     """A "fix the titles" file of product_id, title and description only would give the
-    shop's products new SKUs (deleting their variants), a zero price and the active status;
-    for new products those defaults are fine."""
+    shop's products new SKUs (deleting their variants), a zero price and the active status,
+    and take their category, brand, images and rating; for new products those defaults are
+    fine."""
     data = CatalogData()
     import_catalog(FakeUnitOfWork(data), io.StringIO(GENERIC))
     before = dict(data.products)
     text = "product_id,title,description\nP1,Armchair (new title),\nP3,Bench,\n"
 
     assert problems_of_check(data, text) == [
-        'line 1: the file has no "sku", "price", "status" column, so it would reset that on '
-        'the 1 products the shop has already (such as "P1"): add the column, or edit an '
-        "export of the catalog"
+        'line 1: the file has no "category", "brand", "price", "compare_at_price", "sku", '
+        '"options", "attributes", "image", "variant_image", "status", "featured", "rating", '
+        '"review_count" column, so it would reset that on the 1 products the shop has already '
+        '(such as "P1"): add the columns, or edit an export of the catalog'
     ]
+    # With the variant columns but not the rest, the category, images and rating would go.
+    variants_only = (
+        "product_id,title,description,sku,price,status\n"
+        "P1,Armchair (new title),,ARM-M,129.90,active\n"
+    )
+    assert problems_of_check(data, variants_only)[0].startswith(
+        'line 1: the file has no "category", "brand", "compare_at_price", "options"'
+    )
     assert data.products == before
     new_only = "product_id,title,description\nP3,Bench,\n"
     assert check_catalog(FakeUnitOfWork(data), parse_catalog(io.StringIO(new_only))).created == 1
