@@ -79,6 +79,12 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.stock.reason": _m("Reason", "Motif"),
     "admin.stock.note": _m("Note", "Note"),
     "admin.stock.threshold": _m("Show stock at most", "Afficher le stock jusqu'à"),
+    "admin.stock.more": _m(
+        "Only the 100 lowest are shown: lower the threshold to see the rest in turn, or filter "
+        "the product list by low stock.",
+        "Seuls les 100 plus bas sont affichés : baissez le seuil pour voir les suivants, ou "
+        "filtrez la liste des produits par stock bas.",
+    ),
     "admin.stock.adjusted": _m("{sku}: stock now {stock}.", "{sku} : stock à {stock}."),
     "admin.stock.reason.received": _m("Received", "Réception"),
     "admin.stock.reason.damaged": _m("Damaged", "Endommagé"),

@@ -23,9 +23,13 @@ class LowStockItem:
     stock: int = 0
 
 
+SHOWN = 100  # rows at most; the page says when there are more
+
+
 class AdminStockState(AdminState):
     threshold: int = -1
     rows: list[LowStockItem] = []  # noqa: RUF012
+    more: bool = False  # more variants are at or under the threshold than are shown
     form_key: int = 0
 
     @rx.event
@@ -39,10 +43,12 @@ class AdminStockState(AdminState):
     async def _show(self, staff: Staff) -> None:
         if self.threshold < 0:
             self.threshold = shop().settings.low_stock_threshold
-        found, _ = await self._attempt(admin().catalog.low_stock, staff, self.threshold)
+        found, _ = await self._attempt(admin().catalog.low_stock, staff, self.threshold, SHOWN + 1)
+        found = found or []
+        self.more = len(found) > SHOWN
         self.rows = [
             LowStockItem(r.product_id, r.product_title, r.sku, format_options(r.options), r.stock)
-            for r in found or []
+            for r in found[:SHOWN]
         ]
 
     @rx.event

@@ -21,6 +21,7 @@ from reflex.utils.format import format_event
 from sqlalchemy import func, select, text
 
 from models.records import ProductRecord
+from state.admin import stock as stock_state
 from state.admin.guard import AdminState
 from state.admin.product_edit import IMAGE_UPLOAD, AdminProductState
 from state.admin.products import AdminProductsState
@@ -659,6 +660,25 @@ async def test_the_stock_page_draws_its_threshold_field_with_the_threshold_in_us
         await page.load_page()
         assert page.threshold == shop.settings.low_stock_threshold
         assert page.form_key != key
+    finally:
+        set_shop(None)
+
+
+async def test_the_stock_page_says_when_more_variants_are_low_than_it_shows(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It shows the lowest SHOWN (100); beyond that it says so instead of ending silently."""
+    monkeypatch.setattr(stock_state, "SHOWN", 2)
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminStockState, team_sessions(shop).admin, {})
+        await page.load_page()
+        await page.apply_threshold({"threshold": "1000"})  # every variant of the catalog
+        assert (len(page.rows), page.more) == (2, True)
+        monkeypatch.setattr(stock_state, "SHOWN", 10_000)
+        await page.apply_threshold({"threshold": "1000"})
+        assert len(page.rows) > 2
+        assert page.more is False
     finally:
         set_shop(None)
 

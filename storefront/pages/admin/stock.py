@@ -61,4 +61,8 @@ def stock_page() -> rx.Component:
             rx.table.body(rx.foreach(S.rows, _row)),
             width="100%",
         ),
+        rx.cond(
+            S.more,
+            rx.callout(t("admin.stock.more"), icon="info", size="1", data_testid="low-stock-more"),
+        ),
     )

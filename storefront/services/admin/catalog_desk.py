@@ -139,9 +139,9 @@ class CatalogDesk:
             sku, delta, reason=reason, note=note, actor_id=actor.account_id, now=now, audit=audit
         )
 
-    def low_stock(self, actor: Staff, threshold: int) -> list[LowStockRow]:
+    def low_stock(self, actor: Staff, threshold: int, limit: int = 100) -> list[LowStockRow]:
         require(actor, Permission.VIEW)
-        return self._stock.low_stock(threshold)
+        return self._stock.low_stock(threshold, limit)
 
     def stock_history(self, actor: Staff, product_id: int) -> list[StockHistoryRow]:
         require(actor, Permission.VIEW)
