@@ -97,6 +97,9 @@ def header() -> rx.Component:
                 align="center",
                 width="100%",
                 spacing="4",
+                # On a phone the search box takes a row of its own, under the others.
+                flex_wrap="wrap",
+                row_gap="0.5em",
             ),
             rx.el.nav(
                 rx.hstack(

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import html
+
 import reflex as rx
 
 from components.header import header
 from components.i18n import t
 from state.locale import LocaleState
+from storefront.i18n import DEFAULT_LOCALE, LOCALES, MESSAGES
 
 CONTENT_WIDTH = "1240px"
 
 
 def skip_link() -> rx.Component:
-    return rx.link(
-        t("nav.skip"),
-        href="#main",
-        class_name="skip-link",
-    )
+    """A plain anchor, written as HTML: Reflex makes its own links (`rx.link`, `rx.el.a`)
+    router links, which went to the page again without its query string (a listing lost its
+    filters, a search its words)."""
+
+    def anchor(locale: str) -> rx.Component:
+        text = html.escape(MESSAGES["nav.skip"][locale])
+        return rx.html(f'<a class="skip-link" href="#main">{text}</a>')
+
+    others = [(locale, anchor(locale)) for locale in LOCALES if locale != DEFAULT_LOCALE]
+    return rx.match(LocaleState.locale, *others, anchor(DEFAULT_LOCALE))
 
 
 def footer() -> rx.Component:

@@ -102,5 +102,8 @@ def search_box() -> rx.Component:
         on_submit=SearchBoxState.submit,
         role="search",
         width="100%",
-        max_width="420px",
+        # Below 48em: last, on a row of its own (the header row wraps); beside the rest above.
+        max_width=["none", "none", "420px"],
+        flex=["1 1 100%", "1 1 100%", "1 1 auto"],
+        order=["1", "1", "0"],
     )

@@ -26,7 +26,8 @@ def _line(line: CartLineItem) -> rx.Component:
                 ),
             ),
             spacing="1",
-            flex="1",
+            # At least 12em: on a phone the price, quantity and Remove wrap under the title.
+            flex="1 1 12em",
             min_width="0",
         ),
         rx.vstack(
@@ -76,6 +77,8 @@ def _line(line: CartLineItem) -> rx.Component:
         ),
         align="center",
         spacing="4",
+        flex_wrap="wrap",
+        row_gap="0.5em",
         width="100%",
         padding_y="0.75em",
         border_bottom="1px solid var(--gray-a4)",

@@ -27,8 +27,10 @@ def _thumbnail(image: ImageItem) -> rx.Component:
         rx.image(
             src=image.src,
             alt=image.alt,
-            width="96",
-            height="96",
+            # Pixels said so: a bare number is dropped as CSS (the pictures came out full size).
+            width="96px",
+            height="96px",
+            object_fit="cover",
             loading="lazy",
             border_radius="var(--radius-2)",
             border=rx.cond(shown, "2px solid var(--accent-9)", "1px solid var(--gray-a5)"),
