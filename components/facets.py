@@ -37,7 +37,16 @@ def _option_label(group: FacetGroup, option: FacetOption) -> rx.Component:
     return rx.match(
         group.kind,
         ("price", _price_label(option)),
-        ("rating", rx.el.span(stars(option.low), " ", t("facet.and_up"))),
+        (
+            "rating",
+            rx.el.span(
+                stars(option.low),
+                # The stars are drawn (hidden from screen readers): their number is read.
+                rx.el.span(option.low, " ", t("facet.stars"), class_name="sr-only"),
+                " ",
+                t("facet.and_up"),
+            ),
+        ),
         rx.el.span(pick(option.labels)),
     )
 

@@ -79,7 +79,7 @@ def address_fields(
 
 def country_select(**props: object) -> rx.Component:
     return rx.el.select(
-        *[rx.el.option(code, value=code) for code in COUNTRIES],
+        *[rx.el.option(t(f"country.{code}"), value=code) for code in COUNTRIES],
         name="country",
         auto_complete="country",
         class_name="native-select",

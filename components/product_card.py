@@ -42,7 +42,7 @@ def product_image(
             ),
             rx.center(
                 rx.icon("image", size=48, color="var(--gray-a8)", aria_hidden="true"),
-                role="img",
+                role=rx.cond(alt != "", "img", "presentation"),
                 aria_label=alt,
                 height="100%",
             ),
@@ -58,7 +58,8 @@ def product_card(card: CardItem, index: rx.Var[int] | None = None) -> rx.Compone
     lazy: bool | rx.Var[bool] = True if index is None else index >= EAGER_IMAGES
     return rx.link(
         rx.el.div(
-            product_image(card.image, card.title, lazy=lazy),
+            # alt="": the card's link names the product already (its title is read once).
+            product_image(card.image, rx.Var.create(""), lazy=lazy),
             rx.el.div(
                 rx.el.span(card.brand, class_name="line-1 card-brand"),
                 rx.el.span(card.title, class_name="clamp-2 card-title"),

@@ -143,9 +143,27 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "This order is already paid.",
         "fr": "Cette commande est déjà payée.",
     },
+    # The countries we ship to (state/address_book.py), by name in the country list.
+    "country.AT": {"en": "Austria", "fr": "Autriche"},
+    "country.BE": {"en": "Belgium", "fr": "Belgique"},
+    "country.DE": {"en": "Germany", "fr": "Allemagne"},
+    "country.DK": {"en": "Denmark", "fr": "Danemark"},
+    "country.ES": {"en": "Spain", "fr": "Espagne"},
+    "country.FI": {"en": "Finland", "fr": "Finlande"},
+    "country.FR": {"en": "France", "fr": "France"},
+    "country.IE": {"en": "Ireland", "fr": "Irlande"},
+    "country.IT": {"en": "Italy", "fr": "Italie"},
+    "country.LU": {"en": "Luxembourg", "fr": "Luxembourg"},
+    "country.NL": {"en": "Netherlands", "fr": "Pays-Bas"},
+    "country.PL": {"en": "Poland", "fr": "Pologne"},
+    "country.PT": {"en": "Portugal", "fr": "Portugal"},
+    "country.SE": {"en": "Sweden", "fr": "Suède"},
     "checkout.error.declined": {
-        "en": "Your card was declined: {reason} Nothing was charged; try another card.",
-        "fr": "Votre carte a été refusée : {reason} Rien n'a été débité ; essayez une autre carte.",
+        # {reason} is the card issuer's words, often "Your card was declined."
+        "en": "The payment did not go through: {reason} Nothing was charged; try another card.",
+        "fr": (
+            "Le paiement n'a pas abouti : {reason} Rien n'a été débité ; essayez une autre carte."
+        ),
     },
     "checkout.error.authentication": {
         "en": "The card's authentication did not complete. Nothing was charged.",

@@ -69,6 +69,7 @@ def _address_form() -> rx.Component:
             rx.heading(t("checkout.card"), size="4", as_="h2"),
             rx.el.div(id="card-element", class_name="card-element", data_testid="card-element"),
             rx.text(t("checkout.secure_note"), size="1", color_scheme="gray"),
+            _message(),  # by the button: where the shopper looks after pressing it
             rx.button(
                 rx.cond(CheckoutState.busy, t("checkout.paying"), t("checkout.pay")),
                 type="submit",
@@ -105,23 +106,25 @@ def _summary() -> rx.Component:
     )
 
 
+def _message() -> rx.Component:
+    return rx.cond(
+        CheckoutState.message.length() > 0,
+        rx.callout(
+            pick(CheckoutState.message),
+            icon="triangle-alert",
+            color_scheme="red",
+            role="alert",
+            data_testid="checkout-message",
+            width="100%",
+        ),
+    )
+
+
 def checkout_page() -> rx.Component:
     return page_shell(
         rx.script(src="/checkout.js"),
         rx.heading(t("checkout.title"), size="7", as_="h1", margin_bottom="0.5em"),
         _test_mode_banner(),
-        rx.cond(
-            CheckoutState.message.length() > 0,
-            rx.callout(
-                pick(CheckoutState.message),
-                icon="triangle-alert",
-                color_scheme="red",
-                role="alert",
-                data_testid="checkout-message",
-                width="100%",
-                margin_y="1em",
-            ),
-        ),
         rx.cond(
             CheckoutState.payments_enabled,
             rx.cond(
