@@ -10,9 +10,14 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from storefront.services.bus.ports import Delivery, GroupStats, OutboxEntry, Pending
-
-LISTENERS_BEHIND_S = 300.0  # as RedisStream keeps them (LISTENERS_BEHIND_MS)
+from storefront.services.bus.ports import (
+    LISTENERS_BEHIND_SECONDS,
+    RECOVERING,
+    Delivery,
+    GroupStats,
+    OutboxEntry,
+    Pending,
+)
 
 
 @dataclass
@@ -49,12 +54,12 @@ class InProcessStream:
         with self._changed:
             if self._epoch is not None:
                 return False
-            self._epoch = "recovering"
+            self._epoch = RECOVERING
             return True
 
     def abandon_recovery(self) -> None:
         with self._changed:
-            if self._epoch == "recovering":
+            if self._epoch == RECOVERING:
                 self._epoch = None
 
     def start_epoch(self) -> str:
@@ -87,7 +92,7 @@ class InProcessStream:
                 for group in self._groups.values()
             )
             # Listeners have no group: the last minutes are kept for one that lags behind.
-            cutoff = time.time() - LISTENERS_BEHIND_S
+            cutoff = time.time() - LISTENERS_BEHIND_SECONDS
             recent = next(
                 (i for i, (_s, e) in enumerate(self._entries) if e.created_at > cutoff),
                 len(self._entries),

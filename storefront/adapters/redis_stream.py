@@ -14,6 +14,8 @@ from typing import Any
 import redis
 
 from storefront.services.bus.ports import (
+    LISTENERS_BEHIND_SECONDS,
+    RECOVERING,
     BusUnavailable,
     Delivery,
     GroupStats,
@@ -23,12 +25,8 @@ from storefront.services.bus.ports import (
 
 STREAM = "boutique:events"
 TAKEOVERS_KEPT_SECONDS = 7 * 24 * 3600
-# Handled messages are kept this long for listeners, whom no group records: a web process
-# handles them one by one (or waits a few seconds after an error) and may lag behind.
-LISTENERS_BEHIND_MS = 5 * 60 * 1000
-# The placeholder epoch of a relay sending recent events again; it expires if that relay
-# dies first, and another relay does it.
-RECOVERING, RECOVERY_MS = "recovering", 60_000
+# The placeholder epoch expires if its relay dies before sending again: another one does.
+RECOVERY_MS = 60_000
 
 
 class RedisStream:
@@ -40,7 +38,7 @@ class RedisStream:
         *,
         key: str = STREAM,
         timeout: float = 5.0,
-        listeners_behind_ms: int = LISTENERS_BEHIND_MS,
+        listeners_behind_ms: int = LISTENERS_BEHIND_SECONDS * 1000,
     ) -> None:
         self._key = key
         self._listeners_behind_ms = listeners_behind_ms
@@ -274,7 +272,7 @@ class RedisStream:
                     else _next_id(_stream_id(info["last-delivered-id"]))
                 )
             # Listeners (no group: each web process tails the stream) are not counted: the
-            # last LISTENERS_BEHIND_MS are kept for one that fell behind.
+            # last LISTENERS_BEHIND_SECONDS are kept for one that fell behind.
             seconds, micros = client.time()
             now_ms = int(seconds) * 1000 + int(micros) // 1000
             oldest_needed.append((now_ms - self._listeners_behind_ms, 0))

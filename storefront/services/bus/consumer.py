@@ -215,7 +215,7 @@ class GroupConsumer:
             for delivery in deliveries:
                 self._failed.add(delivery.stream_id)
                 if outage:
-                    self._outages[delivery.stream_id] = self._outages.get(delivery.stream_id, 0) + 1
+                    self._count_outage(delivery.stream_id)
             self.counters.count(failed=len(deliveries))
             raise
 
@@ -292,6 +292,10 @@ class GroupConsumer:
         self._failed.discard(stream_id)
         self._outages.pop(stream_id, None)
 
+    def _count_outage(self, stream_id: str) -> None:
+        """One more failed delivery of this message that was an outage (not an attempt)."""
+        self._outages[stream_id] = self._outages.get(stream_id, 0) + 1
+
     def _dead_letter(self, delivery: Delivery, reason: str) -> None:
         log.error(
             "%s: message %s dead-lettered after %d deliveries: %s",
@@ -307,7 +311,7 @@ class GroupConsumer:
     def _failed_once(self, delivery: Delivery, exc: Exception) -> None:
         outage = self._policy.outage(exc)
         if outage:
-            self._outages[delivery.stream_id] = self._outages.get(delivery.stream_id, 0) + 1
+            self._count_outage(delivery.stream_id)
         attempts = delivery.deliveries - self._outages.get(delivery.stream_id, 0)
         if attempts >= self._policy.max_attempts and not outage:
             self._dead_letter(delivery, f"{type(exc).__name__}: {exc}")

@@ -47,6 +47,13 @@ class GroupStats:
     dead: int  # messages in the group's dead-letter stream
 
 
+# Handled messages a stream keeps this long for listeners, whom no group records: a web
+# process handles them one by one (or waits a few seconds after an error) and may lag.
+LISTENERS_BEHIND_SECONDS = 300
+# The placeholder epoch of a relay sending recent events again (Stream.begin_recovery).
+RECOVERING = "recovering"
+
+
 class BusUnavailable(Exception):
     """The bus cannot be reached now (retryable: nothing was lost)."""
 
