@@ -81,13 +81,13 @@ async def _with_slugs(changes: dict[int, str]) -> dict[int, str]:
     return changes | {card.id: card.slug for card in cards}
 
 
-def _shows_any(token: str, changes: Iterable[int], pages: set[int]) -> bool:
-    """Whether the session shows something to refresh: a product page that now looks
-    different, or a cart holding a changed product (re-validated: prices, stock caps)."""
+def _to_refresh(token: str, changes: Iterable[int], pages: set[int]) -> tuple[bool, bool]:
+    """What the session shows to refresh: (its product page, which now looks different;
+    its cart, which holds a changed product and is re-validated: prices, stock caps)."""
     shown = _shows.get(token, {})
-    return not (
-        shown.get("product", frozenset()).isdisjoint(pages)
-        and shown.get("cart", frozenset()).isdisjoint(changes)
+    return (
+        not shown.get("product", frozenset()).isdisjoint(pages),
+        not shown.get("cart", frozenset()).isdisjoint(changes),
     )
 
 
@@ -157,11 +157,16 @@ class LivePusher:
                 forget(token for token in tokens if token not in connected)
                 changes = await _with_slugs(changes)
                 pages = await self._pages_that_look_different(changes)
+                refreshes = {
+                    token: _to_refresh(token, changes, pages)
+                    for token in tokens
+                    if token in connected
+                }
                 await asyncio.gather(
                     *(
-                        self._push(token, changes, pages)
-                        for token in tokens
-                        if token in connected and _shows_any(token, changes, pages)
+                        self._push(token, changes, pages if page else set(), cart)
+                        for token, (page, cart) in refreshes.items()
+                        if page or cart
                     )
                 )
         finally:
@@ -184,7 +189,9 @@ class LivePusher:
             self._shown = {i: p for i, p in self._shown.items() if i in _watchers}
         return different
 
-    async def _push(self, token: str, changes: dict[int, str], pages: set[int]) -> None:
+    async def _push(self, token: str, changes: dict[int, str], pages: set[int], cart: bool) -> None:
+        """Refresh the session's product page if it is one of `pages` (empty: not to be
+        refreshed), its cart (or its checkout's totals) if `cart`."""
         from state.cart import CartState
         from state.checkout import CheckoutState
         from state.product import ProductState
@@ -193,12 +200,11 @@ class LivePusher:
             try:
                 state_token = rx.BaseStateToken(ident=token, cls=CartState)
                 async with self._app.modify_state(state_token) as root:
-                    shown = _shows.get(token, {})
-                    if not shown.get("product", frozenset()).isdisjoint(pages):
+                    if pages:
                         product = await root.get_state(ProductState)
                         if product.product_id in pages:
                             await product._refresh(changes[product.product_id] or product._slug)
-                    if not shown.get("cart", frozenset()).isdisjoint(changes):
+                    if cart:
                         if root.router.url.path.rstrip("/") == CHECKOUT_PATH:
                             # Its totals too (they re-read the cart): Pay would be refused
                             # for a total the page no longer shows.
