@@ -129,8 +129,7 @@ def current_shop(database_url: str, make_shop: Callable[..., Shop]) -> Iterator[
 
 @pytest.fixture(scope="session")
 def localstripe_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A Stripe-compatible server on 127.0.0.1 for the session (one at a time: its store
-    is one fixed file)."""
+    """A Stripe-compatible server on 127.0.0.1 for the session, its store in memory."""
     with running_localstripe(tmp_path_factory.mktemp("localstripe") / "localstripe.log") as url:
         yield url
 

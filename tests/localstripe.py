@@ -1,5 +1,5 @@
-"""localstripe for the tests: one process on 127.0.0.1 for the whole session (it keeps its
-store in one fixed file, so only one may run), and Stripe-style signed event payloads."""
+"""localstripe for the tests: one process on 127.0.0.1 for the whole session (its store in
+memory, so other runs may have their own), and Stripe-style signed event payloads."""
 
 from __future__ import annotations
 

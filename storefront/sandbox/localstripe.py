@@ -3,9 +3,10 @@
     python -m storefront.sandbox.localstripe --port 8420 \
         --webhook-url http://127.0.0.1:3000/api/stripe/webhook --webhook-secret whsec_...
 
-localstripe's own command listens on every interface; this one binds loopback. It keeps its
-state in one fixed file in the temp folder, so run one instance at a time; each start here
-begins from an empty store.
+localstripe's own command listens on every interface; this one binds loopback. localstripe
+writes its whole store to one fixed file (/tmp/localstripe.pickle) after every change; this one
+keeps the store in memory only and starts empty: several can run at once without sharing a
+file, and a long test session does not slow down as the store grows.
 """
 
 from __future__ import annotations
@@ -22,14 +23,21 @@ def main() -> None:
     parser.add_argument("--webhook-url", help="where to POST signed events")
     parser.add_argument("--webhook-secret", default="", help="their signing secret (whsec_...)")
     args = parser.parse_args()
+    from localstripe.resources import Store
     from localstripe.server import app  # imported late: it builds its store at import
     from localstripe.webhooks import register_webhook
+
+    Store.dump_to_disk = _kept_in_memory  # type: ignore[method-assign]
 
     if args.webhook_url:
         register_webhook("boutique", args.webhook_url, args.webhook_secret, None)
 
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     web.run_app(app, host="127.0.0.1", port=args.port, print=None)
+
+
+def _kept_in_memory(_store: object) -> None:
+    """Stands in for localstripe's write of its store to disk."""
 
 
 if __name__ == "__main__":
