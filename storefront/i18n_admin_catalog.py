@@ -76,6 +76,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     # Stock
     "admin.stock.adjust": _m("Adjust stock", "Ajuster le stock"),
     "admin.stock.delta": _m("Change", "Variation"),
+    "admin.stock.counted": _m("Counted", "Compté"),
     "admin.stock.reason": _m("Reason", "Motif"),
     "admin.stock.note": _m("Note", "Note"),
     "admin.stock.threshold": _m("Show stock at most", "Afficher le stock jusqu'à"),
@@ -167,6 +168,16 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.stock.error.delta": _m(
         "A whole number other than zero, e.g. +10 or -2.",
         "Un nombre entier non nul, ex. +10 ou -2.",
+    ),
+    "admin.stock.error.counted": _m(
+        "The number counted: a whole number, 0 or more.",
+        "Le nombre compté : un nombre entier, 0 ou plus.",
+    ),
+    "admin.stock.error.changed": _m(
+        "The stock changed since this page showed it (a sale or another adjustment): it "
+        "now shows the current figure. Count against it again.",
+        "Le stock a changé depuis l'affichage de cette page (une vente ou un autre "
+        "ajustement) : elle montre le chiffre actuel. Recomptez par rapport à lui.",
     ),
     "admin.stock.error.reason": _m("Choose a reason.", "Choisissez un motif."),
     "admin.stock.error.note": _m("At most 200 characters.", "200 caractères au plus."),

@@ -23,6 +23,7 @@ from storefront.services.admin.product_form import (
     ProductForm,
     VariantForm,
 )
+from storefront.services.admin.stock import StockReason
 
 IMAGE_UPLOAD = "product-image"  # the image drop zone's upload id
 _VARIANT_FIELD = re.compile(r"variants\.(\d+)\.(.+)")
@@ -117,6 +118,7 @@ class AdminProductState(AdminState):
     # may hold edits not saved yet.
     stock_form_key: int = 0
     stock_key: str = ""  # the stock form's one-use key (one_use_key)
+    stock_reason: str = StockReason.RECEIVED.value  # a recount asks for the figure counted
     save_key: str = ""  # the product form's
     # The version of the product the form was filled from (ProductForm.version): a save over
     # a change made since (a bulk price or status change) is refused.
@@ -143,7 +145,7 @@ class AdminProductState(AdminState):
         else:
             await self._fill(staff)
         self.form_key += 1
-        self.stock_form_key += 1
+        self._draw_stock_form()
         # A file chosen on the last product's page stays listed in the browser otherwise.
         return rx.clear_selected_files(IMAGE_UPLOAD)
 
@@ -164,7 +166,7 @@ class AdminProductState(AdminState):
 
     async def _show_stock(self, staff: Any) -> None:
         """The saved variants' stock as it is now; the rest of the form stays as typed."""
-        form, _ = await self._attempt(admin().catalog.form, staff, self.product_id)
+        form = await self._read(admin().catalog.form, staff, self.product_id)
         stock = {v.sku: str(v.stock) for v in form.variants} if form else {}
         self.variants = [
             v | {"stock": stock[v["sku"]]} if v.get("existing") and v.get("sku") in stock else v
@@ -173,7 +175,7 @@ class AdminProductState(AdminState):
         await self._show_history(staff)
 
     async def _show_history(self, staff: Any) -> None:
-        history, _ = await self._attempt(admin().catalog.stock_history, staff, self.product_id)
+        history = await self._read(admin().catalog.stock_history, staff, self.product_id)
         self.history = [
             HistoryItem(
                 h.at.isoformat(), h.sku, h.delta, h.stock_after, h.reason, h.note, h.actor_email
@@ -254,13 +256,38 @@ class AdminProductState(AdminState):
         sku, delta = str(form.get("sku", ""))[:120], str(form.get("delta", ""))[:12]
         reason, note = str(form.get("reason", ""))[:32], str(form.get("note", ""))[:200]
         done, self.stock_errors = await self._attempt(
-            admin().catalog.adjust_stock, staff, sku, delta, reason=reason, note=note, now=utc_now()
+            admin().catalog.adjust_stock,
+            staff,
+            sku,
+            delta,
+            reason=reason,
+            note=note,
+            now=utc_now(),
+            seen=self._stock_shown(sku),
         )
-        if done is None:
+        if done is None:  # the figures as they are now, beside the reason it was refused
+            await self._show_stock(staff)
             return
         await self._tell("admin.stock.adjusted", sku=done.sku, stock=done.stock_after)
         await self._show_stock(staff)
+        self._draw_stock_form()
+
+    @rx.event
+    async def pick_stock_reason(self, reason: str) -> None:
+        if await self._staff(Permission.STOCK) is None:
+            return
+        self.stock_reason = reason if reason in set(StockReason) else StockReason.RECEIVED.value
+
+    def _stock_shown(self, sku: str) -> int | None:
+        """The stock the page shows for a saved variant, which a recount is counted against."""
+        for row in self.variants:
+            if row.get("existing") and row.get("sku") == sku and row.get("stock", "").isdigit():
+                return int(row["stock"])
+        return None
+
+    def _draw_stock_form(self) -> None:
         self.stock_form_key += 1
+        self.stock_reason = StockReason.RECEIVED.value
 
     @rx.event
     async def upload_image(self, files: list[rx.UploadFile]) -> None:

@@ -2,7 +2,9 @@
 
 `UPDATE variant SET stock = stock + :delta WHERE sku = :sku AND stock + :delta >= 0` is atomic
 on both databases (PostgreSQL re-checks the condition after waiting for the row lock; SQLite
-serialises writers), so concurrent removals never take stock below zero. The adjustment row,
+serialises writers), so concurrent removals never take stock below zero. A recount sets the
+figure counted only where the stock is still the one the person counted against
+(`AND stock = :expected`), so a sale in between is never overwritten. The adjustment row,
 the product's stock roll-up, its categories' facet generations, the ProductChanged event and
 the admin's audit entry are written in the same transaction, as SqlInventory does for
 checkouts, and in the same lock order (variant, product, categories), so the two never
@@ -41,20 +43,29 @@ class SqlStockAdmin:
         self._engine = engine
 
     def adjust(
-        self, sku: str, delta: int, entry: StockEntry, audit: StockAudit | None = None
+        self,
+        sku: str,
+        delta: int,
+        entry: StockEntry,
+        audit: StockAudit | None = None,
+        *,
+        expected: int | None = None,
     ) -> StockMove | StockProblem:
+        condition = _V.stock + delta >= 0 if expected is None else _V.stock == expected
         with self._engine.begin() as connection:
             # The UPDATE comes first: on SQLite a transaction that read before writing can
             # fail to take the write lock when another writer got in between.
             moved = connection.execute(
                 update(VARIANT)
-                .where(_V.sku == sku, _V.stock + delta >= 0)
+                .where(_V.sku == sku, condition)
                 .values(stock=_V.stock + delta)
                 .returning(_V.id, _V.product_id, _V.stock)
             ).first()
             if moved is None:
                 known = connection.execute(select(_V.id).where(_V.sku == sku)).first()
-                return "below_zero" if known else "unknown_sku"
+                if not known:
+                    return "unknown_sku"
+                return "below_zero" if expected is None else "changed"
             variant_id, product_id, stock_after = int(moved[0]), int(moved[1]), int(moved[2])
             connection.execute(
                 insert(ADJUSTMENT).values(

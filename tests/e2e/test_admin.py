@@ -123,6 +123,14 @@ def test_an_admin_runs_the_shop_from_the_browser(
     expect(admin.get_by_test_id("admin-notice")).to_contain_text("stock now 12")
     expect(admin.get_by_test_id("stock-history-row").first).to_contain_text(ADMIN)
     assert query(db, "select stock from variant where sku = 'E2E-LANTERN-1'") == [(12,)]
+    # A recount asks for the figure counted, not a change.
+    admin.get_by_test_id("field-reason").select_option("recount")
+    expect(admin.get_by_text("Counted", exact=True)).to_be_visible()
+    admin.get_by_test_id("field-delta").fill("11")
+    admin.get_by_test_id("stock-save").click()
+    expect(admin.get_by_test_id("admin-notice")).to_contain_text("stock now 11")
+    expect(admin.get_by_test_id("stock-history-row").first).to_contain_text("recount")
+    expect(admin.get_by_test_id("field-reason")).to_have_value("received")
 
     # The shop's search finds it once the index has caught up (a few seconds at most).
     for _attempt in range(20):

@@ -529,10 +529,10 @@ def test_an_adjustment_is_recorded_with_its_reason_and_reaches_the_product_page(
     assert fresh is not None
     assert fresh.product.stock == 4
     with pytest.raises(Refusal) as caught:
-        admin.adjust_stock("SKU-10-0", -5, reason="recount", note="", actor_id=None, now=NOW)
+        admin.adjust_stock("SKU-10-0", -5, reason="damaged", note="", actor_id=None, now=NOW)
     assert caught.value.code == "admin.stock.error.below_zero"
     with pytest.raises(Refusal) as caught:
-        admin.adjust_stock("NOPE", 1, reason="recount", note="", actor_id=None, now=NOW)
+        admin.adjust_stock("NOPE", 1, reason="returned", note="", actor_id=None, now=NOW)
     assert caught.value.code == "admin.stock.error.unknown_sku"
     assert outbox_size(shop) == outbox + 1
     history = admin.stock_history(sku="SKU-10-0")
@@ -585,6 +585,50 @@ async def test_the_stock_form_sent_twice_by_a_double_click_adjusts_once(shop: Sh
         assert (scalar(shop, stock), len(page.history)) == (7, 1)
         await page.adjust_stock(form | {"stock_key": page.stock_key})  # the form drawn since
         assert (scalar(shop, stock), len(page.history)) == (9, 2)
+    finally:
+        set_shop(None)
+
+
+async def test_a_recount_is_applied_only_over_the_stock_it_was_counted_against(
+    shop: Shop,
+) -> None:
+    """A recount is the figure counted. Two items sold after the page showed 5 would be
+    undone by applying the count over them: it is refused, and the page shows the new figure
+    to count against."""
+    sessions = team_sessions(shop)
+    set_shop(shop)
+    stock = "select stock from variant where sku = 'SKU-1-0'"
+    try:
+        page: Any = state_at(AdminProductState, sessions.admin, {})  # product 1
+        await page.load_page()
+        assert page.variants[0]["stock"] == "5"
+        await page.pick_stock_reason("recount")
+        stock_admin(shop).adjust_stock(
+            "SKU-1-0", -2, reason="damaged", note="", actor_id=None, now=NOW
+        )
+        count = {"sku": "SKU-1-0", "delta": "4", "reason": "recount", "note": "shelf B"}
+        await page.adjust_stock(count | {"stock_key": page.stock_key})
+        root: Any = await page.get_state(AdminState)
+        assert root.problem == translations("admin.stock.error.changed")
+        assert page.stock_errors == {"delta": translations("admin.stock.error.changed")}
+        assert (scalar(shop, stock), page.variants[0]["stock"]) == (3, "3")
+        assert page.stock_reason == "recount"  # the form stays as it was filled
+        await page.adjust_stock(count | {"stock_key": page.stock_key})
+        assert (scalar(shop, stock), page.variants[0]["stock"]) == (4, "4")
+        assert (root.problem, page.stock_reason) == ({}, "received")
+        latest = page.history[0]
+        assert (latest.delta, latest.stock_after, latest.reason, latest.note) == (
+            1,
+            4,
+            "recount",
+            "shelf B",
+        )
+        assert scalar(shop, "select stock from product where id = 1") == scalar(
+            shop, "select sum(stock) from variant where product_id = 1"
+        )
+        await page.adjust_stock(count | {"delta": "+4", "stock_key": page.stock_key})
+        assert page.stock_errors == {"delta": translations("admin.stock.error.counted")}
+        assert scalar(shop, stock) == 4
     finally:
         set_shop(None)
 

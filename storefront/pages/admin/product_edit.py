@@ -276,13 +276,6 @@ def _stock() -> rx.Component:
                         ),
                         field_error("sku", S.stock_errors),
                     ),
-                    admin_field(
-                        "admin.stock.delta",
-                        "delta",
-                        S.stock_errors,
-                        placeholder="+10, -2",
-                        required=True,
-                    ),
                     labelled(
                         "admin.stock.reason",
                         rx.el.select(
@@ -291,8 +284,29 @@ def _stock() -> rx.Component:
                                 for r in StockReason
                             ],
                             name="reason",
+                            value=S.stock_reason,
+                            on_change=S.pick_stock_reason,
                             class_name="admin-select",
                             data_testid="field-reason",
+                        ),
+                    ),
+                    # A recount is entered as the figure counted, a move as a change.
+                    rx.cond(
+                        S.stock_reason == StockReason.RECOUNT.value,
+                        admin_field(
+                            "admin.stock.counted",
+                            "delta",
+                            S.stock_errors,
+                            placeholder="12",
+                            required=True,
+                            input_mode="numeric",
+                        ),
+                        admin_field(
+                            "admin.stock.delta",
+                            "delta",
+                            S.stock_errors,
+                            placeholder="+10, -2",
+                            required=True,
                         ),
                     ),
                     admin_field("admin.stock.note", "note", S.stock_errors),

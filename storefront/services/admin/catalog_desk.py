@@ -120,8 +120,17 @@ class CatalogDesk:
         )
 
     def adjust_stock(
-        self, actor: Staff, sku: str, delta: str, *, reason: str, note: str, now: datetime
+        self,
+        actor: Staff,
+        sku: str,
+        delta: str,
+        *,
+        reason: str,
+        note: str,
+        now: datetime,
+        seen: int | None = None,
     ) -> StockMove:
+        """Move a variant's stock (StockAdmin.adjust_stock), audited."""
         require(actor, Permission.STOCK)
 
         def audit(moved: StockMove) -> list[AuditRecord]:
@@ -136,7 +145,14 @@ class CatalogDesk:
             ]
 
         return self._stock.adjust_stock(
-            sku, delta, reason=reason, note=note, actor_id=actor.account_id, now=now, audit=audit
+            sku,
+            delta,
+            reason=reason,
+            note=note,
+            actor_id=actor.account_id,
+            now=now,
+            audit=audit,
+            seen=seen,
         )
 
     def low_stock(self, actor: Staff, threshold: int, limit: int = 100) -> list[LowStockRow]:

@@ -1,4 +1,8 @@
-"""Stock moved by hand, each move with a reason: goods received, damaged, returned, counted."""
+"""Stock moved by hand, each move with a reason: goods received, damaged, returned, counted.
+
+A recount is entered as the figure counted, not as a change: the person counts against the
+stock the page showed, and the count is applied only if that is still the stock (a sale
+since then would otherwise be counted twice or undone)."""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from storefront.services.admin.catalog_ports import (
     StockMove,
     StockStore,
 )
+from storefront.services.admin.product_form import parse_stock
 from storefront.services.errors import Refusal
 
 MAX_DELTA = 100_000
@@ -48,28 +53,29 @@ class StockAdmin:
         actor_id: int | None,
         now: datetime,
         audit: StockAudit | None = None,
+        seen: int | None = None,
     ) -> StockMove:
         """Add `delta` (negative: remove; text like '+5' or '-3' accepted) to the variant's
         stock, atomically, with the audit entries `audit` makes of the move; refused, with
-        nothing written, if stock would go below zero."""
+        nothing written, if stock would go below zero. For a recount, `delta` is the figure
+        counted, applied only if the stock is still `seen`, the figure the person was shown."""
         errors: dict[str, str] = {}
-        amount = parse_delta(delta)
-        if amount is None:
-            errors["delta"] = E + "delta"
+        recount = reason == StockReason.RECOUNT
+        amount, problem = _recounted(delta, seen) if recount else _moved(delta)
+        if problem:
+            errors["delta"] = E + problem
         if reason not in set(StockReason):
             errors["reason"] = E + "reason"
         if len(note.strip()) > MAX_NOTE:
             errors["note"] = E + "note"
         if errors:
             raise Refusal(next(iter(errors.values())), errors)
-        assert amount is not None
+        entry = StockEntry(reason, note.strip(), actor_id, now)
         moved = self._store.adjust(
-            sku.strip(), amount, StockEntry(reason, note.strip(), actor_id, now), audit
+            sku.strip(), amount, entry, audit, expected=seen if recount else None
         )
-        if moved == "unknown_sku":
-            raise Refusal(E + "unknown_sku", {"sku": E + "unknown_sku"})
-        if moved == "below_zero":
-            raise Refusal(E + "below_zero", {"delta": E + "below_zero"})
+        if isinstance(moved, str):  # a StockProblem
+            raise Refusal(E + moved, {"sku" if moved == "unknown_sku" else "delta": E + moved})
         self._publish(moved.changed)
         return moved
 
@@ -84,6 +90,22 @@ class StockAdmin:
         if (sku is None) == (product_id is None):
             raise ValueError("give either a sku or a product id")
         return self._store.history(sku=sku, product_id=product_id, limit=_bounded(limit))
+
+
+def _moved(delta: int | str) -> tuple[int, str]:
+    """The change typed, or the problem with it."""
+    amount = parse_delta(delta)
+    return (0, "delta") if amount is None else (amount, "")
+
+
+def _recounted(counted: int | str, seen: int | None) -> tuple[int, str]:
+    """The change a recount makes to the stock the person counted against, or the problem."""
+    figure = None if isinstance(counted, bool) else parse_stock(counted)
+    if figure is None:
+        return 0, "counted"
+    if seen is None:  # the page did not show this variant's stock
+        return 0, "changed"
+    return figure - seen, ""
 
 
 def parse_delta(value: int | str) -> int | None:

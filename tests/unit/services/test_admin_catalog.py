@@ -497,10 +497,18 @@ class FakeStockStore:
         self.entries: list[tuple[str, int, StockEntry]] = []
 
     def adjust(
-        self, sku: str, delta: int, entry: StockEntry, audit: StockAudit | None = None
+        self,
+        sku: str,
+        delta: int,
+        entry: StockEntry,
+        audit: StockAudit | None = None,
+        *,
+        expected: int | None = None,
     ) -> StockMove | StockProblem:
         if sku not in self.stock:
             return "unknown_sku"
+        if expected is not None and self.stock[sku] != expected:
+            return "changed"
         if self.stock[sku] + delta < 0:
             return "below_zero"
         self.stock[sku] += delta
@@ -539,6 +547,27 @@ def test_stock_adjustments_are_checked_before_anything_is_written() -> None:
     moved = admin.adjust_stock("A", "-3", reason="damaged", note=" dropped ", actor_id=1, now=NOW)
     assert (moved.stock_after, store.entries[0][2].note) == (0, "dropped")
     assert published == [ProductChanged(1, ("a",), ())]
+
+
+def test_a_recount_sets_the_figure_counted_over_the_stock_it_was_counted_against() -> None:
+    store, published = FakeStockStore(), list[Event]()
+    admin = StockAdmin(store, published.extend)
+    values: dict[str, object] = {"reason": "recount", "note": "", "actor_id": 1, "now": NOW}
+
+    def refused(counted: object, seen: int | None) -> Refusal:
+        return refusal_of(admin.adjust_stock, "A", counted, seen=seen, **values)
+
+    assert refused("+2", 3).fields == {"delta": "admin.stock.error.counted"}
+    assert refused("-1", 3).fields == {"delta": "admin.stock.error.counted"}
+    assert refused(True, 3).fields == {"delta": "admin.stock.error.counted"}
+    assert refused("2", None).fields == {"delta": "admin.stock.error.changed"}
+    assert refused("2", 4).code == "admin.stock.error.changed"  # the stock is 3
+    assert (store.entries, published) == ([], [])
+    moved = admin.adjust_stock("A", "7", seen=3, **values)
+    assert (moved.delta, moved.stock_after, store.stock["A"]) == (4, 7, 7)
+    matched = admin.adjust_stock("A", 7, seen=7, **values)  # a count that found no change
+    assert (matched.delta, matched.stock_after) == (0, 7)
+    assert [e[2].reason for e in store.entries] == ["recount", "recount"]
 
 
 def test_delta_text_is_read_with_its_sign() -> None:
