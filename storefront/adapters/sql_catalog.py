@@ -13,7 +13,7 @@ from models.catalog import Brand, Category, ProductStatus
 from models.records import ImageRecord, ProductRecord, VariantRecord
 from models.types import utc_now
 from models.views import BrandView, CategoryNode
-from storefront.adapters.sql_locks import hold_rows
+from storefront.adapters.sql_locks import among, hold_rows
 from storefront.adapters.sql_tables import (
     CATEGORY,
     IMAGE,
@@ -89,8 +89,8 @@ class SqlCatalogStore:
         # updates take them in, so an edit and a checkout never deadlock.
         ids = sorted(set(product_ids))
         connection = self._session.connection()
-        hold_rows(connection, VARIANT, _V.product_id.in_(ids), _V.sku)
-        hold_rows(connection, PRODUCT, _P.id.in_(ids), _P.id)
+        hold_rows(connection, VARIANT, among(connection, _V.product_id, ids), _V.sku)
+        hold_rows(connection, PRODUCT, among(connection, _P.id, ids), _P.id)
 
     def product_record(self, product_id: int) -> ProductRecord | None:
         row = self._session.execute(select(PRODUCT).where(_P.id == product_id)).mappings().first()

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, false, select, update
-from sqlalchemy.sql.schema import Table
+from sqlalchemy import ColumnElement, Connection, Integer, any_, bindparam, false, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.sql.schema import Column, Table
+
+
+def among(connection: Connection, column: Column[int], ids: Collection[int]) -> ColumnElement[bool]:
+    """`column IN ids`, as one array parameter on PostgreSQL: its protocol caps a statement
+    at 65,535 parameters, and a lock taken in chunks would lose its one order."""
+    if connection.dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(ids), type_=ARRAY(Integer)))
+    return column.in_(ids)
 
 
 def hold_rows(

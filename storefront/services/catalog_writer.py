@@ -137,13 +137,18 @@ def save_drafts(
     """Create or update products by external id, all in one transaction."""
     _refuse_duplicates(drafts)
     with uow:
+        existing = uow.catalog.product_keys()
+        # Held before any write, in the order checkouts take them: writing products first
+        # would deadlock with a checkout holding one of their variants.
+        uow.catalog.lock_for_edit(
+            [known[0] for d in drafts if (known := existing.get(d.external_id)) is not None]
+        )
         known_categories = len(uow.catalog.categories())
         category_ids = ensure_categories(
             uow, [*categories, *(CategorySpec(d.category_path) for d in drafts if d.category_path)]
         )
         restructured = len(category_ids) > known_categories
         brand_ids = _ensure_brands(uow, {d.brand for d in drafts if d.brand})
-        existing = uow.catalog.product_keys()
         _refuse_foreign_skus(uow, drafts)
         taken_slugs = {slug for _, slug, _ in existing.values()}
         records: list[ProductRecord] = []

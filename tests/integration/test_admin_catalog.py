@@ -47,6 +47,7 @@ from tests.integration.admin_fixtures import team_sessions, unwritable_audit
 from tests.integration.catalog_fixtures import seed_small_catalog
 from tests.integration.db_locks import wait_until_waiting_on_a_lock
 from tests.integration.test_admin_authorization import state_at, visit
+from tests.unit.conftest import draft
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -504,6 +505,32 @@ def test_stock_a_checkout_takes_during_a_product_edit_is_kept(shop: Shop) -> Non
     assert scalar(shop, "select title from product where slug = 'chair-number-1'") == (
         "Renamed chair"
     )
+
+
+def test_an_import_waits_for_a_checkout_holding_its_rows_instead_of_deadlocking(
+    postgres_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    """A checkout takes its variants, then their products (SqlInventory.reserve). An import
+    that wrote products first would hold one the checkout needs while waiting for a variant
+    the checkout holds: PostgreSQL would abort one of the two. It takes them in the
+    checkout's order, so it waits, then both go through."""
+    shop = make_shop(postgres_url)
+    seed_small_catalog(shop)
+    engine = shop.engine
+    assert engine is not None
+    first = product_id(shop, "chair-number-1")
+    renamed = [draft(n, title=f"Imported chair {n}") for n in range(1, 31)]
+    with engine.connect() as checkout, ThreadPoolExecutor(max_workers=1) as pool:
+        taken = "update variant set stock = stock - 1 where sku = 'SKU-1-0'"
+        checkout.execute(text(taken))
+        imported = pool.submit(shop.run, save_drafts, renamed)
+        wait_until_waiting_on_a_lock(engine)
+        checkout.execute(text("update product set stock = stock - 1 where id = :p"), {"p": first})
+        checkout.commit()
+        assert imported.result(timeout=30).updated == 30
+    assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 4
+    assert scalar(shop, "select stock from product where id = :p", p=first) == 4
+    assert scalar(shop, "select title from product where id = :p", p=first) == "Imported chair 1"
 
 
 def _column(shop: Shop, sql: str) -> list[object]:

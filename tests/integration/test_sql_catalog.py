@@ -93,6 +93,15 @@ def test_price_edit_reaches_product_page_listing_and_home(shop: Shop) -> None:
     assert [v.id for v in fresh.product.variants] == [v.id for v in detail.product.variants]
 
 
+def test_products_are_held_for_an_edit_however_many_there_are(shop: Shop) -> None:
+    """PostgreSQL takes at most 65,535 parameters a statement: an edit or import of more
+    products than that holds them all the same, in one order."""
+    with shop.uow_factory() as uow:
+        uow.catalog.lock_for_edit(range(1, 70_001))
+        held = uow.catalog.product_record(1)
+    assert held is not None
+
+
 def test_database_refuses_negative_stock(shop: Shop) -> None:
     assert shop.engine is not None
     with pytest.raises(IntegrityError), shop.engine.begin() as connection:
