@@ -44,7 +44,7 @@ class OrderPaid:
     currency: str
     total_minor: int
     lines: tuple[tuple[int, int, int], ...]
-    paid_on: str  # ISO date, UTC: the day the sale counts for
+    paid_on: str  # ISO date: the shop's day (in its time zone) the sale counts for
 
 
 @dataclass(frozen=True, slots=True)

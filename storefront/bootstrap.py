@@ -187,7 +187,11 @@ def build_shop(
     throttle = ScaledThrottle(counters, settings.limits_factor)
     sql = sql_commerce(settings, engine, bus, catalog, throttle) if engine is not None else None
     media = media or FileMediaStore(settings.media_dir)
-    analytics = Analytics(SqlAnalytics(engine), settings.currency) if engine is not None else None
+    analytics = (
+        Analytics(SqlAnalytics(engine), settings.currency, settings.zone)
+        if engine is not None
+        else None
+    )
     return Shop(
         settings=settings,
         cache=versioned,

@@ -79,7 +79,7 @@ def build_admin(
         ),
         team=Team(SqlTeamStore(engine), parts.session_account),
         audit=audit,
-        discounts=DiscountAdmin(SqlDiscountAdmin(engine), settings.currency),
+        discounts=DiscountAdmin(SqlDiscountAdmin(engine), settings.currency, settings.zone),
         orders=OrderDesk(
             AdminOrders(
                 SqlAdminOrders(engine),

@@ -78,7 +78,7 @@ def sql_commerce(
     carts = Carts(SqlCartStore(engine), settings.currency)
     sql_inventory = SqlInventory(engine)
     inventory = Inventory(sql_inventory, bus.publish)
-    orders = SqlOrderStore(engine, sql_inventory)
+    orders = SqlOrderStore(engine, sql_inventory, settings.zone)
     settlement = Settlement(orders, inventory, mailer, settings.public_url, bus.publish)
     gateway = (
         StripeGateway(settings.stripe_secret_key, api_base=settings.stripe_api_base)

@@ -10,6 +10,7 @@ from email.utils import getaddresses, parseaddr
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AliasChoices,
@@ -103,6 +104,9 @@ class Settings(BaseSettings):
     # empty, they answer anyone who reaches them (then let only the monitoring network).
     metrics_token: str = Field(default="", max_length=200)
     currency: str = "EUR"
+    # The shop's time zone (an IANA name): its days, as the dashboard and the order list
+    # count them, start at midnight there.
+    timezone: str = "UTC"
     page_size: int = Field(default=24, ge=1, le=200)
     # Staff (not admins) may refund at most this much per refund, in minor units.
     staff_refund_limit_minor: int = Field(default=10_000, ge=0)
@@ -282,6 +286,20 @@ class Settings(BaseSettings):
             )
             raise ValueError(msg)
         return value.upper()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            msg = f"BOUTIQUE_TIMEZONE: {value!r} is not a time zone name such as Europe/Paris"
+            raise ValueError(msg) from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -15,6 +15,7 @@ from state.locale import LocaleState
 from state.shop import call, shop, with_database
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.dashboard import RANGES, dashboard_data
+from storefront.services.shop_days import shop_day
 
 Rows = list[dict[str, Any]]
 
@@ -38,7 +39,7 @@ class AdminDashboardState(AdminState):
             await self._show(staff)
 
     async def _show(self, staff: Staff) -> None:
-        end = utc_now().date()
+        end = shop_day(utc_now(), shop().settings.zone)
         start = end - timedelta(days=self.days - 1)
         locale = (await self.get_state(LocaleState)).locale
         data = await call(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 import reflex as rx
@@ -33,11 +35,13 @@ class DiscountItem:
     version: str = ""  # the terms the form starts from (DiscountRow.version)
 
 
-def discount_item(row: DiscountRow, currency: str) -> DiscountItem:
+def discount_item(
+    row: DiscountRow, currency: str, expiry_day: Callable[[datetime], date]
+) -> DiscountItem:
     value_text = (
         str(row.value) if row.kind == "percent" else format_major_amount(row.value, currency)
     )
-    expires = row.expires_at.date().isoformat() if row.expires_at else ""
+    expires = expiry_day(row.expires_at).isoformat() if row.expires_at else ""
     limit = str(row.usage_limit) if row.usage_limit is not None else ""
     form = {
         "code": row.code,
@@ -92,8 +96,8 @@ class AdminDiscountsState(AdminState):
         # A read: after a refused save, expire or switch, the refusal stays shown.
         found = await self._read(admin().discounts.page, staff, self.page, PAGE_SIZE)
         rows, total = found or ([], 0)
-        currency = admin().currency
-        self.items = [discount_item(row, currency) for row in rows]
+        currency, desk = admin().currency, admin().discounts
+        self.items = [discount_item(row, currency, desk.expiry_day) for row in rows]
         self.total = total
         self.pages = page_count(total, PAGE_SIZE)
 

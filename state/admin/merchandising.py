@@ -14,6 +14,7 @@ from state.browser_input import whole
 from state.shop import shop, with_database
 from storefront.services.admin.access import Permission
 from storefront.services.admin.merchandising_desk import MerchandisingDesk
+from storefront.services.shop_days import shop_day
 
 
 def desk() -> MerchandisingDesk:
@@ -65,7 +66,9 @@ class AdminMerchandisingState(AdminState):
         ]
         if not self.index_ready:
             return
-        fixes, _ = await self._attempt(desk().zero_result_fixes, staff, utc_now().date())
+        fixes, _ = await self._attempt(
+            desk().zero_result_fixes, staff, shop_day(utc_now(), shop().settings.zone)
+        )
         self.fixes = [
             FixItem(
                 f.query,

@@ -16,6 +16,7 @@ from models.orders import OrderStatus
 from models.types import utc_now
 from state.admin.guard import AdminState, Errors, admin
 from state.browser_input import search_text, whole
+from state.shop import shop
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow
 from storefront.services.orders.carriers import CARRIERS
@@ -82,6 +83,7 @@ class AdminOrdersState(AdminState):
             created_from=_day(self.filters.get("from")),
             created_to=_day(self.filters.get("to")),
             customer=self.filters.get("customer", ""),
+            zone=shop().settings.zone,
         )
 
     @rx.event

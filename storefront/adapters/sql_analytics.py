@@ -4,10 +4,10 @@ PostgreSQL. Search and recommendation queries live in sql_analytics_engagement."
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Date, Engine, case, distinct, func, literal_column, select
+from sqlalchemy import BigInteger, Engine, Integer, case, distinct, func, select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import SQLModel
 
@@ -17,13 +17,14 @@ from models.sales import ProductSalesDay
 from models.search import ShopperActivity
 from storefront.adapters import sql_analytics_engagement as engagement
 from storefront.services.admin.analytics_ports import (
+    QUARTER_HOUR,
     SOLD,
     CategorySales,
     ClickedLine,
-    DaySales,
     EventCount,
     FunnelCounts,
     ProductSales,
+    QuarterSales,
     QueryCounts,
     RecommendationEventRow,
 )
@@ -37,25 +38,25 @@ _O, _A, _S, _P = ORDER.c, ACTIVITY.c, SALES.c, PRODUCT.c
 _SOLD = [status.value for status in SOLD]
 
 
-def utc_day(engine: Engine, moment: Any) -> ColumnElement[date]:
-    """The UTC calendar day of a UtcDateTime column, as a date on both dialects."""
+def quarter_hour(engine: Engine, moment: Any) -> ColumnElement[int]:
+    """The number of the quarter hour since the epoch of a UtcDateTime column."""
     if engine.dialect.name == "sqlite":
-        # SQLite keeps UtcDateTime as UTC text: date() takes its day, and the Date type
-        # parses the 'YYYY-MM-DD' it returns.
-        return func.date(moment, type_=Date)
-    # PostgreSQL's timestamptz would be cut at the session's zone: convert to UTC first. A
-    # literal (not a bound) 'UTC' keeps the SELECT and GROUP BY expressions identical.
-    return func.date(func.timezone(literal_column("'UTC'"), moment), type_=Date)
+        # SQLite keeps UtcDateTime as UTC text, which strftime reads as UTC.
+        seconds = func.cast(func.strftime("%s", moment), Integer)
+        return func.cast(seconds / QUARTER_HOUR, Integer)  # integer division
+    return func.cast(func.floor(func.extract("epoch", moment) / QUARTER_HOUR), BigInteger)
 
 
 class SqlAnalytics:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def daily_sales(self, currency: str, start: datetime, end: datetime) -> list[DaySales]:
-        day = utc_day(self._engine, _O.paid_at)
+    def quarter_hour_sales(
+        self, currency: str, start: datetime, end: datetime
+    ) -> list[QuarterSales]:
+        slot = quarter_hour(self._engine, _O.paid_at)
         statement = (
-            select(day, func.count(), func.sum(_O.total_minor - _O.refunded_minor))
+            select(slot, func.count(), func.sum(_O.total_minor - _O.refunded_minor))
             .where(
                 _O.status.in_(_SOLD),
                 _O.source == "shop",
@@ -63,11 +64,14 @@ class SqlAnalytics:
                 _O.paid_at >= start,
                 _O.paid_at < end,
             )
-            .group_by(day)
-            .order_by(day)
+            .group_by(slot)
+            .order_by(slot)
         )
         with self._engine.connect() as connection:
-            return [DaySales(d, int(n), int(r)) for d, n, r in connection.execute(statement)]
+            return [
+                QuarterSales(datetime.fromtimestamp(int(q) * QUARTER_HOUR, UTC), int(n), int(r))
+                for q, n, r in connection.execute(statement)
+            ]
 
     def funnel_counts(self, start: datetime, end: datetime) -> FunnelCounts:
         steps = (

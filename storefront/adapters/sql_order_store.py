@@ -5,7 +5,7 @@ transaction, so a repeated delivery rolls back untouched. The domain events of a
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, insert, select, update
@@ -26,6 +26,7 @@ from storefront.services.orders.ports import (
     OrderRecord,
 )
 from storefront.services.orders.status import UNPAID, sources_of
+from storefront.services.shop_days import shop_day
 
 ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
 EVENT = SQLModel.metadata.tables[str(PaymentEvent.__tablename__)]
@@ -37,9 +38,10 @@ class _Duplicate(Exception):
 
 
 class SqlOrderStore:
-    def __init__(self, engine: Engine, inventory: SqlInventory) -> None:
+    def __init__(self, engine: Engine, inventory: SqlInventory, zone: tzinfo = UTC) -> None:
         self._engine = engine
         self._inventory = inventory
+        self._zone = zone  # the shop's: a sale counts for its day there
 
     def create(self, order: NewOrder) -> int:
         now = utc_now()
@@ -253,7 +255,7 @@ class SqlOrderStore:
                     if result.lost:  # the admin shows it, from the same commit as the payment
                         short = update(ORDER).where(_O.id == order_id).values(stock_short=True)
                         connection.execute(short)
-                    write_events(connection, [_paid(connection, order_id, row, now)])
+                    write_events(connection, [_paid(connection, order_id, row, now, self._zone)])
                     return Moved(True, stock_lost=result.lost, changed=tuple(changed))
                 if target in (OrderStatus.REFUNDED, OrderStatus.PARTIALLY_REFUNDED):
                     refunded = OrderRefunded(
@@ -323,7 +325,9 @@ class SqlOrderStore:
         return records[0] if records else None
 
 
-def _paid(connection: Connection, order_id: int, row: Any, now: datetime) -> OrderPaid:
+def _paid(
+    connection: Connection, order_id: int, row: Any, now: datetime, zone: tzinfo
+) -> OrderPaid:
     lines = connection.execute(
         select(_L.product_id, _L.quantity, _L.unit_price_minor)
         .where(_L.order_id == order_id)
@@ -335,5 +339,5 @@ def _paid(connection: Connection, order_id: int, row: Any, now: datetime) -> Ord
         row.currency,
         int(row.total_minor),
         tuple((int(p), int(q), int(q) * int(u)) for p, q, u in lines),
-        now.date().isoformat(),
+        shop_day(now, zone).isoformat(),
     )

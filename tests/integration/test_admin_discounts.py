@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import text
@@ -17,6 +18,7 @@ from storefront.adapters.sql_discounts import SqlDiscountAdmin
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.admin.access import Permission
 from storefront.services.admin.audit import AuditRecord
+from storefront.services.admin.discounts import DiscountAdmin, parse_terms
 from storefront.services.errors import Refusal
 from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions, unwritable_audit
 from tests.integration.test_admin_authorization import state_at
@@ -65,6 +67,20 @@ def test_staff_create_a_code_and_it_prices_orders(shop: Shop) -> None:
     rows, total = admin_of(shop).discounts.page(staff, 1, 25)
     assert total == 1
     assert rows[0].status(utc_now()) == "active"
+
+
+def test_an_expiry_date_is_the_shops_day_in_its_time_zone(shop: Shop) -> None:
+    """A New York shop's code dated 30 June works until 23:59:59 there (UTC-4 in summer),
+    and its form shows that date again."""
+    new_york = ZoneInfo("America/New_York")
+    terms = parse_terms(GOOD, "EUR", zone=new_york)
+    assert terms.expires_at == datetime(2030, 7, 1, 3, 59, 59, tzinfo=UTC)
+    assert shop.engine is not None
+    desk = DiscountAdmin(SqlDiscountAdmin(shop.engine), "EUR", new_york)
+    staff = staff_of(shop, team_sessions(shop).staff, Permission.DISCOUNTS)
+    row = desk.create(staff, GOOD)
+    assert row.expires_at == terms.expires_at
+    assert desk.expiry_day(row.expires_at) == date(2030, 6, 30)
 
 
 def test_a_bad_form_names_every_field_at_fault_and_writes_nothing(shop: Shop) -> None:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, select, text
 from sqlmodel import Session, SQLModel
 
 from models.catalog import Category, Product
+from models.events import OrderPaid
 from models.orders import OrderLine, OrderStatus, SalesOrder
 from models.sales import ProductSalesDay
 from models.search import SearchLog, ShopperActivity
@@ -23,6 +25,7 @@ from storefront.adapters.db import make_engine
 from storefront.adapters.sql_analytics import SqlAnalytics
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_store import SqlOrderStore
+from storefront.adapters.sql_outbox import OUTBOX
 from storefront.services.admin.analytics import (
     Analytics,
     FunnelStep,
@@ -32,6 +35,7 @@ from storefront.services.admin.analytics import (
     ZeroResultQuery,
 )
 from storefront.services.admin.analytics_ports import CategorySales, ProductSales
+from storefront.services.bus.codec import decode
 from storefront.services.checkout.pricing import Totals
 from storefront.services.orders.ports import Address, NewOrder, OrderItem
 
@@ -151,7 +155,7 @@ def analytics(engine: Engine, products: dict[str, int]) -> Analytics:
     return Analytics(SqlAnalytics(engine), "EUR")
 
 
-def test_sales_over_time_nets_refunds_by_utc_day_and_skips_unpaid_and_other_currencies(
+def test_sales_over_time_nets_refunds_by_day_and_skips_unpaid_and_other_currencies(
     analytics: Analytics,
 ) -> None:
     assert analytics.sales_over_time(FIRST, LAST) == [
@@ -162,6 +166,19 @@ def test_sales_over_time_nets_refunds_by_utc_day_and_skips_unpaid_and_other_curr
     ]
     assert analytics.sales_over_time(date(2026, 3, 5), date(2026, 3, 5)) == [
         SalesPoint(date(2026, 3, 5), 0, 0, 0)
+    ]
+
+
+def test_sales_over_time_counts_the_shops_days_in_its_time_zone(
+    engine: Engine, analytics: Analytics
+) -> None:
+    """In Tokyo (UTC+9) an order paid at 23:59 UTC on 28 February was paid on 1 March, and
+    one paid at 15:00 UTC on 2 March on the 3rd."""
+    tokyo = Analytics(SqlAnalytics(engine), "EUR", ZoneInfo("Asia/Tokyo"))
+    assert tokyo.sales_over_time(FIRST, LAST) == [
+        SalesPoint(date(2026, 3, 1), 2, 60_001, 30_000),
+        SalesPoint(date(2026, 3, 2), 3, 10_000, 3_333),
+        SalesPoint(date(2026, 3, 3), 2, 2_000, 1_000),
     ]
 
 
@@ -363,3 +380,40 @@ def test_an_order_keeps_the_visitor_who_placed_it(
     )
     with Session(engine) as session:
         assert session.get_one(SalesOrder, order_id).visitor_id == visitor
+
+
+def test_a_sale_counts_for_the_shops_day_in_its_time_zone(
+    engine: Engine, products: dict[str, int]
+) -> None:
+    """Kiritimati (UTC+14) and Pago Pago (UTC-11) are always on different days: the day an
+    order's sale is counted for is the one of the shop's zone."""
+    days = set()
+    for zone in (ZoneInfo("Pacific/Kiritimati"), ZoneInfo("Pacific/Pago_Pago")):
+        store = SqlOrderStore(engine, SqlInventory(engine), zone)
+        order_id = store.create(
+            NewOrder(
+                reference=f"Z{len(days)}",
+                access_key="key",
+                account_id=None,
+                cart_id=None,
+                email="camille@example.com",
+                locale="fr",
+                address=Address("Camille", "12 rue des Lilas", "", "75011", "Paris", "FR"),
+                shipping_method="standard",
+                discount_code=None,
+                amounts=Totals(2_000, 0, 0, 2_000, 20, 333, "EUR"),
+                lines=(OrderItem(products["chair"], "SKU-1", "Oak chair", 1, 2_000),),
+            )
+        )
+        before = datetime.now(zone).date().isoformat()
+        assert store.move(order_id, OrderStatus.PAID).applied
+        after = datetime.now(zone).date().isoformat()
+        with engine.connect() as connection:
+            event_type, payload = connection.execute(
+                select(OUTBOX.c.event_type, OUTBOX.c.payload).order_by(OUTBOX.c.id.desc()).limit(1)
+            ).one()
+        paid = decode(event_type, payload)
+        assert isinstance(paid, OrderPaid)
+        assert paid.paid_on in (before, after)
+        days.add(paid.paid_on)
+    assert len(days) == 2

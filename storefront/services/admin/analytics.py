@@ -1,6 +1,7 @@
 """The merchandiser dashboard's figures: sales, funnel, best sellers, search and recommendations.
 
-All days are UTC days and ranges are inclusive of both dates. Money is in the shop currency
+All days are the shop's days (midnight to midnight in its time zone) and ranges are
+inclusive of both dates. Money is in the shop currency
 only (orders in another currency are left out rather than summed with it).
 """
 
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from storefront.services.admin.analytics_ports import (
     EVENT_KINDS,
@@ -21,6 +22,7 @@ from storefront.services.admin.analytics_ports import (
 )
 from storefront.services.errors import Refusal
 from storefront.services.recommendations.widgets import WIDGETS
+from storefront.services.shop_days import days_window, shop_day
 
 MAX_DAYS = 366
 # A purchase is credited to a widget when its product was clicked there this long before.
@@ -94,14 +96,10 @@ def _ratio(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def _window(start: date, end: date) -> tuple[datetime, datetime]:
-    """[start 00:00, end+1 00:00) in UTC, refusing reversed or overlong ranges."""
+def _checked(start: date, end: date) -> None:
+    """Refuse reversed or overlong ranges."""
     if end < start or (end - start).days + 1 > MAX_DAYS:
         raise Refusal("admin.analytics.error.range")
-    return (
-        datetime.combine(start, time(), UTC),
-        datetime.combine(end + timedelta(days=1), time(), UTC),
-    )
 
 
 def _check_limit(limit: int) -> None:
@@ -112,25 +110,37 @@ def _check_limit(limit: int) -> None:
 class Analytics:
     """Read-only figures over a store, plus recording of recommendation events."""
 
-    def __init__(self, store: AnalyticsStore, currency: str) -> None:
+    def __init__(self, store: AnalyticsStore, currency: str, zone: tzinfo = UTC) -> None:
         self._store = store
         self.currency = currency
+        self.zone = zone  # the shop's: its days start at midnight there
+
+    def today(self, now: datetime) -> date:
+        """The shop's day now."""
+        return shop_day(now, self.zone)
+
+    def _window(self, start: date, end: date) -> tuple[datetime, datetime]:
+        _checked(start, end)
+        return days_window(start, end, self.zone)
 
     def sales_over_time(self, start: date, end: date) -> list[SalesPoint]:
         """One point per day from start to end, days without orders included as zeros."""
-        since, until = _window(start, end)
-        by_day = {row.day: row for row in self._store.daily_sales(self.currency, since, until)}
+        since, until = self._window(start, end)
+        by_day: dict[date, list[int]] = {}
+        for slot in self._store.quarter_hour_sales(self.currency, since, until):
+            totals = by_day.setdefault(shop_day(slot.start, self.zone), [0, 0])
+            totals[0] += slot.orders
+            totals[1] += slot.revenue_minor
         points = []
         for offset in range((end - start).days + 1):
             day = start + timedelta(days=offset)
-            row = by_day.get(day)
-            orders, revenue = (row.orders, row.revenue_minor) if row else (0, 0)
+            orders, revenue = by_day.get(day, [0, 0])
             points.append(SalesPoint(day, orders, revenue, revenue // orders if orders else 0))
         return points
 
     def funnel(self, start: date, end: date) -> Funnel:
         """Distinct visitors who viewed, added to cart, placed an order and paid."""
-        counts: FunnelCounts = self._store.funnel_counts(*_window(start, end))
+        counts: FunnelCounts = self._store.funnel_counts(*self._window(start, end))
         values = (
             ("viewed", counts.viewed),
             ("carted", counts.carted),
@@ -141,25 +151,25 @@ class Analytics:
 
     def top_products(self, start: date, end: date, limit: int = 10) -> list[ProductSales]:
         """Best-selling products by line revenue (paid orders, before refunds)."""
-        _window(start, end)
+        _checked(start, end)
         _check_limit(limit)
         return self._store.product_sales(self.currency, start, end, limit)
 
     def top_categories(self, start: date, end: date, limit: int = 10) -> list[CategorySales]:
         """Best-selling categories (each product's own category) by line revenue."""
-        _window(start, end)
+        _checked(start, end)
         _check_limit(limit)
         return self._store.category_sales(self.currency, start, end, limit)
 
     def search_stats(self, start: date, end: date, limit: int = 20) -> SearchStats:
         """Search volume, top and zero-result queries, and click-through of results pages."""
         _check_limit(limit)
-        rows = self._store.search_counts(*_window(start, end))
+        rows = self._store.search_counts(*self._window(start, end))
         return _search_stats([r for r in rows if r.source == "page"], rows, limit)
 
     def recommendation_stats(self, start: date, end: date) -> list[WidgetStats]:
         """Per widget: impressions, clicks, click-through and the revenue its clicks led to."""
-        since, until = _window(start, end)
+        since, until = self._window(start, end)
         events = {(e.widget, e.kind): e.events for e in self._store.event_counts(since, until)}
         revenue = dict.fromkeys(WIDGETS, 0)
         orders: dict[str, set[int]] = {w: set() for w in WIDGETS}

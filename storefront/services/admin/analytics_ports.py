@@ -1,6 +1,8 @@
 """What the dashboard analytics need from storage, and the records they get back.
 
-Ranges given to the store are half-open UTC instants `[start, end)`; days are UTC days.
+Ranges given to the store are half-open UTC instants `[start, end)`. The store knows nothing
+of the shop's time zone: paid orders come back by quarter hour (every zone's offset is a
+whole number of quarter hours), which the service adds up into the shop's days.
 """
 
 from __future__ import annotations
@@ -22,11 +24,14 @@ ATTRIBUTABLE = PURCHASED
 EVENT_KINDS = ("impression", "click")
 
 
-@dataclass(frozen=True, slots=True)
-class DaySales:
-    """One UTC day's paid orders in the shop currency (days without orders are absent)."""
+QUARTER_HOUR = 900  # seconds
 
-    day: date
+
+@dataclass(frozen=True, slots=True)
+class QuarterSales:
+    """One quarter hour's paid orders in the shop currency (those without orders are absent)."""
+
+    start: datetime  # UTC, on a quarter hour
     orders: int
     revenue_minor: int  # total_minor - refunded_minor
 
@@ -98,8 +103,10 @@ class RecommendationEventRow:
 class AnalyticsStore(Protocol):
     """Aggregates over orders, shopper activity, search logs and recommendation events."""
 
-    def daily_sales(self, currency: str, start: datetime, end: datetime) -> list[DaySales]:
-        """Orders in SOLD statuses paid in the range, grouped by UTC day of paid_at."""
+    def quarter_hour_sales(
+        self, currency: str, start: datetime, end: datetime
+    ) -> list[QuarterSales]:
+        """Orders in SOLD statuses paid in the range, grouped by the quarter hour of paid_at."""
         ...
 
     def funnel_counts(self, start: datetime, end: datetime) -> FunnelCounts:

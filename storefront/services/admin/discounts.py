@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Literal, Protocol
 
 from models.money import MoneyParseError, parse_major_amount
@@ -19,6 +19,7 @@ from storefront.services.admin.audit import AuditRecord
 from storefront.services.checkout.discounts import MAX_AMOUNT_MINOR, DiscountError, new_discount
 from storefront.services.checkout.pricing import Discount
 from storefront.services.errors import Refusal
+from storefront.services.shop_days import shop_day
 
 # The fields of a code the admin sets; a save changes these and only these.
 TERMS = ("kind", "value", "min_subtotal_minor", "expires_at", "usage_limit", "active")
@@ -84,9 +85,16 @@ class Terms:
     usage_limit: int | None
 
 
-def parse_terms(form: Mapping[str, str], currency: str, *, after: datetime | None = None) -> Terms:
+def parse_terms(
+    form: Mapping[str, str],
+    currency: str,
+    *,
+    after: datetime | None = None,
+    zone: tzinfo = UTC,
+) -> Terms:
     """The terms of a discount form; Refusal with a message key per field at fault. With
-    `after`, an expiry at or before it is at fault (a new code must not be born expired)."""
+    `after`, an expiry at or before it is at fault (a new code must not be born expired).
+    The expiry date typed is the shop's day (in its time `zone`)."""
     fields: dict[str, str] = {}
     kind = form.get("kind", "")
     value = 0
@@ -101,7 +109,7 @@ def parse_terms(form: Mapping[str, str], currency: str, *, after: datetime | Non
     minimum = _amount(form.get("minimum", "") or "0", currency, "minimum", fields)
     limit_text = form.get("limit", "").strip()
     limit = _int(limit_text, 1, 10_000_000, "limit", fields) if limit_text else None
-    expires = _expiry(form.get("expires", "").strip(), fields)
+    expires = _expiry(form.get("expires", "").strip(), zone, fields)
     if expires is not None and after is not None and expires <= after:
         fields["expires"] = "admin.discount.error.past"
     if fields:
@@ -110,9 +118,14 @@ def parse_terms(form: Mapping[str, str], currency: str, *, after: datetime | Non
 
 
 class DiscountAdmin:
-    def __init__(self, store: DiscountAdminStore, currency: str) -> None:
+    def __init__(self, store: DiscountAdminStore, currency: str, zone: tzinfo = UTC) -> None:
         self._store = store
         self._currency = currency
+        self.zone = zone  # the shop's: an expiry date is its day
+
+    def expiry_day(self, expires_at: datetime) -> date:
+        """The shop's day a code expires on, as its form shows it."""
+        return shop_day(expires_at, self.zone)
 
     def page(self, actor: Staff, page: int, page_size: int) -> tuple[list[DiscountRow], int]:
         require(actor, Permission.VIEW)
@@ -124,7 +137,7 @@ class DiscountAdmin:
         """A new active code from the admin form; one that would be born expired is refused
         (an existing code may be given a past date: that ends it, as expire does)."""
         require(actor, Permission.DISCOUNTS)
-        terms = parse_terms(form, self._currency, after=now or utc_now())
+        terms = parse_terms(form, self._currency, after=now or utc_now(), zone=self.zone)
         try:
             made = new_discount(form.get("code", ""), **asdict(terms))
         except DiscountError:
@@ -145,9 +158,9 @@ class DiscountAdmin:
         before = self._known(code)
         if version is not None and version != before.version():
             raise Refusal("admin.discount.error.changed")
-        terms = parse_terms(form, self._currency)
+        terms = parse_terms(form, self._currency, zone=self.zone)
         kept = before.expires_at
-        if kept and terms.expires_at and terms.expires_at.date() == kept.astimezone(UTC).date():
+        if kept and terms.expires_at and self.expiry_day(terms.expires_at) == self.expiry_day(kept):
             # The form holds only the date: the time the code has (say an expire's "now")
             # stays, or saving it would revive an expired code until the end of that day.
             terms = replace(terms, expires_at=kept)
@@ -221,8 +234,8 @@ def _amount(text: str, currency: str, field: str, fields: dict[str, str]) -> int
     return amount
 
 
-def _expiry(text: str, fields: dict[str, str]) -> datetime | None:
-    """A date typed as YYYY-MM-DD: the code works until the end of that day (UTC)."""
+def _expiry(text: str, zone: tzinfo, fields: dict[str, str]) -> datetime | None:
+    """A date typed as YYYY-MM-DD: the code works until the end of that day in the shop."""
     if not text:
         return None
     try:
@@ -230,4 +243,4 @@ def _expiry(text: str, fields: dict[str, str]) -> datetime | None:
     except ValueError:
         fields["expires"] = "admin.discount.error.expires"
         return None
-    return datetime.combine(day, time(23, 59, 59), tzinfo=UTC)
+    return datetime.combine(day, time(23, 59, 59), tzinfo=zone).astimezone(UTC)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Protocol
 
 from models.orders import OrderStatus
 from storefront.services.checkout.pricing import Totals
 from storefront.services.orders.ports import Address, OrderItem
 from storefront.services.orders.status import CHARGED, SHIPPING
+from storefront.services.shop_days import day_start
 
 if TYPE_CHECKING:
     from storefront.services.admin.audit import AuditRecord
@@ -20,21 +21,18 @@ if TYPE_CHECKING:
 class OrderFilter:
     # Empty: every status.
     statuses: frozenset[OrderStatus] = frozenset()
-    created_from: date | None = None  # inclusive, UTC day
-    created_to: date | None = None  # inclusive, UTC day
+    created_from: date | None = None  # inclusive, the shop's day
+    created_to: date | None = None  # inclusive, the shop's day
     # Matched case-insensitively in the email or the name shipped to, or an exact reference.
     customer: str = ""
     # Only the orders waiting to be shipped: paid or partially refunded, not shipped yet.
     to_ship: bool = False
+    zone: tzinfo = UTC  # the shop's, where its days start at midnight
 
     def created_range(self) -> tuple[datetime | None, datetime | None]:
         """[start, end) in UTC: whole days, so `created_to` counts until its midnight."""
-        start = datetime.combine(self.created_from, time.min, UTC) if self.created_from else None
-        end = (
-            datetime.combine(self.created_to + timedelta(days=1), time.min, UTC)
-            if self.created_to
-            else None
-        )
+        start = day_start(self.created_from, self.zone) if self.created_from else None
+        end = day_start(self.created_to + timedelta(days=1), self.zone) if self.created_to else None
         return start, end
 
     def customer_text(self) -> str:

@@ -111,6 +111,13 @@ def test_unsafe_stripe_settings_are_refused(
     assert message in str(refused.value)
 
 
+def test_a_time_zone_that_does_not_exist_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(SettingsError) as refused:
+        load(monkeypatch, BOUTIQUE_TIMEZONE="Europe/Pariss")
+    assert "BOUTIQUE_TIMEZONE: 'Europe/Pariss' is not a time zone name" in str(refused.value)
+    assert str(load(monkeypatch, BOUTIQUE_TIMEZONE="Europe/Paris").zone) == "Europe/Paris"
+
+
 def test_live_keys_without_an_api_base_pass(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("BOUTIQUE_STRIPE_API_BASE", raising=False)
     settings = load(monkeypatch, **STRIPE_LIVE_KEYS)

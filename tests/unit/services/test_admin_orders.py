@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -193,6 +194,16 @@ def test_filter_days_are_whole_utc_days() -> None:
     assert start == datetime(2026, 11, 1, tzinfo=UTC)
     assert end == datetime(2026, 12, 1, tzinfo=UTC)
     assert OrderFilter(customer="  Camille   MARTIN ").customer_text() == "camille martin"
+
+
+def test_filter_days_are_the_shops_days_in_its_time_zone() -> None:
+    """Paris is UTC+1 in November, UTC+2 until 25 October."""
+    paris = ZoneInfo("Europe/Paris")
+    start, end = OrderFilter(
+        created_from=date(2026, 10, 1), created_to=date(2026, 11, 30), zone=paris
+    ).created_range()
+    assert start == datetime(2026, 9, 30, 22, 0, tzinfo=UTC)
+    assert end == datetime(2026, 11, 30, 23, 0, tzinfo=UTC)
 
 
 def test_shipment_is_normalised() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -21,10 +22,10 @@ from storefront.services.admin.analytics import (
 from storefront.services.admin.analytics_ports import (
     CategorySales,
     ClickedLine,
-    DaySales,
     EventCount,
     FunnelCounts,
     ProductSales,
+    QuarterSales,
     QueryCounts,
     RecommendationEventRow,
 )
@@ -35,7 +36,7 @@ PAID = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 
 @dataclass
 class FakeAnalyticsStore:
-    days: list[DaySales] = field(default_factory=list)
+    slots: list[QuarterSales] = field(default_factory=list)
     counts: FunnelCounts = field(default_factory=lambda: FunnelCounts(0, 0, 0, 0))
     searches: list[QueryCounts] = field(default_factory=list)
     events: list[EventCount] = field(default_factory=list)
@@ -43,9 +44,11 @@ class FakeAnalyticsStore:
     stored: list[RecommendationEventRow] = field(default_factory=list)
     calls: list[tuple[object, ...]] = field(default_factory=list)
 
-    def daily_sales(self, currency: str, start: datetime, end: datetime) -> list[DaySales]:
-        self.calls.append(("daily_sales", currency, start, end))
-        return self.days
+    def quarter_hour_sales(
+        self, currency: str, start: datetime, end: datetime
+    ) -> list[QuarterSales]:
+        self.calls.append(("quarter_hour_sales", currency, start, end))
+        return self.slots
 
     def funnel_counts(self, start: datetime, end: datetime) -> FunnelCounts:
         return self.counts
@@ -78,7 +81,11 @@ class FakeAnalyticsStore:
 
 
 def test_sales_over_time_fills_days_without_orders_and_divides_to_whole_minor_units() -> None:
-    store = FakeAnalyticsStore(days=[DaySales(date(2026, 3, 2), 3, 10_000)])
+    slots = [
+        QuarterSales(datetime(2026, 3, 2, 0, 0, tzinfo=UTC), 2, 6_000),
+        QuarterSales(datetime(2026, 3, 2, 23, 45, tzinfo=UTC), 1, 4_000),
+    ]
+    store = FakeAnalyticsStore(slots=slots)
     points = Analytics(store, "EUR").sales_over_time(date(2026, 3, 1), date(2026, 3, 3))
     assert points == [
         SalesPoint(date(2026, 3, 1), 0, 0, 0),
@@ -88,12 +95,44 @@ def test_sales_over_time_fills_days_without_orders_and_divides_to_whole_minor_un
     # The store is asked for whole UTC days, end day included, in the shop currency.
     assert store.calls == [
         (
-            "daily_sales",
+            "quarter_hour_sales",
             "EUR",
             datetime(2026, 3, 1, tzinfo=UTC),
             datetime(2026, 3, 4, tzinfo=UTC),
         )
     ]
+
+
+def test_days_are_the_shops_own_from_midnight_to_midnight_in_its_time_zone() -> None:
+    """A Paris shop's 2 March runs from 23:00 UTC on 1 March (winter time); a Kathmandu
+    shop's (UTC+5:45) from 18:15 UTC, on a quarter hour."""
+    slots = [
+        QuarterSales(datetime(2026, 3, 1, 18, 0, tzinfo=UTC), 1, 500),
+        QuarterSales(datetime(2026, 3, 1, 18, 15, tzinfo=UTC), 1, 700),
+        QuarterSales(datetime(2026, 3, 1, 23, 0, tzinfo=UTC), 1, 1_000),
+        QuarterSales(datetime(2026, 3, 2, 22, 45, tzinfo=UTC), 1, 2_000),
+        QuarterSales(datetime(2026, 3, 2, 23, 0, tzinfo=UTC), 1, 4_000),
+    ]
+    paris = FakeAnalyticsStore(slots=slots)
+    points = Analytics(paris, "EUR", ZoneInfo("Europe/Paris")).sales_over_time(
+        date(2026, 3, 1), date(2026, 3, 3)
+    )
+    assert [(p.day, p.orders, p.revenue_minor) for p in points] == [
+        (date(2026, 3, 1), 2, 1_200),
+        (date(2026, 3, 2), 2, 3_000),
+        (date(2026, 3, 3), 1, 4_000),
+    ]
+    assert paris.calls[0][2:] == (
+        datetime(2026, 2, 28, 23, 0, tzinfo=UTC),
+        datetime(2026, 3, 3, 23, 0, tzinfo=UTC),
+    )
+    kathmandu = Analytics(FakeAnalyticsStore(slots=slots), "EUR", ZoneInfo("Asia/Kathmandu"))
+    assert [p.orders for p in kathmandu.sales_over_time(date(2026, 3, 1), date(2026, 3, 3))] == [
+        1,
+        2,
+        2,
+    ]
+    assert kathmandu.today(datetime(2026, 3, 1, 18, 15, tzinfo=UTC)) == date(2026, 3, 2)
 
 
 def test_a_single_day_range_gives_one_point() -> None:
