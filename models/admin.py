@@ -35,12 +35,21 @@ class AuditEntry(SQLModel, table=True):
 
 
 class StockAdjustment(SQLModel, table=True):
-    """A manual change of a variant's stock and its reason (received, damaged, count...)."""
+    """A manual change of a variant's stock and its reason (received, damaged, count...).
+
+    Kept when the variant is removed (from the product form, or left out of an import): the
+    row holds the variant's SKU and product itself, and the history is read by those."""
 
     __tablename__ = "stock_adjustment"
 
     id: int | None = Field(default=None, primary_key=True)
-    variant_id: int = Field(foreign_key="variant.id", index=True, ondelete="CASCADE")
+    variant_id: int | None = Field(
+        default=None, foreign_key="variant.id", index=True, ondelete="SET NULL"
+    )
+    sku: str = Field(max_length=120, index=True)  # as the variant's
+    # No ON DELETE: products are archived, never deleted; deleting one by hand is refused
+    # while it has stock history instead of erasing or orphaning that history.
+    product_id: int = Field(foreign_key="product.id", index=True)
     delta: int
     stock_after: int
     reason: str = Field(max_length=32)

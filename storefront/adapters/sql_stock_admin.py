@@ -70,6 +70,8 @@ class SqlStockAdmin:
             connection.execute(
                 insert(ADJUSTMENT).values(
                     variant_id=variant_id,
+                    sku=sku,
+                    product_id=product_id,
                     delta=delta,
                     stock_after=stock_after,
                     reason=entry.reason,
@@ -102,11 +104,13 @@ class SqlStockAdmin:
     def history(
         self, *, sku: str | None, product_id: int | None, limit: int
     ) -> list[StockHistoryRow]:
-        which = _V.sku == sku if sku is not None else _V.product_id == product_id
+        # By the adjustment's own SKU and product, not its variant's: the rows of a variant
+        # removed since stay listed.
+        which = _A.sku == sku if sku is not None else _A.product_id == product_id
         statement = (
             select(
                 _A.id,
-                _V.sku,
+                _A.sku,
                 _A.delta,
                 _A.stock_after,
                 _A.reason,
@@ -115,11 +119,7 @@ class SqlStockAdmin:
                 ACCOUNT.c.email,
                 _A.at,
             )
-            .select_from(
-                ADJUSTMENT.join(VARIANT, _A.variant_id == _V.id).outerjoin(
-                    ACCOUNT, _A.actor_id == ACCOUNT.c.id
-                )
-            )
+            .select_from(ADJUSTMENT.outerjoin(ACCOUNT, _A.actor_id == ACCOUNT.c.id))
             .where(which)
             .order_by(_A.at.desc(), _A.id.desc())
             .limit(limit)

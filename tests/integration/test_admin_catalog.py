@@ -3,6 +3,7 @@ actions, stock adjustments under concurrency, and image uploads."""
 
 from __future__ import annotations
 
+import csv
 import io
 import struct
 import threading
@@ -21,6 +22,7 @@ from reflex.utils.format import format_event
 from sqlalchemy import func, select, text
 
 from models.records import ProductRecord
+from models.types import utc_now
 from state.admin import stock as stock_state
 from state.admin.guard import AdminState
 from state.admin.product_edit import IMAGE_UPLOAD, AdminProductState
@@ -32,6 +34,7 @@ from storefront.adapters.sql_outbox import OUTBOX
 from storefront.adapters.sql_stock_admin import SqlStockAdmin
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
+from storefront.services.admin.access import Permission
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.bulk import change_prices, move_to_category, set_status
 from storefront.services.admin.catalog import ProductQuery, list_products
@@ -43,7 +46,12 @@ from storefront.services.admin.stock import StockAdmin
 from storefront.services.catalog_writer import CategorySpec, edit_products, save_drafts
 from storefront.services.errors import Refusal
 from storefront.services.listing_query import ListingQuery, Sort
-from tests.integration.admin_fixtures import team_sessions, unwritable_audit
+from tests.integration.admin_fixtures import (
+    admin_of,
+    staff_of,
+    team_sessions,
+    unwritable_audit,
+)
 from tests.integration.catalog_fixtures import seed_small_catalog
 from tests.integration.db_locks import wait_until_waiting_on_a_lock
 from tests.integration.test_admin_authorization import state_at, visit
@@ -596,6 +604,51 @@ def test_a_stock_move_and_its_audit_entry_are_written_together_or_not_at_all(
     moved = adjust()
     assert scalar(shop, "select subject from admin_audit") == f"SKU-1-0:{moved.stock_after}"
     assert len(admin.stock_history(sku="SKU-1-0")) == 1
+
+
+def history_of(admin: StockAdmin, **which: object) -> list[tuple[str, int, int, str, str]]:
+    return [
+        (h.sku, h.delta, h.stock_after, h.reason, h.note)
+        for h in admin.stock_history(**which)  # type: ignore[arg-type]
+    ]
+
+
+def test_a_variant_removed_in_the_product_form_keeps_its_stock_history(shop: Shop) -> None:
+    """No data is lost: the adjustments of a variant the form no longer lists stay in the
+    product's history, under the SKU the variant had."""
+    admin, pid = stock_admin(shop), product_id(shop, "chair-number-1")
+    admin.adjust_stock("SKU-1-1", "+3", reason="received", note="PO 7", actor_id=None, now=NOW)
+    form = shop.run(product_form_of, pid)
+    assert [v.sku for v in form.variants] == ["SKU-1-0", "SKU-1-1"]
+    shop.run(update_product, pid, replace(form, variants=form.variants[:1]))
+    assert scalar(shop, "select count(*) from variant where sku = 'SKU-1-1'") == 0
+    later = NOW + timedelta(minutes=1)
+    admin.adjust_stock("SKU-1-0", -1, reason="damaged", note="", actor_id=None, now=later)
+    removed = ("SKU-1-1", 3, 8, "received", "PO 7")
+    assert history_of(admin, sku="SKU-1-1") == [removed]
+    assert history_of(admin, product_id=pid) == [("SKU-1-0", -1, 4, "damaged", ""), removed]
+
+
+def test_a_variant_an_import_leaves_out_keeps_its_stock_history(shop: Shop) -> None:
+    """The catalog exported, one variant's line taken out and the file imported again: the
+    variant goes, its adjustments stay on the product's page with the SKU it had."""
+    admin, desk, pid = stock_admin(shop), admin_of(shop), product_id(shop, "chair-number-1")
+    staff = staff_of(shop, team_sessions(shop).admin, Permission.CATALOG)
+    admin.adjust_stock("SKU-1-1", "+3", reason="received", note="PO 7", actor_id=None, now=NOW)
+    exported = io.StringIO()
+    desk.catalog.export(staff, exported, "generic")
+    rows = list(csv.reader(io.StringIO(exported.getvalue())))
+    at = rows[0].index("sku")
+    edited = io.StringIO()
+    csv.writer(edited).writerows(r for r in rows if r[at] != "SKU-1-1")
+    preview = desk.imports.preview(staff, "c.csv", edited.getvalue().encode(), "auto", utc_now())
+    assert (preview.problems, preview.updated) == ((), 40)
+    desk.imports.apply(staff, preview.token, utc_now())
+    assert scalar(shop, "select count(*) from variant where sku = 'SKU-1-1'") == 0
+    removed = ("SKU-1-1", 3, 8, "received", "PO 7")
+    assert history_of(admin, sku="SKU-1-1") == [removed]
+    shown = desk.catalog.stock_history(staff, pid)  # what the product page lists
+    assert [(h.sku, h.delta, h.stock_after, h.reason, h.note) for h in shown] == [removed]
 
 
 async def test_the_stock_form_sent_twice_by_a_double_click_adjusts_once(shop: Shop) -> None:

@@ -15,7 +15,9 @@ import pytest
 import sqlalchemy as sa
 from alembic import command
 
+from storefront.adapters.db import make_engine
 from storefront.adapters.migrations import alembic_config
+from storefront.adapters.sql_tables import PRODUCT, VARIANT
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,6 +52,62 @@ def test_account_emails_are_composed_unless_that_would_join_two_accounts(
     with engine.connect() as connection:
         stored = connection.execute(sa.text("select email from account order by id")).scalars()
         assert list(stored) == ["jos\u00e9@example.com", *emails[1:]]
+    engine.dispose()
+
+
+def test_stock_adjustments_take_their_variants_sku_and_product_and_outlive_it(
+    database_url: str,
+) -> None:
+    """0016: adjustments made before it are given their variant's SKU and product, so a
+    variant removed afterwards leaves them in place. Going back down drops only those the
+    old schema cannot hold (their variant gone), as its CASCADE would have."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    command.downgrade(config, "0015")
+    engine = make_engine(url)  # with SQLite's foreign keys on, as the shop runs
+    now = datetime.now(UTC)
+    with engine.begin() as connection:
+        for slug in ("desk", "lamp"):
+            connection.execute(sa.insert(PRODUCT).values(slug=slug, external_id=slug, title=slug))
+        products = dict(connection.execute(sa.select(PRODUCT.c.slug, PRODUCT.c.id)).all())
+        for sku, slug in (("DESK-1", "desk"), ("DESK-2", "desk"), ("LAMP-1", "lamp")):
+            connection.execute(
+                sa.insert(VARIANT).values(sku=sku, product_id=products[slug], price_minor=100)
+            )
+        variants = dict(connection.execute(sa.select(VARIANT.c.sku, VARIANT.c.id)).all())
+        for sku, delta in (("DESK-1", 4), ("DESK-2", 3), ("LAMP-1", 2), ("DESK-2", -1)):
+            connection.execute(
+                sa.text(
+                    "insert into stock_adjustment (variant_id, delta, stock_after, reason, note,"
+                    " at) values (:v, :d, 0, 'received', '', :at)"
+                ),
+                {"v": variants[sku], "d": delta, "at": now},
+            )
+    rows = sa.text("select variant_id, sku, product_id, delta from stock_adjustment order by id")
+    desk, lamp = products["desk"], products["lamp"]
+    command.upgrade(config, "head")
+    with engine.begin() as connection:
+        assert connection.execute(rows).all() == [
+            (variants["DESK-1"], "DESK-1", desk, 4),
+            (variants["DESK-2"], "DESK-2", desk, 3),
+            (variants["LAMP-1"], "LAMP-1", lamp, 2),
+            (variants["DESK-2"], "DESK-2", desk, -1),
+        ]
+        connection.execute(sa.text("delete from variant where sku = 'DESK-2'"))
+        assert connection.execute(rows).all() == [
+            (variants["DESK-1"], "DESK-1", desk, 4),
+            (None, "DESK-2", desk, 3),
+            (variants["LAMP-1"], "LAMP-1", lamp, 2),
+            (None, "DESK-2", desk, -1),
+        ]
+    command.downgrade(config, "0015")
+    old_rows = sa.text("select variant_id, delta from stock_adjustment order by id")
+    with engine.begin() as connection:
+        assert connection.execute(old_rows).all() == [
+            (variants["DESK-1"], 4),
+            (variants["LAMP-1"], 2),
+        ]
+    command.upgrade(config, "head")
     engine.dispose()
 
 

@@ -131,5 +131,6 @@ class StockStore(Protocol):
     def history(
         self, *, sku: str | None, product_id: int | None, limit: int
     ) -> list[StockHistoryRow]:
-        """Adjustments of one variant or of every variant of a product, newest first."""
+        """Adjustments of one SKU or of a product, newest first, those of variants removed
+        since included (with the SKU they had)."""
         ...
