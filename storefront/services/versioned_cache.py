@@ -17,9 +17,9 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from storefront.services.cache_stats import CacheStats, uncounted
 from storefront.services.ports import Cache, CacheUnavailable
 
 T = TypeVar("T")
@@ -38,39 +38,10 @@ class NotInMemory(Exception):
 # Under `memory_only`: the hits counted once the whole read has been answered from memory
 # (a read that then needs a thread counts them there).
 _MEMORY_ONLY: ContextVar[list[int] | None] = ContextVar("cache_memory_only", default=None)
-# Under `uncounted`: reads that are not a shopper's (a warm-up) leave hits and misses alone.
-_UNCOUNTED: ContextVar[bool] = ContextVar("cache_uncounted", default=False)
 
 
 def _is_found(value: object) -> bool:
     return value is not None
-
-
-@dataclass
-class CacheStats:
-    """Counters for /metrics and the benchmarks. Guarded by a lock: workers are threads."""
-
-    hits: int = 0
-    misses: int = 0
-    errors: int = 0
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def count(self, *, hit: int = 0, miss: int = 0, error: int = 0) -> None:
-        """Add to the counters (a bool counts as one); hits and misses not under `uncounted`."""
-        if _UNCOUNTED.get():
-            hit = miss = 0
-        with self._lock:
-            self.hits += hit
-            self.misses += miss
-            self.errors += error
-
-    @property
-    def hit_ratio(self) -> float:
-        total = self.hits + self.misses
-        return self.hits / total if total else 0.0
-
-    def snapshot(self) -> dict[str, int]:
-        return {"hits": self.hits, "misses": self.misses, "errors": self.errors}
 
 
 class VersionedCache:
@@ -159,11 +130,8 @@ class VersionedCache:
     def uncounted(self) -> Iterator[None]:
         """Reads in this block leave the hit and miss counters alone (errors still count):
         a warm-up's reads are not shoppers' and would make the hit ratio say less."""
-        token = _UNCOUNTED.set(True)
-        try:
+        with uncounted():
             yield
-        finally:
-            _UNCOUNTED.reset(token)
 
     def _in_memory(self, key: str, depends_on: Sequence[str]) -> Any:
         if self._missed:
