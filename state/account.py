@@ -30,6 +30,7 @@ from storefront.services.text import has_control, without_control
 
 log = logging.getLogger(__name__)
 RESET_PATH = "/account/reset"
+CLOSED_PATH = "/account/closed"
 
 # Submits a form to one of our API routes (a top-level navigation: its answer may set cookies
 # whatever port the API listens on in dev mode).
@@ -79,6 +80,8 @@ class AccountState(rx.State):
     # or not (the form asking for a link). A var the reset page's load sets, not one
     # computed from the URL: that one was computed again on every page of the shop.
     reset_token_present: bool = False
+    # Why closing the account was refused, shown in its form (at the foot of the page).
+    close_error: dict[str, str] = {}  # noqa: RUF012
 
     @rx.var
     def signed_in(self) -> bool:
@@ -161,7 +164,7 @@ class AccountState(rx.State):
 
     @rx.event
     async def load_account_page(self) -> rx.event.EventSpec | None:
-        self.error, self.notice = {}, {}
+        self.error, self.notice, self.close_error = {}, {}, {}
         await self.load()
         return None if self.account_id else rx.redirect("/account/sign-in")
 
@@ -219,12 +222,37 @@ class AccountState(rx.State):
     @rx.event
     async def sign_out(self) -> rx.event.EventSpec:
         await call(_accounts().sign_out, self._session_token())
+        return await self._leave("/")
+
+    @rx.event
+    async def close_account(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+        """Close the signed-in account for good (its password given again), then leave."""
+        account_id = await self._current_account()
+        if not account_id:
+            return None
+        password = str(as_form(form).get("password", ""))[:1000]
+        self.busy = True
+        try:
+            await call_hashing(
+                _accounts().close, account_id, password, utc_now(), client=client_of(self)
+            )
+        except AccountError as exc:
+            self.close_error = translations(exc.code)
+            return None
+        finally:
+            self.busy = False
+        self.close_error = {}
+        return await self._leave(CLOSED_PATH)
+
+    async def _leave(self, next_path: str) -> rx.event.EventSpec:
+        """Signed out in this tab, what it showed of the account forgotten, the cookie
+        cleared by /api/session/end, which then opens `next_path`."""
         self._session = ""
         await self._forget_account_pages()
         await self._become(0)
         # Written to the cookie (by the state's delta) before the script leaves the page.
         (await self.get_state(VisitorState))._start_afresh()
-        return rx.call_script(post_form("/api/session/end", {"next": "/"}))
+        return rx.call_script(post_form("/api/session/end", {"next": next_path}))
 
     @rx.event(background=True)
     async def request_reset(self, form: dict[str, str]) -> None:

@@ -12,6 +12,38 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "A name can have at most 120 characters.",
         "fr": "Un nom compte au plus 120 caractères.",
     },
+    "account.close": {"en": "Close your account", "fr": "Fermer votre compte"},
+    "account.close_help": {
+        "en": "This deletes your sign-in, saved addresses, wishlist and cart, for good. Your "
+        "orders stay with the shop, which must keep its sales records, but no longer "
+        "belong to an account. Enter your password to confirm.",
+        "fr": "Cela supprime définitivement votre connexion, vos adresses, votre liste "
+        "d'envies et votre panier. Vos commandes restent chez la boutique, qui doit garder "
+        "ses ventes, mais ne sont plus liées à un compte. Saisissez votre mot de passe "
+        "pour confirmer.",
+    },
+    "account.close_button": {"en": "Close my account", "fr": "Fermer mon compte"},
+    "account.closed_title": {"en": "Account closed", "fr": "Compte fermé"},
+    "account.closed_home": {"en": "Back to the shop", "fr": "Retour à la boutique"},
+    "account.closed": {
+        "en": "Your account is closed, and we emailed you a receipt. Thank you for shopping "
+        "with us.",
+        "fr": "Votre compte est fermé et nous vous avons envoyé un reçu par e-mail. Merci "
+        "de vos achats.",
+    },
+    "account.error.close_password": {
+        "en": "This is not your password: nothing was closed.",
+        "fr": "Ce n'est pas votre mot de passe : rien n'a été fermé.",
+    },
+    "account.error.close_staff": {
+        "en": "A staff account cannot be closed here: ask an admin to remove your role first.",
+        "fr": "Un compte de l'équipe ne se ferme pas ici : demandez d'abord à un "
+        "administrateur de retirer votre rôle.",
+    },
+    "account.error.signed_out": {
+        "en": "You are signed out: nothing was done.",
+        "fr": "Vous êtes déconnecté : rien n'a été fait.",
+    },
     "account.addresses": {"en": "Saved addresses", "fr": "Adresses enregistrées"},
     "account.address_add": {"en": "Add an address", "fr": "Ajouter une adresse"},
     "account.address_remove": {"en": "Remove", "fr": "Supprimer"},

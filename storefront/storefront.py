@@ -31,7 +31,7 @@ from storefront.i18n import translate
 from storefront.lifespan import background_work
 from storefront.logs import log_backend_exception, log_frontend_exception
 from storefront.metrics import time_reflex_events
-from storefront.pages.account import account_page, reset_page, sign_in_page
+from storefront.pages.account import account_page, closed_page, reset_page, sign_in_page
 from storefront.pages.admin.audit import audit_page
 from storefront.pages.admin.catalog_io import catalog_io_page
 from storefront.pages.admin.dashboard import dashboard_page
@@ -109,6 +109,12 @@ app.add_page(
     route="/account/reset",
     title="Reset your password · Boutique",
     on_load=[AccountState.load_reset_page, *HEADER],
+)
+app.add_page(
+    closed_page,
+    route="/account/closed",
+    title="Account closed · Boutique",
+    on_load=HEADER,
 )
 app.add_page(
     account_page,

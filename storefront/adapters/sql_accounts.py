@@ -18,6 +18,7 @@ from models.accounts import (
     TrustedDevice,
 )
 from models.types import utc_now
+from storefront.adapters.sql_account_closing import close_account
 from storefront.adapters.sql_locks import hold_rows
 from storefront.services.accounts.ports import AccountRecord
 
@@ -69,6 +70,13 @@ class SqlAccountStore:
     def set_name(self, account_id: int, name: str) -> None:
         with self._engine.begin() as connection:
             connection.execute(update(ACCOUNT).where(_A.id == account_id).values(name=name))
+
+    def close(self, account_id: int, email: str) -> bool:
+        with self._engine.begin() as connection:
+            if close_account(connection, account_id, email):
+                return True
+            connection.rollback()
+            return False
 
     def open_attempt(
         self, email: str, since: datetime, at: datetime, limit: int, device_hash: str | None

@@ -6,7 +6,7 @@ import reflex as rx
 
 from components.account_forms import field, form, messages
 from components.address_book import address_book
-from components.i18n import t
+from components.i18n import pick, t
 from components.layout import page_shell
 from components.order_history import order_history
 from components.wishlist import wishlist_grid
@@ -118,9 +118,39 @@ def account_page() -> rx.Component:
                 order_history(),
                 address_book(),
                 wishlist_grid(),
+                _close_account(),
                 spacing="3",
                 align="start",
             ),
             rx.link(t("account.sign_in"), href="/account/sign-in"),
         ),
+    )
+
+
+def _close_account() -> rx.Component:
+    return form(
+        "account.close",
+        AccountState.close_account,
+        "account.close_button",
+        rx.text(t("account.close_help"), size="2"),
+        field("account.password", "password", "password", "current-password"),
+        rx.cond(
+            AccountState.close_error.length() > 0,
+            rx.callout(
+                pick(AccountState.close_error),
+                icon="triangle-alert",
+                color_scheme="red",
+                role="alert",
+                data_testid="close-error",
+            ),
+        ),
+        testid="close-form",
+    )
+
+
+def closed_page() -> rx.Component:
+    return page_shell(
+        rx.heading(t("account.closed_title"), size="7", as_="h1", margin_bottom="0.75em"),
+        rx.text(t("account.closed"), data_testid="account-closed"),
+        rx.link(t("account.closed_home"), href="/"),
     )

@@ -93,6 +93,20 @@ def test_sign_up_out_in_and_reset_a_password(page: Page, shop_env_vars: dict[str
     page.get_by_test_id("reset-form").get_by_role("button").click()
     expect(page.get_by_test_id("signed-in-as")).to_contain_text("ann@example.com")
 
+    # Ann closes her account: a wrong password says so by its form; hers closes it.
+    close = page.get_by_test_id("close-form")
+    close.get_by_label("Password").fill("a long enough password")  # her old one
+    close.get_by_role("button").click()
+    expect(page.get_by_test_id("close-error")).to_contain_text("not your password")
+    close.get_by_label("Password").fill("a brand new password")
+    close.get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"/account/closed/?$"))  # a full page load: a slash
+    expect(page.get_by_test_id("account-closed")).to_contain_text("Your account is closed")
+    assert all(c["name"] != "boutique_session" for c in page.context.cookies())
+    assert "account is closed" in latest_mail_body(database, "ann@example.com", after_id=before)
+    page.goto("/account")
+    expect(page).to_have_url(re.compile(r"/account/sign-in$"))
+
 
 def failed_attempts(database_url: str, email: str) -> int:
     with sqlite3.connect(database_url.removeprefix("sqlite:///")) as connection:

@@ -18,7 +18,7 @@ from state.order_history import OrderHistoryState, OrderSummary
 from state.wishlist import WishlistState
 from storefront.bootstrap import Shop
 from storefront.i18n import translations
-from tests.integration.admin_fixtures import sign_up
+from tests.integration.admin_fixtures import PASSWORD, sign_up
 from tests.integration.test_admin_authorization import state_at
 
 
@@ -63,6 +63,25 @@ async def test_signing_out_leaves_nothing_of_the_account_in_the_tab(current_shop
     # Let go of: the order stays with the account's cart, whose next Pay settles it; the
     # next person's Pay (another cart) must not cancel it, nor a step answer show it.
     assert checkout._order_id == 0  # type: ignore[attr-defined]
+
+
+async def test_closing_the_account_signs_the_tab_out_and_a_wrong_password_says_so_in_its_form(
+    current_shop: Shop,
+) -> None:
+    session = sign_up(current_shop, "ada@example.com")
+    assert current_shop.accounts is not None
+    account = state_at(AccountState, session, {})
+    await account.load()  # type: ignore[attr-defined]
+    refused = await account.close_account({"password": "not the password at all"})  # type: ignore[attr-defined]
+    assert refused is None
+    assert account.close_error == translations("account.error.close_password")  # type: ignore[attr-defined]
+    assert current_shop.accounts.session(session, utc_now()) is not None
+    left = await account.close_account({"password": PASSWORD})  # type: ignore[attr-defined]
+    assert "/api/session/end" in str(left)
+    assert "/account/closed" in str(left)
+    assert (account.account_id, account.close_error) == (0, {})  # type: ignore[attr-defined]
+    assert current_shop.accounts.account_by_email("ada@example.com") is None
+    assert current_shop.accounts.session(session, utc_now()) is None
 
 
 async def test_crafted_ids_get_a_message_not_an_error(current_shop: Shop) -> None:

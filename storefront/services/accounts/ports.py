@@ -45,6 +45,12 @@ class AccountStore(Protocol):
 
     def set_name(self, account_id: int, name: str) -> None: ...
 
+    def close(self, account_id: int, email: str) -> bool:
+        """Delete a shopper's account with its sessions, trusted browsers, reset links,
+        addresses, wishlist, cart, activity and sign-in attempts; its orders stay, unlinked.
+        False (nothing changed) when it is gone or is staff."""
+        ...
+
     def open_attempt(
         self, email: str, since: datetime, at: datetime, limit: int, device_hash: str | None
     ) -> int | None:

@@ -4,6 +4,7 @@ refused request changes nothing."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import secrets
 import unicodedata
@@ -29,7 +30,15 @@ LOCKOUT_MINUTES = 15
 MIN_PASSWORD = 10
 MAX_PASSWORD = 256
 MAX_NAME = 120
+CLOSED_MAIL = (
+    "Your Boutique account is closed: your sign-in, saved addresses, wishlist and cart are "
+    "deleted. The orders you placed stay with the shop, which must keep its sales records, "
+    "no longer linked to an account.\n\nIf you did not close it, reply to this email."
+)
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+
+
+log = logging.getLogger(__name__)
 
 
 class AccountError(Refusal):
@@ -173,6 +182,34 @@ class Accounts:
         if len(value) > MAX_NAME:
             raise AccountError("account.error.name_long", {"name": "account.error.name_long"})
         self._store.set_name(account_id, value)
+
+    def close(
+        self, account_id: int, password: str, now: datetime, *, client: str | None = None
+    ) -> str:
+        """Close a shopper's account for good, its password given again (a session left open
+        on a shared computer is not enough); return the email it had. Its orders stay, as
+        the shop's records, no longer linked to it. Staff are refused: an admin takes their
+        role away first. Wrong passwords count as failed sign-ins of the client."""
+        account = self._store.by_id(account_id)
+        if account is None:
+            raise AccountError("account.error.signed_out")
+        if account.role != "shopper":
+            raise AccountError("account.error.close_staff")
+        if client is not None and not FAILED_SIGN_INS.take(self._throttle, client, now):
+            raise AccountError("account.error.too_many")
+        if len(password) > MAX_PASSWORD or not self._hasher.verify(account.password_hash, password):
+            raise AccountError(
+                "account.error.close_password", {"password": "account.error.close_password"}
+            )
+        if client is not None:
+            FAILED_SIGN_INS.give_back(self._throttle, client, now)
+        if not self._store.close(account.id, account.email):
+            raise AccountError("account.error.close_staff")
+        try:
+            self._mailer.send(account.email, "Your Boutique account is closed", CLOSED_MAIL)
+        except Exception:  # the account is closed whatever its receipt does
+            log.exception("mailing the receipt of a closed account")
+        return account.email
 
     def session(self, token: str, now: datetime) -> int | None:
         """The signed-in account of a session cookie, or None."""

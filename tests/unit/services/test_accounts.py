@@ -74,6 +74,15 @@ class MemoryAccounts:
             old.id, old.email, name, old.password_hash, old.role
         )
 
+    def close(self, account_id: int, email: str) -> bool:
+        account = self.accounts.get(account_id)
+        if account is None or account.role != "shopper":
+            return False
+        del self.accounts[account_id]
+        self.sessions = {k: v for k, v in self.sessions.items() if v[0] != account_id}
+        self.attempts = [a for a in self.attempts if a[0] != email]
+        return True
+
     def open_attempt(
         self, email: str, since: datetime, at: datetime, limit: int, device_hash: str | None
     ) -> int | None:
@@ -326,3 +335,32 @@ def test_an_expired_forged_or_malformed_grant_hands_over_nothing(accounts: Accou
     assert accounts.take_over(f"{grant_id}.{key}", NOW) is None
     for bad in ("", ".", "x.", ".eA", "no-dot", "a.!!!", "a" * 500):
         assert accounts.take_over(bad, NOW) is None
+
+
+class BrokenMailer:
+    def send(self, recipient: str, subject: str, body: str) -> None:
+        raise OSError("the mail server is down")
+
+
+def test_an_account_is_closed_even_when_its_receipt_cannot_be_mailed(store: MemoryAccounts) -> None:
+    accounts = Accounts(store, PlainHasher(), BrokenMailer(), throttle=InProcessThrottle())
+    signed = accounts.sign_up("ann@example.com", "long enough password", "Ann", NOW)
+    assert accounts.close(signed.account_id, "long enough password", NOW) == "ann@example.com"
+    assert accounts.account(signed.account_id) is None
+    assert accounts.session(signed.session_token, NOW) is None
+
+
+def test_wrong_passwords_to_close_an_account_count_as_failed_sign_ins(
+    accounts: Accounts,
+) -> None:
+    """A session left open on a shared computer must not be a way to guess the password."""
+    signed = accounts.sign_up("ann@example.com", "long enough password", "Ann", NOW)
+    codes = []
+    for _ in range(31):
+        try:
+            accounts.close(signed.account_id, "a wrong guess", NOW, client="203.0.113.7")
+        except AccountError as refusal:
+            codes.append(refusal.code)
+    assert codes[0] == "account.error.close_password"
+    assert codes[-1] == "account.error.too_many"
+    assert accounts.account(signed.account_id) is not None

@@ -1,0 +1,153 @@
+"""Closing an account on SQLite and PostgreSQL with real argon2: what is the shopper's goes in
+one transaction, the orders stay unlinked, a wrong password or a staff account closes
+nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import Session
+
+from models.orders import OrderStatus, SalesOrder
+from storefront.adapters.sql_accounts import SqlAccountStore
+from storefront.bootstrap import Shop
+from storefront.services.accounts.service import AccountError, Accounts
+from tests.integration.catalog_fixtures import seed_small_catalog
+from tests.integration.checkout_fixtures import ADDRESS, NOW
+
+PASSWORD = "correct horse battery"
+# Every table holding something of an account, and how to count an account's rows in it.
+OWNED = {
+    "account": "id = :a",
+    "account_session": "account_id = :a",
+    "trusted_device": "account_id = :a",
+    "password_reset": "account_id = :a",
+    "saved_address": "account_id = :a",
+    "wishlist_item": "account_id = :a",
+    "cart": "account_id = :a",
+    "sign_in_attempt": "email = :e",
+    "sales_order": "account_id = :a",
+}
+
+
+@pytest.fixture
+def shop(database_url: str, make_shop: Callable[..., Shop]) -> Shop:
+    shop = make_shop(database_url)
+    seed_small_catalog(shop)
+    return shop
+
+
+def accounts_of(shop: Shop) -> Accounts:
+    assert shop.accounts is not None
+    return shop.accounts
+
+
+def counts(shop: Shop, account_id: int, email: str) -> dict[str, int]:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        return {
+            table: int(
+                connection.execute(
+                    text(f"select count(*) from {table} where {where}"),
+                    {"a": account_id, "e": email},
+                ).scalar_one()
+            )
+            for table, where in OWNED.items()
+        }
+
+
+def a_shopper_with_everything(shop: Shop, email: str) -> tuple[int, str]:
+    """An account with a session, a trusted browser, a reset link, an address, a wished
+    product, a cart line, sign-in attempts and a paid order; (its id, its session token)."""
+    accounts = accounts_of(shop)
+    signed = accounts.sign_up(email, PASSWORD, "Ann", NOW)
+    accounts.sign_in(email, PASSWORD, NOW)
+    assert accounts.trust_device(signed.session_token, NOW) is not None
+    accounts.request_reset(email, "https://shop.example/account/reset", NOW)
+    assert shop.address_book is not None
+    assert shop.wishlist is not None
+    assert shop.carts is not None
+    assert shop.engine is not None
+    shop.address_book.add(signed.account_id, ADDRESS, NOW)
+    with shop.uow() as uow:
+        product_id = uow.catalog.product_keys()["P1"][0]
+    shop.wishlist.add(signed.account_id, product_id, NOW)
+    shop.carts.add(None, signed.account_id, "SKU-1-0", 2)
+    with Session(shop.engine) as session:
+        session.add(
+            SalesOrder(
+                reference=f"R-{signed.account_id}",
+                status=OrderStatus.PAID,
+                currency="EUR",
+                total_minor=5_000,
+                account_id=signed.account_id,
+                email=email,
+            )
+        )
+        session.commit()
+    return signed.account_id, signed.session_token
+
+
+def test_closing_deletes_what_is_the_shoppers_and_keeps_the_orders_unlinked(shop: Shop) -> None:
+    accounts = accounts_of(shop)
+    ann, session = a_shopper_with_everything(shop, "ann@example.com")
+    bob, _ = a_shopper_with_everything(shop, "bob@example.com")
+    assert set(counts(shop, ann, "ann@example.com").values()) == {1, 2}  # two attempts
+    bobs = counts(shop, bob, "bob@example.com")
+
+    assert accounts.close(ann, PASSWORD, NOW) == "ann@example.com"
+
+    assert counts(shop, ann, "ann@example.com") == dict.fromkeys(OWNED, 0)
+    assert counts(shop, bob, "bob@example.com") == bobs
+    assert accounts.session(session, NOW) is None
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        kept = connection.execute(
+            text("select account_id, email, status from sales_order where reference = :r"),
+            {"r": f"R-{ann}"},
+        ).one()
+        mail = connection.execute(
+            text("select subject from mail_outbox where recipient = :e order by id desc"),
+            {"e": "ann@example.com"},
+        ).first()
+    assert tuple(kept) == (None, "ann@example.com", "paid")
+    assert mail is not None
+    assert mail[0] == "Your Boutique account is closed"
+    with pytest.raises(AccountError):  # the email is free for a new account, not the old one
+        accounts.sign_in("ann@example.com", PASSWORD, NOW)
+    assert accounts.sign_up("ann@example.com", PASSWORD, "Ann", NOW).account_id != ann
+
+
+def test_a_wrong_password_or_a_staff_account_closes_nothing(shop: Shop) -> None:
+    accounts = accounts_of(shop)
+    ann, session = a_shopper_with_everything(shop, "ann@example.com")
+    before = counts(shop, ann, "ann@example.com")
+    with pytest.raises(AccountError) as wrong:
+        accounts.close(ann, "not my password at all", NOW)
+    assert (wrong.value.code, wrong.value.fields) == (
+        "account.error.close_password",
+        {"password": "account.error.close_password"},
+    )
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:
+        connection.execute(text("update account set role = 'staff' where id = :a"), {"a": ann})
+    with pytest.raises(AccountError) as staff:
+        accounts.close(ann, PASSWORD, NOW)
+    assert staff.value.code == "account.error.close_staff"
+    assert counts(shop, ann, "ann@example.com") == before
+    assert accounts.session(session, NOW) == ann
+
+
+def test_a_role_given_while_closing_keeps_the_account(shop: Shop) -> None:
+    """The store deletes a shopper only: an account made staff after the service looked is
+    refused, with everything rolled back."""
+    ann, session = a_shopper_with_everything(shop, "ann@example.com")
+    before = counts(shop, ann, "ann@example.com")
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:
+        connection.execute(text("update account set role = 'staff' where id = :a"), {"a": ann})
+    assert SqlAccountStore(shop.engine).close(ann, "ann@example.com") is False
+    assert counts(shop, ann, "ann@example.com") == before
+    assert accounts_of(shop).session(session, NOW) == ann
