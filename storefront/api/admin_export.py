@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 
-from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response, StreamingResponse
 
 from models.types import utc_now
 from storefront.bootstrap import get_shop
@@ -18,6 +18,7 @@ from storefront.services.admin.access import AccessDenied, Permission, Staff
 from storefront.services.catalog_csv import ExportFormat
 
 FORMATS: tuple[ExportFormat, ...] = ("generic", "shopify")
+CHUNK = 64 * 1024
 
 
 async def catalog_csv(request: Request) -> Response:
@@ -41,10 +42,23 @@ async def catalog_csv(request: Request) -> Response:
     except BaseException:
         os.unlink(path)
         raise
-    return FileResponse(
-        path,
+    # Streamed by us, not a FileResponse: that hands Granian the path to send, which it
+    # read after the background task had deleted the file (404 about one time in three).
+    return StreamingResponse(
+        _read_then_delete(path),
         media_type="text/csv; charset=utf-8",
-        filename=f"catalog-{file_format}.csv",
-        headers={"Cache-Control": "no-store"},
-        background=BackgroundTask(os.unlink, path),
+        headers={
+            "Cache-Control": "no-store",
+            "Content-Disposition": f'attachment; filename="catalog-{file_format}.csv"',
+            "Content-Length": str(os.path.getsize(path)),
+        },
     )
+
+
+def _read_then_delete(path: str) -> Iterator[bytes]:
+    try:
+        with open(path, "rb") as stream:
+            while chunk := stream.read(CHUNK):
+                yield chunk
+    finally:
+        os.unlink(path)

@@ -163,6 +163,13 @@ def test_an_admin_runs_the_shop_from_the_browser(
     admin.get_by_test_id("import-confirm").click()
     expect(admin.get_by_test_id("admin-notice")).to_contain_text("Imported: 2 new")
     assert query(db, "select count(*) from product where external_id like 'E2E-IMP-%'") == [(2,)]
+    # The export buttons download the catalog, the imported products in it.
+    for file_format, first_column in (("generic", "product_id"), ("shopify", "Handle")):
+        with admin.expect_download() as downloaded:
+            admin.get_by_test_id(f"export-{file_format}").click()
+        exported = Path(downloaded.value.path()).read_text(encoding="utf-8")
+        assert exported.startswith(first_column)
+        assert "E2E-IMP-" in exported or "e2e-imp-" in exported.lower()
 
     # Part of the paid order goes back to the card through localstripe.
     admin.goto("/admin/orders")

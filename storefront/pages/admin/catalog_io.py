@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.admin_form import confirmed, labelled
 from components.admin_shell import admin_shell
+from components.download import download_button
 from components.i18n import t
 from state.admin.catalog_io import AdminImportState as S
 from state.admin.catalog_io import ProblemItem, SampleItem
@@ -186,13 +187,12 @@ def _progress() -> rx.Component:
 
 
 def _download(file_format: str) -> rx.Component:
-    return rx.link(
-        rx.button(
-            rx.icon("download", size=16), t(f"admin.import.format.{file_format}"), variant="soft"
-        ),
+    return download_button(
+        rx.icon("download", size=16),
+        t(f"admin.import.format.{file_format}"),
         href=S.export_base + file_format,
-        is_external=False,
-        data_testid=f"export-{file_format}",
+        filename=f"catalog-{file_format}.csv",
+        testid=f"export-{file_format}",
     )
 
 
