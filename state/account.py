@@ -19,6 +19,7 @@ from state.client import client_of
 from state.shop import call, call_hashing, shop, with_database
 from state.visitor import VisitorState
 from storefront.i18n import translations
+from storefront.services.accounts.personal_data import DOWNLOAD_PATH
 from storefront.services.accounts.service import (
     DEVICE_COOKIE,
     SESSION_COOKIE,
@@ -86,6 +87,11 @@ class AccountState(rx.State):
     @rx.var
     def signed_in(self) -> bool:
         return self.account_id > 0
+
+    @rx.var
+    def data_url(self) -> str:
+        """The download of the account's data (storefront/api/account_data.py)."""
+        return f"{shop().settings.api_base_url}{DOWNLOAD_PATH}"
 
     def _session_token(self) -> str:
         """This tab's session: the cookie its connection brought, unless the tab signed in or

@@ -12,6 +12,10 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "A name can have at most 120 characters.",
         "fr": "Un nom compte au plus 120 caractères.",
     },
+    "account.download_data": {
+        "en": "Download your data (profile, addresses, wishlist, orders) as a JSON file",
+        "fr": "Télécharger vos données (profil, adresses, liste d'envies, commandes) en JSON",
+    },
     "account.close": {"en": "Close your account", "fr": "Fermer votre compte"},
     "account.close_help": {
         "en": "This deletes your sign-in, saved addresses, wishlist and cart, for good. Your "

@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.account_forms import field, form, messages
 from components.address_book import address_book
+from components.download import download_link
 from components.i18n import pick, t
 from components.layout import page_shell
 from components.order_history import order_history
@@ -118,6 +119,12 @@ def account_page() -> rx.Component:
                 order_history(),
                 address_book(),
                 wishlist_grid(),
+                download_link(
+                    t("account.download_data"),
+                    href=AccountState.data_url,
+                    filename="my-boutique-data.json",
+                    testid="download-data",
+                ),
                 _close_account(),
                 spacing="3",
                 align="start",

@@ -3,9 +3,11 @@ through the emailed link (read from the mail outbox, as no SMTP server is config
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import time
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -92,6 +94,12 @@ def test_sign_up_out_in_and_reset_a_password(page: Page, shop_env_vars: dict[str
     page.get_by_test_id("reset-form").get_by_label("New password").fill("a brand new password")
     page.get_by_test_id("reset-form").get_by_role("button").click()
     expect(page.get_by_test_id("signed-in-as")).to_contain_text("ann@example.com")
+
+    # Ann downloads her data (the browser brings the HttpOnly cookie to the API route).
+    with page.expect_download() as downloaded:
+        page.get_by_test_id("download-data").click()
+    mine = json.loads(Path(downloaded.value.path()).read_text(encoding="utf-8"))
+    assert (mine["account"], mine["orders"]) == ({"email": "ann@example.com", "name": "Ann"}, [])
 
     # Ann closes her account: a wrong password says so by its form; hers closes it.
     close = page.get_by_test_id("close-form")

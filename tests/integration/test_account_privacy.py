@@ -1,19 +1,24 @@
-"""Closing an account on SQLite and PostgreSQL with real argon2: what is the shopper's goes in
+"""A shopper's rights over their data, on SQLite and PostgreSQL with real argon2: the download
+holds their account's data and no one else's; closing the account deletes what is theirs in
 one transaction, the orders stay unlinked, a wrong password or a staff account closes
 nothing."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
 from sqlalchemy import text
 from sqlmodel import Session
+from starlette.testclient import TestClient
 
 from models.orders import OrderStatus, SalesOrder
 from storefront.adapters.sql_accounts import SqlAccountStore
-from storefront.bootstrap import Shop
-from storefront.services.accounts.service import AccountError, Accounts
+from storefront.api.routes import build_api
+from storefront.bootstrap import Shop, set_shop
+from storefront.services.accounts.personal_data import DOWNLOAD_PATH
+from storefront.services.accounts.service import SESSION_COOKIE, AccountError, Accounts
 from tests.integration.catalog_fixtures import seed_small_catalog
 from tests.integration.checkout_fixtures import ADDRESS, NOW
 
@@ -151,3 +156,38 @@ def test_a_role_given_while_closing_keeps_the_account(shop: Shop) -> None:
     assert SqlAccountStore(shop.engine).close(ann, "ann@example.com") is False
     assert counts(shop, ann, "ann@example.com") == before
     assert accounts_of(shop).session(session, NOW) == ann
+
+
+def test_a_shopper_downloads_their_own_data_and_no_one_elses(
+    database_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    shop = make_shop(database_url)
+    seed_small_catalog(shop)
+    set_shop(shop)
+    try:
+        ann, session = a_shopper_with_everything(shop, "ann@example.com")
+        a_shopper_with_everything(shop, "bob@example.com")
+        client = TestClient(build_api())
+        for cookie in ("", "forged-token"):
+            client.cookies.set(SESSION_COOKIE, cookie)
+            refused = client.get(DOWNLOAD_PATH)
+            assert refused.status_code == 401
+            assert "ann@example.com" not in refused.text
+        client.cookies.set(SESSION_COOKIE, session)
+        answer = client.get(DOWNLOAD_PATH)
+    finally:
+        set_shop(None)
+    assert answer.status_code == 200
+    assert answer.headers["cache-control"] == "no-store"
+    assert answer.headers["content-disposition"].startswith("attachment")
+    data = json.loads(answer.text)
+    assert data["account"] == {"email": "ann@example.com", "name": "Ann"}
+    assert [a["line1"] for a in data["addresses"]] == [ADDRESS["line1"]]
+    assert [(w["title"], w["on_sale"]) for w in data["wishlist"]] == [("Chair number 1", True)]
+    assert [(o["reference"], o["status"], o["email"]) for o in data["orders"]] == [
+        (f"R-{ann}", "paid", "ann@example.com")
+    ]
+    text_of_it = answer.text
+    assert "bob@example.com" not in text_of_it
+    assert "password" not in text_of_it
+    assert "access_key" not in text_of_it

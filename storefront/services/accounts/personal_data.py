@@ -1,0 +1,78 @@
+"""Everything the shop holds of a shopper's account, for the shopper to download (the GDPR's
+rights of access and portability): the profile, saved addresses, wishlist and orders."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from storefront.services.accounts.address_book import AddressBook
+from storefront.services.accounts.service import Accounts
+from storefront.services.accounts.wishlist import Wishlist
+from storefront.services.orders.ports import OrderRecord, OrderStore
+
+FORMAT = 1  # the version of the document's shape
+DOWNLOAD_PATH = "/api/account/data.json"  # where the shopper downloads it
+MAX_ORDERS = 100_000
+
+
+def personal_data(
+    account_id: int,
+    now: datetime,
+    *,
+    accounts: Accounts,
+    book: AddressBook,
+    wishlist: Wishlist,
+    orders: OrderStore,
+) -> dict[str, Any] | None:
+    """The account's data as JSON-ready values, or None when there is no such account.
+    Secrets (the password's hash, the order links' keys) and the shop's own references
+    (payment ids) are left out."""
+    account = accounts.account(account_id)
+    if account is None:
+        return None
+    on_sale = {card.id: card for card in wishlist.items(account_id)}
+    return {
+        "format": FORMAT,
+        "exported_at": now.isoformat(),
+        "account": {"email": account.email, "name": account.name},
+        "addresses": [asdict(saved.address) for saved in book.addresses(account_id)],
+        "wishlist": [
+            {
+                "product_id": product_id,
+                "title": on_sale[product_id].title if product_id in on_sale else "",
+                "on_sale": product_id in on_sale,
+            }
+            for product_id in wishlist.product_ids(account_id)
+        ],
+        "orders": [_order(order) for order in orders.for_account(account_id, MAX_ORDERS)],
+    }
+
+
+def _order(order: OrderRecord) -> dict[str, Any]:
+    return {
+        "reference": order.reference,
+        "status": order.status.value,
+        "placed_at": order.created_at.isoformat(),
+        "paid_at": order.paid_at.isoformat() if order.paid_at else None,
+        "email": order.email,
+        "language": order.locale,
+        "shipping_address": asdict(order.address),
+        "shipping_method": order.shipping_method,
+        "discount_code": order.discount_code,
+        "amounts": asdict(order.amounts),
+        "refunded_minor": order.refunded_minor,
+        "lines": [
+            {
+                "sku": line.sku,
+                "title": line.title,
+                "quantity": line.quantity,
+                "unit_price_minor": line.unit_price_minor,
+            }
+            for line in order.lines
+        ],
+        "shipped_at": order.fulfilled_at.isoformat() if order.fulfilled_at else None,
+        "carrier": order.carrier,
+        "tracking_number": order.tracking_number,
+    }
