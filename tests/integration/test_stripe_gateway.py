@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
 import pytest
 from stripe._http_client import new_default_http_client
 
@@ -12,7 +13,7 @@ from storefront.adapters import stripe_gateway
 from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.services.payments import PaymentError
 from tests.integration.checkout_fixtures import VISA
-from tests.localstripe import SECRET_KEY
+from tests.localstripe import PUBLISHABLE_KEY, SECRET_KEY
 
 
 @pytest.fixture
@@ -101,3 +102,17 @@ def test_a_request_whose_key_is_in_flight_elsewhere_is_not_taken_for_a_refusal(
         stripe_gateway.stripe.APIError("conflict", http_status=status)
     )
     assert error.retryable is retryable
+
+
+def test_the_sandbox_takes_a_card_number_typed_with_spaces(localstripe_url: str) -> None:
+    """The checkout shows the test card as "4242 4242 4242 4242": the demo's Stripe must
+    take it as typed, as Stripe.js's card field does."""
+    spaced = httpx.post(
+        f"{localstripe_url}/v1/tokens",
+        data={
+            "card[number]": "4242 4242 4242 4242", "card[exp_month]": "12",
+            "card[exp_year]": "2030", "card[cvc]": "123", "key": PUBLISHABLE_KEY,
+        },
+    )  # fmt: skip
+    assert spaced.status_code == 200, spaced.text
+    assert spaced.json()["card"]["last4"] == "4242"
