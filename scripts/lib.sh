@@ -51,6 +51,19 @@ pip_install() {
   touch "$stamp"
 }
 
+# The virtualenv and a requirements file, one process at a time: the web and worker processes
+# of one checkout may start together, and two pip runs in one virtualenv break it.
+python_ready() {
+  if ! command -v flock >/dev/null; then
+    ensure_python; pip_install "$1"; return
+  fi
+  (
+    flock 9
+    ensure_python
+    pip_install "$1"
+  ) 9>"$RUN_DIR/setup.lock"
+}
+
 # Reflex builds its frontend with bun. bun.sh is out of reach here, so bun comes from npm.
 ensure_bun() {
   command -v npm >/dev/null || apt_install nodejs npm
@@ -74,10 +87,15 @@ migrate_and_seed() {
   python -m storefront.cli reindex
 }
 
+free_port() {
+  python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 # Demo payments: with no Stripe key configured, run localstripe on 127.0.0.1 as the Stripe
 # endpoint (test keys, its own Stripe.js), delivering signed webhooks to the shop.
 start_demo_payments() {
-  local shop_port="$1" stripe_port="${DEMO_STRIPE_PORT:-8420}"
+  # A free port unless DEMO_STRIPE_PORT names one: two demos on one machine each get theirs.
+  local shop_port="$1" stripe_port="${DEMO_STRIPE_PORT:-$(free_port)}"
   if [ -n "${BOUTIQUE_STRIPE_SECRET_KEY:-}" ] || grep -qs '^BOUTIQUE_STRIPE_SECRET_KEY=' "$ROOT/.env"; then
     return 0
   fi
