@@ -6,12 +6,17 @@ bm25s builds in one pass and cannot add documents, so a change rebuilds the inde
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 import bm25s
 import numpy as np
 
 from storefront.services.search.ports import Scores
+
+# bm25s sets its logger to DEBUG as it is imported, which logged its steps whatever the
+# shop's level (BOUTIQUE_LOG_LEVEL): it follows the shop's again.
+logging.getLogger("bm25s").setLevel(logging.NOTSET)
 
 
 class Bm25Index:
