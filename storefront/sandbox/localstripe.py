@@ -26,12 +26,13 @@ def main() -> None:
     parser.add_argument("--webhook-url", help="where to POST signed events")
     parser.add_argument("--webhook-secret", default="", help="their signing secret (whsec_...)")
     args = parser.parse_args()
-    from localstripe.resources import Card, Store
+    from localstripe.resources import Card, PaymentMethod, Store
     from localstripe.server import app  # imported late: it builds its store at import
     from localstripe.webhooks import register_webhook
 
     Store.dump_to_disk = _kept_in_memory  # type: ignore[method-assign]
-    Card.__init__ = _without_spaces(Card.__init__)  # type: ignore[method-assign]
+    Card.__init__ = _card_without_spaces(Card.__init__)  # type: ignore[method-assign]
+    PaymentMethod.__init__ = _method_without_spaces(PaymentMethod.__init__)  # type: ignore[method-assign]
 
     if args.webhook_url:
         register_webhook("boutique", args.webhook_url, args.webhook_secret, None)
@@ -40,15 +41,29 @@ def main() -> None:
     web.run_app(app, host="127.0.0.1", port=args.port, print=None)
 
 
-def _without_spaces(create: Callable[..., None]) -> Callable[..., None]:
-    """A card's constructor that takes the spaces out of the number first."""
+def _digits(card: object) -> object:
+    """A card's fields with the spaces taken out of its number."""
+    if isinstance(card, dict) and isinstance(card.get("number"), str):
+        return {**card, "number": "".join(card["number"].split())}
+    return card
+
+
+def _card_without_spaces(create: Callable[..., None]) -> Callable[..., None]:
+    """A card's constructor (tokens: createToken) that reads the number without spaces."""
 
     def card(self: object, source: object = None, **kwargs: object) -> None:
-        if isinstance(source, dict) and isinstance(source.get("number"), str):
-            source = {**source, "number": "".join(source["number"].split())}
-        create(self, source=source, **kwargs)
+        create(self, source=_digits(source), **kwargs)
 
     return card
+
+
+def _method_without_spaces(create: Callable[..., None]) -> Callable[..., None]:
+    """A payment method's constructor (confirmCardPayment) that reads it without spaces."""
+
+    def method(self: object, *args: object, card: object = None, **kwargs: object) -> None:
+        create(self, *args, card=_digits(card), **kwargs)
+
+    return method
 
 
 def _kept_in_memory(_store: object) -> None:

@@ -104,15 +104,25 @@ def test_a_request_whose_key_is_in_flight_elsewhere_is_not_taken_for_a_refusal(
     assert error.retryable is retryable
 
 
-def test_the_sandbox_takes_a_card_number_typed_with_spaces(localstripe_url: str) -> None:
+@pytest.mark.parametrize(
+    ("route", "extra", "card_of"),
+    [
+        ("tokens", {}, lambda answer: answer["card"]),  # Stripe.js's createToken
+        ("payment_methods", {"type": "card"}, lambda answer: answer["card"]),  # confirmCardPayment
+    ],
+)
+def test_the_sandbox_takes_a_card_number_typed_with_spaces(
+    localstripe_url: str, route: str, extra: dict[str, str], card_of: Any
+) -> None:
     """The checkout shows the test card as "4242 4242 4242 4242": the demo's Stripe must
     take it as typed, as Stripe.js's card field does."""
     spaced = httpx.post(
-        f"{localstripe_url}/v1/tokens",
+        f"{localstripe_url}/v1/{route}",
         data={
             "card[number]": "4242 4242 4242 4242", "card[exp_month]": "12",
-            "card[exp_year]": "2030", "card[cvc]": "123", "key": PUBLISHABLE_KEY,
+            "card[exp_year]": "2030", "card[cvc]": "123", "key": PUBLISHABLE_KEY, **extra,
         },
+        auth=(SECRET_KEY, "") if route == "payment_methods" else None,
     )  # fmt: skip
     assert spaced.status_code == 200, spaced.text
-    assert spaced.json()["card"]["last4"] == "4242"
+    assert card_of(spaced.json())["last4"] == "4242"
