@@ -144,6 +144,7 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.orders.to": _m("to", "au"),
     "admin.orders.customer": _m("Customer", "Client"),
     "admin.orders.found": _m("orders", "commandes"),
+    "admin.orders.export": _m("Download as CSV", "Télécharger en CSV"),
     "admin.orders.date": _m("Placed", "Passée le"),
     "admin.orders.items": _m("Items", "Articles"),
     "admin.orders.refunded": _m("Refunded", "Remboursé"),

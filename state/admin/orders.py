@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 import reflex as rx
 
@@ -18,12 +18,11 @@ from state.admin.guard import AdminState, Errors, admin
 from state.browser_input import search_text, whole
 from state.shop import shop
 from storefront.services.admin.access import Permission, Staff
+from storefront.services.admin.order_export import ORDERS_CSV
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow
 from storefront.services.orders.carriers import CARRIERS
 
 STATUSES = [s.value for s in OrderStatus]
-# The status filter's choice of the orders waiting to be shipped, whatever their status.
-TO_SHIP = "to_ship"
 REFUND_KEY = re.compile(r"[0-9a-f]{24}")
 CARRIER_CHOICES = list(CARRIERS)
 
@@ -59,15 +58,6 @@ def order_row(row: OrderRow) -> OrderItemRow:
     )
 
 
-def _day(text: Any) -> date | None:
-    """A date typed in the filter, between 2000 and 2100 (else no bound)."""
-    try:
-        day = date.fromisoformat(str(text or "").strip())
-    except ValueError:
-        return None
-    return day if date(2000, 1, 1) <= day <= date(2100, 12, 31) else None
-
-
 class AdminOrdersState(AdminState):
     rows: list[OrderItemRow] = []  # noqa: RUF012
     total: int = 0
@@ -76,15 +66,13 @@ class AdminOrdersState(AdminState):
     filters: dict[str, str] = {}  # noqa: RUF012
 
     def _filter(self) -> OrderFilter:
-        status = self.filters.get("status", "")
-        return OrderFilter(
-            statuses=frozenset({OrderStatus(status)}) if status in STATUSES else frozenset(),
-            to_ship=status == TO_SHIP,
-            created_from=_day(self.filters.get("from")),
-            created_to=_day(self.filters.get("to")),
-            customer=self.filters.get("customer", ""),
-            zone=shop().settings.zone,
-        )
+        return OrderFilter.typed(self.filters, shop().settings.zone)
+
+    @rx.var
+    def export_url(self) -> str:
+        """The download of every order the filter shows (storefront/api/admin_export.py)."""
+        query = urlencode({k: v for k, v in self.filters.items() if v})
+        return f"{shop().settings.api_base_url}{ORDERS_CSV}" + (f"?{query}" if query else "")
 
     @rx.event
     async def load_page(self) -> None:

@@ -24,6 +24,7 @@ from storefront.adapters.sql_order_records import LINE, order_records
 from storefront.adapters.sql_order_store import ORDER
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow, RefundView
+from storefront.services.orders.ports import OrderRecord
 from storefront.services.orders.status import SHIPPING
 
 REFUND = SQLModel.metadata.tables[str(OrderRefund.__tablename__)]
@@ -85,6 +86,16 @@ class SqlAdminOrders:
                 ).all()
             )
         return [_row(row, int(units.get(row["id"], 0))) for row in page]
+
+    def records(self, order_filter: OrderFilter, after_id: int, limit: int) -> list[OrderRecord]:
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                select(ORDER)
+                .where(*_conditions(order_filter), _O.id > after_id)
+                .order_by(_O.id)
+                .limit(limit)
+            ).mappings()
+            return order_records(connection, list(rows))
 
     def detail(self, order_id: int) -> OrderDetail | None:
         with self._engine.connect() as connection:

@@ -1,11 +1,13 @@
-"""The admin's catalog download: every product as CSV (generic or Shopify format), for staff
-only. The session cookie is checked against the database like every admin action."""
+"""The admin's downloads, for staff only: every product as CSV (generic or Shopify format),
+and the orders the list's filter shows, for the books. The session cookie is checked
+against the database like every admin action."""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TextIO
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -15,6 +17,7 @@ from models.types import utc_now
 from storefront.bootstrap import get_shop
 from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.admin.access import AccessDenied, Permission, Staff
+from storefront.services.admin.order_views import OrderFilter
 from storefront.services.catalog_csv import ExportFormat
 
 FORMATS: tuple[ExportFormat, ...] = ("generic", "shopify")
@@ -25,20 +28,51 @@ async def catalog_csv(request: Request) -> Response:
     admin = get_shop().admin
     if admin is None:
         return PlainTextResponse("The admin needs a database.", status_code=503)
-    try:
-        staff: Staff = await run_in_threadpool(
-            admin.team.staff, request.cookies.get(SESSION_COOKIE, ""), utc_now(), Permission.VIEW
-        )
-    except AccessDenied:
+    staff = await _staff(request)
+    if staff is None:
         return PlainTextResponse("Staff only: sign in with a staff account.", status_code=403)
     file_format = request.query_params.get("format", "generic")
     if file_format not in FORMATS:
         return PlainTextResponse("format: generic or shopify", status_code=400)
+    return await _csv_file(
+        lambda stream: admin.catalog.export(staff, stream, file_format),  # type: ignore[arg-type]
+        f"catalog-{file_format}.csv",
+    )
+
+
+async def orders_csv(request: Request) -> Response:
+    shop = get_shop()
+    admin = shop.admin
+    if admin is None:
+        return PlainTextResponse("The admin needs a database.", status_code=503)
+    staff = await _staff(request)
+    if staff is None:
+        return PlainTextResponse("Staff only: sign in with a staff account.", status_code=403)
+    zone = shop.settings.zone
+    order_filter = OrderFilter.typed(dict(request.query_params), zone)
+    return await _csv_file(
+        lambda stream: admin.orders.export(staff, order_filter, stream, zone),
+        f"orders-{utc_now().astimezone(zone).date().isoformat()}.csv",
+    )
+
+
+async def _staff(request: Request) -> Staff | None:
+    admin = get_shop().admin
+    assert admin is not None
+    try:
+        return await run_in_threadpool(
+            admin.team.staff, request.cookies.get(SESSION_COOKIE, ""), utc_now(), Permission.VIEW
+        )
+    except AccessDenied:
+        return None
+
+
+async def _csv_file(write: Callable[[TextIO], object], filename: str) -> Response:
     # Spooled to a file rather than memory: 100,000 products make tens of megabytes.
     handle, path = tempfile.mkstemp(prefix="boutique-export-", suffix=".csv")
     try:
         with os.fdopen(handle, "w", newline="", encoding="utf-8") as stream:
-            await run_in_threadpool(admin.catalog.export, staff, stream, file_format)  # type: ignore[arg-type]
+            await run_in_threadpool(write, stream)
     except BaseException:
         os.unlink(path)
         raise
@@ -49,7 +83,7 @@ async def catalog_csv(request: Request) -> Response:
         media_type="text/csv; charset=utf-8",
         headers={
             "Cache-Control": "no-store",
-            "Content-Disposition": f'attachment; filename="catalog-{file_format}.csv"',
+            "Content-Disposition": f'attachment; filename="{filename}"',
             "Content-Length": str(os.path.getsize(path)),
         },
     )

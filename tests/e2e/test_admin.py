@@ -175,6 +175,12 @@ def test_an_admin_runs_the_shop_from_the_browser(
     admin.goto("/admin/orders")
     admin.get_by_test_id("field-customer").fill("buyer@example.com")
     admin.get_by_test_id("orders-filter").click()
+    expect(admin.get_by_test_id("order-row")).to_have_count(1)
+    with admin.expect_download() as downloaded:  # the filtered orders, for the books
+        admin.get_by_test_id("orders-export").click()
+    books = Path(downloaded.value.path()).read_text(encoding="utf-8").splitlines()
+    assert len(books) == 2
+    assert reference in books[1]
     admin.get_by_test_id("order-link").filter(has_text=reference).click()
     expect(admin.get_by_test_id("order-reference")).to_have_text(reference)
     admin.get_by_test_id("field-amount").fill("5.00")

@@ -3,14 +3,18 @@ order page after a refusal."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Table, insert, select, text, update
+from starlette.testclient import TestClient
 
 from models.orders import OrderStatus as S
 from state.admin.guard import AdminState
@@ -21,9 +25,12 @@ from storefront.adapters.mailer import OutboxMailer
 from storefront.adapters.sql_admin_orders import REFUND, SqlAdminOrders
 from storefront.adapters.sql_order_store import ORDER, SqlOrderStore
 from storefront.adapters.sql_refunds import SqlRefundStore
+from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
+from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.admin.audit import AuditRecord
+from storefront.services.admin.order_export import ORDERS_CSV
 from storefront.services.admin.order_views import OrderDetail, OrderFilter
 from storefront.services.admin.orders import AdminOrders
 from storefront.services.catalog_writer import save_drafts
@@ -658,3 +665,63 @@ async def test_the_shoppers_pages_show_a_partially_refunded_order_shipped(desk: 
         )  # fmt: skip
     finally:
         set_shop(None)
+
+
+def test_the_filtered_orders_download_as_csv_in_batches_for_the_books(desk: Desk) -> None:
+    """Every matching order (more than one batch), oldest first, amounts in major units with
+    their VAT, dates in the shop's time zone; a name a spreadsheet would run as a formula is
+    written as text."""
+    placed = [desk.paid(n, created=NOW - timedelta(minutes=n)) for n in range(1, 8)]
+    desk.place(8, name='=HYPERLINK("https://evil.example")')  # unpaid: filtered out below
+    stream = io.StringIO()
+    paris = ZoneInfo("Europe/Paris")
+    written = desk.admin.export(
+        OrderFilter(statuses=frozenset({S.PAID}), zone=paris), stream, paris
+    )
+    rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
+    assert written == len(rows) == 7
+    assert [row["reference"] for row in rows] == [f"REF{n:07d}" for n in range(1, 8)]
+    assert [int(str(i)) for i in placed] == sorted(int(str(i)) for i in placed)
+    first = rows[0]
+    assert (first["status"], first["currency"], first["total"], first["shipping"]) == (
+        "paid",
+        "EUR",
+        "25.00",
+        "5.00",
+    )
+    assert (first["vat_rate_percent"], first["vat_included"], first["items"]) == ("20", "4.00", "1")
+    assert first["placed_at"] == "2026-11-30T12:59:00+01:00"  # 11:59 UTC, in Paris
+    everything = io.StringIO()
+    desk.admin.export(OrderFilter(), everything, UTC)
+    unpaid = next(
+        r for r in csv.DictReader(io.StringIO(everything.getvalue())) if r["status"] == "pending"
+    )
+    assert unpaid["name"] == '\'=HYPERLINK("https://evil.example")'
+
+
+def test_staff_download_the_orders_and_others_are_refused(desk: Desk) -> None:
+    sessions = team_sessions(desk.shop)
+    desk.paid(1, email="camille@example.com")
+    desk.paid(2, email="bob@example.com")
+    set_shop(desk.shop)
+    try:
+        client = TestClient(build_api())
+        for cookie in ("", sessions.shopper, "forged-token"):
+            client.cookies.set(SESSION_COOKIE, cookie)
+            refused = client.get(ORDERS_CSV)
+            assert refused.status_code == 403
+            assert "camille@example.com" not in refused.text
+        client.cookies.set(SESSION_COOKIE, sessions.staff)
+        answer = client.get(ORDERS_CSV, params={"customer": "camille@", "status": "paid"})
+    finally:
+        set_shop(None)
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/csv")
+    assert answer.headers["cache-control"] == "no-store"
+    assert [r["email"] for r in csv.DictReader(io.StringIO(answer.text))] == ["camille@example.com"]
+    (entry,) = desk.sql(
+        "select action, actor_email, after from admin_audit where action = 'orders.export'"
+    )
+    assert entry[:2] == ("orders.export", "sam@example.com")
+    assert '"customer": "camille@"' in str(entry[2])
+    assert '"orders": 1' in str(entry[2])

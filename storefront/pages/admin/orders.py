@@ -8,10 +8,12 @@ import reflex as rx
 
 from components.admin_form import admin_field, in_use, labelled, stepper
 from components.admin_shell import admin_shell
+from components.download import download_button
 from components.i18n import t
 from components.money import long_date, money
-from state.admin.orders import STATUSES, TO_SHIP, OrderItemRow
+from state.admin.orders import STATUSES, OrderItemRow
 from state.admin.orders import AdminOrdersState as S
+from storefront.services.admin.order_views import TO_SHIP
 
 
 def status_badge(status: rx.Var[str]) -> rx.Component:
@@ -102,7 +104,19 @@ def orders_page() -> rx.Component:
     return admin_shell(
         "admin.nav.orders",
         _filters(),
-        rx.text(S.total, " ", t("admin.orders.found"), size="2", color_scheme="gray"),
+        rx.hstack(
+            rx.text(S.total, " ", t("admin.orders.found"), size="2", color_scheme="gray"),
+            # The filter in use (applied), every page of it.
+            download_button(
+                rx.icon("download", size=16),
+                t("admin.orders.export"),
+                href=S.export_url,
+                filename="orders.csv",
+                testid="orders-export",
+            ),
+            align="center",
+            spacing="4",
+        ),
         rx.table.root(
             rx.table.header(
                 rx.table.row(

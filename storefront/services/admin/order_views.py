@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Protocol
 
 from models.orders import OrderStatus
 from storefront.services.checkout.pricing import Totals
-from storefront.services.orders.ports import Address, OrderItem
+from storefront.services.orders.ports import Address, OrderItem, OrderRecord
 from storefront.services.orders.status import CHARGED, SHIPPING
 from storefront.services.shop_days import day_start
 
 if TYPE_CHECKING:
     from storefront.services.admin.audit import AuditRecord
+
+
+# The filter's choice of the orders waiting to be shipped, whatever their status.
+TO_SHIP = "to_ship"
+
+
+def _day(text: str) -> date | None:
+    """A date typed in the filter, between 2000 and 2100 (else no bound)."""
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return day if date(2000, 1, 1) <= day <= date(2100, 12, 31) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +47,22 @@ class OrderFilter:
         start = day_start(self.created_from, self.zone) if self.created_from else None
         end = day_start(self.created_to + timedelta(days=1), self.zone) if self.created_to else None
         return start, end
+
+    @classmethod
+    def typed(cls, fields: Mapping[str, str], zone: tzinfo = UTC) -> OrderFilter:
+        """The list's filter as its form (or the download's query) gives it: `status` (a
+        status, or "to_ship"), `from` and `to` (YYYY-MM-DD, the shop's days), `customer`.
+        What cannot be read filters nothing."""
+        status = fields.get("status", "")
+        statuses = {s.value for s in OrderStatus}
+        return cls(
+            statuses=frozenset({OrderStatus(status)}) if status in statuses else frozenset(),
+            to_ship=status == TO_SHIP,
+            created_from=_day(fields.get("from", "")),
+            created_to=_day(fields.get("to", "")),
+            customer=fields.get("customer", "")[:254],
+            zone=zone,
+        )
 
     def customer_text(self) -> str:
         """The customer search as the store matches it: trimmed, lower-case, bounded."""
@@ -128,6 +157,10 @@ class OrderAdminStore(Protocol):
 
     def rows(self, order_filter: OrderFilter, offset: int, limit: int) -> list[OrderRow]:
         """Matching orders, newest first."""
+        ...
+
+    def records(self, order_filter: OrderFilter, after_id: int, limit: int) -> list[OrderRecord]:
+        """Matching orders whole, of ids above `after_id`, oldest first (an export's batch)."""
         ...
 
     def detail(self, order_id: int) -> OrderDetail | None: ...

@@ -12,11 +12,13 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, tzinfo
+from typing import TextIO
 
 from models.orders import OrderStatus as S
 from storefront.services.accounts.ports import Mailer
 from storefront.services.admin.audit import AuditRecord
+from storefront.services.admin.order_export import write_orders
 from storefront.services.admin.order_views import (
     OrderAdminStore,
     OrderDetail,
@@ -82,6 +84,10 @@ class AdminOrders:
         page = min(max(1, page), pages)
         rows = self._store.rows(order_filter, (page - 1) * size, size) if total else []
         return OrderPage(tuple(rows), total, page, pages)
+
+    def export(self, order_filter: OrderFilter, stream: TextIO, zone: tzinfo) -> int:
+        """Every matching order as CSV (order_export.py); return how many."""
+        return write_orders(self._store, order_filter, stream, zone)
 
     def detail(self, order_id: int) -> OrderDetail | None:
         """The whole order, or None when there is none of this id."""
