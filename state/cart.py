@@ -3,14 +3,16 @@ cart belongs to their account. Every view re-checks prices and stock."""
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import reflex as rx
 
 from models.types import utc_now
-from state.browser_input import whole
+from state.browser_input import as_form, whole
 from state.cookies import shop_cookie
 from state.live_updates import watch
 from state.shop import call, media_url, shop, with_database
@@ -34,6 +36,20 @@ class CartLineItem:
     line_total_minor: int = 0
     status: str = "ok"
     status_labels: dict[str, str] = field(default_factory=dict)
+    # Counts the times this line's quantity changed other than through its own box: the box
+    # is keyed on it, so it mounts afresh (showing the new quantity) only then. A change the
+    # box made keeps the box, and the focus in it (its value is set in place).
+    box: int = 0
+
+
+# Sets a quantity box to what the cart holds, in place: the shopper's focus stays in it.
+_SHOW_IN_BOX = """(() => {
+  const box = document.getElementById(%s);
+  if (box) box.value = %s;
+})()"""
+
+
+QUANTITY_BOX = "quantity-"  # and the SKU: the id of a line's quantity box
 
 
 def _carts() -> Carts:
@@ -88,24 +104,32 @@ class CartState(rx.State):
         """(guest token hash, account id): the account wins when signed in."""
         return await call(owner_of, *(await self._tokens()))
 
-    def _show(self, view: CartView) -> None:
-        """Show this cart; one the page shows already is left alone, so it adds nothing to
-        the update (and costs no mapping: a checkout step re-reads an unchanged cart)."""
+    def _show(self, view: CartView, typed_in: str = "") -> bool:
+        """Show this cart (whether it differs from the one shown); one the page shows already
+        is left alone, so it adds nothing to the update (and costs no mapping: a checkout step
+        re-reads an unchanged cart). `typed_in`: the line whose box made this change."""
         self._product_ids = sorted({line.item.product_id for line in view.lines if line.item})
         # Every view renews the watch: this process (the one holding the tab's socket now)
         # pushes changes of these products to it.
         watch(self.router.session.client_token, "cart", self._product_ids)
         shown = hash((view.lines, view.currency))
         if self.loaded and shown == self._shown:
-            return
+            return False
         self._shown = shown
-        self.lines = line_items(view)
+        before = {line.sku: line for line in self.lines}
+        lines = line_items(view)
+        for line in lines:
+            if (was := before.get(line.sku)) is not None:
+                moved = was.quantity != line.quantity and line.sku != typed_in
+                line.box = was.box + 1 if moved else was.box
+        self.lines = lines
         self.count, self.subtotal_minor, self.currency = (
             view.count,
             view.subtotal_minor,
             view.currency,
         )
         self.loaded = True
+        return True
 
     async def _refresh(self) -> CartView:
         """Re-read the cart against today's catalog; the view is returned for checkout."""
@@ -134,16 +158,37 @@ class CartState(rx.State):
             await call(record_activity, store, visitor, "cart", added.product_id, None)
 
     @rx.event
-    async def set_quantity(self, sku: str, quantity: str) -> None:
-        """A quantity typed in the cart; 0 removes the line (as the Remove button does),
-        and a blank or negative one is refused: a slip must not empty the line."""
+    async def set_quantity(self, sku: str, quantity: str) -> rx.event.EventSpec | None:
+        """A quantity typed in the cart (applied on Enter or on leaving the box); 0 removes
+        the line (as the Remove button does), and a blank or negative one is refused: a slip
+        must not empty the line. Whatever the cart then holds is what the box shows, with
+        the reason when it is not what was typed."""
+        sku = str(sku)[:120]
         wanted = whole(quantity, -1)
         if wanted < 0:
             self.message = translations("cart.error.quantity")
-            return
-        code, view = await call(_set_quantity, *(await self._tokens()), str(sku)[:120], wanted)
-        self.message = translations(code) if code else {}
-        self._show(view)
+            return self._show_in_box(sku)
+        code, view = await call(_set_quantity, *(await self._tokens()), sku, wanted)
+        changed = self._show(view, typed_in=sku)
+        if code:
+            self.message = translations(code)
+        elif changed:  # a refusal's reason stays until the cart changes (leaving the box
+            self.message = {}  # after Enter sends what the box shows again)
+        return self._show_in_box(sku)
+
+    @rx.event
+    async def apply_quantity(self, form: dict[str, Any]) -> rx.event.EventSpec | None:
+        """Enter in a line's quantity box (its form: the SKU and the quantity)."""
+        form = as_form(form)
+        return await self.set_quantity(form.get("sku", ""), form.get("quantity", ""))
+
+    def _show_in_box(self, sku: str) -> rx.event.EventSpec | None:
+        """The line's quantity box shows what the cart holds (not a refused number)."""
+        line = next((line for line in self.lines if line.sku == sku), None)
+        if line is None:
+            return None
+        box, held = json.dumps(QUANTITY_BOX + sku), json.dumps(str(line.quantity))
+        return rx.call_script(_SHOW_IN_BOX % (box, held))
 
     @rx.event
     async def remove(self, sku: str) -> None:

@@ -7,7 +7,7 @@ import reflex as rx
 from components.i18n import pick, t
 from components.layout import page_shell
 from components.money import money
-from state.cart import CartLineItem, CartState
+from state.cart import QUANTITY_BOX, CartLineItem, CartState
 
 
 def _line(line: CartLineItem) -> rx.Component:
@@ -55,18 +55,31 @@ def _line(line: CartLineItem) -> rx.Component:
             align="end",
             spacing="1",
         ),
-        rx.el.label(
-            rx.el.span(t("cart.quantity"), class_name="visually-hidden"),
-            rx.input(
-                type="number",
-                min="0",
-                max="99",
-                default_value=line.quantity.to(str),
-                key=line.sku + line.quantity.to(str),
-                on_blur=lambda value: CartState.set_quantity(line.sku, value),
-                width="4.5em",
-                data_testid="cart-quantity",
+        # A form of its own: Enter applies the quantity (submits), as leaving the box does.
+        # The SKU travels in it (the submit handler is one for the page, not one per line).
+        rx.el.form(
+            rx.el.input(type="hidden", name="sku", default_value=line.sku),
+            rx.el.label(
+                rx.el.span(t("cart.quantity"), class_name="visually-hidden"),
+                rx.input(
+                    type="number",
+                    name="quantity",
+                    min="0",
+                    max="99",
+                    id=QUANTITY_BOX + line.sku,
+                    default_value=line.quantity.to(str),
+                    # Mounted afresh only when the quantity changed elsewhere (see `box`).
+                    key=line.sku + "-" + line.box.to(str),
+                    on_blur=lambda value: CartState.set_quantity(line.sku, value),
+                    width="4.5em",
+                    data_testid="cart-quantity",
+                ),
             ),
+            on_submit=CartState.apply_quantity,
+            reset_on_submit=False,
+            # The shop answers a number out of range, with its reason (the browser's own
+            # check would stop Enter and leave the leaving of the box to apply it).
+            no_validate=True,
         ),
         rx.button(
             t("cart.remove"),

@@ -139,3 +139,47 @@ def test_a_guest_cart_merges_into_the_cart_the_account_already_holds(
     quantities = page.get_by_test_id("cart-quantity")
     expect(quantities).to_have_count(2)
     assert sorted(quantities.nth(i).input_value() for i in range(2)) == ["1", "2"]
+
+
+def test_enter_applies_a_quantity_and_a_refused_one_leaves_the_box_showing_the_cart(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    with sqlite3.connect(shop_env_vars["DATABASE_URL"].removeprefix("sqlite:///")) as db:
+        slug, stock = db.execute(
+            "select p.slug, min(v.stock) from product p join variant v on v.product_id = p.id "
+            "where p.status = 'active' group by p.id having count(*) = 1 "
+            "and min(v.stock) between 3 and 30 order by p.id desc limit 1"
+        ).fetchone()
+    page.goto(f"/product/{slug}")
+    page.get_by_test_id("add-to-cart").click()
+    expect(page.get_by_test_id("cart-count")).to_have_text("1")
+    page.goto("/cart")
+    box = page.get_by_test_id("cart-quantity")
+    message = page.get_by_test_id("cart-message")
+
+    box.fill("2")
+    box.press("Enter")
+    expect(page.get_by_test_id("cart-count")).to_have_text("2")
+    expect(box).to_be_focused()  # the box stays: the shopper may go on typing
+
+    box.fill("200")
+    box.press("Enter")
+    expect(message).to_contain_text("between 1 and 99")
+    expect(box).to_have_value("2")
+    expect(box).to_be_focused()
+    box.press("Tab")  # leaving the box sends the 2 it shows: nothing changes, the reason stays
+    expect(box).not_to_be_focused()
+    page.wait_for_timeout(1_000)
+    expect(message).to_contain_text("between 1 and 99")
+    expect(page.get_by_test_id("cart-count")).to_have_text("2")
+
+    box.fill(str(stock + 5))
+    box.press("Enter")
+    expect(message).to_contain_text("fewer in stock")
+    expect(box).to_have_value(str(stock))
+    expect(page.get_by_test_id("cart-count")).to_have_text(str(stock))
+
+    box.fill("")  # what a number box holds after letters: nothing
+    box.blur()
+    expect(message).to_contain_text("between 1 and 99")
+    expect(box).to_have_value(str(stock))

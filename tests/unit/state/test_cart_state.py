@@ -1,0 +1,116 @@
+"""The cart page's quantity boxes: Enter applies a quantity as leaving the box does, and a box
+always ends up showing what the cart holds, with the reason when that is not what was typed."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from state.cart import CartState
+from storefront.bootstrap import Shop, set_shop
+from storefront.i18n import translations
+from storefront.services.accounts.service import token_hash
+from storefront.services.cart.service import Carts
+from tests.unit.services.test_cart import MemoryCarts, sellable
+from tests.unit.state.test_listing_state import at
+
+
+@pytest.fixture
+def store() -> MemoryCarts:
+    return MemoryCarts({"A": sellable("A", stock=5), "B": sellable("B", stock=9)})
+
+
+@pytest.fixture
+def cart(fake_shop: Shop, store: MemoryCarts) -> Iterator[Any]:
+    fake_shop.carts = Carts(store, "EUR")
+    set_shop(fake_shop)
+    state: Any = at(CartState, "/cart")
+    state.cart_token = "tab-cart"
+    fake_shop.carts.add(token_hash("tab-cart"), None, "A", 1)
+    fake_shop.carts.add(token_hash("tab-cart"), None, "B", 2)
+    yield state
+    set_shop(None)
+
+
+def held(store: MemoryCarts) -> dict[str, int]:
+    return {line.sku: line.quantity for lines in store.carts.values() for line in lines.values()}
+
+
+def shown_in_box(answer: Any, sku: str) -> str | None:
+    """The value the handler's answer (a script) puts in `sku`'s quantity box."""
+    if answer is None:
+        return None
+    script = {str(name): value for name, value in answer.args}["javascript_code"]
+    found = re.search(
+        r'getElementById\((".*?")\);\s*if \(box\) box.value = (".*?");', script._var_value
+    )
+    assert found is not None, script._var_value
+    assert json.loads(found.group(1)) == f"quantity-{sku}"
+    return str(json.loads(found.group(2)))
+
+
+async def test_enter_in_a_quantity_box_applies_it(cart: Any, store: MemoryCarts) -> None:
+    await cart.load()
+    answer = await cart.apply_quantity({"sku": "A", "quantity": "3"})
+    assert held(store) == {"A": 3, "B": 2}
+    assert shown_in_box(answer, "A") == "3"
+    assert cart.message == {}
+    # A crafted form changes nothing.
+    await cart.apply_quantity(["A", "4"])
+    assert held(store) == {"A": 3, "B": 2}
+
+
+async def test_a_refused_quantity_leaves_the_box_showing_what_the_cart_holds(
+    cart: Any, store: MemoryCarts
+) -> None:
+    await cart.load()
+    for typed in ("200", "", "two", "-1"):
+        cart.message = {}
+        answer = await cart.apply_quantity({"sku": "A", "quantity": typed})
+        assert cart.message == translations("cart.error.quantity"), typed
+        assert held(store) == {"A": 1, "B": 2}, typed
+        assert shown_in_box(answer, "A") == "1", typed
+    # Leaving the box then sends what it shows: the reason stays, nothing changes.
+    answer = await cart.set_quantity("A", "1")
+    assert cart.message == translations("cart.error.quantity")
+    assert shown_in_box(answer, "A") == "1"
+
+
+async def test_more_than_the_stock_shows_the_stock_in_the_box(
+    cart: Any, store: MemoryCarts
+) -> None:
+    await cart.load()
+    answer = await cart.set_quantity("A", "8")  # 5 in stock
+    assert held(store) == {"A": 5, "B": 2}
+    assert cart.message == translations("cart.error.limited")
+    assert shown_in_box(answer, "A") == "5"
+    answer = await cart.apply_quantity({"sku": "A", "quantity": "8"})  # again: 5 already held
+    assert cart.message == translations("cart.error.limited")
+    assert shown_in_box(answer, "A") == "5"
+
+
+async def test_a_box_mounts_afresh_only_when_its_quantity_changed_elsewhere(
+    cart: Any, store: MemoryCarts
+) -> None:
+    """A box that made the change keeps its element (and the shopper's focus in it); one whose
+    line changed otherwise (here the stock fell under it) mounts again showing the quantity."""
+    await cart.load()
+    boxes = {line.sku: line.box for line in cart.lines}
+    await cart.set_quantity("A", "4")
+    assert {line.sku: line.box for line in cart.lines} == boxes
+    store.items["B"] = sellable("B", stock=1)
+    await cart.load()
+    assert [(line.sku, line.quantity, line.box) for line in cart.lines] == [
+        ("A", 4, boxes["A"]),
+        ("B", 1, boxes["B"] + 1),
+    ]
+
+
+async def test_removing_a_line_sets_no_box(cart: Any, store: MemoryCarts) -> None:
+    await cart.load()
+    assert await cart.set_quantity("A", "0") is None
+    assert held(store) == {"B": 2}
