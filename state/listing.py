@@ -16,6 +16,7 @@ from storefront.services.recommendations.activity import record_activity
 from storefront.services.search.service import SearchPage
 
 REFINING_SECONDS = 30 * 60  # the same words later are a new search
+FILTERS_BUTTON = "filters-button"  # the id of the button that opens the panel on phones
 
 
 def last_segment(path: str) -> str:
@@ -56,7 +57,16 @@ class ListingState(rx.State):
     _searched_at: float = 0.0
 
     @rx.event
-    async def load(self) -> None:
+    async def load(self) -> rx.event.EventSpec | None:
+        # A filter, sort or page chosen on a phone: the shopper sees the results it gives,
+        # not the panel above them, and the focus goes back to the button that opened it.
+        closing = self.filters_open
+        if closing:
+            self.filters_open = False
+        await self._load()
+        return rx.set_focus(FILTERS_BUTTON) if closing else None
+
+    async def _load(self) -> None:
         url = self.router.url  # each read of the router builds its parts anew
         params = dict(url.query_parameters)
         currency = shop().settings.currency

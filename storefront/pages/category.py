@@ -14,7 +14,7 @@ from components.not_found import not_found_view
 from components.pagination import pagination
 from components.product_card import card_grid
 from components.sort_select import sort_select
-from state.listing import ListingState
+from state.listing import FILTERS_BUTTON, ListingState
 
 # The filter sidebar shows from Reflex's third breakpoint on (display below).
 SIDEBAR_FROM = "48em"
@@ -133,7 +133,8 @@ def _listing() -> rx.Component:
         ),
         rx.cond(ListingState.searching, _search_notes()),
         rx.flex(
-            # Phones get the filters folded behind a button; wider screens a sidebar.
+            # Phones get the filters folded behind a button, closed again by a choice in
+            # them (ListingState.load); wider screens a sidebar.
             rx.button(
                 rx.icon("sliders-horizontal", size=16, aria_hidden="true"),
                 t("listing.filters"),
@@ -142,6 +143,7 @@ def _listing() -> rx.Component:
                 display=["flex", "flex", "none"],
                 aria_expanded=rx.cond(ListingState.filters_open, "true", "false"),
                 aria_controls="filters",
+                id=FILTERS_BUTTON,
             ),
             rx.box(
                 # Built only where it shows: on phones it waits for the button.

@@ -168,6 +168,36 @@ def test_long_filter_groups_fold_and_phones_build_the_panel_when_asked(
         phone.close()
 
 
+def test_a_filter_chosen_on_a_phone_closes_the_panel_to_show_the_results(
+    browser,  # type: ignore[no-untyped-def]
+    shop_url: str,
+) -> None:
+    phone = browser.new_context(base_url=shop_url, viewport={"width": 390, "height": 844})
+    try:
+        small = phone.new_page()
+        small.goto("/")
+        small.get_by_test_id("department-card").nth(1).click()
+        wait_for_count(small, lambda n: n > 0)
+        unfiltered = result_count(small)
+        button = small.get_by_role("button", name=re.compile("Filters"))
+        button.click()
+        expect(button).to_have_attribute("aria-expanded", "true")
+        panel = small.get_by_test_id("filters-sidebar")
+        option = panel.get_by_test_id("facet-brand").get_by_test_id("facet-option").first
+        option.scroll_into_view_if_needed()
+        option.click()
+        expect(small).to_have_url(re.compile(r"[?&]brand=[a-z0-9-]+$"))
+        wait_for_count(small, lambda n: n < unfiltered)
+        expect(panel).to_be_hidden()
+        expect(button).to_have_attribute("aria-expanded", "false")
+        expect(button).to_be_focused()
+        expect(small.get_by_test_id("product-card").first).to_be_in_viewport()
+        button.click()  # open again: the choice shows ticked, for the next one
+        expect(panel.locator("a[aria-current=true]")).to_have_count(1)
+    finally:
+        phone.close()
+
+
 @pytest.mark.parametrize(
     "path", ["/product/no-such-product", "/category/no-such-category", "/no/such/page"]
 )

@@ -182,3 +182,19 @@ async def test_a_warm_listing_is_read_without_a_thread_and_a_cold_one_in_a_threa
     await warm.load()  # type: ignore[attr-defined]
     assert hops == ["listing"]  # no second hop
     assert (warm.total, stats.hits) == (cold.total, hits + 2)  # the tree and the page
+
+
+async def test_a_choice_made_in_the_phones_filter_panel_closes_it() -> None:
+    """The panel sits above the results on a phone: after a filter, sort or page is chosen
+    (the listing loads again), the results show and the focus returns to its button."""
+    state = at(ListingState, "/category/chairs")
+    await state.load()  # type: ignore[attr-defined]
+    state.toggle_filters()  # type: ignore[operator]
+    assert state.filters_open is True
+    state.router = at(ListingState, "/category/chairs", {"brand": "aalto"}).router
+    focus = await state.load()  # type: ignore[attr-defined]
+    assert state.filters_open is False
+    assert state.total == 15
+    assert focus is not None
+    assert "ref_filters_button" in str(focus)
+    assert await state.load() is None  # type: ignore[attr-defined]  # closed: the focus stays
