@@ -1,4 +1,6 @@
-"""Forms of the account pages: labelled fields, one error or notice line, a submit button."""
+"""Forms of the account pages: labelled fields, one error or notice line, a submit button.
+A field the error is about is marked invalid and described by it (the error line), and takes
+the focus after the refusal (components/form_fields.py)."""
 
 from __future__ import annotations
 
@@ -7,16 +9,38 @@ from typing import Any
 
 import reflex as rx
 
+from components.form_fields import invalid_props, refusable_form
 from components.i18n import pick, t
 from state.account import AccountState
 
+ERROR_ID = "account-error"  # the error line's element: what a field in error is described by
+
 
 def field(
-    label_key: str, name: str, kind: str = "text", autocomplete: str = "", *, required: bool = True
+    label_key: str,
+    name: str,
+    kind: str = "text",
+    autocomplete: str = "",
+    *,
+    form: str,
+    required: bool = True,
+    error_id: str = ERROR_ID,
+    **props: Any,
 ) -> rx.Component:
+    """A labelled input of the form `form` (its id), described by the element `error_id`
+    while it is in error."""
+    invalid = AccountState.invalid.contains(f"{form}/{name}")
     return rx.el.label(
         rx.text(t(label_key), size="2", weight="medium"),
-        rx.input(name=name, type=kind, required=required, auto_complete=autocomplete, width="100%"),
+        rx.input(
+            name=name,
+            type=kind,
+            required=required,
+            auto_complete=autocomplete,
+            width="100%",
+            **invalid_props(invalid, error_id),
+            **props,
+        ),
         display="flex",
         flex_direction="column",
         gap="0.25em",
@@ -33,6 +57,7 @@ def messages() -> rx.Component:
                 icon="triangle-alert",
                 color_scheme="red",
                 role="alert",
+                id=ERROR_ID,
                 data_testid="account-error",
             ),
         ),
@@ -52,8 +77,9 @@ def form(
     *fields: rx.Component,
     testid: str,
 ) -> rx.Component:
+    """The form whose id (and test id) is `testid`: its fields are made with form=testid."""
     return rx.card(
-        rx.el.form(
+        refusable_form(
             rx.vstack(
                 rx.heading(t(title_key), size="5", as_="h2"),
                 *fields,
@@ -61,6 +87,8 @@ def form(
                 spacing="3",
                 align="start",
             ),
+            form_id=testid,
+            refused=AccountState.refused,
             on_submit=on_submit,
             reset_on_submit=False,
             data_testid=testid,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.form_fields import address_fields, country_select
+from components.form_fields import address_fields, country_field, refusable_form
 from components.i18n import pick, t
-from state.address_book import AddressBookState, AddressItem
+from state.address_book import ADDRESS_FORM, AddressBookState, AddressItem
 
 
 def _row(item: AddressItem) -> rx.Component:
@@ -29,27 +29,23 @@ def _row(item: AddressItem) -> rx.Component:
 
 
 def _add_form() -> rx.Component:
-    return rx.el.form(
+    return refusable_form(
         rx.vstack(
             rx.heading(t("account.address_add"), size="3", as_="h3"),
             *address_fields(AddressBookState.errors),
-            rx.el.label(
-                rx.text(t("checkout.country"), size="2", weight="medium"),
-                country_select(default_value="FR"),
-                display="flex",
-                flex_direction="column",
-                gap="0.25em",
-            ),
+            country_field(AddressBookState.errors, default_value="FR"),
             rx.button(t("account.save"), type="submit"),
             spacing="3",
             align="start",
             width="100%",
         ),
+        form_id=ADDRESS_FORM,
+        refused=AddressBookState.refused,
         key=AddressBookState.form_key,
         on_submit=AddressBookState.add,
         reset_on_submit=False,
         width="100%",
-        data_testid="address-form",
+        data_testid=ADDRESS_FORM,
     )
 
 

@@ -1,23 +1,12 @@
-"""Pieces of the checkout page bound to its state: country, saved addresses, delivery, code."""
+"""Pieces of the checkout page bound to its state: saved addresses, delivery, code."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from components.form_fields import country_select, field_error
+from components.form_fields import field_error, invalid_props, refusable_form
 from components.i18n import t
-from state.checkout import CheckoutState
-
-
-def country_field() -> rx.Component:
-    return rx.el.label(
-        rx.text(t("checkout.country"), size="2", weight="medium"),
-        country_select(value=CheckoutState.country, on_change=CheckoutState.set_country),
-        field_error("country", CheckoutState.errors),
-        display="flex",
-        flex_direction="column",
-        gap="0.25em",
-    )
+from state.checkout import DISCOUNT_FORM, CheckoutState
 
 
 def saved_address_choice() -> rx.Component:
@@ -62,7 +51,7 @@ def delivery_choice() -> rx.Component:
 
 
 def discount_form() -> rx.Component:
-    return rx.el.form(
+    return refusable_form(
         rx.hstack(
             rx.el.label(
                 rx.el.span(t("checkout.discount_code"), class_name="visually-hidden"),
@@ -70,7 +59,7 @@ def discount_form() -> rx.Component:
                     name="discount_code",
                     placeholder=t("checkout.discount_code"),
                     default_value=CheckoutState.discount_code,
-                    aria_describedby="discount-error",
+                    **invalid_props(CheckoutState.errors.contains("discount"), "discount-error"),
                     data_testid="field-discount",
                 ),
                 flex="1",
@@ -79,6 +68,8 @@ def discount_form() -> rx.Component:
             width="100%",
         ),
         field_error("discount", CheckoutState.errors),
+        form_id=DISCOUNT_FORM,
+        refused=CheckoutState.refused,
         on_submit=CheckoutState.apply_code,
         width="100%",
     )

@@ -1,12 +1,66 @@
 """Form fields shared by the checkout and the account pages: labelled inputs whose error
-(from the caller's state) shows under them, the address block, the country list."""
+(from the caller's state) shows under them, the address block, the country list; and the
+form they sit in, which takes the focus to its first field in error when the server refuses
+a submit."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import reflex as rx
+from reflex_base.vars import VarData
 
 from components.i18n import pick, t
 from state.address_book import COUNTRIES
+
+# After a refused submit (a new value of the state's `refused` naming this form), the focus
+# moves from the submit button to the form's first field in error, where a keyboard or screen
+# reader user fixes it. Runs after React has drawn the refusal (the fields' aria-invalid).
+# Neither the value the form mounted with nor one a reload brings back (before the page's
+# load events, which clear the marks, have run) is a new refusal.
+_FOCUS_ON_REFUSAL = """const {last} = useRef({refused});
+useEffect(() => {{
+  if ({last}.current === {refused}) return;
+  {last}.current = {refused};
+  if (!{hydrated} || !String({refused}).startsWith({prefix})) return;
+  document.getElementById({form})?.querySelector('[aria-invalid="true"]')?.focus();
+}}, [{refused}]);"""
+
+
+def refusable_form(
+    *children: rx.Component, form_id: str, refused: rx.Var[str], **props: Any
+) -> rx.Component:
+    """A form the server may refuse: its state sets `refused` (state/refusals.py) to name
+    `form_id` anew at each refusal, and the fields it marks invalid (`invalid_props`) then
+    take the focus, the first of them."""
+    last = "refused_" + "".join(c if c.isalnum() else "_" for c in form_id)
+    hook = _FOCUS_ON_REFUSAL.format(
+        last=last,
+        refused=str(refused),  # its expression (formatting the var itself adds markers)
+        hydrated=str(rx.State.is_hydrated),
+        prefix=json.dumps(form_id + "#"),
+        form=json.dumps(form_id),
+    )
+    # Carried by an attribute of the form, so the hook lives (and updates) with the form.
+    reads = VarData.merge(refused._get_all_var_data(), rx.State.is_hydrated._get_all_var_data())
+    watched = rx.Var(
+        _js_expr=str(refused),
+        _var_type=str,
+        _var_data=VarData.merge(
+            reads, VarData(imports={"react": ["useEffect", "useRef"]}, hooks={hook: reads})
+        ),
+    )
+    return rx.el.form(*children, id=form_id, data_refused=watched, **props)
+
+
+def invalid_props(invalid: rx.Var[bool], message_id: str) -> dict[str, Any]:
+    """A field's props while the server refuses it (`invalid`): it is marked invalid and its
+    message (the element `message_id`) describes it; both left out otherwise."""
+    return {
+        "aria_invalid": rx.cond(invalid, "true", None),
+        "aria_describedby": rx.cond(invalid, message_id, None),
+    }
 
 
 def field_error(name: str, errors: rx.Var[dict[str, dict[str, str]]]) -> rx.Component:
@@ -33,17 +87,23 @@ def text_field(
     default: rx.Var[str] | str = "",
 ) -> rx.Component:
     """A labelled input whose error (from `errors`) shows under it and is read with it."""
-    return rx.el.label(
-        rx.text(t(label_key), size="2", weight="medium"),
-        rx.input(
-            name=name,
-            type=kind,
-            required=required,
-            auto_complete=autocomplete,
-            default_value=default,
-            aria_describedby=f"{name}-error",
-            width="100%",
-            data_testid=f"field-{name}",
+    return rx.box(
+        # The message outside the label: read as the field's description, not in its name.
+        rx.el.label(
+            rx.text(t(label_key), size="2", weight="medium"),
+            rx.input(
+                name=name,
+                type=kind,
+                required=required,
+                auto_complete=autocomplete,
+                default_value=default,
+                **invalid_props(errors.contains(name), f"{name}-error"),
+                width="100%",
+                data_testid=f"field-{name}",
+            ),
+            display="flex",
+            flex_direction="column",
+            gap="0.25em",
         ),
         field_error(name, errors),
         display="flex",
@@ -77,7 +137,26 @@ def address_fields(
     ]
 
 
-def country_select(**props: object) -> rx.Component:
+def country_field(errors: rx.Var[dict[str, dict[str, str]]], **select_props: Any) -> rx.Component:
+    """The labelled country list, its error under it."""
+    return rx.box(
+        rx.el.label(
+            rx.text(t("checkout.country"), size="2", weight="medium"),
+            country_select(
+                **invalid_props(errors.contains("country"), "country-error"), **select_props
+            ),
+            display="flex",
+            flex_direction="column",
+            gap="0.25em",
+        ),
+        field_error("country", errors),
+        display="flex",
+        flex_direction="column",
+        gap="0.25em",
+    )
+
+
+def country_select(**props: Any) -> rx.Component:
     return rx.el.select(
         *[rx.el.option(t(f"country.{code}"), value=code) for code in COUNTRIES],
         name="country",

@@ -16,6 +16,7 @@ from state.account_pages import ACCOUNT_PAGES
 from state.browser_input import CONTROL_REFUSED, as_form
 from state.cart import CartState, attach_guest_cart
 from state.client import client_of
+from state.refusals import refusal
 from state.shop import call, call_hashing, shop, with_database
 from state.visitor import VisitorState
 from storefront.i18n import translations
@@ -32,6 +33,10 @@ from storefront.services.text import has_control, without_control
 log = logging.getLogger(__name__)
 RESET_PATH = "/account/reset"
 CLOSED_PATH = "/account/closed"
+# The account pages' forms (their ids): a refusal marks the fields at fault in its form only.
+SIGN_IN_FORM, SIGN_UP_FORM = "sign-in-form", "sign-up-form"
+RESET_FORM, RESET_REQUEST_FORM, PROFILE_FORM = "reset-form", "reset-request-form", "profile-form"
+CLOSE_FORM = "close-form"
 
 # Submits a form to one of our API routes (a top-level navigation: its answer may set cookies
 # whatever port the API listens on in dev mode).
@@ -76,6 +81,10 @@ class AccountState(rx.State):
     staff: bool = False
     error: dict[str, str] = {}  # noqa: RUF012
     notice: dict[str, str] = {}  # noqa: RUF012
+    # The fields `error` is about, as "form id/field name"; `refused` names the form anew at
+    # each refusal (state/refusals.py), and the page takes the focus to its field in error.
+    invalid: list[str] = []  # noqa: RUF012
+    refused: str = ""
     busy: bool = False
     # On the reset page: whether its link carried a token (the form to choose a password)
     # or not (the form asking for a link). A var the reset page's load sets, not one
@@ -143,34 +152,42 @@ class AccountState(rx.State):
             return
         name = str(as_form(form).get("name", ""))[:500]
         if has_control(name):
-            self.error, self.notice = translations(CONTROL_REFUSED), {}
+            self._fail(AccountError(CONTROL_REFUSED), PROFILE_FORM)
             return
         try:
             await call(_accounts().rename, account_id, name)
         except AccountError as exc:
-            self._fail(exc)
+            self._fail(exc, PROFILE_FORM)
             return
         await self._become(account_id)
-        self.error, self.notice = {}, translations("account.profile_saved")
+        self._say(translations("account.profile_saved"))
 
-    def _fail(self, exc: AccountError) -> None:
+    def _fail(self, exc: AccountError, form_id: str) -> None:
+        """Show why `form_id` was refused, marking the fields at fault."""
         self.error, self.notice = translations(exc.code), {}
+        self.invalid = [f"{form_id}/{field}" for field in exc.fields]
+        self.refused = refusal(form_id, self.refused)
+
+    def _say(self, notice: dict[str, str]) -> None:
+        """No error (nor fields marked): `notice`, if any."""
+        self.error, self.notice, self.invalid = {}, notice, []
 
     @rx.event
     async def load_sign_in_page(self) -> None:
-        self.error, self.notice = {}, {}  # the last page's message is not about this one
+        self._say({})  # the last page's message is not about this one
         await self.load()
 
     @rx.event
     async def load_reset_page(self) -> AsyncIterator[None]:
-        self.error, self.notice = {}, {}
+        self._say({})
         self.reset_token_present = bool(self.router.url.query_parameters.get("token", ""))
         yield  # the right form at once, before the session is looked up
         await self.load()
 
     @rx.event
     async def load_account_page(self) -> rx.event.EventSpec | None:
-        self.error, self.notice, self.close_error = {}, {}, {}
+        self._say({})
+        self.close_error = {}
         await self.load()
         return None if self.account_id else rx.redirect("/account/sign-in")
 
@@ -178,6 +195,7 @@ class AccountState(rx.State):
     async def sign_up(self, form: dict[str, str]) -> rx.event.EventSpec | None:
         form = as_form(form)
         return await self._enter(
+            SIGN_UP_FORM,
             _accounts().sign_up,
             form.get("email", ""),
             form.get("password", ""),
@@ -191,6 +209,7 @@ class AccountState(rx.State):
         device = cookie_value(self.router.headers.cookie, DEVICE_COOKIE)
         form = as_form(form)
         return await self._enter(
+            SIGN_IN_FORM,
             _accounts().sign_in,
             form.get("email", ""),
             form.get("password", ""),
@@ -199,25 +218,26 @@ class AccountState(rx.State):
         )
 
     async def _enter(
-        self, action: Callable[..., SignedIn], *args: str, **options: str
+        self, form_id: str, action: Callable[..., SignedIn], *args: str, **options: str
     ) -> rx.event.EventSpec | None:
-        """Sign in through `action` (sign-up, sign-in or reset), or show why not; then the
-        page posts the session's grant to /api/session, which sets the cookie and opens the
-        account page."""
+        """Sign in through `action` (sign-up, sign-in or reset, from the form `form_id`), or
+        show why not; then the page posts the session's grant to /api/session, which sets the
+        cookie and opens the account page."""
         texts = tuple(str(arg)[:1000] for arg in args)  # what a crafted event sends: text
         if any(has_control(text) for text in texts):
-            self.error, self.notice = translations(CONTROL_REFUSED), {}
+            self._fail(AccountError(CONTROL_REFUSED), form_id)
             return None
         self.busy = True
         try:
             signed = await call_hashing(action, *texts, utc_now(), **options)
         except AccountError as exc:
-            self._fail(exc)
+            self._fail(exc, form_id)
             return None
         finally:
             self.busy = False
         self._session_token()  # this connection's cookie is read: the new session wins over it
-        self._session, self.error = signed.session_token, {}
+        self._session = signed.session_token
+        self._say({})
         await self._forget_account_pages()
         await self._become(signed.account_id)
         cart = await self.get_state(CartState)
@@ -242,12 +262,14 @@ class AccountState(rx.State):
             await call_hashing(
                 _accounts().close, account_id, password, utc_now(), client=client_of(self)
             )
-        except AccountError as exc:
+        except AccountError as exc:  # said in its form, at the foot of the page
             self.close_error = translations(exc.code)
+            self.invalid = [f"{CLOSE_FORM}/{field}" for field in exc.fields]
+            self.refused = refusal(CLOSE_FORM, self.refused)
             return None
         finally:
             self.busy = False
-        self.close_error = {}
+        self.close_error, self.invalid = {}, []
         return await self._leave(CLOSED_PATH)
 
     async def _leave(self, next_path: str) -> rx.event.EventSpec:
@@ -265,7 +287,7 @@ class AccountState(rx.State):
         # The same answer whether or not the email has an account, and sent before the
         # work (a link stored and mailed only for an account): its timing tells nothing.
         async with self:
-            self.error, self.notice = {}, translations("account.reset_sent")
+            self._say(translations("account.reset_sent"))
         # The link's origin comes from settings, never from the request's Host header (which
         # an attacker could set to receive someone else's reset token).
         link = shop().settings.public_url.rstrip("/") + RESET_PATH
@@ -276,7 +298,7 @@ class AccountState(rx.State):
             await call(_accounts().request_reset, email, link, utc_now(), client=client)
         except AccountError as exc:  # too many from this address (not about the email)
             async with self:
-                self._fail(exc)
+                self._fail(exc, RESET_REQUEST_FORM)
         except Exception:  # the answer is given: the operator learns it from the log
             log.exception("mailing a password reset link")
 
@@ -284,4 +306,4 @@ class AccountState(rx.State):
     async def set_new_password(self, form: dict[str, str]) -> rx.event.EventSpec | None:
         token = self.router.url.query_parameters.get("token", "")
         password = as_form(form).get("password", "")
-        return await self._enter(_accounts().reset_password, token, password)
+        return await self._enter(RESET_FORM, _accounts().reset_password, token, password)

@@ -11,6 +11,7 @@ from models.types import utc_now
 from state.account import AccountState
 from state.account_pages import account_page
 from state.browser_input import CONTROL_REFUSED, holds_control, whole
+from state.refusals import refusal
 from state.shop import call, shop, with_database
 from storefront.i18n import translations
 from storefront.services.accounts.address_book import AddressBook, SavedAddress
@@ -19,6 +20,7 @@ from storefront.services.checkout.address import POSTAL_CODES
 
 ADDRESS_FIELDS = ("name", "line1", "line2", "postal_code", "city")
 COUNTRIES = sorted(POSTAL_CODES)  # the countries we ship to
+ADDRESS_FORM = "address-form"  # the form's id
 
 
 @dataclass
@@ -47,6 +49,7 @@ class AddressBookState(rx.State):
     addresses: list[AddressItem] = []  # noqa: RUF012
     errors: dict[str, dict[str, str]] = {}  # noqa: RUF012  field -> message per locale
     message: dict[str, str] = {}  # noqa: RUF012
+    refused: str = ""  # the last refusal (state/refusals.py): the field in error is focused
     # Bumped after a save so the form mounts again, empty.
     form_key: int = 0
 
@@ -73,6 +76,7 @@ class AddressBookState(rx.State):
         except AccountError as exc:
             self.errors = {f: translations(key) for f, key in exc.fields.items()}
             self.message = translations(exc.code)
+            self.refused = refusal(ADDRESS_FORM, self.refused)
             return
         self.errors, self.message = {}, translations("account.address_saved")
         self.form_key += 1

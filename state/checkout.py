@@ -21,6 +21,7 @@ from state.cart import CartState, owner_of
 from state.checkout_calls import checkout_service, price_cart, save_address, with_reason
 from state.client import client_of
 from state.locale import LocaleState
+from state.refusals import refusal
 from state.shop import call, shop
 from state.visitor import visitor_of
 from storefront.i18n import translations
@@ -29,6 +30,7 @@ from storefront.services.checkout.quotes import CheckoutError
 from storefront.services.checkout.service import PaymentStep, Placed
 
 log = logging.getLogger(__name__)
+CHECKOUT_FORM, DISCOUNT_FORM = "checkout-form", "discount-form"  # the page's forms (ids)
 # The longest a payment step may wait on the provider: up to about ten calls (settling a
 # few earlier attempts, then a new intent), each within the gateway's timeout and retries
 # (20 s, 3 tries). Only a tab whose worker died waits it out.
@@ -51,6 +53,7 @@ class CheckoutState(rx.State):
     # Server totals for the current choices; what the PaymentIntent will carry.
     amounts: AmountsView = AmountsView()
     errors: dict[str, dict[str, str]] = {}  # noqa: RUF012  field -> message per locale
+    refused: str = ""  # the form refused last (state/refusals.py): its field in error is focused
     message: dict[str, str] = {}  # noqa: RUF012
     busy: bool = False
     email: str = ""
@@ -161,9 +164,11 @@ class CheckoutState(rx.State):
             return
         if holds_control(form):
             self.errors = {**self.errors, "discount": translations(CONTROL_REFUSED)}
-            return
-        self.discount_code = str(form.get("discount_code", "")).strip()[:40]
-        await self._requote()  # a refused code is dropped, its reason beside the field
+        else:
+            self.discount_code = str(form.get("discount_code", "")).strip()[:40]
+            await self._requote()  # a refused code is dropped, its reason beside the field
+        if "discount" in self.errors:
+            self.refused = refusal(DISCOUNT_FORM, self.refused)
 
     # The three payment steps talk to the provider, so they run as background events: the
     # session is locked only while they read or change the state, never during a call.
@@ -211,6 +216,7 @@ class CheckoutState(rx.State):
                 self.busy, self._in_flight_until = False, 0.0
                 self.message = translations(exc.code)
                 self.errors = {field: translations(key) for field, key in exc.fields.items()}
+                self.refused = refusal(CHECKOUT_FORM, self.refused)
                 await self._requote()  # the summary shows what paying would now cost
             return
         except BaseException:

@@ -11,7 +11,17 @@ from components.i18n import pick, t
 from components.layout import page_shell
 from components.order_history import order_history
 from components.wishlist import wishlist_grid
-from state.account import AccountState
+from state.account import (
+    CLOSE_FORM,
+    PROFILE_FORM,
+    RESET_FORM,
+    RESET_REQUEST_FORM,
+    SIGN_IN_FORM,
+    SIGN_UP_FORM,
+    AccountState,
+)
+
+CLOSE_ERROR = "close-error"  # why closing was refused: in its form, which it describes
 
 
 def sign_in_page() -> rx.Component:
@@ -23,20 +33,28 @@ def sign_in_page() -> rx.Component:
                 "account.sign_in",
                 AccountState.sign_in,
                 "account.sign_in",
-                field("account.email", "email", "email", "email"),
-                field("account.password", "password", "password", "current-password"),
+                field("account.email", "email", "email", "email", form=SIGN_IN_FORM),
+                field(
+                    "account.password",
+                    "password",
+                    "password",
+                    "current-password",
+                    form=SIGN_IN_FORM,
+                ),
                 rx.link(t("account.forgot"), href="/account/reset", size="2"),
-                testid="sign-in-form",
+                testid=SIGN_IN_FORM,
             ),
             form(
                 "account.sign_up",
                 AccountState.sign_up,
                 "account.sign_up",
-                field("account.name", "name", "text", "name", required=False),
-                field("account.email", "email", "email", "email"),
-                field("account.password", "password", "password", "new-password"),
+                field("account.name", "name", "text", "name", form=SIGN_UP_FORM, required=False),
+                field("account.email", "email", "email", "email", form=SIGN_UP_FORM),
+                field(
+                    "account.password", "password", "password", "new-password", form=SIGN_UP_FORM
+                ),
                 rx.text(t("account.password_hint"), size="1", color_scheme="gray"),
-                testid="sign-up-form",
+                testid=SIGN_UP_FORM,
             ),
             gap="2em",
             margin_top="1em",
@@ -55,15 +73,17 @@ def reset_page() -> rx.Component:
                 "account.reset_title",
                 AccountState.set_new_password,
                 "account.reset_save",
-                field("account.new_password", "password", "password", "new-password"),
-                testid="reset-form",
+                field(
+                    "account.new_password", "password", "password", "new-password", form=RESET_FORM
+                ),
+                testid=RESET_FORM,
             ),
             form(
                 "account.reset_title",
                 AccountState.request_reset,
                 "account.reset_send",
-                field("account.email", "email", "email", "email"),
-                testid="reset-request-form",
+                field("account.email", "email", "email", "email", form=RESET_REQUEST_FORM),
+                testid=RESET_REQUEST_FORM,
             ),
         ),
     )
@@ -99,22 +119,18 @@ def account_page() -> rx.Component:
                     "account.profile",
                     AccountState.rename,
                     "account.save",
-                    rx.el.label(
-                        rx.text(t("account.name"), size="2", weight="medium"),
-                        rx.input(
-                            name="name",
-                            default_value=AccountState.name,
-                            key=AccountState.account_id,
-                            auto_complete="name",
-                            width="100%",
-                            data_testid="profile-name",
-                        ),
-                        display="flex",
-                        flex_direction="column",
-                        gap="0.25em",
-                        width="100%",
+                    field(
+                        "account.name",
+                        "name",
+                        "text",
+                        "name",
+                        form=PROFILE_FORM,
+                        required=False,
+                        default_value=AccountState.name,
+                        key=AccountState.account_id,
+                        data_testid="profile-name",
                     ),
-                    testid="profile-form",
+                    testid=PROFILE_FORM,
                 ),
                 order_history(),
                 address_book(),
@@ -140,7 +156,14 @@ def _close_account() -> rx.Component:
         AccountState.close_account,
         "account.close_button",
         rx.text(t("account.close_help"), size="2"),
-        field("account.password", "password", "password", "current-password"),
+        field(
+            "account.password",
+            "password",
+            "password",
+            "current-password",
+            form=CLOSE_FORM,
+            error_id=CLOSE_ERROR,
+        ),
         rx.cond(
             AccountState.close_error.length() > 0,
             rx.callout(
@@ -148,10 +171,11 @@ def _close_account() -> rx.Component:
                 icon="triangle-alert",
                 color_scheme="red",
                 role="alert",
-                data_testid="close-error",
+                id=CLOSE_ERROR,
+                data_testid=CLOSE_ERROR,
             ),
         ),
-        testid="close-form",
+        testid=CLOSE_FORM,
     )
 
 

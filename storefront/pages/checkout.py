@@ -6,17 +6,16 @@ import reflex as rx
 
 from components.amounts import amounts_table
 from components.checkout_form import (
-    country_field,
     delivery_choice,
     discount_form,
     saved_address_choice,
 )
-from components.form_fields import address_fields, text_field
+from components.form_fields import address_fields, country_field, refusable_form, text_field
 from components.i18n import pick, t
 from components.layout import page_shell
 from state.account import AccountState
 from state.cart import CartState
-from state.checkout import CheckoutState
+from state.checkout import CHECKOUT_FORM, CheckoutState
 
 
 def _test_mode_banner() -> rx.Component:
@@ -34,7 +33,7 @@ def _test_mode_banner() -> rx.Component:
 
 
 def _address_form() -> rx.Component:
-    return rx.el.form(
+    return refusable_form(
         rx.vstack(
             rx.heading(t("checkout.contact"), size="4", as_="h2"),
             text_field(
@@ -54,7 +53,11 @@ def _address_form() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
-            country_field(),
+            country_field(
+                CheckoutState.errors,
+                value=CheckoutState.country,
+                on_change=CheckoutState.set_country,
+            ),
             rx.cond(
                 AccountState.signed_in,
                 rx.el.label(
@@ -81,6 +84,8 @@ def _address_form() -> rx.Component:
             spacing="3",
             width="100%",
         ),
+        form_id=CHECKOUT_FORM,
+        refused=CheckoutState.refused,
         on_submit=CheckoutState.pay,
         width="100%",
     )

@@ -51,6 +51,10 @@ def test_profile_addresses_and_wishlist(page: Page, shop_env_vars: dict[str, str
     form.get_by_test_id("field-city").fill("Paris")
     form.get_by_role("button").click()
     expect(form.get_by_test_id("error-postal_code")).to_be_visible()
+    postal = form.get_by_test_id("field-postal_code")
+    expect(postal).to_have_attribute("aria-invalid", "true")
+    expect(postal).to_have_attribute("aria-describedby", "postal_code-error")
+    expect(postal).to_be_focused()
     expect(page.get_by_test_id("saved-address-row")).to_have_count(0)
     assert saved_addresses(shop_env_vars["DATABASE_URL"]) == 0
     form.get_by_test_id("field-postal_code").fill("75011")

@@ -166,3 +166,32 @@ def test_guesses_from_another_browser_do_not_lock_out_one_that_signed_in(
     page.goto("/account/sign-in")
     sign_in(page, "dee's long password")
     expect(page.get_by_test_id("signed-in-as")).to_contain_text("dee@example.com")
+
+
+def test_a_refused_form_marks_its_fields_and_the_first_takes_the_focus(page: Page) -> None:
+    """Marked invalid and described by the error line; the sign-in page's other form, whose
+    fields have the same names, is left alone."""
+    page.goto("/account/sign-in")
+    sign_up, sign_in = page.get_by_test_id("sign-up-form"), page.get_by_test_id("sign-in-form")
+    sign_up.get_by_label("Email").fill("marks@example.com")
+    sign_up.get_by_label("Password").fill("short")
+    sign_up.get_by_role("button").click()
+    expect(page.get_by_test_id("account-error")).to_contain_text("at least 10 characters")
+    password = sign_up.get_by_label("Password")
+    expect(password).to_have_attribute("aria-invalid", "true")
+    expect(password).to_have_attribute("aria-describedby", "account-error")
+    expect(password).to_be_focused()
+    expect(sign_up.get_by_label("Email")).not_to_have_attribute("aria-invalid", "true")
+    expect(sign_in.get_by_label("Password")).not_to_have_attribute("aria-invalid", "true")
+
+    sign_in.get_by_label("Email").fill("marks@example.com")
+    sign_in.get_by_label("Password").fill("not the password")
+    sign_in.get_by_role("button").click()
+    expect(page.get_by_test_id("account-error")).to_contain_text("do not match")
+    for label in ("Email", "Password"):
+        expect(sign_in.get_by_label(label)).to_have_attribute("aria-invalid", "true")
+    expect(sign_in.get_by_label("Email")).to_be_focused()
+    expect(password).not_to_have_attribute("aria-invalid", "true")  # the last refusal's only
+    page.reload()  # a new page: nothing marked, the focus left where the browser puts it
+    expect(page.get_by_test_id("account-error")).to_have_count(0)
+    expect(page.locator("[aria-invalid=true]")).to_have_count(0)

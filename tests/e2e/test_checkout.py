@@ -100,6 +100,25 @@ def test_a_declined_card_says_so_and_leaves_the_order_unpaid(
     assert order_row(shop_env_vars["DATABASE_URL"], "declined@example.com")[:2] == ("failed", 0)
 
 
+def test_fields_the_server_refuses_are_marked_and_the_first_takes_the_focus(page: Page) -> None:
+    add_a_product_and_open_checkout(page)
+    fill_checkout(page, "camille@example")  # the browser lets it through, the shop does not
+    email, postal = page.get_by_test_id("field-email"), page.get_by_test_id("field-postal_code")
+    postal.fill("750")
+    page.get_by_test_id("pay").click()
+    expect(page.get_by_test_id("error-postal_code")).to_be_visible()
+    for field, message in ((email, "email-error"), (postal, "postal_code-error")):
+        expect(field).to_have_attribute("aria-invalid", "true")
+        expect(field).to_have_attribute("aria-describedby", message)
+    expect(page.get_by_test_id("field-city")).not_to_have_attribute("aria-invalid", "true")
+    expect(email).to_be_focused()  # not the Pay button: the first field to fix
+    email.fill("camille@example.com")
+    page.get_by_test_id("pay").click()
+    expect(email).not_to_have_attribute("aria-invalid", "true")
+    expect(postal).to_have_attribute("aria-invalid", "true")
+    expect(postal).to_be_focused()
+
+
 def test_a_three_d_secure_card_pays_after_authentication(
     page: Page, shop_env_vars: dict[str, str]
 ) -> None:

@@ -36,6 +36,9 @@ CLOSED_MAIL = (
     "no longer linked to an account.\n\nIf you did not close it, reply to this email."
 )
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+# Both are at fault: which of the two was wrong is not told (it would tell which emails have
+# accounts).
+WRONG_CREDENTIALS = {"email": "account.error.credentials", "password": "account.error.credentials"}
 
 
 log = logging.getLogger(__name__)
@@ -67,15 +70,19 @@ def canonical_email(email: str) -> str:
 def normalize_email(email: str) -> str:
     value = canonical_email(email)
     if len(value) > MAX_EMAIL or not _EMAIL.match(value):
-        raise AccountError("account.error.email")
+        raise AccountError("account.error.email", {"email": "account.error.email"})
     return value
 
 
 def check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise AccountError("account.error.password_short")
+        raise AccountError(
+            "account.error.password_short", {"password": "account.error.password_short"}
+        )
     if len(password) > MAX_PASSWORD:
-        raise AccountError("account.error.password_long")
+        raise AccountError(
+            "account.error.password_long", {"password": "account.error.password_long"}
+        )
     return password
 
 
@@ -111,7 +118,7 @@ class Accounts:
             address, " ".join(name.split())[:MAX_NAME], self._hasher.hash(password)
         )
         if account_id is None:
-            raise AccountError("account.error.taken")
+            raise AccountError("account.error.taken", {"email": "account.error.taken"})
         return self._new_session(account_id, now)
 
     def sign_in(
@@ -130,7 +137,7 @@ class Accounts:
         nothing is checked or recorded."""
         address = canonical_email(email)
         if len(address) > MAX_EMAIL:  # no account has it (and the attempts' column is this wide)
-            raise AccountError("account.error.credentials")
+            raise AccountError("account.error.credentials", WRONG_CREDENTIALS)
         account = self._store.by_email(address)
         device = token_hash(device_token) if device_token else None
         # Asked for unknown emails too (of account 0): the answer's timing tells nothing.
@@ -149,7 +156,7 @@ class Accounts:
         stored = account.password_hash if account is not None else self._dummy_hash()
         valid = self._hasher.verify(stored, password) and account is not None
         if account is None or not valid:
-            raise AccountError("account.error.credentials")
+            raise AccountError("account.error.credentials", WRONG_CREDENTIALS)
         if counted is not None:
             FAILED_SIGN_INS.give_back(self._throttle, counted, now)
         self._store.attempt_succeeded(attempt)

@@ -241,3 +241,40 @@ def test_a_proxy_the_settings_do_not_mention_is_warned_about_once(
             assert client_of(page) == peer
     assert len(caplog.records) == 1
     assert "BOUTIQUE_TRUSTED_PROXIES" in caplog.records[0].getMessage()
+
+
+async def test_a_refused_form_marks_its_fields_at_fault_and_counts_the_refusal() -> None:
+    """The page marks the fields named in `invalid` (aria-invalid, described by the error
+    line) and takes the focus to the first of them at each new `refused`; the sign-in page's
+    other form, with fields of the same names, is not marked."""
+    state: Any = at(AccountState, "/account/sign-in")
+    await state.sign_up({"email": "nope", "password": "long enough pw", "name": ""})
+    assert (state.invalid, state.refused) == (["sign-up-form/email"], "sign-up-form#1")
+    await state.sign_up({"email": "ann@example.com", "password": "short", "name": ""})
+    assert (state.invalid, state.refused) == (["sign-up-form/password"], "sign-up-form#2")
+    await state.sign_up({"email": "ann@example.com", "password": "short", "name": ""})
+    assert state.refused == "sign-up-form#3"  # the same refusal again: the focus moves again
+    await state.sign_in({"email": "ann@example.com", "password": "not the one"})
+    assert state.error == translations("account.error.credentials")
+    assert state.invalid == ["sign-in-form/email", "sign-in-form/password"]
+    assert state.refused == "sign-in-form#4"
+    await state.sign_in({"email": "ann\x00@example.com", "password": "long enough pw"})
+    assert (state.invalid, state.refused) == ([], "sign-in-form#5")  # about no one field
+    await state.load_sign_in_page()
+    assert (state.error, state.invalid) == ({}, [])
+
+
+async def test_a_taken_email_is_marked_and_a_success_clears_the_marks() -> None:
+    state: Any = at(AccountState, "/account/sign-in")
+    form = {"email": "ann@example.com", "password": "long enough pw", "name": "Ann"}
+    await state.sign_up(form)
+    await state.sign_out()
+    await state.sign_up(form)
+    assert state.error == translations("account.error.taken")
+    assert state.invalid == ["sign-up-form/email"]
+    await state.sign_in(form)
+    assert (state.error, state.invalid) == ({}, [])
+    await state.rename({"name": "A" * 200})
+    assert (state.invalid, state.refused) == (["profile-form/name"], "profile-form#2")
+    await state.rename({"name": "Ann"})
+    assert (state.error, state.invalid) == ({}, [])
