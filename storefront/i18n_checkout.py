@@ -111,8 +111,8 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Le total a changé depuis l'affichage de la page : vérifiez-le, puis payez.",
     },
     "checkout.error.form": {
-        "en": "Please correct the fields marked below.",
-        "fr": "Corrigez les champs signalés ci-dessous.",
+        "en": "Please correct the highlighted fields above.",
+        "fr": "Corrigez les champs signalés plus haut.",
     },
     "checkout.error.out_of_stock": {
         "en": "Someone bought the last items first: your cart has been updated.",
