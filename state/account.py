@@ -28,6 +28,7 @@ from storefront.services.accounts.service import (
     Accounts,
     SignedIn,
 )
+from storefront.services.paths import local_path
 from storefront.services.text import has_control, without_control
 
 log = logging.getLogger(__name__)
@@ -243,7 +244,9 @@ class AccountState(rx.State):
         cart = await self.get_state(CartState)
         await call(attach_guest_cart, cart.cart_token, signed.account_id)
         grant = await call(_accounts().hand_over, signed.session_token, utc_now())
-        return rx.call_script(post_form("/api/session", {"grant": grant, "next": "/account"}))
+        # Back where the sign-in page was opened from (its `next`), a page of this shop only.
+        back = local_path(str(self.router.url.query_parameters.get("next", "")), "/account")
+        return rx.call_script(post_form("/api/session", {"grant": grant, "next": back}))
 
     @rx.event
     async def sign_out(self) -> rx.event.EventSpec:

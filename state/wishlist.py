@@ -1,6 +1,11 @@
-"""The signed-in shopper's wishlist: the heart on product pages and the list on the account."""
+"""The signed-in shopper's wishlist: the heart on product pages and the list on the account.
+A guest's tap on the heart leads to signing in, and back to the product page, where the
+product is then kept."""
 
 from __future__ import annotations
+
+import time
+from urllib.parse import urlencode
 
 import reflex as rx
 
@@ -8,17 +13,31 @@ from models.types import utc_now
 from state.account import AccountState
 from state.account_pages import account_page
 from state.browser_input import whole
+from state.product import ProductState
 from state.shop import call, shop, with_database
 from state.view_models import CardItem, card_item
 from storefront.i18n import translations
 from storefront.services.accounts.service import AccountError
 from storefront.services.accounts.wishlist import Wishlist
+from storefront.services.paths import local_path
 
 SIGN_IN = "/account/sign-in"
+# How long a guest's tap waits for the sign-in it led to: later, signing in and coming back
+# to the product is another visit, which the tap is not about.
+KEEP_AFTER_SIGN_IN_SECONDS = 30 * 60
 
 
 def _wishlist() -> Wishlist:
     return with_database(shop().wishlist, "wishlists")
+
+
+class WishOnReturn(rx.State):
+    """The product a guest tapped the heart on, kept for when they are back on its page signed
+    in. Not an account page's state: signing in resets those, this must outlive it. Only ever
+    set by the tap, so no link can make an account keep a product."""
+
+    _product_id: int = 0
+    _until: float = 0.0
 
 
 @account_page
@@ -32,9 +51,19 @@ class WishlistState(rx.State):
 
     @rx.event
     async def load_ids(self) -> None:
+        """On a product page: the hearts; and the product a guest's tap asked to keep, if
+        this is its page and they signed in meanwhile (any product page ends the wait)."""
         account_id = await self._account()
-        self.product_ids = await call(_wishlist().product_ids, account_id) if account_id else []
         self.message = {}
+        waiting = await self.get_state(WishOnReturn)
+        wished, until = waiting._product_id, waiting._until
+        if wished:
+            waiting._product_id, waiting._until = 0, 0.0
+        # The product page's state is read only then: most product pages have no tap waiting.
+        due = wished and account_id and time.time() < until
+        if due and (await self.get_state(ProductState)).product_id == wished:
+            await self._keep(account_id, wished)
+        self.product_ids = await call(_wishlist().product_ids, account_id) if account_id else []
 
     @rx.event
     async def load(self) -> None:
@@ -45,11 +74,12 @@ class WishlistState(rx.State):
 
     @rx.event
     async def toggle(self, product_id: int) -> rx.event.EventSpec | None:
-        """Keep or drop a product; a guest is sent to sign in first."""
+        """Keep or drop a product; a guest is sent to sign in first, and back to this page,
+        where the product is then kept (`load_ids`)."""
         account_id = await self._account()
-        if not account_id:
-            return rx.redirect(SIGN_IN)
         wanted = whole(product_id, -1)
+        if not account_id:
+            return await self._sign_in_first(wanted)
         try:
             if wanted < 0:
                 raise AccountError("wishlist.error.unknown")
@@ -57,12 +87,27 @@ class WishlistState(rx.State):
                 await call(_wishlist().remove, account_id, wanted)
                 self.message = translations("wishlist.removed")
             else:
-                await call(_wishlist().add, account_id, wanted, utc_now())
-                self.message = translations("wishlist.added")
+                await self._keep(account_id, wanted)
         except AccountError as exc:
             self.message = translations(exc.code)
         self.product_ids = await call(_wishlist().product_ids, account_id)
         return None
+
+    async def _keep(self, account_id: int, product_id: int) -> None:
+        try:
+            await call(_wishlist().add, account_id, product_id, utc_now())
+            self.message = translations("wishlist.added")
+        except AccountError as exc:
+            self.message = translations(exc.code)
+
+    async def _sign_in_first(self, product_id: int) -> rx.event.EventSpec:
+        url = self.router.url
+        here = local_path(url.path + (f"?{url.query}" if url.query else ""))
+        if product_id > 0:
+            waiting = await self.get_state(WishOnReturn)
+            waiting._product_id = product_id
+            waiting._until = time.time() + KEEP_AFTER_SIGN_IN_SECONDS
+        return rx.redirect(f"{SIGN_IN}?{urlencode({'next': here})}")
 
     @rx.event
     async def remove(self, product_id: int) -> None:

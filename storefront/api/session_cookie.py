@@ -25,6 +25,7 @@ from storefront.services.accounts.service import (
     SESSION_COOKIE,
     SESSION_DAYS,
 )
+from storefront.services.paths import local_path
 from storefront.settings import Settings
 
 SIGN_IN = "/account/sign-in"
@@ -41,7 +42,7 @@ async def start_session(request: Request) -> Response:
     if not _from_this_shop(request, shop.settings):
         return PlainTextResponse("Refused: this form comes from another site.", status_code=403)
     form = await request.form()
-    grant, target = str(form.get("grant", "")), _local_path(str(form.get("next", "")))
+    grant, target = str(form.get("grant", "")), local_path(str(form.get("next", "")))
     accounts = shop.accounts
     token = await run_in_threadpool(accounts.take_over, grant, utc_now()) if accounts else None
     response = RedirectResponse(_address(target if token else SIGN_IN, shop.settings), 303)
@@ -79,9 +80,7 @@ async def end_session(request: Request) -> Response:
     token = request.cookies.get(SESSION_COOKIE, "")
     if token and shop.accounts:
         await run_in_threadpool(shop.accounts.sign_out, token)
-    response = RedirectResponse(
-        _address(_local_path(str(form.get("next", ""))), shop.settings), 303
-    )
+    response = RedirectResponse(_address(local_path(str(form.get("next", ""))), shop.settings), 303)
     response.delete_cookie(
         SESSION_COOKIE, path="/", secure=_secure(shop.settings), httponly=True, samesite="lax"
     )
@@ -136,13 +135,6 @@ def _from_this_shop(request: Request, settings: Settings) -> bool:
         origin(settings.public_url),
     )
     return False
-
-
-def _local_path(path: str) -> str:
-    """`path` if it is a path of this shop, else the home page (never another site)."""
-    if not path.startswith("/") or path.startswith("//") or "\\" in path:
-        return "/"
-    return path
 
 
 def _address(path: str, settings: Settings) -> str:

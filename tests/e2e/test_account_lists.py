@@ -28,10 +28,31 @@ def saved_addresses(database_url: str) -> int:
         return int(db.execute("select count(*) from saved_address").fetchone()[0])
 
 
-def test_a_guest_is_asked_to_sign_in_for_the_wishlist(page: Page) -> None:
-    open_first_featured_product(page)
+def test_a_guests_heart_leads_to_signing_up_and_back_with_the_product_kept(page: Page) -> None:
+    title = open_first_featured_product(page)
+    product_page = page.url
     page.get_by_test_id("wishlist-toggle").click()
-    expect(page).to_have_url(re.compile(r"/account/sign-in$"))
+    expect(page).to_have_url(re.compile(r"/account/sign-in\?next=%2Fproduct%2F"))
+    form = page.get_by_test_id("sign-up-form")
+    form.get_by_label("Email").fill("heart@example.com")
+    form.get_by_label("Password").fill("a long enough password")
+    form.get_by_role("button").click()
+    expect(page).to_have_url(re.compile(re.escape(product_page.rstrip("/")) + "/?$"))
+    heart = page.get_by_test_id("wishlist-toggle")
+    expect(heart).to_contain_text("On your wishlist")
+    expect(page.get_by_text("Saved to your wishlist")).to_be_visible()
+    page.goto("/account")
+    expect(page.get_by_test_id("wishlist-item")).to_have_count(1)
+    expect(page.get_by_test_id("wishlist-item")).to_contain_text(title)
+
+
+def test_a_sign_in_page_sends_the_browser_back_only_within_the_shop(page: Page) -> None:
+    page.goto("/account/sign-in?next=//evil.example/")
+    form = page.get_by_test_id("sign-up-form")
+    form.get_by_label("Email").fill("elsewhere@example.com")
+    form.get_by_label("Password").fill("a long enough password")
+    form.get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"/account/?$"))
 
 
 def test_profile_addresses_and_wishlist(page: Page, shop_env_vars: dict[str, str]) -> None:
