@@ -76,7 +76,13 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     # Stock
     "admin.stock.adjust": _m("Adjust stock", "Ajuster le stock"),
     "admin.stock.delta": _m("Change", "Variation"),
-    "admin.stock.counted": _m("Counted", "Compté"),
+    "admin.stock.counted": _m("Counted on the shelf", "Compté en rayon"),
+    "admin.stock.counted_help": _m(
+        "Units held for checkouts and ordered but not shipped yet are taken off: the stock "
+        "for sale is what is left.",
+        "Les unités réservées par des paiements en cours ou commandées mais pas encore "
+        "expédiées sont déduites : le stock en vente est ce qui reste.",
+    ),
     "admin.stock.reason": _m("Reason", "Motif"),
     "admin.stock.note": _m("Note", "Note"),
     "admin.stock.threshold": _m("Show stock at most", "Afficher le stock jusqu'à"),
@@ -173,11 +179,11 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "The number counted: a whole number, 0 or more.",
         "Le nombre compté : un nombre entier, 0 ou plus.",
     ),
-    "admin.stock.error.changed": _m(
-        "The stock changed since this page showed it (a sale or another adjustment): it "
-        "now shows the current figure. Count against it again.",
-        "Le stock a changé depuis l'affichage de cette page (une vente ou un autre "
-        "ajustement) : elle montre le chiffre actuel. Recomptez par rapport à lui.",
+    "admin.stock.error.below_owed": _m(
+        "Fewer units were counted than are held for checkouts or ordered and not shipped "
+        "yet: count again (nothing was changed).",
+        "Moins d'unités comptées que de réservées ou commandées et pas encore expédiées : "
+        "recomptez (rien n'a changé).",
     ),
     "admin.stock.error.reason": _m("Choose a reason.", "Choisissez un motif."),
     "admin.stock.error.note": _m("At most 200 characters.", "200 caractères au plus."),

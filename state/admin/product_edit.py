@@ -263,7 +263,6 @@ class AdminProductState(AdminState):
             reason=reason,
             note=note,
             now=utc_now(),
-            seen=self._stock_shown(sku),
         )
         if done is None:  # the figures as they are now, beside the reason it was refused
             await self._show_stock(staff)
@@ -277,13 +276,6 @@ class AdminProductState(AdminState):
         if await self._staff(Permission.STOCK) is None:
             return
         self.stock_reason = reason if reason in set(StockReason) else StockReason.RECEIVED.value
-
-    def _stock_shown(self, sku: str) -> int | None:
-        """The stock the page shows for a saved variant, which a recount is counted against."""
-        for row in self.variants:
-            if row.get("existing") and row.get("sku") == sku and row.get("stock", "").isdigit():
-                return int(row["stock"])
-        return None
 
     def _draw_stock_form(self) -> None:
         self.stock_form_key += 1

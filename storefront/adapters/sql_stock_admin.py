@@ -2,9 +2,10 @@
 
 `UPDATE variant SET stock = stock + :delta WHERE sku = :sku AND stock + :delta >= 0` is atomic
 on both databases (PostgreSQL re-checks the condition after waiting for the row lock; SQLite
-serialises writers), so concurrent removals never take stock below zero. A recount sets the
-figure counted only where the stock is still the one the person counted against
-(`AND stock = :expected`), so a sale in between is never overwritten. The adjustment row,
+serialises writers), so concurrent removals never take stock below zero. A recount is what
+is on the shelf: the stock for sale becomes that count less the units held for checkouts
+and those ordered but not shipped, read with the variant held (checkouts take it before
+they hold), so a sale in between is neither undone nor sold twice. The adjustment row,
 the product's stock roll-up, its categories' facet generations, the ProductChanged event and
 the admin's audit entry are written in the same transaction, as SqlInventory does for
 checkouts, and in the same lock order (variant, product, categories), so the two never
@@ -13,14 +14,24 @@ deadlock each other.
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, insert, select, update
+from dataclasses import replace
+
+from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlmodel import SQLModel
 
 from models.accounts import Account
 from models.admin import StockAdjustment
 from models.catalog import ProductStatus
+from models.inventory import ReservationStatus
 from storefront.adapters.sql_audit import write_audit
-from storefront.adapters.sql_inventory import move_product_stock, record_product_changes
+from storefront.adapters.sql_inventory import (
+    RESERVATION,
+    move_product_stock,
+    record_product_changes,
+)
+from storefront.adapters.sql_locks import hold_rows
+from storefront.adapters.sql_order_records import LINE
+from storefront.adapters.sql_order_store import ORDER
 from storefront.adapters.sql_tables import PRODUCT, VARIANT
 from storefront.services.admin.catalog_ports import (
     LowStockRow,
@@ -30,10 +41,11 @@ from storefront.services.admin.catalog_ports import (
     StockMove,
     StockProblem,
 )
+from storefront.services.orders.status import SHIPPING
 
 ADJUSTMENT = SQLModel.metadata.tables[str(StockAdjustment.__tablename__)]
 ACCOUNT = SQLModel.metadata.tables[str(Account.__tablename__)]
-_A, _V, _P = ADJUSTMENT.c, VARIANT.c, PRODUCT.c
+_A, _V, _P, _R = ADJUSTMENT.c, VARIANT.c, PRODUCT.c, RESERVATION.c
 
 
 class SqlStockAdmin:
@@ -43,49 +55,43 @@ class SqlStockAdmin:
         self._engine = engine
 
     def adjust(
-        self,
-        sku: str,
-        delta: int,
-        entry: StockEntry,
-        audit: StockAudit | None = None,
-        *,
-        expected: int | None = None,
+        self, sku: str, delta: int, entry: StockEntry, audit: StockAudit | None = None
     ) -> StockMove | StockProblem:
-        condition = _V.stock + delta >= 0 if expected is None else _V.stock == expected
         with self._engine.begin() as connection:
             # The UPDATE comes first: on SQLite a transaction that read before writing can
             # fail to take the write lock when another writer got in between.
             moved = connection.execute(
                 update(VARIANT)
-                .where(_V.sku == sku, condition)
+                .where(_V.sku == sku, _V.stock + delta >= 0)
                 .values(stock=_V.stock + delta)
                 .returning(_V.id, _V.product_id, _V.stock)
             ).first()
             if moved is None:
                 known = connection.execute(select(_V.id).where(_V.sku == sku)).first()
-                if not known:
-                    return "unknown_sku"
-                return "below_zero" if expected is None else "changed"
+                return "below_zero" if known else "unknown_sku"
             variant_id, product_id, stock_after = int(moved[0]), int(moved[1]), int(moved[2])
-            connection.execute(
-                insert(ADJUSTMENT).values(
-                    variant_id=variant_id,
-                    sku=sku,
-                    product_id=product_id,
-                    delta=delta,
-                    stock_after=stock_after,
-                    reason=entry.reason,
-                    note=entry.note,
-                    actor_id=entry.actor_id,
-                    at=entry.at,
-                )
-            )
-            move_product_stock(connection, {product_id: delta})
-            changed = record_product_changes(connection, {product_id})
-            move = StockMove(sku, variant_id, product_id, delta, stock_after, tuple(changed))
-            if audit is not None:
-                write_audit(connection, audit(move))
-        return move
+            move = StockMove(sku, variant_id, product_id, delta, stock_after, ())
+            return _recorded(connection, move, entry, audit)
+
+    def recount(
+        self, sku: str, counted: int, entry: StockEntry, audit: StockAudit | None = None
+    ) -> StockMove | StockProblem:
+        with self._engine.begin() as connection:
+            # The variant first, as checkouts take it before their hold: the units held and
+            # owed read below are those of the moment the stock is set.
+            hold_rows(connection, VARIANT, _V.sku == sku, _V.id)
+            row = connection.execute(
+                select(_V.id, _V.product_id, _V.stock).where(_V.sku == sku)
+            ).first()
+            if row is None:
+                return "unknown_sku"
+            available = counted - _units_owed(connection, sku)
+            if available < 0:
+                return "below_owed"
+            variant_id, product_id, delta = int(row[0]), int(row[1]), available - int(row[2])
+            connection.execute(update(VARIANT).where(_V.id == variant_id).values(stock=available))
+            move = StockMove(sku, variant_id, product_id, delta, available, ())
+            return _recorded(connection, move, entry, audit)
 
     def low_stock(self, threshold: int, limit: int) -> list[LowStockRow]:
         statement = (
@@ -129,3 +135,48 @@ class SqlStockAdmin:
                 StockHistoryRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] or "", r[8])
                 for r in connection.execute(statement)
             ]
+
+
+def _units_owed(connection: Connection, sku: str) -> int:
+    """Units of `sku` still on the shelf but no longer for sale: held for checkouts being
+    paid, and ordered (paid) but not shipped yet."""
+    held = connection.execute(
+        select(func.coalesce(func.sum(_R.quantity), 0)).where(
+            _R.sku == sku, _R.status == ReservationStatus.HELD.value
+        )
+    ).scalar_one()
+    awaiting = connection.execute(
+        select(func.coalesce(func.sum(LINE.c.quantity), 0))
+        .join_from(LINE, ORDER, LINE.c.order_id == ORDER.c.id)
+        .where(
+            LINE.c.sku == sku,
+            ORDER.c.status.in_([status.value for status in SHIPPING]),
+            ORDER.c.fulfilled_at.is_(None),
+        )
+    ).scalar_one()
+    return int(held) + int(awaiting)
+
+
+def _recorded(
+    connection: Connection, move: StockMove, entry: StockEntry, audit: StockAudit | None
+) -> StockMove:
+    """The move's history row, product roll-up, event and audit entries; the move with the
+    events it wrote."""
+    connection.execute(
+        insert(ADJUSTMENT).values(
+            variant_id=move.variant_id,
+            sku=move.sku,
+            product_id=move.product_id,
+            delta=move.delta,
+            stock_after=move.stock_after,
+            reason=entry.reason,
+            note=entry.note,
+            actor_id=entry.actor_id,
+            at=entry.at,
+        )
+    )
+    move_product_stock(connection, {move.product_id: move.delta})
+    move = replace(move, changed=tuple(record_product_changes(connection, {move.product_id})))
+    if audit is not None:
+        write_audit(connection, audit(move))
+    return move

@@ -125,7 +125,7 @@ def test_an_admin_runs_the_shop_from_the_browser(
     assert query(db, "select stock from variant where sku = 'E2E-LANTERN-1'") == [(12,)]
     # A recount asks for the figure counted, not a change.
     admin.get_by_test_id("field-reason").select_option("recount")
-    expect(admin.get_by_text("Counted", exact=True)).to_be_visible()
+    expect(admin.get_by_text("Counted on the shelf", exact=True)).to_be_visible()
     admin.get_by_test_id("field-delta").fill("11")
     admin.get_by_test_id("stock-save").click()
     expect(admin.get_by_test_id("admin-notice")).to_contain_text("stock now 11")

@@ -20,7 +20,9 @@ import pytest
 import reflex as rx
 from reflex.utils.format import format_event
 from sqlalchemy import func, select, text
+from sqlmodel import Session
 
+from models.orders import OrderLine, OrderStatus, SalesOrder
 from models.records import ProductRecord
 from models.types import utc_now
 from state.admin import stock as stock_state
@@ -669,46 +671,59 @@ async def test_the_stock_form_sent_twice_by_a_double_click_adjusts_once(shop: Sh
         set_shop(None)
 
 
-async def test_a_recount_is_applied_only_over_the_stock_it_was_counted_against(
+async def test_a_recount_is_the_shelf_less_the_units_held_or_ordered_and_not_shipped(
     shop: Shop,
 ) -> None:
-    """A recount is the figure counted. Two items sold after the page showed 5 would be
-    undone by applying the count over them: it is refused, and the page shows the new figure
-    to count against."""
+    """5 in stock; a checkout holds 2 (3 for sale) and a paid order waits to ship 1 more
+    (counted as still on the shelf). Counting 6 on the shelf leaves 3 for sale; counting 2
+    (fewer than the 3 sold) is refused and changes nothing."""
     sessions = team_sessions(shop)
     set_shop(shop)
     stock = "select stock from variant where sku = 'SKU-1-0'"
+    assert shop.engine is not None
     try:
+        expires = NOW + timedelta(minutes=15)
+        assert SqlInventory(shop.engine).reserve("order:held", [("SKU-1-0", 2)], expires)
+        with Session(shop.engine) as db:
+            order = SalesOrder(reference="SHIPME", status=OrderStatus.PAID, total_minor=6_000)
+            db.add(order)
+            db.flush()
+            line = OrderLine(order_id=order.id or 0, product_id=1, sku="SKU-1-0", quantity=1)
+            db.add(line)
+            shipped = SalesOrder(
+                reference="GONE", status=OrderStatus.FULFILLED, total_minor=6_000, fulfilled_at=NOW
+            )
+            db.add(shipped)
+            db.flush()
+            db.add(OrderLine(order_id=shipped.id or 0, product_id=1, sku="SKU-1-0", quantity=4))
+            db.commit()
         page: Any = state_at(AdminProductState, sessions.admin, {})  # product 1
         await page.load_page()
-        assert page.variants[0]["stock"] == "5"
+        assert page.variants[0]["stock"] == "3"
         await page.pick_stock_reason("recount")
-        stock_admin(shop).adjust_stock(
-            "SKU-1-0", -2, reason="damaged", note="", actor_id=None, now=NOW
-        )
-        count = {"sku": "SKU-1-0", "delta": "4", "reason": "recount", "note": "shelf B"}
+        count = {"sku": "SKU-1-0", "delta": "2", "reason": "recount", "note": "shelf B"}
         await page.adjust_stock(count | {"stock_key": page.stock_key})
         root: Any = await page.get_state(AdminState)
-        assert root.problem == translations("admin.stock.error.changed")
-        assert page.stock_errors == {"delta": translations("admin.stock.error.changed")}
+        assert root.problem == translations("admin.stock.error.below_owed")
+        assert (scalar(shop, stock), page.stock_reason) == (3, "recount")
+        await page.adjust_stock(count | {"delta": "6", "stock_key": page.stock_key})
         assert (scalar(shop, stock), page.variants[0]["stock"]) == (3, "3")
-        assert page.stock_reason == "recount"  # the form stays as it was filled
-        await page.adjust_stock(count | {"stock_key": page.stock_key})
-        assert (scalar(shop, stock), page.variants[0]["stock"]) == (4, "4")
         assert (root.problem, page.stock_reason) == ({}, "received")
         latest = page.history[0]
         assert (latest.delta, latest.stock_after, latest.reason, latest.note) == (
-            1,
-            4,
+            0,
+            3,
             "recount",
             "shelf B",
         )
+        await page.adjust_stock(count | {"delta": "8", "stock_key": page.stock_key})
+        assert scalar(shop, stock) == 5  # two more found
         assert scalar(shop, "select stock from product where id = 1") == scalar(
             shop, "select sum(stock) from variant where product_id = 1"
         )
         await page.adjust_stock(count | {"delta": "+4", "stock_key": page.stock_key})
         assert page.stock_errors == {"delta": translations("admin.stock.error.counted")}
-        assert scalar(shop, stock) == 4
+        assert scalar(shop, stock) == 5
     finally:
         set_shop(None)
 

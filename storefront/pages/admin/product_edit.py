@@ -290,7 +290,7 @@ def _stock() -> rx.Component:
                             data_testid="field-reason",
                         ),
                     ),
-                    # A recount is entered as the figure counted, a move as a change.
+                    # A recount is entered as the units on the shelf, a move as a change.
                     rx.cond(
                         S.stock_reason == StockReason.RECOUNT.value,
                         admin_field(
@@ -313,6 +313,10 @@ def _stock() -> rx.Component:
                     rx.button(t("admin.save"), type="submit", data_testid="stock-save"),
                     align="end",
                     wrap="wrap",
+                ),
+                rx.cond(
+                    S.stock_reason == StockReason.RECOUNT.value,
+                    rx.text(t("admin.stock.counted_help"), size="1", color_scheme="gray"),
                 ),
                 on_submit=S.adjust_stock,
                 key=S.stock_form_key,

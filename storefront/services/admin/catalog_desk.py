@@ -128,7 +128,6 @@ class CatalogDesk:
         reason: str,
         note: str,
         now: datetime,
-        seen: int | None = None,
     ) -> StockMove:
         """Move a variant's stock (StockAdmin.adjust_stock), audited."""
         require(actor, Permission.STOCK)
@@ -152,7 +151,6 @@ class CatalogDesk:
             actor_id=actor.account_id,
             now=now,
             audit=audit,
-            seen=seen,
         )
 
     def low_stock(self, actor: Staff, threshold: int, limit: int = 100) -> list[LowStockRow]:

@@ -79,8 +79,8 @@ class StockMove:
     changed: tuple[ProductChanged, ...]  # already in the outbox; publish in this process
 
 
-# "changed": a recount met a stock other than the figure the person counted against.
-StockProblem = Literal["unknown_sku", "below_zero", "changed"]
+# "below_owed": a recount found fewer units than are held or ordered and not shipped.
+StockProblem = Literal["unknown_sku", "below_zero", "below_owed"]
 # The audit entries of a stock move, written in its transaction.
 StockAudit = Callable[[StockMove], "Sequence[AuditRecord]"]
 
@@ -110,18 +110,19 @@ class StockHistoryRow:
 
 class StockStore(Protocol):
     def adjust(
-        self,
-        sku: str,
-        delta: int,
-        entry: StockEntry,
-        audit: StockAudit | None = None,
-        *,
-        expected: int | None = None,
+        self, sku: str, delta: int, entry: StockEntry, audit: StockAudit | None = None
     ) -> StockMove | StockProblem:
-        """Move one variant's stock by `delta` unless it would go below zero (or, given
-        `expected`, unless its stock is no longer that figure), recording the adjustment, the
-        product roll-up, facet generations, the event and the audit entries `audit` makes of
-        the move in one transaction."""
+        """Move one variant's stock by `delta` unless it would go below zero, recording the
+        adjustment, the product roll-up, facet generations, the event and the audit entries
+        `audit` makes of the move in one transaction."""
+        ...
+
+    def recount(
+        self, sku: str, counted: int, entry: StockEntry, audit: StockAudit | None = None
+    ) -> StockMove | StockProblem:
+        """Set the stock for sale from the units `counted` on the shelf: less those held
+        for checkouts and those ordered but not shipped ("below_owed" when that is below
+        zero), recorded as `adjust` records a move."""
         ...
 
     def low_stock(self, threshold: int, limit: int) -> list[LowStockRow]:

@@ -1,8 +1,8 @@
 """Stock moved by hand, each move with a reason: goods received, damaged, returned, counted.
 
-A recount is entered as the figure counted, not as a change: the person counts against the
-stock the page showed, and the count is applied only if that is still the stock (a sale
-since then would otherwise be counted twice or undone)."""
+A recount is entered as the units counted on the shelf, not as a change typed from a figure
+a sale may have moved since: the stock for sale becomes that count less the units held for
+checkouts and ordered but not shipped (they are on the shelf, but sold)."""
 
 from __future__ import annotations
 
@@ -53,27 +53,26 @@ class StockAdmin:
         actor_id: int | None,
         now: datetime,
         audit: StockAudit | None = None,
-        seen: int | None = None,
     ) -> StockMove:
         """Add `delta` (negative: remove; text like '+5' or '-3' accepted) to the variant's
         stock, atomically, with the audit entries `audit` makes of the move; refused, with
-        nothing written, if stock would go below zero. For a recount, `delta` is the figure
-        counted, applied only if the stock is still `seen`, the figure the person was shown."""
+        nothing written, if stock would go below zero. For a recount, `delta` is the number
+        of units counted on the shelf (StockStore.recount)."""
         errors: dict[str, str] = {}
         recount = reason == StockReason.RECOUNT
-        amount, problem = _recounted(delta, seen) if recount else _moved(delta)
-        if problem:
-            errors["delta"] = E + problem
+        amount = _counted(delta) if recount else parse_delta(delta)
+        if amount is None:
+            errors["delta"] = E + ("counted" if recount else "delta")
         if reason not in set(StockReason):
             errors["reason"] = E + "reason"
         if len(note.strip()) > MAX_NOTE:
             errors["note"] = E + "note"
         if errors:
             raise Refusal(next(iter(errors.values())), errors)
+        assert amount is not None
         entry = StockEntry(reason, note.strip(), actor_id, now)
-        moved = self._store.adjust(
-            sku.strip(), amount, entry, audit, expected=seen if recount else None
-        )
+        change = self._store.recount if recount else self._store.adjust
+        moved = change(sku.strip(), amount, entry, audit)
         if isinstance(moved, str):  # a StockProblem
             raise Refusal(E + moved, {"sku" if moved == "unknown_sku" else "delta": E + moved})
         self._publish(moved.changed)
@@ -92,20 +91,9 @@ class StockAdmin:
         return self._store.history(sku=sku, product_id=product_id, limit=_bounded(limit))
 
 
-def _moved(delta: int | str) -> tuple[int, str]:
-    """The change typed, or the problem with it."""
-    amount = parse_delta(delta)
-    return (0, "delta") if amount is None else (amount, "")
-
-
-def _recounted(counted: int | str, seen: int | None) -> tuple[int, str]:
-    """The change a recount makes to the stock the person counted against, or the problem."""
-    figure = None if isinstance(counted, bool) else parse_stock(counted)
-    if figure is None:
-        return 0, "counted"
-    if seen is None:  # the page did not show this variant's stock
-        return 0, "changed"
-    return figure - seen, ""
+def _counted(value: int | str) -> int | None:
+    """A count typed: a whole number from 0 to MAX_STOCK, or None."""
+    return None if isinstance(value, bool) else parse_stock(value)
 
 
 def parse_delta(value: int | str) -> int | None:

@@ -494,26 +494,31 @@ def test_an_attached_image_becomes_the_first_image(seeded: Shop, data: CatalogDa
 class FakeStockStore:
     def __init__(self) -> None:
         self.stock = {"A": 3}
+        self.owed = 0  # units held or ordered and not shipped
         self.entries: list[tuple[str, int, StockEntry]] = []
 
     def adjust(
-        self,
-        sku: str,
-        delta: int,
-        entry: StockEntry,
-        audit: StockAudit | None = None,
-        *,
-        expected: int | None = None,
+        self, sku: str, delta: int, entry: StockEntry, audit: StockAudit | None = None
     ) -> StockMove | StockProblem:
         if sku not in self.stock:
             return "unknown_sku"
-        if expected is not None and self.stock[sku] != expected:
-            return "changed"
         if self.stock[sku] + delta < 0:
             return "below_zero"
         self.stock[sku] += delta
         self.entries.append((sku, delta, entry))
         return StockMove(sku, 1, 1, delta, self.stock[sku], (ProductChanged(1, ("a",), ()),))
+
+    def recount(
+        self, sku: str, counted: int, entry: StockEntry, audit: StockAudit | None = None
+    ) -> StockMove | StockProblem:
+        if sku not in self.stock:
+            return "unknown_sku"
+        if counted < self.owed:
+            return "below_owed"
+        delta = counted - self.owed - self.stock[sku]
+        self.stock[sku] += delta
+        self.entries.append((sku, delta, entry))
+        return StockMove(sku, 1, 1, delta, self.stock[sku], ())
 
     def low_stock(self, threshold: int, limit: int) -> list[LowStockRow]:
         return []
@@ -549,24 +554,24 @@ def test_stock_adjustments_are_checked_before_anything_is_written() -> None:
     assert published == [ProductChanged(1, ("a",), ())]
 
 
-def test_a_recount_sets_the_figure_counted_over_the_stock_it_was_counted_against() -> None:
+def test_a_recount_is_the_units_on_the_shelf_less_those_already_sold() -> None:
     store, published = FakeStockStore(), list[Event]()
+    store.owed = 2
     admin = StockAdmin(store, published.extend)
     values: dict[str, object] = {"reason": "recount", "note": "", "actor_id": 1, "now": NOW}
 
-    def refused(counted: object, seen: int | None) -> Refusal:
-        return refusal_of(admin.adjust_stock, "A", counted, seen=seen, **values)
+    def refused(counted: object) -> Refusal:
+        return refusal_of(admin.adjust_stock, "A", counted, **values)
 
-    assert refused("+2", 3).fields == {"delta": "admin.stock.error.counted"}
-    assert refused("-1", 3).fields == {"delta": "admin.stock.error.counted"}
-    assert refused(True, 3).fields == {"delta": "admin.stock.error.counted"}
-    assert refused("2", None).fields == {"delta": "admin.stock.error.changed"}
-    assert refused("2", 4).code == "admin.stock.error.changed"  # the stock is 3
+    assert refused("+2").fields == {"delta": "admin.stock.error.counted"}
+    assert refused("-1").fields == {"delta": "admin.stock.error.counted"}
+    assert refused(True).fields == {"delta": "admin.stock.error.counted"}
+    assert refused("1").fields == {"delta": "admin.stock.error.below_owed"}
     assert (store.entries, published) == ([], [])
-    moved = admin.adjust_stock("A", "7", seen=3, **values)
-    assert (moved.delta, moved.stock_after, store.stock["A"]) == (4, 7, 7)
-    matched = admin.adjust_stock("A", 7, seen=7, **values)  # a count that found no change
-    assert (matched.delta, matched.stock_after) == (0, 7)
+    moved = admin.adjust_stock("A", "7", **values)  # 7 on the shelf, 2 of them sold
+    assert (moved.delta, moved.stock_after, store.stock["A"]) == (2, 5, 5)
+    matched = admin.adjust_stock("A", 7, **values)  # a count that found no change
+    assert (matched.delta, matched.stock_after) == (0, 5)
     assert [e[2].reason for e in store.entries] == ["recount", "recount"]
 
 
