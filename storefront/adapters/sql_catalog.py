@@ -86,10 +86,13 @@ class SqlCatalogStore:
 
     def lock_for_edit(self, product_ids: Collection[int]) -> None:
         # Variants in SKU order, then products in id order: the order checkout's stock
-        # updates take them in, so an edit and a checkout never deadlock.
+        # updates take them in, so an edit and a checkout never deadlock. Checkouts sort
+        # SKUs in Python, by code point: PostgreSQL's "C" collation sorts them the same way,
+        # where the database's own (en_US, ICU) would put "abc" before "Zed".
         ids = sorted(set(product_ids))
         connection = self._session.connection()
-        hold_rows(connection, VARIANT, among(connection, _V.product_id, ids), _V.sku)
+        by_sku = _V.sku.collate("C")
+        hold_rows(connection, VARIANT, among(connection, _V.product_id, ids), by_sku)
         hold_rows(connection, PRODUCT, among(connection, _P.id, ids), _P.id)
 
     def product_record(self, product_id: int) -> ProductRecord | None:

@@ -137,12 +137,14 @@ def save_drafts(
     """Create or update products by external id, all in one transaction."""
     _refuse_duplicates(drafts)
     with uow:
-        existing = uow.catalog.product_keys()
         # Held before any write, in the order checkouts take them: writing products first
-        # would deadlock with a checkout holding one of their variants.
+        # would deadlock with a checkout holding one of their variants. Read again once
+        # held: an edit that committed meanwhile may have moved a slug or a category.
+        keys = uow.catalog.product_keys()
         uow.catalog.lock_for_edit(
-            [known[0] for d in drafts if (known := existing.get(d.external_id)) is not None]
+            [known[0] for d in drafts if (known := keys.get(d.external_id)) is not None]
         )
+        existing = uow.catalog.product_keys()
         known_categories = len(uow.catalog.categories())
         category_ids = ensure_categories(
             uow, [*categories, *(CategorySpec(d.category_path) for d in drafts if d.category_path)]

@@ -8,6 +8,7 @@ import io
 import struct
 import threading
 import time
+import uuid
 import zlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -16,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 import reflex as rx
 from reflex.utils.format import format_event
@@ -23,13 +25,14 @@ from sqlalchemy import func, select, text
 from sqlmodel import Session
 
 from models.orders import OrderLine, OrderStatus, SalesOrder
-from models.records import ProductRecord
+from models.records import ProductRecord, VariantRecord
 from models.types import utc_now
 from state.admin import stock as stock_state
 from state.admin.guard import AdminState
 from state.admin.product_edit import IMAGE_UPLOAD, AdminProductState
 from state.admin.products import AdminProductsState
 from state.admin.stock import AdminStockState
+from storefront.adapters.migrations import upgrade_database
 from storefront.adapters.sql_admin_catalog import SqlAdminCatalog
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_outbox import OUTBOX
@@ -57,7 +60,7 @@ from tests.integration.admin_fixtures import (
 from tests.integration.catalog_fixtures import seed_small_catalog
 from tests.integration.db_locks import wait_until_waiting_on_a_lock
 from tests.integration.test_admin_authorization import state_at, visit
-from tests.unit.conftest import draft
+from tests.unit.conftest import CHAIRS, draft
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -541,6 +544,66 @@ def test_an_import_waits_for_a_checkout_holding_its_rows_instead_of_deadlocking(
     assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 4
     assert scalar(shop, "select stock from product where id = :p", p=first) == 4
     assert scalar(shop, "select title from product where id = :p", p=first) == "Imported chair 1"
+
+
+def test_an_import_keeps_a_slug_an_edit_committed_while_it_waited(
+    postgres_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    """The import reads the products it updates once it holds them: one read before would
+    write back the slug an edit (committed while the import waited for it) had changed."""
+    shop = make_shop(postgres_url)
+    seed_small_catalog(shop)
+    engine = shop.engine
+    assert engine is not None
+    first = product_id(shop, "chair-number-1")
+    with engine.connect() as edit, ThreadPoolExecutor(max_workers=1) as pool:
+        moved = "update product set slug = 'chair-one-renamed' where id = :p"
+        edit.execute(text(moved), {"p": first})
+        imported = pool.submit(shop.run, save_drafts, [draft(1, title="Imported chair 1")])
+        wait_until_waiting_on_a_lock(engine)
+        edit.commit()
+        assert imported.result(timeout=30).updated == 1
+    assert scalar(shop, "select slug from product where id = :p", p=first) == "chair-one-renamed"
+
+
+def test_an_edit_waits_for_a_checkout_whatever_the_databases_collation(
+    postgres_server: str, make_shop: Callable[..., Shop]
+) -> None:
+    """Checkouts take SKUs in Python's order ("Zed-1" before "abc-1"); a database that sorts
+    text as people do (ICU: "abc-1" first) must not make an edit take them the other way
+    round, or the two deadlock and PostgreSQL aborts one."""
+    name = f"boutique_icu_{uuid.uuid4().hex[:10]}"
+    base = postgres_server.rpartition("/")[0]
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(
+            f'CREATE DATABASE "{name}" TEMPLATE template0 LOCALE_PROVIDER icu '
+            "ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"
+        )
+    try:
+        upgrade_database(f"{base}/{name}".replace("postgresql://", "postgresql+psycopg://", 1))
+        shop = make_shop(f"{base}/{name}")
+        variants = tuple(
+            VariantRecord(sku=sku, price_minor=5_000, stock=5, options={"colour": colour})
+            for sku, colour in (("Zed-1", "Red"), ("abc-1", "Blue"))
+        )
+        shop.run(save_drafts, [draft(1, variants=variants)], categories=[CHAIRS])
+        engine = shop.engine
+        assert engine is not None
+        chair = product_id(shop, "chair-number-1")
+        take = "update variant set stock = stock - 1 where sku = :sku"
+        with engine.connect() as checkout, ThreadPoolExecutor(max_workers=1) as pool:
+            checkout.execute(text(take), {"sku": "Zed-1"})
+            rename = lambda record: replace(record, title="Renamed chair")  # noqa: E731
+            edited = pool.submit(shop.run, edit_products, [chair], rename)
+            wait_until_waiting_on_a_lock(engine)
+            checkout.execute(text(take), {"sku": "abc-1"})
+            checkout.commit()
+            edited.result(timeout=30)
+        assert scalar(shop, "select title from product where id = :p", p=chair) == "Renamed chair"
+        assert scalar(shop, "select sum(stock) from variant where product_id = :p", p=chair) == 8
+    finally:
+        with psycopg.connect(postgres_server, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _column(shop: Shop, sql: str) -> list[object]:
