@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
@@ -14,11 +15,17 @@ from sqlmodel import Session
 from starlette.testclient import TestClient
 
 from models.orders import OrderStatus, SalesOrder
+from models.search import ShopperActivity
 from storefront.adapters.sql_accounts import SqlAccountStore
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.accounts.personal_data import DOWNLOAD_PATH
-from storefront.services.accounts.service import SESSION_COOKIE, AccountError, Accounts
+from storefront.services.accounts.service import (
+    MAX_FAILURES,
+    SESSION_COOKIE,
+    AccountError,
+    Accounts,
+)
 from tests.integration.catalog_fixtures import seed_small_catalog
 from tests.integration.checkout_fixtures import ADDRESS, NOW
 
@@ -34,6 +41,7 @@ OWNED = {
     "cart": "account_id = :a",
     "sign_in_attempt": "email = :e",
     "sales_order": "account_id = :a",
+    "shopper_activity": "account_id = :a",
 }
 
 
@@ -81,6 +89,9 @@ def a_shopper_with_everything(shop: Shop, email: str) -> tuple[int, str]:
     shop.wishlist.add(signed.account_id, product_id, NOW)
     shop.carts.add(None, signed.account_id, "SKU-1-0", 2)
     with Session(shop.engine) as session:
+        session.add(ShopperActivity(visitor_id=email, account_id=signed.account_id, kind="view"))
+        session.commit()
+    with Session(shop.engine) as session:
         session.add(
             SalesOrder(
                 reference=f"R-{signed.account_id}",
@@ -122,7 +133,14 @@ def test_closing_deletes_what_is_the_shoppers_and_keeps_the_orders_unlinked(shop
     assert mail[0] == "Your Boutique account is closed"
     with pytest.raises(AccountError):  # the email is free for a new account, not the old one
         accounts.sign_in("ann@example.com", PASSWORD, NOW)
-    assert accounts.sign_up("ann@example.com", PASSWORD, "Ann", NOW).account_id != ann
+    again = accounts.sign_up("ann@example.com", PASSWORD, "Ann", NOW).account_id
+    # (SQLite may give the new account the old id: none of the old account's data has it)
+    left = counts(shop, again, "ann@example.com")
+    assert left == dict.fromkeys(OWNED, 0) | {
+        "account": 1,
+        "account_session": 1,
+        "sign_in_attempt": 1,
+    }
 
 
 def test_a_wrong_password_or_a_staff_account_closes_nothing(shop: Shop) -> None:
@@ -141,8 +159,40 @@ def test_a_wrong_password_or_a_staff_account_closes_nothing(shop: Shop) -> None:
     with pytest.raises(AccountError) as staff:
         accounts.close(ann, PASSWORD, NOW)
     assert staff.value.code == "account.error.close_staff"
-    assert counts(shop, ann, "ann@example.com") == before
+    failed = before["sign_in_attempt"] + 1  # the wrong password, recorded as a failure
+    assert counts(shop, ann, "ann@example.com") == before | {"sign_in_attempt": failed}
     assert accounts.session(session, NOW) == ann
+
+
+def test_wrong_passwords_to_close_an_account_lock_it_as_failed_sign_ins_do(shop: Shop) -> None:
+    accounts = accounts_of(shop)
+    ann, _ = a_shopper_with_everything(shop, "ann@example.com")
+    later = NOW + timedelta(minutes=1)  # after the sign-in that set the account up
+    for _ in range(MAX_FAILURES):
+        with pytest.raises(AccountError):
+            accounts.close(ann, "a wrong guess at it", later)
+    with pytest.raises(AccountError) as locked:
+        accounts.close(ann, PASSWORD, later)
+    assert locked.value.code == "account.error.locked"
+    with pytest.raises(AccountError) as signing_in:
+        accounts.sign_in("ann@example.com", PASSWORD, later)
+    assert signing_in.value.code == "account.error.locked"
+    assert accounts.account(ann) is not None
+
+
+def test_the_download_refuses_a_page_of_another_origin(shop: Shop) -> None:
+    """A script on another site's page (a sibling subdomain gets the Lax cookie) reading
+    the shopper's data with fetch(credentials: "include") is refused by its Origin."""
+    _, session = a_shopper_with_everything(shop, "ann@example.com")
+    set_shop(shop)
+    try:
+        client = TestClient(build_api())
+        client.cookies.set(SESSION_COOKIE, session)
+        refused = client.get(DOWNLOAD_PATH, headers={"Origin": "https://shop.example.net"})
+    finally:
+        set_shop(None)
+    assert refused.status_code == 403
+    assert "ann@example.com" not in refused.text
 
 
 def test_a_role_given_while_closing_keeps_the_account(shop: Shop) -> None:

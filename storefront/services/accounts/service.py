@@ -196,7 +196,8 @@ class Accounts:
         """Close a shopper's account for good, its password given again (a session left open
         on a shared computer is not enough); return the email it had. Its orders stay, as
         the shop's records, no longer linked to it. Staff are refused: an admin takes their
-        role away first. Wrong passwords count as failed sign-ins of the client."""
+        role away first. Wrong passwords count as failed sign-ins, of the account (its
+        lockout) and of the client."""
         account = self._store.by_id(account_id)
         if account is None:
             raise AccountError("account.error.signed_out")
@@ -204,12 +205,17 @@ class Accounts:
             raise AccountError("account.error.close_staff")
         if client is not None and not FAILED_SIGN_INS.take(self._throttle, client, now):
             raise AccountError("account.error.too_many")
+        since = now - timedelta(minutes=LOCKOUT_MINUTES)
+        attempt = self._store.open_attempt(account.email, since, now, MAX_FAILURES, None)
+        if attempt is None:
+            raise AccountError("account.error.locked")
         if len(password) > MAX_PASSWORD or not self._hasher.verify(account.password_hash, password):
             raise AccountError(
                 "account.error.close_password", {"password": "account.error.close_password"}
             )
         if client is not None:
             FAILED_SIGN_INS.give_back(self._throttle, client, now)
+        self._store.attempt_succeeded(attempt)
         if not self._store.close(account.id, account.email):
             raise AccountError("account.error.close_staff")
         try:
