@@ -58,6 +58,11 @@ class AddressBookState(rx.State):
 
     @rx.event
     async def load(self) -> None:
+        # A refusal of an earlier visit is not about this one.
+        self.errors, self.message = {}, {}
+        await self._show()
+
+    async def _show(self) -> None:
         account_id = await self._account()
         saved = await call(address_book().addresses, account_id) if account_id else []
         self.addresses = address_items(saved)
@@ -80,7 +85,7 @@ class AddressBookState(rx.State):
             return
         self.errors, self.message = {}, translations("account.address_saved")
         self.form_key += 1
-        await self.load()
+        await self._show()
 
     @rx.event
     async def remove(self, address_id: int) -> None:
@@ -92,4 +97,4 @@ class AddressBookState(rx.State):
             self.message = translations("account.address_removed")
         except (AccountError, TypeError, ValueError):
             self.message = translations("account.error.address_unknown")
-        await self.load()
+        await self._show()

@@ -166,7 +166,7 @@ class CartState(rx.State):
         sku = str(sku)[:120]
         wanted = whole(quantity, -1)
         if wanted < 0:
-            self.message = translations("cart.error.quantity")
+            self.message = translations("cart.error.line_quantity")
             return self._show_in_box(sku)
         code, view = await call(_set_quantity, *(await self._tokens()), sku, wanted)
         changed = self._show(view, typed_in=sku)

@@ -269,6 +269,10 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Choose a quantity between 1 and 99.",
         "fr": "Choisissez une quantité entre 1 et 99.",
     },
+    "cart.error.line_quantity": {
+        "en": "Choose a quantity from 0 to 99 (0 removes the line).",
+        "fr": "Choisissez une quantité de 0 à 99 (0 retire la ligne).",
+    },
     "cart.error.unavailable": {
         "en": "This item is no longer sold.",
         "fr": "Cet article n'est plus vendu.",

@@ -129,3 +129,14 @@ async def test_crafted_sign_in_forms_get_a_message_and_messages_stay_on_their_pa
     assert page.error == translations("account.error.email")
     await page.load_reset_page().__anext__()  # "Forgot your password?": a fresh page
     assert (page.error, page.notice) == ({}, {})
+
+
+async def test_the_address_books_refusal_is_not_shown_again_on_a_later_visit(
+    current_shop: Shop,
+) -> None:
+    session = sign_up(current_shop, "ada@example.com")
+    book = state_at(AddressBookState, session, {})
+    await book.add({"name": "Ada", "line1": "", "postal_code": "x", "city": "", "country": "FR"})  # type: ignore[attr-defined]
+    assert book.errors  # type: ignore[attr-defined]
+    await book.load()  # type: ignore[attr-defined]  # the account page opened again
+    assert (book.errors, book.message) == ({}, {})  # type: ignore[attr-defined]

@@ -135,7 +135,7 @@ class Carts:
         """`set_quantity`, answering with the cart as it now stands (from the same read)
         and the refusal's message key instead of raising it."""
         if quantity > MAX_QUANTITY:
-            return Changed(self.view(token_hash, account_id), "cart.error.quantity")
+            return Changed(self.view(token_hash, account_id), "cart.error.line_quantity")
         cart = self._store.read(token_hash, account_id)
         stored, items = cart.lines, cart.items
         if cart.cart_id is None or all(line.sku != sku for line in stored):

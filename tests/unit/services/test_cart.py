@@ -123,7 +123,7 @@ def test_changing_a_quantity_answers_with_the_cart_as_it_now_stands_from_one_rea
     assert [line.sku for line in removed.view.lines] == ["B"]
     assert removed.view == carts.view("t", None)  # what a fresh read shows
     too_many = carts.set_quantity_and_view("t", None, "B", MAX_QUANTITY + 1)
-    assert (too_many.refusal, too_many.view) == ("cart.error.quantity", removed.view)
+    assert (too_many.refusal, too_many.view) == ("cart.error.line_quantity", removed.view)
 
 
 def test_changing_the_quantity_of_a_product_not_in_the_cart_adds_nothing(

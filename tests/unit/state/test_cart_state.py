@@ -71,12 +71,12 @@ async def test_a_refused_quantity_leaves_the_box_showing_what_the_cart_holds(
     for typed in ("200", "", "two", "-1"):
         cart.message = {}
         answer = await cart.apply_quantity({"sku": "A", "quantity": typed})
-        assert cart.message == translations("cart.error.quantity"), typed
+        assert cart.message == translations("cart.error.line_quantity"), typed
         assert held(store) == {"A": 1, "B": 2}, typed
         assert shown_in_box(answer, "A") == "1", typed
     # Leaving the box then sends what it shows: the reason stays, nothing changes.
     answer = await cart.set_quantity("A", "1")
-    assert cart.message == translations("cart.error.quantity")
+    assert cart.message == translations("cart.error.line_quantity")
     assert shown_in_box(answer, "A") == "1"
 
 
