@@ -66,6 +66,13 @@ class WishlistState(rx.State):
         self.product_ids = await call(_wishlist().product_ids, account_id) if account_id else []
 
     @rx.event
+    async def say_why_sign_in(self) -> None:
+        """On the sign-in page (after its own load): why a guest who tapped a heart is there."""
+        waiting = await self.get_state(WishOnReturn)
+        if waiting._product_id and time.time() < waiting._until:
+            (await self.get_state(AccountState))._say(translations("wishlist.sign_in_to_keep"))
+
+    @rx.event
     async def load(self) -> None:
         account_id = await self._account()
         cards = await call(_wishlist().items, account_id) if account_id else []

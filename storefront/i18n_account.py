@@ -75,6 +75,10 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "wishlist.saved": {"en": "On your wishlist", "fr": "Dans vos envies"},
     "wishlist.remove": {"en": "Remove from wishlist", "fr": "Retirer de mes envies"},
     "wishlist.added": {"en": "Saved to your wishlist.", "fr": "Ajouté à vos envies."},
+    "wishlist.sign_in_to_keep": {
+        "en": "Sign in, or create an account, and the product you chose is saved to your wishlist.",
+        "fr": "Connectez-vous, ou créez un compte, et le produit choisi rejoint vos envies.",
+    },
     "wishlist.removed": {"en": "Removed from your wishlist.", "fr": "Retiré de vos envies."},
     "wishlist.empty": {
         "en": "Nothing saved yet: use the heart on a product page.",

@@ -102,7 +102,7 @@ app.add_page(
     sign_in_page,
     route="/account/sign-in",
     title="Sign in · Boutique",
-    on_load=[AccountState.load_sign_in_page, *HEADER],
+    on_load=[AccountState.load_sign_in_page, WishlistState.say_why_sign_in, *HEADER],
 )
 app.add_page(
     reset_page,

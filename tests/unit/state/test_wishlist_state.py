@@ -103,6 +103,8 @@ async def test_signing_in_from_a_guests_heart_keeps_the_product_and_returns_to_i
         await account.sign_out()
     visit(product, f"/account/sign-in?next={PRODUCT_PAGE}")
     await account.load_sign_in_page()
+    await wishlist.say_why_sign_in()
+    assert account.notice == translations("wishlist.sign_in_to_keep")
     script = await getattr(account, enter)(ANN)
     assert posted_next(script) == PRODUCT_PAGE
     visit(product, PRODUCT_PAGE, account._session)  # where /api/session sends the browser
@@ -146,4 +148,6 @@ async def test_the_sign_in_pages_way_back_is_a_path_of_this_shop_only(back: str)
 
 async def test_a_sign_in_opened_without_a_way_back_opens_the_account() -> None:
     account: Any = at(AccountState, "/account/sign-in")
+    await (await account.get_state(WishlistState)).say_why_sign_in()
+    assert account.notice == {}  # no heart tapped: nothing to explain
     assert posted_next(await account.sign_up(ANN)) == "/account"
