@@ -181,9 +181,11 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.stock.error.below_owed": _m(
         "Fewer units were counted than are held for checkouts or ordered and not shipped "
-        "yet: count again (nothing was changed).",
-        "Moins d'unités comptées que de réservées ou commandées et pas encore expédiées : "
-        "recomptez (rien n'a changé).",
+        "yet. Nothing was changed: count again, or record the units missing as Damaged or "
+        "Correction.",
+        "Moins d'unités comptées que de réservées ou commandées et pas encore expédiées. "
+        "Rien n'a changé : recomptez, ou enregistrez les unités manquantes en Endommagé ou "
+        "Correction.",
     ),
     "admin.stock.error.reason": _m("Choose a reason.", "Choisissez un motif."),
     "admin.stock.error.note": _m("At most 200 characters.", "200 caractères au plus."),

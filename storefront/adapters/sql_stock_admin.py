@@ -16,7 +16,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    String,
+    and_,
+    cast,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlmodel import SQLModel
 
 from models.accounts import Account
@@ -30,7 +42,6 @@ from storefront.adapters.sql_inventory import (
     record_product_changes,
 )
 from storefront.adapters.sql_locks import hold_rows
-from storefront.adapters.sql_order_records import LINE
 from storefront.adapters.sql_order_store import ORDER
 from storefront.adapters.sql_tables import PRODUCT, VARIANT
 from storefront.services.admin.catalog_ports import (
@@ -138,23 +149,20 @@ class SqlStockAdmin:
 
 
 def _units_owed(connection: Connection, sku: str) -> int:
-    """Units of `sku` still on the shelf but no longer for sale: held for checkouts being
-    paid, and ordered (paid) but not shipped yet."""
-    held = connection.execute(
-        select(func.coalesce(func.sum(_R.quantity), 0)).where(
-            _R.sku == sku, _R.status == ReservationStatus.HELD.value
-        )
-    ).scalar_one()
-    awaiting = connection.execute(
-        select(func.coalesce(func.sum(LINE.c.quantity), 0))
-        .join_from(LINE, ORDER, LINE.c.order_id == ORDER.c.id)
-        .where(
-            LINE.c.sku == sku,
-            ORDER.c.status.in_([status.value for status in SHIPPING]),
-            ORDER.c.fulfilled_at.is_(None),
-        )
-    ).scalar_one()
-    return int(held) + int(awaiting)
+    """Units of `sku` still on the shelf but taken from the stock for sale: held for
+    checkouts being paid, and taken by paid orders not shipped yet (their committed holds;
+    the lines of an order paid after its hold lapsed take their stock only when shipped).
+    One statement, so a payment committing meanwhile is counted once."""
+    unshipped = select(literal("order:") + cast(ORDER.c.id, String)).where(
+        ORDER.c.status.in_([status.value for status in SHIPPING]),
+        ORDER.c.fulfilled_at.is_(None),
+    )
+    taken = or_(
+        _R.status == ReservationStatus.HELD.value,
+        and_(_R.status == ReservationStatus.COMMITTED.value, _R.holder.in_(unshipped)),
+    )
+    owed = select(func.coalesce(func.sum(_R.quantity), 0)).where(_R.sku == sku, taken)
+    return int(connection.execute(owed).scalar_one())
 
 
 def _recorded(

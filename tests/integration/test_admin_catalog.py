@@ -24,6 +24,7 @@ from reflex.utils.format import format_event
 from sqlalchemy import func, select, text
 from sqlmodel import Session
 
+from models.inventory import ReservationStatus, StockReservation
 from models.orders import OrderLine, OrderStatus, SalesOrder
 from models.records import ProductRecord, VariantRecord
 from models.types import utc_now
@@ -739,7 +740,8 @@ async def test_a_recount_is_the_shelf_less_the_units_held_or_ordered_and_not_shi
 ) -> None:
     """5 in stock; a checkout holds 2 (3 for sale) and a paid order waits to ship 1 more
     (counted as still on the shelf). Counting 6 on the shelf leaves 3 for sale; counting 2
-    (fewer than the 3 sold) is refused and changes nothing."""
+    (fewer than the 3 sold) is refused and changes nothing. An order shipped is off the shelf,
+    and one paid after its hold lapsed takes its stock when shipped: neither counts."""
     sessions = team_sessions(shop)
     set_shop(shop)
     stock = "select stock from variant where sku = 'SKU-1-0'"
@@ -748,17 +750,30 @@ async def test_a_recount_is_the_shelf_less_the_units_held_or_ordered_and_not_shi
         expires = NOW + timedelta(minutes=15)
         assert SqlInventory(shop.engine).reserve("order:held", [("SKU-1-0", 2)], expires)
         with Session(shop.engine) as db:
-            order = SalesOrder(reference="SHIPME", status=OrderStatus.PAID, total_minor=6_000)
-            db.add(order)
-            db.flush()
-            line = OrderLine(order_id=order.id or 0, product_id=1, sku="SKU-1-0", quantity=1)
-            db.add(line)
-            shipped = SalesOrder(
-                reference="GONE", status=OrderStatus.FULFILLED, total_minor=6_000, fulfilled_at=NOW
-            )
-            db.add(shipped)
-            db.flush()
-            db.add(OrderLine(order_id=shipped.id or 0, product_id=1, sku="SKU-1-0", quantity=4))
+            for reference, status, hold, quantity in (
+                ("SHIPME", OrderStatus.PAID, ReservationStatus.COMMITTED, 1),
+                ("GONE", OrderStatus.FULFILLED, ReservationStatus.COMMITTED, 4),
+                ("SHORT", OrderStatus.PAID, ReservationStatus.RELEASED, 2),  # stock_short
+            ):
+                order = SalesOrder(
+                    reference=reference,
+                    status=status,
+                    total_minor=6_000,
+                    fulfilled_at=NOW if status is OrderStatus.FULFILLED else None,
+                )
+                db.add(order)
+                db.flush()
+                line = OrderLine(
+                    order_id=order.id or 0, product_id=1, sku="SKU-1-0", quantity=quantity
+                )
+                held = StockReservation(
+                    holder=f"order:{order.id}",
+                    sku="SKU-1-0",
+                    quantity=quantity,
+                    status=hold,
+                    expires_at=NOW,
+                )
+                db.add_all([line, held])
             db.commit()
         page: Any = state_at(AdminProductState, sessions.admin, {})  # product 1
         await page.load_page()

@@ -671,7 +671,8 @@ def test_the_filtered_orders_download_as_csv_in_batches_for_the_books(desk: Desk
     """Every matching order (more than one batch), oldest first, amounts in major units with
     their VAT, dates in the shop's time zone; a name a spreadsheet would run as a formula is
     written as text."""
-    placed = [desk.paid(n, created=NOW - timedelta(minutes=n)) for n in range(1, 8)]
+    for n in range(1, 8):
+        desk.paid(n, created=NOW - timedelta(minutes=10 - n))
     desk.place(8, name='=HYPERLINK("https://evil.example")')  # unpaid: filtered out below
     stream = io.StringIO()
     paris = ZoneInfo("Europe/Paris")
@@ -681,7 +682,6 @@ def test_the_filtered_orders_download_as_csv_in_batches_for_the_books(desk: Desk
     rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
     assert written == len(rows) == 7
     assert [row["reference"] for row in rows] == [f"REF{n:07d}" for n in range(1, 8)]
-    assert [int(str(i)) for i in placed] == sorted(int(str(i)) for i in placed)
     first = rows[0]
     assert (first["status"], first["currency"], first["total"], first["shipping"]) == (
         "paid",
@@ -690,7 +690,7 @@ def test_the_filtered_orders_download_as_csv_in_batches_for_the_books(desk: Desk
         "5.00",
     )
     assert (first["vat_rate_percent"], first["vat_included"], first["items"]) == ("20", "4.00", "1")
-    assert first["placed_at"] == "2026-11-30T12:59:00+01:00"  # 11:59 UTC, in Paris
+    assert first["placed_at"] == "2026-11-30T12:51:00+01:00"  # 11:51 UTC, in Paris
     everything = io.StringIO()
     desk.admin.export(OrderFilter(), everything, UTC)
     unpaid = next(

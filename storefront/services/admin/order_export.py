@@ -43,7 +43,8 @@ COLUMNS = (
 def write_orders(
     store: OrderAdminStore, order_filter: OrderFilter, stream: TextIO, zone: tzinfo
 ) -> int:
-    """Write the matching orders to `stream`, oldest first; return how many."""
+    """Write the matching orders to `stream` in the order they were placed (by id: every
+    batch picks up after the last one's); return how many."""
     writer = csv.writer(stream)
     writer.writerow(COLUMNS)
     written, after = 0, 0
