@@ -19,6 +19,7 @@ from state.client import client_of
 from state.refusals import refusal
 from state.shop import call, call_hashing, shop, with_database
 from state.visitor import VisitorState
+from state.wish_on_return import WishOnReturn
 from storefront.i18n import translations
 from storefront.services.accounts.personal_data import DOWNLOAD_PATH
 from storefront.services.accounts.service import (
@@ -245,7 +246,10 @@ class AccountState(rx.State):
         await call(attach_guest_cart, cart.cart_token, signed.account_id)
         grant = await call(_accounts().hand_over, signed.session_token, utc_now())
         # Back where the sign-in page was opened from (its `next`), a page of this shop only.
-        back = local_path(str(self.router.url.query_parameters.get("next", "")), "/account")
+        opened_from = str(self.router.url.query_parameters.get("next", ""))
+        if not opened_from:  # not from a heart's tap: a tap left waiting is someone else's
+            (await self.get_state(WishOnReturn))._forget()
+        back = local_path(opened_from, "/account")
         return rx.call_script(post_form("/api/session", {"grant": grant, "next": back}))
 
     @rx.event
@@ -260,10 +264,11 @@ class AccountState(rx.State):
         if not account_id:
             return None
         password = str(as_form(form).get("password", ""))[:1000]
+        device = cookie_value(self.router.headers.cookie, DEVICE_COOKIE)
         self.busy = True
         try:
             await call_hashing(
-                _accounts().close, account_id, password, utc_now(), client=client_of(self)
+                _accounts().close, account_id, password, utc_now(), device, client=client_of(self)
             )
         except AccountError as exc:  # said in its form, at the foot of the page
             self.close_error = translations(exc.code)
@@ -280,6 +285,7 @@ class AccountState(rx.State):
         cleared by /api/session/end, which then opens `next_path`."""
         self._session = ""
         await self._forget_account_pages()
+        (await self.get_state(WishOnReturn))._forget()
         await self._become(0)
         # Written to the cookie (by the state's delta) before the script leaves the page.
         (await self.get_state(VisitorState))._start_afresh()

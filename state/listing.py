@@ -43,6 +43,7 @@ class ListingState(rx.State):
     has_filters: bool = False
     problems: list[str] = []  # noqa: RUF012
     filters_open: bool = False
+    _opened_on: str = ""  # the page (path) the filter panel was opened on
     open_groups: list[str] = []  # noqa: RUF012  # filter groups showing all their options
     currency: str = "EUR"
     # Search results only: the words, their spelling fix, and whether anything matched.
@@ -60,9 +61,10 @@ class ListingState(rx.State):
     async def load(self) -> rx.event.EventSpec | None:
         # A filter, sort or page chosen on a phone: the shopper sees the results it gives,
         # not the panel above them, and the focus goes back to the button that opened it.
-        closing = self.filters_open
-        if closing:
-            self.filters_open = False
+        # (A search typed in the header meanwhile is another page: the panel closes, and the
+        # focus stays where the shopper is.)
+        closing = self.filters_open and self.router.url.path == self._opened_on
+        self.filters_open = False
         await self._load()
         return rx.set_focus(FILTERS_BUTTON) if closing else None
 
@@ -127,6 +129,7 @@ class ListingState(rx.State):
     @rx.event
     def toggle_filters(self) -> None:
         self.filters_open = not self.filters_open
+        self._opened_on = self.router.url.path
 
     @rx.event
     def toggle_group(self, key: str) -> None:

@@ -16,6 +16,7 @@ from state.browser_input import whole
 from state.product import ProductState
 from state.shop import call, shop, with_database
 from state.view_models import CardItem, card_item
+from state.wish_on_return import WishOnReturn
 from storefront.i18n import translations
 from storefront.services.accounts.service import AccountError
 from storefront.services.accounts.wishlist import Wishlist
@@ -29,15 +30,6 @@ KEEP_AFTER_SIGN_IN_SECONDS = 30 * 60
 
 def _wishlist() -> Wishlist:
     return with_database(shop().wishlist, "wishlists")
-
-
-class WishOnReturn(rx.State):
-    """The product a guest tapped the heart on, kept for when they are back on its page signed
-    in. Not an account page's state: signing in resets those, this must outlive it. Only ever
-    set by the tap, so no link can make an account keep a product."""
-
-    _product_id: int = 0
-    _until: float = 0.0
 
 
 @account_page
@@ -58,7 +50,7 @@ class WishlistState(rx.State):
         waiting = await self.get_state(WishOnReturn)
         wished, until = waiting._product_id, waiting._until
         if wished:
-            waiting._product_id, waiting._until = 0, 0.0
+            waiting._forget()
         # The product page's state is read only then: most product pages have no tap waiting.
         due = wished and account_id and time.time() < until
         if due and (await self.get_state(ProductState)).product_id == wished:

@@ -180,6 +180,22 @@ def test_wrong_passwords_to_close_an_account_lock_it_as_failed_sign_ins_do(shop:
     assert accounts.account(ann) is not None
 
 
+def test_a_browser_trusted_for_the_account_closes_it_whatever_failures_came_elsewhere(
+    shop: Shop,
+) -> None:
+    """Someone guessing the password elsewhere locks others out, not the owner's browser:
+    closing from it counts apart, as its sign-ins do."""
+    accounts = accounts_of(shop)
+    ann, session = a_shopper_with_everything(shop, "ann@example.com")
+    device = accounts.trust_device(session, NOW)
+    assert device is not None
+    later = NOW + timedelta(minutes=1)
+    for _ in range(MAX_FAILURES):
+        with pytest.raises(AccountError):
+            accounts.sign_in("ann@example.com", "a stranger's guess", later)
+    assert accounts.close(ann, PASSWORD, later, device) == "ann@example.com"
+
+
 def test_the_download_refuses_a_page_of_another_origin(shop: Shop) -> None:
     """A script on another site's page (a sibling subdomain gets the Lax cookie) reading
     the shopper's data with fetch(credentials: "include") is refused by its Origin."""

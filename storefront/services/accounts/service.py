@@ -191,13 +191,20 @@ class Accounts:
         self._store.set_name(account_id, value)
 
     def close(
-        self, account_id: int, password: str, now: datetime, *, client: str | None = None
+        self,
+        account_id: int,
+        password: str,
+        now: datetime,
+        device_token: str = "",
+        *,
+        client: str | None = None,
     ) -> str:
         """Close a shopper's account for good, its password given again (a session left open
         on a shared computer is not enough); return the email it had. Its orders stay, as
         the shop's records, no longer linked to it. Staff are refused: an admin takes their
         role away first. Wrong passwords count as failed sign-ins, of the account (its
-        lockout) and of the client."""
+        lockout, which a browser trusted for it counts apart, as `sign_in` does) and of the
+        client."""
         account = self._store.by_id(account_id)
         if account is None:
             raise AccountError("account.error.signed_out")
@@ -205,8 +212,11 @@ class Accounts:
             raise AccountError("account.error.close_staff")
         if client is not None and not FAILED_SIGN_INS.take(self._throttle, client, now):
             raise AccountError("account.error.too_many")
+        device = token_hash(device_token) if device_token else None
+        if device and not self._store.device_trusted(device, account.id, now):
+            device = None
         since = now - timedelta(minutes=LOCKOUT_MINUTES)
-        attempt = self._store.open_attempt(account.email, since, now, MAX_FAILURES, None)
+        attempt = self._store.open_attempt(account.email, since, now, MAX_FAILURES, device)
         if attempt is None:
             raise AccountError("account.error.locked")
         if len(password) > MAX_PASSWORD or not self._hasher.verify(account.password_hash, password):

@@ -198,3 +198,14 @@ async def test_a_choice_made_in_the_phones_filter_panel_closes_it() -> None:
     assert focus is not None
     assert "ref_filters_button" in str(focus)
     assert await state.load() is None  # type: ignore[attr-defined]  # closed: the focus stays
+
+
+async def test_another_page_opened_while_the_panel_is_open_closes_it_and_leaves_the_focus() -> None:
+    """A search typed in the header, or a link of the menu, from a listing with its panel
+    open is another page: the panel closes, and the focus is not taken from the shopper."""
+    state = at(ListingState, "/category/chairs")
+    await state.load()  # type: ignore[attr-defined]
+    state.toggle_filters()  # type: ignore[operator]
+    state.router = at(ListingState, "/category/tables").router
+    assert await state.load() is None  # type: ignore[attr-defined]
+    assert state.filters_open is False

@@ -15,11 +15,13 @@ import pytest
 import reflex as rx
 from reflex.istate.data import RouterData
 
+from models.types import utc_now
 from state.account import AccountState
 from state.product import ProductState
-from state.wishlist import WishlistState, WishOnReturn
+from state.wish_on_return import WishOnReturn
+from state.wishlist import WishlistState
 from storefront.adapters.throttle import InProcessThrottle
-from storefront.bootstrap import Shop, set_shop
+from storefront.bootstrap import Shop, get_shop, set_shop
 from storefront.i18n import translations
 from storefront.services.accounts.service import SESSION_COOKIE, Accounts
 from storefront.services.accounts.wishlist import Wishlist
@@ -98,9 +100,10 @@ async def test_signing_in_from_a_guests_heart_keeps_the_product_and_returns_to_i
     enter: str,
 ) -> None:
     product, wishlist, account = await tapped_as_a_guest()
-    if enter == "sign_in":  # an account made earlier, in another tab
-        await account.sign_up(ANN)
-        await account.sign_out()
+    if enter == "sign_in":  # an account made earlier, elsewhere
+        accounts = get_shop().accounts
+        assert accounts is not None
+        accounts.sign_up(ANN["email"], ANN["password"], ANN["name"], utc_now())
     visit(product, f"/account/sign-in?next={PRODUCT_PAGE}")
     await account.load_sign_in_page()
     await wishlist.say_why_sign_in()
@@ -134,6 +137,19 @@ async def test_a_tap_left_for_another_product_page_or_for_too_long_keeps_nothing
     waiting._until = time.time() - 1  # the tap was made long ago
     await account.sign_in(ANN)
     visit(product, PRODUCT_PAGE, account._session)
+    await wishlist.load_ids()
+    assert wishlist.product_ids == []
+
+
+async def test_a_tap_left_waiting_is_not_kept_by_whoever_signs_in_otherwise() -> None:
+    """A shared computer: a guest taps a heart and walks away; the next person signs in
+    from the header (no way back to the product) and opens that product: it is not theirs."""
+    product, wishlist, account = await tapped_as_a_guest()
+    visit(product, "/account/sign-in")
+    await account.load_sign_in_page()
+    await account.sign_up(ANN)
+    visit(product, PRODUCT_PAGE, account._session)
+    await product.load()
     await wishlist.load_ids()
     assert wishlist.product_ids == []
 
