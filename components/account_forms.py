@@ -48,19 +48,25 @@ def field(
     )
 
 
+def error_line(message: rx.Var[dict[str, str]], element_id: str) -> rx.Component:
+    """Why a form was refused (`message`, per locale), when there is a reason: the element
+    `element_id` (and its test id), which the fields in error are described by."""
+    return rx.cond(
+        message.length() > 0,
+        rx.callout(
+            pick(message),
+            icon="triangle-alert",
+            color_scheme="red",
+            role="alert",
+            id=element_id,
+            data_testid=element_id,
+        ),
+    )
+
+
 def messages() -> rx.Component:
     return rx.fragment(
-        rx.cond(
-            AccountState.error.length() > 0,
-            rx.callout(
-                pick(AccountState.error),
-                icon="triangle-alert",
-                color_scheme="red",
-                role="alert",
-                id=ERROR_ID,
-                data_testid="account-error",
-            ),
-        ),
+        error_line(AccountState.error, ERROR_ID),
         rx.cond(
             AccountState.notice.length() > 0,
             rx.callout(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.account_forms import field, form, messages
+from components.account_forms import error_line, field, form, messages
 from components.address_book import address_book
 from components.download import download_link
-from components.i18n import pick, t
+from components.i18n import t
 from components.layout import page_shell
 from components.order_history import order_history
 from components.wishlist import wishlist_grid
@@ -164,17 +164,7 @@ def _close_account() -> rx.Component:
             form=CLOSE_FORM,
             error_id=CLOSE_ERROR,
         ),
-        rx.cond(
-            AccountState.close_error.length() > 0,
-            rx.callout(
-                pick(AccountState.close_error),
-                icon="triangle-alert",
-                color_scheme="red",
-                role="alert",
-                id=CLOSE_ERROR,
-                data_testid=CLOSE_ERROR,
-            ),
-        ),
+        error_line(AccountState.close_error, CLOSE_ERROR),
         testid=CLOSE_FORM,
     )
 

@@ -357,27 +357,30 @@ def test_recommendation_stats_credit_clicks_within_seven_days_once_per_line_and_
     ]
 
 
+def new_order(reference: str, chair: int, visitor: str | None = None) -> NewOrder:
+    """One oak chair for Camille, as checkout places it."""
+    return NewOrder(
+        reference=reference,
+        access_key="key",
+        account_id=None,
+        cart_id=None,
+        email="camille@example.com",
+        locale="fr",
+        address=Address("Camille", "12 rue des Lilas", "", "75011", "Paris", "FR"),
+        shipping_method="standard",
+        discount_code=None,
+        amounts=Totals(2_000, 0, 0, 2_000, 20, 333, "EUR"),
+        lines=(OrderItem(chair, "SKU-1", "Oak chair", 1, 2_000),),
+        visitor_id=visitor,
+    )
+
+
 @pytest.mark.parametrize("visitor", ["visitor-1", None])
 def test_an_order_keeps_the_visitor_who_placed_it(
     engine: Engine, products: dict[str, int], visitor: str | None
 ) -> None:
     store = SqlOrderStore(engine, SqlInventory(engine))
-    order_id = store.create(
-        NewOrder(
-            reference="B7K2",
-            access_key="key",
-            account_id=None,
-            cart_id=None,
-            email="camille@example.com",
-            locale="fr",
-            address=Address("Camille", "12 rue des Lilas", "", "75011", "Paris", "FR"),
-            shipping_method="standard",
-            discount_code=None,
-            amounts=Totals(2_000, 0, 0, 2_000, 20, 333, "EUR"),
-            lines=(OrderItem(products["chair"], "SKU-1", "Oak chair", 1, 2_000),),
-            visitor_id=visitor,
-        )
-    )
+    order_id = store.create(new_order("B7K2", products["chair"], visitor))
     with Session(engine) as session:
         assert session.get_one(SalesOrder, order_id).visitor_id == visitor
 
@@ -390,21 +393,7 @@ def test_a_sale_counts_for_the_shops_day_in_its_time_zone(
     days = set()
     for zone in (ZoneInfo("Pacific/Kiritimati"), ZoneInfo("Pacific/Pago_Pago")):
         store = SqlOrderStore(engine, SqlInventory(engine), zone)
-        order_id = store.create(
-            NewOrder(
-                reference=f"Z{len(days)}",
-                access_key="key",
-                account_id=None,
-                cart_id=None,
-                email="camille@example.com",
-                locale="fr",
-                address=Address("Camille", "12 rue des Lilas", "", "75011", "Paris", "FR"),
-                shipping_method="standard",
-                discount_code=None,
-                amounts=Totals(2_000, 0, 0, 2_000, 20, 333, "EUR"),
-                lines=(OrderItem(products["chair"], "SKU-1", "Oak chair", 1, 2_000),),
-            )
-        )
+        order_id = store.create(new_order(f"Z{len(days)}", products["chair"]))
         before = datetime.now(zone).date().isoformat()
         assert store.move(order_id, OrderStatus.PAID).applied
         after = datetime.now(zone).date().isoformat()
