@@ -41,6 +41,7 @@ class ListingState(rx.State):
     sort_hrefs: dict[str, str] = {}  # noqa: RUF012
     clear_href: str = ""
     has_filters: bool = False
+    choices: int = 0  # filter choices made (each brand or value ticked, a price range...)
     problems: list[str] = []  # noqa: RUF012
     filters_open: bool = False
     _opened_on: str = ""  # the page (path) the filter panel was opened on
@@ -101,6 +102,7 @@ class ListingState(rx.State):
         self.sort = query.sort.value
         self.sort_hrefs, self.clear_href = dict(view.sort_hrefs), view.clear_href
         self.has_filters = query.has_filters
+        self.choices = query.choice_count
 
     async def _search(self, query: ListingQuery) -> SearchPage:
         text = query.text or ""

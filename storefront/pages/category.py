@@ -138,6 +138,8 @@ def _listing() -> rx.Component:
             rx.button(
                 rx.icon("sliders-horizontal", size=16, aria_hidden="true"),
                 t("listing.filters"),
+                # How many are in use, which the folded panel does not show.
+                rx.cond(ListingState.choices > 0, f" ({ListingState.choices})", ""),
                 on_click=ListingState.toggle_filters,
                 variant="outline",
                 display=["flex", "flex", "none"],

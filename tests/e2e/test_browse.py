@@ -191,6 +191,7 @@ def test_a_filter_chosen_on_a_phone_closes_the_panel_to_show_the_results(
         expect(panel).to_be_hidden()
         expect(button).to_have_attribute("aria-expanded", "false")
         expect(button).to_be_focused()
+        expect(button).to_have_text(re.compile(r"Filters \(1\)"))  # one choice in use
         expect(small.get_by_test_id("product-card").first).to_be_in_viewport()
         button.click()  # open again: the choice shows ticked, for the next one
         expect(panel.locator("a[aria-current=true]")).to_have_count(1)

@@ -195,6 +195,7 @@ async def test_a_choice_made_in_the_phones_filter_panel_closes_it() -> None:
     focus = await state.load()  # type: ignore[attr-defined]
     assert state.filters_open is False
     assert state.total == 15
+    assert state.choices == 1  # the Filters button says how many are in use
     assert focus is not None
     assert "ref_filters_button" in str(focus)
     assert await state.load() is None  # type: ignore[attr-defined]  # closed: the focus stays
