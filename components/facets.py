@@ -115,7 +115,7 @@ def facet_panel() -> rx.Component:
         rx.hstack(
             rx.heading(t("listing.filters"), size="3", as_="h2"),
             rx.cond(
-                ListingState.has_filters,
+                ListingState.choices > 0,
                 rx.link(t("listing.clear"), href=ListingState.clear_href, size="2"),
             ),
             justify="between",

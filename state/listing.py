@@ -40,7 +40,6 @@ class ListingState(rx.State):
     sort: str = "featured"
     sort_hrefs: dict[str, str] = {}  # noqa: RUF012
     clear_href: str = ""
-    has_filters: bool = False
     choices: int = 0  # filter choices made (each brand or value ticked, a price range...)
     problems: list[str] = []  # noqa: RUF012
     filters_open: bool = False
@@ -101,7 +100,6 @@ class ListingState(rx.State):
         self.prev_href, self.next_href = view.prev_href, view.next_href
         self.sort = query.sort.value
         self.sort_hrefs, self.clear_href = dict(view.sort_hrefs), view.clear_href
-        self.has_filters = query.has_filters
         self.choices = query.choice_count
 
     async def _search(self, query: ListingQuery) -> SearchPage:
