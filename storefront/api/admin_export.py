@@ -15,6 +15,7 @@ from starlette.responses import PlainTextResponse, Response, StreamingResponse
 
 from models.types import utc_now
 from storefront.bootstrap import get_shop
+from storefront.bootstrap_admin import Admin
 from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.admin.access import AccessDenied, Permission, Staff
 from storefront.services.admin.order_views import OrderFilter
@@ -28,7 +29,7 @@ async def catalog_csv(request: Request) -> Response:
     admin = get_shop().admin
     if admin is None:
         return PlainTextResponse("The admin needs a database.", status_code=503)
-    staff = await _staff(request)
+    staff = await _staff(admin, request)
     if staff is None:
         return PlainTextResponse("Staff only: sign in with a staff account.", status_code=403)
     file_format = request.query_params.get("format", "generic")
@@ -45,7 +46,7 @@ async def orders_csv(request: Request) -> Response:
     admin = shop.admin
     if admin is None:
         return PlainTextResponse("The admin needs a database.", status_code=503)
-    staff = await _staff(request)
+    staff = await _staff(admin, request)
     if staff is None:
         return PlainTextResponse("Staff only: sign in with a staff account.", status_code=403)
     zone = shop.settings.zone
@@ -56,9 +57,7 @@ async def orders_csv(request: Request) -> Response:
     )
 
 
-async def _staff(request: Request) -> Staff | None:
-    admin = get_shop().admin
-    assert admin is not None
+async def _staff(admin: Admin, request: Request) -> Staff | None:
     try:
         return await run_in_threadpool(
             admin.team.staff, request.cookies.get(SESSION_COOKIE, ""), utc_now(), Permission.VIEW
