@@ -99,12 +99,13 @@ def sql_commerce(
         if gateway
         else None
     )
-    refunds = Refunds(orders, SqlRefundStore(engine, orders), gateway) if gateway else None
+    refund_store = SqlRefundStore(engine, orders)
+    refunds = Refunds(orders, refund_store, gateway) if gateway else None
     commerce = Commerce(
         orders=orders,
         discounts=discounts,
         settlement=settlement,
-        payment_events=PaymentEvents(orders, settlement, gateway),
+        payment_events=PaymentEvents(orders, settlement, gateway, refund_store),
         checkout=checkout,
         reconciliation=(
             Reconciliation(

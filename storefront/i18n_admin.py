@@ -182,6 +182,9 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.refund.status.pending": _m("Pending", "En cours"),
     "admin.refund.status.succeeded": _m("Refunded", "Remboursé"),
     "admin.refund.status.failed": _m("Failed", "Échoué"),
+    "admin.refund.at_provider": _m(
+        "Made in the payment provider's dashboard", "Fait dans le tableau de bord du prestataire"
+    ),
     "admin.order.refundable": _m("Left to refund:", "Reste à rembourser :"),
     "admin.order.amount": _m("Amount", "Montant"),
     "admin.order.reason": _m("Reason (optional)", "Motif (facultatif)"),

@@ -119,6 +119,7 @@ class RefundRow:
     status: str = ""
     reason: str = ""
     created_at: str = ""
+    made_at_provider: bool = False
 
 
 @dataclass
@@ -177,7 +178,9 @@ def order_view(order: OrderDetail) -> OrderView:
             for x in order.lines
         ],
         refunds=[
-            RefundRow(r.amount_minor, r.status, r.reason, r.created_at.isoformat())
+            RefundRow(
+                r.amount_minor, r.status, r.reason, r.created_at.isoformat(), r.made_at_provider
+            )
             for r in order.refunds
         ],
         payment_intent_id=order.payment_intent_id or "",

@@ -1,19 +1,22 @@
-"""Refund requests in SQL: one row per request key, summed against what the order was paid."""
+"""Refunds in SQL: one row per request key, or per refund made in the provider's dashboard,
+summed against what the order was paid."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlmodel import SQLModel
 
 from models.orders import OrderRefund, OrderStatus
 from models.types import utc_now
 from storefront.adapters.sql_locks import hold_rows
 from storefront.adapters.sql_order_store import ORDER, SqlOrderStore
-from storefront.services.orders.refunds import RefundRow, Shortfall
+from storefront.services.orders.refunds import PROVIDER_KEY_PREFIX, RefundRow, Shortfall
 from storefront.services.orders.status import CHARGED
+from storefront.services.payments import ProviderRefund
 
 REFUND = SQLModel.metadata.tables[str(OrderRefund.__tablename__)]
 _F, _O = REFUND.c, ORDER.c
@@ -81,6 +84,16 @@ class SqlRefundStore:
 
     def close(self, refund_id: int, provider_refund_id: str | None, ok: bool) -> bool:
         with self._engine.begin() as connection:
+            if provider_refund_id is not None:
+                # Its webhook came first and found no key on it (a refund asked for before
+                # the key went with refunds): this request's row takes it over.
+                connection.execute(
+                    delete(REFUND).where(
+                        _F.provider_refund_id == provider_refund_id,
+                        _F.request_key.startswith(PROVIDER_KEY_PREFIX),
+                        _F.id != refund_id,
+                    )
+                )
             row = connection.execute(
                 update(REFUND)
                 .where(_F.id == refund_id, _F.status == "pending")
@@ -105,6 +118,44 @@ class SqlRefundStore:
         target = OrderStatus.REFUNDED if refunded >= total else OrderStatus.PARTIALLY_REFUNDED
         self._orders.move(row.order_id, target, refunded_minor=int(refunded))
         return True
+
+    def record_provider(self, order_id: int, refunds: Sequence[ProviderRefund]) -> int:
+        with self._engine.begin() as connection:
+            # Held as `open` holds it: a request recorded beside this sees these rows.
+            hold_rows(connection, ORDER, _O.id == order_id)
+            keys = set(
+                connection.execute(select(_F.request_key).where(_F.order_id == order_id)).scalars()
+            )
+            ids = [refund.id for refund in refunds]
+            known = set(
+                connection.execute(
+                    select(_F.provider_refund_id).where(_F.provider_refund_id.in_(ids))
+                ).scalars()
+            )
+            for refund in refunds:
+                # A refund made with one of our keys is settled by the request that made it
+                # (or its retry): recording it here as well would count it twice.
+                if refund.id in known or refund.request_key in keys:
+                    continue
+                connection.execute(
+                    insert(REFUND).values(
+                        order_id=order_id,
+                        amount_minor=refund.amount_minor,
+                        request_key=f"{PROVIDER_KEY_PREFIX}{refund.id}"[:80],
+                        provider_refund_id=refund.id,
+                        reason="",
+                        status="succeeded",
+                        created_at=refund.created_at,
+                    )
+                )
+                known.add(refund.id)
+            return int(
+                connection.execute(
+                    select(func.coalesce(func.sum(_F.amount_minor), 0)).where(
+                        _F.order_id == order_id, _F.status == "succeeded"
+                    )
+                ).scalar_one()
+            )
 
 
 def _refund(row: Any) -> RefundRow:

@@ -4,14 +4,17 @@ timeouts and idempotency keys on every call that changes something."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 import stripe
 from stripe._http_client import new_default_http_client
 
-from storefront.services.payments import PaymentError, PaymentIntent
+from storefront.services.payments import PaymentError, PaymentIntent, ProviderRefund
 
 TIMEOUT_SECONDS = 20
+# The refund's metadata field that holds the shop's request key.
+REQUEST_KEY = "boutique_request_key"
 
 
 class StripeGateway:
@@ -83,15 +86,29 @@ class StripeGateway:
         except stripe.StripeError as exc:
             raise _payment_error(exc) from exc
 
-    def refund(self, intent_id: str, amount_minor: int, idempotency_key: str) -> str:
+    def refund(
+        self, intent_id: str, amount_minor: int, idempotency_key: str, *, request_key: str
+    ) -> str:
         try:
             refund = self._client.v1.refunds.create(
-                params={"payment_intent": intent_id, "amount": amount_minor},
+                params={
+                    "payment_intent": intent_id,
+                    "amount": amount_minor,
+                    "metadata": {REQUEST_KEY: request_key},
+                },
                 options={"idempotency_key": idempotency_key},
             )
         except stripe.StripeError as exc:
             raise _payment_error(exc) from exc
         return str(refund.id)
+
+    def refunds_of(self, intent_id: str) -> list[ProviderRefund]:
+        try:
+            page = self._client.v1.refunds.list(params={"payment_intent": intent_id, "limit": 100})
+            refunds = [_refund_from(refund) for refund in page.auto_paging_iter()]
+        except stripe.StripeError as exc:
+            raise _payment_error(exc) from exc
+        return sorted(refunds, key=lambda refund: (refund.created_at, refund.id))
 
 
 def intent_from(intent: Any) -> PaymentIntent:
@@ -105,6 +122,18 @@ def intent_from(intent: Any) -> PaymentIntent:
         client_secret=str(data.get("client_secret") or ""),
         metadata={str(k): str(v) for k, v in (data.get("metadata") or {}).items()},
         last_error=str((data.get("last_payment_error") or {}).get("message") or ""),
+    )
+
+
+def _refund_from(refund: Any) -> ProviderRefund:
+    data = _plain(refund)
+    return ProviderRefund(
+        id=str(data["id"]),
+        amount_minor=int(data["amount"]),
+        currency=str(data["currency"]).upper(),
+        status=str(data.get("status") or ""),
+        created_at=datetime.fromtimestamp(int(data["created"]), UTC),
+        request_key=str((data.get("metadata") or {}).get(REQUEST_KEY) or ""),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 
@@ -18,6 +19,19 @@ class PaymentIntent:
     metadata: Mapping[str, str]
     # The provider's message for the last failed attempt (declined card, failed 3-D Secure).
     last_error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderRefund:
+    """A refund as the provider holds it, whoever made it: this shop, or staff in the
+    provider's own dashboard."""
+
+    id: str
+    amount_minor: int
+    currency: str
+    status: str  # succeeded | pending | requires_action | failed | canceled
+    created_at: datetime
+    request_key: str  # the key this shop made it with (kept in its metadata), else ""
 
 
 class PaymentError(Exception):
@@ -50,6 +64,13 @@ class PaymentGateway(Protocol):
 
     def retrieve_intent(self, intent_id: str) -> PaymentIntent: ...
 
-    def refund(self, intent_id: str, amount_minor: int, idempotency_key: str) -> str:
-        """The refund's id."""
+    def refund(
+        self, intent_id: str, amount_minor: int, idempotency_key: str, *, request_key: str
+    ) -> str:
+        """The refund's id; `request_key` stays with the refund at the provider, so its
+        refunds list tells ours from those made in its dashboard."""
+        ...
+
+    def refunds_of(self, intent_id: str) -> list[ProviderRefund]:
+        """Every refund of the payment, oldest first."""
         ...

@@ -71,9 +71,13 @@ class LostAnswer:
         self.gateway, self.lost = gateway, 1
         self.keys: list[str] = []
 
-    def refund(self, intent_id: str, amount_minor: int, idempotency_key: str) -> str:
+    def refund(
+        self, intent_id: str, amount_minor: int, idempotency_key: str, *, request_key: str
+    ) -> str:
         self.keys.append(idempotency_key)
-        refund_id = self.gateway.refund(intent_id, amount_minor, idempotency_key)
+        refund_id = self.gateway.refund(
+            intent_id, amount_minor, idempotency_key, request_key=request_key
+        )
         if self.lost:
             self.lost -= 1
             raise PaymentError("timeout", retryable=True)

@@ -21,6 +21,7 @@ from storefront.api import routes
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.orders.ports import OrderRecord
+from storefront.services.orders.refunds import RefundError
 from tests.integration.checkout_fixtures import (
     VISA,
     authenticate,
@@ -136,7 +137,11 @@ def snapshot(shop: Shop) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def charge_refunded(event_id: str, intent_id: str, refunded: int, total: int) -> dict[str, Any]:
-    charge = {
+    return event(event_id, REFUNDED, charge(intent_id, refunded, total))
+
+
+def charge(intent_id: str, refunded: int, total: int) -> dict[str, Any]:
+    return {
         "object": "charge",
         "id": "ch_x",
         "payment_intent": intent_id,
@@ -144,7 +149,6 @@ def charge_refunded(event_id: str, intent_id: str, refunded: int, total: int) ->
         "currency": "eur",
         "amount": total,
     }
-    return event(event_id, REFUNDED, charge)
 
 
 def test_a_succeeded_event_pays_the_order_once_however_often_it_comes(
@@ -345,6 +349,85 @@ def test_a_refund_event_before_the_payments_own_news_settles_the_payment_first(
     assert scalar(shop, COMMITTED) == 1
     assert outcome(client, event("evt_paid_late", SUCCEEDED, intent)) == "unchanged"
     assert scalar(shop, COMMITTED) == 1
+
+
+def refund_at_provider(localstripe: str, intent_id: str, amount: int) -> str:
+    """Staff refund in Stripe's dashboard: our service never hears of it but by webhook."""
+    answer = httpx.post(
+        f"{localstripe}/v1/refunds",
+        data={"payment_intent": intent_id, "amount": amount},
+        auth=(SECRET_KEY, ""),
+    )
+    answer.raise_for_status()
+    return str(answer.json()["id"])
+
+
+REFUND_ROWS = (
+    "select amount_minor, status, provider_refund_id, request_key from order_refund order by id"
+)
+
+
+def test_a_refund_made_in_the_dashboard_is_recorded_once_and_counts_against_the_rest(
+    shop: Shop, client: TestClient, localstripe_url: str
+) -> None:
+    order_id, intent = paid_at_provider(shop, localstripe_url, "g1")
+    total = order_of(shop, order_id).amounts.total_minor
+    pi = intent["id"]
+    assert outcome(client, event("evt_paid", SUCCEEDED, intent)) == "applied"
+    dashboard = refund_at_provider(localstripe_url, pi, 1_000)
+
+    assert outcome(client, charge_refunded("evt_dash", pi, 1_000, total)) == "applied"
+    assert rows(shop, REFUND_ROWS) == [(1_000, "succeeded", dashboard, f"provider:{dashboard}")]
+    # Its other events (Stripe sends charge.refund.updated too) record it no second time.
+    outcome(client, event("evt_dash_updated", "charge.refund.updated", charge(pi, 1_000, total)))
+    assert len(rows(shop, REFUND_ROWS)) == 1
+    assert commerce(shop).orders.get(order_id).refunded_minor == 1_000  # type: ignore[union-attr]
+
+    refunds = commerce(shop).refunds
+    assert refunds is not None
+    with pytest.raises(RefundError) as refused:  # only total - 1,000 is left at Stripe
+        refunds.refund(order_id, total - 999, "k" * 24)
+    assert refused.value.code == "refund.error.exceeds_paid"
+    assert len(rows(shop, REFUND_ROWS)) == 1
+
+    done = refunds.refund(order_id, total - 1_000, "r" * 24)
+    order = order_of(shop, order_id)
+    # Refunded in full by the two, before the admin's own refund event came.
+    assert (order.status, order.refunded_minor) == (OrderStatus.REFUNDED, total)
+    assert outcome(client, charge_refunded("evt_admin", pi, total, total)) == "unchanged"
+    assert rows(shop, REFUND_ROWS) == [
+        (1_000, "succeeded", dashboard, f"provider:{dashboard}"),
+        (total - 1_000, "succeeded", done.provider_refund_id, "r" * 24),
+    ]
+
+
+def test_a_refund_event_overtaking_the_refunds_own_answer_records_it_once(
+    shop: Shop, client: TestClient, localstripe_url: str
+) -> None:
+    """Stripe's webhook for our refund arrives before its API answer does: the refund is
+    ours (its key is in its metadata), so the webhook leaves it to the request, which
+    settles it; nothing is counted twice."""
+    order_id, intent = paid_at_provider(shop, localstripe_url, "g1")
+    total = order_of(shop, order_id).amounts.total_minor
+    assert outcome(client, event("evt_paid", SUCCEEDED, intent)) == "applied"
+    refunds = commerce(shop).refunds
+    assert refunds is not None
+    gateway = refunds._payments
+
+    class WebhookFirst:
+        def refund(
+            self, intent_id: str, amount_minor: int, idempotency_key: str, *, request_key: str
+        ) -> str:
+            made = gateway.refund(intent_id, amount_minor, idempotency_key, request_key=request_key)
+            assert outcome(client, charge_refunded("evt_r", intent_id, 700, total)) == "applied"
+            return made
+
+    refunds._payments = WebhookFirst()  # type: ignore[assignment]
+    done = refunds.refund(order_id, 700, "w" * 24)
+    assert done.settled_now
+    assert rows(shop, REFUND_ROWS) == [(700, "succeeded", done.provider_refund_id, "w" * 24)]
+    order = order_of(shop, order_id)
+    assert (order.status, order.refunded_minor) == (OrderStatus.PARTIALLY_REFUNDED, 700)
 
 
 def test_a_refund_event_for_an_intent_the_provider_says_is_unpaid_is_asked_again_later(

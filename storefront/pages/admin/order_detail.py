@@ -40,7 +40,9 @@ def _refund(refund: RefundRow) -> rx.Component:
         rx.table.cell(long_date(refund.created_at)),
         rx.table.cell(money(refund.amount_minor, ORDER.currency)),
         rx.table.cell(named_badge(refund.status, "admin.refund.status", REFUND_STATUSES)),
-        rx.table.cell(refund.reason),
+        rx.table.cell(
+            rx.cond(refund.made_at_provider, t("admin.refund.at_provider"), refund.reason)
+        ),
         data_testid="refund-row",
     )
 

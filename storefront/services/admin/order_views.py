@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 from models.orders import OrderStatus
 from storefront.services.checkout.pricing import Totals
 from storefront.services.orders.ports import Address, OrderItem, OrderRecord
+from storefront.services.orders.refunds import PROVIDER_KEY_PREFIX
 from storefront.services.orders.status import CHARGED, SHIPPING
 from storefront.services.shop_days import day_start
 
@@ -103,6 +104,11 @@ class RefundView:
     reason: str
     created_at: datetime
     request_key: str = ""  # the caller's idempotency key
+
+    @property
+    def made_at_provider(self) -> bool:
+        """Made in the payment provider's dashboard, not from this shop."""
+        return self.request_key.startswith(PROVIDER_KEY_PREFIX)
 
 
 @dataclass(frozen=True, slots=True)

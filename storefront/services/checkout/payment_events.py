@@ -15,8 +15,9 @@ from typing import Literal
 from models.orders import OrderStatus
 from storefront.services.checkout.settlement import IntentMismatch, Settlement
 from storefront.services.orders.ports import OrderStore
+from storefront.services.orders.refunds import RefundStore
 from storefront.services.orders.status import UNPAID
-from storefront.services.payments import PaymentGateway, PaymentIntent
+from storefront.services.payments import PaymentError, PaymentGateway, PaymentIntent
 
 log = logging.getLogger(__name__)
 # "retry": not recorded, the provider is asked to send it again later.
@@ -42,11 +43,16 @@ class ProviderEvent:
 
 class PaymentEvents:
     def __init__(
-        self, orders: OrderStore, settlement: Settlement, gateway: PaymentGateway | None
+        self,
+        orders: OrderStore,
+        settlement: Settlement,
+        gateway: PaymentGateway | None,
+        refunds: RefundStore | None = None,
     ) -> None:
         self._orders = orders
         self._settlement = settlement
         self._gateway = gateway
+        self._refunds = refunds
 
     def handle(self, event: ProviderEvent) -> Outcome:
         if event.intent is not None and event.type.startswith("payment_intent."):
@@ -102,14 +108,38 @@ class PaymentEvents:
             settled = self._orders.get(order.id)
             if settled is None or settled.status in UNPAID:
                 return "retry"
-        full = refunds.amount_refunded_minor >= amounts.total_minor
+        recorded = self._record_refunds(order.id, refunds.intent_id, amounts.currency)
+        if recorded is None:
+            return "retry"
+        refunded = max(refunds.amount_refunded_minor, recorded)
+        full = refunded >= amounts.total_minor
         moved = self._orders.move(
             order.id,
             OrderStatus.REFUNDED if full else OrderStatus.PARTIALLY_REFUNDED,
             event_id=event.id,
             event_type=event.type,
-            refunded_minor=refunds.amount_refunded_minor,
+            refunded_minor=refunded,
         )
         if moved.duplicate:
             return "duplicate"
         return "applied" if moved.applied else "unchanged"
+
+    def _record_refunds(self, order_id: int, intent_id: str, currency: str) -> int | None:
+        """The order's refunds, summed, once those made in the provider's dashboard are on
+        its record (else they would show in no refund list, nor with their dates); None
+        when the provider cannot be read now (the event is then asked for again)."""
+        if self._gateway is None or self._refunds is None:
+            return 0
+        try:
+            made = self._gateway.refunds_of(intent_id)
+        except PaymentError as exc:
+            if exc.retryable:
+                return None
+            log.error("refunds of %s cannot be read: %s", intent_id, exc)
+            return 0
+        settled = [
+            refund
+            for refund in made
+            if refund.status == "succeeded" and refund.currency.upper() == currency.upper()
+        ]
+        return self._refunds.record_provider(order_id, settled)

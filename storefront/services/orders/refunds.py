@@ -8,14 +8,14 @@ checked against what was paid, counting refunds already made or in flight.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal, Protocol
 
 from storefront.services.errors import Refusal
 from storefront.services.orders.ports import OrderStore
-from storefront.services.payments import PaymentError, PaymentGateway
+from storefront.services.payments import PaymentError, PaymentGateway, ProviderRefund
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,9 @@ class RefundRow:
     provider_refund_id: str | None
     status: str  # pending | succeeded | failed
 
+
+# The request key of a refund this shop recorded from the provider (made in its dashboard).
+PROVIDER_KEY_PREFIX = "provider:"
 
 # Why a new refund request was not recorded (the key of its message is refund.error.<why>).
 Shortfall = Literal["not_refundable", "exceeds_paid", "over_ceiling"]
@@ -59,6 +62,12 @@ class RefundStore(Protocol):
         """Settle the request; a success adds its amount to the order's refunded total and
         moves the order to partially refunded or refunded. True when this call settled it
         (False when it was settled already, say by a retry running beside it)."""
+        ...
+
+    def record_provider(self, order_id: int, refunds: Sequence[ProviderRefund]) -> int:
+        """Record, once each, the provider's refunds of the order that no request of this
+        shop made (staff refunded in the provider's dashboard); the order's refunds that
+        succeeded, summed, after."""
         ...
 
 
@@ -111,7 +120,10 @@ class Refunds:
             raise RefundError("refund.error.provider")
         try:
             provider_id = self._payments.refund(
-                order.payment_intent_id, amount_minor, idempotency_key=f"refund-{request_key}"
+                order.payment_intent_id,
+                amount_minor,
+                idempotency_key=f"refund-{request_key}",
+                request_key=request_key,
             )
         except PaymentError as exc:
             if not exc.retryable:

@@ -73,7 +73,9 @@ class FakeGateway:
         self.timeouts = timeouts
         self.refunded: dict[str, int] = {}
 
-    def refund(self, intent_id: str, amount_minor: int, idempotency_key: str) -> str:
+    def refund(
+        self, intent_id: str, amount_minor: int, idempotency_key: str, *, request_key: str
+    ) -> str:
         self.refunded.setdefault(idempotency_key, amount_minor)
         if self.timeouts:
             self.timeouts -= 1
