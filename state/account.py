@@ -18,7 +18,7 @@ from state.cart import CartState, attach_guest_cart
 from state.client import client_of
 from state.refusals import refusal
 from state.shop import call, call_hashing, shop, with_database
-from state.visitor import VisitorState
+from state.visitor import VisitorState, visitor_of
 from state.wish_on_return import WishOnReturn
 from storefront.i18n import translations
 from storefront.services.accounts.personal_data import DOWNLOAD_PATH
@@ -268,7 +268,13 @@ class AccountState(rx.State):
         self.busy = True
         try:
             await call_hashing(
-                _accounts().close, account_id, password, utc_now(), device, client=client_of(self)
+                _accounts().close,
+                account_id,
+                password,
+                utc_now(),
+                device,
+                client=client_of(self),
+                visitor_id=await visitor_of(self),
             )
         except AccountError as exc:  # said in its form, at the foot of the page
             self.close_error = translations(exc.code)

@@ -1,9 +1,13 @@
 """Closing an account in SQL: what is the shopper's goes, in one transaction; the orders
-stay (the shop must keep its sales records), no longer linked to the account."""
+stay (the shop must keep its sales records), no longer linked to the account.
+
+Browsing is recorded by visitor id (a browser's cookie), never by account: the activity
+that goes is that of the browser closing the account and of the browsers its orders were
+placed from."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, delete, update
+from sqlalchemy import Connection, delete, select, update
 from sqlmodel import SQLModel
 
 from models.accounts import (
@@ -15,9 +19,10 @@ from models.accounts import (
     TrustedDevice,
     WishlistItem,
 )
+from models.admin import RecommendationEvent
 from models.carts import Cart
 from models.orders import SalesOrder
-from models.search import ShopperActivity
+from models.search import SearchLog, ShopperActivity
 
 ACCOUNT = SQLModel.metadata.tables[str(Account.__tablename__)]
 ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
@@ -35,14 +40,28 @@ OWNED = [
         ShopperActivity,
     )
 ]
+# What a visitor did, by visitor id.
+BROWSING = [
+    SQLModel.metadata.tables[str(model.__tablename__)]
+    for model in (ShopperActivity, SearchLog, RecommendationEvent)
+]
 
 
-def close_account(connection: Connection, account_id: int, email: str) -> bool:
+def close_account(connection: Connection, account_id: int, email: str, visitor_id: str) -> bool:
     """Delete a shopper's account and what is theirs; False (nothing changed, the caller
     rolls back) when it is gone or is staff (a role given meanwhile)."""
-    connection.execute(
-        update(ORDER).where(ORDER.c.account_id == account_id).values(account_id=None)
+    theirs = ORDER.c.account_id == account_id
+    visitors = set(
+        connection.execute(
+            select(ORDER.c.visitor_id).where(theirs, ORDER.c.visitor_id.is_not(None))
+        ).scalars()
     )
+    visitors.discard("")
+    if visitor_id:
+        visitors.add(visitor_id)
+    connection.execute(update(ORDER).where(theirs).values(account_id=None, visitor_id=None))
+    for table in BROWSING:
+        connection.execute(delete(table).where(table.c.visitor_id.in_(visitors)))
     for table in OWNED:
         connection.execute(delete(table).where(table.c.account_id == account_id))
     connection.execute(delete(ATTEMPT).where(ATTEMPT.c.email == email))

@@ -71,9 +71,9 @@ class SqlAccountStore:
         with self._engine.begin() as connection:
             connection.execute(update(ACCOUNT).where(_A.id == account_id).values(name=name))
 
-    def close(self, account_id: int, email: str) -> bool:
+    def close(self, account_id: int, email: str, visitor_id: str = "") -> bool:
         with self._engine.begin() as connection:
-            if close_account(connection, account_id, email):
+            if close_account(connection, account_id, email, visitor_id):
                 return True
             connection.rollback()
             return False

@@ -15,7 +15,6 @@ from sqlmodel import Session
 from starlette.testclient import TestClient
 
 from models.orders import OrderStatus, SalesOrder
-from models.search import ShopperActivity
 from storefront.adapters.sql_accounts import SqlAccountStore
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
@@ -41,7 +40,11 @@ OWNED = {
     "cart": "account_id = :a",
     "sign_in_attempt": "email = :e",
     "sales_order": "account_id = :a",
-    "shopper_activity": "account_id = :a",
+    # Browsing is kept by visitor id: the browser that closes the account, and the one an
+    # order was placed from (see a_shopper_with_everything).
+    "shopper_activity": "visitor_id like :v",
+    "search_log": "visitor_id like :v",
+    "recommendation_event": "visitor_id like :v",
 }
 
 
@@ -64,7 +67,7 @@ def counts(shop: Shop, account_id: int, email: str) -> dict[str, int]:
             table: int(
                 connection.execute(
                     text(f"select count(*) from {table} where {where}"),
-                    {"a": account_id, "e": email},
+                    {"a": account_id, "e": email, "v": f"{email}/%"},
                 ).scalar_one()
             )
             for table, where in OWNED.items()
@@ -88,9 +91,13 @@ def a_shopper_with_everything(shop: Shop, email: str) -> tuple[int, str]:
         product_id = uow.catalog.product_keys()["P1"][0]
     shop.wishlist.add(signed.account_id, product_id, NOW)
     shop.carts.add(None, signed.account_id, "SKU-1-0", 2)
-    with Session(shop.engine) as session:
-        session.add(ShopperActivity(visitor_id=email, account_id=signed.account_id, kind="view"))
-        session.commit()
+    # What its browsers did, recorded as the shop records it: by visitor id only.
+    assert shop.search_store is not None
+    assert shop.analytics is not None
+    for visitor in (f"{email}/browser", f"{email}/ordered"):
+        shop.search_store.record_activity(visitor, "view", product_id, None)
+        shop.search_store.log_search(visitor, "lamp", 3, "page")
+        shop.analytics.record_recommendation(visitor, "similar", "impression", [product_id], NOW)
     with Session(shop.engine) as session:
         session.add(
             SalesOrder(
@@ -100,6 +107,7 @@ def a_shopper_with_everything(shop: Shop, email: str) -> tuple[int, str]:
                 total_minor=5_000,
                 account_id=signed.account_id,
                 email=email,
+                visitor_id=f"{email}/ordered",
             )
         )
         session.commit()
@@ -113,7 +121,8 @@ def test_closing_deletes_what_is_the_shoppers_and_keeps_the_orders_unlinked(shop
     assert set(counts(shop, ann, "ann@example.com").values()) == {1, 2}  # two attempts
     bobs = counts(shop, bob, "bob@example.com")
 
-    assert accounts.close(ann, PASSWORD, NOW) == "ann@example.com"
+    closed = accounts.close(ann, PASSWORD, NOW, visitor_id="ann@example.com/browser")
+    assert closed == "ann@example.com"
 
     assert counts(shop, ann, "ann@example.com") == dict.fromkeys(OWNED, 0)
     assert counts(shop, bob, "bob@example.com") == bobs
@@ -121,14 +130,16 @@ def test_closing_deletes_what_is_the_shoppers_and_keeps_the_orders_unlinked(shop
     assert shop.engine is not None
     with shop.engine.connect() as connection:
         kept = connection.execute(
-            text("select account_id, email, status from sales_order where reference = :r"),
+            text(
+                "select account_id, visitor_id, email, status from sales_order where reference = :r"
+            ),
             {"r": f"R-{ann}"},
         ).one()
         mail = connection.execute(
             text("select subject from mail_outbox where recipient = :e order by id desc"),
             {"e": "ann@example.com"},
         ).first()
-    assert tuple(kept) == (None, "ann@example.com", "paid")
+    assert tuple(kept) == (None, None, "ann@example.com", "paid")
     assert mail is not None
     assert mail[0] == "Your Boutique account is closed"
     with pytest.raises(AccountError):  # the email is free for a new account, not the old one

@@ -45,10 +45,11 @@ class AccountStore(Protocol):
 
     def set_name(self, account_id: int, name: str) -> None: ...
 
-    def close(self, account_id: int, email: str) -> bool:
+    def close(self, account_id: int, email: str, visitor_id: str = "") -> bool:
         """Delete a shopper's account with its sessions, trusted browsers, reset links,
-        addresses, wishlist, cart, activity and sign-in attempts; its orders stay, unlinked.
-        False (nothing changed) when it is gone or is staff."""
+        addresses, wishlist, cart and sign-in attempts, and the browsing and searches of
+        `visitor_id` and of the visitors its orders were placed as; its orders stay,
+        unlinked. False (nothing changed) when it is gone or is staff."""
         ...
 
     def open_attempt(

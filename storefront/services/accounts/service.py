@@ -32,7 +32,8 @@ MAX_PASSWORD = 256
 MAX_NAME = 120
 CLOSED_MAIL = (
     "Your Boutique account is closed: your sign-in, saved addresses, wishlist and cart are "
-    "deleted. The orders you placed stay with the shop, which must keep its sales records, "
+    "deleted, with what you browsed and searched from this browser and those you ordered "
+    "from. The orders you placed stay with the shop, which must keep its sales records, "
     "no longer linked to an account.\n\nIf you did not close it, reply to this email."
 )
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
@@ -198,13 +199,14 @@ class Accounts:
         device_token: str = "",
         *,
         client: str | None = None,
+        visitor_id: str = "",
     ) -> str:
         """Close a shopper's account for good, its password given again (a session left open
         on a shared computer is not enough); return the email it had. Its orders stay, as
         the shop's records, no longer linked to it. Staff are refused: an admin takes their
         role away first. Wrong passwords count as failed sign-ins, of the account (its
         lockout, which a browser trusted for it counts apart, as `sign_in` does) and of the
-        client."""
+        client. What `visitor_id` (the closing browser) and its orders' browsers did goes too."""
         account = self._store.by_id(account_id)
         if account is None:
             raise AccountError("account.error.signed_out")
@@ -226,7 +228,7 @@ class Accounts:
         if client is not None:
             FAILED_SIGN_INS.give_back(self._throttle, client, now)
         self._store.attempt_succeeded(attempt)
-        if not self._store.close(account.id, account.email):
+        if not self._store.close(account.id, account.email, visitor_id):
             raise AccountError("account.error.close_staff")
         try:
             self._mailer.send(account.email, "Your Boutique account is closed", CLOSED_MAIL)

@@ -74,7 +74,7 @@ class MemoryAccounts:
             old.id, old.email, name, old.password_hash, old.role
         )
 
-    def close(self, account_id: int, email: str) -> bool:
+    def close(self, account_id: int, email: str, visitor_id: str = "") -> bool:
         account = self.accounts.get(account_id)
         if account is None or account.role != "shopper":
             return False
