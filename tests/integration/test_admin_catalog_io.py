@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 from sqlalchemy import text
@@ -167,6 +168,19 @@ def test_staff_download_the_catalog_and_others_are_refused(shop: Shop) -> None:
     assert sorted(r["product_id"] for r in rows) == ["IMP-1", "IMP-2"]
     shopify = client.get("/api/admin/catalog.csv?format=shopify")
     assert shopify.text.startswith("Handle,")
+    # Each download is audited with who took it (the refused ones wrote nothing).
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        exports = connection.execute(
+            text(
+                "select actor_email, subject, after from admin_audit"
+                " where action = 'catalog.export' order by id"
+            )
+        ).all()
+    assert [(e.actor_email, e.subject, json.loads(e.after)) for e in exports] == [
+        (staff.email, "catalog", {"format": "generic", "products": 2}),
+        (staff.email, "catalog", {"format": "shopify", "products": 2}),
+    ]
 
 
 def audit_entries(shop: Shop) -> list[tuple[str, str]]:

@@ -162,9 +162,15 @@ class CatalogDesk:
         return self._stock.stock_history(product_id=product_id)
 
     def export(self, actor: Staff, stream: TextIO, file_format: ExportFormat) -> int:
-        """Write every product to `stream` as CSV; return how many."""
+        """Write every product to `stream` as CSV; return how many. Audited, as the orders
+        export is: it holds every product, drafts included, with its stock."""
         require(actor, Permission.VIEW)
-        return self._run(export_catalog, stream, file_format=file_format)
+
+        def entry(_: UnitOfWork, written: int) -> list[AuditRecord]:
+            shown = {"format": file_format, "products": written}
+            return [AuditRecord.of(actor, "catalog.export", "catalog", {}, shown)]
+
+        return self._run.audited(entry, export_catalog, stream, file_format=file_format)
 
 
 def _entries(
