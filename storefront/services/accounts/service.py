@@ -36,7 +36,10 @@ CLOSED_MAIL = (
     "from. The orders you placed stay with the shop, which must keep its sales records, "
     "no longer linked to an account.\n\nIf you did not close it, reply to this email."
 )
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+# One plain address: no display name, list or comment syntax ("Ann <x@y>", "a@b.fr,"), which
+# a mail library would deliver somewhere other than the address staff see. Letters of any
+# script are welcome on both sides.
+_EMAIL = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]{1,64}@(?:[\w-]+\.)+[\w-]{2,}$")
 # Both are at fault: which of the two was wrong is not told (it would tell which emails have
 # accounts).
 WRONG_CREDENTIALS = {"email": "account.error.credentials", "password": "account.error.credentials"}

@@ -164,10 +164,24 @@ def accounts(store: MemoryAccounts) -> Accounts:
 
 
 @pytest.mark.parametrize(
+    "email",
+    ["o'brien+shop@example.co.uk", "zoë@exemple.fr", "ann_b@sub.example-shop.com", "李@例子.中国"],
+)
+def test_plain_addresses_of_any_script_are_taken(accounts: Accounts, email: str) -> None:
+    assert accounts.sign_up(email, "long enough password", "Ann", NOW).account_id
+
+
+@pytest.mark.parametrize(
     ("email", "password", "code"),
     [
         ("not-an-email", "long enough password", "account.error.email"),
         ("a@b", "long enough password", "account.error.email"),
+        # Address syntax a mailer reads as another recipient than the one shown.
+        ("ann.shop.example<eve@evil.example>", "long enough password", "account.error.email"),
+        ("ann@example.com,", "long enough password", "account.error.email"),
+        ('"ann"@example.com', "long enough password", "account.error.email"),
+        ("ann@example.com (Ann)", "long enough password", "account.error.email"),
+        ("ann;eve@example.com", "long enough password", "account.error.email"),
         ("ann@example.com", "short", "account.error.password_short"),
         ("ann@example.com", "x" * 300, "account.error.password_long"),
     ],
