@@ -18,7 +18,7 @@ from starlette.testclient import TestClient
 
 from models.orders import OrderStatus as S
 from state.admin.guard import AdminState
-from state.admin.orders import AdminOrdersState, AdminOrderState
+from state.admin.orders import AdminOrdersState, AdminOrderState, order_view
 from state.order import OrderState
 from state.order_history import OrderHistoryState
 from storefront.adapters.mailer import OutboxMailer
@@ -38,6 +38,7 @@ from storefront.services.checkout.pricing import Totals
 from storefront.services.errors import Refusal
 from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import Address, NewOrder, OrderItem
+from storefront.services.payments import ProviderRefund
 from tests.integration.admin_fixtures import sign_up, team_sessions, unwritable_audit
 from tests.integration.test_admin_authorization import router_at, state_at, visit
 from tests.unit.conftest import CHAIRS, draft
@@ -242,6 +243,36 @@ def test_a_refund_is_settled_once_and_its_close_says_which_call_did(desk: Desk) 
     assert store.close(row.id, "re_1", ok=True) is False
     assert desk.sql("select refunded_minor, status from sales_order") == [
         (1_000, "partially_refunded")
+    ]
+
+
+def test_a_refund_made_at_the_provider_is_recorded_once_and_shown_as_made_there(
+    desk: Desk,
+) -> None:
+    order_id = desk.paid(1)
+    assert desk.shop.engine is not None
+    store = SqlRefundStore(desk.shop.engine, desk.orders)
+    dashboard = ProviderRefund("re_dash", 300, "EUR", "succeeded", NOW, request_key="")
+    assert store.record_provider(order_id, [dashboard]) == 300
+    assert store.record_provider(order_id, [dashboard]) == 300  # its next event: once
+    detail = desk.admin.detail(order_id)
+    assert detail is not None
+    shown = order_view(detail).refunds
+    assert [(r.amount_minor, r.status, r.made_at_provider) for r in shown] == [
+        (300, "succeeded", True)
+    ]
+    # A refund of ours asked before refunds carried their key, whose event came before its
+    # answer: recorded from the provider first, then the request's row takes it over.
+    row = store.open(order_id, 500, "k" * 24, "scratched")
+    assert not isinstance(row, str)
+    early = ProviderRefund("re_ours", 500, "EUR", "succeeded", NOW, request_key="")
+    assert store.record_provider(order_id, [dashboard, early]) == 800
+    assert store.close(row.id, "re_ours", ok=True)
+    assert desk.sql(
+        "select amount_minor, request_key, provider_refund_id from order_refund order by id"
+    ) == [(300, "provider:re_dash", "re_dash"), (500, "k" * 24, "re_ours")]
+    assert desk.sql("select refunded_minor, status from sales_order") == [
+        (800, "partially_refunded")
     ]
 
 
