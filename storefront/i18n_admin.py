@@ -145,6 +145,9 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.orders.customer": _m("Customer", "Client"),
     "admin.orders.found": _m("orders", "commandes"),
     "admin.orders.export": _m("Download as CSV", "Télécharger en CSV"),
+    "admin.orders.export_refunds": _m(
+        "Refunds made in these dates (CSV)", "Remboursements faits à ces dates (CSV)"
+    ),
     "admin.orders.date": _m("Placed", "Passée le"),
     "admin.orders.items": _m("Items", "Articles"),
     "admin.orders.refunded": _m("Refunded", "Remboursé"),

@@ -20,6 +20,7 @@ from state.shop import shop
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.order_export import ORDERS_CSV
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow
+from storefront.services.admin.refund_export import REFUNDS_CSV
 from storefront.services.orders.carriers import CARRIERS
 
 STATUSES = [s.value for s in OrderStatus]
@@ -58,6 +59,11 @@ def order_row(row: OrderRow) -> OrderItemRow:
     )
 
 
+def _download(path: str, fields: dict[str, str]) -> str:
+    query = urlencode({k: v for k, v in fields.items() if v})
+    return f"{shop().settings.api_base_url}{path}" + (f"?{query}" if query else "")
+
+
 class AdminOrdersState(AdminState):
     rows: list[OrderItemRow] = []  # noqa: RUF012
     total: int = 0
@@ -71,8 +77,12 @@ class AdminOrdersState(AdminState):
     @rx.var
     def export_url(self) -> str:
         """The download of every order the filter shows (storefront/api/admin_export.py)."""
-        query = urlencode({k: v for k, v in self.filters.items() if v})
-        return f"{shop().settings.api_base_url}{ORDERS_CSV}" + (f"?{query}" if query else "")
+        return _download(ORDERS_CSV, self.filters)
+
+    @rx.var
+    def refunds_export_url(self) -> str:
+        """The download of the refunds made in the filter's days."""
+        return _download(REFUNDS_CSV, {k: self.filters.get(k, "") for k in ("from", "to")})
 
     @rx.event
     async def load_page(self) -> None:

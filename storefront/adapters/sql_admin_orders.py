@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, func, or_, select, update
+from sqlalchemy import ColumnElement, Engine, and_, func, or_, select, update
 from sqlmodel import SQLModel
 
 from models.orders import OrderRefund, OrderStatus
@@ -23,12 +23,34 @@ from storefront.adapters.sql_audit import write_audit
 from storefront.adapters.sql_order_records import LINE, order_records
 from storefront.adapters.sql_order_store import ORDER
 from storefront.services.admin.audit import AuditRecord
-from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow, RefundView
+from storefront.services.admin.order_views import (
+    OrderDetail,
+    OrderFilter,
+    OrderRow,
+    RefundEntry,
+    RefundView,
+)
 from storefront.services.orders.ports import OrderRecord
 from storefront.services.orders.status import SHIPPING
 
 REFUND = SQLModel.metadata.tables[str(OrderRefund.__tablename__)]
 _O, _L, _F = ORDER.c, LINE.c, REFUND.c
+# A refund with what the books need of its order, named as RefundEntry's fields.
+_REFUND_ENTRY = (
+    _F.id,
+    _F.created_at.label("refunded_at"),
+    _F.amount_minor,
+    _F.reason,
+    _F.request_key,
+    _F.provider_refund_id,
+    _O.reference.label("order_reference"),
+    _O.created_at.label("order_placed_at"),
+    _O.email,
+    _O.currency,
+    _O.total_minor.label("order_total_minor"),
+    _O.vat_rate,
+    _O.vat_minor.label("order_vat_minor"),
+)
 # The demo catalog's generated history is analytics data, not orders anyone ships.
 _SHOP = _O.source == "shop"
 
@@ -96,6 +118,31 @@ class SqlAdminOrders:
                 .limit(limit)
             ).mappings()
             return order_records(connection, list(rows))
+
+    def refund_entries(
+        self,
+        start: datetime | None,
+        end: datetime | None,
+        after: tuple[datetime, int] | None,
+        limit: int,
+    ) -> list[RefundEntry]:
+        conditions = [_F.status == "succeeded", _SHOP]
+        if start is not None:
+            conditions.append(_F.created_at >= start)
+        if end is not None:
+            conditions.append(_F.created_at < end)
+        if after is not None:
+            at, refund_id = after
+            conditions.append(or_(_F.created_at > at, and_(_F.created_at == at, _F.id > refund_id)))
+        statement = (
+            select(*_REFUND_ENTRY)
+            .join_from(REFUND, ORDER, _F.order_id == _O.id)
+            .where(*conditions)
+            .order_by(_F.created_at, _F.id)
+            .limit(limit)
+        )
+        with self._engine.connect() as connection:
+            return [RefundEntry(**row._mapping) for row in connection.execute(statement)]
 
     def detail(self, order_id: int) -> OrderDetail | None:
         with self._engine.connect() as connection:

@@ -1,6 +1,6 @@
 """The admin's downloads, for staff only: every product as CSV (generic or Shopify format),
-and the orders the list's filter shows, for the books. The session cookie is checked
-against the database like every admin action."""
+and, for the books, the orders the list's filter shows and the refunds made in its days.
+The session cookie is checked against the database like every admin action."""
 
 from __future__ import annotations
 
@@ -54,6 +54,22 @@ async def orders_csv(request: Request) -> Response:
     return await _csv_file(
         lambda stream: admin.orders.export(staff, order_filter, stream, zone),
         f"orders-{utc_now().astimezone(zone).date().isoformat()}.csv",
+    )
+
+
+async def refunds_csv(request: Request) -> Response:
+    shop = get_shop()
+    admin = shop.admin
+    if admin is None:
+        return PlainTextResponse("The admin needs a database.", status_code=503)
+    staff = await _staff(admin, request)
+    if staff is None:
+        return PlainTextResponse("Staff only: sign in with a staff account.", status_code=403)
+    zone = shop.settings.zone
+    days = OrderFilter.typed(dict(request.query_params), zone)
+    return await _csv_file(
+        lambda stream: admin.orders.export_refunds(staff, days, stream, zone),
+        f"refunds-{utc_now().astimezone(zone).date().isoformat()}.csv",
     )
 
 

@@ -7,7 +7,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 
 from storefront.api.account_data import account_data
-from storefront.api.admin_export import catalog_csv, orders_csv
+from storefront.api.admin_export import catalog_csv, orders_csv, refunds_csv
 from storefront.api.body_limit import BodyLimit
 from storefront.api.health import cache_stats, healthz, readyz
 from storefront.api.media import MediaFiles
@@ -21,6 +21,7 @@ from storefront.api.session_cookie import end_session, start_session
 from storefront.api.stripe_webhook import stripe_webhook
 from storefront.services.accounts.personal_data import DOWNLOAD_PATH
 from storefront.services.admin.order_export import ORDERS_CSV
+from storefront.services.admin.refund_export import REFUNDS_CSV
 from storefront.settings import get_settings
 
 
@@ -35,6 +36,7 @@ def build_api() -> Starlette:
             Route("/api/cache-stats", monitoring_only(cache_stats)),
             Route("/api/admin/catalog.csv", catalog_csv),
             Route(ORDERS_CSV, orders_csv),
+            Route(REFUNDS_CSV, refunds_csv),
             Route(DOWNLOAD_PATH, account_data),
             Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
             Route("/api/session", start_session, methods=["POST"]),

@@ -209,6 +209,14 @@ def test_an_admin_runs_the_shop_from_the_browser(
     page.goto(f"/order/{reference}?key={key}")
     expect(page.get_by_test_id("order-shipment")).to_contain_text("6A 1234-5678")
 
+    # The refund is in the books' refunds download, dated today.
+    admin.goto("/admin/orders")
+    with admin.expect_download() as downloaded:
+        admin.get_by_test_id("refunds-export").click()
+    refunds = Path(downloaded.value.path()).read_text(encoding="utf-8").splitlines()
+    assert refunds[0].startswith("refunded_at,order,")
+    assert [line for line in refunds if reference in line][0].count(",5.00,") == 1
+
     # The dashboard draws its charts, the paid order among them.
     admin.goto("/admin")
     for chart in ("chart-revenue", "chart-orders", "chart-funnel", "chart-products", "chart-recs"):
@@ -233,6 +241,9 @@ def test_an_admin_runs_the_shop_from_the_browser(
         "catalog.import",
         "order.refund",
         "order.fulfil",
+        "catalog.export",
+        "orders.export",
+        "refunds.export",
     } <= actions
     context.close()
 

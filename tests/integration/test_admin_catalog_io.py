@@ -152,7 +152,11 @@ def test_staff_download_the_catalog_and_others_are_refused(shop: Shop) -> None:
         for r in build_api().routes
         if isinstance(r, Route) and r.path.startswith("/api/admin")
     ]
-    assert admin_routes == ["/api/admin/catalog.csv", "/api/admin/orders.csv"]
+    assert admin_routes == [
+        "/api/admin/catalog.csv",
+        "/api/admin/orders.csv",
+        "/api/admin/refunds.csv",
+    ]
     for path in admin_routes:
         for cookie in ("", sessions.shopper, "forged-token"):
             client.cookies.set(SESSION_COOKIE, cookie)

@@ -111,6 +111,11 @@ class Desk:
 
 @pytest.fixture
 def desk(database_url: str, make_shop: Callable[..., Shop]) -> Desk:
+    return make_desk(database_url, make_shop)
+
+
+def make_desk(database_url: str, make_shop: Callable[..., Shop]) -> Desk:
+    """A shop with one product (50 in stock) and its admin's orders service."""
     shop = make_shop(database_url)
     shop.run(save_drafts, [draft(1, stock=50, price=2_000)], categories=[CHAIRS])
     assert shop.engine is not None

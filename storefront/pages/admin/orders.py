@@ -114,6 +114,13 @@ def orders_page() -> rx.Component:
                 filename="orders.csv",
                 testid="orders-export",
             ),
+            download_button(
+                rx.icon("download", size=16),
+                t("admin.orders.export_refunds"),
+                href=S.refunds_export_url,
+                filename="refunds.csv",
+                testid="refunds-export",
+            ),
             align="center",
             spacing="4",
         ),

@@ -62,9 +62,9 @@ def _row(order: OrderRecord, zone: tzinfo) -> list[object]:
     return [
         order.reference,
         order.status.value,
-        _local(order.created_at, zone),
-        _local(order.paid_at, zone),
-        _local(order.fulfilled_at, zone),
+        local_time(order.created_at, zone),
+        local_time(order.paid_at, zone),
+        local_time(order.fulfilled_at, zone),
         order.email,
         order.address.name,
         order.address.country,
@@ -83,6 +83,6 @@ def _row(order: OrderRecord, zone: tzinfo) -> list[object]:
     ]
 
 
-def _local(moment: datetime | None, zone: tzinfo) -> str:
+def local_time(moment: datetime | None, zone: tzinfo) -> str:
     """An instant as the shop's local time, with its offset (unambiguous in either zone)."""
     return moment.astimezone(zone).isoformat(timespec="seconds") if moment else ""

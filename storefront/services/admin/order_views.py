@@ -156,6 +156,37 @@ class OrderDetail:
         return max(0, left)
 
 
+@dataclass(frozen=True, slots=True)
+class RefundEntry:
+    """A refund that went through, with what the books need of its order."""
+
+    id: int
+    refunded_at: datetime
+    amount_minor: int
+    reason: str
+    request_key: str
+    provider_refund_id: str | None
+    order_reference: str
+    order_placed_at: datetime
+    email: str
+    currency: str
+    order_total_minor: int
+    vat_rate: int
+    order_vat_minor: int  # the VAT the order's total included
+
+    @property
+    def made_at_provider(self) -> bool:
+        return self.request_key.startswith(PROVIDER_KEY_PREFIX)
+
+    @property
+    def vat_minor(self) -> int:
+        """The VAT this refund gives back: the order's, in proportion (half up)."""
+        if self.order_total_minor <= 0:
+            return 0
+        share = self.amount_minor * self.order_vat_minor
+        return (2 * share + self.order_total_minor) // (2 * self.order_total_minor)
+
+
 class OrderAdminStore(Protocol):
     """Each method is one transaction."""
 
@@ -167,6 +198,17 @@ class OrderAdminStore(Protocol):
 
     def records(self, order_filter: OrderFilter, after_id: int, limit: int) -> list[OrderRecord]:
         """Matching orders whole, of ids above `after_id`, oldest first (an export's batch)."""
+        ...
+
+    def refund_entries(
+        self,
+        start: datetime | None,
+        end: datetime | None,
+        after: tuple[datetime, int] | None,
+        limit: int,
+    ) -> list[RefundEntry]:
+        """Refunds that went through in [start, end), in the order they were made (time,
+        then id), after `after` (the last of the previous batch)."""
         ...
 
     def detail(self, order_id: int) -> OrderDetail | None: ...

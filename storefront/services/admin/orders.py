@@ -25,6 +25,7 @@ from storefront.services.admin.order_views import (
     OrderFilter,
     OrderPage,
 )
+from storefront.services.admin.refund_export import write_refunds
 from storefront.services.admin.shipping_mail import shipped_mail
 from storefront.services.errors import Refusal
 from storefront.services.inventory import Inventory
@@ -88,6 +89,10 @@ class AdminOrders:
     def export(self, order_filter: OrderFilter, stream: TextIO, zone: tzinfo) -> int:
         """Every matching order as CSV (order_export.py); return how many."""
         return write_orders(self._store, order_filter, stream, zone)
+
+    def export_refunds(self, days: OrderFilter, stream: TextIO, zone: tzinfo) -> int:
+        """The refunds made within the filter's days as CSV (refund_export.py)."""
+        return write_refunds(self._store, days, stream, zone)
 
     def detail(self, order_id: int) -> OrderDetail | None:
         """The whole order, or None when there is none of this id."""

@@ -1,0 +1,116 @@
+"""The refunds download for the books, on SQLite and PostgreSQL: the refunds that went through
+within the shop's days (in its time zone), in the order they were made, with the VAT each
+gives back; staff only, audited."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from starlette.testclient import TestClient
+
+from storefront.adapters.sql_admin_orders import REFUND
+from storefront.api.routes import build_api
+from storefront.bootstrap import Shop, set_shop
+from storefront.services.accounts.service import SESSION_COOKIE
+from storefront.services.admin import refund_export
+from storefront.services.admin.order_views import OrderFilter
+from storefront.services.admin.refund_export import REFUNDS_CSV
+from tests.integration.admin_fixtures import team_sessions
+from tests.integration.test_admin_orders import NOW, Desk, make_desk
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture
+def desk(database_url: str, make_shop: Callable[..., Shop]) -> Desk:
+    return make_desk(database_url, make_shop)
+
+
+def refunded(
+    desk: Desk, order_id: int, key: str, amount: int, at: datetime, *, status: str = "succeeded",
+    reason: str = "",
+) -> None:  # fmt: skip
+    desk.insert(
+        REFUND, order_id=order_id, amount_minor=amount, request_key=key, reason=reason,
+        status=status, created_at=at, provider_refund_id=f"re_{key}",
+    )  # fmt: skip
+
+
+def refunds_of(desk: Desk, days: OrderFilter) -> list[dict[str, str]]:
+    stream = io.StringIO()
+    written = desk.admin.export_refunds(days, stream, PARIS)
+    rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
+    assert written == len(rows)
+    return rows
+
+
+def test_the_refunds_made_in_the_shops_days_download_in_the_order_they_were_made(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(refund_export, "BATCH", 1)  # every row its own batch, ties included
+    first = desk.paid(1)  # 25.00 with 4.00 VAT
+    second = desk.paid(2)
+    refunded(desk, first, "late-29th", 100, datetime(2026, 11, 29, 22, 30, tzinfo=UTC))
+    refunded(desk, first, "early-30th", 1_000, datetime(2026, 11, 29, 23, 30, tzinfo=UTC),
+             reason='=HYPERLINK("https://evil.example")')  # fmt: skip
+    refunded(desk, second, "provider:re_dash", 1_250, NOW)
+    refunded(desk, first, "same-time", 333, NOW)
+    refunded(desk, second, "pending", 200, NOW, status="pending")
+    refunded(desk, second, "failed", 200, NOW, status="failed")
+    refunded(desk, first, "first-of-december", 100, datetime(2026, 11, 30, 23, 10, tzinfo=UTC))
+
+    # The 30th of November in Paris: 23:00 UTC on the 29th to 23:00 UTC on the 30th.
+    rows = refunds_of(desk, OrderFilter(created_from=date(2026, 11, 30),
+                                        created_to=date(2026, 11, 30), zone=PARIS))  # fmt: skip
+    assert [
+        (r["refunded_at"], r["order"], r["amount"], r["vat_included"], r["made_in"]) for r in rows
+    ] == [
+        ("2026-11-30T00:30:00+01:00", "REF0000001", "10.00", "1.60", "shop"),
+        ("2026-11-30T13:00:00+01:00", "REF0000002", "12.50", "2.00", "provider"),
+        ("2026-11-30T13:00:00+01:00", "REF0000001", "3.33", "0.53", "shop"),
+    ]
+    assert rows[0]["reason"] == '\'=HYPERLINK("https://evil.example")'
+    assert (rows[0]["currency"], rows[0]["vat_rate_percent"], rows[0]["email"]) == (
+        "EUR", "20", "shopper1@example.com",
+    )  # fmt: skip
+    assert (rows[1]["refund_id"], rows[1]["order_placed_at"]) == (
+        "re_provider:re_dash", "2026-11-30T13:00:00+01:00",
+    )  # fmt: skip
+    # No days: every refund that went through.
+    assert len(refunds_of(desk, OrderFilter(zone=PARIS))) == 5
+
+
+def test_staff_download_the_refunds_and_others_are_refused(desk: Desk) -> None:
+    sessions = team_sessions(desk.shop)
+    refunded(desk, desk.paid(1, email="camille@example.com"), "k", 500, NOW)
+    set_shop(desk.shop)
+    try:
+        client = TestClient(build_api())
+        for cookie in ("", sessions.shopper, "forged-token"):
+            client.cookies.set(SESSION_COOKIE, cookie)
+            refused = client.get(REFUNDS_CSV)
+            assert refused.status_code == 403
+            assert "camille@example.com" not in refused.text
+        client.cookies.set(SESSION_COOKIE, sessions.staff)
+        answer = client.get(REFUNDS_CSV, params={"from": "2026-11-30", "to": "2026-11-30"})
+        outside = client.get(REFUNDS_CSV, params={"from": "2026-12-01"})
+    finally:
+        set_shop(None)
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/csv")
+    assert answer.headers["cache-control"] == "no-store"
+    assert [r["email"] for r in csv.DictReader(io.StringIO(answer.text))] == ["camille@example.com"]
+    assert list(csv.DictReader(io.StringIO(outside.text))) == []
+    entries = desk.sql(
+        "select actor_email, after from admin_audit where action = 'refunds.export' order by id"
+    )
+    assert [(actor, json.loads(str(after))) for actor, after in entries] == [
+        ("sam@example.com", {"from": "2026-11-30", "to": "2026-11-30", "refunds": 1}),
+        ("sam@example.com", {"from": "2026-12-01", "to": "", "refunds": 0}),
+    ]
