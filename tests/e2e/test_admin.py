@@ -215,7 +215,8 @@ def test_an_admin_runs_the_shop_from_the_browser(
         admin.get_by_test_id("refunds-export").click()
     refunds = Path(downloaded.value.path()).read_text(encoding="utf-8").splitlines()
     assert refunds[0].startswith("refunded_at,order,")
-    assert [line for line in refunds if reference in line][0].count(",5.00,") == 1
+    (refund_line,) = [line for line in refunds if reference in line]
+    assert ",5.00," in refund_line
 
     # The dashboard draws its charts, the paid order among them.
     admin.goto("/admin")
