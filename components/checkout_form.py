@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.form_fields import field_error, invalid_props, refusable_form
 from components.i18n import t
+from components.money import money
 from state.checkout import DISCOUNT_FORM, CheckoutState
 
 
@@ -38,8 +39,8 @@ def delivery_choice() -> rx.Component:
         rx.el.legend(rx.text(t("checkout.method"), size="3", weight="bold")),
         rx.radio_group.root(
             rx.vstack(
-                rx.radio_group.item(t("checkout.method.standard"), value="standard"),
-                rx.radio_group.item(t("checkout.method.express"), value="express"),
+                _method("standard"),
+                _method("express"),
             ),
             value=CheckoutState.shipping_method,
             on_change=CheckoutState.set_shipping_method,
@@ -47,6 +48,25 @@ def delivery_choice() -> rx.Component:
         ),
         border="none",
         padding="0",
+    )
+
+
+def _method(method: str) -> rx.Component:
+    """A delivery choice with what it costs for this cart, picked or not."""
+    price = CheckoutState.method_prices.get(method, -1)
+    return rx.radio_group.item(
+        t(f"checkout.method.{method}"),
+        rx.cond(
+            price >= 0,
+            rx.el.span(
+                " · ",
+                rx.cond(
+                    price == 0, t("checkout.free"), money(price, CheckoutState.amounts.currency)
+                ),
+                data_testid=f"method-price-{method}",
+            ),
+        ),
+        value=method,
     )
 
 

@@ -26,6 +26,7 @@ from state.shop import call, shop
 from state.visitor import visitor_of
 from storefront.i18n import translations
 from storefront.services.checkout.form import CheckoutForm
+from storefront.services.checkout.pricing import shipping_prices
 from storefront.services.checkout.quotes import CheckoutError
 from storefront.services.checkout.service import PaymentStep, Placed
 
@@ -52,6 +53,8 @@ class CheckoutState(rx.State):
     discount_code: str = ""
     # Server totals for the current choices; what the PaymentIntent will carry.
     amounts: AmountsView = AmountsView()
+    # What each delivery method costs for this cart (shown beside each choice).
+    method_prices: dict[str, int] = {}  # noqa: RUF012
     errors: dict[str, dict[str, str]] = {}  # noqa: RUF012  field -> message per locale
     refused: str = ""  # the form refused last (state/refusals.py): its field in error is focused
     message: dict[str, str] = {}  # noqa: RUF012
@@ -126,6 +129,9 @@ class CheckoutState(rx.State):
         amounts = amounts_view(quote.totals, quote.code) if quote.totals else None
         if amounts is not None and amounts != self.amounts:
             self.amounts = amounts
+        prices = shipping_prices(quote.totals) if quote.totals else {}
+        if prices and prices != self.method_prices:
+            self.method_prices = prices
 
     async def _requote_live(self) -> None:
         """A product of the cart changed (live_updates): the summary shows what paying

@@ -68,6 +68,8 @@ def test_browse_add_sign_up_and_pay_with_a_card(page: Page, shop_env_vars: dict[
     page.goto("/checkout")
     expect(page.get_by_test_id("field-email")).to_have_value("payer@example.com")
     fill_checkout(page, None)
+    # Each delivery choice says what it costs before it is picked.
+    expect(page.get_by_test_id("method-price-express")).to_contain_text("12.90")
     page.get_by_text("Express, next working day").click()
     expect(page.get_by_test_id("total-shipping")).to_contain_text("12.90")
     enter_card(page, SUCCESS)

@@ -107,10 +107,21 @@ def totals(
         check_discount(discount, subtotal_minor, now)
         reduction = discount_amount(discount, subtotal_minor)
     goods = subtotal_minor - reduction
-    shipping = SHIPPING[currency][method]
-    free = shipping.free_from_minor is not None and goods >= shipping.free_from_minor
-    shipping_minor = 0 if free else shipping.price_minor
+    shipping_minor = shipping_price(method, currency, goods)
     total = goods + shipping_minor
     # Integer arithmetic, half up: total * rate / (100 + rate).
     vat = (2 * total * rate + 100 + rate) // (2 * (100 + rate))
     return Totals(subtotal_minor, reduction, shipping_minor, total, rate, vat, currency)
+
+
+def shipping_price(method: ShippingMethod, currency: str, goods_minor: int) -> int:
+    """What delivery by `method` costs for goods worth `goods_minor` (after discount)."""
+    rate = SHIPPING[currency][method]
+    free = rate.free_from_minor is not None and goods_minor >= rate.free_from_minor
+    return 0 if free else rate.price_minor
+
+
+def shipping_prices(priced: Totals) -> dict[str, int]:
+    """What each method would cost for the goods of `priced`: shown beside each choice."""
+    goods = priced.subtotal_minor - priced.discount_minor
+    return {m.value: shipping_price(m, priced.currency, goods) for m in ShippingMethod}

@@ -11,6 +11,7 @@ from storefront.services.checkout.pricing import (
     Discount,
     PricingError,
     ShippingMethod,
+    shipping_prices,
     totals,
 )
 
@@ -42,6 +43,22 @@ def test_discounts_apply_to_the_goods_and_can_lose_free_shipping() -> None:
         ).discount_minor
         == 3_000
     )
+
+
+def test_each_delivery_choice_is_priced_for_the_goods_whichever_is_picked() -> None:
+    """The checkout shows every method's price beside it, before it is picked."""
+    express = totals(4_000, country="FR", method=EXPRESS, currency="EUR", now=NOW)
+    assert shipping_prices(express) == {"standard": 490, "express": 1_290}
+    # Free standard delivery counts the goods after their discount.
+    ten_percent = Discount("TEN", "percent", 10)
+    kept = totals(
+        5_600, country="FR", method=EXPRESS, currency="EUR", discount=ten_percent, now=NOW
+    )
+    lost = totals(
+        5_500, country="FR", method=EXPRESS, currency="EUR", discount=ten_percent, now=NOW
+    )
+    assert shipping_prices(kept) == {"standard": 0, "express": 1_290}
+    assert shipping_prices(lost) == {"standard": 490, "express": 1_290}
 
 
 @pytest.mark.parametrize(
