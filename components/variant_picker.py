@@ -21,6 +21,9 @@ def _value(group: OptionGroup, item: OptionValueItem) -> rx.Component:
         size="2",
         role="radio",
         aria_checked=rx.cond(item.selected, "true", "false"),
+        # One Tab stop per group, its chosen value; the arrow keys move within it
+        # (assets/keyboard.js).
+        tab_index=rx.cond(item.selected, 0, -1),
         opacity=rx.cond(item.in_stock, "1", "0.45"),
         text_decoration=rx.cond(item.in_stock, "none", "line-through"),
         data_testid="option-value",
@@ -41,6 +44,7 @@ def _group(group: OptionGroup) -> rx.Component:
             spacing="2",
             role="radiogroup",
             aria_label=pick(group.labels),
+            custom_attrs={"data-arrow-keys": ""},
         ),
         spacing="2",
         align="start",

@@ -57,8 +57,12 @@ STYLESHEETS = ["/boutique.css"]
 
 app = rx.App(
     stylesheets=STYLESHEETS,
-    # Every page: a tab reloads itself once the shopper signs in or out in another one.
-    head_components=[rx.script(src="/session_watch.js")],
+    head_components=[
+        # Every page: a tab reloads itself once the shopper signs in or out in another one.
+        rx.script(src="/session_watch.js"),
+        # Arrow keys in option pickers, Escape in the search box (see there).
+        rx.script(src="/keyboard.js"),
+    ],
     api_transformer=build_api(),
     # A handler's crash goes to the shop's log (JSON, with the event's id), not Reflex's.
     backend_exception_handler=log_backend_exception,

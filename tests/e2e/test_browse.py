@@ -111,6 +111,16 @@ def test_home_category_filter_sort_page_product_variant_and_back(
     assert page.get_by_test_id("option-value").count() > 1
     page.locator("[data-testid=option-value][aria-checked=false]").first.click()
     expect(sku).not_to_have_text(before)
+    # A group is one Tab stop, its chosen value; the arrow keys choose the next one.
+    group = page.locator("[role=radiogroup][data-arrow-keys]").first
+    chosen = group.locator("[aria-checked=true]")
+    expect(group.locator("[tabindex='0']")).to_have_count(1)
+    expect(chosen).to_have_attribute("tabindex", "0")
+    picked = chosen.inner_text()
+    chosen.focus()
+    page.keyboard.press("ArrowRight")
+    expect(group.locator("[aria-checked=true]")).not_to_have_text(picked)
+    expect(group.locator("[aria-checked=true]")).to_be_focused()
 
 
 def test_brand_filters_combine_and_a_shared_link_reopens_the_listing(page: Page) -> None:

@@ -26,7 +26,11 @@ def test_instant_search_is_keyboard_navigable_and_opens_the_product(page: Page) 
     results = page.get_by_test_id("instant-result")
     expect(results.first).to_be_visible()
     expect(results.first).to_contain_text(title)
-    box.press("ArrowDown")
+    # Escape closes the results and keeps the words (a search field's own Escape clears them).
+    box.press("Escape")
+    expect(page.get_by_test_id("instant-results")).to_have_count(0)
+    expect(box).to_have_value(title)
+    box.press("ArrowDown")  # opens them again, the first one highlighted
     expect(results.first).to_have_attribute("aria-selected", "true")
     box.press("Enter")
     expect(page).to_have_url(re.compile(re.escape(href.split("?")[0])))

@@ -1,0 +1,42 @@
+// Keyboard behaviour the ARIA patterns ask for, where the page's components alone fall short.
+(() => {
+  // Option pickers drawn as buttons (size, colour; components/variant_picker.py) behave as
+  // one radio group: Tab enters the group at its chosen value and leaves it (only that value
+  // is a Tab stop, by its tabindex); the arrow keys, Home and End move to a value and choose it.
+  const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+  const radioKey = (event) => {
+    const radio = event.target.closest('[role="radio"]');
+    const group = radio && radio.closest('[role="radiogroup"][data-arrow-keys]');
+    if (!group) return;
+    const radios = [...group.querySelectorAll('[role="radio"]')];
+    const at = radios.indexOf(radio);
+    let next;
+    if (event.key in moves) next = (at + moves[event.key] + radios.length) % radios.length;
+    else if (event.key === "Home") next = 0;
+    else if (event.key === "End") next = radios.length - 1;
+    else return;
+    event.preventDefault();
+    radios[next].focus();
+    radios[next].click();
+  };
+
+  // Escape in the header search while its results are open closes them and keeps the words:
+  // the browser's own Escape in a search field would clear them too
+  // (components/search_box.py closes the results on the same key).
+  const comboboxKey = (event) => {
+    const box = event.target.closest('[role="combobox"][aria-expanded="true"]');
+    if (box && event.key === "Escape") event.preventDefault();
+  };
+
+  // Captured on the document: it runs before React's own handler, which still runs.
+  document.addEventListener(
+    "keydown",
+    (event) => {
+      if (!(event.target instanceof Element)) return;
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      radioKey(event);
+      comboboxKey(event);
+    },
+    true,
+  );
+})();
