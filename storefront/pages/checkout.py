@@ -13,6 +13,7 @@ from components.checkout_form import (
 from components.form_fields import address_fields, country_field, refusable_form, text_field
 from components.i18n import pick, t
 from components.layout import page_shell
+from components.money import money
 from state.account import AccountState
 from state.cart import CartState
 from state.checkout import CHECKOUT_FORM, CheckoutState
@@ -74,7 +75,25 @@ def _address_form() -> rx.Component:
             rx.text(t("checkout.secure_note"), size="1", color_scheme="gray"),
             _message(),  # by the button: where the shopper looks after pressing it
             rx.button(
-                rx.cond(CheckoutState.busy, t("checkout.paying"), t("checkout.pay")),
+                rx.cond(
+                    CheckoutState.busy,
+                    t("checkout.paying"),
+                    # The amount on the button: on a phone the summary is above, off screen.
+                    rx.fragment(
+                        t("checkout.pay"),
+                        rx.cond(
+                            CheckoutState.amounts.total_minor > 0,
+                            rx.el.span(
+                                " · ",
+                                money(
+                                    CheckoutState.amounts.total_minor,
+                                    CheckoutState.amounts.currency,
+                                ),
+                                data_testid="pay-total",
+                            ),
+                        ),
+                    ),
+                ),
                 type="submit",
                 size="3",
                 width="100%",
@@ -136,7 +155,9 @@ def checkout_page() -> rx.Component:
                 CartState.lines.length() > 0,
                 rx.grid(
                     _address_form(),
-                    _summary(),
+                    # On a phone (one column) the summary comes first: what is bought and
+                    # its total are read before the form, not found after Pay.
+                    rx.box(_summary(), order=rx.breakpoints(initial="-1", md="0")),
                     columns=rx.breakpoints(initial="1", md="2"),
                     gap="2em",
                     width="100%",

@@ -102,6 +102,19 @@ def test_a_declined_card_says_so_and_leaves_the_order_unpaid(
     assert order_row(shop_env_vars["DATABASE_URL"], "declined@example.com")[:2] == ("failed", 0)
 
 
+def test_on_a_phone_the_summary_comes_first_and_pay_says_the_total(page: Page) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    add_a_product_and_open_checkout(page)
+    total = page.get_by_test_id("total-total")
+    expect(total).not_to_be_empty()
+    summary = page.get_by_role("heading", name="Order summary")
+    email = page.get_by_test_id("field-email")
+    assert summary.bounding_box()["y"] < email.bounding_box()["y"]  # type: ignore[index]
+    amount = re.search(r"\d[\d,.]*\d", total.inner_text())
+    assert amount is not None
+    expect(page.get_by_test_id("pay-total")).to_contain_text(amount.group())
+
+
 def test_fields_the_server_refuses_are_marked_and_the_first_takes_the_focus(page: Page) -> None:
     add_a_product_and_open_checkout(page)
     fill_checkout(page, "camille@example")  # the browser lets it through, the shop does not
