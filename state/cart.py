@@ -14,7 +14,7 @@ import reflex as rx
 from models.types import utc_now
 from state.browser_input import as_form, whole
 from state.cookies import shop_cookie
-from state.live_updates import watch
+from state.live_updates import changed_since, changes_heard, watch
 from state.shop import call, media_url, shop, with_database
 from state.visitor import visitor_of
 from storefront.i18n import translations
@@ -133,8 +133,13 @@ class CartState(rx.State):
 
     async def _refresh(self) -> CartView:
         """Re-read the cart against today's catalog; the view is returned for checkout."""
+        heard = changes_heard()
         view = await call(view_cart, *(await self._tokens()))
         self._show(view)
+        if changed_since(heard, self._product_ids):  # a change came while the cart was
+            # read, before the watch that would have pushed it: read it again
+            view = await call(view_cart, *(await self._tokens()))
+            self._show(view)
         return view
 
     @rx.event
@@ -148,9 +153,12 @@ class CartState(rx.State):
     @rx.event
     async def add(self, sku: str) -> AsyncIterator[None]:
         tokens = await self._tokens()
+        heard = changes_heard()
         added = await call(_add, *tokens, str(sku)[:120])
         self.message = translations(added.refusal or "cart.added")
         self._show(added.view)
+        if changed_since(heard, self._product_ids):  # as in _refresh: a product newly watched
+            await self._refresh()
         if added.product_id is not None:
             yield  # the shopper sees the cart now; the recommendations' note comes after
             visitor = await visitor_of(self)

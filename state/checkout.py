@@ -20,6 +20,7 @@ from state.browser_input import CONTROL_REFUSED, holds_control
 from state.cart import CartState, owner_of
 from state.checkout_calls import checkout_service, price_cart, save_address, with_reason
 from state.client import client_of
+from state.live_updates import changed_since, changes_heard
 from state.locale import LocaleState
 from state.refusals import refusal
 from state.shop import call, shop
@@ -115,8 +116,14 @@ class CheckoutState(rx.State):
         cart_state = await self.get_state(CartState)
         tokens = await cart_state._tokens()
         choices = (self.country, self.shipping_method, self.discount_code)
+        heard = changes_heard()
         view, quote = await call(price_cart, tokens, *choices, client_of(self))
         cart_state._show(view)
+        if changed_since(heard, cart_state._product_ids):  # a change came between the read
+            # and the cart's watch (state/cart.py _refresh): priced again, so the totals
+            # shown are today's
+            view, quote = await call(price_cart, tokens, *choices, client_of(self))
+            cart_state._show(view)
         if quote is None:
             return
         # Assigned only when changed: an unchanged summary adds nothing to the update.

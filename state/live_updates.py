@@ -29,13 +29,18 @@ _UNKNOWN = object()  # a page this process has not pushed yet
 _shows: dict[str, dict[str, frozenset[int]]] = {}
 _watchers: dict[int, set[str]] = {}
 _heard = 0  # catalog changes this process has heard of (any product, watched or not)
+_last_heard: dict[int, int] = {}  # product id -> the count when its last change was heard
 
 
 def changes_heard() -> int:
-    """A count of the catalog changes heard so far: a page that reads a product and then
-    watches it compares it before and after, and reads again if a change came between
-    (that change found no watcher to push to)."""
+    """A mark of the catalog changes heard so far: a page that reads products and then
+    watches them asks `changed_since` the mark taken before the read, and reads again if
+    one of them changed between (that change found no watcher to push to)."""
     return _heard
+
+
+def changed_since(mark: int, product_ids: Iterable[int]) -> bool:
+    return any(_last_heard.get(product_id, 0) > mark for product_id in product_ids)
 
 
 def watch(client_token: str, role: str, product_ids: Iterable[int]) -> None:
@@ -116,6 +121,7 @@ class LivePusher:
         (from a thread: loop.call_soon_threadsafe)."""
         global _heard
         _heard += 1
+        _last_heard.update(dict.fromkeys(changes, _heard))
         watched = {i: slug for i, slug in changes.items() if i in _watchers}
         if not watched:
             return

@@ -7,7 +7,7 @@ from typing import TypeVar
 import reflex as rx
 
 from state.listing import last_segment
-from state.live_updates import changes_heard, watch
+from state.live_updates import changed_since, changes_heard, watch
 from state.product_view import (
     AttributeItem,
     ImageItem,
@@ -75,8 +75,9 @@ class ProductState(rx.State):
         heard = changes_heard()
         page = await call_cached(shop().catalog.product, self._slug)
         watch(router.session.client_token, "product", [page.product.id] if page else [])
-        if changes_heard() != heard:  # a change came while the page was read, before the
-            # watch that would have pushed it: read it again (from memory, mostly)
+        if page and changed_since(heard, [page.product.id]):  # a change came while the
+            # page was read, before the watch that would have pushed it: read it again
+            # (from memory, mostly)
             page = await call_cached(shop().catalog.product, self._slug)
         self.shown_image = ""
         self._show(page)

@@ -11,10 +11,15 @@ import pytest
 
 from models.catalog import ProductStatus
 from models.types import utc_now
+from state import cart as cart_state
+from state import checkout as checkout_state
 from state import product as product_state
+from state.cart import CartState
+from state.checkout import CheckoutState
 from state.live_updates import LivePusher, _with_slugs, forget, watch, watching
 from state.product import ProductState
 from storefront.bootstrap import Shop
+from storefront.services.accounts.service import token_hash
 from storefront.services.catalog_writer import edit_product, save_drafts, set_variant_price
 from tests.integration.test_admin_authorization import state_at, visit
 from tests.unit.conftest import CHAIRS, draft
@@ -88,5 +93,76 @@ async def test_a_change_that_comes_while_the_page_is_read_is_not_missed(
     try:
         await page.load()
         assert [v.price_minor for v in page.variants] == [4_200]
+    finally:
+        forget(watching())
+
+
+async def test_a_change_that_comes_while_the_cart_is_read_is_not_missed(
+    current_shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same window for the cart: a price edited between the cart's read and its watch
+    found no watcher, so the cart (and the checkout's totals, which read it) read again."""
+    shop = current_shop
+    shop.run(save_drafts, [draft(1, price=5_000)], categories=[CHAIRS])
+    [card] = shop.catalog.cards([1])
+    assert shop.carts is not None
+    shop.carts.add(token_hash("tab-cart"), None, "SKU-1-0", 1)
+    reads = {"cart": cart_state.call, "checkout": checkout_state.call}
+    edited: list[int] = []
+
+    def read_then_edited(module: str, price_minor: int) -> Any:
+        async def call(fn: Any, *args: Any) -> Any:
+            found = await reads[module](fn, *args)
+            if (
+                fn in (cart_state.view_cart, checkout_state.price_cart)
+                and price_minor not in edited
+            ):
+                edited.append(price_minor)
+                shop.run(set_variant_price, 1, "SKU-1-0", price_minor)
+                shop.cache.clear()  # the bus's invalidation, then its announcement:
+                LivePusher(SimpleNamespace(event_namespace=None)).changed({1: card.slug})  # type: ignore[arg-type]
+            return found
+
+        return call
+
+    monkeypatch.setattr(cart_state, "call", read_then_edited("cart", 4_200))
+    page: Any = state_at(CartState, "", {})
+    page.cart_token = "tab-cart"
+    try:
+        await page.load()
+        assert [line.price_minor for line in page.lines] == [4_200]
+        monkeypatch.setattr(cart_state, "call", reads["cart"])
+        monkeypatch.setattr(checkout_state, "call", read_then_edited("checkout", 3_900))
+        checkout: Any = await page.get_state(CheckoutState)
+        await checkout._requote()
+        assert [line.price_minor for line in page.lines] == [3_900]
+    finally:
+        forget(watching())
+
+
+async def test_a_change_to_a_product_the_cart_does_not_hold_reads_it_once(
+    current_shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checkouts change stock all the time: only the cart's own products read it again."""
+    shop = current_shop
+    shop.run(save_drafts, [draft(1), draft(2)], categories=[CHAIRS])
+    assert shop.carts is not None
+    shop.carts.add(token_hash("tab-cart"), None, "SKU-1-0", 1)
+    reads = cart_state.call
+    views: list[bool] = []
+
+    async def other_product_changes(fn: Any, *args: Any) -> Any:
+        found = await reads(fn, *args)
+        if fn is cart_state.view_cart:
+            views.append(True)
+            LivePusher(SimpleNamespace(event_namespace=None)).changed({2: ""})  # type: ignore[arg-type]
+        return found
+
+    monkeypatch.setattr(cart_state, "call", other_product_changes)
+    page: Any = state_at(CartState, "", {})
+    page.cart_token = "tab-cart"
+    try:
+        await page.load()
+        assert len(views) == 1
     finally:
         forget(watching())
