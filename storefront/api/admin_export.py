@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from datetime import tzinfo
 from typing import BinaryIO, TextIO
 
 from starlette.concurrency import run_in_threadpool
@@ -18,6 +19,7 @@ from storefront.bootstrap import get_shop
 from storefront.bootstrap_admin import Admin
 from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.admin.access import AccessDenied, Permission, Staff
+from storefront.services.admin.order_desk import OrderDesk
 from storefront.services.admin.order_views import OrderFilter
 from storefront.services.catalog_csv import ExportFormat
 
@@ -26,12 +28,9 @@ CHUNK = 64 * 1024
 
 
 async def catalog_csv(request: Request) -> Response:
-    admin = get_shop().admin
-    if admin is None:
-        return PlainTextResponse("The admin needs a database.", status_code=503)
-    staff = await _staff(admin, request)
-    if staff is None:
-        return PlainTextResponse("Staff only: sign in with a staff account.", status_code=403)
+    admin, staff = await _desk(request)
+    if admin is None or staff is None:
+        return _refused(admin)
     file_format = request.query_params.get("format", "generic")
     if file_format not in FORMATS:
         return PlainTextResponse("format: generic or shopify", status_code=400)
@@ -42,35 +41,42 @@ async def catalog_csv(request: Request) -> Response:
 
 
 async def orders_csv(request: Request) -> Response:
-    shop = get_shop()
-    admin = shop.admin
-    if admin is None:
-        return PlainTextResponse("The admin needs a database.", status_code=503)
-    staff = await _staff(admin, request)
-    if staff is None:
-        return PlainTextResponse("Staff only: sign in with a staff account.", status_code=403)
-    zone = shop.settings.zone
-    order_filter = OrderFilter.typed(dict(request.query_params), zone)
-    return await _csv_file(
-        lambda stream: admin.orders.export(staff, order_filter, stream, zone),
-        f"orders-{utc_now().astimezone(zone).date().isoformat()}.csv",
-    )
+    return await _for_the_books(request, "orders", lambda desk: desk.export)
 
 
 async def refunds_csv(request: Request) -> Response:
-    shop = get_shop()
-    admin = shop.admin
+    return await _for_the_books(request, "refunds", lambda desk: desk.export_refunds)
+
+
+# A download for the books: a staff member, the list's filter, a stream and the shop's zone.
+BooksExport = Callable[[Staff, OrderFilter, TextIO, tzinfo], int]
+
+
+async def _for_the_books(
+    request: Request, name: str, export_of: Callable[[OrderDesk], BooksExport]
+) -> Response:
+    admin, staff = await _desk(request)
+    if admin is None or staff is None:
+        return _refused(admin)
+    zone = get_shop().settings.zone
+    order_filter = OrderFilter.typed(dict(request.query_params), zone)
+    export = export_of(admin.orders)
+    return await _csv_file(
+        lambda stream: export(staff, order_filter, stream, zone),
+        f"{name}-{utc_now().astimezone(zone).date().isoformat()}.csv",
+    )
+
+
+async def _desk(request: Request) -> tuple[Admin | None, Staff | None]:
+    """The admin and the staff member the request's session cookie names (None: not staff)."""
+    admin = get_shop().admin
+    return admin, (await _staff(admin, request) if admin is not None else None)
+
+
+def _refused(admin: Admin | None) -> Response:
     if admin is None:
         return PlainTextResponse("The admin needs a database.", status_code=503)
-    staff = await _staff(admin, request)
-    if staff is None:
-        return PlainTextResponse("Staff only: sign in with a staff account.", status_code=403)
-    zone = shop.settings.zone
-    days = OrderFilter.typed(dict(request.query_params), zone)
-    return await _csv_file(
-        lambda stream: admin.orders.export_refunds(staff, days, stream, zone),
-        f"refunds-{utc_now().astimezone(zone).date().isoformat()}.csv",
-    )
+    return PlainTextResponse("Staff only: sign in with a staff account.", status_code=403)
 
 
 async def _staff(admin: Admin, request: Request) -> Staff | None:
