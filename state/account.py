@@ -38,7 +38,7 @@ CLOSED_PATH = "/account/closed"
 # The account pages' forms (their ids): a refusal marks the fields at fault in its form only.
 SIGN_IN_FORM, SIGN_UP_FORM = "sign-in-form", "sign-up-form"
 RESET_FORM, RESET_REQUEST_FORM, PROFILE_FORM = "reset-form", "reset-request-form", "profile-form"
-CLOSE_FORM = "close-form"
+CLOSE_FORM, PASSWORD_FORM = "close-form", "password-form"
 
 # Submits a form to one of our API routes (a top-level navigation: its answer may set cookies
 # whatever port the API listens on in dev mode).
@@ -94,6 +94,10 @@ class AccountState(rx.State):
     reset_token_present: bool = False
     # Why closing the account was refused, shown in its form (at the foot of the page).
     close_error: dict[str, str] = {}  # noqa: RUF012
+    # The password form's answer (refusal or done), in the form; `password_changes` counts
+    # the changes made, and keys its fields: they are emptied after each.
+    password_error: dict[str, str] = {}  # noqa: RUF012
+    password_changes: int = 0
 
     @rx.var
     def signed_in(self) -> bool:
@@ -189,7 +193,7 @@ class AccountState(rx.State):
     @rx.event
     async def load_account_page(self) -> rx.event.EventSpec | None:
         self._say({})
-        self.close_error = {}
+        self.close_error, self.password_error, self.password_changes = {}, {}, 0
         await self.load()
         return None if self.account_id else rx.redirect("/account/sign-in")
 
@@ -285,6 +289,39 @@ class AccountState(rx.State):
             self.busy = False
         self.close_error, self.invalid = {}, []
         return await self._leave(CLOSED_PATH)
+
+    @rx.event
+    async def change_password(self, form: dict[str, str]) -> None:
+        """A new password, the current one given again; this tab stays signed in, the
+        account's other sessions end."""
+        account_id = await self._current_account()
+        if not account_id:
+            return
+        fields = as_form(form)
+        current = str(fields.get("current_password", ""))[:1000]
+        new = str(fields.get("password", ""))[:1000]
+        device = cookie_value(self.router.headers.cookie, DEVICE_COOKIE)
+        self.busy = True
+        try:
+            await call_hashing(
+                _accounts().change_password,
+                account_id,
+                current,
+                new,
+                utc_now(),
+                self._session_token(),
+                device_token=device,
+                client=client_of(self),
+            )
+        except AccountError as exc:  # said in its form
+            self.password_error = translations(exc.code)
+            self.invalid = [f"{PASSWORD_FORM}/{field}" for field in exc.fields]
+            self.refused = refusal(PASSWORD_FORM, self.refused)
+            return
+        finally:
+            self.busy = False
+        self.password_error, self.invalid = {}, []
+        self.password_changes += 1
 
     async def _leave(self, next_path: str) -> rx.event.EventSpec:
         """Signed out in this tab, what it showed of the account forgotten, the cookie

@@ -39,6 +39,19 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "This is not your password: nothing was closed.",
         "fr": "Ce n'est pas votre mot de passe : rien n'a été fermé.",
     },
+    "account.error.current_password": {
+        "en": "This is not your current password: nothing was changed.",
+        "fr": "Ce n'est pas votre mot de passe actuel : rien n'a été changé.",
+    },
+    "account.password_title": {"en": "Change your password", "fr": "Changer de mot de passe"},
+    "account.current_password": {"en": "Current password", "fr": "Mot de passe actuel"},
+    "account.password_save": {"en": "Change password", "fr": "Changer le mot de passe"},
+    "account.password_changed": {
+        "en": "Your password is changed: every other browser signed in to your account was "
+        "signed out.",
+        "fr": "Votre mot de passe est changé : tous les autres navigateurs connectés à votre "
+        "compte ont été déconnectés.",
+    },
     "account.error.close_staff": {
         "en": "A staff account cannot be closed here: ask an admin to remove your role first.",
         "fr": "Un compte de l'équipe ne se ferme pas ici : demandez d'abord à un "

@@ -225,6 +225,25 @@ class SqlAccountStore:
             ).first()
         return found is not None
 
+    def change_password(
+        self, account_id: int, password_hash: str, keep_session_hash: str, now: datetime
+    ) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(ACCOUNT).where(_A.id == account_id).values(password_hash=password_hash)
+            )
+            connection.execute(
+                delete(SESSION).where(
+                    SESSION.c.account_id == account_id,
+                    SESSION.c.token_hash != keep_session_hash,
+                )
+            )
+            connection.execute(
+                update(RESET)
+                .where(RESET.c.account_id == account_id, RESET.c.used_at.is_(None))
+                .values(used_at=now)
+            )
+
     def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:
         with self._engine.begin() as connection:
             # The conditional update is the single-use guard: of two concurrent uses, only

@@ -13,6 +13,7 @@ from components.order_history import order_history
 from components.wishlist import wishlist_grid
 from state.account import (
     CLOSE_FORM,
+    PASSWORD_FORM,
     PROFILE_FORM,
     RESET_FORM,
     RESET_REQUEST_FORM,
@@ -22,6 +23,7 @@ from state.account import (
 )
 
 CLOSE_ERROR = "close-error"  # why closing was refused: in its form, which it describes
+PASSWORD_ERROR = "password-error"  # the same for changing the password
 
 
 def sign_in_page() -> rx.Component:
@@ -135,6 +137,7 @@ def account_page() -> rx.Component:
                 order_history(),
                 address_book(),
                 wishlist_grid(),
+                _change_password(),
                 download_link(
                     t("account.download_data"),
                     href=AccountState.data_url,
@@ -147,6 +150,46 @@ def account_page() -> rx.Component:
             ),
             rx.link(t("account.sign_in"), href="/account/sign-in"),
         ),
+    )
+
+
+def _change_password() -> rx.Component:
+    # Keyed on the changes made: the fields are emptied after each.
+    key = AccountState.password_changes
+    return form(
+        "account.password_title",
+        AccountState.change_password,
+        "account.password_save",
+        field(
+            "account.current_password",
+            "current_password",
+            "password",
+            "current-password",
+            form=PASSWORD_FORM,
+            error_id=PASSWORD_ERROR,
+            key=key,
+        ),
+        field(
+            "account.new_password",
+            "password",
+            "password",
+            "new-password",
+            form=PASSWORD_FORM,
+            error_id=PASSWORD_ERROR,
+            key=key,
+        ),
+        rx.text(t("account.password_hint"), size="1", color_scheme="gray"),
+        error_line(AccountState.password_error, PASSWORD_ERROR),
+        rx.cond(
+            (AccountState.password_changes > 0) & (AccountState.password_error.length() == 0),
+            rx.callout(
+                t("account.password_changed"),
+                icon="check",
+                role="status",
+                data_testid="password-changed",
+            ),
+        ),
+        testid=PASSWORD_FORM,
     )
 
 

@@ -101,12 +101,22 @@ def test_sign_up_out_in_and_reset_a_password(page: Page, shop_env_vars: dict[str
     mine = json.loads(Path(downloaded.value.path()).read_text(encoding="utf-8"))
     assert (mine["account"], mine["orders"]) == ({"email": "ann@example.com", "name": "Ann"}, [])
 
+    # Ann changes her password from the account page; the tab stays signed in.
+    change = page.get_by_test_id("password-form")
+    change.get_by_label("Current password").fill("a brand new password")
+    change.get_by_label("New password").fill("my third password")
+    change.get_by_role("button").click()
+    expect(page.get_by_test_id("password-changed")).to_be_visible()
+    expect(change.get_by_label("Current password")).to_have_value("")  # emptied
+    expect(page.get_by_test_id("signed-in-as")).to_contain_text("ann@example.com")
+    assert "was just changed" in latest_mail_body(database, "ann@example.com", after_id=before)
+
     # Ann closes her account: a wrong password says so by its form; hers closes it.
     close = page.get_by_test_id("close-form")
     close.get_by_label("Password").fill("a long enough password")  # her old one
     close.get_by_role("button").click()
     expect(page.get_by_test_id("close-error")).to_contain_text("not your password")
-    close.get_by_label("Password").fill("a brand new password")
+    close.get_by_label("Password").fill("my third password")
     close.get_by_role("button").click()
     expect(page).to_have_url(re.compile(r"/account/closed/?$"))  # a full page load: a slash
     expect(page.get_by_test_id("account-closed")).to_contain_text("Your account is closed")

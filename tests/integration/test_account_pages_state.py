@@ -84,6 +84,26 @@ async def test_closing_the_account_signs_the_tab_out_and_a_wrong_password_says_s
     assert current_shop.accounts.session(session, utc_now()) is None
 
 
+async def test_changing_the_password_keeps_this_tab_in_and_signs_the_others_out(
+    current_shop: Shop,
+) -> None:
+    session = sign_up(current_shop, "ada@example.com")
+    assert current_shop.accounts is not None
+    other = current_shop.accounts.sign_in("ada@example.com", PASSWORD, utc_now())
+    account: Any = state_at(AccountState, session, {})
+    await account.load()
+    await account.change_password({"current_password": "not it", "password": "a new password"})
+    assert account.password_error == translations("account.error.current_password")
+    assert (account.invalid, account.password_changes) == (["password-form/current_password"], 0)
+    assert current_shop.accounts.session(other.session_token, utc_now()) is not None
+    await account.change_password({"current_password": PASSWORD, "password": "a new password"})
+    assert (account.password_error, account.invalid, account.password_changes) == ({}, [], 1)
+    assert current_shop.accounts.session(session, utc_now()) is not None
+    assert current_shop.accounts.session(other.session_token, utc_now()) is None
+    signed = current_shop.accounts.sign_in("ada@example.com", "a new password", utc_now())
+    assert signed.account_id == account.account_id
+
+
 async def test_crafted_ids_get_a_message_not_an_error(current_shop: Shop) -> None:
     session = sign_up(current_shop, "ada@example.com")
     wishlist = state_at(WishlistState, session, {})

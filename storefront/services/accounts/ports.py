@@ -45,6 +45,13 @@ class AccountStore(Protocol):
 
     def set_name(self, account_id: int, name: str) -> None: ...
 
+    def change_password(
+        self, account_id: int, password_hash: str, keep_session_hash: str, now: datetime
+    ) -> None:
+        """Set the password, end every session of the account but `keep_session_hash`, and
+        spend its unused reset links, in one transaction."""
+        ...
+
     def close(self, account_id: int, email: str, visitor_id: str = "") -> bool:
         """Delete a shopper's account with its sessions, trusted browsers, reset links,
         addresses, wishlist, cart and sign-in attempts, and the browsing and searches of

@@ -39,6 +39,11 @@ CLOSED_MAIL = (
 # One plain address: no display name, list or comment syntax ("Ann <x@y>", "a@b.fr,"), which
 # a mail library would deliver somewhere other than the address staff see. Letters of any
 # script are welcome on both sides.
+CHANGED_MAIL = (
+    "The password of your Boutique account was just changed, and every other browser signed "
+    "in to it was signed out.\n\nIf you did not change it, choose a new one now with "
+    '"Forgot your password?" on the sign-in page, and reply to this email.'
+)
 _EMAIL = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]{1,64}@(?:[\w-]+\.)+[\w-]{2,}$")
 # Both are at fault: which of the two was wrong is not told (it would tell which emails have
 # accounts).
@@ -207,14 +212,65 @@ class Accounts:
         """Close a shopper's account for good, its password given again (a session left open
         on a shared computer is not enough); return the email it had. Its orders stay, as
         the shop's records, no longer linked to it. Staff are refused: an admin takes their
-        role away first. Wrong passwords count as failed sign-ins, of the account (its
-        lockout, which a browser trusted for it counts apart, as `sign_in` does) and of the
-        client. What `visitor_id` (the closing browser) and its orders' browsers did goes too."""
+        role away first. Wrong passwords count as failed sign-ins (`_confirm`). What
+        `visitor_id` (the closing browser) and its orders' browsers did goes too."""
         account = self._store.by_id(account_id)
         if account is None:
             raise AccountError("account.error.signed_out")
         if account.role != "shopper":
             raise AccountError("account.error.close_staff")
+        wrong = ("account.error.close_password", "password")
+        self._confirm(account, password, wrong, now, device_token=device_token, client=client)
+        if not self._store.close(account.id, account.email, visitor_id):
+            raise AccountError("account.error.close_staff")
+        try:
+            self._mailer.send(account.email, "Your Boutique account is closed", CLOSED_MAIL)
+        except Exception:  # the account is closed whatever its receipt does
+            log.exception("mailing the receipt of a closed account")
+        return account.email
+
+    def change_password(
+        self,
+        account_id: int,
+        current: str,
+        new: str,
+        now: datetime,
+        session_token: str,
+        *,
+        device_token: str = "",
+        client: str | None = None,
+    ) -> None:
+        """A new password, the current one given again (wrong ones count as failed sign-ins,
+        `_confirm`): every other session of the account ends (someone else may know the old
+        one), this one stays, links mailed to reset it die, and the owner is told by mail."""
+        account = self._store.by_id(account_id)
+        if account is None:
+            raise AccountError("account.error.signed_out")
+        password = check_password(new)
+        wrong = ("account.error.current_password", "current_password")
+        self._confirm(account, current, wrong, now, device_token=device_token, client=client)
+        hashed = self._hasher.hash(password)
+        self._store.change_password(account.id, hashed, token_hash(session_token), now)
+        try:
+            self._mailer.send(account.email, "Your Boutique password was changed", CHANGED_MAIL)
+        except Exception:  # the password is changed whatever its notice does
+            log.exception("mailing the notice of a changed password")
+
+    def _confirm(
+        self,
+        account: AccountRecord,
+        password: str,
+        wrong: tuple[str, str],
+        now: datetime,
+        *,
+        device_token: str,
+        client: str | None,
+    ) -> None:
+        """The account's password given again before closing it or changing it (a wrong
+        one is refused with `wrong`: the message's key, the form's field): a session left
+        open on a shared computer is not enough. Wrong ones count as failed sign-ins, of the
+        account (its lockout, which a browser trusted for it counts apart, as `sign_in`
+        does) and of the client."""
         if client is not None and not FAILED_SIGN_INS.take(self._throttle, client, now):
             raise AccountError("account.error.too_many")
         device = token_hash(device_token) if device_token else None
@@ -225,19 +281,11 @@ class Accounts:
         if attempt is None:
             raise AccountError("account.error.locked")
         if len(password) > MAX_PASSWORD or not self._hasher.verify(account.password_hash, password):
-            raise AccountError(
-                "account.error.close_password", {"password": "account.error.close_password"}
-            )
+            key, field = wrong
+            raise AccountError(key, {field: key})
         if client is not None:
             FAILED_SIGN_INS.give_back(self._throttle, client, now)
         self._store.attempt_succeeded(attempt)
-        if not self._store.close(account.id, account.email, visitor_id):
-            raise AccountError("account.error.close_staff")
-        try:
-            self._mailer.send(account.email, "Your Boutique account is closed", CLOSED_MAIL)
-        except Exception:  # the account is closed whatever its receipt does
-            log.exception("mailing the receipt of a closed account")
-        return account.email
 
     def session(self, token: str, now: datetime) -> int | None:
         """The signed-in account of a session cookie, or None."""

@@ -141,6 +141,17 @@ class MemoryAccounts:
         reset = self.resets.get(token_hash)
         return reset is not None and reset[2] is None and reset[1] > now  # type: ignore[operator]
 
+    def change_password(
+        self, account_id: int, password_hash: str, keep_session_hash: str, now: datetime
+    ) -> None:
+        self.set_password_hash(account_id, password_hash)
+        self.sessions = {
+            k: v for k, v in self.sessions.items() if v[0] != account_id or k == keep_session_hash
+        }
+        for reset in self.resets.values():
+            if reset[0] == account_id and reset[2] is None:
+                reset[2] = now
+
     def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:
         reset = self.resets.get(token_hash)
         if reset is None or reset[2] is not None or reset[1] <= now:  # type: ignore[operator]
@@ -378,3 +389,40 @@ def test_wrong_passwords_to_close_an_account_count_as_failed_sign_ins(
     assert codes[0] == "account.error.close_password"
     assert codes[-1] == "account.error.too_many"
     assert accounts.account(signed.account_id) is not None
+
+
+def test_a_password_is_changed_with_the_current_one_and_other_sessions_end(
+    accounts: Accounts, store: MemoryAccounts
+) -> None:
+    here = accounts.sign_up("ann@example.com", "first password!", "Ann", NOW)
+    elsewhere = accounts.sign_in("ann@example.com", "first password!", NOW)
+    mails = accounts._mailer  # type: ignore[attr-defined]
+    for current, new, code, field in [
+        ("wrong password", "second password", "account.error.current_password", "current_password"),
+        ("first password!", "short", "account.error.password_short", "password"),
+    ]:
+        with pytest.raises(AccountError) as refused:
+            accounts.change_password(here.account_id, current, new, NOW, here.session_token)
+        assert (refused.value.code, list(refused.value.fields)) == (code, [field])
+        assert accounts.session(elsewhere.session_token, NOW) == here.account_id  # unchanged
+    accounts.change_password(
+        here.account_id, "first password!", "second password", NOW, here.session_token
+    )
+    assert accounts.session(here.session_token, NOW) == here.account_id  # this tab stays in
+    assert accounts.session(elsewhere.session_token, NOW) is None
+    with pytest.raises(AccountError):
+        accounts.sign_in("ann@example.com", "first password!", NOW)
+    assert accounts.sign_in("ann@example.com", "second password", NOW).account_id
+    assert mails[-1][:2] == ("ann@example.com", "Your Boutique password was changed")
+
+
+def test_wrong_current_passwords_count_towards_the_lockout(accounts: Accounts) -> None:
+    signed = accounts.sign_up("ann@example.com", "first password!", "Ann", NOW)
+    for _ in range(MAX_FAILURES):
+        with pytest.raises(AccountError):
+            accounts.change_password(signed.account_id, "guess", "new password!", NOW, "x")
+    with pytest.raises(AccountError) as refused:
+        accounts.change_password(
+            signed.account_id, "first password!", "new password!", NOW, signed.session_token
+        )
+    assert refused.value.code == "account.error.locked"
