@@ -32,11 +32,19 @@ window.boutiqueCheckout = {
     return { ok: true };
   },
 
+  // Both steps always answer, with a card or an error: the shop waits for that answer with
+  // Pay busy, so a throw or an answer without a token (localstripe's, for an empty card
+  // field) left the page "Paying..." for good.
   async tokenize() {
     if (!this.stripe || !this.card) return { error: "The card field is not ready." };
-    const result = await this.stripe.createToken(this.card);
-    if (result.error) return { error: result.error.message || "card refused" };
-    return { card: result.token.card.id };
+    try {
+      const result = await this.stripe.createToken(this.card);
+      const card = result && result.token && result.token.card;
+      if (card && card.id) return { card: card.id };
+      return { error: (result && result.error && result.error.message) || "card refused" };
+    } catch (error) {
+      return { error: String((error && error.message) || error) };
+    }
   },
 
   confirming: false, // the bank's check is on screen: session_watch.js does not reload
@@ -45,8 +53,10 @@ window.boutiqueCheckout = {
     this.confirming = true;
     try {
       const result = await this.stripe.confirmCardPayment(clientSecret);
-      if (result.error) return { error: result.error.message || "authentication failed" };
+      if (result && result.error) return { error: result.error.message || "authentication failed" };
       return { ok: true };
+    } catch (error) {
+      return { error: String((error && error.message) || error) };
     } finally {
       this.confirming = false;
     }
