@@ -6,6 +6,7 @@ from typing import TypeVar
 
 import reflex as rx
 
+from state.cart import CartState
 from state.listing import last_segment
 from state.live_updates import changed_since, changes_heard, watch
 from state.product_view import (
@@ -141,13 +142,18 @@ class ProductState(rx.State):
         self.stock_level = stock_level(chosen)
 
     @rx.event
-    def select_option(self, name: str, value: str) -> None:
+    async def select_option(self, name: str, value: str) -> None:
         if value not in _raw(self.option_values).get(name, []):
             return
         shown = closest_variant(_raw(self.variants), dict(_raw(self.selected)), name, value)
         if shown is not None:
             self.shown_image = ""  # the chosen option's picture
             self._derive(dict(shown.options))
+            # The note beside Add to cart was about the variant added ("your cart holds all
+            # that is left"): under another one it would seem to be about that one.
+            cart = await self.get_state(CartState)
+            if cart.message:
+                cart.message = {}
 
     @rx.event
     def show_image(self, src: str) -> None:

@@ -5,6 +5,7 @@ import pytest
 import reflex as rx
 from reflex.istate.data import RouterData
 
+from state.cart import CartState
 from state.listing import ListingState
 from state.listing_view import FacetOption, page_view, split_options
 from state.product import ProductState
@@ -76,10 +77,22 @@ async def test_product_picker_selects_a_variant_and_refuses_unknown_values() -> 
     await state.load()  # type: ignore[attr-defined]
     assert state.title == "Chair number 1"
     assert state.selected == {"colour": "Red"}
-    state.select_option("colour", "Navy Blue")  # type: ignore[operator]
+    await state.select_option("colour", "Navy Blue")  # type: ignore[operator]
     assert state.variant.sku == "SKU-1-1"
-    state.select_option("colour", "Purple")  # type: ignore[operator]
+    await state.select_option("colour", "Purple")  # type: ignore[operator]
     assert state.selected == {"colour": "Navy Blue"}
+
+
+async def test_choosing_another_variant_clears_the_note_about_the_one_added() -> None:
+    state = at(ProductState, "/product/chair-number-1")
+    await state.load()  # type: ignore[attr-defined]
+    cart = await state.get_state(CartState)
+    note = {"en": "We have fewer in stock: your cart holds all that is left."}
+    cart.message = note  # what adding the red one said
+    await state.select_option("colour", "Purple")  # type: ignore[operator]
+    assert cart.message == note  # no such colour: nothing changed, the note stays
+    await state.select_option("colour", "Navy Blue")  # type: ignore[operator]
+    assert cart.message == {}
 
 
 async def test_unknown_product_sets_not_found() -> None:
@@ -114,7 +127,7 @@ async def test_a_clicked_thumbnail_is_shown_until_an_option_is_chosen() -> None:
     assert state.main_image.src == "/media/b.svg"
     state.show_image("https://elsewhere.example/x.png")  # type: ignore[operator]
     assert state.main_image.src == "/media/b.svg"  # not one of the product's: ignored
-    state.select_option("colour", "Navy Blue")  # type: ignore[operator]
+    await state.select_option("colour", "Navy Blue")  # type: ignore[operator]
     assert state.main_image.src == "/media/a.svg"
 
 
@@ -126,7 +139,7 @@ async def test_the_pickers_values_follow_the_selection_into_the_update() -> None
     root = state.parent_state
     assert root is not None
     root._clean()
-    state.select_option("colour", "Navy Blue")  # type: ignore[operator]
+    await state.select_option("colour", "Navy Blue")  # type: ignore[operator]
     delta = root.get_delta()[ProductState.get_full_name()]
     sent = {key.split("_rx_state_")[0]: value for key, value in delta.items()}
     assert sent["variant"].sku == "SKU-1-1"
