@@ -109,6 +109,9 @@ def _title() -> rx.Component:
             as_="h1",
             data_testid="listing-title",
             min_height="1.3em",
+            # The shopper's words, up to 200 characters: one long run of them breaks
+            # anywhere rather than widening the page (a phone scrolled sideways).
+            overflow_wrap="anywhere",
         ),
         rx.heading(
             pick(ListingState.labels),

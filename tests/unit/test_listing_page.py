@@ -1,0 +1,12 @@
+"""The listing page's parts as compiled for the browser (a search's title, its empty state)."""
+
+from __future__ import annotations
+
+import re
+
+from storefront.pages.category import _title
+
+
+def test_a_search_title_breaks_a_long_run_of_letters_rather_than_widen_the_page() -> None:
+    # 600 letters without a space made a phone's page 3,789 px wide.
+    assert re.search(r'"overflowWrap"\]\s*:\s*"anywhere"', str(_title()))
