@@ -52,6 +52,9 @@ class ListingState(rx.State):
     corrected: str = ""
     close_match: bool = True
     warming_up: bool = False  # this process's search index is still loading
+    # No product to show for what was asked: not said of a search with no words (the page
+    # asks for them), where "no product matches these filters" made no sense.
+    nothing_found: bool = False
     # The search this tab logged last: its words, its id, and when it was last shown.
     _searched: str = ""
     _search_id: int = 0
@@ -89,12 +92,14 @@ class ListingState(rx.State):
         if page is None:
             self.cards, self.facets, self.breadcrumbs, self.pages = [], [], [], []
             self.labels, self.total = {}, 0  # the title named the last category
+            self.nothing_found = False
             return
         view = page_view(page)
         # Lists of their own over the kept view's items, which are frozen: shoppers share them.
         self.labels, self.breadcrumbs = dict(view.labels), list(view.breadcrumbs)
         self.cards, self.facets, self.pages = list(view.cards), list(view.facets), list(view.pages)
         self.total = page.total
+        self.nothing_found = page.total == 0 and not (self.searching and not self.search_text)
         self.page_number = page.page
         self.page_count = page.page_count
         self.prev_href, self.next_href = view.prev_href, view.next_href

@@ -162,7 +162,7 @@ def _listing() -> rx.Component:
             rx.box(
                 rx.hstack(sort_select(), justify="end", margin_bottom="1em"),
                 rx.cond(
-                    ListingState.loaded & (ListingState.total == 0) & ~ListingState.warming_up,
+                    ListingState.loaded & ListingState.nothing_found & ~ListingState.warming_up,
                     _empty(),
                     card_grid(ListingState.cards, loaded=ListingState.loaded, placeholders=24),
                 ),

@@ -65,6 +65,15 @@ async def test_unknown_category_sets_not_found() -> None:
     assert state.cards == []
 
 
+async def test_filters_that_match_nothing_say_so_and_a_listing_with_products_does_not() -> None:
+    state = at(ListingState, "/category/chairs", {"price": "90000-"})
+    await state.load()  # type: ignore[attr-defined]
+    assert (state.total, state.nothing_found) == (0, True)
+    state = at(ListingState, "/category/chairs")
+    await state.load()  # type: ignore[attr-defined]
+    assert state.nothing_found is False
+
+
 async def test_bad_url_parameters_are_reported_not_fatal() -> None:
     state = at(ListingState, "/category/chairs", {"page": "zero", "price": "x-y"})
     await state.load()  # type: ignore[attr-defined]

@@ -72,6 +72,7 @@ async def test_search_page_without_words_shows_nothing_and_logs_nothing(search_s
     await state.load()  # type: ignore[attr-defined]
     assert state.total == 0
     assert state.search_text == ""
+    assert state.nothing_found is False  # the page asks for words: no "remove a filter"
     assert search_shop.search_store.searches == []  # type: ignore[union-attr]
 
 
