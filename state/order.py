@@ -41,6 +41,7 @@ class OrderState(rx.State):
     placed_at: str = ""
     lines: list[OrderLineItem] = []  # noqa: RUF012
     address_lines: list[str] = []  # noqa: RUF012
+    country_labels: dict[str, str] = {}  # noqa: RUF012  # the address's country, named
     amounts: AmountsView = AmountsView()
     # Empty until it ships; shown whatever its status says of refunds.
     shipped_at: str = ""
@@ -84,8 +85,10 @@ class OrderState(rx.State):
                 address.line1,
                 address.line2,
                 f"{address.postal_code} {address.city}",
-                address.country,
             )
             if part
         ]
+        # Its name in the shopper's language, as the checkout's list showed it (not "DE").
+        country = address.country
+        self.country_labels = translations(f"country.{country}", country) if country else {}
         self.amounts = amounts_view(amounts, order.discount_code)

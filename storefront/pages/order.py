@@ -59,6 +59,10 @@ def _order() -> rx.Component:
         ),
         rx.heading(t("checkout.address"), size="4", as_="h2"),
         rx.foreach(OrderState.address_lines, rx.text),
+        rx.cond(
+            OrderState.country_labels.length() > 0,
+            rx.text(pick(OrderState.country_labels), data_testid="order-country"),
+        ),
         spacing="3",
         align="start",
     )

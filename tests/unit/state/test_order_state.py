@@ -1,0 +1,33 @@
+"""The order page's state: what it shows of an order."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import reflex as rx
+
+from models.orders import OrderStatus
+from state.order import OrderState
+from storefront.services.checkout.pricing import Totals
+from storefront.services.orders.ports import Address, OrderItem, OrderRecord
+
+PLACED = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+
+
+def order_to(country: str) -> OrderRecord:
+    return OrderRecord(
+        1, "ABCDEF2345", OrderStatus.PAID, None, None, "gita@example.com", "en",
+        Address("Gita Gast", "Unter den Linden 1", "", "10115", "Berlin", country),
+        "standard", None, Totals(4_000, 0, 500, 4_500, 19, 718, "EUR"), 0, None, "",
+        "k3y", PLACED, PLACED, (OrderItem(1, "SKU-1-0", "Chair number 1", 2, 2_000),),
+    )  # fmt: skip
+
+
+def test_the_address_names_its_country_in_each_language_not_by_its_code() -> None:
+    root = rx.State(_reflex_internal_init=True)
+    page = root.substates[OrderState.get_name()]
+    page._show(order_to("DE"))  # type: ignore[attr-defined]
+    assert page.address_lines == ["Gita Gast", "Unter den Linden 1", "10115 Berlin"]
+    assert page.country_labels == {"en": "Germany", "fr": "Allemagne"}
+    page._show(order_to("XK"))  # type: ignore[attr-defined]  # not one we list: its code
+    assert page.country_labels == {"en": "XK", "fr": "XK"}
