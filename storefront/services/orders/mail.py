@@ -14,6 +14,13 @@ def _money(amount_minor: int, currency: str, locale: str) -> str:
     return f"{'€' if currency == 'EUR' else currency + ' '}{amount}"
 
 
+def _country(code: str, locale: str) -> str:
+    """The country's name in `locale` ("Germany", not "DE"); its code when it has none."""
+    key = f"country.{code}"
+    name = translate(locale, key)
+    return code if name == key else name
+
+
 def confirmation_mail(order: OrderRecord, order_url: str) -> tuple[str, str]:
     """(subject, body) of the mail confirming a paid order."""
     lang, amounts = order.locale, order.amounts
@@ -55,7 +62,7 @@ def confirmation_mail(order: OrderRecord, order_url: str) -> tuple[str, str]:
             f"  {address.line1}",
             *([f"  {address.line2}"] if address.line2 else []),
             f"  {address.postal_code} {address.city}",
-            f"  {address.country}",
+            f"  {_country(address.country, lang)}",
             "",
             translate(lang, "mail.order.link"),
             order_url,

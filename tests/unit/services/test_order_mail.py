@@ -1,0 +1,32 @@
+"""The mail confirming a paid order, in the shopper's language."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from models.orders import OrderStatus
+from storefront.services.checkout.pricing import Totals
+from storefront.services.orders.mail import confirmation_mail
+from storefront.services.orders.ports import Address, OrderItem, OrderRecord
+
+PLACED = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+ORDER = OrderRecord(
+    1, "ABCDEF2345", OrderStatus.PAID, None, None, "gita@example.com", "en",
+    Address("Gita Gast", "Unter den Linden 1", "", "10115", "Berlin", "DE"),
+    "standard", None, Totals(4_000, 0, 500, 4_500, 19, 718, "EUR"), 0, None, "",
+    "k3y", PLACED, PLACED, (OrderItem(1, "SKU-1-0", "Chair number 1", 2, 2_000),),
+)  # fmt: skip
+
+
+def test_the_address_ends_with_its_country_named_in_the_shoppers_language() -> None:
+    _, body = confirmation_mail(ORDER, "https://shop.example/order/ABCDEF2345?key=k3y")
+    assert "  10115 Berlin\n  Germany\n" in body
+    _, body = confirmation_mail(replace(ORDER, locale="fr"), "https://shop.example/o")
+    assert "  10115 Berlin\n  Allemagne\n" in body
+
+
+def test_a_country_without_a_name_keeps_its_code() -> None:
+    unlisted = replace(ORDER, address=replace(ORDER.address, country="XK"))
+    _, body = confirmation_mail(unlisted, "https://shop.example/o")
+    assert "  10115 Berlin\n  XK\n" in body
