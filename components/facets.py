@@ -42,7 +42,12 @@ def _option_label(group: FacetGroup, option: FacetOption) -> rx.Component:
             rx.el.span(
                 stars(option.low),
                 # The stars are drawn (hidden from screen readers): their number is read.
-                rx.el.span(option.low, " ", t("facet.stars"), class_name="sr-only"),
+                rx.el.span(
+                    option.low,
+                    " ",
+                    rx.cond(option.low == 1, t("facet.star"), t("facet.stars")),  # "1 star"
+                    class_name="sr-only",
+                ),
                 " ",
                 t("facet.and_up"),
             ),

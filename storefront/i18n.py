@@ -89,6 +89,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "facet.stock": {"en": "Availability", "fr": "Disponibilité"},
     "facet.in_stock": {"en": "In stock only", "fr": "En stock uniquement"},
     "facet.and_up": {"en": "& up", "fr": "et plus"},
+    "facet.star": {"en": "star", "fr": "étoile"},
     "facet.stars": {"en": "stars", "fr": "étoiles"},
     "facet.under": {"en": "Under", "fr": "Moins de"},
     "facet.over": {"en": "Over", "fr": "Plus de"},
