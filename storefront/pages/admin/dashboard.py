@@ -169,7 +169,9 @@ def dashboard_page() -> rx.Component:
         rx.hstack(
             rx.segmented_control.root(
                 *[rx.segmented_control.item(t(f"admin.range.{d}"), value=str(d)) for d in RANGES],
-                value=S.days.to(str),
+                # The items' values are text: the number of days as a number matches none of
+                # them, and no period would show as chosen.
+                value=S.days.to_string(),
                 on_change=S.set_range,
                 data_testid="dashboard-range",
             ),
