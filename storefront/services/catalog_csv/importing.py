@@ -150,6 +150,17 @@ def _detect(header: Sequence[str], file_format: FileFormat, log: ProblemLog) -> 
         return "shopify"
     if is_generic(header):
         return "generic"
+    separator = _other_separator(header)
+    if separator:
+        # A spreadsheet set to a European locale saves "CSV" with semicolons: the header is
+        # then one column, and "missing product_id" would send the merchant looking for it.
+        log.add(
+            1,
+            "",
+            f"the columns are separated by {separator}, not commas: save the file as "
+            '"CSV UTF-8 (comma delimited)" and import it again',
+        )
+        return "unknown"
     names = {h.casefold() for h in header}
     generic_missing = [c for c in GENERIC_COLUMNS if c not in names]
     shopify_missing = [c for c in SHOPIFY_COLUMNS if c not in header]
@@ -161,3 +172,14 @@ def _detect(header: Sequence[str], file_format: FileFormat, log: ProblemLog) -> 
         f"or {', '.join(shopify_missing)} for Shopify's",
     )
     return "unknown"
+
+
+def _other_separator(header: Sequence[str]) -> str:
+    """'semicolons' or 'tabs' when a one-column header split on them has a format's columns."""
+    if len(header) != 1:
+        return ""
+    for character, name in ((";", "semicolons"), ("\t", "tabs")):
+        names = [part.strip().strip('"') for part in header[0].split(character)]
+        if len(names) > 1 and (is_generic(names) or is_shopify(names)):
+            return name
+    return ""

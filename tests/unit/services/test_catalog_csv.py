@@ -345,6 +345,18 @@ def test_the_generic_format_names_its_missing_and_unknown_columns() -> None:
     ]
 
 
+def test_a_file_separated_by_semicolons_or_tabs_is_refused_saying_so() -> None:
+    # What a spreadsheet in a European locale saves as "CSV": the header is one column.
+    semicolons = "product_id;title;description;price\nP1;Chair;;12,50\n"
+    tabs = "Handle\tTitle\tVariant Price\nchair\tChair\t10.00\n"
+
+    assert problems_of(semicolons) == [
+        "line 1: the columns are separated by semicolons, not commas: save the file as "
+        '"CSV UTF-8 (comma delimited)" and import it again'
+    ]
+    assert problems_of(tabs)[0].startswith("line 1: the columns are separated by tabs")
+
+
 def test_auto_detection_tells_shopify_from_generic_by_the_header() -> None:
     generic = "Product_ID,Title,Description\np1,Chair,\n"
     shopify = "Handle,Title,Variant Price\nchair,Chair,10.00\n"
