@@ -247,7 +247,11 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Imported: {created} new, {updated} updated.",
         "Importé : {created} nouveaux, {updated} mis à jour.",
     ),
-    "admin.import.error.empty": _m("Choose a file first.", "Choisissez d'abord un fichier."),
+    "admin.import.error.no_file": _m("Choose a file first.", "Choisissez d'abord un fichier."),
+    "admin.import.error.empty": _m(
+        "This file holds no products: it is empty, or has a header only.",
+        "Ce fichier ne contient aucun produit : il est vide, ou n'a qu'un en-tête.",
+    ),
     "admin.import.error.too_large": _m(
         "Files may be at most 20 MB.", "Les fichiers font 20 Mo au plus."
     ),

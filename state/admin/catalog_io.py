@@ -77,7 +77,7 @@ class AdminImportState(AdminState):
         if staff is None:
             return
         if not files:
-            await self._problem("admin.import.error.empty")
+            await self._problem("admin.import.error.no_file")
             return
         upload = files[0]
         data = await upload.read(MAX_FILE_BYTES + 1)

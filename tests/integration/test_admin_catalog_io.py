@@ -66,7 +66,8 @@ def test_a_bad_file_is_refused_row_by_row_and_nothing_is_written(shop: Shop) -> 
     ]
     assert preview.problem_count == 3
     assert (product_count(shop), staged_count(shop)) == (0, 0)
-    for data, code in ((b"", "empty"), (b"\xff\xfe bad", "encoding")):
+    header_only = GOOD.splitlines()[0].encode() + b"\n\n"
+    for data, code in ((b"", "empty"), (header_only, "empty"), (b"\xff\xfe bad", "encoding")):
         with pytest.raises(Refusal) as refused:
             admin_of(shop).imports.preview(staff, "x.csv", data, "auto", utc_now())
         assert refused.value.code == f"admin.import.error.{code}"

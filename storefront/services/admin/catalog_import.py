@@ -116,6 +116,8 @@ class CatalogImports:
             return ImportPreview(
                 "", name, chosen, 0, 0, 0, (), problems[:MAX_PROBLEMS_SHOWN], len(problems)
             )
+        if not parsed.drafts:  # a header only: nothing to apply, say so rather than "0 products"
+            raise Refusal("admin.import.error.empty")
         detected = parsed.file_format  # as read: apply reads the text again the same way
         token = secrets.token_urlsafe(24)
         self._staging.prune(now - STAGED_FOR)
