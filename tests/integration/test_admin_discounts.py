@@ -96,6 +96,7 @@ def test_a_bad_form_names_every_field_at_fault_and_writes_nothing(shop: Shop) ->
     with pytest.raises(Refusal) as refused:
         admin_of(shop).discounts.create(staff, bad)
     assert refused.value.fields == {
+        "code": "admin.discount.error.code",
         "value": "admin.discount.error.value",
         "minimum": "admin.discount.error.minimum",
         "expires": "admin.discount.error.expires",

@@ -16,7 +16,12 @@ from models.money import MoneyParseError, parse_major_amount
 from models.types import utc_now
 from storefront.services.admin.access import Permission, Staff, require
 from storefront.services.admin.audit import AuditRecord
-from storefront.services.checkout.discounts import MAX_AMOUNT_MINOR, DiscountError, new_discount
+from storefront.services.checkout.discounts import (
+    MAX_AMOUNT_MINOR,
+    DiscountError,
+    is_valid_code,
+    new_discount,
+)
 from storefront.services.checkout.pricing import Discount
 from storefront.services.errors import Refusal
 from storefront.services.shop_days import shop_day
@@ -24,6 +29,7 @@ from storefront.services.shop_days import shop_day
 # The fields of a code the admin sets; a save changes these and only these.
 TERMS = ("kind", "value", "min_subtotal_minor", "expires_at", "usage_limit", "active")
 STATUSES = ("active", "off", "expired", "used_up")  # DiscountRow.status
+CODE_ERROR = "admin.discount.error.code"
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,11 +143,16 @@ class DiscountAdmin:
         """A new active code from the admin form; one that would be born expired is refused
         (an existing code may be given a past date: that ends it, as expire does)."""
         require(actor, Permission.DISCOUNTS)
-        terms = parse_terms(form, self._currency, after=now or utc_now(), zone=self.zone)
+        # The code is named with the other fields at fault, not only once they are right.
+        bad_code = {} if is_valid_code(form.get("code", "")) else {"code": CODE_ERROR}
+        try:
+            terms = parse_terms(form, self._currency, after=now or utc_now(), zone=self.zone)
+        except Refusal as refused:
+            raise Refusal(refused.code, bad_code | refused.fields) from None
         try:
             made = new_discount(form.get("code", ""), **asdict(terms))
         except DiscountError:
-            raise Refusal("admin.form.error", {"code": "admin.discount.error.code"}) from None
+            raise Refusal("admin.form.error", {"code": CODE_ERROR}) from None
         row = _row(made)
         entry = AuditRecord.of(actor, "discount.create", f"discount:{row.code}", None, _snap(row))
         if not self._store.add(made, entry):

@@ -41,6 +41,11 @@ def create_discount(discounts: DiscountStore, discount: Discount) -> Discount:
     return discount
 
 
+def is_valid_code(code: str) -> bool:
+    """3 to 40 letters, digits, - or _ (any case: codes are kept upper-case)."""
+    return _CODE.match(code.strip().upper()) is not None
+
+
 def new_discount(
     code: str,
     *,
@@ -55,7 +60,7 @@ def new_discount(
     With `now`, an expiry at or before it is wrong too (a new code must not be born
     expired)."""
     code = code.strip().upper()
-    if not _CODE.match(code):
+    if not is_valid_code(code):
         raise DiscountError("code: 3-40 letters, digits, - or _")
     if kind not in ("percent", "fixed"):
         raise DiscountError("kind: percent or fixed")
