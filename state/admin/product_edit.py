@@ -282,11 +282,11 @@ class AdminProductState(AdminState):
         self.stock_reason = StockReason.RECEIVED.value
 
     @rx.event
-    async def upload_image(self, files: list[rx.UploadFile]) -> None:
+    async def upload_image(self, files: list[rx.UploadFile]) -> rx.event.EventSpec | None:
         staff = await self._staff(Permission.CATALOG)
         self.product_id = self._path_id()
         if staff is None or not files or not self.product_id:
-            return
+            return None
         upload = files[0]
         # Read one byte past the limit: enough to refuse a big file without holding it all.
         data = await upload.read(MAX_IMAGE_BYTES + 1)
@@ -299,6 +299,9 @@ class AdminProductState(AdminState):
             data,
             self.values.get("title", ""),
         )
-        if done is not None:
-            await self._tell("admin.product.image_saved")
-            await self._show_image(staff)
+        if done is None:
+            return None  # the file stays chosen beside the reason, to be seen
+        await self._tell("admin.product.image_saved")
+        await self._show_image(staff)
+        # Still listed under the drop zone, the saved file looks waiting to be uploaded.
+        return rx.clear_selected_files(IMAGE_UPLOAD)
