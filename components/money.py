@@ -37,6 +37,14 @@ def long_date(iso_text: Any) -> rx.Var[str]:
     return rx.Var(f"(({iso_text}) ? ({fmt}).format(new Date({iso_text})) : '')").to(str)
 
 
+def date_time(iso_text: Any) -> rx.Var[str]:
+    """An ISO timestamp as a date and time in the reader's language and time zone:
+    2 Dec 2026, 11:08 / 2 déc. 2026, 11:08 (not 2026-12-02T11:08:36.309250+00:00)."""
+    options = "{dateStyle: 'medium', timeStyle: 'short'}"
+    fmt = f"new Intl.DateTimeFormat({LocaleState.intl_tag}, {options})"
+    return rx.Var(f"(({iso_text}) ? ({fmt}).format(new Date({iso_text})) : '')").to(str)
+
+
 def number(value: Any) -> rx.Var[str]:
     tag = LocaleState.intl_tag
     key = f"{tag} + '|n'"

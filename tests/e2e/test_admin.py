@@ -129,7 +129,7 @@ def test_an_admin_runs_the_shop_from_the_browser(
     admin.get_by_test_id("field-delta").fill("11")
     admin.get_by_test_id("stock-save").click()
     expect(admin.get_by_test_id("admin-notice")).to_contain_text("stock now 11")
-    expect(admin.get_by_test_id("stock-history-row").first).to_contain_text("recount")
+    expect(admin.get_by_test_id("stock-history-row").first).to_contain_text("Recount")
     expect(admin.get_by_test_id("field-reason")).to_have_value("received")
 
     # The shop's search finds it once the index has caught up (a few seconds at most).

@@ -7,13 +7,14 @@ import reflex as rx
 from components.admin_form import stepper
 from components.admin_shell import admin_shell
 from components.i18n import t
+from components.money import date_time
 from state.admin.audit import AdminAuditState as S
 from state.admin.audit import AuditItem
 
 
 def _entry(entry: AuditItem) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(entry.at, white_space="nowrap"),
+        rx.table.cell(date_time(entry.at), white_space="nowrap"),
         rx.table.cell(entry.actor),
         rx.table.cell(rx.code(entry.action)),
         rx.table.cell(entry.subject),

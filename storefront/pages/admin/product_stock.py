@@ -8,18 +8,20 @@ import reflex as rx
 from components.admin_form import admin_field, labelled
 from components.form_fields import field_error
 from components.i18n import t
+from components.money import date_time
 from state.admin.product_edit import AdminProductState as S
 from state.admin.product_edit import HistoryItem
 from storefront.services.admin.stock import StockReason
 
 
 def _history(item: HistoryItem) -> rx.Component:
+    reasons = [(r.value, t(f"admin.stock.reason.{r.value}")) for r in StockReason]
     return rx.table.row(
-        rx.table.cell(item.at),
+        rx.table.cell(date_time(item.at), white_space="nowrap"),
         rx.table.cell(rx.code(item.sku)),
         rx.table.cell(item.delta),
         rx.table.cell(item.stock_after),
-        rx.table.cell(item.reason),
+        rx.table.cell(rx.match(item.reason, *reasons, item.reason)),
         rx.table.cell(item.note),
         rx.table.cell(item.actor),
         data_testid="stock-history-row",
