@@ -8,7 +8,10 @@ writes its whole store to one fixed file (/tmp/localstripe.pickle) after every c
 keeps the store in memory only and starts empty: several can run at once without sharing a
 file, and a long test session does not slow down as the store grows. Its card field sends
 the number as typed, and localstripe refused "4242 4242 4242 4242" (the test card as the
-checkout shows it): the spaces are taken out first, as Stripe.js's own field does.
+checkout shows it): the spaces are taken out first, as Stripe.js's own field does. Stripe's
+declined test cards (4000 0000 0000 0002, "generic decline", and the like) are declined when
+charged, as at Stripe: localstripe declined them only when attached to a customer, which the
+shop never does, so they paid.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ def main() -> None:
     Store.dump_to_disk = _kept_in_memory  # type: ignore[method-assign]
     Card.__init__ = _card_without_spaces(Card.__init__)  # type: ignore[method-assign]
     PaymentMethod.__init__ = _method_without_spaces(PaymentMethod.__init__)  # type: ignore[method-assign]
+    PaymentMethod._charging_is_declined = _declined_as_at_stripe(  # type: ignore[method-assign]
+        PaymentMethod._charging_is_declined
+    )
 
     if args.webhook_url:
         register_webhook("boutique", args.webhook_url, args.webhook_secret, None)
@@ -64,6 +70,16 @@ def _method_without_spaces(create: Callable[..., None]) -> Callable[..., None]:
         create(self, *args, card=_digits(card), **kwargs)
 
     return method
+
+
+def _declined_as_at_stripe(charging_is_declined: Callable[[object], bool]) -> Callable[..., bool]:
+    """Cards (tokens delegate to this too) declined when charged: those localstripe declines
+    then, and those it declines only when attached to a customer."""
+
+    def declined(self: object) -> bool:
+        return charging_is_declined(self) or bool(self._attaching_is_declined())  # type: ignore[attr-defined]
+
+    return declined
 
 
 def _kept_in_memory(_store: object) -> None:

@@ -201,6 +201,17 @@ def test_a_declined_card_leaves_the_order_unpaid_and_another_card_pays_it(shop: 
     assert scalar(shop, "select count(*) from mail_outbox") == 1
 
 
+def test_stripes_generic_decline_card_is_declined_by_the_sandbox_too(
+    shop: Shop, localstripe_url: str
+) -> None:
+    """4000 0000 0000 0002, the card Stripe's docs give for a decline: the demo must refuse
+    it as Stripe does (localstripe declined it only when attached to a customer)."""
+    placed = place(shop, "g1")
+    step = checkout(shop).pay(placed.order_id, card_token(localstripe_url, "4000000000000002"))
+    assert step.status is OrderStatus.FAILED
+    assert "declined" in step.error.lower()
+
+
 def test_three_d_secure_pays_after_authentication_and_fails_without(
     shop: Shop, localstripe_url: str
 ) -> None:
