@@ -47,4 +47,9 @@ def _provider_event(stripe_event: Any) -> ProviderEvent:
             str(obj.get("currency") or ""),
         )
         return ProviderEvent(event_id, event_type, refunds=refunds)
+    if kind == "refund" and obj.get("payment_intent"):
+        # charge.refund.updated and refund.* carry one refund, not the charge's total: the
+        # payment's refunds are read from Stripe (a refund that was pending has succeeded).
+        one = ChargeRefunds(str(obj["payment_intent"]), None, str(obj.get("currency") or ""))
+        return ProviderEvent(event_id, event_type, refunds=one)
     return ProviderEvent(event_id, event_type)

@@ -378,8 +378,9 @@ def test_a_refund_made_in_the_dashboard_is_recorded_once_and_counts_against_the_
 
     assert outcome(client, charge_refunded("evt_dash", pi, 1_000, total)) == "applied"
     assert rows(shop, REFUND_ROWS) == [(1_000, "succeeded", dashboard, f"provider:{dashboard}")]
-    # Its other events (Stripe sends charge.refund.updated too) record it no second time.
-    outcome(client, event("evt_dash_updated", "charge.refund.updated", charge(pi, 1_000, total)))
+    # Its other events (charge.refund.updated, about the refund itself) record it no more.
+    updated = event("evt_dash_updated", "charge.refund.updated", refund_object(dashboard, pi))
+    assert outcome(client, updated) == "applied"
     assert len(rows(shop, REFUND_ROWS)) == 1
     assert commerce(shop).orders.get(order_id).refunded_minor == 1_000  # type: ignore[union-attr]
 
@@ -399,6 +400,38 @@ def test_a_refund_made_in_the_dashboard_is_recorded_once_and_counts_against_the_
         (1_000, "succeeded", dashboard, f"provider:{dashboard}"),
         (total - 1_000, "succeeded", done.provider_refund_id, "r" * 24),
     ]
+
+
+def refund_object(refund_id: str, intent_id: str) -> dict[str, Any]:
+    """What charge.refund.updated and refund.* events carry: one refund, not the charge."""
+    return {
+        "object": "refund", "id": refund_id, "payment_intent": intent_id, "amount": 1_000,
+        "currency": "eur", "status": "succeeded",
+    }  # fmt: skip
+
+
+def test_an_event_about_one_refund_records_the_payments_refunds_from_stripe(
+    shop: Shop, client: TestClient, localstripe_url: str
+) -> None:
+    """A dashboard refund that was pending when charge.refunded came (SEPA, some wallets) is
+    told of next by an event about that refund alone: the payment's refunds are read."""
+    order_id, intent = paid_at_provider(shop, localstripe_url, "g1")
+    pi = intent["id"]
+    assert outcome(client, event("evt_paid", SUCCEEDED, intent)) == "applied"
+    dashboard = refund_at_provider(localstripe_url, pi, 1_000)
+    for n, kind in enumerate(("charge.refund.updated", "refund.updated")):
+        assert outcome(client, event(f"evt_one_{n}", kind, refund_object(dashboard, pi))) == (
+            "applied"
+        )
+    assert rows(shop, REFUND_ROWS) == [(1_000, "succeeded", dashboard, f"provider:{dashboard}")]
+    order = order_of(shop, order_id)
+    assert (order.status, order.refunded_minor) == (OrderStatus.PARTIALLY_REFUNDED, 1_000)
+    # One about a refund of another payment, or before any went through, changes nothing.
+    other_id, other = paid_at_provider(shop, localstripe_url, "g2")
+    assert outcome(client, event("evt_paid_2", SUCCEEDED, other)) == "applied"
+    nothing_yet = event("evt_none", "refund.created", refund_object("re_pending", other["id"]))
+    assert outcome(client, nothing_yet) == "unchanged"
+    assert order_of(shop, other_id).status is OrderStatus.PAID
 
 
 def test_a_refund_event_overtaking_the_refunds_own_answer_records_it_once(

@@ -26,10 +26,12 @@ Outcome = Literal["applied", "unchanged", "duplicate", "ignored", "mismatch", "r
 
 @dataclass(frozen=True, slots=True)
 class ChargeRefunds:
-    """A charge's refund state, as charge.refunded events carry it."""
+    """A payment's refunds, as refund events tell of them: charge.refunded carries the
+    charge's refunded total; events about one refund (charge.refund.updated, refund.*) do
+    not (None): the total is then what the provider's list of refunds says."""
 
     intent_id: str
-    amount_refunded_minor: int
+    amount_refunded_minor: int | None
     currency: str
 
 
@@ -57,7 +59,7 @@ class PaymentEvents:
     def handle(self, event: ProviderEvent) -> Outcome:
         if event.intent is not None and event.type.startswith("payment_intent."):
             return self._intent_event(event, event.intent)
-        if event.refunds is not None and event.type.startswith("charge.refund"):
+        if event.refunds is not None and event.type.startswith(("charge.refund", "refund.")):
             return self._refund_event(event, event.refunds)
         return "ignored"
 
@@ -85,9 +87,9 @@ class PaymentEvents:
         if order is None:
             return "ignored"
         amounts = order.amounts
-        if (
-            refunds.currency.upper() != amounts.currency.upper()
-            or not 0 < refunds.amount_refunded_minor <= amounts.total_minor
+        told = refunds.amount_refunded_minor
+        if refunds.currency.upper() != amounts.currency.upper() or (
+            told is not None and not 0 < told <= amounts.total_minor
         ):
             log.error("refund event %s refused: amount or currency differ", event.id)
             self._orders.record_event(event.id, event.type, order.id)
@@ -111,7 +113,9 @@ class PaymentEvents:
         recorded = self._record_refunds(order.id, refunds.intent_id, amounts.currency)
         if recorded is None:
             return "retry"
-        refunded = max(refunds.amount_refunded_minor, recorded)
+        refunded = max(told or 0, recorded)
+        if refunded <= 0:  # an event of one refund, none of which has gone through yet
+            return "unchanged"
         full = refunded >= amounts.total_minor
         moved = self._orders.move(
             order.id,
