@@ -84,6 +84,10 @@ class SqlRefundStore:
 
     def close(self, refund_id: int, provider_refund_id: str | None, ok: bool) -> bool:
         with self._engine.begin() as connection:
+            # Held as `open` and `record_provider` hold it: the webhook recording this refund
+            # from the provider waits, then finds it ours.
+            order_id = select(_F.order_id).where(_F.id == refund_id).scalar_subquery()
+            hold_rows(connection, ORDER, _O.id == order_id)
             if provider_refund_id is not None:
                 # Its webhook came first and found no key on it (a refund asked for before
                 # the key went with refunds): this request's row takes it over.

@@ -146,8 +146,10 @@ def _plain(value: Any) -> dict[str, Any]:
 def _payment_error(exc: stripe.StripeError) -> PaymentError:
     # 409: the same idempotency key is in flight in another request (two processes settling
     # the same pending refund): its outcome is that request's, so this one must not be
-    # taken for a refusal.
-    retryable = isinstance(exc, stripe.APIConnectionError | stripe.RateLimitError) or (
-        exc.http_status is not None and (exc.http_status >= 500 or exc.http_status == 409)
-    )
+    # taken for a refusal. An idempotency error (a key first sent with other parameters: a
+    # refund asked before refunds carried their key in metadata, sent again since) says
+    # nothing of whether the first call went through either: never a refusal.
+    retryable = isinstance(
+        exc, stripe.APIConnectionError | stripe.RateLimitError | stripe.IdempotencyError
+    ) or (exc.http_status is not None and (exc.http_status >= 500 or exc.http_status == 409))
     return PaymentError(str(exc.user_message or exc), retryable=retryable)

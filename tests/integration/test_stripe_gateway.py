@@ -108,6 +108,16 @@ def test_a_request_whose_key_is_in_flight_elsewhere_is_not_taken_for_a_refusal(
     assert error.retryable is retryable
 
 
+def test_a_key_first_sent_with_other_parameters_is_not_taken_for_a_refusal() -> None:
+    """A refund asked before refunds carried their key in metadata and sent again since:
+    Stripe answers an idempotency error, which says nothing of whether the first went
+    through; closing it as failed could hide money given back."""
+    error = stripe_gateway._payment_error(
+        stripe_gateway.stripe.IdempotencyError("Keys for idempotent requests...", http_status=400)
+    )
+    assert error.retryable is True
+
+
 @pytest.mark.parametrize(
     ("route", "extra", "card_of"),
     [
