@@ -36,15 +36,19 @@ CLOSED_MAIL = (
     "from. The orders you placed stay with the shop, which must keep its sales records, "
     "no longer linked to an account.\n\nIf you did not close it, reply to this email."
 )
-# One plain address: no display name, list or comment syntax ("Ann <x@y>", "a@b.fr,"), which
-# a mail library would deliver somewhere other than the address staff see. Letters of any
-# script are welcome on both sides.
 CHANGED_MAIL = (
     "The password of your Boutique account was just changed, and every other browser signed "
     "in to it was signed out.\n\nIf you did not change it, choose a new one now with "
     '"Forgot your password?" on the sign-in page, and reply to this email.'
 )
-_EMAIL = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]{1,64}@(?:[\w-]+\.)+[\w-]{2,}$")
+# One plain address: no display name, list or comment syntax ("Ann <x@y>", "a@b.fr,"), which
+# a mail library would deliver somewhere other than the address staff see. Any script is
+# welcome on both sides (combining marks too: Hindi, Tamil...): only those characters and
+# controls are refused.
+_NOT_IN_ADDRESS = r'\s\x00-\x1f\x7f@<>()\[\]\\,;:"'
+_EMAIL = re.compile(
+    rf"^[^{_NOT_IN_ADDRESS}]{{1,64}}@(?:[^{_NOT_IN_ADDRESS}.]+\.)+[^{_NOT_IN_ADDRESS}.]{{2,}}$"
+)
 # Both are at fault: which of the two was wrong is not told (it would tell which emails have
 # accounts).
 WRONG_CREDENTIALS = {"email": "account.error.credentials", "password": "account.error.credentials"}

@@ -176,7 +176,14 @@ def accounts(store: MemoryAccounts) -> Accounts:
 
 @pytest.mark.parametrize(
     "email",
-    ["o'brien+shop@example.co.uk", "zoë@exemple.fr", "ann_b@sub.example-shop.com", "李@例子.中国"],
+    [
+        "o'brien+shop@example.co.uk",
+        "zoë@exemple.fr",
+        "ann_b@sub.example-shop.com",
+        "李@例子.中国",
+        "संपर्क@डाटामेल.भारत",
+        "ஆ@எடுத்துக்காட்டு.இந்தியா",
+    ],
 )
 def test_plain_addresses_of_any_script_are_taken(accounts: Accounts, email: str) -> None:
     assert accounts.sign_up(email, "long enough password", "Ann", NOW).account_id
@@ -193,6 +200,8 @@ def test_plain_addresses_of_any_script_are_taken(accounts: Accounts, email: str)
         ('"ann"@example.com', "long enough password", "account.error.email"),
         ("ann@example.com (Ann)", "long enough password", "account.error.email"),
         ("ann;eve@example.com", "long enough password", "account.error.email"),
+        ("ann\x00@example.com", "long enough password", "account.error.email"),
+        ("ann@example..com", "long enough password", "account.error.email"),
         ("ann@example.com", "short", "account.error.password_short"),
         ("ann@example.com", "x" * 300, "account.error.password_long"),
     ],
