@@ -35,6 +35,7 @@ from storefront.services.orders.status import SHIPPING
 
 REFUND = SQLModel.metadata.tables[str(OrderRefund.__tablename__)]
 _O, _L, _F = ORDER.c, LINE.c, REFUND.c
+_EARLIER = REFUND.alias("earlier")  # the same order's refunds before a refund
 # A refund with what the books need of its order, named as RefundEntry's fields.
 _REFUND_ENTRY = (
     _F.id,
@@ -50,6 +51,17 @@ _REFUND_ENTRY = (
     _O.total_minor.label("order_total_minor"),
     _O.vat_rate,
     _O.vat_minor.label("order_vat_minor"),
+    select(func.coalesce(func.sum(_EARLIER.c.amount_minor), 0))
+    .where(
+        _EARLIER.c.order_id == _F.order_id,
+        _EARLIER.c.status == "succeeded",
+        or_(
+            _EARLIER.c.created_at < _F.created_at,
+            and_(_EARLIER.c.created_at == _F.created_at, _EARLIER.c.id < _F.id),
+        ),
+    )
+    .scalar_subquery()
+    .label("refunded_before_minor"),
 )
 # The demo catalog's generated history is analytics data, not orders anyone ships.
 _SHOP = _O.source == "shop"

@@ -114,3 +114,11 @@ def test_staff_download_the_refunds_and_others_are_refused(desk: Desk) -> None:
         ("sam@example.com", {"from": "2026-11-30", "to": "2026-11-30", "refunds": 1}),
         ("sam@example.com", {"from": "2026-12-01", "to": "", "refunds": 0}),
     ]
+
+
+def test_an_orders_refunds_give_back_its_vat_to_the_cent_however_split(desk: Desk) -> None:
+    order_id = desk.paid(1)  # 25.00 with 4.00 VAT
+    for n, amount in enumerate((833, 833, 834)):
+        refunded(desk, order_id, f"third-{n}", amount, NOW.replace(minute=n))
+    rows = refunds_of(desk, OrderFilter(zone=PARIS))
+    assert [r["vat_included"] for r in rows] == ["1.33", "1.34", "1.33"]  # 4.00 together

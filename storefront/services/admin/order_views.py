@@ -173,6 +173,7 @@ class RefundEntry:
     order_total_minor: int
     vat_rate: int
     order_vat_minor: int  # the VAT the order's total included
+    refunded_before_minor: int  # the order's refunds that went through before this one
 
     @property
     def made_at_provider(self) -> bool:
@@ -180,10 +181,16 @@ class RefundEntry:
 
     @property
     def vat_minor(self) -> int:
-        """The VAT this refund gives back: the order's, in proportion (half up)."""
+        """The VAT this refund gives back: the order's, in proportion, counted on what is
+        refunded so far (so an order's refunds together give back its VAT to the cent,
+        however they split it)."""
+        before = self.refunded_before_minor
+        return self._vat_of(before + self.amount_minor) - self._vat_of(before)
+
+    def _vat_of(self, refunded_minor: int) -> int:
         if self.order_total_minor <= 0:
             return 0
-        share = self.amount_minor * self.order_vat_minor
+        share = refunded_minor * self.order_vat_minor
         return (2 * share + self.order_total_minor) // (2 * self.order_total_minor)
 
 
