@@ -154,10 +154,11 @@ def checkout_page() -> rx.Component:
             rx.cond(
                 CartState.lines.length() > 0,
                 rx.grid(
+                    # The summary first, for the eye on a phone (one column: what is bought
+                    # and its total before the form, not after Pay) and for keyboards and
+                    # screen readers everywhere; beside the form, on its right, from md.
+                    rx.box(_summary(), order=rx.breakpoints(initial="0", md="1")),
                     _address_form(),
-                    # On a phone (one column) the summary comes first: what is bought and
-                    # its total are read before the form, not found after Pay.
-                    rx.box(_summary(), order=rx.breakpoints(initial="-1", md="0")),
                     columns=rx.breakpoints(initial="1", md="2"),
                     gap="2em",
                     width="100%",
