@@ -23,7 +23,7 @@ def _value(group: OptionGroup, item: OptionValueItem) -> rx.Component:
         aria_checked=rx.cond(item.selected, "true", "false"),
         # One Tab stop per group, its chosen value; the arrow keys move within it
         # (assets/keyboard.js).
-        tab_index=rx.cond(item.selected, 0, -1),
+        tab_index=rx.cond(item.tab_stop, 0, -1),
         opacity=rx.cond(item.in_stock, "1", "0.45"),
         text_decoration=rx.cond(item.in_stock, "none", "line-through"),
         data_testid="option-value",

@@ -30,6 +30,9 @@ class OptionValueItem:
     value: str = ""
     selected: bool = False
     in_stock: bool = True  # the variant a click on it shows has stock
+    # Its group's one Tab stop: the chosen value, or the first when none is (a variant
+    # without this option).
+    tab_stop: bool = False
 
 
 @dataclass
@@ -188,8 +191,11 @@ def option_groups(
                     value=value,
                     selected=selected.get(name) == value,
                     in_stock=shown is not None and shown.stock > 0,
+                    tab_stop=selected.get(name) == value,
                 )
             )
+        if items and not any(item.selected for item in items):
+            items[0].tab_stop = True
         labels = attribute_labels(name) if name else same_in_every_locale(name)
         groups.append(OptionGroup(name=name, labels=labels, choices=items))
     return groups

@@ -35,3 +35,16 @@ def test_a_value_is_marked_sold_out_only_when_what_it_shows_is() -> None:
         "colour": {"Black": True, "White": True},
         "size": {"40": False, "41": True, "42": True},
     }
+
+
+def test_each_group_is_one_tab_stop_even_when_the_variant_lacks_its_option() -> None:
+    """The chosen value is the group's Tab stop; a group with none chosen (this variant has
+    no such option) offers its first, else the keyboard could not reach it at all."""
+    groups = option_groups(
+        ["colour", "size", "width"],
+        {"colour": ["Black", "White"], "size": ["40", "41", "42"], "width": ["narrow", "wide"]},
+        VARIANTS,
+        WHITE_42,
+    )
+    stops = {g.name: [c.value for c in g.choices if c.tab_stop] for g in groups}
+    assert stops == {"colour": ["White"], "size": ["42"], "width": ["narrow"]}
