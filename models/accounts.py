@@ -84,6 +84,19 @@ class TrustedDevice(SQLModel, table=True):
     expires_at: datetime = Field(sa_type=UtcDateTime(), index=True)
 
 
+class AccountVisitor(SQLModel, table=True):
+    """A browser (its anonymous visitor id, models/search.py) that signed in to this account:
+    what it browsed is kept by visitor id, and closing the account deletes it by these."""
+
+    __tablename__ = "account_visitor"
+
+    account_id: int = Field(
+        foreign_key="account.id", primary_key=True, index=True, ondelete="CASCADE"
+    )
+    visitor_id: str = Field(primary_key=True, max_length=64)
+    first_seen: datetime = Field(sa_type=UtcDateTime())
+
+
 class OutboxMail(SQLModel, table=True):
     """Mail the shop sent while no SMTP server is configured: readable in dev and tests."""
 

@@ -234,6 +234,8 @@ class AccountState(rx.State):
             self._fail(AccountError(CONTROL_REFUSED), form_id)
             return None
         self.busy = True
+        # This browser, remembered with the account: closing it deletes what it browsed.
+        options = {**options, "visitor_id": await visitor_of(self)}
         try:
             signed = await call_hashing(action, *texts, utc_now(), **options)
         except AccountError as exc:

@@ -2,8 +2,8 @@
 stay (the shop must keep its sales records), no longer linked to the account.
 
 Browsing is recorded by visitor id (a browser's cookie), never by account: the activity
-that goes is that of the browser closing the account and of the browsers its orders were
-placed from."""
+that goes is that of the browser closing the account, of the browsers that signed in to it
+(account_visitor) and of those its orders were placed from."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from sqlmodel import SQLModel
 from models.accounts import (
     Account,
     AccountSession,
+    AccountVisitor,
     PasswordReset,
     SavedAddress,
     SignInAttempt,
@@ -27,6 +28,7 @@ from models.search import SearchLog, ShopperActivity
 ACCOUNT = SQLModel.metadata.tables[str(Account.__tablename__)]
 ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
 ATTEMPT = SQLModel.metadata.tables[str(SignInAttempt.__tablename__)]
+VISITOR = SQLModel.metadata.tables[str(AccountVisitor.__tablename__)]
 # Rows that belong to the account alone (a cart's lines go with their cart).
 OWNED = [
     SQLModel.metadata.tables[str(model.__tablename__)]
@@ -38,6 +40,7 @@ OWNED = [
         WishlistItem,
         Cart,
         ShopperActivity,
+        AccountVisitor,
     )
 ]
 # What a visitor did, by visitor id.
@@ -54,6 +57,11 @@ def close_account(connection: Connection, account_id: int, email: str, visitor_i
     visitors = set(
         connection.execute(
             select(ORDER.c.visitor_id).where(theirs, ORDER.c.visitor_id.is_not(None))
+        ).scalars()
+    )
+    visitors.update(
+        connection.execute(
+            select(VISITOR.c.visitor_id).where(VISITOR.c.account_id == account_id)
         ).scalars()
     )
     visitors.discard("")

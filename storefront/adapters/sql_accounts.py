@@ -12,6 +12,7 @@ from sqlmodel import SQLModel
 from models.accounts import (
     Account,
     AccountSession,
+    AccountVisitor,
     PasswordReset,
     SessionHandover,
     SignInAttempt,
@@ -20,6 +21,7 @@ from models.accounts import (
 from models.types import utc_now
 from storefront.adapters.sql_account_closing import close_account
 from storefront.adapters.sql_locks import hold_rows
+from storefront.adapters.sql_tables import upsert_into
 from storefront.services.accounts.ports import AccountRecord
 
 ACCOUNT = SQLModel.metadata.tables[str(Account.__tablename__)]
@@ -28,6 +30,7 @@ RESET = SQLModel.metadata.tables[str(PasswordReset.__tablename__)]
 ATTEMPT = SQLModel.metadata.tables[str(SignInAttempt.__tablename__)]
 HANDOVER = SQLModel.metadata.tables[str(SessionHandover.__tablename__)]
 DEVICE = SQLModel.metadata.tables[str(TrustedDevice.__tablename__)]
+VISITOR = SQLModel.metadata.tables[str(AccountVisitor.__tablename__)]
 _A = ACCOUNT.c
 _COLUMNS = (_A.id, _A.email, _A.name, _A.password_hash, _A.role)
 
@@ -224,6 +227,14 @@ class SqlAccountStore:
                 )
             ).first()
         return found is not None
+
+    def link_visitor(self, account_id: int, visitor_id: str, now: datetime) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                upsert_into(self._engine, VISITOR)
+                .values(account_id=account_id, visitor_id=visitor_id, first_seen=now)
+                .on_conflict_do_nothing(index_elements=["account_id", "visitor_id"])
+            )
 
     def change_password(
         self, account_id: int, password_hash: str, keep_session_hash: str, now: datetime

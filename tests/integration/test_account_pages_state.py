@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import text
 from sqlmodel import Session
 
 from models.orders import SalesOrder
@@ -15,6 +16,7 @@ from state.admin.orders import AdminOrdersState
 from state.checkout import CheckoutState
 from state.order import OrderState
 from state.order_history import OrderHistoryState, OrderSummary
+from state.visitor import visitor_of
 from state.wishlist import WishlistState
 from storefront.bootstrap import Shop
 from storefront.i18n import translations
@@ -102,6 +104,21 @@ async def test_changing_the_password_keeps_this_tab_in_and_signs_the_others_out(
     assert current_shop.accounts.session(other.session_token, utc_now()) is None
     signed = current_shop.accounts.sign_in("ada@example.com", "a new password", utc_now())
     assert signed.account_id == account.account_id
+
+
+async def test_signing_in_remembers_the_tabs_browser_with_the_account(
+    current_shop: Shop,
+) -> None:
+    """What a browser browses is kept by its visitor id: the account remembers the browsers
+    that signed in to it, for closing it to delete what they browsed."""
+    sign_up(current_shop, "ada@example.com")
+    page: Any = state_at(AccountState, "", {})
+    visitor = await visitor_of(page)
+    await page.sign_in({"email": "ada@example.com", "password": PASSWORD})
+    assert current_shop.engine is not None
+    with current_shop.engine.connect() as connection:
+        linked = connection.execute(text("select account_id, visitor_id from account_visitor"))
+        assert [tuple(row) for row in linked] == [(page.account_id, visitor)]
 
 
 async def test_crafted_ids_get_a_message_not_an_error(current_shop: Shop) -> None:

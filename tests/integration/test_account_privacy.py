@@ -40,8 +40,9 @@ OWNED = {
     "cart": "account_id = :a",
     "sign_in_attempt": "email = :e",
     "sales_order": "account_id = :a",
-    # Browsing is kept by visitor id: the browser that closes the account, and the one an
-    # order was placed from (see a_shopper_with_everything).
+    "account_visitor": "account_id = :a",
+    # Browsing is kept by visitor id: the browser that closes the account, one that signed
+    # in to it earlier, and one an order was placed from (see a_shopper_with_everything).
     "shopper_activity": "visitor_id like :v",
     "search_log": "visitor_id like :v",
     "recommendation_event": "visitor_id like :v",
@@ -78,7 +79,8 @@ def a_shopper_with_everything(shop: Shop, email: str) -> tuple[int, str]:
     """An account with a session, a trusted browser, a reset link, an address, a wished
     product, a cart line, sign-in attempts and a paid order; (its id, its session token)."""
     accounts = accounts_of(shop)
-    signed = accounts.sign_up(email, PASSWORD, "Ann", NOW)
+    # Signed up from one browser (since signed out: the closing one has another visitor id).
+    signed = accounts.sign_up(email, PASSWORD, "Ann", NOW, visitor_id=f"{email}/earlier")
     accounts.sign_in(email, PASSWORD, NOW)
     assert accounts.trust_device(signed.session_token, NOW) is not None
     accounts.request_reset(email, "https://shop.example/account/reset", NOW)
@@ -94,7 +96,7 @@ def a_shopper_with_everything(shop: Shop, email: str) -> tuple[int, str]:
     # What its browsers did, recorded as the shop records it: by visitor id only.
     assert shop.search_store is not None
     assert shop.analytics is not None
-    for visitor in (f"{email}/browser", f"{email}/ordered"):
+    for visitor in (f"{email}/browser", f"{email}/ordered", f"{email}/earlier"):
         shop.search_store.record_activity(visitor, "view", product_id, None)
         shop.search_store.log_search(visitor, "lamp", 3, "page")
         shop.analytics.record_recommendation(visitor, "similar", "impression", [product_id], NOW)
@@ -118,7 +120,8 @@ def test_closing_deletes_what_is_the_shoppers_and_keeps_the_orders_unlinked(shop
     accounts = accounts_of(shop)
     ann, session = a_shopper_with_everything(shop, "ann@example.com")
     bob, _ = a_shopper_with_everything(shop, "bob@example.com")
-    assert set(counts(shop, ann, "ann@example.com").values()) == {1, 2}  # two attempts
+    # Two sign-in attempts; three browsers' browsing.
+    assert set(counts(shop, ann, "ann@example.com").values()) == {1, 2, 3}
     bobs = counts(shop, bob, "bob@example.com")
 
     closed = accounts.close(ann, PASSWORD, NOW, visitor_id="ann@example.com/browser")

@@ -45,6 +45,10 @@ class AccountStore(Protocol):
 
     def set_name(self, account_id: int, name: str) -> None: ...
 
+    def link_visitor(self, account_id: int, visitor_id: str, now: datetime) -> None:
+        """Remember that this browser (its visitor id) signed in to the account, once."""
+        ...
+
     def change_password(
         self, account_id: int, password_hash: str, keep_session_hash: str, now: datetime
     ) -> None:
@@ -55,8 +59,8 @@ class AccountStore(Protocol):
     def close(self, account_id: int, email: str, visitor_id: str = "") -> bool:
         """Delete a shopper's account with its sessions, trusted browsers, reset links,
         addresses, wishlist, cart and sign-in attempts, and the browsing and searches of
-        `visitor_id` and of the visitors its orders were placed as; its orders stay,
-        unlinked. False (nothing changed) when it is gone or is staff."""
+        `visitor_id`, of the visitors linked to it and of those its orders were placed as;
+        its orders stay, unlinked. False (nothing changed) when it is gone or is staff."""
         ...
 
     def open_attempt(

@@ -32,7 +32,7 @@ MAX_PASSWORD = 256
 MAX_NAME = 120
 CLOSED_MAIL = (
     "Your Boutique account is closed: your sign-in, saved addresses, wishlist and cart are "
-    "deleted, with what you browsed and searched from this browser and those you ordered "
+    "deleted, with what you browsed and searched from the browsers you signed in or ordered "
     "from. The orders you placed stay with the shop, which must keep its sales records, "
     "no longer linked to an account.\n\nIf you did not close it, reply to this email."
 )
@@ -119,7 +119,14 @@ class Accounts:
         return self._dummy
 
     def sign_up(
-        self, email: str, password: str, name: str, now: datetime, *, client: str | None = None
+        self,
+        email: str,
+        password: str,
+        name: str,
+        now: datetime,
+        *,
+        client: str | None = None,
+        visitor_id: str = "",
     ) -> SignedIn:
         """Create an account and sign it in."""
         address = normalize_email(email)
@@ -132,7 +139,7 @@ class Accounts:
         )
         if account_id is None:
             raise AccountError("account.error.taken", {"email": "account.error.taken"})
-        return self._new_session(account_id, now)
+        return self._new_session(account_id, now, visitor_id)
 
     def sign_in(
         self,
@@ -142,6 +149,7 @@ class Accounts:
         device_token: str = "",
         *,
         client: str | None = None,
+        visitor_id: str = "",
     ) -> SignedIn:
         """Check the password; after MAX_FAILURES wrong ones, refuse for LOCKOUT_MINUTES.
         A browser trusted for the account (`device_token`, see `trust_device`) has its own
@@ -175,7 +183,7 @@ class Accounts:
         self._store.attempt_succeeded(attempt)
         if self._hasher.needs_rehash(account.password_hash):
             self._store.set_password_hash(account.id, self._hasher.hash(password))
-        return self._new_session(account.id, now)
+        return self._new_session(account.id, now, visitor_id)
 
     def trust_device(self, session_token: str, now: datetime) -> str | None:
         """At the start of a session: a new device token for the browser that signed in,
@@ -216,8 +224,9 @@ class Accounts:
         """Close a shopper's account for good, its password given again (a session left open
         on a shared computer is not enough); return the email it had. Its orders stay, as
         the shop's records, no longer linked to it. Staff are refused: an admin takes their
-        role away first. Wrong passwords count as failed sign-ins (`_confirm`). What
-        `visitor_id` (the closing browser) and its orders' browsers did goes too."""
+        role away first. Wrong passwords count as failed sign-ins (`_confirm`). What was
+        browsed goes too: by `visitor_id` (the closing browser), the browsers that signed in
+        to it, and those its orders came from."""
         account = self._store.by_id(account_id)
         if account is None:
             raise AccountError("account.error.signed_out")
@@ -342,7 +351,9 @@ class Accounts:
             f"{reset_url}?token={token}\n\nIf you did not ask for this, ignore this email.",
         )
 
-    def reset_password(self, token: str, new_password: str, now: datetime) -> SignedIn:
+    def reset_password(
+        self, token: str, new_password: str, now: datetime, *, visitor_id: str = ""
+    ) -> SignedIn:
         """Use a reset token once: new password, every old session ended, signed in anew.
         A token that cannot be used is refused before the password is hashed: made-up
         tokens cost a read, never the hashing threads sign-ins wait for."""
@@ -353,9 +364,13 @@ class Accounts:
         account_id = self._store.use_reset(token_hash(token), hashed, now)
         if account_id is None:
             raise AccountError("account.error.reset_invalid")
-        return self._new_session(account_id, now)
+        return self._new_session(account_id, now, visitor_id)
 
-    def _new_session(self, account_id: int, now: datetime) -> SignedIn:
+    def _new_session(self, account_id: int, now: datetime, visitor_id: str = "") -> SignedIn:
+        """A session for the account; `visitor_id`, the browser's (what it browses is kept by
+        it), is remembered with the account, for `close` to delete what it browsed."""
         token = secrets.token_urlsafe(32)
         self._store.add_session(token_hash(token), account_id, now + timedelta(days=SESSION_DAYS))
+        if visitor_id:
+            self._store.link_visitor(account_id, visitor_id[:64], now)
         return SignedIn(account_id, token)

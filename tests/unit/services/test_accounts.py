@@ -46,6 +46,7 @@ class MemoryAccounts:
         self.attempts: list[tuple[str, str | None, bool, datetime]] = []
         self.devices: dict[tuple[str, int], datetime] = {}
         self.sessions: dict[str, tuple[int, datetime]] = {}
+        self.visitors: set[tuple[int, str]] = set()
         self.resets: dict[str, list[object]] = {}
         self.handovers: dict[str, tuple[str, datetime]] = {}
 
@@ -110,6 +111,9 @@ class MemoryAccounts:
 
     def add_session(self, token_hash: str, account_id: int, expires_at: datetime) -> None:
         self.sessions[token_hash] = (account_id, expires_at)
+
+    def link_visitor(self, account_id: int, visitor_id: str, now: datetime) -> None:
+        self.visitors.add((account_id, visitor_id))
 
     def session_account(self, token_hash: str, now: datetime) -> int | None:
         found = self.sessions.get(token_hash)
