@@ -50,21 +50,21 @@ BROWSING = [
 ]
 
 
+def visitors_of(connection: Connection, account_id: int) -> list[str]:
+    """The browsers (visitor ids) that signed in to the account, or placed its orders."""
+    linked = select(VISITOR.c.visitor_id).where(VISITOR.c.account_id == account_id)
+    ordered = select(ORDER.c.visitor_id).where(
+        ORDER.c.account_id == account_id, ORDER.c.visitor_id.is_not(None)
+    )
+    found = connection.execute(linked.union(ordered)).scalars()
+    return sorted(visitor for visitor in found if visitor)
+
+
 def close_account(connection: Connection, account_id: int, email: str, visitor_id: str) -> bool:
     """Delete a shopper's account and what is theirs; False (nothing changed, the caller
     rolls back) when it is gone or is staff (a role given meanwhile)."""
     theirs = ORDER.c.account_id == account_id
-    visitors = set(
-        connection.execute(
-            select(ORDER.c.visitor_id).where(theirs, ORDER.c.visitor_id.is_not(None))
-        ).scalars()
-    )
-    visitors.update(
-        connection.execute(
-            select(VISITOR.c.visitor_id).where(VISITOR.c.account_id == account_id)
-        ).scalars()
-    )
-    visitors.discard("")
+    visitors = set(visitors_of(connection, account_id))
     if visitor_id:
         visitors.add(visitor_id)
     connection.execute(update(ORDER).where(theirs).values(account_id=None, visitor_id=None))

@@ -19,7 +19,7 @@ from models.accounts import (
     TrustedDevice,
 )
 from models.types import utc_now
-from storefront.adapters.sql_account_closing import close_account
+from storefront.adapters.sql_account_closing import close_account, visitors_of
 from storefront.adapters.sql_locks import hold_rows
 from storefront.adapters.sql_tables import upsert_into
 from storefront.services.accounts.ports import AccountRecord
@@ -235,6 +235,10 @@ class SqlAccountStore:
                 .values(account_id=account_id, visitor_id=visitor_id, first_seen=now)
                 .on_conflict_do_nothing(index_elements=["account_id", "visitor_id"])
             )
+
+    def visitors(self, account_id: int) -> list[str]:
+        with self._engine.connect() as connection:
+            return visitors_of(connection, account_id)
 
     def change_password(
         self, account_id: int, password_hash: str, keep_session_hash: str, now: datetime

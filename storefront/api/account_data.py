@@ -41,5 +41,11 @@ def _data_of(shop: Shop, session_token: str) -> dict[str, object] | None:
     if account_id is None:
         return None
     return personal_data(
-        account_id, now, accounts=accounts, book=book, wishlist=wishlist, orders=commerce.orders
+        account_id,
+        now,
+        accounts=accounts,
+        book=book,
+        wishlist=wishlist,
+        orders=commerce.orders,
+        browsing=shop.search_store,
     )

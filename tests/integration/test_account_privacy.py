@@ -267,6 +267,9 @@ def test_a_shopper_downloads_their_own_data_and_no_one_elses(
     assert [(o["reference"], o["status"], o["email"]) for o in data["orders"]] == [
         (f"R-{ann}", "paid", "ann@example.com")
     ]
+    # What the browsers that signed in to it, or ordered, browsed (not a browser that only
+    # shares nothing with it: "/browser" here never signed in).
+    assert [(b["kind"], b["query"]) for b in data["browsing"]] == [("view", None)] * 2
     text_of_it = answer.text
     assert "bob@example.com" not in text_of_it
     assert "password" not in text_of_it

@@ -1,5 +1,6 @@
 """Everything the shop holds of a shopper's account, for the shopper to download (the GDPR's
-rights of access and portability): the profile, saved addresses, wishlist and orders."""
+rights of access and portability): the profile, saved addresses, wishlist, orders, and what
+the browsers that signed in to it (or ordered) browsed, searched and put in the cart."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from storefront.services.accounts.address_book import AddressBook
 from storefront.services.accounts.service import Accounts
 from storefront.services.accounts.wishlist import Wishlist
 from storefront.services.orders.ports import OrderRecord, OrderStore
+from storefront.services.search.ports import SearchStore
 
 FORMAT = 1  # the version of the document's shape
 DOWNLOAD_PATH = "/api/account/data.json"  # where the shopper downloads it
 MAX_ORDERS = 100_000
+MAX_ACTIVITY = 10_000  # per browser, newest first: what its recommendations are drawn from
 
 
 def personal_data(
@@ -25,6 +28,7 @@ def personal_data(
     book: AddressBook,
     wishlist: Wishlist,
     orders: OrderStore,
+    browsing: SearchStore | None = None,
 ) -> dict[str, Any] | None:
     """The account's data as JSON-ready values, or None when there is no such account.
     Secrets (the password's hash, the order links' keys) and the shop's own references
@@ -47,7 +51,20 @@ def personal_data(
             for product_id in wishlist.product_ids(account_id)
         ],
         "orders": [_order(order) for order in orders.for_account(account_id, MAX_ORDERS)],
+        "browsing": _browsing(accounts.browsers(account_id), browsing),
     }
+
+
+def _browsing(visitors: list[str], store: SearchStore | None) -> list[dict[str, Any]]:
+    """What the account's browsers did, newest first (kept by visitor id, the browser's)."""
+    if store is None:
+        return []
+    done = [act for visitor in visitors for act in store.recent_activity(visitor, MAX_ACTIVITY)]
+    return [
+        {"kind": act.kind, "product_id": act.product_id, "query": act.query,
+         "at": act.at.isoformat()}
+        for act in sorted(done, key=lambda act: act.at, reverse=True)
+    ]  # fmt: skip
 
 
 def _order(order: OrderRecord) -> dict[str, Any]:

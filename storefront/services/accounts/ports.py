@@ -49,6 +49,10 @@ class AccountStore(Protocol):
         """Remember that this browser (its visitor id) signed in to the account, once."""
         ...
 
+    def visitors(self, account_id: int) -> list[str]:
+        """The visitor ids linked to the account, and those its orders were placed as."""
+        ...
+
     def change_password(
         self, account_id: int, password_hash: str, keep_session_hash: str, now: datetime
     ) -> None:

@@ -201,6 +201,10 @@ class Accounts:
     def account(self, account_id: int) -> AccountRecord | None:
         return self._store.by_id(account_id)
 
+    def browsers(self, account_id: int) -> list[str]:
+        """The visitor ids of the browsers that signed in to the account or ordered for it."""
+        return self._store.visitors(account_id)
+
     def account_by_email(self, email: str) -> AccountRecord | None:
         return self._store.by_email(canonical_email(email))
 
