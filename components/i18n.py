@@ -20,3 +20,11 @@ def t(key: str) -> Any:
 def pick(labels: Any) -> Any:
     """The shopper's language out of a {"en": ..., "fr": ...} var."""
     return labels.to(dict)[LocaleState.locale].to(str)
+
+
+def t_with(key: str, **params: Any) -> Any:
+    """`t` with its {placeholders} filled by vars (an amount formatted in the browser)."""
+    text = t(key).to(str)
+    for name, value in params.items():
+        text = text.replace("{" + name + "}", value)
+    return text

@@ -193,8 +193,8 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.order.reason": _m("Reason (optional)", "Motif (facultatif)"),
     "admin.order.refund": _m("Refund…", "Rembourser…"),
     "admin.order.refund_confirm": _m(
-        "Refund this amount to the shopper's card?",
-        "Rembourser ce montant sur la carte du client ?",
+        "Refund {amount} to the shopper's card?",
+        "Rembourser {amount} sur la carte du client ?",
     ),
     "admin.order.refund_confirm_body": _m(
         "The payment provider is asked at once; this cannot be undone.",

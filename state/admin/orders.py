@@ -11,12 +11,13 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from models.money import format_major_amount
+from models.money import MoneyParseError, format_major_amount, parse_major_amount
 from models.orders import OrderStatus
 from models.types import utc_now
 from state.admin.guard import AdminState, Errors, admin
 from state.browser_input import search_text, whole
 from state.shop import shop
+from storefront.i18n import translations
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.order_export import ORDERS_CSV
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow
@@ -215,6 +216,10 @@ class AdminOrderState(AdminState):
     # once. A new key comes with the next form (after a refund, or a reload).
     refund_key: str = ""
     form_key: int = 0
+    # The refund asked for and waiting for its confirmation, which names this amount (0:
+    # none); what the form sent is kept to refund exactly what the confirmation said.
+    refund_asked_minor: int = 0
+    _refund_asked: dict[str, str] = {}  # noqa: RUF012
 
     @rx.event
     async def load_page(self) -> None:
@@ -225,6 +230,7 @@ class AdminOrderState(AdminState):
     async def _show(self, staff: Staff) -> None:
         found, _ = await self._attempt(admin().orders.detail, staff, self._path_id())
         self._display(found)
+        self._forget_refund()
         self.refund_key = secrets.token_hex(12)
         self.errors = {}
         # The forms start again from this order: an uncontrolled field keeps what it showed
@@ -275,19 +281,55 @@ class AdminOrderState(AdminState):
             await self._tell("admin.order.mail_sent")
 
     @rx.event
-    async def refund(self, form: dict[str, Any]) -> None:
+    async def ask_refund(self, form: dict[str, Any]) -> None:
+        """Hold the refund the form asks for until confirmed, the confirmation naming its
+        amount: the field comes filled with everything left, to be lowered for a part."""
         staff = await self._staff_for_form(Permission.REFUND, form)
         if staff is None:
             return
         amount, reason = str(form.get("amount", ""))[:20], str(form.get("reason", ""))[:200]
+        try:
+            amount_minor = parse_major_amount(amount, self.order.currency)
+        except MoneyParseError:
+            amount_minor = 0
+        # As the service checks it (again, on confirming), against the order as shown.
+        if not 0 < amount_minor <= self.order.refundable_minor:
+            self.errors = {"amount": translations("admin.refund.error.amount")}
+            return
         # The key rendered into this form: a second submit of the same form (a double click)
         # carries it again and refunds once.
         key = str(form.get("key", ""))
         key = key if REFUND_KEY.fullmatch(key) else self.refund_key
+        self.errors = {}
+        self._refund_asked = {"amount": amount, "reason": reason, "key": key}
+        self.refund_asked_minor = amount_minor
+
+    @rx.event
+    async def dismiss_refund(self) -> None:
+        if await self._staff(Permission.VIEW) is None:
+            return
+        self._forget_refund()
+
+    @rx.event
+    async def refund(self) -> None:
+        """Make the refund asked for and confirmed."""
+        staff = await self._staff(Permission.REFUND)
+        asked = self._refund_asked
+        self._forget_refund()
+        if staff is None or not asked:
+            return
         done, self.errors = await self._attempt(
-            admin().orders.refund, staff, self._path_id(), amount, reason, key
+            admin().orders.refund,
+            staff,
+            self._path_id(),
+            asked["amount"],
+            asked["reason"],
+            asked["key"],
         )
         await self._after(staff, done is not None, "admin.order.refunded")
+
+    def _forget_refund(self) -> None:
+        self._refund_asked, self.refund_asked_minor = {}, 0
 
     async def _after(self, staff: Staff, ok: bool, notice_key: str) -> None:
         if not ok:

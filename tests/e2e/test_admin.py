@@ -186,6 +186,8 @@ def test_an_admin_runs_the_shop_from_the_browser(
     admin.get_by_test_id("field-amount").fill("5.00")
     admin.get_by_test_id("field-reason").fill("scratched lid")
     admin.get_by_test_id("order-refund").click()
+    # The confirmation names the amount (the field came filled with the whole order).
+    expect(admin.get_by_test_id("order-refund-question")).to_contain_text("€5.00")
     admin.get_by_test_id("order-refund-confirm").click()
     expect(admin.get_by_test_id("admin-notice")).to_contain_text("Refund of order")
     expect(admin.get_by_test_id("refund-row")).to_contain_text("Refunded")

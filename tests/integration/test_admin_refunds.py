@@ -9,16 +9,19 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import text
 
 from models.orders import OrderStatus
 from models.types import utc_now
+from state.admin.orders import AdminOrderState
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_store import SqlOrderStore
 from storefront.adapters.sql_refunds import SqlRefundStore
-from storefront.bootstrap import Shop
+from storefront.bootstrap import Shop, set_shop
+from storefront.i18n import translations
 from storefront.services.admin.access import AccessDenied
 from storefront.services.errors import Refusal
 from storefront.services.payments import PaymentError, PaymentGateway
@@ -31,6 +34,7 @@ from tests.integration.checkout_fixtures import (
     place,
     scalar,
 )
+from tests.integration.test_admin_authorization import state_at
 
 
 @pytest.fixture
@@ -205,3 +209,39 @@ def test_refunds_asked_at_once_are_checked_one_after_the_other(
         answers = list(pool.map(ask, range(8)))
     assert sorted(answers) == sorted(["opened"] + [why] * 7)
     assert scalar(shop, "select count(*) from order_refund") == 1
+
+
+async def test_the_refund_asked_is_confirmed_with_its_amount_and_refunds_exactly_it(
+    shop: Shop,
+) -> None:
+    """The field comes filled with all that is left: the confirmation names the amount read
+    from it, so a merchant meaning part of it sees the whole before it goes."""
+    order_id = paid_order(shop)
+    assert order_id == 1  # the page's path ends in 1 (state_at)
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminOrderState, team_sessions(shop).admin, {})
+        await page.load_page()
+        form = {"amount": page.order.refundable_text, "reason": "", "key": page.refund_key}
+        assert form["amount"] == "60.00"
+        for amount in ("ten", "", "0", "-5", "60.01"):  # refused before asking
+            await page.ask_refund(form | {"amount": amount})
+            assert (page.refund_asked_minor, page.errors) == (
+                0, {"amount": translations("admin.refund.error.amount")},
+            )  # fmt: skip
+        await page.ask_refund(form)
+        assert (page.refund_asked_minor, page.errors) == (6_000, {})
+        await page.dismiss_refund()  # the merchant meant part of it
+        assert page.refund_asked_minor == 0
+        await page.refund()  # nothing asked, nothing made
+        assert scalar(shop, "select count(*) from order_refund") == 0
+        await page.ask_refund(form | {"amount": "12,50", "reason": "scratched"})
+        assert page.refund_asked_minor == 1_250
+        assert scalar(shop, "select count(*) from order_refund") == 0  # asked, not made
+        await page.refund()
+        await page.refund()  # Confirm clicked twice
+        assert page.refund_asked_minor == 0
+        assert scalar(shop, "select refunded_minor from sales_order") == 1_250
+        assert scalar(shop, "select count(*) from order_refund where reason = 'scratched'") == 1
+    finally:
+        set_shop(None)

@@ -7,7 +7,7 @@ import reflex as rx
 from components.admin_badge import named_badge
 from components.admin_form import admin_field, confirmed, labelled
 from components.admin_shell import admin_shell
-from components.i18n import t
+from components.i18n import t, t_with
 from components.money import long_date, money
 from models.orders import REFUND_STATUSES
 from state.admin.orders import CARRIER_CHOICES, LineRow, RefundRow
@@ -104,32 +104,52 @@ def _refund_form() -> rx.Component:
                         key=ORDER.reference + ":" + ORDER.refundable_text,
                     ),
                     admin_field("admin.order.reason", "reason", S.errors),
-                    confirmed(
-                        rx.button(
-                            t("admin.order.refund"),
-                            type="button",
-                            color_scheme="orange",
-                            data_testid="order-refund",
-                        ),
-                        "admin.order.refund_confirm",
-                        rx.button(
-                            t("admin.confirm"),
-                            type="submit",
-                            form="refund-form",
-                            color_scheme="orange",
-                            data_testid="order-refund-confirm",
-                        ),
-                        t("admin.order.refund_confirm_body"),
+                    rx.button(
+                        t("admin.order.refund"),
+                        type="submit",
+                        color_scheme="orange",
+                        data_testid="order-refund",
                     ),
                     align="end",
                     wrap="wrap",
                 ),
             ),
-            id="refund-form",
-            on_submit=S.refund,
+            on_submit=S.ask_refund,
             key=S.form_key,
         ),
+        _refund_confirm(),
         width="100%",
+    )
+
+
+def _refund_confirm() -> rx.Component:
+    """Asks with the amount the form holds, read by the server: a merchant who meant to
+    refund part of the order sees the whole amount still in the field before it goes."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(
+                t_with(
+                    "admin.order.refund_confirm", amount=money(S.refund_asked_minor, ORDER.currency)
+                ),
+                data_testid="order-refund-question",
+            ),
+            rx.alert_dialog.description(t("admin.order.refund_confirm_body")),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button(t("admin.cancel"), variant="soft", on_click=S.dismiss_refund)
+                ),
+                rx.alert_dialog.action(
+                    rx.button(
+                        t("admin.confirm"),
+                        color_scheme="orange",
+                        on_click=S.refund,
+                        data_testid="order-refund-confirm",
+                    )
+                ),
+                justify="end",
+            ),
+        ),
+        open=S.refund_asked_minor > 0,
     )
 
 
