@@ -240,6 +240,11 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.import.products": _m("products", "produits"),
     "admin.import.created": _m("new", "nouveaux"),
     "admin.import.updated": _m("updated", "mis à jour"),
+    "admin.import.unchanged": _m("unchanged", "inchangés"),
+    "admin.import.new_categories": _m(
+        "Applying creates these categories, which the shop does not have: check their names.",
+        "L'import crée ces catégories, que la boutique n'a pas : vérifiez leurs noms.",
+    ),
     "admin.import.id": _m("Id", "Id"),
     "admin.import.apply": _m("Apply the import…", "Appliquer l'import…"),
     "admin.import.confirm": _m("Import these products now?", "Importer ces produits maintenant ?"),

@@ -90,6 +90,9 @@ class FakeCatalogStore:
     def product_record(self, product_id: int) -> ProductRecord | None:
         return self.data.products.get(product_id)
 
+    def product_records(self, product_ids: Collection[int]) -> dict[int, ProductRecord]:
+        return {pid: self.data.products[pid] for pid in product_ids if pid in self.data.products}
+
     def save_products(self, records: Sequence[ProductRecord]) -> list[int]:
         ids = []
         for record in records:

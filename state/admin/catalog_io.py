@@ -44,6 +44,8 @@ class AdminImportState(AdminState):
     products: int = 0
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
+    new_categories: list[str] = []  # noqa: RUF012
     sample: list[SampleItem] = []  # noqa: RUF012
     problems: list[ProblemItem] = []  # noqa: RUF012
     problem_count: int = 0
@@ -100,6 +102,8 @@ class AdminImportState(AdminState):
         self.products = preview.products if preview else 0
         self.created = preview.created if preview else 0
         self.updated = preview.updated if preview else 0
+        self.unchanged = preview.unchanged if preview else 0
+        self.new_categories = list(preview.new_categories) if preview else []
         self.sample = (
             [
                 SampleItem(s.external_id, s.title, s.category, s.price, s.stock, s.variants)

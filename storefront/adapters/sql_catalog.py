@@ -99,6 +99,21 @@ class SqlCatalogStore:
         row = self._session.execute(select(PRODUCT).where(_P.id == product_id)).mappings().first()
         return None if row is None else self._records([row])[0]
 
+    def product_records(self, product_ids: Collection[int]) -> dict[int, ProductRecord]:
+        wanted = sorted(set(product_ids))
+        records: dict[int, ProductRecord] = {}
+        # Chunked: SQLite caps the bound parameters of one statement.
+        for start in range(0, len(wanted), IN_CHUNK):
+            rows = (
+                self._session.execute(
+                    select(PRODUCT).where(_P.id.in_(wanted[start : start + IN_CHUNK]))
+                )
+                .mappings()
+                .all()
+            )
+            records.update({r.id: r for r in self._records(rows) if r.id is not None})
+        return records
+
     def sku_owners(self, skus: Collection[str]) -> dict[str, str]:
         owners: dict[str, str] = {}
         wanted = sorted(set(skus))

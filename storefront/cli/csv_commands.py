@@ -65,8 +65,11 @@ def run_import(args: argparse.Namespace) -> int:
             summary = shop.run(check_catalog, parsed)
             print(
                 f"dry run: {path} is valid; {summary.created} products would be created and "
-                f"{summary.updated} updated (read in {read_seconds:.1f} s); nothing was written"
+                f"{summary.updated} updated, {summary.unchanged} left as they are "
+                f"(read in {read_seconds:.1f} s); nothing was written"
             )
+            for category in summary.new_categories:
+                print(f"new category: {' > '.join(category)}")
             return 0
         saving = time.perf_counter()
         with progress_bar("Saving products", total=len(parsed.drafts)) as update:
@@ -79,7 +82,8 @@ def run_import(args: argparse.Namespace) -> int:
     save_seconds = time.perf_counter() - saving
     print(
         f"imported {len(parsed.drafts)} products from {path}: {summary.created} created, "
-        f"{summary.updated} updated (read {read_seconds:.1f} s, saved {save_seconds:.1f} s)"
+        f"{summary.updated} updated, {summary.unchanged} left as they are "
+        f"(read {read_seconds:.1f} s, saved {save_seconds:.1f} s)"
     )
     return 0
 

@@ -6,7 +6,7 @@ and variant roll-ups, then saves in one transaction, so a failed import writes n
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -60,7 +60,11 @@ class ProductDraft:
 @dataclass(frozen=True, slots=True)
 class SaveSummary:
     created: int
-    updated: int
+    updated: int  # products the save changes: those it would leave as they are count below
+    unchanged: int = 0
+    # The categories the save creates, by path, parents first: a typo in a file's category
+    # ("Pets > Dog Toyz") makes a new one rather than being refused.
+    new_categories: tuple[tuple[str, ...], ...] = ()
 
 
 def rollup(record: ProductRecord) -> ProductRollup:
@@ -97,6 +101,54 @@ def validate_record(record: ProductRecord) -> ProductRecord:
         if variant.compare_at_minor is not None and variant.compare_at_minor < 0:
             raise InvalidProduct(f"variant {variant.sku!r} has a negative compare-at price")
     return record
+
+
+def same_product(before: ProductRecord, after: ProductRecord) -> bool:
+    """Whether saving `after` over `before` would change nothing. A save keeps the creation
+    date, and the stock of the variants the product has already (CatalogStore.save_products)."""
+    stock = {v.sku: v.stock for v in before.variants}
+    variants = tuple(replace(v, stock=stock.get(v.sku, v.stock)) for v in after.variants)
+    return replace(after, variants=variants, created_at=before.created_at, id=before.id) == before
+
+
+def new_category_paths(
+    known: Collection[tuple[str, ...]], paths: Iterable[tuple[str, ...]]
+) -> tuple[tuple[str, ...], ...]:
+    """The paths, and the paths of their parents, not among `known`: once each, parents first."""
+    new: dict[tuple[str, ...], None] = {}
+    for path in paths:
+        for depth in range(1, len(path) + 1):
+            if path[:depth] not in known:
+                new.setdefault(path[:depth])
+    return tuple(new)
+
+
+def plan_drafts(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> SaveSummary:
+    """What save_drafts would do with these drafts now, read in `uow`'s transaction; nothing
+    is written."""
+    existing = uow.catalog.product_keys()
+    paths = category_paths(CategoryTree(uow.catalog.categories()))
+    brands = {b.name.casefold(): b.id for b in uow.catalog.brands()}
+    before = _records_before(uow, drafts, existing)
+    created = unchanged = 0
+    for draft in drafts:
+        known = existing.get(draft.external_id)
+        if known is None:
+            created += 1
+            continue
+        category_id = paths.get(draft.category_path) if draft.category_path else draft.category_id
+        brand_id = brands.get(draft.brand.casefold()) if draft.brand else None
+        if (draft.category_path and category_id is None) or (draft.brand and brand_id is None):
+            continue  # a category or a brand to create: it changes
+        record = _record(draft, known, category_id, brand_id)
+        if known[0] in before and same_product(before[known[0]], record):
+            unchanged += 1
+    return SaveSummary(
+        created=created,
+        updated=len(drafts) - created - unchanged,
+        unchanged=unchanged,
+        new_categories=new_category_paths(paths, _draft_paths(drafts)),
+    )
 
 
 def ensure_categories(uow: UnitOfWork, specs: Iterable[CategorySpec]) -> dict[tuple[str, ...], int]:
@@ -145,53 +197,46 @@ def save_drafts(
             [known[0] for d in drafts if (known := keys.get(d.external_id)) is not None]
         )
         existing = uow.catalog.product_keys()
-        known_categories = len(uow.catalog.categories())
+        before = _records_before(uow, drafts, existing)
+        known_paths = category_paths(CategoryTree(uow.catalog.categories()))
         category_ids = ensure_categories(
             uow, [*categories, *(CategorySpec(d.category_path) for d in drafts if d.category_path)]
         )
-        restructured = len(category_ids) > known_categories
+        restructured = len(category_ids) > len(known_paths)
         brand_ids = _ensure_brands(uow, {d.brand for d in drafts if d.brand})
         _refuse_foreign_skus(uow, drafts)
         taken_slugs = {slug for _, slug, _ in existing.values()}
         records: list[ProductRecord] = []
         changes: list[ProductChanged] = []
+        unchanged = 0
         for draft in drafts:
             known = existing.get(draft.external_id)
+            key: tuple[int | None, str, int | None]
             if known is None:
-                slug = unique_slug(slugify(draft.title), taken_slugs.__contains__)
-                taken_slugs.add(slug)
+                key = (None, unique_slug(slugify(draft.title), taken_slugs.__contains__), None)
+                taken_slugs.add(key[1])
             else:
-                slug = known[1]
+                key = known
             record = validate_record(
-                ProductRecord(
-                    id=known[0] if known else None,
-                    external_id=draft.external_id,
-                    slug=slug,
-                    title=draft.title.strip(),
-                    description=draft.description,
-                    category_id=(
-                        category_ids[draft.category_path]
-                        if draft.category_path
-                        else draft.category_id
-                    ),
-                    brand_id=brand_ids[draft.brand.casefold()] if draft.brand else None,
-                    currency=draft.currency,
-                    variants=draft.variants,
-                    attributes=draft.attributes,
-                    images=draft.images,
-                    status=draft.status,
-                    featured=draft.featured,
-                    rating=draft.rating,
-                    review_count=draft.review_count,
-                    created_at=draft.created_at,
+                _record(
+                    draft,
+                    key,
+                    category_ids[draft.category_path] if draft.category_path else draft.category_id,
+                    brand_ids[draft.brand.casefold()] if draft.brand else None,
                 )
             )
-            records.append(record)
             if known is not None:
+                if known[0] in before and same_product(before[known[0]], record):
+                    # Left alone: not written, nor announced, nor counted as updated.
+                    unchanged += 1
+                    continue
                 old_category = (known[2],) if known[2] is not None else ()
                 changes.append(
-                    ProductChanged(known[0], (slug,), (*old_category, *_ids(record.category_id)))
+                    ProductChanged(
+                        known[0], (record.slug,), (*old_category, *_ids(record.category_id))
+                    )
                 )
+            records.append(record)
         done = 0
         for start in range(0, len(records), BATCH_SIZE):
             batch = records[start : start + BATCH_SIZE]
@@ -203,7 +248,9 @@ def save_drafts(
                     )
             done += len(batch)
             if on_progress:
-                on_progress(done)
+                on_progress(unchanged + done)
+        if on_progress and not records:
+            on_progress(unchanged)
         if restructured or len(changes) > BULK_EVENT_THRESHOLD:
             uow.catalog.bump_facet_generations(None)
             changed = tuple(change.product_id for change in changes)
@@ -214,7 +261,54 @@ def save_drafts(
                 uow.add_event(change)
         uow.commit()
     created = sum(1 for d in drafts if d.external_id not in existing)
-    return SaveSummary(created=created, updated=len(drafts) - created)
+    return SaveSummary(
+        created=created,
+        updated=len(drafts) - created - unchanged,
+        unchanged=unchanged,
+        new_categories=new_category_paths(known_paths, _draft_paths(drafts)),
+    )
+
+
+def _record(
+    draft: ProductDraft,
+    known: tuple[int | None, str, int | None],
+    category_id: int | None,
+    brand_id: int | None,
+) -> ProductRecord:
+    """The product a draft saves: `known` is its (id, slug, category id), or (None, a new
+    slug, None)."""
+    return ProductRecord(
+        id=known[0],
+        external_id=draft.external_id,
+        slug=known[1],
+        title=draft.title.strip(),
+        description=draft.description,
+        category_id=category_id,
+        brand_id=brand_id,
+        currency=draft.currency,
+        variants=draft.variants,
+        attributes=draft.attributes,
+        images=draft.images,
+        status=draft.status,
+        featured=draft.featured,
+        rating=draft.rating,
+        review_count=draft.review_count,
+        created_at=draft.created_at,
+    )
+
+
+def _records_before(
+    uow: UnitOfWork,
+    drafts: Sequence[ProductDraft],
+    existing: Mapping[str, tuple[int, str, int | None]],
+) -> dict[int, ProductRecord]:
+    """The shop's products these drafts update, as they stand."""
+    ids = [known[0] for d in drafts if (known := existing.get(d.external_id)) is not None]
+    return uow.catalog.product_records(ids) if ids else {}
+
+
+def _draft_paths(drafts: Sequence[ProductDraft]) -> list[tuple[str, ...]]:
+    return [d.category_path for d in drafts if d.category_path]
 
 
 def edit_product(

@@ -130,6 +130,10 @@ class CatalogStore(Protocol):
 
     def product_record(self, product_id: int) -> ProductRecord | None: ...
 
+    def product_records(self, product_ids: Collection[int]) -> dict[int, ProductRecord]:
+        """Those of these products that exist, by id."""
+        ...
+
     def save_products(self, records: Sequence[ProductRecord]) -> list[int]:
         """Insert records without id, replace those with one (variants and images included).
         A variant whose SKU the product has already keeps its stock as it stands: stock

@@ -88,6 +88,8 @@ def test_a_good_file_is_previewed_then_applied_once_with_progress(shop: Shop) ->
         ("IMP-1", "149.00", 4),
         ("IMP-2", "39.90", 12),
     ]
+    # A new shop: every category of the file is new.
+    assert preview.new_categories == ("Furniture", "Furniture › Tables", "Home", "Home › Textiles")
     assert product_count(shop) == 0  # a preview writes nothing to the catalog
     with pytest.raises(AccessDenied):
         imports.apply(Staff(0, "shopper@example.com", Role.SHOPPER), preview.token, utc_now())
@@ -100,6 +102,35 @@ def test_a_good_file_is_previewed_then_applied_once_with_progress(shop: Shop) ->
         imports.apply(staff, preview.token, utc_now())
     assert again.value.code == "admin.import.error.applied"
     assert shop.catalog.product("walnut-side-table") is not None
+
+
+def test_the_preview_names_the_categories_made_and_counts_only_products_changed(
+    shop: Shop,
+) -> None:
+    """A typo in a category path makes a new category: the preview lists it. The same file
+    again, one product edited, updates that one (and the apply says so)."""
+    staff = staff_of(shop, team_sessions(shop).staff)
+    imports = admin_of(shop).imports
+    full = (  # every column: a file that updates products must not reset any (catalog_csv)
+        "product_id,title,description,category,brand,price,compare_at_price,stock,sku,options,"
+        "attributes,image,variant_image,status,featured,rating,review_count\n"
+        "IMP-1,Walnut side table,Oiled walnut.,Furniture > Tables,Aalto,149.00,,4,IMP-1-A,,"
+        ",,,active,false,0,0\n"
+        "IMP-2,Linen cushion,Stonewashed.,Home > Textiles,,39.90,,12,IMP-2-A,,,,,active,false,0,0\n"
+    )
+    imports.apply(
+        staff, imports.preview(staff, "a.csv", full.encode(), "auto", utc_now()).token, utc_now()
+    )
+    edited = full.replace("Linen cushion", "Large linen cushion").replace(
+        "Home > Textiles", "Home > Textilez"
+    )
+    preview = imports.preview(staff, "b.csv", edited.encode(), "auto", utc_now())
+    assert (preview.created, preview.updated, preview.unchanged) == (0, 1, 1)
+    assert preview.new_categories == ("Home › Textilez",)
+    summary = imports.apply(staff, preview.token, utc_now())
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 1)
+    again = imports.preview(staff, "c.csv", edited.encode(), "auto", utc_now())
+    assert (again.created, again.updated, again.unchanged, again.new_categories) == (0, 0, 2, ())
 
 
 def test_a_shopify_file_with_a_blank_first_line_and_padded_headers_applies(shop: Shop) -> None:

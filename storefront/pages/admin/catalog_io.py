@@ -111,6 +111,25 @@ def _problems() -> rx.Component:
     )
 
 
+def _new_categories() -> rx.Component:
+    """Before applying: a category path the shop lacks is created, not refused, so a typo
+    ("Dog Toyz") would make a new category without a word."""
+    return rx.cond(
+        S.new_categories.length() > 0,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("folder-plus")),
+            rx.callout.text(t("admin.import.new_categories")),
+            rx.el.ul(
+                rx.foreach(S.new_categories, rx.el.li),
+                margin_left="1.5em",
+                data_testid="import-new-categories",
+            ),
+            color_scheme="amber",
+            width="100%",
+        ),
+    )
+
+
 def _preview() -> rx.Component:
     return rx.cond(
         S.token != "",
@@ -131,9 +150,14 @@ def _preview() -> rx.Component:
                     S.updated,
                     " ",
                     t("admin.import.updated"),
+                    ", ",
+                    S.unchanged,
+                    " ",
+                    t("admin.import.unchanged"),
                     size="2",
                     data_testid="import-summary",
                 ),
+                _new_categories(),
                 rx.table.root(
                     rx.table.header(
                         rx.table.row(

@@ -35,6 +35,7 @@ SAMPLE_ROWS = 10
 MAX_PROBLEMS_SHOWN = 200
 STAGED_FOR = timedelta(days=1)
 FORMATS: tuple[FileFormat, ...] = ("auto", "generic", "shopify")
+CATEGORY_SEPARATOR = " › "
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +82,14 @@ class ImportPreview:
     file_format: str
     products: int
     created: int
-    updated: int
+    updated: int  # only those the file changes: the others count as unchanged
     sample: tuple[SampleRow, ...]
     problems: tuple[RowProblem, ...]  # every problem, in file order (empty when valid)
     problem_count: int
+    unchanged: int = 0
+    # The categories applying would create ("Pets › Dog Toyz"): a typo in the file's
+    # category is not refused, so the merchant sees it here before applying.
+    new_categories: tuple[str, ...] = ()
 
 
 class CatalogImports:
@@ -132,6 +137,8 @@ class CatalogImports:
             _sample(parsed),
             (),
             0,
+            summary.unchanged,
+            tuple(CATEGORY_SEPARATOR.join(path) for path in summary.new_categories),
         )
 
     def apply(
@@ -198,7 +205,7 @@ def _sample(parsed: ParsedCatalog) -> tuple[SampleRow, ...]:
             SampleRow(
                 draft.external_id,
                 draft.title,
-                " › ".join(draft.category_path),
+                CATEGORY_SEPARATOR.join(draft.category_path),
                 format_major_amount(prices[0], draft.currency) if prices else "",
                 sum(v.stock for v in draft.variants),
                 len(draft.variants),

@@ -23,6 +23,7 @@ from storefront.services.catalog_writer import (
     ProductDraft,
     Progress,
     SaveSummary,
+    plan_drafts,
     save_drafts,
 )
 from storefront.services.ports import UnitOfWork
@@ -88,10 +89,12 @@ def _check_stock_totals(parsed: ParsedCatalog, log: ProblemLog) -> None:
 
 
 def check_catalog(uow: UnitOfWork, parsed: ParsedCatalog) -> SaveSummary:
-    """Refuse SKUs that other products of the shop own; count what saving would do."""
+    """Refuse SKUs that other products of the shop own; count what saving would do (products
+    new, changed and left as they are) and name the categories it would create."""
     with uow:
         owners = uow.catalog.sku_owners(list(parsed.sku_lines))
         known = uow.catalog.product_keys()
+        plan = plan_drafts(uow, parsed.drafts)
     problems = [
         RowProblem(
             parsed.sku_lines[variant.sku],
@@ -116,8 +119,7 @@ def check_catalog(uow: UnitOfWork, parsed: ParsedCatalog) -> SaveSummary:
         )
     if problems:
         raise CatalogFileInvalid(problems)
-    created = len(parsed.drafts) - len(updating)
-    return SaveSummary(created=created, updated=len(updating))
+    return plan
 
 
 def save_catalog(

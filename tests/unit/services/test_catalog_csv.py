@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from models.catalog import ProductStatus
+from models.events import ProductChanged
 from models.records import ImageRecord, VariantRecord
 from storefront.services.catalog_csv import (
     CatalogFileInvalid,
@@ -524,7 +526,7 @@ def test_reimporting_a_file_updates_its_products_without_duplicates() -> None:
 
     summary = import_catalog(FakeUnitOfWork(data), io.StringIO(changed))
 
-    assert (summary.created, summary.updated) == (0, 2)
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 1)
     assert sorted(r.title for r in data.products.values()) == [
         "Armchair, oak",
         "Side table, walnut",
@@ -562,6 +564,65 @@ def test_checking_a_file_counts_what_an_import_would_do_and_writes_nothing() -> 
 
     assert (summary.created, summary.updated) == (1, 1)
     assert data.products == before
+
+
+def test_checking_a_file_names_the_categories_it_would_create() -> None:
+    """A category path the shop lacks is created, not refused: a typo must show before."""
+    data = CatalogData()
+    import_catalog(FakeUnitOfWork(data), io.StringIO(GENERIC))  # Furniture > Chairs, Tables
+    text = (
+        f"{FULL_HEADER}\n"
+        "P3,Bench,,Furniture > Chayrs,,2.00,,BEN-1,,,,,active,,,\n"
+        "P4,Ball,,Pets > Dog Toyz,,3.00,,BAL-1,,,,,active,,,\n"
+        "P5,Rope,,Pets > Dog Toyz,,4.00,,ROP-1,,,,,active,,,\n"
+        "P6,Stool,,Furniture > Chairs,,5.00,,STO-1,,,,,active,,,\n"
+    )
+    categories = len(data.categories)
+
+    summary = check_catalog(FakeUnitOfWork(data), parse_catalog(io.StringIO(text)))
+
+    assert summary.new_categories == (("Furniture", "Chayrs"), ("Pets",), ("Pets", "Dog Toyz"))
+    assert len(data.categories) == categories  # nothing written
+    saved = import_catalog(FakeUnitOfWork(data), io.StringIO(text))
+    assert saved.new_categories == summary.new_categories
+    assert len(data.categories) == categories + 3
+
+
+@pytest.mark.parametrize("file_format", ["generic", "shopify"])
+def test_reimporting_the_catalogs_export_counts_only_what_it_changes(file_format: str) -> None:
+    """The export imported again, one title edited: one product updated, the others left
+    alone (not written, no event), whatever their stock did since the export."""
+    source, data = CatalogData(), CatalogData()
+    save_drafts(FakeUnitOfWork(source), shop_drafts())
+    exported = exported_text(source, file_format)
+    import_catalog(FakeUnitOfWork(data), io.StringIO(exported))  # a shop as its files made it
+    exported = exported_text(data, file_format)
+    # Sold since the export: the file's stock is not saved over a variant's.
+    lamp = next(pid for pid, r in data.products.items() if r.external_id == "lamp-2")
+    data.products[lamp] = replace(
+        data.products[lamp], variants=(replace(data.products[lamp].variants[0], stock=6),)
+    )
+    rug = next(pid for pid, r in data.products.items() if r.external_id == "rug-3")
+    touched = dict(data.updated_at)
+    edited = exported.replace("Wool rug", "Grey wool rug")
+
+    planned = check_catalog(FakeUnitOfWork(data), parse_catalog(io.StringIO(edited)))
+    uow = FakeUnitOfWork(data)
+    saved = import_catalog(uow, io.StringIO(edited))
+
+    assert (planned.created, planned.updated, planned.unchanged) == (0, 1, 2)
+    assert (saved.created, saved.updated, saved.unchanged) == (0, 1, 2)
+    assert data.products[rug].title == "Grey wool rug"
+    assert data.updated_at[lamp] == touched[lamp]
+    assert data.products[lamp].variants[0].stock == 6
+    changed = {e.product_id for e in uow.collect_events() if isinstance(e, ProductChanged)}
+    assert (rug in changed, lamp in changed) == (True, False)
+
+
+def exported_text(data: CatalogData, file_format: str) -> str:
+    stream = io.StringIO()
+    export_catalog(FakeUnitOfWork(data), stream, file_format=file_format)  # type: ignore[arg-type]
+    return stream.getvalue()
 
 
 def test_a_file_lacking_columns_that_would_reset_products_the_shop_has_is_refused() -> None:
