@@ -12,8 +12,10 @@ from state.admin.guard import AdminState, admin
 from state.browser_input import search_text, whole
 from state.shop import media_url
 from storefront.services.admin.access import Permission, Staff
+from storefront.services.admin.bulk import read_percent
 from storefront.services.admin.catalog import ProductQuery
 from storefront.services.admin.catalog_ports import ProductRow
+from storefront.services.errors import Refusal
 
 SORTS = ("updated", "newest", "title", "price", "stock")
 BULK_ACTIONS = ("active", "draft", "archived", "price", "move")
@@ -144,10 +146,26 @@ class AdminProductsState(AdminState):
         if action not in BULK_ACTIONS or not self.selected:
             await self._problem("admin.bulk.error.empty")
             return
+        percent, category = str(form.get("percent", ""))[:12], str(form.get("category", ""))[:12]
+        # Checked before asking: the confirmation must not ask about a change refused after.
+        detail = ""
+        if action == "price":
+            try:
+                detail = f"{read_percent(percent):+}%"
+            except Refusal as refused:
+                await self._problem(refused.code)
+                return
+        elif action == "move":
+            detail = next((path for cid, path in self.categories if cid == category), "")
+            if not detail:
+                await self._problem("admin.bulk.error.category")
+                return
+        # `detail` is what the confirmation names: the percentage, or the category's path.
         self.pending = {
             "action": action,
-            "percent": str(form.get("percent", ""))[:12],
-            "category": str(form.get("category", ""))[:12],
+            "percent": percent,
+            "category": category,
+            "detail": detail,
         }
 
     @rx.event

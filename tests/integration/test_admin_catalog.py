@@ -300,12 +300,44 @@ async def test_a_refused_bulk_action_stays_shown_when_the_list_is_read_again(sho
         page = state_at(AdminProductsState, sessions.admin, {})
         await page.load_page()  # type: ignore[attr-defined]
         await page.toggle(product_id(shop, "chair-number-1"))  # type: ignore[attr-defined]
-        await page.ask({"action": "price", "percent": "a lot"})  # type: ignore[attr-defined]
+        await page.toggle(99_999)  # type: ignore[attr-defined]  # a product deleted meanwhile
+        await page.ask({"action": "price", "percent": "-10"})  # type: ignore[attr-defined]
         await page.confirm()  # type: ignore[attr-defined]
         root = await page.get_state(AdminState)
-        assert root.problem["en"] == "A percentage from -90 to +500."  # type: ignore[attr-defined]
+        assert root.problem == translations("admin.bulk.error.not_found")  # type: ignore[attr-defined]
         assert page.rows  # type: ignore[attr-defined]  # the list was read again
-        assert page.selected == [product_id(shop, "chair-number-1")]  # type: ignore[attr-defined]
+        assert page.selected == [product_id(shop, "chair-number-1"), 99_999]  # type: ignore[attr-defined]
+    finally:
+        set_shop(None)
+
+
+async def test_a_bulk_action_is_checked_before_asking_and_the_question_says_what_it_does(
+    shop: Shop,
+) -> None:
+    set_shop(shop)
+    prices = "select sum(price_minor) from variant"
+    try:
+        page: Any = state_at(AdminProductsState, team_sessions(shop).admin, {})
+        await page.load_page()
+        await page.toggle(product_id(shop, "chair-number-1"))
+        root: Any = await page.get_state(AdminState)
+        before = scalar(shop, prices)
+        for percent in ("abc", "", "-95", "501", "NaN"):
+            await page.ask({"action": "price", "percent": percent, "category": ""})
+            assert (page.pending, root.problem) == ({}, translations("admin.bulk.error.percent"))
+        await page.ask({"action": "move", "percent": "", "category": ""})
+        assert (page.pending, root.problem) == ({}, translations("admin.bulk.error.category"))
+        await page.confirm()  # nothing was asked: nothing changes
+        assert scalar(shop, prices) == before
+        await page.ask({"action": "price", "percent": "12,5", "category": ""})
+        assert page.pending["detail"] == "+12.5%"
+        tables = str(category_id(shop, "Tables"))
+        await page.ask({"action": "move", "percent": "", "category": tables})
+        assert page.pending["detail"] == "Furniture › Tables"
+        await page.confirm()
+        assert root.problem == {}
+        chair = product_id(shop, "chair-number-1")
+        assert scalar(shop, "select category_id from product where id = :i", i=chair) == int(tables)
     finally:
         set_shop(None)
 

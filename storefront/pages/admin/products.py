@@ -185,7 +185,7 @@ def _confirm() -> rx.Component:
                     "",
                 ),
                 " ",
-                S.pending["percent"].to(str),
+                rx.text.strong(S.pending["detail"].to(str), data_testid="bulk-detail"),
             ),
             rx.hstack(
                 rx.alert_dialog.cancel(

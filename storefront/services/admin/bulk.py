@@ -46,12 +46,7 @@ def change_prices(
     one the new price reaches or passes is removed, as a "was" price not above the price
     would mislead the shopper.
     """
-    try:
-        factor = Decimal(str(percent).strip().replace(",", "."))
-    except InvalidOperation:
-        raise Refusal(E + "percent") from None
-    if not factor.is_finite() or not MIN_PERCENT <= factor <= MAX_PERCENT:
-        raise Refusal(E + "percent")
+    factor = read_percent(percent)
 
     def edit(record: ProductRecord) -> ProductRecord:
         variants = []
@@ -66,6 +61,17 @@ def change_prices(
         return replace(record, variants=tuple(variants))
 
     return _apply(uow, product_ids, edit, _prices)
+
+
+def read_percent(percent: Decimal | int | str) -> Decimal:
+    """A price change's percentage ('-10', '12,5'); refused outside -90 to +500."""
+    try:
+        factor = Decimal(str(percent).strip().replace(",", "."))
+    except InvalidOperation:
+        raise Refusal(E + "percent") from None
+    if not factor.is_finite() or not MIN_PERCENT <= factor <= MAX_PERCENT:
+        raise Refusal(E + "percent")
+    return factor
 
 
 def move_to_category(
