@@ -144,6 +144,12 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.orders.to": _m("to", "au"),
     "admin.orders.customer": _m("Customer", "Client"),
     "admin.orders.found": _m("orders", "commandes"),
+    "admin.orders.error.dates": _m(
+        "The From date is after the To date: no order can match. Swap them to see the orders.",
+        "La date de début est après la date de fin : aucune commande ne peut correspondre. "
+        "Inversez-les pour voir les commandes.",
+    ),
+    "admin.orders.error.to_before_from": _m("Before the From date.", "Avant la date de début."),
     "admin.orders.export": _m("Download as CSV", "Télécharger en CSV"),
     "admin.orders.export_refunds": _m(
         "Refunds made in these dates (CSV)", "Remboursements faits à ces dates (CSV)"

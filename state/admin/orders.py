@@ -71,6 +71,7 @@ class AdminOrdersState(AdminState):
     page: int = 1
     pages: int = 1
     filters: dict[str, str] = {}  # noqa: RUF012
+    errors: Errors = {}  # noqa: RUF012
 
     def _filter(self) -> OrderFilter:
         return OrderFilter.typed(self.filters, shop().settings.zone)
@@ -92,10 +93,14 @@ class AdminOrdersState(AdminState):
             await self._show(staff)
 
     async def _show(self, staff: Staff) -> None:
-        found, _ = await self._attempt(admin().orders.page, staff, self._filter(), self.page)
+        found, self.errors = await self._attempt(
+            admin().orders.page, staff, self._filter(), self.page
+        )
         if found is not None:
             self.rows = [order_row(r) for r in found.rows]
             self.total, self.page, self.pages = found.total, found.page, found.pages
+        elif self.errors:  # a filter refused (crossed dates): none of the last one's rows
+            self.rows, self.total, self.page, self.pages = [], 0, 1, 1
 
     @rx.event
     async def apply_filters(self, form: dict[str, Any]) -> None:

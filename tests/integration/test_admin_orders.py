@@ -160,6 +160,28 @@ def test_orders_list_keeps_whole_utc_days_of_the_date_range(desk: Desk) -> None:
     )
 
 
+async def test_the_orders_list_says_when_its_from_date_is_after_its_to_date(desk: Desk) -> None:
+    """Rather than "0 orders", as if none were placed in those days."""
+    desk.paid(1)
+    sessions = team_sessions(desk.shop)
+    set_shop(desk.shop)
+    try:
+        listing: Any = state_at(AdminOrdersState, sessions.admin, {})
+        await listing.load_page()
+        assert listing.total == 1
+        await listing.apply_filters({"from": "2026-11-30", "to": "2026-11-01"})
+        root: Any = await listing.get_state(AdminState)
+        assert root.problem == translations("admin.orders.error.dates")
+        assert listing.errors == {"to": translations("admin.orders.error.to_before_from")}
+        assert (listing.rows, listing.total) == ([], 0)
+        await listing.apply_filters({"from": "2026-11-01", "to": "2026-11-30"})
+        assert (root.problem, listing.errors, listing.total) == ({}, {}, 1)
+        await listing.apply_filters({"from": "2026-11-30", "to": "2026-11-30"})  # one day
+        assert (root.problem, listing.total) == ({}, 1)
+    finally:
+        set_shop(None)
+
+
 def test_orders_list_finds_a_customer_by_email_name_or_exact_reference(desk: Desk) -> None:
     camille = desk.place(1, email="camille@example.com", created=NOW - timedelta(hours=2))
     dupont = desk.place(2, name="Jean Dupont", email="jd@example.org", created=NOW)

@@ -74,7 +74,6 @@ def _field(label_key: str, name: str, errors: Any, **props: Any) -> rx.Component
 
 
 def _filters() -> rx.Component:
-    no_errors = rx.Var.create({}).to(dict[str, dict[str, str]])
     return rx.form(
         rx.hstack(
             labelled(
@@ -89,9 +88,9 @@ def _filters() -> rx.Component:
                     **in_use(S.filters, "status"),
                 ),
             ),
-            _field("admin.orders.from", "from", no_errors, kind="date"),
-            _field("admin.orders.to", "to", no_errors, kind="date"),
-            _field("admin.orders.customer", "customer", no_errors),
+            _field("admin.orders.from", "from", S.errors, kind="date"),
+            _field("admin.orders.to", "to", S.errors, kind="date"),
+            _field("admin.orders.customer", "customer", S.errors),
             rx.button(t("admin.filter"), type="submit", data_testid="orders-filter"),
             align="end",
             wrap="wrap",

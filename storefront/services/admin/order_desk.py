@@ -39,7 +39,11 @@ class OrderDesk:
         self._limit = staff_refund_limit_minor
 
     def page(self, actor: Staff, order_filter: OrderFilter, page: int) -> OrderPage:
+        """A page of the orders the filter keeps; a From date after the To date is refused
+        (it would list nothing, as if there were no orders in those days)."""
         require(actor, Permission.VIEW)
+        if order_filter.dates_crossed():
+            raise Refusal("admin.orders.error.dates", {"to": "admin.orders.error.to_before_from"})
         return self._orders.list_orders(order_filter, page)
 
     def export(self, actor: Staff, order_filter: OrderFilter, stream: TextIO, zone: tzinfo) -> int:

@@ -65,6 +65,14 @@ class OrderFilter:
             zone=zone,
         )
 
+    def dates_crossed(self) -> bool:
+        """Whether `created_from` comes after `created_to`: then no order can match."""
+        return (
+            self.created_from is not None
+            and self.created_to is not None
+            and self.created_from > self.created_to
+        )
+
     def customer_text(self) -> str:
         """The customer search as the store matches it: trimmed, lower-case, bounded."""
         return " ".join(self.customer.split()).lower()[:254]
