@@ -7,9 +7,9 @@ from typing import Any
 
 import reflex as rx
 
-from components.i18n import t
+from components.i18n import named
 
 
 def named_badge(value: Any, key_prefix: str, values: Iterable[str], **props: Any) -> rx.Component:
     """`value` as the text of `<key_prefix>.<value>`; a value not listed shows as it is."""
-    return rx.badge(rx.match(value, *[(v, t(f"{key_prefix}.{v}")) for v in values], value), **props)
+    return rx.badge(named(value, key_prefix, values), **props)

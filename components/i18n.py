@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import reflex as rx
@@ -15,6 +16,12 @@ def t(key: str) -> Any:
     entry = MESSAGES[key]
     cases = [(locale, entry[locale]) for locale in LOCALES if locale != DEFAULT_LOCALE]
     return rx.match(LocaleState.locale, *cases, entry[DEFAULT_LOCALE])
+
+
+def named(value: Any, key_prefix: str, values: Iterable[str]) -> Any:
+    """`value` (a code: a status, a shipping method) as the text of `<key_prefix>.<value>`;
+    a value not listed shows as it is."""
+    return rx.match(value, *[(v, t(f"{key_prefix}.{v}")) for v in values], value)
 
 
 def pick(labels: Any) -> Any:

@@ -22,11 +22,13 @@ from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.order_export import ORDERS_CSV
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow
 from storefront.services.admin.refund_export import REFUNDS_CSV
+from storefront.services.checkout.pricing import ShippingMethod
 from storefront.services.orders.carriers import CARRIERS
 
 STATUSES = [s.value for s in OrderStatus]
 REFUND_KEY = re.compile(r"[0-9a-f]{24}")
 CARRIER_CHOICES = list(CARRIERS)
+SHIPPING_METHODS = [m.value for m in ShippingMethod]
 
 
 @dataclass
@@ -156,7 +158,7 @@ class OrderView:
     payment_intent_id: str = ""
     payment_error: str = ""
     stock_short: bool = False
-    carrier: str = ""
+    carrier: str = ""  # its code: "la_poste", "other"
     tracking_number: str = ""
     shipped_at: str = ""
     refundable_minor: int = 0
@@ -202,7 +204,7 @@ def order_view(order: OrderDetail) -> OrderView:
         payment_intent_id=order.payment_intent_id or "",
         payment_error=order.payment_error,
         stock_short=order.stock_short,
-        carrier=CARRIERS.get(order.carrier, order.carrier),
+        carrier=order.carrier,  # a code, named in the page's language
         tracking_number=order.tracking_number,
         shipped_at=order.fulfilled_at.isoformat() if order.fulfilled_at else "",
         refundable_minor=order.refundable_minor,

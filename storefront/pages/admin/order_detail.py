@@ -7,10 +7,10 @@ import reflex as rx
 from components.admin_badge import named_badge
 from components.admin_form import admin_field, confirmed, labelled
 from components.admin_shell import admin_shell
-from components.i18n import t, t_with
+from components.i18n import named, t, t_with
 from components.money import long_date, money
 from models.orders import REFUND_STATUSES
-from state.admin.orders import CARRIER_CHOICES, LineRow, RefundRow
+from state.admin.orders import CARRIER_CHOICES, SHIPPING_METHODS, LineRow, RefundRow
 from state.admin.orders import AdminOrderState as S
 from storefront.pages.admin.orders import shipped_badge, status_badge
 
@@ -203,7 +203,12 @@ def _order() -> rx.Component:
                 rx.vstack(
                     rx.text(ORDER.email, weight="medium"),
                     rx.foreach(ORDER.address, rx.text),
-                    rx.text(t("admin.order.method"), " ", ORDER.shipping_method),
+                    rx.text(
+                        t("admin.order.method"),
+                        " ",
+                        named(ORDER.shipping_method, "checkout.method", SHIPPING_METHODS),
+                        data_testid="order-method",
+                    ),
                     rx.cond(
                         ORDER.discount_code != "",
                         rx.text(t("checkout.discount"), " ", rx.code(ORDER.discount_code)),
@@ -215,7 +220,7 @@ def _order() -> rx.Component:
                             " ",
                             long_date(ORDER.shipped_at),
                             ", ",
-                            ORDER.carrier,
+                            named(ORDER.carrier, "admin.carrier", CARRIER_CHOICES),
                             " ",
                             rx.code(ORDER.tracking_number, data_testid="order-tracking"),
                             data_testid="order-shipment",

@@ -1,0 +1,54 @@
+"""Admin pages as compiled: codes shown by their labels, days formatted, tables headed."""
+
+from __future__ import annotations
+
+import json
+
+import reflex as rx
+
+from storefront.i18n import MESSAGES
+from storefront.pages.admin.order_detail import order_detail_page
+
+
+def by_testid(component: rx.Component, testid: str) -> rx.Component:
+    found = [c for c in walk(component) if c.custom_attrs.get("data-testid") == testid]
+    assert len(found) == 1, testid
+    return found[0]
+
+
+def walk(component: rx.Component) -> list[rx.Component]:
+    found = [component]
+    for child in component.children:
+        found.extend(walk(child))
+    return found
+
+
+def rendered(component: rx.Component) -> str:
+    """The JavaScript the component's children are drawn from."""
+
+    def contents(node: object) -> list[str]:
+        if isinstance(node, dict):
+            return [str(node.get("contents", "")), *contents(node.get("children", []))]
+        return (
+            [text for child in node for text in contents(child)] if isinstance(node, list) else []
+        )
+
+    return "\n".join(contents(component.render()))
+
+
+def js(text: str) -> str:
+    """A string as the compiled page writes it (non-ASCII escaped)."""
+    return json.dumps(text)
+
+
+def test_the_order_page_names_the_shipping_method_and_the_carrier() -> None:
+    page = order_detail_page()
+    method = rendered(by_testid(page, "order-method"))
+    for key in ("checkout.method.standard", "checkout.method.express"):
+        assert (js(MESSAGES[key]["en"]) in method, js(MESSAGES[key]["fr"]) in method) == (
+            True,
+            True,
+        )
+    shipment = rendered(by_testid(page, "order-shipment"))
+    for key in ("admin.carrier.la_poste", "admin.carrier.other"):
+        assert js(MESSAGES[key]["en"]) in shipment
