@@ -37,6 +37,15 @@ def long_date(iso_text: Any) -> rx.Var[str]:
     return rx.Var(f"(({iso_text}) ? ({fmt}).format(new Date({iso_text})) : '')").to(str)
 
 
+def long_day(iso_day: Any) -> rx.Var[str]:
+    """A calendar day (YYYY-MM-DD: a discount's last day, in the shop's time zone) as
+    `long_date` writes dates: 31 December 2026 / 31 décembre 2026. Read and written in UTC,
+    so that it stays that day wherever the reader is (the browser's zone would make it the
+    30th west of Greenwich)."""
+    fmt = f"new Intl.DateTimeFormat({LocaleState.intl_tag}, {{dateStyle: 'long', timeZone: 'UTC'}})"
+    return rx.Var(f"(({iso_day}) ? ({fmt}).format(new Date({iso_day})) : '')").to(str)
+
+
 def date_time(iso_text: Any) -> rx.Var[str]:
     """An ISO timestamp as a date and time in the reader's language and time zone:
     2 Dec 2026, 11:08 / 2 déc. 2026, 11:08 (not 2026-12-02T11:08:36.309250+00:00)."""

@@ -7,6 +7,7 @@ import json
 import reflex as rx
 
 from storefront.i18n import MESSAGES
+from storefront.pages.admin.discounts import discounts_page
 from storefront.pages.admin.order_detail import order_detail_page
 
 
@@ -52,3 +53,9 @@ def test_the_order_page_names_the_shipping_method_and_the_carrier() -> None:
     shipment = rendered(by_testid(page, "order-shipment"))
     for key in ("admin.carrier.la_poste", "admin.carrier.other"):
         assert js(MESSAGES[key]["en"]) in shipment
+
+
+def test_a_discounts_last_day_is_written_as_a_date_on_that_day_wherever_the_reader_is() -> None:
+    cell = rendered(by_testid(discounts_page(), "discount-expires"))
+    assert "Intl.DateTimeFormat" in cell
+    assert "dateStyle: 'long', timeZone: 'UTC'" in cell

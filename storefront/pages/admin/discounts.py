@@ -8,7 +8,7 @@ from components.admin_badge import named_badge
 from components.admin_form import admin_field, admin_select, stepper
 from components.admin_shell import admin_shell
 from components.i18n import t
-from components.money import money
+from components.money import long_day, money
 from state.admin.discounts import AdminDiscountsState as S
 from state.admin.discounts import DiscountItem
 from storefront.services.admin.discounts import STATUSES
@@ -27,7 +27,7 @@ def _row(item: DiscountItem) -> rx.Component:
         rx.table.cell(rx.code(item.code)),
         rx.table.cell(_value(item)),
         rx.table.cell(money(item.minimum_minor, S.currency)),
-        rx.table.cell(item.expires),
+        rx.table.cell(long_day(item.expires), data_testid="discount-expires"),
         rx.table.cell(item.used, rx.cond(item.limit != "", rx.text.span(" / ", item.limit))),
         rx.table.cell(
             named_badge(
