@@ -85,6 +85,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.stock.reason": _m("Reason", "Motif"),
     "admin.stock.note": _m("Note", "Note"),
+    "admin.stock.after": _m("Stock after", "Stock après"),
     "admin.stock.threshold": _m("Show stock at most", "Afficher le stock jusqu'à"),
     "admin.stock.more": _m(
         "Only the 100 lowest are shown: lower the threshold to see the rest in turn, or filter "

@@ -9,6 +9,7 @@ import reflex as rx
 from storefront.i18n import MESSAGES
 from storefront.pages.admin.discounts import discounts_page
 from storefront.pages.admin.order_detail import order_detail_page
+from storefront.pages.admin.product_stock import stock_card
 
 
 def by_testid(component: rx.Component, testid: str) -> rx.Component:
@@ -59,3 +60,11 @@ def test_a_discounts_last_day_is_written_as_a_date_on_that_day_wherever_the_read
     cell = rendered(by_testid(discounts_page(), "discount-expires"))
     assert "Intl.DateTimeFormat" in cell
     assert "dateStyle: 'long', timeZone: 'UTC'" in cell
+
+
+def test_the_stock_history_has_a_header_for_each_column() -> None:
+    table = by_testid(stock_card(), "stock-history")
+    headers = [c for c in walk(table) if c.tag == "Table.ColumnHeaderCell"]
+    row = [c for c in walk(table) if c.custom_attrs.get("data-testid") == "stock-history-row"]
+    cells = [c for c in walk(row[0]) if c.tag == "Table.Cell"]
+    assert len(headers) == len(cells) == 7

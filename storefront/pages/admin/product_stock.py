@@ -13,6 +13,17 @@ from state.admin.product_edit import AdminProductState as S
 from state.admin.product_edit import HistoryItem
 from storefront.services.admin.stock import StockReason
 
+# The history's columns, as _history fills them.
+HISTORY_COLUMNS = (
+    "admin.audit.at",
+    "admin.variant.sku",
+    "admin.stock.delta",
+    "admin.stock.after",
+    "admin.stock.reason",
+    "admin.stock.note",
+    "admin.audit.actor",
+)
+
 
 def _history(item: HistoryItem) -> rx.Component:
     reasons = [(r.value, t(f"admin.stock.reason.{r.value}")) for r in StockReason]
@@ -95,7 +106,20 @@ def stock_card() -> rx.Component:
                 on_submit=S.adjust_stock,
                 key=S.stock_form_key,
             ),
-            rx.table.root(rx.table.body(rx.foreach(S.history, _history)), width="100%", size="1"),
+            rx.cond(
+                S.history.length() > 0,
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            *[rx.table.column_header_cell(t(key)) for key in HISTORY_COLUMNS],
+                        )
+                    ),
+                    rx.table.body(rx.foreach(S.history, _history)),
+                    width="100%",
+                    size="1",
+                    data_testid="stock-history",
+                ),
+            ),
             width="100%",
         ),
         width="100%",
