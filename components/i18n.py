@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from state.locale import LocaleState
-from storefront.i18n import DEFAULT_LOCALE, LOCALES, MESSAGES
+from storefront.i18n import DEFAULT_LOCALE, LOCALES, MESSAGES, ONE
 
 
 def t(key: str) -> Any:
@@ -16,6 +16,23 @@ def t(key: str) -> Any:
     entry = MESSAGES[key]
     cases = [(locale, entry[locale]) for locale in LOCALES if locale != DEFAULT_LOCALE]
     return rx.match(LocaleState.locale, *cases, entry[DEFAULT_LOCALE])
+
+
+def plural(count: Any, key: str) -> Any:
+    """`t(key)`, or its singular `t(key + ".one")` where the reader's language puts `count`
+    in the singular (storefront.i18n.ONE): 1 product, 2 products; 0 produit, 2 produits."""
+    count = rx.Var.create(count)
+
+    def takes_one(locale: str) -> Any:
+        singular = [count == n for n in sorted(ONE[locale])]
+        either = singular[0]
+        for other in singular[1:]:
+            either = either | other
+        return either
+
+    others = [(loc, takes_one(loc)) for loc in LOCALES if loc != DEFAULT_LOCALE]
+    one = rx.match(LocaleState.locale, *others, takes_one(DEFAULT_LOCALE))
+    return rx.cond(one, t(f"{key}.one"), t(key))
 
 
 def named(value: Any, key_prefix: str, values: Iterable[str]) -> Any:

@@ -18,6 +18,10 @@ DEFAULT_LOCALE: Final = "en"
 # The BCP 47 tag handed to the browser's Intl formatters.
 INTL_TAGS: Final = {"en": "en-GB", "fr": "fr-FR"}
 LANGUAGE_NAMES: Final = {"en": "English", "fr": "Français"}
+# The counts that take a message's singular form, `<key>.one`, per language (where that key
+# exists; the key itself is the plural): English 1 product, French 0 produit and 1 produit.
+# Counts here are whole and never negative, so these sets say all of CLDR's "one" rule.
+ONE: Final = {"en": frozenset({1}), "fr": frozenset({0, 1})}
 
 MESSAGES: Final[dict[str, dict[str, str]]] = {
     # Shell
@@ -318,12 +322,19 @@ MESSAGES.update(ADMIN_CATALOG_MESSAGES)
 
 
 def translate(locale: str, key: str, **params: object) -> str:
-    """The text of `key` in `locale` (English when missing), with {placeholders} filled."""
-    entry = MESSAGES.get(key)
+    """The text of `key` in `locale` (English when missing), with {placeholders} filled; with
+    a `count`, in its singular or plural form."""
+    entry = MESSAGES.get(plural_key(locale, key, params["count"]) if "count" in params else key)
     if entry is None:
         return key
     text = entry.get(locale) or entry[DEFAULT_LOCALE]
     return text.format(**params) if params else text
+
+
+def plural_key(locale: str, key: str, count: object) -> str:
+    """`key`, or its singular `<key>.one` when it has one and `count` takes it in `locale`."""
+    one = f"{key}.one"
+    return one if one in MESSAGES and count in ONE.get(locale, ONE[DEFAULT_LOCALE]) else key
 
 
 def translations(key: str, fallback: str | None = None) -> dict[str, str]:

@@ -144,6 +144,7 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.orders.to": _m("to", "au"),
     "admin.orders.customer": _m("Customer", "Client"),
     "admin.orders.found": _m("orders", "commandes"),
+    "admin.orders.found.one": _m("order", "commande"),
     "admin.orders.error.dates": _m(
         "The From date is after the To date: no order can match. Swap them to see the orders.",
         "La date de début est après la date de fin : aucune commande ne peut correspondre. "

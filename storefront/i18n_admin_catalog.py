@@ -18,6 +18,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.products.sort": _m("Sort by", "Trier par"),
     "admin.products.order": _m("Order", "Ordre"),
     "admin.products.found": _m("products", "produits"),
+    "admin.products.found.one": _m("product", "produit"),
     "admin.sort.updated": _m("Last edited", "Dernière modification"),
     "admin.sort.newest": _m("Newest", "Nouveautés"),
     "admin.sort.title": _m("Title", "Titre"),
@@ -73,6 +74,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Apply this to the selected products?", "Appliquer aux produits sélectionnés ?"
     ),
     "admin.bulk.done": _m("{count} products changed.", "{count} produits modifiés."),
+    "admin.bulk.done.one": _m("{count} product changed.", "{count} produit modifié."),
     # Stock
     "admin.stock.adjust": _m("Adjust stock", "Ajuster le stock"),
     "admin.stock.delta": _m("Change", "Variation"),
@@ -226,6 +228,9 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.import.problems": _m(
         "problems: the file was refused", "problèmes : le fichier est refusé"
     ),
+    "admin.import.problems.one": _m(
+        "problem: the file was refused", "problème : le fichier est refusé"
+    ),
     "admin.import.nothing_written": _m(
         "Nothing was written. Fix these rows and check the file again.",
         "Rien n'a été écrit. Corrigez ces lignes et vérifiez à nouveau.",
@@ -239,6 +244,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.import.reason": _m("Problem", "Problème"),
     "admin.import.preview": _m("Ready to import:", "Prêt à importer :"),
     "admin.import.products": _m("products", "produits"),
+    "admin.import.products.one": _m("product", "produit"),
     "admin.import.created": _m("new", "nouveaux"),
     "admin.import.updated": _m("updated", "mis à jour"),
     "admin.import.unchanged": _m("unchanged", "inchangés"),

@@ -15,7 +15,7 @@ from state.account_pages import account_page
 from state.browser_input import CONTROL_REFUSED, holds_control, whole
 from state.shop import call, shop, with_database
 from storefront.bootstrap_admin import Admin
-from storefront.i18n import translations
+from storefront.i18n import LOCALES, translate, translations
 from storefront.services.admin.access import AccessDenied, Permission, Staff
 from storefront.services.errors import Refusal
 
@@ -141,8 +141,8 @@ class AdminState(rx.State):
         root = await self.get_state(AdminState)
         root.notice, root.problem = translations(key), {}
         root._notice_moves = moving
-        if params:
-            root.notice = {loc: text.format(**params) for loc, text in root.notice.items()}
+        if params:  # a `count` picks each language's singular or plural
+            root.notice = {loc: translate(loc, key, **params) for loc in LOCALES}
 
     @rx.event
     async def load(self) -> None:

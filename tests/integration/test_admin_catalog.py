@@ -336,6 +336,7 @@ async def test_a_bulk_action_is_checked_before_asking_and_the_question_says_what
         assert page.pending["detail"] == "Furniture › Tables"
         await page.confirm()
         assert root.problem == {}
+        assert root.notice == {"en": "1 product changed.", "fr": "1 produit modifié."}
         chair = product_id(shop, "chair-number-1")
         assert scalar(shop, "select category_id from product where id = :i", i=chair) == int(tables)
     finally:

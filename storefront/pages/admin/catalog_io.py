@@ -7,7 +7,7 @@ import reflex as rx
 from components.admin_form import confirmed, labelled
 from components.admin_shell import admin_shell
 from components.download import download_button
-from components.i18n import t
+from components.i18n import plural, t
 from state.admin.catalog_io import AdminImportState as S
 from state.admin.catalog_io import ProblemItem, SampleItem
 from storefront.services.admin.catalog_import import MAX_FILE_BYTES
@@ -87,7 +87,7 @@ def _problems() -> rx.Component:
                 rx.heading(
                     S.problem_count,
                     " ",
-                    t("admin.import.problems"),
+                    plural(S.problem_count, "admin.import.problems"),
                     size="4",
                     as_="h2",
                     data_testid="import-problem-count",
@@ -139,7 +139,7 @@ def _preview() -> rx.Component:
                 rx.text(
                     S.products,
                     " ",
-                    t("admin.import.products"),
+                    plural(S.products, "admin.import.products"),
                     " (",
                     S.detected,
                     "): ",

@@ -9,7 +9,7 @@ import reflex as rx
 from components.admin_form import admin_field, in_use, labelled, stepper
 from components.admin_shell import admin_shell
 from components.download import download_button
-from components.i18n import t
+from components.i18n import plural, t
 from components.money import long_date, money
 from state.admin.orders import STATUSES, OrderItemRow
 from state.admin.orders import AdminOrdersState as S
@@ -104,7 +104,14 @@ def orders_page() -> rx.Component:
         "admin.nav.orders",
         _filters(),
         rx.hstack(
-            rx.text(S.total, " ", t("admin.orders.found"), size="2", color_scheme="gray"),
+            rx.text(
+                S.total,
+                " ",
+                plural(S.total, "admin.orders.found"),
+                size="2",
+                color_scheme="gray",
+                data_testid="orders-found",
+            ),
             # The filter in use (applied), every page of it.
             download_button(
                 rx.icon("download", size=16),

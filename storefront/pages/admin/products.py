@@ -7,7 +7,7 @@ import reflex as rx
 from components.admin_badge import named_badge
 from components.admin_form import in_use, labelled, stepper
 from components.admin_shell import admin_shell
-from components.i18n import t
+from components.i18n import plural, t
 from components.money import money
 from models.catalog import ProductStatus
 from state.admin.products import SORTS, ProductItem
@@ -209,7 +209,14 @@ def products_page() -> rx.Component:
                 rx.button(rx.icon("plus", size=16), t("admin.product.new")),
                 href="/admin/products/new",
             ),
-            rx.text(S.total, " ", t("admin.products.found"), size="2", color_scheme="gray"),
+            rx.text(
+                S.total,
+                " ",
+                plural(S.total, "admin.products.found"),
+                size="2",
+                color_scheme="gray",
+                data_testid="products-found",
+            ),
             align="center",
         ),
         _filters(),
