@@ -1,7 +1,7 @@
 """Form fields shared by the checkout and the account pages: labelled inputs whose error
 (from the caller's state) shows under them, the address block, the country list; and the
 form they sit in, which takes the focus to its first field in error when the server refuses
-a submit."""
+a submit (or to its message, when no field is at fault)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from state.address_book import COUNTRIES
 
 # After a refused submit (a new value of the state's `refused` naming this form), the focus
 # moves from the submit button to the form's first field in error, where a keyboard or screen
-# reader user fixes it. Runs after React has drawn the refusal (the fields' aria-invalid).
+# reader user fixes it; when no field is at fault (a declined card), to the form's message
+# (marked REFUSAL_NOTE): the submit button, disabled while the server worked, had left the
+# focus on the page's body. Runs after React has drawn the refusal (the fields' aria-invalid).
 # Neither the value the form mounted with nor one a reload brings back (before the page's
 # load events, which clear the marks, have run) is a new refusal.
 _FOCUS_ON_REFUSAL = """const {last} = useRef({refused});
@@ -24,8 +26,12 @@ useEffect(() => {{
   if ({last}.current === {refused}) return;
   {last}.current = {refused};
   if (!{hydrated} || !String({refused}).startsWith({prefix})) return;
-  document.getElementById({form})?.querySelector('[aria-invalid="true"]')?.focus();
+  const form = document.getElementById({form});
+  const target = form?.querySelector('[aria-invalid="true"]') ?? form?.querySelector({note});
+  target?.focus();
 }}, [{refused}]);"""
+# The props of a form's message that takes the focus when a refusal marks no field.
+REFUSAL_NOTE = {"data_refusal_note": "true", "tab_index": -1}
 
 
 def refusable_form(
@@ -33,7 +39,7 @@ def refusable_form(
 ) -> rx.Component:
     """A form the server may refuse: its state sets `refused` (state/refusals.py) to name
     `form_id` anew at each refusal, and the fields it marks invalid (`invalid_props`) then
-    take the focus, the first of them."""
+    take the focus, the first of them; with none marked, its message (`REFUSAL_NOTE`)."""
     last = "refused_" + "".join(c if c.isalnum() else "_" for c in form_id)
     hook = _FOCUS_ON_REFUSAL.format(
         last=last,
@@ -41,6 +47,7 @@ def refusable_form(
         hydrated=str(rx.State.is_hydrated),
         prefix=json.dumps(form_id + "#"),
         form=json.dumps(form_id),
+        note=json.dumps("[data-refusal-note]"),
     )
     # Carried by an attribute of the form, so the hook lives (and updates) with the form.
     reads = VarData.merge(refused._get_all_var_data(), rx.State.is_hydrated._get_all_var_data())

@@ -198,7 +198,8 @@ class CheckoutState(rx.State):
             if checkout is None or self.busy or self._in_flight():
                 return
             if refused:
-                self.message, self.errors = translations(CONTROL_REFUSED), {}
+                self.errors = {}
+                self._fail(translations(CONTROL_REFUSED))
                 return
             self.busy, self.message, self.errors = True, {}, {}
             self._start_step()
@@ -234,8 +235,8 @@ class CheckoutState(rx.State):
             return
         except BaseException:
             async with self:
-                self.busy, self._in_flight_until = False, 0.0
-                self.message = translations("checkout.error.provider")
+                self._in_flight_until = 0.0
+                self._fail(translations("checkout.error.provider"))
             raise
         async with self:
             self._in_flight_until = 0.0
@@ -262,9 +263,8 @@ class CheckoutState(rx.State):
             if self._in_flight():  # an answer to an attempt already under way
                 return
             if checkout is None or not order_id or not card:
-                self.busy = False
                 reason = (result or {}).get("error") if isinstance(result, dict) else None
-                self.message = with_reason("checkout.error.card", reason)
+                self._fail(with_reason("checkout.error.card", reason))
                 return
             self._start_step()
         step = await self._ask_provider(checkout.pay, order_id, card)
@@ -300,7 +300,7 @@ class CheckoutState(rx.State):
             if self._order_id != order_id:  # signed in or out meanwhile: not this page's
                 return
             if step.status in (OrderStatus.FAILED, OrderStatus.REQUIRES_ACTION):
-                self.busy, self.message = False, translations("checkout.error.authentication")
+                self._fail(translations("checkout.error.authentication"))
                 return
             after = self._after(order_id, step.status, step.error)
         if after is not None:
@@ -316,9 +316,10 @@ class CheckoutState(rx.State):
             return await call(step, *args)
         except Exception as exc:
             async with self:
-                self.busy = False
-                self.message = translations(
-                    exc.code if isinstance(exc, CheckoutError) else "checkout.error.provider"
+                self._fail(
+                    translations(
+                        exc.code if isinstance(exc, CheckoutError) else "checkout.error.provider"
+                    )
                 )
             if not isinstance(exc, CheckoutError):
                 raise
@@ -338,6 +339,13 @@ class CheckoutState(rx.State):
         self._order_id, self._placed, self.busy = 0, {}, False
         self._visit += 1  # a step under way finds the page is no longer its own
 
+    def _fail(self, message: dict[str, str]) -> None:
+        """The attempt ends with `message` by Pay, and the page hears of it as a refusal of
+        the form: the focus, left on the page's body by Pay (disabled while busy), moves to
+        that message (components/form_fields.py), where the shopper continues from."""
+        self.busy, self.message = False, message
+        self.refused = refusal(CHECKOUT_FORM, self.refused)
+
     def _start_step(self) -> None:
         self._in_flight_until = time.time() + STEP_SECONDS_AT_MOST
 
@@ -351,7 +359,7 @@ class CheckoutState(rx.State):
             return None
         self.busy = False
         if status is OrderStatus.FAILED:
-            self.message = with_reason("checkout.error.declined", error)
+            self._fail(with_reason("checkout.error.declined", error))
             return None
         reference, key = self._placed.get("reference", ""), self._placed.get("key", "")
         self._order_id, self._placed = 0, {}

@@ -10,7 +10,13 @@ from components.checkout_form import (
     discount_form,
     saved_address_choice,
 )
-from components.form_fields import address_fields, country_field, refusable_form, text_field
+from components.form_fields import (
+    REFUSAL_NOTE,
+    address_fields,
+    country_field,
+    refusable_form,
+    text_field,
+)
 from components.i18n import pick, t
 from components.layout import page_shell
 from components.money import money
@@ -140,6 +146,8 @@ def _message() -> rx.Component:
             role="alert",
             data_testid="checkout-message",
             width="100%",
+            # A payment that fails with no field at fault brings the focus here, by Pay.
+            **REFUSAL_NOTE,
         ),
     )
 

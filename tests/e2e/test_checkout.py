@@ -98,6 +98,8 @@ def test_a_declined_card_says_so_and_leaves_the_order_unpaid(
     enter_card(page, DECLINED)
     page.get_by_test_id("pay").click()
     expect(page.get_by_test_id("checkout-message")).to_contain_text("declined")
+    # The focus is by Pay, on the message (Pay, disabled while busy, had lost it to the body).
+    expect(page.get_by_test_id("checkout-message")).to_be_focused()
     expect(page).to_have_url(re.compile(r"/checkout$"))
     assert order_row(shop_env_vars["DATABASE_URL"], "declined@example.com")[:2] == ("failed", 0)
 

@@ -1,0 +1,20 @@
+"""The checkout page's parts as compiled for the browser."""
+
+from __future__ import annotations
+
+from components.form_fields import refusable_form
+from state.checkout import CHECKOUT_FORM, CheckoutState
+from storefront.pages.checkout import _message
+
+
+def test_a_refusal_marking_no_field_takes_the_focus_to_the_forms_message() -> None:
+    form = refusable_form(form_id=CHECKOUT_FORM, refused=CheckoutState.refused)
+    (hook,) = [h for h in form._get_all_hooks() if "useEffect" in h]
+    assert (
+        """form?.querySelector('[aria-invalid="true"]') ?? form?.querySelector("""
+        '"[data-refusal-note]")' in hook
+    )
+    # The message by Pay is that note, and can take the focus (not a Tab stop of its own).
+    message = str(_message())
+    assert '"data-refusal-note":"true"' in message
+    assert "tabIndex:-1" in message
