@@ -88,6 +88,9 @@ class CartState(rx.State):
     currency: str = "EUR"
     message: dict[str, str] = {}  # noqa: RUF012
     loaded: bool = False
+    # Counts the lines removed in this tab: after each, the page takes the focus (gone with
+    # the line's Remove button) to the note saying what was removed (pages/cart.py).
+    removals: int = 0
     _shown: int = 0  # hash of the cart the page shows
     _product_ids: list[int] = []  # noqa: RUF012  # what the cart holds, for live updates
 
@@ -177,9 +180,16 @@ class CartState(rx.State):
             self.message = translations("cart.error.line_quantity")
             return self._show_in_box(sku)
         code, view = await call(_set_quantity, *(await self._tokens()), sku, wanted)
+        line = next((line for line in self.lines if line.sku == sku), None)
         changed = self._show(view, typed_in=sku)
         if code:
             self.message = translations(code)
+        elif wanted == 0 and line is not None and all(held.sku != sku for held in self.lines):
+            # Said, since the line is no longer there to show it (a screen reader heard
+            # nothing of a Remove).
+            item = f"{line.title} ({line.options})" if line.options else line.title
+            self.message = translations("cart.removed", item=item)
+            self.removals += 1
         elif changed:  # a refusal's reason stays until the cart changes (leaving the box
             self.message = {}  # after Enter sends what the box shows again)
         return self._show_in_box(sku)

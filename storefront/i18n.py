@@ -252,6 +252,10 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "cart.subtotal": {"en": "Subtotal", "fr": "Sous-total"},
     "cart.quantity": {"en": "Quantity", "fr": "Quantité"},
     "cart.remove": {"en": "Remove", "fr": "Retirer"},
+    "cart.removed": {
+        "en": "Removed from your cart: {item}.",
+        "fr": "Retiré de votre panier : {item}.",
+    },
     "cart.was": {"en": "was", "fr": "avant"},
     "cart.each": {"en": "each", "fr": "l'unité"},
     "cart.status.price_changed": {
@@ -337,11 +341,13 @@ def plural_key(locale: str, key: str, count: object) -> str:
     return one if one in MESSAGES and count in ONE.get(locale, ONE[DEFAULT_LOCALE]) else key
 
 
-def translations(key: str, fallback: str | None = None) -> dict[str, str]:
-    """Every locale's text for `key`; `fallback` (or the key) where it has none."""
+def translations(key: str, fallback: str | None = None, **params: object) -> dict[str, str]:
+    """Every locale's text for `key`; `fallback` (or the key) where it has none; with
+    {placeholders} filled from `params` when given."""
     entry = MESSAGES.get(key, {})
     default = entry.get(DEFAULT_LOCALE) or fallback or key
-    return {locale: entry.get(locale) or default for locale in LOCALES}
+    texts = {locale: entry.get(locale) or default for locale in LOCALES}
+    return {locale: text.format(**params) for locale, text in texts.items()} if params else texts
 
 
 def attribute_labels(attribute_key: str) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.cart_note import cart_note
 from components.i18n import pick, t
 from components.layout import page_shell
 from components.money import money
@@ -96,6 +97,9 @@ def _line(line: CartLineItem) -> rx.Component:
         padding_y="0.75em",
         border_bottom="1px solid var(--gray-a4)",
         data_testid="cart-line",
+        # Keyed by its SKU, not its place: a removed line's elements go with it. By place,
+        # the next line took them over, with the focus on its Remove button.
+        key=line.sku,
     )
 
 
@@ -111,17 +115,7 @@ def checkout_link() -> rx.Component:
 def cart_page() -> rx.Component:
     return page_shell(
         rx.heading(t("cart.title"), size="7", as_="h1", margin_bottom="0.75em"),
-        rx.cond(
-            CartState.message.length() > 0,
-            rx.callout(
-                pick(CartState.message),
-                icon="info",
-                role="status",
-                size="1",
-                margin_bottom="1em",
-                data_testid="cart-message",
-            ),
-        ),
+        cart_note(),
         rx.cond(
             CartState.lines.length() > 0,
             rx.vstack(

@@ -183,3 +183,29 @@ def test_enter_applies_a_quantity_and_a_refused_one_leaves_the_box_showing_the_c
     box.blur()
     expect(message).to_contain_text("from 0 to 99")
     expect(box).to_have_value(str(stock))
+
+
+def test_removing_a_line_says_what_went_and_leaves_the_focus_on_that_note(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    database_url = shop_env_vars["DATABASE_URL"]
+    titles = []
+    for count, variants in enumerate(("count(*) = 1", "count(*) > 1"), start=1):
+        page.goto(f"/product/{product_slug(database_url, f'min(v.stock) >= 5 and {variants}')}")
+        titles.append(page.get_by_test_id("product-title").inner_text())
+        page.get_by_test_id("add-to-cart").click()
+        expect(page.get_by_test_id("cart-count")).to_have_text(str(count))
+    page.goto("/cart")
+    lines = page.get_by_test_id("cart-line")
+    expect(lines).to_have_count(2)
+    first = lines.first.inner_text()
+    removed = titles[0] if titles[0] in first else titles[1]
+    lines.first.get_by_test_id("cart-remove").press("Enter")
+    expect(lines).to_have_count(1)
+    expect(page.get_by_test_id("cart-message")).to_contain_text(
+        f"Removed from your cart: {removed}"
+    )
+    # On the note, not on the next line's Remove button, which a second Enter would press.
+    expect(page.locator("#cart-note")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(lines).to_have_count(1)

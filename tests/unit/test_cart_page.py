@@ -2,9 +2,33 @@
 
 from __future__ import annotations
 
-from storefront.pages.cart import checkout_link
+import reflex as rx
+
+from components.cart_note import NOTE_ID, cart_note
+from state.cart import CartState
+from storefront.pages.cart import _line, checkout_link
 
 
 def test_the_checkout_link_is_one_stop_for_the_tab_key() -> None:
     # The link and the button drawn in it were two stops for one way to the checkout.
     assert "tabIndex:-1" in str(checkout_link())
+
+
+def test_cart_lines_are_keyed_by_sku_so_a_removed_lines_elements_go_with_it() -> None:
+    # Keyed by place, the next line took over the removed one's Remove button, and its focus.
+    lines = str(rx.foreach(CartState.lines, _line))
+    assert 'key:line_rx_state_?.["sku"]' in lines
+    assert "key:index_" not in lines
+
+
+def test_the_cart_note_is_a_live_region_always_on_the_page_taking_the_focus_after_a_removal() -> (
+    None
+):
+    note = cart_note()
+    drawn = str(note)
+    assert drawn.startswith("jsx(RadixThemesBox,")  # outside the condition on the message
+    assert 'role:"status"' in drawn.split(",jsx(", 1)[0]
+    assert "tabIndex:-1" in drawn.split(",jsx(", 1)[0]
+    (hook,) = [h for h in note._get_all_hooks() if "cart_removals" in h]
+    assert "document.activeElement" in hook
+    assert f'document.getElementById("{NOTE_ID}")?.focus()' in hook

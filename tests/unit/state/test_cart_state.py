@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -114,3 +115,34 @@ async def test_removing_a_line_sets_no_box(cart: Any, store: MemoryCarts) -> Non
     await cart.load()
     assert await cart.set_quantity("A", "0") is None
     assert held(store) == {"B": 2}
+
+
+async def test_removing_a_line_says_what_was_removed_and_counts_the_removal(
+    cart: Any, store: MemoryCarts
+) -> None:
+    """The line (and its Remove button) is gone: the note says what went, and the page, told
+    of a removal, takes the focus there."""
+    store.items["A"] = replace(store.items["A"], title="Oak chair", options="Red · M")
+    await cart.load()
+    assert cart.removals == 0
+    await cart.remove("A")
+    assert held(store) == {"B": 2}
+    assert cart.message == {
+        "en": "Removed from your cart: Oak chair (Red · M).",
+        "fr": "Retiré de votre panier : Oak chair (Red · M).",
+    }
+    assert cart.removals == 1
+    await cart.apply_quantity({"sku": "B", "quantity": "0"})  # 0 and Enter removes it too
+    assert held(store) == {}
+    assert cart.message["en"] == "Removed from your cart: Thing."
+    assert cart.removals == 2
+    await cart.remove("B")  # no longer there: nothing removed, nothing said
+    assert cart.removals == 2
+
+
+async def test_changing_a_quantity_is_no_removal(cart: Any, store: MemoryCarts) -> None:
+    await cart.load()
+    await cart.set_quantity("A", "3")
+    await cart.set_quantity("A", "")  # refused
+    assert held(store) == {"A": 3, "B": 2}
+    assert cart.removals == 0
