@@ -5,9 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from components.form_fields import field_error, invalid_props, refusable_form
-from components.i18n import t
+from components.i18n import pick, t
 from components.money import money
-from state.checkout import DISCOUNT_FORM, CheckoutState
+from state.checkout import DISCOUNT_BOX, DISCOUNT_FORM, CheckoutState
 
 
 def saved_address_choice() -> rx.Component:
@@ -77,6 +77,7 @@ def discount_form() -> rx.Component:
                 rx.el.span(t("checkout.discount_code"), class_name="visually-hidden"),
                 rx.input(
                     name="discount_code",
+                    id=DISCOUNT_BOX,
                     placeholder=t("checkout.discount_code"),
                     default_value=CheckoutState.discount_code,
                     **invalid_props(CheckoutState.errors.contains("discount"), "discount-error"),
@@ -88,8 +89,22 @@ def discount_form() -> rx.Component:
             width="100%",
         ),
         field_error("discount", CheckoutState.errors),
+        _discount_note(),
         form_id=DISCOUNT_FORM,
         refused=CheckoutState.refused,
         on_submit=CheckoutState.apply_code,
         width="100%",
+    )
+
+
+def _discount_note() -> rx.Component:
+    """The code applied ("Code WELCOME10 applied"), in a live region that stays on the page
+    (one drawn with its text is not always read): the totals changing was all it said."""
+    note = CheckoutState.discount_note
+    return rx.box(
+        rx.cond(
+            note.length() > 0,
+            rx.text(pick(note), size="1", color_scheme="green", data_testid="discount-note"),
+        ),
+        role="status",
     )

@@ -33,6 +33,12 @@ from storefront.services.checkout.service import PaymentStep, Placed
 
 log = logging.getLogger(__name__)
 CHECKOUT_FORM, DISCOUNT_FORM = "checkout-form", "discount-form"  # the page's forms (ids)
+DISCOUNT_BOX = "discount-code"  # the code's field (id)
+# Shows the code applied as the shop writes it in its field, in place: the focus stays there.
+_SHOW_CODE = """(() => {
+  const box = document.getElementById(%s);
+  if (box) box.value = %s;
+})()"""
 # The longest a payment step may wait on the provider: up to about ten calls (settling a
 # few earlier attempts, then a new intent), each within the gateway's timeout and retries
 # (20 s, 3 tries). Only a tab whose worker died waits it out.
@@ -52,6 +58,7 @@ class CheckoutState(rx.State):
     country: str = "FR"
     shipping_method: str = "standard"
     discount_code: str = ""
+    discount_note: dict[str, str] = {}  # noqa: RUF012  "Code WELCOME10 applied", per locale
     # Server totals for the current choices; what the PaymentIntent will carry.
     amounts: AmountsView = AmountsView()
     # What each delivery method costs for this cart (shown beside each choice).
@@ -90,7 +97,7 @@ class CheckoutState(rx.State):
         self.test_mode = settings.payments_test_mode
         self.stripe_key = settings.stripe_publishable_key
         self.stripe_js_url = settings.stripe_js_url
-        self.message, self.errors = {}, {}
+        self.message, self.errors, self.discount_note = {}, {}, {}
         self.busy = self._in_flight()  # a payment abandoned in the browser frees the page
         account = await self.get_state(AccountState)
         await account.load()
@@ -131,6 +138,8 @@ class CheckoutState(rx.State):
         errors = {**kept, **{f: translations(k) for f, k in quote.errors.items()}}
         if errors != self.errors:
             self.errors = errors
+        if "discount" in errors and self.discount_note:  # the code applied is dropped
+            self.discount_note = {}
         if quote.code != self.discount_code:
             self.discount_code = quote.code
         amounts = amounts_view(quote.totals, quote.code) if quote.totals else None
@@ -172,16 +181,23 @@ class CheckoutState(rx.State):
         await self._requote()
 
     @rx.event
-    async def apply_code(self, form: dict[str, Any]) -> None:
+    async def apply_code(self, form: dict[str, Any]) -> rx.event.EventSpec | None:
         if self.busy or not isinstance(form, dict):
-            return
+            return None
         if holds_control(form):
             self.errors = {**self.errors, "discount": translations(CONTROL_REFUSED)}
         else:
             self.discount_code = str(form.get("discount_code", "")).strip()[:40]
             await self._requote()  # a refused code is dropped, its reason beside the field
         if "discount" in self.errors:
+            self.discount_note = {}
             self.refused = refusal(DISCOUNT_FORM, self.refused)
+            return None
+        # Said by the field (the totals alone changed), and written there as the shop
+        # writes it ("WELCOME10", however it was typed).
+        code = self.discount_code
+        self.discount_note = translations("checkout.code_applied", code=code) if code else {}
+        return rx.call_script(_SHOW_CODE % (json.dumps(DISCOUNT_BOX), json.dumps(code)))
 
     # The three payment steps talk to the provider, so they run as background events: the
     # session is locked only while they read or change the state, never during a call.

@@ -31,6 +31,7 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "checkout.discount": {"en": "Discount", "fr": "Remise"},
     "checkout.discount_code": {"en": "Discount code", "fr": "Code de réduction"},
     "checkout.apply": {"en": "Apply", "fr": "Appliquer"},
+    "checkout.code_applied": {"en": "Code {code} applied", "fr": "Code {code} appliqué"},
     "checkout.subtotal": {"en": "Subtotal", "fr": "Sous-total"},
     "checkout.shipping": {"en": "Shipping", "fr": "Livraison"},
     "checkout.free": {"en": "Free", "fr": "Offerte"},

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import subprocess
+import sys
 import time
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.test_cart import open_first_featured_product
+from tests.shop_server import ROOT
 
 pytestmark = pytest.mark.e2e
 
@@ -154,3 +157,18 @@ def test_a_three_d_secure_card_pays_after_authentication(
     expect(page).to_have_url(re.compile(r"/order/"), timeout=30_000)
     expect(page.get_by_test_id("order-status")).to_have_text("Paid")
     assert order_row(shop_env_vars["DATABASE_URL"], "secure@example.com")[:2] == ("paid", 1)
+
+
+def test_a_code_applied_is_said_and_written_in_capitals_with_the_focus_left_in_its_field(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    create = [sys.executable, "-m", "storefront.cli", "create-discount", "E2E-CAPS", "--percent"]
+    subprocess.run([*create, "10"], env=shop_env_vars, cwd=ROOT, check=True, capture_output=True)
+    add_a_product_and_open_checkout(page)
+    code = page.get_by_test_id("field-discount")
+    code.fill("e2e-caps")
+    code.press("Enter")
+    expect(page.get_by_test_id("discount-note")).to_have_text("Code E2E-CAPS applied")
+    expect(code).to_have_value("E2E-CAPS")
+    expect(code).to_be_focused()
+    expect(page.get_by_test_id("total-discount")).to_contain_text("E2E-CAPS")

@@ -176,7 +176,8 @@ def test_a_code_that_exists_is_never_counted(shop: Shop) -> None:
         )
 
     for _ in range(REFUSED_CODES.attempts * 2):
-        assert (quote("welcome10").code, quote("welcome10").errors) == ("welcome10", {})
+        # As the shop writes it, however it was typed.
+        assert (quote(" welcome10").code, quote("welcome10").errors) == ("WELCOME10", {})
     for n in range(REFUSED_CODES.attempts):
         assert quote(f"TYPO{n}").errors == {"discount": "checkout.error.discount_unknown"}
     assert quote("welcome10").errors == {"discount": "checkout.error.too_many_codes"}
@@ -270,6 +271,30 @@ async def test_the_checkout_page_says_to_try_codes_again_later(shop: Shop) -> No
     assert page.errors == {"discount": translations("checkout.error.too_many_codes")}  # type: ignore[attr-defined]
     assert page.discount_code == ""  # type: ignore[attr-defined]
     assert page.errors["discount"]["fr"].startswith("Trop de codes")  # type: ignore[attr-defined]
+
+
+async def test_a_code_applied_is_said_and_written_as_the_shop_writes_it(shop: Shop) -> None:
+    root = CheckoutState.get_root_state()(_reflex_internal_init=True)  # type: ignore[call-arg]
+    root.router = RouterData.from_router_data(
+        {"pathname": "/checkout", "headers": {}, "ip": SHOPPER, "sid": "socket"}
+    )
+    page: Any = await root.get_state(CheckoutState)
+    cart: Any = await root.get_state(CartState)
+    cart.cart_token = "tab-cart"
+    assert shop.carts is not None
+    shop.carts.add(token_hash("tab-cart"), None, "SKU-1-0", 1)
+    answer = await page.apply_code({"discount_code": "welcome10 "})
+    assert (page.discount_code, page.amounts.discount_code) == ("WELCOME10", "WELCOME10")
+    assert page.discount_note == {"en": "Code WELCOME10 applied", "fr": "Code WELCOME10 appliqué"}
+    script = {str(name): value for name, value in answer.args}["javascript_code"]._var_value
+    assert 'getElementById("discount-code");' in script
+    assert 'box.value = "WELCOME10";' in script  # the field shows it so too, in place
+    # A code refused, or none, says nothing of a code applied.
+    await page.apply_code({"discount_code": "NOPE"})
+    assert (page.discount_code, page.discount_note) == ("", {})
+    await page.apply_code({"discount_code": "WELCOME10"})
+    await page.apply_code({"discount_code": ""})
+    assert (page.discount_code, page.discount_note) == ("", {})
 
 
 async def test_a_crafted_payload_neither_locks_pay_nor_reaches_the_database(

@@ -100,9 +100,11 @@ class Quotes:
         client: str | None = None,
     ) -> Quote:
         """The checkout page's summary: a code the server refuses is dropped, its reason kept
-        in `errors`, and the cart priced without it."""
+        in `errors`, and the cart priced without it; one it applies comes back as the shop
+        writes it (upper case), however it was typed."""
         errors: dict[str, str] = {}
         refused = False
+        code = code.strip().upper()
         for candidate in dict.fromkeys((code, "")):
             try:
                 priced = self.quote(cart, country, method, candidate, now, client=client)
