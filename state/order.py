@@ -12,6 +12,7 @@ from state.amounts import AmountsView, amounts_view
 from state.shop import call, shop
 from storefront.i18n import LOCALES, translations
 from storefront.services.orders.carriers import carrier_name
+from storefront.services.orders.delivery import delivery_line
 from storefront.services.orders.ports import OrderRecord
 from storefront.services.orders.status import UNPAID
 from storefront.services.orders.viewing import visible_order
@@ -42,6 +43,7 @@ class OrderState(rx.State):
     lines: list[OrderLineItem] = []  # noqa: RUF012
     address_lines: list[str] = []  # noqa: RUF012
     country_labels: dict[str, str] = {}  # noqa: RUF012  # the address's country, named
+    delivery_labels: dict[str, str] = {}  # noqa: RUF012  # "Delivery: Express, next working day"
     amounts: AmountsView = AmountsView()
     # Empty until it ships; shown whatever its status says of refunds.
     shipped_at: str = ""
@@ -91,4 +93,6 @@ class OrderState(rx.State):
         # Its name in the shopper's language, as the checkout's list showed it (not "DE").
         country = address.country
         self.country_labels = translations(f"country.{country}", country) if country else {}
+        delivery = {lang: delivery_line(order.shipping_method, lang) for lang in LOCALES}
+        self.delivery_labels = delivery if all(delivery.values()) else {}
         self.amounts = amounts_view(amounts, order.discount_code)

@@ -217,6 +217,17 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Merci : nous avons bien reçu votre paiement pour la commande {reference}.",
     },
     "mail.order.ship_to": {"en": "Delivered to:", "fr": "Livraison à :"},
+    # The method an order was placed with, on its page and in its mail (without the price
+    # conditions the checkout's choices state).
+    "order.delivery": {"en": "Delivery: {method}", "fr": "Livraison : {method}"},
+    "order.method.standard": {
+        "en": "Standard, 3–5 working days",
+        "fr": "Standard, 3 à 5 jours ouvrés",
+    },
+    "order.method.express": {
+        "en": "Express, next working day",
+        "fr": "Express, le jour ouvré suivant",
+    },
     "mail.order.link": {
         "en": "Follow your order here:",
         "fr": "Suivez votre commande ici :",

@@ -63,6 +63,10 @@ def _order() -> rx.Component:
             OrderState.country_labels.length() > 0,
             rx.text(pick(OrderState.country_labels), data_testid="order-country"),
         ),
+        rx.cond(
+            OrderState.delivery_labels.length() > 0,
+            rx.text(pick(OrderState.delivery_labels), data_testid="order-delivery"),
+        ),
         spacing="3",
         align="start",
     )

@@ -79,6 +79,9 @@ def test_browse_add_sign_up_and_pay_with_a_card(page: Page, shop_env_vars: dict[
     page.get_by_test_id("pay").click()
     expect(page).to_have_url(re.compile(r"/order/[A-Z0-9]{10}\?key="), timeout=30_000)
     expect(page.get_by_test_id("order-status")).to_have_text("Paid")
+    expect(page.get_by_test_id("order-delivery")).to_have_text(
+        "Delivery: Express, next working day"
+    )
     expect(page.get_by_test_id("cart-count")).to_have_text("0")
     reference = re.search(r"/order/([A-Z0-9]{10})", page.url).group(1)  # type: ignore[union-attr]
     expect(page.get_by_test_id("order-ref")).to_have_text(reference)

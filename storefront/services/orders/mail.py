@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from models.money import format_major_amount
 from storefront.i18n import translate
+from storefront.services.orders.delivery import delivery_line
 from storefront.services.orders.ports import OrderRecord
 
 
@@ -57,6 +58,7 @@ def confirmation_mail(order: OrderRecord, order_url: str) -> tuple[str, str]:
                 amount=_money(amounts.vat_included_minor, cur, lang),
             ),
             "",
+            *([delivery] if (delivery := delivery_line(order.shipping_method, lang)) else []),
             translate(lang, "mail.order.ship_to"),
             f"  {address.name}",
             f"  {address.line1}",

@@ -30,3 +30,12 @@ def test_a_country_without_a_name_keeps_its_code() -> None:
     unlisted = replace(ORDER, address=replace(ORDER.address, country="XK"))
     _, body = confirmation_mail(unlisted, "https://shop.example/o")
     assert "  10115 Berlin\n  XK\n" in body
+
+
+def test_the_mail_says_which_delivery_was_chosen_in_the_shoppers_language() -> None:
+    _, body = confirmation_mail(replace(ORDER, shipping_method="express"), "https://s/o")
+    assert "\nDelivery: Express, next working day\nDelivered to:\n" in body
+    _, body = confirmation_mail(replace(ORDER, locale="fr"), "https://s/o")
+    assert "\nLivraison : Standard, 3 à 5 jours ouvrés\nLivraison à :\n" in body
+    _, body = confirmation_mail(replace(ORDER, shipping_method=""), "https://s/o")
+    assert "Delivery:" not in body  # none recorded: none named

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import reflex as rx
@@ -31,3 +32,15 @@ def test_the_address_names_its_country_in_each_language_not_by_its_code() -> Non
     assert page.country_labels == {"en": "Germany", "fr": "Allemagne"}
     page._show(order_to("XK"))  # type: ignore[attr-defined]  # not one we list: its code
     assert page.country_labels == {"en": "XK", "fr": "XK"}
+
+
+def test_the_page_says_which_delivery_was_chosen_in_each_language() -> None:
+    root = rx.State(_reflex_internal_init=True)
+    page = root.substates[OrderState.get_name()]
+    page._show(replace(order_to("DE"), shipping_method="express"))  # type: ignore[attr-defined]
+    assert page.delivery_labels == {
+        "en": "Delivery: Express, next working day",
+        "fr": "Livraison : Express, le jour ouvré suivant",
+    }
+    page._show(replace(order_to("DE"), shipping_method=""))  # type: ignore[attr-defined]
+    assert page.delivery_labels == {}
