@@ -25,11 +25,16 @@ def field(
     form: str,
     required: bool = True,
     error_id: str = ERROR_ID,
+    hint_id: str = "",
     **props: Any,
 ) -> rx.Component:
-    """A labelled input of the form `form` (its id), described by the element `error_id`
-    while it is in error."""
+    """A labelled input of the form `form` (its id), described by the element `hint_id` (its
+    hint, such as `password_hint`'s), if any, and by the element `error_id` while it is in
+    error."""
     invalid = AccountState.invalid.contains(f"{form}/{name}")
+    described = invalid_props(invalid, error_id)
+    if hint_id:
+        described["aria_describedby"] = rx.cond(invalid, f"{error_id} {hint_id}", hint_id)
     return rx.el.label(
         rx.text(t(label_key), size="2", weight="medium"),
         rx.input(
@@ -38,13 +43,29 @@ def field(
             required=required,
             auto_complete=autocomplete,
             width="100%",
-            **invalid_props(invalid, error_id),
+            **described,
             **props,
         ),
         display="flex",
         flex_direction="column",
         gap="0.25em",
         width="100%",
+    )
+
+
+def password_hint_id(form: str) -> str:
+    return f"{form}-password-hint"
+
+
+def password_hint(form: str) -> rx.Component:
+    """The rule a new password meets ("At least 10 characters"), under its field in the form
+    `form`, which that field is described by (`hint_id=password_hint_id(form)`)."""
+    return rx.text(
+        t("account.password_hint"),
+        size="1",
+        color_scheme="gray",
+        id=password_hint_id(form),
+        data_testid="password-hint",
     )
 
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.account_forms import error_line, field, form, messages
+from components.account_forms import (
+    error_line,
+    field,
+    form,
+    messages,
+    password_hint,
+    password_hint_id,
+)
 from components.address_book import address_book
 from components.download import download_link
 from components.i18n import t
@@ -53,9 +60,14 @@ def sign_in_page() -> rx.Component:
                 field("account.name", "name", "text", "name", form=SIGN_UP_FORM, required=False),
                 field("account.email", "email", "email", "email", form=SIGN_UP_FORM),
                 field(
-                    "account.password", "password", "password", "new-password", form=SIGN_UP_FORM
+                    "account.password",
+                    "password",
+                    "password",
+                    "new-password",
+                    form=SIGN_UP_FORM,
+                    hint_id=password_hint_id(SIGN_UP_FORM),
                 ),
-                rx.text(t("account.password_hint"), size="1", color_scheme="gray"),
+                password_hint(SIGN_UP_FORM),
                 testid=SIGN_UP_FORM,
             ),
             gap="2em",
@@ -76,8 +88,14 @@ def reset_page() -> rx.Component:
                 AccountState.set_new_password,
                 "account.reset_save",
                 field(
-                    "account.new_password", "password", "password", "new-password", form=RESET_FORM
+                    "account.new_password",
+                    "password",
+                    "password",
+                    "new-password",
+                    form=RESET_FORM,
+                    hint_id=password_hint_id(RESET_FORM),
                 ),
+                password_hint(RESET_FORM),
                 testid=RESET_FORM,
             ),
             form(
@@ -176,9 +194,10 @@ def _change_password() -> rx.Component:
             "new-password",
             form=PASSWORD_FORM,
             error_id=PASSWORD_ERROR,
+            hint_id=password_hint_id(PASSWORD_FORM),
             key=key,
         ),
-        rx.text(t("account.password_hint"), size="1", color_scheme="gray"),
+        password_hint(PASSWORD_FORM),
         error_line(AccountState.password_error, PASSWORD_ERROR),
         rx.cond(
             (AccountState.password_changes > 0) & (AccountState.password_error.length() == 0),

@@ -189,7 +189,10 @@ def test_a_refused_form_marks_its_fields_and_the_first_takes_the_focus(page: Pag
     expect(page.get_by_test_id("account-error")).to_contain_text("at least 10 characters")
     password = sign_up.get_by_label("Password")
     expect(password).to_have_attribute("aria-invalid", "true")
-    expect(password).to_have_attribute("aria-describedby", "account-error")
+    # Described by the error line, and by the rule it did not meet.
+    expect(password).to_have_attribute(
+        "aria-describedby", "account-error sign-up-form-password-hint"
+    )
     expect(password).to_be_focused()
     expect(sign_up.get_by_label("Email")).not_to_have_attribute("aria-invalid", "true")
     expect(sign_in.get_by_label("Password")).not_to_have_attribute("aria-invalid", "true")
