@@ -98,6 +98,9 @@ class AccountState(rx.State):
     # the changes made, and keys its fields: they are emptied after each.
     password_error: dict[str, str] = {}  # noqa: RUF012
     password_changes: int = 0
+    # Said on the account page a reset signs in to (the sign-in's redirect loads it afresh,
+    # which clears the messages of the page before).
+    _arrival_notice: dict[str, str] = {}  # noqa: RUF012
 
     @rx.var
     def signed_in(self) -> bool:
@@ -181,6 +184,7 @@ class AccountState(rx.State):
     @rx.event
     async def load_sign_in_page(self) -> None:
         self._say({})  # the last page's message is not about this one
+        self._arrival_notice = {}  # a sign-in whose hand-over failed lands here
         await self.load()
 
     @rx.event
@@ -192,7 +196,8 @@ class AccountState(rx.State):
 
     @rx.event
     async def load_account_page(self) -> rx.event.EventSpec | None:
-        self._say({})
+        self._say(self._arrival_notice)
+        self._arrival_notice = {}
         self.close_error, self.password_error, self.password_changes = {}, {}, 0
         await self.load()
         return None if self.account_id else rx.redirect("/account/sign-in")
@@ -256,6 +261,8 @@ class AccountState(rx.State):
         if not opened_from:  # not from a heart's tap: a tap left waiting is someone else's
             (await self.get_state(WishOnReturn))._forget()
         back = local_path(opened_from, "/account")
+        done = form_id == RESET_FORM and back == "/account"
+        self._arrival_notice = translations("account.reset_done") if done else {}
         return rx.call_script(post_form("/api/session", {"grant": grant, "next": back}))
 
     @rx.event

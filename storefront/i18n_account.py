@@ -46,6 +46,10 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "account.password_title": {"en": "Change your password", "fr": "Changer de mot de passe"},
     "account.current_password": {"en": "Current password", "fr": "Mot de passe actuel"},
     "account.password_save": {"en": "Change password", "fr": "Changer le mot de passe"},
+    "account.reset_done": {
+        "en": "Your password is changed, and this browser is signed in to your account.",
+        "fr": "Votre mot de passe est changé, et ce navigateur est connecté à votre compte.",
+    },
     "account.password_changed": {
         "en": "Your password is changed: every other browser signed in to your account was "
         "signed out.",

@@ -278,3 +278,29 @@ async def test_a_taken_email_is_marked_and_a_success_clears_the_marks() -> None:
     assert (state.invalid, state.refused) == (["profile-form/name"], "profile-form#2")
     await state.rename({"name": "Ann"})
     assert (state.error, state.invalid) == ({}, [])
+
+
+async def test_the_account_page_a_reset_signs_in_to_says_the_password_is_changed(
+    accounts_shop: Shop,
+) -> None:
+    assert accounts_shop.accounts is not None
+    accounts_shop.accounts.sign_up("ann@example.com", "long enough pw", "Ann", utc_now())
+    accounts_shop.accounts.request_reset("ann@example.com", "/account/reset", utc_now())
+    mails = accounts_shop.accounts._mailer  # type: ignore[attr-defined]
+    token = mails[-1][2].split("token=")[1].split()[0]
+    state: Any = at(AccountState, "/account/reset", {"token": token})
+    script = str(await state.set_new_password({"password": "a new long password"}))
+    assert "/api/session" in script  # signed in, on to the account page, loaded afresh
+    connected(state, f"boutique_session={state._session_token()}")
+    assert await state.load_account_page() is None  # signed in: no way back to sign in
+    assert state.notice == translations("account.reset_done")
+    await state.load_account_page()  # said once
+    assert state.notice == {}
+
+
+async def test_signing_up_or_in_brings_no_password_notice() -> None:
+    state: Any = at(AccountState, "/account/sign-in")
+    await state.sign_up({"email": "bo@example.com", "password": "long enough pw", "name": ""})
+    connected(state, f"boutique_session={state._session_token()}")
+    assert await state.load_account_page() is None
+    assert state.notice == {}
