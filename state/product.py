@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TypeVar
 
 import reflex as rx
@@ -33,6 +34,18 @@ from storefront.services.catalog import ProductPage
 from storefront.services.facet_values import shown_rating
 
 T = TypeVar("T")
+
+# The address names the variant chosen (`?sku=`, which the page's load reads), so a reload or
+# a shared link shows it: replaced in place, not pushed (Back leaves the product, as before),
+# with the address's other parameters kept, and only while the product's page is still the
+# one open (the shopper may have moved on since the choice).
+_SKU_IN_ADDRESS = """(() => {
+  const url = new URL(window.location.href);
+  if (url.pathname.split("/").filter(Boolean).pop() !== %s) return;
+  if (url.searchParams.get("sku") === %s) return;
+  url.searchParams.set("sku", %s);
+  window.history.replaceState(window.history.state, "", url);
+})()"""
 
 
 def _raw(value: T) -> T:
@@ -142,18 +155,21 @@ class ProductState(rx.State):
         self.stock_level = stock_level(chosen)
 
     @rx.event
-    async def select_option(self, name: str, value: str) -> None:
+    async def select_option(self, name: str, value: str) -> rx.event.EventSpec | None:
         if value not in _raw(self.option_values).get(name, []):
-            return
+            return None
         shown = closest_variant(_raw(self.variants), dict(_raw(self.selected)), name, value)
-        if shown is not None:
-            self.shown_image = ""  # the chosen option's picture
-            self._derive(dict(shown.options))
-            # The note beside Add to cart was about the variant added ("your cart holds all
-            # that is left"): under another one it would seem to be about that one.
-            cart = await self.get_state(CartState)
-            if cart.message:
-                cart.message = {}
+        if shown is None:
+            return None
+        self.shown_image = ""  # the chosen option's picture
+        self._derive(dict(shown.options))
+        # The note beside Add to cart was about the variant added ("your cart holds all
+        # that is left"): under another one it would seem to be about that one.
+        cart = await self.get_state(CartState)
+        if cart.message:
+            cart.message = {}
+        slug, sku = json.dumps(self._slug), json.dumps(shown.sku)
+        return rx.call_script(_SKU_IN_ADDRESS % (slug, sku, sku))
 
     @rx.event
     def show_image(self, src: str) -> None:

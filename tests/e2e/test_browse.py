@@ -121,6 +121,14 @@ def test_home_category_filter_sort_page_product_variant_and_back(
     page.keyboard.press("ArrowRight")
     expect(group.locator("[aria-checked=true]")).not_to_have_text(picked)
     expect(group.locator("[aria-checked=true]")).to_be_focused()
+    # The address names the variant chosen, replaced in place: a reload shows that variant.
+    shown = re.search(r"BTQ-[A-Z0-9-]+", sku.inner_text())
+    assert shown is not None
+    expect(page).to_have_url(re.compile(rf"\?sku={shown.group()}$"))
+    entries = page.evaluate("history.length")
+    page.reload()
+    expect(sku).to_contain_text(shown.group())
+    assert page.evaluate("history.length") == entries
 
 
 def test_brand_filters_combine_and_a_shared_link_reopens_the_listing(page: Page) -> None:

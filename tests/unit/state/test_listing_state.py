@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 import pytest
 import reflex as rx
@@ -232,3 +233,18 @@ async def test_another_page_opened_while_the_panel_is_open_closes_it_and_leaves_
     state.router = at(ListingState, "/category/tables").router
     assert await state.load() is None  # type: ignore[attr-defined]
     assert state.filters_open is False
+
+
+async def test_a_chosen_variant_is_written_in_the_address_in_place() -> None:
+    """A reload or a shared link shows the variant chosen (`?sku=`, read at load)."""
+    state: Any = at(ProductState, "/product/chair-number-1", {"sid": "7"})
+    await state.load()
+    answer = await state.select_option("colour", "Navy Blue")
+    script = {str(name): value for name, value in answer.args}["javascript_code"]._var_value
+    assert '.pop() !== "chair-number-1") return;' in script  # still this product's page
+    assert 'url.searchParams.set("sku", "SKU-1-1");' in script  # other parameters kept
+    assert "window.history.replaceState(window.history.state," in script  # no new entry
+    assert await state.select_option("colour", "Purple") is None  # no such colour: unchanged
+    reloaded: Any = at(ProductState, "/product/chair-number-1", {"sid": "7", "sku": "SKU-1-1"})
+    await reloaded.load()
+    assert reloaded.selected == {"colour": "Navy Blue"}
