@@ -10,6 +10,7 @@ from state.listing_view import FacetGroup, PageLink, page_view
 from state.shop import call, call_cached, shop
 from state.view_models import CardItem, Crumb
 from state.visitor import visitor_of
+from storefront.i18n import LOCALES
 from storefront.services.catalog import ListingPage
 from storefront.services.listing_query import ListingQuery
 from storefront.services.recommendations.activity import record_activity
@@ -125,11 +126,16 @@ class ListingState(rx.State):
         return page
 
     @rx.var
-    def page_title(self) -> str:
+    def page_titles(self) -> dict[str, str]:
+        """The page's title in each language (the page picks the shopper's): a category's
+        name is translated, a search's words are as typed."""
         if self.searching:
-            return f"{self.search_text} · Boutique" if self.search_text else "Boutique"
-        name = self.labels.get("en", "")
-        return f"{name} · Boutique" if name else "Boutique"
+            title = f"{self.search_text} · Boutique" if self.search_text else "Boutique"
+            return dict.fromkeys(LOCALES, title)
+        names = {locale: self.labels.get(locale) or self.labels.get("en", "") for locale in LOCALES}
+        return {
+            locale: f"{name} · Boutique" if name else "Boutique" for locale, name in names.items()
+        }
 
     @rx.event
     def toggle_filters(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.i18n import pick
 from state.account import AccountState
 from state.address_book import AddressBookState
 from state.admin.audit import AdminAuditState
@@ -84,14 +85,14 @@ app.add_page(
 app.add_page(
     category_page,
     route="/category/[slug]",
-    title=ListingState.page_title,
+    title=pick(ListingState.page_titles),
     description="Browse, filter and sort the collection at Boutique.",
     on_load=[ListingState.load, *HEADER],
 )
 app.add_page(
     category_page,
     route="/search",
-    title=ListingState.page_title,
+    title=pick(ListingState.page_titles),
     description="Search results at Boutique.",
     on_load=[ListingState.load, *HEADER],
 )

@@ -273,3 +273,9 @@ def test_language_switch_translates_text_and_prices(page: Page) -> None:
     assert re.search(r"\d+,\d\d\s€", price_text)
     page.reload()
     expect(featured.get_by_role("heading")).to_have_text("À la une")
+    # A category's page is titled by its name in French too (it was the English name).
+    page.get_by_test_id("department-card").first.click()
+    expect(page).to_have_url(re.compile(r"/category/[a-z0-9-]+$"))
+    name = page.get_by_test_id("listing-title")
+    expect(name).not_to_be_empty()
+    expect(page).to_have_title(f"{name.inner_text()} · Boutique")

@@ -248,3 +248,11 @@ async def test_a_chosen_variant_is_written_in_the_address_in_place() -> None:
     reloaded: Any = at(ProductState, "/product/chair-number-1", {"sid": "7", "sku": "SKU-1-1"})
     await reloaded.load()
     assert reloaded.selected == {"colour": "Navy Blue"}
+
+
+async def test_a_category_page_is_titled_by_its_name_in_each_language() -> None:
+    state: Any = at(ListingState, "/category/chairs")
+    await state.load()
+    assert state.page_titles == {"en": "Chairs · Boutique", "fr": "Chaises · Boutique"}
+    state.searching, state.search_text = True, "chaise"  # a search: its words, as typed
+    assert state.page_titles == {"en": "chaise · Boutique", "fr": "chaise · Boutique"}
