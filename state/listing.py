@@ -98,7 +98,12 @@ class ListingState(rx.State):
         view = page_view(page)
         # Lists of their own over the kept view's items, which are frozen: shoppers share them.
         self.labels, self.breadcrumbs = dict(view.labels), list(view.breadcrumbs)
-        self.cards, self.facets, self.pages = list(view.cards), list(view.facets), list(view.pages)
+        self.cards, self.pages = list(view.cards), list(view.pages)
+        # No product and no filter chosen (a search without words, or whose words match
+        # nothing): there is nothing to filter, and groups of zeros ("In stock only (0)")
+        # would offer it. With a filter chosen, the panel stays: it is the way back.
+        filterable = page.total > 0 or query.choice_count > 0
+        self.facets = list(view.facets) if filterable else []
         self.total = page.total
         self.nothing_found = page.total == 0 and not (self.searching and not self.search_text)
         self.page_number = page.page

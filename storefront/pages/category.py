@@ -124,6 +124,9 @@ def _title() -> rx.Component:
 
 
 def _listing() -> rx.Component:
+    # Nothing to filter (state/listing.py): no panel, nor a button opening it. Known only
+    # once loaded: before, the sidebar keeps its place (the grid does not move when it comes).
+    unfiltered = ListingState.loaded & (ListingState.facets.length() == 0)
     return rx.box(
         breadcrumbs(ListingState.breadcrumbs),
         _problems(),
@@ -138,17 +141,20 @@ def _listing() -> rx.Component:
         rx.flex(
             # Phones get the filters folded behind a button, closed again by a choice in
             # them (ListingState.load); wider screens a sidebar.
-            rx.button(
-                rx.icon("sliders-horizontal", size=16, aria_hidden="true"),
-                t("listing.filters"),
-                # How many are in use, which the folded panel does not show.
-                rx.cond(ListingState.choices > 0, f" ({ListingState.choices})", ""),
-                on_click=ListingState.toggle_filters,
-                variant="outline",
-                display=["flex", "flex", "none"],
-                aria_expanded=rx.cond(ListingState.filters_open, "true", "false"),
-                aria_controls="filters",
-                id=FILTERS_BUTTON,
+            rx.cond(
+                ~unfiltered,
+                rx.button(
+                    rx.icon("sliders-horizontal", size=16, aria_hidden="true"),
+                    t("listing.filters"),
+                    # How many are in use, which the folded panel does not show.
+                    rx.cond(ListingState.choices > 0, f" ({ListingState.choices})", ""),
+                    on_click=ListingState.toggle_filters,
+                    variant="outline",
+                    display=["flex", "flex", "none"],
+                    aria_expanded=rx.cond(ListingState.filters_open, "true", "false"),
+                    aria_controls="filters",
+                    id=FILTERS_BUTTON,
+                ),
             ),
             rx.box(
                 # Built only where it shows: on phones it waits for the button.
@@ -156,7 +162,11 @@ def _listing() -> rx.Component:
                 id="filters",
                 width=["100%", "100%", "250px"],
                 flex_shrink="0",
-                display=rx.cond(ListingState.filters_open, "block", ["none", "none", "block"]),
+                display=rx.cond(
+                    unfiltered,
+                    "none",
+                    rx.cond(ListingState.filters_open, "block", ["none", "none", "block"]),
+                ),
                 data_testid="filters-sidebar",
             ),
             rx.box(

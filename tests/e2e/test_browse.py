@@ -279,3 +279,16 @@ def test_language_switch_translates_text_and_prices(page: Page) -> None:
     name = page.get_by_test_id("listing-title")
     expect(name).not_to_be_empty()
     expect(page).to_have_title(f"{name.inner_text()} · Boutique")
+
+
+def test_a_search_without_words_offers_no_filters(page: Page) -> None:
+    page.goto("/search?q=")
+    expect(page.get_by_test_id("listing-title")).to_be_visible()
+    expect(page.get_by_test_id("filters-sidebar")).to_be_hidden()  # no "In stock only (0)"
+    page.set_viewport_size({"width": 390, "height": 844})  # nor, on a phone, a button
+    filters_button = page.get_by_role("button", name=re.compile(r"^Filters"))
+    expect(filters_button).to_have_count(0)
+    page.goto("/search?q=chair")
+    expect(filters_button).to_be_visible()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(page.get_by_test_id("filters-sidebar")).to_be_visible()

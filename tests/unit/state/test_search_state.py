@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -185,3 +186,19 @@ async def test_filtering_sorting_or_paging_a_search_logs_it_once(search_shop: Sh
     state.parent_state.router = at(ListingState, "/search", {"q": "table"}).parent_state.router  # type: ignore[union-attr]
     await state.load()  # type: ignore[attr-defined]  # new words: a new search
     assert len(store.searches) == before + 3  # type: ignore[attr-defined]
+
+
+async def test_a_search_with_nothing_to_filter_offers_no_filters(search_shop: Shop) -> None:
+    """No product and no filter chosen: groups of zeros ("In stock only (0)") are not shown.
+    A filter chosen keeps the panel, the way back to the products."""
+    state: Any = at(ListingState, "/search", {"q": ""})
+    await state.load()
+    assert (state.total, state.facets) == (0, [])
+    state = at(ListingState, "/search", {"q": "", "stock": "1"})
+    await state.load()
+    assert state.total == 0
+    assert any(group.key == "stock" for group in state.facets)  # to untick it
+    state = at(ListingState, "/search", {"q": "chair number 12"})
+    await state.load()
+    assert state.total > 0
+    assert any(group.key == "stock" for group in state.facets)
