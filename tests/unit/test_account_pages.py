@@ -8,7 +8,7 @@ import re
 import pytest
 
 from state.account import PASSWORD_FORM, RESET_FORM, SIGN_UP_FORM
-from storefront.pages.account import account_page, reset_page, sign_in_page
+from storefront.pages.account import account_page, admin_link, reset_page, sign_in_page
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,8 @@ def test_a_new_password_field_shows_its_rule_and_is_described_by_it(
         drawn,
     )
     assert described is not None
+
+
+def test_the_admin_link_is_one_stop_for_the_tab_key() -> None:
+    # The link and the button drawn in it were two stops for one way to the admin.
+    assert "tabIndex:-1" in str(admin_link())
