@@ -101,14 +101,18 @@ def _more(group: FacetGroup) -> rx.Component:
 
 
 def _group(group: FacetGroup) -> rx.Component:
+    # A group (a details element's role) named by its heading: a screen reader entering its
+    # options hears "Brand", not an unnamed group.
+    heading = "facet-heading-" + group.key
     return rx.el.details(
         rx.el.summary(
-            rx.text(pick(group.labels), weight="bold", size="2", as_="span"),
+            rx.text(pick(group.labels), weight="bold", size="2", as_="span", id=heading),
             cursor="pointer",
             padding_y="0.4em",
         ),
         _options(group, group.options),
         _more(group),
+        aria_labelledby=heading,
         open=True,
         data_testid=f"facet-{group.key}",
         border_bottom="1px solid var(--gray-a4)",

@@ -71,6 +71,10 @@ def test_home_category_filter_sort_page_product_variant_and_back(
     unfiltered = result_count(page)
     assert unfiltered > 48
 
+    # Each filter group is named by its heading.
+    expect(page.get_by_role("group", name="Availability")).to_have_attribute(
+        "data-testid", "facet-stock"
+    )
     facet(page, "stock").get_by_test_id("facet-option").click()
     expect(page).to_have_url(re.compile(r"[?&]stock=1"))
     expect(facet(page, "stock").locator("a[aria-current=true]")).to_have_count(1)
