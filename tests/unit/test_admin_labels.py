@@ -46,7 +46,7 @@ def js(text: str) -> str:
 def test_the_order_page_names_the_shipping_method_and_the_carrier() -> None:
     page = order_detail_page()
     method = rendered(by_testid(page, "order-method"))
-    for key in ("checkout.method.standard", "checkout.method.express"):
+    for key in ("order.method.standard", "order.method.express"):  # not the checkout's pitch
         assert (js(MESSAGES[key]["en"]) in method, js(MESSAGES[key]["fr"]) in method) == (
             True,
             True,

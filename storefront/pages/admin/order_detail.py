@@ -206,7 +206,7 @@ def _order() -> rx.Component:
                     rx.text(
                         t("admin.order.method"),
                         " ",
-                        named(ORDER.shipping_method, "checkout.method", SHIPPING_METHODS),
+                        named(ORDER.shipping_method, "order.method", SHIPPING_METHODS),
                         data_testid="order-method",
                     ),
                     rx.cond(
