@@ -19,7 +19,7 @@ from models.accounts import (
     TrustedDevice,
 )
 from models.types import utc_now
-from storefront.adapters.sql_account_closing import close_account, visitors_of
+from storefront.adapters.sql_account_closing import close_account
 from storefront.adapters.sql_locks import hold_rows
 from storefront.adapters.sql_tables import upsert_into
 from storefront.services.accounts.ports import AccountRecord
@@ -236,9 +236,14 @@ class SqlAccountStore:
                 .on_conflict_do_nothing(index_elements=["account_id", "visitor_id"])
             )
 
-    def visitors(self, account_id: int) -> list[str]:
+    def signed_in_browsers(self, account_id: int) -> list[tuple[str, datetime]]:
         with self._engine.connect() as connection:
-            return visitors_of(connection, account_id)
+            rows = connection.execute(
+                select(VISITOR.c.visitor_id, VISITOR.c.first_seen)
+                .where(VISITOR.c.account_id == account_id)
+                .order_by(VISITOR.c.first_seen)
+            )
+            return [(row.visitor_id, row.first_seen) for row in rows]
 
     def change_password(
         self, account_id: int, password_hash: str, keep_session_hash: str, now: datetime

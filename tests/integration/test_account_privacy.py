@@ -15,6 +15,7 @@ from sqlmodel import Session
 from starlette.testclient import TestClient
 
 from models.orders import OrderStatus, SalesOrder
+from models.types import utc_now
 from storefront.adapters.sql_accounts import SqlAccountStore
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
@@ -247,6 +248,10 @@ def test_a_shopper_downloads_their_own_data_and_no_one_elses(
     try:
         ann, session = a_shopper_with_everything(shop, "ann@example.com")
         a_shopper_with_everything(shop, "bob@example.com")
+        assert shop.search_store is not None
+        shop.search_store.record_activity("shared-computer", "view", None, None)
+        later = utc_now() + timedelta(minutes=1)
+        accounts_of(shop).sign_in("ann@example.com", PASSWORD, later, visitor_id="shared-computer")
         client = TestClient(build_api())
         for cookie in ("", "forged-token"):
             client.cookies.set(SESSION_COOKIE, cookie)
@@ -267,9 +272,10 @@ def test_a_shopper_downloads_their_own_data_and_no_one_elses(
     assert [(o["reference"], o["status"], o["email"]) for o in data["orders"]] == [
         (f"R-{ann}", "paid", "ann@example.com")
     ]
-    # What the browsers that signed in to it, or ordered, browsed (not a browser that only
-    # shares nothing with it: "/browser" here never signed in).
-    assert [(b["kind"], b["query"]) for b in data["browsing"]] == [("view", None)] * 2
+    # What the browsers that signed in to it browsed since they did: "/earlier" (not
+    # "/browser", which never signed in, nor "/shared", whose view came before its sign-in,
+    # someone else's on a shared computer).
+    assert [(b["kind"], b["query"]) for b in data["browsing"]] == [("view", None)]
     text_of_it = answer.text
     assert "bob@example.com" not in text_of_it
     assert "password" not in text_of_it

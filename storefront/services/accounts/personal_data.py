@@ -1,6 +1,6 @@
 """Everything the shop holds of a shopper's account, for the shopper to download (the GDPR's
 rights of access and portability): the profile, saved addresses, wishlist, orders, and what
-the browsers that signed in to it (or ordered) browsed, searched and put in the cart."""
+the browsers that signed in to it browsed, searched and put in the cart since they did."""
 
 from __future__ import annotations
 
@@ -55,11 +55,19 @@ def personal_data(
     }
 
 
-def _browsing(visitors: list[str], store: SearchStore | None) -> list[dict[str, Any]]:
-    """What the account's browsers did, newest first (kept by visitor id, the browser's)."""
+def _browsing(
+    browsers: list[tuple[str, datetime]], store: SearchStore | None
+) -> list[dict[str, Any]]:
+    """What the account's browsers did since they signed in to it, newest first (kept by
+    visitor id: before, the browser may have been someone else's)."""
     if store is None:
         return []
-    done = [act for visitor in visitors for act in store.recent_activity(visitor, MAX_ACTIVITY)]
+    done = [
+        act
+        for visitor, since in browsers
+        for act in store.recent_activity(visitor, MAX_ACTIVITY)
+        if act.at >= since
+    ]
     return [
         {"kind": act.kind, "product_id": act.product_id, "query": act.query,
          "at": act.at.isoformat()}

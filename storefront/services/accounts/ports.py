@@ -49,8 +49,8 @@ class AccountStore(Protocol):
         """Remember that this browser (its visitor id) signed in to the account, once."""
         ...
 
-    def visitors(self, account_id: int) -> list[str]:
-        """The visitor ids linked to the account, and those its orders were placed as."""
+    def signed_in_browsers(self, account_id: int) -> list[tuple[str, datetime]]:
+        """The visitor ids linked to the account, each with when it first signed in."""
         ...
 
     def change_password(

@@ -201,9 +201,10 @@ class Accounts:
     def account(self, account_id: int) -> AccountRecord | None:
         return self._store.by_id(account_id)
 
-    def browsers(self, account_id: int) -> list[str]:
-        """The visitor ids of the browsers that signed in to the account or ordered for it."""
-        return self._store.visitors(account_id)
+    def browsers(self, account_id: int) -> list[tuple[str, datetime]]:
+        """The browsers (visitor ids) that signed in to the account, and since when: what a
+        browser did before (someone else, on a shared computer) is not the account's."""
+        return self._store.signed_in_browsers(account_id)
 
     def account_by_email(self, email: str) -> AccountRecord | None:
         return self._store.by_email(canonical_email(email))

@@ -46,7 +46,7 @@ class MemoryAccounts:
         self.attempts: list[tuple[str, str | None, bool, datetime]] = []
         self.devices: dict[tuple[str, int], datetime] = {}
         self.sessions: dict[str, tuple[int, datetime]] = {}
-        self.linked: set[tuple[int, str]] = set()
+        self.linked: dict[tuple[int, str], datetime] = {}
         self.resets: dict[str, list[object]] = {}
         self.handovers: dict[str, tuple[str, datetime]] = {}
 
@@ -113,10 +113,10 @@ class MemoryAccounts:
         self.sessions[token_hash] = (account_id, expires_at)
 
     def link_visitor(self, account_id: int, visitor_id: str, now: datetime) -> None:
-        self.linked.add((account_id, visitor_id))
+        self.linked.setdefault((account_id, visitor_id), now)
 
-    def visitors(self, account_id: int) -> list[str]:
-        return sorted(visitor for owner, visitor in self.linked if owner == account_id)
+    def signed_in_browsers(self, account_id: int) -> list[tuple[str, datetime]]:
+        return [(v, at) for (owner, v), at in self.linked.items() if owner == account_id]
 
     def session_account(self, token_hash: str, now: datetime) -> int | None:
         found = self.sessions.get(token_hash)
