@@ -240,7 +240,8 @@ class AccountState(rx.State):
             return None
         self.busy = True
         # This browser, remembered with the account: closing it deletes what it browsed.
-        options = {**options, "visitor_id": await visitor_of(self)}
+        visitor = await visitor_of(self)
+        options = {**options, "visitor_id": visitor}
         try:
             signed = await call_hashing(action, *texts, utc_now(), **options)
         except AccountError as exc:
@@ -250,6 +251,8 @@ class AccountState(rx.State):
             self.busy = False
         self._session_token()  # this connection's cookie is read: the new session wins over it
         self._session = signed.session_token
+        if signed.visitor_id and signed.visitor_id != visitor:  # another account's browser
+            (await self.get_state(VisitorState)).visitor = signed.visitor_id
         self._say({})
         await self._forget_account_pages()
         await self._become(signed.account_id)

@@ -228,13 +228,19 @@ class SqlAccountStore:
             ).first()
         return found is not None
 
-    def link_visitor(self, account_id: int, visitor_id: str, now: datetime) -> None:
+    def link_visitor(self, account_id: int, visitor_id: str, now: datetime) -> bool:
         with self._engine.begin() as connection:
+            others = select(VISITOR.c.account_id).where(
+                VISITOR.c.visitor_id == visitor_id, VISITOR.c.account_id != account_id
+            )
+            if connection.execute(others.limit(1)).first() is not None:
+                return False
             connection.execute(
                 upsert_into(self._engine, VISITOR)
                 .values(account_id=account_id, visitor_id=visitor_id, first_seen=now)
                 .on_conflict_do_nothing(index_elements=["account_id", "visitor_id"])
             )
+            return True
 
     def signed_in_browsers(self, account_id: int) -> list[tuple[str, datetime]]:
         with self._engine.connect() as connection:

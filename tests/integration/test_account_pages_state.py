@@ -120,6 +120,11 @@ async def test_signing_in_remembers_the_tabs_browser_with_the_account(
         linked = connection.execute(text("select account_id, visitor_id from account_visitor"))
         assert [tuple(row) for row in linked] == [(page.account_id, visitor)]
 
+    # Another account signing in from this browser browses as a new visitor.
+    sign_up(current_shop, "bob@example.com")
+    await page.sign_in({"email": "bob@example.com", "password": PASSWORD})
+    assert await visitor_of(page) != visitor
+
 
 async def test_crafted_ids_get_a_message_not_an_error(current_shop: Shop) -> None:
     session = sign_up(current_shop, "ada@example.com")

@@ -45,8 +45,9 @@ class AccountStore(Protocol):
 
     def set_name(self, account_id: int, name: str) -> None: ...
 
-    def link_visitor(self, account_id: int, visitor_id: str, now: datetime) -> None:
-        """Remember that this browser (its visitor id) signed in to the account, once."""
+    def link_visitor(self, account_id: int, visitor_id: str, now: datetime) -> bool:
+        """Remember that this browser (its visitor id) signed in to the account, once; False
+        (nothing written) when the visitor id is another account's."""
         ...
 
     def signed_in_browsers(self, account_id: int) -> list[tuple[str, datetime]]:

@@ -65,6 +65,9 @@ class AccountError(Refusal):
 class SignedIn:
     account_id: int
     session_token: str  # goes into the shopper's cookie; only its hash is stored
+    # The browser's visitor id from now on: a new one when the one it had is another
+    # account's (see _new_session); "" when none was given.
+    visitor_id: str = ""
 
 
 def token_hash(token: str) -> str:
@@ -376,6 +379,11 @@ class Accounts:
         it), is remembered with the account, for `close` to delete what it browsed."""
         token = secrets.token_urlsafe(32)
         self._store.add_session(token_hash(token), account_id, now + timedelta(days=SESSION_DAYS))
-        if visitor_id:
-            self._store.link_visitor(account_id, visitor_id[:64], now)
-        return SignedIn(account_id, token)
+        visitor_id = visitor_id[:64]
+        if visitor_id and not self._store.link_visitor(account_id, visitor_id, now):
+            # Another account's browser (a shared computer whose last user's session ended
+            # without a sign-out, or a copied cookie): it browses as a new visitor from now
+            # on, so neither account's data holds the other's browsing.
+            visitor_id = secrets.token_hex(16)
+            self._store.link_visitor(account_id, visitor_id, now)
+        return SignedIn(account_id, token, visitor_id)

@@ -112,8 +112,11 @@ class MemoryAccounts:
     def add_session(self, token_hash: str, account_id: int, expires_at: datetime) -> None:
         self.sessions[token_hash] = (account_id, expires_at)
 
-    def link_visitor(self, account_id: int, visitor_id: str, now: datetime) -> None:
+    def link_visitor(self, account_id: int, visitor_id: str, now: datetime) -> bool:
+        if any(v == visitor_id and owner != account_id for owner, v in self.linked):
+            return False
         self.linked.setdefault((account_id, visitor_id), now)
+        return True
 
     def signed_in_browsers(self, account_id: int) -> list[tuple[str, datetime]]:
         return [(v, at) for (owner, v), at in self.linked.items() if owner == account_id]
@@ -442,3 +445,19 @@ def test_wrong_current_passwords_count_towards_the_lockout(accounts: Accounts) -
             signed.account_id, "first password!", "new password!", NOW, signed.session_token
         )
     assert refused.value.code == "account.error.locked"
+
+
+def test_a_browser_another_account_signed_in_from_browses_as_a_new_visitor(
+    accounts: Accounts, store: MemoryAccounts
+) -> None:
+    """A shared computer whose last user's session ended without a sign-out (or a copied
+    visitor cookie): the next account to sign in there gets a fresh visitor id, so neither
+    account's download or closing reaches the other's browsing."""
+    ann = accounts.sign_up("ann@example.com", "long enough password", "Ann", NOW, visitor_id="v1")
+    assert ann.visitor_id == "v1"
+    again = accounts.sign_in("ann@example.com", "long enough password", NOW, visitor_id="v1")
+    assert again.visitor_id == "v1"  # her own browser keeps its id (and its profile)
+    bob = accounts.sign_up("bob@example.com", "long enough password", "Bob", NOW, visitor_id="v1")
+    assert bob.visitor_id not in ("", "v1")
+    assert accounts.browsers(ann.account_id) == [("v1", NOW)]
+    assert accounts.browsers(bob.account_id) == [(bob.visitor_id, NOW)]
