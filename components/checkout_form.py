@@ -53,11 +53,13 @@ def delivery_choice() -> rx.Component:
 
 def _method(method: str) -> rx.Component:
     """A delivery choice with what it costs for this cart, picked or not."""
-    price = CheckoutState.method_prices.get(method, -1)
+    # Not `.get(method, -1)`: Reflex reads it with a truth test, and a free delivery's 0
+    # came out as -1 (no price shown).
+    price = CheckoutState.method_prices[method]
     return rx.radio_group.item(
         t(f"checkout.method.{method}"),
         rx.cond(
-            price >= 0,
+            CheckoutState.method_prices.contains(method),
             rx.el.span(
                 " · ",
                 rx.cond(

@@ -13,18 +13,19 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Un nom compte au plus 120 caractères.",
     },
     "account.download_data": {
-        "en": "Download your data (profile, addresses, wishlist, orders) as a JSON file",
-        "fr": "Télécharger vos données (profil, adresses, liste d'envies, commandes) en JSON",
+        "en": "Download your data (profile, addresses, wishlist, orders, browsing) as a JSON file",
+        "fr": "Télécharger vos données (profil, adresses, liste d'envies, commandes, "
+        "navigation) en JSON",
     },
     "account.close": {"en": "Close your account", "fr": "Fermer votre compte"},
     "account.close_help": {
-        "en": "This deletes your sign-in, saved addresses, wishlist and cart, for good. Your "
-        "orders stay with the shop, which must keep its sales records, but no longer "
-        "belong to an account. Enter your password to confirm.",
+        "en": "This deletes your sign-in, saved addresses, wishlist, cart and browsing history, "
+        "for good. Your orders stay with the shop, which must keep its sales records, but no "
+        "longer belong to an account. Enter your password to confirm.",
         "fr": "Cela supprime définitivement votre connexion, vos adresses, votre liste "
-        "d'envies et votre panier. Vos commandes restent chez la boutique, qui doit garder "
-        "ses ventes, mais ne sont plus liées à un compte. Saisissez votre mot de passe "
-        "pour confirmer.",
+        "d'envies, votre panier et votre historique de navigation. Vos commandes restent "
+        "chez la boutique, qui doit garder ses ventes, mais ne sont plus liées à un compte. "
+        "Saisissez votre mot de passe pour confirmer.",
     },
     "account.close_button": {"en": "Close my account", "fr": "Fermer mon compte"},
     "account.closed_title": {"en": "Account closed", "fr": "Compte fermé"},

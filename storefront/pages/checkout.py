@@ -90,7 +90,7 @@ def _address_form() -> rx.Component:
                         rx.cond(
                             CheckoutState.amounts.total_minor > 0,
                             rx.el.span(
-                                " · ",
+                                "· ",  # after the button's own gap
                                 money(
                                     CheckoutState.amounts.total_minor,
                                     CheckoutState.amounts.currency,

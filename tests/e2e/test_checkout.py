@@ -121,6 +121,9 @@ def test_on_a_phone_the_summary_comes_first_and_pay_says_the_total(page: Page) -
     amount = re.search(r"\d[\d,.]*\d", total.inner_text())
     assert amount is not None
     expect(page.get_by_test_id("pay-total")).to_contain_text(amount.group())
+    # Both deliveries say what they cost, free included (a free one's 0 showed nothing).
+    expect(page.get_by_test_id("method-price-standard")).to_be_visible()
+    expect(page.get_by_test_id("method-price-express")).to_be_visible()
     page.set_viewport_size({"width": 1280, "height": 900})  # beside the form, on its right
     expect(summary).to_be_visible()
     assert summary.bounding_box()["x"] > email.bounding_box()["x"]  # type: ignore[index]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from components.checkout_form import _method
 from components.form_fields import refusable_form
 from state.checkout import CHECKOUT_FORM, CheckoutState
 from storefront.pages.checkout import _message
@@ -18,3 +19,13 @@ def test_a_refusal_marking_no_field_takes_the_focus_to_the_forms_message() -> No
     message = str(_message())
     assert '"data-refusal-note":"true"' in message
     assert "tabIndex:-1" in message
+
+
+def test_a_free_delivery_is_priced_too() -> None:
+    """Reflex reads `.get(key, default)` with a truth test: a free delivery's 0 came out as
+    the default, and the choice showed no price. Shown when the method is priced at all."""
+    choice = str(_method("standard"))
+    assert 'method_prices_rx_state_.hasOwnProperty("standard")' in choice
+    assert "isTrue(reflex___state____state__state___checkout____checkout_state.method" not in (
+        choice
+    )
