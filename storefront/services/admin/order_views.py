@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 from models.orders import OrderStatus
 from storefront.services.checkout.pricing import Totals
 from storefront.services.orders.ports import Address, OrderItem, OrderRecord
-from storefront.services.orders.refunds import PROVIDER_KEY_PREFIX
+from storefront.services.orders.refunds import refund_made_at_provider
 from storefront.services.orders.status import CHARGED, SHIPPING
 from storefront.services.shop_days import day_start
 
@@ -116,7 +116,7 @@ class RefundView:
     @property
     def made_at_provider(self) -> bool:
         """Made in the payment provider's dashboard, not from this shop."""
-        return self.request_key.startswith(PROVIDER_KEY_PREFIX)
+        return refund_made_at_provider(self.request_key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +185,7 @@ class RefundEntry:
 
     @property
     def made_at_provider(self) -> bool:
-        return self.request_key.startswith(PROVIDER_KEY_PREFIX)
+        return refund_made_at_provider(self.request_key)
 
     @property
     def vat_minor(self) -> int:

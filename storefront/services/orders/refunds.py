@@ -33,6 +33,12 @@ class RefundRow:
 # The request key of a refund this shop recorded from the provider (made in its dashboard).
 PROVIDER_KEY_PREFIX = "provider:"
 
+
+def refund_made_at_provider(request_key: str) -> bool:
+    """Whether the refund of this request key was made in the provider's dashboard."""
+    return request_key.startswith(PROVIDER_KEY_PREFIX)
+
+
 # Why a new refund request was not recorded (the key of its message is refund.error.<why>).
 Shortfall = Literal["not_refundable", "exceeds_paid", "over_ceiling"]
 
