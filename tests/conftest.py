@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -40,28 +41,58 @@ def postgres_server() -> str:
     return url
 
 
-@pytest.fixture
-def postgres_url(postgres_server: str) -> Iterator[str]:
-    """A fresh, migrated PostgreSQL database, dropped afterwards."""
+# Every test gets a database of its own, copied from one migrated once per session: running
+# the migrations for each test was most of the integration suite's time. The migrations
+# themselves are tested from empty in tests/integration/test_migrations.py.
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server: str) -> Iterator[str]:
+    """The name of a migrated PostgreSQL database that each test's database is copied from."""
     import psycopg
 
-    name = f"boutique_t_{uuid.uuid4().hex[:10]}"
+    name = f"boutique_t_{uuid.uuid4().hex[:10]}_template"
     with psycopg.connect(postgres_server, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     base, _, _db = postgres_server.rpartition("/")
-    url = f"{base}/{name}"
-    upgrade_database(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    yield url
+    # upgrade_database disposes of its engine: no session is left on the template, which
+    # PostgreSQL requires of a database to copy.
+    upgrade_database(f"{base}/{name}".replace("postgresql://", "postgresql+psycopg://", 1))
+    yield name
     with psycopg.connect(postgres_server, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
+def postgres_url(postgres_server: str, postgres_template: str) -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database, dropped afterwards."""
+    import psycopg
+
+    name = f"boutique_t_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"')
+    base, _, _db = postgres_server.rpartition("/")
+    yield f"{base}/{name}"
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite database file that each test's database is copied from."""
+    path = tmp_path_factory.mktemp("sqlite-template") / "shop.db"
+    upgrade_database(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
     """A fresh, migrated SQLite database file."""
-    url = f"sqlite:///{tmp_path / 'shop.db'}"
-    upgrade_database(url)
-    return url
+    path = tmp_path / "shop.db"
+    # SQLite's backup copies a consistent database whatever journal it keeps.
+    with sqlite3.connect(sqlite_template) as source, sqlite3.connect(path) as copy:
+        source.backup(copy)
+    return f"sqlite:///{path}"
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
