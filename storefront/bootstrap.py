@@ -26,6 +26,7 @@ from storefront.adapters.throttle import InProcessThrottle, RedisThrottle
 from storefront.bootstrap_admin import Admin, AdminParts, build_admin, merchandising_desk
 from storefront.bootstrap_commerce import Commerce, sql_commerce
 from storefront.services.accounts.address_book import AddressBook
+from storefront.services.accounts.ports import PasswordHasher
 from storefront.services.accounts.service import Accounts
 from storefront.services.accounts.wishlist import Wishlist
 from storefront.services.admin.analytics import Analytics
@@ -146,11 +147,12 @@ def build_shop(
     query_counter: Callable[[], int] | None = None,
     search_store: SearchStore | None = None,
     search_index: HybridSearch | None = None,
+    passwords: PasswordHasher | None = None,
 ) -> Shop:
     """Production wiring: SQL, Redis cache when configured (else in-process), media on disk.
 
-    Unit tests pass in-memory fakes for the reader, the unit of work and the media store;
-    everything else is wired exactly as in production.
+    Unit tests pass in-memory fakes for the reader, the unit of work and the media store,
+    and tests a cheaper password hasher; everything else is wired exactly as in production.
     """
     engine = None
     if reader is None or uow_factory is None:
@@ -185,7 +187,11 @@ def build_shop(
     # together (and losing that Redis lifts them rather than stopping the shop).
     counters: Throttle = RedisThrottle(bus_url) if bus_url else InProcessThrottle()
     throttle = ScaledThrottle(counters, settings.limits_factor)
-    sql = sql_commerce(settings, engine, bus, catalog, throttle) if engine is not None else None
+    sql = (
+        sql_commerce(settings, engine, bus, catalog, throttle, passwords=passwords)
+        if engine is not None
+        else None
+    )
     media = media or FileMediaStore(settings.media_dir)
     analytics = (
         Analytics(SqlAnalytics(engine), settings.currency, settings.zone)

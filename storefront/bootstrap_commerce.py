@@ -19,7 +19,7 @@ from storefront.adapters.sql_order_store import SqlOrderStore
 from storefront.adapters.sql_refunds import SqlRefundStore
 from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.services.accounts.address_book import AddressBook
-from storefront.services.accounts.ports import Mailer
+from storefront.services.accounts.ports import Mailer, PasswordHasher
 from storefront.services.accounts.service import Accounts
 from storefront.services.accounts.wishlist import Wishlist
 from storefront.services.bus.after_commit import MessageBus
@@ -69,6 +69,8 @@ def sql_commerce(
     bus: MessageBus,
     catalog: CatalogService,
     throttle: Throttle,
+    *,
+    passwords: PasswordHasher | None = None,
 ) -> SqlCommerce:
     mailer: Mailer = (
         SmtpMailer(settings.smtp_url, settings.mail_from)
@@ -123,7 +125,9 @@ def sql_commerce(
         refunds=refunds,
         gateway=gateway,
     )
-    accounts = Accounts(SqlAccountStore(engine), Argon2Hasher(), mailer, throttle=throttle)
+    accounts = Accounts(
+        SqlAccountStore(engine), passwords or Argon2Hasher(), mailer, throttle=throttle
+    )
     return SqlCommerce(
         accounts,
         AddressBook(SqlAddressBook(engine)),

@@ -9,9 +9,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import profiles
 
 from storefront.adapters.migrations import upgrade_database
+from storefront.adapters.passwords import Argon2Hasher
 from storefront.bootstrap import Shop, build_shop, set_shop
+from storefront.services.accounts.ports import PasswordHasher
 from storefront.services.ports import Cache
 from storefront.settings import Settings
 from tests.localstripe import running_localstripe
@@ -125,6 +128,11 @@ def prefix(redis_server: str) -> Iterator[str]:
         client.delete(key)
 
 
+# argon2id at its lowest cost: the recommended one takes tenths of a second a hash, and every
+# test that signs someone in hashes. tests/integration/test_accounts.py checks the real one.
+CHEAP_PASSWORDS = Argon2Hasher(profiles.CHEAPEST)
+
+
 def settings_for(database_url: str, tmp_path: Path, **overrides: object) -> Settings:
     """Settings for a test: explicit database and media; no Redis unless a test asks."""
     values: dict[str, object] = {"redis_url": None, "cache_redis_url": None}
@@ -137,8 +145,15 @@ def make_shop(tmp_path: Path) -> Iterator[object]:
     """Builds shops on real adapters; disposes their engines afterwards."""
     shops: list[Shop] = []
 
-    def make(database_url: str, *, cache: Cache | None = None, **overrides: object) -> Shop:
-        shop = build_shop(settings_for(database_url, tmp_path, **overrides), cache=cache)
+    def make(
+        database_url: str,
+        *,
+        cache: Cache | None = None,
+        passwords: PasswordHasher = CHEAP_PASSWORDS,
+        **overrides: object,
+    ) -> Shop:
+        settings = settings_for(database_url, tmp_path, **overrides)
+        shop = build_shop(settings, cache=cache, passwords=passwords)
         shops.append(shop)
         return shop
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from argon2 import PasswordHasher
+from argon2 import Parameters, PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 
 class Argon2Hasher:
-    def __init__(self) -> None:
-        self._hasher = PasswordHasher()
+    def __init__(self, parameters: Parameters | None = None) -> None:
+        # Other parameters only for tests, where the recommended cost (tenths of a second a
+        # hash) made most of the time of every test that signs someone in.
+        self._hasher = (
+            PasswordHasher.from_parameters(parameters) if parameters else PasswordHasher()
+        )
 
     def hash(self, password: str) -> str:
         return self._hasher.hash(password)

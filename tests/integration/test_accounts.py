@@ -1,5 +1,6 @@
-"""Accounts on real SQLite and PostgreSQL with real argon2: sign-up, throttled sign-in,
-sessions, single-use expiring password resets mailed through the outbox."""
+"""Accounts on real SQLite and PostgreSQL with real argon2 (at its lowest cost, but where the
+recommended one is tested): sign-up, throttled sign-in, sessions, single-use expiring
+password resets mailed through the outbox."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, extract_parameters, profiles
 from sqlalchemy import text
 
 from storefront.adapters.passwords import Argon2Hasher
-from storefront.bootstrap import Shop
+from storefront.bootstrap import Shop, build_shop
 from storefront.services.accounts.service import (
     MAX_FAILURES,
     MAX_OPEN_RESETS,
@@ -22,6 +24,7 @@ from storefront.services.accounts.service import (
     Accounts,
 )
 from storefront.services.throttle import RESET_REQUESTS
+from tests.conftest import settings_for
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 RESET_URL = "https://shop.example/account/reset"
@@ -117,7 +120,29 @@ def test_a_trusted_browser_counts_its_failures_apart_until_a_reset(shop: Shop) -
         accounts.sign_in("dan@example.com", "a new long secret", later, device)
 
 
-def test_a_hash_with_weaker_parameters_is_upgraded_at_sign_in(shop: Shop) -> None:
+def test_a_shop_wired_as_in_production_hashes_with_the_recommended_parameters(
+    database_url: str, tmp_path: Path
+) -> None:
+    # The other tests' shops hash at the lowest cost (tests/conftest.py); a shop's own does not.
+    shop = build_shop(settings_for(database_url, tmp_path))
+    try:
+        account_id = accounts_of(shop).sign_up("eve@example.com", "a long enough secret", "", NOW)
+        assert shop.engine is not None
+        with shop.engine.connect() as connection:
+            stored = connection.execute(
+                text("select password_hash from account where id = :id"),
+                {"id": account_id.account_id},
+            ).scalar_one()
+    finally:
+        assert shop.engine is not None
+        shop.engine.dispose()
+    assert extract_parameters(stored) == profiles.RFC_9106_LOW_MEMORY
+
+
+def test_a_hash_with_weaker_parameters_is_upgraded_at_sign_in(
+    database_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    shop = make_shop(database_url, passwords=Argon2Hasher())  # the recommended parameters
     accounts = accounts_of(shop)
     account_id = accounts.sign_up("old@example.com", "a long enough secret", "", NOW).account_id
     weak = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
