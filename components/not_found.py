@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import t
+from components.link_button import link_button
 
 
 def not_found_view(message_key: str = "notfound.text") -> rx.Component:
@@ -12,7 +13,7 @@ def not_found_view(message_key: str = "notfound.text") -> rx.Component:
         rx.icon("search-x", size=48, color="var(--gray-a9)", aria_hidden="true"),
         rx.heading(t("notfound.title"), size="7", as_="h1", data_testid="not-found"),
         rx.text(t(message_key), color_scheme="gray", align="center"),
-        rx.link(rx.button(t("notfound.back_home"), size="3", tab_index=-1), href="/"),
+        link_button(t("notfound.back_home"), href="/", size="3"),
         spacing="4",
         align="center",
         padding_y="4em",

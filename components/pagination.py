@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import t
+from components.link_button import link_button
 from state.listing import ListingState
 from state.listing_view import PageLink
 
@@ -18,9 +19,11 @@ def _page(link: PageLink) -> rx.Component:
             rx.button(
                 link.number.to(str), variant="solid", size="2", aria_current="page", disabled=True
             ),
-            rx.link(
-                rx.button(link.number.to(str), variant="soft", size="2", tab_index=-1),
+            link_button(
+                link.number.to(str),
                 href=link.href,
+                variant="soft",
+                size="2",
                 aria_label=t("page.label").to(str) + " " + link.number.to(str),
             ),
         ),
@@ -30,15 +33,12 @@ def _page(link: PageLink) -> rx.Component:
 def _step(href: rx.Var[str], label_key: str, icon: str, testid: str) -> rx.Component:
     return rx.cond(
         href != "",
-        rx.link(
-            rx.button(
-                rx.icon(icon, size=16, aria_hidden="true"),
-                t(label_key),
-                variant="soft",
-                size="2",
-                tab_index=-1,
-            ),
+        link_button(
+            rx.icon(icon, size=16, aria_hidden="true"),
+            t(label_key),
             href=href,
+            variant="soft",
+            size="2",
             data_testid=testid,
         ),
     )

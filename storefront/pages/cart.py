@@ -7,6 +7,7 @@ import reflex as rx
 from components.cart_note import cart_note
 from components.i18n import pick, t
 from components.layout import page_shell
+from components.link_button import link_button
 from components.money import money
 from state.cart import QUANTITY_BOX, CartLineItem, CartState
 
@@ -104,12 +105,7 @@ def _line(line: CartLineItem) -> rx.Component:
 
 
 def checkout_link() -> rx.Component:
-    """A link drawn as a button, one stop for the Tab key: the button inside it was a second
-    stop for the same link (as the page links under a listing are, components/pagination.py)."""
-    return rx.link(
-        rx.button(t("checkout.go"), size="3", tab_index=-1, data_testid="go-checkout"),
-        href="/checkout",
-    )
+    return link_button(t("checkout.go"), href="/checkout", size="3", data_testid="go-checkout")
 
 
 def cart_page() -> rx.Component:

@@ -8,6 +8,7 @@ from components.admin_badge import named_badge
 from components.admin_form import in_use, labelled, stepper
 from components.admin_shell import admin_shell
 from components.i18n import plural, t
+from components.link_button import link_button
 from components.money import money
 from models.catalog import ProductStatus
 from state.admin.products import SORTS, ProductItem
@@ -205,8 +206,9 @@ def products_page() -> rx.Component:
     return admin_shell(
         "admin.nav.products",
         rx.hstack(
-            rx.link(
-                rx.button(rx.icon("plus", size=16), t("admin.product.new")),
+            link_button(
+                rx.icon("plus", size=16, aria_hidden="true"),
+                t("admin.product.new"),
                 href="/admin/products/new",
             ),
             rx.text(
