@@ -102,8 +102,9 @@ def _more(group: FacetGroup) -> rx.Component:
 
 def _group(group: FacetGroup) -> rx.Component:
     # A group (a details element's role) named by its heading: a screen reader entering its
-    # options hears "Brand", not an unnamed group.
-    heading = "facet-heading-" + group.key
+    # options hears "Brand", not an unnamed group. An id holds no spaces (aria-labelledby is a
+    # list of ids split on them), and a key may: a Shopify metafield's "Fabric type".
+    heading = "facet-heading-" + group.key.replace(" ", "_")
     return rx.el.details(
         rx.el.summary(
             rx.text(pick(group.labels), weight="bold", size="2", as_="span", id=heading),
