@@ -105,6 +105,10 @@ class SqlTeamStore:
             )
             if role is not Role.ADMIN and admins == {account_id}:
                 return False
+            hold_rows(connection, ACCOUNT, _A.id == account_id, _A.id)
+            current = connection.execute(select(_A.role).where(_A.id == account_id)).scalar()
+            if current == role.value:
+                return True  # nothing changed: nothing for the audit log to hold
             connection.execute(update(ACCOUNT).where(_A.id == account_id).values(role=role.value))
             write_audit(connection, [audit] if audit else [])
         return True

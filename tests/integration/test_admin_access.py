@@ -79,6 +79,15 @@ def test_a_revoked_role_takes_effect_on_the_next_call(shop: Shop) -> None:
         staff_of(shop, sessions.staff)
 
 
+def test_a_role_saved_unchanged_writes_no_audit_entry(shop: Shop) -> None:
+    sessions = team_sessions(shop)
+    boss = staff_of(shop, sessions.admin, Permission.TEAM)
+    before = audit_actions(shop)
+    member = admin_of(shop).team.set_role(boss, "sam@example.com", "staff")  # already staff
+    assert member.role.value == "staff"
+    assert audit_actions(shop) == before
+
+
 def test_role_changes_are_audited_and_the_last_admin_stays(shop: Shop) -> None:
     sessions = team_sessions(shop)
     boss = staff_of(shop, sessions.admin, Permission.TEAM)
