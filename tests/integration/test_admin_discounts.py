@@ -160,6 +160,8 @@ def test_edit_expire_and_switch_off_are_audited(shop: Shop) -> None:
     staff = staff_of(shop, team_sessions(shop).staff, Permission.DISCOUNTS)
     discounts = admin_of(shop).discounts
     discounts.create(staff, GOOD)
+    discounts.edit(staff, "summer-10", GOOD)  # saved unchanged: no entry
+    discounts.set_active(staff, "SUMMER-10", True)  # already on: no entry
     discounts.edit(staff, "summer-10", GOOD | {"kind": "fixed", "value": "7,50", "limit": ""})
     assert codes(shop) == [("SUMMER-10", "fixed", 750, 4990, None, True)]
     now = utc_now()

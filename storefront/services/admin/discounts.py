@@ -198,6 +198,8 @@ class DiscountAdmin:
     def _save(
         self, actor: Staff, action: str, before: DiscountRow, after: DiscountRow
     ) -> DiscountRow:
+        if after == before:
+            return before  # saved unchanged: nothing to write, nothing for the audit log
         entry = AuditRecord.of(
             actor, action, f"discount:{before.code}", _snap(before), _snap(after)
         )
