@@ -2,7 +2,7 @@
 
 Money is stored as integer minor units with the ISO currency beside it. A product carries
 roll-ups of its variants (lowest price, total stock, attribute values) so that listing and
-faceting read one row per product; `services.catalog_writer` keeps them in step.
+faceting read one row per product; `services.product_records.rollup` keeps them in step.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Write models: a product as the catalog writer saves it, variants and images included.
 
-A record names its category and brand by id; slugs and roll-ups are settled by
-`services.catalog_writer` before a record reaches the store.
+A record names its category and brand by id; slugs are settled by the services that save it
+(`services.catalog_writer`, `services.product_edits`), and the store takes the product row's
+roll-ups from `services.product_records.rollup`.
 """
 
 from __future__ import annotations

@@ -22,9 +22,9 @@ from models.views import (
     VariantView,
 )
 from storefront.services.admin.audit import AuditRecord
-from storefront.services.catalog_writer import rollup
 from storefront.services.facets import popularity
 from storefront.services.ports import FacetSnapshot, HomePick
+from storefront.services.product_records import rollup
 
 
 @dataclass

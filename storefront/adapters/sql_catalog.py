@@ -23,7 +23,7 @@ from storefront.adapters.sql_tables import (
     brand_views,
     category_nodes,
 )
-from storefront.services.catalog_writer import rollup
+from storefront.services.product_records import rollup
 
 _P, _V, _I = PRODUCT.c, VARIANT.c, IMAGE.c
 

@@ -1,7 +1,9 @@
-"""Writing the catalog: bulk saves from the seeder and importers, and single-product edits.
+"""Writing drafts to the catalog: bulk saves from the seeder, the importers and the admin's
+product form, and what such a save would do (plan_drafts). Edits of products already saved
+are in product_edits.py; the rules both follow, in product_records.py.
 
-Drafts name their category by path and their brand by name; this module settles ids, slugs
-and variant roll-ups, then saves in one transaction, so a failed import writes nothing.
+Drafts name their category by path and their brand by name; this module settles ids and
+slugs, then saves in one transaction, so a failed import writes nothing.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from datetime import datetime
 
 from models.catalog import ProductStatus
 from models.events import CatalogRestructured, ProductChanged
-from models.records import ImageRecord, ProductRecord, ProductRollup, VariantRecord
+from models.records import ImageRecord, ProductRecord, VariantRecord
 from storefront.services.category_tree import CategoryTree
-from storefront.services.errors import InvalidProduct, NotFound
+from storefront.services.errors import InvalidProduct
 from storefront.services.ports import UnitOfWork
+from storefront.services.product_records import bump_facets, ids_of, validate_record
 from storefront.services.slugs import slugify, unique_slug
 
 BATCH_SIZE = 500
@@ -65,42 +68,6 @@ class SaveSummary:
     # The categories the save creates, by path, parents first: a typo in a file's category
     # ("Pets > Dog Toyz") makes a new one rather than being refused.
     new_categories: tuple[tuple[str, ...], ...] = ()
-
-
-def rollup(record: ProductRecord) -> ProductRollup:
-    """What the product row carries for its variants: lowest price, total stock, all values."""
-    cheapest = min(record.variants, key=lambda v: (v.price_minor, v.sku))
-    attributes: dict[str, list[str]] = {k: list(v) for k, v in record.attributes.items()}
-    for variant in record.variants:
-        for name, value in variant.options.items():
-            values = attributes.setdefault(name, [])
-            if value not in values:
-                values.append(value)
-    image = record.images[0].path if record.images else cheapest.image_path
-    return ProductRollup(
-        price_minor=cheapest.price_minor,
-        compare_at_minor=cheapest.compare_at_minor,
-        stock=sum(v.stock for v in record.variants),
-        attributes={k: tuple(v) for k, v in attributes.items()},
-        image_path=image,
-    )
-
-
-def validate_record(record: ProductRecord) -> ProductRecord:
-    """Refuse a product no shopper could buy correctly."""
-    if not record.title.strip():
-        raise InvalidProduct(f"product {record.external_id!r} has no title")
-    if not record.variants:
-        raise InvalidProduct(f"product {record.external_id!r} has no variant")
-    skus = [v.sku for v in record.variants]
-    if len(set(skus)) != len(skus):
-        raise InvalidProduct(f"product {record.external_id!r} repeats a SKU")
-    for variant in record.variants:
-        if variant.price_minor < 0 or variant.stock < 0:
-            raise InvalidProduct(f"variant {variant.sku!r} has a negative price or stock")
-        if variant.compare_at_minor is not None and variant.compare_at_minor < 0:
-            raise InvalidProduct(f"variant {variant.sku!r} has a negative compare-at price")
-    return record
 
 
 def same_product(before: ProductRecord, after: ProductRecord) -> bool:
@@ -233,7 +200,7 @@ def save_drafts(
                 old_category = (known[2],) if known[2] is not None else ()
                 changes.append(
                     ProductChanged(
-                        known[0], (record.slug,), (*old_category, *_ids(record.category_id))
+                        known[0], (record.slug,), (*old_category, *ids_of(record.category_id))
                     )
                 )
             records.append(record)
@@ -244,7 +211,7 @@ def save_drafts(
             for record, product_id in zip(batch, ids, strict=True):
                 if record.id is None:
                     changes.append(
-                        ProductChanged(product_id, (record.slug,), _ids(record.category_id))
+                        ProductChanged(product_id, (record.slug,), ids_of(record.category_id))
                     )
             done += len(batch)
             if on_progress:
@@ -256,7 +223,7 @@ def save_drafts(
             changed = tuple(change.product_id for change in changes)
             uow.add_event(CatalogRestructured(f"saved {len(records)} products", changed))
         else:
-            _bump_facets(uow, changes)
+            bump_facets(uow, changes)
             for change in changes:
                 uow.add_event(change)
         uow.commit()
@@ -311,65 +278,6 @@ def _draft_paths(drafts: Sequence[ProductDraft]) -> list[tuple[str, ...]]:
     return [d.category_path for d in drafts if d.category_path]
 
 
-def edit_product(
-    uow: UnitOfWork, product_id: int, edit: Callable[[ProductRecord], ProductRecord]
-) -> ProductRecord:
-    """Apply `edit` to one product in a transaction; raise NotFound or InvalidProduct."""
-    [(_before, after)] = edit_products(uow, [product_id], edit, skip_unchanged=False)
-    return after
-
-
-def edit_products(
-    uow: UnitOfWork,
-    product_ids: Sequence[int],
-    edit: Callable[[ProductRecord], ProductRecord],
-    *,
-    skip_unchanged: bool = True,
-) -> list[tuple[ProductRecord, ProductRecord]]:
-    """Apply `edit` to each product in one transaction; return (before, after) of those
-    saved. Raise NotFound or InvalidProduct (nothing written) when any product fails."""
-    with uow:
-        pairs: list[tuple[ProductRecord, ProductRecord]] = []
-        uow.catalog.lock_for_edit(product_ids)
-        for product_id in dict.fromkeys(product_ids):
-            before = uow.catalog.product_record(product_id)
-            if before is None:
-                raise NotFound(f"no product with id {product_id}")
-            after = validate_record(replace(edit(before), id=before.id))
-            if after != before or not skip_unchanged:
-                pairs.append((before, after))
-        saved_ids = uow.catalog.save_products([after for _, after in pairs]) if pairs else []
-        # One event per product even in bulk (unlike save_drafts): open product pages are
-        # pushed the change, and an admin bulk action is capped well below an import.
-        changes = [
-            ProductChanged(
-                product_id,
-                tuple(dict.fromkeys((before.slug, after.slug))),
-                tuple(dict.fromkeys((*_ids(before.category_id), *_ids(after.category_id)))),
-            )
-            for product_id, (before, after) in zip(saved_ids, pairs, strict=True)
-        ]
-        _bump_facets(uow, changes)
-        for change in changes:
-            uow.add_event(change)
-        uow.commit()
-    return pairs
-
-
-def set_variant_price(uow: UnitOfWork, product_id: int, sku: str, price_minor: int) -> None:
-    """Change one variant's price."""
-
-    def edit(record: ProductRecord) -> ProductRecord:
-        if sku not in {v.sku for v in record.variants}:
-            raise NotFound(f"product {product_id} has no variant {sku!r}")
-        variants = tuple(
-            replace(v, price_minor=price_minor) if v.sku == sku else v for v in record.variants
-        )
-        return replace(record, variants=variants)
-
-    edit_product(uow, product_id, edit)
-
-
 def category_paths(tree: CategoryTree) -> dict[tuple[str, ...], int]:
     """Every category's path of names, root first, mapped to its id."""
     paths: dict[tuple[str, ...], int] = {}
@@ -379,15 +287,6 @@ def category_paths(tree: CategoryTree) -> dict[tuple[str, ...], int]:
         paths[tuple(n.name for n in tree.ancestors(node.id))] = node.id
         stack.extend(tree.children(node.id))
     return paths
-
-
-def _bump_facets(uow: UnitOfWork, changes: Sequence[ProductChanged]) -> None:
-    """Outdate the stored facet tables of the changed products' categories and ancestors."""
-    if not changes:
-        return
-    tree = CategoryTree(uow.catalog.categories())
-    chain = {cid for change in changes for c in change.category_ids for cid in tree.chain_ids(c)}
-    uow.catalog.bump_facet_generations(chain)
 
 
 def _refuse_duplicates(drafts: Sequence[ProductDraft]) -> None:
@@ -424,7 +323,3 @@ def _ensure_brands(uow: UnitOfWork, names: set[str]) -> dict[str, int]:
         taken.add(slug)
         brands[name.casefold()] = uow.catalog.add_brand(slug=slug, name=name.strip())
     return brands
-
-
-def _ids(category_id: int | None) -> tuple[int, ...]:
-    return () if category_id is None else (category_id,)

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from storefront.adapters.migrations import upgrade_database
 from storefront.bootstrap import build_shop
-from storefront.services.catalog_writer import edit_product
 from storefront.services.demo import seed_demo_catalog
+from storefront.services.product_edits import edit_product
 from storefront.services.search.change_feed import ChangeFeed
 from storefront.services.search.indexing import rebuild_index, refresh_products
 from storefront.services.search.metrics import percentile

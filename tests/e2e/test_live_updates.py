@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from models.types import utc_now
 from storefront.bootstrap import build_shop
-from storefront.services.catalog_writer import set_variant_price
+from storefront.services.product_edits import set_variant_price
 from tests.conftest import settings_for
 
 pytestmark = pytest.mark.e2e

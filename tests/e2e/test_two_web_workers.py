@@ -26,7 +26,7 @@ from prometheus_client.mmap_dict import MmapedDict
 from sqlalchemy import create_engine, text
 
 from storefront.bootstrap import build_shop
-from storefront.services.catalog_writer import set_variant_price
+from storefront.services.product_edits import set_variant_price
 from tests.conftest import settings_for
 from tests.e2e.conftest import ROOT, shop_env
 from tests.redis_process import PrivateRedis

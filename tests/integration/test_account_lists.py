@@ -16,7 +16,7 @@ from storefront.bootstrap import Shop
 from storefront.services.accounts.address_book import MAX_ADDRESSES, AddressBook
 from storefront.services.accounts.service import AccountError
 from storefront.services.accounts.wishlist import Wishlist
-from storefront.services.catalog_writer import edit_product
+from storefront.services.product_edits import edit_product
 from tests.integration.catalog_fixtures import seed_small_catalog
 from tests.integration.checkout_fixtures import ADDRESS, NOW
 

@@ -13,13 +13,10 @@ from models.events import CatalogRestructured, Event, OrderPaid, ProductChanged
 from storefront.adapters.redis_stream import RedisStream
 from storefront.bootstrap import Shop
 from storefront.services.bus.consumer import GroupConsumer, RetryPolicy
-from storefront.services.catalog_writer import (
-    BULK_EVENT_THRESHOLD,
-    InvalidProduct,
-    edit_product,
-    save_drafts,
-)
+from storefront.services.catalog_writer import BULK_EVENT_THRESHOLD, save_drafts
+from storefront.services.errors import InvalidProduct
 from storefront.services.orders.sales import SALES_CONSUMER
+from storefront.services.product_edits import edit_product
 from storefront.subscriptions import SALES_STATS, consumer_groups
 from tests.integration.bus_fixtures import (
     commit_events,

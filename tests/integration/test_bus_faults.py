@@ -25,8 +25,8 @@ from storefront.services.bus.codec import decode
 from storefront.services.bus.consumer import GroupConsumer
 from storefront.services.bus.ports import Outbox
 from storefront.services.bus.relay import Relay
-from storefront.services.catalog_writer import set_variant_price
 from storefront.services.listing_query import ListingQuery
+from storefront.services.product_edits import set_variant_price
 from storefront.subscriptions import CATALOG_CACHE, ORDER_MAIL, SALES_STATS, consumer_groups
 from tests.integration.bus_fixtures import (
     commit_events,

@@ -17,7 +17,7 @@ from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
 from storefront.services.accounts.service import token_hash
 from storefront.services.cart.service import CartError, Carts
-from storefront.services.catalog_writer import edit_product, set_variant_price
+from storefront.services.product_edits import edit_product, set_variant_price
 from tests.integration.catalog_fixtures import seed_small_catalog
 from tests.integration.test_admin_authorization import state_at
 

@@ -11,9 +11,9 @@ import redis
 
 from storefront.adapters.cache import VERSION_TTL_SECONDS, RedisCache
 from storefront.bootstrap import Shop
-from storefront.services.catalog_writer import set_variant_price
 from storefront.services.listing_query import ListingQuery
 from storefront.services.ports import CacheUnavailable
+from storefront.services.product_edits import set_variant_price
 from storefront.services.versioned_cache import KEY_PREFIX
 from tests.integration.catalog_fixtures import redis_worker, seed_small_catalog
 from tests.redis_process import PrivateRedis, free_port

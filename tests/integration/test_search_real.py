@@ -14,9 +14,9 @@ from models.types import utc_now
 from storefront.adapters.sql_orders import SqlOrderHistory
 from storefront.bootstrap import Shop
 from storefront.lifespan import load_search
-from storefront.services.catalog_writer import edit_product
 from storefront.services.demo import seed_demo_catalog
 from storefront.services.listing_query import ListingQuery
+from storefront.services.product_edits import edit_product
 from storefront.services.recommendations.co_purchase import RECENT_ORDERS
 from storefront.services.search import service as search_service
 from storefront.services.search.change_feed import ChangeFeed

@@ -12,9 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from storefront.adapters.cache import InProcessCache
 from storefront.bootstrap import Shop, build_shop
 from storefront.services import facet_table
-from storefront.services.catalog_writer import set_variant_price
 from storefront.services.facet_table import FacetTable
 from storefront.services.listing_query import ListingQuery, Sort
+from storefront.services.product_edits import set_variant_price
 from tests.conftest import settings_for
 from tests.fakes import CatalogData, FakeCatalogReader, FakeMediaStore, FakeUnitOfWork
 from tests.integration.catalog_fixtures import seed_small_catalog

@@ -1,6 +1,6 @@
 """Bulk actions on selected products: status, prices, category. Each runs in one transaction
-through the catalog writer (one ProductChanged per product changed) and returns what changed
-for the audit log. Products already as asked are left alone and not listed.
+through product_edits.edit_products (one ProductChanged per product changed) and returns what
+changed for the audit log. Products already as asked are left alone and not listed.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from models.catalog import ProductStatus
 from models.records import ProductRecord
 from storefront.services.admin.product_form import MAX_PRICE_MINOR
 from storefront.services.admin.products import ProductChange
-from storefront.services.catalog_writer import edit_products
 from storefront.services.errors import NotFound, Refusal
 from storefront.services.ports import UnitOfWork
+from storefront.services.product_edits import edit_products
 
 MAX_BULK = 500  # one transaction must stay short: it holds row locks checkouts wait for
 MIN_PERCENT, MAX_PERCENT = Decimal(-90), Decimal(500)

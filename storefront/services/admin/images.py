@@ -12,9 +12,9 @@ from dataclasses import replace
 
 from models.records import ImageRecord, ProductRecord
 from storefront.services.admin.products import ProductChange
-from storefront.services.catalog_writer import edit_product
 from storefront.services.errors import Refusal
 from storefront.services.ports import MediaStore, UnitOfWork
+from storefront.services.product_edits import edit_product
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 E = "admin.image.error."

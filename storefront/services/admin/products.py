@@ -1,5 +1,6 @@
-"""Creating and editing one product from the admin form, through the catalog writer (so
-slugs, roll-ups, facet generations and ProductChanged events are settled as for imports).
+"""Creating and editing one product from the admin form, through the catalog writer and
+product edits (so slugs, roll-ups, facet generations and ProductChanged events are settled as
+for imports).
 
 Use cases take the unit of work first: run them with `Shop.run(create_product, form, ...)`.
 """
@@ -20,9 +21,10 @@ from storefront.services.admin.product_form import (
     parse_product_form,
     with_parsed,
 )
-from storefront.services.catalog_writer import ProductDraft, edit_products, save_drafts
+from storefront.services.catalog_writer import ProductDraft, save_drafts
 from storefront.services.errors import InvalidProduct, NotFound, Refusal
 from storefront.services.ports import UnitOfWork
+from storefront.services.product_edits import edit_products
 from storefront.services.slugs import slugify, unique_slug
 
 

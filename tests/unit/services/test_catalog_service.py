@@ -5,9 +5,10 @@ import pytest
 from storefront.adapters.cache import InProcessCache
 from storefront.bootstrap import Shop
 from storefront.services.catalog import MAX_SHARED_CHOICES, CatalogService, ListingPage
-from storefront.services.catalog_writer import edit_product, save_drafts, set_variant_price
+from storefront.services.catalog_writer import save_drafts
 from storefront.services.errors import InvalidProduct, NotFound
 from storefront.services.listing_query import ListingQuery, Sort
+from storefront.services.product_edits import edit_product, set_variant_price
 from storefront.services.versioned_cache import VersionedCache
 from tests.fakes import CatalogData, FakeCatalogReader
 from tests.unit.conftest import draft
