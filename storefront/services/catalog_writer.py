@@ -2,19 +2,27 @@
 product form, and what such a save would do (plan_drafts). Edits of products already saved
 are in product_edits.py; the rules both follow, in product_records.py.
 
-Drafts name their category by path and their brand by name; this module settles ids and
-slugs, then saves in one transaction, so a failed import writes nothing.
+Drafts name their category by path and their brand by name (settled to ids, and created
+when missing, by catalog_names.py); this module settles the products' slugs, then saves in one
+transaction, so a failed import writes nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from models.catalog import ProductStatus
 from models.events import CatalogRestructured, ProductChanged
 from models.records import ImageRecord, ProductRecord, VariantRecord
+from storefront.services.catalog_names import (
+    CategorySpec,
+    category_paths,
+    ensure_brands,
+    ensure_categories,
+    new_category_paths,
+)
 from storefront.services.category_tree import CategoryTree
 from storefront.services.errors import InvalidProduct
 from storefront.services.ports import UnitOfWork
@@ -28,16 +36,6 @@ MAX_VARIANTS = 100
 # Beyond this many products, one "restructured" event replaces per-product events.
 BULK_EVENT_THRESHOLD = 50
 Progress = Callable[[int], None]
-
-
-@dataclass(frozen=True, slots=True)
-class CategorySpec:
-    """A category to exist, named by its path of names from the department down."""
-
-    path: tuple[str, ...]
-    name_i18n: Mapping[str, str] = field(default_factory=dict)
-    facet_keys: tuple[str, ...] = ()
-    description: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,18 +76,6 @@ def same_product(before: ProductRecord, after: ProductRecord) -> bool:
     return replace(after, variants=variants, created_at=before.created_at, id=before.id) == before
 
 
-def new_category_paths(
-    known: Collection[tuple[str, ...]], paths: Iterable[tuple[str, ...]]
-) -> tuple[tuple[str, ...], ...]:
-    """The paths, and the paths of their parents, not among `known`: once each, parents first."""
-    new: dict[tuple[str, ...], None] = {}
-    for path in paths:
-        for depth in range(1, len(path) + 1):
-            if path[:depth] not in known:
-                new.setdefault(path[:depth])
-    return tuple(new)
-
-
 def plan_drafts(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> SaveSummary:
     """What save_drafts would do with these drafts now, read in `uow`'s transaction; nothing
     is written."""
@@ -118,34 +104,6 @@ def plan_drafts(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> SaveSummary:
     )
 
 
-def ensure_categories(uow: UnitOfWork, specs: Iterable[CategorySpec]) -> dict[tuple[str, ...], int]:
-    """Create the categories that do not exist yet (parents first); return ids by path."""
-    nodes = uow.catalog.categories()
-    paths = category_paths(CategoryTree(nodes))
-    taken = {node.slug for node in nodes}
-    for spec in specs:
-        for depth in range(1, len(spec.path) + 1):
-            path = spec.path[:depth]
-            if path in paths:
-                continue
-            leaf = depth == len(spec.path)
-            slug = slugify(path[-1])
-            if slug in taken and depth > 1:
-                slug = slugify(f"{path[-2]} {path[-1]}")
-            slug = unique_slug(slug, taken.__contains__)
-            taken.add(slug)
-            paths[path] = uow.catalog.add_category(
-                slug=slug,
-                name=path[-1],
-                parent_id=paths[path[:-1]] if depth > 1 else None,
-                position=len(paths),
-                name_i18n=dict(spec.name_i18n) if leaf else {},
-                facet_keys=list(spec.facet_keys) if leaf else [],
-                description=spec.description if leaf else "",
-            )
-    return paths
-
-
 def save_drafts(
     uow: UnitOfWork,
     drafts: Sequence[ProductDraft],
@@ -170,7 +128,7 @@ def save_drafts(
             uow, [*categories, *(CategorySpec(d.category_path) for d in drafts if d.category_path)]
         )
         restructured = len(category_ids) > len(known_paths)
-        brand_ids = _ensure_brands(uow, {d.brand for d in drafts if d.brand})
+        brand_ids = ensure_brands(uow, {d.brand for d in drafts if d.brand})
         _refuse_foreign_skus(uow, drafts)
         taken_slugs = {slug for _, slug, _ in existing.values()}
         records: list[ProductRecord] = []
@@ -278,17 +236,6 @@ def _draft_paths(drafts: Sequence[ProductDraft]) -> list[tuple[str, ...]]:
     return [d.category_path for d in drafts if d.category_path]
 
 
-def category_paths(tree: CategoryTree) -> dict[tuple[str, ...], int]:
-    """Every category's path of names, root first, mapped to its id."""
-    paths: dict[tuple[str, ...], int] = {}
-    stack = list(tree.roots())
-    while stack:
-        node = stack.pop()
-        paths[tuple(n.name for n in tree.ancestors(node.id))] = node.id
-        stack.extend(tree.children(node.id))
-    return paths
-
-
 def _refuse_duplicates(drafts: Sequence[ProductDraft]) -> None:
     seen_ids: set[str] = set()
     seen_skus: dict[str, str] = {}
@@ -310,16 +257,3 @@ def _refuse_foreign_skus(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> Non
     for sku, owner in uow.catalog.sku_owners(list(wanted)).items():
         if owner != wanted[sku]:
             raise InvalidProduct(f"SKU {sku!r} already belongs to product {owner!r}")
-
-
-def _ensure_brands(uow: UnitOfWork, names: set[str]) -> dict[str, int]:
-    existing = uow.catalog.brands()
-    brands = {b.name.casefold(): b.id for b in existing}
-    taken = {b.slug for b in existing}
-    for name in sorted(names):
-        if name.casefold() in brands:
-            continue
-        slug = unique_slug(slugify(name), taken.__contains__)
-        taken.add(slug)
-        brands[name.casefold()] = uow.catalog.add_brand(slug=slug, name=name.strip())
-    return brands

@@ -49,7 +49,8 @@ from storefront.services.admin.images import attach_image
 from storefront.services.admin.product_form import ProductForm, VariantForm
 from storefront.services.admin.products import create_product, product_form_of, update_product
 from storefront.services.admin.stock import StockAdmin
-from storefront.services.catalog_writer import CategorySpec, save_drafts
+from storefront.services.catalog_names import CategorySpec
+from storefront.services.catalog_writer import save_drafts
 from storefront.services.errors import Refusal
 from storefront.services.listing_query import ListingQuery, Sort
 from storefront.services.product_edits import edit_products

@@ -15,7 +15,8 @@ from storefront.adapters.sql_stock_admin import SqlStockAdmin
 from storefront.bootstrap import Shop
 from storefront.services.admin.stock import StockAdmin
 from storefront.services.catalog import ListingPage
-from storefront.services.catalog_writer import CategorySpec, ProductDraft, save_drafts
+from storefront.services.catalog_names import CategorySpec
+from storefront.services.catalog_writer import ProductDraft, save_drafts
 from storefront.services.facet_values import FacetValue
 from storefront.services.listing_query import ListingQuery, Sort
 from tests.unit.conftest import draft

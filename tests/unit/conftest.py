@@ -10,7 +10,8 @@ import pytest
 from models.records import ImageRecord, VariantRecord
 from storefront.adapters.cache import InProcessCache
 from storefront.bootstrap import Shop, build_shop
-from storefront.services.catalog_writer import CategorySpec, ProductDraft, save_drafts
+from storefront.services.catalog_names import CategorySpec
+from storefront.services.catalog_writer import ProductDraft, save_drafts
 from tests.conftest import settings_for
 from tests.fakes import CatalogData, FakeCatalogReader, FakeMediaStore, FakeUnitOfWork
 

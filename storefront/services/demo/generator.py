@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from models.records import ImageRecord, VariantRecord
-from storefront.services.catalog_writer import CategorySpec, ProductDraft
+from storefront.services.catalog_names import CategorySpec
+from storefront.services.catalog_writer import ProductDraft
 from storefront.services.demo.brands import ADJECTIVES, BRANDS, MODEL_NAMES
 from storefront.services.demo.taxonomy import BED_SIZES, DEPARTMENTS, Department, Leaf
 from storefront.services.slugs import slugify
