@@ -8,6 +8,8 @@ import logging
 import re
 import secrets
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -163,27 +165,22 @@ class Accounts:
         if len(address) > MAX_EMAIL:  # no account has it (and the attempts' column is this wide)
             raise AccountError("account.error.credentials", WRONG_CREDENTIALS)
         account = self._store.by_email(address)
-        device = token_hash(device_token) if device_token else None
-        # Asked for unknown emails too (of account 0): the answer's timing tells nothing.
-        if device and not self._store.device_trusted(device, account.id if account else 0, now):
-            device = None
-        # A browser trusted for the account is not counted either: someone guessing from the
-        # same office or carrier address does not keep its owner out.
-        counted = client if device is None else None
-        if counted is not None and not FAILED_SIGN_INS.take(self._throttle, counted, now):
-            raise AccountError("account.error.too_many")
-        since = now - timedelta(minutes=LOCKOUT_MINUTES)
-        attempt = self._store.open_attempt(address, since, now, MAX_FAILURES, device)
-        if attempt is None:
-            raise AccountError("account.error.locked")
-        # Verify even for unknown emails, so timing does not tell which emails have accounts.
-        stored = account.password_hash if account is not None else self._dummy_hash()
-        valid = self._hasher.verify(stored, password) and account is not None
-        if account is None or not valid:
-            raise AccountError("account.error.credentials", WRONG_CREDENTIALS)
-        if counted is not None:
-            FAILED_SIGN_INS.give_back(self._throttle, counted, now)
-        self._store.attempt_succeeded(attempt)
+        # A browser trusted for the account is not held to the client's limit: someone
+        # guessing from the same office or carrier address does not keep its owner out.
+        with self._attempt(
+            address,
+            account.id if account else 0,
+            now,
+            device_token=device_token,
+            client=client,
+            hold_trusted=False,
+        ):
+            # Verify even for unknown emails, so timing does not tell which emails have
+            # accounts.
+            stored = account.password_hash if account is not None else self._dummy_hash()
+            valid = self._hasher.verify(stored, password) and account is not None
+            if account is None or not valid:
+                raise AccountError("account.error.credentials", WRONG_CREDENTIALS)
         if self._hasher.needs_rehash(account.password_hash):
             self._store.set_password_hash(account.id, self._hasher.hash(password))
         return self._new_session(account.id, now, visitor_id)
@@ -291,21 +288,53 @@ class Accounts:
         one is refused with `wrong`: the message's key, the form's field): a session left
         open on a shared computer is not enough. Wrong ones count as failed sign-ins, of the
         account (its lockout, which a browser trusted for it counts apart, as `sign_in`
-        does) and of the client."""
-        if client is not None and not FAILED_SIGN_INS.take(self._throttle, client, now):
-            raise AccountError("account.error.too_many")
+        does) and of the client, even from a browser trusted for the account."""
+        with self._attempt(
+            account.email,
+            account.id,
+            now,
+            device_token=device_token,
+            client=client,
+            hold_trusted=True,
+        ):
+            if len(password) > MAX_PASSWORD or not self._hasher.verify(
+                account.password_hash, password
+            ):
+                key, field = wrong
+                raise AccountError(key, {field: key})
+
+    @contextmanager
+    def _attempt(
+        self,
+        email: str,
+        account_id: int,
+        now: datetime,
+        *,
+        device_token: str,
+        client: str | None,
+        hold_trusted: bool,
+    ) -> Iterator[None]:
+        """One check of the password of `email`'s account (`account_id`, 0 when it has none),
+        made by the `with` block, which raises when the password is wrong. Refused before
+        the block when the client is over FAILED_SIGN_INS or the account is locked out
+        (MAX_FAILURES failures in LOCKOUT_MINUTES). A block that raises counts as a failure
+        of both; one that returns gives the client's back and ends the account's count. A
+        browser trusted for the account (`device_token`, see `trust_device`) has its own
+        count, and is held to the client's limit only when `hold_trusted`."""
         device = token_hash(device_token) if device_token else None
-        if device and not self._store.device_trusted(device, account.id, now):
+        # Asked for unknown emails too (of account 0): the answer's timing tells nothing.
+        if device and not self._store.device_trusted(device, account_id, now):
             device = None
+        counted = client if device is None or hold_trusted else None
+        if counted is not None and not FAILED_SIGN_INS.take(self._throttle, counted, now):
+            raise AccountError("account.error.too_many")
         since = now - timedelta(minutes=LOCKOUT_MINUTES)
-        attempt = self._store.open_attempt(account.email, since, now, MAX_FAILURES, device)
+        attempt = self._store.open_attempt(email, since, now, MAX_FAILURES, device)
         if attempt is None:
             raise AccountError("account.error.locked")
-        if len(password) > MAX_PASSWORD or not self._hasher.verify(account.password_hash, password):
-            key, field = wrong
-            raise AccountError(key, {field: key})
-        if client is not None:
-            FAILED_SIGN_INS.give_back(self._throttle, client, now)
+        yield
+        if counted is not None:
+            FAILED_SIGN_INS.give_back(self._throttle, counted, now)
         self._store.attempt_succeeded(attempt)
 
     def session(self, token: str, now: datetime) -> int | None:
