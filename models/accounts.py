@@ -19,7 +19,7 @@ from models.types import UtcDateTime, utc_now
 class Account(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     # Stored folded to lower case and composed (NFC), so "Ann@Example.com" and
-    # "ann@example.com" are one account (services/accounts/service.py: canonical_email).
+    # "ann@example.com" are one account (services/accounts/credentials.py: canonical_email).
     email: str = Field(max_length=254, unique=True)
     name: str = Field(default="", max_length=120)
     password_hash: str = Field(max_length=255)

@@ -21,14 +21,9 @@ from state.shop import call, call_hashing, shop, with_database
 from state.visitor import VisitorState, visitor_of
 from state.wish_on_return import WishOnReturn
 from storefront.i18n import translations
+from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.personal_data import DOWNLOAD_PATH
-from storefront.services.accounts.service import (
-    DEVICE_COOKIE,
-    SESSION_COOKIE,
-    AccountError,
-    Accounts,
-    SignedIn,
-)
+from storefront.services.accounts.service import DEVICE_COOKIE, SESSION_COOKIE, Accounts, SignedIn
 from storefront.services.paths import local_path
 from storefront.services.text import has_control, without_control
 

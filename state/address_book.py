@@ -15,7 +15,7 @@ from state.refusals import refusal
 from state.shop import call, shop, with_database
 from storefront.i18n import translations
 from storefront.services.accounts.address_book import AddressBook, SavedAddress
-from storefront.services.accounts.service import AccountError
+from storefront.services.accounts.errors import AccountError
 from storefront.services.checkout.address import POSTAL_CODES
 
 ADDRESS_FIELDS = ("name", "line1", "line2", "postal_code", "city")

@@ -18,7 +18,7 @@ from state.live_updates import changed_since, changes_heard, watch
 from state.shop import call, media_url, shop, with_database
 from state.visitor import visitor_of
 from storefront.i18n import translations
-from storefront.services.accounts.service import token_hash
+from storefront.services.accounts.credentials import token_hash
 from storefront.services.cart.service import Added, Carts, CartView
 from storefront.services.recommendations.activity import record_activity
 

@@ -11,7 +11,7 @@ from state.cart import view_cart
 from state.shop import call, shop
 from storefront.i18n import translations
 from storefront.services.accounts.address_book import SavedAddress
-from storefront.services.accounts.service import AccountError
+from storefront.services.accounts.errors import AccountError
 from storefront.services.cart.service import CartView
 from storefront.services.checkout.quotes import Quote
 from storefront.services.checkout.service import Checkout

@@ -18,7 +18,7 @@ from state.shop import call, shop, with_database
 from state.view_models import CardItem, card_item
 from state.wish_on_return import WishOnReturn
 from storefront.i18n import translations
-from storefront.services.accounts.service import AccountError
+from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.wishlist import Wishlist
 from storefront.services.paths import local_path
 

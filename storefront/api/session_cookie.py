@@ -55,7 +55,7 @@ async def start_session(request: Request) -> Response:
 
 async def _trust_browser(response: Response, session_token: str, shop: Shop) -> None:
     """The browser that signed in gets a device cookie: its failed sign-ins are then counted
-    apart from everyone else's (services/accounts/service.py). The session stands without
+    apart from everyone else's (services/accounts/lockout.py). The session stands without
     it, so a failure here is only logged."""
     accounts = shop.accounts
     try:

@@ -11,7 +11,7 @@ from typing import Any
 from models.types import utc_now
 from storefront.bootstrap import get_shop
 from storefront.i18n import translate
-from storefront.services.accounts.service import AccountError
+from storefront.services.accounts.errors import AccountError
 from storefront.services.errors import Refusal
 
 PASSWORD_ENV = "BOUTIQUE_ADMIN_PASSWORD"

@@ -14,7 +14,7 @@ from models.catalog import ProductStatus
 from storefront.adapters.sql_account_lists import SqlWishlist
 from storefront.bootstrap import Shop
 from storefront.services.accounts.address_book import MAX_ADDRESSES, AddressBook
-from storefront.services.accounts.service import AccountError
+from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.wishlist import Wishlist
 from storefront.services.product_edits import edit_product
 from tests.integration.catalog_fixtures import seed_small_catalog

@@ -19,13 +19,10 @@ from models.types import utc_now
 from storefront.adapters.sql_accounts import SqlAccountStore
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
+from storefront.services.accounts.errors import AccountError
+from storefront.services.accounts.lockout import MAX_FAILURES
 from storefront.services.accounts.personal_data import DOWNLOAD_PATH
-from storefront.services.accounts.service import (
-    MAX_FAILURES,
-    SESSION_COOKIE,
-    AccountError,
-    Accounts,
-)
+from storefront.services.accounts.service import SESSION_COOKIE, Accounts
 from tests.integration.catalog_fixtures import seed_small_catalog
 from tests.integration.checkout_fixtures import ADDRESS, NOW
 

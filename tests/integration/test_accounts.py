@@ -17,12 +17,9 @@ from sqlalchemy import text
 
 from storefront.adapters.passwords import Argon2Hasher
 from storefront.bootstrap import Shop, build_shop
-from storefront.services.accounts.service import (
-    MAX_FAILURES,
-    MAX_OPEN_RESETS,
-    AccountError,
-    Accounts,
-)
+from storefront.services.accounts.errors import AccountError
+from storefront.services.accounts.lockout import MAX_FAILURES
+from storefront.services.accounts.service import MAX_OPEN_RESETS, Accounts
 from storefront.services.throttle import RESET_REQUESTS
 from tests.conftest import settings_for
 

@@ -15,7 +15,7 @@ from models.catalog import ProductStatus
 from state.cart import CartState
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
-from storefront.services.accounts.service import token_hash
+from storefront.services.accounts.credentials import token_hash
 from storefront.services.cart.service import CartError, Carts
 from storefront.services.product_edits import edit_product, set_variant_price
 from tests.integration.catalog_fixtures import seed_small_catalog

@@ -16,7 +16,7 @@ from state.cart import CartState
 from state.checkout import CheckoutState
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
-from storefront.services.accounts.service import token_hash
+from storefront.services.accounts.credentials import token_hash
 from storefront.services.checkout.discounts import DiscountStore, create_discount, new_discount
 from storefront.services.checkout.pricing import Discount
 from storefront.services.checkout.quotes import CheckoutError, Quote

@@ -12,7 +12,7 @@ from models.orders import OrderStatus
 from state.cart import CartState
 from state.checkout import STEP_SECONDS_AT_MOST, CheckoutState
 from storefront.bootstrap import Shop, set_shop
-from storefront.services.accounts.service import token_hash
+from storefront.services.accounts.credentials import token_hash
 from tests.integration.checkout_fixtures import ADDRESS, paying_shop, scalar
 from tests.integration.test_admin_authorization import state_at
 

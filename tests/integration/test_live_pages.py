@@ -19,7 +19,7 @@ from state.checkout import CheckoutState
 from state.live_updates import LivePusher, _with_slugs, forget, watch, watching
 from state.product import ProductState
 from storefront.bootstrap import Shop
-from storefront.services.accounts.service import token_hash
+from storefront.services.accounts.credentials import token_hash
 from storefront.services.catalog_writer import save_drafts
 from storefront.services.product_edits import edit_product, set_variant_price
 from tests.integration.test_admin_authorization import state_at, visit

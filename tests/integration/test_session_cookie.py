@@ -13,13 +13,13 @@ from models.types import utc_now
 from storefront.api.routes import build_api
 from storefront.api.session_cookie import SIGNED_MARK
 from storefront.bootstrap import Shop, set_shop
+from storefront.services.accounts.errors import AccountError
+from storefront.services.accounts.lockout import MAX_FAILURES
 from storefront.services.accounts.service import (
     DEVICE_COOKIE,
     DEVICE_DAYS,
-    MAX_FAILURES,
     SESSION_COOKIE,
     SESSION_DAYS,
-    AccountError,
     Accounts,
 )
 

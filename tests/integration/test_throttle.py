@@ -15,7 +15,7 @@ import redis
 
 from storefront.adapters.throttle import RedisThrottle
 from storefront.bootstrap import Shop
-from storefront.services.accounts.service import AccountError
+from storefront.services.accounts.errors import AccountError
 from storefront.services.throttle import FAILED_SIGN_INS, Limit
 from tests.ports import free_port
 

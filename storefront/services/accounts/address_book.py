@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from storefront.services.accounts.service import AccountError
+from storefront.services.accounts.errors import AccountError
 from storefront.services.checkout.address import validate_address
 from storefront.services.orders.ports import Address
 

@@ -1,22 +1,29 @@
-"""Account use cases. Every refusal is an AccountError with a code the UI translates, and a
-refused request changes nothing."""
+"""Account use cases: signing up, in and out, sessions and their hand-over to the browser's
+cookie, password resets and changes, and closing an account. Every refusal is an AccountError
+(errors.py); the rules on emails and passwords are in credentials.py, the limits on typing a
+password in lockout.py, the mails sent in mail.py."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import re
 import secrets
-import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from storefront.services.accounts import handover
+from storefront.services.accounts.credentials import (
+    MAX_EMAIL,
+    MAX_PASSWORD,
+    canonical_email,
+    check_password,
+    normalize_email,
+    token_hash,
+)
+from storefront.services.accounts.errors import AccountError
+from storefront.services.accounts.lockout import Lockout
+from storefront.services.accounts.mail import CHANGED_MAIL, CLOSED_MAIL, reset_mail
 from storefront.services.accounts.ports import AccountRecord, AccountStore, Mailer, PasswordHasher
-from storefront.services.errors import Refusal
-from storefront.services.throttle import FAILED_SIGN_INS, RESET_REQUESTS, SIGN_UPS, Throttle
+from storefront.services.throttle import RESET_REQUESTS, SIGN_UPS, Throttle
 
 # The cookie holding a signed-in session's token (read by the admin's download routes too).
 SESSION_COOKIE = "boutique_session"
@@ -27,40 +34,13 @@ DEVICE_COOKIE = "boutique_device"
 DEVICE_DAYS = 180
 RESET_MINUTES = 60
 MAX_OPEN_RESETS = 3  # unused links mailed within RESET_MINUTES
-MAX_FAILURES = 5
-LOCKOUT_MINUTES = 15
-MIN_PASSWORD = 10
-MAX_PASSWORD = 256
 MAX_NAME = 120
-CLOSED_MAIL = (
-    "Your Boutique account is closed: your sign-in, saved addresses, wishlist and cart are "
-    "deleted, with what you browsed and searched from the browsers you signed in or ordered "
-    "from. The orders you placed stay with the shop, which must keep its sales records, "
-    "no longer linked to an account.\n\nIf you did not close it, reply to this email."
-)
-CHANGED_MAIL = (
-    "The password of your Boutique account was just changed, and every other browser signed "
-    "in to it was signed out.\n\nIf you did not change it, choose a new one now with "
-    '"Forgot your password?" on the sign-in page, and reply to this email.'
-)
-# One plain address: no display name, list or comment syntax ("Ann <x@y>", "a@b.fr,"), which
-# a mail library would deliver somewhere other than the address staff see. Any script is
-# welcome on both sides (combining marks too: Hindi, Tamil...): only those characters and
-# controls are refused.
-_NOT_IN_ADDRESS = r'\s\x00-\x1f\x7f@<>()\[\]\\,;:"'
-_EMAIL = re.compile(
-    rf"^[^{_NOT_IN_ADDRESS}]{{1,64}}@(?:[^{_NOT_IN_ADDRESS}.]+\.)+[^{_NOT_IN_ADDRESS}.]{{2,}}$"
-)
 # Both are at fault: which of the two was wrong is not told (it would tell which emails have
 # accounts).
 WRONG_CREDENTIALS = {"email": "account.error.credentials", "password": "account.error.credentials"}
 
 
 log = logging.getLogger(__name__)
-
-
-class AccountError(Refusal):
-    """Sign-up, sign-in or reset refused."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,38 +50,6 @@ class SignedIn:
     # The browser's visitor id from now on: a new one when the one it had is another
     # account's (see _new_session); "" when none was given.
     visitor_id: str = ""
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-MAX_EMAIL = 254
-
-
-def canonical_email(email: str) -> str:
-    """The form an email is stored and looked up in: trimmed, lower case, and composed
-    (NFC: "é" typed as one character or as "e" and an accent is one address)."""
-    return unicodedata.normalize("NFC", email.strip().lower())
-
-
-def normalize_email(email: str) -> str:
-    value = canonical_email(email)
-    if len(value) > MAX_EMAIL or not _EMAIL.match(value):
-        raise AccountError("account.error.email", {"email": "account.error.email"})
-    return value
-
-
-def check_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD:
-        raise AccountError(
-            "account.error.password_short", {"password": "account.error.password_short"}
-        )
-    if len(password) > MAX_PASSWORD:
-        raise AccountError(
-            "account.error.password_long", {"password": "account.error.password_long"}
-        )
-    return password
 
 
 class Accounts:
@@ -116,6 +64,7 @@ class Accounts:
         self._hasher = hasher
         self._mailer = mailer
         self._throttle = throttle
+        self._lockout = Lockout(store, throttle)
         self._dummy: str | None = None
 
     def _dummy_hash(self) -> str:
@@ -156,18 +105,18 @@ class Accounts:
         client: str | None = None,
         visitor_id: str = "",
     ) -> SignedIn:
-        """Check the password; after MAX_FAILURES wrong ones, refuse for LOCKOUT_MINUTES.
-        A browser trusted for the account (`device_token`, see `trust_device`) has its own
-        count: failures from anywhere else do not lock it out, nor its failures others.
-        The client's failures, whatever the email, are held to FAILED_SIGN_INS; over it
-        nothing is checked or recorded."""
+        """Check the password; after MAX_FAILURES wrong ones, refuse for LOCKOUT_MINUTES
+        (lockout.py). A browser trusted for the account (`device_token`, see `trust_device`)
+        has its own count: failures from anywhere else do not lock it out, nor its failures
+        others. The client's failures, whatever the email, are held to FAILED_SIGN_INS; over
+        it nothing is checked or recorded."""
         address = canonical_email(email)
         if len(address) > MAX_EMAIL:  # no account has it (and the attempts' column is this wide)
             raise AccountError("account.error.credentials", WRONG_CREDENTIALS)
         account = self._store.by_email(address)
         # A browser trusted for the account is not held to the client's limit: someone
         # guessing from the same office or carrier address does not keep its owner out.
-        with self._attempt(
+        with self._lockout.attempt(
             address,
             account.id if account else 0,
             now,
@@ -242,7 +191,7 @@ class Accounts:
         if not self._store.close(account.id, account.email, visitor_id):
             raise AccountError("account.error.close_staff")
         try:
-            self._mailer.send(account.email, "Your Boutique account is closed", CLOSED_MAIL)
+            self._mailer.send(account.email, *CLOSED_MAIL)
         except Exception:  # the account is closed whatever its receipt does
             log.exception("mailing the receipt of a closed account")
         return account.email
@@ -270,7 +219,7 @@ class Accounts:
         hashed = self._hasher.hash(password)
         self._store.change_password(account.id, hashed, token_hash(session_token), now)
         try:
-            self._mailer.send(account.email, "Your Boutique password was changed", CHANGED_MAIL)
+            self._mailer.send(account.email, *CHANGED_MAIL)
         except Exception:  # the password is changed whatever its notice does
             log.exception("mailing the notice of a changed password")
 
@@ -289,7 +238,7 @@ class Accounts:
         open on a shared computer is not enough. Wrong ones count as failed sign-ins, of the
         account (its lockout, which a browser trusted for it counts apart, as `sign_in`
         does) and of the client, even from a browser trusted for the account."""
-        with self._attempt(
+        with self._lockout.attempt(
             account.email,
             account.id,
             now,
@@ -302,40 +251,6 @@ class Accounts:
             ):
                 key, field = wrong
                 raise AccountError(key, {field: key})
-
-    @contextmanager
-    def _attempt(
-        self,
-        email: str,
-        account_id: int,
-        now: datetime,
-        *,
-        device_token: str,
-        client: str | None,
-        hold_trusted: bool,
-    ) -> Iterator[None]:
-        """One check of the password of `email`'s account (`account_id`, 0 when it has none),
-        made by the `with` block, which raises when the password is wrong. Refused before
-        the block when the client is over FAILED_SIGN_INS or the account is locked out
-        (MAX_FAILURES failures in LOCKOUT_MINUTES). A block that raises counts as a failure
-        of both; one that returns gives the client's back and ends the account's count. A
-        browser trusted for the account (`device_token`, see `trust_device`) has its own
-        count, and is held to the client's limit only when `hold_trusted`."""
-        device = token_hash(device_token) if device_token else None
-        # Asked for unknown emails too (of account 0): the answer's timing tells nothing.
-        if device and not self._store.device_trusted(device, account_id, now):
-            device = None
-        counted = client if device is None or hold_trusted else None
-        if counted is not None and not FAILED_SIGN_INS.take(self._throttle, counted, now):
-            raise AccountError("account.error.too_many")
-        since = now - timedelta(minutes=LOCKOUT_MINUTES)
-        attempt = self._store.open_attempt(email, since, now, MAX_FAILURES, device)
-        if attempt is None:
-            raise AccountError("account.error.locked")
-        yield
-        if counted is not None:
-            FAILED_SIGN_INS.give_back(self._throttle, counted, now)
-        self._store.attempt_succeeded(attempt)
 
     def session(self, token: str, now: datetime) -> int | None:
         """The signed-in account of a session cookie, or None."""
@@ -381,12 +296,7 @@ class Accounts:
         expires = now + timedelta(minutes=RESET_MINUTES)
         if not self._store.add_reset(token_hash(token), account.id, now, expires, MAX_OPEN_RESETS):
             return  # links mailed lately are still unused: no more mail to that inbox
-        self._mailer.send(
-            address,
-            "Reset your Boutique password",
-            f"Open this link within {RESET_MINUTES} minutes to choose a new password:\n"
-            f"{reset_url}?token={token}\n\nIf you did not ask for this, ignore this email.",
-        )
+        self._mailer.send(address, *reset_mail(f"{reset_url}?token={token}", RESET_MINUTES))
 
     def reset_password(
         self, token: str, new_password: str, now: datetime, *, visitor_id: str = ""

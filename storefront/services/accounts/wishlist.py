@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from models.views import ProductCard
-from storefront.services.accounts.service import AccountError
+from storefront.services.accounts.errors import AccountError
 
 MAX_ITEMS = 200
 

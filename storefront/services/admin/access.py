@@ -13,8 +13,8 @@ from enum import StrEnum
 from typing import Protocol
 
 from models.admin import Role
+from storefront.services.accounts.credentials import canonical_email
 from storefront.services.accounts.ports import AccountRecord
-from storefront.services.accounts.service import canonical_email
 from storefront.services.admin.audit import CLI_ACTOR, AuditRecord, to_json
 from storefront.services.errors import Refusal
 

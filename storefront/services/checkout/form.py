@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from storefront.services.accounts.service import AccountError, normalize_email
+from storefront.services.accounts.credentials import normalize_email
+from storefront.services.accounts.errors import AccountError
 from storefront.services.checkout.address import validate_address
 from storefront.services.orders.ports import Address
 

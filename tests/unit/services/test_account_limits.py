@@ -7,7 +7,9 @@ from datetime import timedelta
 import pytest
 
 from storefront.adapters.throttle import InProcessThrottle
-from storefront.services.accounts.service import MAX_FAILURES, AccountError, Accounts
+from storefront.services.accounts.errors import AccountError
+from storefront.services.accounts.lockout import MAX_FAILURES
+from storefront.services.accounts.service import Accounts
 from storefront.services.throttle import FAILED_SIGN_INS, SIGN_UPS
 from tests.unit.services.test_accounts import NOW, Mails, MemoryAccounts, PlainHasher
 

@@ -10,7 +10,7 @@ import pytest
 
 from models.views import ProductCard
 from storefront.services.accounts.address_book import MAX_ADDRESSES, AddressBook, SavedAddress
-from storefront.services.accounts.service import AccountError
+from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.wishlist import MAX_ITEMS, Wishlist
 from storefront.services.orders.ports import Address
 

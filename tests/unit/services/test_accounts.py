@@ -7,14 +7,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from storefront.adapters.throttle import InProcessThrottle
+from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.handover import HANDOVER_SECONDS
+from storefront.services.accounts.lockout import MAX_FAILURES
 from storefront.services.accounts.ports import AccountRecord
-from storefront.services.accounts.service import (
-    DEVICE_DAYS,
-    MAX_FAILURES,
-    AccountError,
-    Accounts,
-)
+from storefront.services.accounts.service import DEVICE_DAYS, Accounts
 
 NOW = datetime(2026, 11, 30, tzinfo=UTC)
 

@@ -17,7 +17,8 @@ from state.visitor import visitor_of
 from storefront.adapters.throttle import InProcessThrottle
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
-from storefront.services.accounts.service import DEVICE_COOKIE, MAX_FAILURES, Accounts
+from storefront.services.accounts.lockout import MAX_FAILURES
+from storefront.services.accounts.service import DEVICE_COOKIE, Accounts
 from storefront.services.throttle import FAILED_SIGN_INS, SIGN_UPS
 from tests.unit.services.test_accounts import Mails, MemoryAccounts, PlainHasher
 from tests.unit.state.test_listing_state import at

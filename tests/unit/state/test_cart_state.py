@@ -14,7 +14,7 @@ import pytest
 from state.cart import CartState
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
-from storefront.services.accounts.service import token_hash
+from storefront.services.accounts.credentials import token_hash
 from storefront.services.cart.service import Carts
 from tests.unit.services.test_cart import MemoryCarts, sellable
 from tests.unit.state.test_listing_state import at
