@@ -3,7 +3,6 @@ steps handed to Stripe.js in the browser (card tokenised there, never sent here)
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from state.amounts import AmountsView, amounts_view
 from state.browser_input import CONTROL_REFUSED, holds_control
 from state.cart import CartState, owner_of
 from state.checkout_calls import checkout_service, price_cart, save_address, with_reason
+from state.checkout_scripts import TOKENIZE, authenticate, mount_card, show_code
 from state.client import client_of
 from state.live_updates import changed_since, changes_heard
 from state.locale import LocaleState
@@ -34,24 +34,10 @@ from storefront.services.checkout.service import PaymentStep, Placed
 log = logging.getLogger(__name__)
 CHECKOUT_FORM, DISCOUNT_FORM = "checkout-form", "discount-form"  # the page's forms (ids)
 DISCOUNT_BOX = "discount-code"  # the code's field (id)
-# Shows the code applied as the shop writes it in its field, in place: the focus stays there.
-_SHOW_CODE = """(() => {
-  const box = document.getElementById(%s);
-  if (box) box.value = %s;
-})()"""
 # The longest a payment step may wait on the provider: up to about ten calls (settling a
 # few earlier attempts, then a new intent), each within the gateway's timeout and retries
 # (20 s, 3 tries). Only a tab whose worker died waits it out.
 STEP_SECONDS_AT_MOST = 600
-# Mount the card field once /checkout.js has loaded and the field is on the page (this answer
-# can arrive before either): checked every 100 ms for up to 15 s.
-_MOUNT_CARD = """(function mountCard(tries) {
-  if (window.boutiqueCheckout && document.getElementById("card-element")) {
-    window.boutiqueCheckout.mount(%s, %s);
-  } else if (tries > 0) {
-    setTimeout(() => mountCard(tries - 1), 100);
-  }
-})(150)"""
 
 
 class CheckoutState(rx.State):
@@ -112,9 +98,7 @@ class CheckoutState(rx.State):
         self.saved_addresses = address_items(saved)
         await self._requote()
         if self.payments_enabled:
-            return rx.call_script(
-                _MOUNT_CARD % (json.dumps(self.stripe_key), json.dumps(self.stripe_js_url))
-            )
+            return rx.call_script(mount_card(self.stripe_key, self.stripe_js_url))
         return None
 
     async def _requote(self) -> None:
@@ -197,7 +181,7 @@ class CheckoutState(rx.State):
         # writes it ("WELCOME10", however it was typed).
         code = self.discount_code
         self.discount_note = translations("checkout.code_applied", code=code) if code else {}
-        return rx.call_script(_SHOW_CODE % (json.dumps(DISCOUNT_BOX), json.dumps(code)))
+        return rx.call_script(show_code(DISCOUNT_BOX, code))
 
     # The three payment steps talk to the provider, so they run as background events: the
     # session is locked only while they read or change the state, never during a call.
@@ -265,9 +249,7 @@ class CheckoutState(rx.State):
             async with self:
                 if saved and all(item.id != saved.id for item in self.saved_addresses):
                     self.saved_addresses = [*self.saved_addresses, *address_items([saved])]
-        yield rx.call_script(
-            "window.boutiqueCheckout.tokenize()", callback=CheckoutState.card_ready
-        )
+        yield rx.call_script(TOKENIZE, callback=CheckoutState.card_ready)
 
     @rx.event(background=True)
     async def card_ready(self, result: dict[str, Any]) -> Any:
@@ -291,8 +273,7 @@ class CheckoutState(rx.State):
                 if self._order_id != order_id:  # signed in or out meanwhile
                     return
             yield rx.call_script(
-                f"window.boutiqueCheckout.authenticate({json.dumps(step.client_secret)})",
-                callback=CheckoutState.authenticated,
+                authenticate(step.client_secret), callback=CheckoutState.authenticated
             )
             return
         async with self:
