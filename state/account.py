@@ -4,12 +4,10 @@ the server reads it from the headers the tab's connection arrived with."""
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import AsyncIterator, Callable
 
 import reflex as rx
-from starlette.requests import cookie_parser
 
 from models.types import utc_now
 from state.account_pages import ACCOUNT_PAGES
@@ -17,6 +15,7 @@ from state.browser_input import CONTROL_REFUSED, as_form
 from state.cart import CartState, attach_guest_cart
 from state.client import client_of
 from state.refusals import refusal
+from state.session_cookie import cookie_value, post_form
 from state.shop import call, call_hashing, shop, with_database
 from state.visitor import VisitorState, visitor_of
 from state.wish_on_return import WishOnReturn
@@ -34,34 +33,6 @@ CLOSED_PATH = "/account/closed"
 SIGN_IN_FORM, SIGN_UP_FORM = "sign-in-form", "sign-up-form"
 RESET_FORM, RESET_REQUEST_FORM, PROFILE_FORM = "reset-form", "reset-request-form", "profile-form"
 CLOSE_FORM, PASSWORD_FORM = "close-form", "password-form"
-
-# Submits a form to one of our API routes (a top-level navigation: its answer may set cookies
-# whatever port the API listens on in dev mode).
-_POST_FORM = """(() => {
-  const form = document.createElement("form");
-  form.method = "post";
-  form.action = %s;
-  for (const [name, value] of Object.entries(%s)) {
-    const input = document.createElement("input");
-    input.type = "hidden";
-    input.name = name;
-    input.value = value;
-    form.appendChild(input);
-  }
-  document.body.appendChild(form);
-  form.submit();
-})()"""
-
-
-def post_form(route: str, fields: dict[str, str]) -> str:
-    action = shop().settings.api_base_url + route
-    return _POST_FORM % (json.dumps(action), json.dumps(fields))
-
-
-def cookie_value(header: str, name: str) -> str:
-    """One cookie's value from a Cookie header ("" when absent), read as the API routes read
-    it (Starlette's parser), so both sides agree when a name appears twice."""
-    return cookie_parser(header).get(name, "")
 
 
 def _accounts() -> Accounts:
