@@ -24,6 +24,7 @@ from models.admin import RecommendationEvent
 from models.carts import Cart
 from models.orders import SalesOrder
 from models.search import SearchLog, ShopperActivity
+from storefront.adapters.sql_account_hold import account_open
 
 ACCOUNT = SQLModel.metadata.tables[str(Account.__tablename__)]
 ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
@@ -63,6 +64,11 @@ def visitors_of(connection: Connection, account_id: int) -> list[str]:
 def close_account(connection: Connection, account_id: int, email: str, visitor_id: str) -> bool:
     """Delete a shopper's account and what is theirs; False (nothing changed, the caller
     rolls back) when it is gone or is staff (a role given meanwhile)."""
+    # Taken first, as every write hanging something on the account takes it: one under way
+    # (an order, a session) is waited for and then goes with the rest; one after finds the
+    # account gone (sql_account_hold.py).
+    if not account_open(connection, account_id):
+        return False
     theirs = ORDER.c.account_id == account_id
     visitors = set(visitors_of(connection, account_id))
     if visitor_id:

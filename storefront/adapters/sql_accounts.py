@@ -20,7 +20,7 @@ from models.accounts import (
 )
 from models.types import utc_now
 from storefront.adapters.sql_account_closing import close_account
-from storefront.adapters.sql_locks import hold_rows
+from storefront.adapters.sql_account_hold import hold_account
 from storefront.adapters.sql_tables import upsert_into
 from storefront.services.accounts.ports import AccountRecord
 
@@ -141,6 +141,7 @@ class SqlAccountStore:
         self, device_hash: str, account_id: int, expires_at: datetime, now: datetime
     ) -> None:
         with self._engine.begin() as connection:
+            hold_account(connection, account_id)
             connection.execute(delete(DEVICE).where(DEVICE.c.expires_at <= now))
             connection.execute(
                 insert(DEVICE).values(
@@ -150,6 +151,7 @@ class SqlAccountStore:
 
     def add_session(self, token_hash: str, account_id: int, expires_at: datetime) -> None:
         with self._engine.begin() as connection:
+            hold_account(connection, account_id)
             connection.execute(
                 insert(SESSION).values(
                     token_hash=token_hash,
@@ -197,7 +199,7 @@ class SqlAccountStore:
     ) -> bool:
         since = now - (expires_at - now)
         with self._engine.begin() as connection:
-            hold_rows(connection, ACCOUNT, _A.id == account_id)  # requests at once: one by one
+            hold_account(connection, account_id)  # requests at once: one by one
             unused = connection.execute(
                 select(func.count()).where(
                     RESET.c.account_id == account_id,
@@ -230,6 +232,7 @@ class SqlAccountStore:
 
     def link_visitor(self, account_id: int, visitor_id: str, now: datetime) -> bool:
         with self._engine.begin() as connection:
+            hold_account(connection, account_id)
             others = select(VISITOR.c.account_id).where(
                 VISITOR.c.visitor_id == visitor_id, VISITOR.c.account_id != account_id
             )

@@ -16,6 +16,13 @@ class AccountRecord:
     role: str
 
 
+class AccountGone(Exception):
+    """The account was closed since the caller looked it up: nothing was written for it.
+    Raised by the stores' writes that hang something on an account (a session, an address,
+    an order's link...), which take its row as closing does, so that none lands on a
+    closed account."""
+
+
 class PasswordHasher(Protocol):
     def hash(self, password: str) -> str: ...
 
@@ -47,7 +54,8 @@ class AccountStore(Protocol):
 
     def link_visitor(self, account_id: int, visitor_id: str, now: datetime) -> bool:
         """Remember that this browser (its visitor id) signed in to the account, once; False
-        (nothing written) when the visitor id is another account's."""
+        (nothing written) when the visitor id is another account's. AccountGone when the
+        account is."""
         ...
 
     def signed_in_browsers(self, account_id: int) -> list[tuple[str, datetime]]:
@@ -89,10 +97,12 @@ class AccountStore(Protocol):
         self, device_hash: str, account_id: int, expires_at: datetime, now: datetime
     ) -> None:
         """Trust the browser for the account until `expires_at`, and forget the trust that
-        has expired by `now`."""
+        has expired by `now`. AccountGone when the account is."""
         ...
 
-    def add_session(self, token_hash: str, account_id: int, expires_at: datetime) -> None: ...
+    def add_session(self, token_hash: str, account_id: int, expires_at: datetime) -> None:
+        """AccountGone when the account is (closed since its password was checked)."""
+        ...
 
     def session_account(self, token_hash: str, now: datetime) -> int | None: ...
 
@@ -115,7 +125,7 @@ class AccountStore(Protocol):
     ) -> bool:
         """Store a reset link made `now`, unless `limit` links made for the account since
         as long before `now` as it lasts are still unused (requests flooding someone's
-        inbox): False then, nothing stored."""
+        inbox): False then, nothing stored. AccountGone when the account is."""
         ...
 
     def reset_usable(self, token_hash: str, now: datetime) -> bool:

@@ -22,7 +22,13 @@ from storefront.services.accounts.credentials import (
 from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.lockout import Lockout
 from storefront.services.accounts.mail import CHANGED_MAIL, CLOSED_MAIL, reset_mail
-from storefront.services.accounts.ports import AccountRecord, AccountStore, Mailer, PasswordHasher
+from storefront.services.accounts.ports import (
+    AccountGone,
+    AccountRecord,
+    AccountStore,
+    Mailer,
+    PasswordHasher,
+)
 from storefront.services.throttle import RESET_REQUESTS, SIGN_UPS, Throttle
 
 # The cookie holding a signed-in session's token (read by the admin's download routes too).
@@ -144,7 +150,10 @@ class Accounts:
             return None
         token = secrets.token_urlsafe(32)
         expires = now + timedelta(days=DEVICE_DAYS)
-        self._store.trust_device(token_hash(token), account_id, expires, now)
+        try:
+            self._store.trust_device(token_hash(token), account_id, expires, now)
+        except AccountGone:  # closed since: the session went with it
+            return None
         return token
 
     def account(self, account_id: int) -> AccountRecord | None:
@@ -294,8 +303,13 @@ class Accounts:
             return
         token = secrets.token_urlsafe(32)
         expires = now + timedelta(minutes=RESET_MINUTES)
-        if not self._store.add_reset(token_hash(token), account.id, now, expires, MAX_OPEN_RESETS):
-            return  # links mailed lately are still unused: no more mail to that inbox
+        try:
+            if not self._store.add_reset(
+                token_hash(token), account.id, now, expires, MAX_OPEN_RESETS
+            ):
+                return  # links mailed lately are still unused: no more mail to that inbox
+        except AccountGone:  # closed since it was looked up
+            return
         self._mailer.send(address, *reset_mail(f"{reset_url}?token={token}", RESET_MINUTES))
 
     def reset_password(
@@ -311,18 +325,25 @@ class Accounts:
         account_id = self._store.use_reset(token_hash(token), hashed, now)
         if account_id is None:
             raise AccountError("account.error.reset_invalid")
-        return self._new_session(account_id, now, visitor_id)
+        try:
+            return self._new_session(account_id, now, visitor_id)
+        except AccountError:  # closed meanwhile: the link went with it
+            raise AccountError("account.error.reset_invalid") from None
 
     def _new_session(self, account_id: int, now: datetime, visitor_id: str = "") -> SignedIn:
         """A session for the account; `visitor_id`, the browser's (what it browses is kept by
         it), is remembered with the account, for `close` to delete what it browsed."""
         token = secrets.token_urlsafe(32)
-        self._store.add_session(token_hash(token), account_id, now + timedelta(days=SESSION_DAYS))
+        expires = now + timedelta(days=SESSION_DAYS)
         visitor_id = visitor_id[:64]
-        if visitor_id and not self._store.link_visitor(account_id, visitor_id, now):
-            # Another account's browser (a shared computer whose last user's session ended
-            # without a sign-out, or a copied cookie): it browses as a new visitor from now
-            # on, so neither account's data holds the other's browsing.
-            visitor_id = secrets.token_hex(16)
-            self._store.link_visitor(account_id, visitor_id, now)
+        try:
+            self._store.add_session(token_hash(token), account_id, expires)
+            if visitor_id and not self._store.link_visitor(account_id, visitor_id, now):
+                # Another account's browser (a shared computer whose last user's session
+                # ended without a sign-out, or a copied cookie): it browses as a new visitor
+                # from now on, so neither account's data holds the other's browsing.
+                visitor_id = secrets.token_hex(16)
+                self._store.link_visitor(account_id, visitor_id, now)
+        except AccountGone:  # closed (from another browser) since the password was checked
+            raise AccountError("account.error.credentials", WRONG_CREDENTIALS) from None
         return SignedIn(account_id, token, visitor_id)
