@@ -1,28 +1,23 @@
 """An account's saved addresses and wishlist in SQL. Each change runs in one transaction that
-first takes the account's row, so two tabs cannot both slip past a limit."""
+first takes the account's row, so two tabs cannot both slip past a limit, and none adds to
+an account closed meanwhile (AccountGone)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select
+from sqlalchemy import Engine, delete, func, insert, select
 from sqlmodel import SQLModel
 
-from models.accounts import Account, SavedAddress, WishlistItem
-from storefront.adapters.sql_locks import hold_rows
+from models.accounts import SavedAddress, WishlistItem
+from storefront.adapters.sql_account_hold import hold_account
 from storefront.adapters.sql_tables import upsert_into
 from storefront.services.accounts import address_book
 from storefront.services.orders.ports import Address
 
-ACCOUNT = SQLModel.metadata.tables[str(Account.__tablename__)]
 ADDRESS = SQLModel.metadata.tables[str(SavedAddress.__tablename__)]
 WISH = SQLModel.metadata.tables[str(WishlistItem.__tablename__)]
 _FIELDS = ("name", "line1", "line2", "postal_code", "city", "country")
-
-
-def _hold_account(connection: Connection, account_id: int) -> None:
-    """Serialise the account's changes until commit."""
-    hold_rows(connection, ACCOUNT, ACCOUNT.c.id == account_id)
 
 
 class SqlAddressBook:
@@ -42,7 +37,7 @@ class SqlAddressBook:
     def add(self, account_id: int, address: Address, limit: int, now: datetime) -> int | None:
         values = {name: getattr(address, name) for name in _FIELDS}
         with self._engine.begin() as connection:
-            _hold_account(connection, account_id)
+            hold_account(connection, account_id)
             mine = ADDRESS.c.account_id == account_id
             same = connection.execute(
                 select(ADDRESS.c.id).where(mine, *(ADDRESS.c[k] == v for k, v in values.items()))
@@ -87,7 +82,7 @@ class SqlWishlist:
     def add(self, account_id: int, product_id: int, limit: int, now: datetime) -> bool:
         mine = WISH.c.account_id == account_id
         with self._engine.begin() as connection:
-            _hold_account(connection, account_id)
+            hold_account(connection, account_id)
             others = connection.execute(
                 select(func.count()).where(mine, WISH.c.product_id != product_id)
             ).scalar_one()

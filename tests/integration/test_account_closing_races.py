@@ -1,6 +1,7 @@
 """Closing an account while its other browsers are busy with it, on SQLite and PostgreSQL with
 real argon2: a sign-in whose password was checked as the account closed opens no session
-on it. Never a row left hanging on a closed account, nor a database error for the shopper."""
+on it; an address or a wished product saved meanwhile is refused. Never a row left hanging
+on a closed account, nor a database error for the shopper."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from storefront.bootstrap import Shop
 from storefront.services.accounts.ports import AccountGone
 from storefront.services.accounts.service import AccountError, Accounts, token_hash
 from tests.integration.catalog_fixtures import seed_small_catalog
-from tests.integration.checkout_fixtures import NOW
+from tests.integration.checkout_fixtures import ADDRESS, NOW
 
 PASSWORD = "correct horse battery"
 EMAIL = "ann@example.com"
@@ -154,3 +155,23 @@ def test_nothing_is_hung_on_a_closed_account_by_its_store(shop: Shop) -> None:
     assert left_of(shop, ann) == NOTHING_LEFT
     for table in ("trusted_device", "password_reset"):
         assert rows(shop, f"select count(*) from {table} where account_id = :a", a=ann) == [(0,)]
+
+
+def test_an_address_or_a_wish_saved_as_the_account_closed_is_refused(shop: Shop) -> None:
+    """What the checkout's "save this address" or another tab's heart sends after the
+    session was read and the account closed: refused as for a signed-out shopper."""
+    accounts = accounts_of(shop)
+    assert shop.address_book is not None
+    assert shop.wishlist is not None
+    ann = accounts.sign_up(EMAIL, PASSWORD, "Ann", NOW).account_id
+    with shop.uow() as uow:
+        product_id = uow.catalog.product_keys()["P1"][0]
+    accounts.close(ann, PASSWORD, NOW)
+    for save in (
+        lambda: shop.address_book.add(ann, ADDRESS, NOW),  # type: ignore[union-attr]
+        lambda: shop.wishlist.add(ann, product_id, NOW),  # type: ignore[union-attr]
+    ):
+        with pytest.raises(AccountError) as refused:
+            save()
+        assert refused.value.code == "account.error.signed_out"
+    assert left_of(shop, ann) == NOTHING_LEFT

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Protocol
 
 from storefront.services.accounts.errors import AccountError
+from storefront.services.accounts.ports import AccountGone
 from storefront.services.checkout.address import validate_address
 from storefront.services.orders.ports import Address
 
@@ -27,7 +28,8 @@ class AddressStore(Protocol):
 
     def add(self, account_id: int, address: Address, limit: int, now: datetime) -> int | None:
         """In one transaction that holds the account: the id of the same address if the account
-        has it already, else of a new one; None when the account already has `limit`."""
+        has it already, else of a new one; None when the account already has `limit`.
+        AccountGone when the account is."""
         ...
 
     def remove(self, account_id: int, address_id: int) -> bool:
@@ -48,7 +50,10 @@ class AddressBook:
         address, errors = validate_address(form)
         if address is None:
             raise AccountError("account.error.address", errors)
-        address_id = self._store.add(account_id, address, MAX_ADDRESSES, now)
+        try:
+            address_id = self._store.add(account_id, address, MAX_ADDRESSES, now)
+        except AccountGone:  # closed in another tab since this one looked
+            raise AccountError("account.error.signed_out") from None
         if address_id is None:
             raise AccountError("account.error.address_book_full")
         return SavedAddress(address_id, address)

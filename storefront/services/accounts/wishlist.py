@@ -8,6 +8,7 @@ from typing import Protocol
 
 from models.views import ProductCard
 from storefront.services.accounts.errors import AccountError
+from storefront.services.accounts.ports import AccountGone
 
 MAX_ITEMS = 200
 
@@ -19,7 +20,8 @@ class WishlistStore(Protocol):
 
     def add(self, account_id: int, product_id: int, limit: int, now: datetime) -> bool:
         """In one transaction that holds the account: keep the product (a repeat is a no-op);
-        False when the list already holds `limit` other products."""
+        False when the list already holds `limit` other products. AccountGone when the
+        account is."""
         ...
 
     def remove(self, account_id: int, product_id: int) -> None: ...
@@ -50,7 +52,11 @@ class Wishlist:
         nor lets remove, make room)."""
         if not self._catalog.cards([product_id]):
             raise AccountError("wishlist.error.unknown")
-        if self._store.add(account_id, product_id, MAX_ITEMS, now):
+        try:
+            added = self._store.add(account_id, product_id, MAX_ITEMS, now)
+        except AccountGone:  # closed in another tab since this one looked
+            raise AccountError("account.error.signed_out") from None
+        if added:
             return
         kept = self._store.product_ids(account_id)
         shown = {card.id for card in self._catalog.cards(kept)}
