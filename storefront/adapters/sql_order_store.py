@@ -5,6 +5,7 @@ transaction, so a repeated delivery rolls back untouched. The domain events of a
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
@@ -14,6 +15,7 @@ from sqlmodel import SQLModel
 from models.events import OrderPaid, OrderPlaced, OrderRefunded
 from models.orders import OrderStatus, PaymentEvent, SalesOrder
 from models.types import utc_now
+from storefront.adapters.sql_account_hold import account_open
 from storefront.adapters.sql_carts import take_out_of
 from storefront.adapters.sql_discounts import give_back_use, use_discount
 from storefront.adapters.sql_inventory import SqlInventory
@@ -47,6 +49,10 @@ class SqlOrderStore:
         now = utc_now()
         amounts, address = order.amounts, order.address
         with self._engine.begin() as connection:
+            if order.account_id is not None and not account_open(connection, order.account_id):
+                # Closed in another tab since the checkout read the session: the order is
+                # kept as closing keeps the account's orders, a guest's with its email.
+                order = replace(order, account_id=None, visitor_id=None, cart_id=None)
             if order.discount_code:
                 use_discount(connection, order.discount_code, now)
             order_id = connection.execute(
