@@ -73,7 +73,12 @@ def close_account(connection: Connection, account_id: int, email: str, visitor_i
     visitors = set(visitors_of(connection, account_id))
     if visitor_id:
         visitors.add(visitor_id)
-    connection.execute(update(ORDER).where(theirs).values(account_id=None, visitor_id=None))
+    # The orders stay, linked to nothing of theirs: not even the cart, which goes (SQLite
+    # may give its id to the next cart made, whose checkout would then settle an unpaid
+    # order of theirs as its own).
+    connection.execute(
+        update(ORDER).where(theirs).values(account_id=None, visitor_id=None, cart_id=None)
+    )
     for table in BROWSING:
         connection.execute(delete(table).where(table.c.visitor_id.in_(visitors)))
     for table in OWNED:

@@ -286,3 +286,29 @@ def test_a_checkout_under_way_as_the_account_closed_places_a_guest_order(
     )
     assert kept == [(None, None, None, EMAIL, "paid")]
     assert left_of(paying, signed.account_id) == NOTHING_LEFT
+
+
+def test_an_unpaid_order_left_by_a_closed_account_is_no_new_carts_order(shop: Shop) -> None:
+    """Closing deletes the account's cart: its unpaid order no longer names it, so the next
+    cart made (SQLite may give it the same id) does not find that order as its own, to
+    settle at its next checkout or to take its lines out of once paid."""
+    assert shop.engine is not None
+    assert shop.carts is not None
+    accounts = accounts_of(shop)
+    ann = accounts.sign_up(EMAIL, PASSWORD, "Ann", NOW).account_id
+    shop.carts.add(None, ann, "SKU-1-0", 1)
+    cart_id = shop.carts.cart_id(None, ann)
+    assert cart_id is not None
+    orders = SqlOrderStore(shop.engine, SqlInventory(shop.engine))
+    order_id = orders.create(new_order(ann, cart_id))
+    assert accounts.close(ann, PASSWORD, NOW) == EMAIL
+
+    shop.carts.add(token_hash("next shopper"), None, "SKU-1-0", 1)
+    next_cart = shop.carts.cart_id(token_hash("next shopper"), None)
+    assert next_cart is not None
+
+    assert orders.unpaid_for_cart(next_cart) == []
+    kept = rows(
+        shop, "select account_id, cart_id, status from sales_order where id = :o", o=order_id
+    )
+    assert kept == [(None, None, "pending")]
