@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, and_, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
@@ -20,7 +20,7 @@ from models.accounts import (
 )
 from models.types import utc_now
 from storefront.adapters.sql_account_closing import close_account
-from storefront.adapters.sql_account_hold import hold_account
+from storefront.adapters.sql_account_hold import account_open, hold_account
 from storefront.adapters.sql_tables import upsert_into
 from storefront.services.accounts.ports import AccountRecord
 
@@ -274,18 +274,19 @@ class SqlAccountStore:
             )
 
     def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:
+        usable = and_(
+            RESET.c.token_hash == token_hash, RESET.c.used_at.is_(None), RESET.c.expires_at > now
+        )
         with self._engine.begin() as connection:
+            # The account's row before the link's, as closing takes them: a close under way
+            # is waited for (the link then goes with the account), never deadlocked with.
+            named = connection.execute(select(RESET.c.account_id).where(usable)).scalar()
+            if named is None or not account_open(connection, named):
+                return None
             # The conditional update is the single-use guard: of two concurrent uses, only
             # one finds used_at still empty.
             account_id = connection.execute(
-                update(RESET)
-                .where(
-                    RESET.c.token_hash == token_hash,
-                    RESET.c.used_at.is_(None),
-                    RESET.c.expires_at > now,
-                )
-                .values(used_at=now)
-                .returning(RESET.c.account_id)
+                update(RESET).where(usable).values(used_at=now).returning(RESET.c.account_id)
             ).scalar_one_or_none()
             if account_id is None:
                 return None

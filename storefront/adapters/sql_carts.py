@@ -28,6 +28,7 @@ from models.catalog import ProductStatus
 from models.orders import SalesOrder
 from models.types import utc_now
 from storefront.adapters.db import read_only
+from storefront.adapters.sql_account_hold import account_open
 from storefront.adapters.sql_locks import hold_rows
 from storefront.adapters.sql_tables import PRODUCT, VARIANT, upsert_into
 from storefront.services.cart.ports import Sellable, StoredCart, StoredLine
@@ -189,6 +190,8 @@ class SqlCartStore:
     def attach(self, token_hash: str, account_id: int, max_quantity: int) -> None:
         guest_cart = and_(_C.token_hash == token_hash, _C.account_id.is_(None))
         with self._engine.begin() as connection:
+            if not account_open(connection, account_id):
+                return  # closed since its sign-in (from another browser): the cart stays
             # Held before it is read: two tabs attaching at once merge it once.
             hold_rows(connection, CART, guest_cart)
             guest = connection.execute(select(_C.id).where(guest_cart)).scalar_one_or_none()

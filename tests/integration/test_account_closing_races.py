@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from storefront.adapters import sql_order_store
+from storefront.adapters import sql_account_closing, sql_order_store
 from storefront.adapters.passwords import Argon2Hasher
 from storefront.adapters.sql_accounts import SqlAccountStore
 from storefront.adapters.sql_inventory import SqlInventory
@@ -312,3 +312,61 @@ def test_an_unpaid_order_left_by_a_closed_account_is_no_new_carts_order(shop: Sh
         shop, "select account_id, cart_id, status from sales_order where id = :o", o=order_id
     )
     assert kept == [(None, None, "pending")]
+
+
+def test_a_reset_link_used_while_the_account_closes_waits_and_is_refused(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The close holds the account's row, then deletes its reset links; the link's use takes
+    the account's row before the link's, so it waits instead of deadlocking with the close
+    (PostgreSQL), and finds the link gone with the account."""
+    engine = shop.engine
+    assert engine is not None
+    accounts = accounts_of(shop)
+    ann = accounts.sign_up(EMAIL, PASSWORD, "Ann", NOW).account_id
+    assert SqlAccountStore(engine).add_reset(
+        token_hash("link"), ann, NOW, NOW.replace(year=2027), 3
+    )
+    holding, go_on = threading.Event(), threading.Event()
+    visitors_of = sql_account_closing.visitors_of
+
+    def and_wait(connection: Any, account_id: int) -> list[str]:
+        holding.set()
+        assert go_on.wait(30)
+        return visitors_of(connection, account_id)
+
+    monkeypatch.setattr(sql_account_closing, "visitors_of", and_wait)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        closing = pool.submit(accounts.close, ann, PASSWORD, NOW)
+        assert holding.wait(30)
+        resetting = pool.submit(accounts.reset_password, "link", "a new long password", NOW)
+        if engine.dialect.name == "postgresql":
+            wait_until_waiting_on_a_lock(engine)
+        else:
+            time.sleep(1)  # SQLite shows no waiter: the reset gets a head start
+        assert not resetting.done()
+        go_on.set()
+        assert closing.result(timeout=30) == EMAIL
+        with pytest.raises(AccountError) as refused:
+            resetting.result(timeout=30)
+    assert refused.value.code == "account.error.reset_invalid"
+    assert left_of(shop, ann) == NOTHING_LEFT
+
+
+def test_a_guest_cart_joining_an_account_closed_since_its_sign_in_stays_the_browsers(
+    shop: Shop,
+) -> None:
+    """The sign-in's last step, after the account closed from another browser."""
+    assert shop.carts is not None
+    accounts = accounts_of(shop)
+    ann = accounts.sign_up(EMAIL, PASSWORD, "Ann", NOW).account_id
+    guest = token_hash("cart cookie")
+    shop.carts.add(guest, None, "SKU-1-0", 2)
+    accounts.close(ann, PASSWORD, NOW)
+
+    shop.carts.attach(guest, ann)
+
+    assert [(line.sku, line.quantity) for line in shop.carts.view(guest, None).lines] == [
+        ("SKU-1-0", 2)
+    ]
+    assert left_of(shop, ann) == NOTHING_LEFT

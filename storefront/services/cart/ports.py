@@ -64,7 +64,8 @@ class CartStore(Protocol):
 
     def attach(self, token_hash: str, account_id: int, max_quantity: int) -> None:
         """Give the guest cart of this token to the account, merging it into the account's
-        own cart (quantities added, capped) if it has one. One transaction."""
+        own cart (quantities added, capped) if it has one. One transaction; nothing changes
+        when the account is gone (closed since the sign-in)."""
         ...
 
     def sellable(self, sku: str) -> Sellable | None:
