@@ -34,6 +34,9 @@ class AccountSession(SQLModel, table=True):
     account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
     expires_at: datetime = Field(sa_type=UtcDateTime())
+    # The browser it was opened in (its visitor id, as in account_visitor): ending the
+    # session ends that browser's link to the account. None before migration 0018.
+    visitor_id: str | None = Field(default=None, max_length=64)
 
 
 class PasswordReset(SQLModel, table=True):
@@ -86,7 +89,9 @@ class TrustedDevice(SQLModel, table=True):
 
 class AccountVisitor(SQLModel, table=True):
     """A browser (its anonymous visitor id, models/search.py) that signed in to this account:
-    what it browsed is kept by visitor id, and closing the account deletes it by these."""
+    what it browsed is kept by visitor id, and closing the account deletes it by these. The
+    account's data download holds what it browsed from `first_seen` to `signed_in_until`:
+    before and after, someone else may have used it."""
 
     __tablename__ = "account_visitor"
 
@@ -95,6 +100,9 @@ class AccountVisitor(SQLModel, table=True):
     )
     visitor_id: str = Field(primary_key=True, max_length=64)
     first_seen: datetime = Field(sa_type=UtcDateTime())
+    # When its last session there ends: its expiry, or sooner the sign-out, password change
+    # or reset that ended it.
+    signed_in_until: datetime = Field(sa_type=UtcDateTime())
 
 
 class OutboxMail(SQLModel, table=True):

@@ -236,7 +236,7 @@ class AccountState(rx.State):
 
     @rx.event
     async def sign_out(self) -> rx.event.EventSpec:
-        await call(_accounts().sign_out, self._session_token())
+        await call(_accounts().sign_out, self._session_token(), utc_now())
         return await self._leave("/")
 
     @rx.event

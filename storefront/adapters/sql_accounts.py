@@ -12,17 +12,16 @@ from sqlmodel import SQLModel
 from models.accounts import (
     Account,
     AccountSession,
-    AccountVisitor,
     PasswordReset,
     SessionHandover,
     SignInAttempt,
     TrustedDevice,
 )
 from models.types import utc_now
+from storefront.adapters import sql_account_visitors as visitors
 from storefront.adapters.sql_account_closing import close_account
 from storefront.adapters.sql_account_hold import account_open, hold_account
-from storefront.adapters.sql_tables import upsert_into
-from storefront.services.accounts.ports import AccountRecord
+from storefront.services.accounts.ports import AccountRecord, SignedInBrowser
 
 ACCOUNT = SQLModel.metadata.tables[str(Account.__tablename__)]
 SESSION = SQLModel.metadata.tables[str(AccountSession.__tablename__)]
@@ -30,7 +29,6 @@ RESET = SQLModel.metadata.tables[str(PasswordReset.__tablename__)]
 ATTEMPT = SQLModel.metadata.tables[str(SignInAttempt.__tablename__)]
 HANDOVER = SQLModel.metadata.tables[str(SessionHandover.__tablename__)]
 DEVICE = SQLModel.metadata.tables[str(TrustedDevice.__tablename__)]
-VISITOR = SQLModel.metadata.tables[str(AccountVisitor.__tablename__)]
 _A = ACCOUNT.c
 _COLUMNS = (_A.id, _A.email, _A.name, _A.password_hash, _A.role)
 
@@ -149,7 +147,9 @@ class SqlAccountStore:
                 )
             )
 
-    def add_session(self, token_hash: str, account_id: int, expires_at: datetime) -> None:
+    def add_session(
+        self, token_hash: str, account_id: int, expires_at: datetime, visitor_id: str = ""
+    ) -> None:
         with self._engine.begin() as connection:
             hold_account(connection, account_id)
             connection.execute(
@@ -158,6 +158,7 @@ class SqlAccountStore:
                     account_id=account_id,
                     created_at=utc_now(),
                     expires_at=expires_at,
+                    visitor_id=visitor_id or None,
                 )
             )
 
@@ -170,9 +171,15 @@ class SqlAccountStore:
             ).scalar_one_or_none()
         return None if found is None else int(found)
 
-    def end_session(self, token_hash: str) -> None:
+    def end_session(self, token_hash: str, now: datetime) -> None:
         with self._engine.begin() as connection:
-            connection.execute(delete(SESSION).where(SESSION.c.token_hash == token_hash))
+            ended = connection.execute(
+                delete(SESSION)
+                .where(SESSION.c.token_hash == token_hash)
+                .returning(SESSION.c.account_id, SESSION.c.visitor_id)
+            ).first()
+            if ended is not None:
+                visitors.end_links(connection, ended.account_id, [ended.visitor_id], now)
 
     def add_handover(
         self, grant_hash: str, sealed: str, expires_at: datetime, now: datetime
@@ -230,29 +237,16 @@ class SqlAccountStore:
             ).first()
         return found is not None
 
-    def link_visitor(self, account_id: int, visitor_id: str, now: datetime) -> bool:
+    def link_visitor(
+        self, account_id: int, visitor_id: str, now: datetime, until: datetime
+    ) -> bool:
         with self._engine.begin() as connection:
             hold_account(connection, account_id)
-            others = select(VISITOR.c.account_id).where(
-                VISITOR.c.visitor_id == visitor_id, VISITOR.c.account_id != account_id
-            )
-            if connection.execute(others.limit(1)).first() is not None:
-                return False
-            connection.execute(
-                upsert_into(self._engine, VISITOR)
-                .values(account_id=account_id, visitor_id=visitor_id, first_seen=now)
-                .on_conflict_do_nothing(index_elements=["account_id", "visitor_id"])
-            )
-            return True
+            return visitors.link_visitor(connection, account_id, visitor_id, now, until)
 
-    def signed_in_browsers(self, account_id: int) -> list[tuple[str, datetime]]:
+    def signed_in_browsers(self, account_id: int) -> list[SignedInBrowser]:
         with self._engine.connect() as connection:
-            rows = connection.execute(
-                select(VISITOR.c.visitor_id, VISITOR.c.first_seen)
-                .where(VISITOR.c.account_id == account_id)
-                .order_by(VISITOR.c.first_seen)
-            )
-            return [(row.visitor_id, row.first_seen) for row in rows]
+            return visitors.signed_in_browsers(connection, account_id)
 
     def change_password(
         self, account_id: int, password_hash: str, keep_session_hash: str, now: datetime
@@ -261,12 +255,15 @@ class SqlAccountStore:
             connection.execute(
                 update(ACCOUNT).where(_A.id == account_id).values(password_hash=password_hash)
             )
-            connection.execute(
-                delete(SESSION).where(
+            ended = connection.execute(
+                delete(SESSION)
+                .where(
                     SESSION.c.account_id == account_id,
                     SESSION.c.token_hash != keep_session_hash,
                 )
-            )
+                .returning(SESSION.c.visitor_id)
+            ).scalars()
+            visitors.end_links(connection, account_id, list(ended), now)
             connection.execute(
                 update(RESET)
                 .where(RESET.c.account_id == account_id, RESET.c.used_at.is_(None))
@@ -293,7 +290,12 @@ class SqlAccountStore:
             connection.execute(
                 update(ACCOUNT).where(_A.id == account_id).values(password_hash=password_hash)
             )
-            connection.execute(delete(SESSION).where(SESSION.c.account_id == account_id))
+            ended = connection.execute(
+                delete(SESSION)
+                .where(SESSION.c.account_id == account_id)
+                .returning(SESSION.c.visitor_id)
+            ).scalars()
+            visitors.end_links(connection, account_id, list(ended), now)
             connection.execute(delete(DEVICE).where(DEVICE.c.account_id == account_id))
             # Any other link mailed for this account dies with this one.
             connection.execute(

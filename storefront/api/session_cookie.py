@@ -79,7 +79,7 @@ async def end_session(request: Request) -> Response:
     form = await request.form()
     token = request.cookies.get(SESSION_COOKIE, "")
     if token and shop.accounts:
-        await run_in_threadpool(shop.accounts.sign_out, token)
+        await run_in_threadpool(shop.accounts.sign_out, token, utc_now())
     response = RedirectResponse(_address(local_path(str(form.get("next", ""))), shop.settings), 303)
     response.delete_cookie(
         SESSION_COOKIE, path="/", secure=_secure(shop.settings), httponly=True, samesite="lax"

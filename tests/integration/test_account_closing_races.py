@@ -162,8 +162,8 @@ def test_nothing_is_hung_on_a_closed_account_by_its_store(shop: Shop) -> None:
     assert store.close(ann, EMAIL)
     later = NOW.replace(year=2027)
     for write in (
-        lambda: store.add_session(token_hash("s"), ann, later),
-        lambda: store.link_visitor(ann, "ann-laptop", NOW),
+        lambda: store.add_session(token_hash("s"), ann, later, "ann-laptop"),
+        lambda: store.link_visitor(ann, "ann-laptop", NOW, later),
         lambda: store.trust_device(token_hash("d"), ann, later, NOW),
         lambda: store.add_reset(token_hash("r"), ann, NOW, later, 3),
     ):

@@ -35,7 +35,7 @@ async def test_orders_stop_showing_once_the_session_has_ended(current_shop: Shop
     page = state_at(OrderHistoryState, session, {})
     await page.load()  # type: ignore[attr-defined]
     assert [o.reference for o in page.orders] == ["B7K2"]  # type: ignore[attr-defined]
-    current_shop.accounts.sign_out(session)  # elsewhere (a password reset ends them all)
+    current_shop.accounts.sign_out(session, utc_now())  # elsewhere (a password reset ends them all)
     await page.load()  # type: ignore[attr-defined]  # the tab asks again
     assert page.orders == []  # type: ignore[attr-defined]
 

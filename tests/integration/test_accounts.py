@@ -58,7 +58,7 @@ def test_sign_up_sign_in_and_out(shop: Shop) -> None:
 
     again = accounts.sign_in("ANN@example.com", "correct horse battery", NOW)
     assert again.account_id == first.account_id
-    accounts.sign_out(again.session_token)
+    accounts.sign_out(again.session_token, NOW)
     assert accounts.session(again.session_token, NOW) is None
     assert accounts.session(first.session_token, NOW + timedelta(days=31)) is None
     assert shop.engine is not None

@@ -22,6 +22,7 @@ from reflex.istate.data import RouterData
 from sqlalchemy import MetaData, select
 
 import storefront.storefront  # noqa: F401  (registers every admin page and state)
+from models.types import utc_now
 from state.admin.discounts import AdminDiscountsState
 from state.admin.guard import AdminState
 from state.admin.team import AdminTeamState
@@ -285,7 +286,7 @@ async def test_an_action_refused_when_the_session_has_ended_keeps_the_page(shop:
     await page.load_page()
     key = page.form_key
     assert shop.accounts is not None
-    shop.accounts.sign_out(sessions.staff)
+    shop.accounts.sign_out(sessions.staff, utc_now())
     await page.save({"code": "SPRING", "kind": "percent", "value": "15"})
     root: Any = await page.get_state(AdminState)
     assert (root.denied, page.form_key) == ("", key)

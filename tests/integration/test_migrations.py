@@ -7,7 +7,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -15,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 from alembic import command
 
+from models.types import UtcDateTime
 from storefront.adapters.db import make_engine
 from storefront.adapters.migrations import alembic_config
 from storefront.adapters.sql_tables import PRODUCT, VARIANT
@@ -108,6 +109,86 @@ def test_stock_adjustments_take_their_variants_sku_and_product_and_outlive_it(
             (variants["LAMP-1"], 2),
         ]
     command.upgrade(config, "head")
+    engine.dispose()
+
+
+def test_browser_links_made_before_0018_end_with_their_accounts_open_sessions(
+    database_url: str,
+) -> None:
+    """0018: which browser a session was opened in was not recorded before it, so a link
+    made before ends when the last of its account's open sessions expires, or at the
+    upgrade when none is open: what a browser does after that is left out of the download."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    command.downgrade(config, "0017")
+    engine = make_engine(url)
+    now = datetime.now(UTC)
+    account = sa.table(
+        "account",
+        sa.column("id", sa.Integer),
+        sa.column("email", sa.String),
+        sa.column("name", sa.String),
+        sa.column("password_hash", sa.String),
+        sa.column("role", sa.String),
+        sa.column("created_at", UtcDateTime()),
+    )
+    session = sa.table(
+        "account_session",
+        sa.column("token_hash", sa.String),
+        sa.column("account_id", sa.Integer),
+        sa.column("created_at", UtcDateTime()),
+        sa.column("expires_at", UtcDateTime()),
+    )
+    visitor = sa.table(
+        "account_visitor",
+        sa.column("account_id", sa.Integer),
+        sa.column("visitor_id", sa.String),
+        sa.column("first_seen", UtcDateTime()),
+    )
+    days = [timedelta(days=n) for n in range(60)]
+    with engine.begin() as connection:
+        for number, email in ((1, "ann@example.com"), (2, "bob@example.com")):
+            connection.execute(
+                sa.insert(account).values(
+                    id=number,
+                    email=email,
+                    name="",
+                    password_hash="x",
+                    role="shopper",
+                    created_at=now - days[59],
+                )
+            )
+        for token, owner, expires in (
+            ("a-open", 1, now + days[10]),
+            ("a-latest", 1, now + days[20]),
+            ("a-expired", 1, now - days[1]),
+            ("b-expired", 2, now - days[5]),
+        ):
+            connection.execute(
+                sa.insert(session).values(
+                    token_hash=token,
+                    account_id=owner,
+                    created_at=now - days[30],
+                    expires_at=expires,
+                )
+            )
+        for owner, browser, first in ((1, "a1", now - days[40]), (1, "a2", now - days[2]),
+                                      (2, "b1", now - days[50])):  # fmt: skip
+            connection.execute(
+                sa.insert(visitor).values(account_id=owner, visitor_id=browser, first_seen=first)
+            )
+    command.upgrade(config, "head")
+    upgraded = datetime.now(UTC)
+    ends = sa.table(
+        "account_visitor", sa.column("visitor_id", sa.String),
+        sa.column("signed_in_until", UtcDateTime()),
+    )  # fmt: skip
+    with engine.connect() as connection:
+        until = dict(connection.execute(sa.select(ends.c.visitor_id, ends.c.signed_in_until)).all())
+        browsers = connection.execute(sa.text("select visitor_id from account_session")).all()
+    assert until["a1"] == until["a2"] == now + days[20]
+    assert now <= until["b1"] <= upgraded
+    assert browsers == [(None,)] * 4
     engine.dispose()
 
 

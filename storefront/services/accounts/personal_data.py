@@ -1,6 +1,6 @@
 """Everything the shop holds of a shopper's account, for the shopper to download (the GDPR's
 rights of access and portability): the profile, saved addresses, wishlist, orders, and what
-the browsers that signed in to it browsed, searched and put in the cart since they did."""
+the browsers that signed in to it browsed, searched and put in the cart while they were."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from storefront.services.accounts.address_book import AddressBook
+from storefront.services.accounts.ports import SignedInBrowser
 from storefront.services.accounts.service import Accounts
 from storefront.services.accounts.wishlist import Wishlist
 from storefront.services.orders.ports import OrderRecord, OrderStore
@@ -55,18 +56,16 @@ def personal_data(
     }
 
 
-def _browsing(
-    browsers: list[tuple[str, datetime]], store: SearchStore | None
-) -> list[dict[str, Any]]:
-    """What the account's browsers did since they signed in to it, newest first (kept by
-    visitor id: before, the browser may have been someone else's)."""
+def _browsing(browsers: list[SignedInBrowser], store: SearchStore | None) -> list[dict[str, Any]]:
+    """What the account's browsers did while signed in to it, newest first (kept by visitor
+    id: before and after, the browser may have been someone else's)."""
     if store is None:
         return []
     done = [
         act
-        for visitor, since in browsers
-        for act in store.recent_activity(visitor, MAX_ACTIVITY)
-        if act.at >= since
+        for browser in browsers
+        for act in store.recent_activity(browser.visitor_id, MAX_ACTIVITY)
+        if browser.since <= act.at < browser.until
     ]
     return [
         {"kind": act.kind, "product_id": act.product_id, "query": act.query,

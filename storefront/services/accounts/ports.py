@@ -16,6 +16,17 @@ class AccountRecord:
     role: str
 
 
+@dataclass(frozen=True, slots=True)
+class SignedInBrowser:
+    """A browser (its visitor id) that signed in to an account: what it did from `since`,
+    its first sign-in there, to `until`, when its last session there ended or will expire,
+    was the account's; before and after, it may have been someone else's."""
+
+    visitor_id: str
+    since: datetime
+    until: datetime
+
+
 class AccountGone(Exception):
     """The account was closed since the caller looked it up: nothing was written for it.
     Raised by the stores' writes that hang something on an account (a session, an address,
@@ -52,21 +63,25 @@ class AccountStore(Protocol):
 
     def set_name(self, account_id: int, name: str) -> None: ...
 
-    def link_visitor(self, account_id: int, visitor_id: str, now: datetime) -> bool:
-        """Remember that this browser (its visitor id) signed in to the account, once; False
-        (nothing written) when the visitor id is another account's. AccountGone when the
-        account is."""
+    def link_visitor(
+        self, account_id: int, visitor_id: str, now: datetime, until: datetime
+    ) -> bool:
+        """Remember that this browser (its visitor id) signed in to the account `now`, for a
+        session lasting until `until`; False (nothing written) when the visitor id is
+        another account's, or its link to this one has ended (what it did since may be
+        someone else's). AccountGone when the account is gone."""
         ...
 
-    def signed_in_browsers(self, account_id: int) -> list[tuple[str, datetime]]:
-        """The visitor ids linked to the account, each with when it first signed in."""
+    def signed_in_browsers(self, account_id: int) -> list[SignedInBrowser]:
+        """The browsers linked to the account, first signed in first."""
         ...
 
     def change_password(
         self, account_id: int, password_hash: str, keep_session_hash: str, now: datetime
     ) -> None:
-        """Set the password, end every session of the account but `keep_session_hash`, and
-        spend its unused reset links, in one transaction."""
+        """Set the password, end every session of the account but `keep_session_hash` (and
+        the links of their browsers), and spend its unused reset links, in one
+        transaction."""
         ...
 
     def close(self, account_id: int, email: str, visitor_id: str = "") -> bool:
@@ -100,13 +115,18 @@ class AccountStore(Protocol):
         has expired by `now`. AccountGone when the account is."""
         ...
 
-    def add_session(self, token_hash: str, account_id: int, expires_at: datetime) -> None:
-        """AccountGone when the account is (closed since its password was checked)."""
+    def add_session(
+        self, token_hash: str, account_id: int, expires_at: datetime, visitor_id: str = ""
+    ) -> None:
+        """A session opened in the browser `visitor_id` (linked to the account beforehand).
+        AccountGone when the account is gone (closed since its password was checked)."""
         ...
 
     def session_account(self, token_hash: str, now: datetime) -> int | None: ...
 
-    def end_session(self, token_hash: str) -> None: ...
+    def end_session(self, token_hash: str, now: datetime) -> None:
+        """End the session `now`, and with it its browser's link to the account."""
+        ...
 
     def add_handover(
         self, grant_hash: str, sealed: str, expires_at: datetime, now: datetime
@@ -134,6 +154,6 @@ class AccountStore(Protocol):
 
     def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:
         """Atomically: if the token is unused and unexpired, mark it used, set the password and
-        end the account's sessions and the trust of its devices; return the account id. None
-        otherwise (nothing changed)."""
+        end the account's sessions (and their browsers' links) and the trust of its devices;
+        return the account id. None otherwise (nothing changed)."""
         ...

@@ -28,6 +28,7 @@ from storefront.services.accounts.ports import (
     AccountStore,
     Mailer,
     PasswordHasher,
+    SignedInBrowser,
 )
 from storefront.services.throttle import RESET_REQUESTS, SIGN_UPS, Throttle
 
@@ -159,9 +160,10 @@ class Accounts:
     def account(self, account_id: int) -> AccountRecord | None:
         return self._store.by_id(account_id)
 
-    def browsers(self, account_id: int) -> list[tuple[str, datetime]]:
-        """The browsers (visitor ids) that signed in to the account, and since when: what a
-        browser did before (someone else, on a shared computer) is not the account's."""
+    def browsers(self, account_id: int) -> list[SignedInBrowser]:
+        """The browsers (visitor ids) that signed in to the account, and while: what a
+        browser did before or after (someone else, on a shared computer) is not the
+        account's."""
         return self._store.signed_in_browsers(account_id)
 
     def account_by_email(self, email: str) -> AccountRecord | None:
@@ -265,9 +267,9 @@ class Accounts:
         """The signed-in account of a session cookie, or None."""
         return self._store.session_account(token_hash(token), now) if token else None
 
-    def sign_out(self, token: str) -> None:
+    def sign_out(self, token: str, now: datetime) -> None:
         if token:
-            self._store.end_session(token_hash(token))
+            self._store.end_session(token_hash(token), now)
 
     def hand_over(self, session_token: str, now: datetime) -> str:
         """A single-use grant that /api/session exchanges for the session's HttpOnly cookie
@@ -332,18 +334,19 @@ class Accounts:
 
     def _new_session(self, account_id: int, now: datetime, visitor_id: str = "") -> SignedIn:
         """A session for the account; `visitor_id`, the browser's (what it browses is kept by
-        it), is remembered with the account, for `close` to delete what it browsed."""
+        it), is remembered with the account while the session lasts: the download holds
+        what it browsed then, and `close` deletes what it browsed."""
         token = secrets.token_urlsafe(32)
         expires = now + timedelta(days=SESSION_DAYS)
         visitor_id = visitor_id[:64]
         try:
-            self._store.add_session(token_hash(token), account_id, expires)
-            if visitor_id and not self._store.link_visitor(account_id, visitor_id, now):
-                # Another account's browser (a shared computer whose last user's session
-                # ended without a sign-out, or a copied cookie): it browses as a new visitor
-                # from now on, so neither account's data holds the other's browsing.
+            if visitor_id and not self._store.link_visitor(account_id, visitor_id, now, expires):
+                # Another account's browser, or one whose session here ended without a
+                # sign-out (a shared computer, a copied cookie): it browses as a new visitor
+                # from now on, so the account's data holds no one else's browsing.
                 visitor_id = secrets.token_hex(16)
-                self._store.link_visitor(account_id, visitor_id, now)
+                self._store.link_visitor(account_id, visitor_id, now, expires)
+            self._store.add_session(token_hash(token), account_id, expires, visitor_id)
         except AccountGone:  # closed (from another browser) since the password was checked
             raise AccountError("account.error.credentials", WRONG_CREDENTIALS) from None
         return SignedIn(account_id, token, visitor_id)

@@ -10,8 +10,8 @@ from storefront.adapters.throttle import InProcessThrottle
 from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.handover import HANDOVER_SECONDS
 from storefront.services.accounts.lockout import MAX_FAILURES
-from storefront.services.accounts.ports import AccountRecord
-from storefront.services.accounts.service import DEVICE_DAYS, Accounts
+from storefront.services.accounts.ports import AccountGone, AccountRecord, SignedInBrowser
+from storefront.services.accounts.service import DEVICE_DAYS, SESSION_DAYS, Accounts
 
 NOW = datetime(2026, 11, 30, tzinfo=UTC)
 
@@ -42,8 +42,8 @@ class MemoryAccounts:
         # (email, device hash, succeeded, at)
         self.attempts: list[tuple[str, str | None, bool, datetime]] = []
         self.devices: dict[tuple[str, int], datetime] = {}
-        self.sessions: dict[str, tuple[int, datetime]] = {}
-        self.linked: dict[tuple[int, str], datetime] = {}
+        self.sessions: dict[str, tuple[int, datetime, str]] = {}  # account, expiry, browser
+        self.linked: dict[tuple[int, str], list[datetime]] = {}  # since, until
         self.resets: dict[str, list[object]] = {}
         self.handovers: dict[str, tuple[str, datetime]] = {}
 
@@ -78,6 +78,7 @@ class MemoryAccounts:
             return False
         del self.accounts[account_id]
         self.sessions = {k: v for k, v in self.sessions.items() if v[0] != account_id}
+        self.linked = {k: v for k, v in self.linked.items() if k[0] != account_id}
         self.attempts = [a for a in self.attempts if a[0] != email]
         return True
 
@@ -106,24 +107,50 @@ class MemoryAccounts:
         self.devices = {k: v for k, v in self.devices.items() if v > now}
         self.devices[(device_hash, account_id)] = expires_at
 
-    def add_session(self, token_hash: str, account_id: int, expires_at: datetime) -> None:
-        self.sessions[token_hash] = (account_id, expires_at)
+    def add_session(
+        self, token_hash: str, account_id: int, expires_at: datetime, visitor_id: str = ""
+    ) -> None:
+        if account_id not in self.accounts:
+            raise AccountGone(account_id)
+        self.sessions[token_hash] = (account_id, expires_at, visitor_id)
 
-    def link_visitor(self, account_id: int, visitor_id: str, now: datetime) -> bool:
+    def link_visitor(
+        self, account_id: int, visitor_id: str, now: datetime, until: datetime
+    ) -> bool:
+        if account_id not in self.accounts:
+            raise AccountGone(account_id)
         if any(v == visitor_id and owner != account_id for owner, v in self.linked):
             return False
-        self.linked.setdefault((account_id, visitor_id), now)
+        link = self.linked.setdefault((account_id, visitor_id), [now, until])
+        if link[1] <= now:
+            return False
+        link[1] = max(link[1], until)
         return True
 
-    def signed_in_browsers(self, account_id: int) -> list[tuple[str, datetime]]:
-        return [(v, at) for (owner, v), at in self.linked.items() if owner == account_id]
+    def _end_links(self, ended: list[tuple[int, datetime, str]], now: datetime) -> None:
+        for account_id, _, visitor in ended:
+            still_in = any(
+                (a, v) == (account_id, visitor) and expiry > now
+                for a, expiry, v in self.sessions.values()
+            )
+            link = self.linked.get((account_id, visitor))
+            if link is not None and not still_in:
+                link[1] = min(link[1], now)
+
+    def signed_in_browsers(self, account_id: int) -> list[SignedInBrowser]:
+        return [
+            SignedInBrowser(v, since, until)
+            for (owner, v), (since, until) in self.linked.items()
+            if owner == account_id
+        ]
 
     def session_account(self, token_hash: str, now: datetime) -> int | None:
         found = self.sessions.get(token_hash)
         return found[0] if found and found[1] > now else None
 
-    def end_session(self, token_hash: str) -> None:
-        self.sessions.pop(token_hash, None)
+    def end_session(self, token_hash: str, now: datetime) -> None:
+        ended = self.sessions.pop(token_hash, None)
+        self._end_links([ended] if ended else [], now)
 
     def add_reset(
         self, token_hash: str, account_id: int, now: datetime, expires_at: datetime, limit: int
@@ -152,9 +179,13 @@ class MemoryAccounts:
         self, account_id: int, password_hash: str, keep_session_hash: str, now: datetime
     ) -> None:
         self.set_password_hash(account_id, password_hash)
+        ended = [
+            v for k, v in self.sessions.items() if v[0] == account_id and k != keep_session_hash
+        ]
         self.sessions = {
             k: v for k, v in self.sessions.items() if v[0] != account_id or k == keep_session_hash
         }
+        self._end_links(ended, now)
         for reset in self.resets.values():
             if reset[0] == account_id and reset[2] is None:
                 reset[2] = now
@@ -166,7 +197,9 @@ class MemoryAccounts:
         reset[2] = now
         account_id = int(reset[0])  # type: ignore[call-overload]
         self.set_password_hash(account_id, password_hash)
+        ended = [v for v in self.sessions.values() if v[0] == account_id]
         self.sessions = {k: v for k, v in self.sessions.items() if v[0] != account_id}
+        self._end_links(ended, now)
         self.devices = {k: v for k, v in self.devices.items() if k[1] != account_id}
         return account_id
 
@@ -456,5 +489,31 @@ def test_a_browser_another_account_signed_in_from_browses_as_a_new_visitor(
     assert again.visitor_id == "v1"  # her own browser keeps its id (and its profile)
     bob = accounts.sign_up("bob@example.com", "long enough password", "Bob", NOW, visitor_id="v1")
     assert bob.visitor_id not in ("", "v1")
-    assert accounts.browsers(ann.account_id) == [("v1", NOW)]
-    assert accounts.browsers(bob.account_id) == [(bob.visitor_id, NOW)]
+    until = NOW + timedelta(days=SESSION_DAYS)
+    assert accounts.browsers(ann.account_id) == [SignedInBrowser("v1", NOW, until)]
+    assert accounts.browsers(bob.account_id) == [SignedInBrowser(bob.visitor_id, NOW, until)]
+
+
+def test_a_browser_signs_in_as_a_new_visitor_once_its_session_there_has_ended(
+    accounts: Accounts,
+) -> None:
+    """Expired, or ended by a password change elsewhere, without the browser signing out:
+    what it browsed since may be someone else's, so its next sign-in starts a new visitor
+    and its link ends where its session did."""
+    ann = accounts.sign_up("ann@example.com", "long enough password", "Ann", NOW, visitor_id="v1")
+    home = accounts.sign_in("ann@example.com", "long enough password", NOW, visitor_id="v2")
+    later = NOW + timedelta(days=1)
+    accounts.change_password(
+        ann.account_id, "long enough password", "another password!", later, home.session_token
+    )
+    back = accounts.sign_in("ann@example.com", "another password!", later, visitor_id="v1")
+    assert back.visitor_id not in ("", "v1")
+    expired = NOW + timedelta(days=SESSION_DAYS)
+    again = accounts.sign_in("ann@example.com", "another password!", expired, visitor_id="v2")
+    assert again.visitor_id not in ("", "v2", back.visitor_id)
+    assert accounts.browsers(ann.account_id) == [
+        SignedInBrowser("v1", NOW, later),
+        SignedInBrowser("v2", NOW, expired),
+        SignedInBrowser(back.visitor_id, later, later + timedelta(days=SESSION_DAYS)),
+        SignedInBrowser(again.visitor_id, expired, expired + timedelta(days=SESSION_DAYS)),
+    ]
