@@ -173,15 +173,15 @@ class FakeUnitOfWork:
 
 
 def _copy(data: CatalogData) -> CatalogData:
-    return CatalogData(
+    # Every field carried over (a field added later too), the tables as copies of their own.
+    return replace(
+        data,
         categories=dict(data.categories),
         brands=dict(data.brands),
         products=dict(data.products),
         updated_at=dict(data.updated_at),
         facet_generations=dict(data.facet_generations),
         facet_tables=dict(data.facet_tables),
-        next_id=data.next_id,
-        queries=data.queries,
     )
 
 
