@@ -40,6 +40,13 @@ class FaissVectorIndex:
 
     def _build(self, ids: npt.NDArray[np.int64], vectors: npt.NDArray[np.float32]) -> _Snapshot:
         vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, self._dimension)
+        # One row per product, the last vector given for it winning (two rows for a product
+        # given twice in one batch brought it back twice from a search), and rows in
+        # product-id order: of products tied at the cut faiss keeps the first rows, so the
+        # lowest ids, however the products were added.
+        if len(ids) > 1 and not bool(np.all(ids[1:] > ids[:-1])):
+            unique, last = np.unique(ids[::-1], return_index=True)
+            ids, vectors = unique, np.ascontiguousarray(vectors[len(ids) - 1 - last])
         index = faiss.IndexFlatIP(self._dimension)
         if len(ids):
             index.add(vectors)
@@ -76,10 +83,11 @@ class FaissVectorIndex:
         query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
         scores, rows = snapshot.index.search(query, min(k, count))
         found = rows[0] >= 0
-        return Hits(
-            tuple(int(i) for i in snapshot.ids[rows[0][found]]),
-            tuple(float(s) for s in scores[0][found]),
-        )
+        ids, best = snapshot.ids[rows[0][found]], scores[0][found]
+        # Ties by product id: faiss returns equal scores in no useful order, and the
+        # similar-products row should not reshuffle after an unrelated edit.
+        order = np.lexsort((ids, -best))
+        return Hits(tuple(int(i) for i in ids[order]), tuple(float(s) for s in best[order]))
 
     def similarities(self, vector: Vector, product_ids: Sequence[int]) -> Scores:
         snapshot = self._snapshot
