@@ -17,6 +17,7 @@ from storefront.services.search.ports import Scores
 # bm25s sets its logger to DEBUG as it is imported, which logged its steps whatever the
 # shop's level (BOUTIQUE_LOG_LEVEL): it follows the shop's again.
 logging.getLogger("bm25s").setLevel(logging.NOTSET)
+_EMPTY = "\x00"  # the one term of a document without any
 
 
 class Bm25Index:
@@ -28,9 +29,11 @@ class Bm25Index:
         if not documents:
             return Bm25Scorer(None, frozenset(), 0)
         model = bm25s.BM25(k1=self._k1, b=self._b, method="lucene")
-        # An empty document would be dropped by bm25s; keep rows aligned with the documents.
-        model.index([doc or ["\x00"] for doc in documents], show_progress=False)
-        return Bm25Scorer(model, frozenset(model.vocab_dict), len(documents))
+        # An empty document gets a placeholder term: bm25s fails on a corpus of empty ones
+        # (products with no words yet), and the rows must stay aligned with the documents.
+        # The placeholder is kept out of the vocabulary: no query matches it.
+        model.index([doc or [_EMPTY] for doc in documents], show_progress=False)
+        return Bm25Scorer(model, frozenset(model.vocab_dict) - {_EMPTY}, len(documents))
 
 
 class Bm25Scorer:
@@ -40,7 +43,9 @@ class Bm25Scorer:
         self._model, self._vocabulary, self._count = model, vocabulary, count
 
     def scores(self, terms: list[str]) -> Scores:
-        known = [t for t in terms if t in self._vocabulary]
+        # Each term once: bm25s sums a repeated one again, so "lamp lamp oak" would rank as
+        # if lamps mattered twice as much as oak.
+        known = [t for t in dict.fromkeys(terms) if t in self._vocabulary]
         if self._model is None or not known:
             return np.zeros(self._count, dtype=np.float32)
         return np.asarray(self._model.get_scores(known), dtype=np.float32)
