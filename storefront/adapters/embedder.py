@@ -66,7 +66,9 @@ class MiniLmEmbedder:
         return result
 
     def encode_query(self, text: str) -> Vector:
-        key = text.strip().casefold()
+        # Lower case, as the model's tokenizer reads it anyway; not casefold, which spells
+        # "weiß" as "weiss" and "ﬁ" as "fi": other tokens than the products' own (cosine 0.5).
+        key = text.strip().lower()
         with self._cache_lock:
             cached = self._queries.get(key)
             if cached is not None:
