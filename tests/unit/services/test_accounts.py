@@ -155,10 +155,15 @@ class MemoryAccounts:
     def add_reset(
         self, token_hash: str, account_id: int, now: datetime, expires_at: datetime, limit: int
     ) -> bool:
-        unused = [r for r in self.resets.values() if r[0] == account_id and r[2] is None]
+        since = now - (expires_at - now)  # as SQL: unused links mailed within a link's life
+        unused = [
+            r
+            for r in self.resets.values()
+            if r[0] == account_id and r[2] is None and r[3] > since  # type: ignore[operator]
+        ]
         if len(unused) >= limit:
             return False
-        self.resets[token_hash] = [account_id, expires_at, None]
+        self.resets[token_hash] = [account_id, expires_at, None, now]
         return True
 
     def add_handover(
@@ -201,6 +206,9 @@ class MemoryAccounts:
         self.sessions = {k: v for k, v in self.sessions.items() if v[0] != account_id}
         self._end_links(ended, now)
         self.devices = {k: v for k, v in self.devices.items() if k[1] != account_id}
+        for other in self.resets.values():  # as SQL: the account's other links die with it
+            if other[0] == account_id and other[2] is None:
+                other[2] = now
         return account_id
 
 
