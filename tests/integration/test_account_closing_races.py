@@ -22,8 +22,10 @@ from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_store import SqlOrderStore
 from storefront.adapters.throttle import InProcessThrottle
 from storefront.bootstrap import Shop
+from storefront.services.accounts.credentials import token_hash
+from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.ports import AccountGone
-from storefront.services.accounts.service import AccountError, Accounts, token_hash
+from storefront.services.accounts.service import Accounts
 from storefront.services.checkout.pricing import Totals
 from storefront.services.orders.ports import Address, NewOrder, OrderItem
 from tests.integration.catalog_fixtures import seed_small_catalog

@@ -12,12 +12,12 @@ from sqlalchemy import text
 
 from storefront.adapters.sql_accounts import SqlAccountStore
 from storefront.bootstrap import Shop
+from storefront.services.accounts.errors import AccountError
+from storefront.services.accounts.lockout import MAX_FAILURES
 from storefront.services.accounts.service import (
     DEVICE_DAYS,
-    MAX_FAILURES,
     MAX_OPEN_RESETS,
     RESET_MINUTES,
-    AccountError,
     Accounts,
 )
 

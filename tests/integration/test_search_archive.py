@@ -11,7 +11,8 @@ import pytest
 
 from models.catalog import ProductStatus
 from storefront.bootstrap import Shop
-from storefront.services.catalog_writer import edit_product, save_drafts
+from storefront.services.catalog_writer import save_drafts
+from storefront.services.product_edits import edit_product
 from storefront.services.search.change_feed import ChangeFeed
 from storefront.services.search.indexing import follow_changes, rebuild_index
 from tests.unit.conftest import CHAIRS, draft
