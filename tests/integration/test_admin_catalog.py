@@ -7,7 +7,6 @@ import csv
 import io
 import struct
 import threading
-import time
 import uuid
 import zlib
 from collections.abc import Callable
@@ -21,7 +20,7 @@ import psycopg
 import pytest
 import reflex as rx
 from reflex.utils.format import format_event
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 from sqlmodel import Session
 
 from models.inventory import ReservationStatus, StockReservation
@@ -61,7 +60,7 @@ from tests.integration.admin_fixtures import (
     unwritable_audit,
 )
 from tests.integration.catalog_fixtures import seed_small_catalog
-from tests.integration.db_locks import wait_until_waiting_on_a_lock
+from tests.integration.db_locks import rows_free_to_write, wait_until_waiting_on_a_lock
 from tests.integration.test_admin_authorization import state_at, visit
 from tests.unit.conftest import CHAIRS, draft
 
@@ -534,6 +533,13 @@ def test_stock_a_checkout_takes_during_a_product_edit_is_kept(shop: Shop) -> Non
     sku, before = "SKU-1-0", scalar(shop, "select stock from variant where sku = 'SKU-1-0'")
     inventory, checkout = SqlInventory(engine), ThreadPoolExecutor(max_workers=1)
     holds = []
+    writing = threading.Event()
+
+    def checkout_writes(_connection: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        # The edit runs in this test's (main) thread, the checkout in the pool's.
+        in_checkout = threading.current_thread() is not threading.main_thread()
+        if in_checkout and not statement.lstrip().lower().startswith("select"):
+            writing.set()
 
     def rename(record: ProductRecord) -> ProductRecord:
         expires = NOW + timedelta(minutes=15)
@@ -542,13 +548,18 @@ def test_stock_a_checkout_takes_during_a_product_edit_is_kept(shop: Shop) -> Non
             wait_until_waiting_on_a_lock(engine)  # the checkout waits for the edit's rows
         else:
             # SQLite shows no connection waiting for its write lock (sqlite3 retries inside,
-            # and Python's sqlite3 has no busy-handler hook), so the checkout gets a head
-            # start; if it comes late, the run checks less but cannot fail wrongly.
-            time.sleep(0.3)
+            # and Python's sqlite3 has no busy-handler hook): the checkout has come to its
+            # first write, and the edit holds the database's write lock, so it waits.
+            assert writing.wait(timeout=30)
+            assert rows_free_to_write(engine, "variant") == 0
         assert not holds[0].done()  # not before the edit commits
         return replace(record, title="Renamed chair")
 
-    shop.run(edit_products, [product_id(shop, "chair-number-1")], rename)
+    event.listen(engine, "before_cursor_execute", checkout_writes)
+    try:
+        shop.run(edit_products, [product_id(shop, "chair-number-1")], rename)
+    finally:
+        event.remove(engine, "before_cursor_execute", checkout_writes)
     assert holds[0].result(timeout=30) is not None
     assert scalar(shop, "select stock from variant where sku = :s", s=sku) == int(str(before)) - 2
     assert scalar(shop, "select title from product where slug = 'chair-number-1'") == (
