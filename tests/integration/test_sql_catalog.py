@@ -18,6 +18,7 @@ from storefront.services.product_edits import set_variant_price
 from tests.conftest import settings_for
 from tests.fakes import CatalogData, FakeCatalogReader, FakeMediaStore, FakeUnitOfWork
 from tests.integration.catalog_fixtures import seed_small_catalog
+from tests.integration.db_locks import rows_free_to_write
 
 QUERIES = [
     ListingQuery(category_slug="furniture"),
@@ -96,10 +97,17 @@ def test_price_edit_reaches_product_page_listing_and_home(shop: Shop) -> None:
 def test_products_are_held_for_an_edit_however_many_there_are(shop: Shop) -> None:
     """PostgreSQL takes at most 65,535 parameters a statement: an edit or import of more
     products than that holds them all the same, in one order."""
+    assert shop.engine is not None
+    assert rows_free_to_write(shop.engine, "product") == 40
     with shop.uow_factory() as uow:
         uow.catalog.lock_for_edit(range(1, 70_001))
         held = uow.catalog.product_record(1)
+        # No other writer can change any of them (nor their variants) until it ends.
+        assert rows_free_to_write(shop.engine, "product") == 0
+        assert rows_free_to_write(shop.engine, "variant") == 0
     assert held is not None
+    assert held.id == 1
+    assert rows_free_to_write(shop.engine, "product") == 40
 
 
 def test_database_refuses_negative_stock(shop: Shop) -> None:
