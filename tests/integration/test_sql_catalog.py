@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -180,8 +181,37 @@ def test_a_stored_facet_table_of_an_older_format_is_replaced_by_the_rebuilt_one(
             text("UPDATE category_facets SET data = :old WHERE category_id = :c"),
             {"old": old, "c": chairs.id},
         )
+    reader = shop.catalog._reader
+    rebuilds = rebuilds_of(reader, monkeypatch)
     shop.cache.clear()
-    assert shop.catalog.listing(query) is not None  # rebuilt from the products
-    stored = shop.catalog._reader.facet_snapshot(chairs.id).data
+    rebuilt = shop.catalog.listing(query)  # rebuilt from the products
+    assert rebuilt is not None
+    assert rebuilds == [chairs.id]
+    stored = reader.facet_snapshot(chairs.id).data
     assert stored is not None
-    assert FacetTable.from_bytes(stored) is not None
+    table = FacetTable.from_bytes(stored)
+    assert table is not None
+    with shop.engine.connect() as connection:
+        chair_ids = connection.execute(
+            text("SELECT id FROM product WHERE category_id = :c ORDER BY id"), {"c": chairs.id}
+        ).scalars()
+        assert sorted(table.product_id.tolist()) == list(chair_ids)
+    assert len(table.product_id) == 30
+    shop.cache.clear()
+    assert shop.catalog.listing(query) == rebuilt
+    assert rebuilds == [chairs.id]  # read from the stored table, not built again
+    assert reader.facet_snapshot(chairs.id).data == stored
+
+
+def rebuilds_of(reader: Any, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The categories whose facet table is built from their products from now on (each
+    build reads their facet rows)."""
+    built: list[int] = []
+    original = reader.facet_rows
+
+    def facet_rows(category_ids: Any) -> Any:
+        built.extend(sorted(category_ids))
+        return original(category_ids)
+
+    monkeypatch.setattr(reader, "facet_rows", facet_rows)
+    return built
