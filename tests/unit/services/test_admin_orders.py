@@ -470,11 +470,13 @@ def test_cancel_refused_when_the_shopper_paid_meanwhile() -> None:
     def abandon(order_id: int, now: datetime) -> None:
         store.move(order_id, S.PAID)
 
-    admin, store, _, _ = desk(
+    admin, store, stock, _ = desk(
         replace(BASE, status=S.PENDING, payment_intent_id="pi_1"), abandon=abandon
     )
     with refused_with("admin.order.error.paid_meanwhile"):
         admin.cancel(1, NOW)
+    assert store.orders[1].status is S.PAID
+    assert stock.released == []  # the stock paid for stays sold
 
 
 def test_cancel_refused_when_the_provider_is_unreachable() -> None:
