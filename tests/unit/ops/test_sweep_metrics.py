@@ -34,3 +34,4 @@ def test_when_no_process_runs_every_sample_goes(tmp_path: Path) -> None:
 def test_without_a_directory_it_does_nothing(tmp_path: Path) -> None:
     subprocess.run([SWEEP], env={}, check=True)
     subprocess.run([SWEEP, str(tmp_path / "absent")], env={}, check=True)
+    assert not (tmp_path / "absent").exists()  # not made by the sweep
