@@ -11,6 +11,8 @@ from pathlib import Path
 
 import redis
 
+from tests.missing import missing
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -20,6 +22,8 @@ def free_port() -> int:
 
 class PrivateRedis:
     def __init__(self, directory: Path) -> None:
+        if shutil.which("redis-server") is None:
+            missing("redis-server missing (scripts/test installs it)")
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self._dir = directory

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 from pathlib import Path
 
@@ -11,7 +10,6 @@ import pytest
 from tests.redis_process import PrivateRedis
 
 
-@pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server")
 def test_a_redis_server_that_exits_at_once_fails_with_its_output(tmp_path: Path) -> None:
     server = PrivateRedis(tmp_path / "redis")
     with socket.socket() as taken:  # bound, not listening: redis-server cannot bind it
