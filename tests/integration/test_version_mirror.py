@@ -69,8 +69,9 @@ def test_a_missing_or_expiring_version_is_not_served_from_memory(
     client = redis.Redis.from_url(redis_server)
     client.set(short, 3, px=300)
     assert cache.get_ints([short]) == [3]
-    time.sleep(0.6)
-    client.exists(short)  # expired on access, if Redis's own sweep has not come by yet
+    assert cache.peek_ints([short]) == [3]  # in the copy
+    while client.exists(short):  # expired on access, if Redis's own sweep has not come by
+        time.sleep(0.01)
     assert cache.get_ints([short]) == [None]  # Redis reported the expiry
 
 
@@ -126,8 +127,10 @@ def test_the_copy_is_trusted_only_while_redis_answers_its_pings(
     # A pong that waited unread tells nothing of now: it counts from when its ping was sent.
     mirror._pinged_at = mirror._ponged_at = time.monotonic() - 5
     assert cache.peek_ints([key]) is None  # sends a ping...
-    time.sleep(2.2)  # ...whose answer waits, unread, longer than the copy may go unchecked
+    assert mirror._connection.can_read(timeout=2)  # ...whose answer is here, unread...
+    mirror._pinged_at -= 2.2  # ...and was asked longer ago than the copy may go unchecked
     assert cache.peek_ints([key]) is None  # (reads that pong, and sends a new ping)
+    assert mirror._connection is not None  # kept: its ping had an answer
     deadline = time.monotonic() + 2
     while mirror._ponged_at < mirror._pinged_at and time.monotonic() < deadline:
         cache.peek_ints([key])  # reads the new ping's pong: none is in flight now
