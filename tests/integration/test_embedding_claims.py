@@ -7,7 +7,9 @@ from __future__ import annotations
 import time
 import uuid
 
-from storefront.adapters.embedding_claims import RedisEmbeddingClaims
+import redis
+
+from storefront.adapters.embedding_claims import KEY_PREFIX, RedisEmbeddingClaims
 from tests.ports import free_port
 
 
@@ -16,7 +18,13 @@ def test_each_text_goes_to_one_process_until_its_claim_lapses(redis_server: str)
     keys = [f"test-{uuid.uuid4().hex}:{n}" for n in range(6)]
     assert first.claim(keys[:4], 1) == set(keys[:4])
     assert second.claim(keys, 1) == set(keys[4:])
-    time.sleep(1.2)
+    client = redis.Redis.from_url(redis_server)
+    claimed = [f"{KEY_PREFIX}:{key}" for key in keys[:2]]
+    assert all(0 < client.pttl(key) <= 1_000 for key in claimed)  # a claim of 1 s
+    for key in claimed:  # its last millisecond, rather than a second's wait
+        client.pexpire(key, 1)
+    while client.exists(*claimed):
+        time.sleep(0.001)
     assert second.claim(keys[:2], 60) == set(keys[:2])
 
 
