@@ -12,6 +12,7 @@ from datetime import datetime
 import pytest
 
 from models.events import CatalogRestructured, Event, OrderPaid, ProductChanged
+from storefront.adapters import memory_stream
 from storefront.adapters.memory_stream import InProcessStream
 from storefront.services.bus.codec import decode, encode
 from storefront.services.bus.consumer import GroupConsumer, Heartbeat, RetryPolicy
@@ -343,11 +344,30 @@ class Stuck(BaseException):
     while its process goes on beating."""
 
 
+class StreamClock:
+    """The in-process stream's monotonic clock, moved on by hand: idle times and heartbeats
+    pass without sleeping."""
+
+    def __init__(self) -> None:
+        self.now = time.monotonic()
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def time(self) -> float:
+        return time.time()
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 def test_taking_over_from_a_live_but_slow_consumer_is_not_counted(
-    stream: InProcessStream,
+    stream: InProcessStream, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A consumer whose process still beats (stuck in a slow handler) loses its message to
     another after the claim delay, but that never counts towards dead-lettering it."""
+    clock = StreamClock()
+    monkeypatch.setattr(memory_stream, "time", clock)
     processed, seen, stuck = MemoryProcessed(), [], [True]
 
     def handle(batch: Sequence[Event]) -> None:
@@ -370,12 +390,12 @@ def test_taking_over_from_a_live_but_slow_consumer_is_not_counted(
         # c<n> holds it, stuck, while its process beats; c<n+1> takes it over, stuck too.
         holder = Heartbeat(stream, f"c{n}", FAST)
         holder.beat()
-        time.sleep(FAST.claim_idle_ms / 1000 + 0.02)
+        clock.advance(FAST.claim_idle_ms / 1000 + 0.02)
         holder.beat()
         with pytest.raises(Stuck):
             consumer(f"c{n + 1}").run_once(block_ms=0)
     stuck[0] = False
-    time.sleep(FAST.claim_idle_ms / 1000 + 0.02)
+    clock.advance(FAST.claim_idle_ms / 1000 + 0.02)
     consumer("last").run_once(block_ms=0)
     assert (seen, stream.dead_letters("cache")) == ([changed(1)], [])
 
