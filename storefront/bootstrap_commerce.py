@@ -101,7 +101,7 @@ def sql_commerce(
         if gateway
         else None
     )
-    refund_store = SqlRefundStore(engine, orders)
+    refund_store = SqlRefundStore(engine)
     refunds = Refunds(orders, refund_store, gateway) if gateway else None
     commerce = Commerce(
         orders=orders,

@@ -210,6 +210,12 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.order.refunded": _m(
         "Refund of order {reference} made.", "Remboursement de la commande {reference} effectué."
     ),
+    "admin.order.refund_pending": _m(
+        "Refund of order {reference} asked: the payment provider is still processing it; it "
+        "counts as refunded once it goes through.",
+        "Remboursement de la commande {reference} demandé : le prestataire de paiement le traite "
+        "encore ; il comptera comme remboursé une fois passé.",
+    ),
     "admin.carrier.colissimo": _m("Colissimo", "Colissimo"),
     "admin.carrier.chronopost": _m("Chronopost", "Chronopost"),
     "admin.carrier.la_poste": _m("La Poste", "La Poste"),

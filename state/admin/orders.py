@@ -333,7 +333,12 @@ class AdminOrderState(AdminState):
             asked["reason"],
             asked["key"],
         )
-        await self._after(staff, done is not None, "admin.order.refunded")
+        pending = done is not None and done.status == "pending"
+        await self._after(
+            staff,
+            done is not None,
+            "admin.order.refund_pending" if pending else "admin.order.refunded",
+        )
 
     def _forget_refund(self) -> None:
         self._refund_asked, self.refund_asked_minor = {}, 0

@@ -13,8 +13,14 @@ from sqlmodel import SQLModel
 from models.orders import OrderRefund, OrderStatus
 from models.types import utc_now
 from storefront.adapters.sql_locks import hold_rows
-from storefront.adapters.sql_order_store import ORDER, SqlOrderStore
-from storefront.services.orders.refunds import PROVIDER_KEY_PREFIX, RefundRow, Shortfall
+from storefront.adapters.sql_order_store import ORDER
+from storefront.adapters.sql_refund_totals import align_order
+from storefront.services.orders.refunds import (
+    PROVIDER_KEY_PREFIX,
+    RefundRow,
+    RefundStatus,
+    Shortfall,
+)
 from storefront.services.orders.status import CHARGED
 from storefront.services.payments import ProviderRefund
 
@@ -23,9 +29,8 @@ _F, _O = REFUND.c, ORDER.c
 
 
 class SqlRefundStore:
-    def __init__(self, engine: Engine, orders: SqlOrderStore) -> None:
+    def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._orders = orders
 
     def open(
         self,
@@ -82,7 +87,7 @@ class SqlRefundStore:
             ).all()
         return [_refund(row) for row in rows]
 
-    def close(self, refund_id: int, provider_refund_id: str | None, ok: bool) -> bool:
+    def close(self, refund_id: int, provider_refund_id: str | None, status: RefundStatus) -> bool:
         with self._engine.begin() as connection:
             # Held as `open` and `record_provider` hold it: the webhook recording this refund
             # from the provider waits, then finds it ours.
@@ -100,28 +105,15 @@ class SqlRefundStore:
                 )
             row = connection.execute(
                 update(REFUND)
-                .where(_F.id == refund_id, _F.status == "pending")
-                .values(
-                    status="succeeded" if ok else "failed", provider_refund_id=provider_refund_id
-                )
+                .where(_F.id == refund_id, _F.status == "pending", _F.provider_refund_id.is_(None))
+                .values(status=status, provider_refund_id=provider_refund_id)
                 .returning(_F.order_id)
             ).first()
-        if row is None:
-            return False
-        if not ok:
+            if row is None:
+                return False
+            if status == "succeeded":
+                align_order(connection, row.order_id)
             return True
-        with self._engine.connect() as connection:
-            refunded, total = connection.execute(
-                select(
-                    select(func.coalesce(func.sum(_F.amount_minor), 0))
-                    .where(_F.order_id == row.order_id, _F.status == "succeeded")
-                    .scalar_subquery(),
-                    _O.total_minor,
-                ).where(_O.id == row.order_id)
-            ).one()
-        target = OrderStatus.REFUNDED if refunded >= total else OrderStatus.PARTIALLY_REFUNDED
-        self._orders.move(row.order_id, target, refunded_minor=int(refunded))
-        return True
 
     def record_provider(self, order_id: int, refunds: Sequence[ProviderRefund]) -> int:
         with self._engine.begin() as connection:

@@ -88,7 +88,7 @@ class StripeGateway:
 
     def refund(
         self, intent_id: str, amount_minor: int, idempotency_key: str, *, request_key: str
-    ) -> str:
+    ) -> ProviderRefund:
         try:
             refund = self._client.v1.refunds.create(
                 params={
@@ -100,7 +100,7 @@ class StripeGateway:
             )
         except stripe.StripeError as exc:
             raise _payment_error(exc) from exc
-        return str(refund.id)
+        return _refund_from(refund)
 
     def refunds_of(self, intent_id: str) -> list[ProviderRefund]:
         try:

@@ -66,9 +66,10 @@ class PaymentGateway(Protocol):
 
     def refund(
         self, intent_id: str, amount_minor: int, idempotency_key: str, *, request_key: str
-    ) -> str:
-        """The refund's id; `request_key` stays with the refund at the provider, so its
-        refunds list tells ours from those made in its dashboard."""
+    ) -> ProviderRefund:
+        """The refund as the provider answered it (its status may be pending: some payment
+        methods, or a balance too low, settle later); `request_key` stays with the refund
+        at the provider, so its refunds list tells ours from those made in its dashboard."""
         ...
 
     def refunds_of(self, intent_id: str) -> list[ProviderRefund]:

@@ -263,11 +263,11 @@ def test_a_refund_is_settled_once_and_its_close_says_which_call_did(desk: Desk) 
     it settled now, so only that one is audited."""
     order_id = desk.paid(1)
     assert desk.shop.engine is not None
-    store = SqlRefundStore(desk.shop.engine, desk.orders)
+    store = SqlRefundStore(desk.shop.engine)
     row = store.open(order_id, 1_000, "k" * 24, "scratched")
     assert not isinstance(row, str)
-    assert store.close(row.id, "re_1", ok=True) is True
-    assert store.close(row.id, "re_1", ok=True) is False
+    assert store.close(row.id, "re_1", "succeeded") is True
+    assert store.close(row.id, "re_1", "succeeded") is False
     assert desk.sql("select refunded_minor, status from sales_order") == [
         (1_000, "partially_refunded")
     ]
@@ -278,7 +278,7 @@ def test_a_refund_made_at_the_provider_is_recorded_once_and_shown_as_made_there(
 ) -> None:
     order_id = desk.paid(1)
     assert desk.shop.engine is not None
-    store = SqlRefundStore(desk.shop.engine, desk.orders)
+    store = SqlRefundStore(desk.shop.engine)
     dashboard = ProviderRefund("re_dash", 300, "EUR", "succeeded", NOW, request_key="")
     assert store.record_provider(order_id, [dashboard]) == 300
     assert store.record_provider(order_id, [dashboard]) == 300  # its next event: once
@@ -294,7 +294,7 @@ def test_a_refund_made_at_the_provider_is_recorded_once_and_shown_as_made_there(
     assert not isinstance(row, str)
     early = ProviderRefund("re_ours", 500, "EUR", "succeeded", NOW, request_key="")
     assert store.record_provider(order_id, [dashboard, early]) == 800
-    assert store.close(row.id, "re_ours", ok=True)
+    assert store.close(row.id, "re_ours", "succeeded")
     assert desk.sql(
         "select amount_minor, request_key, provider_refund_id from order_refund order by id"
     ) == [(300, "provider:re_dash", "re_dash"), (500, "k" * 24, "re_ours")]
@@ -317,7 +317,7 @@ def test_refunds_pending_within_a_window_are_listed_oldest_first(desk: Desk) -> 
             status=status, created_at=NOW - timedelta(minutes=minutes),
         )  # fmt: skip
     assert desk.shop.engine is not None
-    store = SqlRefundStore(desk.shop.engine, desk.orders)
+    store = SqlRefundStore(desk.shop.engine)
     since, before = NOW - timedelta(minutes=40), NOW - timedelta(minutes=5)
     assert [r.request_key for r in store.pending(since, before, limit=10)] == ["a", "c"]
     assert [r.request_key for r in store.pending(since, before, limit=1)] == ["a"]
@@ -405,10 +405,10 @@ def test_fulfil_of_an_unpaid_order_is_refused_and_changes_nothing(desk: Desk) ->
 def refund(desk: Desk, order_id: int, amount_minor: int, key: str = "g" * 24) -> None:
     """A refund settled as the provider's answer settles it (no provider here)."""
     assert desk.shop.engine is not None
-    store = SqlRefundStore(desk.shop.engine, desk.orders)
+    store = SqlRefundStore(desk.shop.engine)
     row = store.open(order_id, amount_minor, key, "goodwill")
     assert not isinstance(row, str)
-    assert store.close(row.id, f"re_{key[:4]}", ok=True)
+    assert store.close(row.id, f"re_{key[:4]}", "succeeded")
 
 
 def test_a_partially_refunded_order_ships_once_and_stays_partially_refunded(desk: Desk) -> None:

@@ -17,14 +17,12 @@ from sqlalchemy import text
 from models.orders import OrderStatus
 from models.types import utc_now
 from state.admin.orders import AdminOrderState
-from storefront.adapters.sql_inventory import SqlInventory
-from storefront.adapters.sql_order_store import SqlOrderStore
 from storefront.adapters.sql_refunds import SqlRefundStore
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
 from storefront.services.admin.access import AccessDenied
 from storefront.services.errors import Refusal
-from storefront.services.payments import PaymentError, PaymentGateway
+from storefront.services.payments import PaymentError, PaymentGateway, ProviderRefund
 from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
 from tests.integration.checkout_fixtures import (
     VISA,
@@ -35,6 +33,7 @@ from tests.integration.checkout_fixtures import (
     scalar,
 )
 from tests.integration.test_admin_authorization import state_at
+from tests.localstripe import move_refund
 
 
 @pytest.fixture
@@ -45,6 +44,9 @@ def shop(database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
         database_url,
         localstripe_url,
     )
+
+
+REFUNDED_EVENTS = "select count(*) from outbox_message where event_type = 'OrderRefunded'"
 
 
 def paid_order(shop: Shop) -> int:
@@ -63,6 +65,7 @@ def test_a_refund_sent_twice_with_its_key_refunds_once(shop: Shop) -> None:
     assert scalar(shop, "select refunded_minor from sales_order") == 6_000
     assert scalar(shop, "select count(*) from order_refund") == 1
     assert scalar(shop, "select count(*) from admin_audit where action = 'order.refund'") == 1
+    assert scalar(shop, REFUNDED_EVENTS) == 1
 
 
 class LostAnswer:
@@ -77,15 +80,15 @@ class LostAnswer:
 
     def refund(
         self, intent_id: str, amount_minor: int, idempotency_key: str, *, request_key: str
-    ) -> str:
+    ) -> ProviderRefund:
         self.keys.append(idempotency_key)
-        refund_id = self.gateway.refund(
+        made = self.gateway.refund(
             intent_id, amount_minor, idempotency_key, request_key=request_key
         )
         if self.lost:
             self.lost -= 1
             raise PaymentError("timeout", retryable=True)
-        return refund_id
+        return made
 
 
 def test_a_refund_retried_after_a_lost_answer_refunds_once_and_is_audited_once(
@@ -162,6 +165,53 @@ def test_a_refund_left_pending_by_a_lost_answer_is_settled_by_reconciliation(
     }
 
 
+class AnsweredPending:
+    """Stripe takes the refund but answers it pending (a balance too low, some payment
+    methods): the refund is made at localstripe, moved to pending there, and answered as
+    the provider's list then shows it."""
+
+    def __init__(self, gateway: PaymentGateway, localstripe: str) -> None:
+        self.gateway, self.localstripe, self.calls = gateway, localstripe, 0
+
+    def refund(
+        self, intent_id: str, amount_minor: int, idempotency_key: str, *, request_key: str
+    ) -> ProviderRefund:
+        self.calls += 1
+        made = self.gateway.refund(
+            intent_id, amount_minor, idempotency_key, request_key=request_key
+        )
+        move_refund(self.localstripe, made.id, "pending")
+        [answer] = [r for r in self.gateway.refunds_of(intent_id) if r.id == made.id]
+        return answer
+
+
+def test_a_refund_stripe_answers_pending_is_not_counted_as_given_back(
+    shop: Shop, localstripe_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order_id = paid_order(shop)
+    refunds = commerce(shop).refunds
+    assert refunds is not None
+    pending = AnsweredPending(refunds._payments, localstripe_url)
+    monkeypatch.setattr(refunds, "_payments", pending)
+    boss = staff_of(shop, team_sessions(shop).admin)
+    desk = admin_of(shop).orders
+    done = desk.refund(boss, order_id, "25", "broken", "q" * 24)
+    assert (done.status, done.settled_now) == ("pending", True)
+    assert scalar(shop, "select refunded_minor from sales_order") == 0
+    assert scalar(shop, "select status = 'paid' from sales_order") == 1
+    assert scalar(shop, REFUNDED_EVENTS) == 0
+    assert scalar(
+        shop, "select count(*) from order_refund where status = 'pending' and"
+        " provider_refund_id = :id", id=done.provider_refund_id,
+    ) == 1  # fmt: skip
+    detail = desk.detail(boss, order_id)
+    assert detail is not None
+    assert (detail.pending_refund_minor, detail.refundable_minor) == (2_500, 3_500)
+    again = desk.refund(boss, order_id, "25", "broken", "q" * 24)  # a double click
+    assert (again.status, again.settled_now, pending.calls) == ("pending", False, 1)
+    assert scalar(shop, "select count(*) from admin_audit where action = 'order.refund'") == 1
+
+
 def test_amounts_beyond_what_is_left_are_refused_and_nothing_moves(shop: Shop) -> None:
     order_id = paid_order(shop)
     boss = staff_of(shop, team_sessions(shop).admin)
@@ -197,7 +247,7 @@ def test_refunds_asked_at_once_are_checked_one_after_the_other(
     limit of 30.00): one is recorded."""
     order_id = paid_order(shop)
     assert shop.engine is not None
-    store = SqlRefundStore(shop.engine, SqlOrderStore(shop.engine, SqlInventory(shop.engine)))
+    store = SqlRefundStore(shop.engine)
     start = threading.Barrier(8)
 
     def ask(n: int) -> object:

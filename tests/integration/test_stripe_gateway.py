@@ -73,14 +73,15 @@ def test_every_changing_call_sends_our_idempotency_key(
         amount_minor=2_000, currency="EUR", metadata={"order_id": "7"}, idempotency_key="o7"
     )
     gateway.confirm_intent(paid.id, VISA, "o7-pay")
-    refund_id = gateway.refund(paid.id, 500, "refund-o7", request_key="o7-r1")
+    made = gateway.refund(paid.id, 500, "refund-o7", request_key="o7-r1")
+    assert (made.amount_minor, made.status, made.request_key) == (500, "succeeded", "o7-r1")
     dropped = gateway.create_intent(
         amount_minor=1_000, currency="EUR", metadata={"order_id": "8"}, idempotency_key="o8"
     )
     gateway.cancel_intent(dropped.id, "o8-cancel")
     gateway.retrieve_intent(paid.id)
     [refund] = gateway.refunds_of(paid.id)
-    assert (refund.id, refund.amount_minor, refund.currency) == (refund_id, 500, "EUR")
+    assert (refund.id, refund.amount_minor, refund.currency) == (made.id, 500, "EUR")
     assert (refund.status, refund.request_key) == ("succeeded", "o7-r1")
     assert sent[-1] == ("GET", "/v1/refunds", None)
     assert sent[:-1] == [

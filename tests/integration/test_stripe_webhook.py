@@ -22,6 +22,7 @@ from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.orders.ports import OrderRecord
 from storefront.services.orders.refunds import RefundError
+from storefront.services.payments import ProviderRefund
 from tests.integration.checkout_fixtures import (
     VISA,
     authenticate,
@@ -450,7 +451,7 @@ def test_a_refund_event_overtaking_the_refunds_own_answer_records_it_once(
     class WebhookFirst:
         def refund(
             self, intent_id: str, amount_minor: int, idempotency_key: str, *, request_key: str
-        ) -> str:
+        ) -> ProviderRefund:
             made = gateway.refund(intent_id, amount_minor, idempotency_key, request_key=request_key)
             assert outcome(client, charge_refunded("evt_r", intent_id, 700, total)) == "applied"
             return made

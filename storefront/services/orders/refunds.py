@@ -3,6 +3,11 @@
 The caller names each refund with a request key: the same key twice refunds once, both here
 (a unique row) and at the provider (the key becomes the idempotency key). Amounts are
 checked against what was paid, counting refunds already made or in flight.
+
+A refund is what the provider says it is: one it answers pending (some payment methods, a
+balance too low) stays pending here, counted against what is left to refund but not as
+given back, until the provider's final word (its webhook, or the reconciliation reading its
+refunds) settles it.
 """
 
 from __future__ import annotations
@@ -20,13 +25,26 @@ from storefront.services.payments import PaymentError, PaymentGateway, ProviderR
 log = logging.getLogger(__name__)
 
 
+# A refund's status here: pending until the provider's final word, which is one of the others.
+RefundStatus = Literal["pending", "succeeded", "failed"]
+
+
+def settled_as(provider_status: str) -> RefundStatus:
+    """This shop's status of a refund from the provider's: only its final word settles it."""
+    if provider_status == "succeeded":
+        return "succeeded"
+    if provider_status in ("failed", "canceled"):
+        return "failed"
+    return "pending"  # pending, requires_action, or a status this code does not know yet
+
+
 @dataclass(frozen=True, slots=True)
 class RefundRow:
     id: int
     order_id: int
     amount_minor: int
     request_key: str
-    provider_refund_id: str | None
+    provider_refund_id: str | None  # None until the provider answered the request
     status: str  # pending | succeeded | failed
 
 
@@ -64,10 +82,12 @@ class RefundStore(Protocol):
         """Requests still pending that were opened between `since` and `before`, oldest first."""
         ...
 
-    def close(self, refund_id: int, provider_refund_id: str | None, ok: bool) -> bool:
-        """Settle the request; a success adds its amount to the order's refunded total and
-        moves the order to partially refunded or refunded. True when this call settled it
-        (False when it was settled already, say by a retry running beside it)."""
+    def close(self, refund_id: int, provider_refund_id: str | None, status: RefundStatus) -> bool:
+        """Record the provider's answer to a request it had not answered yet: its refund and
+        status (or, with no refund id, that it refused). A success adds its amount to the
+        order's refunded total and moves the order to partially refunded or refunded, in
+        the same transaction. True when this call recorded it (False when it was answered
+        already, say by a retry running beside it)."""
         ...
 
     def record_provider(self, order_id: int, refunds: Sequence[ProviderRefund]) -> int:
@@ -86,7 +106,10 @@ class RefundDone:
     refund_id: int
     amount_minor: int
     provider_refund_id: str
-    settled_now: bool  # this call settled it (False when answered from an earlier one)
+    # This call recorded the provider's answer (False when answered from an earlier one).
+    settled_now: bool
+    # "pending": the provider took it but has not given the money back yet.
+    status: RefundStatus = "succeeded"
 
 
 class Refunds:
@@ -120,12 +143,15 @@ class Refunds:
             raise RefundError(f"refund.error.{row}")
         if row.amount_minor != amount_minor or row.order_id != order_id:
             raise RefundError("refund.error.key_reused")
-        if row.status == "succeeded" and row.provider_refund_id:
-            return RefundDone(row.id, row.amount_minor, row.provider_refund_id, settled_now=False)
         if row.status == "failed":
             raise RefundError("refund.error.provider")
+        if row.provider_refund_id:
+            # Answered before, gone through or pending at the provider (whose word settles
+            # it): never sent again, as a day later its key could make a second refund.
+            status: RefundStatus = "succeeded" if row.status == "succeeded" else "pending"
+            return RefundDone(row.id, row.amount_minor, row.provider_refund_id, False, status)
         try:
-            provider_id = self._payments.refund(
+            made = self._payments.refund(
                 order.payment_intent_id,
                 amount_minor,
                 idempotency_key=f"refund-{request_key}",
@@ -133,10 +159,13 @@ class Refunds:
             )
         except PaymentError as exc:
             if not exc.retryable:
-                self._refunds.close(row.id, None, ok=False)
+                self._refunds.close(row.id, None, "failed")
             raise RefundError("refund.error.provider") from exc
-        settled_now = self._refunds.close(row.id, provider_id, ok=True)
-        return RefundDone(row.id, amount_minor, provider_id, settled_now)
+        status = settled_as(made.status)
+        settled_now = self._refunds.close(row.id, made.id, status)
+        if status == "failed":
+            raise RefundError("refund.error.provider")
+        return RefundDone(row.id, amount_minor, made.id, settled_now, status)
 
     def retry_pending(
         self,
@@ -160,6 +189,6 @@ class Refunds:
             settled += 1
             if on_settled is not None:
                 on_settled(
-                    replace(row, provider_refund_id=done.provider_refund_id, status="succeeded")
+                    replace(row, provider_refund_id=done.provider_refund_id, status=done.status)
                 )
         return settled, failed

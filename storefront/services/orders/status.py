@@ -28,6 +28,15 @@ CHARGED = frozenset({S.PAID, S.FULFILLED, S.PARTIALLY_REFUNDED})
 SHIPPING: dict[S, S] = {S.PAID: S.FULFILLED, S.PARTIALLY_REFUNDED: S.PARTIALLY_REFUNDED}
 
 
+def refund_status(refunded_minor: int, total_minor: int, *, shipped: bool) -> S:
+    """Where a charged order stands once `refunded_minor` of its `total_minor` went back."""
+    if refunded_minor >= total_minor:
+        return S.REFUNDED
+    if refunded_minor > 0:
+        return S.PARTIALLY_REFUNDED
+    return S.FULFILLED if shipped else S.PAID
+
+
 def can_move(current: S, target: S) -> bool:
     return target in FORWARD[current]
 

@@ -12,7 +12,7 @@ from storefront.services.admin.audit import AuditRecord, AuditView
 from storefront.services.admin.order_desk import OrderDesk
 from storefront.services.admin.order_views import RefundView
 from storefront.services.orders.refunds import RefundRow, Refunds, Shortfall
-from storefront.services.payments import PaymentError
+from storefront.services.payments import PaymentError, ProviderRefund
 from tests.unit.services.test_admin_orders import BASE, NOW, FakeOrders, desk, refused_with
 
 BOSS = Staff(1, "boss@example.com", Role.ADMIN)
@@ -45,12 +45,12 @@ class FakeRefundStore:
         rows = [r for r in self.rows.values() if r.status == "pending"]
         return [r for r in rows if since <= self.opened[r.request_key] < before][:limit]
 
-    def close(self, refund_id: int, provider_refund_id: str | None, ok: bool) -> bool:
+    def close(self, refund_id: int, provider_refund_id: str | None, status: str) -> bool:
         (row,) = [r for r in self.rows.values() if r.id == refund_id]
-        if row.status != "pending":
+        if row.status != "pending" or row.provider_refund_id is not None:
             return False
         row = replace(row, provider_refund_id=provider_refund_id)
-        self.rows[row.request_key] = replace(row, status="succeeded" if ok else "failed")
+        self.rows[row.request_key] = replace(row, status=status)
         self._show(self.rows[row.request_key])
         return True
 
@@ -66,21 +66,24 @@ class FakeRefundStore:
 
 
 class FakeGateway:
-    """Refunds once per idempotency key; `timeouts` calls time out first (after refunding,
-    as a lost answer does)."""
+    """Refunds once per idempotency key, answering `status`; `timeouts` calls time out first
+    (after refunding, as a lost answer does)."""
 
-    def __init__(self, timeouts: int = 0) -> None:
-        self.timeouts = timeouts
+    def __init__(self, timeouts: int = 0, status: str = "succeeded") -> None:
+        self.timeouts, self.status = timeouts, status
         self.refunded: dict[str, int] = {}
+        self.calls = 0
 
     def refund(
         self, intent_id: str, amount_minor: int, idempotency_key: str, *, request_key: str
-    ) -> str:
+    ) -> ProviderRefund:
+        self.calls += 1
         self.refunded.setdefault(idempotency_key, amount_minor)
         if self.timeouts:
             self.timeouts -= 1
             raise PaymentError("timeout", retryable=True)
-        return f"re_{idempotency_key}"
+        made = f"re_{idempotency_key}"
+        return ProviderRefund(made, amount_minor, "EUR", self.status, NOW, request_key)
 
 
 class FakeAudit:
@@ -148,3 +151,35 @@ def test_only_the_retry_that_settles_a_refund_tells_of_it() -> None:
     assert refunds.retry_pending(since, NOW + timedelta(minutes=11), told.append) == (1, 0)
     assert refunds.retry_pending(since, NOW + timedelta(minutes=12), told.append) == (0, 0)
     assert told == [RefundRow(1, 1, 1_000, "k" * 24, f"re_refund-{'k' * 24}", "succeeded")]
+
+
+def test_a_refund_the_provider_answers_pending_is_held_back_and_never_sent_again() -> None:
+    """Pending at the provider (a balance too low, some payment methods): what is left to
+    refund counts it, the order does not show it as given back, the admin's request is
+    audited once, and a repeat is answered from its row without asking the provider."""
+    gateway = FakeGateway(status="pending")
+    order_desk, store, audit, _ = refund_desk(gateway)
+    done = order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)
+    assert (done.status, done.settled_now, done.provider_refund_id) == (
+        "pending", True, f"re_refund-{'k' * 24}",
+    )  # fmt: skip
+    order = store.orders[1]
+    assert (order.status, order.refunded_minor, order.pending_refund_minor) == (S.PAID, 0, 1_000)
+    assert order.refundable_minor == order.amounts.total_minor - 1_000
+    again = order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)  # a double click
+    assert (again.status, again.settled_now) == ("pending", False)
+    assert gateway.calls == 1
+    assert [e.action for e in audit.entries] == ["order.refund"]
+
+
+def test_a_refund_the_provider_answers_failed_is_refused_and_gives_nothing_back() -> None:
+    gateway = FakeGateway(status="failed")
+    order_desk, store, audit, _ = refund_desk(gateway)
+    with refused_with("refund.error.provider"):
+        order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)
+    order = store.orders[1]
+    assert (order.status, order.refunded_minor, order.pending_refund_minor) == (S.PAID, 0, 0)
+    assert [r.status for r in order.refunds] == ["failed"]
+    with refused_with("refund.error.provider"):  # its key again: still refused, not resent
+        order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)
+    assert (gateway.calls, audit.entries) == (1, [])
