@@ -57,8 +57,30 @@ class OrderRefunded:
     refunded_minor: int
 
 
-Event = ProductChanged | CatalogRestructured | OrderPlaced | OrderPaid | OrderRefunded
+@dataclass(frozen=True, slots=True)
+class RefundFailed:
+    """A refund that had gone through failed after all (the card it went to was closed): its
+    money went back to the shop's balance, not to the shopper, who must be refunded another
+    way. `refunded_minor` is the order's refunded total now, without it."""
+
+    order_id: int
+    reference: str
+    currency: str
+    amount_minor: int
+    refunded_minor: int
+
+
+Event = (
+    ProductChanged | CatalogRestructured | OrderPlaced | OrderPaid | OrderRefunded | RefundFailed
+)
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.__name__: cls
-    for cls in (ProductChanged, CatalogRestructured, OrderPlaced, OrderPaid, OrderRefunded)
+    for cls in (
+        ProductChanged,
+        CatalogRestructured,
+        OrderPlaced,
+        OrderPaid,
+        OrderRefunded,
+        RefundFailed,
+    )
 }

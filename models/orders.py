@@ -150,3 +150,9 @@ class OrderRefund(SQLModel, table=True):
     reason: str = Field(default="", max_length=200)
     status: str = Field(default="pending", max_length=16)  # one of REFUND_STATUSES
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+    # When this shop heard that it failed: at once, or days after it went through (a refund
+    # to a closed card).
+    failed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+    # It had gone through before it failed: its amount had counted as given back, and went
+    # back to the shop's balance instead (the refunds download books it back on failed_at).
+    reversed: bool = Field(default=False, sa_column_kwargs={"server_default": false()})

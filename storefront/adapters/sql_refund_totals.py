@@ -4,15 +4,17 @@ refund is ever recorded without its order following it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Connection, func, select, update
 from sqlmodel import SQLModel
 
-from models.events import OrderRefunded
+from models.events import Event, OrderRefunded, RefundFailed
 from models.orders import OrderRefund, OrderStatus
 from models.types import utc_now
 from storefront.adapters.sql_order_store import ORDER
 from storefront.adapters.sql_outbox import write_events
-from storefront.services.orders.status import can_move, refund_status
+from storefront.services.orders.status import can_move, can_reverse, refund_status
 
 REFUND = SQLModel.metadata.tables[str(OrderRefund.__tablename__)]
 _F, _O = REFUND.c, ORDER.c
@@ -29,10 +31,12 @@ def refunded_total(connection: Connection, order_id: int) -> int:
     )
 
 
-def align_order(connection: Connection, order_id: int) -> bool:
-    """Raise the order's refunded total to what its refunds gave back and move its status on
-    (partially refunded, refunded), writing OrderRefunded; True when it changed. An order
-    the state machine does not let move (not charged yet) is left as it is."""
+def align_order(connection: Connection, order_id: int, reversed_minor: Sequence[int] = ()) -> bool:
+    """Bring the order's refunded total and status in line with what its refunds gave back:
+    a higher total moves it on (partially refunded, refunded) and writes OrderRefunded; a
+    lower one only with refunds reversed in this transaction (`reversed_minor`, their
+    amounts), which move it back (status.REVERSAL) and write a RefundFailed each. True when
+    the order changed. An order the state machine does not let move is left as it is."""
     order = connection.execute(
         select(
             _O.status, _O.total_minor, _O.refunded_minor, _O.fulfilled_at, _O.reference,
@@ -41,17 +45,23 @@ def align_order(connection: Connection, order_id: int) -> bool:
     ).first()  # fmt: skip
     if order is None:
         return False
-    refunded = refunded_total(connection, order_id)
-    if refunded <= order.refunded_minor:
-        return False
+    refunded, before = refunded_total(connection, order_id), int(order.refunded_minor)
     current = OrderStatus(order.status)
     target = refund_status(refunded, order.total_minor, shipped=order.fulfilled_at is not None)
-    if not can_move(current, target):
-        return False
-    connection.execute(
-        update(ORDER)
-        .where(_O.id == order_id, _O.status == current.value)
-        .values(status=target.value, refunded_minor=refunded, updated_at=utc_now())
-    )
-    write_events(connection, [OrderRefunded(order_id, order.reference, order.currency, refunded)])
-    return True
+    events: list[Event] = []
+    if refunded > before and can_move(current, target):
+        events.append(OrderRefunded(order_id, order.reference, order.currency, refunded))
+    elif not (refunded < before and reversed_minor and can_reverse(current, target)):
+        refunded = before  # unchanged: the order keeps its total and status
+    if refunded != before:
+        connection.execute(
+            update(ORDER)
+            .where(_O.id == order_id, _O.status == current.value)
+            .values(status=target.value, refunded_minor=refunded, updated_at=utc_now())
+        )
+    events += [
+        RefundFailed(order_id, order.reference, order.currency, amount, refunded)
+        for amount in reversed_minor
+    ]
+    write_events(connection, events)
+    return refunded != before

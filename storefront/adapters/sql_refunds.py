@@ -1,13 +1,15 @@
 """Refunds in SQL: one row per request key, or per refund made in the provider's dashboard,
-summed against what the order was paid."""
+summed against what the order was paid. Every change holds the order's row and brings the
+order's refunded total and status along in the same transaction (sql_refund_totals)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlmodel import SQLModel
 
 from models.orders import OrderRefund, OrderStatus
@@ -20,6 +22,8 @@ from storefront.services.orders.refunds import (
     RefundRow,
     RefundStatus,
     Shortfall,
+    Synced,
+    settled_as,
 )
 from storefront.services.orders.status import CHARGED
 from storefront.services.payments import ProviderRefund
@@ -89,8 +93,8 @@ class SqlRefundStore:
 
     def close(self, refund_id: int, provider_refund_id: str | None, status: RefundStatus) -> bool:
         with self._engine.begin() as connection:
-            # Held as `open` and `record_provider` hold it: the webhook recording this refund
-            # from the provider waits, then finds it ours.
+            # Held as `open` and `sync` hold it: the webhook reading this refund from the
+            # provider waits, then finds it answered.
             order_id = select(_F.order_id).where(_F.id == refund_id).scalar_subquery()
             hold_rows(connection, ORDER, _O.id == order_id)
             if provider_refund_id is not None:
@@ -106,7 +110,11 @@ class SqlRefundStore:
             row = connection.execute(
                 update(REFUND)
                 .where(_F.id == refund_id, _F.status == "pending", _F.provider_refund_id.is_(None))
-                .values(status=status, provider_refund_id=provider_refund_id)
+                .values(
+                    status=status,
+                    provider_refund_id=provider_refund_id,
+                    failed_at=utc_now() if status == "failed" else None,
+                )
                 .returning(_F.order_id)
             ).first()
             if row is None:
@@ -115,43 +123,84 @@ class SqlRefundStore:
                 align_order(connection, row.order_id)
             return True
 
-    def record_provider(self, order_id: int, refunds: Sequence[ProviderRefund]) -> int:
+    def sync(
+        self, order_id: int, refunds: Sequence[ProviderRefund], *, answer_requests: bool = False
+    ) -> Synced:
         with self._engine.begin() as connection:
-            # Held as `open` holds it: a request recorded beside this sees these rows.
+            # Held as `open` and `close` hold it: a request recorded beside this sees these rows.
             hold_rows(connection, ORDER, _O.id == order_id)
-            keys = set(
-                connection.execute(select(_F.request_key).where(_F.order_id == order_id)).scalars()
-            )
-            ids = [refund.id for refund in refunds]
-            known = set(
+            rows = connection.execute(select(REFUND).where(_F.order_id == order_id)).all()
+            by_id = {row.provider_refund_id: row for row in rows if row.provider_refund_id}
+            by_key = {row.request_key: row for row in rows}
+            # Refunds on another order's record (never twice on one), or recorded just now.
+            recorded = set(
                 connection.execute(
-                    select(_F.provider_refund_id).where(_F.provider_refund_id.in_(ids))
+                    select(_F.provider_refund_id).where(
+                        _F.provider_refund_id.in_([refund.id for refund in refunds]),
+                        _F.order_id != order_id,
+                    )
                 ).scalars()
             )
+            changed, reversed_minor, answered = False, list[int](), list[RefundRow]()
             for refund in refunds:
-                # A refund made with one of our keys is settled by the request that made it
-                # (or its retry): recording it here as well would count it twice.
-                if refund.id in known or refund.request_key in keys:
-                    continue
-                connection.execute(
-                    insert(REFUND).values(
-                        order_id=order_id,
-                        amount_minor=refund.amount_minor,
+                status, row = settled_as(refund.status), by_id.get(refund.id)
+                if row is not None:
+                    moved = _follow(connection, row, status)
+                    if moved and row.status == "succeeded":  # it went through, then failed
+                        reversed_minor.append(int(row.amount_minor))
+                    changed |= moved
+                elif refund.request_key in by_key:
+                    # Ours, not answered yet: the request that made it (or its retry) records
+                    # the answer and is audited for it, unless this is the reconciliation's.
+                    mine = by_key[refund.request_key]
+                    if answer_requests and _answer(connection, mine.id, refund.id, status):
+                        answered.append(
+                            replace(_refund(mine), provider_refund_id=refund.id, status=status)
+                        )
+                        changed = True
+                elif refund.id not in recorded:  # made in the provider's dashboard
+                    connection.execute(insert(REFUND).values(
+                        order_id=order_id, amount_minor=refund.amount_minor,
                         request_key=f"{PROVIDER_KEY_PREFIX}{refund.id}"[:80],
-                        provider_refund_id=refund.id,
-                        reason="",
-                        status="succeeded",
+                        provider_refund_id=refund.id, reason="", status=status,
                         created_at=refund.created_at,
-                    )
-                )
-                known.add(refund.id)
-            return int(
-                connection.execute(
-                    select(func.coalesce(func.sum(_F.amount_minor), 0)).where(
-                        _F.order_id == order_id, _F.status == "succeeded"
-                    )
-                ).scalar_one()
+                        failed_at=utc_now() if status == "failed" else None,
+                    ))  # fmt: skip
+                    recorded.add(refund.id)
+                    changed = True
+            changed = align_order(connection, order_id, reversed_minor) or changed
+            return Synced(changed, tuple(answered))
+
+
+def _answer(connection: Connection, refund_id: int, provider_id: str, status: str) -> bool:
+    """Record the provider's answer to a request not answered yet."""
+    return bool(
+        connection.execute(
+            update(REFUND)
+            .where(_F.id == refund_id, _F.status == "pending", _F.provider_refund_id.is_(None))
+            .values(
+                provider_refund_id=provider_id,
+                status=status,
+                failed_at=utc_now() if status == "failed" else None,
             )
+        ).rowcount
+    )
+
+
+def _follow(connection: Connection, row: Any, status: str) -> bool:
+    """Move a recorded refund to the provider's status where that is forward: from pending to
+    the provider's final word, or from succeeded to failed (a reversal: a closed card). A
+    failed refund stays failed, whatever a late or repeated event says."""
+    forward = (row.status == "pending" and status != "pending") or (
+        row.status == "succeeded" and status == "failed"
+    )
+    if not forward:
+        return False
+    values: dict[str, Any] = {"status": status}
+    if status == "failed":
+        values |= {"failed_at": utc_now(), "reversed": row.status == "succeeded"}
+    moved = update(REFUND).where(_F.id == row.id, _F.status == row.status).values(values)
+    return bool(connection.execute(moved).rowcount)
 
 
 def _refund(row: Any) -> RefundRow:

@@ -280,8 +280,8 @@ def test_a_refund_made_at_the_provider_is_recorded_once_and_shown_as_made_there(
     assert desk.shop.engine is not None
     store = SqlRefundStore(desk.shop.engine)
     dashboard = ProviderRefund("re_dash", 300, "EUR", "succeeded", NOW, request_key="")
-    assert store.record_provider(order_id, [dashboard]) == 300
-    assert store.record_provider(order_id, [dashboard]) == 300  # its next event: once
+    assert store.sync(order_id, [dashboard]).changed
+    assert not store.sync(order_id, [dashboard]).changed  # its next event: once
     detail = desk.admin.detail(order_id)
     assert detail is not None
     shown = order_view(detail).refunds
@@ -293,7 +293,7 @@ def test_a_refund_made_at_the_provider_is_recorded_once_and_shown_as_made_there(
     row = store.open(order_id, 500, "k" * 24, "scratched")
     assert not isinstance(row, str)
     early = ProviderRefund("re_ours", 500, "EUR", "succeeded", NOW, request_key="")
-    assert store.record_provider(order_id, [dashboard, early]) == 800
+    assert store.sync(order_id, [dashboard, early]).changed
     assert store.close(row.id, "re_ours", "succeeded")
     assert desk.sql(
         "select amount_minor, request_key, provider_refund_id from order_refund order by id"

@@ -33,7 +33,7 @@ from tests.integration.checkout_fixtures import (
     place,
     scalar,
 )
-from tests.localstripe import SECRET_KEY, WEBHOOK_SECRET, event, signed
+from tests.localstripe import SECRET_KEY, WEBHOOK_SECRET, event, move_refund, signed
 
 URL = "/api/stripe/webhook"
 SUCCEEDED = "payment_intent.succeeded"
@@ -301,57 +301,6 @@ def test_payments_that_are_not_ours_and_other_events_are_ignored(
     assert order_of(shop, other.order_id).status is OrderStatus.PENDING
 
 
-def test_refund_events_move_the_order_forward_once(
-    shop: Shop, client: TestClient, localstripe_url: str
-) -> None:
-    order_id, intent = paid_at_provider(shop, localstripe_url, "g1")
-    total = order_of(shop, order_id).amounts.total_minor
-    pi = intent["id"]
-    assert outcome(client, event("evt_paid", SUCCEEDED, intent)) == "applied"
-
-    assert outcome(client, charge_refunded("evt_r1", pi, 500, total)) == "applied"
-    order = order_of(shop, order_id)
-    assert (order.status, order.refunded_minor) == (OrderStatus.PARTIALLY_REFUNDED, 500)
-
-    before = snapshot(shop)
-    assert outcome(client, charge_refunded("evt_r1", pi, 500, total)) == "duplicate"
-    assert snapshot(shop) == before
-
-    assert outcome(client, charge_refunded("evt_r2", pi, 800, total)) == "applied"
-    # An older state of the charge arriving late never lowers what was refunded.
-    outcome(client, charge_refunded("evt_r1_late", pi, 500, total))
-    order = order_of(shop, order_id)
-    assert (order.status, order.refunded_minor) == (OrderStatus.PARTIALLY_REFUNDED, 800)
-
-    too_much = charge_refunded("evt_too_much", pi, total + 1, total)
-    assert outcome(client, too_much) == "mismatch"
-    assert order_of(shop, order_id).refunded_minor == 800
-
-    assert outcome(client, charge_refunded("evt_r3", pi, total, total)) == "applied"
-    order = order_of(shop, order_id)
-    assert (order.status, order.refunded_minor) == (OrderStatus.REFUNDED, total)
-    assert outcome(client, charge_refunded("evt_r4", pi, 800, total)) == "unchanged"
-    order = order_of(shop, order_id)
-    assert (order.status, order.refunded_minor) == (OrderStatus.REFUNDED, total)
-    assert scalar(shop, MAILS) == 1
-
-
-def test_a_refund_event_before_the_payments_own_news_settles_the_payment_first(
-    shop: Shop, client: TestClient, localstripe_url: str
-) -> None:
-    """The payment's event failed and the browser closed; then the charge is refunded (from
-    Stripe's dashboard): the refund is not lost, and the payment is applied once."""
-    order_id, intent = paid_at_provider(shop, localstripe_url, "g1")
-    total = order_of(shop, order_id).amounts.total_minor
-    refund = charge_refunded("evt_early_refund", intent["id"], total, total)
-    assert outcome(client, refund) == "applied"
-    order = order_of(shop, order_id)
-    assert (order.status, order.refunded_minor) == (OrderStatus.REFUNDED, total)
-    assert scalar(shop, COMMITTED) == 1
-    assert outcome(client, event("evt_paid_late", SUCCEEDED, intent)) == "unchanged"
-    assert scalar(shop, COMMITTED) == 1
-
-
 def refund_at_provider(localstripe: str, intent_id: str, amount: int) -> str:
     """Staff refund in Stripe's dashboard: our service never hears of it but by webhook."""
     answer = httpx.post(
@@ -368,6 +317,78 @@ REFUND_ROWS = (
 )
 
 
+def test_refund_events_move_the_order_forward_once(
+    shop: Shop, client: TestClient, localstripe_url: str
+) -> None:
+    order_id, intent = paid_at_provider(shop, localstripe_url, "g1")
+    total = order_of(shop, order_id).amounts.total_minor
+    pi = intent["id"]
+    assert outcome(client, event("evt_paid", SUCCEEDED, intent)) == "applied"
+
+    refund_at_provider(localstripe_url, pi, 500)
+    assert outcome(client, charge_refunded("evt_r1", pi, 500, total)) == "applied"
+    order = order_of(shop, order_id)
+    assert (order.status, order.refunded_minor) == (OrderStatus.PARTIALLY_REFUNDED, 500)
+
+    before = snapshot(shop)
+    assert outcome(client, charge_refunded("evt_r1", pi, 500, total)) == "duplicate"
+    assert snapshot(shop) == before
+
+    refund_at_provider(localstripe_url, pi, 300)
+    assert outcome(client, charge_refunded("evt_r2", pi, 800, total)) == "applied"
+    # An older state of the charge arriving late changes nothing: Stripe's refunds say 800.
+    assert outcome(client, charge_refunded("evt_r1_late", pi, 500, total)) == "unchanged"
+    order = order_of(shop, order_id)
+    assert (order.status, order.refunded_minor) == (OrderStatus.PARTIALLY_REFUNDED, 800)
+
+    too_much = charge_refunded("evt_too_much", pi, total + 1, total)
+    assert outcome(client, too_much) == "mismatch"
+    assert order_of(shop, order_id).refunded_minor == 800
+
+    refund_at_provider(localstripe_url, pi, total - 800)
+    assert outcome(client, charge_refunded("evt_r3", pi, total, total)) == "applied"
+    order = order_of(shop, order_id)
+    assert (order.status, order.refunded_minor) == (OrderStatus.REFUNDED, total)
+    assert outcome(client, charge_refunded("evt_r4", pi, 800, total)) == "unchanged"
+    order = order_of(shop, order_id)
+    assert (order.status, order.refunded_minor) == (OrderStatus.REFUNDED, total)
+    assert scalar(shop, MAILS) == 1
+
+
+def test_a_charge_event_counts_only_the_refunds_stripe_lists_as_gone_through(
+    shop: Shop, client: TestClient, localstripe_url: str
+) -> None:
+    """charge.refunded's total counts refunds still pending at Stripe: the order counts only
+    those its list of refunds says went through."""
+    order_id, intent = paid_at_provider(shop, localstripe_url, "g1")
+    total = order_of(shop, order_id).amounts.total_minor
+    pi = intent["id"]
+    assert outcome(client, event("evt_paid", SUCCEEDED, intent)) == "applied"
+    slow = refund_at_provider(localstripe_url, pi, 1_000)
+    move_refund(localstripe_url, slow, "pending")
+    assert outcome(client, charge_refunded("evt_r", pi, 1_000, total)) == "applied"
+    assert rows(shop, REFUND_ROWS) == [(1_000, "pending", slow, f"provider:{slow}")]
+    order = order_of(shop, order_id)
+    assert (order.status, order.refunded_minor) == (OrderStatus.PAID, 0)
+
+
+def test_a_refund_event_before_the_payments_own_news_settles_the_payment_first(
+    shop: Shop, client: TestClient, localstripe_url: str
+) -> None:
+    """The payment's event failed and the browser closed; then the charge is refunded (from
+    Stripe's dashboard): the refund is not lost, and the payment is applied once."""
+    order_id, intent = paid_at_provider(shop, localstripe_url, "g1")
+    total = order_of(shop, order_id).amounts.total_minor
+    refund_at_provider(localstripe_url, intent["id"], total)
+    refund = charge_refunded("evt_early_refund", intent["id"], total, total)
+    assert outcome(client, refund) == "applied"
+    order = order_of(shop, order_id)
+    assert (order.status, order.refunded_minor) == (OrderStatus.REFUNDED, total)
+    assert scalar(shop, COMMITTED) == 1
+    assert outcome(client, event("evt_paid_late", SUCCEEDED, intent)) == "unchanged"
+    assert scalar(shop, COMMITTED) == 1
+
+
 def test_a_refund_made_in_the_dashboard_is_recorded_once_and_counts_against_the_rest(
     shop: Shop, client: TestClient, localstripe_url: str
 ) -> None:
@@ -381,7 +402,7 @@ def test_a_refund_made_in_the_dashboard_is_recorded_once_and_counts_against_the_
     assert rows(shop, REFUND_ROWS) == [(1_000, "succeeded", dashboard, f"provider:{dashboard}")]
     # Its other events (charge.refund.updated, about the refund itself) record it no more.
     updated = event("evt_dash_updated", "charge.refund.updated", refund_object(dashboard, pi))
-    assert outcome(client, updated) == "applied"
+    assert outcome(client, updated) == "unchanged"
     assert len(rows(shop, REFUND_ROWS)) == 1
     assert commerce(shop).orders.get(order_id).refunded_minor == 1_000  # type: ignore[union-attr]
 
@@ -420,10 +441,10 @@ def test_an_event_about_one_refund_records_the_payments_refunds_from_stripe(
     pi = intent["id"]
     assert outcome(client, event("evt_paid", SUCCEEDED, intent)) == "applied"
     dashboard = refund_at_provider(localstripe_url, pi, 1_000)
-    for n, kind in enumerate(("charge.refund.updated", "refund.updated")):
-        assert outcome(client, event(f"evt_one_{n}", kind, refund_object(dashboard, pi))) == (
-            "applied"
-        )
+    for n, (kind, told) in enumerate(
+        (("charge.refund.updated", "applied"), ("refund.updated", "unchanged"))
+    ):
+        assert outcome(client, event(f"evt_one_{n}", kind, refund_object(dashboard, pi))) == told
     assert rows(shop, REFUND_ROWS) == [(1_000, "succeeded", dashboard, f"provider:{dashboard}")]
     order = order_of(shop, order_id)
     assert (order.status, order.refunded_minor) == (OrderStatus.PARTIALLY_REFUNDED, 1_000)
@@ -440,7 +461,7 @@ def test_a_refund_event_overtaking_the_refunds_own_answer_records_it_once(
 ) -> None:
     """Stripe's webhook for our refund arrives before its API answer does: the refund is
     ours (its key is in its metadata), so the webhook leaves it to the request, which
-    settles it; nothing is counted twice."""
+    settles it (and is audited for it); nothing is counted twice."""
     order_id, intent = paid_at_provider(shop, localstripe_url, "g1")
     total = order_of(shop, order_id).amounts.total_minor
     assert outcome(client, event("evt_paid", SUCCEEDED, intent)) == "applied"
@@ -453,7 +474,7 @@ def test_a_refund_event_overtaking_the_refunds_own_answer_records_it_once(
             self, intent_id: str, amount_minor: int, idempotency_key: str, *, request_key: str
         ) -> ProviderRefund:
             made = gateway.refund(intent_id, amount_minor, idempotency_key, request_key=request_key)
-            assert outcome(client, charge_refunded("evt_r", intent_id, 700, total)) == "applied"
+            assert outcome(client, charge_refunded("evt_r", intent_id, 700, total)) == ("unchanged")
             return made
 
     refunds._payments = WebhookFirst()  # type: ignore[assignment]

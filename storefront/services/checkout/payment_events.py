@@ -3,7 +3,9 @@
 Events arrive more than once and out of order. Each is matched to one of our orders by the
 PaymentIntent id and the order id in its metadata (anything else is not ours and ignored),
 its amount and currency are checked against the order, and only forward moves apply; the
-event id is stored with the change, so a repeat does nothing.
+event id is stored with the change, so a repeat does nothing. A refund event is a prompt to
+read the payment's refunds from the provider: that list, not the event, says where each
+refund stands (refund_store.sync), so a late or repeated event changes nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Literal
 from models.orders import OrderStatus
 from storefront.services.checkout.settlement import IntentMismatch, Settlement
 from storefront.services.orders.ports import OrderStore
-from storefront.services.orders.refunds import RefundStore
+from storefront.services.orders.refunds import RefundStore, Synced
 from storefront.services.orders.status import UNPAID
 from storefront.services.payments import PaymentError, PaymentGateway, PaymentIntent
 
@@ -110,40 +112,49 @@ class PaymentEvents:
             settled = self._orders.get(order.id)
             if settled is None or settled.status in UNPAID:
                 return "retry"
-        recorded = self._record_refunds(order.id, refunds.intent_id, amounts.currency)
-        if recorded is None:
-            return "retry"
-        refunded = max(told or 0, recorded)
-        if refunded <= 0:  # an event of one refund, none of which has gone through yet
-            return "unchanged"
-        full = refunded >= amounts.total_minor
-        moved = self._orders.move(
-            order.id,
-            OrderStatus.REFUNDED if full else OrderStatus.PARTIALLY_REFUNDED,
-            event_id=event.id,
-            event_type=event.type,
-            refunded_minor=refunded,
-        )
-        if moved.duplicate:
+        synced = self._sync_refunds(order.id, refunds.intent_id, amounts.currency)
+        if synced == "retry":
+            return synced
+        if synced is None:  # no list to read: the event's own figure, forward only
+            return self._move_to(order.id, event, told, amounts.total_minor)
+        if not self._orders.record_event(event.id, event.type, order.id):
             return "duplicate"
-        return "applied" if moved.applied else "unchanged"
+        return "applied" if synced.changed else "unchanged"
 
-    def _record_refunds(self, order_id: int, intent_id: str, currency: str) -> int | None:
-        """The order's refunds, summed, once those made in the provider's dashboard are on
-        its record (else they would show in no refund list, nor with their dates); None
-        when the provider cannot be read now (the event is then asked for again)."""
+    def _sync_refunds(
+        self, order_id: int, intent_id: str, currency: str
+    ) -> Synced | Literal["retry"] | None:
+        """The order's refunds brought in line with the provider's list of the payment's
+        refunds, its final word on each (an event may be late, repeated, or overtaken by
+        the refund's next change: the list is what stands now); None when there is no list
+        to read, "retry" when it cannot be read now (the event is then asked for again)."""
         if self._gateway is None or self._refunds is None:
-            return 0
+            return None
         try:
             made = self._gateway.refunds_of(intent_id)
         except PaymentError as exc:
             if exc.retryable:
-                return None
+                return "retry"
             log.error("refunds of %s cannot be read: %s", intent_id, exc)
-            return 0
-        settled = [
-            refund
-            for refund in made
-            if refund.status == "succeeded" and refund.currency.upper() == currency.upper()
-        ]
-        return self._refunds.record_provider(order_id, settled)
+            return None
+        same = [refund for refund in made if refund.currency.upper() == currency.upper()]
+        return self._refunds.sync(order_id, same)
+
+    def _move_to(
+        self, order_id: int, event: ProviderEvent, told: int | None, total_minor: int
+    ) -> Outcome:
+        """The order moved on by the refunded total a charge event carries (it may count
+        refunds still pending at the provider, so it serves only when the provider's own
+        list cannot be read)."""
+        if not told:  # an event of one refund, which carries no total
+            return "unchanged"
+        moved = self._orders.move(
+            order_id,
+            OrderStatus.REFUNDED if told >= total_minor else OrderStatus.PARTIALLY_REFUNDED,
+            event_id=event.id,
+            event_type=event.type,
+            refunded_minor=told,
+        )
+        if moved.duplicate:
+            return "duplicate"
+        return "applied" if moved.applied else "unchanged"

@@ -61,6 +61,13 @@ def refund_made_at_provider(request_key: str) -> bool:
 Shortfall = Literal["not_refundable", "exceeds_paid", "over_ceiling"]
 
 
+@dataclass(frozen=True, slots=True)
+class Synced:
+    changed: bool  # a refund, or the order, changed
+    # The requests of this shop whose answer this call recorded (with it), oldest first.
+    answered: tuple[RefundRow, ...] = ()
+
+
 class RefundStore(Protocol):
     """Each method is one transaction."""
 
@@ -90,10 +97,18 @@ class RefundStore(Protocol):
         already, say by a retry running beside it)."""
         ...
 
-    def record_provider(self, order_id: int, refunds: Sequence[ProviderRefund]) -> int:
-        """Record, once each, the provider's refunds of the order that no request of this
-        shop made (staff refunded in the provider's dashboard); the order's refunds that
-        succeeded, summed, after."""
+    def sync(
+        self, order_id: int, refunds: Sequence[ProviderRefund], *, answer_requests: bool = False
+    ) -> Synced:
+        """Bring the order's refunds in line with the provider's (`refunds`: its list of the
+        payment's refunds, in the order's currency), the order held. A refund pending here
+        takes the provider's final word; one that went through and that the provider now
+        says failed is reversed (failed, with the date, its amount off the order's refunded
+        total, the order moved back: status.REVERSAL); a failed one stays failed whatever
+        comes after; those made in the provider's dashboard are recorded once, with the
+        provider's date. A request of this shop the provider has not answered yet is left
+        to it (it, or its retry, records the answer and is audited for it) unless
+        `answer_requests` (the reconciliation, long after it was asked)."""
         ...
 
 

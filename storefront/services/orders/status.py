@@ -1,5 +1,6 @@
 """The one order state machine. Moves only go forward: a late "payment failed" cannot undo
-a payment that succeeded, and a repeated "succeeded" finds nothing left to do."""
+a payment that succeeded, and a repeated "succeeded" finds nothing left to do. The one
+exception is a refund's failure after it went through (REVERSAL below)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,19 @@ CHARGED = frozenset({S.PAID, S.FULFILLED, S.PARTIALLY_REFUNDED})
 SHIPPING: dict[S, S] = {S.PAID: S.FULFILLED, S.PARTIALLY_REFUNDED: S.PARTIALLY_REFUNDED}
 
 
+# The documented exception, a reversal and not a regression: a refund that went through and
+# that the provider later reports failed (the card it went to was closed) gave nothing back
+# after all. Its money is back in the shop's balance and the merchant must refund the shopper
+# another way, so the order's refunded total goes down by it and its status follows that
+# total: refunded → partially refunded, or → paid (fulfilled once shipped) when nothing went
+# back. Only a refund's failure takes these moves (the refund store, in the transaction that
+# marks it failed), never a payment event, and a failed refund never goes through again.
+REVERSAL: dict[S, frozenset[S]] = {
+    S.REFUNDED: frozenset({S.PARTIALLY_REFUNDED, S.PAID, S.FULFILLED}),
+    S.PARTIALLY_REFUNDED: frozenset({S.PARTIALLY_REFUNDED, S.PAID, S.FULFILLED}),
+}
+
+
 def refund_status(refunded_minor: int, total_minor: int, *, shipped: bool) -> S:
     """Where a charged order stands once `refunded_minor` of its `total_minor` went back."""
     if refunded_minor >= total_minor:
@@ -44,3 +58,8 @@ def can_move(current: S, target: S) -> bool:
 def sources_of(target: S) -> frozenset[S]:
     """Every status from which `target` may be reached (for a conditional update)."""
     return frozenset(status for status, nexts in FORWARD.items() if target in nexts)
+
+
+def can_reverse(current: S, target: S) -> bool:
+    """Whether a refund's failure may take an order from `current` back to `target`."""
+    return target in REVERSAL.get(current, frozenset())

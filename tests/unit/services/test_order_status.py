@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from models.orders import OrderStatus as S
-from storefront.services.orders.status import SHIPPING, can_move, sources_of
+from storefront.services.orders.status import (
+    SHIPPING,
+    can_move,
+    can_reverse,
+    refund_status,
+    sources_of,
+)
 
 
 @pytest.mark.parametrize(
@@ -49,3 +55,18 @@ def test_nothing_leads_back_to_pending_and_paid_comes_only_from_unpaid() -> None
 def test_shipping_is_a_move_of_the_machine_and_keeps_what_a_refund_said() -> None:
     assert all(can_move(current, shipped) for current, shipped in SHIPPING.items())
     assert SHIPPING == {S.PAID: S.FULFILLED, S.PARTIALLY_REFUNDED: S.PARTIALLY_REFUNDED}
+
+
+def test_only_a_refunds_failure_takes_an_order_back_and_only_as_far_as_its_refunds() -> None:
+    """A refund that went through and then failed: the order follows what is still refunded
+    (refund_status), back from refunded or partially refunded only; no order move may."""
+    assert can_reverse(S.REFUNDED, S.PARTIALLY_REFUNDED)
+    assert can_reverse(S.REFUNDED, refund_status(0, 4_500, shipped=False))  # paid
+    assert can_reverse(S.PARTIALLY_REFUNDED, refund_status(0, 4_500, shipped=True))  # fulfilled
+    assert refund_status(4_500, 4_500, shipped=True) is S.REFUNDED
+    for current, target in [
+        (S.PAID, S.PENDING), (S.FULFILLED, S.PAID), (S.CANCELED, S.PAID), (S.REFUNDED, S.PENDING),
+        (S.PARTIALLY_REFUNDED, S.REFUNDED),
+    ]:  # fmt: skip
+        assert not can_reverse(current, target)
+    assert not can_move(S.REFUNDED, S.PAID)

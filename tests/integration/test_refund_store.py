@@ -1,0 +1,128 @@
+"""The refund store following the provider's word, on SQLite and PostgreSQL: a refund pending
+there settles when the provider says so, one that went through and then failed is reversed
+(once, with its order), and nothing brings a failed refund back."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+
+from storefront.adapters.sql_refunds import SqlRefundStore
+from storefront.bootstrap import Shop
+from storefront.services.payments import ProviderRefund
+from tests.integration.test_admin_orders import NOW, Desk, make_desk
+
+ROWS = "select request_key, status, failed_at is not null, reversed from order_refund order by id"
+ORDER = "select status, refunded_minor from sales_order"
+EVENTS = (
+    "select event_type, payload from outbox_message"
+    " where event_type in ('OrderRefunded', 'RefundFailed') order by id"
+)
+
+
+@pytest.fixture
+def desk(database_url: str, make_shop: Callable[..., Shop]) -> Desk:
+    return make_desk(database_url, make_shop)
+
+
+def store_of(desk: Desk) -> SqlRefundStore:
+    assert desk.shop.engine is not None
+    return SqlRefundStore(desk.shop.engine)
+
+
+def made(refund_id: str, amount: int, status: str, key: str = "") -> ProviderRefund:
+    return ProviderRefund(refund_id, amount, "EUR", status, NOW, request_key=key)
+
+
+def ours(store: SqlRefundStore, order_id: int, key: str, amount: int, status: str) -> None:
+    """A refund asked here and answered by the provider with `status`."""
+    row = store.open(order_id, amount, key, "")
+    assert not isinstance(row, str)
+    assert store.close(row.id, f"re_{key}", status)  # type: ignore[arg-type]
+
+
+def events(desk: Desk) -> list[tuple[object, dict[str, object]]]:
+    return [(kind, json.loads(str(payload))) for kind, payload in desk.sql(EVENTS)]
+
+
+def test_a_refund_failing_after_it_went_through_is_reversed_once_and_never_revived(
+    desk: Desk,
+) -> None:
+    order_id = desk.paid(1)  # 25.00
+    store = store_of(desk)
+    ours(store, order_id, "a", 1_000, "succeeded")
+    ours(store, order_id, "b", 1_500, "succeeded")
+    assert desk.sql(ORDER) == [("refunded", 2_500)]
+    now = [made("re_a", 1_000, "succeeded", "a"), made("re_b", 1_500, "failed", "b")]
+
+    assert store.sync(order_id, now).changed  # the card b went to was closed
+    assert desk.sql(ROWS) == [("a", "succeeded", False, False), ("b", "failed", True, True)]
+    assert desk.sql(ORDER) == [("partially_refunded", 1_000)]
+    reversal = {
+        "order_id": order_id, "reference": "REF0000001", "currency": "EUR",
+        "amount_minor": 1_500, "refunded_minor": 1_000,
+    }  # fmt: skip
+    assert events(desk)[-1] == ("RefundFailed", reversal)
+
+    before = (desk.sql(ROWS), desk.sql(ORDER), events(desk))
+    assert not store.sync(order_id, now).changed  # the same event again
+    # A late event, or a list read before the failure: a failed refund stays failed.
+    assert not store.sync(order_id, [made("re_b", 1_500, "succeeded", "b")]).changed
+    assert (desk.sql(ROWS), desk.sql(ORDER), events(desk)) == before
+
+    # Shipped, then its last refund fails too: nothing went back, and it left.
+    desk.admin.fulfil(order_id, "ups", "1Z999AA1", NOW)
+    assert store.sync(order_id, [made("re_a", 1_000, "failed", "a")]).changed
+    assert desk.sql(ORDER) == [("fulfilled", 0)]
+    assert [kind for kind, _ in events(desk)] == [
+        "OrderRefunded", "OrderRefunded", "RefundFailed", "RefundFailed"
+    ]  # fmt: skip
+
+
+def test_a_refund_pending_at_the_provider_counts_only_once_it_goes_through(desk: Desk) -> None:
+    order_id = desk.paid(1)
+    store = store_of(desk)
+    ours(store, order_id, "p", 1_000, "pending")
+    dashboard = made("re_dash", 500, "pending")
+    assert store.sync(order_id, [made("re_p", 1_000, "pending", "p"), dashboard]).changed
+    assert desk.sql(ORDER) == [("paid", 0)]
+    # Both held back from what is left to refund: 25.00 - 10.00 - 5.00.
+    assert store.open(order_id, 1_001, "too-much", "") == "exceeds_paid"
+
+    # Ours fails before it ever went through: nothing to give back, no RefundFailed.
+    failed = made("re_p", 1_000, "failed", "p")
+    assert store.sync(order_id, [failed, made("re_dash", 500, "succeeded")]).changed
+    assert desk.sql(ROWS) == [
+        ("p", "failed", True, False), ("provider:re_dash", "succeeded", False, False)
+    ]  # fmt: skip
+    assert desk.sql(ORDER) == [("partially_refunded", 500)]
+    assert [kind for kind, _ in events(desk)] == ["OrderRefunded"]
+    assert not store.sync(order_id, [made("re_p", 1_000, "succeeded", "p")]).changed
+    assert desk.sql(ORDER) == [("partially_refunded", 500)]
+
+
+def test_a_request_not_answered_yet_is_left_to_it_unless_the_reconciliation_asks(
+    desk: Desk,
+) -> None:
+    """The webhook for a refund of ours overtakes the refund's own answer: its request (or its
+    retry) records the answer, and only then is audited; the reconciliation may take it."""
+    order_id = desk.paid(1)
+    store = store_of(desk)
+    row = store.open(order_id, 700, "w", "")
+    assert not isinstance(row, str)
+    stripe_says = [made("re_w", 700, "succeeded", "w")]
+    assert store.sync(order_id, stripe_says) == store.sync(order_id, stripe_says)
+    assert not store.sync(order_id, stripe_says).changed
+    assert desk.sql(ROWS) == [("w", "pending", False, False)]
+    assert desk.sql(ORDER) == [("paid", 0)]
+
+    synced = store.sync(order_id, stripe_says, answer_requests=True)
+    assert synced.changed
+    assert [(r.request_key, r.provider_refund_id, r.status) for r in synced.answered] == [
+        ("w", "re_w", "succeeded")
+    ]
+    assert desk.sql(ORDER) == [("partially_refunded", 700)]
+    assert store.close(row.id, "re_w", "succeeded") is False  # answered already
+    assert not store.sync(order_id, stripe_says, answer_requests=True).answered

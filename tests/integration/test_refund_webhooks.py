@@ -1,0 +1,118 @@
+"""Signed refund events on real databases and localstripe: a refund of ours that Stripe holds
+pending is settled by the event of its outcome, and one that fails after it went through (a
+closed card) turns the order back, once, whatever order the events come in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from models.orders import OrderStatus
+from storefront.api import routes
+from storefront.api.routes import build_api
+from storefront.bootstrap import Shop, set_shop
+from storefront.services.orders.refunds import Refunds
+from tests.integration.checkout_fixtures import commerce, paying_shop, scalar
+from tests.integration.test_admin_refunds import AnsweredPending
+from tests.integration.test_stripe_webhook import (
+    REFUND_ROWS,
+    SUCCEEDED,
+    order_of,
+    outcome,
+    paid_at_provider,
+    rows,
+)
+from tests.localstripe import event, move_refund
+
+FAILED_EVENTS = "select count(*) from outbox_message where event_type = 'RefundFailed'"
+
+
+@pytest.fixture
+def shop(
+    database_url: str,
+    make_shop: Callable[..., Shop],
+    localstripe_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Shop]:
+    shop = paying_shop(make_shop, database_url, localstripe_url)
+    monkeypatch.setattr(routes, "get_settings", lambda: shop.settings)  # its media folder
+    set_shop(shop)
+    yield shop
+    set_shop(None)
+
+
+@pytest.fixture
+def client(shop: Shop) -> TestClient:
+    return TestClient(build_api())
+
+
+def paid(shop: Shop, client: TestClient, localstripe: str) -> tuple[int, str, Refunds]:
+    order_id, intent = paid_at_provider(shop, localstripe, "g1")
+    assert outcome(client, event("evt_paid", SUCCEEDED, intent)) == "applied"
+    refunds = commerce(shop).refunds
+    assert refunds is not None
+    return order_id, str(intent["id"]), refunds
+
+
+def refund_event(event_id: str, kind: str, refund: dict[str, Any]) -> dict[str, Any]:
+    return event(event_id, kind, refund)
+
+
+def test_a_refund_of_ours_pending_at_stripe_is_settled_by_the_event_of_its_outcome(
+    shop: Shop, client: TestClient, localstripe_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order_id, _, refunds = paid(shop, client, localstripe_url)
+    monkeypatch.setattr(refunds, "_payments", AnsweredPending(refunds._payments, localstripe_url))
+    slow = refunds.refund(order_id, 1_000, "s" * 24)
+    lost = refunds.refund(order_id, 500, "l" * 24)
+    assert (slow.status, lost.status) == ("pending", "pending")
+    assert order_of(shop, order_id).refunded_minor == 0
+
+    went = move_refund(localstripe_url, slow.provider_refund_id, "succeeded")
+    assert outcome(client, refund_event("evt_went", "charge.refund.updated", went)) == "applied"
+    order = order_of(shop, order_id)
+    assert (order.status, order.refunded_minor) == (OrderStatus.PARTIALLY_REFUNDED, 1_000)
+
+    failed = move_refund(localstripe_url, lost.provider_refund_id, "failed")
+    assert outcome(client, refund_event("evt_lost", "refund.failed", failed)) == "applied"
+    assert rows(shop, REFUND_ROWS) == [
+        (1_000, "succeeded", slow.provider_refund_id, "s" * 24),
+        (500, "failed", lost.provider_refund_id, "l" * 24),
+    ]
+    order = order_of(shop, order_id)
+    assert (order.status, order.refunded_minor) == (OrderStatus.PARTIALLY_REFUNDED, 1_000)
+    assert scalar(shop, FAILED_EVENTS) == 0  # it never went through: nothing to take back
+
+
+def test_a_refund_failing_after_it_went_through_turns_the_order_back_once(
+    shop: Shop, client: TestClient, localstripe_url: str
+) -> None:
+    order_id, _, refunds = paid(shop, client, localstripe_url)
+    total = order_of(shop, order_id).amounts.total_minor
+    done = refunds.refund(order_id, total, "c" * 24)
+    order = order_of(shop, order_id)
+    assert (order.status, order.refunded_minor) == (OrderStatus.REFUNDED, total)
+    went = move_refund(localstripe_url, done.provider_refund_id, "succeeded")
+
+    # The card was closed: Stripe marks the refund failed and gives the money back to the shop.
+    failed = move_refund(localstripe_url, done.provider_refund_id, "failed")
+    assert outcome(client, refund_event("evt_failed", "refund.failed", failed)) == "applied"
+    order = order_of(shop, order_id)
+    assert (order.status, order.refunded_minor) == (OrderStatus.PAID, 0)
+    assert rows(shop, "select status, reversed, failed_at is not null from order_refund") == [
+        ("failed", True, True)
+    ]
+    assert scalar(shop, FAILED_EVENTS) == 1
+
+    # The same event again, and the success told before it arriving last: nothing moves.
+    assert outcome(client, refund_event("evt_failed", "refund.failed", failed)) == "duplicate"
+    late = refund_event("evt_went", "charge.refund.updated", went)
+    assert outcome(client, late) == "unchanged"
+    order = order_of(shop, order_id)
+    assert (order.status, order.refunded_minor) == (OrderStatus.PAID, 0)
+    assert scalar(shop, FAILED_EVENTS) == 1
+    # The money is the shop's again: the whole order may be refunded (another way, or again).
+    assert refunds.refund(order_id, total, "d" * 24).status == "succeeded"
