@@ -156,3 +156,6 @@ class OrderRefund(SQLModel, table=True):
     # It had gone through before it failed: its amount had counted as given back, and went
     # back to the shop's balance instead (the refunds download books it back on failed_at).
     reversed: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    # When a pending one was last compared with the provider's refunds (the reconciliation
+    # takes those compared longest ago first).
+    checked_at: datetime | None = Field(default=None, sa_type=UtcDateTime())

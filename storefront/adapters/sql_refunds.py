@@ -67,6 +67,7 @@ class SqlRefundStore:
                 return "exceeds_paid"
             if ceiling_minor is not None and int(taken) + amount_minor > ceiling_minor:
                 return "over_ceiling"
+            now = utc_now()
             refund_id = connection.execute(
                 insert(REFUND)
                 .values(
@@ -75,18 +76,21 @@ class SqlRefundStore:
                     request_key=request_key,
                     reason=reason[:200],
                     status="pending",
-                    created_at=utc_now(),
+                    created_at=now,
                 )
                 .returning(_F.id)
             ).scalar_one()
-            return RefundRow(int(refund_id), order_id, amount_minor, request_key, None, "pending")
+            return RefundRow(
+                int(refund_id), order_id, amount_minor, request_key, None, "pending", now
+            )
 
-    def pending(self, since: datetime, before: datetime, limit: int) -> list[RefundRow]:
+    def pending(self, before: datetime, limit: int) -> list[RefundRow]:
+        waiting_since = func.coalesce(_F.checked_at, _F.created_at)
         with self._engine.connect() as connection:
             rows = connection.execute(
                 select(REFUND)
-                .where(_F.status == "pending", _F.created_at >= since, _F.created_at < before)
-                .order_by(_F.created_at, _F.id)
+                .where(_F.status == "pending", waiting_since < before)
+                .order_by(waiting_since, _F.id)
                 .limit(limit)
             ).all()
         return [_refund(row) for row in rows]
@@ -169,6 +173,11 @@ class SqlRefundStore:
                     recorded.add(refund.id)
                     changed = True
             changed = align_order(connection, order_id, reversed_minor) or changed
+            connection.execute(
+                update(REFUND)
+                .where(_F.order_id == order_id, _F.status == "pending")
+                .values(checked_at=utc_now())
+            )
             return Synced(changed, tuple(answered))
 
 
@@ -211,4 +220,5 @@ def _refund(row: Any) -> RefundRow:
         row.request_key,
         row.provider_refund_id,
         row.status,
+        row.created_at,
     )

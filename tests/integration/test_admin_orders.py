@@ -303,25 +303,29 @@ def test_a_refund_made_at_the_provider_is_recorded_once_and_shown_as_made_there(
     ]
 
 
-def test_refunds_pending_within_a_window_are_listed_oldest_first(desk: Desk) -> None:
+def test_pending_refunds_are_listed_those_waiting_longest_first(desk: Desk) -> None:
+    """Waiting since asked, or since last compared with the provider's refunds: a refund
+    the provider keeps pending for weeks takes its turn, and lets the others have theirs."""
     order_id = desk.paid(1, quantity=3)
     opened = [
-        ("a", "pending", 30),
-        ("b", "succeeded", 20),
-        ("c", "pending", 10),
-        ("d", "pending", 1),
+        ("a", "pending", 30, None),
+        ("b", "succeeded", 20, None),
+        ("c", "pending", 10, None),
+        ("d", "pending", 1, None),
+        ("e", "pending", 60 * 24 * 20, 8),  # asked 20 days ago, compared 8 minutes ago
     ]
-    for key, status, minutes in opened:
+    for key, status, minutes, checked in opened:
         desk.insert(
             REFUND, order_id=order_id, amount_minor=100, request_key=key, reason="",
             status=status, created_at=NOW - timedelta(minutes=minutes),
+            checked_at=None if checked is None else NOW - timedelta(minutes=checked),
         )  # fmt: skip
     assert desk.shop.engine is not None
     store = SqlRefundStore(desk.shop.engine)
-    since, before = NOW - timedelta(minutes=40), NOW - timedelta(minutes=5)
-    assert [r.request_key for r in store.pending(since, before, limit=10)] == ["a", "c"]
-    assert [r.request_key for r in store.pending(since, before, limit=1)] == ["a"]
-    assert store.pending(NOW - timedelta(minutes=25), before, limit=10)[0].request_key == "c"
+    before = NOW - timedelta(minutes=5)
+    assert [r.request_key for r in store.pending(before, limit=10)] == ["a", "c", "e"]
+    assert [r.request_key for r in store.pending(before, limit=1)] == ["a"]
+    assert [r.request_key for r in store.pending(NOW - timedelta(minutes=9), 10)] == ["a", "c"]
 
 
 def test_fulfil_ships_a_paid_order_and_mails_its_tracking_number(desk: Desk) -> None:

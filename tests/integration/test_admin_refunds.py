@@ -90,6 +90,9 @@ class LostAnswer:
             raise PaymentError("timeout", retryable=True)
         return made
 
+    def refunds_of(self, intent_id: str) -> list[ProviderRefund]:
+        return self.gateway.refunds_of(intent_id)
+
 
 def test_a_refund_retried_after_a_lost_answer_refunds_once_and_is_audited_once(
     shop: Shop, monkeypatch: pytest.MonkeyPatch
@@ -118,8 +121,8 @@ def test_a_refund_retried_after_a_lost_answer_refunds_once_and_is_audited_once(
 def test_a_refund_left_pending_by_a_lost_answer_is_settled_by_reconciliation(
     shop: Shop, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Stripe refunded, its answer was lost and nobody retried: the reconciliation pass sends
-    it again with its key, which settles it without a second refund."""
+    """Stripe refunded, its answer was lost and nobody retried: the reconciliation pass finds
+    the refund in Stripe's list by the key in its metadata, without sending it again."""
     order_id = paid_order(shop)
     refunds = commerce(shop).refunds
     assert refunds is not None
@@ -132,37 +135,127 @@ def test_a_refund_left_pending_by_a_lost_answer_is_settled_by_reconciliation(
     assert reconciliation is not None
     early = reconciliation.reconcile(utc_now(), timedelta(minutes=10), timedelta(minutes=15))
     assert early["refunded"] == 0  # not yet pending for 10 minutes
-    later = utc_now() + timedelta(minutes=11)
+    later = utc_now() + timedelta(days=2)  # long after Stripe forgot its idempotency key
     counts = reconciliation.reconcile(later, timedelta(minutes=10), timedelta(minutes=15))
     assert (counts["refunded"], counts["failed"]) == (1, 0)
     assert scalar(shop, "select count(*) from order_refund where status = 'pending'") == 0
     assert scalar(shop, "select refunded_minor from sales_order") == 2_500
     assert scalar(shop, "select status = 'partially_refunded' from sales_order") == 1
-    assert lossy.keys == ["refund-" + "p" * 24] * 2  # the reconciliation sent the same key
+    assert lossy.keys == ["refund-" + "p" * 24]  # never sent again
     again = reconciliation.reconcile(later, timedelta(minutes=10), timedelta(minutes=15))
     assert (again["refunded"], again["failed"]) == (0, 0)
     # Audited once, as the reconciliation's doing, with the provider's refund.
-    assert shop.engine is not None
-    with shop.engine.connect() as connection:
-        entries = connection.execute(
-            text(
-                "select a.actor_id, a.actor_email, a.action, a.subject = 'order:' || o.reference,"
-                " a.after, r.provider_refund_id from admin_audit a, sales_order o, order_refund r"
-                " where a.subject like 'order:%'"
-            )
-        ).all()
-    [(actor_id, actor, action, same_order, after, provider_refund_id)] = entries
-    assert (actor_id, actor, action, same_order) == (
-        None, "reconciliation", "order.refund.settled", True
-    )  # fmt: skip
-    assert provider_refund_id.startswith("re_")
-    assert json.loads(after) == {
+    [(actor_id, actor, subject, after)] = settled_entries(shop)
+    (reference, provider_refund_id), *_ = rows(
+        shop, "select o.reference, r.provider_refund_id from sales_order o, order_refund r"
+    )
+    assert (actor_id, actor, subject) == (None, "reconciliation", f"order:{reference}")
+    assert str(provider_refund_id).startswith("re_")
+    assert after == {
         "status": "partially_refunded",
         "refunded_minor": 2_500,
         "amount": 2_500,
         "provider_refund_id": provider_refund_id,
         "request_key": "p" * 24,
+        "refund_status": "succeeded",
     }
+
+
+def rows(shop: Shop, sql: str) -> list[tuple[Any, ...]]:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(text(sql))]
+
+
+def settled_entries(shop: Shop) -> list[tuple[Any, ...]]:
+    """The reconciliation's audit entries of refunds: actor id and email, subject, after."""
+    entries = rows(
+        shop,
+        "select actor_id, actor_email, subject, after from admin_audit"
+        " where action = 'order.refund.settled' order by id",
+    )
+    return [(*entry[:3], json.loads(entry[3])) for entry in entries]
+
+
+class Unreached:
+    """Stripe never receives the first `lost` requests (a timeout on the way there)."""
+
+    def __init__(self, gateway: PaymentGateway, lost: int) -> None:
+        self.gateway, self.lost, self.calls = gateway, lost, 0
+
+    def refund(
+        self, intent_id: str, amount_minor: int, idempotency_key: str, *, request_key: str
+    ) -> ProviderRefund:
+        self.calls += 1
+        if self.lost:
+            self.lost -= 1
+            raise PaymentError("timeout", retryable=True)
+        return self.gateway.refund(
+            intent_id, amount_minor, idempotency_key, request_key=request_key
+        )
+
+    def refunds_of(self, intent_id: str) -> list[ProviderRefund]:
+        return self.gateway.refunds_of(intent_id)
+
+
+def test_a_refund_stripe_never_received_is_sent_again_within_a_day_and_failed_after(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order_id = paid_order(shop)
+    refunds = commerce(shop).refunds
+    reconciliation = commerce(shop).reconciliation
+    assert refunds is not None
+    assert reconciliation is not None
+    unreached = Unreached(refunds._payments, lost=2)
+    monkeypatch.setattr(refunds, "_payments", unreached)
+    boss = staff_of(shop, team_sessions(shop).admin)
+    desk = admin_of(shop).orders
+    for key in ("s" * 24, "t" * 24):
+        with pytest.raises(Refusal):
+            desk.refund(boss, order_id, "10", "", key)
+    soon = utc_now() + timedelta(minutes=11)
+    counts = reconciliation.reconcile(soon, timedelta(minutes=10), timedelta(minutes=15))
+    assert (counts["refunded"], counts["failed"], unreached.calls) == (2, 0, 4)
+    assert scalar(shop, "select refunded_minor from sales_order") == 2_000
+
+    unreached.lost = 1
+    with pytest.raises(Refusal):
+        desk.refund(boss, order_id, "5", "", "u" * 24)
+    too_late = utc_now() + timedelta(days=1)  # Stripe may have forgotten its key: not sent
+    counts = reconciliation.reconcile(too_late, timedelta(minutes=10), timedelta(minutes=15))
+    assert (counts["refunded"], counts["failed"], unreached.calls) == (1, 0, 5)
+    assert scalar(shop, "select count(*) from order_refund where status = 'failed'") == 1
+    detail = desk.detail(boss, order_id)
+    assert detail is not None
+    assert (detail.refunded_minor, detail.refundable_minor) == (2_000, 4_000)
+    assert [after["refund_status"] for *_, after in settled_entries(shop)] == [
+        "succeeded", "succeeded", "failed"
+    ]  # fmt: skip
+
+
+def test_a_refund_pending_at_stripe_whose_outcome_was_never_heard_is_settled_by_reconciliation(
+    shop: Shop, localstripe_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its webhook was lost (or came before its answer was recorded): weeks later the
+    reconciliation reads Stripe's list of the payment's refunds and settles it."""
+    order_id = paid_order(shop)
+    refunds = commerce(shop).refunds
+    reconciliation = commerce(shop).reconciliation
+    assert refunds is not None
+    assert reconciliation is not None
+    monkeypatch.setattr(refunds, "_payments", AnsweredPending(refunds._payments, localstripe_url))
+    boss = staff_of(shop, team_sessions(shop).admin)
+    done = admin_of(shop).orders.refund(boss, order_id, "25", "", "v" * 24)
+    assert done.status == "pending"
+    weeks = utc_now() + timedelta(weeks=3)
+    counts = reconciliation.reconcile(weeks, timedelta(minutes=10), timedelta(minutes=15))
+    assert counts["refunded"] == 0  # still pending at Stripe
+    move_refund(localstripe_url, done.provider_refund_id, "succeeded")
+    weeks += timedelta(minutes=11)  # compared again once 10 minutes have passed
+    reconciliation.reconcile(weeks, timedelta(minutes=10), timedelta(minutes=15))
+    assert scalar(shop, "select refunded_minor from sales_order") == 2_500
+    assert rows(shop, "select status from order_refund") == [("succeeded",)]
+    assert settled_entries(shop) == []  # its own call, answered pending, was audited
 
 
 class AnsweredPending:
@@ -183,6 +276,9 @@ class AnsweredPending:
         move_refund(self.localstripe, made.id, "pending")
         [answer] = [r for r in self.gateway.refunds_of(intent_id) if r.id == made.id]
         return answer
+
+    def refunds_of(self, intent_id: str) -> list[ProviderRefund]:
+        return self.gateway.refunds_of(intent_id)
 
 
 def test_a_refund_stripe_answers_pending_is_not_counted_as_given_back(

@@ -88,6 +88,8 @@ def test_a_refund_pending_at_the_provider_counts_only_once_it_goes_through(desk:
     dashboard = made("re_dash", 500, "pending")
     assert store.sync(order_id, [made("re_p", 1_000, "pending", "p"), dashboard]).changed
     assert desk.sql(ORDER) == [("paid", 0)]
+    # Compared with the provider's refunds now: the reconciliation takes others first.
+    assert desk.sql("select count(*) from order_refund where checked_at is not null") == [(2,)]
     # Both held back from what is left to refund: 25.00 - 10.00 - 5.00.
     assert store.open(order_id, 1_001, "too-much", "") == "exceeds_paid"
 

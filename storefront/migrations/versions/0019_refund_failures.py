@@ -1,5 +1,6 @@
 """refund failures: when a refund failed, and whether it had gone through before (a refund
-to a closed card fails days after it succeeded: its money came back to the shop)
+to a closed card fails days after it succeeded: its money came back to the shop); when a
+pending refund was last compared with the provider's refunds
 
 Revision ID: 0019
 Revises: 0018
@@ -25,9 +26,11 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column('reversed', sa.Boolean(), nullable=False, server_default=sa.false())
         )
+        batch_op.add_column(sa.Column('checked_at', sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table('order_refund', schema=None) as batch_op:
+        batch_op.drop_column('checked_at')
         batch_op.drop_column('reversed')
         batch_op.drop_column('failed_at')

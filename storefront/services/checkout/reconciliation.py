@@ -1,8 +1,8 @@
 """Settling unpaid orders from the payment provider's own records: a lost webhook, a shopper
-who closed the tab, an order abandoned before paying; and refunds a provider timeout left
-pending (each one it settles gets an audit entry, as the admin's own refunds do). Safe to run
-anywhere, any number of times (every web process runs it each minute; `reconcile-payments`
-runs it by hand)."""
+who closed the tab, an order abandoned before paying; and refunds left pending, by a provider
+timeout or by the provider itself (each request whose answer it records gets an audit entry,
+as the admin's own refunds do). Safe to run anywhere, any number of times (every web process
+runs it each minute; `reconcile-payments` runs it by hand)."""
 
 from __future__ import annotations
 
@@ -20,10 +20,6 @@ from storefront.services.orders.status import UNPAID
 from storefront.services.payments import PaymentError, PaymentGateway
 
 log = logging.getLogger(__name__)
-
-# Stripe keeps an idempotency key 24 hours: a refund pending longer is not sent again, as its
-# key might then refund a second time (it stays pending for a person to check).
-REFUND_RETRY_WITHIN = timedelta(hours=23)
 
 
 class Reconciliation:
@@ -53,8 +49,8 @@ class Reconciliation:
         unpaid `give_up_after` their last change (a payment attempt), then give back expired
         stock holds (after: an order whose payment went through keeps its hold), mail the
         confirmations of orders paid `settle_after` ago (within a day) that never went out,
-        and send again the refunds pending for `settle_after` (with their keys: each refunds
-        once)."""
+        and settle from the provider's refunds those pending for `settle_after` (a request
+        the provider never received is sent again with its key, or failed after a day)."""
         counts = dict.fromkeys(("checked", "paid", "canceled", "failed", "finished", "refunded"), 0)
         for order in self._orders.stale_unpaid(now - settle_after, limit=500):
             counts["checked"] += 1
@@ -77,16 +73,15 @@ class Reconciliation:
                 log.exception("mailing the confirmation of order %s failed", order.reference)
                 counts["failed"] += 1
         if self._refunds is not None:
-            settled, failed = self._refunds.retry_pending(
-                now - REFUND_RETRY_WITHIN, window[1], self._audit_settled
-            )
+            settled, failed = self._refunds.settle_pending(now, settle_after, self._audit_settled)
             counts["refunded"] += settled
             counts["failed"] += failed
         return counts
 
     def _audit_settled(self, refund: RefundRow) -> None:
-        """The entry of a refund this pass settled: the admin's call that asked for it timed
-        out, so it wrote none. Only the call that settles a refund comes here: one entry."""
+        """The entry of a refund whose answer this pass recorded (gone through, pending at the
+        provider, or failed: never received): the admin's call that asked for it timed out,
+        so it wrote none. Only the call that records the answer comes here: one entry."""
         order = self._orders.get(refund.order_id)
         if self._audit is None or order is None:
             return
@@ -96,6 +91,7 @@ class Reconciliation:
             "amount": refund.amount_minor,
             "provider_refund_id": refund.provider_refund_id,
             "request_key": refund.request_key,
+            "refund_status": refund.status,
         }
         entry = AuditRecord(
             None,

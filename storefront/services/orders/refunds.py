@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
 from storefront.services.errors import Refusal
@@ -23,6 +23,11 @@ from storefront.services.orders.ports import OrderStore
 from storefront.services.payments import PaymentError, PaymentGateway, ProviderRefund
 
 log = logging.getLogger(__name__)
+
+# Stripe keeps an idempotency key 24 hours: a request it never received is sent again, with
+# its key, only within that time (a lost answer is found in its list of refunds by the key
+# in its metadata, however old).
+RETRY_WITHIN = timedelta(hours=23)
 
 
 # A refund's status here: pending until the provider's final word, which is one of the others.
@@ -46,6 +51,7 @@ class RefundRow:
     request_key: str
     provider_refund_id: str | None  # None until the provider answered the request
     status: str  # pending | succeeded | failed
+    created_at: datetime  # when it was asked (or made, in the provider's dashboard)
 
 
 # The request key of a refund this shop recorded from the provider (made in its dashboard).
@@ -85,8 +91,9 @@ class RefundStore(Protocol):
         was paid, or `ceiling_minor` (a staff member's limit per order) when given."""
         ...
 
-    def pending(self, since: datetime, before: datetime, limit: int) -> list[RefundRow]:
-        """Requests still pending that were opened between `since` and `before`, oldest first."""
+    def pending(self, before: datetime, limit: int) -> list[RefundRow]:
+        """Refunds still pending, asked (or last compared with the provider's refunds, by
+        `sync`) before `before`; those waiting longest first."""
         ...
 
     def close(self, refund_id: int, provider_refund_id: str | None, status: RefundStatus) -> bool:
@@ -108,7 +115,8 @@ class RefundStore(Protocol):
         comes after; those made in the provider's dashboard are recorded once, with the
         provider's date. A request of this shop the provider has not answered yet is left
         to it (it, or its retry, records the answer and is audited for it) unless
-        `answer_requests` (the reconciliation, long after it was asked)."""
+        `answer_requests` (the reconciliation, long after it was asked). The refunds still
+        pending after it are marked as compared now."""
         ...
 
 
@@ -182,28 +190,62 @@ class Refunds:
             raise RefundError("refund.error.provider")
         return RefundDone(row.id, amount_minor, made.id, settled_now, status)
 
-    def retry_pending(
+    def settle_pending(
         self,
-        since: datetime,
-        before: datetime,
+        now: datetime,
+        settle_after: timedelta,
         on_settled: Callable[[RefundRow], None] | None = None,
     ) -> tuple[int, int]:
-        """Send again, with their keys, the refunds left pending (a provider timeout) that were
-        opened between `since` and `before`; (settled now, still failing). `on_settled` is
-        told of each refund this call settled (as settled), right after it settled it."""
+        """Settle from the provider's refunds those pending here for `settle_after` since they
+        were asked or last compared (the provider holds them pending, or a timeout lost its
+        answer); (answers recorded now, failures). A request the provider never received is
+        sent again with its key within RETRY_WITHIN of being asked, and failed after that:
+        nothing went back, and the merchant may refund again. `on_settled` is told of each
+        request this call recorded the answer to (its own call got none), as recorded."""
         settled = failed = 0
-        for row in self._refunds.pending(since, before, limit=100):
+        rows = self._refunds.pending(now - settle_after, limit=100)
+        for order_id in dict.fromkeys(row.order_id for row in rows):
             try:
-                done = self.refund(row.order_id, row.amount_minor, row.request_key)
-            except RefundError as exc:  # one refund stops no other
-                log.error("retrying refund %s failed: %s", row.id, exc.code)
+                told, refused = self._settle_order(
+                    order_id, [row for row in rows if row.order_id == order_id], now
+                )
+            except PaymentError as exc:  # one order stops no other
+                log.error("reading the refunds of order %s failed: %s", order_id, exc)
                 failed += 1
                 continue
-            if not done.settled_now:  # settled meanwhile by a retry beside this one
-                continue
-            settled += 1
-            if on_settled is not None:
-                on_settled(
-                    replace(row, provider_refund_id=done.provider_refund_id, status=done.status)
-                )
+            settled, failed = settled + len(told), failed + refused
+            for row in told:
+                if on_settled is not None:
+                    on_settled(row)
         return settled, failed
+
+    def _settle_order(
+        self, order_id: int, rows: Sequence[RefundRow], now: datetime
+    ) -> tuple[list[RefundRow], int]:
+        order = self._orders.get(order_id)
+        if order is None or not order.payment_intent_id:
+            return [], 0
+        currency = order.amounts.currency.upper()
+        made = self._payments.refunds_of(order.payment_intent_id)
+        made = [refund for refund in made if refund.currency.upper() == currency]
+        told = list(self._refunds.sync(order_id, made, answer_requests=True).answered)
+        held = {refund.request_key for refund in made}
+        refused = 0
+        for row in rows:
+            if row.provider_refund_id or row.request_key in held:
+                continue  # the provider has it: settled above, or still pending there
+            if row.created_at > now - RETRY_WITHIN:
+                try:
+                    done = self.refund(row.order_id, row.amount_minor, row.request_key)
+                except RefundError as exc:
+                    log.error("retrying refund %s failed: %s", row.id, exc.code)
+                    refused += 1
+                    continue
+                if done.settled_now:  # not answered meanwhile by a retry beside this one
+                    told.append(
+                        replace(row, provider_refund_id=done.provider_refund_id, status=done.status)
+                    )
+            elif self._refunds.close(row.id, None, "failed"):
+                log.warning("refund %s never reached the provider: failed", row.id)
+                told.append(replace(row, status="failed"))
+        return told, refused

@@ -1,8 +1,11 @@
 """Refunds and the admin's refund desk against in-memory fakes: a retry after a provider
-timeout settles the refund and is audited once."""
+timeout settles the refund and is audited once; the provider's answer decides its status;
+refunds left pending are settled from the provider's refunds, sent again only while the
+provider keeps their key."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -11,7 +14,13 @@ from storefront.services.admin.access import Role, Staff
 from storefront.services.admin.audit import AuditRecord, AuditView
 from storefront.services.admin.order_desk import OrderDesk
 from storefront.services.admin.order_views import RefundView
-from storefront.services.orders.refunds import RefundRow, Refunds, Shortfall
+from storefront.services.orders.refunds import (
+    RefundRow,
+    Refunds,
+    Shortfall,
+    Synced,
+    settled_as,
+)
 from storefront.services.payments import PaymentError, ProviderRefund
 from tests.unit.services.test_admin_orders import BASE, NOW, FakeOrders, desk, refused_with
 
@@ -24,7 +33,6 @@ class FakeRefundStore:
     def __init__(self, orders: FakeOrders) -> None:
         self.orders = orders
         self.rows: dict[str, RefundRow] = {}
-        self.opened: dict[str, datetime] = {}
 
     def open(
         self,
@@ -35,24 +43,36 @@ class FakeRefundStore:
         ceiling_minor: int | None = None,
     ) -> RefundRow | Shortfall:
         if request_key not in self.rows:
-            row = RefundRow(len(self.rows) + 1, order_id, amount_minor, request_key, None, "")
-            self.rows[request_key] = replace(row, status="pending")
-            self.opened[request_key] = NOW
-            self._show(self.rows[request_key])
+            n = len(self.rows) + 1
+            row = RefundRow(n, order_id, amount_minor, request_key, None, "pending", NOW)
+            self.rows[request_key] = row
+            self._show(row)
         return self.rows[request_key]
 
-    def pending(self, since: datetime, before: datetime, limit: int) -> list[RefundRow]:
+    def pending(self, before: datetime, limit: int) -> list[RefundRow]:
         rows = [r for r in self.rows.values() if r.status == "pending"]
-        return [r for r in rows if since <= self.opened[r.request_key] < before][:limit]
+        return [r for r in rows if r.created_at < before][:limit]
 
     def close(self, refund_id: int, provider_refund_id: str | None, status: str) -> bool:
         (row,) = [r for r in self.rows.values() if r.id == refund_id]
         if row.status != "pending" or row.provider_refund_id is not None:
             return False
-        row = replace(row, provider_refund_id=provider_refund_id)
-        self.rows[row.request_key] = replace(row, status=status)
-        self._show(self.rows[row.request_key])
+        row = replace(row, provider_refund_id=provider_refund_id, status=status)
+        self.rows[row.request_key] = row
+        self._show(row)
         return True
+
+    def sync(
+        self, order_id: int, refunds: Sequence[ProviderRefund], *, answer_requests: bool = False
+    ) -> Synced:
+        """Only what the reconciliation needs: the answers to requests not answered yet."""
+        answered = []
+        for refund in refunds:
+            row = self.rows.get(refund.request_key)
+            status = settled_as(refund.status)
+            if answer_requests and row and self.close(row.id, refund.id, status):
+                answered.append(self.rows[refund.request_key])
+        return Synced(bool(answered), tuple(answered))
 
     def _show(self, row: RefundRow) -> None:
         order = self.orders.orders[row.order_id]
@@ -66,24 +86,33 @@ class FakeRefundStore:
 
 
 class FakeGateway:
-    """Refunds once per idempotency key, answering `status`; `timeouts` calls time out first
-    (after refunding, as a lost answer does)."""
+    """Refunds once per idempotency key, answering `status`. The first `unreached` calls
+    time out before the provider receives them; the next `timeouts` after it refunded, as a
+    lost answer does."""
 
-    def __init__(self, timeouts: int = 0, status: str = "succeeded") -> None:
-        self.timeouts, self.status = timeouts, status
-        self.refunded: dict[str, int] = {}
+    def __init__(self, timeouts: int = 0, status: str = "succeeded", unreached: int = 0) -> None:
+        self.timeouts, self.status, self.unreached = timeouts, status, unreached
+        self.made: dict[str, ProviderRefund] = {}
         self.calls = 0
 
     def refund(
         self, intent_id: str, amount_minor: int, idempotency_key: str, *, request_key: str
     ) -> ProviderRefund:
         self.calls += 1
-        self.refunded.setdefault(idempotency_key, amount_minor)
+        if self.unreached:
+            self.unreached -= 1
+            raise PaymentError("timeout", retryable=True)
+        made = ProviderRefund(
+            f"re_{idempotency_key}", amount_minor, "EUR", self.status, NOW, request_key
+        )
+        made = self.made.setdefault(idempotency_key, made)
         if self.timeouts:
             self.timeouts -= 1
             raise PaymentError("timeout", retryable=True)
-        made = f"re_{idempotency_key}"
-        return ProviderRefund(made, amount_minor, "EUR", self.status, NOW, request_key)
+        return made
+
+    def refunds_of(self, intent_id: str) -> list[ProviderRefund]:
+        return list(self.made.values())
 
 
 class FakeAudit:
@@ -119,38 +148,49 @@ def test_a_refund_retried_after_a_provider_timeout_is_audited_once() -> None:
     assert (store.orders[1].status, store.orders[1].refunded_minor) == (S.PARTIALLY_REFUNDED, 1_000)
 
 
-def test_a_refund_left_pending_by_a_timeout_is_sent_again_with_its_key_until_settled() -> None:
-    gateway = FakeGateway(timeouts=2)
+def test_a_refund_whose_answer_was_lost_is_found_by_its_key_and_never_sent_again() -> None:
+    gateway = FakeGateway(timeouts=1)
     order_desk, store, _, refunds = refund_desk(gateway)
     with refused_with("refund.error.provider"):
         order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)
-    since = NOW - timedelta(hours=23)
-    assert refunds.retry_pending(since, NOW - timedelta(minutes=1)) == (0, 0)  # too recent
-    later = NOW + timedelta(days=1)
-    assert refunds.retry_pending(NOW + timedelta(minutes=1), later) == (0, 0)  # too old
-    assert refunds.retry_pending(since, NOW + timedelta(minutes=10)) == (0, 1)  # times out
-    assert store.orders[1].pending_refund_minor == 1_000
-    assert refunds.retry_pending(since, NOW + timedelta(minutes=11)) == (1, 0)
-    assert refunds.retry_pending(since, NOW + timedelta(minutes=12)) == (0, 0)  # settled
-    assert gateway.refunded == {f"refund-{'k' * 24}": 1_000}
+    after = timedelta(minutes=10)
+    assert refunds.settle_pending(NOW + timedelta(minutes=9), after) == (0, 0)  # too recent
+    told: list[RefundRow] = []
+    assert refunds.settle_pending(NOW + timedelta(days=3), after, told.append) == (1, 0)
+    assert refunds.settle_pending(NOW + timedelta(days=3), after, told.append) == (0, 0)
+    assert told == [
+        RefundRow(1, 1, 1_000, "k" * 24, f"re_refund-{'k' * 24}", "succeeded", NOW)
+    ]  # fmt: skip
+    assert gateway.calls == 1  # found in the provider's refunds, days later: not sent again
     order = store.orders[1]
     assert (order.status, order.refunded_minor, order.pending_refund_minor) == (
         S.PARTIALLY_REFUNDED, 1_000, 0,
     )  # fmt: skip
 
 
-def test_only_the_retry_that_settles_a_refund_tells_of_it() -> None:
-    """Told once, as settled: the reconciliation audits what it hears of here."""
-    order_desk, _, _, refunds = refund_desk(FakeGateway(timeouts=2))
+def test_a_refund_the_provider_never_received_is_sent_again_within_a_day_then_failed() -> None:
+    gateway = FakeGateway(unreached=2)
+    order_desk, store, _, refunds = refund_desk(gateway)
     with refused_with("refund.error.provider"):
         order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)
-    told: list[RefundRow] = []
-    since = NOW - timedelta(hours=23)
-    assert refunds.retry_pending(since, NOW + timedelta(minutes=10), told.append) == (0, 1)
-    assert told == []  # timed out again: nothing settled
-    assert refunds.retry_pending(since, NOW + timedelta(minutes=11), told.append) == (1, 0)
-    assert refunds.retry_pending(since, NOW + timedelta(minutes=12), told.append) == (0, 0)
-    assert told == [RefundRow(1, 1, 1_000, "k" * 24, f"re_refund-{'k' * 24}", "succeeded")]
+    after, told = timedelta(minutes=10), list[RefundRow]()
+    assert refunds.settle_pending(NOW + timedelta(minutes=11), after, told.append) == (0, 1)
+    assert told == []  # not received again: nothing settled
+    assert refunds.settle_pending(NOW + timedelta(minutes=12), after, told.append) == (1, 0)
+    assert [(r.request_key, r.status) for r in told] == [("k" * 24, "succeeded")]
+    assert list(gateway.made) == [f"refund-{'k' * 24}"]
+
+    # Another the provider never receives: a day on, it is failed rather than sent again.
+    gateway.unreached = 9
+    with refused_with("refund.error.provider"):
+        order_desk.refund(BOSS, 1, "5", "", "n" * 24)
+    calls = gateway.calls
+    assert refunds.settle_pending(NOW + timedelta(days=1), after, told.append) == (1, 0)
+    assert [(r.request_key, r.status) for r in told[1:]] == [("n" * 24, "failed")]
+    assert gateway.calls == calls
+    order = store.orders[1]
+    assert (order.refunded_minor, order.pending_refund_minor) == (1_000, 0)
+    assert order.refundable_minor == order.amounts.total_minor - 1_000  # may be asked again
 
 
 def test_a_refund_the_provider_answers_pending_is_held_back_and_never_sent_again() -> None:
