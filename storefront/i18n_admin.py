@@ -195,6 +195,27 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.refund.at_provider": _m(
         "Made in the payment provider's dashboard", "Fait dans le tableau de bord du prestataire"
     ),
+    "admin.refund.pending_note": _m(
+        "The payment provider has not given this money back yet.",
+        "Le prestataire de paiement n'a pas encore rendu cet argent.",
+    ),
+    "admin.refund.failed_note": _m(
+        "Not made: nothing was given back.", "Non effectué : rien n'a été rendu."
+    ),
+    "admin.refund.reversed_note": _m(
+        "Went through, then failed on {date}: the money came back to the shop's payment "
+        "account and the customer has not received it.",
+        "Passé, puis échoué le {date} : l'argent est revenu sur le compte de paiement de la "
+        "boutique et le client ne l'a pas reçu.",
+    ),
+    "admin.order.refund_reversed": _m(
+        "A refund of this order failed after it went through (the customer's card was closed, "
+        "say): the payment provider gave the money back to the shop, not to the customer. "
+        "Refund them another way, such as a bank transfer.",
+        "Un remboursement de cette commande a échoué après être passé (la carte du client a été "
+        "fermée, par exemple) : le prestataire a rendu l'argent à la boutique, pas au client. "
+        "Remboursez-le autrement, par virement par exemple.",
+    ),
     "admin.order.refundable": _m("Left to refund:", "Reste à rembourser :"),
     "admin.order.amount": _m("Amount", "Montant"),
     "admin.order.reason": _m("Reason (optional)", "Motif (facultatif)"),

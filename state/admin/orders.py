@@ -138,6 +138,8 @@ class RefundRow:
     reason: str = ""
     created_at: str = ""
     made_at_provider: bool = False
+    failed_at: str = ""
+    reversed: bool = False  # it went through, then failed: the customer got nothing back
 
 
 @dataclass
@@ -163,6 +165,7 @@ class OrderView:
     shipped_at: str = ""
     refundable_minor: int = 0
     refundable_text: str = ""
+    refund_reversed: bool = False  # a refund went through, then failed
     can_fulfil: bool = False
     can_cancel: bool = False
 
@@ -197,10 +200,17 @@ def order_view(order: OrderDetail) -> OrderView:
         ],
         refunds=[
             RefundRow(
-                r.amount_minor, r.status, r.reason, r.created_at.isoformat(), r.made_at_provider
+                r.amount_minor,
+                r.status,
+                r.reason,
+                r.created_at.isoformat(),
+                r.made_at_provider,
+                r.failed_at.isoformat() if r.failed_at else "",
+                r.reversed,
             )
             for r in order.refunds
         ],
+        refund_reversed=any(r.reversed for r in order.refunds),
         payment_intent_id=order.payment_intent_id or "",
         payment_error=order.payment_error,
         stock_short=order.stock_short,
@@ -334,11 +344,8 @@ class AdminOrderState(AdminState):
             asked["key"],
         )
         pending = done is not None and done.status == "pending"
-        await self._after(
-            staff,
-            done is not None,
-            "admin.order.refund_pending" if pending else "admin.order.refunded",
-        )
+        notice = "admin.order.refund_pending" if pending else "admin.order.refunded"
+        await self._after(staff, done is not None, notice)
 
     def _forget_refund(self) -> None:
         self._refund_asked, self.refund_asked_minor = {}, 0

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, Engine, and_, func, literal, or_, select, union_all, update
 from sqlmodel import SQLModel
 
 from models.orders import OrderRefund, OrderStatus
@@ -36,10 +36,19 @@ from storefront.services.orders.status import SHIPPING
 REFUND = SQLModel.metadata.tables[str(OrderRefund.__tablename__)]
 _O, _L, _F = ORDER.c, LINE.c, REFUND.c
 _EARLIER = REFUND.alias("earlier")  # the same order's refunds before a refund
-# A refund with what the books need of its order, named as RefundEntry's fields.
+# The demo catalog's generated history is analytics data, not orders anyone ships.
+_SHOP = _O.source == "shop"
+
+
+def _went_through(refund: Any) -> ColumnElement[bool]:
+    """Gone through, even if it failed after (a closed card): it was booked when made."""
+    return or_(refund.status == "succeeded", refund.reversed.is_(True))
+
+
+# A refund with what the books need of its order, named as RefundEntry's fields (but the
+# entry's date and kind, which the two kinds of entry take from different columns).
 _REFUND_ENTRY = (
     _F.id,
-    _F.created_at.label("refunded_at"),
     _F.amount_minor,
     _F.reason,
     _F.request_key,
@@ -54,7 +63,7 @@ _REFUND_ENTRY = (
     select(func.coalesce(func.sum(_EARLIER.c.amount_minor), 0))
     .where(
         _EARLIER.c.order_id == _F.order_id,
-        _EARLIER.c.status == "succeeded",
+        _went_through(_EARLIER.c),
         or_(
             _EARLIER.c.created_at < _F.created_at,
             and_(_EARLIER.c.created_at == _F.created_at, _EARLIER.c.id < _F.id),
@@ -63,8 +72,16 @@ _REFUND_ENTRY = (
     .scalar_subquery()
     .label("refunded_before_minor"),
 )
-# The demo catalog's generated history is analytics data, not orders anyone ships.
-_SHOP = _O.source == "shop"
+# Each refund that went through on the day it was made, and each that failed after it went
+# through on the day the shop heard so (its money came back: booked back then).
+_ENTRIES = union_all(
+    select(*_REFUND_ENTRY, _F.created_at.label("refunded_at"), literal(0).label("reversal"))
+    .join_from(REFUND, ORDER, _F.order_id == _O.id)
+    .where(_went_through(_F), _SHOP),
+    select(*_REFUND_ENTRY, _F.failed_at.label("refunded_at"), literal(1).label("reversal"))
+    .join_from(REFUND, ORDER, _F.order_id == _O.id)
+    .where(_F.reversed.is_(True), _SHOP),
+).subquery("entries")
 
 
 def _conditions(order_filter: OrderFilter) -> list[ColumnElement[bool]]:
@@ -135,26 +152,35 @@ class SqlAdminOrders:
         self,
         start: datetime | None,
         end: datetime | None,
-        after: tuple[datetime, int] | None,
+        after: tuple[datetime, int, bool] | None,
         limit: int,
     ) -> list[RefundEntry]:
-        conditions = [_F.status == "succeeded", _SHOP]
+        e = _ENTRIES.c
+        conditions = []
         if start is not None:
-            conditions.append(_F.created_at >= start)
+            conditions.append(e.refunded_at >= start)
         if end is not None:
-            conditions.append(_F.created_at < end)
+            conditions.append(e.refunded_at < end)
         if after is not None:
-            at, refund_id = after
-            conditions.append(or_(_F.created_at > at, and_(_F.created_at == at, _F.id > refund_id)))
+            at, refund_id, reversal = after
+            conditions.append(
+                or_(
+                    e.refunded_at > at,
+                    and_(e.refunded_at == at, e.id > refund_id),
+                    and_(e.refunded_at == at, e.id == refund_id, e.reversal > int(reversal)),
+                )
+            )
         statement = (
-            select(*_REFUND_ENTRY)
-            .join_from(REFUND, ORDER, _F.order_id == _O.id)
+            select(_ENTRIES)
             .where(*conditions)
-            .order_by(_F.created_at, _F.id)
+            .order_by(e.refunded_at, e.id, e.reversal)
             .limit(limit)
         )
         with self._engine.connect() as connection:
-            return [RefundEntry(**row._mapping) for row in connection.execute(statement)]
+            return [
+                RefundEntry(**(dict(row._mapping) | {"reversal": bool(row.reversal)}))
+                for row in connection.execute(statement)
+            ]
 
     def detail(self, order_id: int) -> OrderDetail | None:
         with self._engine.connect() as connection:
@@ -175,6 +201,8 @@ class SqlAdminOrders:
                     r["reason"],
                     r["created_at"],
                     r["request_key"],
+                    r["failed_at"],
+                    r["reversed"],
                 )
                 for r in refunds
             )

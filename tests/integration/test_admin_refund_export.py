@@ -34,11 +34,12 @@ def desk(database_url: str, make_shop: Callable[..., Shop]) -> Desk:
 
 def refunded(
     desk: Desk, order_id: int, key: str, amount: int, at: datetime, *, status: str = "succeeded",
-    reason: str = "",
+    reason: str = "", failed_at: datetime | None = None, reversed: bool = False,
 ) -> None:  # fmt: skip
     desk.insert(
         REFUND, order_id=order_id, amount_minor=amount, request_key=key, reason=reason,
-        status=status, created_at=at, provider_refund_id=f"re_{key}",
+        status=status, created_at=at, provider_refund_id=f"re_{key}", failed_at=failed_at,
+        reversed=reversed,
     )  # fmt: skip
 
 
@@ -122,3 +123,37 @@ def test_an_orders_refunds_give_back_its_vat_to_the_cent_however_split(desk: Des
         refunded(desk, order_id, f"third-{n}", amount, NOW.replace(minute=n))
     rows = refunds_of(desk, OrderFilter(zone=PARIS))
     assert [r["vat_included"] for r in rows] == ["1.33", "1.34", "1.33"]  # 4.00 together
+
+
+def test_a_refund_failing_after_it_went_through_is_booked_back_when_the_shop_heard_so(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its own row stays in the period it was made in (already booked); a second one takes its
+    money and VAT back in the period it failed in. One that never went through is in none."""
+    monkeypatch.setattr(refund_export, "BATCH", 1)  # a refund and its reversal split apart
+    order_id = desk.paid(1)  # 25.00 with 4.00 VAT
+    december = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    refunded(desk, order_id, "closed-card", 1_000, NOW, status="failed", failed_at=december,
+             reversed=True)  # fmt: skip
+    refunded(desk, order_id, "never-made", 500, NOW, status="failed", failed_at=NOW)
+    refunded(desk, order_id, "same-time", 250, NOW, status="failed", failed_at=NOW, reversed=True)
+    refunded(desk, order_id, "after", 500, december)
+
+    def entries(days: OrderFilter) -> list[tuple[str, ...]]:
+        return [
+            (r["refunded_at"], r["amount"], r["vat_included"], r["entry"], r["refund_id"])
+            for r in refunds_of(desk, days)
+        ]
+
+    november = OrderFilter(created_from=date(2026, 11, 30), created_to=date(2026, 11, 30),
+                           zone=PARIS)  # fmt: skip
+    assert entries(november) == [
+        ("2026-11-30T13:00:00+01:00", "10.00", "1.60", "refund", "re_closed-card"),
+        ("2026-11-30T13:00:00+01:00", "2.50", "0.40", "refund", "re_same-time"),
+        ("2026-11-30T13:00:00+01:00", "-2.50", "-0.40", "refund_failed", "re_same-time"),
+    ]
+    assert entries(OrderFilter(created_from=date(2026, 12, 1), zone=PARIS)) == [
+        ("2026-12-03T10:00:00+01:00", "-10.00", "-1.60", "refund_failed", "re_closed-card"),
+        ("2026-12-03T10:00:00+01:00", "5.00", "0.80", "refund", "re_after"),
+    ]
+    assert len(refunds_of(desk, OrderFilter(zone=PARIS))) == 5

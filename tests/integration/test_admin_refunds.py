@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from models.orders import OrderStatus
 from models.types import utc_now
+from state.admin.guard import AdminState
 from state.admin.orders import AdminOrderState
 from storefront.adapters.sql_refunds import SqlRefundStore
 from storefront.bootstrap import Shop, set_shop
@@ -389,5 +390,30 @@ async def test_the_refund_asked_is_confirmed_with_its_amount_and_refunds_exactly
         assert page.refund_asked_minor == 0
         assert scalar(shop, "select refunded_minor from sales_order") == 1_250
         assert scalar(shop, "select count(*) from order_refund where reason = 'scratched'") == 1
+    finally:
+        set_shop(None)
+
+
+async def test_the_admin_is_told_a_refund_stripe_holds_pending_is_not_made_yet(
+    shop: Shop, localstripe_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order_id = paid_order(shop)
+    assert order_id == 1  # the page's path ends in 1 (state_at)
+    refunds = commerce(shop).refunds
+    assert refunds is not None
+    monkeypatch.setattr(refunds, "_payments", AnsweredPending(refunds._payments, localstripe_url))
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminOrderState, team_sessions(shop).admin, {})
+        await page.load_page()
+        await page.ask_refund({"amount": "12,50", "reason": "", "key": page.refund_key})
+        await page.refund()
+        root: Any = await page.get_state(AdminState)
+        assert (root.problem, root.notice["en"]) == ({}, (
+            "Refund of order REF-1 asked: the payment provider is still processing it; it counts"
+            " as refunded once it goes through."
+        ).replace("REF-1", page.order.reference))  # fmt: skip
+        [row] = page.order.refunds
+        assert (row.status, row.reversed, page.order.amounts["refunded"]) == ("pending", False, 0)
     finally:
         set_shop(None)

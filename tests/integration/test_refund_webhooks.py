@@ -11,10 +11,12 @@ import pytest
 from starlette.testclient import TestClient
 
 from models.orders import OrderStatus
+from state.admin.orders import order_view
 from storefront.api import routes
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.orders.refunds import Refunds
+from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
 from tests.integration.checkout_fixtures import commerce, paying_shop, scalar
 from tests.integration.test_admin_refunds import AnsweredPending
 from tests.integration.test_stripe_webhook import (
@@ -114,5 +116,14 @@ def test_a_refund_failing_after_it_went_through_turns_the_order_back_once(
     order = order_of(shop, order_id)
     assert (order.status, order.refunded_minor) == (OrderStatus.PAID, 0)
     assert scalar(shop, FAILED_EVENTS) == 1
+    # The merchant is told, on the order's page.
+    detail = admin_of(shop).orders.detail(staff_of(shop, team_sessions(shop).admin), order_id)
+    assert detail is not None
+    shown = order_view(detail)
+    assert shown.refund_reversed
+    assert [(r.status, r.reversed, r.failed_at != "") for r in shown.refunds] == [
+        ("failed", True, True)
+    ]
+    assert detail.refundable_minor == total
     # The money is the shop's again: the whole order may be refunded (another way, or again).
     assert refunds.refund(order_id, total, "d" * 24).status == "succeeded"

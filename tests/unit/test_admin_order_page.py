@@ -27,3 +27,23 @@ def test_the_refund_confirmation_names_the_amount_asked() -> None:
     question = str(title.render())
     assert str(AdminOrderState.refund_asked_minor) in question
     assert "{amount}" in question  # replaced in the browser, in the reader's language
+
+
+def _conds(component: rx.Component) -> list[rx.Component]:
+    found = [component] if type(component).__name__ == "Cond" else []
+    for child in component.children:
+        found.extend(_conds(child))
+    return found
+
+
+def test_a_refund_that_failed_after_it_went_through_is_called_out() -> None:
+    """The order says so at its top when one did, and the refund's row says when, and what
+    it means."""
+    page = order_detail_page()
+    (shown,) = [c for c in _conds(page) if "refund_reversed" in str(c.cond)]  # type: ignore[attr-defined]
+    assert "order-refund-reversed" in str(shown.render())
+    (note,) = [c for c in _find(page, "Table.Cell") if 'refund-note"' in str(c.render())]
+    drawn = str(note.render())
+    assert "reversed" in drawn
+    assert "failed_at" in drawn
+    assert "{date}" in drawn  # replaced in the browser, in the reader's language

@@ -43,7 +43,26 @@ def _refund(refund: RefundRow) -> rx.Component:
         rx.table.cell(
             rx.cond(refund.made_at_provider, t("admin.refund.at_provider"), refund.reason)
         ),
+        rx.table.cell(_refund_note(refund), data_testid="refund-note"),
         data_testid="refund-row",
+    )
+
+
+def _refund_note(refund: RefundRow) -> rx.Component:
+    """What a refund not given back means: still on its way, never made, or taken back."""
+    return rx.cond(
+        refund.reversed,
+        rx.text(
+            t_with("admin.refund.reversed_note", date=long_date(refund.failed_at)),
+            color_scheme="red",
+            size="2",
+        ),
+        rx.match(
+            refund.status,
+            ("pending", rx.text(t("admin.refund.pending_note"), color_scheme="gray", size="2")),
+            ("failed", rx.text(t("admin.refund.failed_note"), color_scheme="gray", size="2")),
+            rx.fragment(),
+        ),
     )
 
 
@@ -184,6 +203,15 @@ def _order() -> rx.Component:
                 icon="triangle-alert",
                 color_scheme="red",
                 data_testid="order-stock-short",
+            ),
+        ),
+        rx.cond(
+            ORDER.refund_reversed,
+            rx.callout(
+                t("admin.order.refund_reversed"),
+                icon="triangle-alert",
+                color_scheme="red",
+                data_testid="order-refund-reversed",
             ),
         ),
         rx.grid(

@@ -112,6 +112,9 @@ class RefundView:
     reason: str
     created_at: datetime
     request_key: str = ""  # the caller's idempotency key
+    failed_at: datetime | None = None  # when this shop heard that it failed
+    # It went through, then failed (a closed card): the customer got nothing back.
+    reversed: bool = False
 
     @property
     def made_at_provider(self) -> bool:
@@ -166,10 +169,12 @@ class OrderDetail:
 
 @dataclass(frozen=True, slots=True)
 class RefundEntry:
-    """A refund that went through, with what the books need of its order."""
+    """A refund that went through, with what the books need of its order; or, `reversal`,
+    one that failed after it went through (a closed card), dated when the shop heard so:
+    its money and VAT came back to the shop."""
 
     id: int
-    refunded_at: datetime
+    refunded_at: datetime  # of a reversal: when the shop heard that the refund failed
     amount_minor: int
     reason: str
     request_key: str
@@ -182,6 +187,7 @@ class RefundEntry:
     vat_rate: int
     order_vat_minor: int  # the VAT the order's total included
     refunded_before_minor: int  # the order's refunds that went through before this one
+    reversal: bool = False
 
     @property
     def made_at_provider(self) -> bool:
@@ -219,11 +225,13 @@ class OrderAdminStore(Protocol):
         self,
         start: datetime | None,
         end: datetime | None,
-        after: tuple[datetime, int] | None,
+        after: tuple[datetime, int, bool] | None,
         limit: int,
     ) -> list[RefundEntry]:
         """Refunds that went through in [start, end), in the order they were made (time,
-        then id), after `after` (the last of the previous batch)."""
+        then id), with the reversals of those that failed after, on the day the shop heard
+        so, in between; after `after` (the last of the previous batch's date, id and
+        reversal)."""
         ...
 
     def detail(self, order_id: int) -> OrderDetail | None: ...

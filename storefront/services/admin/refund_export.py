@@ -1,12 +1,17 @@
 """The refunds made between two of the shop's days, as CSV for the merchant's books: one
 row per refund that went through (from the admin, or in the payment provider's dashboard),
 dated when it was made, with the VAT it gives back. The orders export files a refund under
-its order's date; a refund belongs to the period it was made in."""
+its order's date; a refund belongs to the period it was made in. A refund that failed after
+it went through (a closed card: the money came back to the shop, not to the customer) keeps
+its row, and gets a second one, `refund_failed`, dated when the shop heard so, with its
+amount and VAT negative: a period already booked stays as it was, and the one the failure
+falls in takes it back."""
 
 from __future__ import annotations
 
 import csv
 from datetime import tzinfo
+from decimal import Decimal
 from typing import TextIO
 
 from models.money import format_major_amount
@@ -28,6 +33,7 @@ COLUMNS = (
     "made_in",
     "reason",
     "refund_id",
+    "entry",  # refund, or refund_failed
 )
 
 
@@ -40,24 +46,36 @@ def write_refunds(store: OrderAdminStore, days: OrderFilter, stream: TextIO, zon
     written, after = 0, None
     while batch := store.refund_entries(start, end, after, BATCH):
         for refund in batch:
-            writer.writerow([spreadsheet_safe(str(cell)) for cell in _row(refund, zone)])
+            writer.writerow([_cell(cell) for cell in _row(refund, zone)])
         written += len(batch)
-        after = (batch[-1].refunded_at, batch[-1].id)
+        last = batch[-1]
+        after = (last.refunded_at, last.id, last.reversal)
     return written
 
 
 def _row(refund: RefundEntry, zone: tzinfo) -> list[object]:
-    currency = refund.currency
+    currency, sign = refund.currency, -1 if refund.reversal else 1
     return [
         local_time(refund.refunded_at, zone),
         refund.order_reference,
         local_time(refund.order_placed_at, zone),
         refund.email,
         currency,
-        format_major_amount(refund.amount_minor, currency),
+        _amount(sign * refund.amount_minor, currency),
         refund.vat_rate,
-        format_major_amount(refund.vat_minor, currency),
+        _amount(sign * refund.vat_minor, currency),
         "provider" if refund.made_at_provider else "shop",
         refund.reason,
         refund.provider_refund_id or "",
+        "refund_failed" if refund.reversal else "refund",
     ]
+
+
+def _amount(amount_minor: int, currency: str) -> Decimal:
+    return Decimal(format_major_amount(amount_minor, currency))
+
+
+def _cell(value: object) -> str:
+    """Text as a spreadsheet cannot run it; the amounts written here as the numbers they are
+    (a negative one would otherwise be taken for a formula and quoted)."""
+    return str(value) if isinstance(value, Decimal | int) else spreadsheet_safe(str(value))
