@@ -99,8 +99,8 @@ class SqlRefundStore:
         with self._engine.begin() as connection:
             # Held as `open` and `sync` hold it: the webhook reading this refund from the
             # provider waits, then finds it answered.
-            order_id = select(_F.order_id).where(_F.id == refund_id).scalar_subquery()
-            hold_rows(connection, ORDER, _O.id == order_id)
+            owner = select(_F.order_id).where(_F.id == refund_id)
+            hold_rows(connection, ORDER, _O.id == owner.scalar_subquery())
             if provider_refund_id is not None:
                 # Its webhook came first and found no key on it (a refund asked for before
                 # the key went with refunds): this request's row takes it over.
@@ -111,20 +111,10 @@ class SqlRefundStore:
                         _F.id != refund_id,
                     )
                 )
-            row = connection.execute(
-                update(REFUND)
-                .where(_F.id == refund_id, _F.status == "pending", _F.provider_refund_id.is_(None))
-                .values(
-                    status=status,
-                    provider_refund_id=provider_refund_id,
-                    failed_at=utc_now() if status == "failed" else None,
-                )
-                .returning(_F.order_id)
-            ).first()
-            if row is None:
+            if not _answer(connection, refund_id, provider_refund_id, status):
                 return False
             if status == "succeeded":
-                align_order(connection, row.order_id)
+                align_order(connection, connection.execute(owner).scalar_one())
             return True
 
     def sync(
@@ -181,8 +171,8 @@ class SqlRefundStore:
             return Synced(changed, tuple(answered))
 
 
-def _answer(connection: Connection, refund_id: int, provider_id: str, status: str) -> bool:
-    """Record the provider's answer to a request not answered yet."""
+def _answer(connection: Connection, refund_id: int, provider_id: str | None, status: str) -> bool:
+    """Record the provider's answer to a request not answered yet (no refund id: refused)."""
     return bool(
         connection.execute(
             update(REFUND)
