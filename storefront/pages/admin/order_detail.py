@@ -187,6 +187,14 @@ def _cancel() -> rx.Component:
     )
 
 
+def _alert(showing: rx.Var[bool], key: str, testid: str) -> rx.Component:
+    """A red callout over the order, while `showing`: something the merchant must act on."""
+    return rx.cond(
+        showing,
+        rx.callout(t(key), icon="triangle-alert", color_scheme="red", data_testid=testid),
+    )
+
+
 def _order() -> rx.Component:
     return rx.vstack(
         rx.hstack(
@@ -196,24 +204,8 @@ def _order() -> rx.Component:
             rx.text(long_date(ORDER.created_at), color_scheme="gray"),
             align="center",
         ),
-        rx.cond(
-            ORDER.stock_short,
-            rx.callout(
-                t("admin.order.stock_short"),
-                icon="triangle-alert",
-                color_scheme="red",
-                data_testid="order-stock-short",
-            ),
-        ),
-        rx.cond(
-            ORDER.refund_reversed,
-            rx.callout(
-                t("admin.order.refund_reversed"),
-                icon="triangle-alert",
-                color_scheme="red",
-                data_testid="order-refund-reversed",
-            ),
-        ),
+        _alert(ORDER.stock_short, "admin.order.stock_short", "order-stock-short"),
+        _alert(ORDER.refund_reversed, "admin.order.refund_reversed", "order-refund-reversed"),
         rx.grid(
             rx.card(
                 rx.vstack(
