@@ -311,8 +311,14 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Cette demande de remboursement a déjà servi ; rechargez la page.",
     ),
     "refund.error.provider": _m(
-        "The payment provider refused or could not be reached; try again.",
-        "Le prestataire de paiement a refusé ou est injoignable ; réessayez.",
+        "The payment provider could not be reached; try again.",
+        "Le prestataire de paiement est injoignable ; réessayez.",
+    ),
+    "refund.error.failed": _m(
+        "The payment provider refused this refund, or never received it: nothing was"
+        " refunded. You may ask again.",
+        "Le prestataire de paiement a refusé ce remboursement, ou ne l'a jamais reçu :"
+        " rien n'a été remboursé. Vous pouvez le redemander.",
     ),
     # Dashboard
     "admin.range.7": _m("7 days", "7 jours"),

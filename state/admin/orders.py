@@ -140,6 +140,7 @@ class RefundRow:
     made_at_provider: bool = False
     failed_at: str = ""
     reversed: bool = False  # it went through, then failed: the customer got nothing back
+    request_key: str = ""  # the form's key it was asked with (provider: for the dashboard's)
 
 
 @dataclass
@@ -207,6 +208,7 @@ def order_view(order: OrderDetail) -> OrderView:
                 r.made_at_provider,
                 r.failed_at.isoformat() if r.failed_at else "",
                 r.reversed,
+                r.request_key,
             )
             for r in order.refunds
         ],
@@ -346,6 +348,12 @@ class AdminOrderState(AdminState):
         pending = done is not None and done.status == "pending"
         notice = "admin.order.refund_pending" if pending else "admin.order.refunded"
         await self._after(staff, done is not None, notice)
+        if done is None and any(
+            r.request_key == asked["key"] and r.status == "failed" for r in self.order.refunds
+        ):
+            # That request is over (refused, or it never reached the provider): the form
+            # asks anew. One that only could not reach the provider keeps its key.
+            self.refund_key = secrets.token_hex(12)
 
     def _forget_refund(self) -> None:
         self._refund_asked, self.refund_asked_minor = {}, 0

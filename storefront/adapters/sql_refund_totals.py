@@ -36,7 +36,8 @@ def align_order(connection: Connection, order_id: int, reversed_minor: Sequence[
     a higher total moves it on (partially refunded, refunded) and writes OrderRefunded; a
     lower one only with refunds reversed in this transaction (`reversed_minor`, their
     amounts), which move it back (status.REVERSAL) and write a RefundFailed each. True when
-    the order changed. An order the state machine does not let move is left as it is."""
+    the order changed. An order the state machine does not let move keeps its status (and,
+    but for a reversal, its total)."""
     order = connection.execute(
         select(
             _O.status, _O.total_minor, _O.refunded_minor, _O.fulfilled_at, _O.reference,
@@ -51,7 +52,11 @@ def align_order(connection: Connection, order_id: int, reversed_minor: Sequence[
     events: list[Event] = []
     if refunded > before and can_move(current, target):
         events.append(OrderRefunded(order_id, order.reference, order.currency, refunded))
-    elif not (refunded < before and reversed_minor and can_reverse(current, target)):
+    elif refunded < before and reversed_minor:
+        # The money is back in the shop whatever the status may do: the total follows it,
+        # the status only where REVERSAL lets it (it always does from a refunded status).
+        target = target if can_reverse(current, target) else current
+    else:
         refunded = before  # unchanged: the order keeps its total and status
     if refunded != before:
         connection.execute(

@@ -163,12 +163,20 @@ class SqlRefundStore:
                     recorded.add(refund.id)
                     changed = True
             changed = align_order(connection, order_id, reversed_minor) or changed
-            connection.execute(
-                update(REFUND)
-                .where(_F.order_id == order_id, _F.status == "pending")
-                .values(checked_at=utc_now())
-            )
+            _mark_checked(connection, order_id)
             return Synced(changed, tuple(answered))
+
+    def defer(self, order_id: int) -> None:
+        with self._engine.begin() as connection:
+            _mark_checked(connection, order_id)
+
+
+def _mark_checked(connection: Connection, order_id: int) -> None:
+    connection.execute(
+        update(REFUND)
+        .where(_F.order_id == order_id, _F.status == "pending")
+        .values(checked_at=utc_now())
+    )
 
 
 def _answer(connection: Connection, refund_id: int, provider_id: str | None, status: str) -> bool:

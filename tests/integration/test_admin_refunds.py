@@ -261,11 +261,12 @@ def test_a_refund_pending_at_stripe_whose_outcome_was_never_heard_is_settled_by_
 
 class AnsweredPending:
     """Stripe takes the refund but answers it pending (a balance too low, some payment
-    methods): the refund is made at localstripe, moved to pending there, and answered as
-    the provider's list then shows it."""
+    methods): the refund is made at localstripe, moved to pending there (or to `status`),
+    and answered as the provider's list then shows it."""
 
-    def __init__(self, gateway: PaymentGateway, localstripe: str) -> None:
+    def __init__(self, gateway: PaymentGateway, localstripe: str, status: str = "pending") -> None:
         self.gateway, self.localstripe, self.calls = gateway, localstripe, 0
+        self.status = status
 
     def refund(
         self, intent_id: str, amount_minor: int, idempotency_key: str, *, request_key: str
@@ -274,7 +275,7 @@ class AnsweredPending:
         made = self.gateway.refund(
             intent_id, amount_minor, idempotency_key, request_key=request_key
         )
-        move_refund(self.localstripe, made.id, "pending")
+        move_refund(self.localstripe, made.id, self.status)
         [answer] = [r for r in self.gateway.refunds_of(intent_id) if r.id == made.id]
         return answer
 
@@ -415,5 +416,37 @@ async def test_the_admin_is_told_a_refund_stripe_holds_pending_is_not_made_yet(
         ).replace("REF-1", page.order.reference))  # fmt: skip
         [row] = page.order.refunds
         assert (row.status, row.reversed, page.order.amounts["refunded"]) == ("pending", False, 0)
+    finally:
+        set_shop(None)
+
+
+async def test_a_refund_stripe_refuses_is_said_so_and_the_next_form_asks_anew(
+    shop: Shop, localstripe_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refused (failed at once): nothing was refunded, the admin is told so, and the form
+    comes back with a new key, so asking again is a new request and not the refused one."""
+    order_id = paid_order(shop)
+    assert order_id == 1  # the page's path ends in 1 (state_at)
+    refunds = commerce(shop).refunds
+    assert refunds is not None
+    failing = AnsweredPending(refunds._payments, localstripe_url, status="failed")
+    monkeypatch.setattr(refunds, "_payments", failing)
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminOrderState, team_sessions(shop).admin, {})
+        await page.load_page()
+        refused_key = page.refund_key
+        await page.ask_refund({"amount": "12,50", "reason": "", "key": refused_key})
+        await page.refund()
+        root: Any = await page.get_state(AdminState)
+        assert root.problem == translations("refund.error.failed")
+        assert page.order.amounts["refunded"] == 0
+        assert [(r.status, r.request_key) for r in page.order.refunds] == [("failed", refused_key)]
+        assert page.refund_key not in ("", refused_key)
+
+        failing.status = "succeeded"
+        await page.ask_refund({"amount": "12,50", "reason": "", "key": page.refund_key})
+        await page.refund()
+        assert (root.problem, page.order.amounts["refunded"]) == ({}, 1_250)
     finally:
         set_shop(None)

@@ -128,3 +128,33 @@ def test_a_request_not_answered_yet_is_left_to_it_unless_the_reconciliation_asks
     assert desk.sql(ORDER) == [("partially_refunded", 700)]
     assert store.close(row.id, "re_w", "succeeded") is False  # answered already
     assert not store.sync(order_id, stripe_says, answer_requests=True).answered
+
+
+def test_refunds_whose_provider_could_not_be_read_wait_behind_the_others(desk: Desk) -> None:
+    """The reconciliation takes pending refunds those waiting longest first; one whose
+    payment's refunds could not be read is deferred, so it cannot keep the rest waiting."""
+    first, second = desk.paid(1), desk.paid(2)
+    store = store_of(desk)
+    for order_id, key in ((first, "first"), (second, "second")):
+        assert not isinstance(store.open(order_id, 500, key, ""), str)
+    later = NOW.replace(year=NOW.year + 5)
+    assert [row.request_key for row in store.pending(later, limit=1)] == ["first"]
+    store.defer(first)
+    assert [row.request_key for row in store.pending(later, limit=1)] == ["second"]
+    assert [row.request_key for row in store.pending(later, limit=2)] == ["second", "first"]
+    assert desk.sql(ROWS) == [
+        ("first", "pending", False, False),
+        ("second", "pending", False, False),
+    ]
+
+
+def test_a_reversal_the_order_status_cannot_take_still_brings_its_total_down(desk: Desk) -> None:
+    """Whatever status the order is in, the money of a refund that failed after it went
+    through is back in the shop: the order's refunded total says so, with its RefundFailed."""
+    order_id = desk.paid(1)
+    store = store_of(desk)
+    ours(store, order_id, "a", 1_000, "succeeded")
+    desk.sql("update sales_order set status = 'canceled' where id = :id", id=order_id)
+    assert store.sync(order_id, [made("re_a", 1_000, "failed", "a")]).changed
+    assert desk.sql(ORDER) == [("canceled", 0)]
+    assert events(desk)[-1][1]["refunded_minor"] == 0

@@ -108,7 +108,14 @@ class OrderDesk:
         return after
 
     def refund(
-        self, actor: Staff, order_id: int, amount_text: str, reason: str, request_key: str
+        self,
+        actor: Staff,
+        order_id: int,
+        amount_text: str,
+        reason: str,
+        request_key: str,
+        *,
+        now: datetime | None = None,
     ) -> RefundDone:
         """Give back part or all of what was paid; the same request key refunds once."""
         require(actor, Permission.REFUND)
@@ -135,7 +142,12 @@ class OrderDesk:
         ceiling = None if actor.is_admin else self._limit
         try:
             done = self._refunds.refund(
-                order_id, amount, request_key, reason.strip()[:MAX_REASON], ceiling_minor=ceiling
+                order_id,
+                amount,
+                request_key,
+                reason.strip()[:MAX_REASON],
+                ceiling_minor=ceiling,
+                now=now,
             )
         except RefundError as refused:
             if refused.code == "refund.error.over_ceiling":

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
+from models.types import utc_now
 from storefront.services.errors import Refusal
 from storefront.services.orders.ports import OrderStore
 from storefront.services.payments import PaymentError, PaymentGateway, ProviderRefund
@@ -119,6 +120,11 @@ class RefundStore(Protocol):
         pending after it are marked as compared now."""
         ...
 
+    def defer(self, order_id: int) -> None:
+        """Mark the order's pending refunds as compared now, without the provider's word
+        (its refunds could not be read): `pending` gives the others their turn first."""
+        ...
+
 
 class RefundError(Refusal):
     """The refund cannot be made (state, amount, key, provider)."""
@@ -149,9 +155,11 @@ class Refunds:
         reason: str = "",
         *,
         ceiling_minor: int | None = None,
+        now: datetime | None = None,
     ) -> RefundDone:
         """Give back `amount_minor` of a paid order (idempotent on `request_key`), keeping
         all its refunds within `ceiling_minor` when given."""
+        now = now or utc_now()
         order = self._orders.get(order_id)
         if order is None or not order.payment_intent_id:
             raise RefundError("refund.error.not_refundable")
@@ -166,13 +174,16 @@ class Refunds:
             raise RefundError(f"refund.error.{row}")
         if row.amount_minor != amount_minor or row.order_id != order_id:
             raise RefundError("refund.error.key_reused")
+        settled_now = False
+        if row.provider_refund_id is None and row.created_at <= now - RETRY_WITHIN:
+            row, settled_now = self._settle_late(row, now)
         if row.status == "failed":
-            raise RefundError("refund.error.provider")
+            raise RefundError("refund.error.failed")
         if row.provider_refund_id:
             # Answered before, gone through or pending at the provider (whose word settles
             # it): never sent again, as a day later its key could make a second refund.
             status: RefundStatus = "succeeded" if row.status == "succeeded" else "pending"
-            return RefundDone(row.id, row.amount_minor, row.provider_refund_id, False, status)
+            return RefundDone(row.id, row.amount_minor, row.provider_refund_id, settled_now, status)
         try:
             made = self._payments.refund(
                 order.payment_intent_id,
@@ -183,12 +194,29 @@ class Refunds:
         except PaymentError as exc:
             if not exc.retryable:
                 self._refunds.close(row.id, None, "failed")
+                raise RefundError("refund.error.failed") from exc
             raise RefundError("refund.error.provider") from exc
         status = settled_as(made.status)
         settled_now = self._refunds.close(row.id, made.id, status)
         if status == "failed":
-            raise RefundError("refund.error.provider")
+            raise RefundError("refund.error.failed")
         return RefundDone(row.id, amount_minor, made.id, settled_now, status)
+
+    def _settle_late(self, row: RefundRow, now: datetime) -> tuple[RefundRow, bool]:
+        """A request unanswered for RETRY_WITHIN (its answer lost, no reconciliation since)
+        is never sent again, as the provider may have forgotten its key: the provider's
+        refunds settle it (found by its key, or failed: never received). The row as it now
+        stands, and whether this call recorded its answer."""
+        try:
+            told, _ = self._settle_order(row.order_id, [row], now)
+        except PaymentError as exc:
+            raise RefundError("refund.error.provider") from exc
+        for answered in told:
+            if answered.id == row.id:
+                return answered, True
+        # Answered meanwhile by a call beside this one: `open` gives a key's row as it is.
+        again = self._refunds.open(row.order_id, row.amount_minor, row.request_key, "")
+        return (again, False) if not isinstance(again, str) else (row, False)
 
     def settle_pending(
         self,
@@ -211,6 +239,9 @@ class Refunds:
                 )
             except PaymentError as exc:  # one order stops no other
                 log.error("reading the refunds of order %s failed: %s", order_id, exc)
+                # Compared now all the same: the next pass takes those waiting longer first,
+                # so a hundred orders failing each time cannot keep the rest waiting.
+                self._refunds.defer(order_id)
                 failed += 1
                 continue
             settled, failed = settled + len(told), failed + refused
@@ -224,6 +255,7 @@ class Refunds:
     ) -> tuple[list[RefundRow], int]:
         order = self._orders.get(order_id)
         if order is None or not order.payment_intent_id:
+            self._refunds.defer(order_id)  # nothing to compare with: not a stall either
             return [], 0
         currency = order.amounts.currency.upper()
         made = self._payments.refunds_of(order.payment_intent_id)
@@ -236,7 +268,7 @@ class Refunds:
                 continue  # the provider has it: settled above, or still pending there
             if row.created_at > now - RETRY_WITHIN:
                 try:
-                    done = self.refund(row.order_id, row.amount_minor, row.request_key)
+                    done = self.refund(row.order_id, row.amount_minor, row.request_key, now=now)
                 except RefundError as exc:
                     log.error("retrying refund %s failed: %s", row.id, exc.code)
                     refused += 1

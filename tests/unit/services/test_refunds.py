@@ -33,6 +33,7 @@ class FakeRefundStore:
     def __init__(self, orders: FakeOrders) -> None:
         self.orders = orders
         self.rows: dict[str, RefundRow] = {}
+        self.deferred: list[int] = []
 
     def open(
         self,
@@ -73,6 +74,9 @@ class FakeRefundStore:
             if answer_requests and row and self.close(row.id, refund.id, status):
                 answered.append(self.rows[refund.request_key])
         return Synced(bool(answered), tuple(answered))
+
+    def defer(self, order_id: int) -> None:
+        self.deferred.append(order_id)
 
     def _show(self, row: RefundRow) -> None:
         order = self.orders.orders[row.order_id]
@@ -137,11 +141,11 @@ def refund_desk(gateway: FakeGateway) -> tuple[OrderDesk, FakeOrders, FakeAudit,
 def test_a_refund_retried_after_a_provider_timeout_is_audited_once() -> None:
     order_desk, store, audit, _ = refund_desk(FakeGateway(timeouts=1))
     with refused_with("refund.error.provider"):
-        order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)
+        order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24, now=NOW)
     assert (store.orders[1].pending_refund_minor, audit.entries) == (1_000, [])
-    done = order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)  # the admin retries
+    done = order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24, now=NOW)  # the admin retries
     assert (done.amount_minor, done.settled_now) == (1_000, True)
-    again = order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)  # then double-clicks
+    again = order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24, now=NOW)  # then double-clicks
     assert (again.provider_refund_id, again.settled_now) == (done.provider_refund_id, False)
     assert [(e.action, e.subject) for e in audit.entries] == [("order.refund", "order:ABCDEF2345")]
     assert '"amount": 1000' in audit.entries[0].after
@@ -152,7 +156,7 @@ def test_a_refund_whose_answer_was_lost_is_found_by_its_key_and_never_sent_again
     gateway = FakeGateway(timeouts=1)
     order_desk, store, _, refunds = refund_desk(gateway)
     with refused_with("refund.error.provider"):
-        order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)
+        order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24, now=NOW)
     after = timedelta(minutes=10)
     assert refunds.settle_pending(NOW + timedelta(minutes=9), after) == (0, 0)  # too recent
     told: list[RefundRow] = []
@@ -172,7 +176,7 @@ def test_a_refund_the_provider_never_received_is_sent_again_within_a_day_then_fa
     gateway = FakeGateway(unreached=2)
     order_desk, store, _, refunds = refund_desk(gateway)
     with refused_with("refund.error.provider"):
-        order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)
+        order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24, now=NOW)
     after, told = timedelta(minutes=10), list[RefundRow]()
     assert refunds.settle_pending(NOW + timedelta(minutes=11), after, told.append) == (0, 1)
     assert told == []  # not received again: nothing settled
@@ -183,7 +187,7 @@ def test_a_refund_the_provider_never_received_is_sent_again_within_a_day_then_fa
     # Another the provider never receives: a day on, it is failed rather than sent again.
     gateway.unreached = 9
     with refused_with("refund.error.provider"):
-        order_desk.refund(BOSS, 1, "5", "", "n" * 24)
+        order_desk.refund(BOSS, 1, "5", "", "n" * 24, now=NOW)
     calls = gateway.calls
     assert refunds.settle_pending(NOW + timedelta(days=1), after, told.append) == (1, 0)
     assert [(r.request_key, r.status) for r in told[1:]] == [("n" * 24, "failed")]
@@ -199,14 +203,14 @@ def test_a_refund_the_provider_answers_pending_is_held_back_and_never_sent_again
     audited once, and a repeat is answered from its row without asking the provider."""
     gateway = FakeGateway(status="pending")
     order_desk, store, audit, _ = refund_desk(gateway)
-    done = order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)
+    done = order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24, now=NOW)
     assert (done.status, done.settled_now, done.provider_refund_id) == (
         "pending", True, f"re_refund-{'k' * 24}",
     )  # fmt: skip
     order = store.orders[1]
     assert (order.status, order.refunded_minor, order.pending_refund_minor) == (S.PAID, 0, 1_000)
     assert order.refundable_minor == order.amounts.total_minor - 1_000
-    again = order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)  # a double click
+    again = order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24, now=NOW)  # a double click
     assert (again.status, again.settled_now) == ("pending", False)
     assert gateway.calls == 1
     assert [e.action for e in audit.entries] == ["order.refund"]
@@ -215,11 +219,53 @@ def test_a_refund_the_provider_answers_pending_is_held_back_and_never_sent_again
 def test_a_refund_the_provider_answers_failed_is_refused_and_gives_nothing_back() -> None:
     gateway = FakeGateway(status="failed")
     order_desk, store, audit, _ = refund_desk(gateway)
-    with refused_with("refund.error.provider"):
-        order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)
+    with refused_with("refund.error.failed"):
+        order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24, now=NOW)
     order = store.orders[1]
     assert (order.status, order.refunded_minor, order.pending_refund_minor) == (S.PAID, 0, 0)
     assert [r.status for r in order.refunds] == ["failed"]
-    with refused_with("refund.error.provider"):  # its key again: still refused, not resent
-        order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24)
+    with refused_with("refund.error.failed"):  # its key again: still refused, not resent
+        order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24, now=NOW)
     assert (gateway.calls, audit.entries) == (1, [])
+
+
+def test_a_request_unanswered_for_a_day_is_settled_from_the_provider_never_sent_again() -> None:
+    """The admin retries a day after a timeout, with no reconciliation since: the provider may
+    have forgotten the key, so its refunds decide. Found there, it counts once; never
+    received, it is failed, and a new request may be made."""
+    gateway = FakeGateway(timeouts=1)
+    order_desk, store, audit, _ = refund_desk(gateway)
+    with refused_with("refund.error.provider"):
+        order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24, now=NOW)
+    day_on = NOW + timedelta(hours=23)
+    done = order_desk.refund(BOSS, 1, "10", "scratched", "k" * 24, now=day_on)
+    assert (done.status, done.settled_now, gateway.calls) == ("succeeded", True, 1)
+    assert [e.action for e in audit.entries] == ["order.refund"]
+    assert store.orders[1].refunded_minor == 1_000
+
+    gateway.unreached = 1
+    with refused_with("refund.error.provider"):
+        order_desk.refund(BOSS, 1, "5", "", "n" * 24, now=NOW)
+    with refused_with("refund.error.failed"):
+        order_desk.refund(BOSS, 1, "5", "", "n" * 24, now=day_on)
+    assert gateway.calls == 2  # not sent again: the provider never had it
+    assert [(r.request_key, r.status) for r in store.orders[1].refunds] == [
+        ("k" * 24, "succeeded"), ("n" * 24, "failed"),
+    ]  # fmt: skip
+    order = store.orders[1]
+    assert order.refundable_minor == order.amounts.total_minor - 1_000  # may be asked again
+
+
+def test_a_payment_whose_refunds_cannot_be_read_is_deferred() -> None:
+    gateway = FakeGateway(unreached=1)
+    order_desk, _, _, refunds = refund_desk(gateway)
+    with refused_with("refund.error.provider"):
+        order_desk.refund(BOSS, 1, "10", "", "k" * 24, now=NOW)
+    store = refunds._refunds  # type: ignore[attr-defined]
+
+    def unreadable(intent_id: str) -> list[ProviderRefund]:
+        raise PaymentError("timeout", retryable=True)
+
+    gateway.refunds_of = unreadable  # type: ignore[method-assign]
+    assert refunds.settle_pending(NOW + timedelta(hours=1), timedelta(minutes=10)) == (0, 1)
+    assert store.deferred == [1]
