@@ -85,6 +85,9 @@ class SalesOrder(SQLModel, table=True):
     # `confirmation_sent_at` is taken to have died and may be claimed again.
     confirmation_claimed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
     confirmation_sent_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+    # The refunded total the shopper was last mailed about: a refund mail tells of what went
+    # back since, once, whichever process takes the event (a reversal lowers it again).
+    refund_mailed_minor: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
 
 

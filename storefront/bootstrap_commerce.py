@@ -32,6 +32,7 @@ from storefront.services.checkout.service import Checkout
 from storefront.services.checkout.settlement import Settlement
 from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import OrderStore
+from storefront.services.orders.refund_mail import RefundMail
 from storefront.services.orders.refunds import Refunds
 from storefront.services.payments import PaymentGateway
 from storefront.services.throttle import Throttle
@@ -45,6 +46,7 @@ class Commerce:
     orders: OrderStore
     discounts: DiscountStore
     settlement: Settlement
+    refund_mail: RefundMail
     payment_events: PaymentEvents
     checkout: Checkout | None
     reconciliation: Reconciliation | None
@@ -107,6 +109,7 @@ def sql_commerce(
         orders=orders,
         discounts=discounts,
         settlement=settlement,
+        refund_mail=RefundMail(orders, mailer, settings.public_url),
         payment_events=PaymentEvents(orders, settlement, gateway, refund_store),
         checkout=checkout,
         reconciliation=(

@@ -232,4 +232,21 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Follow your order here:",
         "fr": "Suivez votre commande ici :",
     },
+    "mail.refund.subject": {
+        "en": "A refund for your Boutique order {reference}",
+        "fr": "Un remboursement pour votre commande Boutique {reference}",
+    },
+    "mail.refund.intro": {
+        "en": "We have refunded {amount} of your order {reference}.",
+        "fr": "Nous vous avons remboursé {amount} sur votre commande {reference}.",
+    },
+    "mail.refund.total": {
+        "en": "In all, {refunded} of the {total} you paid has been refunded.",
+        "fr": "Au total, {refunded} des {total} payés vous ont été remboursés.",
+    },
+    "mail.refund.delay": {
+        "en": "It goes back to the card you paid with; your bank may take 5 to 10 days to show it.",
+        "fr": "Il revient sur la carte utilisée pour payer ; votre banque peut mettre 5 à"
+        " 10 jours à l'afficher.",
+    },
 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from models.events import CatalogRestructured, Event, OrderPaid, ProductChanged
+from models.events import CatalogRestructured, Event, OrderPaid, OrderRefunded, ProductChanged
 from storefront.bootstrap import Shop
 from storefront.services.bus.consumer import GroupHandlers
 from storefront.services.catalog_invalidation import invalidate_catalog_for
@@ -31,7 +31,7 @@ def consumer_groups(shop: Shop) -> dict[str, GroupHandlers]:
         CATALOG_CACHE: {ProductChanged: [invalidate], CatalogRestructured: [invalidate]},
     }
     if shop.commerce is not None:
-        settlement = shop.commerce.settlement
+        settlement, refund_mail = shop.commerce.settlement, shop.commerce.refund_mail
 
         def confirm(events: Sequence[Event]) -> None:
             # The payment step mails at once; this is for when that failed or never ran.
@@ -39,7 +39,12 @@ def consumer_groups(shop: Shop) -> dict[str, GroupHandlers]:
                 assert isinstance(event, OrderPaid)
                 settlement.send_confirmation(event.order_id)
 
-        groups[ORDER_MAIL] = {OrderPaid: [confirm]}
+        def mail_refunds(events: Sequence[Event]) -> None:
+            for event in events:
+                assert isinstance(event, OrderRefunded)
+                refund_mail.send(event)
+
+        groups[ORDER_MAIL] = {OrderPaid: [confirm], OrderRefunded: [mail_refunds]}
     if shop.sales is not None:
         sales = shop.sales
 

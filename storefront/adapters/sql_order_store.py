@@ -324,6 +324,29 @@ class SqlOrderStore:
                 .values(confirmation_claimed_at=None)
             )
 
+    def claim_refund_mail(self, order_id: int, refunded_minor: int) -> int | None:
+        with self._engine.begin() as connection:
+            previous = connection.execute(
+                select(_O.refund_mailed_minor).where(_O.id == order_id)
+            ).scalar_one_or_none()
+            if previous is None or previous >= refunded_minor:
+                return None
+            # Only from the total read: of two callers, the one that moves it mails.
+            claimed = connection.execute(
+                update(ORDER)
+                .where(_O.id == order_id, _O.refund_mailed_minor == previous)
+                .values(refund_mailed_minor=refunded_minor)
+            ).rowcount
+            return int(previous) if claimed else None
+
+    def release_refund_mail(self, order_id: int, refunded_minor: int, previous: int) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(ORDER)
+                .where(_O.id == order_id, _O.refund_mailed_minor == refunded_minor)
+                .values(refund_mailed_minor=previous)
+            )
+
     def _one(self, condition: Any) -> OrderRecord | None:
         with self._engine.connect() as connection:
             rows = connection.execute(select(ORDER).where(condition)).mappings().all()

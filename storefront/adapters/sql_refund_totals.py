@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, case, func, select, update
 from sqlmodel import SQLModel
 
 from models.events import Event, OrderRefunded, RefundFailed
@@ -59,10 +59,16 @@ def align_order(connection: Connection, order_id: int, reversed_minor: Sequence[
     else:
         refunded = before  # unchanged: the order keeps its total and status
     if refunded != before:
+        values: dict[str, object] = {
+            "status": target.value,
+            "refunded_minor": refunded,
+            "updated_at": utc_now(),
+        }
+        if refunded < before:  # a refund made again later is mailed again
+            mailed = _O.refund_mailed_minor
+            values["refund_mailed_minor"] = case((mailed > refunded, refunded), else_=mailed)
         connection.execute(
-            update(ORDER)
-            .where(_O.id == order_id, _O.status == current.value)
-            .values(status=target.value, refunded_minor=refunded, updated_at=utc_now())
+            update(ORDER).where(_O.id == order_id, _O.status == current.value).values(values)
         )
     events += [
         RefundFailed(order_id, order.reference, order.currency, amount, refunded)

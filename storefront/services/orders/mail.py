@@ -71,3 +71,34 @@ def confirmation_mail(order: OrderRecord, order_url: str) -> tuple[str, str]:
         ]
     )
     return translate(lang, "mail.order.subject", reference=order.reference), body
+
+
+def refund_mail(
+    order: OrderRecord, amount_minor: int, refunded_minor: int, order_url: str
+) -> tuple[str, str]:
+    """(subject, body) of the mail telling the shopper `amount_minor` went back to them,
+    `refunded_minor` of the order in all."""
+    lang, cur = order.locale, order.amounts.currency
+    body = "\n".join(
+        [
+            translate(lang, "mail.order.greeting", name=order.address.name),
+            "",
+            translate(
+                lang,
+                "mail.refund.intro",
+                amount=_money(amount_minor, cur, lang),
+                reference=order.reference,
+            ),
+            translate(
+                lang,
+                "mail.refund.total",
+                refunded=_money(refunded_minor, cur, lang),
+                total=_money(order.amounts.total_minor, cur, lang),
+            ),
+            translate(lang, "mail.refund.delay"),
+            "",
+            translate(lang, "mail.order.link"),
+            order_url,
+        ]
+    )
+    return translate(lang, "mail.refund.subject", reference=order.reference), body

@@ -165,6 +165,15 @@ class OrderStore(Protocol):
         """Give the claim back when the mail could not be sent, so it is tried again."""
         ...
 
+    def claim_refund_mail(self, order_id: int, refunded_minor: int) -> int | None:
+        """For one caller only, while the order's mailed refunded total is below
+        `refunded_minor`: move it there and return what it was (None: mailed already)."""
+        ...
+
+    def release_refund_mail(self, order_id: int, refunded_minor: int, previous: int) -> None:
+        """Give the claim back when the mail could not be sent, so it is tried again."""
+        ...
+
     def stale_unpaid(self, before: datetime, limit: int) -> list[OrderRecord]:
         """Unpaid orders created before `before`, oldest first (for reconciliation)."""
         ...
