@@ -45,6 +45,7 @@ class OrderState(rx.State):
     country_labels: dict[str, str] = {}  # noqa: RUF012  # the address's country, named
     delivery_labels: dict[str, str] = {}  # noqa: RUF012  # "Delivery: Express, next working day"
     amounts: AmountsView = AmountsView()
+    refunded_minor: int = 0  # what went back to the shopper, refunds still pending not counted
     # Empty until it ships; shown whatever its status says of refunds.
     shipped_at: str = ""
     carrier_labels: dict[str, str] = {}  # noqa: RUF012
@@ -96,3 +97,4 @@ class OrderState(rx.State):
         delivery = {lang: delivery_line(order.shipping_method, lang) for lang in LOCALES}
         self.delivery_labels = delivery if all(delivery.values()) else {}
         self.amounts = amounts_view(amounts, order.discount_code)
+        self.refunded_minor = order.refunded_minor

@@ -181,6 +181,7 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "order.status": {"en": "Status", "fr": "Statut"},
     "order.shipped_on": {"en": "Shipped on", "fr": "Expédiée le"},
     "order.tracking": {"en": "Tracking number:", "fr": "Numéro de suivi :"},
+    "order.refunded": {"en": "Refunded to you", "fr": "Remboursé"},
     "order.mail_sent": {
         "en": "A confirmation has been sent to your email.",
         "fr": "Une confirmation vous a été envoyée par e-mail.",

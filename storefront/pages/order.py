@@ -52,6 +52,16 @@ def _order() -> rx.Component:
                 rx.foreach(OrderState.lines, _line),
                 rx.separator(),
                 amounts_table(OrderState.amounts),
+                rx.cond(
+                    OrderState.refunded_minor > 0,
+                    rx.hstack(
+                        rx.text(t("order.refunded"), weight="medium"),
+                        rx.spacer(),
+                        rx.text("−", money(OrderState.refunded_minor, OrderState.amounts.currency)),
+                        width="100%",
+                        data_testid="order-refunded",
+                    ),
+                ),
                 width="100%",
             ),
             width="100%",

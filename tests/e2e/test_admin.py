@@ -10,6 +10,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,16 @@ GOOD_CSV = (
     "E2E-IMP-1,Oak stool,A low stool in solid oak.,Furniture,89.00,3,E2E-IMP-1-A\n"
     "E2E-IMP-2,Ash stool,A low stool in pale ash.,Furniture,79.00,2,E2E-IMP-2-A\n"
 )
+
+
+def refund_mail_body(database_url: str, reference: str) -> str:
+    """The refund mail of order `reference`, waited for up to 20 s (the bus sends it)."""
+    deadline = time.monotonic() + 20
+    sql = "select body from mail_outbox where subject = ? order by id"
+    while not (found := query(database_url, sql, f"A refund for your Boutique order {reference}")):
+        assert time.monotonic() < deadline, "no refund mail sent"
+        time.sleep(0.2)
+    return str(found[-1][0])
 
 
 def query(database_url: str, sql: str, *args: object) -> list[tuple[object, ...]]:
@@ -208,6 +219,9 @@ def test_an_admin_runs_the_shop_from_the_browser(
     ((key,),) = query(db, "select access_key from sales_order where reference = ?", reference)
     page.goto(f"/order/{reference}?key={key}")
     expect(page.get_by_test_id("order-shipment")).to_contain_text("6A 1234-5678")
+    expect(page.get_by_test_id("order-refunded")).to_contain_text("€5.00")
+    # The shopper was mailed of it (by the bus's order-mail group, once the event came).
+    assert "We have refunded €5.00 of your order" in refund_mail_body(db, reference)
 
     # The refund is in the books' refunds download, dated today.
     admin.goto("/admin/orders")

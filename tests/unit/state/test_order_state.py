@@ -44,3 +44,13 @@ def test_the_page_says_which_delivery_was_chosen_in_each_language() -> None:
     }
     page._show(replace(order_to("DE"), shipping_method=""))  # type: ignore[attr-defined]
     assert page.delivery_labels == {}
+
+
+def test_the_page_shows_what_went_back_to_the_shopper() -> None:
+    root = rx.State(_reflex_internal_init=True)
+    page = root.substates[OrderState.get_name()]
+    page._show(order_to("DE"))  # type: ignore[attr-defined]
+    assert page.refunded_minor == 0  # the page shows no refund line
+    refunded = replace(order_to("DE"), status=OrderStatus.PARTIALLY_REFUNDED, refunded_minor=500)
+    page._show(refunded)  # type: ignore[attr-defined]
+    assert page.refunded_minor == 500
