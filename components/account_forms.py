@@ -11,6 +11,7 @@ import reflex as rx
 
 from components.form_fields import invalid_props, refusable_form
 from components.i18n import pick, t
+from components.submit_button import submit_button
 from state.account import AccountState
 
 ERROR_ID = "account-error"  # the error line's element: what a field in error is described by
@@ -110,7 +111,7 @@ def form(
             rx.vstack(
                 rx.heading(t(title_key), size="5", as_="h2"),
                 *fields,
-                rx.button(t(submit_key), type="submit", loading=AccountState.busy),
+                submit_button(t(submit_key), loading=AccountState.busy),
                 spacing="3",
                 align="start",
             ),

@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.form_fields import address_fields, country_field, refusable_form
 from components.i18n import pick, t
+from components.submit_button import submit_button
 from state.address_book import ADDRESS_FORM, AddressBookState, AddressItem
 
 
@@ -34,7 +35,7 @@ def _add_form() -> rx.Component:
             rx.heading(t("account.address_add"), size="3", as_="h3"),
             *address_fields(AddressBookState.errors),
             country_field(AddressBookState.errors, default_value="FR"),
-            rx.button(t("account.save"), type="submit"),
+            submit_button(t("account.save")),
             spacing="3",
             align="start",
             width="100%",

@@ -7,6 +7,7 @@ import reflex as rx
 from components.form_fields import field_error, invalid_props, refusable_form
 from components.i18n import pick, t
 from components.money import money
+from components.submit_button import submit_button
 from state.checkout import DISCOUNT_BOX, DISCOUNT_FORM, CheckoutState
 
 
@@ -87,7 +88,7 @@ def discount_form() -> rx.Component:
                 ),
                 flex="1",
             ),
-            rx.button(t("checkout.apply"), type="submit", variant="soft"),
+            submit_button(t("checkout.apply"), variant="soft"),
             width="100%",
         ),
         field_error("discount", CheckoutState.errors),

@@ -58,6 +58,8 @@ def refusable_form(
             reads, VarData(imports={"react": ["useEffect", "useRef"]}, hooks={hook: reads})
         ),
     )
+    # Never the browser's own GET (submit_button): no field of it ever lands in a URL.
+    props.setdefault("method", "post")
     return rx.el.form(*children, id=form_id, data_refused=watched, **props)
 
 

@@ -100,6 +100,9 @@ def search_box() -> rx.Component:
             width="100%",
         ),
         on_submit=SearchBoxState.submit,
+        # Enter before the page is live is the browser's own submit: the results page then.
+        action="/search",
+        method="get",
         role="search",
         width="100%",
         # Below 48em: last, on a row of its own (the header row wraps); beside the rest above.

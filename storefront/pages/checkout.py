@@ -20,6 +20,7 @@ from components.form_fields import (
 from components.i18n import pick, t
 from components.layout import page_shell
 from components.money import money
+from components.submit_button import submit_button
 from state.account import AccountState
 from state.cart import CartState
 from state.checkout import CHECKOUT_FORM, CheckoutState
@@ -80,7 +81,7 @@ def _address_form() -> rx.Component:
             rx.el.div(id="card-element", class_name="card-element", data_testid="card-element"),
             rx.text(t("checkout.secure_note"), size="1", color_scheme="gray"),
             _message(),  # by the button: where the shopper looks after pressing it
-            rx.button(
+            submit_button(
                 rx.cond(
                     CheckoutState.busy,
                     t("checkout.paying"),
@@ -100,7 +101,6 @@ def _address_form() -> rx.Component:
                         ),
                     ),
                 ),
-                type="submit",
                 size="3",
                 width="100%",
                 loading=CheckoutState.busy,

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.e2e
 
@@ -210,3 +210,33 @@ def test_a_refused_form_marks_its_fields_and_the_first_takes_the_focus(page: Pag
     page.reload()  # a new page: nothing marked, the focus left where the browser puts it
     expect(page.get_by_test_id("account-error")).to_have_count(0)
     expect(page.locator("[aria-invalid=true]")).to_have_count(0)
+
+
+def test_a_form_sent_before_the_page_is_live_puts_nothing_in_a_url(
+    browser: Browser, shop_url: str
+) -> None:
+    """The pages are prerendered: their forms are there before the scripts take them over
+    (here, never: scripts off). A password typed then and sent with Enter is not the
+    browser's own GET of the page, which would write it into the address bar, the history
+    and the server's logs; a search typed then goes to its results page as a link would."""
+    context = browser.new_context(base_url=shop_url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/account/sign-in")
+        sign_in = page.get_by_test_id("sign-in-form")
+        expect(sign_in.get_by_role("button")).to_be_disabled()
+        sign_in.get_by_label("Email").fill("ann@example.com")
+        sign_in.get_by_label("Password").fill("secret password")
+        sign_in.get_by_label("Password").press("Enter")
+        page.wait_for_load_state()
+        assert urlsplit(page.url).query == ""
+        assert sign_in.get_by_label("Password").input_value() == "secret password"  # kept
+
+        page.get_by_test_id("search-input").fill("chair")
+        with page.expect_navigation():
+            page.get_by_test_id("search-input").press("Enter")
+        assert (urlsplit(page.url).path.rstrip("/"), urlsplit(page.url).query) == (
+            "/search", "q=chair"
+        )  # fmt: skip
+    finally:
+        context.close()

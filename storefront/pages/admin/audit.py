@@ -8,6 +8,7 @@ from components.admin_form import stepper
 from components.admin_shell import admin_shell
 from components.i18n import t
 from components.money import date_time
+from components.submit_button import submit_button
 from state.admin.audit import AdminAuditState as S
 from state.admin.audit import AuditItem
 
@@ -41,7 +42,7 @@ def audit_page() -> rx.Component:
                     default_value=S.subject,
                     key=f"subject:{S.subject}",
                 ),
-                rx.button(t("admin.filter"), type="submit"),
+                submit_button(t("admin.filter")),
             ),
             on_submit=S.filter,
         ),

@@ -9,6 +9,7 @@ from components.admin_form import admin_field, admin_select, stepper
 from components.admin_shell import admin_shell
 from components.i18n import t
 from components.money import long_day, money
+from components.submit_button import submit_button
 from state.admin.discounts import AdminDiscountsState as S
 from state.admin.discounts import DiscountItem
 from storefront.services.admin.discounts import STATUSES
@@ -120,7 +121,7 @@ def _form() -> rx.Component:
                     align="start",
                 ),
                 rx.hstack(
-                    rx.button(t("admin.save"), type="submit", data_testid="discount-save"),
+                    submit_button(t("admin.save"), data_testid="discount-save"),
                     rx.button(
                         t("admin.discount.new_title"), type="button", variant="soft", on_click=S.new
                     ),

@@ -9,6 +9,7 @@ from components.admin_badge import named_badge
 from components.admin_form import labelled
 from components.admin_shell import admin_shell
 from components.i18n import t
+from components.submit_button import submit_button
 from models.catalog import ProductStatus
 from state.admin.merchandising import AdminMerchandisingState as S
 from state.admin.merchandising import FixItem, PairItem, ThinItem
@@ -102,7 +103,7 @@ def merchandising_page() -> rx.Component:
                             data_testid="field-threshold",
                         ),
                     ),
-                    rx.button(t("admin.merch.find"), type="submit", data_testid="find-duplicates"),
+                    submit_button(t("admin.merch.find"), data_testid="find-duplicates"),
                     align="end",
                 ),
                 on_submit=S.find_duplicates,

@@ -9,6 +9,7 @@ from components.admin_form import admin_field, confirmed, labelled
 from components.admin_shell import admin_shell
 from components.i18n import named, t, t_with
 from components.money import long_date, money
+from components.submit_button import submit_button
 from models.orders import REFUND_STATUSES
 from state.admin.orders import CARRIER_CHOICES, SHIPPING_METHODS, LineRow, RefundRow
 from state.admin.orders import AdminOrderState as S
@@ -87,7 +88,7 @@ def _ship() -> rx.Component:
                         ),
                     ),
                     admin_field("admin.order.tracking", "tracking_number", S.errors, required=True),
-                    rx.button(t("admin.order.ship"), type="submit", data_testid="order-ship"),
+                    submit_button(t("admin.order.ship"), data_testid="order-ship"),
                     align="end",
                     wrap="wrap",
                 ),
@@ -123,9 +124,8 @@ def _refund_form() -> rx.Component:
                         key=ORDER.reference + ":" + ORDER.refundable_text,
                     ),
                     admin_field("admin.order.reason", "reason", S.errors),
-                    rx.button(
+                    submit_button(
                         t("admin.order.refund"),
-                        type="submit",
                         color_scheme="orange",
                         data_testid="order-refund",
                     ),

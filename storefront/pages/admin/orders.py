@@ -11,6 +11,7 @@ from components.admin_shell import admin_shell
 from components.download import download_button
 from components.i18n import plural, t
 from components.money import long_date, money
+from components.submit_button import submit_button
 from state.admin.orders import STATUSES, OrderItemRow
 from state.admin.orders import AdminOrdersState as S
 from storefront.services.admin.order_views import TO_SHIP
@@ -91,7 +92,7 @@ def _filters() -> rx.Component:
             _field("admin.orders.from", "from", S.errors, kind="date"),
             _field("admin.orders.to", "to", S.errors, kind="date"),
             _field("admin.orders.customer", "customer", S.errors),
-            rx.button(t("admin.filter"), type="submit", data_testid="orders-filter"),
+            submit_button(t("admin.filter"), data_testid="orders-filter"),
             align="end",
             wrap="wrap",
         ),

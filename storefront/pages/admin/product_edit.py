@@ -10,6 +10,7 @@ from components.admin_form import admin_field, labelled
 from components.admin_shell import admin_shell
 from components.form_fields import field_error
 from components.i18n import pick, t
+from components.submit_button import submit_button
 from state.admin.product_edit import IMAGE_UPLOAD as UPLOAD_ID
 from state.admin.product_edit import AdminProductState as S
 from storefront.pages.admin.product_stock import stock_card
@@ -191,7 +192,7 @@ def _details() -> rx.Component:
                         on_click=S.add_variant,
                         data_testid="add-variant",
                     ),
-                    rx.button(t("admin.save"), type="submit", data_testid="product-save"),
+                    submit_button(t("admin.save"), data_testid="product-save"),
                 ),
                 width="100%",
             ),

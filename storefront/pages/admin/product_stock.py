@@ -9,6 +9,7 @@ from components.admin_form import admin_field, labelled
 from components.form_fields import field_error
 from components.i18n import t
 from components.money import date_time
+from components.submit_button import submit_button
 from state.admin.product_edit import AdminProductState as S
 from state.admin.product_edit import HistoryItem
 from storefront.services.admin.stock import StockReason
@@ -95,7 +96,7 @@ def stock_card() -> rx.Component:
                         ),
                     ),
                     admin_field("admin.stock.note", "note", S.stock_errors),
-                    rx.button(t("admin.save"), type="submit", data_testid="stock-save"),
+                    submit_button(t("admin.save"), data_testid="stock-save"),
                     align="end",
                     wrap="wrap",
                 ),

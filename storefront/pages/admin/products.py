@@ -10,6 +10,7 @@ from components.admin_shell import admin_shell
 from components.i18n import plural, t
 from components.link_button import link_button
 from components.money import money
+from components.submit_button import submit_button
 from models.catalog import ProductStatus
 from state.admin.products import SORTS, ProductItem
 from state.admin.products import AdminProductsState as S
@@ -90,7 +91,7 @@ def _filters() -> rx.Component:
                 ],
                 **in_use(S.filters, "order"),
             ),
-            rx.button(t("admin.filter"), type="submit", data_testid="products-filter"),
+            submit_button(t("admin.filter"), data_testid="products-filter"),
             align="end",
             wrap="wrap",
         ),
@@ -159,7 +160,7 @@ def _bulk() -> rx.Component:
                 ),
             ),
             _select("admin.bulk.to_category", "category", _category_options()),
-            rx.button(t("admin.bulk.apply"), type="submit", data_testid="bulk-apply"),
+            submit_button(t("admin.bulk.apply"), data_testid="bulk-apply"),
             align="end",
             wrap="wrap",
         ),

@@ -8,6 +8,7 @@ import reflex as rx
 from components.admin_form import labelled
 from components.admin_shell import admin_shell
 from components.i18n import t
+from components.submit_button import submit_button
 from state.admin.stock import AdminStockState as S
 from state.admin.stock import LowStockItem
 
@@ -38,7 +39,7 @@ def stock_page() -> rx.Component:
                         data_testid="field-threshold",
                     ),
                 ),
-                rx.button(t("admin.filter"), type="submit"),
+                submit_button(t("admin.filter")),
                 align="end",
             ),
             on_submit=S.apply_threshold,

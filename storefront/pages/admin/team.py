@@ -8,6 +8,7 @@ from components.admin_badge import named_badge
 from components.admin_form import admin_field, admin_select
 from components.admin_shell import admin_shell
 from components.i18n import t
+from components.submit_button import submit_button
 from models.admin import Role
 from state.admin.team import AdminTeamState as S
 from state.admin.team import MemberItem
@@ -36,7 +37,7 @@ def team_page() -> rx.Component:
                 rx.hstack(
                     admin_field("admin.team.email", "email", S.errors, kind="email", required=True),
                     admin_select("admin.team.role", "role", ROLES, S.errors),
-                    rx.button(t("admin.save"), type="submit", data_testid="team-save"),
+                    submit_button(t("admin.save"), data_testid="team-save"),
                     align="end",
                     wrap="wrap",
                 ),
