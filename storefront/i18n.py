@@ -294,6 +294,12 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "We have fewer in stock: your cart holds all that is left.",
         "fr": "Le stock est plus faible : votre panier contient tout ce qui reste.",
     },
+    "cart.error.account_gone": {
+        "en": "This account was closed from another window: nothing was added. Reload the"
+        " page to shop as a guest.",
+        "fr": "Ce compte a été fermé depuis une autre fenêtre : rien n'a été ajouté."
+        " Rechargez la page pour continuer sans compte.",
+    },
     # Errors
     "form.error.control": {
         "en": "A field holds an invisible control character: remove it and try again.",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import (
@@ -31,7 +32,7 @@ from storefront.adapters.db import read_only
 from storefront.adapters.sql_account_hold import account_open
 from storefront.adapters.sql_locks import hold_rows
 from storefront.adapters.sql_tables import PRODUCT, VARIANT, upsert_into
-from storefront.services.cart.ports import Sellable, StoredCart, StoredLine
+from storefront.services.cart.ports import CartGone, Sellable, StoredCart, StoredLine
 from storefront.services.orders.status import UNPAID
 
 CART = SQLModel.metadata.tables[str(Cart.__tablename__)]
@@ -146,6 +147,9 @@ class SqlCartStore:
         values |= {"account_id": account_id} if account_id else {"token_hash": token_hash}
         try:
             with self._engine.begin() as connection:
+                # As every write hanging something on an account (sql_account_hold.py).
+                if account_id and not account_open(connection, account_id):
+                    raise CartGone(account_id)
                 statement = insert(CART).values(values).returning(_C.id)
                 return int(connection.execute(statement).scalar_one())
         except IntegrityError:  # another tab created it just now: use that one
@@ -170,7 +174,7 @@ class SqlCartStore:
         now = utc_now()
         values: dict[str, object] = {"b_cart": cart_id, "b_sku": line.sku, "b_now": now}
         values |= {"b_quantity": line.quantity, "b_price": line.price_seen_minor}
-        with self._engine.begin() as connection:
+        with self._still_there(cart_id), self._engine.begin() as connection:
             connection.execute(self._put, values)
             connection.execute(_TOUCH, {"b_cart": cart_id, "b_now": now})
 
@@ -178,10 +182,23 @@ class SqlCartStore:
         now = utc_now()
         values: dict[str, object] = {"b_cart": cart_id, "b_sku": line.sku, "b_now": now}
         values |= {"b_quantity": line.quantity, "b_price": line.price_seen_minor, "b_cap": cap}
-        with self._engine.begin() as connection:
+        with self._still_there(cart_id), self._engine.begin() as connection:
             total = connection.execute(self._add, values).scalar_one()
             connection.execute(_TOUCH, {"b_cart": cart_id, "b_now": now})
         return int(total)
+
+    @contextmanager
+    def _still_there(self, cart_id: int) -> Iterator[None]:
+        """A line written to a cart deleted since it was read (its account closed from
+        another browser) fails on its key: CartGone then. Checked only after a failure,
+        so a write that goes through costs nothing more."""
+        try:
+            yield
+        except IntegrityError:
+            with self._engine.connect() as connection:
+                if connection.execute(select(_C.id).where(_C.id == cart_id)).first() is None:
+                    raise CartGone(cart_id) from None
+            raise
 
     def remove_line(self, cart_id: int, sku: str) -> None:
         with self._engine.begin() as connection:

@@ -372,3 +372,44 @@ def test_a_guest_cart_joining_an_account_closed_since_its_sign_in_stays_the_brow
         ("SKU-1-0", 2)
     ]
     assert left_of(shop, ann) == NOTHING_LEFT
+
+
+def test_a_cart_change_sent_as_the_account_closed_is_refused_and_leaves_nothing(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another tab adds to the cart, or changes a line, after reading the account's cart and
+    before writing to it, while the account closes: refused as for a closed account, never a
+    database error, and no cart or line left on it."""
+    carts, accounts = shop.carts, accounts_of(shop)
+    assert carts is not None
+    store = carts._store  # type: ignore[attr-defined]
+    read = store.read
+
+    def close_after_next_read(account_id: int) -> None:
+        def read_then_close(token: str | None, owner: int | None) -> object:
+            cart = read(token, owner)
+            monkeypatch.setattr(store, "read", read)  # once
+            accounts.close(account_id, PASSWORD, NOW)  # from another browser, meanwhile
+            return cart
+
+        monkeypatch.setattr(store, "read", read_then_close)
+
+    ann = accounts.sign_up(EMAIL, PASSWORD, "Ann", NOW).account_id
+    close_after_next_read(ann)  # no cart yet: it would be made as the account closes
+    added = carts.add_and_view(None, ann, "SKU-1-0", 1)
+    assert (added.refusal, added.product_id, added.view.lines) == (
+        "cart.error.account_gone", None, ()
+    )  # fmt: skip
+    assert left_of(shop, ann) == NOTHING_LEFT
+
+    changes = {
+        "add": lambda owner: carts.add_and_view(None, owner, "SKU-1-0", 1),
+        "set": lambda owner: carts.set_quantity_and_view(None, owner, "SKU-1-0", 3),
+    }
+    for name, change in changes.items():
+        owner = accounts.sign_up(f"{name}@example.com", PASSWORD, "Bo", NOW).account_id
+        carts.add(None, owner, "SKU-1-0", 1)  # its cart and line go with the account
+        close_after_next_read(owner)
+        assert change(owner).refusal == "cart.error.account_gone"
+        assert left_of(shop, owner) == NOTHING_LEFT
+    assert rows(shop, "select count(*) from cart_line") == [(0,)]

@@ -39,12 +39,20 @@ class StoredCart:
     items: dict[str, Sellable]
 
 
+class CartGone(Exception):
+    """The cart written to, or the account it was to be made for, is gone: the account was
+    closed (from another browser) since the cart was read."""
+
+
 class CartStore(Protocol):
     def find(self, token_hash: str | None, account_id: int | None) -> int | None:
         """The account's cart when signed in, else the guest cart of this token."""
         ...
 
-    def create(self, token_hash: str | None, account_id: int | None) -> int: ...
+    def create(self, token_hash: str | None, account_id: int | None) -> int:
+        """The owner's new cart (or the one another tab made just now). CartGone when the
+        account is gone."""
+        ...
 
     def read(self, token_hash: str | None, account_id: int | None) -> StoredCart:
         """The owner's cart (as `find` picks it), its lines in the order they were added and

@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from storefront.services.cart.ports import CartStore, Sellable, StoredLine
+from storefront.services.cart.ports import CartGone, CartStore, Sellable, StoredLine
 from storefront.services.errors import Refusal
 
 MAX_QUANTITY = 99
+# The refusal of a change to the cart of an account closed (from another browser) since.
+ACCOUNT_GONE = "cart.error.account_gone"
 LineStatus = Literal["ok", "price_changed", "reduced", "out_of_stock", "unavailable"]
 
 
@@ -107,8 +109,6 @@ class Carts:
             refusal = "cart.error.out_of_stock"
         if refusal is not None or item is None:
             return Added(self._view(cart_id, stored, items), None, refusal)
-        if cart_id is None:
-            cart_id = self._store.create(token_hash, account_id)
         current = next((line for line in stored if line.sku == sku), None)
         wanted = quantity + (current.quantity if current else 0)
         cap = min(item.stock, MAX_QUANTITY)
@@ -116,7 +116,13 @@ class Carts:
             # changes (not even the price seen, so a price notice stays)
             return Added(self._view(cart_id, stored, items), None, "cart.error.limited")
         adding = StoredLine(sku, min(quantity, cap), item.price_minor)
-        line = StoredLine(sku, self._store.add_to_line(cart_id, adding, cap), item.price_minor)
+        try:
+            if cart_id is None:
+                cart_id = self._store.create(token_hash, account_id)
+            added = self._store.add_to_line(cart_id, adding, cap)
+        except CartGone:  # the account closed from another browser since: nothing added
+            return Added(self._view(None, [], {}), None, ACCOUNT_GONE)
+        line = StoredLine(sku, added, item.price_minor)
         stored = [line if s.sku == sku else s for s in stored] if current else [*stored, line]
         limited = "cart.error.limited" if line.quantity < wanted else None
         return Added(self._view(cart_id, stored, items), item.product_id, limited)
@@ -155,7 +161,10 @@ class Carts:
         if refusal is not None or item is None:
             return Changed(self._view(cart.cart_id, stored, items), refusal)
         line = StoredLine(sku, min(quantity, item.stock), item.price_minor)
-        self._store.put_line(cart.cart_id, line)
+        try:
+            self._store.put_line(cart.cart_id, line)
+        except CartGone:  # the account closed from another browser since
+            return Changed(self._view(None, [], {}), ACCOUNT_GONE)
         stored = [line if s.sku == sku else s for s in stored]
         limited = "cart.error.limited" if quantity > item.stock else None
         return Changed(self._view(cart.cart_id, stored, items), limited)
