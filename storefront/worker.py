@@ -136,9 +136,10 @@ class BusRunner:
             self._shop.relay_nudge.wait(RELAY_POLL_SECONDS)
 
     def _prune(self) -> None:
-        """Relayed outbox rows, old processed records and old shopper history go (every
-        process does it: the deletes are idempotent). The stream is trimmed apart (`trim`:
-        of what every consumer group has handled; a group nobody runs keeps it growing)."""
+        """Relayed outbox rows, old processed records, old shopper history and expired account
+        rows go (every process does it: the deletes are idempotent). The stream is trimmed
+        apart (`trim`: of what every consumer group has handled; a group nobody runs keeps
+        it growing)."""
         now = utc_now()
         outbox, processed = self._shop.outbox, self._shop.processed
         assert outbox is not None
@@ -153,6 +154,10 @@ class BusRunner:
         aged = history.prune_history(now - KEEP_SHOPPER_HISTORY) if history else 0
         if aged:
             log.info("pruned %d search log and shopper activity rows", aged)
+        accounts = self._shop.accounts
+        expired = accounts.forget_expired(now) if accounts else 0
+        if expired:
+            log.info("pruned %d expired sessions, reset links and sign-in attempts", expired)
 
     def _loop(self, label: str, step: Callable[[], object]) -> None:
         failures = 0

@@ -29,6 +29,7 @@ RESET = SQLModel.metadata.tables[str(PasswordReset.__tablename__)]
 ATTEMPT = SQLModel.metadata.tables[str(SignInAttempt.__tablename__)]
 HANDOVER = SQLModel.metadata.tables[str(SessionHandover.__tablename__)]
 DEVICE = SQLModel.metadata.tables[str(TrustedDevice.__tablename__)]
+PRUNE_BATCH = 5_000
 _A = ACCOUNT.c
 _COLUMNS = (_A.id, _A.email, _A.name, _A.password_hash, _A.role)
 
@@ -304,3 +305,20 @@ class SqlAccountStore:
                 .values(used_at=now)
             )
             return int(account_id)
+
+    def prune_expired(self, now: datetime, attempts_before: datetime) -> int:
+        # In short transactions, as prune_history: a first prune may find years of rows.
+        removed = 0
+        for key, old in (
+            (SESSION.c.token_hash, SESSION.c.expires_at <= now),
+            (RESET.c.token_hash, RESET.c.expires_at <= now),
+            (ATTEMPT.c.id, ATTEMPT.c.at < attempts_before),
+        ):
+            while True:
+                batch = select(key).where(old).limit(PRUNE_BATCH).scalar_subquery()
+                with self._engine.begin() as connection:
+                    gone = connection.execute(delete(key.table).where(key.in_(batch))).rowcount
+                removed += gone
+                if gone < PRUNE_BATCH:
+                    break
+        return removed

@@ -274,3 +274,46 @@ def test_an_email_typed_with_a_combining_accent_is_the_same_address(shop: Shop) 
     found = accounts.account_by_email(composed)
     assert found is not None
     assert found.email == composed
+
+
+def count(shop: Shop, table: str) -> int:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        return int(connection.execute(text(f"select count(*) from {table}")).scalar_one())
+
+
+def test_expired_sessions_links_and_old_attempts_are_pruned_and_answer_as_before(
+    shop: Shop,
+) -> None:
+    """The worker's hourly prune: what no check reads any more goes, and every check answers
+    as it did (an expired session is no session, an old link is invalid, a lockout stands)."""
+    accounts = accounts_of(shop)
+    old = accounts.sign_up("ada@example.com", "first long password", "Ada", NOW)
+    accounts.request_reset("ada@example.com", RESET_URL, NOW)
+    stale = re.search(r"token=([\w-]+)", outbox(shop)[-1][2]).group(1)  # type: ignore[union-attr]
+    with pytest.raises(AccountError, match="credentials"):
+        accounts.sign_in("ada@example.com", "wrong password!", NOW)
+
+    later = NOW + timedelta(days=40)  # the session (30 days), link and attempt are past
+    live = accounts.sign_in("ada@example.com", "first long password", later)
+    accounts.request_reset("ada@example.com", RESET_URL, later)
+    for _ in range(MAX_FAILURES):  # locks the account for a while
+        with pytest.raises(AccountError, match="credentials"):
+            accounts.sign_in("ada@example.com", "wrong password!", later + timedelta(minutes=1))
+    before = {t: count(shop, t) for t in ("account_session", "password_reset", "sign_in_attempt")}
+
+    # The first session, the first link and the failed attempt, all of NOW.
+    assert accounts.forget_expired(later) == 3
+    after = {t: count(shop, t) for t in before}
+    assert after == {
+        "account_session": before["account_session"] - 1,
+        "password_reset": before["password_reset"] - 1,
+        "sign_in_attempt": before["sign_in_attempt"] - 1,
+    }
+    assert accounts.forget_expired(later) == 0
+    assert accounts.session(old.session_token, later) is None
+    assert accounts.session(live.session_token, later) == live.account_id
+    with pytest.raises(AccountError, match="reset_invalid"):
+        accounts.reset_password(stale, "another long password", later)
+    with pytest.raises(AccountError, match="locked"):  # the recent failures still count
+        accounts.sign_in("ada@example.com", "first long password", later + timedelta(minutes=2))

@@ -42,6 +42,9 @@ DEVICE_DAYS = 180
 RESET_MINUTES = 60
 MAX_OPEN_RESETS = 3  # unused links mailed within RESET_MINUTES
 MAX_NAME = 120
+# Sign-in attempts, far beyond the lockout's LOCKOUT_MINUTES: for an operator looking into
+# a run of failed sign-ins.
+KEEP_ATTEMPTS = timedelta(days=30)
 # Both are at fault: which of the two was wrong is not told (it would tell which emails have
 # accounts).
 WRONG_CREDENTIALS = {"email": "account.error.credentials", "password": "account.error.credentials"}
@@ -262,6 +265,11 @@ class Accounts:
             ):
                 key, field = wrong
                 raise AccountError(key, {field: key})
+
+    def forget_expired(self, now: datetime) -> int:
+        """Delete expired sessions and reset links, and sign-in attempts past KEEP_ATTEMPTS
+        (the worker, hourly): to a check they read as if never made."""
+        return self._store.prune_expired(now, now - KEEP_ATTEMPTS)
 
     def session(self, token: str, now: datetime) -> int | None:
         """The signed-in account of a session cookie, or None."""
