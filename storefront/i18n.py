@@ -11,6 +11,7 @@ from typing import Final
 from storefront.i18n_account import ACCOUNT_MESSAGES
 from storefront.i18n_admin import ADMIN_MESSAGES
 from storefront.i18n_admin_catalog import ADMIN_CATALOG_MESSAGES
+from storefront.i18n_cart import CART_MESSAGES
 from storefront.i18n_checkout import CHECKOUT_MESSAGES
 
 LOCALES: Final = ("en", "fr")
@@ -244,62 +245,6 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "This link has expired or was already used. Ask for a new one.",
         "fr": "Ce lien a expiré ou a déjà servi. Demandez-en un nouveau.",
     },
-    # Cart
-    "cart.title": {"en": "Your cart", "fr": "Votre panier"},
-    "cart.add": {"en": "Add to cart", "fr": "Ajouter au panier"},
-    "cart.added": {"en": "Added to your cart.", "fr": "Ajouté à votre panier."},
-    "cart.empty": {"en": "Your cart is empty.", "fr": "Votre panier est vide."},
-    "cart.subtotal": {"en": "Subtotal", "fr": "Sous-total"},
-    "cart.quantity": {"en": "Quantity", "fr": "Quantité"},
-    "cart.remove": {"en": "Remove", "fr": "Retirer"},
-    "cart.removed": {
-        "en": "Removed from your cart: {item}.",
-        "fr": "Retiré de votre panier : {item}.",
-    },
-    "cart.was": {"en": "was", "fr": "avant"},
-    "cart.each": {"en": "each", "fr": "l'unité"},
-    "cart.status.price_changed": {
-        "en": "The price has changed since you added it.",
-        "fr": "Le prix a changé depuis votre ajout.",
-    },
-    "cart.status.reduced": {
-        "en": "Only this many are left: we reduced the quantity.",
-        "fr": "Il n'en reste que ce nombre : la quantité a été réduite.",
-    },
-    "cart.status.out_of_stock": {
-        "en": "Out of stock now: it will not be ordered.",
-        "fr": "En rupture désormais : il ne sera pas commandé.",
-    },
-    "cart.status.unavailable": {
-        "en": "No longer sold: it will not be ordered.",
-        "fr": "N'est plus vendu : il ne sera pas commandé.",
-    },
-    "cart.error.quantity": {
-        "en": "Choose a quantity between 1 and 99.",
-        "fr": "Choisissez une quantité entre 1 et 99.",
-    },
-    "cart.error.line_quantity": {
-        "en": "Choose a quantity from 0 to 99 (0 removes the line).",
-        "fr": "Choisissez une quantité de 0 à 99 (0 retire la ligne).",
-    },
-    "cart.error.unavailable": {
-        "en": "This item is no longer sold.",
-        "fr": "Cet article n'est plus vendu.",
-    },
-    "cart.error.out_of_stock": {
-        "en": "This item is out of stock.",
-        "fr": "Cet article est en rupture de stock.",
-    },
-    "cart.error.limited": {
-        "en": "We have fewer in stock: your cart holds all that is left.",
-        "fr": "Le stock est plus faible : votre panier contient tout ce qui reste.",
-    },
-    "cart.error.account_gone": {
-        "en": "This account was closed from another window: nothing was added. Reload the"
-        " page to shop as a guest.",
-        "fr": "Ce compte a été fermé depuis une autre fenêtre : rien n'a été ajouté."
-        " Rechargez la page pour continuer sans compte.",
-    },
     # Errors
     "form.error.control": {
         "en": "A field holds an invisible control character: remove it and try again.",
@@ -325,6 +270,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "loading": {"en": "Loading…", "fr": "Chargement…"},
 }
 
+MESSAGES.update(CART_MESSAGES)
 MESSAGES.update(CHECKOUT_MESSAGES)
 MESSAGES.update(ACCOUNT_MESSAGES)
 MESSAGES.update(ADMIN_MESSAGES)

@@ -1,0 +1,64 @@
+"""UI text of the cart: its page, drawer, lines and refusals (merged into
+storefront.i18n.MESSAGES)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+CART_MESSAGES: Final[dict[str, dict[str, str]]] = {
+    "cart.title": {"en": "Your cart", "fr": "Votre panier"},
+    "cart.add": {"en": "Add to cart", "fr": "Ajouter au panier"},
+    "cart.added": {"en": "Added to your cart.", "fr": "Ajouté à votre panier."},
+    "cart.empty": {"en": "Your cart is empty.", "fr": "Votre panier est vide."},
+    "cart.subtotal": {"en": "Subtotal", "fr": "Sous-total"},
+    "cart.quantity": {"en": "Quantity", "fr": "Quantité"},
+    "cart.remove": {"en": "Remove", "fr": "Retirer"},
+    "cart.removed": {
+        "en": "Removed from your cart: {item}.",
+        "fr": "Retiré de votre panier : {item}.",
+    },
+    "cart.was": {"en": "was", "fr": "avant"},
+    "cart.each": {"en": "each", "fr": "l'unité"},
+    "cart.status.price_changed": {
+        "en": "The price has changed since you added it.",
+        "fr": "Le prix a changé depuis votre ajout.",
+    },
+    "cart.status.reduced": {
+        "en": "Only this many are left: we reduced the quantity.",
+        "fr": "Il n'en reste que ce nombre : la quantité a été réduite.",
+    },
+    "cart.status.out_of_stock": {
+        "en": "Out of stock now: it will not be ordered.",
+        "fr": "En rupture désormais : il ne sera pas commandé.",
+    },
+    "cart.status.unavailable": {
+        "en": "No longer sold: it will not be ordered.",
+        "fr": "N'est plus vendu : il ne sera pas commandé.",
+    },
+    "cart.error.quantity": {
+        "en": "Choose a quantity between 1 and 99.",
+        "fr": "Choisissez une quantité entre 1 et 99.",
+    },
+    "cart.error.line_quantity": {
+        "en": "Choose a quantity from 0 to 99 (0 removes the line).",
+        "fr": "Choisissez une quantité de 0 à 99 (0 retire la ligne).",
+    },
+    "cart.error.unavailable": {
+        "en": "This item is no longer sold.",
+        "fr": "Cet article n'est plus vendu.",
+    },
+    "cart.error.out_of_stock": {
+        "en": "This item is out of stock.",
+        "fr": "Cet article est en rupture de stock.",
+    },
+    "cart.error.limited": {
+        "en": "We have fewer in stock: your cart holds all that is left.",
+        "fr": "Le stock est plus faible : votre panier contient tout ce qui reste.",
+    },
+    "cart.error.account_gone": {
+        "en": "This account was closed from another window: nothing was added. Reload the"
+        " page to shop as a guest.",
+        "fr": "Ce compte a été fermé depuis une autre fenêtre : rien n'a été ajouté."
+        " Rechargez la page pour continuer sans compte.",
+    },
+}
