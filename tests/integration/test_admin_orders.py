@@ -18,7 +18,8 @@ from starlette.testclient import TestClient
 
 from models.orders import OrderStatus as S
 from state.admin.guard import AdminState
-from state.admin.orders import AdminOrdersState, AdminOrderState, order_view
+from state.admin.order_view import order_view
+from state.admin.orders import AdminOrdersState, AdminOrderState
 from state.order import OrderState
 from state.order_history import OrderHistoryState
 from storefront.adapters.mailer import OutboxMailer

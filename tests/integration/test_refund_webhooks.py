@@ -11,7 +11,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from models.orders import OrderStatus
-from state.admin.orders import order_view
+from state.admin.order_view import order_view
 from storefront.api import routes
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop

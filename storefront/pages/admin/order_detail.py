@@ -11,7 +11,8 @@ from components.i18n import named, t, t_with
 from components.money import long_date, money
 from components.submit_button import submit_button
 from models.orders import REFUND_STATUSES
-from state.admin.orders import CARRIER_CHOICES, SHIPPING_METHODS, LineRow, RefundRow
+from state.admin.order_view import LineRow, RefundRow
+from state.admin.orders import CARRIER_CHOICES, SHIPPING_METHODS
 from state.admin.orders import AdminOrderState as S
 from storefront.pages.admin.orders import shipped_badge, status_badge
 

@@ -1,0 +1,114 @@
+"""One order as the admin's order page shows it: lines, refunds and what may be done with it,
+from the service's OrderDetail (amounts as the server computed them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from models.money import format_major_amount
+from models.orders import OrderStatus
+from storefront.services.admin.order_views import OrderDetail
+
+
+@dataclass
+class LineRow:
+    sku: str = ""
+    title: str = ""
+    quantity: int = 0
+    line_total_minor: int = 0
+
+
+@dataclass
+class RefundRow:
+    amount_minor: int = 0
+    status: str = ""
+    reason: str = ""
+    created_at: str = ""
+    made_at_provider: bool = False
+    failed_at: str = ""
+    reversed: bool = False  # it went through, then failed: the customer got nothing back
+    request_key: str = ""  # the form's key it was asked with (provider: for the dashboard's)
+
+
+@dataclass
+class OrderView:
+    id: int = 0
+    reference: str = ""
+    status: str = ""
+    email: str = ""
+    created_at: str = ""
+    paid_at: str = ""
+    address: list[str] = field(default_factory=list)
+    shipping_method: str = ""
+    discount_code: str = ""
+    currency: str = "EUR"
+    amounts: dict[str, int] = field(default_factory=dict)
+    lines: list[LineRow] = field(default_factory=list)
+    refunds: list[RefundRow] = field(default_factory=list)
+    payment_intent_id: str = ""
+    payment_error: str = ""
+    stock_short: bool = False
+    carrier: str = ""  # its code: "la_poste", "other"
+    tracking_number: str = ""
+    shipped_at: str = ""
+    refundable_minor: int = 0
+    refundable_text: str = ""
+    refund_reversed: bool = False  # a refund went through, then failed
+    can_fulfil: bool = False
+    can_cancel: bool = False
+
+
+def order_view(order: OrderDetail) -> OrderView:
+    a, cur = order.amounts, order.amounts.currency
+    ad = order.address
+    return OrderView(
+        id=order.id,
+        reference=order.reference,
+        status=order.status.value,
+        email=order.email,
+        created_at=order.created_at.isoformat(),
+        paid_at=order.paid_at.isoformat() if order.paid_at else "",
+        address=[
+            x for x in (ad.name, ad.line1, ad.line2, f"{ad.postal_code} {ad.city}", ad.country) if x
+        ],
+        shipping_method=order.shipping_method,
+        discount_code=order.discount_code or "",
+        currency=cur,
+        amounts={
+            "subtotal": a.subtotal_minor,
+            "discount": a.discount_minor,
+            "shipping": a.shipping_minor,
+            "vat": a.vat_included_minor,
+            "total": a.total_minor,
+            "refunded": order.refunded_minor,
+        },
+        lines=[
+            LineRow(x.sku, x.title, x.quantity, x.unit_price_minor * x.quantity)
+            for x in order.lines
+        ],
+        refunds=[
+            RefundRow(
+                r.amount_minor,
+                r.status,
+                r.reason,
+                r.created_at.isoformat(),
+                r.made_at_provider,
+                r.failed_at.isoformat() if r.failed_at else "",
+                r.reversed,
+                r.request_key,
+            )
+            for r in order.refunds
+        ],
+        refund_reversed=any(r.reversed for r in order.refunds),
+        payment_intent_id=order.payment_intent_id or "",
+        payment_error=order.payment_error,
+        stock_short=order.stock_short,
+        carrier=order.carrier,  # a code, named in the page's language
+        tracking_number=order.tracking_number,
+        shipped_at=order.fulfilled_at.isoformat() if order.fulfilled_at else "",
+        refundable_minor=order.refundable_minor,
+        refundable_text=format_major_amount(order.refundable_minor, cur),
+        can_fulfil=order.shippable,
+        can_cancel=order.status
+        in (OrderStatus.PENDING, OrderStatus.REQUIRES_ACTION, OrderStatus.FAILED),
+    )
