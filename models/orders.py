@@ -162,3 +162,6 @@ class OrderRefund(SQLModel, table=True):
     # When a pending one was last compared with the provider's refunds (the reconciliation
     # takes those compared longest ago first).
     checked_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+    # When the shopper was mailed that this reversed refund never reached them (claimed
+    # before the mail is sent, given back if it could not be).
+    failure_mailed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())

@@ -109,7 +109,7 @@ def sql_commerce(
         orders=orders,
         discounts=discounts,
         settlement=settlement,
-        refund_mail=RefundMail(orders, mailer, settings.public_url),
+        refund_mail=RefundMail(orders, refund_store, mailer, settings.public_url),
         payment_events=PaymentEvents(orders, settlement, gateway, refund_store),
         checkout=checkout,
         reconciliation=(

@@ -211,10 +211,12 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.order.refund_reversed": _m(
         "A refund of this order failed after it went through (the customer's card was closed, "
         "say): the payment provider gave the money back to the shop, not to the customer. "
-        "Refund them another way, such as a bank transfer.",
+        "The customer was mailed that it did not reach them and that they will be refunded "
+        "another way: do so, by a bank transfer for instance.",
         "Un remboursement de cette commande a échoué après être passé (la carte du client a été "
         "fermée, par exemple) : le prestataire a rendu l'argent à la boutique, pas au client. "
-        "Remboursez-le autrement, par virement par exemple.",
+        "Le client a été prévenu par e-mail qu'il ne l'a pas reçu et qu'il sera remboursé "
+        "autrement : faites-le, par virement par exemple.",
     ),
     "admin.order.refundable": _m("Left to refund:", "Reste à rembourser :"),
     "admin.order.amount": _m("Amount", "Montant"),

@@ -245,6 +245,20 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "In all, {refunded} of the {total} you paid has been refunded.",
         "fr": "Au total, {refunded} des {total} payés vous ont été remboursés.",
     },
+    "mail.refund_failed.subject": {
+        "en": "A refund for your Boutique order {reference} did not reach you",
+        "fr": "Un remboursement de votre commande Boutique {reference} ne vous est pas parvenu",
+    },
+    "mail.refund_failed.intro": {
+        "en": "The refund of {amount} for your order {reference} could not be completed:"
+        " your bank sent it back to us (the card it went to may be closed).",
+        "fr": "Le remboursement de {amount} pour votre commande {reference} n'a pas pu"
+        " aboutir : votre banque nous l'a renvoyé (la carte concernée est peut-être fermée).",
+    },
+    "mail.refund_failed.next": {
+        "en": "Nothing is lost: we will refund you another way.",
+        "fr": "Rien n'est perdu : nous vous rembourserons autrement.",
+    },
     "mail.refund.delay": {
         "en": "It goes back to the card you paid with; your bank may take 5 to 10 days to show it.",
         "fr": "Il revient sur la carte utilisée pour payer ; votre banque peut mettre 5 à"

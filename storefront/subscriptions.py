@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from models.events import CatalogRestructured, Event, OrderPaid, OrderRefunded, ProductChanged
+from models.events import (
+    CatalogRestructured,
+    Event,
+    OrderPaid,
+    OrderRefunded,
+    ProductChanged,
+    RefundFailed,
+)
 from storefront.bootstrap import Shop
 from storefront.services.bus.consumer import GroupHandlers
 from storefront.services.catalog_invalidation import invalidate_catalog_for
@@ -44,7 +51,16 @@ def consumer_groups(shop: Shop) -> dict[str, GroupHandlers]:
                 assert isinstance(event, OrderRefunded)
                 refund_mail.send(event)
 
-        groups[ORDER_MAIL] = {OrderPaid: [confirm], OrderRefunded: [mail_refunds]}
+        def mail_refund_failures(events: Sequence[Event]) -> None:
+            for event in events:
+                assert isinstance(event, RefundFailed)
+                refund_mail.send_failures(event)
+
+        groups[ORDER_MAIL] = {
+            OrderPaid: [confirm],
+            OrderRefunded: [mail_refunds],
+            RefundFailed: [mail_refund_failures],
+        }
     if shop.sales is not None:
         sales = shop.sales
 

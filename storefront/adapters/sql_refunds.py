@@ -166,6 +166,28 @@ class SqlRefundStore:
             _mark_checked(connection, order_id)
             return Synced(changed, tuple(answered))
 
+    def claim_failure_mails(self, order_id: int) -> list[RefundRow]:
+        with self._engine.begin() as connection:
+            # Held as every change to its refunds: two claims at once, one after the other.
+            hold_rows(connection, ORDER, _O.id == order_id)
+            unsent = select(REFUND).where(
+                _F.order_id == order_id, _F.reversed, _F.failure_mailed_at.is_(None)
+            )
+            rows = connection.execute(unsent.order_by(_F.id)).all()
+            if rows:
+                connection.execute(
+                    update(REFUND)
+                    .where(_F.id.in_([row.id for row in rows]))
+                    .values(failure_mailed_at=utc_now())
+                )
+            return [_refund(row) for row in rows]
+
+    def release_failure_mails(self, refund_ids: Sequence[int]) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(REFUND).where(_F.id.in_(list(refund_ids))).values(failure_mailed_at=None)
+            )
+
     def defer(self, order_id: int) -> None:
         with self._engine.begin() as connection:
             _mark_checked(connection, order_id)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from models.events import OrderRefunded
+from models.events import OrderRefunded, RefundFailed
 from storefront.bootstrap import Shop
 from storefront.services.orders.refund_mail import RefundMail
 from storefront.subscriptions import ORDER_MAIL, consumer_groups
@@ -28,9 +28,9 @@ def refunded_events(desk: Desk) -> list[OrderRefunded]:
     return [e for e in outbox_events(desk.shop) if isinstance(e, OrderRefunded)]
 
 
-def deliver(desk: Desk, *events: OrderRefunded) -> None:
+def deliver(desk: Desk, *events: OrderRefunded | RefundFailed) -> None:
     """As the order-mail consumer group hands a batch of events to its handlers."""
-    for handle in consumer_groups(desk.shop)[ORDER_MAIL][OrderRefunded]:
+    for handle in consumer_groups(desk.shop)[ORDER_MAIL][type(events[0])]:
         handle(list(events))
 
 
@@ -73,10 +73,41 @@ def test_a_refund_mail_the_mail_server_refused_is_sent_when_retried(desk: Desk) 
             raise ConnectionRefusedError("mail server down")
 
     assert desk.shop.commerce is not None
+    down = RefundMail(desk.shop.commerce.orders, store_of(desk), Down(), "https://shop.example")
     with pytest.raises(ConnectionRefusedError):
-        RefundMail(desk.shop.commerce.orders, Down(), "https://shop.example").send(event)
+        down.send(event)
     assert desk.sql(MAILS) == []
     deliver(desk, event)  # the consumer retries the event
     [(_, subject, body)] = desk.sql(MAILS)
     assert subject == "Un remboursement pour votre commande Boutique REF0000001"
     assert "Nous vous avons remboursé 25,00 € sur votre commande REF0000001." in str(body)
+
+
+def test_a_refund_that_failed_after_going_through_is_mailed_once(desk: Desk) -> None:
+    """The shopper was told the money went back; their bank sent it back to the shop (a
+    closed card): they are told so, once, even if the mail server refused the first time."""
+    order_id = desk.paid(1)
+    store = store_of(desk)
+    ours(store, order_id, "a", 1_000, "succeeded")
+    deliver(desk, *refunded_events(desk))
+    assert store.sync(order_id, [made("re_a", 1_000, "failed", "a")]).changed
+    [failed] = [e for e in outbox_events(desk.shop) if isinstance(e, RefundFailed)]
+
+    class Down:
+        def send(self, recipient: str, subject: str, body: str) -> None:
+            raise ConnectionRefusedError("mail server down")
+
+    assert desk.shop.commerce is not None
+    down = RefundMail(desk.shop.commerce.orders, store, Down(), "https://shop.example")
+    with pytest.raises(ConnectionRefusedError):
+        down.send_failures(failed)
+    deliver(desk, failed)  # the consumer retries the event
+    deliver(desk, failed)  # and a repeat mails nothing more
+    subjects = [str(subject) for _, subject, _ in desk.sql(MAILS)]
+    assert subjects == [
+        "A refund for your Boutique order REF0000001",
+        "A refund for your Boutique order REF0000001 did not reach you",
+    ]
+    body = str(desk.sql(MAILS)[-1][2])
+    assert "The refund of €10.00 for your order REF0000001 could not be completed" in body
+    assert "we will refund you another way" in body

@@ -102,3 +102,22 @@ def refund_mail(
         ]
     )
     return translate(lang, "mail.refund.subject", reference=order.reference), body
+
+
+def refund_failed_mail(order: OrderRecord, amount_minor: int, order_url: str) -> tuple[str, str]:
+    """(subject, body) of the mail telling the shopper a refund never reached them (their
+    bank sent it back to the shop) and that they will be refunded another way."""
+    lang, cur = order.locale, order.amounts.currency
+    amount = _money(amount_minor, cur, lang)
+    body = "\n".join(
+        [
+            translate(lang, "mail.order.greeting", name=order.address.name),
+            "",
+            translate(lang, "mail.refund_failed.intro", amount=amount, reference=order.reference),
+            translate(lang, "mail.refund_failed.next"),
+            "",
+            translate(lang, "mail.order.link"),
+            order_url,
+        ]
+    )
+    return translate(lang, "mail.refund_failed.subject", reference=order.reference), body

@@ -120,6 +120,15 @@ class RefundStore(Protocol):
         pending after it are marked as compared now."""
         ...
 
+    def claim_failure_mails(self, order_id: int) -> list[RefundRow]:
+        """The order's reversed refunds whose shopper was not told yet, marked told now: for
+        one caller only, who mails them (oldest first)."""
+        ...
+
+    def release_failure_mails(self, refund_ids: Sequence[int]) -> None:
+        """Give back the claims of mails that could not be sent, so they are tried again."""
+        ...
+
     def defer(self, order_id: int) -> None:
         """Mark the order's pending refunds as compared now, without the provider's word
         (its refunds could not be read): `pending` gives the others their turn first."""
