@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy import Connection, and_, func, insert, select, update
 from sqlmodel import SQLModel
 
 from models.accounts import AccountSession, AccountVisitor
@@ -25,6 +25,12 @@ def link_visitor(
 ) -> bool:
     """Link the browser until `until` (from `now` if it is new to the account); False, and
     nothing written, when it is another account's or its link here has ended."""
+    # The browser held too: two sign-ins at once from it to two accounts hold two different
+    # account rows, and would each find it nobody's (SQLite's write lock already does this).
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            select(func.pg_advisory_xact_lock(func.hashtext(f"account_visitor:{visitor_id}")))
+        )
     others = select(_V.account_id).where(_V.visitor_id == visitor_id, _V.account_id != account_id)
     if connection.execute(others.limit(1)).first() is not None:
         return False

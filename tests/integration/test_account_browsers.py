@@ -6,6 +6,7 @@ id: whoever uses that computer next is not the account's."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,9 +16,13 @@ from sqlmodel import SQLModel
 
 from models.search import ShopperActivity
 from models.types import utc_now
+from storefront.adapters.sql_account_hold import hold_account
+from storefront.adapters.sql_account_visitors import link_visitor
+from storefront.adapters.sql_accounts import SqlAccountStore
 from storefront.bootstrap import Shop
 from storefront.services.accounts.personal_data import personal_data
 from storefront.services.accounts.service import SESSION_DAYS, Accounts
+from tests.integration.db_locks import rows_free_to_write, wait_until_waiting_on_a_lock
 
 PASSWORD = "correct horse battery"
 EMAIL = "ann@example.com"
@@ -156,3 +161,36 @@ def test_a_browser_signing_in_again_after_its_session_ended_browses_as_a_new_vis
     )
 
     assert downloaded(shop, ann.account_id) == ["oak chair", "lamp"]
+
+
+def test_one_browser_signing_in_to_two_accounts_at_once_is_linked_to_one(shop: Shop) -> None:
+    """Two tabs of one browser sign in to two accounts at the same moment: the link to the
+    second waits for the first, then finds the browser another account's (it browses as a
+    new visitor there). Without that wait, on PostgreSQL, each held only its own account and
+    both linked it: one account's browsing in the other's download."""
+    assert shop.engine is not None
+    accounts, now = accounts_of(shop), utc_now()
+    ann = accounts.sign_up("ann@example.com", PASSWORD, "Ann", now).account_id
+    bob = accounts.sign_up("bob@example.com", PASSWORD, "Bob", now).account_id
+    store = SqlAccountStore(shop.engine)
+    until = now + timedelta(days=SESSION_DAYS)
+    with shop.engine.connect() as first, ThreadPoolExecutor(max_workers=1) as pool:
+        with first.begin():
+            hold_account(first, ann)
+            assert link_visitor(first, ann, "shared-laptop", now, until)
+            second = pool.submit(store.link_visitor, bob, "shared-laptop", now, until)
+            if shop.engine.dialect.name == "postgresql":
+                wait_until_waiting_on_a_lock(shop.engine)
+            else:  # the first holds SQLite's write lock: no other writer may go on
+                assert rows_free_to_write(shop.engine, "account_visitor") == 0
+            assert not second.done()
+        assert second.result(timeout=10) is False
+    with shop.engine.connect() as connection:
+        linked = (
+            connection.execute(
+                text("select account_id from account_visitor where visitor_id = 'shared-laptop'")
+            )
+            .scalars()
+            .all()
+        )
+    assert linked == [ann]
