@@ -56,9 +56,9 @@ CART_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Le stock est plus faible : votre panier contient tout ce qui reste.",
     },
     "cart.error.account_gone": {
-        "en": "This account was closed from another window: nothing was added. Reload the"
-        " page to shop as a guest.",
-        "fr": "Ce compte a été fermé depuis une autre fenêtre : rien n'a été ajouté."
+        "en": "This account was closed from another window: your cart did not change."
+        " Reload the page to shop as a guest.",
+        "fr": "Ce compte a été fermé depuis une autre fenêtre : votre panier n'a pas changé."
         " Rechargez la page pour continuer sans compte.",
     },
 }
