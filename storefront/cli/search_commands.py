@@ -103,12 +103,19 @@ def run_evaluate_search(args: argparse.Namespace) -> int:
 
 def _evaluate(shop: Shop, settings: Settings, args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    try:
-        parsed = _read(args.catalog, "auto", settings.currency)
-        with progress_bar("Saving products", total=len(parsed.drafts)) as update:
-            shop.run(save_catalog, parsed, on_progress=update)
-    except CatalogFileInvalid as exc:
-        return _refused(args.catalog, exc)
+    with shop.uow() as uow:
+        kept = len(uow.catalog.product_keys())
+    if kept and args.database is not None:
+        # Its catalog, kept from an earlier run with its embeddings: imported again, a file
+        # without the shop's every column would be refused (it would reset them).
+        print(f"catalog: the {kept:,} products kept in {args.database} (delete it to import anew)")
+    else:
+        try:
+            parsed = _read(args.catalog, "auto", settings.currency)
+            with progress_bar("Saving products", total=len(parsed.drafts)) as update:
+                shop.run(save_catalog, parsed, on_progress=update)
+        except CatalogFileInvalid as exc:
+            return _refused(args.catalog, exc)
     import_seconds = time.perf_counter() - started
     report = index_with_progress(shop)
     with shop.uow() as uow:
@@ -142,7 +149,8 @@ def _evaluate(shop: Shop, settings: Settings, args: argparse.Namespace) -> int:
         "p95_ms": round(percentile(latencies, 95), 2),
         "queries": len(queries),
     }
-    print(f"catalog: {report.products} products imported in {import_seconds:.1f} s")
+    if not kept:
+        print(f"catalog: {report.products} products imported in {import_seconds:.1f} s")
     print(
         f"index: {report.embedded} products embedded in {report.embed_seconds:.1f} s, "
         f"indexes built in {report.build_seconds:.2f} s"
