@@ -86,8 +86,10 @@ class SalesOrder(SQLModel, table=True):
     confirmation_claimed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
     confirmation_sent_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
     # The refunded total the shopper was last mailed about: a refund mail tells of what went
-    # back since, once, whichever process takes the event (a reversal lowers it again).
+    # back since, once, whichever process takes the event (a reversal lowers it again). Who
+    # mails it claims it first, as the confirmation (a stale claim's sender died).
     refund_mailed_minor: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    refund_mail_claimed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
 
 
@@ -162,6 +164,7 @@ class OrderRefund(SQLModel, table=True):
     # When a pending one was last compared with the provider's refunds (the reconciliation
     # takes those compared longest ago first).
     checked_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
-    # When the shopper was mailed that this reversed refund never reached them (claimed
-    # before the mail is sent, given back if it could not be).
+    # When the shopper was mailed that this reversed refund never reached them; who mails it
+    # claims it first (given back if it could not be sent; a stale claim's sender died).
     failure_mailed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+    failure_mail_claimed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())

@@ -105,11 +105,12 @@ def sql_commerce(
     )
     refund_store = SqlRefundStore(engine)
     refunds = Refunds(orders, refund_store, gateway) if gateway else None
+    refund_mail = RefundMail(orders, refund_store, mailer, settings.public_url)
     commerce = Commerce(
         orders=orders,
         discounts=discounts,
         settlement=settlement,
-        refund_mail=RefundMail(orders, refund_store, mailer, settings.public_url),
+        refund_mail=refund_mail,
         payment_events=PaymentEvents(orders, settlement, gateway, refund_store),
         checkout=checkout,
         reconciliation=(
@@ -120,6 +121,7 @@ def sql_commerce(
                 gateway,
                 settlement,
                 refunds=refunds,
+                refund_mail=refund_mail,
                 audit=SqlAuditLog(engine),
             )
             if checkout and gateway

@@ -49,12 +49,12 @@ def consumer_groups(shop: Shop) -> dict[str, GroupHandlers]:
         def mail_refunds(events: Sequence[Event]) -> None:
             for event in events:
                 assert isinstance(event, OrderRefunded)
-                refund_mail.send(event)
+                refund_mail.send(event.order_id)
 
         def mail_refund_failures(events: Sequence[Event]) -> None:
             for event in events:
                 assert isinstance(event, RefundFailed)
-                refund_mail.send_failures(event)
+                refund_mail.send_failures(event.order_id)
 
         groups[ORDER_MAIL] = {
             OrderPaid: [confirm],

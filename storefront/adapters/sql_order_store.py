@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, insert, select, update
+from sqlalchemy import Connection, Engine, and_, case, func, insert, select, update
 from sqlmodel import SQLModel
 
 from models.events import OrderPaid, OrderPlaced, OrderRefunded
@@ -324,27 +324,56 @@ class SqlOrderStore:
                 .values(confirmation_claimed_at=None)
             )
 
-    def claim_refund_mail(self, order_id: int, refunded_minor: int) -> int | None:
+    def claim_refund_mail(self, order_id: int, stale_before: datetime) -> tuple[int, int] | None:
+        free = _O.refund_mail_claimed_at.is_(None) | (_O.refund_mail_claimed_at < stale_before)
         with self._engine.begin() as connection:
-            previous = connection.execute(
-                select(_O.refund_mailed_minor).where(_O.id == order_id)
-            ).scalar_one_or_none()
-            if previous is None or previous >= refunded_minor:
-                return None
-            # Only from the total read: of two callers, the one that moves it mails.
             claimed = connection.execute(
                 update(ORDER)
-                .where(_O.id == order_id, _O.refund_mailed_minor == previous)
-                .values(refund_mailed_minor=refunded_minor)
+                .where(_O.id == order_id, _O.refund_mailed_minor < _O.refunded_minor, free)
+                .values(refund_mail_claimed_at=utc_now())
             ).rowcount
-            return int(previous) if claimed else None
+            if not claimed:
+                return None
+            # Read under the claim's row lock: what this caller, alone, now mails.
+            told, refunded = connection.execute(
+                select(_O.refund_mailed_minor, _O.refunded_minor).where(_O.id == order_id)
+            ).one()
+            return int(told), int(refunded)
 
-    def release_refund_mail(self, order_id: int, refunded_minor: int, previous: int) -> None:
+    def refund_mail_sent(self, order_id: int, refunded_minor: int) -> None:
+        told, refunded = _O.refund_mailed_minor, _O.refunded_minor
         with self._engine.begin() as connection:
             connection.execute(
                 update(ORDER)
-                .where(_O.id == order_id, _O.refund_mailed_minor == refunded_minor)
-                .values(refund_mailed_minor=previous)
+                .where(_O.id == order_id)
+                .values(
+                    # Never lowered (a slow sender taken over), never above what stands now
+                    # (a reversal that came while the mail went out).
+                    refund_mailed_minor=case(
+                        (told >= refunded_minor, told),
+                        (refunded < refunded_minor, refunded),
+                        else_=refunded_minor,
+                    ),
+                    refund_mail_claimed_at=None,
+                )
+            )
+
+    def release_refund_mail(self, order_id: int) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(ORDER).where(_O.id == order_id).values(refund_mail_claimed_at=None)
+            )
+
+    def untold_refunds(self, since: datetime, stale_before: datetime, limit: int) -> list[int]:
+        free = _O.refund_mail_claimed_at.is_(None) | (_O.refund_mail_claimed_at < stale_before)
+        with self._engine.connect() as connection:
+            return list(
+                connection.execute(
+                    select(_O.id)
+                    .where(_O.refund_mailed_minor < _O.refunded_minor, _O.updated_at >= since, free)
+                    .order_by(_O.id)
+                    .limit(limit)
+                ).scalars()
             )
 
     def _one(self, condition: Any) -> OrderRecord | None:

@@ -166,26 +166,51 @@ class SqlRefundStore:
             _mark_checked(connection, order_id)
             return Synced(changed, tuple(answered))
 
-    def claim_failure_mails(self, order_id: int) -> list[RefundRow]:
+    def claim_failure_mails(self, order_id: int, stale_before: datetime) -> list[RefundRow]:
+        free = _F.failure_mail_claimed_at.is_(None) | (_F.failure_mail_claimed_at < stale_before)
         with self._engine.begin() as connection:
             # Held as every change to its refunds: two claims at once, one after the other.
             hold_rows(connection, ORDER, _O.id == order_id)
-            unsent = select(REFUND).where(
-                _F.order_id == order_id, _F.reversed, _F.failure_mailed_at.is_(None)
+            untold = select(REFUND).where(
+                _F.order_id == order_id, _F.reversed, _F.failure_mailed_at.is_(None), free
             )
-            rows = connection.execute(unsent.order_by(_F.id)).all()
+            rows = connection.execute(untold.order_by(_F.id)).all()
             if rows:
                 connection.execute(
                     update(REFUND)
                     .where(_F.id.in_([row.id for row in rows]))
-                    .values(failure_mailed_at=utc_now())
+                    .values(failure_mail_claimed_at=utc_now())
                 )
             return [_refund(row) for row in rows]
+
+    def failure_mail_sent(self, refund_id: int) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(REFUND)
+                .where(_F.id == refund_id)
+                .values(failure_mailed_at=utc_now(), failure_mail_claimed_at=None)
+            )
 
     def release_failure_mails(self, refund_ids: Sequence[int]) -> None:
         with self._engine.begin() as connection:
             connection.execute(
-                update(REFUND).where(_F.id.in_(list(refund_ids))).values(failure_mailed_at=None)
+                update(REFUND)
+                .where(_F.id.in_(list(refund_ids)), _F.failure_mailed_at.is_(None))
+                .values(failure_mail_claimed_at=None)
+            )
+
+    def untold_failures(self, since: datetime, stale_before: datetime, limit: int) -> list[int]:
+        free = _F.failure_mail_claimed_at.is_(None) | (_F.failure_mail_claimed_at < stale_before)
+        with self._engine.connect() as connection:
+            untold = _F.reversed & _F.failure_mailed_at.is_(None) & (_F.failed_at >= since)
+            return list(
+                connection.execute(
+                    select(_F.order_id)
+                    .where(untold, free)
+                    .distinct()
+                    .order_by(_F.order_id)
+                    .limit(limit)
+                ).scalars()
             )
 
     def defer(self, order_id: int) -> None:

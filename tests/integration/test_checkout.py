@@ -16,8 +16,8 @@ from storefront.adapters.mailer import SmtpMailer
 from storefront.bootstrap import Shop
 from storefront.services.checkout.quotes import CheckoutError
 from storefront.services.checkout.reconciliation import Reconciliation
-from storefront.services.checkout.settlement import CLAIM_MINUTES
 from storefront.services.inventory import HOLD_MINUTES
+from storefront.services.orders.mail import CLAIM_MINUTES
 from storefront.services.payments import PaymentIntent
 from tests.integration.checkout_fixtures import (
     DECLINED,
@@ -257,6 +257,7 @@ def test_reconciliation_settles_paid_orders_and_cancels_abandoned_ones(
     counts = reconciliation(shop).reconcile(later, timedelta(minutes=5), timedelta(hours=1))
     assert counts == {
         "checked": 2, "paid": 1, "canceled": 1, "failed": 0, "finished": 0, "refunded": 0,
+        "refund_mails": 0,
     }  # fmt: skip
     assert status_of(shop, paid_elsewhere.order_id) is OrderStatus.PAID
     assert status_of(shop, abandoned.order_id) is OrderStatus.CANCELED

@@ -1,15 +1,19 @@
 """The shopper is mailed when money of their order goes back: once per rise of the order's
 refunded total, whatever order the events come in and whichever process takes them, and
-again for a refund made after one that failed; on SQLite and PostgreSQL."""
+again for a refund made after one that failed; a mail whose sender died is sent by the
+reconciliation's catch-up once its claim is stale; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 
 from models.events import OrderRefunded, RefundFailed
+from models.types import utc_now
 from storefront.bootstrap import Shop
+from storefront.services.orders.mail import CLAIM_MINUTES
 from storefront.services.orders.refund_mail import RefundMail
 from storefront.subscriptions import ORDER_MAIL, consumer_groups
 from tests.integration.bus_fixtures import outbox_events
@@ -75,7 +79,7 @@ def test_a_refund_mail_the_mail_server_refused_is_sent_when_retried(desk: Desk) 
     assert desk.shop.commerce is not None
     down = RefundMail(desk.shop.commerce.orders, store_of(desk), Down(), "https://shop.example")
     with pytest.raises(ConnectionRefusedError):
-        down.send(event)
+        down.send(event.order_id)
     assert desk.sql(MAILS) == []
     deliver(desk, event)  # the consumer retries the event
     [(_, subject, body)] = desk.sql(MAILS)
@@ -100,7 +104,7 @@ def test_a_refund_that_failed_after_going_through_is_mailed_once(desk: Desk) -> 
     assert desk.shop.commerce is not None
     down = RefundMail(desk.shop.commerce.orders, store, Down(), "https://shop.example")
     with pytest.raises(ConnectionRefusedError):
-        down.send_failures(failed)
+        down.send_failures(failed.order_id)
     deliver(desk, failed)  # the consumer retries the event
     deliver(desk, failed)  # and a repeat mails nothing more
     subjects = [str(subject) for _, subject, _ in desk.sql(MAILS)]
@@ -111,3 +115,62 @@ def test_a_refund_that_failed_after_going_through_is_mailed_once(desk: Desk) -> 
     body = str(desk.sql(MAILS)[-1][2])
     assert "The refund of €10.00 for your order REF0000001 could not be completed" in body
     assert "we will refund you another way" in body
+
+
+def refund_mail(desk: Desk) -> RefundMail:
+    assert desk.shop.commerce is not None
+    return desk.shop.commerce.refund_mail
+
+
+def test_a_refund_mail_whose_sender_died_is_sent_once_its_claim_is_stale(desk: Desk) -> None:
+    """A sender claimed the mail and died before sending it: the event's retry finds it
+    claimed and sends nothing; the catch-up sends it once the claim is stale, once."""
+    order_id = desk.paid(1)
+    store = store_of(desk)
+    ours(store, order_id, "a", 1_000, "succeeded")
+    assert desk.shop.commerce is not None
+    now = utc_now()
+    assert desk.shop.commerce.orders.claim_refund_mail(order_id, now) == (0, 1_000)  # died
+
+    deliver(desk, *refunded_events(desk))  # retried at once: someone is sending it
+    assert refund_mail(desk).catch_up(now) == (0, 0)
+    assert desk.sql(MAILS) == []
+
+    stale = now + timedelta(minutes=CLAIM_MINUTES + 1)
+    assert refund_mail(desk).catch_up(stale) == (1, 0)
+    assert refund_mail(desk).catch_up(stale) == (0, 0)
+    deliver(desk, *refunded_events(desk))
+    [(_, _, body)] = desk.sql(MAILS)
+    assert "We have refunded €10.00 of your order REF0000001." in str(body)
+
+
+def test_the_catch_up_sends_refund_mails_the_mail_server_refused_all_day(desk: Desk) -> None:
+    """The event's retries ran out while the mail server was down: the next catch-up sends
+    what went back and what failed since, each once."""
+    order_id = desk.paid(1)
+    store = store_of(desk)
+    ours(store, order_id, "a", 1_000, "succeeded")
+    ours(store, order_id, "b", 500, "succeeded")
+    assert store.sync(order_id, [made("re_b", 500, "failed", "b")]).changed
+
+    class Down:
+        def send(self, recipient: str, subject: str, body: str) -> None:
+            raise ConnectionRefusedError("mail server down")
+
+    assert desk.shop.commerce is not None
+    down = RefundMail(desk.shop.commerce.orders, store, Down(), "https://shop.example")
+    now = utc_now()
+    assert down.catch_up(now) == (0, 2)  # the refund mail and the failure mail
+    assert desk.sql(MAILS) == []
+
+    assert refund_mail(desk).catch_up(now) == (2, 0)  # the claims were given back
+    assert refund_mail(desk).catch_up(now) == (0, 0)
+    subjects = [str(subject) for _, subject, _ in desk.sql(MAILS)]
+    assert subjects == [
+        "A refund for your Boutique order REF0000001",
+        "A refund for your Boutique order REF0000001 did not reach you",
+    ]
+    assert "We have refunded €10.00 of your order REF0000001." in str(desk.sql(MAILS)[0][2])
+    # A day later, what is still untold is left alone rather than mailed days late.
+    ours(store, order_id, "c", 300, "succeeded")
+    assert refund_mail(desk).catch_up(now + timedelta(days=2)) == (0, 0)

@@ -15,6 +15,7 @@ from storefront.services.checkout.service import Checkout
 from storefront.services.checkout.settlement import IntentMismatch, Settlement
 from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import OrderRecord, OrderStore
+from storefront.services.orders.refund_mail import RefundMail
 from storefront.services.orders.refunds import RefundRow, Refunds
 from storefront.services.orders.status import UNPAID
 from storefront.services.payments import PaymentError, PaymentGateway
@@ -32,6 +33,7 @@ class Reconciliation:
         settlement: Settlement,
         *,
         refunds: Refunds | None = None,
+        refund_mail: RefundMail | None = None,
         audit: AuditLog | None = None,
     ) -> None:
         self._checkout = checkout
@@ -40,6 +42,7 @@ class Reconciliation:
         self._payments = payments
         self._settlement = settlement
         self._refunds = refunds
+        self._refund_mail = refund_mail
         self._audit = audit
 
     def reconcile(
@@ -49,9 +52,11 @@ class Reconciliation:
         unpaid `give_up_after` their last change (a payment attempt), then give back expired
         stock holds (after: an order whose payment went through keeps its hold), mail the
         confirmations of orders paid `settle_after` ago (within a day) that never went out,
-        and settle from the provider's refunds those pending for `settle_after` (a request
-        the provider never received is sent again with its key, or failed after a day)."""
-        counts = dict.fromkeys(("checked", "paid", "canceled", "failed", "finished", "refunded"), 0)
+        settle from the provider's refunds those pending for `settle_after` (a request the
+        provider never received is sent again with its key, or failed after a day), and
+        send the refund mails of the last day that never went out."""
+        keys = ("checked", "paid", "canceled", "failed", "finished", "refunded", "refund_mails")
+        counts = dict.fromkeys(keys, 0)
         for order in self._orders.stale_unpaid(now - settle_after, limit=500):
             counts["checked"] += 1
             try:
@@ -75,6 +80,10 @@ class Reconciliation:
         if self._refunds is not None:
             settled, failed = self._refunds.settle_pending(now, settle_after, self._audit_settled)
             counts["refunded"] += settled
+            counts["failed"] += failed
+        if self._refund_mail is not None:
+            sent, failed = self._refund_mail.catch_up(now)
+            counts["refund_mails"] += sent
             counts["failed"] += failed
         return counts
 

@@ -17,12 +17,11 @@ from models.orders import OrderStatus
 from models.types import utc_now
 from storefront.services.accounts.ports import Mailer
 from storefront.services.inventory import Inventory
-from storefront.services.orders.mail import confirmation_mail
+from storefront.services.orders.mail import CLAIM_MINUTES, confirmation_mail
 from storefront.services.orders.ports import Moved, OrderRecord, OrderStore
 from storefront.services.payments import PaymentIntent
 
 log = logging.getLogger(__name__)
-CLAIM_MINUTES = 5  # longer than any mail send takes (the SMTP timeout is 10 s)
 
 # What each PaymentIntent status means for the order (others, e.g. processing: wait).
 _TARGETS = {

@@ -7,6 +7,10 @@ from storefront.i18n import translate
 from storefront.services.orders.delivery import delivery_line
 from storefront.services.orders.ports import OrderRecord
 
+# Who sends a mail claims it first; a claim older than this is taken to have died with its
+# sender. Longer than any mail send takes (the SMTP timeout is 10 s).
+CLAIM_MINUTES = 5
+
 
 def _money(amount_minor: int, currency: str, locale: str) -> str:
     amount = format_major_amount(amount_minor, currency)

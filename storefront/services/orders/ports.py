@@ -165,13 +165,24 @@ class OrderStore(Protocol):
         """Give the claim back when the mail could not be sent, so it is tried again."""
         ...
 
-    def claim_refund_mail(self, order_id: int, refunded_minor: int) -> int | None:
-        """For one caller only, while the order's mailed refunded total is below
-        `refunded_minor`: move it there and return what it was (None: mailed already)."""
+    def claim_refund_mail(self, order_id: int, stale_before: datetime) -> tuple[int, int] | None:
+        """For one caller only, while the order's refunded total is above what its shopper
+        was mailed and nobody else claimed it since `stale_before` (a sender that died):
+        claim it, and return (the total mailed, the order's refunded total)."""
         ...
 
-    def release_refund_mail(self, order_id: int, refunded_minor: int, previous: int) -> None:
+    def refund_mail_sent(self, order_id: int, refunded_minor: int) -> None:
+        """The shopper now knows of `refunded_minor` in all: raise the mailed total to it
+        (never above the order's refunded total) and end the claim."""
+        ...
+
+    def release_refund_mail(self, order_id: int) -> None:
         """Give the claim back when the mail could not be sent, so it is tried again."""
+        ...
+
+    def untold_refunds(self, since: datetime, stale_before: datetime, limit: int) -> list[int]:
+        """Orders refunded (changed since `since`) above what their shopper was mailed,
+        unclaimed or claimed before `stale_before`: mails that failed or whose sender died."""
         ...
 
     def stale_unpaid(self, before: datetime, limit: int) -> list[OrderRecord]:

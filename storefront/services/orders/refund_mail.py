@@ -1,15 +1,26 @@
 """The mails telling a shopper what became of their refunds: that money went back to them,
-on each OrderRefunded, once per rise of the order's refunded total, whichever process takes
-the event and in whatever order events come (a late one of a lower total mails nothing);
-and that a refund never reached them after all, on RefundFailed, once per such refund."""
+once per rise of the order's refunded total, whichever process takes the OrderRefunded
+event and in whatever order events come (a late one finds nothing more to tell); and that a
+refund never reached them after all, on RefundFailed, once per such refund.
+
+Each mail is claimed before it is sent and marked sent after, as the order confirmation: a
+mail server refusing gives the claim back (the event is retried), and the claim of a sender
+that died is taken over after CLAIM_MINUTES by `catch_up`, which the reconciliation runs."""
 
 from __future__ import annotations
 
-from models.events import OrderRefunded, RefundFailed
+import logging
+from datetime import datetime, timedelta
+
+from models.types import utc_now
 from storefront.services.accounts.ports import Mailer
-from storefront.services.orders.mail import refund_failed_mail, refund_mail
+from storefront.services.orders.mail import CLAIM_MINUTES, refund_failed_mail, refund_mail
 from storefront.services.orders.ports import OrderRecord, OrderStore
 from storefront.services.orders.refunds import RefundStore
+
+log = logging.getLogger(__name__)
+
+CATCH_UP_WITHIN = timedelta(days=1)  # older untold refunds are not mailed, days late
 
 
 class RefundMail:
@@ -21,31 +32,31 @@ class RefundMail:
         self._mailer = mailer
         self._public_url = public_url
 
-    def send(self, event: OrderRefunded) -> bool:
-        """Mail what went back since the last refund mail (False: nothing new to tell). A
-        mail server refusing gives the claim back and raises, so the event is retried."""
-        previous = self._orders.claim_refund_mail(event.order_id, event.refunded_minor)
-        if previous is None:
+    def send(self, order_id: int, now: datetime | None = None) -> bool:
+        """Mail what went back since the last refund mail (False: nothing new to tell, or
+        someone else is telling it). A mail server refusing gives the claim back and
+        raises, so the event is retried."""
+        claim = self._orders.claim_refund_mail(order_id, _stale_before(now))
+        if claim is None:
             return False
-        order = self._orders.get(event.order_id)
-        if order is None:
-            return False
-        subject, body = refund_mail(
-            order, event.refunded_minor - previous, event.refunded_minor, self._url(order)
-        )
+        told, refunded = claim
+        order = self._orders.get(order_id)
+        assert order is not None  # it was just claimed
+        subject, body = refund_mail(order, refunded - told, refunded, self._url(order))
         try:
             self._mailer.send(order.email, subject, body)
         except Exception:
-            self._orders.release_refund_mail(event.order_id, event.refunded_minor, previous)
+            self._orders.release_refund_mail(order_id)
             raise
+        self._orders.refund_mail_sent(order_id, refunded)
         return True
 
-    def send_failures(self, event: RefundFailed) -> int:
+    def send_failures(self, order_id: int, now: datetime | None = None) -> int:
         """Mail each reversed refund of the order its shopper was not told of yet (the
         event's, and any whose mail failed before); how many were sent. A mail server
         refusing gives back the claims of those not sent and raises, to be retried."""
-        claimed = self._refunds.claim_failure_mails(event.order_id)
-        order = self._orders.get(event.order_id)
+        claimed = self._refunds.claim_failure_mails(order_id, _stale_before(now))
+        order = self._orders.get(order_id)
         if not claimed or order is None:
             return 0
         for sent, refund in enumerate(claimed):
@@ -55,7 +66,29 @@ class RefundMail:
             except Exception:
                 self._refunds.release_failure_mails([r.id for r in claimed[sent:]])
                 raise
+            self._refunds.failure_mail_sent(refund.id)
         return len(claimed)
+
+    def catch_up(self, now: datetime) -> tuple[int, int]:
+        """Send the refund mails of the last day that never went out (the mail server was
+        down for longer than the event's retries, or their sender died): (sent, failed)."""
+        since, stale = now - CATCH_UP_WITHIN, _stale_before(now)
+        sent = failed = 0
+        for send, order_ids in (
+            (self.send, self._orders.untold_refunds(since, stale, limit=100)),
+            (self.send_failures, self._refunds.untold_failures(since, stale, limit=100)),
+        ):
+            for order_id in order_ids:
+                try:
+                    sent += int(send(order_id, now))
+                except Exception:  # a mail server down now is tried again next time
+                    log.exception("mailing the refunds of order %s failed", order_id)
+                    failed += 1
+        return sent, failed
 
     def _url(self, order: OrderRecord) -> str:
         return f"{self._public_url}/order/{order.reference}?key={order.access_key}"
+
+
+def _stale_before(now: datetime | None) -> datetime:
+    return (now or utc_now()) - timedelta(minutes=CLAIM_MINUTES)
