@@ -179,10 +179,11 @@ def settled_entries(shop: Shop) -> list[tuple[Any, ...]]:
 
 
 class Unreached:
-    """Stripe never receives the first `lost` requests (a timeout on the way there)."""
+    """Stripe never receives the first `lost` requests (a timeout on the way there), then
+    refuses the next `refused` outright."""
 
-    def __init__(self, gateway: PaymentGateway, lost: int) -> None:
-        self.gateway, self.lost, self.calls = gateway, lost, 0
+    def __init__(self, gateway: PaymentGateway, lost: int, refused: int = 0) -> None:
+        self.gateway, self.lost, self.refused, self.calls = gateway, lost, refused, 0
 
     def refund(
         self, intent_id: str, amount_minor: int, idempotency_key: str, *, request_key: str
@@ -191,6 +192,9 @@ class Unreached:
         if self.lost:
             self.lost -= 1
             raise PaymentError("timeout", retryable=True)
+        if self.refused:
+            self.refused -= 1
+            raise PaymentError("charge_disputed", retryable=False)
         return self.gateway.refund(
             intent_id, amount_minor, idempotency_key, request_key=request_key
         )
@@ -224,7 +228,8 @@ def test_a_refund_stripe_never_received_is_sent_again_within_a_day_and_failed_af
         desk.refund(boss, order_id, "5", "", "u" * 24)
     too_late = utc_now() + timedelta(days=1)  # Stripe may have forgotten its key: not sent
     counts = reconciliation.reconcile(too_late, timedelta(minutes=10), timedelta(minutes=15))
-    assert (counts["refunded"], counts["failed"], unreached.calls) == (1, 0, 5)
+    assert (counts["refunded"], counts["refunds_failed"], counts["failed"]) == (0, 1, 0)
+    assert unreached.calls == 5
     assert scalar(shop, "select count(*) from order_refund where status = 'failed'") == 1
     detail = desk.detail(boss, order_id)
     assert detail is not None
@@ -232,6 +237,33 @@ def test_a_refund_stripe_never_received_is_sent_again_within_a_day_and_failed_af
     assert [after["refund_status"] for *_, after in settled_entries(shop)] == [
         "succeeded", "succeeded", "failed"
     ]  # fmt: skip
+
+
+def test_a_refund_stripe_refuses_when_sent_again_is_failed_and_audited_once(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its first request timed out on the way; the reconciliation's retry is refused (the
+    payment was disputed meanwhile): the request is failed, with the reconciliation's audit
+    entry, counted once, and never sent again."""
+    order_id = paid_order(shop)
+    refunds = commerce(shop).refunds
+    reconciliation = commerce(shop).reconciliation
+    assert refunds is not None
+    assert reconciliation is not None
+    unreached = Unreached(refunds._payments, lost=1, refused=1)
+    monkeypatch.setattr(refunds, "_payments", unreached)
+    boss = staff_of(shop, team_sessions(shop).admin)
+    with pytest.raises(Refusal):
+        admin_of(shop).orders.refund(boss, order_id, "10", "", "w" * 24)
+    soon = utc_now() + timedelta(minutes=11)
+    counts = reconciliation.reconcile(soon, timedelta(minutes=10), timedelta(minutes=15))
+    assert (counts["refunded"], counts["refunds_failed"], counts["failed"]) == (0, 1, 0)
+    again = reconciliation.reconcile(soon + timedelta(minutes=11), timedelta(minutes=10),
+                                     timedelta(minutes=15))  # fmt: skip
+    assert (again["refunds_failed"], unreached.calls) == (0, 2)
+    assert rows(shop, "select status from order_refund") == [("failed",)]
+    assert scalar(shop, "select refunded_minor from sales_order") == 0
+    assert [after["refund_status"] for *_, after in settled_entries(shop)] == ["failed"]
 
 
 def test_a_refund_pending_at_stripe_whose_outcome_was_never_heard_is_settled_by_reconciliation(

@@ -54,9 +54,10 @@ class Reconciliation:
         confirmations of orders paid `settle_after` ago (within a day) that never went out,
         settle from the provider's refunds those pending for `settle_after` (a request the
         provider never received is sent again with its key, or failed after a day), and
-        send the refund mails of the last day that never went out."""
-        keys = ("checked", "paid", "canceled", "failed", "finished", "refunded", "refund_mails")
-        counts = dict.fromkeys(keys, 0)
+        send the refund mails of the last day that never went out. Refunds settled count
+        as `refunded` (gone through) or `refunds_failed` (refused, or never received)."""
+        keys = ("checked", "paid", "canceled", "failed", "finished", "refunded", "refunds_failed")
+        counts = dict.fromkeys((*keys, "refund_mails"), 0)
         for order in self._orders.stale_unpaid(now - settle_after, limit=500):
             counts["checked"] += 1
             try:
@@ -78,9 +79,13 @@ class Reconciliation:
                 log.exception("mailing the confirmation of order %s failed", order.reference)
                 counts["failed"] += 1
         if self._refunds is not None:
-            settled, failed = self._refunds.settle_pending(now, settle_after, self._audit_settled)
-            counts["refunded"] += settled
-            counts["failed"] += failed
+
+            def settled(refund: RefundRow) -> None:
+                self._audit_settled(refund)
+                if refund.status != "pending":  # still the provider's to settle: not yet
+                    counts["refunded" if refund.status == "succeeded" else "refunds_failed"] += 1
+
+            counts["failed"] += self._refunds.settle_pending(now, settle_after, settled)[1]
         if self._refund_mail is not None:
             sent, failed = self._refund_mail.catch_up(now)
             counts["refund_mails"] += sent

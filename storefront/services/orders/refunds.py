@@ -178,6 +178,25 @@ class Refunds:
     ) -> RefundDone:
         """Give back `amount_minor` of a paid order (idempotent on `request_key`), keeping
         all its refunds within `ceiling_minor` when given."""
+        done = self._request(
+            order_id, amount_minor, request_key, reason=reason, ceiling_minor=ceiling_minor, now=now
+        )
+        if done.status == "failed":
+            raise RefundError("refund.error.failed")
+        return done
+
+    def _request(
+        self,
+        order_id: int,
+        amount_minor: int,
+        request_key: str,
+        *,
+        reason: str = "",
+        ceiling_minor: int | None = None,
+        now: datetime | None = None,
+    ) -> RefundDone:
+        """`refund`, whose answer may be "failed" (the provider refused it, or never
+        received it in time), as recorded: raises only when nothing was answered."""
         now = now or utc_now()
         order = self._orders.get(order_id)
         if order is None or not order.payment_intent_id:
@@ -197,7 +216,7 @@ class Refunds:
         if row.provider_refund_id is None and row.created_at <= now - RETRY_WITHIN:
             row, settled_now = self._settle_late(row, now)
         if row.status == "failed":
-            raise RefundError("refund.error.failed")
+            return RefundDone(row.id, row.amount_minor, "", settled_now, "failed")
         if row.provider_refund_id:
             # Answered before, gone through or pending at the provider (whose word settles
             # it): never sent again, as a day later its key could make a second refund.
@@ -211,14 +230,13 @@ class Refunds:
                 request_key=request_key,
             )
         except PaymentError as exc:
-            if not exc.retryable:
-                self._refunds.close(row.id, None, "failed")
-                raise RefundError("refund.error.failed") from exc
-            raise RefundError("refund.error.provider") from exc
+            if exc.retryable:
+                raise RefundError("refund.error.provider") from exc
+            log.warning("the provider refused refund %s: %s", row.id, exc)
+            settled_now = self._refunds.close(row.id, None, "failed")
+            return RefundDone(row.id, amount_minor, "", settled_now, "failed")
         status = settled_as(made.status)
         settled_now = self._refunds.close(row.id, made.id, status)
-        if status == "failed":
-            raise RefundError("refund.error.failed")
         return RefundDone(row.id, amount_minor, made.id, settled_now, status)
 
     def _settle_late(self, row: RefundRow, now: datetime) -> tuple[RefundRow, bool]:
@@ -253,7 +271,7 @@ class Refunds:
         rows = self._refunds.pending(now - settle_after, limit=100)
         for order_id in dict.fromkeys(row.order_id for row in rows):
             try:
-                told, refused = self._settle_order(
+                told, unanswered = self._settle_order(
                     order_id, [row for row in rows if row.order_id == order_id], now
                 )
             except PaymentError as exc:  # one order stops no other
@@ -263,7 +281,7 @@ class Refunds:
                 self._refunds.defer(order_id)
                 failed += 1
                 continue
-            settled, failed = settled + len(told), failed + refused
+            settled, failed = settled + len(told), failed + unanswered
             for row in told:
                 if on_settled is not None:
                     on_settled(row)
@@ -281,22 +299,21 @@ class Refunds:
         made = [refund for refund in made if refund.currency.upper() == currency]
         told = list(self._refunds.sync(order_id, made, answer_requests=True).answered)
         held = {refund.request_key for refund in made}
-        refused = 0
+        unanswered = 0
         for row in rows:
             if row.provider_refund_id or row.request_key in held:
                 continue  # the provider has it: settled above, or still pending there
             if row.created_at > now - RETRY_WITHIN:
                 try:
-                    done = self.refund(row.order_id, row.amount_minor, row.request_key, now=now)
-                except RefundError as exc:
+                    done = self._request(row.order_id, row.amount_minor, row.request_key, now=now)
+                except RefundError as exc:  # unanswered: tried again next time
                     log.error("retrying refund %s failed: %s", row.id, exc.code)
-                    refused += 1
+                    unanswered += 1
                     continue
                 if done.settled_now:  # not answered meanwhile by a retry beside this one
-                    told.append(
-                        replace(row, provider_refund_id=done.provider_refund_id, status=done.status)
-                    )
+                    answered = done.provider_refund_id or None  # none when it was refused
+                    told.append(replace(row, provider_refund_id=answered, status=done.status))
             elif self._refunds.close(row.id, None, "failed"):
                 log.warning("refund %s never reached the provider: failed", row.id)
                 told.append(replace(row, status="failed"))
-        return told, refused
+        return told, unanswered
