@@ -221,7 +221,8 @@ class HybridSearch:
             count = min(params.lexical_candidates, int(np.count_nonzero(lexical)))
             if count:
                 rows.update(np.argpartition(-lexical, count - 1)[:count].tolist())
-        candidates = np.fromiter(rows, dtype=np.int64)
+        # In catalog order: the stable sort below then breaks ties the same way every time.
+        candidates = np.array(sorted(rows), dtype=np.int64)
         if not len(candidates):
             return SearchResult(query, (), (), corrected, close_match=False)
         ids = snapshot.ids[candidates]

@@ -174,3 +174,18 @@ def test_beyond_the_ranked_ones_a_product_must_match_every_word(search: HybridSe
     either = {pid for pid, text in texts.items() if "floor" in text or "lamp" in text}
     assert either - both - set(every.ids)  # products naming one of the words only...
     assert set(every.more_matches) == both - set(every.ids)  # ...are not added
+
+
+def test_products_scoring_the_same_come_in_catalog_order(embedder: FakeEmbedder) -> None:
+    """Ties are not left to the order of a set of candidates (which, beyond its table's size,
+    is not the catalog's): the same search lists the same products in the same order."""
+    walnut = {7, 700, 1_100, 1_190}
+    store = FakeSearchStore(
+        [
+            doc(pid, "Walnut desk" if pid in walnut else f"Filler item {pid}", ("Home",), 1)
+            for pid in range(1, 1_201)
+        ]
+    )
+    index = HybridSearch(embedder, FakeVectorIndex(), FakeLexicalIndex())
+    rebuild_index(store, index)
+    assert index.search("walnut desk", k=4).ids == tuple(sorted(walnut))
