@@ -213,7 +213,7 @@ class HybridSearch:
         surface, corrected = self.correct(query)
         query_terms = list(dict.fromkeys(index_terms(surface)))
         lexical = self._lexical_scores(snapshot, query_terms)
-        vector = self.embedder.encode_query(" ".join(surface) if surface else query)
+        vector = self.embedder.encode_query(corrected or query)
         semantic = self.vectors.search(vector, params.semantic_candidates)
 
         rows: set[int] = {snapshot.rows[pid] for pid in semantic.ids if pid in snapshot.rows}

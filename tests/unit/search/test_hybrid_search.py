@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from storefront.services.search.hybrid import HybridSearch
 from storefront.services.search.indexing import rebuild_index, refresh_products
+from storefront.services.search.ports import Vector
 from storefront.services.search.product_text import lexical_text
 from tests.search_fakes import (
     FakeEmbedder,
@@ -189,3 +190,25 @@ def test_products_scoring_the_same_come_in_catalog_order(embedder: FakeEmbedder)
     index = HybridSearch(embedder, FakeVectorIndex(), FakeLexicalIndex())
     rebuild_index(store, index)
     assert index.search("walnut desk", k=4).ids == tuple(sorted(walnut))
+
+
+def test_the_query_is_embedded_as_typed_unless_its_spelling_was_corrected() -> None:
+    """Products are embedded as written ("Weiß"), so the query is too: folding it first
+    ("weiss") would give the model a word it reads differently. A corrected query is
+    embedded as corrected."""
+
+    class Recording(FakeEmbedder):
+        def __init__(self) -> None:
+            super().__init__()
+            self.queries: list[str] = []
+
+        def encode_query(self, text: str) -> Vector:
+            self.queries.append(text)
+            return super().encode_query(text)
+
+    embedder = Recording()
+    index = HybridSearch(embedder, FakeVectorIndex(), FakeLexicalIndex())
+    rebuild_index(FakeSearchStore([doc(1, "Weiße Tasse aus Porzellan", ("Home",), 1)]), index)
+    assert index.search("Weiße Tasse").ids == (1,)
+    assert index.search("Weiße Tase").corrected_query == "weisse tasse"
+    assert embedder.queries == ["Weiße Tasse", "weisse tasse"]
