@@ -85,9 +85,13 @@ class SalesOrder(SQLModel, table=True):
     # `confirmation_sent_at` is taken to have died and may be claimed again.
     confirmation_claimed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
     confirmation_sent_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+    # When the refunded total last rose (None for refunds before migration 0022): the refund
+    # mails' catch-up looks a day back from it.
+    refunded_at: datetime | None = Field(default=None, sa_type=UtcDateTime(), index=True)
     # The refunded total the shopper was last mailed about: a refund mail tells of what went
     # back since, once, whichever process takes the event (a reversal lowers it again). Who
-    # mails it claims it first, as the confirmation (a stale claim's sender died).
+    # mails it claims it first, as the confirmation (a stale claim's sender died); a reversal
+    # voids the claim, so the mail under way does not count as telling of what stands now.
     refund_mailed_minor: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     refund_mail_claimed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
@@ -157,7 +161,7 @@ class OrderRefund(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
     # When this shop heard that it failed: at once, or days after it went through (a refund
     # to a closed card).
-    failed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+    failed_at: datetime | None = Field(default=None, sa_type=UtcDateTime(), index=True)
     # It had gone through before it failed: its amount had counted as given back, and went
     # back to the shop's balance instead (the refunds download books it back on failed_at).
     reversed: bool = Field(default=False, sa_column_kwargs={"server_default": false()})

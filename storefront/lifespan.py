@@ -255,8 +255,8 @@ async def sync_metrics(stats: ProcessStats) -> None:
 
 async def settle_payments() -> None:
     """Every minute, settle orders whose webhook never came, cancel those abandoned, give
-    back expired stock holds and send again refunds a timeout left pending (idempotent in
-    every worker at once)."""
+    back expired stock holds, send again refunds a timeout left pending and send the mails
+    that never went out (idempotent in every worker at once)."""
     while True:
         await asyncio.sleep(SETTLE_SECONDS)
         shop = get_shop()

@@ -232,6 +232,8 @@ class SqlOrderStore:
                         if self._engine.dialect.name == "sqlite"
                         else func.greatest(_O.refunded_minor, refunded_minor)
                     )
+                    rose = _O.refunded_minor < refunded_minor
+                    values["refunded_at"] = case((rose, now), else_=_O.refunded_at)
                 sources = [s.value for s in sources_of(target)]
                 moving = and_(_O.id == order_id, _O.status.in_(sources))
                 if intent_id is not None:
@@ -324,13 +326,15 @@ class SqlOrderStore:
                 .values(confirmation_claimed_at=None)
             )
 
-    def claim_refund_mail(self, order_id: int, stale_before: datetime) -> tuple[int, int] | None:
+    def claim_refund_mail(
+        self, order_id: int, claimed_at: datetime, stale_before: datetime
+    ) -> tuple[int, int] | None:
         free = _O.refund_mail_claimed_at.is_(None) | (_O.refund_mail_claimed_at < stale_before)
         with self._engine.begin() as connection:
             claimed = connection.execute(
                 update(ORDER)
                 .where(_O.id == order_id, _O.refund_mailed_minor < _O.refunded_minor, free)
-                .values(refund_mail_claimed_at=utc_now())
+                .values(refund_mail_claimed_at=claimed_at)
             ).rowcount
             if not claimed:
                 return None
@@ -340,38 +344,42 @@ class SqlOrderStore:
             ).one()
             return int(told), int(refunded)
 
-    def refund_mail_sent(self, order_id: int, refunded_minor: int) -> None:
+    def refund_mail_sent(self, order_id: int, refunded_minor: int, claimed_at: datetime) -> bool:
         told, refunded = _O.refund_mailed_minor, _O.refunded_minor
+        with self._engine.begin() as connection:
+            return bool(
+                connection.execute(
+                    update(ORDER)
+                    .where(_O.id == order_id, _O.refund_mail_claimed_at == claimed_at)
+                    .values(
+                        # Never lowered, never above what stands now.
+                        refund_mailed_minor=case(
+                            (told >= refunded_minor, told),
+                            (refunded < refunded_minor, refunded),
+                            else_=refunded_minor,
+                        ),
+                        refund_mail_claimed_at=None,
+                    )
+                ).rowcount
+            )
+
+    def release_refund_mail(self, order_id: int, claimed_at: datetime) -> None:
         with self._engine.begin() as connection:
             connection.execute(
                 update(ORDER)
-                .where(_O.id == order_id)
-                .values(
-                    # Never lowered (a slow sender taken over), never above what stands now
-                    # (a reversal that came while the mail went out).
-                    refund_mailed_minor=case(
-                        (told >= refunded_minor, told),
-                        (refunded < refunded_minor, refunded),
-                        else_=refunded_minor,
-                    ),
-                    refund_mail_claimed_at=None,
-                )
-            )
-
-    def release_refund_mail(self, order_id: int) -> None:
-        with self._engine.begin() as connection:
-            connection.execute(
-                update(ORDER).where(_O.id == order_id).values(refund_mail_claimed_at=None)
+                .where(_O.id == order_id, _O.refund_mail_claimed_at == claimed_at)
+                .values(refund_mail_claimed_at=None)
             )
 
     def untold_refunds(self, since: datetime, stale_before: datetime, limit: int) -> list[int]:
         free = _O.refund_mail_claimed_at.is_(None) | (_O.refund_mail_claimed_at < stale_before)
+        untold = _O.refund_mailed_minor < _O.refunded_minor
         with self._engine.connect() as connection:
             return list(
                 connection.execute(
                     select(_O.id)
-                    .where(_O.refund_mailed_minor < _O.refunded_minor, _O.updated_at >= since, free)
-                    .order_by(_O.id)
+                    .where(_O.refunded_at >= since, untold, free)
+                    .order_by(_O.refunded_at)
                     .limit(limit)
                 ).scalars()
             )

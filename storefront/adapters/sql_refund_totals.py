@@ -64,9 +64,13 @@ def align_order(connection: Connection, order_id: int, reversed_minor: Sequence[
             "refunded_minor": refunded,
             "updated_at": utc_now(),
         }
-        if refunded < before:  # a refund made again later is mailed again
+        if refunded > before:
+            values["refunded_at"] = values["updated_at"]
+        else:  # a refund made again later is mailed again
             mailed = _O.refund_mailed_minor
             values["refund_mailed_minor"] = case((mailed > refunded, refunded), else_=mailed)
+            # A mail under way tells of money no longer given back: it counts for nothing.
+            values["refund_mail_claimed_at"] = None
         connection.execute(
             update(ORDER).where(_O.id == order_id, _O.status == current.value).values(values)
         )

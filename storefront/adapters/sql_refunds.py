@@ -166,7 +166,9 @@ class SqlRefundStore:
             _mark_checked(connection, order_id)
             return Synced(changed, tuple(answered))
 
-    def claim_failure_mails(self, order_id: int, stale_before: datetime) -> list[RefundRow]:
+    def claim_failure_mails(
+        self, order_id: int, claimed_at: datetime, stale_before: datetime
+    ) -> list[RefundRow]:
         free = _F.failure_mail_claimed_at.is_(None) | (_F.failure_mail_claimed_at < stale_before)
         with self._engine.begin() as connection:
             # Held as every change to its refunds: two claims at once, one after the other.
@@ -179,7 +181,7 @@ class SqlRefundStore:
                 connection.execute(
                     update(REFUND)
                     .where(_F.id.in_([row.id for row in rows]))
-                    .values(failure_mail_claimed_at=utc_now())
+                    .values(failure_mail_claimed_at=claimed_at)
                 )
             return [_refund(row) for row in rows]
 
@@ -191,22 +193,22 @@ class SqlRefundStore:
                 .values(failure_mailed_at=utc_now(), failure_mail_claimed_at=None)
             )
 
-    def release_failure_mails(self, refund_ids: Sequence[int]) -> None:
+    def release_failure_mails(self, refund_ids: Sequence[int], claimed_at: datetime) -> None:
         with self._engine.begin() as connection:
             connection.execute(
                 update(REFUND)
-                .where(_F.id.in_(list(refund_ids)), _F.failure_mailed_at.is_(None))
+                .where(_F.id.in_(list(refund_ids)), _F.failure_mail_claimed_at == claimed_at)
                 .values(failure_mail_claimed_at=None)
             )
 
     def untold_failures(self, since: datetime, stale_before: datetime, limit: int) -> list[int]:
         free = _F.failure_mail_claimed_at.is_(None) | (_F.failure_mail_claimed_at < stale_before)
+        untold = _F.reversed & _F.failure_mailed_at.is_(None)
         with self._engine.connect() as connection:
-            untold = _F.reversed & _F.failure_mailed_at.is_(None) & (_F.failed_at >= since)
             return list(
                 connection.execute(
                     select(_F.order_id)
-                    .where(untold, free)
+                    .where(_F.failed_at >= since, untold, free)
                     .distinct()
                     .order_by(_F.order_id)
                     .limit(limit)

@@ -130,7 +130,8 @@ def test_a_refund_mail_whose_sender_died_is_sent_once_its_claim_is_stale(desk: D
     ours(store, order_id, "a", 1_000, "succeeded")
     assert desk.shop.commerce is not None
     now = utc_now()
-    assert desk.shop.commerce.orders.claim_refund_mail(order_id, now) == (0, 1_000)  # died
+    orders = desk.shop.commerce.orders
+    assert orders.claim_refund_mail(order_id, now, now) == (0, 1_000)  # and died
 
     deliver(desk, *refunded_events(desk))  # retried at once: someone is sending it
     assert refund_mail(desk).catch_up(now) == (0, 0)
@@ -174,3 +175,47 @@ def test_the_catch_up_sends_refund_mails_the_mail_server_refused_all_day(desk: D
     # A day later, what is still untold is left alone rather than mailed days late.
     ours(store, order_id, "c", 300, "succeeded")
     assert refund_mail(desk).catch_up(now + timedelta(days=2)) == (0, 0)
+
+
+def test_a_refund_mail_under_way_when_its_refund_is_reversed_tells_nothing_new(
+    desk: Desk,
+) -> None:
+    """A sender mails "€10 went back"; meanwhile that refund is reversed and another €10
+    goes through. The total is €10 again, but the shopper was not told of this one: the
+    reversal voided the claim, so the sender's mail counts for nothing and the catch-up
+    tells of the new refund (and of the failed one)."""
+    order_id = desk.paid(1)
+    store = store_of(desk)
+    ours(store, order_id, "a", 1_000, "succeeded")
+    assert desk.shop.commerce is not None
+    orders, claimed = desk.shop.commerce.orders, utc_now()
+    assert orders.claim_refund_mail(order_id, claimed, claimed) == (0, 1_000)  # sending
+    assert store.sync(order_id, [made("re_a", 1_000, "failed", "a")]).changed
+    ours(store, order_id, "c", 1_000, "succeeded")
+    assert not orders.refund_mail_sent(order_id, 1_000, claimed)  # its mail went, late
+
+    assert refund_mail(desk).catch_up(utc_now()) == (2, 0)
+    subjects = [str(subject) for _, subject, _ in desk.sql(MAILS)]
+    assert subjects == [
+        "A refund for your Boutique order REF0000001",
+        "A refund for your Boutique order REF0000001 did not reach you",
+    ]
+    assert "We have refunded €10.00 of your order REF0000001." in str(desk.sql(MAILS)[0][2])
+    assert refund_mail(desk).catch_up(utc_now()) == (0, 0)
+
+
+def test_a_slow_sender_taken_over_leaves_the_new_claim_alone(desk: Desk) -> None:
+    """A sender slower than CLAIM_MINUTES was taken over; its mail failing gives back only
+    its own claim, so nobody else starts sending beside the one that took over."""
+    order_id = desk.paid(1)
+    ours(store_of(desk), order_id, "a", 1_000, "succeeded")
+    assert desk.shop.commerce is not None
+    orders, slow = desk.shop.commerce.orders, utc_now()
+    assert orders.claim_refund_mail(order_id, slow, slow) == (0, 1_000)
+    later = slow + timedelta(minutes=CLAIM_MINUTES + 1)
+    assert orders.claim_refund_mail(order_id, later, later - timedelta(minutes=5)) == (0, 1_000)
+    orders.release_refund_mail(order_id, slow)  # the slow one's mail server refused it
+    third = later + timedelta(seconds=1)
+    assert orders.claim_refund_mail(order_id, third, third - timedelta(minutes=5)) is None
+    assert orders.refund_mail_sent(order_id, 1_000, later)
+    assert refund_mail(desk).catch_up(third + timedelta(minutes=10)) == (0, 0)

@@ -10,6 +10,7 @@ that died is taken over after CLAIM_MINUTES by `catch_up`, which the reconciliat
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime, timedelta
 
 from models.types import utc_now
@@ -21,6 +22,9 @@ from storefront.services.orders.refunds import RefundStore
 log = logging.getLogger(__name__)
 
 CATCH_UP_WITHIN = timedelta(days=1)  # older untold refunds are not mailed, days late
+# A catch-up starts no mail after this long: a mail server that hangs (10 s per try) must
+# not hold up the rest of the reconciliation, which runs in the same pass.
+CATCH_UP_SECONDS = 20.0
 
 
 class RefundMail:
@@ -36,7 +40,8 @@ class RefundMail:
         """Mail what went back since the last refund mail (False: nothing new to tell, or
         someone else is telling it). A mail server refusing gives the claim back and
         raises, so the event is retried."""
-        claim = self._orders.claim_refund_mail(order_id, _stale_before(now))
+        now = now or utc_now()
+        claim = self._orders.claim_refund_mail(order_id, now, _stale_before(now))
         if claim is None:
             return False
         told, refunded = claim
@@ -46,16 +51,18 @@ class RefundMail:
         try:
             self._mailer.send(order.email, subject, body)
         except Exception:
-            self._orders.release_refund_mail(order_id)
+            self._orders.release_refund_mail(order_id, now)
             raise
-        self._orders.refund_mail_sent(order_id, refunded)
+        # False when a reversal voided the claim meanwhile: what stands now is told anew.
+        self._orders.refund_mail_sent(order_id, refunded, now)
         return True
 
     def send_failures(self, order_id: int, now: datetime | None = None) -> int:
         """Mail each reversed refund of the order its shopper was not told of yet (the
         event's, and any whose mail failed before); how many were sent. A mail server
         refusing gives back the claims of those not sent and raises, to be retried."""
-        claimed = self._refunds.claim_failure_mails(order_id, _stale_before(now))
+        now = now or utc_now()
+        claimed = self._refunds.claim_failure_mails(order_id, now, _stale_before(now))
         order = self._orders.get(order_id)
         if not claimed or order is None:
             return 0
@@ -64,25 +71,29 @@ class RefundMail:
             try:
                 self._mailer.send(order.email, subject, body)
             except Exception:
-                self._refunds.release_failure_mails([r.id for r in claimed[sent:]])
+                self._refunds.release_failure_mails([r.id for r in claimed[sent:]], now)
                 raise
             self._refunds.failure_mail_sent(refund.id)
         return len(claimed)
 
     def catch_up(self, now: datetime) -> tuple[int, int]:
         """Send the refund mails of the last day that never went out (the mail server was
-        down for longer than the event's retries, or their sender died): (sent, failed)."""
+        down for longer than the event's retries, or their sender died), for at most
+        CATCH_UP_SECONDS: (sent, failed)."""
         since, stale = now - CATCH_UP_WITHIN, _stale_before(now)
+        deadline = time.monotonic() + CATCH_UP_SECONDS
         sent = failed = 0
         for send, order_ids in (
             (self.send, self._orders.untold_refunds(since, stale, limit=100)),
             (self.send_failures, self._refunds.untold_failures(since, stale, limit=100)),
         ):
             for order_id in order_ids:
+                if time.monotonic() > deadline:
+                    return sent, failed  # the rest next time
                 try:
                     sent += int(send(order_id, now))
-                except Exception:  # a mail server down now is tried again next time
-                    log.exception("mailing the refunds of order %s failed", order_id)
+                except Exception as exc:  # a mail server down now is tried again next time
+                    log.error("mailing the refunds of order %s failed: %r", order_id, exc)
                     failed += 1
         return sent, failed
 
@@ -90,5 +101,5 @@ class RefundMail:
         return f"{self._public_url}/order/{order.reference}?key={order.access_key}"
 
 
-def _stale_before(now: datetime | None) -> datetime:
-    return (now or utc_now()) - timedelta(minutes=CLAIM_MINUTES)
+def _stale_before(now: datetime) -> datetime:
+    return now - timedelta(minutes=CLAIM_MINUTES)
