@@ -258,8 +258,8 @@ def test_a_refund_stripe_refuses_when_sent_again_is_failed_and_audited_once(
     soon = utc_now() + timedelta(minutes=11)
     counts = reconciliation.reconcile(soon, timedelta(minutes=10), timedelta(minutes=15))
     assert (counts["refunded"], counts["refunds_failed"], counts["failed"]) == (0, 1, 0)
-    again = reconciliation.reconcile(soon + timedelta(minutes=11), timedelta(minutes=10),
-                                     timedelta(minutes=15))  # fmt: skip
+    later = soon + timedelta(minutes=11)
+    again = reconciliation.reconcile(later, timedelta(minutes=10), timedelta(minutes=15))
     assert (again["refunds_failed"], unreached.calls) == (0, 2)
     assert rows(shop, "select status from order_refund") == [("failed",)]
     assert scalar(shop, "select refunded_minor from sales_order") == 0
