@@ -16,6 +16,7 @@ from storefront.adapters.sql_carts import SqlCartStore
 from storefront.adapters.sql_discounts import SqlDiscountStore
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_store import SqlOrderStore
+from storefront.adapters.sql_refund_mail import SqlRefundMailStore
 from storefront.adapters.sql_refunds import SqlRefundStore
 from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.services.accounts.address_book import AddressBook
@@ -105,7 +106,7 @@ def sql_commerce(
     )
     refund_store = SqlRefundStore(engine)
     refunds = Refunds(orders, refund_store, gateway) if gateway else None
-    refund_mail = RefundMail(orders, refund_store, mailer, settings.public_url)
+    refund_mail = RefundMail(orders, SqlRefundMailStore(engine), mailer, settings.public_url)
     commerce = Commerce(
         orders=orders,
         discounts=discounts,

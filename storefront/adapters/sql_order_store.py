@@ -326,64 +326,6 @@ class SqlOrderStore:
                 .values(confirmation_claimed_at=None)
             )
 
-    def claim_refund_mail(
-        self, order_id: int, claimed_at: datetime, stale_before: datetime
-    ) -> tuple[int, int] | None:
-        free = _O.refund_mail_claimed_at.is_(None) | (_O.refund_mail_claimed_at < stale_before)
-        with self._engine.begin() as connection:
-            claimed = connection.execute(
-                update(ORDER)
-                .where(_O.id == order_id, _O.refund_mailed_minor < _O.refunded_minor, free)
-                .values(refund_mail_claimed_at=claimed_at)
-            ).rowcount
-            if not claimed:
-                return None
-            # Read under the claim's row lock: what this caller, alone, now mails.
-            told, refunded = connection.execute(
-                select(_O.refund_mailed_minor, _O.refunded_minor).where(_O.id == order_id)
-            ).one()
-            return int(told), int(refunded)
-
-    def refund_mail_sent(self, order_id: int, refunded_minor: int, claimed_at: datetime) -> bool:
-        told, refunded = _O.refund_mailed_minor, _O.refunded_minor
-        with self._engine.begin() as connection:
-            return bool(
-                connection.execute(
-                    update(ORDER)
-                    .where(_O.id == order_id, _O.refund_mail_claimed_at == claimed_at)
-                    .values(
-                        # Never lowered, never above what stands now.
-                        refund_mailed_minor=case(
-                            (told >= refunded_minor, told),
-                            (refunded < refunded_minor, refunded),
-                            else_=refunded_minor,
-                        ),
-                        refund_mail_claimed_at=None,
-                    )
-                ).rowcount
-            )
-
-    def release_refund_mail(self, order_id: int, claimed_at: datetime) -> None:
-        with self._engine.begin() as connection:
-            connection.execute(
-                update(ORDER)
-                .where(_O.id == order_id, _O.refund_mail_claimed_at == claimed_at)
-                .values(refund_mail_claimed_at=None)
-            )
-
-    def untold_refunds(self, since: datetime, stale_before: datetime, limit: int) -> list[int]:
-        free = _O.refund_mail_claimed_at.is_(None) | (_O.refund_mail_claimed_at < stale_before)
-        untold = _O.refund_mailed_minor < _O.refunded_minor
-        with self._engine.connect() as connection:
-            return list(
-                connection.execute(
-                    select(_O.id)
-                    .where(_O.refunded_at >= since, untold, free)
-                    .order_by(_O.refunded_at)
-                    .limit(limit)
-                ).scalars()
-            )
-
     def _one(self, condition: Any) -> OrderRecord | None:
         with self._engine.connect() as connection:
             rows = connection.execute(select(ORDER).where(condition)).mappings().all()

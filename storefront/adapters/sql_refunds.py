@@ -52,7 +52,7 @@ class SqlRefundStore:
                 select(REFUND).where(_F.request_key == request_key)
             ).first()
             if existing is not None:
-                return _refund(existing)
+                return refund_row(existing)
             order = connection.execute(
                 select(_O.total_minor, _O.status).where(_O.id == order_id)
             ).first()
@@ -93,7 +93,7 @@ class SqlRefundStore:
                 .order_by(waiting_since, _F.id)
                 .limit(limit)
             ).all()
-        return [_refund(row) for row in rows]
+        return [refund_row(row) for row in rows]
 
     def close(self, refund_id: int, provider_refund_id: str | None, status: RefundStatus) -> bool:
         with self._engine.begin() as connection:
@@ -149,7 +149,7 @@ class SqlRefundStore:
                     mine = by_key[refund.request_key]
                     if answer_requests and _answer(connection, mine.id, refund.id, status):
                         answered.append(
-                            replace(_refund(mine), provider_refund_id=refund.id, status=status)
+                            replace(refund_row(mine), provider_refund_id=refund.id, status=status)
                         )
                         changed = True
                 elif refund.id not in recorded:  # made in the provider's dashboard
@@ -165,55 +165,6 @@ class SqlRefundStore:
             changed = align_order(connection, order_id, reversed_minor) or changed
             _mark_checked(connection, order_id)
             return Synced(changed, tuple(answered))
-
-    def claim_failure_mails(
-        self, order_id: int, claimed_at: datetime, stale_before: datetime
-    ) -> list[RefundRow]:
-        free = _F.failure_mail_claimed_at.is_(None) | (_F.failure_mail_claimed_at < stale_before)
-        with self._engine.begin() as connection:
-            # Held as every change to its refunds: two claims at once, one after the other.
-            hold_rows(connection, ORDER, _O.id == order_id)
-            untold = select(REFUND).where(
-                _F.order_id == order_id, _F.reversed, _F.failure_mailed_at.is_(None), free
-            )
-            rows = connection.execute(untold.order_by(_F.id)).all()
-            if rows:
-                connection.execute(
-                    update(REFUND)
-                    .where(_F.id.in_([row.id for row in rows]))
-                    .values(failure_mail_claimed_at=claimed_at)
-                )
-            return [_refund(row) for row in rows]
-
-    def failure_mail_sent(self, refund_id: int) -> None:
-        with self._engine.begin() as connection:
-            connection.execute(
-                update(REFUND)
-                .where(_F.id == refund_id)
-                .values(failure_mailed_at=utc_now(), failure_mail_claimed_at=None)
-            )
-
-    def release_failure_mails(self, refund_ids: Sequence[int], claimed_at: datetime) -> None:
-        with self._engine.begin() as connection:
-            connection.execute(
-                update(REFUND)
-                .where(_F.id.in_(list(refund_ids)), _F.failure_mail_claimed_at == claimed_at)
-                .values(failure_mail_claimed_at=None)
-            )
-
-    def untold_failures(self, since: datetime, stale_before: datetime, limit: int) -> list[int]:
-        free = _F.failure_mail_claimed_at.is_(None) | (_F.failure_mail_claimed_at < stale_before)
-        untold = _F.reversed & _F.failure_mailed_at.is_(None)
-        with self._engine.connect() as connection:
-            return list(
-                connection.execute(
-                    select(_F.order_id)
-                    .where(_F.failed_at >= since, untold, free)
-                    .distinct()
-                    .order_by(_F.order_id)
-                    .limit(limit)
-                ).scalars()
-            )
 
     def defer(self, order_id: int) -> None:
         with self._engine.begin() as connection:
@@ -259,7 +210,7 @@ def _follow(connection: Connection, row: Any, status: str) -> bool:
     return bool(connection.execute(moved).rowcount)
 
 
-def _refund(row: Any) -> RefundRow:
+def refund_row(row: Any) -> RefundRow:
     return RefundRow(
         row.id,
         row.order_id,

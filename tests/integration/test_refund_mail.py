@@ -12,6 +12,7 @@ import pytest
 
 from models.events import OrderRefunded, RefundFailed
 from models.types import utc_now
+from storefront.adapters.sql_refund_mail import SqlRefundMailStore
 from storefront.bootstrap import Shop
 from storefront.services.orders.mail import CLAIM_MINUTES
 from storefront.services.orders.refund_mail import RefundMail
@@ -26,6 +27,11 @@ MAILS = "select recipient, subject, body from mail_outbox order by id"
 @pytest.fixture
 def desk(database_url: str, make_shop: Callable[..., Shop]) -> Desk:
     return make_desk(database_url, make_shop)
+
+
+def claims_of(desk: Desk) -> SqlRefundMailStore:
+    assert desk.shop.engine is not None
+    return SqlRefundMailStore(desk.shop.engine)
 
 
 def refunded_events(desk: Desk) -> list[OrderRefunded]:
@@ -77,7 +83,7 @@ def test_a_refund_mail_the_mail_server_refused_is_sent_when_retried(desk: Desk) 
             raise ConnectionRefusedError("mail server down")
 
     assert desk.shop.commerce is not None
-    down = RefundMail(desk.shop.commerce.orders, store_of(desk), Down(), "https://shop.example")
+    down = RefundMail(desk.shop.commerce.orders, claims_of(desk), Down(), "https://shop.example")
     with pytest.raises(ConnectionRefusedError):
         down.send(event.order_id)
     assert desk.sql(MAILS) == []
@@ -102,7 +108,7 @@ def test_a_refund_that_failed_after_going_through_is_mailed_once(desk: Desk) -> 
             raise ConnectionRefusedError("mail server down")
 
     assert desk.shop.commerce is not None
-    down = RefundMail(desk.shop.commerce.orders, store, Down(), "https://shop.example")
+    down = RefundMail(desk.shop.commerce.orders, claims_of(desk), Down(), "https://shop.example")
     with pytest.raises(ConnectionRefusedError):
         down.send_failures(failed.order_id)
     deliver(desk, failed)  # the consumer retries the event
@@ -128,10 +134,8 @@ def test_a_refund_mail_whose_sender_died_is_sent_once_its_claim_is_stale(desk: D
     order_id = desk.paid(1)
     store = store_of(desk)
     ours(store, order_id, "a", 1_000, "succeeded")
-    assert desk.shop.commerce is not None
     now = utc_now()
-    orders = desk.shop.commerce.orders
-    assert orders.claim_refund_mail(order_id, now, now) == (0, 1_000)  # and died
+    assert claims_of(desk).claim_refund_mail(order_id, now, now) == (0, 1_000)  # and died
 
     deliver(desk, *refunded_events(desk))  # retried at once: someone is sending it
     assert refund_mail(desk).catch_up(now) == (0, 0)
@@ -159,7 +163,7 @@ def test_the_catch_up_sends_refund_mails_the_mail_server_refused_all_day(desk: D
             raise ConnectionRefusedError("mail server down")
 
     assert desk.shop.commerce is not None
-    down = RefundMail(desk.shop.commerce.orders, store, Down(), "https://shop.example")
+    down = RefundMail(desk.shop.commerce.orders, claims_of(desk), Down(), "https://shop.example")
     now = utc_now()
     assert down.catch_up(now) == (0, 2)  # the refund mail and the failure mail
     assert desk.sql(MAILS) == []
@@ -187,12 +191,11 @@ def test_a_refund_mail_under_way_when_its_refund_is_reversed_tells_nothing_new(
     order_id = desk.paid(1)
     store = store_of(desk)
     ours(store, order_id, "a", 1_000, "succeeded")
-    assert desk.shop.commerce is not None
-    orders, claimed = desk.shop.commerce.orders, utc_now()
-    assert orders.claim_refund_mail(order_id, claimed, claimed) == (0, 1_000)  # sending
+    claims, claimed = claims_of(desk), utc_now()
+    assert claims.claim_refund_mail(order_id, claimed, claimed) == (0, 1_000)  # sending
     assert store.sync(order_id, [made("re_a", 1_000, "failed", "a")]).changed
     ours(store, order_id, "c", 1_000, "succeeded")
-    assert not orders.refund_mail_sent(order_id, 1_000, claimed)  # its mail went, late
+    assert not claims.refund_mail_sent(order_id, 1_000, claimed)  # its mail went, late
 
     assert refund_mail(desk).catch_up(utc_now()) == (2, 0)
     subjects = [str(subject) for _, subject, _ in desk.sql(MAILS)]
@@ -209,13 +212,12 @@ def test_a_slow_sender_taken_over_leaves_the_new_claim_alone(desk: Desk) -> None
     its own claim, so nobody else starts sending beside the one that took over."""
     order_id = desk.paid(1)
     ours(store_of(desk), order_id, "a", 1_000, "succeeded")
-    assert desk.shop.commerce is not None
-    orders, slow = desk.shop.commerce.orders, utc_now()
-    assert orders.claim_refund_mail(order_id, slow, slow) == (0, 1_000)
+    claims, slow = claims_of(desk), utc_now()
+    assert claims.claim_refund_mail(order_id, slow, slow) == (0, 1_000)
     later = slow + timedelta(minutes=CLAIM_MINUTES + 1)
-    assert orders.claim_refund_mail(order_id, later, later - timedelta(minutes=5)) == (0, 1_000)
-    orders.release_refund_mail(order_id, slow)  # the slow one's mail server refused it
+    assert claims.claim_refund_mail(order_id, later, later - timedelta(minutes=5)) == (0, 1_000)
+    claims.release_refund_mail(order_id, slow)  # the slow one's mail server refused it
     third = later + timedelta(seconds=1)
-    assert orders.claim_refund_mail(order_id, third, third - timedelta(minutes=5)) is None
-    assert orders.refund_mail_sent(order_id, 1_000, later)
+    assert claims.claim_refund_mail(order_id, third, third - timedelta(minutes=5)) is None
+    assert claims.refund_mail_sent(order_id, 1_000, later)
     assert refund_mail(desk).catch_up(third + timedelta(minutes=10)) == (0, 0)

@@ -165,29 +165,6 @@ class OrderStore(Protocol):
         """Give the claim back when the mail could not be sent, so it is tried again."""
         ...
 
-    def claim_refund_mail(
-        self, order_id: int, claimed_at: datetime, stale_before: datetime
-    ) -> tuple[int, int] | None:
-        """For one caller only, while the order's refunded total is above what its shopper
-        was mailed and nobody else claimed it since `stale_before` (a sender that died):
-        claim it as of `claimed_at`, and return (the total mailed, the refunded total)."""
-        ...
-
-    def refund_mail_sent(self, order_id: int, refunded_minor: int, claimed_at: datetime) -> bool:
-        """The shopper now knows of `refunded_minor` in all: raise the mailed total to it
-        (never above the order's refunded total) and end the claim; only while the claim
-        of `claimed_at` stands (False: taken over, or voided by a reversal)."""
-        ...
-
-    def release_refund_mail(self, order_id: int, claimed_at: datetime) -> None:
-        """Give the claim back when the mail could not be sent, so it is tried again."""
-        ...
-
-    def untold_refunds(self, since: datetime, stale_before: datetime, limit: int) -> list[int]:
-        """Orders refunded since `since` above what their shopper was mailed, unclaimed or
-        claimed before `stale_before`: mails that failed or whose sender died."""
-        ...
-
     def stale_unpaid(self, before: datetime, limit: int) -> list[OrderRecord]:
         """Unpaid orders created before `before`, oldest first (for reconciliation)."""
         ...

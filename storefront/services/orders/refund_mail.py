@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from models.types import utc_now
 from storefront.services.accounts.ports import Mailer
 from storefront.services.orders.mail import CLAIM_MINUTES, refund_failed_mail, refund_mail
 from storefront.services.orders.ports import OrderRecord, OrderStore
-from storefront.services.orders.refunds import RefundStore
+from storefront.services.orders.refunds import RefundRow
 
 log = logging.getLogger(__name__)
 
@@ -27,12 +29,60 @@ CATCH_UP_WITHIN = timedelta(days=1)  # older untold refunds are not mailed, days
 CATCH_UP_SECONDS = 20.0
 
 
+class RefundMailStore(Protocol):
+    """The claims on an order's refund mail and on its reversed refunds' failure mails. A
+    claim is its `claimed_at`: only its holder ends or gives it back; one older than
+    `stale_before` is free (its sender died)."""
+
+    def claim_refund_mail(
+        self, order_id: int, claimed_at: datetime, stale_before: datetime
+    ) -> tuple[int, int] | None:
+        """For one caller only, while the order's refunded total is above what its shopper
+        was mailed and nobody else holds the claim: take it, and return (the total mailed,
+        the refunded total)."""
+        ...
+
+    def refund_mail_sent(self, order_id: int, refunded_minor: int, claimed_at: datetime) -> bool:
+        """The shopper now knows of `refunded_minor` in all, and the claim ends; only while
+        the claim of `claimed_at` stands (False: taken over, or voided by a reversal)."""
+        ...
+
+    def release_refund_mail(self, order_id: int, claimed_at: datetime) -> None:
+        """Give the claim back when the mail could not be sent, so it is tried again."""
+        ...
+
+    def untold_refunds(self, since: datetime, stale_before: datetime, limit: int) -> list[int]:
+        """Orders refunded since `since` above what their shopper was mailed, whose claim is
+        free: mails that failed or whose sender died."""
+        ...
+
+    def claim_failure_mails(
+        self, order_id: int, claimed_at: datetime, stale_before: datetime
+    ) -> list[RefundRow]:
+        """The order's reversed refunds whose shopper was not told yet and whose claim is
+        free, claimed for one caller only, who mails them (oldest first)."""
+        ...
+
+    def failure_mail_sent(self, refund_id: int) -> None:
+        """Its shopper was told: never mailed again."""
+        ...
+
+    def release_failure_mails(self, refund_ids: Sequence[int], claimed_at: datetime) -> None:
+        """Give back the claims of mails that could not be sent, so they are tried again."""
+        ...
+
+    def untold_failures(self, since: datetime, stale_before: datetime, limit: int) -> list[int]:
+        """Orders with a refund reversed since `since` whose shopper was not told and whose
+        claim is free."""
+        ...
+
+
 class RefundMail:
     def __init__(
-        self, orders: OrderStore, refunds: RefundStore, mailer: Mailer, public_url: str
+        self, orders: OrderStore, claims: RefundMailStore, mailer: Mailer, public_url: str
     ) -> None:
         self._orders = orders
-        self._refunds = refunds
+        self._claims = claims
         self._mailer = mailer
         self._public_url = public_url
 
@@ -41,7 +91,7 @@ class RefundMail:
         someone else is telling it). A mail server refusing gives the claim back and
         raises, so the event is retried."""
         now = now or utc_now()
-        claim = self._orders.claim_refund_mail(order_id, now, _stale_before(now))
+        claim = self._claims.claim_refund_mail(order_id, now, _stale_before(now))
         if claim is None:
             return False
         told, refunded = claim
@@ -51,10 +101,10 @@ class RefundMail:
         try:
             self._mailer.send(order.email, subject, body)
         except Exception:
-            self._orders.release_refund_mail(order_id, now)
+            self._claims.release_refund_mail(order_id, now)
             raise
         # False when a reversal voided the claim meanwhile: what stands now is told anew.
-        self._orders.refund_mail_sent(order_id, refunded, now)
+        self._claims.refund_mail_sent(order_id, refunded, now)
         return True
 
     def send_failures(self, order_id: int, now: datetime | None = None) -> int:
@@ -62,7 +112,7 @@ class RefundMail:
         event's, and any whose mail failed before); how many were sent. A mail server
         refusing gives back the claims of those not sent and raises, to be retried."""
         now = now or utc_now()
-        claimed = self._refunds.claim_failure_mails(order_id, now, _stale_before(now))
+        claimed = self._claims.claim_failure_mails(order_id, now, _stale_before(now))
         order = self._orders.get(order_id)
         if not claimed or order is None:
             return 0
@@ -71,9 +121,9 @@ class RefundMail:
             try:
                 self._mailer.send(order.email, subject, body)
             except Exception:
-                self._refunds.release_failure_mails([r.id for r in claimed[sent:]], now)
+                self._claims.release_failure_mails([r.id for r in claimed[sent:]], now)
                 raise
-            self._refunds.failure_mail_sent(refund.id)
+            self._claims.failure_mail_sent(refund.id)
         return len(claimed)
 
     def catch_up(self, now: datetime) -> tuple[int, int]:
@@ -84,8 +134,8 @@ class RefundMail:
         deadline = time.monotonic() + CATCH_UP_SECONDS
         sent = failed = 0
         for send, order_ids in (
-            (self.send, self._orders.untold_refunds(since, stale, limit=100)),
-            (self.send_failures, self._refunds.untold_failures(since, stale, limit=100)),
+            (self.send, self._claims.untold_refunds(since, stale, limit=100)),
+            (self.send_failures, self._claims.untold_failures(since, stale, limit=100)),
         ):
             for order_id in order_ids:
                 if time.monotonic() > deadline:

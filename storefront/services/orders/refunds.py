@@ -120,28 +120,6 @@ class RefundStore(Protocol):
         pending after it are marked as compared now."""
         ...
 
-    def claim_failure_mails(
-        self, order_id: int, claimed_at: datetime, stale_before: datetime
-    ) -> list[RefundRow]:
-        """The order's reversed refunds whose shopper was not told yet and that nobody
-        claimed since `stale_before`, claimed as of `claimed_at` for one caller only, who
-        mails them (oldest first)."""
-        ...
-
-    def failure_mail_sent(self, refund_id: int) -> None:
-        """Its shopper was told: never mailed again."""
-        ...
-
-    def release_failure_mails(self, refund_ids: Sequence[int], claimed_at: datetime) -> None:
-        """Give back the claims (of `claimed_at`) of mails that could not be sent, so they
-        are tried again."""
-        ...
-
-    def untold_failures(self, since: datetime, stale_before: datetime, limit: int) -> list[int]:
-        """Orders with a refund reversed since `since` whose shopper was not told, unclaimed
-        or claimed before `stale_before`."""
-        ...
-
     def defer(self, order_id: int) -> None:
         """Mark the order's pending refunds as compared now, without the provider's word
         (its refunds could not be read): `pending` gives the others their turn first."""
