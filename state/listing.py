@@ -7,6 +7,7 @@ import time
 import reflex as rx
 
 from state.listing_view import FacetGroup, PageLink, page_view
+from state.search_box import SearchBoxState
 from state.shop import call, call_cached, shop
 from state.view_models import CardItem, Crumb
 from state.visitor import visitor_of
@@ -115,6 +116,7 @@ class ListingState(rx.State):
 
     async def _search(self, query: ListingQuery) -> SearchPage:
         text = query.text or ""
+        (await self.get_state(SearchBoxState))._show_words(text)
         visitor = await visitor_of(self)
         # The same words again in this tab soon after (a filter, a sort, the next page)
         # refine the search already logged: logging each would count one search many times.

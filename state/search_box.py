@@ -72,6 +72,12 @@ class SearchBoxState(rx.State):
             return None
         return rx.redirect(results_href(words))
 
+    def _show_words(self, words: str) -> None:
+        """The results page for these words is open (typed here, or opened by a link, a
+        reload or Back): the box holds them, so the shopper can change them."""
+        if clean_query(self.text) != words:
+            self.text, self.results, self.open, self.active = words, [], False, -1
+
     @rx.event
     def close(self) -> None:
         self.open, self.active = False, -1

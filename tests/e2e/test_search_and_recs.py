@@ -56,6 +56,8 @@ def test_a_query_with_no_match_shows_the_nearest_products_labelled(page: Page) -
     page.goto("/search?q=qwxzv+jjkkq")
     expect(page.get_by_test_id("search-nearest")).to_be_visible()
     expect(page.get_by_test_id("product-card").first).to_be_visible()
+    # Opened by a link, the results page still shows its words in the box, to be changed.
+    expect(page.get_by_test_id("search-input")).to_have_value("qwxzv jjkkq")
 
 
 def test_home_recommendations_change_after_browsing(page: Page) -> None:
