@@ -22,6 +22,7 @@ from state.wish_on_return import WishOnReturn
 from storefront.i18n import translations
 from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.personal_data import DOWNLOAD_PATH
+from storefront.services.accounts.resets import Resets
 from storefront.services.accounts.service import DEVICE_COOKIE, SESSION_COOKIE, Accounts, SignedIn
 from storefront.services.paths import local_path
 from storefront.services.text import has_control, without_control
@@ -37,6 +38,10 @@ CLOSE_FORM, PASSWORD_FORM = "close-form", "password-form"
 
 def _accounts() -> Accounts:
     return with_database(shop().accounts, "accounts")
+
+
+def _resets() -> Resets:
+    return with_database(shop().resets, "password resets")
 
 
 class AccountState(rx.State):
@@ -325,7 +330,7 @@ class AccountState(rx.State):
             client = client_of(self)
         try:
             email = without_control(str(as_form(form).get("email", ""))[:1000])
-            await call(_accounts().request_reset, email, link, utc_now(), client=client)
+            await call(_resets().request_reset, email, link, utc_now(), client=client)
         except AccountError as exc:  # too many from this address (not about the email)
             async with self:
                 self._fail(exc, RESET_REQUEST_FORM)
@@ -336,4 +341,4 @@ class AccountState(rx.State):
     async def set_new_password(self, form: dict[str, str]) -> rx.event.EventSpec | None:
         token = self.router.url.query_parameters.get("token", "")
         password = as_form(form).get("password", "")
-        return await self._enter(RESET_FORM, _accounts().reset_password, token, password)
+        return await self._enter(RESET_FORM, _resets().reset_password, token, password)

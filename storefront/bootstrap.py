@@ -27,6 +27,7 @@ from storefront.bootstrap_admin import Admin, AdminParts, build_admin, merchandi
 from storefront.bootstrap_commerce import Commerce, sql_commerce
 from storefront.services.accounts.address_book import AddressBook
 from storefront.services.accounts.ports import PasswordHasher
+from storefront.services.accounts.resets import Resets
 from storefront.services.accounts.service import Accounts
 from storefront.services.accounts.wishlist import Wishlist
 from storefront.services.admin.analytics import Analytics
@@ -74,6 +75,7 @@ class Shop:
     # Set once the search index has been filled from the database in this process.
     search_loaded: bool = False
     accounts: Accounts | None = None
+    resets: Resets | None = None
     address_book: AddressBook | None = None
     wishlist: Wishlist | None = None
     carts: Carts | None = None
@@ -213,6 +215,7 @@ def build_shop(
         embedding_claims=RedisEmbeddingClaims(bus_url) if bus_url else EveryClaimGranted(),
         _search=search_index,
         accounts=sql.accounts if sql else None,
+        resets=sql.resets if sql else None,
         address_book=sql.address_book if sql else None,
         wishlist=sql.wishlist if sql else None,
         carts=sql.carts if sql else None,

@@ -21,6 +21,7 @@ from storefront.adapters.sql_refunds import SqlRefundStore
 from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.services.accounts.address_book import AddressBook
 from storefront.services.accounts.ports import Mailer, PasswordHasher
+from storefront.services.accounts.resets import Resets
 from storefront.services.accounts.service import Accounts
 from storefront.services.accounts.wishlist import Wishlist
 from storefront.services.bus.after_commit import MessageBus
@@ -58,6 +59,7 @@ class Commerce:
 @dataclass(frozen=True)
 class SqlCommerce:
     accounts: Accounts
+    resets: Resets
     address_book: AddressBook
     wishlist: Wishlist
     carts: Carts
@@ -131,11 +133,11 @@ def sql_commerce(
         refunds=refunds,
         gateway=gateway,
     )
-    accounts = Accounts(
-        SqlAccountStore(engine), passwords or Argon2Hasher(), mailer, throttle=throttle
-    )
+    account_store = SqlAccountStore(engine)
+    hasher = passwords or Argon2Hasher()
     return SqlCommerce(
-        accounts,
+        Accounts(account_store, hasher, mailer, throttle=throttle),
+        Resets(account_store, hasher, mailer, throttle=throttle),
         AddressBook(SqlAddressBook(engine)),
         Wishlist(SqlWishlist(engine), catalog),
         carts,

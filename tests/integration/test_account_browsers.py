@@ -107,9 +107,10 @@ def test_browsing_after_a_reset_ended_the_session_is_not_the_accounts(shop: Shop
     accounts = accounts_of(shop)
     ann = accounts.sign_up(EMAIL, PASSWORD, "Ann", now - timedelta(hours=2), visitor_id="library")
     searched(shop, "library", "oak chair", now - timedelta(minutes=90))
-    accounts.request_reset(EMAIL, "https://shop.example/account/reset", now)
+    assert shop.resets is not None
+    shop.resets.request_reset(EMAIL, "https://shop.example/account/reset", now)
     link = _last_link(shop)
-    phone = accounts.reset_password(link, "a new long password", now, visitor_id="phone")
+    phone = shop.resets.reset_password(link, "a new long password", now, visitor_id="phone")
     searched(shop, "library", "gift for bob", now + timedelta(minutes=1))
     searched(shop, "phone", "lamp", now + timedelta(minutes=2))
 

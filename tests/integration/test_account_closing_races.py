@@ -25,6 +25,7 @@ from storefront.bootstrap import Shop
 from storefront.services.accounts.credentials import token_hash
 from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.ports import AccountGone
+from storefront.services.accounts.resets import Resets
 from storefront.services.accounts.service import Accounts
 from storefront.services.checkout.pricing import Totals
 from storefront.services.orders.ports import Address, NewOrder, OrderItem
@@ -146,7 +147,7 @@ def test_a_password_reset_used_as_the_account_closed_opens_no_session_on_it(shop
             assert store.close(ann, EMAIL)
             return used
 
-    resetting = Accounts(
+    resetting = Resets(
         ClosingStore(shop.engine), Argon2Hasher(), Mails(), throttle=InProcessThrottle()
     )
     with pytest.raises(AccountError) as refused:
@@ -325,6 +326,8 @@ def test_a_reset_link_used_while_the_account_closes_waits_and_is_refused(
     engine = shop.engine
     assert engine is not None
     accounts = accounts_of(shop)
+    resets = shop.resets
+    assert resets is not None
     ann = accounts.sign_up(EMAIL, PASSWORD, "Ann", NOW).account_id
     assert SqlAccountStore(engine).add_reset(
         token_hash("link"), ann, NOW, NOW.replace(year=2027), 3
@@ -341,7 +344,7 @@ def test_a_reset_link_used_while_the_account_closes_waits_and_is_refused(
     with ThreadPoolExecutor(max_workers=2) as pool:
         closing = pool.submit(accounts.close, ann, PASSWORD, NOW)
         assert holding.wait(30)
-        resetting = pool.submit(accounts.reset_password, "link", "a new long password", NOW)
+        resetting = pool.submit(resets.reset_password, "link", "a new long password", NOW)
         if engine.dialect.name == "postgresql":
             wait_until_waiting_on_a_lock(engine)
         else:

@@ -14,12 +14,8 @@ from storefront.adapters.sql_accounts import SqlAccountStore
 from storefront.bootstrap import Shop
 from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.lockout import MAX_FAILURES
-from storefront.services.accounts.service import (
-    DEVICE_DAYS,
-    MAX_OPEN_RESETS,
-    RESET_MINUTES,
-    Accounts,
-)
+from storefront.services.accounts.resets import MAX_OPEN_RESETS, RESET_MINUTES
+from storefront.services.accounts.service import DEVICE_DAYS, Accounts
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 PASSWORD = "a long enough secret"

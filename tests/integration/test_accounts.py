@@ -19,7 +19,8 @@ from storefront.adapters.passwords import Argon2Hasher
 from storefront.bootstrap import Shop, build_shop
 from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.lockout import MAX_FAILURES
-from storefront.services.accounts.service import MAX_OPEN_RESETS, Accounts
+from storefront.services.accounts.resets import MAX_OPEN_RESETS, Resets
+from storefront.services.accounts.service import Accounts
 from storefront.services.throttle import RESET_REQUESTS
 from tests.conftest import settings_for
 
@@ -35,6 +36,11 @@ def shop(database_url: str, make_shop: Callable[..., Shop]) -> Shop:
 def accounts_of(shop: Shop) -> Accounts:
     assert shop.accounts is not None
     return shop.accounts
+
+
+def resets_of(shop: Shop) -> Resets:
+    assert shop.resets is not None
+    return shop.resets
 
 
 def outbox(shop: Shop) -> list[tuple[str, str, str]]:
@@ -96,6 +102,7 @@ def test_a_success_resets_the_failure_count(shop: Shop) -> None:
 
 def test_a_trusted_browser_counts_its_failures_apart_until_a_reset(shop: Shop) -> None:
     accounts = accounts_of(shop)
+    resets = resets_of(shop)
     signed = accounts.sign_up("dan@example.com", "a long enough secret", "", NOW)
     device = accounts.trust_device(signed.session_token, NOW)
     assert device
@@ -107,9 +114,9 @@ def test_a_trusted_browser_counts_its_failures_apart_until_a_reset(shop: Shop) -
             accounts.sign_in("dan@example.com", "a long enough secret", NOW, source)
     later = NOW + timedelta(minutes=16)
     assert accounts.sign_in("dan@example.com", "a long enough secret", later, device)
-    accounts.request_reset("dan@example.com", RESET_URL, later)
+    resets.request_reset("dan@example.com", RESET_URL, later)
     token = re.search(r"token=([\w-]+)", outbox(shop)[0][2]).group(1)  # type: ignore[union-attr]
-    accounts.reset_password(token, "a new long secret", later)
+    resets.reset_password(token, "a new long secret", later)
     for _ in range(MAX_FAILURES):  # without its cookie's trust, the browser is anyone
         with pytest.raises(AccountError, match="credentials"):
             accounts.sign_in("dan@example.com", "wrong password!", later)
@@ -190,19 +197,18 @@ def test_an_email_too_long_for_any_account_is_wrong_credentials(shop: Shop) -> N
 
 def test_reset_requests_flooding_an_inbox_stop_at_three_unused_links(shop: Shop) -> None:
     accounts = accounts_of(shop)
+    resets = resets_of(shop)
     accounts.sign_up("dee@example.com", "a long enough secret", "", NOW)
     with ThreadPoolExecutor(max_workers=8) as pool:  # asked over and over, some at once
-        list(
-            pool.map(lambda _: accounts.request_reset("dee@example.com", RESET_URL, NOW), range(8))
-        )
+        list(pool.map(lambda _: resets.request_reset("dee@example.com", RESET_URL, NOW), range(8)))
     assert len(outbox(shop)) == MAX_OPEN_RESETS
     token = re.search(r"token=([\w-]+)", outbox(shop)[0][2]).group(1)  # type: ignore[union-attr]
-    accounts.reset_password(token, "a new long secret", NOW)  # used: the others die with it
+    resets.reset_password(token, "a new long secret", NOW)  # used: the others die with it
     assert shop.engine is not None
     with shop.engine.connect() as connection:
         unused = "select count(*) from password_reset where used_at is null"
         assert connection.execute(text(unused)).scalar_one() == 0
-    accounts.request_reset("dee@example.com", RESET_URL, NOW)
+    resets.request_reset("dee@example.com", RESET_URL, NOW)
     assert len(outbox(shop)) == MAX_OPEN_RESETS + 1
 
 
@@ -212,26 +218,28 @@ def test_reset_requests_from_one_address_stop_at_the_limit_whatever_the_emails(
     """A script mailing reset links to a list of inboxes from one address: 10 an hour, known
     emails or not (the refusal says nothing about them), then the address is refused."""
     accounts = accounts_of(shop)
+    resets = resets_of(shop)
     for n in range(3):
         accounts.sign_up(f"list{n}@example.com", "a long enough secret", "", NOW)
     emails = [f"list{n % 5}@example.com" for n in range(RESET_REQUESTS.attempts)]
     for email in emails:
-        accounts.request_reset(email, RESET_URL, NOW, client="203.0.113.9")
+        resets.request_reset(email, RESET_URL, NOW, client="203.0.113.9")
     mailed = len(outbox(shop))
     assert mailed == 3 * 2  # 10 asks over 5 emails: two each for the three with accounts
     for email in ("list0@example.com", "nobody@example.com"):
         with pytest.raises(AccountError, match="too_many"):
-            accounts.request_reset(email, RESET_URL, NOW, client="203.0.113.9")
-    accounts.request_reset("list1@example.com", RESET_URL, NOW, client="198.51.100.4")
+            resets.request_reset(email, RESET_URL, NOW, client="203.0.113.9")
+    resets.request_reset("list1@example.com", RESET_URL, NOW, client="198.51.100.4")
     assert len(outbox(shop)) == mailed + 1  # another address is not held back
 
 
 def test_a_reset_link_works_once_before_it_expires(shop: Shop) -> None:
     accounts = accounts_of(shop)
+    resets = resets_of(shop)
     old = accounts.sign_up("cy@example.com", "first long password", "Cy", NOW)
-    accounts.request_reset("cy@example.com", RESET_URL, NOW)
-    accounts.request_reset("nobody@example.com", RESET_URL, NOW)  # no mail, no error
-    accounts.request_reset("cy@example.com", RESET_URL, NOW)  # asked twice
+    resets.request_reset("cy@example.com", RESET_URL, NOW)
+    resets.request_reset("nobody@example.com", RESET_URL, NOW)  # no mail, no error
+    resets.request_reset("cy@example.com", RESET_URL, NOW)  # asked twice
     mails = outbox(shop)
     assert [m[0] for m in mails] == ["cy@example.com", "cy@example.com"]
     token = re.search(r"token=([\w-]+)", mails[0][2]).group(1)  # type: ignore[union-attr]
@@ -241,7 +249,7 @@ def test_a_reset_link_works_once_before_it_expires(shop: Shop) -> None:
 
     def use() -> None:
         try:
-            results.append(accounts.reset_password(token, "second long password", NOW))
+            results.append(resets.reset_password(token, "second long password", NOW))
         except AccountError as exc:
             results.append(exc.code)
 
@@ -255,12 +263,12 @@ def test_a_reset_link_works_once_before_it_expires(shop: Shop) -> None:
     assert accounts.session(old.session_token, NOW) is None  # old sessions ended
     assert accounts.sign_in("cy@example.com", "second long password", NOW).account_id > 0
     with pytest.raises(AccountError, match="reset_invalid"):  # the other link died too
-        accounts.reset_password(other, "sneaky long password", NOW)
+        resets.reset_password(other, "sneaky long password", NOW)
 
-    accounts.request_reset("cy@example.com", RESET_URL, NOW)
+    resets.request_reset("cy@example.com", RESET_URL, NOW)
     late = re.search(r"token=([\w-]+)", outbox(shop)[-1][2]).group(1)  # type: ignore[union-attr]
     with pytest.raises(AccountError, match="reset_invalid"):
-        accounts.reset_password(late, "third long password", NOW + timedelta(minutes=61))
+        resets.reset_password(late, "third long password", NOW + timedelta(minutes=61))
 
 
 def test_an_email_typed_with_a_combining_accent_is_the_same_address(shop: Shop) -> None:
@@ -288,15 +296,16 @@ def test_expired_sessions_links_and_old_attempts_are_pruned_and_answer_as_before
     """The worker's hourly prune: what no check reads any more goes, and every check answers
     as it did (an expired session is no session, an old link is invalid, a lockout stands)."""
     accounts = accounts_of(shop)
+    resets = resets_of(shop)
     old = accounts.sign_up("ada@example.com", "first long password", "Ada", NOW)
-    accounts.request_reset("ada@example.com", RESET_URL, NOW)
+    resets.request_reset("ada@example.com", RESET_URL, NOW)
     stale = re.search(r"token=([\w-]+)", outbox(shop)[-1][2]).group(1)  # type: ignore[union-attr]
     with pytest.raises(AccountError, match="credentials"):
         accounts.sign_in("ada@example.com", "wrong password!", NOW)
 
     later = NOW + timedelta(days=40)  # the session (30 days), link and attempt are past
     live = accounts.sign_in("ada@example.com", "first long password", later)
-    accounts.request_reset("ada@example.com", RESET_URL, later)
+    resets.request_reset("ada@example.com", RESET_URL, later)
     for _ in range(MAX_FAILURES):  # locks the account for a while
         with pytest.raises(AccountError, match="credentials"):
             accounts.sign_in("ada@example.com", "wrong password!", later + timedelta(minutes=1))
@@ -314,6 +323,6 @@ def test_expired_sessions_links_and_old_attempts_are_pruned_and_answer_as_before
     assert accounts.session(old.session_token, later) is None
     assert accounts.session(live.session_token, later) == live.account_id
     with pytest.raises(AccountError, match="reset_invalid"):
-        accounts.reset_password(stale, "another long password", later)
+        resets.reset_password(stale, "another long password", later)
     with pytest.raises(AccountError, match="locked"):  # the recent failures still count
         accounts.sign_in("ada@example.com", "first long password", later + timedelta(minutes=2))

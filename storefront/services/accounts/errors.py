@@ -1,5 +1,5 @@
-"""The refusal every account use case raises (accounts, address book, wishlist): a code the UI
-translates, and a refused request changes nothing."""
+"""The refusal every account use case raises (accounts, resets, address book, wishlist): a code
+the UI translates, and a refused request changes nothing."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Account use cases: signing up, in and out, sessions and their hand-over to the browser's
-cookie, password resets and changes, and closing an account. Every refusal is an AccountError
-(errors.py); the rules on emails and passwords are in credentials.py, the limits on typing a
-password in lockout.py, the mails sent in mail.py."""
+cookie, password changes, and closing an account. Every refusal is an AccountError (errors.py);
+the rules on emails and passwords are in credentials.py, the limits on typing a password in
+lockout.py, the mails sent in mail.py, resetting a forgotten password in resets.py."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from storefront.services.accounts.credentials import (
 )
 from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.lockout import Lockout
-from storefront.services.accounts.mail import CHANGED_MAIL, CLOSED_MAIL, reset_mail
+from storefront.services.accounts.mail import CHANGED_MAIL, CLOSED_MAIL
 from storefront.services.accounts.ports import (
     AccountGone,
     AccountRecord,
@@ -30,7 +30,7 @@ from storefront.services.accounts.ports import (
     PasswordHasher,
     SignedInBrowser,
 )
-from storefront.services.throttle import RESET_REQUESTS, SIGN_UPS, Throttle
+from storefront.services.throttle import SIGN_UPS, Throttle
 
 # The cookie holding a signed-in session's token (read by the admin's download routes too).
 SESSION_COOKIE = "boutique_session"
@@ -39,8 +39,6 @@ SESSION_DAYS = 30
 # someone guessing an account's password elsewhere cannot lock its owner out of it.
 DEVICE_COOKIE = "boutique_device"
 DEVICE_DAYS = 180
-RESET_MINUTES = 60
-MAX_OPEN_RESETS = 3  # unused links mailed within RESET_MINUTES
 MAX_NAME = 120
 # Sign-in attempts, far beyond the lockout's LOCKOUT_MINUTES: for an operator looking into
 # a run of failed sign-ins.
@@ -58,7 +56,7 @@ class SignedIn:
     account_id: int
     session_token: str  # goes into the shopper's cookie; only its hash is stored
     # The browser's visitor id from now on: a new one when the one it had is another
-    # account's (see _new_session); "" when none was given.
+    # account's (see new_session); "" when none was given.
     visitor_id: str = ""
 
 
@@ -103,7 +101,7 @@ class Accounts:
         )
         if account_id is None:
             raise AccountError("account.error.taken", {"email": "account.error.taken"})
-        return self._new_session(account_id, now, visitor_id)
+        return new_session(self._store, account_id, now, visitor_id)
 
     def sign_in(
         self,
@@ -142,7 +140,7 @@ class Accounts:
                 raise AccountError("account.error.credentials", WRONG_CREDENTIALS)
         if self._hasher.needs_rehash(account.password_hash):
             self._store.set_password_hash(account.id, self._hasher.hash(password))
-        return self._new_session(account.id, now, visitor_id)
+        return new_session(self._store, account.id, now, visitor_id)
 
     def trust_device(self, session_token: str, now: datetime) -> str | None:
         """At the start of a session: a new device token for the browser that signed in,
@@ -297,64 +295,25 @@ class Accounts:
         sealed = self._store.take_handover(token_hash(grant_id), now)
         return None if sealed is None else handover.unseal(sealed, key)
 
-    def request_reset(
-        self, email: str, reset_url: str, now: datetime, *, client: str | None = None
-    ) -> None:
-        """Mail a single-use link valid RESET_MINUTES. Says nothing about unknown emails;
-        a client over RESET_REQUESTS is refused, whatever the email."""
-        if client is not None and not RESET_REQUESTS.take(self._throttle, client, now):
-            raise AccountError("account.error.too_many")
-        try:
-            address = normalize_email(email)
-        except AccountError:
-            return
-        account = self._store.by_email(address)
-        if account is None:
-            return
-        token = secrets.token_urlsafe(32)
-        expires = now + timedelta(minutes=RESET_MINUTES)
-        try:
-            if not self._store.add_reset(
-                token_hash(token), account.id, now, expires, MAX_OPEN_RESETS
-            ):
-                return  # links mailed lately are still unused: no more mail to that inbox
-        except AccountGone:  # closed since it was looked up
-            return
-        self._mailer.send(address, *reset_mail(f"{reset_url}?token={token}", RESET_MINUTES))
 
-    def reset_password(
-        self, token: str, new_password: str, now: datetime, *, visitor_id: str = ""
-    ) -> SignedIn:
-        """Use a reset token once: new password, every old session ended, signed in anew.
-        A token that cannot be used is refused before the password is hashed: made-up
-        tokens cost a read, never the hashing threads sign-ins wait for."""
-        password = check_password(new_password)
-        if not self._store.reset_usable(token_hash(token), now):
-            raise AccountError("account.error.reset_invalid")
-        hashed = self._hasher.hash(password)
-        account_id = self._store.use_reset(token_hash(token), hashed, now)
-        if account_id is None:
-            raise AccountError("account.error.reset_invalid")
-        try:
-            return self._new_session(account_id, now, visitor_id)
-        except AccountError:  # closed meanwhile: the link went with it
-            raise AccountError("account.error.reset_invalid") from None
-
-    def _new_session(self, account_id: int, now: datetime, visitor_id: str = "") -> SignedIn:
-        """A session for the account; `visitor_id`, the browser's (what it browses is kept by
-        it), is remembered with the account while the session lasts: the download holds
-        what it browsed then, and `close` deletes what it browsed."""
-        token = secrets.token_urlsafe(32)
-        expires = now + timedelta(days=SESSION_DAYS)
-        visitor_id = visitor_id[:64]
-        try:
-            if visitor_id and not self._store.link_visitor(account_id, visitor_id, now, expires):
-                # Another account's browser, or one whose session here ended without a
-                # sign-out (a shared computer, a copied cookie): it browses as a new visitor
-                # from now on, so the account's data holds no one else's browsing.
-                visitor_id = secrets.token_hex(16)
-                self._store.link_visitor(account_id, visitor_id, now, expires)
-            self._store.add_session(token_hash(token), account_id, expires, visitor_id)
-        except AccountGone:  # closed (from another browser) since the password was checked
-            raise AccountError("account.error.credentials", WRONG_CREDENTIALS) from None
-        return SignedIn(account_id, token, visitor_id)
+def new_session(
+    store: AccountStore, account_id: int, now: datetime, visitor_id: str = ""
+) -> SignedIn:
+    """A session for the account (signed up, signed in, or its password reset: resets.py);
+    `visitor_id`, the browser's (what it browses is kept by it), is remembered with the
+    account while the session lasts: the download holds what it browsed then, and
+    `Accounts.close` deletes what it browsed."""
+    token = secrets.token_urlsafe(32)
+    expires = now + timedelta(days=SESSION_DAYS)
+    visitor_id = visitor_id[:64]
+    try:
+        if visitor_id and not store.link_visitor(account_id, visitor_id, now, expires):
+            # Another account's browser, or one whose session here ended without a
+            # sign-out (a shared computer, a copied cookie): it browses as a new visitor
+            # from now on, so the account's data holds no one else's browsing.
+            visitor_id = secrets.token_hex(16)
+            store.link_visitor(account_id, visitor_id, now, expires)
+        store.add_session(token_hash(token), account_id, expires, visitor_id)
+    except AccountGone:  # closed (from another browser) since the password was checked
+        raise AccountError("account.error.credentials", WRONG_CREDENTIALS) from None
+    return SignedIn(account_id, token, visitor_id)

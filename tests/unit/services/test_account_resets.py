@@ -8,12 +8,8 @@ from datetime import timedelta
 import pytest
 
 from storefront.adapters.throttle import InProcessThrottle
-from storefront.services.accounts.service import (
-    MAX_OPEN_RESETS,
-    RESET_MINUTES,
-    AccountError,
-    Accounts,
-)
+from storefront.services.accounts.resets import MAX_OPEN_RESETS, RESET_MINUTES, Resets
+from storefront.services.accounts.service import AccountError, Accounts
 from tests.unit.services.test_accounts import NOW, Mails, MemoryAccounts, PlainHasher
 
 
@@ -23,10 +19,20 @@ def mails() -> Mails:
 
 
 @pytest.fixture
-def accounts(mails: Mails) -> Accounts:
-    accounts = Accounts(MemoryAccounts(), PlainHasher(), mails, throttle=InProcessThrottle())
+def store() -> MemoryAccounts:
+    return MemoryAccounts()
+
+
+@pytest.fixture
+def accounts(store: MemoryAccounts, mails: Mails) -> Accounts:
+    accounts = Accounts(store, PlainHasher(), mails, throttle=InProcessThrottle())
     accounts.sign_up("ann@example.com", "long enough password", "Ann", NOW)
     return accounts
+
+
+@pytest.fixture
+def resets(accounts: Accounts, store: MemoryAccounts, mails: Mails) -> Resets:
+    return Resets(store, PlainHasher(), mails, throttle=InProcessThrottle())
 
 
 def token_in(mail: tuple[str, str, str]) -> str:
@@ -34,25 +40,25 @@ def token_in(mail: tuple[str, str, str]) -> str:
 
 
 def test_unused_links_hold_back_a_new_one_only_while_they_could_still_be_used(
-    accounts: Accounts, mails: Mails
+    resets: Resets, mails: Mails
 ) -> None:
     for _ in range(MAX_OPEN_RESETS + 1):
-        accounts.request_reset("ann@example.com", "/reset", NOW)
+        resets.request_reset("ann@example.com", "/reset", NOW)
     assert len(mails) == MAX_OPEN_RESETS
     life = timedelta(minutes=RESET_MINUTES)
-    accounts.request_reset("ann@example.com", "/reset", NOW + life - timedelta(seconds=1))
+    resets.request_reset("ann@example.com", "/reset", NOW + life - timedelta(seconds=1))
     assert len(mails) == MAX_OPEN_RESETS  # the links still work: still counted
-    accounts.request_reset("ann@example.com", "/reset", NOW + life)  # they have expired
+    resets.request_reset("ann@example.com", "/reset", NOW + life)  # they have expired
     assert len(mails) == MAX_OPEN_RESETS + 1
 
 
 def test_a_reset_link_used_spends_the_accounts_other_links(
-    accounts: Accounts, mails: Mails
+    accounts: Accounts, resets: Resets, mails: Mails
 ) -> None:
-    accounts.request_reset("ann@example.com", "/reset", NOW)
-    accounts.request_reset("ann@example.com", "/reset", NOW)
+    resets.request_reset("ann@example.com", "/reset", NOW)
+    resets.request_reset("ann@example.com", "/reset", NOW)
     first, second = (token_in(mail) for mail in mails)
-    accounts.reset_password(first, "a new long password", NOW)
+    resets.reset_password(first, "a new long password", NOW)
     with pytest.raises(AccountError, match="reset_invalid"):
-        accounts.reset_password(second, "another long password", NOW)
+        resets.reset_password(second, "another long password", NOW)
     assert accounts.sign_in("ann@example.com", "a new long password", NOW).account_id == 1

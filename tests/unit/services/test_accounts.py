@@ -11,6 +11,7 @@ from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.handover import HANDOVER_SECONDS
 from storefront.services.accounts.lockout import MAX_FAILURES
 from storefront.services.accounts.ports import AccountGone, AccountRecord, SignedInBrowser
+from storefront.services.accounts.resets import Resets
 from storefront.services.accounts.service import DEVICE_DAYS, SESSION_DAYS, Accounts
 
 NOW = datetime(2026, 11, 30, tzinfo=UTC)
@@ -222,6 +223,12 @@ def accounts(store: MemoryAccounts) -> Accounts:
     return Accounts(store, PlainHasher(), Mails(), throttle=InProcessThrottle())
 
 
+@pytest.fixture
+def resets(accounts: Accounts, store: MemoryAccounts) -> Resets:
+    # On the accounts' own hasher and mails, as the bootstrap wires the two.
+    return Resets(store, accounts._hasher, accounts._mailer, throttle=InProcessThrottle())
+
+
 @pytest.mark.parametrize(
     "email",
     [
@@ -328,13 +335,15 @@ def test_trust_is_for_one_account_and_ends(accounts: Accounts) -> None:
         accounts.sign_in("ann@example.com", "long enough password", expired, device)
 
 
-def test_a_password_reset_ends_the_trust_of_every_browser(accounts: Accounts) -> None:
+def test_a_password_reset_ends_the_trust_of_every_browser(
+    accounts: Accounts, resets: Resets
+) -> None:
     signed = accounts.sign_up("ann@example.com", "long enough password", "", NOW)
     device = accounts.trust_device(signed.session_token, NOW)
     assert device
-    accounts.request_reset("ann@example.com", "/reset", NOW)
+    resets.request_reset("ann@example.com", "/reset", NOW)
     token = accounts._mailer[0][2].split("token=")[1].split()[0]  # type: ignore[attr-defined]
-    accounts.reset_password(token, "a new long password", NOW)
+    resets.reset_password(token, "a new long password", NOW)
     _fail(accounts, MAX_FAILURES)
     with pytest.raises(AccountError, match="locked"):
         accounts.sign_in("ann@example.com", "a new long password", NOW, device)
@@ -349,18 +358,18 @@ def test_old_hashes_are_upgraded_at_sign_in(accounts: Accounts, store: MemoryAcc
 
 
 def test_a_reset_with_a_bad_new_password_keeps_the_token(
-    accounts: Accounts, store: MemoryAccounts
+    accounts: Accounts, store: MemoryAccounts, resets: Resets
 ) -> None:
     accounts.sign_up("ann@example.com", "long enough password", "", NOW)
-    accounts.request_reset("ann@example.com", "/reset", NOW)
+    resets.request_reset("ann@example.com", "/reset", NOW)
     token = accounts._mailer[0][2].split("token=")[1].split()[0]  # type: ignore[attr-defined]
     with pytest.raises(AccountError, match="password_short"):
-        accounts.reset_password(token, "short", NOW)
-    assert accounts.reset_password(token, "a new long password", NOW).account_id == 1
+        resets.reset_password(token, "short", NOW)
+    assert resets.reset_password(token, "a new long password", NOW).account_id == 1
 
 
 def test_a_reset_with_a_token_that_cannot_be_used_hashes_nothing(
-    accounts: Accounts, store: MemoryAccounts
+    accounts: Accounts, store: MemoryAccounts, resets: Resets
 ) -> None:
     """Made-up tokens must not keep the hashing threads (and the sign-ins waiting for them)
     busy."""
@@ -369,13 +378,13 @@ def test_a_reset_with_a_token_that_cannot_be_used_hashes_nothing(
     hashed = hasher.hashed
     for token in ("made-up", ""):
         with pytest.raises(AccountError, match="reset_invalid"):
-            accounts.reset_password(token, "a new long password", NOW)
-    accounts.request_reset("ann@example.com", "/reset", NOW)
+            resets.reset_password(token, "a new long password", NOW)
+    resets.request_reset("ann@example.com", "/reset", NOW)
     token = accounts._mailer[0][2].split("token=")[1].split()[0]  # type: ignore[attr-defined]
     with pytest.raises(AccountError, match="reset_invalid"):
-        accounts.reset_password(token, "a new long password", NOW + timedelta(days=1))
+        resets.reset_password(token, "a new long password", NOW + timedelta(days=1))
     assert hasher.hashed == hashed
-    assert accounts.reset_password(token, "a new long password", NOW).account_id == 1
+    assert resets.reset_password(token, "a new long password", NOW).account_id == 1
     assert hasher.hashed == hashed + 1
 
 

@@ -18,6 +18,7 @@ from storefront.adapters.throttle import InProcessThrottle
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
 from storefront.services.accounts.lockout import MAX_FAILURES
+from storefront.services.accounts.resets import Resets
 from storefront.services.accounts.service import DEVICE_COOKIE, Accounts
 from storefront.services.throttle import FAILED_SIGN_INS, SIGN_UPS
 from tests.unit.services.test_accounts import Mails, MemoryAccounts, PlainHasher
@@ -26,9 +27,9 @@ from tests.unit.state.test_listing_state import at
 
 @pytest.fixture(autouse=True)
 def accounts_shop(fake_shop: Shop) -> Iterator[Shop]:
-    fake_shop.accounts = Accounts(
-        MemoryAccounts(), PlainHasher(), Mails(), throttle=InProcessThrottle()
-    )
+    store, hasher, mails, throttle = MemoryAccounts(), PlainHasher(), Mails(), InProcessThrottle()
+    fake_shop.accounts = Accounts(store, hasher, mails, throttle=throttle)
+    fake_shop.resets = Resets(store, hasher, mails, throttle=throttle)
     set_shop(fake_shop)
     yield fake_shop
     set_shop(None)
@@ -285,9 +286,10 @@ async def test_the_account_page_a_reset_signs_in_to_says_the_password_is_changed
     accounts_shop: Shop,
 ) -> None:
     assert accounts_shop.accounts is not None
+    assert accounts_shop.resets is not None
     accounts_shop.accounts.sign_up("ann@example.com", "long enough pw", "Ann", utc_now())
-    accounts_shop.accounts.request_reset("ann@example.com", "/account/reset", utc_now())
-    mails = accounts_shop.accounts._mailer  # type: ignore[attr-defined]
+    accounts_shop.resets.request_reset("ann@example.com", "/account/reset", utc_now())
+    mails = accounts_shop.resets._mailer  # type: ignore[attr-defined]
     token = mails[-1][2].split("token=")[1].split()[0]
     state: Any = at(AccountState, "/account/reset", {"token": token})
     script = str(await state.set_new_password({"password": "a new long password"}))

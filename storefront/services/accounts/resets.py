@@ -1,0 +1,75 @@
+"""Resetting a forgotten password: a single-use link mailed to the account's email, valid
+RESET_MINUTES, whose use sets a new password, ends every session of the account and signs in
+anew (service.py: new_session)."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from storefront.services.accounts.credentials import check_password, normalize_email, token_hash
+from storefront.services.accounts.errors import AccountError
+from storefront.services.accounts.mail import reset_mail
+from storefront.services.accounts.ports import AccountGone, AccountStore, Mailer, PasswordHasher
+from storefront.services.accounts.service import SignedIn, new_session
+from storefront.services.throttle import RESET_REQUESTS, Throttle
+
+RESET_MINUTES = 60
+MAX_OPEN_RESETS = 3  # unused links mailed within RESET_MINUTES
+
+
+class Resets:
+    """`client` (the client's key, see services/clients.py) holds a shopper's requests for a
+    link to RESET_REQUESTS (services/throttle.py); None, for the shop's own calls, is not
+    limited."""
+
+    def __init__(
+        self, store: AccountStore, hasher: PasswordHasher, mailer: Mailer, *, throttle: Throttle
+    ) -> None:
+        self._store = store
+        self._hasher = hasher
+        self._mailer = mailer
+        self._throttle = throttle
+
+    def request_reset(
+        self, email: str, reset_url: str, now: datetime, *, client: str | None = None
+    ) -> None:
+        """Mail a single-use link valid RESET_MINUTES. Says nothing about unknown emails;
+        a client over RESET_REQUESTS is refused, whatever the email."""
+        if client is not None and not RESET_REQUESTS.take(self._throttle, client, now):
+            raise AccountError("account.error.too_many")
+        try:
+            address = normalize_email(email)
+        except AccountError:
+            return
+        account = self._store.by_email(address)
+        if account is None:
+            return
+        token = secrets.token_urlsafe(32)
+        expires = now + timedelta(minutes=RESET_MINUTES)
+        try:
+            if not self._store.add_reset(
+                token_hash(token), account.id, now, expires, MAX_OPEN_RESETS
+            ):
+                return  # links mailed lately are still unused: no more mail to that inbox
+        except AccountGone:  # closed since it was looked up
+            return
+        self._mailer.send(address, *reset_mail(f"{reset_url}?token={token}", RESET_MINUTES))
+
+    def reset_password(
+        self, token: str, new_password: str, now: datetime, *, visitor_id: str = ""
+    ) -> SignedIn:
+        """Use a reset token once: new password, every old session ended, signed in anew.
+        A token that cannot be used is refused before the password is hashed: made-up
+        tokens cost a read, never the hashing threads sign-ins wait for."""
+        password = check_password(new_password)
+        if not self._store.reset_usable(token_hash(token), now):
+            raise AccountError("account.error.reset_invalid")
+        hashed = self._hasher.hash(password)
+        account_id = self._store.use_reset(token_hash(token), hashed, now)
+        if account_id is None:
+            raise AccountError("account.error.reset_invalid")
+        try:
+            return new_session(self._store, account_id, now, visitor_id)
+        except AccountError:  # closed meanwhile: the link went with it
+            raise AccountError("account.error.reset_invalid") from None
