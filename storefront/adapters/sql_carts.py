@@ -12,12 +12,15 @@ from sqlalchemy import (
     Engine,
     Integer,
     Select,
+    String,
     and_,
     bindparam,
     case,
+    cast,
     delete,
     func,
     insert,
+    literal,
     select,
     update,
 )
@@ -26,6 +29,7 @@ from sqlmodel import SQLModel
 
 from models.carts import Cart, CartLine
 from models.catalog import ProductStatus
+from models.inventory import ReservationStatus, StockReservation
 from models.orders import SalesOrder
 from models.types import utc_now
 from storefront.adapters.db import read_only
@@ -38,7 +42,8 @@ from storefront.services.orders.status import UNPAID
 CART = SQLModel.metadata.tables[str(Cart.__tablename__)]
 LINE = SQLModel.metadata.tables[str(CartLine.__tablename__)]
 ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
-_C, _L, _O, _P, _V = CART.c, LINE.c, ORDER.c, PRODUCT.c, VARIANT.c
+RESERVATION = SQLModel.metadata.tables[str(StockReservation.__tablename__)]
+_C, _L, _O, _P, _V, _R = CART.c, LINE.c, ORDER.c, PRODUCT.c, VARIANT.c, RESERVATION.c
 
 # Built once: these run on every cart event, and building a statement costs more than
 # SQLite takes to run it.
@@ -64,11 +69,32 @@ _SELLABLE = (
 )
 
 
+# What the cart's own unpaid orders hold of a line's SKU (an attempt at payment in another
+# tab, or one that failed): still the cart's to buy, so its stock counts as the cart's and a
+# checkout opened again orders and prices every line, never only the others.
+_HELD_FOR_CART = (
+    select(func.coalesce(func.sum(_R.quantity), 0))
+    .select_from(ORDER.join(RESERVATION, _R.holder == literal("order:") + cast(_O.id, String)))
+    .where(
+        _O.cart_id == _C.id,
+        _O.status.in_([s.value for s in UNPAID]),
+        _R.sku == _L.sku,
+        _R.status == ReservationStatus.HELD.value,
+    )
+    .scalar_subquery()
+)
+_CART_SELLABLE_COLUMNS = tuple(
+    (_V.stock + _HELD_FOR_CART).label("stock") if column is _V.stock else column
+    for column in _SELLABLE_COLUMNS
+)
+
+
 def _contents(owner: ColumnElement[bool]) -> Select[Any]:
     """The owner's cart and each of its lines with its sellable, in one statement: a cart
-    without lines is one row of NULLs after its id; a SKU the catalog lost has NULL columns."""
+    without lines is one row of NULLs after its id; a SKU the catalog lost has NULL columns.
+    A line's stock counts what the cart's own unpaid orders hold of it (_HELD_FOR_CART)."""
     return (
-        select(_C.id, _L.sku, _L.quantity, _L.price_seen_minor, *_SELLABLE_COLUMNS)
+        select(_C.id, _L.sku, _L.quantity, _L.price_seen_minor, *_CART_SELLABLE_COLUMNS)
         .select_from(
             CART.outerjoin(LINE, _L.cart_id == _C.id)
             .outerjoin(VARIANT, _V.sku == _L.sku)

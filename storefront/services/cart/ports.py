@@ -24,6 +24,7 @@ class Sellable:
     options: str
     price_minor: int
     currency: str
+    # In a cart read: what the cart may have, the stock its own unpaid orders hold included.
     stock: int
     image_path: str | None
     active: bool
