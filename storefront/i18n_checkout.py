@@ -60,6 +60,11 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Les paiements ne sont pas encore configurés sur cette boutique.",
     },
     "checkout.summary": {"en": "Order summary", "fr": "Récapitulatif"},
+    "checkout.nothing_to_order": {
+        "en": "Nothing in your cart can be ordered now: it is sold out or no longer sold.",
+        "fr": "Rien dans votre panier ne peut être commandé : épuisé ou plus vendu.",
+    },
+    "checkout.back_to_cart": {"en": "Back to your cart", "fr": "Retour au panier"},
     "checkout.error.required": {"en": "Required.", "fr": "Obligatoire."},
     "checkout.error.too_long": {"en": "Too long.", "fr": "Trop long."},
     "checkout.error.characters": {
@@ -165,6 +170,39 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": (
             "Le paiement n'a pas abouti : {reason} Rien n'a été débité ; essayez une autre carte."
         ),
+    },
+    # The reasons a bank or the provider gives for a declined card, by the provider's code.
+    "checkout.decline.card_declined": {
+        "en": "Your card was declined.",
+        "fr": "Votre carte a été refusée.",
+    },
+    "checkout.decline.generic_decline": {
+        "en": "Your card was declined.",
+        "fr": "Votre carte a été refusée.",
+    },
+    "checkout.decline.insufficient_funds": {
+        "en": "Your card has insufficient funds.",
+        "fr": "Le solde de votre carte est insuffisant.",
+    },
+    "checkout.decline.expired_card": {
+        "en": "Your card has expired.",
+        "fr": "Votre carte a expiré.",
+    },
+    "checkout.decline.incorrect_cvc": {
+        "en": "Your card's security code is incorrect.",
+        "fr": "Le code de sécurité de votre carte est incorrect.",
+    },
+    "checkout.decline.incorrect_number": {
+        "en": "Your card number is incorrect.",
+        "fr": "Le numéro de votre carte est incorrect.",
+    },
+    "checkout.decline.processing_error": {
+        "en": "An error occurred while processing your card.",
+        "fr": "Une erreur s'est produite lors du traitement de votre carte.",
+    },
+    "checkout.decline.payment_intent_authentication_failure": {
+        "en": "Your card's authentication failed.",
+        "fr": "L'authentification de votre carte a échoué.",
     },
     "checkout.error.authentication": {
         "en": "The card's authentication did not complete. Nothing was charged.",

@@ -22,7 +22,7 @@ from components.layout import page_shell
 from components.money import money
 from components.submit_button import submit_button
 from state.account import AccountState
-from state.cart import CartState
+from state.cart import CartLineItem, CartState
 from state.checkout import CHECKOUT_FORM, CheckoutState
 
 
@@ -116,17 +116,30 @@ def _address_form() -> rx.Component:
     )
 
 
+def _summary_line(line: CartLineItem) -> rx.Component:
+    """A line as ordered; one that will not be (sold out, no longer sold) or changed since
+    it was added says so, as on the cart page."""
+    return rx.vstack(
+        rx.text(line.quantity, " × ", line.title, size="2"),
+        rx.cond(
+            line.status != "ok",
+            rx.text(
+                pick(line.status_labels),
+                size="1",
+                color_scheme="amber",
+                data_testid="summary-line-status",
+            ),
+        ),
+        spacing="0",
+        width="100%",
+    )
+
+
 def _summary() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(t("checkout.summary"), size="4", as_="h2"),
-            rx.foreach(
-                CartState.lines,
-                lambda line: rx.hstack(
-                    rx.text(line.quantity, " × ", line.title, size="2"),
-                    width="100%",
-                ),
-            ),
+            rx.foreach(CartState.lines, _summary_line),
             discount_form(),
             amounts_table(CheckoutState.amounts),
             spacing="3",
@@ -160,7 +173,7 @@ def checkout_page() -> rx.Component:
         rx.cond(
             CheckoutState.payments_enabled,
             rx.cond(
-                CartState.lines.length() > 0,
+                CartState.count > 0,
                 rx.grid(
                     # The summary first, for the eye on a phone (one column: what is bought
                     # and its total before the form, not after Pay) and for keyboards and
@@ -172,7 +185,17 @@ def checkout_page() -> rx.Component:
                     width="100%",
                     margin_top="1em",
                 ),
-                rx.text(t("cart.empty")),
+                rx.cond(
+                    CartState.lines.length() > 0,
+                    # Every line sold out or withdrawn: nothing to pay for.
+                    rx.text(
+                        t("checkout.nothing_to_order"),
+                        " ",
+                        rx.link(t("checkout.back_to_cart"), href="/cart"),
+                        data_testid="nothing-to-order",
+                    ),
+                    rx.text(t("cart.empty")),
+                ),
             ),
             rx.text(t("checkout.payments_off"), data_testid="payments-off"),
         ),
