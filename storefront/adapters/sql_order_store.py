@@ -121,11 +121,14 @@ class SqlOrderStore:
     def by_intent(self, intent_id: str) -> OrderRecord | None:
         return self._one(_O.payment_intent_id == intent_id)
 
-    def for_account(self, account_id: int, limit: int) -> list[OrderRecord]:
+    def for_account(
+        self, account_id: int, limit: int, *, hiding: frozenset[OrderStatus] = frozenset()
+    ) -> list[OrderRecord]:
+        hidden = [status.value for status in hiding]
         with self._engine.connect() as connection:
             rows = connection.execute(
                 select(ORDER)
-                .where(_O.account_id == account_id, _O.source == "shop")
+                .where(_O.account_id == account_id, _O.source == "shop", _O.status.not_in(hidden))
                 .order_by(_O.created_at.desc(), _O.id.desc())
                 .limit(limit)
             ).mappings()

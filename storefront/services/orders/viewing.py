@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hmac
 
+from models.orders import OrderStatus
 from storefront.services.orders.ports import OrderRecord, OrderStore
 
 HISTORY_LIMIT = 50
@@ -25,5 +26,8 @@ def visible_order(
 
 
 def order_history(orders: OrderStore, account_id: int) -> list[OrderRecord]:
-    """The account's orders, newest first."""
-    return orders.for_account(account_id, HISTORY_LIMIT) if account_id else []
+    """The account's orders, newest first; attempts canceled before any payment (a card
+    declined and tried again, a checkout abandoned) are not orders to the shopper."""
+    if not account_id:
+        return []
+    return orders.for_account(account_id, HISTORY_LIMIT, hiding=frozenset({OrderStatus.CANCELED}))
