@@ -17,7 +17,13 @@ from state.address_book import ADDRESS_FIELDS, AddressItem, address_book, addres
 from state.amounts import AmountsView, amounts_view
 from state.browser_input import CONTROL_REFUSED, holds_control
 from state.cart import CartState, owner_of
-from state.checkout_calls import checkout_service, price_cart, save_address, with_reason
+from state.checkout_calls import (
+    checkout_service,
+    declined,
+    price_cart,
+    save_address,
+    with_reason,
+)
 from state.checkout_scripts import TOKENIZE, authenticate, mount_card, show_code
 from state.client import client_of
 from state.live_updates import changed_since, changes_heard
@@ -34,6 +40,7 @@ from storefront.services.checkout.service import PaymentStep, Placed
 log = logging.getLogger(__name__)
 CHECKOUT_FORM, DISCOUNT_FORM = "checkout-form", "discount-form"  # the page's forms (ids)
 DISCOUNT_BOX = "discount-code"  # the code's field (id)
+DEFAULT_COUNTRY, DEFAULT_METHOD = "FR", "standard"  # the choices a checkout starts from
 # The longest a payment step may wait on the provider: up to about ten calls (settling a
 # few earlier attempts, then a new intent), each within the gateway's timeout and retries
 # (20 s, 3 tries). Only a tab whose worker died waits it out.
@@ -41,8 +48,8 @@ STEP_SECONDS_AT_MOST = 600
 
 
 class CheckoutState(rx.State):
-    country: str = "FR"
-    shipping_method: str = "standard"
+    country: str = DEFAULT_COUNTRY
+    shipping_method: str = DEFAULT_METHOD
     discount_code: str = ""
     discount_note: dict[str, str] = {}  # noqa: RUF012  "Code WELCOME10 applied", per locale
     # Server totals for the current choices; what the PaymentIntent will carry.
@@ -277,7 +284,7 @@ class CheckoutState(rx.State):
             )
             return
         async with self:
-            after = self._after(order_id, step.status, step.error)
+            after = self._after(order_id, step)
         if after is not None:
             yield after
 
@@ -299,7 +306,7 @@ class CheckoutState(rx.State):
             if step.status in (OrderStatus.FAILED, OrderStatus.REQUIRES_ACTION):
                 self._fail(translations("checkout.error.authentication"))
                 return
-            after = self._after(order_id, step.status, step.error)
+            after = self._after(order_id, step)
         if after is not None:
             yield after
 
@@ -349,15 +356,19 @@ class CheckoutState(rx.State):
     def _in_flight(self) -> bool:
         return time.time() < self._in_flight_until
 
-    def _after(self, order_id: int, status: OrderStatus, error: str) -> Any:
+    def _after(self, order_id: int, step: PaymentStep) -> Any:
         """The page after a payment step of `order_id`: nothing if the page has let go of
         that order meanwhile (a sign-out)."""
         if self._order_id != order_id:
             return None
         self.busy = False
-        if status is OrderStatus.FAILED:
-            self._fail(with_reason("checkout.error.declined", error))
+        if step.status is OrderStatus.FAILED:
+            self._fail(declined(step.error, step.reason))
             return None
         reference, key = self._placed.get("reference", ""), self._placed.get("key", "")
         self._order_id, self._placed = 0, {}
+        # The next order in this tab starts from the shop's defaults, not this one's
+        # destination, delivery and code.
+        self.country, self.shipping_method = DEFAULT_COUNTRY, DEFAULT_METHOD
+        self.discount_code, self.discount_note = "", {}
         return rx.redirect(f"/order/{reference}?key={key}")

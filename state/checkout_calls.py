@@ -9,7 +9,7 @@ from models.types import utc_now
 from state.address_book import address_book
 from state.cart import view_cart
 from state.shop import call, shop
-from storefront.i18n import translations
+from storefront.i18n import MESSAGES, translations
 from storefront.services.accounts.address_book import SavedAddress
 from storefront.services.accounts.errors import AccountError
 from storefront.services.cart.service import CartView
@@ -17,6 +17,7 @@ from storefront.services.checkout.quotes import Quote
 from storefront.services.checkout.service import Checkout
 
 log = logging.getLogger(__name__)
+DECLINED = "checkout.decline.card_declined"  # the reason when no other is known
 
 
 def checkout_service() -> Checkout | None:
@@ -28,6 +29,21 @@ def with_reason(key: str, reason: object) -> dict[str, str]:
     text = str(reason or "").strip()[:200]
     return {
         locale: message.replace("{reason}", text) for locale, message in translations(key).items()
+    }
+
+
+def declined(words: str, reason: str) -> dict[str, str]:
+    """A card declined, in the shopper's language: the reason the shop can name (by the
+    provider's code) in each, else the provider's own words in English and a plain
+    "declined" elsewhere (never an English sentence inside a French one)."""
+    key = f"checkout.decline.{reason}"
+    if reason and key in MESSAGES:
+        reasons = translations(key)
+    else:
+        reasons = translations(DECLINED) | ({"en": words.strip()[:200]} if words.strip() else {})
+    return {
+        locale: message.replace("{reason}", reasons[locale])
+        for locale, message in translations("checkout.error.declined").items()
     }
 
 

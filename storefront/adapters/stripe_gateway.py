@@ -64,8 +64,10 @@ class StripeGateway:
                 intent_id, options={"idempotency_key": f"{idempotency_key}-confirm"}
             )
         except stripe.CardError as exc:
+            # Stripe names the bank's reason in decline_code, and its own in code.
+            code = getattr(exc.error, "decline_code", None) or exc.code or ""
             raise PaymentError(
-                str(exc.user_message or exc), retryable=False, declined=True
+                str(exc.user_message or exc), retryable=False, declined=True, code=str(code)
             ) from exc
         except stripe.StripeError as exc:
             raise _payment_error(exc) from exc
@@ -114,6 +116,7 @@ class StripeGateway:
 def intent_from(intent: Any) -> PaymentIntent:
     """Our PaymentIntent from an SDK object or a webhook payload's dict."""
     data = _plain(intent)
+    failure = _plain(data.get("last_payment_error"))
     return PaymentIntent(
         id=str(data["id"]),
         status=str(data["status"]),
@@ -121,7 +124,8 @@ def intent_from(intent: Any) -> PaymentIntent:
         currency=str(data["currency"]).upper(),
         client_secret=str(data.get("client_secret") or ""),
         metadata={str(k): str(v) for k, v in (data.get("metadata") or {}).items()},
-        last_error=str((data.get("last_payment_error") or {}).get("message") or ""),
+        last_error=str(failure.get("message") or ""),
+        last_error_code=str(failure.get("decline_code") or failure.get("code") or ""),
     )
 
 

@@ -17,8 +17,10 @@ class PaymentIntent:
     currency: str
     client_secret: str
     metadata: Mapping[str, str]
-    # The provider's message for the last failed attempt (declined card, failed 3-D Secure).
+    # The provider's message for the last failed attempt (declined card, failed 3-D Secure),
+    # and its code (e.g. "insufficient_funds"), for a message in the shopper's language.
     last_error: str = ""
+    last_error_code: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,12 +38,16 @@ class ProviderRefund:
 
 class PaymentError(Exception):
     """The provider refused or could not be reached; `retryable` says whether to try again.
-    `declined` marks a card refused by its bank: the shopper may try another card."""
+    `declined` marks a card refused by its bank: the shopper may try another card; `code`
+    is the provider's reason then (as PaymentIntent.last_error_code)."""
 
-    def __init__(self, message: str, *, retryable: bool, declined: bool = False) -> None:
+    def __init__(
+        self, message: str, *, retryable: bool, declined: bool = False, code: str = ""
+    ) -> None:
         super().__init__(message)
         self.retryable = retryable
         self.declined = declined
+        self.code = code  # the provider's reason, as last_error_code
 
 
 class PaymentGateway(Protocol):

@@ -18,6 +18,7 @@ from storefront.services.checkout.quotes import CheckoutError
 from storefront.services.checkout.reconciliation import Reconciliation
 from storefront.services.inventory import HOLD_MINUTES
 from storefront.services.orders.mail import CLAIM_MINUTES
+from storefront.services.orders.viewing import order_history
 from storefront.services.payments import PaymentIntent
 from tests.integration.checkout_fixtures import (
     DECLINED,
@@ -194,6 +195,7 @@ def test_a_declined_card_leaves_the_order_unpaid_and_another_card_pays_it(shop: 
     step = checkout(shop).pay(placed.order_id, DECLINED)
     assert step.status is OrderStatus.FAILED
     assert "declined" in step.error.lower()
+    assert step.reason == "card_declined"  # the provider's code: said in the shopper's language
     assert status_of(shop, placed.order_id) is OrderStatus.FAILED
     assert scalar(shop, "select count(*) from mail_outbox") == 0
     assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 9  # still held
@@ -643,3 +645,19 @@ def test_an_order_placed_as_a_guest_follows_the_cart_into_the_account(shop: Shop
     assert [(line.sku, line.quantity) for line in shop.carts.view(None, account).lines] == [
         ("SKU-2-0", 1)
     ]
+
+
+def test_the_order_history_leaves_out_attempts_canceled_before_payment(shop: Shop) -> None:
+    assert shop.carts is not None
+    assert shop.accounts is not None
+    account = shop.accounts.sign_up("ann@example.com", "long enough pw", "", NOW).account_id
+    shop.carts.add(None, account, "SKU-1-0", 1)
+    first = checkout(shop).place_order((None, account), form(), NOW)
+    assert checkout(shop).pay(first.order_id, DECLINED).status is OrderStatus.FAILED
+    orders = commerce(shop).orders
+    assert [o.status for o in order_history(orders, account)] == [OrderStatus.FAILED]
+    again = checkout(shop).place_order((None, account), form(), NOW, replaces=first.order_id)
+    assert checkout(shop).pay(again.order_id, VISA).status is OrderStatus.PAID
+    assert status_of(shop, first.order_id) is OrderStatus.CANCELED
+    assert [o.id for o in order_history(orders, account)] == [again.order_id]
+    assert len(orders.for_account(account, 50)) == 2  # kept, for the account's data export

@@ -13,6 +13,7 @@ from state.cart import CartState
 from state.checkout import STEP_SECONDS_AT_MOST, CheckoutState
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.accounts.credentials import token_hash
+from storefront.services.checkout.service import PaymentStep
 from tests.integration.checkout_fixtures import ADDRESS, paying_shop, scalar
 from tests.integration.test_admin_authorization import state_at
 
@@ -37,7 +38,7 @@ async def test_signing_in_or_out_lets_go_of_the_payment_under_way(current_shop: 
     page.busy = True
     page._forget_account()  # A signs out
     assert (page._order_id, page._placed, page.busy) == (0, {}, False)
-    assert page._after(7, OrderStatus.PAID, "") is None  # no redirect to A's order page
+    assert page._after(7, PaymentStep(OrderStatus.PAID)) is None  # no redirect to A's order page
 
 
 async def test_an_order_placed_while_the_tab_signed_out_is_not_taken_over(

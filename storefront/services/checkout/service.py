@@ -47,6 +47,7 @@ class PaymentStep:
     status: OrderStatus
     client_secret: str = ""  # set when the browser must run 3-D Secure
     error: str = ""  # the bank's or provider's words, for the shopper
+    reason: str = ""  # their code for it (e.g. "expired_card"), to say it in any language
 
 
 class Checkout:
@@ -222,7 +223,7 @@ class Checkout:
             if exc.declined:
                 failed = str(exc)[:300]
                 self._orders.move(order_id, OrderStatus.FAILED, error=failed, intent_id=intent_id)
-                return PaymentStep(OrderStatus.FAILED, error=str(exc))
+                return PaymentStep(OrderStatus.FAILED, error=str(exc), reason=exc.code)
             # Anything else (a timeout, a refused request): the provider's own record of the
             # intent decides, never a guess that could invite a second payment.
             try:
@@ -235,7 +236,9 @@ class Checkout:
             return PaymentStep(settled)
         status = self._settlement.apply_intent(order, intent).status
         secret = intent.client_secret if status is OrderStatus.REQUIRES_ACTION else ""
-        return PaymentStep(status, client_secret=secret, error=intent.last_error)
+        return PaymentStep(
+            status, client_secret=secret, error=intent.last_error, reason=intent.last_error_code
+        )
 
     def _fresh_intent(self, order: OrderRecord, payment_method: str) -> OrderRecord:
         """After a failed attempt, pay through a new PaymentIntent (the old one is canceled),
@@ -317,7 +320,9 @@ class Checkout:
             except PaymentError:
                 raise CheckoutError("checkout.error.provider") from None
             return PaymentStep(
-                self._settlement.apply_intent(order, intent).status, error=intent.last_error
+                self._settlement.apply_intent(order, intent).status,
+                error=intent.last_error,
+                reason=intent.last_error_code,
             )
         return PaymentStep(order.status)
 

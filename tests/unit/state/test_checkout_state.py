@@ -7,6 +7,8 @@ from typing import Any
 
 from models.orders import OrderStatus
 from state.checkout import CHECKOUT_FORM, CheckoutState
+from state.checkout_calls import declined
+from storefront.services.checkout.service import PaymentStep
 from tests.unit.state.test_listing_state import at
 
 
@@ -14,7 +16,8 @@ def test_a_declined_card_is_a_refusal_of_the_form_that_the_page_hears_each_time(
     page: Any = at(CheckoutState, "/checkout")
     for attempt in (1, 2):  # the same decline twice is two refusals: the focus moves twice
         page._order_id, page.busy = 7, True
-        assert page._after(7, OrderStatus.FAILED, "Your card was declined.") is None
+        step = PaymentStep(OrderStatus.FAILED, error="Your card was declined.")
+        assert page._after(7, step) is None
         assert page.busy is False
         assert "Your card was declined." in page.message["en"]
         assert page.refused == f"{CHECKOUT_FORM}#{attempt}"
@@ -24,5 +27,19 @@ def test_a_declined_card_is_a_refusal_of_the_form_that_the_page_hears_each_time(
 def test_a_paid_step_is_no_refusal() -> None:
     page: Any = at(CheckoutState, "/checkout")
     page._order_id, page._placed, page.busy = 7, {"reference": "BQ7", "key": "k"}, True
-    assert page._after(7, OrderStatus.PAID, "") is not None  # the order page
+    page.country, page.shipping_method, page.discount_code = "DE", "express", "WELCOME10"
+    assert page._after(7, PaymentStep(OrderStatus.PAID)) is not None  # the order page
     assert (page.refused, page.message) == ("", {})
+    # The next checkout in this tab starts from the defaults, not this order's choices.
+    assert (page.country, page.shipping_method, page.discount_code) == ("FR", "standard", "")
+
+
+def test_a_decline_is_said_in_the_shoppers_language_never_half_in_english() -> None:
+    known = declined("Your card has insufficient funds.", "insufficient_funds")
+    assert "Le solde de votre carte est insuffisant." in known["fr"]
+    assert "Your card has insufficient funds." in known["en"]
+    unknown = declined("Your card does not support this type of purchase.", "unusual_code")
+    assert "Your card does not support this type of purchase." in unknown["en"]
+    assert "Votre carte a été refusée." in unknown["fr"]
+    assert "Your card" not in unknown["fr"]
+    assert "Your card was declined." in declined("", "")["en"]
