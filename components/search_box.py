@@ -104,6 +104,7 @@ def search_box() -> rx.Component:
         action="/search",
         method="get",
         role="search",
+        class_name="search-form",
         width="100%",
         # Below 48em: last, on a row of its own (the header row wraps); beside the rest above.
         max_width=["none", "none", "420px"],
