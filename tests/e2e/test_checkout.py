@@ -12,6 +12,7 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import product_slug
 from tests.e2e.test_cart import open_first_featured_product
 from tests.shop_server import ROOT
 
@@ -178,3 +179,42 @@ def test_a_code_applied_is_said_and_written_in_capitals_with_the_focus_left_in_i
     expect(code).to_have_value("E2E-CAPS")
     expect(code).to_be_focused()
     expect(page.get_by_test_id("total-discount")).to_contain_text("E2E-CAPS")
+
+
+def test_a_checkout_opened_again_after_a_failed_authentication_charges_the_whole_cart(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    """The last unit of a product is held by the shopper's own unpaid attempt: the page, and
+    the checkout opened again in another tab, still price and order it."""
+    database = shop_env_vars["DATABASE_URL"]
+    last_unit = product_slug(database, "count(*) = 1 and min(v.stock) >= 2 and p.id % 7 = 3")
+    page.goto(f"/product/{last_unit}")
+    page.get_by_test_id("add-to-cart").click()
+    expect(page.get_by_test_id("cart-count")).to_have_text("1")
+    with sqlite3.connect(database.removeprefix("sqlite:///"), timeout=10) as db:
+        product = "(select id from product where slug = ?)"
+        db.execute(f"update variant set stock = 1 where product_id = {product}", (last_unit,))
+    add_a_product_and_open_checkout(page)
+    subtotal = page.get_by_test_id("total-subtotal").text_content() or ""
+    total = page.get_by_test_id("pay-total").text_content() or ""
+    fill_checkout(page, "again@example.com")
+    enter_card(page, THREE_D_SECURE)
+    page.get_by_test_id("pay").click()
+    page.get_by_role("button", name="Fail authentication").click()
+    expect(page.get_by_test_id("checkout-message")).to_contain_text("authentication")
+    expect(page.get_by_test_id("pay-total")).to_have_text(total)
+    again = page.context.new_page()  # a new tab, knowing nothing of the first attempt
+    again.goto("/checkout")
+    expect(again.get_by_test_id("total-subtotal")).to_have_text(subtotal)
+    expect(again.get_by_test_id("summary-line-status")).to_have_count(0)
+    fill_checkout(again, "again@example.com")
+    enter_card(again, SUCCESS)
+    again.get_by_test_id("pay").click()
+    expect(again).to_have_url(re.compile(r"/order/"), timeout=30_000)
+    expect(again.get_by_test_id("order-status")).to_have_text("Paid")
+    with sqlite3.connect(database.removeprefix("sqlite:///"), timeout=10) as db:
+        (lines,) = db.execute(
+            "select count(*) from order_line l join sales_order o on o.id = l.order_id "
+            "where o.email = 'again@example.com' and o.status = 'paid'"
+        ).fetchone()
+    assert lines == 2
