@@ -46,6 +46,11 @@ def pick(labels: Any) -> Any:
     return labels.to(dict)[LocaleState.locale].to(str)
 
 
+def page_title(key: str) -> Any:
+    """A page's title in the browser tab, in the shopper's language: "Your cart · Boutique"."""
+    return t(key).to(str) + " · Boutique"
+
+
 def t_with(key: str, **params: Any) -> Any:
     """`t` with its {placeholders} filled by vars (an amount formatted in the browser)."""
     text = t(key).to(str)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 import reflex as rx
+from reflex_base.vars import VarData
 
 from components.header import header
 from components.i18n import t
@@ -67,5 +68,26 @@ def page_shell(*children: rx.Component) -> rx.Component:
             width="100%",
         ),
         footer(),
-        lang=LocaleState.locale,  # the shopper's language, for screen readers and translators
+        # The shopper's language, for screen readers and translators: on this box, and
+        # (by the hook it carries) on the document's <html>, which the app renders once.
+        lang=_document_language(),
+    )
+
+
+_SET_DOCUMENT_LANGUAGE = """useEffect(() => {{
+  document.documentElement.lang = {locale};
+}}, [{locale}]);"""
+
+
+def _document_language() -> rx.Var:
+    """The locale var, carrying a hook that keeps `<html lang>` on it."""
+    locale = LocaleState.locale
+    reads = locale._get_all_var_data()
+    hook = _SET_DOCUMENT_LANGUAGE.format(locale=str(locale))
+    return rx.Var(
+        _js_expr=str(locale),
+        _var_type=str,
+        _var_data=VarData.merge(
+            reads, VarData(imports={"react": ["useEffect"]}, hooks={hook: reads})
+        ),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.i18n import pick
+from components.i18n import page_title, pick
 from state.account import AccountState
 from state.address_book import AddressBookState
 from state.admin.audit import AdminAuditState
@@ -106,25 +106,25 @@ app.add_page(
 app.add_page(
     sign_in_page,
     route="/account/sign-in",
-    title="Sign in · Boutique",
+    title=page_title("title.sign_in"),
     on_load=[AccountState.load_sign_in_page, WishlistState.say_why_sign_in, *HEADER],
 )
 app.add_page(
     reset_page,
     route="/account/reset",
-    title="Reset your password · Boutique",
+    title=page_title("title.reset"),
     on_load=[AccountState.load_reset_page, *HEADER],
 )
 app.add_page(
     closed_page,
     route="/account/closed",
-    title="Account closed · Boutique",
+    title=page_title("title.closed"),
     on_load=HEADER,
 )
 app.add_page(
     account_page,
     route="/account",
-    title="Your account · Boutique",
+    title=page_title("title.account"),
     on_load=[
         AccountState.load_account_page,
         OrderHistoryState.load,
@@ -136,25 +136,25 @@ app.add_page(
 app.add_page(
     cart_page,
     route="/cart",
-    title="Your cart · Boutique",
+    title=page_title("title.cart"),
     on_load=[CartState.load, NavState.load],
 )
 app.add_page(
     checkout_page,
     route="/checkout",
-    title="Checkout · Boutique",
+    title=page_title("title.checkout"),
     on_load=[CheckoutState.load, NavState.load],
 )
 app.add_page(
     order_page,
     route="/order/[reference]",
-    title="Your order · Boutique",
+    title=page_title("title.order"),
     on_load=[OrderState.load, *HEADER],
 )
 app.add_page(
     not_found_page,
     route="404",
-    title="Page not found · Boutique",
+    title=page_title("title.not_found"),
     on_load=HEADER,
 )
 

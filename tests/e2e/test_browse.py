@@ -272,6 +272,7 @@ def test_language_switch_translates_text_and_prices(page: Page) -> None:
     page.get_by_role("button", name="Français").click()
     expect(featured.get_by_role("heading")).to_have_text("À la une")
     expect(shell).to_have_attribute("lang", "fr")  # read in French by screen readers
+    expect(page.locator("html")).to_have_attribute("lang", "fr")  # the whole document too
     expect(page.get_by_role("link", name="Boutique — accueil")).to_be_visible()
     price_text = featured.get_by_test_id("product-card").first.inner_text()
     assert re.search(r"\d+,\d\d\s€", price_text)
@@ -283,6 +284,9 @@ def test_language_switch_translates_text_and_prices(page: Page) -> None:
     name = page.get_by_test_id("listing-title")
     expect(name).not_to_be_empty()
     expect(page).to_have_title(f"{name.inner_text()} · Boutique")
+    page.goto("/cart")  # a page without a name of its own is titled in French as well
+    expect(page).to_have_title("Votre panier · Boutique")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
 
 
 def test_a_search_without_words_offers_no_filters(page: Page) -> None:
