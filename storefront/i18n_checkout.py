@@ -21,8 +21,10 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "checkout.country": {"en": "Country", "fr": "Pays"},
     "checkout.method": {"en": "Delivery", "fr": "Livraison"},
     "checkout.method.standard": {
-        "en": "Standard, 3–5 working days (free from €50)",
-        "fr": "Standard, 3 à 5 jours ouvrés (offerte dès 50 €)",
+        # The threshold applies to the goods after any discount (pricing.py shipping_price):
+        # said here, so a code that takes the cart under it does not seem to break it.
+        "en": "Standard, 3–5 working days (free from €50 after discounts)",
+        "fr": "Standard, 3 à 5 jours ouvrés (offerte dès 50 € après remise)",
     },
     "checkout.method.express": {
         "en": "Express, next working day",
