@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.cart_catch_up import catching_up
 from components.i18n import pick, t
 from components.search_box import search_box
 from state.cart import CartState
@@ -84,7 +85,11 @@ def header() -> rx.Component:
                     rx.icon("shopping-cart", size=18, aria_hidden="true"),
                     # Named in words for screen readers, with the count (a label would hide it)
                     rx.el.span(t("cart.title"), ": ", class_name="sr-only"),
-                    rx.el.span(CartState.count, data_testid="cart-count"),
+                    rx.el.span(
+                        CartState.count,
+                        data_testid="cart-count",
+                        data_count=catching_up(),  # carries the hook (cart_catch_up.py)
+                    ),
                     href="/cart",
                     color_scheme="gray",
                     high_contrast=True,

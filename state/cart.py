@@ -14,7 +14,7 @@ import reflex as rx
 from models.types import utc_now
 from state.browser_input import as_form, whole
 from state.cookies import shop_cookie
-from state.live_updates import changed_since, changes_heard, watch
+from state.live_updates import CHECKOUT_PATH, changed_since, changes_heard, watch
 from state.shop import call, media_url, shop, with_database
 from state.visitor import visitor_of
 from storefront.i18n import translations
@@ -149,6 +149,17 @@ class CartState(rx.State):
     async def load(self) -> None:
         self.message = {}  # a note on the last page's add is not about this page
         await self._refresh()
+
+    @rx.event
+    async def catch_up(self) -> None:
+        """The tab is in front again (components/cart_catch_up.py): the cart as it stands
+        now, and at checkout the totals for it."""
+        if self.router.url.path.rstrip("/") == CHECKOUT_PATH:
+            from state.checkout import CheckoutState
+
+            await (await self.get_state(CheckoutState))._requote_live()
+        else:
+            await self._refresh()
 
     def _shows_any(self, product_ids: set[int]) -> bool:
         return not product_ids.isdisjoint(self._product_ids)

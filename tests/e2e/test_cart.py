@@ -209,3 +209,23 @@ def test_removing_a_line_says_what_went_and_leaves_the_focus_on_that_note(
     expect(page.locator("#cart-note")).to_be_focused()
     page.keyboard.press("Enter")
     expect(lines).to_have_count(1)
+
+
+def test_a_cart_open_in_another_tab_catches_up_when_it_is_shown_again(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    slug = well_stocked_product(shop_env_vars["DATABASE_URL"])
+    page.goto(f"/product/{slug}")
+    page.get_by_test_id("add-to-cart").click()
+    expect(page.get_by_test_id("cart-count")).to_have_text("1")
+    page.goto("/cart")
+    box = page.get_by_test_id("cart-line").get_by_role("spinbutton")
+    expect(box).to_have_value("1")
+    other = page.context.new_page()
+    other.goto(f"/product/{slug}")
+    other.get_by_test_id("add-to-cart").click()
+    expect(other.get_by_test_id("cart-count")).to_have_text("2")
+    page.bring_to_front()  # the shopper goes back to the cart's tab
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    expect(page.get_by_test_id("cart-count")).to_have_text("2")
+    expect(box).to_have_value("2")
