@@ -229,3 +229,22 @@ def test_a_cart_open_in_another_tab_catches_up_when_it_is_shown_again(
     page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
     expect(page.get_by_test_id("cart-count")).to_have_text("2")
     expect(box).to_have_value("2")
+
+
+def test_a_cart_whose_only_line_sold_out_offers_no_checkout(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    database = shop_env_vars["DATABASE_URL"]
+    slug = product_slug(database, "count(*) = 1 and min(v.stock) >= 2 and p.id % 7 = 4")
+    page.goto(f"/product/{slug}")
+    page.get_by_test_id("add-to-cart").click()
+    expect(page.get_by_test_id("cart-count")).to_have_text("1")
+    with sqlite3.connect(database.removeprefix("sqlite:///"), timeout=10) as db:
+        product = "(select id from product where slug = ?)"
+        db.execute(f"update variant set stock = 0 where product_id = {product}", (slug,))
+    page.goto("/cart")
+    expect(page.get_by_test_id("cart-line-status")).to_contain_text("Out of stock")
+    expect(page.get_by_test_id("go-checkout")).to_have_count(0)
+    page.goto("/checkout")  # by its address: nothing to pay for, and the way back
+    expect(page.get_by_test_id("nothing-to-order")).to_be_visible()
+    expect(page.get_by_test_id("pay")).to_have_count(0)
