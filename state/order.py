@@ -9,6 +9,7 @@ import reflex as rx
 from state.account import AccountState
 from state.account_pages import account_page
 from state.amounts import AmountsView, amounts_view
+from state.listing import last_segment
 from state.shop import call, shop
 from storefront.i18n import LOCALES, translations
 from storefront.services.orders.carriers import carrier_name
@@ -53,7 +54,7 @@ class OrderState(rx.State):
 
     @rx.event
     async def load(self) -> None:
-        reference = str(self.router.page.params.get("reference", ""))
+        reference = last_segment(self.router.url.path)  # /order/<reference>
         key = str(self.router.url.query_parameters.get("key", ""))
         account = await self.get_state(AccountState)
         await account.load()
