@@ -161,7 +161,11 @@ class AccountState(rx.State):
     @rx.event
     async def load_reset_page(self) -> AsyncIterator[None]:
         self._say({})
-        self.reset_token_present = bool(self.router.url.query_parameters.get("token", ""))
+        token = str(self.router.url.query_parameters.get("token", ""))
+        usable = bool(token) and await call(_resets().link_usable, token, utc_now())
+        self.reset_token_present = usable
+        if token and not usable:  # used or expired: said now, with the form asking anew
+            self._say(translations("account.error.reset_invalid"))
         yield  # the right form at once, before the session is looked up
         await self.load()
 

@@ -158,6 +158,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "search.placeholder": {"en": "Search products…", "fr": "Rechercher des produits…"},
     "search.all_results": {"en": "See all results", "fr": "Voir tous les résultats"},
     "search.results_for": {"en": "Results for", "fr": "Résultats pour"},
+    "search.heading": {"en": "Search", "fr": "Recherche"},
     "search.corrected": {"en": "Showing results for", "fr": "Résultats pour"},
     "search.nearest": {
         "en": "No close match. These are the nearest products we have:",
@@ -216,6 +217,15 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "account.forgot": {"en": "Forgot your password?", "fr": "Mot de passe oublié ?"},
     "account.reset_title": {"en": "Reset your password", "fr": "Réinitialiser le mot de passe"},
     "account.reset_send": {"en": "Email me a link", "fr": "M'envoyer un lien"},
+    # The reset page's two forms, under its title (which they repeated).
+    "account.reset_choose": {
+        "en": "Choose a new password",
+        "fr": "Choisissez un nouveau mot de passe",
+    },
+    "account.reset_ask": {
+        "en": "Get a reset link by email",
+        "fr": "Recevoir un lien par e-mail",
+    },
     "account.reset_save": {"en": "Save the new password", "fr": "Enregistrer le mot de passe"},
     "account.reset_sent": {
         "en": "If an account uses this email, a link to reset its password is on its way.",

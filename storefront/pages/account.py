@@ -85,7 +85,7 @@ def reset_page() -> rx.Component:
         rx.cond(
             AccountState.reset_token_present,
             form(
-                "account.reset_title",
+                "account.reset_choose",
                 AccountState.set_new_password,
                 "account.reset_save",
                 field(
@@ -100,7 +100,7 @@ def reset_page() -> rx.Component:
                 testid=RESET_FORM,
             ),
             form(
-                "account.reset_title",
+                "account.reset_ask",
                 AccountState.request_reset,
                 "account.reset_send",
                 field("account.email", "email", "email", "email", form=RESET_REQUEST_FORM),

@@ -94,6 +94,12 @@ def test_sign_up_out_in_and_reset_a_password(page: Page, shop_env_vars: dict[str
     page.get_by_test_id("reset-form").get_by_label("New password").fill("a brand new password")
     page.get_by_test_id("reset-form").get_by_role("button").click()
     expect(page.get_by_test_id("signed-in-as")).to_contain_text("ann@example.com")
+    used = page.context.new_page()  # the link again: used, and said so before any typing
+    used.goto(f"{target.path}?{target.query}")
+    expect(used.get_by_test_id("account-notice")).to_contain_text("already used")
+    expect(used.get_by_test_id("reset-form")).to_have_count(0)
+    expect(used.get_by_test_id("reset-request-form")).to_be_visible()
+    used.close()
 
     # Ann downloads her data (the browser brings the HttpOnly cookie to the API route).
     with page.expect_download() as downloaded:

@@ -245,6 +245,10 @@ def test_a_reset_link_works_once_before_it_expires(shop: Shop) -> None:
     token = re.search(r"token=([\w-]+)", mails[0][2]).group(1)  # type: ignore[union-attr]
     other = re.search(r"token=([\w-]+)", mails[1][2]).group(1)  # type: ignore[union-attr]
 
+    assert resets.link_usable(token, NOW)  # asking does not use it up
+    assert resets.link_usable(token, NOW)
+    assert not resets.link_usable("made-up", NOW)
+    assert not resets.link_usable("", NOW)
     results: list[object] = []
 
     def use() -> None:
@@ -267,6 +271,9 @@ def test_a_reset_link_works_once_before_it_expires(shop: Shop) -> None:
 
     resets.request_reset("cy@example.com", RESET_URL, NOW)
     late = re.search(r"token=([\w-]+)", outbox(shop)[-1][2]).group(1)  # type: ignore[union-attr]
+    assert resets.link_usable(late, NOW + timedelta(minutes=59))
+    assert not resets.link_usable(late, NOW + timedelta(minutes=61))
+    assert not resets.link_usable(token, NOW)  # used
     with pytest.raises(AccountError, match="reset_invalid"):
         resets.reset_password(late, "third long password", NOW + timedelta(minutes=61))
 

@@ -56,6 +56,11 @@ class Resets:
             return
         self._mailer.send(address, *reset_mail(f"{reset_url}?token={token}", RESET_MINUTES))
 
+    def link_usable(self, token: str, now: datetime) -> bool:
+        """Whether a reset link's token can still be used (it is not used up by asking): the
+        page says at once that a used or expired link is, instead of after a new password."""
+        return 0 < len(token) <= 200 and self._store.reset_usable(token_hash(token), now)
+
     def reset_password(
         self, token: str, new_password: str, now: datetime, *, visitor_id: str = ""
     ) -> SignedIn:
