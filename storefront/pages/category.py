@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from components.breadcrumbs import breadcrumbs
@@ -97,7 +99,23 @@ def _search_notes() -> rx.Component:
     )
 
 
+def _no_words() -> Any:
+    """The search page opened without words (`/search?q=`): no results to title, count or
+    sort, only the note asking for words."""
+    return ListingState.searching & (ListingState.search_text == "")
+
+
 def _title() -> rx.Component:
+    return rx.cond(
+        _no_words(),
+        rx.heading(
+            t("search.heading"), size="7", as_="h1", data_testid="listing-title", min_height="1.3em"
+        ),
+        _named_title(),
+    )
+
+
+def _named_title() -> rx.Component:
     return rx.cond(
         ListingState.searching,
         rx.heading(
@@ -132,7 +150,7 @@ def _listing() -> rx.Component:
         _problems(),
         rx.hstack(
             _title(),
-            _summary(),
+            rx.cond(~_no_words(), _summary()),
             align="baseline",
             spacing="3",
             wrap="wrap",
@@ -170,9 +188,12 @@ def _listing() -> rx.Component:
                 data_testid="filters-sidebar",
             ),
             rx.box(
-                rx.hstack(sort_select(), justify="end", margin_bottom="1em"),
+                rx.cond(~_no_words(), rx.hstack(sort_select(), justify="end", margin_bottom="1em")),
                 rx.cond(
-                    ListingState.loaded & ListingState.nothing_found & ~ListingState.warming_up,
+                    ListingState.loaded
+                    & ListingState.nothing_found
+                    & ~ListingState.warming_up
+                    & ~_no_words(),
                     _empty(),
                     card_grid(ListingState.cards, loaded=ListingState.loaded, placeholders=24),
                 ),

@@ -291,7 +291,9 @@ def test_language_switch_translates_text_and_prices(page: Page) -> None:
 
 def test_a_search_without_words_offers_no_filters(page: Page) -> None:
     page.goto("/search?q=")
-    expect(page.get_by_test_id("listing-title")).to_be_visible()
+    expect(page.get_by_test_id("listing-title")).to_have_text("Search")  # not "Results for “”"
+    expect(page.get_by_test_id("result-count")).to_have_count(0)
+    expect(page.get_by_test_id("empty-listing")).to_have_count(0)
     expect(page.get_by_test_id("filters-sidebar")).to_be_hidden()  # no "In stock only (0)"
     page.set_viewport_size({"width": 390, "height": 844})  # nor, on a phone, a button
     filters_button = page.get_by_role("button", name=re.compile(r"^Filters"))
