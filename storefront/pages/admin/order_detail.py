@@ -28,12 +28,15 @@ def _line(line: LineRow) -> rx.Component:
     )
 
 
-def _amount(key: str, label: str) -> rx.Component:
+def _amount(key: str, label: str, *, taken_off: bool = False) -> rx.Component:
+    """One of the order's amounts; `taken_off` ones (the discount) read as a reduction."""
+    amount = money(ORDER.amounts[key], ORDER.currency)
     return rx.hstack(
         rx.text(t(label)),
         rx.spacer(),
-        rx.text(money(ORDER.amounts[key], ORDER.currency)),
+        rx.text(rx.cond(ORDER.amounts[key] > 0, "−", ""), amount) if taken_off else rx.text(amount),
         width="100%",
+        data_testid=f"order-amount-{key}",
     )
 
 
@@ -212,7 +215,7 @@ def _order() -> rx.Component:
                 rx.vstack(
                     rx.table.root(rx.table.body(rx.foreach(ORDER.lines, _line)), width="100%"),
                     _amount("subtotal", "checkout.subtotal"),
-                    _amount("discount", "checkout.discount"),
+                    _amount("discount", "checkout.discount", taken_off=True),
                     _amount("shipping", "checkout.shipping"),
                     _amount("total", "checkout.total"),
                     _amount("vat", "admin.order.vat"),
