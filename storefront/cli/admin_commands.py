@@ -15,6 +15,11 @@ from storefront.services.accounts.errors import AccountError
 from storefront.services.errors import Refusal
 
 PASSWORD_ENV = "BOUTIQUE_ADMIN_PASSWORD"
+NO_PASSWORD = (
+    "No password given: type it at the prompt, send it on the standard input "
+    f"(e.g. `... create-admin you@example.com < password.txt`), or set ${PASSWORD_ENV} "
+    "and add --password-env."
+)
 
 
 def register(commands: Any) -> None:
@@ -27,7 +32,8 @@ def register(commands: Any) -> None:
     create.add_argument(
         "--password-env",
         action="store_true",
-        help=f"read the new account's password from ${PASSWORD_ENV} instead of a prompt",
+        help=f"read the new account's password from ${PASSWORD_ENV} instead of a prompt "
+        "(without a terminal, the prompt reads the first line of the standard input)",
     )
     create.set_defaults(run=run_create_admin)
 
@@ -55,8 +61,21 @@ def run_create_admin(args: argparse.Namespace) -> int:
 
 
 def _prompt() -> str:
-    first = getpass.getpass("Password for the new admin: ")
-    if getpass.getpass("Again: ") != first:
+    """Asked twice on a terminal; without one (a script, a pipe), the first line of the
+    standard input."""
+    if not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            print(NO_PASSWORD, file=sys.stderr)
+            raise SystemExit(1)
+        return password
+    try:
+        first = getpass.getpass("Password for the new admin: ")
+        again = getpass.getpass("Again: ")
+    except EOFError:
+        print(NO_PASSWORD, file=sys.stderr)
+        raise SystemExit(1) from None
+    if again != first:
         print("The passwords differ.", file=sys.stderr)
         raise SystemExit(1)
     return first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from typing import Any
 
@@ -130,11 +131,23 @@ def test_create_admin_makes_the_first_admin_from_the_command_line(
         assert cli(["create-admin", "Boss@Example.com", "--password-env"]) == 0
         sign_up(shop, "later@example.com")
         assert cli(["create-admin", "later@example.com"]) == 0  # existing: no password asked
+        # No terminal (a script): the password is the standard input's first line, and
+        # none there is a clear refusal, not a traceback.
+        monkeypatch.setattr("sys.stdin", io.StringIO(""))
+        with pytest.raises(SystemExit):
+            cli(["create-admin", "piped@example.com"])
+        monkeypatch.setattr("sys.stdin", io.StringIO("a piped long password\n"))
+        assert cli(["create-admin", "piped@example.com"]) == 0
     finally:
         set_shop(None)
-    assert roles(shop) == {"boss@example.com": "admin", "later@example.com": "admin"}
+    assert roles(shop) == {
+        "boss@example.com": "admin",
+        "later@example.com": "admin",
+        "piped@example.com": "admin",
+    }
     assert shop.accounts is not None
     shop.accounts.sign_in("boss@example.com", "a long enough password", utc_now())
+    shop.accounts.sign_in("piped@example.com", "a piped long password", utc_now())
 
 
 async def test_the_team_page_refuses_a_control_character_and_opens_clean_next_visit(
