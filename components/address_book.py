@@ -12,7 +12,7 @@ from state.address_book import ADDRESS_FORM, AddressBookState, AddressItem
 
 def _row(item: AddressItem) -> rx.Component:
     return rx.hstack(
-        rx.text(item.summary, size="2"),
+        rx.text(pick(item.summaries), size="2"),
         rx.spacer(),
         rx.button(
             t("account.address_remove"),

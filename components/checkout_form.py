@@ -21,7 +21,7 @@ def saved_address_choice() -> rx.Component:
                 rx.el.option(t("checkout.saved_address_none"), value=""),
                 rx.foreach(
                     CheckoutState.saved_addresses,
-                    lambda item: rx.el.option(item.summary, value=item.id.to_string()),
+                    lambda item: rx.el.option(pick(item.summaries), value=item.id.to_string()),
                 ),
                 on_change=CheckoutState.use_saved_address,
                 class_name="native-select",

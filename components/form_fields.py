@@ -6,6 +6,7 @@ a submit (or to its message, when no field is at fault)."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Any
 
 import reflex as rx
@@ -13,6 +14,8 @@ from reflex_base.vars import VarData
 
 from components.i18n import pick, t
 from state.address_book import COUNTRIES
+from state.locale import LocaleState
+from storefront.i18n import DEFAULT_LOCALE, LOCALES, MESSAGES
 
 # After a refused submit (a new value of the state's `refused` naming this form), the focus
 # moves from the submit button to the form's first field in error, where a keyboard or screen
@@ -165,9 +168,23 @@ def country_field(errors: rx.Var[dict[str, dict[str, str]]], **select_props: Any
     )
 
 
+def _collation_key(name: str) -> str:
+    """Alphabetical order as readers expect it: "É" with the "E"s, case aside."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def country_select(**props: Any) -> rx.Component:
+    """The countries in the order of their names in the shopper's language."""
+
+    def options(locale: str) -> rx.Component:
+        names = {code: MESSAGES[f"country.{code}"][locale] for code in COUNTRIES}
+        ordered = sorted(COUNTRIES, key=lambda code: _collation_key(names[code]))
+        return rx.fragment(*[rx.el.option(names[code], value=code) for code in ordered])
+
+    others = [(locale, options(locale)) for locale in LOCALES if locale != DEFAULT_LOCALE]
     return rx.el.select(
-        *[rx.el.option(t(f"country.{code}"), value=code) for code in COUNTRIES],
+        rx.match(LocaleState.locale, *others, options(DEFAULT_LOCALE)),
         name="country",
         auto_complete="country",
         class_name="native-select",

@@ -26,7 +26,8 @@ ADDRESS_FORM = "address-form"  # the form's id
 @dataclass
 class AddressItem:
     id: int = 0
-    summary: str = ""
+    # The address on one line, per locale (its country named in that language).
+    summaries: dict[str, str] = field(default_factory=dict)
     fields: dict[str, str] = field(default_factory=dict)
 
 
@@ -34,9 +35,14 @@ def address_items(saved: list[SavedAddress]) -> list[AddressItem]:
     items = []
     for entry in saved:
         a = entry.address
-        parts = [a.name, a.line1, a.line2, f"{a.postal_code} {a.city}", a.country]
+        parts = [a.name, a.line1, a.line2, f"{a.postal_code} {a.city}"]
+        countries = translations(f"country.{a.country}", a.country)
+        summaries = {
+            locale: ", ".join(p for p in (*parts, country) if p)
+            for locale, country in countries.items()
+        }
         fields = {name: getattr(a, name) for name in (*ADDRESS_FIELDS, "country")}
-        items.append(AddressItem(entry.id, ", ".join(p for p in parts if p), fields))
+        items.append(AddressItem(entry.id, summaries, fields))
     return items
 
 

@@ -81,7 +81,7 @@ def test_profile_addresses_and_wishlist(page: Page, shop_env_vars: dict[str, str
     form.get_by_test_id("field-postal_code").fill("75011")
     form.get_by_role("button").click()
     expect(page.get_by_test_id("saved-address-row")).to_have_count(1)
-    expect(page.get_by_test_id("saved-address-row")).to_contain_text("75011 Paris")
+    expect(page.get_by_test_id("saved-address-row")).to_contain_text("75011 Paris, France")
     expect(form.get_by_test_id("field-line1")).to_have_value("")  # the form is empty again
 
     # The heart on a product page keeps it; the account page lists it; removing empties it.

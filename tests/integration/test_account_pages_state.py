@@ -48,7 +48,7 @@ async def test_signing_out_leaves_nothing_of_the_account_in_the_tab(current_shop
     await account.load()  # type: ignore[attr-defined]
     shown = {
         OrderHistoryState: ("orders", [OrderSummary(reference="B7K2")]),
-        AddressBookState: ("addresses", [AddressItem(1, "12 rue des Lilas, Paris")]),
+        AddressBookState: ("addresses", [AddressItem(1, {"en": "12 rue des Lilas, Paris"})]),
         WishlistState: ("product_ids", [12]),
         CheckoutState: ("email", "ada@example.com"),
         OrderState: ("address_lines", ["Ada Lovelace", "12 rue des Lilas"]),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from components.checkout_form import _method
-from components.form_fields import refusable_form
+from components.form_fields import country_select, refusable_form
 from state.checkout import CHECKOUT_FORM, CheckoutState
 from storefront.pages.checkout import _message
 
@@ -29,3 +29,10 @@ def test_a_free_delivery_is_priced_too() -> None:
     assert "isTrue(reflex___state____state__state___checkout____checkout_state.method" not in (
         choice
     )
+
+
+def test_countries_are_listed_by_their_name_in_the_shoppers_language() -> None:
+    compiled = str(country_select())
+    english, french = compiled.index('"Austria"'), compiled.index('"Allemagne"')
+    assert english < compiled.index('"Belgium"') < compiled.index('"Germany"')
+    assert french < compiled.index('"Autriche"')  # DE before AT: by name, not by code
