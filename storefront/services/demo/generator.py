@@ -161,7 +161,8 @@ def _title(department: Department, leaf: Leaf, traits: Traits, rng: random.Rando
     if pattern == 0 and material:
         title = f"{model} {material} {noun}"
     elif pattern == 1 and feature:
-        title = f"{model} {noun} with {feature.split(',', maxsplit=1)[0]}"
+        # The whole feature: cut at its comma, "removable, washable covers" left "with removable".
+        title = f"{model} {noun} with {feature}"
     elif pattern == 2 and (sizes := [s for s in leaf.specs if any(c.isdigit() for c in s)]):
         made_of = f"{material} " if material else ""
         title = f"{rng.choice(ADJECTIVES)} {made_of}{noun}, {rng.choice(sizes)}"

@@ -6,6 +6,7 @@ import pytest
 from storefront.bootstrap import Shop
 from storefront.services.demo import generate_demo_catalog, seed_demo_catalog
 from storefront.services.demo.images import product_svg
+from storefront.services.demo.taxonomy import DEPARTMENTS
 from tests.fakes import CatalogData, FakeMediaStore
 
 
@@ -79,3 +80,22 @@ def test_seeding_writes_an_image_for_every_product_and_colour(
         for variant in record.variants:
             if "colour" in variant.options:
                 assert variant.image_path is not None
+
+
+def test_every_demo_title_reads_as_a_whole_name() -> None:
+    features = {
+        (department.name, leaf.name): leaf.features
+        for department in DEPARTMENTS
+        for leaf in department.leaves
+    }
+    # "in" is not there: sizes end with it ("inside leg 32 in").
+    dangling = {"and", "with", "or", "for", "to", "of", "the", "a", "an", "from"}
+    # The seeded 5,000 and more: rare combinations come late.
+    for product in generate_demo_catalog(20_000).products:
+        name = product.title.split(" — ", maxsplit=1)[0]
+        assert name.split()[-1].lower() not in dangling, product.title
+        assert not name.endswith((",", "-", "—")), product.title
+        if " with " in name:
+            # A feature is named whole, never cut at a comma of its own ("1,000 pieces").
+            named = name.split(" with ", maxsplit=1)[1]
+            assert named in features[product.category_path], product.title
