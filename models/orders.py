@@ -110,6 +110,9 @@ class OrderLine(SQLModel, table=True):
     unit_price_minor: int = 0
     sku: str = Field(default="", max_length=120)
     title: str = Field(default="", max_length=300)
+    # The variant's options as bought ("M · Navy"), kept with the line: a later edit of the
+    # catalog does not rewrite what past orders say was bought.
+    options: str = Field(default="", max_length=300, sa_column_kwargs={"server_default": ""})
 
 
 class DiscountCode(SQLModel, table=True):

@@ -23,6 +23,7 @@ from storefront.services.orders.viewing import visible_order
 class OrderLineItem:
     title: str = ""
     sku: str = ""
+    options: str = ""  # the variant bought, as the cart named it: "M · Navy"
     quantity: int = 0
     line_total_minor: int = 0
 
@@ -79,7 +80,7 @@ class OrderState(rx.State):
         )
         self.tracking_number = order.tracking_number if shipped else ""
         self.lines = [
-            OrderLineItem(line.title, line.sku, line.quantity, line.total_minor)
+            OrderLineItem(line.title, line.sku, line.options, line.quantity, line.total_minor)
             for line in order.lines
         ]
         self.address_lines = [

@@ -30,6 +30,7 @@ def order_records(connection: Connection, rows: Sequence[Any]) -> list[OrderReco
                 line["title"],
                 line["quantity"],
                 line["unit_price_minor"],
+                line["options"],
             )
         )
     return [_record(row, tuple(lines.get(row["id"], ()))) for row in rows]

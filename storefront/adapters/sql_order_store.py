@@ -103,6 +103,7 @@ class SqlOrderStore:
                         "variant_id": variant_ids.get(line.sku),
                         "sku": line.sku,
                         "title": line.title[:300],
+                        "options": line.options[:300],
                         "quantity": line.quantity,
                         "unit_price_minor": line.unit_price_minor,
                     }

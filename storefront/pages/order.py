@@ -13,7 +13,14 @@ from state.order import OrderLineItem, OrderState
 
 def _line(line: OrderLineItem) -> rx.Component:
     return rx.hstack(
-        rx.text(line.quantity, " × ", line.title),
+        rx.vstack(
+            rx.text(line.quantity, " × ", line.title),
+            rx.cond(
+                line.options != "",
+                rx.text(line.options, size="1", color_scheme="gray", data_testid="order-options"),
+            ),
+            spacing="1",
+        ),
         rx.spacer(),
         rx.text(money(line.line_total_minor, OrderState.amounts.currency)),
         width="100%",

@@ -164,6 +164,19 @@ def test_what_the_cart_says_is_what_is_ordered(shop: Shop) -> None:
     assert order_as_shown("g2") == [("SKU-2-0", 1, 5_500)]
 
 
+def test_an_order_keeps_the_options_of_the_variant_bought(shop: Shop) -> None:
+    """Stored with the line: renaming the variant's colour later does not rewrite the order."""
+    assert shop.engine is not None
+    placed = place(shop, "g1", "SKU-1-0", 2)
+    with shop.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "update variant set options = '{\"colour\": \"Walnut\"}' where sku = 'SKU-1-0'"
+        )
+    order = commerce(shop).orders.get(placed.order_id)
+    assert order is not None
+    assert [(x.title, x.options, x.quantity) for x in order.lines] == [("Chair number 1", "Oak", 2)]
+
+
 def test_bad_input_is_refused_field_by_field_and_writes_nothing(shop: Shop) -> None:
     assert shop.carts is not None
     shop.carts.add("g1", None, "SKU-1-0", 1)

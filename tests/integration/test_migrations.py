@@ -18,6 +18,7 @@ from alembic import command
 from models.types import UtcDateTime
 from storefront.adapters.db import make_engine
 from storefront.adapters.migrations import alembic_config
+from storefront.adapters.sql_orders import ORDER
 from storefront.adapters.sql_tables import PRODUCT, VARIANT
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -209,6 +210,40 @@ def empty_postgres_url(postgres_server: str) -> Iterator[str]:
     yield f"{postgres_server.rpartition('/')[0]}/{name}"
     with psycopg.connect(postgres_server, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_order_lines_made_before_0023_take_their_variants_options(database_url: str) -> None:
+    """0023: lines keep their variant's options from now on; those placed before take them
+    from their variant, when it still exists, as the cart names them."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    command.downgrade(config, "0022")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        product = connection.execute(
+            sa.insert(PRODUCT).values(slug="tee", external_id="tee", title="Tee")
+        ).inserted_primary_key[0]
+        navy = connection.execute(
+            sa.insert(VARIANT).values(
+                sku="TEE-M", product_id=product, price_minor=100, options={"size": "M"}
+            )
+        ).inserted_primary_key[0]
+        order = connection.execute(
+            sa.insert(ORDER).values(status="paid", currency="EUR", created_at=datetime.now(UTC))
+        ).inserted_primary_key[0]
+        for variant_id in (navy, None):  # the second's variant was removed since
+            connection.execute(
+                sa.text(
+                    "insert into order_line (order_id, product_id, variant_id, quantity,"
+                    " unit_price_minor, sku, title) values (:o, :p, :v, 1, 100, 'TEE-M', 'Tee')"
+                ),
+                {"o": order, "p": product, "v": variant_id},
+            )
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        options = connection.execute(sa.text("select options from order_line order by id"))
+        assert list(options.scalars()) == ["M", ""]
+    engine.dispose()
 
 
 def test_two_processes_migrating_postgresql_at_once_take_turns(empty_postgres_url: str) -> None:

@@ -154,6 +154,7 @@ class Checkout:
                     line.item.title,
                     line.quantity,
                     line.item.price_minor,
+                    line.item.options,
                 )
                 for line in cart.lines
                 if line.item is not None and line.buyable

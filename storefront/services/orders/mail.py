@@ -30,8 +30,9 @@ def confirmation_mail(order: OrderRecord, order_url: str) -> tuple[str, str]:
     """(subject, body) of the mail confirming a paid order."""
     lang, amounts = order.locale, order.amounts
     cur = amounts.currency
+    # Which variant was bought, as the cart named it (the SKU means nothing to a shopper).
     lines = [
-        f"  {line.quantity} × {line.title} ({line.sku}) — "
+        f"  {line.quantity} × {line.title}{f' ({line.options})' if line.options else ''} — "
         f"{_money(line.unit_price_minor * line.quantity, cur, lang)}"
         for line in order.lines
     ]

@@ -31,6 +31,7 @@ class OrderItem:
     title: str
     quantity: int
     unit_price_minor: int
+    options: str = ""  # the variant's, as the cart shows them: "M · Navy"
 
     @property
     def total_minor(self) -> int:

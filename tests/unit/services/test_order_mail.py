@@ -39,3 +39,14 @@ def test_the_mail_says_which_delivery_was_chosen_in_the_shoppers_language() -> N
     assert "\nLivraison : Standard, 3 à 5 jours ouvrés\nLivraison à :\n" in body
     _, body = confirmation_mail(replace(ORDER, shipping_method=""), "https://s/o")
     assert "Delivery:" not in body  # none recorded: none named
+
+
+def test_each_line_names_the_variant_bought_not_its_sku() -> None:
+    navy = replace(ORDER.lines[0], options="M · Navy")
+    _, body = confirmation_mail(replace(ORDER, lines=(navy,)), "https://s/o")
+    assert "\n  2 × Chair number 1 (M · Navy) — €40.00\n" in body
+    assert "SKU-1-0" not in body
+    _, body = confirmation_mail(replace(ORDER, locale="fr", lines=(navy,)), "https://s/o")
+    assert "\n  2 × Chair number 1 (M · Navy) — 40,00 €\n" in body
+    _, body = confirmation_mail(ORDER, "https://s/o")  # a product without variants
+    assert "\n  2 × Chair number 1 — €40.00\n" in body

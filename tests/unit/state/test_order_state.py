@@ -54,3 +54,11 @@ def test_the_page_shows_what_went_back_to_the_shopper() -> None:
     refunded = replace(order_to("DE"), status=OrderStatus.PARTIALLY_REFUNDED, refunded_minor=500)
     page._show(refunded)  # type: ignore[attr-defined]
     assert page.refunded_minor == 500
+
+
+def test_each_line_names_the_variant_bought() -> None:
+    root = rx.State(_reflex_internal_init=True)
+    page = root.substates[OrderState.get_name()]
+    navy = OrderItem(1, "SKU-1-0", "Chair number 1", 2, 2_000, "M · Navy")
+    page._show(replace(order_to("DE"), lines=(navy,)))  # type: ignore[attr-defined]
+    assert [(line.title, line.options) for line in page.lines] == [("Chair number 1", "M · Navy")]
