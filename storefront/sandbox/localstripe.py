@@ -8,7 +8,8 @@ writes its whole store to one fixed file (/tmp/localstripe.pickle) after every c
 keeps the store in memory only and starts empty: several can run at once without sharing a
 file, and a long test session does not slow down as the store grows. Its card field sends
 the number as typed, and localstripe refused "4242 4242 4242 4242" (the test card as the
-checkout shows it): the spaces are taken out first, as Stripe.js's own field does. Stripe's
+checkout shows it): the spaces are taken out first, as Stripe.js's own field does; its expiry
+year takes 2 digits or 4. Stripe's
 declined test cards (4000 0000 0000 0002, "generic decline", and the like) are declined when
 charged, as at Stripe: localstripe declined them only when attached to a customer, which the
 shop never does, so they paid.
@@ -48,10 +49,18 @@ def main() -> None:
 
 
 def _digits(card: object) -> object:
-    """A card's fields with the spaces taken out of its number."""
-    if isinstance(card, dict) and isinstance(card.get("number"), str):
-        return {**card, "number": "".join(card["number"].split())}
-    return card
+    """A card's fields with the spaces taken out of its number, and its expiry year read
+    with 2 digits or 4: localstripe's card field puts "20" before what is typed, so "2030"
+    came as "202030", which it refused."""
+    if not isinstance(card, dict):
+        return card
+    fields = dict(card)
+    if isinstance(fields.get("number"), str):
+        fields["number"] = "".join(fields["number"].split())
+    year = str(fields.get("exp_year") or "").strip()
+    if len(year) == 6 and year.isdigit() and year.startswith("20"):
+        fields["exp_year"] = year[2:]
+    return fields
 
 
 def _card_without_spaces(create: Callable[..., None]) -> Callable[..., None]:

@@ -77,6 +77,7 @@ def test_browse_add_sign_up_and_pay_with_a_card(page: Page, shop_env_vars: dict[
     page.get_by_text("Express, next working day").click()
     expect(page.get_by_test_id("total-shipping")).to_contain_text("12.90")
     enter_card(page, SUCCESS)
+    page.get_by_test_id("card-element").get_by_placeholder("exp_year").fill("2030")  # 4 digits
     page.get_by_test_id("pay").click()
     expect(page).to_have_url(re.compile(r"/order/[A-Z0-9]{10}\?key="), timeout=30_000)
     expect(page.get_by_test_id("order-status")).to_have_text("Paid")
