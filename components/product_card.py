@@ -65,6 +65,7 @@ def product_card(card: CardItem, index: rx.Var[int] | None = None) -> rx.Compone
                 rx.el.span(card.title, class_name="clamp-2 card-title"),
                 rx.el.span(rating_line(card.rating, card.review_count), class_name="line-rating"),
                 rx.el.span(
+                    rx.cond(card.price_from, rx.el.span(t("product.price_from"), " ")),
                     price(card.price_minor, card.compare_at_minor, card.currency),
                     rx.cond(
                         ~card.in_stock,

@@ -74,6 +74,8 @@ class ProductCard:
     review_count: int
     image_path: str | None
     in_stock: bool
+    # Some of its variants cost more than price_minor (the lowest): shown "from €X".
+    price_varies: bool = False
 
 
 @dataclass(frozen=True, slots=True)

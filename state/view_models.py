@@ -36,6 +36,7 @@ class CardItem:
     image: str = ""
     in_stock: bool = True
     discounted: bool = False
+    price_from: bool = False  # its variants' prices differ: "from" the lowest
 
 
 def card_item(card: ProductCard, href_suffix: str = "") -> CardItem:
@@ -53,6 +54,7 @@ def card_item(card: ProductCard, href_suffix: str = "") -> CardItem:
         image=media_url(card.image_path),
         in_stock=card.in_stock,
         discounted=compare_at > card.price_minor,
+        price_from=card.price_varies,
     )
 
 

@@ -138,6 +138,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "product.in_stock": {"en": "In stock", "fr": "En stock"},
     "product.low_stock": {"en": "Only a few left", "fr": "Plus que quelques pièces"},
     "product.out_of_stock": {"en": "Out of stock", "fr": "Rupture de stock"},
+    "product.price_from": {"en": "from", "fr": "à partir de"},
     "product.choose": {"en": "Choose", "fr": "Choisir"},
     "product.unavailable": {
         "en": "This combination is not available.",

@@ -245,6 +245,7 @@ class FakeCatalogReader:
             review_count=record.review_count,
             image_path=figures.image_path,
             in_stock=figures.stock > 0,
+            price_varies=any(v.price_minor > figures.price_minor for v in record.variants),
         )
 
     def cards(self, product_ids: Sequence[int]) -> list[ProductCard]:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, String, cast, select, type_coerce
+from sqlalchemy import Engine, String, cast, exists, select, type_coerce
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -55,6 +55,8 @@ _CARD_COLUMNS = (
     _P.review_count,
     _P.image_path,
     _P.stock,
+    # Whether a variant costs more than the product's price (the lowest of them).
+    exists().where(_V.product_id == _P.id, _V.price_minor > _P.price_minor),
 )
 # Bayesian average rating: the SQL twin of services.facets.popularity.
 _POPULARITY = (_P.rating * _P.review_count + 3.5 * 20) / (_P.review_count + 20)
@@ -86,6 +88,7 @@ def _card(row: Sequence[Any]) -> ProductCard:
         review_count=row[8],
         image_path=row[9],
         in_stock=row[10] > 0,
+        price_varies=bool(row[11]),
     )
 
 

@@ -23,7 +23,9 @@ from storefront.services.cache_stats import CacheStats, uncounted
 from storefront.services.ports import Cache, CacheUnavailable
 
 T = TypeVar("T")
-KEY_PREFIX = "boutique:v1"
+# Bumped when a cached value's shape changes (v2: ProductCard.price_varies), so a process
+# never reads a value pickled by an older one.
+KEY_PREFIX = "boutique:v2"
 
 
 def version_key_prefix(prefix: str) -> str:

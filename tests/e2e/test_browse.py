@@ -4,9 +4,10 @@ back button, 404 pages, language switch."""
 from __future__ import annotations
 
 import re
+import sqlite3
 import time
 from collections.abc import Callable
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 import httpx
 import pytest
@@ -302,3 +303,18 @@ def test_a_search_without_words_offers_no_filters(page: Page) -> None:
     expect(filters_button).to_be_visible()
     page.set_viewport_size({"width": 1280, "height": 900})
     expect(page.get_by_test_id("filters-sidebar")).to_be_visible()
+
+
+def test_a_card_whose_variants_cost_differently_says_from(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    database = shop_env_vars["DATABASE_URL"]
+    with sqlite3.connect(database.removeprefix("sqlite:///")) as db:
+        (title,) = db.execute(
+            "select p.title from product p join variant v on v.product_id = p.id"
+            " where p.status = 'active' group by p.id"
+            " having max(v.price_minor) > min(v.price_minor) order by p.id limit 1"
+        ).fetchone()
+    page.goto(f"/search?{urlencode({'q': title})}")
+    card = page.get_by_test_id("product-card").filter(has_text=title).first
+    expect(card).to_contain_text(re.compile(r"from\s+€"))

@@ -215,3 +215,11 @@ def rebuilds_of(reader: Any, monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(reader, "facet_rows", facet_rows)
     return built
+
+
+def test_a_card_says_when_its_variants_prices_differ(shop: Shop) -> None:
+    """Its price is the lowest; with dearer variants beside it the card reads "from"."""
+    cards = {card.title: card for card in shop.catalog.cards(list(range(1, 41)))}
+    two_prices, one_variant = cards["Chair number 1"], cards["Chair number 3"]
+    assert (two_prices.price_minor, two_prices.price_varies) == (6_000, True)
+    assert (one_variant.price_minor, one_variant.price_varies) == (8_000, False)

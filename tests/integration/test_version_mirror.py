@@ -102,9 +102,9 @@ def test_memory_only_reads_make_no_round_trip_once_warm(redis_server: str, prefi
 
 def test_with_redis_down_nothing_is_answered_from_memory() -> None:
     down = RedisCache("redis://127.0.0.1:1/0", timeout=0.2)
-    assert down.peek_ints(["boutique:v1:ver:structure"]) is None
+    assert down.peek_ints(["boutique:v2:ver:structure"]) is None
     with pytest.raises(CacheUnavailable):
-        down.get_ints(["boutique:v1:ver:structure"])
+        down.get_ints(["boutique:v2:ver:structure"])
 
 
 def test_the_copy_is_trusted_only_while_redis_answers_its_pings(

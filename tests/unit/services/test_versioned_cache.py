@@ -42,7 +42,7 @@ def test_made_up_keys_add_no_version_and_nothing_to_the_shared_cache() -> None:
     assert (len(shared), len(shared._ints), len(local)) == (0, 0, 0)
     assert cache.read_through("mug", ["structure", "product:mug"], lambda: "mug") == "mug"
     assert len(shared) == 1
-    assert shared.get_ints(["boutique:v1:ver:structure", "boutique:v1:ver:product:mug"]) != [
+    assert shared.get_ints(["boutique:v2:ver:structure", "boutique:v2:ver:product:mug"]) != [
         None,
         None,
     ]
@@ -120,7 +120,7 @@ def test_a_version_that_is_gone_starts_again_at_a_number_never_used() -> None:
     assert local.get_ints(["ver:a", "ver:b"]) == [1_001, 2_000]
     cache = VersionedCache(local, ttl_seconds=60)
     cache.invalidate(["product:mug"])  # gone: it starts at the clock, as a new version does
-    [version] = local.get_ints(["boutique:v1:ver:product:mug"])
+    [version] = local.get_ints(["boutique:v2:ver:product:mug"])
     assert version is not None
     assert version > 10**18
 
