@@ -21,6 +21,7 @@ from state.checkout_calls import (
     checkout_service,
     declined,
     price_cart,
+    refusal_text,
     save_address,
     with_reason,
 )
@@ -126,7 +127,9 @@ class CheckoutState(rx.State):
             return
         # Assigned only when changed: an unchanged summary adds nothing to the update.
         kept = {f: m for f, m in self.errors.items() if f != "discount"}
-        errors = {**kept, **{f: translations(k) for f, k in quote.errors.items()}}
+        currency = self.amounts.currency
+        said = {f: refusal_text(k, quote.amounts, currency) for f, k in quote.errors.items()}
+        errors = {**kept, **said}
         if errors != self.errors:
             self.errors = errors
         if "discount" in errors and self.discount_note:  # the code applied is dropped
@@ -235,8 +238,12 @@ class CheckoutState(rx.State):
         except CheckoutError as exc:
             async with self:
                 self.busy, self._in_flight_until = False, 0.0
-                self.message = translations(exc.code)
-                self.errors = {field: translations(key) for field, key in exc.fields.items()}
+                currency = self.amounts.currency
+                self.message = refusal_text(exc.code, exc.amounts, currency)
+                self.errors = {
+                    field: refusal_text(key, exc.amounts, currency)
+                    for field, key in exc.fields.items()
+                }
                 self.refused = refusal(CHECKOUT_FORM, self.refused)
                 await self._requote()  # the summary shows what paying would now cost
             return

@@ -4,7 +4,9 @@ work they hand to a worker thread, and their messages."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
+from models.money import money_text
 from models.types import utc_now
 from state.address_book import address_book
 from state.cart import view_cart
@@ -29,6 +31,18 @@ def with_reason(key: str, reason: object) -> dict[str, str]:
     text = str(reason or "").strip()[:200]
     return {
         locale: message.replace("{reason}", text) for locale, message in translations(key).items()
+    }
+
+
+def refusal_text(key: str, amounts: Mapping[str, int], currency: str) -> dict[str, str]:
+    """A refusal's message in each language, with the amounts it names written as readers of
+    that language write them ("{minimum}": "€50.00", "50,00 €")."""
+    texts = translations(key)
+    if not amounts:
+        return texts
+    return {
+        locale: text.format(**{n: money_text(a, currency, locale) for n, a in amounts.items()})
+        for locale, text in texts.items()
     }
 
 

@@ -102,8 +102,8 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Ce code de réduction a atteint sa limite d'utilisation.",
     },
     "checkout.error.discount_minimum": {
-        "en": "Your cart is below this code's minimum amount.",
-        "fr": "Votre panier n'atteint pas le montant minimum de ce code.",
+        "en": "This code needs a subtotal of {minimum} or more.",
+        "fr": "Ce code demande un sous-total d'au moins {minimum}.",
     },
     "checkout.error.amount": {"en": "Invalid amount.", "fr": "Montant invalide."},
     "checkout.error.empty_cart": {

@@ -23,10 +23,18 @@ class InvalidProduct(DomainError):
 
 
 class Refusal(Exception):
-    """A refusal the person can act on; `code` is the key of the message that says why, and
-    `fields` a message key per form field at fault."""
+    """A refusal the person can act on; `code` is the key of the message that says why,
+    `fields` a message key per form field at fault, and `amounts` the sums (minor units) its
+    message names, e.g. {"minimum": 5000} for "{minimum}"."""
 
-    def __init__(self, code: str, fields: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        code: str,
+        fields: Mapping[str, str] | None = None,
+        *,
+        amounts: Mapping[str, int] | None = None,
+    ) -> None:
         super().__init__(code)
         self.code = code
         self.fields = dict(fields or {})
+        self.amounts = dict(amounts or {})

@@ -105,6 +105,14 @@ def test_the_total_comes_from_the_server_with_vat_shipping_and_discount(shop: Sh
     intent = commerce(shop).gateway.retrieve_intent(order.payment_intent_id or "")  # type: ignore[union-attr]
     assert (intent.amount_minor, intent.currency) == (6_690, "EUR")
     assert scalar(shop, "select used_count from discount_code where code = 'TEN'") == 1
+    with shop.engine.begin() as connection:  # a code for carts of 1,000.00 or more
+        connection.execute(
+            text("update discount_code set code = 'BIG', min_subtotal_minor = 100000")
+        )
+    cart = shop.carts.view("g1", None)  # type: ignore[union-attr]
+    refused = checkout(shop).quotes.quote_choices(cart, "FR", "standard", "big", NOW)
+    assert refused.errors == {"discount": "checkout.error.discount_minimum"}
+    assert refused.amounts == {"minimum": 100_000}  # named in the message
 
 
 def test_a_single_use_code_survives_its_shoppers_declined_attempt(shop: Shop) -> None:

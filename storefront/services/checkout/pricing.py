@@ -76,7 +76,9 @@ def check_discount(discount: Discount, subtotal_minor: int, now: datetime) -> No
     if discount.usage_limit is not None and discount.used >= discount.usage_limit:
         raise PricingError("checkout.error.discount_used_up")
     if subtotal_minor < discount.min_subtotal_minor:
-        raise PricingError("checkout.error.discount_minimum")
+        raise PricingError(
+            "checkout.error.discount_minimum", amounts={"minimum": discount.min_subtotal_minor}
+        )
 
 
 def discount_amount(discount: Discount, subtotal_minor: int) -> int:

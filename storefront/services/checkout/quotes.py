@@ -4,7 +4,7 @@ codes not found (services/throttle.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from storefront.services.cart.service import CartView
@@ -29,6 +29,7 @@ class Quote:
     code: str  # the discount code applied ("" when none, or refused)
     totals: Totals | None  # None when these choices cannot be priced
     errors: dict[str, str]  # field -> message key
+    amounts: dict[str, int] = field(default_factory=dict)  # what the messages name (Refusal)
 
 
 class Quotes:
@@ -68,7 +69,7 @@ class Quotes:
             )
         except PricingError as exc:
             field = "discount" if "discount" in exc.code else "country"
-            raise CheckoutError(exc.code, {field: exc.code}) from None
+            raise CheckoutError(exc.code, {field: exc.code}, amounts=exc.amounts) from None
 
     def _discount(
         self, code: str, cart_id: int | None, now: datetime, client: str | None
@@ -103,15 +104,17 @@ class Quotes:
         in `errors`, and the cart priced without it; one it applies comes back as the shop
         writes it (upper case), however it was typed."""
         errors: dict[str, str] = {}
+        amounts: dict[str, int] = {}
         refused = False
         code = code.strip().upper()
         for candidate in dict.fromkeys((code, "")):
             try:
                 priced = self.quote(cart, country, method, candidate, now, client=client)
-                return Quote(candidate, priced, errors)
+                return Quote(candidate, priced, errors, amounts)
             except CheckoutError as exc:
                 errors |= exc.fields or {"form": exc.code}
+                amounts |= exc.amounts
                 if "discount" not in exc.fields:
-                    return Quote("" if refused else code, None, errors)
+                    return Quote("" if refused else code, None, errors, amounts)
                 refused = True
-        return Quote("", None, errors)
+        return Quote("", None, errors, amounts)

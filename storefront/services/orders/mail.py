@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.money import format_major_amount
+from models.money import money_text as _money
 from storefront.i18n import translate
 from storefront.services.orders.delivery import delivery_line
 from storefront.services.orders.ports import OrderRecord
@@ -10,13 +10,6 @@ from storefront.services.orders.ports import OrderRecord
 # Who sends a mail claims it first; a claim older than this is taken to have died with its
 # sender. Longer than any mail send takes (the SMTP timeout is 10 s).
 CLAIM_MINUTES = 5
-
-
-def _money(amount_minor: int, currency: str, locale: str) -> str:
-    amount = format_major_amount(amount_minor, currency)
-    if locale == "fr":
-        return f"{amount.replace('.', ',')} {'€' if currency == 'EUR' else currency}"
-    return f"{'€' if currency == 'EUR' else currency + ' '}{amount}"
 
 
 def _country(code: str, locale: str) -> str:

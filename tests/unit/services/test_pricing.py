@@ -78,6 +78,8 @@ def test_a_discount_that_cannot_apply_is_refused_with_its_reason(
     with pytest.raises(PricingError) as refused:
         totals(5_000, country="FR", method=STANDARD, currency="EUR", discount=discount, now=NOW)
     assert refused.value.code == code
+    # The minimum is named in the message (state/checkout_calls.py refusal_text).
+    assert refused.value.amounts == ({"minimum": 6_000} if code.endswith("minimum") else {})
 
 
 def test_a_code_valid_until_tomorrow_applies_today() -> None:

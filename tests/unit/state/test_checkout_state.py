@@ -7,7 +7,8 @@ from typing import Any
 
 from models.orders import OrderStatus
 from state.checkout import CHECKOUT_FORM, CheckoutState
-from state.checkout_calls import declined
+from state.checkout_calls import declined, refusal_text
+from storefront.i18n import translations
 from storefront.services.checkout.service import PaymentStep
 from tests.unit.state.test_listing_state import at
 
@@ -43,3 +44,12 @@ def test_a_decline_is_said_in_the_shoppers_language_never_half_in_english() -> N
     assert "Votre carte a été refusée." in unknown["fr"]
     assert "Your card" not in unknown["fr"]
     assert "Your card was declined." in declined("", "")["en"]
+
+
+def test_a_refusal_names_its_amounts_as_each_language_writes_them() -> None:
+    said = refusal_text("checkout.error.discount_minimum", {"minimum": 6_000}, "EUR")
+    assert said["en"] == "This code needs a subtotal of €60.00 or more."
+    assert said["fr"] == "Ce code demande un sous-total d'au moins 60,00 €."
+    assert refusal_text("checkout.error.country", {}, "EUR") == translations(
+        "checkout.error.country"
+    )
