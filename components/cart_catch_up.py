@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import reflex as rx
 from reflex_base.event import EventChain, no_args_event_spec
-from reflex_base.vars import VarData
 
+from components.react_hooks import carrying_hook
 from state.cart import CartState
 
 # Tab shown again (visibilitychange) or window focused again (focus): both come together when
@@ -32,15 +32,5 @@ def catching_up() -> rx.Var:
     """A var (the cart's count) carrying the hook; set it on an element that is on every
     page (the header's cart count)."""
     chain = rx.Var.create(EventChain.create(CartState.catch_up, args_spec=no_args_event_spec))
-    reads = chain._get_all_var_data()
     hook = _CATCH_UP_ON_RETURN.format(catch_up=str(chain))
-    count = CartState.count
-    return rx.Var(
-        _js_expr=str(count),
-        _var_type=int,
-        _var_data=VarData.merge(
-            count._get_all_var_data(),
-            reads,
-            VarData(imports={"react": ["useEffect"]}, hooks={hook: reads}),
-        ),
-    )
+    return carrying_hook(CartState.count, hook, chain)

@@ -5,9 +5,9 @@ always read), and that takes the focus when removing a line took it away."""
 from __future__ import annotations
 
 import reflex as rx
-from reflex_base.vars import VarData
 
 from components.i18n import pick
+from components.react_hooks import carrying_hook
 from state.cart import CartState
 
 NOTE_ID = "cart-note"
@@ -35,14 +35,7 @@ def cart_note() -> rx.Component:
         hydrated=str(rx.State.is_hydrated),
         note=f'"{NOTE_ID}"',
     )
-    reads = VarData.merge(removals._get_all_var_data(), rx.State.is_hydrated._get_all_var_data())
-    watched = rx.Var(
-        _js_expr=str(removals),
-        _var_type=int,
-        _var_data=VarData.merge(
-            reads, VarData(imports={"react": ["useEffect", "useRef"]}, hooks={hook: reads})
-        ),
-    )
+    watched = carrying_hook(removals, hook, rx.State.is_hydrated, react=("useEffect", "useRef"))
     return rx.box(
         rx.cond(
             CartState.message.length() > 0,

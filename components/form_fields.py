@@ -10,9 +10,9 @@ import unicodedata
 from typing import Any
 
 import reflex as rx
-from reflex_base.vars import VarData
 
 from components.i18n import pick, t
+from components.react_hooks import carrying_hook
 from state.address_book import COUNTRIES
 from state.locale import LocaleState
 from storefront.i18n import DEFAULT_LOCALE, LOCALES, MESSAGES
@@ -53,14 +53,7 @@ def refusable_form(
         note=json.dumps("[data-refusal-note]"),
     )
     # Carried by an attribute of the form, so the hook lives (and updates) with the form.
-    reads = VarData.merge(refused._get_all_var_data(), rx.State.is_hydrated._get_all_var_data())
-    watched = rx.Var(
-        _js_expr=str(refused),
-        _var_type=str,
-        _var_data=VarData.merge(
-            reads, VarData(imports={"react": ["useEffect", "useRef"]}, hooks={hook: reads})
-        ),
-    )
+    watched = carrying_hook(refused, hook, rx.State.is_hydrated, react=("useEffect", "useRef"))
     # Never the browser's own GET (submit_button): no field of it ever lands in a URL.
     props.setdefault("method", "post")
     return rx.el.form(*children, id=form_id, data_refused=watched, **props)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 
 import reflex as rx
-from reflex_base.vars import VarData
 
 from components.header import header
 from components.i18n import t
+from components.react_hooks import carrying_hook
 from state.locale import LocaleState
 from storefront.i18n import DEFAULT_LOCALE, LOCALES, MESSAGES
 
@@ -82,12 +82,4 @@ _SET_DOCUMENT_LANGUAGE = """useEffect(() => {{
 def _document_language() -> rx.Var:
     """The locale var, carrying a hook that keeps `<html lang>` on it."""
     locale = LocaleState.locale
-    reads = locale._get_all_var_data()
-    hook = _SET_DOCUMENT_LANGUAGE.format(locale=str(locale))
-    return rx.Var(
-        _js_expr=str(locale),
-        _var_type=str,
-        _var_data=VarData.merge(
-            reads, VarData(imports={"react": ["useEffect"]}, hooks={hook: reads})
-        ),
-    )
+    return carrying_hook(locale, _SET_DOCUMENT_LANGUAGE.format(locale=str(locale)))
