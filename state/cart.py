@@ -152,8 +152,12 @@ class CartState(rx.State):
 
     @rx.event
     async def catch_up(self) -> None:
-        """The tab is in front again (components/cart_catch_up.py): the cart as it stands
-        now, and at checkout the totals for it."""
+        """The tab is in front again (components/cart_catch_up.py)."""
+        await self._refresh_page()
+
+    async def _refresh_page(self) -> None:
+        """The cart as it stands now, and at checkout the totals for it (Pay would be
+        refused for a total the page no longer shows)."""
         if self.router.url.path.rstrip("/") == CHECKOUT_PATH:
             from state.checkout import CheckoutState
 

@@ -199,7 +199,6 @@ class LivePusher:
         """Refresh the session's product page if it is one of `pages` (empty: not to be
         refreshed), its cart (or its checkout's totals) if `cart`."""
         from state.cart import CartState
-        from state.checkout import CheckoutState
         from state.product import ProductState
 
         async with self._limit:
@@ -211,11 +210,6 @@ class LivePusher:
                         if product.product_id in pages:
                             await product._refresh(changes[product.product_id] or product._slug)
                     if cart:
-                        if root.router.url.path.rstrip("/") == CHECKOUT_PATH:
-                            # Its totals too (they re-read the cart): Pay would be refused
-                            # for a total the page no longer shows.
-                            await (await root.get_state(CheckoutState))._requote_live()
-                        else:
-                            await (await root.get_state(CartState))._refresh()
+                        await (await root.get_state(CartState))._refresh_page()
             except Exception:  # one session's trouble must not stop the others
                 log.exception("pushing a catalog change to a session failed")
