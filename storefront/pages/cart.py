@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.cart_line_status import line_status
 from components.cart_note import cart_note
-from components.i18n import pick, t
+from components.i18n import t
 from components.layout import page_shell
 from components.link_button import link_button
 from components.money import money
@@ -18,15 +19,7 @@ def _line(line: CartLineItem) -> rx.Component:
         rx.vstack(
             rx.link(line.title, href=line.href, weight="medium"),
             rx.text(line.options, size="1", color_scheme="gray"),
-            rx.cond(
-                line.status != "ok",
-                rx.text(
-                    pick(line.status_labels),
-                    size="1",
-                    color_scheme="amber",
-                    data_testid="cart-line-status",
-                ),
-            ),
+            line_status(line, "cart-line-status"),
             spacing="1",
             # At least 12em: on a phone the price, quantity and Remove wrap under the title.
             flex="1 1 12em",

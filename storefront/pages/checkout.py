@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.amounts import amounts_table
+from components.cart_line_status import line_status
 from components.checkout_form import (
     delivery_choice,
     discount_form,
@@ -121,15 +122,7 @@ def _summary_line(line: CartLineItem) -> rx.Component:
     it was added says so, as on the cart page."""
     return rx.vstack(
         rx.text(line.quantity, " × ", line.title, size="2"),
-        rx.cond(
-            line.status != "ok",
-            rx.text(
-                pick(line.status_labels),
-                size="1",
-                color_scheme="amber",
-                data_testid="summary-line-status",
-            ),
-        ),
+        line_status(line, "summary-line-status"),
         spacing="0",
         width="100%",
     )
