@@ -50,6 +50,13 @@ def product_slug(database_url: str, having: str) -> str:
     return str(row[0])
 
 
+def set_stock(database_url: str, slug: str, stock: int) -> None:
+    """Every variant of the product at `slug` has `stock` now (as if the admin set it)."""
+    with sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=10) as db:
+        product = "(select id from product where slug = ?)"
+        db.execute(f"update variant set stock = ? where product_id = {product}", (stock, slug))
+
+
 @pytest.fixture(scope="session")
 def shop_port() -> int:
     return free_port()

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import product_slug
+from tests.e2e.conftest import product_slug, set_stock
 
 pytestmark = pytest.mark.e2e
 
@@ -239,9 +239,7 @@ def test_a_cart_whose_only_line_sold_out_offers_no_checkout(
     page.goto(f"/product/{slug}")
     page.get_by_test_id("add-to-cart").click()
     expect(page.get_by_test_id("cart-count")).to_have_text("1")
-    with sqlite3.connect(database.removeprefix("sqlite:///"), timeout=10) as db:
-        product = "(select id from product where slug = ?)"
-        db.execute(f"update variant set stock = 0 where product_id = {product}", (slug,))
+    set_stock(database, slug, 0)
     page.goto("/cart")
     expect(page.get_by_test_id("cart-line-status")).to_contain_text("Out of stock")
     expect(page.get_by_test_id("go-checkout")).to_have_count(0)

@@ -12,7 +12,7 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import product_slug
+from tests.e2e.conftest import product_slug, set_stock
 from tests.e2e.test_cart import open_first_featured_product
 from tests.shop_server import ROOT
 
@@ -192,9 +192,7 @@ def test_a_checkout_opened_again_after_a_failed_authentication_charges_the_whole
     page.goto(f"/product/{last_unit}")
     page.get_by_test_id("add-to-cart").click()
     expect(page.get_by_test_id("cart-count")).to_have_text("1")
-    with sqlite3.connect(database.removeprefix("sqlite:///"), timeout=10) as db:
-        product = "(select id from product where slug = ?)"
-        db.execute(f"update variant set stock = 1 where product_id = {product}", (last_unit,))
+    set_stock(database, last_unit, 1)
     add_a_product_and_open_checkout(page)
     subtotal = page.get_by_test_id("total-subtotal").text_content() or ""
     total = page.get_by_test_id("pay-total").text_content() or ""
