@@ -56,6 +56,11 @@ class ProductDraft:
     created_at: datetime | None = None
     # An existing category by id (the admin form picks one); `category_path` wins if set.
     category_id: int | None = None
+    # Image details the draft's source does not carry (the generic CSV format has neither,
+    # Shopify's no colour link): for an image at a path the product has already, the shop's
+    # alt text and the option value the image shows are kept rather than cleared.
+    keep_image_alt: bool = False
+    keep_image_option: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +98,7 @@ def plan_drafts(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> SaveSummary:
         brand_id = brands.get(draft.brand.casefold()) if draft.brand else None
         if (draft.category_path and category_id is None) or (draft.brand and brand_id is None):
             continue  # a category or a brand to create: it changes
-        record = _record(draft, known, category_id, brand_id)
+        record = _record(draft, known, category_id, brand_id, before.get(known[0]))
         if known[0] in before and same_product(before[known[0]], record):
             unchanged += 1
     return SaveSummary(
@@ -148,6 +153,7 @@ def save_drafts(
                     key,
                     category_ids[draft.category_path] if draft.category_path else draft.category_id,
                     brand_ids[draft.brand.casefold()] if draft.brand else None,
+                    before.get(known[0]) if known is not None else None,
                 )
             )
             if known is not None:
@@ -199,9 +205,10 @@ def _record(
     known: tuple[int | None, str, int | None],
     category_id: int | None,
     brand_id: int | None,
+    before: ProductRecord | None,
 ) -> ProductRecord:
     """The product a draft saves: `known` is its (id, slug, category id), or (None, a new
-    slug, None)."""
+    slug, None); `before`, the product as the shop has it, if it has it."""
     return ProductRecord(
         id=known[0],
         external_id=draft.external_id,
@@ -213,12 +220,32 @@ def _record(
         currency=draft.currency,
         variants=draft.variants,
         attributes=draft.attributes,
-        images=draft.images,
+        images=_images(draft, before),
         status=draft.status,
         featured=draft.featured,
         rating=draft.rating,
         review_count=draft.review_count,
         created_at=draft.created_at,
+    )
+
+
+def _images(draft: ProductDraft, before: ProductRecord | None) -> tuple[ImageRecord, ...]:
+    """The draft's images, with the details its source does not carry taken from the shop's
+    image at the same path."""
+    if before is None or not (draft.keep_image_alt or draft.keep_image_option):
+        return draft.images
+    shop = {image.path: image for image in before.images}
+    return tuple(
+        replace(
+            image,
+            alt=shop[image.path].alt if draft.keep_image_alt else image.alt,
+            option_value=(
+                shop[image.path].option_value if draft.keep_image_option else image.option_value
+            ),
+        )
+        if image.path in shop
+        else image
+        for image in draft.images
     )
 
 

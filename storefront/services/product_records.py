@@ -4,7 +4,7 @@ stored facet tables a save outdates."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from models.events import ProductChanged
 from models.records import ProductRecord, ProductRollup
@@ -30,6 +30,12 @@ def rollup(record: ProductRecord) -> ProductRollup:
         attributes={k: tuple(v) for k, v in attributes.items()},
         image_path=image,
     )
+
+
+def variant_title(option_values: Mapping[str, str]) -> str:
+    """'Navy / M': shops name a variant by its option values. Imports, the demo catalog and
+    the admin's product form all name variants so."""
+    return " / ".join(option_values.values())[:300]
 
 
 def validate_record(record: ProductRecord) -> ProductRecord:

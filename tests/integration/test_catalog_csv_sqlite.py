@@ -15,6 +15,7 @@ from storefront.bootstrap import Shop, set_shop
 from storefront.cli.__main__ import main
 from storefront.services.catalog_csv import CatalogFileInvalid, export_catalog, import_catalog
 from storefront.services.catalog_writer import save_drafts
+from storefront.services.demo import seed_demo_catalog
 from tests.unit.services.test_catalog_csv import (
     FULL_HEADER,
     GENERIC,
@@ -103,6 +104,25 @@ def test_export_then_import_into_an_empty_database_gives_the_same_products(
     assert catalog_snapshot(empty_shop.uow(), image_alt=carries_alt) == catalog_snapshot(
         shop.uow(), image_alt=carries_alt
     )
+
+
+@pytest.mark.parametrize("file_format", ["generic", "shopify"])
+def test_reimporting_an_export_of_the_demo_catalog_changes_nothing(
+    shop: Shop, file_format: str
+) -> None:
+    shop.run(seed_demo_catalog, shop.media, 200)
+    images = "SELECT id, product_id, position, path, alt, option_value FROM productimage ORDER BY 1"
+    before = table_rows(shop, images)
+    assert any(row[4] for row in before)  # alt texts
+    assert any(row[5] for row in before)  # colour links
+    stream = io.StringIO()
+    shop.run(export_catalog, stream, file_format=file_format)  # type: ignore[arg-type]
+
+    stream.seek(0)
+    summary = shop.run(import_catalog, stream)
+
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 200)
+    assert table_rows(shop, images) == before
 
 
 def test_the_command_line_refuses_a_bad_file_with_one_line_per_problem(

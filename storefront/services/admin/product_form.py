@@ -17,6 +17,7 @@ from models.money import MoneyParseError, format_major_amount, parse_major_amoun
 from models.records import ProductRecord, VariantRecord
 from storefront.services.catalog_writer import MAX_VARIANTS
 from storefront.services.errors import Refusal
+from storefront.services.product_records import variant_title
 
 MAX_TITLE = 500  # the column's length
 MAX_DESCRIPTION = 20_000
@@ -164,7 +165,7 @@ def _parse_variants(
                     price_minor=price,
                     stock=stock,
                     options=options,
-                    title=form.title.strip(),
+                    title=form.title.strip() or variant_title(options),
                     compare_at_minor=compare_at,
                 )
             )

@@ -5,7 +5,7 @@ The columns and rules are documented for merchants in docs/catalog-csv.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from models.records import ImageRecord, VariantRecord
@@ -19,6 +19,7 @@ from storefront.services.catalog_csv.building import (
 from storefront.services.catalog_csv.problems import CellError, ProblemLog
 from storefront.services.catalog_csv.table import Row, Table
 from storefront.services.catalog_writer import ProductDraft
+from storefront.services.product_records import variant_title
 
 T = TypeVar("T")
 
@@ -78,11 +79,6 @@ def parse_generic(table: Table, log: ProblemLog, currency: str) -> ParsedCatalog
         stock_column="stock",
         resetting=lacking,
     )
-
-
-def variant_title(option_values: Mapping[str, str]) -> str:
-    """'Navy / M': shops name a variant by its option values."""
-    return " / ".join(option_values.values())[:300]
 
 
 def _name(header_name: str) -> str:
@@ -189,6 +185,9 @@ class _GenericReader:
             brand=brand or None,
             attributes=attributes or {},
             images=tuple(ImageRecord(path=p) for p in images or ()),
+            # The format carries neither: an image the product has already keeps its own.
+            keep_image_alt=True,
+            keep_image_option=True,
             status=status,
             featured=bool(featured),
             rating=rating or 0.0,

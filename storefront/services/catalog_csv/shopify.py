@@ -22,11 +22,11 @@ from storefront.services.catalog_csv.building import (
     group_rows,
     merge_product_cells,
 )
-from storefront.services.catalog_csv.generic import variant_title
 from storefront.services.catalog_csv.html_text import html_to_text
 from storefront.services.catalog_csv.problems import CellError, ProblemLog, quoted
 from storefront.services.catalog_csv.table import Row, Table
 from storefront.services.catalog_writer import ProductDraft
+from storefront.services.product_records import variant_title
 
 T = TypeVar("T")
 
@@ -226,6 +226,7 @@ class _ShopifyReader:
             brand=brand or None,
             attributes=attributes,
             images=tuple(ordered.values()),
+            keep_image_option=True,  # the format has no colour link for an image
             status=status or ProductStatus.ACTIVE,
             featured=bool(featured),
             rating=rating or 0.0,

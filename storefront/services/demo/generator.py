@@ -15,6 +15,7 @@ from storefront.services.catalog_names import CategorySpec
 from storefront.services.catalog_writer import ProductDraft
 from storefront.services.demo.brands import ADJECTIVES, BRANDS, MODEL_NAMES
 from storefront.services.demo.taxonomy import BED_SIZES, DEPARTMENTS, Department, Leaf
+from storefront.services.product_records import variant_title
 from storefront.services.slugs import slugify
 
 EPOCH = datetime(2026, 11, 1, tzinfo=UTC)
@@ -215,7 +216,7 @@ def _variants(external_id: str, leaf: Leaf, rng: random.Random) -> tuple[Variant
                 price_minor=price,
                 stock=stock,
                 options=options,
-                title=" / ".join(options.values()),
+                title=variant_title(options),
                 compare_at_minor=_round_price(price / 100 * rng.uniform(1.2, 1.5))
                 if discounted
                 else None,

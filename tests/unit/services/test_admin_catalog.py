@@ -150,6 +150,8 @@ def test_a_good_form_parses_into_variant_records() -> None:
         ("LC-L", 13900, 2),
     ]
     assert parsed.variants[0].options == {"size": "M", "colour": "Blue"}
+    # Named by its options, as imports and the demo catalog name variants.
+    assert [v.title for v in parsed.variants] == ["M / Blue", "L / Blue"]
     assert parse_product_form(chair_form(category_id="2", brand=" 7 "), "EUR").brand == "7"
 
 

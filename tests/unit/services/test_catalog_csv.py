@@ -134,6 +134,8 @@ def test_rows_sharing_a_product_id_are_the_variants_of_one_product() -> None:
             featured=True,
             rating=4.5,
             review_count=12,
+            keep_image_alt=True,
+            keep_image_option=True,
         ),
         ProductDraft(
             external_id="P2",
@@ -143,6 +145,8 @@ def test_rows_sharing_a_product_id_are_the_variants_of_one_product() -> None:
             variants=(VariantRecord(sku="P2", price_minor=4_500, stock=7),),
             category_path=("Furniture", "Tables"),
             status=ProductStatus.DRAFT,
+            keep_image_alt=True,
+            keep_image_option=True,
         ),
     ]
 
@@ -425,6 +429,7 @@ def test_shopify_rows_sharing_a_handle_are_one_product_with_variants_and_images(
                 ImageRecord(path="https://cdn.example.com/back.jpg", alt="Back"),
                 ImageRecord(path="https://cdn.example.com/detail.jpg", alt="Detail"),
             ),
+            keep_image_option=True,
         ),
         ProductDraft(
             external_id="mug",
@@ -434,6 +439,7 @@ def test_shopify_rows_sharing_a_handle_are_one_product_with_variants_and_images(
             variants=(VariantRecord(sku="MUG-1", price_minor=800, stock=10),),
             category_path=("Kitchen", "Mugs"),
             status=ProductStatus.DRAFT,
+            keep_image_option=True,
         ),
     ]
 
@@ -677,6 +683,7 @@ def shop_drafts() -> list[ProductDraft]:
                     price_minor=12_990,
                     stock=3,
                     options={"colour": "Red", "size": "M"},
+                    title="Red / M",
                     compare_at_minor=14_900,
                     image_path="/media/products/ch-red.jpg",
                 ),
@@ -685,13 +692,14 @@ def shop_drafts() -> list[ProductDraft]:
                     price_minor=13_990,
                     stock=0,
                     options={"colour": "Navy", "size": "L"},
+                    title="Navy / L",
                 ),
             ),
             category_path=("Furniture", "Chairs"),
             brand="Aalto",
             attributes={"material": ("Oak", "Birch"), "tags": ("nordic", "classic")},
             images=(
-                ImageRecord(path="/media/products/ch-red.jpg", alt="Red chair"),
+                ImageRecord(path="/media/products/ch-red.jpg", alt="Red chair", option_value="Red"),
                 ImageRecord(path="https://cdn.example.com/ch-2.jpg", alt="Side"),
                 ImageRecord(path="https://cdn.example.com/ch-3.jpg", alt="Back"),
             ),
@@ -732,6 +740,68 @@ def test_export_then_import_into_an_empty_shop_gives_the_same_products(file_form
 
     assert (written, summary.created) == (3, 3)
     assert_same_products(source, target, file_format)
+
+
+def images_of(data: CatalogData) -> dict[str, tuple[ImageRecord, ...]]:
+    uow = FakeUnitOfWork(data)
+    with uow:
+        return {r.external_id: r.images for r in uow.catalog.iter_product_records()}
+
+
+@pytest.mark.parametrize("file_format", ["generic", "shopify"])
+def test_reimporting_an_export_changes_nothing_and_keeps_what_the_format_leaves_out(
+    file_format: str,
+) -> None:
+    data = CatalogData()
+    save_drafts(FakeUnitOfWork(data), shop_drafts())
+    images = images_of(data)
+    stream = io.StringIO()
+    export_catalog(FakeUnitOfWork(data), stream, file_format=file_format)  # type: ignore[arg-type]
+
+    stream.seek(0)
+    preview = check_catalog(FakeUnitOfWork(data), parse_catalog(stream))
+    stream.seek(0)
+    uow = FakeUnitOfWork(data)
+    summary = import_catalog(uow, stream)
+
+    assert (preview.created, preview.updated, preview.unchanged) == (0, 0, 3)
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 3)
+    assert images_of(data) == images
+    assert images["chair-1"][0] == ImageRecord("/media/products/ch-red.jpg", "Red chair", "Red")
+    assert list(uow.collect_events()) == []
+
+
+def test_a_reimported_image_keeps_its_details_only_at_the_same_path() -> None:
+    data = CatalogData()
+    save_drafts(FakeUnitOfWork(data), shop_drafts())
+    stream = io.StringIO()
+    export_catalog(FakeUnitOfWork(data), stream, file_format="generic")
+    edited = stream.getvalue().replace("https://cdn.example.com/ch-3.jpg", "/media/ch-new.jpg")
+
+    summary = import_catalog(FakeUnitOfWork(data), io.StringIO(edited))
+
+    assert (summary.updated, summary.unchanged) == (1, 2)
+    assert images_of(data)["chair-1"] == (
+        ImageRecord("/media/products/ch-red.jpg", "Red chair", "Red"),
+        ImageRecord("https://cdn.example.com/ch-2.jpg", "Side"),
+        ImageRecord("/media/ch-new.jpg"),
+    )
+
+
+def test_a_shopify_file_sets_the_alt_text_it_carries() -> None:
+    data = CatalogData()
+    save_drafts(FakeUnitOfWork(data), shop_drafts())
+    stream = io.StringIO()
+    export_catalog(FakeUnitOfWork(data), stream, file_format="shopify")
+    edited = stream.getvalue().replace(",Red chair,", ",Red chair from the front,")
+    assert edited != stream.getvalue()
+
+    summary = import_catalog(FakeUnitOfWork(data), io.StringIO(edited))
+
+    assert (summary.updated, summary.unchanged) == (1, 2)
+    assert images_of(data)["chair-1"][0] == ImageRecord(
+        "/media/products/ch-red.jpg", "Red chair from the front", "Red"
+    )
 
 
 def test_generic_export_keeps_newlines_and_separators_in_values() -> None:
