@@ -196,6 +196,11 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.image.error.too_large": _m(
         "Images may be at most 5 MB.", "Les images font 5 Mo au plus."
     ),
+    "admin.image.error.damaged": _m(
+        "This image file is incomplete or damaged: save or download it again, then upload it.",
+        "Ce fichier d'image est incomplet ou abîmé : enregistrez-le ou téléchargez-le à nouveau, "
+        "puis envoyez-le.",
+    ),
     "admin.image.error.svg": _m(
         "SVG images are not accepted (they can carry scripts).",
         "Les images SVG ne sont pas acceptées (elles peuvent contenir des scripts).",

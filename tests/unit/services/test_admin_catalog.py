@@ -69,6 +69,16 @@ def png_bytes() -> bytes:
     )
 
 
+def jpeg_bytes() -> bytes:
+    """A JPEG's start, header segment and end-of-image marker (not decoded here)."""
+    return b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\xff\xd9"
+
+
+def webp_bytes() -> bytes:
+    body = b"WEBPVP8 " + struct.pack("<I", 10) + b"\0" * 10
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
 def chair_form(**changes: object) -> ProductForm:
     values: dict[str, object] = {
         "title": "Lounge chair",
@@ -259,9 +269,8 @@ def test_every_refusal_code_is_listed_for_translation() -> None:
 
 def test_images_are_known_by_their_bytes() -> None:
     assert check_image("photo.png", png_bytes()) == ("png", "image/png")
-    assert check_image("photo", b"\xff\xd8\xff\xe0" + b"\0" * 100) == ("jpg", "image/jpeg")
-    webp = b"RIFF" + struct.pack("<I", 100) + b"WEBPVP8 " + b"\0" * 100
-    assert check_image("photo.webp", webp) == ("webp", "image/webp")
+    assert check_image("photo", jpeg_bytes()) == ("jpg", "image/jpeg")
+    assert check_image("photo.webp", webp_bytes()) == ("webp", "image/webp")
     # The name does not decide: a PNG called .jpg is stored as what it is.
     assert check_image("photo.jpg", png_bytes()) == ("png", "image/png")
 
@@ -277,6 +286,13 @@ def test_images_are_known_by_their_bytes() -> None:
         ("anim.gif", b"GIF89a\x01\x00\x01\x00", "type"),
         ("empty.png", b"", "empty"),
         ("huge.png", b"\x89PNG\r\n\x1a\n" + b"\0" * (6 * 1024 * 1024), "too_large"),
+        # Cut short, or with a byte changed: a half-drawn picture on the shop.
+        ("cut.png", png_bytes()[:-12], "damaged"),
+        ("cut.png", png_bytes()[:40], "damaged"),
+        ("flipped.png", png_bytes()[:40] + b"\x00" + png_bytes()[41:], "damaged"),
+        ("headless.png", b"\x89PNG\r\n\x1a\n" + png_bytes()[33:], "damaged"),
+        ("cut.jpg", jpeg_bytes()[:-2], "damaged"),
+        ("cut.webp", webp_bytes()[:-1], "damaged"),
     ],
 )
 def test_anything_but_a_small_png_jpeg_or_webp_is_refused(
@@ -288,8 +304,12 @@ def test_anything_but_a_small_png_jpeg_or_webp_is_refused(
 
 
 def test_an_image_of_exactly_the_limit_is_accepted() -> None:
-    data = b"\xff\xd8\xff" + b"\0" * (MAX_IMAGE_BYTES - 3)
+    data = b"\xff\xd8\xff" + b"\0" * (MAX_IMAGE_BYTES - 5) + b"\xff\xd9"
     assert check_image("big.jpg", data) == ("jpg", "image/jpeg")
+
+
+def test_a_jpeg_padded_after_its_end_marker_is_whole() -> None:
+    assert check_image("camera.jpg", jpeg_bytes() + b"\0" * 64) == ("jpg", "image/jpeg")
 
 
 # Products on the fakes ---------------------------------------------------------------------
