@@ -112,7 +112,7 @@ def _whole_webp(data: bytes) -> bool | None:
     """None if not a WebP; else whether the file holds all the bytes its header announces."""
     if not (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
         return None
-    (size,) = struct.unpack_from("<I", data, 4)
+    size = int.from_bytes(data[4:8], "little")
     return size >= 4 and len(data) >= size + 8
 
 
