@@ -20,6 +20,7 @@ def labelled(label_key: str, *children: rx.Component, width: str | None = None) 
         flex_direction="column",
         gap="0.25em",
         width=width,
+        max_width="100%",  # a select of long category names stays within a phone's width
     )
 
 

@@ -39,28 +39,20 @@ def _section(key: str, href: str, icon: str) -> rx.Component:
 
 
 def _menu() -> rx.Component:
+    # Beside the page, or on a phone's width above it, its links wrapping in rows
+    # (assets/boutique.css, .admin-menu).
     return rx.el.nav(
-        rx.vstack(
-            rx.link(
-                rx.hstack(
-                    rx.icon("shopping-bag", size=20), rx.text("Boutique admin", weight="bold")
-                ),
-                href="/admin",
-                underline="none",
-                high_contrast=True,
-            ),
-            *[_section(key, href, icon) for key, href, icon in SECTIONS],
-            rx.separator(),
-            rx.link(t("admin.nav.storefront"), href="/", size="2"),
-            spacing="3",
-            align="start",
+        rx.link(
+            rx.hstack(rx.icon("shopping-bag", size=20), rx.text("Boutique admin", weight="bold")),
+            href="/admin",
+            underline="none",
+            high_contrast=True,
         ),
+        *[_section(key, href, icon) for key, href, icon in SECTIONS],
+        rx.separator(class_name="admin-menu-rule"),
+        rx.link(t("admin.nav.storefront"), href="/", size="2"),
         aria_label=t("admin.nav.label"),
-        padding="1.5em 1em",
-        min_width="200px",
-        border_right="1px solid var(--gray-a5)",
-        background="var(--gray-a2)",
-        min_height="100vh",
+        class_name="admin-menu",
     )
 
 
@@ -121,7 +113,7 @@ def admin_shell(title_key: str, *children: rx.Component) -> rx.Component:
     return rx.cond(
         AdminState.denied != "",
         _denied(),
-        rx.hstack(
+        rx.el.div(
             _menu(),
             rx.el.main(
                 rx.vstack(
@@ -131,10 +123,17 @@ def admin_shell(title_key: str, *children: rx.Component) -> rx.Component:
                         named_badge(
                             AdminState.staff_role, "admin.role", Role, data_testid="admin-role"
                         ),
-                        rx.text(AdminState.staff_email, size="2", color_scheme="gray"),
+                        rx.text(
+                            AdminState.staff_email,
+                            size="2",
+                            color_scheme="gray",
+                            class_name="line-1",
+                            max_width="100%",
+                        ),
                         language_switch(),
                         width="100%",
                         align="center",
+                        wrap="wrap",
                     ),
                     _outcome(),
                     *children,
@@ -142,12 +141,8 @@ def admin_shell(title_key: str, *children: rx.Component) -> rx.Component:
                     width="100%",
                 ),
                 id="main",
-                padding="1.5em",
-                width="100%",
-                min_width="0",
+                class_name="admin-main",
             ),
-            align="start",
-            spacing="0",
-            width="100%",
+            class_name="admin-frame",
         ),
     )

@@ -407,3 +407,35 @@ def test_list_filters_stay_shown_when_coming_back_and_after_a_reload(
     admin.reload()
     orders_show_their_filters()
     context.close()
+
+
+# The innermost elements reaching past the window's right edge, named for a failure message.
+OVERFLOWING = """[...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > innerWidth + 1)
+  .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > innerWidth + 1))
+  .slice(0, 5)
+  .map(e => `${e.tagName.toLowerCase()}.${e.className}`
+    + ` ${Math.round(e.getBoundingClientRect().right)}`)
+  .join(', ')"""
+
+
+def test_every_admin_page_fits_a_phones_width(
+    browser: Browser, shop_url: str, shop_env_vars: dict[str, str]
+) -> None:
+    """At 390 px the menu wraps above the page and nothing makes the page scroll sideways:
+    a wide table scrolls within itself."""
+    make_admin(shop_env_vars)
+    context = browser.new_context(base_url=shop_url, viewport={"width": 390, "height": 844})
+    context.set_default_timeout(20_000)
+    phone = context.new_page()
+    sign_in(phone, ADMIN, PASSWORD)
+    sections = ["", "products", "stock", "import", "orders", "discounts", "merchandising"]
+    for section in [*sections, "team", "audit", "products/new", "products/1"]:
+        phone.goto(f"/admin/{section}".rstrip("/"))
+        expect(phone.locator("h1")).to_be_visible()
+        nav = phone.get_by_role("navigation", name=re.compile("admin", re.IGNORECASE))
+        expect(nav.get_by_role("link", name="Orders")).to_be_in_viewport()
+        phone.wait_for_timeout(1_000)  # the page's lists and charts arrive after it opens
+        wide = phone.evaluate("document.scrollingElement.scrollWidth")
+        assert wide <= 390, f"/admin/{section} is {wide} px wide: {phone.evaluate(OVERFLOWING)}"
+    context.close()

@@ -173,6 +173,7 @@ def dashboard_page() -> rx.Component:
                 # them, and no period would show as chosen.
                 value=S.days.to_string(),
                 on_change=S.set_range,
+                size={"initial": "1", "sm": "2"},  # five periods in a phone's width
                 data_testid="dashboard-range",
             ),
             _figure("admin.chart.revenue", money(S.totals["revenue_minor"], S.currency)),

@@ -130,6 +130,7 @@ def orders_page() -> rx.Component:
             ),
             align="center",
             spacing="4",
+            wrap="wrap",
         ),
         rx.table.root(
             rx.table.header(
