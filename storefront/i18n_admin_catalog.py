@@ -316,6 +316,13 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.merch.no_duplicates": _m(
         "No near-duplicates at this similarity.", "Aucun quasi-doublon à cette similarité."
     ),
+    "admin.merch.closest_of": _m(
+        "The most similar pairs are shown:", "Les paires les plus proches sont affichées :"
+    ),
+    "admin.merch.raise_threshold": _m(
+        "Raise the similarity to see fewer, closer pairs.",
+        "Augmentez la similarité pour voir moins de paires, plus proches.",
+    ),
     "admin.merch.same_title": _m("same title", "même titre"),
     "admin.merch.thin_title": _m("Thin descriptions", "Descriptions trop minces"),
     "admin.merch.thin_help": _m(

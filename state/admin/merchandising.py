@@ -3,6 +3,7 @@ products, thin descriptions, and searches that found nothing with the nearest pr
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,7 +50,9 @@ class FixItem:
 
 class AdminMerchandisingState(AdminState):
     pairs: list[PairItem] = []  # noqa: RUF012
+    pairs_found: int = 0  # all the pairs at the threshold, of which `pairs` are the closest
     searched: bool = False
+    finding: bool = False  # a search for duplicates under way (it takes a few seconds)
     thin: list[ThinItem] = []  # noqa: RUF012
     fixes: list[FixItem] = []  # noqa: RUF012
     index_ready: bool = False
@@ -79,14 +82,21 @@ class AdminMerchandisingState(AdminState):
         ]
 
     @rx.event
-    async def find_duplicates(self, form: dict[str, Any]) -> None:
+    async def find_duplicates(self, form: dict[str, Any]) -> AsyncIterator[None]:
         staff = await self._staff(Permission.VIEW)
         if staff is None or not shop().search_loaded:
             return
         threshold = whole(form.get("threshold", ""), 95) / 100
-        pairs, _ = await self._attempt(desk().duplicates, staff, threshold)
+        self.finding = True
+        yield  # the button shows it is working
+        try:
+            scan, _ = await self._attempt(desk().duplicates, staff, threshold)
+        finally:
+            self.finding = False
+        pairs = scan.pairs if scan else []
         self.pairs = [
             PairItem(p.a_id, p.a_title, p.b_id, p.b_title, round(100 * p.similarity), p.same_title)
-            for p in pairs or []
+            for p in pairs
         ]
+        self.pairs_found = scan.found if scan else 0
         self.searched = True

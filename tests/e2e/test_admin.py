@@ -439,3 +439,27 @@ def test_every_admin_page_fits_a_phones_width(
         wide = phone.evaluate("document.scrollingElement.scrollWidth")
         assert wide <= 390, f"/admin/{section} is {wide} px wide: {phone.evaluate(OVERFLOWING)}"
     context.close()
+
+
+def test_near_duplicates_say_when_only_the_closest_are_shown(
+    browser: Browser, shop_url: str, shop_env_vars: dict[str, str]
+) -> None:
+    """At a low similarity the demo catalog has hundreds of pairs: the page lists the 50
+    closest, says so, and the button is usable again afterwards."""
+    make_admin(shop_env_vars)
+    context = browser.new_context(base_url=shop_url, viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(30_000)
+    admin = context.new_page()
+    sign_in(admin, ADMIN, PASSWORD)
+    admin.goto("/admin/merchandising")
+    admin.get_by_test_id("field-threshold").fill("60")
+    admin.get_by_test_id("find-duplicates").click()
+
+    expect(admin.get_by_test_id("duplicate-pair")).to_have_count(50)
+    capped = admin.get_by_test_id("duplicates-capped")
+    expect(capped).to_contain_text(re.compile(r"shown: 50 / \d{3,}"))
+    expect(admin.get_by_test_id("find-duplicates")).to_be_enabled()
+    admin.get_by_test_id("field-threshold").fill("100")
+    admin.get_by_test_id("find-duplicates").click()
+    expect(capped).to_have_count(0)
+    context.close()

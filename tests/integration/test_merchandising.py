@@ -66,7 +66,7 @@ def index() -> HybridSearch:
 def test_near_identical_products_are_paired_and_a_new_chair_is_put_with_the_chairs(
     index: HybridSearch,
 ) -> None:
-    pairs = near_duplicates(index, threshold=0.95)
+    pairs = near_duplicates(index, threshold=0.95).pairs
 
     assert [(p.a_id, p.b_id, p.same_title) for p in pairs] == [(1, 2, False)]
     assert pairs[0].a_title == "Emerald green velvet armchair"

@@ -103,7 +103,9 @@ def merchandising_page() -> rx.Component:
                             data_testid="field-threshold",
                         ),
                     ),
-                    submit_button(t("admin.merch.find"), data_testid="find-duplicates"),
+                    submit_button(
+                        t("admin.merch.find"), loading=S.finding, data_testid="find-duplicates"
+                    ),
                     align="end",
                 ),
                 on_submit=S.find_duplicates,
@@ -111,6 +113,20 @@ def merchandising_page() -> rx.Component:
             rx.cond(
                 S.searched & (S.pairs.length() == 0),
                 rx.text(t("admin.merch.no_duplicates"), size="2"),
+            ),
+            rx.cond(
+                S.pairs_found > S.pairs.length(),
+                rx.text(
+                    t("admin.merch.closest_of"),
+                    " ",
+                    S.pairs.length(),
+                    " / ",
+                    S.pairs_found,
+                    ". ",
+                    t("admin.merch.raise_threshold"),
+                    size="2",
+                    data_testid="duplicates-capped",
+                ),
             ),
             rx.table.root(rx.table.body(rx.foreach(S.pairs, _pair)), width="100%"),
         ),

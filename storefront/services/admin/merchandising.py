@@ -26,6 +26,7 @@ __all__ = [
     "CategorySuggestion",
     "DescriptionStore",
     "DuplicatePair",
+    "DuplicateScan",
     "NewProductSuggestions",
     "ProductMatch",
     "QueryFix",
@@ -69,6 +70,14 @@ class DuplicatePair:
 
 
 @dataclass(frozen=True, slots=True)
+class DuplicateScan:
+    """The most similar pairs found, and how many pairs there were in all."""
+
+    pairs: list[DuplicatePair]
+    found: int
+
+
+@dataclass(frozen=True, slots=True)
 class CategorySuggestion:
     category_id: int
     category_path: tuple[str, ...]
@@ -100,8 +109,9 @@ class QueryFix:
 
 def near_duplicates(
     index: HybridSearch, threshold: float = 0.95, limit: int = 50, neighbours: int = 5
-) -> list[DuplicatePair]:
-    """Pairs of products at or above `threshold` cosine, or sharing a title; most similar first."""
+) -> DuplicateScan:
+    """Pairs of products at or above `threshold` cosine, or sharing a title; the `limit` most
+    similar first."""
     documents = {d.product_id: d for d in index.documents()}
     similarity: dict[tuple[int, int], float] = {}
     # One k-NN search per product: the work follows the vector index (exact faiss now, an
@@ -118,10 +128,11 @@ def near_duplicates(
     for pair, score in same_title.items():
         similarity.setdefault(pair, score)
     ranked = sorted(similarity.items(), key=lambda item: (-item[1], item[0]))[:limit]
-    return [
+    pairs = [
         DuplicatePair(a, documents[a].title, b, documents[b].title, score, (a, b) in same_title)
         for (a, b), score in ranked
     ]
+    return DuplicateScan(pairs, len(similarity))
 
 
 def _same_title_pairs(

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from storefront.services.admin.access import Permission, Staff, require
 from storefront.services.admin.analytics import Analytics
 from storefront.services.admin.merchandising import (
-    DuplicatePair,
+    DuplicateScan,
     NewProductSuggestions,
     QueryFix,
     fixes_for_zero_result_queries,
@@ -37,7 +37,7 @@ class MerchandisingDesk:
         self._descriptions = descriptions
         self._analytics = analytics
 
-    def duplicates(self, actor: Staff, threshold: float = 0.95) -> list[DuplicatePair]:
+    def duplicates(self, actor: Staff, threshold: float = 0.95) -> DuplicateScan:
         require(actor, Permission.VIEW)
         return near_duplicates(self._index(), threshold=min(max(threshold, 0.5), 1.0))
 

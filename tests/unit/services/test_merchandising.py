@@ -13,6 +13,7 @@ from storefront.services.admin.merchandising import (
     AttributeSuggestion,
     CategorySuggestion,
     DuplicatePair,
+    DuplicateScan,
     ProductMatch,
     QueryFix,
     ThinDescription,
@@ -80,7 +81,7 @@ def make_index(table: Mapping[str, Sequence[float]] | None = None) -> HybridSear
 
 
 def test_near_duplicates_pairs_close_vectors_and_equal_titles_once_most_similar_first() -> None:
-    pairs = near_duplicates(make_index(), threshold=0.95)
+    pairs = near_duplicates(make_index(), threshold=0.95).pairs
 
     assert pairs == [
         DuplicatePair(1, "Oak chair", 3, "Oak chair with arms", near(0.96), False),
@@ -92,16 +93,18 @@ def test_near_duplicates_pairs_close_vectors_and_equal_titles_once_most_similar_
 def test_near_duplicates_respect_threshold_and_limit() -> None:
     index = make_index()
 
-    assert [(p.a_id, p.b_id) for p in near_duplicates(index, threshold=0.97)] == [(1, 2)]
-    assert [(p.a_id, p.b_id) for p in near_duplicates(index, limit=1)] == [(1, 3)]
+    assert [(p.a_id, p.b_id) for p in near_duplicates(index, threshold=0.97).pairs] == [(1, 2)]
+    limited = near_duplicates(index, limit=1)
+    assert [(p.a_id, p.b_id) for p in limited.pairs] == [(1, 3)]
+    assert limited.found == 3  # the page says how many more there are
     # 0.8 between 2 and 3 is below the threshold and they do not share a title
-    assert (2, 3) not in {(p.a_id, p.b_id) for p in near_duplicates(index, threshold=0.85)}
-    assert (2, 3) in {(p.a_id, p.b_id) for p in near_duplicates(index, threshold=0.8)}
+    assert (2, 3) not in {(p.a_id, p.b_id) for p in near_duplicates(index, threshold=0.85).pairs}
+    assert (2, 3) in {(p.a_id, p.b_id) for p in near_duplicates(index, threshold=0.8).pairs}
 
 
 def test_near_duplicates_of_an_empty_index_are_none() -> None:
     index = HybridSearch(TableEmbedder({}), FakeVectorIndex(), FakeLexicalIndex())
-    assert near_duplicates(index) == []
+    assert near_duplicates(index) == DuplicateScan([], 0)
 
 
 def test_suggestions_for_a_new_product_vote_by_similarity_of_its_neighbours() -> None:
