@@ -46,9 +46,9 @@ def pick(labels: Any) -> Any:
     return labels.to(dict)[LocaleState.locale].to(str)
 
 
-def page_title(key: str) -> Any:
-    """A page's title in the browser tab, in the shopper's language: "Your cart · Boutique"."""
-    return t(key).to(str) + " · Boutique"
+def page_title(key: str, site: str = "Boutique") -> Any:
+    """A page's title in the browser tab, in the reader's language: "Your cart · Boutique"."""
+    return t(key).to(str) + f" · {site}"
 
 
 def t_with(key: str, **params: Any) -> Any:

@@ -28,7 +28,6 @@ from state.order_history import OrderHistoryState
 from state.product import ProductState
 from state.wishlist import WishlistState
 from storefront.api.routes import build_api
-from storefront.i18n import translate
 from storefront.lifespan import background_work
 from storefront.logs import log_backend_exception, log_frontend_exception
 from storefront.metrics import time_reflex_events
@@ -181,6 +180,6 @@ for page, route, title_key, load in ADMIN_PAGES:
     app.add_page(
         page,
         route=route,
-        title=f"{translate('en', title_key)} · Boutique admin",
+        title=page_title(title_key, "Boutique admin"),
         on_load=[AdminState.load, load],
     )

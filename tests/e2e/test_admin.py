@@ -237,6 +237,8 @@ def test_an_admin_runs_the_shop_from_the_browser(
     for chart in ("chart-revenue", "chart-orders", "chart-funnel", "chart-products", "chart-recs"):
         expect(admin.get_by_test_id(chart).locator("svg.recharts-surface").first).to_be_visible()
     expect(admin.get_by_test_id("chart-revenue").locator(".recharts-area")).to_have_count(1)
+    legend = admin.get_by_test_id("chart-orders").locator(".recharts-legend-wrapper")
+    expect(legend).to_contain_text("Average order")  # named, not the data's key
 
     # Merchandising: a search that found nothing gets its nearest products; thin texts show.
     page.goto("/search?q=hovercraft")
@@ -438,6 +440,10 @@ def test_every_admin_page_fits_a_phones_width(
         phone.wait_for_timeout(1_000)  # the page's lists and charts arrive after it opens
         wide = phone.evaluate("document.scrollingElement.scrollWidth")
         assert wide <= 390, f"/admin/{section} is {wide} px wide: {phone.evaluate(OVERFLOWING)}"
+    # The tab says which page it is, in the reader's language.
+    expect(phone).to_have_title("Product · Boutique admin")
+    phone.get_by_role("button", name="Français").click()
+    expect(phone).to_have_title("Produit · Boutique admin")
     context.close()
 
 

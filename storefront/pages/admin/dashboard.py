@@ -22,6 +22,12 @@ def _card(title_key: str, *children: rx.Component, testid: str) -> rx.Component:
     )
 
 
+def _series(key: str) -> rx.Var:
+    """A series' name in the reader's language, for its legend and tooltip (recharts shows
+    the data key otherwise)."""
+    return t(f"admin.series.{key}")
+
+
 def _figure(label_key: str, value: rx.Component | rx.Var | str) -> rx.Component:
     return rx.vstack(
         rx.text(t(label_key), size="1", color_scheme="gray"),
@@ -34,7 +40,12 @@ def _sales() -> rx.Component:
     return _card(
         "admin.chart.revenue",
         rx.recharts.area_chart(
-            rx.recharts.area(data_key="revenue", stroke="var(--accent-9)", fill="var(--accent-4)"),
+            rx.recharts.area(
+                data_key="revenue",
+                name=_series("revenue"),
+                stroke="var(--accent-9)",
+                fill="var(--accent-4)",
+            ),
             rx.recharts.x_axis(data_key="day"),
             rx.recharts.y_axis(),
             rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
@@ -51,8 +62,15 @@ def _orders() -> rx.Component:
     return _card(
         "admin.chart.orders",
         rx.recharts.composed_chart(
-            rx.recharts.bar(data_key="orders", fill="var(--accent-8)", y_axis_id="left"),
-            rx.recharts.line(data_key="average", stroke="var(--orange-9)", y_axis_id="right"),
+            rx.recharts.bar(
+                data_key="orders", name=_series("orders"), fill="var(--accent-8)", y_axis_id="left"
+            ),
+            rx.recharts.line(
+                data_key="average",
+                name=_series("average"),
+                stroke="var(--orange-9)",
+                y_axis_id="right",
+            ),
             rx.recharts.x_axis(data_key="day"),
             rx.recharts.y_axis(y_axis_id="left", allow_decimals=False),
             rx.recharts.y_axis(y_axis_id="right", orientation="right"),
@@ -70,7 +88,7 @@ def _bars(title_key: str, data: rx.Var, key: str, label: str, testid: str) -> rx
     return _card(
         title_key,
         rx.recharts.bar_chart(
-            rx.recharts.bar(data_key=key, fill="var(--accent-9)"),
+            rx.recharts.bar(data_key=key, name=_series(key), fill="var(--accent-9)"),
             rx.recharts.x_axis(type_="number"),
             rx.recharts.y_axis(data_key=label, type_="category", width=150),
             rx.recharts.graphing_tooltip(),
@@ -87,8 +105,10 @@ def _recs() -> rx.Component:
     return _card(
         "admin.chart.recs",
         rx.recharts.bar_chart(
-            rx.recharts.bar(data_key="impressions", fill="var(--gray-8)"),
-            rx.recharts.bar(data_key="clicks", fill="var(--accent-9)"),
+            rx.recharts.bar(
+                data_key="impressions", name=_series("impressions"), fill="var(--gray-8)"
+            ),
+            rx.recharts.bar(data_key="clicks", name=_series("clicks"), fill="var(--accent-9)"),
             rx.recharts.x_axis(data_key="widget"),
             rx.recharts.y_axis(allow_decimals=False),
             rx.recharts.legend(),
