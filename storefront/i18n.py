@@ -23,6 +23,8 @@ LANGUAGE_NAMES: Final = {"en": "English", "fr": "Français"}
 # exists; the key itself is the plural): English 1 product, French 0 produit and 1 produit.
 # Counts here are whole and never negative, so these sets say all of CLDR's "one" rule.
 ONE: Final = {"en": frozenset({1}), "fr": frozenset({0, 1})}
+# Between groups of thousands: Intl's fr-FR writes a narrow no-break space.
+THOUSANDS: Final = {"en": ",", "fr": "\u202f"}
 
 MESSAGES: Final[dict[str, dict[str, str]]] = {
     # Shell
@@ -315,11 +317,27 @@ def plural_key(locale: str, key: str, count: object) -> str:
 
 def translations(key: str, fallback: str | None = None, **params: object) -> dict[str, str]:
     """Every locale's text for `key`; `fallback` (or the key) where it has none; with
-    {placeholders} filled from `params` when given."""
+    {placeholders} filled from `params` when given, whole numbers written as each locale
+    writes them (100,000 in English, 100 000 in French)."""
     entry = MESSAGES.get(key, {})
     default = entry.get(DEFAULT_LOCALE) or fallback or key
     texts = {locale: entry.get(locale) or default for locale in LOCALES}
-    return {locale: text.format(**params) for locale, text in texts.items()} if params else texts
+    if not params:
+        return texts
+    return {
+        locale: text.format(**{k: _localized(locale, v) for k, v in params.items()})
+        for locale, text in texts.items()
+    }
+
+
+def format_number(locale: str, number: int) -> str:
+    """A whole number with the locale's thousands separator, as Intl writes it."""
+    grouped = f"{number:,}"
+    return grouped.replace(",", THOUSANDS.get(locale, ","))
+
+
+def _localized(locale: str, value: object) -> object:
+    return format_number(locale, value) if type(value) is int else value
 
 
 def attribute_labels(attribute_key: str) -> dict[str, str]:

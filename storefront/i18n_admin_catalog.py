@@ -112,7 +112,9 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "qu'il est.",
     ),
     "admin.product.error.title": _m("Give the product a title.", "Donnez un titre au produit."),
-    "admin.product.error.too_long": _m("This is too long.", "C'est trop long."),
+    "admin.product.error.too_long": _m(
+        "At most {limit} characters.", "{limit} caractères au plus."
+    ),
     "admin.product.error.category": _m("Choose a category.", "Choisissez une catégorie."),
     "admin.product.error.brand": _m(
         "This brand name is not valid.", "Ce nom de marque n'est pas valide."
@@ -146,7 +148,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "A price above the price, or nothing.", "Un prix supérieur au prix, ou rien."
     ),
     "admin.product.error.stock": _m(
-        "A whole number, zero or more.", "Un nombre entier positif ou nul."
+        "A whole number from 0 to {limit}.", "Un nombre entier de 0 à {limit}."
     ),
     "admin.product.error.external_id_taken": _m(
         "Another product has this id.", "Un autre produit a cet identifiant."
@@ -175,12 +177,12 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Stock cannot go below zero.", "Le stock ne peut pas être négatif."
     ),
     "admin.stock.error.delta": _m(
-        "A whole number other than zero, e.g. +10 or -2.",
-        "Un nombre entier non nul, ex. +10 ou -2.",
+        "A whole number other than zero, at most {limit} either way, e.g. +10 or -2.",
+        "Un nombre entier non nul, {limit} au plus dans un sens ou l'autre, ex. +10 ou -2.",
     ),
     "admin.stock.error.counted": _m(
-        "The number counted: a whole number, 0 or more.",
-        "Le nombre compté : un nombre entier, 0 ou plus.",
+        "The number counted: a whole number from 0 to {limit}.",
+        "Le nombre compté : un nombre entier de 0 à {limit}.",
     ),
     "admin.stock.error.below_owed": _m(
         "Fewer units were counted than are held for checkouts or ordered and not shipped "
@@ -191,7 +193,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Correction.",
     ),
     "admin.stock.error.reason": _m("Choose a reason.", "Choisissez un motif."),
-    "admin.stock.error.note": _m("At most 200 characters.", "200 caractères au plus."),
+    "admin.stock.error.note": _m("At most {limit} characters.", "{limit} caractères au plus."),
     "admin.image.error.empty": _m("Choose an image first.", "Choisissez d'abord une image."),
     "admin.image.error.too_large": _m(
         "Images may be at most 5 MB.", "Les images font 5 Mo au plus."

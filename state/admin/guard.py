@@ -35,6 +35,12 @@ def one_use_key() -> str:
     return secrets.token_hex(12)
 
 
+def field_messages(refusal: Refusal) -> Errors:
+    """Each field's message at fault, in every language, with the numbers it names."""
+    said = refusal.field_params
+    return {f: translations(key, **said.get(f, {})) for f, key in refusal.fields.items()}
+
+
 @account_page
 class AdminState(rx.State):
     staff_email: str = ""
@@ -116,8 +122,8 @@ class AdminState(rx.State):
             root.problem, root.notice = translations(exc.code), {}
             return None, {}
         except Refusal as exc:
-            root.problem, root.notice = translations(exc.code), {}
-            return None, {f: translations(key) for f, key in exc.fields.items()}
+            root.problem, root.notice = translations(exc.code, **exc.params), {}
+            return None, field_messages(exc)
         root.problem = {}
         return result, {}
 

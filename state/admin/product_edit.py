@@ -17,13 +17,13 @@ from storefront.services.admin.access import Permission
 from storefront.services.admin.images import MAX_IMAGE_BYTES
 from storefront.services.admin.product_form import (
     FIELD_LIMITS,
-    MAX_TITLE,
     MAX_VARIANTS,
     VARIANT_LIMITS,
     ProductForm,
     VariantForm,
 )
 from storefront.services.admin.stock import StockReason
+from storefront.services.catalog_limits import MAX_TITLE
 
 IMAGE_UPLOAD = "product-image"  # the image drop zone's upload id
 _VARIANT_FIELD = re.compile(r"variants\.(\d+)\.(.+)")

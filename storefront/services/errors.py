@@ -23,9 +23,11 @@ class InvalidProduct(DomainError):
 
 
 class Refusal(Exception):
-    """A refusal the person can act on; `code` is the key of the message that says why,
-    `fields` a message key per form field at fault, and `amounts` the sums (minor units) its
-    message names, e.g. {"minimum": 5000} for "{minimum}"."""
+    """A refusal the person can act on; `code` is the key of the message that says why and
+    `params` the whole numbers it names; `fields` a message key per form field at fault and
+    `field_params` the numbers a field's message names, e.g. {"title": {"limit": 500}} for
+    "At most {limit} characters."; `amounts` the sums (minor units) its message names, e.g.
+    {"minimum": 5000} for "{minimum}"."""
 
     def __init__(
         self,
@@ -33,8 +35,12 @@ class Refusal(Exception):
         fields: Mapping[str, str] | None = None,
         *,
         amounts: Mapping[str, int] | None = None,
+        params: Mapping[str, int] | None = None,
+        field_params: Mapping[str, Mapping[str, int]] | None = None,
     ) -> None:
         super().__init__(code)
         self.code = code
         self.fields = dict(fields or {})
         self.amounts = dict(amounts or {})
+        self.params = dict(params or {})
+        self.field_params = {name: dict(p) for name, p in (field_params or {}).items()}

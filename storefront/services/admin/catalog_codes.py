@@ -36,7 +36,9 @@ BULK_CODES = (
 STOCK_CODES = (
     "admin.stock.error.unknown_sku",
     "admin.stock.error.below_zero",
+    "admin.stock.error.below_owed",
     "admin.stock.error.delta",
+    "admin.stock.error.counted",
     "admin.stock.error.reason",
     "admin.stock.error.note",
 )

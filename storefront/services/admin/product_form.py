@@ -15,12 +15,11 @@ from dataclasses import dataclass, replace
 from models.catalog import ProductStatus
 from models.money import MoneyParseError, format_major_amount, parse_major_amount
 from models.records import ProductRecord, VariantRecord
+from storefront.services.catalog_limits import MAX_DESCRIPTION, MAX_TITLE
 from storefront.services.catalog_writer import MAX_VARIANTS
 from storefront.services.errors import Refusal
 from storefront.services.product_records import variant_title
 
-MAX_TITLE = 500  # the column's length
-MAX_DESCRIPTION = 20_000
 MAX_BRAND = 160
 MAX_SKU = 120
 MAX_OPTION = 120  # an option value may name an image (product_image.option_value)
@@ -93,27 +92,32 @@ def parse_product_form(form: ProductForm, currency: str) -> ParsedProduct:
 
     Variant fields are named 'variants.<index>.<field>', e.g. 'variants.0.price'."""
     errors: dict[str, str] = {}
+    limits: dict[str, dict[str, int]] = {}  # the limit each "too long" message names
     title = form.title.strip()
     if not title:
         errors["title"] = E + "title"
     elif len(title) > MAX_TITLE:
-        errors["title"] = E + "too_long"
-    if len(form.description) > MAX_DESCRIPTION:
+        errors["title"], limits["title"] = E + "too_long", {"limit": MAX_TITLE}
+    if len(form.description.strip()) > MAX_DESCRIPTION:
         errors["description"] = E + "too_long"
+        limits["description"] = {"limit": MAX_DESCRIPTION}
     category_id = _parse_id(form.category_id)
     if category_id is None:
         errors["category_id"] = E + "category"
     brand = form.brand.strip() if isinstance(form.brand, str) else form.brand
     if isinstance(brand, str) and len(brand) > MAX_BRAND:
-        errors["brand"] = E + "too_long"
+        errors["brand"], limits["brand"] = E + "too_long", {"limit": MAX_BRAND}
     try:
         status = ProductStatus(form.status)
     except ValueError:
         errors["status"] = E + "status"
         status = ProductStatus.DRAFT
     variants = _parse_variants(form.variants, currency, errors)
+    for name, key in errors.items():
+        if key == E + "stock":
+            limits[name] = {"limit": MAX_STOCK}
     if errors:
-        raise Refusal(E + "invalid", errors)
+        raise Refusal(E + "invalid", errors, field_params=limits)
     assert category_id is not None
     return ParsedProduct(
         title=title,

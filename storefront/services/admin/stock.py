@@ -20,7 +20,7 @@ from storefront.services.admin.catalog_ports import (
     StockMove,
     StockStore,
 )
-from storefront.services.admin.product_form import parse_stock
+from storefront.services.admin.product_form import MAX_STOCK, parse_stock
 from storefront.services.errors import Refusal
 
 MAX_DELTA = 100_000
@@ -59,16 +59,19 @@ class StockAdmin:
         nothing written, if stock would go below zero. For a recount, `delta` is the number
         of units counted on the shelf (StockStore.recount)."""
         errors: dict[str, str] = {}
+        limits: dict[str, dict[str, int]] = {}  # the numbers each field's message names
         recount = reason == StockReason.RECOUNT
         amount = _counted(delta) if recount else parse_delta(delta)
         if amount is None:
             errors["delta"] = E + ("counted" if recount else "delta")
+            limits["delta"] = {"limit": MAX_STOCK if recount else MAX_DELTA}
         if reason not in set(StockReason):
             errors["reason"] = E + "reason"
         if len(note.strip()) > MAX_NOTE:
-            errors["note"] = E + "note"
+            errors["note"], limits["note"] = E + "note", {"limit": MAX_NOTE}
         if errors:
-            raise Refusal(next(iter(errors.values())), errors)
+            first = next(iter(errors))  # the page says it too
+            raise Refusal(errors[first], errors, params=limits.get(first), field_params=limits)
         assert amount is not None
         entry = StockEntry(reason, note.strip(), actor_id, now)
         change = self._store.recount if recount else self._store.adjust

@@ -17,8 +17,6 @@ from storefront.services.catalog_csv.problems import CellError, quoted
 
 # PostgreSQL INTEGER columns hold price, stock and review counts.
 MAX_INTEGER = 2_147_483_647
-MAX_TITLE = 500
-MAX_DESCRIPTION = 100_000
 MAX_EXTERNAL_ID = 255
 MAX_NAME = 160  # category and brand names
 MAX_SKU = 120

@@ -18,6 +18,7 @@ from storefront.services.catalog_csv.building import (
 )
 from storefront.services.catalog_csv.problems import CellError, ProblemLog
 from storefront.services.catalog_csv.table import Row, Table
+from storefront.services.catalog_limits import MAX_DESCRIPTION, MAX_TITLE
 from storefront.services.catalog_writer import ProductDraft
 from storefront.services.product_records import variant_title
 
@@ -141,11 +142,9 @@ class _GenericReader:
             line, value = (cell.line, cell.value) if cell else (rows[0].line, "")
             return log.parse(line, name, parse, value)
 
-        title = product_cell(
-            "title", lambda v: cells.text(v, max_length=cells.MAX_TITLE, required=True)
-        )
+        title = product_cell("title", lambda v: cells.text(v, max_length=MAX_TITLE, required=True))
         description = product_cell(
-            "description", lambda v: cells.text(v, max_length=cells.MAX_DESCRIPTION)
+            "description", lambda v: cells.text(v, max_length=MAX_DESCRIPTION)
         )
         category = product_cell("category", cells.category_path)
         brand = product_cell("brand", lambda v: cells.text(v, max_length=cells.MAX_NAME))

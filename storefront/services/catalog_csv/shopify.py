@@ -25,6 +25,7 @@ from storefront.services.catalog_csv.building import (
 from storefront.services.catalog_csv.html_text import html_to_text
 from storefront.services.catalog_csv.problems import CellError, ProblemLog, quoted
 from storefront.services.catalog_csv.table import Row, Table
+from storefront.services.catalog_limits import MAX_DESCRIPTION, MAX_TITLE
 from storefront.services.catalog_writer import ProductDraft
 from storefront.services.product_records import variant_title
 
@@ -160,9 +161,7 @@ class _ShopifyReader:
             line, value = (cell.line, cell.value) if cell else (rows[0].line, "")
             return log.parse(line, name, parse, value)
 
-        title = product_cell(
-            TITLE, lambda v: cells.text(v, max_length=cells.MAX_TITLE, required=True)
-        )
+        title = product_cell(TITLE, lambda v: cells.text(v, max_length=MAX_TITLE, required=True))
         description = product_cell(BODY, _description)
         brand = product_cell(VENDOR, lambda v: cells.text(v, max_length=cells.MAX_NAME))
         category = product_cell(PRODUCT_CATEGORY, cells.category_path)
@@ -301,7 +300,7 @@ class _ShopifyReader:
 
 
 def _description(value: str) -> str:
-    return cells.text(html_to_text(value), max_length=cells.MAX_DESCRIPTION)
+    return cells.text(html_to_text(value), max_length=MAX_DESCRIPTION)
 
 
 def _option_name(value: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import struct
 import zlib
 from dataclasses import replace
@@ -14,6 +15,7 @@ from models.catalog import ProductStatus
 from models.events import Event, ProductChanged
 from models.money import MoneyParseError
 from storefront.bootstrap import Shop
+from storefront.i18n import LOCALES, MESSAGES
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.bulk import (
     MAX_BULK,
@@ -46,6 +48,8 @@ from storefront.services.admin.product_form import (
 )
 from storefront.services.admin.products import create_product, product_form_of, update_product
 from storefront.services.admin.stock import StockAdmin, parse_delta
+from storefront.services.catalog_csv import CatalogFileInvalid, import_catalog
+from storefront.services.catalog_limits import MAX_DESCRIPTION, MAX_TITLE
 from storefront.services.errors import Refusal
 from storefront.services.ports import UnitOfWork
 from storefront.services.use_cases import UseCaseRunner
@@ -233,8 +237,8 @@ def test_every_field_is_refused_past_its_limit_even_when_it_would_read_well() ->
     """The page cuts what it is sent at these limits + 1: a cut value must be refused, never
     read (leading zeros would make a cut number valid, and another number)."""
     fields = {
-        "title": "T" * 501,
-        "description": "D" * 20_001,
+        "title": "T" * (MAX_TITLE + 1),
+        "description": "D" * (MAX_DESCRIPTION + 1),
         "brand": "B" * 161,
         "category_id": "0" * 40 + "2",
         "status": "x" * 41,
@@ -259,9 +263,38 @@ def test_every_field_is_refused_past_its_limit_even_when_it_would_read_well() ->
         assert [*refusal_of(parse_product_form, over, "EUR").fields] == [f"variants.0.{name}"]
 
 
+def test_a_product_with_the_longest_description_an_import_takes_is_saved_from_the_form() -> None:
+    """The import and the form take the same descriptions: the form used to refuse every save
+    of an imported product described in more than 20,000 characters."""
+    data = CatalogData()
+    longest = "d" * 100_000
+    header = "product_id,title,description,category,price,stock,sku,status"
+    row = "P1,Rug,{},Home > Rugs,90,3,RUG-1,active"
+    import_catalog(FakeUnitOfWork(data), io.StringIO(f"{header}\n{row.format(longest)}\n"))
+    product_id = next(iter(data.products))
+    form = product_form_of(FakeUnitOfWork(data), product_id)
+    assert form.description == longest
+
+    update_product(FakeUnitOfWork(data), product_id, replace(form, title="Wool rug"))
+
+    assert (data.products[product_id].title, data.products[product_id].description) == (
+        "Wool rug",
+        longest,
+    )
+    with pytest.raises(CatalogFileInvalid) as refused:
+        import_catalog(FakeUnitOfWork(data), io.StringIO(f"{header}\n{row.format(longest + 'd')}"))
+    assert [str(p) for p in refused.value.problems] == [
+        'line 2, column "description": is 100,001 characters long; at most 100,000 allowed'
+    ]
+    too_long = refusal_of(parse_product_form, replace(form, description=longest + "d"), "EUR")
+    assert too_long.fields == {"description": "admin.product.error.too_long"}
+    assert too_long.field_params == {"description": {"limit": MAX_DESCRIPTION}}
+
+
 def test_every_refusal_code_is_listed_for_translation() -> None:
     assert len(set(ALL_CODES)) == len(ALL_CODES)
     assert all(code.startswith("admin.") for code in ALL_CODES)
+    assert [code for code in ALL_CODES if set(MESSAGES.get(code, {})) != set(LOCALES)] == []
 
 
 # Images ------------------------------------------------------------------------------------
@@ -567,6 +600,15 @@ def test_stock_adjustments_are_checked_before_anything_is_written() -> None:
     assert refused(delta="two").fields == {"delta": "admin.stock.error.delta"}
     assert refused(reason="stolen").fields == {"reason": "admin.stock.error.reason"}
     assert refused(note="x" * 201).fields == {"note": "admin.stock.error.note"}
+    # Each message names its limit, the page's banner too (it says the first field's).
+    too_many = refused(delta=100_001)
+    assert (too_many.params, too_many.field_params) == (
+        {"limit": 100_000},
+        {"delta": {"limit": 100_000}},
+    )
+    over = refused(delta="1000001", reason="recount", note="x" * 201)
+    assert (over.code, over.params) == ("admin.stock.error.counted", {"limit": 1_000_000})
+    assert over.field_params == {"delta": {"limit": 1_000_000}, "note": {"limit": 200}}
     assert refused(sku="B").code == "admin.stock.error.unknown_sku"
     assert refused(delta=-4).code == "admin.stock.error.below_zero"
     assert store.entries == []

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from state.admin.guard import field_messages
 from state.admin.product_edit import on_page_rows, product_form
-from storefront.services.admin.product_form import MAX_DESCRIPTION, MAX_VARIANTS, parse_product_form
+from storefront.services.admin.product_form import MAX_VARIANTS, parse_product_form
+from storefront.services.catalog_limits import MAX_DESCRIPTION
 from storefront.services.errors import Refusal
 
 
@@ -37,6 +39,12 @@ def test_a_long_description_is_kept_whole_and_a_too_long_one_is_refused() -> Non
     with pytest.raises(Refusal) as refused:
         parse_product_form(typed, "EUR")
     assert refused.value.fields == {"description": "admin.product.error.too_long"}
+    assert field_messages(refused.value) == {
+        "description": {
+            "en": "At most 100,000 characters.",
+            "fr": "100\u202f000 caractères au plus.",
+        }
+    }
 
 
 def test_variant_messages_land_on_the_page_row_they_are_for() -> None:
@@ -60,4 +68,19 @@ def test_variant_messages_land_on_the_page_row_they_are_for() -> None:
         "variants.1.price": {"en": "admin.product.error.price"},
         "variants.3.stock": {"en": "admin.product.error.stock"},
         "title": {"en": "t"},
+    }
+
+
+def test_the_messages_of_fields_past_their_limits_name_the_limit() -> None:
+    row = [{"sku": "T-1", "price": "10", "stock": "1000001"}]
+    typed, _ = product_form(page_form(row, title="T" * 501, brand="B" * 161), 1)
+    with pytest.raises(Refusal) as refused:
+        parse_product_form(typed, "EUR")
+    assert field_messages(refused.value) == {
+        "title": {"en": "At most 500 characters.", "fr": "500 caractères au plus."},
+        "brand": {"en": "At most 160 characters.", "fr": "160 caractères au plus."},
+        "variants.0.stock": {
+            "en": "A whole number from 0 to 1,000,000.",
+            "fr": "Un nombre entier de 0 à 1\u202f000\u202f000.",
+        },
     }
