@@ -112,15 +112,18 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.discount.error.taken": _m("This code exists already.", "Ce code existe déjà."),
     "admin.discount.error.kind": _m("Choose percentage or fixed amount.", "Choisissez un type."),
-    "admin.discount.error.value": _m(
-        "A percentage from 1 to 100, or an amount above zero.",
-        "Un pourcentage de 1 à 100, ou un montant supérieur à zéro.",
+    "admin.discount.error.percent": _m(
+        "A whole percentage from {low} to {high}, e.g. 15 (no decimals).",
+        "Un pourcentage entier de {low} à {high}, ex. 15 (sans décimales).",
+    ),
+    "admin.discount.error.amount": _m(
+        "An amount above zero, e.g. 5 or 4.90.", "Un montant supérieur à zéro, ex. 5 ou 4,90."
     ),
     "admin.discount.error.minimum": _m(
         "An amount, e.g. 50 or 49,90.", "Un montant, ex. 50 ou 49,90."
     ),
     "admin.discount.error.limit": _m(
-        "A whole number above zero.", "Un nombre entier supérieur à zéro."
+        "A whole number from {low} to {high}.", "Un nombre entier de {low} à {high}."
     ),
     "admin.discount.error.expires": _m("A date.", "Une date."),
     "admin.discount.error.past": _m(

@@ -97,10 +97,14 @@ def test_a_bad_form_names_every_field_at_fault_and_writes_nothing(shop: Shop) ->
         admin_of(shop).discounts.create(staff, bad)
     assert refused.value.fields == {
         "code": "admin.discount.error.code",
-        "value": "admin.discount.error.value",
+        "value": "admin.discount.error.percent",
         "minimum": "admin.discount.error.minimum",
         "expires": "admin.discount.error.expires",
         "limit": "admin.discount.error.limit",
+    }
+    assert refused.value.field_params == {  # the bounds their messages name
+        "value": {"low": 1, "high": 100},
+        "limit": {"low": 1, "high": 10_000_000},
     }
     with pytest.raises(Refusal) as bad_code:
         admin_of(shop).discounts.create(staff, GOOD | {"code": "x"})

@@ -29,7 +29,12 @@ from storefront.services.shop_days import shop_day
 # The fields of a code the admin sets; a save changes these and only these.
 TERMS = ("kind", "value", "min_subtotal_minor", "expires_at", "usage_limit", "active")
 STATUSES = ("active", "off", "expired", "used_up")  # DiscountRow.status
-CODE_ERROR = "admin.discount.error.code"
+E = "admin.discount.error."
+CODE_ERROR = E + "code"
+MAX_PERCENT = 100
+MAX_USES = 10_000_000  # a code's usage limit
+# The whole numbers a field takes, by the key of the message that names them ({low}, {high}).
+_RANGES = {E + "percent": (1, MAX_PERCENT), E + "limit": (1, MAX_USES)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,21 +110,22 @@ def parse_terms(
     kind = form.get("kind", "")
     value = 0
     if kind == "percent":
-        value = _int(form.get("value", ""), 1, 100, "value", fields)
-    elif kind == "fixed":
-        value = _amount(form.get("value", ""), currency, "value", fields)
+        value = _int(form.get("value", ""), E + "percent", "value", fields)
+    elif kind == "fixed":  # each kind says what it takes: -5 is refused as an amount
+        value = _amount(form.get("value", ""), currency, E + "amount", "value", fields)
         if value <= 0 and "value" not in fields:
-            fields["value"] = "admin.discount.error.value"
+            fields["value"] = E + "amount"
     else:
-        fields["kind"] = "admin.discount.error.kind"
-    minimum = _amount(form.get("minimum", "") or "0", currency, "minimum", fields)
+        fields["kind"] = E + "kind"
+    minimum = _amount(form.get("minimum", "") or "0", currency, E + "minimum", "minimum", fields)
     limit_text = form.get("limit", "").strip()
-    limit = _int(limit_text, 1, 10_000_000, "limit", fields) if limit_text else None
+    limit = _int(limit_text, E + "limit", "limit", fields) if limit_text else None
     expires = _expiry(form.get("expires", "").strip(), zone, fields)
     if expires is not None and after is not None and expires <= after:
         fields["expires"] = "admin.discount.error.past"
     if fields:
-        raise Refusal("admin.form.error", fields)
+        said = {f: _bounds(key) for f, key in fields.items() if key in _RANGES}
+        raise Refusal("admin.form.error", fields, field_params=said)
     return Terms("percent" if kind == "percent" else "fixed", value, minimum, expires, limit)
 
 
@@ -148,7 +154,8 @@ class DiscountAdmin:
         try:
             terms = parse_terms(form, self._currency, after=now or utc_now(), zone=self.zone)
         except Refusal as refused:
-            raise Refusal(refused.code, bad_code | refused.fields) from None
+            fields, params = bad_code | refused.fields, refused.field_params
+            raise Refusal(refused.code, fields, field_params=params) from None
         try:
             made = new_discount(form.get("code", ""), **asdict(terms))
         except DiscountError:
@@ -226,24 +233,31 @@ def _snap(row: DiscountRow) -> dict[str, object]:
     return asdict(row)
 
 
-def _int(text: str, low: int, high: int, field: str, fields: dict[str, str]) -> int:
+def _int(text: str, key: str, field: str, fields: dict[str, str]) -> int:
+    """A whole number in the range of `key` (_RANGES), whose message is the field's if not."""
+    low, high = _RANGES[key]
     try:
         value = int(text.strip())
     except ValueError:
         value = low - 1
     if not low <= value <= high:
-        fields[field] = f"admin.discount.error.{field}"
+        fields[field] = key
     return value
 
 
-def _amount(text: str, currency: str, field: str, fields: dict[str, str]) -> int:
+def _bounds(key: str) -> dict[str, int]:
+    low, high = _RANGES[key]
+    return {"low": low, "high": high}
+
+
+def _amount(text: str, currency: str, key: str, field: str, fields: dict[str, str]) -> int:
     try:
         amount = parse_major_amount(text, currency)
     except MoneyParseError:
-        fields[field] = f"admin.discount.error.{field}"
+        fields[field] = key
         return 0
     if amount > MAX_AMOUNT_MINOR:
-        fields[field] = "admin.discount.error.too_large"
+        fields[field] = E + "too_large"
     return amount
 
 
