@@ -1,15 +1,16 @@
 """The admin's product list in SQL: a filtered COUNT, then one page by LIMIT/OFFSET.
 
-Text search is a substring match (LIKE) on title, external id and any variant's SKU: fine for
-a merchandiser's catalog of tens of thousands of products, and it finds partial SKUs, which
-the shop's search index (built for shoppers' words) does not.
+Text search is a substring match (LIKE) on title, external id and any variant's SKU (and a
+whole number also finds the product of that id, listed first): fine for a merchandiser's
+catalog of tens of thousands of products, and it finds partial SKUs, which the shop's search
+index (built for shoppers' words) does not.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -47,6 +48,8 @@ class SqlAdminCatalog:
     ) -> list[ProductRow]:
         column = _SORT_COLUMNS[sort]
         order = [column.desc(), _P.id.desc()] if descending else [column.asc(), _P.id.asc()]
+        if where.text_id is not None:  # the product whose id was typed, before the others
+            order.insert(0, case((_P.id == where.text_id, 0), else_=1))
         statement = (
             select(
                 _P.id,
@@ -116,6 +119,7 @@ def _conditions(where: ProductFilter) -> list[ColumnElement[bool]]:
                 _P.title.icontains(where.text, autoescape=True),
                 _P.external_id.icontains(where.text, autoescape=True),
                 sku_matches,
+                *([_P.id == where.text_id] if where.text_id is not None else []),
             )
         )
     if where.product_id is not None:

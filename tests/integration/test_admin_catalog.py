@@ -149,6 +149,20 @@ def test_the_list_finds_products_by_sku_title_or_external_id(shop: Shop) -> None
     assert admin_list(shop, text="SKU-2")[1] == 11
 
 
+def test_a_products_id_searched_lists_that_product_first(shop: Shop) -> None:
+    """An id typed matched no product of its own, only the titles and SKUs holding it."""
+    three = product_id(shop, "chair-number-3")
+    holding = admin_list(shop, text=f"number {three}", page_size=100)[0]  # 3, 30 to 39
+    assert holding[0] != "Chair number 3"  # listed by title, another comes first
+    for descending in (False, True):
+        titles = admin_list(
+            shop, text=f" {three} ", sort="title", descending=descending, page_size=100
+        )[0]
+        assert titles[0] == "Chair number 3"
+        assert set(holding) <= set(titles)  # the titles holding it still follow
+    assert admin_list(shop, text="9" * 30)[1] == 0  # past any id: no error, no match
+
+
 def test_the_list_filters_by_category_subtree_brand_status_and_low_stock(shop: Shop) -> None:
     assert admin_list(shop, category_id=category_id(shop, "Furniture"))[1] == 40
     assert admin_list(shop, category_id=category_id(shop, "Chairs"))[1] == 30

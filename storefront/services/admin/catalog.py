@@ -22,13 +22,14 @@ from storefront.services.paging import page_count
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
 MAX_TEXT = 200
+MAX_ID_DIGITS = 18  # within a 64-bit id, so the database compares it and never overflows
 SORT_KEYS: tuple[SortKey, ...] = get_args(SortKey)
 STATUSES = tuple(status.value for status in ProductStatus)
 
 
 @dataclass(frozen=True, slots=True)
 class ProductQuery:
-    text: str = ""  # title, any variant's SKU or the external id, case-insensitive
+    text: str = ""  # title, any variant's SKU or the external id, case-insensitive, or the id
     status: str = ""  # "" for all, else a ProductStatus value
     category_id: int | None = None  # this category and every one below it
     brand_id: int | None = None
@@ -53,6 +54,7 @@ def list_products(store: AdminCatalogStore, query: ProductQuery) -> ProductPage:
     query = normalised(query)
     where = ProductFilter(
         text=query.text,
+        text_id=_as_id(query.text),
         status=query.status,
         category_ids=(
             CategoryTree(store.categories()).subtree_ids(query.category_id)
@@ -73,6 +75,13 @@ def list_products(store: AdminCatalogStore, query: ProductQuery) -> ProductPage:
         else []
     )
     return ProductPage(tuple(rows), total, page, pages, replace(query, page=page))
+
+
+def _as_id(text: str) -> int | None:
+    """The id `text` is, if it is one: ASCII digits within a product id column's range."""
+    if not (text.isascii() and text.isdigit()) or len(text) > MAX_ID_DIGITS:
+        return None
+    return int(text) or None
 
 
 def normalised(query: ProductQuery) -> ProductQuery:

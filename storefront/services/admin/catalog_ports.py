@@ -21,6 +21,9 @@ class ProductFilter:
     """Which products a list page shows; categories already expanded to their subtrees."""
 
     text: str = ""
+    # The product whose id the text is, when it is a whole number: it matches too, and is
+    # listed first (a merchandiser typing an id wants that product, not titles holding it).
+    text_id: int | None = None
     status: str = ""
     category_ids: frozenset[int] | None = None
     brand_id: int | None = None
