@@ -260,6 +260,16 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "L'import crée ces catégories, que la boutique n'a pas : vérifiez leurs noms.",
     ),
     "admin.import.id": _m("Id", "Id"),
+    "admin.import.stock_after": _m("Stock after import", "Stock après l'import"),
+    "admin.import.stock_kept": _m("shop's kept", "celui de la boutique"),
+    "admin.import.stock_note": _m(
+        "An import sets the stock of new variants only: variants the shop has already keep "
+        "their stock (marked “shop's kept”), and the file's figures for them are ignored. "
+        "Stock moves through stock adjustments on the product page.",
+        "Un import ne fixe le stock que des nouvelles variantes : celles que la boutique a "
+        "déjà gardent leur stock (marqué « celui de la boutique ») et les chiffres du fichier "
+        "sont ignorés pour elles. Le stock se modifie par les ajustements de la page produit.",
+    ),
     "admin.import.apply": _m("Apply the import…", "Appliquer l'import…"),
     "admin.import.confirm": _m("Import these products now?", "Importer ces produits maintenant ?"),
     "admin.import.applied": _m(

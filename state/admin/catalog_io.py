@@ -32,8 +32,9 @@ class SampleItem:
     title: str = ""
     category: str = ""
     price: str = ""
-    stock: int = 0
+    stock: int = 0  # after the import: the shop's for the variants it has (kept_stock)
     variants: int = 0
+    kept_stock: int = 0
 
 
 class AdminImportState(AdminState):
@@ -106,7 +107,9 @@ class AdminImportState(AdminState):
         self.new_categories = list(preview.new_categories) if preview else []
         self.sample = (
             [
-                SampleItem(s.external_id, s.title, s.category, s.price, s.stock, s.variants)
+                SampleItem(
+                    s.external_id, s.title, s.category, s.price, s.stock, s.variants, s.kept_stock
+                )
                 for s in preview.sample
             ]
             if preview

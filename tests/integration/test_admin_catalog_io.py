@@ -37,6 +37,14 @@ BAD = (
     "IMP-2,,No title here.,Home > Textiles,,12.0.0,-3,IMP-2-A\n"
 )
 
+FULL = (  # every column: a file that updates products must not reset any (catalog_csv)
+    "product_id,title,description,category,brand,price,compare_at_price,stock,sku,options,"
+    "attributes,image,variant_image,status,featured,rating,review_count\n"
+    "IMP-1,Walnut side table,Oiled walnut.,Furniture > Tables,Aalto,149.00,,4,IMP-1-A,,"
+    ",,,active,false,0,0\n"
+    "IMP-2,Linen cushion,Stonewashed.,Home > Textiles,,39.90,,12,IMP-2-A,,,,,active,false,0,0\n"
+)
+
 
 @pytest.fixture
 def shop(current_shop: Shop) -> Shop:
@@ -111,17 +119,10 @@ def test_the_preview_names_the_categories_made_and_counts_only_products_changed(
     again, one product edited, updates that one (and the apply says so)."""
     staff = staff_of(shop, team_sessions(shop).staff)
     imports = admin_of(shop).imports
-    full = (  # every column: a file that updates products must not reset any (catalog_csv)
-        "product_id,title,description,category,brand,price,compare_at_price,stock,sku,options,"
-        "attributes,image,variant_image,status,featured,rating,review_count\n"
-        "IMP-1,Walnut side table,Oiled walnut.,Furniture > Tables,Aalto,149.00,,4,IMP-1-A,,"
-        ",,,active,false,0,0\n"
-        "IMP-2,Linen cushion,Stonewashed.,Home > Textiles,,39.90,,12,IMP-2-A,,,,,active,false,0,0\n"
-    )
     imports.apply(
-        staff, imports.preview(staff, "a.csv", full.encode(), "auto", utc_now()).token, utc_now()
+        staff, imports.preview(staff, "a.csv", FULL.encode(), "auto", utc_now()).token, utc_now()
     )
-    edited = full.replace("Linen cushion", "Large linen cushion").replace(
+    edited = FULL.replace("Linen cushion", "Large linen cushion").replace(
         "Home > Textiles", "Home > Textilez"
     )
     preview = imports.preview(staff, "b.csv", edited.encode(), "auto", utc_now())
@@ -131,6 +132,40 @@ def test_the_preview_names_the_categories_made_and_counts_only_products_changed(
     assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 1)
     again = imports.preview(staff, "c.csv", edited.encode(), "auto", utc_now())
     assert (again.created, again.updated, again.unchanged, again.new_categories) == (0, 0, 2, ())
+
+
+def test_the_preview_shows_the_shops_stock_for_variants_it_has_as_the_import_keeps_it(
+    shop: Shop,
+) -> None:
+    """An import never moves the stock of a variant the shop has: the preview showed the
+    file's figure for it all the same, a stock the shop would not have."""
+    staff = staff_of(shop, team_sessions(shop).staff)
+    imports = admin_of(shop).imports
+    imports.apply(
+        staff, imports.preview(staff, "a.csv", FULL.encode(), "auto", utc_now()).token, utc_now()
+    )
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:  # sold and restocked since the file was made
+        connection.execute(text("update variant set stock = 9 where sku = 'IMP-1-A'"))
+    edited = FULL.replace(",4,IMP-1-A", ",50,IMP-1-A") + (
+        "IMP-3,Oak stool,Low.,Furniture > Chairs,Aalto,59.00,,7,IMP-3-A,,,,,active,false,0,0\n"
+    )
+
+    preview = imports.preview(staff, "b.csv", edited.encode(), "auto", utc_now())
+
+    assert [(s.external_id, s.stock, s.kept_stock) for s in preview.sample] == [
+        ("IMP-1", 9, 1),  # the shop's, the file's 50 ignored
+        ("IMP-2", 12, 1),
+        ("IMP-3", 7, 0),  # new: the file's
+    ]
+    imports.apply(staff, preview.token, utc_now())
+    with shop.engine.connect() as connection:
+        stock = "select sku, stock from variant order by sku"
+        assert connection.execute(text(stock)).all() == [
+            ("IMP-1-A", 9),
+            ("IMP-2-A", 12),
+            ("IMP-3-A", 7),
+        ]
 
 
 def test_a_shopify_file_with_a_blank_first_line_and_padded_headers_applies(shop: Shop) -> None:

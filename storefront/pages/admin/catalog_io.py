@@ -74,7 +74,14 @@ def _sample(row: SampleItem) -> rx.Component:
         rx.table.cell(row.title),
         rx.table.cell(row.category),
         rx.table.cell(row.price),
-        rx.table.cell(row.stock),
+        rx.table.cell(
+            row.stock,
+            rx.cond(
+                row.kept_stock > 0,
+                rx.text(" (", t("admin.import.stock_kept"), ")", as_="span", color_scheme="gray"),
+            ),
+            data_testid="import-sample-stock",
+        ),
         rx.table.cell(row.variants),
     )
 
@@ -168,7 +175,7 @@ def _preview() -> rx.Component:
                                     "admin.product.title",
                                     "admin.product.category",
                                     "admin.product.price",
-                                    "admin.product.stock",
+                                    "admin.import.stock_after",
                                     "admin.product.variants",
                                 )
                             ]
@@ -177,6 +184,10 @@ def _preview() -> rx.Component:
                     rx.table.body(rx.foreach(S.sample, _sample)),
                     width="100%",
                     size="1",
+                ),
+                rx.cond(  # only when the file updates products of the shop
+                    (S.updated + S.unchanged) > 0,
+                    rx.text(t("admin.import.stock_note"), size="1", color_scheme="gray"),
                 ),
                 confirmed(
                     rx.button(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -26,8 +27,9 @@ from storefront.services.catalog_csv import (
     parse_catalog,
     save_catalog,
 )
-from storefront.services.catalog_writer import Progress, SaveSummary
+from storefront.services.catalog_writer import ProductDraft, Progress, SaveSummary
 from storefront.services.errors import Refusal
+from storefront.services.ports import UnitOfWork
 from storefront.services.use_cases import UseCaseRunner
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -71,8 +73,12 @@ class SampleRow:
     title: str
     category: str
     price: str
+    # The stock the product will have: an import never moves the stock of a variant the shop
+    # has already (stock moves by adjustments only), so for those it is the shop's figure
+    # and the file's is ignored; new variants get the file's.
     stock: int
     variants: int
+    kept_stock: int = 0  # how many of its variants keep the shop's stock, the file's ignored
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +122,7 @@ class CatalogImports:
                 io.StringIO(text, newline=""), file_format=chosen, currency=self._currency
             )
             summary = self._run(check_catalog, parsed)
+            shop_stock = self._run(_shop_stock, parsed.drafts[:SAMPLE_ROWS])
         except CatalogFileInvalid as exc:
             problems = tuple(exc.problems)
             return ImportPreview(
@@ -134,7 +141,7 @@ class CatalogImports:
             len(parsed.drafts),
             summary.created,
             summary.updated,
-            _sample(parsed),
+            _sample(parsed, shop_stock),
             (),
             0,
             summary.unchanged,
@@ -197,18 +204,30 @@ def _decoded(data: bytes) -> str:
         raise Refusal("admin.import.error.encoding") from None
 
 
-def _sample(parsed: ParsedCatalog) -> tuple[SampleRow, ...]:
+def _shop_stock(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> dict[str, dict[str, int]]:
+    """The stock of each variant these drafts' products have in the shop now, by external id
+    then SKU: what an import keeps (CatalogStore.save_products)."""
+    with uow:
+        keys = uow.catalog.product_keys()
+        ids = {known[0]: d.external_id for d in drafts if (known := keys.get(d.external_id))}
+        records = uow.catalog.product_records(list(ids)) if ids else {}
+    return {ids[pid]: {v.sku: v.stock for v in r.variants} for pid, r in records.items()}
+
+
+def _sample(parsed: ParsedCatalog, shop_stock: dict[str, dict[str, int]]) -> tuple[SampleRow, ...]:
     rows = []
     for draft in parsed.drafts[:SAMPLE_ROWS]:
         prices = sorted(v.price_minor for v in draft.variants)
+        kept = shop_stock.get(draft.external_id, {})
         rows.append(
             SampleRow(
                 draft.external_id,
                 draft.title,
                 CATEGORY_SEPARATOR.join(draft.category_path),
                 format_major_amount(prices[0], draft.currency) if prices else "",
-                sum(v.stock for v in draft.variants),
+                sum(kept.get(v.sku, v.stock) for v in draft.variants),
                 len(draft.variants),
+                sum(v.sku in kept for v in draft.variants),
             )
         )
     return tuple(rows)
