@@ -99,6 +99,12 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.discount.limit": _m("Usage limit", "Limite d'utilisation"),
     "admin.discount.used": _m("Used", "Utilisé"),
     "admin.discount.expire": _m("Expire now", "Expirer"),
+    "admin.discount.expire_title": _m("Expire this code now?", "Faire expirer ce code ?"),
+    "admin.discount.expire_body": _m(
+        "Shoppers can no longer use it from now on. To use it again, edit its expiry date.",
+        "Il ne pourra plus être utilisé dès maintenant. Pour le réutiliser, modifiez sa date "
+        "d'expiration.",
+    ),
     "admin.discount.on": _m("Switch on", "Activer"),
     "admin.discount.off": _m("Switch off", "Désactiver"),
     "admin.discount.status.active": _m("Active", "Actif"),

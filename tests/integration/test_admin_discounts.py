@@ -170,6 +170,9 @@ def test_edit_expire_and_switch_off_are_audited(shop: Shop) -> None:
     assert codes(shop) == [("SUMMER-10", "fixed", 750, 4990, None, True)]
     now = utc_now()
     assert discounts.expire(staff, "SUMMER-10", now).status(now) == "expired"
+    later = now + timedelta(days=2)
+    again = discounts.expire(staff, "SUMMER-10", later)  # ended already: stays as it ended
+    assert (again.expires_at, again.status(later)) == (now, "expired")
     off = discounts.set_active(staff, "SUMMER-10", False)
     assert off.status(now) == "off"
     assert shop.commerce is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.admin_badge import named_badge
-from components.admin_form import admin_field, admin_select, stepper
+from components.admin_form import admin_field, admin_select, confirmed, stepper
 from components.admin_shell import admin_shell
 from components.i18n import t
 from components.money import long_day, money
@@ -38,13 +38,27 @@ def _row(item: DiscountItem) -> rx.Component:
         rx.table.cell(
             rx.hstack(
                 rx.button(t("admin.edit"), size="1", variant="soft", on_click=S.edit(item.code)),
-                rx.button(
-                    t("admin.discount.expire"),
-                    size="1",
-                    variant="soft",
-                    color_scheme="orange",
-                    on_click=S.expire(item.code),
-                    data_testid=f"expire-{item.code}",
+                # Ending a code cannot be undone but by editing its date: asked first, and
+                # not offered on a code that has expired already.
+                rx.cond(
+                    item.status != "expired",
+                    confirmed(
+                        rx.button(
+                            t("admin.discount.expire"),
+                            size="1",
+                            variant="soft",
+                            color_scheme="orange",
+                            data_testid=f"expire-{item.code}",
+                        ),
+                        "admin.discount.expire_title",
+                        rx.button(
+                            t("admin.discount.expire"),
+                            color_scheme="orange",
+                            on_click=S.expire(item.code),
+                            data_testid=f"expire-confirm-{item.code}",
+                        ),
+                        t("admin.discount.expire_body"),
+                    ),
                 ),
                 rx.cond(
                     item.status == "off",

@@ -185,9 +185,12 @@ class DiscountAdmin:
         return self._save(actor, "discount.edit", before, replace(before, **asdict(terms)))
 
     def expire(self, actor: Staff, code: str, now: datetime) -> DiscountRow:
-        """End the code now (it stays listed with its use count)."""
+        """End the code now (it stays listed with its use count). A code that has ended
+        already keeps the moment it ended."""
         require(actor, Permission.DISCOUNTS)
         before = self._known(code)
+        if before.expires_at is not None and before.expires_at <= now:
+            return before
         return self._save(actor, "discount.expire", before, replace(before, expires_at=now))
 
     def set_active(self, actor: Staff, code: str, active: bool) -> DiscountRow:
