@@ -14,6 +14,7 @@ from models.types import utc_now
 from state.admin.guard import AdminState, Errors, admin, one_use_key
 from state.shop import media_url, shop
 from storefront.services.admin.access import Permission
+from storefront.services.admin.images import MAX_ALT as MAX_IMAGE_ALT
 from storefront.services.admin.images import MAX_IMAGE_BYTES
 from storefront.services.admin.product_form import (
     FIELD_LIMITS,
@@ -102,13 +103,22 @@ def form_values(form: ProductForm) -> tuple[dict[str, str], list[dict[str, str]]
     return values, variants
 
 
+@dataclass
+class ImageItem:
+    path: str = ""  # as the product stores it: what the image actions name
+    src: str = ""  # its URL
+    alt: str = ""
+    shows: str = ""  # the option value it shows (a colour), if any
+
+
 class AdminProductState(AdminState):
     product_id: int = 0
     missing: bool = False
     values: dict[str, str] = {}  # noqa: RUF012
     variants: list[dict[str, str]] = []  # noqa: RUF012
     categories: list[list[str]] = []  # noqa: RUF012
-    image: str = ""
+    image: str = ""  # the thumbnail's URL: the first of `images`
+    images: list[ImageItem] = []  # noqa: RUF012
     slug: str = ""
     history: list[HistoryItem] = []  # noqa: RUF012
     errors: Errors = {}  # noqa: RUF012
@@ -138,6 +148,7 @@ class AdminProductState(AdminState):
         self.product_id, self.errors, self.stock_errors = self._path_id(), {}, {}
         self.stock_key, self.save_key = one_use_key(), one_use_key()
         self.missing, self.image, self.slug, self.history = False, "", "", []
+        self.images = []
         self.suggested, self.suggested_attributes, self._version = [], [], ""
         if not self.product_id:
             self.values = {"status": "draft"}
@@ -163,6 +174,37 @@ class AdminProductState(AdminState):
         row, _ = await self._attempt(admin().catalog.row, staff, self.product_id)
         self.image = media_url(row.image_path) if row else ""
         self.slug = row.slug if row else ""
+        images = await self._read(admin().catalog.images, staff, self.product_id)
+        self.images = [
+            ImageItem(i.path, media_url(i.path), i.alt, i.option_value or "") for i in images or ()
+        ]
+
+    @rx.event
+    async def arrange_image(self, path: str, move: str) -> None:
+        """Remove one of the product's images, or move it first, earlier or later."""
+        staff = await self._staff(Permission.CATALOG)
+        if staff is None or not self.product_id:
+            return
+        done, _ = await self._attempt(
+            admin().catalog.arrange_image, staff, self.product_id, path, move
+        )
+        if done is not None:
+            removed = move == "remove"
+            await self._tell("admin.image.removed" if removed else "admin.image.moved")
+        await self._show_image(staff)
+
+    @rx.event
+    async def describe_image(self, form: dict[str, Any]) -> None:
+        staff = await self._staff(Permission.CATALOG)
+        if staff is None or not self.product_id:
+            return
+        path, alt = str(form.get("path", "")), str(form.get("alt", ""))[: MAX_IMAGE_ALT + 1]
+        done, _ = await self._attempt(
+            admin().catalog.describe_image, staff, self.product_id, path, alt
+        )
+        if done is not None:
+            await self._tell("admin.image.described")
+        await self._show_image(staff)
 
     async def _show_stock(self, staff: Any) -> None:
         """The saved variants' stock as it is now; the rest of the form stays as typed."""

@@ -125,7 +125,27 @@ def test_an_admin_runs_the_shop_from_the_browser(
     png.write_bytes(tiny_png())
     admin.locator("#product-image input[type=file]").set_input_files(png)
     admin.get_by_test_id("image-upload").click()
-    expect(admin.get_by_test_id("product-image-now")).to_be_visible()
+    images = admin.get_by_test_id("product-image")
+    expect(images).to_have_count(1)
+    # A second image comes first; the first is made the thumbnail again, described, and the
+    # second removed.
+    second = tmp_path / "lantern-blue.png"
+    second.write_bytes(tiny_png(b"\x00\x00\xff"))
+    admin.locator("#product-image input[type=file]").set_input_files(second)
+    admin.get_by_test_id("image-upload").click()
+    expect(images).to_have_count(2)
+    pid = int(admin.url.rsplit("/", 1)[-1])
+    shown = "select path, alt from productimage where product_id = ? order by position"
+    paths = [str(row[0]) for row in query(db, shown, pid)]
+    images.nth(1).get_by_role("button", name="Make it the thumbnail").click()
+    expect(admin.get_by_test_id("admin-notice")).to_contain_text("Images reordered")
+    images.first.get_by_test_id("image-alt").fill("Brass lantern, lit")
+    images.first.get_by_role("button", name="Save text").click()
+    expect(admin.get_by_test_id("admin-notice")).to_contain_text("Image text saved")
+    images.nth(1).get_by_test_id("image-remove").click()
+    admin.get_by_test_id("image-remove-confirm").click()
+    expect(images).to_have_count(1)
+    assert query(db, shown, pid) == [(paths[1], "Brass lantern, lit")]
 
     # Stock received, with a reason; the history says who and why.
     admin.get_by_test_id("field-delta").fill("+7")

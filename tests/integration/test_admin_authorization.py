@@ -126,15 +126,15 @@ def arguments(cls: type[rx.State], name: str, context: dict[str, Any]) -> list[A
     return values
 
 
-def tiny_png() -> bytes:
-    """A valid 1x1 PNG."""
+def tiny_png(colour: bytes = b"\xff\x00\x00") -> bytes:
+    """A valid 1x1 PNG of one RGB colour."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xff\x00\x00")
+    pixels = zlib.compress(b"\x00" + colour)
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
     )

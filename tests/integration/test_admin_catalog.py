@@ -44,7 +44,12 @@ from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.bulk import change_prices, move_to_category, set_status
 from storefront.services.admin.catalog import ProductQuery, list_products
 from storefront.services.admin.catalog_ports import StockMove
-from storefront.services.admin.images import attach_image
+from storefront.services.admin.images import (
+    arrange_image,
+    attach_image,
+    describe_image,
+    product_images,
+)
 from storefront.services.admin.product_form import ProductForm, VariantForm
 from storefront.services.admin.products import create_product, product_form_of, update_product
 from storefront.services.admin.stock import StockAdmin
@@ -1008,6 +1013,62 @@ def test_an_uploaded_png_is_stored_and_becomes_the_thumbnail(shop: Shop, tmp_pat
     assert list((tmp_path / "media" / "products" / str(pid)).iterdir()) == [
         tmp_path / "media" / path.removeprefix("/media/")
     ]
+
+
+def test_images_are_reordered_described_and_removed_and_the_shop_follows(
+    shop: Shop, tmp_path: Path
+) -> None:
+    pid = product_id(shop, "chair-number-6")
+    front = str(shop.run(attach_image, shop.media, pid, "f.png", _png()).after["image"])
+    old = "/media/products/P6.svg"
+
+    def shown() -> list[tuple[str, str]]:
+        page = shop.catalog.product("chair-number-6")
+        assert page is not None
+        return [(i.path, i.alt) for i in page.product.images]
+
+    assert shown() == [(front, ""), (old, "")]
+    shop.run(arrange_image, pid, old, "first")
+    assert shown() == [(old, ""), (front, "")]
+    shop.run(arrange_image, pid, old, "later")
+    shop.run(describe_image, pid, old, "  Chair,\n seen from the side ")
+    assert shown() == [(front, ""), (old, "Chair, seen from the side")]
+    shop.run(arrange_image, pid, front, "earlier")  # first already: stays first
+    assert shown()[0][0] == front
+    change = shop.run(arrange_image, pid, front, "remove")
+    assert shown() == [(old, "Chair, seen from the side")]
+    assert change.before == {
+        "images": [
+            {"path": front, "alt": "", "shows": ""},
+            {"path": old, "alt": "Chair, seen from the side", "shows": ""},
+        ]
+    }
+    # The file stays: a variant or a sent mail may still show it.
+    assert (tmp_path / "media" / front.removeprefix("/media/")).exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        (lambda shop, pid: shop.run(arrange_image, pid, "/media/gone.png", "first"), "gone"),
+        (lambda shop, pid: shop.run(arrange_image, pid, "/media/products/P6.svg", "up"), "move"),
+        (
+            lambda shop, pid: shop.run(describe_image, pid, "/media/products/P6.svg", "x" * 301),
+            "alt",
+        ),
+        (lambda shop, pid: shop.run(arrange_image, 999_999, "/media/products/P6.svg", "first"), ""),
+    ],
+)
+def test_a_refused_image_change_says_why_and_changes_nothing(
+    shop: Shop, change: Callable[[Shop, int], object], code: str
+) -> None:
+    pid = product_id(shop, "chair-number-6")
+    before = shop.run(product_images, pid)
+    with pytest.raises(Refusal) as refused:
+        change(shop, pid)
+    expected = f"admin.image.error.{code}" if code else "admin.product.error.not_found"
+    assert refused.value.code == expected
+    assert shop.run(product_images, pid) == before
 
 
 async def test_saving_a_product_unchanged_writes_no_audit_entry(shop: Shop) -> None:

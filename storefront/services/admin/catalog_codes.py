@@ -47,5 +47,9 @@ IMAGE_CODES = (
     "admin.image.error.too_large",
     "admin.image.error.svg",
     "admin.image.error.type",
+    "admin.image.error.damaged",
+    "admin.image.error.gone",
+    "admin.image.error.move",
+    "admin.image.error.alt",
 )
 ALL_CODES = PRODUCT_CODES + BULK_CODES + STOCK_CODES + IMAGE_CODES

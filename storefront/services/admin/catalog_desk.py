@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TextIO
 
+from models.records import ImageRecord
 from storefront.services.admin import bulk
 from storefront.services.admin.access import Permission, Staff, require
 from storefront.services.admin.audit import AuditRecord
@@ -20,7 +21,12 @@ from storefront.services.admin.catalog_ports import (
     StockHistoryRow,
     StockMove,
 )
-from storefront.services.admin.images import attach_image
+from storefront.services.admin.images import (
+    arrange_image,
+    attach_image,
+    describe_image,
+    product_images,
+)
 from storefront.services.admin.product_form import ProductForm
 from storefront.services.admin.products import (
     ProductChange,
@@ -117,6 +123,24 @@ class CatalogDesk:
             filename,
             data,
             alt=alt,
+        )
+
+    def images(self, actor: Staff, product_id: int) -> tuple[ImageRecord, ...]:
+        require(actor, Permission.VIEW)
+        return self._run(product_images, product_id)
+
+    def arrange_image(self, actor: Staff, product_id: int, path: str, move: str) -> ProductChange:
+        require(actor, Permission.CATALOG)
+        audit = _entries(actor, "product.image")
+        return self._run.audited(
+            lambda uow, c: audit(uow, [c]), arrange_image, product_id, path, move
+        )
+
+    def describe_image(self, actor: Staff, product_id: int, path: str, alt: str) -> ProductChange:
+        require(actor, Permission.CATALOG)
+        audit = _entries(actor, "product.image")
+        return self._run.audited(
+            lambda uow, c: audit(uow, [c]), describe_image, product_id, path, alt
         )
 
     def adjust_stock(

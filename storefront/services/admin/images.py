@@ -12,16 +12,22 @@ from __future__ import annotations
 import hashlib
 import struct
 import zlib
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Literal
 
 from models.records import ImageRecord, ProductRecord
 from storefront.services.admin.products import ProductChange
-from storefront.services.errors import Refusal
+from storefront.services.errors import NotFound, Refusal
 from storefront.services.ports import MediaStore, UnitOfWork
 from storefront.services.product_edits import edit_product
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_ALT = 300  # the column's length
 E = "admin.image.error."
+# How an image moves among the product's: the first one is its thumbnail.
+Move = Literal["remove", "first", "earlier", "later"]
+MOVES: tuple[Move, ...] = ("remove", "first", "earlier", "later")
 _SVG_MARKERS = (b"<svg", b"<?xml", b"<!doctype svg")
 
 
@@ -77,6 +83,76 @@ def attach_image(
 
     after = edit_product(uow, product_id, edit)
     return ProductChange(product_id, after.title, {"image": before_path[0]}, {"image": path})
+
+
+def product_images(uow: UnitOfWork, product_id: int) -> tuple[ImageRecord, ...]:
+    """The product's images, its thumbnail first; refused if there is no such product."""
+    with uow:
+        record = uow.catalog.product_record(product_id)
+    if record is None:
+        raise Refusal("admin.product.error.not_found")
+    return record.images
+
+
+def arrange_image(uow: UnitOfWork, product_id: int, path: str, move: str) -> ProductChange:
+    """Remove one of the product's images, or move it first (making it the thumbnail), one
+    place earlier or one later. Its file stays in the media folder: a variant or an order's
+    mail may still show it."""
+    if move not in MOVES:
+        raise Refusal(E + "move")
+    return _edit_images(uow, product_id, path, lambda images, at: _moved(images, at, move))
+
+
+def describe_image(uow: UnitOfWork, product_id: int, path: str, alt: str) -> ProductChange:
+    """Set the text that stands for one of the product's images (for screen readers, and
+    when it cannot be shown); empty, the shop uses the product's title."""
+    text = " ".join(alt.split())
+    if len(text) > MAX_ALT:
+        raise Refusal(E + "alt", params={"limit": MAX_ALT})
+
+    def described(images: tuple[ImageRecord, ...], at: int) -> tuple[ImageRecord, ...]:
+        return (*images[:at], replace(images[at], alt=text), *images[at + 1 :])
+
+    return _edit_images(uow, product_id, path, described)
+
+
+def _edit_images(
+    uow: UnitOfWork,
+    product_id: int,
+    path: str,
+    change: Callable[[tuple[ImageRecord, ...], int], tuple[ImageRecord, ...]],
+) -> ProductChange:
+    before: list[tuple[ImageRecord, ...]] = []
+
+    def edit(record: ProductRecord) -> ProductRecord:
+        at = next((n for n, image in enumerate(record.images) if image.path == path), None)
+        if at is None:  # removed or replaced meanwhile, in another tab
+            raise Refusal(E + "gone")
+        before.append(record.images)
+        return replace(record, images=change(record.images, at))
+
+    try:
+        after = edit_product(uow, product_id, edit)
+    except NotFound as exc:
+        raise Refusal("admin.product.error.not_found") from exc
+    return ProductChange(
+        product_id,
+        after.title,
+        {"images": _snapshot(before[0])},
+        {"images": _snapshot(after.images)},
+    )
+
+
+def _moved(images: tuple[ImageRecord, ...], at: int, move: Move) -> tuple[ImageRecord, ...]:
+    rest = [*images[:at], *images[at + 1 :]]
+    if move == "remove":
+        return tuple(rest)
+    to = {"first": 0, "earlier": max(at - 1, 0), "later": min(at + 1, len(rest))}[move]
+    return (*rest[:to], images[at], *rest[to:])
+
+
+def _snapshot(images: tuple[ImageRecord, ...]) -> list[dict[str, str]]:
+    return [{"path": i.path, "alt": i.alt, "shows": i.option_value or ""} for i in images]
 
 
 def _whole_png(data: bytes) -> bool | None:
