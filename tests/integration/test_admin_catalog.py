@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import struct
 import threading
 import uuid
@@ -220,6 +221,37 @@ def test_a_created_product_shows_in_the_shop_at_once(shop: Shop) -> None:
     assert after is not None
     assert after.total == 31  # the cached listing was invalidated by the event
     assert admin_list(shop, text="stool-75")[0] == ["Bar stool"]
+
+
+def test_a_created_product_is_audited_as_json_of_what_it_holds(shop: Shop) -> None:
+    """The entry's after is the product as created, as an edit's is: readable JSON, not the
+    form's repr."""
+    staff = staff_of(shop, team_sessions(shop).staff, Permission.CATALOG)
+    new_id = admin_of(shop).catalog.create(staff, stool_form(shop))
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        ((action, subject, before, after),) = connection.execute(
+            text("select action, subject, before, after from admin_audit where action = :a"),
+            {"a": "product.create"},
+        ).all()
+    assert (action, subject, before) == ("product.create", f"product:{new_id}", "")
+    nordform = scalar(shop, "select id from brand where name = 'Nordform'")
+    assert json.loads(after) == {
+        "title": "Bar stool",
+        "status": "active",
+        "category_id": category_id(shop, "Chairs"),
+        "brand_id": nordform,
+        "variants": {
+            "STOOL-65": {
+                "price_minor": 8990, "compare_at_minor": None, "stock": 6,
+                "options": {"height": "65 cm"},
+            },
+            "STOOL-75": {
+                "price_minor": 9450, "compare_at_minor": None, "stock": 0,
+                "options": {"height": "75 cm"},
+            },
+        },
+    }  # fmt: skip
 
 
 def test_an_update_reaches_the_cached_product_page_and_keeps_stock(shop: Shop) -> None:

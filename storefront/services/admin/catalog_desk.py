@@ -32,6 +32,7 @@ from storefront.services.admin.products import (
     ProductChange,
     create_product,
     product_form_of,
+    snapshot,
     update_product,
 )
 from storefront.services.admin.stock import StockAdmin
@@ -85,7 +86,11 @@ class CatalogDesk:
         require(actor, Permission.CATALOG)
 
         def entry(uow: UnitOfWork, product_id: int) -> list[AuditRecord]:
-            after = product_form_of(uow, product_id)
+            # The same snapshot as edits keep, read in the creating transaction: the form
+            # itself is no JSON (it would be kept as its repr).
+            with uow:
+                created = uow.catalog.product_record(product_id)
+            after = snapshot(created) if created is not None else {}
             return [AuditRecord.of(actor, "product.create", f"product:{product_id}", None, after)]
 
         return self._run.audited(entry, create_product, form, currency=self.currency)
