@@ -270,7 +270,8 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.order.error.canceled": _m("This order was canceled.", "Cette commande a été annulée."),
     "admin.order.error.already_fulfilled": _m(
-        "This order has already shipped.", "Cette commande est déjà expédiée."
+        "This order has already shipped; nothing was changed.",
+        "Cette commande est déjà expédiée ; rien n'a été modifié.",
     ),
     "admin.order.error.refunded_meanwhile": _m(
         "Part of this order was refunded meanwhile: check what is left, then ship it.",

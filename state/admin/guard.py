@@ -17,7 +17,7 @@ from state.shop import call, shop, with_database
 from storefront.bootstrap_admin import Admin
 from storefront.i18n import LOCALES, translate, translations
 from storefront.services.admin.access import AccessDenied, Permission, Staff
-from storefront.services.errors import Refusal
+from storefront.services.errors import AlreadyDone, Refusal
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -114,12 +114,17 @@ class AdminState(rx.State):
         self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs
     ) -> tuple[R | None, Errors]:
         """Run a use case off the event loop; a refusal becomes the page's problem and the
-        per-field messages returned (the result is None then)."""
+        per-field messages returned (the result is None then), except one saying it was done
+        already, which becomes its notice."""
         root = await self.get_state(AdminState)
         try:
             result = await call(fn, *args, **kwargs)
         except AccessDenied as exc:
             root.problem, root.notice = translations(exc.code), {}
+            return None, {}
+        except AlreadyDone as exc:  # nothing to do: an outcome to tell, not a fault
+            root.notice, root.problem = translations(exc.code), {}
+            root._notice_moves = False
             return None, {}
         except Refusal as exc:
             root.problem, root.notice = translations(exc.code, **exc.params), {}

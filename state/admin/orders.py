@@ -14,7 +14,7 @@ import reflex as rx
 from models.money import MoneyParseError, parse_major_amount
 from models.orders import OrderStatus
 from models.types import utc_now
-from state.admin.guard import AdminState, Errors, admin
+from state.admin.guard import AdminState, Errors, admin, one_use_key
 from state.admin.order_view import OrderView, order_view
 from state.browser_input import search_text, whole
 from state.shop import shop
@@ -131,6 +131,9 @@ class AdminOrderState(AdminState):
     # Names the refund form shown: sent back with it, so submitting that form twice refunds
     # once. A new key comes with the next form (after a refund, or a reload).
     refund_key: str = ""
+    # The ship form's one-use key: a double click's second submit ships nothing and leaves
+    # the first one's notice (shipped, mailed) in place.
+    ship_key: str = ""
     form_key: int = 0
     # The refund asked for and waiting for its confirmation, which names this amount (0:
     # none); what the form sent is kept to refund exactly what the confirmation said.
@@ -148,6 +151,7 @@ class AdminOrderState(AdminState):
         self._display(found)
         self._forget_refund()
         self.refund_key = secrets.token_hex(12)
+        self.ship_key = one_use_key()
         self.errors = {}
         # The forms start again from this order: an uncontrolled field keeps what it showed
         # until redrawn (the last order's refundable amount, say).
@@ -159,7 +163,7 @@ class AdminOrderState(AdminState):
 
     @rx.event
     async def fulfil(self, form: dict[str, Any]) -> None:
-        staff = await self._staff_for_form(Permission.ORDERS, form)
+        staff = await self._staff_for_form(Permission.ORDERS, form, "ship_key")
         if staff is None:
             return
         carrier, tracking = (

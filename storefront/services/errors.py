@@ -44,3 +44,8 @@ class Refusal(Exception):
         self.amounts = dict(amounts or {})
         self.params = dict(params or {})
         self.field_params = {name: dict(p) for name, p in (field_params or {}).items()}
+
+
+class AlreadyDone(Refusal):
+    """What was asked is already so (an order shipped, by this click's twin or by someone
+    else): nothing changed, and the page says so plainly rather than as a fault."""

@@ -568,9 +568,17 @@ async def test_the_order_page_shows_the_order_as_it_is_after_a_refused_action(de
         await page.load_page()
         key = page.refund_key
         desk.admin.fulfil(order_id, "ups", "1Z999AA1", NOW)  # someone ships it meanwhile
-        await page.fulfil({"carrier": "dhl", "tracking_number": "JD0002"})
+        await page.fulfil(
+            {"ship_key": page.ship_key, "carrier": "dhl", "tracking_number": "JD0002"}
+        )
         root: Any = await page.get_state(AdminState)
-        assert root.problem == translations("admin.order.error.already_fulfilled")
+        # Said plainly, not as a fault: what was asked is so, and nothing changed.
+        assert (root.notice, root.problem) == (
+            translations("admin.order.error.already_fulfilled"), {},
+        )  # fmt: skip
+        assert (desk.state(order_id), len(desk.mails())) == (
+            ("fulfilled", "ups", "1Z999AA1", NOW), 1,
+        )  # fmt: skip
         order = page.order
         assert (order.status, order.tracking_number, order.can_fulfil) == (
             "fulfilled", "1Z999AA1", False,
@@ -581,9 +589,41 @@ async def test_the_order_page_shows_the_order_as_it_is_after_a_refused_action(de
             "update sales_order set status = 'paid', carrier = '', tracking_number = '', "
             "fulfilled_at = null"
         )
-        await page.fulfil({"carrier": "pigeon", "tracking_number": "JD0002"})
+        await page.fulfil(
+            {"ship_key": page.ship_key, "carrier": "pigeon", "tracking_number": "JD0002"}
+        )
         assert page.errors == {"carrier": translations("admin.order.error.carrier")}
+        assert root.problem == translations("admin.order.error.carrier")
         assert (page.order.status, page.refund_key) == ("paid", key)
+    finally:
+        set_shop(None)
+
+
+async def test_a_double_click_of_mark_shipped_ships_once_and_says_shipped(desk: Desk) -> None:
+    """The browser sends the form twice before the page redraws: the second submit carries
+    the key the first one used, and neither ships again nor turns the notice into a
+    refusal."""
+    order_id = desk.paid(1)
+    assert order_id == 1  # the page's path ends in 1 (state_at)
+    sessions = team_sessions(desk.shop)
+    set_shop(desk.shop)
+    try:
+        page: Any = state_at(AdminOrderState, sessions.admin, {})
+        await page.load_page()
+        form = {"ship_key": page.ship_key, "carrier": "ups", "tracking_number": "1Z999AA1"}
+        await page.fulfil(form)
+        await page.fulfil(form)
+        root: Any = await page.get_state(AdminState)
+        shipped = translations("admin.order.shipped")
+        assert (root.notice["en"], root.problem) == (
+            shipped["en"].format(reference="REF0000001"), {},
+        )  # fmt: skip
+        assert desk.state(order_id)[:3] == ("fulfilled", "ups", "1Z999AA1")
+        assert len(desk.mails()) == 1
+        assert desk.sql("select action from admin_audit where action like 'order.%'") == [
+            ("order.fulfil",)
+        ]
+        assert (page.order.status, page.order.can_fulfil) == ("fulfilled", False)
     finally:
         set_shop(None)
 
@@ -600,7 +640,9 @@ async def test_the_order_pages_refuse_control_characters_and_huge_numbers_calmly
     try:
         page: Any = state_at(AdminOrderState, sessions.admin, {})
         await page.load_page()
-        await page.fulfil({"carrier": "ups", "tracking_number": "1Z999\x00AA1"})
+        await page.fulfil(
+            {"ship_key": page.ship_key, "carrier": "ups", "tracking_number": "1Z999\x00AA1"}
+        )
         root: Any = await page.get_state(AdminState)
         assert root.problem == translations("form.error.control")
         await page.ask_refund({"amount": "1", "reason": "\x00", "key": page.refund_key})
@@ -611,6 +653,7 @@ async def test_the_order_pages_refuse_control_characters_and_huge_numbers_calmly
         shown = "0" * 5_000 + "2500"  # unreadable: shipped unchecked, as without the field
         await page.fulfil(
             {"carrier": "ups", "tracking_number": "1Z999AA1", "shown_refundable": shown}
+            | {"ship_key": page.ship_key}
         )
         assert (root.problem, page.errors) == ({}, {})
         assert desk.state(order_id)[:3] == ("fulfilled", "ups", "1Z999AA1")
@@ -636,7 +679,8 @@ async def test_the_order_page_draws_its_forms_again_for_each_order_it_shows(desk
         await page.load_page()
         assert (page.order.refundable_text, page.form_key != key) == ("45.00", True)
         key = page.form_key
-        await page.fulfil({"carrier": "pigeon", "tracking_number": "JD0002"})  # refused
+        sent = {"ship_key": page.ship_key, "carrier": "pigeon", "tracking_number": "JD0002"}
+        await page.fulfil(sent)  # refused
         assert page.form_key == key  # what was typed stays to be corrected
     finally:
         set_shop(None)
@@ -657,7 +701,9 @@ async def test_the_order_page_ships_a_partially_refunded_order_and_shows_it_ship
         assert (order.status, order.can_fulfil, order.shipped_at) == (
             "partially_refunded", True, "",
         )  # fmt: skip
-        await page.fulfil({"carrier": "colissimo", "tracking_number": "6A 1234-5678"})
+        await page.fulfil(
+            {"ship_key": page.ship_key, "carrier": "colissimo", "tracking_number": "6A 1234-5678"}
+        )
         root: Any = await page.get_state(AdminState)
         assert (root.problem, page.errors) == ({}, {})
         order = page.order

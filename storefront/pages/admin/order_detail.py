@@ -76,6 +76,7 @@ def _ship() -> rx.Component:
         rx.form(
             # What this page says is left to refund: a refund settled since is refused.
             rx.el.input(type="hidden", name="shown_refundable", value=ORDER.refundable_minor),
+            rx.el.input(type="hidden", name="ship_key", value=S.ship_key),
             rx.vstack(
                 rx.heading(t("admin.order.ship_title"), size="4", as_="h2"),
                 rx.hstack(

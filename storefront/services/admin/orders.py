@@ -27,7 +27,7 @@ from storefront.services.admin.order_views import (
 )
 from storefront.services.admin.refund_export import write_refunds
 from storefront.services.admin.shipping_mail import shipped_mail
-from storefront.services.errors import Refusal
+from storefront.services.errors import AlreadyDone, Refusal
 from storefront.services.inventory import Inventory
 from storefront.services.orders.carriers import CARRIERS
 from storefront.services.orders.ports import OrderStore
@@ -214,7 +214,8 @@ class AdminOrders:
 
 def _check_shippable(order: OrderDetail) -> None:
     if order.fulfilled_at is not None:
-        raise Refusal("admin.order.error.already_fulfilled")
+        # A double click's second submit, another tab, another person: it left once.
+        raise AlreadyDone("admin.order.error.already_fulfilled")
     if not order.shippable:
         raise Refusal(_NOT_SHIPPABLE.get(order.status, "admin.order.error.not_paid"))
 

@@ -17,7 +17,7 @@ from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow, RefundView
 from storefront.services.admin.orders import AdminOrders, check_shipment
 from storefront.services.checkout.pricing import Totals
-from storefront.services.errors import Refusal
+from storefront.services.errors import AlreadyDone, Refusal
 from storefront.services.inventory import CommitResult, Inventory
 from storefront.services.orders.ports import Address, Moved, OrderItem, OrderRecord
 from storefront.services.orders.status import SHIPPING, can_move
@@ -292,10 +292,12 @@ def test_fulfil_mail_speaks_the_language_of_the_order() -> None:
     assert "Transporteur : autre transporteur\nNuméro de suivi : XY-42-FR" in body
 
 
-def test_a_second_fulfil_is_refused_and_mails_nothing_more() -> None:
+def test_a_second_fulfil_is_told_already_done_and_mails_nothing_more() -> None:
+    """Already shipped is no fault (a double click, another tab): the refusal says that what
+    was asked is so, for the page to tell plainly."""
     admin, store, _, mailer = desk(BASE)
     admin.fulfil(1, "ups", "1Z999", NOW)
-    with pytest.raises(Refusal) as refused:
+    with pytest.raises(AlreadyDone) as refused:
         admin.fulfil(1, "dhl", "OTHER-1", NOW)
     assert refused.value.code == "admin.order.error.already_fulfilled"
     assert (store.orders[1].carrier, store.orders[1].tracking_number) == ("ups", "1Z999")
@@ -416,8 +418,9 @@ def test_a_partially_refunded_order_moved_on_meanwhile_is_refused_with_why(
 ) -> None:
     admin, store, _, mailer = desk(PART_REFUNDED)
     store.meanwhile = lambda: store.orders.update({1: replace(store.orders[1], **meanwhile)})
-    with refused_with(code):
+    with refused_with(code) as refused:
         admin.fulfil(1, "dhl", "JD0002", NOW)
+    assert isinstance(refused.value, AlreadyDone) == ("fulfilled_at" in meanwhile)
     assert store.orders[1] == replace(PART_REFUNDED, **meanwhile)
     assert mailer.sent == []
 
