@@ -143,8 +143,14 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Quelqu'un a modifié ce code entre-temps : rouvrez-le pour voir ses conditions.",
     ),
     "admin.refund.error.over_staff_limit": _m(
-        "Refunds above the staff limit need an admin.",
-        "Un remboursement au-delà de la limite de l'équipe demande un administrateur.",
+        "Staff may refund up to {limit} of an order, its refunds together: more needs an admin.",
+        "L'équipe peut rembourser jusqu'à {limit} par commande, remboursements cumulés : "
+        "au-delà, il faut un administrateur.",
+    ),
+    "admin.order.refund_limit": _m(
+        "Your refund limit: {limit} per order, its refunds together ({left} left on this one).",
+        "Votre limite de remboursement : {limit} par commande, remboursements cumulés "
+        "(il reste {left} sur celle-ci).",
     ),
     # Orders
     "admin.orders.all": _m("All", "Toutes"),

@@ -4,18 +4,19 @@ first. The role is read from the database on every call, never trusted from the 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, ParamSpec, TypeVar
 
 import reflex as rx
 
+from models.money import money_text
 from models.types import utc_now
 from state.account import AccountState
 from state.account_pages import account_page
 from state.browser_input import CONTROL_REFUSED, holds_control, whole
 from state.shop import call, shop, with_database
 from storefront.bootstrap_admin import Admin
-from storefront.i18n import LOCALES, translate, translations
+from storefront.i18n import LOCALES, format_number, translate, translations
 from storefront.services.admin.access import AccessDenied, Permission, Staff
 from storefront.services.errors import AlreadyDone, Refusal
 
@@ -33,12 +34,6 @@ def one_use_key() -> str:
     carries the current key and then changes it, so the same form sent twice (a double
     click) acts once."""
     return secrets.token_hex(12)
-
-
-def field_messages(refusal: Refusal) -> Errors:
-    """Each field's message at fault, in every language, with the numbers it names."""
-    said = refusal.field_params
-    return {f: translations(key, **said.get(f, {})) for f, key in refusal.fields.items()}
 
 
 @account_page
@@ -120,17 +115,42 @@ class AdminState(rx.State):
         try:
             result = await call(fn, *args, **kwargs)
         except AccessDenied as exc:
-            root.problem, root.notice = translations(exc.code), {}
-            return None, {}
+            root.problem, root.notice = root._said(exc), {}
+            return None, root._said_of_fields(exc)
         except AlreadyDone as exc:  # nothing to do: an outcome to tell, not a fault
             root.notice, root.problem = translations(exc.code), {}
             root._notice_moves = False
             return None, {}
         except Refusal as exc:
-            root.problem, root.notice = translations(exc.code, **exc.params), {}
-            return None, field_messages(exc)
+            root.problem, root.notice = root._said(exc), {}
+            return None, root._said_of_fields(exc)
         root.problem = {}
         return result, {}
+
+    def _said(
+        self, refusal: Refusal, key: str | None = None, params: Mapping[str, int] | None = None
+    ) -> dict[str, str]:
+        """A refusal's message (`key`, its own code by default) in each language, with the
+        whole numbers (`params`, its own by default) and the amounts it names ("{limit}")
+        written as readers of that language write them, amounts in the shop's currency."""
+        numbers = refusal.params if params is None else params
+        texts = translations(key or refusal.code)
+        if not (numbers or refusal.amounts):
+            return texts
+        return {
+            locale: text.format(
+                **{n: format_number(locale, v) for n, v in numbers.items()},
+                **{n: money_text(a, self.currency, locale) for n, a in refusal.amounts.items()},
+            )
+            for locale, text in texts.items()
+        }
+
+    def _said_of_fields(self, refusal: Refusal) -> Errors:
+        """Each field's message at fault, in every language, with the numbers it names."""
+        return {
+            field: self._said(refusal, key, refusal.field_params.get(field, {}))
+            for field, key in refusal.fields.items()
+        }
 
     async def _read(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R | None:
         """Run a read off the event loop: a refusal becomes the page's problem, and a read

@@ -11,14 +11,12 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from models.money import MoneyParseError, parse_major_amount
 from models.orders import OrderStatus
 from models.types import utc_now
 from state.admin.guard import AdminState, Errors, admin, one_use_key
 from state.admin.order_view import OrderView, order_view
 from state.browser_input import search_text, whole
 from state.shop import shop
-from storefront.i18n import translations
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.order_export import ORDERS_CSV
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow
@@ -139,6 +137,10 @@ class AdminOrderState(AdminState):
     # none); what the form sent is kept to refund exactly what the confirmation said.
     refund_asked_minor: int = 0
     _refund_asked: dict[str, str] = {}  # noqa: RUF012
+    # A staff member's refund limit on this order, shown beside the refund form: the limit
+    # and what is left of it (-1: none, an admin).
+    refund_limit_minor: int = -1
+    refund_limit_left_minor: int = 0
 
     @rx.event
     async def load_page(self) -> None:
@@ -148,7 +150,7 @@ class AdminOrderState(AdminState):
 
     async def _show(self, staff: Staff) -> None:
         found, _ = await self._attempt(admin().orders.detail, staff, self._path_id())
-        self._display(found)
+        await self._display(staff, found)
         self._forget_refund()
         self.refund_key = secrets.token_hex(12)
         self.ship_key = one_use_key()
@@ -157,9 +159,12 @@ class AdminOrderState(AdminState):
         # until redrawn (the last order's refundable amount, say).
         self.form_key += 1
 
-    def _display(self, found: OrderDetail | None) -> None:
+    async def _display(self, staff: Staff, found: OrderDetail | None) -> None:
         self.missing = found is None
         self.order = order_view(found) if found else OrderView()
+        limit = await self._read(admin().orders.refund_limit, staff, found) if found else None
+        self.refund_limit_minor = limit.limit_minor if limit else -1
+        self.refund_limit_left_minor = limit.left_minor if limit else 0
 
     @rx.event
     async def fulfil(self, form: dict[str, Any]) -> None:
@@ -208,19 +213,17 @@ class AdminOrderState(AdminState):
         if staff is None:
             return
         amount, reason = str(form.get("amount", ""))[:20], str(form.get("reason", ""))[:200]
-        try:
-            amount_minor = parse_major_amount(amount, self.order.currency)
-        except MoneyParseError:
-            amount_minor = 0
-        # As the service checks it (again, on confirming), against the order as shown.
-        if not 0 < amount_minor <= self.order.refundable_minor:
-            self.errors = {"amount": translations("admin.refund.error.amount")}
-            return
         # The key rendered into this form: a second submit of the same form (a double click)
         # carries it again and refunds once.
         key = str(form.get("key", ""))
         key = key if REFUND_KEY.fullmatch(key) else self.refund_key
-        self.errors = {}
+        # As the refund checks it (again, on confirming): what is left, the staff limit. An
+        # amount over the limit is refused here, naming it, not after it was confirmed.
+        amount_minor, self.errors = await self._attempt(
+            admin().orders.check_refund, staff, self._path_id(), amount, key
+        )
+        if amount_minor is None:
+            return
         self._refund_asked = {"amount": amount, "reason": reason, "key": key}
         self.refund_asked_minor = amount_minor
 
@@ -264,7 +267,9 @@ class AdminOrderState(AdminState):
             # A refusal often means the order moved on (shipped, paid or refunded meanwhile):
             # it is shown as it is now, with the refusal, the field messages and the refund
             # key kept (the same form sent again still refunds once).
-            self._display(await self._read(admin().orders.detail, staff, self._path_id()))
+            await self._display(
+                staff, await self._read(admin().orders.detail, staff, self._path_id())
+            )
             return
         await self._show(staff)
         await self._tell(notice_key, reference=self.order.reference)

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from models.money import money_text
 from models.orders import OrderStatus
 from models.types import utc_now
 from state.admin.guard import AdminState
@@ -480,5 +481,47 @@ async def test_a_refund_stripe_refuses_is_said_so_and_the_next_form_asks_anew(
         await page.ask_refund({"amount": "12,50", "reason": "", "key": page.refund_key})
         await page.refund()
         assert (root.problem, page.order.amounts["refunded"]) == ({}, 1_250)
+    finally:
+        set_shop(None)
+
+
+async def test_staff_see_their_refund_limit_and_an_amount_over_it_is_refused_before_confirming(
+    shop: Shop,
+) -> None:
+    """The limit (30.00 here) is beside the form for staff, with what is left of it on this
+    order; an amount over it is refused as it is asked, naming the limit, and the
+    confirmation never opens. Admins have no limit to show."""
+    order_id = paid_order(shop)
+    assert order_id == 1  # the page's path ends in 1 (state_at)
+    sessions = team_sessions(shop)
+    set_shop(shop)
+    try:
+        boss: Any = state_at(AdminOrderState, sessions.admin, {})
+        await boss.load_page()
+        assert boss.refund_limit_minor == -1
+        page: Any = state_at(AdminOrderState, sessions.staff, {})
+        await page.load_page()
+        assert (page.refund_limit_minor, page.refund_limit_left_minor) == (3_000, 3_000)
+        await page.ask_refund({"amount": "20", "reason": "", "key": page.refund_key})
+        await page.refund()
+        assert (page.refund_limit_minor, page.refund_limit_left_minor) == (3_000, 1_000)
+
+        await page.ask_refund({"amount": "15", "reason": "", "key": page.refund_key})
+        root: Any = await page.get_state(AdminState)
+        said = {
+            "en": "Staff may refund up to €30.00 of an order, its refunds together: more "
+            "needs an admin.",
+            "fr": f"L'équipe peut rembourser jusqu'à {money_text(3_000, 'EUR', 'fr')} par "
+            "commande, remboursements cumulés : au-delà, il faut un administrateur.",
+        }
+        assert (page.refund_asked_minor, root.problem, page.errors) == (
+            0, said, {"amount": said},
+        )  # fmt: skip
+        assert scalar(shop, "select count(*) from order_refund") == 1  # the 20.00 only
+        await page.refund()  # nothing was asked: a stray confirm refunds nothing
+        assert scalar(shop, "select refunded_minor from sales_order") == 2_000
+
+        await page.ask_refund({"amount": "10", "reason": "", "key": page.refund_key})
+        assert (page.refund_asked_minor, root.problem, page.errors) == (1_000, {}, {})
     finally:
         set_shop(None)

@@ -47,3 +47,18 @@ def test_a_refund_that_failed_after_it_went_through_is_called_out() -> None:
     assert "reversed" in drawn
     assert "failed_at" in drawn
     assert "{date}" in drawn  # replaced in the browser, in the reader's language
+
+
+def test_the_refund_form_shows_staff_their_limit_before_they_ask() -> None:
+    """Beside the form, for staff (an admin's limit is -1: none), the limit and what is left
+    of it on this order, formatted in the reader's language."""
+    (shown,) = [
+        c
+        for c in _conds(order_detail_page())
+        if str(AdminOrderState.refund_limit_minor) in str(c.cond)  # type: ignore[attr-defined]
+    ]
+    drawn = str(shown.render())
+    assert "order-refund-limit" in drawn
+    assert "{limit}" in drawn
+    assert "{left}" in drawn
+    assert str(AdminOrderState.refund_limit_left_minor) in drawn

@@ -117,6 +117,20 @@ def _refund_form() -> rx.Component:
                     money(ORDER.refundable_minor, ORDER.currency),
                     size="2",
                 ),
+                # Staff see their limit before they ask, not in the refusal after confirming.
+                rx.cond(
+                    S.refund_limit_minor >= 0,
+                    rx.text(
+                        t_with(
+                            "admin.order.refund_limit",
+                            limit=money(S.refund_limit_minor, ORDER.currency),
+                            left=money(S.refund_limit_left_minor, ORDER.currency),
+                        ),
+                        size="2",
+                        color_scheme="gray",
+                        data_testid="order-refund-limit",
+                    ),
+                ),
                 rx.hstack(
                     admin_field(
                         "admin.order.amount",

@@ -146,7 +146,13 @@ def require(actor: Staff, permission: Permission) -> None:
 
 
 def check_refund_limit(actor: Staff, amount_minor: int, staff_limit_minor: int) -> None:
-    """Staff refund up to the limit; admins without one."""
+    """Staff refund up to the limit; admins without one. The refusal names the limit."""
     require(actor, Permission.REFUND)
     if not actor.is_admin and amount_minor > staff_limit_minor:
-        raise AccessDenied("admin.refund.error.over_staff_limit")
+        raise over_staff_limit(staff_limit_minor)
+
+
+def over_staff_limit(staff_limit_minor: int) -> AccessDenied:
+    """The refusal of a refund past the staff limit, naming it, on the amount field."""
+    code = "admin.refund.error.over_staff_limit"
+    return AccessDenied(code, {"amount": code}, amounts={"limit": staff_limit_minor})

@@ -4,15 +4,16 @@ stop at the staff limit."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import TextIO
 
 from models.money import MoneyParseError, parse_major_amount
 from storefront.services.admin.access import (
-    AccessDenied,
     Permission,
     Staff,
     check_refund_limit,
+    over_staff_limit,
     require,
 )
 from storefront.services.admin.audit import AuditLog, AuditRecord
@@ -22,6 +23,15 @@ from storefront.services.errors import Refusal
 from storefront.services.orders.refunds import RefundDone, RefundError, Refunds
 
 MAX_REASON = 200
+
+
+@dataclass(frozen=True, slots=True)
+class RefundLimit:
+    """A staff member's refund limit on one order: the most of it, its refunds together, and
+    what is left of that after the refunds made or pending."""
+
+    limit_minor: int
+    left_minor: int
 
 
 class OrderDesk:
@@ -107,6 +117,25 @@ class OrderDesk:
         self._record(actor, "order.cancel", before, after)
         return after
 
+    def refund_limit(self, actor: Staff, order: OrderDetail) -> RefundLimit | None:
+        """What the actor may still refund of this order under the staff limit, to show
+        beside the refund form; None for admins, who have no limit."""
+        require(actor, Permission.REFUND)
+        if actor.is_admin:
+            return None
+        already = order.refunded_minor + order.pending_refund_minor
+        return RefundLimit(self._limit, max(self._limit - already, 0))
+
+    def check_refund(self, actor: Staff, order_id: int, amount_text: str, request_key: str) -> int:
+        """The amount asked, in minor units, once it passes the checks the refund makes
+        (what is left to refund, the staff limit): run before asking for confirmation, so
+        that an amount the refund would refuse is refused before it is confirmed."""
+        require(actor, Permission.REFUND)
+        amount = self._checked_amount(actor, self._order(order_id), amount_text, request_key)
+        if amount <= 0:  # a repeat is let through unchecked, but the question needs an amount
+            raise Refusal("admin.refund.error.amount", {"amount": "admin.refund.error.amount"})
+        return amount
+
     def refund(
         self,
         actor: Staff,
@@ -119,24 +148,10 @@ class OrderDesk:
     ) -> RefundDone:
         """Give back part or all of what was paid; the same request key refunds once."""
         require(actor, Permission.REFUND)
-        order = self._orders.detail(order_id)
-        if order is None:
-            raise Refusal("admin.order.error.not_found")
+        order = self._order(order_id)
         if self._refunds is None:
             raise Refusal("admin.order.error.provider")
-        try:
-            amount = parse_major_amount(amount_text, order.amounts.currency)
-        except MoneyParseError:
-            amount = 0
-        repeat = any(r.request_key == request_key for r in order.refunds)
-        if not repeat:
-            # A repeat (double click, retry after a timeout) was checked when first made, and
-            # its own pending amount must not count against it: Refunds answers it as before.
-            if not 0 < amount <= order.refundable_minor:
-                raise Refusal("admin.refund.error.amount", {"amount": "admin.refund.error.amount"})
-            # Staff's limit is per order: several small refunds cannot add up past it.
-            already = order.refunded_minor + order.pending_refund_minor
-            check_refund_limit(actor, already + amount, self._limit)
+        amount = self._checked_amount(actor, order, amount_text, request_key)
         # The limit again where the refund is recorded: two refunds sent at once from two
         # tabs were both under it above.
         ceiling = None if actor.is_admin else self._limit
@@ -151,13 +166,37 @@ class OrderDesk:
             )
         except RefundError as refused:
             if refused.code == "refund.error.over_ceiling":
-                raise AccessDenied("admin.refund.error.over_staff_limit") from None
+                raise over_staff_limit(self._limit) from None
             raise
         if done.settled_now:
             # Not `not repeat`: a retry after a provider timeout is the call that settles it.
             after = self._orders.detail(order_id)
             self._record(actor, "order.refund", order, after, amount=done.amount_minor)
         return done
+
+    def _order(self, order_id: int) -> OrderDetail:
+        order = self._orders.detail(order_id)
+        if order is None:
+            raise Refusal("admin.order.error.not_found")
+        return order
+
+    def _checked_amount(
+        self, actor: Staff, order: OrderDetail, amount_text: str, request_key: str
+    ) -> int:
+        try:
+            amount = parse_major_amount(amount_text, order.amounts.currency)
+        except MoneyParseError:
+            amount = 0
+        if any(r.request_key == request_key for r in order.refunds):
+            # A repeat (double click, retry after a timeout) was checked when first made, and
+            # its own pending amount must not count against it: Refunds answers it as before.
+            return amount
+        if not 0 < amount <= order.refundable_minor:
+            raise Refusal("admin.refund.error.amount", {"amount": "admin.refund.error.amount"})
+        # Staff's limit is per order: several small refunds cannot add up past it.
+        already = order.refunded_minor + order.pending_refund_minor
+        check_refund_limit(actor, already + amount, self._limit)
+        return amount
 
     def _record(
         self,

@@ -9,10 +9,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+import pytest
+
 from models.orders import OrderStatus as S
-from storefront.services.admin.access import Role, Staff
+from storefront.services.admin.access import AccessDenied, Role, Staff
 from storefront.services.admin.audit import AuditRecord, AuditView
-from storefront.services.admin.order_desk import OrderDesk
+from storefront.services.admin.order_desk import OrderDesk, RefundLimit
 from storefront.services.admin.order_views import RefundView
 from storefront.services.orders.refunds import (
     RefundRow,
@@ -269,3 +271,40 @@ def test_a_payment_whose_refunds_cannot_be_read_is_deferred() -> None:
     gateway.refunds_of = unreadable  # type: ignore[method-assign]
     assert refunds.settle_pending(NOW + timedelta(hours=1), timedelta(minutes=10)) == (0, 1)
     assert store.deferred == [1]
+
+
+SAM = Staff(2, "sam@example.com", Role.STAFF)
+
+
+def test_staff_see_their_limit_on_an_order_and_what_is_left_of_it_admins_none() -> None:
+    order_desk, store, _, _ = refund_desk(FakeGateway())
+    order = store.orders[1]
+    assert order_desk.refund_limit(SAM, order) == RefundLimit(3_000, 3_000)
+    assert order_desk.refund_limit(BOSS, order) is None
+    order_desk.refund(SAM, 1, "20", "", "a" * 24, now=NOW)
+    assert order_desk.refund_limit(SAM, store.orders[1]) == RefundLimit(3_000, 1_000)
+    order_desk.refund(BOSS, 1, "25", "", "b" * 24, now=NOW)  # past it: left is none, not < 0
+    assert order_desk.refund_limit(SAM, store.orders[1]) == RefundLimit(3_000, 0)
+
+
+def test_an_amount_over_the_staff_limit_is_refused_before_it_is_confirmed_naming_it() -> None:
+    """The first step (before the confirmation) makes the refund's own checks: staff learn
+    of the limit there, with the limit named, and nothing is refunded."""
+    gateway = FakeGateway()
+    order_desk, store, audit, _ = refund_desk(gateway)
+    order_desk.refund(SAM, 1, "20", "", "a" * 24, now=NOW)
+    with pytest.raises(AccessDenied) as refused:
+        order_desk.check_refund(SAM, 1, "15", "c" * 24)  # 35.00 in all: over 30.00
+    assert (refused.value.code, refused.value.amounts) == (
+        "admin.refund.error.over_staff_limit", {"limit": 3_000},
+    )  # fmt: skip
+    assert refused.value.fields == {"amount": "admin.refund.error.over_staff_limit"}
+    assert (gateway.calls, store.orders[1].refunded_minor, len(audit.entries)) == (1, 2_000, 1)
+    assert order_desk.check_refund(SAM, 1, "10,00", "c" * 24) == 1_000  # 30.00 in all
+    assert order_desk.check_refund(BOSS, 1, "25", "c" * 24) == 2_500  # admins: no limit
+    for amount in ("25.01", "0", "ten"):  # more than is left (25.00), or no amount
+        with refused_with("admin.refund.error.amount"):
+            order_desk.check_refund(BOSS, 1, amount, "c" * 24)
+    with refused_with("admin.refund.error.amount"):  # a repeat still needs an amount
+        order_desk.check_refund(SAM, 1, "", "a" * 24)
+    assert gateway.calls == 1
