@@ -64,6 +64,17 @@ class ProductDraft:
 
 
 @dataclass(frozen=True, slots=True)
+class SavedProduct:
+    """A product a save wrote: as the shop had it (None: created) and as saved. A save keeps
+    the stock of the variants the product had (CatalogStore.save_products), whatever `after`
+    says of them."""
+
+    product_id: int
+    before: ProductRecord | None
+    after: ProductRecord
+
+
+@dataclass(frozen=True, slots=True)
 class SaveSummary:
     created: int
     updated: int  # products the save changes: those it would leave as they are count below
@@ -71,6 +82,8 @@ class SaveSummary:
     # The categories the save creates, by path, parents first: a typo in a file's category
     # ("Pets > Dog Toyz") makes a new one rather than being refused.
     new_categories: tuple[tuple[str, ...], ...] = ()
+    # The products written, in the drafts' order (save_drafts only; for the audit log).
+    saved: tuple[SavedProduct, ...] = field(default=(), compare=False, repr=False)
 
 
 def same_product(before: ProductRecord, after: ProductRecord) -> bool:
@@ -169,10 +182,13 @@ def save_drafts(
                 )
             records.append(record)
         done = 0
+        saved: list[SavedProduct] = []
         for start in range(0, len(records), BATCH_SIZE):
             batch = records[start : start + BATCH_SIZE]
             ids = uow.catalog.save_products(batch)
             for record, product_id in zip(batch, ids, strict=True):
+                had = before.get(record.id) if record.id is not None else None
+                saved.append(SavedProduct(product_id, had, replace(record, id=product_id)))
                 if record.id is None:
                     changes.append(
                         ProductChanged(product_id, (record.slug,), ids_of(record.category_id))
@@ -197,6 +213,7 @@ def save_drafts(
         updated=len(drafts) - created - unchanged,
         unchanged=unchanged,
         new_categories=new_category_paths(known_paths, _draft_paths(drafts)),
+        saved=tuple(saved),
     )
 
 

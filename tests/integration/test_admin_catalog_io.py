@@ -297,3 +297,74 @@ def status_of(shop: Shop, product_id: int) -> str:
     with shop.engine.connect() as connection:
         sql = text("select status from product where id = :id")
         return str(connection.execute(sql, {"id": product_id}).scalar_one())
+
+
+def import_entries(shop: Shop) -> list[tuple[dict[str, object], dict[str, object]]]:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        rows = connection.execute(
+            text("select before, after from admin_audit where action = :a order by id"),
+            {"a": "catalog.import"},
+        )
+        return [(json.loads(row.before or "{}"), json.loads(row.after)) for row in rows]
+
+
+def test_an_import_is_audited_with_the_products_it_wrote_and_what_it_changed_bounded(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Which products an import created or changed (id and external id), and the fields it
+    changed, before and after: for a bounded number of them, whatever the file's size."""
+    staff = staff_of(shop, team_sessions(shop).staff, Permission.CATALOG)
+    imports = admin_of(shop).imports
+
+    def apply(name: str, content: str) -> None:
+        preview = imports.preview(staff, name, content.encode(), "auto", utc_now())
+        assert preview.problems == ()
+        imports.apply(staff, preview.token, utc_now())
+
+    apply("good.csv", GOOD)
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        ids = dict(connection.execute(text("select external_id, id from product")).all())
+    table, cushion = ids["IMP-1"], ids["IMP-2"]
+    [(before, after)] = import_entries(shop)
+    assert before == {"products": {}}
+    assert after == {
+        "format": "generic", "created": 2, "updated": 0,
+        "products": [
+            {"id": table, "external_id": "IMP-1", "change": "created"},
+            {"id": cushion, "external_id": "IMP-2", "change": "created"},
+        ],
+        "products_not_listed": 0, "changes": {}, "changes_not_shown": 0,
+    }  # fmt: skip
+
+    # From an export: the table's title and price change, the cushion is left as it is.
+    exported = io.StringIO()
+    admin_of(shop).catalog.export(staff, exported, "generic")
+    changed = exported.getvalue().replace("Walnut side table,", "Walnut side table (oiled),")
+    assert changed.count("149.00") == 1
+    changed = changed.replace("149.00", "139.00")
+    apply("prices.csv", changed)
+    before, after = import_entries(shop)[-1]
+    variant = {"price_minor": 14900, "compare_at_minor": None, "stock": 4, "options": {}}
+    assert before == {
+        "products": {str(table): {"title": "Walnut side table", "variants": {"IMP-1-A": variant}}}
+    }
+    assert after["products"] == [{"id": table, "external_id": "IMP-1", "change": "updated"}]
+    assert after["changes"] == {
+        str(table): {
+            "title": "Walnut side table (oiled)",
+            "variants": {"IMP-1-A": variant | {"price_minor": 13900}},
+        }
+    }
+    assert (after["updated"], after["products_not_listed"], after["changes_not_shown"]) == (1, 0, 0)
+
+    # However many products a file holds, the entry names a bounded number of them.
+    monkeypatch.setattr("storefront.services.admin.import_audit.MAX_LISTED", 1)
+    monkeypatch.setattr("storefront.services.admin.import_audit.MAX_DETAILED", 1)
+    assert changed.count("39.90") == 1
+    apply("both.csv", changed.replace("139.00", "129.00").replace("39.90", "35.00"))
+    _, after = import_entries(shop)[-1]
+    assert [p["id"] for p in after["products"]] == [table]  # type: ignore[union-attr]
+    assert (after["products_not_listed"], after["changes_not_shown"]) == (1, 1)
+    assert list(after["changes"]) == [str(table)]  # type: ignore[call-overload]

@@ -18,6 +18,7 @@ from typing import Protocol
 from models.money import format_major_amount
 from storefront.services.admin.access import Permission, Staff, require
 from storefront.services.admin.audit import AuditRecord
+from storefront.services.admin.import_audit import import_snapshots
 from storefront.services.catalog_csv import (
     CatalogFileInvalid,
     FileFormat,
@@ -174,8 +175,7 @@ class CatalogImports:
                         actor,
                         "catalog.import",
                         f"import:{staged.filename}",
-                        None,
-                        {"created": saved.created, "updated": saved.updated, "format": file_format},
+                        *import_snapshots(saved, file_format),
                     )
                 ],
                 save_catalog,
