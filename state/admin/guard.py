@@ -36,6 +36,36 @@ def one_use_key() -> str:
     return secrets.token_hex(12)
 
 
+def said(
+    refusal: Refusal,
+    currency: str,
+    key: str | None = None,
+    params: Mapping[str, int] | None = None,
+) -> dict[str, str]:
+    """A refusal's message (`key`, its own code by default) in each language, with the
+    whole numbers (`params`, its own by default) and the amounts it names ("{limit}")
+    written as readers of that language write them, amounts in `currency`."""
+    numbers = refusal.params if params is None else params
+    texts = translations(key or refusal.code)
+    if not (numbers or refusal.amounts):
+        return texts
+    return {
+        locale: text.format(
+            **{n: format_number(locale, v) for n, v in numbers.items()},
+            **{n: money_text(a, currency, locale) for n, a in refusal.amounts.items()},
+        )
+        for locale, text in texts.items()
+    }
+
+
+def field_messages(refusal: Refusal, currency: str = "EUR") -> Errors:
+    """Each field's message at fault, in every language, with the numbers it names."""
+    return {
+        field: said(refusal, currency, key, refusal.field_params.get(field, {}))
+        for field, key in refusal.fields.items()
+    }
+
+
 @account_page
 class AdminState(rx.State):
     staff_email: str = ""
@@ -115,42 +145,17 @@ class AdminState(rx.State):
         try:
             result = await call(fn, *args, **kwargs)
         except AccessDenied as exc:
-            root.problem, root.notice = root._said(exc), {}
-            return None, root._said_of_fields(exc)
+            root.problem, root.notice = said(exc, root.currency), {}
+            return None, field_messages(exc, root.currency)
         except AlreadyDone as exc:  # nothing to do: an outcome to tell, not a fault
-            root.notice, root.problem = translations(exc.code), {}
+            root.notice, root.problem = said(exc, root.currency), {}
             root._notice_moves = False
             return None, {}
         except Refusal as exc:
-            root.problem, root.notice = root._said(exc), {}
-            return None, root._said_of_fields(exc)
+            root.problem, root.notice = said(exc, root.currency), {}
+            return None, field_messages(exc, root.currency)
         root.problem = {}
         return result, {}
-
-    def _said(
-        self, refusal: Refusal, key: str | None = None, params: Mapping[str, int] | None = None
-    ) -> dict[str, str]:
-        """A refusal's message (`key`, its own code by default) in each language, with the
-        whole numbers (`params`, its own by default) and the amounts it names ("{limit}")
-        written as readers of that language write them, amounts in the shop's currency."""
-        numbers = refusal.params if params is None else params
-        texts = translations(key or refusal.code)
-        if not (numbers or refusal.amounts):
-            return texts
-        return {
-            locale: text.format(
-                **{n: format_number(locale, v) for n, v in numbers.items()},
-                **{n: money_text(a, self.currency, locale) for n, a in refusal.amounts.items()},
-            )
-            for locale, text in texts.items()
-        }
-
-    def _said_of_fields(self, refusal: Refusal) -> Errors:
-        """Each field's message at fault, in every language, with the numbers it names."""
-        return {
-            field: self._said(refusal, key, refusal.field_params.get(field, {}))
-            for field, key in refusal.fields.items()
-        }
 
     async def _read(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R | None:
         """Run a read off the event loop: a refusal becomes the page's problem, and a read
@@ -159,7 +164,7 @@ class AdminState(rx.State):
             return await call(fn, *args, **kwargs)
         except Refusal as exc:  # AccessDenied included
             root = await self.get_state(AdminState)
-            root.problem, root.notice = translations(exc.code), {}
+            root.problem, root.notice = said(exc, root.currency), {}
             return None
 
     async def _problem(self, key: str) -> None:
