@@ -204,6 +204,11 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.order.canceled": _m("Order {reference} canceled.", "Commande {reference} annulée."),
     "admin.order.refund_title": _m("Refund", "Remboursement"),
+    "admin.refund.when": _m("Refunded on", "Remboursé le"),
+    "admin.refund.amount": _m("Amount", "Montant"),
+    "admin.refund.state": _m("Status", "Statut"),
+    "admin.refund.reason": _m("Reason", "Motif"),
+    "admin.refund.note": _m("Note", "Remarque"),
     "admin.refund.status.pending": _m("Pending", "En cours"),
     "admin.refund.status.succeeded": _m("Refunded", "Remboursé"),
     "admin.refund.status.failed": _m("Failed", "Échoué"),
@@ -294,7 +299,8 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "This order is paid: refund it instead.", "Cette commande est payée : remboursez-la plutôt."
     ),
     "admin.order.error.already_canceled": _m(
-        "This order is already canceled.", "Cette commande est déjà annulée."
+        "This order is canceled; nothing more was changed.",
+        "Cette commande est annulée ; rien d'autre n'a changé.",
     ),
     "admin.order.error.not_cancelable": _m(
         "This order can no longer be canceled.", "Cette commande ne peut plus être annulée."

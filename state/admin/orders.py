@@ -132,6 +132,7 @@ class AdminOrderState(AdminState):
     # The ship form's one-use key: a double click's second submit ships nothing and leaves
     # the first one's notice (shipped, mailed) in place.
     ship_key: str = ""
+    resend_key: str = ""  # the "email the tracking number again" form's one-use key
     form_key: int = 0
     # The refund asked for and waiting for its confirmation, which names this amount (0:
     # none); what the form sent is kept to refund exactly what the confirmation said.
@@ -153,7 +154,7 @@ class AdminOrderState(AdminState):
         await self._display(staff, found)
         self._forget_refund()
         self.refund_key = secrets.token_hex(12)
-        self.ship_key = one_use_key()
+        self.ship_key, self.resend_key = one_use_key(), one_use_key()
         self.errors = {}
         # The forms start again from this order: an uncontrolled field keeps what it showed
         # until redrawn (the last order's refundable amount, say).
@@ -197,8 +198,9 @@ class AdminOrderState(AdminState):
         await self._after(staff, done is not None, "admin.order.canceled")
 
     @rx.event
-    async def resend_mail(self) -> None:
-        staff = await self._staff(Permission.ORDERS)
+    async def resend_mail(self, form: dict[str, Any]) -> None:
+        # Keyed: a double click mails the shopper once.
+        staff = await self._staff_for_form(Permission.ORDERS, form, "resend_key")
         if staff is None:
             return
         sent, _ = await self._attempt(admin().orders.resend_shipped_mail, staff, self._path_id())

@@ -36,7 +36,7 @@ from storefront.services.admin.order_views import OrderDetail, OrderFilter
 from storefront.services.admin.orders import AdminOrders
 from storefront.services.catalog_writer import save_drafts
 from storefront.services.checkout.pricing import Totals
-from storefront.services.errors import Refusal
+from storefront.services.errors import AlreadyDone, Refusal
 from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import Address, NewOrder, OrderItem
 from storefront.services.payments import ProviderRefund
@@ -540,7 +540,7 @@ def test_cancel_of_an_unpaid_order_gives_its_stock_back(desk: Desk) -> None:
     assert desk.sql(
         "select status from stock_reservation where holder = :h", h=f"order:{order_id}"
     ) == [("released",)]
-    with pytest.raises(Refusal) as refused:
+    with pytest.raises(AlreadyDone) as refused:  # told as done, not as a fault
         desk.admin.cancel(order_id, NOW)
     assert refused.value.code == "admin.order.error.already_canceled"
     assert desk.stock() == 50
@@ -624,6 +624,29 @@ async def test_a_double_click_of_mark_shipped_ships_once_and_says_shipped(desk: 
             ("order.fulfil",)
         ]
         assert (page.order.status, page.order.can_fulfil) == ("fulfilled", False)
+    finally:
+        set_shop(None)
+
+
+async def test_a_double_click_of_email_again_mails_the_shopper_once(desk: Desk) -> None:
+    order_id = desk.paid(1)
+    assert order_id == 1  # the page's path ends in 1 (state_at)
+    sessions = team_sessions(desk.shop)
+    set_shop(desk.shop)
+    try:
+        page: Any = state_at(AdminOrderState, sessions.admin, {})
+        await page.load_page()
+        ship = {"ship_key": page.ship_key, "carrier": "ups", "tracking_number": "1Z999AA1"}
+        await page.fulfil(ship)
+        assert len(desk.mails()) == 1
+        again = {"resend_key": page.resend_key}
+        await page.resend_mail(again)
+        await page.resend_mail(again)
+        assert len(desk.mails()) == 2
+        root: Any = await page.get_state(AdminState)
+        assert (root.notice["en"], root.problem) == ("Email sent.", {})
+        await page.resend_mail({"resend_key": page.resend_key})  # a later, deliberate click
+        assert len(desk.mails()) == 3
     finally:
         set_shop(None)
 

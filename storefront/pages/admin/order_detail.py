@@ -282,12 +282,34 @@ def _order() -> rx.Component:
         rx.cond(ORDER.can_fulfil, _ship()),
         rx.cond(
             ORDER.tracking_number != "",
-            rx.button(t("admin.order.resend"), variant="soft", on_click=S.resend_mail),
+            rx.form(
+                rx.el.input(type="hidden", name="resend_key", value=S.resend_key),
+                submit_button(t("admin.order.resend"), variant="soft", data_testid="resend-mail"),
+                on_submit=S.resend_mail,
+            ),
         ),
         rx.cond(ORDER.refundable_minor > 0, _refund_form()),
         rx.cond(
             ORDER.refunds.length() > 0,
-            rx.table.root(rx.table.body(rx.foreach(ORDER.refunds, _refund)), width="100%"),
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        *[
+                            rx.table.column_header_cell(t(key))
+                            for key in (
+                                "admin.refund.when",
+                                "admin.refund.amount",
+                                "admin.refund.state",
+                                "admin.refund.reason",
+                                "admin.refund.note",
+                            )
+                        ]
+                    )
+                ),
+                rx.table.body(rx.foreach(ORDER.refunds, _refund)),
+                width="100%",
+                data_testid="refunds",
+            ),
         ),
         rx.cond(ORDER.can_cancel, _cancel()),
         spacing="4",

@@ -169,12 +169,11 @@ class AdminOrders:
         order = self._existing(order_id)
         if order.status in CHARGED:
             raise Refusal("admin.order.error.refund_instead")
+        if order.status is S.CANCELED:
+            # A double click's second confirmation, another tab: it is canceled, once.
+            raise AlreadyDone("admin.order.error.already_canceled")
         if order.status not in UNPAID:
-            raise Refusal(
-                "admin.order.error.already_canceled"
-                if order.status is S.CANCELED
-                else "admin.order.error.not_cancelable"
-            )
+            raise Refusal("admin.order.error.not_cancelable")
         if order.payment_intent_id:
             # The shopper could still pay a live intent: cancel it at the provider first,
             # and let its answer (canceled, or paid meanwhile) move the order.
