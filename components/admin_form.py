@@ -9,6 +9,8 @@ import reflex as rx
 
 from components.form_fields import field_error
 from components.i18n import t
+from state.locale import LocaleState
+from storefront.i18n import DEFAULT_LOCALE, LOCALES
 
 
 def labelled(label_key: str, *children: rx.Component, width: str | None = None) -> rx.Component:
@@ -51,6 +53,14 @@ def admin_field(
         field_error(name, errors),
         width=width,
     )
+
+
+def category_option(category: Any) -> rx.Component:
+    """A select's option for [id, its path in each of LOCALES] (state.admin.pickers), named
+    in the reader's language."""
+    others = [(loc, category[1 + n]) for n, loc in enumerate(LOCALES) if loc != DEFAULT_LOCALE]
+    name = rx.match(LocaleState.locale, *others, category[1 + LOCALES.index(DEFAULT_LOCALE)])
+    return rx.el.option(name, value=category[0])
 
 
 def admin_select(

@@ -12,6 +12,7 @@ import reflex as rx
 
 from models.types import utc_now
 from state.admin.guard import AdminState, Errors, admin, one_use_key
+from state.admin.pickers import category_options
 from state.shop import media_url, shop
 from storefront.services.admin.access import Permission
 from storefront.services.admin.images import MAX_ALT as MAX_IMAGE_ALT
@@ -144,7 +145,7 @@ class AdminProductState(AdminState):
             return None
         desk = admin().catalog
         pairs, _ = await self._attempt(desk.categories, staff)
-        self.categories = [[str(i), path] for i, path in pairs or []]
+        self.categories = category_options(pairs or [])
         self.product_id, self.errors, self.stock_errors = self._path_id(), {}, {}
         self.stock_key, self.save_key = one_use_key(), one_use_key()
         self.missing, self.image, self.slug, self.history = False, "", "", []

@@ -9,6 +9,7 @@ from typing import Any
 import reflex as rx
 
 from state.admin.guard import AdminState, admin
+from state.admin.pickers import category_options
 from state.browser_input import search_text, whole
 from state.shop import media_url
 from storefront.services.admin.access import Permission, Staff
@@ -65,7 +66,7 @@ class AdminProductsState(AdminState):
     page: int = 1
     pages: int = 1
     filters: dict[str, str] = {}  # noqa: RUF012
-    categories: list[list[str]] = []  # noqa: RUF012  [id, path]
+    categories: list[list[str]] = []  # noqa: RUF012  [id, path in each locale]
     selected: list[int] = []  # noqa: RUF012
     # The bulk action waiting for confirmation, and what it was given.
     pending: dict[str, str] = {}  # noqa: RUF012
@@ -89,7 +90,7 @@ class AdminProductsState(AdminState):
         if staff is not None:
             # Read on every visit: categories come and go (an import, a move) meanwhile.
             pairs = await self._read(admin().catalog.categories, staff)
-            self.categories = [[str(i), path] for i, path in pairs or []]
+            self.categories = category_options(pairs or [])
             await self._show(staff)
 
     async def _show(self, staff: Staff) -> None:
@@ -156,7 +157,7 @@ class AdminProductsState(AdminState):
                 await self._problem(refused.code)
                 return
         elif action == "move":
-            detail = next((path for cid, path in self.categories if cid == category), "")
+            detail = next((c[1] for c in self.categories if c[0] == category), "")
             if not detail:
                 await self._problem("admin.bulk.error.category")
                 return

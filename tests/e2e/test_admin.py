@@ -464,6 +464,8 @@ def test_every_admin_page_fits_a_phones_width(
     expect(phone).to_have_title("Product · Boutique admin")
     phone.get_by_role("button", name="Français").click()
     expect(phone).to_have_title("Produit · Boutique admin")
+    categories = phone.get_by_test_id("field-category_id")
+    expect(categories).to_contain_text("Maison & Cuisine › Batterie de cuisine")
     context.close()
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from components.admin_form import admin_field, confirmed, labelled
+from components.admin_form import admin_field, category_option, confirmed, labelled
 from components.admin_shell import admin_shell
 from components.form_fields import field_error
 from components.i18n import pick, t
@@ -138,7 +138,7 @@ def _details() -> rx.Component:
                         "admin.product.category",
                         rx.el.select(
                             rx.el.option("—", value=""),
-                            rx.foreach(S.categories, lambda c: rx.el.option(c[1], value=c[0])),
+                            rx.foreach(S.categories, category_option),
                             name="category_id",
                             value=v["category_id"].to(str),
                             on_change=S.pick_category,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.admin_badge import named_badge
-from components.admin_form import in_use, labelled, stepper
+from components.admin_form import category_option, in_use, labelled, stepper
 from components.admin_shell import admin_shell
 from components.i18n import plural, t
 from components.link_button import link_button
@@ -37,7 +37,7 @@ def _select(
 def _category_options() -> list[rx.Component]:
     return [
         rx.el.option(t("admin.orders.all"), value=""),
-        rx.foreach(S.categories, lambda c: rx.el.option(c[1], value=c[0])),
+        rx.foreach(S.categories, category_option),
     ]
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import TextIO
 
 from models.records import ImageRecord
+from storefront.i18n import DEFAULT_LOCALE, LOCALES
 from storefront.services.admin import bulk
 from storefront.services.admin.access import Permission, Staff, require
 from storefront.services.admin.audit import AuditRecord
@@ -67,16 +68,18 @@ class CatalogDesk:
         rows = self._store.product_rows(ProductFilter(product_id=product_id), "updated", True, 0, 1)
         return rows[0] if rows else None
 
-    def categories(self, actor: Staff) -> list[tuple[int, str]]:
-        """(id, path) of every category, for pickers: 'Home › Kitchen › Knives'."""
+    def categories(self, actor: Staff) -> list[tuple[int, dict[str, str]]]:
+        """(id, path in each language) of every category, for pickers, in the order of the
+        default language's paths: 'Home › Kitchen › Knives', 'Maison › Cuisine › Couteaux'."""
         require(actor, Permission.VIEW)
         nodes = {n.id: n for n in self._store.categories()}
 
-        def path(node_id: int | None) -> list[str]:
+        def path(node_id: int | None, locale: str) -> list[str]:
             node = nodes.get(node_id) if node_id is not None else None
-            return [*path(node.parent_id), node.label("en")] if node else []
+            return [*path(node.parent_id, locale), node.label(locale)] if node else []
 
-        return sorted(((i, " › ".join(path(i))) for i in nodes), key=lambda pair: pair[1])
+        paths = [(i, {loc: " › ".join(path(i, loc)) for loc in LOCALES}) for i in nodes]
+        return sorted(paths, key=lambda pair: pair[1][DEFAULT_LOCALE])
 
     def form(self, actor: Staff, product_id: int) -> ProductForm:
         require(actor, Permission.VIEW)
