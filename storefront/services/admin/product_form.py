@@ -101,7 +101,7 @@ def parse_product_form(form: ProductForm, currency: str) -> ParsedProduct:
     if len(form.description.strip()) > MAX_DESCRIPTION:
         errors["description"] = E + "too_long"
         limits["description"] = {"limit": MAX_DESCRIPTION}
-    category_id = _parse_id(form.category_id)
+    category_id = parse_id(form.category_id)
     if category_id is None:
         errors["category_id"] = E + "category"
     brand = form.brand.strip() if isinstance(form.brand, str) else form.brand
@@ -312,7 +312,8 @@ def _price_or_error(text: str, currency: str, name: str, errors: dict[str, str])
         return None
 
 
-def _parse_id(value: int | str | None) -> int | None:
+def parse_id(value: int | str | None) -> int | None:
+    """A picker's id as typed or sent, or None when it is none."""
     if isinstance(value, int):
         return value if value > 0 else None
     text = (value or "").strip()

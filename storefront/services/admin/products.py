@@ -18,6 +18,7 @@ from storefront.services.admin.product_form import (
     ProductForm,
     form_of,
     form_version,
+    parse_id,
     parse_product_form,
     with_parsed,
 )
@@ -41,15 +42,14 @@ class ProductChange:
 
 def create_product(uow: UnitOfWork, form: ProductForm, *, currency: str) -> int:
     """Create a product from the form; return its id. Raise Refusal with per-field keys."""
-    parsed = parse_product_form(form, currency)
-    external_id = parsed.external_id or f"admin-{uuid.uuid4().hex[:12]}"
+    given_id = form.external_id.strip()
+    external_id = given_id or f"admin-{uuid.uuid4().hex[:12]}"
     with uow:
-        errors = _store_errors(uow, parsed, external_id)
-        if parsed.external_id and parsed.external_id in uow.catalog.product_keys():
+        taken = {}
+        if given_id and given_id in uow.catalog.product_keys():
             # save_drafts would quietly update that product instead of creating one.
-            errors["external_id"] = E + "external_id_taken"
-        if errors:
-            raise Refusal(E + "invalid", errors)
+            taken["external_id"] = E + "external_id_taken"
+        parsed = _checked(uow, form, currency, external_id, taken)
         brands = {b.id: b.name for b in uow.catalog.brands()}
     brand = brands[parsed.brand] if isinstance(parsed.brand, int) else parsed.brand
     draft = ProductDraft(
@@ -82,10 +82,7 @@ def update_product(uow: UnitOfWork, product_id: int, form: ProductForm) -> Produ
         # compared is the one written over.
         if form.version and form.version != form_version(_form_of(uow, record)):
             raise Refusal(E + "changed")
-        parsed = parse_product_form(form, record.currency)
-        errors = _store_errors(uow, parsed, record.external_id)
-        if errors:
-            raise Refusal(E + "invalid", errors)
+        parsed = _checked(uow, form, record.currency, record.external_id)
         return with_parsed(record, parsed, _brand_id(uow, parsed.brand))
 
     try:
@@ -128,16 +125,49 @@ def snapshot(record: ProductRecord) -> dict[str, Any]:
     }
 
 
-def _store_errors(uow: UnitOfWork, parsed: ParsedProduct, owner: str) -> dict[str, str]:
-    """What only the database knows: the category and brand exist, the SKUs are free."""
+def _checked(
+    uow: UnitOfWork,
+    form: ProductForm,
+    currency: str,
+    owner: str,
+    errors: dict[str, str] | None = None,
+) -> ParsedProduct:
+    """The form parsed, or a Refusal naming every field at fault at once (with `errors`
+    found before): those the form holds wrong and those only the database knows, so a
+    merchandiser is not sent back once per kind of mistake."""
+    known = dict(errors or {})
+    try:
+        parsed = parse_product_form(form, currency)
+    except Refusal as refused:
+        skus = [v.sku.strip() for v in form.variants]
+        known |= _store_errors(uow, parse_id(form.category_id), None, skus, owner)
+        raise Refusal(
+            refused.code, known | refused.fields, field_params=refused.field_params
+        ) from None
+    skus = [v.sku for v in parsed.variants]
+    known |= _store_errors(uow, parsed.category_id, parsed.brand, skus, owner)
+    if known:
+        raise Refusal(E + "invalid", known)
+    return parsed
+
+
+def _store_errors(
+    uow: UnitOfWork,
+    category_id: int | None,
+    brand: str | int | None,
+    skus: list[str],
+    owner: str,
+) -> dict[str, str]:
+    """What only the database knows: the category and brand exist, the SKUs are free (a
+    missing category is the form's to say)."""
     errors: dict[str, str] = {}
-    if parsed.category_id not in {c.id for c in uow.catalog.categories()}:
+    if category_id is not None and category_id not in {c.id for c in uow.catalog.categories()}:
         errors["category_id"] = E + "category"
-    if isinstance(parsed.brand, int) and parsed.brand not in {b.id for b in uow.catalog.brands()}:
+    if isinstance(brand, int) and brand not in {b.id for b in uow.catalog.brands()}:
         errors["brand"] = E + "brand"
-    owners = uow.catalog.sku_owners([v.sku for v in parsed.variants])
-    for index, variant in enumerate(parsed.variants):
-        if owners.get(variant.sku, owner) != owner:
+    owners = uow.catalog.sku_owners([sku for sku in skus if sku])
+    for index, sku in enumerate(skus):
+        if sku and owners.get(sku, owner) != owner:
             errors[f"variants.{index}.sku"] = E + "sku_taken"
     return errors
 

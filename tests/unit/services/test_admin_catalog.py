@@ -389,6 +389,32 @@ def test_a_product_form_with_a_taken_sku_or_unknown_category_writes_nothing(
     assert data.products == before
 
 
+def test_a_product_form_names_every_mistake_at_once_the_databases_too(
+    seeded: Shop, data: CatalogData
+) -> None:
+    """A price typed wrong does not hide that a SKU is taken or the category gone: one
+    refusal names them all, whether the product is new or edited."""
+    before = dict(data.products)
+    variants = (VariantForm(sku="SKU-2-0", price="ten"), VariantForm(sku="NEW-1", price="10"))
+    form = chair_form(category_id=9999, title="", external_id="P1", variants=variants)
+    assert refusal_of(seeded.run, create_product, form, currency="EUR").fields == {
+        "title": "admin.product.error.title",
+        "category_id": "admin.product.error.category",
+        "external_id": "admin.product.error.external_id_taken",
+        "variants.0.sku": "admin.product.error.sku_taken",
+        "variants.0.price": "admin.product.error.price",
+    }
+    variants = (VariantForm(sku="SKU-1-0", price="ten"), VariantForm(sku="NEW-1", price="10"))
+    edit = chair_form(category_id=9999, variants=variants)
+    p2 = next(pid for pid, record in data.products.items() if record.external_id == "P2")
+    assert refusal_of(seeded.run, update_product, p2, edit).fields == {
+        "category_id": "admin.product.error.category",
+        "variants.0.sku": "admin.product.error.sku_taken",
+        "variants.0.price": "admin.product.error.price",
+    }
+    assert data.products == before
+
+
 def test_the_edit_form_round_trips_and_keeps_stock_of_existing_variants(
     seeded: Shop, data: CatalogData
 ) -> None:
