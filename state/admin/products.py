@@ -12,6 +12,7 @@ from state.admin.guard import AdminState, admin
 from state.admin.pickers import category_options
 from state.browser_input import search_text, whole
 from state.shop import media_url
+from storefront.i18n import DEFAULT_LOCALE, LOCALES
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.bulk import read_percent
 from storefront.services.admin.catalog import ProductQuery
@@ -149,24 +150,27 @@ class AdminProductsState(AdminState):
             return
         percent, category = str(form.get("percent", ""))[:12], str(form.get("category", ""))[:12]
         # Checked before asking: the confirmation must not ask about a change refused after.
-        detail = ""
+        # What the confirmation names, in each language: the percentage, or the category's
+        # path ("detail" in the default language, "detail_<locale>" in the others).
+        details = [""] * len(LOCALES)
         if action == "price":
             try:
-                detail = f"{read_percent(percent):+}%"
+                details = [f"{read_percent(percent):+}%"] * len(LOCALES)
             except Refusal as refused:
                 await self._problem(refused.code)
                 return
         elif action == "move":
-            detail = next((c[1] for c in self.categories if c[0] == category), "")
-            if not detail:
+            details = next((c[1:] for c in self.categories if c[0] == category), [])
+            if not details:
                 await self._problem("admin.bulk.error.category")
                 return
-        # `detail` is what the confirmation names: the percentage, or the category's path.
+        named = dict(zip(LOCALES, details, strict=True))
         self.pending = {
             "action": action,
             "percent": percent,
             "category": category,
-            "detail": detail,
+            "detail": named[DEFAULT_LOCALE],
+            **{f"detail_{locale}": text for locale, text in named.items()},
         }
 
     @rx.event

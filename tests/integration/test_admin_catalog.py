@@ -386,6 +386,7 @@ async def test_a_bulk_action_is_checked_before_asking_and_the_question_says_what
         tables = str(category_id(shop, "Tables"))
         await page.ask({"action": "move", "percent": "", "category": tables})
         assert page.pending["detail"] == "Furniture › Tables"
+        assert page.pending["detail_fr"] == "Furniture › Tables"  # no French names here
         await page.confirm()
         assert root.problem == {}
         assert root.notice == {"en": "1 product changed.", "fr": "1 produit modifié."}

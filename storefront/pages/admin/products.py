@@ -14,6 +14,8 @@ from components.submit_button import submit_button
 from models.catalog import ProductStatus
 from state.admin.products import SORTS, ProductItem
 from state.admin.products import AdminProductsState as S
+from state.locale import LocaleState
+from storefront.i18n import LOCALES
 
 STATUS_KEYS = [
     ("", "admin.orders.all"),
@@ -187,7 +189,14 @@ def _confirm() -> rx.Component:
                     "",
                 ),
                 " ",
-                rx.text.strong(S.pending["detail"].to(str), data_testid="bulk-detail"),
+                rx.text.strong(
+                    rx.match(
+                        LocaleState.locale,
+                        *[(loc, S.pending[f"detail_{loc}"].to(str)) for loc in LOCALES],
+                        S.pending["detail"].to(str),
+                    ),
+                    data_testid="bulk-detail",
+                ),
             ),
             rx.hstack(
                 rx.alert_dialog.cancel(
