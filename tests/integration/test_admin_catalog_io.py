@@ -20,6 +20,7 @@ from storefront.api.routes import build_api
 from storefront.bootstrap import Shop
 from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.admin.access import AccessDenied, Permission, Staff
+from storefront.services.catalog_csv import import_catalog
 from storefront.services.errors import Refusal
 from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions, unwritable_audit
 from tests.integration.test_admin_authorization import state_at
@@ -79,6 +80,20 @@ def test_a_bad_file_is_refused_row_by_row_and_nothing_is_written(shop: Shop) -> 
         with pytest.raises(Refusal) as refused:
             admin_of(shop).imports.preview(staff, "x.csv", data, "auto", utc_now())
         assert refused.value.code == f"admin.import.error.{code}"
+
+
+def test_the_preview_names_skus_the_shop_owns_beside_the_files_own_problems(shop: Shop) -> None:
+    shop.run(import_catalog, io.StringIO(GOOD))
+    staff = staff_of(shop, team_sessions(shop).staff)
+    clash = BAD.replace("IMP-1,Walnut side table", "IMP-9,Walnut side table")  # IMP-1's SKU
+    preview = admin_of(shop).imports.preview(staff, "bad.csv", clash.encode(), "auto", utc_now())
+    assert [(p.line, p.column) for p in preview.problems] == [
+        (2, "sku"),
+        (3, "title"),
+        (3, "price"),
+        (3, "stock"),
+    ]
+    assert "already belongs to product" in preview.problems[0].reason
 
 
 def test_a_good_file_is_previewed_then_applied_once_with_progress(shop: Shop) -> None:

@@ -27,6 +27,7 @@ from storefront.services.catalog_csv import (
     check_catalog,
     parse_catalog,
     save_catalog,
+    with_shop_problems,
 )
 from storefront.services.catalog_writer import ProductDraft, Progress, SaveSummary
 from storefront.services.errors import Refusal
@@ -124,8 +125,8 @@ class CatalogImports:
             )
             summary = self._run(check_catalog, parsed)
             shop_stock = self._run(_shop_stock, parsed.drafts[:SAMPLE_ROWS])
-        except CatalogFileInvalid as exc:
-            problems = tuple(exc.problems)
+        except CatalogFileInvalid as refused:
+            problems = tuple(self._run(with_shop_problems, refused).problems)
             return ImportPreview(
                 "", name, chosen, 0, 0, 0, (), problems[:MAX_PROBLEMS_SHOWN], len(problems)
             )

@@ -12,6 +12,7 @@ from storefront.services.catalog_csv.importing import (
     parse_catalog,
     read_catalog,
     save_catalog,
+    with_shop_problems,
 )
 from storefront.services.catalog_csv.problems import CatalogFileInvalid, RowProblem
 
@@ -28,4 +29,5 @@ __all__ = [
     "parse_catalog",
     "read_catalog",
     "save_catalog",
+    "with_shop_problems",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, TextIO
 
 from storefront.services.catalog_csv.building import ParsedCatalog
@@ -59,9 +59,20 @@ def parse_catalog(
     if parsed is not None:
         _check_variant_counts(parsed, log)
         _check_stock_totals(parsed, log)
-    log.raise_if_any()
+    if log.problems:
+        raise CatalogFileInvalid(log.problems, readable=parsed)
     assert parsed is not None
     return parsed
+
+
+def with_shop_problems(uow: UnitOfWork, refused: CatalogFileInvalid) -> CatalogFileInvalid:
+    """The refusal of a file, adding what the shop finds wrong with the rows that read well
+    (SKUs other products own), so that a merchant fixes the file once, not once per kind."""
+    if refused.readable is None:
+        return refused
+    with uow:
+        owners = uow.catalog.sku_owners(list(refused.readable.sku_lines))
+    return CatalogFileInvalid([*refused.problems, *_foreign_skus(refused.readable, owners)])
 
 
 def _check_variant_counts(parsed: ParsedCatalog, log: ProblemLog) -> None:
@@ -95,16 +106,7 @@ def check_catalog(uow: UnitOfWork, parsed: ParsedCatalog) -> SaveSummary:
         owners = uow.catalog.sku_owners(list(parsed.sku_lines))
         known = uow.catalog.product_keys()
         plan = plan_drafts(uow, parsed.drafts)
-    problems = [
-        RowProblem(
-            parsed.sku_lines[variant.sku],
-            parsed.sku_column,
-            f"{quoted(variant.sku)} already belongs to product {quoted(owner)} in the shop",
-        )
-        for draft in parsed.drafts
-        for variant in draft.variants
-        if (owner := owners.get(variant.sku)) is not None and owner != draft.external_id
-    ]
+    problems = _foreign_skus(parsed, owners)
     updating = [draft.external_id for draft in parsed.drafts if draft.external_id in known]
     if parsed.resetting and updating:
         lacking = ", ".join(quoted(name) for name in parsed.resetting)
@@ -120,6 +122,19 @@ def check_catalog(uow: UnitOfWork, parsed: ParsedCatalog) -> SaveSummary:
     if problems:
         raise CatalogFileInvalid(problems)
     return plan
+
+
+def _foreign_skus(parsed: ParsedCatalog, owners: Mapping[str, str]) -> list[RowProblem]:
+    return [
+        RowProblem(
+            parsed.sku_lines[variant.sku],
+            parsed.sku_column,
+            f"{quoted(variant.sku)} already belongs to product {quoted(owner)} in the shop",
+        )
+        for draft in parsed.drafts
+        for variant in draft.variants
+        if (owner := owners.get(variant.sku)) is not None and owner != draft.external_id
+    ]
 
 
 def save_catalog(
@@ -141,7 +156,10 @@ def import_catalog(
     on_progress: Progress | None = None,
 ) -> SaveSummary:
     """Read a catalog file and save it in one transaction; nothing is written if a row is bad."""
-    parsed = parse_catalog(stream, file_format=file_format, currency=currency)
+    try:
+        parsed = parse_catalog(stream, file_format=file_format, currency=currency)
+    except CatalogFileInvalid as refused:
+        raise with_shop_problems(uow, refused) from None
     return save_catalog(uow, parsed, on_progress=on_progress)
 
 

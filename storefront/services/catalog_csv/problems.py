@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from storefront.services.errors import DomainError
 
@@ -33,8 +33,11 @@ class CatalogFileInvalid(DomainError):
 
     code = "catalog_file_invalid"
 
-    def __init__(self, problems: Iterable[RowProblem]) -> None:
+    def __init__(self, problems: Iterable[RowProblem], readable: Any = None) -> None:
         self.problems = sorted(problems, key=lambda p: p.line)
+        # The products read well despite the problems (a ParsedCatalog), to check against
+        # the shop too, so that one report names everything; None past a bad header.
+        self.readable = readable
         count = len(self.problems)
         first = self.problems[0] if self.problems else "no detail"
         noun = "problem" if count == 1 else "problems"

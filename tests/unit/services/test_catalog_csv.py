@@ -557,6 +557,26 @@ def test_a_sku_owned_by_another_product_is_refused_and_nothing_is_saved() -> Non
     assert data.products == before
 
 
+def test_a_file_with_bad_rows_is_told_of_skus_the_shop_owns_in_the_same_report() -> None:
+    """A merchant fixing a price is not sent back a second time for a SKU taken."""
+    data = CatalogData()
+    import_catalog(FakeUnitOfWork(data), io.StringIO(GENERIC))
+    before = dict(data.products)
+    text = (
+        f"{FULL_HEADER}\n"
+        "P9,Ottoman,,,,10.00,,ARM-M,,,,,active,,,\nP8,Stool,,,,ten,,ST-1,,,,,active,,,\n"
+    )
+
+    with pytest.raises(CatalogFileInvalid) as refused:
+        import_catalog(FakeUnitOfWork(data), io.StringIO(text))
+
+    assert [str(p) for p in refused.value.problems] == [
+        'line 2, column "sku": "ARM-M" already belongs to product "P1" in the shop',
+        'line 3, column "price": "ten" is not an amount',
+    ]
+    assert data.products == before
+
+
 def test_checking_a_file_counts_what_an_import_would_do_and_writes_nothing() -> None:
     data = CatalogData()
     import_catalog(FakeUnitOfWork(data), io.StringIO(GENERIC))
