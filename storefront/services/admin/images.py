@@ -177,11 +177,27 @@ def _whole_png(data: bytes) -> bool | None:
 
 
 def _whole_jpeg(data: bytes) -> bool | None:
-    """None if not a JPEG; else whether it ends with its end-of-image marker (some cameras
-    pad the file after it)."""
+    """None if not a JPEG; else whether its segments run whole to the image data and the
+    end-of-image marker follows it. An EXIF thumbnail's own end marker sits inside a segment
+    and does not count; what a phone appends after the end (a motion photo's video) is let be.
+    """
     if not data.startswith(b"\xff\xd8\xff"):
         return None
-    return data.rstrip(b"\x00").endswith(b"\xff\xd9")
+    at = 2
+    while at + 4 <= len(data):
+        if data[at] != 0xFF:
+            return False
+        marker = data[at + 1]
+        if marker == 0xFF:  # a fill byte before the marker
+            at += 1
+            continue
+        length = int.from_bytes(data[at + 2 : at + 4], "big")
+        if length < 2:
+            return False
+        if marker == 0xDA:  # start of scan: the image data, up to the end marker
+            return data.find(b"\xff\xd9", at + 2 + length) != -1
+        at += 2 + length
+    return False
 
 
 def _whole_webp(data: bytes) -> bool | None:

@@ -73,9 +73,18 @@ def png_bytes() -> bytes:
     )
 
 
-def jpeg_bytes() -> bytes:
-    """A JPEG's start, header segment and end-of-image marker (not decoded here)."""
-    return b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\xff\xd9"
+def jpeg_bytes(scan: bytes = b"\x12\x34\xff\x00\x56", app: bytes = b"") -> bytes:
+    """A JPEG's structure (not decoded here): start, a JFIF header, `app` segments, a scan
+    header, the scan's data and the end marker."""
+    jfif = b"\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    start_of_scan = b"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00"
+    return b"\xff\xd8" + jfif + app + start_of_scan + scan + b"\xff\xd9"
+
+
+def exif_with_thumbnail() -> bytes:
+    """An APP1 segment carrying a small JPEG, whose own end marker must not count."""
+    body = b"Exif\x00\x00" + jpeg_bytes()
+    return b"\xff\xe1" + (len(body) + 2).to_bytes(2, "big") + body
 
 
 def webp_bytes() -> bytes:
@@ -337,12 +346,22 @@ def test_anything_but_a_small_png_jpeg_or_webp_is_refused(
 
 
 def test_an_image_of_exactly_the_limit_is_accepted() -> None:
-    data = b"\xff\xd8\xff" + b"\0" * (MAX_IMAGE_BYTES - 5) + b"\xff\xd9"
+    data = jpeg_bytes(scan=b"\0" * (MAX_IMAGE_BYTES - len(jpeg_bytes(scan=b""))))
+    assert len(data) == MAX_IMAGE_BYTES
     assert check_image("big.jpg", data) == ("jpg", "image/jpeg")
 
 
-def test_a_jpeg_padded_after_its_end_marker_is_whole() -> None:
-    assert check_image("camera.jpg", jpeg_bytes() + b"\0" * 64) == ("jpg", "image/jpeg")
+def test_a_jpeg_with_more_after_its_end_marker_is_whole() -> None:
+    padded = jpeg_bytes() + b"\0" * 64
+    motion_photo = jpeg_bytes() + b"\x00\x00\x00\x18ftypmp42" + b"\x01" * 100
+    for data in (padded, motion_photo, jpeg_bytes(app=exif_with_thumbnail())):
+        assert check_image("camera.jpg", data) == ("jpg", "image/jpeg")
+
+
+def test_a_jpeg_cut_in_its_image_data_is_damaged_even_with_a_thumbnail() -> None:
+    whole = jpeg_bytes(scan=b"\x12" * 500, app=exif_with_thumbnail())
+    assert refusal_of(check_image, "cut.jpg", whole[:-200]).code == "admin.image.error.damaged"
+    assert refusal_of(check_image, "cut.jpg", whole[:30]).code == "admin.image.error.damaged"
 
 
 # Products on the fakes ---------------------------------------------------------------------
