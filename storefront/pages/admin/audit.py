@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.admin_form import stepper
 from components.admin_shell import admin_shell
+from components.admin_table import table_head
 from components.i18n import t
 from components.money import date_time
 from components.submit_button import submit_button
@@ -47,20 +48,13 @@ def audit_page() -> rx.Component:
             on_submit=S.filter,
         ),
         rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    *[
-                        rx.table.column_header_cell(t(k))
-                        for k in (
-                            "admin.audit.at",
-                            "admin.audit.actor",
-                            "admin.audit.action",
-                            "admin.audit.subject",
-                            "admin.audit.before",
-                            "admin.audit.after",
-                        )
-                    ]
-                )
+            table_head(
+                "admin.audit.at",
+                "admin.audit.actor",
+                "admin.audit.action",
+                "admin.audit.subject",
+                "admin.audit.before",
+                "admin.audit.after",
             ),
             rx.table.body(rx.foreach(S.entries, _entry)),
             width="100%",

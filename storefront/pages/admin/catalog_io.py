@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.admin_form import confirmed, labelled
 from components.admin_shell import admin_shell
+from components.admin_table import table_head
 from components.download import download_button
 from components.i18n import plural, t
 from state.admin.catalog_io import AdminImportState as S
@@ -101,13 +102,7 @@ def _problems() -> rx.Component:
                 ),
                 rx.text(t("admin.import.nothing_written"), size="2"),
                 rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            rx.table.column_header_cell(t("admin.import.line")),
-                            rx.table.column_header_cell(t("admin.import.column")),
-                            rx.table.column_header_cell(t("admin.import.reason")),
-                        )
-                    ),
+                    table_head("admin.import.line", "admin.import.column", "admin.import.reason"),
                     rx.table.body(rx.foreach(S.problems, _problem)),
                     width="100%",
                 ),
@@ -166,20 +161,13 @@ def _preview() -> rx.Component:
                 ),
                 _new_categories(),
                 rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            *[
-                                rx.table.column_header_cell(t(k))
-                                for k in (
-                                    "admin.import.id",
-                                    "admin.product.title",
-                                    "admin.product.category",
-                                    "admin.product.price",
-                                    "admin.import.stock_after",
-                                    "admin.product.variants",
-                                )
-                            ]
-                        )
+                    table_head(
+                        "admin.import.id",
+                        "admin.product.title",
+                        "admin.product.category",
+                        "admin.product.price",
+                        "admin.import.stock_after",
+                        "admin.product.variants",
                     ),
                     rx.table.body(rx.foreach(S.sample, _sample)),
                     width="100%",

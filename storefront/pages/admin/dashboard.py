@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.admin_shell import admin_shell
+from components.admin_table import table_head
 from components.i18n import t
 from components.money import money
 from state.admin.dashboard import RANGES
@@ -118,18 +119,8 @@ def _recs() -> rx.Component:
             height=HEIGHT,
         ),
         rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    *[
-                        rx.table.column_header_cell(t(k))
-                        for k in (
-                            "admin.widget",
-                            "admin.ctr",
-                            "admin.attributed_orders",
-                            "admin.attributed_revenue",
-                        )
-                    ]
-                )
+            table_head(
+                "admin.widget", "admin.ctr", "admin.attributed_orders", "admin.attributed_revenue"
             ),
             rx.table.body(
                 rx.foreach(

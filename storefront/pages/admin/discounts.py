@@ -7,6 +7,7 @@ import reflex as rx
 from components.admin_badge import named_badge
 from components.admin_form import admin_field, admin_select, confirmed, stepper
 from components.admin_shell import admin_shell
+from components.admin_table import table_head
 from components.i18n import t
 from components.money import long_day, money
 from components.submit_button import submit_button
@@ -153,21 +154,14 @@ def discounts_page() -> rx.Component:
         "admin.nav.discounts",
         _form(),
         rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    *[
-                        rx.table.column_header_cell(t(k))
-                        for k in (
-                            "admin.discount.code",
-                            "admin.discount.value",
-                            "admin.discount.minimum",
-                            "admin.discount.expires",
-                            "admin.discount.used",
-                            "admin.status",
-                            "admin.actions",
-                        )
-                    ]
-                )
+            table_head(
+                "admin.discount.code",
+                "admin.discount.value",
+                "admin.discount.minimum",
+                "admin.discount.expires",
+                "admin.discount.used",
+                "admin.status",
+                "admin.actions",
             ),
             rx.table.body(rx.foreach(S.items, _row)),
             width="100%",

@@ -7,6 +7,7 @@ import reflex as rx
 from components.admin_badge import named_badge
 from components.admin_form import admin_field, confirmed, labelled
 from components.admin_shell import admin_shell
+from components.admin_table import table_head
 from components.i18n import named, t, t_with
 from components.money import long_date, money
 from components.submit_button import submit_button
@@ -292,19 +293,12 @@ def _order() -> rx.Component:
         rx.cond(
             ORDER.refunds.length() > 0,
             rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        *[
-                            rx.table.column_header_cell(t(key))
-                            for key in (
-                                "admin.refund.when",
-                                "admin.refund.amount",
-                                "admin.refund.state",
-                                "admin.refund.reason",
-                                "admin.refund.note",
-                            )
-                        ]
-                    )
+                table_head(
+                    "admin.refund.when",
+                    "admin.refund.amount",
+                    "admin.refund.state",
+                    "admin.refund.reason",
+                    "admin.refund.note",
                 ),
                 rx.table.body(rx.foreach(ORDER.refunds, _refund)),
                 width="100%",

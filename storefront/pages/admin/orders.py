@@ -8,6 +8,7 @@ import reflex as rx
 
 from components.admin_form import admin_field, in_use, labelled, stepper
 from components.admin_shell import admin_shell
+from components.admin_table import table_head
 from components.download import download_button
 from components.i18n import plural, t
 from components.money import long_date, money
@@ -133,21 +134,14 @@ def orders_page() -> rx.Component:
             wrap="wrap",
         ),
         rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    *[
-                        rx.table.column_header_cell(t(k))
-                        for k in (
-                            "order.reference",
-                            "admin.orders.date",
-                            "admin.orders.customer",
-                            "admin.status",
-                            "admin.orders.items",
-                            "checkout.total",
-                            "admin.orders.refunded",
-                        )
-                    ]
-                )
+            table_head(
+                "order.reference",
+                "admin.orders.date",
+                "admin.orders.customer",
+                "admin.status",
+                "admin.orders.items",
+                "checkout.total",
+                "admin.orders.refunded",
             ),
             rx.table.body(rx.foreach(S.rows, _row)),
             width="100%",

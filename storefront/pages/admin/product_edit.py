@@ -8,6 +8,7 @@ import reflex as rx
 
 from components.admin_form import admin_field, category_option, confirmed, labelled
 from components.admin_shell import admin_shell
+from components.admin_table import table_head
 from components.form_fields import field_error
 from components.i18n import pick, t
 from components.submit_button import submit_button
@@ -174,13 +175,11 @@ def _details() -> rx.Component:
                 rx.heading(t("admin.product.variants"), size="3", as_="h2"),
                 field_error("variants", S.errors),
                 rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            *[
-                                rx.table.column_header_cell(t(f"admin.variant.{f}"))
-                                for f in ("sku", "options", "price", "compare_at", "stock")
-                            ]
-                        )
+                    table_head(
+                        *[
+                            f"admin.variant.{f}"
+                            for f in ("sku", "options", "price", "compare_at", "stock")
+                        ]
                     ),
                     rx.table.body(rx.foreach(S.variants, _variant)),
                     width="100%",

@@ -7,6 +7,7 @@ import reflex as rx
 
 from components.admin_form import labelled
 from components.admin_shell import admin_shell
+from components.admin_table import table_head
 from components.i18n import t
 from components.submit_button import submit_button
 from state.admin.stock import AdminStockState as S
@@ -46,18 +47,11 @@ def stock_page() -> rx.Component:
             key=S.form_key,
         ),
         rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    *[
-                        rx.table.column_header_cell(t(k))
-                        for k in (
-                            "admin.product.title",
-                            "admin.variant.sku",
-                            "admin.variant.options",
-                            "admin.product.stock",
-                        )
-                    ]
-                )
+            table_head(
+                "admin.product.title",
+                "admin.variant.sku",
+                "admin.variant.options",
+                "admin.product.stock",
             ),
             rx.table.body(rx.foreach(S.rows, _row)),
             width="100%",
