@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -558,14 +559,25 @@ def test_cancel_of_a_paid_order_is_refused_and_changes_nothing(desk: Desk) -> No
     ) == [("committed",)]
 
 
-async def test_the_order_page_shows_the_order_as_it_is_after_a_refused_action(desk: Desk) -> None:
+@asynccontextmanager
+async def paid_order_page(desk: Desk, refunded: int = 0) -> AsyncIterator[tuple[Any, int]]:
+    """The admin's page of a paid order (`refunded` minor units of it refunded first), opened
+    by an admin, and the order's id; the page's path ends in 1 (state_at), the order's id."""
     order_id = desk.paid(1)
-    assert order_id == 1  # the page's path ends in 1 (state_at)
-    sessions = team_sessions(desk.shop)
+    assert order_id == 1
+    if refunded:
+        refund(desk, order_id, refunded)
     set_shop(desk.shop)
     try:
-        page: Any = state_at(AdminOrderState, sessions.admin, {})
+        page: Any = state_at(AdminOrderState, team_sessions(desk.shop).admin, {})
         await page.load_page()
+        yield page, order_id
+    finally:
+        set_shop(None)
+
+
+async def test_the_order_page_shows_the_order_as_it_is_after_a_refused_action(desk: Desk) -> None:
+    async with paid_order_page(desk) as (page, order_id):
         key = page.refund_key
         desk.admin.fulfil(order_id, "ups", "1Z999AA1", NOW)  # someone ships it meanwhile
         await page.fulfil(
@@ -595,21 +607,13 @@ async def test_the_order_page_shows_the_order_as_it_is_after_a_refused_action(de
         assert page.errors == {"carrier": translations("admin.order.error.carrier")}
         assert root.problem == translations("admin.order.error.carrier")
         assert (page.order.status, page.refund_key) == ("paid", key)
-    finally:
-        set_shop(None)
 
 
 async def test_a_double_click_of_mark_shipped_ships_once_and_says_shipped(desk: Desk) -> None:
     """The browser sends the form twice before the page redraws: the second submit carries
     the key the first one used, and neither ships again nor turns the notice into a
     refusal."""
-    order_id = desk.paid(1)
-    assert order_id == 1  # the page's path ends in 1 (state_at)
-    sessions = team_sessions(desk.shop)
-    set_shop(desk.shop)
-    try:
-        page: Any = state_at(AdminOrderState, sessions.admin, {})
-        await page.load_page()
+    async with paid_order_page(desk) as (page, order_id):
         form = {"ship_key": page.ship_key, "carrier": "ups", "tracking_number": "1Z999AA1"}
         await page.fulfil(form)
         await page.fulfil(form)
@@ -624,18 +628,10 @@ async def test_a_double_click_of_mark_shipped_ships_once_and_says_shipped(desk: 
             ("order.fulfil",)
         ]
         assert (page.order.status, page.order.can_fulfil) == ("fulfilled", False)
-    finally:
-        set_shop(None)
 
 
 async def test_a_double_click_of_email_again_mails_the_shopper_once(desk: Desk) -> None:
-    order_id = desk.paid(1)
-    assert order_id == 1  # the page's path ends in 1 (state_at)
-    sessions = team_sessions(desk.shop)
-    set_shop(desk.shop)
-    try:
-        page: Any = state_at(AdminOrderState, sessions.admin, {})
-        await page.load_page()
+    async with paid_order_page(desk) as (page, _):
         ship = {"ship_key": page.ship_key, "carrier": "ups", "tracking_number": "1Z999AA1"}
         await page.fulfil(ship)
         assert len(desk.mails()) == 1
@@ -647,8 +643,6 @@ async def test_a_double_click_of_email_again_mails_the_shopper_once(desk: Desk) 
         assert (root.notice["en"], root.problem) == ("Email sent.", {})
         await page.resend_mail({"resend_key": page.resend_key})  # a later, deliberate click
         assert len(desk.mails()) == 3
-    finally:
-        set_shop(None)
 
 
 async def test_the_order_pages_refuse_control_characters_and_huge_numbers_calmly(
@@ -712,14 +706,7 @@ async def test_the_order_page_draws_its_forms_again_for_each_order_it_shows(desk
 async def test_the_order_page_ships_a_partially_refunded_order_and_shows_it_shipped(
     desk: Desk,
 ) -> None:
-    order_id = desk.paid(1)
-    assert order_id == 1  # the page's path ends in 1 (state_at)
-    refund(desk, order_id, 500)
-    sessions = team_sessions(desk.shop)
-    set_shop(desk.shop)
-    try:
-        page: Any = state_at(AdminOrderState, sessions.admin, {})
-        await page.load_page()
+    async with paid_order_page(desk, refunded=500) as (page, order_id):
         order = page.order
         assert (order.status, order.can_fulfil, order.shipped_at) == (
             "partially_refunded", True, "",
@@ -739,8 +726,6 @@ async def test_the_order_page_ships_a_partially_refunded_order_and_shows_it_ship
         assert desk.sql("select action from admin_audit where action like 'order.%'") == [
             ("order.fulfil",)
         ]
-    finally:
-        set_shop(None)
 
 
 async def test_the_shoppers_pages_show_a_partially_refunded_order_shipped(desk: Desk) -> None:
