@@ -88,6 +88,25 @@ def make_admin(shop_env_vars: dict[str, str]) -> None:
     assert made.returncode == 0, made.stderr
 
 
+def signed_in_admin(
+    browser: Browser,
+    shop_url: str,
+    shop_env_vars: dict[str, str],
+    *,
+    width: int = 1400,
+    height: int = 1000,
+    timeout: int = 20_000,
+) -> Page:
+    """A page of a new browser context (close it with page.context.close()) in which the
+    first admin, made on the command line, has signed in."""
+    make_admin(shop_env_vars)
+    context = browser.new_context(base_url=shop_url, viewport={"width": width, "height": height})
+    context.set_default_timeout(timeout)
+    page = context.new_page()
+    sign_in(page, ADMIN, PASSWORD)
+    return page
+
+
 def test_an_admin_runs_the_shop_from_the_browser(
     browser: Browser, page: Page, shop_url: str, shop_env_vars: dict[str, str], tmp_path: Path
 ) -> None:
@@ -292,11 +311,8 @@ def test_admin_forms_show_the_page_they_are_on_and_keep_what_was_typed(
     on, a double click acts once, and an action refused keeps the form as it was typed."""
     db = shop_env_vars["DATABASE_URL"]
     first, second = pay_an_order(page), pay_an_order(page)
-    make_admin(shop_env_vars)
-    context = browser.new_context(base_url=shop_url, viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(20_000)
-    admin = context.new_page()
-    sign_in(admin, ADMIN, PASSWORD)
+    admin = signed_in_admin(browser, shop_url, shop_env_vars)
+    context = admin.context
     notice, problem = admin.get_by_test_id("admin-notice"), admin.get_by_test_id("admin-problem")
 
     # The threshold in use (BOUTIQUE_LOW_STOCK_THRESHOLD), not the state's -1 before it loaded.
@@ -394,11 +410,7 @@ def test_list_filters_stay_shown_when_coming_back_and_after_a_reload(
 ) -> None:
     """The lists keep applying their filters after a visit elsewhere: their forms show them,
     whether the page comes back within the app or by a page load."""
-    make_admin(shop_env_vars)
-    context = browser.new_context(base_url=shop_url, viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(20_000)
-    admin = context.new_page()
-    sign_in(admin, ADMIN, PASSWORD)
+    admin = signed_in_admin(browser, shop_url, shop_env_vars)
     nav = admin.get_by_role("navigation")
 
     admin.goto("/admin/products")
@@ -428,7 +440,7 @@ def test_list_filters_stay_shown_when_coming_back_and_after_a_reload(
     orders_show_their_filters()
     admin.reload()
     orders_show_their_filters()
-    context.close()
+    admin.context.close()
 
 
 # The innermost elements reaching past the window's right edge, named for a failure message.
@@ -446,11 +458,7 @@ def test_every_admin_page_fits_a_phones_width(
 ) -> None:
     """At 390 px the menu wraps above the page and nothing makes the page scroll sideways:
     a wide table scrolls within itself."""
-    make_admin(shop_env_vars)
-    context = browser.new_context(base_url=shop_url, viewport={"width": 390, "height": 844})
-    context.set_default_timeout(20_000)
-    phone = context.new_page()
-    sign_in(phone, ADMIN, PASSWORD)
+    phone = signed_in_admin(browser, shop_url, shop_env_vars, width=390, height=844)
     sections = ["", "products", "stock", "import", "orders", "discounts", "merchandising"]
     for section in [*sections, "team", "audit", "products/new", "products/1"]:
         phone.goto(f"/admin/{section}".rstrip("/"))
@@ -466,7 +474,7 @@ def test_every_admin_page_fits_a_phones_width(
     expect(phone).to_have_title("Produit · Boutique admin")
     categories = phone.get_by_test_id("field-category_id")
     expect(categories).to_contain_text("Maison & Cuisine › Batterie de cuisine")
-    context.close()
+    phone.context.close()
 
 
 def test_near_duplicates_say_when_only_the_closest_are_shown(
@@ -474,11 +482,7 @@ def test_near_duplicates_say_when_only_the_closest_are_shown(
 ) -> None:
     """At a low similarity the demo catalog has hundreds of pairs: the page lists the 50
     closest, says so, and the button is usable again afterwards."""
-    make_admin(shop_env_vars)
-    context = browser.new_context(base_url=shop_url, viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(30_000)
-    admin = context.new_page()
-    sign_in(admin, ADMIN, PASSWORD)
+    admin = signed_in_admin(browser, shop_url, shop_env_vars, timeout=30_000)
     admin.goto("/admin/merchandising")
     admin.get_by_test_id("field-threshold").fill("60")
     admin.get_by_test_id("find-duplicates").click()
@@ -490,17 +494,13 @@ def test_near_duplicates_say_when_only_the_closest_are_shown(
     admin.get_by_test_id("field-threshold").fill("100")
     admin.get_by_test_id("find-duplicates").click()
     expect(capped).to_have_count(0)
-    context.close()
+    admin.context.close()
 
 
 def test_a_bulk_move_names_its_category_in_the_readers_language(
     browser: Browser, shop_url: str, shop_env_vars: dict[str, str]
 ) -> None:
-    make_admin(shop_env_vars)
-    context = browser.new_context(base_url=shop_url, viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(20_000)
-    admin = context.new_page()
-    sign_in(admin, ADMIN, PASSWORD)
+    admin = signed_in_admin(browser, shop_url, shop_env_vars)
     admin.goto("/admin/products")
     admin.get_by_role("button", name="Français").click()
     expect(admin).to_have_title("Produits · Boutique admin")
@@ -511,4 +511,4 @@ def test_a_bulk_move_names_its_category_in_the_readers_language(
     bulk.get_by_test_id("field-category").select_option(label=cookware)
     bulk.get_by_test_id("bulk-apply").click()
     expect(admin.get_by_test_id("bulk-detail")).to_have_text(cookware)
-    context.close()  # not confirmed: nothing moves
+    admin.context.close()  # not confirmed: nothing moves
