@@ -79,6 +79,7 @@ def header() -> rx.Component:
                     aria_label=t("account.title"),
                     color_scheme="gray",
                     high_contrast=True,
+                    class_name="tap-target",
                     data_testid="account-link",
                 ),
                 rx.link(
@@ -93,9 +94,8 @@ def header() -> rx.Component:
                     href="/cart",
                     color_scheme="gray",
                     high_contrast=True,
-                    display="flex",
-                    align_items="center",
                     gap="0.25em",
+                    class_name="tap-target",
                     data_testid="cart-link",
                 ),
                 language_switch(),
