@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.focus_note import focus_note
 from components.form_fields import address_fields, country_field, refusable_form
 from components.i18n import pick, t
 from components.submit_button import submit_button
@@ -53,9 +54,13 @@ def _add_form() -> rx.Component:
 def address_book() -> rx.Component:
     return rx.vstack(
         rx.heading(t("account.addresses"), size="5", as_="h2"),
-        rx.cond(
-            AddressBookState.message.length() > 0,
-            rx.text(pick(AddressBookState.message), size="2", role="status"),
+        focus_note(
+            "address-note",
+            AddressBookState.changes,
+            rx.cond(
+                AddressBookState.message.length() > 0,
+                rx.text(pick(AddressBookState.message), size="2"),
+            ),
         ),
         rx.cond(
             AddressBookState.addresses.length() > 0,

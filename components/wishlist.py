@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.focus_note import focus_note
 from components.i18n import pick, t
 from components.product_card import product_card
 from state.view_models import CardItem
@@ -51,6 +52,14 @@ def _item(card: CardItem) -> rx.Component:
 def wishlist_grid() -> rx.Component:
     return rx.vstack(
         rx.heading(t("wishlist.title"), size="5", as_="h2"),
+        focus_note(
+            "wishlist-note",
+            WishlistState.removals,
+            rx.cond(
+                WishlistState.removed.length() > 0,
+                rx.text(pick(WishlistState.removed), size="2"),
+            ),
+        ),
         rx.cond(
             WishlistState.items.length() > 0,
             rx.grid(

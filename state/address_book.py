@@ -58,6 +58,7 @@ class AddressBookState(rx.State):
     refused: str = ""  # the last refusal (state/refusals.py): the field in error is focused
     # Bumped after a save so the form mounts again, empty.
     form_key: int = 0
+    changes: int = 0  # addresses saved or removed: the note takes a focus they took away
 
     async def _account(self) -> int:
         return await (await self.get_state(AccountState))._current_account()
@@ -90,7 +91,8 @@ class AddressBookState(rx.State):
             self.refused = refusal(ADDRESS_FORM, self.refused)
             return
         self.errors, self.message = {}, translations("account.address_saved")
-        self.form_key += 1
+        self.form_key += 1  # the form drawn empty again, its focused field with it
+        self.changes += 1
         await self._show()
 
     @rx.event
@@ -103,4 +105,5 @@ class AddressBookState(rx.State):
             self.message = translations("account.address_removed")
         except (AccountError, TypeError, ValueError):
             self.message = translations("account.error.address_unknown")
+        self.changes += 1
         await self._show()

@@ -37,6 +37,10 @@ class WishlistState(rx.State):
     items: list[CardItem] = []  # noqa: RUF012  (account page)
     product_ids: list[int] = []  # noqa: RUF012  (hearts on product pages)
     message: dict[str, str] = {}  # noqa: RUF012
+    # On the account's list: what was removed, and how many removals (the note takes a focus
+    # they took away).
+    removed: dict[str, str] = {}  # noqa: RUF012
+    removals: int = 0
 
     async def _account(self) -> int:
         return await (await self.get_state(AccountState))._current_account()
@@ -67,6 +71,7 @@ class WishlistState(rx.State):
     @rx.event
     async def load(self) -> None:
         account_id = await self._account()
+        self.removed = {}
         cards = await call(_wishlist().items, account_id) if account_id else []
         self.items = [card_item(card) for card in cards]
         self.product_ids = [card.id for card in cards]
@@ -114,3 +119,4 @@ class WishlistState(rx.State):
         if account_id and (wanted := whole(product_id, -1)) >= 0:
             await call(_wishlist().remove, account_id, wanted)
         await self.load()
+        self.removed, self.removals = translations("wishlist.removed"), self.removals + 1

@@ -83,6 +83,8 @@ def test_profile_addresses_and_wishlist(page: Page, shop_env_vars: dict[str, str
     expect(page.get_by_test_id("saved-address-row")).to_have_count(1)
     expect(page.get_by_test_id("saved-address-row")).to_contain_text("75011 Paris, France")
     expect(form.get_by_test_id("field-line1")).to_have_value("")  # the form is empty again
+    # The form drawn again took the focus with it: the note saying it was saved has it.
+    expect(page.locator("#address-note")).to_be_focused()
 
     # The heart on a product page keeps it; the account page lists it; removing empties it.
     title = open_first_featured_product(page)
@@ -96,6 +98,8 @@ def test_profile_addresses_and_wishlist(page: Page, shop_env_vars: dict[str, str
     expect(item).to_contain_text(title)
     item.get_by_test_id("wishlist-remove").click()
     expect(page.get_by_test_id("wishlist-item")).to_have_count(0)
+    expect(page.locator("#wishlist-note")).to_be_focused()  # not lost with the button
+    expect(page.locator("#wishlist-note")).not_to_be_empty()
 
     # At checkout the saved address fills the form.
     open_first_featured_product(page)

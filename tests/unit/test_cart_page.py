@@ -29,6 +29,7 @@ def test_the_cart_note_is_a_live_region_always_on_the_page_taking_the_focus_afte
     assert drawn.startswith("jsx(RadixThemesBox,")  # outside the condition on the message
     assert 'role:"status"' in drawn.split(",jsx(", 1)[0]
     assert "tabIndex:-1" in drawn.split(",jsx(", 1)[0]
-    (hook,) = [h for h in note._get_all_hooks() if "cart_removals" in h]
+    (hook,) = [h for h in note._get_all_hooks() if "cart_note_changes" in h]
+    assert str(CartState.removals) in hook  # the count of removals it follows
     assert "document.activeElement" in hook
     assert f'document.getElementById("{NOTE_ID}")?.focus()' in hook
