@@ -181,8 +181,16 @@ class CheckoutState(rx.State):
         if holds_control(form):
             self.errors = {**self.errors, "discount": translations(CONTROL_REFUSED)}
         else:
+            applied = self.discount_code
             self.discount_code = str(form.get("discount_code", "")).strip()[:40]
             await self._requote()  # a refused code is dropped, its reason beside the field
+            if "discount" in self.errors and applied:
+                # The code applied before stays: a code mistyped after it must not take
+                # away a discount the shopper had.
+                reason = self.errors["discount"]
+                self.discount_code = applied
+                await self._requote()
+                self.errors = {**self.errors, "discount": reason}
         if "discount" in self.errors:
             self.discount_note = {}
             self.refused = refusal(DISCOUNT_FORM, self.refused)

@@ -289,11 +289,16 @@ async def test_a_code_applied_is_said_and_written_as_the_shop_writes_it(shop: Sh
     script = {str(name): value for name, value in answer.args}["javascript_code"]._var_value
     assert 'getElementById("discount-code");' in script
     assert 'box.value = "WELCOME10";' in script  # the field shows it so too, in place
-    # A code refused, or none, says nothing of a code applied.
+    # A code refused after it says why, and the code applied stays with its discount.
+    discounted = page.amounts
     await page.apply_code({"discount_code": "NOPE"})
-    assert (page.discount_code, page.discount_note) == ("", {})
-    await page.apply_code({"discount_code": "WELCOME10"})
+    assert page.errors == {"discount": translations("checkout.error.discount_unknown")}
+    assert (page.discount_code, page.amounts) == ("WELCOME10", discounted)
+    # An empty code takes it away.
     await page.apply_code({"discount_code": ""})
+    assert (page.discount_code, page.discount_note, page.errors) == ("", {}, {})
+    # Refused with none applied: none is.
+    await page.apply_code({"discount_code": "NOPE"})
     assert (page.discount_code, page.discount_note) == ("", {})
 
 
