@@ -201,6 +201,7 @@ def _variants(external_id: str, leaf: Leaf, rng: random.Random) -> tuple[Variant
     for axis, values in axes:
         combos = [{**combo, axis: value} for combo in combos for value in values]
     variants = []
+    markup: float | None = None  # a sale takes the same share off every variant
     for options in combos:
         step = _size_step(leaf, options)
         price = _round_price(base * (1 + 0.12 * step))
@@ -209,6 +210,9 @@ def _variants(external_id: str, leaf: Leaf, rng: random.Random) -> tuple[Variant
             if sold_out or rng.random() < 0.08
             else rng.choice((rng.randint(1, 5), rng.randint(6, 120)))
         )
+        # Drawn for every variant, the first kept: the catalog's other draws stay as they were.
+        drawn = rng.uniform(1.2, 1.5) if discounted else None
+        markup = markup or drawn
         code = "-".join(slugify(v, 40).upper() for v in options.values()) or "STD"
         variants.append(
             VariantRecord(
@@ -217,9 +221,7 @@ def _variants(external_id: str, leaf: Leaf, rng: random.Random) -> tuple[Variant
                 stock=stock,
                 options=options,
                 title=variant_title(options),
-                compare_at_minor=_round_price(price / 100 * rng.uniform(1.2, 1.5))
-                if discounted
-                else None,
+                compare_at_minor=_round_price(price / 100 * markup) if markup else None,
             )
         )
     return tuple(variants)

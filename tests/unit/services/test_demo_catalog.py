@@ -47,6 +47,9 @@ def test_five_thousand_products_are_varied_and_consistent() -> None:
                 # A believable discount, after rounding to shop prices (4.90 was 7.90).
                 assert 1.1 * variant.price_minor < variant.compare_at_minor, product.external_id
                 assert variant.compare_at_minor < 2 * variant.price_minor, product.external_id
+        # A sale is one offer: variants at one price were one price, whichever is shown.
+        was = {(v.price_minor, v.compare_at_minor) for v in product.variants}
+        assert len({price for price, _ in was}) == len(was), product.external_id
     sold_out = sum(all(v.stock == 0 for v in p.variants) for p in products)
     assert 0.04 * 5000 < sold_out < 0.15 * 5000
     departments = Counter(p.category_path[0] for p in products)
