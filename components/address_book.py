@@ -21,7 +21,8 @@ def _row(item: AddressItem) -> rx.Component:
             variant="ghost",
             color_scheme="red",
             size="1",
-            aria_label=t("account.address_remove"),
+            # Which address: a screen reader lists the buttons, "Remove" each alike otherwise.
+            aria_label=t("account.address_remove").to(str) + ": " + pick(item.summaries),
         ),
         width="100%",
         padding_y="0.5em",

@@ -120,3 +120,8 @@ def test_profile_addresses_and_wishlist(page: Page, shop_env_vars: dict[str, str
     page.goto("/account")
     expect(page.get_by_test_id("saved-address-row")).to_have_count(2)
     expect(page.get_by_test_id("address-book")).to_contain_text("3 quai Voltaire")
+    # Each Remove names its address; removing one leaves the focus on the note saying so.
+    page.get_by_role("button", name=re.compile(r"^Remove: .*3 quai Voltaire")).click()
+    expect(page.get_by_test_id("saved-address-row")).to_have_count(1)
+    expect(page.locator("#address-note")).to_be_focused()
+    expect(page.locator("#address-note")).to_contain_text("Address removed")
