@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import reflex as rx
 
+from models.types import utc_now
 from state.account import AccountState
 from state.account_pages import account_page
 from state.amounts import AmountsView, amounts_view
@@ -17,6 +19,8 @@ from storefront.services.orders.delivery import delivery_line
 from storefront.services.orders.ports import OrderRecord
 from storefront.services.orders.status import UNPAID
 from storefront.services.orders.viewing import visible_order
+
+THANKS_FOR = timedelta(hours=1)
 
 
 @dataclass
@@ -42,6 +46,9 @@ class OrderState(rx.State):
     waiting: bool = False
     email: str = ""
     placed_at: str = ""
+    # Placed within THANKS_FOR: the page thanks the shopper; later (opened from the order
+    # history, or a mail) it is simply their order.
+    just_placed: bool = False
     lines: list[OrderLineItem] = []  # noqa: RUF012
     address_lines: list[str] = []  # noqa: RUF012
     country_labels: dict[str, str] = {}  # noqa: RUF012  # the address's country, named
@@ -73,6 +80,7 @@ class OrderState(rx.State):
         self.status_labels = translations(f"order.status.{order.status.value}")
         self.waiting = order.status in UNPAID
         self.placed_at = order.created_at.isoformat()
+        self.just_placed = utc_now() - order.created_at < THANKS_FOR
         shipped = order.fulfilled_at
         self.shipped_at = shipped.isoformat() if shipped else ""
         self.carrier_labels = (

@@ -216,6 +216,7 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Aucune commande pour l'instant.",
     },
     "order.title": {"en": "Thank you for your order", "fr": "Merci pour votre commande"},
+    "order.heading": {"en": "Your order", "fr": "Votre commande"},
     "order.reference": {"en": "Order", "fr": "Commande"},
     "order.placed": {"en": "Placed", "fr": "Passée le"},
     "order.status": {"en": "Status", "fr": "Statut"},

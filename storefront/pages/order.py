@@ -30,7 +30,11 @@ def _line(line: OrderLineItem) -> rx.Component:
 
 def _order() -> rx.Component:
     return rx.vstack(
-        rx.heading(t("order.title"), size="7", as_="h1"),
+        rx.heading(
+            rx.cond(OrderState.just_placed, t("order.title"), t("order.heading")),
+            size="7",
+            as_="h1",
+        ),
         rx.text(t("order.reference"), " ", rx.code(OrderState.reference, data_testid="order-ref")),
         rx.text(t("order.placed"), " ", long_date(OrderState.placed_at), color_scheme="gray"),
         rx.badge(pick(OrderState.status_labels), size="3", data_testid="order-status"),

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import reflex as rx
 
 from models.orders import OrderStatus
+from models.types import utc_now
 from state.order import OrderState
 from storefront.services.checkout.pricing import Totals
 from storefront.services.orders.ports import Address, OrderItem, OrderRecord
@@ -62,3 +63,12 @@ def test_each_line_names_the_variant_bought() -> None:
     navy = OrderItem(1, "SKU-1-0", "Chair number 1", 2, 2_000, "M · Navy")
     page._show(replace(order_to("DE"), lines=(navy,)))  # type: ignore[attr-defined]
     assert [(line.title, line.options) for line in page.lines] == [("Chair number 1", "M · Navy")]
+
+
+def test_the_page_thanks_for_an_order_just_placed_and_names_an_older_one_plainly() -> None:
+    root = rx.State(_reflex_internal_init=True)
+    page = root.substates[OrderState.get_name()]
+    page._show(replace(order_to("DE"), created_at=utc_now() - timedelta(minutes=5)))  # type: ignore[attr-defined]
+    assert page.just_placed is True
+    page._show(replace(order_to("DE"), created_at=utc_now() - timedelta(days=3)))  # type: ignore[attr-defined]
+    assert page.just_placed is False  # opened from the order history: "Your order"
