@@ -6,18 +6,15 @@ from typing import Any
 
 import reflex as rx
 
-from components.admin_form import admin_field, category_option, confirmed, labelled
+from components.admin_form import admin_field, category_option, labelled
 from components.admin_shell import admin_shell
 from components.admin_table import table_head
 from components.form_fields import field_error
 from components.i18n import pick, t
 from components.submit_button import submit_button
-from state.admin.product_edit import IMAGE_UPLOAD as UPLOAD_ID
 from state.admin.product_edit import AdminProductState as S
-from state.admin.product_edit import ImageItem
+from storefront.pages.admin.product_images import images_card
 from storefront.pages.admin.product_stock import stock_card
-from storefront.services.admin.images import MAX_ALT as MAX_IMAGE_ALT
-from storefront.services.admin.images import MAX_IMAGE_BYTES
 
 STATUSES = ("draft", "active", "archived")
 
@@ -204,123 +201,6 @@ def _details() -> rx.Component:
     )
 
 
-def _move(icon: str, label_key: str, path: Any, move: str, **props: Any) -> rx.Component:
-    return rx.icon_button(
-        rx.icon(icon, size=16),
-        size="1",
-        variant="soft",
-        type="button",
-        title=t(label_key),
-        aria_label=t(label_key),
-        on_click=S.arrange_image(path, move),
-        **props,
-    )
-
-
-def _gallery_item(image: ImageItem, index: rx.Var[int]) -> rx.Component:
-    """One image: its place among the product's (the first is the thumbnail), the moves, its
-    text and removing it."""
-    first, last = index == 0, index == S.images.length() - 1
-    return rx.hstack(
-        rx.image(src=image.src, width="72px", height="72px", alt="", object_fit="cover"),
-        rx.vstack(
-            rx.hstack(
-                rx.cond(first, rx.badge(t("admin.image.main"), color_scheme="green")),
-                rx.cond(image.shows != "", rx.badge(image.shows, color_scheme="gray")),
-                _move("star", "admin.image.first", image.path, "first", disabled=first),
-                _move("arrow-up", "admin.image.earlier", image.path, "earlier", disabled=first),
-                _move("arrow-down", "admin.image.later", image.path, "later", disabled=last),
-                confirmed(
-                    rx.icon_button(
-                        rx.icon("trash-2", size=16),
-                        size="1",
-                        variant="soft",
-                        color_scheme="red",
-                        type="button",
-                        title=t("admin.image.remove"),
-                        aria_label=t("admin.image.remove"),
-                        data_testid="image-remove",
-                    ),
-                    "admin.image.remove_title",
-                    rx.button(
-                        t("admin.image.remove"),
-                        color_scheme="red",
-                        on_click=S.arrange_image(image.path, "remove"),
-                        data_testid="image-remove-confirm",
-                    ),
-                    t("admin.image.remove_body"),
-                ),
-                spacing="2",
-                align="center",
-                wrap="wrap",
-            ),
-            rx.form(
-                rx.el.input(type="hidden", name="path", value=image.path),
-                rx.hstack(
-                    rx.input(
-                        name="alt",
-                        default_value=image.alt,
-                        placeholder=t("admin.image.alt_placeholder"),
-                        aria_label=t("admin.image.alt"),
-                        max_length=MAX_IMAGE_ALT,
-                        size="1",
-                        width="100%",
-                        data_testid="image-alt",
-                    ),
-                    submit_button(t("admin.image.alt_save"), size="1", variant="soft"),
-                    width="100%",
-                ),
-                on_submit=S.describe_image,
-                width="100%",
-                # Drawn again with the saved text, whichever image now stands at this place.
-                key=image.path + image.alt,
-            ),
-            spacing="1",
-            width="100%",
-        ),
-        width="100%",
-        align="start",
-        data_testid="product-image",
-    )
-
-
-def _image() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(t("admin.product.image"), size="3", as_="h2"),
-            rx.foreach(S.images, _gallery_item),
-            rx.upload(
-                rx.vstack(
-                    rx.icon("image-up"),
-                    rx.text(t("admin.product.image_drop"), size="2"),
-                    align="center",
-                ),
-                id=UPLOAD_ID,
-                accept={
-                    "image/png": [".png"],
-                    "image/jpeg": [".jpg", ".jpeg"],
-                    "image/webp": [".webp"],
-                },
-                max_files=1,
-                # Refused in the browser, with its message: the upload route's own cap would
-                # refuse it without a word.
-                max_size=MAX_IMAGE_BYTES,
-                border="1px dashed var(--gray-a7)",
-                padding="1em",
-                data_testid="image-drop",
-            ),
-            rx.foreach(rx.selected_files(UPLOAD_ID), rx.text),
-            rx.button(
-                t("admin.product.image_upload"),
-                data_testid="image-upload",
-                on_click=S.upload_image(rx.upload_files(upload_id=UPLOAD_ID)),
-            ),
-            field_error("image", S.errors),
-            rx.text(t("admin.product.image_help"), size="1", color_scheme="gray"),
-        ),
-    )
-
-
 def product_edit_page() -> rx.Component:
     return admin_shell(
         "admin.product.page",
@@ -340,7 +220,7 @@ def product_edit_page() -> rx.Component:
                 rx.cond(
                     S.product_id > 0,
                     rx.grid(
-                        _image(),
+                        images_card(),
                         stock_card(),
                         columns=rx.breakpoints(initial="1", lg="2"),
                         spacing="4",
