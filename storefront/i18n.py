@@ -11,6 +11,8 @@ from typing import Final
 from storefront.i18n_account import ACCOUNT_MESSAGES
 from storefront.i18n_admin import ADMIN_MESSAGES
 from storefront.i18n_admin_catalog import ADMIN_CATALOG_MESSAGES
+from storefront.i18n_admin_images import ADMIN_IMAGE_MESSAGES
+from storefront.i18n_admin_orders import ADMIN_ORDER_MESSAGES
 from storefront.i18n_cart import CART_MESSAGES
 from storefront.i18n_checkout import CHECKOUT_MESSAGES
 
@@ -297,6 +299,8 @@ MESSAGES.update(CHECKOUT_MESSAGES)
 MESSAGES.update(ACCOUNT_MESSAGES)
 MESSAGES.update(ADMIN_MESSAGES)
 MESSAGES.update(ADMIN_CATALOG_MESSAGES)
+MESSAGES.update(ADMIN_IMAGE_MESSAGES)
+MESSAGES.update(ADMIN_ORDER_MESSAGES)
 
 
 def translate(locale: str, key: str, **params: object) -> str:

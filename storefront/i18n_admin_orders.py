@@ -1,0 +1,221 @@
+"""UI text of the admin's order pages: the list, an order, shipping, canceling, refunds, and
+the mail telling a shopper their order shipped (merged into storefront.i18n.MESSAGES)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+
+def _m(en: str, fr: str) -> dict[str, str]:
+    return {"en": en, "fr": fr}
+
+
+ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
+    # Orders
+    "admin.orders.all": _m("All", "Toutes"),
+    "admin.orders.to_ship": _m("To ship", "À expédier"),
+    "admin.orders.from": _m("Placed from", "Passées du"),
+    "admin.orders.to": _m("to", "au"),
+    "admin.orders.customer": _m("Customer", "Client"),
+    "admin.orders.found": _m("orders", "commandes"),
+    "admin.orders.found.one": _m("order", "commande"),
+    "admin.orders.error.dates": _m(
+        "The From date is after the To date: no order can match. Swap them to see the orders.",
+        "La date de début est après la date de fin : aucune commande ne peut correspondre. "
+        "Inversez-les pour voir les commandes.",
+    ),
+    "admin.orders.error.to_before_from": _m("Before the From date.", "Avant la date de début."),
+    "admin.orders.export": _m("Download as CSV", "Télécharger en CSV"),
+    "admin.orders.export_refunds": _m(
+        "Refunds made in these dates (CSV)", "Remboursements faits à ces dates (CSV)"
+    ),
+    "admin.orders.date": _m("Placed", "Passée le"),
+    "admin.orders.items": _m("Items", "Articles"),
+    "admin.orders.refunded": _m("Refunded", "Remboursé"),
+    "admin.order.title": _m("Order", "Commande"),
+    "admin.order.back": _m("← All orders", "← Toutes les commandes"),
+    "admin.order.vat": _m("of which VAT", "dont TVA"),
+    "admin.order.method": _m("Shipping:", "Livraison :"),
+    "admin.order.payment": _m("Payment", "Paiement"),
+    "admin.order.stock_short": _m(
+        "Paid after its stock hold ran out, when the stock had sold out meanwhile: restock it "
+        "or refund before shipping.",
+        "Payée après la fin de sa réservation, quand le stock était épuisé : réapprovisionnez "
+        "ou remboursez avant d'expédier.",
+    ),
+    "admin.order.ship_title": _m("Ship this order", "Expédier cette commande"),
+    "admin.order.carrier": _m("Carrier", "Transporteur"),
+    "admin.order.tracking": _m("Tracking number", "Numéro de suivi"),
+    "admin.order.ship": _m(
+        "Mark shipped and email the shopper", "Marquer expédiée et prévenir le client"
+    ),
+    "admin.order.shipped": _m(
+        "Order {reference} shipped; the shopper was emailed.",
+        "Commande {reference} expédiée ; le client a été prévenu.",
+    ),
+    "admin.order.shipped_on": _m("Shipped on", "Expédiée le"),
+    "admin.order.resend": _m("Email the tracking number again", "Renvoyer le numéro de suivi"),
+    "admin.order.mail_sent": _m("Email sent.", "E-mail envoyé."),
+    "admin.order.cancel": _m("Cancel order", "Annuler la commande"),
+    "admin.order.cancel_confirm": _m(
+        "Cancel this unpaid order and release its stock?",
+        "Annuler cette commande impayée et libérer son stock ?",
+    ),
+    "admin.order.canceled": _m("Order {reference} canceled.", "Commande {reference} annulée."),
+    "admin.order.refund_title": _m("Refund", "Remboursement"),
+    "admin.refund.when": _m("Refunded on", "Remboursé le"),
+    "admin.refund.amount": _m("Amount", "Montant"),
+    "admin.refund.state": _m("Status", "Statut"),
+    "admin.refund.reason": _m("Reason", "Motif"),
+    "admin.refund.note": _m("Note", "Remarque"),
+    "admin.refund.status.pending": _m("Pending", "En cours"),
+    "admin.refund.status.succeeded": _m("Refunded", "Remboursé"),
+    "admin.refund.status.failed": _m("Failed", "Échoué"),
+    "admin.refund.at_provider": _m(
+        "Made in the payment provider's dashboard", "Fait dans le tableau de bord du prestataire"
+    ),
+    "admin.refund.pending_note": _m(
+        "The payment provider has not given this money back yet.",
+        "Le prestataire de paiement n'a pas encore rendu cet argent.",
+    ),
+    "admin.refund.failed_note": _m(
+        "Not made: nothing was given back.", "Non effectué : rien n'a été rendu."
+    ),
+    "admin.refund.reversed_note": _m(
+        "Went through, then failed on {date}: the money came back to the shop's payment "
+        "account and the customer has not received it.",
+        "Passé, puis échoué le {date} : l'argent est revenu sur le compte de paiement de la "
+        "boutique et le client ne l'a pas reçu.",
+    ),
+    "admin.order.refund_reversed": _m(
+        "A refund of this order failed after it went through (the customer's card was closed, "
+        "say): the payment provider gave the money back to the shop, not to the customer. "
+        "The customer was mailed that it did not reach them and that they will be refunded "
+        "another way: do so, by a bank transfer for instance.",
+        "Un remboursement de cette commande a échoué après être passé (la carte du client a été "
+        "fermée, par exemple) : le prestataire a rendu l'argent à la boutique, pas au client. "
+        "Le client a été prévenu par e-mail qu'il ne l'a pas reçu et qu'il sera remboursé "
+        "autrement : faites-le, par virement par exemple.",
+    ),
+    "admin.order.refundable": _m("Left to refund:", "Reste à rembourser :"),
+    "admin.order.amount": _m("Amount", "Montant"),
+    "admin.order.reason": _m("Reason (optional)", "Motif (facultatif)"),
+    "admin.order.refund": _m("Refund…", "Rembourser…"),
+    "admin.order.refund_confirm": _m(
+        "Refund {amount} to the shopper's card?",
+        "Rembourser {amount} sur la carte du client ?",
+    ),
+    "admin.order.refund_confirm_body": _m(
+        "The payment provider is asked at once; this cannot be undone.",
+        "Le prestataire de paiement est sollicité aussitôt ; c'est irréversible.",
+    ),
+    "admin.order.refunded": _m(
+        "Refund of order {reference} made.", "Remboursement de la commande {reference} effectué."
+    ),
+    "admin.order.refund_pending": _m(
+        "Refund of order {reference} asked: the payment provider is still processing it; it "
+        "counts as refunded once it goes through.",
+        "Remboursement de la commande {reference} demandé : le prestataire de paiement le traite "
+        "encore ; il comptera comme remboursé une fois passé.",
+    ),
+    "admin.carrier.colissimo": _m("Colissimo", "Colissimo"),
+    "admin.carrier.chronopost": _m("Chronopost", "Chronopost"),
+    "admin.carrier.la_poste": _m("La Poste", "La Poste"),
+    "admin.carrier.dhl": _m("DHL", "DHL"),
+    "admin.carrier.ups": _m("UPS", "UPS"),
+    "admin.carrier.fedex": _m("FedEx", "FedEx"),
+    "admin.carrier.other": _m("Other carrier", "Autre transporteur"),
+    "admin.order.error.not_found": _m("There is no such order.", "Cette commande n'existe pas."),
+    "admin.order.error.stock_short": _m(
+        "Part of this order is still out of stock: restock it, or refund the order.",
+        "Une partie de cette commande est toujours en rupture : réapprovisionnez, ou "
+        "remboursez la commande.",
+    ),
+    "admin.order.error.carrier": _m("Choose a carrier.", "Choisissez un transporteur."),
+    "admin.order.error.tracking_number": _m(
+        "3 to 40 letters, digits, spaces or dashes.", "3 à 40 lettres, chiffres, espaces ou tirets."
+    ),
+    "admin.order.error.not_paid": _m(
+        "Only a paid order can be shipped.", "Seule une commande payée peut être expédiée."
+    ),
+    "admin.order.error.canceled": _m("This order was canceled.", "Cette commande a été annulée."),
+    "admin.order.error.already_fulfilled": _m(
+        "This order has already shipped; nothing was changed.",
+        "Cette commande est déjà expédiée ; rien n'a été modifié.",
+    ),
+    "admin.order.error.refunded_meanwhile": _m(
+        "Part of this order was refunded meanwhile: check what is left, then ship it.",
+        "Une partie de cette commande a été remboursée entre-temps : vérifiez ce qui reste, "
+        "puis expédiez-la.",
+    ),
+    "admin.order.error.refunded": _m(
+        "This order was refunded.", "Cette commande a été remboursée."
+    ),
+    "admin.order.error.not_fulfilled": _m(
+        "This order has not shipped yet.", "Cette commande n'est pas encore expédiée."
+    ),
+    "admin.order.error.refund_instead": _m(
+        "This order is paid: refund it instead.", "Cette commande est payée : remboursez-la plutôt."
+    ),
+    "admin.order.error.already_canceled": _m(
+        "This order is canceled; nothing more was changed.",
+        "Cette commande est annulée ; rien d'autre n'a changé.",
+    ),
+    "admin.order.error.not_cancelable": _m(
+        "This order can no longer be canceled.", "Cette commande ne peut plus être annulée."
+    ),
+    "admin.order.error.provider": _m(
+        "The payment provider could not be reached; try again.",
+        "Le prestataire de paiement est injoignable ; réessayez.",
+    ),
+    "admin.order.error.paid_meanwhile": _m(
+        "The shopper paid meanwhile: the order stays paid.",
+        "Le client a payé entre-temps : la commande reste payée.",
+    ),
+    "admin.refund.error.amount": _m(
+        "An amount above zero, at most what is left to refund.",
+        "Un montant supérieur à zéro, au plus le reste à rembourser.",
+    ),
+    "refund.error.not_refundable": _m(
+        "Only a paid order can be refunded.", "Seule une commande payée peut être remboursée."
+    ),
+    "refund.error.amount": _m(
+        "This amount cannot be refunded.", "Ce montant ne peut pas être remboursé."
+    ),
+    "refund.error.key": _m(
+        "This refund request is invalid; reload the page.",
+        "Cette demande de remboursement est invalide ; rechargez la page.",
+    ),
+    "refund.error.exceeds_paid": _m(
+        "That would refund more than was paid.", "Cela rembourserait plus que le montant payé."
+    ),
+    "refund.error.key_reused": _m(
+        "This refund request was already used; reload the page.",
+        "Cette demande de remboursement a déjà servi ; rechargez la page.",
+    ),
+    "refund.error.provider": _m(
+        "The payment provider could not be reached; try again.",
+        "Le prestataire de paiement est injoignable ; réessayez.",
+    ),
+    "refund.error.failed": _m(
+        "The payment provider refused this refund, or never received it: nothing was"
+        " refunded. You may ask again.",
+        "Le prestataire de paiement a refusé ce remboursement, ou ne l'a jamais reçu :"
+        " rien n'a été remboursé. Vous pouvez le redemander.",
+    ),
+    # The mail telling a shopper their order shipped
+    "mail.shipped.subject": _m(
+        "Your order {reference} is on its way", "Votre commande {reference} est en route"
+    ),
+    "mail.shipped.greeting": _m("Hello {name},", "Bonjour {name},"),
+    "mail.shipped.intro": _m(
+        "Good news: your order {reference} has left our workshop.",
+        "Bonne nouvelle : votre commande {reference} a quitté notre atelier.",
+    ),
+    "mail.shipped.carrier": _m("Carrier: {carrier}", "Transporteur : {carrier}"),
+    "mail.shipped.tracking": _m("Tracking number: {tracking}", "Numéro de suivi : {tracking}"),
+    "mail.shipped.carrier_other": _m("another carrier", "autre transporteur"),
+    "mail.shipped.link": _m(
+        "Follow your order at any time:", "Suivez votre commande à tout moment :"
+    ),
+}
