@@ -15,8 +15,8 @@ from state.shop import media_url
 from storefront.i18n import DEFAULT_LOCALE, LOCALES
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.bulk import read_percent
-from storefront.services.admin.catalog import ProductQuery
 from storefront.services.admin.catalog_ports import ProductRow
+from storefront.services.admin.product_list import ProductQuery
 from storefront.services.errors import Refusal
 
 SORTS = ("updated", "newest", "title", "price", "stock")

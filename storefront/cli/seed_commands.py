@@ -6,7 +6,7 @@ import argparse
 import time
 from typing import Any
 
-from storefront.adapters.sql_orders import SqlOrderHistory
+from storefront.adapters.sql_demo_orders import SqlOrderHistory
 from storefront.bootstrap import Shop, get_shop
 from storefront.cli.progress import stage_progress
 from storefront.services.demo import seed_demo_catalog

@@ -43,7 +43,6 @@ from storefront.i18n import translations
 from storefront.services.admin.access import Permission
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.bulk import change_prices, move_to_category, set_status
-from storefront.services.admin.catalog import ProductQuery, list_products
 from storefront.services.admin.catalog_ports import StockMove
 from storefront.services.admin.images import (
     arrange_image,
@@ -52,7 +51,8 @@ from storefront.services.admin.images import (
     product_images,
 )
 from storefront.services.admin.product_form import ProductForm, VariantForm
-from storefront.services.admin.products import create_product, product_form_of, update_product
+from storefront.services.admin.product_list import ProductQuery, list_products
+from storefront.services.admin.product_writes import create_product, product_form_of, update_product
 from storefront.services.admin.stock import StockAdmin
 from storefront.services.catalog_names import CategorySpec
 from storefront.services.catalog_writer import save_drafts

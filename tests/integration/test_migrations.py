@@ -18,7 +18,7 @@ from alembic import command
 from models.types import UtcDateTime
 from storefront.adapters.db import make_engine
 from storefront.adapters.migrations import alembic_config
-from storefront.adapters.sql_orders import ORDER
+from storefront.adapters.sql_demo_orders import ORDER
 from storefront.adapters.sql_tables import PRODUCT, VARIANT
 
 ROOT = Path(__file__).resolve().parents[2]

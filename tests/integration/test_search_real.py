@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from models.types import utc_now
-from storefront.adapters.sql_orders import SqlOrderHistory
+from storefront.adapters.sql_demo_orders import SqlOrderHistory
 from storefront.bootstrap import Shop
 from storefront.lifespan import load_search
 from storefront.services.demo import seed_demo_catalog

@@ -13,7 +13,6 @@ from storefront.i18n import DEFAULT_LOCALE, LOCALES
 from storefront.services.admin import bulk
 from storefront.services.admin.access import Permission, Staff, require
 from storefront.services.admin.audit import AuditRecord
-from storefront.services.admin.catalog import ProductPage, ProductQuery, list_products
 from storefront.services.admin.catalog_ports import (
     AdminCatalogStore,
     LowStockRow,
@@ -29,7 +28,8 @@ from storefront.services.admin.images import (
     product_images,
 )
 from storefront.services.admin.product_form import ProductForm
-from storefront.services.admin.products import (
+from storefront.services.admin.product_list import ProductPage, ProductQuery, list_products
+from storefront.services.admin.product_writes import (
     ProductChange,
     create_product,
     product_form_of,

@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Literal
 
 from models.records import ImageRecord, ProductRecord
-from storefront.services.admin.products import ProductChange
+from storefront.services.admin.product_writes import ProductChange
 from storefront.services.errors import NotFound, Refusal
 from storefront.services.ports import MediaStore, UnitOfWork
 from storefront.services.product_edits import edit_product

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storefront.services.admin.products import snapshot
+from storefront.services.admin.product_writes import snapshot
 from storefront.services.catalog_writer import SavedProduct, SaveSummary
 
 MAX_LISTED = 500  # as many as one bulk action may change

@@ -46,7 +46,7 @@ from storefront.services.admin.product_form import (
     parse_product_form,
     parse_stock,
 )
-from storefront.services.admin.products import create_product, product_form_of, update_product
+from storefront.services.admin.product_writes import create_product, product_form_of, update_product
 from storefront.services.admin.stock import StockAdmin, parse_delta
 from storefront.services.catalog_csv import CatalogFileInvalid, import_catalog
 from storefront.services.catalog_limits import MAX_DESCRIPTION, MAX_TITLE

@@ -1,6 +1,6 @@
 """The admin's product list: search, filters, sorting and server-side pages.
 
-The form, bulk actions, stock and images live beside this module: product_form, products,
+The form, bulk actions, stock and images live beside this module: product_form, product_writes,
 bulk, stock, images.
 """
 
