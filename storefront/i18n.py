@@ -1,4 +1,6 @@
-"""The one translation layer: every UI string, in English and French.
+"""The one translation layer: every UI string, in English and French. The texts of the cart,
+checkout, account and admin pages live beside this module (`i18n_*.py`) and are merged into
+`MESSAGES` here.
 
 Components show them through `components.i18n.t` (switched in the browser, no round trip);
 state and e-mails use `translate`. Add a language by adding a column to every entry.

@@ -85,9 +85,9 @@ async def background_work(app: rx.App) -> AsyncIterator[None]:
     pusher = LivePusher(app)
 
     def invalidate_and_push(event: Event) -> None:
-        # Invalidated first: the catalog-cache group may run later (or in another process),
-        # and a page refreshed from a stale cache would show the old price. If that fails,
-        # nothing is pushed (it would push the old price).
+        # Invalidated first: the catalog-cache group (storefront/subscriptions.py) may run
+        # later (or in another process), and a page refreshed from a stale cache would show
+        # the old price. If that fails, nothing is pushed (it would push the old price).
         invalidate_catalog(event, shop.catalog)
         if isinstance(event, ProductChanged):
             # The new slug is listed last (an edit that renames lists the old one first).

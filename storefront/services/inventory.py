@@ -1,4 +1,9 @@
-"""Holding stock while a shopper pays, and giving it back when they do not."""
+"""Holding stock while a shopper pays, and giving it back when they do not.
+
+Stock never goes below zero: the adapters take it with a conditional update, only while
+enough is left (`storefront/adapters/sql_inventory.py` for checkouts,
+`sql_stock_admin.py` for the admin's adjustments), and the database checks it too
+(`models/catalog.py`)."""
 
 from __future__ import annotations
 
