@@ -1,4 +1,5 @@
-"""Why a product is suggested, from what two products share: never invented text.
+"""Why a product is suggested: from what two products share, or from the product a visitor
+viewed that is nearest it. Never invented text.
 
 A reason is a message key with what it names (attribute keys, a category, a brand); the
 UI translates it in the shopper's language.
@@ -6,9 +7,11 @@ UI translates it in the shopper's language.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from storefront.services.search.ports import SearchDocument
+from storefront.services.recommendations.profile import Profile
+from storefront.services.search.ports import SearchDocument, Vector
 
 # Attributes that describe what a thing is like, in the order a shopper cares about them.
 DESCRIPTIVE_ATTRIBUTES = ("material", "style", "colour", "color", "finish", "pattern", "fit")
@@ -42,3 +45,22 @@ def similarity_reason(source: SearchDocument, other: SearchDocument) -> Reason:
     if source.brand and source.brand == other.brand:
         return Reason("reason.same_brand", brand=source.brand)
     return Reason("reason.similar_style")
+
+
+def because_viewed(
+    product_id: int, profile: Profile, vector_of: Callable[[int], Vector | None]
+) -> Reason:
+    """ "Because you viewed X": the product of the visitor's profile nearest `product_id`,
+    its closeness weighed by the profile's weight; "your searches" when none can be told."""
+    vector = vector_of(product_id)
+    best: tuple[float, int] | None = None
+    for seen_id, weight in profile.products:
+        seen_vector = vector_of(seen_id)
+        if vector is None or seen_vector is None:
+            continue
+        score = float(vector @ seen_vector) * (0.5 + weight)
+        if best is None or score > best[0]:
+            best = (score, seen_id)
+    if best is None:
+        return Reason("reason.your_searches")
+    return Reason("reason.because_viewed", product_id=best[1])

@@ -12,7 +12,11 @@ import numpy as np
 from storefront.services.recommendations.activity import record_activity
 from storefront.services.recommendations.co_purchase import RECENT_ORDERS, CoPurchase
 from storefront.services.recommendations.profile import Profile, build_profile
-from storefront.services.recommendations.reasons import Reason, similarity_reason
+from storefront.services.recommendations.reasons import (
+    Reason,
+    because_viewed,
+    similarity_reason,
+)
 from storefront.services.search.hybrid import HybridSearch
 from storefront.services.search.ports import SearchStore
 
@@ -149,25 +153,15 @@ class Recommender:
                 continue
             per_category[other.category_id] += 1
             picked.add(other_id)
-            reason = self._because(other_id, profile) if near else Reason("reason.popular")
+            reason = (
+                because_viewed(other_id, profile, self._search.vector_of)
+                if near
+                else Reason("reason.popular")
+            )
             picks.append(Suggestion(other_id, reason))
             if len(picks) == k:
                 break
         return ForYou(tuple(picks), personal=True)
-
-    def _because(self, product_id: int, profile: Profile) -> Reason:
-        vector = self._search.vector_of(product_id)
-        best: tuple[float, int] | None = None
-        for seen_id, weight in profile.products:
-            seen_vector = self._search.vector_of(seen_id)
-            if vector is None or seen_vector is None:
-                continue
-            score = float(vector @ seen_vector) * (0.5 + weight)
-            if best is None or score > best[0]:
-                best = (score, seen_id)
-        if best is None:
-            return Reason("reason.your_searches")
-        return Reason("reason.because_viewed", product_id=best[1])
 
     def popular(self, k: int) -> list[Suggestion]:
         """The best-loved products, no more than two from one category."""
