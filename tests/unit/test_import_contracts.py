@@ -1,6 +1,7 @@
-"""The contract keeping the admin out of the shopper's code names every module it should:
-listed one by one (the admin's state and pages sit inside the same packages), the lists would
-otherwise miss a module added later without anyone noticing."""
+"""The import contracts name every module they should: the admin kept out of the shopper's
+code, and the texts below the services. Listed one by one (the admin's state and pages sit
+inside the same packages; the texts are modules of `storefront`), the lists would otherwise
+miss a module added later without anyone noticing."""
 
 from __future__ import annotations
 
@@ -47,3 +48,11 @@ def test_every_admin_state_component_and_page_module_is_forbidden_to_the_shopper
 def test_the_contract_lists_modules_one_by_one() -> None:
     # As packages, "state" would take in state.admin, which imports the admin services.
     assert _contract()["as_packages"] is False
+
+
+def test_every_text_module_is_a_layer_below_the_services() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    [layers] = [c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers"]
+    named = {m.strip() for layer in layers["layers"] for m in layer.split("|")}
+    texts = {f"storefront.{p.stem}" for p in (ROOT / "storefront").glob("i18n*.py")}
+    assert texts <= named, texts - named
