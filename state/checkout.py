@@ -33,7 +33,7 @@ from state.refusals import refusal
 from state.shop import call, shop
 from state.visitor import visitor_of
 from storefront.i18n import translations
-from storefront.services.checkout.form import CheckoutForm
+from storefront.services.checkout.form import sent_form
 from storefront.services.checkout.pricing import shipping_prices
 from storefront.services.checkout.quotes import CheckoutError
 from storefront.services.checkout.service import PaymentStep, Placed
@@ -224,12 +224,10 @@ class CheckoutState(rx.State):
             visit = self._visit
             tokens = await (await self.get_state(CartState))._tokens()
             locale = (await self.get_state(LocaleState)).locale
-            request = CheckoutForm(
-                email=str(form.get("email", ""))[:254],
-                address={
-                    **{k: str(form.get(k, ""))[:250] for k in ADDRESS_FIELDS},
-                    "country": self.country,
-                },
+            request = sent_form(
+                form,
+                ADDRESS_FIELDS,
+                country=self.country,
                 shipping_method=self.shipping_method,
                 discount_code=self.discount_code,
                 locale=str(locale),

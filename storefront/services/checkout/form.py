@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from storefront.services.accounts.credentials import normalize_email
@@ -22,6 +22,42 @@ class CheckoutForm:
     shown_total_minor: int | None = None
     # The anonymous visitor id (cookie), tying the order to the recommendations they used.
     visitor_id: str | None = None
+
+
+# The most of a field's text a browser's form is taken for: anything longer is cut before the
+# checks (which then name the field's own, smaller limit).
+EMAIL_AT_MOST, FIELD_AT_MOST = 254, 250
+
+
+def sent_form(
+    sent: Mapping[str, object],
+    address_fields: Iterable[str],
+    *,
+    country: str,
+    shipping_method: str,
+    discount_code: str,
+    locale: str,
+    shown_total_minor: int,
+    visitor_id: str | None,
+) -> CheckoutForm:
+    """The checkout form from what the browser sent (`address_fields` and the email; anything
+    else it holds is ignored, and a field that is not text counts as empty) and the choices
+    the page holds on the server."""
+    address = {key: _text(sent.get(key))[:FIELD_AT_MOST] for key in address_fields}
+    return CheckoutForm(
+        email=_text(sent.get("email"))[:EMAIL_AT_MOST],
+        address={**address, "country": country},
+        shipping_method=shipping_method,
+        discount_code=discount_code,
+        locale=locale,
+        shown_total_minor=shown_total_minor,
+        visitor_id=visitor_id,
+    )
+
+
+def _text(value: object) -> str:
+    """A field's text; a value that is not text (a crafted payload) counts as left empty."""
+    return value if isinstance(value, str) else ""
 
 
 def check_form(form: CheckoutForm) -> tuple[str, Address | None, dict[str, str]]:
