@@ -70,8 +70,8 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "checkout.error.required": {"en": "Required.", "fr": "Obligatoire."},
     "checkout.error.too_long": {"en": "Too long.", "fr": "Trop long."},
     "checkout.error.characters": {
-        "en": "Contains characters we cannot print on a label.",
-        "fr": "Contient des caractères impossibles à imprimer sur une étiquette.",
+        "en": "Contains an invisible control character (often pasted): please retype it.",
+        "fr": "Contient un caractère de contrôle invisible (souvent collé) : ressaisissez-le.",
     },
     "checkout.error.country": {
         "en": "We do not deliver to this country.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 
 from storefront.services.checkout.pricing import VAT_RATES
@@ -21,8 +22,20 @@ POSTAL_CODES: dict[str, re.Pattern[str]] = {
 assert set(POSTAL_CODES) == set(VAT_RATES), "every country we tax needs a postal format"
 
 _LIMITS = {"name": 120, "line1": 200, "line2": 200, "city": 120}
-# Letters (any script), digits, spaces and the punctuation addresses use.
-_TEXT = re.compile(r"^[\w\s.,'’°/#&()-]+$")
+# Real addresses hold any printable text ("Bât. B; 3e étage", "c/o Smith: door 2", "+33 ...");
+# output is escaped where it is shown, and the CSV export neutralises formula starts
+# (catalog_csv.cells.spreadsheet_safe). Refused: control characters (category Cc; line breaks and
+# tabs are already folded into spaces), surrogates, private-use and unassigned code points, and
+# the bidirectional overrides that would make a label read other than it is stored.
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn"})
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _printable(text: str) -> bool:
+    """Whether `text` holds no control, private-use, unassigned or bidi-override character."""
+    return not any(
+        char in _BIDI_CONTROLS or unicodedata.category(char) in _REFUSED_CATEGORIES for char in text
+    )
 
 
 def validate_address(form: Mapping[str, str]) -> tuple[Address | None, dict[str, str]]:
@@ -36,7 +49,7 @@ def validate_address(form: Mapping[str, str]) -> tuple[Address | None, dict[str,
             errors[key] = "checkout.error.required"
         elif len(text) > limit:
             errors[key] = "checkout.error.too_long"
-        elif text and not _TEXT.match(text):
+        elif not _printable(text):
             errors[key] = "checkout.error.characters"
     if country not in POSTAL_CODES:
         errors["country"] = "checkout.error.country"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storefront.services.checkout.address import validate_address
 
 GOOD = {
@@ -30,7 +32,7 @@ def test_postal_codes_follow_the_country() -> None:
 
 def test_each_bad_field_says_why() -> None:
     address, errors = validate_address(
-        {"name": "", "line1": "x" * 201, "postal_code": "", "city": "<b>", "country": "US"}
+        {"name": "", "line1": "x" * 201, "postal_code": "", "city": "Par\x00is", "country": "US"}
     )
     assert address is None
     assert errors == {
@@ -40,3 +42,55 @@ def test_each_bad_field_says_why() -> None:
         "country": "checkout.error.country",
         "postal_code": "checkout.error.required",
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bât. B; 3e étage",
+        "c/o Smith: door 2",
+        "+33 entry code 4521",
+        'Résidence "Les Pins"',
+        "door@back",
+        "=SUM(A1)",
+        "-1 basement",
+        "Flat 3 <rear>",
+        "100% [left] {b} ~ ^ * ! ? | \\ $ € £",
+        "Straße 5 · Ωmega · 東京都 · محمد\u200c",
+    ],
+)
+def test_ordinary_printable_text_is_accepted_as_typed(text: str) -> None:
+    address, errors = validate_address(GOOD | {"line1": text, "line2": text, "name": text})
+    assert errors == {}
+    assert address is not None
+    assert (address.name, address.line1, address.line2) == (text, text, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 rue\x00 des Lilas",  # NUL
+        "12 rue\x07 des Lilas",  # bell
+        "12 rue\x7f des Lilas",  # DEL
+        "12 rue\x9b des Lilas",  # C1 control
+        "12 rue \u202edes Lilas",  # right-to-left override
+        "12 rue \ue000 des Lilas",  # private use
+        "12 rue \U0010fffe",  # noncharacter, unassigned
+    ],
+)
+def test_control_and_invisible_override_characters_are_refused(text: str) -> None:
+    address, errors = validate_address(GOOD | {"line1": text})
+    assert address is None
+    assert errors == {"line1": "checkout.error.characters"}
+
+
+def test_line_breaks_and_tabs_are_folded_into_spaces_not_refused() -> None:
+    address, errors = validate_address(GOOD | {"line1": "12 rue\tdes\r\nLilas"})
+    assert errors == {}
+    assert address is not None
+    assert address.line1 == "12 rue des Lilas"
+
+
+def test_the_length_limits_still_hold_for_relaxed_text() -> None:
+    _, errors = validate_address(GOOD | {"name": "@" * 121, "line2": ";" * 201, "city": ":" * 120})
+    assert errors == {"name": "checkout.error.too_long", "line2": "checkout.error.too_long"}
