@@ -71,6 +71,14 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "account.address_remove": {"en": "Remove", "fr": "Supprimer"},
     "account.address_saved": {"en": "Address saved.", "fr": "Adresse enregistrée."},
     "account.address_removed": {"en": "Address removed.", "fr": "Adresse supprimée."},
+    "account.address_edit": {"en": "Edit", "fr": "Modifier"},
+    "account.address_editing": {"en": "Edit this address", "fr": "Modifier cette adresse"},
+    "account.address_cancel": {"en": "Cancel", "fr": "Annuler"},
+    "account.address_updated": {"en": "Address updated.", "fr": "Adresse modifiée."},
+    "account.address_unchanged": {
+        "en": "Edit cancelled: the address is unchanged.",
+        "fr": "Modification annulée : l'adresse est inchangée.",
+    },
     "account.no_addresses": {
         "en": "No saved address yet. Add one here or tick “Save this address” at checkout.",
         "fr": "Aucune adresse enregistrée. Ajoutez-en une ici ou cochez « Enregistrer cette "
@@ -83,6 +91,17 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "account.error.address_book_full": {
         "en": "You can keep up to 10 addresses: remove one first.",
         "fr": "Vous pouvez garder 10 adresses au plus : supprimez-en une d'abord.",
+    },
+    "account.error.address_changed": {
+        "en": "This address was changed in another tab or window meanwhile: nothing was saved. "
+        "It is listed as it is now; edit it again if needed.",
+        "fr": "Cette adresse a été modifiée entre-temps dans un autre onglet ou une autre "
+        "fenêtre : rien n'a été enregistré. Elle figure telle qu'elle est maintenant ; "
+        "modifiez-la de nouveau si besoin.",
+    },
+    "account.error.address_duplicate": {
+        "en": "This address is already saved in your account: nothing was changed.",
+        "fr": "Cette adresse est déjà enregistrée dans votre compte : rien n'a été modifié.",
     },
     "account.error.address_unknown": {
         "en": "This address is no longer in your account.",

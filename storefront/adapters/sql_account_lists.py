@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlmodel import SQLModel
 
 from models.accounts import SavedAddress, WishlistItem
@@ -63,6 +63,37 @@ class SqlAddressBook:
                 )
             )
         return result.rowcount > 0
+
+    def replace(
+        self, account_id: int, address_id: int, shown: Address, address: Address
+    ) -> address_book.Replaced:
+        values = {name: getattr(address, name) for name in _FIELDS}
+        with self._engine.begin() as connection:
+            hold_account(connection, account_id)  # no other change to its addresses meanwhile
+            mine = ADDRESS.c.account_id == account_id
+            row = connection.execute(
+                select(*(ADDRESS.c[name] for name in _FIELDS)).where(
+                    mine, ADDRESS.c.id == address_id
+                )
+            ).first()
+            if row is None:
+                return address_book.Replaced.GONE
+            if Address(*row) != shown:
+                return address_book.Replaced.CHANGED
+            twin = connection.execute(
+                select(ADDRESS.c.id).where(
+                    mine,
+                    ADDRESS.c.id != address_id,
+                    *(ADDRESS.c[k] == v for k, v in values.items()),
+                )
+            ).first()
+            if twin is not None:
+                return address_book.Replaced.DUPLICATE
+            # Removing does not hold the account: a removal since the read leaves no row here.
+            result = connection.execute(
+                update(ADDRESS).where(mine, ADDRESS.c.id == address_id).values(**values)
+            )
+        return address_book.Replaced.DONE if result.rowcount else address_book.Replaced.GONE
 
 
 class SqlWishlist:

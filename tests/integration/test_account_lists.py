@@ -110,3 +110,27 @@ def test_racing_wishlist_additions_never_pass_the_limit(shop: Shop) -> None:
     assert len(store.product_ids(ann)) == 3
     kept = store.product_ids(ann)[0]
     assert store.add(ann, kept, 3, NOW)  # already there: fine at the limit
+
+
+def test_an_edit_replaces_the_address_in_place_only_while_it_reads_as_shown(shop: Shop) -> None:
+    ann, bob = new_account(shop, "ann@example.com"), new_account(shop, "bob@example.com")
+    home = book(shop).add(ann, ADDRESS, NOW)
+    office = book(shop).add(ann, {**ADDRESS, "line1": "3 quai Voltaire"}, NOW)
+    edited = book(shop).edit(ann, home.id, home.address, {**ADDRESS, "line2": "Bât. B; 3e étage"})
+    assert book(shop).addresses(ann) == [edited, office]
+    assert edited.address.line2 == "Bât. B; 3e étage"
+    # Made on what the page showed before: refused, the saved text stays.
+    with pytest.raises(AccountError, match=r"address_changed$"):
+        book(shop).edit(ann, home.id, home.address, {**ADDRESS, "line2": "Porte 2"})
+    with pytest.raises(AccountError, match=r"address_duplicate$"):
+        book(shop).edit(ann, office.id, office.address, {**ADDRESS, "line2": "Bât. B; 3e étage"})
+    with pytest.raises(AccountError, match=r"address_unknown$"):
+        book(shop).edit(bob, office.id, office.address, ADDRESS)  # not bob's
+    with pytest.raises(AccountError) as refused:
+        book(shop).edit(ann, office.id, office.address, {**ADDRESS, "city": ""})
+    assert refused.value.fields == {"city": "checkout.error.required"}
+    assert book(shop).addresses(ann) == [edited, office]
+    book(shop).remove(ann, office.id)
+    with pytest.raises(AccountError, match=r"address_unknown$"):
+        book(shop).edit(ann, office.id, office.address, ADDRESS)  # removed: not recreated
+    assert book(shop).addresses(ann) == [edited]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 from typing import Protocol
 
 from storefront.services.accounts.errors import AccountError
@@ -21,6 +22,15 @@ class SavedAddress:
     address: Address
 
 
+class Replaced(Enum):
+    """How replacing a saved address went."""
+
+    DONE = "done"
+    GONE = "gone"  # the account has no such address (removed meanwhile, or another's)
+    CHANGED = "changed"  # it no longer reads as the shopper saw it (edited in another tab)
+    DUPLICATE = "duplicate"  # the account keeps the new address already, under another id
+
+
 class AddressStore(Protocol):
     def addresses(self, account_id: int) -> list[SavedAddress]:
         """Oldest first."""
@@ -34,6 +44,14 @@ class AddressStore(Protocol):
 
     def remove(self, account_id: int, address_id: int) -> bool:
         """False when the account has no such address."""
+        ...
+
+    def replace(
+        self, account_id: int, address_id: int, shown: Address, address: Address
+    ) -> Replaced:
+        """In one transaction that holds the account: `address` in place of the account's
+        address `address_id`, only while that still reads `shown`. AccountGone when the
+        account is."""
         ...
 
 
@@ -62,3 +80,27 @@ class AddressBook:
         """Forget one of the account's addresses (another account's is refused)."""
         if not self._store.remove(account_id, address_id):
             raise AccountError("account.error.address_unknown")
+
+    def edit(
+        self, account_id: int, address_id: int, shown: Address, form: Mapping[str, str]
+    ) -> SavedAddress:
+        """Check the address as checkout does, then put it in place of the one the shopper
+        edited (`shown`, as their page showed it); one removed or changed meanwhile (another
+        tab) is refused, never recreated nor overwritten."""
+        address, errors = validate_address(form)
+        if address is None:
+            raise AccountError("account.error.address", errors)
+        try:
+            outcome = self._store.replace(account_id, address_id, shown, address)
+        except AccountGone:
+            raise AccountError("account.error.signed_out") from None
+        if outcome is not Replaced.DONE:
+            raise AccountError(_REFUSED_EDITS[outcome])
+        return SavedAddress(address_id, address)
+
+
+_REFUSED_EDITS = {
+    Replaced.GONE: "account.error.address_unknown",
+    Replaced.CHANGED: "account.error.address_changed",
+    Replaced.DUPLICATE: "account.error.address_duplicate",
+}

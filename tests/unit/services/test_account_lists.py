@@ -4,12 +4,18 @@ tests/integration/test_account_lists.py)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
 from models.views import ProductCard
-from storefront.services.accounts.address_book import MAX_ADDRESSES, AddressBook, SavedAddress
+from storefront.services.accounts.address_book import (
+    MAX_ADDRESSES,
+    AddressBook,
+    Replaced,
+    SavedAddress,
+)
 from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.wishlist import MAX_ITEMS, Wishlist
 from storefront.services.orders.ports import Address
@@ -48,6 +54,19 @@ class MemoryAddresses:
         del self.rows[address_id]
         return True
 
+    def replace(
+        self, account_id: int, address_id: int, shown: Address, address: Address
+    ) -> Replaced:
+        owner, now = self.rows.get(address_id, (0, None))
+        if owner != account_id:
+            return Replaced.GONE
+        if now != shown:
+            return Replaced.CHANGED
+        if any(s.address == address and s.id != address_id for s in self.addresses(account_id)):
+            return Replaced.DUPLICATE
+        self.rows[address_id] = (account_id, address)
+        return Replaced.DONE
+
 
 def test_an_address_is_checked_normalised_and_kept_once() -> None:
     store = MemoryAddresses()
@@ -84,6 +103,57 @@ def test_the_address_book_has_a_limit_and_removal_is_per_account() -> None:
         book.remove(8, first.id)  # someone else's address
     book.remove(7, first.id)
     assert len(book.addresses(7)) == MAX_ADDRESSES - 1
+
+
+def test_an_edited_address_is_checked_and_replaced_in_place() -> None:
+    store = MemoryAddresses()
+    book = AddressBook(store)
+    home = book.add(7, HOME, NOW)
+    office = book.add(7, {**HOME, "line1": "3 quai Voltaire"}, NOW)
+    edited = book.edit(7, home.id, home.address, {**HOME, "line2": " Bât. B;  3e étage "})
+    assert edited == SavedAddress(home.id, replace(home.address, line2="Bât. B; 3e étage"))
+    assert book.addresses(7) == [edited, office]  # same id, same place, nothing added
+
+
+def test_a_bad_edit_names_each_field_and_changes_nothing() -> None:
+    store = MemoryAddresses()
+    book = AddressBook(store)
+    home = book.add(7, HOME, NOW)
+    with pytest.raises(AccountError) as refused:
+        book.edit(7, home.id, home.address, {**HOME, "postal_code": "1011 AB", "name": "\x07"})
+    assert refused.value.code == "account.error.address"
+    assert refused.value.fields == {
+        "postal_code": "checkout.error.postal_code",
+        "name": "checkout.error.characters",
+    }
+    assert book.addresses(7) == [home]
+
+
+def test_an_address_removed_or_changed_elsewhere_is_not_recreated_nor_overwritten() -> None:
+    store = MemoryAddresses()
+    book = AddressBook(store)
+    home = book.add(7, HOME, NOW)
+    office = book.add(7, {**HOME, "line1": "3 quai Voltaire"}, NOW)
+    # Another tab changed the office meanwhile: this tab's edit, made on the old text, is refused.
+    changed = book.edit(7, office.id, office.address, {**HOME, "line1": "4 quai Voltaire"})
+    with pytest.raises(AccountError, match=r"address_changed$"):
+        book.edit(7, office.id, office.address, {**HOME, "line1": "5 quai Voltaire"})
+    # Another tab removed it: refused, not added again.
+    book.remove(7, office.id)
+    with pytest.raises(AccountError, match=r"address_unknown$"):
+        book.edit(7, office.id, changed.address, {**HOME, "line1": "5 quai Voltaire"})
+    with pytest.raises(AccountError, match=r"address_unknown$"):
+        book.edit(8, home.id, home.address, HOME)  # someone else's address
+    assert book.addresses(7) == [home]
+
+
+def test_an_edit_into_another_saved_address_is_refused() -> None:
+    book = AddressBook(MemoryAddresses())
+    home = book.add(7, HOME, NOW)
+    office = book.add(7, {**HOME, "line1": "3 quai Voltaire"}, NOW)
+    with pytest.raises(AccountError, match=r"address_duplicate$"):
+        book.edit(7, office.id, office.address, HOME)
+    assert book.addresses(7) == [home, office]
 
 
 class MemoryWishlist:
