@@ -1,4 +1,5 @@
-"""The account page's saved addresses: the list with a remove button, and a form to add one."""
+"""The account page's saved addresses: the list with edit and remove buttons, and a form that
+adds one or, after Edit, changes that one."""
 
 from __future__ import annotations
 
@@ -16,6 +17,14 @@ def _row(item: AddressItem) -> rx.Component:
         rx.text(pick(item.summaries), size="2"),
         rx.spacer(),
         rx.button(
+            t("account.address_edit"),
+            on_click=AddressBookState.edit(item.id),
+            variant="ghost",
+            size="1",
+            aria_label=t("account.address_edit").to(str) + ": " + pick(item.summaries),
+            data_testid="edit-address",
+        ),
+        rx.button(
             t("account.address_remove"),
             on_click=AddressBookState.remove(item.id),
             variant="ghost",
@@ -31,13 +40,34 @@ def _row(item: AddressItem) -> rx.Component:
     )
 
 
-def _add_form() -> rx.Component:
+def _address_form() -> rx.Component:
+    """Empty to add an address; after an Edit, filled with that one (its name focused), with a
+    Cancel beside Save."""
+    editing = AddressBookState.editing > 0
+    values = AddressBookState.form_values
     return refusable_form(
         rx.vstack(
-            rx.heading(t("account.address_add"), size="3", as_="h3"),
-            *address_fields(AddressBookState.errors),
-            country_field(AddressBookState.errors, default_value="FR"),
-            submit_button(t("account.save")),
+            rx.heading(
+                rx.cond(editing, t("account.address_editing"), t("account.address_add")),
+                size="3",
+                as_="h3",
+            ),
+            *address_fields(AddressBookState.errors, values, focus_first=editing),
+            country_field(AddressBookState.errors, default_value=values["country"].to(str)),
+            rx.hstack(
+                submit_button(t("account.save")),
+                rx.cond(
+                    editing,
+                    rx.button(
+                        t("account.address_cancel"),
+                        type="button",
+                        on_click=AddressBookState.cancel_edit,
+                        variant="soft",
+                        color_scheme="gray",
+                        data_testid="cancel-edit-address",
+                    ),
+                ),
+            ),
             spacing="3",
             align="start",
             width="100%",
@@ -45,7 +75,7 @@ def _add_form() -> rx.Component:
         form_id=ADDRESS_FORM,
         refused=AddressBookState.refused,
         key=AddressBookState.form_key,
-        on_submit=AddressBookState.add,
+        on_submit=AddressBookState.save,
         reset_on_submit=False,
         width="100%",
         data_testid=ADDRESS_FORM,
@@ -68,7 +98,7 @@ def address_book() -> rx.Component:
             rx.foreach(AddressBookState.addresses, _row),
             rx.text(t("account.no_addresses"), color_scheme="gray"),
         ),
-        rx.card(_add_form(), width="100%"),
+        rx.card(_address_form(), width="100%"),
         width="100%",
         max_width="720px",
         margin_top="2em",

@@ -90,8 +90,10 @@ def text_field(
     required: bool = True,
     errors: rx.Var[dict[str, dict[str, str]]],
     default: rx.Var[str] | str = "",
+    auto_focus: rx.Var[bool] | bool = False,
 ) -> rx.Component:
-    """A labelled input whose error (from `errors`) shows under it and is read with it."""
+    """A labelled input whose error (from `errors`) shows under it and is read with it; with
+    `auto_focus`, it takes the focus as it is drawn."""
     return rx.box(
         # The message outside the label: read as the field's description, not in its name.
         rx.el.label(
@@ -102,6 +104,7 @@ def text_field(
                 required=required,
                 auto_complete=autocomplete,
                 default_value=default,
+                auto_focus=auto_focus,
                 **invalid_props(errors.contains(name), f"{name}-error"),
                 width="100%",
                 data_testid=f"field-{name}",
@@ -119,19 +122,33 @@ def text_field(
 
 
 def address_fields(
-    errors: rx.Var[dict[str, dict[str, str]]], values: rx.Var[dict[str, str]] | None = None
+    errors: rx.Var[dict[str, dict[str, str]]],
+    values: rx.Var[dict[str, str]] | None = None,
+    focus_first: rx.Var[bool] | bool = False,
 ) -> list[rx.Component]:
     """Name, street, postal code and city (the country is the caller's), prefilled from
-    `values` when given."""
+    `values` when given; with `focus_first`, the name takes the focus as it is drawn."""
 
-    def field(label_key: str, name: str, autocomplete: str, required: bool = True) -> rx.Component:
+    def field(
+        label_key: str,
+        name: str,
+        autocomplete: str,
+        required: bool = True,
+        auto_focus: rx.Var[bool] | bool = False,
+    ) -> rx.Component:
         default = values[name].to(str) if values is not None else ""
         return text_field(
-            label_key, name, autocomplete, required=required, errors=errors, default=default
+            label_key,
+            name,
+            autocomplete,
+            required=required,
+            errors=errors,
+            default=default,
+            auto_focus=auto_focus,
         )
 
     return [
-        field("checkout.name", "name", "name"),
+        field("checkout.name", "name", "name", auto_focus=focus_first),
         field("checkout.line1", "line1", "address-line1"),
         field("checkout.line2", "line2", "address-line2", required=False),
         rx.hstack(

@@ -182,3 +182,84 @@ async def test_the_address_books_refusal_is_not_shown_again_on_a_later_visit(
     assert book.errors  # type: ignore[attr-defined]
     await book.load()  # type: ignore[attr-defined]  # the account page opened again
     assert (book.errors, book.message) == ({}, {})  # type: ignore[attr-defined]
+
+
+HOME = {
+    "name": "Ada Lovelace",
+    "line1": "12 rue des Lilas",
+    "line2": "",
+    "postal_code": "75011",
+    "city": "Paris",
+    "country": "FR",
+}
+
+
+async def test_a_saved_address_is_edited_in_place_through_the_form(current_shop: Shop) -> None:
+    session = sign_up(current_shop, "ada@example.com")
+    page: Any = state_at(AddressBookState, session, {})
+    await page.add(HOME)
+    await page.add(HOME | {"line1": "3 quai Voltaire"})
+    home, office = page.addresses
+    await page.edit(str(home.id))
+    assert (page.editing, page.form_values) == (home.id, home.fields)
+    # Bad input: said beside its field, the form stays open, nothing changes.
+    changes = page.changes
+    await page.save(HOME | {"postal_code": "7501"})
+    assert page.errors == {"postal_code": translations("checkout.error.postal_code")}
+    assert (page.editing, page.changes, page.addresses) == (home.id, changes, [home, office])
+    await page.save(HOME | {"line2": "Bât. B; 3e étage"})
+    assert page.message == translations("account.address_updated")
+    assert (page.editing, page.errors, page.changes) == (0, {}, changes + 1)
+    assert [(i.id, i.fields["line2"]) for i in page.addresses] == [
+        (home.id, "Bât. B; 3e étage"),
+        (office.id, ""),
+    ]
+    # Cancel: the form closes, the address is as it was.
+    await page.edit(office.id)
+    page.cancel_edit()
+    assert page.message == translations("account.address_unchanged")
+    assert (page.editing, page.form_values["line1"]) == (0, "")
+    assert [i.fields["line1"] for i in page.addresses] == ["12 rue des Lilas", "3 quai Voltaire"]
+    await page.save(HOME | {"line1": "9 rue Neuve"})  # the form adds again
+    assert len(page.addresses) == 3
+
+
+async def test_an_edit_of_an_address_changed_or_removed_in_another_tab_is_refused(
+    current_shop: Shop,
+) -> None:
+    session = sign_up(current_shop, "ada@example.com")
+    page: Any = state_at(AddressBookState, session, {})
+    other_tab: Any = state_at(AddressBookState, session, {})
+    await page.add(HOME)
+    await other_tab.load()
+    (home,) = page.addresses
+    await page.edit(home.id)
+    await other_tab.edit(home.id)
+    await other_tab.save(HOME | {"line2": "Porte 2"})
+    await page.save(HOME | {"line2": "Porte 7"})
+    assert page.message == translations("account.error.address_changed")
+    assert page.editing == 0
+    assert [i.fields["line2"] for i in page.addresses] == ["Porte 2"]  # as it is now
+    await page.edit(home.id)
+    await other_tab.remove(home.id)
+    await page.save(HOME | {"line2": "Porte 7"})
+    assert page.message == translations("account.error.address_unknown")
+    assert (page.editing, page.addresses) == (0, [])  # not recreated
+    assert current_shop.address_book is not None
+    assert current_shop.address_book.addresses(await page._account()) == []
+
+
+async def test_crafted_edits_get_a_message_not_an_error(current_shop: Shop) -> None:
+    session = sign_up(current_shop, "ada@example.com")
+    page: Any = state_at(AddressBookState, session, {})
+    await page.add(HOME)
+    for crafted in ("9" * 30, "²", "-1", None):
+        page.message = {}
+        await page.edit(crafted)
+        assert (page.message, page.editing) == (translations("account.error.address_unknown"), 0)
+    await page.edit(page.addresses[0].id)
+    await page.save(["not", "a", "form"])
+    assert page.errors  # every field missing, said field by field
+    await page.save(HOME | {"city": "Par\x00is"})
+    assert page.message == translations("form.error.control")
+    assert [i.fields["city"] for i in page.addresses] == ["Paris"]
