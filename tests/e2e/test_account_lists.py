@@ -86,6 +86,34 @@ def test_profile_addresses_and_wishlist(page: Page, shop_env_vars: dict[str, str
     # The form drawn again took the focus with it: the note saying it was saved has it.
     expect(page.locator("#address-note")).to_be_focused()
 
+    # Edit, named for its address, fills the form and focuses its first field; a bad value is
+    # refused beside its field and changes nothing; Save changes the address in place.
+    page.get_by_role("button", name=re.compile(r"^Edit: Camille Martin, 12 rue des Lilas")).click()
+    expect(form.get_by_test_id("field-line1")).to_have_value("12 rue des Lilas")
+    expect(form.get_by_test_id("field-name")).to_be_focused()
+    form.get_by_test_id("field-line2").fill("Bât. B; 3e étage")
+    form.get_by_test_id("field-postal_code").fill("1011 AB")
+    form.get_by_role("button", name="Save").click()
+    expect(form.get_by_test_id("field-postal_code")).to_be_focused()
+    expect(page.get_by_test_id("saved-address-row")).not_to_contain_text("Bât. B")
+    form.get_by_test_id("field-postal_code").fill("75011")
+    form.get_by_role("button", name="Save").click()
+    row = page.get_by_test_id("saved-address-row")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("12 rue des Lilas, Bât. B; 3e étage, 75011 Paris")
+    expect(page.locator("#address-note")).to_be_focused()
+    expect(page.locator("#address-note")).to_contain_text("Address updated")
+    expect(form.get_by_test_id("field-line2")).to_have_value("")  # back to adding one
+    assert saved_addresses(shop_env_vars["DATABASE_URL"]) == 1
+    # Cancel leaves it as it was, the note saying so taking the focus.
+    row.get_by_test_id("edit-address").click()
+    form.get_by_test_id("field-line2").fill("Porte 7")
+    form.get_by_test_id("cancel-edit-address").click()
+    expect(page.locator("#address-note")).to_be_focused()
+    expect(page.locator("#address-note")).to_contain_text("unchanged")
+    expect(row).to_contain_text("Bât. B; 3e étage")
+    expect(form.get_by_test_id("field-line2")).to_have_value("")
+
     # The heart on a product page keeps it; the account page lists it; removing empties it.
     title = open_first_featured_product(page)
     heart = page.get_by_test_id("wishlist-toggle")
