@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from components.i18n import t
-from components.money import money
+from components.money import money, number
 
 
 def _row(label: rx.Component, amount: rx.Component, testid: str) -> rx.Component:
@@ -47,7 +47,14 @@ def amounts_table(amounts: Any) -> rx.Component:
             "total-total",
         ),
         _row(
-            rx.text(t("checkout.vat"), " ", amounts.vat_rate, " %", size="1", color_scheme="gray"),
+            rx.text(
+                t("checkout.vat"),
+                " ",
+                number(amounts.vat_rate_bp / 100),  # basis points: 25.5 / 25,5
+                " %",
+                size="1",
+                color_scheme="gray",
+            ),
             rx.text(money(amounts.vat_minor, cur), size="1", color_scheme="gray"),
             "total-vat",
         ),

@@ -68,7 +68,7 @@ class SalesOrder(SQLModel, table=True):
     discount_code: str | None = Field(default=None, max_length=40)
     discount_minor: int = 0
     shipping_minor: int = 0
-    vat_rate: int = 0
+    vat_rate_bp: int = 0  # basis points: 2550 is 25.5 %
     vat_minor: int = 0
     refunded_minor: int = 0
     payment_intent_id: str | None = Field(default=None, max_length=255, unique=True)

@@ -15,7 +15,7 @@ class AmountsView:
     discount_minor: int = 0
     shipping_minor: int = 0
     total_minor: int = 0
-    vat_rate: int = 0
+    vat_rate_bp: int = 0  # basis points: 2550 is 25.5 %
     vat_minor: int = 0
 
 
@@ -27,6 +27,6 @@ def amounts_view(totals: Totals, discount_code: str | None) -> AmountsView:
         discount_minor=totals.discount_minor,
         shipping_minor=totals.shipping_minor,
         total_minor=totals.total_minor,
-        vat_rate=totals.vat_rate,
+        vat_rate_bp=totals.vat_rate_bp,
         vat_minor=totals.vat_included_minor,
     )

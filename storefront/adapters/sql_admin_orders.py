@@ -58,7 +58,7 @@ _REFUND_ENTRY = (
     _O.email,
     _O.currency,
     _O.total_minor.label("order_total_minor"),
-    _O.vat_rate,
+    _O.vat_rate_bp,
     _O.vat_minor.label("order_vat_minor"),
     select(func.coalesce(func.sum(_EARLIER.c.amount_minor), 0))
     .where(

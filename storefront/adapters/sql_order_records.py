@@ -60,7 +60,7 @@ def _record(row: Any, lines: tuple[OrderItem, ...]) -> OrderRecord:
             discount_minor=row["discount_minor"],
             shipping_minor=row["shipping_minor"],
             total_minor=row["total_minor"],
-            vat_rate=row["vat_rate"],
+            vat_rate_bp=row["vat_rate_bp"],
             vat_included_minor=row["vat_minor"],
             currency=row["currency"],
         ),

@@ -81,7 +81,7 @@ class SqlOrderStore:
                     subtotal_minor=amounts.subtotal_minor,
                     discount_minor=amounts.discount_minor,
                     shipping_minor=amounts.shipping_minor,
-                    vat_rate=amounts.vat_rate,
+                    vat_rate_bp=amounts.vat_rate_bp,
                     vat_minor=amounts.vat_included_minor,
                     total_minor=amounts.total_minor,
                 )

@@ -89,7 +89,7 @@ def pay_order(shop: Shop, number: int, sku: str, price_minor: int) -> None:
             address=Address("Camille Martin", "12 rue des Lilas", "", "75011", "Paris", "FR"),
             shipping_method="standard",
             discount_code=None,
-            amounts=Totals(price_minor, 0, 0, price_minor, 20, price_minor // 6, "EUR"),
+            amounts=Totals(price_minor, 0, 0, price_minor, 2_000, price_minor // 6, "EUR"),
             lines=(OrderItem(product_id, sku, "Chair", 1, price_minor),),
         )
     )

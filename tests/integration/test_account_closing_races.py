@@ -208,7 +208,7 @@ def new_order(account_id: int, cart_id: int | None = None) -> NewOrder:
         address=Address(**ADDRESS),
         shipping_method="standard",
         discount_code=None,
-        amounts=Totals(2_000, 0, 0, 2_000, 20, 333, "EUR"),
+        amounts=Totals(2_000, 0, 0, 2_000, 2_000, 333, "EUR"),
         lines=(OrderItem(1, "SKU-1-0", "Chair number 1", 1, 2_000),),
         visitor_id="ann-laptop",
     )

@@ -69,9 +69,10 @@ class Desk:
 
     def place(
         self, n: int, *, email: str = "", name: str = "Camille Martin", quantity: int = 1,
-        created: datetime = NOW, locale: str = "en",
+        created: datetime = NOW, locale: str = "en", vat: tuple[int, int] = (2_000, 400),
     ) -> int:  # fmt: skip
-        """An unpaid order holding its stock, as checkout leaves it."""
+        """An unpaid order holding its stock, as checkout leaves it; `vat`: its rate in basis
+        points and the VAT its 25.00 (quantity 1) included."""
         lines = (OrderItem(1, "SKU-1-0", "Chair number 1", quantity, 2_000),)
         order_id = self.orders.create(
             NewOrder(
@@ -79,7 +80,7 @@ class Desk:
                 email=email or f"shopper{n}@example.com", locale=locale,
                 address=Address(name, "12 rue des Lilas", "", "75011", "Paris", "FR"),
                 shipping_method="standard", discount_code=None,
-                amounts=Totals(2_000 * quantity, 0, 500, 2_000 * quantity + 500, 20, 400, "EUR"),
+                amounts=Totals(2_000 * quantity, 0, 500, 2_000 * quantity + 500, *vat, "EUR"),
                 lines=lines,
             )
         )  # fmt: skip
@@ -214,7 +215,7 @@ def test_orders_list_rows_count_units_and_leave_out_the_demo_history(desk: Desk)
                 updated_at=NOW, email="", locale="en", ship_name="", ship_line1="",
                 ship_line2="", ship_postal_code="", ship_city="", ship_country="",
                 shipping_method="", subtotal_minor=0, discount_minor=0, shipping_minor=0,
-                vat_rate=0, vat_minor=0, refunded_minor=0, payment_error="", carrier="",
+                vat_rate_bp=0, vat_minor=0, refunded_minor=0, payment_error="", carrier="",
                 tracking_number="", currency="EUR")  # fmt: skip
     page = desk.admin.list_orders(OrderFilter())
     assert page.total == 1
@@ -246,7 +247,7 @@ def test_order_detail_has_lines_amounts_address_and_refunds(desk: Desk) -> None:
     assert [(i.sku, i.title, i.quantity, i.unit_price_minor) for i in detail.lines] == [
         ("SKU-1-0", "Chair number 1", 2, 2_000)
     ]
-    assert detail.amounts == Totals(4_000, 0, 500, 4_500, 20, 400, "EUR")
+    assert detail.amounts == Totals(4_000, 0, 500, 4_500, 2_000, 400, "EUR")
     assert (detail.address.name, detail.address.city, detail.shipping_method) == (
         "Camille Martin", "Paris", "standard",
     )  # fmt: skip
@@ -790,15 +791,16 @@ def test_the_filtered_orders_download_as_csv_in_batches_for_the_books(desk: Desk
     written as text."""
     for n in range(1, 8):
         desk.paid(n, created=NOW - timedelta(minutes=10 - n))
-    desk.place(8, name='=HYPERLINK("https://evil.example")')  # unpaid: filtered out below
+    desk.paid(8, vat=(2_550, 508))  # to Finland, at 25.5 %
+    desk.place(9, name='=HYPERLINK("https://evil.example")')  # unpaid: filtered out below
     stream = io.StringIO()
     paris = ZoneInfo("Europe/Paris")
     written = desk.admin.export(
         OrderFilter(statuses=frozenset({S.PAID}), zone=paris), stream, paris
     )
     rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
-    assert written == len(rows) == 7
-    assert [row["reference"] for row in rows] == [f"REF{n:07d}" for n in range(1, 8)]
+    assert written == len(rows) == 8
+    assert [row["reference"] for row in rows] == [f"REF{n:07d}" for n in range(1, 9)]
     first = rows[0]
     assert (first["status"], first["currency"], first["total"], first["shipping"]) == (
         "paid",
@@ -807,6 +809,7 @@ def test_the_filtered_orders_download_as_csv_in_batches_for_the_books(desk: Desk
         "5.00",
     )
     assert (first["vat_rate_percent"], first["vat_included"], first["items"]) == ("20", "4.00", "1")
+    assert (rows[7]["vat_rate_percent"], rows[7]["vat_included"]) == ("25.5", "5.08")
     assert first["placed_at"] == "2026-11-30T12:51:00+01:00"  # 11:51 UTC, in Paris
     everything = io.StringIO()
     desk.admin.export(OrderFilter(), everything, UTC)

@@ -56,7 +56,7 @@ def test_the_refunds_made_in_the_shops_days_download_in_the_order_they_were_made
 ) -> None:
     monkeypatch.setattr(refund_export, "BATCH", 1)  # every row its own batch, ties included
     first = desk.paid(1)  # 25.00 with 4.00 VAT
-    second = desk.paid(2)
+    second = desk.paid(2, vat=(2_550, 508))  # to Finland: 25.00 with 5.08 VAT at 25.5 %
     refunded(desk, first, "late-29th", 100, datetime(2026, 11, 29, 22, 30, tzinfo=UTC))
     refunded(desk, first, "early-30th", 1_000, datetime(2026, 11, 29, 23, 30, tzinfo=UTC),
              reason='=HYPERLINK("https://evil.example")')  # fmt: skip
@@ -73,13 +73,14 @@ def test_the_refunds_made_in_the_shops_days_download_in_the_order_they_were_made
         (r["refunded_at"], r["order"], r["amount"], r["vat_included"], r["made_in"]) for r in rows
     ] == [
         ("2026-11-30T00:30:00+01:00", "REF0000001", "10.00", "1.60", "shop"),
-        ("2026-11-30T13:00:00+01:00", "REF0000002", "12.50", "2.00", "provider"),
+        ("2026-11-30T13:00:00+01:00", "REF0000002", "12.50", "2.54", "provider"),
         ("2026-11-30T13:00:00+01:00", "REF0000001", "3.33", "0.53", "shop"),
     ]
     assert rows[0]["reason"] == '\'=HYPERLINK("https://evil.example")'
     assert (rows[0]["currency"], rows[0]["vat_rate_percent"], rows[0]["email"]) == (
         "EUR", "20", "shopper1@example.com",
     )  # fmt: skip
+    assert rows[1]["vat_rate_percent"] == "25.5"
     assert (rows[1]["refund_id"], rows[1]["order_placed_at"]) == (
         "re_provider:re_dash", "2026-11-30T13:00:00+01:00",
     )  # fmt: skip

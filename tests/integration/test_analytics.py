@@ -369,7 +369,7 @@ def new_order(reference: str, chair: int, visitor: str | None = None) -> NewOrde
         address=Address("Camille", "12 rue des Lilas", "", "75011", "Paris", "FR"),
         shipping_method="standard",
         discount_code=None,
-        amounts=Totals(2_000, 0, 0, 2_000, 20, 333, "EUR"),
+        amounts=Totals(2_000, 0, 0, 2_000, 2_000, 333, "EUR"),
         lines=(OrderItem(chair, "SKU-1", "Oak chair", 1, 2_000),),
         visitor_id=visitor,
     )

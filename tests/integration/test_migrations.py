@@ -18,10 +18,19 @@ from alembic import command
 from models.types import UtcDateTime
 from storefront.adapters.db import make_engine
 from storefront.adapters.migrations import alembic_config
-from storefront.adapters.sql_demo_orders import ORDER
 from storefront.adapters.sql_tables import PRODUCT, VARIANT
 
 ROOT = Path(__file__).resolve().parents[2]
+# A paid order as the schema before 0024 held it (its VAT rate in whole percents); written
+# out, not through ORDER, which has the columns of the head revision.
+ORDER_BEFORE_0024 = sa.text(
+    "insert into sales_order (status, currency, total_minor, source, created_at, email,"
+    " locale, ship_name, ship_line1, ship_line2, ship_postal_code, ship_city, ship_country,"
+    " shipping_method, subtotal_minor, discount_minor, shipping_minor, vat_rate, vat_minor,"
+    " refunded_minor, payment_error, carrier, tracking_number, updated_at) values ('paid',"
+    " 'EUR', 2500, 'shop', :now, '', 'en', '', '', '', '', '', '', '', 2500, 0, 0, :rate,"
+    " 400, 0, '', '', '', :now)"
+)
 
 
 def test_migrations_match_the_models_and_run_down_and_up(database_url: str) -> None:
@@ -228,9 +237,8 @@ def test_order_lines_made_before_0023_take_their_variants_options(database_url: 
                 sku="TEE-M", product_id=product, price_minor=100, options={"size": "M"}
             )
         ).inserted_primary_key[0]
-        order = connection.execute(
-            sa.insert(ORDER).values(status="paid", currency="EUR", created_at=datetime.now(UTC))
-        ).inserted_primary_key[0]
+        connection.execute(ORDER_BEFORE_0024, {"now": datetime.now(UTC), "rate": 20})
+        order = connection.execute(sa.text("select max(id) from sales_order")).scalar_one()
         for variant_id in (navy, None):  # the second's variant was removed since
             connection.execute(
                 sa.text(
@@ -243,6 +251,41 @@ def test_order_lines_made_before_0023_take_their_variants_options(database_url: 
     with engine.connect() as connection:
         options = connection.execute(sa.text("select options from order_line order by id"))
         assert list(options.scalars()) == ["M", ""]
+    engine.dispose()
+
+
+def test_orders_vat_rates_made_before_0024_are_held_in_basis_points(database_url: str) -> None:
+    """0024: a rate stored in whole percents (20) becomes basis points (2000), so that 25.5 %
+    can be held; going back down, one with decimals rounds half up (2550 to 26)."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    command.downgrade(config, "0023")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        for rate in (20, 19, 0):  # 0: the demo history's
+            connection.execute(ORDER_BEFORE_0024, {"now": datetime.now(UTC), "rate": rate})
+        # A line points at the first order: SQLite's foreign keys refuse to drop its table.
+        product = connection.execute(
+            sa.insert(PRODUCT).values(slug="tee", external_id="tee", title="Tee")
+        ).inserted_primary_key[0]
+        connection.execute(
+            sa.text(
+                "insert into order_line (order_id, product_id, quantity, unit_price_minor, sku,"
+                " title) select min(id), :p, 1, 2500, 'TEE-M', 'Tee' from sales_order"
+            ),
+            {"p": product},
+        )
+    command.upgrade(config, "head")
+    with engine.begin() as connection:
+        rates = connection.execute(sa.text("select vat_rate_bp from sales_order order by id"))
+        assert list(rates.scalars()) == [2000, 1900, 0]
+        finnish = "update sales_order set vat_rate_bp = 2550 where vat_rate_bp = 1900"
+        connection.execute(sa.text(finnish))  # placed since, at 25.5 %
+    command.downgrade(config, "0023")
+    with engine.connect() as connection:
+        rates = connection.execute(sa.text("select vat_rate from sales_order order by id"))
+        assert list(rates.scalars()) == [20, 26, 0]
+    command.upgrade(config, "head")
     engine.dispose()
 
 

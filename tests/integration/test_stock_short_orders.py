@@ -51,7 +51,7 @@ class Shelf:
                 email=f"shopper{n}@example.com", locale="en",
                 address=Address("Camille Martin", "12 rue des Lilas", "", "75011", "Paris", "FR"),
                 shipping_method="standard", discount_code=None,
-                amounts=Totals(subtotal, 0, 500, subtotal + 500, 20, 0, "EUR"), lines=items,
+                amounts=Totals(subtotal, 0, 500, subtotal + 500, 2_000, 0, "EUR"), lines=items,
             )
         )  # fmt: skip
         assert self.inventory.reserve(f"order:{order_id}", list(lines), NOW)

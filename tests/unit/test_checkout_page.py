@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from components.amounts import amounts_table
 from components.checkout_form import _method
 from components.form_fields import country_select, refusable_form
 from state.checkout import CHECKOUT_FORM, CheckoutState
@@ -36,3 +37,13 @@ def test_countries_are_listed_by_their_name_in_the_shoppers_language() -> None:
     english, french = compiled.index('"Austria"'), compiled.index('"Allemagne"')
     assert english < compiled.index('"Belgium"') < compiled.index('"Germany"')
     assert french < compiled.index('"Autriche"')  # DE before AT: by name, not by code
+
+
+def test_the_vat_rate_is_written_by_the_browser_from_its_basis_points() -> None:
+    """Intl writes 25.5 and 25,5 per the shopper's language (test_checkout.py in Chromium)."""
+    compiled = str(amounts_table(CheckoutState.amounts))
+    assert (
+        "new Intl.NumberFormat(reflex___state____state__state___locale____locale_state.intl_tag"
+        "_rx_state_)).format((reflex___state____state__state___checkout____checkout_state"
+        '.amounts_rx_state_?.["vat_rate_bp"] / 100)))," %")'
+    ) in compiled

@@ -12,6 +12,7 @@ from typing import TextIO
 from models.money import format_major_amount
 from storefront.services.admin.order_views import OrderAdminStore, OrderFilter
 from storefront.services.catalog_csv.cells import spreadsheet_safe
+from storefront.services.checkout.pricing import vat_percent_text
 from storefront.services.orders.ports import OrderRecord
 
 ORDERS_CSV = "/api/admin/orders.csv"  # where the admin downloads it
@@ -75,7 +76,7 @@ def _row(order: OrderRecord, zone: tzinfo) -> list[object]:
         money(amounts.shipping_minor),
         order.shipping_method,
         money(amounts.total_minor),
-        amounts.vat_rate,
+        vat_percent_text(amounts.vat_rate_bp),
         money(amounts.vat_included_minor),
         money(order.refunded_minor),
         sum(line.quantity for line in order.lines),

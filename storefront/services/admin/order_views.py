@@ -184,7 +184,7 @@ class RefundEntry:
     email: str
     currency: str
     order_total_minor: int
-    vat_rate: int
+    vat_rate_bp: int  # basis points: 2550 is 25.5 %
     order_vat_minor: int  # the VAT the order's total included
     refunded_before_minor: int  # the order's refunds that went through before this one
     reversal: bool = False

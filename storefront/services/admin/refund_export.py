@@ -18,6 +18,7 @@ from models.money import format_major_amount
 from storefront.services.admin.order_export import local_time
 from storefront.services.admin.order_views import OrderAdminStore, OrderFilter, RefundEntry
 from storefront.services.catalog_csv.cells import spreadsheet_safe
+from storefront.services.checkout.pricing import vat_percent_text
 
 REFUNDS_CSV = "/api/admin/refunds.csv"  # where the admin downloads it
 BATCH = 500
@@ -62,7 +63,7 @@ def _row(refund: RefundEntry, zone: tzinfo) -> list[object]:
         refund.email,
         currency,
         _amount(sign * refund.amount_minor, currency),
-        refund.vat_rate,
+        vat_percent_text(refund.vat_rate_bp),
         _amount(sign * refund.vat_minor, currency),
         "provider" if refund.made_at_provider else "shop",
         refund.reason,

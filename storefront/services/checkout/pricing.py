@@ -10,16 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
 from storefront.services.errors import Refusal
 
-# Standard VAT rates, percent, by ISO country code.
+# Standard VAT rates by ISO country code, in basis points (hundredths of a percent: 2550 is
+# 25.5 %), so that a rate with decimals is exact. Checked against each country's standard rate
+# in 2026-12 (Finland's rose from 24 % to 25.5 % on 1 September 2024). A rate changes here, in
+# code, and reaches the shop with the next deploy; orders keep the rate they were priced at.
 VAT_RATES: dict[str, int] = {
-    "FR": 20, "DE": 19, "BE": 21, "NL": 21, "ES": 21, "IT": 22, "PT": 23, "AT": 20,
-    "IE": 23, "LU": 17, "FI": 25, "SE": 25, "DK": 25, "PL": 23,
+    "FR": 2000, "DE": 1900, "BE": 2100, "NL": 2100, "ES": 2100, "IT": 2200, "PT": 2300,
+    "AT": 2000, "IE": 2300, "LU": 1700, "FI": 2550, "SE": 2500, "DK": 2500, "PL": 2300,
 }  # fmt: skip
+BASIS_POINTS = 10_000  # a whole: 100 %
 
 
 class ShippingMethod(StrEnum):
@@ -60,9 +65,16 @@ class Totals:
     discount_minor: int
     shipping_minor: int
     total_minor: int
-    vat_rate: int
+    vat_rate_bp: int  # basis points: 2550 is 25.5 %
     vat_included_minor: int
     currency: str
+
+
+def vat_percent_text(rate_bp: int, locale: str = "en") -> str:
+    """A rate in basis points as a percentage without trailing zeros, as a reader of `locale`
+    writes it: "25.5" and "20" ("25,5" in French); the English form is also the exports'."""
+    text = f"{Decimal(rate_bp).scaleb(-2).normalize():f}"
+    return text.replace(".", ",") if locale == "fr" else text
 
 
 class PricingError(Refusal):
@@ -111,8 +123,9 @@ def totals(
     goods = subtotal_minor - reduction
     shipping_minor = shipping_price(method, currency, goods)
     total = goods + shipping_minor
-    # Integer arithmetic, half up: total * rate / (100 + rate).
-    vat = (2 * total * rate + 100 + rate) // (2 * (100 + rate))
+    # Integer arithmetic, half up: total * rate / (1 + rate), the rate in basis points.
+    whole = BASIS_POINTS + rate
+    vat = (2 * total * rate + whole) // (2 * whole)
     return Totals(subtotal_minor, reduction, shipping_minor, total, rate, vat, currency)
 
 

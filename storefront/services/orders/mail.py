@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from models.money import money_text as _money
 from storefront.i18n import translate
+from storefront.services.checkout.pricing import vat_percent_text
 from storefront.services.orders.delivery import delivery_line
 from storefront.services.orders.ports import OrderRecord
 
@@ -52,7 +53,7 @@ def confirmation_mail(order: OrderRecord, order_url: str) -> tuple[str, str]:
             translate(
                 lang,
                 "checkout.vat_included",
-                rate=amounts.vat_rate,
+                rate=vat_percent_text(amounts.vat_rate_bp, lang),
                 amount=_money(amounts.vat_included_minor, cur, lang),
             ),
             "",

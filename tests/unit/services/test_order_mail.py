@@ -14,7 +14,7 @@ PLACED = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 ORDER = OrderRecord(
     1, "ABCDEF2345", OrderStatus.PAID, None, None, "gita@example.com", "en",
     Address("Gita Gast", "Unter den Linden 1", "", "10115", "Berlin", "DE"),
-    "standard", None, Totals(4_000, 0, 500, 4_500, 19, 718, "EUR"), 0, None, "",
+    "standard", None, Totals(4_000, 0, 500, 4_500, 1_900, 718, "EUR"), 0, None, "",
     "k3y", PLACED, PLACED, (OrderItem(1, "SKU-1-0", "Chair number 1", 2, 2_000),),
 )  # fmt: skip
 
@@ -50,3 +50,17 @@ def test_each_line_names_the_variant_bought_not_its_sku() -> None:
     assert "\n  2 × Chair number 1 (M · Navy) — 40,00 €\n" in body
     _, body = confirmation_mail(ORDER, "https://s/o")  # a product without variants
     assert "\n  2 × Chair number 1 — €40.00\n" in body
+
+
+def test_the_vat_rate_is_written_as_the_shopper_writes_a_decimal() -> None:
+    finnish = replace(
+        ORDER,
+        address=replace(ORDER.address, country="FI"),
+        amounts=Totals(12_550, 0, 0, 12_550, 2_550, 2_550, "EUR"),
+    )
+    _, body = confirmation_mail(finnish, "https://s/o")
+    assert "\nIncluding VAT at 25.5 %: €25.50\n" in body
+    _, body = confirmation_mail(replace(finnish, locale="fr"), "https://s/o")
+    assert "\nDont TVA à 25,5 % : 25,50 €\n" in body
+    _, body = confirmation_mail(ORDER, "https://s/o")
+    assert "\nIncluding VAT at 19 %: €7.18\n" in body

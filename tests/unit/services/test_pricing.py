@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from fractions import Fraction
+from math import floor
 
 import pytest
 
 from storefront.services.checkout.discounts import DiscountError, new_discount
 from storefront.services.checkout.pricing import (
+    VAT_RATES,
     Discount,
     PricingError,
     ShippingMethod,
     shipping_prices,
     totals,
+    vat_percent_text,
 )
 
 NOW = datetime(2026, 11, 30, tzinfo=UTC)
@@ -24,10 +28,41 @@ def test_standard_shipping_is_free_from_fifty_euros_and_vat_is_the_destinations(
     assert (small.shipping_minor, small.total_minor) == (490, 4_490)
     assert small.vat_included_minor == round(4_490 * 20 / 120)
     big = totals(5_000, country="de", method=STANDARD, currency="EUR", now=NOW)
-    assert (big.shipping_minor, big.total_minor, big.vat_rate) == (0, 5_000, 19)
+    assert (big.shipping_minor, big.total_minor, big.vat_rate_bp) == (0, 5_000, 1_900)
     assert big.vat_included_minor == 798
     express = totals(9_000, country="FR", method=EXPRESS, currency="EUR", now=NOW)
     assert express.shipping_minor == 1_290
+
+
+def test_finland_charges_its_25_5_percent_exactly() -> None:
+    """Finland's standard rate since 1 September 2024: 125.50 includes 25.50 of VAT."""
+    exact = totals(12_550, country="FI", method=STANDARD, currency="EUR", now=NOW)
+    assert (exact.total_minor, exact.vat_rate_bp, exact.vat_included_minor) == (
+        12_550,
+        2_550,
+        2_550,
+    )
+    # 100.00 * 25.5 / 125.5 = 20.318...: 20.32 (it was 20.00 at the 25 % listed before).
+    hundred = totals(10_000, country="FI", method=STANDARD, currency="EUR", now=NOW)
+    assert hundred.vat_included_minor == 2_032
+
+
+def test_the_vat_included_rounds_half_up_and_exactly_at_every_rate() -> None:
+    # 50.07 at 20 % holds 8.345: 8.35 (half up, not to even); a float would not say.
+    assert (
+        totals(5_007, country="FR", method=STANDARD, currency="EUR", now=NOW).vat_included_minor
+        == 835
+    )
+    for country, rate_bp in VAT_RATES.items():
+        for total in (*range(5_000, 5_400), 10**17 + 1):
+            exact = Fraction(total * rate_bp, 10_000 + rate_bp)
+            priced = totals(total, country=country, method=STANDARD, currency="EUR", now=NOW)
+            assert priced.vat_included_minor == floor(exact + Fraction(1, 2)), (country, total)
+
+
+def test_a_rate_reads_as_a_percentage_in_each_language() -> None:
+    assert [vat_percent_text(r) for r in (2_550, 2_000, 1_700, 0)] == ["25.5", "20", "17", "0"]
+    assert [vat_percent_text(r, "fr") for r in (2_550, 2_000, 525)] == ["25,5", "20", "5,25"]
 
 
 def test_discounts_apply_to_the_goods_and_can_lose_free_shipping() -> None:

@@ -20,7 +20,7 @@ def order_to(country: str) -> OrderRecord:
     return OrderRecord(
         1, "ABCDEF2345", OrderStatus.PAID, None, None, "gita@example.com", "en",
         Address("Gita Gast", "Unter den Linden 1", "", "10115", "Berlin", country),
-        "standard", None, Totals(4_000, 0, 500, 4_500, 19, 718, "EUR"), 0, None, "",
+        "standard", None, Totals(4_000, 0, 500, 4_500, 1_900, 718, "EUR"), 0, None, "",
         "k3y", PLACED, PLACED, (OrderItem(1, "SKU-1-0", "Chair number 1", 2, 2_000),),
     )  # fmt: skip
 
