@@ -118,7 +118,6 @@ class AdminProductState(AdminState):
     values: dict[str, str] = {}  # noqa: RUF012
     variants: list[dict[str, str]] = []  # noqa: RUF012
     categories: list[list[str]] = []  # noqa: RUF012
-    image: str = ""  # the thumbnail's URL: the first of `images`
     images: list[ImageItem] = []  # noqa: RUF012
     slug: str = ""
     history: list[HistoryItem] = []  # noqa: RUF012
@@ -148,7 +147,7 @@ class AdminProductState(AdminState):
         self.categories = category_options(pairs or [])
         self.product_id, self.errors, self.stock_errors = self._path_id(), {}, {}
         self.stock_key, self.save_key = one_use_key(), one_use_key()
-        self.missing, self.image, self.slug, self.history = False, "", "", []
+        self.missing, self.slug, self.history = False, "", []
         self.images = []
         self.suggested, self.suggested_attributes, self._version = [], [], ""
         if not self.product_id:
@@ -168,12 +167,11 @@ class AdminProductState(AdminState):
             return
         self.values, self.variants = form_values(form)
         self._version = form.version
-        await self._show_image(staff)
+        await self._show_images(staff)
         await self._show_history(staff)
 
-    async def _show_image(self, staff: Any) -> None:
+    async def _show_images(self, staff: Any) -> None:
         row, _ = await self._attempt(admin().catalog.row, staff, self.product_id)
-        self.image = media_url(row.image_path) if row else ""
         self.slug = row.slug if row else ""
         images = await self._read(admin().catalog.images, staff, self.product_id)
         self.images = [
@@ -192,7 +190,7 @@ class AdminProductState(AdminState):
         if done is not None:
             removed = move == "remove"
             await self._tell("admin.image.removed" if removed else "admin.image.moved")
-        await self._show_image(staff)
+        await self._show_images(staff)
 
     @rx.event
     async def describe_image(self, form: dict[str, Any]) -> None:
@@ -205,7 +203,7 @@ class AdminProductState(AdminState):
         )
         if done is not None:
             await self._tell("admin.image.described")
-        await self._show_image(staff)
+        await self._show_images(staff)
 
     async def _show_stock(self, staff: Any) -> None:
         """The saved variants' stock as it is now; the rest of the form stays as typed."""
@@ -345,6 +343,6 @@ class AdminProductState(AdminState):
         if done is None:
             return None  # the file stays chosen beside the reason, to be seen
         await self._tell("admin.product.image_saved")
-        await self._show_image(staff)
+        await self._show_images(staff)
         # Still listed under the drop zone, the saved file looks waiting to be uploaded.
         return rx.clear_selected_files(IMAGE_UPLOAD)
