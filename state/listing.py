@@ -44,6 +44,8 @@ class ListingState(rx.State):
     clear_href: str = ""
     choices: int = 0  # filter choices made (each brand or value ticked, a price range...)
     problems: list[str] = []  # noqa: RUF012
+    # The link's filter values this page does not offer, left out: the note, per language.
+    unknown_note: dict[str, str] = {}  # noqa: RUF012
     filters_open: bool = False
     _opened_on: str = ""  # the page (path) the filter panel was opened on
     open_groups: list[str] = []  # noqa: RUF012  # filter groups showing all their options
@@ -94,9 +96,11 @@ class ListingState(rx.State):
         if page is None:
             self.cards, self.facets, self.breadcrumbs, self.pages = [], [], [], []
             self.labels, self.total = {}, 0  # the title named the last category
+            self.unknown_note = {}
             self.nothing_found = False
             return
         view = page_view(page)
+        query = page.query  # without the values no product here carries (unknown_note)
         # Lists of their own over the kept view's items, which are frozen: shoppers share them.
         self.labels, self.breadcrumbs = dict(view.labels), list(view.breadcrumbs)
         self.cards, self.pages = list(view.cards), list(view.pages)
@@ -112,6 +116,7 @@ class ListingState(rx.State):
         self.prev_href, self.next_href = view.prev_href, view.next_href
         self.sort = query.sort.value
         self.sort_hrefs, self.clear_href = dict(view.sort_hrefs), view.clear_href
+        self.unknown_note = dict(view.unknown_note)
         self.choices = query.choice_count
 
     async def _search(self, query: ListingQuery) -> SearchPage:

@@ -17,11 +17,12 @@ from state.view_models import (
     labels_of,
     same_in_every_locale,
 )
-from storefront.i18n import LOCALES, attribute_labels, translations
+from storefront.i18n import LOCALES, attribute_labels, translate, translations
 from storefront.services.catalog import ListingPage
 from storefront.services.facet_values import Facet, FacetValue
 from storefront.services.listing_query import ListingQuery, Sort
 from storefront.services.search.service import SearchPage
+from storefront.services.unknown_choices import UnknownChoice
 
 SORTS = tuple(Sort)
 # Options a filter group shows before "Show more": long brand or colour lists would
@@ -125,6 +126,27 @@ def _option(facet: Facet, value: FacetValue, query: ListingQuery) -> FacetOption
     return FacetOption(same_in_every_locale(value.label), value.count, value.selected, href)
 
 
+def unknown_note(unknown: tuple[UnknownChoice, ...]) -> dict[str, str]:
+    """What the page says, in each language, of the link's values it left out; {} for none:
+    'Filter left out, as this page does not offer it: Brand “acme”.'"""
+    if not unknown:
+        return {}
+    notes = {}
+    for locale in LOCALES:
+        values = ", ".join(
+            translate(locale, "listing.unknown_value", group=_group_label(c, locale), value=c.token)
+            for c in unknown
+        )
+        notes[locale] = translate(locale, "listing.unknown", count=len(unknown), values=values)
+    return notes
+
+
+def _group_label(choice: UnknownChoice, locale: str) -> str:
+    if choice.kind == "brand":
+        return translate(locale, "facet.brand")
+    return attribute_labels(choice.key)[locale]
+
+
 def _suffix(query: ListingQuery) -> str:
     url = query.url("")
     return url if url.startswith("?") else ""
@@ -169,6 +191,7 @@ class PageView:
     next_href: str
     sort_hrefs: dict[str, str]
     clear_href: str
+    unknown_note: dict[str, str]
 
 
 # Category pages viewed lately, each with its view. The catalog's in-process cache hands
@@ -215,4 +238,5 @@ def _build(page: ListingPage | SearchPage) -> PageView:
         next_href=neighbour_href(page, +1),
         sort_hrefs=sort_hrefs(query),
         clear_href=query.cleared().url(listing_path(query)),
+        unknown_note=unknown_note(page.unknown),
     )

@@ -91,6 +91,17 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Some filters in the link were not understood and were ignored:",
         "fr": "Certains filtres du lien n'ont pas été compris et ont été ignorés :",
     },
+    # A brand or value of the link that no product here carries (a brand since removed):
+    # left out, so the page lists products rather than none, and said so.
+    "listing.unknown.one": {
+        "en": "Filter left out, as this page does not offer it: {values}.",
+        "fr": "Filtre retiré, car cette page ne le propose pas : {values}.",
+    },
+    "listing.unknown": {
+        "en": "Filters left out, as this page does not offer them: {values}.",
+        "fr": "Filtres retirés, car cette page ne les propose pas : {values}.",
+    },
+    "listing.unknown_value": {"en": "{group} “{value}”", "fr": "{group} « {value} »"},
     "sort.featured": {"en": "Featured", "fr": "Mis en avant"},
     "sort.price_asc": {"en": "Price: low to high", "fr": "Prix croissant"},
     "sort.price_desc": {"en": "Price: high to low", "fr": "Prix décroissant"},

@@ -46,6 +46,22 @@ def _problems() -> rx.Component:
     )
 
 
+def _unknown_note() -> rx.Component:
+    """The link's filter values this page does not offer (a brand since removed), named:
+    the products shown are those of the page without them."""
+    return rx.cond(
+        ListingState.unknown_note.length() > 0,
+        rx.callout(
+            pick(ListingState.unknown_note),
+            icon="info",
+            color_scheme="amber",
+            size="1",
+            margin_bottom="1em",
+            data_testid="unknown-filters",
+        ),
+    )
+
+
 def _empty() -> rx.Component:
     return rx.vstack(
         rx.text(t("listing.empty"), weight="medium"),
@@ -148,6 +164,7 @@ def _listing() -> rx.Component:
     return rx.box(
         breadcrumbs(ListingState.breadcrumbs),
         _problems(),
+        _unknown_note(),
         rx.hstack(
             _title(),
             rx.cond(~_no_words(), _summary()),

@@ -13,6 +13,7 @@ from storefront.services.facets import run_facets
 from storefront.services.listing_query import ListingQuery
 from storefront.services.ports import CatalogReader
 from storefront.services.slugs import could_be_product_slug
+from storefront.services.unknown_choices import UnknownChoice
 from storefront.services.versioned_cache import VersionedCache
 
 STRUCTURE = "structure"
@@ -51,6 +52,8 @@ class ListingPage:
     query: ListingQuery
     # Whether the query is one the shop's own links make (see FacetResult.canonical).
     canonical: bool
+    # Filter values of the URL that no product here carries, left out of `query`.
+    unknown: tuple[UnknownChoice, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +131,9 @@ class CatalogService:
                 page=result.page,
                 page_count=result.page_count,
                 facets=result.facets,
-                query=query,
+                query=result.query,
                 canonical=result.canonical,
+                unknown=result.unknown,
             )
 
         return self._cache.read_through(

@@ -39,6 +39,7 @@ from storefront.services.facet_values import (
 from storefront.services.listing_query import ListingQuery, Sort
 from storefront.services.paging import page_count
 from storefront.services.price_buckets import price_buckets
+from storefront.services.unknown_choices import UnknownChoice, known_choices
 
 MAX_AUTO_ATTRIBUTE_FACETS = 4
 
@@ -53,6 +54,9 @@ class FacetResult:
     # Every choice of the query is one these facets offer and its page exists: the query
     # could come from the shop's own links, not from a made-up URL.
     canonical: bool
+    # The query as run: without the values no product here carries, which are named apart.
+    query: ListingQuery
+    unknown: tuple[UnknownChoice, ...] = ()
 
 
 def run_facets(
@@ -68,8 +72,10 @@ def run_facets(
     """Filter, count, sort and page a category's products (as columns) for `query`.
 
     With `ranked_ids` (search results, best first) only those products take part, and the
-    default sort keeps their rank.
+    default sort keeps their rank. Brand and attribute values that none of the products
+    carries are left out (unknown_choices.py).
     """
+    query, unknown = known_choices(table, query, brands)
     attribute_filters = [(key, tokens) for key, tokens in query.attributes if tokens]
     facet_keys = _attribute_facet_keys(table, tree.facet_keys(category_id), attribute_filters)
     buckets = price_buckets(table.price.tolist(), query.currency)
@@ -149,8 +155,8 @@ def run_facets(
         values = attribute_values(counts, query.attribute_values(key))
         if values:
             facets.append(Facet(key, "attribute", values))
-    canonical = query.page <= pages and _offers(table, query, brands, buckets)
-    return FacetResult(page_ids, total, page, pages, tuple(facets), canonical)
+    canonical = not unknown and query.page <= pages and _offers(table, query, brands, buckets)
+    return FacetResult(page_ids, total, page, pages, tuple(facets), canonical, query, unknown)
 
 
 def _offers(

@@ -158,6 +158,22 @@ def test_brand_filters_combine_and_a_shared_link_reopens_the_listing(page: Page)
     assert card_slugs(other) == slugs
 
 
+def test_a_link_with_a_brand_no_product_here_carries_lists_the_products_and_says_so(
+    page: Page,
+) -> None:
+    page.goto("/")
+    page.get_by_test_id("department-card").nth(1).click()
+    wait_for_count(page, lambda n: n > 0)
+    unfiltered = result_count(page)
+    page.goto(page.url.split("?")[0] + "?brand=gone-brand")
+    expect(page.get_by_test_id("unknown-filters")).to_have_text(
+        "Filter left out, as this page does not offer it: Brand “gone-brand”."
+    )
+    wait_for_count(page, lambda n: n == unfiltered)
+    expect(page.get_by_test_id("empty-listing")).to_have_count(0)
+    expect(facet(page, "brand").locator("a[aria-current=true]")).to_have_count(0)
+
+
 def test_long_filter_groups_fold_and_phones_build_the_panel_when_asked(
     page: Page,
     browser,  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from storefront.services.listing_query import ListingQuery
 from storefront.services.search.analysis import clean_query
 from storefront.services.search.hybrid import HybridSearch
 from storefront.services.search.ports import SearchStore
+from storefront.services.unknown_choices import UnknownChoice
 
 # Ranked on every signal (keywords, title, meaning); the other products matching a query
 # word follow them, so that filters, counts and sorts by price or date cover every match.
@@ -35,6 +36,8 @@ class SearchPage:
     search_id: int = 0
     # The index is still loading (a process just started): nothing was searched or logged.
     warming_up: bool = False
+    # Filter values of the URL that no product carries, left out of `query`.
+    unknown: tuple[UnknownChoice, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +117,9 @@ class SearchService:
             page=result.page,
             page_count=result.page_count,
             facets=result.facets,
-            query=query,
+            query=result.query,
             search_id=search_id,
+            unknown=result.unknown,
         )
 
     def instant(self, text: str) -> InstantResults:

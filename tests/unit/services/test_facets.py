@@ -7,6 +7,7 @@ from storefront.services.facet_values import shown_rating
 from storefront.services.facets import popularity, run_facets
 from storefront.services.listing_query import ListingQuery, Sort
 from storefront.services.price_buckets import price_buckets
+from storefront.services.unknown_choices import UnknownChoice
 
 TREE = CategoryTree(
     [
@@ -132,10 +133,41 @@ def test_price_buckets_have_round_bounds_and_cover_everything() -> None:
 
 
 def test_selected_values_stay_visible_even_with_no_match() -> None:
-    query = ListingQuery(attributes=(("colour", frozenset({"purple"})),))
+    # Green is a colour of the listing, but no Aalto product is green.
+    query = ListingQuery(
+        brands=frozenset({"aalto"}), attributes=(("colour", frozenset({"green"})),)
+    )
     result = run(query)
     assert result.total == 0
-    assert any(f.key == "colour" for f in result.facets)
+    assert facet(result, "colour")["green"] == (0, True)
+    assert (result.query, result.unknown) == (query, ())
+
+
+def test_values_no_product_carries_are_left_out_and_named() -> None:
+    query = ListingQuery(
+        brands=frozenset({"gone", "aalto"}),
+        attributes=(("colour", frozenset({"plaid", "red"})), ("nope", frozenset({"x"}))),
+        sort=Sort.NEWEST,
+    )
+    result = run(query)
+    assert result.unknown == (
+        UnknownChoice("brand", "brand", "gone"),
+        UnknownChoice("attribute", "colour", "plaid"),
+        UnknownChoice("attribute", "nope", "x"),
+    )
+    known = ListingQuery(
+        brands=frozenset({"aalto"}), attributes=(("colour", frozenset({"red"})),), sort=Sort.NEWEST
+    )
+    assert result.query == known
+    assert (result.total, result.page_ids) == (1, (1,))
+    assert result.canonical is False  # the shop's own links never make it
+
+
+def test_a_brand_of_the_shop_but_of_no_product_here_is_left_out_and_alone_lists_all() -> None:
+    result = run(ListingQuery(brands=frozenset({"birch"})), category=2, rows=ROWS[:2])
+    assert result.unknown == (UnknownChoice("brand", "brand", "birch"),)
+    assert (result.query, result.total) == (ListingQuery(), 2)
+    assert "birch" not in facet(result, "brand")
 
 
 def sized(*filters: tuple[str, str], in_stock: bool = False) -> ListingQuery:

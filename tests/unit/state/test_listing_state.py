@@ -82,6 +82,29 @@ async def test_bad_url_parameters_are_reported_not_fatal() -> None:
     assert state.total == 30
 
 
+async def test_a_brand_no_product_here_carries_is_left_out_and_named_in_each_language() -> None:
+    state = at(ListingState, "/category/chairs", {"brand": "gone-brand,aalto", "f_colour": "plaid"})
+    await state.load()  # type: ignore[attr-defined]
+    assert state.total == 15  # Aalto's chairs, as with brand=aalto alone
+    assert state.unknown_note == {
+        "en": "Filters left out, as this page does not offer them: "
+        "Brand “gone-brand”, Colour “plaid”.",
+        "fr": "Filtres retirés, car cette page ne les propose pas : "
+        "Marque « gone-brand », Couleur « plaid ».",
+    }
+    assert state.choices == 1
+    assert state.clear_href == "/category/chairs"
+    state = at(ListingState, "/category/chairs", {"brand": "gone-brand"})
+    await state.load()  # type: ignore[attr-defined]
+    assert (state.total, state.nothing_found, state.choices) == (30, False, 0)
+    assert state.unknown_note["en"] == (
+        "Filter left out, as this page does not offer it: Brand “gone-brand”."
+    )
+    state = at(ListingState, "/category/chairs", {"brand": "aalto"})
+    await state.load()  # type: ignore[attr-defined]
+    assert state.unknown_note == {}
+
+
 async def test_product_picker_selects_a_variant_and_refuses_unknown_values() -> None:
     state = at(ProductState, "/product/chair-number-1")
     await state.load()  # type: ignore[attr-defined]
