@@ -20,6 +20,17 @@
     radios[next].click();
   };
 
+  // Filter options are links drawn as checkboxes (role="checkbox", components/facets.py):
+  // Space toggles one as it does a checkbox (a link alone would scroll the page), on the
+  // key's release as native checkboxes do; Enter follows the link as ever.
+  const checkboxLinkKey = (event) => {
+    if (event.key !== " ") return;
+    const link = event.target.closest('a[role="checkbox"][href]');
+    if (!link) return;
+    event.preventDefault();
+    if (event.type === "keyup") link.click();
+  };
+
   // Escape in the header search while its results are open closes them and keeps the words:
   // the browser's own Escape in a search field would clear them too
   // (components/search_box.py closes the results on the same key).
@@ -36,6 +47,16 @@
       if (event.altKey || event.ctrlKey || event.metaKey) return;
       radioKey(event);
       comboboxKey(event);
+      checkboxLinkKey(event);
+    },
+    true,
+  );
+  document.addEventListener(
+    "keyup",
+    (event) => {
+      if (!(event.target instanceof Element)) return;
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      checkboxLinkKey(event);
     },
     true,
   );

@@ -16,7 +16,7 @@ def _count(option: FacetOption) -> rx.Component:
 
 
 def _tick() -> rx.Component:
-    # Drawn by CSS from the link's aria-current: one element per option, no icon component.
+    # Drawn by CSS from the link's aria-checked: one element per option, no icon component.
     return rx.el.span(class_name="tick", aria_hidden="true")
 
 
@@ -57,6 +57,9 @@ def _option_label(group: FacetGroup, option: FacetOption) -> rx.Component:
 
 
 def _option(group: FacetGroup, option: FacetOption) -> rx.Component:
+    # A link, so that filtered pages are crawled and work before (or without) the page's
+    # code; told to assistive technology as the checkbox it looks like, and toggled by Space
+    # as one is (assets/keyboard.js), Enter still following it.
     return rx.el.li(
         rx.link(
             _tick(),
@@ -64,7 +67,8 @@ def _option(group: FacetGroup, option: FacetOption) -> rx.Component:
             _count(option),
             href=option.href,
             class_name="facet-link",
-            aria_current=rx.cond(option.selected, "true", "false"),
+            role="checkbox",
+            aria_checked=rx.cond(option.selected, "true", "false"),
             rel="nofollow",
             data_testid="facet-option",
         ),
