@@ -173,9 +173,10 @@ def _listing() -> rx.Component:
             wrap="wrap",
         ),
         rx.cond(ListingState.searching, _search_notes()),
-        rx.flex(
+        rx.box(
             # Phones get the filters folded behind a button, closed again by a choice in
-            # them (ListingState.load); wider screens a sidebar.
+            # them (ListingState.load), the sort beside it; wider screens a sidebar
+            # (assets/boutique.css places the four in the grid).
             rx.cond(
                 ~unfiltered,
                 rx.button(
@@ -189,14 +190,14 @@ def _listing() -> rx.Component:
                     aria_expanded=rx.cond(ListingState.filters_open, "true", "false"),
                     aria_controls="filters",
                     id=FILTERS_BUTTON,
+                    class_name="listing-filters-button",
                 ),
             ),
             rx.box(
                 # Built only where it shows: on phones it waits for the button.
                 rx.cond(ListingState.filters_open | wider_than(SIDEBAR_FROM), facet_panel()),
                 id="filters",
-                width=["100%", "100%", "250px"],
-                flex_shrink="0",
+                class_name="listing-panel",
                 display=rx.cond(
                     unfiltered,
                     "none",
@@ -204,8 +205,8 @@ def _listing() -> rx.Component:
                 ),
                 data_testid="filters-sidebar",
             ),
+            rx.cond(~_no_words(), rx.box(sort_select(), class_name="listing-sort")),
             rx.box(
-                rx.cond(~_no_words(), rx.hstack(sort_select(), justify="end", margin_bottom="1em")),
                 rx.cond(
                     ListingState.loaded
                     & ListingState.nothing_found
@@ -215,12 +216,9 @@ def _listing() -> rx.Component:
                     card_grid(ListingState.cards, loaded=ListingState.loaded, placeholders=24),
                 ),
                 pagination(),
-                flex="1",
-                min_width="0",
+                class_name="listing-results",
             ),
-            direction={"initial": "column", "md": "row"},
-            gap="2em",
-            margin_top="1.5em",
+            class_name=rx.cond(unfiltered, "listing-body unfiltered", "listing-body"),
             # From a click until the next results load, the last ones are dimmed and still:
             # a click on them would act on the page the shopper just left.
             opacity=rx.cond(rx.State.is_hydrated, "1", "0.5"),

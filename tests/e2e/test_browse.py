@@ -205,6 +205,14 @@ def test_long_filter_groups_fold_and_phones_build_the_panel_when_asked(
         wait_for_count(small, lambda n: n > 0)
         panel = small.get_by_test_id("filters-sidebar")
         expect(panel.get_by_test_id("facet-option")).to_have_count(0)
+        # The Filters button and the sort share one row, at its two ends.
+        button = small.get_by_role("button", name=re.compile("Filters")).bounding_box()
+        sort = small.get_by_test_id("sort-select").bounding_box()
+        assert button
+        assert sort
+        assert abs((button["y"] + button["height"] / 2) - (sort["y"] + sort["height"] / 2)) < 2
+        assert button["x"] == 16
+        assert sort["x"] + sort["width"] == 390 - 16
         small.get_by_role("button", name=re.compile("Filters")).click()
         expect(panel.get_by_test_id("facet-option").first).to_be_visible()
     finally:
