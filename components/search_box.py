@@ -19,7 +19,7 @@ def _option(card: CardItem, index: rx.Var[int]) -> rx.Component:
             rx.hstack(
                 rx.el.img(src=card.image, alt="", width="40", height="40", class_name="thumb"),
                 rx.vstack(
-                    rx.el.span(card.title, class_name="line-1"),
+                    rx.el.span(card.title, class_name="search-title"),
                     rx.el.span(
                         price(card.price_minor, card.compare_at_minor, card.currency),
                         class_name="card-brand",

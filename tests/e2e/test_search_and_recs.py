@@ -37,6 +37,31 @@ def test_instant_search_is_keyboard_navigable_and_opens_the_product(page: Page) 
     expect(page.get_by_test_id("product-title")).to_have_text(title)
 
 
+def test_on_a_phone_a_long_suggestion_title_wraps_and_ends_in_an_ellipsis(page: Page) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/")
+    box = page.get_by_test_id("search-input")
+    box.click()
+    box.fill("oak")
+    expect(page.get_by_test_id("instant-result").first).to_be_visible()
+    # [text width, box width, text height, shown height] of each title: shown whole.
+    sizes = page.locator(".search-title").evaluate_all(
+        "ts => ts.map(t => [t.scrollWidth, t.clientWidth, t.scrollHeight, t.clientHeight])"
+    )
+    assert sizes
+    assert all(w <= shown_w and h == shown_h for w, shown_w, h, shown_h in sizes)
+    assert any(h > 18 for _, _, h, _ in sizes)  # one of them takes a second line
+    # A title longer than two lines (none of the demo's is): cut after the second, where
+    # the clamp draws its ellipsis, and no wider than the box.
+    first = page.locator(".search-title").first
+    first.evaluate("t => { t.textContent = 'Solid oak extendable dining table '.repeat(4); }")
+    text_w, box_w, text_h, shown_h = first.evaluate(
+        "t => [t.scrollWidth, t.clientWidth, t.scrollHeight, t.clientHeight]"
+    )
+    assert (shown_h, text_w <= box_w, text_h > shown_h) == (36, True, True)
+    assert first.evaluate("t => getComputedStyle(t).webkitLineClamp") == "2"
+
+
 def test_enter_opens_the_full_results_with_facets_and_a_typo_is_forgiven(page: Page) -> None:
     page.goto("/")
     title, _ = featured_title(page)
