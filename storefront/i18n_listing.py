@@ -1,0 +1,86 @@
+"""UI text of the category and search listings: counts, notes, sort, pages, filters and the
+attribute names they show (merged into storefront.i18n.MESSAGES)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+LISTING_MESSAGES: Final[dict[str, dict[str, str]]] = {
+    "listing.products": {"en": "products", "fr": "produits"},
+    "listing.product": {"en": "product", "fr": "produit"},
+    "listing.filters": {"en": "Filters", "fr": "Filtres"},
+    "listing.clear": {"en": "Clear all filters", "fr": "Effacer les filtres"},
+    "listing.sort": {"en": "Sort by", "fr": "Trier par"},
+    "listing.empty": {
+        "en": "No product matches these filters.",
+        "fr": "Aucun produit ne correspond à ces filtres.",
+    },
+    "listing.empty_hint": {
+        "en": "Remove a filter to see more products.",
+        "fr": "Retirez un filtre pour voir plus de produits.",
+    },
+    "listing.ignored": {
+        "en": "Some filters in the link were not understood and were ignored:",
+        "fr": "Certains filtres du lien n'ont pas été compris et ont été ignorés :",
+    },
+    # A brand or value of the link that no product here carries (a brand since removed):
+    # left out, so the page lists products rather than none, and said so.
+    "listing.unknown.one": {
+        "en": "Filter left out, as this page does not offer it: {values}.",
+        "fr": "Filtre retiré, car cette page ne le propose pas : {values}.",
+    },
+    "listing.unknown": {
+        "en": "Filters left out, as this page does not offer them: {values}.",
+        "fr": "Filtres retirés, car cette page ne les propose pas : {values}.",
+    },
+    "listing.unknown_value": {"en": "{group} “{value}”", "fr": "{group} « {value} »"},
+    "sort.featured": {"en": "Featured", "fr": "Mis en avant"},
+    "sort.price_asc": {"en": "Price: low to high", "fr": "Prix croissant"},
+    "sort.price_desc": {"en": "Price: high to low", "fr": "Prix décroissant"},
+    "sort.newest": {"en": "Newest", "fr": "Nouveautés"},
+    "sort.rating": {"en": "Best rated", "fr": "Mieux notés"},
+    "page.previous": {"en": "Previous", "fr": "Précédent"},
+    "page.next": {"en": "Next", "fr": "Suivant"},
+    "page.of": {"en": "of", "fr": "sur"},
+    "page.label": {"en": "Page", "fr": "Page"},
+    "page.pagination": {"en": "Pagination", "fr": "Pagination"},
+    # Facets
+    "facet.category": {"en": "Category", "fr": "Catégorie"},
+    "facet.brand": {"en": "Brand", "fr": "Marque"},
+    "facet.price": {"en": "Price", "fr": "Prix"},
+    "facet.rating": {"en": "Rating", "fr": "Note"},
+    "facet.stock": {"en": "Availability", "fr": "Disponibilité"},
+    "facet.in_stock": {"en": "In stock only", "fr": "En stock uniquement"},
+    "facet.and_up": {"en": "& up", "fr": "et plus"},
+    "facet.star": {"en": "star", "fr": "étoile"},
+    "facet.stars": {"en": "stars", "fr": "étoiles"},
+    "facet.under": {"en": "Under", "fr": "Moins de"},
+    "facet.over": {"en": "Over", "fr": "Plus de"},
+    "facet.more": {"en": "Show more", "fr": "Voir plus"},
+    "facet.fewer": {"en": "Show fewer", "fr": "Voir moins"},
+    "attr.colour": {"en": "Colour", "fr": "Couleur"},
+    "attr.color": {"en": "Colour", "fr": "Couleur"},
+    "attr.size": {"en": "Size", "fr": "Taille"},
+    "attr.shoe_size": {"en": "Shoe size", "fr": "Pointure"},
+    "attr.material": {"en": "Material", "fr": "Matière"},
+    "attr.style": {"en": "Style", "fr": "Style"},
+    "attr.finish": {"en": "Finish", "fr": "Finition"},
+    "attr.capacity": {"en": "Capacity", "fr": "Capacité"},
+    "attr.fit": {"en": "Fit", "fr": "Coupe"},
+    "attr.wattage": {"en": "Wattage", "fr": "Puissance"},
+    "attr.power": {"en": "Power", "fr": "Puissance"},
+    "attr.length": {"en": "Length", "fr": "Longueur"},
+    "attr.dimensions": {"en": "Dimensions", "fr": "Dimensions"},
+    "attr.volume": {"en": "Volume", "fr": "Volume"},
+    "attr.weight": {"en": "Weight", "fr": "Poids"},
+    "attr.age": {"en": "Age", "fr": "Âge"},
+    "attr.pattern": {"en": "Pattern", "fr": "Motif"},
+    "attr.scent": {"en": "Scent", "fr": "Parfum"},
+    "attr.skin_type": {"en": "Skin type", "fr": "Type de peau"},
+    "attr.connectivity": {"en": "Connectivity", "fr": "Connectivité"},
+    "attr.screen_size": {"en": "Screen size", "fr": "Taille d'écran"},
+    "attr.storage": {"en": "Storage", "fr": "Stockage"},
+    "attr.colour_temperature": {"en": "Colour temperature", "fr": "Température de couleur"},
+    "attr.seats": {"en": "Seats", "fr": "Places"},
+    "attr.tags": {"en": "Tags", "fr": "Étiquettes"},
+}
