@@ -6,7 +6,7 @@ import time
 
 import reflex as rx
 
-from state.listing_view import FacetGroup, PageLink, page_view
+from state.listing_view import FacetGroup, PageLink, page_view, problems_note
 from state.search_box import SearchBoxState
 from state.shop import call, call_cached, shop
 from state.view_models import CardItem, Crumb
@@ -43,7 +43,8 @@ class ListingState(rx.State):
     sort_hrefs: dict[str, str] = {}  # noqa: RUF012
     clear_href: str = ""
     choices: int = 0  # filter choices made (each brand or value ticked, a price range...)
-    problems: list[str] = []  # noqa: RUF012
+    # The link's parameters not understood and dropped, said per locale (listing_view.py).
+    problems_note: dict[str, str] = {}  # noqa: RUF012
     # The link's filter values this page does not offer, left out: the note, per language.
     unknown_note: dict[str, str] = {}  # noqa: RUF012
     filters_open: bool = False
@@ -90,7 +91,7 @@ class ListingState(rx.State):
             page = await call_cached(shop().catalog.listing, query)
         self.slug = query.category_slug or ""
         self.currency = query.currency
-        self.problems = problems
+        self.problems_note = problems_note(problems)
         self.loaded = True
         self.not_found = page is None
         if page is None:

@@ -20,7 +20,7 @@ from state.view_models import (
 from storefront.i18n import LOCALES, attribute_labels, translate, translations
 from storefront.services.catalog import ListingPage
 from storefront.services.facet_values import Facet, FacetValue
-from storefront.services.listing_query import ListingQuery, Sort
+from storefront.services.listing_query import ListingQuery, ParamProblem, Sort
 from storefront.services.search.service import SearchPage
 from storefront.services.unknown_choices import UnknownChoice
 
@@ -139,6 +139,24 @@ def unknown_note(unknown: tuple[UnknownChoice, ...]) -> dict[str, str]:
         )
         notes[locale] = translate(locale, "listing.unknown", count=len(unknown), values=values)
     return notes
+
+
+def problems_note(problems: list[ParamProblem]) -> dict[str, str]:
+    """What the page says, in each language, of the link's parameters it did not understand
+    and dropped; {} for none: 'Some filters in the link ... were ignored: price “x-y”.'"""
+    if not problems:
+        return {}
+    return {
+        locale: " ".join(
+            (
+                translate(locale, "listing.ignored"),
+                ", ".join(
+                    translate(locale, f"listing.problem.{p.kind}", text=p.text) for p in problems
+                ),
+            )
+        )
+        for locale in LOCALES
+    }
 
 
 def _group_label(choice: UnknownChoice, locale: str) -> str:

@@ -34,6 +34,13 @@ LISTING_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Filtres retirés, car cette page ne les propose pas : {values}.",
     },
     "listing.unknown_value": {"en": "{group} “{value}”", "fr": "{group} « {value} »"},
+    # A parameter of the link that was not understood (listing.ignored names them).
+    "listing.problem.category": {"en": "category “{text}”", "fr": "catégorie « {text} »"},
+    "listing.problem.filter": {"en": "filter “{text}”", "fr": "filtre « {text} »"},
+    "listing.problem.price": {"en": "price “{text}”", "fr": "prix « {text} »"},
+    "listing.problem.rating": {"en": "rating “{text}”", "fr": "note « {text} »"},
+    "listing.problem.sort": {"en": "sort “{text}”", "fr": "tri « {text} »"},
+    "listing.problem.page": {"en": "page “{text}”", "fr": "page « {text} »"},
     "sort.featured": {"en": "Featured", "fr": "Mis en avant"},
     "sort.price_asc": {"en": "Price: low to high", "fr": "Prix croissant"},
     "sort.price_desc": {"en": "Price: high to low", "fr": "Prix décroissant"},

@@ -35,9 +35,9 @@ def _summary() -> rx.Component:
 
 def _problems() -> rx.Component:
     return rx.cond(
-        ListingState.problems.length() > 0,
+        ListingState.problems_note.length() > 0,
         rx.callout(
-            rx.text(t("listing.ignored"), " ", ListingState.problems.join(", ")),
+            pick(ListingState.problems_note),
             icon="info",
             color_scheme="amber",
             size="1",

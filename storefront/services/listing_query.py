@@ -29,6 +29,23 @@ class Sort(StrEnum):
     RATING = "rating"
 
 
+# The most of a parameter's text a problem repeats (a link can carry thousands of digits).
+PROBLEM_TEXT_AT_MOST = 40
+
+
+@dataclass(frozen=True, slots=True)
+class ParamProblem:
+    """A parameter of the link that was not understood and was dropped: its kind (category,
+    filter, price, rating, sort, page) and the text it held (for a filter: its name)."""
+
+    kind: str
+    text: str
+
+    def __post_init__(self) -> None:
+        if len(self.text) > PROBLEM_TEXT_AT_MOST:
+            object.__setattr__(self, "text", self.text[: PROBLEM_TEXT_AT_MOST - 1] + "…")
+
+
 @dataclass(frozen=True, slots=True)
 class ListingQuery:
     category_slug: str | None = None
@@ -53,18 +70,18 @@ class ListingQuery:
         currency: str = "EUR",
         *,
         search: bool = False,
-    ) -> tuple[ListingQuery, list[str]]:
+    ) -> tuple[ListingQuery, list[ParamProblem]]:
         """Parse query-string parameters; invalid ones are dropped and named in the problems.
 
         With `search`, the words come from `q` and an optional category from `category`.
         """
-        problems: list[str] = []
+        problems: list[ParamProblem] = []
         text = None
         if search:
             text = clean_query(params.get("q", ""))
             category_slug = params.get("category", "").strip().lower() or None
             if category_slug and not _TOKEN_PATTERN.match(category_slug):
-                problems.append(f"category {category_slug!r}")
+                problems.append(ParamProblem("category", category_slug))
                 category_slug = None
         brands = _tokens(params.get("brand", ""), "brand", problems)
         price_min, price_max = _price_range(params.get("price", ""), currency, problems)
@@ -76,7 +93,7 @@ class ListingQuery:
                 continue
             key = name.removeprefix(ATTRIBUTE_PREFIX)
             if not _KEY_PATTERN.match(key):
-                problems.append(f"filter {name!r}")
+                problems.append(ParamProblem("filter", name))
                 continue
             values = _tokens(raw, name, problems)
             if values:
@@ -85,7 +102,7 @@ class ListingQuery:
         try:
             sort = Sort(sort_text)
         except ValueError:
-            problems.append(f"sort {sort_text!r}")
+            problems.append(ParamProblem("sort", sort_text))
             sort = Sort.FEATURED
         page = _page(params.get("page", ""), problems)
         query = cls(
@@ -210,47 +227,49 @@ class ListingQuery:
         )
 
 
-def _tokens(raw: str, name: str, problems: list[str]) -> frozenset[str]:
+def _tokens(raw: str, name: str, problems: list[ParamProblem]) -> frozenset[str]:
     tokens = {part.strip().lower() for part in raw.split(",") if part.strip()}
     bad = {t for t in tokens if not _TOKEN_PATTERN.match(t)}
     if bad:
-        problems.append(f"filter {name!r}")
+        problems.append(ParamProblem("filter", name))
     return frozenset(tokens - bad)
 
 
-def _price_range(raw: str, currency: str, problems: list[str]) -> tuple[int | None, int | None]:
+def _price_range(
+    raw: str, currency: str, problems: list[ParamProblem]
+) -> tuple[int | None, int | None]:
     if not raw:
         return None, None
     low_text, sep, high_text = raw.partition("-")
     if not sep:
-        problems.append(f"price {raw!r}")
+        problems.append(ParamProblem("price", raw))
         return None, None
     try:
         low = parse_major_amount(low_text, currency) if low_text.strip() else None
         high = parse_major_amount(high_text, currency) if high_text.strip() else None
     except MoneyParseError:
-        problems.append(f"price {raw!r}")
+        problems.append(ParamProblem("price", raw))
         return None, None
     if low is not None and high is not None and low > high:
         low, high = high, low
     return low, high
 
 
-def _rating(raw: str, problems: list[str]) -> int | None:
+def _rating(raw: str, problems: list[ParamProblem]) -> int | None:
     if not raw:
         return None
     if raw in ("1", "2", "3", "4"):
         return int(raw)
-    problems.append(f"rating {raw!r}")
+    problems.append(ParamProblem("rating", raw))
     return None
 
 
-def _page(raw: str, problems: list[str]) -> int:
+def _page(raw: str, problems: list[ParamProblem]) -> int:
     if not raw:
         return 1
     if raw.isascii() and raw.isdigit() and len(raw) <= 9 and 1 <= int(raw) <= MAX_PAGE:
         return int(raw)
-    problems.append(f"page {raw!r}")
+    problems.append(ParamProblem("page", raw))
     return 1
 
 

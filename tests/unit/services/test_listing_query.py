@@ -1,9 +1,14 @@
 from urllib.parse import urlencode
 
-from storefront.services.listing_query import ListingQuery, Sort
+from storefront.services.listing_query import (
+    PROBLEM_TEXT_AT_MOST,
+    ListingQuery,
+    ParamProblem,
+    Sort,
+)
 
 
-def parse(params: dict[str, str]) -> tuple[ListingQuery, list[str]]:
+def parse(params: dict[str, str]) -> tuple[ListingQuery, list[ParamProblem]]:
     return ListingQuery.from_params("chairs", params, "EUR")
 
 
@@ -43,12 +48,12 @@ def test_invalid_parameters_are_dropped_and_reported() -> None:
         {"price": "abc", "rating": "9", "sort": "cheapest", "page": "-2", "brand": "ok,<script>"}
     )
     assert query == ListingQuery(category_slug="chairs", brands=frozenset({"ok"}))
-    assert problems == [
-        "filter 'brand'",
-        "price 'abc'",
-        "rating '9'",
-        "sort 'cheapest'",
-        "page '-2'",
+    assert [(p.kind, p.text) for p in problems] == [
+        ("filter", "brand"),
+        ("price", "abc"),
+        ("rating", "9"),
+        ("sort", "cheapest"),
+        ("page", "-2"),
     ]
 
 
@@ -58,6 +63,7 @@ def test_odd_digits_and_huge_numbers_are_dropped_and_reported_not_raised() -> No
         query, problems = parse(params)
         assert query == ListingQuery(category_slug="chairs")
         assert len(problems) == 1
+        assert len(problems[0].text) <= PROBLEM_TEXT_AT_MOST  # a link's 5,000 digits, cut
 
 
 def test_changing_a_filter_goes_back_to_page_one() -> None:

@@ -78,7 +78,12 @@ async def test_filters_that_match_nothing_say_so_and_a_listing_with_products_doe
 async def test_bad_url_parameters_are_reported_not_fatal() -> None:
     state = at(ListingState, "/category/chairs", {"page": "zero", "price": "x-y"})
     await state.load()  # type: ignore[attr-defined]
-    assert state.problems == ["price 'x-y'", "page 'zero'"]
+    assert state.problems_note == {
+        "en": "Some filters in the link were not understood and were ignored: "
+        "price “x-y”, page “zero”",
+        "fr": "Certains filtres du lien n'ont pas été compris et ont été ignorés : "
+        "prix « x-y », page « zero »",
+    }
     assert state.total == 30
 
 
