@@ -42,6 +42,7 @@ def _problems() -> rx.Component:
             color_scheme="amber",
             size="1",
             margin_bottom="1em",
+            data_testid="ignored-parameters",
         ),
     )
 

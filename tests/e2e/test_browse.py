@@ -176,6 +176,11 @@ def test_a_link_with_a_brand_no_product_here_carries_lists_the_products_and_says
     wait_for_count(page, lambda n: n == unfiltered)
     expect(page.get_by_test_id("empty-listing")).to_have_count(0)
     expect(facet(page, "brand").get_by_role("checkbox", checked=True)).to_have_count(0)
+    # A parameter it cannot read is named too, in the reader's language.
+    page.goto(page.url.split("?")[0] + "?price=x-y")
+    expect(page.get_by_test_id("ignored-parameters")).to_contain_text("price “x-y”")
+    page.get_by_role("button", name="Français").click()
+    expect(page.get_by_test_id("ignored-parameters")).to_contain_text("prix « x-y »")
 
 
 def test_long_filter_groups_fold_and_phones_build_the_panel_when_asked(
