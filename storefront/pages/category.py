@@ -33,32 +33,19 @@ def _summary() -> rx.Component:
     )
 
 
-def _problems() -> rx.Component:
+def _link_note(note: Any, testid: str) -> rx.Component:
+    """A note on what the page left out of its link (`note`: its text per locale), if any:
+    parameters it could not read, or filter values it does not offer (a brand since
+    removed). The products shown are those of the page without them."""
     return rx.cond(
-        ListingState.problems_note.length() > 0,
+        note.length() > 0,
         rx.callout(
-            pick(ListingState.problems_note),
+            pick(note),
             icon="info",
             color_scheme="amber",
             size="1",
             margin_bottom="1em",
-            data_testid="ignored-parameters",
-        ),
-    )
-
-
-def _unknown_note() -> rx.Component:
-    """The link's filter values this page does not offer (a brand since removed), named:
-    the products shown are those of the page without them."""
-    return rx.cond(
-        ListingState.unknown_note.length() > 0,
-        rx.callout(
-            pick(ListingState.unknown_note),
-            icon="info",
-            color_scheme="amber",
-            size="1",
-            margin_bottom="1em",
-            data_testid="unknown-filters",
+            data_testid=testid,
         ),
     )
 
@@ -164,8 +151,8 @@ def _listing() -> rx.Component:
     unfiltered = ListingState.loaded & (ListingState.facets.length() == 0)
     return rx.box(
         breadcrumbs(ListingState.breadcrumbs),
-        _problems(),
-        _unknown_note(),
+        _link_note(ListingState.problems_note, "ignored-parameters"),
+        _link_note(ListingState.unknown_note, "unknown-filters"),
         rx.hstack(
             _title(),
             rx.cond(~_no_words(), _summary()),
