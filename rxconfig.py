@@ -22,8 +22,11 @@ config = rx.Config(
     state_manager_mode="redis" if _redis_url else "memory",
     telemetry_enabled=False,
     show_built_with_reflex=False,
+    # The shop serves its own /sitemap.xml and /robots.txt (storefront/api/sitemap.py): the
+    # plugin's, written into the build at compile time, listed the admin and no product.
+    # Reflex adds it unless disabled.
+    disable_plugins=[rx.plugins.SitemapPlugin],
     plugins=[
-        rx.plugins.SitemapPlugin(),
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color="iris", gray_color="sand", radius="medium")
         ),

@@ -22,6 +22,7 @@ from storefront.adapters.sql_catalog_reader import SqlCatalogReader
 from storefront.adapters.sql_outbox import SqlOutbox, SqlProcessedLog
 from storefront.adapters.sql_sales import SqlSalesStore
 from storefront.adapters.sql_search import SqlSearchStore
+from storefront.adapters.sql_sitemap import SqlSitemapSource
 from storefront.adapters.throttle import InProcessThrottle, RedisThrottle
 from storefront.bootstrap_admin import Admin, AdminParts, build_admin, merchandising_desk
 from storefront.bootstrap_commerce import Commerce, sql_commerce
@@ -44,6 +45,7 @@ from storefront.services.recommendations.service import Recommender
 from storefront.services.search.hybrid import HybridSearch, RankingParams
 from storefront.services.search.ports import Embedder, EmbeddingClaims, SearchStore
 from storefront.services.search.service import SearchService
+from storefront.services.sitemap import Sitemap
 from storefront.services.throttle import ScaledThrottle, Throttle
 from storefront.services.use_cases import UseCaseRunner
 from storefront.services.versioned_cache import VersionedCache
@@ -86,6 +88,7 @@ class Shop:
     sales: SalesStore | None = None
     admin: Admin | None = None
     analytics: Analytics | None = None
+    sitemap: Sitemap | None = None
 
     def __post_init__(self) -> None:
         if self.admin is not None and self.analytics is not None and self.engine is not None:
@@ -224,6 +227,11 @@ def build_shop(
         outbox=SqlOutbox(engine) if engine is not None else None,
         processed=SqlProcessedLog(engine) if engine is not None else None,
         sales=SqlSalesStore(engine) if engine is not None else None,
+        sitemap=(
+            Sitemap(SqlSitemapSource(engine), catalog.tree, settings.public_url)
+            if engine is not None
+            else None
+        ),
         admin=(
             build_admin(
                 settings,

@@ -16,13 +16,13 @@ from storefront.metrics import REQUEST_SECONDS, render
 from storefront.settings import PROJECT_ROOT
 
 # The first path segments worth a label; anything else (bots probing) is "other": ours,
-# Reflex's (/_event: the socket's HTTP polling, /_upload, /ping, /_health, the sitemap
-# plugin's /sitemap.xml) and the files of assets/, which it serves at the root (a fixed
-# few: the label set stays bounded).
+# Reflex's (/_event: the socket's HTTP polling, /_upload, /ping, /_health), the sitemap's
+# files and robots.txt, and the files of assets/, which it serves at the root (a fixed few:
+# the label set stays bounded; the numbered product sitemaps share one label).
 ROUTES = {
     "", "product", "category", "search", "cart", "checkout", "account", "order", "admin",
     "api", "media", "healthz", "readyz", "metrics", "assets", "_next", "favicon.ico", "404",
-    "_event", "_upload", "ping", "_health", "sitemap.xml",
+    "_event", "_upload", "ping", "_health", "sitemap.xml", "sitemap-pages.xml", "robots.txt",
 } | {path.name for path in (PROJECT_ROOT / "assets").iterdir()}  # fmt: skip
 METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
@@ -34,6 +34,8 @@ async def metrics(_request: Request) -> Response:
 
 def route_label(path: str) -> str:
     first = path.lstrip("/").split("/", 1)[0]
+    if first.startswith("sitemap-products-"):
+        return "/sitemap-products"
     return f"/{first}" if first in ROUTES else "other"
 
 

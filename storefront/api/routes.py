@@ -18,10 +18,12 @@ from storefront.api.origin_check import OriginCheck
 from storefront.api.route_preload import RoutePreload
 from storefront.api.security_headers import SecurityHeaders
 from storefront.api.session_cookie import end_session, start_session
+from storefront.api.sitemap import robots_txt, sitemap_pages, sitemap_products, sitemap_xml
 from storefront.api.stripe_webhook import stripe_webhook
 from storefront.services.accounts.personal_data import DOWNLOAD_PATH
 from storefront.services.admin.order_export import ORDERS_CSV
 from storefront.services.admin.refund_export import REFUNDS_CSV
+from storefront.services.sitemap import INDEX_PATH, PAGES_PATH, PRODUCTS_PATH
 from storefront.settings import get_settings
 
 
@@ -32,6 +34,10 @@ def build_api() -> Starlette:
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/robots.txt", robots_txt),
+            Route(INDEX_PATH, sitemap_xml),
+            Route(PAGES_PATH, sitemap_pages),
+            Route(PRODUCTS_PATH.format(number="{number:int}"), sitemap_products),
             Route("/metrics", monitoring_only(metrics)),
             Route("/api/cache-stats", monitoring_only(cache_stats)),
             Route("/api/admin/catalog.csv", catalog_csv),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from models.events import Event
@@ -91,6 +92,34 @@ class CatalogReader(Protocol):
 
     def product_detail(self, slug: str) -> ProductDetail | None:
         """The active product with this slug, or None."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapProduct:
+    """An active product as the sitemap lists it."""
+
+    id: int
+    slug: str
+    updated_at: datetime
+
+
+class SitemapSource(Protocol):
+    """What the sitemap reads of the catalog: active products only, by id, in pages."""
+
+    def count_products(self) -> int: ...
+
+    def products_after(self, after_id: int, limit: int) -> list[SitemapProduct]:
+        """Up to `limit` active products with an id above `after_id`, by id."""
+        ...
+
+    def product_id_before(self, position: int) -> int | None:
+        """The id of the active product just before `position` (0-based, by id), so that
+        `products_after` starts a file there: 0 for the first position, None past the end."""
+        ...
+
+    def category_updates(self) -> dict[int, datetime]:
+        """category id -> the latest update of an active product directly in it."""
         ...
 
 

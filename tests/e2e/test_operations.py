@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+import xml.etree.ElementTree as ET
 
 import httpx
 import pytest
@@ -13,6 +14,7 @@ from tests.e2e.test_cart import open_first_featured_product
 
 pytestmark = pytest.mark.e2e
 GROUPS = ("catalog-cache", "order-mail", "sales-stats")
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def sample(metrics: str, name: str, **labels: str) -> float | None:
@@ -33,6 +35,29 @@ def settled(metrics: str) -> bool:
         and sample(metrics, "boutique_outbox_backlog") == 0
         and all(sample(metrics, "boutique_stream_lag", group=group) == 0 for group in GROUPS)
     )
+
+
+def test_sitemap_and_robots_are_the_shops_own(shop_url: str) -> None:
+    """In the production start the backend's /sitemap.xml answers, not a file of the build
+    (Reflex's sitemap plugin is disabled), listing the catalog under the public URL."""
+    public = "http://localhost:3000"  # BOUTIQUE_PUBLIC_URL's default, unset in these tests
+    answer = httpx.get(f"{shop_url}/sitemap.xml")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "application/xml; charset=utf-8"
+    assert answer.headers["cache-control"] == "public, max-age=3600"
+    root = ET.fromstring(answer.text)
+    locations = [loc.text or "" for loc in root.iter(f"{{{SITEMAP_NS}}}loc")]
+    assert locations[0] == f"{public}/"
+    assert any(url.startswith(f"{public}/category/") for url in locations)
+    products = [url for url in locations if url.startswith(f"{public}/product/")]
+    assert len(products) > 500  # the seeded catalog's active products
+    assert not [url for url in locations if re.search(r"/(admin|account|cart|checkout)", url)]
+    assert len(list(root.iter(f"{{{SITEMAP_NS}}}lastmod"))) == len(locations)
+
+    robots = httpx.get(f"{shop_url}/robots.txt")
+    assert robots.status_code == 200
+    assert "Disallow: /admin" in robots.text.splitlines()
+    assert robots.text.splitlines()[-1] == f"Sitemap: {public}/sitemap.xml"
 
 
 def test_probes_request_ids_and_metrics(page: Page, shop_url: str) -> None:

@@ -42,6 +42,8 @@ def test_labels_stay_few_whatever_the_paths() -> None:
         "/_event/",
         "/_upload",
         "/sitemap.xml",
+        "/sitemap-pages.xml",
+        "/robots.txt",
         "/ping",
         "/_health",
         "/session_watch.js",
@@ -51,6 +53,11 @@ def test_labels_stay_few_whatever_the_paths() -> None:
 def test_the_admin_and_reflex_routes_have_their_own_label(path: str) -> None:
     first = path.lstrip("/").split("/", 1)[0]
     assert route_label(path) == f"/{first}"
+
+
+def test_the_numbered_product_sitemaps_share_one_label() -> None:
+    labels = {route_label(f"/sitemap-products-{n}.xml") for n in (1, 2, 99999)}
+    assert labels == {"/sitemap-products"}
 
 
 def test_probes_still_share_one_label() -> None:

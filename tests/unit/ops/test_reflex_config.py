@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from reflex.plugins import SitemapPlugin
 
 from storefront.settings import get_settings
 
@@ -50,3 +51,10 @@ def test_bad_settings_stop_reflex_with_the_settings_message(
     fresh_settings.setenv("REDIS_URL", "http://state.internal")
     with pytest.raises(SystemExit, match="Invalid Boutique settings"):
         reflex_config()
+
+
+def test_reflex_writes_no_sitemap_of_its_own(fresh_settings: pytest.MonkeyPatch) -> None:
+    """Its plugin is on by default and listed the admin: the shop serves its own."""
+    config = reflex_config()
+    assert not [plugin for plugin in config.plugins if isinstance(plugin, SitemapPlugin)]
+    assert any(plugin.__class__.__name__ == "RadixThemesPlugin" for plugin in config.plugins)

@@ -1,0 +1,127 @@
+"""The sitemap and robots.txt on real SQLite and PostgreSQL, through the HTTP routes: active
+products only, dated by their update, paged by id across files when past the limit."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import text
+from starlette.testclient import TestClient
+
+from storefront.adapters.sql_sitemap import SqlSitemapSource
+from storefront.adapters.sql_tables import PRODUCT
+from storefront.api.routes import build_api
+from storefront.bootstrap import Shop, set_shop
+from storefront.services.sitemap import Sitemap
+from tests.integration.catalog_fixtures import seed_small_catalog
+
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+BASE = "https://shop.example"
+EDITED = datetime(2026, 11, 30, 8, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def shop(database_url: str, make_shop: Callable[..., Shop]) -> Iterator[Shop]:
+    shop = make_shop(database_url, public_url=BASE)
+    seed_small_catalog(shop)  # 30 chairs, 10 tables: Furniture > Chairs, Tables
+    set_shop(shop)
+    yield shop
+    set_shop(None)
+
+
+def slugs(shop: Shop) -> list[str]:
+    assert shop.engine is not None
+    with shop.engine.connect() as db:
+        return list(db.execute(text("select slug from product order by id")).scalars())
+
+
+def set_status(shop: Shop, slug: str, status: str) -> None:
+    assert shop.engine is not None
+    with shop.engine.begin() as db:
+        db.execute(text("update product set status = :s where slug = :g"), {"s": status, "g": slug})
+
+
+def locations(body: str) -> list[str]:
+    return [loc.text or "" for loc in ET.fromstring(body).iterfind(".//s:loc", NS)]
+
+
+def test_the_sitemap_lists_home_categories_and_active_products_only(shop: Shop) -> None:
+    every = slugs(shop)
+    draft, archived = every[0], every[1]
+    set_status(shop, draft, "draft")
+    set_status(shop, archived, "archived")
+    assert shop.engine is not None
+    with shop.engine.begin() as db:
+        db.execute(PRODUCT.update().where(PRODUCT.c.slug == every[2]).values(updated_at=EDITED))
+    client = TestClient(build_api())
+
+    answer = client.get("/sitemap.xml")
+
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "application/xml; charset=utf-8"
+    assert answer.headers["cache-control"] == "public, max-age=3600"
+    listed = locations(answer.text)
+    assert listed[:4] == [
+        f"{BASE}/",
+        f"{BASE}/category/chairs",
+        f"{BASE}/category/furniture",
+        f"{BASE}/category/tables",
+    ]
+    assert listed[4:] == [f"{BASE}/product/{slug}" for slug in every[2:]]
+    assert f"<loc>{BASE}/product/{every[2]}</loc><lastmod>2026-11-30T08:15:00+00:00</lastmod>" in (
+        answer.text
+    )
+    assert not any(part in answer.text for part in ("/admin", "/account", "/cart", "/checkout"))
+
+
+def test_a_category_whose_products_are_all_unpublished_leaves_the_sitemap(shop: Shop) -> None:
+    assert shop.engine is not None
+    with shop.engine.begin() as db:
+        db.execute(
+            text(
+                "update product set status = 'archived' where category_id = "
+                "(select id from category where slug = 'tables')"
+            )
+        )
+    listed = locations(TestClient(build_api()).get("/sitemap.xml").text)
+    assert f"{BASE}/category/tables" not in listed
+    assert f"{BASE}/category/chairs" in listed
+
+
+def test_past_the_limit_the_files_page_the_active_products_by_id(shop: Shop) -> None:
+    every = slugs(shop)
+    set_status(shop, every[5], "draft")  # a gap inside the first file
+    active = [slug for slug in every if slug != every[5]]
+    assert shop.engine is not None
+    small = Sitemap(SqlSitemapSource(shop.engine), shop.catalog.tree, BASE, max_urls=15, chunk=4)
+    set_shop(replace(shop, sitemap=small))
+    client = TestClient(build_api())
+
+    index = client.get("/sitemap.xml")
+    assert ET.fromstring(index.text).tag.endswith("sitemapindex")
+    assert locations(index.text) == [
+        f"{BASE}/sitemap-pages.xml",
+        f"{BASE}/sitemap-products-1.xml",
+        f"{BASE}/sitemap-products-2.xml",
+        f"{BASE}/sitemap-products-3.xml",
+    ]
+    assert len(locations(client.get("/sitemap-pages.xml").text)) == 4
+    files = [locations(client.get(f"/sitemap-products-{n}.xml").text) for n in (1, 2, 3)]
+    assert [len(f) for f in files] == [15, 15, 9]
+    assert [url for f in files for url in f] == [f"{BASE}/product/{s}" for s in active]
+    assert client.get("/sitemap-products-4.xml").status_code == 404
+    assert client.get("/sitemap-products-0.xml").status_code == 404
+
+
+def test_robots_txt_names_the_sitemap_under_the_public_url(shop: Shop) -> None:
+    answer = TestClient(build_api()).get("/robots.txt")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/plain")
+    lines = answer.text.splitlines()
+    assert "Disallow: /admin" in lines
+    assert "Disallow: /checkout" in lines
+    assert lines[-1] == f"Sitemap: {BASE}/sitemap.xml"
