@@ -9,6 +9,7 @@ from starlette.routing import Mount, Route
 from storefront.api.account_data import account_data
 from storefront.api.admin_export import catalog_csv, orders_csv, refunds_csv
 from storefront.api.body_limit import BodyLimit
+from storefront.api.canonical_link import CanonicalLink
 from storefront.api.health import cache_stats, healthz, readyz
 from storefront.api.media import MediaFiles
 from storefront.api.monitoring_access import monitoring_only
@@ -56,6 +57,7 @@ def build_api() -> Starlette:
             Middleware(SecurityHeaders),
             Middleware(OriginCheck),
             Middleware(BodyLimit),
+            Middleware(CanonicalLink),  # outside NotFoundStatus: a 404 names none
             Middleware(NotFoundStatus),  # outside RoutePreload: it sets the status
             Middleware(RoutePreload),
         ],

@@ -37,7 +37,7 @@ def settled(metrics: str) -> bool:
     )
 
 
-def test_sitemap_and_robots_are_the_shops_own(shop_url: str) -> None:
+def test_sitemap_robots_and_canonical_links_are_the_shops_own(shop_url: str) -> None:
     """In the production start the backend's /sitemap.xml answers, not a file of the build
     (Reflex's sitemap plugin is disabled), listing the catalog under the public URL."""
     public = "http://localhost:3000"  # BOUTIQUE_PUBLIC_URL's default, unset in these tests
@@ -53,6 +53,15 @@ def test_sitemap_and_robots_are_the_shops_own(shop_url: str) -> None:
     assert len(products) > 500  # the seeded catalog's active products
     assert not [url for url in locations if re.search(r"/(admin|account|cart|checkout)", url)]
     assert len(list(root.iter(f"{{{SITEMAP_NS}}}lastmod"))) == len(locations)
+
+    # The pages it lists name themselves canonical, a filtered listing its unfiltered page.
+    category = next(url for url in locations if url.startswith(f"{public}/category/"))
+    path = category.removeprefix(public)
+    listing = httpx.get(f"{shop_url}{path}?sort=newest&stock=1")
+    assert listing.status_code == 200
+    assert listing.headers["link"] == f'<{category}>; rel="canonical"'
+    product = httpx.get(shop_url + products[0].removeprefix(public))
+    assert product.headers["link"] == f'<{products[0]}>; rel="canonical"'
 
     robots = httpx.get(f"{shop_url}/robots.txt")
     assert robots.status_code == 200

@@ -1,0 +1,39 @@
+"""The canonical URL of product and listing pages: filters, sort and variant picks dropped."""
+
+from __future__ import annotations
+
+import pytest
+
+from storefront.services.canonical import canonical_url
+
+BASE = "https://shop.example"
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "canonical"),
+    [
+        ("/product/oak-chair", "", f"{BASE}/product/oak-chair"),
+        ("/product/oak-chair/", "sku=OAK-1", f"{BASE}/product/oak-chair"),
+        ("/category/chairs", "", f"{BASE}/category/chairs"),
+        ("/category/chairs", "brand=aalto&sort=price_asc", f"{BASE}/category/chairs"),
+        ("/category/chairs", "sort=newest", f"{BASE}/category/chairs"),
+        ("/category/chairs", "stock=1&page=2", f"{BASE}/category/chairs"),
+        ("/category/chairs", "page=2", f"{BASE}/category/chairs?page=2"),
+        ("/category/chairs", "page=1", f"{BASE}/category/chairs"),
+        ("/category/chairs", "page=02", f"{BASE}/category/chairs"),
+        ("/category/chairs", "page=x", f"{BASE}/category/chairs"),
+        ("/category/tom&jerry", "", f"{BASE}/category/tom%26jerry"),
+        ("/product/café", "", f"{BASE}/product/caf%C3%A9"),
+    ],
+)
+def test_listing_and_product_urls_name_the_page_they_show(
+    path: str, query: str, canonical: str
+) -> None:
+    assert canonical_url(BASE + "/", path, query) == canonical
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/search", "/cart", "/admin/products/3", "/product/a/b", "/category/"]
+)
+def test_other_pages_have_none(path: str) -> None:
+    assert canonical_url(BASE, path, "q=chair") is None
