@@ -7,6 +7,7 @@ VENV="$ROOT/.venv"
 TOOLS="$ROOT/.tools"
 RUN_DIR="$ROOT/.run"
 BUN_VERSION="1.4.5"
+AXE_VERSION="4.14.1"  # axe-core, for the accessibility audit in the e2e tests only
 export REFLEX_TELEMETRY_ENABLED=false
 export HF_HUB_OFFLINE=1
 export PATH="$TOOLS/node_modules/.bin:$VENV/bin:$PATH"
@@ -72,6 +73,17 @@ ensure_bun() {
     npm install --silent --no-fund --no-audit --prefix "$TOOLS" "bun@$BUN_VERSION" >/dev/null 2>&1
   fi
   "$TOOLS/node_modules/.bin/bun" --version >/dev/null || die "bun does not run"
+}
+
+# axe-core (from npm, as bun) for tests/e2e/test_accessibility.py; the shop itself never loads it.
+ensure_axe() {
+  local installed="$TOOLS/node_modules/axe-core/package.json"
+  if [ ! -f "$installed" ] || ! grep -q "\"version\": \"$AXE_VERSION\"" "$installed"; then
+    command -v npm >/dev/null || apt_install nodejs npm
+    say "installing axe-core $AXE_VERSION from npm into .tools"
+    npm install --silent --no-fund --no-audit --prefix "$TOOLS" "axe-core@$AXE_VERSION" >/dev/null 2>&1
+  fi
+  [ -f "$TOOLS/node_modules/axe-core/axe.min.js" ] || die "axe-core did not install"
 }
 
 ensure_chromium() {
