@@ -19,11 +19,13 @@ def language_switch() -> rx.Component:
         rx.icon("languages", size=18, aria_hidden="true"),
         *[
             rx.button(
+                # Named "EN English": the name holds the visible text, so a shopper who
+                # speaks to the browser says what they see (no aria-label that drops it).
                 locale.upper(),
+                rx.el.span(" ", LANGUAGE_NAMES[locale], class_name="sr-only"),
                 on_click=LocaleState.set_language(locale),
                 variant=rx.cond(LocaleState.locale == locale, "solid", "ghost"),
                 size="1",
-                aria_label=LANGUAGE_NAMES[locale],
                 aria_pressed=rx.cond(LocaleState.locale == locale, "true", "false"),
                 lang=locale,
             )
