@@ -43,6 +43,7 @@ def _link_note(note: Any, testid: str) -> rx.Component:
             pick(note),
             icon="info",
             color_scheme="amber",
+            high_contrast=True,  # amber-11 on amber-3 reads at 4.2:1, under 4.5
             size="1",
             margin_bottom="1em",
             data_testid=testid,

@@ -34,6 +34,7 @@ def _test_mode_banner() -> rx.Component:
             t("checkout.test_mode"),
             icon="flask-conical",
             color_scheme="amber",
+            high_contrast=True,  # amber-11 on amber-3 reads at 4.2:1, under 4.5
             role="note",
             data_testid="test-mode",
             width="100%",
