@@ -27,6 +27,7 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
+from storefront.adapters.probes import PROBE_TIMEOUT, within
 from storefront.bootstrap import Shop
 from storefront.logs import EVENT_ID, mark_failed_event
 from storefront.subscriptions import consumer_groups
@@ -117,7 +118,12 @@ class ShopGauges(Collector):
     def _bus(self) -> Iterator[Metric]:
         assert self._shop.outbox is not None
         backlog = GaugeMetricFamily("boutique_outbox_backlog", "Events not relayed yet")
-        backlog.add_metric([], self._shop.outbox.backlog())
+        # Bounded: a database that stopped answering must not hold the scrape.
+        count = self._shop.outbox.backlog
+        engine = self._shop.engine
+        backlog.add_metric(
+            [], within(engine, "backlog", count, PROBE_TIMEOUT) if engine else count()
+        )
         yield backlog
         families = {
             "lag": GaugeMetricFamily(

@@ -18,6 +18,9 @@ from storefront.adapters.sql_catalog import SqlCatalogStore
 from storefront.adapters.sql_outbox import write_events
 from storefront.services.admin.audit import AuditRecord
 
+# psycopg's connect_timeout: the whole connection's set-up, the server's answers included.
+CONNECT_TIMEOUT_SECONDS = 5
+
 
 class QueryCounter:
     """Counts statements sent to the database, for metrics and the zero-query guarantee."""
@@ -36,7 +39,8 @@ def make_engine(
 ) -> Engine:
     """An engine for SQLite (WAL, foreign keys, busy timeout) or PostgreSQL (a pool of
     `pool_size` kept connections and `max_overflow` more under load, checking those that sat
-    idle)."""
+    idle). A PostgreSQL server that does not answer a new connection within
+    CONNECT_TIMEOUT_SECONDS is an error, not a wait without end."""
     if url.startswith("sqlite"):
         engine = create_engine(
             url,
@@ -45,7 +49,13 @@ def make_engine(
         )
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
-        engine = create_engine(url, echo=echo, pool_size=pool_size, max_overflow=max_overflow)
+        engine = create_engine(
+            url,
+            echo=echo,
+            pool_size=pool_size,
+            max_overflow=max_overflow,
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
+        )
         _ping_when_idle(engine)
     counter = QueryCounter()
     event.listen(engine, "before_cursor_execute", counter)

@@ -1,17 +1,63 @@
-"""Can we reach it? The database and Redis checks shared by /readyz and `check-settings`."""
+"""Can we reach it? The database and Redis checks shared by /readyz and `check-settings`.
+
+A database that accepts connections but never answers (a hung server, a proxy that stopped
+forwarding) would hold a caller forever: the database's calls here run in a thread of their
+own and are given up after a timeout, at most one such thread per engine and purpose (a
+later call waits on the one still running rather than start another)."""
 
 from __future__ import annotations
 
 import functools
+import threading
+import weakref
+from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from typing import TypeVar
 
 import redis
 from sqlalchemy import Engine, text
 
 PROBE_TIMEOUT = 2.0
 
+T = TypeVar("T")
 
-def ping_database(engine: Engine) -> None:
-    """Raise unless the database answers a query."""
+_lock = threading.Lock()
+_running: weakref.WeakKeyDictionary[Engine, dict[str, Future[object]]] = weakref.WeakKeyDictionary()
+
+
+def within(engine: Engine, purpose: str, call: Callable[[], T], timeout: float) -> T:
+    """`call()`'s result, or TimeoutError when it has not answered within `timeout` s.
+    The call goes on in its thread (a driver's read cannot be interrupted) until the
+    connection times out or answers; meanwhile callers wait on it, none starts another."""
+    with _lock:
+        calls = _running.setdefault(engine, {})
+        future = calls.get(purpose)
+        if future is None or future.done():
+            future = Future()
+            calls[purpose] = future
+            threading.Thread(
+                target=_run, args=(call, future), name=f"probe-{purpose}", daemon=True
+            ).start()
+    try:
+        return future.result(timeout)  # type: ignore[return-value]
+    except FutureTimeout:
+        raise TimeoutError(f"no answer within {timeout:g} s") from None
+
+
+def _run(call: Callable[[], object], future: Future[object]) -> None:
+    try:
+        future.set_result(call())
+    except BaseException as exc:  # handed to the caller
+        future.set_exception(exc)
+
+
+def ping_database(engine: Engine, timeout: float = PROBE_TIMEOUT) -> None:
+    """Raise unless the database answers a query within `timeout` seconds."""
+    within(engine, "ping", functools.partial(_select_one, engine), timeout)
+
+
+def _select_one(engine: Engine) -> None:
     with engine.connect() as connection:
         connection.execute(text("SELECT 1"))
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import redis
 
-from storefront.adapters.db import make_engine
+from storefront.adapters.db import CONNECT_TIMEOUT_SECONDS, make_engine
 from storefront.adapters.probes import ping_database, ping_redis
 from storefront.cli.db_commands import _redacted
 from storefront.settings import SettingsError, get_settings
@@ -89,11 +89,12 @@ def run_check(args: argparse.Namespace) -> int:
     problems += directory_problems(settings.media_dir, os.environ.get(METRICS_DIR_ENV, ""))
     try:
         engine = make_engine(settings.sqlalchemy_url)
-        ping_database(engine)
+        ping_database(engine, timeout=CONNECT_TIMEOUT_SECONDS + 1)
         engine.dispose()
     except Exception as exc:  # report, whatever the driver raised
-        reason = str(exc).strip().splitlines()[0]
-        problems.append(f"DATABASE_URL: cannot reach {_redacted(settings.database_url)}: {reason}")
+        problems.append(
+            f"DATABASE_URL: cannot reach {_redacted(settings.database_url)}: {_reason(exc)}"
+        )
     for name, url in (
         ("REDIS_URL", settings.redis_url),
         ("BOUTIQUE_CACHE_REDIS_URL", settings.cache_redis_url),
@@ -113,6 +114,17 @@ def run_check(args: argparse.Namespace) -> int:
         f"{'' if settings.payments_enabled else ' (disabled)'}"
     )
     return 0
+
+
+def _reason(exc: Exception) -> str:
+    """The driver's first line, or, for a server that accepted the connection and then said
+    nothing (psycopg's ConnectionTimeout, the probe's TimeoutError), what that means."""
+    if type(getattr(exc, "orig", None) or exc).__name__ in ("ConnectionTimeout", "TimeoutError"):
+        return (
+            f"no answer within {CONNECT_TIMEOUT_SECONDS} s (something accepts connections "
+            "there but does not speak to it)"
+        )
+    return str(exc).strip().splitlines()[0]
 
 
 def _local(url: str) -> bool:
