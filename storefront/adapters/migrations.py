@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
 
 from storefront.settings import PROJECT_ROOT
 
@@ -18,3 +23,36 @@ def alembic_config(url: str) -> Config:
 def upgrade_database(url: str) -> None:
     """Bring the database at `url` to the newest schema."""
     command.upgrade(alembic_config(url), "head")
+
+
+@functools.cache
+def _revisions() -> tuple[frozenset[str], frozenset[str]]:
+    """This release's head revisions and every revision it knows (read once)."""
+    scripts = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    known = frozenset(script.revision for script in scripts.walk_revisions())
+    return frozenset(scripts.get_heads()), known
+
+
+def head_revisions() -> frozenset[str]:
+    """The revisions a database must be at for this release."""
+    return _revisions()[0]
+
+
+def schema_problem(connection: Connection) -> str | None:
+    """What keeps this release from working on the connected database's schema: none yet
+    (never migrated), or a revision older than this release's head. A revision this release
+    does not know is a newer release's (a rolling deploy migrated ahead of it): accepted,
+    since migrations add to the schema (docs/operations.md)."""
+    heads, known = _revisions()
+    current = set(MigrationContext.configure(connection).get_current_heads())
+    if not current:
+        return f"no schema (never migrated); run `{MIGRATE}`"
+    if current == heads or not current <= known:
+        return None
+    return (
+        f"the schema is at {', '.join(sorted(current))}, this release needs "
+        f"{', '.join(sorted(heads))}; run `{MIGRATE}`"
+    )
+
+
+MIGRATE = "python -m storefront.cli migrate"

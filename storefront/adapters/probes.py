@@ -18,6 +18,8 @@ from typing import TypeVar
 import redis
 from sqlalchemy import Engine, text
 
+from storefront.adapters.migrations import schema_problem
+
 PROBE_TIMEOUT = 2.0
 
 T = TypeVar("T")
@@ -60,6 +62,17 @@ def ping_database(engine: Engine, timeout: float = PROBE_TIMEOUT) -> None:
 def _select_one(engine: Engine) -> None:
     with engine.connect() as connection:
         connection.execute(text("SELECT 1"))
+
+
+def outdated_schema(engine: Engine, timeout: float = PROBE_TIMEOUT) -> str | None:
+    """What is wrong with the database's schema for this release (never migrated, or behind
+    it), None when it is current; raises as ping_database does."""
+    return within(engine, "schema", functools.partial(_schema, engine), timeout)
+
+
+def _schema(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return schema_problem(connection)
 
 
 def ping_redis(url: str) -> None:

@@ -8,7 +8,7 @@ import logging
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from storefront.adapters.probes import ping_database, ping_redis
+from storefront.adapters.probes import outdated_schema, ping_redis
 from storefront.bootstrap import get_shop
 
 log = logging.getLogger(__name__)
@@ -19,19 +19,27 @@ async def healthz(_request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
-def _check_database() -> None:
+def _check_database() -> str:
+    """`ok`, or `outdated` when the schema is not this release's (never migrated, or behind
+    it: pages would fail on missing tables or columns); raises when it does not answer. One
+    query: reading the schema's revision is the ping."""
     engine = get_shop().engine
-    if engine is not None:
-        ping_database(engine)
+    if engine is None:
+        return "ok"
+    problem = outdated_schema(engine)
+    if problem:
+        log.warning("readyz: database schema outdated: %s", problem)
+        return "outdated"
+    return "ok"
 
 
 async def _probe(name: str, check: object, *args: object) -> str:
     try:
-        await asyncio.to_thread(check, *args)  # type: ignore[arg-type]
+        state = await asyncio.to_thread(check, *args)  # type: ignore[arg-type]
     except Exception as exc:  # any failure is reported; its reason (hosts, users) only in the log
         log.warning("readyz: %s unavailable: %s: %s", name, type(exc).__name__, exc)
         return "unavailable"
-    return "ok"
+    return state if isinstance(state, str) else "ok"
 
 
 async def readyz(_request: Request) -> JSONResponse:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import redis
 
 from storefront.adapters.db import CONNECT_TIMEOUT_SECONDS, make_engine
-from storefront.adapters.probes import ping_database, ping_redis
+from storefront.adapters.probes import outdated_schema, ping_redis
 from storefront.cli.db_commands import _redacted
 from storefront.settings import SettingsError, get_settings
 
@@ -31,6 +31,11 @@ def register(commands: Any) -> None:
         type=_worker_count,
         default=None,
         help=f"web worker processes (default: ${WORKERS_ENV}, else 1)",
+    )
+    check.add_argument(
+        "--before-migrate",
+        action="store_true",
+        help="migrations run next (scripts/serve): a schema behind this release is not refused",
     )
     check.set_defaults(run=run_check)
 
@@ -89,8 +94,14 @@ def run_check(args: argparse.Namespace) -> int:
     problems += directory_problems(settings.media_dir, os.environ.get(METRICS_DIR_ENV, ""))
     try:
         engine = make_engine(settings.sqlalchemy_url)
-        ping_database(engine, timeout=CONNECT_TIMEOUT_SECONDS + 1)
-        engine.dispose()
+        try:
+            schema = outdated_schema(engine, timeout=CONNECT_TIMEOUT_SECONDS + 1)
+        finally:
+            engine.dispose()
+        if schema and not args.before_migrate:
+            # Workers and web processes started without scripts/serve would fail on every
+            # query (the relay's traceback every second) or never be ready.
+            problems.append(f"DATABASE_URL: {schema}")
     except Exception as exc:  # report, whatever the driver raised
         problems.append(
             f"DATABASE_URL: cannot reach {_redacted(settings.database_url)}: {_reason(exc)}"

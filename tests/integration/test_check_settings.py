@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
+
+import psycopg
+import pytest
+from alembic.script import ScriptDirectory
+
+from storefront.adapters.migrations import alembic_config, head_revisions
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,6 +28,13 @@ def check(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess
         text=True,
         check=False,
     )
+
+
+@pytest.fixture(autouse=True)
+def _migrated(sqlite_url: str) -> str:
+    """tmp_path/shop.db, the database of most tests here, migrated: a schema behind the
+    release is refused (tests at the end)."""
+    return sqlite_url
 
 
 def test_a_reachable_database_passes(tmp_path: Path) -> None:
@@ -159,4 +175,51 @@ def test_folders_the_processes_cannot_write_to_are_refused(tmp_path: Path) -> No
         BOUTIQUE_MEDIA_DIR=str(tmp_path / "media"),
         PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "metrics"),
     )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture
+def empty_postgres(postgres_server: str) -> Iterator[str]:
+    """A PostgreSQL database with nothing in it, dropped afterwards."""
+    name = f"boutique_t_{uuid.uuid4().hex[:10]}_empty"
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield f"{postgres_server.rpartition('/')[0]}/{name}"
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_a_database_never_migrated_is_refused_unless_migrations_follow(
+    tmp_path: Path, empty_postgres: str
+) -> None:
+    """A worker on it would log the relay's traceback every second, a web process never be
+    ready; scripts/serve migrates right after its check, so it says --before-migrate."""
+    for database in (empty_postgres, f"sqlite:///{tmp_path / 'empty.db'}"):
+        done = check(tmp_path, DATABASE_URL=database)
+        assert done.returncode == 2, database
+        assert done.stdout.splitlines()[1:] == [
+            "  DATABASE_URL: no schema (never migrated); run `python -m storefront.cli migrate`"
+        ]
+        done = check(tmp_path, "--before-migrate", DATABASE_URL=database)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_schema_behind_the_release_is_refused_and_one_ahead_accepted(tmp_path: Path) -> None:
+    database = tmp_path / "shop.db"
+    (head,) = head_revisions()
+    previous = ScriptDirectory.from_config(alembic_config("sqlite://")).get_revision(head)
+    behind = previous.down_revision
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = ?", (behind,))
+    done = check(tmp_path, DATABASE_URL=f"sqlite:///{database}")
+    assert done.returncode == 2
+    assert done.stdout.splitlines()[1] == (
+        f"  DATABASE_URL: the schema is at {behind}, this release needs {head}; "
+        "run `python -m storefront.cli migrate`"
+    )
+    # A revision this release does not know is a newer release's, migrated by a rolling
+    # deploy: this one keeps working beside it.
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    done = check(tmp_path, DATABASE_URL=f"sqlite:///{database}")
     assert done.returncode == 0, done.stdout + done.stderr
