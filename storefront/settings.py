@@ -246,6 +246,13 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _stripe_complete(self) -> Settings:
         if self.stripe_secret_key is None:
+            if self.stripe_publishable_key or self.stripe_webhook_secret:
+                # A missing or misspelt secret key would turn payments off without a word.
+                msg = (
+                    "BOUTIQUE_STRIPE_SECRET_KEY: not set, while the publishable key or webhook "
+                    "secret is; set the sk_... key (payments are off without it), or unset them"
+                )
+                raise ValueError(msg)
             return self
         if not self.stripe_publishable_key.startswith("pk_"):
             msg = (

@@ -68,6 +68,10 @@ STRIPE_LIVE_KEYS = STRIPE_TEST_KEYS | {
 }
 MIXED = "BOUTIQUE_STRIPE_*_KEY: the secret and publishable keys mix live and test mode"
 NO_WHSEC = "BOUTIQUE_STRIPE_WEBHOOK_SECRET: set the endpoint's whsec_... signing secret"
+NO_SECRET = (
+    "BOUTIQUE_STRIPE_SECRET_KEY: not set, while the publishable key or webhook secret is; "
+    "set the sk_... key (payments are off without it), or unset them"
+)
 
 
 @pytest.mark.parametrize(
@@ -87,6 +91,14 @@ NO_WHSEC = "BOUTIQUE_STRIPE_WEBHOOK_SECRET: set the endpoint's whsec_... signing
         (STRIPE_TEST_KEYS | {"BOUTIQUE_STRIPE_SECRET_KEY": "rk_live_51abc"}, MIXED),
         (STRIPE_TEST_KEYS | {"BOUTIQUE_STRIPE_PUBLISHABLE_KEY": "pk_live_51abc"}, MIXED),
         (
+            {k: v for k, v in STRIPE_LIVE_KEYS.items() if k != "BOUTIQUE_STRIPE_SECRET_KEY"},
+            NO_SECRET,
+        ),
+        (
+            {"BOUTIQUE_STRIPE_WEBHOOK_SECRET": "whsec_abc", "BOUTIQUE_STRIPE_SECRET": "sk_live_x"},
+            NO_SECRET,
+        ),
+        (
             STRIPE_LIVE_KEYS | {"BOUTIQUE_STRIPE_API_BASE": "http://127.0.0.1:8420"},
             "BOUTIQUE_STRIPE_API_BASE: live keys must talk to Stripe itself; unset it",
         ),
@@ -99,6 +111,8 @@ NO_WHSEC = "BOUTIQUE_STRIPE_WEBHOOK_SECRET: set the endpoint's whsec_... signing
         "live-secret-test-publishable",
         "live-restricted-test-publishable",
         "test-secret-live-publishable",
+        "publishable-and-webhook-secret-without-secret-key",
+        "webhook-secret-and-misspelt-secret-key",
         "live-keys-with-api-base",
     ],
 )
@@ -106,6 +120,7 @@ def test_unsafe_stripe_settings_are_refused(
     monkeypatch: pytest.MonkeyPatch, env: dict[str, str], message: str
 ) -> None:
     monkeypatch.delenv("BOUTIQUE_STRIPE_API_BASE", raising=False)
+    monkeypatch.delenv("BOUTIQUE_STRIPE_SECRET_KEY", raising=False)
     with pytest.raises(SettingsError) as refused:
         load(monkeypatch, **env)
     assert message in str(refused.value)
