@@ -57,6 +57,21 @@ class SmtpMailer:
         message = EmailMessage()
         message["From"], message["To"], message["Subject"] = self._sender, recipient, subject
         message.set_content(body)
+        client = self._open()
+        try:
+            client.send_message(message)
+        except BaseException:
+            client.close()
+            raise
+        self._goodbye(client)  # accepted: a failing goodbye must not send the mail again
+
+    def check(self) -> None:
+        """Raise unless the server answers, encrypts as `send` requires and accepts the
+        login; nothing is sent (`check-settings`)."""
+        self._goodbye(self._open())
+
+    def _open(self) -> smtplib.SMTP:
+        """A session ready to send: greeted, encrypted when it can be, logged in."""
         client: smtplib.SMTP = (
             smtplib.SMTP_SSL(self._host, self._port, timeout=self._timeout, context=self._context)
             if self._tls
@@ -75,11 +90,14 @@ class SmtpMailer:
                     )
             if self._user:
                 client.login(self._user, self._password)
-            client.send_message(message)
         except BaseException:
             client.close()
             raise
-        try:  # accepted: a failing goodbye must not make the mail be sent again
+        return client
+
+    @staticmethod
+    def _goodbye(client: smtplib.SMTP) -> None:
+        try:
             client.quit()
         except (smtplib.SMTPException, OSError):
             client.close()

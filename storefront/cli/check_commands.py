@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import os
 import pwd
+import smtplib
+import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import redis
+from dotenv import dotenv_values
 
 from storefront.adapters.db import CONNECT_TIMEOUT_SECONDS, make_engine
+from storefront.adapters.mailer import SmtpMailer
 from storefront.adapters.probes import outdated_schema, ping_redis
+from storefront.cli.check_rules import live_problems, setting_warnings
 from storefront.cli.db_commands import _redacted
-from storefront.settings import SettingsError, get_settings
+from storefront.settings import PROJECT_ROOT, SettingsError, get_settings
 
 WORKERS_ENV = "GRANIAN_WORKERS"
 METRICS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
+SMTP_TIMEOUT = 5.0
 
 
 def register(commands: Any) -> None:
@@ -73,11 +77,7 @@ def run_check(args: argparse.Namespace) -> int:
             f"REDIS_URL: {workers} web workers need Redis to share Reflex state; set it "
             "or run one worker (GRANIAN_WORKERS=1)"
         )
-    if not settings.payments_test_mode and _local(settings.public_url):
-        problems.append(
-            f"BOUTIQUE_PUBLIC_URL: {settings.public_url} with live Stripe keys; set the address "
-            "shoppers open (sign-in checks it, mails link to it)"
-        )
+    problems += live_problems(settings)
     if settings.public_url.startswith("https://") and settings.trusted_proxies == 0:
         # The server speaks only http: an https address means a proxy in front, and without
         # it counted every shopper is the proxy's address, one client for the whole shop's
@@ -115,6 +115,17 @@ def run_check(args: argparse.Namespace) -> int:
                 ping_redis(url)
             except redis.RedisError as exc:
                 problems.append(f"{name}: cannot reach {_redacted(url)}: {exc}")
+    if settings.smtp_url:
+        try:
+            SmtpMailer(settings.smtp_url, settings.mail_from, timeout=SMTP_TIMEOUT).check()
+        except (OSError, smtplib.SMTPException) as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            problems.append(
+                f"BOUTIQUE_SMTP_URL: cannot reach {_redacted(settings.smtp_url)}: {reason}"
+            )
+    variables = [*os.environ, *dotenv_values(PROJECT_ROOT / ".env")]
+    for warning in setting_warnings(settings, variables):  # stderr: stdout says ok or not
+        print(f"warning: {warning}", file=sys.stderr)
     if problems:
         print("Boutique cannot start:\n" + "\n".join(f"  {p}" for p in problems))
         return 2
@@ -136,17 +147,6 @@ def _reason(exc: Exception) -> str:
             "there but does not speak to it)"
         )
     return str(exc).strip().splitlines()[0]
-
-
-def _local(url: str) -> bool:
-    """An address only this machine reaches: localhost or a loopback IP."""
-    host = urlsplit(url).hostname or ""
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def directory_problems(media_dir: Path, metrics_dir: str) -> list[str]:

@@ -8,12 +8,15 @@ import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
+from aiosmtpd.controller import Controller
 from alembic.script import ScriptDirectory
 
 from storefront.adapters.migrations import alembic_config, head_revisions
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -106,12 +109,37 @@ def test_a_currency_without_shipping_rates_is_refused(tmp_path: Path) -> None:
     assert "BOUTIQUE_CURRENCY: no shipping rates in SEK" in done.stdout + done.stderr
 
 
-def test_live_stripe_keys_with_a_local_shop_address_are_refused(tmp_path: Path) -> None:
+LIVE_KEYS = {
+    "BOUTIQUE_STRIPE_SECRET_KEY": "sk_live_51abc",
+    "BOUTIQUE_STRIPE_PUBLISHABLE_KEY": "pk_live_51abc",
+    "BOUTIQUE_STRIPE_WEBHOOK_SECRET": "whsec_abc",
+}
+
+
+class Inbox:
+    async def handle_DATA(self, _server: Any, _session: Any, _envelope: Any) -> str:
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_port() -> Iterator[int]:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1."""
+    port = free_port()
+    controller = Controller(Inbox(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port
+    finally:
+        controller.stop()
+
+
+def test_live_stripe_keys_with_a_local_shop_address_are_refused(
+    tmp_path: Path, smtp_port: int
+) -> None:
     live = {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'shop.db'}",
-        "BOUTIQUE_STRIPE_SECRET_KEY": "sk_live_51abc",
-        "BOUTIQUE_STRIPE_PUBLISHABLE_KEY": "pk_live_51abc",
-        "BOUTIQUE_STRIPE_WEBHOOK_SECRET": "whsec_abc",
+        "BOUTIQUE_SMTP_URL": f"smtp://127.0.0.1:{smtp_port}",
+        **LIVE_KEYS,
     }
     for address in ("http://localhost:3000", "http://127.0.0.1:8000", "http://[::1]:8000"):
         done = check(tmp_path, **live, BOUTIQUE_PUBLIC_URL=address)
@@ -128,6 +156,63 @@ def test_live_stripe_keys_with_a_local_shop_address_are_refused(tmp_path: Path) 
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "payments live" in done.stdout
+
+
+def test_live_stripe_keys_need_https_and_mail_that_leaves_the_machine(tmp_path: Path) -> None:
+    """Over http the session cookie is not Secure; without SMTP confirmations and resets
+    stay in the mail_outbox table."""
+    done = check(
+        tmp_path,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}",
+        BOUTIQUE_PUBLIC_URL="http://shop.example.com",
+        **LIVE_KEYS,
+    )
+    assert done.returncode == 2
+    assert done.stdout.splitlines()[1:] == [
+        "  BOUTIQUE_PUBLIC_URL: http://shop.example.com with live Stripe keys; it must be "
+        "https:// (cookies are Secure, and HSTS sent, only then: sessions would travel in clear)",
+        "  BOUTIQUE_SMTP_URL: not set, with live Stripe keys; order confirmations and password "
+        "resets would only be written to the mail_outbox table",
+    ]
+
+
+def test_an_smtp_server_that_cannot_be_reached_is_refused(tmp_path: Path) -> None:
+    port = free_port()  # nothing listens there: the connection is refused
+    done = check(
+        tmp_path,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}",
+        BOUTIQUE_SMTP_URL=f"smtp://shop:s3cret@127.0.0.1:{port}",
+    )
+    assert done.returncode == 2
+    assert done.stdout.splitlines()[1:] == [
+        f"  BOUTIQUE_SMTP_URL: cannot reach smtp://***@127.0.0.1:{port}: "
+        "[Errno 111] Connection refused"
+    ]
+
+
+def test_stripe_keys_without_the_secret_key_are_refused(tmp_path: Path) -> None:
+    """A missing or misspelt secret key turned payments off without a word."""
+    done = check(
+        tmp_path,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}",
+        BOUTIQUE_STRIPE_SECRET="sk_live_x",
+        BOUTIQUE_STRIPE_PUBLISHABLE_KEY="pk_live_x",
+        BOUTIQUE_STRIPE_WEBHOOK_SECRET="whsec_x",
+    )
+    assert done.returncode == 2
+    assert "BOUTIQUE_STRIPE_SECRET_KEY: not set, while the publishable key" in done.stderr
+
+
+def test_unknown_variables_and_an_unset_address_are_warned_about(tmp_path: Path) -> None:
+    done = check(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}", BOUTIQUE_PAGESIZE="48")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("settings ok:")
+    assert done.stderr.splitlines() == [
+        "warning: BOUTIQUE_PUBLIC_URL is not set: links in mails point at "
+        "http://localhost:3000, whatever PORT is",
+        "warning: BOUTIQUE_PAGESIZE is not a Boutique setting and is ignored "
+        "(did you mean BOUTIQUE_PAGE_SIZE?)",
+    ]
 
 
 def test_a_worker_count_that_is_not_a_number_is_named(tmp_path: Path) -> None:

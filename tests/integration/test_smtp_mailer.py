@@ -121,3 +121,16 @@ def test_a_local_relay_without_a_password_takes_mail_plainly(
     [(content, encrypted)] = inbox.mails
     assert not encrypted
     assert b"Body" in content
+
+
+def test_the_check_logs_in_as_send_would_and_sends_nothing(
+    starttls_server: tuple[Inbox, int], plain_server: tuple[Inbox, int], trusting: ssl.SSLContext
+) -> None:
+    """`check-settings` uses it: the server reached, encrypted and logged in to; no mail."""
+    inbox, port = starttls_server
+    SmtpMailer(f"smtp://shop:s3cret@127.0.0.1:{port}", "s@example.com", tls=trusting).check()
+    assert (inbox.logins, inbox.mails) == ([(b"shop", b"s3cret")], [])
+    plain, plain_port = plain_server
+    with pytest.raises(MailNotSent, match="offers no STARTTLS"):
+        SmtpMailer(f"smtp://shop:s3cret@127.0.0.1:{plain_port}", "s@example.com").check()
+    assert (plain.logins, plain.mails) == ([], [])

@@ -1,0 +1,99 @@
+"""What `check-settings` refuses in live mode and warns about in any mode, from the settings
+alone (no service reached): kept apart from the command so each rule is tested on its own."""
+
+from __future__ import annotations
+
+import difflib
+import ipaddress
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from pydantic import AliasChoices
+
+from storefront.settings import Settings
+
+PREFIX = "BOUTIQUE_"
+# Read by the scripts, the tests or the admin command, not by the settings: not misspellings.
+OTHER_VARIABLES = frozenset(
+    {
+        "BOUTIQUE_ADMIN_PASSWORD",
+        "BOUTIQUE_EVAL_DATA",
+        "BOUTIQUE_PRIVATE_SERVICES",
+        "BOUTIQUE_SEED_COUNT",
+        "BOUTIQUE_TESTS_REQUIRE_SERVICES",
+        "BOUTIQUE_TRACE_EVENTS",
+    }
+)
+
+
+def live_problems(settings: Settings) -> list[str]:
+    """With live Stripe keys: an address shoppers can open over https, and mail that leaves
+    the machine. Test mode (the demo, no keys) is never refused here."""
+    if settings.payments_test_mode:
+        return []
+    problems = []
+    url = settings.public_url
+    if "public_url" not in settings.model_fields_set:
+        problems.append(
+            "BOUTIQUE_PUBLIC_URL: not set, with live Stripe keys; set the https:// address "
+            f"shoppers open (sign-in checks it, mails link to it; it says {url})"
+        )
+    elif local(url):
+        problems.append(
+            f"BOUTIQUE_PUBLIC_URL: {url} with live Stripe keys; set the address shoppers "
+            "open (sign-in checks it, mails link to it)"
+        )
+    elif not url.startswith("https://"):
+        problems.append(
+            f"BOUTIQUE_PUBLIC_URL: {url} with live Stripe keys; it must be https:// (cookies "
+            "are Secure, and HSTS sent, only then: sessions would travel in clear)"
+        )
+    if not settings.smtp_url:
+        problems.append(
+            "BOUTIQUE_SMTP_URL: not set, with live Stripe keys; order confirmations and "
+            "password resets would only be written to the mail_outbox table"
+        )
+    return problems
+
+
+def setting_warnings(settings: Settings, names: Iterable[str]) -> list[str]:
+    """What runs but is likely a mistake: `names` are the variables set (environment and
+    .env); a BOUTIQUE_ one no setting reads is ignored by the shop, often a misspelling."""
+    found = []
+    if "public_url" not in settings.model_fields_set and settings.payments_test_mode:
+        found.append(
+            f"BOUTIQUE_PUBLIC_URL is not set: links in mails point at {settings.public_url}, "
+            "whatever PORT is"
+        )
+    known = setting_variables() | OTHER_VARIABLES
+    # Compared without the prefix they all share, which would make any two look alike.
+    tails = sorted(k.removeprefix(PREFIX) for k in known if k.startswith(PREFIX))
+    for name in sorted({n.upper() for n in names if n.upper().startswith(PREFIX)}):
+        if name not in known:
+            close = difflib.get_close_matches(name.removeprefix(PREFIX), tails, n=1, cutoff=0.75)
+            hint = f" (did you mean {PREFIX}{close[0]}?)" if close else ""
+            found.append(f"{name} is not a Boutique setting and is ignored{hint}")
+    return found
+
+
+def setting_variables() -> frozenset[str]:
+    """Every variable name the settings read."""
+    names = set()
+    for field_name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        if isinstance(alias, AliasChoices):
+            names |= {str(choice) for choice in alias.choices}
+        else:
+            names.add(f"BOUTIQUE_{field_name.upper()}")
+    return frozenset(names)
+
+
+def local(url: str) -> bool:
+    """An address only this machine reaches: localhost or a loopback IP."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,107 @@
+"""check-settings' rules on the settings alone: what live payments need (an https address
+shoppers open, mail that leaves the machine) and the warnings (an address never set, a
+BOUTIQUE_ variable no setting reads); test mode, the demo's, is never refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from storefront.cli.check_rules import OTHER_VARIABLES, live_problems, setting_warnings
+from storefront.settings import Settings
+
+LIVE = {
+    "stripe_secret_key": "sk_live_abc",
+    "stripe_publishable_key": "pk_live_x",
+    "stripe_webhook_secret": "whsec_x",
+}
+SMTP = "smtp://shop:s3cret@smtp.example.com:587"
+
+
+@pytest.fixture(autouse=True)
+def _no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("BOUTIQUE_PUBLIC_URL", "BOUTIQUE_SMTP_URL", "BOUTIQUE_STRIPE_SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def settings(**values: object) -> Settings:
+    return Settings(_env_file=None, database_url="sqlite://", **values)  # type: ignore[arg-type,call-arg]
+
+
+def test_live_payments_with_an_https_address_and_mail_pass() -> None:
+    assert (
+        live_problems(settings(**LIVE, public_url="https://shop.example.com", smtp_url=SMTP)) == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("address", "problem"),
+    [
+        (None, "BOUTIQUE_PUBLIC_URL: not set, with live Stripe keys; set the https:// address"),
+        ("http://127.0.0.1:8000", "BOUTIQUE_PUBLIC_URL: http://127.0.0.1:8000 with live Stripe"),
+        (
+            "http://shop.example.com",
+            "BOUTIQUE_PUBLIC_URL: http://shop.example.com with live Stripe keys; it must be "
+            "https:// (cookies are Secure, and HSTS sent, only then",
+        ),
+    ],
+)
+def test_live_payments_need_an_https_address_shoppers_open(
+    address: str | None, problem: str
+) -> None:
+    values: dict[str, object] = {**LIVE, "smtp_url": SMTP}
+    if address is not None:
+        values["public_url"] = address
+    (found,) = live_problems(settings(**values))
+    assert found.startswith(problem)
+
+
+def test_live_payments_need_mail_that_leaves_the_machine() -> None:
+    assert live_problems(settings(**LIVE, public_url="https://shop.example.com")) == [
+        "BOUTIQUE_SMTP_URL: not set, with live Stripe keys; order confirmations and password "
+        "resets would only be written to the mail_outbox table"
+    ]
+
+
+def test_test_mode_is_never_refused_here() -> None:
+    assert live_problems(settings()) == []
+    assert (
+        live_problems(
+            settings(
+                stripe_secret_key="sk_test_1",
+                **{k: v for k, v in LIVE.items() if k != "stripe_secret_key"}
+                | {"stripe_publishable_key": "pk_test_1"},
+            )
+        )
+        == []
+    )
+
+
+def test_an_address_never_set_is_warned_about_in_test_mode_only() -> None:
+    assert setting_warnings(settings(), []) == [
+        "BOUTIQUE_PUBLIC_URL is not set: links in mails point at http://localhost:3000, "
+        "whatever PORT is"
+    ]
+    assert setting_warnings(settings(public_url="http://localhost:8080"), []) == []
+    assert setting_warnings(settings(**LIVE), []) == []  # refused instead
+
+
+def test_a_boutique_variable_no_setting_reads_is_named_with_the_likely_one() -> None:
+    found = setting_warnings(
+        settings(public_url="https://shop.example.com"),
+        [
+            "BOUTIQUE_STRIPE_SECRET",
+            "boutique_smtp_ulr",
+            "BOUTIQUE_STRIPE_SECRET_KEY",
+            "DATABASE_URL",
+            "PATH",
+            "BOUTIQUE_QWERTYUIOP",
+            *OTHER_VARIABLES,
+        ],
+    )
+    assert found == [
+        "BOUTIQUE_QWERTYUIOP is not a Boutique setting and is ignored",
+        "BOUTIQUE_SMTP_ULR is not a Boutique setting and is ignored "
+        "(did you mean BOUTIQUE_SMTP_URL?)",
+        "BOUTIQUE_STRIPE_SECRET is not a Boutique setting and is ignored "
+        "(did you mean BOUTIQUE_STRIPE_SECRET_KEY?)",
+    ]
