@@ -18,8 +18,6 @@ from typing import TypeVar
 import redis
 from sqlalchemy import Engine, text
 
-from storefront.adapters.migrations import schema_problem
-
 PROBE_TIMEOUT = 2.0
 
 T = TypeVar("T")
@@ -71,6 +69,10 @@ def outdated_schema(engine: Engine, timeout: float = PROBE_TIMEOUT) -> str | Non
 
 
 def _schema(engine: Engine) -> str | None:
+    # Alembic is imported at the first probe, in its thread, not by every web process's
+    # start (70 ms; reading the revisions, 0.3 s more, happens once then too).
+    from storefront.adapters.migrations import schema_problem
+
     with engine.connect() as connection:
         return schema_problem(connection)
 
