@@ -45,11 +45,26 @@ pip_install() {
   local file="$1" stamp
   stamp="$VENV/.stamp-$(basename "$file")-$(sha256sum "$ROOT/$file" "$ROOT/requirements.txt" | sha256sum | cut -c1-16)"
   [ -f "$stamp" ] && return 0
+  keep_cpu_torch "$VENV/bin/python" "$ROOT/requirements.txt"
   say "installing Python packages from $file"
   "$VENV/bin/python" -m pip install --quiet --upgrade pip >/dev/null
   "$VENV/bin/python" -m pip install --quiet -r "$ROOT/$file"
   rm -f "$VENV"/.stamp-"$(basename "$file")"-*
   touch "$stamp"
+}
+
+# A virtualenv given PyTorch's CPU build (docs/operations.md: from download.pytorch.org, before
+# the requirements) keeps it: pip takes torch==X as met by X+cpu. Another pin would make pip
+# fetch PyPI's build of it instead, with CUDA (several GB): stop and say how to get its CPU one.
+keep_cpu_torch() {
+  local python="$1" requirements="$2" pinned installed
+  pinned="$(sed -n 's/^torch==\([^ #]*\).*/\1/p' "$requirements")"
+  installed="$("$python" -c 'from importlib.metadata import version; print(version("torch"))' 2>/dev/null || true)"
+  case "$installed" in
+    *+cpu) [ -z "$pinned" ] || [ "${installed%+cpu}" = "$pinned" ] \
+      || die "requirements.txt pins torch==$pinned but .venv has the CPU build $installed: install\
+ torch==$pinned from https://download.pytorch.org/whl/cpu first (docs/operations.md)" ;;
+  esac
 }
 
 # The virtualenv and a requirements file, one process at a time: the web and worker processes

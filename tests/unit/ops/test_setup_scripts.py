@@ -1,0 +1,40 @@
+"""scripts/lib.sh: the setup steps scripts/serve, scripts/worker and scripts/shop share."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+LIB = Path(__file__).resolve().parents[3] / "scripts" / "lib.sh"
+
+
+def keep_cpu_torch(
+    tmp_path: Path, installed: str | None, pinned: str
+) -> subprocess.CompletedProcess[str]:
+    """Run keep_cpu_torch with a Python whose torch is `installed` (None: no torch)."""
+    python = tmp_path / "python"
+    version = f"print({installed!r})" if installed else "raise SystemExit(1)"
+    python.write_text(f"#!/usr/bin/env python3\n{version}\n")
+    python.chmod(0o755)
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text(f"numpy==2.4.6\ntorch=={pinned}  # CPU build\nfaiss-cpu==1.15.1\n")
+    script = f'source "{LIB}"; keep_cpu_torch "{python}" "{requirements}"; echo kept'
+    return subprocess.run(["bash", "-c", script], check=False, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("installed", ["2.13.0+cpu", "2.13.0", None])
+def test_pip_may_go_on_when_the_pin_is_met(tmp_path: Path, installed: str | None) -> None:
+    """pip takes torch==2.13.0 as met by 2.13.0+cpu; without a CPU build, nothing to keep."""
+    done = keep_cpu_torch(tmp_path, installed, "2.13.0")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "kept\n"
+
+
+def test_a_new_pin_over_the_cpu_build_stops_before_pip_fetches_cuda(tmp_path: Path) -> None:
+    done = keep_cpu_torch(tmp_path, "2.13.0+cpu", "2.14.0")
+    assert done.returncode == 1
+    assert "kept" not in done.stdout
+    assert "torch==2.14.0 from https://download.pytorch.org/whl/cpu" in done.stderr
+    assert "2.13.0+cpu" in done.stderr
