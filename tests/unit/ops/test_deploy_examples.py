@@ -42,3 +42,10 @@ def test_every_unit_makes_the_example_media_folder_for_its_user() -> None:
         lines = unit(name).splitlines()
         assert "StateDirectory=boutique boutique/media" in lines, name
         assert "User=boutique" in lines, name
+
+
+def test_behind_trusted_proxies_the_example_listens_on_loopback_only() -> None:
+    """A client reaching the port past the proxy would choose its X-Forwarded-For address."""
+    env = example()
+    assert int(env["BOUTIQUE_TRUSTED_PROXIES"]) > 0
+    assert env["HOST"] == "127.0.0.1"
