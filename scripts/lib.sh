@@ -80,6 +80,14 @@ python_ready() {
   ) 9>"$RUN_DIR/setup.lock"
 }
 
+# Every process of this host (web workers, bus workers) writes its Prometheus samples to one
+# folder, which /metrics adds up: .run/metrics unless PROMETHEUS_MULTIPROC_DIR names another
+# (the systemd units' /run/boutique/metrics). Made here: check-settings refuses a missing one.
+use_metrics_dir() {
+  export PROMETHEUS_MULTIPROC_DIR="${PROMETHEUS_MULTIPROC_DIR:-$RUN_DIR/metrics}"
+  mkdir -p "$PROMETHEUS_MULTIPROC_DIR"
+}
+
 # Reflex builds its frontend with bun. bun.sh is out of reach here, so bun comes from npm.
 ensure_bun() {
   command -v npm >/dev/null || apt_install nodejs npm

@@ -38,3 +38,23 @@ def test_a_new_pin_over_the_cpu_build_stops_before_pip_fetches_cuda(tmp_path: Pa
     assert "kept" not in done.stdout
     assert "torch==2.14.0 from https://download.pytorch.org/whl/cpu" in done.stderr
     assert "2.13.0+cpu" in done.stderr
+
+
+def test_web_and_bus_workers_write_their_metrics_to_one_folder(tmp_path: Path) -> None:
+    """scripts/serve and scripts/worker (a Procfile runner's web and worker) default to the
+    same folder, made before check-settings looks for it; a folder named is kept."""
+    scripts = LIB.parent
+    for name in ("serve", "worker"):
+        lines = (scripts / name).read_text().splitlines()
+        made = next(i for i, line in enumerate(lines) if line.startswith("use_metrics_dir"))
+        checked = next(i for i, line in enumerate(lines) if "cli check-settings" in line)
+        assert made < checked, name
+    show = 'source "$0"; use_metrics_dir; echo "$PROMETHEUS_MULTIPROC_DIR"'
+    env = {"PATH": "/usr/bin:/bin"}
+    default = subprocess.run(["bash", "-c", show, LIB], env=env, check=True, capture_output=True)
+    assert default.stdout.decode().strip() == str(LIB.parents[1] / ".run" / "metrics")
+    named = tmp_path / "run" / "metrics"
+    env["PROMETHEUS_MULTIPROC_DIR"] = str(named)
+    chosen = subprocess.run(["bash", "-c", show, LIB], env=env, check=True, capture_output=True)
+    assert chosen.stdout.decode().strip() == str(named)
+    assert named.is_dir()
