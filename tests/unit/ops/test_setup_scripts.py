@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -58,3 +60,48 @@ def test_web_and_bus_workers_write_their_metrics_to_one_folder(tmp_path: Path) -
     chosen = subprocess.run(["bash", "-c", show, LIB], env=env, check=True, capture_output=True)
     assert chosen.stdout.decode().strip() == str(named)
     assert named.is_dir()
+
+
+def tell(env: dict[str, str], message: str) -> str:
+    """What `say` writes to stderr (a pipe here, not a terminal)."""
+    script = f'source "{LIB}"; say "$1"'
+    done = subprocess.run(
+        ["bash", "-c", script, LIB, message], env=env, check=True, capture_output=True, text=True
+    )
+    return done.stderr
+
+
+def test_steps_are_json_lines_when_the_shop_logs_json() -> None:
+    message = 'installing "a\\b"\tfrom x\nthen y'
+    line = tell({"PATH": "/usr/bin:/bin", "BOUTIQUE_LOG_FORMAT": "json"}, message)
+    assert line.count("\n") == 1
+    entry = json.loads(line)
+    assert entry["message"] == message
+    assert (entry["level"], entry["logger"]) == ("info", "scripts")
+    assert datetime.fromisoformat(entry["time"]).utcoffset() == timedelta(0)
+
+
+def test_steps_are_plain_text_without_a_terminal() -> None:
+    """No ANSI colours in a file or a journal."""
+    assert tell({"PATH": "/usr/bin:/bin"}, "migrating the database") == (
+        "==> migrating the database\n"
+    )
+
+
+def test_serve_and_worker_log_json_without_progress_bars_unless_told_otherwise() -> None:
+    show = 'source "$0"; production_logs; env'
+    for given, expected in [
+        ({}, {"BOUTIQUE_LOG_FORMAT": "json", "REFLEX_LOG_JSON": "true"}),
+        ({"BOUTIQUE_LOG_FORMAT": "text"}, {"BOUTIQUE_LOG_FORMAT": "text"}),
+        ({"REFLEX_LOG_JSON": "false"}, {"BOUTIQUE_LOG_FORMAT": "json", "REFLEX_LOG_JSON": "false"}),
+    ]:
+        env = {"PATH": "/usr/bin:/bin", **given}
+        done = subprocess.run(["bash", "-c", show, LIB], env=env, check=True, capture_output=True)
+        names = dict(line.partition("=")[::2] for line in done.stdout.decode().splitlines())
+        expected |= {"TQDM_DISABLE": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1"}
+        assert {name: names.get(name) for name in expected} == expected, given
+        if "REFLEX_LOG_JSON" not in expected:
+            assert "REFLEX_LOG_JSON" not in names
+    for name in ("serve", "worker"):
+        lines = (LIB.parent / name).read_text().splitlines()
+        assert lines.index("production_logs") < lines.index("python_ready requirements.txt")
