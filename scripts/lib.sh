@@ -143,8 +143,8 @@ ensure_chromium() {
 migrate_and_seed() {
   say "migrating the database"
   python -m storefront.cli migrate
-  say "seeding the demo catalog (skipped when products exist)"
-  python -m storefront.cli seed --if-empty --count "${BOUTIQUE_SEED_COUNT:-5000}"
+  say "seeding the demo catalog and its order history (skipped when products exist)"
+  python -m storefront.cli seed --if-empty --demo-orders --count "${BOUTIQUE_SEED_COUNT:-5000}"
   say "embedding the catalog for search (only new or changed products)"
   python -m storefront.cli reindex
 }

@@ -138,7 +138,11 @@ def main() -> None:
     redis.Redis.from_url(args.redis).flushdb()  # a cold cache, and no state of other runs
     if not (tmp / "seeded").exists():
         cli = [sys.executable, "-m", "storefront.cli"]
-        for step in (["migrate"], ["seed", "--count", str(args.products)], ["reindex"]):
+        for step in (
+            ["migrate"],
+            ["seed", "--demo-orders", "--count", str(args.products)],
+            ["reindex"],
+        ):
             subprocess.run([*cli, *step], cwd=ROOT, env=env, check=True, capture_output=True)
         (tmp / "seeded").touch()
     products, categories = pages(env["DATABASE_URL"])

@@ -45,7 +45,11 @@ def seed(database_url: str, media: Path, count: int) -> float:
     subprocess.run([*cli, "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
     started = time.perf_counter()
     subprocess.run(
-        [*cli, "seed", "--count", str(count)], cwd=ROOT, env=env, check=True, capture_output=True
+        [*cli, "seed", "--demo-orders", "--count", str(count)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     return time.perf_counter() - started
 

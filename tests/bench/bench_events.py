@@ -213,7 +213,11 @@ def main() -> None:
         env |= {"REFLEX_OPLOCK_ENABLED": "true"}
     if not (tmp / "seeded").exists():
         cli = [sys.executable, "-m", "storefront.cli"]
-        for step in (["migrate"], ["seed", "--count", str(args.products)], ["reindex"]):
+        for step in (
+            ["migrate"],
+            ["seed", "--demo-orders", "--count", str(args.products)],
+            ["reindex"],
+        ):
             # reindex as scripts/shop does: the server then only loads the vectors (embedding
             # 5,000 products in the server would weigh on the figures).
             subprocess.run([*cli, *step], cwd=ROOT, env=env, check=True, capture_output=True)

@@ -116,7 +116,7 @@ def main() -> None:
     cli = [sys.executable, "-m", "storefront.cli"]
     subprocess.run([*cli, "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run(
-        [*cli, "seed", "--count", str(args.products)],
+        [*cli, "seed", "--demo-orders", "--count", str(args.products)],
         cwd=ROOT,
         env=env,
         check=True,

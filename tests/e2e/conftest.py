@@ -95,7 +95,7 @@ def shop_url(shop_env_vars: dict[str, str], shop_port: int) -> Iterator[str]:
     cli = [sys.executable, "-m", "storefront.cli"]
     subprocess.run([*cli, "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run(
-        [*cli, "seed", "--count", str(E2E_PRODUCTS)],
+        [*cli, "seed", "--demo-orders", "--count", str(E2E_PRODUCTS)],
         cwd=ROOT,
         env=env,
         check=True,

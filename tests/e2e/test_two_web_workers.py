@@ -159,7 +159,11 @@ def two_workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
     cli = [sys.executable, "-m", "storefront.cli"]
     subprocess.run([*cli, "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run(
-        [*cli, "seed", "--count", "300"], cwd=ROOT, env=env, check=True, capture_output=True
+        [*cli, "seed", "--demo-orders", "--count", "300"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     try:
         with production_shop(env, tmp / "shop.log") as url:

@@ -8,11 +8,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy import Engine, create_engine, text
+
+from storefront.adapters.sql_demo_orders import SqlOrderHistory
 from storefront.bootstrap import Shop
 from storefront.services.demo import seed_demo_catalog
 from storefront.services.listing_query import ListingQuery
 
 ROOT = Path(__file__).resolve().parents[2]
+ORDERS = text("SELECT source, status FROM sales_order ORDER BY id")
 
 
 def test_seeded_categories_list_products_with_their_facets(
@@ -68,3 +72,48 @@ def test_seed_command_is_idempotent_with_if_empty(tmp_path: Path) -> None:
     )
     assert refused.returncode == 2
     assert "choose between 1 and 100,000" in refused.stderr
+
+
+def test_demo_orders_only_when_asked_and_only_into_a_database_without_orders(
+    tmp_path: Path,
+) -> None:
+    """A live shop seeded by mistake gets no orders: they are opt-in (scripts/shop asks), and
+    never written beside orders already there."""
+
+    def shop_at(name: str) -> tuple[Callable[..., str], Engine]:
+        url = f"sqlite:///{tmp_path / name}"
+        env = {**os.environ, "DATABASE_URL": url, "BOUTIQUE_MEDIA_DIR": str(tmp_path / "media")}
+        env.pop("REDIS_URL", None)
+
+        def cli(*args: str) -> str:
+            return subprocess.run(
+                [sys.executable, "-m", "storefront.cli", *args],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+
+        cli("migrate")
+        return cli, create_engine(url)
+
+    def orders(engine: Engine) -> list[tuple[str, str]]:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(ORDERS)]  # type: ignore[misc]
+
+    cli, engine = shop_at("live.db")
+    assert "demo orders" not in cli("seed", "--count", "30")
+    assert orders(engine) == []
+    # The shop's first real order, then the demo history asked for by mistake.
+    SqlOrderHistory(engine).add_fulfilled([[1, 2]], source="shop")
+    refused = cli("seed", "--count", "30", "--demo-orders")
+    assert "the database already has 1 orders: no demo orders recorded" in refused
+    assert orders(engine) == [("shop", "fulfilled")]
+
+    cli, engine = shop_at("demo.db")
+    assert "recorded 24 demo orders" in cli("seed", "--count", "30", "--demo-orders")
+    assert orders(engine) == [("demo", "fulfilled")] * 24
+    help_text = cli("seed", "--help")
+    assert "--demo-orders" in help_text
+    assert "Orders are written only with --demo-orders" in " ".join(help_text.split())
