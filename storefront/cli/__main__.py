@@ -12,6 +12,7 @@ from storefront.cli import (
     csv_commands,
     db_commands,
     payment_commands,
+    reach_commands,
     recs_commands,
     search_commands,
     seed_commands,
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     payment_commands.register(commands)
     bus_commands.register(commands)
     check_commands.register(commands)
+    reach_commands.register(commands)
     admin_commands.register(commands)
     return parser
 

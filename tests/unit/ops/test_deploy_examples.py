@@ -49,3 +49,19 @@ def test_behind_trusted_proxies_the_example_listens_on_loopback_only() -> None:
     env = example()
     assert int(env["BOUTIQUE_TRUSTED_PROXIES"]) > 0
     assert env["HOST"] == "127.0.0.1"
+
+
+def test_refused_settings_stop_the_units_for_good() -> None:
+    """check-settings exits 2 on refused settings; scripts/serve and scripts/worker pass its
+    code on, and neither unit restarts on it (every few seconds, for ever, before)."""
+    for name in ("boutique-web.service", "boutique-worker@.service"):
+        lines = unit(name).splitlines()
+        assert "Restart=always" in lines, name
+        assert "RestartPreventExitStatus=2" in lines, name
+    scripts = DEPLOY.parent / "scripts"
+    for name in ("serve", "worker"):
+        checks = [
+            line for line in (scripts / name).read_text().splitlines() if "cli check-" in line
+        ]
+        assert len(checks) == 1, name
+        assert checks[0].endswith("|| exit $?"), name

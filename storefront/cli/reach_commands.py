@@ -1,0 +1,59 @@
+"""`reach-services`: is the database, or a Redis the settings name, out of reach right now?
+
+scripts/serve and scripts/worker run it before `check-settings` and exit with its 3 (an
+outage: the systemd units restart them until it is over) rather than with check-settings' 2
+(settings refused, which the units do not restart on: restarting cannot fix them).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import redis
+
+from storefront.adapters.db import make_engine
+from storefront.adapters.probes import ping_database, ping_redis
+from storefront.cli.db_commands import _redacted
+from storefront.settings import SettingsError, get_settings
+
+OUT_OF_REACH = 3
+
+
+def register(commands: Any) -> None:
+    reach = commands.add_parser(
+        "reach-services",
+        help=f"exit {OUT_OF_REACH} while the database or a Redis of the settings cannot be "
+        "reached (0 otherwise, settings that do not read included: check-settings names them)",
+    )
+    reach.set_defaults(run=run_reach)
+
+
+def run_reach(_args: argparse.Namespace) -> int:
+    try:
+        settings = get_settings()
+    except SettingsError:
+        return 0  # not an outage: check-settings says what is wrong
+    out_of_reach = []
+    # A SQLite file is never out of reach: check-settings judges its folder.
+    if not settings.sqlalchemy_url.startswith("sqlite"):
+        try:
+            engine = make_engine(settings.sqlalchemy_url)
+            ping_database(engine)
+            engine.dispose()
+        except Exception as exc:  # whatever the driver raised
+            reason = str(exc).strip().splitlines()[0]
+            out_of_reach.append(f"DATABASE_URL: {_redacted(settings.database_url)}: {reason}")
+    for name, url in (
+        ("REDIS_URL", settings.redis_url),
+        ("BOUTIQUE_CACHE_REDIS_URL", settings.cache_redis_url),
+    ):
+        if url:
+            try:
+                ping_redis(url)
+            except redis.RedisError as exc:
+                out_of_reach.append(f"{name}: {_redacted(url)}: {exc}")
+    if out_of_reach:
+        print("out of reach, to be tried again:\n" + "\n".join(f"  {p}" for p in out_of_reach))
+        return OUT_OF_REACH
+    return 0

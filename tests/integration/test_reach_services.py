@@ -1,0 +1,48 @@
+"""`reach-services`: 3 while a service the settings name is out of reach (the units restart on
+it), 0 otherwise, settings that do not read included (check-settings refuses those, with 2)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def reach(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **env}
+    return subprocess.run(
+        [sys.executable, "-m", "storefront.cli", "reach-services"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_services_in_reach_pass(tmp_path: Path, postgres_url: str, redis_server: str) -> None:
+    done = reach(tmp_path, DATABASE_URL=postgres_url, REDIS_URL=redis_server)
+    assert (done.returncode, done.stdout) == (0, ""), done.stderr
+
+
+def test_a_database_or_redis_out_of_reach_is_an_outage(tmp_path: Path, redis_server: str) -> None:
+    done = reach(
+        tmp_path,
+        DATABASE_URL="postgresql://shop:secret@127.0.0.1:1/shop",
+        REDIS_URL=redis_server,
+        BOUTIQUE_CACHE_REDIS_URL="redis://127.0.0.1:1/0",
+    )
+    assert done.returncode == 3
+    lines = done.stdout.splitlines()
+    assert lines[0] == "out of reach, to be tried again:"
+    assert lines[1].startswith("  DATABASE_URL: postgresql://***@127.0.0.1:1/shop: ")
+    assert lines[2].startswith("  BOUTIQUE_CACHE_REDIS_URL: redis://127.0.0.1:1/0: ")
+    assert len(lines) == 3
+    assert "secret" not in done.stdout
+
+
+def test_settings_that_do_not_read_are_left_to_check_settings(tmp_path: Path) -> None:
+    done = reach(tmp_path, DATABASE_URL="postgresql://127.0.0.1:1/shop", BOUTIQUE_PAGE_SIZE="many")
+    assert (done.returncode, done.stdout) == (0, "")
