@@ -31,6 +31,19 @@ _tell() {
   fi
 }
 
+# Run a command whose output is meant for a person (check-settings, migrate): as it is, or,
+# when the shop logs JSON, each line of it as a JSON line once it is done (error if it failed).
+logged() {
+  [ "${BOUTIQUE_LOG_FORMAT:-}" = json ] || { "$@"; return; }
+  local output status=0 level=info line
+  output="$("$@" 2>&1)" || status=$?
+  [ "$status" = 0 ] || level=error
+  while IFS= read -r line; do
+    [ -z "$line" ] || _tell "$level" '' '' "$line"
+  done <<<"$output"
+  return "$status"
+}
+
 # What scripts/serve and scripts/worker log, unless the environment says otherwise: the shop's
 # lines as JSON, Reflex's own too (REFLEX_LOG_JSON, which also wraps anything else printed),
 # and no progress bars (tqdm's, Hugging Face's), which are drawn for a terminal.

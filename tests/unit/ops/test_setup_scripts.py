@@ -105,3 +105,31 @@ def test_serve_and_worker_log_json_without_progress_bars_unless_told_otherwise()
     for name in ("serve", "worker"):
         lines = (LIB.parent / name).read_text().splitlines()
         assert lines.index("production_logs") < lines.index("python_ready requirements.txt")
+
+
+def logged(env: dict[str, str], command: str) -> subprocess.CompletedProcess[str]:
+    script = f'source "{LIB}"; logged bash -c "$1"'
+    return subprocess.run(
+        ["bash", "-c", script, LIB, command], env=env, check=False, capture_output=True, text=True
+    )
+
+
+def test_a_commands_output_becomes_json_lines_with_its_exit_code() -> None:
+    """check-settings' and migrate's lines, in scripts/serve's JSON stream."""
+    env = {"PATH": "/usr/bin:/bin", "BOUTIQUE_LOG_FORMAT": "json"}
+    failed = logged(env, 'echo "Boutique cannot start:"; echo "  REDIS_URL: \\"x\\"" >&2; exit 2')
+    assert failed.returncode == 2
+    assert failed.stdout == ""
+    entries = [json.loads(line) for line in failed.stderr.splitlines()]
+    assert [(e["level"], e["message"]) for e in entries] == [
+        ("error", "Boutique cannot start:"),
+        ("error", '  REDIS_URL: "x"'),
+    ]
+    done = logged(env, "echo database is at the newest schema")
+    assert done.returncode == 0
+    assert json.loads(done.stderr)["level"] == "info"
+
+
+def test_a_commands_output_is_left_as_it_is_in_text_logs() -> None:
+    done = logged({"PATH": "/usr/bin:/bin"}, "echo settings ok; exit 3")
+    assert (done.returncode, done.stdout, done.stderr) == (3, "settings ok\n", "")
