@@ -2,7 +2,9 @@
 
 scripts/serve and scripts/worker run it before `check-settings` and exit with its 3 (an
 outage: the systemd units restart them until it is over) rather than with check-settings' 2
-(settings refused, which the units do not restart on: restarting cannot fix them).
+(settings refused, which the units do not restart on: restarting cannot fix them). With
+`--schema` (scripts/worker), a database whose schema is behind this release counts as out of
+reach too: on a new host, or during a deploy, a worker waits for the web process to migrate.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 import redis
 
 from storefront.adapters.db import make_engine
-from storefront.adapters.probes import ping_database, ping_redis
+from storefront.adapters.probes import outdated_schema, ping_database, ping_redis
 from storefront.cli.db_commands import _redacted
 from storefront.settings import SettingsError, get_settings
 
@@ -26,21 +28,34 @@ def register(commands: Any) -> None:
         help=f"exit {OUT_OF_REACH} while the database or a Redis of the settings cannot be "
         "reached (0 otherwise, settings that do not read included: check-settings names them)",
     )
+    reach.add_argument(
+        "--schema",
+        action="store_true",
+        help="a database schema behind this release counts as out of reach (a worker waits "
+        "for the web process to migrate it)",
+    )
     reach.set_defaults(run=run_reach)
 
 
-def run_reach(_args: argparse.Namespace) -> int:
+def run_reach(args: argparse.Namespace) -> int:
     try:
         settings = get_settings()
     except SettingsError:
         return 0  # not an outage: check-settings says what is wrong
     out_of_reach = []
     # A SQLite file is never out of reach: check-settings judges its folder.
-    if not settings.sqlalchemy_url.startswith("sqlite"):
+    sqlite = settings.sqlalchemy_url.startswith("sqlite")
+    if not sqlite or args.schema:
         try:
             engine = make_engine(settings.sqlalchemy_url)
-            ping_database(engine)
-            engine.dispose()
+            try:
+                schema = outdated_schema(engine) if args.schema else None
+                if not sqlite:
+                    ping_database(engine)
+            finally:
+                engine.dispose()
+            if schema:
+                out_of_reach.append(f"DATABASE_URL: {schema} (the web process migrates it)")
         except Exception as exc:  # whatever the driver raised
             reason = str(exc).strip().splitlines()[0]
             out_of_reach.append(f"DATABASE_URL: {_redacted(settings.database_url)}: {reason}")

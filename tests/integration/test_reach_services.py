@@ -7,13 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from storefront.adapters.migrations import upgrade_database
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def reach(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def reach(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **env}
     return subprocess.run(
-        [sys.executable, "-m", "storefront.cli", "reach-services"],
+        [sys.executable, "-m", "storefront.cli", "reach-services", *args],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -46,3 +48,15 @@ def test_a_database_or_redis_out_of_reach_is_an_outage(tmp_path: Path, redis_ser
 def test_settings_that_do_not_read_are_left_to_check_settings(tmp_path: Path) -> None:
     done = reach(tmp_path, DATABASE_URL="postgresql://127.0.0.1:1/shop", BOUTIQUE_PAGE_SIZE="many")
     assert (done.returncode, done.stdout) == (0, "")
+
+
+def test_with_schema_a_database_not_yet_migrated_is_waited_for(tmp_path: Path) -> None:
+    # A worker on a new host: the web process has not migrated the database yet.
+    url = f"sqlite:///{tmp_path / 'shop.db'}"
+    waiting = reach(tmp_path, "--schema", DATABASE_URL=url)
+    assert waiting.returncode == 3, waiting.stderr
+    assert "(the web process migrates it)" in waiting.stdout
+    assert reach(tmp_path, DATABASE_URL=url).returncode == 0  # without --schema: in reach
+    upgrade_database(url)
+    done = reach(tmp_path, "--schema", DATABASE_URL=url)
+    assert (done.returncode, done.stdout) == (0, ""), done.stderr
