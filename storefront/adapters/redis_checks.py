@@ -1,7 +1,8 @@
 """What the bus's Redis must be (docs/operations.md, "What must be highly available"): Redis 7
 or later (the bus reads its groups' lag), persisting every write (`appendonly yes`) and never
 evicting (`maxmemory-policy noeviction`), since a message relayed but not yet handled lives
-only there. `check-settings` refuses one that is not.
+only there. `check-settings` refuses an older or evicting one, and warns of one that does not
+persist: a managed Redis replicated across zones may keep its data without `appendonly`.
 
 Read from INFO, which managed services answer where they disable CONFIG.
 """
@@ -14,6 +15,7 @@ from typing import Any, cast
 import redis
 
 MIN_VERSION = (7, 0)
+APPENDONLY_OFF = "appendonly is off"
 TIMEOUT = 2.0  # seconds, as the probes of check-settings and /readyz
 
 
@@ -46,7 +48,7 @@ def missing_requirements(info: Mapping[str, Any]) -> list[str]:
         problems.append(f"Redis {version}; the event bus needs Redis 7 or later")
     if str(info.get("aof_enabled", "0")) != "1":
         problems.append(
-            "appendonly is off; the event bus needs `appendonly yes` (events relayed but not "
+            f"{APPENDONLY_OFF}; the event bus needs `appendonly yes` (events relayed but not "
             "yet handled would be lost with a restart)"
         )
     policy = str(info.get("maxmemory_policy", ""))
@@ -56,6 +58,11 @@ def missing_requirements(info: Mapping[str, Any]) -> list[str]:
             "(a full Redis would drop events instead of refusing writes)"
         )
     return problems
+
+
+def about_persistence(problem: str) -> bool:
+    """Whether a line of bus_redis_problems is the one on persistence (a warning)."""
+    return problem.partition(": ")[2].startswith(APPENDONLY_OFF)
 
 
 def _version(text: str) -> tuple[int, ...]:

@@ -16,6 +16,7 @@ from dotenv import dotenv_values
 from storefront.adapters.db import CONNECT_TIMEOUT_SECONDS, make_engine
 from storefront.adapters.mailer import SmtpMailer
 from storefront.adapters.probes import outdated_schema, ping_redis
+from storefront.adapters.redis_checks import about_persistence, bus_redis_problems
 from storefront.cli.check_rules import live_problems, setting_warnings
 from storefront.cli.db_commands import _redacted
 from storefront.settings import PROJECT_ROOT, SettingsError, get_settings
@@ -124,7 +125,12 @@ def run_check(args: argparse.Namespace) -> int:
                 f"BOUTIQUE_SMTP_URL: cannot reach {_redacted(settings.smtp_url)}: {reason}"
             )
     variables = [*os.environ, *dotenv_values(PROJECT_ROOT / ".env")]
-    for warning in setting_warnings(settings, variables):  # stderr: stdout says ok or not
+    warnings = setting_warnings(settings, variables)
+    for problem in bus_redis_problems(settings.redis_url, settings.cache_redis_url):
+        # Persistence is advised rather than required: a managed Redis replicated across
+        # zones may keep the bus's messages without appendonly.
+        (warnings if about_persistence(problem) else problems).append(problem)
+    for warning in warnings:  # stderr: stdout says ok or not
         print(f"warning: {warning}", file=sys.stderr)
     if problems:
         print("Boutique cannot start:\n" + "\n".join(f"  {p}" for p in problems))

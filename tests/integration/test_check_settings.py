@@ -12,11 +12,13 @@ from typing import Any
 
 import psycopg
 import pytest
+import redis
 from aiosmtpd.controller import Controller
 from alembic.script import ScriptDirectory
 
 from storefront.adapters.migrations import alembic_config, head_revisions
 from tests.ports import free_port
+from tests.redis_process import PrivateRedis
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -308,3 +310,26 @@ def test_a_schema_behind_the_release_is_refused_and_one_ahead_accepted(tmp_path:
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
     done = check(tmp_path, DATABASE_URL=f"sqlite:///{database}")
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_bus_redis_that_evicts_is_refused_and_one_that_does_not_persist_warned_of(
+    tmp_path: Path,
+) -> None:
+    server = PrivateRedis(tmp_path / "redis")  # appendonly yes, noeviction
+    server.start()
+    try:
+        env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'shop.db'}", "REDIS_URL": server.url}
+        env["BOUTIQUE_PUBLIC_URL"] = "http://localhost:3000"
+        done = check(tmp_path, **env)
+        assert (done.returncode, done.stderr) == (0, ""), done.stdout
+        client = redis.Redis.from_url(server.url)
+        client.config_set("appendonly", "no")
+        done = check(tmp_path, **env)
+        assert done.returncode == 0, done.stdout
+        assert done.stderr.startswith("warning: REDIS_URL: appendonly is off")
+        client.config_set("maxmemory-policy", "allkeys-lru")
+        done = check(tmp_path, **env)
+        assert done.returncode == 2
+        assert "  REDIS_URL: maxmemory-policy is allkeys-lru" in done.stdout
+    finally:
+        server.stop()
