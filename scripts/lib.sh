@@ -22,6 +22,7 @@ _tell() {
   if [ "${BOUTIQUE_LOG_FORMAT:-}" = json ]; then
     message="${message//\\/\\\\}"; message="${message//\"/\\\"}"
     message="${message//$'\n'/\\n}"; message="${message//$'\t'/\\t}"
+    message="$(printf '%s' "$message" | tr -d '\000-\010\013-\037')"  # other controls: dropped
     printf '{"time": "%s", "level": "%s", "logger": "scripts", "message": "%s"}\n' \
       "$(date -u +%Y-%m-%dT%H:%M:%S.%3N+00:00)" "$level" "$message" >&2
   elif [ -t 2 ]; then
@@ -42,6 +43,28 @@ logged() {
     [ -z "$line" ] || _tell "$level" '' '' "$line"
   done <<<"$output"
   return "$status"
+}
+
+# Wait while a service the settings name is out of reach (reach-services exits 3) and, with
+# --schema, while the database's schema is behind the release (the web process migrates it):
+# a host booting before its database, or a worker started before the first migration, waits
+# instead of exiting, which a Procfile runner would answer by stopping every process. What
+# is out of reach is said at once, then once a minute.
+wait_for_services() {
+  local output status waited=0 line level
+  while true; do
+    status=0
+    output="$(python -m storefront.cli reach-services "$@" 2>&1)" || status=$?
+    if [ "$status" != 3 ] || [ $((waited % 60)) = 0 ]; then
+      level="$([ "$status" = 3 ] && echo warning || echo error)"
+      while IFS= read -r line; do
+        [ -z "$line" ] || _tell "$level" '1;33' '..' "$line"
+      done <<<"$output"
+    fi
+    [ "$status" = 3 ] || return "$status"
+    sleep 5
+    waited=$((waited + 5))
+  done
 }
 
 # What scripts/serve and scripts/worker log, unless the environment says otherwise: the shop's

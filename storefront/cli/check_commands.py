@@ -19,6 +19,7 @@ from storefront.adapters.probes import outdated_schema, ping_redis
 from storefront.adapters.redis_checks import about_persistence, bus_redis_problems
 from storefront.cli.check_rules import live_problems, setting_warnings
 from storefront.cli.db_commands import _redacted
+from storefront.cli.reach_commands import OUT_OF_REACH
 from storefront.settings import PROJECT_ROOT, SettingsError, get_settings
 
 WORKERS_ENV = "GRANIAN_WORKERS"
@@ -29,7 +30,8 @@ SMTP_TIMEOUT = 5.0
 def register(commands: Any) -> None:
     check = commands.add_parser(
         "check-settings",
-        help="validate the settings and reach the database and Redis (exit 2 when not)",
+        help="validate the settings and reach the services they name (exit 2 when settings "
+        "are refused, 3 when only services are out of reach)",
     )
     check.add_argument(
         "--workers",
@@ -93,6 +95,7 @@ def run_check(args: argparse.Namespace) -> int:
             "web process can consume the bus"
         )
     problems += directory_problems(settings.media_dir, os.environ.get(METRICS_DIR_ENV, ""))
+    outages: list[str] = []  # services named by the settings that do not answer now
     try:
         engine = make_engine(settings.sqlalchemy_url)
         try:
@@ -104,7 +107,10 @@ def run_check(args: argparse.Namespace) -> int:
             # query (the relay's traceback every second) or never be ready.
             problems.append(f"DATABASE_URL: {schema}")
     except Exception as exc:  # report, whatever the driver raised
-        problems.append(
+        # A server out of reach may come back (an outage); a SQLite file cannot be reached
+        # only when its folder is wrong.
+        sqlite = settings.sqlalchemy_url.startswith("sqlite")
+        (problems if sqlite else outages).append(
             f"DATABASE_URL: cannot reach {_redacted(settings.database_url)}: {_reason(exc)}"
         )
     for name, url in (
@@ -115,13 +121,13 @@ def run_check(args: argparse.Namespace) -> int:
             try:
                 ping_redis(url)
             except redis.RedisError as exc:
-                problems.append(f"{name}: cannot reach {_redacted(url)}: {exc}")
+                outages.append(f"{name}: cannot reach {_redacted(url)}: {exc}")
     if settings.smtp_url:
         try:
             SmtpMailer(settings.smtp_url, settings.mail_from, timeout=SMTP_TIMEOUT).check()
         except (OSError, smtplib.SMTPException) as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            problems.append(
+            outages.append(
                 f"BOUTIQUE_SMTP_URL: cannot reach {_redacted(settings.smtp_url)}: {reason}"
             )
     variables = [*os.environ, *dotenv_values(PROJECT_ROOT / ".env")]
@@ -132,9 +138,11 @@ def run_check(args: argparse.Namespace) -> int:
         (warnings if about_persistence(problem) else problems).append(problem)
     for warning in warnings:  # stderr: stdout says ok or not
         print(f"warning: {warning}", file=sys.stderr)
-    if problems:
-        print("Boutique cannot start:\n" + "\n".join(f"  {p}" for p in problems))
-        return 2
+    if problems or outages:
+        print("Boutique cannot start:\n" + "\n".join(f"  {p}" for p in problems + outages))
+        # Only services out of reach: 3, which the systemd units restart on (an outage
+        # passes); settings refused: 2, which they do not (restarting cannot fix them).
+        return 2 if problems else OUT_OF_REACH
     print(
         f"settings ok: database {_redacted(settings.database_url)}, "
         f"redis {_redacted(settings.redis_url) if settings.redis_url else 'none (one process)'}, "

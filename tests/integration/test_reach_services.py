@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from storefront.adapters.migrations import upgrade_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,3 +62,27 @@ def test_with_schema_a_database_not_yet_migrated_is_waited_for(tmp_path: Path) -
     upgrade_database(url)
     done = reach(tmp_path, "--schema", DATABASE_URL=url)
     assert (done.returncode, done.stdout) == (0, ""), done.stderr
+
+
+def test_the_worker_script_waits_for_the_first_migration(tmp_path: Path) -> None:
+    """scripts/worker's wait: it returns once the web process has migrated (it exited with 3
+    before, which a Procfile runner answers by stopping every process)."""
+    url = f"sqlite:///{tmp_path / 'shop.db'}"
+    script = f'source "{ROOT}/scripts/lib.sh"; wait_for_services --schema; echo "waited: $?"'
+    env = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(tmp_path)}
+    waiting = subprocess.Popen(
+        ["bash", "-c", script],
+        env={**env, "DATABASE_URL": url},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            waiting.communicate(timeout=8)  # still waiting: the schema is not there
+        upgrade_database(url)
+        out, err = waiting.communicate(timeout=60)
+    finally:
+        waiting.kill()
+    assert out.strip() == "waited: 0"
+    assert "(the web process migrates it)" in err  # said at once, while it waited

@@ -61,7 +61,13 @@ def test_refused_settings_stop_the_units_for_good() -> None:
     scripts = DEPLOY.parent / "scripts"
     for name in ("serve", "worker"):
         lines = (scripts / name).read_text().splitlines()
-        checks = [line for line in lines if line.startswith("logged python -m storefront.cli ")]
-        # An outage first (exit 3, restarted), then the settings (exit 2, not).
-        assert [line.split()[4] for line in checks[:2]] == ["reach-services", "check-settings"]
-        assert all(line.endswith("|| exit $?") for line in checks[:2]), name
+        waits = [i for i, line in enumerate(lines) if line.startswith("wait_for_services")]
+        checks = [
+            i for i, line in enumerate(lines) if line.startswith("logged python -m storefront.cli ")
+        ]
+        # Services out of reach waited for first, then the settings (exit 2, or 3 for a
+        # service lost meanwhile), their code passed on.
+        assert waits, name
+        assert lines[checks[0]].split()[4] == "check-settings", name
+        assert waits[0] < checks[0], name
+        assert lines[checks[0]].endswith("|| exit $?"), name
