@@ -81,6 +81,12 @@ def test_steps_are_json_lines_when_the_shop_logs_json() -> None:
     assert datetime.fromisoformat(entry["time"]).utcoffset() == timedelta(0)
 
 
+def test_other_control_characters_are_dropped_from_json_lines() -> None:
+    """A driver's message with a carriage return or an escape stays one valid JSON line."""
+    line = tell({"PATH": "/usr/bin:/bin", "BOUTIQUE_LOG_FORMAT": "json"}, "a\rb\x1b[1mc\x07d")
+    assert json.loads(line)["message"] == "ab[1mcd"
+
+
 def test_steps_are_plain_text_without_a_terminal() -> None:
     """No ANSI colours in a file or a journal."""
     assert tell({"PATH": "/usr/bin:/bin"}, "migrating the database") == (
