@@ -289,6 +289,25 @@ def test_orders_vat_rates_made_before_0024_are_held_in_basis_points(database_url
     engine.dispose()
 
 
+def test_0024_stopped_after_its_rename_finishes_on_the_next_run(database_url: str) -> None:
+    """SQLite commits a column's rename on its own: a run of 0024 stopped right after it
+    left the column renamed, the rates in percents and the revision 0023; the next run
+    converts the rates once."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    command.downgrade(config, "0023")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(ORDER_BEFORE_0024, {"now": datetime.now(UTC), "rate": 20})
+        rename = "alter table sales_order rename column vat_rate to vat_rate_bp"
+        connection.execute(sa.text(rename))  # as far as the stopped run went
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        rates = connection.execute(sa.text("select vat_rate_bp from sales_order"))
+        assert list(rates.scalars()) == [2000]
+    engine.dispose()
+
+
 def test_two_processes_migrating_postgresql_at_once_take_turns(empty_postgres_url: str) -> None:
     url = empty_postgres_url.replace("postgresql://", "postgresql+psycopg://", 1)
     start_at = str(time.time() + 3)  # after both have imported the shop

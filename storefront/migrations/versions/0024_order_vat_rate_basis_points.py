@@ -26,7 +26,12 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     # Renamed in place (SQLite has RENAME COLUMN since 3.25): batch mode would copy the table
     # and drop the old one, which SQLite's foreign keys refuse while order lines point at it.
-    op.alter_column('sales_order', 'vat_rate', new_column_name='vat_rate_bp')
+    # SQLite commits the rename on its own (pysqlite runs DDL outside the transaction): a run
+    # stopped after it finds the column renamed, and its rates still whole percents, since
+    # the update below and the revision's stamp are one transaction.
+    columns = {c['name'] for c in sa.inspect(op.get_bind()).get_columns('sales_order')}
+    if 'vat_rate' in columns:
+        op.alter_column('sales_order', 'vat_rate', new_column_name='vat_rate_bp')
     order = sa.table('sales_order', sa.column('vat_rate_bp', sa.Integer))
     op.execute(sa.update(order).values(vat_rate_bp=order.c.vat_rate_bp * 100))
 
