@@ -126,6 +126,10 @@ def _option(facet: Facet, value: FacetValue, query: ListingQuery) -> FacetOption
     return FacetOption(same_in_every_locale(value.label), value.count, value.selected, href)
 
 
+# The most values a note names; more are counted ("and 3 more"): a crafted link may hold many.
+NAMED_AT_MOST = 5
+
+
 def unknown_note(unknown: tuple[UnknownChoice, ...]) -> dict[str, str]:
     """What the page says, in each language, of the link's values it left out; {} for none:
     'Filter left out, as this page does not offer it: Brand “acme”.'"""
@@ -133,9 +137,15 @@ def unknown_note(unknown: tuple[UnknownChoice, ...]) -> dict[str, str]:
         return {}
     notes = {}
     for locale in LOCALES:
-        values = ", ".join(
-            translate(locale, "listing.unknown_value", group=_group_label(c, locale), value=c.token)
-            for c in unknown
+        values = _named(
+            locale,
+            [
+                translate(
+                    locale, "listing.unknown_value", group=_group_label(c, locale), value=c.token
+                )
+                for c in unknown[: NAMED_AT_MOST + 1]
+            ],
+            len(unknown),
         )
         notes[locale] = translate(locale, "listing.unknown", count=len(unknown), values=values)
     return notes
@@ -150,13 +160,26 @@ def problems_note(problems: list[ParamProblem]) -> dict[str, str]:
         locale: " ".join(
             (
                 translate(locale, "listing.ignored"),
-                ", ".join(
-                    translate(locale, f"listing.problem.{p.kind}", text=p.text) for p in problems
+                _named(
+                    locale,
+                    [
+                        translate(locale, f"listing.problem.{p.kind}", text=p.text)
+                        for p in problems[: NAMED_AT_MOST + 1]
+                    ],
+                    len(problems),
                 ),
             )
         )
         for locale in LOCALES
     }
+
+
+def _named(locale: str, texts: list[str], count: int) -> str:
+    """The first NAMED_AT_MOST of `count` texts, the rest counted: 'a, b, c, d, e and 2 more'."""
+    if count <= NAMED_AT_MOST:
+        return ", ".join(texts)
+    rest = translate(locale, "listing.named_more", count=count - NAMED_AT_MOST)
+    return f"{', '.join(texts[:NAMED_AT_MOST])} {rest}"
 
 
 def _group_label(choice: UnknownChoice, locale: str) -> str:

@@ -34,6 +34,7 @@ LISTING_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Filtres retirés, car cette page ne les propose pas : {values}.",
     },
     "listing.unknown_value": {"en": "{group} “{value}”", "fr": "{group} « {value} »"},
+    "listing.named_more": {"en": "and {count} more", "fr": "et {count} de plus"},
     # A parameter of the link that was not understood (listing.ignored names them).
     "listing.problem.category": {"en": "category “{text}”", "fr": "catégorie « {text} »"},
     "listing.problem.filter": {"en": "filter “{text}”", "fr": "filtre « {text} »"},

@@ -110,6 +110,19 @@ async def test_a_brand_no_product_here_carries_is_left_out_and_named_in_each_lan
     assert state.unknown_note == {}
 
 
+async def test_a_link_of_many_unknown_values_names_five_and_counts_the_rest() -> None:
+    brands = ",".join(f"gone-{n}" for n in range(40))
+    state = at(ListingState, "/category/chairs", {"brand": brands, "page": "x"})
+    await state.load()  # type: ignore[attr-defined]
+    assert state.total == 30
+    named = ", ".join(f"Brand “gone-{n}”" for n in sorted(range(40), key=str)[:5])
+    assert state.unknown_note["en"] == (
+        f"Filters left out, as this page does not offer them: {named} and 35 more."
+    )
+    assert state.unknown_note["fr"].endswith(" et 35 de plus.")
+    assert state.problems_note["en"].endswith(": page “x”")
+
+
 async def test_product_picker_selects_a_variant_and_refuses_unknown_values() -> None:
     state = at(ProductState, "/product/chair-number-1")
     await state.load()  # type: ignore[attr-defined]
