@@ -29,6 +29,17 @@ _LIMITS = {"name": 120, "line1": 200, "line2": 200, "city": 120}
 # the bidirectional overrides that would make a label read other than it is stored.
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn"})
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Invisible marks a copy and paste brings along (zero-width space, word joiner, byte-order
+# mark, soft hyphen, left-to-right and right-to-left marks): dropped, so that two addresses
+# that read the same are the same (saved addresses are kept once each).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\u200e\u200f"))
+
+
+def _clean(value: object) -> str:
+    """A field's text as it is kept: NFC (composed accents), invisible marks dropped, spaces
+    and line breaks folded into single spaces."""
+    text = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
+    return " ".join(text.split())
 
 
 def _printable(text: str) -> bool:
@@ -40,7 +51,7 @@ def _printable(text: str) -> bool:
 
 def validate_address(form: Mapping[str, str]) -> tuple[Address | None, dict[str, str]]:
     """The address, or None with an error code per bad field."""
-    value = {key: " ".join(str(form.get(key, "")).split()) for key in (*_LIMITS, "postal_code")}
+    value = {key: _clean(form.get(key, "")) for key in (*_LIMITS, "postal_code")}
     country = str(form.get("country", "")).strip().upper()
     errors: dict[str, str] = {}
     for key, limit in _LIMITS.items():

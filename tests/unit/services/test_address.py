@@ -91,6 +91,19 @@ def test_line_breaks_and_tabs_are_folded_into_spaces_not_refused() -> None:
     assert address.line1 == "12 rue des Lilas"
 
 
+def test_text_is_kept_composed_and_without_invisible_marks() -> None:
+    """Two addresses that read the same are the same: 'é' typed as e and an accent is kept
+    as one letter, and a zero-width space, soft hyphen or byte-order mark pasted along goes."""
+    composed = "12 rue de l'Église"
+    decomposed = "12 rue de l'E\u0301glise"
+    pasted = "\ufeff12 rue de\u200b l'Égl\u00adise\u200e"
+    for text in (decomposed, pasted):
+        address, errors = validate_address(GOOD | {"line1": text})
+        assert errors == {}
+        assert address is not None
+        assert address.line1 == composed
+
+
 def test_the_length_limits_still_hold_for_relaxed_text() -> None:
     _, errors = validate_address(GOOD | {"name": "@" * 121, "line2": ";" * 201, "city": ":" * 120})
     assert errors == {"name": "checkout.error.too_long", "line2": "checkout.error.too_long"}
