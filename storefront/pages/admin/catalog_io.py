@@ -7,6 +7,7 @@ import reflex as rx
 from components.admin_form import confirmed, labelled
 from components.admin_shell import admin_shell
 from components.admin_table import table_head
+from components.admin_upload import drop_zone
 from components.download import download_button
 from components.i18n import plural, t
 from state.admin.catalog_io import AdminImportState as S
@@ -33,11 +34,10 @@ def _upload() -> rx.Component:
                     data_testid="import-format",
                 ),
             ),
-            rx.upload(
-                rx.vstack(
-                    rx.icon("file-up"), rx.text(t("admin.import.drop"), size="2"), align="center"
-                ),
-                id=UPLOAD_ID,
+            drop_zone(
+                UPLOAD_ID,
+                "file-up",
+                "admin.import.drop",
                 accept={"text/csv": [".csv"], "text/plain": [".txt"]},
                 max_files=1,
                 # Refused in the browser, with its message: the upload route's own cap would

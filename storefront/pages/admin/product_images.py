@@ -8,6 +8,7 @@ from typing import Any
 import reflex as rx
 
 from components.admin_form import confirmed
+from components.admin_upload import drop_zone
 from components.form_fields import field_error
 from components.i18n import t
 from components.submit_button import submit_button
@@ -103,13 +104,10 @@ def images_card() -> rx.Component:
         rx.vstack(
             rx.heading(t("admin.product.image"), size="3", as_="h2"),
             rx.foreach(S.images, _gallery_item),
-            rx.upload(
-                rx.vstack(
-                    rx.icon("image-up"),
-                    rx.text(t("admin.product.image_drop"), size="2"),
-                    align="center",
-                ),
-                id=UPLOAD_ID,
+            drop_zone(
+                UPLOAD_ID,
+                "image-up",
+                "admin.product.image_drop",
                 accept={
                     "image/png": [".png"],
                     "image/jpeg": [".jpg", ".jpeg"],
