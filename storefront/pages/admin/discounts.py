@@ -55,6 +55,7 @@ def _row(item: DiscountItem) -> rx.Component:
                         rx.button(
                             t("admin.discount.expire"),
                             color_scheme="orange",
+                            high_contrast=True,  # white on orange-9 reads at 2.9:1
                             on_click=S.expire(item.code),
                             data_testid=f"expire-confirm-{item.code}",
                         ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.admin_badge import named_badge
+from components.admin_badge import named_badge, tinted_badge
 from components.admin_form import labelled
 from components.admin_shell import admin_shell
 from components.i18n import t
@@ -20,7 +20,7 @@ def _pair(pair: PairItem) -> rx.Component:
         rx.table.cell(rx.link(pair.a_title, href=f"/admin/products/{pair.a_id}")),
         rx.table.cell(rx.link(pair.b_title, href=f"/admin/products/{pair.b_id}")),
         rx.table.cell(pair.similarity, " %"),
-        rx.table.cell(rx.cond(pair.same_title, rx.badge(t("admin.merch.same_title")), "")),
+        rx.table.cell(rx.cond(pair.same_title, tinted_badge(t("admin.merch.same_title")), "")),
         data_testid="duplicate-pair",
     )
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import reflex as rx
 
+from components.admin_badge import tinted_badge
 from components.admin_form import admin_field, in_use, labelled, stepper
 from components.admin_shell import admin_shell
 from components.admin_table import table_head
@@ -19,7 +20,7 @@ from storefront.services.admin.order_views import TO_SHIP
 
 
 def status_badge(status: rx.Var[str]) -> rx.Component:
-    return rx.badge(
+    return tinted_badge(
         rx.match(status, *[(s, t(f"order.status.{s}")) for s in STATUSES], status),
         color_scheme=rx.match(
             status,
@@ -40,7 +41,7 @@ def shipped_badge(status: rx.Var[str], shipped: rx.Var[bool]) -> rx.Component:
     before it shipped, or in part or whole after."""
     return rx.cond(
         shipped & (status != "fulfilled"),
-        rx.badge(t("order.status.fulfilled"), color_scheme="blue", data_testid="order-shipped"),
+        tinted_badge(t("order.status.fulfilled"), color_scheme="blue", data_testid="order-shipped"),
     )
 
 

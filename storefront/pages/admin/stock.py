@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.admin_badge import tinted_badge
 from components.admin_form import labelled
 from components.admin_shell import admin_shell
 from components.admin_table import table_head
@@ -19,7 +20,9 @@ def _row(item: LowStockItem) -> rx.Component:
         rx.table.cell(rx.link(item.title, href=f"/admin/products/{item.product_id}")),
         rx.table.cell(rx.code(item.sku)),
         rx.table.cell(item.options),
-        rx.table.cell(rx.badge(item.stock, color_scheme=rx.cond(item.stock == 0, "red", "amber"))),
+        rx.table.cell(
+            tinted_badge(item.stock, color_scheme=rx.cond(item.stock == 0, "red", "amber"))
+        ),
         data_testid="low-stock-row",
     )
 
