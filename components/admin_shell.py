@@ -8,6 +8,7 @@ import reflex as rx
 from components.admin_badge import named_badge
 from components.header import language_switch
 from components.i18n import pick, t
+from components.layout import document_language
 from models.admin import Role
 from state.admin.guard import AdminState
 
@@ -106,6 +107,7 @@ def _denied() -> rx.Component:
             data_testid="admin-denied",
         ),
         min_height="80vh",
+        lang=document_language(),
     )
 
 
@@ -144,5 +146,8 @@ def admin_shell(title_key: str, *children: rx.Component) -> rx.Component:
                 class_name="admin-main",
             ),
             class_name="admin-frame",
+            # The admin's language on its frame and, by the hook it carries, on <html>:
+            # the page was declared English whatever language it was read in.
+            lang=document_language(),
         ),
     )

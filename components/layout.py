@@ -70,7 +70,7 @@ def page_shell(*children: rx.Component) -> rx.Component:
         footer(),
         # The shopper's language, for screen readers and translators: on this box, and
         # (by the hook it carries) on the document's <html>, which the app renders once.
-        lang=_document_language(),
+        lang=document_language(),
     )
 
 
@@ -79,7 +79,7 @@ _SET_DOCUMENT_LANGUAGE = """useEffect(() => {{
 }}, [{locale}]);"""
 
 
-def _document_language() -> rx.Var:
+def document_language() -> rx.Var:
     """The locale var, carrying a hook that keeps `<html lang>` on it."""
     locale = LocaleState.locale
     return carrying_hook(locale, _SET_DOCUMENT_LANGUAGE.format(locale=str(locale)))
