@@ -103,3 +103,29 @@ def test_the_account_and_an_order_page_have_no_serious_accessibility_violations(
     expect(page.get_by_test_id("order-status")).to_have_text("Paid")
     audit(page, "order confirmation", found)
     assert_clean(found)
+
+
+def test_password_reset_and_a_refused_sign_up_have_no_serious_accessibility_violations(
+    page: Page,
+) -> None:
+    found: dict[str, list[dict[str, Any]]] = {}
+    page.goto("/account/sign-in")
+    sign_up = page.get_by_test_id("sign-up-form")
+    sign_up.get_by_label("Email").fill("refused@example.com")
+    sign_up.get_by_label("Password").fill("short")
+    sign_up.get_by_role("button").click()
+    shown(page, "account-error")
+    expect(page.locator("[aria-invalid=true]").first).to_be_visible()
+    audit(page, "sign-up refused", found)
+
+    page.goto("/account/reset")
+    shown(page, "reset-request-form")
+    audit(page, "password reset, asked", found)
+    page.get_by_test_id("reset-request-form").get_by_label("Email").fill("nobody@example.com")
+    page.get_by_test_id("reset-request-form").get_by_role("button").click()
+    shown(page, "account-notice")
+    audit(page, "password reset, sent", found)
+    page.goto("/account/reset?token=not-a-token")
+    expect(page).to_have_url(re.compile(r"/account/reset"))
+    audit(page, "password reset, a link not valid", found)
+    assert_clean(found)

@@ -64,9 +64,9 @@ def sign_in(page: Page, email: str, password: str) -> None:
     expect(page).to_have_url(re.compile(r"/account/?$"))  # a full page load adds the slash
 
 
-def pay_an_order(page: Page) -> str:
+def pay_an_order(page: Page, email: str = "buyer@example.com") -> str:
     add_a_product_and_open_checkout(page)
-    fill_checkout(page, "buyer@example.com")
+    fill_checkout(page, email)
     enter_card(page, SUCCESS)
     page.get_by_test_id("pay").click()
     expect(page).to_have_url(re.compile(r"/order/[A-Z0-9]{10}\?key="), timeout=30_000)

@@ -1,0 +1,113 @@
+"""An accessibility audit of the merchandiser's admin with axe-core in Chromium: every admin
+page, signed in as an admin, with data on it (a paid order, a product with its images, an
+import's problems), at desktop width and three of them on a phone; no violation of impact
+serious or critical. The helpers are shared with the shopper's audit (tests/e2e/axe.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.axe import PHONE, Found, assert_clean, audit, shown
+from tests.e2e.test_admin import BAD_CSV, pay_an_order, query, signed_in_admin
+
+pytestmark = pytest.mark.e2e
+
+
+def test_the_admin_pages_have_no_serious_accessibility_violations(
+    browser: Browser, page: Page, shop_url: str, shop_env_vars: dict[str, str], tmp_path: Path
+) -> None:
+    found: Found = {}
+    # A paid order (its page shows the refund form), by a buyer of its own: the admin's
+    # tests count the orders of a customer matching buyer@example.com.
+    reference = pay_an_order(page, "axe-admin@example.com")
+    page.goto("/search?q=zeppelin")  # a search that finds nothing, for merchandising
+    expect(
+        page.get_by_test_id("search-nearest").or_(page.get_by_test_id("empty-listing"))
+    ).to_be_visible()
+    admin = signed_in_admin(browser, shop_url, shop_env_vars)
+
+    admin.goto("/admin")
+    expect(admin.get_by_test_id("chart-revenue").locator("svg.recharts-surface")).to_be_visible()
+    audit(admin, "dashboard and analytics", found)
+
+    admin.goto("/admin/products")
+    shown(admin, "product-row")
+    admin.get_by_test_id("product-select").first.click()  # and the bulk actions it offers
+    shown(admin, "bulk-count")
+    audit(admin, "products", found)
+
+    admin.goto("/admin/products/new")
+    expect(admin.get_by_test_id("field-category_id").locator("option").nth(1)).to_be_attached()
+    audit(admin, "new product", found)
+
+    # A product with its images (the seed's have some) and its stock card.
+    ((pid,),) = query(shop_env_vars["DATABASE_URL"], "select max(id) from product")
+    admin.goto(f"/admin/products/{pid}")
+    expect(admin.get_by_test_id("field-title")).not_to_have_value("")
+    shown(admin, "product-image")
+    shown(admin, "stock-save")
+    audit(admin, "product with its images and stock", found)
+
+    admin.goto("/admin/stock")
+    shown(admin, "low-stock-row")
+    audit(admin, "stock", found)
+
+    admin.goto("/admin/import")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(BAD_CSV)
+    admin.locator("#catalog-file input[type=file]").set_input_files(bad)
+    admin.get_by_test_id("import-check").click()
+    shown(admin, "import-problem")
+    audit(admin, "import / export with problems", found)
+
+    admin.goto("/admin/orders")
+    shown(admin, "order-row")
+    audit(admin, "orders", found)
+    admin.get_by_test_id("order-link").filter(has_text=reference).click()
+    expect(admin.get_by_test_id("order-reference")).to_have_text(reference)
+    shown(admin, "order-refund")
+    audit(admin, "a paid order", found)
+    admin.get_by_test_id("order-refund").click()  # and the dialog asking first
+    shown(admin, "order-refund-question")
+    audit(admin, "a paid order, its refund asked", found)
+    admin.get_by_role("alertdialog").get_by_role("button", name="Cancel").click()
+    expect(admin.get_by_test_id("order-refund-question")).to_have_count(0)
+
+    admin.goto("/admin/discounts")
+    expect(admin.get_by_test_id("discount-save")).to_be_visible()
+    audit(admin, "discounts", found)
+
+    admin.goto("/admin/merchandising")
+    expect(admin.get_by_test_id("query-fix").filter(has_text="zeppelin")).to_have_count(1)
+    admin.get_by_test_id("find-duplicates").click()
+    pairs = admin.get_by_test_id("duplicate-pair").first
+    expect(pairs.or_(admin.get_by_text("No near-duplicates at this similarity."))).to_be_visible()
+    audit(admin, "merchandising", found)
+
+    admin.goto("/admin/team")
+    shown(admin, "team-member")
+    audit(admin, "team", found)
+
+    admin.goto("/admin/audit")
+    shown(admin, "audit-entry")
+    audit(admin, "audit log", found)
+
+    admin.set_viewport_size(PHONE)
+    admin.goto("/admin")
+    expect(admin.get_by_test_id("chart-revenue").locator("svg.recharts-surface")).to_be_visible()
+    audit(admin, "dashboard (390 px)", found)
+    admin.goto("/admin/products")
+    shown(admin, "product-row")
+    audit(admin, "products (390 px)", found)
+    admin.goto("/admin/orders")
+    admin.get_by_test_id("order-link").filter(has_text=reference).click()
+    expect(admin.get_by_test_id("order-reference")).to_have_text(reference)
+    audit(admin, "a paid order (390 px)", found)
+    admin.get_by_role("button", name="Français").click()  # the page's texts, read in French
+    expect(admin.locator("html")).to_have_attribute("lang", "fr")
+    audit(admin, "a paid order (390 px, French)", found)
+    admin.context.close()
+    assert_clean(found)
