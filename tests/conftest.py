@@ -182,5 +182,13 @@ def localstripe_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run browser tests last: Playwright's sync API keeps an event loop running in the main
-    thread for the rest of the session, which async unit tests cannot share."""
-    items.sort(key=lambda item: "/e2e/" in str(item.path))
+    thread for the rest of the session, which async unit tests cannot share. Of them, those
+    that build a shop of their own (marked own_shop) come after every other: a production
+    build rewrites the project's .web with its own port, and the session's shop would then
+    send its pages' sockets there."""
+    items.sort(
+        key=lambda item: (
+            "/e2e/" in str(item.path),
+            item.get_closest_marker("own_shop") is not None,
+        )
+    )

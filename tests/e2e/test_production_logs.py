@@ -10,8 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.conftest import ROOT, shop_env
 from tests.shop_server import production_shop, wait_until_started
+
+# A shop of its own built from the project folder: after the session's shop is done with.
+pytestmark = [pytest.mark.e2e, pytest.mark.own_shop]
 
 
 def serve_logging() -> dict[str, str]:

@@ -32,7 +32,8 @@ from tests.e2e.conftest import ROOT, shop_env
 from tests.redis_process import PrivateRedis
 from tests.shop_server import production_shop
 
-pytestmark = pytest.mark.e2e
+# A shop of its own (two workers) built from the project folder: after the session shop.
+pytestmark = [pytest.mark.e2e, pytest.mark.own_shop]
 T = TypeVar("T")
 RECONNECTS = 16
 
