@@ -10,16 +10,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import redis
 from dotenv import dotenv_values
 
 from storefront.adapters.db import CONNECT_TIMEOUT_SECONDS, make_engine
 from storefront.adapters.mailer import SmtpMailer
-from storefront.adapters.probes import outdated_schema, ping_redis
+from storefront.adapters.probes import outdated_schema
 from storefront.adapters.redis_checks import about_persistence, bus_redis_problems
 from storefront.cli.check_rules import live_problems, setting_warnings
 from storefront.cli.db_commands import _redacted
-from storefront.cli.reach_commands import OUT_OF_REACH
+from storefront.cli.reach_commands import OUT_OF_REACH, unreachable_redis
 from storefront.settings import PROJECT_ROOT, SettingsError, get_settings
 
 WORKERS_ENV = "GRANIAN_WORKERS"
@@ -113,15 +112,9 @@ def run_check(args: argparse.Namespace) -> int:
         (problems if sqlite else outages).append(
             f"DATABASE_URL: cannot reach {_redacted(settings.database_url)}: {_reason(exc)}"
         )
-    for name, url in (
-        ("REDIS_URL", settings.redis_url),
-        ("BOUTIQUE_CACHE_REDIS_URL", settings.cache_redis_url),
-    ):
-        if url:
-            try:
-                ping_redis(url)
-            except redis.RedisError as exc:
-                outages.append(f"{name}: cannot reach {_redacted(url)}: {exc}")
+    outages += [
+        f"{name}: cannot reach {url}: {why}" for name, url, why in unreachable_redis(settings)
+    ]
     if settings.smtp_url:
         try:
             SmtpMailer(settings.smtp_url, settings.mail_from, timeout=SMTP_TIMEOUT).check()

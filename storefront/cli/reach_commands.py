@@ -17,7 +17,7 @@ import redis
 from storefront.adapters.db import make_engine
 from storefront.adapters.probes import outdated_schema, ping_database, ping_redis
 from storefront.cli.db_commands import _redacted
-from storefront.settings import SettingsError, get_settings
+from storefront.settings import Settings, SettingsError, get_settings
 
 OUT_OF_REACH = 3
 
@@ -59,6 +59,17 @@ def run_reach(args: argparse.Namespace) -> int:
         except Exception as exc:  # whatever the driver raised
             reason = str(exc).strip().splitlines()[0]
             out_of_reach.append(f"DATABASE_URL: {_redacted(settings.database_url)}: {reason}")
+    out_of_reach += [f"{name}: {url}: {why}" for name, url, why in unreachable_redis(settings)]
+    if out_of_reach:
+        print("out of reach, to be tried again:\n" + "\n".join(f"  {p}" for p in out_of_reach))
+        return OUT_OF_REACH
+    return 0
+
+
+def unreachable_redis(settings: Settings) -> list[tuple[str, str, str]]:
+    """(variable, its URL without the password, why) of each Redis the settings name that
+    does not answer."""
+    found = []
     for name, url in (
         ("REDIS_URL", settings.redis_url),
         ("BOUTIQUE_CACHE_REDIS_URL", settings.cache_redis_url),
@@ -67,8 +78,5 @@ def run_reach(args: argparse.Namespace) -> int:
             try:
                 ping_redis(url)
             except redis.RedisError as exc:
-                out_of_reach.append(f"{name}: {_redacted(url)}: {exc}")
-    if out_of_reach:
-        print("out of reach, to be tried again:\n" + "\n".join(f"  {p}" for p in out_of_reach))
-        return OUT_OF_REACH
-    return 0
+                found.append((name, _redacted(url), str(exc)))
+    return found
