@@ -73,9 +73,12 @@ class AddressBookState(rx.State):
 
     @rx.event
     async def load(self) -> None:
-        # A refusal of an earlier visit is not about this one, nor its edit.
+        # A refusal of an earlier visit is not about this one, nor its edit. The form is drawn
+        # again only if it was editing: drawn again, it would lose what the shopper typed
+        # while the page loaded.
         self.errors, self.message = {}, {}
-        self._close_form()
+        if self.editing:
+            self._close_form()
         await self._show()
 
     def _close_form(self) -> None:

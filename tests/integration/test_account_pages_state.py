@@ -224,6 +224,22 @@ async def test_a_saved_address_is_edited_in_place_through_the_form(current_shop:
     assert len(page.addresses) == 3
 
 
+async def test_opening_the_page_again_closes_an_edit_and_leaves_an_empty_form_alone(
+    current_shop: Shop,
+) -> None:
+    session = sign_up(current_shop, "ada@example.com")
+    page: Any = state_at(AddressBookState, session, {})
+    await page.add(HOME)
+    # Drawn again, the form would lose what the shopper typed while the page loaded.
+    key = page.form_key
+    await page.load()
+    assert page.form_key == key
+    await page.edit(page.addresses[0].id)
+    await page.load()  # the edit of an earlier visit is over: the form adds again
+    assert (page.editing, page.form_values["line1"]) == (0, "")
+    assert page.form_key > key + 1
+
+
 async def test_an_edit_of_an_address_changed_or_removed_in_another_tab_is_refused(
     current_shop: Shop,
 ) -> None:
