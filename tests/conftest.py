@@ -67,6 +67,19 @@ def postgres_template(postgres_server: str) -> Iterator[str]:
 
 
 @pytest.fixture
+def empty_postgres_url(postgres_server: str) -> Iterator[str]:
+    """A PostgreSQL database with nothing in it (never migrated), dropped afterwards."""
+    import psycopg
+
+    name = f"boutique_t_{uuid.uuid4().hex[:10]}_empty"
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield f"{postgres_server.rpartition('/')[0]}/{name}"
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
 def postgres_url(postgres_server: str, postgres_template: str) -> Iterator[str]:
     """A fresh, migrated PostgreSQL database, dropped afterwards."""
     import psycopg

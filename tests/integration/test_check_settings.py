@@ -5,12 +5,10 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 import redis
 from aiosmtpd.controller import Controller
@@ -265,23 +263,12 @@ def test_folders_the_processes_cannot_write_to_are_refused(tmp_path: Path) -> No
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@pytest.fixture
-def empty_postgres(postgres_server: str) -> Iterator[str]:
-    """A PostgreSQL database with nothing in it, dropped afterwards."""
-    name = f"boutique_t_{uuid.uuid4().hex[:10]}_empty"
-    with psycopg.connect(postgres_server, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield f"{postgres_server.rpartition('/')[0]}/{name}"
-    with psycopg.connect(postgres_server, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def test_a_database_never_migrated_is_refused_unless_migrations_follow(
-    tmp_path: Path, empty_postgres: str
+    tmp_path: Path, empty_postgres_url: str
 ) -> None:
     """A worker on it would log the relay's traceback every second, a web process never be
     ready; scripts/serve migrates right after its check, so it says --before-migrate."""
-    for database in (empty_postgres, f"sqlite:///{tmp_path / 'empty.db'}"):
+    for database in (empty_postgres_url, f"sqlite:///{tmp_path / 'empty.db'}"):
         done = check(tmp_path, DATABASE_URL=database)
         assert done.returncode == 2, database
         assert done.stdout.splitlines()[1:] == [

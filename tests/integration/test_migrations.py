@@ -5,13 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import psycopg
-import pytest
 import sqlalchemy as sa
 from alembic import command
 
@@ -209,16 +205,6 @@ logging.basicConfig(level=logging.INFO)  # Alembic logs each migration it runs
 time.sleep(max(0.0, float(sys.argv[2]) - time.time()))
 upgrade_database(sys.argv[1])
 """
-
-
-@pytest.fixture
-def empty_postgres_url(postgres_server: str) -> Iterator[str]:
-    name = f"boutique_t_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(postgres_server, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield f"{postgres_server.rpartition('/')[0]}/{name}"
-    with psycopg.connect(postgres_server, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_order_lines_made_before_0023_take_their_variants_options(database_url: str) -> None:
