@@ -22,9 +22,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def check(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return cli(tmp_path, "check-settings", *args, **env)
+
+
+def cli(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m storefront.cli *args` with only `env` set (and a PATH, a HOME of its own)."""
     environment = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **env}
     return subprocess.run(
-        [sys.executable, "-m", "storefront.cli", "check-settings", *args],
+        [sys.executable, "-m", "storefront.cli", *args],
         cwd=ROOT,
         env=environment,
         capture_output=True,

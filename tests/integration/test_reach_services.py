@@ -10,20 +10,13 @@ from pathlib import Path
 import pytest
 
 from storefront.adapters.migrations import upgrade_database
+from tests.integration.test_check_settings import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def reach(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **env}
-    return subprocess.run(
-        [sys.executable, "-m", "storefront.cli", "reach-services", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return cli(tmp_path, "reach-services", *args, **env)
 
 
 def test_services_in_reach_pass(tmp_path: Path, postgres_url: str, redis_server: str) -> None:
