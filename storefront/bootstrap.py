@@ -153,11 +153,14 @@ def build_shop(
     search_store: SearchStore | None = None,
     search_index: HybridSearch | None = None,
     passwords: PasswordHasher | None = None,
+    batch: bool = False,
 ) -> Shop:
     """Production wiring: SQL, Redis cache when configured (else in-process), media on disk.
 
     Unit tests pass in-memory fakes for the reader, the unit of work and the media store,
     and tests a cheaper password hasher; everything else is wired exactly as in production.
+    `batch` (commands, bus workers) lifts the web's statement timeout: their statements may
+    rightly take long.
     """
     engine = None
     if reader is None or uow_factory is None:
@@ -165,6 +168,7 @@ def build_shop(
             settings.sqlalchemy_url,
             pool_size=settings.db_pool_size,
             max_overflow=settings.db_max_overflow,
+            statement_timeout_seconds=0 if batch else settings.db_statement_timeout_seconds,
         )
         sql_engine = engine
         reader = reader or SqlCatalogReader(sql_engine)
@@ -269,6 +273,14 @@ def build_search_index(
 
 _shop: Shop | None = None
 _lock = threading.RLock()
+_batch_process = False
+
+
+def run_as_batch_process() -> None:
+    """This process runs commands or bus workers, not web requests: the shop it builds has
+    no statement timeout (migrations, imports and reindexing may rightly take long)."""
+    global _batch_process
+    _batch_process = True
 
 
 def get_shop() -> Shop:
@@ -277,7 +289,7 @@ def get_shop() -> Shop:
     if _shop is None:
         with _lock:
             if _shop is None:
-                _shop = build_shop(get_settings())
+                _shop = build_shop(get_settings(), batch=_batch_process)
     return _shop
 
 

@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     # PostgreSQL connections per process: kept open, and opened beyond them under load.
     db_pool_size: int = Field(default=10, ge=1, le=1000)
     db_max_overflow: int = Field(default=20, ge=0, le=1000)
+    # Web processes on PostgreSQL: a statement running or waiting on a lock longer is
+    # cancelled, so one stuck query cannot hold a worker thread for ever (0: no limit).
+    # Commands and bus workers (migrations, imports, reindexing) have none.
+    db_statement_timeout_seconds: float = Field(default=30.0, ge=0, le=86_400)
     redis_url: str | None = Field(
         default=None, validation_alias=AliasChoices("REDIS_URL", "BOUTIQUE_REDIS_URL")
     )

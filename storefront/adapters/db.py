@@ -35,12 +35,19 @@ class QueryCounter:
 
 
 def make_engine(
-    url: str, *, echo: bool = False, pool_size: int = 10, max_overflow: int = 20
+    url: str,
+    *,
+    echo: bool = False,
+    pool_size: int = 10,
+    max_overflow: int = 20,
+    statement_timeout_seconds: float = 0,
 ) -> Engine:
     """An engine for SQLite (WAL, foreign keys, busy timeout) or PostgreSQL (a pool of
     `pool_size` kept connections and `max_overflow` more under load, checking those that sat
     idle). A PostgreSQL server that does not answer a new connection within
-    CONNECT_TIMEOUT_SECONDS is an error, not a wait without end."""
+    CONNECT_TIMEOUT_SECONDS is an error, not a wait without end; with
+    `statement_timeout_seconds`, so is a statement that runs or waits on a lock longer (the
+    server cancels it: a web worker's thread is never held for ever). 0: no limit."""
     if url.startswith("sqlite"):
         engine = create_engine(
             url,
@@ -54,13 +61,23 @@ def make_engine(
             echo=echo,
             pool_size=pool_size,
             max_overflow=max_overflow,
-            connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
+            connect_args=_postgres_connect_args(statement_timeout_seconds),
         )
         _ping_when_idle(engine)
     counter = QueryCounter()
     event.listen(engine, "before_cursor_execute", counter)
     _counters[engine] = counter
     return engine
+
+
+def _postgres_connect_args(statement_timeout_seconds: float) -> dict[str, Any]:
+    args: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+    if statement_timeout_seconds > 0:
+        # Set at connection start-up, so it costs no round trip; it covers the time a
+        # statement waits on a lock too, so no separate lock_timeout is needed.
+        milliseconds = max(1, round(statement_timeout_seconds * 1000))
+        args["options"] = f"-c statement_timeout={milliseconds}"
+    return args
 
 
 IDLE_PING_SECONDS = 10.0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from storefront.bootstrap import run_as_batch_process
 from storefront.cli import (
     admin_commands,
     bus_commands,
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    run_as_batch_process()
     try:
         return int(args.run(args) or 0)
     except SettingsError as exc:

@@ -4,15 +4,21 @@ outside a transaction still see committed writes."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from pathlib import Path
 
 import psycopg
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
+from storefront import bootstrap
 from storefront.adapters import db
 from storefront.adapters.db import make_engine, read_only
-from storefront.bootstrap import Shop
+from storefront.bootstrap import Shop, build_shop
+from storefront.cli.__main__ import main as cli_main
+from tests.conftest import settings_for
 
 
 def pg(url: str) -> str:
@@ -63,3 +69,65 @@ def test_the_pool_takes_its_size_from_the_settings(
     assert shop.engine is not None
     assert shop.engine.pool.size() == 3  # type: ignore[attr-defined]
     assert shop.engine.pool._max_overflow == 4  # type: ignore[attr-defined]
+
+
+def test_a_statement_waiting_on_a_lock_is_cancelled_after_the_web_timeout(
+    postgres_url: str, postgres_server: str, make_shop: Callable[..., Shop]
+) -> None:
+    shop = make_shop(postgres_url, db_statement_timeout_seconds=1)
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:
+        connection.execute(text("create table hold (id int primary key, n int)"))
+        connection.execute(text("insert into hold values (1, 0)"))
+    blocker = psycopg.connect(postgres_url)  # another client holds the row
+    try:
+        blocker.execute("update hold set n = 1 where id = 1")
+        started = time.monotonic()
+        with (
+            pytest.raises(OperationalError, match="canceling statement due to statement timeout"),
+            shop.engine.begin() as connection,
+        ):
+            connection.execute(text("update hold set n = 2 where id = 1"))
+        assert 0.9 < time.monotonic() - started < 5
+    finally:
+        blocker.rollback()
+        blocker.close()
+    with shop.engine.connect() as connection:  # nothing written, and the pool still serves
+        assert connection.execute(text("select n from hold")).scalar_one() == 0
+
+
+def test_commands_and_workers_have_no_statement_timeout(
+    postgres_url: str, make_shop: Callable[..., Shop], tmp_path: Path
+) -> None:
+    web = make_shop(postgres_url)
+    batch = build_shop(settings_for(postgres_url, tmp_path), batch=True)
+    try:
+        assert web.engine is not None
+        assert batch.engine is not None
+        with web.engine.connect() as connection:
+            assert connection.execute(text("show statement_timeout")).scalar_one() == "30s"
+        with batch.engine.connect() as connection:
+            assert connection.execute(text("show statement_timeout")).scalar_one() == "0"
+    finally:
+        assert batch.engine is not None
+        batch.engine.dispose()
+
+
+def test_the_command_line_builds_its_shop_without_the_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    built: list[bool] = []
+
+    class Stop(Exception):
+        pass
+
+    def build(_settings: object, *, batch: bool = False) -> Shop:
+        built.append(batch)
+        raise Stop
+
+    monkeypatch.setattr(bootstrap, "_batch_process", False)
+    monkeypatch.setattr(bootstrap, "_shop", None)
+    monkeypatch.setattr(bootstrap, "build_shop", build)
+    with pytest.raises(Stop):
+        cli_main(["bus-status"])
+    assert built == [True]
