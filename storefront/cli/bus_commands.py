@@ -6,10 +6,14 @@ import argparse
 import json
 import logging
 import signal
+import sys
 from dataclasses import asdict
 from typing import Any
 
-from storefront.bootstrap import get_shop
+from storefront.adapters.probes import outdated_schema
+from storefront.bootstrap import Shop, get_shop
+from storefront.cli.db_commands import _redacted
+from storefront.cli.reach_commands import OUT_OF_REACH
 from storefront.logs import configure_logging
 from storefront.metrics import ProcessStats
 from storefront.subscriptions import consumer_groups
@@ -49,6 +53,12 @@ def run_worker(args: argparse.Namespace) -> int:
     if not shop.settings.effective_cache_redis_url:
         print(f"worker: {NEEDS_REDIS}")
         return 2
+    unusable = unusable_database(shop)
+    if unusable:
+        # Said once, then exit as reach-services does: the units start the worker again
+        # (scripts/worker waits for the migration before starting it).
+        print(f"worker: {unusable}", file=sys.stderr)
+        return OUT_OF_REACH
     configure_logging(shop.settings.log_format, shop.settings.log_level)
     groups = consumer_groups(shop)
     if args.groups:
@@ -65,6 +75,21 @@ def run_worker(args: argparse.Namespace) -> int:
     log.info("worker running groups: %s", ", ".join(groups) or "none")
     serve_until_stopped(runner, ProcessStats(shop, runner))
     return 0
+
+
+def unusable_database(shop: Shop) -> str | None:
+    """Why the worker cannot work on the database now (out of reach, never migrated, behind
+    this release), None when it can; a newer release's schema is accepted (rolling deploy)."""
+    if shop.engine is None:
+        return None
+    try:
+        problem = outdated_schema(shop.engine)
+    except Exception as exc:  # whatever the driver raised
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return f"DATABASE_URL: {_redacted(shop.settings.database_url)}: {reason}"
+    if problem:
+        return f"DATABASE_URL: {problem} (the web process migrates it)"
+    return None
 
 
 def serve_until_stopped(runner: BusRunner, stats: ProcessStats) -> None:

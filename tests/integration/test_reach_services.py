@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import redis
 
 from storefront.adapters.migrations import upgrade_database
 from tests.integration.test_check_settings import cli
@@ -79,3 +80,29 @@ def test_the_worker_script_waits_for_the_first_migration(tmp_path: Path) -> None
         waiting.kill()
     assert out.strip() == "waited: 0"
     assert "(the web process migrates it)" in err  # said at once, while it waited
+
+
+def test_the_worker_command_on_an_unmigrated_database_says_so_and_exits_3(
+    tmp_path: Path, empty_postgres_url: str, redis_server: str
+) -> None:
+    """Run directly (not through scripts/worker, which waits for the migration), the worker
+    used to start and log the relay's `relation "outbox_message" does not exist` every second."""
+    stream = f"ops-test:{tmp_path.name}"
+    env = {"DATABASE_URL": empty_postgres_url, "REDIS_URL": redis_server}
+    done = cli(tmp_path, "worker", BOUTIQUE_BUS_STREAM=stream, **env)
+    assert done.returncode == 3, done.stderr
+    assert done.stderr.splitlines() == [
+        "worker: DATABASE_URL: no schema (never migrated); run "
+        "`python -m storefront.cli migrate` (the web process migrates it)"
+    ]
+    assert redis.Redis.from_url(redis_server).exists(stream) == 0  # no consumer group made
+
+
+def test_the_worker_command_with_its_database_out_of_reach_exits_3(
+    tmp_path: Path, redis_server: str
+) -> None:
+    url = "postgresql://shop:secret@127.0.0.1:1/shop"
+    done = cli(tmp_path, "worker", DATABASE_URL=url, REDIS_URL=redis_server)
+    assert done.returncode == 3, done.stderr
+    assert done.stderr.startswith("worker: DATABASE_URL: postgresql://***@127.0.0.1:1/shop: ")
+    assert "secret" not in done.stderr
