@@ -43,13 +43,25 @@ def schema_problem(connection: Connection) -> str | None:
     (never migrated), or a revision older than this release's head. A revision this release
     does not know is a newer release's (a rolling deploy migrated ahead of it): accepted,
     since migrations add to the schema (docs/operations.md)."""
+    state, detail = schema_state(connection)
+    return detail if state == "outdated" else None
+
+
+def schema_state(connection: Connection) -> tuple[str, str | None]:
+    """`ok` (this release's head), `outdated` (never migrated, or behind) or `newer` (a
+    revision this release does not know: a newer release's), with what to tell the operator."""
     heads, known = _revisions()
     current = set(MigrationContext.configure(connection).get_current_heads())
     if not current:
-        return f"no schema (never migrated); run `{MIGRATE}`"
-    if current == heads or not current <= known:
-        return None
-    return (
+        return "outdated", f"no schema (never migrated); run `{MIGRATE}`"
+    if current == heads:
+        return "ok", None
+    if not current <= known:
+        return "newer", (
+            f"the schema is at {', '.join(sorted(current))}, a newer release's "
+            f"(this one's is {', '.join(sorted(heads))}); deploy that release here"
+        )
+    return "outdated", (
         f"the schema is at {', '.join(sorted(current))}, this release needs "
         f"{', '.join(sorted(heads))}; run `{MIGRATE}`"
     )

@@ -77,6 +77,19 @@ def _schema(engine: Engine) -> str | None:
         return schema_problem(connection)
 
 
+def schema_state(engine: Engine, timeout: float = PROBE_TIMEOUT) -> tuple[str, str | None]:
+    """The database's schema for this release: `ok`, `outdated` or `newer`, with the reason
+    for the last two (migrations.schema_state); raises as ping_database does."""
+    return within(engine, "schema-state", functools.partial(_schema_state, engine), timeout)
+
+
+def _schema_state(engine: Engine) -> tuple[str, str | None]:
+    from storefront.adapters.migrations import schema_state as state_of
+
+    with engine.connect() as connection:
+        return state_of(connection)
+
+
 def ping_redis(url: str) -> None:
     """Raise unless this Redis answers (one client per URL, kept for the next probe)."""
     _probe_client(url).ping()

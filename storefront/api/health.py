@@ -8,7 +8,7 @@ import logging
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from storefront.adapters.probes import outdated_schema, ping_redis
+from storefront.adapters.probes import ping_redis, schema_state
 from storefront.bootstrap import get_shop
 
 log = logging.getLogger(__name__)
@@ -19,18 +19,26 @@ async def healthz(_request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
+_said_newer = False
+
+
 def _check_database() -> str:
-    """`ok`, or `outdated` when the schema is not this release's (never migrated, or behind
-    it: pages would fail on missing tables or columns); raises when it does not answer. One
-    query: reading the schema's revision is the ping."""
+    """`ok`; `outdated` when the schema is not this release's (never migrated, or behind
+    it: pages would fail on missing tables or columns); `newer` when a newer release migrated
+    it (a rolling deploy: this process still serves, since migrations add to the schema, but
+    should be replaced); raises when it does not answer. One query: reading the schema's
+    revision is the ping."""
+    global _said_newer
     engine = get_shop().engine
     if engine is None:
         return "ok"
-    problem = outdated_schema(engine)
-    if problem:
-        log.warning("readyz: database schema outdated: %s", problem)
-        return "outdated"
-    return "ok"
+    state, detail = schema_state(engine)
+    if state == "outdated":
+        log.warning("readyz: database schema outdated: %s", detail)
+    elif state == "newer" and not _said_newer:  # once: probes come every few seconds
+        _said_newer = True
+        log.warning("readyz: database schema newer than this release: %s", detail)
+    return state
 
 
 async def _probe(name: str, check: object, *args: object) -> str:
@@ -45,7 +53,9 @@ async def _probe(name: str, check: object, *args: object) -> str:
 async def readyz(_request: Request) -> JSONResponse:
     """Ready for traffic: the database and the Redis holding sessions answer, and the search
     index is loaded. A separate cache/bus Redis that is down is reported as degraded, not
-    unready: reads fall back to the database and events wait in the outbox."""
+    unready: reads fall back to the database and events wait in the outbox. So is a database
+    migrated by a newer release: during a rolling deploy the old processes keep serving
+    (503 from all of them at once would empty the load balancer) until they are replaced."""
     shop = get_shop()
     settings = shop.settings
     checks = {"database": await _probe("database", _check_database)}
@@ -56,8 +66,8 @@ async def readyz(_request: Request) -> JSONResponse:
         checks["cache_bus_redis"] = await _probe("cache_bus_redis", ping_redis, cache_url)
     checks["search"] = "ok" if shop.search_loaded else "loading"
     required = ("database", "redis", "search")
-    ready = all(checks.get(name, "ok") == "ok" for name in required)
-    degraded = checks.get("cache_bus_redis", "ok") != "ok"
+    ready = all(checks.get(name, "ok") in ("ok", "newer") for name in required)
+    degraded = checks.get("cache_bus_redis", "ok") != "ok" or checks["database"] == "newer"
     status = ("degraded" if degraded else "ok") if ready else "unavailable"
     return JSONResponse({"status": status, **checks}, status_code=200 if ready else 503)
 

@@ -9,9 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from starlette.requests import Request
 
-from storefront.adapters.migrations import upgrade_database
+from storefront.adapters.migrations import head_revisions, upgrade_database
 from storefront.api import health
 from storefront.bootstrap import Shop, set_shop
 
@@ -46,3 +47,39 @@ async def test_a_database_never_migrated_is_outdated_until_migrated(
     ]
     upgrade_database(shop.settings.sqlalchemy_url)
     assert (await database_state(shop))[1] == "ok"
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+async def test_a_schema_of_a_newer_release_is_ready_but_said(
+    kind: str,
+    request: pytest.FixtureRequest,
+    make_shop: Callable[..., Shop],
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A rolling deploy: the new release migrated first. The old processes keep serving (all
+    of them answering 503 would leave the load balancer nobody), but say they are behind."""
+    monkeypatch.setattr(health, "_said_newer", False)
+    shop = make_shop(str(request.getfixturevalue(f"{kind}_url")))
+    assert shop.engine is not None
+    shop.search_loaded = True  # as once the index is loaded: only the database is in question
+    with shop.engine.begin() as connection:
+        connection.execute(text("update alembic_version set version_num = 'f00dfeed0099'"))
+    with caplog.at_level(logging.WARNING, logger="storefront.api.health"):
+        first = await readiness(shop)
+        second = await readiness(shop)
+    assert first == second == (200, {"status": "degraded", "database": "newer", "search": "ok"})
+    assert caplog.messages == [
+        "readyz: database schema newer than this release: the schema is at f00dfeed0099, a "
+        f"newer release's (this one's is {', '.join(sorted(head_revisions()))}); "
+        "deploy that release here"
+    ]
+
+
+async def readiness(shop: Shop) -> tuple[int, dict[str, str]]:
+    set_shop(shop)
+    try:
+        response = await health.readyz(Request({"type": "http"}))
+    finally:
+        set_shop(None)
+    return response.status_code, json.loads(response.body)
