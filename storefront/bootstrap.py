@@ -46,6 +46,7 @@ from storefront.services.search.hybrid import HybridSearch, RankingParams
 from storefront.services.search.ports import Embedder, EmbeddingClaims, SearchStore
 from storefront.services.search.service import SearchService
 from storefront.services.sitemap import Sitemap
+from storefront.services.sitemap_cache import CachedSitemapSource
 from storefront.services.throttle import ScaledThrottle, Throttle
 from storefront.services.use_cases import UseCaseRunner
 from storefront.services.versioned_cache import VersionedCache
@@ -232,7 +233,11 @@ def build_shop(
         processed=SqlProcessedLog(engine) if engine is not None else None,
         sales=SqlSalesStore(engine) if engine is not None else None,
         sitemap=(
-            Sitemap(SqlSitemapSource(engine), catalog.tree, settings.public_url)
+            Sitemap(
+                CachedSitemapSource(SqlSitemapSource(engine), versioned),
+                catalog.tree,
+                settings.public_url,
+            )
             if engine is not None
             else None
         ),

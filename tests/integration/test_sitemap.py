@@ -12,10 +12,13 @@ import pytest
 from sqlalchemy import text
 from starlette.testclient import TestClient
 
+from models.catalog import ProductStatus
+from storefront.adapters.cache import RedisCache
 from storefront.adapters.sql_sitemap import SqlSitemapSource
 from storefront.adapters.sql_tables import PRODUCT
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
+from storefront.services.product_edits import edit_product
 from storefront.services.sitemap import Sitemap
 from tests.integration.catalog_fixtures import seed_small_catalog
 
@@ -125,3 +128,33 @@ def test_robots_txt_names_the_sitemap_under_the_public_url(shop: Shop) -> None:
     assert "Disallow: /admin" in lines
     assert "Disallow: /checkout" in lines
     assert lines[-1] == f"Sitemap: {BASE}/sitemap.xml"
+
+
+def test_a_crawler_reading_the_sitemap_again_reads_no_database_until_the_catalog_changes(
+    database_url: str, redis_server: str, prefix: str, make_shop: Callable[..., Shop]
+) -> None:
+    cache = RedisCache(redis_server, key_pattern=f"{prefix}:*")
+    shop = make_shop(database_url, cache=cache, public_url=BASE)
+    shop.cache._prefix = prefix  # as catalog_fixtures.redis_worker: the test's keys only
+    seed_small_catalog(shop)
+    set_shop(shop)
+    try:
+        client = TestClient(build_api())
+        first = client.get("/sitemap.xml").text
+        before = shop.query_count()
+        again = [client.get("/sitemap.xml").text for _ in range(5)]
+        assert shop.query_count() == before  # five visits, not one statement
+        assert again == [first] * 5
+        archived = slugs(shop)[3]
+        assert shop.engine is not None
+        with shop.engine.connect() as db:
+            product_id = db.execute(
+                text("select id from product where slug = :s"), {"s": archived}
+            ).scalar_one()
+        shop.run(edit_product, product_id, lambda r: replace(r, status=ProductStatus.ARCHIVED))
+        after = client.get("/sitemap.xml")
+    finally:
+        set_shop(None)
+    assert f"{BASE}/product/{archived}" in locations(first)
+    assert f"{BASE}/product/{archived}" not in locations(after.text)
+    assert len(locations(after.text)) == len(locations(first)) - 1
