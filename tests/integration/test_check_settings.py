@@ -35,6 +35,7 @@ def cli(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
         capture_output=True,
         text=True,
         check=False,
+        timeout=180,  # a command that would wait for ever fails the test instead
     )
 
 

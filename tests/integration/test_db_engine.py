@@ -4,6 +4,7 @@ outside a transaction still see committed writes."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -80,8 +81,12 @@ def test_a_statement_waiting_on_a_lock_is_cancelled_after_the_web_timeout(
         connection.execute(text("create table hold (id int primary key, n int)"))
         connection.execute(text("insert into hold values (1, 0)"))
     blocker = psycopg.connect(postgres_url)  # another client holds the row
+    # without a timeout the update waits on the lock: the blocker lets go after 10 s and the
+    # test fails (nothing raised) rather than hang
+    release = threading.Timer(10, blocker.rollback)
     try:
         blocker.execute("update hold set n = 1 where id = 1")
+        release.start()
         started = time.monotonic()
         with (
             pytest.raises(OperationalError, match="canceling statement due to statement timeout"),
@@ -90,6 +95,7 @@ def test_a_statement_waiting_on_a_lock_is_cancelled_after_the_web_timeout(
             connection.execute(text("update hold set n = 2 where id = 1"))
         assert 0.9 < time.monotonic() - started < 5
     finally:
+        release.cancel()
         blocker.rollback()
         blocker.close()
     with shop.engine.connect() as connection:  # nothing written, and the pool still serves
