@@ -1,7 +1,12 @@
 """Headers every answer carries, pages included (one port serves them in production): no
 other site may frame the shop (clickjacking of the admin's buttons), browsers keep to the
 declared content types and send only the origin to other sites, and an https shop tells them
-to come back over https only (HSTS). A header a route set itself is kept."""
+to come back over https only (HSTS). A header a route set itself is kept.
+
+The policy also forbids a <base> tag pointing elsewhere (it would send every relative link
+and script of the page to another site) and plugins (<object>/<embed>): neither is used by
+the shop, and both are what injected markup reaches for first. Scripts are not restricted:
+the pages Reflex builds run inline ones."""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from storefront.bootstrap import get_shop
 HSTS_SECONDS = 365 * 24 * 3600
 _ALWAYS = (
     (b"x-frame-options", b"DENY"),
-    (b"content-security-policy", b"frame-ancestors 'none'"),
+    (b"content-security-policy", b"frame-ancestors 'none'; base-uri 'self'; object-src 'none'"),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"strict-origin-when-cross-origin"),
 )

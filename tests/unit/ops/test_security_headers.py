@@ -35,7 +35,9 @@ def no_shop_after() -> Iterator[None]:
 def test_every_answer_refuses_framing_and_keeps_a_routes_own_header(fake_shop: Shop) -> None:
     headers = client_of(fake_shop, "http://localhost:3000").get("/").headers
     assert headers["x-frame-options"] == "DENY"
-    assert headers["content-security-policy"] == "frame-ancestors 'none'"
+    assert headers["content-security-policy"] == (
+        "frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+    )
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["referrer-policy"] == "no-referrer"  # the route's own
     assert "strict-transport-security" not in headers  # plain http: no HSTS
