@@ -45,6 +45,11 @@ ADMIN_IMAGE_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.image.error.too_large": _m(
         "Images may be at most 5 MB.", "Les images font 5 Mo au plus."
     ),
+    "admin.image.error.too_many_pixels": _m(
+        "This picture is too large to show: at most 50 megapixels (8,000 x 6,000, say).",
+        "Cette image est trop grande pour être affichée : 50 mégapixels au plus"
+        " (8 000 x 6 000 par exemple).",
+    ),
     "admin.image.error.damaged": _m(
         "This image file is incomplete or damaged: save or download it again, then upload it.",
         "Ce fichier d'image est incomplet ou abîmé : enregistrez-le ou téléchargez-le à nouveau, "

@@ -45,6 +45,7 @@ STOCK_CODES = (
 IMAGE_CODES = (
     "admin.image.error.empty",
     "admin.image.error.too_large",
+    "admin.image.error.too_many_pixels",
     "admin.image.error.svg",
     "admin.image.error.type",
     "admin.image.error.damaged",

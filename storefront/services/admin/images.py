@@ -4,7 +4,9 @@ The type is read from the file's first bytes, never from its name: a renamed tex
 file is refused. SVG is refused outright because it can carry script that would run on the
 shop's own origin when the image is opened. A file cut short (an upload interrupted, a
 download half done) is refused too: its structure is checked to its end, so shoppers never
-get a half-drawn picture.
+get a half-drawn picture. A picture whose header announces more than MAX_PIXELS is refused
+as well: a few megabytes of file can declare a canvas every shopper's browser would need
+gigabytes of memory to draw (a decompression bomb), on every page showing the product.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from storefront.services.product_edits import edit_product
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_ALT = 300  # the column's length
+# 50 megapixels: a phone's full-size photo fits; drawn, it takes 200 MB of a browser's memory.
+MAX_PIXELS = 50_000_000
 E = "admin.image.error."
 # How an image moves among the product's: the first one is its thumbnail.
 Move = Literal["remove", "first", "earlier", "later"]
@@ -48,6 +52,8 @@ def check_image(filename: str, data: bytes) -> tuple[str, str]:
             continue
         if not whole:
             raise Refusal(E + "damaged", {"image": E + "damaged"})
+        if _declared_pixels(data) > MAX_PIXELS:
+            raise Refusal(E + "too_many_pixels", {"image": E + "too_many_pixels"})
         return extension, content_type
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(_SVG_MARKERS) or b"<svg" in head or _named_svg(filename):
@@ -206,6 +212,51 @@ def _whole_webp(data: bytes) -> bool | None:
         return None
     size = int.from_bytes(data[4:8], "little")
     return size >= 4 and len(data) >= size + 8
+
+
+# JPEG start-of-frame markers (baseline, progressive, lossless...): height and width follow.
+_JPEG_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+def _declared_pixels(data: bytes) -> int:
+    """Width x height as the image's header announces it (0 when it says none)."""
+    if data.startswith(b"\x89PNG"):  # IHDR comes first: width, height
+        width, height = struct.unpack_from(">II", data, 16) if len(data) >= 24 else (0, 0)
+        return int(width) * int(height)
+    if data.startswith(b"\xff\xd8"):
+        return _jpeg_pixels(data)
+    return _webp_pixels(data)
+
+
+def _jpeg_pixels(data: bytes) -> int:
+    at = 2
+    while at + 9 <= len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        if marker == 0xFF:
+            at += 1
+            continue
+        if marker in _JPEG_FRAMES:
+            height, width = struct.unpack_from(">HH", data, at + 5)
+            return int(width) * int(height)
+        if marker == 0xDA:
+            return 0
+        at += 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+    return 0
+
+
+def _webp_pixels(data: bytes) -> int:
+    kind, body = data[12:16], data[20:30]
+    if kind == b"VP8X" and len(body) >= 10:  # the canvas, 24-bit sizes minus one
+        return (int.from_bytes(body[4:7], "little") + 1) * (
+            int.from_bytes(body[7:10], "little") + 1
+        )
+    if kind == b"VP8 " and len(body) >= 10 and body[3:6] == b"\x9d\x01\x2a":
+        width, height = struct.unpack_from("<HH", body, 6)
+        return int(width & 0x3FFF) * int(height & 0x3FFF)
+    if kind == b"VP8L" and len(body) >= 5 and body[0] == 0x2F:
+        bits = int.from_bytes(body[1:5], "little")
+        return ((bits & 0x3FFF) + 1) * (((bits >> 14) & 0x3FFF) + 1)
+    return 0
 
 
 def _named_svg(filename: str) -> bool:
