@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, Index, LargeBinary, String, Text
+from sqlalchemy import CheckConstraint, Column, Index, LargeBinary, String, Text, text
 from sqlmodel import Field, SQLModel
 
 from models.types import JsonType, UtcDateTime, utc_now
@@ -50,6 +50,9 @@ class Brand(SQLModel, table=True):
 class Product(SQLModel, table=True):
     __table_args__ = (
         Index("ix_product_category_status", "category_id", "status"),
+        # The admin list's sorts by title and by price (migration 0025).
+        Index("ix_product_title_lower", text("lower(title)"), "id"),
+        Index("ix_product_price_id", "price_minor", "id"),
         CheckConstraint("price_minor >= 0", name="ck_product_price_nonneg"),
         CheckConstraint("stock >= 0", name="ck_product_stock_nonneg"),
     )

@@ -1,16 +1,16 @@
 """The admin's product list in SQL: a filtered COUNT, then one page by LIMIT/OFFSET.
 
 Text search is a substring match (LIKE) on title, external id and any variant's SKU (and a
-whole number also finds the product of that id, listed first): fine for a merchandiser's
-catalog of tens of thousands of products, and it finds partial SKUs, which the shop's search
-index (built for shoppers' words) does not.
+whole number also finds the product of that id, listed first); it finds partial SKUs, which
+the shop's search index (built for shoppers' words) does not. On PostgreSQL trigram indexes
+serve it (migration 0025): 30 ms instead of 1 s at 100,000 products.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, case, func, or_, select
+from sqlalchemy import Engine, case, func, select, union
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -50,32 +50,33 @@ class SqlAdminCatalog:
         order = [column.desc(), _P.id.desc()] if descending else [column.asc(), _P.id.asc()]
         if where.text_id is not None:  # the product whose id was typed, before the others
             order.insert(0, case((_P.id == where.text_id, 0), else_=1))
-        statement = (
-            select(
-                _P.id,
-                _P.title,
-                _P.slug,
-                _P.status,
-                _C.name,
-                _B.name,
-                _P.price_minor,
-                _P.currency,
-                _P.stock,
-                _P.image_path,
-                _P.updated_at,
+        # The page's ids first, from the product table alone (an index walk when the sort has
+        # one), then their rows: a deep page skips index entries, not joined rows (page 2,000
+        # by price at 100,000 products: 190 ms as one statement).
+        page_ids = (
+            select(_P.id).where(*_conditions(where)).order_by(*order).offset(offset).limit(limit)
+        )
+        statement = select(
+            _P.id,
+            _P.title,
+            _P.slug,
+            _P.status,
+            _C.name,
+            _B.name,
+            _P.price_minor,
+            _P.currency,
+            _P.stock,
+            _P.image_path,
+            _P.updated_at,
+        ).select_from(
+            PRODUCT.outerjoin(BRAND, _P.brand_id == _B.id).outerjoin(
+                CATEGORY, _P.category_id == _C.id
             )
-            .select_from(
-                PRODUCT.outerjoin(BRAND, _P.brand_id == _B.id).outerjoin(
-                    CATEGORY, _P.category_id == _C.id
-                )
-            )
-            .where(*_conditions(where))
-            .order_by(*order)
-            .offset(offset)
-            .limit(limit)
         )
         with self._engine.connect() as connection:
-            rows = connection.execute(statement).all()
+            ids = list(connection.execute(page_ids).scalars())
+            by_id = {r[0]: r for r in connection.execute(statement.where(_P.id.in_(ids)))}
+            rows = [by_id[i] for i in ids if i in by_id]
             # Variant figures for this page only, not for every product that matched.
             figures = {
                 r[0]: (int(r[1]), int(r[2]))
@@ -108,20 +109,19 @@ class SqlAdminCatalog:
 def _conditions(where: ProductFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if where.text:
-        # autoescape: a '%' or '_' typed in the search box matches itself.
-        sku_matches = (
-            select(_V.id)
-            .where(_V.product_id == _P.id, _V.sku.icontains(where.text, autoescape=True))
-            .exists()
-        )
-        conditions.append(
-            or_(
-                _P.title.icontains(where.text, autoescape=True),
-                _P.external_id.icontains(where.text, autoescape=True),
-                sku_matches,
-                *([_P.id == where.text_id] if where.text_id is not None else []),
-            )
-        )
+        # One IN over a UNION of the three matches (not an OR of them): PostgreSQL then reads
+        # each through its trigram index (migration 0025); an OR with a correlated EXISTS
+        # read every product and every variant. autoescape: a '%' or '_' typed in the
+        # search box matches itself.
+        matches = [
+            select(_P.id).where(_P.title.icontains(where.text, autoescape=True)),
+            select(_P.id).where(_P.external_id.icontains(where.text, autoescape=True)),
+            select(_V.product_id).where(_V.sku.icontains(where.text, autoescape=True)),
+        ]
+        if where.text_id is not None:
+            matches.append(select(_P.id).where(_P.id == where.text_id))
+        # correlate(None): each reads the product table afresh, not the outer query's row.
+        conditions.append(_P.id.in_(union(*(m.correlate(None) for m in matches))))
     if where.product_id is not None:
         conditions.append(_P.id == where.product_id)
     if where.status:

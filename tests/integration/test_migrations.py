@@ -312,3 +312,36 @@ def test_two_processes_migrating_postgresql_at_once_take_turns(empty_postgres_ur
     command.check(alembic_config(url))  # at head, nothing missing
     # One applied every migration; the other waited, then found head and applied none.
     assert sorted(output.count("Running upgrade") > 0 for output in outputs) == [False, True]
+
+
+def test_0025_indexes_the_admin_lists_sorts_and_on_postgresql_its_search(
+    database_url: str,
+) -> None:
+    """Its indexes come and go with it; one already there (a run stopped after it, on
+    SQLite, which commits each CREATE INDEX on its own) is kept, not created twice."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    command.downgrade(config, "0024")
+    engine = make_engine(url)
+    added = {"ix_product_title_lower", "ix_product_price_id"}
+    trigram = {"ix_product_title_trgm", "ix_product_external_id_trgm", "ix_variant_sku_trgm"}
+
+    def indexes() -> set[str]:  # not the inspector's: SQLite's omits expression indexes
+        listed = (
+            "select indexname from pg_indexes"
+            if engine.dialect.name == "postgresql"
+            else "select name from sqlite_master where type = 'index'"
+        )
+        with engine.connect() as connection:
+            return set(connection.execute(sa.text(listed)).scalars())
+
+    assert not indexes() & (added | trigram)
+    with engine.begin() as connection:
+        connection.execute(sa.text("create index ix_product_price_id on product (price_minor, id)"))
+    command.upgrade(config, "head")
+    postgresql = engine.dialect.name == "postgresql"
+    assert indexes() & (added | trigram) == (added | trigram if postgresql else added)
+    command.downgrade(config, "0024")
+    assert not indexes() & (added | trigram)
+    command.upgrade(config, "head")
+    engine.dispose()
