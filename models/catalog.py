@@ -53,6 +53,8 @@ class Product(SQLModel, table=True):
         # The admin list's sorts by title and by price (migration 0025).
         Index("ix_product_title_lower", text("lower(title)"), "id"),
         Index("ix_product_price_id", "price_minor", "id"),
+        # The sitemap's latest update per category, one index descent each (migration 0025).
+        Index("ix_product_category_updated", "category_id", "status", "updated_at"),
         CheckConstraint("price_minor >= 0", name="ck_product_price_nonneg"),
         CheckConstraint("stock >= 0", name="ck_product_stock_nonneg"),
     )

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -76,7 +77,7 @@ def shopper_figures(shop: Shop, repeat: int) -> dict[str, float]:
     ids = [card.id for card in first.cards]
     carts = shop.carts
     assert carts is not None
-    token = "bench-scale-cart"
+    token = f"bench-scale-{uuid.uuid4().hex}"
     product = shop.catalog.product(slugs[0])
     assert product is not None
     for variant in product.product.variants[:3]:
@@ -113,8 +114,12 @@ def shopper_figures(shop: Shop, repeat: int) -> dict[str, float]:
 def admin_figures(engine: Engine, repeat: int) -> dict[str, float]:
     store = SqlAdminCatalog(engine)
     with engine.connect() as connection:
-        sku = connection.execute(select(VARIANT.c.sku).limit(1).offset(5000)).scalar_one()
-        word = connection.execute(select(PRODUCT.c.title).offset(7000).limit(1)).scalar_one()
+        sku = connection.execute(
+            select(VARIANT.c.sku).order_by(VARIANT.c.id).offset(5000).limit(1)
+        ).scalar_one()
+        word = connection.execute(
+            select(PRODUCT.c.title).order_by(PRODUCT.c.id).offset(7000).limit(1)
+        ).scalar_one()
     word = max(word.split(), key=len)
     roots = [n for n in store.categories() if n.parent_id is None]
     queries = {

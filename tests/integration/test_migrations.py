@@ -323,7 +323,7 @@ def test_0025_indexes_the_admin_lists_sorts_and_on_postgresql_its_search(
     config = alembic_config(url)
     command.downgrade(config, "0024")
     engine = make_engine(url)
-    added = {"ix_product_title_lower", "ix_product_price_id"}
+    added = {"ix_product_title_lower", "ix_product_price_id", "ix_product_category_updated"}
     trigram = {"ix_product_title_trgm", "ix_product_external_id_trgm", "ix_variant_sku_trgm"}
 
     def indexes() -> set[str]:  # not the inspector's: SQLite's omits expression indexes

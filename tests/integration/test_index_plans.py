@@ -1,21 +1,34 @@
-"""The admin product list's statements on PostgreSQL can use the indexes made for them
-(migration 0025). Plans are read with sequential scans disabled, so that the answer does not
-hang on table sizes or statistics: the question is whether the index can serve the
-statement at all (an OR with a correlated EXISTS, as the search was, cannot)."""
+"""The admin product list's and the sitemap's statements on PostgreSQL can use the indexes
+made for them (migration 0025). Plans are read with sequential scans disabled, so that the
+answer does not hang on table sizes or statistics: the question is whether the index can
+serve the statement at all (an OR with a correlated EXISTS, as the search was, cannot)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 
 from storefront.adapters.db import make_engine
 from storefront.adapters.sql_admin_catalog import SqlAdminCatalog
+from storefront.adapters.sql_sitemap import SqlSitemapSource
 from storefront.services.admin.catalog_ports import ProductFilter, SortKey
 
 
 def plans(postgres_url: str, where: ProductFilter, sort: SortKey) -> list[str]:
     """EXPLAIN of each statement the list runs for one page (count, page ids, rows...)."""
+
+    def one_page(engine: Engine) -> None:
+        store = SqlAdminCatalog(engine)
+        store.count_products(where)
+        store.product_rows(where, sort, descending=False, offset=50, limit=25)
+
+    return plans_of(postgres_url, one_page)
+
+
+def plans_of(postgres_url: str, run: Callable[[Engine], object]) -> list[str]:
+    """EXPLAIN of each SELECT that `run` sends, with sequential scans disabled."""
     engine = make_engine(postgres_url.replace("postgresql://", "postgresql+psycopg://", 1))
     statements: list[tuple[str, Any]] = []
 
@@ -24,9 +37,7 @@ def plans(postgres_url: str, where: ProductFilter, sort: SortKey) -> list[str]:
         if statement.lstrip().upper().startswith("SELECT"):
             statements.append((statement, parameters))
 
-    store = SqlAdminCatalog(engine)
-    store.count_products(where)
-    store.product_rows(where, sort, descending=False, offset=50, limit=25)
+    run(engine)
     event.remove(engine, "before_cursor_execute", record)
     found = []
     with engine.connect() as connection:
@@ -54,3 +65,11 @@ def test_the_admin_lists_title_and_price_sorts_walk_their_indexes(postgres_url: 
     assert "ix_product_title_lower" in title_page
     assert "ix_product_price_id" in price_page
     assert "Sort" not in title_page + price_page
+
+
+def test_the_sitemap_dates_each_category_from_its_index_not_a_scan_of_products(
+    postgres_url: str,
+) -> None:
+    (plan,) = plans_of(postgres_url, lambda engine: SqlSitemapSource(engine).category_updates())
+    assert "ix_product_category_updated" in plan
+    assert "(category_id = category.id)" in plan  # probed per category, not read whole

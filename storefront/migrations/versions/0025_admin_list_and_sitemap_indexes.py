@@ -1,9 +1,11 @@
-"""admin product list indexes: its title and price sorts, and (PostgreSQL) trigram indexes
-for its substring search on title, external id and SKU
+"""admin list and sitemap indexes: the admin product list's title and price sorts, and
+(PostgreSQL) trigram indexes for its substring search on title, external id and SKU; the
+sitemap's latest update per category
 
 At 100,000 products the list sorted by title or price read and sorted the whole product
 table for each page (130 to 185 ms), and a search read every product and every variant
-(about 1 s). The sorts now walk an index. The search's ILIKE '%text%' can only use trigram
+(about 1 s); the sitemap grouped every product to date its categories (80 to 110 ms). The
+sorts and the dates now walk an index. The search's ILIKE '%text%' can only use trigram
 indexes (pg_trgm), which exist on PostgreSQL alone: where the extension cannot be created
 (a role without the right on a managed server), the search works as before, only slower.
 The trigram indexes are not in the models (SQLite has no such index): env.py leaves indexes
@@ -43,6 +45,12 @@ def upgrade() -> None:
         'ix_product_title_lower', 'product', [sa.text('lower(title)'), 'id'], if_not_exists=True
     )
     op.create_index('ix_product_price_id', 'product', ['price_minor', 'id'], if_not_exists=True)
+    op.create_index(
+        'ix_product_category_updated',
+        'product',
+        ['category_id', 'status', 'updated_at'],
+        if_not_exists=True,
+    )
     connection = op.get_bind()
     if connection.dialect.name != 'postgresql':
         return
@@ -62,5 +70,6 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == 'postgresql':
         for name, _table, _column in TRIGRAM_INDEXES:
             op.execute(f'DROP INDEX IF EXISTS {name}')
+    op.drop_index('ix_product_category_updated', table_name='product')
     op.drop_index('ix_product_price_id', table_name='product')
     op.drop_index('ix_product_title_lower', table_name='product')
