@@ -11,6 +11,8 @@ from state.view_models import CardItem, card_item
 from storefront.services.listing_query import ListingQuery
 from storefront.services.search.analysis import MAX_QUERY_LENGTH, clean_query
 
+SEARCH_PATH = "/search"
+
 
 def results_href(text: str) -> str:
     """The full results page for these words (the same URL the results page links to)."""
@@ -77,6 +79,15 @@ class SearchBoxState(rx.State):
         reload or Back): the box holds them, so the shopper can change them."""
         if clean_query(self.text) != words:
             self.text, self.results, self.open, self.active = words, [], False, -1
+
+    @rx.event
+    def page_opened(self) -> None:
+        """Any shopper page opened: off the results page, the box is emptied. Its words were
+        for a search the shopper has left (a product opened, a department chosen); kept, they
+        read as if this page were their results. The results page sets its own words
+        (`_show_words`, from its load)."""
+        if self.router.url.path.rstrip("/") != SEARCH_PATH:
+            self.text, self.results, self.open, self.active = "", [], False, -1
 
     @rx.event
     def close(self) -> None:

@@ -26,6 +26,7 @@ from state.nav import NavState
 from state.order import OrderState
 from state.order_history import OrderHistoryState
 from state.product import ProductState
+from state.search_box import SearchBoxState
 from state.wishlist import WishlistState
 from storefront.api.routes import build_api
 from storefront.lifespan import background_work
@@ -72,8 +73,9 @@ app.register_lifespan_task(background_work)
 use_fast_json(app)
 time_reflex_events()
 respawn_dead_workers()  # see there for where this takes effect
-# What every page's header needs (department menu, cart count), after the page's own data.
-HEADER = [NavState.load, CartState.load]
+# What every page's header needs (department menu, cart count, the search box emptied off
+# the results page), after the page's own data.
+HEADER = [NavState.load, CartState.load, SearchBoxState.page_opened]
 app.add_page(
     home_page,
     route="/",
@@ -136,13 +138,13 @@ app.add_page(
     cart_page,
     route="/cart",
     title=page_title("title.cart"),
-    on_load=[CartState.load, NavState.load],
+    on_load=[CartState.load, NavState.load, SearchBoxState.page_opened],
 )
 app.add_page(
     checkout_page,
     route="/checkout",
     title=page_title("title.checkout"),
-    on_load=[CheckoutState.load, NavState.load],
+    on_load=[CheckoutState.load, NavState.load, SearchBoxState.page_opened],
 )
 app.add_page(
     order_page,

@@ -202,3 +202,20 @@ async def test_a_search_with_nothing_to_filter_offers_no_filters(search_shop: Sh
     await state.load()
     assert state.total > 0
     assert any(group.key == "stock" for group in state.facets)
+
+
+@pytest.mark.parametrize("path", ["/", "/product/oak-chair", "/category/chairs", "/cart"])
+def test_the_box_is_emptied_when_the_shopper_leaves_the_results_page(path: str) -> None:
+    box = at(SearchBoxState, path)
+    box.text, box.open, box.active = "oak chair", True, 0
+    box.results = [CardItem(id=1, href="/product/a")]
+    box.page_opened()
+    assert (box.text, box.results, box.open, box.active) == ("", [], False, -1)
+
+
+async def test_the_results_page_keeps_its_words_in_the_box(search_shop: Shop) -> None:
+    listing = at(ListingState, "/search", {"q": "table"})
+    await listing.load()  # type: ignore[attr-defined]
+    box = await listing.get_state(SearchBoxState)
+    box.page_opened()
+    assert box.text == "table"
