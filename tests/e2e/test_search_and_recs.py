@@ -35,6 +35,8 @@ def test_instant_search_is_keyboard_navigable_and_opens_the_product(page: Page) 
     box.press("Enter")
     expect(page).to_have_url(re.compile(re.escape(href.split("?")[0])))
     expect(page.get_by_test_id("product-title")).to_have_text(title)
+    # The search is left: its words are not this page's (the results page keeps them, below).
+    expect(box).to_have_value("")
 
 
 def test_on_a_phone_a_long_suggestion_title_wraps_and_ends_in_an_ellipsis(page: Page) -> None:
