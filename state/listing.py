@@ -6,12 +6,12 @@ import time
 
 import reflex as rx
 
-from state.listing_view import FacetGroup, PageLink, page_view, problems_note
+from state.listing_view import FacetGroup, PageLink, meta_descriptions, page_view, problems_note
 from state.search_box import SearchBoxState
 from state.shop import call, call_cached, shop
 from state.view_models import CardItem, Crumb
 from state.visitor import visitor_of
-from storefront.i18n import LOCALES
+from storefront.i18n import LOCALES, translations
 from storefront.services.catalog import ListingPage
 from storefront.services.listing_query import ListingQuery
 from storefront.services.recommendations.activity import record_activity
@@ -30,6 +30,8 @@ class ListingState(rx.State):
     not_found: bool = False
     slug: str = ""
     labels: dict[str, str] = {}  # noqa: RUF012
+    # The page's <meta name="description"> (and og:description), per language.
+    descriptions: dict[str, str] = translations("listing.meta_default")
     breadcrumbs: list[Crumb] = []  # noqa: RUF012
     cards: list[CardItem] = []  # noqa: RUF012
     total: int = 0
@@ -97,6 +99,7 @@ class ListingState(rx.State):
         if page is None:
             self.cards, self.facets, self.breadcrumbs, self.pages = [], [], [], []
             self.labels, self.total = {}, 0  # the title named the last category
+            self.descriptions = translations("listing.meta_default")
             self.unknown_note = {}
             self.nothing_found = False
             return
@@ -104,6 +107,7 @@ class ListingState(rx.State):
         query = page.query  # without the values no product here carries (unknown_note)
         # Lists of their own over the kept view's items, which are frozen: shoppers share them.
         self.labels, self.breadcrumbs = dict(view.labels), list(view.breadcrumbs)
+        self.descriptions = meta_descriptions(page)
         self.cards, self.pages = list(view.cards), list(view.pages)
         # No product and no filter chosen (a search without words, or whose words match
         # nothing): there is nothing to filter, and groups of zeros ("In stock only (0)")

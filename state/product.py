@@ -32,6 +32,7 @@ from state.shop import call_cached, shop
 from state.view_models import Crumb, crumbs
 from storefront.services.catalog import ProductPage
 from storefront.services.facet_values import shown_rating
+from storefront.services.page_meta import absolute_url, meta_description
 
 T = TypeVar("T")
 
@@ -51,6 +52,10 @@ _SKU_IN_ADDRESS = """(() => {
 def _raw(value: T) -> T:
     """A state var's value itself, not Reflex's change-tracking proxy of it (read only)."""
     return getattr(value, "__wrapped__", value)  # type: ignore[no-any-return]
+
+
+# Until a product has loaded (the prerendered page), or for one not found.
+DEFAULT_DESCRIPTION = "Product details, sizes, colours and availability at Boutique."
 
 
 class ProductState(rx.State):
@@ -80,6 +85,10 @@ class ProductState(rx.State):
     main_image: ImageItem = ImageItem()
     stock_level: str = "out"  # 'out', 'low' or 'in', for the selected variant's badge
     page_title: str = "Boutique"
+    # For search engines and link previews: the <meta name="description"> (and og:), from the
+    # product's own text, and its picture at an absolute URL (og:image).
+    meta_description: str = DEFAULT_DESCRIPTION
+    og_image: str = "/favicon.ico"
     _slug: str = ""
 
     @rx.event
@@ -122,12 +131,14 @@ class ProductState(rx.State):
         if page is None:
             self.product_id, self.title, self.variants, self.images = 0, "", [], []
             self.page_title = "Boutique"
+            self.meta_description, self.og_image = DEFAULT_DESCRIPTION, "/favicon.ico"
             return
         product = page.product
         self.product_id = product.id
         self.title = product.title
         self.page_title = f"{product.title} · Boutique"
         self.description = product.description
+        self.meta_description = meta_description(product.description) or DEFAULT_DESCRIPTION
         self.brand = product.brand.name if product.brand else ""
         self.currency = product.currency
         self.rating = shown_rating(product.rating)
@@ -135,6 +146,8 @@ class ProductState(rx.State):
         self.review_count = product.review_count
         self.breadcrumbs = crumbs(page.breadcrumbs)
         self.images = image_items(page)
+        first = self.images[0].src if self.images else ""
+        self.og_image = absolute_url(shop().settings.public_url, first) or "/favicon.ico"
         self.variants = variant_items(page)
         self.attributes = attribute_items(page)
         self.option_names = option_names(page)

@@ -34,6 +34,21 @@ LISTING_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Filtres retirés, car cette page ne les propose pas : {values}.",
     },
     "listing.unknown_value": {"en": "{group} “{value}”", "fr": "{group} « {value} »"},
+    # A category's description for search engines and link previews, when it has none of its own.
+    "listing.meta": {
+        "en": "{name} at Boutique: browse, filter and sort the collection, chosen to last.",
+        "fr": (
+            "{name} chez Boutique : parcourez, filtrez et triez la collection, choisie pour durer."
+        ),
+    },
+    "listing.meta_default": {  # until the page has loaded
+        "en": "Browse, filter and sort the collection at Boutique.",
+        "fr": "Parcourez, filtrez et triez la collection chez Boutique.",
+    },
+    "listing.meta_search": {
+        "en": "Search results at Boutique.",
+        "fr": "Résultats de recherche chez Boutique.",
+    },
     "listing.named_more": {"en": "and {count} more", "fr": "et {count} de plus"},
     # A parameter of the link that was not understood (listing.ignored names them).
     "listing.problem.category": {"en": "category “{text}”", "fr": "catégorie « {text} »"},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import page_title, pick
+from components.page_meta import preview_tags
 from state.account import AccountState
 from state.address_book import AddressBookState
 from state.admin.audit import AdminAuditState
@@ -73,6 +74,7 @@ app.register_lifespan_task(background_work)
 use_fast_json(app)
 time_reflex_events()
 respawn_dead_workers()  # see there for where this takes effect
+NOINDEX = [{"name": "robots", "content": "noindex"}]
 # What every page's header needs (department menu, cart count, the search box emptied off
 # the results page), after the page's own data.
 HEADER = [NavState.load, CartState.load, SearchBoxState.page_opened]
@@ -87,21 +89,24 @@ app.add_page(
     category_page,
     route="/category/[slug]",
     title=pick(ListingState.page_titles),
-    description="Browse, filter and sort the collection at Boutique.",
+    description=pick(ListingState.descriptions),
+    meta=preview_tags(pick(ListingState.page_titles), pick(ListingState.descriptions)),
     on_load=[ListingState.load, *HEADER],
 )
 app.add_page(
     category_page,
     route="/search",
     title=pick(ListingState.page_titles),
-    description="Search results at Boutique.",
+    description=pick(ListingState.descriptions),
     on_load=[ListingState.load, *HEADER],
 )
 app.add_page(
     product_page,
     route="/product/[slug]",
     title=ProductState.page_title,
-    description="Product details, sizes, colours and availability at Boutique.",
+    description=ProductState.meta_description,
+    image=ProductState.og_image,  # type: ignore[arg-type]  # a Var works: it is a tag's content
+    meta=preview_tags(ProductState.page_title, ProductState.meta_description, "product"),
     on_load=[ProductState.load, WishlistState.load_ids, *HEADER],
 )
 app.add_page(
@@ -150,12 +155,17 @@ app.add_page(
     order_page,
     route="/order/[reference]",
     title=page_title("title.order"),
+    # One shopper's order, found or not: never indexed. (A 404 status would need the
+    # order's key or the visitor's session checked before the page is served: for
+    # references that exist, it would tell a stranger so.)
+    meta=NOINDEX,
     on_load=[OrderState.load, *HEADER],
 )
 app.add_page(
     not_found_page,
     route="404",
     title=page_title("title.not_found"),
+    meta=NOINDEX,
     on_load=HEADER,
 )
 

@@ -8,9 +8,10 @@ from reflex.istate.data import RouterData
 
 from state.cart import CartState
 from state.listing import ListingState
-from state.listing_view import FacetOption, page_view, split_options
-from state.product import ProductState
+from state.listing_view import FacetOption, meta_descriptions, page_view, split_options
+from state.product import DEFAULT_DESCRIPTION, ProductState
 from state.product_view import ImageItem
+from state.shop import shop
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.listing_query import ListingQuery
 
@@ -297,3 +298,39 @@ async def test_a_category_page_is_titled_by_its_name_in_each_language() -> None:
     assert state.page_titles == {"en": "Chairs · Boutique", "fr": "Chaises · Boutique"}
     state.searching, state.search_text = True, "chaise"  # a search: its words, as typed
     assert state.page_titles == {"en": "chaise · Boutique", "fr": "chaise · Boutique"}
+
+
+async def test_a_product_page_describes_itself_from_its_own_text_and_picture() -> None:
+    state: Any = at(ProductState, "/product/chair-number-1")
+    await state.load()
+    assert state.meta_description == "A sturdy chair."
+    public = shop().settings.public_url.rstrip("/")
+    assert state.og_image == f"{public}/media/products/P1.svg"
+    ghost: Any = at(ProductState, "/product/ghost")
+    await ghost.load()
+    assert (ghost.meta_description, ghost.og_image) == (DEFAULT_DESCRIPTION, "/favicon.ico")
+
+
+async def test_a_category_page_is_described_in_each_language() -> None:
+    state: Any = at(ListingState, "/category/chairs")
+    await state.load()
+    assert state.descriptions == {
+        "en": "Chairs at Boutique: browse, filter and sort the collection, chosen to last.",
+        "fr": "Chaises chez Boutique : parcourez, filtrez et triez la collection, "
+        "choisie pour durer.",
+    }
+    missing: Any = at(ListingState, "/category/ghosts")
+    await missing.load()
+    assert missing.descriptions["en"] == "Browse, filter and sort the collection at Boutique."
+
+
+def test_a_category_with_text_of_its_own_is_described_by_it_cut_cleanly(seeded: Shop) -> None:
+    page = seeded.catalog.listing(ListingQuery(category_slug="chairs"))
+    assert page is not None
+    words = "Chairs   for\nevery room, in oak and beech. " * 8
+    own = replace(page, category=replace(page.category, description=words))
+    described = meta_descriptions(own)
+    assert described["en"] == described["fr"]
+    assert len(described["en"]) <= 160
+    assert described["en"].startswith("Chairs for every room, in oak and beech. Chairs for")
+    assert described["en"].endswith("…")
