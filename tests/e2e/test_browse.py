@@ -11,8 +11,9 @@ from urllib.parse import urlencode, urlparse
 
 import httpx
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
+from storefront.services.page_meta import meta_description
 from tests.e2e.conftest import product_slug
 
 pytestmark = pytest.mark.e2e
@@ -264,6 +265,40 @@ def test_unknown_pages_answer_404_and_show_the_not_found_page(
     assert httpx.get(shop_url + path, timeout=10).status_code == 404
     page.goto(path)
     expect(page.get_by_test_id("not-found")).to_be_visible()
+
+
+def meta(page: Page, attribute: str, value: str) -> Locator:
+    return page.locator(f'head meta[{attribute}="{value}"]')
+
+
+def test_product_and_category_pages_describe_themselves_and_an_order_is_not_indexed(
+    page: Page,
+) -> None:
+    page.goto("/")
+    page.get_by_test_id("department-card").first.click()
+    expect(page).to_have_url(re.compile(r"/category/"))
+    name = page.get_by_test_id("listing-title").inner_text()
+    described = f"{name} at Boutique: browse, filter and sort the collection, chosen to last."
+    expect(meta(page, "name", "description")).to_have_attribute("content", described)
+    expect(meta(page, "property", "og:title")).to_have_attribute("content", f"{name} · Boutique")
+
+    page.get_by_test_id("product-card").first.click()
+    expect(page).to_have_url(re.compile(r"/product/"))
+    title = page.get_by_test_id("product-title").inner_text()
+    text = page.get_by_test_id("product-description").text_content() or ""
+    # One of each (the page's own, not the last page's beside it), from its own text.
+    expect(meta(page, "name", "description")).to_have_count(1)
+    expect(meta(page, "name", "description")).to_have_attribute("content", meta_description(text))
+    expect(meta(page, "property", "og:description")).to_have_count(1)
+    expect(meta(page, "property", "og:title")).to_have_attribute("content", f"{title} · Boutique")
+    expect(meta(page, "property", "og:type")).to_have_attribute("content", "product")
+    image = meta(page, "property", "og:image")
+    expect(image).to_have_count(1)
+    expect(image).to_have_attribute("content", re.compile(r"^https?://[^/]+/.+"))
+
+    page.goto("/order/NOSUCHORDER")
+    expect(page.get_by_test_id("order-missing")).to_be_visible()
+    expect(meta(page, "name", "robots")).to_have_attribute("content", "noindex")
 
 
 def test_product_and_category_pages_arrive_with_their_own_code_preloaded(
