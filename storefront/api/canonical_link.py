@@ -4,10 +4,27 @@ page's code runs, so filtered, sorted and variant URLs are indexed as the page t
 
 from __future__ import annotations
 
+import asyncio
+import logging
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storefront.bootstrap import get_shop
-from storefront.services.canonical import canonical_url
+from storefront.services.canonical import canonical_url, names_a_page
+from storefront.services.listing_query import ListingQuery
+
+log = logging.getLogger(__name__)
+
+
+def _page_count(slug: str) -> int | None:
+    """How many pages the category's listing has; None when that cannot be read (the header
+    then keeps the number asked, as before)."""
+    try:
+        page = get_shop().catalog.listing(ListingQuery(category_slug=slug))
+    except Exception:  # the page itself reports the problem; never break it here
+        log.exception("could not count the pages of %s", slug)
+        return None
+    return page.page_count if page is not None else None
 
 
 class CanonicalLink:
@@ -18,7 +35,10 @@ class CanonicalLink:
         url = None
         if scope["type"] == "http" and scope.get("method") in ("GET", "HEAD"):
             query = scope.get("query_string", b"").decode("latin-1")
-            url = canonical_url(get_shop().settings.public_url, scope.get("path", ""), query)
+            public, path = get_shop().settings.public_url, scope.get("path", "")
+            url = canonical_url(public, path, query)
+            if names_a_page(url):  # page 2 and on: is there such a page? (a cached read)
+                url = await asyncio.to_thread(canonical_url, public, path, query, _page_count)
         try:
             link = f'<{url}>; rel="canonical"'.encode("ascii") if url else None
         except UnicodeEncodeError:  # a public URL with a non-ASCII host: no header, no error

@@ -6,15 +6,20 @@ all the query holds: page 2 is other products, not a copy of page 1."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import parse_qsl, quote
 
 _PAGE = re.compile(r"^/(product|category)/([^/]+)/?$")
 _PAGE_NUMBER = re.compile(r"^[2-9][0-9]{0,5}$|^1[0-9]{1,5}$")
 
 
-def canonical_url(public_url: str, path: str, query: str) -> str | None:
+def canonical_url(
+    public_url: str, path: str, query: str, page_count: Callable[[str], int | None] | None = None
+) -> str | None:
     """The absolute canonical URL for `path` (decoded, as ASGI gives it) and its raw query
-    string; None for any other page."""
+    string; None for any other page. `page_count` (a category's slug: its listing's number of
+    pages, None if unknown) is asked only for a page number: past the last page, the listing
+    shows the last one, which is then the canonical one (page 9 of 2 is no page of its own)."""
     match = _PAGE.match(path)
     if match is None:
         return None
@@ -23,5 +28,15 @@ def canonical_url(public_url: str, path: str, query: str) -> str | None:
     if kind == "category":
         params = parse_qsl(query, keep_blank_values=True)
         if len(params) == 1 and params[0][0] == "page" and _PAGE_NUMBER.match(params[0][1]):
-            url += f"?page={params[0][1]}"
+            number = int(params[0][1])
+            last = page_count(slug) if page_count else None
+            if last is not None:
+                number = min(number, last)
+            if number > 1:
+                url += f"?page={number}"
     return url
+
+
+def names_a_page(url: str | None) -> bool:
+    """Whether a canonical URL keeps a page number (one `page_count` may lower)."""
+    return url is not None and "?page=" in url

@@ -60,6 +60,13 @@ def test_sitemap_robots_and_canonical_links_are_the_shops_own(shop_url: str) -> 
     listing = httpx.get(f"{shop_url}{path}?sort=newest&stock=1")
     assert listing.status_code == 200
     assert listing.headers["link"] == f'<{category}>; rel="canonical"'
+    # A page past the last shows the last one, and names it (not a page that does not exist).
+    beyond = httpx.get(f"{shop_url}{path}?page=99999")
+    assert beyond.status_code == 200
+    assert re.fullmatch(
+        rf'<{re.escape(category)}(\?page=[1-9][0-9]{{0,3}})?>; rel="canonical"',
+        beyond.headers["link"],
+    )
     product = httpx.get(shop_url + products[0].removeprefix(public))
     assert product.headers["link"] == f'<{products[0]}>; rel="canonical"'
 

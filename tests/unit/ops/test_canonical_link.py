@@ -14,6 +14,7 @@ from starlette.testclient import TestClient
 
 from storefront.api.canonical_link import CanonicalLink
 from storefront.bootstrap import Shop, set_shop
+from storefront.services.listing_query import ListingQuery
 
 
 def client_of(shop: Shop, public_url: str) -> TestClient:
@@ -52,3 +53,22 @@ def test_a_public_url_that_is_not_ascii_only_leaves_the_header_out(fake_shop: Sh
     answer = client_of(fake_shop, "https://магазин.example").get("/product/oak-chair")
     assert answer.status_code == 200
     assert "link" not in answer.headers
+
+
+def test_a_page_past_the_last_names_the_last_page(seeded: Shop) -> None:
+    client = client_of(seeded, "https://shop.example")
+    chairs = "https://shop.example/category/chairs"
+    pages = seeded.catalog.listing(ListingQuery(category_slug="chairs"))
+    assert pages is not None
+    assert pages.page_count == 2  # 30 chairs
+    assert (
+        client.get("/category/chairs?page=2").headers["link"]
+        == f'<{chairs}?page=2>; rel="canonical"'
+    )
+    assert (
+        client.get("/category/chairs?page=9").headers["link"]
+        == f'<{chairs}?page=2>; rel="canonical"'
+    )
+    # Ten tables fit on one page: page 3 of them is page 1, named without a number.
+    tables = "https://shop.example/category/tables"
+    assert client.get("/category/tables?page=3").headers["link"] == f'<{tables}>; rel="canonical"'

@@ -37,3 +37,26 @@ def test_listing_and_product_urls_name_the_page_they_show(
 )
 def test_other_pages_have_none(path: str) -> None:
     assert canonical_url(BASE, path, "q=chair") is None
+
+
+def test_a_page_number_past_the_last_is_lowered_to_it_and_asked_only_then() -> None:
+    asked: list[str] = []
+
+    def pages(slug: str) -> int | None:
+        asked.append(slug)
+        return {"chairs": 3, "lamps": 1}.get(slug)
+
+    assert (
+        canonical_url(BASE, "/category/chairs", "page=7", pages) == f"{BASE}/category/chairs?page=3"
+    )
+    assert (
+        canonical_url(BASE, "/category/chairs", "page=2", pages) == f"{BASE}/category/chairs?page=2"
+    )
+    assert canonical_url(BASE, "/category/lamps", "page=2", pages) == f"{BASE}/category/lamps"
+    # Unknown count: the number asked stays.
+    assert canonical_url(BASE, "/category/gone", "page=4", pages) == f"{BASE}/category/gone?page=4"
+    assert (
+        canonical_url(BASE, "/category/chairs", "sort=new&page=4", pages)
+        == f"{BASE}/category/chairs"
+    )
+    assert asked == ["chairs", "chairs", "lamps", "gone"]
