@@ -14,8 +14,18 @@ def _row(order: OrderSummary) -> rx.Component:
         rx.link(rx.code(order.reference), href=order.href),
         rx.text(long_date(order.placed_at), color_scheme="gray"),
         rx.spacer(),
-        rx.badge(pick(order.status_labels)),
-        rx.cond(order.shipped_too, rx.badge(t("order.status.fulfilled"), color_scheme="blue")),
+        # High contrast, as the admin's badges (components/admin_badge.py): a soft badge's
+        # small text in its colour's step 11 reads under WCAG's 4.5:1 on its tint (blue: 4.3).
+        rx.badge(pick(order.status_labels), high_contrast=True, data_testid="history-status"),
+        rx.cond(
+            order.shipped_too,
+            rx.badge(
+                t("order.status.fulfilled"),
+                color_scheme="blue",
+                high_contrast=True,
+                data_testid="history-shipped",
+            ),
+        ),
         rx.text(money(order.total_minor, order.currency), weight="bold"),
         width="100%",
         padding_y="0.5em",

@@ -37,7 +37,12 @@ def _order() -> rx.Component:
         ),
         rx.text(t("order.reference"), " ", rx.code(OrderState.reference, data_testid="order-ref")),
         rx.text(t("order.placed"), " ", long_date(OrderState.placed_at), color_scheme="gray"),
-        rx.badge(pick(OrderState.status_labels), size="3", data_testid="order-status"),
+        rx.badge(
+            pick(OrderState.status_labels),
+            size="3",
+            high_contrast=True,  # as the account's list of orders (components/order_history.py)
+            data_testid="order-status",
+        ),
         rx.cond(
             OrderState.shipped_at != "",
             rx.text(

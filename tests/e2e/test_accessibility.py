@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.axe import PHONE, assert_clean, audit, shown
 from tests.e2e.test_account_lists import sign_up
+from tests.e2e.test_admin import query
 from tests.e2e.test_cart import open_first_featured_product
 from tests.e2e.test_checkout import SUCCESS, enter_card, fill_checkout
 
@@ -93,7 +94,7 @@ def test_on_a_phone_home_listing_and_product_have_no_serious_accessibility_viola
 
 
 def test_the_account_and_an_order_page_have_no_serious_accessibility_violations(
-    page: Page,
+    page: Page, shop_env_vars: dict[str, str]
 ) -> None:
     found: dict[str, list[dict[str, Any]]] = {}
     sign_up(page, "audit@example.com")
@@ -110,6 +111,18 @@ def test_the_account_and_an_order_page_have_no_serious_accessibility_violations(
     expect(page).to_have_url(re.compile(r"/order/[A-Z0-9]{10}\?key="), timeout=30_000)
     expect(page.get_by_test_id("order-status")).to_have_text("Paid")
     audit(page, "order confirmation", found)
+    # Shipped while still paid (as a partly refunded order is): the account's list shows
+    # both badges, the blue one's small text under 4.5:1 on its tint unless in high contrast.
+    reference = page.get_by_test_id("order-ref").inner_text()
+    query(
+        shop_env_vars["DATABASE_URL"],
+        "update sales_order set fulfilled_at = created_at where reference = ?",
+        reference,
+    )
+    page.goto("/account")
+    shown(page, "history-shipped")
+    expect(page.get_by_test_id("history-status")).to_have_text("Paid")
+    audit(page, "account with a paid and shipped order", found)
     assert_clean(found)
 
 
