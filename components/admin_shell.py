@@ -8,7 +8,7 @@ import reflex as rx
 from components.admin_badge import named_badge
 from components.header import language_switch
 from components.i18n import pick, t
-from components.layout import document_language
+from components.layout import document_language, skip_link
 from models.admin import Role
 from state.admin.guard import AdminState
 
@@ -116,6 +116,7 @@ def admin_shell(title_key: str, *children: rx.Component) -> rx.Component:
         AdminState.denied != "",
         _denied(),
         rx.el.div(
+            skip_link(),  # the shopper pages' own: past the menu, to the page
             _menu(),
             rx.el.main(
                 rx.vstack(
@@ -143,6 +144,7 @@ def admin_shell(title_key: str, *children: rx.Component) -> rx.Component:
                     width="100%",
                 ),
                 id="main",
+                tab_index=-1,  # the skip link's target takes the focus, as the shop's
                 class_name="admin-main",
             ),
             class_name="admin-frame",

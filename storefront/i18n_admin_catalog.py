@@ -323,4 +323,15 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.merch.same_as_title": _m("same as the title", "identique au titre"),
     "admin.merch.short": _m("short", "courte"),
     "admin.merch.nothing": _m("Nothing to fix here.", "Rien à corriger ici."),
+    # The tables' column headers.
+    "admin.merch.col.search": _m("Search", "Recherche"),
+    "admin.merch.col.nearest": _m("Nearest products", "Produits les plus proches"),
+    "admin.merch.col.fix": _m("Suggested words", "Mots suggérés"),
+    "admin.merch.col.product": _m("Product", "Produit"),
+    "admin.merch.col.twin": _m("Near duplicate", "Quasi-doublon"),
+    "admin.merch.col.similarity": _m("Similarity", "Similarité"),
+    "admin.merch.col.note": _m("Note", "Remarque"),
+    "admin.merch.col.status": _m("Status", "Statut"),
+    "admin.merch.col.words": _m("Words", "Mots"),
+    "admin.merch.col.problem": _m("Problem", "Problème"),
 }

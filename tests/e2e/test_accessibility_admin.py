@@ -86,6 +86,20 @@ def test_the_admin_pages_have_no_serious_accessibility_violations(
     pairs = admin.get_by_test_id("duplicate-pair").first
     expect(pairs.or_(admin.get_by_text("No near-duplicates at this similarity."))).to_be_visible()
     audit(admin, "merchandising", found)
+    # Each of its tables says what its columns hold (a <th scope="col"> each).
+    fixes = admin.get_by_role("table").filter(has=admin.get_by_test_id("query-fix"))
+    expect(fixes.locator("th[scope=col]")).to_have_text(
+        ["Search", "Nearest products", "Suggested words"]
+    )
+    # On a page just opened, the first Tab reaches the shop's skip link, past the admin's
+    # menu to the page.
+    admin.goto("/admin/merchandising")
+    expect(admin.get_by_test_id("query-fix").first).to_be_visible()
+    admin.keyboard.press("Tab")
+    skip = admin.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    skip.press("Enter")
+    expect(admin.locator("main#main")).to_be_focused()
 
     admin.goto("/admin/team")
     shown(admin, "team-member")

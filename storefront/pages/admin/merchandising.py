@@ -3,11 +3,15 @@ each search that found nothing, the products nearest in meaning."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import reflex as rx
 
 from components.admin_badge import named_badge, tinted_badge
 from components.admin_form import labelled
 from components.admin_shell import admin_shell
+from components.admin_table import table_head
 from components.i18n import t
 from components.submit_button import submit_button
 from models.catalog import ProductStatus
@@ -61,6 +65,19 @@ def _fix(fix: FixItem) -> rx.Component:
     )
 
 
+def _table(
+    items: Any, row: Callable[[Any], rx.Component], headers: tuple[str, ...], **props: Any
+) -> rx.Component:
+    """A table of `items` under its column headers (none while it has no row: a header alone
+    would be a table of nothing)."""
+    return rx.cond(
+        items.length() > 0,
+        rx.table.root(
+            table_head(*headers), rx.table.body(rx.foreach(items, row)), width="100%", **props
+        ),
+    )
+
+
 def _section(title_key: str, help_key: str, *children: rx.Component) -> rx.Component:
     return rx.card(
         rx.vstack(
@@ -84,7 +101,11 @@ def merchandising_page() -> rx.Component:
                 S.index_ready & (S.fixes.length() == 0),
                 rx.text(t("admin.merch.nothing"), size="2"),
             ),
-            rx.table.root(rx.table.body(rx.foreach(S.fixes, _fix)), width="100%"),
+            _table(
+                S.fixes,
+                _fix,
+                ("admin.merch.col.search", "admin.merch.col.nearest", "admin.merch.col.fix"),
+            ),
         ),
         _section(
             "admin.merch.duplicates_title",
@@ -128,12 +149,31 @@ def merchandising_page() -> rx.Component:
                     data_testid="duplicates-capped",
                 ),
             ),
-            rx.table.root(rx.table.body(rx.foreach(S.pairs, _pair)), width="100%"),
+            _table(
+                S.pairs,
+                _pair,
+                (
+                    "admin.merch.col.product",
+                    "admin.merch.col.twin",
+                    "admin.merch.col.similarity",
+                    "admin.merch.col.note",
+                ),
+            ),
         ),
         _section(
             "admin.merch.thin_title",
             "admin.merch.thin_help",
             rx.cond(S.thin.length() == 0, rx.text(t("admin.merch.nothing"), size="2")),
-            rx.table.root(rx.table.body(rx.foreach(S.thin, _thin)), width="100%", size="1"),
+            _table(
+                S.thin,
+                _thin,
+                (
+                    "admin.merch.col.product",
+                    "admin.merch.col.status",
+                    "admin.merch.col.words",
+                    "admin.merch.col.problem",
+                ),
+                size="1",
+            ),
         ),
     )
