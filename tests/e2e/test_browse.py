@@ -277,7 +277,9 @@ def test_product_and_category_pages_describe_themselves_and_an_order_is_not_inde
     page.goto("/")
     page.get_by_test_id("department-card").first.click()
     expect(page).to_have_url(re.compile(r"/category/"))
-    name = page.get_by_test_id("listing-title").inner_text()
+    heading = page.get_by_test_id("listing-title")
+    expect(heading).to_have_text(re.compile(r"\S"))  # loaded: it keeps its place empty before
+    name = heading.inner_text()
     described = f"{name} at Boutique: browse, filter and sort the collection, chosen to last."
     expect(meta(page, "name", "description")).to_have_attribute("content", described)
     expect(meta(page, "property", "og:title")).to_have_attribute("content", f"{name} · Boutique")
