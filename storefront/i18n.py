@@ -14,6 +14,7 @@ from storefront.i18n_account import ACCOUNT_MESSAGES
 from storefront.i18n_admin import ADMIN_MESSAGES
 from storefront.i18n_admin_catalog import ADMIN_CATALOG_MESSAGES
 from storefront.i18n_admin_images import ADMIN_IMAGE_MESSAGES
+from storefront.i18n_admin_import import ADMIN_IMPORT_PROBLEM_MESSAGES
 from storefront.i18n_admin_orders import ADMIN_ORDER_MESSAGES
 from storefront.i18n_cart import CART_MESSAGES
 from storefront.i18n_checkout import CHECKOUT_MESSAGES
@@ -237,6 +238,7 @@ MESSAGES.update(ACCOUNT_MESSAGES)
 MESSAGES.update(ADMIN_MESSAGES)
 MESSAGES.update(ADMIN_CATALOG_MESSAGES)
 MESSAGES.update(ADMIN_IMAGE_MESSAGES)
+MESSAGES.update(ADMIN_IMPORT_PROBLEM_MESSAGES)
 MESSAGES.update(ADMIN_ORDER_MESSAGES)
 
 

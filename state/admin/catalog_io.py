@@ -13,8 +13,10 @@ import reflex as rx
 from models.types import utc_now
 from state.admin.guard import AdminState, admin
 from state.shop import shop
+from storefront.i18n import translations
 from storefront.services.admin.access import Permission
 from storefront.services.admin.catalog_import import FORMATS, MAX_FILE_BYTES, ImportPreview
+from storefront.services.catalog_csv import RowProblem
 
 PROGRESS_EVERY_SECONDS = 0.25
 
@@ -24,6 +26,22 @@ class ProblemItem:
     line: int = 0
     column: str = ""
     reason: str = ""
+    reason_fr: str = ""  # the French admin's; the same English text while it has none
+
+
+def problem_item(problem: RowProblem) -> ProblemItem:
+    """A file's problem as the page shows it, in English and French."""
+    texts = (
+        translations(f"import.problem.{problem.key}", problem.reason, **dict(problem.params))
+        if problem.key
+        else {}
+    )
+    return ProblemItem(
+        problem.line,
+        problem.column,
+        texts.get("en", problem.reason),
+        texts.get("fr", problem.reason),
+    )
 
 
 @dataclass
@@ -115,9 +133,7 @@ class AdminImportState(AdminState):
             if preview
             else []
         )
-        self.problems = (
-            [ProblemItem(p.line, p.column, p.reason) for p in preview.problems] if preview else []
-        )
+        self.problems = [problem_item(p) for p in preview.problems] if preview else []
         self.problem_count = preview.problem_count if preview else 0
         self.saved, self.applying = 0, False
 

@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 
 from models.admin import Role
 from models.types import utc_now
-from state.admin.catalog_io import AdminImportState
+from state.admin.catalog_io import AdminImportState, problem_item
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop
 from storefront.services.accounts.service import SESSION_COOKIE
@@ -80,6 +80,35 @@ def test_a_bad_file_is_refused_row_by_row_and_nothing_is_written(shop: Shop) -> 
         with pytest.raises(Refusal) as refused:
             admin_of(shop).imports.preview(staff, "x.csv", data, "auto", utc_now())
         assert refused.value.code == f"admin.import.error.{code}"
+
+
+def test_a_refused_files_problems_read_in_french_on_the_french_admin(shop: Shop) -> None:
+    shop.run(import_catalog, io.StringIO(GOOD))
+    staff = staff_of(shop, team_sessions(shop).staff)
+    imports = admin_of(shop).imports
+    file = BAD.replace("IMP-1,Walnut side table", "IMP-9,Walnut side table") + (
+        "IMP-3,Oak stool,Solid oak.,Furniture,,1x,2.5,IMP-3-A\n"
+        "IMP-4,Oak bench,Solid oak.,Furniture,,80.00,1,IMP-4-A\n"
+        "IMP-5,Ash bench,Solid ash.,Furniture,,90.00,1,IMP-4-A\n"
+    )
+    refused = imports.preview(staff, "bad.csv", file.encode(), "auto", utc_now())
+    shown = [problem_item(p) for p in refused.problems]
+    assert [(p.line, p.column, p.reason_fr) for p in shown] == [
+        (2, "sku", '"IMP-1-A" appartient déjà au produit "IMP-1" de la boutique'),
+        (3, "title", "est vide"),
+        (3, "price", '"12.0.0" n\'est pas un montant'),
+        (3, "stock", '"-3" est négatif'),
+        (4, "price", '"1x" n\'est pas un montant'),
+        (4, "stock", '"2.5" n\'est pas un nombre entier'),
+        (6, "sku", '"IMP-4-A" est déjà utilisée à la ligne 5'),
+    ]
+    # The English admin shows the services' own words (the command line's too).
+    assert [p.reason for p in shown] == [p.reason for p in refused.problems]
+    header = imports.preview(staff, "x.csv", b"name,cost\nLamp,12\n", "auto", utc_now())
+    (unknown,) = [problem_item(p) for p in header.problems]
+    assert unknown.reason == header.problems[0].reason
+    assert unknown.reason_fr.startswith("format du fichier non reconnu : il manque les colonnes")
+    assert (product_count(shop), staged_count(shop)) == (2, 0)  # GOOD only
 
 
 def test_the_preview_names_skus_the_shop_owns_beside_the_files_own_problems(shop: Shop) -> None:

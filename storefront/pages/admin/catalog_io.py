@@ -12,6 +12,7 @@ from components.download import download_button
 from components.i18n import plural, t
 from state.admin.catalog_io import AdminImportState as S
 from state.admin.catalog_io import ProblemItem, SampleItem
+from state.locale import LocaleState
 from storefront.services.admin.catalog_import import MAX_FILE_BYTES
 
 UPLOAD_ID = "catalog-file"
@@ -64,7 +65,7 @@ def _problem(problem: ProblemItem) -> rx.Component:
     return rx.table.row(
         rx.table.cell(problem.line),
         rx.table.cell(problem.column),
-        rx.table.cell(problem.reason),
+        rx.table.cell(rx.cond(LocaleState.locale == "fr", problem.reason_fr, problem.reason)),
         data_testid="import-problem",
     )
 

@@ -128,8 +128,14 @@ class VariantChecks:
         first = self.sku_lines.get(sku)
         if first is not None:
             how = " (made from the product id and options)" if generated else ""
+            # The made-up SKU's note has no translation yet: such a problem stays in English.
             self._log.add(
-                line, self._sku_column, f"{quoted(sku)}{how} is already used on line {first}"
+                line,
+                self._sku_column,
+                f"{quoted(sku)}{how} is already used on line {first}",
+                "" if generated else "sku_repeated",
+                sku=quoted(sku),
+                first_line=str(first),
             )
             return False
         self.sku_lines[sku] = line

@@ -36,7 +36,7 @@ _FALSE = {"false", "no", "n", "0", ""}
 def text(value: str, *, max_length: int, required: bool = False) -> str:
     cleaned = value.strip()
     if required and not cleaned:
-        raise CellError("is empty")
+        raise CellError("is empty", "empty")
     if len(cleaned) > max_length:
         raise CellError(f"is {len(cleaned):,} characters long; at most {max_length:,} allowed")
     return cleaned
@@ -46,16 +46,22 @@ def amount(value: str, currency: str) -> int:
     """Major units ('12.90' or '12,90') into minor units."""
     cleaned = value.strip()
     if not cleaned:
-        raise CellError("is empty: every row needs a price when the file has this column")
+        raise CellError(
+            "is empty: every row needs a price when the file has this column", "price_empty"
+        )
     if _THOUSANDS.fullmatch(cleaned) and minor_exponent(currency) != 3:
         # parse_major_amount would read "1,000" as 1.000, a thousand times less than meant.
         raise CellError(f"{quoted(cleaned)} is ambiguous: write it without a thousands separator")
+    if cleaned.startswith("-"):
+        raise CellError(f"{quoted(cleaned)} is negative", "negative", value=quoted(cleaned))
     try:
         minor = parse_major_amount(cleaned, currency)
     except MoneyParseError as exc:
-        raise CellError(str(exc).replace(repr(cleaned), quoted(cleaned), 1)) from None
+        reason = str(exc).replace(repr(cleaned), quoted(cleaned), 1)
+        key = "not_amount" if reason == f"{quoted(cleaned)} is not an amount" else ""
+        raise CellError(reason, key, value=quoted(cleaned)) from None
     if minor > MAX_INTEGER:
-        raise CellError(f"{quoted(cleaned)} is too large")
+        raise CellError(f"{quoted(cleaned)} is too large", "too_large", value=quoted(cleaned))
     return minor
 
 
@@ -69,12 +75,14 @@ def count(value: str) -> int:
     if not cleaned:
         return 0
     if not _WHOLE.fullmatch(cleaned):
-        raise CellError(f"{quoted(cleaned)} is not a whole number")
+        raise CellError(
+            f"{quoted(cleaned)} is not a whole number", "not_whole", value=quoted(cleaned)
+        )
     number = int(Decimal(cleaned))
     if number < 0:
-        raise CellError(f"{quoted(cleaned)} is negative")
+        raise CellError(f"{quoted(cleaned)} is negative", "negative", value=quoted(cleaned))
     if number > MAX_INTEGER:
-        raise CellError(f"{quoted(cleaned)} is too large")
+        raise CellError(f"{quoted(cleaned)} is too large", "too_large", value=quoted(cleaned))
     return number
 
 
@@ -108,7 +116,9 @@ def status(value: str) -> ProductStatus:
         return ProductStatus(cleaned)
     except ValueError:
         raise CellError(
-            f"{quoted(value.strip())} is not a status (active, draft or archived)"
+            f"{quoted(value.strip())} is not a status (active, draft or archived)",
+            "not_status",
+            value=quoted(value.strip()),
         ) from None
 
 

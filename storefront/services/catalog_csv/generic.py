@@ -102,10 +102,23 @@ def _columns(header: Sequence[str], log: ProblemLog) -> dict[str, int] | None:
             unknown.append(raw)
     missing = [name for name in REQUIRED if name not in at]
     if missing:
-        log.add(1, "", f"missing required columns: {', '.join(missing)}")
+        log.add(
+            1,
+            "",
+            f"missing required columns: {', '.join(missing)}",
+            "missing_columns",
+            columns=", ".join(missing),
+        )
     if unknown:
         # A misspelt optional column (say "prices") would otherwise import silently as empty.
-        log.add(1, "", f"unknown columns: {', '.join(unknown)} (known: {', '.join(COLUMNS)})")
+        log.add(
+            1,
+            "",
+            f"unknown columns: {', '.join(unknown)} (known: {', '.join(COLUMNS)})",
+            "unknown_columns",
+            unknown=", ".join(unknown),
+            known=", ".join(COLUMNS),
+        )
     if repeated:
         log.add(1, "", f"columns named twice: {', '.join(repeated)}")
     return None if missing or unknown or repeated else at

@@ -130,6 +130,8 @@ def _foreign_skus(parsed: ParsedCatalog, owners: Mapping[str, str]) -> list[RowP
             parsed.sku_lines[variant.sku],
             parsed.sku_column,
             f"{quoted(variant.sku)} already belongs to product {quoted(owner)} in the shop",
+            "sku_owned",
+            (("sku", quoted(variant.sku)), ("owner", quoted(owner))),
         )
         for draft in parsed.drafts
         for variant in draft.variants
@@ -190,6 +192,9 @@ def _detect(header: Sequence[str], file_format: FileFormat, log: ProblemLog) -> 
         "cannot tell the file's format: missing columns "
         f"{', '.join(generic_missing)} for the generic format, "
         f"or {', '.join(shopify_missing)} for Shopify's",
+        "unknown_format",
+        generic=", ".join(generic_missing),
+        shopify=", ".join(shopify_missing),
     )
     return "unknown"
 

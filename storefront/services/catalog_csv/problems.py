@@ -9,6 +9,9 @@ from typing import Any, TypeVar
 from storefront.services.errors import DomainError
 
 T = TypeVar("T")
+# A problem's message key (storefront.i18n: "import.problem.<key>") and its {placeholders}, so
+# that the admin shows it in the merchant's language; `reason` stays the English text.
+Params = tuple[tuple[str, str | int], ...]
 # Long cell values are cut in messages so that one bad description does not flood the report.
 _SHOWN_CHARS = 60
 
@@ -21,6 +24,8 @@ class RowProblem:
     # The header name as written in the file; empty when the whole row or file is at fault.
     column: str
     reason: str
+    key: str = ""  # empty: `reason` has no translation yet and is shown as it is
+    params: Params = ()
 
     def __str__(self) -> str:
         if self.column:
@@ -47,6 +52,10 @@ class CatalogFileInvalid(DomainError):
 class CellError(ValueError):
     """A cell's value is unusable; the message is the reason shown to the merchant."""
 
+    def __init__(self, reason: str, key: str = "", **params: str | int) -> None:
+        super().__init__(reason)
+        self.key, self.params = key, tuple(params.items())
+
 
 def quoted(text: str) -> str:
     """A cell value as messages show it: in double quotes, cut when long."""
@@ -64,15 +73,15 @@ class ProblemLog:
     def __bool__(self) -> bool:
         return bool(self.problems)
 
-    def add(self, line: int, column: str, reason: str) -> None:
-        self.problems.append(RowProblem(line, column, reason))
+    def add(self, line: int, column: str, reason: str, key: str = "", **params: str | int) -> None:
+        self.problems.append(RowProblem(line, column, reason, key, tuple(params.items())))
 
     def check(self, line: int, column: str, parse: Callable[[], T]) -> T | None:
         """The parsed value, or None after logging the cell's problem."""
         try:
             return parse()
         except CellError as exc:
-            self.add(line, column, str(exc))
+            self.problems.append(RowProblem(line, column, str(exc), exc.key, exc.params))
             return None
 
     def parse(self, line: int, column: str, parse: Callable[[str], T], value: str) -> T | None:
@@ -80,7 +89,7 @@ class ProblemLog:
         try:
             return parse(value)
         except CellError as exc:
-            self.add(line, column, str(exc))
+            self.problems.append(RowProblem(line, column, str(exc), exc.key, exc.params))
             return None
 
     def raise_if_any(self) -> None:
