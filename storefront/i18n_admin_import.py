@@ -45,6 +45,24 @@ ADMIN_IMPORT_PROBLEM_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "import.problem.missing_columns": _m(
         "missing required columns: {columns}", "colonnes obligatoires manquantes : {columns}"
     ),
+    "import.problem.differs": _m(
+        "{value} differs from {first} on line {first_line} for the same product",
+        "{value} diffère de {first} à la ligne {first_line} pour le même produit",
+    ),
+    "import.problem.field_count": _m(
+        "{fields} fields where the header has {header} "
+        "(a missing or extra comma, or an unclosed quote?)",
+        "{fields} champs là où l'en-tête en a {header} "
+        "(une virgule manquante ou en trop, ou un guillemet non fermé ?)",
+    ),
+    "import.problem.not_flag": _m("{value} is not true or false", "{value} n'est ni true ni false"),
+    "import.problem.ambiguous": _m(
+        "{value} is ambiguous: write it without a thousands separator",
+        "{value} est ambigu : écrivez-le sans séparateur de milliers",
+    ),
+    "import.problem.columns_twice": _m(
+        "columns named twice: {columns}", "colonnes nommées deux fois : {columns}"
+    ),
     "import.problem.unknown_columns": _m(
         "unknown columns: {unknown} (known: {known})",
         "colonnes inconnues : {unknown} (connues : {known})",

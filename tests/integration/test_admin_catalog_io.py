@@ -108,6 +108,30 @@ def test_a_refused_files_problems_read_in_french_on_the_french_admin(shop: Shop)
     (unknown,) = [problem_item(p) for p in header.problems]
     assert unknown.reason == header.problems[0].reason
     assert unknown.reason_fr.startswith("format du fichier non reconnu : il manque les colonnes")
+    header_at_fault = (
+        "product_id,title,description,featured,title\nP-1,Oak stool,Oak.,false,Oak stool\n"
+    )
+    faults = imports.preview(staff, "x.csv", header_at_fault.encode(), "auto", utc_now())
+    assert [problem_item(p).reason_fr for p in faults.problems] == [
+        "colonnes nommées deux fois : title",
+    ]
+    rows_at_fault = (
+        "product_id,title,description,price,featured\n"
+        'P-1,Oak stool,Oak.,"1,000",maybe\n'
+        "P-1,Oak stools,Oak.,12.00,false\n"
+        "P-2,Ash stool,Ash.\n"
+    )
+    faults = imports.preview(staff, "x.csv", rows_at_fault.encode(), "auto", utc_now())
+    shown = [problem_item(p) for p in faults.problems]
+    assert [p.reason_fr for p in shown] == [
+        '"maybe" n\'est ni true ni false',
+        '"1,000" est ambigu : écrivez-le sans séparateur de milliers',
+        '"Oak stools" diffère de "Oak stool" à la ligne 2 pour le même produit',
+        '"false" diffère de "maybe" à la ligne 2 pour le même produit',
+        "3 champs là où l'en-tête en a 5 "
+        "(une virgule manquante ou en trop, ou un guillemet non fermé ?)",
+    ]
+    assert [p.reason for p in shown] == [p.reason for p in faults.problems]
     assert (product_count(shop), staged_count(shop)) == (2, 0)  # GOOD only
 
 

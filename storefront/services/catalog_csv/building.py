@@ -91,6 +91,10 @@ def merge_product_cells(
                     name,
                     f"{quoted(value)} differs from {quoted(first.value)} on line {first.line} "
                     "for the same product",
+                    "differs",
+                    value=quoted(value),
+                    first=quoted(first.value),
+                    first_line=str(first.line),
                 )
     return merged
 

@@ -51,7 +51,11 @@ def amount(value: str, currency: str) -> int:
         )
     if _THOUSANDS.fullmatch(cleaned) and minor_exponent(currency) != 3:
         # parse_major_amount would read "1,000" as 1.000, a thousand times less than meant.
-        raise CellError(f"{quoted(cleaned)} is ambiguous: write it without a thousands separator")
+        raise CellError(
+            f"{quoted(cleaned)} is ambiguous: write it without a thousands separator",
+            "ambiguous",
+            value=quoted(cleaned),
+        )
     if cleaned.startswith("-"):
         raise CellError(f"{quoted(cleaned)} is negative", "negative", value=quoted(cleaned))
     try:
@@ -105,7 +109,9 @@ def flag(value: str) -> bool:
         return True
     if cleaned in _FALSE:
         return False
-    raise CellError(f"{quoted(value.strip())} is not true or false")
+    raise CellError(
+        f"{quoted(value.strip())} is not true or false", "not_flag", value=quoted(value.strip())
+    )
 
 
 def status(value: str) -> ProductStatus:

@@ -120,7 +120,13 @@ def _columns(header: Sequence[str], log: ProblemLog) -> dict[str, int] | None:
             known=", ".join(COLUMNS),
         )
     if repeated:
-        log.add(1, "", f"columns named twice: {', '.join(repeated)}")
+        log.add(
+            1,
+            "",
+            f"columns named twice: {', '.join(repeated)}",
+            "columns_twice",
+            columns=", ".join(repeated),
+        )
     return None if missing or unknown or repeated else at
 
 

@@ -61,6 +61,9 @@ def read_table(lines: Iterable[str], log: ProblemLog) -> Table | None:
                 "",
                 f"{len(cells)} fields where the header has {len(header)} "
                 "(a missing or extra comma, or an unclosed quote?)",
+                "field_count",
+                fields=str(len(cells)),
+                header=str(len(header)),
             )
             continue
         if any("\x00" in cell for cell in cells):
