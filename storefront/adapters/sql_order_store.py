@@ -12,13 +12,14 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, case, func, insert, select, update
 from sqlmodel import SQLModel
 
-from models.events import OrderPaid, OrderPlaced, OrderRefunded
+from models.events import OrderPlaced, OrderRefunded
 from models.orders import OrderStatus, PaymentEvent, SalesOrder
 from models.types import utc_now
 from storefront.adapters.sql_account_hold import account_open
 from storefront.adapters.sql_carts import take_out_of
 from storefront.adapters.sql_discounts import give_back_use, use_discount
 from storefront.adapters.sql_inventory import SqlInventory
+from storefront.adapters.sql_order_paid_event import paid_event
 from storefront.adapters.sql_order_records import LINE, order_records
 from storefront.adapters.sql_outbox import write_events
 from storefront.adapters.sql_tables import VARIANT, upsert_into
@@ -28,11 +29,10 @@ from storefront.services.orders.ports import (
     OrderRecord,
 )
 from storefront.services.orders.status import UNPAID, sources_of
-from storefront.services.shop_days import shop_day
 
 ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
 EVENT = SQLModel.metadata.tables[str(PaymentEvent.__tablename__)]
-_O, _L = ORDER.c, LINE.c
+_O = ORDER.c
 
 
 class _Duplicate(Exception):
@@ -267,7 +267,9 @@ class SqlOrderStore:
                     if result.lost:  # the admin shows it, from the same commit as the payment
                         short = update(ORDER).where(_O.id == order_id).values(stock_short=True)
                         connection.execute(short)
-                    write_events(connection, [_paid(connection, order_id, row, now, self._zone)])
+                    write_events(
+                        connection, [paid_event(connection, order_id, row, now, self._zone)]
+                    )
                     return Moved(True, stock_lost=result.lost, changed=tuple(changed))
                 if target in (OrderStatus.REFUNDED, OrderStatus.PARTIALLY_REFUNDED):
                     refunded = OrderRefunded(
@@ -335,21 +337,3 @@ class SqlOrderStore:
             rows = connection.execute(select(ORDER).where(condition)).mappings().all()
             records = order_records(connection, list(rows))
         return records[0] if records else None
-
-
-def _paid(
-    connection: Connection, order_id: int, row: Any, now: datetime, zone: tzinfo
-) -> OrderPaid:
-    lines = connection.execute(
-        select(_L.product_id, _L.quantity, _L.unit_price_minor)
-        .where(_L.order_id == order_id)
-        .order_by(_L.id)
-    ).all()
-    return OrderPaid(
-        order_id,
-        row.reference,
-        row.currency,
-        int(row.total_minor),
-        tuple((int(p), int(q), int(q) * int(u)) for p, q, u in lines),
-        shop_day(now, zone).isoformat(),
-    )
