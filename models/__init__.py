@@ -36,6 +36,7 @@ from models.orders import (
     PaymentEvent,
     SalesOrder,
 )
+from models.policies import StorePolicy
 from models.sales import ProductSalesDay
 from models.search import ProductEmbedding, SearchLog, ShopperActivity
 
@@ -73,6 +74,7 @@ __all__ = [
     "SignInAttempt",
     "StockAdjustment",
     "StockReservation",
+    "StorePolicy",
     "Variant",
     "WishlistItem",
 ]

@@ -20,6 +20,7 @@ from storefront.adapters.redis_stream import RedisStream
 from storefront.adapters.sql_analytics import SqlAnalytics
 from storefront.adapters.sql_catalog_reader import SqlCatalogReader
 from storefront.adapters.sql_outbox import SqlOutbox, SqlProcessedLog
+from storefront.adapters.sql_policies import SqlPolicyStore
 from storefront.adapters.sql_sales import SqlSalesStore
 from storefront.adapters.sql_search import SqlSearchStore
 from storefront.adapters.sql_sitemap import SqlSitemapSource
@@ -40,6 +41,7 @@ from storefront.services.catalog import CatalogService
 from storefront.services.catalog_invalidation import invalidate_catalog
 from storefront.services.inventory import Inventory
 from storefront.services.orders.sales import SalesStore
+from storefront.services.policies import Policies
 from storefront.services.ports import Cache, CatalogReader, MediaStore, UnitOfWork
 from storefront.services.recommendations.service import Recommender
 from storefront.services.search.hybrid import HybridSearch, RankingParams
@@ -90,6 +92,7 @@ class Shop:
     admin: Admin | None = None
     analytics: Analytics | None = None
     sitemap: Sitemap | None = None
+    policies: Policies | None = None
 
     def __post_init__(self) -> None:
         if self.admin is not None and self.analytics is not None and self.engine is not None:
@@ -203,6 +206,7 @@ def build_shop(
         else None
     )
     media = media or FileMediaStore(settings.media_dir)
+    policies = Policies(SqlPolicyStore(engine), versioned) if engine is not None else None
     analytics = (
         Analytics(SqlAnalytics(engine), settings.currency, settings.zone)
         if engine is not None
@@ -254,12 +258,14 @@ def build_shop(
                     mailer=sql.mailer,
                     checkout=sql.commerce.checkout,
                     refunds=sql.commerce.refunds,
+                    policies=policies,
                 ),
             )
-            if engine is not None and sql
+            if engine is not None and sql and policies
             else None
         ),
         analytics=analytics,
+        policies=policies,
     )
 
 

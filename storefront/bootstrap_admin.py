@@ -15,6 +15,7 @@ from storefront.adapters.sql_audit import SqlAuditLog, SqlTeamStore
 from storefront.adapters.sql_catalog_imports import SqlImportStaging
 from storefront.adapters.sql_discounts import SqlDiscountAdmin
 from storefront.adapters.sql_merchandising import SqlMerchandisingStore
+from storefront.adapters.sql_policies import SqlPolicyStore
 from storefront.adapters.sql_stock_admin import SqlStockAdmin
 from storefront.services.accounts.ports import Mailer
 from storefront.services.admin.access import Team
@@ -26,11 +27,13 @@ from storefront.services.admin.discounts import DiscountAdmin
 from storefront.services.admin.merchandising_desk import MerchandisingDesk
 from storefront.services.admin.order_desk import OrderDesk
 from storefront.services.admin.orders import AdminOrders
+from storefront.services.admin.policies import PolicyAdmin
 from storefront.services.admin.stock import StockAdmin
 from storefront.services.checkout.service import Checkout
 from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import OrderStore
 from storefront.services.orders.refunds import Refunds
+from storefront.services.policies import Policies
 from storefront.services.ports import MediaStore
 from storefront.services.search.hybrid import HybridSearch
 from storefront.services.use_cases import UseCaseRunner
@@ -48,6 +51,7 @@ class Admin:
     orders: OrderDesk
     catalog: CatalogDesk
     imports: CatalogImports
+    policies: PolicyAdmin
     currency: str
     merchandising: MerchandisingDesk | None = None  # set once the shop (its index) exists
 
@@ -62,6 +66,7 @@ class AdminParts:
     mailer: Mailer
     checkout: Checkout | None
     refunds: Refunds | None
+    policies: Policies  # the shoppers' reads, dropped from the cache when a text is saved
 
 
 def build_admin(
@@ -79,6 +84,7 @@ def build_admin(
         ),
         team=Team(SqlTeamStore(engine), parts.session_account),
         audit=audit,
+        policies=PolicyAdmin(SqlPolicyStore(engine), parts.policies),
         discounts=DiscountAdmin(SqlDiscountAdmin(engine), settings.currency, settings.zone),
         orders=OrderDesk(
             AdminOrders(

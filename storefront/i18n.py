@@ -19,6 +19,7 @@ from storefront.i18n_admin_orders import ADMIN_ORDER_MESSAGES
 from storefront.i18n_cart import CART_MESSAGES
 from storefront.i18n_checkout import CHECKOUT_MESSAGES
 from storefront.i18n_listing import LISTING_MESSAGES
+from storefront.i18n_policies import POLICY_MESSAGES
 
 LOCALES: Final = ("en", "fr")
 DEFAULT_LOCALE: Final = "en"
@@ -240,6 +241,7 @@ MESSAGES.update(ADMIN_CATALOG_MESSAGES)
 MESSAGES.update(ADMIN_IMAGE_MESSAGES)
 MESSAGES.update(ADMIN_IMPORT_PROBLEM_MESSAGES)
 MESSAGES.update(ADMIN_ORDER_MESSAGES)
+MESSAGES.update(POLICY_MESSAGES)
 
 
 def translate(locale: str, key: str, **params: object) -> str:

@@ -26,6 +26,7 @@ class Permission(StrEnum):
     ORDERS = "orders"  # fulfil, cancel
     REFUND = "refund"  # up to the staff limit unless admin
     DISCOUNTS = "discounts"
+    POLICIES = "policies"  # terms of sale, refunds, privacy...: what the shop tells shoppers
     TEAM = "team"  # grant and revoke roles
 
 

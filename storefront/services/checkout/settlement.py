@@ -20,6 +20,7 @@ from storefront.services.inventory import Inventory
 from storefront.services.orders.mail import CLAIM_MINUTES, confirmation_mail
 from storefront.services.orders.ports import Moved, OrderRecord, OrderStore
 from storefront.services.payments import PaymentIntent
+from storefront.services.policies import policy_path
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,9 @@ class Settlement:
         order = self._orders.get(order_id)
         assert order is not None
         subject, body = confirmation_mail(
-            order, f"{self._public_url}/order/{order.reference}?key={order.access_key}"
+            order,
+            f"{self._public_url}/order/{order.reference}?key={order.access_key}",
+            f"{self._public_url}{policy_path('refund')}",
         )
         try:
             self._mailer.send(order.email, subject, body)

@@ -20,8 +20,11 @@ def _country(code: str, locale: str) -> str:
     return code if name == key else name
 
 
-def confirmation_mail(order: OrderRecord, order_url: str) -> tuple[str, str]:
-    """(subject, body) of the mail confirming a paid order."""
+def confirmation_mail(
+    order: OrderRecord, order_url: str, refund_policy_url: str = ""
+) -> tuple[str, str]:
+    """(subject, body) of the mail confirming a paid order; with `refund_policy_url`, a line
+    pointing to the shop's refund policy (the right of withdrawal)."""
     lang, amounts = order.locale, order.amounts
     cur = amounts.currency
     # Which variant was bought, as the cart named it (the SKU means nothing to a shopper).
@@ -67,6 +70,11 @@ def confirmation_mail(order: OrderRecord, order_url: str) -> tuple[str, str]:
             "",
             translate(lang, "mail.order.link"),
             order_url,
+            *(
+                ["", translate(lang, "mail.order.refund_policy"), refund_policy_url]
+                if refund_policy_url
+                else []
+            ),
         ]
     )
     return translate(lang, "mail.order.subject", reference=order.reference), body

@@ -64,3 +64,14 @@ def test_the_vat_rate_is_written_as_the_shopper_writes_a_decimal() -> None:
     assert "\nDont TVA à 25,5 % : 25,50 €\n" in body
     _, body = confirmation_mail(ORDER, "https://s/o")
     assert "\nIncluding VAT at 19 %: €7.18\n" in body
+
+
+def test_the_mail_links_the_refund_policy_in_the_shoppers_language() -> None:
+    url = "https://shop.example/policies/refund"
+    _, body = confirmation_mail(ORDER, "https://s/o", url)
+    assert body.endswith("\nReturns and refunds (14-day right of withdrawal):\n" + url)
+    _, body = confirmation_mail(replace(ORDER, locale="fr"), "https://s/o", url)
+    french = "\nRetours et remboursements (droit de rétractation de 14 jours) :\n"
+    assert body.endswith(french + url)
+    _, body = confirmation_mail(ORDER, "https://s/o")
+    assert "Returns and refunds" not in body  # no link given: no line

@@ -1,0 +1,79 @@
+"""UI text of the shop's policies: their titles, the footer's and checkout's links to them,
+the confirmation mail's line, and the admin page that edits them (merged into
+storefront.i18n.MESSAGES). The policies' default texts are in services/policy_defaults.py."""
+
+from __future__ import annotations
+
+from typing import Final
+
+
+def _m(en: str, fr: str) -> dict[str, str]:
+    return {"en": en, "fr": fr}
+
+
+POLICY_MESSAGES: Final[dict[str, dict[str, str]]] = {
+    # Each policy's title (services.policies.KINDS), on its page, in the footer and the admin.
+    "policy.title.terms": _m("Terms of sale", "Conditions générales de vente"),
+    "policy.title.refund": _m("Refunds and returns", "Remboursements et retours"),
+    "policy.title.shipping": _m("Shipping", "Livraison"),
+    "policy.title.privacy": _m("Privacy policy", "Politique de confidentialité"),
+    "policy.title.legal": _m("Legal notice", "Mentions légales"),
+    "policy.footer": _m("Shop policies", "Informations légales"),
+    # Checkout, by the pay button: a statement with links, no box to tick.
+    "policy.accept.start": _m(
+        "By placing your order, you accept our", "En passant commande, vous acceptez nos"
+    ),
+    "policy.accept.terms": _m("terms of sale", "conditions générales de vente"),
+    "policy.accept.and": _m("and our", "et notre"),
+    "policy.accept.refund": _m("refund policy", "politique de remboursement"),
+    "policy.accept.end": _m(
+        "(including your 14-day right of withdrawal).",
+        "(dont votre droit de rétractation de 14 jours).",
+    ),
+    "mail.order.refund_policy": _m(
+        "Returns and refunds (14-day right of withdrawal):",
+        "Retours et remboursements (droit de rétractation de 14 jours) :",
+    ),
+    # Admin
+    "admin.nav.policies": _m("Policies", "Informations légales"),
+    "admin.policy.intro": _m(
+        "What the shop tells shoppers, linked from every page's footer and from checkout."
+        ' Plain text: leave a blank line between paragraphs, start a list item with "- ".',
+        "Ce que la boutique dit aux clients, en lien en bas de chaque page et au paiement."
+        " Texte simple : laissez une ligne vide entre les paragraphes, commencez un élément"
+        " de liste par « - ».",
+    ),
+    "admin.policy.kind": _m("Policy", "Texte"),
+    "admin.policy.locale": _m("Language", "Langue"),
+    "admin.policy.text": _m("Text", "Texte"),
+    "admin.policy.state": _m("Text in use", "Texte en vigueur"),
+    "admin.policy.default": _m("Default text", "Texte par défaut"),
+    "admin.policy.custom": _m("Your text", "Votre texte"),
+    "admin.policy.defaults_left": _m(
+        'Texts marked "Default text" are those shipped with the shop: check them against'
+        " your business and write your own (the legal notice needs your company's details).",
+        "Les textes marqués « Texte par défaut » sont ceux livrés avec la boutique : vérifiez-les"
+        " pour votre activité et écrivez les vôtres (les mentions légales demandent les"
+        " coordonnées de votre société).",
+    ),
+    "admin.policy.edit_title": _m("Edit: {name}", "Modifier : {name}"),
+    "admin.policy.view": _m("View in the shop", "Voir dans la boutique"),
+    "admin.policy.saved": _m("{name} saved.", "{name} enregistré."),
+    "admin.policy.error.empty": _m(
+        "Write the text: a policy cannot be empty.",
+        "Écrivez le texte : il ne peut pas être vide.",
+    ),
+    "admin.policy.error.long": _m("At most {limit} characters.", "{limit} caractères au maximum."),
+    "admin.policy.error.control": _m(
+        "The text holds an invisible control character: type it again rather than paste it.",
+        "Le texte contient un caractère de contrôle invisible : saisissez-le plutôt que de"
+        " le coller.",
+    ),
+    "admin.policy.error.unknown": _m(
+        "There is no such policy or language.", "Ce texte ou cette langue n'existe pas."
+    ),
+    "admin.policy.error.changed": _m(
+        "Someone changed this text meanwhile: open it again to see it as it is now.",
+        "Quelqu'un a modifié ce texte entre-temps : rouvrez-le pour le voir tel qu'il est.",
+    ),
+}

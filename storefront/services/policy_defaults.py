@@ -1,0 +1,119 @@
+"""The policies' default texts, shown until the merchant writes their own in the admin.
+
+Written for a shop selling to consumers in the European Union (the 14-day right of
+withdrawal, the GDPR); the merchant must still check them against their own business and
+fill in the legal notice. Plain text: blank lines part paragraphs, "- " starts a list item.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+DEFAULTS: Final[dict[str, dict[str, str]]] = {
+    "terms": {
+        "en": """These terms of sale apply to every order placed on this shop by a consumer.
+
+Placing an order means accepting these terms as they stand on the day of the order. The contract is concluded when we confirm the order by email after your payment has been accepted.
+
+Prices are in euros and include VAT at the rate of the destination country; delivery costs are shown before you pay. Payment is taken by card when you place the order.
+
+You have a right of withdrawal of 14 days, set out in our refund and returns policy. The legal guarantee of conformity (two years from delivery) and the guarantee against hidden defects apply to every product, whatever these terms say.
+
+In case of a dispute, write to us first: we will look for a friendly solution. You may also use the European Commission's online dispute resolution platform (https://ec.europa.eu/consumers/odr) or a consumer mediator. These terms are governed by the law of the seller's country, without depriving you of the protection of the law of your country of residence.""",
+        "fr": """Les présentes conditions générales de vente s'appliquent à toute commande passée sur cette boutique par un consommateur.
+
+Passer commande vaut acceptation de ces conditions telles qu'elles existent le jour de la commande. Le contrat est conclu lorsque nous confirmons la commande par e-mail, une fois votre paiement accepté.
+
+Les prix sont en euros, TVA du pays de livraison comprise ; les frais de livraison sont indiqués avant le paiement. Le paiement est débité par carte au moment de la commande.
+
+Vous disposez d'un droit de rétractation de 14 jours, décrit dans notre politique de remboursement et de retours. La garantie légale de conformité (deux ans à compter de la livraison) et la garantie des vices cachés s'appliquent à tous les produits, quoi que disent ces conditions.
+
+En cas de litige, écrivez-nous d'abord : nous chercherons une solution amiable. Vous pouvez aussi recourir à la plateforme européenne de règlement en ligne des litiges (https://ec.europa.eu/consumers/odr) ou à un médiateur de la consommation. Ces conditions sont régies par le droit du pays du vendeur, sans vous priver de la protection du droit de votre pays de résidence.""",
+    },
+    "refund": {
+        "en": """You may withdraw from your purchase within 14 days of receiving the goods, without giving any reason (EU right of withdrawal). We extend this to 30 days.
+
+To withdraw, tell us by email before the period ends, giving your order reference; you may use the EU model withdrawal form, but you do not have to.
+
+Send the goods back within 14 days of telling us, complete and in their original condition. The cost of returning them is yours unless the product is faulty or not what you ordered.
+
+We refund the whole amount paid, including the standard delivery cost, within 14 days of your withdrawal, with the card you paid with. We may wait until we have received the goods, or proof that you sent them.
+
+The right of withdrawal does not apply to:
+- goods made to your specifications or clearly personalised;
+- sealed goods unsealed after delivery that cannot be returned for hygiene reasons.
+
+A faulty product is repaired, replaced or refunded under the legal guarantee of conformity, for two years from delivery.""",
+        "fr": """Vous pouvez vous rétracter dans les 14 jours suivant la réception des produits, sans avoir à vous justifier (droit de rétractation européen). Nous portons ce délai à 30 jours.
+
+Pour vous rétracter, informez-nous par e-mail avant la fin du délai en indiquant la référence de votre commande ; vous pouvez utiliser le formulaire type de rétractation, sans obligation.
+
+Renvoyez les produits dans les 14 jours suivant votre demande, complets et dans leur état d'origine. Les frais de retour sont à votre charge, sauf si le produit est défectueux ou ne correspond pas à votre commande.
+
+Nous remboursons la totalité des sommes versées, frais de livraison standard compris, dans les 14 jours suivant votre rétractation, sur la carte utilisée pour le paiement. Nous pouvons attendre d'avoir reçu les produits, ou la preuve de leur expédition.
+
+Le droit de rétractation ne s'applique pas :
+- aux produits confectionnés selon vos spécifications ou nettement personnalisés ;
+- aux produits scellés descellés après la livraison et qui ne peuvent être renvoyés pour des raisons d'hygiène.
+
+Un produit défectueux est réparé, remplacé ou remboursé au titre de la garantie légale de conformité, pendant deux ans à compter de la livraison.""",
+    },
+    "shipping": {
+        "en": """We deliver across the European Union. The delivery options, their cost and their expected time are shown at checkout, before you pay.
+
+Orders are prepared within two working days of payment. You receive an email with the tracking number when your parcel leaves.
+
+If your parcel arrives damaged, or does not arrive within 30 days, tell us: we send it again or refund it. The goods travel at our risk until you receive them.""",
+        "fr": """Nous livrons dans toute l'Union européenne. Les modes de livraison, leur prix et leur délai sont indiqués au moment du paiement, avant que vous ne payiez.
+
+Les commandes sont préparées dans les deux jours ouvrés suivant le paiement. Vous recevez un e-mail avec le numéro de suivi lorsque votre colis part.
+
+Si votre colis arrive endommagé, ou n'arrive pas dans les 30 jours, prévenez-nous : nous le renvoyons ou le remboursons. Les produits voyagent à nos risques jusqu'à leur réception.""",
+    },
+    "privacy": {
+        "en": """We process your personal data under the EU General Data Protection Regulation (GDPR).
+
+What we keep and why:
+- your name, email and address, to deliver and invoice your orders (the contract);
+- your orders, for as long as accounting law requires (legal obligation);
+- what you browse and search in this shop, to suggest products (our legitimate interest); you can delete it from your account.
+
+Card payments are handled by our payment provider: we never see or store your card number. We share your data only with the providers that deliver, pay and email for us, and never sell it.
+
+You have the right to access, correct, delete and take away your data, and to object to its processing. Your account lets you download your data and close your account; for anything else, write to us. You may also complain to your data protection authority.
+
+We use only the cookies the shop needs to work (your session and your cart).""",
+        "fr": """Nous traitons vos données personnelles conformément au Règlement général sur la protection des données (RGPD).
+
+Ce que nous conservons et pourquoi :
+- vos nom, e-mail et adresse, pour livrer et facturer vos commandes (le contrat) ;
+- vos commandes, aussi longtemps que le droit comptable l'exige (obligation légale) ;
+- ce que vous consultez et cherchez dans la boutique, pour vous suggérer des produits (notre intérêt légitime) ; vous pouvez l'effacer depuis votre compte.
+
+Les paiements par carte sont traités par notre prestataire de paiement : nous ne voyons ni ne conservons jamais votre numéro de carte. Nous ne partageons vos données qu'avec les prestataires qui livrent, encaissent et envoient nos e-mails, et ne les vendons jamais.
+
+Vous avez le droit d'accéder à vos données, de les rectifier, de les effacer, de les emporter et de vous opposer à leur traitement. Votre compte vous permet de télécharger vos données et de fermer votre compte ; pour le reste, écrivez-nous. Vous pouvez aussi saisir votre autorité de protection des données.
+
+Nous n'utilisons que les cookies nécessaires au fonctionnement de la boutique (votre session et votre panier).""",
+    },
+    "legal": {
+        "en": """This shop is published by its seller, whose details the merchant must give here:
+- company name and legal form;
+- registered office address;
+- company registration number and VAT number;
+- email address and telephone number;
+- name of the publication director;
+- hosting provider's name and address.
+
+The shop runs on Boutique, an open-source shop.""",
+        "fr": """Cette boutique est éditée par son vendeur, dont le commerçant doit indiquer ici les coordonnées :
+- dénomination sociale et forme juridique ;
+- adresse du siège social ;
+- numéro d'immatriculation et numéro de TVA intracommunautaire ;
+- adresse e-mail et numéro de téléphone ;
+- nom du directeur de la publication ;
+- nom et adresse de l'hébergeur.
+
+La boutique fonctionne avec Boutique, une boutique open source.""",
+    },
+}

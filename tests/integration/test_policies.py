@@ -1,0 +1,131 @@
+"""The shop's policies on real SQLite and PostgreSQL: defaults until the merchant saves a
+text, saved with its audit entry, read back by shoppers (through a shared Redis cache too),
+and the migration that adds their table to a shop that had none."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+
+from storefront.adapters.migrations import alembic_config
+from storefront.adapters.sql_policies import SqlPolicyStore
+from storefront.bootstrap import Shop
+from storefront.services.admin.access import Permission
+from storefront.services.admin.audit import AuditRecord
+from storefront.services.admin.policies import version
+from storefront.services.errors import Refusal
+from storefront.services.policy_defaults import DEFAULTS
+from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions, unwritable_audit
+from tests.integration.catalog_fixtures import redis_worker
+
+ENTRY = AuditRecord(None, "cli", "policy.edit", "policy:terms:en", "", "")
+
+
+@pytest.fixture
+def shop(database_url: str, make_shop: Callable[..., Shop]) -> Shop:
+    return make_shop(database_url)
+
+
+def audit_rows(shop: Shop) -> list[tuple[str, str, str, str]]:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        rows = connection.execute(
+            sa.text(
+                "select actor_email, action, subject, after from admin_audit"
+                " where subject like 'policy:%' order by id"
+            )
+        )
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def test_staff_save_a_policy_and_shoppers_read_it_with_its_audit_entry(shop: Shop) -> None:
+    assert shop.policies is not None
+    assert shop.policies.policy("refund", "fr").body == DEFAULTS["refund"]["fr"]
+    staff = staff_of(shop, team_sessions(shop).staff, Permission.POLICIES)
+    saved = admin_of(shop).policies.save(staff, "refund", "fr", "Retours sous 30 jours.", "")
+    assert shop.policies.policy("refund", "fr").body == "Retours sous 30 jours."
+    assert shop.policies.policy("refund", "fr").updated_at is not None
+    assert shop.policies.policy("refund", "en").is_default
+    rows = admin_of(shop).policies.rows(staff)
+    assert [(r.kind, r.locale) for r in rows if not r.is_default] == [("refund", "fr")]
+    admin_of(shop).policies.save(staff, "refund", "fr", "Retours sous 60 jours.", version(saved))
+    assert shop.policies.policy("refund", "fr").body == "Retours sous 60 jours."
+    logged = audit_rows(shop)
+    edit = ("sam@example.com", "policy.edit", "policy:refund:fr")
+    assert [row[:3] for row in logged] == [edit, edit]
+    assert json.loads(logged[-1][3]) == {"body": "Retours sous 60 jours."}
+
+
+def test_a_save_on_a_text_changed_meanwhile_writes_nothing(database_url: str) -> None:
+    engine = sa.create_engine(database_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    store = SqlPolicyStore(engine)
+    assert store.stored() == {}
+    assert store.save("terms", "en", "First.", ENTRY, expected=None)
+    assert not store.save("terms", "en", "Second.", ENTRY, expected=None)  # one came first
+    assert not store.save("terms", "en", "Third.", ENTRY, expected="Not this.")
+    assert store.save("terms", "en", "Fourth.", ENTRY, expected="First.")
+    assert {k: v.body for k, v in store.stored().items()} == {("terms", "en"): "Fourth."}
+    with engine.connect() as connection:
+        audited = connection.execute(sa.text("select count(*) from admin_audit")).scalar_one()
+    assert audited == 2  # only the saves that landed
+    engine.dispose()
+
+
+def test_a_text_whose_audit_entry_fails_is_not_saved(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    staff = staff_of(shop, team_sessions(shop).admin, Permission.POLICIES)
+    monkeypatch.setattr("storefront.adapters.sql_policies.write_audit", unwritable_audit)
+    with pytest.raises(RuntimeError):
+        admin_of(shop).policies.save(staff, "terms", "en", "Never seen.", "")
+    assert shop.policies is not None
+    assert shop.policies.policy("terms", "en").is_default
+
+
+def test_a_refused_text_changes_nothing(shop: Shop) -> None:
+    staff = staff_of(shop, team_sessions(shop).admin, Permission.POLICIES)
+    with pytest.raises(Refusal) as refused:
+        admin_of(shop).policies.save(staff, "privacy", "en", "  \n ", "")
+    assert refused.value.fields == {"body": "admin.policy.error.empty"}
+    assert audit_rows(shop) == []
+    assert all(r.is_default for r in admin_of(shop).policies.rows(staff))
+
+
+def test_every_web_worker_reads_the_new_text_once_one_saves_it(
+    make_shop: Callable[..., Shop], sqlite_url: str, redis_server: str, prefix: str
+) -> None:
+    """Two processes on one Redis cache: the one that did not save drops its copy too."""
+    one = redis_worker(make_shop, sqlite_url, redis_server, prefix)
+    two = redis_worker(make_shop, sqlite_url, redis_server, prefix)
+    assert one.policies is not None
+    assert two.policies is not None
+    assert two.policies.policy("shipping", "en").is_default  # now in its memory
+    staff = staff_of(one, team_sessions(one).admin, Permission.POLICIES)
+    admin_of(one).policies.save(staff, "shipping", "en", "Free delivery.", "")
+    assert two.policies.policy("shipping", "en").body == "Free delivery."
+
+
+def test_the_migration_adds_the_table_to_an_existing_shop_and_may_run_again(
+    database_url: str,
+) -> None:
+    """0026 on a shop at 0025: the table appears, empty (every policy the default). A run
+    stopped after SQLite committed the table finds it there and keeps what it holds."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    command.downgrade(config, "0025")
+    engine = sa.create_engine(url)
+    assert not sa.inspect(engine).has_table("store_policy")
+    command.upgrade(config, "head")
+    assert SqlPolicyStore(engine).stored() == {}
+    SqlPolicyStore(engine).save("legal", "fr", "Boutique SAS", ENTRY, expected=None)
+    with engine.begin() as connection:  # as a run stopped before its stamp leaves it
+        connection.execute(sa.text("update alembic_version set version_num = '0025'"))
+    command.upgrade(config, "head")
+    assert {k: v.body for k, v in SqlPolicyStore(engine).stored().items()} == {
+        ("legal", "fr"): "Boutique SAS"
+    }
+    engine.dispose()

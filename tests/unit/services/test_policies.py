@@ -1,0 +1,178 @@
+"""The shop's policies: defaults until the merchant writes their own, a text checked before
+it is saved, the shoppers' cached read dropped on a save, and plain text cut into blocks.
+The SQL store is tested against real databases in tests/integration/test_policies.py; this
+fake keeps the service's checks quick to test."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from models.admin import Role
+from storefront.adapters.cache import InProcessCache
+from storefront.services.admin.access import AccessDenied, Staff
+from storefront.services.admin.audit import AuditRecord
+from storefront.services.admin.policies import MAX_CHARS, PolicyAdmin, version
+from storefront.services.errors import Refusal
+from storefront.services.policies import Block, Policies, StoredPolicy, blocks
+from storefront.services.policy_defaults import DEFAULTS
+from storefront.services.versioned_cache import VersionedCache
+
+BOSS = Staff(1, "boss@example.com", Role.ADMIN)
+SHOPPER = Staff(3, "ann@example.com", Role.SHOPPER)
+NOW = datetime(2026, 12, 8, 10, 0, tzinfo=UTC)
+
+
+class FakePolicyStore:
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str], StoredPolicy] = {}
+        self.audit: list[AuditRecord] = []
+        self.reads = 0
+
+    def stored(self) -> dict[tuple[str, str], StoredPolicy]:
+        self.reads += 1
+        return dict(self.rows)
+
+    def save(
+        self, kind: str, locale: str, body: str, audit: AuditRecord, expected: str | None
+    ) -> bool:
+        found = self.rows.get((kind, locale))
+        if (found.body if found else None) != expected:
+            return False
+        self.rows[(kind, locale)] = StoredPolicy(body, NOW)
+        self.audit.append(audit)
+        return True
+
+
+def desk() -> tuple[FakePolicyStore, Policies, PolicyAdmin]:
+    store = FakePolicyStore()
+    policies = Policies(store, VersionedCache(InProcessCache(), ttl_seconds=60))
+    return store, policies, PolicyAdmin(store, policies)
+
+
+def test_every_policy_is_the_default_until_the_merchant_writes_one() -> None:
+    _, policies, admin = desk()
+    terms = policies.policy("terms", "fr")
+    assert terms.is_default
+    assert terms.body == DEFAULTS["terms"]["fr"]
+    assert "14" in policies.policy("refund", "en").body  # the right of withdrawal
+    assert len(admin.rows(BOSS)) == 10
+    assert all(row.is_default for row in admin.rows(BOSS))
+
+
+def test_a_saved_text_is_what_shoppers_read_next_in_that_language_only() -> None:
+    store, policies, admin = desk()
+    assert policies.policy("terms", "en").is_default  # read once: now cached
+    saved = admin.save(BOSS, "terms", "en", "  Our terms.\r\n\r\n- one  \n", "")
+    assert saved.body == "Our terms.\n\n- one"
+    assert not saved.is_default
+    assert policies.policy("terms", "en").body == "Our terms.\n\n- one"
+    assert policies.policy("terms", "fr").is_default
+    [entry] = store.audit
+    assert (entry.action, entry.subject, entry.actor_email) == (
+        "policy.edit",
+        "policy:terms:en",
+        "boss@example.com",
+    )
+    assert '"body": null' in entry.before
+    assert "Our terms." in entry.after
+
+
+def test_shoppers_reads_come_from_the_cache_until_a_save() -> None:
+    store, policies, admin = desk()
+    policies.policy("terms", "en")
+    policies.policy("privacy", "fr")
+    assert store.reads == 1
+    admin.save(BOSS, "privacy", "fr", "Vos données.", "")
+    reads = store.reads
+    assert policies.policy("privacy", "fr").body == "Vos données."
+    assert store.reads == reads + 1
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("", "admin.policy.error.empty"),
+        (" \n\n  \t", "admin.policy.error.empty"),
+        ("x" * (MAX_CHARS + 1), "admin.policy.error.long"),
+        ("Terms\x00", "admin.policy.error.control"),
+    ],
+)
+def test_a_text_at_fault_is_refused_on_its_field_and_nothing_is_saved(
+    body: str, message: str
+) -> None:
+    store, policies, admin = desk()
+    with pytest.raises(Refusal) as refused:
+        admin.save(BOSS, "terms", "en", body, "")
+    assert refused.value.fields == {"body": message}
+    assert store.rows == {}
+    assert store.audit == []
+    assert policies.policy("terms", "en").is_default
+
+
+def test_the_longest_text_allowed_is_saved_and_its_limit_is_named() -> None:
+    _, _, admin = desk()
+    with pytest.raises(Refusal) as refused:
+        admin.save(BOSS, "terms", "en", "x" * (MAX_CHARS + 1), "")
+    assert refused.value.field_params == {"body": {"limit": MAX_CHARS}}
+    assert admin.save(BOSS, "terms", "en", "x" * MAX_CHARS, "").body == "x" * MAX_CHARS
+
+
+@pytest.mark.parametrize(("kind", "locale"), [("cookies", "en"), ("terms", "de"), ("", "")])
+def test_an_unknown_policy_or_language_is_refused(kind: str, locale: str) -> None:
+    store, _, admin = desk()
+    with pytest.raises(Refusal) as refused:
+        admin.save(BOSS, kind, locale, "Text", "")
+    assert refused.value.code == "admin.policy.error.unknown"
+    assert store.rows == {}
+
+
+def test_a_save_from_a_form_opened_before_someone_elses_is_refused() -> None:
+    store, _, admin = desk()
+    first = admin.save(BOSS, "shipping", "en", "We ship.", "")
+    with pytest.raises(Refusal) as refused:  # opened while it was still the default
+        admin.save(BOSS, "shipping", "en", "We ship fast.", "")
+    assert refused.value.code == "admin.policy.error.changed"
+    assert store.rows[("shipping", "en")].body == "We ship."
+    assert admin.save(BOSS, "shipping", "en", "We ship fast.", version(first)).body == (
+        "We ship fast."
+    )
+    assert len(store.audit) == 2
+
+
+def test_saving_a_text_unchanged_writes_nothing() -> None:
+    store, _, admin = desk()
+    default = admin.save(BOSS, "legal", "fr", DEFAULTS["legal"]["fr"], "")
+    assert default.is_default  # the default, saved as is, stays the default
+    mine = admin.save(BOSS, "legal", "fr", "Boutique SAS", "")
+    admin.save(BOSS, "legal", "fr", "Boutique SAS\n", version(mine))
+    assert len(store.audit) == 1
+
+
+def test_only_staff_may_edit_policies() -> None:
+    store, _, admin = desk()
+    with pytest.raises(AccessDenied):
+        admin.save(SHOPPER, "terms", "en", "Mine now.", "")
+    with pytest.raises(AccessDenied):
+        admin.rows(SHOPPER)
+    assert store.rows == {}
+    sam = Staff(2, "sam@example.com", Role.STAFF)
+    assert admin.save(sam, "terms", "en", "Staff may.", "").body == "Staff may."
+
+
+def test_text_becomes_paragraphs_and_lists_and_nothing_else() -> None:
+    text = (
+        "First line\nsame paragraph.\n\n"
+        "Excluded:\n- one\n-   two \n-\nAfter the list.\n\n\n"
+        "<b>not bold</b>"
+    )
+    assert blocks(text) == [
+        Block(False, ("First line same paragraph.",)),
+        Block(False, ("Excluded:",)),
+        Block(True, ("one", "two")),
+        Block(False, ("After the list.",)),
+        Block(False, ("<b>not bold</b>",)),  # shown as typed, never as markup
+    ]
+    assert blocks("") == []
+    assert blocks(DEFAULTS["refund"]["en"])[5].is_list  # what withdrawal leaves out
