@@ -20,6 +20,7 @@ SECTIONS = (
     ("admin.nav.orders", "/admin/orders", "receipt"),
     ("admin.nav.discounts", "/admin/discounts", "ticket-percent"),
     ("admin.nav.merchandising", "/admin/merchandising", "sparkles"),
+    ("admin.nav.policies", "/admin/policies", "scale"),
     ("admin.nav.team", "/admin/team", "users"),
     ("admin.nav.audit", "/admin/audit", "scroll-text"),
 )

@@ -8,6 +8,7 @@ import reflex as rx
 
 from components.header import header
 from components.i18n import t
+from components.policy_links import policy_links
 from components.react_hooks import carrying_hook
 from state.locale import LocaleState
 from storefront.i18n import DEFAULT_LOCALE, LOCALES, MESSAGES
@@ -39,6 +40,7 @@ def footer() -> rx.Component:
                 wrap="wrap",
                 justify="center",
             ),
+            policy_links(),
             rx.text(t("footer.rights"), size="1", color_scheme="gray", align="center"),
             max_width=CONTENT_WIDTH,
             margin="0 auto",

@@ -56,9 +56,8 @@ POLICY_MESSAGES: Final[dict[str, dict[str, str]]] = {
         " pour votre activité et écrivez les vôtres (les mentions légales demandent les"
         " coordonnées de votre société).",
     ),
-    "admin.policy.edit_title": _m("Edit: {name}", "Modifier : {name}"),
     "admin.policy.view": _m("View in the shop", "Voir dans la boutique"),
-    "admin.policy.saved": _m("{name} saved.", "{name} enregistré."),
+    "admin.policy.saved": _m("Saved: {name}.", "Texte enregistré : {name}."),
     "admin.policy.error.empty": _m(
         "Write the text: a policy cannot be empty.",
         "Écrivez le texte : il ne peut pas être vide.",

@@ -15,6 +15,7 @@ from state.admin.discounts import AdminDiscountsState
 from state.admin.guard import AdminState
 from state.admin.merchandising import AdminMerchandisingState
 from state.admin.orders import AdminOrdersState, AdminOrderState
+from state.admin.policies import AdminPoliciesState
 from state.admin.product_edit import AdminProductState
 from state.admin.products import AdminProductsState
 from state.admin.stock import AdminStockState
@@ -26,6 +27,7 @@ from state.listing import ListingState
 from state.nav import NavState
 from state.order import OrderState
 from state.order_history import OrderHistoryState
+from state.policy import PolicyState
 from state.product import ProductState
 from state.search_box import SearchBoxState
 from state.wishlist import WishlistState
@@ -41,6 +43,7 @@ from storefront.pages.admin.discounts import discounts_page
 from storefront.pages.admin.merchandising import merchandising_page
 from storefront.pages.admin.order_detail import order_detail_page
 from storefront.pages.admin.orders import orders_page
+from storefront.pages.admin.policies import policies_page
 from storefront.pages.admin.product_edit import product_edit_page
 from storefront.pages.admin.products import products_page
 from storefront.pages.admin.stock import stock_page
@@ -51,7 +54,9 @@ from storefront.pages.checkout import checkout_page
 from storefront.pages.home import home_page
 from storefront.pages.not_found import not_found_page
 from storefront.pages.order import order_page
+from storefront.pages.policy import policy_page
 from storefront.pages.product import product_page
+from storefront.services.policies import KINDS, policy_path
 from storefront.socket_json import use_fast_json
 from storefront.web_workers import respawn_dead_workers
 
@@ -161,6 +166,14 @@ app.add_page(
     meta=NOINDEX,
     on_load=[OrderState.load, *HEADER],
 )
+# The shop's policies, a page each (the footer links them all).
+for kind in KINDS:
+    app.add_page(
+        policy_page(kind),
+        route=policy_path(kind),
+        title=page_title(f"policy.title.{kind}"),
+        on_load=[PolicyState.load, *HEADER],
+    )
 app.add_page(
     not_found_page,
     route="404",
@@ -185,6 +198,7 @@ ADMIN_PAGES = [
         "admin.nav.merchandising",
         AdminMerchandisingState.load_page,
     ),
+    (policies_page, "/admin/policies", "admin.nav.policies", AdminPoliciesState.load_page),
     (team_page, "/admin/team", "admin.nav.team", AdminTeamState.load_page),
     (audit_page, "/admin/audit", "admin.nav.audit", AdminAuditState.load_page),
 ]

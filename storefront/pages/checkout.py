@@ -21,6 +21,7 @@ from components.form_fields import (
 from components.i18n import pick, t
 from components.layout import page_shell
 from components.money import money
+from components.policy_links import acceptance_note
 from components.submit_button import submit_button
 from state.account import AccountState
 from state.cart import CartLineItem, CartState
@@ -83,6 +84,7 @@ def _address_form() -> rx.Component:
             rx.el.div(id="card-element", class_name="card-element", data_testid="card-element"),
             rx.text(t("checkout.secure_note"), size="1", color_scheme="gray"),
             _message(),  # by the button: where the shopper looks after pressing it
+            acceptance_note(),
             submit_button(
                 rx.cond(
                     CheckoutState.busy,

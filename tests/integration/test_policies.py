@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from alembic import command
 
+from state.admin.guard import AdminState
+from state.admin.policies import AdminPoliciesState
+from state.policy import policy_blocks
 from storefront.adapters.migrations import alembic_config
 from storefront.adapters.sql_policies import SqlPolicyStore
-from storefront.bootstrap import Shop
+from storefront.bootstrap import Shop, set_shop
 from storefront.services.admin.access import Permission
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.policies import version
@@ -21,6 +25,7 @@ from storefront.services.errors import Refusal
 from storefront.services.policy_defaults import DEFAULTS
 from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions, unwritable_audit
 from tests.integration.catalog_fixtures import redis_worker
+from tests.integration.test_admin_authorization import state_at
 
 ENTRY = AuditRecord(None, "cli", "policy.edit", "policy:terms:en", "", "")
 
@@ -129,3 +134,48 @@ def test_the_migration_adds_the_table_to_an_existing_shop_and_may_run_again(
         ("legal", "fr"): "Boutique SAS"
     }
     engine.dispose()
+
+
+async def test_the_policies_page_saves_a_text_and_says_what_is_wrong_in_both_languages(
+    shop: Shop,
+) -> None:
+    sessions = team_sessions(shop)
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminPoliciesState, sessions.staff, {})
+        await page.load_page()
+        assert [(i.kind, i.locale) for i in page.items][:2] == [("terms", "en"), ("terms", "fr")]
+        assert page.defaults_left
+        await page.edit("terms", "fr")
+        assert page.form_body == DEFAULTS["terms"]["fr"]
+        await page.save({"body": " \n", "save_key": page.save_key})
+        assert page.errors == {
+            "body": {
+                "en": "Write the text: a policy cannot be empty.",
+                "fr": "Écrivez le texte : il ne peut pas être vide.",
+            }
+        }
+        await page.save({"body": "x" * 20_001, "save_key": page.save_key})
+        assert page.errors["body"]["fr"] == "20\u202f000 caractères au maximum."
+        assert audit_rows(shop) == []
+        await page.save({"body": "Nos conditions.", "save_key": page.save_key})
+        root = await page.get_state(AdminState)
+        assert root.notice["fr"] == "Texte enregistré : Conditions générales de vente."
+        assert page.editing_kind == ""
+        assert [i.kind for i in page.items if not i.is_default] == ["terms"]
+        assert [b.lines for b in policy_blocks("terms") if b.locale == "fr"] == [
+            ["Nos conditions."]
+        ]
+    finally:
+        set_shop(None)
+
+
+def test_a_policys_page_holds_its_text_in_every_language(current_shop: Shop) -> None:
+    found = policy_blocks("refund")
+    assert {b.locale for b in found} == {"en", "fr"}
+    assert [b.lines for b in found if b.is_list and b.locale == "en"] == [
+        [
+            "goods made to your specifications or clearly personalised;",
+            "sealed goods unsealed after delivery that cannot be returned for hygiene reasons.",
+        ]
+    ]

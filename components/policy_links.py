@@ -1,0 +1,57 @@
+"""Links to the shop's policies: every one in the footer, and the terms and refund policy by
+checkout's pay button."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import t
+from storefront.services.policies import KINDS, policy_path
+
+
+def policy_links() -> rx.Component:
+    """Every policy's page, as the footer lists them."""
+    return rx.el.nav(
+        *[
+            rx.link(
+                t(f"policy.title.{kind}"),
+                href=policy_path(kind),
+                size="2",
+                color_scheme="gray",
+                high_contrast=True,
+                data_testid=f"footer-policy-{kind}",
+            )
+            for kind in KINDS
+        ],
+        aria_label=t("policy.footer"),
+        class_name="policy-links",
+    )
+
+
+def acceptance_note() -> rx.Component:
+    """By the pay button: placing the order accepts the terms of sale (no box to tick), with
+    the terms and the refund policy a click away, in a new tab so the form stays filled."""
+    return rx.text(
+        t("policy.accept.start"),
+        " ",
+        rx.link(
+            t("policy.accept.terms"),
+            href=policy_path("terms"),
+            is_external=True,
+            data_testid="accept-terms",
+        ),
+        " ",
+        t("policy.accept.and"),
+        " ",
+        rx.link(
+            t("policy.accept.refund"),
+            href=policy_path("refund"),
+            is_external=True,
+            data_testid="accept-refund",
+        ),
+        " ",
+        t("policy.accept.end"),
+        size="1",
+        color_scheme="gray",
+        data_testid="accept-note",
+    )

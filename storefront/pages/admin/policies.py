@@ -1,0 +1,124 @@
+"""Admin: the shop's policies in each language, which are still the defaults, and the form
+that edits one."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.admin_badge import tinted_badge
+from components.admin_form import labelled
+from components.admin_shell import admin_shell
+from components.admin_table import table_head
+from components.form_fields import field_error
+from components.i18n import named, t
+from components.submit_button import submit_button
+from state.admin.policies import AdminPoliciesState as S
+from state.admin.policies import PolicyItem
+from storefront.i18n import LANGUAGE_NAMES, LOCALES
+from storefront.services.policies import KINDS
+
+
+def _kind(kind: rx.Var[str]) -> rx.Var[str]:
+    return named(kind, "policy.title", KINDS)
+
+
+def _language(locale: rx.Var[str]) -> rx.Var[str]:
+    return rx.match(locale, *[(loc, LANGUAGE_NAMES[loc]) for loc in LOCALES], locale)
+
+
+def _row(item: PolicyItem) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(_kind(item.kind)),
+        rx.table.cell(_language(item.locale)),
+        rx.table.cell(
+            rx.cond(
+                item.is_default,
+                tinted_badge(t("admin.policy.default"), color_scheme="orange"),
+                tinted_badge(t("admin.policy.custom"), color_scheme="green"),
+            ),
+            data_testid="policy-state",
+        ),
+        rx.table.cell(
+            rx.hstack(
+                rx.button(
+                    t("admin.edit"),
+                    size="1",
+                    variant="soft",
+                    on_click=S.edit(item.kind, item.locale),
+                    data_testid=f"policy-edit-{item.kind}-{item.locale}",
+                ),
+                rx.link(t("admin.policy.view"), href="/policies/" + item.kind, size="2"),
+                align="center",
+            )
+        ),
+        data_testid="policy-row",
+    )
+
+
+def _form() -> rx.Component:
+    return rx.cond(
+        S.editing_kind != "",
+        rx.card(
+            rx.form(
+                rx.el.input(type="hidden", name="save_key", value=S.save_key),
+                rx.vstack(
+                    rx.heading(
+                        _kind(S.editing_kind),
+                        " · ",
+                        _language(S.editing_locale),
+                        size="4",
+                        as_="h2",
+                    ),
+                    labelled(
+                        "admin.policy.text",
+                        rx.text_area(
+                            name="body",
+                            default_value=S.form_body,
+                            rows="18",
+                            aria_describedby="body-error",
+                            data_testid="field-body",
+                            width="100%",
+                        ),
+                        field_error("body", S.errors),
+                        width="100%",
+                    ),
+                    rx.hstack(
+                        submit_button(t("admin.save"), data_testid="policy-save"),
+                        rx.button(
+                            t("admin.cancel"), type="button", variant="soft", on_click=S.close
+                        ),
+                    ),
+                    width="100%",
+                ),
+                on_submit=S.save,
+                key=S.form_key,
+                width="100%",
+            ),
+            width="100%",
+            data_testid="policy-form",
+        ),
+    )
+
+
+def policies_page() -> rx.Component:
+    return admin_shell(
+        "admin.nav.policies",
+        rx.text(t("admin.policy.intro"), size="2"),
+        rx.cond(
+            S.defaults_left,
+            rx.callout(
+                t("admin.policy.defaults_left"),
+                icon="info",
+                color_scheme="orange",
+                data_testid="policy-defaults-left",
+            ),
+        ),
+        _form(),
+        rx.table.root(
+            table_head(
+                "admin.policy.kind", "admin.policy.locale", "admin.policy.state", "admin.actions"
+            ),
+            rx.table.body(rx.foreach(S.items, _row)),
+            width="100%",
+        ),
+    )
