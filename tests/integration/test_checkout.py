@@ -383,6 +383,11 @@ def test_reconciliation_mails_a_confirmation_that_never_went_out(
     checkout(shop).pay(placed.order_id, card_token(localstripe_url, "4242424242424242"))
     assert status_of(shop, placed.order_id) is OrderStatus.PAID
     assert scalar(shop, "select count(*) from mail_outbox") == 1
+    # Its last line links the shop's refund policy (the right of withdrawal).
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        body = connection.exec_driver_sql("select body from mail_outbox").scalar_one()
+    assert body.endswith(f"\n{shop.settings.public_url}/policies/refund")
     # The paid line left the cart in the payment's own transaction; the other line stays.
     assert [line.sku for line in shop.carts.view("g1", None).lines] == ["SKU-2-0"]  # type: ignore[union-attr]
     # As if the process stopped right after recording the payment, before the mail.
