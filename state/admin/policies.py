@@ -57,14 +57,17 @@ class AdminPoliciesState(AdminState):
 
     @rx.event
     async def edit(self, kind: str, locale: str) -> None:
-        """Fill the form with a policy's text as listed."""
-        if await self._staff(Permission.POLICIES) is None:
+        """Fill the form with a policy's text as it is now."""
+        staff = await self._staff(Permission.POLICIES)
+        if staff is None:
             return
-        item = next((i for i in self.items if (i.kind, i.locale) == (kind, locale)), None)
-        if item is None:
+        rows = await self._read(admin().policies.rows, staff) or []
+        self.items = [policy_item(row) for row in rows]
+        found = next((r for r in rows if (r.kind, r.locale) == (kind, locale)), None)
+        if found is None:
             return
-        self.editing_kind, self.editing_locale = item.kind, item.locale
-        self._editing_version, self.form_body = item.version, item.body
+        self.editing_kind, self.editing_locale = found.kind, found.locale
+        self._editing_version, self.form_body = version(found), found.body
         self.errors = {}
         self.form_key += 1
 
