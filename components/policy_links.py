@@ -38,6 +38,7 @@ def acceptance_note() -> rx.Component:
             t("policy.accept.terms"),
             href=policy_path("terms"),
             is_external=True,
+            underline="always",  # a link inside a sentence is told from it by more than colour
             data_testid="accept-terms",
         ),
         " ",
@@ -47,6 +48,7 @@ def acceptance_note() -> rx.Component:
             t("policy.accept.refund"),
             href=policy_path("refund"),
             is_external=True,
+            underline="always",  # a link inside a sentence is told from it by more than colour
             data_testid="accept-refund",
         ),
         " ",

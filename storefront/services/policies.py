@@ -1,8 +1,8 @@
 """The shop's policies as shoppers read them: the merchant's text for a kind and language,
 else the default shipped with the code; and a text cut into paragraphs and lists to show.
 
-Every page, footer and checkout reads them: the merchant's texts go through the catalog
-cache (one small value, in each process's memory, dropped when a policy is saved)."""
+A policy's page reads them on each visit: the merchant's texts go through the catalog cache
+(one small value, in each process's memory, dropped in every process when one is saved)."""
 
 from __future__ import annotations
 

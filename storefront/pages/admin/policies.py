@@ -110,6 +110,7 @@ def policies_page() -> rx.Component:
                 t("admin.policy.defaults_left"),
                 icon="info",
                 color_scheme="orange",
+                high_contrast=True,  # orange-11 on its tint reads at 3.98:1
                 data_testid="policy-defaults-left",
             ),
         ),

@@ -1,0 +1,76 @@
+"""The shop's policies in Chromium: the merchant writes their own terms of sale in the admin
+(a blank text refused with its message first), and a shopper finds them from the footer,
+as a page of paragraphs and a list; checkout says the order accepts them. The admin's page,
+the terms and checkout pass an axe audit."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.axe import Found, assert_clean, audit, shown
+from tests.e2e.test_admin import signed_in_admin
+from tests.e2e.test_checkout import add_a_product_and_open_checkout
+
+pytestmark = pytest.mark.e2e
+
+TERMS = "Our own terms, written for this shop.\n\nWhat they cover:\n- every order\n- every country"
+
+
+def test_the_merchants_terms_are_what_shoppers_read_from_the_footer(
+    browser: Browser, page: Page, shop_url: str, shop_env_vars: dict[str, str]
+) -> None:
+    found: Found = {}
+    admin = signed_in_admin(browser, shop_url, shop_env_vars)
+    admin.goto("/admin/policies")
+    shown(admin, "policy-row")
+    expect(admin.get_by_test_id("policy-defaults-left")).to_be_visible()
+    expect(admin.get_by_test_id("policy-state").first).to_have_text("Default text")
+
+    admin.get_by_test_id("policy-edit-terms-en").click()
+    body = admin.get_by_test_id("field-body")
+    expect(body).to_have_value(re.compile(r"^These terms of sale apply"))
+    audit(admin, "policies, one open", found)
+    body.fill("   ")
+    admin.get_by_test_id("policy-save").click()
+    expect(admin.get_by_test_id("error-body")).to_have_text(
+        "Write the text: a policy cannot be empty."
+    )
+    body.fill(TERMS)
+    admin.get_by_test_id("policy-save").click()
+    expect(admin.get_by_test_id("admin-notice")).to_have_text("Saved: Terms of sale.")
+    expect(admin.get_by_test_id("policy-state").first).to_have_text("Your text")
+    admin.context.close()
+
+    page.goto("/")
+    link = page.get_by_test_id("footer-policy-terms")
+    expect(link).to_have_text("Terms of sale")
+    link.click()
+    expect(page).to_have_url(re.compile(r"/policies/terms$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Terms of sale")
+    text = page.get_by_test_id("policy-text")
+    expect(text.locator("p")).to_have_text(
+        ["Our own terms, written for this shop.", "What they cover:"]
+    )
+    expect(text.locator("li")).to_have_text(["every order", "every country"])
+    audit(page, "terms of sale", found)
+    # The French reader still has the default: only the English text was written.
+    page.get_by_role("button", name="Français").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Conditions générales de vente")
+    expect(text.locator("p").first).to_have_text(re.compile(r"^Les présentes conditions"))
+
+    # Checkout says, by the pay button, that the order accepts them (no box to tick).
+    add_a_product_and_open_checkout(page)
+    note = page.get_by_test_id("accept-note")
+    expect(note).to_have_text(
+        "En passant commande, vous acceptez nos conditions générales de vente et notre"
+        " politique de remboursement (dont votre droit de rétractation de 14 jours)."
+    )
+    expect(page.get_by_test_id("accept-terms")).to_have_attribute("href", "/policies/terms")
+    expect(page.get_by_test_id("accept-refund")).to_have_attribute("href", "/policies/refund")
+    expect(page.get_by_test_id("accept-terms")).to_have_attribute("target", "_blank")
+    shown(page, "pay")
+    audit(page, "checkout, its note on the terms (French)", found)
+    assert_clean(found)
