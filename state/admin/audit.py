@@ -14,6 +14,14 @@ from storefront.services.admin.audit import audit_page
 from storefront.services.paging import page_count
 
 PAGE_SIZE = 50
+# What the page shows of a snapshot: a policy's entry holds its whole text before and after
+# (up to 20,000 characters each, the terms' history), which fifty rows would send in full.
+SHOWN_CHARS = 2_000
+
+
+def shown(snapshot: str) -> str:
+    """The snapshot as the page shows it: cut after SHOWN_CHARS (the log keeps it whole)."""
+    return snapshot if len(snapshot) <= SHOWN_CHARS else snapshot[:SHOWN_CHARS] + "…"
 
 
 @dataclass
@@ -46,7 +54,14 @@ class AdminAuditState(AdminState):
         rows, total = found or ([], 0)
         self.pages = page_count(total, PAGE_SIZE)
         self.entries = [
-            AuditItem(r.at.isoformat(), r.actor_email, r.action, r.subject, r.before, r.after)
+            AuditItem(
+                r.at.isoformat(),
+                r.actor_email,
+                r.action,
+                r.subject,
+                shown(r.before),
+                shown(r.after),
+            )
             for r in rows
         ]
 

@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 from alembic import command
 
+from state.admin.audit import SHOWN_CHARS, AdminAuditState
 from state.admin.guard import AdminState
 from state.admin.policies import AdminPoliciesState
 from state.policy import policy_blocks
@@ -20,7 +21,7 @@ from storefront.adapters.sql_policies import SqlPolicyStore
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.admin.access import Permission
 from storefront.services.admin.audit import AuditRecord
-from storefront.services.admin.policies import version
+from storefront.services.admin.policies import MAX_CHARS, version
 from storefront.services.errors import Refusal
 from storefront.services.policy_defaults import DEFAULTS
 from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions, unwritable_audit
@@ -179,3 +180,21 @@ def test_a_policys_page_holds_its_text_in_every_language(current_shop: Shop) -> 
             "sealed goods unsealed after delivery that cannot be returned for hygiene reasons.",
         ]
     ]
+
+
+async def test_the_audit_page_shows_a_long_policys_entry_cut_and_the_log_keeps_it_whole(
+    shop: Shop,
+) -> None:
+    sessions = team_sessions(shop)
+    staff = staff_of(shop, sessions.admin, Permission.POLICIES)
+    admin_of(shop).policies.save(staff, "privacy", "en", "y" * MAX_CHARS, "")
+    assert len(audit_rows(shop)[0][3]) > MAX_CHARS  # the whole text, as JSON
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminAuditState, sessions.admin, {})
+        await page.load_page()
+        [entry] = [e for e in page.entries if e.subject == "policy:privacy:en"]
+        assert entry.after == audit_rows(shop)[0][3][:SHOWN_CHARS] + "…"
+        assert entry.before == '{"body": null}'  # short: shown whole
+    finally:
+        set_shop(None)
