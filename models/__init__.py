@@ -37,6 +37,7 @@ from models.orders import (
     SalesOrder,
 )
 from models.policies import StorePolicy
+from models.restock import RestockAlert
 from models.sales import ProductSalesDay
 from models.search import ProductEmbedding, SearchLog, ShopperActivity
 
@@ -66,6 +67,7 @@ __all__ = [
     "ProductStatus",
     "RecommendationEvent",
     "ReservationStatus",
+    "RestockAlert",
     "Role",
     "SalesOrder",
     "SavedAddress",

@@ -44,6 +44,7 @@ from storefront.services.orders.sales import SalesStore
 from storefront.services.policies import Policies
 from storefront.services.ports import Cache, CatalogReader, MediaStore, UnitOfWork
 from storefront.services.recommendations.service import Recommender
+from storefront.services.restock import RestockAlerts
 from storefront.services.search.hybrid import HybridSearch, RankingParams
 from storefront.services.search.ports import Embedder, EmbeddingClaims, SearchStore
 from storefront.services.search.service import SearchService
@@ -83,6 +84,7 @@ class Shop:
     resets: Resets | None = None
     address_book: AddressBook | None = None
     wishlist: Wishlist | None = None
+    restock: RestockAlerts | None = None
     carts: Carts | None = None
     inventory: Inventory | None = None
     commerce: Commerce | None = None
@@ -230,6 +232,7 @@ def build_shop(
         resets=sql.resets if sql else None,
         address_book=sql.address_book if sql else None,
         wishlist=sql.wishlist if sql else None,
+        restock=sql.restock if sql else None,
         carts=sql.carts if sql else None,
         inventory=sql.inventory if sql else None,
         commerce=sql.commerce if sql else None,

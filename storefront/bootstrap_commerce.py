@@ -18,6 +18,7 @@ from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_store import SqlOrderStore
 from storefront.adapters.sql_refund_mail import SqlRefundMailStore
 from storefront.adapters.sql_refunds import SqlRefundStore
+from storefront.adapters.sql_restock import SqlRestockStore
 from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.services.accounts.address_book import AddressBook
 from storefront.services.accounts.ports import Mailer, PasswordHasher
@@ -37,6 +38,7 @@ from storefront.services.orders.ports import OrderStore
 from storefront.services.orders.refund_mail import RefundMail
 from storefront.services.orders.refunds import Refunds
 from storefront.services.payments import PaymentGateway
+from storefront.services.restock import RestockAlerts
 from storefront.services.throttle import Throttle
 from storefront.settings import Settings
 
@@ -66,6 +68,7 @@ class SqlCommerce:
     inventory: Inventory
     commerce: Commerce
     mailer: Mailer
+    restock: RestockAlerts
 
 
 def sql_commerce(
@@ -144,4 +147,5 @@ def sql_commerce(
         inventory,
         commerce,
         mailer,
+        RestockAlerts(SqlRestockStore(engine), mailer, throttle, settings.public_url),
     )

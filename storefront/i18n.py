@@ -20,6 +20,7 @@ from storefront.i18n_cart import CART_MESSAGES
 from storefront.i18n_checkout import CHECKOUT_MESSAGES
 from storefront.i18n_listing import LISTING_MESSAGES
 from storefront.i18n_policies import POLICY_MESSAGES
+from storefront.i18n_restock import RESTOCK_MESSAGES
 
 LOCALES: Final = ("en", "fr")
 DEFAULT_LOCALE: Final = "en"
@@ -234,6 +235,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
 
 MESSAGES.update(LISTING_MESSAGES)
 MESSAGES.update(CART_MESSAGES)
+MESSAGES.update(RESTOCK_MESSAGES)
 MESSAGES.update(CHECKOUT_MESSAGES)
 MESSAGES.update(ACCOUNT_MESSAGES)
 MESSAGES.update(ADMIN_MESSAGES)

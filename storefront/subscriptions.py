@@ -17,14 +17,17 @@ from models.events import (
     ProductChanged,
     RefundFailed,
 )
+from models.types import utc_now
 from storefront.bootstrap import Shop
 from storefront.services.bus.consumer import GroupHandlers
 from storefront.services.catalog_invalidation import invalidate_catalog_for
 from storefront.services.orders.sales import record_sales
+from storefront.services.restock import RestockAlerts
 
 CATALOG_CACHE = "catalog-cache"
 ORDER_MAIL = "order-mail"
 SALES_STATS = "sales-stats"
+RESTOCK_MAIL = "restock-mail"
 
 
 def consumer_groups(shop: Shop) -> dict[str, GroupHandlers]:
@@ -68,4 +71,25 @@ def consumer_groups(shop: Shop) -> dict[str, GroupHandlers]:
             record_sales(sales, [e for e in events if isinstance(e, OrderPaid)])
 
         groups[SALES_STATS] = {OrderPaid: [count_sales]}
+    if shop.restock is not None:
+        groups[RESTOCK_MAIL] = restock_handlers(shop.restock)
     return groups
+
+
+def restock_handlers(restock: RestockAlerts) -> GroupHandlers:
+    """Back-in-stock mails: a product whose stock moved (an admin edit, a refund or
+    cancellation giving stock back: ProductChanged; a catalog import: CatalogRestructured)
+    mails whoever waits for its variants that are in stock now."""
+
+    def mail(events: Sequence[Event]) -> None:
+        product_ids: set[int] = set()
+        for event in events:
+            if isinstance(event, ProductChanged):
+                product_ids.add(event.product_id)
+            elif isinstance(event, CatalogRestructured):
+                product_ids.update(event.product_ids)
+        now = utc_now()
+        for product_id in sorted(product_ids):
+            restock.notify(product_id, now)
+
+    return {ProductChanged: [mail], CatalogRestructured: [mail]}

@@ -23,6 +23,7 @@ from models.accounts import (
 from models.admin import RecommendationEvent
 from models.carts import Cart
 from models.orders import SalesOrder
+from models.restock import RestockAlert
 from models.search import SearchLog, ShopperActivity
 from storefront.adapters.sql_account_hold import account_open
 
@@ -30,6 +31,7 @@ ACCOUNT = SQLModel.metadata.tables[str(Account.__tablename__)]
 ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
 ATTEMPT = SQLModel.metadata.tables[str(SignInAttempt.__tablename__)]
 VISITOR = SQLModel.metadata.tables[str(AccountVisitor.__tablename__)]
+RESTOCK = SQLModel.metadata.tables[str(RestockAlert.__tablename__)]
 # Rows that belong to the account alone (a cart's lines go with their cart).
 OWNED = [
     SQLModel.metadata.tables[str(model.__tablename__)]
@@ -42,6 +44,7 @@ OWNED = [
         Cart,
         ShopperActivity,
         AccountVisitor,
+        RestockAlert,
     )
 ]
 # What a visitor did, by visitor id.
@@ -84,6 +87,8 @@ def close_account(connection: Connection, account_id: int, email: str, visitor_i
     for table in OWNED:
         connection.execute(delete(table).where(table.c.account_id == account_id))
     connection.execute(delete(ATTEMPT).where(ATTEMPT.c.email == email))
+    # Back-in-stock alerts asked for with the account's email before signing in, too.
+    connection.execute(delete(RESTOCK).where(RESTOCK.c.email == email))
     closed = connection.execute(
         delete(ACCOUNT).where(ACCOUNT.c.id == account_id, ACCOUNT.c.role == "shopper")
     ).rowcount

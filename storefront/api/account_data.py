@@ -48,4 +48,5 @@ def _data_of(shop: Shop, session_token: str) -> dict[str, object] | None:
         wishlist=wishlist,
         orders=commerce.orders,
         browsing=shop.search_store,
+        restock=shop.restock,
     )

@@ -1,5 +1,6 @@
 """Everything the shop holds of a shopper's account, for the shopper to download (the GDPR's
-rights of access and portability): the profile, saved addresses, wishlist, orders, and what
+rights of access and portability): the profile, saved addresses, wishlist, orders, back-in-stock
+alerts, and what
 the browsers that signed in to it browsed, searched and put in the cart while they were."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from storefront.services.accounts.ports import SignedInBrowser
 from storefront.services.accounts.service import Accounts
 from storefront.services.accounts.wishlist import Wishlist
 from storefront.services.orders.ports import OrderRecord, OrderStore
+from storefront.services.restock import RestockAlerts
 from storefront.services.search.ports import SearchStore
 
 FORMAT = 1  # the version of the document's shape
@@ -30,6 +32,7 @@ def personal_data(
     wishlist: Wishlist,
     orders: OrderStore,
     browsing: SearchStore | None = None,
+    restock: RestockAlerts | None = None,
 ) -> dict[str, Any] | None:
     """The account's data as JSON-ready values, or None when there is no such account.
     Secrets (the password's hash, the order links' keys) and the shop's own references
@@ -53,6 +56,15 @@ def personal_data(
         ],
         "orders": [_order(order) for order in orders.for_account(account_id, MAX_ORDERS)],
         "browsing": _browsing(accounts.browsers(account_id), browsing),
+        "restock_alerts": [
+            {
+                "product": alert.product_title,
+                "variant": alert.variant_title,
+                "asked_at": alert.created_at.isoformat(),
+                "mailed_at": alert.notified_at.isoformat() if alert.notified_at else None,
+            }
+            for alert in (restock.alerts_of(account_id, account.email) if restock else [])
+        ],
     }
 
 

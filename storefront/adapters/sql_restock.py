@@ -1,0 +1,198 @@
+"""Back-in-stock alerts in SQL (services/restock.py): one row per email and variant, its
+claim (`claimed_at`) and when it was sent (`notified_at`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Engine, and_, delete, exists, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import SQLModel
+
+from models.catalog import ProductStatus
+from models.restock import RestockAlert
+from storefront.adapters.sql_tables import PRODUCT, VARIANT
+from storefront.services.restock import DueAlert, Waiting
+
+ALERT = SQLModel.metadata.tables[str(RestockAlert.__tablename__)]
+_A, _P, _V = ALERT.c, PRODUCT.c, VARIANT.c
+_ACTIVE = ProductStatus.ACTIVE.value
+
+
+class SqlRestockStore:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def sold_out_variant(self, variant_id: int) -> int | None:
+        query = (
+            select(_V.product_id)
+            .join(PRODUCT, _P.id == _V.product_id)
+            .where(_V.id == variant_id, _V.stock <= 0, _P.status == _ACTIVE)
+        )
+        with self._engine.connect() as connection:
+            found = connection.execute(query).scalar()
+        return int(found) if found is not None else None
+
+    def add(
+        self,
+        product_id: int,
+        variant_id: int,
+        email: str,
+        *,
+        account_id: int | None,
+        locale: str,
+        now: datetime,
+    ) -> bool:
+        mine = and_(_A.variant_id == variant_id, _A.email == email)
+        try:
+            with self._engine.begin() as connection:
+                # One already sent waits again (the variant sold out once more).
+                again = connection.execute(
+                    update(ALERT)
+                    .where(mine, _A.notified_at.is_not(None))
+                    .values(
+                        notified_at=None,
+                        claimed_at=None,
+                        locale=locale,
+                        created_at=now,
+                        account_id=account_id,
+                    )
+                ).rowcount
+                if again:
+                    return True
+                if connection.execute(select(exists().where(mine))).scalar():
+                    return False
+                connection.execute(
+                    ALERT.insert().values(
+                        product_id=product_id,
+                        variant_id=variant_id,
+                        email=email,
+                        account_id=account_id,
+                        locale=locale,
+                        created_at=now,
+                    )
+                )
+                return True
+        except IntegrityError:  # the same shopper asking twice at once: the other one won
+            return False
+
+    def is_waiting(self, variant_id: int, email: str) -> bool:
+        query = select(
+            exists().where(_A.variant_id == variant_id, _A.email == email, _A.notified_at.is_(None))
+        )
+        with self._engine.connect() as connection:
+            return bool(connection.execute(query).scalar())
+
+    def waiting_for(self, account_id: int) -> list[Waiting]:
+        query = (
+            select(_A.id, _P.title, _P.slug, _V.title.label("variant"), _A.created_at)
+            .join(VARIANT, _V.id == _A.variant_id)
+            .join(PRODUCT, _P.id == _A.product_id)
+            .where(_A.account_id == account_id, _A.notified_at.is_(None))
+            .order_by(_A.created_at.desc(), _A.id.desc())
+        )
+        with self._engine.connect() as connection:
+            return [
+                Waiting(row.id, row.title, row.slug, row.variant, row.created_at)
+                for row in connection.execute(query)
+            ]
+
+    def alerts_of(self, account_id: int, email: str) -> list[Waiting]:
+        query = (
+            select(
+                _A.id,
+                _P.title,
+                _P.slug,
+                _V.title.label("variant"),
+                _A.created_at,
+                _A.notified_at,
+            )
+            .join(VARIANT, _V.id == _A.variant_id, isouter=True)
+            .join(PRODUCT, _P.id == _A.product_id, isouter=True)
+            .where((_A.account_id == account_id) | (_A.email == email))
+            .order_by(_A.created_at.desc(), _A.id.desc())
+        )
+        with self._engine.connect() as connection:
+            return [
+                Waiting(
+                    row.id,
+                    row.title or "",
+                    row.slug or "",
+                    row.variant or "",
+                    row.created_at,
+                    row.notified_at,
+                )
+                for row in connection.execute(query)
+            ]
+
+    def remove(self, alert_id: int, account_id: int) -> bool:
+        with self._engine.begin() as connection:
+            return bool(
+                connection.execute(
+                    delete(ALERT).where(_A.id == alert_id, _A.account_id == account_id)
+                ).rowcount
+            )
+
+    def drop_unfulfillable(self, product_id: int) -> int:
+        variant_gone = ~exists().where(_V.id == _A.variant_id, _V.product_id == product_id)
+        archived = exists().where(_P.id == product_id, _P.status == ProductStatus.ARCHIVED.value)
+        product_gone = ~exists().where(_P.id == product_id)
+        with self._engine.begin() as connection:
+            return int(
+                connection.execute(
+                    delete(ALERT).where(
+                        _A.product_id == product_id,
+                        _A.notified_at.is_(None),
+                        variant_gone | archived | product_gone,
+                    )
+                ).rowcount
+            )
+
+    def due(self, product_id: int, stale_before: datetime, limit: int) -> list[DueAlert]:
+        free = _A.claimed_at.is_(None) | (_A.claimed_at < stale_before)
+        query = (
+            select(_A.id, _A.email, _A.locale, _P.title, _P.slug, _V.title.label("variant"))
+            .join(VARIANT, _V.id == _A.variant_id)
+            .join(PRODUCT, _P.id == _V.product_id)
+            .where(
+                _A.product_id == product_id,
+                _A.notified_at.is_(None),
+                free,
+                _V.stock > 0,
+                _P.status == _ACTIVE,
+            )
+            .order_by(_A.id)
+            .limit(limit)
+        )
+        with self._engine.connect() as connection:
+            return [
+                DueAlert(row.id, row.email, row.locale, row.title, row.slug, row.variant)
+                for row in connection.execute(query)
+            ]
+
+    def claim(self, alert_id: int, claimed_at: datetime, stale_before: datetime) -> bool:
+        free = _A.claimed_at.is_(None) | (_A.claimed_at < stale_before)
+        with self._engine.begin() as connection:
+            return bool(
+                connection.execute(
+                    update(ALERT)
+                    .where(_A.id == alert_id, _A.notified_at.is_(None), free)
+                    .values(claimed_at=claimed_at)
+                ).rowcount
+            )
+
+    def sent(self, alert_id: int, claimed_at: datetime) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(ALERT)
+                .where(_A.id == alert_id, _A.claimed_at == claimed_at)
+                .values(notified_at=claimed_at, claimed_at=None)
+            )
+
+    def release(self, alert_id: int, claimed_at: datetime) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(ALERT)
+                .where(_A.id == alert_id, _A.claimed_at == claimed_at)
+                .values(claimed_at=None)
+            )

@@ -1,0 +1,62 @@
+"""Text of back-in-stock alerts: the product page's offer, the account's list, the mail and
+the refusals (merged into storefront.i18n.MESSAGES)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
+    "restock.offer": {
+        "en": "Sold out. Get an email when it is back in stock:",
+        "fr": "Épuisé. Recevez un e-mail dès son retour en stock :",
+    },
+    "restock.email": {"en": "Your email", "fr": "Votre e-mail"},
+    "restock.notify": {"en": "Notify me", "fr": "Me prévenir"},
+    "restock.notify_account": {
+        "en": "Email me when it is back",
+        "fr": "M'écrire à son retour",
+    },
+    "restock.subscribed": {
+        "en": "We'll tell you by email when it is back in stock.",
+        "fr": "Nous vous écrirons dès son retour en stock.",
+    },
+    "restock.error.email": {
+        "en": "Enter a valid email address.",
+        "fr": "Saisissez une adresse e-mail valide.",
+    },
+    "restock.error.available": {
+        "en": "This item is not sold out: you can buy it now, or it is no longer sold.",
+        "fr": "Cet article n'est pas épuisé : vous pouvez l'acheter, ou il n'est plus vendu.",
+    },
+    "restock.error.throttled": {
+        "en": "Too many alerts asked from this connection. Try again in an hour.",
+        "fr": "Trop d'alertes demandées depuis cette connexion. Réessayez dans une heure.",
+    },
+    "restock.account.title": {
+        "en": "Back-in-stock alerts",
+        "fr": "Alertes de retour en stock",
+    },
+    "restock.account.empty": {
+        "en": "You are not waiting for any item.",
+        "fr": "Vous n'attendez aucun article.",
+    },
+    "restock.account.remove": {"en": "Stop waiting", "fr": "Ne plus attendre"},
+    "restock.account.removed": {
+        "en": "You will not be emailed about it.",
+        "fr": "Vous ne recevrez pas d'e-mail à ce sujet.",
+    },
+    "restock.mail.subject": {
+        "en": "Back in stock: {product}",
+        "fr": "De retour en stock : {product}",
+    },
+    "restock.mail.intro": {
+        "en": "Good news: {product} is back in stock. Order it here while it lasts:",
+        "fr": "Bonne nouvelle : {product} est de retour en stock. "
+        "Commandez-le ici tant qu'il en reste :",
+    },
+    "restock.mail.once": {
+        "en": "You asked us to tell you once: we will not write again about it.",
+        "fr": "Vous nous avez demandé de vous prévenir une fois : "
+        "nous ne vous écrirons plus à ce sujet.",
+    },
+}

@@ -1,0 +1,204 @@
+"""Back-in-stock alerts: a shopper asks to be told when a sold-out variant is back (signed
+in: their account's email; a guest: an email they type, counted per client), and is mailed
+once, in the language they asked in, when its product changes and the variant has stock.
+
+The bus handler reads the state, not the event: ProductChanged says only that the product
+changed, and an alert exists only for a variant that was sold out when it was asked for, so
+"waiting and in stock now" is "back in stock". Each mail is claimed before it is sent and
+marked sent after (as the refund mails): a redelivered event finds nothing left to send, a
+mail server refusing gives the claim back (the event is retried), and a claim whose sender
+died is taken over after CLAIM_MINUTES by the next change of the product."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+from urllib.parse import quote
+
+from storefront.i18n import translate
+from storefront.services.accounts.credentials import normalize_email
+from storefront.services.accounts.errors import AccountError
+from storefront.services.accounts.ports import Mailer
+from storefront.services.errors import Refusal
+from storefront.services.orders.mail import CLAIM_MINUTES
+from storefront.services.throttle import Limit, Throttle
+
+# Alerts asked for by one client, signed in or not: a shopper asks for a few; a script
+# mailing strangers' inboxes from the shop stops at 20 an hour from one address.
+RESTOCK_REQUESTS = Limit("restock", 20, 60 * 60)
+BATCH = 200  # alerts mailed per read: a popular variant's thousands go in several reads
+
+
+class RestockError(Refusal):
+    """An alert refused: its code is the message key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """A variant a shopper waits for, as the account page and the data download show it."""
+
+    alert_id: int
+    product_title: str
+    product_slug: str
+    variant_title: str
+    created_at: datetime
+    notified_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DueAlert:
+    """An alert whose variant is in stock again: what its mail says."""
+
+    alert_id: int
+    email: str
+    locale: str
+    product_title: str
+    product_slug: str
+    variant_title: str
+
+
+class RestockStore(Protocol):
+    def sold_out_variant(self, variant_id: int) -> int | None:
+        """The variant's product id while the variant is for sale (product active) and has
+        no stock; None otherwise (unknown, archived, draft, in stock)."""
+        ...
+
+    def add(
+        self,
+        product_id: int,
+        variant_id: int,
+        email: str,
+        *,
+        account_id: int | None,
+        locale: str,
+        now: datetime,
+    ) -> bool:
+        """Wait for the variant (one alert per email and variant: False when one is already
+        waiting; one already sent waits again, in `locale`)."""
+        ...
+
+    def is_waiting(self, variant_id: int, email: str) -> bool: ...
+
+    def waiting_for(self, account_id: int) -> list[Waiting]:
+        """The account's alerts not sent yet, newest first."""
+        ...
+
+    def alerts_of(self, account_id: int, email: str) -> list[Waiting]:
+        """Every alert of the account or of its email, sent ones too, newest first (for
+        the shopper's data download)."""
+        ...
+
+    def remove(self, alert_id: int, account_id: int) -> bool:
+        """Drop one of the account's alerts (False: not its own, or gone)."""
+        ...
+
+    def drop_unfulfillable(self, product_id: int) -> int:
+        """Delete the product's waiting alerts whose variant is gone or whose product is
+        archived: they would never be sent. How many went."""
+        ...
+
+    def due(self, product_id: int, stale_before: datetime, limit: int) -> list[DueAlert]:
+        """The product's alerts not sent, not claimed (or claimed before `stale_before`),
+        whose variant has stock and whose product is active."""
+        ...
+
+    def claim(self, alert_id: int, claimed_at: datetime, stale_before: datetime) -> bool:
+        """For one caller only: the alert is not sent and nobody else holds it."""
+        ...
+
+    def sent(self, alert_id: int, claimed_at: datetime) -> None: ...
+
+    def release(self, alert_id: int, claimed_at: datetime) -> None: ...
+
+
+class RestockAlerts:
+    def __init__(
+        self, store: RestockStore, mailer: Mailer, throttle: Throttle, public_url: str
+    ) -> None:
+        self._store = store
+        self._mailer = mailer
+        self._throttle = throttle
+        self._public_url = public_url.rstrip("/")
+
+    def subscribe(
+        self,
+        variant_id: int,
+        email: str,
+        locale: str,
+        now: datetime,
+        *,
+        account_id: int | None = None,
+        client: str | None = None,
+    ) -> bool:
+        """Wait for a sold-out variant (False: this email already waits for it, which is
+        no error). Refused: a bad email, a variant for sale with stock or not for sale, a
+        client over RESTOCK_REQUESTS; a refusal changes nothing."""
+        try:
+            address = normalize_email(email)
+        except AccountError:
+            raise RestockError("restock.error.email", {"email": "restock.error.email"}) from None
+        product_id = self._store.sold_out_variant(variant_id)
+        if product_id is None:
+            raise RestockError("restock.error.available")
+        if self._store.is_waiting(variant_id, address):
+            return False  # before the count: asking twice is no second attempt
+        if client is not None and not RESTOCK_REQUESTS.take(self._throttle, client, now):
+            raise RestockError("restock.error.throttled")
+        return self._store.add(
+            product_id, variant_id, address, account_id=account_id, locale=locale, now=now
+        )
+
+    def waiting_for(self, account_id: int) -> list[Waiting]:
+        """The signed-in shopper's alerts not sent yet, newest first."""
+        return self._store.waiting_for(account_id)
+
+    def alerts_of(self, account_id: int, email: str) -> list[Waiting]:
+        """Every alert the shopper asked for, sent ones too (their data download)."""
+        return self._store.alerts_of(account_id, email)
+
+    def unsubscribe(self, account_id: int, alert_id: int) -> bool:
+        """Stop waiting (another account's alert, or one gone, is left as it is: False)."""
+        return self._store.remove(alert_id, account_id)
+
+    def notify(self, product_id: int, now: datetime) -> int:
+        """Mail each shopper waiting for a variant of the product that is in stock now, once;
+        drop the alerts that can never be sent. How many mails went. A mail server refusing
+        gives that alert's claim back and raises (the event is retried)."""
+        self._store.drop_unfulfillable(product_id)
+        stale = now - timedelta(minutes=CLAIM_MINUTES)
+        sent = 0
+        while due := self._store.due(product_id, stale, BATCH):
+            claimed = 0
+            for alert in due:
+                if not self._store.claim(alert.alert_id, now, stale):
+                    continue  # another process is mailing it
+                claimed += 1
+                subject, body = self.mail(alert)
+                try:
+                    self._mailer.send(alert.email, subject, body)
+                except Exception:
+                    self._store.release(alert.alert_id, now)
+                    raise
+                self._store.sent(alert.alert_id, now)
+                sent += 1
+            if claimed == 0 or len(due) < BATCH:
+                break
+        return sent
+
+    def mail(self, alert: DueAlert) -> tuple[str, str]:
+        """(subject, body) of the mail telling the shopper the variant is back."""
+        lang = alert.locale
+        name = alert.product_title + (f" ({alert.variant_title})" if alert.variant_title else "")
+        url = f"{self._public_url}/product/{quote(alert.product_slug, safe='')}"
+        subject = translate(lang, "restock.mail.subject", product=alert.product_title)
+        body = "\n".join(
+            [
+                translate(lang, "restock.mail.intro", product=name),
+                "",
+                url,
+                "",
+                translate(lang, "restock.mail.once"),
+            ]
+        )
+        return subject, body

@@ -1,0 +1,151 @@
+"""An in-memory RestockStore and catalog of variants, for unit tests of services/restock.py;
+its real twin, storefront/adapters/sql_restock.py, is tested in
+tests/integration/test_restock_store.py against SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from storefront.services.restock import DueAlert, Waiting
+
+
+@dataclass
+class FakeVariant:
+    product_id: int
+    stock: int
+    status: str = "active"
+    title: str = "Navy"
+
+
+@dataclass
+class FakeAlert:
+    id: int
+    product_id: int
+    variant_id: int
+    email: str
+    account_id: int | None
+    locale: str
+    created_at: datetime
+    claimed_at: datetime | None = None
+    notified_at: datetime | None = None
+
+
+@dataclass
+class FakeRestockStore:
+    variants: dict[int, FakeVariant] = field(default_factory=dict)
+    alerts: dict[int, FakeAlert] = field(default_factory=dict)
+    next_id: int = 1
+
+    def sold_out_variant(self, variant_id: int) -> int | None:
+        v = self.variants.get(variant_id)
+        return v.product_id if v and v.stock <= 0 and v.status == "active" else None
+
+    def add(
+        self,
+        product_id: int,
+        variant_id: int,
+        email: str,
+        *,
+        account_id: int | None,
+        locale: str,
+        now: datetime,
+    ) -> bool:
+        for a in self.alerts.values():
+            if a.variant_id == variant_id and a.email == email:
+                if a.notified_at is None:
+                    return False
+                self.alerts[a.id] = replace(
+                    a, notified_at=None, claimed_at=None, locale=locale, created_at=now,
+                    account_id=account_id,
+                )  # fmt: skip
+                return True
+        self.alerts[self.next_id] = FakeAlert(
+            self.next_id, product_id, variant_id, email, account_id, locale, now
+        )
+        self.next_id += 1
+        return True
+
+    def is_waiting(self, variant_id: int, email: str) -> bool:
+        return any(
+            a.variant_id == variant_id and a.email == email and a.notified_at is None
+            for a in self.alerts.values()
+        )
+
+    def _waiting(self, a: FakeAlert) -> Waiting:
+        title = self.variants[a.variant_id].title if a.variant_id in self.variants else ""
+        return Waiting(a.id, f"Product {a.product_id}", f"product-{a.product_id}", title,
+                       a.created_at, a.notified_at)  # fmt: skip
+
+    def waiting_for(self, account_id: int) -> list[Waiting]:
+        mine = [a for a in self.alerts.values() if a.account_id == account_id]
+        return [self._waiting(a) for a in reversed(mine) if a.notified_at is None]
+
+    def alerts_of(self, account_id: int, email: str) -> list[Waiting]:
+        mine = [a for a in self.alerts.values() if a.account_id == account_id or a.email == email]
+        return [self._waiting(a) for a in reversed(mine)]
+
+    def remove(self, alert_id: int, account_id: int) -> bool:
+        a = self.alerts.get(alert_id)
+        if a is None or a.account_id != account_id:
+            return False
+        del self.alerts[alert_id]
+        return True
+
+    def drop_unfulfillable(self, product_id: int) -> int:
+        gone = [
+            a.id
+            for a in self.alerts.values()
+            if a.product_id == product_id
+            and a.notified_at is None
+            and (
+                a.variant_id not in self.variants
+                or self.variants[a.variant_id].status == "archived"
+            )
+        ]
+        for alert_id in gone:
+            del self.alerts[alert_id]
+        return len(gone)
+
+    def due(self, product_id: int, stale_before: datetime, limit: int) -> list[DueAlert]:
+        found = []
+        for a in self.alerts.values():
+            v = self.variants.get(a.variant_id)
+            free = a.claimed_at is None or a.claimed_at < stale_before
+            if (
+                a.product_id == product_id and a.notified_at is None and free
+                and v is not None and v.stock > 0 and v.status == "active"
+            ):  # fmt: skip
+                found.append(DueAlert(a.id, a.email, a.locale, f"Product {product_id}",
+                                      f"product-{product_id}", v.title))  # fmt: skip
+        return found[:limit]
+
+    def claim(self, alert_id: int, claimed_at: datetime, stale_before: datetime) -> bool:
+        a = self.alerts.get(alert_id)
+        if a is None or a.notified_at is not None:
+            return False
+        if a.claimed_at is not None and a.claimed_at >= stale_before:
+            return False
+        a.claimed_at = claimed_at
+        return True
+
+    def sent(self, alert_id: int, claimed_at: datetime) -> None:
+        a = self.alerts.get(alert_id)
+        if a is not None and a.claimed_at == claimed_at:
+            a.notified_at, a.claimed_at = claimed_at, None
+
+    def release(self, alert_id: int, claimed_at: datetime) -> None:
+        a = self.alerts.get(alert_id)
+        if a is not None and a.claimed_at == claimed_at:
+            a.claimed_at = None
+
+
+@dataclass
+class MailBox:
+    sent: list[tuple[str, str, str]] = field(default_factory=list)
+    broken: bool = False
+
+    def send(self, recipient: str, subject: str, body: str) -> None:
+        if self.broken:
+            raise OSError("mail server down")
+        self.sent.append((recipient, subject, body))
