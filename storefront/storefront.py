@@ -29,6 +29,7 @@ from state.order import OrderState
 from state.order_history import OrderHistoryState
 from state.policy import PolicyState
 from state.product import ProductState
+from state.restock import RestockState
 from state.search_box import SearchBoxState
 from state.wishlist import WishlistState
 from storefront.api.routes import build_api
@@ -141,6 +142,7 @@ app.add_page(
         OrderHistoryState.load,
         AddressBookState.load,
         WishlistState.load,
+        RestockState.load,
         *HEADER,
     ],
 )

@@ -18,6 +18,7 @@ from components.i18n import t
 from components.layout import page_shell
 from components.link_button import link_button
 from components.order_history import order_history
+from components.restock import restock_list
 from components.wishlist import wishlist_grid
 from state.account import (
     CLOSE_FORM,
@@ -149,6 +150,7 @@ def account_page() -> rx.Component:
                 order_history(),
                 address_book(),
                 wishlist_grid(),
+                restock_list(),
                 _change_password(),
                 download_link(
                     t("account.download_data"),

@@ -13,6 +13,7 @@ from components.price import price
 from components.product_card import product_image
 from components.rating import rating_line
 from components.rec_row import card_row, rec_row
+from components.restock import restock_offer
 from components.variant_picker import variant_picker
 from components.wishlist import wishlist_button
 from state.cart import CartState
@@ -113,6 +114,7 @@ def _details() -> rx.Component:
             spacing="3",
             wrap="wrap",
         ),
+        restock_offer(),
         wishlist_button(ProductState.product_id),
         rx.divider(),
         rx.heading(t("product.description"), size="4", as_="h2"),

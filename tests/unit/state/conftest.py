@@ -5,4 +5,5 @@ import state.address_book
 import state.admin.guard
 import state.checkout
 import state.order_history
+import state.restock
 import state.wishlist  # noqa: F401

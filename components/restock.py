@@ -1,0 +1,110 @@
+"""Back-in-stock alerts: the offer under a sold-out variant, and the account's list."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import pick, t
+from state.account import AccountState
+from state.product import ProductState
+from state.restock import RestockState, WaitingItem
+
+
+def restock_offer() -> rx.Component:
+    """Shown while the chosen variant is sold out: one click for a signed-in shopper (their
+    account's email), an email field for a guest."""
+    told = (RestockState.told_sku == ProductState.variant.sku) & (RestockState.message.length() > 0)
+    return rx.cond(
+        ProductState.stock_level == "out",
+        rx.vstack(
+            rx.cond(
+                told,
+                rx.text(
+                    pick(RestockState.message), size="2", role="status", data_testid="restock-told"
+                ),
+                rx.form(
+                    rx.vstack(
+                        rx.text(t("restock.offer"), size="2", id="restock-offer"),
+                        rx.hstack(
+                            rx.cond(
+                                AccountState.signed_in,
+                                rx.fragment(),
+                                rx.input(
+                                    name="email",
+                                    type="email",
+                                    required=True,
+                                    auto_complete="email",
+                                    placeholder=t("restock.email"),
+                                    aria_label=t("restock.email"),
+                                    aria_describedby="restock-offer",
+                                    data_testid="restock-email",
+                                ),
+                            ),
+                            rx.button(
+                                rx.cond(
+                                    AccountState.signed_in,
+                                    t("restock.notify_account"),
+                                    t("restock.notify"),
+                                ),
+                                type="submit",
+                                variant="soft",
+                                data_testid="restock-subscribe",
+                            ),
+                            spacing="2",
+                            wrap="wrap",
+                        ),
+                        spacing="2",
+                    ),
+                    on_submit=RestockState.subscribe,
+                    reset_on_submit=False,
+                ),
+            ),
+            rx.cond(
+                RestockState.error.length() > 0,
+                rx.text(
+                    pick(RestockState.error),
+                    size="2",
+                    color_scheme="red",
+                    role="alert",
+                    data_testid="restock-error",
+                ),
+            ),
+            spacing="2",
+            data_testid="restock-offer",
+        ),
+    )
+
+
+def _waiting(item: WaitingItem) -> rx.Component:
+    return rx.hstack(
+        rx.link(item.product, href=item.href),
+        rx.cond(item.variant != "", rx.text(item.variant, size="2", color_scheme="gray")),
+        rx.button(
+            t("restock.account.remove"),
+            on_click=RestockState.remove(item.id),
+            variant="ghost",
+            size="1",
+            data_testid="restock-remove",
+        ),
+        align="center",
+        spacing="3",
+        data_testid="restock-waiting",
+    )
+
+
+def restock_list() -> rx.Component:
+    """The account page's alerts not sent yet."""
+    return rx.vstack(
+        rx.heading(t("restock.account.title"), size="5", as_="h2"),
+        rx.cond(
+            RestockState.removed.length() > 0,
+            rx.text(pick(RestockState.removed), size="2", role="status"),
+        ),
+        rx.cond(
+            RestockState.waiting.length() > 0,
+            rx.vstack(rx.foreach(RestockState.waiting, _waiting), spacing="2"),
+            rx.text(t("restock.account.empty"), size="2", color_scheme="gray"),
+        ),
+        spacing="3",
+        width="100%",
+    )

@@ -1,0 +1,102 @@
+"""Back-in-stock alerts: the offer under a sold-out variant on its product page (a signed-in
+shopper's account email in one click, a guest's typed email) and the account's list of the
+variants it waits for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from models.types import utc_now
+from state.account import AccountState
+from state.account_pages import account_page
+from state.browser_input import CONTROL_REFUSED, as_form, holds_control, whole
+from state.client import client_of
+from state.locale import LocaleState
+from state.product import ProductState
+from state.shop import call, shop, with_database
+from storefront.i18n import translations
+from storefront.services.restock import RestockAlerts, RestockError, Waiting
+
+MAX_EMAIL_TYPED = 1_000  # longer is no email: cut before any service sees it
+
+
+def _restock() -> RestockAlerts:
+    return with_database(shop().restock, "back-in-stock alerts")
+
+
+@dataclass
+class WaitingItem:
+    id: int = 0
+    product: str = ""
+    variant: str = ""
+    href: str = ""
+
+
+def _item(waiting: Waiting) -> WaitingItem:
+    return WaitingItem(
+        waiting.alert_id,
+        waiting.product_title,
+        waiting.variant_title,
+        f"/product/{waiting.product_slug}",
+    )
+
+
+@account_page
+class RestockState(rx.State):
+    # What the product page's offer said, and of which variant (another variant's offer
+    # must not say "we'll tell you").
+    message: dict[str, str] = {}  # noqa: RUF012
+    error: dict[str, str] = {}  # noqa: RUF012
+    told_sku: str = ""
+    waiting: list[WaitingItem] = []  # noqa: RUF012  (account page)
+    removed: dict[str, str] = {}  # noqa: RUF012
+
+    @rx.event
+    async def subscribe(self, form: Any = None) -> None:
+        """Wait for the variant the product page shows (read from its state, not from the
+        browser): the account's email when signed in, else the one typed."""
+        fields = as_form(form)
+        product = await self.get_state(ProductState)
+        chosen = product.variant
+        self.message, self.error, self.told_sku = {}, {}, ""
+        if holds_control(fields):
+            self.error = translations(CONTROL_REFUSED)
+            return
+        account = await self.get_state(AccountState)
+        account_id = await account._current_account()
+        email = account.email if account_id else str(fields.get("email", ""))[:MAX_EMAIL_TYPED]
+        locale = (await self.get_state(LocaleState)).locale
+        try:
+            await call(
+                _restock().subscribe,
+                chosen.id,
+                email,
+                locale,
+                utc_now(),
+                account_id=account_id or None,
+                client=client_of(self),
+            )
+        except RestockError as exc:
+            self.error = translations(exc.code)
+            return
+        # Asked before or now: the same answer (nothing tells whether someone else asked).
+        self.message, self.told_sku = translations("restock.subscribed"), chosen.sku
+
+    @rx.event
+    async def load(self) -> None:
+        """The account page's list."""
+        account_id = await (await self.get_state(AccountState))._current_account()
+        self.removed = {}
+        found = await call(_restock().waiting_for, account_id) if account_id else []
+        self.waiting = [_item(waiting) for waiting in found]
+
+    @rx.event
+    async def remove(self, alert_id: int) -> None:
+        account_id = await (await self.get_state(AccountState))._current_account()
+        if account_id and (wanted := whole(alert_id, -1)) >= 0:
+            await call(_restock().unsubscribe, account_id, wanted)
+        await self.load()
+        self.removed = translations("restock.account.removed")

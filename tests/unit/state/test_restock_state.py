@@ -1,0 +1,92 @@
+"""The product page's back-in-stock offer and the account's list (state/restock.py), on the
+fake shop with an in-memory alert store (tests/restock_fakes.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from state.account import AccountState
+from state.product import ProductState
+from state.restock import RestockState
+from storefront.adapters.throttle import InProcessThrottle
+from storefront.bootstrap import Shop, set_shop
+from storefront.i18n import translations
+from storefront.services.accounts.service import Accounts
+from storefront.services.restock import RestockAlerts
+from tests.restock_fakes import FakeRestockStore, FakeVariant, MailBox
+from tests.unit.services.test_accounts import Mails, MemoryAccounts, PlainHasher
+from tests.unit.state.test_listing_state import at
+from tests.unit.state.test_wishlist_state import ANN, visit
+
+
+@pytest.fixture
+def store() -> FakeRestockStore:
+    return FakeRestockStore()
+
+
+@pytest.fixture(autouse=True)
+def restock_shop(seeded: Shop, store: FakeRestockStore) -> Iterator[Shop]:
+    seeded.accounts = Accounts(
+        MemoryAccounts(), PlainHasher(), Mails(), throttle=InProcessThrottle()
+    )
+    seeded.restock = RestockAlerts(store, MailBox(), InProcessThrottle(), "https://shop.example")
+    set_shop(seeded)
+    yield seeded
+    set_shop(None)
+
+
+async def sold_out_page(store: FakeRestockStore) -> tuple[Any, Any]:
+    product: Any = at(ProductState, "/product/chair-number-1", {"sku": "SKU-1-0"})
+    await product.load()
+    store.variants[product.variant.id] = FakeVariant(product_id=product.product_id, stock=0)
+    return product, await product.get_state(RestockState)
+
+
+async def test_a_guest_gets_a_clear_refusal_for_a_bad_email_and_nothing_is_kept(
+    store: FakeRestockStore,
+) -> None:
+    _, offer = await sold_out_page(store)
+    await offer.subscribe({"email": "not an email"})
+    assert offer.error == translations("restock.error.email")
+    assert offer.message == {}
+    assert store.alerts == {}
+    await offer.subscribe({"email": "ann@\x00example.com"})
+    assert store.alerts == {}
+
+
+async def test_a_guest_asking_twice_is_told_the_same_and_kept_once(
+    store: FakeRestockStore,
+) -> None:
+    product, offer = await sold_out_page(store)
+    for _ in range(2):
+        await offer.subscribe({"email": "Bea@Example.com"})
+        assert offer.message == translations("restock.subscribed")
+        assert (offer.error, offer.told_sku) == ({}, product.variant.sku)
+    [alert] = store.alerts.values()
+    assert (alert.email, alert.account_id, alert.variant_id) == (
+        "bea@example.com",
+        None,
+        product.variant.id,
+    )
+
+
+async def test_a_signed_in_shopper_waits_with_their_account_email_and_can_stop(
+    store: FakeRestockStore,
+) -> None:
+    product, offer = await sold_out_page(store)
+    account: Any = await product.get_state(AccountState)
+    await account.sign_up(ANN)
+    visit(product, "/product/chair-number-1?sku=SKU-1-0", account._session)
+    # A field crafted into the event is not the shopper's email: the account's is used.
+    await offer.subscribe({"email": "someone-else@example.com"})
+    [alert] = store.alerts.values()
+    assert (alert.email, alert.account_id) == (ANN["email"], account.account_id)
+
+    await offer.load()
+    assert [item.variant for item in offer.waiting] == ["Navy"]
+    await offer.remove(offer.waiting[0].id)
+    assert offer.waiting == []
+    assert store.alerts == {}
