@@ -39,6 +39,7 @@ OWNED = {
     "sign_in_attempt": "email = :e",
     "sales_order": "account_id = :a",
     "account_visitor": "account_id = :a",
+    "restock_alert": "email = :e",
     # Browsing is kept by visitor id: the browser that closes the account, one that signed
     # in to it earlier, and one an order was placed from (see a_shopper_with_everything).
     "shopper_activity": "visitor_id like :v",
@@ -92,6 +93,13 @@ def a_shopper_with_everything(shop: Shop, email: str) -> tuple[int, str]:
         product_id = uow.catalog.product_keys()["P1"][0]
     shop.wishlist.add(signed.account_id, product_id, NOW)
     shop.carts.add(None, signed.account_id, "SKU-1-0", 2)
+    # A back-in-stock alert on a sold-out chair (product 10 is seeded without stock).
+    assert shop.restock is not None
+    with shop.engine.connect() as connection:
+        sold_out = connection.execute(text("select id from variant where sku = 'SKU-10-0'"))
+        shop.restock.subscribe(
+            sold_out.scalar_one(), email, "en", NOW, account_id=signed.account_id
+        )
     # What its browsers did, recorded as the shop records it: by visitor id only.
     assert shop.search_store is not None
     assert shop.analytics is not None
@@ -274,6 +282,9 @@ def test_a_shopper_downloads_their_own_data_and_no_one_elses(
     # "/browser", which never signed in, nor "/shared", whose view came before its sign-in,
     # someone else's on a shared computer).
     assert [(b["kind"], b["query"]) for b in data["browsing"]] == [("view", None)]
+    assert [(r["product"], r["mailed_at"]) for r in data["restock_alerts"]] == [
+        ("Chair number 10", None)
+    ]
     text_of_it = answer.text
     assert "bob@example.com" not in text_of_it
     assert "password" not in text_of_it
