@@ -154,6 +154,10 @@ class BusRunner:
         aged = history.prune_history(now - KEEP_SHOPPER_HISTORY) if history else 0
         if aged:
             log.info("pruned %d search log and shopper activity rows", aged)
+        restock = self._shop.restock
+        caught_up = restock.catch_up(now) if restock else 0
+        if caught_up:
+            log.info("sent %d back-in-stock mails the bus handler had missed", caught_up)
         accounts = self._shop.accounts
         expired = accounts.forget_expired(now) if accounts else 0
         if expired:

@@ -120,6 +120,10 @@ class FakeRestockStore:
                                       f"product-{product_id}", v.title))  # fmt: skip
         return found[:limit]
 
+    def products_due(self, stale_before: datetime, limit: int) -> list[int]:
+        pids = sorted({a.product_id for a in self.alerts.values()})
+        return [pid for pid in pids if self.due(pid, stale_before, 1)][:limit]
+
     def claim(self, alert_id: int, claimed_at: datetime, stale_before: datetime) -> bool:
         a = self.alerts.get(alert_id)
         if a is None or a.notified_at is not None:

@@ -170,6 +170,20 @@ class SqlRestockStore:
                 for row in connection.execute(query)
             ]
 
+    def products_due(self, stale_before: datetime, limit: int) -> list[int]:
+        free = _A.claimed_at.is_(None) | (_A.claimed_at < stale_before)
+        query = (
+            select(_A.product_id)
+            .join(VARIANT, _V.id == _A.variant_id)
+            .join(PRODUCT, _P.id == _V.product_id)
+            .where(_A.notified_at.is_(None), free, _V.stock > 0, _P.status == _ACTIVE)
+            .distinct()
+            .order_by(_A.product_id)
+            .limit(limit)
+        )
+        with self._engine.connect() as connection:
+            return [int(pid) for pid in connection.execute(query).scalars()]
+
     def claim(self, alert_id: int, claimed_at: datetime, stale_before: datetime) -> bool:
         free = _A.claimed_at.is_(None) | (_A.claimed_at < stale_before)
         with self._engine.begin() as connection:

@@ -103,6 +103,11 @@ class RestockStore(Protocol):
         whose variant has stock and whose product is active."""
         ...
 
+    def products_due(self, stale_before: datetime, limit: int) -> list[int]:
+        """Products with an alert `due` would return: missed by the handler (the shopper
+        asked while the restock's event was being handled) or whose sender died."""
+        ...
+
     def claim(self, alert_id: int, claimed_at: datetime, stale_before: datetime) -> bool:
         """For one caller only: the alert is not sent and nobody else holds it."""
         ...
@@ -185,6 +190,13 @@ class RestockAlerts:
             if claimed == 0 or len(due) < BATCH:
                 break
         return sent
+
+    def catch_up(self, now: datetime) -> int:
+        """Send what the bus handler missed (an alert asked for while its variant's restock
+        was being handled, a claim whose sender died); the worker runs it now and then.
+        How many mails went."""
+        stale = now - timedelta(minutes=CLAIM_MINUTES)
+        return sum(self.notify(pid, now) for pid in self._store.products_due(stale, BATCH))
 
     def mail(self, alert: DueAlert) -> tuple[str, str]:
         """(subject, body) of the mail telling the shopper the variant is back."""

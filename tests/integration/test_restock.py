@@ -78,6 +78,7 @@ def test_the_sql_store_keeps_one_alert_per_email_and_variant_and_claims_it_once(
     assert store.due(10, NOW, 10) == []  # nothing in stock yet
 
     restock(shop, SOLD_OUT_SKU, 2)
+    assert store.products_due(NOW - timedelta(minutes=5), 10) == [10]
     [due] = store.due(10, NOW - timedelta(minutes=5), 10)
     assert (due.email, due.locale, due.product_title) == (
         "ann@example.com",
@@ -90,6 +91,7 @@ def test_the_sql_store_keeps_one_alert_per_email_and_variant_and_claims_it_once(
     store.sent(due.alert_id, NOW)
     assert not store.is_waiting(sold_out, "ann@example.com")
     assert not store.claim(due.alert_id, NOW, NOW + timedelta(minutes=5))  # sent: never again
+    assert store.products_due(NOW + timedelta(minutes=5), 10) == []
     # Sold out again: the same shopper may wait again.
     assert store.add(10, sold_out, "ann@example.com", account_id=None, locale="en", now=NOW)
     assert store.is_waiting(sold_out, "ann@example.com")

@@ -152,3 +152,16 @@ def test_a_shopper_stops_waiting_for_their_own_alert_only(
     assert alerts.waiting_for(7) != []
     assert alerts.unsubscribe(7, waiting.alert_id)
     assert alerts.waiting_for(7) == []
+
+
+def test_the_catch_up_sends_an_alert_whose_sender_died_and_nothing_twice(
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
+) -> None:
+    alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW)
+    store.variants[SOLD_OUT].stock = 1
+    [alert] = store.alerts.values()
+    alert.claimed_at = NOW  # its sender died before mailing
+    assert alerts.catch_up(NOW + timedelta(minutes=1)) == 0
+    assert alerts.catch_up(NOW + timedelta(hours=1)) == 1
+    assert alerts.catch_up(NOW + timedelta(hours=2)) == 0
+    assert len(mails.sent) == 1
