@@ -1,0 +1,80 @@
+"""A guest asks to be told when a sold-out variant is back; the merchandiser restocks it
+(the admin's stock service, as the admin page and the command line call it, on the shop's
+database); the shop's own bus process mails the guest once, with the product's link."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from datetime import UTC, datetime
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from storefront.adapters.db import make_engine
+from storefront.adapters.sql_stock_admin import SqlStockAdmin
+from storefront.services.admin.stock import StockAdmin
+from tests.e2e.conftest import product_slug
+
+pytestmark = pytest.mark.e2e
+GUEST = "waiting@example.com"
+
+
+def restock_mails(database_url: str) -> list[tuple[str, str]]:
+    with sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=10) as db:
+        rows = db.execute(
+            "select subject, body from mail_outbox where recipient = ? order by id", (GUEST,)
+        ).fetchall()
+    return [(str(subject), str(body)) for subject, body in rows]
+
+
+def move_stock(database_url: str, slug: str, counted: int) -> str:
+    """Recount the product's only variant to `counted`, as the admin does (the change and
+    its event in one transaction); its SKU."""
+    with sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=10) as db:
+        (sku,) = db.execute(
+            "select v.sku from variant v join product p on p.id = v.product_id where p.slug = ?",
+            (slug,),
+        ).fetchone()
+    engine = make_engine(database_url)
+    try:
+        stock = StockAdmin(SqlStockAdmin(engine), lambda events: None)
+        stock.adjust_stock(
+            sku, counted, reason="recount", note="", actor_id=None, now=datetime.now(UTC)
+        )
+    finally:
+        engine.dispose()
+    return str(sku)
+
+
+def test_a_guest_waiting_for_a_sold_out_item_is_mailed_once_when_it_is_back(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    database = shop_env_vars["DATABASE_URL"]
+    slug = product_slug(database, "count(*) = 1 and min(v.stock) >= 1 and p.id % 11 = 3")
+    move_stock(database, slug, 0)
+    page.goto(f"/product/{slug}")
+    offer = page.get_by_test_id("restock-offer")
+    expect(page.get_by_test_id("add-to-cart")).to_be_disabled()
+    title = page.get_by_test_id("product-title").inner_text()
+
+    # A bad email is refused beside the field, and nothing is kept.
+    offer.get_by_test_id("restock-email").fill("not-an-email@x")
+    offer.get_by_test_id("restock-subscribe").click()
+    expect(page.get_by_test_id("restock-error")).to_contain_text("valid email")
+    offer.get_by_test_id("restock-email").fill(GUEST)
+    offer.get_by_test_id("restock-subscribe").click()
+    expect(page.get_by_test_id("restock-told")).to_contain_text("We'll tell you")
+    assert GUEST not in page.content().replace(f'value="{GUEST}"', "")
+
+    move_stock(database, slug, 3)
+    deadline = time.monotonic() + 20
+    while not restock_mails(database) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    [(subject, body)] = restock_mails(database)
+    assert subject == f"Back in stock: {title}"
+    assert f"/product/{slug}" in body
+    expect(page.get_by_test_id("add-to-cart")).to_be_enabled()  # pushed live to the page
+    move_stock(database, slug, 5)  # another change of the product: no second mail
+    time.sleep(2)
+    assert len(restock_mails(database)) == 1
