@@ -137,16 +137,18 @@ class SqlRestockStore:
         variant_gone = ~exists().where(_V.id == _A.variant_id, _V.product_id == product_id)
         archived = exists().where(_P.id == product_id, _P.status == ProductStatus.ARCHIVED.value)
         product_gone = ~exists().where(_P.id == product_id)
+        doomed = (
+            _A.product_id == product_id,
+            _A.notified_at.is_(None),
+            variant_gone | archived | product_gone,
+        )
+        # Read first: every stock move of every product comes here, and a DELETE, even of
+        # nothing, would take SQLite's write lock each time.
+        with self._engine.connect() as connection:
+            if not connection.execute(select(exists().where(*doomed))).scalar():
+                return 0
         with self._engine.begin() as connection:
-            return int(
-                connection.execute(
-                    delete(ALERT).where(
-                        _A.product_id == product_id,
-                        _A.notified_at.is_(None),
-                        variant_gone | archived | product_gone,
-                    )
-                ).rowcount
-            )
+            return int(connection.execute(delete(ALERT).where(*doomed)).rowcount)
 
     def due(self, product_id: int, stale_before: datetime, limit: int) -> list[DueAlert]:
         free = _A.claimed_at.is_(None) | (_A.claimed_at < stale_before)
