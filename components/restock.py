@@ -14,8 +14,9 @@ def restock_offer() -> rx.Component:
     """Shown while the chosen variant is sold out: one click for a signed-in shopper (their
     account's email), an email field for a guest."""
     told = (RestockState.told_sku == ProductState.variant.sku) & (RestockState.message.length() > 0)
+    # Not before the product has loaded (the prerendered page knows no variant yet).
     return rx.cond(
-        ProductState.stock_level == "out",
+        (ProductState.stock_level == "out") & (ProductState.variant.id > 0),
         rx.vstack(
             rx.cond(
                 told,
