@@ -1,7 +1,7 @@
 """The catalog import's problems as the admin shows them, by RowProblem.key
 (storefront/services/catalog_csv; merged into storefront.i18n.MESSAGES). The English is the
-services' own reason, word for word (tests/integration/test_admin_catalog_io.py); a problem
-without a key is shown in English in both languages."""
+services' own reason, word for word; every problem the services can report has a key here
+(tests/unit/test_import_problem_messages.py reads them from the source)."""
 
 from __future__ import annotations
 
@@ -68,3 +68,145 @@ ADMIN_IMPORT_PROBLEM_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "colonnes inconnues : {unknown} (connues : {known})",
     ),
 }
+# The rarer problems: lengths and limits, the file as a whole, options, Shopify's own columns.
+ADMIN_IMPORT_PROBLEM_MESSAGES.update(
+    {
+        "import.problem.too_long": _m(
+            "is longer than {limit} characters", "dépasse {limit} caractères"
+        ),
+        "import.problem.too_long_text": _m(
+            "is {length} characters long; at most {limit} allowed",
+            "fait {length} caractères ; {limit} au plus sont permis",
+        ),
+        "import.problem.decimals": _m(
+            "{value} has more than {decimals} decimals for {currency} "
+            "(write amounts like 1000 or 12.90, without thousands separators)",
+            "{value} a plus de {decimals} décimales pour la devise {currency} "
+            "(écrivez les montants comme 1000 ou 12.90, sans séparateur de milliers)",
+        ),
+        "import.problem.not_number": _m("{value} is not a number", "{value} n'est pas un nombre"),
+        "import.problem.not_rating": _m(
+            "{value} is not a rating from 0 to 5", "{value} n'est pas une note de 0 à 5"
+        ),
+        "import.problem.not_a_rating": _m("{value} is not a rating", "{value} n'est pas une note"),
+        "import.problem.not_currency": _m(
+            "{value} is not an ISO 4217 currency code such as EUR",
+            "{value} n'est pas un code de devise ISO 4217 comme EUR",
+        ),
+        "import.problem.other_currency": _m(
+            "{code}: this shop sells in {shop_currency}; convert the prices, "
+            "or leave the column empty",
+            "{code} : cette boutique vend en {shop_currency} ; convertissez les prix, "
+            "ou laissez la colonne vide",
+        ),
+        "import.problem.category_depth": _m(
+            "has {levels} levels; at most {limit} allowed",
+            "a {levels} niveaux ; {limit} au plus sont permis",
+        ),
+        "import.problem.category_too_long": _m(
+            "category {name} is longer than {limit} characters",
+            "la catégorie {name} dépasse {limit} caractères",
+        ),
+        "import.problem.not_image": _m(
+            "{value} is not an http(s) URL or a /media path",
+            "{value} n'est ni une URL http(s) ni un chemin /media",
+        ),
+        "import.problem.option_no_value": _m(
+            "option {name} has no value", "l'option {name} n'a pas de valeur"
+        ),
+        "import.problem.option_too_long": _m(
+            "value of {name} is longer than {limit} characters",
+            "la valeur de {name} dépasse {limit} caractères",
+        ),
+        "import.problem.attribute_no_value": _m(
+            "attribute {name} has no value", "l'attribut {name} n'a pas de valeur"
+        ),
+        "import.problem.not_pair": _m(
+            "{value} is not name=value", "{value} n'est pas de la forme nom=valeur"
+        ),
+        "import.problem.pair_no_name": _m(
+            "{value} has no name before =", "{value} n'a pas de nom avant ="
+        ),
+        "import.problem.name_too_long": _m(
+            "name {name} is longer than {limit} characters",
+            "le nom {name} dépasse {limit} caractères",
+        ),
+        "import.problem.name_twice": _m("names {name} twice", "nomme {name} deux fois"),
+        "import.problem.file_empty": _m(
+            "the file is empty: expected a header row",
+            "le fichier est vide : une ligne d'en-tête est attendue",
+        ),
+        "import.problem.too_many_variants": _m(
+            "product {product} has {variants} variants: at most {limit} are allowed",
+            "le produit {product} a {variants} variantes : {limit} au plus sont permises",
+        ),
+        "import.problem.stock_total_too_large": _m(
+            "the stock of all the product's variants together is above {limit}",
+            "le stock de toutes les variantes du produit dépasse {limit}",
+        ),
+        "import.problem.would_reset": _m(
+            "the file has no {columns} column, so it would reset that on the {products} "
+            "products the shop has already (such as {example}): add the columns, or edit an "
+            "export of the catalog",
+            "le fichier n'a pas de colonne {columns} : il la remettrait à zéro sur les "
+            "{products} produits que la boutique a déjà (comme {example}) ; ajoutez les "
+            "colonnes, ou modifiez un export du catalogue",
+        ),
+        "import.problem.separator_semicolons": _m(
+            "the columns are separated by semicolons, not commas: save the file as "
+            '"CSV UTF-8 (comma delimited)" and import it again',
+            "les colonnes sont séparées par des points-virgules, pas des virgules : enregistrez "
+            "le fichier au format « CSV UTF-8 (délimité par des virgules) » et importez-le à "
+            "nouveau",
+        ),
+        "import.problem.separator_tabs": _m(
+            "the columns are separated by tabs, not commas: save the file as "
+            '"CSV UTF-8 (comma delimited)" and import it again',
+            "les colonnes sont séparées par des tabulations, pas des virgules : enregistrez "
+            "le fichier au format « CSV UTF-8 (délimité par des virgules) » et importez-le à "
+            "nouveau",
+        ),
+        "import.problem.unreadable": _m(
+            "unreadable CSV ({detail}; an unclosed quote?); reading stopped here",
+            "CSV illisible ({detail} ; un guillemet non fermé ?) ; lecture arrêtée ici",
+        ),
+        "import.problem.not_utf8": _m(
+            "the file is not UTF-8 text (save it as CSV UTF-8); reading stopped",
+            "le fichier n'est pas du texte UTF-8 (enregistrez-le en CSV UTF-8) ; lecture arrêtée",
+        ),
+        "import.problem.too_many_rows": _m(
+            "the file has more than {limit} rows; split it",
+            "le fichier a plus de {limit} lignes ; découpez-le",
+        ),
+        "import.problem.nul": _m("contains a NUL character", "contient un caractère NUL"),
+        "import.problem.same_options": _m(
+            "same options ({options}) as line {first_line}: a shopper could not pick "
+            "between these variants",
+            "mêmes options ({options}) qu'à la ligne {first_line} : un client ne pourrait pas "
+            "choisir entre ces variantes",
+        ),
+        "import.problem.sku_generated_repeated": _m(
+            "{sku} (made from the product id and options) is already used on line {first_line}",
+            "{sku} (faite de l'identifiant du produit et des options) est déjà utilisée à la "
+            "ligne {first_line}",
+        ),
+        "import.problem.missing_shopify_columns": _m(
+            "missing required Shopify columns: {columns}",
+            "colonnes Shopify obligatoires manquantes : {columns}",
+        ),
+        "import.problem.option_repeated": _m("repeats the option {name}", "répète l'option {name}"),
+        "import.problem.option_unnamed": _m(
+            "{value} has no option name on the product's first row",
+            "{value} n'a pas de nom d'option sur la première ligne du produit",
+        ),
+        "import.problem.tag_too_long": _m(
+            "tag {name} is longer than {limit} characters",
+            "l'étiquette {name} dépasse {limit} caractères",
+        ),
+        "import.problem.not_json": _m("is not JSON", "n'est pas du JSON"),
+        "import.problem.not_json_lists": _m(
+            'is not a JSON object of lists of text, e.g. {"material": ["Oak"]}',
+            'n\'est pas un objet JSON de listes de textes, par exemple {"material": ["Oak"]}',
+        ),
+    }
+)

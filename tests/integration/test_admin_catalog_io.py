@@ -132,6 +132,24 @@ def test_a_refused_files_problems_read_in_french_on_the_french_admin(shop: Shop)
         "(une virgule manquante ou en trop, ou un guillemet non fermé ?)",
     ]
     assert [p.reason for p in shown] == [p.reason for p in faults.problems]
+    semicolons = imports.preview(
+        staff, "x.csv", b"product_id;title;price\nP-1;A;1\n", "auto", utc_now()
+    )
+    assert [problem_item(p).reason_fr for p in semicolons.problems] == [
+        "les colonnes sont séparées par des points-virgules, pas des virgules : enregistrez "
+        "le fichier au format « CSV UTF-8 (délimité par des virgules) » et importez-le à nouveau"
+    ]
+    decimals = imports.preview(
+        staff,
+        "x.csv",
+        b"product_id,title,description,price\nP-1,A,Oak.,12.999\n",
+        "auto",
+        utc_now(),
+    )
+    assert [problem_item(p).reason_fr for p in decimals.problems] == [
+        '"12.999" a plus de 2 décimales pour la devise EUR '
+        "(écrivez les montants comme 1000 ou 12.90, sans séparateur de milliers)"
+    ]
     assert (product_count(shop), staged_count(shop)) == (2, 0)  # GOOD only
 
 

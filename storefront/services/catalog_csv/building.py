@@ -55,10 +55,16 @@ def group_rows(
     for row in rows:
         key = row.cells[key_at].strip()
         if not key:
-            log.add(row.line, key_column, "is empty")
+            log.add(row.line, key_column, "is empty", "empty")
             continue
         if len(key) > MAX_EXTERNAL_ID:
-            log.add(row.line, key_column, f"is longer than {MAX_EXTERNAL_ID} characters")
+            log.add(
+                row.line,
+                key_column,
+                f"is longer than {MAX_EXTERNAL_ID} characters",
+                "too_long",
+                limit=MAX_EXTERNAL_ID,
+            )
             continue
         cells = tuple(c.strip() for c in row.cells)
         if cells in seen.setdefault(key, set()):
@@ -126,18 +132,20 @@ class VariantChecks:
                 options_column,
                 f"same options ({shown}) as line {same_options}: a shopper could not pick "
                 "between these variants",
+                "same_options",
+                options=shown,
+                first_line=str(same_options),
             )
             return False
         product_options[combination] = line
         first = self.sku_lines.get(sku)
         if first is not None:
             how = " (made from the product id and options)" if generated else ""
-            # The made-up SKU's note has no translation yet: such a problem stays in English.
             self._log.add(
                 line,
                 self._sku_column,
                 f"{quoted(sku)}{how} is already used on line {first}",
-                "" if generated else "sku_repeated",
+                "sku_generated_repeated" if generated else "sku_repeated",
                 sku=quoted(sku),
                 first_line=str(first),
             )

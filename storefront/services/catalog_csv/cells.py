@@ -38,7 +38,12 @@ def text(value: str, *, max_length: int, required: bool = False) -> str:
     if required and not cleaned:
         raise CellError("is empty", "empty")
     if len(cleaned) > max_length:
-        raise CellError(f"is {len(cleaned):,} characters long; at most {max_length:,} allowed")
+        raise CellError(
+            f"is {len(cleaned):,} characters long; at most {max_length:,} allowed",
+            "too_long_text",
+            length=len(cleaned),
+            limit=max_length,
+        )
     return cleaned
 
 
@@ -61,12 +66,28 @@ def amount(value: str, currency: str) -> int:
     try:
         minor = parse_major_amount(cleaned, currency)
     except MoneyParseError as exc:
-        reason = str(exc).replace(repr(cleaned), quoted(cleaned), 1)
-        key = "not_amount" if reason == f"{quoted(cleaned)} is not an amount" else ""
-        raise CellError(reason, key, value=quoted(cleaned)) from None
+        raise _amount_error(str(exc), cleaned, currency) from None
     if minor > MAX_INTEGER:
         raise CellError(f"{quoted(cleaned)} is too large", "too_large", value=quoted(cleaned))
     return minor
+
+
+def _amount_error(message: str, cleaned: str, currency: str) -> CellError:
+    """parse_major_amount's refusal with its message key (models/money.py words it)."""
+    value = quoted(cleaned)
+    if " decimals for " in message:
+        decimals = minor_exponent(currency)
+        return CellError(
+            f"{value} has more than {decimals} decimals for {currency} "
+            "(write amounts like 1000 or 12.90, without thousands separators)",
+            "decimals",
+            value=value,
+            decimals=decimals,
+            currency=currency,
+        )
+    if message.endswith(" is too large"):
+        return CellError(f"{value} is too large", "too_large", value=value)
+    return CellError(f"{value} is not an amount", "not_amount", value=value)
 
 
 def optional_amount(value: str, currency: str) -> int | None:
@@ -97,9 +118,13 @@ def rating(value: str) -> float:
     try:
         number = Decimal(cleaned.replace(",", "."))
     except InvalidOperation:
-        raise CellError(f"{quoted(cleaned)} is not a number") from None
+        raise CellError(
+            f"{quoted(cleaned)} is not a number", "not_number", value=quoted(cleaned)
+        ) from None
     if not number.is_finite() or not 0 <= number <= 5:
-        raise CellError(f"{quoted(cleaned)} is not a rating from 0 to 5")
+        raise CellError(
+            f"{quoted(cleaned)} is not a rating from 0 to 5", "not_rating", value=quoted(cleaned)
+        )
     return float(number)
 
 
@@ -131,7 +156,11 @@ def status(value: str) -> ProductStatus:
 def currency_code(value: str) -> str:
     cleaned = value.strip().upper()
     if len(cleaned) != 3 or not cleaned.isascii() or not cleaned.isalpha():
-        raise CellError(f"{quoted(value.strip())} is not an ISO 4217 currency code such as EUR")
+        raise CellError(
+            f"{quoted(value.strip())} is not an ISO 4217 currency code such as EUR",
+            "not_currency",
+            value=quoted(value.strip()),
+        )
     return cleaned
 
 
@@ -141,10 +170,20 @@ def category_path(value: str) -> tuple[str, ...]:
         return ()
     names = tuple(n for n in (unescape(p.strip()) for p in split_escaped(value, ">")) if n)
     if len(names) > MAX_CATEGORY_DEPTH:
-        raise CellError(f"has {len(names)} levels; at most {MAX_CATEGORY_DEPTH} allowed")
+        raise CellError(
+            f"has {len(names)} levels; at most {MAX_CATEGORY_DEPTH} allowed",
+            "category_depth",
+            levels=len(names),
+            limit=MAX_CATEGORY_DEPTH,
+        )
     for name in names:
         if len(name) > MAX_NAME:
-            raise CellError(f"category {quoted(name)} is longer than {MAX_NAME} characters")
+            raise CellError(
+                f"category {quoted(name)} is longer than {MAX_NAME} characters",
+                "category_too_long",
+                name=quoted(name),
+                limit=MAX_NAME,
+            )
     return names
 
 
@@ -152,9 +191,13 @@ def image_ref(value: str) -> str:
     """An absolute http(s) URL or a path on this site such as /media/products/x.jpg."""
     cleaned = value.strip()
     if not cleaned.startswith(("http://", "https://", "/")):
-        raise CellError(f"{quoted(cleaned)} is not an http(s) URL or a /media path")
+        raise CellError(
+            f"{quoted(cleaned)} is not an http(s) URL or a /media path",
+            "not_image",
+            value=quoted(cleaned),
+        )
     if len(cleaned) > MAX_PATH:
-        raise CellError(f"is longer than {MAX_PATH} characters")
+        raise CellError(f"is longer than {MAX_PATH} characters", "too_long", limit=MAX_PATH)
     return cleaned
 
 
@@ -164,51 +207,6 @@ def image_refs(value: str) -> tuple[str, ...]:
         return ()
     refs = [unescape(p.strip()) for p in split_escaped(value, "|")]
     return tuple(dict.fromkeys(image_ref(r) for r in refs if r))
-
-
-def options(value: str) -> dict[str, str]:
-    """'size=M; colour=Navy' -> {'size': 'M', 'colour': 'Navy'}."""
-    found: dict[str, str] = {}
-    for key, raw in _pairs(value):
-        option = unescape(raw.strip())
-        if not option:
-            raise CellError(f"option {quoted(key)} has no value")
-        if len(option) > MAX_OPTION_VALUE:
-            raise CellError(f"value of {quoted(key)} is longer than {MAX_OPTION_VALUE} characters")
-        found[key] = option
-    return found
-
-
-def attributes(value: str) -> dict[str, tuple[str, ...]]:
-    """'material=Oak|Walnut; style=Nordic' -> {'material': ('Oak', 'Walnut'), ...}."""
-    found: dict[str, tuple[str, ...]] = {}
-    for key, raw in _pairs(value):
-        values = tuple(
-            dict.fromkeys(v for v in (unescape(p.strip()) for p in split_escaped(raw, "|")) if v)
-        )
-        if not values:
-            raise CellError(f"attribute {quoted(key)} has no value")
-        found[key] = values
-    return found
-
-
-def _pairs(value: str) -> list[tuple[str, str]]:
-    pairs: list[tuple[str, str]] = []
-    for piece in split_escaped(value, ";"):
-        if not piece.strip():
-            continue
-        parts = split_escaped(piece, "=")
-        if len(parts) != 2:
-            raise CellError(f"{quoted(piece.strip())} is not name=value")
-        key = unescape(parts[0].strip())
-        if not key:
-            raise CellError(f"{quoted(piece.strip())} has no name before =")
-        if len(key) > MAX_KEY:
-            raise CellError(f"name {quoted(key)} is longer than {MAX_KEY} characters")
-        if any(key == seen for seen, _ in pairs):
-            raise CellError(f"names {quoted(key)} twice")
-        pairs.append((key, parts[1]))
-    return pairs
 
 
 def default_sku(base: str, option_values: Mapping[str, str]) -> str:

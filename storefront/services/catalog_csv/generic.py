@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from models.records import ImageRecord, VariantRecord
-from storefront.services.catalog_csv import cells
+from storefront.services.catalog_csv import cells, name_values
 from storefront.services.catalog_csv.building import (
     ParsedCatalog,
     VariantChecks,
@@ -147,7 +147,10 @@ class _GenericReader:
         if code != self.default_currency:
             raise CellError(
                 f"{code}: this shop sells in {self.default_currency}; convert the prices, "
-                "or leave the column empty"
+                "or leave the column empty",
+                "other_currency",
+                code=code,
+                shop_currency=self.default_currency,
             )
         return code
 
@@ -168,7 +171,7 @@ class _GenericReader:
         category = product_cell("category", cells.category_path)
         brand = product_cell("brand", lambda v: cells.text(v, max_length=cells.MAX_NAME))
         currency = product_cell("currency", self._shop_currency)
-        attributes = product_cell("attributes", cells.attributes)
+        attributes = product_cell("attributes", name_values.attributes)
         images = product_cell("image", cells.image_refs)
         status = product_cell("status", cells.status)
         featured = product_cell("featured", cells.flag)
@@ -228,7 +231,7 @@ class _GenericReader:
         compare_at = cell("compare_at_price", lambda v: cells.optional_amount(v, currency), None)
         stock = cell("stock", cells.count, 0)
         no_options: dict[str, str] = {}
-        option_values = cell("options", cells.options, no_options)
+        option_values = cell("options", name_values.options, no_options)
         given_sku = cell("sku", lambda v: cells.text(v, max_length=cells.MAX_SKU), "")
         image = cell("variant_image", lambda v: cells.image_ref(v) if v.strip() else None, None)
         if len(self.log.problems) > problems_before:

@@ -46,7 +46,7 @@ def parse_catalog(
     table = read_table(lines, row_log)
     if table is None:
         if not row_log:
-            row_log.add(1, "", "the file is empty: expected a header row")
+            row_log.add(1, "", "the file is empty: expected a header row", "file_empty")
         raise CatalogFileInvalid(row_log.problems)
     log = ProblemLog()
     chosen = _detect(table.header, file_format, log)
@@ -85,6 +85,10 @@ def _check_variant_counts(parsed: ParsedCatalog, log: ProblemLog) -> None:
                 parsed.sku_column,
                 f"product {quoted(draft.external_id)} has {len(draft.variants)} variants: "
                 f"at most {MAX_VARIANTS} are allowed",
+                "too_many_variants",
+                product=quoted(draft.external_id),
+                variants=len(draft.variants),
+                limit=MAX_VARIANTS,
             )
 
 
@@ -96,6 +100,8 @@ def _check_stock_totals(parsed: ParsedCatalog, log: ProblemLog) -> None:
                 parsed.sku_lines[draft.variants[0].sku],
                 parsed.stock_column,
                 f"the stock of all the product's variants together is above {MAX_INTEGER:,}",
+                "stock_total_too_large",
+                limit=MAX_INTEGER,
             )
 
 
@@ -117,6 +123,12 @@ def check_catalog(uow: UnitOfWork, parsed: ParsedCatalog) -> SaveSummary:
                 f"the file has no {lacking} column, so it would reset that on the "
                 f"{len(updating):,} products the shop has already (such as "
                 f"{quoted(updating[0])}): add the columns, or edit an export of the catalog",
+                "would_reset",
+                (
+                    ("columns", lacking),
+                    ("products", len(updating)),
+                    ("example", quoted(updating[0])),
+                ),
             )
         )
     if problems:
@@ -181,6 +193,7 @@ def _detect(header: Sequence[str], file_format: FileFormat, log: ProblemLog) -> 
             "",
             f"the columns are separated by {separator}, not commas: save the file as "
             '"CSV UTF-8 (comma delimited)" and import it again',
+            "separator_semicolons" if separator == "semicolons" else "separator_tabs",
         )
         return "unknown"
     names = {h.casefold() for h in header}

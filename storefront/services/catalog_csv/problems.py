@@ -24,7 +24,8 @@ class RowProblem:
     # The header name as written in the file; empty when the whole row or file is at fault.
     column: str
     reason: str
-    key: str = ""  # empty: `reason` has no translation yet and is shown as it is
+    # Every problem has one (tests/unit/test_import_problem_messages.py checks them all).
+    key: str
     params: Params = ()
 
     def __str__(self) -> str:
@@ -52,7 +53,7 @@ class CatalogFileInvalid(DomainError):
 class CellError(ValueError):
     """A cell's value is unusable; the message is the reason shown to the merchant."""
 
-    def __init__(self, reason: str, key: str = "", **params: str | int) -> None:
+    def __init__(self, reason: str, key: str, **params: str | int) -> None:
         super().__init__(reason)
         self.key, self.params = key, tuple(params.items())
 
@@ -73,7 +74,7 @@ class ProblemLog:
     def __bool__(self) -> bool:
         return bool(self.problems)
 
-    def add(self, line: int, column: str, reason: str, key: str = "", **params: str | int) -> None:
+    def add(self, line: int, column: str, reason: str, key: str, **params: str | int) -> None:
         self.problems.append(RowProblem(line, column, reason, key, tuple(params.items())))
 
     def check(self, line: int, column: str, parse: Callable[[], T]) -> T | None:

@@ -8,24 +8,22 @@ Boutique-only fields travel in metafield columns, named as Shopify names them:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from models.catalog import ProductStatus
 from models.records import ImageRecord, VariantRecord
-from storefront.services.catalog_csv import cells
+from storefront.services.catalog_csv import cells, shopify_cells
 from storefront.services.catalog_csv.building import (
     ParsedCatalog,
     VariantChecks,
     group_rows,
     merge_product_cells,
 )
-from storefront.services.catalog_csv.html_text import html_to_text
-from storefront.services.catalog_csv.problems import CellError, ProblemLog, quoted
+from storefront.services.catalog_csv.problems import ProblemLog, quoted
 from storefront.services.catalog_csv.table import Row, Table
-from storefront.services.catalog_limits import MAX_DESCRIPTION, MAX_TITLE
+from storefront.services.catalog_limits import MAX_TITLE
 from storefront.services.catalog_writer import ProductDraft
 from storefront.services.product_records import variant_title
 
@@ -87,7 +85,6 @@ PRODUCT_COLUMNS = (
 VARIANT_FIELDS = (*OPTION_VALUES, SKU, GRAMS, QUANTITY, PRICE, COMPARE_AT, BARCODE, VARIANT_IMAGE)
 DEFAULT_OPTION = ("title", "Default Title")
 _METAFIELD = re.compile(r"\(product\.metafields\.([\w-]+)\.([\w-]+)\)\s*$")
-_OPTION_SYNONYMS = {"color": "colour"}
 
 
 def is_shopify(header: Sequence[str]) -> bool:
@@ -95,18 +92,18 @@ def is_shopify(header: Sequence[str]) -> bool:
     return all(name in header for name in DETECTING)
 
 
-def option_key(name: str) -> str:
-    """Shopify's option label as a Boutique option key: 'Size' -> 'size', 'Color' -> 'colour'."""
-    key = name.strip().casefold()
-    return _OPTION_SYNONYMS.get(key, key)
-
-
 def parse_shopify(table: Table, log: ProblemLog, currency: str) -> ParsedCatalog | None:
     """Drafts from a Shopify product CSV, or None after logging why its header is unusable."""
     at = _columns(table.header)
     missing = [name for name in REQUIRED if name not in at]
     if missing:
-        log.add(1, "", f"missing required Shopify columns: {', '.join(missing)}")
+        log.add(
+            1,
+            "",
+            f"missing required Shopify columns: {', '.join(missing)}",
+            "missing_shopify_columns",
+            columns=", ".join(missing),
+        )
         return None
     reader = _ShopifyReader(at, currency, log)
     drafts: list[ProductDraft] = []
@@ -162,13 +159,13 @@ class _ShopifyReader:
             return log.parse(line, name, parse, value)
 
         title = product_cell(TITLE, lambda v: cells.text(v, max_length=MAX_TITLE, required=True))
-        description = product_cell(BODY, _description)
+        description = product_cell(BODY, shopify_cells.description)
         brand = product_cell(VENDOR, lambda v: cells.text(v, max_length=cells.MAX_NAME))
         category = product_cell(PRODUCT_CATEGORY, cells.category_path)
         if not category:
             category = product_cell(TYPE, cells.category_path)
-        attributes = product_cell(ATTRIBUTES, _attributes) or {}
-        tags = product_cell(TAGS, _tags)
+        attributes = product_cell(ATTRIBUTES, shopify_cells.attributes) or {}
+        tags = product_cell(TAGS, shopify_cells.tags)
         if tags:
             attributes["tags"] = tuple(dict.fromkeys((*attributes.get("tags", ()), *tags)))
         published = product_cell(PUBLISHED, lambda v: cells.flag(v) if v else True)
@@ -176,15 +173,17 @@ class _ShopifyReader:
         if status is None and published is False:
             status = ProductStatus.DRAFT
         featured = product_cell(FEATURED, cells.flag)
-        rating = product_cell(RATING, _rating)
+        rating = product_cell(RATING, shopify_cells.rating)
         review_count = product_cell(RATING_COUNT, cells.count)
-        keys = [product_cell(name, _option_name) for name in OPTION_NAMES]
+        keys = [product_cell(name, shopify_cells.option_name) for name in OPTION_NAMES]
         for position, key in enumerate(keys):
             if key is not None and key in keys[:position]:
                 log.add(
                     merged[OPTION_NAMES[position]].line,
                     OPTION_NAMES[position],
                     f"repeats the option {quoted(key)}",
+                    "option_repeated",
+                    name=quoted(key),
                 )
 
         variants: list[VariantRecord] = []
@@ -270,9 +269,17 @@ class _ShopifyReader:
                     row.line,
                     column,
                     f"{quoted(value)} has no option name on the product's first row",
+                    "option_unnamed",
+                    value=quoted(value),
                 )
             elif len(value) > cells.MAX_OPTION_VALUE:
-                log.add(row.line, column, f"is longer than {cells.MAX_OPTION_VALUE} characters")
+                log.add(
+                    row.line,
+                    column,
+                    f"is longer than {cells.MAX_OPTION_VALUE} characters",
+                    "too_long",
+                    limit=cells.MAX_OPTION_VALUE,
+                )
             elif (key, value) != DEFAULT_OPTION:
                 option_values[key] = value
 
@@ -297,54 +304,3 @@ class _ShopifyReader:
             image_path=image,
         )
         return variant, not given_sku
-
-
-def _description(value: str) -> str:
-    return cells.text(html_to_text(value), max_length=MAX_DESCRIPTION)
-
-
-def _option_name(value: str) -> str | None:
-    key = option_key(value)
-    if len(key) > cells.MAX_KEY:
-        raise CellError(f"is longer than {cells.MAX_KEY} characters")
-    return key or None
-
-
-def _tags(value: str) -> tuple[str, ...]:
-    tags = (t.strip() for t in value.split(","))
-    found = tuple(dict.fromkeys(t for t in tags if t))
-    for tag in found:
-        if len(tag) > cells.MAX_OPTION_VALUE:
-            raise CellError(f"tag {quoted(tag)} is longer than {cells.MAX_OPTION_VALUE} characters")
-    return found
-
-
-def _attributes(value: str) -> dict[str, tuple[str, ...]]:
-    """Boutique's attributes metafield: a JSON object of lists of text."""
-    if not value.strip():
-        return {}
-    try:
-        decoded: Any = json.loads(value)
-    except ValueError:
-        raise CellError("is not JSON") from None
-    if not isinstance(decoded, dict) or not all(
-        isinstance(v, list) and all(isinstance(x, str) for x in v) for v in decoded.values()
-    ):
-        raise CellError('is not a JSON object of lists of text, e.g. {"material": ["Oak"]}')
-    return {str(k): tuple(v) for k, v in decoded.items() if v}
-
-
-def _rating(value: str) -> float:
-    """A plain number, or Shopify's rating value {"value": "4.5", "scale_max": "5.0"...}."""
-    text = value.strip()
-    if not text.startswith("{"):
-        return cells.rating(text)
-    try:
-        decoded: Any = json.loads(text)
-        scale_max = float(decoded.get("scale_max", 5))
-        number = float(decoded["value"])
-    except (ValueError, KeyError, TypeError, AttributeError):
-        raise CellError(f"{quoted(text)} is not a rating") from None
-    if scale_max <= 0:
-        raise CellError(f"{quoted(text)} is not a rating")
-    return cells.rating(str(round(number * 5 / scale_max, 4)))

@@ -42,10 +42,21 @@ def read_table(lines: Iterable[str], log: ProblemLog) -> Table | None:
             break
         except csv.Error as exc:
             # The parser's state after an error is unknown: later line numbers would lie.
-            log.add(start, "", f"unreadable CSV ({exc}; an unclosed quote?); reading stopped here")
+            log.add(
+                start,
+                "",
+                f"unreadable CSV ({exc}; an unclosed quote?); reading stopped here",
+                "unreadable",
+                detail=str(exc),
+            )
             break
         except UnicodeDecodeError:
-            log.add(start, "", "the file is not UTF-8 text (save it as CSV UTF-8); reading stopped")
+            log.add(
+                start,
+                "",
+                "the file is not UTF-8 text (save it as CSV UTF-8); reading stopped",
+                "not_utf8",
+            )
             break
         if not any(cell.strip() for cell in cells):
             continue
@@ -53,7 +64,13 @@ def read_table(lines: Iterable[str], log: ProblemLog) -> Table | None:
             header = tuple(cell.strip() for cell in cells)
             continue
         if len(rows) >= MAX_ROWS:
-            log.add(start, "", f"the file has more than {MAX_ROWS:,} rows; split it")
+            log.add(
+                start,
+                "",
+                f"the file has more than {MAX_ROWS:,} rows; split it",
+                "too_many_rows",
+                limit=MAX_ROWS,
+            )
             break
         if len(cells) != len(header):
             log.add(
@@ -68,7 +85,7 @@ def read_table(lines: Iterable[str], log: ProblemLog) -> Table | None:
             continue
         if any("\x00" in cell for cell in cells):
             # PostgreSQL refuses NUL in text; refusing it here keeps both databases alike.
-            log.add(start, "", "contains a NUL character")
+            log.add(start, "", "contains a NUL character", "nul")
             continue
         rows.append(Row(start, tuple(cells)))
     if header is None:
