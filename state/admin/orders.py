@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
+from models.money import format_major_amount
 from models.orders import OrderStatus
 from models.types import utc_now
 from state.admin.guard import AdminState, Errors, admin, one_use_key
@@ -142,6 +143,9 @@ class AdminOrderState(AdminState):
     # and what is left of it (-1: none, an admin).
     refund_limit_minor: int = -1
     refund_limit_left_minor: int = 0
+    # The refund form's amount as drawn: all that is left to refund, or for staff no more
+    # than what is left of their limit, so that pressing Refund as it is never goes over it.
+    refund_default_text: str = ""
 
     @rx.event
     async def load_page(self) -> None:
@@ -166,6 +170,10 @@ class AdminOrderState(AdminState):
         limit = await self._read(admin().orders.refund_limit, staff, found) if found else None
         self.refund_limit_minor = limit.limit_minor if limit else -1
         self.refund_limit_left_minor = limit.left_minor if limit else 0
+        most = self.order.refundable_minor
+        if limit:
+            most = min(most, max(limit.left_minor, 0))
+        self.refund_default_text = format_major_amount(most, self.order.currency)
 
     @rx.event
     async def fulfil(self, form: dict[str, Any]) -> None:

@@ -499,12 +499,17 @@ async def test_staff_see_their_refund_limit_and_an_amount_over_it_is_refused_bef
         boss: Any = state_at(AdminOrderState, sessions.admin, {})
         await boss.load_page()
         assert boss.refund_limit_minor == -1
+        # The form's amount: all that is left for an admin, what the limit leaves for staff.
+        assert boss.refund_default_text == boss.order.refundable_text
+        assert boss.order.refundable_minor > 3_000
         page: Any = state_at(AdminOrderState, sessions.staff, {})
         await page.load_page()
         assert (page.refund_limit_minor, page.refund_limit_left_minor) == (3_000, 3_000)
+        assert page.refund_default_text == "30.00"
         await page.ask_refund({"amount": "20", "reason": "", "key": page.refund_key})
         await page.refund()
         assert (page.refund_limit_minor, page.refund_limit_left_minor) == (3_000, 1_000)
+        assert page.refund_default_text == "10.00"
 
         await page.ask_refund({"amount": "15", "reason": "", "key": page.refund_key})
         root: Any = await page.get_state(AdminState)

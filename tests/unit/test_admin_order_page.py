@@ -62,3 +62,11 @@ def test_the_refund_form_shows_staff_their_limit_before_they_ask() -> None:
     assert "{limit}" in drawn
     assert "{left}" in drawn
     assert str(AdminOrderState.refund_limit_left_minor) in drawn
+
+
+def test_the_refund_amount_starts_at_what_the_reader_may_refund() -> None:
+    """Filled with the state's refund_default_text (for staff, no more than their limit
+    leaves), not with all that is left to refund."""
+    drawn = str(order_detail_page().render())
+    assert str(AdminOrderState.refund_default_text) in drawn  # type: ignore[attr-defined]
+    assert "refundable_text" not in drawn

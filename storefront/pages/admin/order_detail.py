@@ -137,11 +137,12 @@ def _refund_form() -> rx.Component:
                         "admin.order.amount",
                         "amount",
                         S.errors,
-                        default=ORDER.refundable_text,
+                        # All that is left, or for staff what is left of their limit.
+                        default=S.refund_default_text,
                         required=True,
                         # Drawn again for each order and amount left: filled only once, the
                         # field could keep the last order's amount.
-                        key=ORDER.reference + ":" + ORDER.refundable_text,
+                        key=ORDER.reference + ":" + S.refund_default_text,
                     ),
                     admin_field("admin.order.reason", "reason", S.errors),
                     submit_button(
