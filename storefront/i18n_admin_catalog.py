@@ -247,6 +247,10 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "sont ignorés pour elles. Le stock se modifie par les ajustements de la page produit.",
     ),
     "admin.import.apply": _m("Apply the import…", "Appliquer l'import…"),
+    "admin.import.nothing_to_change": _m(
+        "Nothing to import: the shop has every product of this file as it is.",
+        "Rien à importer : la boutique a déjà chaque produit de ce fichier tel quel.",
+    ),
     "admin.import.confirm": _m("Import these products now?", "Importer ces produits maintenant ?"),
     "admin.import.applied": _m(
         "Imported: {created} new, {updated} updated.",

@@ -218,6 +218,11 @@ def test_the_preview_names_the_categories_made_and_counts_only_products_changed(
     assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 1)
     again = imports.preview(staff, "c.csv", edited.encode(), "auto", utc_now())
     assert (again.created, again.updated, again.unchanged, again.new_categories) == (0, 0, 2, ())
+    # Applied anyway (the page offers no Apply then): nothing is written, nor audited.
+    before = audit_entries(shop)
+    nothing = imports.apply(staff, again.token, utc_now())
+    assert (nothing.created, nothing.updated, nothing.unchanged) == (0, 0, 2)
+    assert audit_entries(shop) == before
 
 
 def test_the_preview_shows_the_shops_stock_for_variants_it_has_as_the_import_keeps_it(

@@ -178,19 +178,32 @@ def _preview() -> rx.Component:
                     (S.updated + S.unchanged) > 0,
                     rx.text(t("admin.import.stock_note"), size="1", color_scheme="gray"),
                 ),
-                confirmed(
-                    rx.button(
-                        t("admin.import.apply"), disabled=S.applying, data_testid="import-apply"
+                rx.cond(  # the shop has it all as it is: applying would do nothing
+                    (S.created + S.updated) > 0,
+                    confirmed(
+                        rx.button(
+                            t("admin.import.apply"),
+                            disabled=S.applying,
+                            data_testid="import-apply",
+                        ),
+                        "admin.import.confirm",
+                        rx.button(
+                            t("admin.confirm"), on_click=S.apply, data_testid="import-confirm"
+                        ),
+                        S.created,
+                        " ",
+                        t("admin.import.created"),
+                        ", ",
+                        S.updated,
+                        " ",
+                        t("admin.import.updated"),
                     ),
-                    "admin.import.confirm",
-                    rx.button(t("admin.confirm"), on_click=S.apply, data_testid="import-confirm"),
-                    S.created,
-                    " ",
-                    t("admin.import.created"),
-                    ", ",
-                    S.updated,
-                    " ",
-                    t("admin.import.updated"),
+                    rx.callout.root(
+                        rx.callout.icon(rx.icon("info")),
+                        rx.callout.text(t("admin.import.nothing_to_change")),
+                        size="1",
+                        data_testid="import-nothing",
+                    ),
                 ),
                 width="100%",
             ),

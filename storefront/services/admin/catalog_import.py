@@ -171,14 +171,19 @@ class CatalogImports:
                 currency=self._currency,
             )
             summary = self._run.audited(
-                lambda _uow, saved: [
-                    AuditRecord.of(
-                        actor,
-                        "catalog.import",
-                        f"import:{staged.filename}",
-                        *import_snapshots(saved, file_format),
-                    )
-                ],
+                # A file that changes nothing writes nothing, nor an empty audit entry.
+                lambda _uow, saved: (
+                    [
+                        AuditRecord.of(
+                            actor,
+                            "catalog.import",
+                            f"import:{staged.filename}",
+                            *import_snapshots(saved, file_format),
+                        )
+                    ]
+                    if saved.saved
+                    else []
+                ),
                 save_catalog,
                 parsed,
                 on_progress=on_progress,
