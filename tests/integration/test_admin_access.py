@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -118,7 +119,7 @@ def test_role_changes_are_audited_and_the_last_admin_stays(shop: Shop) -> None:
 
 
 def test_create_admin_makes_the_first_admin_from_the_command_line(
-    shop: Shop, monkeypatch: pytest.MonkeyPatch
+    shop: Shop, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from storefront.bootstrap import set_shop
 
@@ -138,6 +139,18 @@ def test_create_admin_makes_the_first_admin_from_the_command_line(
             cli(["create-admin", "piped@example.com"])
         monkeypatch.setattr("sys.stdin", io.StringIO("a piped long password\n"))
         assert cli(["create-admin", "piped@example.com"]) == 0
+        # Its sign-in link: the port scripts/shop was given, when the shop's address is unset.
+        capsys.readouterr()
+        monkeypatch.setenv("PORT", "3300")
+        unset = shop.settings.model_copy()
+        unset.model_fields_set.discard("public_url")
+        set_shop(replace(shop, settings=unset))
+        assert cli(["create-admin", "piped@example.com"]) == 0
+        assert "sign in at http://localhost:3300/admin" in capsys.readouterr().out
+        given = unset.model_copy(update={"public_url": "https://shop.example.com"})
+        set_shop(replace(shop, settings=given))
+        assert cli(["create-admin", "piped@example.com"]) == 0
+        assert "sign in at https://shop.example.com/admin" in capsys.readouterr().out
     finally:
         set_shop(None)
     assert roles(shop) == {
