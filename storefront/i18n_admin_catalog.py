@@ -19,6 +19,10 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.products.order": _m("Order", "Ordre"),
     "admin.products.found": _m("products", "produits"),
     "admin.products.found.one": _m("product", "produit"),
+    # The list's stock cell: "1,051 in 27 variants", its products' variants together.
+    "admin.products.stock_in": _m("in", "sur"),
+    "admin.products.variants": _m("variants", "variantes"),
+    "admin.products.variants.one": _m("variant", "variante"),
     "admin.sort.updated": _m("Last edited", "Dernière modification"),
     "admin.sort.newest": _m("Newest", "Nouveautés"),
     "admin.sort.title": _m("Title", "Titre"),

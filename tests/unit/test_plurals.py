@@ -16,6 +16,7 @@ from tests.unit.test_admin_labels import by_testid, rendered, walk
 COUNTED = (
     "admin.orders.found",
     "admin.products.found",
+    "admin.products.variants",
     "admin.import.problems",
     "admin.import.products",
     "admin.bulk.done",
@@ -59,7 +60,12 @@ def test_the_admin_counts_are_drawn_in_the_singular_or_the_plural() -> None:
         "admin.orders.found": rendered(by_testid(orders_page(), "orders-found")),
         "admin.products.found": rendered(by_testid(products_page(), "products-found")),
         "admin.import.problems": rendered(problems[0]),
+        # A product's stock and its variants: "1051 in 27 variants", no bare "(27)".
+        "admin.products.variants": rendered(by_testid(products_page(), "product-variant-count")),
     }
+    for locale in LOCALES:
+        stock_in = json.dumps(MESSAGES["admin.products.stock_in"][locale])
+        assert stock_in in drawn["admin.products.variants"]
     for key, js in drawn.items():
         for locale in LOCALES:
             assert json.dumps(MESSAGES[f"{key}.one"][locale]) in js, (key, locale)

@@ -130,7 +130,20 @@ def _row(item: ProductItem) -> rx.Component:
                 rx.text.span(" – ", money(item.max_price_minor, item.currency)),
             ),
         ),
-        rx.table.cell(item.stock, " (", item.variants, ")"),
+        rx.table.cell(  # "1051 in 27 variants": the bare "(27)" said nothing
+            item.stock,
+            rx.text.span(
+                " ",
+                t("admin.products.stock_in"),
+                " ",
+                item.variants,
+                " ",
+                plural(item.variants, "admin.products.variants"),
+                color_scheme="gray",
+                size="1",
+                data_testid="product-variant-count",
+            ),
+        ),
         data_testid="product-row",
     )
 
