@@ -10,3 +10,10 @@ from components.i18n import t
 def table_head(*label_keys: str) -> rx.Component:
     """A table's header row: one column header per label key, in the reader's language."""
     return rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(k)) for k in label_keys]))
+
+
+def admin_table(*children: rx.Component, **props: object) -> rx.Component:
+    """A table that scrolls sideways within its card or page when wider than it (a phone's
+    width, French headers), with a scrollbar always drawn: Radix's own shows only on hover,
+    so a phone cut the last columns off with nothing to say so (assets/boutique.css)."""
+    return rx.el.div(rx.table.root(*children, **props), class_name="admin-table-scroll")

@@ -6,7 +6,7 @@ import reflex as rx
 
 from components.admin_form import stepper
 from components.admin_shell import admin_shell
-from components.admin_table import table_head
+from components.admin_table import admin_table, table_head
 from components.i18n import t
 from components.money import date_time
 from components.submit_button import submit_button
@@ -47,7 +47,7 @@ def audit_page() -> rx.Component:
             ),
             on_submit=S.filter,
         ),
-        rx.table.root(
+        admin_table(
             table_head(
                 "admin.audit.at",
                 "admin.audit.actor",

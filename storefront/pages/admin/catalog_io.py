@@ -6,7 +6,7 @@ import reflex as rx
 
 from components.admin_form import confirmed, labelled
 from components.admin_shell import admin_shell
-from components.admin_table import table_head
+from components.admin_table import admin_table, table_head
 from components.admin_upload import drop_zone
 from components.download import download_button
 from components.i18n import plural, t
@@ -102,7 +102,7 @@ def _problems() -> rx.Component:
                     data_testid="import-problem-count",
                 ),
                 rx.text(t("admin.import.nothing_written"), size="2"),
-                rx.table.root(
+                admin_table(
                     table_head("admin.import.line", "admin.import.column", "admin.import.reason"),
                     rx.table.body(rx.foreach(S.problems, _problem)),
                     width="100%",
@@ -161,7 +161,7 @@ def _preview() -> rx.Component:
                     data_testid="import-summary",
                 ),
                 _new_categories(),
-                rx.table.root(
+                admin_table(
                     table_head(
                         "admin.import.id",
                         "admin.product.title",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.admin_shell import admin_shell
-from components.admin_table import table_head
+from components.admin_table import admin_table, table_head
 from components.i18n import t
 from components.money import money
 from state.admin.dashboard import RANGES
@@ -118,7 +118,7 @@ def _recs() -> rx.Component:
             width="100%",
             height=HEIGHT,
         ),
-        rx.table.root(
+        admin_table(
             table_head(
                 "admin.widget", "admin.ctr", "admin.attributed_orders", "admin.attributed_revenue"
             ),

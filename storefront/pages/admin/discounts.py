@@ -7,7 +7,7 @@ import reflex as rx
 from components.admin_badge import named_badge
 from components.admin_form import admin_field, admin_select, confirmed, stepper
 from components.admin_shell import admin_shell
-from components.admin_table import table_head
+from components.admin_table import admin_table, table_head
 from components.i18n import t
 from components.money import long_day, money
 from components.submit_button import submit_button
@@ -154,7 +154,7 @@ def discounts_page() -> rx.Component:
     return admin_shell(
         "admin.nav.discounts",
         _form(),
-        rx.table.root(
+        admin_table(
             table_head(
                 "admin.discount.code",
                 "admin.discount.value",

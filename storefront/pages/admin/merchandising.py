@@ -11,7 +11,7 @@ import reflex as rx
 from components.admin_badge import named_badge, tinted_badge
 from components.admin_form import labelled
 from components.admin_shell import admin_shell
-from components.admin_table import table_head
+from components.admin_table import admin_table, table_head
 from components.i18n import t
 from components.submit_button import submit_button
 from models.catalog import ProductStatus
@@ -72,7 +72,7 @@ def _table(
     would be a table of nothing)."""
     return rx.cond(
         items.length() > 0,
-        rx.table.root(
+        admin_table(
             table_head(*headers), rx.table.body(rx.foreach(items, row)), width="100%", **props
         ),
     )

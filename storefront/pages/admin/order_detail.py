@@ -7,7 +7,7 @@ import reflex as rx
 from components.admin_badge import named_badge
 from components.admin_form import admin_field, confirmed, labelled
 from components.admin_shell import admin_shell
-from components.admin_table import table_head
+from components.admin_table import admin_table, table_head
 from components.i18n import named, t, t_with
 from components.money import long_date, money
 from components.submit_button import submit_button
@@ -235,7 +235,7 @@ def _order() -> rx.Component:
         rx.grid(
             rx.card(
                 rx.vstack(
-                    rx.table.root(rx.table.body(rx.foreach(ORDER.lines, _line)), width="100%"),
+                    admin_table(rx.table.body(rx.foreach(ORDER.lines, _line)), width="100%"),
                     _amount("subtotal", "checkout.subtotal"),
                     _amount("discount", "checkout.discount", taken_off=True),
                     _amount("shipping", "checkout.shipping"),
@@ -298,7 +298,7 @@ def _order() -> rx.Component:
         rx.cond(ORDER.refundable_minor > 0, _refund_form()),
         rx.cond(
             ORDER.refunds.length() > 0,
-            rx.table.root(
+            admin_table(
                 table_head(
                     "admin.refund.when",
                     "admin.refund.amount",

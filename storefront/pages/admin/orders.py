@@ -9,7 +9,7 @@ import reflex as rx
 from components.admin_badge import tinted_badge
 from components.admin_form import admin_field, in_use, labelled, stepper
 from components.admin_shell import admin_shell
-from components.admin_table import table_head
+from components.admin_table import admin_table, table_head
 from components.download import download_button
 from components.i18n import plural, t
 from components.money import long_date, money
@@ -134,7 +134,7 @@ def orders_page() -> rx.Component:
             spacing="4",
             wrap="wrap",
         ),
-        rx.table.root(
+        admin_table(
             table_head(
                 "order.reference",
                 "admin.orders.date",

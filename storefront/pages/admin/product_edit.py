@@ -8,7 +8,7 @@ import reflex as rx
 
 from components.admin_form import admin_field, category_option, labelled
 from components.admin_shell import admin_shell
-from components.admin_table import table_head
+from components.admin_table import admin_table, table_head
 from components.form_fields import field_error
 from components.i18n import pick, t
 from components.submit_button import submit_button
@@ -171,7 +171,7 @@ def _details() -> rx.Component:
                 ),
                 rx.heading(t("admin.product.variants"), size="3", as_="h2"),
                 field_error("variants", S.errors),
-                rx.table.root(
+                admin_table(
                     table_head(
                         *[
                             f"admin.variant.{f}"

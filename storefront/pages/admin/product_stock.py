@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.admin_form import admin_field, labelled
-from components.admin_table import table_head
+from components.admin_table import admin_table, table_head
 from components.form_fields import field_error
 from components.i18n import t
 from components.money import date_time
@@ -110,7 +110,7 @@ def stock_card() -> rx.Component:
             ),
             rx.cond(
                 S.history.length() > 0,
-                rx.table.root(
+                admin_table(
                     table_head(*HISTORY_COLUMNS),
                     rx.table.body(rx.foreach(S.history, _history)),
                     width="100%",

@@ -7,6 +7,7 @@ import reflex as rx
 from components.admin_badge import named_badge
 from components.admin_form import category_option, in_use, labelled, stepper
 from components.admin_shell import admin_shell
+from components.admin_table import admin_table
 from components.i18n import plural, t
 from components.link_button import link_button
 from components.money import money
@@ -247,7 +248,7 @@ def products_page() -> rx.Component:
         _filters(),
         _bulk(),
         _confirm(),
-        rx.table.root(
+        admin_table(
             rx.table.header(
                 rx.table.row(
                     rx.table.column_header_cell(

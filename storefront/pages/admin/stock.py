@@ -8,7 +8,7 @@ import reflex as rx
 from components.admin_badge import tinted_badge
 from components.admin_form import labelled
 from components.admin_shell import admin_shell
-from components.admin_table import table_head
+from components.admin_table import admin_table, table_head
 from components.i18n import t
 from components.submit_button import submit_button
 from state.admin.stock import AdminStockState as S
@@ -49,7 +49,7 @@ def stock_page() -> rx.Component:
             on_submit=S.apply_threshold,
             key=S.form_key,
         ),
-        rx.table.root(
+        admin_table(
             table_head(
                 "admin.product.title",
                 "admin.variant.sku",

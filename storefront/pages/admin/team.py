@@ -7,7 +7,7 @@ import reflex as rx
 from components.admin_badge import named_badge
 from components.admin_form import admin_field, admin_select
 from components.admin_shell import admin_shell
-from components.admin_table import table_head
+from components.admin_table import admin_table, table_head
 from components.i18n import t
 from components.submit_button import submit_button
 from models.admin import Role
@@ -48,7 +48,7 @@ def team_page() -> rx.Component:
             width="100%",
         ),
         rx.text(t("admin.team.help"), size="2", color_scheme="gray"),
-        rx.table.root(
+        admin_table(
             table_head("admin.team.email", "admin.team.name", "admin.team.role"),
             rx.table.body(rx.foreach(S.members, _member)),
             width="100%",
