@@ -259,6 +259,9 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Merci : nous avons bien reçu votre paiement pour la commande {reference}.",
     },
     "mail.order.ship_to": {"en": "Delivered to:", "fr": "Livraison à :"},
+    # An amount of the mail's summary, as the order page shows it; French puts a space before
+    # the colon, as the mail's other lines do ("Livraison : Express").
+    "mail.order.amount": {"en": "{label}: {amount}", "fr": "{label} : {amount}"},
     # The method an order was placed with, on its page and in its mail (without the price
     # conditions the checkout's choices state).
     "order.delivery": {"en": "Delivery: {method}", "fr": "Livraison : {method}"},

@@ -20,6 +20,15 @@ def _country(code: str, locale: str) -> str:
     return code if name == key else name
 
 
+def amount_line(lang: str, key: str, minor: int, currency: str, suffix: str = "") -> str:
+    """ "Subtotal: €40.00" / "Sous-total : 40,00 €"; a negative amount (a discount) with a
+    minus sign, as the order page writes it ("−€4.00", not "-€4.00")."""
+    amount = _money(abs(minor), currency, lang)
+    label = translate(lang, key) + suffix
+    shown = f"−{amount}" if minor < 0 else amount
+    return translate(lang, "mail.order.amount", label=label, amount=shown)
+
+
 def confirmation_mail(
     order: OrderRecord, order_url: str, refund_policy_url: str = ""
 ) -> tuple[str, str]:
@@ -42,17 +51,22 @@ def confirmation_mail(
             "",
             *lines,
             "",
-            f"{translate(lang, 'checkout.subtotal')}: {_money(amounts.subtotal_minor, cur, lang)}",
+            amount_line(lang, "checkout.subtotal", amounts.subtotal_minor, cur),
             *(
                 [
-                    f"{translate(lang, 'checkout.discount')}: "
-                    f"-{_money(amounts.discount_minor, cur, lang)}"
+                    amount_line(
+                        lang,
+                        "checkout.discount",
+                        -amounts.discount_minor,
+                        cur,
+                        suffix=f" {order.discount_code}" if order.discount_code else "",
+                    )
                 ]
                 if amounts.discount_minor
                 else []
             ),
-            f"{translate(lang, 'checkout.shipping')}: {_money(amounts.shipping_minor, cur, lang)}",
-            f"{translate(lang, 'checkout.total')}: {_money(amounts.total_minor, cur, lang)}",
+            amount_line(lang, "checkout.shipping", amounts.shipping_minor, cur),
+            amount_line(lang, "checkout.total", amounts.total_minor, cur),
             translate(
                 lang,
                 "checkout.vat_included",

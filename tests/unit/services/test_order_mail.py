@@ -75,3 +75,20 @@ def test_the_mail_links_the_refund_policy_in_the_shoppers_language() -> None:
     assert body.endswith(french + url)
     _, body = confirmation_mail(ORDER, "https://s/o")
     assert "Returns and refunds" not in body  # no link given: no line
+
+
+def test_the_amounts_are_written_as_a_french_reader_writes_them_and_the_code_is_named() -> None:
+    # They read "Sous-total: 40,00 €" and "Remise: -4,00 €", where the mail's other French
+    # lines (and the order page) write "Livraison : …" and "−4,00 €" with the code.
+    discounted = replace(
+        ORDER, discount_code="WELCOME10", amounts=Totals(4_000, 400, 500, 4_100, 2_000, 683, "EUR")
+    )
+    _, body = confirmation_mail(replace(discounted, locale="fr"), "https://s/o")
+    assert (
+        "\nSous-total : 40,00 €\nRemise WELCOME10 : −4,00 €\nLivraison : 5,00 €\nTotal : 41,00 €\n"
+    ) in body
+    _, body = confirmation_mail(discounted, "https://s/o")
+    english = "\nSubtotal: €40.00\nDiscount WELCOME10: −€4.00\nShipping: €5.00\nTotal: €41.00\n"
+    assert english in body
+    _, body = confirmation_mail(ORDER, "https://s/o")
+    assert "Discount" not in body  # no discount: no line
