@@ -21,7 +21,8 @@ def rating_line(rating: Any, review_count: Any) -> rx.Component:
         rx.el.span(
             stars(rating),
             rx.el.span(
-                rating.to(str),
+                # As the reader writes a decimal: 4.5 in English, 4,5 in French.
+                number(rating),
                 " (",
                 number(review_count),
                 rx.el.span(" ", t("product.reviews"), class_name="sr-only"),

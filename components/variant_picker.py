@@ -34,7 +34,7 @@ def _group(group: OptionGroup) -> rx.Component:
     return rx.vstack(
         rx.text(
             rx.text(pick(group.labels), weight="bold", as_="span"),
-            ": ",
+            t("punct.colon"),
             ProductState.selected[group.name],
             size="2",
         ),
@@ -69,7 +69,7 @@ def stock_badge() -> rx.Component:
             "low",
             rx.badge(
                 t("product.low_stock"),
-                ": ",
+                t("punct.colon"),
                 ProductState.variant.stock.to(str),
                 " ",
                 t("product.left"),
@@ -89,7 +89,7 @@ def variant_picker() -> rx.Component:
             stock_badge(),
             rx.text(
                 t("product.sku"),
-                ": ",
+                t("punct.colon"),
                 ProductState.variant.sku,
                 size="1",
                 color_scheme="gray",

@@ -88,6 +88,9 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Cette combinaison n'est pas disponible.",
     },
     "product.sku": {"en": "SKU", "fr": "Référence"},
+    # Between a label and its value ("Size: M"): French puts a space before the colon, one
+    # that does not break, so that the colon never starts a line ("Taille : M").
+    "punct.colon": {"en": ": ", "fr": "\u00a0: "},
     "product.description": {"en": "Description", "fr": "Description"},
     "product.details": {"en": "Details", "fr": "Caractéristiques"},
     "product.brand": {"en": "Brand", "fr": "Marque"},
