@@ -73,6 +73,14 @@ class SqlSearchStore:
                 title=row[1],
                 description=row[2] or "",
                 category_path=tuple(node.name for node in tree.ancestors(row[3])),
+                category_names=tuple(
+                    dict.fromkeys(
+                        name
+                        for node in tree.ancestors(row[3])
+                        for name in node.name_i18n.values()
+                        if name != node.name
+                    )
+                ),
                 category_id=row[3],
                 brand=row[4] or "",
                 attributes=facet_values(row[5]),

@@ -210,3 +210,19 @@ def test_a_search_before_the_index_has_loaded_says_so_and_logs_nothing(shop: Sho
         assert connection.execute(text("select count(*) from search_log")).scalar_one() == 0
     load_search(shop)
     assert not shop.search().results("lamp", query, "visitor-3").warming_up
+
+
+def test_a_category_is_found_by_its_french_name_in_the_singular(shop: Shop) -> None:
+    # A French shopper types "robe": the catalog's words are English, and "robe rouge" was
+    # corrected to "rose rouge" (perfumes first).
+    assert shop.search_store is not None
+    rebuild_index(shop.search_store, shop.search_index())
+    index = shop.search_index()
+    dresses = [d for d in index.documents() if d.category_path[-1:] == ("Dresses",)]
+    assert len(dresses) >= 2
+    assert dresses[0].category_names[-1] == "Robes"
+    for query in ("robe", "robe rouge"):
+        result = index.search(query, k=10)
+        assert (result.corrected_query or query).split()[0] == "robe"  # not "rose"
+        top = set(result.ids[: len(dresses)])
+        assert top == {d.product_id for d in dresses}, query

@@ -25,6 +25,9 @@ class SearchDocument:
     description: str = ""
     category_path: tuple[str, ...] = ()
     category_id: int | None = None
+    # The names of those categories in the shop's other languages ("Robes", "Chaussures"):
+    # a French shopper types them in the search box.
+    category_names: tuple[str, ...] = ()
     brand: str = ""
     attributes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     popularity: float = 0.0

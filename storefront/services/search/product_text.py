@@ -41,12 +41,20 @@ def attribute_phrases(doc: SearchDocument) -> list[str]:
 
 
 def lexical_text(doc: SearchDocument) -> str:
-    """Everything keyword search reads: title, brand, category path, attribute values and
-    description. (The title also feeds the title-coverage signal on its own.)"""
+    """Everything keyword search reads: title, brand, category path (in every language),
+    attribute values and description. (The title also feeds the title-coverage signal on its
+    own.)"""
     attributes = " ".join(v for values in doc.attributes.values() for v in values[:4])
     return " ".join(
         p
-        for p in (doc.title, doc.brand, " ".join(doc.category_path), attributes, doc.description)
+        for p in (
+            doc.title,
+            doc.brand,
+            " ".join(doc.category_path),
+            " ".join(doc.category_names),
+            attributes,
+            doc.description,
+        )
         if p
     )
 

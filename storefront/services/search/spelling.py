@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from storefront.services.search.analysis import stem
+
 MIN_LENGTH = 4
 SHORT_WORD = 5
 CACHE_SIZE = 20_000
@@ -31,6 +33,9 @@ class SpellingCorrector:
         for word in self._frequency:
             if len(word) >= MIN_LENGTH - 1:
                 self._by_length.setdefault(len(word), []).append(word)
+        # Another form of a catalog word is no typo: "robe" where the catalog says "robes"
+        # was corrected to "rose" (the commoner word one letter away).
+        self._stems = frozenset(stem(word) for word in self._frequency)
         self._cache: dict[str, str | None] = {}
 
     def __contains__(self, word: str) -> bool:
@@ -42,6 +47,8 @@ class SpellingCorrector:
             return None
         if word in self._cache:
             return self._cache[word]
+        if stem(word) in self._stems:
+            return None
         limit = 1 if len(word) <= SHORT_WORD else 2
         candidates = []
         for length in range(len(word) - limit, len(word) + limit + 1):

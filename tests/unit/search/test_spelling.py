@@ -25,3 +25,11 @@ def test_short_words_numbers_and_far_words_are_left_alone() -> None:
 def test_long_words_tolerate_two_edits() -> None:
     speller = SpellingCorrector([["refrigerator"]])
     assert speller.correct("refrigirater") == "refrigerator"
+
+
+def test_another_form_of_a_catalog_word_is_not_taken_for_a_typo() -> None:
+    # "robe" (the catalog says "robes") became "rose", the commoner word one letter away:
+    # a French shopper looking for a dress was shown perfumes.
+    speller = SpellingCorrector([["robes"], ["rose"], ["rose"], ["rose"]])
+    assert speller.correct("robe") is None
+    assert speller.correct("rosse") == "rose"  # a real typo is still corrected
