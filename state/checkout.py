@@ -4,28 +4,26 @@ steps handed to Stripe.js in the browser (card tokenised there, never sent here)
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
 
 from models.orders import OrderStatus
-from models.types import utc_now
 from state.account import AccountState
 from state.address_book import ADDRESS_FIELDS, AddressItem, address_book, address_items
-from state.amounts import AmountsView, amounts_view
+from state.amounts import AmountsView
 from state.browser_input import CONTROL_REFUSED, holds_control
-from state.cart import CartState, owner_of
+from state.cart import CartState
 from state.checkout_calls import (
     checkout_service,
     declined,
     price_cart,
-    refusal_text,
     save_address,
     with_reason,
 )
+from state.checkout_payment import PaymentAttempt, pay_refused, place_order
 from state.checkout_scripts import TOKENIZE, authenticate, mount_card, show_code
+from state.checkout_summary import summary_of
 from state.client import client_of
 from state.live_updates import changed_since, changes_heard
 from state.locale import LocaleState
@@ -34,21 +32,16 @@ from state.shop import call, shop
 from state.visitor import visitor_of
 from storefront.i18n import translations
 from storefront.services.checkout.form import sent_form
-from storefront.services.checkout.pricing import shipping_prices
 from storefront.services.checkout.quotes import CheckoutError
-from storefront.services.checkout.service import PaymentStep, Placed
+from storefront.services.checkout.service import PaymentStep
 
 log = logging.getLogger(__name__)
 CHECKOUT_FORM, DISCOUNT_FORM = "checkout-form", "discount-form"  # the page's forms (ids)
 DISCOUNT_BOX = "discount-code"  # the code's field (id)
 DEFAULT_COUNTRY, DEFAULT_METHOD = "FR", "standard"  # the choices a checkout starts from
-# The longest a payment step may wait on the provider: up to about ten calls (settling a
-# few earlier attempts, then a new intent), each within the gateway's timeout and retries
-# (20 s, 3 tries). Only a tab whose worker died waits it out.
-STEP_SECONDS_AT_MOST = 600
 
 
-class CheckoutState(rx.State):
+class CheckoutState(PaymentAttempt, rx.State):
     country: str = DEFAULT_COUNTRY
     shipping_method: str = DEFAULT_METHOD
     discount_code: str = ""
@@ -71,16 +64,6 @@ class CheckoutState(rx.State):
     test_mode: bool = True
     stripe_key: str = ""
     stripe_js_url: str = ""
-    # The unpaid order of this visit (a second attempt reuses or replaces it).
-    _order_id: int = 0
-    _placed: dict[str, str] = {}  # noqa: RUF012  reference, access token
-    # Set while a payment step waits on the server for the provider: a reload then must not
-    # let a second attempt start beside it. A deadline, not a flag: a worker that dies during
-    # the step (a deploy) frees the tab once no step could still be running.
-    _in_flight_until: float = 0.0
-    # Counts sign-ins and sign-outs in this tab: a step started before one lets go of what
-    # it placed (the order stays with its cart).
-    _visit: int = 0
     # Whose saved address fills the form: another account's never shows.
     _account_id: int = 0
 
@@ -125,23 +108,18 @@ class CheckoutState(rx.State):
             cart_state._show(view)
         if quote is None:
             return
+        shown = summary_of(quote, self.errors, self.amounts.currency)
         # Assigned only when changed: an unchanged summary adds nothing to the update.
-        kept = {f: m for f, m in self.errors.items() if f != "discount"}
-        currency = self.amounts.currency
-        said = {f: refusal_text(k, quote.amounts, currency) for f, k in quote.errors.items()}
-        errors = {**kept, **said}
-        if errors != self.errors:
-            self.errors = errors
-        if "discount" in errors and self.discount_note:  # the code applied is dropped
+        if shown.errors != self.errors:
+            self.errors = shown.errors
+        if "discount" in shown.errors and self.discount_note:  # the code applied is dropped
             self.discount_note = {}
         if quote.code != self.discount_code:
             self.discount_code = quote.code
-        amounts = amounts_view(quote.totals, quote.code) if quote.totals else None
-        if amounts is not None and amounts != self.amounts:
-            self.amounts = amounts
-        prices = shipping_prices(quote.totals) if quote.totals else {}
-        if prices and prices != self.method_prices:
-            self.method_prices = prices
+        if shown.amounts is not None and shown.amounts != self.amounts:
+            self.amounts = shown.amounts
+        if shown.method_prices and shown.method_prices != self.method_prices:
+            self.method_prices = shown.method_prices
 
     async def _requote_live(self) -> None:
         """A product of the cart changed (live_updates): the summary shows what paying
@@ -237,19 +215,13 @@ class CheckoutState(rx.State):
             replaces = self._order_id or None
             client = client_of(self)
         try:
-            owner = await call(owner_of, *tokens)
-            placed: Placed = await call(
-                checkout.place_order, owner, request, utc_now(), replaces=replaces, client=client
+            owner, placed = await place_order(
+                checkout, tokens, request, replaces=replaces, client=client
             )
         except CheckoutError as exc:
             async with self:
                 self.busy, self._in_flight_until = False, 0.0
-                currency = self.amounts.currency
-                self.message = refusal_text(exc.code, exc.amounts, currency)
-                self.errors = {
-                    field: refusal_text(key, exc.amounts, currency)
-                    for field, key in exc.fields.items()
-                }
+                self.message, self.errors = pay_refused(exc, self.amounts.currency)
                 self.refused = refusal(CHECKOUT_FORM, self.refused)
                 await self._requote()  # the summary shows what paying would now cost
             return
@@ -323,28 +295,6 @@ class CheckoutState(rx.State):
         if after is not None:
             yield after
 
-    async def _ask_provider(
-        self, step: Callable[..., PaymentStep], *args: Any
-    ) -> PaymentStep | None:
-        """One payment step at the provider, with the in-flight guard set by the caller and
-        cleared here; a refusal or fault ends the attempt with a message (None), and a fault
-        is raised again for the log."""
-        try:
-            return await call(step, *args)
-        except Exception as exc:
-            async with self:
-                self._fail(
-                    translations(
-                        exc.code if isinstance(exc, CheckoutError) else "checkout.error.provider"
-                    )
-                )
-            if not isinstance(exc, CheckoutError):
-                raise
-            return None
-        finally:
-            async with self:
-                self._in_flight_until = 0.0
-
     def _forget_account(self) -> None:
         """What the page showed of an account, and the payment under way (at sign-in or
         out): the next person at this tab must neither see that order nor pay or cancel it.
@@ -362,12 +312,6 @@ class CheckoutState(rx.State):
         that message (components/form_fields.py), where the shopper continues from."""
         self.busy, self.message = False, message
         self.refused = refusal(CHECKOUT_FORM, self.refused)
-
-    def _start_step(self) -> None:
-        self._in_flight_until = time.time() + STEP_SECONDS_AT_MOST
-
-    def _in_flight(self) -> bool:
-        return time.time() < self._in_flight_until
 
     def _after(self, order_id: int, step: PaymentStep) -> Any:
         """The page after a payment step of `order_id`: nothing if the page has let go of

@@ -10,7 +10,8 @@ from reflex.istate.data import RouterData
 
 from models.orders import OrderStatus
 from state.cart import CartState
-from state.checkout import STEP_SECONDS_AT_MOST, CheckoutState
+from state.checkout import CheckoutState
+from state.checkout_payment import STEP_SECONDS_AT_MOST
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.accounts.credentials import token_hash
 from storefront.services.checkout.service import PaymentStep

@@ -1,0 +1,97 @@
+"""The checkout page's payment attempt (state/checkout.py pay, card_ready, authenticated):
+the order Pay places, what a refusal says, and the attempt's own bookkeeping across its
+steps (PaymentAttempt: the order under way, how long a step may wait on the provider)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import reflex as rx
+
+from models.types import utc_now
+from state.cart import Owner, owner_of
+from state.checkout_calls import refusal_text
+from state.shop import call
+from storefront.i18n import translations
+from storefront.services.checkout.form import CheckoutForm
+from storefront.services.checkout.quotes import CheckoutError
+from storefront.services.checkout.service import Checkout, PaymentStep, Placed
+
+# The longest a payment step may wait on the provider: up to about ten calls (settling a
+# few earlier attempts, then a new intent), each within the gateway's timeout and retries
+# (20 s, 3 tries). Only a tab whose worker died waits it out.
+STEP_SECONDS_AT_MOST = 600
+
+
+async def place_order(
+    checkout: Checkout,
+    tokens: tuple[str, str],
+    request: CheckoutForm,
+    *,
+    replaces: int | None,
+    client: str,
+) -> tuple[Owner, Placed]:
+    """Whose cart this is, and the order placed from it (each in a worker thread)."""
+    owner = await call(owner_of, *tokens)
+    placed: Placed = await call(
+        checkout.place_order, owner, request, utc_now(), replaces=replaces, client=client
+    )
+    return owner, placed
+
+
+def pay_refused(
+    exc: CheckoutError, currency: str
+) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Pay refused: the form's message, and each field's at fault (per locale)."""
+    message = refusal_text(exc.code, exc.amounts, currency)
+    errors = {field: refusal_text(key, exc.amounts, currency) for field, key in exc.fields.items()}
+    return message, errors
+
+
+class PaymentAttempt(rx.State, mixin=True):
+    """What the checkout page keeps of its payment attempt between steps (backend only)."""
+
+    # The unpaid order of this visit (a second attempt reuses or replaces it).
+    _order_id: int = 0
+    _placed: dict[str, str] = {}  # noqa: RUF012  reference, access token
+    # Set while a payment step waits on the server for the provider: a reload then must not
+    # let a second attempt start beside it. A deadline, not a flag: a worker that dies during
+    # the step (a deploy) frees the tab once no step could still be running.
+    _in_flight_until: float = 0.0
+    # Counts sign-ins and sign-outs in this tab: a step started before one lets go of what
+    # it placed (the order stays with its cart).
+    _visit: int = 0
+
+    def _fail(self, message: dict[str, str]) -> None:
+        """Ends the attempt with `message`: the page's own (CheckoutState._fail)."""
+        raise NotImplementedError
+
+    def _start_step(self) -> None:
+        self._in_flight_until = time.time() + STEP_SECONDS_AT_MOST
+
+    def _in_flight(self) -> bool:
+        return time.time() < self._in_flight_until
+
+    async def _ask_provider(
+        self, step: Callable[..., PaymentStep], *args: Any
+    ) -> PaymentStep | None:
+        """One payment step at the provider, with the in-flight guard set by the caller and
+        cleared here; a refusal or fault ends the attempt with a message (None), and a fault
+        is raised again for the log."""
+        try:
+            return await call(step, *args)
+        except Exception as exc:
+            async with self:
+                self._fail(
+                    translations(
+                        exc.code if isinstance(exc, CheckoutError) else "checkout.error.provider"
+                    )
+                )
+            if not isinstance(exc, CheckoutError):
+                raise
+            return None
+        finally:
+            async with self:
+                self._in_flight_until = 0.0
