@@ -3,7 +3,6 @@ server's total, then the card the browser tokenised is confirmed against it."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import secrets
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from models.types import utc_now
 from storefront.services.cart.service import Carts
 from storefront.services.checkout.discounts import DiscountStore
 from storefront.services.checkout.form import CheckoutForm, check_form
-from storefront.services.checkout.pricing import Totals
+from storefront.services.checkout.intents import Intents
 from storefront.services.checkout.quotes import CheckoutError, Quotes
 from storefront.services.checkout.settlement import Settlement
 from storefront.services.inventory import Inventory
@@ -27,7 +26,7 @@ from storefront.services.orders.ports import (
     stock_lines,
 )
 from storefront.services.orders.status import UNPAID
-from storefront.services.payments import PaymentError, PaymentGateway, PaymentIntent
+from storefront.services.payments import PaymentError, PaymentGateway
 from storefront.services.throttle import UNPAID_ORDERS, Throttle
 
 log = logging.getLogger(__name__)
@@ -73,6 +72,7 @@ class Checkout:
         self._settlement = settlement
         self._throttle = throttle
         self._quotes = Quotes(discounts, throttle)
+        self._intents = Intents(orders, payments, settlement)
 
     @property
     def quotes(self) -> Quotes:
@@ -192,7 +192,7 @@ class Checkout:
             self._orders.move(order_id, OrderStatus.CANCELED, error="out of stock")
             raise CheckoutError("checkout.error.out_of_stock")
         try:
-            intent = self._open_intent(order_id, new.reference, new.amounts, attempt="")
+            intent = self._intents.open(order_id, new.reference, new.amounts, attempt="")
         except PaymentError:
             self.abandon(order_id, now)
             raise CheckoutError("checkout.error.provider") from None
@@ -210,7 +210,7 @@ class Checkout:
             self.abandon(order_id, utc_now())
             raise CheckoutError("checkout.error.out_of_stock")
         if order.status is OrderStatus.FAILED:
-            order = self._fresh_intent(order, payment_method)
+            order = self._intents.fresh(order, payment_method)
         intent_id = order.payment_intent_id
         assert intent_id is not None
         try:
@@ -241,75 +241,6 @@ class Checkout:
             status, client_secret=secret, error=intent.last_error, reason=intent.last_error_code
         )
 
-    def _fresh_intent(self, order: OrderRecord, payment_method: str) -> OrderRecord:
-        """After a failed attempt, pay through a new PaymentIntent (the old one is canceled),
-        so every attempt starts from a clean intent at any provider."""
-        old = order.payment_intent_id
-        assert old is not None
-        try:
-            intent = self._open_intent(order.id, order.reference, order.amounts, payment_method)
-        except PaymentError:
-            raise CheckoutError("checkout.error.provider") from None
-        # Swap first, cancel after: the old intent's cancellation then names no order.
-        if not self._orders.replace_intent(order.id, old, intent.id):
-            raise CheckoutError("checkout.error.already_paid")
-        self._retire(order, intent.id)
-        fresh = self._orders.get(order.id)
-        assert fresh is not None
-        return fresh
-
-    def _retire(self, order: OrderRecord, new_intent_id: str) -> None:
-        """Cancel the order's former intent before the new one may charge. If it cannot be
-        canceled and is not canceled already (it went through after all, or the provider
-        is out of reach), the order goes back to it and settles from it: one order, one
-        charge."""
-        old = order.payment_intent_id
-        assert old is not None
-        try:
-            self._cancel(order.reference, old)
-            return
-        except PaymentError:
-            pass
-        try:
-            former: PaymentIntent | None = self._payments.retrieve_intent(old)
-        except PaymentError:
-            former = None
-        if former is not None and former.status == "canceled":
-            return
-        if not self._orders.replace_intent(order.id, new_intent_id, old):
-            # Moved meanwhile (canceled, paid again): the former intent names no order now.
-            log.error(
-                "order %s: intent %s could not be canceled (%s) and the order moved on: "
-                "check it at the provider, it may have charged",
-                order.reference,
-                old,
-                former.status if former else "unreachable",
-            )
-            raise CheckoutError("checkout.error.provider")
-        with contextlib.suppress(PaymentError):  # never confirmed: it expires unused otherwise
-            self._cancel(order.reference, new_intent_id)
-        if former is None:
-            raise CheckoutError("checkout.error.provider")
-        if self._settlement.apply_intent(order, former).status in UNPAID:
-            raise CheckoutError("checkout.error.provider")
-        raise CheckoutError("checkout.error.already_paid")
-
-    def _cancel(self, reference: str, intent_id: str) -> PaymentIntent:
-        """Cancel one of the order's intents (its key names the intent: idempotent per
-        intent, never an earlier intent's cached answer)."""
-        return self._payments.cancel_intent(intent_id, f"order-{reference}-cancel-{intent_id}")
-
-    def _open_intent(
-        self, order_id: int, reference: str, amounts: Totals, attempt: str
-    ) -> PaymentIntent:
-        """A PaymentIntent for the order's server total (one per attempt, idempotent)."""
-        return self._payments.create_intent(
-            amount_minor=amounts.total_minor,
-            currency=amounts.currency,
-            metadata={"order_id": str(order_id), "reference": reference},
-            idempotency_key=f"order-{reference}-intent" + (f"-{attempt}" if attempt else ""),
-        )
-
     def refresh(self, order_id: int) -> PaymentStep:
         """Re-read the PaymentIntent (after 3-D Secure) and settle the order from it."""
         order = self._orders.get(order_id)
@@ -334,7 +265,7 @@ class Checkout:
             return
         if order.payment_intent_id:
             try:
-                intent = self._cancel(order.reference, order.payment_intent_id)
+                intent = self._intents.cancel(order.reference, order.payment_intent_id)
             except PaymentError:
                 # Already succeeded or out of reach: let the provider's answer decide.
                 intent = self._payments.retrieve_intent(order.payment_intent_id)
