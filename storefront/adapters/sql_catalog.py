@@ -6,14 +6,15 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import RowMapping, bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from models.catalog import Brand, Category, ProductStatus
+from models.catalog import Brand, Category
 from models.records import ImageRecord, ProductRecord, VariantRecord
 from models.types import utc_now
 from models.views import BrandView, CategoryNode
 from storefront.adapters.sql_locks import among, hold_rows
+from storefront.adapters.sql_product_records import product_records_of
 from storefront.adapters.sql_tables import (
     CATEGORY,
     IMAGE,
@@ -97,7 +98,7 @@ class SqlCatalogStore:
 
     def product_record(self, product_id: int) -> ProductRecord | None:
         row = self._session.execute(select(PRODUCT).where(_P.id == product_id)).mappings().first()
-        return None if row is None else self._records([row])[0]
+        return None if row is None else product_records_of(self._session, [row])[0]
 
     def product_records(self, product_ids: Collection[int]) -> dict[int, ProductRecord]:
         wanted = sorted(set(product_ids))
@@ -111,7 +112,9 @@ class SqlCatalogStore:
                 .mappings()
                 .all()
             )
-            records.update({r.id: r for r in self._records(rows) if r.id is not None})
+            records.update(
+                {r.id: r for r in product_records_of(self._session, rows) if r.id is not None}
+            )
         return records
 
     def sku_owners(self, skus: Collection[str]) -> dict[str, str]:
@@ -140,57 +143,8 @@ class SqlCatalogStore:
             )
             if not rows:
                 return
-            yield from self._records(rows)
+            yield from product_records_of(self._session, rows)
             last_id = rows[-1]["id"]
-
-    def _records(self, rows: Sequence[RowMapping]) -> list[ProductRecord]:
-        """Product rows with their variants and images: two more queries for the whole batch."""
-        ids = [row["id"] for row in rows]
-        variants: dict[int, list[VariantRecord]] = {pid: [] for pid in ids}
-        for v in self._session.execute(
-            select(VARIANT)
-            .where(_V.product_id.in_(ids))
-            .order_by(_V.product_id, _V.position, _V.id)
-        ).mappings():
-            variants[v["product_id"]].append(
-                VariantRecord(
-                    sku=v["sku"],
-                    price_minor=v["price_minor"],
-                    stock=v["stock"],
-                    options=dict(v["options"] or {}),
-                    title=v["title"],
-                    compare_at_minor=v["compare_at_minor"],
-                    image_path=v["image_path"],
-                )
-            )
-        images: dict[int, list[ImageRecord]] = {pid: [] for pid in ids}
-        for i in self._session.execute(
-            select(_I.product_id, _I.path, _I.alt, _I.option_value)
-            .where(_I.product_id.in_(ids))
-            .order_by(_I.product_id, _I.position, _I.id)
-        ):
-            images[i[0]].append(ImageRecord(path=i[1], alt=i[2], option_value=i[3]))
-        return [
-            ProductRecord(
-                id=row["id"],
-                external_id=row["external_id"],
-                slug=row["slug"],
-                title=row["title"],
-                description=row["description"],
-                category_id=row["category_id"],
-                brand_id=row["brand_id"],
-                currency=row["currency"],
-                variants=tuple(variants[row["id"]]),
-                attributes={k: tuple(v) for k, v in (row["attributes"] or {}).items()},
-                images=tuple(images[row["id"]]),
-                status=ProductStatus(row["status"]),
-                featured=row["featured"],
-                rating=row["rating"],
-                review_count=row["review_count"],
-                created_at=row["created_at"],
-            )
-            for row in rows
-        ]
 
     def save_products(self, records: Sequence[ProductRecord]) -> list[int]:
         # Set-based on purpose: a 50,000-product import is a few statements per batch,
