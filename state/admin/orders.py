@@ -173,7 +173,9 @@ class AdminOrderState(AdminState):
         most = self.order.refundable_minor
         if limit:
             most = min(most, max(limit.left_minor, 0))
-        self.refund_default_text = format_major_amount(most, self.order.currency)
+        # nothing this reader may refund: no amount to press Refund on (the limit says why)
+        shown = format_major_amount(most, self.order.currency)
+        self.refund_default_text = shown if most > 0 else ""
 
     @rx.event
     async def fulfil(self, form: dict[str, Any]) -> None:

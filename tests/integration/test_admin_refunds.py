@@ -528,5 +528,7 @@ async def test_staff_see_their_refund_limit_and_an_amount_over_it_is_refused_bef
 
         await page.ask_refund({"amount": "10", "reason": "", "key": page.refund_key})
         assert (page.refund_asked_minor, root.problem, page.errors) == (1_000, {}, {})
+        await page.refund()  # the limit used up: no amount offered to press Refund on
+        assert (page.refund_limit_left_minor, page.refund_default_text) == (0, "")
     finally:
         set_shop(None)
