@@ -70,6 +70,6 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == 'postgresql':
         for name, _table, _column in TRIGRAM_INDEXES:
             op.execute(f'DROP INDEX IF EXISTS {name}')
-    op.drop_index('ix_product_category_updated', table_name='product')
-    op.drop_index('ix_product_price_id', table_name='product')
-    op.drop_index('ix_product_title_lower', table_name='product')
+    op.drop_index('ix_product_category_updated', table_name='product', if_exists=True)
+    op.drop_index('ix_product_price_id', table_name='product', if_exists=True)
+    op.drop_index('ix_product_title_lower', table_name='product', if_exists=True)
