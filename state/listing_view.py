@@ -21,7 +21,7 @@ from storefront.i18n import LOCALES, attribute_labels, translate, translations
 from storefront.services.catalog import ListingPage
 from storefront.services.facet_values import Facet, FacetValue
 from storefront.services.listing_query import ListingQuery, ParamProblem, Sort
-from storefront.services.page_meta import meta_description
+from storefront.services.page_meta import category_descriptions
 from storefront.services.search.service import SearchPage
 from storefront.services.unknown_choices import UnknownChoice
 
@@ -289,12 +289,4 @@ def meta_descriptions(page: ListingPage | SearchPage) -> dict[str, str]:
     category's own text where it has one, else a sentence naming it."""
     if isinstance(page, SearchPage):
         return translations("listing.meta_search")
-    own = meta_description(page.category.description)
-    if own:
-        return dict.fromkeys(LOCALES, own)
-    return {
-        locale: meta_description(
-            translations("listing.meta", name=page.category.label(locale))[locale]
-        )
-        for locale in LOCALES
-    }
+    return category_descriptions(page.category)

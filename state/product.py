@@ -32,7 +32,7 @@ from state.shop import call_cached, shop
 from state.view_models import Crumb, crumbs
 from storefront.services.catalog import ProductPage
 from storefront.services.facet_values import shown_rating
-from storefront.services.page_meta import absolute_url, meta_description
+from storefront.services.page_meta import PRODUCT_DESCRIPTION, absolute_url, meta_description
 
 T = TypeVar("T")
 
@@ -55,7 +55,7 @@ def _raw(value: T) -> T:
 
 
 # Until a product has loaded (the prerendered page), or for one not found.
-DEFAULT_DESCRIPTION = "Product details, sizes, colours and availability at Boutique."
+DEFAULT_DESCRIPTION = PRODUCT_DESCRIPTION
 
 
 class ProductState(rx.State):

@@ -57,6 +57,7 @@ from storefront.pages.not_found import not_found_page
 from storefront.pages.order import order_page
 from storefront.pages.policy import policy_page
 from storefront.pages.product import product_page
+from storefront.services.page_meta import HOME_DESCRIPTION, HOME_TITLE
 from storefront.services.policies import KINDS, policy_path
 from storefront.socket_json import use_fast_json
 from storefront.web_workers import respawn_dead_workers
@@ -87,8 +88,8 @@ HEADER = [NavState.load, CartState.load, SearchBoxState.page_opened]
 app.add_page(
     home_page,
     route="/",
-    title="Boutique",
-    description="Furniture, kitchen, fashion and more, chosen to last.",
+    title=HOME_TITLE,
+    description=HOME_DESCRIPTION,
     on_load=[HomeState.load, *HEADER],
 )
 app.add_page(

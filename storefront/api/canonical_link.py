@@ -9,6 +9,7 @@ import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from storefront.api.page_heads import CANONICAL_URL
 from storefront.bootstrap import get_shop
 from storefront.services.canonical import canonical_url, names_a_page
 from storefront.services.listing_query import ListingQuery
@@ -39,6 +40,8 @@ class CanonicalLink:
             url = canonical_url(public, path, query)
             if names_a_page(url):  # page 2 and on: is there such a page? (a cached read)
                 url = await asyncio.to_thread(canonical_url, public, path, query, _page_count)
+            if url:  # the page's og:url too (NotFoundStatus, inside)
+                scope[CANONICAL_URL] = url
         try:
             link = f'<{url}>; rel="canonical"'.encode("ascii") if url else None
         except UnicodeEncodeError:  # a public URL with a non-ASCII host: no header, no error

@@ -8,11 +8,16 @@ phone network about 0.3 s). Pages rendered ahead of time name their module in th
 This middleware gives dynamic pages the same: the fallback HTML plus a `modulepreload` link
 for the page's module and its imports, read from React Router's build manifest.
 
+It also sends the page's own head (title, description, Open Graph tags) when NotFoundStatus
+found one (PAGE_HEAD in the scope): product and category pages, and the home page, whose
+prerendered HTML it then serves itself.
+
 Without a production build (development mode) it steps aside.
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import logging
@@ -22,6 +27,10 @@ from pathlib import Path
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from storefront.api.page_head import rewrite_head
+from storefront.api.page_heads import PAGE_HEAD
+from storefront.services.page_meta import PageHead
 
 log = logging.getLogger(__name__)
 _MANIFEST_LINK = re.compile(r'<link rel="modulepreload" href="([^"]*/manifest-[^"/]+\.js)"/?>')
@@ -33,6 +42,7 @@ class DynamicPage:
     pattern: re.Pattern[str]
     html: bytes
     html_gzip: bytes
+    text: str  # `html` as text, to write a page's own head into (api/page_head.py)
 
 
 def route_pattern(path: str) -> re.Pattern[str] | None:
@@ -56,8 +66,9 @@ def dynamic_pages(fallback_html: str, manifest: dict[str, object]) -> list[Dynam
             continue
         modules = dict.fromkeys([route["module"], *route.get("imports", [])])
         links = "".join(f'<link rel="modulepreload" href="{m}"/>' for m in modules)
-        html = fallback_html.replace("</head>", links + "</head>", 1).encode()
-        pages.append(DynamicPage(pattern, html, gzip.compress(html, mtime=0)))
+        text = fallback_html.replace("</head>", links + "</head>", 1)
+        html = text.encode()
+        pages.append(DynamicPage(pattern, html, gzip.compress(html, mtime=0), text))
     return pages
 
 
@@ -87,6 +98,27 @@ def load_pages(static_dir: Path) -> tuple[DynamicPage, ...]:
     return pages
 
 
+_HOME: dict[Path, str] = {}
+
+
+def load_home(static_dir: Path) -> str | None:
+    """The home page's prerendered HTML, read once; None while there is no build."""
+    if static_dir not in _HOME:
+        index = static_dir / "index.html"
+        if not index.is_file():
+            return None
+        _HOME[static_dir] = index.read_text()
+    return _HOME[static_dir]
+
+
+@functools.lru_cache(maxsize=512)
+def with_head(html: str, head: PageHead) -> tuple[bytes, bytes]:
+    """`html` carrying `head`, plain and gzipped: kept for the pages asked most (a page's
+    head changes only with its product, which makes another key)."""
+    body = rewrite_head(html, head).encode()
+    return body, gzip.compress(body, compresslevel=6, mtime=0)
+
+
 def frontend_dir() -> Path:
     """Where `reflex run --env prod` serves the compiled frontend from."""
     from reflex.utils import prerequisites
@@ -102,11 +134,18 @@ class RoutePreload:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         page = self._page(scope)
-        if page is None:
+        head = scope.get(PAGE_HEAD) if scope["type"] == "http" else None
+        home = load_home(self.static_dir) if head and scope.get("path") == "/" else None
+        if page is None and home is None:
             await self.app(scope, receive, send)
             return
         zipped = "gzip" in Headers(scope=scope).get("accept-encoding", "")
-        body = page.html_gzip if zipped else page.html
+        if head is not None:  # the page's own title, description and og: tags
+            html, html_gzip = with_head(page.text if page else home or "", head)
+        else:
+            assert page is not None
+            html, html_gzip = page.html, page.html_gzip
+        body = html_gzip if zipped else html
         headers = [
             (b"content-type", b"text/html; charset=utf-8"),
             (b"content-length", str(len(body)).encode()),

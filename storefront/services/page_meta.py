@@ -1,12 +1,17 @@
 """What a page tells search engines and link previews of itself, beyond its title: a short
 description taken from the page's own text, and absolute URLs (an og:image must be one).
 
-The text is plain: React escapes attribute values when it writes the <meta> tags."""
+The text is plain: React escapes attribute values when it writes the <meta> tags, and the
+server's HTML writer (api/page_head.py) when it writes them into the page it sends."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from models.views import CategoryNode, ProductDetail
+from storefront.i18n import LOCALES, translations
+from storefront.services.catalog import ProductPage
 from storefront.services.text import without_control
 
 # Search engines show about 155-160 characters of a description; more is cut where they choose.
@@ -32,3 +37,78 @@ def absolute_url(public_url: str, url: str) -> str:
     if not url or url.startswith(("http://", "https://")):
         return url
     return public_url.rstrip("/") + "/" + url.lstrip("/")
+
+
+# What a product says of itself until it has loaded, or with no text of its own.
+PRODUCT_DESCRIPTION = "Product details, sizes, colours and availability at Boutique."
+HOME_TITLE = "Boutique"
+HOME_DESCRIPTION = "Furniture, kitchen, fashion and more, chosen to last."
+# The language of the HTML the server sends (the shopper's own is picked by the page's code).
+SERVER_LOCALE = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class PageHead:
+    """The <title>, description and Open Graph tags of one page, as plain text (the HTML
+    writer escapes them). `url` and `image` are absolute."""
+
+    title: str
+    description: str
+    kind: str  # og:type: "website" or "product"
+    url: str
+    image: str
+
+
+def first_picture(product: ProductDetail) -> str | None:
+    """The path of the product's first picture (the one its page shows first), if any."""
+    return product.images[0].path if product.images else product.image_path
+
+
+def picture_url(public_url: str, media_base_url: str, path: str | None) -> str:
+    """A media path as an absolute URL ("" for none), under the media host when there is one."""
+    if not path:
+        return ""
+    return absolute_url(public_url, path if "://" in path else media_base_url + path)
+
+
+def category_descriptions(category: CategoryNode) -> dict[str, str]:
+    """A category's description in each language: its own text where it has one, else a
+    sentence naming it."""
+    own = meta_description(category.description)
+    if own:
+        return dict.fromkeys(LOCALES, own)
+    return {
+        locale: meta_description(translations("listing.meta", name=category.label(locale))[locale])
+        for locale in LOCALES
+    }
+
+
+def product_head(page: ProductPage, url: str, image: str) -> PageHead:
+    """A product page's head: its title, its own text, its `image` (absolute, its first
+    picture's; the caller picks a shop picture when it has none)."""
+    product = page.product
+    return PageHead(
+        title=f"{product.title} · Boutique",
+        description=meta_description(product.description) or PRODUCT_DESCRIPTION,
+        kind="product",
+        url=url,
+        image=image,
+    )
+
+
+def category_head(category: CategoryNode, url: str, image: str) -> PageHead:
+    """A category page's head, in the server's language."""
+    name = category.label(SERVER_LOCALE)
+    return PageHead(
+        title=f"{name} · Boutique" if name else "Boutique",
+        description=category_descriptions(category)[SERVER_LOCALE],
+        kind="website",
+        url=url,
+        image=image,
+    )
+
+
+def home_head(public_url: str, image: str) -> PageHead:
+    """The home page's head."""
+    url = public_url.rstrip("/") + "/"
+    return PageHead(HOME_TITLE, HOME_DESCRIPTION, "website", url, image)
