@@ -8,9 +8,10 @@ page's own, every value escaped.
 
 React does not take over <meta> tags it finds in the page unless their content is the one it
 renders first (the generic one), so left in place they would end up beside React's own: a
-browser gets two descriptions. The tags written here are therefore marked, and a one-line
-script right after them removes them as the HTML is read, before the page's code runs. The
-<title> stays: React reuses the page's first <title>."""
+browser gets two descriptions; and a <title> React did not render breaks its hydration
+(error #418, seen in Chromium). The tags written here, the title too, are therefore marked,
+and a one-line script right after them removes them as the HTML is read, before the page's
+code runs: React then finds the head it rendered and adds its own tags."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from storefront.services.page_meta import PageHead
 
 MARK = "data-server-head"
 _HEAD = re.compile(r"<head>(.*?)</head>", re.S)
-_TITLE = re.compile(r"<title>.*?</title>", re.S)
+_TITLE = re.compile(r"<title\b[^>]*>.*?</title>", re.S)
 # The template's own tags of the kind written here, whatever their attributes' order.
 _META = re.compile(r'<meta\b[^>]*?\b(?:name="description"|property="og:[^"]*")[^>]*>')
 _CHARSET = re.compile(r"<meta charSet=\"utf-8\"/?>", re.I)
@@ -38,7 +39,7 @@ def head_tags(head: PageHead) -> str:
         ("property", "og:url", head.url),
         ("property", "og:image", head.image),
     ]
-    tags = [f"<title>{escape(head.title)}</title>"]
+    tags = [f"<title {MARK}=\"\">{escape(head.title)}</title>"]
     tags += [
         f'<meta {key}="{name}" content="{escape(value, quote=True)}" {MARK}=""/>'
         for key, name, value in metas

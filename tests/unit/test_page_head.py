@@ -75,21 +75,19 @@ def test_the_template_tags_are_replaced_by_the_page_own_once_each() -> None:
         "og:image": ["https://shop.example/media/oak.jpg"],
     }
     head = html[: html.index("</head>")]
-    assert head.count("<title>") == 1
-    assert "<title>Oak chair · Boutique</title>" in head
+    assert head.count("<title") == 1
+    assert f'<title {MARK}="">Oak chair · Boutique</title>' in head
     assert "favicon.ico" not in html
-    assert html.index('<meta charSet="utf-8"/>') < html.index("<title>")  # charset first
+    assert html.index('<meta charSet="utf-8"/>') < html.index("<title")  # charset first
     assert html.endswith("<body><title>an svg title stays</title></body></html>")
     assert '<link rel="modulepreload" href="/assets/root.js"/></head>' in html
 
 
 def test_the_written_tags_are_marked_and_removed_before_the_page_code_runs() -> None:
     tags = parse(head_tags(HEAD))
-    marked = [attrs for tag, attrs in tags.elements if tag == "meta"]
-    assert len(marked) == 6
-    assert all(MARK in attrs for attrs in marked)
+    marked = [tag for tag, attrs in tags.elements if MARK in attrs]
+    assert marked == ["title"] + ["meta"] * 6
     assert tags.scripts == [f'document.querySelectorAll("head [{MARK}]").forEach(e=>e.remove())']
-    assert not any(MARK in attrs for tag, attrs in tags.elements if tag == "title")
 
 
 def test_a_product_named_like_markup_comes_out_as_inert_text() -> None:
