@@ -39,7 +39,7 @@ def head_tags(head: PageHead) -> str:
         ("property", "og:url", head.url),
         ("property", "og:image", head.image),
     ]
-    tags = [f"<title {MARK}=\"\">{escape(head.title)}</title>"]
+    tags = [f'<title {MARK}="">{escape(head.title)}</title>']
     tags += [
         f'<meta {key}="{name}" content="{escape(value, quote=True)}" {MARK}=""/>'
         for key, name, value in metas
