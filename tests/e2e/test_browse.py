@@ -7,6 +7,7 @@ import re
 import sqlite3
 import time
 from collections.abc import Callable
+from html import unescape
 from urllib.parse import urlencode, urlparse
 
 import httpx
@@ -271,8 +272,17 @@ def meta(page: Page, attribute: str, value: str) -> Locator:
     return page.locator(f'head meta[{attribute}="{value}"]')
 
 
+def server_head(html: str) -> dict[str, list[str]]:
+    """The <title> and the description and og: tags of the HTML as sent, unescaped."""
+    head = html[: html.index("</head>")]
+    found = {"title": [unescape(t) for t in re.findall(r"<title[^>]*>(.*?)</title>", head)]}
+    for key, value in re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)"', head):
+        found.setdefault(key, []).append(unescape(value))
+    return found
+
+
 def test_product_and_category_pages_describe_themselves_and_an_order_is_not_indexed(
-    page: Page,
+    page: Page, shop_url: str
 ) -> None:
     page.goto("/")
     page.get_by_test_id("department-card").first.click()
@@ -297,6 +307,34 @@ def test_product_and_category_pages_describe_themselves_and_an_order_is_not_inde
     image = meta(page, "property", "og:image")
     expect(image).to_have_count(1)
     expect(image).to_have_attribute("content", re.compile(r"^https?://[^/]+/.+"))
+    picture = image.get_attribute("content")
+
+    # Link previews run no script: the HTML the server sends carries the same tags.
+    path = urlparse(page.url).path
+    answer = httpx.get(shop_url + path, timeout=10)
+    sent = server_head(answer.text)
+    assert sent["title"] == [f"{title} · Boutique"]
+    assert sent["description"] == sent["og:description"] == [meta_description(text)]
+    assert sent["og:title"] == [f"{title} · Boutique"]
+    assert sent["og:type"] == ["product"]
+    canonical = re.fullmatch(r'<([^>]+)>; rel="canonical"', answer.headers["link"])
+    assert canonical is not None
+    assert canonical.group(1).endswith(path)
+    assert sent["og:url"] == [canonical.group(1)]
+    assert sent["og:image"] == [picture]
+
+    # Opened directly, the page hydrates without complaint and keeps one tag of each.
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path)
+    expect(page.get_by_test_id("product-title")).to_have_text(title)
+    expect(meta(page, "name", "description")).to_have_attribute("content", meta_description(text))
+    for attribute, value in [("name", "description"), ("property", "og:image")]:
+        expect(meta(page, attribute, value)).to_have_count(1)
+    expect(page.locator("head title")).to_have_count(1)
+    expect(page).to_have_title(f"{title} · Boutique")
+    assert not [e for e in errors if re.search(r"hydrat|#418|#423|#425", e, re.I)], errors
 
     page.goto("/order/NOSUCHORDER")
     expect(page.get_by_test_id("order-missing")).to_be_visible()
