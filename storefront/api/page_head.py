@@ -11,7 +11,9 @@ renders first (the generic one), so left in place they would end up beside React
 browser gets two descriptions; and a <title> React did not render breaks its hydration
 (error #418, seen in Chromium). The tags written here, the title too, are therefore marked,
 and a one-line script right after them removes them as the HTML is read, before the page's
-code runs: React then finds the head it rendered and adds its own tags."""
+code runs: React then finds the head it rendered and adds its own tags. The script is
+marked too and removes itself: left in <head>, React took it for the template's theme script
+(the first <script> without src there) and their differing text broke its hydration."""
 
 from __future__ import annotations
 
@@ -26,7 +28,11 @@ _TITLE = re.compile(r"<title\b[^>]*>.*?</title>", re.S)
 # The template's own tags of the kind written here, whatever their attributes' order.
 _META = re.compile(r'<meta\b[^>]*?\b(?:name="description"|property="og:[^"]*")[^>]*>')
 _CHARSET = re.compile(r"<meta charSet=\"utf-8\"/?>", re.I)
-_REMOVE = f'<script>document.querySelectorAll("head [{MARK}]").forEach(e=>e.remove())</script>'
+# Marked as well, so it removes itself: React claims the first <script> without src it finds
+# in <head> for the template's theme script and compares their text (error #418 'text').
+_REMOVE = (
+    f'<script {MARK}="">document.querySelectorAll("head [{MARK}]").forEach(e=>e.remove())</script>'
+)
 
 
 def head_tags(head: PageHead) -> str:

@@ -333,6 +333,10 @@ def test_product_and_category_pages_describe_themselves_and_an_order_is_not_inde
     for attribute, value in [("name", "description"), ("property", "og:image")]:
         expect(meta(page, attribute, value)).to_have_count(1)
     expect(page.locator("head title")).to_have_count(1)
+    # Nothing of the server's head is left, its script neither (React took a script left
+    # there for the template's theme script: error #418 'text').
+    expect(page.locator("head [data-server-head]")).to_have_count(0)
+    expect(page.locator("head script", has_text="data-server-head")).to_have_count(0)
     expect(page).to_have_title(f"{title} · Boutique")
     assert not [e for e in errors if re.search(r"hydrat|#418|#423|#425", e, re.I)], errors
 
