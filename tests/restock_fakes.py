@@ -148,8 +148,11 @@ class FakeRestockStore:
 class MailBox:
     sent: list[tuple[str, str, str]] = field(default_factory=list)
     broken: bool = False
+    refused: set[str] = field(default_factory=set)  # recipients the server refuses
 
     def send(self, recipient: str, subject: str, body: str) -> None:
         if self.broken:
             raise OSError("mail server down")
+        if recipient in self.refused:
+            raise OSError(f"recipient refused: {recipient}")
         self.sent.append((recipient, subject, body))

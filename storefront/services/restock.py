@@ -11,6 +11,7 @@ died is taken over after CLAIM_MINUTES by the next change of the product."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -28,6 +29,7 @@ from storefront.services.throttle import Limit, Throttle
 # mailing strangers' inboxes from the shop stops at 20 an hour from one address.
 RESTOCK_REQUESTS = Limit("restock", 20, 60 * 60)
 BATCH = 200  # alerts mailed per read: a popular variant's thousands go in several reads
+log = logging.getLogger(__name__)
 
 
 class RestockError(Refusal):
@@ -194,9 +196,18 @@ class RestockAlerts:
     def catch_up(self, now: datetime) -> int:
         """Send what the bus handler missed (an alert asked for while its variant's restock
         was being handled, a claim whose sender died); the worker runs it now and then.
-        How many mails went."""
+        How many mails went; a product whose mails fail is logged and left for the next
+        run, the others are still sent."""
         stale = now - timedelta(minutes=CLAIM_MINUTES)
-        return sum(self.notify(pid, now) for pid in self._store.products_due(stale, BATCH))
+        sent = 0
+        for product_id in self._store.products_due(stale, BATCH):
+            # One product's failure (a recipient the mail server refuses, for good) must not
+            # hold back the others' mails, nor the pruning the worker runs after this.
+            try:
+                sent += self.notify(product_id, now)
+            except Exception:
+                log.exception("back-in-stock mails of product %d not sent", product_id)
+        return sent
 
     def mail(self, alert: DueAlert) -> tuple[str, str]:
         """(subject, body) of the mail telling the shopper the variant is back."""

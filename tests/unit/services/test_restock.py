@@ -12,7 +12,7 @@ from storefront.services.restock import RESTOCK_REQUESTS, RestockAlerts, Restock
 from tests.restock_fakes import FakeRestockStore, FakeVariant, MailBox
 
 NOW = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
-SOLD_OUT, IN_STOCK, DRAFT = 11, 12, 13
+SOLD_OUT, IN_STOCK, DRAFT, OTHER = 11, 12, 13, 14
 
 
 @pytest.fixture
@@ -165,3 +165,17 @@ def test_the_catch_up_sends_an_alert_whose_sender_died_and_nothing_twice(
     assert alerts.catch_up(NOW + timedelta(hours=1)) == 1
     assert alerts.catch_up(NOW + timedelta(hours=2)) == 0
     assert len(mails.sent) == 1
+
+
+def test_the_catch_up_still_mails_other_products_when_one_products_mail_is_refused(
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
+) -> None:
+    store.variants[OTHER] = FakeVariant(product_id=3, stock=0)
+    alerts.subscribe(SOLD_OUT, "bad@example.com", "en", NOW)
+    alerts.subscribe(OTHER, "ann@example.com", "en", NOW)
+    store.variants[SOLD_OUT].stock = store.variants[OTHER].stock = 1
+    mails.refused.add("bad@example.com")
+    assert alerts.catch_up(NOW) == 1  # product 1's refusal neither raises nor stops product 3
+    assert [to for to, _, _ in mails.sent] == ["ann@example.com"]
+    bad = next(a for a in store.alerts.values() if a.email == "bad@example.com")
+    assert (bad.claimed_at, bad.notified_at) == (None, None)  # left for the next run
