@@ -13,6 +13,7 @@ from sqlmodel import SQLModel
 
 from models.accounts import OutboxMail
 from models.types import utc_now
+from storefront.services.accounts.ports import RecipientRefused
 
 OUTBOX = SQLModel.metadata.tables[str(OutboxMail.__tablename__)]
 
@@ -60,8 +61,10 @@ class SmtpMailer:
         client = self._open()
         try:
             client.send_message(message)
-        except BaseException:
+        except BaseException as exc:
             client.close()
+            if isinstance(exc, smtplib.SMTPRecipientsRefused) and refused_for_good(exc):
+                raise RecipientRefused(f"{recipient}: {exc.recipients}") from exc
             raise
         self._goodbye(client)  # accepted: a failing goodbye must not send the mail again
 
@@ -101,3 +104,9 @@ class SmtpMailer:
             client.quit()
         except (smtplib.SMTPException, OSError):
             client.close()
+
+
+def refused_for_good(exc: smtplib.SMTPRecipientsRefused) -> bool:
+    """Every recipient refused with a 5xx code (no such mailbox): sending again would fail
+    again. A 4xx (mailbox full, greylisting) is worth a retry."""
+    return bool(exc.recipients) and all(code >= 500 for code, _ in exc.recipients.values())

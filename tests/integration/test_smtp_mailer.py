@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import smtplib
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from storefront.adapters.mailer import MailNotSent, SmtpMailer
+from storefront.services.accounts.ports import RecipientRefused
 from tests.ports import free_port
 
 
@@ -23,6 +25,15 @@ class Inbox:
 
     mails: list[tuple[bytes, bool]] = field(default_factory=list)
     logins: list[tuple[bytes, bytes]] = field(default_factory=list)
+    refusing: dict[str, str] = field(default_factory=dict)  # recipient: the server's reply
+
+    async def handle_RCPT(
+        self, _server: Any, _session: Any, envelope: Any, address: str, _options: Any
+    ) -> str:
+        if address in self.refusing:
+            return self.refusing[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, _server: Any, session: Any, envelope: Any) -> str:
         self.mails.append((envelope.content, session.ssl is not None))
@@ -134,3 +145,22 @@ def test_the_check_logs_in_as_send_would_and_sends_nothing(
     with pytest.raises(MailNotSent, match="offers no STARTTLS"):
         SmtpMailer(f"smtp://shop:s3cret@127.0.0.1:{plain_port}", "s@example.com").check()
     assert (plain.logins, plain.mails) == ([], [])
+
+
+def test_a_mailbox_refused_for_good_is_told_apart_from_one_refused_for_now(
+    plain_server: tuple[Inbox, int],
+) -> None:
+    """Back-in-stock alerts mark the first done (never retried) and retry the second."""
+    inbox, port = plain_server
+    inbox.refusing = {
+        "gone@example.com": "550 5.1.1 No such mailbox",
+        "full@example.com": "452 4.2.2 Mailbox full",
+    }
+    mailer = SmtpMailer(f"smtp://127.0.0.1:{port}", "shop@example.com")
+    with pytest.raises(RecipientRefused, match=r"gone@example\.com"):
+        mailer.send("gone@example.com", "Hi", "Body")
+    with pytest.raises(smtplib.SMTPRecipientsRefused) as for_now:
+        mailer.send("full@example.com", "Hi", "Body")
+    assert not isinstance(for_now.value, RecipientRefused)
+    mailer.send("ann@example.com", "Hi", "Body")
+    assert len(inbox.mails) == 1

@@ -44,6 +44,12 @@ class PasswordHasher(Protocol):
     def needs_rehash(self, password_hash: str) -> bool: ...
 
 
+class RecipientRefused(OSError):
+    """The mail server refuses this recipient for good (no such mailbox): sending again
+    would fail again. Other failures (server down, mailbox full for now) raise what they
+    raise."""
+
+
 class Mailer(Protocol):
     def send(self, recipient: str, subject: str, body: str) -> None: ...
 
