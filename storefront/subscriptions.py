@@ -17,7 +17,6 @@ from models.events import (
     ProductChanged,
     RefundFailed,
 )
-from models.types import utc_now
 from storefront.bootstrap import Shop
 from storefront.services.bus.consumer import GroupHandlers
 from storefront.services.catalog_invalidation import invalidate_catalog_for
@@ -88,8 +87,8 @@ def restock_handlers(restock: RestockAlerts) -> GroupHandlers:
                 product_ids.add(event.product_id)
             elif isinstance(event, CatalogRestructured):
                 product_ids.update(event.product_ids)
-        now = utc_now()
-        for product_id in sorted(product_ids):
-            restock.notify(product_id, now)
+        # Only the products with an alert waiting, found in one statement per few hundred
+        # ids (an import lists thousands); one failing does not hold back the others.
+        restock.notify_all(product_ids)
 
     return {ProductChanged: [mail], CatalogRestructured: [mail]}

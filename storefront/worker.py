@@ -29,7 +29,7 @@ from storefront.services.bus.consumer import (
 from storefront.services.bus.listener import Handlers, Listener
 from storefront.services.bus.ports import BusUnavailable
 from storefront.services.orders.sales import SALES_CONSUMER
-from storefront.subscriptions import consumer_groups
+from storefront.subscriptions import RESTOCK_MAIL, consumer_groups
 
 log = logging.getLogger(__name__)
 RELAY_POLL_SECONDS = 0.2  # for events committed by other processes (this one nudges)
@@ -79,6 +79,9 @@ class BusRunner:
         self._heartbeat = Heartbeat(shop.stream, name, policy)
         self.listener = Listener(listeners, shop.stream) if listeners else None
         self._relay = shop.relay(list(consumer_groups(shop))) if relay else None
+        # The back-in-stock catch-up runs where the restock mails are handled (the bus
+        # worker; a web process too only when it runs the consumer groups).
+        self._catch_up = RESTOCK_MAIL in groups
         self._prune_at = time.monotonic() + PRUNE_EVERY_SECONDS
         self._trim_at = time.monotonic() + TRIM_EVERY_SECONDS
 
@@ -137,9 +140,10 @@ class BusRunner:
 
     def _prune(self) -> None:
         """Relayed outbox rows, old processed records, old shopper history and expired account
-        rows go (every process does it: the deletes are idempotent). The stream is trimmed
-        apart (`trim`: of what every consumer group has handled; a group nobody runs keeps
-        it growing)."""
+        rows go (every process does it: the deletes are idempotent), and back-in-stock mails
+        the bus handler missed are sent (processes running the restock-mail group only). The
+        stream is trimmed apart (`trim`: of what every consumer group has handled; a group
+        nobody runs keeps it growing)."""
         now = utc_now()
         outbox, processed = self._shop.outbox, self._shop.processed
         assert outbox is not None
@@ -154,14 +158,23 @@ class BusRunner:
         aged = history.prune_history(now - KEEP_SHOPPER_HISTORY) if history else 0
         if aged:
             log.info("pruned %d search log and shopper activity rows", aged)
-        restock = self._shop.restock
-        caught_up = restock.catch_up(now) if restock else 0
-        if caught_up:
-            log.info("sent %d back-in-stock mails the bus handler had missed", caught_up)
+        self._restock_catch_up()
         accounts = self._shop.accounts
         expired = accounts.forget_expired(now) if accounts else 0
         if expired:
             log.info("pruned %d expired sessions, reset links and sign-in attempts", expired)
+
+    def _restock_catch_up(self) -> None:
+        restock = self._shop.restock
+        if restock is None or not self._catch_up:
+            return
+        try:  # whatever fails here, the pruning after it still runs
+            caught_up = restock.catch_up()
+        except Exception:
+            log.exception("back-in-stock catch-up failed; tried again at the next pruning")
+            return
+        if caught_up:
+            log.info("sent %d back-in-stock mails the bus handler had missed", caught_up)
 
     def _loop(self, label: str, step: Callable[[], object]) -> None:
         failures = 0

@@ -1,12 +1,14 @@
 """An in-memory RestockStore and catalog of variants, for unit tests of services/restock.py;
 its real twin, storefront/adapters/sql_restock.py, is tested in
-tests/integration/test_restock_store.py against SQLite and PostgreSQL."""
+tests/integration/test_restock.py against SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from storefront.services.accounts.ports import RecipientRefused
 from storefront.services.restock import DueAlert, Waiting
 
 
@@ -36,6 +38,7 @@ class FakeRestockStore:
     variants: dict[int, FakeVariant] = field(default_factory=dict)
     alerts: dict[int, FakeAlert] = field(default_factory=dict)
     next_id: int = 1
+    asked: list[list[int]] = field(default_factory=list)  # with_waiting's calls
 
     def sold_out_variant(self, variant_id: int) -> int | None:
         v = self.variants.get(variant_id)
@@ -57,7 +60,7 @@ class FakeRestockStore:
                     return False
                 self.alerts[a.id] = replace(
                     a, notified_at=None, claimed_at=None, locale=locale, created_at=now,
-                    account_id=account_id,
+                    account_id=account_id if account_id is not None else a.account_id,
                 )  # fmt: skip
                 return True
         self.alerts[self.next_id] = FakeAlert(
@@ -107,9 +110,18 @@ class FakeRestockStore:
             del self.alerts[alert_id]
         return len(gone)
 
-    def due(self, product_id: int, stale_before: datetime, limit: int) -> list[DueAlert]:
+    def with_waiting(self, product_ids: Sequence[int]) -> list[int]:
+        self.asked.append(list(product_ids))
+        waiting = {a.product_id for a in self.alerts.values() if a.notified_at is None}
+        return sorted(waiting & set(product_ids))
+
+    def due(
+        self, product_id: int, stale_before: datetime, limit: int, after: int = 0
+    ) -> list[DueAlert]:
         found = []
-        for a in self.alerts.values():
+        for a in sorted(self.alerts.values(), key=lambda a: a.id):
+            if a.id <= after:
+                continue
             v = self.variants.get(a.variant_id)
             free = a.claimed_at is None or a.claimed_at < stale_before
             if (
@@ -148,11 +160,29 @@ class FakeRestockStore:
 class MailBox:
     sent: list[tuple[str, str, str]] = field(default_factory=list)
     broken: bool = False
-    refused: set[str] = field(default_factory=set)  # recipients the server refuses
+    refused: set[str] = field(default_factory=set)  # recipients the server refuses for good
+    failing: set[str] = field(default_factory=set)  # recipients whose mail fails for now
+    tried: int = 0
 
     def send(self, recipient: str, subject: str, body: str) -> None:
+        self.tried += 1
         if self.broken:
             raise OSError("mail server down")
         if recipient in self.refused:
-            raise OSError(f"recipient refused: {recipient}")
+            raise RecipientRefused(f"550 no such mailbox: {recipient}")
+        if recipient in self.failing:
+            raise OSError(f"452 mailbox full: {recipient}")
         self.sent.append((recipient, subject, body))
+
+
+@dataclass
+class Clock:
+    """The time the service reads, moved by the test (each read may step it on)."""
+
+    now: datetime
+    step: timedelta = timedelta(0)
+
+    def __call__(self) -> datetime:
+        now = self.now
+        self.now += self.step
+        return now

@@ -3,9 +3,10 @@ claim (`claimed_at`) and when it was sent (`notified_at`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Engine, and_, delete, exists, select, update
+from sqlalchemy import Engine, and_, delete, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
@@ -55,7 +56,9 @@ class SqlRestockStore:
                         claimed_at=None,
                         locale=locale,
                         created_at=now,
-                        account_id=account_id,
+                        # A guest asking again keeps the account's link (closing the
+                        # account must still delete the alert).
+                        account_id=func.coalesce(account_id, _A.account_id),
                     )
                 ).rowcount
                 if again:
@@ -150,7 +153,19 @@ class SqlRestockStore:
         with self._engine.begin() as connection:
             return int(connection.execute(delete(ALERT).where(*doomed)).rowcount)
 
-    def due(self, product_id: int, stale_before: datetime, limit: int) -> list[DueAlert]:
+    def with_waiting(self, product_ids: Sequence[int]) -> list[int]:
+        query = (
+            select(_A.product_id)
+            .where(_A.product_id.in_(list(product_ids)), _A.notified_at.is_(None))
+            .distinct()
+            .order_by(_A.product_id)
+        )
+        with self._engine.connect() as connection:
+            return [int(pid) for pid in connection.execute(query).scalars()]
+
+    def due(
+        self, product_id: int, stale_before: datetime, limit: int, after: int = 0
+    ) -> list[DueAlert]:
         free = _A.claimed_at.is_(None) | (_A.claimed_at < stale_before)
         query = (
             select(_A.id, _A.email, _A.locale, _P.title, _P.slug, _V.title.label("variant"))
@@ -158,6 +173,7 @@ class SqlRestockStore:
             .join(PRODUCT, _P.id == _V.product_id)
             .where(
                 _A.product_id == product_id,
+                _A.id > after,
                 _A.notified_at.is_(None),
                 free,
                 _V.stock > 0,

@@ -6,21 +6,26 @@ The bus handler reads the state, not the event: ProductChanged says only that th
 changed, and an alert exists only for a variant that was sold out when it was asked for, so
 "waiting and in stock now" is "back in stock". Each mail is claimed before it is sent and
 marked sent after (as the refund mails): a redelivered event finds nothing left to send, a
-mail server refusing gives the claim back (the event is retried), and a claim whose sender
-died is taken over after CLAIM_MINUTES by the next change of the product."""
+mail failing gives that claim back and the others are still mailed (the event is then
+retried), a recipient the mail server refuses for good is marked done (never retried), and a
+claim whose sender died is taken over after CLAIM_MINUTES by the next change of the product.
+Each claim is stamped with the clock's time when it is taken: a long run's late claims are
+as fresh as its first."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 from urllib.parse import quote
 
+from models.types import utc_now
 from storefront.i18n import translate
 from storefront.services.accounts.credentials import normalize_email
 from storefront.services.accounts.errors import AccountError
-from storefront.services.accounts.ports import Mailer
+from storefront.services.accounts.ports import Mailer, RecipientRefused
 from storefront.services.errors import Refusal
 from storefront.services.orders.mail import CLAIM_MINUTES
 from storefront.services.throttle import Limit, Throttle
@@ -29,6 +34,10 @@ from storefront.services.throttle import Limit, Throttle
 # mailing strangers' inboxes from the shop stops at 20 an hour from one address.
 RESTOCK_REQUESTS = Limit("restock", 20, 60 * 60)
 BATCH = 200  # alerts mailed per read: a popular variant's thousands go in several reads
+CHUNK = 500  # product ids asked about in one statement (an import changes thousands)
+# Mails failing one after the other: the server is down, the rest would fail too (each after
+# the SMTP timeout); the run stops and the event is retried.
+FAILURES_IN_A_ROW = 5
 log = logging.getLogger(__name__)
 
 
@@ -100,9 +109,16 @@ class RestockStore(Protocol):
         archived: they would never be sent. How many went."""
         ...
 
-    def due(self, product_id: int, stale_before: datetime, limit: int) -> list[DueAlert]:
+    def with_waiting(self, product_ids: Sequence[int]) -> list[int]:
+        """Those of the products (a few hundred at most) with an alert not sent yet: one
+        statement, whatever their number."""
+        ...
+
+    def due(
+        self, product_id: int, stale_before: datetime, limit: int, after: int = 0
+    ) -> list[DueAlert]:
         """The product's alerts not sent, not claimed (or claimed before `stale_before`),
-        whose variant has stock and whose product is active."""
+        whose variant has stock and whose product is active; by id, from past `after`."""
         ...
 
     def products_due(self, stale_before: datetime, limit: int) -> list[int]:
@@ -121,9 +137,15 @@ class RestockStore(Protocol):
 
 class RestockAlerts:
     def __init__(
-        self, store: RestockStore, mailer: Mailer, throttle: Throttle, public_url: str
+        self,
+        store: RestockStore,
+        mailer: Mailer,
+        throttle: Throttle,
+        public_url: str,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._store = store
+        self._clock = clock
         self._mailer = mailer
         self._throttle = throttle
         self._public_url = public_url.rstrip("/")
@@ -148,10 +170,11 @@ class RestockAlerts:
         product_id = self._store.sold_out_variant(variant_id)
         if product_id is None:
             raise RestockError("restock.error.available")
-        if self._store.is_waiting(variant_id, address):
-            return False  # before the count: asking twice is no second attempt
+        # Counted first: a throttled client must not learn whether an email waits already.
         if client is not None and not RESTOCK_REQUESTS.take(self._throttle, client, now):
             raise RestockError("restock.error.throttled")
+        if self._store.is_waiting(variant_id, address):
+            return False
         return self._store.add(
             product_id, variant_id, address, account_id=account_id, locale=locale, now=now
         )
@@ -168,46 +191,79 @@ class RestockAlerts:
         """Stop waiting (another account's alert, or one gone, is left as it is: False)."""
         return self._store.remove(alert_id, account_id)
 
-    def notify(self, product_id: int, now: datetime) -> int:
-        """Mail each shopper waiting for a variant of the product that is in stock now, once;
-        drop the alerts that can never be sent. How many mails went. A mail server refusing
-        gives that alert's claim back and raises (the event is retried)."""
-        self._store.drop_unfulfillable(product_id)
-        stale = now - timedelta(minutes=CLAIM_MINUTES)
+    def notify_all(self, product_ids: Iterable[int]) -> int:
+        """`notify` each of the products that has an alert waiting (asked in one statement
+        per CHUNK ids: an import changes thousands of products, most with none). A product
+        whose mails fail does not hold back the others; the first failure is raised at the
+        end (the event is retried). How many mails went."""
+        ids = sorted(set(product_ids))
         sent = 0
-        while due := self._store.due(product_id, stale, BATCH):
-            claimed = 0
-            for alert in due:
-                if not self._store.claim(alert.alert_id, now, stale):
-                    continue  # another process is mailing it
-                claimed += 1
-                subject, body = self.mail(alert)
+        failure: Exception | None = None
+        for start in range(0, len(ids), CHUNK):
+            for product_id in self._store.with_waiting(ids[start : start + CHUNK]):
                 try:
-                    self._mailer.send(alert.email, subject, body)
-                except Exception:
-                    self._store.release(alert.alert_id, now)
-                    raise
-                self._store.sent(alert.alert_id, now)
-                sent += 1
-            if claimed == 0 or len(due) < BATCH:
-                break
+                    sent += self.notify(product_id)
+                except Exception as exc:
+                    failure = failure or exc
+        if failure is not None:
+            raise failure
         return sent
 
-    def catch_up(self, now: datetime) -> int:
+    def notify(self, product_id: int) -> int:
+        """Mail each shopper waiting for a variant of the product that is in stock now, once;
+        drop the alerts that can never be sent. How many mails went. A mail failing gives
+        that alert's claim back and the others are still mailed, then the first failure is
+        raised (the event is retried); a recipient refused for good is marked done."""
+        self._store.drop_unfulfillable(product_id)
+        sent, after, in_a_row = 0, 0, 0
+        failure: Exception | None = None
+        while due := self._store.due(product_id, self._stale(self._clock()), BATCH, after):
+            after = due[-1].alert_id
+            for alert in due:
+                now = self._clock()  # at each claim: a long run's claims stay fresh
+                if not self._store.claim(alert.alert_id, now, self._stale(now)):
+                    continue  # another process is mailing it
+                try:
+                    self._mailer.send(alert.email, *self.mail(alert))
+                except RecipientRefused:
+                    log.warning("back-in-stock alert %d: recipient refused", alert.alert_id)
+                    self._store.sent(alert.alert_id, now)  # done: never retried
+                    continue
+                except Exception as exc:
+                    self._store.release(alert.alert_id, now)
+                    failure = failure or exc
+                    in_a_row += 1
+                    if in_a_row >= FAILURES_IN_A_ROW:
+                        raise failure from None
+                    continue
+                in_a_row = 0
+                self._store.sent(alert.alert_id, now)
+                sent += 1
+            if len(due) < BATCH:
+                break
+        if failure is not None:
+            raise failure
+        return sent
+
+    def catch_up(self) -> int:
         """Send what the bus handler missed (an alert asked for while its variant's restock
         was being handled, a claim whose sender died); the worker runs it now and then.
         How many mails went; a product whose mails fail is logged and left for the next
         run, the others are still sent."""
-        stale = now - timedelta(minutes=CLAIM_MINUTES)
         sent = 0
-        for product_id in self._store.products_due(stale, BATCH):
+        for product_id in self._store.products_due(self._stale(self._clock()), BATCH):
             # One product's failure (a recipient the mail server refuses, for good) must not
             # hold back the others' mails, nor the pruning the worker runs after this.
             try:
-                sent += self.notify(product_id, now)
+                sent += self.notify(product_id)
             except Exception:
                 log.exception("back-in-stock mails of product %d not sent", product_id)
         return sent
+
+    @staticmethod
+    def _stale(now: datetime) -> datetime:
+        """Claims taken before this are their dead sender's: free to take over."""
+        return now - timedelta(minutes=CLAIM_MINUTES)
 
     def mail(self, alert: DueAlert) -> tuple[str, str]:
         """(subject, body) of the mail telling the shopper the variant is back."""

@@ -149,3 +149,41 @@ def test_a_restock_relayed_through_redis_mails_each_waiting_shopper_once(shop: S
     assert len(mails(shop)) == 2
     stats = shop.stream.stats(RESTOCK_MAIL)
     assert (stats.lag, stats.pending, stats.dead) == (0, 0, 0)
+
+
+def test_the_sql_store_keeps_the_account_link_when_a_guest_asks_again(shop: Shop) -> None:
+    assert shop.engine is not None
+    assert shop.accounts is not None
+    store = SqlRestockStore(shop.engine)
+    sold_out = variant_id(shop, SOLD_OUT_SKU)
+    ann = shop.accounts.sign_up("ann@example.com", "correct horse battery", "Ann", NOW)
+    store.add(10, sold_out, "ann@example.com", account_id=ann.account_id, locale="en", now=NOW)
+    [alert] = store.waiting_for(ann.account_id)
+    assert store.claim(alert.alert_id, NOW, NOW)
+    store.sent(alert.alert_id, NOW)
+    assert store.add(10, sold_out, "ann@example.com", account_id=None, locale="fr", now=NOW)
+    assert [w.alert_id for w in store.waiting_for(ann.account_id)] == [alert.alert_id]
+
+
+def test_the_sql_store_names_the_products_with_alerts_waiting_in_one_read(shop: Shop) -> None:
+    assert shop.engine is not None
+    store = SqlRestockStore(shop.engine)
+    for n, email in enumerate(("ann@example.com", "bea@example.com", "cy@example.com")):
+        store.add(10, variant_id(shop, SOLD_OUT_SKU), email, account_id=None, locale="en",
+                  now=NOW + timedelta(seconds=n))  # fmt: skip
+    store.add(20, variant_id(shop, "SKU-20-0"), "ann@example.com", account_id=None,
+              locale="en", now=NOW)  # fmt: skip
+    assert store.with_waiting([1, 10, 20, 999]) == [10, 20]
+    restock(shop, SOLD_OUT_SKU, 2)
+    stale = NOW - timedelta(minutes=5)
+    first, second, third = store.due(10, stale, 10)
+    # Read on from past the last one seen (one refused must not fill every later read).
+    assert store.due(10, stale, 1, after=first.alert_id) == [second]
+    assert store.due(10, stale, 10, after=third.alert_id) == []
+    store.claim(first.alert_id, NOW, stale)
+    store.sent(first.alert_id, NOW)
+    store.claim(second.alert_id, NOW, stale)
+    store.sent(second.alert_id, NOW)
+    store.claim(third.alert_id, NOW, stale)
+    store.sent(third.alert_id, NOW)
+    assert store.with_waiting([10, 20]) == [20]

@@ -18,8 +18,9 @@ from storefront.logs import JsonFormatter
 from storefront.metrics import ProcessStats
 from storefront.services.bus.codec import encode
 from storefront.services.bus.ports import OutboxEntry
+from storefront.subscriptions import RESTOCK_MAIL
 from storefront.worker import BusRunner
-from tests.unit.bus.test_consumer import MemoryProcessed
+from tests.unit.bus.test_consumer import MemoryOutbox, MemoryProcessed
 
 
 @pytest.fixture
@@ -139,3 +140,43 @@ def test_a_large_batch_names_its_first_ids_and_counts_the_rest(bus_shop: Shop) -
     bus_shop.stream.append([OutboxEntry(n, *encode(changed(n))) for n in range(1, 9)])
     drain(runner)
     assert seen == ["sales:1,2,3,4,5+3"]
+
+
+class FailingCatchUp:
+    def __init__(self) -> None:
+        self.runs = 0
+
+    def catch_up(self) -> int:
+        self.runs += 1
+        raise OSError("mail server down")
+
+
+class Expiring:
+    def __init__(self) -> None:
+        self.runs = 0
+
+    def forget_expired(self, now: object) -> int:
+        self.runs += 1
+        return 0
+
+
+def test_a_failing_restock_catch_up_still_lets_the_pruning_after_it_run(
+    bus_shop: Shop, caplog: pytest.LogCaptureFixture
+) -> None:
+    restock, accounts = FailingCatchUp(), Expiring()
+    shop = replace(bus_shop, outbox=MemoryOutbox(), restock=restock, accounts=accounts)  # type: ignore[arg-type]
+    runner = BusRunner(shop, {RESTOCK_MAIL: {ProductChanged: [lambda _: None]}}, relay=False)
+    with caplog.at_level(logging.ERROR, logger="storefront.worker"):
+        runner._prune()
+    assert (restock.runs, accounts.runs) == (1, 1)
+    assert [r.message for r in caplog.records] == [
+        "back-in-stock catch-up failed; tried again at the next pruning"
+    ]
+
+
+def test_only_a_process_running_the_restock_mails_runs_their_catch_up(bus_shop: Shop) -> None:
+    """A web process (no consumer groups) prunes too, but leaves the mails to the worker."""
+    restock, accounts = FailingCatchUp(), Expiring()
+    shop = replace(bus_shop, outbox=MemoryOutbox(), restock=restock, accounts=accounts)  # type: ignore[arg-type]
+    BusRunner(shop, {}, relay=False)._prune()
+    assert (restock.runs, accounts.runs) == (0, 1)

@@ -1,5 +1,5 @@
-"""Back-in-stock alerts (services/restock.py) on an in-memory store; the SQL store is tested
-in tests/integration/test_restock_store.py, the bus handler in test_restock_bus.py."""
+"""Back-in-stock alerts (services/restock.py) on an in-memory store; the SQL store and the
+bus handler are tested in tests/integration/test_restock.py."""
 
 from __future__ import annotations
 
@@ -7,9 +7,17 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from models.events import CatalogRestructured, ProductChanged
 from storefront.adapters.throttle import InProcessThrottle
-from storefront.services.restock import RESTOCK_REQUESTS, RestockAlerts, RestockError
-from tests.restock_fakes import FakeRestockStore, FakeVariant, MailBox
+from storefront.services.restock import (
+    CHUNK,
+    FAILURES_IN_A_ROW,
+    RESTOCK_REQUESTS,
+    RestockAlerts,
+    RestockError,
+)
+from storefront.subscriptions import restock_handlers
+from tests.restock_fakes import Clock, FakeRestockStore, FakeVariant, MailBox
 
 NOW = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
 SOLD_OUT, IN_STOCK, DRAFT, OTHER = 11, 12, 13, 14
@@ -32,8 +40,13 @@ def mails() -> MailBox:
 
 
 @pytest.fixture
-def alerts(store: FakeRestockStore, mails: MailBox) -> RestockAlerts:
-    return RestockAlerts(store, mails, InProcessThrottle(), "https://shop.example/")
+def clock() -> Clock:
+    return Clock(NOW)
+
+
+@pytest.fixture
+def alerts(store: FakeRestockStore, mails: MailBox, clock: Clock) -> RestockAlerts:
+    return RestockAlerts(store, mails, InProcessThrottle(), "https://shop.example/", clock)
 
 
 def test_asking_twice_for_the_same_variant_keeps_one_alert(
@@ -77,15 +90,16 @@ def test_a_client_asking_for_too_many_alerts_is_refused_past_the_limit(
 
 
 def test_a_variant_back_in_stock_mails_each_shopper_once_in_their_language(
-    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox, clock: Clock
 ) -> None:
     alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW)
     alerts.subscribe(SOLD_OUT, "bea@example.com", "fr", NOW)
-    assert alerts.notify(1, NOW) == 0  # still sold out: nothing to tell
+    assert alerts.notify(1) == 0  # still sold out: nothing to tell
     store.variants[SOLD_OUT].stock = 4
 
-    assert alerts.notify(1, NOW) == 2
-    assert alerts.notify(1, NOW + timedelta(hours=1)) == 0  # the event delivered again
+    assert alerts.notify(1) == 2
+    clock.now = NOW + timedelta(hours=1)
+    assert alerts.notify(1) == 0  # the event delivered again
     assert [(to, subject) for to, subject, _ in mails.sent] == [
         ("ann@example.com", "Back in stock: Product 1"),
         ("bea@example.com", "De retour en stock : Product 1"),
@@ -102,22 +116,24 @@ def test_a_mail_server_refusing_gives_the_alert_back_for_the_retry(
     store.variants[SOLD_OUT].stock = 1
     mails.broken = True
     with pytest.raises(OSError, match="down"):
-        alerts.notify(1, NOW)
+        alerts.notify(1)
     [alert] = store.alerts.values()
     assert (alert.claimed_at, alert.notified_at) == (None, None)
     mails.broken = False
-    assert alerts.notify(1, NOW) == 1
+    assert alerts.notify(1) == 1
 
 
 def test_an_alert_claimed_by_a_sender_that_died_is_sent_once_the_claim_is_stale(
-    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox, clock: Clock
 ) -> None:
     alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW)
     store.variants[SOLD_OUT].stock = 1
     [alert] = store.alerts.values()
     alert.claimed_at = NOW  # another process is mailing it
-    assert alerts.notify(1, NOW + timedelta(minutes=1)) == 0
-    assert alerts.notify(1, NOW + timedelta(minutes=10)) == 1
+    clock.now = NOW + timedelta(minutes=1)
+    assert alerts.notify(1) == 0
+    clock.now = NOW + timedelta(minutes=10)
+    assert alerts.notify(1) == 1
     assert len(mails.sent) == 1
 
 
@@ -126,7 +142,7 @@ def test_alerts_of_an_archived_or_deleted_variant_are_dropped_unsent(
 ) -> None:
     alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW)
     store.variants[SOLD_OUT] = FakeVariant(product_id=1, stock=5, status="archived")
-    assert alerts.notify(1, NOW) == 0
+    assert alerts.notify(1) == 0
     assert store.alerts == {}
     assert mails.sent == []
 
@@ -136,7 +152,7 @@ def test_a_shopper_mailed_once_may_wait_again_when_it_sells_out_again(
 ) -> None:
     alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW, account_id=7)
     store.variants[SOLD_OUT].stock = 1
-    alerts.notify(1, NOW)
+    alerts.notify(1)
     assert alerts.waiting_for(7) == []
     store.variants[SOLD_OUT].stock = 0
     assert alerts.subscribe(SOLD_OUT, "ann@example.com", "fr", NOW, account_id=7)
@@ -155,15 +171,18 @@ def test_a_shopper_stops_waiting_for_their_own_alert_only(
 
 
 def test_the_catch_up_sends_an_alert_whose_sender_died_and_nothing_twice(
-    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox, clock: Clock
 ) -> None:
     alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW)
     store.variants[SOLD_OUT].stock = 1
     [alert] = store.alerts.values()
     alert.claimed_at = NOW  # its sender died before mailing
-    assert alerts.catch_up(NOW + timedelta(minutes=1)) == 0
-    assert alerts.catch_up(NOW + timedelta(hours=1)) == 1
-    assert alerts.catch_up(NOW + timedelta(hours=2)) == 0
+    clock.now = NOW + timedelta(minutes=1)
+    assert alerts.catch_up() == 0
+    clock.now = NOW + timedelta(hours=1)
+    assert alerts.catch_up() == 1
+    clock.now = NOW + timedelta(hours=2)
+    assert alerts.catch_up() == 0
     assert len(mails.sent) == 1
 
 
@@ -174,8 +193,132 @@ def test_the_catch_up_still_mails_other_products_when_one_products_mail_is_refus
     alerts.subscribe(SOLD_OUT, "bad@example.com", "en", NOW)
     alerts.subscribe(OTHER, "ann@example.com", "en", NOW)
     store.variants[SOLD_OUT].stock = store.variants[OTHER].stock = 1
-    mails.refused.add("bad@example.com")
-    assert alerts.catch_up(NOW) == 1  # product 1's refusal neither raises nor stops product 3
+    mails.failing.add("bad@example.com")
+    assert alerts.catch_up() == 1  # product 1's failure neither raises nor stops product 3
     assert [to for to, _, _ in mails.sent] == ["ann@example.com"]
     bad = next(a for a in store.alerts.values() if a.email == "bad@example.com")
     assert (bad.claimed_at, bad.notified_at) == (None, None)  # left for the next run
+
+
+def test_a_failing_mail_does_not_hold_back_the_others_and_is_raised_at_the_end(
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
+) -> None:
+    for email in ("bad@example.com", "ann@example.com", "bea@example.com"):
+        alerts.subscribe(SOLD_OUT, email, "en", NOW)
+    store.variants[SOLD_OUT].stock = 1
+    mails.failing.add("bad@example.com")
+    with pytest.raises(OSError, match="mailbox full"):
+        alerts.notify(1)  # raised: the bus retries the event
+    assert [to for to, _, _ in mails.sent] == ["ann@example.com", "bea@example.com"]
+    bad = next(a for a in store.alerts.values() if a.email == "bad@example.com")
+    assert (bad.claimed_at, bad.notified_at) == (None, None)  # given back for the retry
+    mails.failing.clear()
+    assert alerts.notify(1) == 1  # the retry mails it alone
+
+
+def test_a_recipient_refused_for_good_is_marked_done_and_never_tried_again(
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
+) -> None:
+    alerts.subscribe(SOLD_OUT, "gone@example.com", "en", NOW)
+    alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW)
+    store.variants[SOLD_OUT].stock = 1
+    mails.refused.add("gone@example.com")
+    assert alerts.notify(1) == 1  # no error: nothing to retry
+    assert all(a.notified_at is not None for a in store.alerts.values())
+    tried = mails.tried
+    assert alerts.notify(1) == 0
+    assert alerts.catch_up() == 0
+    assert mails.tried == tried
+
+
+def test_a_mail_server_down_stops_the_run_after_a_few_failures_in_a_row(
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
+) -> None:
+    for n in range(FAILURES_IN_A_ROW * 3):
+        alerts.subscribe(SOLD_OUT, f"p{n}@example.com", "en", NOW)
+    store.variants[SOLD_OUT].stock = 1
+    mails.broken = True
+    with pytest.raises(OSError, match="down"):
+        alerts.notify(1)
+    assert mails.tried == FAILURES_IN_A_ROW  # not one SMTP timeout per waiting shopper
+    assert all(a.claimed_at is None for a in store.alerts.values())
+
+
+def test_a_long_run_stamps_each_claim_when_taken_so_another_sender_leaves_it_alone(
+    store: FakeRestockStore, mails: MailBox, clock: Clock
+) -> None:
+    """A slow mail server: each read of the clock is two minutes later. Another process's run
+    meanwhile must not take the claim being mailed for a dead sender's (CLAIM_MINUTES)."""
+    other = RestockAlerts(store, mails, InProcessThrottle(), "https://shop.example/", clock)
+
+    class Meddling:
+        def send(self, recipient: str, subject: str, body: str) -> None:
+            mails.send(recipient, subject, body)
+            if recipient == "p3@example.com":
+                other.notify(1)  # another process, while this mail is on its way
+
+    first = RestockAlerts(store, Meddling(), InProcessThrottle(), "https://shop.example/", clock)
+    for n in range(5):
+        first.subscribe(SOLD_OUT, f"p{n}@example.com", "en", NOW)
+    store.variants[SOLD_OUT].stock = 1
+    clock.step = timedelta(minutes=2)
+    first.notify(1)
+    recipients = [to for to, _, _ in mails.sent]
+    assert sorted(recipients) == [f"p{n}@example.com" for n in range(5)]  # each once
+    stamps = sorted(a.notified_at for a in store.alerts.values() if a.notified_at)
+    assert len(stamps) == 5
+    assert stamps[-1] - stamps[0] >= timedelta(minutes=8)  # each claim's own time
+
+
+def test_an_import_asks_once_per_chunk_and_mails_only_products_with_alerts(
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.variants[OTHER] = FakeVariant(product_id=1200, stock=0)
+    alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW)
+    alerts.subscribe(OTHER, "bea@example.com", "en", NOW)
+    store.variants[SOLD_OUT].stock = store.variants[OTHER].stock = 1
+    notified: list[int] = []
+    notify = alerts.notify
+    monkeypatch.setattr(alerts, "notify", lambda pid: notified.append(pid) or notify(pid))
+    handle = restock_handlers(alerts)[CatalogRestructured][0]
+    handle([CatalogRestructured("import", tuple(range(1, 1201)))])
+    assert [len(ids) for ids in store.asked] == [CHUNK, CHUNK, 1200 - 2 * CHUNK]
+    assert notified == [1, 1200]  # not one read per product changed
+    assert sorted(to for to, _, _ in mails.sent) == ["ann@example.com", "bea@example.com"]
+
+
+def test_a_product_whose_mail_fails_does_not_hold_back_the_next_one_in_the_event(
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
+) -> None:
+    store.variants[OTHER] = FakeVariant(product_id=3, stock=0)
+    alerts.subscribe(SOLD_OUT, "bad@example.com", "en", NOW)
+    alerts.subscribe(OTHER, "ann@example.com", "en", NOW)
+    store.variants[SOLD_OUT].stock = store.variants[OTHER].stock = 1
+    mails.failing.add("bad@example.com")
+    handle = restock_handlers(alerts)[ProductChanged][0]
+    with pytest.raises(OSError, match="mailbox full"):
+        handle([ProductChanged(1, ("p-1",), (1,)), ProductChanged(3, ("p-3",), (1,))])
+    assert [to for to, _, _ in mails.sent] == ["ann@example.com"]
+
+
+def test_a_throttled_client_cannot_tell_whether_an_email_already_waits(
+    alerts: RestockAlerts,
+) -> None:
+    alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW, client="192.0.2.5")
+    for n in range(RESTOCK_REQUESTS.attempts):
+        alerts.subscribe(SOLD_OUT, f"person{n}@example.com", "en", NOW, client="192.0.2.9")
+    with pytest.raises(RestockError, match="throttled"):
+        alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW, client="192.0.2.9")
+    with pytest.raises(RestockError, match="throttled"):
+        alerts.subscribe(SOLD_OUT, "nobody@example.com", "en", NOW, client="192.0.2.9")
+
+
+def test_a_guest_asking_again_keeps_the_accounts_link(
+    alerts: RestockAlerts, store: FakeRestockStore
+) -> None:
+    alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW, account_id=7)
+    store.variants[SOLD_OUT].stock = 1
+    alerts.notify(1)
+    store.variants[SOLD_OUT].stock = 0
+    assert alerts.subscribe(SOLD_OUT, "ann@example.com", "fr", NOW)  # signed out this time
+    assert [w.variant_title for w in alerts.waiting_for(7)] == ["Navy"]
