@@ -28,29 +28,28 @@ def policy_links() -> rx.Component:
     )
 
 
+def _inline_link(key: str, kind: str) -> rx.Component:
+    """A policy's link inside a sentence, opened in a new tab so the form stays filled."""
+    return rx.link(
+        t(key),
+        href=policy_path(kind),
+        is_external=True,
+        underline="always",  # a link inside a sentence is told from it by more than colour
+        data_testid=f"accept-{kind}",
+    )
+
+
 def acceptance_note() -> rx.Component:
     """By the pay button: placing the order accepts the terms of sale (no box to tick), with
-    the terms and the refund policy a click away, in a new tab so the form stays filled."""
+    the terms and the refund policy a click away."""
     return rx.text(
         t("policy.accept.start"),
         " ",
-        rx.link(
-            t("policy.accept.terms"),
-            href=policy_path("terms"),
-            is_external=True,
-            underline="always",  # a link inside a sentence is told from it by more than colour
-            data_testid="accept-terms",
-        ),
+        _inline_link("policy.accept.terms", "terms"),
         " ",
         t("policy.accept.and"),
         " ",
-        rx.link(
-            t("policy.accept.refund"),
-            href=policy_path("refund"),
-            is_external=True,
-            underline="always",  # a link inside a sentence is told from it by more than colour
-            data_testid="accept-refund",
-        ),
+        _inline_link("policy.accept.refund", "refund"),
         " ",
         t("policy.accept.end"),
         size="1",
