@@ -133,6 +133,19 @@ def _new_categories() -> rx.Component:
     )
 
 
+def _changes() -> tuple[rx.Component | rx.Var, ...]:
+    """ "3 created, 2 updated": what applying the file would change (summary and confirm)."""
+    return (
+        S.created,
+        " ",
+        t("admin.import.created"),
+        ", ",
+        S.updated,
+        " ",
+        t("admin.import.updated"),
+    )
+
+
 def _preview() -> rx.Component:
     return rx.cond(
         S.token != "",
@@ -146,13 +159,7 @@ def _preview() -> rx.Component:
                     " (",
                     S.detected,
                     "): ",
-                    S.created,
-                    " ",
-                    t("admin.import.created"),
-                    ", ",
-                    S.updated,
-                    " ",
-                    t("admin.import.updated"),
+                    *_changes(),
                     ", ",
                     S.unchanged,
                     " ",
@@ -190,13 +197,7 @@ def _preview() -> rx.Component:
                         rx.button(
                             t("admin.confirm"), on_click=S.apply, data_testid="import-confirm"
                         ),
-                        S.created,
-                        " ",
-                        t("admin.import.created"),
-                        ", ",
-                        S.updated,
-                        " ",
-                        t("admin.import.updated"),
+                        *_changes(),
                     ),
                     rx.callout.root(
                         rx.callout.icon(rx.icon("info")),
