@@ -81,6 +81,10 @@ class SalesOrder(SQLModel, table=True):
     carrier: str = Field(default="", max_length=40)
     tracking_number: str = Field(default="", max_length=80)
     fulfilled_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+    # Set once the shopper asked to cancel it, paid and unshipped: from then on it is not
+    # shipped (shipping requires it unset, as cancelling requires `fulfilled_at` unset, in
+    # one conditional update each), and its refund and move to canceled follow.
+    cancel_requested_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
     # Who mails the confirmation claims it first; a claim older than a few minutes without
     # `confirmation_sent_at` is taken to have died and may be claimed again.
     confirmation_claimed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())

@@ -11,8 +11,10 @@ from storefront.adapters.mailer import OutboxMailer, SmtpMailer
 from storefront.adapters.passwords import Argon2Hasher
 from storefront.adapters.sql_account_lists import SqlAddressBook, SqlWishlist
 from storefront.adapters.sql_accounts import SqlAccountStore
+from storefront.adapters.sql_admin_orders import SqlAdminOrders
 from storefront.adapters.sql_audit import SqlAuditLog
 from storefront.adapters.sql_carts import SqlCartStore
+from storefront.adapters.sql_customer_cancel import SqlCustomerCancel
 from storefront.adapters.sql_discounts import SqlDiscountStore
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_store import SqlOrderStore
@@ -25,6 +27,7 @@ from storefront.services.accounts.ports import Mailer, PasswordHasher
 from storefront.services.accounts.resets import Resets
 from storefront.services.accounts.service import Accounts
 from storefront.services.accounts.wishlist import Wishlist
+from storefront.services.admin.orders import AdminOrders
 from storefront.services.bus.after_commit import MessageBus
 from storefront.services.cart.service import Carts
 from storefront.services.catalog import CatalogService
@@ -34,6 +37,7 @@ from storefront.services.checkout.reconciliation import Reconciliation
 from storefront.services.checkout.service import Checkout
 from storefront.services.checkout.settlement import Settlement
 from storefront.services.inventory import Inventory
+from storefront.services.orders.customer_cancel import CustomerCancel
 from storefront.services.orders.ports import OrderStore
 from storefront.services.orders.refund_mail import RefundMail
 from storefront.services.orders.refunds import Refunds
@@ -56,6 +60,8 @@ class Commerce:
     reconciliation: Reconciliation | None
     refunds: Refunds | None
     gateway: PaymentGateway | None
+    # The shopper's own cancel (services/orders/customer_cancel.py).
+    cancels: CustomerCancel
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,26 @@ def sql_commerce(
     refund_store = SqlRefundStore(engine)
     refunds = Refunds(orders, refund_store, gateway) if gateway else None
     refund_mail = RefundMail(orders, SqlRefundMailStore(engine), mailer, settings.public_url)
+    # The shopper's cancel of an unpaid order is the admin desk's (intent first, then hold).
+    unpaid = AdminOrders(
+        SqlAdminOrders(engine),
+        orders,
+        inventory,
+        mailer,
+        public_url=settings.public_url,
+        abandon=checkout.abandon if checkout else None,
+    )
+    cancels = CustomerCancel(
+        orders,
+        SqlCustomerCancel(engine, sql_inventory),
+        refunds,
+        unpaid.cancel,
+        bus.publish,
+        mailer=mailer,
+        throttle=throttle,
+        audit=SqlAuditLog(engine),
+        public_url=settings.public_url,
+    )
     commerce = Commerce(
         orders=orders,
         discounts=discounts,
@@ -135,6 +161,7 @@ def sql_commerce(
         ),
         refunds=refunds,
         gateway=gateway,
+        cancels=cancels,
     )
     account_store = SqlAccountStore(engine)
     hasher = passwords or Argon2Hasher()

@@ -16,6 +16,7 @@ from storefront.i18n_admin_catalog import ADMIN_CATALOG_MESSAGES
 from storefront.i18n_admin_images import ADMIN_IMAGE_MESSAGES
 from storefront.i18n_admin_import import ADMIN_IMPORT_PROBLEM_MESSAGES
 from storefront.i18n_admin_orders import ADMIN_ORDER_MESSAGES
+from storefront.i18n_cancel import CANCEL_MESSAGES
 from storefront.i18n_cart import CART_MESSAGES
 from storefront.i18n_checkout import CHECKOUT_MESSAGES
 from storefront.i18n_listing import LISTING_MESSAGES
@@ -239,6 +240,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
 MESSAGES.update(LISTING_MESSAGES)
 MESSAGES.update(CART_MESSAGES)
 MESSAGES.update(RESTOCK_MESSAGES)
+MESSAGES.update(CANCEL_MESSAGES)
 MESSAGES.update(CHECKOUT_MESSAGES)
 MESSAGES.update(ACCOUNT_MESSAGES)
 MESSAGES.update(ADMIN_MESSAGES)

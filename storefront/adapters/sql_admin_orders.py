@@ -252,6 +252,8 @@ class SqlAdminOrders:
                     _O.status == from_status.value,
                     _O.refunded_minor == refunded_minor,
                     _O.fulfilled_at.is_(None),
+                    # The shopper asked to cancel it first: it is refunded, never shipped.
+                    _O.cancel_requested_at.is_(None),
                     _SHOP,
                 )
                 .values(

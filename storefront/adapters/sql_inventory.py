@@ -202,6 +202,24 @@ class SqlInventory:
             self._adjust_products(connection, given)
             return self._changed(connection, set(given))
 
+    def return_sold_in(self, connection: Connection, holder: str) -> list[ProductChanged]:
+        """Give back the stock a paid order took (it was canceled before it shipped), inside
+        the caller's transaction: as `release`, each line once, with the same roll-ups and
+        events (so back-in-stock alerts and caches follow)."""
+        returned = connection.execute(
+            update(RESERVATION)
+            .where(_R.holder == holder, _R.status == COMMITTED.value)
+            .values(status=RELEASED.value)
+            .returning(_R.sku, _R.quantity)
+        ).all()
+        given: dict[int, int] = {}
+        for sku, quantity in sorted(returned):
+            product_id = self._give_back(connection, sku, quantity)
+            if product_id is not None:
+                given[product_id] = given.get(product_id, 0) + quantity
+        self._adjust_products(connection, given)
+        return self._changed(connection, set(given))
+
     def _changed(self, connection: Connection, product_ids: set[int]) -> list[ProductChanged]:
         return record_product_changes(connection, product_ids)
 

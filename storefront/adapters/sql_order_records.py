@@ -76,4 +76,5 @@ def _record(row: Any, lines: tuple[OrderItem, ...]) -> OrderRecord:
         tracking_number=row["tracking_number"],
         fulfilled_at=row["fulfilled_at"],
         updated_at=row["updated_at"],
+        cancel_requested_at=row["cancel_requested_at"],
     )

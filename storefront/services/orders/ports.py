@@ -82,6 +82,8 @@ class OrderRecord:
     tracking_number: str = ""
     fulfilled_at: datetime | None = None
     updated_at: datetime | None = None  # its last change (a payment attempt, say)
+    # When the shopper asked to cancel it, paid (it is never shipped after that).
+    cancel_requested_at: datetime | None = None
 
     @property
     def holder(self) -> str:

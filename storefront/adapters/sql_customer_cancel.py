@@ -1,0 +1,70 @@
+"""The shopper's cancel of a paid order, in SQL: its claim (a conditional update that
+shipping's own conditional update excludes, so of the two only one happens) and its close
+(refunded → canceled, the sold stock given back and the audit entry, in one transaction)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import Engine, update
+
+from models.events import ProductChanged
+from models.orders import OrderStatus
+from storefront.adapters.sql_audit import write_audit
+from storefront.adapters.sql_discounts import give_back_use
+from storefront.adapters.sql_inventory import SqlInventory
+from storefront.adapters.sql_order_store import ORDER
+from storefront.services.admin.audit import AuditRecord
+
+_O = ORDER.c
+
+
+class SqlCustomerCancel:
+    def __init__(self, engine: Engine, inventory: SqlInventory) -> None:
+        self._engine = engine
+        self._inventory = inventory
+
+    def claim(self, order_id: int, now: datetime) -> bool:
+        """Mark a paid, unshipped, unrefunded order as being canceled; False when it is not
+        (any more) one, or was claimed already."""
+        with self._engine.begin() as connection:
+            claimed = connection.execute(
+                update(ORDER)
+                .where(
+                    _O.id == order_id,
+                    _O.status == OrderStatus.PAID.value,
+                    _O.fulfilled_at.is_(None),
+                    _O.cancel_requested_at.is_(None),
+                    _O.refunded_minor == 0,
+                )
+                .values(cancel_requested_at=now, updated_at=now)
+                .returning(_O.id)
+            ).first()
+        return claimed is not None
+
+    def finish(
+        self, order_id: int, now: datetime, audit: Sequence[AuditRecord] = ()
+    ) -> list[ProductChanged] | None:
+        """Move a claimed order refunded in full to canceled, give back its sold stock and
+        its discount use, and write `audit`; None when it is not such an order (finished
+        already, say)."""
+        with self._engine.begin() as connection:
+            row = connection.execute(
+                update(ORDER)
+                .where(
+                    _O.id == order_id,
+                    _O.status == OrderStatus.REFUNDED.value,
+                    _O.cancel_requested_at.is_not(None),
+                    _O.fulfilled_at.is_(None),
+                )
+                .values(status=OrderStatus.CANCELED.value, updated_at=now)
+                .returning(_O.discount_code)
+            ).first()
+            if row is None:
+                return None
+            if row.discount_code:
+                give_back_use(connection, row.discount_code)
+            changed = self._inventory.return_sold_in(connection, f"order:{order_id}")
+            write_audit(connection, audit)
+            return changed

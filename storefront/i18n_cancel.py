@@ -1,0 +1,90 @@
+"""Text of the shopper's own cancel: the order page's offer and confirmation, the refusals
+and the mail (merged into storefront.i18n.MESSAGES)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
+    "cancel.offer": {"en": "Cancel order", "fr": "Annuler la commande"},
+    "cancel.confirm_paid": {
+        "en": "Cancel this order? {amount} will be refunded to your card.",
+        "fr": "Annuler cette commande ? {amount} seront remboursés sur votre carte.",
+    },
+    "cancel.confirm_unpaid": {
+        "en": "Cancel this order? Nothing was charged.",
+        "fr": "Annuler cette commande ? Rien n'a été débité.",
+    },
+    "cancel.confirm": {"en": "Yes, cancel it", "fr": "Oui, l'annuler"},
+    "cancel.keep": {"en": "Keep my order", "fr": "Garder ma commande"},
+    "cancel.email": {
+        "en": "The email address on the order",
+        "fr": "L'adresse e-mail de la commande",
+    },
+    "cancel.done_paid": {
+        "en": "Your order was canceled and {amount} refunded.",
+        "fr": "Votre commande a été annulée et {amount} remboursés.",
+    },
+    "cancel.done_unpaid": {
+        "en": "Your order was canceled.",
+        "fr": "Votre commande a été annulée.",
+    },
+    "cancel.error.shipped": {
+        "en": "This order has shipped and can no longer be canceled; you can return it instead.",
+        "fr": "Cette commande est expédiée et ne peut plus être annulée ; "
+        "vous pouvez la retourner.",
+    },
+    "cancel.error.refunded": {
+        "en": "This order was refunded; there is nothing left to cancel.",
+        "fr": "Cette commande a été remboursée ; il n'y a plus rien à annuler.",
+    },
+    "cancel.error.already_canceled": {
+        "en": "This order is already canceled.",
+        "fr": "Cette commande est déjà annulée.",
+    },
+    "cancel.error.not_allowed": {
+        "en": "You cannot cancel this order.",
+        "fr": "Vous ne pouvez pas annuler cette commande.",
+    },
+    "cancel.error.email": {
+        "en": "This is not the email address the order was placed with.",
+        "fr": "Ce n'est pas l'adresse e-mail avec laquelle la commande a été passée.",
+    },
+    "cancel.error.too_many": {
+        "en": "Too many tries for this order; sign in, or try again in an hour.",
+        "fr": "Trop d'essais pour cette commande ; connectez-vous, ou réessayez dans une heure.",
+    },
+    "cancel.error.provider": {
+        "en": "The payment provider could not be reached; nothing was changed. Try again "
+        "in a moment.",
+        "fr": "Le prestataire de paiement est injoignable ; rien n'a été modifié. "
+        "Réessayez dans un instant.",
+    },
+    "cancel.error.pending": {
+        "en": "Your refund is under way; the order will show as canceled once it is through.",
+        "fr": "Votre remboursement est en cours ; la commande apparaîtra annulée une fois "
+        "celui-ci effectué.",
+    },
+    "cancel.mail.subject": {
+        "en": "Your order {reference} is canceled",
+        "fr": "Votre commande {reference} est annulée",
+    },
+    "cancel.mail.greeting": {"en": "Hello {name},", "fr": "Bonjour {name},"},
+    "cancel.mail.paid": {
+        "en": "As you asked, order {reference} is canceled and {amount} was refunded to "
+        "the card you paid with. It can take a few days to show on your statement.",
+        "fr": "Comme vous l'avez demandé, la commande {reference} est annulée et {amount} "
+        "ont été remboursés sur la carte utilisée. Le remboursement peut mettre quelques "
+        "jours à apparaître sur votre relevé.",
+    },
+    "cancel.mail.unpaid": {
+        "en": "As you asked, order {reference} is canceled. Nothing was charged.",
+        "fr": "Comme vous l'avez demandé, la commande {reference} est annulée. "
+        "Rien n'a été débité.",
+    },
+    "cancel.mail.link": {"en": "Your order:", "fr": "Votre commande :"},
+    "admin.order.canceled_by_customer": {
+        "en": "Canceled by the customer",
+        "fr": "Annulée par le client",
+    },
+}

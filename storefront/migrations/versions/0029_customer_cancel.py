@@ -1,0 +1,34 @@
+"""customer cancel: when the shopper asked to cancel a paid order (it is then never shipped)
+
+Revision ID: 0029
+Revises: 0027
+Create Date: 2026-12-04 13:30:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = '0029'
+down_revision: str | None = '0027'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def _columns() -> set[str]:
+    return {c['name'] for c in sa.inspect(op.get_bind()).get_columns('sales_order')}
+
+
+def upgrade() -> None:
+    if 'cancel_requested_at' not in _columns():
+        with op.batch_alter_table('sales_order', schema=None) as batch_op:
+            batch_op.add_column(sa.Column('cancel_requested_at', sa.DateTime(timezone=True), nullable=True))
+
+
+def downgrade() -> None:
+    if 'cancel_requested_at' in _columns():
+        with op.batch_alter_table('sales_order', schema=None) as batch_op:
+            batch_op.drop_column('cancel_requested_at')

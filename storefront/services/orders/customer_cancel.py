@@ -1,0 +1,233 @@
+"""The shopper cancels their own order while it has not shipped.
+
+An unpaid order is canceled as the admin's desk cancels one (its PaymentIntent canceled at
+the provider, its stock hold released). A paid one is first claimed (a conditional update
+that shipping's own conditional update excludes: of a shipment and a cancel racing, one
+happens), then refunded in full through the admin's refund service under a request key
+of its own (a double click, a second tab, a retry refund once), then moved to canceled
+with its sold stock given back and the audit entry, in one transaction.
+
+Who may cancel: the signed-in account that placed it, or whoever holds the order's link
+and types the email address it was placed with (docs/payments.md says why), a few tries
+an hour per order.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from models.events import Event, ProductChanged
+from models.money import money_text
+from models.orders import OrderStatus as S
+from storefront.i18n import translate
+from storefront.services.accounts.ports import Mailer
+from storefront.services.admin.audit import AuditLog, AuditRecord, to_json
+from storefront.services.errors import AlreadyDone, Refusal
+from storefront.services.orders.ports import OrderRecord, OrderStore
+from storefront.services.orders.refunds import RefundError, Refunds
+from storefront.services.orders.status import UNPAID
+from storefront.services.throttle import Throttle
+
+log = logging.getLogger(__name__)
+
+ACTION = "order.customer_cancel"
+EMAIL_TRIES = 5  # wrong emails per order and hour before the link's cancel is refused
+EMAIL_WINDOW = 3600
+
+
+class CancelStore(Protocol):
+    """Each method is one transaction (adapters/sql_customer_cancel.py)."""
+
+    def claim(self, order_id: int, now: datetime) -> bool:
+        """Mark a paid, unshipped, unrefunded order as being canceled (it is never shipped
+        after that); False when it is not one, or is claimed already."""
+        ...
+
+    def finish(
+        self, order_id: int, now: datetime, audit: Sequence[AuditRecord] = ()
+    ) -> list[ProductChanged] | None:
+        """A claimed order refunded in full: canceled, its sold stock and discount use given
+        back, `audit` written; None when it is not such an order (finished already)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Asker:
+    """Who asks: the signed-in account (None for a guest), the key of the order's link they
+    came by ("" if none), the email they typed ("" if none)."""
+
+    account_id: int | None
+    key: str = ""
+    email: str = ""
+
+
+def refund_due(order: OrderRecord) -> int | None:
+    """What cancelling the order gives back (0: nothing was charged), or None when the
+    shopper cannot cancel it themselves (shipped, refunded, canceled)."""
+    if order.fulfilled_at is not None:
+        return None
+    if order.status in UNPAID:
+        return 0
+    if order.status is S.PAID and order.refunded_minor == 0:
+        return order.amounts.total_minor
+    return None
+
+
+def needs_email(order: OrderRecord, asker: Asker) -> bool:
+    """Whether this asker must type the order's email (not signed in as its owner)."""
+    return not (asker.account_id and order.account_id == asker.account_id)
+
+
+class CustomerCancel:
+    def __init__(
+        self,
+        orders: OrderStore,
+        store: CancelStore,
+        refunds: Refunds | None,
+        cancel_unpaid: Callable[[int, datetime], object],
+        publish: Callable[[Iterable[Event]], None],
+        *,
+        mailer: Mailer,
+        throttle: Throttle,
+        audit: AuditLog,
+        public_url: str,
+    ) -> None:
+        """`cancel_unpaid` is AdminOrders.cancel (the provider's intent, then the hold)."""
+        self._orders = orders
+        self._store = store
+        self._refunds = refunds
+        self._cancel_unpaid = cancel_unpaid
+        self._publish = publish
+        self._mailer = mailer
+        self._throttle = throttle
+        self._audit = audit
+        self._public_url = public_url.rstrip("/")
+
+    def cancel(self, order_id: int, asker: Asker, now: datetime) -> OrderRecord:
+        """Cancel the order for the shopper; the order as it then stands. Refusals say why
+        (may not, shipped, refunded, provider unreachable); AlreadyDone when it was."""
+        order = self._allowed(order_id, asker, now)
+        if order.status is S.CANCELED:
+            raise AlreadyDone("cancel.error.already_canceled")
+        if order.cancel_requested_at is None:
+            _check_cancelable(order)
+        if order.status in UNPAID:
+            return self._cancel_unpaid_order(order, now)
+        if order.cancel_requested_at is None and not self._store.claim(order_id, now):
+            order = self._existing(order_id)  # shipped or refunded meanwhile, or a twin's
+            if order.cancel_requested_at is None:
+                _check_cancelable(order)
+                raise Refusal("cancel.error.not_allowed")
+        return self._refund_and_finish(order, now)
+
+    def _refund_and_finish(self, order: OrderRecord, now: datetime) -> OrderRecord:
+        if self._refunds is None:
+            raise Refusal("cancel.error.provider")
+        amount = order.amounts.total_minor
+        try:
+            done = self._refunds.refund(
+                order.id, amount, f"cancel-{order.reference}", "canceled by the customer", now=now
+            )
+        except RefundError as exc:
+            log.warning("the cancel refund of order %s failed: %s", order.id, exc.code)
+            raise Refusal("cancel.error.provider") from None
+        if done.status == "pending":
+            raise Refusal("cancel.error.pending")
+        before = self._existing(order.id)
+        after_view = {"status": S.CANCELED.value, "refunded_minor": amount}
+        entry = _entry(order, ACTION, {"status": before.status.value}, after_view)
+        changed = self._store.finish(order.id, now, [entry])
+        current = self._existing(order.id)
+        if changed is None:  # a twin click finished it (and mailed), or it is not refunded
+            if current.status is S.CANCELED:
+                return current
+            raise Refusal("cancel.error.pending")
+        self._publish(changed)
+        self._mail(current, amount)
+        return current
+
+    def _cancel_unpaid_order(self, order: OrderRecord, now: datetime) -> OrderRecord:
+        try:
+            self._cancel_unpaid(order.id, now)
+        except AlreadyDone:
+            raise AlreadyDone("cancel.error.already_canceled") from None
+        except Refusal as refused:
+            log.warning("cancelling unpaid order %s failed: %s", order.id, refused.code)
+            raise Refusal("cancel.error.provider") from None
+        current = self._existing(order.id)
+        # The admin's cancel records no entry of its own for this path: one here says who.
+        view = {"status": current.status.value}
+        self._audit.record([_entry(order, ACTION, {"status": order.status.value}, view)])
+        self._mail(current, 0)
+        return current
+
+    def _allowed(self, order_id: int, asker: Asker, now: datetime) -> OrderRecord:
+        order = self._orders.get(order_id)
+        if order is None:
+            raise Refusal("cancel.error.not_allowed")
+        if not needs_email(order, asker):
+            return order
+        if not (asker.key and order.access_key and _same(asker.key, order.access_key)):
+            raise Refusal("cancel.error.not_allowed")
+        # Every try by link counts, a right one too: guessing the email gets a few a time.
+        if not self._throttle.hit(f"cancel-email:{order.id}", EMAIL_TRIES, EMAIL_WINDOW, now):
+            raise Refusal("cancel.error.too_many")
+        if not _same(asker.email.strip().lower(), order.email.strip().lower()):
+            raise Refusal("cancel.error.email", {"email": "cancel.error.email"})
+        return order
+
+    def _existing(self, order_id: int) -> OrderRecord:
+        order = self._orders.get(order_id)
+        if order is None:
+            raise Refusal("cancel.error.not_allowed")
+        return order
+
+    def _mail(self, order: OrderRecord, amount_minor: int) -> None:
+        lang = order.locale.split("-", maxsplit=1)[0].lower()
+        ref = order.reference
+        if amount_minor:
+            money = money_text(amount_minor, order.amounts.currency, lang)
+            what = translate(lang, "cancel.mail.paid", reference=ref, amount=money)
+        else:
+            what = translate(lang, "cancel.mail.unpaid", reference=ref)
+        url = f"{self._public_url}/order/{ref}?key={order.access_key}"
+        body = "\n".join(
+            [
+                translate(lang, "cancel.mail.greeting", name=order.address.name),
+                "",
+                what,
+                "",
+                translate(lang, "cancel.mail.link"),
+                url,
+            ]
+        )
+        try:
+            self._mailer.send(
+                order.email, translate(lang, "cancel.mail.subject", reference=ref), body
+            )
+        except Exception:  # canceled all the same: the order page says so
+            log.exception("mailing the cancel of order %s failed", order.id)
+
+
+def _check_cancelable(order: OrderRecord) -> None:
+    if order.fulfilled_at is not None:
+        raise Refusal("cancel.error.shipped")
+    if order.status is S.CANCELED:
+        raise AlreadyDone("cancel.error.already_canceled")
+    if refund_due(order) is None:
+        raise Refusal("cancel.error.refunded")
+
+
+def _same(given: str, expected: str) -> bool:
+    return hmac.compare_digest(given.encode(), expected.encode())
+
+
+def _entry(order: OrderRecord, action: str, before: object, after: object) -> AuditRecord:
+    return AuditRecord(
+        None, order.email, action, f"order:{order.reference}", to_json(before), to_json(after)
+    )
