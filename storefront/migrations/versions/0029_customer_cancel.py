@@ -29,6 +29,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # Dropped in place (SQLite 3.35+ can): a batch copy of the table would be refused by
+    # SQLite's foreign keys while order lines point at it.
     if 'cancel_requested_at' in _columns():
-        with op.batch_alter_table('sales_order', schema=None) as batch_op:
-            batch_op.drop_column('cancel_requested_at')
+        op.execute('ALTER TABLE sales_order DROP COLUMN cancel_requested_at')
