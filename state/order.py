@@ -12,9 +12,11 @@ from state.account import AccountState
 from state.account_pages import account_page
 from state.amounts import AmountsView, amounts_view
 from state.listing import last_segment
+from state.order_cancel_text import cancel_question
 from state.shop import call, shop
 from storefront.i18n import LOCALES, translations
 from storefront.services.orders.carriers import carrier_name
+from storefront.services.orders.customer_cancel import Asker, needs_email, refund_due
 from storefront.services.orders.delivery import delivery_line
 from storefront.services.orders.ports import OrderRecord
 from storefront.services.orders.status import UNPAID
@@ -59,6 +61,11 @@ class OrderState(rx.State):
     shipped_at: str = ""
     carrier_labels: dict[str, str] = {}  # noqa: RUF012
     tracking_number: str = ""
+    # The shopper's own cancel (state/order_cancel.py): offered while it has not shipped,
+    # the confirmation naming what goes back; the email asked of a guest who came by link.
+    cancel_offered: bool = False
+    cancel_labels: dict[str, str] = {}  # noqa: RUF012
+    cancel_needs_email: bool = False
 
     @rx.event
     async def load(self) -> None:
@@ -73,6 +80,13 @@ class OrderState(rx.State):
             return
         self.loaded, self.found = True, True
         self._show(order)
+        self._offer_cancel(order, account.account_id)
+
+    def _offer_cancel(self, order: OrderRecord, account_id: int) -> None:
+        due = refund_due(order)
+        self.cancel_offered = due is not None
+        self.cancel_needs_email = needs_email(order, Asker(account_id or None))
+        self.cancel_labels = cancel_question(due or 0, order.amounts.currency)
 
     def _show(self, order: OrderRecord) -> None:
         amounts, address = order.amounts, order.address

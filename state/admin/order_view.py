@@ -56,6 +56,7 @@ class OrderView:
     refund_reversed: bool = False  # a refund went through, then failed
     can_fulfil: bool = False
     can_cancel: bool = False
+    canceled_by_customer: bool = False
 
 
 def order_view(order: OrderDetail) -> OrderView:
@@ -111,4 +112,5 @@ def order_view(order: OrderDetail) -> OrderView:
         can_fulfil=order.shippable,
         can_cancel=order.status
         in (OrderStatus.PENDING, OrderStatus.REQUIRES_ACTION, OrderStatus.FAILED),
+        canceled_by_customer=order.canceled_by_customer,
     )

@@ -228,6 +228,7 @@ class SqlAdminOrders:
             carrier=row["carrier"],
             tracking_number=row["tracking_number"],
             fulfilled_at=row["fulfilled_at"],
+            canceled_by_customer=row["cancel_requested_at"] is not None,
         )
 
     def fulfil(

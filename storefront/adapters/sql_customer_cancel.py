@@ -43,6 +43,19 @@ class SqlCustomerCancel:
             ).first()
         return claimed is not None
 
+    def note(self, order_id: int, now: datetime) -> None:
+        """Mark a canceled order as canceled by the shopper (once)."""
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(ORDER)
+                .where(
+                    _O.id == order_id,
+                    _O.status == OrderStatus.CANCELED.value,
+                    _O.cancel_requested_at.is_(None),
+                )
+                .values(cancel_requested_at=now)
+            )
+
     def finish(
         self, order_id: int, now: datetime, audit: Sequence[AuditRecord] = ()
     ) -> list[ProductChanged] | None:

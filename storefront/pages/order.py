@@ -8,6 +8,7 @@ from components.amounts import amounts_table
 from components.i18n import pick, t
 from components.layout import page_shell
 from components.money import long_date, money
+from components.order_cancel import order_cancel
 from state.order import OrderLineItem, OrderState
 
 
@@ -43,6 +44,7 @@ def _order() -> rx.Component:
             high_contrast=True,  # as the account's list of orders (components/order_history.py)
             data_testid="order-status",
         ),
+        order_cancel(),
         rx.cond(
             OrderState.shipped_at != "",
             rx.text(

@@ -59,6 +59,7 @@ def test_a_paid_order_is_refunded_in_full_canceled_and_its_stock_given_back(shop
     detail = admin_of(shop).orders.detail(staff_of(shop, team_sessions(shop).admin), order.id)
     assert detail is not None
     assert detail.status is OrderStatus.CANCELED
+    assert detail.canceled_by_customer
 
 
 def test_an_unpaid_order_is_canceled_its_intent_and_hold_released(shop: Shop) -> None:
@@ -70,6 +71,10 @@ def test_an_unpaid_order_is_canceled_its_intent_and_hold_released(shop: Shop) ->
     assert done.status is OrderStatus.CANCELED
     assert scalar(shop, STOCK) == 50
     assert scalar(shop, "select count(*) from order_refund") == 0
+    boss = staff_of(shop, team_sessions(shop).admin)
+    detail = admin_of(shop).orders.detail(boss, order.id)
+    assert detail is not None
+    assert detail.canceled_by_customer
 
 
 def test_a_shipped_order_is_refused_and_left_as_it_is(shop: Shop) -> None:

@@ -227,6 +227,14 @@ def _order() -> rx.Component:
             rx.heading(ORDER.reference, size="5", as_="h2", data_testid="order-reference"),
             status_badge(ORDER.status),
             shipped_badge(ORDER.status, ORDER.shipped_at != ""),
+            rx.cond(
+                ORDER.canceled_by_customer,
+                rx.badge(
+                    t("admin.order.canceled_by_customer"),
+                    color_scheme="gray",
+                    data_testid="order-customer-cancel",
+                ),
+            ),
             rx.text(long_date(ORDER.created_at), color_scheme="gray"),
             align="center",
         ),

@@ -147,6 +147,9 @@ class OrderDetail:
     carrier: str
     tracking_number: str
     fulfilled_at: datetime | None
+    # The shopper canceled it themselves (services/orders/customer_cancel.py): for a paid
+    # one, asked first and refunded in full before it moved to canceled.
+    canceled_by_customer: bool = False
 
     @property
     def shippable(self) -> bool:

@@ -55,6 +55,11 @@ class CancelStore(Protocol):
         back, `audit` written; None when it is not such an order (finished already)."""
         ...
 
+    def note(self, order_id: int, now: datetime) -> None:
+        """Mark a canceled order as canceled by the shopper (an unpaid one, which the
+        admin's path canceled), for the admin's order page."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Asker:
@@ -159,6 +164,7 @@ class CustomerCancel:
         except Refusal as refused:
             log.warning("cancelling unpaid order %s failed: %s", order.id, refused.code)
             raise Refusal("cancel.error.provider") from None
+        self._store.note(order.id, now)
         current = self._existing(order.id)
         # The admin's cancel records no entry of its own for this path: one here says who.
         view = {"status": current.status.value}

@@ -81,6 +81,10 @@ class World:
         self.audit_entries.extend(audit)
         return [ProductChanged(1, ("chair-1",), ())]
 
+    def note(self, order_id: int, now: datetime) -> None:
+        if self.order.status is S.CANCELED and self.order.cancel_requested_at is None:
+            self.order = replace(self.order, cancel_requested_at=now)
+
     def cancel_unpaid(self, order_id: int, now: datetime) -> None:
         self.unpaid_cancels += 1
         if self.order.status is S.CANCELED:

@@ -1,0 +1,90 @@
+"""The order page's "Cancel order": offered while the order has not shipped, then a
+confirmation naming what will be refunded (and, for a guest who came by the order's link,
+the email it was placed with)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import pick, t
+from state.order import OrderState
+from state.order_cancel import OrderCancelState
+
+
+def _confirmation() -> rx.Component:
+    return rx.form(
+        rx.callout.root(
+            rx.vstack(
+                rx.text(pick(OrderState.cancel_labels), id="cancel-question"),
+                rx.cond(
+                    OrderState.cancel_needs_email,
+                    rx.input(
+                        name="email",
+                        type="email",
+                        required=True,
+                        auto_complete="email",
+                        placeholder=t("cancel.email"),
+                        aria_label=t("cancel.email"),
+                        aria_describedby="cancel-question",
+                        data_testid="cancel-email",
+                    ),
+                ),
+                rx.hstack(
+                    rx.button(
+                        t("cancel.confirm"),
+                        type="submit",
+                        color_scheme="red",
+                        loading=OrderCancelState.busy,
+                        data_testid="cancel-confirm",
+                    ),
+                    rx.button(
+                        t("cancel.keep"),
+                        type="button",
+                        variant="soft",
+                        on_click=OrderCancelState.keep,
+                        data_testid="cancel-keep",
+                    ),
+                    spacing="2",
+                    wrap="wrap",
+                ),
+                spacing="2",
+            ),
+            color_scheme="amber",
+        ),
+        on_submit=OrderCancelState.confirm,
+        reset_on_submit=False,
+    )
+
+
+def order_cancel() -> rx.Component:
+    return rx.vstack(
+        rx.cond(
+            OrderCancelState.done.length() > 0,
+            rx.callout(pick(OrderCancelState.done), icon="check", data_testid="cancel-done"),
+        ),
+        rx.cond(
+            OrderState.cancel_offered,
+            rx.cond(
+                OrderCancelState.asking,
+                _confirmation(),
+                rx.button(
+                    t("cancel.offer"),
+                    variant="outline",
+                    color_scheme="red",
+                    on_click=OrderCancelState.ask,
+                    data_testid="order-cancel",
+                ),
+            ),
+        ),
+        rx.cond(
+            OrderCancelState.error.length() > 0,
+            rx.text(
+                pick(OrderCancelState.error),
+                size="2",
+                color_scheme="red",
+                role="alert",
+                data_testid="cancel-error",
+            ),
+        ),
+        spacing="2",
+    )

@@ -1,0 +1,76 @@
+"""The shopper cancels their order from its page (the owner signed in, or a guest by the
+order's link with the email it was placed with): a confirmation naming the refund, then
+services/orders/customer_cancel.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from models.types import utc_now
+from state.account import AccountState
+from state.browser_input import CONTROL_REFUSED, as_form, holds_control
+from state.listing import last_segment
+from state.order import OrderState, _visible
+from state.order_cancel_text import cancel_done
+from state.shop import call, shop
+from storefront.i18n import translations
+from storefront.services.errors import Refusal
+from storefront.services.orders.customer_cancel import Asker
+from storefront.services.orders.ports import OrderRecord
+
+MAX_EMAIL_TYPED = 1_000  # longer is no email: cut before any service sees it
+
+
+def _cancel(reference: str, asker: Asker) -> OrderRecord:
+    """Cancel the order the page shows, found again as the page found it (its key, or its
+    owner); one no one here may see is refused as the service refuses it."""
+    commerce = shop().commerce
+    if commerce is None:
+        raise Refusal("cancel.error.provider")
+    order = _visible(reference, asker.key, asker.account_id or 0)
+    if order is None:
+        raise Refusal("cancel.error.not_allowed")
+    return commerce.cancels.cancel(order.id, asker, utc_now())
+
+
+class OrderCancelState(rx.State):
+    asking: bool = False
+    busy: bool = False
+    error: dict[str, str] = {}  # noqa: RUF012
+    done: dict[str, str] = {}  # noqa: RUF012
+
+    @rx.event
+    def ask(self) -> None:
+        self.asking, self.error, self.done = True, {}, {}
+
+    @rx.event
+    def keep(self) -> None:
+        self.asking, self.error = False, {}
+
+    @rx.event
+    async def confirm(self, form: Any = None) -> None:
+        if self.busy:  # a double click's second submit: the first is under way
+            return
+        fields = as_form(form)
+        self.error = {}
+        if holds_control(fields):
+            self.error = translations(CONTROL_REFUSED)
+            return
+        reference = last_segment(self.router.url.path)  # /order/<reference>
+        key = str(self.router.url.query_parameters.get("key", ""))
+        account_id = await (await self.get_state(AccountState))._current_account()
+        email = str(fields.get("email", ""))[:MAX_EMAIL_TYPED]
+        self.busy = True
+        try:
+            order = await call(_cancel, reference, Asker(account_id or None, key, email))
+        except Refusal as refused:
+            self.error = translations(refused.code)
+            await (await self.get_state(OrderState)).load()  # as it now is: shipped, say
+            return
+        finally:
+            self.busy = False
+        self.asking = False
+        self.done = cancel_done(order.refunded_minor, order.amounts.currency)
+        await (await self.get_state(OrderState)).load()

@@ -1,0 +1,28 @@
+"""The words of the order page's cancel, an amount in each language as its readers write it."""
+
+from __future__ import annotations
+
+from models.money import money_text
+from storefront.i18n import LOCALES, translate
+
+
+def cancel_question(refund_minor: int, currency: str) -> dict[str, str]:
+    """The confirmation's question in each language, naming the refund when there is one."""
+    if not refund_minor:
+        return {lang: translate(lang, "cancel.confirm_unpaid") for lang in LOCALES}
+    return {
+        lang: translate(
+            lang, "cancel.confirm_paid", amount=money_text(refund_minor, currency, lang)
+        )
+        for lang in LOCALES
+    }
+
+
+def cancel_done(refund_minor: int, currency: str) -> dict[str, str]:
+    """What the page says once it is canceled."""
+    if not refund_minor:
+        return {lang: translate(lang, "cancel.done_unpaid") for lang in LOCALES}
+    return {
+        lang: translate(lang, "cancel.done_paid", amount=money_text(refund_minor, currency, lang))
+        for lang in LOCALES
+    }
