@@ -83,6 +83,10 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Rien n'a été débité.",
     },
     "cancel.mail.link": {"en": "Your order:", "fr": "Votre commande :"},
+    "admin.order.error.customer_canceled": {
+        "en": "The customer canceled this order; it is not to be shipped.",
+        "fr": "Le client a annulé cette commande ; elle ne doit pas être expédiée.",
+    },
     "admin.order.canceled_by_customer": {
         "en": "Canceled by the customer",
         "fr": "Annulée par le client",

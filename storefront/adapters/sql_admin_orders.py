@@ -91,6 +91,7 @@ def _conditions(order_filter: OrderFilter) -> list[ColumnElement[bool]]:
     if order_filter.to_ship:
         conditions.append(_O.status.in_(sorted(s.value for s in SHIPPING)))
         conditions.append(_O.fulfilled_at.is_(None))
+        conditions.append(_O.cancel_requested_at.is_(None))  # the shopper is canceling it
     start, end = order_filter.created_range()
     if start is not None:
         conditions.append(_O.created_at >= start)

@@ -123,6 +123,10 @@ def test_a_shipment_racing_the_cancel_ends_in_one_of_the_two(shop: Shop) -> None
         refunded = scalar(shop, "select refunded_minor from sales_order where id = :id", **params)
         assert (left, refunded) in ((1, 0), (0, order.amounts.total_minor))
         assert ("shipped" in outcome) == (left == 1)
+        if "canceled" in outcome:  # the merchant trying again is told why
+            with pytest.raises(Refusal) as refused:
+                admin_of(shop).orders.fulfil(boss, order.id, "dhl", "JD9999", utc_now())
+            assert refused.value.code == "admin.order.error.customer_canceled"
 
 
 def test_a_double_click_or_two_tabs_cancel_once_and_refund_once(shop: Shop) -> None:

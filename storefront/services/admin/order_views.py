@@ -154,7 +154,9 @@ class OrderDetail:
     @property
     def shippable(self) -> bool:
         """Not shipped yet, and in a status it may be shipped from."""
-        return self.fulfilled_at is None and self.status in SHIPPING
+        return (
+            self.fulfilled_at is None and self.status in SHIPPING and not self.canceled_by_customer
+        )
 
     @property
     def pending_refund_minor(self) -> int:

@@ -215,6 +215,8 @@ def _check_shippable(order: OrderDetail) -> None:
     if order.fulfilled_at is not None:
         # A double click's second submit, another tab, another person: it left once.
         raise AlreadyDone("admin.order.error.already_fulfilled")
+    if order.canceled_by_customer:
+        raise Refusal("admin.order.error.customer_canceled")
     if not order.shippable:
         raise Refusal(_NOT_SHIPPABLE.get(order.status, "admin.order.error.not_paid"))
 
