@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, case, func, insert, select, update
+from sqlalchemy import Connection, Engine, and_, case, func, insert, or_, select, update
 from sqlmodel import SQLModel
 
 from models.events import OrderPlaced, OrderRefunded
@@ -129,7 +129,12 @@ class SqlOrderStore:
         with self._engine.connect() as connection:
             rows = connection.execute(
                 select(ORDER)
-                .where(_O.account_id == account_id, _O.source == "shop", _O.status.not_in(hidden))
+                .where(
+                    _O.account_id == account_id,
+                    _O.source == "shop",
+                    # One the shopper canceled themselves stays theirs to see.
+                    or_(_O.status.not_in(hidden), _O.cancel_requested_at.is_not(None)),
+                )
                 .order_by(_O.created_at.desc(), _O.id.desc())
                 .limit(limit)
             ).mappings()

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from sqlalchemy import text
 
 from models.orders import OrderStatus
 from models.types import utc_now
@@ -17,7 +18,8 @@ from storefront.bootstrap import Shop
 from storefront.services.errors import Refusal
 from storefront.services.orders.customer_cancel import Asker
 from storefront.services.orders.ports import OrderRecord
-from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
+from storefront.services.orders.viewing import order_history
+from tests.integration.admin_fixtures import admin_of, sign_up, staff_of, team_sessions
 from tests.integration.checkout_fixtures import VISA, checkout, commerce, paying_shop, place, scalar
 
 
@@ -149,3 +151,24 @@ def test_a_double_click_or_two_tabs_cancel_once_and_refund_once(shop: Shop) -> N
     assert scalar(shop, STOCK) == 50
     assert scalar(shop, CANCEL_AUDIT) == 1
     assert scalar(shop, CANCEL_MAILS) == 1
+
+
+def test_the_owner_signed_in_cancels_and_still_finds_it_in_their_orders(shop: Shop) -> None:
+    sign_up(shop, "owner@example.com")
+    account_id = scalar(shop, "select id from account where email = 'owner@example.com'")
+    order = paid_order(shop)
+    unpaid = place(shop, "g3", "SKU-2-0", 1)  # an attempt abandoned: not an order to them
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:  # placed as guests, made the account's
+        connection.execute(
+            text("update sales_order set account_id = :a where id in (:o, :u)"),
+            {"a": account_id, "o": order.id, "u": unpaid.order_id},
+        )
+    commerce(shop).orders.move(unpaid.order_id, OrderStatus.CANCELED)
+    done = commerce(shop).cancels.cancel(order.id, Asker(account_id), utc_now())  # no email asked
+    assert done.status is OrderStatus.CANCELED
+    history = order_history(commerce(shop).orders, account_id)
+    assert [(o.id, o.status) for o in history] == [(order.id, OrderStatus.CANCELED)]
+    with pytest.raises(Refusal) as refused:  # another account may not
+        commerce(shop).cancels.cancel(order.id, Asker(account_id + 1), utc_now())
+    assert refused.value.code == "cancel.error.not_allowed"

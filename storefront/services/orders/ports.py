@@ -125,7 +125,8 @@ class OrderStore(Protocol):
     def for_account(
         self, account_id: int, limit: int, *, hiding: frozenset[OrderStatus] = frozenset()
     ) -> list[OrderRecord]:
-        """The account's orders, newest first, those in a status of `hiding` left out."""
+        """The account's orders, newest first, those in a status of `hiding` left out (but
+        for those the shopper canceled themselves: customer_cancel.py)."""
         ...
 
     def attach_intent(self, order_id: int, intent_id: str) -> None: ...

@@ -27,7 +27,8 @@ def visible_order(
 
 def order_history(orders: OrderStore, account_id: int) -> list[OrderRecord]:
     """The account's orders, newest first; attempts canceled before any payment (a card
-    declined and tried again, a checkout abandoned) are not orders to the shopper."""
+    declined and tried again, a checkout abandoned) are not orders to the shopper; one they
+    canceled themselves is, canceled."""
     if not account_id:
         return []
     return orders.for_account(account_id, HISTORY_LIMIT, hiding=frozenset({OrderStatus.CANCELED}))
