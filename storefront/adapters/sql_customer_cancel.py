@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, select, update
 
 from models.events import ProductChanged
 from models.orders import OrderStatus
@@ -42,6 +42,20 @@ class SqlCustomerCancel:
                 .returning(_O.id)
             ).first()
         return claimed is not None
+
+    def refunded_claims(self, limit: int) -> list[int]:
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                select(_O.id)
+                .where(
+                    _O.status == OrderStatus.REFUNDED.value,
+                    _O.cancel_requested_at.is_not(None),
+                    _O.fulfilled_at.is_(None),
+                )
+                .order_by(_O.cancel_requested_at, _O.id)
+                .limit(limit)
+            ).scalars()
+            return [int(order_id) for order_id in rows]
 
     def note(self, order_id: int, now: datetime) -> None:
         """Mark a canceled order as canceled by the shopper (once)."""

@@ -46,6 +46,8 @@ def run_reconcile(args: argparse.Namespace) -> int:
         timedelta(minutes=args.settle_after_minutes),
         timedelta(minutes=args.give_up_after_minutes),
     )
+    if shop.commerce is not None:  # the shoppers' cancels whose refund settled since
+        counts["customer_cancels"] = shop.commerce.cancels.finish_settled(utc_now())
     print(json.dumps(counts))
     return 1 if counts["failed"] else 0
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
@@ -21,6 +22,8 @@ from storefront.services.orders.ports import OrderRecord
 from storefront.services.orders.viewing import order_history
 from tests.integration.admin_fixtures import admin_of, sign_up, staff_of, team_sessions
 from tests.integration.checkout_fixtures import VISA, checkout, commerce, paying_shop, place, scalar
+from tests.integration.test_admin_refunds import AnsweredPending
+from tests.localstripe import move_refund
 
 
 @pytest.fixture
@@ -172,3 +175,28 @@ def test_the_owner_signed_in_cancels_and_still_finds_it_in_their_orders(shop: Sh
     with pytest.raises(Refusal) as refused:  # another account may not
         commerce(shop).cancels.cancel(order.id, Asker(account_id + 1), utc_now())
     assert refused.value.code == "cancel.error.not_allowed"
+
+
+def test_a_refund_stripe_held_pending_is_finished_once_the_reconciliation_settles_it(
+    shop: Shop, localstripe_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order = paid_order(shop)
+    refunds, reconciliation = commerce(shop).refunds, commerce(shop).reconciliation
+    assert refunds is not None
+    assert reconciliation is not None
+    monkeypatch.setattr(refunds, "_payments", AnsweredPending(refunds._payments, localstripe_url))
+    cancels = commerce(shop).cancels
+    with pytest.raises(Refusal) as refused:
+        cancels.cancel(order.id, by_link(order), utc_now())
+    assert refused.value.code == "cancel.error.pending"
+    assert scalar(shop, STOCK) == 49  # paid and claimed: not shipped, not canceled yet
+    assert cancels.finish_settled(utc_now()) == 0
+    (refund_id,) = [r.id for r in refunds._payments.refunds_of(str(order.payment_intent_id))]
+    move_refund(localstripe_url, refund_id, "succeeded")
+    later = utc_now() + timedelta(minutes=11)
+    reconciliation.reconcile(later, timedelta(minutes=10), timedelta(minutes=15))
+    assert cancels.finish_settled(later) == 1
+    assert cancels.finish_settled(later) == 0
+    assert scalar(shop, "select count(*) from sales_order where status = 'canceled'") == 1
+    assert scalar(shop, STOCK) == 50
+    assert scalar(shop, CANCEL_MAILS) == 1

@@ -55,6 +55,10 @@ class CancelStore(Protocol):
         back, `audit` written; None when it is not such an order (finished already)."""
         ...
 
+    def refunded_claims(self, limit: int) -> list[int]:
+        """Claimed orders refunded in full and not finished yet, oldest claims first."""
+        ...
+
     def note(self, order_id: int, now: datetime) -> None:
         """Mark a canceled order as canceled by the shopper (an unpaid one, which the
         admin's path canceled), for the admin's order page."""
@@ -143,18 +147,35 @@ class CustomerCancel:
             raise Refusal("cancel.error.provider") from None
         if done.status == "pending":
             raise Refusal("cancel.error.pending")
-        before = self._existing(order.id)
-        after_view = {"status": S.CANCELED.value, "refunded_minor": amount}
-        entry = _entry(order, ACTION, {"status": before.status.value}, after_view)
-        changed = self._store.finish(order.id, now, [entry])
+        self._finish(order, now)
         current = self._existing(order.id)
-        if changed is None:  # a twin click finished it (and mailed), or it is not refunded
-            if current.status is S.CANCELED:
-                return current
+        if current.status is not S.CANCELED:  # not refunded in full after all
             raise Refusal("cancel.error.pending")
+        return current  # finished here, or by a twin click (which mailed)
+
+    def finish_settled(self, now: datetime, limit: int = 100) -> int:
+        """Finish the cancels whose refund settled after their call (Stripe held it pending;
+        its webhook or the reconciliation settled it): canceled, stock back, audited and
+        mailed as the call would have. How many this finished (reconcile-payments)."""
+        finished = 0
+        for order_id in self._store.refunded_claims(limit):
+            order = self._orders.get(order_id)
+            if order is not None and self._finish(order, now):
+                finished += 1
+        return finished
+
+    def _finish(self, order: OrderRecord, now: datetime) -> bool:
+        """Move a claimed order refunded in full to canceled (stock back, audited), then mail
+        the shopper; False when it is not such an order (finished already)."""
+        amount = order.amounts.total_minor
+        after_view = {"status": S.CANCELED.value, "refunded_minor": amount}
+        entry = _entry(order, ACTION, {"status": S.REFUNDED.value}, after_view)
+        changed = self._store.finish(order.id, now, [entry])
+        if changed is None:
+            return False
         self._publish(changed)
-        self._mail(current, amount)
-        return current
+        self._mail(self._existing(order.id), amount)
+        return True
 
     def _cancel_unpaid_order(self, order: OrderRecord, now: datetime) -> OrderRecord:
         try:

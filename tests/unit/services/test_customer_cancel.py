@@ -81,6 +81,11 @@ class World:
         self.audit_entries.extend(audit)
         return [ProductChanged(1, ("chair-1",), ())]
 
+    def refunded_claims(self, limit: int) -> list[int]:
+        o = self.order
+        claimed = o.status is S.REFUNDED and o.cancel_requested_at is not None
+        return [o.id] if claimed else []
+
     def note(self, order_id: int, now: datetime) -> None:
         if self.order.status is S.CANCELED and self.order.cancel_requested_at is None:
             self.order = replace(self.order, cancel_requested_at=now)
@@ -259,3 +264,19 @@ def test_a_refusing_provider_leaves_the_order_claimed_and_says_so() -> None:
     refused("cancel.error.provider", lambda: cancels.cancel(PAID.id, OWNER, NOW))
     assert world.order.status is S.PAID
     assert not mails.sent
+
+
+def test_a_refund_the_provider_held_pending_is_finished_once_it_settles() -> None:
+    cancels, world, gateway, mails, _ = shop(gateway=FakeGateway(status="pending"))
+    refused("cancel.error.pending", lambda: cancels.cancel(PAID.id, OWNER, NOW))
+    assert world.order.status is S.PAID
+    assert cancels.finish_settled(NOW) == 0  # still pending: nothing to finish
+    (row,) = world.rows.values()
+    world.rows[row.request_key] = replace(row, status="succeeded")  # its webhook
+    world.order = replace(world.order, status=S.REFUNDED, refunded_minor=4_500)
+    assert cancels.finish_settled(NOW) == 1
+    assert world.order.status is S.CANCELED
+    assert world.returned == 1
+    assert len(mails.sent) == 1
+    assert cancels.finish_settled(NOW) == 0
+    assert gateway.calls == 1
