@@ -1,0 +1,91 @@
+"""The order page's cancel on real states and a shop paying through localstripe: offered
+with the refund named, a guest by link asked the order's email, a wrong one refused with
+nothing changed, the right one cancels and the page shows it canceled."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import reflex as rx
+from reflex.istate.data import RouterData
+
+from models.orders import OrderStatus
+from state.order import OrderState
+from state.order_cancel import OrderCancelState
+from storefront.bootstrap import Shop, set_shop
+from storefront.i18n import translations
+from tests.integration.checkout_fixtures import VISA, checkout, commerce, paying_shop, place, scalar
+
+
+@pytest.fixture
+def shop(database_url: str, make_shop: Callable[..., Shop], localstripe_url: str) -> Shop:
+    return paying_shop(make_shop, database_url, localstripe_url)
+
+
+def page_at(reference: str, key: str) -> tuple[Any, Any]:
+    root = rx.State(_reflex_internal_init=True)
+    root.router = RouterData.from_router_data(
+        {
+            "pathname": f"/order/{reference}",
+            "asPath": f"/order/{reference}?key={key}",
+            "query": {"key": key},
+            "headers": {},
+        }
+    )
+    states = []
+    for cls in (OrderState, OrderCancelState):
+        state: rx.State = root
+        for name in cls.get_full_name().split(".")[1:]:
+            state = state.substates[name]
+        states.append(state)
+    return states[0], states[1]
+
+
+async def test_a_guest_by_link_cancels_a_paid_order_from_its_page(shop: Shop) -> None:
+    placed = place(shop, "g1", "SKU-2-0", 1)
+    assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
+    order = commerce(shop).orders.get(placed.order_id)
+    assert order is not None
+    set_shop(shop)
+    try:
+        page, cancel = page_at(order.reference, order.access_key)
+        await page.load()
+        assert page.cancel_offered
+        assert page.cancel_needs_email
+        assert "€60.00 will be refunded" in page.cancel_labels["en"]
+        assert "60,00 € seront remboursés" in page.cancel_labels["fr"]
+        cancel.ask()
+        await cancel.confirm({"email": "someone@example.com"})
+        assert cancel.error == translations("cancel.error.email")
+        assert scalar(shop, "select count(*) from order_refund") == 0
+        await cancel.confirm({"email": order.email})
+        assert cancel.error == {}
+        assert "€60.00 refunded" in cancel.done["en"]
+        assert page.status_labels == translations("order.status.canceled")
+        assert not page.cancel_offered
+        assert page.refunded_minor == 6_000
+        await cancel.confirm({"email": order.email})  # the button clicked again
+        assert cancel.error == translations("cancel.error.already_canceled")
+        assert scalar(shop, "select count(*) from order_refund") == 1
+    finally:
+        set_shop(None)
+
+
+async def test_a_stranger_without_the_key_is_offered_nothing_and_refused(shop: Shop) -> None:
+    placed = place(shop, "g1", "SKU-2-0", 1)
+    assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
+    order = commerce(shop).orders.get(placed.order_id)
+    assert order is not None
+    set_shop(shop)
+    try:
+        page, cancel = page_at(order.reference, "not-the-key")
+        await page.load()
+        assert not page.found
+        assert not page.cancel_offered
+        await cancel.confirm({"email": order.email})  # forced anyway
+        assert cancel.error == translations("cancel.error.not_allowed")
+        assert scalar(shop, "select count(*) from sales_order where status = 'paid'") == 1
+    finally:
+        set_shop(None)
