@@ -57,15 +57,16 @@ def _confirmation() -> rx.Component:
 
 
 def order_cancel() -> rx.Component:
+    here = OrderCancelState.about == OrderState.reference  # not another order's words
     return rx.vstack(
         rx.cond(
-            OrderCancelState.done.length() > 0,
+            here & (OrderCancelState.done.length() > 0),
             rx.callout(pick(OrderCancelState.done), icon="check", data_testid="cancel-done"),
         ),
         rx.cond(
             OrderState.cancel_offered,
             rx.cond(
-                OrderCancelState.asking,
+                here & OrderCancelState.asking,
                 _confirmation(),
                 rx.button(
                     t("cancel.offer"),
@@ -77,7 +78,7 @@ def order_cancel() -> rx.Component:
             ),
         ),
         rx.cond(
-            OrderCancelState.error.length() > 0,
+            here & (OrderCancelState.error.length() > 0),
             rx.text(
                 pick(OrderCancelState.error),
                 size="2",

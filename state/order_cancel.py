@@ -40,10 +40,13 @@ class OrderCancelState(rx.State):
     busy: bool = False
     error: dict[str, str] = {}  # noqa: RUF012
     done: dict[str, str] = {}  # noqa: RUF012
+    # The order the above are about: another order opened in this tab shows none of them.
+    about: str = ""
 
     @rx.event
     def ask(self) -> None:
         self.asking, self.error, self.done = True, {}, {}
+        self.about = last_segment(self.router.url.path)
 
     @rx.event
     def keep(self) -> None:
@@ -59,6 +62,7 @@ class OrderCancelState(rx.State):
             self.error = translations(CONTROL_REFUSED)
             return
         reference = last_segment(self.router.url.path)  # /order/<reference>
+        self.about = reference
         key = str(self.router.url.query_parameters.get("key", ""))
         account_id = await (await self.get_state(AccountState))._current_account()
         email = str(fields.get("email", ""))[:MAX_EMAIL_TYPED]

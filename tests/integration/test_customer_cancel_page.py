@@ -57,6 +57,7 @@ async def test_a_guest_by_link_cancels_a_paid_order_from_its_page(shop: Shop) ->
         assert "€60.00 will be refunded" in page.cancel_labels["en"]
         assert "60,00 € seront remboursés" in page.cancel_labels["fr"]
         cancel.ask()
+        assert cancel.about == order.reference  # what the page shows beside this order only
         await cancel.confirm({"email": "someone@example.com"})
         assert cancel.error == translations("cancel.error.email")
         assert scalar(shop, "select count(*) from order_refund") == 0
