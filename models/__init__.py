@@ -38,6 +38,7 @@ from models.orders import (
 )
 from models.policies import StorePolicy
 from models.restock import RestockAlert
+from models.reviews import ProductReview, ReviewStatus
 from models.sales import ProductSalesDay
 from models.search import ProductEmbedding, SearchLog, ShopperActivity
 
@@ -63,11 +64,13 @@ __all__ = [
     "Product",
     "ProductEmbedding",
     "ProductImage",
+    "ProductReview",
     "ProductSalesDay",
     "ProductStatus",
     "RecommendationEvent",
     "ReservationStatus",
     "RestockAlert",
+    "ReviewStatus",
     "Role",
     "SalesOrder",
     "SavedAddress",

@@ -21,6 +21,7 @@ from storefront.adapters.sql_analytics import SqlAnalytics
 from storefront.adapters.sql_catalog_reader import SqlCatalogReader
 from storefront.adapters.sql_outbox import SqlOutbox, SqlProcessedLog
 from storefront.adapters.sql_policies import SqlPolicyStore
+from storefront.adapters.sql_reviews import SqlReviewStore
 from storefront.adapters.sql_sales import SqlSalesStore
 from storefront.adapters.sql_search import SqlSearchStore
 from storefront.adapters.sql_sitemap import SqlSitemapSource
@@ -45,6 +46,7 @@ from storefront.services.policies import Policies
 from storefront.services.ports import Cache, CatalogReader, MediaStore, UnitOfWork
 from storefront.services.recommendations.service import Recommender
 from storefront.services.restock import RestockAlerts
+from storefront.services.reviews import Reviews
 from storefront.services.search.hybrid import HybridSearch, RankingParams
 from storefront.services.search.ports import Embedder, EmbeddingClaims, SearchStore
 from storefront.services.search.service import SearchService
@@ -95,6 +97,7 @@ class Shop:
     analytics: Analytics | None = None
     sitemap: Sitemap | None = None
     policies: Policies | None = None
+    reviews: Reviews | None = None
 
     def __post_init__(self) -> None:
         if self.admin is not None and self.analytics is not None and self.engine is not None:
@@ -209,6 +212,8 @@ def build_shop(
     )
     media = media or FileMediaStore(settings.media_dir)
     policies = Policies(SqlPolicyStore(engine), versioned) if engine is not None else None
+    review_store = SqlReviewStore(engine) if engine is not None else None
+    reviews = Reviews(review_store, versioned) if review_store is not None else None
     analytics = (
         Analytics(SqlAnalytics(engine), settings.currency, settings.zone)
         if engine is not None
@@ -262,13 +267,15 @@ def build_shop(
                     checkout=sql.commerce.checkout,
                     refunds=sql.commerce.refunds,
                     policies=policies,
+                    reviews=reviews,
                 ),
             )
-            if engine is not None and sql and policies
+            if engine is not None and sql and policies and reviews
             else None
         ),
         analytics=analytics,
         policies=policies,
+        reviews=reviews,
     )
 
 

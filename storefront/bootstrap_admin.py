@@ -16,6 +16,7 @@ from storefront.adapters.sql_catalog_imports import SqlImportStaging
 from storefront.adapters.sql_discounts import SqlDiscountAdmin
 from storefront.adapters.sql_merchandising import SqlMerchandisingStore
 from storefront.adapters.sql_policies import SqlPolicyStore
+from storefront.adapters.sql_reviews import SqlReviewStore
 from storefront.adapters.sql_stock_admin import SqlStockAdmin
 from storefront.services.accounts.ports import Mailer
 from storefront.services.admin.access import Team
@@ -28,6 +29,7 @@ from storefront.services.admin.merchandising_desk import MerchandisingDesk
 from storefront.services.admin.order_desk import OrderDesk
 from storefront.services.admin.orders import AdminOrders
 from storefront.services.admin.policies import PolicyAdmin
+from storefront.services.admin.reviews import ReviewModeration
 from storefront.services.admin.stock import StockAdmin
 from storefront.services.checkout.service import Checkout
 from storefront.services.inventory import Inventory
@@ -35,6 +37,7 @@ from storefront.services.orders.ports import OrderStore
 from storefront.services.orders.refunds import Refunds
 from storefront.services.policies import Policies
 from storefront.services.ports import MediaStore
+from storefront.services.reviews import Reviews
 from storefront.services.search.hybrid import HybridSearch
 from storefront.services.use_cases import UseCaseRunner
 from storefront.settings import Settings
@@ -52,6 +55,7 @@ class Admin:
     catalog: CatalogDesk
     imports: CatalogImports
     policies: PolicyAdmin
+    reviews: ReviewModeration
     currency: str
     merchandising: MerchandisingDesk | None = None  # set once the shop (its index) exists
 
@@ -67,6 +71,7 @@ class AdminParts:
     checkout: Checkout | None
     refunds: Refunds | None
     policies: Policies  # the shoppers' reads, dropped from the cache when a text is saved
+    reviews: Reviews  # the product pages' reads, dropped when a review is shown or hidden
 
 
 def build_admin(
@@ -85,6 +90,7 @@ def build_admin(
         team=Team(SqlTeamStore(engine), parts.session_account),
         audit=audit,
         policies=PolicyAdmin(SqlPolicyStore(engine), parts.policies),
+        reviews=ReviewModeration(SqlReviewStore(engine), parts.reviews),
         discounts=DiscountAdmin(SqlDiscountAdmin(engine), settings.currency, settings.zone),
         orders=OrderDesk(
             AdminOrders(

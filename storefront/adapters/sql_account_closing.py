@@ -24,6 +24,7 @@ from models.admin import RecommendationEvent
 from models.carts import Cart
 from models.orders import SalesOrder
 from models.restock import RestockAlert
+from models.reviews import ProductReview
 from models.search import SearchLog, ShopperActivity
 from storefront.adapters.sql_account_hold import account_open
 
@@ -45,6 +46,7 @@ OWNED = [
         ShopperActivity,
         AccountVisitor,
         RestockAlert,
+        ProductReview,  # deleted, not anonymised: a review speaks for its writer
     )
 ]
 # What a visitor did, by visitor id.

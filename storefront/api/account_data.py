@@ -49,4 +49,5 @@ def _data_of(shop: Shop, session_token: str) -> dict[str, object] | None:
         orders=commerce.orders,
         browsing=shop.search_store,
         restock=shop.restock,
+        reviews=shop.reviews,
     )

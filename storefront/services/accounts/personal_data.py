@@ -1,7 +1,7 @@
 """Everything the shop holds of a shopper's account, for the shopper to download (the GDPR's
 rights of access and portability): the profile, saved addresses, wishlist, orders, back-in-stock
-alerts, and what
-the browsers that signed in to it browsed, searched and put in the cart while they were."""
+alerts, product reviews, and what the browsers that signed in to it browsed, searched and put
+in the cart while they were."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from storefront.services.accounts.service import Accounts
 from storefront.services.accounts.wishlist import Wishlist
 from storefront.services.orders.ports import OrderRecord, OrderStore
 from storefront.services.restock import RestockAlerts
+from storefront.services.reviews import Reviews
 from storefront.services.search.ports import SearchStore
 
 FORMAT = 1  # the version of the document's shape
@@ -33,6 +34,7 @@ def personal_data(
     orders: OrderStore,
     browsing: SearchStore | None = None,
     restock: RestockAlerts | None = None,
+    reviews: Reviews | None = None,
 ) -> dict[str, Any] | None:
     """The account's data as JSON-ready values, or None when there is no such account.
     Secrets (the password's hash, the order links' keys) and the shop's own references
@@ -64,6 +66,18 @@ def personal_data(
                 "mailed_at": alert.notified_at.isoformat() if alert.notified_at else None,
             }
             for alert in (restock.alerts_of(account_id, account.email) if restock else [])
+        ],
+        "reviews": [
+            {
+                "product": review.product,
+                "rating": review.rating,
+                "title": review.title,
+                "text": review.body,
+                "status": review.status,
+                "written_at": review.created_at.isoformat(),
+                "edited_at": review.updated_at.isoformat(),
+            }
+            for review in (reviews.of_account(account_id) if reviews else [])
         ],
     }
 

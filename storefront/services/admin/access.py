@@ -27,6 +27,7 @@ class Permission(StrEnum):
     REFUND = "refund"  # up to the staff limit unless admin
     DISCOUNTS = "discounts"
     POLICIES = "policies"  # terms of sale, refunds, privacy...: what the shop tells shoppers
+    REVIEWS = "reviews"  # publish or hide shoppers' product reviews
     TEAM = "team"  # grant and revoke roles
 
 

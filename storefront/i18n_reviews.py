@@ -1,0 +1,48 @@
+"""UI text of shoppers' product reviews: why one may not write a review, a review form's
+faults, where a review stands, and the admin's moderation (merged into
+storefront.i18n.MESSAGES)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+
+def _m(en: str, fr: str) -> dict[str, str]:
+    return {"en": en, "fr": fr}
+
+
+REVIEW_MESSAGES: Final[dict[str, dict[str, str]]] = {
+    # Who may write (services.reviews.Eligibility), as a note and as a refusal.
+    "review.error.sign_in": _m(
+        "Sign in to review this product.", "Connectez-vous pour donner votre avis sur ce produit."
+    ),
+    "review.error.buyers_only": _m(
+        "Only shoppers who bought this product can review it.",
+        "Seuls les clients ayant acheté ce produit peuvent donner leur avis.",
+    ),
+    "review.form.error": _m(
+        "Please correct the review below.", "Veuillez corriger votre avis ci-dessous."
+    ),
+    "review.error.rating": _m("Choose from 1 to 5 stars.", "Choisissez de 1 à 5 étoiles."),
+    "review.error.short": _m("At least {limit} characters.", "Au moins {limit} caractères."),
+    "review.error.long": _m("At most {limit} characters.", "Au plus {limit} caractères."),
+    "review.error.control": _m(
+        "Remove the invisible control characters.",
+        "Retirez les caractères de contrôle invisibles.",
+    ),
+    # Where the shopper's own review stands (models.reviews.ReviewStatus).
+    "review.status.pending": _m(
+        "Thank you! Your review will appear once our team has read it.",
+        "Merci ! Votre avis apparaîtra une fois relu par notre équipe.",
+    ),
+    "review.status.published": _m("Your review is published.", "Votre avis est publié."),
+    "review.status.hidden": _m("Your review was not published.", "Votre avis n’a pas été publié."),
+    "review.verified": _m("Verified purchase", "Achat vérifié"),
+    # The admin's moderation (services.admin.reviews).
+    "admin.review.error.unknown": _m("Unknown action.", "Action inconnue."),
+    "admin.review.error.gone": _m("This review no longer exists.", "Cet avis n’existe plus."),
+    "admin.review.error.changed": _m(
+        "Someone changed this review meanwhile: look again.",
+        "Quelqu’un a modifié cet avis entre-temps : regardez à nouveau.",
+    ),
+}

@@ -1,0 +1,252 @@
+"""Shopper-written product reviews: who may write one, writing, editing and deleting one's own,
+and the published reviews and their tally as the product page reads them.
+
+A review is pending until the merchandiser publishes it (services/admin/reviews.py); editing a
+published review makes it pending again, so nothing unchecked is ever shown. Only a shopper
+with a paid (fulfilled, partly refunded) order holding the product may write one, one per
+product. Reads go through the versioned cache under the product's review namespace, bumped in
+every process (the versions live in the shared cache) when a review is published, hidden,
+edited or deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Final, Protocol
+
+from storefront.services.errors import Refusal
+from storefront.services.text import has_control
+from storefront.services.versioned_cache import VersionedCache
+
+MIN_RATING, MAX_RATING = 1, 5
+MAX_TITLE: Final = 120
+MIN_BODY: Final = 10  # "Good." says nothing another shopper can use
+MAX_BODY: Final = 4000
+PAGE_SIZE: Final = 5
+# Orders in these states hold what the shopper received (or will): a refunded or canceled
+# order's products may not be reviewed through it.
+BUYER_STATUSES: Final = ("paid", "fulfilled", "partially_refunded")
+E = "review.error."
+
+
+def reviews_namespace(product_id: int) -> str:
+    """The cache namespace of a product's published reviews and tally."""
+    return f"reviews:{product_id}"
+
+
+class Eligibility(StrEnum):
+    SIGN_IN = "sign_in"  # a guest: sign in first
+    BUYERS_ONLY = "buyers_only"  # signed in, but never bought it
+    CAN_WRITE = "can_write"
+
+
+@dataclass(frozen=True, slots=True)
+class OwnReview:
+    """The shopper's own review, as they wrote it, with where it stands."""
+
+    rating: int
+    title: str
+    body: str
+    status: str  # pending | published | hidden (models.reviews.ReviewStatus)
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ShownReview:
+    """A published review as the product page shows it: the writer by first name and initial
+    (never the email); every shown review is a verified purchase (only buyers may write)."""
+
+    review_id: int
+    rating: int
+    title: str
+    body: str
+    reviewer: str  # "Ann S."; "" when the account has no name
+    published_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AccountReview:
+    """A review as its writer's data download holds it."""
+
+    product: str
+    rating: int
+    title: str
+    body: str
+    status: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewPage:
+    reviews: tuple[ShownReview, ...]
+    has_more: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewTally:
+    """A product's published reviews: how many and the sum of their ratings."""
+
+    count: int = 0
+    total: int = 0
+
+
+class ReviewStore(Protocol):
+    def has_bought(self, account_id: int, product_id: int, statuses: Sequence[str]) -> bool:
+        """Whether an order of the account in one of `statuses` holds the product."""
+        ...
+
+    def own(self, account_id: int, product_id: int) -> OwnReview | None: ...
+
+    def save(
+        self,
+        account_id: int,
+        product_id: int,
+        review: tuple[int, str, str],
+        locale: str,
+        now: datetime,
+    ) -> None:
+        """Store (rating, title, body) as the account's review of the product, pending."""
+        ...
+
+    def delete(self, account_id: int, product_id: int) -> bool: ...
+
+    def published(self, product_id: int, limit: int, offset: int) -> list[ShownReview]:
+        """Published reviews, newest first; `reviewer` holds the account's full name."""
+        ...
+
+    def tally(self, product_id: int) -> ReviewTally: ...
+
+    def of_account(self, account_id: int) -> list[AccountReview]:
+        """The account's reviews, oldest first."""
+        ...
+
+
+def reviewer_name(name: str) -> str:
+    """The first name and the initial of the last: "Ann Smith" → "Ann S."; one word as is."""
+    words = name.split()
+    if not words:
+        return ""
+    if len(words) == 1:
+        return words[0]
+    return f"{words[0]} {words[-1][0].upper()}."
+
+
+def combined_rating(rating: float, count: int, tally: ReviewTally) -> tuple[float, int]:
+    """The product's rating and count: the imported/seeded baseline (`rating` over `count`
+    reviews) and the published reviews, weighted by their numbers."""
+    shown = count + tally.count
+    if shown == 0:
+        return 0.0, 0
+    return round((rating * count + tally.total) / shown, 1), shown
+
+
+def check_review(rating: int, title: str, body: str) -> tuple[int, str, str]:
+    """(rating, title, body) cleaned, or Refusal naming each field at fault."""
+    title, body = title.strip(), body.replace("\r\n", "\n").strip()
+    faults: dict[str, str] = {}
+    limits: dict[str, dict[str, int]] = {}
+    if not MIN_RATING <= rating <= MAX_RATING:
+        faults["rating"] = E + "rating"
+    if len(title) > MAX_TITLE:
+        faults["title"], limits["title"] = E + "long", {"limit": MAX_TITLE}
+    elif has_control(title) or "\n" in title or "\t" in title:
+        faults["title"] = E + "control"
+    if len(body) < MIN_BODY:
+        faults["body"], limits["body"] = E + "short", {"limit": MIN_BODY}
+    elif len(body) > MAX_BODY:
+        faults["body"], limits["body"] = E + "long", {"limit": MAX_BODY}
+    elif has_control(body):
+        faults["body"] = E + "control"
+    if faults:
+        raise Refusal("review.form.error", faults, field_params=limits)
+    return rating, title, body
+
+
+class Reviews:
+    def __init__(self, store: ReviewStore, cache: VersionedCache) -> None:
+        self._store = store
+        self._cache = cache
+
+    def eligibility(self, account_id: int | None, product_id: int) -> Eligibility:
+        """Whether this shopper may write a review of the product, or why not."""
+        if account_id is None:
+            return Eligibility.SIGN_IN
+        if not self._store.has_bought(account_id, product_id, BUYER_STATUSES):
+            return Eligibility.BUYERS_ONLY
+        return Eligibility.CAN_WRITE
+
+    def own(self, account_id: int, product_id: int) -> OwnReview | None:
+        """The shopper's review of the product, whatever its status."""
+        return self._store.own(account_id, product_id)
+
+    def write(
+        self,
+        account_id: int | None,
+        product_id: int,
+        review: tuple[int, str, str],
+        locale: str,
+        now: datetime,
+    ) -> OwnReview:
+        """Write or edit the shopper's review (rating, title, body): pending until published.
+        Refusal, nothing saved, for a guest, a non-buyer or a field at fault."""
+        allowed = self.eligibility(account_id, product_id)
+        if account_id is None or allowed is not Eligibility.CAN_WRITE:
+            raise Refusal(E + allowed.value)
+        cleaned = check_review(*review)
+        was = self._store.own(account_id, product_id)
+        self._store.save(account_id, product_id, cleaned, locale, now)
+        if was is not None and was.status == "published":
+            self.forget(product_id)  # it leaves the page until published again
+        found = self._store.own(account_id, product_id)
+        assert found is not None
+        return found
+
+    def delete(self, account_id: int, product_id: int) -> bool:
+        """Delete the shopper's own review; False when they had none."""
+        was = self._store.own(account_id, product_id)
+        if was is None or not self._store.delete(account_id, product_id):
+            return False
+        if was.status == "published":
+            self.forget(product_id)
+        return True
+
+    def of_account(self, account_id: int) -> list[AccountReview]:
+        """Every review the account wrote, whatever its status (for its data download)."""
+        return self._store.of_account(account_id)
+
+    def page(self, product_id: int, page: int = 1) -> ReviewPage:
+        """The product's published reviews, newest first, PAGE_SIZE a page (from 1)."""
+        page = max(1, page)
+
+        def load() -> ReviewPage:
+            found = self._store.published(product_id, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+            shown = tuple(
+                ShownReview(
+                    r.review_id,
+                    r.rating,
+                    r.title,
+                    r.body,
+                    reviewer_name(r.reviewer),
+                    r.published_at,
+                )
+                for r in found[:PAGE_SIZE]
+            )
+            return ReviewPage(shown, len(found) > PAGE_SIZE)
+
+        key = f"reviews:{product_id}:page:{page}"
+        return self._cache.read_through(key, [reviews_namespace(product_id)], load)
+
+    def tally(self, product_id: int) -> ReviewTally:
+        """How many published reviews the product has and the sum of their ratings."""
+        key = f"reviews:{product_id}:tally"
+        return self._cache.read_through(
+            key, [reviews_namespace(product_id)], lambda: self._store.tally(product_id)
+        )
+
+    def forget(self, product_id: int) -> None:
+        """Drop the product's cached reviews in every process (one was published or hidden)."""
+        self._cache.invalidate([reviews_namespace(product_id)])

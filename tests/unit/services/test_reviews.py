@@ -1,0 +1,249 @@
+"""Shopper reviews (services/reviews.py, services/admin/reviews.py) on an in-memory store; the
+SQL store is tested in tests/integration/test_reviews.py."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from models.admin import Role
+from storefront.adapters.cache import InProcessCache
+from storefront.services.admin.access import AccessDenied, Staff
+from storefront.services.admin.audit import AuditRecord
+from storefront.services.admin.reviews import QueuedReview, ReviewModeration
+from storefront.services.errors import Refusal
+from storefront.services.reviews import (
+    PAGE_SIZE,
+    AccountReview,
+    Eligibility,
+    OwnReview,
+    Reviews,
+    ReviewTally,
+    ShownReview,
+    combined_rating,
+    reviewer_name,
+)
+from storefront.services.versioned_cache import VersionedCache
+
+NOW = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
+BUYER, OTHER, PRODUCT = 1, 2, 10
+STAFF = Staff(9, "sam@example.com", Role.STAFF)
+GOOD = (5, "Lovely", "Sturdy and comfortable, worth it.")
+
+
+class FakeReviewStore:
+    def __init__(self) -> None:
+        self.bought: set[tuple[int, int]] = {(BUYER, PRODUCT)}
+        self.rows: dict[int, QueuedReview] = {}  # by id
+        self.names = {BUYER: "Ann Marie Smith", OTHER: ""}
+        self.audit: list[AuditRecord] = []
+        self.reads = 0
+
+    def _find(self, account_id: int, product_id: int) -> int | None:
+        return next((i for i, r in self.rows.items() if r.reviewer_email == str(account_id)
+                     and r.product_id == product_id), None)  # fmt: skip
+
+    def has_bought(self, account_id: int, product_id: int, statuses: Sequence[str]) -> bool:
+        assert "paid" in statuses
+        assert "refunded" not in statuses
+        return (account_id, product_id) in self.bought
+
+    def own(self, account_id: int, product_id: int) -> OwnReview | None:
+        found = self._find(account_id, product_id)
+        if found is None:
+            return None
+        r = self.rows[found]
+        return OwnReview(r.rating, r.title, r.body, r.status, r.updated_at)
+
+    def save(self, account_id: int, product_id: int, review: tuple[int, str, str],
+             locale: str, now: datetime) -> None:  # fmt: skip
+        found = self._find(account_id, product_id) or len(self.rows) + 1
+        self.rows[found] = QueuedReview(
+            found, product_id, "Chair", str(account_id), *review, "pending", now
+        )
+
+    def delete(self, account_id: int, product_id: int) -> bool:
+        found = self._find(account_id, product_id)
+        return found is not None and self.rows.pop(found) is not None
+
+    def published(self, product_id: int, limit: int, offset: int) -> list[ShownReview]:
+        self.reads += 1
+        shown = [r for r in self.rows.values() if r.status == "published"]
+        shown.sort(key=lambda r: r.updated_at, reverse=True)
+        return [
+            ShownReview(
+                r.review_id,
+                r.rating,
+                r.title,
+                r.body,
+                self.names[int(r.reviewer_email)],
+                r.updated_at,
+            )
+            for r in shown[offset : offset + limit]
+        ]
+
+    def tally(self, product_id: int) -> ReviewTally:
+        self.reads += 1
+        shown = [r.rating for r in self.rows.values() if r.status == "published"]
+        return ReviewTally(len(shown), sum(shown))
+
+    def of_account(self, account_id: int) -> list[AccountReview]:
+        return [
+            AccountReview(
+                r.product_title, r.rating, r.title, r.body, r.status, r.updated_at, r.updated_at
+            )
+            for r in self.rows.values()
+            if r.reviewer_email == str(account_id)
+        ]
+
+    def queue(self, limit: int) -> list[QueuedReview]:
+        return sorted(self.rows.values(), key=lambda r: r.status != "pending")[:limit]
+
+    def review(self, review_id: int) -> QueuedReview | None:
+        return self.rows.get(review_id)
+
+    def set_status(self, review_id: int, status: str, expected: str, now: datetime,
+                   audit: AuditRecord) -> bool:  # fmt: skip
+        if self.rows[review_id].status != expected:
+            return False
+        self.rows[review_id] = replace(self.rows[review_id], status=status, updated_at=now)
+        self.audit.append(audit)
+        return True
+
+
+@pytest.fixture
+def store() -> FakeReviewStore:
+    return FakeReviewStore()
+
+
+@pytest.fixture
+def reviews(store: FakeReviewStore) -> Reviews:
+    return Reviews(store, VersionedCache(InProcessCache(), ttl_seconds=60))
+
+
+def test_only_a_signed_in_buyer_may_write_and_others_learn_why(
+    reviews: Reviews, store: FakeReviewStore
+) -> None:
+    assert reviews.eligibility(None, PRODUCT) is Eligibility.SIGN_IN
+    assert reviews.eligibility(OTHER, PRODUCT) is Eligibility.BUYERS_ONLY
+    assert reviews.eligibility(BUYER, PRODUCT) is Eligibility.CAN_WRITE
+    for account, code in ((None, "review.error.sign_in"), (OTHER, "review.error.buyers_only")):
+        with pytest.raises(Refusal) as refused:
+            reviews.write(account, PRODUCT, GOOD, "en", NOW)
+        assert refused.value.code == code
+    assert store.rows == {}
+
+
+@pytest.mark.parametrize(
+    ("review", "faults"),
+    [
+        ((0, "", "Sturdy and comfortable."), {"rating": "review.error.rating"}),
+        ((6, "", "Sturdy and comfortable."), {"rating": "review.error.rating"}),
+        ((4, "", "  Good.   "), {"body": "review.error.short"}),
+        ((4, "", "x" * 4001), {"body": "review.error.long"}),
+        ((4, "t" * 121, "Sturdy and comfortable."), {"title": "review.error.long"}),
+        (
+            (4, "Bad\x00", "Sturdy\x07 and comfortable."),
+            {"title": "review.error.control", "body": "review.error.control"},
+        ),
+    ],
+)
+def test_a_review_at_fault_is_refused_field_by_field_and_nothing_is_saved(
+    reviews: Reviews, store: FakeReviewStore, review: tuple[int, str, str], faults: dict[str, str]
+) -> None:
+    with pytest.raises(Refusal) as refused:
+        reviews.write(BUYER, PRODUCT, review, "en", NOW)
+    assert refused.value.code == "review.form.error"
+    assert dict(refused.value.fields) == faults
+    assert store.rows == {}
+
+
+def test_a_review_waits_for_publication_then_shows_with_first_name_and_initial(
+    reviews: Reviews, store: FakeReviewStore
+) -> None:
+    own = reviews.write(BUYER, PRODUCT, (5, "  Lovely ", GOOD[2] + "  "), "en", NOW)
+    assert (own.rating, own.title, own.body, own.status) == (5, "Lovely", GOOD[2], "pending")
+    assert reviews.page(PRODUCT).reviews == ()
+    assert reviews.tally(PRODUCT) == ReviewTally(0, 0)
+    moderation = ReviewModeration(store, reviews)
+    [queued] = moderation.queue(STAFF)
+    moderation.moderate(STAFF, queued.review_id, "publish", NOW)
+    [shown] = reviews.page(PRODUCT).reviews  # the cache was dropped on publishing
+    assert (shown.reviewer, shown.rating, shown.title) == ("Ann S.", 5, "Lovely")
+    assert reviews.tally(PRODUCT) == ReviewTally(1, 5)
+    assert [(a.action, a.subject) for a in store.audit] == [("review.publish", "review:1")]
+    # Editing takes it off the page until published again.
+    assert reviews.write(BUYER, PRODUCT, (3, "", GOOD[2]), "en", NOW).status == "pending"
+    assert reviews.page(PRODUCT).reviews == ()
+    assert reviews.tally(PRODUCT) == ReviewTally(0, 0)
+
+
+def test_cached_reads_stay_until_a_review_is_published_or_hidden(
+    reviews: Reviews, store: FakeReviewStore
+) -> None:
+    reviews.write(BUYER, PRODUCT, GOOD, "en", NOW)
+    moderation = ReviewModeration(store, reviews)
+    moderation.moderate(STAFF, 1, "publish", NOW)
+    reviews.tally(PRODUCT)
+    reads = store.reads
+    assert reviews.tally(PRODUCT) == ReviewTally(1, 5)
+    assert store.reads == reads  # from the cache
+    moderation.moderate(STAFF, 1, "hide", NOW + timedelta(minutes=1))
+    assert reviews.tally(PRODUCT) == ReviewTally(0, 0)
+    assert [a.action for a in store.audit] == ["review.publish", "review.hide"]
+
+
+def test_moderating_needs_the_permission_and_a_known_action(
+    reviews: Reviews, store: FakeReviewStore
+) -> None:
+    reviews.write(BUYER, PRODUCT, GOOD, "en", NOW)
+    moderation = ReviewModeration(store, reviews)
+    with pytest.raises(AccessDenied):
+        moderation.moderate(Staff(8, "sho@example.com", Role.SHOPPER), 1, "publish", NOW)
+    with pytest.raises(Refusal) as refused:
+        moderation.moderate(STAFF, 1, "delete", NOW)
+    assert refused.value.code == "admin.review.error.unknown"
+    with pytest.raises(Refusal) as refused:
+        moderation.moderate(STAFF, 99, "publish", NOW)
+    assert refused.value.code == "admin.review.error.gone"
+    assert store.rows[1].status == "pending"
+    assert store.audit == []
+
+
+def test_a_shopper_deletes_their_own_review_and_it_leaves_the_page(
+    reviews: Reviews, store: FakeReviewStore
+) -> None:
+    reviews.write(BUYER, PRODUCT, GOOD, "en", NOW)
+    ReviewModeration(store, reviews).moderate(STAFF, 1, "publish", NOW)
+    assert len(reviews.page(PRODUCT).reviews) == 1
+    assert not reviews.delete(OTHER, PRODUCT)
+    assert reviews.delete(BUYER, PRODUCT)
+    assert reviews.page(PRODUCT).reviews == ()
+    assert reviews.own(BUYER, PRODUCT) is None
+
+
+def test_pages_say_whether_more_reviews_follow(reviews: Reviews, store: FakeReviewStore) -> None:
+    for i in range(PAGE_SIZE + 1):
+        store.rows[i + 1] = QueuedReview(i + 1, PRODUCT, "Chair", str(BUYER), 4, "", "x" * 10,
+                                         "published", NOW + timedelta(minutes=i))  # fmt: skip
+    first, second = reviews.page(PRODUCT, 1), reviews.page(PRODUCT, 2)
+    assert first.has_more
+    assert not second.has_more
+    assert [r.review_id for r in first.reviews] == [6, 5, 4, 3, 2]
+    assert [r.review_id for r in second.reviews] == [1]
+
+
+def test_the_rating_weighs_the_imported_baseline_with_published_reviews() -> None:
+    assert combined_rating(4.0, 10, ReviewTally()) == (4.0, 10)
+    assert combined_rating(4.0, 10, ReviewTally(2, 4)) == (3.7, 12)  # (40 + 4) / 12
+    assert combined_rating(0.0, 0, ReviewTally(1, 5)) == (5.0, 1)
+    assert combined_rating(0.0, 0, ReviewTally()) == (0.0, 0)
+
+
+def test_a_reviewer_is_named_by_first_name_and_initial_only() -> None:
+    assert reviewer_name("Ann Marie smith") == "Ann S."
+    assert reviewer_name("  Cher ") == "Cher"
+    assert reviewer_name("") == ""
