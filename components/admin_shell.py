@@ -21,6 +21,7 @@ SECTIONS = (
     ("admin.nav.discounts", "/admin/discounts", "ticket-percent"),
     ("admin.nav.merchandising", "/admin/merchandising", "sparkles"),
     ("admin.nav.policies", "/admin/policies", "scale"),
+    ("admin.nav.reviews", "/admin/reviews", "message-square-text"),
     ("admin.nav.team", "/admin/team", "users"),
     ("admin.nav.audit", "/admin/audit", "scroll-text"),
 )

@@ -28,6 +28,7 @@ from state.product_view import (
     variant_items,
 )
 from state.recommendations import ProductRecsState
+from state.reviews import ReviewsState
 from state.shop import call_cached, shop
 from state.view_models import Crumb, crumbs
 from storefront.services.catalog import ProductPage
@@ -92,7 +93,7 @@ class ProductState(rx.State):
     _slug: str = ""
 
     @rx.event
-    async def load(self) -> rx.event.EventSpec | None:
+    async def load(self) -> list[rx.event.EventSpec] | None:
         router = self.router  # each read of it builds its parts anew
         self._slug = last_segment(router.url.path)
         heard = changes_heard()
@@ -110,7 +111,10 @@ class ProductState(rx.State):
         params = router.url.query_parameters
         self._derive(initial_selection(_raw(self.variants), params.get("sku", "")))
         opened_from = {k: str(params[k])[:200] for k in ("sid", "sq", "sn", "rw") if k in params}
-        return ProductRecsState.load(page.product.id, opened_from)
+        return [
+            ProductRecsState.load(page.product.id, opened_from),
+            ReviewsState.load(page.product.id),
+        ]
 
     async def _refresh(self, slug: str) -> None:
         """Show the product as it is now (its price, stock or slug changed), keeping the

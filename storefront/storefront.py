@@ -18,6 +18,7 @@ from state.admin.orders import AdminOrdersState, AdminOrderState
 from state.admin.policies import AdminPoliciesState
 from state.admin.product_edit import AdminProductState
 from state.admin.products import AdminProductsState
+from state.admin.reviews import AdminReviewsState
 from state.admin.stock import AdminStockState
 from state.admin.team import AdminTeamState
 from state.cart import CartState
@@ -47,6 +48,7 @@ from storefront.pages.admin.orders import orders_page
 from storefront.pages.admin.policies import policies_page
 from storefront.pages.admin.product_edit import product_edit_page
 from storefront.pages.admin.products import products_page
+from storefront.pages.admin.reviews import reviews_page
 from storefront.pages.admin.stock import stock_page
 from storefront.pages.admin.team import team_page
 from storefront.pages.cart import cart_page
@@ -202,6 +204,7 @@ ADMIN_PAGES = [
         AdminMerchandisingState.load_page,
     ),
     (policies_page, "/admin/policies", "admin.nav.policies", AdminPoliciesState.load_page),
+    (reviews_page, "/admin/reviews", "admin.nav.reviews", AdminReviewsState.load_page),
     (team_page, "/admin/team", "admin.nav.team", AdminTeamState.load_page),
     (audit_page, "/admin/audit", "admin.nav.audit", AdminAuditState.load_page),
 ]

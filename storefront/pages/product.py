@@ -14,6 +14,7 @@ from components.product_card import product_image
 from components.rating import rating_line
 from components.rec_row import card_row, rec_row
 from components.restock import restock_offer
+from components.reviews import reviews_section
 from components.variant_picker import variant_picker
 from components.wishlist import wishlist_button
 from state.cart import CartState
@@ -170,6 +171,7 @@ def product_page() -> rx.Component:
                 ready & ProductState.loaded,
                 rx.fragment(
                     _product(),
+                    rx.box(reviews_section(), padding_y="1.5em", max_width="48em"),
                     rec_row("recs.similar", ProductRecsState.similar, "row-similar"),
                     rec_row("recs.bought_together", ProductRecsState.together, "row-together"),
                     card_row("recs.recently_viewed", ProductRecsState.recent, "row-recent"),

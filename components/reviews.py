@@ -1,0 +1,173 @@
+"""The product page's reviews: the published ones with their stars, date, the reviewer's first
+name and initial and a verified-purchase mark; "show more"; and the shopper's own review form,
+or why they cannot write one."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.form_fields import REFUSAL_NOTE, field_error, invalid_props, refusable_form
+from components.i18n import pick, t
+from components.money import long_date
+from components.rating import stars
+from state.reviews import FORM_ID, ReviewItem, ReviewsState
+from storefront.services.reviews import MAX_BODY, MAX_TITLE
+
+_ERRORS = ReviewsState.field_errors
+
+
+def _review(item: ReviewItem) -> rx.Component:
+    return rx.el.article(
+        rx.hstack(
+            stars(item.rating),
+            rx.el.span(item.rating, "/5", class_name="sr-only"),
+            rx.cond(item.title != "", rx.text(item.title, weight="bold", size="2")),
+            align="center",
+            spacing="2",
+        ),
+        rx.text(item.body, size="2", white_space="pre-line"),
+        rx.text(
+            rx.cond(item.reviewer != "", item.reviewer, t("review.anonymous")),
+            " · ",
+            long_date(item.published_on),
+            " · ",
+            rx.el.span("✓ ", t("review.verified"), data_testid="review-verified"),
+            size="1",
+            color_scheme="gray",
+        ),
+        data_testid="review",
+        key=item.id,
+        style={"display": "flex", "flexDirection": "column", "gap": "0.25em"},
+    )
+
+
+def _field(label_key: str, name: str, control: rx.Component) -> rx.Component:
+    return rx.box(
+        rx.el.label(
+            rx.text(t(label_key), size="2", weight="medium"),
+            control,
+            display="flex",
+            flex_direction="column",
+            gap="0.25em",
+        ),
+        field_error(f"review-{name}", _ERRORS),
+        width="100%",
+    )
+
+
+def _form() -> rx.Component:
+    return refusable_form(
+        rx.vstack(
+            rx.heading(
+                rx.cond(ReviewsState.own_status != "", t("review.edit"), t("review.write")),
+                size="3",
+                as_="h3",
+            ),
+            rx.text(t("review.note"), size="1", color_scheme="gray"),
+            _field(
+                "review.field.rating",
+                "rating",
+                rx.el.select(
+                    *[rx.el.option("★" * n + f" {n}/5", value=str(n)) for n in range(5, 0, -1)],
+                    name="rating",
+                    value=ReviewsState.rating,
+                    on_change=ReviewsState.set_rating,
+                    **invalid_props(_ERRORS.contains("review-rating"), "review-rating-error"),
+                    data_testid="review-rating",
+                ),
+            ),
+            _field(
+                "review.field.title",
+                "title",
+                rx.input(
+                    name="title",
+                    default_value=ReviewsState.title,
+                    max_length=MAX_TITLE,
+                    **invalid_props(_ERRORS.contains("review-title"), "review-title-error"),
+                    data_testid="review-title",
+                ),
+            ),
+            _field(
+                "review.field.body",
+                "body",
+                rx.text_area(
+                    name="body",
+                    default_value=ReviewsState.body,
+                    required=True,
+                    max_length=MAX_BODY,
+                    rows="4",
+                    **invalid_props(_ERRORS.contains("review-body"), "review-body-error"),
+                    data_testid="review-body",
+                ),
+            ),
+            rx.hstack(
+                rx.button(t("review.save"), type="submit", data_testid="review-save"),
+                rx.cond(
+                    ReviewsState.own_status != "",
+                    rx.button(
+                        t("review.delete"),
+                        type="button",
+                        variant="soft",
+                        color_scheme="red",
+                        on_click=ReviewsState.delete,
+                        data_testid="review-delete",
+                    ),
+                ),
+                spacing="2",
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        form_id=FORM_ID,
+        refused=ReviewsState.refused,
+        on_submit=ReviewsState.save,
+        reset_on_submit=False,
+    )
+
+
+def reviews_section() -> rx.Component:
+    """The product page's reviews section."""
+    return rx.el.section(
+        rx.heading(t("review.heading"), size="4", as_="h2", id="reviews-heading"),
+        rx.cond(
+            ReviewsState.reviews.length() > 0,
+            rx.vstack(rx.foreach(ReviewsState.reviews, _review), spacing="4", width="100%"),
+            rx.text(t("review.none"), size="2", color_scheme="gray"),
+        ),
+        rx.cond(
+            ReviewsState.has_more,
+            rx.button(
+                t("review.show_more"),
+                variant="soft",
+                on_click=ReviewsState.show_more,
+                data_testid="review-more",
+            ),
+        ),
+        rx.match(
+            ReviewsState.eligibility,
+            ("sign_in", rx.text(t("review.error.sign_in"), size="2", data_testid="review-why")),
+            (
+                "buyers_only",
+                rx.text(t("review.error.buyers_only"), size="2", data_testid="review-why"),
+            ),
+            _form(),
+        ),
+        rx.cond(
+            ReviewsState.message.length() > 0,
+            rx.text(pick(ReviewsState.message), size="2", role="status", data_testid="review-told"),
+        ),
+        rx.cond(
+            ReviewsState.error.length() > 0,
+            rx.text(
+                pick(ReviewsState.error),
+                size="2",
+                color_scheme="red",
+                role="alert",
+                data_testid="review-error",
+                **REFUSAL_NOTE,
+            ),
+        ),
+        aria_labelledby="reviews-heading",
+        style={"display": "flex", "flexDirection": "column", "gap": "0.75em", "width": "100%"},
+        data_testid="reviews",
+    )

@@ -1,0 +1,131 @@
+"""Product reviews on the product page: the published ones (newest first, "show more"), and
+the shopper's own review form, or why they cannot write one (sign in / only buyers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from models.types import utc_now
+from state.account import AccountState
+from state.browser_input import as_form, whole
+from state.locale import LocaleState
+from state.refusals import refusal
+from state.shop import call, shop, with_database
+from storefront.i18n import translations
+from storefront.services.errors import Refusal
+from storefront.services.reviews import MAX_BODY, Reviews, ShownReview
+
+MAX_TYPED = MAX_BODY * 2  # longer is refused anyway: cut before any service sees it
+FORM_ID = "review-form"
+
+
+def _reviews() -> Reviews:
+    return with_database(shop().reviews, "reviews")
+
+
+@dataclass
+class ReviewItem:
+    id: int = 0
+    rating: int = 0
+    title: str = ""
+    body: str = ""
+    reviewer: str = ""
+    published_on: str = ""  # ISO, written in the reader's language by the page
+
+
+def _item(review: ShownReview) -> ReviewItem:
+    return ReviewItem(
+        review.review_id,
+        review.rating,
+        review.title,
+        review.body,
+        review.reviewer,
+        review.published_at.isoformat(),
+    )
+
+
+class ReviewsState(rx.State):
+    product_id: int = 0
+    reviews: list[ReviewItem] = []  # noqa: RUF012
+    has_more: bool = False
+    page: int = 1
+    # sign_in | buyers_only | can_write (services.reviews.Eligibility)
+    eligibility: str = "sign_in"
+    own_status: str = ""  # "" when the shopper wrote none yet
+    rating: str = "5"
+    title: str = ""
+    body: str = ""
+    message: dict[str, str] = {}  # noqa: RUF012
+    error: dict[str, str] = {}  # noqa: RUF012
+    field_errors: dict[str, dict[str, str]] = {}  # noqa: RUF012
+    refused: str = ""
+
+    @rx.event
+    async def load(self, product_id: int) -> None:
+        """The product page opened: its first page of reviews and the shopper's own."""
+        self.product_id, self.page = whole(product_id, 0), 1
+        self.message, self.error, self.field_errors = {}, {}, {}
+        found = await call(_reviews().page, self.product_id, 1)
+        self.reviews, self.has_more = [_item(r) for r in found.reviews], found.has_more
+        await self._load_own()
+
+    async def _load_own(self) -> None:
+        account_id = await (await self.get_state(AccountState))._current_account()
+        reviews = _reviews()
+        self.eligibility = (
+            await call(reviews.eligibility, account_id or None, self.product_id)
+        ).value
+        own = await call(reviews.own, account_id, self.product_id) if account_id else None
+        self.own_status = own.status if own else ""
+        if own:
+            self.rating, self.title, self.body = str(own.rating), own.title, own.body
+
+    @rx.event
+    def set_rating(self, value: str) -> None:
+        self.rating = str(value)[:2]
+
+    @rx.event
+    async def show_more(self) -> None:
+        found = await call(_reviews().page, self.product_id, self.page + 1)
+        self.page += 1
+        self.reviews = [*self.reviews, *(_item(r) for r in found.reviews)]
+        self.has_more = found.has_more
+
+    @rx.event
+    async def save(self, form: Any = None) -> None:
+        """Write or edit the shopper's review: pending until the shop publishes it."""
+        fields = as_form(form)
+        self.rating = str(fields.get("rating", ""))[:2]
+        self.title = str(fields.get("title", ""))[:MAX_TYPED]
+        self.body = str(fields.get("body", ""))[:MAX_TYPED]
+        self.message, self.error, self.field_errors = {}, {}, {}
+        account_id = await (await self.get_state(AccountState))._current_account()
+        locale = (await self.get_state(LocaleState)).locale
+        review = (whole(self.rating, 0), self.title, self.body)
+        try:
+            own = await call(
+                _reviews().write, account_id or None, self.product_id, review, locale, utc_now()
+            )
+        except Refusal as exc:
+            self.error = translations(exc.code)
+            self.field_errors = {
+                field: translations(key, **exc.field_params.get(field, {}))
+                for field, key in exc.fields.items()
+            }
+            self.refused = refusal(FORM_ID, self.refused)
+            return
+        self.own_status = own.status
+        self.message = translations(f"review.status.{own.status}")
+
+    @rx.event
+    async def delete(self) -> None:
+        """Delete the shopper's own review."""
+        account_id = await (await self.get_state(AccountState))._current_account()
+        deleted = bool(account_id) and await call(_reviews().delete, account_id, self.product_id)
+        await self.load(self.product_id)
+        if deleted:
+            self.rating, self.title, self.body = "5", "", ""
+            self.message = translations("review.deleted")
