@@ -214,6 +214,8 @@ def build_shop(
     policies = Policies(SqlPolicyStore(engine), versioned) if engine is not None else None
     review_store = SqlReviewStore(engine) if engine is not None else None
     reviews = Reviews(review_store, versioned) if review_store is not None else None
+    if sql and reviews:
+        sql.accounts.closing_hooks.append(reviews.on_account_closing)
     analytics = (
         Analytics(SqlAnalytics(engine), settings.currency, settings.zone)
         if engine is not None

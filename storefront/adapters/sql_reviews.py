@@ -129,6 +129,11 @@ class SqlReviewStore:
             rows = connection.execute(query).all()
         return [AccountReview(*row) for row in rows]
 
+    def published_products(self, account_id: int) -> list[int]:
+        query = select(_R.product_id).where(_R.account_id == account_id, _R.status == PUBLISHED)
+        with self._engine.connect() as connection:
+            return [int(p) for p in connection.execute(query).scalars()]
+
     def _queued(self) -> Select[Any]:
         return (
             select(

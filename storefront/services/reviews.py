@@ -11,7 +11,7 @@ edited or deleted.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -124,6 +124,10 @@ class ReviewStore(Protocol):
         """The account's reviews, oldest first."""
         ...
 
+    def published_products(self, account_id: int) -> list[int]:
+        """The products the account has a published review of."""
+        ...
+
 
 def reviewer_name(name: str) -> str:
     """The first name and the initial of the last: "Ann Smith" → "Ann S."; one word as is."""
@@ -217,6 +221,17 @@ class Reviews:
     def of_account(self, account_id: int) -> list[AccountReview]:
         """Every review the account wrote, whatever its status (for its data download)."""
         return self._store.of_account(account_id)
+
+    def on_account_closing(self, account_id: int) -> Callable[[], None]:
+        """An account is about to close (deleting its reviews): what to do once it is, drop
+        the cached reviews of the products it had a published review of."""
+        shown = self._store.published_products(account_id)
+
+        def forget_them() -> None:
+            for product_id in shown:
+                self.forget(product_id)
+
+        return forget_them
 
     def page(self, product_id: int, page: int = 1) -> ReviewPage:
         """The product's published reviews, newest first, PAGE_SIZE a page (from 1)."""

@@ -125,6 +125,10 @@ def test_the_data_download_holds_the_reviews_and_closing_deletes_them(
     seed_small_catalog(shop)
     ann = buyer(shop, "ann@example.com", "Ann")
     reviews_of(shop).write(ann, PRODUCT, GOOD, "en", NOW)
+    staff = staff_of(shop, team_sessions(shop).staff, Permission.REVIEWS)
+    [queued] = admin_of(shop).reviews.queue(staff)
+    admin_of(shop).reviews.moderate(staff, queued.review_id, "publish", NOW)
+    assert reviews_of(shop).tally(PRODUCT) == ReviewTally(1, 4)  # now cached
     assert shop.accounts is not None
     assert shop.address_book is not None
     assert shop.wishlist is not None
@@ -141,10 +145,12 @@ def test_the_data_download_holds_the_reviews_and_closing_deletes_them(
     assert data is not None
     [review] = data["reviews"]
     assert (review["rating"], review["title"], review["text"], review["status"]) == (
-        4, "Solid", GOOD[2], "pending"
+        4, "Solid", GOOD[2], "published"
     )  # fmt: skip
     assert shop.accounts.close(ann, PASSWORD, NOW) == "ann@example.com"
     assert reviews_of(shop).own(ann, PRODUCT) is None
+    assert reviews_of(shop).tally(PRODUCT) == ReviewTally(0, 0)  # the cached one dropped
+    assert reviews_of(shop).page(PRODUCT).reviews == ()
     assert shop.engine is not None
     with shop.engine.connect() as connection:
         assert connection.execute(sa.text("select count(*) from product_review")).scalar() == 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -74,6 +75,9 @@ class Accounts:
         self._throttle = throttle
         self._lockout = Lockout(store, throttle)
         self._dummy: str | None = None
+        # Told of an account about to close (its id), each returns what to do once it is
+        # closed: the reviews drop their cached pages of the products it had reviewed.
+        self.closing_hooks: list[Callable[[int], Callable[[], None]]] = []
 
     def _dummy_hash(self) -> str:
         if self._dummy is None:
@@ -200,8 +204,11 @@ class Accounts:
             raise AccountError("account.error.close_staff")
         wrong = ("account.error.close_password", "password")
         self._confirm(account, password, wrong, now, device_token=device_token, client=client)
+        then = [hook(account.id) for hook in self.closing_hooks]
         if not self._store.close(account.id, account.email, visitor_id):
             raise AccountError("account.error.close_staff")
+        for done in then:
+            done()
         try:
             self._mailer.send(account.email, *CLOSED_MAIL)
         except Exception:  # the account is closed whatever its receipt does

@@ -99,6 +99,10 @@ class FakeReviewStore:
             if r.reviewer_email == str(account_id)
         ]
 
+    def published_products(self, account_id: int) -> list[int]:
+        return [r.product_id for r in self.rows.values()
+                if r.reviewer_email == str(account_id) and r.status == "published"]  # fmt: skip
+
     def queue(self, limit: int) -> list[QueuedReview]:
         return sorted(self.rows.values(), key=lambda r: r.status != "pending")[:limit]
 
