@@ -112,7 +112,7 @@ class ReviewsState(rx.State):
         except Refusal as exc:
             self.error = translations(exc.code)
             self.field_errors = {
-                field: translations(key, **exc.field_params.get(field, {}))
+                f"review-{field}": translations(key, **exc.field_params.get(field, {}))
                 for field, key in exc.fields.items()
             }
             self.refused = refusal(FORM_ID, self.refused)
