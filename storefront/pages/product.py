@@ -85,7 +85,10 @@ def _details() -> rx.Component:
             ),
         ),
         rx.heading(ProductState.title, size="7", as_="h1", data_testid="product-title"),
-        rating_line(ProductState.rating, ProductState.review_count),
+        rx.box(
+            rating_line(ProductState.rating, ProductState.review_count),
+            data_testid="product-rating",
+        ),
         rx.box(
             price(
                 ProductState.variant.price_minor,

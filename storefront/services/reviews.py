@@ -145,7 +145,7 @@ def combined_rating(rating: float, count: int, tally: ReviewTally) -> tuple[floa
     shown = count + tally.count
     if shown == 0:
         return 0.0, 0
-    return round((rating * count + tally.total) / shown, 1), shown
+    return (rating * count + tally.total) / shown, shown
 
 
 def check_review(rating: int, title: str, body: str) -> tuple[int, str, str]:

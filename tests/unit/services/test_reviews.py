@@ -242,7 +242,7 @@ def test_pages_say_whether_more_reviews_follow(reviews: Reviews, store: FakeRevi
 
 def test_the_rating_weighs_the_imported_baseline_with_published_reviews() -> None:
     assert combined_rating(4.0, 10, ReviewTally()) == (4.0, 10)
-    assert combined_rating(4.0, 10, ReviewTally(2, 4)) == (3.7, 12)  # (40 + 4) / 12
+    assert combined_rating(4.0, 10, ReviewTally(2, 4)) == (44 / 12, 12)  # (40 + 4) / 12
     assert combined_rating(0.0, 0, ReviewTally(1, 5)) == (5.0, 1)
     assert combined_rating(0.0, 0, ReviewTally()) == (0.0, 0)
 
