@@ -464,7 +464,7 @@ def test_every_admin_page_fits_a_phones_width(
     a wide table scrolls within itself."""
     phone = signed_in_admin(browser, shop_url, shop_env_vars, width=390, height=844)
     sections = ["", "products", "stock", "import", "orders", "discounts", "merchandising"]
-    for section in [*sections, "team", "audit", "products/new", "products/1"]:
+    for section in [*sections, "reviews", "team", "audit", "products/new", "products/1"]:
         phone.goto(f"/admin/{section}".rstrip("/"))
         expect(phone.locator("h1")).to_be_visible()
         nav = phone.get_by_role("navigation", name=re.compile("admin", re.IGNORECASE))

@@ -6,7 +6,7 @@ import reflex as rx
 
 from components.admin_badge import tinted_badge
 from components.admin_shell import admin_shell
-from components.admin_table import table_head
+from components.admin_table import admin_table, table_head
 from components.i18n import t
 from components.money import long_date
 from components.rating import stars
@@ -71,7 +71,7 @@ def reviews_page() -> rx.Component:
         rx.text(t("review.note"), size="2"),
         rx.cond(
             S.items.length() > 0,
-            rx.table.root(
+            admin_table(
                 table_head(
                     "admin.reviews.product",
                     "admin.reviews.reviewer",
