@@ -1,7 +1,7 @@
 """Shopper reviews on real SQLite and PostgreSQL: only a buyer writes one, one per product,
 the admin publishes it with its audit entry, the product's reads (through a shared Redis cache
 between two shops, as two web processes) change in both; the data download holds it and
-closing the account deletes it; migration 0028 on a shop at 0027."""
+closing the account deletes it; migration 0029 on a shop at 0028."""
 
 from __future__ import annotations
 
@@ -156,18 +156,18 @@ def test_the_data_download_holds_the_reviews_and_closing_deletes_them(
         assert connection.execute(sa.text("select count(*) from product_review")).scalar() == 0
 
 
-def test_the_migration_adds_the_table_to_a_shop_at_0027_and_may_run_again(
+def test_the_migration_adds_the_table_to_a_shop_at_0028_and_may_run_again(
     database_url: str,
 ) -> None:
     url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
     config = alembic_config(url)
-    command.downgrade(config, "0027")
+    command.downgrade(config, "0028")
     engine = sa.create_engine(url)
     assert not sa.inspect(engine).has_table("product_review")
     command.upgrade(config, "head")
     assert sa.inspect(engine).has_table("product_review")
     with engine.begin() as connection:  # as a run stopped before its stamp leaves it
-        connection.execute(sa.text("update alembic_version set version_num = '0027'"))
+        connection.execute(sa.text("update alembic_version set version_num = '0028'"))
     command.upgrade(config, "head")
     command.check(config)
     engine.dispose()
