@@ -23,13 +23,17 @@ SIDEBAR_FROM = "48em"
 
 
 def _summary() -> rx.Component:
-    return rx.text(
-        number(ListingState.total),
-        " ",
-        rx.cond(ListingState.total == 1, t("listing.product"), t("listing.products")),
-        color_scheme="gray",
-        size="2",
-        data_testid="result-count",
+    # No count until the first result is known: "0 products" while loading was wrong.
+    return rx.cond(
+        ListingState.loaded,
+        rx.text(
+            number(ListingState.total),
+            " ",
+            rx.cond(ListingState.total == 1, t("listing.product"), t("listing.products")),
+            color_scheme="gray",
+            size="2",
+            data_testid="result-count",
+        ),
     )
 
 
