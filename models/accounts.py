@@ -17,6 +17,9 @@ from models.types import UtcDateTime, utc_now
 
 
 class Account(SQLModel, table=True):
+    # The admin's customer list, newest sign-ups first (migration 0031).
+    __table_args__ = (Index("ix_account_role_created", "role", "created_at", "id"),)
+
     id: int | None = Field(default=None, primary_key=True)
     # Stored folded to lower case and composed (NFC), so "Ann@Example.com" and
     # "ann@example.com" are one account (services/accounts/credentials.py: canonical_email).

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, String, UniqueConstraint, false
+from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from models.types import UtcDateTime, utc_now
@@ -37,6 +37,18 @@ PURCHASED = (OrderStatus.PAID, OrderStatus.FULFILLED, OrderStatus.PARTIALLY_REFU
 
 class SalesOrder(SQLModel, table=True):
     __tablename__ = "sales_order"
+    # The admin's customer list: each account's paid orders, what they came to and when,
+    # read from the index alone (migration 0031).
+    __table_args__ = (
+        Index(
+            "ix_sales_order_account_paid",
+            "account_id",
+            "paid_at",
+            "created_at",
+            "total_minor",
+            "refunded_minor",
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     status: OrderStatus = Field(default=OrderStatus.PENDING, sa_type=String(24), index=True)

@@ -29,6 +29,7 @@ from storefront.adapters.throttle import InProcessThrottle, RedisThrottle
 from storefront.bootstrap_admin import Admin, AdminParts, build_admin, merchandising_desk
 from storefront.bootstrap_commerce import Commerce, sql_commerce
 from storefront.services.accounts.address_book import AddressBook
+from storefront.services.accounts.personal_data import personal_data
 from storefront.services.accounts.ports import PasswordHasher
 from storefront.services.accounts.resets import Resets
 from storefront.services.accounts.service import Accounts
@@ -216,6 +217,7 @@ def build_shop(
     reviews = Reviews(review_store, versioned) if review_store is not None else None
     if sql and reviews:
         sql.accounts.closing_hooks.append(reviews.on_account_closing)
+    browsing = search_store or (SqlSearchStore(engine) if engine is not None else None)
     analytics = (
         Analytics(SqlAnalytics(engine), settings.currency, settings.zone)
         if engine is not None
@@ -232,7 +234,7 @@ def build_shop(
         uow_factory=uow_factory,
         query_counter=query_counter or (lambda: 0),
         engine=engine,
-        search_store=search_store or (SqlSearchStore(engine) if engine is not None else None),
+        search_store=browsing,
         embedding_claims=RedisEmbeddingClaims(bus_url) if bus_url else EveryClaimGranted(),
         _search=search_index,
         accounts=sql.accounts if sql else None,
@@ -270,6 +272,17 @@ def build_shop(
                     refunds=sql.commerce.refunds,
                     policies=policies,
                     reviews=reviews,
+                    personal_data=partial(
+                        personal_data,
+                        accounts=sql.accounts,
+                        book=sql.address_book,
+                        wishlist=sql.wishlist,
+                        orders=sql.commerce.orders,
+                        browsing=browsing,
+                        restock=sql.restock,
+                        reviews=reviews,
+                    ),
+                    close_account=sql.accounts.close_on_request,
                 ),
             )
             if engine is not None and sql and policies and reviews

@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from storefront.adapters.sql_admin_catalog import SqlAdminCatalog
+from storefront.adapters.sql_admin_customers import SqlCustomerStore
 from storefront.adapters.sql_admin_orders import SqlAdminOrders
 from storefront.adapters.sql_audit import SqlAuditLog, SqlTeamStore
 from storefront.adapters.sql_catalog_imports import SqlImportStaging
@@ -24,6 +25,7 @@ from storefront.services.admin.analytics import Analytics
 from storefront.services.admin.audit import AuditLog
 from storefront.services.admin.catalog_desk import CatalogDesk
 from storefront.services.admin.catalog_import import CatalogImports
+from storefront.services.admin.customers import CloseAccount, CustomerDesk, PersonalData
 from storefront.services.admin.discounts import DiscountAdmin
 from storefront.services.admin.merchandising_desk import MerchandisingDesk
 from storefront.services.admin.order_desk import OrderDesk
@@ -56,6 +58,7 @@ class Admin:
     imports: CatalogImports
     policies: PolicyAdmin
     reviews: ReviewModeration
+    customers: CustomerDesk
     currency: str
     merchandising: MerchandisingDesk | None = None  # set once the shop (its index) exists
 
@@ -72,6 +75,8 @@ class AdminParts:
     refunds: Refunds | None
     policies: Policies  # the shoppers' reads, dropped from the cache when a text is saved
     reviews: Reviews  # the product pages' reads, dropped when a review is shown or hidden
+    personal_data: PersonalData  # what a shopper downloads of their account
+    close_account: CloseAccount  # the shopper's own closing, for a merchant on request
 
 
 def build_admin(
@@ -91,6 +96,9 @@ def build_admin(
         audit=audit,
         policies=PolicyAdmin(SqlPolicyStore(engine), parts.policies),
         reviews=ReviewModeration(SqlReviewStore(engine), parts.reviews),
+        customers=CustomerDesk(
+            SqlCustomerStore(engine), audit, parts.personal_data, parts.close_account
+        ),
         discounts=DiscountAdmin(SqlDiscountAdmin(engine), settings.currency, settings.zone),
         orders=OrderDesk(
             AdminOrders(

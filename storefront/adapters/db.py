@@ -13,7 +13,7 @@ from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.events import Event
-from storefront.adapters.sql_audit import write_audit
+from storefront.adapters.sql_audit_write import write_audit
 from storefront.adapters.sql_catalog import SqlCatalogStore
 from storefront.adapters.sql_outbox import write_events
 from storefront.services.admin.audit import AuditRecord

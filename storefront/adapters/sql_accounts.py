@@ -21,7 +21,9 @@ from models.types import utc_now
 from storefront.adapters import sql_account_visitors as visitors
 from storefront.adapters.sql_account_closing import close_account
 from storefront.adapters.sql_account_hold import account_open, hold_account
+from storefront.adapters.sql_audit_write import write_audit
 from storefront.services.accounts.ports import AccountRecord, SignedInBrowser
+from storefront.services.admin.audit import AuditRecord
 
 ACCOUNT = SQLModel.metadata.tables[str(Account.__tablename__)]
 SESSION = SQLModel.metadata.tables[str(AccountSession.__tablename__)]
@@ -73,9 +75,12 @@ class SqlAccountStore:
         with self._engine.begin() as connection:
             connection.execute(update(ACCOUNT).where(_A.id == account_id).values(name=name))
 
-    def close(self, account_id: int, email: str, visitor_id: str = "") -> bool:
+    def close(
+        self, account_id: int, email: str, visitor_id: str = "", audit: AuditRecord | None = None
+    ) -> bool:
         with self._engine.begin() as connection:
             if close_account(connection, account_id, email, visitor_id):
+                write_audit(connection, [audit] if audit else [])
                 return True
             connection.rollback()
             return False

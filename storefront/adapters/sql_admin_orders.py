@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, Engine, and_, func, literal, or_, select, 
 from sqlmodel import SQLModel
 
 from models.orders import OrderRefund, OrderStatus
-from storefront.adapters.sql_audit import write_audit
+from storefront.adapters.sql_audit_write import write_audit
 from storefront.adapters.sql_order_records import LINE, order_records
 from storefront.adapters.sql_order_store import ORDER
 from storefront.services.admin.audit import AuditRecord

@@ -4,14 +4,12 @@ together)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-from sqlalchemy import Connection, Engine, case, func, insert, select, true, update
-from sqlmodel import SQLModel
+from sqlalchemy import Engine, case, func, select, true, update
 
-from models.admin import AuditEntry, Role
-from models.types import utc_now
+from models.admin import Role
 from storefront.adapters.sql_accounts import ACCOUNT, SqlAccountStore
+from storefront.adapters.sql_audit_write import AUDIT, write_audit
 from storefront.adapters.sql_locks import hold_rows
 from storefront.services.accounts.ports import AccountRecord
 from storefront.services.admin.access import Member
@@ -20,29 +18,7 @@ from storefront.services.admin.audit import AuditRecord, AuditView
 # One subject by its number (product:12, account:3): that one, not every id it begins.
 _ONE_SUBJECT = re.compile(r"[a-z_]+:\d+")
 
-AUDIT = SQLModel.metadata.tables[str(AuditEntry.__tablename__)]
 _A, _L = ACCOUNT.c, AUDIT.c
-
-
-def write_audit(connection: Connection, entries: Sequence[AuditRecord]) -> None:
-    """Insert audit entries inside the caller's transaction."""
-    if entries:
-        now = utc_now()
-        connection.execute(
-            insert(AUDIT),
-            [
-                {
-                    "actor_id": e.actor_id,
-                    "actor_email": e.actor_email,
-                    "action": e.action,
-                    "subject": e.subject,
-                    "before": e.before,
-                    "after": e.after,
-                    "at": now,
-                }
-                for e in entries
-            ],
-        )
 
 
 class SqlAuditLog:

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select, update
 
 from models.events import ProductChanged
 from models.orders import OrderStatus
-from storefront.adapters.sql_audit import write_audit
+from storefront.adapters.sql_audit_write import write_audit
 from storefront.adapters.sql_discounts import give_back_use
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_store import ORDER

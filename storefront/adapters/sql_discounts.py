@@ -11,7 +11,7 @@ from sqlmodel import SQLModel
 
 from models.orders import DiscountCode, SalesOrder
 from models.types import utc_now
-from storefront.adapters.sql_audit import write_audit
+from storefront.adapters.sql_audit_write import write_audit
 from storefront.adapters.sql_tables import upsert_into
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.discounts import DiscountRow

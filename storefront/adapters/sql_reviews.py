@@ -14,7 +14,7 @@ from sqlmodel import SQLModel
 from models.accounts import Account
 from models.orders import OrderLine, SalesOrder
 from models.reviews import ProductReview, ReviewStatus
-from storefront.adapters.sql_audit import write_audit
+from storefront.adapters.sql_audit_write import write_audit
 from storefront.adapters.sql_tables import PRODUCT, upsert_into
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.reviews import QueuedReview

@@ -35,7 +35,7 @@ from models.accounts import Account
 from models.admin import StockAdjustment
 from models.catalog import ProductStatus
 from models.inventory import ReservationStatus
-from storefront.adapters.sql_audit import write_audit
+from storefront.adapters.sql_audit_write import write_audit
 from storefront.adapters.sql_inventory import (
     RESERVATION,
     move_product_stock,

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from storefront.services.admin.audit import AuditRecord
+
 
 @dataclass(frozen=True, slots=True)
 class AccountRecord:
@@ -95,11 +97,14 @@ class AccountStore(Protocol):
         transaction."""
         ...
 
-    def close(self, account_id: int, email: str, visitor_id: str = "") -> bool:
+    def close(
+        self, account_id: int, email: str, visitor_id: str = "", audit: AuditRecord | None = None
+    ) -> bool:
         """Delete a shopper's account with its sessions, trusted browsers, reset links,
         addresses, wishlist, cart and sign-in attempts, and the browsing and searches of
         `visitor_id`, of the visitors linked to it and of those its orders were placed as;
-        its orders stay, unlinked. False (nothing changed) when it is gone or is staff."""
+        its orders stay, unlinked; `audit` (a merchant closing it at the shopper's request) is
+        written in the same transaction. False (nothing changed) when it is gone or is staff."""
         ...
 
     def open_attempt(

@@ -31,6 +31,7 @@ from storefront.services.accounts.ports import (
     PasswordHasher,
     SignedInBrowser,
 )
+from storefront.services.admin.audit import AuditRecord
 from storefront.services.throttle import SIGN_UPS, Throttle
 
 # The cookie holding a signed-in session's token (read by the admin's download routes too).
@@ -204,8 +205,22 @@ class Accounts:
             raise AccountError("account.error.close_staff")
         wrong = ("account.error.close_password", "password")
         self._confirm(account, password, wrong, now, device_token=device_token, client=client)
+        return self._close(account, visitor_id, None)
+
+    def close_on_request(self, account_id: int, audit: AuditRecord) -> str:
+        """Close a shopper's account as `close` does, for a merchant acting on the shopper's
+        request (no password: the merchant confirmed it); `audit` is written with it.
+        Returns the email it had."""
+        account = self._store.by_id(account_id)
+        if account is None:
+            raise AccountError("account.error.signed_out")
+        if account.role != "shopper":
+            raise AccountError("account.error.close_staff")
+        return self._close(account, "", audit)
+
+    def _close(self, account: AccountRecord, visitor_id: str, audit: AuditRecord | None) -> str:
         then = [hook(account.id) for hook in self.closing_hooks]
-        if not self._store.close(account.id, account.email, visitor_id):
+        if not self._store.close(account.id, account.email, visitor_id, audit=audit):
             raise AccountError("account.error.close_staff")
         for done in then:
             done()

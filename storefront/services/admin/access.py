@@ -28,6 +28,7 @@ class Permission(StrEnum):
     DISCOUNTS = "discounts"
     POLICIES = "policies"  # terms of sale, refunds, privacy...: what the shop tells shoppers
     REVIEWS = "reviews"  # publish or hide shoppers' product reviews
+    CUSTOMERS = "customers"  # shoppers' accounts: see them, their data, close one on request
     TEAM = "team"  # grant and revoke roles
 
 

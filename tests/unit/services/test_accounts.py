@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from storefront.services.accounts.lockout import MAX_FAILURES
 from storefront.services.accounts.ports import AccountGone, AccountRecord, SignedInBrowser
 from storefront.services.accounts.resets import Resets
 from storefront.services.accounts.service import DEVICE_DAYS, SESSION_DAYS, Accounts
+from storefront.services.admin.audit import AuditRecord
 
 NOW = datetime(2026, 11, 30, tzinfo=UTC)
 
@@ -73,7 +75,9 @@ class MemoryAccounts:
             old.id, old.email, name, old.password_hash, old.role
         )
 
-    def close(self, account_id: int, email: str, visitor_id: str = "") -> bool:
+    def close(
+        self, account_id: int, email: str, visitor_id: str = "", audit: object = None
+    ) -> bool:
         account = self.accounts.get(account_id)
         if account is None or account.role != "shopper":
             return False
@@ -534,3 +538,29 @@ def test_a_browser_signs_in_as_a_new_visitor_once_its_session_there_has_ended(
         SignedInBrowser(back.visitor_id, later, later + timedelta(days=SESSION_DAYS)),
         SignedInBrowser(again.visitor_id, expired, expired + timedelta(days=SESSION_DAYS)),
     ]
+
+
+def test_a_merchant_closes_an_account_on_request_as_the_shopper_would(
+    store: MemoryAccounts,
+) -> None:
+    """No password, but the same steps: the closing hooks, the store's closing with the
+    merchant's audit entry, the receipt mailed; staff accounts are refused."""
+    mailer = Mails()
+    accounts = Accounts(store, PlainHasher(), mailer, throttle=InProcessThrottle())
+    hooked: list[int] = []
+    accounts.closing_hooks.append(lambda account_id: lambda: hooked.append(account_id))
+    signed = accounts.sign_up("ann@example.com", "long enough password", "Ann", NOW)
+    entry = AuditRecord(
+        9, "boss@example.com", "customer.close", f"account:{signed.account_id}", "", ""
+    )
+    assert accounts.close_on_request(signed.account_id, entry) == "ann@example.com"
+    assert accounts.account(signed.account_id) is None
+    assert accounts.session(signed.session_token, NOW) is None
+    assert hooked == [signed.account_id]
+    assert [to for to, *_ in mailer] == ["ann@example.com"]
+    staff = accounts.sign_up("bob@example.com", "long enough password", "Bob", NOW)
+    store.accounts[staff.account_id] = replace(store.accounts[staff.account_id], role="staff")
+    with pytest.raises(AccountError) as refused:
+        accounts.close_on_request(staff.account_id, entry)
+    assert refused.value.code == "account.error.close_staff"
+    assert accounts.account(staff.account_id) is not None

@@ -1,0 +1,177 @@
+"""Shoppers' accounts in the admin, for a merchant answering a customer: a paged, searchable
+list with what each has spent, one customer's detail, and the two GDPR requests a merchant
+carries out for them (their data downloaded, their account closed), each audited.
+
+"Paid orders" are those with a payment taken (paid_at set), refunded or not; "spent" is what
+they paid less what was refunded to them. Guest orders (no account) are not listed: the
+orders page finds those by email."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any, Literal, Protocol, get_args
+
+from storefront.services.admin.access import Permission, Staff, require
+from storefront.services.admin.audit import AuditLog, AuditRecord
+from storefront.services.errors import Refusal
+from storefront.services.paging import page_count
+
+PAGE_SIZE = 25
+MAX_PAGE_SIZE = 100
+MAX_TEXT = 200
+CustomerSort = Literal["joined", "spent", "last_order"]
+SORT_KEYS: tuple[CustomerSort, ...] = get_args(CustomerSort)
+MAX_ORDERS_SHOWN = 200
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerQuery:
+    text: str = ""  # part of the email or the name, case-insensitive
+    sort: CustomerSort = "joined"
+    descending: bool = True
+    page: int = 1
+    page_size: int = PAGE_SIZE
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerRow:
+    account_id: int
+    email: str
+    name: str
+    joined_at: datetime
+    paid_orders: int
+    spent_minor: int  # paid less refunded, in the shop's currency
+    last_order_at: datetime | None  # the last paid order's payment
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerPage:
+    rows: tuple[CustomerRow, ...]
+    total: int
+    page: int
+    pages: int
+    query: CustomerQuery
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerOrder:
+    order_id: int
+    reference: str
+    status: str
+    total_minor: int
+    refunded_minor: int
+    placed_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerDetail:
+    """What a merchant sees of a customer: never the password's hash nor a session."""
+
+    row: CustomerRow
+    role: str
+    addresses: tuple[str, ...]  # each on one line
+    orders: tuple[CustomerOrder, ...]  # newest first, at most MAX_ORDERS_SHOWN
+    wishlist_count: int
+    restock_alert_count: int
+
+
+class CustomerStore(Protocol):
+    def count(self, text: str) -> int:
+        """Shopper accounts whose email or name holds `text` ("" for all)."""
+        ...
+
+    def rows(
+        self, text: str, sort: CustomerSort, descending: bool, offset: int, limit: int
+    ) -> list[CustomerRow]: ...
+
+    def detail(self, account_id: int, max_orders: int) -> CustomerDetail | None:
+        """The shopper account's detail; None when there is none (or it is staff)."""
+        ...
+
+
+# The shopper's own paths, reused so that the merchant's request does what the shopper's does:
+# the data download (services/accounts/personal_data.py) and the account's closing, which
+# writes the audit entry in its own transaction, and returns the closed account's email.
+PersonalData = Callable[[int, datetime], dict[str, Any] | None]
+CloseAccount = Callable[[int, AuditRecord], str]
+
+
+class CustomerDesk:
+    def __init__(
+        self,
+        store: CustomerStore,
+        audit: AuditLog,
+        personal_data: PersonalData,
+        close_account: CloseAccount,
+    ) -> None:
+        self._store = store
+        self._audit = audit
+        self._personal_data = personal_data
+        self._close_account = close_account
+
+    def page(self, actor: Staff, query: CustomerQuery) -> CustomerPage:
+        """One page of shopper accounts (COUNT, then LIMIT/OFFSET)."""
+        require(actor, Permission.CUSTOMERS)
+        query = normalised(query)
+        total = self._store.count(query.text)
+        pages = page_count(total, query.page_size)
+        page = min(query.page, pages)
+        offset = (page - 1) * query.page_size
+        rows = (
+            self._store.rows(query.text, query.sort, query.descending, offset, query.page_size)
+            if total
+            else []
+        )
+        return CustomerPage(tuple(rows), total, page, pages, replace(query, page=page))
+
+    def detail(self, actor: Staff, account_id: int) -> CustomerDetail:
+        """A customer's detail (reading it writes nothing)."""
+        require(actor, Permission.CUSTOMERS)
+        found = self._store.detail(account_id, MAX_ORDERS_SHOWN)
+        if found is None:
+            raise Refusal("admin.customer.error.gone")
+        return found
+
+    def personal_data(self, actor: Staff, account_id: int, now: datetime) -> dict[str, Any]:
+        """The customer's data, as the shopper downloads it; the download is audited."""
+        require(actor, Permission.CUSTOMERS)
+        if self._store.detail(account_id, 0) is None:
+            raise Refusal("admin.customer.error.gone")
+        data = self._personal_data(account_id, now)
+        if data is None:
+            raise Refusal("admin.customer.error.gone")
+        subject = f"account:{account_id}"
+        self._audit.record([AuditRecord.of(actor, "customer.data", subject, None, {})])
+        return data
+
+    def close(self, actor: Staff, account_id: int, confirm_email: str) -> str:
+        """Close the customer's account at their request, as the shopper's closing does;
+        the merchant types its email to confirm. Returns the email it had."""
+        require(actor, Permission.CUSTOMERS)
+        found = self._store.detail(account_id, 0)
+        if found is None:
+            raise Refusal("admin.customer.error.gone")
+        if confirm_email.strip().casefold() != found.row.email.casefold():
+            code = "admin.customer.error.confirm"
+            raise Refusal(code, {"confirm_email": code})
+        entry = AuditRecord.of(
+            actor,
+            "customer.close",
+            f"account:{account_id}",
+            {"email": found.row.email, "paid_orders": found.row.paid_orders},
+            None,
+        )
+        return self._close_account(account_id, entry)
+
+
+def normalised(query: CustomerQuery) -> CustomerQuery:
+    """Values from a URL or a form made safe: unknown ones fall back to the defaults."""
+    return replace(
+        query,
+        text=query.text.strip()[:MAX_TEXT],
+        sort=query.sort if query.sort in SORT_KEYS else "joined",
+        page=max(1, query.page),
+        page_size=min(max(1, query.page_size), MAX_PAGE_SIZE),
+    )

@@ -1,0 +1,212 @@
+"""The admin's customers on real SQLite and PostgreSQL: paid orders counted and summed less
+refunds, search, sorts, the detail, the audited data download and the closing on request."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import text, update
+from sqlmodel import Session
+
+from models.accounts import Account, SavedAddress, WishlistItem
+from models.orders import OrderStatus, SalesOrder
+from models.restock import RestockAlert
+from storefront.bootstrap import Shop
+from storefront.services.admin.access import AccessDenied, Permission
+from storefront.services.admin.customers import CustomerQuery
+from storefront.services.errors import Refusal
+from tests.integration.admin_fixtures import admin_of, sign_up, staff_of, team_sessions
+from tests.integration.catalog_fixtures import seed_small_catalog
+
+T0 = datetime(2026, 1, 1, 9, tzinfo=UTC)
+
+
+@pytest.fixture
+def shop(database_url: str, make_shop: Callable[..., Shop]) -> Shop:
+    return make_shop(database_url)
+
+
+def _ids(shop: Shop) -> dict[str, int]:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        return dict(connection.execute(text("select email, id from account")).all())  # type: ignore[arg-type]
+
+
+def _joined(shop: Shop, email: str, days: int) -> None:
+    assert shop.engine is not None
+    with Session(shop.engine) as session:
+        session.exec(
+            update(Account).where(Account.email == email).values(created_at=T0 + timedelta(days))  # type: ignore[call-overload, arg-type]
+        )
+        session.commit()
+
+
+def _order(
+    session: Session,
+    account_id: int | None,
+    total: int,
+    day: int,
+    *,
+    paid: bool = True,
+    refunded: int = 0,
+    status: OrderStatus = OrderStatus.PAID,
+) -> None:
+    at = T0 + timedelta(days=day)
+    session.add(
+        SalesOrder(
+            account_id=account_id,
+            total_minor=total,
+            refunded_minor=refunded,
+            status=status,
+            created_at=at,
+            paid_at=at if paid else None,
+            email="x@example.com",
+        )
+    )
+
+
+@pytest.fixture
+def customers(shop: Shop) -> dict[str, int]:
+    """Three shoppers (besides the team's): Zoë spent most, Bob ordered last, Carl never paid."""
+    for email in ("zoe@example.com", "bob@shop.example", "carl@example.com"):
+        sign_up(shop, email)
+    for days, email in enumerate(("zoe@example.com", "bob@shop.example", "carl@example.com")):
+        _joined(shop, email, days)
+    ids = _ids(shop)
+    assert shop.engine is not None
+    with Session(shop.engine) as session:
+        _order(session, ids["zoe@example.com"], 10_000, 5)
+        _order(
+            session,
+            ids["zoe@example.com"],
+            4_000,
+            6,
+            refunded=1_500,
+            status=OrderStatus.PARTIALLY_REFUNDED,
+        )
+        _order(
+            session, ids["zoe@example.com"], 2_000, 7, refunded=2_000, status=OrderStatus.REFUNDED
+        )
+        _order(session, ids["bob@shop.example"], 3_000, 9, status=OrderStatus.FULFILLED)
+        _order(session, ids["bob@shop.example"], 99_000, 10, paid=False, status=OrderStatus.PENDING)
+        _order(session, ids["carl@example.com"], 5_000, 11, paid=False, status=OrderStatus.FAILED)
+        _order(session, None, 7_000, 12)  # a guest's: no account, not listed
+        session.add(
+            SavedAddress(
+                account_id=ids["zoe@example.com"],
+                name="Zoë Z",
+                line1="1 rue",
+                postal_code="75001",
+                city="Paris",
+                country="FR",
+            )
+        )
+        session.add(RestockAlert(product_id=1, variant_id=1, email="zoe@example.com"))
+        session.commit()
+    return ids
+
+
+def test_counts_and_totals_are_paid_orders_less_refunds(
+    shop: Shop, customers: dict[str, int]
+) -> None:
+    sessions = team_sessions(shop)
+    staff = staff_of(shop, sessions.staff, Permission.CUSTOMERS)
+    page = admin_of(shop).customers.page(staff, CustomerQuery(text="example", sort="spent"))
+    got = {r.email: (r.paid_orders, r.spent_minor, r.last_order_at) for r in page.rows}
+    assert got["zoe@example.com"] == (3, 12_500, T0 + timedelta(days=7))
+    assert got["carl@example.com"] == (0, 0, None)
+    # Staff accounts are no customers.
+    assert sorted(got) == [
+        "bob@shop.example",
+        "carl@example.com",
+        "shopper@example.com",
+        "zoe@example.com",
+    ]
+    assert page.total == 4
+    assert [r.email for r in page.rows][:2] == ["zoe@example.com", "bob@shop.example"]
+
+
+def test_search_by_part_of_email_or_name_and_the_sorts(
+    shop: Shop, customers: dict[str, int]
+) -> None:
+    staff = staff_of(shop, team_sessions(shop).admin, Permission.CUSTOMERS)
+    desk = admin_of(shop).customers
+
+    def emails(**query: object) -> list[str]:
+        return [r.email for r in desk.page(staff, CustomerQuery(**query)).rows]  # type: ignore[arg-type]
+
+    assert emails(text="SHOP.EX") == ["bob@shop.example"]
+    assert emails(text="carl") == ["carl@example.com"]  # the name (sign_up: the email's start)
+    assert emails(text="100%") == []  # '%' looked for as itself
+    assert emails(text="o", sort="spent")[:2] == ["zoe@example.com", "bob@shop.example"]
+    assert emails(text="o", sort="last_order")[:2] == ["bob@shop.example", "zoe@example.com"]
+    three = ["zoe@example.com", "bob@shop.example", "carl@example.com"]
+    assert [e for e in emails(sort="joined", descending=False) if e in three] == three
+    assert emails(sort="joined", page_size=1, page=2) != emails(sort="joined", page_size=1)
+    bob = desk.page(staff, CustomerQuery(text="bob")).rows[0]
+    assert (bob.paid_orders, bob.spent_minor) == (1, 3_000)  # the unpaid 990.00 does not count
+
+
+def test_the_detail_shows_orders_addresses_and_counts_and_writes_nothing(
+    shop: Shop, customers: dict[str, int]
+) -> None:
+    staff = staff_of(shop, team_sessions(shop).staff, Permission.CUSTOMERS)
+    detail = admin_of(shop).customers.detail(staff, customers["zoe@example.com"])
+    assert detail.addresses == ("Zoë Z, 1 rue, 75001 Paris, FR",)
+    assert [o.total_minor for o in detail.orders] == [2_000, 4_000, 10_000]
+    assert (detail.wishlist_count, detail.restock_alert_count) == (0, 1)
+    assert "password" not in repr(detail)
+    assert _audit(shop) == []
+    with pytest.raises(Refusal):  # staff are no customers
+        admin_of(shop).customers.detail(staff, _ids(shop)["ada@example.com"])
+
+
+def test_a_shopper_is_refused_the_customers(shop: Shop, customers: dict[str, int]) -> None:
+    sessions = team_sessions(shop)
+    with pytest.raises(AccessDenied):
+        staff_of(shop, sessions.shopper, Permission.CUSTOMERS)
+
+
+def test_the_data_download_and_the_closing_are_audited(
+    shop: Shop, customers: dict[str, int]
+) -> None:
+    staff = staff_of(shop, team_sessions(shop).staff, Permission.CUSTOMERS)
+    desk, zoe = admin_of(shop).customers, customers["zoe@example.com"]
+    assert shop.engine is not None
+    with Session(shop.engine) as session:
+        session.add(WishlistItem(account_id=zoe, product_id=_a_product(shop)))
+        session.commit()
+    assert desk.detail(staff, zoe).wishlist_count == 1
+    data = desk.personal_data(staff, zoe, T0)
+    assert data["account"]["email"] == "zoe@example.com"
+    assert (len(data["orders"]), len(data["addresses"]), len(data["wishlist"])) == (3, 1, 1)
+    with pytest.raises(Refusal):
+        desk.close(staff, zoe, "bob@shop.example")
+    assert desk.close(staff, zoe, "zoe@example.com") == "zoe@example.com"
+    assert "zoe@example.com" not in _ids(shop)
+    with shop.engine.connect() as connection:
+        left = connection.execute(
+            text("select count(*) from sales_order where account_id is null")
+        ).scalar_one()
+        alerts = connection.execute(text("select count(*) from restock_alert")).scalar_one()
+    assert (left, alerts) == (4, 0)  # her three orders stay, unlinked, with the guest's
+    assert _audit(shop) == [
+        ("customer.data", f"account:{zoe}"),
+        ("customer.close", f"account:{zoe}"),
+    ]
+
+
+def _a_product(shop: Shop) -> int:
+    seed_small_catalog(shop)
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        return int(connection.execute(text("select min(id) from product")).scalar_one())
+
+
+def _audit(shop: Shop) -> list[tuple[str, str]]:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        rows = connection.execute(text("select action, subject from admin_audit order by id"))
+        return [(a, s) for a, s in rows if a != "role.set"]  # the team's set-up left out

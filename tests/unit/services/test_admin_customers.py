@@ -1,0 +1,145 @@
+"""The admin's customers desk on fakes: paging, permission, the audited data download and the
+account closed on the shopper's request (confirmed by typing the email)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from models.admin import Role
+from storefront.services.admin.access import AccessDenied, Staff
+from storefront.services.admin.audit import AuditRecord, AuditView
+from storefront.services.admin.customers import (
+    CustomerDesk,
+    CustomerDetail,
+    CustomerQuery,
+    CustomerRow,
+    CustomerSort,
+)
+from storefront.services.errors import Refusal
+
+NOW = datetime(2026, 12, 4, 12, tzinfo=UTC)
+ADMIN = Staff(1, "boss@example.com", Role.ADMIN)
+STAFF = Staff(2, "clerk@example.com", Role.STAFF)
+SHOPPER = Staff(3, "ann@example.com", Role.SHOPPER)
+
+
+def _row(account_id: int) -> CustomerRow:
+    return CustomerRow(
+        account_id, f"c{account_id}@example.com", f"C {account_id}", NOW, 1, 500, NOW
+    )
+
+
+class FakeStore:
+    def __init__(self, n: int) -> None:
+        self.accounts = {i: _row(i) for i in range(10, 10 + n)}
+        self.asked: list[tuple[str, str, bool, int, int]] = []
+
+    def count(self, text: str) -> int:
+        return len([r for r in self.accounts.values() if text in r.email])
+
+    def rows(
+        self, text: str, sort: CustomerSort, descending: bool, offset: int, limit: int
+    ) -> list[CustomerRow]:
+        self.asked.append((text, sort, descending, offset, limit))
+        found = [r for r in self.accounts.values() if text in r.email]
+        return found[offset : offset + limit]
+
+    def detail(self, account_id: int, max_orders: int) -> CustomerDetail | None:
+        row = self.accounts.get(account_id)
+        return CustomerDetail(row, "shopper", (), (), 0, 0) if row else None
+
+
+class FakeAudit:
+    def __init__(self) -> None:
+        self.entries: list[AuditRecord] = []
+
+    def record(self, entries: list[AuditRecord]) -> None:
+        self.entries.extend(entries)
+
+    def page(self, subject_prefix: str, offset: int, limit: int) -> tuple[list[AuditView], int]:
+        return [], 0
+
+
+class Closer:
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+        self.closed: list[tuple[int, AuditRecord]] = []
+
+    def __call__(self, account_id: int, audit: AuditRecord) -> str:
+        self.closed.append((account_id, audit))
+        return self.store.accounts.pop(account_id).email
+
+
+def _desk(n: int = 3) -> tuple[CustomerDesk, FakeStore, FakeAudit, Closer]:
+    store, audit = FakeStore(n), FakeAudit()
+    closer = Closer(store)
+
+    def data(account_id: int, now: datetime) -> dict[str, Any] | None:
+        return {"account": {"email": store.accounts[account_id].email}}
+
+    return CustomerDesk(store, audit, data, closer), store, audit, closer
+
+
+def test_a_page_is_clamped_and_a_bad_sort_falls_back_to_sign_up() -> None:
+    desk, store, _, _ = _desk(30)
+    page = desk.page(STAFF, CustomerQuery(sort="password", page=9, page_size=25))  # type: ignore[arg-type]
+    assert (page.total, page.pages, page.page, len(page.rows)) == (30, 2, 2, 5)
+    assert store.asked == [("", "joined", True, 25, 25)]
+
+
+def test_no_match_asks_no_rows() -> None:
+    desk, store, _, _ = _desk(3)
+    page = desk.page(ADMIN, CustomerQuery(text="  nobody  "))
+    assert (page.total, page.rows, page.query.text, store.asked) == (0, (), "nobody", [])
+
+
+def test_a_shopper_may_not_see_customers_nor_close_one() -> None:
+    desk, store, audit, closer = _desk(1)
+    with pytest.raises(AccessDenied):
+        desk.page(SHOPPER, CustomerQuery())
+    with pytest.raises(AccessDenied):
+        desk.close(SHOPPER, 10, "c10@example.com")
+    assert (closer.closed, audit.entries, len(store.accounts)) == ([], [], 1)
+
+
+def test_the_data_download_is_audited() -> None:
+    desk, _, audit, _ = _desk(1)
+    data = desk.personal_data(STAFF, 10, NOW)
+    assert data == {"account": {"email": "c10@example.com"}}
+    assert [(e.actor_email, e.action, e.subject) for e in audit.entries] == [
+        ("clerk@example.com", "customer.data", "account:10")
+    ]
+
+
+def test_the_data_of_no_such_customer_is_refused_unaudited() -> None:
+    desk, _, audit, _ = _desk(1)
+    with pytest.raises(Refusal) as refused:
+        desk.personal_data(STAFF, 99, NOW)
+    assert (refused.value.code, audit.entries) == ("admin.customer.error.gone", [])
+
+
+def test_closing_wants_the_customers_email_typed() -> None:
+    desk, store, _, closer = _desk(1)
+    with pytest.raises(Refusal) as refused:
+        desk.close(ADMIN, 10, "someone@example.com")
+    assert refused.value.fields == {"confirm_email": "admin.customer.error.confirm"}
+    assert (closer.closed, 10 in store.accounts) == ([], True)
+
+
+def test_closing_goes_through_the_shoppers_path_with_its_audit_entry() -> None:
+    desk, _, audit, closer = _desk(1)
+    assert desk.close(STAFF, 10, " C10@Example.com ") == "c10@example.com"
+    [(account_id, entry)] = closer.closed
+    assert (account_id, entry.action, entry.subject, entry.actor_id) == (
+        10,
+        "customer.close",
+        "account:10",
+        2,
+    )
+    assert '"email": "c10@example.com"' in entry.before
+    assert audit.entries == []  # written by the closing, in its own transaction
+    with pytest.raises(Refusal):
+        desk.detail(STAFF, 10)
