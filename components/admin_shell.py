@@ -18,6 +18,7 @@ SECTIONS = (
     ("admin.nav.stock", "/admin/stock", "boxes"),
     ("admin.nav.import", "/admin/import", "file-up"),
     ("admin.nav.orders", "/admin/orders", "receipt"),
+    ("admin.nav.customers", "/admin/customers", "contact"),
     ("admin.nav.discounts", "/admin/discounts", "ticket-percent"),
     ("admin.nav.merchandising", "/admin/merchandising", "sparkles"),
     ("admin.nav.policies", "/admin/policies", "scale"),

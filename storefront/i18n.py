@@ -13,6 +13,7 @@ from typing import Final
 from storefront.i18n_account import ACCOUNT_MESSAGES
 from storefront.i18n_admin import ADMIN_MESSAGES
 from storefront.i18n_admin_catalog import ADMIN_CATALOG_MESSAGES
+from storefront.i18n_admin_customers import CUSTOMER_MESSAGES
 from storefront.i18n_admin_images import ADMIN_IMAGE_MESSAGES
 from storefront.i18n_admin_import import ADMIN_IMPORT_PROBLEM_MESSAGES
 from storefront.i18n_admin_orders import ADMIN_ORDER_MESSAGES
@@ -243,6 +244,7 @@ MESSAGES.update(CART_MESSAGES)
 MESSAGES.update(RESTOCK_MESSAGES)
 MESSAGES.update(CANCEL_MESSAGES)
 MESSAGES.update(REVIEW_MESSAGES)
+MESSAGES.update(CUSTOMER_MESSAGES)
 MESSAGES.update(CHECKOUT_MESSAGES)
 MESSAGES.update(ACCOUNT_MESSAGES)
 MESSAGES.update(ADMIN_MESSAGES)

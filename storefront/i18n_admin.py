@@ -63,9 +63,11 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.team.name": _m("Name", "Nom"),
     "admin.team.role": _m("Role", "Rôle"),
     "admin.team.help": _m(
-        "Staff manage the catalog, stock, orders and discounts, and refund up to the staff "
-        "limit; admins also manage the team and refund any amount.",
-        "L'équipe gère le catalogue, le stock, les commandes et les réductions, et rembourse "
+        "Staff manage the catalog, stock, orders, discounts and customers (including their "
+        "data requests and closing their accounts), and refund up to the staff limit; admins "
+        "also manage the team and refund any amount.",
+        "L'équipe gère le catalogue, le stock, les commandes, les réductions et les clients "
+        "(y compris leurs demandes de données et la fermeture de leur compte), et rembourse "
         "jusqu'à la limite fixée ; les administrateurs gèrent aussi l'équipe et remboursent "
         "sans limite.",
     ),

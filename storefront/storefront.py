@@ -10,6 +10,8 @@ from state.account import AccountState
 from state.address_book import AddressBookState
 from state.admin.audit import AdminAuditState
 from state.admin.catalog_io import AdminImportState
+from state.admin.customer_view import AdminCustomerState
+from state.admin.customers import AdminCustomersState
 from state.admin.dashboard import AdminDashboardState
 from state.admin.discounts import AdminDiscountsState
 from state.admin.guard import AdminState
@@ -40,6 +42,8 @@ from storefront.metrics import time_reflex_events
 from storefront.pages.account import account_page, closed_page, reset_page, sign_in_page
 from storefront.pages.admin.audit import audit_page
 from storefront.pages.admin.catalog_io import catalog_io_page
+from storefront.pages.admin.customer_detail import customer_detail_page
+from storefront.pages.admin.customers import customers_page
 from storefront.pages.admin.dashboard import dashboard_page
 from storefront.pages.admin.discounts import discounts_page
 from storefront.pages.admin.merchandising import merchandising_page
@@ -205,6 +209,13 @@ ADMIN_PAGES = [
     ),
     (policies_page, "/admin/policies", "admin.nav.policies", AdminPoliciesState.load_page),
     (reviews_page, "/admin/reviews", "admin.nav.reviews", AdminReviewsState.load_page),
+    (customers_page, "/admin/customers", "admin.nav.customers", AdminCustomersState.load_page),
+    (
+        customer_detail_page,
+        "/admin/customers/[id]",
+        "admin.customer.title",
+        AdminCustomerState.load_page,
+    ),
     (team_page, "/admin/team", "admin.nav.team", AdminTeamState.load_page),
     (audit_page, "/admin/audit", "admin.nav.audit", AdminAuditState.load_page),
 ]

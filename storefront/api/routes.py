@@ -7,6 +7,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 
 from storefront.api.account_data import account_data
+from storefront.api.admin_customer_data import customer_data
 from storefront.api.admin_export import catalog_csv, orders_csv, refunds_csv
 from storefront.api.body_limit import BodyLimit
 from storefront.api.canonical_link import CanonicalLink
@@ -22,6 +23,7 @@ from storefront.api.session_cookie import end_session, start_session
 from storefront.api.sitemap import robots_txt, sitemap_pages, sitemap_products, sitemap_xml
 from storefront.api.stripe_webhook import stripe_webhook
 from storefront.services.accounts.personal_data import DOWNLOAD_PATH
+from storefront.services.admin.customers import CUSTOMER_DATA
 from storefront.services.admin.order_export import ORDERS_CSV
 from storefront.services.admin.refund_export import REFUNDS_CSV
 from storefront.services.sitemap import INDEX_PATH, PAGES_PATH, PRODUCTS_PATH
@@ -45,6 +47,7 @@ def build_api() -> Starlette:
             Route(ORDERS_CSV, orders_csv),
             Route(REFUNDS_CSV, refunds_csv),
             Route(DOWNLOAD_PATH, account_data),
+            Route(CUSTOMER_DATA.format(account_id="{account_id:int}"), customer_data),
             Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
             Route("/api/session", start_session, methods=["POST"]),
             Route("/api/session/end", end_session, methods=["POST"]),

@@ -24,6 +24,7 @@ MAX_TEXT = 200
 CustomerSort = Literal["joined", "spent", "last_order"]
 SORT_KEYS: tuple[CustomerSort, ...] = get_args(CustomerSort)
 MAX_ORDERS_SHOWN = 200
+CUSTOMER_DATA = "/api/admin/customers/{account_id}/data.json"  # staff download it there
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,7 @@ class CustomerRow:
     joined_at: datetime
     paid_orders: int
     spent_minor: int  # paid less refunded, in the shop's currency
-    last_order_at: datetime | None  # the last paid order's payment
+    last_order_at: datetime | None  # when the last paid order was placed
 
 
 @dataclass(frozen=True, slots=True)

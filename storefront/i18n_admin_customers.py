@@ -1,0 +1,86 @@
+"""UI text of the admin's customers pages: the list, a customer's detail, and the GDPR
+requests carried out for them (merged into storefront.i18n.MESSAGES)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+
+def _m(en: str, fr: str) -> dict[str, str]:
+    return {"en": en, "fr": fr}
+
+
+CUSTOMER_MESSAGES: Final[dict[str, dict[str, str]]] = {
+    "admin.nav.customers": _m("Customers", "Clients"),
+    "admin.customers.search": _m("Email or name", "E-mail ou nom"),
+    "admin.customers.search_hint": _m(
+        "Part of an email or a name", "Partie d'un e-mail ou d'un nom"
+    ),
+    "admin.customers.sort": _m("Sort by", "Trier par"),
+    "admin.customers.sort.joined": _m("Sign-up date", "Date d'inscription"),
+    "admin.customers.sort.spent": _m("Total spent", "Total dépensé"),
+    "admin.customers.sort.last_order": _m("Last order", "Dernière commande"),
+    "admin.customers.email": _m("Email", "E-mail"),
+    "admin.customers.name": _m("Name", "Nom"),
+    "admin.customers.joined": _m("Signed up", "Inscrit le"),
+    "admin.customers.paid_orders": _m("Paid orders", "Commandes payées"),
+    "admin.customers.spent": _m("Spent", "Dépensé"),
+    "admin.customers.last_order": _m("Last order", "Dernière commande"),
+    "admin.customers.count": _m("customers", "clients"),
+    "admin.customers.count.one": _m("customer", "client"),
+    "admin.customers.empty": _m("No customer matches.", "Aucun client ne correspond."),
+    "admin.customers.note": _m(
+        "Shopper accounts only: guests' orders are on the orders page. Spent: what the paid "
+        "orders came to, less what was refunded.",
+        "Comptes clients seulement : les commandes des invités sont sur la page des "
+        "commandes. Dépensé : le montant des commandes payées, moins les remboursements.",
+    ),
+    "admin.customer.title": _m("Customer", "Client"),
+    "admin.customer.back": _m("All customers", "Tous les clients"),
+    "admin.customer.addresses": _m("Saved addresses", "Adresses enregistrées"),
+    "admin.customer.no_addresses": _m("No saved address.", "Aucune adresse enregistrée."),
+    "admin.customer.orders": _m("Orders", "Commandes"),
+    "admin.customer.no_orders": _m("No order.", "Aucune commande."),
+    "admin.customer.order": _m("Order", "Commande"),
+    "admin.customer.placed": _m("Placed", "Passée le"),
+    "admin.customer.total": _m("Total", "Total"),
+    "admin.customer.refunded": _m("Refunded", "Remboursé"),
+    "admin.customer.wishlist": _m("Wishlist items", "Articles en liste d'envies"),
+    "admin.customer.alerts": _m("Back-in-stock alerts", "Alertes de retour en stock"),
+    "admin.customer.requests": _m("Requests from the customer (GDPR)", "Demandes du client (RGPD)"),
+    "admin.customer.data": _m("Download their data", "Télécharger ses données"),
+    "admin.customer.data_confirm": _m(
+        "Download this customer's data?", "Télécharger les données de ce client ?"
+    ),
+    "admin.customer.data_help": _m(
+        "The same file the customer downloads from their account: send it only to them. "
+        "The download is written in the audit log.",
+        "Le même fichier que celui que le client télécharge depuis son compte : ne "
+        "l'envoyez qu'à lui. Le téléchargement est inscrit au journal d'audit.",
+    ),
+    "admin.customer.data_go": _m("Download", "Télécharger"),
+    "admin.customer.close": _m("Close their account", "Fermer son compte"),
+    "admin.customer.close_confirm": _m(
+        "Close this account for good?", "Fermer ce compte définitivement ?"
+    ),
+    "admin.customer.close_help": _m(
+        "Only at the customer's request. As when they close it themselves: their profile, "
+        "addresses, wishlist, alerts, reviews and browsing are deleted, their orders stay "
+        "without their name on the account, and they get a receipt by mail. Type their "
+        "email to confirm.",
+        "Seulement à la demande du client. Comme s'il le fermait lui-même : son profil, ses "
+        "adresses, sa liste d'envies, ses alertes, ses avis et sa navigation sont supprimés, "
+        "ses commandes restent sans lien avec le compte, et il reçoit un accusé par e-mail. "
+        "Saisissez son e-mail pour confirmer.",
+    ),
+    "admin.customer.confirm_email": _m("Their email", "Son e-mail"),
+    "admin.customer.close_go": _m("Close the account", "Fermer le compte"),
+    "admin.customer.closed": _m("{email}: account closed.", "{email} : compte fermé."),
+    "admin.customer.error.gone": _m(
+        "No such customer (closed, or a staff account).",
+        "Ce client n'existe pas (compte fermé, ou compte de l'équipe).",
+    ),
+    "admin.customer.error.confirm": _m(
+        "Type the customer's email exactly.", "Saisissez exactement l'e-mail du client."
+    ),
+}
