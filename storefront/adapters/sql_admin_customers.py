@@ -72,7 +72,9 @@ class SqlCustomerStore:
         with self._engine.connect() as connection:
             if sort == "joined":
                 return self._by_sign_up(connection, text, descending, offset, limit)
-            totals = _paid_totals().subquery()
+            # A search sums only its own accounts' orders.
+            only = [_O.account_id.in_(select(_A.id).where(*_matching(text)))] if text else []
+            totals = _paid_totals(*only).subquery()
             # Those who never paid: no spending (0), no last order (after every date).
             key = func.coalesce(totals.c.spent, 0) if sort == "spent" else totals.c.last_order
             ordered = key.desc().nulls_last() if descending else key.asc().nulls_first()
