@@ -314,8 +314,12 @@ def test_staff_download_the_catalog_and_others_are_refused(shop: Shop) -> None:
         "/api/admin/catalog.csv",
         "/api/admin/orders.csv",
         "/api/admin/refunds.csv",
+        "/api/admin/customers/{account_id:int}/data.json",
     ]
-    for path in admin_routes:
+    assert shop.accounts is not None
+    shopper = shop.accounts.session(sessions.shopper, utc_now())
+    for route in admin_routes:
+        path = route.replace("{account_id:int}", str(shopper))
         for cookie in ("", sessions.shopper, "forged-token"):
             client.cookies.set(SESSION_COOKIE, cookie)
             refused = client.get(path)
