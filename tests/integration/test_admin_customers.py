@@ -17,7 +17,13 @@ from storefront.bootstrap import Shop
 from storefront.services.admin.access import AccessDenied, Permission
 from storefront.services.admin.customers import CustomerQuery
 from storefront.services.errors import Refusal
-from tests.integration.admin_fixtures import admin_of, sign_up, staff_of, team_sessions
+from tests.integration.admin_fixtures import (
+    admin_of,
+    sign_up,
+    staff_of,
+    team_sessions,
+    unwritable_audit,
+)
 from tests.integration.catalog_fixtures import seed_small_catalog
 
 T0 = datetime(2026, 1, 1, 9, tzinfo=UTC)
@@ -210,3 +216,14 @@ def _audit(shop: Shop) -> list[tuple[str, str]]:
     with shop.engine.connect() as connection:
         rows = connection.execute(text("select action, subject from admin_audit order by id"))
         return [(a, s) for a, s in rows if a != "role.set"]  # the team's set-up left out
+
+
+def test_a_closing_whose_audit_entry_cannot_be_written_does_not_land(
+    shop: Shop, customers: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    staff = staff_of(shop, team_sessions(shop).staff, Permission.CUSTOMERS)
+    monkeypatch.setattr("storefront.adapters.sql_accounts.write_audit", unwritable_audit)
+    with pytest.raises(RuntimeError):
+        admin_of(shop).customers.close(staff, customers["carl@example.com"], "carl@example.com")
+    assert "carl@example.com" in _ids(shop)
+    assert _audit(shop) == []
