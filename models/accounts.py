@@ -17,7 +17,7 @@ from models.types import UtcDateTime, utc_now
 
 
 class Account(SQLModel, table=True):
-    # The admin's customer list, newest sign-ups first (migration 0031).
+    # The admin's customer list, newest sign-ups first (migration 0030).
     __table_args__ = (Index("ix_account_role_created", "role", "created_at", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)

@@ -38,7 +38,7 @@ PURCHASED = (OrderStatus.PAID, OrderStatus.FULFILLED, OrderStatus.PARTIALLY_REFU
 class SalesOrder(SQLModel, table=True):
     __tablename__ = "sales_order"
     # The admin's customer list: each account's paid orders, what they came to and when,
-    # read from the index alone (migration 0031).
+    # read from the index alone (migration 0030).
     __table_args__ = (
         Index(
             "ix_sales_order_account_paid",

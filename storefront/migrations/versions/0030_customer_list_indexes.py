@@ -3,7 +3,7 @@ account's paid orders summed from an index alone) and, on PostgreSQL, trigram in
 its substring search on email and name (as migration 0025 does for products: where pg_trgm
 cannot be created, the search works, only slower)
 
-Revision ID: 0031
+Revision ID: 0030
 Revises: 0029
 Create Date: 2026-12-04 14:00:00
 """
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0031'
+revision: str = '0030'
 down_revision: str | None = '0029'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
