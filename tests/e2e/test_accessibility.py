@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.axe import PHONE, assert_clean, audit, shown
+from tests.e2e.conftest import product_slug
 from tests.e2e.test_account_lists import sign_up
 from tests.e2e.test_admin import query
 from tests.e2e.test_cart import open_first_featured_product
@@ -67,6 +68,26 @@ def test_a_guests_pages_have_no_serious_accessibility_violations(page: Page) -> 
     page.goto("/account/sign-in")
     shown(page, "sign-up-form")
     audit(page, "sign-in / sign-up", found)
+    assert_clean(found)
+
+
+def test_a_product_page_with_a_sold_out_option_has_no_serious_accessibility_violations(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    """The sold-out value's button (struck through, dashed) keeps its text's contrast."""
+    # One option axis (size or colour), some variants sold out and some not, as seeded.
+    slug = product_slug(
+        shop_env_vars["DATABASE_URL"],
+        "count(*) > 1 and min(v.stock) = 0 and max(v.stock) > 0 "
+        "and max((select count(*) from json_each(v.options))) = 1",
+    )
+    found: dict[str, list[dict[str, Any]]] = {}
+    page.goto(f"/product/{slug}")
+    shown(page, "add-to-cart")
+    sold_out = page.get_by_test_id("option-value").filter(has_text="out of stock")
+    expect(sold_out.first).to_have_class(re.compile(r"option-sold-out"))
+    expect(sold_out.first).to_have_attribute("aria-checked", "false")
+    audit(page, "product with a sold-out option", found)
     assert_clean(found)
 
 
