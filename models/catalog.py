@@ -74,8 +74,15 @@ class Product(SQLModel, table=True):
     price_minor: int = 0
     compare_at_minor: int | None = None
     stock: int = 0
+    # Shown everywhere (cards, search, the rating filter, popularity, the product page): the
+    # imported figures and the published reviews together, rewritten with every review that
+    # is published, hidden, edited or deleted (storefront/adapters/sql_product_rating.py).
     rating: float = 0.0
     review_count: int = 0
+    # The figures the merchant imported or typed (or the demo seeded): what the product form,
+    # CSV import and export read and write.
+    imported_rating: float = Field(default=0.0, sa_column_kwargs={"server_default": "0"})
+    imported_review_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # The product's own attributes, as the merchant gave them: {"material": ["Oak"]}.
     attributes: dict[str, list[str]] = Field(default_factory=dict, sa_type=JsonType)
     # Roll-up for facets and search: own attributes plus every variant option value.

@@ -34,7 +34,6 @@ from state.view_models import Crumb, crumbs
 from storefront.services.catalog import ProductPage
 from storefront.services.facet_values import shown_rating
 from storefront.services.page_meta import PRODUCT_DESCRIPTION, absolute_url, meta_description
-from storefront.services.reviews import ReviewTally, combined_rating
 
 T = TypeVar("T")
 
@@ -58,14 +57,6 @@ def _raw(value: T) -> T:
 
 # Until a product has loaded (the prerendered page), or for one not found.
 DEFAULT_DESCRIPTION = PRODUCT_DESCRIPTION
-
-
-async def _tally(page: ProductPage | None) -> ReviewTally:
-    """The product's published reviews (cached), for its rating; none without a database."""
-    reviews = shop().reviews
-    if page is None or reviews is None:
-        return ReviewTally()
-    return await call_cached(reviews.tally, page.product.id)
 
 
 class ProductState(rx.State):
@@ -113,7 +104,7 @@ class ProductState(rx.State):
             # (from memory, mostly)
             page = await call_cached(shop().catalog.product, self._slug)
         self.shown_image = ""
-        self._show(page, await _tally(page))
+        self._show(page)
         if page is None:
             self._derive({})
             return None
@@ -130,7 +121,7 @@ class ProductState(rx.State):
         shopper's choice of variant."""
         self._slug = slug
         page = await call_cached(shop().catalog.product, slug)
-        self._show(page, await _tally(page))
+        self._show(page)
         selected, variants = dict(_raw(self.selected)), _raw(self.variants)
         if page is not None and matching_variant(variants, selected) is None:
             selected = initial_selection(variants, "")
@@ -138,7 +129,7 @@ class ProductState(rx.State):
             self.shown_image = ""
         self._derive(selected)
 
-    def _show(self, page: ProductPage | None, tally: ReviewTally) -> None:
+    def _show(self, page: ProductPage | None) -> None:
         self.loaded = True
         self.not_found = page is None
         if page is None:
@@ -154,9 +145,9 @@ class ProductState(rx.State):
         self.meta_description = meta_description(product.description) or DEFAULT_DESCRIPTION
         self.brand = product.brand.name if product.brand else ""
         self.currency = product.currency
-        # The imported/seeded figures and the published reviews together.
-        rating, self.review_count = combined_rating(product.rating, product.review_count, tally)
-        self.rating = shown_rating(rating)
+        # Stored combined (imported figures and published reviews), as cards show them.
+        self.rating = shown_rating(product.rating)
+        self.review_count = product.review_count
         self.listed_on = product.created_at.isoformat()
         self.breadcrumbs = crumbs(page.breadcrumbs)
         self.images = image_items(page)

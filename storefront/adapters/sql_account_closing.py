@@ -24,14 +24,16 @@ from models.admin import RecommendationEvent
 from models.carts import Cart
 from models.orders import SalesOrder
 from models.restock import RestockAlert
-from models.reviews import ProductReview
+from models.reviews import ProductReview, ReviewStatus
 from models.search import SearchLog, ShopperActivity
 from storefront.adapters.sql_account_hold import account_open
+from storefront.adapters.sql_product_rating import rerate
 
 ACCOUNT = SQLModel.metadata.tables[str(Account.__tablename__)]
 ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
 ATTEMPT = SQLModel.metadata.tables[str(SignInAttempt.__tablename__)]
 VISITOR = SQLModel.metadata.tables[str(AccountVisitor.__tablename__)]
+REVIEW = SQLModel.metadata.tables[str(ProductReview.__tablename__)]
 RESTOCK = SQLModel.metadata.tables[str(RestockAlert.__tablename__)]
 # Rows that belong to the account alone (a cart's lines go with their cart).
 OWNED = [
@@ -86,8 +88,16 @@ def close_account(connection: Connection, account_id: int, email: str, visitor_i
     )
     for table in BROWSING:
         connection.execute(delete(table).where(table.c.visitor_id.in_(visitors)))
+    reviewed = connection.execute(
+        select(REVIEW.c.product_id).where(
+            REVIEW.c.account_id == account_id, REVIEW.c.status == ReviewStatus.PUBLISHED.value
+        )
+    ).scalars()
+    reviewed_products = sorted(int(pid) for pid in reviewed)
     for table in OWNED:
         connection.execute(delete(table).where(table.c.account_id == account_id))
+    # Their published reviews leave the products' shown ratings and counts.
+    rerate(connection, reviewed_products)
     connection.execute(delete(ATTEMPT).where(ATTEMPT.c.email == email))
     # Back-in-stock alerts asked for with the account's email before signing in, too.
     connection.execute(delete(RESTOCK).where(RESTOCK.c.email == email))

@@ -14,6 +14,7 @@ from models.records import ImageRecord, ProductRecord, VariantRecord
 from models.types import utc_now
 from models.views import BrandView, CategoryNode
 from storefront.adapters.sql_locks import among, hold_rows
+from storefront.adapters.sql_product_rating import combine_ratings
 from storefront.adapters.sql_product_records import product_records_of
 from storefront.adapters.sql_tables import (
     CATEGORY,
@@ -182,6 +183,7 @@ class SqlCatalogStore:
             .values({column: bindparam(f"b_{column}") for column in columns})
         )
         self._session.execute(statement, rows)
+        combine_ratings(self._session.connection(), [r.id for r in records if r.id is not None])
         self._replace_variants(records)
         product_ids = [r.id for r in records]
         self._session.execute(delete(IMAGE).where(_I.product_id.in_(product_ids)))
@@ -274,6 +276,10 @@ def _product_values(record: ProductRecord, now: Any) -> dict[str, Any]:
         "price_minor": figures.price_minor,
         "compare_at_minor": figures.compare_at_minor,
         "stock": figures.stock,
+        # The record carries the imported figures; the shown ones add the published reviews
+        # (set right after, by combine_ratings: a new product has none yet).
+        "imported_rating": record.rating,
+        "imported_review_count": record.review_count,
         "rating": record.rating,
         "review_count": record.review_count,
         "attributes": {k: list(v) for k, v in record.attributes.items()},

@@ -55,8 +55,9 @@ def product_records_of(session: Session, rows: Sequence[RowMapping]) -> list[Pro
             images=tuple(images[row["id"]]),
             status=ProductStatus(row["status"]),
             featured=row["featured"],
-            rating=row["rating"],
-            review_count=row["review_count"],
+            # The imported figures (the form, import and export's), not the shown ones.
+            rating=row["imported_rating"],
+            review_count=row["imported_review_count"],
             created_at=row["created_at"],
         )
         for row in rows

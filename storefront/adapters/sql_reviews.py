@@ -1,6 +1,8 @@
 """Product reviews in SQL: the shopper's own review (written by upsert on the one-per-account
 unique key), the published ones with their writer's name, the tally, the admin's queue and its
-status changes written with their audit entry in one transaction."""
+status changes written with their audit entry in one transaction. Every write that may change
+which reviews are published sets the product's shown rating and count anew, with its
+ProductChanged event, in its own transaction (sql_product_rating.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from models.accounts import Account
 from models.orders import OrderLine, SalesOrder
 from models.reviews import ProductReview, ReviewStatus
 from storefront.adapters.sql_audit_write import write_audit
+from storefront.adapters.sql_product_rating import rerate
 from storefront.adapters.sql_tables import PRODUCT, upsert_into
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.reviews import QueuedReview
@@ -81,12 +84,15 @@ class SqlReviewStore:
                     index_elements=[_R.product_id, _R.account_id], set_=changed
                 )
             )
+            rerate(connection, [product_id])  # an edit of a published review withdraws it
 
     def delete(self, account_id: int, product_id: int) -> bool:
         with self._engine.begin() as connection:
             gone = connection.execute(
                 delete(REVIEW).where(_R.account_id == account_id, _R.product_id == product_id)
             ).rowcount
+            if gone:
+                rerate(connection, [product_id])
         return bool(gone)
 
     def published(self, product_id: int, limit: int, offset: int) -> list[ShownReview]:
@@ -183,4 +189,7 @@ class SqlReviewStore:
             ).rowcount
             if done:
                 write_audit(connection, [audit])
+                if PUBLISHED in (status, expected):
+                    product = select(_R.product_id).where(_R.id == review_id)
+                    rerate(connection, [int(connection.execute(product).scalar_one())])
         return bool(done)

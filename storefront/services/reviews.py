@@ -141,7 +141,9 @@ def reviewer_name(name: str) -> str:
 
 def combined_rating(rating: float, count: int, tally: ReviewTally) -> tuple[float, int]:
     """The product's rating and count: the imported/seeded baseline (`rating` over `count`
-    reviews) and the published reviews, weighted by their numbers."""
+    reviews) and the published reviews, weighted by their numbers. The database stores them
+    so in `product.rating` / `review_count` (storefront/adapters/sql_product_rating.py, one
+    UPDATE); this is the same rule for stores without SQL."""
     shown = count + tally.count
     if shown == 0:
         return 0.0, 0

@@ -17,6 +17,13 @@ from storefront.adapters.migrations import alembic_config
 from storefront.adapters.sql_tables import PRODUCT, VARIANT
 
 ROOT = Path(__file__).resolve().parents[2]
+# The product table as it was before 0030 (no imported_* columns), for rows written at an
+# older revision: an insert through PRODUCT would name the head revision's columns.
+OLD_PRODUCT = sa.Table(
+    "product",
+    sa.MetaData(),
+    *(c._copy() for c in PRODUCT.c if not c.name.startswith("imported_")),
+)
 # A paid order as the schema before 0024 held it (its VAT rate in whole percents); written
 # out, not through ORDER, which has the columns of the head revision.
 ORDER_BEFORE_0024 = sa.text(
@@ -75,7 +82,9 @@ def test_stock_adjustments_take_their_variants_sku_and_product_and_outlive_it(
     now = datetime.now(UTC)
     with engine.begin() as connection:
         for slug in ("desk", "lamp"):
-            connection.execute(sa.insert(PRODUCT).values(slug=slug, external_id=slug, title=slug))
+            connection.execute(
+                sa.insert(OLD_PRODUCT).values(slug=slug, external_id=slug, title=slug)
+            )
         products = dict(connection.execute(sa.select(PRODUCT.c.slug, PRODUCT.c.id)).all())
         for sku, slug in (("DESK-1", "desk"), ("DESK-2", "desk"), ("LAMP-1", "lamp")):
             connection.execute(
@@ -216,7 +225,7 @@ def test_order_lines_made_before_0023_take_their_variants_options(database_url: 
     engine = make_engine(url)
     with engine.begin() as connection:
         product = connection.execute(
-            sa.insert(PRODUCT).values(slug="tee", external_id="tee", title="Tee")
+            sa.insert(OLD_PRODUCT).values(slug="tee", external_id="tee", title="Tee")
         ).inserted_primary_key[0]
         navy = connection.execute(
             sa.insert(VARIANT).values(
@@ -252,7 +261,7 @@ def test_orders_vat_rates_made_before_0024_are_held_in_basis_points(database_url
             connection.execute(ORDER_BEFORE_0024, {"now": datetime.now(UTC), "rate": rate})
         # A line points at the first order: SQLite's foreign keys refuse to drop its table.
         product = connection.execute(
-            sa.insert(PRODUCT).values(slug="tee", external_id="tee", title="Tee")
+            sa.insert(OLD_PRODUCT).values(slug="tee", external_id="tee", title="Tee")
         ).inserted_primary_key[0]
         connection.execute(
             sa.text(
