@@ -7,6 +7,7 @@ review and the admin's page pass an axe audit."""
 from __future__ import annotations
 
 import sqlite3
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -56,8 +57,6 @@ def test_a_buyers_review_is_published_by_the_admin_and_shown_on_the_product_page
 ) -> None:
     found: Found = {}
     database = shop_env_vars["DATABASE_URL"]
-    # Every variant in stock: a sold-out option's outline button fails axe's contrast check
-    # (on every product page, reviews or not; left for its own fix).
     slug = product_slug(database, "min(v.stock) >= 1 and p.id % 13 = 5")
     page.goto(f"/product/{slug}")
     expect(page.get_by_test_id("review-why")).to_have_text("Sign in to review this product.")
@@ -104,6 +103,14 @@ def test_a_buyers_review_is_published_by_the_admin_and_shown_on_the_product_page
     assert BUYER not in page.get_by_test_id("reviews").inner_text()
     shown(page, "review")
     audit(page, "product page with a review", found)
+    title = page.get_by_test_id("product-title").inner_text()
     page.get_by_role("button", name="Français").click()
     expect(review.get_by_test_id("review-verified")).to_have_text("✓ Achat vérifié")
+
+    # Its card in the search results counts it too, as the product page does.
+    results = browser.new_page(base_url=shop_url)
+    results.goto(f"/search?q={quote(title)}")
+    card = results.get_by_test_id("product-card").filter(has_text=title).first
+    expect(card).to_contain_text(f"({count + 1:,}")
+    results.close()
     assert_clean(found)

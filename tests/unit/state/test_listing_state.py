@@ -14,6 +14,7 @@ from state.product_view import ImageItem
 from state.shop import shop
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.listing_query import ListingQuery
+from storefront.services.product_edits import edit_product
 
 
 @pytest.fixture(autouse=True)
@@ -334,3 +335,17 @@ def test_a_category_with_text_of_its_own_is_described_by_it_cut_cleanly(seeded: 
     assert len(described["en"]) <= 160
     assert described["en"].startswith("Chairs for every room, in oak and beech. Chairs for")
     assert described["en"].endswith("…")
+
+
+async def test_the_product_page_shows_the_rating_and_count_its_card_shows() -> None:
+    page = shop().catalog.product("chair-number-1")
+    assert page is not None
+    assert page.product.id is not None
+    shop().run(edit_product, page.product.id, lambda r: replace(r, rating=3.7, review_count=23))
+    listing = at(ListingState, "/category/chairs", {"sort": "price_asc"})
+    await listing.load()  # type: ignore[attr-defined]
+    [card] = [c for c in listing.cards if c.href == "/product/chair-number-1"]
+    product = at(ProductState, "/product/chair-number-1")
+    await product.load()  # type: ignore[attr-defined]
+    assert (product.rating, product.review_count) == (card.rating, card.review_count)
+    assert (product.rating, product.review_count) == (3.7, 23)
