@@ -22,7 +22,7 @@ from storefront.adapters.sql_reviews import SqlReviewStore
 from storefront.bootstrap import Shop
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.audit import AuditRecord
-from storefront.services.catalog_csv.export import export_catalog
+from storefront.services.catalog_csv import export_catalog, import_catalog
 from storefront.services.listing_query import ListingQuery, Sort
 from storefront.services.product_edits import edit_product
 from storefront.subscriptions import CATALOG_CACHE
@@ -170,6 +170,20 @@ def test_the_product_form_and_the_export_keep_the_imported_figures(shop: Shop) -
     rows = [r for r in csv.DictReader(io.StringIO(out.getvalue())) if r["title"] == "Renamed chair"]
     assert rows
     assert {(r["rating"], r["review_count"]) for r in rows} == {("5.0", "3")}
+
+
+def test_reimporting_an_export_keeps_the_imported_figures_and_the_published_reviews(
+    shop: Shop,
+) -> None:
+    publish_one(shop, "ann@example.com", 5)
+    out = io.StringIO()
+    shop.run(export_catalog, out, file_format="generic")
+    shop.run(import_catalog, io.StringIO(out.getvalue()))
+    assert figures(shop) == (4.0, 2, 3.0, 1)  # not (4.0, 2) taken as imported and counted again
+    edited = out.getvalue().replace(",3.0,1\r\n", ",2.0,3\r\n")  # the merchant's new figures
+    assert edited != out.getvalue()
+    shop.run(import_catalog, io.StringIO(edited))
+    assert figures(shop) == (2.75, 4, 2.0, 3)  # (6 + 5) / 4
 
 
 def test_two_publishes_of_one_product_at_once_both_count(shop: Shop) -> None:
