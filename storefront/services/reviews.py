@@ -139,17 +139,6 @@ def reviewer_name(name: str) -> str:
     return f"{words[0]} {words[-1][0].upper()}."
 
 
-def combined_rating(rating: float, count: int, tally: ReviewTally) -> tuple[float, int]:
-    """The product's rating and count: the imported/seeded baseline (`rating` over `count`
-    reviews) and the published reviews, weighted by their numbers. The database stores them
-    so in `product.rating` / `review_count` (storefront/adapters/sql_product_rating.py, one
-    UPDATE); this is the same rule for stores without SQL."""
-    shown = count + tally.count
-    if shown == 0:
-        return 0.0, 0
-    return (rating * count + tally.total) / shown, shown
-
-
 def check_review(rating: int, title: str, body: str) -> tuple[int, str, str]:
     """(rating, title, body) cleaned, or Refusal naming each field at fault."""
     title, body = title.strip(), body.replace("\r\n", "\n").strip()

@@ -23,7 +23,6 @@ from storefront.services.reviews import (
     Reviews,
     ReviewTally,
     ShownReview,
-    combined_rating,
     reviewer_name,
 )
 from storefront.services.versioned_cache import VersionedCache
@@ -238,13 +237,6 @@ def test_pages_say_whether_more_reviews_follow(reviews: Reviews, store: FakeRevi
     assert not second.has_more
     assert [r.review_id for r in first.reviews] == [6, 5, 4, 3, 2]
     assert [r.review_id for r in second.reviews] == [1]
-
-
-def test_the_rating_weighs_the_imported_baseline_with_published_reviews() -> None:
-    assert combined_rating(4.0, 10, ReviewTally()) == (4.0, 10)
-    assert combined_rating(4.0, 10, ReviewTally(2, 4)) == (44 / 12, 12)  # (40 + 4) / 12
-    assert combined_rating(0.0, 0, ReviewTally(1, 5)) == (5.0, 1)
-    assert combined_rating(0.0, 0, ReviewTally()) == (0.0, 0)
 
 
 def test_a_reviewer_is_named_by_first_name_and_initial_only() -> None:
