@@ -2,7 +2,7 @@
 imported figures with its published reviews, on real SQLite and PostgreSQL: a publish moves
 them, with a ProductChanged event relayed to the catalog cache, a hide moves them back; the
 product form and the CSV export keep the imported figures; two publishes at once both count;
-migration 0030 on a shop at 0029."""
+migration 0031 on a shop at 0030."""
 
 from __future__ import annotations
 
@@ -212,23 +212,23 @@ def test_two_publishes_of_one_product_at_once_both_count(shop: Shop) -> None:
     assert figures(shop) == (4.0, 3, 3.0, 1)  # (3 + 5 + 4) / 3
 
 
-def test_migration_0030_keeps_the_imported_figures_and_combines_and_may_run_again(
+def test_migration_0031_keeps_the_imported_figures_and_combines_and_may_run_again(
     shop: Shop, database_url: str
 ) -> None:
     publish_one(shop, "ann@example.com", 5)
     url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
     config = alembic_config(url)
-    command.downgrade(config, "0029")
+    command.downgrade(config, "0030")
     engine = sa.create_engine(url)
     with engine.connect() as connection:
         row = connection.execute(
             sa.text("select rating, review_count from product where id = :id"), {"id": PRODUCT}
         ).one()
-    assert (float(row[0]), int(row[1])) == (3.0, 1)  # the imported figures, as before 0030
+    assert (float(row[0]), int(row[1])) == (3.0, 1)  # the imported figures, as before 0031
     command.upgrade(config, "head")
     assert figures(shop) == (4.0, 2, 3.0, 1)
     with engine.begin() as connection:  # as a run stopped before its stamp leaves it
-        connection.execute(sa.text("update alembic_version set version_num = '0029'"))
+        connection.execute(sa.text("update alembic_version set version_num = '0030'"))
     command.upgrade(config, "head")
     assert figures(shop) == (4.0, 2, 3.0, 1)
     command.check(config)

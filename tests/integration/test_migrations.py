@@ -17,7 +17,7 @@ from storefront.adapters.migrations import alembic_config
 from storefront.adapters.sql_tables import PRODUCT, VARIANT
 
 ROOT = Path(__file__).resolve().parents[2]
-# The product table as it was before 0030 (no imported_* columns), for rows written at an
+# The product table as it was before 0031 (no imported_* columns), for rows written at an
 # older revision: an insert through PRODUCT would name the head revision's columns.
 OLD_PRODUCT = sa.Table(
     "product",
