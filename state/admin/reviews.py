@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import reflex as rx
 
@@ -59,8 +60,15 @@ class AdminReviewsState(AdminState):
         staff = await self._staff(Permission.REVIEWS)
         if staff is None or move not in MOVES:
             return
+        review_id = whole(review_id, 0)
+        # The review as this page shows it: an edit since then is refused, not published.
+        shown = next((item for item in self.items if item.id == review_id), None)
+        if shown is None:
+            await self._fetch(staff)
+            return
+        seen = datetime.fromisoformat(shown.updated_at)
         done, _ = await self._attempt(
-            admin().reviews.moderate, staff, whole(review_id, 0), move, utc_now()
+            admin().reviews.moderate, staff, review_id, move, utc_now(), seen=seen
         )
         await self._fetch(staff)
         if done is not None:

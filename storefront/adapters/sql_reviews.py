@@ -178,13 +178,20 @@ class SqlReviewStore:
         return QueuedReview(*row) if row else None
 
     def set_status(
-        self, review_id: int, status: str, expected: str, now: datetime, audit: AuditRecord
+        self,
+        review_id: int,
+        status: str,
+        expected: tuple[str, datetime],
+        now: datetime,
+        audit: AuditRecord,
     ) -> bool:
         stamp = {"published_at": now} if status == PUBLISHED else {}
+        was, edited_at = expected
         with self._engine.begin() as connection:
             done = connection.execute(
                 update(REVIEW)
-                .where(and_(_R.id == review_id, _R.status == expected))
+                # Its writer's edit since the moderator read it is not theirs to publish.
+                .where(and_(_R.id == review_id, _R.status == was, _R.updated_at == edited_at))
                 .values(status=status, **stamp)
             ).rowcount
             if done:

@@ -20,6 +20,7 @@ from storefront.adapters.sql_reviews import SqlReviewStore
 from storefront.bootstrap import Shop
 from storefront.services.accounts.personal_data import personal_data
 from storefront.services.admin.access import Permission
+from storefront.services.admin.audit import AuditRecord
 from storefront.services.errors import Refusal
 from storefront.services.reviews import Eligibility, Reviews, ReviewTally
 from tests.integration.admin_fixtures import PASSWORD, admin_of, staff_of, team_sessions
@@ -91,6 +92,32 @@ def test_a_buyer_writes_the_admin_publishes_and_every_process_sees_it(
         ("review.hide", f"review:{queued.review_id}"),
     ]
     assert json.loads(logged[0][2]) == {"status": "published", "product_id": PRODUCT}
+
+
+def test_a_review_edited_after_the_moderator_read_it_is_not_published_unseen(
+    database_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    shop = make_shop(database_url)
+    seed_small_catalog(shop)
+    ann = buyer(shop, "ann@example.com", "Ann Smith")
+    reviews_of(shop).write(ann, PRODUCT, GOOD, "en", NOW)
+    staff = staff_of(shop, team_sessions(shop).staff, Permission.REVIEWS)
+    [seen] = admin_of(shop).reviews.queue(staff)
+    edited = (1, "Spam", "Buy cheap watches at example.com")
+    reviews_of(shop).write(ann, PRODUCT, edited, "en", NOW + timedelta(minutes=1))
+    with pytest.raises(Refusal) as refused:
+        admin_of(shop).reviews.moderate(staff, seen.review_id, "publish", NOW, seen=seen.updated_at)
+    assert refused.value.code == "admin.review.error.changed"
+    assert reviews_of(shop).page(PRODUCT).reviews == ()
+    # The store's own condition, for an edit landing between the service's read and write.
+    store = SqlReviewStore(shop.engine) if shop.engine is not None else None
+    assert store is not None
+    entry = AuditRecord(None, "sam@example.com", "review.publish", "review:x", "{}", "{}")
+    assert not store.set_status(seen.review_id, "published", ("pending", NOW), NOW, entry)
+    [again] = admin_of(shop).reviews.queue(staff)
+    assert (again.status, again.updated_at) == ("pending", NOW + timedelta(minutes=1))
+    admin_of(shop).reviews.moderate(staff, again.review_id, "publish", NOW, seen=again.updated_at)
+    assert [r.title for r in reviews_of(shop).page(PRODUCT).reviews] == ["Spam"]
 
 
 def test_the_sql_store_keeps_one_review_per_shopper_and_orders_the_queue(

@@ -39,10 +39,16 @@ class ReviewAdminStore(Protocol):
     def review(self, review_id: int) -> QueuedReview | None: ...
 
     def set_status(
-        self, review_id: int, status: str, expected: str, now: datetime, audit: AuditRecord
+        self,
+        review_id: int,
+        status: str,
+        expected: tuple[str, datetime],
+        now: datetime,
+        audit: AuditRecord,
     ) -> bool:
-        """Move the review from `expected` to `status` (published: stamped `now`) and write the
-        audit entry in one transaction; False, nothing written, if its status changed."""
+        """Move the review from `expected` (its status and last edit) to `status` (published:
+        stamped `now`) and write the audit entry in one transaction; False, nothing written,
+        if it changed (moved, or edited by its writer)."""
         ...
 
 
@@ -56,9 +62,19 @@ class ReviewModeration:
         require(actor, Permission.VIEW)
         return self._store.queue(QUEUE_SIZE)
 
-    def moderate(self, actor: Staff, review_id: int, move: str, now: datetime) -> QueuedReview:
+    def moderate(
+        self,
+        actor: Staff,
+        review_id: int,
+        move: str,
+        now: datetime,
+        *,
+        seen: datetime | None = None,
+    ) -> QueuedReview:
         """Publish or hide a review (`move`: "publish" | "hide"); a review already there is
-        left as is. Refusal when it is gone or changed meanwhile."""
+        left as is. `seen`: the last edit of the review as the moderator read it. Refusal
+        when it is gone, or changed since (an edit the moderator never read is never
+        published)."""
         require(actor, Permission.REVIEWS)
         status = MOVES.get(move)
         if status is None:
@@ -66,6 +82,8 @@ class ReviewModeration:
         before = self._store.review(review_id)
         if before is None:
             raise Refusal("admin.review.error.gone")
+        if seen is not None and before.updated_at != seen:
+            raise Refusal("admin.review.error.changed")
         if before.status == status:
             return before
         entry = AuditRecord.of(
@@ -75,7 +93,8 @@ class ReviewModeration:
             {"status": before.status},
             {"status": status, "product_id": before.product_id},
         )
-        if not self._store.set_status(review_id, status, before.status, now, entry):
+        expected = (before.status, before.updated_at)
+        if not self._store.set_status(review_id, status, expected, now, entry):
             raise Refusal("admin.review.error.changed")
         self._reviews.forget(before.product_id)
         after = self._store.review(review_id)

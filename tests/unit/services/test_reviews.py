@@ -108,9 +108,9 @@ class FakeReviewStore:
     def review(self, review_id: int) -> QueuedReview | None:
         return self.rows.get(review_id)
 
-    def set_status(self, review_id: int, status: str, expected: str, now: datetime,
-                   audit: AuditRecord) -> bool:  # fmt: skip
-        if self.rows[review_id].status != expected:
+    def set_status(self, review_id: int, status: str, expected: tuple[str, datetime],
+                   now: datetime, audit: AuditRecord) -> bool:  # fmt: skip
+        if (self.rows[review_id].status, self.rows[review_id].updated_at) != expected:
             return False
         self.rows[review_id] = replace(self.rows[review_id], status=status, updated_at=now)
         self.audit.append(audit)
@@ -197,6 +197,26 @@ def test_cached_reads_stay_until_a_review_is_published_or_hidden(
     moderation.moderate(STAFF, 1, "hide", NOW + timedelta(minutes=1))
     assert reviews.tally(PRODUCT) == ReviewTally(0, 0)
     assert [a.action for a in store.audit] == ["review.publish", "review.hide"]
+
+
+def test_a_review_edited_after_the_moderator_read_it_is_not_published_unseen(
+    reviews: Reviews, store: FakeReviewStore
+) -> None:
+    reviews.write(BUYER, PRODUCT, GOOD, "en", NOW)
+    moderation = ReviewModeration(store, reviews)
+    [seen] = moderation.queue(STAFF)
+    # The writer edits it while the queue is open: still pending, other words.
+    reviews.write(BUYER, PRODUCT, (1, "Spam", "Buy cheap watches at example.com"), "en",
+                  NOW + timedelta(minutes=1))  # fmt: skip
+    with pytest.raises(Refusal) as refused:
+        moderation.moderate(STAFF, seen.review_id, "publish", NOW, seen=seen.updated_at)
+    assert refused.value.code == "admin.review.error.changed"
+    assert store.rows[seen.review_id].status == "pending"
+    assert store.audit == []
+    assert reviews.page(PRODUCT).reviews == ()
+    [again] = moderation.queue(STAFF)  # read again, it may be published
+    moderation.moderate(STAFF, again.review_id, "publish", NOW, seen=again.updated_at)
+    assert [r.title for r in reviews.page(PRODUCT).reviews] == ["Spam"]
 
 
 def test_moderating_needs_the_permission_and_a_known_action(
