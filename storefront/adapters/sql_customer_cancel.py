@@ -57,6 +57,20 @@ class SqlCustomerCancel:
             ).scalars()
             return [int(order_id) for order_id in rows]
 
+    def stale_claims(self, before: datetime, limit: int) -> list[int]:
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                select(_O.id)
+                .where(
+                    _O.status == OrderStatus.PAID.value,
+                    _O.cancel_requested_at < before,
+                    _O.fulfilled_at.is_(None),
+                )
+                .order_by(_O.cancel_requested_at, _O.id)
+                .limit(limit)
+            ).scalars()
+            return [int(order_id) for order_id in rows]
+
     def note(self, order_id: int, now: datetime) -> None:
         """Mark a canceled order as canceled by the shopper (once)."""
         with self._engine.begin() as connection:

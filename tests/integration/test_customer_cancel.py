@@ -200,3 +200,19 @@ def test_a_refund_stripe_held_pending_is_finished_once_the_reconciliation_settle
     assert scalar(shop, "select count(*) from sales_order where status = 'canceled'") == 1
     assert scalar(shop, STOCK) == 50
     assert scalar(shop, CANCEL_MAILS) == 1
+
+
+def test_a_claim_whose_refund_never_started_is_finished_by_the_reconciliation(shop: Shop) -> None:
+    order = paid_order(shop)
+    cancels = commerce(shop).cancels
+    assert cancels._store.claim(order.id, utc_now())  # the call died right after its claim
+    assert cancels.finish_settled(utc_now()) == 0  # a live cancel may still be under way
+    assert scalar(shop, STOCK) == 49
+    later = utc_now() + timedelta(minutes=11)
+    assert cancels.finish_settled(later) == 1
+    assert cancels.finish_settled(later) == 0
+    assert scalar(shop, "select count(*) from sales_order where status = 'canceled'") == 1
+    assert scalar(shop, "select count(*) from order_refund where status = 'succeeded'") == 1
+    assert scalar(shop, STOCK) == 50
+    assert scalar(shop, CANCEL_AUDIT) == 1
+    assert scalar(shop, CANCEL_MAILS) == 1

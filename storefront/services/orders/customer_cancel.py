@@ -18,7 +18,7 @@ import hmac
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from models.events import Event, ProductChanged
@@ -38,6 +38,9 @@ log = logging.getLogger(__name__)
 ACTION = "order.customer_cancel"
 EMAIL_TRIES = 5  # wrong emails per order and hour before the link's cancel is refused
 EMAIL_WINDOW = 3600
+# A cancel's own call refunds within seconds: a claim still paid after this is taken up by the
+# reconciliation (its call died between the claim and the refund, or the provider failed it).
+STALE_CLAIM = timedelta(minutes=10)
 
 
 class CancelStore(Protocol):
@@ -57,6 +60,11 @@ class CancelStore(Protocol):
 
     def refunded_claims(self, limit: int) -> list[int]:
         """Claimed orders refunded in full and not finished yet, oldest claims first."""
+        ...
+
+    def stale_claims(self, before: datetime, limit: int) -> list[int]:
+        """Paid orders claimed before `before` and still not refunded (their call died, or
+        failed and was not tried again), oldest claims first."""
         ...
 
     def note(self, order_id: int, now: datetime) -> None:
@@ -156,12 +164,25 @@ class CustomerCancel:
     def finish_settled(self, now: datetime, limit: int = 100) -> int:
         """Finish the cancels whose refund settled after their call (Stripe held it pending;
         its webhook or the reconciliation settled it): canceled, stock back, audited and
-        mailed as the call would have. How many this finished (reconcile-payments)."""
+        mailed as the call would have. Then refund and finish those claimed STALE_CLAIM ago
+        and still paid (their call died before its refund, or it failed and the shopper did
+        not try again): the same request key, so never twice. How many this finished
+        (reconcile-payments)."""
         finished = 0
         for order_id in self._store.refunded_claims(limit):
             order = self._orders.get(order_id)
             if order is not None and self._finish(order, now):
                 finished += 1
+        for order_id in self._store.stale_claims(now - STALE_CLAIM, limit):
+            order = self._orders.get(order_id)
+            if order is None:
+                continue
+            try:
+                self._refund_and_finish(order, now)
+            except Refusal as refused:  # pending, or refused: left claimed for the merchant
+                log.warning("the stale cancel of order %s: %s", order_id, refused.code)
+                continue
+            finished += 1
         return finished
 
     def _finish(self, order: OrderRecord, now: datetime) -> bool:

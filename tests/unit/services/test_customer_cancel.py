@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -85,6 +85,11 @@ class World:
         o = self.order
         claimed = o.status is S.REFUNDED and o.cancel_requested_at is not None
         return [o.id] if claimed else []
+
+    def stale_claims(self, before: datetime, limit: int) -> list[int]:
+        o = self.order
+        claimed = o.cancel_requested_at is not None and o.cancel_requested_at < before
+        return [o.id] if claimed and o.status is S.PAID and o.fulfilled_at is None else []
 
     def note(self, order_id: int, now: datetime) -> None:
         if self.order.status is S.CANCELED and self.order.cancel_requested_at is None:
@@ -280,3 +285,32 @@ def test_a_refund_the_provider_held_pending_is_finished_once_it_settles() -> Non
     assert len(mails.sent) == 1
     assert cancels.finish_settled(NOW) == 0
     assert gateway.calls == 1
+
+
+def test_a_claim_whose_refund_never_started_is_refunded_and_finished_by_the_reconciliation() -> (
+    None
+):
+    cancels, world, gateway, mails, _ = shop()
+    assert world.claim(PAID.id, NOW)  # the process died before its refund was asked
+    assert cancels.finish_settled(NOW + timedelta(minutes=1)) == 0  # a live cancel's turn
+    assert gateway.calls == 0
+    later = NOW + timedelta(minutes=11)
+    assert cancels.finish_settled(later) == 1
+    assert world.order.status is S.CANCELED
+    assert (world.returned, gateway.calls, len(mails.sent)) == (1, 1, 1)
+    assert [e.action for e in world.audit_entries] == ["order.customer_cancel"]
+    assert cancels.finish_settled(later) == 0
+    assert gateway.calls == 1
+
+
+def test_a_stale_claim_the_provider_refuses_stays_claimed_and_is_not_counted() -> None:
+    class Refusing(FakeGateway):
+        def refund(self, intent_id, amount_minor, idempotency_key, *, request_key):  # type: ignore[no-untyped-def]
+            raise PaymentError("card closed", retryable=False)
+
+    cancels, world, _, mails, _ = shop(gateway=Refusing())
+    assert world.claim(PAID.id, NOW)
+    assert cancels.finish_settled(NOW + timedelta(minutes=11)) == 0
+    assert world.order.status is S.PAID
+    assert world.order.cancel_requested_at == NOW
+    assert not mails.sent
