@@ -96,7 +96,10 @@ class AccountState(rx.State):
     @rx.event
     async def load(self) -> None:
         """Who the session cookie belongs to (on every account page)."""
-        account_id = await call(_accounts().session, self._session_token(), utc_now())
+        token = self._session_token()
+        # No cookie, no session (Accounts.session says None): a guest's page views, the
+        # product page's above all, need no thread for it.
+        account_id = await call(_accounts().session, token, utc_now()) if token else None
         await self._become(account_id or 0)
 
     async def _become(self, account_id: int) -> None:

@@ -13,10 +13,10 @@ from state.account import AccountState
 from state.browser_input import as_form, whole
 from state.locale import LocaleState
 from state.refusals import refusal
-from state.shop import call, shop, with_database
+from state.shop import call, call_cached, shop, with_database
 from storefront.i18n import translations
 from storefront.services.errors import Refusal
-from storefront.services.reviews import MAX_BODY, Reviews, ShownReview
+from storefront.services.reviews import MAX_BODY, Eligibility, Reviews, ShownReview
 
 MAX_TYPED = MAX_BODY * 2  # longer is refused anyway: cut before any service sees it
 FORM_ID = "review-form"
@@ -68,17 +68,19 @@ class ReviewsState(rx.State):
         """The product page opened: its first page of reviews and the shopper's own."""
         self.product_id, self.page = whole(product_id, 0), 1
         self.message, self.error, self.field_errors = {}, {}, {}
-        found = await call(_reviews().page, self.product_id, 1)
+        # Every product page view: from this process's memory when it holds them, no thread.
+        found = await call_cached(_reviews().page, self.product_id, 1)
         self.reviews, self.has_more = [_item(r) for r in found.reviews], found.has_more
         await self._load_own()
 
     async def _load_own(self) -> None:
         account_id = await (await self.get_state(AccountState))._current_account()
+        if not account_id:  # a guest: nothing of theirs to read
+            self.eligibility, self.own_status = Eligibility.SIGN_IN.value, ""
+            return
         reviews = _reviews()
-        self.eligibility = (
-            await call(reviews.eligibility, account_id or None, self.product_id)
-        ).value
-        own = await call(reviews.own, account_id, self.product_id) if account_id else None
+        self.eligibility = (await call(reviews.eligibility, account_id, self.product_id)).value
+        own = await call(reviews.own, account_id, self.product_id)
         self.own_status = own.status if own else ""
         if own:
             self.rating, self.title, self.body = str(own.rating), own.title, own.body
@@ -89,7 +91,7 @@ class ReviewsState(rx.State):
 
     @rx.event
     async def show_more(self) -> None:
-        found = await call(_reviews().page, self.product_id, self.page + 1)
+        found = await call_cached(_reviews().page, self.product_id, self.page + 1)
         self.page += 1
         self.reviews = [*self.reviews, *(_item(r) for r in found.reviews)]
         self.has_more = found.has_more

@@ -1,0 +1,65 @@
+"""The product page's reviews (state/reviews.py) on the fake shop: a guest's page view, once the
+product's reviews are cached, costs no thread hop and no store read (the product page is the
+shop's hot path), and a signed-in buyer still gets their form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+import state.account
+import state.reviews
+from state.reviews import ReviewsState
+from storefront.adapters.throttle import InProcessThrottle
+from storefront.bootstrap import Shop, set_shop
+from storefront.services.accounts.service import Accounts
+from storefront.services.reviews import Reviews
+from tests.unit.services.test_accounts import Mails, MemoryAccounts, PlainHasher
+from tests.unit.services.test_reviews import PRODUCT, FakeReviewStore
+from tests.unit.state.test_listing_state import at
+
+
+@pytest.fixture
+def store() -> FakeReviewStore:
+    return FakeReviewStore()
+
+
+@pytest.fixture(autouse=True)
+def reviews_shop(seeded: Shop, store: FakeReviewStore) -> Iterator[Shop]:
+    seeded.accounts = Accounts(
+        MemoryAccounts(), PlainHasher(), Mails(), throttle=InProcessThrottle()
+    )
+    seeded.reviews = Reviews(store, seeded.cache)
+    set_shop(seeded)
+    yield seeded
+    set_shop(None)
+
+
+@pytest.fixture
+def hops(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The service calls sent to a thread by the reviews' and the account's states."""
+    sent: list[str] = []
+    for module in (state.reviews, state.account):
+        real = module.call
+
+        async def counted(fn: Callable[..., Any], *args: Any, _real: Any = real) -> Any:
+            sent.append(getattr(fn, "__name__", repr(fn)))
+            return await _real(fn, *args)
+
+        monkeypatch.setattr(module, "call", counted)
+    return sent
+
+
+async def test_a_guests_view_of_cached_reviews_needs_no_thread_and_no_store_read(
+    store: FakeReviewStore, hops: list[str]
+) -> None:
+    first: Any = at(ReviewsState, "/product/chair-number-1")
+    await first.load(PRODUCT)  # fills the cache
+    reads, hops_before = store.reads, len(hops)
+    again: Any = at(ReviewsState, "/product/chair-number-1")  # another guest's tab
+    await again.load(PRODUCT)
+    assert (again.eligibility, again.reviews, again.has_more) == ("sign_in", [], False)
+    assert store.reads == reads
+    assert hops[hops_before:] == []
