@@ -10,6 +10,7 @@ import reflex as rx
 
 from models.types import utc_now
 from state.account import AccountState
+from state.account_pages import account_page
 from state.browser_input import as_form, whole
 from state.locale import LocaleState
 from state.refusals import refusal
@@ -47,6 +48,8 @@ def _item(review: ShownReview) -> ReviewItem:
     )
 
 
+# The shopper's own review (its text, its status) leaves the tab when their account does.
+@account_page
 class ReviewsState(rx.State):
     product_id: int = 0
     reviews: list[ReviewItem] = []  # noqa: RUF012
@@ -75,8 +78,9 @@ class ReviewsState(rx.State):
 
     async def _load_own(self) -> None:
         account_id = await (await self.get_state(AccountState))._current_account()
-        if not account_id:  # a guest: nothing of theirs to read
+        if not account_id:  # a guest (or signed out elsewhere): nothing of anyone's to show
             self.eligibility, self.own_status = Eligibility.SIGN_IN.value, ""
+            self.rating, self.title, self.body = "5", "", ""
             return
         reviews = _reviews()
         self.eligibility = (await call(reviews.eligibility, account_id, self.product_id)).value

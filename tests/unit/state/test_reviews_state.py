@@ -11,6 +11,7 @@ import pytest
 
 import state.account
 import state.reviews
+from state.account import AccountState
 from state.reviews import ReviewsState
 from storefront.adapters.throttle import InProcessThrottle
 from storefront.bootstrap import Shop, set_shop
@@ -19,6 +20,7 @@ from storefront.services.reviews import Reviews
 from tests.unit.services.test_accounts import Mails, MemoryAccounts, PlainHasher
 from tests.unit.services.test_reviews import PRODUCT, FakeReviewStore
 from tests.unit.state.test_listing_state import at
+from tests.unit.state.test_wishlist_state import ANN, visit
 
 
 @pytest.fixture
@@ -63,3 +65,23 @@ async def test_a_guests_view_of_cached_reviews_needs_no_thread_and_no_store_read
     assert (again.eligibility, again.reviews, again.has_more) == ("sign_in", [], False)
     assert store.reads == reads
     assert hops[hops_before:] == []
+
+
+async def test_signing_out_takes_the_shoppers_own_review_out_of_the_tab(
+    store: FakeReviewStore,
+) -> None:
+    """A shared computer: what Ann wrote (pending, perhaps hidden) must not stay in the tab's
+    state, which Reflex sends to the browser again on every reconnect."""
+    tab: Any = at(ReviewsState, "/product/chair-number-1")
+    account: Any = await tab.get_state(AccountState)
+    await account.sign_up(ANN)
+    store.bought = {(account.account_id, PRODUCT)}
+    visit(tab, "/product/chair-number-1", account._session)
+    await tab.load(PRODUCT)
+    await tab.save({"rating": "2", "title": "Wobbly", "body": "My private gripe, unpublished."})
+    assert (tab.eligibility, tab.own_status) == ("can_write", "pending")
+    await account.sign_out()
+    assert (tab.own_status, tab.title, tab.body, tab.rating) == ("", "", "", "5")
+    visit(tab, "/product/chair-number-1")  # the next person opens the page
+    await tab.load(PRODUCT)
+    assert (tab.eligibility, tab.own_status, tab.title, tab.body) == ("sign_in", "", "", "")
