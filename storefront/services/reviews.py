@@ -194,8 +194,10 @@ class Reviews:
         cleaned = check_review(*review)
         was = self._store.own(account_id, product_id)
         self._store.save(account_id, product_id, cleaned, locale, now)
-        if was is not None and was.status == "published":
-            self.forget(product_id)  # it leaves the page until published again
+        if was is not None:
+            # It leaves the page until published again; read pending, it may have been
+            # published (and cached) before the save, so any edit drops the product's reads.
+            self.forget(product_id)
         found = self._store.own(account_id, product_id)
         assert found is not None
         return found

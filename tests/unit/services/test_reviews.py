@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -263,3 +264,25 @@ def test_a_reviewer_is_named_by_first_name_and_initial_only() -> None:
     assert reviewer_name("Ann Marie smith") == "Ann S."
     assert reviewer_name("  Cher ") == "Cher"
     assert reviewer_name("") == ""
+
+
+def test_an_edit_racing_its_publication_leaves_no_stale_review_on_the_page(
+    reviews: Reviews, store: FakeReviewStore
+) -> None:
+    reviews.write(BUYER, PRODUCT, GOOD, "en", NOW)
+    moderation = ReviewModeration(store, reviews)
+    real_save = store.save
+
+    def published_meanwhile(*args: Any) -> None:
+        # The writer's edit read their review pending; the moderator publishes it and a
+        # page view caches it before the edit is saved.
+        store.save = real_save  # type: ignore[method-assign]
+        moderation.moderate(STAFF, 1, "publish", NOW)
+        assert [r.title for r in reviews.page(PRODUCT).reviews] == ["Lovely"]
+        real_save(*args)
+
+    store.save = published_meanwhile  # type: ignore[method-assign]
+    edited = reviews.write(BUYER, PRODUCT, (2, "Changed my mind", GOOD[2]), "en", NOW)
+    assert edited.status == "pending"
+    assert reviews.page(PRODUCT).reviews == ()
+    assert reviews.tally(PRODUCT) == ReviewTally(0, 0)
