@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, exists, literal, select, update
 
 from models.events import ProductChanged
 from models.orders import OrderStatus
@@ -15,9 +15,11 @@ from storefront.adapters.sql_audit_write import write_audit
 from storefront.adapters.sql_discounts import give_back_use
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_store import ORDER
+from storefront.adapters.sql_refunds import REFUND
 from storefront.services.admin.audit import AuditRecord
+from storefront.services.orders.customer_cancel import CANCEL_KEY_PREFIX
 
-_O = ORDER.c
+_O, _F = ORDER.c, REFUND.c
 
 
 class SqlCustomerCancel:
@@ -58,6 +60,13 @@ class SqlCustomerCancel:
             return [int(order_id) for order_id in rows]
 
     def stale_claims(self, before: datetime, limit: int) -> list[int]:
+        # A cancel whose refund the provider failed is the merchant's (it never goes through
+        # again): left out, so it is not tried on every run, nor ahead of newer claims.
+        failed = exists().where(
+            _F.order_id == _O.id,
+            _F.request_key == literal(CANCEL_KEY_PREFIX) + _O.reference,
+            _F.status == "failed",
+        )
         with self._engine.connect() as connection:
             rows = connection.execute(
                 select(_O.id)
@@ -65,6 +74,7 @@ class SqlCustomerCancel:
                     _O.status == OrderStatus.PAID.value,
                     _O.cancel_requested_at < before,
                     _O.fulfilled_at.is_(None),
+                    ~failed,
                 )
                 .order_by(_O.cancel_requested_at, _O.id)
                 .limit(limit)

@@ -216,3 +216,24 @@ def test_a_claim_whose_refund_never_started_is_finished_by_the_reconciliation(sh
     assert scalar(shop, STOCK) == 50
     assert scalar(shop, CANCEL_AUDIT) == 1
     assert scalar(shop, CANCEL_MAILS) == 1
+
+
+def test_a_cancel_whose_refund_stripe_failed_is_left_to_the_merchant_not_retried(
+    shop: Shop, localstripe_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order = paid_order(shop)
+    refunds = commerce(shop).refunds
+    assert refunds is not None
+    failing = AnsweredPending(refunds._payments, localstripe_url, status="failed")
+    monkeypatch.setattr(refunds, "_payments", failing)
+    cancels = commerce(shop).cancels
+    with pytest.raises(Refusal) as refused:
+        cancels.cancel(order.id, by_link(order), utc_now())
+    assert refused.value.code == "cancel.error.provider"
+    later = utc_now() + timedelta(minutes=11)
+    # Not taken up again on every run (nor ahead of newer claims): the merchant's now.
+    assert cancels._store.stale_claims(later, 100) == []
+    assert cancels.finish_settled(later) == 0
+    assert failing.calls == 1
+    assert scalar(shop, "select count(*) from sales_order where status = 'paid'") == 1
+    assert scalar(shop, STOCK) == 49

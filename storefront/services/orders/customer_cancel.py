@@ -36,6 +36,7 @@ from storefront.services.throttle import Throttle
 log = logging.getLogger(__name__)
 
 ACTION = "order.customer_cancel"
+CANCEL_KEY_PREFIX = "cancel-"  # the refund's request key: this prefix and the order's reference
 EMAIL_TRIES = 5  # wrong emails per order and hour before the link's cancel is refused
 EMAIL_WINDOW = 3600
 # A cancel's own call refunds within seconds: a claim still paid after this is taken up by the
@@ -64,7 +65,8 @@ class CancelStore(Protocol):
 
     def stale_claims(self, before: datetime, limit: int) -> list[int]:
         """Paid orders claimed before `before` and still not refunded (their call died, or
-        failed and was not tried again), oldest claims first."""
+        failed and was not tried again), oldest claims first; not those whose refund the
+        provider failed (the merchant's to settle)."""
         ...
 
     def note(self, order_id: int, now: datetime) -> None:
@@ -148,7 +150,11 @@ class CustomerCancel:
         amount = order.amounts.total_minor
         try:
             done = self._refunds.refund(
-                order.id, amount, f"cancel-{order.reference}", "canceled by the customer", now=now
+                order.id,
+                amount,
+                CANCEL_KEY_PREFIX + order.reference,
+                "canceled by the customer",
+                now=now,
             )
         except RefundError as exc:
             log.warning("the cancel refund of order %s failed: %s", order.id, exc.code)

@@ -89,7 +89,10 @@ class World:
     def stale_claims(self, before: datetime, limit: int) -> list[int]:
         o = self.order
         claimed = o.cancel_requested_at is not None and o.cancel_requested_at < before
-        return [o.id] if claimed and o.status is S.PAID and o.fulfilled_at is None else []
+        failed = any(r.status == "failed" for r in self.rows.values())
+        return (
+            [o.id] if claimed and not failed and o.status is S.PAID and not o.fulfilled_at else []
+        )
 
     def note(self, order_id: int, now: datetime) -> None:
         if self.order.status is S.CANCELED and self.order.cancel_requested_at is None:
