@@ -196,7 +196,7 @@ class SqlReviewStore:
             ).rowcount
             if done:
                 write_audit(connection, [audit])
-                if PUBLISHED in (status, expected):
+                if PUBLISHED in (status, was):
                     product = select(_R.product_id).where(_R.id == review_id)
                     rerate(connection, [int(connection.execute(product).scalar_one())])
         return bool(done)

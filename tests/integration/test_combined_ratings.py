@@ -200,8 +200,11 @@ def test_two_publishes_of_one_product_at_once_both_count(shop: Shop) -> None:
 
     def publish(review_id: int) -> None:
         audit = AuditRecord(None, "", "review.publish", f"review:{review_id}", "{}", "{}")
+        seen = store.review(review_id)
+        assert seen is not None
         start.wait()
-        done.append(store.set_status(review_id, "published", "pending", NOW, audit))
+        expected = ("pending", seen.updated_at)
+        done.append(store.set_status(review_id, "published", expected, NOW, audit))
 
     threads = [threading.Thread(target=publish, args=(i,)) for i in ids]
     for thread in threads:
