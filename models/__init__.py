@@ -30,6 +30,7 @@ from models.inventory import ReservationStatus, StockReservation
 from models.messaging import OutboxMessage, ProcessedMessage
 from models.orders import (
     DiscountCode,
+    InvoiceCounter,
     OrderLine,
     OrderRefund,
     OrderStatus,
@@ -53,6 +54,7 @@ __all__ = [
     "Category",
     "CategoryFacets",
     "DiscountCode",
+    "InvoiceCounter",
     "OrderLine",
     "OrderRefund",
     "OrderStatus",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint, false
+from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
 
 from models.types import UtcDateTime, utc_now
@@ -47,6 +47,17 @@ class SalesOrder(SQLModel, table=True):
             "created_at",
             "total_minor",
             "refunded_minor",
+        ),
+        # Its invoice number, allocated once in the transaction that makes it paid (0032).
+        # Partial: PostgreSQL then does not count the column as a key, so setting it takes no
+        # stronger row lock than the status change before it (a full unique index would, and
+        # deadlock against a racing webhook whose payment_event insert holds a key-share lock).
+        Index(
+            "ix_sales_order_invoice_number",
+            "invoice_number",
+            unique=True,
+            postgresql_where=text("invoice_number IS NOT NULL"),
+            sqlite_where=text("invoice_number IS NOT NULL"),
         ),
     )
 
@@ -111,6 +122,20 @@ class SalesOrder(SQLModel, table=True):
     refund_mailed_minor: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     refund_mail_claimed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+    # Its invoice ("F2026-000123") and when it was issued: set in the same transaction as the
+    # move to paid, from the year's InvoiceCounter; None before (and for orders paid earlier).
+    invoice_number: str | None = Field(default=None, max_length=16)
+    invoiced_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+
+
+class InvoiceCounter(SQLModel, table=True):
+    """The last invoice number given in a calendar year of the shop's time zone: raised by one
+    atomic update in the paying transaction, so the series has no gap and no duplicate."""
+
+    __tablename__ = "invoice_counter"
+
+    year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    last_number: int = Field(default=0)
 
 
 class OrderLine(SQLModel, table=True):

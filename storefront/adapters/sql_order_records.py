@@ -77,4 +77,6 @@ def _record(row: Any, lines: tuple[OrderItem, ...]) -> OrderRecord:
         fulfilled_at=row["fulfilled_at"],
         updated_at=row["updated_at"],
         cancel_requested_at=row["cancel_requested_at"],
+        invoice_number=row["invoice_number"],
+        invoiced_at=row["invoiced_at"],
     )

@@ -19,6 +19,7 @@ from storefront.adapters.sql_account_hold import account_open
 from storefront.adapters.sql_carts import take_out_of
 from storefront.adapters.sql_discounts import give_back_use, use_discount
 from storefront.adapters.sql_inventory import SqlInventory
+from storefront.adapters.sql_invoice_numbers import allocate_invoice
 from storefront.adapters.sql_order_paid_event import paid_event
 from storefront.adapters.sql_order_records import LINE, order_records
 from storefront.adapters.sql_outbox import write_events
@@ -258,6 +259,7 @@ class SqlOrderStore:
                         _O.currency,
                         _O.total_minor,
                         _O.refunded_minor,
+                        _O.invoice_number,
                     )
                 ).first()
                 if row is None:
@@ -272,6 +274,8 @@ class SqlOrderStore:
                     if result.lost:  # the admin shows it, from the same commit as the payment
                         short = update(ORDER).where(_O.id == order_id).values(stock_short=True)
                         connection.execute(short)
+                    if row.invoice_number is None:  # its number, with the payment, last
+                        allocate_invoice(connection, order_id, now, self._zone)
                     write_events(
                         connection, [paid_event(connection, order_id, row, now, self._zone)]
                     )

@@ -84,6 +84,8 @@ class OrderRecord:
     updated_at: datetime | None = None  # its last change (a payment attempt, say)
     # When the shopper asked to cancel it, paid (it is never shipped after that).
     cancel_requested_at: datetime | None = None
+    invoice_number: str | None = None  # given in the transaction that made it paid
+    invoiced_at: datetime | None = None
 
     @property
     def holder(self) -> str:

@@ -1,0 +1,42 @@
+"""Allocating an order's invoice number inside the transaction that makes it paid: the year's
+counter row is raised by one atomic UPDATE ... RETURNING (on PostgreSQL it stays locked until
+that transaction ends; on SQLite the transaction already holds the write lock), so concurrent
+payments get consecutive numbers and a rolled-back payment gives its number back."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from sqlalchemy import Connection, update
+from sqlmodel import SQLModel
+
+from models.orders import InvoiceCounter, SalesOrder
+from storefront.adapters.sql_tables import upsert_into
+from storefront.services.invoices.numbering import invoice_number, invoice_year
+
+COUNTER = SQLModel.metadata.tables[str(InvoiceCounter.__tablename__)]
+ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
+_C = COUNTER.c
+_O = ORDER.c
+
+
+def allocate_invoice(connection: Connection, order_id: int, now: datetime, zone: tzinfo) -> str:
+    """Give the order the next number of `now`'s year, issued at `now`; the caller's
+    transaction is the one moving it to paid, and has checked it had none."""
+    year = invoice_year(now, zone)
+    connection.execute(
+        upsert_into(connection.engine, COUNTER)
+        .values(year=year, last_number=0)
+        .on_conflict_do_nothing(index_elements=[_C.year])
+    )
+    sequence = connection.execute(
+        update(COUNTER)
+        .where(_C.year == year)
+        .values(last_number=_C.last_number + 1)
+        .returning(_C.last_number)
+    ).scalar_one()
+    number = invoice_number(year, int(sequence))
+    connection.execute(
+        update(ORDER).where(_O.id == order_id).values(invoice_number=number, invoiced_at=now)
+    )
+    return number
