@@ -20,6 +20,7 @@ from storefront.i18n_admin_orders import ADMIN_ORDER_MESSAGES
 from storefront.i18n_cancel import CANCEL_MESSAGES
 from storefront.i18n_cart import CART_MESSAGES
 from storefront.i18n_checkout import CHECKOUT_MESSAGES
+from storefront.i18n_invoice import INVOICE_MESSAGES
 from storefront.i18n_listing import LISTING_MESSAGES
 from storefront.i18n_policies import POLICY_MESSAGES
 from storefront.i18n_restock import RESTOCK_MESSAGES
@@ -246,6 +247,7 @@ MESSAGES.update(CANCEL_MESSAGES)
 MESSAGES.update(REVIEW_MESSAGES)
 MESSAGES.update(CUSTOMER_MESSAGES)
 MESSAGES.update(CHECKOUT_MESSAGES)
+MESSAGES.update(INVOICE_MESSAGES)
 MESSAGES.update(ACCOUNT_MESSAGES)
 MESSAGES.update(ADMIN_MESSAGES)
 MESSAGES.update(ADMIN_CATALOG_MESSAGES)

@@ -112,6 +112,12 @@ class Settings(BaseSettings):
     # count them, start at midnight there.
     timezone: str = "UTC"
     page_size: int = Field(default=24, ge=1, le=200)
+    # The seller printed on every invoice (demo values: set the merchant's own). The address
+    # may hold several lines separated by "|" or newlines.
+    seller_name: str = Field(default="Boutique Démo SAS", max_length=120)
+    seller_address: str = Field(default="12 rue de la Paix | 75002 Paris | France", max_length=300)
+    seller_vat_id: str = Field(default="FR40123456824", max_length=20)
+    seller_company_id: str = Field(default="RCS Paris 123 456 782", max_length=40)
     # Staff (not admins) may refund at most this much per refund, in minor units.
     staff_refund_limit_minor: int = Field(default=10_000, ge=0)
     low_stock_threshold: int = Field(default=5, ge=0, le=10_000)
@@ -297,6 +303,26 @@ class Settings(BaseSettings):
             )
             raise ValueError(msg)
         return value.upper()
+
+    @field_validator("seller_name", "seller_address", "seller_vat_id", "seller_company_id")
+    @classmethod
+    def _seller_filled(cls, value: str, info: ValidationInfo) -> str:
+        text = value.strip()
+        name = f"BOUTIQUE_{str(info.field_name).upper()}"
+        if not text:
+            raise ValueError(f"{name}: empty, but every invoice must show it")
+        if any(ord(c) < 32 and c != "\n" for c in text):
+            raise ValueError(f"{name}: holds control characters")
+        return text
+
+    @field_validator("seller_vat_id")
+    @classmethod
+    def _vat_id_shape(cls, value: str) -> str:
+        compact = value.replace(" ", "").upper()
+        if not (len(compact) >= 4 and compact[:2].isalpha() and compact[2:].isalnum()):
+            msg = f"BOUTIQUE_SELLER_VAT_ID: {value!r} is not a VAT number such as FR40123456824"
+            raise ValueError(msg)
+        return compact
 
     @field_validator("timezone")
     @classmethod

@@ -12,6 +12,7 @@ from storefront.api.admin_export import catalog_csv, orders_csv, refunds_csv
 from storefront.api.body_limit import BodyLimit
 from storefront.api.canonical_link import CanonicalLink
 from storefront.api.health import cache_stats, healthz, readyz
+from storefront.api.invoice import INVOICE_PATH, order_invoice
 from storefront.api.media import MediaFiles
 from storefront.api.monitoring_access import monitoring_only
 from storefront.api.not_found import NotFoundStatus
@@ -47,6 +48,7 @@ def build_api() -> Starlette:
             Route(ORDERS_CSV, orders_csv),
             Route(REFUNDS_CSV, refunds_csv),
             Route(DOWNLOAD_PATH, account_data),
+            Route(INVOICE_PATH, order_invoice),
             Route(CUSTOMER_DATA.format(account_id="{account_id:int}"), customer_data),
             Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
             Route("/api/session", start_session, methods=["POST"]),

@@ -232,3 +232,18 @@ def test_a_sender_without_one_address_is_refused(
 @pytest.mark.parametrize("sender", ["Boutique <shop@example.com>", "shop@example.com"])
 def test_a_sender_with_an_address_passes(monkeypatch: pytest.MonkeyPatch, sender: str) -> None:
     assert load(monkeypatch, BOUTIQUE_MAIL_FROM=sender).mail_from == sender
+
+
+def test_the_seller_on_invoices_is_required_and_its_vat_number_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert load(monkeypatch).seller_name == "Boutique Démo SAS"
+    settings = load(monkeypatch, BOUTIQUE_SELLER_VAT_ID="fr 40 123456824")
+    assert settings.seller_vat_id == "FR40123456824"
+    with pytest.raises(SettingsError) as refused:
+        load(monkeypatch, BOUTIQUE_SELLER_VAT_ID="123")
+    assert "BOUTIQUE_SELLER_VAT_ID: '123' is not a VAT number" in str(refused.value)
+    monkeypatch.setenv("BOUTIQUE_SELLER_VAT_ID", "FR40123456824")
+    with pytest.raises(SettingsError) as refused:
+        load(monkeypatch, BOUTIQUE_SELLER_NAME="   ")
+    assert "BOUTIQUE_SELLER_NAME: empty" in str(refused.value)

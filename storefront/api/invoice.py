@@ -1,0 +1,53 @@
+"""A paid order's invoice as a printable HTML page, for whoever may see the order: its
+account's signed-in shopper, or the holder of its access key (services/orders/viewing.py, the
+order page's own rule). Anyone else, and an order with no invoice (unpaid), gets a 404; the
+answer is private and never stored by a cache."""
+
+from __future__ import annotations
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+
+from models.types import utc_now
+from storefront.bootstrap import Shop, get_shop
+from storefront.services.accounts.service import SESSION_COOKIE
+from storefront.services.invoices.document import build_invoice, seller_of
+from storefront.services.invoices.page import render_invoice
+from storefront.services.orders.viewing import visible_order
+
+INVOICE_PATH = "/api/orders/{reference}/invoice"
+PRIVATE = {"Cache-Control": "private, no-store", "X-Robots-Tag": "noindex"}
+
+
+async def order_invoice(request: Request) -> Response:
+    page = await run_in_threadpool(
+        invoice_page,
+        get_shop(),
+        str(request.path_params["reference"]),
+        request.query_params.get("key", ""),
+        request.cookies.get(SESSION_COOKIE, ""),
+    )
+    if page is None:
+        return PlainTextResponse("No such invoice.", status_code=404, headers=PRIVATE)
+    return HTMLResponse(page, headers=PRIVATE)
+
+
+def invoice_page(shop: Shop, reference: str, key: str, session_token: str) -> str | None:
+    """The invoice page of the order this visitor may see, or None."""
+    commerce, accounts = shop.commerce, shop.accounts
+    if commerce is None:
+        return None
+    account_id = accounts.session(session_token, utc_now()) if accounts and session_token else None
+    order = visible_order(commerce.orders, reference, key[:128], account_id)
+    if order is None:
+        return None
+    settings = shop.settings
+    seller = seller_of(
+        settings.seller_name,
+        settings.seller_address,
+        settings.seller_vat_id,
+        settings.seller_company_id,
+    )
+    invoice = build_invoice(order, seller, settings.zone)
+    return render_invoice(invoice) if invoice is not None else None

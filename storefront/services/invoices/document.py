@@ -1,0 +1,89 @@
+"""An invoice, built from what a paid order stored when it was paid (its lines' prices, VAT
+rate and amounts, its address): never from today's catalogue or rates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, tzinfo
+
+from storefront.services.orders.ports import Address, OrderRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Seller:
+    name: str
+    address_lines: tuple[str, ...]
+    vat_id: str
+    company_id: str
+
+
+def seller_of(name: str, address: str, vat_id: str, company_id: str) -> Seller:
+    """The seller from the settings; the address's lines are split on "|" or newlines."""
+    lines = tuple(p.strip() for p in address.replace("\n", "|").split("|") if p.strip())
+    return Seller(name, lines, vat_id, company_id)
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceLine:
+    title: str
+    options: str
+    quantity: int
+    unit_price_minor: int  # VAT included, as the order stored it
+    vat_rate_bp: int
+    total_minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class Invoice:
+    number: str
+    issued_on: date  # in the shop's time zone
+    reference: str
+    locale: str
+    seller: Seller
+    buyer_name: str
+    buyer_address: Address
+    buyer_email: str
+    lines: tuple[InvoiceLine, ...]
+    shipping_minor: int
+    discount_minor: int
+    total_excl_vat_minor: int
+    vat_minor: int
+    total_incl_vat_minor: int
+    vat_rate_bp: int
+    currency: str
+
+
+def build_invoice(order: OrderRecord, seller: Seller, zone: tzinfo) -> Invoice | None:
+    """The order's invoice, or None when it has none (not paid, or paid before invoices)."""
+    if order.invoice_number is None or order.invoiced_at is None:
+        return None
+    amounts = order.amounts
+    rate = amounts.vat_rate_bp
+    return Invoice(
+        number=order.invoice_number,
+        issued_on=order.invoiced_at.astimezone(zone).date(),
+        reference=order.reference,
+        locale=order.locale,
+        seller=seller,
+        buyer_name=order.address.name,
+        buyer_address=order.address,
+        buyer_email=order.email,
+        lines=tuple(
+            InvoiceLine(
+                line.title,
+                line.options,
+                line.quantity,
+                line.unit_price_minor,
+                rate,
+                line.quantity * line.unit_price_minor,
+            )
+            for line in order.lines
+        ),
+        shipping_minor=amounts.shipping_minor,
+        discount_minor=amounts.discount_minor,
+        total_excl_vat_minor=amounts.total_minor - amounts.vat_included_minor,
+        vat_minor=amounts.vat_included_minor,
+        total_incl_vat_minor=amounts.total_minor,
+        vat_rate_bp=rate,
+        currency=amounts.currency,
+    )

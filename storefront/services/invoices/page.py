@@ -1,0 +1,85 @@
+"""An invoice as a printable HTML page, in the order's language. Every value is escaped: the
+buyer's name and address and the lines' titles are text someone typed."""
+
+from __future__ import annotations
+
+from html import escape
+
+from models.money import money_text
+from storefront.i18n import normalize_locale, translate
+from storefront.services.checkout.pricing import vat_percent_text
+from storefront.services.invoices.document import Invoice
+
+_STYLE = """
+body{font-family:system-ui,sans-serif;color:#111;max-width:52rem;margin:2rem auto;padding:0 1rem}
+table{width:100%;border-collapse:collapse;margin:1.5rem 0}
+th,td{padding:.4rem;border-bottom:1px solid #ccc;text-align:left}
+td.n,th.n{text-align:right}.parties{display:flex;gap:3rem}.totals td{border:none}
+@media print{button{display:none}}
+"""
+
+
+def render_invoice(invoice: Invoice) -> str:
+    locale = normalize_locale(invoice.locale)
+
+    def t(key: str, **params: object) -> str:
+        return escape(translate(locale, key, **params))
+
+    def money(amount_minor: int) -> str:
+        return escape(money_text(amount_minor, invoice.currency, locale))
+
+    seller = invoice.seller
+    buyer = invoice.buyer_address
+    seller_lines = [seller.name, *seller.address_lines]
+    buyer_lines = [buyer.name, buyer.line1, buyer.line2, f"{buyer.postal_code} {buyer.city}"]
+    buyer_lines += [buyer.country, invoice.buyer_email]
+    rate = vat_percent_text(invoice.vat_rate_bp, locale)
+    rows = "".join(
+        f"<tr><td>{escape(line.title)}"
+        + (f"<br><small>{escape(line.options)}</small>" if line.options else "")
+        + f'</td><td class="n">{line.quantity}</td><td class="n">{money(line.unit_price_minor)}'
+        f'</td><td class="n">{t("invoice.rate", rate=vat_percent_text(line.vat_rate_bp, locale))}'
+        "</td>"
+        f'<td class="n">{money(line.total_minor)}</td></tr>'
+        for line in invoice.lines
+    )
+    totals = [(t("invoice.shipping"), money(invoice.shipping_minor))]
+    if invoice.discount_minor:
+        totals.append((t("invoice.discount"), "−" + money(invoice.discount_minor)))
+    totals += [
+        (t("invoice.total_excl"), money(invoice.total_excl_vat_minor)),
+        (t("invoice.vat", rate=rate), money(invoice.vat_minor)),
+        (
+            f"<strong>{t('invoice.total_incl')}</strong>",
+            f"<strong>{money(invoice.total_incl_vat_minor)}</strong>",
+        ),
+    ]
+    total_rows = "".join(
+        f'<tr><td colspan="4" class="n">{label}</td><td class="n">{value}</td></tr>'
+        for label, value in totals
+    )
+    title = t("invoice.title", number=invoice.number)
+    return (
+        f'<!DOCTYPE html><html lang="{locale}"><head><meta charset="utf-8">'
+        f"<title>{title}</title><style>{_STYLE}</style></head><body>"
+        f"<h1>{title}</h1>"
+        f"<p>{t('invoice.number', value=invoice.number)}<br>"
+        f"{t('invoice.issued', value=invoice.issued_on.strftime('%d/%m/%Y'))}<br>"
+        f"{t('invoice.order', value=invoice.reference)}</p>"
+        '<div class="parties">'
+        f"<section><h2>{t('invoice.seller')}</h2><p>{_lines(seller_lines)}<br>"
+        f"{t('invoice.vat_id', value=seller.vat_id)}<br>"
+        f"{t('invoice.company_id', value=seller.company_id)}</p></section>"
+        f"<section><h2>{t('invoice.buyer')}</h2><p>{_lines(buyer_lines)}</p></section></div>"
+        f'<table><thead><tr><th>{t("invoice.item")}</th><th class="n">{t("invoice.quantity")}'
+        f'</th><th class="n">{t("invoice.unit_price")}</th><th class="n">'
+        f'{t("invoice.vat_rate")}</th><th class="n">{t("invoice.line_total")}</th></tr>'
+        f'</thead><tbody>{rows}</tbody><tbody class="totals">{total_rows}</tbody></table>'
+        f"<p>{t('invoice.currency', currency=invoice.currency)}</p>"
+        f'<button type="button" onclick="window.print()">{t("invoice.print")}</button>'
+        "</body></html>"
+    )
+
+
+def _lines(lines: list[str]) -> str:
+    return "<br>".join(escape(line) for line in lines if line.strip())

@@ -1,0 +1,87 @@
+"""The invoice page on real SQLite and PostgreSQL through the API: the order's signed-in
+owner and the holder of its key get the paid order's invoice, in its language, escaped and
+not cached publicly; another shopper, a wrong key, and an unpaid order get a 404."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from starlette.testclient import TestClient
+
+from models.orders import OrderStatus
+from models.types import utc_now
+from storefront.adapters.sql_order_store import SqlOrderStore
+from storefront.api.invoice import INVOICE_PATH
+from storefront.api.routes import build_api
+from storefront.bootstrap import Shop, set_shop
+from storefront.services.accounts.service import SESSION_COOKIE
+from storefront.services.catalog_writer import save_drafts
+from storefront.services.checkout.pricing import Totals
+from storefront.services.orders.ports import Address, NewOrder, OrderItem
+from tests.unit.conftest import CHAIRS, draft
+
+PASSWORD = "correct horse battery staple"
+
+
+def placed(orders: SqlOrderStore, reference: str, account_id: int | None) -> int:
+    return orders.create(
+        NewOrder(
+            reference=reference, access_key=f"key-{reference}", account_id=account_id,
+            cart_id=None, email="ann@example.com", locale="fr",
+            address=Address("Ann <b>Smith</b>", "12 rue des Lilas", "", "75011", "Paris", "FR"),
+            shipping_method="standard", discount_code=None,
+            amounts=Totals(4_800, 500, 490, 4_790, 2_000, 798, "EUR"),
+            lines=(OrderItem(1, "SKU-1-0", "Chaise <script>", 2, 2_400, "M"),),
+        )
+    )  # fmt: skip
+
+
+def test_the_owner_and_the_key_holder_get_the_invoice_and_no_one_else(
+    database_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    shop = make_shop(database_url)
+    shop.run(save_drafts, [draft(1, stock=10)], categories=[CHAIRS])
+    assert shop.commerce is not None
+    assert shop.accounts is not None
+    orders = shop.commerce.orders
+    assert isinstance(orders, SqlOrderStore)
+    now = utc_now()
+    ann = shop.accounts.sign_up("ann@example.com", PASSWORD, "Ann", now)
+    bob = shop.accounts.sign_up("bob@example.com", PASSWORD, "Bob", now)
+    paid = placed(orders, "INVPAID01", ann.account_id)
+    placed(orders, "INVOPEN01", ann.account_id)
+    assert orders.move(paid, OrderStatus.PAID).applied
+    set_shop(shop)
+    try:
+        client = TestClient(build_api())
+        path = INVOICE_PATH.format(reference="INVPAID01")
+        by_key = client.get(path, params={"key": "key-INVPAID01"})
+        wrong_key = client.get(path, params={"key": "key-INVOPEN01"})
+        nobody = client.get(path)
+        client.cookies.set(SESSION_COOKIE, bob.session_token)
+        other_shopper = client.get(path)
+        client.cookies.set(SESSION_COOKIE, ann.session_token)
+        owner = client.get(path)
+        unpaid = client.get(INVOICE_PATH.format(reference="INVOPEN01"))
+    finally:
+        set_shop(None)
+    for refused in (wrong_key, nobody, other_shopper, unpaid):
+        assert refused.status_code == 404
+        assert "Ann" not in refused.text
+    assert by_key.status_code == 200
+    assert owner.status_code == 200
+    assert owner.text == by_key.text
+    page = owner.text
+    assert "private" in owner.headers["cache-control"]
+    assert "no-store" in owner.headers["cache-control"]
+    assert owner.headers["x-frame-options"] == "DENY"
+    record = orders.get(paid)
+    assert record is not None
+    assert record.invoice_number is not None
+    assert f"Facture {record.invoice_number}" in page  # the order's language, French
+    assert "Chaise &lt;script&gt;" in page
+    assert "<script>" not in page
+    assert "Ann &lt;b&gt;Smith&lt;/b&gt;" in page
+    assert "Total HT" in page
+    assert "39,92 €" in page  # 47.90 incl. VAT less 7.98 VAT
+    assert "FR40123456824" in page  # the seller's VAT number (demo default)

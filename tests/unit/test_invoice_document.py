@@ -1,0 +1,67 @@
+"""Building an invoice from what a paid order stored, and its page (escaped, by language)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from models.orders import OrderStatus
+from storefront.services.checkout.pricing import Totals
+from storefront.services.invoices.document import build_invoice, seller_of
+from storefront.services.invoices.page import render_invoice
+from storefront.services.orders.ports import Address, OrderItem, OrderRecord
+
+PAID = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)  # 1 January 2027 in Paris
+SELLER = seller_of("Maison & Fils", "1 rue A |\n 75001 Paris", "FR40123456824", "RCS 1")
+
+
+def order(locale: str = "en", number: str | None = "F2027-000001") -> OrderRecord:
+    return OrderRecord(
+        id=7, reference="BQ-7", status=OrderStatus.PAID, account_id=None, cart_id=None,
+        email="ann@example.com", locale=locale,
+        address=Address("Ann", "2 Main St", "", "D02", "Dublin", "IE"),
+        shipping_method="standard", discount_code="TEN",
+        amounts=Totals(5_000, 500, 700, 5_200, 2_300, 972, "EUR"),
+        refunded_minor=0, payment_intent_id=None, payment_error="", access_key="k",
+        created_at=PAID, paid_at=PAID,
+        lines=(OrderItem(1, "A", "Lamp <b>", 2, 1_500), OrderItem(2, "B", "Rug", 1, 2_000, "L")),
+        invoice_number=number, invoiced_at=None if number is None else PAID,
+    )  # fmt: skip
+
+
+def test_an_order_without_a_number_has_no_invoice() -> None:
+    assert build_invoice(order(number=None), SELLER, ZoneInfo("Europe/Paris")) is None
+
+
+def test_the_invoice_holds_what_the_order_stored() -> None:
+    invoice = build_invoice(order(), SELLER, ZoneInfo("Europe/Paris"))
+    assert invoice is not None
+    assert invoice.issued_on.isoformat() == "2027-01-01"  # the shop's day, not UTC's
+    assert [(li.quantity, li.unit_price_minor, li.total_minor) for li in invoice.lines] == [
+        (2, 1_500, 3_000),
+        (1, 2_000, 2_000),
+    ]
+    assert {li.vat_rate_bp for li in invoice.lines} == {2_300}  # the destination's, as stored
+    assert (invoice.shipping_minor, invoice.discount_minor) == (700, 500)
+    assert (invoice.total_excl_vat_minor, invoice.vat_minor) == (4_228, 972)
+    assert invoice.total_incl_vat_minor == 5_200
+    assert SELLER.address_lines == ("1 rue A", "75001 Paris")
+
+
+def test_the_page_is_in_the_order_s_language_and_escaped() -> None:
+    zone = ZoneInfo("Europe/Paris")
+    english = build_invoice(order("en"), SELLER, zone)
+    french = build_invoice(order("fr"), SELLER, zone)
+    assert english is not None
+    assert french is not None
+    en, fr = render_invoice(english), render_invoice(french)
+    assert "Invoice F2027-000001" in en
+    assert "VAT (23%)" in en
+    assert "€42.28" in en
+    assert "Facture F2027-000001" in fr
+    assert "TVA (23 %)" in fr
+    assert "42,28 €" in fr
+    assert "Date d&#x27;émission : 01/01/2027" in fr
+    assert "Lamp &lt;b&gt;" in en
+    assert "<b>" not in en
+    assert "Maison &amp; Fils" in en
