@@ -16,7 +16,6 @@ from storefront.services.invoices.document import build_invoice, seller_of
 from storefront.services.invoices.page import render_invoice
 from storefront.services.orders.viewing import visible_order
 
-INVOICE_PATH = "/api/orders/{reference}/invoice"
 PRIVATE = {"Cache-Control": "private, no-store", "X-Robots-Tag": "noindex"}
 
 

@@ -12,7 +12,7 @@ from storefront.api.admin_export import catalog_csv, orders_csv, refunds_csv
 from storefront.api.body_limit import BodyLimit
 from storefront.api.canonical_link import CanonicalLink
 from storefront.api.health import cache_stats, healthz, readyz
-from storefront.api.invoice import INVOICE_PATH, order_invoice
+from storefront.api.invoice import order_invoice
 from storefront.api.media import MediaFiles
 from storefront.api.monitoring_access import monitoring_only
 from storefront.api.not_found import NotFoundStatus
@@ -27,6 +27,7 @@ from storefront.services.accounts.personal_data import DOWNLOAD_PATH
 from storefront.services.admin.customers import CUSTOMER_DATA
 from storefront.services.admin.order_export import ORDERS_CSV
 from storefront.services.admin.refund_export import REFUNDS_CSV
+from storefront.services.invoices.document import INVOICE_PATH
 from storefront.services.sitemap import INDEX_PATH, PAGES_PATH, PRODUCTS_PATH
 from storefront.settings import get_settings
 

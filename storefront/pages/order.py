@@ -46,6 +46,15 @@ def _order() -> rx.Component:
         ),
         order_cancel(),
         rx.cond(
+            OrderState.invoice_url != "",
+            rx.link(
+                t("invoice.link"),
+                href=OrderState.invoice_url,
+                is_external=True,  # a page of its own, to print or save
+                data_testid="order-invoice",
+            ),
+        ),
+        rx.cond(
             OrderState.shipped_at != "",
             rx.text(
                 t("order.shipped_on"),

@@ -11,12 +11,12 @@ from starlette.testclient import TestClient
 from models.orders import OrderStatus
 from models.types import utc_now
 from storefront.adapters.sql_order_store import SqlOrderStore
-from storefront.api.invoice import INVOICE_PATH
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.catalog_writer import save_drafts
 from storefront.services.checkout.pricing import Totals
+from storefront.services.invoices.document import INVOICE_PATH
 from storefront.services.orders.ports import Address, NewOrder, OrderItem
 from tests.unit.conftest import CHAIRS, draft
 

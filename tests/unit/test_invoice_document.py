@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from models.orders import OrderStatus
 from storefront.services.checkout.pricing import Totals
-from storefront.services.invoices.document import build_invoice, seller_of
+from storefront.services.invoices.document import build_invoice, invoice_link, seller_of
 from storefront.services.invoices.page import render_invoice
 from storefront.services.orders.ports import Address, OrderItem, OrderRecord
 
@@ -65,3 +65,9 @@ def test_the_page_is_in_the_order_s_language_and_escaped() -> None:
     assert "Lamp &lt;b&gt;" in en
     assert "<b>" not in en
     assert "Maison &amp; Fils" in en
+
+
+def test_the_order_page_links_the_invoice_once_there_is_one() -> None:
+    assert invoice_link(order(number=None), "k") == ""
+    assert invoice_link(order(), "") == "/api/orders/BQ-7/invoice"  # the owner's cookie
+    assert invoice_link(order(), "a b&c") == "/api/orders/BQ-7/invoice?key=a+b%26c"

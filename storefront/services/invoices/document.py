@@ -5,8 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, tzinfo
+from urllib.parse import quote, urlencode
 
 from storefront.services.orders.ports import Address, OrderRecord
+
+INVOICE_PATH = "/api/orders/{reference}/invoice"
+
+
+def invoice_link(order: OrderRecord, key: str) -> str:
+    """Where the order's invoice opens, "" while it has none; with the key the visitor came
+    by (a guest's link), or without (its signed-in owner's cookie is enough)."""
+    if order.invoice_number is None:
+        return ""
+    path = INVOICE_PATH.format(reference=quote(order.reference, safe=""))
+    return f"{path}?{urlencode({'key': key})}" if key else path
 
 
 @dataclass(frozen=True, slots=True)
