@@ -18,6 +18,8 @@ from storefront.services.catalog_writer import save_drafts
 from storefront.services.checkout.pricing import Totals
 from storefront.services.invoices.document import INVOICE_PATH
 from storefront.services.orders.ports import Address, NewOrder, OrderItem
+from tests.integration.checkout_fixtures import VISA, checkout, commerce, paying_shop, place
+from tests.integration.test_customer_cancel_page import page_at
 from tests.unit.conftest import CHAIRS, draft
 
 PASSWORD = "correct horse battery staple"
@@ -85,3 +87,29 @@ def test_the_owner_and_the_key_holder_get_the_invoice_and_no_one_else(
     assert "Total HT" in page
     assert "39,92 €" in page  # 47.90 incl. VAT less 7.98 VAT
     assert "FR40123456824" in page  # the seller's VAT number (demo default)
+
+
+async def test_an_order_paid_through_checkout_links_its_invoice_on_its_page(
+    database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
+) -> None:
+    shop = paying_shop(make_shop, database_url, localstripe_url)
+    unpaid = place(shop, "g2", "SKU-2-0", 1)
+    placed = place(shop, "g1", "SKU-2-0", 1)
+    assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
+    order = commerce(shop).orders.get(placed.order_id)
+    waiting = commerce(shop).orders.get(unpaid.order_id)
+    assert order is not None
+    assert waiting is not None
+    assert order.invoice_number is not None
+    set_shop(shop)
+    try:
+        page, _cancel = page_at(order.reference, order.access_key)
+        await page.load()
+        link = page.invoice_url
+        other, _cancel = page_at(waiting.reference, waiting.access_key)
+        await other.load()
+    finally:
+        set_shop(None)
+    assert link.endswith(f"/api/orders/{order.reference}/invoice?key={order.access_key}")
+    assert other.found
+    assert other.invoice_url == ""  # not paid: no invoice
