@@ -57,6 +57,7 @@ class OrderView:
     can_fulfil: bool = False
     can_cancel: bool = False
     canceled_by_customer: bool = False
+    invoice_number: str = ""  # "" while it has none (the page's link to it then hidden)
 
 
 def order_view(order: OrderDetail) -> OrderView:
@@ -113,4 +114,5 @@ def order_view(order: OrderDetail) -> OrderView:
         can_cancel=order.status
         in (OrderStatus.PENDING, OrderStatus.REQUIRES_ACTION, OrderStatus.FAILED),
         canceled_by_customer=order.canceled_by_customer,
+        invoice_number=order.invoice_number or "",
     )

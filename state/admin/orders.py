@@ -7,7 +7,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import reflex as rx
 
@@ -23,6 +23,7 @@ from storefront.services.admin.order_export import ORDERS_CSV
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow
 from storefront.services.admin.refund_export import REFUNDS_CSV
 from storefront.services.checkout.pricing import ShippingMethod
+from storefront.services.invoices.document import ADMIN_INVOICE_PATH
 from storefront.services.orders.carriers import CARRIERS
 
 STATUSES = [s.value for s in OrderStatus]
@@ -146,6 +147,14 @@ class AdminOrderState(AdminState):
     # The refund form's amount as drawn: all that is left to refund, or for staff no more
     # than what is left of their limit, so that pressing Refund as it is never goes over it.
     refund_default_text: str = ""
+
+    @rx.var
+    def invoice_url(self) -> str:
+        """The open order's invoice (storefront/api/invoice.py), "" while it has none."""
+        if not self.order.invoice_number:
+            return ""
+        path = ADMIN_INVOICE_PATH.format(reference=quote(self.order.reference, safe=""))
+        return _download(path, {})
 
     @rx.event
     async def load_page(self) -> None:

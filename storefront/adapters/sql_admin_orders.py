@@ -230,6 +230,7 @@ class SqlAdminOrders:
             tracking_number=row["tracking_number"],
             fulfilled_at=row["fulfilled_at"],
             canceled_by_customer=row["cancel_requested_at"] is not None,
+            invoice_number=record.invoice_number,
         )
 
     def fulfil(

@@ -12,8 +12,10 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from models.types import utc_now
 from storefront.bootstrap import Shop, get_shop
 from storefront.services.accounts.service import SESSION_COOKIE
+from storefront.services.admin.access import AccessDenied, Permission
 from storefront.services.invoices.document import build_invoice, seller_of
 from storefront.services.invoices.page import render_invoice
+from storefront.services.orders.ports import OrderRecord
 from storefront.services.orders.viewing import visible_order
 
 PRIVATE = {"Cache-Control": "private, no-store", "X-Robots-Tag": "noindex"}
@@ -38,7 +40,39 @@ def invoice_page(shop: Shop, reference: str, key: str, session_token: str) -> st
     if commerce is None:
         return None
     account_id = accounts.session(session_token, utc_now()) if accounts and session_token else None
-    order = visible_order(commerce.orders, reference, key[:128], account_id)
+    return _page(shop, visible_order(commerce.orders, reference, key[:128], account_id))
+
+
+async def admin_order_invoice(request: Request) -> Response:
+    """Any order's invoice, for a staff member (the session checked as the admin's downloads
+    are: storefront/api/admin_export.py)."""
+    page = await run_in_threadpool(
+        staff_invoice_page,
+        get_shop(),
+        str(request.path_params["reference"]),
+        request.cookies.get(SESSION_COOKIE, ""),
+    )
+    if page is None:
+        return PlainTextResponse(
+            "No such invoice, or staff only.", status_code=404, headers=PRIVATE
+        )
+    return HTMLResponse(page, headers=PRIVATE)
+
+
+def staff_invoice_page(shop: Shop, reference: str, session_token: str) -> str | None:
+    """The order's invoice page when the session is a staff member's, else None."""
+    admin, commerce = shop.admin, shop.commerce
+    if admin is None or commerce is None or not session_token:
+        return None
+    try:
+        admin.team.staff(session_token, utc_now(), Permission.VIEW)
+    except AccessDenied:
+        return None
+    wanted = reference.strip().upper()[:16]
+    return _page(shop, commerce.orders.by_reference(wanted) if wanted else None)
+
+
+def _page(shop: Shop, order: OrderRecord | None) -> str | None:
     if order is None:
         return None
     settings = shop.settings

@@ -12,7 +12,7 @@ from storefront.api.admin_export import catalog_csv, orders_csv, refunds_csv
 from storefront.api.body_limit import BodyLimit
 from storefront.api.canonical_link import CanonicalLink
 from storefront.api.health import cache_stats, healthz, readyz
-from storefront.api.invoice import order_invoice
+from storefront.api.invoice import admin_order_invoice, order_invoice
 from storefront.api.media import MediaFiles
 from storefront.api.monitoring_access import monitoring_only
 from storefront.api.not_found import NotFoundStatus
@@ -27,7 +27,7 @@ from storefront.services.accounts.personal_data import DOWNLOAD_PATH
 from storefront.services.admin.customers import CUSTOMER_DATA
 from storefront.services.admin.order_export import ORDERS_CSV
 from storefront.services.admin.refund_export import REFUNDS_CSV
-from storefront.services.invoices.document import INVOICE_PATH
+from storefront.services.invoices.document import ADMIN_INVOICE_PATH, INVOICE_PATH
 from storefront.services.sitemap import INDEX_PATH, PAGES_PATH, PRODUCTS_PATH
 from storefront.settings import get_settings
 
@@ -50,6 +50,7 @@ def build_api() -> Starlette:
             Route(REFUNDS_CSV, refunds_csv),
             Route(DOWNLOAD_PATH, account_data),
             Route(INVOICE_PATH, order_invoice),
+            Route(ADMIN_INVOICE_PATH, admin_order_invoice),
             Route(CUSTOMER_DATA.format(account_id="{account_id:int}"), customer_data),
             Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
             Route("/api/session", start_session, methods=["POST"]),

@@ -258,6 +258,8 @@ def test_order_detail_has_lines_amounts_address_and_refunds(desk: Desk) -> None:
     ]
     assert (detail.pending_refund_minor, detail.refundable_minor) == (700, 2_800)
     assert (detail.carrier, detail.tracking_number, detail.fulfilled_at) == ("", "", None)
+    assert detail.invoice_number is not None  # given when it was paid: the page links it
+    assert order_view(detail).invoice_number == detail.invoice_number
     assert desk.admin.detail(order_id + 100) is None
 
 

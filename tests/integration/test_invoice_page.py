@@ -16,8 +16,9 @@ from storefront.bootstrap import Shop, set_shop
 from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.catalog_writer import save_drafts
 from storefront.services.checkout.pricing import Totals
-from storefront.services.invoices.document import INVOICE_PATH
+from storefront.services.invoices.document import ADMIN_INVOICE_PATH, INVOICE_PATH
 from storefront.services.orders.ports import Address, NewOrder, OrderItem
+from tests.integration.admin_fixtures import team_sessions
 from tests.integration.checkout_fixtures import VISA, checkout, commerce, paying_shop, place
 from tests.integration.test_customer_cancel_page import page_at
 from tests.unit.conftest import CHAIRS, draft
@@ -113,3 +114,37 @@ async def test_an_order_paid_through_checkout_links_its_invoice_on_its_page(
     assert link.endswith(f"/api/orders/{order.reference}/invoice?key={order.access_key}")
     assert other.found
     assert other.invoice_url == ""  # not paid: no invoice
+
+
+def test_staff_get_any_paid_order_s_invoice_and_a_shopper_does_not(
+    database_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    shop = make_shop(database_url)
+    shop.run(save_drafts, [draft(1, stock=10)], categories=[CHAIRS])
+    assert shop.commerce is not None
+    orders = shop.commerce.orders
+    assert isinstance(orders, SqlOrderStore)
+    sessions = team_sessions(shop)
+    paid = placed(orders, "INVPAID02", None)
+    placed(orders, "INVOPEN02", None)
+    assert orders.move(paid, OrderStatus.PAID).applied
+    set_shop(shop)
+    try:
+        client = TestClient(build_api())
+        path = ADMIN_INVOICE_PATH.format(reference="INVPAID02")
+        answers = {}
+        for who, session in (("staff", sessions.staff), ("shopper", sessions.shopper)):
+            client.cookies.set(SESSION_COOKIE, session)
+            answers[who] = client.get(path)
+        client.cookies.set(SESSION_COOKIE, "forged")
+        answers["forged"] = client.get(path)
+        client.cookies.set(SESSION_COOKIE, sessions.staff)
+        answers["unpaid"] = client.get(ADMIN_INVOICE_PATH.format(reference="INVOPEN02"))
+    finally:
+        set_shop(None)
+    assert answers["staff"].status_code == 200
+    assert "Facture F" in answers["staff"].text
+    assert "no-store" in answers["staff"].headers["cache-control"]
+    for refused in ("shopper", "forged", "unpaid"):
+        assert answers[refused].status_code == 404
+        assert "Ann" not in answers[refused].text

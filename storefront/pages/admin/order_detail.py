@@ -236,6 +236,17 @@ def _order() -> rx.Component:
                 ),
             ),
             rx.text(long_date(ORDER.created_at), color_scheme="gray"),
+            rx.cond(
+                S.invoice_url != "",
+                rx.link(
+                    t("invoice.link"),
+                    " ",
+                    ORDER.invoice_number,
+                    href=S.invoice_url,
+                    is_external=True,
+                    data_testid="order-invoice",
+                ),
+            ),
             align="center",
         ),
         _alert(ORDER.stock_short, "admin.order.stock_short", "order-stock-short"),

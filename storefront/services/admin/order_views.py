@@ -150,6 +150,7 @@ class OrderDetail:
     # The shopper canceled it themselves (services/orders/customer_cancel.py): for a paid
     # one, asked first and refunded in full before it moved to canceled.
     canceled_by_customer: bool = False
+    invoice_number: str | None = None  # given when it was paid (migration 0032 on)
 
     @property
     def shippable(self) -> bool:

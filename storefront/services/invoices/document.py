@@ -10,6 +10,7 @@ from urllib.parse import quote, urlencode
 from storefront.services.orders.ports import Address, OrderRecord
 
 INVOICE_PATH = "/api/orders/{reference}/invoice"
+ADMIN_INVOICE_PATH = "/api/admin/orders/{reference}/invoice"  # for staff, any order's
 
 
 def invoice_link(order: OrderRecord, key: str) -> str:
