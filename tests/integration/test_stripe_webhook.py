@@ -525,7 +525,12 @@ def test_the_webhook_and_the_success_page_racing_pay_once(
         assert scalar(shop, MAILS) == n + 1
         assert scalar(shop, COMMITTED) == n + 1
         assert scalar(shop, EVENTS) == 2 * (n + 1)
+        # One invoice number, the next of the series, whichever settled it.
+        number = order_of(shop, order_id).invoice_number
+        assert number is not None
+        assert number.endswith(f"-{n + 1:06d}")
     assert scalar(shop, STOCK) == 10 - rounds
+    assert scalar(shop, "select count(distinct invoice_number) from sales_order") == rounds
 
 
 def test_a_failure_of_ours_answers_500_and_the_retry_applies_the_event(
