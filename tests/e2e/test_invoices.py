@@ -1,0 +1,54 @@
+"""A paid order's invoice in Chromium: the order page links it, it opens as a page holding the
+order's invoice number and totals; the admin's order page links the same invoice, and a
+visitor without the order's key gets none."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.test_admin import pay_an_order, query, signed_in_admin
+
+pytestmark = pytest.mark.e2e
+
+EMAIL = "wants-an-invoice@example.com"
+
+
+def test_the_shopper_and_the_admin_open_a_paid_order_s_invoice(
+    browser: Browser, page: Page, shop_url: str, shop_env_vars: dict[str, str]
+) -> None:
+    db = shop_env_vars["DATABASE_URL"]
+    reference = pay_an_order(page, EMAIL)  # on the order's page, by its link
+    ((number,),) = query(
+        db, "select invoice_number from sales_order where reference = ?", reference
+    )
+    assert str(number).startswith("F")
+
+    link = page.get_by_test_id("order-invoice")
+    expect(link).to_have_text("Invoice")
+    href = link.get_attribute("href")
+    assert href is not None
+    assert f"/api/orders/{reference}/invoice?key=" in href
+    invoice = page.context.new_page()
+    invoice.goto(href)
+    expect(invoice.locator("h1")).to_have_text(f"Invoice {number}")
+    expect(invoice.locator("body")).to_contain_text("Total excl. VAT")
+    stranger = browser.new_page(base_url=shop_url)
+    answer = stranger.goto(href.split("?")[0])  # no key, not signed in
+    assert answer is not None
+    assert answer.status == 404
+    stranger.context.close()
+
+    admin = signed_in_admin(browser, shop_url, shop_env_vars)
+    admin.goto("/admin/orders")
+    admin.get_by_test_id("field-customer").fill(EMAIL)
+    admin.get_by_test_id("orders-filter").click()
+    admin.get_by_test_id("order-link").filter(has_text=reference).click()
+    admin_link = admin.get_by_test_id("order-invoice")
+    expect(admin_link).to_contain_text(str(number))
+    admin_href = admin_link.get_attribute("href")
+    assert admin_href is not None
+    opened = admin.context.new_page()
+    opened.goto(admin_href)
+    expect(opened.locator("h1")).to_have_text(f"Invoice {number}")
+    admin.context.close()
