@@ -24,11 +24,13 @@ OTHER_VARIABLES = frozenset(
         "BOUTIQUE_TRACE_EVENTS",
     }
 )
+SELLER_SETTINGS = ("seller_name", "seller_address", "seller_vat_id", "seller_company_id")
 
 
 def live_problems(settings: Settings) -> list[str]:
-    """With live Stripe keys: an address shoppers can open over https, and mail that leaves
-    the machine. Test mode (the demo, no keys) is never refused here."""
+    """With live Stripe keys: an address shoppers can open over https, mail that leaves the
+    machine, and the seller's own identity on invoices. Test mode (the demo, no keys) is
+    never refused here."""
     if settings.payments_test_mode:
         return []
     problems = []
@@ -53,6 +55,12 @@ def live_problems(settings: Settings) -> list[str]:
             "BOUTIQUE_SMTP_URL: not set, with live Stripe keys; order confirmations and "
             "password resets would only be written to the mail_outbox table"
         )
+    problems.extend(
+        f"BOUTIQUE_{name.upper()}: the demo's value, with live Stripe keys; every invoice "
+        "names the seller: set the merchant's own"
+        for name in SELLER_SETTINGS
+        if getattr(settings, name) == Settings.model_fields[name].default
+    )
     return problems
 
 

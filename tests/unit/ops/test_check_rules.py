@@ -13,6 +13,11 @@ LIVE = {
     "stripe_secret_key": "sk_live_abc",
     "stripe_publishable_key": "pk_live_x",
     "stripe_webhook_secret": "whsec_x",
+    # The merchant's own seller identity (the demo's is refused with live keys).
+    "seller_name": "Atelier Martin SARL",
+    "seller_address": "3 quai Rambaud | 69002 Lyon | France",
+    "seller_vat_id": "FR83404833048",
+    "seller_company_id": "RCS Lyon 404 833 048",
 }
 SMTP = "smtp://shop:s3cret@smtp.example.com:587"
 
@@ -60,6 +65,18 @@ def test_live_payments_need_mail_that_leaves_the_machine() -> None:
         "BOUTIQUE_SMTP_URL: not set, with live Stripe keys; order confirmations and password "
         "resets would only be written to the mail_outbox table"
     ]
+
+
+def test_live_payments_need_the_merchants_own_seller_identity() -> None:
+    values = {**LIVE, "public_url": "https://shop.example.com", "smtp_url": SMTP}
+    values.pop("seller_vat_id")
+    values["seller_name"] = Settings.model_fields["seller_name"].default
+    found = live_problems(settings(**values))
+    assert [problem.split(":")[0] for problem in found] == [
+        "BOUTIQUE_SELLER_NAME",
+        "BOUTIQUE_SELLER_VAT_ID",
+    ]
+    assert "every invoice names the seller" in found[0]
 
 
 def test_test_mode_is_never_refused_here() -> None:
