@@ -149,7 +149,8 @@ def test_an_admin_runs_the_shop_from_the_browser(
     admin.locator("#product-image input[type=file]").set_input_files(png)
     admin.get_by_test_id("image-upload").click()
     images = admin.get_by_test_id("product-image")
-    expect(images).to_have_count(1)
+    # The upload's round trip and the image's checks take longer than 5 s on a loaded machine.
+    expect(images).to_have_count(1, timeout=15_000)
     # A second image comes first; the first is made the thumbnail again, described, and the
     # second removed.
     second = tmp_path / "lantern-blue.png"
