@@ -119,6 +119,11 @@ LIVE_KEYS = {
     "BOUTIQUE_STRIPE_SECRET_KEY": "sk_live_51abc",
     "BOUTIQUE_STRIPE_PUBLISHABLE_KEY": "pk_live_51abc",
     "BOUTIQUE_STRIPE_WEBHOOK_SECRET": "whsec_abc",
+    # A live shop names its own seller on invoices (the demo's is refused with live keys).
+    "BOUTIQUE_SELLER_NAME": "Atelier Martin SARL",
+    "BOUTIQUE_SELLER_ADDRESS": "3 quai Rambaud | 69002 Lyon | France",
+    "BOUTIQUE_SELLER_VAT_ID": "FR83404833048",
+    "BOUTIQUE_SELLER_COMPANY_ID": "RCS Lyon 404 833 048",
 }
 
 
