@@ -11,6 +11,7 @@ import reflex as rx
 
 from state.admin.customers import CustomerItem, customer_item
 from state.admin.guard import AdminState, Errors, admin, one_use_key
+from state.shop import shop
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.customers import CUSTOMER_DATA, CustomerDetail
 
@@ -64,7 +65,9 @@ class AdminCustomerState(AdminState):
             for o in detail.orders
         ]
         self.wishlist_count, self.alert_count = detail.wishlist_count, detail.restock_alert_count
-        self.data_href = CUSTOMER_DATA.format(account_id=detail.row.account_id)
+        # Served by the backend: its own origin in dev mode, where pages and API are apart.
+        path = CUSTOMER_DATA.format(account_id=detail.row.account_id)
+        self.data_href = f"{shop().settings.api_base_url}{path}"
 
     @rx.event
     async def close_account(self, form: dict[str, Any]) -> rx.event.EventSpec | None:
