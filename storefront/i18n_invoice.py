@@ -26,5 +26,9 @@ INVOICE_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "invoice.vat": {"en": "VAT ({rate}%)", "fr": "TVA ({rate} %)"},
     "invoice.total_incl": {"en": "Total incl. VAT", "fr": "Total TTC"},
     "invoice.currency": {"en": "Amounts in {currency}.", "fr": "Montants en {currency}."},
+    "invoice.refunded": {
+        "en": "Refunded after this invoice: {amount}",
+        "fr": "Remboursé après cette facture : {amount}",
+    },
     "invoice.print": {"en": "Print", "fr": "Imprimer"},
 }

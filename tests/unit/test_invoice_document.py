@@ -15,14 +15,16 @@ PAID = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)  # 1 January 2027 in Paris
 SELLER = seller_of("Maison & Fils", "1 rue A |\n 75001 Paris", "FR40123456824", "RCS 1")
 
 
-def order(locale: str = "en", number: str | None = "F2027-000001") -> OrderRecord:
+def order(
+    locale: str = "en", number: str | None = "F2027-000001", refunded: int = 0
+) -> OrderRecord:
     return OrderRecord(
         id=7, reference="BQ-7", status=OrderStatus.PAID, account_id=None, cart_id=None,
         email="ann@example.com", locale=locale,
         address=Address("Ann", "2 Main St", "", "D02", "Dublin", "IE"),
         shipping_method="standard", discount_code="TEN",
         amounts=Totals(5_000, 500, 700, 5_200, 2_300, 972, "EUR"),
-        refunded_minor=0, payment_intent_id=None, payment_error="", access_key="k",
+        refunded_minor=refunded, payment_intent_id=None, payment_error="", access_key="k",
         created_at=PAID, paid_at=PAID,
         lines=(OrderItem(1, "A", "Lamp <b>", 2, 1_500), OrderItem(2, "B", "Rug", 1, 2_000, "L")),
         invoice_number=number, invoiced_at=None if number is None else PAID,
@@ -65,6 +67,18 @@ def test_the_page_is_in_the_order_s_language_and_escaped() -> None:
     assert "Lamp &lt;b&gt;" in en
     assert "<b>" not in en
     assert "Maison &amp; Fils" in en
+
+
+def test_an_invoice_refunded_since_says_how_much_went_back() -> None:
+    zone = ZoneInfo("Europe/Paris")
+    whole = build_invoice(order("en"), SELLER, zone)
+    refunded = build_invoice(order("fr", refunded=1_200), SELLER, zone)
+    assert whole is not None
+    assert refunded is not None
+    assert "Refunded" not in render_invoice(whole)
+    page = render_invoice(refunded)
+    assert "Remboursé après cette facture : 12,00 €" in page
+    assert "Total TTC" in page  # the invoice itself stands as issued
 
 
 def test_the_order_page_links_the_invoice_once_there_is_one() -> None:

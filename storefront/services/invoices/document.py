@@ -64,6 +64,8 @@ class Invoice:
     total_incl_vat_minor: int
     vat_rate_bp: int
     currency: str
+    # Given back since it was paid (refunds, a cancel): the invoice stands, and says so.
+    refunded_minor: int = 0
 
 
 def build_invoice(order: OrderRecord, seller: Seller, zone: tzinfo) -> Invoice | None:
@@ -99,4 +101,5 @@ def build_invoice(order: OrderRecord, seller: Seller, zone: tzinfo) -> Invoice |
         total_incl_vat_minor=amounts.total_minor,
         vat_rate_bp=rate,
         currency=amounts.currency,
+        refunded_minor=order.refunded_minor,
     )

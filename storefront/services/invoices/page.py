@@ -58,6 +58,12 @@ def render_invoice(invoice: Invoice) -> str:
         f'<tr><td colspan="4" class="n">{label}</td><td class="n">{value}</td></tr>'
         for label, value in totals
     )
+    given_back = money_text(invoice.refunded_minor, invoice.currency, locale)
+    refunded = (
+        f"<p><strong>{t('invoice.refunded', amount=given_back)}</strong></p>"
+        if invoice.refunded_minor
+        else ""
+    )
     title = t("invoice.title", number=invoice.number)
     return (
         f'<!DOCTYPE html><html lang="{locale}"><head><meta charset="utf-8">'
@@ -75,6 +81,7 @@ def render_invoice(invoice: Invoice) -> str:
         f'</th><th class="n">{t("invoice.unit_price")}</th><th class="n">'
         f'{t("invoice.vat_rate")}</th><th class="n">{t("invoice.line_total")}</th></tr>'
         f'</thead><tbody>{rows}</tbody><tbody class="totals">{total_rows}</tbody></table>'
+        f"{refunded}"
         f"<p>{t('invoice.currency', currency=invoice.currency)}</p>"
         f'<button type="button" onclick="window.print()">{t("invoice.print")}</button>'
         "</body></html>"
