@@ -32,6 +32,7 @@ from storefront.services.inventory import Inventory
 from storefront.services.orders.carriers import CARRIERS
 from storefront.services.orders.ports import OrderStore
 from storefront.services.orders.status import CHARGED, SHIPPING, UNPAID
+from storefront.services.orders.viewing import order_url
 from storefront.services.paging import page_count
 from storefront.services.payments import PaymentError
 
@@ -207,7 +208,7 @@ class AdminOrders:
         order = self._orders.get(order_id)
         if order is None:
             raise Refusal("admin.order.error.not_found")
-        url = f"{self._public_url}/order/{order.reference}?key={order.access_key}"
+        url = order_url(self._public_url, order)
         self._mailer.send(order.email, *shipped_mail(order, carrier, tracking, url))
 
 

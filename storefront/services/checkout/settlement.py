@@ -19,6 +19,7 @@ from storefront.services.accounts.ports import Mailer
 from storefront.services.inventory import Inventory
 from storefront.services.orders.mail import CLAIM_MINUTES, confirmation_mail
 from storefront.services.orders.ports import Moved, OrderRecord, OrderStore
+from storefront.services.orders.viewing import order_url
 from storefront.services.payments import PaymentIntent
 from storefront.services.policies import policy_path
 
@@ -109,7 +110,7 @@ class Settlement:
         assert order is not None
         subject, body = confirmation_mail(
             order,
-            f"{self._public_url}/order/{order.reference}?key={order.access_key}",
+            order_url(self._public_url, order),
             f"{self._public_url}{policy_path('refund')}",
         )
         try:

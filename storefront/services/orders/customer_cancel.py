@@ -31,6 +31,7 @@ from storefront.services.errors import AlreadyDone, Refusal
 from storefront.services.orders.ports import OrderRecord, OrderStore
 from storefront.services.orders.refunds import RefundError, Refunds
 from storefront.services.orders.status import UNPAID
+from storefront.services.orders.viewing import order_url
 from storefront.services.throttle import Throttle
 
 log = logging.getLogger(__name__)
@@ -249,7 +250,7 @@ class CustomerCancel:
             what = translate(lang, "cancel.mail.paid", reference=ref, amount=money)
         else:
             what = translate(lang, "cancel.mail.unpaid", reference=ref)
-        url = f"{self._public_url}/order/{ref}?key={order.access_key}"
+        url = order_url(self._public_url, order)
         body = "\n".join(
             [
                 translate(lang, "cancel.mail.greeting", name=order.address.name),

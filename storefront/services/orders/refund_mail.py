@@ -20,6 +20,7 @@ from storefront.services.accounts.ports import Mailer
 from storefront.services.orders.mail import CLAIM_MINUTES, refund_failed_mail, refund_mail
 from storefront.services.orders.ports import OrderRecord, OrderStore
 from storefront.services.orders.refunds import RefundRow
+from storefront.services.orders.viewing import order_url
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +149,7 @@ class RefundMail:
         return sent, failed
 
     def _url(self, order: OrderRecord) -> str:
-        return f"{self._public_url}/order/{order.reference}?key={order.access_key}"
+        return order_url(self._public_url, order)
 
 
 def _stale_before(now: datetime) -> datetime:

@@ -11,6 +11,11 @@ from storefront.services.orders.ports import OrderRecord, OrderStore
 HISTORY_LIMIT = 50
 
 
+def order_url(public_url: str, order: OrderRecord) -> str:
+    """The order page's address with its key, as the shop's mails link it."""
+    return f"{public_url.rstrip('/')}/order/{order.reference}?key={order.access_key}"
+
+
 def visible_order(
     orders: OrderStore, reference: str, key: str, account_id: int | None
 ) -> OrderRecord | None:
