@@ -90,6 +90,8 @@ class BusRunner:
         loops: dict[str, Callable[[], object]] = {}
         if self._relay is not None:
             loops["relay"] = self._relay_round
+        elif self._catch_up:  # no relay, so no pruning round to run the catch-up in
+            loops["restock-catch-up"] = self._catch_up_round
         if self.consumers:
             loops["heartbeat"] = self._beat
         for consumer in self.consumers:
@@ -163,6 +165,12 @@ class BusRunner:
         expired = accounts.forget_expired(now) if accounts else 0
         if expired:
             log.info("pruned %d expired sessions, reset links and sign-in attempts", expired)
+
+    def _catch_up_round(self) -> None:
+        """The back-in-stock catch-up of a worker that does not relay (`--no-relay`): as
+        often as the pruning would run it."""
+        if not self._stop.wait(PRUNE_EVERY_SECONDS):
+            self._restock_catch_up()
 
     def _restock_catch_up(self) -> None:
         restock = self._shop.restock

@@ -180,3 +180,46 @@ def test_only_a_process_running_the_restock_mails_runs_their_catch_up(bus_shop: 
     shop = replace(bus_shop, outbox=MemoryOutbox(), restock=restock, accounts=accounts)  # type: ignore[arg-type]
     BusRunner(shop, {}, relay=False)._prune()
     assert (restock.runs, accounts.runs) == (0, 1)
+
+
+class CountingCatchUp:
+    def __init__(self) -> None:
+        self.runs = 0
+
+    def catch_up(self) -> int:
+        self.runs += 1
+        return 0
+
+
+def test_a_worker_that_does_not_relay_still_runs_the_restock_catch_up(
+    bus_shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`worker --no-relay` has no pruning round (the relay's): the catch-up gets its own."""
+    monkeypatch.setattr("storefront.worker.PRUNE_EVERY_SECONDS", 0.05)
+    restock = CountingCatchUp()
+    shop = replace(bus_shop, outbox=MemoryOutbox(), restock=restock)  # type: ignore[arg-type]
+    runner = BusRunner(shop, {RESTOCK_MAIL: {ProductChanged: [lambda _: None]}}, relay=False)
+    runner.start()
+    try:
+        deadline = time.monotonic() + 5
+        while restock.runs < 2:
+            assert time.monotonic() < deadline, "the catch-up never ran"
+            time.sleep(0.01)
+    finally:
+        runner.stop()
+    ran = restock.runs
+    time.sleep(0.2)
+    assert restock.runs == ran  # stopped with the rest
+
+
+def test_a_worker_without_the_restock_mails_has_no_catch_up_round(
+    bus_shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("storefront.worker.PRUNE_EVERY_SECONDS", 0.01)
+    restock = CountingCatchUp()
+    shop = replace(bus_shop, outbox=MemoryOutbox(), restock=restock)  # type: ignore[arg-type]
+    runner = BusRunner(shop, {"catalog-cache": {ProductChanged: [lambda _: None]}}, relay=False)
+    runner.start()
+    time.sleep(0.2)
+    runner.stop()
+    assert restock.runs == 0
