@@ -18,11 +18,10 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
-    model_validator,
 )
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from storefront.services.checkout.pricing import SHIPPING
+from storefront.settings_payments import PaymentSettings
 from storefront.settings_urls import (
     PLACEHOLDER,
     check_address,
@@ -41,8 +40,9 @@ class SettingsError(RuntimeError):
     """Raised when the environment holds an unusable setting."""
 
 
-class Settings(BaseSettings):
-    """Every knob an operator can turn; names are the environment variables."""
+class Settings(PaymentSettings, BaseSettings):
+    """Every knob an operator can turn; names are the environment variables. Those of
+    payments and invoicing are in PaymentSettings (storefront/settings_payments.py)."""
 
     model_config = SettingsConfigDict(
         env_file=PROJECT_ROOT / ".env", env_prefix="BOUTIQUE_", extra="ignore"
@@ -107,19 +107,10 @@ class Settings(BaseSettings):
     # (`Authorization: Bearer <token>`, as Prometheus sends its scrape `authorization`);
     # empty, they answer anyone who reaches them (then let only the monitoring network).
     metrics_token: str = Field(default="", max_length=200)
-    currency: str = "EUR"
     # The shop's time zone (an IANA name): its days, as the dashboard and the order list
     # count them, start at midnight there.
     timezone: str = "UTC"
     page_size: int = Field(default=24, ge=1, le=200)
-    # The seller printed on every invoice (demo values: set the merchant's own). The address
-    # may hold several lines separated by "|" or newlines.
-    seller_name: str = Field(default="Boutique Démo SAS", max_length=120)
-    seller_address: str = Field(default="12 rue de la Paix | 75002 Paris | France", max_length=300)
-    seller_vat_id: str = Field(default="FR40123456824", max_length=20)
-    seller_company_id: str = Field(default="RCS Paris 123 456 782", max_length=40)
-    # Staff (not admins) may refund at most this much per refund, in minor units.
-    staff_refund_limit_minor: int = Field(default=10_000, ge=0)
     low_stock_threshold: int = Field(default=5, ge=0, le=10_000)
     # Mail: smtp://user:password@host:587 (or smtps://); without it mail goes to the
     # `mail_outbox` table, readable in development and tests.
@@ -127,13 +118,6 @@ class Settings(BaseSettings):
     # The shop's address as shoppers reach it, for links in emails.
     public_url: str = "http://localhost:3000"
     mail_from: str = "Boutique <shop@localhost>"
-    # Stripe. Without a secret key the shop runs without payments (checkout says so).
-    # The demo run points these at localstripe on 127.0.0.1 (test keys, its own Stripe.js).
-    stripe_secret_key: str | None = None
-    stripe_publishable_key: str = ""
-    stripe_webhook_secret: str = ""
-    stripe_api_base: str | None = None  # None: api.stripe.com
-    stripe_js_url: str = "https://js.stripe.com/v3/"
 
     @field_validator("database_url")
     @classmethod
@@ -194,7 +178,7 @@ class Settings(BaseSettings):
             raise ValueError(msg)
         return value
 
-    @field_validator("stripe_api_base", "stripe_js_url", "media_base_url", "api_base_url")
+    @field_validator("media_base_url", "api_base_url")
     @classmethod
     def _addresses(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value and "://" in value:
@@ -233,96 +217,6 @@ class Settings(BaseSettings):
             raise ValueError(msg)
         check_address("BOUTIQUE_PUBLIC_URL", value.strip())
         return f"{parts.scheme}://{parts.netloc}"
-
-    @field_validator("stripe_secret_key", "stripe_publishable_key", "stripe_webhook_secret")
-    @classmethod
-    def _not_a_placeholder(cls, value: str | None, info: ValidationInfo) -> str | None:
-        if value and PLACEHOLDER.search(value):
-            name = f"BOUTIQUE_{(info.field_name or '').upper()}"
-            msg = f"{name}: still the example's placeholder (CHANGE-ME); set the value from Stripe"
-            raise ValueError(msg)
-        return value
-
-    @field_validator("stripe_secret_key")
-    @classmethod
-    def _stripe_secret(cls, value: str | None) -> str | None:
-        if value in (None, ""):
-            return None
-        if not value.startswith(("sk_test_", "sk_live_", "rk_test_", "rk_live_")):
-            msg = "BOUTIQUE_STRIPE_SECRET_KEY: expected a key starting sk_test_ or sk_live_"
-            raise ValueError(msg)
-        return value
-
-    @model_validator(mode="after")
-    def _stripe_complete(self) -> Settings:
-        if self.stripe_secret_key is None:
-            if self.stripe_publishable_key or self.stripe_webhook_secret:
-                # A missing or misspelt secret key would turn payments off without a word.
-                msg = (
-                    "BOUTIQUE_STRIPE_SECRET_KEY: not set, while the publishable key or webhook "
-                    "secret is; set the sk_... key (payments are off without it), or unset them"
-                )
-                raise ValueError(msg)
-            return self
-        if not self.stripe_publishable_key.startswith("pk_"):
-            msg = (
-                "BOUTIQUE_STRIPE_PUBLISHABLE_KEY: set the pk_... key that goes with the secret key"
-            )
-            raise ValueError(msg)
-        if not self.stripe_webhook_secret.startswith("whsec_"):
-            msg = "BOUTIQUE_STRIPE_WEBHOOK_SECRET: set the endpoint's whsec_... signing secret"
-            raise ValueError(msg)
-        live = self.stripe_secret_key.startswith(("sk_live_", "rk_live_"))
-        if live != self.stripe_publishable_key.startswith("pk_live_"):
-            msg = "BOUTIQUE_STRIPE_*_KEY: the secret and publishable keys mix live and test mode"
-            raise ValueError(msg)
-        if live and self.stripe_api_base:
-            msg = "BOUTIQUE_STRIPE_API_BASE: live keys must talk to Stripe itself; unset it"
-            raise ValueError(msg)
-        return self
-
-    @property
-    def payments_enabled(self) -> bool:
-        return self.stripe_secret_key is not None
-
-    @property
-    def payments_test_mode(self) -> bool:
-        """Test keys (or no keys): no real money moves, and the UI says so."""
-        return not (self.stripe_secret_key or "").startswith(("sk_live_", "rk_live_"))
-
-    @field_validator("currency")
-    @classmethod
-    def _iso_currency(cls, value: str) -> str:
-        if len(value) != 3 or not value.isalpha():
-            msg = f"BOUTIQUE_CURRENCY: {value!r} is not an ISO 4217 code such as EUR"
-            raise ValueError(msg)
-        if value.upper() not in SHIPPING:
-            msg = (
-                f"BOUTIQUE_CURRENCY: no shipping rates in {value.upper()} (they are set per"
-                f" currency in storefront/services/checkout/pricing.py: {', '.join(SHIPPING)})"
-            )
-            raise ValueError(msg)
-        return value.upper()
-
-    @field_validator("seller_name", "seller_address", "seller_vat_id", "seller_company_id")
-    @classmethod
-    def _seller_filled(cls, value: str, info: ValidationInfo) -> str:
-        text = value.strip()
-        name = f"BOUTIQUE_{str(info.field_name).upper()}"
-        if not text:
-            raise ValueError(f"{name}: empty, but every invoice must show it")
-        if any(ord(c) < 32 and c != "\n" for c in text):
-            raise ValueError(f"{name}: holds control characters")
-        return text
-
-    @field_validator("seller_vat_id")
-    @classmethod
-    def _vat_id_shape(cls, value: str) -> str:
-        compact = value.replace(" ", "").upper()
-        if not (len(compact) >= 4 and compact[:2].isalpha() and compact[2:].isalnum()):
-            msg = f"BOUTIQUE_SELLER_VAT_ID: {value!r} is not a VAT number such as FR40123456824"
-            raise ValueError(msg)
-        return compact
 
     @field_validator("timezone")
     @classmethod
