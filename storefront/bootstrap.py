@@ -253,8 +253,9 @@ def build_shop(
                 CachedSitemapSource(SqlSitemapSource(engine), versioned),
                 catalog.tree,
                 settings.public_url,
+                policy_dates=policies.last_changes,
             )
-            if engine is not None
+            if engine is not None and policies is not None
             else None
         ),
         admin=(

@@ -66,6 +66,16 @@ class Policies:
         """The policy of `kind` in `locale`: the merchant's text, else the default."""
         return policy_of(kind, locale, self._stored())
 
+    def last_changes(self) -> dict[str, datetime | None]:
+        """Each kind's latest save among its languages (None: the default in every one), as
+        the sitemap dates the policies' pages (one page each, every language on it)."""
+        latest: dict[str, datetime | None] = dict.fromkeys(KINDS)
+        for (kind, _), found in self._stored().items():
+            before = latest.get(kind)
+            if kind in latest and (before is None or before < found.updated_at):
+                latest[kind] = found.updated_at
+        return latest
+
     def forget(self) -> None:
         """Drop the cached texts, in every process (a policy was saved)."""
         self._cache.invalidate([POLICIES_NAMESPACE])

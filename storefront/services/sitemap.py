@@ -1,22 +1,23 @@
 """The sitemap search engines read (sitemaps.org protocol 0.9): the home page, every category
-with an active product in it or below it, and every active product, at absolute URLs under
-the shop's public address. Pages for one shopper (account, cart, checkout, orders), search
-results and the admin are never listed.
+with an active product in it or below it, the shop's policies (terms of sale, refunds...) and
+every active product, at absolute URLs under the shop's public address. Pages for one
+shopper (account, cart, checkout, orders), search results and the admin are never listed.
 
 A sitemap file holds at most 50,000 URLs. A catalog that fits is one file at /sitemap.xml;
-a bigger one makes /sitemap.xml an index of /sitemap-pages.xml (home and categories) and
+a bigger one makes /sitemap.xml an index of /sitemap-pages.xml (home, categories, policies) and
 /sitemap-products-1.xml, -2... (products by id, MAX_URLS each). Files are produced as a
 stream of text pieces, products read CHUNK at a time, never as one string."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 from storefront.services.category_tree import CategoryTree
+from storefront.services.policies import KINDS, policy_path
 from storefront.services.ports import SitemapSource
 
 MAX_URLS = 50_000  # the protocol's limit per file
@@ -61,11 +62,13 @@ class Sitemap:
         tree: Callable[[], CategoryTree],
         public_url: str,
         *,
+        policy_dates: Callable[[], Mapping[str, datetime | None]],
         max_urls: int = MAX_URLS,
         chunk: int = CHUNK,
     ) -> None:
         self._source = source
         self._tree = tree
+        self._policy_dates = policy_dates
         self._base = public_url.rstrip("/")
         self._max = max_urls
         self._chunk = chunk
@@ -84,7 +87,7 @@ class Sitemap:
         return self._index(pages, products)
 
     def pages_file(self) -> Iterator[str]:
-        """/sitemap-pages.xml: the home page and the category pages."""
+        """/sitemap-pages.xml: the home page, the category pages, the policies' pages."""
         return self._urlset(self._pages(), iter(()))
 
     def products_file(self, number: int) -> Iterator[str] | None:
@@ -96,7 +99,10 @@ class Sitemap:
 
     def _pages(self) -> list[_Page]:
         """Home, then every category whose subtree holds an active product, dated by the
-        latest update among those products."""
+        latest update among those products, then every policy, dated by its latest save in
+        any language. A page serves every language (the reader's is picked in the page),
+        so each is one URL. A policy still the default in every language has no date: when
+        its text last changed is not known."""
         updates = self._source.category_updates()
         tree = self._tree()
         dated: dict[str, datetime] = {}
@@ -109,7 +115,9 @@ class Sitemap:
             _Page(f"/category/{quote(slug, safe='')}", moment)
             for slug, moment in sorted(dated.items())
         ]
-        return [_Page("/", newest), *categories]
+        dates = self._policy_dates()
+        policies = [_Page(policy_path(kind), dates.get(kind)) for kind in KINDS]
+        return [_Page("/", newest), *categories, *policies]
 
     def _products(self, start: int, count: int) -> Iterator[_Page]:
         after = self._source.product_id_before(start)
@@ -138,9 +146,10 @@ class Sitemap:
         yield "".join(batch) + "</urlset>\n"
 
     def _index(self, pages: list[_Page], products: int) -> Iterator[str]:
-        newest = pages[0].lastmod
+        newest = pages[0].lastmod  # the home page's: the newest product change
+        dated = [page.lastmod for page in pages if page.lastmod is not None]
         yield _HEAD + _INDEX
-        yield _entry("sitemap", self._base + PAGES_PATH, newest)
+        yield _entry("sitemap", self._base + PAGES_PATH, max(dated, default=None))
         for number in range(1, (products + self._max - 1) // self._max + 1):
             yield _entry("sitemap", self._base + PRODUCTS_PATH.format(number=number), newest)
         yield "</sitemapindex>\n"

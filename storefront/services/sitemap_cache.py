@@ -6,7 +6,10 @@ a product published, edited, archived or removed makes the next request read afr
 Values stay in each process's memory (`local_only`): a file's products, read CHUNK at a time,
 are big and cheap to rebuild, and kept out of the shared Redis as facet tables are. Keys
 come from the sitemap's own walk (a file's start, each chunk's last id), never from a URL's
-free text, so they stay as few as the catalog's chunks."""
+free text, so they stay as few as the catalog's chunks.
+
+The policies' dates are not read here: the sitemap asks services.policies.Policies, whose
+cached texts a policy's save or reset drops in every process (POLICIES_NAMESPACE)."""
 
 from __future__ import annotations
 

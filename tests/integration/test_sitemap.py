@@ -1,5 +1,6 @@
 """The sitemap and robots.txt on real SQLite and PostgreSQL, through the HTTP routes: active
-products only, dated by their update, paged by id across files when past the limit."""
+products only, dated by their update, paged by id across files when past the limit; the
+shop's policies, dated by the merchant's last save of their text."""
 
 from __future__ import annotations
 
@@ -18,13 +19,19 @@ from storefront.adapters.sql_sitemap import SqlSitemapSource
 from storefront.adapters.sql_tables import PRODUCT
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
+from storefront.services.admin.access import Permission, Staff
+from storefront.services.admin.policies import version
 from storefront.services.product_edits import edit_product
-from storefront.services.sitemap import Sitemap
+from storefront.services.sitemap import Sitemap, w3c_datetime
+from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
 from tests.integration.catalog_fixtures import seed_small_catalog
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 BASE = "https://shop.example"
 EDITED = datetime(2026, 11, 30, 8, 15, 0, tzinfo=UTC)
+POLICY_PAGES = [
+    f"{BASE}/policies/{kind}" for kind in ("terms", "refund", "shipping", "privacy", "legal")
+]
 
 
 @pytest.fixture
@@ -52,6 +59,37 @@ def locations(body: str) -> list[str]:
     return [loc.text or "" for loc in ET.fromstring(body).iterfind(".//s:loc", NS)]
 
 
+def lastmods(body: str) -> dict[str, str | None]:
+    """Each URL's lastmod (None: it has none)."""
+    return {
+        url.findtext("s:loc", "", NS): url.findtext("s:lastmod", None, NS)
+        for url in ET.fromstring(body).iterfind("s:url", NS)
+    }
+
+
+def policy_staff(shop: Shop) -> Staff:
+    return staff_of(shop, team_sessions(shop).admin, Permission.POLICIES)
+
+
+def save_policy(
+    shop: Shop, staff: Staff, kind: str, locale: str, body: str, *, at: datetime | None = None
+) -> str:
+    """Save a policy's text as staff do, dated `at` when given; its new version."""
+    desk = admin_of(shop).policies
+    before = next(p for p in desk.rows(staff) if (p.kind, p.locale) == (kind, locale))
+    saved = desk.save(staff, kind, locale, body, version(before))
+    if at is not None:
+        assert shop.engine is not None
+        with shop.engine.begin() as db:
+            db.execute(
+                text("update store_policy set updated_at = :at where kind = :k and locale = :l"),
+                {"at": at, "k": kind, "l": locale},
+            )
+        assert shop.policies is not None
+        shop.policies.forget()
+    return version(saved)
+
+
 def test_the_sitemap_lists_home_categories_and_active_products_only(shop: Shop) -> None:
     every = slugs(shop)
     draft, archived = every[0], every[1]
@@ -60,6 +98,16 @@ def test_the_sitemap_lists_home_categories_and_active_products_only(shop: Shop) 
     assert shop.engine is not None
     with shop.engine.begin() as db:
         db.execute(PRODUCT.update().where(PRODUCT.c.slug == every[2]).values(updated_at=EDITED))
+    staff = policy_staff(shop)
+    save_policy(
+        shop, staff, "refund", "en", "Returns in 30 days.", at=datetime(2026, 11, 2, tzinfo=UTC)
+    )
+    save_policy(
+        shop, staff, "refund", "fr", "Retours sous 30 jours.", at=datetime(2026, 11, 3, tzinfo=UTC)
+    )
+    save_policy(
+        shop, staff, "legal", "fr", "Boutique SAS", at=datetime(2026, 10, 1, 12, tzinfo=UTC)
+    )
     client = TestClient(build_api())
 
     answer = client.get("/sitemap.xml")
@@ -74,7 +122,17 @@ def test_the_sitemap_lists_home_categories_and_active_products_only(shop: Shop) 
         f"{BASE}/category/furniture",
         f"{BASE}/category/tables",
     ]
-    assert listed[4:] == [f"{BASE}/product/{slug}" for slug in every[2:]]
+    # One page per policy (it holds every language), dated by its newest save in any.
+    assert listed[4:9] == POLICY_PAGES
+    dates = lastmods(answer.text)
+    assert [dates[url] for url in POLICY_PAGES] == [
+        None,  # the default text in both languages: no date known
+        "2026-11-03T00:00:00+00:00",
+        None,
+        None,
+        "2026-10-01T12:00:00+00:00",
+    ]
+    assert listed[9:] == [f"{BASE}/product/{slug}" for slug in every[2:]]
     assert f"<loc>{BASE}/product/{every[2]}</loc><lastmod>2026-11-30T08:15:00+00:00</lastmod>" in (
         answer.text
     )
@@ -100,7 +158,15 @@ def test_past_the_limit_the_files_page_the_active_products_by_id(shop: Shop) -> 
     set_status(shop, every[5], "draft")  # a gap inside the first file
     active = [slug for slug in every if slug != every[5]]
     assert shop.engine is not None
-    small = Sitemap(SqlSitemapSource(shop.engine), shop.catalog.tree, BASE, max_urls=15, chunk=4)
+    assert shop.policies is not None
+    small = Sitemap(
+        SqlSitemapSource(shop.engine),
+        shop.catalog.tree,
+        BASE,
+        policy_dates=shop.policies.last_changes,
+        max_urls=15,
+        chunk=4,
+    )
     set_shop(replace(shop, sitemap=small))
     client = TestClient(build_api())
 
@@ -112,7 +178,9 @@ def test_past_the_limit_the_files_page_the_active_products_by_id(shop: Shop) -> 
         f"{BASE}/sitemap-products-2.xml",
         f"{BASE}/sitemap-products-3.xml",
     ]
-    assert len(locations(client.get("/sitemap-pages.xml").text)) == 4
+    pages = locations(client.get("/sitemap-pages.xml").text)
+    assert len(pages) == 4 + 5  # home, three categories, the five policies
+    assert pages[4:] == POLICY_PAGES
     files = [locations(client.get(f"/sitemap-products-{n}.xml").text) for n in (1, 2, 3)]
     assert [len(f) for f in files] == [15, 15, 9]
     assert [url for f in files for url in f] == [f"{BASE}/product/{s}" for s in active]
@@ -153,8 +221,26 @@ def test_a_crawler_reading_the_sitemap_again_reads_no_database_until_the_catalog
             ).scalar_one()
         shop.run(edit_product, product_id, lambda r: replace(r, status=ProductStatus.ARCHIVED))
         after = client.get("/sitemap.xml")
+
+        # A policy saved in the admin dates its page at the next read, which is then cached
+        # again; reset to the default, the page has no date again.
+        staff = policy_staff(shop)
+        saved = save_policy(shop, staff, "privacy", "en", "We keep your data safe.")
+        edited = client.get("/sitemap.xml").text
+        before = shop.query_count()
+        assert client.get("/sitemap.xml").text == edited
+        assert shop.query_count() == before
+        assert shop.policies is not None
+        stored = shop.policies.policy("privacy", "en").updated_at
+        admin_of(shop).policies.reset(staff, "privacy", "en", saved)
+        reset = client.get("/sitemap.xml").text
     finally:
         set_shop(None)
     assert f"{BASE}/product/{archived}" in locations(first)
     assert f"{BASE}/product/{archived}" not in locations(after.text)
     assert len(locations(after.text)) == len(locations(first)) - 1
+    privacy = f"{BASE}/policies/privacy"
+    assert lastmods(after.text)[privacy] is None
+    assert stored is not None
+    assert lastmods(edited)[privacy] == w3c_datetime(stored)
+    assert lastmods(reset)[privacy] is None
