@@ -58,6 +58,23 @@ POLICY_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.policy.view": _m("View in the shop", "Voir dans la boutique"),
     "admin.policy.saved": _m("Saved: {name}.", "Texte enregistré : {name}."),
+    "admin.policy.reset": _m("Reset to default", "Rétablir le texte par défaut"),
+    "admin.policy.reset_title": _m(
+        "Replace your text with the shop's default?",
+        "Remplacer votre texte par celui livré avec la boutique ?",
+    ),
+    "admin.policy.reset_body": _m(
+        "Shoppers will read the default text in this language from now on. Your text is"
+        " deleted (the audit log keeps a copy).",
+        "Les clients liront désormais le texte par défaut dans cette langue. Votre texte est"
+        " supprimé (le journal d'audit en garde une copie).",
+    ),
+    "admin.policy.reset_done": _m(
+        "Default text restored: {name}.", "Texte par défaut rétabli : {name}."
+    ),
+    "admin.policy.error.default_already": _m(
+        "This text is the default already.", "Ce texte est déjà le texte par défaut."
+    ),
     "admin.policy.error.empty": _m(
         "Write the text: a policy cannot be empty.",
         "Écrivez le texte : il ne peut pas être vide.",

@@ -1,5 +1,5 @@
-"""The policies page: every kind in every language, which are still the defaults, and the
-form that edits one text."""
+"""The policies page: every kind in every language, which are still the defaults, the form
+that edits one text, and its reset to the shop's default (confirmed in the page first)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ class AdminPoliciesState(AdminState):
     editing_kind: str = ""
     editing_locale: str = ""
     _editing_version: str = ""
+    editing_default: bool = True  # the text edited is the default: nothing to reset
     form_body: str = ""
     form_key: int = 0
     save_key: str = ""  # the form's one-use key (one_use_key)
@@ -68,6 +69,7 @@ class AdminPoliciesState(AdminState):
             return
         self.editing_kind, self.editing_locale = found.kind, found.locale
         self._editing_version, self.form_body = version(found), found.body
+        self.editing_default = found.is_default
         self.errors = {}
         self.form_key += 1
 
@@ -95,6 +97,24 @@ class AdminPoliciesState(AdminState):
             return
         name = {loc: translate(loc, f"policy.title.{kind}") for loc in LOCALES}
         await self._tell_each("admin.policy.saved", name)
+        self.editing_kind, self.editing_locale, self.form_body = "", "", ""
+        self.form_key += 1
+
+    @rx.event
+    async def reset_to_default(self) -> None:
+        """Put the default text back for the policy being edited (the merchant's deleted)."""
+        staff = await self._staff(Permission.POLICIES)
+        if staff is None or self.editing_kind not in KINDS or self.editing_locale not in LOCALES:
+            return
+        kind, locale = self.editing_kind, self.editing_locale
+        done, self.errors = await self._attempt(
+            admin().policies.reset, staff, kind, locale, self._editing_version
+        )
+        await self._fetch(staff)
+        if done is None:  # refused (changed meanwhile) or the default already: form kept
+            return
+        name = {loc: translate(loc, f"policy.title.{kind}") for loc in LOCALES}
+        await self._tell_each("admin.policy.reset_done", name)
         self.editing_kind, self.editing_locale, self.form_body = "", "", ""
         self.form_key += 1
 

@@ -1,9 +1,9 @@
-"""The merchant's policy texts in SQL: read all at once (ten small rows), saved by compare
-and set with the audit entry in the same transaction."""
+"""The merchant's policy texts in SQL: read all at once (ten small rows), saved and deleted
+(reset to the default) by compare and set with the audit entry in the same transaction."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, delete, select, update
 from sqlmodel import SQLModel
 
 from models.policies import StorePolicy
@@ -49,6 +49,17 @@ class SqlPolicyStore:
                         .values(body=body, updated_at=now)
                     ).rowcount
                 )
+            if done:
+                write_audit(connection, [audit])
+        return done
+
+    def delete(self, kind: str, locale: str, audit: AuditRecord, expected: str) -> bool:
+        with self._engine.begin() as connection:
+            done = bool(
+                connection.execute(
+                    delete(POLICY).where(_P.kind == kind, _P.locale == locale, _P.body == expected)
+                ).rowcount
+            )
             if done:
                 write_audit(connection, [audit])
         return done

@@ -1,6 +1,7 @@
 """The shop's policies on real SQLite and PostgreSQL: defaults until the merchant saves a
 text, saved with its audit entry, read back by shoppers (through a shared Redis cache too),
-and the migration that adds their table to a shop that had none."""
+reset to the default (the text deleted, audited), and the migration that adds their table
+to a shop that had none."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from storefront.services.admin.access import Permission
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.policies import MAX_CHARS, version
 from storefront.services.errors import Refusal
+from storefront.services.policies import blocks
 from storefront.services.policy_defaults import DEFAULTS
 from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions, unwritable_audit
 from tests.integration.catalog_fixtures import redis_worker
@@ -196,5 +198,111 @@ async def test_the_audit_page_shows_a_long_policys_entry_cut_and_the_log_keeps_i
         [entry] = [e for e in page.entries if e.subject == "policy:privacy:en"]
         assert entry.after == audit_rows(shop)[0][3][:SHOWN_CHARS] + "…"
         assert entry.before == '{"body": null}'  # short: shown whole
+    finally:
+        set_shop(None)
+
+
+def test_a_reset_deletes_only_the_text_it_was_asked_for_with_its_audit_entry(
+    database_url: str,
+) -> None:
+    engine = sa.create_engine(database_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    store = SqlPolicyStore(engine)
+    reset = AuditRecord(None, "cli", "policy.reset", "policy:terms:en", "", "")
+    assert store.save("terms", "en", "First.", ENTRY, expected=None)
+    assert store.save("terms", "fr", "Premier.", ENTRY, expected=None)
+    assert not store.delete("terms", "en", reset, expected="Not this.")  # changed meanwhile
+    assert not store.delete("shipping", "en", reset, expected="First.")  # none stored
+    assert store.delete("terms", "en", reset, expected="First.")
+    assert {k: v.body for k, v in store.stored().items()} == {("terms", "fr"): "Premier."}
+    with engine.connect() as connection:
+        actions = connection.execute(sa.text("select action from admin_audit order by id"))
+        assert list(actions.scalars()) == ["policy.edit", "policy.edit", "policy.reset"]
+    engine.dispose()
+
+
+def test_a_reset_whose_audit_entry_fails_keeps_the_text(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    staff = staff_of(shop, team_sessions(shop).admin, Permission.POLICIES)
+    mine = admin_of(shop).policies.save(staff, "legal", "en", "Boutique Ltd", "")
+    monkeypatch.setattr("storefront.adapters.sql_policies.write_audit", unwritable_audit)
+    with pytest.raises(RuntimeError):
+        admin_of(shop).policies.reset(staff, "legal", "en", version(mine))
+    assert shop.policies is not None
+    assert shop.policies.policy("legal", "en").body == "Boutique Ltd"
+
+
+def test_every_web_worker_reads_the_default_again_once_one_resets_it(
+    make_shop: Callable[..., Shop], sqlite_url: str, redis_server: str, prefix: str
+) -> None:
+    one = redis_worker(make_shop, sqlite_url, redis_server, prefix)
+    two = redis_worker(make_shop, sqlite_url, redis_server, prefix)
+    assert two.policies is not None
+    staff = staff_of(one, team_sessions(one).admin, Permission.POLICIES)
+    mine = admin_of(one).policies.save(staff, "privacy", "fr", "Vos données.", "")
+    assert two.policies.policy("privacy", "fr").body == "Vos données."  # now in its memory
+    admin_of(one).policies.reset(staff, "privacy", "fr", version(mine))
+    assert two.policies.policy("privacy", "fr").body == DEFAULTS["privacy"]["fr"]
+
+
+async def test_the_policies_page_resets_a_text_to_the_default_and_says_so_in_both_languages(
+    shop: Shop,
+) -> None:
+    sessions = team_sessions(shop)
+    staff = staff_of(shop, sessions.staff, Permission.POLICIES)
+    admin_of(shop).policies.save(staff, "refund", "fr", "Retours sous 30 jours.", "")
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminPoliciesState, sessions.staff, {})
+        await page.load_page()
+        await page.edit("refund", "en")
+        assert page.editing_default  # a default: nothing to reset, no button
+        await page.edit("refund", "fr")
+        assert not page.editing_default
+        assert page.form_body == "Retours sous 30 jours."
+        await page.reset_to_default()
+        root = await page.get_state(AdminState)
+        assert root.notice == {
+            "en": "Default text restored: Refunds and returns.",
+            "fr": "Texte par défaut rétabli\u202f: Remboursements et retours.",
+        }
+        assert root.problem == {}
+        assert page.editing_kind == ""
+        assert all(i.is_default for i in page.items)
+        assert (
+            next(b.lines[0] for b in policy_blocks("refund") if b.locale == "fr")
+            == (blocks(DEFAULTS["refund"]["fr"])[0].items[0])
+        )
+        logged = audit_rows(shop)
+        assert [row[1:3] for row in logged] == [
+            ("policy.edit", "policy:refund:fr"),
+            ("policy.reset", "policy:refund:fr"),
+        ]
+        assert json.loads(logged[-1][3]) == {"body": None}
+    finally:
+        set_shop(None)
+
+
+async def test_a_reset_on_a_text_someone_changed_meanwhile_is_refused_and_keeps_it(
+    shop: Shop,
+) -> None:
+    sessions = team_sessions(shop)
+    staff = staff_of(shop, sessions.admin, Permission.POLICIES)
+    first = admin_of(shop).policies.save(staff, "shipping", "en", "We ship.", "")
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminPoliciesState, sessions.staff, {})
+        await page.load_page()
+        await page.edit("shipping", "en")
+        admin_of(shop).policies.save(staff, "shipping", "en", "We ship fast.", version(first))
+        await page.reset_to_default()
+        root = await page.get_state(AdminState)
+        assert root.problem["fr"] == (
+            "Quelqu'un a modifié ce texte entre-temps : rouvrez-le pour le voir tel qu'il est."
+        )
+        assert page.editing_kind == "shipping"  # the form stays open
+        assert shop.policies is not None
+        assert shop.policies.policy("shipping", "en").body == "We ship fast."
+        assert [row[1] for row in audit_rows(shop)] == ["policy.edit", "policy.edit"]
     finally:
         set_shop(None)

@@ -1,12 +1,12 @@
 """Admin: the shop's policies in each language, which are still the defaults, and the form
-that edits one."""
+that edits one or resets it to the shop's default."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from components.admin_badge import tinted_badge
-from components.admin_form import labelled
+from components.admin_form import confirmed, labelled
 from components.admin_shell import admin_shell
 from components.admin_table import table_head
 from components.form_fields import field_error
@@ -55,6 +55,32 @@ def _row(item: PolicyItem) -> rx.Component:
     )
 
 
+def _reset() -> rx.Component:
+    """Back to the shop's default text, asked first: the merchant's text is deleted. Offered
+    only for a text of the merchant's."""
+    return rx.cond(
+        ~S.editing_default,
+        confirmed(
+            rx.button(
+                t("admin.policy.reset"),
+                type="button",
+                variant="soft",
+                color_scheme="orange",
+                data_testid="policy-reset",
+            ),
+            "admin.policy.reset_title",
+            rx.button(
+                t("admin.policy.reset"),
+                color_scheme="orange",
+                high_contrast=True,  # white on orange-9 reads at 2.9:1
+                on_click=S.reset_to_default,
+                data_testid="policy-reset-confirm",
+            ),
+            t("admin.policy.reset_body"),
+        ),
+    )
+
+
 def _form() -> rx.Component:
     return rx.cond(
         S.editing_kind != "",
@@ -87,6 +113,7 @@ def _form() -> rx.Component:
                         rx.button(
                             t("admin.cancel"), type="button", variant="soft", on_click=S.close
                         ),
+                        _reset(),
                     ),
                     width="100%",
                 ),

@@ -1,5 +1,6 @@
 """The shop's policies in the admin: each kind in each language, the merchant's text or still
-the default, and a new text saved with its audit entry.
+the default, a new text saved with its audit entry, and a text reset to the shop's default
+(the merchant's text deleted, with its audit entry).
 
 A text arrives as typed in the admin's text box; one at fault (empty, too long, holding a
 control character) gets its message and nothing is saved.
@@ -13,7 +14,7 @@ from typing import Protocol
 from storefront.i18n import LOCALES
 from storefront.services.admin.access import Permission, Staff, require
 from storefront.services.admin.audit import AuditRecord
-from storefront.services.errors import Refusal
+from storefront.services.errors import AlreadyDone, Refusal
 from storefront.services.policies import KINDS, Policies, Policy, PolicyReader, policy_of
 from storefront.services.text import has_control
 
@@ -28,6 +29,11 @@ class PolicyAdminStore(PolicyReader, Protocol):
         """Store the text of (kind, locale) and write the audit entry in one transaction, if
         its stored text is still `expected` (None: none stored); False, nothing written, if
         not."""
+        ...
+
+    def delete(self, kind: str, locale: str, audit: AuditRecord, expected: str) -> bool:
+        """Delete the merchant's text of (kind, locale) and write the audit entry in one
+        transaction, if its stored text is still `expected`; False, nothing written, if not."""
         ...
 
 
@@ -75,8 +81,7 @@ class PolicyAdmin:
         `expected_version` (see `version`). Saving the default unchanged writes nothing: the
         policy stays the default, which a later release may improve."""
         require(actor, Permission.POLICIES)
-        if kind not in KINDS or locale not in LOCALES:
-            raise Refusal(E + "unknown")
+        _check_kind(kind, locale)
         text = check_text(body)
         before = policy_of(kind, locale, self._store.stored())
         if expected_version != version(before):
@@ -90,3 +95,28 @@ class PolicyAdmin:
             raise Refusal(E + "changed")
         self._policies.forget()
         return policy_of(kind, locale, self._store.stored())
+
+    def reset(self, actor: Staff, kind: str, locale: str, expected_version: str) -> Policy:
+        """Put the shop's default text back for `kind` in `locale`: the merchant's text, as
+        the form filled from `expected_version` showed it, is deleted (kept in the audit log).
+        AlreadyDone when it is the default already: nothing to write."""
+        require(actor, Permission.POLICIES)
+        _check_kind(kind, locale)
+        before = policy_of(kind, locale, self._store.stored())
+        if expected_version != version(before):
+            raise Refusal(E + "changed")
+        if before.is_default:
+            raise AlreadyDone(E + "default_already")
+        subject = f"policy:{kind}:{locale}"
+        entry = AuditRecord.of(
+            actor, "policy.reset", subject, {"body": before.body}, {"body": None}
+        )
+        if not self._store.delete(kind, locale, entry, expected=before.body):
+            raise Refusal(E + "changed")
+        self._policies.forget()
+        return policy_of(kind, locale, self._store.stored())
+
+
+def _check_kind(kind: str, locale: str) -> None:
+    if kind not in KINDS or locale not in LOCALES:
+        raise Refusal(E + "unknown")

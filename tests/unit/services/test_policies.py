@@ -1,11 +1,12 @@
 """The shop's policies: defaults until the merchant writes their own, a text checked before
-it is saved, the shoppers' cached read dropped on a save, and plain text cut into blocks.
+it is saved, a text reset to the default, the shoppers' cached read dropped on a save or a
+reset, each kind's latest change (the sitemap's dates), and plain text cut into blocks.
 The SQL store is tested against real databases in tests/integration/test_policies.py; this
 fake keeps the service's checks quick to test."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -14,7 +15,7 @@ from storefront.adapters.cache import InProcessCache
 from storefront.services.admin.access import AccessDenied, Staff
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.policies import MAX_CHARS, PolicyAdmin, version
-from storefront.services.errors import Refusal
+from storefront.services.errors import AlreadyDone, Refusal
 from storefront.services.policies import Block, Policies, StoredPolicy, blocks
 from storefront.services.policy_defaults import DEFAULTS
 from storefront.services.versioned_cache import VersionedCache
@@ -29,6 +30,7 @@ class FakePolicyStore:
         self.rows: dict[tuple[str, str], StoredPolicy] = {}
         self.audit: list[AuditRecord] = []
         self.reads = 0
+        self.now = NOW
 
     def stored(self) -> dict[tuple[str, str], StoredPolicy]:
         self.reads += 1
@@ -40,7 +42,15 @@ class FakePolicyStore:
         found = self.rows.get((kind, locale))
         if (found.body if found else None) != expected:
             return False
-        self.rows[(kind, locale)] = StoredPolicy(body, NOW)
+        self.rows[(kind, locale)] = StoredPolicy(body, self.now)
+        self.audit.append(audit)
+        return True
+
+    def delete(self, kind: str, locale: str, audit: AuditRecord, expected: str) -> bool:
+        found = self.rows.get((kind, locale))
+        if found is None or found.body != expected:
+            return False
+        del self.rows[(kind, locale)]
         self.audit.append(audit)
         return True
 
@@ -176,3 +186,68 @@ def test_text_becomes_paragraphs_and_lists_and_nothing_else() -> None:
     ]
     assert blocks("") == []
     assert blocks(DEFAULTS["refund"]["en"])[5].is_list  # what withdrawal leaves out
+
+
+def test_a_reset_puts_the_default_back_for_shoppers_with_its_audit_entry() -> None:
+    store, policies, admin = desk()
+    mine = admin.save(BOSS, "refund", "en", "Returns within 30 days.", "")
+    admin.save(BOSS, "refund", "fr", "Retours sous 30 jours.", "")
+    assert policies.policy("refund", "en").body == "Returns within 30 days."  # now cached
+    reset = admin.reset(BOSS, "refund", "en", version(mine))
+    assert reset.is_default
+    assert reset.body == DEFAULTS["refund"]["en"]
+    assert policies.policy("refund", "en").body == DEFAULTS["refund"]["en"]
+    assert policies.policy("refund", "fr").body == "Retours sous 30 jours."  # its own stays
+    assert set(store.rows) == {("refund", "fr")}
+    entry = store.audit[-1]
+    assert (entry.action, entry.subject, entry.actor_email) == (
+        "policy.reset",
+        "policy:refund:en",
+        "boss@example.com",
+    )
+    assert entry.before == '{"body": "Returns within 30 days."}'
+    assert entry.after == '{"body": null}'
+
+
+def test_a_reset_from_a_form_opened_before_someone_elses_save_deletes_nothing() -> None:
+    store, _, admin = desk()
+    first = admin.save(BOSS, "terms", "fr", "Nos conditions.", "")
+    admin.save(BOSS, "terms", "fr", "Nos nouvelles conditions.", version(first))
+    with pytest.raises(Refusal) as refused:
+        admin.reset(BOSS, "terms", "fr", version(first))
+    assert refused.value.code == "admin.policy.error.changed"
+    assert store.rows[("terms", "fr")].body == "Nos nouvelles conditions."
+    assert [e.action for e in store.audit] == ["policy.edit", "policy.edit"]
+
+
+def test_resetting_a_default_writes_nothing_and_says_so() -> None:
+    store, _, admin = desk()
+    with pytest.raises(AlreadyDone) as done:
+        admin.reset(BOSS, "privacy", "en", "")
+    assert done.value.code == "admin.policy.error.default_already"
+    with pytest.raises(Refusal) as refused:
+        admin.reset(BOSS, "cookies", "en", "")
+    assert refused.value.code == "admin.policy.error.unknown"
+    assert store.audit == []
+
+
+def test_only_staff_may_reset_a_policy() -> None:
+    store, _, admin = desk()
+    mine = admin.save(BOSS, "legal", "en", "Boutique Ltd", "")
+    with pytest.raises(AccessDenied):
+        admin.reset(SHOPPER, "legal", "en", version(mine))
+    assert store.rows[("legal", "en")].body == "Boutique Ltd"
+
+
+def test_each_kinds_last_change_is_its_newest_save_in_any_language_until_reset() -> None:
+    store, policies, admin = desk()
+    assert policies.last_changes() == dict.fromkeys(
+        ("terms", "refund", "shipping", "privacy", "legal")
+    )
+    admin.save(BOSS, "shipping", "fr", "Livraison offerte.", "")
+    store.now = NOW + timedelta(days=3)
+    english = admin.save(BOSS, "shipping", "en", "Free delivery.", "")
+    assert policies.last_changes()["shipping"] == NOW + timedelta(days=3)
+    assert policies.last_changes()["terms"] is None
+    admin.reset(BOSS, "shipping", "en", version(english))  # dropped from the cache too
+    assert policies.last_changes()["shipping"] == NOW
