@@ -8,7 +8,7 @@ webhook) can never both apply it.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint, false, text
@@ -126,6 +126,9 @@ class SalesOrder(SQLModel, table=True):
     # move to paid, from the year's InvoiceCounter; None before (and for orders paid earlier).
     invoice_number: str | None = Field(default=None, max_length=16)
     invoiced_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+    # Its issue date as printed: the shop's day at `invoiced_at`, fixed then (0033), so that a
+    # later change of BOUTIQUE_TIMEZONE cannot move an issued invoice to another day or year.
+    invoice_date: date | None = Field(default=None)
 
 
 class InvoiceCounter(SQLModel, table=True):

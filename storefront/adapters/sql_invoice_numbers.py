@@ -12,7 +12,8 @@ from sqlmodel import SQLModel
 
 from models.orders import InvoiceCounter, SalesOrder
 from storefront.adapters.sql_tables import upsert_into
-from storefront.services.invoices.numbering import invoice_number, invoice_year
+from storefront.services.invoices.numbering import invoice_number
+from storefront.services.shop_days import shop_day
 
 COUNTER = SQLModel.metadata.tables[str(InvoiceCounter.__tablename__)]
 ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
@@ -21,9 +22,11 @@ _O = ORDER.c
 
 
 def allocate_invoice(connection: Connection, order_id: int, now: datetime, zone: tzinfo) -> str:
-    """Give the order the next number of `now`'s year, issued at `now`; the caller's
-    transaction is the one moving it to paid, and has checked it had none."""
-    year = invoice_year(now, zone)
+    """Give the order the next number of `now`'s year, issued at `now`, dated that day of the
+    shop's zone; the caller's transaction is the one moving it to paid, and has checked it
+    had none."""
+    day = shop_day(now, zone)  # its printed date, and the series it belongs to
+    year = day.year
     connection.execute(
         upsert_into(connection.engine, COUNTER)
         .values(year=year, last_number=0)
@@ -37,6 +40,8 @@ def allocate_invoice(connection: Connection, order_id: int, now: datetime, zone:
     ).scalar_one()
     number = invoice_number(year, int(sequence))
     connection.execute(
-        update(ORDER).where(_O.id == order_id).values(invoice_number=number, invoiced_at=now)
+        update(ORDER)
+        .where(_O.id == order_id)
+        .values(invoice_number=number, invoiced_at=now, invoice_date=day)
     )
     return number

@@ -79,4 +79,5 @@ def _record(row: Any, lines: tuple[OrderItem, ...]) -> OrderRecord:
         cancel_requested_at=row["cancel_requested_at"],
         invoice_number=row["invoice_number"],
         invoiced_at=row["invoiced_at"],
+        invoice_date=row["invoice_date"],
     )

@@ -1,15 +1,17 @@
 """Invoice numbers on the real SqlOrderStore, SQLite and PostgreSQL: allocated in the
 transaction that makes an order paid, one continuous series with no gap and no duplicate when
 many orders are paid at once, one number for an order settled twice (success page and
-webhook, one after the other or racing); migration 0032 on a shop at 0031."""
+webhook, one after the other or racing), dated the shop's day it was paid on; migrations 0032
+on a shop at 0031 and 0033 (the issue date, backfilled) on a shop at 0032."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 import sqlalchemy as sa
 from alembic import command
 
@@ -77,6 +79,24 @@ def test_orders_paid_at_once_get_the_numbers_one_to_n_without_gap_or_duplicate(
     assert record.invoiced_at == record.paid_at
 
 
+def test_an_invoice_is_dated_the_shops_day_it_was_paid_on(
+    database_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    zone = ZoneInfo("Pacific/Kiritimati")  # UTC+14: its day is not UTC's most of the time
+    shop = make_shop(database_url, timezone="Pacific/Kiritimati")
+    shop.run(save_drafts, [draft(1, stock=100)], categories=[CHAIRS])
+    assert shop.commerce is not None
+    assert isinstance(shop.commerce.orders, SqlOrderStore)
+    orders = shop.commerce.orders
+    order_id = placed(orders, 1)
+    assert orders.move(order_id, OrderStatus.PAID).applied
+    record = orders.get(order_id)
+    assert record is not None
+    assert record.invoiced_at is not None
+    assert record.invoice_date == record.invoiced_at.astimezone(zone).date()
+    assert str(record.invoice_number).startswith(f"F{record.invoice_date.year}-")
+
+
 def test_an_order_settled_twice_or_racing_itself_gets_one_number(
     database_url: str, make_shop: Callable[..., Shop]
 ) -> None:
@@ -117,3 +137,35 @@ def test_migration_0032_adds_the_counter_and_columns_to_a_shop_at_0031_and_may_r
     command.upgrade(config, "head")
     command.check(config)
     engine.dispose()
+
+
+def test_migration_0033_dates_the_invoices_issued_before_it_in_the_shops_zone(
+    database_url: str, make_shop: Callable[..., Shop], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    orders = store_of(database_url, make_shop)
+    paid, unpaid = placed(orders, 1), placed(orders, 2)
+    assert orders.move(paid, OrderStatus.PAID).applied
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    command.downgrade(config, "0032")
+    engine = sa.create_engine(url)
+    late_evening = datetime(2026, 6, 30, 22, 30, tzinfo=UTC)  # 1 July in Paris
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text("update sales_order set invoiced_at = :at where id = :id"),
+            {"at": late_evening, "id": paid},
+        )
+    monkeypatch.setenv("BOUTIQUE_TIMEZONE", "Europe/Paris")
+    command.upgrade(config, "head")
+    with engine.begin() as connection:
+        dated = dict(connection.execute(sa.text("select id, invoice_date from sales_order")).all())
+        # As a run stopped before its stamp leaves it: the next one finishes, changing nothing.
+        connection.execute(sa.text("update alembic_version set version_num = '0032'"))
+    command.upgrade(config, "head")
+    command.check(config)
+    engine.dispose()
+    as_date = {k: date.fromisoformat(v) if isinstance(v, str) else v for k, v in dated.items()}
+    assert as_date == {paid: date(2026, 7, 1), unpaid: None}
+    record = orders.get(paid)
+    assert record is not None
+    assert record.invoice_date == date(2026, 7, 1)

@@ -49,7 +49,7 @@ class InvoiceLine:
 @dataclass(frozen=True, slots=True)
 class Invoice:
     number: str
-    issued_on: date  # in the shop's time zone
+    issued_on: date  # the shop's day it was issued on, as stored with its number
     reference: str
     locale: str
     seller: Seller
@@ -76,7 +76,9 @@ def build_invoice(order: OrderRecord, seller: Seller, zone: tzinfo) -> Invoice |
     rate = amounts.vat_rate_bp
     return Invoice(
         number=order.invoice_number,
-        issued_on=order.invoiced_at.astimezone(zone).date(),
+        # As stored when it was issued; an order stored without it (none since 0033) is dated
+        # from its instant in today's zone.
+        issued_on=order.invoice_date or order.invoiced_at.astimezone(zone).date(),
         reference=order.reference,
         locale=order.locale,
         seller=seller,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from models.events import ProductChanged
@@ -86,6 +86,7 @@ class OrderRecord:
     cancel_requested_at: datetime | None = None
     invoice_number: str | None = None  # given in the transaction that made it paid
     invoiced_at: datetime | None = None
+    invoice_date: date | None = None  # its issue date, the shop's day it was issued on
 
     @property
     def holder(self) -> str:
