@@ -1,4 +1,7 @@
-"""Text of the invoice page (services/invoices/page.py), merged into storefront.i18n.MESSAGES."""
+"""Text of the invoice page (services/invoices/page.py), merged into storefront.i18n.MESSAGES.
+
+A printed page: French has a narrow no-break space (U+202F) before ":" and "%", so that
+neither ever starts a line (tests/unit/test_invoice_document.py checks it)."""
 
 from __future__ import annotations
 
@@ -9,12 +12,15 @@ INVOICE_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "invoice.link": {"en": "Invoice", "fr": "Facture"},
     "invoice.seller": {"en": "Seller", "fr": "Vendeur"},
     "invoice.buyer": {"en": "Billed to", "fr": "Facturé à"},
-    "invoice.vat_id": {"en": "VAT number: {value}", "fr": "N° TVA intracommunautaire : {value}"},
-    "invoice.company_id": {"en": "Company: {value}", "fr": "Société : {value}"},
-    "invoice.number": {"en": "Invoice number: {value}", "fr": "Numéro de facture : {value}"},
-    "invoice.issued": {"en": "Issue date: {value}", "fr": "Date d'émission : {value}"},
-    "invoice.order": {"en": "Order: {value}", "fr": "Commande : {value}"},
-    "invoice.rate": {"en": "{rate}%", "fr": "{rate} %"},
+    "invoice.vat_id": {
+        "en": "VAT number: {value}",
+        "fr": "N° TVA intracommunautaire\u202f: {value}",
+    },
+    "invoice.company_id": {"en": "Company: {value}", "fr": "Société\u202f: {value}"},
+    "invoice.number": {"en": "Invoice number: {value}", "fr": "Numéro de facture\u202f: {value}"},
+    "invoice.issued": {"en": "Issue date: {value}", "fr": "Date d'émission\u202f: {value}"},
+    "invoice.order": {"en": "Order: {value}", "fr": "Commande\u202f: {value}"},
+    "invoice.rate": {"en": "{rate}%", "fr": "{rate}\u202f%"},
     "invoice.item": {"en": "Item", "fr": "Article"},
     "invoice.quantity": {"en": "Qty", "fr": "Qté"},
     "invoice.unit_price": {"en": "Unit price incl. VAT", "fr": "Prix unitaire TTC"},
@@ -23,12 +29,12 @@ INVOICE_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "invoice.shipping": {"en": "Shipping", "fr": "Livraison"},
     "invoice.discount": {"en": "Discount", "fr": "Remise"},
     "invoice.total_excl": {"en": "Total excl. VAT", "fr": "Total HT"},
-    "invoice.vat": {"en": "VAT ({rate}%)", "fr": "TVA ({rate} %)"},
+    "invoice.vat": {"en": "VAT ({rate}%)", "fr": "TVA ({rate}\u202f%)"},
     "invoice.total_incl": {"en": "Total incl. VAT", "fr": "Total TTC"},
     "invoice.currency": {"en": "Amounts in {currency}.", "fr": "Montants en {currency}."},
     "invoice.refunded": {
         "en": "Refunded after this invoice: {amount}",
-        "fr": "Remboursé après cette facture : {amount}",
+        "fr": "Remboursé après cette facture\u202f: {amount}",
     },
     "invoice.print": {"en": "Print", "fr": "Imprimer"},
 }

@@ -86,7 +86,7 @@ def test_the_owner_and_the_key_holder_get_the_invoice_and_no_one_else(
     assert "<script>" not in page
     assert "Ann &lt;b&gt;Smith&lt;/b&gt;" in page
     assert "Total HT" in page
-    assert "39,92 €" in page  # 47.90 incl. VAT less 7.98 VAT
+    assert "39,92\u00a0€" in page  # 47.90 incl. VAT less 7.98 VAT
     assert "FR40123456824" in page  # the seller's VAT number (demo default)
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from models.orders import OrderStatus
+from storefront.i18n import country_name, format_date, format_money
+from storefront.i18n_invoice import INVOICE_MESSAGES
 from storefront.services.checkout.pricing import Totals
 from storefront.services.invoices.document import build_invoice, invoice_link, seller_of
 from storefront.services.invoices.page import render_invoice
@@ -39,6 +43,9 @@ def test_the_invoice_holds_what_the_order_stored() -> None:
     invoice = build_invoice(order(), SELLER, ZoneInfo("Europe/Paris"))
     assert invoice is not None
     assert invoice.issued_on.isoformat() == "2027-01-01"  # the shop's day, not UTC's
+    stored = build_invoice(replace(order(), invoice_date=date(2026, 12, 31)), SELLER, UTC)
+    assert stored is not None
+    assert stored.issued_on == date(2026, 12, 31)  # as stored when issued, whatever the zone
     assert [(li.quantity, li.unit_price_minor, li.total_minor) for li in invoice.lines] == [
         (2, 1_500, 3_000),
         (1, 2_000, 2_000),
@@ -60,10 +67,14 @@ def test_the_page_is_in_the_order_s_language_and_escaped() -> None:
     assert "Invoice F2027-000001" in en
     assert "VAT (23%)" in en
     assert "€42.28" in en
+    assert "Issue date: 1 January 2027" in en  # the reader's dates, not dd/mm/yyyy
+    assert "Ireland" in en
     assert "Facture F2027-000001" in fr
-    assert "TVA (23 %)" in fr
-    assert "42,28 €" in fr
-    assert "Date d&#x27;émission : 01/01/2027" in fr
+    assert "TVA (23\u202f%)" in fr
+    assert "42,28\u00a0€" in fr
+    assert "Date d&#x27;émission\u202f: 1 janvier 2027" in fr
+    assert "Irlande" in fr
+    assert "IE<" not in en + fr  # the country by name, not its code
     assert "Lamp &lt;b&gt;" in en
     assert "<b>" not in en
     assert "Maison &amp; Fils" in en
@@ -77,7 +88,7 @@ def test_an_invoice_refunded_since_says_how_much_went_back() -> None:
     assert refunded is not None
     assert "Refunded" not in render_invoice(whole)
     page = render_invoice(refunded)
-    assert "Remboursé après cette facture : 12,00 €" in page
+    assert "Remboursé après cette facture\u202f: 12,00\u00a0€" in page
     assert "Total TTC" in page  # the invoice itself stands as issued
 
 
@@ -85,3 +96,20 @@ def test_the_order_page_links_the_invoice_once_there_is_one() -> None:
     assert invoice_link(order(number=None), "k") == ""
     assert invoice_link(order(), "") == "/api/orders/BQ-7/invoice"  # the owner's cookie
     assert invoice_link(order(), "a b&c") == "/api/orders/BQ-7/invoice?key=a+b%26c"
+
+
+def test_the_french_invoice_texts_keep_a_narrow_no_break_space_before_colons_and_percents() -> None:
+    french = [entry["fr"] for entry in INVOICE_MESSAGES.values()]
+    assert not [text for text in french if re.search(r" [:;?!%]", text)]
+    assert any("\u202f:" in text for text in french)
+
+
+def test_amounts_dates_and_countries_are_written_as_the_reader_s_pages_write_them() -> None:
+    assert format_money("fr", 123_456_789, "EUR") == "1\u202f234\u202f567,89\u00a0€"
+    assert format_money("en", 123_456_789, "EUR") == "€1,234,567.89"
+    assert format_money("en", 1_500, "JPY") == "JPY\u00a01,500"
+    assert format_money("fr", -250, "EUR") == "-2,50\u00a0€"
+    assert format_date("en", date(2026, 12, 4)) == "4 December 2026"
+    assert format_date("fr", date(2026, 8, 1)) == "1 août 2026"
+    assert (country_name("en", "DE"), country_name("fr", "DE")) == ("Germany", "Allemagne")
+    assert country_name("fr", "us") == "us"  # not in the checkout's list: left as given

@@ -1,12 +1,12 @@
-"""An invoice as a printable HTML page, in the order's language. Every value is escaped: the
-buyer's name and address and the lines' titles are text someone typed."""
+"""An invoice as a printable HTML page, in the order's language: its dates, amounts and the
+buyer's country written as the shop's pages write them for that language. Every value is
+escaped: the buyer's name and address and the lines' titles are text someone typed."""
 
 from __future__ import annotations
 
 from html import escape
 
-from models.money import money_text
-from storefront.i18n import normalize_locale, translate
+from storefront.i18n import country_name, format_date, format_money, normalize_locale, translate
 from storefront.services.checkout.pricing import vat_percent_text
 from storefront.services.invoices.document import Invoice
 
@@ -26,13 +26,13 @@ def render_invoice(invoice: Invoice) -> str:
         return escape(translate(locale, key, **params))
 
     def money(amount_minor: int) -> str:
-        return escape(money_text(amount_minor, invoice.currency, locale))
+        return escape(format_money(locale, amount_minor, invoice.currency))
 
     seller = invoice.seller
     buyer = invoice.buyer_address
     seller_lines = [seller.name, *seller.address_lines]
     buyer_lines = [buyer.name, buyer.line1, buyer.line2, f"{buyer.postal_code} {buyer.city}"]
-    buyer_lines += [buyer.country, invoice.buyer_email]
+    buyer_lines += [country_name(locale, buyer.country), invoice.buyer_email]
     rate = vat_percent_text(invoice.vat_rate_bp, locale)
     rows = "".join(
         f"<tr><td>{escape(line.title)}"
@@ -58,7 +58,7 @@ def render_invoice(invoice: Invoice) -> str:
         f'<tr><td colspan="4" class="n">{label}</td><td class="n">{value}</td></tr>'
         for label, value in totals
     )
-    given_back = money_text(invoice.refunded_minor, invoice.currency, locale)
+    given_back = format_money(locale, invoice.refunded_minor, invoice.currency)
     refunded = (
         f"<p><strong>{t('invoice.refunded', amount=given_back)}</strong></p>"
         if invoice.refunded_minor
@@ -70,7 +70,7 @@ def render_invoice(invoice: Invoice) -> str:
         f"<title>{title}</title><style>{_STYLE}</style></head><body>"
         f"<h1>{title}</h1>"
         f"<p>{t('invoice.number', value=invoice.number)}<br>"
-        f"{t('invoice.issued', value=invoice.issued_on.strftime('%d/%m/%Y'))}<br>"
+        f"{t('invoice.issued', value=format_date(locale, invoice.issued_on))}<br>"
         f"{t('invoice.order', value=invoice.reference)}</p>"
         '<div class="parties">'
         f"<section><h2>{t('invoice.seller')}</h2><p>{_lines(seller_lines)}<br>"
