@@ -30,10 +30,11 @@ def _columns() -> set[str]:
 
 
 def _shop_zone() -> tzinfo:
-    # The shop's own setting (validated there); imported here only, as env.py reads it too.
-    from storefront.settings import get_settings
+    # The shop's own setting, read now (validated there); imported here only, as env.py
+    # imports the settings too.
+    from storefront.settings import load_settings
 
-    return get_settings().zone
+    return load_settings().zone
 
 
 def upgrade() -> None:
