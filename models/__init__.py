@@ -29,6 +29,8 @@ from models.catalog import (
 from models.inventory import ReservationStatus, StockReservation
 from models.messaging import OutboxMessage, ProcessedMessage
 from models.orders import (
+    CreditNote,
+    CreditNoteCounter,
     DiscountCode,
     InvoiceCounter,
     OrderLine,
@@ -53,6 +55,8 @@ __all__ = [
     "CatalogImport",
     "Category",
     "CategoryFacets",
+    "CreditNote",
+    "CreditNoteCounter",
     "DiscountCode",
     "InvoiceCounter",
     "OrderLine",

@@ -131,6 +131,35 @@ class SalesOrder(SQLModel, table=True):
     invoice_date: date | None = Field(default=None)
 
 
+class CreditNote(SQLModel, table=True):
+    """A credit note ("A2026-000001"): one for each refund of an invoiced order that went
+    through, numbered in the transaction that recorded it as gone through, from the year's
+    CreditNoteCounter (a series of its own, gapless like the invoices')."""
+
+    __tablename__ = "credit_note"
+    __table_args__ = (
+        UniqueConstraint("number", name="uq_credit_note_number"),
+        UniqueConstraint("refund_id", name="uq_credit_note_refund"),  # one per refund, ever
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(max_length=16)
+    order_id: int = Field(foreign_key="sales_order.id", index=True)
+    refund_id: int = Field(foreign_key="order_refund.id")
+    amount_minor: int  # VAT included, as the refund gave it back
+    issued_at: datetime = Field(sa_type=UtcDateTime())
+    issue_date: date  # the shop's day at `issued_at`, as printed
+
+
+class CreditNoteCounter(SQLModel, table=True):
+    """The last credit note number given in a calendar year of the shop's time zone."""
+
+    __tablename__ = "credit_note_counter"
+
+    year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    last_number: int = Field(default=0)
+
+
 class InvoiceCounter(SQLModel, table=True):
     """The last invoice number given in a calendar year of the shop's time zone: raised by one
     atomic update in the paying transaction, so the series has no gap and no duplicate."""

@@ -15,6 +15,7 @@ from state.listing import last_segment
 from state.order_cancel_text import cancel_question
 from state.shop import call, shop
 from storefront.i18n import LOCALES, translations
+from storefront.services.invoices.credit_notes import credit_note_links
 from storefront.services.invoices.document import invoice_link
 from storefront.services.orders.carriers import carrier_name
 from storefront.services.orders.customer_cancel import Asker, needs_email, refund_due
@@ -68,6 +69,8 @@ class OrderState(rx.State):
     cancel_labels: dict[str, str] = {}  # noqa: RUF012
     cancel_needs_email: bool = False
     invoice_url: str = ""  # once paid: its invoice page (storefront/api/invoice.py)
+    # Its invoice's credit notes, one a refund (number, url), oldest first.
+    credit_notes: list[dict[str, str]] = []  # noqa: RUF012
 
     @rx.event
     async def load(self) -> None:
@@ -85,6 +88,10 @@ class OrderState(rx.State):
         self._offer_cancel(order, account.account_id)
         link = invoice_link(order, key)
         self.invoice_url = f"{shop().settings.api_base_url}{link}" if link else ""
+        self.credit_notes = [
+            {"number": number, "url": f"{shop().settings.api_base_url}{url}"}
+            for number, url in credit_note_links(order, key)
+        ]
 
     def _offer_cancel(self, order: OrderRecord, account_id: int) -> None:
         due = refund_due(order)

@@ -115,7 +115,7 @@ def sql_commerce(
         if gateway
         else None
     )
-    refund_store = SqlRefundStore(engine)
+    refund_store = SqlRefundStore(engine, settings.zone)
     refunds = Refunds(orders, refund_store, gateway) if gateway else None
     refund_mail = RefundMail(orders, SqlRefundMailStore(engine), mailer, settings.public_url)
     # The shopper's cancel of an unpaid order is the admin desk's (intent first, then hold).

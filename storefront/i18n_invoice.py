@@ -37,4 +37,23 @@ INVOICE_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Remboursé après cette facture\u202f: {amount}",
     },
     "invoice.print": {"en": "Print", "fr": "Imprimer"},
+    # A credit note (services/invoices/credit_notes.py): a refund of an invoiced order.
+    "credit_note.title": {"en": "Credit note {number}", "fr": "Avoir {number}"},
+    "credit_note.link": {"en": "Credit note", "fr": "Avoir"},
+    "credit_note.number": {
+        "en": "Credit note number: {value}",
+        "fr": "Numéro d'avoir\u202f: {value}",
+    },
+    "credit_note.corrects": {
+        "en": "Credit note to invoice {number} of {date}",
+        "fr": "Avoir sur la facture {number} du {date}",
+    },
+    "credit_note.refund": {
+        "en": "Refund of part or all of the amount of this invoice.",
+        "fr": "Remboursement de tout ou partie du montant de cette facture.",
+    },
+    "credit_note.excl": {"en": "Excl. VAT", "fr": "HT"},
+    "credit_note.vat": {"en": "VAT", "fr": "TVA"},
+    "credit_note.incl": {"en": "Incl. VAT", "fr": "TTC"},
+    "credit_note.total": {"en": "Total credited", "fr": "Total de l'avoir"},
 }

@@ -58,6 +58,7 @@ class OrderView:
     can_cancel: bool = False
     canceled_by_customer: bool = False
     invoice_number: str = ""  # "" while it has none (the page's link to it then hidden)
+    credit_notes: list[str] = field(default_factory=list)  # its invoice's, oldest first
 
 
 def order_view(order: OrderDetail) -> OrderView:
@@ -115,4 +116,5 @@ def order_view(order: OrderDetail) -> OrderView:
         in (OrderStatus.PENDING, OrderStatus.REQUIRES_ACTION, OrderStatus.FAILED),
         canceled_by_customer=order.canceled_by_customer,
         invoice_number=order.invoice_number or "",
+        credit_notes=list(order.credit_notes),
     )

@@ -23,6 +23,7 @@ from storefront.services.admin.order_export import ORDERS_CSV
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow
 from storefront.services.admin.refund_export import REFUNDS_CSV
 from storefront.services.checkout.pricing import ShippingMethod
+from storefront.services.invoices.credit_notes import ADMIN_CREDIT_NOTE_PATH
 from storefront.services.invoices.document import ADMIN_INVOICE_PATH
 from storefront.services.orders.carriers import CARRIERS
 
@@ -155,6 +156,23 @@ class AdminOrderState(AdminState):
             return ""
         path = ADMIN_INVOICE_PATH.format(reference=quote(self.order.reference, safe=""))
         return _download(path, {})
+
+    @rx.var
+    def credit_note_links(self) -> list[dict[str, str]]:
+        """The open order's credit notes (number, url), oldest first."""
+        reference = quote(self.order.reference, safe="")
+        return [
+            {
+                "number": number,
+                "url": _download(
+                    ADMIN_CREDIT_NOTE_PATH.format(
+                        reference=reference, number=quote(number, safe="")
+                    ),
+                    {},
+                ),
+            }
+            for number in self.order.credit_notes
+        ]
 
     @rx.event
     async def load_page(self) -> None:

@@ -231,6 +231,7 @@ class SqlAdminOrders:
             fulfilled_at=row["fulfilled_at"],
             canceled_by_customer=row["cancel_requested_at"] is not None,
             invoice_number=record.invoice_number,
+            credit_notes=tuple(note.number for note in record.credit_notes),
         )
 
     def fulfil(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from sqlalchemy import Connection, update
+from sqlalchemy import Connection, Table, update
 from sqlmodel import SQLModel
 
 from models.orders import InvoiceCounter, SalesOrder
@@ -27,21 +27,30 @@ def allocate_invoice(connection: Connection, order_id: int, now: datetime, zone:
     had none."""
     day = shop_day(now, zone)  # its printed date, and the series it belongs to
     year = day.year
-    connection.execute(
-        upsert_into(connection.engine, COUNTER)
-        .values(year=year, last_number=0)
-        .on_conflict_do_nothing(index_elements=[_C.year])
-    )
-    sequence = connection.execute(
-        update(COUNTER)
-        .where(_C.year == year)
-        .values(last_number=_C.last_number + 1)
-        .returning(_C.last_number)
-    ).scalar_one()
-    number = invoice_number(year, int(sequence))
+    number = invoice_number(year, next_in_series(connection, COUNTER, year))
     connection.execute(
         update(ORDER)
         .where(_O.id == order_id)
         .values(invoice_number=number, invoiced_at=now, invoice_date=day)
     )
     return number
+
+
+def next_in_series(connection: Connection, counter: Table, year: int) -> int:
+    """The next number of `year` in this counter table (`year`, `last_number`), raised in the
+    caller's transaction: the row stays locked (PostgreSQL) or the database write-locked
+    (SQLite) until it ends, and a rollback gives the number back."""
+    columns = counter.c
+    connection.execute(
+        upsert_into(connection.engine, counter)
+        .values(year=year, last_number=0)
+        .on_conflict_do_nothing(index_elements=[columns.year])
+    )
+    return int(
+        connection.execute(
+            update(counter)
+            .where(columns.year == year)
+            .values(last_number=columns.last_number + 1)
+            .returning(columns.last_number)
+        ).scalar_one()
+    )

@@ -8,17 +8,20 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlmodel import SQLModel
 
-from models.orders import OrderLine, OrderStatus
+from models.orders import CreditNote, OrderLine, OrderStatus
 from storefront.services.checkout.pricing import Totals
-from storefront.services.orders.ports import Address, OrderItem, OrderRecord
+from storefront.services.orders.ports import Address, CreditNoteRecord, OrderItem, OrderRecord
 
 LINE = SQLModel.metadata.tables[str(OrderLine.__tablename__)]
+NOTE = SQLModel.metadata.tables[str(CreditNote.__tablename__)]
 
 
 def order_records(connection: Connection, rows: Sequence[Any]) -> list[OrderRecord]:
-    """Records of these `sales_order` rows, each with its lines (one query for all)."""
+    """Records of these `sales_order` rows, each with its lines and credit notes (one query
+    for all of each)."""
     if not rows:
         return []
+    notes = _credit_notes(connection, [r["id"] for r in rows if r["invoice_number"] is not None])
     lines: dict[int, list[OrderItem]] = {}
     for line in connection.execute(
         select(LINE).where(LINE.c.order_id.in_([r["id"] for r in rows])).order_by(LINE.c.id)
@@ -33,10 +36,29 @@ def order_records(connection: Connection, rows: Sequence[Any]) -> list[OrderReco
                 line["options"],
             )
         )
-    return [_record(row, tuple(lines.get(row["id"], ()))) for row in rows]
+    return [_record(row, tuple(lines.get(row["id"], ())), notes.get(row["id"], ())) for row in rows]
 
 
-def _record(row: Any, lines: tuple[OrderItem, ...]) -> OrderRecord:
+def _credit_notes(
+    connection: Connection, order_ids: list[int]
+) -> dict[int, tuple[CreditNoteRecord, ...]]:
+    if not order_ids:
+        return {}
+    notes: dict[int, list[CreditNoteRecord]] = {}
+    for note in connection.execute(
+        select(NOTE).where(NOTE.c.order_id.in_(order_ids)).order_by(NOTE.c.id)
+    ).mappings():
+        notes.setdefault(note["order_id"], []).append(
+            CreditNoteRecord(
+                note["number"], note["amount_minor"], note["issued_at"], note["issue_date"]
+            )
+        )
+    return {order_id: tuple(found) for order_id, found in notes.items()}
+
+
+def _record(
+    row: Any, lines: tuple[OrderItem, ...], notes: tuple[CreditNoteRecord, ...]
+) -> OrderRecord:
     return OrderRecord(
         id=row["id"],
         reference=row["reference"] or "",
@@ -80,4 +102,5 @@ def _record(row: Any, lines: tuple[OrderItem, ...]) -> OrderRecord:
         invoice_number=row["invoice_number"],
         invoiced_at=row["invoiced_at"],
         invoice_date=row["invoice_date"],
+        credit_notes=notes,
     )

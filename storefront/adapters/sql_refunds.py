@@ -1,19 +1,21 @@
 """Refunds in SQL: one row per request key, or per refund made in the provider's dashboard,
 summed against what the order was paid. Every change holds the order's row and brings the
-order's refunded total and status along in the same transaction (sql_refund_totals)."""
+order's refunded total and status along in the same transaction (sql_refund_totals), and the
+credit note of each refund that went through (sql_credit_notes)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, update
 from sqlmodel import SQLModel
 
 from models.orders import OrderRefund, OrderStatus
 from models.types import utc_now
+from storefront.adapters.sql_credit_notes import NOTE, issue_credit_notes
 from storefront.adapters.sql_locks import hold_rows
 from storefront.adapters.sql_order_store import ORDER
 from storefront.adapters.sql_refund_totals import align_order
@@ -33,8 +35,9 @@ _F, _O = REFUND.c, ORDER.c
 
 
 class SqlRefundStore:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, zone: tzinfo = UTC) -> None:
         self._engine = engine
+        self._zone = zone  # the shop's: a credit note's year and date are its
 
     def open(
         self,
@@ -103,18 +106,25 @@ class SqlRefundStore:
             hold_rows(connection, ORDER, _O.id == owner.scalar_subquery())
             if provider_refund_id is not None:
                 # Its webhook came first and found no key on it (a refund asked for before
-                # the key went with refunds): this request's row takes it over.
-                connection.execute(
-                    delete(REFUND).where(
-                        _F.provider_refund_id == provider_refund_id,
-                        _F.request_key.startswith(PROVIDER_KEY_PREFIX),
-                        _F.id != refund_id,
-                    )
+                # the key went with refunds): this request's row takes it over, with the
+                # credit note it may have had (one refund, one note).
+                taken_over = and_(
+                    _F.provider_refund_id == provider_refund_id,
+                    _F.request_key.startswith(PROVIDER_KEY_PREFIX),
+                    _F.id != refund_id,
                 )
+                connection.execute(
+                    update(NOTE)
+                    .where(NOTE.c.refund_id.in_(select(_F.id).where(taken_over)))
+                    .values(refund_id=refund_id)
+                )
+                connection.execute(delete(REFUND).where(taken_over))
             if not _answer(connection, refund_id, provider_refund_id, status):
                 return False
             if status == "succeeded":
-                align_order(connection, connection.execute(owner).scalar_one())
+                order_id = connection.execute(owner).scalar_one()
+                align_order(connection, order_id)
+                issue_credit_notes(connection, order_id, utc_now(), self._zone)
             return True
 
     def sync(
@@ -163,6 +173,7 @@ class SqlRefundStore:
                     recorded.add(refund.id)
                     changed = True
             changed = align_order(connection, order_id, reversed_minor) or changed
+            issue_credit_notes(connection, order_id, utc_now(), self._zone)
             _mark_checked(connection, order_id)
             return Synced(changed, tuple(answered))
 

@@ -1,6 +1,7 @@
-"""A paid order's invoice as a printable HTML page, for whoever may see the order: its
-account's signed-in shopper, or the holder of its access key (services/orders/viewing.py, the
-order page's own rule). Anyone else, and an order with no invoice (unpaid), gets a 404; the
+"""A paid order's invoice and its credit notes as printable HTML pages, for whoever may see the
+order: its account's signed-in shopper, or the holder of its access key
+(services/orders/viewing.py, the order page's own rule), and staff by the admin's routes.
+Anyone else, an order with no invoice (unpaid) and a note it does not have get a 404; the
 answer is private and never stored by a cache."""
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from models.types import utc_now
 from storefront.bootstrap import Shop, get_shop
 from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.admin.access import AccessDenied, Permission
-from storefront.services.invoices.document import build_invoice, seller_of
+from storefront.services.invoices.credit_notes import build_credit_note, render_credit_note
+from storefront.services.invoices.document import Seller, build_invoice, seller_of
 from storefront.services.invoices.page import render_invoice
 from storefront.services.orders.ports import OrderRecord
 from storefront.services.orders.viewing import visible_order
@@ -36,11 +38,59 @@ async def order_invoice(request: Request) -> Response:
 
 def invoice_page(shop: Shop, reference: str, key: str, session_token: str) -> str | None:
     """The invoice page of the order this visitor may see, or None."""
+    return _page(shop, _viewer_order(shop, reference, key, session_token))
+
+
+async def order_credit_note(request: Request) -> Response:
+    page = await run_in_threadpool(
+        credit_note_page,
+        get_shop(),
+        str(request.path_params["reference"]),
+        str(request.path_params["number"]),
+        request.query_params.get("key", ""),
+        request.cookies.get(SESSION_COOKIE, ""),
+    )
+    if page is None:
+        return PlainTextResponse("No such credit note.", status_code=404, headers=PRIVATE)
+    return HTMLResponse(page, headers=PRIVATE)
+
+
+def credit_note_page(
+    shop: Shop, reference: str, number: str, key: str, session_token: str
+) -> str | None:
+    """The credit note page of the order this visitor may see, or None."""
+    return _note_page(shop, _viewer_order(shop, reference, key, session_token), number)
+
+
+async def admin_order_credit_note(request: Request) -> Response:
+    """Any order's credit note, for a staff member (as its invoice)."""
+    page = await run_in_threadpool(
+        staff_credit_note_page,
+        get_shop(),
+        str(request.path_params["reference"]),
+        str(request.path_params["number"]),
+        request.cookies.get(SESSION_COOKIE, ""),
+    )
+    if page is None:
+        return PlainTextResponse(
+            "No such credit note, or staff only.", status_code=404, headers=PRIVATE
+        )
+    return HTMLResponse(page, headers=PRIVATE)
+
+
+def staff_credit_note_page(
+    shop: Shop, reference: str, number: str, session_token: str
+) -> str | None:
+    """The order's credit note page when the session is a staff member's, else None."""
+    return _note_page(shop, _staff_order(shop, reference, session_token), number)
+
+
+def _viewer_order(shop: Shop, reference: str, key: str, session_token: str) -> OrderRecord | None:
     commerce, accounts = shop.commerce, shop.accounts
     if commerce is None:
         return None
     account_id = accounts.session(session_token, utc_now()) if accounts and session_token else None
-    return _page(shop, visible_order(commerce.orders, reference, key[:128], account_id))
+    return visible_order(commerce.orders, reference, key[:128], account_id)
 
 
 async def admin_order_invoice(request: Request) -> Response:
@@ -61,6 +111,10 @@ async def admin_order_invoice(request: Request) -> Response:
 
 def staff_invoice_page(shop: Shop, reference: str, session_token: str) -> str | None:
     """The order's invoice page when the session is a staff member's, else None."""
+    return _page(shop, _staff_order(shop, reference, session_token))
+
+
+def _staff_order(shop: Shop, reference: str, session_token: str) -> OrderRecord | None:
     admin, commerce = shop.admin, shop.commerce
     if admin is None or commerce is None or not session_token:
         return None
@@ -69,18 +123,28 @@ def staff_invoice_page(shop: Shop, reference: str, session_token: str) -> str | 
     except AccessDenied:
         return None
     wanted = reference.strip().upper()[:16]
-    return _page(shop, commerce.orders.by_reference(wanted) if wanted else None)
+    return commerce.orders.by_reference(wanted) if wanted else None
 
 
-def _page(shop: Shop, order: OrderRecord | None) -> str | None:
-    if order is None:
-        return None
+def _seller(shop: Shop) -> Seller:
     settings = shop.settings
-    seller = seller_of(
+    return seller_of(
         settings.seller_name,
         settings.seller_address,
         settings.seller_vat_id,
         settings.seller_company_id,
     )
-    invoice = build_invoice(order, seller, settings.zone)
+
+
+def _page(shop: Shop, order: OrderRecord | None) -> str | None:
+    if order is None:
+        return None
+    invoice = build_invoice(order, _seller(shop), shop.settings.zone)
     return render_invoice(invoice) if invoice is not None else None
+
+
+def _note_page(shop: Shop, order: OrderRecord | None, number: str) -> str | None:
+    if order is None:
+        return None
+    note = build_credit_note(order, number.strip().upper()[:16], _seller(shop), shop.settings.zone)
+    return render_credit_note(note) if note is not None else None

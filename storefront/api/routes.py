@@ -12,7 +12,12 @@ from storefront.api.admin_export import catalog_csv, orders_csv, refunds_csv
 from storefront.api.body_limit import BodyLimit
 from storefront.api.canonical_link import CanonicalLink
 from storefront.api.health import cache_stats, healthz, readyz
-from storefront.api.invoice import admin_order_invoice, order_invoice
+from storefront.api.invoice import (
+    admin_order_credit_note,
+    admin_order_invoice,
+    order_credit_note,
+    order_invoice,
+)
 from storefront.api.media import MediaFiles
 from storefront.api.monitoring_access import monitoring_only
 from storefront.api.not_found import NotFoundStatus
@@ -27,6 +32,7 @@ from storefront.services.accounts.personal_data import DOWNLOAD_PATH
 from storefront.services.admin.customers import CUSTOMER_DATA
 from storefront.services.admin.order_export import ORDERS_CSV
 from storefront.services.admin.refund_export import REFUNDS_CSV
+from storefront.services.invoices.credit_notes import ADMIN_CREDIT_NOTE_PATH, CREDIT_NOTE_PATH
 from storefront.services.invoices.document import ADMIN_INVOICE_PATH, INVOICE_PATH
 from storefront.services.sitemap import INDEX_PATH, PAGES_PATH, PRODUCTS_PATH
 from storefront.settings import get_settings
@@ -51,6 +57,8 @@ def build_api() -> Starlette:
             Route(DOWNLOAD_PATH, account_data),
             Route(INVOICE_PATH, order_invoice),
             Route(ADMIN_INVOICE_PATH, admin_order_invoice),
+            Route(CREDIT_NOTE_PATH, order_credit_note),
+            Route(ADMIN_CREDIT_NOTE_PATH, admin_order_credit_note),
             Route(CUSTOMER_DATA.format(account_id="{account_id:int}"), customer_data),
             Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
             Route("/api/session", start_session, methods=["POST"]),

@@ -54,6 +54,17 @@ def _order() -> rx.Component:
                 data_testid="order-invoice",
             ),
         ),
+        rx.foreach(
+            OrderState.credit_notes,
+            lambda note: rx.link(
+                t("credit_note.link"),
+                " ",
+                note["number"],
+                href=note["url"],
+                is_external=True,
+                data_testid="order-credit-note",
+            ),
+        ),
         rx.cond(
             OrderState.shipped_at != "",
             rx.text(

@@ -1,6 +1,7 @@
 """A paid order's invoice in Chromium: the order page links it, it opens as a page holding the
 order's invoice number and totals; the admin's order page links the same invoice, and a
-visitor without the order's key gets none."""
+visitor without the order's key gets none. A partial refund from the admin gets a credit note,
+linked from both order pages and opening in the shopper's language with its VAT split."""
 
 from __future__ import annotations
 
@@ -51,4 +52,39 @@ def test_the_shopper_and_the_admin_open_a_paid_order_s_invoice(
     opened = admin.context.new_page()
     opened.goto(admin_href)
     expect(opened.locator("h1")).to_have_text(f"Invoice {number}")
+
+    # Part of it goes back: a credit note, on the admin's page and then on the shopper's.
+    admin.get_by_test_id("field-amount").fill("5.00")
+    admin.get_by_test_id("order-refund").click()
+    admin.get_by_test_id("order-refund-confirm").click()
+    expect(admin.get_by_test_id("refund-row")).to_contain_text("Refunded")
+    ((note,),) = query(
+        db,
+        "select n.number from credit_note n join sales_order o on o.id = n.order_id"
+        " where o.reference = ?",
+        reference,
+    )
+    assert str(note).startswith("A")
+    admin_note = admin.get_by_test_id("order-credit-note")
+    expect(admin_note).to_have_text(f"Credit note {note}")
+    admin_note_href = admin_note.get_attribute("href")
+    assert admin_note_href is not None
+    opened.goto(admin_note_href)
+    expect(opened.locator("h1")).to_have_text(f"Credit note {note}")
     admin.context.close()
+
+    page.reload()
+    shopper_note = page.get_by_test_id("order-credit-note")
+    expect(shopper_note).to_have_text(f"Credit note {note}")
+    note_href = shopper_note.get_attribute("href")
+    assert note_href is not None
+    assert f"/api/orders/{reference}/credit-notes/{note}?key=" in note_href
+    invoice.goto(note_href)
+    expect(invoice.locator("h1")).to_have_text(f"Credit note {note}")
+    expect(invoice.locator("body")).to_contain_text(f"Credit note to invoice {number} of ")
+    expect(invoice.locator("body")).to_contain_text("€5.00")
+    other = browser.new_page(base_url=shop_url)
+    refused = other.goto(note_href.split("?")[0])  # no key, not signed in
+    assert refused is not None
+    assert refused.status == 404
+    other.context.close()

@@ -247,6 +247,17 @@ def _order() -> rx.Component:
                     data_testid="order-invoice",
                 ),
             ),
+            rx.foreach(
+                S.credit_note_links,
+                lambda note: rx.link(
+                    t("credit_note.link"),
+                    " ",
+                    note["number"],
+                    href=note["url"],
+                    is_external=True,
+                    data_testid="order-credit-note",
+                ),
+            ),
             align="center",
         ),
         _alert(ORDER.stock_short, "admin.order.stock_short", "order-stock-short"),

@@ -151,6 +151,7 @@ class OrderDetail:
     # one, asked first and refunded in full before it moved to canceled.
     canceled_by_customer: bool = False
     invoice_number: str | None = None  # given when it was paid (migration 0032 on)
+    credit_notes: tuple[str, ...] = ()  # numbers of its invoice's credit notes, oldest first
 
     @property
     def shippable(self) -> bool:

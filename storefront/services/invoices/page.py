@@ -4,13 +4,14 @@ escaped: the buyer's name and address and the lines' titles are text someone typ
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from storefront.i18n import country_name, format_date, format_money, normalize_locale, translate
 from storefront.services.checkout.pricing import vat_percent_text
 from storefront.services.invoices.document import Invoice
 
-_STYLE = """
+STYLE = """
 body{font-family:system-ui,sans-serif;color:#111;max-width:52rem;margin:2rem auto;padding:0 1rem}
 table{width:100%;border-collapse:collapse;margin:1.5rem 0}
 th,td{padding:.4rem;border-bottom:1px solid #ccc;text-align:left}
@@ -28,11 +29,6 @@ def render_invoice(invoice: Invoice) -> str:
     def money(amount_minor: int) -> str:
         return escape(format_money(locale, amount_minor, invoice.currency))
 
-    seller = invoice.seller
-    buyer = invoice.buyer_address
-    seller_lines = [seller.name, *seller.address_lines]
-    buyer_lines = [buyer.name, buyer.line1, buyer.line2, f"{buyer.postal_code} {buyer.city}"]
-    buyer_lines += [country_name(locale, buyer.country), invoice.buyer_email]
     rate = vat_percent_text(invoice.vat_rate_bp, locale)
     rows = "".join(
         f"<tr><td>{escape(line.title)}"
@@ -67,16 +63,12 @@ def render_invoice(invoice: Invoice) -> str:
     title = t("invoice.title", number=invoice.number)
     return (
         f'<!DOCTYPE html><html lang="{locale}"><head><meta charset="utf-8">'
-        f"<title>{title}</title><style>{_STYLE}</style></head><body>"
+        f"<title>{title}</title><style>{STYLE}</style></head><body>"
         f"<h1>{title}</h1>"
         f"<p>{t('invoice.number', value=invoice.number)}<br>"
         f"{t('invoice.issued', value=format_date(locale, invoice.issued_on))}<br>"
         f"{t('invoice.order', value=invoice.reference)}</p>"
-        '<div class="parties">'
-        f"<section><h2>{t('invoice.seller')}</h2><p>{_lines(seller_lines)}<br>"
-        f"{t('invoice.vat_id', value=seller.vat_id)}<br>"
-        f"{t('invoice.company_id', value=seller.company_id)}</p></section>"
-        f"<section><h2>{t('invoice.buyer')}</h2><p>{_lines(buyer_lines)}</p></section></div>"
+        f"{parties(invoice, t)}"
         f'<table><thead><tr><th>{t("invoice.item")}</th><th class="n">{t("invoice.quantity")}'
         f'</th><th class="n">{t("invoice.unit_price")}</th><th class="n">'
         f'{t("invoice.vat_rate")}</th><th class="n">{t("invoice.line_total")}</th></tr>'
@@ -85,6 +77,22 @@ def render_invoice(invoice: Invoice) -> str:
         f"<p>{t('invoice.currency', currency=invoice.currency)}</p>"
         f'<button type="button" onclick="window.print()">{t("invoice.print")}</button>'
         "</body></html>"
+    )
+
+
+def parties(invoice: Invoice, t: Callable[..., str]) -> str:
+    """The seller and the buyer, side by side, as on the invoice (its credit notes too)."""
+    seller, buyer = invoice.seller, invoice.buyer_address
+    locale = normalize_locale(invoice.locale)
+    seller_lines = [seller.name, *seller.address_lines]
+    buyer_lines = [buyer.name, buyer.line1, buyer.line2, f"{buyer.postal_code} {buyer.city}"]
+    buyer_lines += [country_name(locale, buyer.country), invoice.buyer_email]
+    return (
+        '<div class="parties">'
+        f"<section><h2>{t('invoice.seller')}</h2><p>{_lines(seller_lines)}<br>"
+        f"{t('invoice.vat_id', value=seller.vat_id)}<br>"
+        f"{t('invoice.company_id', value=seller.company_id)}</p></section>"
+        f"<section><h2>{t('invoice.buyer')}</h2><p>{_lines(buyer_lines)}</p></section></div>"
     )
 
 

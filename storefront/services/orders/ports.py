@@ -57,6 +57,16 @@ class NewOrder:
 
 
 @dataclass(frozen=True, slots=True)
+class CreditNoteRecord:
+    """A credit note of the order's invoice: one refund that went through, numbered then."""
+
+    number: str  # "A2026-000045"
+    amount_minor: int  # VAT included
+    issued_at: datetime
+    issue_date: date  # the shop's day it was issued on, as printed
+
+
+@dataclass(frozen=True, slots=True)
 class OrderRecord:
     id: int
     reference: str
@@ -87,6 +97,7 @@ class OrderRecord:
     invoice_number: str | None = None  # given in the transaction that made it paid
     invoiced_at: datetime | None = None
     invoice_date: date | None = None  # its issue date, the shop's day it was issued on
+    credit_notes: tuple[CreditNoteRecord, ...] = ()  # in the order they were issued
 
     @property
     def holder(self) -> str:

@@ -1,0 +1,96 @@
+"""How a credit note's amount (VAT included) splits into excl. VAT / VAT / incl. VAT, per VAT
+rate of its invoice, so that every note adds up to the cent and the notes of a wholly refunded
+invoice add up to its own figures exactly.
+
+The rule, applied to an invoice's notes in the order they were issued:
+
+1. Across rates: a note's amount is shared between the invoice's rates in proportion to what
+   is left to credit at each rate (the rate's total incl. VAT less its shares of the earlier
+   notes), whole cents by largest remainder, ties to the rate listed first. A note that takes
+   all that is left therefore takes each rate's rest exactly. (Past the invoice's total, which
+   only a refund made again after a reversal reaches, the rest goes by the rates' totals.)
+2. Within a rate: the VAT credited up to and including a note is that rate's VAT in proportion
+   to what was credited at the rate so far, rounded half to even; the note's VAT is that less
+   the same figure before it. So no note's VAT is off by more than a rounding, and all of a
+   rate's credits together carry exactly the rate's VAT.
+3. Excl. VAT is incl. VAT less VAT, per rate and in total.
+
+Today's orders have one rate (the destination's, on every line, shipping and discount), so
+step 1 gives the whole note to it; the rule is written for several.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+
+@dataclass(frozen=True, slots=True)
+class RateTotal:
+    """What an invoice charged at one VAT rate, VAT included, and the VAT of it."""
+
+    rate_bp: int
+    incl_vat_minor: int
+    vat_minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class RateShare:
+    """A credit note's part at one rate."""
+
+    rate_bp: int
+    incl_vat_minor: int
+    vat_minor: int
+
+    @property
+    def excl_vat_minor(self) -> int:
+        return self.incl_vat_minor - self.vat_minor
+
+
+def split_credit_notes(
+    rates: Sequence[RateTotal], amounts: Sequence[int]
+) -> list[tuple[RateShare, ...]]:
+    """Each note's shares (one per rate of `rates`, in that order), for notes of `amounts`
+    (VAT included, in the order they were issued)."""
+    if not rates or any(r.incl_vat_minor < 0 or r.vat_minor < 0 for r in rates):
+        raise ValueError("an invoice's rates are needed, none negative")
+    credited = [0] * len(rates)  # incl. VAT, per rate, by the notes so far
+    notes = []
+    for amount in amounts:
+        if amount < 0:
+            raise ValueError(f"a credit note of {amount}")
+        left = [r.incl_vat_minor - c for r, c in zip(rates, credited, strict=True)]
+        within = min(amount, max(sum(left), 0))
+        parts = _apportion(within, [max(x, 0) for x in left])
+        if amount > within:  # past the invoice's total: by the rates' own totals
+            extra = _apportion(amount - within, [r.incl_vat_minor for r in rates])
+            parts = [a + b for a, b in zip(parts, extra, strict=True)]
+        shares = []
+        for i, (rate, part) in enumerate(zip(rates, parts, strict=True)):
+            before, credited[i] = credited[i], credited[i] + part
+            vat = _vat_up_to(rate, credited[i]) - _vat_up_to(rate, before)
+            shares.append(RateShare(rate.rate_bp, part, vat))
+        notes.append(tuple(shares))
+    return notes
+
+
+def _apportion(total: int, weights: Sequence[int]) -> list[int]:
+    """`total` cents shared in proportion to `weights` by largest remainder (ties: first)."""
+    weight = sum(weights)
+    if weight == 0:
+        # Nothing to go by: all on the first rate (a zero-total invoice is never refunded).
+        return [total] + [0] * (len(weights) - 1)
+    exact = [Fraction(total * w, weight) for w in weights]
+    parts = [int(x) for x in exact]  # floors: all non-negative
+    by_remainder = sorted(range(len(weights)), key=lambda i: (-(exact[i] - parts[i]), i))
+    for i in by_remainder[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+def _vat_up_to(rate: RateTotal, credited_minor: int) -> int:
+    """The rate's VAT in proportion to `credited_minor` of its total, half to even."""
+    if rate.incl_vat_minor == 0:
+        return 0
+    return round(Fraction(credited_minor * rate.vat_minor, rate.incl_vat_minor))

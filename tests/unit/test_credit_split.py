@@ -1,0 +1,74 @@
+"""Splitting credit notes into excl. VAT / VAT / incl. VAT per rate: every note adds up to the
+cent, no share is negative, and the notes of a wholly refunded invoice carry its figures
+exactly, however the refunds were cut."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from storefront.services.invoices.credit_split import RateTotal, split_credit_notes
+
+ONE_RATE = [RateTotal(2_000, 6_500, 1_083)]  # 65.00 incl. 10.83 VAT at 20 %
+TWO_RATES = [RateTotal(2_000, 6_000, 1_000), RateTotal(550, 2_110, 110)]  # 20 % and 5.5 %
+
+
+def test_one_rate_a_partial_note_carries_its_share_of_the_vat() -> None:
+    ((share,),) = split_credit_notes(ONE_RATE, [1_000])
+    assert (share.incl_vat_minor, share.vat_minor, share.excl_vat_minor) == (1_000, 167, 833)
+
+
+def test_thirds_of_an_invoice_add_up_to_its_vat_to_the_cent() -> None:
+    notes = split_credit_notes(ONE_RATE, [2_167, 2_167, 2_166])
+    assert [note[0].vat_minor for note in notes] == [361, 361, 361]
+    notes = split_credit_notes([RateTotal(2_000, 100, 17)], [33, 33, 34])
+    # 5.61, 5.61, 5.78 rounded one by one would give 6 + 6 + 6 = 18 cents of 17.
+    assert [note[0].vat_minor for note in notes] == [6, 5, 6]
+    assert sum(note[0].vat_minor for note in notes) == 17
+
+
+def test_several_rates_share_a_note_by_what_is_left_at_each() -> None:
+    (note,) = split_credit_notes(TWO_RATES, [811])  # 8,110 in all: a tenth
+    assert [(s.rate_bp, s.incl_vat_minor, s.vat_minor) for s in note] == [
+        (2_000, 600, 100),
+        (550, 211, 11),
+    ]
+    # A first note of a third, then the rest: the rest takes each rate's rest exactly.
+    first, rest = split_credit_notes(TWO_RATES, [2_703, 5_407])
+    assert [s.incl_vat_minor for s in first] == [2_000, 703]
+    assert [s.incl_vat_minor for s in rest] == [4_000, 1_407]
+    assert [a.vat_minor + b.vat_minor for a, b in zip(first, rest, strict=True)] == [1_000, 110]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_any_cut_of_a_whole_refund_adds_up_and_never_goes_negative(seed: int) -> None:
+    pick = random.Random(seed)
+    rates = [
+        RateTotal(rate, total, round(total * rate / (10_000 + rate)))
+        for rate in pick.sample([2_000, 1_000, 550, 210, 0], pick.randint(1, 4))
+        for total in [pick.randint(1, 50_000)]
+    ]
+    whole = sum(r.incl_vat_minor for r in rates)
+    cuts = sorted(pick.sample(range(1, whole), min(pick.randint(0, 6), whole - 1)))
+    amounts = [b - a for a, b in zip([0, *cuts], [*cuts, whole], strict=True)]
+    notes = split_credit_notes(rates, amounts)
+    for amount, note in zip(amounts, notes, strict=True):
+        assert sum(s.incl_vat_minor for s in note) == amount
+        assert all(s.incl_vat_minor >= 0 and 0 <= s.vat_minor <= s.incl_vat_minor for s in note)
+    for i, rate in enumerate(rates):
+        assert sum(note[i].incl_vat_minor for note in notes) == rate.incl_vat_minor
+        assert sum(note[i].vat_minor for note in notes) == rate.vat_minor
+
+
+def test_a_refund_again_after_a_reversal_goes_past_the_total_by_the_rates_totals() -> None:
+    _whole, again = split_credit_notes(TWO_RATES, [8_110, 811])
+    assert [s.incl_vat_minor for s in again] == [600, 211]
+    assert sum(s.incl_vat_minor for s in again) == 811
+
+
+def test_a_negative_note_or_no_rate_is_refused() -> None:
+    with pytest.raises(ValueError, match="credit note"):
+        split_credit_notes(ONE_RATE, [-1])
+    with pytest.raises(ValueError, match="rates"):
+        split_credit_notes([], [1])
