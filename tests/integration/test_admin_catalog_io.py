@@ -315,17 +315,23 @@ def test_staff_download_the_catalog_and_others_are_refused(shop: Shop) -> None:
         "/api/admin/orders.csv",
         "/api/admin/refunds.csv",
         "/api/admin/orders/{reference}/invoice",
+        "/api/admin/orders/{reference}/credit-notes/{number}",
         "/api/admin/customers/{account_id:int}/data.json",
     ]
     assert shop.accounts is not None
     shopper = shop.accounts.session(sessions.shopper, utc_now())
     for route in admin_routes:
-        path = route.replace("{account_id:int}", str(shopper)).replace("{reference}", "B-X")
+        path = (
+            route.replace("{account_id:int}", str(shopper))
+            .replace("{reference}", "B-X")
+            .replace("{number}", "A2026-000001")
+        )
         for cookie in ("", sessions.shopper, "forged-token"):
             client.cookies.set(SESSION_COOKIE, cookie)
             refused = client.get(path)
-            # The invoice answers 404 to whoever may not see it (test_invoice_page.py checks
-            # a paid order's): it says no more than an order that does not exist.
+            # The invoice and credit notes answer 404 to whoever may not see them
+            # (test_invoice_page.py, test_credit_notes.py check a paid order's): they say no
+            # more than an order that does not exist.
             assert refused.status_code == (404 if "{reference}" in route else 403)
             assert "IMP-1" not in refused.text
     client.cookies.set(SESSION_COOKIE, sessions.staff)
