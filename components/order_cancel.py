@@ -60,6 +60,19 @@ def order_cancel() -> rx.Component:
     here = OrderCancelState.about == OrderState.reference  # not another order's words
     return rx.vstack(
         rx.cond(
+            OrderState.cancel_claimed,
+            rx.callout(t("cancel.claimed"), icon="info", data_testid="cancel-claimed"),
+        ),
+        rx.cond(
+            OrderState.cancel_released,
+            rx.callout(
+                t("cancel.released"),
+                icon="triangle-alert",
+                color_scheme="amber",
+                data_testid="cancel-released",
+            ),
+        ),
+        rx.cond(
             here & (OrderCancelState.done.length() > 0),
             rx.callout(pick(OrderCancelState.done), icon="check", data_testid="cancel-done"),
         ),

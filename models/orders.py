@@ -108,6 +108,10 @@ class SalesOrder(SQLModel, table=True):
     # shipped (shipping requires it unset, as cancelling requires `fulfilled_at` unset, in
     # one conditional update each), and its refund and move to canceled follow.
     cancel_requested_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+    # Set when that cancel was given up, its claim released (the refund refused for good,
+    # or the merchant released it): the order may ship again, is not offered for cancel
+    # again, and its page tells the shopper to contact the shop.
+    cancel_released_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
     # Who mails the confirmation claims it first; a claim older than a few minutes without
     # `confirmation_sent_at` is taken to have died and may be claimed again.
     confirmation_claimed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import reflex as rx
 
+from models.orders import OrderStatus
 from models.types import utc_now
 from state.account import AccountState
 from state.account_pages import account_page
@@ -68,6 +69,10 @@ class OrderState(rx.State):
     cancel_offered: bool = False
     cancel_labels: dict[str, str] = {}  # noqa: RUF012
     cancel_needs_email: bool = False
+    # Asked and not through yet (its refund under way); or given up (refused, or released
+    # by the shop): the order stands and the shopper is told to contact the shop.
+    cancel_claimed: bool = False
+    cancel_released: bool = False
     invoice_url: str = ""  # once paid: its invoice page (storefront/api/invoice.py)
     # Its invoice's credit notes, one a refund (number, url), oldest first.
     credit_notes: list[dict[str, str]] = []  # noqa: RUF012
@@ -98,6 +103,9 @@ class OrderState(rx.State):
         self.cancel_offered = due is not None
         self.cancel_needs_email = needs_email(order, Asker(account_id or None))
         self.cancel_labels = cancel_question(due or 0, order.amounts.currency)
+        claimed = order.cancel_requested_at is not None
+        self.cancel_claimed = claimed and order.status is not OrderStatus.CANCELED
+        self.cancel_released = order.cancel_released_at is not None
 
     def _show(self, order: OrderRecord) -> None:
         amounts, address = order.amounts, order.address

@@ -70,7 +70,10 @@ class OrderCancelState(rx.State):
         try:
             order = await call(_cancel, reference, Asker(account_id or None, key, email))
         except Refusal as refused:
-            self.error = translations(refused.code)
+            # Given up: the page's own notice says so, with what to do next.
+            released = refused.code == "cancel.released"
+            self.error = {} if released else translations(refused.code)
+            self.asking = self.asking and not released
             await (await self.get_state(OrderState)).load()  # as it now is: shipped, say
             return
         finally:

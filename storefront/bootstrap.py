@@ -284,6 +284,7 @@ def build_shop(
                         reviews=reviews,
                     ),
                     close_account=sql.accounts.close_on_request,
+                    release_cancel=sql.commerce.cancels.release,
                 ),
             )
             if engine is not None and sql and policies and reviews

@@ -77,6 +77,8 @@ class AdminParts:
     reviews: Reviews  # the product pages' reads, dropped when a review is shown or hidden
     personal_data: PersonalData  # what a shopper downloads of their account
     close_account: CloseAccount  # the shopper's own closing, for a merchant on request
+    # CustomerCancel.release: the merchant gives up a shopper's stuck cancel request.
+    release_cancel: Callable[[int, datetime, int | None, str], None] | None = None
 
 
 def build_admin(
@@ -112,6 +114,7 @@ def build_admin(
             parts.refunds,
             audit,
             staff_refund_limit_minor=settings.staff_refund_limit_minor,
+            release_cancel=parts.release_cancel,
         ),
         currency=settings.currency,
     )

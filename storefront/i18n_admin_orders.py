@@ -203,6 +203,44 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Le prestataire de paiement a refusé ce remboursement, ou ne l'a jamais reçu :"
         " rien n'a été remboursé. Vous pouvez le redemander.",
     ),
+    "refund.error.cancel_claimed": _m(
+        "The customer is canceling this order; it will be refunded in full.",
+        "Le client annule cette commande\u202f; elle sera remboursée en totalité.",
+    ),
+    "refund.error.not_claimed": _m(
+        "The customer's cancel request was released; nothing was refunded.",
+        "La demande d'annulation du client a été levée\u202f; rien n'a été remboursé.",
+    ),
+    # The shopper's cancel request, stuck or failed
+    "admin.order.customer_canceling": _m("Customer canceling", "Annulation demandée"),
+    "admin.order.cancel_released": _m(
+        "The customer asked to cancel this order, but the cancel could not be completed (its"
+        " refund was refused, or the request was released): the order stands and nothing"
+        " was refunded. Contact the customer, then ship or refund it.",
+        "Le client a demandé l'annulation de cette commande, mais elle n'a pas pu aboutir"
+        " (remboursement refusé, ou demande levée)\u202f: la commande tient et rien n'a été"
+        " remboursé. Contactez le client, puis expédiez-la ou remboursez-la.",
+    ),
+    "admin.order.release_cancel": _m("Release the cancel request", "Lever la demande d'annulation"),
+    "admin.order.release_cancel_confirm": _m(
+        "Release the customer's cancel request? The order is not refunded and may ship"
+        " again; contact the customer.",
+        "Lever la demande d'annulation du client\u202f? La commande n'est pas remboursée et"
+        " peut de nouveau être expédiée\u202f; contactez le client.",
+    ),
+    "admin.order.cancel_release_done": _m(
+        "The cancel request was released.", "La demande d'annulation a été levée."
+    ),
+    "admin.order.error.no_cancel_request": _m(
+        "This order has no cancel request to release.",
+        "Cette commande n'a pas de demande d'annulation à lever.",
+    ),
+    "admin.order.error.cancel_refunding": _m(
+        "A refund under the customer's cancel went through or is under way: it cannot be"
+        " released. Wait for the refund's outcome.",
+        "Un remboursement de l'annulation du client est fait ou en cours\u202f: elle ne peut"
+        " pas être levée. Attendez l'issue du remboursement.",
+    ),
     # The mail telling a shopper their order shipped
     "mail.shipped.subject": _m(
         "Your order {reference} is on its way", "Votre commande {reference} est en route"

@@ -65,6 +65,18 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Votre remboursement est en cours ; la commande apparaîtra annulée une fois "
         "celui-ci effectué.",
     },
+    "cancel.claimed": {
+        "en": "You asked to cancel this order: it will not ship, and its refund is under way.",
+        "fr": "Vous avez demandé l'annulation de cette commande\u202f: elle ne sera pas "
+        "expédiée, et son remboursement est en cours.",
+    },
+    "cancel.released": {
+        "en": "Your cancel could not be completed: the refund was refused, and nothing was "
+        "refunded. Your order stands; the shop will contact you, or contact us.",
+        "fr": "Votre annulation n'a pas pu aboutir\u202f: le remboursement a été refusé, et "
+        "rien n'a été remboursé. Votre commande tient\u202f; la boutique vous contactera, "
+        "ou contactez-nous.",
+    },
     "cancel.mail.subject": {
         "en": "Your order {reference} is canceled",
         "fr": "Votre commande {reference} est annulée",

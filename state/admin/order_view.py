@@ -57,6 +57,8 @@ class OrderView:
     can_fulfil: bool = False
     can_cancel: bool = False
     canceled_by_customer: bool = False
+    customer_canceling: bool = False  # asked, not through yet: may be released
+    cancel_released: bool = False  # the customer's cancel failed: settle it with them
     invoice_number: str = ""  # "" while it has none (the page's link to it then hidden)
     credit_notes: list[str] = field(default_factory=list)  # its invoice's, oldest first
 
@@ -114,7 +116,9 @@ def order_view(order: OrderDetail) -> OrderView:
         can_fulfil=order.shippable,
         can_cancel=order.status
         in (OrderStatus.PENDING, OrderStatus.REQUIRES_ACTION, OrderStatus.FAILED),
-        canceled_by_customer=order.canceled_by_customer,
+        canceled_by_customer=order.canceled_by_customer and not order.customer_canceling,
+        customer_canceling=order.customer_canceling,
+        cancel_released=order.cancel_released_at is not None,
         invoice_number=order.invoice_number or "",
         credit_notes=list(order.credit_notes),
     )

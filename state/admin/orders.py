@@ -235,6 +235,16 @@ class AdminOrderState(AdminState):
         await self._after(staff, done is not None, "admin.order.canceled")
 
     @rx.event
+    async def release_cancel(self) -> None:
+        """Give up the customer's stuck cancel request (confirmed on the page first)."""
+        staff = await self._staff(Permission.ORDERS)
+        if staff is None:
+            return
+        orders = admin().orders
+        done, _ = await self._attempt(orders.release_cancel, staff, self._path_id(), utc_now())
+        await self._after(staff, done is not None, "admin.order.cancel_release_done")
+
+    @rx.event
     async def resend_mail(self, form: dict[str, Any]) -> None:
         # Keyed: a double click mails the shopper once.
         staff = await self._staff_for_form(Permission.ORDERS, form, "resend_key")

@@ -230,6 +230,7 @@ class SqlAdminOrders:
             tracking_number=row["tracking_number"],
             fulfilled_at=row["fulfilled_at"],
             canceled_by_customer=row["cancel_requested_at"] is not None,
+            cancel_released_at=row["cancel_released_at"],
             invoice_number=record.invoice_number,
             credit_notes=tuple(note.number for note in record.credit_notes),
         )

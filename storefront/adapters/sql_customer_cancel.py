@@ -1,25 +1,38 @@
 """The shopper's cancel of a paid order, in SQL: its claim (a conditional update that
 shipping's own conditional update excludes, so of the two only one happens) and its close
-(refunded → canceled, the sold stock given back and the audit entry, in one transaction)."""
+(refunded → canceled, the sold stock given back and the audit entry, in one transaction),
+and its release (the claim given up, with the order held as a refund's request holds it, so
+the cancel's refund and its release never both happen)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Engine, exists, literal, select, update
+from sqlalchemy import ColumnElement, Engine, exists, literal, select, update
 
 from models.events import ProductChanged
 from models.orders import OrderStatus
 from storefront.adapters.sql_audit_write import write_audit
 from storefront.adapters.sql_discounts import give_back_use
 from storefront.adapters.sql_inventory import SqlInventory
+from storefront.adapters.sql_locks import hold_rows
 from storefront.adapters.sql_order_store import ORDER
 from storefront.adapters.sql_refunds import REFUND
 from storefront.services.admin.audit import AuditRecord
-from storefront.services.orders.customer_cancel import CANCEL_KEY_PREFIX
+from storefront.services.orders.cancel_store import CANCEL_KEY_PREFIX, Released
 
 _O, _F = ORDER.c, REFUND.c
+
+
+def _cancel_refund(*, failed: bool) -> ColumnElement[bool]:
+    """The order has a refund under its cancel's key, refused (`failed`) or standing."""
+    status = _F.status == "failed" if failed else _F.status != "failed"
+    return exists().where(
+        _F.order_id == _O.id,
+        _F.request_key == literal(CANCEL_KEY_PREFIX) + _O.reference,
+        status,
+    )
 
 
 class SqlCustomerCancel:
@@ -38,7 +51,11 @@ class SqlCustomerCancel:
                     _O.status == OrderStatus.PAID.value,
                     _O.fulfilled_at.is_(None),
                     _O.cancel_requested_at.is_(None),
+                    _O.cancel_released_at.is_(None),  # given up once: the shop settles it
                     _O.refunded_minor == 0,
+                    # Nor with a refund of the merchant's still pending at the provider: the
+                    # cancel's full refund would pass what was paid.
+                    ~exists().where(_F.order_id == _O.id, _F.status != "failed"),
                 )
                 .values(cancel_requested_at=now, updated_at=now)
                 .returning(_O.id)
@@ -60,13 +77,9 @@ class SqlCustomerCancel:
             return [int(order_id) for order_id in rows]
 
     def stale_claims(self, before: datetime, limit: int) -> list[int]:
-        # A cancel whose refund the provider failed is the merchant's (it never goes through
-        # again): left out, so it is not tried on every run, nor ahead of newer claims.
-        failed = exists().where(
-            _F.order_id == _O.id,
-            _F.request_key == literal(CANCEL_KEY_PREFIX) + _O.reference,
-            _F.status == "failed",
-        )
+        # A cancel whose refund the provider refused never goes through (its key is spent):
+        # refused_claims releases it instead.
+        failed = _cancel_refund(failed=True)
         with self._engine.connect() as connection:
             rows = connection.execute(
                 select(_O.id)
@@ -80,6 +93,47 @@ class SqlCustomerCancel:
                 .limit(limit)
             ).scalars()
             return [int(order_id) for order_id in rows]
+
+    def refused_claims(self, limit: int) -> list[int]:
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                select(_O.id)
+                .where(
+                    _O.status == OrderStatus.PAID.value,
+                    _O.cancel_requested_at.is_not(None),
+                    _O.fulfilled_at.is_(None),
+                    _cancel_refund(failed=True),
+                    ~_cancel_refund(failed=False),
+                )
+                .order_by(_O.cancel_requested_at, _O.id)
+                .limit(limit)
+            ).scalars()
+            return [int(order_id) for order_id in rows]
+
+    def release(self, order_id: int, now: datetime, audit: Sequence[AuditRecord]) -> Released:
+        with self._engine.begin() as connection:
+            # Held as a refund's request holds it (sql_refunds.open): the cancel's refund is
+            # opened before this (then seen below) or after (then refused: no claim).
+            hold_rows(connection, ORDER, _O.id == order_id)
+            claimed = (
+                _O.id == order_id,
+                _O.status == OrderStatus.PAID.value,
+                _O.cancel_requested_at.is_not(None),
+                _O.fulfilled_at.is_(None),
+            )
+            if connection.execute(select(_O.id).where(*claimed)).first() is None:
+                return "not_claimed"
+            if connection.execute(
+                select(_O.id).where(*claimed, _cancel_refund(failed=False))
+            ).first():
+                return "refunding"
+            connection.execute(
+                update(ORDER)
+                .where(*claimed)
+                .values(cancel_requested_at=None, cancel_released_at=now, updated_at=now)
+            )
+            write_audit(connection, audit)
+            return "released"
 
     def note(self, order_id: int, now: datetime) -> None:
         """Mark a canceled order as canceled by the shopper (once)."""

@@ -46,6 +46,8 @@ class SqlRefundStore:
         request_key: str,
         reason: str,
         ceiling_minor: int | None = None,
+        *,
+        for_cancel: bool = False,
     ) -> RefundRow | Shortfall:
         with self._engine.begin() as connection:
             # The order is held first: a repeated request and the sum below see every
@@ -57,10 +59,15 @@ class SqlRefundStore:
             if existing is not None:
                 return refund_row(existing)
             order = connection.execute(
-                select(_O.total_minor, _O.status).where(_O.id == order_id)
+                select(_O.total_minor, _O.status, _O.cancel_requested_at).where(_O.id == order_id)
             ).first()
             if order is None or OrderStatus(order.status) not in CHARGED:
                 return "not_refundable"
+            # The shopper's cancel refunds the whole order: nothing else meanwhile, and its
+            # own refund only while its claim stands (the merchant may have released it).
+            claimed = order.cancel_requested_at is not None
+            if claimed != for_cancel:
+                return "not_claimed" if for_cancel else "cancel_claimed"
             taken = connection.execute(
                 select(func.coalesce(func.sum(_F.amount_minor), 0)).where(
                     _F.order_id == order_id, _F.status != "failed"

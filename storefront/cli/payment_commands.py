@@ -48,6 +48,8 @@ def run_reconcile(args: argparse.Namespace) -> int:
     )
     if shop.commerce is not None:  # the shoppers' cancels whose refund settled since
         counts["customer_cancels"] = shop.commerce.cancels.finish_settled(utc_now())
+        # Those whose refund the provider refused after holding it: the claim given up.
+        counts["customer_cancels_released"] = shop.commerce.cancels.release_refused(utc_now())
     print(json.dumps(counts))
     return 1 if counts["failed"] else 0
 

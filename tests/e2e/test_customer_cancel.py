@@ -1,13 +1,15 @@
 """A guest cancels the order they just paid, in Chromium: by the order's link, with the
 email it was placed with, after a confirmation naming the refund; the page shows it
-canceled and refunded, and the admin's order page shows it canceled by the customer."""
+canceled and refunded, and the admin's order page shows it canceled by the customer. A
+cancel stuck before its refund: the shopper's page says it is under way, the admin releases
+it after a confirmation, and both pages then say the cancel did not go through."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.test_admin import pay_an_order, query, signed_in_admin
+from tests.e2e.test_admin import ADMIN, pay_an_order, query, signed_in_admin
 
 pytestmark = pytest.mark.e2e
 
@@ -50,3 +52,58 @@ def test_a_guest_cancels_a_paid_order_and_the_admin_sees_it(
     expect(admin.get_by_test_id("order-customer-cancel")).to_have_text("Canceled by the customer")
     expect(admin.get_by_test_id("refund-row")).to_contain_text("Refunded")
     admin.context.close()
+
+
+def test_the_admin_releases_a_stuck_cancel_and_both_pages_say_so(
+    browser: Browser, page: Page, shop_url: str, shop_env_vars: dict[str, str]
+) -> None:
+    db = shop_env_vars["DATABASE_URL"]
+    email = "stuck-cancel@example.com"
+    reference = pay_an_order(page, email)
+    # The cancel's call died between its claim and its refund (nothing asked of Stripe).
+    query(
+        db,
+        "update sales_order set cancel_requested_at = paid_at where reference = ?",
+        reference,
+    )
+    page.reload()
+    expect(page.get_by_test_id("cancel-claimed")).to_contain_text("refund is under way")
+    # Still offered: cancelling again asks the refund again, under the same key.
+    expect(page.get_by_test_id("order-cancel")).to_be_visible()
+
+    admin = signed_in_admin(browser, shop_url, shop_env_vars)
+    admin.goto("/admin/orders")
+    admin.get_by_test_id("field-customer").fill(email)
+    admin.get_by_test_id("orders-filter").click()
+    admin.get_by_test_id("order-link").filter(has_text=reference).click()
+    expect(admin.get_by_test_id("order-customer-canceling")).to_have_text("Customer canceling")
+    expect(admin.get_by_test_id("order-ship")).to_have_count(0)
+    expect(admin.get_by_test_id("order-refund")).to_have_count(0)  # the cancel refunds it
+    admin.get_by_test_id("order-release-cancel").click()
+    admin.get_by_role("button", name="Cancel", exact=True).click()  # the confirmation, declined
+    assert query(
+        db, "select cancel_requested_at is not null from sales_order where reference = ?", reference
+    ) == [(1,)]
+    admin.get_by_test_id("order-release-cancel").click()
+    admin.get_by_test_id("order-release-cancel-confirm").click()
+    expect(admin.get_by_test_id("order-cancel-released")).to_contain_text("Contact the customer")
+    expect(admin.get_by_test_id("order-customer-canceling")).to_have_count(0)
+    expect(admin.get_by_test_id("order-ship")).to_be_visible()  # shippable again
+    assert query(
+        db,
+        "select status, cancel_requested_at, cancel_released_at is not null, refunded_minor"
+        " from sales_order where reference = ?",
+        reference,
+    ) == [("paid", None, 1, 0)]
+    assert query(
+        db,
+        "select actor_email from admin_audit where action = 'order.customer_cancel.released'"
+        " and subject = ?",
+        f"order:{reference}",
+    ) == [(ADMIN,)]
+    admin.context.close()
+
+    page.reload()
+    expect(page.get_by_test_id("cancel-released")).to_contain_text("contact")
+    expect(page.get_by_test_id("cancel-claimed")).to_have_count(0)
+    expect(page.get_by_test_id("order-cancel")).to_have_count(0)

@@ -1,6 +1,7 @@
 """The order page's cancel on real states and a shop paying through localstripe: offered
 with the refund named, a guest by link asked the order's email, a wrong one refused with
-nothing changed, the right one cancels and the page shows it canceled."""
+nothing changed, the right one cancels and the page shows it canceled; a cancel under way,
+and one Stripe refused (the page then tells the shopper to contact the shop)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ import reflex as rx
 from reflex.istate.data import RouterData
 
 from models.orders import OrderStatus
+from models.types import utc_now
 from state.order import OrderState
 from state.order_cancel import OrderCancelState
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
 from tests.integration.checkout_fixtures import VISA, checkout, commerce, paying_shop, place, scalar
+from tests.integration.test_admin_refunds import AnsweredPending
 
 
 @pytest.fixture
@@ -88,5 +91,52 @@ async def test_a_stranger_without_the_key_is_offered_nothing_and_refused(shop: S
         await cancel.confirm({"email": order.email})  # forced anyway
         assert cancel.error == translations("cancel.error.not_allowed")
         assert scalar(shop, "select count(*) from sales_order where status = 'paid'") == 1
+    finally:
+        set_shop(None)
+
+
+async def test_a_cancel_stripe_refuses_says_on_the_page_to_contact_the_shop(
+    shop: Shop, localstripe_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    placed = place(shop, "g1", "SKU-2-0", 1)
+    assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
+    order = commerce(shop).orders.get(placed.order_id)
+    assert order is not None
+    refunds = commerce(shop).refunds
+    assert refunds is not None
+    failing = AnsweredPending(refunds._payments, localstripe_url, status="failed")
+    monkeypatch.setattr(refunds, "_payments", failing)
+    set_shop(shop)
+    try:
+        page, cancel = page_at(order.reference, order.access_key)
+        await page.load()
+        assert not page.cancel_claimed
+        assert not page.cancel_released
+        cancel.ask()
+        await cancel.confirm({"email": order.email})
+        # The page's own notice says it, once: no red error beside it, no offer again.
+        assert (cancel.error, cancel.done, cancel.asking) == ({}, {}, False)
+        assert page.cancel_released
+        assert not page.cancel_claimed
+        assert not page.cancel_offered
+        assert page.status_labels == translations("order.status.paid")
+        assert "contact" in translations("cancel.released")["en"]
+        assert scalar(shop, "select count(*) from sales_order where status = 'paid'") == 1
+    finally:
+        set_shop(None)
+
+
+async def test_a_cancel_under_way_says_so_on_the_page(shop: Shop) -> None:
+    placed = place(shop, "g1", "SKU-2-0", 1)
+    assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
+    order = commerce(shop).orders.get(placed.order_id)
+    assert order is not None
+    assert commerce(shop).cancels._store.claim(order.id, utc_now())  # its refund not through
+    set_shop(shop)
+    try:
+        page, _ = page_at(order.reference, order.access_key)
+        await page.load()
+        assert page.cancel_claimed
+        assert not page.cancel_released
     finally:
         set_shop(None)

@@ -70,3 +70,18 @@ def test_the_refund_amount_starts_at_what_the_reader_may_refund() -> None:
     drawn = str(order_detail_page().render())
     assert str(AdminOrderState.refund_default_text) in drawn  # type: ignore[attr-defined]
     assert "refundable_text" not in drawn
+
+
+def test_a_customers_cancel_request_can_be_released_once_confirmed() -> None:
+    """Shown while the customer is canceling (instead of the refund form), acting only from
+    its confirmation; a cancel that failed is called out at the order's top."""
+    page = order_detail_page()
+    canceling = [c for c in _conds(page) if str(c.cond).endswith('["customer_canceling"]')]  # type: ignore[attr-defined]
+    (offer,) = [c for c in canceling if "order-release-cancel" in str(c.render())]
+    (dialog,) = _find(offer, "AlertDialog.Root")
+    (action,) = _find(dialog, "AlertDialog.Action")
+    assert "release_cancel" in str(action.render())
+    (refund_form,) = [c for c in _conds(page) if "refundable_minor" in str(c.cond)]  # type: ignore[attr-defined]
+    assert "customer_canceling" in str(refund_form.cond)  # type: ignore[attr-defined]
+    (failed,) = [c for c in _conds(page) if str(c.cond).endswith('["cancel_released"]')]  # type: ignore[attr-defined]
+    assert "order-cancel-released" in str(failed.render())

@@ -213,6 +213,25 @@ def _cancel() -> rx.Component:
     )
 
 
+def _release_cancel() -> rx.Component:
+    return confirmed(
+        rx.button(
+            t("admin.order.release_cancel"),
+            color_scheme="amber",
+            variant="soft",
+            data_testid="order-release-cancel",
+        ),
+        "admin.order.release_cancel_confirm",
+        rx.button(
+            t("admin.confirm"),
+            color_scheme="amber",
+            high_contrast=True,
+            on_click=S.release_cancel,
+            data_testid="order-release-cancel-confirm",
+        ),
+    )
+
+
 def _alert(showing: rx.Var[bool], key: str, testid: str) -> rx.Component:
     """A red callout over the order, while `showing`: something the merchant must act on."""
     return rx.cond(
@@ -233,6 +252,14 @@ def _order() -> rx.Component:
                     t("admin.order.canceled_by_customer"),
                     color_scheme="gray",
                     data_testid="order-customer-cancel",
+                ),
+            ),
+            rx.cond(
+                ORDER.customer_canceling,
+                rx.badge(
+                    t("admin.order.customer_canceling"),
+                    color_scheme="amber",
+                    data_testid="order-customer-canceling",
                 ),
             ),
             rx.text(long_date(ORDER.created_at), color_scheme="gray"),
@@ -262,6 +289,7 @@ def _order() -> rx.Component:
         ),
         _alert(ORDER.stock_short, "admin.order.stock_short", "order-stock-short"),
         _alert(ORDER.refund_reversed, "admin.order.refund_reversed", "order-refund-reversed"),
+        _alert(ORDER.cancel_released, "admin.order.cancel_released", "order-cancel-released"),
         rx.grid(
             rx.card(
                 rx.vstack(
@@ -325,7 +353,8 @@ def _order() -> rx.Component:
                 on_submit=S.resend_mail,
             ),
         ),
-        rx.cond(ORDER.refundable_minor > 0, _refund_form()),
+        rx.cond(ORDER.customer_canceling, _release_cancel()),
+        rx.cond((ORDER.refundable_minor > 0) & ~ORDER.customer_canceling, _refund_form()),
         rx.cond(
             ORDER.refunds.length() > 0,
             admin_table(

@@ -4,6 +4,7 @@ stop at the staff limit."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import TextIO
@@ -42,11 +43,14 @@ class OrderDesk:
         audit: AuditLog,
         *,
         staff_refund_limit_minor: int,
+        release_cancel: Callable[[int, datetime, int | None, str], None] | None = None,
     ) -> None:
+        """`release_cancel` is CustomerCancel.release (order, now, actor's id and email)."""
         self._orders = orders
         self._refunds = refunds
         self._audit = audit
         self._limit = staff_refund_limit_minor
+        self._release_cancel = release_cancel
 
     def page(self, actor: Staff, order_filter: OrderFilter, page: int) -> OrderPage:
         """A page of the orders the filter keeps; a From date after the To date is refused
@@ -117,6 +121,16 @@ class OrderDesk:
         self._record(actor, "order.cancel", before, after)
         return after
 
+    def release_cancel(self, actor: Staff, order_id: int, now: datetime) -> OrderDetail:
+        """Give up the shopper's cancel request on a paid order stuck with it (it may then
+        ship, or be refunded here): audited in the release's transaction, and refused while
+        a refund under the cancel went through or may still."""
+        require(actor, Permission.ORDERS)
+        if self._release_cancel is None:
+            raise Refusal("admin.order.error.provider")
+        self._release_cancel(order_id, now, actor.account_id, actor.email)
+        return self._order(order_id)
+
     def refund_limit(self, actor: Staff, order: OrderDetail) -> RefundLimit | None:
         """What the actor may still refund of this order under the staff limit, to show
         beside the refund form; None for admins, who have no limit."""
@@ -183,6 +197,8 @@ class OrderDesk:
     def _checked_amount(
         self, actor: Staff, order: OrderDetail, amount_text: str, request_key: str
     ) -> int:
+        if order.customer_canceling:  # its cancel refunds it in full (Refunds refuses too)
+            raise Refusal("refund.error.cancel_claimed")
         try:
             amount = parse_major_amount(amount_text, order.amounts.currency)
         except MoneyParseError:

@@ -150,8 +150,17 @@ class OrderDetail:
     # The shopper canceled it themselves (services/orders/customer_cancel.py): for a paid
     # one, asked first and refunded in full before it moved to canceled.
     canceled_by_customer: bool = False
+    # The shopper's cancel was given up (its refund refused, or released here): the order
+    # stands, and the merchant must settle it with the customer.
+    cancel_released_at: datetime | None = None
     invoice_number: str | None = None  # given when it was paid (migration 0032 on)
     credit_notes: tuple[str, ...] = ()  # numbers of its invoice's credit notes, oldest first
+
+    @property
+    def customer_canceling(self) -> bool:
+        """The shopper asked to cancel it and its refund is not through yet: not shipped,
+        not refunded here; the merchant may release the request when it is stuck."""
+        return self.canceled_by_customer and self.status is not OrderStatus.CANCELED
 
     @property
     def shippable(self) -> bool:

@@ -5,7 +5,10 @@ the provider, its stock hold released). A paid one is first claimed (a condition
 that shipping's own conditional update excludes: of a shipment and a cancel racing, one
 happens), then refunded in full through the admin's refund service under a request key
 of its own (a double click, a second tab, a retry refund once), then moved to canceled
-with its sold stock given back and the audit entry, in one transaction.
+with its sold stock given back and the audit entry, in one transaction. A refund the
+provider refuses for good gives the claim up (released: the order is paid and shippable
+again, and the shopper is told to contact the shop); the merchant may release a claim stuck
+for any other reason, as long as nothing was refunded under the cancel's key.
 
 Who may cancel: the signed-in account that placed it, or whoever holds the order's link
 and types the email address it was placed with (docs/payments.md says why), a few tries
@@ -16,18 +19,17 @@ from __future__ import annotations
 
 import hmac
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
 
-from models.events import Event, ProductChanged
-from models.money import money_text
+from models.events import Event
 from models.orders import OrderStatus as S
-from storefront.i18n import translate
 from storefront.services.accounts.ports import Mailer
 from storefront.services.admin.audit import AuditLog, AuditRecord, to_json
 from storefront.services.errors import AlreadyDone, Refusal
+from storefront.services.orders.cancel_store import CANCEL_KEY_PREFIX, CancelStore
+from storefront.services.orders.mail import cancel_mail
 from storefront.services.orders.ports import OrderRecord, OrderStore
 from storefront.services.orders.refunds import RefundError, Refunds
 from storefront.services.orders.status import UNPAID
@@ -37,43 +39,13 @@ from storefront.services.throttle import Throttle
 log = logging.getLogger(__name__)
 
 ACTION = "order.customer_cancel"
-CANCEL_KEY_PREFIX = "cancel-"  # the refund's request key: this prefix and the order's reference
+RELEASE_ACTION = "order.customer_cancel.released"
+__all__ = ["CANCEL_KEY_PREFIX", "Asker", "CustomerCancel", "needs_email", "refund_due"]
 EMAIL_TRIES = 5  # wrong emails per order and hour before the link's cancel is refused
 EMAIL_WINDOW = 3600
 # A cancel's own call refunds within seconds: a claim still paid after this is taken up by the
 # reconciliation (its call died between the claim and the refund, or the provider failed it).
 STALE_CLAIM = timedelta(minutes=10)
-
-
-class CancelStore(Protocol):
-    """Each method is one transaction (adapters/sql_customer_cancel.py)."""
-
-    def claim(self, order_id: int, now: datetime) -> bool:
-        """Mark a paid, unshipped, unrefunded order as being canceled (it is never shipped
-        after that); False when it is not one, or is claimed already."""
-        ...
-
-    def finish(
-        self, order_id: int, now: datetime, audit: Sequence[AuditRecord] = ()
-    ) -> list[ProductChanged] | None:
-        """A claimed order refunded in full: canceled, its sold stock and discount use given
-        back, `audit` written; None when it is not such an order (finished already)."""
-        ...
-
-    def refunded_claims(self, limit: int) -> list[int]:
-        """Claimed orders refunded in full and not finished yet, oldest claims first."""
-        ...
-
-    def stale_claims(self, before: datetime, limit: int) -> list[int]:
-        """Paid orders claimed before `before` and still not refunded (their call died, or
-        failed and was not tried again), oldest claims first; not those whose refund the
-        provider failed (the merchant's to settle)."""
-        ...
-
-    def note(self, order_id: int, now: datetime) -> None:
-        """Mark a canceled order as canceled by the shopper (an unpaid one, which the
-        admin's path canceled), for the admin's order page."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +61,7 @@ class Asker:
 def refund_due(order: OrderRecord) -> int | None:
     """What cancelling the order gives back (0: nothing was charged), or None when the
     shopper cannot cancel it themselves (shipped, refunded, canceled)."""
-    if order.fulfilled_at is not None:
+    if order.fulfilled_at is not None or order.cancel_released_at is not None:
         return None
     if order.status in UNPAID:
         return 0
@@ -145,7 +117,9 @@ class CustomerCancel:
                 raise Refusal("cancel.error.not_allowed")
         return self._refund_and_finish(order, now)
 
-    def _refund_and_finish(self, order: OrderRecord, now: datetime) -> OrderRecord:
+    def _refund_and_finish(self, order: OrderRecord, now: datetime, actor: str = "") -> OrderRecord:
+        """`actor` is who gives the claim up when the refund is refused (the shopper by
+        default)."""
         if self._refunds is None:
             raise Refusal("cancel.error.provider")
         amount = order.amounts.total_minor
@@ -156,9 +130,15 @@ class CustomerCancel:
                 CANCEL_KEY_PREFIX + order.reference,
                 "canceled by the customer",
                 now=now,
+                for_cancel=True,
             )
         except RefundError as exc:
             log.warning("the cancel refund of order %s failed: %s", order.id, exc.code)
+            if exc.code == "refund.error.failed":  # refused for good: the claim is given up
+                self._release(order.id, now, None, actor or order.email, "refund_refused")
+                raise Refusal("cancel.released") from None
+            if exc.code == "refund.error.not_claimed":  # the merchant released it meanwhile
+                raise Refusal("cancel.released") from None
             raise Refusal("cancel.error.provider") from None
         if done.status == "pending":
             raise Refusal("cancel.error.pending")
@@ -185,16 +165,60 @@ class CustomerCancel:
             if order is None:
                 continue
             try:
-                self._refund_and_finish(order, now)
+                self._refund_and_finish(order, now, actor="reconciliation")
             except Refusal as refused:  # pending, or refused: left claimed for the merchant
                 log.warning("the stale cancel of order %s: %s", order_id, refused.code)
                 continue
             finished += 1
         return finished
 
+    def release_refused(self, now: datetime, limit: int = 100) -> int:
+        """Give up the claims whose cancel's refund the provider refused after holding it
+        pending (the call that asked found it pending): shippable again, audited as the
+        reconciliation's; how many (reconcile-payments)."""
+        released = 0
+        for order_id in self._store.refused_claims(limit):
+            if self._release(order_id, now, None, "reconciliation", "refund_refused"):
+                released += 1
+        return released
+
+    def release(self, order_id: int, now: datetime, actor_id: int | None, actor: str) -> None:
+        """The merchant gives up the shopper's cancel claim on a paid order stuck with it
+        (the order may ship again): refused while a refund under the cancel's key went
+        through or may still."""
+        outcome = self._store.release(
+            order_id, now, [self._release_entry(order_id, actor_id, actor, "merchant")]
+        )
+        if outcome == "not_claimed":
+            raise Refusal("admin.order.error.no_cancel_request")
+        if outcome == "refunding":
+            raise Refusal("admin.order.error.cancel_refunding")
+
+    def _release(
+        self, order_id: int, now: datetime, actor_id: int | None, actor: str, why: str
+    ) -> bool:
+        entry = self._release_entry(order_id, actor_id, actor, why)
+        return self._store.release(order_id, now, [entry]) == "released"
+
+    def _release_entry(
+        self, order_id: int, actor_id: int | None, actor: str, why: str
+    ) -> AuditRecord:
+        order = self._existing(order_id)
+        before = {"status": order.status.value, "cancel": "requested"}
+        after = {"status": order.status.value, "cancel": "released", "why": why}
+        return AuditRecord(
+            actor_id,
+            actor,
+            RELEASE_ACTION,
+            f"order:{order.reference}",
+            to_json(before),
+            to_json(after),
+        )
+
     def _finish(self, order: OrderRecord, now: datetime) -> bool:
-        """Move a claimed order refunded in full to canceled (stock back, audited), then mail
-        the shopper; False when it is not such an order (finished already)."""
+        """Move a claimed order refunded in full to canceled (stock back, audited); False
+        when it is not such an order (finished already). The shopper's one mail is the
+        refund's, which says the order is canceled (RefundMail): sent once, retried."""
         amount = order.amounts.total_minor
         after_view = {"status": S.CANCELED.value, "refunded_minor": amount}
         entry = _entry(order, ACTION, {"status": S.REFUNDED.value}, after_view)
@@ -202,7 +226,6 @@ class CustomerCancel:
         if changed is None:
             return False
         self._publish(changed)
-        self._mail(self._existing(order.id), amount)
         return True
 
     def _cancel_unpaid_order(self, order: OrderRecord, now: datetime) -> OrderRecord:
@@ -218,7 +241,7 @@ class CustomerCancel:
         # The admin's cancel records no entry of its own for this path: one here says who.
         view = {"status": current.status.value}
         self._audit.record([_entry(order, ACTION, {"status": order.status.value}, view)])
-        self._mail(current, 0)
+        self._mail(current)
         return current
 
     def _allowed(self, order_id: int, asker: Asker, now: datetime) -> OrderRecord:
@@ -242,29 +265,11 @@ class CustomerCancel:
             raise Refusal("cancel.error.not_allowed")
         return order
 
-    def _mail(self, order: OrderRecord, amount_minor: int) -> None:
-        lang = order.locale.split("-", maxsplit=1)[0].lower()
-        ref = order.reference
-        if amount_minor:
-            money = money_text(amount_minor, order.amounts.currency, lang)
-            what = translate(lang, "cancel.mail.paid", reference=ref, amount=money)
-        else:
-            what = translate(lang, "cancel.mail.unpaid", reference=ref)
-        url = order_url(self._public_url, order)
-        body = "\n".join(
-            [
-                translate(lang, "cancel.mail.greeting", name=order.address.name),
-                "",
-                what,
-                "",
-                translate(lang, "cancel.mail.link"),
-                url,
-            ]
-        )
+    def _mail(self, order: OrderRecord) -> None:
+        """The unpaid cancel's mail (a paid one's is the refund's: RefundMail)."""
+        subject, body = cancel_mail(order, 0, order_url(self._public_url, order))
         try:
-            self._mailer.send(
-                order.email, translate(lang, "cancel.mail.subject", reference=ref), body
-            )
+            self._mailer.send(order.email, subject, body)
         except Exception:  # canceled all the same: the order page says so
             log.exception("mailing the cancel of order %s failed", order.id)
 
@@ -272,6 +277,8 @@ class CustomerCancel:
 def _check_cancelable(order: OrderRecord) -> None:
     if order.fulfilled_at is not None:
         raise Refusal("cancel.error.shipped")
+    if order.cancel_released_at is not None:  # tried and given up: the shop settles it
+        raise Refusal("cancel.released")
     if order.status is S.CANCELED:
         raise AlreadyDone("cancel.error.already_canceled")
     if refund_due(order) is None:

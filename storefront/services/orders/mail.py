@@ -142,3 +142,37 @@ def refund_failed_mail(order: OrderRecord, amount_minor: int, order_url: str) ->
         ]
     )
     return translate(lang, "mail.refund_failed.subject", reference=order.reference), body
+
+
+def cancel_mail(order: OrderRecord, refunded_minor: int, order_url: str) -> tuple[str, str]:
+    """(subject, body) of the one mail of the shopper's own cancel: the order is canceled
+    and, when it was paid, `refunded_minor` went back to their card."""
+    lang = order.locale.split("-", maxsplit=1)[0].lower()
+    ref = order.reference
+    if refunded_minor:
+        money = _money(refunded_minor, order.amounts.currency, lang)
+        what = translate(lang, "cancel.mail.paid", reference=ref, amount=money)
+    else:
+        what = translate(lang, "cancel.mail.unpaid", reference=ref)
+    body = "\n".join(
+        [
+            translate(lang, "cancel.mail.greeting", name=order.address.name),
+            "",
+            what,
+            "",
+            translate(lang, "cancel.mail.link"),
+            order_url,
+        ]
+    )
+    return translate(lang, "cancel.mail.subject", reference=ref), body
+
+
+def is_cancel_refund(order: OrderRecord, told_minor: int, refunded_minor: int) -> bool:
+    """Whether a rise of the refunded total to `refunded_minor` (the shopper told of
+    `told_minor`) is the shopper's own cancel refunding the order in full: while it claims
+    the order no other refund is taken, so its mail says the order is canceled."""
+    return (
+        order.cancel_requested_at is not None
+        and told_minor == 0
+        and refunded_minor >= order.amounts.total_minor
+    )

@@ -94,6 +94,9 @@ class OrderRecord:
     updated_at: datetime | None = None  # its last change (a payment attempt, say)
     # When the shopper asked to cancel it, paid (it is never shipped after that).
     cancel_requested_at: datetime | None = None
+    # When that cancel was given up (its refund refused for good, or the merchant released
+    # it): paid and shippable again, and no longer the shopper's to cancel.
+    cancel_released_at: datetime | None = None
     invoice_number: str | None = None  # given in the transaction that made it paid
     invoiced_at: datetime | None = None
     invoice_date: date | None = None  # its issue date, the shop's day it was issued on

@@ -1,7 +1,9 @@
 """The mails telling a shopper what became of their refunds: that money went back to them,
 once per rise of the order's refunded total, whichever process takes the OrderRefunded
 event and in whatever order events come (a late one finds nothing more to tell); and that a
-refund never reached them after all, on RefundFailed, once per such refund.
+refund never reached them after all, on RefundFailed, once per such refund. The refund of
+the shopper's own cancel is told as the cancel: one mail saying the order is canceled and
+what went back (the cancel sends none of its own for a paid order).
 
 Each mail is claimed before it is sent and marked sent after, as the order confirmation: a
 mail server refusing gives the claim back (the event is retried), and the claim of a sender
@@ -17,7 +19,13 @@ from typing import Protocol
 
 from models.types import utc_now
 from storefront.services.accounts.ports import Mailer
-from storefront.services.orders.mail import CLAIM_MINUTES, refund_failed_mail, refund_mail
+from storefront.services.orders.mail import (
+    CLAIM_MINUTES,
+    cancel_mail,
+    is_cancel_refund,
+    refund_failed_mail,
+    refund_mail,
+)
 from storefront.services.orders.ports import OrderRecord, OrderStore
 from storefront.services.orders.refunds import RefundRow
 from storefront.services.orders.viewing import order_url
@@ -98,7 +106,10 @@ class RefundMail:
         told, refunded = claim
         order = self._orders.get(order_id)
         assert order is not None  # it was just claimed
-        subject, body = refund_mail(order, refunded - told, refunded, self._url(order))
+        if is_cancel_refund(order, told, refunded):  # the shopper's cancel: its one mail
+            subject, body = cancel_mail(order, refunded, self._url(order))
+        else:
+            subject, body = refund_mail(order, refunded - told, refunded, self._url(order))
         try:
             self._mailer.send(order.email, subject, body)
         except Exception:

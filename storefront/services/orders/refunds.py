@@ -65,7 +65,11 @@ def refund_made_at_provider(request_key: str) -> bool:
 
 
 # Why a new refund request was not recorded (the key of its message is refund.error.<why>).
-Shortfall = Literal["not_refundable", "exceeds_paid", "over_ceiling"]
+# cancel_claimed: the shopper is canceling the order (their cancel refunds it in full);
+# not_claimed: the cancel's own refund, once its claim was released.
+Shortfall = Literal[
+    "not_refundable", "exceeds_paid", "over_ceiling", "cancel_claimed", "not_claimed"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +89,15 @@ class RefundStore(Protocol):
         request_key: str,
         reason: str,
         ceiling_minor: int | None = None,
+        *,
+        for_cancel: bool = False,
     ) -> RefundRow | Shortfall:
         """Record a refund request, or return the one of this key. With the order held (so
         requests made at once are checked one after the other), a new one is refused when
         the order is not charged, or when the refunds made or in flight would then pass what
-        was paid, or `ceiling_minor` (a staff member's limit per order) when given."""
+        was paid, or `ceiling_minor` (a staff member's limit per order) when given. While
+        the shopper's cancel claims the order only its own refund (`for_cancel`) is taken,
+        and that one only while the claim stands (releasing it holds the order too)."""
         ...
 
     def pending(self, before: datetime, limit: int) -> list[RefundRow]:
@@ -156,11 +164,19 @@ class Refunds:
         *,
         ceiling_minor: int | None = None,
         now: datetime | None = None,
+        for_cancel: bool = False,
     ) -> RefundDone:
         """Give back `amount_minor` of a paid order (idempotent on `request_key`), keeping
-        all its refunds within `ceiling_minor` when given."""
+        all its refunds within `ceiling_minor` when given. `for_cancel`: the shopper's
+        cancel refunding the order it claimed (no other refund is taken while it does)."""
         done = self._request(
-            order_id, amount_minor, request_key, reason=reason, ceiling_minor=ceiling_minor, now=now
+            order_id,
+            amount_minor,
+            request_key,
+            reason=reason,
+            ceiling_minor=ceiling_minor,
+            now=now,
+            for_cancel=for_cancel,
         )
         if done.status == "failed":
             raise RefundError("refund.error.failed")
@@ -175,6 +191,7 @@ class Refunds:
         reason: str = "",
         ceiling_minor: int | None = None,
         now: datetime | None = None,
+        for_cancel: bool = False,
     ) -> RefundDone:
         """`refund`, whose answer may be "failed" (the provider refused it, or never
         received it in time), as recorded: raises only when nothing was answered."""
@@ -188,7 +205,9 @@ class Refunds:
             raise RefundError("refund.error.key")
         # A repeated key is answered from its row whatever the order's status now is (the
         # first request may have refunded it in full); a new one needs money left to refund.
-        row = self._refunds.open(order_id, amount_minor, request_key, reason, ceiling_minor)
+        row = self._refunds.open(
+            order_id, amount_minor, request_key, reason, ceiling_minor, for_cancel=for_cancel
+        )
         if isinstance(row, str):
             raise RefundError(f"refund.error.{row}")
         if row.amount_minor != amount_minor or row.order_id != order_id:

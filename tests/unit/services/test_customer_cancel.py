@@ -1,6 +1,8 @@
 """The shopper's own cancel against in-memory fakes: who may cancel, what is refused, a paid
 order refunded once in full (a double click refunds once), the claim that keeps it from
-shipping, the mail in the shopper's language, the audit entry naming the customer."""
+shipping, the mail in the shopper's language (the unpaid cancel's; a paid one's is the
+refund's mail), the audit entry naming the customer, the claim given up when the provider
+refuses the refund for good, and the merchant's release of a stuck claim."""
 
 from __future__ import annotations
 
@@ -42,11 +44,20 @@ class World:
 
     # RefundStore
     def open(
-        self, order_id: int, amount_minor: int, request_key: str, reason: str, ceiling=None
-    ) -> RefundRow | Shortfall:  # type: ignore[no-untyped-def]
+        self,
+        order_id: int,
+        amount_minor: int,
+        request_key: str,
+        reason: str,
+        ceiling=None,  # type: ignore[no-untyped-def]
+        *,
+        for_cancel: bool = False,
+    ) -> RefundRow | Shortfall:
         if request_key not in self.rows:
             if self.order.status is not S.PAID:
                 return "not_refundable"
+            if (self.order.cancel_requested_at is not None) != for_cancel:
+                return "not_claimed" if for_cancel else "cancel_claimed"
             self.rows[request_key] = RefundRow(
                 len(self.rows) + 1, order_id, amount_minor, request_key, None, "pending", NOW
             )
@@ -67,6 +78,8 @@ class World:
     def claim(self, order_id: int, now: datetime) -> bool:
         o = self.order
         if o.status is not S.PAID or o.fulfilled_at or o.cancel_requested_at or o.refunded_minor:
+            return False
+        if o.cancel_released_at is not None:
             return False
         self.order = replace(o, cancel_requested_at=now)
         return True
@@ -93,6 +106,22 @@ class World:
         return (
             [o.id] if claimed and not failed and o.status is S.PAID and not o.fulfilled_at else []
         )
+
+    def refused_claims(self, limit: int) -> list[int]:
+        o = self.order
+        claimed = o.cancel_requested_at is not None and o.status is S.PAID
+        refused = [r.status for r in self.rows.values()] == ["failed"]
+        return [o.id] if claimed and refused else []
+
+    def release(self, order_id: int, now: datetime, audit: Sequence[AuditRecord]) -> str:
+        o = self.order
+        if o.cancel_requested_at is None or o.status is not S.PAID or o.fulfilled_at:
+            return "not_claimed"
+        if any(r.status != "failed" for r in self.rows.values()):
+            return "refunding"
+        self.order = replace(o, cancel_requested_at=None, cancel_released_at=now)
+        self.audit_entries.extend(audit)
+        return "released"
 
     def note(self, order_id: int, now: datetime) -> None:
         if self.order.status is S.CANCELED and self.order.cancel_requested_at is None:
@@ -159,11 +188,8 @@ def test_the_owner_cancels_a_paid_order_refunded_in_full_once_its_stock_back() -
     assert entry.actor_id is None
     assert entry.actor_email == PAID.email
     assert entry.subject == f"order:{PAID.reference}"
-    ((to, subject, body),) = mails.sent
-    assert to == PAID.email
-    assert subject == f"Your order {PAID.reference} is canceled"
-    assert "€45.00 was refunded" in body
-    assert "?key=k3y" in body
+    # Its one mail is the refund's, which says it is canceled (RefundMail, tested below).
+    assert mails.sent == []
 
 
 def test_a_second_click_refunds_nothing_more_and_mails_nothing_more() -> None:
@@ -173,8 +199,8 @@ def test_a_second_click_refunds_nothing_more_and_mails_nothing_more() -> None:
         "cancel.error.already_canceled", lambda: cancels.cancel(PAID.id, OWNER, NOW), AlreadyDone
     )
     assert gateway.calls == 1
-    assert len(mails.sent) == 1
     assert world.returned == 1
+    assert mails.sent == []  # a paid cancel's one mail is the refund's (test_cancel_mail.py)
 
 
 def test_a_provider_timeout_leaves_it_claimed_and_the_retry_refunds_once() -> None:
@@ -185,15 +211,15 @@ def test_a_provider_timeout_leaves_it_claimed_and_the_retry_refunds_once() -> No
     assert world.claim(PAID.id, NOW) is False  # the merchant's shipment cannot take it now
     assert cancels.cancel(PAID.id, OWNER, NOW).status is S.CANCELED
     assert len(gateway.made) == 1
-    assert len(mails.sent) == 1
+    assert mails.sent == []
 
 
-def test_the_mail_is_in_the_shoppers_language() -> None:
-    cancels, _, _, mails, _ = shop(replace(PAID, locale="fr"))
+def test_the_unpaid_cancels_mail_is_in_the_shoppers_language() -> None:
+    cancels, _, _, mails, _ = shop(replace(PAID, locale="fr", status=S.PENDING))
     cancels.cancel(PAID.id, OWNER, NOW)
     ((_, subject, body),) = mails.sent
     assert subject == f"Votre commande {PAID.reference} est annulée"
-    assert "45,00 € ont été remboursés" in body
+    assert "Rien n'a été débité" in body
     assert body.startswith("Bonjour Gita Gast,")
 
 
@@ -263,15 +289,29 @@ def test_the_link_gets_a_few_tries_an_hour_then_even_the_right_email_waits() -> 
     assert cancels.cancel(PAID.id, OWNER, NOW).status is S.CANCELED  # signed in: no limit
 
 
-def test_a_refusing_provider_leaves_the_order_claimed_and_says_so() -> None:
-    class Refusing(FakeGateway):
-        def refund(self, intent_id, amount_minor, idempotency_key, *, request_key):  # type: ignore[no-untyped-def]
-            raise PaymentError("card closed", retryable=False)
+class Refusing(FakeGateway):
+    def refund(self, intent_id, amount_minor, idempotency_key, *, request_key):  # type: ignore[no-untyped-def]
+        self.calls += 1
+        raise PaymentError("card closed", retryable=False)
 
-    cancels, world, _, mails, _ = shop(gateway=Refusing())
-    refused("cancel.error.provider", lambda: cancels.cancel(PAID.id, OWNER, NOW))
+
+def test_a_refund_refused_for_good_releases_the_claim_audited_and_says_so() -> None:
+    cancels, world, gateway, mails, _ = shop(gateway=Refusing())
+    refused("cancel.released", lambda: cancels.cancel(PAID.id, OWNER, NOW))
+    # Paid and shippable again, marked released for the shopper's page and the merchant's.
     assert world.order.status is S.PAID
+    assert (world.order.cancel_requested_at, world.order.cancel_released_at) == (None, NOW)
+    (entry,) = world.audit_entries
+    assert (entry.action, entry.actor_email) == ("order.customer_cancel.released", PAID.email)
+    assert '"why": "refund_refused"' in entry.after
+    assert world.returned == 0
     assert not mails.sent
+    # Not offered again, and a cancel forced anyway changes nothing: its key is spent.
+    assert refund_due(world.order) is None
+    refused("cancel.released", lambda: cancels.cancel(PAID.id, OWNER, NOW))
+    assert world.claim(PAID.id, NOW) is False
+    assert gateway.calls == 1
+    assert len(world.audit_entries) == 1
 
 
 def test_a_refund_the_provider_held_pending_is_finished_once_it_settles() -> None:
@@ -285,7 +325,7 @@ def test_a_refund_the_provider_held_pending_is_finished_once_it_settles() -> Non
     assert cancels.finish_settled(NOW) == 1
     assert world.order.status is S.CANCELED
     assert world.returned == 1
-    assert len(mails.sent) == 1
+    assert mails.sent == []  # the refund's mail tells it
     assert cancels.finish_settled(NOW) == 0
     assert gateway.calls == 1
 
@@ -300,20 +340,70 @@ def test_a_claim_whose_refund_never_started_is_refunded_and_finished_by_the_reco
     later = NOW + timedelta(minutes=11)
     assert cancels.finish_settled(later) == 1
     assert world.order.status is S.CANCELED
-    assert (world.returned, gateway.calls, len(mails.sent)) == (1, 1, 1)
+    assert (world.returned, gateway.calls, len(mails.sent)) == (1, 1, 0)
     assert [e.action for e in world.audit_entries] == ["order.customer_cancel"]
     assert cancels.finish_settled(later) == 0
     assert gateway.calls == 1
 
 
-def test_a_stale_claim_the_provider_refuses_stays_claimed_and_is_not_counted() -> None:
-    class Refusing(FakeGateway):
-        def refund(self, intent_id, amount_minor, idempotency_key, *, request_key):  # type: ignore[no-untyped-def]
-            raise PaymentError("card closed", retryable=False)
-
+def test_a_stale_claim_the_provider_refuses_is_released_by_the_reconciliation() -> None:
     cancels, world, _, mails, _ = shop(gateway=Refusing())
     assert world.claim(PAID.id, NOW)
-    assert cancels.finish_settled(NOW + timedelta(minutes=11)) == 0
+    later = NOW + timedelta(minutes=11)
+    assert cancels.finish_settled(later) == 0
     assert world.order.status is S.PAID
-    assert world.order.cancel_requested_at == NOW
+    assert (world.order.cancel_requested_at, world.order.cancel_released_at) == (None, later)
+    (entry,) = world.audit_entries
+    assert (entry.action, entry.actor_email) == ("order.customer_cancel.released", "reconciliation")
     assert not mails.sent
+
+
+def test_a_refund_held_pending_then_refused_is_released_by_the_reconciliation_once() -> None:
+    cancels, world, gateway, _, _ = shop(gateway=FakeGateway(status="pending"))
+    refused("cancel.error.pending", lambda: cancels.cancel(PAID.id, OWNER, NOW))
+    assert cancels.release_refused(NOW) == 0  # pending: its outcome is awaited
+    (row,) = world.rows.values()
+    world.rows[row.request_key] = replace(row, status="failed")  # its webhook: refused
+    assert cancels.release_refused(NOW) == 1
+    assert (world.order.status, world.order.cancel_requested_at) == (S.PAID, None)
+    assert world.order.cancel_released_at == NOW
+    assert cancels.release_refused(NOW) == 0
+    assert [e.actor_email for e in world.audit_entries] == ["reconciliation"]
+    assert gateway.calls == 1
+
+
+def test_the_merchant_releases_a_stuck_claim_audited_under_their_name() -> None:
+    cancels, world, gateway, _, _ = shop()
+    assert world.claim(PAID.id, NOW)  # its call died before its refund was asked
+    cancels.release(PAID.id, NOW, 1, "boss@example.com")
+    assert (world.order.status, world.order.cancel_requested_at) == (S.PAID, None)
+    (entry,) = world.audit_entries
+    assert (entry.actor_id, entry.actor_email) == (1, "boss@example.com")
+    assert entry.action == "order.customer_cancel.released"
+    assert '"why": "merchant"' in entry.after
+    refused(
+        "admin.order.error.no_cancel_request",
+        lambda: cancels.release(PAID.id, NOW, 1, "boss@example.com"),
+    )
+    # The reconciliation's refund of the claim finds none: nothing is refunded.
+    assert cancels.finish_settled(NOW + timedelta(minutes=11)) == 0
+    assert gateway.calls == 0
+
+
+def test_a_claim_whose_refund_is_pending_or_made_cannot_be_released() -> None:
+    cancels, world, _, _, _ = shop(gateway=FakeGateway(status="pending"))
+    refused("cancel.error.pending", lambda: cancels.cancel(PAID.id, OWNER, NOW))
+    refused(
+        "admin.order.error.cancel_refunding",
+        lambda: cancels.release(PAID.id, NOW, 1, "boss@example.com"),
+    )
+    assert world.order.cancel_requested_at == NOW
+    assert world.audit_entries == []
+
+
+def test_while_the_shopper_cancels_no_other_refund_is_taken() -> None:
+    _, world, gateway, _, _ = shop()
+    assert world.claim(PAID.id, NOW)
+    refunds = Refunds(world, world, gateway)  # type: ignore[arg-type]
+    refused("refund.error.cancel_claimed", lambda: refunds.refund(PAID.id, 500, "admin-1"))
+    assert (gateway.calls, world.rows) == (0, {})

@@ -44,8 +44,12 @@ class FakeRefundStore:
         request_key: str,
         reason: str,
         ceiling_minor: int | None = None,
+        *,
+        for_cancel: bool = False,
     ) -> RefundRow | Shortfall:
         if request_key not in self.rows:
+            if self.orders.orders[order_id].customer_canceling != for_cancel:
+                return "not_claimed" if for_cancel else "cancel_claimed"
             n = len(self.rows) + 1
             row = RefundRow(n, order_id, amount_minor, request_key, None, "pending", NOW)
             self.rows[request_key] = row
@@ -308,3 +312,35 @@ def test_an_amount_over_the_staff_limit_is_refused_before_it_is_confirmed_naming
     with refused_with("admin.refund.error.amount"):  # a repeat still needs an amount
         order_desk.check_refund(SAM, 1, "", "a" * 24)
     assert gateway.calls == 1
+
+
+def test_an_order_the_customer_is_canceling_is_not_refunded_here_the_cancel_refunds_it() -> None:
+    gateway = FakeGateway()
+    order_desk, store, audit, _ = refund_desk(gateway)
+    store.orders[1] = replace(store.orders[1], canceled_by_customer=True)  # claimed, paid
+    assert store.orders[1].customer_canceling
+    with refused_with("refund.error.cancel_claimed"):  # before the confirmation
+        order_desk.check_refund(BOSS, 1, "10", "a" * 24)
+    with refused_with("refund.error.cancel_claimed"):
+        order_desk.refund(BOSS, 1, "10", "", "a" * 24, now=NOW)
+    assert (gateway.calls, store.orders[1].refunds, audit.entries) == (0, (), [])
+
+
+def test_the_merchant_releases_a_customers_cancel_request_through_the_cancel_service() -> None:
+    admin, store, _, _ = desk(replace(BASE, payment_intent_id="pi_1", canceled_by_customer=True))
+    released: list[tuple[int, datetime, int | None, str]] = []
+
+    def release(order_id: int, now: datetime, actor_id: int | None, actor: str) -> None:
+        released.append((order_id, now, actor_id, actor))
+        store.orders[order_id] = replace(store.orders[order_id], canceled_by_customer=False)
+
+    order_desk = OrderDesk(
+        admin, None, FakeAudit(), staff_refund_limit_minor=0, release_cancel=release
+    )
+    with pytest.raises(AccessDenied):
+        order_desk.release_cancel(Staff(3, "shopper@example.com", Role.SHOPPER), 1, NOW)
+    assert released == []
+    after = order_desk.release_cancel(SAM, 1, NOW)
+    assert released == [(1, NOW, 2, "sam@example.com")]
+    assert not after.customer_canceling
+    assert after.shippable

@@ -1,0 +1,185 @@
+"""A shopper's cancel that cannot go through, on SQLite and PostgreSQL with localstripe: a
+refund Stripe refuses gives the claim up (the order paid and shippable again, audited, the
+merchant's page and the shopper's saying so); the merchant releases a stuck claim, never
+one whose refund went through or may still; while the shopper cancels, the merchant's
+refunds are refused, and a released claim's refund is refused too."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+
+from models.orders import OrderStatus
+from models.types import utc_now
+from storefront.bootstrap import Shop
+from storefront.services.admin.access import Permission
+from storefront.services.errors import Refusal
+from storefront.services.orders.customer_cancel import refund_due
+from storefront.services.orders.refunds import RefundError
+from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
+from tests.integration.checkout_fixtures import commerce, paying_shop, scalar
+from tests.integration.test_admin_refunds import AnsweredPending
+from tests.integration.test_customer_cancel import STOCK, by_link, mails_sent, paid_order
+from tests.localstripe import move_refund
+
+
+@pytest.fixture
+def shop(database_url: str, make_shop: Callable[..., Shop], localstripe_url: str) -> Shop:
+    return paying_shop(make_shop, database_url, localstripe_url)
+
+
+RELEASES = "select count(*) from admin_audit where action = 'order.customer_cancel.released'"
+REFUNDS = "select count(*) from order_refund"
+
+
+def refused(code: str, call: Callable[[], object]) -> None:
+    with pytest.raises(Refusal) as caught:
+        call()
+    assert caught.value.code == code
+
+
+def test_a_refund_stripe_refuses_releases_the_claim_and_the_order_ships_again(
+    shop: Shop, localstripe_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order = paid_order(shop)
+    refunds = commerce(shop).refunds
+    assert refunds is not None
+    # localstripe takes every refund; Stripe's refusal is its answer "failed" (a refund
+    # localstripe made and then moved to failed, read back through the real gateway).
+    failing = AnsweredPending(refunds._payments, localstripe_url, status="failed")
+    monkeypatch.setattr(refunds, "_payments", failing)
+    cancels = commerce(shop).cancels
+    refused("cancel.released", lambda: cancels.cancel(order.id, by_link(order), utc_now()))
+    now = commerce(shop).orders.get(order.id)
+    assert now is not None
+    assert (now.status, now.cancel_requested_at, now.refunded_minor) == (OrderStatus.PAID, None, 0)
+    assert now.cancel_released_at is not None
+    assert refund_due(now) is None  # not offered again: its key is spent
+    assert scalar(shop, RELEASES) == 1
+    # Never taken up again, and a cancel forced anyway changes nothing.
+    later = utc_now() + timedelta(minutes=11)
+    assert cancels.finish_settled(later) == 0
+    assert cancels.release_refused(later) == 0
+    refused("cancel.released", lambda: cancels.cancel(order.id, by_link(order), utc_now()))
+    assert not cancels._store.claim(order.id, utc_now())
+    assert failing.calls == 1
+    assert scalar(shop, RELEASES) == 1
+    assert mails_sent(shop) == (0, 0)
+    # The merchant sees it failed, and may ship it.
+    boss = staff_of(shop, team_sessions(shop).admin, Permission.ORDERS)
+    detail = admin_of(shop).orders.detail(boss, order.id)
+    assert detail is not None
+    assert detail.cancel_released_at is not None
+    assert not detail.customer_canceling
+    assert detail.shippable
+    shipped = admin_of(shop).orders.fulfil(boss, order.id, "dhl", "JD0001", utc_now())
+    assert shipped.status is OrderStatus.FULFILLED
+    assert scalar(shop, STOCK) == 49
+
+
+def test_a_refund_stripe_held_pending_then_failed_is_released_by_the_reconciliation(
+    shop: Shop, localstripe_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order = paid_order(shop)
+    refunds, reconciliation = commerce(shop).refunds, commerce(shop).reconciliation
+    assert refunds is not None
+    assert reconciliation is not None
+    monkeypatch.setattr(refunds, "_payments", AnsweredPending(refunds._payments, localstripe_url))
+    cancels = commerce(shop).cancels
+    refused("cancel.error.pending", lambda: cancels.cancel(order.id, by_link(order), utc_now()))
+    boss = staff_of(shop, team_sessions(shop).admin, Permission.ORDERS)
+    # Pending: it may still go through, so the merchant cannot release it.
+    release = admin_of(shop).orders.release_cancel
+    refused("admin.order.error.cancel_refunding", lambda: release(boss, order.id, utc_now()))
+    assert cancels.release_refused(utc_now()) == 0
+    (refund_id,) = [r.id for r in refunds._payments.refunds_of(str(order.payment_intent_id))]
+    move_refund(localstripe_url, refund_id, "failed")
+    later = utc_now() + timedelta(minutes=11)
+    reconciliation.reconcile(later, timedelta(minutes=10), timedelta(minutes=15))
+    assert scalar(shop, "select count(*) from order_refund where status = 'failed'") == 1
+    assert cancels.release_refused(later) == 1
+    assert cancels.release_refused(later) == 0
+    now = commerce(shop).orders.get(order.id)
+    assert now is not None
+    assert (now.status, now.cancel_requested_at) == (OrderStatus.PAID, None)
+    assert (
+        scalar(
+            shop,
+            "select count(*) from admin_audit where action = 'order.customer_cancel.released'"
+            " and actor_email = 'reconciliation'",
+        )
+        == 1
+    )
+
+
+def test_the_merchant_releases_a_stuck_claim_audited_and_its_refund_is_never_made(
+    shop: Shop,
+) -> None:
+    order = paid_order(shop)
+    cancels = commerce(shop).cancels
+    assert cancels._store.claim(order.id, utc_now())  # its call died before its refund
+    release = admin_of(shop).orders.release_cancel
+    boss = staff_of(shop, team_sessions(shop).admin, Permission.ORDERS)
+    detail = admin_of(shop).orders.detail(boss, order.id)
+    assert detail is not None
+    assert (detail.customer_canceling, detail.shippable) == (True, False)
+    after = release(boss, order.id, utc_now())
+    assert (after.customer_canceling, after.shippable) == (False, True)
+    assert after.cancel_released_at is not None
+    assert (
+        scalar(
+            shop,
+            "select count(*) from admin_audit where action = 'order.customer_cancel.released'"
+            " and actor_email = 'ada@example.com'",
+        )
+        == 1
+    )
+    refused("admin.order.error.no_cancel_request", lambda: release(boss, order.id, utc_now()))
+    # The call that claimed it, late, finds no claim: nothing goes to Stripe.
+    refunds = commerce(shop).refunds
+    assert refunds is not None
+    with pytest.raises(RefundError) as late:
+        refunds.refund(order.id, order.amounts.total_minor, f"cancel-{order.reference}",
+                       for_cancel=True)  # fmt: skip
+    assert late.value.code == "refund.error.not_claimed"
+    assert cancels.finish_settled(utc_now() + timedelta(minutes=11)) == 0
+    assert scalar(shop, REFUNDS) == 0
+    assert scalar(shop, RELEASES) == 1
+
+
+def test_the_merchants_refund_of_an_order_the_customer_cancels_is_refused(shop: Shop) -> None:
+    order = paid_order(shop)
+    cancels = commerce(shop).cancels
+    assert cancels._store.claim(order.id, utc_now())
+    boss = staff_of(shop, team_sessions(shop).admin, Permission.REFUND)
+    desk = admin_of(shop).orders
+    refused("refund.error.cancel_claimed", lambda: desk.check_refund(boss, order.id, "5", "k" * 24))
+    refused(
+        "refund.error.cancel_claimed",
+        lambda: desk.refund(boss, order.id, "5", "", "k" * 24, now=utc_now()),
+    )
+    refunds = commerce(shop).refunds
+    assert refunds is not None
+    with pytest.raises(RefundError) as raced:  # the service's own check, under the order's lock
+        refunds.refund(order.id, 500, "k" * 24)
+    assert raced.value.code == "refund.error.cancel_claimed"
+    assert scalar(shop, REFUNDS) == 0
+    # The cancel then refunds it in full, as it said.
+    done = cancels.cancel(order.id, by_link(order), utc_now())
+    assert (done.status, done.refunded_minor) == (OrderStatus.CANCELED, order.amounts.total_minor)
+
+
+def test_a_pending_refund_of_the_merchants_keeps_the_shopper_from_claiming_it(
+    shop: Shop, localstripe_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order = paid_order(shop)
+    refunds = commerce(shop).refunds
+    assert refunds is not None
+    monkeypatch.setattr(refunds, "_payments", AnsweredPending(refunds._payments, localstripe_url))
+    assert refunds.refund(order.id, 500, "k" * 24).status == "pending"
+    cancels = commerce(shop).cancels
+    assert not cancels._store.claim(order.id, utc_now())
+    refused("cancel.error.not_allowed", lambda: cancels.cancel(order.id, by_link(order), utc_now()))
+    assert scalar(shop, REFUNDS) == 1

@@ -1,0 +1,89 @@
+"""The one mail of the shopper's paid cancel: the refund's mail, told as the cancel (the order
+canceled and what went back) when the rise it tells is the cancel's full refund; any other
+refund keeps the refund mail."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from models.orders import OrderStatus as S
+from storefront.services.orders.refund_mail import RefundMail
+from tests.unit.services.test_order_mail import ORDER
+
+NOW = datetime(2026, 12, 4, 13, 0, tzinfo=UTC)
+CLAIMED = replace(ORDER, status=S.REFUNDED, refunded_minor=4_500, cancel_requested_at=NOW)
+
+
+class Orders:
+    def __init__(self, order) -> None:  # type: ignore[no-untyped-def]
+        self.order = order
+
+    def get(self, order_id: int):  # type: ignore[no-untyped-def]
+        return self.order
+
+
+class Claims:
+    """One claim to take: (told before, refunded in all); then the mail marked sent."""
+
+    def __init__(self, told: int, refunded: int) -> None:
+        self.claim: tuple[int, int] | None = (told, refunded)
+        self.sent: list[int] = []
+
+    def claim_refund_mail(self, order_id: int, claimed_at: datetime, stale_before: datetime):  # type: ignore[no-untyped-def]
+        claim, self.claim = self.claim, None
+        return claim
+
+    def refund_mail_sent(self, order_id: int, refunded_minor: int, claimed_at: datetime) -> bool:
+        self.sent.append(refunded_minor)
+        return True
+
+
+class Mails:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str, str]] = []
+
+    def send(self, recipient: str, subject: str, body: str) -> None:
+        self.sent.append((recipient, subject, body))
+
+
+def mailed(order, told: int, refunded: int) -> tuple[list[tuple[str, str, str]], Claims]:  # type: ignore[no-untyped-def]
+    claims, mails = Claims(told, refunded), Mails()
+    refund_mail = RefundMail(Orders(order), claims, mails, "https://shop.example/")  # type: ignore[arg-type]
+    assert refund_mail.send(order.id, NOW) is True
+    assert refund_mail.send(order.id, NOW) is False  # told once
+    return mails.sent, claims
+
+
+def test_the_cancels_full_refund_is_mailed_once_as_the_cancel() -> None:
+    sent, claims = mailed(CLAIMED, 0, 4_500)
+    ((to, subject, body),) = sent
+    assert to == ORDER.email
+    assert subject == f"Your order {ORDER.reference} is canceled"
+    assert "order ABCDEF2345 is canceled and €45.00 was refunded" in body
+    assert "?key=k3y" in body
+    assert claims.sent == [4_500]
+
+
+def test_the_cancel_mail_is_in_the_shoppers_language() -> None:
+    ((_, subject, body),), _ = mailed(replace(CLAIMED, locale="fr"), 0, 4_500)
+    assert subject == f"Votre commande {ORDER.reference} est annulée"
+    assert "45,00 € ont été remboursés" in body
+    assert body.startswith("Bonjour Gita Gast,")
+
+
+def test_an_admins_refund_keeps_the_refund_mail() -> None:
+    partial = replace(ORDER, status=S.PARTIALLY_REFUNDED, refunded_minor=500)
+    ((_, subject, body),), _ = mailed(partial, 0, 500)
+    assert subject == f"A refund for your Boutique order {ORDER.reference}"
+    assert "canceled" not in body
+    # Refunded in full by the merchant, no cancel asked: a refund, not a cancel.
+    ((_, subject, _),), _ = mailed(
+        replace(ORDER, status=S.REFUNDED, refunded_minor=4_500), 0, 4_500
+    )
+    assert subject == f"A refund for your Boutique order {ORDER.reference}"
+
+
+def test_a_rise_after_an_earlier_refund_mail_is_a_refund_mail_even_if_claimed() -> None:
+    ((_, subject, _),), _ = mailed(CLAIMED, 500, 4_500)
+    assert subject == f"A refund for your Boutique order {ORDER.reference}"
