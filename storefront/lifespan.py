@@ -255,21 +255,26 @@ async def sync_metrics(stats: ProcessStats) -> None:
 
 async def settle_payments() -> None:
     """Every minute, settle orders whose webhook never came, cancel those abandoned, give
-    back expired stock holds, send again refunds a timeout left pending and send the mails
-    that never went out (idempotent in every worker at once)."""
+    back expired stock holds, send again refunds a timeout left pending, send the mails
+    that never went out and finish or release the shoppers' cancels (idempotent in every
+    worker at once)."""
     while True:
         await asyncio.sleep(SETTLE_SECONDS)
-        shop = get_shop()
-        reconciliation = shop.commerce.reconciliation if shop.commerce else None
         try:
-            if reconciliation is not None:
-                await asyncio.to_thread(
-                    reconciliation.reconcile,
-                    utc_now(),
-                    timedelta(minutes=10),
-                    timedelta(minutes=HOLD_MINUTES),
-                )
-            elif shop.inventory is not None:
-                await asyncio.to_thread(shop.inventory.release_expired, utc_now())
+            await asyncio.to_thread(settle_once, get_shop())
         except Exception:  # the next round tries again
             log.exception("settling payments failed")
+
+
+def settle_once(shop: Shop) -> None:
+    """One round of settle_payments: what `reconcile-payments` does, the shoppers' cancels
+    included (those whose refund settled since or went stale are finished, those whose
+    refund Stripe refused after holding it are released), so that they need no cron."""
+    commerce = shop.commerce
+    reconciliation = commerce.reconciliation if commerce else None
+    if commerce is not None and reconciliation is not None:
+        reconciliation.reconcile(utc_now(), timedelta(minutes=10), timedelta(minutes=HOLD_MINUTES))
+        commerce.cancels.finish_settled(utc_now())
+        commerce.cancels.release_refused(utc_now())
+    elif shop.inventory is not None:
+        shop.inventory.release_expired(utc_now())

@@ -10,10 +10,12 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import text
 
 from models.orders import OrderStatus
 from models.types import utc_now
 from storefront.bootstrap import Shop
+from storefront.lifespan import settle_once
 from storefront.services.admin.access import Permission
 from storefront.services.errors import Refusal
 from storefront.services.orders.customer_cancel import refund_due
@@ -183,3 +185,37 @@ def test_a_pending_refund_of_the_merchants_keeps_the_shopper_from_claiming_it(
     assert not cancels._store.claim(order.id, utc_now())
     refused("cancel.error.not_allowed", lambda: cancels.cancel(order.id, by_link(order), utc_now()))
     assert scalar(shop, REFUNDS) == 1
+
+
+def test_each_web_process_minute_finishes_stale_cancels_and_releases_refused_ones(
+    shop: Shop, localstripe_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No cron needed: the web processes' minute round (lifespan.settle_once) does what
+    reconcile-payments does for the cancels, as it does for payments."""
+    stale, refused_one = paid_order(shop, "g1"), paid_order(shop, "g2")
+    cancels, refunds = commerce(shop).cancels, commerce(shop).refunds
+    assert refunds is not None
+    assert cancels._store.claim(stale.id, utc_now() - timedelta(minutes=11))  # its call died
+    failing = AnsweredPending(refunds._payments, localstripe_url)
+    monkeypatch.setattr(refunds, "_payments", failing)
+    refused(
+        "cancel.error.pending",
+        lambda: cancels.cancel(refused_one.id, by_link(refused_one), utc_now()),
+    )
+    monkeypatch.setattr(refunds, "_payments", failing.gateway)  # the stale one goes through
+    (refund_id,) = [r.id for r in failing.refunds_of(str(refused_one.payment_intent_id))]
+    move_refund(localstripe_url, refund_id, "failed")
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:  # its refund asked 11 minutes ago
+        connection.execute(
+            text("update order_refund set created_at = :at"),
+            {"at": utc_now() - timedelta(minutes=11)},
+        )
+    settle_once(shop)
+    now_stale = commerce(shop).orders.get(stale.id)
+    now_refused = commerce(shop).orders.get(refused_one.id)
+    assert now_stale is not None
+    assert now_refused is not None
+    assert now_stale.status is OrderStatus.CANCELED
+    assert (now_refused.status, now_refused.cancel_requested_at) == (OrderStatus.PAID, None)
+    assert now_refused.cancel_released_at is not None
