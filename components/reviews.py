@@ -30,8 +30,11 @@ def _review(item: ReviewItem) -> rx.Component:
             rx.cond(item.reviewer != "", item.reviewer, t("review.anonymous")),
             " · ",
             long_date(item.published_on),
-            " · ",
-            rx.el.span("✓ ", t("review.verified"), data_testid="review-verified"),
+            # Only while the writer holds a paid order of it (not refunded in full since).
+            rx.cond(
+                item.verified,
+                rx.el.span(" · ✓ ", t("review.verified"), data_testid="review-verified"),
+            ),
             size="1",
             color_scheme="gray",
         ),

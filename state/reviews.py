@@ -1,5 +1,11 @@
 """Product reviews on the product page: the published ones (newest first, "show more"), and
-the shopper's own review form, or why they cannot write one (sign in / only buyers)."""
+the shopper's own review form, or why they cannot write one (sign in / only buyers).
+
+The product is the one the tab's product page shows (ProductState, read from the catalog,
+which serves active products only): `load` names it, and an id crafted into the event (a
+draft's, an archived product's) reads and writes nothing. When the product's published
+reviews change, live_updates.py refreshes the open pages (ProductState._refresh calls
+`_refresh`)."""
 
 from __future__ import annotations
 
@@ -35,6 +41,7 @@ class ReviewItem:
     body: str = ""
     reviewer: str = ""
     published_on: str = ""  # ISO, written in the reader's language by the page
+    verified: bool = False
 
 
 def _item(review: ShownReview) -> ReviewItem:
@@ -45,6 +52,7 @@ def _item(review: ShownReview) -> ReviewItem:
         review.body,
         review.reviewer,
         review.published_at.isoformat(),
+        review.verified,
     )
 
 
@@ -69,8 +77,17 @@ class ReviewsState(rx.State):
     @rx.event
     async def load(self, product_id: int) -> None:
         """The product page opened: its first page of reviews and the shopper's own."""
-        self.product_id, self.page = whole(product_id, 0), 1
+        from state.product import ProductState  # it chains this event: imports this module
+
+        wanted = whole(product_id, 0)
+        shown = (await self.get_state(ProductState)).product_id
+        self.product_id, self.page = (wanted if wanted and wanted == shown else 0), 1
         self.message, self.error, self.field_errors = {}, {}, {}
+        if not self.product_id:  # not the product this tab shows: nothing read, nothing kept
+            self.reviews, self.has_more, self.own_status = [], False, ""
+            self.eligibility = Eligibility.SIGN_IN.value
+            self.rating, self.title, self.body = "5", "", ""
+            return
         # Every product page view: from this process's memory when it holds them, no thread.
         found = await call_cached(_reviews().page, self.product_id, 1)
         self.reviews, self.has_more = [_item(r) for r in found.reviews], found.has_more
@@ -95,6 +112,8 @@ class ReviewsState(rx.State):
 
     @rx.event
     async def show_more(self) -> None:
+        if not self.product_id:
+            return
         found = await call_cached(_reviews().page, self.product_id, self.page + 1)
         self.page += 1
         self.reviews = [*self.reviews, *(_item(r) for r in found.reviews)]
@@ -108,6 +127,9 @@ class ReviewsState(rx.State):
         self.title = str(fields.get("title", ""))[:MAX_TYPED]
         self.body = str(fields.get("body", ""))[:MAX_TYPED]
         self.message, self.error, self.field_errors = {}, {}, {}
+        if not self.product_id:  # no product page loaded in this tab (a crafted event)
+            self.error = translations("review.error.not_on_sale")
+            return
         account_id = await (await self.get_state(AccountState))._current_account()
         locale = (await self.get_state(LocaleState)).locale
         review = (whole(self.rating, 0), self.title, self.body)
@@ -129,6 +151,8 @@ class ReviewsState(rx.State):
     @rx.event
     async def delete(self) -> None:
         """Delete the shopper's own review."""
+        if not self.product_id:
+            return
         account_id = await (await self.get_state(AccountState))._current_account()
         deleted = bool(account_id) and await call(_reviews().delete, account_id, self.product_id)
         await self.load(self.product_id)

@@ -214,7 +214,7 @@ def build_shop(
     media = media or FileMediaStore(settings.media_dir)
     policies = Policies(SqlPolicyStore(engine), versioned) if engine is not None else None
     review_store = SqlReviewStore(engine) if engine is not None else None
-    reviews = Reviews(review_store, versioned) if review_store is not None else None
+    reviews = Reviews(review_store, versioned, throttle) if review_store is not None else None
     if sql and reviews:
         sql.accounts.closing_hooks.append(reviews.on_account_closing)
     browsing = search_store or (SqlSearchStore(engine) if engine is not None else None)

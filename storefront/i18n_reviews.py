@@ -20,6 +20,14 @@ REVIEW_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Only shoppers who bought this product can review it.",
         "Seuls les clients ayant acheté ce produit peuvent donner leur avis.",
     ),
+    "review.error.not_on_sale": _m(
+        "This product is not on sale: it cannot be reviewed.",
+        "Ce produit n’est pas en vente : il ne peut pas recevoir d’avis.",
+    ),
+    "review.error.throttled": _m(
+        "You have written or edited many reviews in the last hour. Please try again later.",
+        "Vous avez écrit ou modifié beaucoup d’avis depuis une heure. Réessayez plus tard.",
+    ),
     "review.form.error": _m(
         "Please correct the review below.", "Veuillez corriger votre avis ci-dessous."
     ),

@@ -27,6 +27,7 @@ CATALOG_CACHE = "catalog-cache"
 ORDER_MAIL = "order-mail"
 SALES_STATS = "sales-stats"
 RESTOCK_MAIL = "restock-mail"
+REVIEW_MARKS = "review-marks"
 
 
 def consumer_groups(shop: Shop) -> dict[str, GroupHandlers]:
@@ -72,6 +73,20 @@ def consumer_groups(shop: Shop) -> dict[str, GroupHandlers]:
         groups[SALES_STATS] = {OrderPaid: [count_sales]}
     if shop.restock is not None:
         groups[RESTOCK_MAIL] = restock_handlers(shop.restock)
+    if shop.reviews is not None:
+        reviews = shop.reviews
+
+        def review_marks(events: Sequence[Event]) -> None:
+            # A paid or (no longer) refunded order may make its writer's reviews verified
+            # purchases again, or no longer: their products' cached reviews are read anew.
+            orders = (OrderPaid, OrderRefunded, RefundFailed)
+            reviews.orders_changed([e.order_id for e in events if isinstance(e, orders)])
+
+        groups[REVIEW_MARKS] = {
+            OrderPaid: [review_marks],
+            OrderRefunded: [review_marks],
+            RefundFailed: [review_marks],
+        }
     return groups
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, Select, and_, case, delete, exists, func, select,
 from sqlmodel import SQLModel
 
 from models.accounts import Account
+from models.catalog import ProductStatus
 from models.orders import OrderLine, SalesOrder
 from models.reviews import ProductReview, ReviewStatus
 from storefront.adapters.sql_audit_write import write_audit
@@ -46,6 +47,13 @@ class SqlReviewStore:
         )
         with self._engine.connect() as connection:
             return bool(connection.execute(select(bought)).scalar())
+
+    def on_sale(self, product_id: int) -> bool:
+        query = select(PRODUCT.c.id).where(
+            PRODUCT.c.id == product_id, PRODUCT.c.status == ProductStatus.ACTIVE.value
+        )
+        with self._engine.connect() as connection:
+            return connection.execute(query).first() is not None
 
     def own(self, account_id: int, product_id: int) -> OwnReview | None:
         query = select(_R.rating, _R.title, _R.body, _R.status, _R.updated_at).where(
@@ -95,9 +103,27 @@ class SqlReviewStore:
                 rerate(connection, [product_id])
         return bool(gone)
 
-    def published(self, product_id: int, limit: int, offset: int) -> list[ShownReview]:
+    def published(
+        self, product_id: int, limit: int, offset: int, statuses: Sequence[str]
+    ) -> list[ShownReview]:
+        # Read with the page (cached with it), never stored: a refund or a new payment
+        # changes it without touching the review.
+        verified = exists().where(
+            LINE.c.order_id == ORDER.c.id,
+            LINE.c.product_id == _R.product_id,
+            ORDER.c.account_id == _R.account_id,
+            ORDER.c.status.in_(list(statuses)),
+        )
         query = (
-            select(_R.id, _R.rating, _R.title, _R.body, ACCOUNT.c.name, _R.published_at)
+            select(
+                _R.id,
+                _R.rating,
+                _R.title,
+                _R.body,
+                ACCOUNT.c.name,
+                _R.published_at,
+                verified.label("verified"),
+            )
             .join(ACCOUNT, ACCOUNT.c.id == _R.account_id)
             .where(_R.product_id == product_id, _R.status == PUBLISHED)
             .order_by(_R.published_at.desc(), _R.id.desc())
@@ -106,7 +132,23 @@ class SqlReviewStore:
         )
         with self._engine.connect() as connection:
             rows = connection.execute(query).all()
-        return [ShownReview(r.id, r.rating, r.title, r.body, r.name, r.published_at) for r in rows]
+        return [
+            ShownReview(r.id, r.rating, r.title, r.body, r.name, r.published_at, bool(r.verified))
+            for r in rows
+        ]
+
+    def reviewed_in_orders(self, order_ids: Sequence[int]) -> list[int]:
+        if not order_ids:
+            return []
+        query = (
+            select(_R.product_id)
+            .distinct()
+            .join(ORDER, ORDER.c.account_id == _R.account_id)
+            .join(LINE, and_(LINE.c.order_id == ORDER.c.id, LINE.c.product_id == _R.product_id))
+            .where(ORDER.c.id.in_(sorted(set(order_ids))), _R.status == PUBLISHED)
+        )
+        with self._engine.connect() as connection:
+            return sorted(int(p) for p in connection.execute(query).scalars())
 
     def tally(self, product_id: int) -> ReviewTally:
         query = select(func.count(), func.coalesce(func.sum(_R.rating), 0)).where(

@@ -6,7 +6,17 @@ published review makes it pending again, so nothing unchecked is ever shown. Onl
 with a paid (fulfilled, partly refunded) order holding the product may write one, one per
 product. Reads go through the versioned cache under the product's review namespace, bumped in
 every process (the versions live in the shared cache) when a review is published, hidden,
-edited or deleted.
+edited or deleted, and when an order of a product its writer reviewed is paid or refunded.
+
+"Verified purchase" is read with the reviews, not stored: a review is verified while its
+writer has an order of the product in BUYER_STATUSES. An order refunded in full (or canceled,
+which refunds it first) no longer counts, a new paid one does again; the OrderPaid,
+OrderRefunded and RefundFailed events (written in the transaction that moved the order) drop
+the reviewed products' cached reads (`orders_changed`), so a guest's cached view still reads
+nothing more.
+
+Writing or editing is counted per account (REVIEW_WRITES): each write puts the review back in
+the moderation queue, and a script must not fill it.
 """
 
 from __future__ import annotations
@@ -19,6 +29,7 @@ from typing import Final, Protocol
 
 from storefront.services.errors import Refusal
 from storefront.services.text import has_control
+from storefront.services.throttle import Limit, Throttle
 from storefront.services.versioned_cache import VersionedCache
 
 MIN_RATING, MAX_RATING = 1, 5
@@ -30,6 +41,10 @@ PAGE_SIZE: Final = 5
 # order's products may not be reviewed through it.
 BUYER_STATUSES: Final = ("paid", "fulfilled", "partially_refunded")
 E = "review.error."
+# Reviews written or edited by one account (each goes back to the moderation queue): a shopper
+# reviewing a large order, fixing a typo or two, stays far below; a script editing one review
+# thousands of times stops at 30 an hour. Refused writes (a field at fault) are not counted.
+REVIEW_WRITES = Limit("review", 30, 60 * 60)
 
 
 def reviews_namespace(product_id: int) -> str:
@@ -57,7 +72,8 @@ class OwnReview:
 @dataclass(frozen=True, slots=True)
 class ShownReview:
     """A published review as the product page shows it: the writer by first name and initial
-    (never the email); every shown review is a verified purchase (only buyers may write)."""
+    (never the email); `verified` while the writer has a paid (fulfilled, partly refunded)
+    order of the product (only buyers write, but an order may be refunded since)."""
 
     review_id: int
     rating: int
@@ -65,6 +81,7 @@ class ShownReview:
     body: str
     reviewer: str  # "Ann S."; "" when the account has no name
     published_at: datetime
+    verified: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +131,19 @@ class ReviewStore(Protocol):
 
     def delete(self, account_id: int, product_id: int) -> bool: ...
 
-    def published(self, product_id: int, limit: int, offset: int) -> list[ShownReview]:
-        """Published reviews, newest first; `reviewer` holds the account's full name."""
+    def on_sale(self, product_id: int) -> bool:
+        """Whether the product is active (shoppers see its page)."""
+        ...
+
+    def published(
+        self, product_id: int, limit: int, offset: int, statuses: Sequence[str]
+    ) -> list[ShownReview]:
+        """Published reviews, newest first; `reviewer` holds the account's full name,
+        `verified` whether the writer has an order in one of `statuses` holding the product."""
+        ...
+
+    def reviewed_in_orders(self, order_ids: Sequence[int]) -> list[int]:
+        """The products of these orders that the order's account has a published review of."""
         ...
 
     def tally(self, product_id: int) -> ReviewTally: ...
@@ -162,9 +190,12 @@ def check_review(rating: int, title: str, body: str) -> tuple[int, str, str]:
 
 
 class Reviews:
-    def __init__(self, store: ReviewStore, cache: VersionedCache) -> None:
+    def __init__(
+        self, store: ReviewStore, cache: VersionedCache, throttle: Throttle | None = None
+    ) -> None:
         self._store = store
         self._cache = cache
+        self._throttle = throttle  # None: writes are not counted (tests of other concerns)
 
     def eligibility(self, account_id: int | None, product_id: int) -> Eligibility:
         """Whether this shopper may write a review of the product, or why not."""
@@ -187,11 +218,17 @@ class Reviews:
         now: datetime,
     ) -> OwnReview:
         """Write or edit the shopper's review (rating, title, body): pending until published.
-        Refusal, nothing saved, for a guest, a non-buyer or a field at fault."""
+        Refusal, nothing saved, for a guest, a non-buyer, a product not on sale, a field at
+        fault or an account over REVIEW_WRITES."""
         allowed = self.eligibility(account_id, product_id)
         if account_id is None or allowed is not Eligibility.CAN_WRITE:
             raise Refusal(E + allowed.value)
+        if not self._store.on_sale(product_id):  # a draft's or archived product's id, crafted
+            raise Refusal(E + "not_on_sale")
         cleaned = check_review(*review)
+        throttle = self._throttle
+        if throttle is not None and not REVIEW_WRITES.take(throttle, f"account:{account_id}", now):
+            raise Refusal(E + "throttled")
         was = self._store.own(account_id, product_id)
         self._store.save(account_id, product_id, cleaned, locale, now)
         if was is not None:
@@ -231,7 +268,9 @@ class Reviews:
         page = max(1, page)
 
         def load() -> ReviewPage:
-            found = self._store.published(product_id, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+            found = self._store.published(
+                product_id, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE, BUYER_STATUSES
+            )
             shown = tuple(
                 ShownReview(
                     r.review_id,
@@ -240,12 +279,14 @@ class Reviews:
                     r.body,
                     reviewer_name(r.reviewer),
                     r.published_at,
+                    r.verified,
                 )
                 for r in found[:PAGE_SIZE]
             )
             return ReviewPage(shown, len(found) > PAGE_SIZE)
 
-        key = f"reviews:{product_id}:page:{page}"
+        # "shown", no longer "page": a ShownReview pickled before `verified` must not be read.
+        key = f"reviews:{product_id}:shown:{page}"
         return self._cache.read_through(key, [reviews_namespace(product_id)], load)
 
     def tally(self, product_id: int) -> ReviewTally:
@@ -254,6 +295,13 @@ class Reviews:
         return self._cache.read_through(
             key, [reviews_namespace(product_id)], lambda: self._store.tally(product_id)
         )
+
+    def orders_changed(self, order_ids: Sequence[int]) -> None:
+        """Handler: orders were paid or refunded (or a refund failed), so their writers'
+        reviews of the orders' products may have become verified or stopped being: drop
+        those products' cached reads (none when the account reviewed none of them)."""
+        for product_id in sorted(set(self._store.reviewed_in_orders(order_ids))):
+            self.forget(product_id)
 
     def forget(self, product_id: int) -> None:
         """Drop the product's cached reviews in every process (one was published or hidden)."""

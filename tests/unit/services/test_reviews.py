@@ -12,12 +12,14 @@ import pytest
 
 from models.admin import Role
 from storefront.adapters.cache import InProcessCache
+from storefront.adapters.throttle import InProcessThrottle
 from storefront.services.admin.access import AccessDenied, Staff
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.reviews import QueuedReview, ReviewModeration
 from storefront.services.errors import Refusal
 from storefront.services.reviews import (
     PAGE_SIZE,
+    REVIEW_WRITES,
     AccountReview,
     Eligibility,
     OwnReview,
@@ -37,6 +39,8 @@ GOOD = (5, "Lovely", "Sturdy and comfortable, worth it.")
 class FakeReviewStore:
     def __init__(self) -> None:
         self.bought: set[tuple[int, int]] = {(BUYER, PRODUCT)}
+        self.for_sale: set[int] = {PRODUCT}
+        self.orders: dict[int, tuple[int, int]] = {}  # order id -> (account, product)
         self.rows: dict[int, QueuedReview] = {}  # by id
         self.names = {BUYER: "Ann Marie Smith", OTHER: ""}
         self.audit: list[AuditRecord] = []
@@ -69,7 +73,17 @@ class FakeReviewStore:
         found = self._find(account_id, product_id)
         return found is not None and self.rows.pop(found) is not None
 
-    def published(self, product_id: int, limit: int, offset: int) -> list[ShownReview]:
+    def on_sale(self, product_id: int) -> bool:
+        return product_id in self.for_sale
+
+    def reviewed_in_orders(self, order_ids: Sequence[int]) -> list[int]:
+        held = [self.orders[i] for i in order_ids if i in self.orders]
+        return [p for a, p in held if p in self.published_products(a)]
+
+    def published(
+        self, product_id: int, limit: int, offset: int, statuses: Sequence[str]
+    ) -> list[ShownReview]:
+        assert "refunded" not in statuses
         self.reads += 1
         shown = [r for r in self.rows.values() if r.status == "published"]
         shown.sort(key=lambda r: r.updated_at, reverse=True)
@@ -81,6 +95,7 @@ class FakeReviewStore:
                 r.body,
                 self.names[int(r.reviewer_email)],
                 r.updated_at,
+                (int(r.reviewer_email), r.product_id) in self.bought,
             )
             for r in shown[offset : offset + limit]
         ]
@@ -286,3 +301,58 @@ def test_an_edit_racing_its_publication_leaves_no_stale_review_on_the_page(
     assert edited.status == "pending"
     assert reviews.page(PRODUCT).reviews == ()
     assert reviews.tally(PRODUCT) == ReviewTally(0, 0)
+
+
+def test_a_review_is_verified_only_while_its_writer_holds_a_paid_order_of_it(
+    reviews: Reviews, store: FakeReviewStore
+) -> None:
+    reviews.write(BUYER, PRODUCT, GOOD, "en", NOW)
+    ReviewModeration(store, reviews).moderate(STAFF, 1, "publish", NOW)
+    store.orders = {70: (BUYER, PRODUCT), 71: (OTHER, PRODUCT)}
+    assert [r.verified for r in reviews.page(PRODUCT).reviews] == [True]
+    store.bought.clear()  # order 70 refunded in full
+    assert [r.verified for r in reviews.page(PRODUCT).reviews] == [True]  # cached until told
+    reads = store.reads
+    reviews.orders_changed([71])  # someone else's order: nothing of Ann's to read again
+    assert [r.verified for r in reviews.page(PRODUCT).reviews] == [True]
+    assert store.reads == reads
+    reviews.orders_changed([70])
+    assert [r.verified for r in reviews.page(PRODUCT).reviews] == [False]
+    store.bought.add((BUYER, PRODUCT))  # bought again and paid
+    reviews.orders_changed([70])
+    assert [r.verified for r in reviews.page(PRODUCT).reviews] == [True]
+
+
+def test_writing_a_review_of_a_product_not_on_sale_is_refused(
+    reviews: Reviews, store: FakeReviewStore
+) -> None:
+    store.for_sale.clear()  # a draft or archived product's id, crafted into the event
+    with pytest.raises(Refusal) as refused:
+        reviews.write(BUYER, PRODUCT, GOOD, "en", NOW)
+    assert refused.value.code == "review.error.not_on_sale"
+    assert store.rows == {}
+
+
+def test_an_account_writing_too_many_reviews_is_refused_and_nothing_changes(
+    store: FakeReviewStore,
+) -> None:
+    reviews = Reviews(store, VersionedCache(InProcessCache(), ttl_seconds=60), InProcessThrottle())
+    for minute in range(REVIEW_WRITES.attempts):
+        reviews.write(BUYER, PRODUCT, (4, f"Take {minute}", GOOD[2]), "en", NOW)
+    ReviewModeration(store, reviews).moderate(STAFF, 1, "publish", NOW)
+    # A field at fault is not counted: the shopper fixes it and tries again.
+    with pytest.raises(Refusal) as refused:
+        reviews.write(BUYER, PRODUCT, (9, "", GOOD[2]), "en", NOW)
+    assert refused.value.code == "review.form.error"
+    with pytest.raises(Refusal) as refused:
+        reviews.write(BUYER, PRODUCT, (1, "Spam", GOOD[2]), "en", NOW + timedelta(minutes=5))
+    assert refused.value.code == "review.error.throttled"
+    assert (store.rows[1].title, store.rows[1].status) == (
+        f"Take {REVIEW_WRITES.attempts - 1}",
+        "published",
+    )
+    # Another account is counted apart; the next hour the writer may edit again.
+    store.bought.add((OTHER, PRODUCT))
+    assert reviews.write(OTHER, PRODUCT, GOOD, "en", NOW).status == "pending"
+    later = NOW + timedelta(seconds=REVIEW_WRITES.window_seconds)
+    assert reviews.write(BUYER, PRODUCT, (1, "Spam", GOOD[2]), "en", later).status == "pending"

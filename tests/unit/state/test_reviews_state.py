@@ -12,11 +12,12 @@ import pytest
 import state.account
 import state.reviews
 from state.account import AccountState
+from state.product import ProductState
 from state.reviews import ReviewsState
 from storefront.adapters.throttle import InProcessThrottle
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.accounts.service import Accounts
-from storefront.services.reviews import Reviews
+from storefront.services.reviews import REVIEW_WRITES, Reviews
 from tests.unit.services.test_accounts import Mails, MemoryAccounts, PlainHasher
 from tests.unit.services.test_reviews import PRODUCT, FakeReviewStore
 from tests.unit.state.test_listing_state import at
@@ -39,6 +40,14 @@ def reviews_shop(seeded: Shop, store: FakeReviewStore) -> Iterator[Shop]:
     set_shop(None)
 
 
+async def page_of(path: str) -> Any:
+    """The reviews of a tab whose product page shows PRODUCT (ProductState.load sets it from
+    the catalog, then chains the reviews' load with it)."""
+    tab: Any = at(ReviewsState, path)
+    (await tab.get_state(ProductState)).product_id = PRODUCT
+    return tab
+
+
 @pytest.fixture
 def hops(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The service calls sent to a thread by the reviews' and the account's states."""
@@ -57,10 +66,11 @@ def hops(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 async def test_a_guests_view_of_cached_reviews_needs_no_thread_and_no_store_read(
     store: FakeReviewStore, hops: list[str]
 ) -> None:
-    first: Any = at(ReviewsState, "/product/chair-number-1")
+    first = await page_of("/product/chair-number-1")
     await first.load(PRODUCT)  # fills the cache
     reads, hops_before = store.reads, len(hops)
-    again: Any = at(ReviewsState, "/product/chair-number-1")  # another guest's tab
+    assert reads > 0
+    again = await page_of("/product/chair-number-1")  # another guest's tab
     await again.load(PRODUCT)
     assert (again.eligibility, again.reviews, again.has_more) == ("sign_in", [], False)
     assert store.reads == reads
@@ -72,7 +82,7 @@ async def test_signing_out_takes_the_shoppers_own_review_out_of_the_tab(
 ) -> None:
     """A shared computer: what Ann wrote (pending, perhaps hidden) must not stay in the tab's
     state, which Reflex sends to the browser again on every reconnect."""
-    tab: Any = at(ReviewsState, "/product/chair-number-1")
+    tab = await page_of("/product/chair-number-1")
     account: Any = await tab.get_state(AccountState)
     await account.sign_up(ANN)
     store.bought = {(account.account_id, PRODUCT)}
@@ -85,3 +95,42 @@ async def test_signing_out_takes_the_shoppers_own_review_out_of_the_tab(
     visit(tab, "/product/chair-number-1")  # the next person opens the page
     await tab.load(PRODUCT)
     assert (tab.eligibility, tab.own_status, tab.title, tab.body) == ("sign_in", "", "", "")
+
+
+async def test_a_review_event_for_a_product_the_tab_does_not_show_reads_nothing(
+    store: FakeReviewStore, hops: list[str]
+) -> None:
+    tab = await page_of("/product/chair-number-1")
+    await tab.load(PRODUCT + 1)  # crafted: a draft's id, say
+    assert (tab.product_id, tab.reviews, tab.eligibility) == (0, [], "sign_in")
+    assert (store.reads, hops) == (0, [])
+    await tab.show_more()
+    await tab.save({"rating": "5", "title": "", "body": "Never on sale, never sold."})
+    assert (
+        tab.error["fr"]
+        == "Ce produit n\u2019est pas en vente\u202f: il ne peut pas recevoir d\u2019avis."
+    )
+    assert (store.reads, store.rows, hops) == (0, {}, [])
+
+
+async def test_an_account_over_the_limit_of_review_writes_is_told_in_its_language(
+    reviews_shop: Shop, store: FakeReviewStore
+) -> None:
+    reviews_shop.reviews = Reviews(store, reviews_shop.cache, InProcessThrottle())
+    tab = await page_of("/product/chair-number-1")
+    account: Any = await tab.get_state(AccountState)
+    await account.sign_up(ANN)
+    store.bought = {(account.account_id, PRODUCT)}
+    visit(tab, "/product/chair-number-1", account._session)
+    await tab.load(PRODUCT)
+    for n in range(REVIEW_WRITES.attempts):
+        await tab.save({"rating": "4", "title": f"Take {n}", "body": "Sturdy and comfortable."})
+        assert tab.error == {}
+    await tab.save({"rating": "1", "title": "Spam", "body": "Sturdy and comfortable."})
+    assert tab.error == {
+        "en": "You have written or edited many reviews in the last hour. Please try again later.",
+        "fr": "Vous avez écrit ou modifié beaucoup d\u2019avis depuis une heure. "
+        "Réessayez plus tard.",
+    }
+    [row] = store.rows.values()
+    assert row.title == f"Take {REVIEW_WRITES.attempts - 1}"
