@@ -96,6 +96,21 @@ def _to_refresh(token: str, changes: Iterable[int], pages: set[int]) -> tuple[bo
     )
 
 
+def _rating(page: object) -> tuple[float, int] | None:
+    if not isinstance(page, ProductPage):
+        return None
+    return page.product.rating, page.product.review_count
+
+
+async def _reviews_read_anew(product_id: int) -> None:
+    """The product's rating moved: its published reviews did (or its imported figures). The
+    moderator's process drops their cached reads once it has committed, but the change may
+    reach this process first: drop them here too, before the open pages read them."""
+    reviews = shop().reviews
+    if reviews is not None:
+        await call(reviews.forget, product_id)
+
+
 def _unwatch(product_id: int, token: str) -> None:
     tokens = _watchers.get(product_id)
     if tokens is not None:
@@ -188,8 +203,11 @@ class LivePusher:
                 different.add(product_id)
                 continue
             page = as_shown(await call_cached(shop().catalog.product, slug))
-            if self._shown.get(product_id, _UNKNOWN) != page:
+            before = self._shown.get(product_id, _UNKNOWN)
+            if before != page:
                 different.add(product_id)
+                if _rating(before) != _rating(page):
+                    await _reviews_read_anew(product_id)
             self._shown[product_id] = page
         if len(self._shown) > 4 * len(_watchers) + 100:  # products nobody watches any more
             self._shown = {i: p for i, p in self._shown.items() if i in _watchers}

@@ -117,11 +117,18 @@ class ProductState(rx.State):
         ]
 
     async def _refresh(self, slug: str) -> None:
-        """Show the product as it is now (its price, stock or slug changed), keeping the
-        shopper's choice of variant."""
+        """Show the product as it is now (its price, stock, slug or rating changed), keeping
+        the shopper's choice of variant."""
         self._slug = slug
         page = await call_cached(shop().catalog.product, slug)
+        rated = (self.rating, self.review_count)
         self._show(page)
+        if page is not None and (self.rating, self.review_count) != rated:
+            # A review was published, hidden or deleted (or the imported figures edited):
+            # the list under the rating follows it.
+            reviews = await self.get_state(ReviewsState)
+            if reviews.product_id == self.product_id:
+                await reviews._refresh()
         selected, variants = dict(_raw(self.selected)), _raw(self.variants)
         if page is not None and matching_variant(variants, selected) is None:
             selected = initial_selection(variants, "")

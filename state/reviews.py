@@ -106,6 +106,22 @@ class ReviewsState(rx.State):
         if own:
             self.rating, self.title, self.body = str(own.rating), own.title, own.body
 
+    async def _refresh(self) -> None:
+        """The product's published reviews changed (a publish, a hide, a deletion): read again
+        the pages the shopper has open; the form and what they typed are left alone."""
+        if not self.product_id:
+            return
+        shown: list[ReviewItem] = []
+        pages, has_more = 0, False
+        while pages < self.page:
+            pages += 1
+            found = await call_cached(_reviews().page, self.product_id, pages)
+            shown.extend(_item(r) for r in found.reviews)
+            has_more = found.has_more
+            if not has_more:
+                break
+        self.reviews, self.has_more, self.page = shown, has_more, pages
+
     @rx.event
     def set_rating(self, value: str) -> None:
         self.rating = str(value)[:2]
