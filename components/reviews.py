@@ -33,7 +33,9 @@ def _review(item: ReviewItem) -> rx.Component:
             # Only while the writer holds a paid order of it (not refunded in full since).
             rx.cond(
                 item.verified,
-                rx.el.span(" · ✓ ", t("review.verified"), data_testid="review-verified"),
+                rx.fragment(
+                    " · ", rx.el.span("✓ ", t("review.verified"), data_testid="review-verified")
+                ),
             ),
             size="1",
             color_scheme="gray",
