@@ -68,6 +68,7 @@ def _outcome() -> rx.Component:
                 pick(AdminState.notice),
                 icon="check",
                 color_scheme="green",
+                high_contrast=True,  # green-11 on its tint read at 4.28:1 (axe)
                 role="status",
                 data_testid="admin-notice",
             ),
@@ -78,6 +79,7 @@ def _outcome() -> rx.Component:
                 pick(AdminState.problem),
                 icon="triangle-alert",
                 color_scheme="red",
+                high_contrast=True,  # as the notice: the tint's own text is near 4.5:1
                 role="alert",
                 data_testid="admin-problem",
             ),

@@ -1,7 +1,8 @@
 """The shop's policies in Chromium: the merchant writes their own terms of sale in the admin
 (a blank text refused with its message first), and a shopper finds them from the footer,
-as a page of paragraphs and a list; checkout says the order accepts them. The admin's page,
-the terms and checkout pass an axe audit."""
+as a page of paragraphs and a list; checkout says the order accepts them; reset to the
+default (asked first), the default is what shoppers read again. The admin's page, the terms,
+checkout and the reset's question pass an axe audit."""
 
 from __future__ import annotations
 
@@ -42,7 +43,6 @@ def test_the_merchants_terms_are_what_shoppers_read_from_the_footer(
     admin.get_by_test_id("policy-save").click()
     expect(admin.get_by_test_id("admin-notice")).to_have_text("Saved: Terms of sale.")
     expect(admin.get_by_test_id("policy-state").first).to_have_text("Your text")
-    admin.context.close()
 
     page.goto("/")
     link = page.get_by_test_id("footer-policy-terms")
@@ -73,4 +73,31 @@ def test_the_merchants_terms_are_what_shoppers_read_from_the_footer(
     expect(page.get_by_test_id("accept-terms")).to_have_attribute("target", "_blank")
     shown(page, "pay")
     audit(page, "checkout, its note on the terms (French)", found)
+
+    # Back to the default: asked first; cancelled, nothing changes.
+    admin.get_by_test_id("policy-edit-terms-en").click()
+    expect(admin.get_by_test_id("field-body")).to_have_value(TERMS)
+    admin.get_by_test_id("policy-reset").click()
+    question = admin.get_by_role("alertdialog")
+    expect(question).to_contain_text("Replace your text with the shop's default?")
+    audit(admin, "policies, the reset's question", found)
+    question.get_by_role("button", name="Cancel").click()
+    expect(question).to_have_count(0)
+    expect(admin.get_by_test_id("policy-state").first).to_have_text("Your text")
+    admin.get_by_test_id("policy-reset").click()
+    admin.get_by_test_id("policy-reset-confirm").click()
+    expect(admin.get_by_test_id("admin-notice")).to_have_text(
+        "Default text restored: Terms of sale."
+    )
+    expect(admin.get_by_test_id("policy-state").first).to_have_text("Default text")
+    expect(admin.get_by_test_id("policy-form")).to_have_count(0)
+    admin.get_by_test_id("policy-edit-terms-en").click()  # a default: nothing to reset
+    expect(admin.get_by_test_id("field-body")).to_have_value(re.compile(r"^These terms of sale"))
+    expect(admin.get_by_test_id("policy-reset")).to_have_count(0)
+    admin.context.close()
+
+    page.goto("/policies/terms")
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Terms of sale")
+    expect(text.locator("p").first).to_have_text(re.compile(r"^These terms of sale apply"))
     assert_clean(found)
