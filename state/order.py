@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import quote
 
 import reflex as rx
 
@@ -76,6 +77,8 @@ class OrderState(rx.State):
     invoice_url: str = ""  # once paid: its invoice page (storefront/api/invoice.py)
     # Its invoice's credit notes, one a refund (number, url), oldest first.
     credit_notes: list[dict[str, str]] = []  # noqa: RUF012
+    # None shown to a visitor who is not signed in: the sign-in page, back here after.
+    sign_in_href: str = ""
 
     @rx.event
     async def load(self) -> None:
@@ -87,6 +90,9 @@ class OrderState(rx.State):
         if order is None:  # nothing of an order shown before stays
             self.reset()
             self.loaded = True
+            if not account.account_id:
+                back = quote(self.router.url.path, safe="/")
+                self.sign_in_href = f"/account/sign-in?next={back}"
             return
         self.loaded, self.found = True, True
         self._show(order)

@@ -231,9 +231,12 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "We are waiting for your bank's answer; this page updates by itself.",
         "fr": "Nous attendons la réponse de votre banque ; cette page se met à jour seule.",
     },
+    "order.not_found_title": {"en": "Order not found", "fr": "Commande introuvable"},
     "order.not_found": {
-        "en": "We could not find this order. Sign in, or open the link from your email.",
-        "fr": "Commande introuvable. Connectez-vous ou ouvrez le lien de votre e-mail.",
+        "en": "There is no such order, or it is not yours to see. If it is yours, sign in, or"
+        " open the link from your order's email.",
+        "fr": "Cette commande n'existe pas, ou vous ne pouvez pas la voir. Si elle est à vous,"
+        " connectez-vous, ou ouvrez le lien de l'e-mail de votre commande.",
     },
     "order.status.pending": {"en": "Awaiting payment", "fr": "En attente de paiement"},
     "order.status.requires_action": {

@@ -87,6 +87,8 @@ app.register_lifespan_task(background_work)
 use_fast_json(app)
 time_reflex_events()
 respawn_dead_workers()  # see there for where this takes effect
+# Pages of one shopper, the admin's, search results and the 404 page: never indexed. Written
+# by the page's code; the server's answer for their paths says it too (api/robots_header.py).
 NOINDEX = [{"name": "robots", "content": "noindex"}]
 # What every page's header needs (department menu, cart count, the search box emptied off
 # the results page), after the page's own data.
@@ -109,6 +111,7 @@ app.add_page(
 app.add_page(
     category_page,
     route="/search",
+    meta=NOINDEX,
     title=pick(ListingState.page_titles),
     description=pick(ListingState.descriptions),
     on_load=[ListingState.load, *HEADER],
@@ -125,24 +128,28 @@ app.add_page(
 app.add_page(
     sign_in_page,
     route="/account/sign-in",
+    meta=NOINDEX,
     title=page_title("title.sign_in"),
     on_load=[AccountState.load_sign_in_page, WishlistState.say_why_sign_in, *HEADER],
 )
 app.add_page(
     reset_page,
     route="/account/reset",
+    meta=NOINDEX,
     title=page_title("title.reset"),
     on_load=[AccountState.load_reset_page, *HEADER],
 )
 app.add_page(
     closed_page,
     route="/account/closed",
+    meta=NOINDEX,
     title=page_title("title.closed"),
     on_load=HEADER,
 )
 app.add_page(
     account_page,
     route="/account",
+    meta=NOINDEX,
     title=page_title("title.account"),
     on_load=[
         AccountState.load_account_page,
@@ -156,19 +163,25 @@ app.add_page(
 app.add_page(
     cart_page,
     route="/cart",
+    meta=NOINDEX,
     title=page_title("title.cart"),
     on_load=[CartState.load, NavState.load, SearchBoxState.page_opened],
 )
 app.add_page(
     checkout_page,
     route="/checkout",
+    meta=NOINDEX,
     title=page_title("title.checkout"),
     on_load=[CheckoutState.load, NavState.load, SearchBoxState.page_opened],
 )
 app.add_page(
     order_page,
     route="/order/[reference]",
-    title=page_title("title.order"),
+    title=rx.cond(
+        OrderState.loaded & ~OrderState.found,
+        page_title("order.not_found_title"),
+        page_title("title.order"),
+    ),
     # One shopper's order, found or not: never indexed. (A 404 status would need the
     # order's key or the visitor's session checked before the page is served: for
     # references that exist, it would tell a stranger so.)
@@ -224,5 +237,6 @@ for page, route, title_key, load in ADMIN_PAGES:
         page,
         route=route,
         title=page_title(title_key, "Boutique admin"),
+        meta=NOINDEX,
         on_load=[AdminState.load, load],
     )

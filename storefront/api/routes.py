@@ -23,6 +23,8 @@ from storefront.api.monitoring_access import monitoring_only
 from storefront.api.not_found import NotFoundStatus
 from storefront.api.observability import RequestObservation, metrics
 from storefront.api.origin_check import OriginCheck
+from storefront.api.prerendered_paths import PrerenderedPaths
+from storefront.api.robots_header import RobotsHeader
 from storefront.api.route_preload import RoutePreload
 from storefront.api.security_headers import SecurityHeaders
 from storefront.api.session_cookie import end_session, start_session
@@ -70,10 +72,12 @@ def build_api() -> Starlette:
         middleware=[
             Middleware(RequestObservation),
             Middleware(SecurityHeaders),
+            Middleware(RobotsHeader),
             Middleware(OriginCheck),
             Middleware(BodyLimit),
             Middleware(CanonicalLink),  # outside NotFoundStatus: a 404 names none
             Middleware(NotFoundStatus),  # outside RoutePreload: it sets the status
             Middleware(RoutePreload),
+            Middleware(PrerenderedPaths),  # inside the rest: they see the path asked
         ],
     )

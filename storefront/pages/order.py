@@ -7,7 +7,9 @@ import reflex as rx
 from components.amounts import amounts_table
 from components.i18n import pick, t
 from components.layout import page_shell
+from components.link_button import link_button
 from components.money import long_date, money
+from components.not_found import not_found_view
 from components.order_cancel import order_cancel
 from state.order import OrderLineItem, OrderState
 
@@ -120,6 +122,27 @@ def _order() -> rx.Component:
     )
 
 
+def _missing() -> rx.Component:
+    """No such order, or not this visitor's (which the page does not tell apart, lest it
+    tell a stranger which references exist): said as a not-found page, with a way to sign in
+    for an owner who is not."""
+    return not_found_view(
+        "order.not_found",
+        "order.not_found_title",
+        action=rx.cond(
+            OrderState.sign_in_href != "",
+            link_button(
+                t("account.sign_in"),
+                href=OrderState.sign_in_href,
+                size="3",
+                variant="soft",
+                data_testid="order-sign-in",
+            ),
+        ),
+        data_testid="order-missing",
+    )
+
+
 def order_page() -> rx.Component:
     # Until this order has loaded (the browser marks the page unhydrated as a navigation
     # starts), the tab's last order is hidden: a second order's confirmation showed the first
@@ -131,7 +154,7 @@ def order_page() -> rx.Component:
             _order(),
             rx.cond(
                 ready & OrderState.loaded,
-                rx.text(t("order.not_found"), data_testid="order-missing"),
+                _missing(),
                 rx.center(rx.spinner(size="3"), padding="4em"),
             ),
         )

@@ -30,6 +30,18 @@ PRODUCTS_PATH = "/sitemap-products-{number}.xml"
 # crawlable: the shop links them, and their links are plain.
 PRIVATE_PREFIXES = ("/admin", "/account", "/cart", "/checkout", "/order/", "/search", "/api/")
 
+
+def is_private(path: str) -> bool:
+    """Whether `path` is one robots.txt disallows (a prefix without a trailing slash names a
+    page and what is below it: /account and /account/reset, not /accounts)."""
+    return any(
+        path.startswith(prefix)
+        if prefix.endswith("/")
+        else (path == prefix or path.startswith(prefix + "/"))
+        for prefix in PRIVATE_PREFIXES
+    )
+
+
 _HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _URLSET = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
 _INDEX = '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'

@@ -341,8 +341,44 @@ def test_product_and_category_pages_describe_themselves_and_an_order_is_not_inde
     assert not [e for e in errors if re.search(r"hydrat|#418|#423|#425", e, re.I)], errors
 
     page.goto("/order/NOSUCHORDER")
-    expect(page.get_by_test_id("order-missing")).to_be_visible()
+    missing = page.get_by_test_id("order-missing")
+    expect(missing.get_by_role("heading", level=1)).to_have_text("Order not found")
+    expect(missing).to_contain_text("There is no such order, or it is not yours to see.")
+    expect(page.get_by_test_id("order-sign-in")).to_have_attribute(
+        "href", "/account/sign-in?next=/order/NOSUCHORDER"
+    )
+    expect(page).to_have_title("Order not found · Boutique")
     expect(meta(page, "name", "robots")).to_have_attribute("content", "noindex")
+
+
+def test_pages_of_one_shopper_and_the_admin_say_noindex(page: Page, shop_url: str) -> None:
+    """In the page (its code writes the tag) and in the server's answer (a header, for the
+    paths robots.txt disallows: /order/ pages are sent as the app's shell, with no tag)."""
+    for path in ("/order/NOSUCHORDER", "/account", "/account/sign-in", "/cart", "/admin"):
+        answer = httpx.get(shop_url + path, timeout=10)
+        assert answer.status_code == 200, path
+        assert answer.headers["x-robots-tag"] == "noindex", path
+    for path in ("/", "/policies/terms"):
+        answer = httpx.get(shop_url + path, timeout=10)
+        assert answer.status_code == 200, path
+        assert "x-robots-tag" not in answer.headers
+    # A page rendered ahead of time carries the tag in its HTML too.
+    html = httpx.get(shop_url + "/account/sign-in", timeout=10).text
+    assert re.search(r'<meta [^>]*name="robots"', html[: html.index("</head>")])
+    for path in ("/account/sign-in", "/cart", "/checkout", "/admin", "/admin/policies"):
+        page.goto(path)
+        expect(meta(page, "name", "robots")).to_have_attribute("content", "noindex")
+    # A public page rendered ahead of time answers at its own URL (no redirect to its
+    # folder's), and hydrates there without complaint.
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto("/policies/terms")
+    expect(page).to_have_url(re.compile(r"/policies/terms$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Terms of sale")
+    expect(page).to_have_title("Terms of sale · Boutique")
+    expect(meta(page, "name", "robots")).to_have_count(0)
+    assert not [e for e in errors if re.search(r"hydrat|#418|#423|#425", e, re.I)], errors
 
 
 def test_product_and_category_pages_arrive_with_their_own_code_preloaded(
