@@ -1,7 +1,8 @@
-"""The canonical URL of a product or category page, as search engines should index it: a
-product without the query that picks a variant; a listing without its filters and sort (they
-show a part, or another order, of the same page). A listing's page number is kept when it is
-all the query holds: page 2 is other products, not a copy of page 1."""
+"""The canonical URL of a product, category or policy page, as search engines should index
+it: a product without the query that picks a variant; a listing without its filters and sort
+(they show a part, or another order, of the same page). A listing's page number is kept when
+it is all the query holds: page 2 is other products, not a copy of page 1. A policy's page
+is the sitemap's URL, without the query or the trailing slash it also answers with."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ import re
 from collections.abc import Callable
 from urllib.parse import parse_qsl, quote
 
+from storefront.services.policies import KINDS, policy_path
+
 _PAGE = re.compile(r"^/(product|category)/([^/]+)/?$")
+_POLICY = re.compile(r"^/policies/([a-z]+)/?$")
 _PAGE_NUMBER = re.compile(r"^[2-9][0-9]{0,5}$|^1[0-9]{1,5}$")
 
 
@@ -20,6 +24,9 @@ def canonical_url(
     string; None for any other page. `page_count` (a category's slug: its listing's number of
     pages, None if unknown) is asked only for a page number: past the last page, the listing
     shows the last one, which is then the canonical one (page 9 of 2 is no page of its own)."""
+    policy = _POLICY.match(path)
+    if policy is not None and policy.group(1) in KINDS:
+        return public_url.rstrip("/") + policy_path(policy.group(1))
     match = _PAGE.match(path)
     if match is None:
         return None

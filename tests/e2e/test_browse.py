@@ -362,6 +362,11 @@ def test_pages_of_one_shopper_and_the_admin_say_noindex(page: Page, shop_url: st
         answer = httpx.get(shop_url + path, timeout=10)
         assert answer.status_code == 200, path
         assert "x-robots-tag" not in answer.headers
+    # The policy's folder URL answers too, naming the sitemap's URL canonical.
+    folder = httpx.get(shop_url + "/policies/terms/", timeout=10)
+    assert folder.status_code == 200
+    assert folder.headers["link"] == '<http://localhost:3000/policies/terms>; rel="canonical"'
+
     # A page rendered ahead of time carries the tag in its HTML too.
     html = httpx.get(shop_url + "/account/sign-in", timeout=10).text
     assert re.search(r'<meta [^>]*name="robots"', html[: html.index("</head>")])

@@ -1,4 +1,5 @@
-"""The canonical URL of product and listing pages: filters, sort and variant picks dropped."""
+"""The canonical URL of product, listing and policy pages: filters, sort and variant picks
+dropped, a policy at the sitemap's URL."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ BASE = "https://shop.example"
         ("/category/chairs", "page=x", f"{BASE}/category/chairs"),
         ("/category/tom&jerry", "", f"{BASE}/category/tom%26jerry"),
         ("/product/café", "", f"{BASE}/product/caf%C3%A9"),
+        ("/policies/terms", "", f"{BASE}/policies/terms"),
+        ("/policies/terms/", "from=footer", f"{BASE}/policies/terms"),
+        ("/policies/legal/", "", f"{BASE}/policies/legal"),
     ],
 )
 def test_listing_and_product_urls_name_the_page_they_show(
@@ -33,7 +37,18 @@ def test_listing_and_product_urls_name_the_page_they_show(
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/search", "/cart", "/admin/products/3", "/product/a/b", "/category/"]
+    "path",
+    [
+        "/",
+        "/search",
+        "/cart",
+        "/admin/products/3",
+        "/product/a/b",
+        "/category/",
+        "/policies/cookies",
+        "/policies",
+        "/policies/terms/x",
+    ],
 )
 def test_other_pages_have_none(path: str) -> None:
     assert canonical_url(BASE, path, "q=chair") is None
