@@ -37,7 +37,7 @@
     note.dataset.testid = "session-changed";
     note.append(
       french
-        ? "Vous vous êtes connecté ou déconnecté dans un autre onglet : cette page ne le sait pas encore. "
+        ? "Vous vous êtes connecté ou déconnecté dans un autre onglet\u202f: cette page ne le sait pas encore. "
         : "You signed in or out in another tab: this page does not know it yet. ",
     );
     const reload = document.createElement("button");

@@ -103,7 +103,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "product.sku": {"en": "SKU", "fr": "Référence"},
     # Between a label and its value ("Size: M"): French puts a space before the colon, one
     # that does not break, so that the colon never starts a line ("Taille : M").
-    "punct.colon": {"en": ": ", "fr": "\u00a0: "},
+    "punct.colon": {"en": ": ", "fr": "\u202f: "},
     "product.description": {"en": "Description", "fr": "Description"},
     "product.details": {"en": "Details", "fr": "Caractéristiques"},
     "product.brand": {"en": "Brand", "fr": "Marque"},
@@ -122,7 +122,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "search.corrected": {"en": "Showing results for", "fr": "Résultats pour"},
     "search.nearest": {
         "en": "No close match. These are the nearest products we have:",
-        "fr": "Aucun résultat exact. Voici les produits les plus proches :",
+        "fr": "Aucun résultat exact. Voici les produits les plus proches\u202f:",
     },
     "search.warming_up": {
         "en": "Search is getting ready. Please try again in a few seconds.",
@@ -174,7 +174,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "At least 10 characters.",
         "fr": "Au moins 10 caractères.",
     },
-    "account.forgot": {"en": "Forgot your password?", "fr": "Mot de passe oublié ?"},
+    "account.forgot": {"en": "Forgot your password?", "fr": "Mot de passe oublié\u202f?"},
     "account.reset_title": {"en": "Reset your password", "fr": "Réinitialiser le mot de passe"},
     "account.reset_send": {"en": "Email me a link", "fr": "M'envoyer un lien"},
     # The reset page's two forms, under its title (which they repeated).
@@ -206,7 +206,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "account.error.taken": {
         "en": "An account already uses this email. Sign in instead?",
-        "fr": "Un compte utilise déjà cet e-mail. Se connecter ?",
+        "fr": "Un compte utilise déjà cet e-mail. Se connecter\u202f?",
     },
     "account.error.credentials": {
         "en": "This email and password do not match.",
@@ -218,7 +218,9 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "account.error.too_many": {
         "en": "Too many attempts from your network. Nothing was done; please try again later.",
-        "fr": "Trop de tentatives depuis votre réseau. Rien n'a été fait ; réessayez plus tard.",
+        "fr": (
+            "Trop de tentatives depuis votre réseau. Rien n'a été fait\u202f; réessayez plus tard."
+        ),
     },
     "account.error.reset_invalid": {
         "en": "This link has expired or was already used. Ask for a new one.",
@@ -227,7 +229,8 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     # Errors
     "form.error.control": {
         "en": "A field holds an invisible control character: remove it and try again.",
-        "fr": "Un champ contient un caractère de contrôle invisible : retirez-le et réessayez.",
+        "fr": "Un champ contient un caractère de contrôle invisible\u202f: retirez-le et "
+        "réessayez.",
     },
     "notfound.title": {"en": "Page not found", "fr": "Page introuvable"},
     "notfound.text": {

@@ -30,20 +30,20 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.denied.role_title": _m("Admins only", "Réservé aux administrateurs"),
     "admin.denied.role_body": _m(
         "This page is for admins: ask one if you need something done here.",
-        "Cette page est réservée aux administrateurs : demandez à l'un d'eux si besoin.",
+        "Cette page est réservée aux administrateurs\u202f: demandez à l'un d'eux si besoin.",
     ),
     # An action refused while its page is shown: what was typed stays on the page, but the
     # tab signs in again only through a reload (its connection keeps the cookie it had).
     "admin.error.denied": _m(
         "Your session ended or your role changed: nothing was done. What you typed stays on "
         "this page: copy what you need, then reload it to sign in again.",
-        "Votre session a pris fin ou votre rôle a changé : rien n'a été fait. Ce que vous avez "
-        "saisi reste sur cette page : copiez ce qu'il vous faut, puis rechargez-la pour vous "
-        "reconnecter.",
+        "Votre session a pris fin ou votre rôle a changé\u202f: rien n'a été fait. Ce que vous "
+        "avez saisi reste sur cette page\u202f: copiez ce qu'il vous faut, puis rechargez-la pour "
+        "vous reconnecter.",
     ),
     "admin.error.role": _m(
         "Your role may not do this: ask an admin.",
-        "Votre rôle ne permet pas de faire cela : demandez à un administrateur.",
+        "Votre rôle ne permet pas de faire cela\u202f: demandez à un administrateur.",
     ),
     "admin.form.error": _m(
         "Please correct the fields marked below.", "Veuillez corriger les champs indiqués."
@@ -68,14 +68,14 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "also manage the team and refund any amount.",
         "L'équipe gère le catalogue, le stock, les commandes, les réductions et les clients "
         "(y compris leurs demandes de données et la fermeture de leur compte), et rembourse "
-        "jusqu'à la limite fixée ; les administrateurs gèrent aussi l'équipe et remboursent "
+        "jusqu'à la limite fixée\u202f; les administrateurs gèrent aussi l'équipe et remboursent "
         "sans limite.",
     ),
-    "admin.team.saved": _m("{email}: role saved.", "{email} : rôle enregistré."),
+    "admin.team.saved": _m("{email}: role saved.", "{email}\u202f: rôle enregistré."),
     "admin.team.error.role": _m("Choose a role.", "Choisissez un rôle."),
     "admin.team.error.unknown": _m(
         "No account has this email; ask them to sign up first.",
-        "Aucun compte n'a cet e-mail ; demandez d'abord à la personne de s'inscrire.",
+        "Aucun compte n'a cet e-mail\u202f; demandez d'abord à la personne de s'inscrire.",
     ),
     "admin.team.error.last_admin": _m(
         "The shop must keep at least one admin.",
@@ -101,7 +101,7 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.discount.limit": _m("Usage limit", "Limite d'utilisation"),
     "admin.discount.used": _m("Used", "Utilisé"),
     "admin.discount.expire": _m("Expire now", "Expirer"),
-    "admin.discount.expire_title": _m("Expire this code now?", "Faire expirer ce code ?"),
+    "admin.discount.expire_title": _m("Expire this code now?", "Faire expirer ce code\u202f?"),
     "admin.discount.expire_body": _m(
         "Shoppers can no longer use it from now on. To use it again, edit its expiry date.",
         "Il ne pourra plus être utilisé dès maintenant. Pour le réutiliser, modifiez sa date "
@@ -136,22 +136,22 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.discount.error.expires": _m("A date.", "Une date."),
     "admin.discount.error.past": _m(
         "This date has passed: a new code would never work.",
-        "Cette date est passée : un nouveau code ne servirait jamais.",
+        "Cette date est passée\u202f: un nouveau code ne servirait jamais.",
     ),
     "admin.discount.error.too_large": _m("This amount is too large.", "Ce montant est trop élevé."),
     "admin.discount.error.unknown": _m("This code does not exist.", "Ce code n'existe pas."),
     "admin.discount.error.changed": _m(
         "Someone changed this code meanwhile: open it again to see its terms now.",
-        "Quelqu'un a modifié ce code entre-temps : rouvrez-le pour voir ses conditions.",
+        "Quelqu'un a modifié ce code entre-temps\u202f: rouvrez-le pour voir ses conditions.",
     ),
     "admin.refund.error.over_staff_limit": _m(
         "Staff may refund up to {limit} of an order, its refunds together: more needs an admin.",
-        "L'équipe peut rembourser jusqu'à {limit} par commande, remboursements cumulés : "
+        "L'équipe peut rembourser jusqu'à {limit} par commande, remboursements cumulés\u202f: "
         "au-delà, il faut un administrateur.",
     ),
     "admin.order.refund_limit": _m(
         "Your refund limit: {limit} per order, its refunds together ({left} left on this one).",
-        "Votre limite de remboursement : {limit} par commande, remboursements cumulés "
+        "Votre limite de remboursement\u202f: {limit} par commande, remboursements cumulés "
         "(il reste {left} sur celle-ci).",
     ),
     # Dashboard

@@ -67,7 +67,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.bulk.to_category": _m("Category", "Catégorie"),
     "admin.bulk.apply": _m("Apply…", "Appliquer…"),
     "admin.bulk.confirm": _m(
-        "Apply this to the selected products?", "Appliquer aux produits sélectionnés ?"
+        "Apply this to the selected products?", "Appliquer aux produits sélectionnés\u202f?"
     ),
     "admin.bulk.done": _m("{count} products changed.", "{count} produits modifiés."),
     "admin.bulk.done.one": _m("{count} product changed.", "{count} produit modifié."),
@@ -79,7 +79,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Units held for checkouts and ordered but not shipped yet are taken off: the stock "
         "for sale is what is left.",
         "Les unités réservées par des paiements en cours ou commandées mais pas encore "
-        "expédiées sont déduites : le stock en vente est ce qui reste.",
+        "expédiées sont déduites\u202f: le stock en vente est ce qui reste.",
     ),
     "admin.stock.reason": _m("Reason", "Motif"),
     "admin.stock.note": _m("Note", "Note"),
@@ -88,10 +88,10 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.stock.more": _m(
         "Only the 100 lowest are shown: lower the threshold to see the rest in turn, or filter "
         "the product list by low stock.",
-        "Seuls les 100 plus bas sont affichés : baissez le seuil pour voir les suivants, ou "
+        "Seuls les 100 plus bas sont affichés\u202f: baissez le seuil pour voir les suivants, ou "
         "filtrez la liste des produits par stock bas.",
     ),
-    "admin.stock.adjusted": _m("{sku}: stock now {stock}.", "{sku} : stock à {stock}."),
+    "admin.stock.adjusted": _m("{sku}: stock now {stock}.", "{sku}\u202f: stock à {stock}."),
     "admin.stock.reason.received": _m("Received", "Réception"),
     "admin.stock.reason.damaged": _m("Damaged", "Endommagé"),
     "admin.stock.reason.returned": _m("Returned", "Retour"),
@@ -104,7 +104,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.product.error.not_found": _m("There is no such product.", "Ce produit n'existe pas."),
     "admin.product.error.changed": _m(
         "Someone changed this product meanwhile: reload the page to see it as it is now.",
-        "Quelqu'un a modifié ce produit entre-temps : rechargez la page pour le voir tel "
+        "Quelqu'un a modifié ce produit entre-temps\u202f: rechargez la page pour le voir tel "
         "qu'il est.",
     ),
     "admin.product.error.title": _m("Give the product a title.", "Donnez un titre au produit."),
@@ -178,14 +178,14 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.stock.error.counted": _m(
         "The number counted: a whole number from 0 to {limit}.",
-        "Le nombre compté : un nombre entier de 0 à {limit}.",
+        "Le nombre compté\u202f: un nombre entier de 0 à {limit}.",
     ),
     "admin.stock.error.below_owed": _m(
         "Fewer units were counted than are held for checkouts or ordered and not shipped "
         "yet. Nothing was changed: count again, or record the units missing as Damaged or "
         "Correction.",
         "Moins d'unités comptées que de réservées ou commandées et pas encore expédiées. "
-        "Rien n'a changé : recomptez, ou enregistrez les unités manquantes en Endommagé ou "
+        "Rien n'a changé\u202f: recomptez, ou enregistrez les unités manquantes en Endommagé ou "
         "Correction.",
     ),
     "admin.stock.error.reason": _m("Choose a reason.", "Choisissez un motif."),
@@ -197,11 +197,11 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "or Shopify's product export. The file is checked whole first; nothing is written "
         "until you apply it, and then every product or none. Variants the shop has keep "
         "their stock (adjust it on the product's page); new ones take the file's.",
-        "CSV en UTF-8 : format Boutique (product_id, title, description et colonnes "
-        "facultatives) ou export produits de Shopify. Le fichier est d'abord vérifié en entier ; "
-        "rien n'est écrit avant que vous l'appliquiez, et alors tous les produits ou aucun. "
-        "Les variantes que la boutique a déjà gardent leur stock (ajustez-le sur la page du "
-        "produit) ; les nouvelles prennent celui du fichier.",
+        "CSV en UTF-8\u202f: format Boutique (product_id, title, description et colonnes "
+        "facultatives) ou export produits de Shopify. Le fichier est d'abord vérifié en "
+        "entier\u202f; rien n'est écrit avant que vous l'appliquiez, et alors tous les produits "
+        "ou aucun. Les variantes que la boutique a déjà gardent leur stock (ajustez-le sur la "
+        "page du produit)\u202f; les nouvelles prennent celui du fichier.",
     ),
     "admin.import.format": _m("Format", "Format"),
     "admin.import.format.auto": _m("Detect", "Détecter"),
@@ -213,10 +213,10 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.import.check": _m("Check the file", "Vérifier le fichier"),
     "admin.import.problems": _m(
-        "problems: the file was refused", "problèmes : le fichier est refusé"
+        "problems: the file was refused", "problèmes\u202f: le fichier est refusé"
     ),
     "admin.import.problems.one": _m(
-        "problem: the file was refused", "problème : le fichier est refusé"
+        "problem: the file was refused", "problème\u202f: le fichier est refusé"
     ),
     "admin.import.nothing_written": _m(
         "Nothing was written. Fix these rows and check the file again.",
@@ -224,12 +224,12 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.import.refused": _m(
         "The file was refused; see its problems below.",
-        "Le fichier est refusé ; voyez ses problèmes ci-dessous.",
+        "Le fichier est refusé\u202f; voyez ses problèmes ci-dessous.",
     ),
     "admin.import.line": _m("Line", "Ligne"),
     "admin.import.column": _m("Column", "Colonne"),
     "admin.import.reason": _m("Problem", "Problème"),
-    "admin.import.preview": _m("Ready to import:", "Prêt à importer :"),
+    "admin.import.preview": _m("Ready to import:", "Prêt à importer\u202f:"),
     "admin.import.products": _m("products", "produits"),
     "admin.import.products.one": _m("product", "produit"),
     "admin.import.created": _m("new", "nouveaux"),
@@ -237,7 +237,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.import.unchanged": _m("unchanged", "inchangés"),
     "admin.import.new_categories": _m(
         "Applying creates these categories, which the shop does not have: check their names.",
-        "L'import crée ces catégories, que la boutique n'a pas : vérifiez leurs noms.",
+        "L'import crée ces catégories, que la boutique n'a pas\u202f: vérifiez leurs noms.",
     ),
     "admin.import.id": _m("Id", "Id"),
     "admin.import.stock_after": _m("Stock after import", "Stock après l'import"),
@@ -246,24 +246,27 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "An import sets the stock of new variants only: variants the shop has already keep "
         "their stock (marked “shop's kept”), and the file's figures for them are ignored. "
         "Stock moves through stock adjustments on the product page.",
-        "Un import ne fixe le stock que des nouvelles variantes : celles que la boutique a "
-        "déjà gardent leur stock (marqué « celui de la boutique ») et les chiffres du fichier "
-        "sont ignorés pour elles. Le stock se modifie par les ajustements de la page produit.",
+        "Un import ne fixe le stock que des nouvelles variantes\u202f: celles que la boutique a "
+        "déjà gardent leur stock (marqué «\u202fcelui de la boutique\u202f») et les chiffres du "
+        "fichier sont ignorés pour elles. Le stock se modifie par les ajustements de la page "
+        "produit.",
     ),
     "admin.import.apply": _m("Apply the import…", "Appliquer l'import…"),
     "admin.import.nothing_to_change": _m(
         "Nothing to import: the shop has every product of this file as it is.",
-        "Rien à importer : la boutique a déjà chaque produit de ce fichier tel quel.",
+        "Rien à importer\u202f: la boutique a déjà chaque produit de ce fichier tel quel.",
     ),
-    "admin.import.confirm": _m("Import these products now?", "Importer ces produits maintenant ?"),
+    "admin.import.confirm": _m(
+        "Import these products now?", "Importer ces produits maintenant\u202f?"
+    ),
     "admin.import.applied": _m(
         "Imported: {created} new, {updated} updated.",
-        "Importé : {created} nouveaux, {updated} mis à jour.",
+        "Importé\u202f: {created} nouveaux, {updated} mis à jour.",
     ),
     "admin.import.error.no_file": _m("Choose a file first.", "Choisissez d'abord un fichier."),
     "admin.import.error.empty": _m(
         "This file holds no products: it is empty, or has a header only.",
-        "Ce fichier ne contient aucun produit : il est vide, ou n'a qu'un en-tête.",
+        "Ce fichier ne contient aucun produit\u202f: il est vide, ou n'a qu'un en-tête.",
     ),
     "admin.import.error.too_large": _m(
         "Files may be at most 20 MB.", "Les fichiers font 20 Mo au plus."
@@ -273,22 +276,22 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.import.error.unknown": _m(
         "This import expired; check the file again.",
-        "Cet import a expiré ; vérifiez à nouveau le fichier.",
+        "Cet import a expiré\u202f; vérifiez à nouveau le fichier.",
     ),
     "admin.import.error.applied": _m(
         "This file was already imported.", "Ce fichier a déjà été importé."
     ),
     "admin.import.error.changed": _m(
         "The shop changed since the check; check the file again.",
-        "La boutique a changé depuis la vérification ; vérifiez à nouveau.",
+        "La boutique a changé depuis la vérification\u202f; vérifiez à nouveau.",
     ),
     "admin.export.title": _m("Export the catalog", "Exporter le catalogue"),
     # Merchandising
-    "admin.product.suggested": _m("Suggested categories:", "Catégories suggérées :"),
+    "admin.product.suggested": _m("Suggested categories:", "Catégories suggérées\u202f:"),
     "admin.product.suggested_attributes": _m("Similar products have", "Les produits proches ont"),
     "admin.merch.index_loading": _m(
         "The search index is still loading; come back in a minute.",
-        "L'index de recherche se charge encore ; revenez dans une minute.",
+        "L'index de recherche se charge encore\u202f; revenez dans une minute.",
     ),
     "admin.merch.zero_title": _m("Searches that found nothing", "Recherches sans résultat"),
     "admin.merch.zero_help": _m(
@@ -296,15 +299,15 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "nearest in meaning are listed: add the words to their title, description or "
         "attributes so the next search finds them.",
         "Des clients ont cherché ces mots ces 90 derniers jours sans rien trouver. Les produits "
-        "les plus proches en sens sont listés : ajoutez ces mots à leur titre, description ou "
+        "les plus proches en sens sont listés\u202f: ajoutez ces mots à leur titre, description ou "
         "attributs pour que la prochaine recherche les trouve.",
     ),
-    "admin.merch.add_words": _m("Add:", "Ajouter :"),
+    "admin.merch.add_words": _m("Add:", "Ajouter\u202f:"),
     "admin.merch.duplicates_title": _m("Near-duplicate products", "Produits quasi identiques"),
     "admin.merch.duplicates_help": _m(
         "Pairs of products whose texts mean nearly the same, or whose titles are the same: "
         "merge or tell them apart.",
-        "Paires de produits dont les textes disent presque la même chose, ou de même titre : "
+        "Paires de produits dont les textes disent presque la même chose, ou de même titre\u202f: "
         "fusionnez-les ou distinguez-les.",
     ),
     "admin.merch.threshold": _m("Similarity at least (%)", "Similarité d'au moins (%)"),
@@ -313,7 +316,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "No near-duplicates at this similarity.", "Aucun quasi-doublon à cette similarité."
     ),
     "admin.merch.closest_of": _m(
-        "The most similar pairs are shown:", "Les paires les plus proches sont affichées :"
+        "The most similar pairs are shown:", "Les paires les plus proches sont affichées\u202f:"
     ),
     "admin.merch.raise_threshold": _m(
         "Raise the similarity to see fewer, closer pairs.",
@@ -325,7 +328,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Products whose description is missing, repeats the title or has fewer than 12 words: "
         "search and recommendations have little to go on.",
         "Produits sans description, dont la description répète le titre ou compte moins de "
-        "12 mots : la recherche et les recommandations ont peu de matière.",
+        "12 mots\u202f: la recherche et les recommandations ont peu de matière.",
     ),
     "admin.merch.missing": _m("missing", "absente"),
     "admin.merch.same_as_title": _m("same as the title", "identique au titre"),

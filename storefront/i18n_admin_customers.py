@@ -32,8 +32,8 @@ CUSTOMER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.customers.note": _m(
         "Shopper accounts only: guests' orders are on the orders page. Spent: what the paid "
         "orders came to, less what was refunded.",
-        "Comptes clients seulement : les commandes des invités sont sur la page des "
-        "commandes. Dépensé : le montant des commandes payées, moins les remboursements.",
+        "Comptes clients seulement\u202f: les commandes des invités sont sur la page des "
+        "commandes. Dépensé\u202f: le montant des commandes payées, moins les remboursements.",
     ),
     "admin.customer.title": _m("Customer", "Client"),
     "admin.customer.back": _m("All customers", "Tous les clients"),
@@ -50,32 +50,32 @@ CUSTOMER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.customer.requests": _m("Requests from the customer (GDPR)", "Demandes du client (RGPD)"),
     "admin.customer.data": _m("Download their data", "Télécharger ses données"),
     "admin.customer.data_confirm": _m(
-        "Download this customer's data?", "Télécharger les données de ce client ?"
+        "Download this customer's data?", "Télécharger les données de ce client\u202f?"
     ),
     "admin.customer.data_help": _m(
         "The same file the customer downloads from their account: send it only to them. "
         "The download is written in the audit log.",
-        "Le même fichier que celui que le client télécharge depuis son compte : ne "
+        "Le même fichier que celui que le client télécharge depuis son compte\u202f: ne "
         "l'envoyez qu'à lui. Le téléchargement est inscrit au journal d'audit.",
     ),
     "admin.customer.data_go": _m("Download", "Télécharger"),
     "admin.customer.close": _m("Close their account", "Fermer son compte"),
     "admin.customer.close_confirm": _m(
-        "Close this account for good?", "Fermer ce compte définitivement ?"
+        "Close this account for good?", "Fermer ce compte définitivement\u202f?"
     ),
     "admin.customer.close_help": _m(
         "Only at the customer's request. As when they close it themselves: their profile, "
         "addresses, wishlist, alerts, reviews and browsing are deleted, their orders stay "
         "without their name on the account, and they get a receipt by mail. Type their "
         "email to confirm.",
-        "Seulement à la demande du client. Comme s'il le fermait lui-même : son profil, ses "
+        "Seulement à la demande du client. Comme s'il le fermait lui-même\u202f: son profil, ses "
         "adresses, sa liste d'envies, ses alertes, ses avis et sa navigation sont supprimés, "
         "ses commandes restent sans lien avec le compte, et il reçoit un accusé par e-mail. "
         "Saisissez son e-mail pour confirmer.",
     ),
     "admin.customer.confirm_email": _m("Their email", "Son e-mail"),
     "admin.customer.close_go": _m("Close the account", "Fermer le compte"),
-    "admin.customer.closed": _m("{email}: account closed.", "{email} : compte fermé."),
+    "admin.customer.closed": _m("{email}: account closed.", "{email}\u202f: compte fermé."),
     "admin.customer.error.gone": _m(
         "No such customer (closed, or a staff account).",
         "Ce client n'existe pas (compte fermé, ou compte de l'équipe).",

@@ -18,7 +18,7 @@ ADMIN_IMAGE_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.image.later": _m("Move down", "Descendre"),
     "admin.image.remove": _m("Remove the image", "Retirer l'image"),
     "admin.image.remove_title": _m(
-        "Remove this image from the product?", "Retirer cette image du produit ?"
+        "Remove this image from the product?", "Retirer cette image du produit\u202f?"
     ),
     "admin.image.remove_body": _m(
         "Shoppers will no longer see it on the product's page. To show it again, upload it again.",
@@ -47,18 +47,19 @@ ADMIN_IMAGE_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.image.error.too_many_pixels": _m(
         "This picture is too large to show: at most 50 megapixels (8,000 x 6,000, say).",
-        "Cette image est trop grande pour être affichée : 50 mégapixels au plus"
+        "Cette image est trop grande pour être affichée\u202f: 50 mégapixels au plus"
         " (8 000 x 6 000 par exemple).",
     ),
     "admin.image.error.damaged": _m(
         "This image file is incomplete or damaged: save or download it again, then upload it.",
-        "Ce fichier d'image est incomplet ou abîmé : enregistrez-le ou téléchargez-le à nouveau, "
-        "puis envoyez-le.",
+        "Ce fichier d'image est incomplet ou abîmé\u202f: enregistrez-le ou téléchargez-le à "
+        "nouveau, puis envoyez-le.",
     ),
     "admin.image.error.gone": _m(
         "This image is no longer on the product (changed in another tab): the page now shows "
         "its images as they are.",
-        "Cette image n'est plus sur le produit (modifié dans un autre onglet) : la page montre "
+        "Cette image n'est plus sur le produit (modifié dans un autre onglet)\u202f: la page "
+        "montre "
         "maintenant ses images telles qu'elles sont.",
     ),
     "admin.image.error.move": _m(

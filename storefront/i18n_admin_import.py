@@ -16,7 +16,7 @@ ADMIN_IMPORT_PROBLEM_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "import.problem.empty": _m("is empty", "est vide"),
     "import.problem.price_empty": _m(
         "is empty: every row needs a price when the file has this column",
-        "est vide : chaque ligne a besoin d'un prix quand le fichier a cette colonne",
+        "est vide\u202f: chaque ligne a besoin d'un prix quand le fichier a cette colonne",
     ),
     "import.problem.negative": _m("{value} is negative", "{value} est négatif"),
     "import.problem.not_amount": _m("{value} is not an amount", "{value} n'est pas un montant"),
@@ -39,11 +39,11 @@ ADMIN_IMPORT_PROBLEM_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "import.problem.unknown_format": _m(
         "cannot tell the file's format: missing columns {generic} for the generic format, "
         "or {shopify} for Shopify's",
-        "format du fichier non reconnu : il manque les colonnes {generic} pour le format "
+        "format du fichier non reconnu\u202f: il manque les colonnes {generic} pour le format "
         "Boutique, ou {shopify} pour celui de Shopify",
     ),
     "import.problem.missing_columns": _m(
-        "missing required columns: {columns}", "colonnes obligatoires manquantes : {columns}"
+        "missing required columns: {columns}", "colonnes obligatoires manquantes\u202f: {columns}"
     ),
     "import.problem.differs": _m(
         "{value} differs from {first} on line {first_line} for the same product",
@@ -53,19 +53,19 @@ ADMIN_IMPORT_PROBLEM_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "{fields} fields where the header has {header} "
         "(a missing or extra comma, or an unclosed quote?)",
         "{fields} champs là où l'en-tête en a {header} "
-        "(une virgule manquante ou en trop, ou un guillemet non fermé ?)",
+        "(une virgule manquante ou en trop, ou un guillemet non fermé\u202f?)",
     ),
     "import.problem.not_flag": _m("{value} is not true or false", "{value} n'est ni true ni false"),
     "import.problem.ambiguous": _m(
         "{value} is ambiguous: write it without a thousands separator",
-        "{value} est ambigu : écrivez-le sans séparateur de milliers",
+        "{value} est ambigu\u202f: écrivez-le sans séparateur de milliers",
     ),
     "import.problem.columns_twice": _m(
-        "columns named twice: {columns}", "colonnes nommées deux fois : {columns}"
+        "columns named twice: {columns}", "colonnes nommées deux fois\u202f: {columns}"
     ),
     "import.problem.unknown_columns": _m(
         "unknown columns: {unknown} (known: {known})",
-        "colonnes inconnues : {unknown} (connues : {known})",
+        "colonnes inconnues\u202f: {unknown} (connues\u202f: {known})",
     ),
 }
 # The rarer problems: lengths and limits, the file as a whole, options, Shopify's own columns.
@@ -76,7 +76,7 @@ ADMIN_IMPORT_PROBLEM_MESSAGES.update(
         ),
         "import.problem.too_long_text": _m(
             "is {length} characters long; at most {limit} allowed",
-            "fait {length} caractères ; {limit} au plus sont permis",
+            "fait {length} caractères\u202f; {limit} au plus sont permis",
         ),
         "import.problem.decimals": _m(
             "{value} has more than {decimals} decimals for {currency} "
@@ -96,12 +96,12 @@ ADMIN_IMPORT_PROBLEM_MESSAGES.update(
         "import.problem.other_currency": _m(
             "{code}: this shop sells in {shop_currency}; convert the prices, "
             "or leave the column empty",
-            "{code} : cette boutique vend en {shop_currency} ; convertissez les prix, "
+            "{code}\u202f: cette boutique vend en {shop_currency}\u202f; convertissez les prix, "
             "ou laissez la colonne vide",
         ),
         "import.problem.category_depth": _m(
             "has {levels} levels; at most {limit} allowed",
-            "a {levels} niveaux ; {limit} au plus sont permis",
+            "a {levels} niveaux\u202f; {limit} au plus sont permis",
         ),
         "import.problem.category_too_long": _m(
             "category {name} is longer than {limit} characters",
@@ -134,11 +134,11 @@ ADMIN_IMPORT_PROBLEM_MESSAGES.update(
         "import.problem.name_twice": _m("names {name} twice", "nomme {name} deux fois"),
         "import.problem.file_empty": _m(
             "the file is empty: expected a header row",
-            "le fichier est vide : une ligne d'en-tête est attendue",
+            "le fichier est vide\u202f: une ligne d'en-tête est attendue",
         ),
         "import.problem.too_many_variants": _m(
             "product {product} has {variants} variants: at most {limit} are allowed",
-            "le produit {product} a {variants} variantes : {limit} au plus sont permises",
+            "le produit {product} a {variants} variantes\u202f: {limit} au plus sont permises",
         ),
         "import.problem.stock_total_too_large": _m(
             "the stock of all the product's variants together is above {limit}",
@@ -148,41 +148,43 @@ ADMIN_IMPORT_PROBLEM_MESSAGES.update(
             "the file has no {columns} column, so it would reset that on the {products} "
             "products the shop has already (such as {example}): add the columns, or edit an "
             "export of the catalog",
-            "le fichier n'a pas de colonne {columns} : il la remettrait à zéro sur les "
-            "{products} produits que la boutique a déjà (comme {example}) ; ajoutez les "
+            "le fichier n'a pas de colonne {columns}\u202f: il la remettrait à zéro sur les "
+            "{products} produits que la boutique a déjà (comme {example})\u202f; ajoutez les "
             "colonnes, ou modifiez un export du catalogue",
         ),
         "import.problem.separator_semicolons": _m(
             "the columns are separated by semicolons, not commas: save the file as "
             '"CSV UTF-8 (comma delimited)" and import it again',
-            "les colonnes sont séparées par des points-virgules, pas des virgules : enregistrez "
-            "le fichier au format « CSV UTF-8 (délimité par des virgules) » et importez-le à "
-            "nouveau",
+            "les colonnes sont séparées par des points-virgules, pas des virgules\u202f: "
+            "enregistrez le fichier au format «\u202fCSV UTF-8 (délimité par des virgules)\u202f» "
+            "et importez-le à nouveau",
         ),
         "import.problem.separator_tabs": _m(
             "the columns are separated by tabs, not commas: save the file as "
             '"CSV UTF-8 (comma delimited)" and import it again',
-            "les colonnes sont séparées par des tabulations, pas des virgules : enregistrez "
-            "le fichier au format « CSV UTF-8 (délimité par des virgules) » et importez-le à "
-            "nouveau",
+            "les colonnes sont séparées par des tabulations, pas des virgules\u202f: enregistrez "
+            "le fichier au format «\u202fCSV UTF-8 (délimité par des virgules)\u202f» et "
+            "importez-le à nouveau",
         ),
         "import.problem.unreadable": _m(
             "unreadable CSV ({detail}; an unclosed quote?); reading stopped here",
-            "CSV illisible ({detail} ; un guillemet non fermé ?) ; lecture arrêtée ici",
+            "CSV illisible ({detail}\u202f; un guillemet non fermé\u202f?)\u202f; lecture arrêtée "
+            "ici",
         ),
         "import.problem.not_utf8": _m(
             "the file is not UTF-8 text (save it as CSV UTF-8); reading stopped",
-            "le fichier n'est pas du texte UTF-8 (enregistrez-le en CSV UTF-8) ; lecture arrêtée",
+            "le fichier n'est pas du texte UTF-8 (enregistrez-le en CSV UTF-8)\u202f; lecture "
+            "arrêtée",
         ),
         "import.problem.too_many_rows": _m(
             "the file has more than {limit} rows; split it",
-            "le fichier a plus de {limit} lignes ; découpez-le",
+            "le fichier a plus de {limit} lignes\u202f; découpez-le",
         ),
         "import.problem.nul": _m("contains a NUL character", "contient un caractère NUL"),
         "import.problem.same_options": _m(
             "same options ({options}) as line {first_line}: a shopper could not pick "
             "between these variants",
-            "mêmes options ({options}) qu'à la ligne {first_line} : un client ne pourrait pas "
+            "mêmes options ({options}) qu'à la ligne {first_line}\u202f: un client ne pourrait pas "
             "choisir entre ces variantes",
         ),
         "import.problem.sku_generated_repeated": _m(
@@ -192,7 +194,7 @@ ADMIN_IMPORT_PROBLEM_MESSAGES.update(
         ),
         "import.problem.missing_shopify_columns": _m(
             "missing required Shopify columns: {columns}",
-            "colonnes Shopify obligatoires manquantes : {columns}",
+            "colonnes Shopify obligatoires manquantes\u202f: {columns}",
         ),
         "import.problem.option_repeated": _m("repeats the option {name}", "répète l'option {name}"),
         "import.problem.option_unnamed": _m(

@@ -21,7 +21,7 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.orders.found.one": _m("order", "commande"),
     "admin.orders.error.dates": _m(
         "The From date is after the To date: no order can match. Swap them to see the orders.",
-        "La date de début est après la date de fin : aucune commande ne peut correspondre. "
+        "La date de début est après la date de fin\u202f: aucune commande ne peut correspondre. "
         "Inversez-les pour voir les commandes.",
     ),
     "admin.orders.error.to_before_from": _m("Before the From date.", "Avant la date de début."),
@@ -35,12 +35,12 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.order.title": _m("Order", "Commande"),
     "admin.order.back": _m("← All orders", "← Toutes les commandes"),
     "admin.order.vat": _m("of which VAT", "dont TVA"),
-    "admin.order.method": _m("Shipping:", "Livraison :"),
+    "admin.order.method": _m("Shipping:", "Livraison\u202f:"),
     "admin.order.payment": _m("Payment", "Paiement"),
     "admin.order.stock_short": _m(
         "Paid after its stock hold ran out, when the stock had sold out meanwhile: restock it "
         "or refund before shipping.",
-        "Payée après la fin de sa réservation, quand le stock était épuisé : réapprovisionnez "
+        "Payée après la fin de sa réservation, quand le stock était épuisé\u202f: réapprovisionnez "
         "ou remboursez avant d'expédier.",
     ),
     "admin.order.ship_title": _m("Ship this order", "Expédier cette commande"),
@@ -51,7 +51,7 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.order.shipped": _m(
         "Order {reference} shipped; the shopper was emailed.",
-        "Commande {reference} expédiée ; le client a été prévenu.",
+        "Commande {reference} expédiée\u202f; le client a été prévenu.",
     ),
     "admin.order.shipped_on": _m("Shipped on", "Expédiée le"),
     "admin.order.resend": _m("Email the tracking number again", "Renvoyer le numéro de suivi"),
@@ -59,7 +59,7 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.order.cancel": _m("Cancel order", "Annuler la commande"),
     "admin.order.cancel_confirm": _m(
         "Cancel this unpaid order and release its stock?",
-        "Annuler cette commande impayée et libérer son stock ?",
+        "Annuler cette commande impayée et libérer son stock\u202f?",
     ),
     "admin.order.canceled": _m("Order {reference} canceled.", "Commande {reference} annulée."),
     "admin.order.refund_title": _m("Refund", "Remboursement"),
@@ -79,12 +79,12 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Le prestataire de paiement n'a pas encore rendu cet argent.",
     ),
     "admin.refund.failed_note": _m(
-        "Not made: nothing was given back.", "Non effectué : rien n'a été rendu."
+        "Not made: nothing was given back.", "Non effectué\u202f: rien n'a été rendu."
     ),
     "admin.refund.reversed_note": _m(
         "Went through, then failed on {date}: the money came back to the shop's payment "
         "account and the customer has not received it.",
-        "Passé, puis échoué le {date} : l'argent est revenu sur le compte de paiement de la "
+        "Passé, puis échoué le {date}\u202f: l'argent est revenu sur le compte de paiement de la "
         "boutique et le client ne l'a pas reçu.",
     ),
     "admin.order.refund_reversed": _m(
@@ -93,21 +93,21 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "The customer was mailed that it did not reach them and that they will be refunded "
         "another way: do so, by a bank transfer for instance.",
         "Un remboursement de cette commande a échoué après être passé (la carte du client a été "
-        "fermée, par exemple) : le prestataire a rendu l'argent à la boutique, pas au client. "
+        "fermée, par exemple)\u202f: le prestataire a rendu l'argent à la boutique, pas au client. "
         "Le client a été prévenu par e-mail qu'il ne l'a pas reçu et qu'il sera remboursé "
-        "autrement : faites-le, par virement par exemple.",
+        "autrement\u202f: faites-le, par virement par exemple.",
     ),
-    "admin.order.refundable": _m("Left to refund:", "Reste à rembourser :"),
+    "admin.order.refundable": _m("Left to refund:", "Reste à rembourser\u202f:"),
     "admin.order.amount": _m("Amount", "Montant"),
     "admin.order.reason": _m("Reason (optional)", "Motif (facultatif)"),
     "admin.order.refund": _m("Refund…", "Rembourser…"),
     "admin.order.refund_confirm": _m(
         "Refund {amount} to the shopper's card?",
-        "Rembourser {amount} sur la carte du client ?",
+        "Rembourser {amount} sur la carte du client\u202f?",
     ),
     "admin.order.refund_confirm_body": _m(
         "The payment provider is asked at once; this cannot be undone.",
-        "Le prestataire de paiement est sollicité aussitôt ; c'est irréversible.",
+        "Le prestataire de paiement est sollicité aussitôt\u202f; c'est irréversible.",
     ),
     "admin.order.refunded": _m(
         "Refund of order {reference} made.", "Remboursement de la commande {reference} effectué."
@@ -115,8 +115,8 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.order.refund_pending": _m(
         "Refund of order {reference} asked: the payment provider is still processing it; it "
         "counts as refunded once it goes through.",
-        "Remboursement de la commande {reference} demandé : le prestataire de paiement le traite "
-        "encore ; il comptera comme remboursé une fois passé.",
+        "Remboursement de la commande {reference} demandé\u202f: le prestataire de paiement le "
+        "traite encore\u202f; il comptera comme remboursé une fois passé.",
     ),
     "admin.carrier.colissimo": _m("Colissimo", "Colissimo"),
     "admin.carrier.chronopost": _m("Chronopost", "Chronopost"),
@@ -128,7 +128,7 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.order.error.not_found": _m("There is no such order.", "Cette commande n'existe pas."),
     "admin.order.error.stock_short": _m(
         "Part of this order is still out of stock: restock it, or refund the order.",
-        "Une partie de cette commande est toujours en rupture : réapprovisionnez, ou "
+        "Une partie de cette commande est toujours en rupture\u202f: réapprovisionnez, ou "
         "remboursez la commande.",
     ),
     "admin.order.error.carrier": _m("Choose a carrier.", "Choisissez un transporteur."),
@@ -141,11 +141,11 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.order.error.canceled": _m("This order was canceled.", "Cette commande a été annulée."),
     "admin.order.error.already_fulfilled": _m(
         "This order has already shipped; nothing was changed.",
-        "Cette commande est déjà expédiée ; rien n'a été modifié.",
+        "Cette commande est déjà expédiée\u202f; rien n'a été modifié.",
     ),
     "admin.order.error.refunded_meanwhile": _m(
         "Part of this order was refunded meanwhile: check what is left, then ship it.",
-        "Une partie de cette commande a été remboursée entre-temps : vérifiez ce qui reste, "
+        "Une partie de cette commande a été remboursée entre-temps\u202f: vérifiez ce qui reste, "
         "puis expédiez-la.",
     ),
     "admin.order.error.refunded": _m(
@@ -155,22 +155,23 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "This order has not shipped yet.", "Cette commande n'est pas encore expédiée."
     ),
     "admin.order.error.refund_instead": _m(
-        "This order is paid: refund it instead.", "Cette commande est payée : remboursez-la plutôt."
+        "This order is paid: refund it instead.",
+        "Cette commande est payée\u202f: remboursez-la plutôt.",
     ),
     "admin.order.error.already_canceled": _m(
         "This order is canceled; nothing more was changed.",
-        "Cette commande est annulée ; rien d'autre n'a changé.",
+        "Cette commande est annulée\u202f; rien d'autre n'a changé.",
     ),
     "admin.order.error.not_cancelable": _m(
         "This order can no longer be canceled.", "Cette commande ne peut plus être annulée."
     ),
     "admin.order.error.provider": _m(
         "The payment provider could not be reached; try again.",
-        "Le prestataire de paiement est injoignable ; réessayez.",
+        "Le prestataire de paiement est injoignable\u202f; réessayez.",
     ),
     "admin.order.error.paid_meanwhile": _m(
         "The shopper paid meanwhile: the order stays paid.",
-        "Le client a payé entre-temps : la commande reste payée.",
+        "Le client a payé entre-temps\u202f: la commande reste payée.",
     ),
     "admin.refund.error.amount": _m(
         "An amount above zero, at most what is left to refund.",
@@ -184,23 +185,23 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "refund.error.key": _m(
         "This refund request is invalid; reload the page.",
-        "Cette demande de remboursement est invalide ; rechargez la page.",
+        "Cette demande de remboursement est invalide\u202f; rechargez la page.",
     ),
     "refund.error.exceeds_paid": _m(
         "That would refund more than was paid.", "Cela rembourserait plus que le montant payé."
     ),
     "refund.error.key_reused": _m(
         "This refund request was already used; reload the page.",
-        "Cette demande de remboursement a déjà servi ; rechargez la page.",
+        "Cette demande de remboursement a déjà servi\u202f; rechargez la page.",
     ),
     "refund.error.provider": _m(
         "The payment provider could not be reached; try again.",
-        "Le prestataire de paiement est injoignable ; réessayez.",
+        "Le prestataire de paiement est injoignable\u202f; réessayez.",
     ),
     "refund.error.failed": _m(
         "The payment provider refused this refund, or never received it: nothing was"
         " refunded. You may ask again.",
-        "Le prestataire de paiement a refusé ce remboursement, ou ne l'a jamais reçu :"
+        "Le prestataire de paiement a refusé ce remboursement, ou ne l'a jamais reçu\u202f:"
         " rien n'a été remboursé. Vous pouvez le redemander.",
     ),
     "refund.error.cancel_claimed": _m(
@@ -248,12 +249,12 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "mail.shipped.greeting": _m("Hello {name},", "Bonjour {name},"),
     "mail.shipped.intro": _m(
         "Good news: your order {reference} has left our workshop.",
-        "Bonne nouvelle : votre commande {reference} a quitté notre atelier.",
+        "Bonne nouvelle\u202f: votre commande {reference} a quitté notre atelier.",
     ),
-    "mail.shipped.carrier": _m("Carrier: {carrier}", "Transporteur : {carrier}"),
-    "mail.shipped.tracking": _m("Tracking number: {tracking}", "Numéro de suivi : {tracking}"),
+    "mail.shipped.carrier": _m("Carrier: {carrier}", "Transporteur\u202f: {carrier}"),
+    "mail.shipped.tracking": _m("Tracking number: {tracking}", "Numéro de suivi\u202f: {tracking}"),
     "mail.shipped.carrier_other": _m("another carrier", "autre transporteur"),
     "mail.shipped.link": _m(
-        "Follow your order at any time:", "Suivez votre commande à tout moment :"
+        "Follow your order at any time:", "Suivez votre commande à tout moment\u202f:"
     ),
 }

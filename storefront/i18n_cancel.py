@@ -9,11 +9,11 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "cancel.offer": {"en": "Cancel order", "fr": "Annuler la commande"},
     "cancel.confirm_paid": {
         "en": "Cancel this order? {amount} will be refunded to your card.",
-        "fr": "Annuler cette commande ? {amount} seront remboursés sur votre carte.",
+        "fr": "Annuler cette commande\u202f? {amount} seront remboursés sur votre carte.",
     },
     "cancel.confirm_unpaid": {
         "en": "Cancel this order? Nothing was charged.",
-        "fr": "Annuler cette commande ? Rien n'a été débité.",
+        "fr": "Annuler cette commande\u202f? Rien n'a été débité.",
     },
     "cancel.confirm": {"en": "Yes, cancel it", "fr": "Oui, l'annuler"},
     "cancel.keep": {"en": "Keep my order", "fr": "Garder ma commande"},
@@ -31,12 +31,12 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "cancel.error.shipped": {
         "en": "This order has shipped and can no longer be canceled; you can return it instead.",
-        "fr": "Cette commande est expédiée et ne peut plus être annulée ; "
+        "fr": "Cette commande est expédiée et ne peut plus être annulée\u202f; "
         "vous pouvez la retourner.",
     },
     "cancel.error.refunded": {
         "en": "This order was refunded; there is nothing left to cancel.",
-        "fr": "Cette commande a été remboursée ; il n'y a plus rien à annuler.",
+        "fr": "Cette commande a été remboursée\u202f; il n'y a plus rien à annuler.",
     },
     "cancel.error.already_canceled": {
         "en": "This order is already canceled.",
@@ -52,17 +52,19 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "cancel.error.too_many": {
         "en": "Too many tries for this order; sign in, or try again in an hour.",
-        "fr": "Trop d'essais pour cette commande ; connectez-vous, ou réessayez dans une heure.",
+        "fr": (
+            "Trop d'essais pour cette commande\u202f; connectez-vous, ou réessayez dans une heure."
+        ),
     },
     "cancel.error.provider": {
         "en": "The payment provider could not be reached; nothing was changed. Try again "
         "in a moment.",
-        "fr": "Le prestataire de paiement est injoignable ; rien n'a été modifié. "
+        "fr": "Le prestataire de paiement est injoignable\u202f; rien n'a été modifié. "
         "Réessayez dans un instant.",
     },
     "cancel.error.pending": {
         "en": "Your refund is under way; the order will show as canceled once it is through.",
-        "fr": "Votre remboursement est en cours ; la commande apparaîtra annulée une fois "
+        "fr": "Votre remboursement est en cours\u202f; la commande apparaîtra annulée une fois "
         "celui-ci effectué.",
     },
     "cancel.claimed": {
@@ -94,10 +96,10 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Comme vous l'avez demandé, la commande {reference} est annulée. "
         "Rien n'a été débité.",
     },
-    "cancel.mail.link": {"en": "Your order:", "fr": "Votre commande :"},
+    "cancel.mail.link": {"en": "Your order:", "fr": "Votre commande\u202f:"},
     "admin.order.error.customer_canceled": {
         "en": "The customer canceled this order; it is not to be shipped.",
-        "fr": "Le client a annulé cette commande ; elle ne doit pas être expédiée.",
+        "fr": "Le client a annulé cette commande\u202f; elle ne doit pas être expédiée.",
     },
     "admin.order.canceled_by_customer": {
         "en": "Canceled by the customer",

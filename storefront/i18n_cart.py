@@ -15,7 +15,7 @@ CART_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "cart.remove": {"en": "Remove", "fr": "Retirer"},
     "cart.removed": {
         "en": "Removed from your cart: {item}.",
-        "fr": "Retiré de votre panier : {item}.",
+        "fr": "Retiré de votre panier\u202f: {item}.",
     },
     "cart.was": {"en": "was", "fr": "avant"},
     "cart.each": {"en": "each", "fr": "l'unité"},
@@ -25,15 +25,15 @@ CART_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "cart.status.reduced": {
         "en": "Only this many are left: we reduced the quantity.",
-        "fr": "Il n'en reste que ce nombre : la quantité a été réduite.",
+        "fr": "Il n'en reste que ce nombre\u202f: la quantité a été réduite.",
     },
     "cart.status.out_of_stock": {
         "en": "Out of stock now: it will not be ordered.",
-        "fr": "En rupture désormais : il ne sera pas commandé.",
+        "fr": "En rupture désormais\u202f: il ne sera pas commandé.",
     },
     "cart.status.unavailable": {
         "en": "No longer sold: it will not be ordered.",
-        "fr": "N'est plus vendu : il ne sera pas commandé.",
+        "fr": "N'est plus vendu\u202f: il ne sera pas commandé.",
     },
     "cart.error.quantity": {
         "en": "Choose a quantity between 1 and 99.",
@@ -53,12 +53,12 @@ CART_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "cart.error.limited": {
         "en": "We have fewer in stock: your cart holds all that is left.",
-        "fr": "Le stock est plus faible : votre panier contient tout ce qui reste.",
+        "fr": "Le stock est plus faible\u202f: votre panier contient tout ce qui reste.",
     },
     "cart.error.account_gone": {
         "en": "This account was closed from another window: your cart did not change."
         " Reload the page to shop as a guest.",
-        "fr": "Ce compte a été fermé depuis une autre fenêtre : votre panier n'a pas changé."
+        "fr": "Ce compte a été fermé depuis une autre fenêtre\u202f: votre panier n'a pas changé."
         " Rechargez la page pour continuer sans compte.",
     },
 }

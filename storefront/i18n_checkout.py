@@ -41,7 +41,7 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "checkout.vat": {"en": "Including VAT", "fr": "Dont TVA"},
     "checkout.vat_included": {
         "en": "Including VAT at {rate} %: {amount}",
-        "fr": "Dont TVA à {rate} % : {amount}",
+        "fr": "Dont TVA à {rate}\u202f%\u202f: {amount}",
     },
     "checkout.card": {"en": "Card", "fr": "Carte"},
     "checkout.pay": {"en": "Pay now", "fr": "Payer maintenant"},
@@ -54,7 +54,7 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "checkout.test_mode": {
         "en": "Test mode: no real payment is taken. Use card 4242 4242 4242 4242, "
         "any future date and CVC.",
-        "fr": "Mode test : aucun paiement réel. Carte 4242 4242 4242 4242, "
+        "fr": "Mode test\u202f: aucun paiement réel. Carte 4242 4242 4242 4242, "
         "date future et CVC au choix.",
     },
     "checkout.payments_off": {
@@ -64,14 +64,14 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "checkout.summary": {"en": "Order summary", "fr": "Récapitulatif"},
     "checkout.nothing_to_order": {
         "en": "Nothing in your cart can be ordered now: it is sold out or no longer sold.",
-        "fr": "Rien dans votre panier ne peut être commandé : épuisé ou plus vendu.",
+        "fr": "Rien dans votre panier ne peut être commandé\u202f: épuisé ou plus vendu.",
     },
     "checkout.back_to_cart": {"en": "Back to your cart", "fr": "Retour au panier"},
     "checkout.error.required": {"en": "Required.", "fr": "Obligatoire."},
     "checkout.error.too_long": {"en": "Too long.", "fr": "Trop long."},
     "checkout.error.characters": {
         "en": "Contains an invisible control character (often pasted): please retype it.",
-        "fr": "Contient un caractère de contrôle invisible (souvent collé) : ressaisissez-le.",
+        "fr": "Contient un caractère de contrôle invisible (souvent collé)\u202f: ressaisissez-le.",
     },
     "checkout.error.country": {
         "en": "We do not deliver to this country.",
@@ -112,11 +112,11 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "checkout.error.cart_changed": {
         "en": "Prices or stock changed since you added these items: check your cart.",
-        "fr": "Des prix ou des stocks ont changé depuis l'ajout : vérifiez votre panier.",
+        "fr": "Des prix ou des stocks ont changé depuis l'ajout\u202f: vérifiez votre panier.",
     },
     "checkout.error.total_changed": {
         "en": "The total changed since this page was priced: check the new total, then pay.",
-        "fr": "Le total a changé depuis l'affichage de la page : vérifiez-le, puis payez.",
+        "fr": "Le total a changé depuis l'affichage de la page\u202f: vérifiez-le, puis payez.",
     },
     "checkout.error.form": {
         "en": "Please correct the highlighted fields above.",
@@ -124,11 +124,11 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "checkout.error.out_of_stock": {
         "en": "Someone bought the last items first: your cart has been updated.",
-        "fr": "Les derniers articles viennent d'être achetés : votre panier a été mis à jour.",
+        "fr": "Les derniers articles viennent d'être achetés\u202f: votre panier a été mis à jour.",
     },
     "checkout.error.provider": {
         "en": "The payment service did not answer. Nothing was charged; please try again.",
-        "fr": "Le service de paiement ne répond pas. Rien n'a été débité ; réessayez.",
+        "fr": "Le service de paiement ne répond pas. Rien n'a été débité\u202f; réessayez.",
     },
     "checkout.error.card": {
         "en": "Check your card details.",
@@ -136,11 +136,11 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "checkout.error.too_many_codes": {
         "en": "Too many codes tried from your network: please try again later.",
-        "fr": "Trop de codes essayés depuis votre réseau : réessayez plus tard.",
+        "fr": "Trop de codes essayés depuis votre réseau\u202f: réessayez plus tard.",
     },
     "checkout.error.too_many_orders": {
         "en": "Too many orders started from your network: please try again later.",
-        "fr": "Trop de commandes commencées depuis votre réseau : réessayez plus tard.",
+        "fr": "Trop de commandes commencées depuis votre réseau\u202f: réessayez plus tard.",
     },
     "checkout.error.no_order": {"en": "This order does not exist.", "fr": "Commande inconnue."},
     "checkout.error.in_progress": {
@@ -170,7 +170,8 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         # {reason} is the card issuer's words, often "Your card was declined."
         "en": "The payment did not go through: {reason} Nothing was charged; try another card.",
         "fr": (
-            "Le paiement n'a pas abouti : {reason} Rien n'a été débité ; essayez une autre carte."
+            "Le paiement n'a pas abouti\u202f: {reason} Rien n'a été débité\u202f; essayez une "
+            "autre carte."
         ),
     },
     # The reasons a bank or the provider gives for a declined card, by the provider's code.
@@ -221,7 +222,7 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "order.placed": {"en": "Placed", "fr": "Passée le"},
     "order.status": {"en": "Status", "fr": "Statut"},
     "order.shipped_on": {"en": "Shipped on", "fr": "Expédiée le"},
-    "order.tracking": {"en": "Tracking number:", "fr": "Numéro de suivi :"},
+    "order.tracking": {"en": "Tracking number:", "fr": "Numéro de suivi\u202f:"},
     "order.refunded": {"en": "Refunded to you", "fr": "Remboursé"},
     "order.mail_sent": {
         "en": "A confirmation has been sent to your email.",
@@ -229,7 +230,7 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "order.waiting": {
         "en": "We are waiting for your bank's answer; this page updates by itself.",
-        "fr": "Nous attendons la réponse de votre banque ; cette page se met à jour seule.",
+        "fr": "Nous attendons la réponse de votre banque\u202f; cette page se met à jour seule.",
     },
     "order.not_found_title": {"en": "Order not found", "fr": "Commande introuvable"},
     "order.not_found": {
@@ -259,15 +260,15 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "mail.order.greeting": {"en": "Hello {name},", "fr": "Bonjour {name},"},
     "mail.order.intro": {
         "en": "Thank you: we received your payment for order {reference}.",
-        "fr": "Merci : nous avons bien reçu votre paiement pour la commande {reference}.",
+        "fr": "Merci\u202f: nous avons bien reçu votre paiement pour la commande {reference}.",
     },
-    "mail.order.ship_to": {"en": "Delivered to:", "fr": "Livraison à :"},
+    "mail.order.ship_to": {"en": "Delivered to:", "fr": "Livraison à\u202f:"},
     # An amount of the mail's summary, as the order page shows it; French puts a space before
     # the colon, as the mail's other lines do ("Livraison : Express").
-    "mail.order.amount": {"en": "{label}: {amount}", "fr": "{label} : {amount}"},
+    "mail.order.amount": {"en": "{label}: {amount}", "fr": "{label}\u202f: {amount}"},
     # The method an order was placed with, on its page and in its mail (without the price
     # conditions the checkout's choices state).
-    "order.delivery": {"en": "Delivery: {method}", "fr": "Livraison : {method}"},
+    "order.delivery": {"en": "Delivery: {method}", "fr": "Livraison\u202f: {method}"},
     "order.method.standard": {
         "en": "Standard, 3–5 working days",
         "fr": "Standard, 3 à 5 jours ouvrés",
@@ -278,7 +279,7 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "mail.order.link": {
         "en": "Follow your order here:",
-        "fr": "Suivez votre commande ici :",
+        "fr": "Suivez votre commande ici\u202f:",
     },
     "mail.refund.subject": {
         "en": "A refund for your Boutique order {reference}",
@@ -300,15 +301,15 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "The refund of {amount} for your order {reference} could not be completed:"
         " your bank sent it back to us (the card it went to may be closed).",
         "fr": "Le remboursement de {amount} pour votre commande {reference} n'a pas pu"
-        " aboutir : votre banque nous l'a renvoyé (la carte concernée est peut-être fermée).",
+        " aboutir\u202f: votre banque nous l'a renvoyé (la carte concernée est peut-être fermée).",
     },
     "mail.refund_failed.next": {
         "en": "Nothing is lost: we will refund you another way.",
-        "fr": "Rien n'est perdu : nous vous rembourserons autrement.",
+        "fr": "Rien n'est perdu\u202f: nous vous rembourserons autrement.",
     },
     "mail.refund.delay": {
         "en": "It goes back to the card you paid with; your bank may take 5 to 10 days to show it.",
-        "fr": "Il revient sur la carte utilisée pour payer ; votre banque peut mettre 5 à"
+        "fr": "Il revient sur la carte utilisée pour payer\u202f; votre banque peut mettre 5 à"
         " 10 jours à l'afficher.",
     },
 }

@@ -21,24 +21,25 @@ LISTING_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "listing.ignored": {
         "en": "Some filters in the link were not understood and were ignored:",
-        "fr": "Certains filtres du lien n'ont pas été compris et ont été ignorés :",
+        "fr": "Certains filtres du lien n'ont pas été compris et ont été ignorés\u202f:",
     },
     # A brand or value of the link that no product here carries (a brand since removed):
     # left out, so the page lists products rather than none, and said so.
     "listing.unknown.one": {
         "en": "Filter left out, as this page does not offer it: {values}.",
-        "fr": "Filtre retiré, car cette page ne le propose pas : {values}.",
+        "fr": "Filtre retiré, car cette page ne le propose pas\u202f: {values}.",
     },
     "listing.unknown": {
         "en": "Filters left out, as this page does not offer them: {values}.",
-        "fr": "Filtres retirés, car cette page ne les propose pas : {values}.",
+        "fr": "Filtres retirés, car cette page ne les propose pas\u202f: {values}.",
     },
-    "listing.unknown_value": {"en": "{group} “{value}”", "fr": "{group} « {value} »"},
+    "listing.unknown_value": {"en": "{group} “{value}”", "fr": "{group} «\u202f{value}\u202f»"},
     # A category's description for search engines and link previews, when it has none of its own.
     "listing.meta": {
         "en": "{name} at Boutique: browse, filter and sort the collection, chosen to last.",
         "fr": (
-            "{name} chez Boutique : parcourez, filtrez et triez la collection, choisie pour durer."
+            "{name} chez Boutique\u202f: parcourez, filtrez et triez la collection, choisie pour "
+            "durer."
         ),
     },
     "listing.meta_default": {  # until the page has loaded
@@ -51,12 +52,12 @@ LISTING_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "listing.named_more": {"en": "and {count} more", "fr": "et {count} de plus"},
     # A parameter of the link that was not understood (listing.ignored names them).
-    "listing.problem.category": {"en": "category “{text}”", "fr": "catégorie « {text} »"},
-    "listing.problem.filter": {"en": "filter “{text}”", "fr": "filtre « {text} »"},
-    "listing.problem.price": {"en": "price “{text}”", "fr": "prix « {text} »"},
-    "listing.problem.rating": {"en": "rating “{text}”", "fr": "note « {text} »"},
-    "listing.problem.sort": {"en": "sort “{text}”", "fr": "tri « {text} »"},
-    "listing.problem.page": {"en": "page “{text}”", "fr": "page « {text} »"},
+    "listing.problem.category": {"en": "category “{text}”", "fr": "catégorie «\u202f{text}\u202f»"},
+    "listing.problem.filter": {"en": "filter “{text}”", "fr": "filtre «\u202f{text}\u202f»"},
+    "listing.problem.price": {"en": "price “{text}”", "fr": "prix «\u202f{text}\u202f»"},
+    "listing.problem.rating": {"en": "rating “{text}”", "fr": "note «\u202f{text}\u202f»"},
+    "listing.problem.sort": {"en": "sort “{text}”", "fr": "tri «\u202f{text}\u202f»"},
+    "listing.problem.page": {"en": "page “{text}”", "fr": "page «\u202f{text}\u202f»"},
     "sort.featured": {"en": "Featured", "fr": "Mis en avant"},
     "sort.price_asc": {"en": "Price: low to high", "fr": "Prix croissant"},
     "sort.price_desc": {"en": "Price: high to low", "fr": "Prix décroissant"},

@@ -32,7 +32,7 @@ POLICY_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "mail.order.refund_policy": _m(
         "Returns and refunds (14-day right of withdrawal):",
-        "Retours et remboursements (droit de rétractation de 14 jours) :",
+        "Retours et remboursements (droit de rétractation de 14 jours)\u202f:",
     ),
     # Admin
     "admin.nav.policies": _m("Policies", "Informations légales"),
@@ -40,8 +40,8 @@ POLICY_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "What the shop tells shoppers, linked from every page's footer and from checkout."
         ' Plain text: leave a blank line between paragraphs, start a list item with "- ".',
         "Ce que la boutique dit aux clients, en lien en bas de chaque page et au paiement."
-        " Texte simple : laissez une ligne vide entre les paragraphes, commencez un élément"
-        " de liste par « - ».",
+        " Texte simple\u202f: laissez une ligne vide entre les paragraphes, commencez un élément"
+        " de liste par «\u202f-\u202f».",
     ),
     "admin.policy.kind": _m("Policy", "Texte"),
     "admin.policy.locale": _m("Language", "Langue"),
@@ -52,16 +52,16 @@ POLICY_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.policy.defaults_left": _m(
         'Texts marked "Default text" are those shipped with the shop: check them against'
         " your business and write your own (the legal notice needs your company's details).",
-        "Les textes marqués « Texte par défaut » sont ceux livrés avec la boutique : vérifiez-les"
-        " pour votre activité et écrivez les vôtres (les mentions légales demandent les"
-        " coordonnées de votre société).",
+        "Les textes marqués «\u202fTexte par défaut\u202f» sont ceux livrés avec la "
+        "boutique\u202f: vérifiez-les pour votre activité et écrivez les vôtres (les mentions "
+        "légales demandent les coordonnées de votre société).",
     ),
     "admin.policy.view": _m("View in the shop", "Voir dans la boutique"),
-    "admin.policy.saved": _m("Saved: {name}.", "Texte enregistré : {name}."),
+    "admin.policy.saved": _m("Saved: {name}.", "Texte enregistré\u202f: {name}."),
     "admin.policy.reset": _m("Reset to default", "Rétablir le texte par défaut"),
     "admin.policy.reset_title": _m(
         "Replace your text with the shop's default?",
-        "Remplacer votre texte par celui livré avec la boutique ?",
+        "Remplacer votre texte par celui livré avec la boutique\u202f?",
     ),
     "admin.policy.reset_body": _m(
         "Shoppers will read the default text in this language from now on. Your text is"
@@ -70,19 +70,19 @@ POLICY_MESSAGES: Final[dict[str, dict[str, str]]] = {
         " supprimé (le journal d'audit en garde une copie).",
     ),
     "admin.policy.reset_done": _m(
-        "Default text restored: {name}.", "Texte par défaut rétabli : {name}."
+        "Default text restored: {name}.", "Texte par défaut rétabli\u202f: {name}."
     ),
     "admin.policy.error.default_already": _m(
         "This text is the default already.", "Ce texte est déjà le texte par défaut."
     ),
     "admin.policy.error.empty": _m(
         "Write the text: a policy cannot be empty.",
-        "Écrivez le texte : il ne peut pas être vide.",
+        "Écrivez le texte\u202f: il ne peut pas être vide.",
     ),
     "admin.policy.error.long": _m("At most {limit} characters.", "{limit} caractères au maximum."),
     "admin.policy.error.control": _m(
         "The text holds an invisible control character: type it again rather than paste it.",
-        "Le texte contient un caractère de contrôle invisible : saisissez-le plutôt que de"
+        "Le texte contient un caractère de contrôle invisible\u202f: saisissez-le plutôt que de"
         " le coller.",
     ),
     "admin.policy.error.unknown": _m(
@@ -90,6 +90,6 @@ POLICY_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.policy.error.changed": _m(
         "Someone changed this text meanwhile: open it again to see it as it is now.",
-        "Quelqu'un a modifié ce texte entre-temps : rouvrez-le pour le voir tel qu'il est.",
+        "Quelqu'un a modifié ce texte entre-temps\u202f: rouvrez-le pour le voir tel qu'il est.",
     ),
 }

@@ -8,7 +8,7 @@ from typing import Final
 RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "restock.offer": {
         "en": "Sold out. Get an email when it is back in stock:",
-        "fr": "Épuisé. Recevez un e-mail dès son retour en stock :",
+        "fr": "Épuisé. Recevez un e-mail dès son retour en stock\u202f:",
     },
     "restock.email": {"en": "Your email", "fr": "Votre e-mail"},
     "restock.notify": {"en": "Notify me", "fr": "Me prévenir"},
@@ -26,7 +26,7 @@ RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "restock.error.available": {
         "en": "This item is not sold out: you can buy it now, or it is no longer sold.",
-        "fr": "Cet article n'est pas épuisé : vous pouvez l'acheter, ou il n'est plus vendu.",
+        "fr": "Cet article n'est pas épuisé\u202f: vous pouvez l'acheter, ou il n'est plus vendu.",
     },
     "restock.error.throttled": {
         "en": "Too many alerts asked from this connection. Try again in an hour.",
@@ -47,16 +47,16 @@ RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "restock.mail.subject": {
         "en": "Back in stock: {product}",
-        "fr": "De retour en stock : {product}",
+        "fr": "De retour en stock\u202f: {product}",
     },
     "restock.mail.intro": {
         "en": "Good news: {product} is back in stock. Order it here while it lasts:",
-        "fr": "Bonne nouvelle : {product} est de retour en stock. "
-        "Commandez-le ici tant qu'il en reste :",
+        "fr": "Bonne nouvelle\u202f: {product} est de retour en stock. "
+        "Commandez-le ici tant qu'il en reste\u202f:",
     },
     "restock.mail.once": {
         "en": "You asked us to tell you once: we will not write again about it.",
-        "fr": "Vous nous avez demandé de vous prévenir une fois : "
+        "fr": "Vous nous avez demandé de vous prévenir une fois\u202f: "
         "nous ne vous écrirons plus à ce sujet.",
     },
 }

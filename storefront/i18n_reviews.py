@@ -41,7 +41,7 @@ REVIEW_MESSAGES: Final[dict[str, dict[str, str]]] = {
     # Where the shopper's own review stands (models.reviews.ReviewStatus).
     "review.status.pending": _m(
         "Thank you! Your review will appear once our team has read it.",
-        "Merci ! Votre avis apparaîtra une fois relu par notre équipe.",
+        "Merci\u202f! Votre avis apparaîtra une fois relu par notre équipe.",
     ),
     "review.status.published": _m("Your review is published.", "Votre avis est publié."),
     "review.status.hidden": _m("Your review was not published.", "Votre avis n’a pas été publié."),
@@ -83,6 +83,6 @@ REVIEW_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.review.error.gone": _m("This review no longer exists.", "Cet avis n’existe plus."),
     "admin.review.error.changed": _m(
         "Someone changed this review meanwhile: look again.",
-        "Quelqu’un a modifié cet avis entre-temps : regardez à nouveau.",
+        "Quelqu’un a modifié cet avis entre-temps\u202f: regardez à nouveau.",
     ),
 }

@@ -16,12 +16,15 @@ from storefront.services.text import without_control
 
 # Search engines show about 155-160 characters of a description; more is cut where they choose.
 DESCRIPTION_LIMIT = 160
-_SPACES = re.compile(r"\s+")
+# Runs of spaces a line may break at; the no-break ones (French "Chaises\u202f:", "12\u00a0€")
+# are kept, so that a sign or a currency stays with its word in a preview too.
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 def meta_description(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     """`text` on one line, its runs of spaces and line breaks made one space, cut before
-    `limit` characters at the end of a word, with an ellipsis where it was cut."""
+    `limit` characters at the end of a word, with an ellipsis where it was cut. No-break spaces
+    stay as they are."""
     flat = _SPACES.sub(" ", without_control(text)).strip()
     if len(flat) <= limit:
         return flat
@@ -29,7 +32,7 @@ def meta_description(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     cut = head.rfind(" ")
     if cut > limit // 2:  # a word boundary not too far back; else cut inside the long word
         head = head[:cut]
-    return head.rstrip(" ,;:.-–—") + "…"
+    return head.rstrip(" ,;:.-–—\u00a0\u202f") + "…"
 
 
 def absolute_url(public_url: str, url: str) -> str:

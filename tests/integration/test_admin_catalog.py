@@ -908,7 +908,7 @@ async def test_a_recount_is_the_shelf_less_the_units_held_or_ordered_and_not_shi
         await page.adjust_stock(count | {"delta": "+4", "stock_key": page.stock_key})
         counted = {
             "en": "The number counted: a whole number from 0 to 1,000,000.",
-            "fr": "Le nombre compté : un nombre entier de 0 à 1\u202f000\u202f000.",
+            "fr": "Le nombre compté\u202f: un nombre entier de 0 à 1\u202f000\u202f000.",
         }
         assert (page.stock_errors, root.problem) == ({"delta": counted}, counted)
         assert scalar(shop, stock) == 5

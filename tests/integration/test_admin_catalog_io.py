@@ -107,13 +107,15 @@ def test_a_refused_files_problems_read_in_french_on_the_french_admin(shop: Shop)
     header = imports.preview(staff, "x.csv", b"name,cost\nLamp,12\n", "auto", utc_now())
     (unknown,) = [problem_item(p) for p in header.problems]
     assert unknown.reason == header.problems[0].reason
-    assert unknown.reason_fr.startswith("format du fichier non reconnu : il manque les colonnes")
+    assert unknown.reason_fr.startswith(
+        "format du fichier non reconnu\u202f: il manque les colonnes"
+    )
     header_at_fault = (
         "product_id,title,description,featured,title\nP-1,Oak stool,Oak.,false,Oak stool\n"
     )
     faults = imports.preview(staff, "x.csv", header_at_fault.encode(), "auto", utc_now())
     assert [problem_item(p).reason_fr for p in faults.problems] == [
-        "colonnes nommées deux fois : title",
+        "colonnes nommées deux fois\u202f: title",
     ]
     rows_at_fault = (
         "product_id,title,description,price,featured\n"
@@ -125,19 +127,20 @@ def test_a_refused_files_problems_read_in_french_on_the_french_admin(shop: Shop)
     shown = [problem_item(p) for p in faults.problems]
     assert [p.reason_fr for p in shown] == [
         '"maybe" n\'est ni true ni false',
-        '"1,000" est ambigu : écrivez-le sans séparateur de milliers',
+        '"1,000" est ambigu\u202f: écrivez-le sans séparateur de milliers',
         '"Oak stools" diffère de "Oak stool" à la ligne 2 pour le même produit',
         '"false" diffère de "maybe" à la ligne 2 pour le même produit',
         "3 champs là où l'en-tête en a 5 "
-        "(une virgule manquante ou en trop, ou un guillemet non fermé ?)",
+        "(une virgule manquante ou en trop, ou un guillemet non fermé\u202f?)",
     ]
     assert [p.reason for p in shown] == [p.reason for p in faults.problems]
     semicolons = imports.preview(
         staff, "x.csv", b"product_id;title;price\nP-1;A;1\n", "auto", utc_now()
     )
     assert [problem_item(p).reason_fr for p in semicolons.problems] == [
-        "les colonnes sont séparées par des points-virgules, pas des virgules : enregistrez "
-        "le fichier au format « CSV UTF-8 (délimité par des virgules) » et importez-le à nouveau"
+        "les colonnes sont séparées par des points-virgules, pas des virgules\u202f: enregistrez "
+        "le fichier au format «\u202fCSV UTF-8 (délimité par des virgules)\u202f» et importez-le "
+        "à nouveau"
     ]
     decimals = imports.preview(
         staff,

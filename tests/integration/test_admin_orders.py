@@ -345,7 +345,7 @@ def test_fulfil_ships_a_paid_order_and_mails_its_tracking_number(desk: Desk) -> 
         "shopper1@example.com",
         "Votre commande REF0000001 est en route",
     )
-    assert "Transporteur : Colissimo\nNuméro de suivi : 6A 1234-5678" in str(body)
+    assert "Transporteur\u202f: Colissimo\nNuméro de suivi\u202f: 6A 1234-5678" in str(body)
     assert "https://shop.example/order/REF0000001?key=key-1" in str(body)
 
 

@@ -155,7 +155,7 @@ async def test_the_policies_page_saves_a_text_and_says_what_is_wrong_in_both_lan
         assert page.errors == {
             "body": {
                 "en": "Write the text: a policy cannot be empty.",
-                "fr": "Écrivez le texte : il ne peut pas être vide.",
+                "fr": "Écrivez le texte\u202f: il ne peut pas être vide.",
             }
         }
         await page.save({"body": "x" * 20_001, "save_key": page.save_key})
@@ -163,7 +163,7 @@ async def test_the_policies_page_saves_a_text_and_says_what_is_wrong_in_both_lan
         assert audit_rows(shop) == []
         await page.save({"body": "Nos conditions.", "save_key": page.save_key})
         root = await page.get_state(AdminState)
-        assert root.notice["fr"] == "Texte enregistré : Conditions générales de vente."
+        assert root.notice["fr"] == "Texte enregistré\u202f: Conditions générales de vente."
         assert page.editing_kind == ""
         assert [i.kind for i in page.items if not i.is_default] == ["terms"]
         assert [b.lines for b in policy_blocks("terms") if b.locale == "fr"] == [
@@ -298,7 +298,7 @@ async def test_a_reset_on_a_text_someone_changed_meanwhile_is_refused_and_keeps_
         await page.reset_to_default()
         root = await page.get_state(AdminState)
         assert root.problem["fr"] == (
-            "Quelqu'un a modifié ce texte entre-temps : rouvrez-le pour le voir tel qu'il est."
+            "Quelqu'un a modifié ce texte entre-temps\u202f: rouvrez-le pour le voir tel qu'il est."
         )
         assert page.editing_kind == "shipping"  # the form stays open
         assert shop.policies is not None

@@ -131,7 +131,7 @@ def test_a_restock_relayed_through_redis_mails_each_waiting_shopper_once(shop: S
     sent = mails(shop)
     assert [(to, subject) for to, subject, _ in sent] == [
         ("ann@example.com", "Back in stock: Chair number 10"),
-        ("bea@example.com", "De retour en stock : Chair number 10"),
+        ("bea@example.com", "De retour en stock\u202f: Chair number 10"),
     ]  # cy waits for the other colour, still sold out
     assert "/product/" in sent[0][2]
 

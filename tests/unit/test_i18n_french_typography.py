@@ -1,28 +1,53 @@
-"""French typography: a (narrow) no-break space or a space goes before ":" "?" "!"."""
+"""French typography: a narrow no-break space (U+202F) before ":" ";" "?" "!" "»" and after
+"«", so that a sign never starts a line on its own and the gap is the one Intl and French
+printers use. An ordinary space, a wider no-break space or none at all fails."""
 
 import re
 
 from storefront.i18n import MESSAGES
+from storefront.services.policy_defaults import DEFAULTS
 
-# A ":" "?" or "!" preceded by something other than a space, that is not part of a URL
-# ("https://"), a time ("14:05"), a format placeholder ("{x:.2f}") or a repeated mark.
-_MISSING_SPACE = re.compile(r"(?<![\s\u00a0\u202f:?!/0-9{])[:?!](?![/0-9])")
+NARROW = "\u202f"
+# What is not prose: format placeholders ("{x:.2f}"), times ("10:30") and URLs ("https://").
+_NOT_PROSE = re.compile(r"\{[^}]*\}|[0-9]:[0-9]|[a-z]+://")
+# A high sign not right after a narrow no-break space (a repeated sign, "?!", follows its
+# first), or an opening guillemet not right before one.
+_BADLY_SPACED = re.compile(rf"(?<![{NARROW}:;?!])[:;?!»]|«(?!{NARROW})")
+
+
+def _badly_spaced(text: str) -> bool:
+    return _BADLY_SPACED.search(_NOT_PROSE.sub("X", text)) is not None
 
 
 def _offenders() -> list[str]:
-    found = []
-    for key, entry in MESSAGES.items():
-        text = re.sub(r"\{[^}]*\}", "X", entry.get("fr", ""))
-        if _MISSING_SPACE.search(text):
-            found.append(f"{key}: {entry['fr']!r}")
-    return found
+    return [
+        f"{key}: {entry['fr']!r}"
+        for key, entry in MESSAGES.items()
+        if _badly_spaced(entry.get("fr", ""))
+    ]
 
 
-def test_every_french_message_has_a_space_before_high_punctuation() -> None:
+def test_every_french_message_has_a_narrow_no_break_space_around_high_punctuation() -> None:
     assert _offenders() == []
 
 
-def test_the_scan_catches_a_missing_space() -> None:
-    assert _MISSING_SPACE.search("Votre panier:")
-    assert not _MISSING_SPACE.search("Votre panier :")
-    assert not _MISSING_SPACE.search("Votre panier\u202f:")
+def test_the_shipped_french_policies_have_a_narrow_no_break_space_around_high_punctuation() -> None:
+    assert [kind for kind, texts in DEFAULTS.items() if _badly_spaced(texts["fr"])] == []
+
+
+def test_the_scan_refuses_a_missing_or_ordinary_space() -> None:
+    for sign in ":;?!»":
+        assert _badly_spaced(f"Votre panier{sign}")
+        assert _badly_spaced(f"Votre panier {sign}")
+        assert _badly_spaced(f"Votre panier\u00a0{sign}")
+        assert not _badly_spaced(f"Votre panier{NARROW}{sign}")
+    assert _badly_spaced("le format «CSV»")
+    assert _badly_spaced("le format « CSV\u202f»")
+    assert not _badly_spaced("le format «\u202fCSV\u202f»")
+    assert _badly_spaced(": au début")
+    assert _badly_spaced("{label} : {amount}")
+
+
+def test_the_scan_leaves_placeholders_times_and_urls_alone() -> None:
+    assert not _badly_spaced("Total\u202f: {amount:.2f} à 10:30, voir https://example.com/a")
+    assert not _badly_spaced("Vraiment\u202f?!")

@@ -7,6 +7,13 @@ def test_a_short_text_is_kept_whole_on_one_line() -> None:
     )
 
 
+def test_no_break_spaces_stay_and_none_dangles_before_the_ellipsis() -> None:
+    assert meta_description("Chaises\u202f: 12\u00a0€ \n pièce") == "Chaises\u202f: 12\u00a0€ pièce"
+    assert meta_description("Chaises chez Boutique\u202f: parcourez", limit=24) == (
+        "Chaises chez Boutique…"
+    )
+
+
 def test_a_long_text_is_cut_at_the_end_of_a_word_with_an_ellipsis() -> None:
     text = "A solid oak table, oiled by hand, " * 10
     cut = meta_description(text)

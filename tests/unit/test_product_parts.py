@@ -20,7 +20,7 @@ def test_a_rating_is_written_with_the_readers_decimal_mark() -> None:
 
 
 def test_a_chosen_option_and_the_sku_have_a_space_before_their_colon_in_french() -> None:
-    french_colon = 'case JSON.stringify("fr"):  return ("\\u00a0: ")'
+    french_colon = 'case JSON.stringify("fr"):  return ("\\u202f: ")'
     group = str(_group(rx.Var.create(OptionGroup(name="size"))))  # type: ignore[arg-type]
     assert french_colon in group  # "Taille : M", not "Taille: M"
     assert '": "' not in group.replace('return (": ")', "")

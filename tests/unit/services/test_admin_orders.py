@@ -289,7 +289,7 @@ def test_fulfil_mail_speaks_the_language_of_the_order() -> None:
     admin.fulfil(1, "other", "XY-42-FR", NOW)
     ((_, subject, body),) = mailer.sent
     assert subject == "Votre commande ABCDEF2345 est en route"
-    assert "Transporteur : autre transporteur\nNuméro de suivi : XY-42-FR" in body
+    assert "Transporteur\u202f: autre transporteur\nNuméro de suivi\u202f: XY-42-FR" in body
 
 
 def test_a_second_fulfil_is_told_already_done_and_mails_nothing_more() -> None:

@@ -36,7 +36,7 @@ def test_the_mail_says_which_delivery_was_chosen_in_the_shoppers_language() -> N
     _, body = confirmation_mail(replace(ORDER, shipping_method="express"), "https://s/o")
     assert "\nDelivery: Express, next working day\nDelivered to:\n" in body
     _, body = confirmation_mail(replace(ORDER, locale="fr"), "https://s/o")
-    assert "\nLivraison : Standard, 3 à 5 jours ouvrés\nLivraison à :\n" in body
+    assert "\nLivraison\u202f: Standard, 3 à 5 jours ouvrés\nLivraison à\u202f:\n" in body
     _, body = confirmation_mail(replace(ORDER, shipping_method=""), "https://s/o")
     assert "Delivery:" not in body  # none recorded: none named
 
@@ -61,7 +61,7 @@ def test_the_vat_rate_is_written_as_the_shopper_writes_a_decimal() -> None:
     _, body = confirmation_mail(finnish, "https://s/o")
     assert "\nIncluding VAT at 25.5 %: €25.50\n" in body
     _, body = confirmation_mail(replace(finnish, locale="fr"), "https://s/o")
-    assert "\nDont TVA à 25,5 % : 25,50 €\n" in body
+    assert "\nDont TVA à 25,5\u202f%\u202f: 25,50 €\n" in body
     _, body = confirmation_mail(ORDER, "https://s/o")
     assert "\nIncluding VAT at 19 %: €7.18\n" in body
 
@@ -71,7 +71,7 @@ def test_the_mail_links_the_refund_policy_in_the_shoppers_language() -> None:
     _, body = confirmation_mail(ORDER, "https://s/o", url)
     assert body.endswith("\nReturns and refunds (14-day right of withdrawal):\n" + url)
     _, body = confirmation_mail(replace(ORDER, locale="fr"), "https://s/o", url)
-    french = "\nRetours et remboursements (droit de rétractation de 14 jours) :\n"
+    french = "\nRetours et remboursements (droit de rétractation de 14 jours)\u202f:\n"
     assert body.endswith(french + url)
     _, body = confirmation_mail(ORDER, "https://s/o")
     assert "Returns and refunds" not in body  # no link given: no line
@@ -85,7 +85,8 @@ def test_the_amounts_are_written_as_a_french_reader_writes_them_and_the_code_is_
     )
     _, body = confirmation_mail(replace(discounted, locale="fr"), "https://s/o")
     assert (
-        "\nSous-total : 40,00 €\nRemise WELCOME10 : −4,00 €\nLivraison : 5,00 €\nTotal : 41,00 €\n"
+        "\nSous-total\u202f: 40,00 €\nRemise WELCOME10\u202f: −4,00 €\nLivraison\u202f: 5,00 €"
+        "\nTotal\u202f: 41,00 €\n"
     ) in body
     _, body = confirmation_mail(discounted, "https://s/o")
     english = "\nSubtotal: €40.00\nDiscount WELCOME10: −€4.00\nShipping: €5.00\nTotal: €41.00\n"

@@ -102,7 +102,7 @@ def test_a_variant_back_in_stock_mails_each_shopper_once_in_their_language(
     assert alerts.notify(1) == 0  # the event delivered again
     assert [(to, subject) for to, subject, _ in mails.sent] == [
         ("ann@example.com", "Back in stock: Product 1"),
-        ("bea@example.com", "De retour en stock : Product 1"),
+        ("bea@example.com", "De retour en stock\u202f: Product 1"),
     ]
     assert "https://shop.example/product/product-1" in mails.sent[0][2]
     assert "Product 1 (Navy)" in mails.sent[0][2]

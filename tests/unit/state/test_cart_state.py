@@ -129,7 +129,7 @@ async def test_removing_a_line_says_what_was_removed_and_counts_the_removal(
     assert held(store) == {"B": 2}
     assert cart.message == {
         "en": "Removed from your cart: Oak chair (Red · M).",
-        "fr": "Retiré de votre panier : Oak chair (Red · M).",
+        "fr": "Retiré de votre panier\u202f: Oak chair (Red · M).",
     }
     assert cart.removals == 1
     await cart.apply_quantity({"sku": "B", "quantity": "0"})  # 0 and Enter removes it too

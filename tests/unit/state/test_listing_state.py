@@ -83,8 +83,8 @@ async def test_bad_url_parameters_are_reported_not_fatal() -> None:
     assert state.problems_note == {
         "en": "Some filters in the link were not understood and were ignored: "
         "price “x-y”, page “zero”",
-        "fr": "Certains filtres du lien n'ont pas été compris et ont été ignorés : "
-        "prix « x-y », page « zero »",
+        "fr": "Certains filtres du lien n'ont pas été compris et ont été ignorés\u202f: "
+        "prix «\u202fx-y\u202f», page «\u202fzero\u202f»",
     }
     assert state.total == 30
 
@@ -96,8 +96,8 @@ async def test_a_brand_no_product_here_carries_is_left_out_and_named_in_each_lan
     assert state.unknown_note == {
         "en": "Filters left out, as this page does not offer them: "
         "Brand “gone-brand”, Colour “plaid”.",
-        "fr": "Filtres retirés, car cette page ne les propose pas : "
-        "Marque « gone-brand », Couleur « plaid ».",
+        "fr": "Filtres retirés, car cette page ne les propose pas\u202f: "
+        "Marque «\u202fgone-brand\u202f», Couleur «\u202fplaid\u202f».",
     }
     assert state.choices == 1
     assert state.clear_href == "/category/chairs"
@@ -317,7 +317,7 @@ async def test_a_category_page_is_described_in_each_language() -> None:
     await state.load()
     assert state.descriptions == {
         "en": "Chairs at Boutique: browse, filter and sort the collection, chosen to last.",
-        "fr": "Chaises chez Boutique : parcourez, filtrez et triez la collection, "
+        "fr": "Chaises chez Boutique\u202f: parcourez, filtrez et triez la collection, "
         "choisie pour durer.",
     }
     missing: Any = at(ListingState, "/category/ghosts")

@@ -41,7 +41,7 @@ def test_the_page_says_which_delivery_was_chosen_in_each_language() -> None:
     page._show(replace(order_to("DE"), shipping_method="express"))  # type: ignore[attr-defined]
     assert page.delivery_labels == {
         "en": "Delivery: Express, next working day",
-        "fr": "Livraison : Express, le jour ouvré suivant",
+        "fr": "Livraison\u202f: Express, le jour ouvré suivant",
     }
     page._show(replace(order_to("DE"), shipping_method=""))  # type: ignore[attr-defined]
     assert page.delivery_labels == {}
