@@ -54,14 +54,6 @@ def format_major_amount(amount_minor: int, currency: str) -> str:
     return f"{Decimal(amount_minor).scaleb(-exponent):.{exponent}f}"
 
 
-def money_text(amount_minor: int, currency: str, locale: str) -> str:
-    """An amount as a reader of `locale` writes it: "€12.90", "12,90 €"."""
-    amount = format_major_amount(amount_minor, currency)
-    if locale == "fr":
-        return f"{amount.replace('.', ',')} {'€' if currency == 'EUR' else currency}"
-    return f"{'€' if currency == 'EUR' else currency + ' '}{amount}"
-
-
 @dataclass(frozen=True, slots=True)
 class Money:
     amount_minor: int

@@ -6,12 +6,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from models.money import money_text
 from models.types import utc_now
 from state.address_book import address_book
 from state.cart import view_cart
 from state.shop import call, shop
-from storefront.i18n import MESSAGES, translations
+from storefront.i18n import MESSAGES, format_money, translations
 from storefront.services.accounts.address_book import SavedAddress
 from storefront.services.accounts.errors import AccountError
 from storefront.services.cart.service import CartView
@@ -36,12 +35,12 @@ def with_reason(key: str, reason: object) -> dict[str, str]:
 
 def refusal_text(key: str, amounts: Mapping[str, int], currency: str) -> dict[str, str]:
     """A refusal's message in each language, with the amounts it names written as readers of
-    that language write them ("{minimum}": "€50.00", "50,00 €")."""
+    that language write them ("{minimum}": "€50.00", "50,00\u00a0€")."""
     texts = translations(key)
     if not amounts:
         return texts
     return {
-        locale: text.format(**{n: money_text(a, currency, locale) for n, a in amounts.items()})
+        locale: text.format(**{n: format_money(locale, a, currency) for n, a in amounts.items()})
         for locale, text in texts.items()
     }
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from models.money import money_text
-from storefront.i18n import LOCALES, translate
+from storefront.i18n import LOCALES, format_money, translate
 
 
 def cancel_question(refund_minor: int, currency: str) -> dict[str, str]:
@@ -12,7 +11,7 @@ def cancel_question(refund_minor: int, currency: str) -> dict[str, str]:
         return {lang: translate(lang, "cancel.confirm_unpaid") for lang in LOCALES}
     return {
         lang: translate(
-            lang, "cancel.confirm_paid", amount=money_text(refund_minor, currency, lang)
+            lang, "cancel.confirm_paid", amount=format_money(lang, refund_minor, currency)
         )
         for lang in LOCALES
     }
@@ -23,6 +22,6 @@ def cancel_done(refund_minor: int, currency: str) -> dict[str, str]:
     if not refund_minor:
         return {lang: translate(lang, "cancel.done_unpaid") for lang in LOCALES}
     return {
-        lang: translate(lang, "cancel.done_paid", amount=money_text(refund_minor, currency, lang))
+        lang: translate(lang, "cancel.done_paid", amount=format_money(lang, refund_minor, currency))
         for lang in LOCALES
     }

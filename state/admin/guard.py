@@ -9,14 +9,13 @@ from typing import Any, ParamSpec, TypeVar
 
 import reflex as rx
 
-from models.money import money_text
 from models.types import utc_now
 from state.account import AccountState
 from state.account_pages import account_page
 from state.browser_input import CONTROL_REFUSED, holds_control, whole
 from state.shop import call, shop, with_database
 from storefront.bootstrap_admin import Admin
-from storefront.i18n import LOCALES, format_number, translate, translations
+from storefront.i18n import LOCALES, format_money, format_number, translate, translations
 from storefront.services.admin.access import AccessDenied, Permission, Staff
 from storefront.services.errors import AlreadyDone, Refusal
 
@@ -52,7 +51,7 @@ def said(
     return {
         locale: text.format(
             **{n: format_number(locale, v) for n, v in numbers.items()},
-            **{n: money_text(a, currency, locale) for n, a in refusal.amounts.items()},
+            **{n: format_money(locale, a, currency) for n, a in refusal.amounts.items()},
         )
         for locale, text in texts.items()
     }

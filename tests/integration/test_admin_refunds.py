@@ -14,14 +14,13 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from models.money import money_text
 from models.orders import OrderStatus
 from models.types import utc_now
 from state.admin.guard import AdminState
 from state.admin.orders import AdminOrderState
 from storefront.adapters.sql_refunds import SqlRefundStore
 from storefront.bootstrap import Shop, set_shop
-from storefront.i18n import translations
+from storefront.i18n import format_money, translations
 from storefront.services.admin.access import AccessDenied
 from storefront.services.errors import Refusal
 from storefront.services.payments import PaymentError, PaymentGateway, ProviderRefund
@@ -516,7 +515,7 @@ async def test_staff_see_their_refund_limit_and_an_amount_over_it_is_refused_bef
         said = {
             "en": "Staff may refund up to €30.00 of an order, its refunds together: more "
             "needs an admin.",
-            "fr": f"L'équipe peut rembourser jusqu'à {money_text(3_000, 'EUR', 'fr')} par "
+            "fr": f"L'équipe peut rembourser jusqu'à {format_money('fr', 3_000, 'EUR')} par "
             "commande, remboursements cumulés\u202f: au-delà, il faut un administrateur.",
         }
         assert (page.refund_asked_minor, root.problem, page.errors) == (

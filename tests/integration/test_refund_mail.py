@@ -90,7 +90,7 @@ def test_a_refund_mail_the_mail_server_refused_is_sent_when_retried(desk: Desk) 
     deliver(desk, event)  # the consumer retries the event
     [(_, subject, body)] = desk.sql(MAILS)
     assert subject == "Un remboursement pour votre commande Boutique REF0000001"
-    assert "Nous vous avons remboursé 25,00 € sur votre commande REF0000001." in str(body)
+    assert "Nous vous avons remboursé 25,00\u00a0€ sur votre commande REF0000001." in str(body)
 
 
 def test_a_refund_that_failed_after_going_through_is_mailed_once(desk: Desk) -> None:

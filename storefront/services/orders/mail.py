@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from models.money import money_text as _money
-from storefront.i18n import translate
+from storefront.i18n import format_money, translate
 from storefront.services.checkout.pricing import vat_percent_text
 from storefront.services.orders.delivery import delivery_line
 from storefront.services.orders.ports import OrderRecord
@@ -21,9 +20,9 @@ def _country(code: str, locale: str) -> str:
 
 
 def amount_line(lang: str, key: str, minor: int, currency: str, suffix: str = "") -> str:
-    """ "Subtotal: €40.00" / "Sous-total : 40,00 €"; a negative amount (a discount) with a
+    """ "Subtotal: €40.00" / "Sous-total\u202f: 40,00\u00a0€"; a negative amount (a discount) with a
     minus sign, as the order page writes it ("−€4.00", not "-€4.00")."""
-    amount = _money(abs(minor), currency, lang)
+    amount = format_money(lang, abs(minor), currency)
     label = translate(lang, key) + suffix
     shown = f"−{amount}" if minor < 0 else amount
     return translate(lang, "mail.order.amount", label=label, amount=shown)
@@ -39,7 +38,7 @@ def confirmation_mail(
     # Which variant was bought, as the cart named it (the SKU means nothing to a shopper).
     lines = [
         f"  {line.quantity} × {line.title}{f' ({line.options})' if line.options else ''} — "
-        f"{_money(line.unit_price_minor * line.quantity, cur, lang)}"
+        f"{format_money(lang, line.unit_price_minor * line.quantity, cur)}"
         for line in order.lines
     ]
     address = order.address
@@ -71,7 +70,7 @@ def confirmation_mail(
                 lang,
                 "checkout.vat_included",
                 rate=vat_percent_text(amounts.vat_rate_bp, lang),
-                amount=_money(amounts.vat_included_minor, cur, lang),
+                amount=format_money(lang, amounts.vat_included_minor, cur),
             ),
             "",
             *([delivery] if (delivery := delivery_line(order.shipping_method, lang)) else []),
@@ -107,14 +106,14 @@ def refund_mail(
             translate(
                 lang,
                 "mail.refund.intro",
-                amount=_money(amount_minor, cur, lang),
+                amount=format_money(lang, amount_minor, cur),
                 reference=order.reference,
             ),
             translate(
                 lang,
                 "mail.refund.total",
-                refunded=_money(refunded_minor, cur, lang),
-                total=_money(order.amounts.total_minor, cur, lang),
+                refunded=format_money(lang, refunded_minor, cur),
+                total=format_money(lang, order.amounts.total_minor, cur),
             ),
             translate(lang, "mail.refund.delay"),
             "",
@@ -129,7 +128,7 @@ def refund_failed_mail(order: OrderRecord, amount_minor: int, order_url: str) ->
     """(subject, body) of the mail telling the shopper a refund never reached them (their
     bank sent it back to the shop) and that they will be refunded another way."""
     lang, cur = order.locale, order.amounts.currency
-    amount = _money(amount_minor, cur, lang)
+    amount = format_money(lang, amount_minor, cur)
     body = "\n".join(
         [
             translate(lang, "mail.order.greeting", name=order.address.name),
@@ -150,7 +149,7 @@ def cancel_mail(order: OrderRecord, refunded_minor: int, order_url: str) -> tupl
     lang = order.locale.split("-", maxsplit=1)[0].lower()
     ref = order.reference
     if refunded_minor:
-        money = _money(refunded_minor, order.amounts.currency, lang)
+        money = format_money(lang, refunded_minor, order.amounts.currency)
         what = translate(lang, "cancel.mail.paid", reference=ref, amount=money)
     else:
         what = translate(lang, "cancel.mail.unpaid", reference=ref)

@@ -68,7 +68,7 @@ def test_the_cancels_full_refund_is_mailed_once_as_the_cancel() -> None:
 def test_the_cancel_mail_is_in_the_shoppers_language() -> None:
     ((_, subject, body),), _ = mailed(replace(CLAIMED, locale="fr"), 0, 4_500)
     assert subject == f"Votre commande {ORDER.reference} est annulée"
-    assert "45,00 € ont été remboursés" in body
+    assert "45,00\u00a0€ ont été remboursés" in body
     assert body.startswith("Bonjour Gita Gast,")
 
 

@@ -47,7 +47,7 @@ def test_each_line_names_the_variant_bought_not_its_sku() -> None:
     assert "\n  2 × Chair number 1 (M · Navy) — €40.00\n" in body
     assert "SKU-1-0" not in body
     _, body = confirmation_mail(replace(ORDER, locale="fr", lines=(navy,)), "https://s/o")
-    assert "\n  2 × Chair number 1 (M · Navy) — 40,00 €\n" in body
+    assert "\n  2 × Chair number 1 (M · Navy) — 40,00\u00a0€\n" in body
     _, body = confirmation_mail(ORDER, "https://s/o")  # a product without variants
     assert "\n  2 × Chair number 1 — €40.00\n" in body
 
@@ -61,7 +61,7 @@ def test_the_vat_rate_is_written_as_the_shopper_writes_a_decimal() -> None:
     _, body = confirmation_mail(finnish, "https://s/o")
     assert "\nIncluding VAT at 25.5 %: €25.50\n" in body
     _, body = confirmation_mail(replace(finnish, locale="fr"), "https://s/o")
-    assert "\nDont TVA à 25,5\u202f%\u202f: 25,50 €\n" in body
+    assert "\nDont TVA à 25,5\u202f%\u202f: 25,50\u00a0€\n" in body
     _, body = confirmation_mail(ORDER, "https://s/o")
     assert "\nIncluding VAT at 19 %: €7.18\n" in body
 
@@ -79,17 +79,34 @@ def test_the_mail_links_the_refund_policy_in_the_shoppers_language() -> None:
 
 def test_the_amounts_are_written_as_a_french_reader_writes_them_and_the_code_is_named() -> None:
     # They read "Sous-total: 40,00 €" and "Remise: -4,00 €", where the mail's other French
-    # lines (and the order page) write "Livraison : …" and "−4,00 €" with the code.
+    # lines (and the order page) write "Livraison\u202f: …" and "−4,00\u00a0€" with the code.
     discounted = replace(
         ORDER, discount_code="WELCOME10", amounts=Totals(4_000, 400, 500, 4_100, 2_000, 683, "EUR")
     )
     _, body = confirmation_mail(replace(discounted, locale="fr"), "https://s/o")
     assert (
-        "\nSous-total\u202f: 40,00 €\nRemise WELCOME10\u202f: −4,00 €\nLivraison\u202f: 5,00 €"
-        "\nTotal\u202f: 41,00 €\n"
+        "\nSous-total\u202f: 40,00\u00a0€\nRemise WELCOME10\u202f: −4,00\u00a0€"
+        "\nLivraison\u202f: 5,00\u00a0€\nTotal\u202f: 41,00\u00a0€\n"
     ) in body
     _, body = confirmation_mail(discounted, "https://s/o")
     english = "\nSubtotal: €40.00\nDiscount WELCOME10: −€4.00\nShipping: €5.00\nTotal: €41.00\n"
     assert english in body
     _, body = confirmation_mail(ORDER, "https://s/o")
     assert "Discount" not in body  # no discount: no line
+
+
+def test_large_amounts_are_grouped_as_the_pages_prices_are() -> None:
+    # As Intl writes them on the pages: thousands grouped (a narrow no-break space between the
+    # groups in French) and the currency never broken from its amount.
+    dear = replace(
+        ORDER,
+        lines=(OrderItem(1, "SKU-1-0", "Chair number 1", 2, 617_275),),
+        amounts=Totals(1_234_550, 0, 0, 1_234_550, 1_900, 197_118, "EUR"),
+    )
+    _, body = confirmation_mail(dear, "https://s/o")
+    assert "\n  2 × Chair number 1 — €12,345.50\n" in body
+    assert "\nTotal: €12,345.50\n" in body
+    _, body = confirmation_mail(replace(dear, locale="fr"), "https://s/o")
+    assert "\n  2 × Chair number 1 — 12\u202f345,50\u00a0€\n" in body
+    assert "\nTotal\u202f: 12\u202f345,50\u00a0€\n" in body
+    assert "\nDont TVA à 19\u202f%\u202f: 1\u202f971,18\u00a0€\n" in body
