@@ -471,3 +471,36 @@ def test_a_card_whose_variants_cost_differently_says_from(
     page.goto(f"/search?{urlencode({'q': title})}")
     card = page.get_by_test_id("product-card").filter(has_text=title).first
     expect(card).to_contain_text(re.compile(r"from\s+€"))
+
+
+def test_on_a_phone_a_from_price_with_a_struck_through_one_stays_in_its_card(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    """The widest price line a card has: "from", the price and the one it was. On a phone its
+    parts wrap inside the card (they spilled out of it, "from" run into the price)."""
+    database = shop_env_vars["DATABASE_URL"]
+    with sqlite3.connect(database.removeprefix("sqlite:///")) as db:
+        (title,) = db.execute(
+            "select p.title from product p join variant v on v.product_id = p.id"
+            " where p.status = 'active' group by p.id having max(v.price_minor) >"
+            " min(v.price_minor) and max(v.compare_at_minor) > max(v.price_minor)"
+            " order by min(v.price_minor) desc limit 1"
+        ).fetchone()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/search?{urlencode({'q': title})}")
+    card = page.get_by_test_id("product-card").filter(has_text=title).first
+    expect(card.locator(".price-was")).to_be_visible()
+    # [card's right edge, each part's right edge...], and the gap between "from" and the price
+    # when they share a line.
+    edges, gap = card.evaluate(
+        """card => {
+            const parts = [...card.querySelectorAll('.line-price > span, .price-now, .price-was')];
+            const from = card.querySelector('.line-price > span').getBoundingClientRect();
+            const now = card.querySelector('.price-now').getBoundingClientRect();
+            return [[card.getBoundingClientRect().right,
+                     ...parts.map(p => p.getBoundingClientRect().right)],
+                    now.top < from.bottom && from.top < now.bottom ? now.left - from.right : null];
+        }"""
+    )
+    assert all(edge <= edges[0] for edge in edges[1:]), edges
+    assert gap is None or gap >= 4, gap  # "from €1,230.00", not "from€1,230.00"
