@@ -28,7 +28,7 @@ def _hero() -> rx.Component:
 def _department(item: NavItem) -> rx.Component:
     return rx.link(
         rx.card(
-            rx.text(pick(item.labels), weight="bold", size="3", class_name="line-1 dept-name"),
+            rx.text(pick(item.labels), weight="bold", size="3", class_name="dept-name wraps"),
             rx.text(t("nav.shop_all"), " →", size="1", color_scheme="gray"),
             height="100%",
         ),

@@ -504,3 +504,22 @@ def test_on_a_phone_a_from_price_with_a_struck_through_one_stays_in_its_card(
     )
     assert all(edge <= edges[0] for edge in edges[1:]), edges
     assert gap is None or gap >= 4, gap  # "from €1,230.00", not "from€1,230.00"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_home_page_shows_each_department_name_whole(page: Page, width: int) -> None:
+    """Six tiles to a row on a desktop, two on a phone: a long name wraps, it is not cut short
+    ("Sports & Outdoo…")."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/")
+    names = page.get_by_test_id("department-card").locator(".dept-name")
+    expect(names.first).to_be_visible()
+    # [text, its full width, the width shown, whether it ends in an ellipsis] of each name.
+    shown = names.evaluate_all(
+        "ns => ns.map(n => [n.textContent, n.scrollWidth, n.clientWidth,"
+        " getComputedStyle(n).textOverflow])"
+    )
+    assert any(text == "Office & Stationery" for text, *_ in shown), shown
+    for text, full, visible, overflow in shown:
+        assert full <= visible, (text, full, visible)
+        assert overflow != "ellipsis", text
