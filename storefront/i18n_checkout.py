@@ -225,8 +225,8 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "order.tracking": {"en": "Tracking number:", "fr": "Numéro de suivi\u202f:"},
     "order.refunded": {"en": "Refunded to you", "fr": "Remboursé"},
     "order.mail_sent": {
-        "en": "A confirmation has been sent to your email.",
-        "fr": "Une confirmation vous a été envoyée par e-mail.",
+        "en": "A confirmation has been sent to {email}.",
+        "fr": "Une confirmation a été envoyée à {email}.",
     },
     "order.waiting": {
         "en": "We are waiting for your bank's answer; this page updates by itself.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.amounts import amounts_table
-from components.i18n import pick, t
+from components.i18n import pick, t, t_with
 from components.layout import page_shell
 from components.link_button import link_button
 from components.money import long_date, money
@@ -85,7 +85,9 @@ def _order() -> rx.Component:
         rx.cond(
             OrderState.waiting,
             rx.callout(t("order.waiting"), icon="clock"),
-            rx.text(t("order.mail_sent"), " ", OrderState.email),
+            rx.text(
+                t_with("order.mail_sent", email=OrderState.email), data_testid="order-mail-sent"
+            ),
         ),
         rx.card(
             rx.vstack(

@@ -85,6 +85,9 @@ def test_browse_add_sign_up_and_pay_with_a_card(page: Page, shop_env_vars: dict[
         "Delivery: Express, next working day"
     )
     expect(page.get_by_test_id("cart-count")).to_have_text("0")
+    expect(page.get_by_test_id("order-mail-sent")).to_have_text(
+        "A confirmation has been sent to payer@example.com."
+    )
     reference = re.search(r"/order/([A-Z0-9]{10})", page.url).group(1)  # type: ignore[union-attr]
     expect(page.get_by_test_id("order-ref")).to_have_text(reference)
     page.goto("/account")  # the order is in the account's history, and opens from there
