@@ -104,14 +104,17 @@ def form(
     submit_key: str,
     *fields: rx.Component,
     testid: str,
+    danger: bool = False,
 ) -> rx.Component:
-    """The form whose id (and test id) is `testid`: its fields are made with form=testid."""
+    """The form whose id (and test id) is `testid`: its fields are made with form=testid.
+    A `danger` form's button is red: what it does cannot be undone."""
+    colour = {"color_scheme": "red"} if danger else {}
     return rx.card(
         refusable_form(
             rx.vstack(
                 rx.heading(t(title_key), size="5", as_="h2"),
                 *fields,
-                submit_button(t(submit_key), loading=AccountState.busy),
+                submit_button(t(submit_key), loading=AccountState.busy, **colour),
                 spacing="3",
                 align="start",
             ),

@@ -229,6 +229,7 @@ def _close_account() -> rx.Component:
         ),
         error_line(AccountState.close_error, CLOSE_ERROR),
         testid=CLOSE_FORM,
+        danger=True,
     )
 
 

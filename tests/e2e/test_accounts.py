@@ -119,6 +119,8 @@ def test_sign_up_out_in_and_reset_a_password(page: Page, shop_env_vars: dict[str
 
     # Ann closes her account: a wrong password says so by its form; hers closes it.
     close = page.get_by_test_id("close-form")
+    # Red, unlike the page's other buttons: what it does cannot be undone.
+    expect(close.get_by_role("button")).to_have_attribute("data-accent-color", "red")
     close.get_by_label("Password").fill("a long enough password")  # her old one
     close.get_by_role("button").click()
     expect(page.get_by_test_id("close-error")).to_contain_text("not your password")
