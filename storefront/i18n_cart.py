@@ -10,6 +10,7 @@ CART_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "cart.add": {"en": "Add to cart", "fr": "Ajouter au panier"},
     "cart.added": {"en": "Added to your cart.", "fr": "Ajouté à votre panier."},
     "cart.empty": {"en": "Your cart is empty.", "fr": "Votre panier est vide."},
+    "cart.keep_shopping": {"en": "Continue shopping", "fr": "Continuer mes achats"},
     "cart.subtotal": {"en": "Subtotal", "fr": "Sous-total"},
     "cart.quantity": {"en": "Quantity", "fr": "Quantité"},
     "cart.remove": {"en": "Remove", "fr": "Retirer"},

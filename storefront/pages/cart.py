@@ -128,6 +128,14 @@ def cart_page() -> rx.Component:
                 width="100%",
                 max_width="800px",
             ),
-            rx.cond(CartState.loaded, rx.text(t("cart.empty"), data_testid="cart-empty")),
+            rx.cond(
+                CartState.loaded,
+                rx.vstack(
+                    rx.text(t("cart.empty"), data_testid="cart-empty"),
+                    # Somewhere to go from an empty cart, besides the header.
+                    rx.link(t("cart.keep_shopping"), href="/", data_testid="keep-shopping"),
+                    spacing="2",
+                ),
+            ),
         ),
     )

@@ -71,6 +71,9 @@ def test_guest_cart_survives_reload_changes_and_joins_the_new_account(
     page.get_by_test_id("cart-remove").click()
     expect(page.get_by_test_id("cart-empty")).to_be_visible()
     expect(page.get_by_test_id("cart-count")).to_have_text("0")
+    # An empty cart leads back to the shop.
+    page.get_by_test_id("keep-shopping").click()
+    expect(page).to_have_url(re.compile(r"/$"))
 
 
 def test_a_tab_opened_before_signing_in_elsewhere_adds_to_the_accounts_cart(
