@@ -124,7 +124,19 @@ def _summary_line(line: CartLineItem) -> rx.Component:
     """A line as ordered; one that will not be (sold out, no longer sold) or changed since
     it was added says so, as on the cart page."""
     return rx.vstack(
-        rx.text(line.quantity, " × ", line.title, size="2"),
+        # What each line costs, as in the cart: on a phone the cart page is no longer in view.
+        rx.hstack(
+            rx.text(line.quantity, " × ", line.title, size="2"),
+            rx.text(
+                money(line.line_total_minor, CartState.currency),
+                size="2",
+                white_space="nowrap",
+                data_testid="summary-line-total",
+            ),
+            justify="between",
+            align="baseline",
+            width="100%",
+        ),
         line_status(line, "summary-line-status"),
         spacing="0",
         width="100%",

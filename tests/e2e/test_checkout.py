@@ -126,6 +126,9 @@ def test_on_a_phone_the_summary_comes_first_and_pay_says_the_total(page: Page) -
     amount = re.search(r"\d[\d,.]*\d", total.inner_text())
     assert amount is not None
     expect(page.get_by_test_id("pay-total")).to_contain_text(amount.group())
+    # Each line says what it costs (one line of one here: the subtotal).
+    subtotal = page.get_by_test_id("total-subtotal").inner_text()
+    expect(page.get_by_test_id("summary-line-total")).to_have_text(subtotal.split()[-1])
     # Both deliveries say what they cost, free included (a free one's 0 showed nothing).
     expect(page.get_by_test_id("method-price-standard")).to_be_visible()
     expect(page.get_by_test_id("method-price-express")).to_be_visible()
