@@ -137,6 +137,25 @@ def test_on_a_phone_the_summary_comes_first_and_pay_says_the_total(page: Page) -
     assert summary.bounding_box()["x"] > email.bounding_box()["x"]  # type: ignore[index]
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_pay_with_a_field_missing_brings_that_field_below_the_sticky_header(
+    page: Page, width: int
+) -> None:
+    """The browser scrolls back up to the first empty field: it and its label land below the
+    header, which stays at the top (they had landed under it, "Please fill out this field"
+    pointing at nothing to be seen)."""
+    page.set_viewport_size({"width": width, "height": 844})
+    add_a_product_and_open_checkout(page)
+    page.get_by_test_id("pay").click()
+    email = page.get_by_test_id("field-email")
+    expect(email).to_be_focused()
+    label_top, header_bottom = page.evaluate(
+        "() => [document.activeElement.labels[0].getBoundingClientRect().top,"
+        " document.querySelector('header').getBoundingClientRect().bottom]"
+    )
+    assert label_top >= header_bottom, (label_top, header_bottom)
+
+
 def test_the_vat_rate_keeps_its_decimals_written_as_the_shopper_writes_them(page: Page) -> None:
     """Finland's 25.5 % (a rate in whole percents said 25): 25.5 in English, 25,5 in French."""
     add_a_product_and_open_checkout(page)
