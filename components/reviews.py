@@ -7,9 +7,10 @@ from __future__ import annotations
 import reflex as rx
 
 from components.form_fields import REFUSAL_NOTE, field_error, invalid_props, refusable_form
-from components.i18n import pick, t
-from components.money import long_date
+from components.i18n import pick, t, t_with
+from components.money import long_date, number
 from components.rating import stars
+from state.product import ProductState
 from state.reviews import FORM_ID, ReviewItem, ReviewsState
 from storefront.services.reviews import MAX_BODY, MAX_TITLE
 
@@ -137,7 +138,22 @@ def reviews_section() -> rx.Component:
         rx.cond(
             ReviewsState.reviews.length() > 0,
             rx.vstack(rx.foreach(ReviewsState.reviews, _review), spacing="4", width="100%"),
-            rx.text(t("review.none"), size="2", color_scheme="gray"),
+            rx.cond(
+                ProductState.review_count > 0,
+                # The stars and "(24)" by the title count ratings imported with the catalog:
+                # "No reviews published" below them read as a contradiction.
+                rx.text(
+                    rx.cond(
+                        ProductState.review_count == 1,  # singular in English and French alike
+                        t("review.none_rated.one"),
+                        t_with("review.none_rated", count=number(ProductState.review_count)),
+                    ),
+                    size="2",
+                    color_scheme="gray",
+                    data_testid="reviews-none-rated",
+                ),
+                rx.text(t("review.none"), size="2", color_scheme="gray"),
+            ),
         ),
         rx.cond(
             ReviewsState.has_more,

@@ -50,6 +50,15 @@ REVIEW_MESSAGES: Final[dict[str, dict[str, str]]] = {
     # The product page's section.
     "review.heading": _m("Customer reviews", "Avis clients"),
     "review.none": _m("No reviews published yet.", "Aucun avis publié pour l’instant."),
+    # No review written here, yet a rating (imported with the catalog) above: where it is from.
+    "review.none_rated": _m(
+        "No written reviews yet: the rating above comes from {count} ratings.",
+        "Aucun avis rédigé pour l’instant : la note ci-dessus repose sur {count} évaluations.",
+    ),
+    "review.none_rated.one": _m(
+        "No written reviews yet: the rating above comes from one rating.",
+        "Aucun avis rédigé pour l’instant : la note ci-dessus repose sur une évaluation.",
+    ),
     "review.anonymous": _m("A customer", "Un client"),
     "review.stars": _m("{count} out of 5 stars", "{count} étoiles sur 5"),
     "review.show_more": _m("Show more reviews", "Afficher plus d’avis"),

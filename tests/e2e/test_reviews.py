@@ -114,3 +114,24 @@ def test_a_buyers_review_is_published_by_the_admin_and_shown_on_the_product_page
     expect(card).to_contain_text(f"({count + 1:,}")
     results.close()
     assert_clean(found)
+
+
+def test_a_rated_product_without_written_reviews_says_where_its_rating_comes_from(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    """The stars and "(24)" by the title count ratings imported with the catalog; the section
+    below said "No reviews published yet.", as if they were wrong."""
+    database = shop_env_vars["DATABASE_URL"]
+    slug = product_slug(database, "max(p.review_count) > 1 and p.id % 13 = 7")
+    count = seeded_reviews(database, slug)
+    page.goto(f"/product/{slug}")
+    expect(page.get_by_test_id("product-rating")).to_contain_text(f"({count:,}")
+    told = page.get_by_test_id("reviews-none-rated")
+    expect(told).to_have_text(
+        f"No written reviews yet: the rating above comes from {count:,} ratings."
+    )
+    page.get_by_role("button", name="Français").click()
+    expect(told).to_have_text(
+        "Aucun avis rédigé pour l’instant\u202f: la note ci-dessus repose sur "
+        f"{count:,} évaluations.".replace(",", "\u202f")
+    )
