@@ -108,4 +108,6 @@ def restock_list() -> rx.Component:
         ),
         spacing="3",
         width="100%",
+        margin_top="2em",  # apart from the wishlist above it, as the page's other sections are
+        data_testid="restock-alerts",
     )

@@ -128,6 +128,13 @@ def test_profile_addresses_and_wishlist(page: Page, shop_env_vars: dict[str, str
     expect(page.get_by_test_id("wishlist-item")).to_have_count(0)
     expect(page.locator("#wishlist-note")).to_be_focused()  # not lost with the button
     expect(page.locator("#wishlist-note")).not_to_be_empty()
+    # The next section stands apart from the wishlist, as every section of the page does
+    # (its heading sat right under the wishlist's last line).
+    wishlist = page.get_by_test_id("wishlist").bounding_box()
+    alerts = page.get_by_test_id("restock-alerts").bounding_box()
+    assert wishlist is not None
+    assert alerts is not None
+    assert alerts["y"] - (wishlist["y"] + wishlist["height"]) >= 24
 
     # At checkout the saved address fills the form.
     open_first_featured_product(page)
