@@ -34,6 +34,20 @@ class AuditEntry(SQLModel, table=True):
     at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime(), index=True)
 
 
+class DownloadTicket(SQLModel, table=True):
+    """A staff member's audited download on its way to the browser: the admin's action
+    (a websocket event) checks the permission, writes the audit entry and keeps this ticket;
+    the page then posts it to the download's route, which takes it once, within a minute,
+    for the same staff member. Only the ticket's hash is kept."""
+
+    __tablename__ = "admin_download_ticket"
+
+    ticket_hash: str = Field(primary_key=True, max_length=64)
+    staff_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    subject: str = Field(max_length=120)  # what it downloads, e.g. "account:12"
+    expires_at: datetime = Field(sa_type=UtcDateTime(), index=True)
+
+
 class StockAdjustment(SQLModel, table=True):
     """A manual change of a variant's stock and its reason (received, damaged, count...).
 

@@ -15,6 +15,7 @@ from storefront.adapters.sql_admin_orders import SqlAdminOrders
 from storefront.adapters.sql_audit import SqlAuditLog, SqlTeamStore
 from storefront.adapters.sql_catalog_imports import SqlImportStaging
 from storefront.adapters.sql_discounts import SqlDiscountAdmin
+from storefront.adapters.sql_download_tickets import SqlTicketStore
 from storefront.adapters.sql_merchandising import SqlMerchandisingStore
 from storefront.adapters.sql_policies import SqlPolicyStore
 from storefront.adapters.sql_reviews import SqlReviewStore
@@ -99,7 +100,11 @@ def build_admin(
         policies=PolicyAdmin(SqlPolicyStore(engine), parts.policies),
         reviews=ReviewModeration(SqlReviewStore(engine), parts.reviews),
         customers=CustomerDesk(
-            SqlCustomerStore(engine), audit, parts.personal_data, parts.close_account
+            SqlCustomerStore(engine),
+            audit,
+            parts.personal_data,
+            parts.close_account,
+            SqlTicketStore(engine),
         ),
         discounts=DiscountAdmin(SqlDiscountAdmin(engine), settings.currency, settings.zone),
         orders=OrderDesk(

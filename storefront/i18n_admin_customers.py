@@ -81,6 +81,25 @@ CUSTOMER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Ce client n'existe pas (compte fermé, ou compte de l'équipe).",
     ),
     "admin.customer.error.confirm": _m(
-        "Type the customer's email exactly.", "Saisissez exactement l'e-mail du client."
+        "That is not this customer's email: type it exactly as shown above. Nothing was done.",
+        "Ce n'est pas l'e-mail de ce client\u202f: saisissez-le exactement comme affiché "
+        "ci-dessus. Rien n'a été fait.",
+    ),
+    # The merchant's closing (or data download) refused: each says why, and that nothing
+    # was done.
+    "admin.customer.error.closed": _m(
+        "This customer's account is already closed: nothing was done.",
+        "Le compte de ce client est déjà fermé\u202f: rien n'a été fait.",
+    ),
+    "admin.customer.error.staff": _m(
+        "This is a staff account, not a customer's: take its role away on the Team page "
+        "first. Nothing was done.",
+        "C'est un compte de l'équipe, pas celui d'un client\u202f: retirez d'abord son rôle "
+        "sur la page Équipe. Rien n'a été fait.",
+    ),
+    "admin.customer.error.ticket": _m(
+        "This download has expired or was used already: ask for it again from the customer's page.",
+        "Ce téléchargement a expiré ou a déjà servi\u202f: demandez-le à nouveau depuis la "
+        "page du client.",
     ),
 }

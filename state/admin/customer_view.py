@@ -1,6 +1,6 @@
 """A customer's page: their profile, addresses, orders and counts (reading it writes
-nothing), their data to download, and their account to close at their request (the email
-typed to confirm; audited)."""
+nothing), their data to download (audited here, then posted for: no link), and their account
+to close at their request (the email typed to confirm; audited)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from typing import Any
 
 import reflex as rx
 
+from models.types import utc_now
 from state.admin.customers import CustomerItem, customer_item
+from state.admin.downloads import post_download
 from state.admin.guard import AdminState, Errors, admin, one_use_key
-from state.shop import shop
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.customers import CUSTOMER_DATA, CustomerDetail
 
@@ -33,7 +34,6 @@ class AdminCustomerState(AdminState):
     orders: list[CustomerOrderItem] = []  # noqa: RUF012
     wishlist_count: int = 0
     alert_count: int = 0
-    data_href: str = ""
     close_key: str = ""
     errors: Errors = {}  # noqa: RUF012
 
@@ -65,9 +65,20 @@ class AdminCustomerState(AdminState):
             for o in detail.orders
         ]
         self.wishlist_count, self.alert_count = detail.wishlist_count, detail.restock_alert_count
-        # Served by the backend: its own origin in dev mode, where pages and API are apart.
-        path = CUSTOMER_DATA.format(account_id=detail.row.account_id)
-        self.data_href = f"{shop().settings.api_base_url}{path}"
+
+    @rx.event
+    async def download_data(self) -> rx.event.EventSpec | None:
+        """The customer's data: the audit entry is written here, and the page posts the
+        single-use ticket it gets to the download's route, whose answer is the file."""
+        staff = await self._staff(Permission.CUSTOMERS)
+        if staff is None:
+            return None
+        ticket, _ = await self._attempt(
+            admin().customers.data_ticket, staff, self._path_id(), utc_now()
+        )
+        if ticket is None:
+            return None
+        return rx.call_script(post_download(CUSTOMER_DATA, {"ticket": ticket}))
 
     @rx.event
     async def close_account(self, form: dict[str, Any]) -> rx.event.EventSpec | None:

@@ -113,6 +113,13 @@ class SqlCustomerStore:
         )
         return [_row({**a, **totals.get(a["id"], {})}) for a in accounts]
 
+    def role_of(self, account_id: int) -> str | None:
+        with self._engine.connect() as connection:
+            role = connection.execute(
+                select(_A.role).where(_A.id == account_id)
+            ).scalar_one_or_none()
+        return None if role is None else str(role)
+
     def detail(self, account_id: int, max_orders: int) -> CustomerDetail | None:
         with self._engine.connect() as connection:
             account = (

@@ -61,7 +61,7 @@ def build_api() -> Starlette:
             Route(ADMIN_INVOICE_PATH, admin_order_invoice),
             Route(CREDIT_NOTE_PATH, order_credit_note),
             Route(ADMIN_CREDIT_NOTE_PATH, admin_order_credit_note),
-            Route(CUSTOMER_DATA.format(account_id="{account_id:int}"), customer_data),
+            Route(CUSTOMER_DATA, customer_data, methods=["POST"]),
             Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
             Route("/api/session", start_session, methods=["POST"]),
             Route("/api/session/end", end_session, methods=["POST"]),

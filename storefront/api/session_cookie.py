@@ -39,7 +39,7 @@ async def start_session(request: Request) -> Response:
     """Form fields `grant` and `next`: the grant's session goes into the cookie, and the
     browser on to `next` (to the sign-in page when the grant is spent or unknown)."""
     shop = get_shop()
-    if not _from_this_shop(request, shop.settings):
+    if not form_from_this_shop(request, shop.settings):
         return PlainTextResponse("Refused: this form comes from another site.", status_code=403)
     form = await request.form()
     grant, target = str(form.get("grant", "")), local_path(str(form.get("next", "")))
@@ -74,7 +74,7 @@ async def _trust_browser(response: Response, session_token: str, shop: Shop) -> 
 async def end_session(request: Request) -> Response:
     """Form field `next`: the cookie's session ends and the cookie is cleared."""
     shop = get_shop()
-    if not _from_this_shop(request, shop.settings):
+    if not form_from_this_shop(request, shop.settings):
         return PlainTextResponse("Refused: this form comes from another site.", status_code=403)
     form = await request.form()
     token = request.cookies.get(SESSION_COOKIE, "")
@@ -116,7 +116,7 @@ def _set_cookie(
     )
 
 
-def _from_this_shop(request: Request, settings: Settings) -> bool:
+def form_from_this_shop(request: Request, settings: Settings) -> bool:
     """Where a browser says the form comes from (its Origin, else its Referer) is this shop
     (storefront/api/origins.py). A post that says neither is refused: every browser sends one
     or the other, so only another site's page (or no browser at all) would leave both out."""

@@ -1,12 +1,15 @@
 """The admin's customers in Chromium: a shopper signs up; the admin finds them by part of
-their email, opens their page, downloads their data behind the confirm dialog, and closes
-their account at their request, typing their email to confirm; the list no longer has them
-and the audit log has both actions."""
+their email, opens their page, downloads their data behind the confirm dialog (an admin
+action handing the page a single-use ticket, which it posts: no link to follow, and the
+ticket does not work twice), and closes their account at their request, typing their email
+to confirm; the list no longer has them and the audit log has both actions, without the
+email."""
 
 from __future__ import annotations
 
 import json
 import re
+from urllib.parse import parse_qs
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -17,6 +20,7 @@ from tests.e2e.test_admin import query, signed_in_admin
 pytestmark = pytest.mark.e2e
 
 EMAIL = "gdpr-request@example.com"
+DATA = "/api/admin/customers/data.json"
 
 
 def test_a_merchant_finds_a_customer_downloads_their_data_and_closes_their_account(
@@ -33,11 +37,29 @@ def test_a_merchant_finds_a_customer_downloads_their_data_and_closes_their_accou
     expect(admin.get_by_test_id("customer-email")).to_have_text(EMAIL)
 
     admin.get_by_test_id("customer-data").click()
-    with admin.expect_download() as download:
+    with (
+        admin.expect_download() as download,
+        admin.expect_request(lambda r: r.method == "POST" and DATA in r.url) as posted,
+    ):
         admin.get_by_test_id("customer-data-confirm").click()
+    [ticket] = parse_qs(posted.value.post_data or "")["ticket"]
     data = json.loads(download.value.path().read_text(encoding="utf-8"))
     assert data["account"]["email"] == EMAIL
+    expect(admin.get_by_test_id("customer-email")).to_have_text(EMAIL)  # still on the page
+    # Nowhere a link to it, and a GET (a link followed, a prefetch) neither answers it nor
+    # writes to the audit log.
+    assert admin.locator("a[href*='data.json']").count() == 0
+    # (A GET falls through to the pages, which have no such page.)
+    assert admin.request.get(f"{shop_url}{DATA}").status == 404
+    again = admin.request.post(
+        f"{shop_url}{DATA}", form={"ticket": ticket}, headers={"Origin": shop_url}
+    )
+    assert again.status == 410  # spent
+    database = shop_env_vars["DATABASE_URL"]
+    audited = "select count(*) from admin_audit where action = 'customer.data'"
+    assert query(database, audited) == [(1,)]
 
+    # The page still answers after the download (a top-level post had closed its socket).
     admin.get_by_test_id("customer-close").click()
     admin.get_by_test_id("field-confirm_email").fill("someone-else@example.com")
     admin.get_by_test_id("customer-close-confirm").click()
@@ -46,11 +68,11 @@ def test_a_merchant_finds_a_customer_downloads_their_data_and_closes_their_accou
     admin.get_by_test_id("customer-close-confirm").click()
     expect(admin).to_have_url(re.compile(r"/admin/customers/?$"))
     expect(admin.get_by_text(f"{EMAIL}: account closed.")).to_be_visible()
-    database = shop_env_vars["DATABASE_URL"]
     assert query(database, "select count(*) from account where email = ?", EMAIL) == [(0,)]
-    actions = query(
+    entries = query(
         database,
-        "select action from admin_audit where action like 'customer.%' order by id",
+        "select action, before, after from admin_audit where action like 'customer.%' order by id",
     )
-    assert actions == [("customer.data",), ("customer.close",)]
+    assert [action for action, *_ in entries] == ["customer.data", "customer.close"]
+    assert not any(EMAIL in f"{before}{after}" for _, before, after in entries)
     admin.context.close()

@@ -1,5 +1,6 @@
 """The admin's customers on real SQLite and PostgreSQL: paid orders counted and summed less
-refunds, search, sorts, the detail, the audited data download and the closing on request."""
+refunds, search, sorts, the detail, the audited data download (its single-use ticket) and
+the closing on request (its audit entry without the email)."""
 
 from __future__ import annotations
 
@@ -185,8 +186,15 @@ def test_the_data_download_and_the_closing_are_audited(
         session.add(WishlistItem(account_id=zoe, product_id=_a_product(shop)))
         session.commit()
     assert desk.detail(staff, zoe).wishlist_count == 1
-    data = desk.personal_data(staff, zoe, T0)
-    assert data["account"]["email"] == "zoe@example.com"
+    ticket = desk.data_ticket(staff, zoe, T0)
+    assert _audit(shop) == [("customer.data", f"account:{zoe}")]  # as the ticket is issued
+    assert _count(shop, "select count(*) from admin_download_ticket") == 1
+    account_id, data = desk.personal_data(staff, ticket, T0 + timedelta(seconds=59))
+    assert (account_id, data["account"]["email"]) == (zoe, "zoe@example.com")
+    assert _count(shop, "select count(*) from admin_download_ticket") == 0  # spent
+    with pytest.raises(Refusal) as spent:
+        desk.personal_data(staff, ticket, T0)
+    assert spent.value.code == "admin.customer.error.ticket"
     assert (len(data["orders"]), len(data["addresses"]), len(data["wishlist"])) == (3, 1, 1)
     with pytest.raises(Refusal):
         desk.close(staff, zoe, "bob@shop.example")
@@ -202,6 +210,63 @@ def test_the_data_download_and_the_closing_are_audited(
         ("customer.data", f"account:{zoe}"),
         ("customer.close", f"account:{zoe}"),
     ]
+    # GDPR: the account's id and its closing stay in the log; its email does not.
+    assert _count(shop, "select count(*) from admin_audit where before || after like '%zoe%'") == 0
+    with pytest.raises(Refusal) as again:
+        desk.close(staff, zoe, "zoe@example.com")
+    assert again.value.code == "admin.customer.error.closed"
+
+
+def test_a_download_ticket_is_its_staff_members_for_a_minute_and_sweeps_old_ones(
+    shop: Shop, customers: dict[str, int]
+) -> None:
+    sessions = team_sessions(shop)
+    staff = staff_of(shop, sessions.staff, Permission.CUSTOMERS)
+    boss = staff_of(shop, sessions.admin, Permission.CUSTOMERS)
+    desk, zoe = admin_of(shop).customers, customers["zoe@example.com"]
+    old = desk.data_ticket(staff, zoe, T0)
+    ticket = desk.data_ticket(staff, zoe, T0 + timedelta(minutes=5))  # the old one swept
+    assert _count(shop, "select count(*) from admin_download_ticket") == 1
+    later = T0 + timedelta(minutes=5, seconds=1)
+    for who, given, at in (
+        (staff, old, later),
+        (boss, ticket, later),  # another staff member's: left for its own
+        (staff, ticket, T0 + timedelta(minutes=6)),  # expired
+    ):
+        with pytest.raises(Refusal) as refused:
+            desk.personal_data(who, given, at)
+        assert refused.value.code == "admin.customer.error.ticket"
+    assert desk.personal_data(staff, ticket, later)[0] == zoe
+    assert _count(shop, "select count(*) from admin_download_ticket") == 0
+
+
+def test_refusals_to_close_say_why(shop: Shop, customers: dict[str, int]) -> None:
+    sessions = team_sessions(shop)
+    staff = staff_of(shop, sessions.staff, Permission.CUSTOMERS)
+    desk, ids = admin_of(shop).customers, _ids(shop)
+    for account_id, typed, code in (
+        (ids["ada@example.com"], "ada@example.com", "admin.customer.error.staff"),
+        (max(ids.values()) + 1, "x@example.com", "admin.customer.error.closed"),
+        (customers["zoe@example.com"], "bob@shop.example", "admin.customer.error.confirm"),
+    ):
+        with pytest.raises(Refusal) as refused:
+            desk.close(staff, account_id, typed)
+        assert refused.value.code == code
+    for account_id, code in (
+        (ids["ada@example.com"], "admin.customer.error.staff"),
+        (max(ids.values()) + 1, "admin.customer.error.closed"),
+    ):
+        with pytest.raises(Refusal) as refused:
+            desk.data_ticket(staff, account_id, T0)
+        assert refused.value.code == code
+    assert len(_ids(shop)) == len(ids)
+    assert _audit(shop) == []
+
+
+def _count(shop: Shop, sql: str) -> int:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        return int(connection.execute(text(sql)).scalar_one())
 
 
 def _a_product(shop: Shop) -> int:

@@ -354,3 +354,39 @@ def test_0025_indexes_the_admin_lists_sorts_and_on_postgresql_its_search(
     assert not indexes() & (added | trigram)
     command.upgrade(config, "head")
     engine.dispose()
+
+
+def test_0036_takes_the_email_out_of_the_audit_entries_of_accounts_closed_on_request(
+    database_url: str,
+) -> None:
+    """Before 0036 a merchant's closing kept the closed account's email in its audit entry
+    (GDPR: it must go with the account): 0036 takes it out, keeping the rest; other entries
+    are left as they are."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    command.downgrade(config, "0035")
+    engine = make_engine(url)
+    insert = sa.text(
+        "insert into admin_audit (actor_email, action, subject, before, after, at)"
+        " values ('boss@example.com', :action, 'account:7', :before, '', :now)"
+    )
+    entries = [
+        ("customer.close", '{"email": "zoe@example.com", "paid_orders": 3}'),
+        ("customer.close", "not json"),
+        ("product.update", '{"email": "kept@example.com"}'),
+    ]
+    with engine.begin() as connection:
+        for action, before in entries:
+            connection.execute(
+                insert, {"action": action, "before": before, "now": datetime.now(UTC)}
+            )
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text("select action, before from admin_audit order by id"))
+        assert [tuple(r) for r in rows] == [
+            ("customer.close", '{"paid_orders": 3}'),
+            ("customer.close", "not json"),
+            ("product.update", '{"email": "kept@example.com"}'),
+        ]
+        assert sa.inspect(connection).has_table("admin_download_ticket")
+    engine.dispose()

@@ -8,7 +8,6 @@ import reflex as rx
 from components.admin_form import admin_field, confirmed
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
-from components.download import download_button
 from components.i18n import t
 from components.money import long_date, money
 from components.submit_button import submit_button
@@ -98,11 +97,11 @@ def _download() -> rx.Component:
     return confirmed(
         rx.button(t("admin.customer.data"), variant="soft", data_testid="customer-data"),
         "admin.customer.data_confirm",
-        download_button(
+        rx.button(
+            rx.icon("download", size=16),
             t("admin.customer.data_go"),
-            href=S.data_href,
-            filename="customer-data.json",
-            testid="customer-data-confirm",
+            on_click=S.download_data,
+            data_testid="customer-data-confirm",
         ),
         t("admin.customer.data_help"),
     )

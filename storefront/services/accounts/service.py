@@ -48,6 +48,9 @@ KEEP_ATTEMPTS = timedelta(days=30)
 # Both are at fault: which of the two was wrong is not told (it would tell which emails have
 # accounts).
 WRONG_CREDENTIALS = {"email": "account.error.credentials", "password": "account.error.credentials"}
+# A merchant's closing on request refused (close_on_request), said to the merchant.
+CLOSED_ALREADY = "admin.customer.error.closed"
+STAFF_NOT_CLOSED = "admin.customer.error.staff"
 
 
 log = logging.getLogger(__name__)
@@ -210,13 +213,18 @@ class Accounts:
     def close_on_request(self, account_id: int, audit: AuditRecord) -> str:
         """Close a shopper's account as `close` does, for a merchant acting on the shopper's
         request (no password: the merchant confirmed it); `audit` is written with it.
-        Returns the email it had."""
+        Returns the email it had. Refused, in the merchant's words, when the account is
+        closed already or is staff (both checked again as it closes)."""
         account = self._store.by_id(account_id)
         if account is None:
-            raise AccountError("account.error.signed_out")
+            raise AccountError(CLOSED_ALREADY)
         if account.role != "shopper":
-            raise AccountError("account.error.close_staff")
-        return self._close(account, "", audit)
+            raise AccountError(STAFF_NOT_CLOSED)
+        try:
+            return self._close(account, "", audit)
+        except AccountError:  # closed, or given a role, since it was read
+            gone = self._store.by_id(account_id) is None
+            raise AccountError(CLOSED_ALREADY if gone else STAFF_NOT_CLOSED) from None
 
     def _close(self, account: AccountRecord, visitor_id: str, audit: AuditRecord | None) -> str:
         then = [hook(account.id) for hook in self.closing_hooks]

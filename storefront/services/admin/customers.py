@@ -15,6 +15,7 @@ from typing import Any, Literal, Protocol, get_args
 
 from storefront.services.admin.access import Permission, Staff, require
 from storefront.services.admin.audit import AuditLog, AuditRecord
+from storefront.services.admin.download_tickets import TicketStore, issue_ticket, take_ticket
 from storefront.services.errors import Refusal
 from storefront.services.paging import page_count
 
@@ -24,7 +25,9 @@ MAX_TEXT = 200
 CustomerSort = Literal["joined", "spent", "last_order"]
 SORT_KEYS: tuple[CustomerSort, ...] = get_args(CustomerSort)
 MAX_ORDERS_SHOWN = 200
-CUSTOMER_DATA = "/api/admin/customers/{account_id}/data.json"  # staff download it there
+# Staff post a download ticket there (services/admin/download_tickets.py): no link to it.
+CUSTOMER_DATA = "/api/admin/customers/data.json"
+SUBJECT = "account:{account_id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +94,10 @@ class CustomerStore(Protocol):
         """The shopper account's detail; None when there is none (or it is staff)."""
         ...
 
+    def role_of(self, account_id: int) -> str | None:
+        """The account's role; None when there is no such account (closed)."""
+        ...
+
 
 # The shopper's own paths, reused so that the merchant's request does what the shopper's does:
 # the data download (services/accounts/personal_data.py) and the account's closing, which
@@ -106,9 +113,11 @@ class CustomerDesk:
         audit: AuditLog,
         personal_data: PersonalData,
         close_account: CloseAccount,
+        tickets: TicketStore,
     ) -> None:
         self._store = store
         self._audit = audit
+        self._tickets = tickets
         self._personal_data = personal_data
         self._close_account = close_account
 
@@ -135,36 +144,54 @@ class CustomerDesk:
             raise Refusal("admin.customer.error.gone")
         return found
 
-    def personal_data(self, actor: Staff, account_id: int, now: datetime) -> dict[str, Any]:
-        """The customer's data, as the shopper downloads it; the download is audited."""
+    def data_ticket(self, actor: Staff, account_id: int, now: datetime) -> str:
+        """A single-use ticket to download the customer's data (`personal_data`), for
+        `actor` only and for a minute; the download is audited as the ticket is issued."""
         require(actor, Permission.CUSTOMERS)
         if self._store.detail(account_id, 0) is None:
-            raise Refusal("admin.customer.error.gone")
+            raise Refusal(self._missing(account_id))
+        subject = SUBJECT.format(account_id=account_id)
+        entry = AuditRecord.of(actor, "customer.data", subject, None, {})
+        return issue_ticket(self._tickets, actor, entry, now)
+
+    def personal_data(self, actor: Staff, ticket: str, now: datetime) -> tuple[int, dict[str, Any]]:
+        """The customer's id and data, as the shopper downloads it, for a ticket `actor` was
+        issued (`data_ticket`, which wrote the audit entry); the ticket is spent."""
+        require(actor, Permission.CUSTOMERS)
+        subject = take_ticket(self._tickets, actor, ticket, now)
+        kind, _, number = (subject or "").partition(":")
+        if kind != "account" or not number.isdigit():
+            raise Refusal("admin.customer.error.ticket")
+        account_id = int(number)
         data = self._personal_data(account_id, now)
         if data is None:
-            raise Refusal("admin.customer.error.gone")
-        subject = f"account:{account_id}"
-        self._audit.record([AuditRecord.of(actor, "customer.data", subject, None, {})])
-        return data
+            raise Refusal("admin.customer.error.closed")
+        return account_id, data
 
     def close(self, actor: Staff, account_id: int, confirm_email: str) -> str:
         """Close the customer's account at their request, as the shopper's closing does;
-        the merchant types its email to confirm. Returns the email it had."""
+        the merchant types its email to confirm. Returns the email it had, which the audit
+        entry does not keep (GDPR: it goes with the account)."""
         require(actor, Permission.CUSTOMERS)
         found = self._store.detail(account_id, 0)
         if found is None:
-            raise Refusal("admin.customer.error.gone")
+            raise Refusal(self._missing(account_id))
         if confirm_email.strip().casefold() != found.row.email.casefold():
             code = "admin.customer.error.confirm"
             raise Refusal(code, {"confirm_email": code})
         entry = AuditRecord.of(
             actor,
             "customer.close",
-            f"account:{account_id}",
-            {"email": found.row.email, "paid_orders": found.row.paid_orders},
+            SUBJECT.format(account_id=account_id),
+            {"paid_orders": found.row.paid_orders},
             None,
         )
         return self._close_account(account_id, entry)
+
+    def _missing(self, account_id: int) -> str:
+        """Why there is no customer `account_id` to act on: closed, or a staff account."""
+        role = self._store.role_of(account_id)
+        return "admin.customer.error.closed" if role is None else "admin.customer.error.staff"
 
 
 def normalised(query: CustomerQuery) -> CustomerQuery:

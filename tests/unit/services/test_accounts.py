@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -562,5 +563,37 @@ def test_a_merchant_closes_an_account_on_request_as_the_shopper_would(
     store.accounts[staff.account_id] = replace(store.accounts[staff.account_id], role="staff")
     with pytest.raises(AccountError) as refused:
         accounts.close_on_request(staff.account_id, entry)
-    assert refused.value.code == "account.error.close_staff"
+    assert refused.value.code == "admin.customer.error.staff"  # said to the merchant
     assert accounts.account(staff.account_id) is not None
+    with pytest.raises(AccountError) as refused:
+        accounts.close_on_request(404, entry)  # closed (or never was)
+    assert refused.value.code == "admin.customer.error.closed"
+
+
+@pytest.mark.parametrize(
+    ("meanwhile", "code"),
+    [("closed", "admin.customer.error.closed"), ("staff", "admin.customer.error.staff")],
+)
+def test_a_merchants_closing_raced_by_another_change_says_which(
+    store: MemoryAccounts, meanwhile: str, code: str
+) -> None:
+    """The account is closed, or given a role, after it was read and before the closing's
+    transaction: the store then closes nothing, and the merchant is told why."""
+    mailer = Mails()
+    accounts = Accounts(store, PlainHasher(), mailer, throttle=InProcessThrottle())
+    signed = accounts.sign_up("ann@example.com", "long enough password", "Ann", NOW)
+    closing = store.close
+
+    def changed_first(account_id: int, *args: Any, **kwargs: Any) -> bool:
+        if meanwhile == "closed":
+            del store.accounts[account_id]
+        else:
+            store.accounts[account_id] = replace(store.accounts[account_id], role="staff")
+        return closing(account_id, *args, **kwargs)
+
+    store.close = changed_first  # type: ignore[method-assign]
+    entry = AuditRecord(9, "boss@example.com", "customer.close", "account:1", "", "")
+    with pytest.raises(AccountError) as refused:
+        accounts.close_on_request(signed.account_id, entry)
+    assert refused.value.code == code
+    assert mailer == []  # no receipt: nothing was closed
