@@ -11,18 +11,23 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.axe import PHONE, Found, assert_clean, audit, shown
+from tests.e2e.test_account_lists import sign_up
 from tests.e2e.test_admin import BAD_CSV, pay_an_order, query, signed_in_admin
 
 pytestmark = pytest.mark.e2e
+
+CUSTOMER = "axe-admin@example.com"
 
 
 def test_the_admin_pages_have_no_serious_accessibility_violations(
     browser: Browser, page: Page, shop_url: str, shop_env_vars: dict[str, str], tmp_path: Path
 ) -> None:
     found: Found = {}
-    # A paid order (its page shows the refund form), by a buyer of its own: the admin's
-    # tests count the orders of a customer matching buyer@example.com.
-    reference = pay_an_order(page, "axe-admin@example.com")
+    # A paid order (its page shows the refund form), by a customer of its own, signed up (the
+    # customers' pages list them with it): the admin's tests count the orders of a customer
+    # matching buyer@example.com.
+    sign_up(page, CUSTOMER)
+    reference = pay_an_order(page, CUSTOMER)
     page.goto("/search?q=zeppelin")  # a search that finds nothing, for merchandising
     expect(
         page.get_by_test_id("search-nearest").or_(page.get_by_test_id("empty-listing"))
@@ -75,6 +80,27 @@ def test_the_admin_pages_have_no_serious_accessibility_violations(
     audit(admin, "a paid order, its refund asked", found)
     admin.get_by_role("alertdialog").get_by_role("button", name="Cancel").click()
     expect(admin.get_by_test_id("order-refund-question")).to_have_count(0)
+
+    admin.goto("/admin/customers")
+    shown(admin, "customer-row")
+    audit(admin, "customers", found)
+    admin.get_by_test_id("field-text").fill(CUSTOMER)
+    admin.get_by_test_id("customers-filter").click()
+    expect(admin.get_by_test_id("customer-row")).to_have_count(1)
+    admin.get_by_test_id("customer-link").click()
+    expect(admin.get_by_test_id("customer-email")).to_have_text(CUSTOMER)
+    shown(admin, "customer-order")
+    audit(admin, "a customer", found)
+    admin.get_by_test_id("customer-data").click()  # each GDPR request's dialog, asking first
+    shown(admin, "customer-data-confirm")
+    audit(admin, "a customer, their data asked", found)
+    admin.get_by_role("alertdialog").get_by_role("button", name="Cancel").click()
+    expect(admin.get_by_test_id("customer-data-confirm")).to_have_count(0)
+    admin.get_by_test_id("customer-close").click()
+    shown(admin, "field-confirm_email")
+    audit(admin, "a customer, closing their account asked", found)
+    admin.get_by_role("dialog").get_by_role("button", name="Cancel").click()
+    expect(admin.get_by_test_id("field-confirm_email")).to_have_count(0)
 
     admin.goto("/admin/discounts")
     expect(admin.get_by_test_id("discount-save")).to_be_visible()
