@@ -6,7 +6,7 @@ import reflex as rx
 
 from components.i18n import t
 from components.price import price
-from state.search_box import SearchBoxState
+from state.search_box import BOX_ID, SearchBoxState
 from state.view_models import CardItem
 
 LISTBOX_ID = "search-results"
@@ -77,9 +77,11 @@ def search_box() -> rx.Component:
         rx.box(
             rx.input(
                 rx.input.slot(rx.icon("search", size=16, aria_hidden="true")),
-                value=SearchBoxState.text,
-                on_change=SearchBoxState.typed,
-                debounce_timeout=150,
+                # The browser's own field, never set from the server's `text`: typing before
+                # the page is live, or faster than the answers come back, loses nothing
+                # (state/search_box.py `page_opened` sets it when a page opens).
+                id=BOX_ID,
+                on_change=SearchBoxState.typed.debounce(150),
                 on_key_down=SearchBoxState.key,
                 on_blur=SearchBoxState.close.debounce(200),
                 name="q",

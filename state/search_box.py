@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -12,6 +13,26 @@ from storefront.services.listing_query import ListingQuery
 from storefront.services.search.analysis import MAX_QUERY_LENGTH, clean_query
 
 SEARCH_PATH = "/search"
+BOX_ID = "search-box"  # the header's search field
+
+# The box is the browser's own (uncontrolled, empty when it appears): what the shopper types
+# is never overwritten by an answer from the server, late or not. Once a page is live, this
+# brings box and state together. A box kept from the page before (the same kind of page)
+# that still shows that page's words gets this page's; an empty box gets them too. Anything
+# else was typed by the shopper before the page was live: it is handed back, and searched as
+# if just typed.
+_SYNC_BOX = """(() => {
+  const box = document.getElementById(%s);
+  if (!box) return null;
+  const words = %s, left = %s, kept = box.dataset.synced === "1";
+  box.dataset.synced = "1";
+  if (box.value === words) return null;
+  if (box.value === "" || (kept && box.value === left)) {
+    box.value = words;
+    return null;
+  }
+  return box.value;
+})()"""
 
 
 def results_href(text: str) -> str:
@@ -27,6 +48,7 @@ class SearchBoxState(rx.State):
     close_match: bool = True
     open: bool = False
     active: int = -1
+    _left: str = ""  # the words the box held before the results page set its own
 
     @rx.event(background=True)
     async def typed(self, text: str) -> None:
@@ -78,16 +100,31 @@ class SearchBoxState(rx.State):
         """The results page for these words is open (typed here, or opened by a link, a
         reload or Back): the box holds them, so the shopper can change them."""
         if clean_query(self.text) != words:
+            self._left = self.text
             self.text, self.results, self.open, self.active = words, [], False, -1
 
     @rx.event
-    def page_opened(self) -> None:
+    def page_opened(self) -> rx.event.EventSpec:
         """Any shopper page opened: off the results page, the box is emptied. Its words were
         for a search the shopper has left (a product opened, a department chosen); kept, they
         read as if this page were their results. The results page sets its own words
-        (`_show_words`, from its load)."""
+        (`_show_words`, from its load). Words the shopper typed before the page was live
+        are kept, and searched (`caught_up`)."""
         if self.router.url.path.rstrip("/") != SEARCH_PATH:
+            left = self.text
             self.text, self.results, self.open, self.active = "", [], False, -1
+        else:
+            left = self._left
+        self._left = ""
+        script = _SYNC_BOX % (json.dumps(BOX_ID), json.dumps(self.text), json.dumps(left))
+        return rx.call_script(script, callback=SearchBoxState.caught_up)
+
+    @rx.event
+    def caught_up(self, typed: str | None) -> rx.event.EventSpec | None:
+        """What the box held once the page was live, when the shopper had typed it."""
+        if typed is None or typed == self.text:
+            return None
+        return SearchBoxState.typed(typed)
 
     @rx.event
     def close(self) -> None:

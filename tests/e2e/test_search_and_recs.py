@@ -39,6 +39,25 @@ def test_instant_search_is_keyboard_navigable_and_opens_the_product(page: Page) 
     expect(box).to_have_value("")
 
 
+def test_words_typed_while_the_page_starts_are_kept_and_searched(page: Page) -> None:
+    """A slow device: the shopper types before the page is live, or while its first answers
+    arrive. The box keeps exactly what was typed (neither emptied nor doubled), and its
+    results come. Repeated: whether a keystroke lands before or after the start varies."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 8})
+    box = page.get_by_test_id("search-input")
+    for attempt in range(8):
+        page.goto("/", wait_until="commit")  # typing at once, the page's code still loading
+        if attempt % 2:
+            box.press_sequentially("lampshade", delay=40)
+        else:
+            box.fill("lampshade")
+        expect(page.get_by_test_id("instant-result").first).to_be_visible()
+        page.wait_for_timeout(500)  # any late answer from the server has come by now
+        expect(box).to_have_value("lampshade")
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+
+
 def test_on_a_phone_a_long_suggestion_title_wraps_and_ends_in_an_ellipsis(page: Page) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/")

@@ -219,3 +219,17 @@ async def test_the_results_page_keeps_its_words_in_the_box(search_shop: Shop) ->
     box = await listing.get_state(SearchBoxState)
     box.page_opened()
     assert box.text == "table"
+
+
+def test_words_typed_before_the_page_was_live_are_searched_once_it_is() -> None:
+    box = at(SearchBoxState, "/")
+    box.text = "lamp"
+    opened = box.page_opened()
+    assert box.text == ""
+    assert '"lamp"' in str(opened)  # the words of the page left, which give way
+    assert box.caught_up(None) is None  # the box showed nothing of the shopper's
+    assert box.caught_up("") is None
+    searched = box.caught_up("lampshade")
+    assert searched is not None
+    assert "typed" in str(searched)
+    assert "lampshade" in str(searched)
