@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
+from collections.abc import Callable
 
 import reflex as rx
 
@@ -19,6 +21,20 @@ from storefront.services.search.service import SearchPage
 
 REFINING_SECONDS = 30 * 60  # the same words later are a new search
 FILTERS_BUTTON = "filters-button"  # the id of the button that opens the panel on phones
+# A search asked while this process's index loads waits for it this long at most (a cold
+# start loads it in about 30 s), looking every second.
+SEARCH_WAIT_SECONDS = 180.0
+SEARCH_POLL_SECONDS = 1.0
+
+
+async def until_ready(ready: Callable[[], bool], timeout: float, interval: float) -> bool:
+    """Wait until `ready()`, looking every `interval` s; False if not within `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if time.monotonic() >= deadline:
+            return False
+        await asyncio.sleep(interval)
+    return True
 
 
 def last_segment(path: str) -> str:
@@ -68,7 +84,7 @@ class ListingState(rx.State):
     _searched_at: float = 0.0
 
     @rx.event
-    async def load(self) -> rx.event.EventSpec | None:
+    async def load(self) -> list[rx.event.EventSpec] | None:
         # A filter, sort or page chosen on a phone: the shopper sees the results it gives,
         # not the panel above them, and the focus goes back to the button that opened it.
         # (A search typed in the header meanwhile is another page: the panel closes, and the
@@ -76,7 +92,24 @@ class ListingState(rx.State):
         closing = self.filters_open and self.router.url.path == self._opened_on
         self.filters_open = False
         await self._load()
-        return rx.set_focus(FILTERS_BUTTON) if closing else None
+        then = [rx.set_focus(FILTERS_BUTTON)] if closing else []
+        if self.warming_up:  # the page says so, and shows the results once it can
+            then.append(ListingState.wait_for_search())
+        return then or None
+
+    @rx.event(background=True)
+    async def wait_for_search(self) -> None:
+        """Runs outside the session lock: the shopper browses on meanwhile."""
+        loaded = lambda: shop().search_loaded  # noqa: E731
+        if await until_ready(loaded, SEARCH_WAIT_SECONDS, SEARCH_POLL_SECONDS):
+            async with self:
+                await self._search_ready()
+
+    async def _search_ready(self) -> None:
+        """The index has loaded: the results page still waiting for it searches again (a
+        page left meanwhile, or already searched again, is not touched)."""
+        if self.searching and self.warming_up:
+            await self._load()
 
     async def _load(self) -> None:
         url = self.router.url  # each read of the router builds its parts anew
