@@ -126,6 +126,8 @@ def test_on_a_phone_the_summary_comes_first_and_pay_says_the_total(page: Page) -
     amount = re.search(r"\d[\d,.]*\d", total.inner_text())
     assert amount is not None
     expect(page.get_by_test_id("pay-total")).to_contain_text(amount.group())
+    # One space each side of the dot, as written: the button's gap does not come on top.
+    expect(page.get_by_test_id("pay")).to_have_text(re.compile(r"^Pay now · €\d"))
     # Each line says what it costs (one line of one here: the subtotal).
     subtotal = page.get_by_test_id("total-subtotal").inner_text()
     expect(page.get_by_test_id("summary-line-total")).to_have_text(subtotal.split()[-1])
