@@ -71,6 +71,8 @@ def price_values(
             bucket_query.price_min,
             bucket_query.price_max,
         )
+        if not counts[index] and not selected:  # "Over €250.00 (0)": nothing to find
+            continue
         label = f"{low}-{'' if high is None else high}"
         values.append(FacetValue(token, label, counts[index], selected, low=low, high=high))
     return tuple(values)

@@ -124,6 +124,22 @@ def test_price_filter_is_inclusive_and_price_facet_ignores_it() -> None:
     assert sum(count for count, _ in facet(result, "price").values()) == 5
 
 
+def test_a_price_range_the_other_filters_leave_empty_is_not_offered_unless_chosen() -> None:
+    """The ranges come from the listing's prices; with a brand chosen some hold nothing."""
+    everything = facet(run(ListingQuery()), "price")
+    aalto = ListingQuery(brands=frozenset({"aalto"}))  # products 1 and 2: 10.00 and 20.00
+    offered = facet(run(aalto), "price")
+    assert set(offered) < set(everything)
+    assert all(count > 0 for count, _ in offered.values())
+    assert sum(count for count, _ in offered.values()) == 2
+    # An empty range that is chosen stays, ticked, so that it can be unticked.
+    [prices] = [f for f in run(ListingQuery()).facets if f.key == "price"]
+    empty = next(v for v in prices.values if v.token not in offered)
+    high = None if empty.high is None else empty.high - 1
+    chosen = aalto.with_price(empty.low or None, high)
+    assert facet(run(chosen), "price")[empty.token] == (0, True)
+
+
 def test_price_buckets_have_round_bounds_and_cover_everything() -> None:
     buckets = price_buckets([990, 1490, 2490, 3990, 7990, 12900, 45000], "EUR")
     assert buckets[0][0] == 0
