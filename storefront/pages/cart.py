@@ -27,6 +27,18 @@ def _line(line: CartLineItem) -> rx.Component:
         ),
         rx.vstack(
             rx.text(money(line.line_total_minor, CartState.currency), weight="bold"),
+            # More than one: what one costs, under the line's total ("€475.99 each").
+            rx.cond(
+                (line.quantity > 1) & (line.price_seen_minor == line.price_minor),
+                rx.text(
+                    money(line.price_minor, CartState.currency),
+                    " ",
+                    t("cart.each"),
+                    size="1",
+                    color_scheme="gray",
+                    data_testid="cart-line-unit",
+                ),
+            ),
             # A price changed since it was added: the unit price now, and then (a line no
             # longer sold has no price now, and its status says so).
             rx.cond(

@@ -56,12 +56,16 @@ def test_guest_cart_survives_reload_changes_and_joins_the_new_account(
     line = page.get_by_test_id("cart-line")
     expect(line).to_have_count(1)
     expect(line).to_contain_text(title)
+    # Two of it: the line's total, and what one costs under it.
+    unit = page.get_by_test_id("cart-line-unit")
+    expect(unit).to_have_text(re.compile(r"^€[\d,]+\.\d\d each$"))
     page.reload()  # held on the server: still there
     expect(page.get_by_test_id("cart-line")).to_have_count(1)
     quantity = page.get_by_test_id("cart-quantity")
     quantity.fill("1")
     quantity.blur()
     expect(page.get_by_test_id("cart-count")).to_have_text("1")
+    expect(unit).to_have_count(0)  # one: its total says it
 
     enter_account(page, "sign-up-form", "cart.owner@example.com")
     page.goto("/cart")
