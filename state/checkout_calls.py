@@ -10,7 +10,8 @@ from models.types import utc_now
 from state.address_book import address_book
 from state.cart import view_cart
 from state.shop import call, shop
-from storefront.i18n import MESSAGES, format_money, translations
+from storefront.i18n import MESSAGES, translations
+from storefront.i18n_format import format_money
 from storefront.services.accounts.address_book import SavedAddress
 from storefront.services.accounts.errors import AccountError
 from storefront.services.cart.service import CartView

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from storefront.i18n import LOCALES, format_money, translate
+from storefront.i18n import LOCALES, translate
+from storefront.i18n_format import format_money
 
 
 def cancel_question(refund_minor: int, currency: str) -> dict[str, str]:

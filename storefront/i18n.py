@@ -8,10 +8,8 @@ state and e-mails use `translate`. Add a language by adding a column to every en
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Final
 
-from models.money import format_major_amount
 from storefront.i18n_account import ACCOUNT_MESSAGES
 from storefront.i18n_admin import ADMIN_MESSAGES
 from storefront.i18n_admin_catalog import ADMIN_CATALOG_MESSAGES
@@ -22,6 +20,7 @@ from storefront.i18n_admin_orders import ADMIN_ORDER_MESSAGES
 from storefront.i18n_cancel import CANCEL_MESSAGES
 from storefront.i18n_cart import CART_MESSAGES
 from storefront.i18n_checkout import CHECKOUT_MESSAGES
+from storefront.i18n_format import format_number
 from storefront.i18n_invoice import INVOICE_MESSAGES
 from storefront.i18n_listing import LISTING_MESSAGES
 from storefront.i18n_policies import POLICY_MESSAGES
@@ -37,15 +36,6 @@ LANGUAGE_NAMES: Final = {"en": "English", "fr": "Français"}
 # exists; the key itself is the plural): English 1 product, French 0 produit and 1 produit.
 # Counts here are whole and never negative, so these sets say all of CLDR's "one" rule.
 ONE: Final = {"en": frozenset({1}), "fr": frozenset({0, 1})}
-# Between groups of thousands: Intl's fr-FR writes a narrow no-break space.
-THOUSANDS: Final = {"en": ",", "fr": "\u202f"}
-# Month names as Intl's long dates write them (components/money.py's long_date and long_day).
-MONTHS: Final = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"),
-}  # fmt: skip
 
 MESSAGES: Final[dict[str, dict[str, str]]] = {
     # Shell
@@ -298,34 +288,6 @@ def translations(key: str, fallback: str | None = None, **params: object) -> dic
         locale: text.format(**{k: _localized(locale, v) for k, v in params.items()})
         for locale, text in texts.items()
     }
-
-
-def format_number(locale: str, number: int) -> str:
-    """A whole number with the locale's thousands separator, as Intl writes it."""
-    grouped = f"{number:,}"
-    return grouped.replace(",", THOUSANDS.get(locale, ","))
-
-
-def format_date(locale: str, day: date) -> str:
-    """A calendar day as the browser's long dates write it (components/money.py's long_day,
-    Intl's long style): 4 December 2026, 4 décembre 2026."""
-    months = MONTHS.get(locale, MONTHS[DEFAULT_LOCALE])
-    return f"{day.day} {months[day.month - 1]} {day.year}"
-
-
-def format_money(locale: str, amount_minor: int, currency: str) -> str:
-    """An amount as the browser's prices write it (components/money.py's money, Intl):
-    €1,234.56 and 1\u202f234,56\u00a0€, groups of thousands apart and the amount never
-    broken from its currency; another currency by its code (USD\u00a01,234.56)."""
-    text = format_major_amount(abs(amount_minor), currency)
-    whole, _, decimals = text.partition(".")
-    grouped = format_number(locale, int(whole))
-    sign = "-" if amount_minor < 0 else ""
-    symbol = "€" if currency == "EUR" else currency
-    if locale == "fr":
-        return f"{sign}{grouped}{',' + decimals if decimals else ''}\u00a0{symbol}"
-    amount = f"{grouped}{'.' + decimals if decimals else ''}"
-    return f"{sign}€{amount}" if currency == "EUR" else f"{sign}{symbol}\u00a0{amount}"
 
 
 def country_name(locale: str, code: str) -> str:

@@ -15,7 +15,8 @@ from state.account_pages import account_page
 from state.browser_input import CONTROL_REFUSED, holds_control, whole
 from state.shop import call, shop, with_database
 from storefront.bootstrap_admin import Admin
-from storefront.i18n import LOCALES, format_money, format_number, translate, translations
+from storefront.i18n import LOCALES, translate, translations
+from storefront.i18n_format import format_money, format_number
 from storefront.services.admin.access import AccessDenied, Permission, Staff
 from storefront.services.errors import AlreadyDone, Refusal
 

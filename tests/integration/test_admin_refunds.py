@@ -20,7 +20,8 @@ from state.admin.guard import AdminState
 from state.admin.orders import AdminOrderState
 from storefront.adapters.sql_refunds import SqlRefundStore
 from storefront.bootstrap import Shop, set_shop
-from storefront.i18n import format_money, translations
+from storefront.i18n import translations
+from storefront.i18n_format import format_money
 from storefront.services.admin.access import AccessDenied
 from storefront.services.errors import Refusal
 from storefront.services.payments import PaymentError, PaymentGateway, ProviderRefund

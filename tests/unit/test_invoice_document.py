@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from models.orders import OrderStatus
-from storefront.i18n import country_name, format_date, format_money
+from storefront.i18n import country_name
+from storefront.i18n_format import format_date, format_money
 from storefront.i18n_invoice import INVOICE_MESSAGES
 from storefront.services.checkout.pricing import Totals
 from storefront.services.invoices.document import build_invoice, invoice_link, seller_of

@@ -9,7 +9,8 @@ from datetime import date, tzinfo
 from html import escape
 from urllib.parse import quote, urlencode
 
-from storefront.i18n import format_date, format_money, normalize_locale, translate
+from storefront.i18n import normalize_locale, translate
+from storefront.i18n_format import format_date, format_money
 from storefront.services.checkout.pricing import vat_percent_text
 from storefront.services.invoices.credit_split import RateShare, RateTotal, split_credit_notes
 from storefront.services.invoices.document import Invoice, Seller, build_invoice

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from storefront.i18n import country_name, format_date, format_money, normalize_locale, translate
+from storefront.i18n import country_name, normalize_locale, translate
+from storefront.i18n_format import format_date, format_money
 from storefront.services.checkout.pricing import vat_percent_text
 from storefront.services.invoices.document import Invoice
 

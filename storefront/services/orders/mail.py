@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from storefront.i18n import format_money, translate
+from storefront.i18n import translate
+from storefront.i18n_format import format_money
 from storefront.services.checkout.pricing import vat_percent_text
 from storefront.services.orders.delivery import delivery_line
 from storefront.services.orders.ports import OrderRecord

@@ -1,0 +1,48 @@
+"""Numbers, days and amounts written as the shop's pages write them in each language (Intl in
+the browser: components/money.py), for what the server writes itself: mails, invoices, credit
+notes, messages with an amount in them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+from models.money import format_major_amount
+
+# Between groups of thousands: Intl's fr-FR writes a narrow no-break space.
+THOUSANDS: Final = {"en": ",", "fr": "\u202f"}
+# Month names as Intl's long dates write them (components/money.py's long_date and long_day).
+MONTHS: Final = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+}  # fmt: skip
+
+
+def format_number(locale: str, number: int) -> str:
+    """A whole number with the locale's thousands separator, as Intl writes it."""
+    grouped = f"{number:,}"
+    return grouped.replace(",", THOUSANDS.get(locale, ","))
+
+
+def format_date(locale: str, day: date) -> str:
+    """A calendar day as the browser's long dates write it (components/money.py's long_day,
+    Intl's long style): 4 December 2026, 4 décembre 2026."""
+    months = MONTHS.get(locale, MONTHS["en"])
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def format_money(locale: str, amount_minor: int, currency: str) -> str:
+    """An amount as the browser's prices write it (components/money.py's money, Intl):
+    €1,234.56 and 1\u202f234,56\u00a0€, groups of thousands apart and the amount never
+    broken from its currency; another currency by its code (USD\u00a01,234.56)."""
+    text = format_major_amount(abs(amount_minor), currency)
+    whole, _, decimals = text.partition(".")
+    grouped = format_number(locale, int(whole))
+    sign = "-" if amount_minor < 0 else ""
+    symbol = "€" if currency == "EUR" else currency
+    if locale == "fr":
+        return f"{sign}{grouped}{',' + decimals if decimals else ''}\u00a0{symbol}"
+    amount = f"{grouped}{'.' + decimals if decimals else ''}"
+    return f"{sign}€{amount}" if currency == "EUR" else f"{sign}{symbol}\u00a0{amount}"
