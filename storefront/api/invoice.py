@@ -6,6 +6,8 @@ answer is private and never stored by a cache."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
@@ -23,17 +25,27 @@ from storefront.services.orders.viewing import visible_order
 PRIVATE = {"Cache-Control": "private, no-store", "X-Robots-Tag": "noindex"}
 
 
-async def order_invoice(request: Request) -> Response:
-    page = await run_in_threadpool(
-        invoice_page,
-        get_shop(),
-        str(request.path_params["reference"]),
-        request.query_params.get("key", ""),
-        request.cookies.get(SESSION_COOKIE, ""),
-    )
+async def _answer(missing: str, build: Callable[..., str | None], *args: str) -> Response:
+    """The page `build` makes from the shop and `args` (off the event loop: it reads the
+    database), or a 404 saying `missing`; private either way."""
+    page = await run_in_threadpool(build, get_shop(), *args)
     if page is None:
-        return PlainTextResponse("No such invoice.", status_code=404, headers=PRIVATE)
+        return PlainTextResponse(missing, status_code=404, headers=PRIVATE)
     return HTMLResponse(page, headers=PRIVATE)
+
+
+def _reference(request: Request) -> str:
+    return str(request.path_params["reference"])
+
+
+def _visitor(request: Request) -> tuple[str, str]:
+    """The order key the visitor came by, and their session cookie ("" when absent)."""
+    return request.query_params.get("key", ""), request.cookies.get(SESSION_COOKIE, "")
+
+
+async def order_invoice(request: Request) -> Response:
+    key, session = _visitor(request)
+    return await _answer("No such invoice.", invoice_page, _reference(request), key, session)
 
 
 def invoice_page(shop: Shop, reference: str, key: str, session_token: str) -> str | None:
@@ -42,17 +54,10 @@ def invoice_page(shop: Shop, reference: str, key: str, session_token: str) -> st
 
 
 async def order_credit_note(request: Request) -> Response:
-    page = await run_in_threadpool(
-        credit_note_page,
-        get_shop(),
-        str(request.path_params["reference"]),
-        str(request.path_params["number"]),
-        request.query_params.get("key", ""),
-        request.cookies.get(SESSION_COOKIE, ""),
-    )
-    if page is None:
-        return PlainTextResponse("No such credit note.", status_code=404, headers=PRIVATE)
-    return HTMLResponse(page, headers=PRIVATE)
+    key, session = _visitor(request)
+    number = str(request.path_params["number"])
+    reference = _reference(request)
+    return await _answer("No such credit note.", credit_note_page, reference, number, key, session)
 
 
 def credit_note_page(
@@ -64,18 +69,10 @@ def credit_note_page(
 
 async def admin_order_credit_note(request: Request) -> Response:
     """Any order's credit note, for a staff member (as its invoice)."""
-    page = await run_in_threadpool(
-        staff_credit_note_page,
-        get_shop(),
-        str(request.path_params["reference"]),
-        str(request.path_params["number"]),
-        request.cookies.get(SESSION_COOKIE, ""),
-    )
-    if page is None:
-        return PlainTextResponse(
-            "No such credit note, or staff only.", status_code=404, headers=PRIVATE
-        )
-    return HTMLResponse(page, headers=PRIVATE)
+    _, session = _visitor(request)
+    number = str(request.path_params["number"])
+    missing = "No such credit note, or staff only."
+    return await _answer(missing, staff_credit_note_page, _reference(request), number, session)
 
 
 def staff_credit_note_page(
@@ -96,17 +93,9 @@ def _viewer_order(shop: Shop, reference: str, key: str, session_token: str) -> O
 async def admin_order_invoice(request: Request) -> Response:
     """Any order's invoice, for a staff member (the session checked as the admin's downloads
     are: storefront/api/admin_export.py)."""
-    page = await run_in_threadpool(
-        staff_invoice_page,
-        get_shop(),
-        str(request.path_params["reference"]),
-        request.cookies.get(SESSION_COOKIE, ""),
-    )
-    if page is None:
-        return PlainTextResponse(
-            "No such invoice, or staff only.", status_code=404, headers=PRIVATE
-        )
-    return HTMLResponse(page, headers=PRIVATE)
+    _, session = _visitor(request)
+    missing = "No such invoice, or staff only."
+    return await _answer(missing, staff_invoice_page, _reference(request), session)
 
 
 def staff_invoice_page(shop: Shop, reference: str, session_token: str) -> str | None:
