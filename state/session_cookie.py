@@ -10,13 +10,14 @@ from starlette.requests import cookie_parser
 
 from state.shop import shop
 
-# Submits a form to one of our API routes (a top-level navigation: its answer may set cookies
-# whatever port the API listens on in dev mode).
-_POST_FORM = """(() => {
-  const form = document.createElement("form");
+# Builds and submits a form posting `fields` to `action`, its answer loaded in the window
+# named `target` ("_self": a top-level navigation, whose answer may set cookies whatever
+# port the API listens on in dev mode).
+_SUBMIT = """  const form = document.createElement("form");
   form.method = "post";
-  form.action = %s;
-  for (const [name, value] of Object.entries(%s)) {
+  form.action = %(action)s;
+  form.target = %(target)s;
+  for (const [name, value] of Object.entries(%(fields)s)) {
     const input = document.createElement("input");
     input.type = "hidden";
     input.name = name;
@@ -24,13 +25,22 @@ _POST_FORM = """(() => {
     form.appendChild(input);
   }
   document.body.appendChild(form);
-  form.submit();
-})()"""
+  form.submit();"""
+
+
+def submit_statements(route: str, fields: dict[str, str], target: str = "_self") -> str:
+    """The statements posting `fields` to the API `route` (served by the backend: its own
+    origin in dev mode, where pages and API are apart) into the window `target`."""
+    return _SUBMIT % {
+        "action": json.dumps(shop().settings.api_base_url + route),
+        "target": json.dumps(target),
+        "fields": json.dumps(fields),
+    }
 
 
 def post_form(route: str, fields: dict[str, str]) -> str:
-    action = shop().settings.api_base_url + route
-    return _POST_FORM % (json.dumps(action), json.dumps(fields))
+    """The script leaving the page for the answer of a post of `fields` to `route`."""
+    return "(() => {\n" + submit_statements(route, fields) + "\n})()"
 
 
 def cookie_value(header: str, name: str) -> str:

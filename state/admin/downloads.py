@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import json
 
-from state.shop import shop
+from state.session_cookie import submit_statements
 
 FRAME = "boutique-download"
-_POST_INTO_FRAME = """(() => {
-  let frame = document.getElementsByName(%(frame)s)[0];
+_FRAME = """  let frame = document.getElementsByName(%(frame)s)[0];
   if (!frame) {
     frame = document.createElement("iframe");
     frame.name = %(frame)s;
@@ -28,29 +27,11 @@ _POST_INTO_FRAME = """(() => {
       if (said) window.alert(said);
     });
     document.body.appendChild(frame);
-  }
-  const form = document.createElement("form");
-  form.method = "post";
-  form.action = %(action)s;
-  form.target = %(frame)s;
-  for (const [name, value] of Object.entries(%(fields)s)) {
-    const input = document.createElement("input");
-    input.type = "hidden";
-    input.name = name;
-    input.value = value;
-    form.appendChild(input);
-  }
-  document.body.appendChild(form);
-  form.submit();
-  form.remove();
-})()"""
+  }"""
 
 
 def post_download(route: str, fields: dict[str, str]) -> str:
     """The script posting `fields` to the API `route` into a hidden frame."""
-    return _POST_INTO_FRAME % {
-        "frame": json.dumps(FRAME),
-        # Served by the backend: its own origin in dev mode, where pages and API are apart.
-        "action": json.dumps(shop().settings.api_base_url + route),
-        "fields": json.dumps(fields),
-    }
+    frame = _FRAME % {"frame": json.dumps(FRAME)}
+    submit = submit_statements(route, fields, target=FRAME)
+    return f"(() => {{\n{frame}\n{submit}\n  form.remove();\n}})()"
