@@ -11,6 +11,7 @@ from components.link_button import link_button
 from components.money import long_date, money
 from components.not_found import not_found_view
 from components.order_cancel import order_cancel
+from components.order_documents import credit_note_links, invoice_link
 from state.order import OrderLineItem, OrderState
 
 
@@ -47,26 +48,8 @@ def _order() -> rx.Component:
             data_testid="order-status",
         ),
         order_cancel(),
-        rx.cond(
-            OrderState.invoice_url != "",
-            rx.link(
-                t("invoice.link"),
-                href=OrderState.invoice_url,
-                is_external=True,  # a page of its own, to print or save
-                data_testid="order-invoice",
-            ),
-        ),
-        rx.foreach(
-            OrderState.credit_notes,
-            lambda note: rx.link(
-                t("credit_note.link"),
-                " ",
-                note["number"],
-                href=note["url"],
-                is_external=True,
-                data_testid="order-credit-note",
-            ),
-        ),
+        invoice_link(OrderState.invoice_url),
+        credit_note_links(OrderState.credit_notes),
         rx.cond(
             OrderState.shipped_at != "",
             rx.text(

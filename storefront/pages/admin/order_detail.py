@@ -10,6 +10,7 @@ from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
 from components.i18n import named, t, t_with
 from components.money import long_date, money
+from components.order_documents import credit_note_links, invoice_link
 from components.submit_button import submit_button
 from models.orders import REFUND_STATUSES
 from state.admin.order_view import LineRow, RefundRow
@@ -263,28 +264,8 @@ def _order() -> rx.Component:
                 ),
             ),
             rx.text(long_date(ORDER.created_at), color_scheme="gray"),
-            rx.cond(
-                S.invoice_url != "",
-                rx.link(
-                    t("invoice.link"),
-                    " ",
-                    ORDER.invoice_number,
-                    href=S.invoice_url,
-                    is_external=True,
-                    data_testid="order-invoice",
-                ),
-            ),
-            rx.foreach(
-                S.credit_note_links,
-                lambda note: rx.link(
-                    t("credit_note.link"),
-                    " ",
-                    note["number"],
-                    href=note["url"],
-                    is_external=True,
-                    data_testid="order-credit-note",
-                ),
-            ),
+            invoice_link(S.invoice_url, ORDER.invoice_number),
+            credit_note_links(S.credit_note_links),
             align="center",
         ),
         _alert(ORDER.stock_short, "admin.order.stock_short", "order-stock-short"),
