@@ -63,47 +63,28 @@ class SqlCustomerCancel:
         return claimed is not None
 
     def refunded_claims(self, limit: int) -> list[int]:
-        with self._engine.connect() as connection:
-            rows = connection.execute(
-                select(_O.id)
-                .where(
-                    _O.status == OrderStatus.REFUNDED.value,
-                    _O.cancel_requested_at.is_not(None),
-                    _O.fulfilled_at.is_(None),
-                )
-                .order_by(_O.cancel_requested_at, _O.id)
-                .limit(limit)
-            ).scalars()
-            return [int(order_id) for order_id in rows]
+        return self._claims(OrderStatus.REFUNDED, limit)
 
     def stale_claims(self, before: datetime, limit: int) -> list[int]:
         # A cancel whose refund the provider refused never goes through (its key is spent):
         # refused_claims releases it instead.
         failed = _cancel_refund(failed=True)
-        with self._engine.connect() as connection:
-            rows = connection.execute(
-                select(_O.id)
-                .where(
-                    _O.status == OrderStatus.PAID.value,
-                    _O.cancel_requested_at < before,
-                    _O.fulfilled_at.is_(None),
-                    ~failed,
-                )
-                .order_by(_O.cancel_requested_at, _O.id)
-                .limit(limit)
-            ).scalars()
-            return [int(order_id) for order_id in rows]
+        return self._claims(OrderStatus.PAID, limit, _O.cancel_requested_at < before, ~failed)
 
     def refused_claims(self, limit: int) -> list[int]:
+        refused = (_cancel_refund(failed=True), ~_cancel_refund(failed=False))
+        return self._claims(OrderStatus.PAID, limit, *refused)
+
+    def _claims(self, status: OrderStatus, limit: int, *where: ColumnElement[bool]) -> list[int]:
+        """Claimed, unshipped orders in `status` (and `where`), the oldest claims first."""
         with self._engine.connect() as connection:
             rows = connection.execute(
                 select(_O.id)
                 .where(
-                    _O.status == OrderStatus.PAID.value,
+                    _O.status == status.value,
                     _O.cancel_requested_at.is_not(None),
                     _O.fulfilled_at.is_(None),
-                    _cancel_refund(failed=True),
-                    ~_cancel_refund(failed=False),
+                    *where,
                 )
                 .order_by(_O.cancel_requested_at, _O.id)
                 .limit(limit)
