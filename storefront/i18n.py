@@ -150,6 +150,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "reason.your_searches": {"en": "From your searches", "fr": "D'après vos recherches"},
     "reason.popular": {"en": "Loved by shoppers", "fr": "Apprécié des clients"},
+    "reason.bestseller": {"en": "A best seller", "fr": "Parmi nos meilleures ventes"},
     "word.and": {"en": "and", "fr": "et"},
     # Accounts
     "account.title": {"en": "Your account", "fr": "Votre compte"},

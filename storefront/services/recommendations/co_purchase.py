@@ -108,8 +108,9 @@ class CoPurchase:
         )
         return [j for _, _, j in best]
 
-    def popular(self, k: int, exclude: Iterable[int] = ()) -> list[int]:
-        """The products in most orders: the baseline every recommender must beat."""
+    def popular(self, k: int, exclude: Iterable[int] = (), least: int = 1) -> list[int]:
+        """The products in most orders (in `least` orders at least): the baseline every
+        recommender must beat, and what sells."""
         skip = set(exclude)
         ranked = sorted(self._fitted.popularity.items(), key=lambda item: (-item[1], item[0]))
-        return [pid for pid, _ in ranked if pid not in skip][:k]
+        return [pid for pid, n in ranked if pid not in skip and n >= least][:k]

@@ -24,6 +24,8 @@ PROFILE_ACTIVITIES = 40
 MAX_PER_CATEGORY = 2
 NEAR_DUPLICATE_COSINE = 0.97
 WARM_NEIGHBOUR_POOL = 50
+POPULAR_POOL = 10  # best sellers read per place in the row: the category cap skips many
+BESTSELLER_ORDERS = 3  # one sale or two make no best seller
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,15 +166,25 @@ class Recommender:
         return ForYou(tuple(picks), personal=True)
 
     def popular(self, k: int) -> list[Suggestion]:
-        """The best-loved products, no more than two from one category."""
+        """What sells: the products in most recent orders, then the best-loved fill the row;
+        no more than two from one category. (Ranked by rating alone, this row repeated the
+        home page's "best rated" one for every new visitor.)"""
         per_category: Counter[int | None] = Counter()
-        picks = []
-        for product_id in self._search.by_popularity():
+        picks: list[Suggestion] = []
+        picked: set[int] = set()
+        selling = self.co_purchase.popular(k * POPULAR_POOL, least=BESTSELLER_ORDERS)
+        for product_id, sold in _then_popular(selling, self._search.by_popularity()):
             doc = self._search.document(product_id)
-            if doc is None or per_category[doc.category_id] >= MAX_PER_CATEGORY:
+            if (
+                doc is None
+                or product_id in picked
+                or per_category[doc.category_id] >= MAX_PER_CATEGORY
+            ):
                 continue
             per_category[doc.category_id] += 1
-            picks.append(Suggestion(doc.product_id, Reason("reason.popular")))
+            picked.add(product_id)
+            reason = Reason("reason.bestseller" if sold else "reason.popular")
+            picks.append(Suggestion(doc.product_id, reason))
             if len(picks) == k:
                 break
         return picks

@@ -49,6 +49,23 @@ def test_a_new_visitor_gets_popular_products_from_several_categories(
     assert [s.product_id for s in result.suggestions] == [6, 4, 3]
 
 
+def test_a_new_visitor_sees_what_sells_first_not_the_best_rated_again(
+    recommender: Recommender, store: FakeSearchStore
+) -> None:
+    # The saucepan (rated 3.5) is in four orders, the walnut table (3.6) in three, the
+    # linen lamp (3.9) in two: too few to call it a best seller.
+    store.orders = [[7, 5], [7, 5], [7, 5, 2], [7, 2]]
+    recommender.refit(T0)
+    result = recommender.for_you("new-visitor", k=4)
+    assert not result.personal
+    assert [(s.product_id, s.reason.key) for s in result.suggestions] == [
+        (7, "reason.bestseller"),
+        (5, "reason.bestseller"),
+        (6, "reason.popular"),  # then the best-loved, two per category at most
+        (4, "reason.popular"),
+    ]
+
+
 def test_for_you_follows_what_the_visitor_viewed_and_says_why(
     recommender: Recommender, store: FakeSearchStore
 ) -> None:
