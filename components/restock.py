@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.i18n import pick, t
+from components.i18n import pick, t, t_with
 from state.account import AccountState
 from state.product import ProductState
 from state.restock import RestockState, WaitingItem
@@ -77,24 +77,38 @@ def restock_offer() -> rx.Component:
 
 
 def _waiting(item: WaitingItem) -> rx.Component:
-    return rx.hstack(
-        rx.link(item.product, href=item.href),
-        rx.cond(item.variant != "", rx.text(item.variant, size="2", color_scheme="gray")),
-        rx.button(
-            t("restock.account.remove"),
-            on_click=RestockState.remove(item.id),
-            variant="ghost",
-            size="1",
-            data_testid="restock-remove",
+    refused = item.refused_email != ""
+    return rx.vstack(
+        rx.hstack(
+            rx.link(item.product, href=item.href),
+            rx.cond(item.variant != "", rx.text(item.variant, size="2", color_scheme="gray")),
+            rx.button(
+                rx.cond(refused, t("restock.account.dismiss"), t("restock.account.remove")),
+                on_click=RestockState.remove(item.id),
+                variant="ghost",
+                size="1",
+                data_testid="restock-remove",
+            ),
+            align="center",
+            spacing="3",
         ),
-        align="center",
-        spacing="3",
+        # Not mailed: said so, so the shopper does not wait for a mail that went nowhere.
+        rx.cond(
+            refused,
+            rx.text(
+                t_with("restock.account.refused", email=item.refused_email),
+                size="2",
+                color_scheme="red",
+                data_testid="restock-refused",
+            ),
+        ),
+        spacing="1",
         data_testid="restock-waiting",
     )
 
 
 def restock_list() -> rx.Component:
-    """The account page's alerts not sent yet."""
+    """The account page's alerts not sent yet, and those the mail server refused."""
     return rx.vstack(
         rx.heading(t("restock.account.title"), size="5", as_="h2"),
         rx.cond(

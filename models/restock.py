@@ -32,6 +32,10 @@ class RestockAlert(SQLModel, table=True):
     )
     locale: str = Field(default="en", max_length=8)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
-    # Who is mailing it (a claim older than CLAIM_MINUTES is taken over), and when it was sent.
+    # Who is mailing it (a claim older than CLAIM_MINUTES is taken over), and when it was done
+    # with: mailed, or refused by the mail server for good (never tried again either way).
     claimed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
     notified_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+    # Set (with notified_at) when the mail server refused the address for good: the shopper
+    # is told so on their account page, not that it was mailed (migration 0037).
+    refused_at: datetime | None = Field(default=None, sa_type=UtcDateTime())

@@ -33,6 +33,7 @@ class WaitingItem:
     product: str = ""
     variant: str = ""
     href: str = ""
+    refused_email: str = ""  # the address the mail server refused ("": still waiting)
 
 
 def _item(waiting: Waiting) -> WaitingItem:
@@ -41,6 +42,7 @@ def _item(waiting: Waiting) -> WaitingItem:
         waiting.product_title,
         waiting.variant_title,
         f"/product/{waiting.product_slug}",
+        waiting.email if waiting.refused_at is not None else "",
     )
 
 

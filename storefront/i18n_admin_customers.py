@@ -47,6 +47,10 @@ CUSTOMER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.customer.refunded": _m("Refunded", "Remboursé"),
     "admin.customer.wishlist": _m("Wishlist items", "Articles en liste d'envies"),
     "admin.customer.alerts": _m("Back-in-stock alerts", "Alertes de retour en stock"),
+    "admin.customer.alerts_refused": _m(
+        "Of which not mailed (address refused by the mail server)",
+        "Dont non envoyées (adresse refusée par le serveur de messagerie)",
+    ),
     "admin.customer.requests": _m("Requests from the customer (GDPR)", "Demandes du client (RGPD)"),
     "admin.customer.data": _m("Download their data", "Télécharger ses données"),
     "admin.customer.data_confirm": _m(

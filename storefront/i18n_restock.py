@@ -41,6 +41,13 @@ RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Vous n'attendez aucun article.",
     },
     "restock.account.remove": {"en": "Stop waiting", "fr": "Ne plus attendre"},
+    "restock.account.refused": {
+        "en": "We could not email you at {email} when it was back in stock: the address was "
+        "refused.",
+        "fr": "Nous n'avons pas pu vous écrire à {email} à son retour en stock\u202f: "
+        "l'adresse a été refusée.",
+    },
+    "restock.account.dismiss": {"en": "Remove", "fr": "Retirer"},
     "restock.account.removed": {
         "en": "You will not be emailed about it.",
         "fr": "Vous ne recevrez pas d'e-mail à ce sujet.",

@@ -31,6 +31,7 @@ class FakeAlert:
     created_at: datetime
     claimed_at: datetime | None = None
     notified_at: datetime | None = None
+    refused_at: datetime | None = None
 
 
 @dataclass
@@ -59,7 +60,8 @@ class FakeRestockStore:
                 if a.notified_at is None:
                     return False
                 self.alerts[a.id] = replace(
-                    a, notified_at=None, claimed_at=None, locale=locale, created_at=now,
+                    a, notified_at=None, refused_at=None, claimed_at=None, locale=locale,
+                    created_at=now,
                     account_id=account_id if account_id is not None else a.account_id,
                 )  # fmt: skip
                 return True
@@ -77,12 +79,14 @@ class FakeRestockStore:
 
     def _waiting(self, a: FakeAlert) -> Waiting:
         title = self.variants[a.variant_id].title if a.variant_id in self.variants else ""
+        mailed = a.notified_at if a.refused_at is None else None
         return Waiting(a.id, f"Product {a.product_id}", f"product-{a.product_id}", title,
-                       a.created_at, a.notified_at)  # fmt: skip
+                       a.created_at, mailed, a.email, a.refused_at)  # fmt: skip
 
     def waiting_for(self, account_id: int) -> list[Waiting]:
         mine = [a for a in self.alerts.values() if a.account_id == account_id]
-        return [self._waiting(a) for a in reversed(mine) if a.notified_at is None]
+        shown = [a for a in mine if a.notified_at is None or a.refused_at is not None]
+        return [self._waiting(a) for a in reversed(shown)]
 
     def alerts_of(self, account_id: int, email: str) -> list[Waiting]:
         mine = [a for a in self.alerts.values() if a.account_id == account_id or a.email == email]
@@ -149,6 +153,12 @@ class FakeRestockStore:
         a = self.alerts.get(alert_id)
         if a is not None and a.claimed_at == claimed_at:
             a.notified_at, a.claimed_at = claimed_at, None
+
+    def refused(self, alert_id: int, claimed_at: datetime) -> None:
+        a = self.alerts.get(alert_id)
+        if a is not None and a.claimed_at == claimed_at:
+            a.notified_at = a.refused_at = claimed_at
+            a.claimed_at = None
 
     def release(self, alert_id: int, claimed_at: datetime) -> None:
         a = self.alerts.get(alert_id)

@@ -34,6 +34,7 @@ class AdminCustomerState(AdminState):
     orders: list[CustomerOrderItem] = []  # noqa: RUF012
     wishlist_count: int = 0
     alert_count: int = 0
+    refused_alert_count: int = 0
     close_key: str = ""
     errors: Errors = {}  # noqa: RUF012
 
@@ -65,6 +66,7 @@ class AdminCustomerState(AdminState):
             for o in detail.orders
         ]
         self.wishlist_count, self.alert_count = detail.wishlist_count, detail.restock_alert_count
+        self.refused_alert_count = detail.restock_refused_count
 
     @rx.event
     async def download_data(self) -> rx.event.EventSpec | None:

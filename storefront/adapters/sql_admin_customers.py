@@ -155,11 +155,10 @@ class SqlCustomerStore:
             wishlist = connection.execute(
                 select(func.count()).where(WISHLIST.c.account_id == account_id)
             ).scalar_one()
-            alerts = connection.execute(
-                select(func.count()).where(
-                    or_(RESTOCK.c.account_id == account_id, RESTOCK.c.email == account["email"])
-                )
-            ).scalar_one()
+            theirs = or_(RESTOCK.c.account_id == account_id, RESTOCK.c.email == account["email"])
+            alerts, refused = connection.execute(
+                select(func.count(), func.count(RESTOCK.c.refused_at)).where(theirs)
+            ).one()
         return CustomerDetail(
             row=_row({**account, **(totals or {})}),
             role=account["role"],
@@ -177,6 +176,7 @@ class SqlCustomerStore:
             ),
             wishlist_count=int(wishlist),
             restock_alert_count=int(alerts),
+            restock_refused_count=int(refused),
         )
 
 

@@ -1,5 +1,6 @@
 """Back-in-stock alerts in SQL (services/restock.py): one row per email and variant, its
-claim (`claimed_at`) and when it was sent (`notified_at`)."""
+claim (`claimed_at`) and when it was done with (`notified_at`): mailed, or refused by the
+mail server for good (`refused_at` as well)."""
 
 from __future__ import annotations
 
@@ -47,12 +48,14 @@ class SqlRestockStore:
         mine = and_(_A.variant_id == variant_id, _A.email == email)
         try:
             with self._engine.begin() as connection:
-                # One already sent waits again (the variant sold out once more).
+                # One already sent waits again (the variant sold out once more); so does one
+                # the mail server refused (the shopper fixed their mailbox): never skipped.
                 again = connection.execute(
                     update(ALERT)
                     .where(mine, _A.notified_at.is_not(None))
                     .values(
                         notified_at=None,
+                        refused_at=None,
                         claimed_at=None,
                         locale=locale,
                         created_at=now,
@@ -88,15 +91,34 @@ class SqlRestockStore:
 
     def waiting_for(self, account_id: int) -> list[Waiting]:
         query = (
-            select(_A.id, _P.title, _P.slug, _V.title.label("variant"), _A.created_at)
+            select(
+                _A.id,
+                _P.title,
+                _P.slug,
+                _V.title.label("variant"),
+                _A.created_at,
+                _A.email,
+                _A.refused_at,
+            )
             .join(VARIANT, _V.id == _A.variant_id)
             .join(PRODUCT, _P.id == _A.product_id)
-            .where(_A.account_id == account_id, _A.notified_at.is_(None))
+            .where(
+                _A.account_id == account_id,
+                _A.notified_at.is_(None) | _A.refused_at.is_not(None),
+            )
             .order_by(_A.created_at.desc(), _A.id.desc())
         )
         with self._engine.connect() as connection:
             return [
-                Waiting(row.id, row.title, row.slug, row.variant, row.created_at)
+                Waiting(
+                    row.id,
+                    row.title,
+                    row.slug,
+                    row.variant,
+                    row.created_at,
+                    email=row.email,
+                    refused_at=row.refused_at,
+                )
                 for row in connection.execute(query)
             ]
 
@@ -109,6 +131,8 @@ class SqlRestockStore:
                 _V.title.label("variant"),
                 _A.created_at,
                 _A.notified_at,
+                _A.email,
+                _A.refused_at,
             )
             .join(VARIANT, _V.id == _A.variant_id, isouter=True)
             .join(PRODUCT, _P.id == _A.product_id, isouter=True)
@@ -123,7 +147,10 @@ class SqlRestockStore:
                     row.slug or "",
                     row.variant or "",
                     row.created_at,
-                    row.notified_at,
+                    # Done but refused is not mailed.
+                    row.notified_at if row.refused_at is None else None,
+                    row.email,
+                    row.refused_at,
                 )
                 for row in connection.execute(query)
             ]
@@ -219,6 +246,14 @@ class SqlRestockStore:
                 update(ALERT)
                 .where(_A.id == alert_id, _A.claimed_at == claimed_at)
                 .values(notified_at=claimed_at, claimed_at=None)
+            )
+
+    def refused(self, alert_id: int, claimed_at: datetime) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(ALERT)
+                .where(_A.id == alert_id, _A.claimed_at == claimed_at)
+                .values(notified_at=claimed_at, refused_at=claimed_at, claimed_at=None)
             )
 
     def release(self, alert_id: int, claimed_at: datetime) -> None:

@@ -7,8 +7,10 @@ changed, and an alert exists only for a variant that was sold out when it was as
 "waiting and in stock now" is "back in stock". Each mail is claimed before it is sent and
 marked sent after (as the refund mails): a redelivered event finds nothing left to send, a
 mail failing gives that claim back and the others are still mailed (the event is then
-retried), a recipient the mail server refuses for good is marked done (never retried), and a
-claim whose sender died is taken over after CLAIM_MINUTES by the next change of the product.
+retried), a recipient the mail server refuses for good is marked done and refused (never
+retried; the account page says the address was refused, not that it was mailed, and asking
+again for the variant makes it wait again), and a claim whose sender died is taken over
+after CLAIM_MINUTES by the next change of the product.
 Each claim is stamped with the clock's time when it is taken: a long run's late claims are
 as fresh as its first."""
 
@@ -47,14 +49,18 @@ class RestockError(Refusal):
 
 @dataclass(frozen=True, slots=True)
 class Waiting:
-    """A variant a shopper waits for, as the account page and the data download show it."""
+    """A variant a shopper waits for, as the account page and the data download show it:
+    mailed (`mailed_at`), or not, as the mail server refused `email` for good
+    (`refused_at`), or neither yet."""
 
     alert_id: int
     product_title: str
     product_slug: str
     variant_title: str
     created_at: datetime
-    notified_at: datetime | None = None
+    mailed_at: datetime | None = None
+    email: str = ""
+    refused_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +92,14 @@ class RestockStore(Protocol):
         now: datetime,
     ) -> bool:
         """Wait for the variant (one alert per email and variant: False when one is already
-        waiting; one already sent waits again, in `locale`)."""
+        waiting; one already sent, or refused, waits again, in `locale`)."""
         ...
 
     def is_waiting(self, variant_id: int, email: str) -> bool: ...
 
     def waiting_for(self, account_id: int) -> list[Waiting]:
-        """The account's alerts not sent yet, newest first."""
+        """The account's alerts not sent yet and those the mail server refused, newest
+        first."""
         ...
 
     def alerts_of(self, account_id: int, email: str) -> list[Waiting]:
@@ -131,6 +138,11 @@ class RestockStore(Protocol):
         ...
 
     def sent(self, alert_id: int, claimed_at: datetime) -> None: ...
+
+    def refused(self, alert_id: int, claimed_at: datetime) -> None:
+        """The mail server refused the address for good: done (never tried again), and
+        marked refused rather than mailed; only while the claim of `claimed_at` stands."""
+        ...
 
     def release(self, alert_id: int, claimed_at: datetime) -> None: ...
 
@@ -180,7 +192,8 @@ class RestockAlerts:
         )
 
     def waiting_for(self, account_id: int) -> list[Waiting]:
-        """The signed-in shopper's alerts not sent yet, newest first."""
+        """The signed-in shopper's alerts not sent yet, and those that could not be (the
+        mail server refused the address), newest first."""
         return self._store.waiting_for(account_id)
 
     def alerts_of(self, account_id: int, email: str) -> list[Waiting]:
@@ -213,7 +226,8 @@ class RestockAlerts:
         """Mail each shopper waiting for a variant of the product that is in stock now, once;
         drop the alerts that can never be sent. How many mails went. A mail failing gives
         that alert's claim back and the others are still mailed, then the first failure is
-        raised (the event is retried); a recipient refused for good is marked done."""
+        raised (the event is retried); a recipient refused for good is marked done and
+        refused."""
         self._store.drop_unfulfillable(product_id)
         sent, after, in_a_row = 0, 0, 0
         failure: Exception | None = None
@@ -227,7 +241,7 @@ class RestockAlerts:
                     self._mailer.send(alert.email, *self.mail(alert))
                 except RecipientRefused:
                     log.warning("back-in-stock alert %d: recipient refused", alert.alert_id)
-                    self._store.sent(alert.alert_id, now)  # done: never retried
+                    self._store.refused(alert.alert_id, now)  # done: never retried
                     continue
                 except Exception as exc:
                     self._store.release(alert.alert_id, now)

@@ -111,6 +111,13 @@ def customers(shop: Shop) -> dict[str, int]:
             )
         )
         session.add(RestockAlert(product_id=1, variant_id=1, email="zoe@example.com"))
+        # Done, but the mail server refused her address: counted apart.
+        session.add(
+            RestockAlert(
+                product_id=1, variant_id=2, email="zoe@example.com", notified_at=T0,
+                refused_at=T0,
+            )
+        )  # fmt: skip
         session.commit()
     return ids
 
@@ -163,7 +170,8 @@ def test_the_detail_shows_orders_addresses_and_counts_and_writes_nothing(
     detail = admin_of(shop).customers.detail(staff, customers["zoe@example.com"])
     assert detail.addresses == ("Zoë Z, 1 rue, 75001 Paris, FR",)
     assert [o.total_minor for o in detail.orders] == [2_000, 4_000, 10_000]
-    assert (detail.wishlist_count, detail.restock_alert_count) == (0, 1)
+    assert (detail.wishlist_count, detail.restock_alert_count) == (0, 2)
+    assert detail.restock_refused_count == 1
     assert "password" not in repr(detail)
     assert _audit(shop) == []
     with pytest.raises(Refusal):  # staff are no customers
@@ -196,6 +204,11 @@ def test_the_data_download_and_the_closing_are_audited(
         desk.personal_data(staff, ticket, T0)
     assert spent.value.code == "admin.customer.error.ticket"
     assert (len(data["orders"]), len(data["addresses"]), len(data["wishlist"])) == (3, 1, 1)
+    # The refused alert is not told as mailed.
+    assert [(a["mailed_at"], a["refused_at"]) for a in data["restock_alerts"]] == [
+        (None, T0.isoformat()),
+        (None, None),
+    ]
     with pytest.raises(Refusal):
         desk.close(staff, zoe, "bob@shop.example")
     assert desk.close(staff, zoe, "zoe@example.com") == "zoe@example.com"

@@ -390,3 +390,45 @@ def test_0036_takes_the_email_out_of_the_audit_entries_of_accounts_closed_on_req
         ]
         assert sa.inspect(connection).has_table("admin_download_ticket")
     engine.dispose()
+
+
+def test_0037_adds_refused_at_to_restock_alerts_and_its_downgrade_keeps_them(
+    database_url: str,
+) -> None:
+    """0037 adds when the mail server refused an alert's address; alerts from before (waiting
+    or done) keep what they were, and going back down drops only the column: a refused alert
+    stays done, as refused ones were before 0037."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    command.downgrade(config, "0036")
+    engine = make_engine(url)
+    insert = sa.text(
+        "insert into restock_alert (product_id, variant_id, email, locale, created_at,"
+        " notified_at) values (1, :variant, 'ann@example.com', 'en', :now, :done)"
+    )
+    now = datetime.now(UTC)
+    with engine.begin() as connection:
+        connection.execute(insert, {"variant": 1, "now": now, "done": None})
+        connection.execute(insert, {"variant": 2, "now": now, "done": now})
+    command.upgrade(config, "0037")
+    with engine.begin() as connection:
+        rows = connection.execute(
+            sa.text(
+                "select variant_id, notified_at is null, refused_at from restock_alert"
+                " order by variant_id"
+            )
+        )
+        assert [tuple(r) for r in rows] == [(1, True, None), (2, False, None)]
+        connection.execute(
+            sa.text("update restock_alert set refused_at = notified_at where variant_id = 2")
+        )
+    command.downgrade(config, "0036")
+    with engine.connect() as connection:
+        columns = {c["name"] for c in sa.inspect(connection).get_columns("restock_alert")}
+        assert "refused_at" not in columns
+        done = connection.execute(
+            sa.text("select variant_id from restock_alert where notified_at is not null")
+        ).scalars()
+        assert list(done) == [2]
+    command.upgrade(config, "head")
+    engine.dispose()

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from models.catalog import ProductStatus
 from storefront.adapters.sql_restock import SqlRestockStore
 from storefront.adapters.sql_stock_admin import SqlStockAdmin
+from storefront.adapters.throttle import InProcessThrottle
 from storefront.bootstrap import Shop
 from storefront.services.admin.stock import StockAdmin
 from storefront.services.restock import RestockAlerts
@@ -20,6 +21,7 @@ from storefront.subscriptions import RESTOCK_MAIL
 from tests.integration.bus_fixtures import stream_key
 from tests.integration.catalog_fixtures import seed_small_catalog
 from tests.integration.test_bus import FAST, consumer, relay
+from tests.restock_fakes import MailBox
 
 NOW = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
 SOLD_OUT_SKU, OTHER_SKU = "SKU-10-0", "SKU-10-1"  # product 10 is seeded with no stock
@@ -187,3 +189,49 @@ def test_the_sql_store_names_the_products_with_alerts_waiting_in_one_read(shop: 
     store.claim(third.alert_id, NOW, stale)
     store.sent(third.alert_id, NOW)
     assert store.with_waiting([10, 20]) == [20]
+
+
+def test_an_address_refused_for_good_is_recorded_as_refused_and_may_wait_again(
+    shop: Shop,
+) -> None:
+    """The mail server refusing a recipient for good ends the alert (never retried), marked
+    refused, not mailed: the account page says so. Asking again for the variant once it is
+    sold out again makes it wait again, and the next restock mails it."""
+    assert shop.engine is not None
+    assert shop.accounts is not None
+    store = SqlRestockStore(shop.engine)
+    mailbox = MailBox(refused={"ann@example.com"})
+    service = RestockAlerts(store, mailbox, InProcessThrottle(), "https://shop.example")
+    sold_out = variant_id(shop, SOLD_OUT_SKU)
+    ann = shop.accounts.sign_up("ann@example.com", "correct horse battery", "Ann", NOW)
+    service.subscribe(sold_out, "ann@example.com", "en", NOW, account_id=ann.account_id)
+    service.subscribe(sold_out, "bea@example.com", "en", NOW)
+    restock(shop, SOLD_OUT_SKU, 1)
+    assert service.notify(10) == 1
+    assert [to for to, _, _ in mailbox.sent] == ["bea@example.com"]
+    [refused] = store.waiting_for(ann.account_id)
+    assert (refused.email, refused.mailed_at) == ("ann@example.com", None)
+    assert refused.refused_at is not None
+    [told] = store.alerts_of(ann.account_id, "ann@example.com")
+    assert (told.mailed_at, told.refused_at) == (None, refused.refused_at)
+    [mailed] = store.alerts_of(0, "bea@example.com")
+    assert (mailed.mailed_at is not None, mailed.refused_at) == (True, None)
+    # Done: never tried again, by the handler nor the catch-up.
+    tried = mailbox.tried
+    assert store.due(10, NOW + timedelta(days=1), 10) == []
+    assert service.notify(10) == 0
+    assert service.catch_up() == 0
+    assert mailbox.tried == tried
+    assert not store.is_waiting(sold_out, "ann@example.com")
+
+    # Sold out again; the shopper fixed their mailbox and asks again: waiting, not refused.
+    with shop.engine.begin() as connection:  # sold to someone
+        connection.execute(text("update variant set stock = 0 where sku = :s"), {"s": SOLD_OUT_SKU})
+    mailbox.refused.clear()
+    assert service.subscribe(sold_out, "ann@example.com", "en", NOW, account_id=ann.account_id)
+    [waiting] = store.waiting_for(ann.account_id)
+    assert (waiting.alert_id, waiting.refused_at) == (refused.alert_id, None)
+    restock(shop, SOLD_OUT_SKU, 1)
+    assert service.notify(10) == 1
+    assert [to for to, _, _ in mailbox.sent] == ["bea@example.com", "ann@example.com"]
+    assert store.waiting_for(ann.account_id) == []

@@ -33,6 +33,12 @@ def _profile() -> rx.Component:
         _fact("admin.customers.spent", money(C.spent_minor, S.currency), "customer-spent"),
         _fact("admin.customer.wishlist", S.wishlist_count, "customer-wishlist"),
         _fact("admin.customer.alerts", S.alert_count, "customer-alerts"),
+        rx.cond(
+            S.refused_alert_count > 0,
+            _fact(
+                "admin.customer.alerts_refused", S.refused_alert_count, "customer-alerts-refused"
+            ),
+        ),
         spacing="1",
     )
 

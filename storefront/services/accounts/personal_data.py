@@ -63,7 +63,9 @@ def personal_data(
                 "product": alert.product_title,
                 "variant": alert.variant_title,
                 "asked_at": alert.created_at.isoformat(),
-                "mailed_at": alert.notified_at.isoformat() if alert.notified_at else None,
+                "mailed_at": alert.mailed_at.isoformat() if alert.mailed_at else None,
+                # Not mailed: the mail server refused the address for good.
+                "refused_at": alert.refused_at.isoformat() if alert.refused_at else None,
             }
             for alert in (restock.alerts_of(account_id, account.email) if restock else [])
         ],

@@ -79,6 +79,8 @@ class CustomerDetail:
     orders: tuple[CustomerOrder, ...]  # newest first, at most MAX_ORDERS_SHOWN
     wishlist_count: int
     restock_alert_count: int
+    # Of those, the ones whose mail the mail server refused (the customer was not told).
+    restock_refused_count: int = 0
 
 
 class CustomerStore(Protocol):

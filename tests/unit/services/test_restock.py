@@ -231,6 +231,48 @@ def test_a_recipient_refused_for_good_is_marked_done_and_never_tried_again(
     assert mails.tried == tried
 
 
+def test_a_refused_alert_shows_as_refused_not_mailed_and_a_mailed_one_leaves_the_list(
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox, clock: Clock
+) -> None:
+    alerts.subscribe(SOLD_OUT, "gone@example.com", "en", NOW, account_id=7)
+    alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW, account_id=8)
+    store.variants[SOLD_OUT].stock = 1
+    mails.refused.add("gone@example.com")
+    clock.now = NOW + timedelta(hours=1)
+    assert alerts.notify(1) == 1
+    [refused] = alerts.waiting_for(7)
+    assert (refused.email, refused.refused_at, refused.mailed_at) == (
+        "gone@example.com",
+        NOW + timedelta(hours=1),
+        None,
+    )
+    assert alerts.waiting_for(8) == []  # mailed: nothing left to wait for
+    [mailed] = alerts.alerts_of(8, "ann@example.com")
+    assert (mailed.mailed_at, mailed.refused_at) == (NOW + timedelta(hours=1), None)
+
+
+def test_a_shopper_whose_address_was_refused_may_wait_again_and_is_then_mailed(
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
+) -> None:
+    alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW, account_id=7)
+    store.variants[SOLD_OUT].stock = 1
+    mails.refused.add("ann@example.com")
+    assert alerts.notify(1) == 0
+    # Sold out again; the shopper fixed their mailbox and asks again: a new alert, not
+    # "already waiting" for one that will never be sent.
+    store.variants[SOLD_OUT].stock = 0
+    mails.refused.clear()
+    assert alerts.subscribe(SOLD_OUT, "ann@example.com", "fr", NOW, account_id=7)
+    [waiting] = alerts.waiting_for(7)
+    assert (waiting.refused_at, waiting.mailed_at) == (None, None)
+    store.variants[SOLD_OUT].stock = 2
+    assert alerts.notify(1) == 1
+    assert [(to, subject) for to, subject, _ in mails.sent] == [
+        ("ann@example.com", "De retour en stock\u202f: Product 1")
+    ]
+    assert alerts.waiting_for(7) == []
+
+
 def test_a_mail_server_down_stops_the_run_after_a_few_failures_in_a_row(
     alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
 ) -> None:

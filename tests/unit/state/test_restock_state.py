@@ -27,12 +27,17 @@ def store() -> FakeRestockStore:
     return FakeRestockStore()
 
 
+@pytest.fixture
+def mailbox() -> MailBox:
+    return MailBox()
+
+
 @pytest.fixture(autouse=True)
-def restock_shop(seeded: Shop, store: FakeRestockStore) -> Iterator[Shop]:
+def restock_shop(seeded: Shop, store: FakeRestockStore, mailbox: MailBox) -> Iterator[Shop]:
     seeded.accounts = Accounts(
         MemoryAccounts(), PlainHasher(), Mails(), throttle=InProcessThrottle()
     )
-    seeded.restock = RestockAlerts(store, MailBox(), InProcessThrottle(), "https://shop.example")
+    seeded.restock = RestockAlerts(store, mailbox, InProcessThrottle(), "https://shop.example")
     set_shop(seeded)
     yield seeded
     set_shop(None)
@@ -88,5 +93,26 @@ async def test_a_signed_in_shopper_waits_with_their_account_email_and_can_stop(
     await offer.load()
     assert [item.variant for item in offer.waiting] == ["Navy"]
     await offer.remove(offer.waiting[0].id)
+    assert offer.waiting == []
+    assert store.alerts == {}
+
+
+async def test_an_alert_whose_address_was_refused_is_listed_as_refused_not_as_waiting(
+    store: FakeRestockStore, restock_shop: Shop, mailbox: MailBox
+) -> None:
+    product, offer = await sold_out_page(store)
+    account: Any = await product.get_state(AccountState)
+    await account.sign_up(ANN)
+    visit(product, "/product/chair-number-1?sku=SKU-1-0", account._session)
+    await offer.subscribe({})
+    store.variants[product.variant.id].stock = 1
+    mailbox.refused.add(ANN["email"])
+    assert restock_shop.restock is not None
+    assert restock_shop.restock.notify(product.product_id) == 0
+
+    await offer.load()
+    [item] = offer.waiting
+    assert (item.variant, item.refused_email) == ("Navy", ANN["email"])
+    await offer.remove(item.id)  # the shopper clears it from the list
     assert offer.waiting == []
     assert store.alerts == {}
