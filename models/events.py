@@ -70,8 +70,23 @@ class RefundFailed:
     refunded_minor: int
 
 
+@dataclass(frozen=True, slots=True)
+class CancelReleased:
+    """The shopper's cancel of a paid order was given up (its refund refused for good, or
+    the merchant released its claim): nothing was refunded, the order stands."""
+
+    order_id: int
+    reference: str
+
+
 Event = (
-    ProductChanged | CatalogRestructured | OrderPlaced | OrderPaid | OrderRefunded | RefundFailed
+    ProductChanged
+    | CatalogRestructured
+    | OrderPlaced
+    | OrderPaid
+    | OrderRefunded
+    | RefundFailed
+    | CancelReleased
 )
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.__name__: cls
@@ -82,5 +97,6 @@ EVENT_TYPES: dict[str, type[Event]] = {
         OrderPaid,
         OrderRefunded,
         RefundFailed,
+        CancelReleased,
     )
 }

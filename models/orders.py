@@ -110,8 +110,13 @@ class SalesOrder(SQLModel, table=True):
     cancel_requested_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
     # Set when that cancel was given up, its claim released (the refund refused for good,
     # or the merchant released it): the order may ship again, is not offered for cancel
-    # again, and its page tells the shopper to contact the shop.
-    cancel_released_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+    # again, and its page tells the shopper to contact the shop. Indexed for the catch-up of
+    # the mails telling so (migration 0038).
+    cancel_released_at: datetime | None = Field(default=None, sa_type=UtcDateTime(), index=True)
+    # The shopper is mailed once that their cancel was given up: claimed first, as the other
+    # order mails (a stale claim's sender died), then marked sent (migration 0038).
+    cancel_release_mail_claimed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+    cancel_release_mailed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
     # Who mails the confirmation claims it first; a claim older than a few minutes without
     # `confirmation_sent_at` is taken to have died and may be claimed again.
     confirmation_claimed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())

@@ -20,6 +20,7 @@ from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_store import SqlOrderStore
 from storefront.adapters.sql_refund_mail import SqlRefundMailStore
 from storefront.adapters.sql_refunds import SqlRefundStore
+from storefront.adapters.sql_release_mail import SqlReleaseMailStore
 from storefront.adapters.sql_restock import SqlRestockStore
 from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.services.accounts.address_book import AddressBook
@@ -41,6 +42,7 @@ from storefront.services.orders.customer_cancel import CustomerCancel
 from storefront.services.orders.ports import OrderStore
 from storefront.services.orders.refund_mail import RefundMail
 from storefront.services.orders.refunds import Refunds
+from storefront.services.orders.release_mail import CancelReleaseMail
 from storefront.services.payments import PaymentGateway
 from storefront.services.restock import RestockAlerts
 from storefront.services.throttle import Throttle
@@ -55,6 +57,7 @@ class Commerce:
     discounts: DiscountStore
     settlement: Settlement
     refund_mail: RefundMail
+    release_mail: CancelReleaseMail  # the shopper's cancel given up: told once
     payment_events: PaymentEvents
     checkout: Checkout | None
     reconciliation: Reconciliation | None
@@ -118,6 +121,9 @@ def sql_commerce(
     refund_store = SqlRefundStore(engine, settings.zone)
     refunds = Refunds(orders, refund_store, gateway) if gateway else None
     refund_mail = RefundMail(orders, SqlRefundMailStore(engine), mailer, settings.public_url)
+    release_mail = CancelReleaseMail(
+        orders, SqlReleaseMailStore(engine), mailer, settings.public_url
+    )
     # The shopper's cancel of an unpaid order is the admin desk's (intent first, then hold).
     unpaid = AdminOrders(
         SqlAdminOrders(engine),
@@ -143,6 +149,7 @@ def sql_commerce(
         discounts=discounts,
         settlement=settlement,
         refund_mail=refund_mail,
+        release_mail=release_mail,
         payment_events=PaymentEvents(orders, settlement, gateway, refund_store),
         checkout=checkout,
         reconciliation=(
@@ -154,6 +161,7 @@ def sql_commerce(
                 settlement,
                 refunds=refunds,
                 refund_mail=refund_mail,
+                release_mail=release_mail,
                 audit=SqlAuditLog(engine),
             )
             if checkout and gateway

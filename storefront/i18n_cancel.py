@@ -96,6 +96,20 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Comme vous l'avez demandé, la commande {reference} est annulée. "
         "Rien n'a été débité.",
     },
+    "cancel.mail.released_subject": {
+        "en": "Your order {reference} could not be canceled",
+        "fr": "Votre commande {reference} n'a pas pu être annulée",
+    },
+    "cancel.mail.released": {
+        "en": "Your request to cancel order {reference} could not be completed: nothing was "
+        "refunded, and your order stands.",
+        "fr": "Votre demande d'annulation de la commande {reference} n'a pas pu aboutir\u202f: "
+        "rien n'a été remboursé, et votre commande est maintenue.",
+    },
+    "cancel.mail.released_next": {
+        "en": "We will contact you about it; you may also contact us.",
+        "fr": "Nous vous contacterons à ce sujet\u202f; vous pouvez aussi nous contacter.",
+    },
     "cancel.mail.link": {"en": "Your order:", "fr": "Votre commande\u202f:"},
     "admin.order.error.customer_canceled": {
         "en": "The customer canceled this order; it is not to be shipped.",

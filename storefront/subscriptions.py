@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from models.events import (
+    CancelReleased,
     CatalogRestructured,
     Event,
     OrderPaid,
@@ -42,6 +43,7 @@ def consumer_groups(shop: Shop) -> dict[str, GroupHandlers]:
     }
     if shop.commerce is not None:
         settlement, refund_mail = shop.commerce.settlement, shop.commerce.refund_mail
+        release_mail = shop.commerce.release_mail
 
         def confirm(events: Sequence[Event]) -> None:
             # The payment step mails at once; this is for when that failed or never ran.
@@ -59,10 +61,17 @@ def consumer_groups(shop: Shop) -> dict[str, GroupHandlers]:
                 assert isinstance(event, RefundFailed)
                 refund_mail.send_failures(event.order_id)
 
+        def mail_releases(events: Sequence[Event]) -> None:
+            # The shopper's cancel given up: told once (claimed, then marked sent).
+            for event in events:
+                assert isinstance(event, CancelReleased)
+                release_mail.send(event.order_id)
+
         groups[ORDER_MAIL] = {
             OrderPaid: [confirm],
             OrderRefunded: [mail_refunds],
             RefundFailed: [mail_refund_failures],
+            CancelReleased: [mail_releases],
         }
     if shop.sales is not None:
         sales = shop.sales

@@ -2,7 +2,8 @@
 shipping's own conditional update excludes, so of the two only one happens) and its close
 (refunded → canceled, the sold stock given back and the audit entry, in one transaction),
 and its release (the claim given up, with the order held as a refund's request holds it, so
-the cancel's refund and its release never both happen)."""
+the cancel's refund and its release never both happen; its CancelReleased event, which mails
+the shopper, written in that transaction: one release, one event)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, Engine, exists, literal, select, update
 
-from models.events import ProductChanged
+from models.events import CancelReleased, ProductChanged
 from models.orders import OrderStatus
 from storefront.adapters.sql_audit_write import write_audit
 from storefront.adapters.sql_discounts import give_back_use
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_locks import hold_rows
 from storefront.adapters.sql_order_store import ORDER
+from storefront.adapters.sql_outbox import write_events
 from storefront.adapters.sql_refunds import REFUND
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.orders.cancel_store import CANCEL_KEY_PREFIX, Released
@@ -108,12 +110,14 @@ class SqlCustomerCancel:
                 select(_O.id).where(*claimed, _cancel_refund(failed=False))
             ).first():
                 return "refunding"
-            connection.execute(
+            reference = connection.execute(
                 update(ORDER)
                 .where(*claimed)
                 .values(cancel_requested_at=None, cancel_released_at=now, updated_at=now)
-            )
+                .returning(_O.reference)
+            ).scalar_one()
             write_audit(connection, audit)
+            write_events(connection, [CancelReleased(order_id, reference or "")])
             return "released"
 
     def note(self, order_id: int, now: datetime) -> None:

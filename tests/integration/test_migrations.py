@@ -35,6 +35,11 @@ ORDER_BEFORE_0024 = sa.text(
     " 400, 0, '', '', '', :now)"
 )
 
+# The same order as the schema from 0024 on holds it (its VAT rate in basis points).
+ORDER_AT_0037 = sa.text(
+    str(ORDER_BEFORE_0024).replace("vat_rate,", "vat_rate_bp,").replace(":rate", "2000")
+)
+
 
 def test_migrations_match_the_models_and_run_down_and_up(database_url: str) -> None:
     url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
@@ -430,5 +435,49 @@ def test_0037_adds_refused_at_to_restock_alerts_and_its_downgrade_keeps_them(
             sa.text("select variant_id from restock_alert where notified_at is not null")
         ).scalars()
         assert list(done) == [2]
+    command.upgrade(config, "head")
+    engine.dispose()
+
+
+def test_0038_marks_cancels_released_before_it_as_told_and_its_downgrade_drops_the_columns(
+    database_url: str,
+) -> None:
+    """0038 adds the claim and the sent time of the mail telling a shopper their cancel was
+    given up. Cancels released before it were never mailed and are not now, days late (the
+    catch-up would otherwise send them): they are marked told; the others are untold."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    command.downgrade(config, "0037")
+    engine = make_engine(url)
+    released = datetime.now(UTC) - timedelta(hours=2)
+    with engine.begin() as connection:
+        for _ in range(2):
+            connection.execute(ORDER_AT_0037, {"now": released})
+        connection.execute(
+            sa.text(
+                "update sales_order set cancel_released_at = :at"
+                " where id = (select min(id) from sales_order)"
+            ),
+            {"at": released},
+        )
+    command.upgrade(config, "0038")
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.text(
+                "select cancel_release_mailed_at = cancel_released_at,"
+                " cancel_release_mailed_at is null, cancel_release_mail_claimed_at is null"
+                " from sales_order order by id"
+            )
+        )
+        assert [tuple(r) for r in rows] == [(True, False, True), (None, True, True)]
+        indexes = {i["name"] for i in sa.inspect(connection).get_indexes("sales_order")}
+        assert "ix_sales_order_cancel_released_at" in indexes
+    command.downgrade(config, "0037")
+    with engine.connect() as connection:
+        columns = {c["name"] for c in sa.inspect(connection).get_columns("sales_order")}
+        assert not {"cancel_release_mailed_at", "cancel_release_mail_claimed_at"} & columns
+        assert "cancel_released_at" in columns
+        indexes = {i["name"] for i in sa.inspect(connection).get_indexes("sales_order")}
+        assert "ix_sales_order_cancel_released_at" not in indexes
     command.upgrade(config, "head")
     engine.dispose()

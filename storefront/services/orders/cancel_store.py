@@ -38,7 +38,7 @@ class CancelStore(Protocol):
         """Give up the claim of a paid, unshipped order, with the order held as a refund's
         request holds it: only while no refund under the cancel's key stands but refused
         ones. The order is shippable again and marked released (`cancel_released_at`),
-        `audit` written with it."""
+        `audit` and a CancelReleased event (the shopper's mail) written with it."""
         ...
 
     def refunded_claims(self, limit: int) -> list[int]:

@@ -8,7 +8,9 @@ of its own (a double click, a second tab, a retry refund once), then moved to ca
 with its sold stock given back and the audit entry, in one transaction. A refund the
 provider refuses for good gives the claim up (released: the order is paid and shippable
 again, and the shopper is told to contact the shop); the merchant may release a claim stuck
-for any other reason, as long as nothing was refunded under the cancel's key.
+for any other reason, as long as nothing was refunded under the cancel's key. Either release
+writes a CancelReleased event in its transaction, whose handler mails the shopper once
+(services/orders/release_mail.py).
 
 Who may cancel: the signed-in account that placed it, or whoever holds the order's link
 and types the email address it was placed with (docs/payments.md says why), a few tries
@@ -23,12 +25,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from models.events import Event
+from models.events import CancelReleased, Event
 from models.orders import OrderStatus as S
 from storefront.services.accounts.ports import Mailer
 from storefront.services.admin.audit import AuditLog, AuditRecord, to_json
 from storefront.services.errors import AlreadyDone, Refusal
-from storefront.services.orders.cancel_store import CANCEL_KEY_PREFIX, CancelStore
+from storefront.services.orders.cancel_store import CANCEL_KEY_PREFIX, CancelStore, Released
 from storefront.services.orders.mail import cancel_mail
 from storefront.services.orders.ports import OrderRecord, OrderStore
 from storefront.services.orders.refunds import RefundError, Refunds
@@ -186,9 +188,7 @@ class CustomerCancel:
         """The merchant gives up the shopper's cancel claim on a paid order stuck with it
         (the order may ship again): refused while a refund under the cancel's key went
         through or may still."""
-        outcome = self._store.release(
-            order_id, now, [self._release_entry(order_id, actor_id, actor, "merchant")]
-        )
+        outcome = self._release_as(order_id, now, actor_id, actor, "merchant")
         if outcome == "not_claimed":
             raise Refusal("admin.order.error.no_cancel_request")
         if outcome == "refunding":
@@ -197,23 +197,23 @@ class CustomerCancel:
     def _release(
         self, order_id: int, now: datetime, actor_id: int | None, actor: str, why: str
     ) -> bool:
-        entry = self._release_entry(order_id, actor_id, actor, why)
-        return self._store.release(order_id, now, [entry]) == "released"
+        return self._release_as(order_id, now, actor_id, actor, why) == "released"
 
-    def _release_entry(
-        self, order_id: int, actor_id: int | None, actor: str, why: str
-    ) -> AuditRecord:
+    def _release_as(
+        self, order_id: int, now: datetime, actor_id: int | None, actor: str, why: str
+    ) -> Released:
+        """Give the claim up, audited; the store writes the CancelReleased event (the
+        shopper's one mail) in the same transaction, published here as finish's events are
+        (this process's listeners, and its relay woken)."""
         order = self._existing(order_id)
-        before = {"status": order.status.value, "cancel": "requested"}
-        after = {"status": order.status.value, "cancel": "released", "why": why}
-        return AuditRecord(
-            actor_id,
-            actor,
-            RELEASE_ACTION,
-            f"order:{order.reference}",
-            to_json(before),
-            to_json(after),
-        )
+        status, subject = order.status.value, f"order:{order.reference}"
+        before = to_json({"status": status, "cancel": "requested"})
+        after = to_json({"status": status, "cancel": "released", "why": why})
+        entry = AuditRecord(actor_id, actor, RELEASE_ACTION, subject, before, after)
+        outcome = self._store.release(order_id, now, [entry])
+        if outcome == "released":
+            self._publish([CancelReleased(order.id, order.reference)])
+        return outcome
 
     def _finish(self, order: OrderRecord, now: datetime) -> bool:
         """Move a claimed order refunded in full to canceled (stock back, audited); False

@@ -167,6 +167,25 @@ def cancel_mail(order: OrderRecord, refunded_minor: int, order_url: str) -> tupl
     return translate(lang, "cancel.mail.subject", reference=ref), body
 
 
+def cancel_released_mail(order: OrderRecord, order_url: str) -> tuple[str, str]:
+    """(subject, body) of the one mail telling the shopper their cancel of a paid order was
+    given up: nothing was refunded, the order stands, the shop will contact them."""
+    lang = order.locale.split("-", maxsplit=1)[0].lower()
+    ref = order.reference
+    body = "\n".join(
+        [
+            translate(lang, "cancel.mail.greeting", name=order.address.name),
+            "",
+            translate(lang, "cancel.mail.released", reference=ref),
+            translate(lang, "cancel.mail.released_next"),
+            "",
+            translate(lang, "cancel.mail.link"),
+            order_url,
+        ]
+    )
+    return translate(lang, "cancel.mail.released_subject", reference=ref), body
+
+
 def is_cancel_refund(order: OrderRecord, told_minor: int, refunded_minor: int) -> bool:
     """Whether a rise of the refunded total to `refunded_minor` (the shopper told of
     `told_minor`) is the shopper's own cancel refunding the order in full: while it claims

@@ -2,7 +2,8 @@
 order refunded once in full (a double click refunds once), the claim that keeps it from
 shipping, the mail in the shopper's language (the unpaid cancel's; a paid one's is the
 refund's mail), the audit entry naming the customer, the claim given up when the provider
-refuses the refund for good, and the merchant's release of a stuck claim."""
+refuses the refund for good, and the merchant's release of a stuck claim (each release is
+one CancelReleased event, whose handler mails the shopper: test_release_mail.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from models.events import Event, ProductChanged
+from models.events import CancelReleased, Event, ProductChanged
 from models.orders import OrderStatus as S
 from storefront.adapters.throttle import InProcessThrottle
 from storefront.services.admin.audit import AuditRecord
@@ -167,6 +168,7 @@ def shop(order=PAID, gateway: FakeGateway | None = None):  # type: ignore[no-unt
 
 
 OWNER = Asker(7)
+RELEASED = CancelReleased(PAID.id, PAID.reference)
 
 
 def refused(code: str, call, kind: type[Refusal] = Refusal) -> None:  # type: ignore[no-untyped-def]
@@ -305,13 +307,17 @@ def test_a_refund_refused_for_good_releases_the_claim_audited_and_says_so() -> N
     assert (entry.action, entry.actor_email) == ("order.customer_cancel.released", PAID.email)
     assert '"why": "refund_refused"' in entry.after
     assert world.returned == 0
-    assert not mails.sent
+    assert not mails.sent  # the call mails nothing itself: its event's handler does, once
+    assert world.published == [RELEASED]
     # Not offered again, and a cancel forced anyway changes nothing: its key is spent.
     assert refund_due(world.order) is None
     refused("cancel.released", lambda: cancels.cancel(PAID.id, OWNER, NOW))
     assert world.claim(PAID.id, NOW) is False
+    assert cancels.release_refused(NOW + timedelta(minutes=11)) == 0
+    assert cancels.finish_settled(NOW + timedelta(minutes=11)) == 0
     assert gateway.calls == 1
     assert len(world.audit_entries) == 1
+    assert world.published == [RELEASED]
 
 
 def test_a_refund_the_provider_held_pending_is_finished_once_it_settles() -> None:
@@ -356,6 +362,7 @@ def test_a_stale_claim_the_provider_refuses_is_released_by_the_reconciliation() 
     (entry,) = world.audit_entries
     assert (entry.action, entry.actor_email) == ("order.customer_cancel.released", "reconciliation")
     assert not mails.sent
+    assert world.published == [RELEASED]
 
 
 def test_a_refund_held_pending_then_refused_is_released_by_the_reconciliation_once() -> None:
@@ -370,6 +377,7 @@ def test_a_refund_held_pending_then_refused_is_released_by_the_reconciliation_on
     assert cancels.release_refused(NOW) == 0
     assert [e.actor_email for e in world.audit_entries] == ["reconciliation"]
     assert gateway.calls == 1
+    assert world.published == [RELEASED]  # released once: one event, one mail
 
 
 def test_the_merchant_releases_a_stuck_claim_audited_under_their_name() -> None:
@@ -381,10 +389,12 @@ def test_the_merchant_releases_a_stuck_claim_audited_under_their_name() -> None:
     assert (entry.actor_id, entry.actor_email) == (1, "boss@example.com")
     assert entry.action == "order.customer_cancel.released"
     assert '"why": "merchant"' in entry.after
+    assert world.published == [RELEASED]  # the shopper is told too
     refused(
         "admin.order.error.no_cancel_request",
         lambda: cancels.release(PAID.id, NOW, 1, "boss@example.com"),
     )
+    assert world.published == [RELEASED]
     # The reconciliation's refund of the claim finds none: nothing is refunded.
     assert cancels.finish_settled(NOW + timedelta(minutes=11)) == 0
     assert gateway.calls == 0
@@ -399,6 +409,7 @@ def test_a_claim_whose_refund_is_pending_or_made_cannot_be_released() -> None:
     )
     assert world.order.cancel_requested_at == NOW
     assert world.audit_entries == []
+    assert world.published == []  # not released: nothing to tell
 
 
 def test_while_the_shopper_cancels_no_other_refund_is_taken() -> None:
