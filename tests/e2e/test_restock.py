@@ -12,9 +12,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from storefront.adapters.db import make_engine
+from storefront.adapters.sql_restock import SqlRestockStore
 from storefront.adapters.sql_stock_admin import SqlStockAdmin
 from storefront.services.admin.stock import StockAdmin
 from tests.e2e.conftest import product_slug
+from tests.e2e.test_account_lists import sign_up
 
 pytestmark = pytest.mark.e2e
 GUEST = "waiting@example.com"
@@ -78,3 +80,42 @@ def test_a_guest_waiting_for_a_sold_out_item_is_mailed_once_when_it_is_back(
     move_stock(database, slug, 5)  # another change of the product: no second mail
     time.sleep(2)
     assert len(restock_mails(database)) == 1
+
+
+def test_an_alert_the_mail_server_refused_says_so_on_the_account_page(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    """Not "mailed", nor gone from the list as if it had been: the shopper reads that their
+    address was refused, and may remove the line."""
+    database = shop_env_vars["DATABASE_URL"]
+    email = "refused-alert@example.com"
+    sign_up(page, email)
+    slug = product_slug(database, "count(*) = 1 and p.id % 11 = 5")
+    with sqlite3.connect(database.removeprefix("sqlite:///"), timeout=10) as db:
+        (account_id,) = db.execute("select id from account where email = ?", (email,)).fetchone()
+        product_id, variant_id, title = db.execute(
+            "select p.id, v.id, p.title from product p join variant v on v.product_id = p.id"
+            " where p.slug = ?",
+            (slug,),
+        ).fetchone()
+    # Waited for, then refused by the mail server when it came back (the adapter's own path).
+    engine = make_engine(database)
+    try:
+        store = SqlRestockStore(engine)
+        now = datetime.now(UTC)
+        store.add(product_id, variant_id, email, account_id=account_id, locale="en", now=now)
+        [alert] = store.waiting_for(account_id)
+        assert store.claim(alert.alert_id, now, now)
+        store.refused(alert.alert_id, now)
+    finally:
+        engine.dispose()
+
+    page.goto("/account")
+    item = page.get_by_test_id("restock-waiting")
+    expect(item).to_have_count(1)
+    expect(item).to_contain_text(title)
+    expect(item.get_by_test_id("restock-refused")).to_have_text(
+        f"We could not email you at {email} when it was back in stock: the address was refused."
+    )
+    item.get_by_test_id("restock-remove").click()
+    expect(page.get_by_test_id("restock-waiting")).to_have_count(0)

@@ -20,6 +20,7 @@ from models.types import utc_now
 from state.admin.customer_view import AdminCustomerState
 from state.admin.customers import AdminCustomersState
 from state.admin.guard import AdminState
+from storefront.adapters.sql_restock import SqlRestockStore
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
@@ -75,11 +76,20 @@ async def test_the_detail_writes_nothing_and_the_close_form_wants_the_email(shop
     sessions = team_sessions(shop)
     sign_up(shop, "zoe@example.com")
     zoe = _id_of(shop, "zoe@example.com")
+    # Two alerts; the mail server refused her address for one of them.
+    assert shop.engine is not None
+    alerts, now = SqlRestockStore(shop.engine), utc_now()
+    for variant_id in (1, 2):
+        alerts.add(1, variant_id, "zoe@example.com", account_id=zoe, locale="en", now=now)
+    refused = alerts.alerts_of(zoe, "zoe@example.com")[0].alert_id
+    assert alerts.claim(refused, now, now)
+    alerts.refused(refused, now)
     audit_before = _count(shop, "select count(*) from admin_audit")
     page: Any = state_at(AdminCustomerState, sessions.staff, {})
     visit(page, f"/admin/customers/{zoe}", sessions.staff)
     await page.load_page()
     assert (page.found, page.customer.email) == (True, "zoe@example.com")
+    assert (page.alert_count, page.refused_alert_count) == (2, 1)
     assert _count(shop, "select count(*) from admin_audit") == audit_before
     key = page.close_key
     await page.close_account({"close_key": key, "confirm_email": "bob@example.com"})
