@@ -73,11 +73,11 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "expédiée, et son remboursement est en cours.",
     },
     "cancel.released": {
-        "en": "Your cancel could not be completed: the refund was refused, and nothing was "
-        "refunded. Your order stands; the shop will contact you, or contact us.",
-        "fr": "Votre annulation n'a pas pu aboutir\u202f: le remboursement a été refusé, et "
-        "rien n'a été remboursé. Votre commande tient\u202f; la boutique vous contactera, "
-        "ou contactez-nous.",
+        # Said after the refund was refused and after the merchant's release alike.
+        "en": "Your cancel could not be completed, and nothing was refunded. Your order "
+        "stands; the shop will contact you, or contact us.",
+        "fr": "Votre annulation n'a pas pu aboutir, et rien n'a été remboursé. Votre "
+        "commande est maintenue\u202f; la boutique vous contactera, ou contactez-nous.",
     },
     "cancel.mail.subject": {
         "en": "Your order {reference} is canceled",
