@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from components.i18n import t
+from components.i18n import t, t_with
 from components.money import number
 
 
@@ -16,17 +16,22 @@ def stars(rating: Any) -> rx.Component:
 
 
 def rating_line(rating: Any, review_count: Any) -> rx.Component:
+    """ "★★★★☆ 4.5 (208)" for the eye; "Rated 4.5 out of 5, 208 reviews" for the ear (a bare
+    "4.5 (208" then a hidden word read "5 (208 reviews )")."""
+    # As the reader writes a decimal: 4.5 in English, 4,5 in French.
+    shown, count = number(rating), number(review_count)
     return rx.cond(
         review_count > 0,
         rx.el.span(
             stars(rating),
+            rx.el.span(shown, " (", count, ")", aria_hidden="true"),
             rx.el.span(
-                # As the reader writes a decimal: 4.5 in English, 4,5 in French.
-                number(rating),
-                " (",
-                number(review_count),
-                rx.el.span(" ", t("product.reviews"), class_name="sr-only"),
-                ")",
+                rx.cond(
+                    review_count == 1,
+                    t_with("product.rated.one", rating=shown),
+                    t_with("product.rated", rating=shown, count=count),
+                ),
+                class_name="sr-only",
             ),
             class_name="rating",
         ),

@@ -97,7 +97,14 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "product.description": {"en": "Description", "fr": "Description"},
     "product.details": {"en": "Details", "fr": "Caractéristiques"},
     "product.brand": {"en": "Brand", "fr": "Marque"},
-    "product.reviews": {"en": "reviews", "fr": "avis"},
+    "product.rated": {
+        "en": "Rated {rating} out of 5, {count} reviews",
+        "fr": "Noté {rating} sur 5, {count} avis",
+    },
+    "product.rated.one": {
+        "en": "Rated {rating} out of 5, 1 review",
+        "fr": "Noté {rating} sur 5, 1 avis",
+    },
     "product.no_reviews": {"en": "No reviews yet", "fr": "Pas encore d'avis"},
     "product.save": {"en": "Save", "fr": "Économisez"},
     "product.was": {"en": "Was", "fr": "Avant"},

@@ -421,6 +421,12 @@ def test_language_switch_translates_text_and_prices(page: Page) -> None:
     expect(featured.get_by_role("heading")).to_have_text("Featured")
     price_text = featured.get_by_test_id("product-card").first.inner_text()
     assert re.search(r"€\d+\.\d\d", price_text)
+    # A card's rating is read as a sentence; its "4.5 (208)" is for the eye only.
+    spoken = featured.locator(".rating .sr-only").first
+    in_words = r"^Rated \d(\.\d)? out of 5, (1 review|[\d,]+ reviews)$"
+    expect(spoken).to_have_text(re.compile(in_words))
+    seen = featured.locator(".rating > [aria-hidden=true]:not(.stars)").first
+    expect(seen).to_have_text(re.compile(r"^\d(\.\d)? \([\d,]+\)$"))
     shell = page.locator("main#main").locator("xpath=..")
     expect(shell).to_have_attribute("lang", "en")
     page.get_by_role("button", name="Français").click()
@@ -430,6 +436,7 @@ def test_language_switch_translates_text_and_prices(page: Page) -> None:
     expect(page.get_by_role("link", name="Boutique — accueil")).to_be_visible()
     price_text = featured.get_by_test_id("product-card").first.inner_text()
     assert re.search(r"\d+,\d\d\s€", price_text)
+    expect(spoken).to_have_text(re.compile(r"^Noté \d(,\d)? sur 5, [\d\u202f]+ avis$"))
     page.reload()
     expect(featured.get_by_role("heading")).to_have_text("À la une")
     # A category's page is titled by its name in French too (it was the English name).
