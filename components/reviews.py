@@ -10,6 +10,7 @@ from components.form_fields import REFUSAL_NOTE, field_error, invalid_props, ref
 from components.i18n import pick, t, t_with
 from components.money import long_date, number
 from components.rating import stars
+from components.star_picker import star_picker
 from state.product import ProductState
 from state.reviews import FORM_ID, ReviewItem, ReviewsState
 from storefront.services.reviews import MAX_BODY, MAX_TITLE
@@ -21,7 +22,7 @@ def _review(item: ReviewItem) -> rx.Component:
     return rx.el.article(
         rx.hstack(
             stars(item.rating),
-            rx.el.span(item.rating, "/5", class_name="sr-only"),
+            rx.el.span(t_with("review.rated", rating=item.rating.to(str)), class_name="sr-only"),
             rx.cond(item.title != "", rx.text(item.title, weight="bold", size="2")),
             align="center",
             spacing="2",
@@ -70,17 +71,17 @@ def _form() -> rx.Component:
                 as_="h3",
             ),
             rx.text(t("review.note"), size="1", color_scheme="gray"),
-            _field(
-                "review.field.rating",
-                "rating",
-                rx.el.select(
-                    *[rx.el.option("★" * n + f" {n}/5", value=str(n)) for n in range(5, 0, -1)],
-                    name="rating",
-                    value=ReviewsState.rating,
-                    on_change=ReviewsState.set_rating,
+            rx.box(
+                star_picker(
+                    "rating",
+                    ReviewsState.rating,
+                    ReviewsState.set_rating,
+                    "review.field.rating",
                     **invalid_props(_ERRORS.contains("review-rating"), "review-rating-error"),
                     data_testid="review-rating",
                 ),
+                field_error("review-rating", _ERRORS),
+                width="100%",
             ),
             _field(
                 "review.field.title",

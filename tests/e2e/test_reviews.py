@@ -69,7 +69,17 @@ def test_a_buyers_review_is_published_by_the_admin_and_shown_on_the_product_page
     page.reload()
     count = seeded_reviews(database, slug)
     section = page.get_by_test_id("reviews")
-    section.get_by_test_id("review-rating").select_option("4")
+    # The rating is five stars, chosen with the arrow keys as any radio group (5 at first).
+    picker = section.get_by_role("group", name="Your rating")
+    expect(picker.get_by_role("radio", name="5 stars out of 5")).to_be_checked()
+    picker.get_by_role("radio", name="5 stars out of 5").focus()
+    page.keyboard.press("ArrowLeft")
+    expect(picker.get_by_role("radio", name="4 stars out of 5")).to_be_checked()
+    filled = picker.locator("label").evaluate_all(
+        "labels => labels.map(l => getComputedStyle(l).color)"
+    )
+    assert len(set(filled[:4])) == 1, filled  # four stars lit, the fifth not
+    assert filled[4] != filled[0], filled
     section.get_by_test_id("review-title").fill("Solid")
     section.get_by_test_id("review-body").fill("Nice.")
     section.get_by_test_id("review-save").click()
