@@ -44,7 +44,10 @@ class DownloadTicket(SQLModel, table=True):
 
     ticket_hash: str = Field(primary_key=True, max_length=64)
     staff_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
-    subject: str = Field(max_length=120)  # what it downloads, e.g. "account:12"
+    subject: str = Field(max_length=120)  # what it downloads, e.g. "account:12", "export:orders"
+    # The download's parameters as JSON (an object of strings): the CSV's format, the
+    # orders list's filter. The route reads them here, not from the request.
+    payload: str = Field(default="{}", sa_type=Text)
     expires_at: datetime = Field(sa_type=UtcDateTime(), index=True)
 
 

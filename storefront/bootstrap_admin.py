@@ -28,6 +28,7 @@ from storefront.services.admin.catalog_desk import CatalogDesk
 from storefront.services.admin.catalog_import import CatalogImports
 from storefront.services.admin.customers import CloseAccount, CustomerDesk, PersonalData
 from storefront.services.admin.discounts import DiscountAdmin
+from storefront.services.admin.exports import ExportDesk
 from storefront.services.admin.merchandising_desk import MerchandisingDesk
 from storefront.services.admin.order_desk import OrderDesk
 from storefront.services.admin.orders import AdminOrders
@@ -60,6 +61,7 @@ class Admin:
     policies: PolicyAdmin
     reviews: ReviewModeration
     customers: CustomerDesk
+    exports: ExportDesk
     currency: str
     merchandising: MerchandisingDesk | None = None  # set once the shop (its index) exists
 
@@ -86,6 +88,15 @@ def build_admin(
     settings: Settings, engine: Engine, run: UseCaseRunner, media: MediaStore, parts: AdminParts
 ) -> Admin:
     audit = SqlAuditLog(engine)
+    tickets = SqlTicketStore(engine)
+    orders = AdminOrders(
+        SqlAdminOrders(engine),
+        parts.orders,
+        parts.inventory,
+        parts.mailer,
+        public_url=settings.public_url,
+        abandon=parts.checkout.abandon if parts.checkout else None,
+    )
     return Admin(
         imports=CatalogImports(SqlImportStaging(engine), run, settings.currency),
         catalog=CatalogDesk(
@@ -104,18 +115,12 @@ def build_admin(
             audit,
             parts.personal_data,
             parts.close_account,
-            SqlTicketStore(engine),
+            tickets,
         ),
+        exports=ExportDesk(tickets, run, orders, settings.zone),
         discounts=DiscountAdmin(SqlDiscountAdmin(engine), settings.currency, settings.zone),
         orders=OrderDesk(
-            AdminOrders(
-                SqlAdminOrders(engine),
-                parts.orders,
-                parts.inventory,
-                parts.mailer,
-                public_url=settings.public_url,
-                abandon=parts.checkout.abandon if parts.checkout else None,
-            ),
+            orders,
             parts.refunds,
             audit,
             staff_refund_limit_minor=settings.staff_refund_limit_minor,

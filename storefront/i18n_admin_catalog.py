@@ -286,6 +286,13 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "La boutique a changé depuis la vérification\u202f; vérifiez à nouveau.",
     ),
     "admin.export.title": _m("Export the catalog", "Exporter le catalogue"),
+    "admin.export.error.format": _m(
+        "Export as Boutique or Shopify CSV.", "Exportez en CSV Boutique ou Shopify."
+    ),
+    "admin.export.error.ticket": _m(
+        "This download has expired or was used already: ask for it again.",
+        "Ce téléchargement a expiré ou a déjà servi\u202f: demandez-le à nouveau.",
+    ),
     # Merchandising
     "admin.product.suggested": _m("Suggested categories:", "Catégories suggérées\u202f:"),
     "admin.product.suggested_attributes": _m("Similar products have", "Les produits proches ont"),

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 import reflex as rx
 
 from models.types import utc_now
+from state.admin.downloads import post_download
 from state.admin.guard import AdminState, admin
-from state.shop import shop
 from storefront.i18n import translations
 from storefront.services.admin.access import Permission
 from storefront.services.admin.catalog_import import FORMATS, MAX_FILE_BYTES, ImportPreview
+from storefront.services.admin.exports import ROUTES
 from storefront.services.catalog_csv import RowProblem
 
 PROGRESS_EVERY_SECONDS = 0.25
@@ -75,9 +76,18 @@ class AdminImportState(AdminState):
     def progress(self) -> int:
         return min(100, 100 * self.saved // self.products) if self.products else 0
 
-    @rx.var
-    def export_base(self) -> str:
-        return f"{shop().settings.api_base_url}/api/admin/catalog.csv?format="
+    @rx.event
+    async def download_catalog(self, file_format: str) -> rx.event.EventSpec | None:
+        """The catalog as CSV: the audit entry is written here, and the page posts the
+        single-use ticket it gets (the format in it) to the download's route."""
+        staff = await self._staff(Permission.VIEW)
+        if staff is None:
+            return None
+        exports = admin().exports
+        ticket, _ = await self._attempt(exports.catalog_ticket, staff, str(file_format), utc_now())
+        if ticket is None:
+            return None
+        return rx.call_script(post_download(ROUTES["catalog"], {"ticket": ticket}))
 
     @rx.event
     async def load_page(self) -> None:

@@ -14,14 +14,14 @@ import reflex as rx
 from models.money import format_major_amount
 from models.orders import OrderStatus
 from models.types import utc_now
+from state.admin.downloads import post_download
 from state.admin.guard import AdminState, Errors, admin, one_use_key
 from state.admin.order_view import OrderView, order_view
 from state.browser_input import search_text, whole
 from state.shop import shop
 from storefront.services.admin.access import Permission, Staff
-from storefront.services.admin.order_export import ORDERS_CSV
+from storefront.services.admin.exports import ROUTES, Export
 from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow
-from storefront.services.admin.refund_export import REFUNDS_CSV
 from storefront.services.checkout.pricing import ShippingMethod
 from storefront.services.invoices.credit_notes import ADMIN_CREDIT_NOTE_PATH
 from storefront.services.invoices.document import ADMIN_INVOICE_PATH
@@ -80,15 +80,27 @@ class AdminOrdersState(AdminState):
     def _filter(self) -> OrderFilter:
         return OrderFilter.typed(self.filters, shop().settings.zone)
 
-    @rx.var
-    def export_url(self) -> str:
-        """The download of every order the filter shows (storefront/api/admin_export.py)."""
-        return _download(ORDERS_CSV, self.filters)
+    @rx.event
+    async def download_orders(self) -> rx.event.EventSpec | None:
+        """Every order the filter in use shows, as CSV: audited here, and the page posts the
+        single-use ticket it gets (the filter in it) to the download's route."""
+        return await self._export("orders")
 
-    @rx.var
-    def refunds_export_url(self) -> str:
-        """The download of the refunds made in the filter's days."""
-        return _download(REFUNDS_CSV, {k: self.filters.get(k, "") for k in ("from", "to")})
+    @rx.event
+    async def download_refunds(self) -> rx.event.EventSpec | None:
+        """The refunds made in the filter's days, as CSV (as `download_orders`)."""
+        return await self._export("refunds")
+
+    async def _export(self, export: Export) -> rx.event.EventSpec | None:
+        staff = await self._staff(Permission.VIEW)
+        if staff is None:
+            return None
+        exports = admin().exports
+        issue = exports.orders_ticket if export == "orders" else exports.refunds_ticket
+        ticket, _ = await self._attempt(issue, staff, self._filter(), utc_now())
+        if ticket is None:
+            return None
+        return rx.call_script(post_download(ROUTES[export], {"ticket": ticket}))
 
     @rx.event
     async def load_page(self) -> None:

@@ -12,38 +12,29 @@ import json
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 
 from models.types import utc_now
-from storefront.api.session_cookie import form_from_this_shop
-from storefront.bootstrap import get_shop
-from storefront.services.accounts.service import SESSION_COOKIE
+from storefront.api.ticket_post import NO_STORE, posted_ticket, said
 from storefront.services.admin.access import AccessDenied, Permission
 from storefront.services.errors import Refusal
 
-NO_STORE = {"Cache-Control": "no-store"}
+STAFF_ONLY = "Staff with the customers permission only."
 
 
 async def customer_data(request: Request) -> Response:
-    shop = get_shop()
-    admin = shop.admin
-    if admin is None:
-        return PlainTextResponse("The admin needs a database.", status_code=503)
-    if not form_from_this_shop(request, shop.settings):
-        return _said("Refused: this form comes from another site.", 403)
-    form = await request.form()
-    ticket = str(form.get("ticket", ""))
-    session = request.cookies.get(SESSION_COOKIE, "")
+    posted = await posted_ticket(request, Permission.CUSTOMERS, STAFF_ONLY)
+    if isinstance(posted, Response):
+        return posted
     try:
-        staff = await run_in_threadpool(admin.team.staff, session, utc_now(), Permission.CUSTOMERS)
         account_id, data = await run_in_threadpool(
-            admin.customers.personal_data, staff, ticket, utc_now()
+            posted.admin.customers.personal_data, posted.staff, posted.ticket, utc_now()
         )
     except AccessDenied:
-        return _said("Staff with the customers permission only.", 403)
+        return said(STAFF_ONLY, 403)
     except Refusal as refused:
         gone = refused.code == "admin.customer.error.closed"
-        return _said(
+        return said(
             "This customer's account is closed." if gone else _EXPIRED, 404 if gone else 410
         )
     return Response(
@@ -58,7 +49,3 @@ _EXPIRED = (
     "This download has expired or was used already: go back to the customer's page and ask "
     "for it again."
 )
-
-
-def _said(text: str, status: int) -> Response:
-    return PlainTextResponse(text, status_code=status, headers=NO_STORE)

@@ -1,91 +1,58 @@
-"""The admin's downloads, for staff only: every product as CSV (generic or Shopify format),
+"""The admin's CSV downloads, for staff only: every product (generic or Shopify format),
 and, for the books, the orders the list's filter shows and the refunds made in its days.
-The session cookie is checked against the database like every admin action."""
+
+No link leads here: the page asks for a download in an admin action, which writes the audit
+entry and hands it a single-use ticket carrying the download's parameters, and the page posts
+the ticket here (services/admin/exports.py). A POST from another site's page is refused, and
+the session cookie must be the same staff member's, still allowed, as for every admin action."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from collections.abc import Callable, Iterator
-from datetime import tzinfo
 from typing import BinaryIO, TextIO
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response, StreamingResponse
+from starlette.responses import Response, StreamingResponse
 
 from models.types import utc_now
-from storefront.bootstrap import get_shop
-from storefront.bootstrap_admin import Admin
-from storefront.services.accounts.service import SESSION_COOKIE
-from storefront.services.admin.access import AccessDenied, Permission, Staff
-from storefront.services.admin.order_desk import OrderDesk
-from storefront.services.admin.order_views import OrderFilter
-from storefront.services.catalog_csv import ExportFormat
+from storefront.api.ticket_post import posted_ticket, said
+from storefront.services.admin.access import AccessDenied, Permission
+from storefront.services.admin.exports import Export
+from storefront.services.errors import Refusal
 
-FORMATS: tuple[ExportFormat, ...] = ("generic", "shopify")
 CHUNK = 64 * 1024
+STAFF_ONLY = "Staff only: sign in with a staff account."
+EXPIRED = "This download has expired or was used already: go back to the page and ask for it again."
 
 
 async def catalog_csv(request: Request) -> Response:
-    admin, staff = await _desk(request)
-    if admin is None or staff is None:
-        return _refused(admin)
-    file_format = request.query_params.get("format", "generic")
-    if file_format not in FORMATS:
-        return PlainTextResponse("format: generic or shopify", status_code=400)
-    return await _csv_file(
-        lambda stream: admin.catalog.export(staff, stream, file_format),  # type: ignore[arg-type]
-        f"catalog-{file_format}.csv",
-    )
+    return await _download(request, "catalog")
 
 
 async def orders_csv(request: Request) -> Response:
-    return await _for_the_books(request, "orders", lambda desk: desk.export)
+    return await _download(request, "orders")
 
 
 async def refunds_csv(request: Request) -> Response:
-    return await _for_the_books(request, "refunds", lambda desk: desk.export_refunds)
+    return await _download(request, "refunds")
 
 
-# A download for the books: a staff member, the list's filter, a stream and the shop's zone.
-BooksExport = Callable[[Staff, OrderFilter, TextIO, tzinfo], int]
-
-
-async def _for_the_books(
-    request: Request, name: str, export_of: Callable[[OrderDesk], BooksExport]
-) -> Response:
-    admin, staff = await _desk(request)
-    if admin is None or staff is None:
-        return _refused(admin)
-    zone = get_shop().settings.zone
-    order_filter = OrderFilter.typed(dict(request.query_params), zone)
-    export = export_of(admin.orders)
-    return await _csv_file(
-        lambda stream: export(staff, order_filter, stream, zone),
-        f"{name}-{utc_now().astimezone(zone).date().isoformat()}.csv",
-    )
-
-
-async def _desk(request: Request) -> tuple[Admin | None, Staff | None]:
-    """The admin and the staff member the request's session cookie names (None: not staff)."""
-    admin = get_shop().admin
-    return admin, (await _staff(admin, request) if admin is not None else None)
-
-
-def _refused(admin: Admin | None) -> Response:
-    if admin is None:
-        return PlainTextResponse("The admin needs a database.", status_code=503)
-    return PlainTextResponse("Staff only: sign in with a staff account.", status_code=403)
-
-
-async def _staff(admin: Admin, request: Request) -> Staff | None:
+async def _download(request: Request, export: Export) -> Response:
+    posted = await posted_ticket(request, Permission.VIEW, STAFF_ONLY)
+    if isinstance(posted, Response):
+        return posted
     try:
-        return await run_in_threadpool(
-            admin.team.staff, request.cookies.get(SESSION_COOKIE, ""), utc_now(), Permission.VIEW
+        download = await run_in_threadpool(
+            posted.admin.exports.download, posted.staff, export, posted.ticket, utc_now()
         )
     except AccessDenied:
-        return None
+        return said(STAFF_ONLY, 403)
+    except Refusal:
+        return said(EXPIRED, 410)
+    return await _csv_file(download.write, download.filename)
 
 
 async def _csv_file(write: Callable[[TextIO], object], filename: str) -> Response:

@@ -32,6 +32,7 @@ from storefront.api.sitemap import robots_txt, sitemap_pages, sitemap_products, 
 from storefront.api.stripe_webhook import stripe_webhook
 from storefront.services.accounts.personal_data import DOWNLOAD_PATH
 from storefront.services.admin.customers import CUSTOMER_DATA
+from storefront.services.admin.exports import CATALOG_CSV
 from storefront.services.admin.order_export import ORDERS_CSV
 from storefront.services.admin.refund_export import REFUNDS_CSV
 from storefront.services.invoices.credit_notes import ADMIN_CREDIT_NOTE_PATH, CREDIT_NOTE_PATH
@@ -53,9 +54,10 @@ def build_api() -> Starlette:
             Route(PRODUCTS_PATH.format(number="{number:int}"), sitemap_products),
             Route("/metrics", monitoring_only(metrics)),
             Route("/api/cache-stats", monitoring_only(cache_stats)),
-            Route("/api/admin/catalog.csv", catalog_csv),
-            Route(ORDERS_CSV, orders_csv),
-            Route(REFUNDS_CSV, refunds_csv),
+            # Posted with a ticket, never a link (services/admin/exports.py).
+            Route(CATALOG_CSV, catalog_csv, methods=["POST"]),
+            Route(ORDERS_CSV, orders_csv, methods=["POST"]),
+            Route(REFUNDS_CSV, refunds_csv, methods=["POST"]),
             Route(DOWNLOAD_PATH, account_data),
             Route(INVOICE_PATH, order_invoice),
             Route(ADMIN_INVOICE_PATH, admin_order_invoice),

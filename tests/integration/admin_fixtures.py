@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TextIO
+
+from httpx import Response
+from starlette.testclient import TestClient
 
 from models.types import utc_now
 from storefront.bootstrap import Shop
 from storefront.bootstrap_admin import Admin
+from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.admin.access import Permission, Staff
+from storefront.services.admin.exports import ROUTES, Export
 
 PASSWORD = "correct horse battery"
+OWN = {"origin": "http://testserver"}  # a form posted from the shop's own page
 
 
 @dataclass(frozen=True)
@@ -55,3 +62,16 @@ def unwritable_audit(_connection: object, entries: Sequence[object]) -> None:
     every entry, so the change that goes with it must not land either."""
     if entries:
         raise RuntimeError("the audit table is unwritable")
+
+
+def post_export(client: TestClient, session: str, export: Export, ticket: str) -> Response:
+    """The page's post of a CSV download's ticket (services/admin/exports.py), as `session`."""
+    client.cookies.set(SESSION_COOKIE, session)
+    return client.post(ROUTES[export], data={"ticket": ticket}, headers=OWN)
+
+
+def exported_catalog(shop: Shop, staff: Staff, stream: TextIO) -> None:
+    """The catalog in Boutique's format, as a download by ticket writes it."""
+    exports = admin_of(shop).exports
+    ticket = exports.catalog_ticket(staff, "generic", utc_now())
+    exports.download(staff, "catalog", ticket, utc_now()).write(stream)

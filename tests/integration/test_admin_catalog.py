@@ -61,6 +61,7 @@ from storefront.services.listing_query import ListingQuery, Sort
 from storefront.services.product_edits import edit_products
 from tests.integration.admin_fixtures import (
     admin_of,
+    exported_catalog,
     staff_of,
     team_sessions,
     unwritable_audit,
@@ -808,7 +809,7 @@ def test_a_variant_an_import_leaves_out_keeps_its_stock_history(shop: Shop) -> N
     staff = staff_of(shop, team_sessions(shop).admin, Permission.CATALOG)
     admin.adjust_stock("SKU-1-1", "+3", reason="received", note="PO 7", actor_id=None, now=NOW)
     exported = io.StringIO()
-    desk.catalog.export(staff, exported, "generic")
+    exported_catalog(shop, staff, exported)
     rows = list(csv.reader(io.StringIO(exported.getvalue())))
     at = rows[0].index("sku")
     edited = io.StringIO()

@@ -22,7 +22,15 @@ from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.admin.access import AccessDenied, Permission, Staff
 from storefront.services.catalog_csv import import_catalog
 from storefront.services.errors import Refusal
-from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions, unwritable_audit
+from tests.integration.admin_fixtures import (
+    OWN,
+    admin_of,
+    exported_catalog,
+    post_export,
+    staff_of,
+    team_sessions,
+    unwritable_audit,
+)
 from tests.integration.test_admin_authorization import state_at
 
 GOOD = (
@@ -309,25 +317,25 @@ def test_staff_download_the_catalog_and_others_are_refused(shop: Shop) -> None:
     )
     client = TestClient(build_api())
     admin_routes = [
-        r.path
+        (r.path, sorted(r.methods or ()))
         for r in build_api().routes
         if isinstance(r, Route) and r.path.startswith("/api/admin")
     ]
+    posted = ["POST"]  # with a ticket an admin action issued (test_admin_exports.py)
     assert admin_routes == [
-        "/api/admin/catalog.csv",
-        "/api/admin/orders.csv",
-        "/api/admin/refunds.csv",
-        "/api/admin/orders/{reference}/invoice",
-        "/api/admin/orders/{reference}/credit-notes/{number}",
-        "/api/admin/customers/data.json",  # posted, with a ticket (test_admin_customers_page)
+        ("/api/admin/catalog.csv", posted),
+        ("/api/admin/orders.csv", posted),
+        ("/api/admin/refunds.csv", posted),
+        ("/api/admin/orders/{reference}/invoice", ["GET", "HEAD"]),
+        ("/api/admin/orders/{reference}/credit-notes/{number}", ["GET", "HEAD"]),
+        ("/api/admin/customers/data.json", posted),  # test_admin_customers_page.py
     ]
-    for route in admin_routes:
+    for route, methods in admin_routes:
         path = route.replace("{reference}", "B-X").replace("{number}", "A2026-000001")
         for cookie in ("", sessions.shopper, "forged-token"):
             client.cookies.set(SESSION_COOKIE, cookie)
-            if path.endswith("data.json"):
-                own = {"origin": "http://testserver"}
-                refused = client.post(path, data={"ticket": "x"}, headers=own)
+            if methods == posted:
+                refused = client.post(path, data={"ticket": "x"}, headers=OWN)
             else:
                 refused = client.get(path)
             # The invoice and credit notes answer 404 to whoever may not see them
@@ -335,25 +343,38 @@ def test_staff_download_the_catalog_and_others_are_refused(shop: Shop) -> None:
             # more than an order that does not exist.
             assert refused.status_code == (404 if "{reference}" in route else 403)
             assert "IMP-1" not in refused.text
+    # A link followed (a GET, a prefetch) is no download, for staff either, and writes nothing.
     client.cookies.set(SESSION_COOKIE, sessions.staff)
-    assert client.get("/api/admin/catalog.csv?format=excel").status_code == 400
-    generic = client.get("/api/admin/catalog.csv")
+    assert client.get("/api/admin/catalog.csv").status_code == 405
+    assert client.get("/api/admin/catalog.csv?format=shopify").status_code == 405
+    exports = admin_of(shop).exports
+    with pytest.raises(Refusal) as excel:
+        exports.catalog_ticket(staff, "excel", utc_now())
+    assert excel.value.code == "admin.export.error.format"
+    generic = post_export(
+        client, sessions.staff, "catalog", exports.catalog_ticket(staff, "generic", utc_now())
+    )
     assert generic.status_code == 200
     assert generic.headers["content-type"].startswith("text/csv")
+    assert generic.headers["content-disposition"] == 'attachment; filename="catalog-generic.csv"'
     rows = list(csv.DictReader(io.StringIO(generic.text)))
     assert sorted(r["product_id"] for r in rows) == ["IMP-1", "IMP-2"]
-    shopify = client.get("/api/admin/catalog.csv?format=shopify")
+    shopify = post_export(
+        client, sessions.staff, "catalog", exports.catalog_ticket(staff, "shopify", utc_now())
+    )
     assert shopify.text.startswith("Handle,")
-    # Each download is audited with who took it (the refused ones wrote nothing).
+    assert shopify.headers["content-disposition"] == 'attachment; filename="catalog-shopify.csv"'
+    # Each download is audited with who took it, as its ticket was issued (the refused ones
+    # wrote nothing).
     assert shop.engine is not None
     with shop.engine.connect() as connection:
-        exports = connection.execute(
+        entries = connection.execute(
             text(
                 "select actor_email, subject, after from admin_audit"
                 " where action = 'catalog.export' order by id"
             )
         ).all()
-    assert [(e.actor_email, e.subject, json.loads(e.after)) for e in exports] == [
+    assert [(e.actor_email, e.subject, json.loads(e.after)) for e in entries] == [
         (staff.email, "catalog", {"format": "generic", "products": 2}),
         (staff.email, "catalog", {"format": "shopify", "products": 2}),
     ]
@@ -445,7 +466,7 @@ def test_an_import_is_audited_with_the_products_it_wrote_and_what_it_changed_bou
 
     # From an export: the table's title and price change, the cushion is left as it is.
     exported = io.StringIO()
-    admin_of(shop).catalog.export(staff, exported, "generic")
+    exported_catalog(shop, staff, exported)
     changed = exported.getvalue().replace("Walnut side table,", "Walnut side table (oiled),")
     assert changed.count("149.00") == 1
     changed = changed.replace("149.00", "139.00")

@@ -18,6 +18,7 @@ from sqlalchemy import Table, insert, select, text, update
 from starlette.testclient import TestClient
 
 from models.orders import OrderStatus as S
+from models.types import utc_now
 from state.admin.guard import AdminState
 from state.admin.order_view import order_view
 from state.admin.orders import AdminOrdersState, AdminOrderState
@@ -30,9 +31,7 @@ from storefront.adapters.sql_refunds import SqlRefundStore
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
-from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.admin.audit import AuditRecord
-from storefront.services.admin.order_export import ORDERS_CSV
 from storefront.services.admin.order_views import OrderDetail, OrderFilter
 from storefront.services.admin.orders import AdminOrders
 from storefront.services.catalog_writer import save_drafts
@@ -41,7 +40,14 @@ from storefront.services.errors import AlreadyDone, Refusal
 from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import Address, NewOrder, OrderItem
 from storefront.services.payments import ProviderRefund
-from tests.integration.admin_fixtures import sign_up, team_sessions, unwritable_audit
+from tests.integration.admin_fixtures import (
+    admin_of,
+    post_export,
+    sign_up,
+    staff_of,
+    team_sessions,
+    unwritable_audit,
+)
 from tests.integration.test_admin_authorization import router_at, state_at, visit
 from tests.unit.conftest import CHAIRS, draft
 
@@ -821,25 +827,28 @@ def test_the_filtered_orders_download_as_csv_in_batches_for_the_books(desk: Desk
     assert unpaid["name"] == '\'=HYPERLINK("https://evil.example")'
 
 
-def test_staff_download_the_orders_and_others_are_refused(desk: Desk) -> None:
+def test_staff_download_the_orders_the_filter_shows_by_ticket(desk: Desk) -> None:
     sessions = team_sessions(desk.shop)
     desk.paid(1, email="camille@example.com")
     desk.paid(2, email="bob@example.com")
+    staff = staff_of(desk.shop, sessions.staff)
+    asked = OrderFilter.typed({"customer": "camille@", "status": "paid"}, desk.shop.settings.zone)
+    ticket = admin_of(desk.shop).exports.orders_ticket(staff, asked, utc_now())
     set_shop(desk.shop)
     try:
         client = TestClient(build_api())
         for cookie in ("", sessions.shopper, "forged-token"):
-            client.cookies.set(SESSION_COOKIE, cookie)
-            refused = client.get(ORDERS_CSV)
+            refused = post_export(client, cookie, "orders", ticket)
             assert refused.status_code == 403
             assert "camille@example.com" not in refused.text
-        client.cookies.set(SESSION_COOKIE, sessions.staff)
-        answer = client.get(ORDERS_CSV, params={"customer": "camille@", "status": "paid"})
+        answer = post_export(client, sessions.staff, "orders", ticket)
     finally:
         set_shop(None)
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/csv")
     assert answer.headers["cache-control"] == "no-store"
+    day = utc_now().astimezone(desk.shop.settings.zone).date().isoformat()
+    assert answer.headers["content-disposition"] == f'attachment; filename="orders-{day}.csv"'
     assert [r["email"] for r in csv.DictReader(io.StringIO(answer.text))] == ["camille@example.com"]
     (entry,) = desk.sql(
         "select action, actor_email, after from admin_audit where action = 'orders.export'"

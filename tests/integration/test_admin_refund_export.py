@@ -14,14 +14,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from starlette.testclient import TestClient
 
+from models.types import utc_now
 from storefront.adapters.sql_admin_orders import REFUND
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
-from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.admin import refund_export
 from storefront.services.admin.order_views import OrderFilter
-from storefront.services.admin.refund_export import REFUNDS_CSV
-from tests.integration.admin_fixtures import team_sessions
+from tests.integration.admin_fixtures import admin_of, post_export, staff_of, team_sessions
 from tests.integration.test_admin_orders import NOW, Desk, make_desk
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -88,33 +87,39 @@ def test_the_refunds_made_in_the_shops_days_download_in_the_order_they_were_made
     assert len(refunds_of(desk, OrderFilter(zone=PARIS))) == 5
 
 
-def test_staff_download_the_refunds_and_others_are_refused(desk: Desk) -> None:
+def test_staff_download_the_refunds_in_the_filters_days_by_ticket(desk: Desk) -> None:
     sessions = team_sessions(desk.shop)
     refunded(desk, desk.paid(1, email="camille@example.com"), "k", 500, NOW)
+    staff, exports = staff_of(desk.shop, sessions.staff), admin_of(desk.shop).exports
+    zone = desk.shop.settings.zone
+    days = OrderFilter.typed({"from": "2026-11-30", "to": "2026-11-30"}, zone)
+    ticket = exports.refunds_ticket(staff, days, utc_now())
+    after = OrderFilter.typed({"from": "2026-12-01"}, zone)
+    later = exports.refunds_ticket(staff, after, utc_now())
     set_shop(desk.shop)
     try:
         client = TestClient(build_api())
         for cookie in ("", sessions.shopper, "forged-token"):
-            client.cookies.set(SESSION_COOKIE, cookie)
-            refused = client.get(REFUNDS_CSV)
+            refused = post_export(client, cookie, "refunds", ticket)
             assert refused.status_code == 403
             assert "camille@example.com" not in refused.text
-        client.cookies.set(SESSION_COOKIE, sessions.staff)
-        answer = client.get(REFUNDS_CSV, params={"from": "2026-11-30", "to": "2026-11-30"})
-        outside = client.get(REFUNDS_CSV, params={"from": "2026-12-01"})
+        answer = post_export(client, sessions.staff, "refunds", ticket)
+        outside = post_export(client, sessions.staff, "refunds", later)
     finally:
         set_shop(None)
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/csv")
     assert answer.headers["cache-control"] == "no-store"
+    day = utc_now().astimezone(zone).date().isoformat()
+    assert answer.headers["content-disposition"] == f'attachment; filename="refunds-{day}.csv"'
     assert [r["email"] for r in csv.DictReader(io.StringIO(answer.text))] == ["camille@example.com"]
     assert list(csv.DictReader(io.StringIO(outside.text))) == []
     entries = desk.sql(
         "select actor_email, after from admin_audit where action = 'refunds.export' order by id"
     )
     assert [(actor, json.loads(str(after))) for actor, after in entries] == [
-        ("sam@example.com", {"from": "2026-11-30", "to": "2026-11-30", "refunds": 1}),
-        ("sam@example.com", {"from": "2026-12-01", "to": "", "refunds": 0}),
+        ("sam@example.com", {"from": "2026-11-30", "to": "2026-11-30"}),
+        ("sam@example.com", {"from": "2026-12-01", "to": ""}),
     ]
 
 

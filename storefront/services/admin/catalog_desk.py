@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TextIO
 
 from models.records import ImageRecord
 from storefront.i18n import DEFAULT_LOCALE, LOCALES
@@ -37,7 +36,6 @@ from storefront.services.admin.product_writes import (
     update_product,
 )
 from storefront.services.admin.stock import StockAdmin
-from storefront.services.catalog_csv import ExportFormat, export_catalog
 from storefront.services.ports import MediaStore, UnitOfWork
 from storefront.services.use_cases import UseCaseRunner
 
@@ -192,17 +190,6 @@ class CatalogDesk:
     def stock_history(self, actor: Staff, product_id: int) -> list[StockHistoryRow]:
         require(actor, Permission.VIEW)
         return self._stock.stock_history(product_id=product_id)
-
-    def export(self, actor: Staff, stream: TextIO, file_format: ExportFormat) -> int:
-        """Write every product to `stream` as CSV; return how many. Audited, as the orders
-        export is: it holds every product, drafts included, with its stock."""
-        require(actor, Permission.VIEW)
-
-        def entry(_: UnitOfWork, written: int) -> list[AuditRecord]:
-            shown = {"format": file_format, "products": written}
-            return [AuditRecord.of(actor, "catalog.export", "catalog", {}, shown)]
-
-        return self._run.audited(entry, export_catalog, stream, file_format=file_format)
 
 
 def _entries(

@@ -160,8 +160,8 @@ class CustomerDesk:
         """The customer's id and data, as the shopper downloads it, for a ticket `actor` was
         issued (`data_ticket`, which wrote the audit entry); the ticket is spent."""
         require(actor, Permission.CUSTOMERS)
-        subject = take_ticket(self._tickets, actor, ticket, now)
-        kind, _, number = (subject or "").partition(":")
+        taken = take_ticket(self._tickets, actor, ticket, now)
+        kind, _, number = (taken.subject if taken else "").partition(":")
         if kind != "account" or not number.isdigit():
             raise Refusal("admin.customer.error.ticket")
         account_id = int(number)

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
-from typing import TextIO
+from datetime import datetime
 
 from models.money import MoneyParseError, parse_major_amount
 from storefront.services.admin.access import (
@@ -59,23 +58,6 @@ class OrderDesk:
         if order_filter.dates_crossed():
             raise Refusal("admin.orders.error.dates", {"to": "admin.orders.error.to_before_from"})
         return self._orders.list_orders(order_filter, page)
-
-    def export(self, actor: Staff, order_filter: OrderFilter, stream: TextIO, zone: tzinfo) -> int:
-        """The filtered orders as CSV, audited (it carries customers' names and emails)."""
-        require(actor, Permission.VIEW)
-        written = self._orders.export(order_filter, stream, zone)
-        shown = {"filter": _filter_text(order_filter), "orders": written}
-        self._audit.record([AuditRecord.of(actor, "orders.export", "orders", {}, shown)])
-        return written
-
-    def export_refunds(self, actor: Staff, days: OrderFilter, stream: TextIO, zone: tzinfo) -> int:
-        """The refunds made within the filter's days as CSV, audited as the orders' are."""
-        require(actor, Permission.VIEW)
-        written = self._orders.export_refunds(days, stream, zone)
-        span = _filter_text(days)
-        shown = {"from": span["from"], "to": span["to"], "refunds": written}
-        self._audit.record([AuditRecord.of(actor, "refunds.export", "orders", {}, shown)])
-        return written
 
     def detail(self, actor: Staff, order_id: int) -> OrderDetail | None:
         require(actor, Permission.VIEW)
@@ -250,14 +232,4 @@ def _snapshot(order: OrderDetail | None) -> dict[str, object]:
         "refunded_minor": order.refunded_minor,
         "carrier": order.carrier,
         "tracking_number": order.tracking_number,
-    }
-
-
-def _filter_text(order_filter: OrderFilter) -> dict[str, str]:
-    return {
-        "statuses": ",".join(sorted(s.value for s in order_filter.statuses)),
-        "to_ship": "yes" if order_filter.to_ship else "",
-        "from": order_filter.created_from.isoformat() if order_filter.created_from else "",
-        "to": order_filter.created_to.isoformat() if order_filter.created_to else "",
-        "customer": order_filter.customer,
     }

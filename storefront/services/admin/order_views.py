@@ -65,6 +65,31 @@ class OrderFilter:
             zone=zone,
         )
 
+    def described(self) -> dict[str, str]:
+        """The filter as text: in an export's audit entry, and in its download ticket, from
+        which `of_described` reads it back as it was."""
+        return {
+            "statuses": ",".join(sorted(s.value for s in self.statuses)),
+            "to_ship": "yes" if self.to_ship else "",
+            "from": self.created_from.isoformat() if self.created_from else "",
+            "to": self.created_to.isoformat() if self.created_to else "",
+            "customer": self.customer,
+        }
+
+    @classmethod
+    def of_described(cls, fields: Mapping[str, str], zone: tzinfo = UTC) -> OrderFilter:
+        """The filter `described` gave (what cannot be read filters nothing)."""
+        known = {s.value for s in OrderStatus}
+        statuses = fields.get("statuses", "").split(",")
+        return cls(
+            statuses=frozenset(OrderStatus(s) for s in statuses if s in known),
+            to_ship=fields.get("to_ship", "") == "yes",
+            created_from=_day(fields.get("from", "")),
+            created_to=_day(fields.get("to", "")),
+            customer=fields.get("customer", "")[:254],
+            zone=zone,
+        )
+
     def dates_crossed(self) -> bool:
         """Whether `created_from` comes after `created_to`: then no order can match."""
         return (

@@ -11,7 +11,7 @@ import pytest
 
 from models.admin import Role
 from storefront.services.admin.access import AccessDenied, Staff
-from storefront.services.admin.audit import AuditRecord, AuditView
+from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.customers import (
     CustomerDesk,
     CustomerDetail,
@@ -20,6 +20,7 @@ from storefront.services.admin.customers import (
     CustomerSort,
 )
 from storefront.services.errors import Refusal
+from tests.unit.services.admin_fakes import FakeAudit, FakeTickets
 
 NOW = datetime(2026, 12, 4, 12, tzinfo=UTC)
 ADMIN = Staff(1, "boss@example.com", Role.ADMIN)
@@ -55,45 +56,6 @@ class FakeStore:
 
     def role_of(self, account_id: int) -> str | None:
         return "shopper" if account_id in self.accounts else self.staff.get(account_id)
-
-
-class FakeAudit:
-    def __init__(self) -> None:
-        self.entries: list[AuditRecord] = []
-
-    def record(self, entries: list[AuditRecord]) -> None:
-        self.entries.extend(entries)
-
-    def page(self, subject_prefix: str, offset: int, limit: int) -> tuple[list[AuditView], int]:
-        return [], 0
-
-
-class FakeTickets:
-    """Kept as the SQL store keeps them: by hash, taken once, by the staff member issued."""
-
-    def __init__(self, audit: FakeAudit) -> None:
-        self.audit = audit
-        self.kept: dict[str, tuple[int, str, datetime]] = {}
-
-    def issue(
-        self,
-        ticket_hash: str,
-        staff_id: int,
-        subject: str,
-        expires_at: datetime,
-        *,
-        now: datetime,
-        audit: AuditRecord,
-    ) -> None:
-        self.kept[ticket_hash] = (staff_id, subject, expires_at)
-        self.audit.record([audit])
-
-    def take(self, ticket_hash: str, staff_id: int, now: datetime) -> str | None:
-        kept = self.kept.get(ticket_hash)
-        if kept is None or kept[0] != staff_id or kept[2] <= now:
-            return None
-        del self.kept[ticket_hash]
-        return kept[1]
 
 
 class Closer:
