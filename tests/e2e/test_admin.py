@@ -216,13 +216,28 @@ def test_an_admin_runs_the_shop_from_the_browser(
     admin.get_by_test_id("import-confirm").click()
     expect(admin.get_by_test_id("admin-notice")).to_contain_text("Imported: 2 new")
     assert query(db, "select count(*) from product where external_id like 'E2E-IMP-%'") == [(2,)]
-    # The export buttons download the catalog, the imported products in it.
+    # The export buttons download the catalog, the imported products in it: each asks in an
+    # admin action (audited there) and posts the ticket it gets into a hidden frame.
     for file_format, first_column in (("generic", "product_id"), ("shopify", "Handle")):
-        with admin.expect_download() as downloaded:
+        with (
+            admin.expect_download() as downloaded,
+            admin.expect_request(lambda r: r.method == "POST" and "catalog.csv" in r.url),
+        ):
             admin.get_by_test_id(f"export-{file_format}").click()
+        assert downloaded.value.suggested_filename == f"catalog-{file_format}.csv"
         exported = Path(downloaded.value.path()).read_text(encoding="utf-8")
         assert exported.startswith(first_column)
         assert "E2E-IMP-" in exported or "e2e-imp-" in exported.lower()
+    # No link to a download, and a GET (a link followed, a prefetch) of one exports nothing
+    # and writes nothing (it falls through to the pages, which have no such page).
+    assert admin.locator("a[href*='.csv']").count() == 0
+    exports = "select count(*) from admin_audit where action like '%.export'"
+    assert query(db, exports) == [(2,)]
+    for old_link in ("catalog.csv?format=generic", "orders.csv", "refunds.csv"):
+        followed = admin.request.get(f"{shop_url}/api/admin/{old_link}")
+        assert followed.status in (404, 405)
+        assert "product_id" not in followed.text()
+    assert query(db, exports) == [(2,)]
 
     # Part of the paid order goes back to the card through localstripe.
     admin.goto("/admin/orders")
@@ -231,6 +246,7 @@ def test_an_admin_runs_the_shop_from_the_browser(
     expect(admin.get_by_test_id("order-row")).to_have_count(1)
     with admin.expect_download() as downloaded:  # the filtered orders, for the books
         admin.get_by_test_id("orders-export").click()
+    assert re.fullmatch(r"orders-\d{4}-\d{2}-\d{2}\.csv", downloaded.value.suggested_filename)
     books = Path(downloaded.value.path()).read_text(encoding="utf-8").splitlines()
     assert len(books) == 2
     assert reference in books[1]
