@@ -4,8 +4,8 @@ and their format and the orders list's filter travel in the ticket
 
 Every step checks first, so a run stopped midway finishes on the next one.
 
-Revision ID: 0037
-Revises: 0036
+Revision ID: 0039
+Revises: 0038
 Create Date: 2026-12-04 20:30:00
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0037"
-down_revision: str | None = "0036"
+revision: str = "0039"
+down_revision: str | None = "0038"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
