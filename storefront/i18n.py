@@ -65,7 +65,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Boutique, une boutique open source.",
     },
     "footer.payments": {"en": "Secure payments", "fr": "Paiement sécurisé"},
-    "footer.delivery": {"en": "Delivery across Europe", "fr": "Livraison dans toute l'Europe"},
+    "footer.delivery": {"en": "Delivery across Europe", "fr": "Livraison dans toute l’Europe"},
     "footer.returns": {"en": "30-day returns", "fr": "Retours sous 30 jours"},
     # Home
     "home.hero_title": {
@@ -88,7 +88,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "product.choose": {"en": "Choose", "fr": "Choisir"},
     "product.unavailable": {
         "en": "This combination is not available.",
-        "fr": "Cette combinaison n'est pas disponible.",
+        "fr": "Cette combinaison n’est pas disponible.",
     },
     "product.sku": {"en": "SKU", "fr": "Référence"},
     # Between a label and its value ("Size: M"): French puts a space before the colon, one
@@ -105,7 +105,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Rated {rating} out of 5, 1 review",
         "fr": "Noté {rating} sur 5, 1 avis",
     },
-    "product.no_reviews": {"en": "No reviews yet", "fr": "Pas encore d'avis"},
+    "product.no_reviews": {"en": "No reviews yet", "fr": "Pas encore d’avis"},
     "product.save": {"en": "Save", "fr": "Économisez"},
     "product.was": {"en": "Was", "fr": "Avant"},
     "product.left": {"en": "left", "fr": "restant(s)"},
@@ -144,7 +144,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "reason.same_brand": {"en": "Also by {brand}", "fr": "Aussi chez {brand}"},
     "reason.similar_style": {
         "en": "Close in style and use",
-        "fr": "Proche par le style et l'usage",
+        "fr": "Proche par le style et l’usage",
     },
     "reason.bought_together": {
         "en": "Often in the same order",
@@ -155,7 +155,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Because you viewed {product}",
         "fr": "Parce que vous avez vu {product}",
     },
-    "reason.your_searches": {"en": "From your searches", "fr": "D'après vos recherches"},
+    "reason.your_searches": {"en": "From your searches", "fr": "D’après vos recherches"},
     "reason.popular": {"en": "Loved by shoppers", "fr": "Apprécié des clients"},
     "reason.bestseller": {"en": "A best seller", "fr": "Parmi nos meilleures ventes"},
     "word.and": {"en": "and", "fr": "et"},
@@ -174,7 +174,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "account.forgot": {"en": "Forgot your password?", "fr": "Mot de passe oublié\u202f?"},
     "account.reset_title": {"en": "Reset your password", "fr": "Réinitialiser le mot de passe"},
-    "account.reset_send": {"en": "Email me a link", "fr": "M'envoyer un lien"},
+    "account.reset_send": {"en": "Email me a link", "fr": "M’envoyer un lien"},
     # The reset page's two forms, under its title (which they repeated).
     "account.reset_choose": {
         "en": "Choose a new password",
@@ -187,7 +187,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "account.reset_save": {"en": "Save the new password", "fr": "Enregistrer le mot de passe"},
     "account.reset_sent": {
         "en": "If an account uses this email, a link to reset its password is on its way.",
-        "fr": "Si un compte utilise cet e-mail, un lien de réinitialisation vient d'être envoyé.",
+        "fr": "Si un compte utilise cet e-mail, un lien de réinitialisation vient d’être envoyé.",
     },
     "account.signed_in_as": {"en": "Signed in as", "fr": "Connecté en tant que"},
     "account.error.email": {
@@ -217,7 +217,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "account.error.too_many": {
         "en": "Too many attempts from your network. Nothing was done; please try again later.",
         "fr": (
-            "Trop de tentatives depuis votre réseau. Rien n'a été fait\u202f; réessayez plus tard."
+            "Trop de tentatives depuis votre réseau. Rien n’a été fait\u202f; réessayez plus tard."
         ),
     },
     "account.error.reset_invalid": {
@@ -234,19 +234,19 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "notfound.text": {
         "en": "We could not find this page. It may have moved, or the link may be wrong.",
         "fr": (
-            "Nous n'avons pas trouvé cette page. "
+            "Nous n’avons pas trouvé cette page. "
             "Elle a peut-être été déplacée, ou le lien est erroné."
         ),
     },
     "notfound.product": {
         "en": "This product does not exist or is no longer sold.",
-        "fr": "Ce produit n'existe pas ou n'est plus vendu.",
+        "fr": "Ce produit n’existe pas ou n’est plus vendu.",
     },
     "notfound.category": {
         "en": "This category does not exist.",
-        "fr": "Cette catégorie n'existe pas.",
+        "fr": "Cette catégorie n’existe pas.",
     },
-    "notfound.back_home": {"en": "Back to the home page", "fr": "Retour à l'accueil"},
+    "notfound.back_home": {"en": "Back to the home page", "fr": "Retour à l’accueil"},
     "loading": {"en": "Loading…", "fr": "Chargement…"},
 }
 

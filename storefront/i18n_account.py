@@ -14,7 +14,7 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "account.download_data": {
         "en": "Download your data (profile, addresses, wishlist, orders, browsing) as a JSON file",
-        "fr": "Télécharger vos données (profil, adresses, liste d'envies, commandes, "
+        "fr": "Télécharger vos données (profil, adresses, liste d’envies, commandes, "
         "navigation) en JSON",
     },
     "account.close": {"en": "Close your account", "fr": "Fermer votre compte"},
@@ -23,7 +23,7 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "for good. Your orders stay with the shop, which must keep its sales records, but no "
         "longer belong to an account. Enter your password to confirm.",
         "fr": "Cela supprime définitivement votre connexion, vos adresses, votre liste "
-        "d'envies, votre panier et votre historique de navigation. Vos commandes restent "
+        "d’envies, votre panier et votre historique de navigation. Vos commandes restent "
         "chez la boutique, qui doit garder ses ventes, mais ne sont plus liées à un compte. "
         "Saisissez votre mot de passe pour confirmer.",
     },
@@ -38,11 +38,11 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "account.error.close_password": {
         "en": "This is not your password: nothing was closed.",
-        "fr": "Ce n'est pas votre mot de passe\u202f: rien n'a été fermé.",
+        "fr": "Ce n’est pas votre mot de passe\u202f: rien n’a été fermé.",
     },
     "account.error.current_password": {
         "en": "This is not your current password: nothing was changed.",
-        "fr": "Ce n'est pas votre mot de passe actuel\u202f: rien n'a été changé.",
+        "fr": "Ce n’est pas votre mot de passe actuel\u202f: rien n’a été changé.",
     },
     "account.password_title": {"en": "Change your password", "fr": "Changer de mot de passe"},
     "account.current_password": {"en": "Current password", "fr": "Mot de passe actuel"},
@@ -59,12 +59,12 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "account.error.close_staff": {
         "en": "A staff account cannot be closed here: ask an admin to remove your role first.",
-        "fr": "Un compte de l'équipe ne se ferme pas ici\u202f: demandez d'abord à un "
+        "fr": "Un compte de l’équipe ne se ferme pas ici\u202f: demandez d’abord à un "
         "administrateur de retirer votre rôle.",
     },
     "account.error.signed_out": {
         "en": "You are signed out: nothing was done.",
-        "fr": "Vous êtes déconnecté\u202f: rien n'a été fait.",
+        "fr": "Vous êtes déconnecté\u202f: rien n’a été fait.",
     },
     "account.addresses": {"en": "Saved addresses", "fr": "Adresses enregistrées"},
     "account.address_add": {"en": "Add an address", "fr": "Ajouter une adresse"},
@@ -77,7 +77,7 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "account.address_updated": {"en": "Address updated.", "fr": "Adresse modifiée."},
     "account.address_unchanged": {
         "en": "Edit cancelled: the address is unchanged.",
-        "fr": "Modification annulée\u202f: l'adresse est inchangée.",
+        "fr": "Modification annulée\u202f: l’adresse est inchangée.",
     },
     "account.no_addresses": {
         "en": "No saved address yet. Add one here or tick “Save this address” at checkout.",
@@ -90,24 +90,24 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "account.error.address_book_full": {
         "en": "You can keep up to 10 addresses: remove one first.",
-        "fr": "Vous pouvez garder 10 adresses au plus\u202f: supprimez-en une d'abord.",
+        "fr": "Vous pouvez garder 10 adresses au plus\u202f: supprimez-en une d’abord.",
     },
     "account.error.address_changed": {
         "en": "This address was changed in another tab or window meanwhile: nothing was saved. "
         "It is listed as it is now; edit it again if needed.",
         "fr": "Cette adresse a été modifiée entre-temps dans un autre onglet ou une autre "
-        "fenêtre\u202f: rien n'a été enregistré. Elle figure telle qu'elle est maintenant\u202f; "
+        "fenêtre\u202f: rien n’a été enregistré. Elle figure telle qu’elle est maintenant\u202f; "
         "modifiez-la de nouveau si besoin.",
     },
     "account.error.address_duplicate": {
         "en": "This address is already saved in your account: nothing was changed.",
-        "fr": "Cette adresse est déjà enregistrée dans votre compte\u202f: rien n'a été modifié.",
+        "fr": "Cette adresse est déjà enregistrée dans votre compte\u202f: rien n’a été modifié.",
     },
     "account.error.address_unknown": {
         "en": "This address is no longer in your account.",
         "fr": "Cette adresse ne figure plus dans votre compte.",
     },
-    "wishlist.title": {"en": "Wishlist", "fr": "Liste d'envies"},
+    "wishlist.title": {"en": "Wishlist", "fr": "Liste d’envies"},
     "wishlist.add": {"en": "Save to wishlist", "fr": "Ajouter à mes envies"},
     "wishlist.saved": {"en": "On your wishlist", "fr": "Dans vos envies"},
     "wishlist.remove": {"en": "Remove from wishlist", "fr": "Retirer de mes envies"},
@@ -119,15 +119,15 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "wishlist.removed": {"en": "Removed from your wishlist.", "fr": "Retiré de vos envies."},
     "wishlist.empty": {
         "en": "Nothing saved yet: use the heart on a product page.",
-        "fr": "Rien pour l'instant\u202f: utilisez le cœur sur la page d'un produit.",
+        "fr": "Rien pour l’instant\u202f: utilisez le cœur sur la page d’un produit.",
     },
     "wishlist.error.unknown": {
         "en": "This product is no longer for sale.",
-        "fr": "Ce produit n'est plus en vente.",
+        "fr": "Ce produit n’est plus en vente.",
     },
     "wishlist.error.full": {
         "en": "Your wishlist holds 200 products: remove one first.",
-        "fr": "Votre liste compte 200 produits\u202f: retirez-en un d'abord.",
+        "fr": "Votre liste compte 200 produits\u202f: retirez-en un d’abord.",
     },
     "checkout.saved_address": {
         "en": "Use a saved address",

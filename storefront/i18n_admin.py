@@ -11,7 +11,7 @@ def _m(en: str, fr: str) -> dict[str, str]:
 
 ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     # Frame
-    "admin.nav.label": _m("Admin sections", "Sections de l'administration"),
+    "admin.nav.label": _m("Admin sections", "Sections de l’administration"),
     "admin.nav.dashboard": _m("Dashboard", "Tableau de bord"),
     "admin.nav.products": _m("Products", "Produits"),
     "admin.nav.stock": _m("Stock", "Stock"),
@@ -20,25 +20,25 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.nav.discounts": _m("Discount codes", "Codes de réduction"),
     "admin.nav.merchandising": _m("Merchandising", "Merchandising"),
     "admin.nav.team": _m("Team", "Équipe"),
-    "admin.nav.audit": _m("Audit log", "Journal d'audit"),
+    "admin.nav.audit": _m("Audit log", "Journal d’audit"),
     "admin.nav.storefront": _m("Back to the shop", "Retour à la boutique"),
-    "admin.denied.title": _m("Staff only", "Réservé à l'équipe"),
+    "admin.denied.title": _m("Staff only", "Réservé à l’équipe"),
     "admin.denied.body": _m(
         "Sign in with a staff or admin account to use the admin.",
-        "Connectez-vous avec un compte de l'équipe pour accéder à l'administration.",
+        "Connectez-vous avec un compte de l’équipe pour accéder à l’administration.",
     ),
     "admin.denied.role_title": _m("Admins only", "Réservé aux administrateurs"),
     "admin.denied.role_body": _m(
         "This page is for admins: ask one if you need something done here.",
-        "Cette page est réservée aux administrateurs\u202f: demandez à l'un d'eux si besoin.",
+        "Cette page est réservée aux administrateurs\u202f: demandez à l’un d’eux si besoin.",
     ),
     # An action refused while its page is shown: what was typed stays on the page, but the
     # tab signs in again only through a reload (its connection keeps the cookie it had).
     "admin.error.denied": _m(
         "Your session ended or your role changed: nothing was done. What you typed stays on "
         "this page: copy what you need, then reload it to sign in again.",
-        "Votre session a pris fin ou votre rôle a changé\u202f: rien n'a été fait. Ce que vous "
-        "avez saisi reste sur cette page\u202f: copiez ce qu'il vous faut, puis rechargez-la pour "
+        "Votre session a pris fin ou votre rôle a changé\u202f: rien n’a été fait. Ce que vous "
+        "avez saisi reste sur cette page\u202f: copiez ce qu’il vous faut, puis rechargez-la pour "
         "vous reconnecter.",
     ),
     "admin.error.role": _m(
@@ -66,16 +66,16 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Staff manage the catalog, stock, orders, discounts and customers (including their "
         "data requests and closing their accounts), and refund up to the staff limit; admins "
         "also manage the team and refund any amount.",
-        "L'équipe gère le catalogue, le stock, les commandes, les réductions et les clients "
+        "L’équipe gère le catalogue, le stock, les commandes, les réductions et les clients "
         "(y compris leurs demandes de données et la fermeture de leur compte), et rembourse "
-        "jusqu'à la limite fixée\u202f; les administrateurs gèrent aussi l'équipe et remboursent "
+        "jusqu’à la limite fixée\u202f; les administrateurs gèrent aussi l’équipe et remboursent "
         "sans limite.",
     ),
     "admin.team.saved": _m("{email}: role saved.", "{email}\u202f: rôle enregistré."),
     "admin.team.error.role": _m("Choose a role.", "Choisissez un rôle."),
     "admin.team.error.unknown": _m(
         "No account has this email; ask them to sign up first.",
-        "Aucun compte n'a cet e-mail\u202f; demandez d'abord à la personne de s'inscrire.",
+        "Aucun compte n’a cet e-mail\u202f; demandez d’abord à la personne de s’inscrire.",
     ),
     "admin.team.error.last_admin": _m(
         "The shop must keep at least one admin.",
@@ -98,14 +98,14 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.discount.value": _m("Value", "Valeur"),
     "admin.discount.minimum": _m("Minimum subtotal", "Sous-total minimum"),
     "admin.discount.expires": _m("Expires after", "Expire après le"),
-    "admin.discount.limit": _m("Usage limit", "Limite d'utilisation"),
+    "admin.discount.limit": _m("Usage limit", "Limite d’utilisation"),
     "admin.discount.used": _m("Used", "Utilisé"),
     "admin.discount.expire": _m("Expire now", "Expirer"),
     "admin.discount.expire_title": _m("Expire this code now?", "Faire expirer ce code\u202f?"),
     "admin.discount.expire_body": _m(
         "Shoppers can no longer use it from now on. To use it again, edit its expiry date.",
         "Il ne pourra plus être utilisé dès maintenant. Pour le réutiliser, modifiez sa date "
-        "d'expiration.",
+        "d’expiration.",
     ),
     "admin.discount.on": _m("Switch on", "Activer"),
     "admin.discount.off": _m("Switch off", "Désactiver"),
@@ -139,14 +139,14 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Cette date est passée\u202f: un nouveau code ne servirait jamais.",
     ),
     "admin.discount.error.too_large": _m("This amount is too large.", "Ce montant est trop élevé."),
-    "admin.discount.error.unknown": _m("This code does not exist.", "Ce code n'existe pas."),
+    "admin.discount.error.unknown": _m("This code does not exist.", "Ce code n’existe pas."),
     "admin.discount.error.changed": _m(
         "Someone changed this code meanwhile: open it again to see its terms now.",
-        "Quelqu'un a modifié ce code entre-temps\u202f: rouvrez-le pour voir ses conditions.",
+        "Quelqu’un a modifié ce code entre-temps\u202f: rouvrez-le pour voir ses conditions.",
     ),
     "admin.refund.error.over_staff_limit": _m(
         "Staff may refund up to {limit} of an order, its refunds together: more needs an admin.",
-        "L'équipe peut rembourser jusqu'à {limit} par commande, remboursements cumulés\u202f: "
+        "L’équipe peut rembourser jusqu’à {limit} par commande, remboursements cumulés\u202f: "
         "au-delà, il faut un administrateur.",
     ),
     "admin.order.refund_limit": _m(
@@ -159,7 +159,7 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.range.30": _m("30 days", "30 jours"),
     "admin.range.90": _m("90 days", "90 jours"),
     "admin.range.365": _m("12 months", "12 mois"),
-    "admin.chart.revenue": _m("Revenue", "Chiffre d'affaires"),
+    "admin.chart.revenue": _m("Revenue", "Chiffre d’affaires"),
     "admin.chart.orders": _m("Orders and average order value", "Commandes et panier moyen"),
     "admin.chart.orders_total": _m("Orders", "Commandes"),
     "admin.chart.funnel": _m("Conversion funnel (visitors)", "Tunnel de conversion (visiteurs)"),
@@ -167,7 +167,7 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.chart.categories": _m("Top categories by revenue", "Meilleures catégories (CA)"),
     "admin.chart.search": _m("Search", "Recherche"),
     "admin.chart.recs": _m("Recommendations", "Recommandations"),
-    "admin.series.revenue": _m("Revenue", "Chiffre d'affaires"),
+    "admin.series.revenue": _m("Revenue", "Chiffre d’affaires"),
     "admin.series.orders": _m("Orders", "Commandes"),
     "admin.series.average": _m("Average order", "Panier moyen"),
     "admin.series.visitors": _m("Visitors", "Visiteurs"),
@@ -188,5 +188,5 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.search.zero": _m("Without results", "Sans résultat"),
     "admin.search.zero_queries": _m("Searches that found nothing", "Recherches sans résultat"),
     "admin.search.fix": _m("Fix it", "Corriger"),
-    "account.open_admin": _m("Open the admin", "Ouvrir l'administration"),
+    "account.open_admin": _m("Open the admin", "Ouvrir l’administration"),
 }

@@ -84,7 +84,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.stock.reason": _m("Reason", "Motif"),
     "admin.stock.note": _m("Note", "Note"),
     "admin.stock.after": _m("Stock after", "Stock après"),
-    "admin.stock.threshold": _m("Show stock at most", "Afficher le stock jusqu'à"),
+    "admin.stock.threshold": _m("Show stock at most", "Afficher le stock jusqu’à"),
     "admin.stock.more": _m(
         "Only the 100 lowest are shown: lower the threshold to see the rest in turn, or filter "
         "the product list by low stock.",
@@ -101,11 +101,11 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.product.error.invalid": _m(
         "Please correct the fields marked below.", "Veuillez corriger les champs indiqués."
     ),
-    "admin.product.error.not_found": _m("There is no such product.", "Ce produit n'existe pas."),
+    "admin.product.error.not_found": _m("There is no such product.", "Ce produit n’existe pas."),
     "admin.product.error.changed": _m(
         "Someone changed this product meanwhile: reload the page to see it as it is now.",
-        "Quelqu'un a modifié ce produit entre-temps\u202f: rechargez la page pour le voir tel "
-        "qu'il est.",
+        "Quelqu’un a modifié ce produit entre-temps\u202f: rechargez la page pour le voir tel "
+        "qu’il est.",
     ),
     "admin.product.error.title": _m("Give the product a title.", "Donnez un titre au produit."),
     "admin.product.error.too_long": _m(
@@ -113,7 +113,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.product.error.category": _m("Choose a category.", "Choisissez une catégorie."),
     "admin.product.error.brand": _m(
-        "This brand name is not valid.", "Ce nom de marque n'est pas valide."
+        "This brand name is not valid.", "Ce nom de marque n’est pas valide."
     ),
     "admin.product.error.status": _m("Choose a status.", "Choisissez un statut."),
     "admin.product.error.variants": _m(
@@ -150,13 +150,13 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Another product has this id.", "Un autre produit a cet identifiant."
     ),
     "admin.bulk.error.empty": _m(
-        "Select products and an action first.", "Sélectionnez d'abord des produits et une action."
+        "Select products and an action first.", "Sélectionnez d’abord des produits et une action."
     ),
     "admin.bulk.error.too_many": _m(
         "At most 500 products at once.", "500 produits au plus à la fois."
     ),
     "admin.bulk.error.not_found": _m(
-        "Some of these products no longer exist.", "Certains de ces produits n'existent plus."
+        "Some of these products no longer exist.", "Certains de ces produits n’existent plus."
     ),
     "admin.bulk.error.status": _m("Choose a status.", "Choisissez un statut."),
     "admin.bulk.error.percent": _m(
@@ -167,14 +167,14 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.bulk.error.category": _m("Choose a category.", "Choisissez une catégorie."),
     "admin.stock.error.unknown_sku": _m(
-        "There is no variant with this SKU.", "Aucune variante n'a cette référence."
+        "There is no variant with this SKU.", "Aucune variante n’a cette référence."
     ),
     "admin.stock.error.below_zero": _m(
         "Stock cannot go below zero.", "Le stock ne peut pas être négatif."
     ),
     "admin.stock.error.delta": _m(
         "A whole number other than zero, at most {limit} either way, e.g. +10 or -2.",
-        "Un nombre entier non nul, {limit} au plus dans un sens ou l'autre, ex. +10 ou -2.",
+        "Un nombre entier non nul, {limit} au plus dans un sens ou l’autre, ex. +10 ou -2.",
     ),
     "admin.stock.error.counted": _m(
         "The number counted: a whole number from 0 to {limit}.",
@@ -184,8 +184,8 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Fewer units were counted than are held for checkouts or ordered and not shipped "
         "yet. Nothing was changed: count again, or record the units missing as Damaged or "
         "Correction.",
-        "Moins d'unités comptées que de réservées ou commandées et pas encore expédiées. "
-        "Rien n'a changé\u202f: recomptez, ou enregistrez les unités manquantes en Endommagé ou "
+        "Moins d’unités comptées que de réservées ou commandées et pas encore expédiées. "
+        "Rien n’a changé\u202f: recomptez, ou enregistrez les unités manquantes en Endommagé ou "
         "Correction.",
     ),
     "admin.stock.error.reason": _m("Choose a reason.", "Choisissez un motif."),
@@ -198,8 +198,8 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "until you apply it, and then every product or none. Variants the shop has keep "
         "their stock (adjust it on the product's page); new ones take the file's.",
         "CSV en UTF-8\u202f: format Boutique (product_id, title, description et colonnes "
-        "facultatives) ou export produits de Shopify. Le fichier est d'abord vérifié en "
-        "entier\u202f; rien n'est écrit avant que vous l'appliquiez, et alors tous les produits "
+        "facultatives) ou export produits de Shopify. Le fichier est d’abord vérifié en "
+        "entier\u202f; rien n’est écrit avant que vous l’appliquiez, et alors tous les produits "
         "ou aucun. Les variantes que la boutique a déjà gardent leur stock (ajustez-le sur la "
         "page du produit)\u202f; les nouvelles prennent celui du fichier.",
     ),
@@ -220,7 +220,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.import.nothing_written": _m(
         "Nothing was written. Fix these rows and check the file again.",
-        "Rien n'a été écrit. Corrigez ces lignes et vérifiez à nouveau.",
+        "Rien n’a été écrit. Corrigez ces lignes et vérifiez à nouveau.",
     ),
     "admin.import.refused": _m(
         "The file was refused; see its problems below.",
@@ -237,10 +237,10 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.import.unchanged": _m("unchanged", "inchangés"),
     "admin.import.new_categories": _m(
         "Applying creates these categories, which the shop does not have: check their names.",
-        "L'import crée ces catégories, que la boutique n'a pas\u202f: vérifiez leurs noms.",
+        "L’import crée ces catégories, que la boutique n’a pas\u202f: vérifiez leurs noms.",
     ),
     "admin.import.id": _m("Id", "Id"),
-    "admin.import.stock_after": _m("Stock after import", "Stock après l'import"),
+    "admin.import.stock_after": _m("Stock after import", "Stock après l’import"),
     "admin.import.stock_kept": _m("shop's kept", "celui de la boutique"),
     "admin.import.stock_note": _m(
         "An import sets the stock of new variants only: variants the shop has already keep "
@@ -251,7 +251,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fichier sont ignorés pour elles. Le stock se modifie par les ajustements de la page "
         "produit.",
     ),
-    "admin.import.apply": _m("Apply the import…", "Appliquer l'import…"),
+    "admin.import.apply": _m("Apply the import…", "Appliquer l’import…"),
     "admin.import.nothing_to_change": _m(
         "Nothing to import: the shop has every product of this file as it is.",
         "Rien à importer\u202f: la boutique a déjà chaque produit de ce fichier tel quel.",
@@ -263,10 +263,10 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Imported: {created} new, {updated} updated.",
         "Importé\u202f: {created} nouveaux, {updated} mis à jour.",
     ),
-    "admin.import.error.no_file": _m("Choose a file first.", "Choisissez d'abord un fichier."),
+    "admin.import.error.no_file": _m("Choose a file first.", "Choisissez d’abord un fichier."),
     "admin.import.error.empty": _m(
         "This file holds no products: it is empty, or has a header only.",
-        "Ce fichier ne contient aucun produit\u202f: il est vide, ou n'a qu'un en-tête.",
+        "Ce fichier ne contient aucun produit\u202f: il est vide, ou n’a qu’un en-tête.",
     ),
     "admin.import.error.too_large": _m(
         "Files may be at most 20 MB.", "Les fichiers font 20 Mo au plus."
@@ -298,7 +298,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.product.suggested_attributes": _m("Similar products have", "Les produits proches ont"),
     "admin.merch.index_loading": _m(
         "The search index is still loading; come back in a minute.",
-        "L'index de recherche se charge encore\u202f; revenez dans une minute.",
+        "L’index de recherche se charge encore\u202f; revenez dans une minute.",
     ),
     "admin.merch.zero_title": _m("Searches that found nothing", "Recherches sans résultat"),
     "admin.merch.zero_help": _m(
@@ -317,7 +317,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Paires de produits dont les textes disent presque la même chose, ou de même titre\u202f: "
         "fusionnez-les ou distinguez-les.",
     ),
-    "admin.merch.threshold": _m("Similarity at least (%)", "Similarité d'au moins (%)"),
+    "admin.merch.threshold": _m("Similarity at least (%)", "Similarité d’au moins (%)"),
     "admin.merch.find": _m("Find them", "Les trouver"),
     "admin.merch.no_duplicates": _m(
         "No near-duplicates at this similarity.", "Aucun quasi-doublon à cette similarité."

@@ -14,10 +14,10 @@ CUSTOMER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.nav.customers": _m("Customers", "Clients"),
     "admin.customers.search": _m("Email or name", "E-mail ou nom"),
     "admin.customers.search_hint": _m(
-        "Part of an email or a name", "Partie d'un e-mail ou d'un nom"
+        "Part of an email or a name", "Partie d’un e-mail ou d’un nom"
     ),
     "admin.customers.sort": _m("Sort by", "Trier par"),
-    "admin.customers.sort.joined": _m("Sign-up date", "Date d'inscription"),
+    "admin.customers.sort.joined": _m("Sign-up date", "Date d’inscription"),
     "admin.customers.sort.spent": _m("Total spent", "Total dépensé"),
     "admin.customers.sort.last_order": _m("Last order", "Dernière commande"),
     "admin.customers.email": _m("Email", "E-mail"),
@@ -45,7 +45,7 @@ CUSTOMER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.customer.placed": _m("Placed", "Passée le"),
     "admin.customer.total": _m("Total", "Total"),
     "admin.customer.refunded": _m("Refunded", "Remboursé"),
-    "admin.customer.wishlist": _m("Wishlist items", "Articles en liste d'envies"),
+    "admin.customer.wishlist": _m("Wishlist items", "Articles en liste d’envies"),
     "admin.customer.alerts": _m("Back-in-stock alerts", "Alertes de retour en stock"),
     "admin.customer.alerts_refused": _m(
         "Of which not mailed (address refused by the mail server)",
@@ -60,7 +60,7 @@ CUSTOMER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "The same file the customer downloads from their account: send it only to them. "
         "The download is written in the audit log.",
         "Le même fichier que celui que le client télécharge depuis son compte\u202f: ne "
-        "l'envoyez qu'à lui. Le téléchargement est inscrit au journal d'audit.",
+        "l’envoyez qu’à lui. Le téléchargement est inscrit au journal d’audit.",
     ),
     "admin.customer.data_go": _m("Download", "Télécharger"),
     "admin.customer.close": _m("Close their account", "Fermer son compte"),
@@ -72,8 +72,8 @@ CUSTOMER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "addresses, wishlist, alerts, reviews and browsing are deleted, their orders stay "
         "without their name on the account, and they get a receipt by mail. Type their "
         "email to confirm.",
-        "Seulement à la demande du client. Comme s'il le fermait lui-même\u202f: son profil, ses "
-        "adresses, sa liste d'envies, ses alertes, ses avis et sa navigation sont supprimés, "
+        "Seulement à la demande du client. Comme s’il le fermait lui-même\u202f: son profil, ses "
+        "adresses, sa liste d’envies, ses alertes, ses avis et sa navigation sont supprimés, "
         "ses commandes restent sans lien avec le compte, et il reçoit un accusé par e-mail. "
         "Saisissez son e-mail pour confirmer.",
     ),
@@ -82,24 +82,24 @@ CUSTOMER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.customer.closed": _m("{email}: account closed.", "{email}\u202f: compte fermé."),
     "admin.customer.error.gone": _m(
         "No such customer (closed, or a staff account).",
-        "Ce client n'existe pas (compte fermé, ou compte de l'équipe).",
+        "Ce client n’existe pas (compte fermé, ou compte de l’équipe).",
     ),
     "admin.customer.error.confirm": _m(
         "That is not this customer's email: type it exactly as shown above. Nothing was done.",
-        "Ce n'est pas l'e-mail de ce client\u202f: saisissez-le exactement comme affiché "
-        "ci-dessus. Rien n'a été fait.",
+        "Ce n’est pas l’e-mail de ce client\u202f: saisissez-le exactement comme affiché "
+        "ci-dessus. Rien n’a été fait.",
     ),
     # The merchant's closing (or data download) refused: each says why, and that nothing
     # was done.
     "admin.customer.error.closed": _m(
         "This customer's account is already closed: nothing was done.",
-        "Le compte de ce client est déjà fermé\u202f: rien n'a été fait.",
+        "Le compte de ce client est déjà fermé\u202f: rien n’a été fait.",
     ),
     "admin.customer.error.staff": _m(
         "This is a staff account, not a customer's: take its role away on the Team page "
         "first. Nothing was done.",
-        "C'est un compte de l'équipe, pas celui d'un client\u202f: retirez d'abord son rôle "
-        "sur la page Équipe. Rien n'a été fait.",
+        "C’est un compte de l’équipe, pas celui d’un client\u202f: retirez d’abord son rôle "
+        "sur la page Équipe. Rien n’a été fait.",
     ),
     "admin.customer.error.ticket": _m(
         "This download has expired or was used already: ask for it again from the customer's page.",

@@ -16,7 +16,7 @@ ADMIN_IMAGE_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.image.first": _m("Make it the thumbnail", "En faire la vignette"),
     "admin.image.earlier": _m("Move up", "Monter"),
     "admin.image.later": _m("Move down", "Descendre"),
-    "admin.image.remove": _m("Remove the image", "Retirer l'image"),
+    "admin.image.remove": _m("Remove the image", "Retirer l’image"),
     "admin.image.remove_title": _m(
         "Remove this image from the product?", "Retirer cette image du produit\u202f?"
     ),
@@ -25,15 +25,15 @@ ADMIN_IMAGE_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Les clients ne la verront plus sur la page du produit. Pour la remontrer, envoyez-la "
         "à nouveau.",
     ),
-    "admin.image.alt": _m("Text of the image", "Texte de l'image"),
+    "admin.image.alt": _m("Text of the image", "Texte de l’image"),
     "admin.image.alt_placeholder": _m(
         "What it shows, for screen readers (the title if empty)",
-        "Ce qu'elle montre, pour les lecteurs d'écran (le titre si vide)",
+        "Ce qu’elle montre, pour les lecteurs d’écran (le titre si vide)",
     ),
     "admin.image.alt_save": _m("Save text", "Enregistrer le texte"),
     "admin.image.removed": _m("Image removed.", "Image retirée."),
     "admin.image.moved": _m("Images reordered.", "Images réordonnées."),
-    "admin.image.described": _m("Image text saved.", "Texte de l'image enregistré."),
+    "admin.image.described": _m("Image text saved.", "Texte de l’image enregistré."),
     "admin.product.image_drop": _m(
         "Drop a PNG, JPEG or WebP image here, or click to choose one",
         "Déposez une image PNG, JPEG ou WebP ici, ou cliquez pour la choisir",
@@ -41,7 +41,7 @@ ADMIN_IMAGE_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.product.image_upload": _m("Upload", "Envoyer"),
     "admin.product.image_help": _m("At most 5 MB.", "5 Mo au plus."),
     "admin.product.image_saved": _m("Image saved.", "Image enregistrée."),
-    "admin.image.error.empty": _m("Choose an image first.", "Choisissez d'abord une image."),
+    "admin.image.error.empty": _m("Choose an image first.", "Choisissez d’abord une image."),
     "admin.image.error.too_large": _m(
         "Images may be at most 5 MB.", "Les images font 5 Mo au plus."
     ),
@@ -52,22 +52,22 @@ ADMIN_IMAGE_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.image.error.damaged": _m(
         "This image file is incomplete or damaged: save or download it again, then upload it.",
-        "Ce fichier d'image est incomplet ou abîmé\u202f: enregistrez-le ou téléchargez-le à "
+        "Ce fichier d’image est incomplet ou abîmé\u202f: enregistrez-le ou téléchargez-le à "
         "nouveau, puis envoyez-le.",
     ),
     "admin.image.error.gone": _m(
         "This image is no longer on the product (changed in another tab): the page now shows "
         "its images as they are.",
-        "Cette image n'est plus sur le produit (modifié dans un autre onglet)\u202f: la page "
+        "Cette image n’est plus sur le produit (modifié dans un autre onglet)\u202f: la page "
         "montre "
-        "maintenant ses images telles qu'elles sont.",
+        "maintenant ses images telles qu’elles sont.",
     ),
     "admin.image.error.move": _m(
         "This image cannot move so.", "Cette image ne peut pas bouger ainsi."
     ),
     "admin.image.error.alt": _m(
         "An image's text may be at most {limit} characters.",
-        "Le texte d'une image fait {limit} caractères au plus.",
+        "Le texte d’une image fait {limit} caractères au plus.",
     ),
     "admin.image.error.svg": _m(
         "SVG images are not accepted (they can carry scripts).",

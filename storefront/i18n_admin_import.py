@@ -16,17 +16,17 @@ ADMIN_IMPORT_PROBLEM_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "import.problem.empty": _m("is empty", "est vide"),
     "import.problem.price_empty": _m(
         "is empty: every row needs a price when the file has this column",
-        "est vide\u202f: chaque ligne a besoin d'un prix quand le fichier a cette colonne",
+        "est vide\u202f: chaque ligne a besoin d’un prix quand le fichier a cette colonne",
     ),
     "import.problem.negative": _m("{value} is negative", "{value} est négatif"),
-    "import.problem.not_amount": _m("{value} is not an amount", "{value} n'est pas un montant"),
+    "import.problem.not_amount": _m("{value} is not an amount", "{value} n’est pas un montant"),
     "import.problem.too_large": _m("{value} is too large", "{value} est trop grand"),
     "import.problem.not_whole": _m(
-        "{value} is not a whole number", "{value} n'est pas un nombre entier"
+        "{value} is not a whole number", "{value} n’est pas un nombre entier"
     ),
     "import.problem.not_status": _m(
         "{value} is not a status (active, draft or archived)",
-        "{value} n'est pas un statut (active, draft ou archived)",
+        "{value} n’est pas un statut (active, draft ou archived)",
     ),
     "import.problem.sku_repeated": _m(
         "{sku} is already used on line {first_line}",
@@ -52,10 +52,10 @@ ADMIN_IMPORT_PROBLEM_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "import.problem.field_count": _m(
         "{fields} fields where the header has {header} "
         "(a missing or extra comma, or an unclosed quote?)",
-        "{fields} champs là où l'en-tête en a {header} "
+        "{fields} champs là où l’en-tête en a {header} "
         "(une virgule manquante ou en trop, ou un guillemet non fermé\u202f?)",
     ),
-    "import.problem.not_flag": _m("{value} is not true or false", "{value} n'est ni true ni false"),
+    "import.problem.not_flag": _m("{value} is not true or false", "{value} n’est ni true ni false"),
     "import.problem.ambiguous": _m(
         "{value} is ambiguous: write it without a thousands separator",
         "{value} est ambigu\u202f: écrivez-le sans séparateur de milliers",
@@ -84,14 +84,14 @@ ADMIN_IMPORT_PROBLEM_MESSAGES.update(
             "{value} a plus de {decimals} décimales pour la devise {currency} "
             "(écrivez les montants comme 1000 ou 12.90, sans séparateur de milliers)",
         ),
-        "import.problem.not_number": _m("{value} is not a number", "{value} n'est pas un nombre"),
+        "import.problem.not_number": _m("{value} is not a number", "{value} n’est pas un nombre"),
         "import.problem.not_rating": _m(
-            "{value} is not a rating from 0 to 5", "{value} n'est pas une note de 0 à 5"
+            "{value} is not a rating from 0 to 5", "{value} n’est pas une note de 0 à 5"
         ),
-        "import.problem.not_a_rating": _m("{value} is not a rating", "{value} n'est pas une note"),
+        "import.problem.not_a_rating": _m("{value} is not a rating", "{value} n’est pas une note"),
         "import.problem.not_currency": _m(
             "{value} is not an ISO 4217 currency code such as EUR",
-            "{value} n'est pas un code de devise ISO 4217 comme EUR",
+            "{value} n’est pas un code de devise ISO 4217 comme EUR",
         ),
         "import.problem.other_currency": _m(
             "{code}: this shop sells in {shop_currency}; convert the prices, "
@@ -109,23 +109,23 @@ ADMIN_IMPORT_PROBLEM_MESSAGES.update(
         ),
         "import.problem.not_image": _m(
             "{value} is not an http(s) URL or a /media path",
-            "{value} n'est ni une URL http(s) ni un chemin /media",
+            "{value} n’est ni une URL http(s) ni un chemin /media",
         ),
         "import.problem.option_no_value": _m(
-            "option {name} has no value", "l'option {name} n'a pas de valeur"
+            "option {name} has no value", "l’option {name} n’a pas de valeur"
         ),
         "import.problem.option_too_long": _m(
             "value of {name} is longer than {limit} characters",
             "la valeur de {name} dépasse {limit} caractères",
         ),
         "import.problem.attribute_no_value": _m(
-            "attribute {name} has no value", "l'attribut {name} n'a pas de valeur"
+            "attribute {name} has no value", "l’attribut {name} n’a pas de valeur"
         ),
         "import.problem.not_pair": _m(
-            "{value} is not name=value", "{value} n'est pas de la forme nom=valeur"
+            "{value} is not name=value", "{value} n’est pas de la forme nom=valeur"
         ),
         "import.problem.pair_no_name": _m(
-            "{value} has no name before =", "{value} n'a pas de nom avant ="
+            "{value} has no name before =", "{value} n’a pas de nom avant ="
         ),
         "import.problem.name_too_long": _m(
             "name {name} is longer than {limit} characters",
@@ -134,7 +134,7 @@ ADMIN_IMPORT_PROBLEM_MESSAGES.update(
         "import.problem.name_twice": _m("names {name} twice", "nomme {name} deux fois"),
         "import.problem.file_empty": _m(
             "the file is empty: expected a header row",
-            "le fichier est vide\u202f: une ligne d'en-tête est attendue",
+            "le fichier est vide\u202f: une ligne d’en-tête est attendue",
         ),
         "import.problem.too_many_variants": _m(
             "product {product} has {variants} variants: at most {limit} are allowed",
@@ -148,7 +148,7 @@ ADMIN_IMPORT_PROBLEM_MESSAGES.update(
             "the file has no {columns} column, so it would reset that on the {products} "
             "products the shop has already (such as {example}): add the columns, or edit an "
             "export of the catalog",
-            "le fichier n'a pas de colonne {columns}\u202f: il la remettrait à zéro sur les "
+            "le fichier n’a pas de colonne {columns}\u202f: il la remettrait à zéro sur les "
             "{products} produits que la boutique a déjà (comme {example})\u202f; ajoutez les "
             "colonnes, ou modifiez un export du catalogue",
         ),
@@ -173,7 +173,7 @@ ADMIN_IMPORT_PROBLEM_MESSAGES.update(
         ),
         "import.problem.not_utf8": _m(
             "the file is not UTF-8 text (save it as CSV UTF-8); reading stopped",
-            "le fichier n'est pas du texte UTF-8 (enregistrez-le en CSV UTF-8)\u202f; lecture "
+            "le fichier n’est pas du texte UTF-8 (enregistrez-le en CSV UTF-8)\u202f; lecture "
             "arrêtée",
         ),
         "import.problem.too_many_rows": _m(
@@ -184,31 +184,31 @@ ADMIN_IMPORT_PROBLEM_MESSAGES.update(
         "import.problem.same_options": _m(
             "same options ({options}) as line {first_line}: a shopper could not pick "
             "between these variants",
-            "mêmes options ({options}) qu'à la ligne {first_line}\u202f: un client ne pourrait pas "
+            "mêmes options ({options}) qu’à la ligne {first_line}\u202f: un client ne pourrait pas "
             "choisir entre ces variantes",
         ),
         "import.problem.sku_generated_repeated": _m(
             "{sku} (made from the product id and options) is already used on line {first_line}",
-            "{sku} (faite de l'identifiant du produit et des options) est déjà utilisée à la "
+            "{sku} (faite de l’identifiant du produit et des options) est déjà utilisée à la "
             "ligne {first_line}",
         ),
         "import.problem.missing_shopify_columns": _m(
             "missing required Shopify columns: {columns}",
             "colonnes Shopify obligatoires manquantes\u202f: {columns}",
         ),
-        "import.problem.option_repeated": _m("repeats the option {name}", "répète l'option {name}"),
+        "import.problem.option_repeated": _m("repeats the option {name}", "répète l’option {name}"),
         "import.problem.option_unnamed": _m(
             "{value} has no option name on the product's first row",
-            "{value} n'a pas de nom d'option sur la première ligne du produit",
+            "{value} n’a pas de nom d’option sur la première ligne du produit",
         ),
         "import.problem.tag_too_long": _m(
             "tag {name} is longer than {limit} characters",
-            "l'étiquette {name} dépasse {limit} caractères",
+            "l’étiquette {name} dépasse {limit} caractères",
         ),
-        "import.problem.not_json": _m("is not JSON", "n'est pas du JSON"),
+        "import.problem.not_json": _m("is not JSON", "n’est pas du JSON"),
         "import.problem.not_json_lists": _m(
             'is not a JSON object of lists of text, e.g. {"material": ["Oak"]}',
-            'n\'est pas un objet JSON de listes de textes, par exemple {"material": ["Oak"]}',
+            'n’est pas un objet JSON de listes de textes, par exemple {"material": ["Oak"]}',
         ),
     }
 )

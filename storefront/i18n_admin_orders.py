@@ -41,7 +41,7 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Paid after its stock hold ran out, when the stock had sold out meanwhile: restock it "
         "or refund before shipping.",
         "Payée après la fin de sa réservation, quand le stock était épuisé\u202f: réapprovisionnez "
-        "ou remboursez avant d'expédier.",
+        "ou remboursez avant d’expédier.",
     ),
     "admin.order.ship_title": _m("Ship this order", "Expédier cette commande"),
     "admin.order.carrier": _m("Carrier", "Transporteur"),
@@ -76,16 +76,16 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.refund.pending_note": _m(
         "The payment provider has not given this money back yet.",
-        "Le prestataire de paiement n'a pas encore rendu cet argent.",
+        "Le prestataire de paiement n’a pas encore rendu cet argent.",
     ),
     "admin.refund.failed_note": _m(
-        "Not made: nothing was given back.", "Non effectué\u202f: rien n'a été rendu."
+        "Not made: nothing was given back.", "Non effectué\u202f: rien n’a été rendu."
     ),
     "admin.refund.reversed_note": _m(
         "Went through, then failed on {date}: the money came back to the shop's payment "
         "account and the customer has not received it.",
-        "Passé, puis échoué le {date}\u202f: l'argent est revenu sur le compte de paiement de la "
-        "boutique et le client ne l'a pas reçu.",
+        "Passé, puis échoué le {date}\u202f: l’argent est revenu sur le compte de paiement de la "
+        "boutique et le client ne l’a pas reçu.",
     ),
     "admin.order.refund_reversed": _m(
         "A refund of this order failed after it went through (the customer's card was closed, "
@@ -93,8 +93,8 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "The customer was mailed that it did not reach them and that they will be refunded "
         "another way: do so, by a bank transfer for instance.",
         "Un remboursement de cette commande a échoué après être passé (la carte du client a été "
-        "fermée, par exemple)\u202f: le prestataire a rendu l'argent à la boutique, pas au client. "
-        "Le client a été prévenu par e-mail qu'il ne l'a pas reçu et qu'il sera remboursé "
+        "fermée, par exemple)\u202f: le prestataire a rendu l’argent à la boutique, pas au client. "
+        "Le client a été prévenu par e-mail qu’il ne l’a pas reçu et qu’il sera remboursé "
         "autrement\u202f: faites-le, par virement par exemple.",
     ),
     "admin.order.refundable": _m("Left to refund:", "Reste à rembourser\u202f:"),
@@ -107,7 +107,7 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.order.refund_confirm_body": _m(
         "The payment provider is asked at once; this cannot be undone.",
-        "Le prestataire de paiement est sollicité aussitôt\u202f; c'est irréversible.",
+        "Le prestataire de paiement est sollicité aussitôt\u202f; c’est irréversible.",
     ),
     "admin.order.refunded": _m(
         "Refund of order {reference} made.", "Remboursement de la commande {reference} effectué."
@@ -125,7 +125,7 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.carrier.ups": _m("UPS", "UPS"),
     "admin.carrier.fedex": _m("FedEx", "FedEx"),
     "admin.carrier.other": _m("Other carrier", "Autre transporteur"),
-    "admin.order.error.not_found": _m("There is no such order.", "Cette commande n'existe pas."),
+    "admin.order.error.not_found": _m("There is no such order.", "Cette commande n’existe pas."),
     "admin.order.error.stock_short": _m(
         "Part of this order is still out of stock: restock it, or refund the order.",
         "Une partie de cette commande est toujours en rupture\u202f: réapprovisionnez, ou "
@@ -141,7 +141,7 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.order.error.canceled": _m("This order was canceled.", "Cette commande a été annulée."),
     "admin.order.error.already_fulfilled": _m(
         "This order has already shipped; nothing was changed.",
-        "Cette commande est déjà expédiée\u202f; rien n'a été modifié.",
+        "Cette commande est déjà expédiée\u202f; rien n’a été modifié.",
     ),
     "admin.order.error.refunded_meanwhile": _m(
         "Part of this order was refunded meanwhile: check what is left, then ship it.",
@@ -152,7 +152,7 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "This order was refunded.", "Cette commande a été remboursée."
     ),
     "admin.order.error.not_fulfilled": _m(
-        "This order has not shipped yet.", "Cette commande n'est pas encore expédiée."
+        "This order has not shipped yet.", "Cette commande n’est pas encore expédiée."
     ),
     "admin.order.error.refund_instead": _m(
         "This order is paid: refund it instead.",
@@ -160,7 +160,7 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.order.error.already_canceled": _m(
         "This order is canceled; nothing more was changed.",
-        "Cette commande est annulée\u202f; rien d'autre n'a changé.",
+        "Cette commande est annulée\u202f; rien d’autre n’a changé.",
     ),
     "admin.order.error.not_cancelable": _m(
         "This order can no longer be canceled.", "Cette commande ne peut plus être annulée."
@@ -201,8 +201,8 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "refund.error.failed": _m(
         "The payment provider refused this refund, or never received it: nothing was"
         " refunded. You may ask again.",
-        "Le prestataire de paiement a refusé ce remboursement, ou ne l'a jamais reçu\u202f:"
-        " rien n'a été remboursé. Vous pouvez le redemander.",
+        "Le prestataire de paiement a refusé ce remboursement, ou ne l’a jamais reçu\u202f:"
+        " rien n’a été remboursé. Vous pouvez le redemander.",
     ),
     "refund.error.cancel_claimed": _m(
         "The customer is canceling this order; it will be refunded in full.",
@@ -210,7 +210,7 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "refund.error.not_claimed": _m(
         "The customer's cancel request was released; nothing was refunded.",
-        "La demande d'annulation du client a été levée\u202f; rien n'a été remboursé.",
+        "La demande d’annulation du client a été levée\u202f; rien n’a été remboursé.",
     ),
     # The shopper's cancel request, stuck or failed
     "admin.order.customer_canceling": _m("Customer canceling", "Annulation demandée"),
@@ -218,29 +218,29 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "The customer asked to cancel this order, but the cancel could not be completed (its"
         " refund was refused, or the request was released): the order stands and nothing"
         " was refunded. Contact the customer, then ship or refund it.",
-        "Le client a demandé l'annulation de cette commande, mais elle n'a pas pu aboutir"
-        " (remboursement refusé, ou demande levée)\u202f: la commande tient et rien n'a été"
+        "Le client a demandé l’annulation de cette commande, mais elle n’a pas pu aboutir"
+        " (remboursement refusé, ou demande levée)\u202f: la commande tient et rien n’a été"
         " remboursé. Contactez le client, puis expédiez-la ou remboursez-la.",
     ),
-    "admin.order.release_cancel": _m("Release the cancel request", "Lever la demande d'annulation"),
+    "admin.order.release_cancel": _m("Release the cancel request", "Lever la demande d’annulation"),
     "admin.order.release_cancel_confirm": _m(
         "Release the customer's cancel request? The order is not refunded and may ship"
         " again; contact the customer.",
-        "Lever la demande d'annulation du client\u202f? La commande n'est pas remboursée et"
+        "Lever la demande d’annulation du client\u202f? La commande n’est pas remboursée et"
         " peut de nouveau être expédiée\u202f; contactez le client.",
     ),
     "admin.order.cancel_release_done": _m(
-        "The cancel request was released.", "La demande d'annulation a été levée."
+        "The cancel request was released.", "La demande d’annulation a été levée."
     ),
     "admin.order.error.no_cancel_request": _m(
         "This order has no cancel request to release.",
-        "Cette commande n'a pas de demande d'annulation à lever.",
+        "Cette commande n’a pas de demande d’annulation à lever.",
     ),
     "admin.order.error.cancel_refunding": _m(
         "A refund under the customer's cancel went through or is under way: it cannot be"
         " released. Wait for the refund's outcome.",
-        "Un remboursement de l'annulation du client est fait ou en cours\u202f: elle ne peut"
-        " pas être levée. Attendez l'issue du remboursement.",
+        "Un remboursement de l’annulation du client est fait ou en cours\u202f: elle ne peut"
+        " pas être levée. Attendez l’issue du remboursement.",
     ),
     # The mail telling a shopper their order shipped
     "mail.shipped.subject": _m(

@@ -13,13 +13,13 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "cancel.confirm_unpaid": {
         "en": "Cancel this order? Nothing was charged.",
-        "fr": "Annuler cette commande\u202f? Rien n'a été débité.",
+        "fr": "Annuler cette commande\u202f? Rien n’a été débité.",
     },
-    "cancel.confirm": {"en": "Yes, cancel it", "fr": "Oui, l'annuler"},
+    "cancel.confirm": {"en": "Yes, cancel it", "fr": "Oui, l’annuler"},
     "cancel.keep": {"en": "Keep my order", "fr": "Garder ma commande"},
     "cancel.email": {
         "en": "The email address on the order",
-        "fr": "L'adresse e-mail de la commande",
+        "fr": "L’adresse e-mail de la commande",
     },
     "cancel.done_paid": {
         "en": "Your order was canceled and {amount} refunded.",
@@ -36,7 +36,7 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "cancel.error.refunded": {
         "en": "This order was refunded; there is nothing left to cancel.",
-        "fr": "Cette commande a été remboursée\u202f; il n'y a plus rien à annuler.",
+        "fr": "Cette commande a été remboursée\u202f; il n’y a plus rien à annuler.",
     },
     "cancel.error.already_canceled": {
         "en": "This order is already canceled.",
@@ -48,18 +48,18 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "cancel.error.email": {
         "en": "This is not the email address the order was placed with.",
-        "fr": "Ce n'est pas l'adresse e-mail avec laquelle la commande a été passée.",
+        "fr": "Ce n’est pas l’adresse e-mail avec laquelle la commande a été passée.",
     },
     "cancel.error.too_many": {
         "en": "Too many tries for this order; sign in, or try again in an hour.",
         "fr": (
-            "Trop d'essais pour cette commande\u202f; connectez-vous, ou réessayez dans une heure."
+            "Trop d’essais pour cette commande\u202f; connectez-vous, ou réessayez dans une heure."
         ),
     },
     "cancel.error.provider": {
         "en": "The payment provider could not be reached; nothing was changed. Try again "
         "in a moment.",
-        "fr": "Le prestataire de paiement est injoignable\u202f; rien n'a été modifié. "
+        "fr": "Le prestataire de paiement est injoignable\u202f; rien n’a été modifié. "
         "Réessayez dans un instant.",
     },
     "cancel.error.pending": {
@@ -69,14 +69,14 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "cancel.claimed": {
         "en": "You asked to cancel this order: it will not ship, and its refund is under way.",
-        "fr": "Vous avez demandé l'annulation de cette commande\u202f: elle ne sera pas "
+        "fr": "Vous avez demandé l’annulation de cette commande\u202f: elle ne sera pas "
         "expédiée, et son remboursement est en cours.",
     },
     "cancel.released": {
         # Said after the refund was refused and after the merchant's release alike.
         "en": "Your cancel could not be completed, and nothing was refunded. Your order "
         "stands; the shop will contact you, or contact us.",
-        "fr": "Votre annulation n'a pas pu aboutir, et rien n'a été remboursé. Votre "
+        "fr": "Votre annulation n’a pas pu aboutir, et rien n’a été remboursé. Votre "
         "commande est maintenue\u202f; la boutique vous contactera, ou contactez-nous.",
     },
     "cancel.mail.subject": {
@@ -87,24 +87,24 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "cancel.mail.paid": {
         "en": "As you asked, order {reference} is canceled and {amount} was refunded to "
         "the card you paid with. It can take a few days to show on your statement.",
-        "fr": "Comme vous l'avez demandé, la commande {reference} est annulée et {amount} "
+        "fr": "Comme vous l’avez demandé, la commande {reference} est annulée et {amount} "
         "ont été remboursés sur la carte utilisée. Le remboursement peut mettre quelques "
         "jours à apparaître sur votre relevé.",
     },
     "cancel.mail.unpaid": {
         "en": "As you asked, order {reference} is canceled. Nothing was charged.",
-        "fr": "Comme vous l'avez demandé, la commande {reference} est annulée. "
-        "Rien n'a été débité.",
+        "fr": "Comme vous l’avez demandé, la commande {reference} est annulée. "
+        "Rien n’a été débité.",
     },
     "cancel.mail.released_subject": {
         "en": "Your order {reference} could not be canceled",
-        "fr": "Votre commande {reference} n'a pas pu être annulée",
+        "fr": "Votre commande {reference} n’a pas pu être annulée",
     },
     "cancel.mail.released": {
         "en": "Your request to cancel order {reference} could not be completed: nothing was "
         "refunded, and your order stands.",
-        "fr": "Votre demande d'annulation de la commande {reference} n'a pas pu aboutir\u202f: "
-        "rien n'a été remboursé, et votre commande est maintenue.",
+        "fr": "Votre demande d’annulation de la commande {reference} n’a pas pu aboutir\u202f: "
+        "rien n’a été remboursé, et votre commande est maintenue.",
     },
     "cancel.mail.released_next": {
         "en": "We will contact you about it; you may also contact us.",

@@ -19,14 +19,14 @@ CART_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Retiré de votre panier\u202f: {item}.",
     },
     "cart.was": {"en": "was", "fr": "avant"},
-    "cart.each": {"en": "each", "fr": "l'unité"},
+    "cart.each": {"en": "each", "fr": "l’unité"},
     "cart.status.price_changed": {
         "en": "The price has changed since you added it.",
         "fr": "Le prix a changé depuis votre ajout.",
     },
     "cart.status.reduced": {
         "en": "Only this many are left: we reduced the quantity.",
-        "fr": "Il n'en reste que ce nombre\u202f: la quantité a été réduite.",
+        "fr": "Il n’en reste que ce nombre\u202f: la quantité a été réduite.",
     },
     "cart.status.out_of_stock": {
         "en": "Out of stock now: it will not be ordered.",
@@ -34,7 +34,7 @@ CART_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "cart.status.unavailable": {
         "en": "No longer sold: it will not be ordered.",
-        "fr": "N'est plus vendu\u202f: il ne sera pas commandé.",
+        "fr": "N’est plus vendu\u202f: il ne sera pas commandé.",
     },
     "cart.error.quantity": {
         "en": "Choose a quantity between 1 and 99.",
@@ -46,7 +46,7 @@ CART_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "cart.error.unavailable": {
         "en": "This item is no longer sold.",
-        "fr": "Cet article n'est plus vendu.",
+        "fr": "Cet article n’est plus vendu.",
     },
     "cart.error.out_of_stock": {
         "en": "This item is out of stock.",
@@ -59,7 +59,7 @@ CART_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "cart.error.account_gone": {
         "en": "This account was closed from another window: your cart did not change."
         " Reload the page to shop as a guest.",
-        "fr": "Ce compte a été fermé depuis une autre fenêtre\u202f: votre panier n'a pas changé."
+        "fr": "Ce compte a été fermé depuis une autre fenêtre\u202f: votre panier n’a pas changé."
         " Rechargez la page pour continuer sans compte.",
     },
 }

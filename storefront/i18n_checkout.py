@@ -91,7 +91,7 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "checkout.error.discount_unknown": {
         "en": "This discount code does not exist.",
-        "fr": "Ce code de réduction n'existe pas.",
+        "fr": "Ce code de réduction n’existe pas.",
     },
     "checkout.error.discount_expired": {
         "en": "This discount code has expired.",
@@ -99,11 +99,11 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "checkout.error.discount_used_up": {
         "en": "This discount code has been used up.",
-        "fr": "Ce code de réduction a atteint sa limite d'utilisation.",
+        "fr": "Ce code de réduction a atteint sa limite d’utilisation.",
     },
     "checkout.error.discount_minimum": {
         "en": "This code needs a subtotal of {minimum} or more.",
-        "fr": "Ce code demande un sous-total d'au moins {minimum}.",
+        "fr": "Ce code demande un sous-total d’au moins {minimum}.",
     },
     "checkout.error.amount": {"en": "Invalid amount.", "fr": "Montant invalide."},
     "checkout.error.empty_cart": {
@@ -112,11 +112,11 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "checkout.error.cart_changed": {
         "en": "Prices or stock changed since you added these items: check your cart.",
-        "fr": "Des prix ou des stocks ont changé depuis l'ajout\u202f: vérifiez votre panier.",
+        "fr": "Des prix ou des stocks ont changé depuis l’ajout\u202f: vérifiez votre panier.",
     },
     "checkout.error.total_changed": {
         "en": "The total changed since this page was priced: check the new total, then pay.",
-        "fr": "Le total a changé depuis l'affichage de la page\u202f: vérifiez-le, puis payez.",
+        "fr": "Le total a changé depuis l’affichage de la page\u202f: vérifiez-le, puis payez.",
     },
     "checkout.error.form": {
         "en": "Please correct the highlighted fields above.",
@@ -124,11 +124,11 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "checkout.error.out_of_stock": {
         "en": "Someone bought the last items first: your cart has been updated.",
-        "fr": "Les derniers articles viennent d'être achetés\u202f: votre panier a été mis à jour.",
+        "fr": "Les derniers articles viennent d’être achetés\u202f: votre panier a été mis à jour.",
     },
     "checkout.error.provider": {
         "en": "The payment service did not answer. Nothing was charged; please try again.",
-        "fr": "Le service de paiement ne répond pas. Rien n'a été débité\u202f; réessayez.",
+        "fr": "Le service de paiement ne répond pas. Rien n’a été débité\u202f; réessayez.",
     },
     "checkout.error.card": {
         "en": "Check your card details.",
@@ -170,7 +170,7 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         # {reason} is the card issuer's words, often "Your card was declined."
         "en": "The payment did not go through: {reason} Nothing was charged; try another card.",
         "fr": (
-            "Le paiement n'a pas abouti\u202f: {reason} Rien n'a été débité\u202f; essayez une "
+            "Le paiement n’a pas abouti\u202f: {reason} Rien n’a été débité\u202f; essayez une "
             "autre carte."
         ),
     },
@@ -201,20 +201,20 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "checkout.decline.processing_error": {
         "en": "An error occurred while processing your card.",
-        "fr": "Une erreur s'est produite lors du traitement de votre carte.",
+        "fr": "Une erreur s’est produite lors du traitement de votre carte.",
     },
     "checkout.decline.payment_intent_authentication_failure": {
         "en": "Your card's authentication failed.",
-        "fr": "L'authentification de votre carte a échoué.",
+        "fr": "L’authentification de votre carte a échoué.",
     },
     "checkout.error.authentication": {
         "en": "The card's authentication did not complete. Nothing was charged.",
-        "fr": "L'authentification de la carte n'a pas abouti. Rien n'a été débité.",
+        "fr": "L’authentification de la carte n’a pas abouti. Rien n’a été débité.",
     },
     "account.orders": {"en": "Your orders", "fr": "Vos commandes"},
     "account.no_orders": {
         "en": "No orders yet.",
-        "fr": "Aucune commande pour l'instant.",
+        "fr": "Aucune commande pour l’instant.",
     },
     "order.title": {"en": "Thank you for your order", "fr": "Merci pour votre commande"},
     "order.heading": {"en": "Your order", "fr": "Votre commande"},
@@ -236,8 +236,8 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "order.not_found": {
         "en": "There is no such order, or it is not yours to see. If it is yours, sign in, or"
         " open the link from your order's email.",
-        "fr": "Cette commande n'existe pas, ou vous ne pouvez pas la voir. Si elle est à vous,"
-        " connectez-vous, ou ouvrez le lien de l'e-mail de votre commande.",
+        "fr": "Cette commande n’existe pas, ou vous ne pouvez pas la voir. Si elle est à vous,"
+        " connectez-vous, ou ouvrez le lien de l’e-mail de votre commande.",
     },
     "order.status.pending": {"en": "Awaiting payment", "fr": "En attente de paiement"},
     "order.status.requires_action": {
@@ -300,16 +300,16 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "mail.refund_failed.intro": {
         "en": "The refund of {amount} for your order {reference} could not be completed:"
         " your bank sent it back to us (the card it went to may be closed).",
-        "fr": "Le remboursement de {amount} pour votre commande {reference} n'a pas pu"
-        " aboutir\u202f: votre banque nous l'a renvoyé (la carte concernée est peut-être fermée).",
+        "fr": "Le remboursement de {amount} pour votre commande {reference} n’a pas pu"
+        " aboutir\u202f: votre banque nous l’a renvoyé (la carte concernée est peut-être fermée).",
     },
     "mail.refund_failed.next": {
         "en": "Nothing is lost: we will refund you another way.",
-        "fr": "Rien n'est perdu\u202f: nous vous rembourserons autrement.",
+        "fr": "Rien n’est perdu\u202f: nous vous rembourserons autrement.",
     },
     "mail.refund.delay": {
         "en": "It goes back to the card you paid with; your bank may take 5 to 10 days to show it.",
         "fr": "Il revient sur la carte utilisée pour payer\u202f; votre banque peut mettre 5 à"
-        " 10 jours à l'afficher.",
+        " 10 jours à l’afficher.",
     },
 }

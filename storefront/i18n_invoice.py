@@ -18,7 +18,7 @@ INVOICE_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "invoice.company_id": {"en": "Company: {value}", "fr": "Société\u202f: {value}"},
     "invoice.number": {"en": "Invoice number: {value}", "fr": "Numéro de facture\u202f: {value}"},
-    "invoice.issued": {"en": "Issue date: {value}", "fr": "Date d'émission\u202f: {value}"},
+    "invoice.issued": {"en": "Issue date: {value}", "fr": "Date d’émission\u202f: {value}"},
     "invoice.order": {"en": "Order: {value}", "fr": "Commande\u202f: {value}"},
     "invoice.rate": {"en": "{rate}%", "fr": "{rate}\u202f%"},
     "invoice.item": {"en": "Item", "fr": "Article"},
@@ -42,7 +42,7 @@ INVOICE_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "credit_note.link": {"en": "Credit note", "fr": "Avoir"},
     "credit_note.number": {
         "en": "Credit note number: {value}",
-        "fr": "Numéro d'avoir\u202f: {value}",
+        "fr": "Numéro d’avoir\u202f: {value}",
     },
     "credit_note.corrects": {
         "en": "Credit note to invoice {number} of {date}",
@@ -55,5 +55,5 @@ INVOICE_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "credit_note.excl": {"en": "Excl. VAT", "fr": "HT"},
     "credit_note.vat": {"en": "VAT", "fr": "TVA"},
     "credit_note.incl": {"en": "Incl. VAT", "fr": "TTC"},
-    "credit_note.total": {"en": "Total credited", "fr": "Total de l'avoir"},
+    "credit_note.total": {"en": "Total credited", "fr": "Total de l’avoir"},
 }

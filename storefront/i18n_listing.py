@@ -21,7 +21,7 @@ LISTING_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "listing.ignored": {
         "en": "Some filters in the link were not understood and were ignored:",
-        "fr": "Certains filtres du lien n'ont pas été compris et ont été ignorés\u202f:",
+        "fr": "Certains filtres du lien n’ont pas été compris et ont été ignorés\u202f:",
     },
     # A brand or value of the link that no product here carries (a brand since removed):
     # left out, so the page lists products rather than none, and said so.
@@ -102,7 +102,7 @@ LISTING_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "attr.scent": {"en": "Scent", "fr": "Parfum"},
     "attr.skin_type": {"en": "Skin type", "fr": "Type de peau"},
     "attr.connectivity": {"en": "Connectivity", "fr": "Connectivité"},
-    "attr.screen_size": {"en": "Screen size", "fr": "Taille d'écran"},
+    "attr.screen_size": {"en": "Screen size", "fr": "Taille d’écran"},
     "attr.storage": {"en": "Storage", "fr": "Stockage"},
     "attr.colour_temperature": {"en": "Colour temperature", "fr": "Température de couleur"},
     "attr.seats": {"en": "Seats", "fr": "Places"},

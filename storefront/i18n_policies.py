@@ -67,7 +67,7 @@ POLICY_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Shoppers will read the default text in this language from now on. Your text is"
         " deleted (the audit log keeps a copy).",
         "Les clients liront désormais le texte par défaut dans cette langue. Votre texte est"
-        " supprimé (le journal d'audit en garde une copie).",
+        " supprimé (le journal d’audit en garde une copie).",
     ),
     "admin.policy.reset_done": _m(
         "Default text restored: {name}.", "Texte par défaut rétabli\u202f: {name}."
@@ -86,10 +86,10 @@ POLICY_MESSAGES: Final[dict[str, dict[str, str]]] = {
         " le coller.",
     ),
     "admin.policy.error.unknown": _m(
-        "There is no such policy or language.", "Ce texte ou cette langue n'existe pas."
+        "There is no such policy or language.", "Ce texte ou cette langue n’existe pas."
     ),
     "admin.policy.error.changed": _m(
         "Someone changed this text meanwhile: open it again to see it as it is now.",
-        "Quelqu'un a modifié ce texte entre-temps\u202f: rouvrez-le pour le voir tel qu'il est.",
+        "Quelqu’un a modifié ce texte entre-temps\u202f: rouvrez-le pour le voir tel qu’il est.",
     ),
 }

@@ -14,7 +14,7 @@ RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "restock.notify": {"en": "Notify me", "fr": "Me prévenir"},
     "restock.notify_account": {
         "en": "Email me when it is back",
-        "fr": "M'écrire à son retour",
+        "fr": "M’écrire à son retour",
     },
     "restock.subscribed": {
         "en": "We'll tell you by email when it is back in stock.",
@@ -26,11 +26,11 @@ RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "restock.error.available": {
         "en": "This item is not sold out: you can buy it now, or it is no longer sold.",
-        "fr": "Cet article n'est pas épuisé\u202f: vous pouvez l'acheter, ou il n'est plus vendu.",
+        "fr": "Cet article n’est pas épuisé\u202f: vous pouvez l’acheter, ou il n’est plus vendu.",
     },
     "restock.error.throttled": {
         "en": "Too many alerts asked from this connection. Try again in an hour.",
-        "fr": "Trop d'alertes demandées depuis cette connexion. Réessayez dans une heure.",
+        "fr": "Trop d’alertes demandées depuis cette connexion. Réessayez dans une heure.",
     },
     "restock.account.title": {
         "en": "Back-in-stock alerts",
@@ -38,19 +38,19 @@ RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "restock.account.empty": {
         "en": "You are not waiting for any item.",
-        "fr": "Vous n'attendez aucun article.",
+        "fr": "Vous n’attendez aucun article.",
     },
     "restock.account.remove": {"en": "Stop waiting", "fr": "Ne plus attendre"},
     "restock.account.refused": {
         "en": "We could not email you at {email} when it was back in stock: the address was "
         "refused.",
-        "fr": "Nous n'avons pas pu vous écrire à {email} à son retour en stock\u202f: "
-        "l'adresse a été refusée.",
+        "fr": "Nous n’avons pas pu vous écrire à {email} à son retour en stock\u202f: "
+        "l’adresse a été refusée.",
     },
     "restock.account.dismiss": {"en": "Remove", "fr": "Retirer"},
     "restock.account.removed": {
         "en": "You will not be emailed about it.",
-        "fr": "Vous ne recevrez pas d'e-mail à ce sujet.",
+        "fr": "Vous ne recevrez pas d’e-mail à ce sujet.",
     },
     "restock.mail.subject": {
         "en": "Back in stock: {product}",
@@ -59,7 +59,7 @@ RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "restock.mail.intro": {
         "en": "Good news: {product} is back in stock. Order it here while it lasts:",
         "fr": "Bonne nouvelle\u202f: {product} est de retour en stock. "
-        "Commandez-le ici tant qu'il en reste\u202f:",
+        "Commandez-le ici tant qu’il en reste\u202f:",
     },
     "restock.mail.once": {
         "en": "You asked us to tell you once: we will not write again about it.",

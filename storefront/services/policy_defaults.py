@@ -20,15 +20,15 @@ Prices are in euros and include VAT at the rate of the destination country; deli
 You have a right of withdrawal of 14 days, set out in our refund and returns policy. The legal guarantee of conformity (two years from delivery) and the guarantee against hidden defects apply to every product, whatever these terms say.
 
 In case of a dispute, write to us first: we will look for a friendly solution. You may also use the European Commission's online dispute resolution platform (https://ec.europa.eu/consumers/odr) or a consumer mediator. These terms are governed by the law of the seller's country, without depriving you of the protection of the law of your country of residence.""",
-        "fr": """Les présentes conditions générales de vente s'appliquent à toute commande passée sur cette boutique par un consommateur.
+        "fr": """Les présentes conditions générales de vente s’appliquent à toute commande passée sur cette boutique par un consommateur.
 
-Passer commande vaut acceptation de ces conditions telles qu'elles existent le jour de la commande. Le contrat est conclu lorsque nous confirmons la commande par e-mail, une fois votre paiement accepté.
+Passer commande vaut acceptation de ces conditions telles qu’elles existent le jour de la commande. Le contrat est conclu lorsque nous confirmons la commande par e-mail, une fois votre paiement accepté.
 
 Les prix sont en euros, TVA du pays de livraison comprise\u202f; les frais de livraison sont indiqués avant le paiement. Le paiement est débité par carte au moment de la commande.
 
-Vous disposez d'un droit de rétractation de 14 jours, décrit dans notre politique de remboursement et de retours. La garantie légale de conformité (deux ans à compter de la livraison) et la garantie des vices cachés s'appliquent à tous les produits, quoi que disent ces conditions.
+Vous disposez d’un droit de rétractation de 14 jours, décrit dans notre politique de remboursement et de retours. La garantie légale de conformité (deux ans à compter de la livraison) et la garantie des vices cachés s’appliquent à tous les produits, quoi que disent ces conditions.
 
-En cas de litige, écrivez-nous d'abord\u202f: nous chercherons une solution amiable. Vous pouvez aussi recourir à la plateforme européenne de règlement en ligne des litiges (https://ec.europa.eu/consumers/odr) ou à un médiateur de la consommation. Ces conditions sont régies par le droit du pays du vendeur, sans vous priver de la protection du droit de votre pays de résidence.""",
+En cas de litige, écrivez-nous d’abord\u202f: nous chercherons une solution amiable. Vous pouvez aussi recourir à la plateforme européenne de règlement en ligne des litiges (https://ec.europa.eu/consumers/odr) ou à un médiateur de la consommation. Ces conditions sont régies par le droit du pays du vendeur, sans vous priver de la protection du droit de votre pays de résidence.""",
     },
     "refund": {
         "en": """You may withdraw from your purchase within 14 days of receiving the goods, without giving any reason (EU right of withdrawal). We extend this to 30 days.
@@ -48,13 +48,13 @@ A faulty product is repaired, replaced or refunded under the legal guarantee of 
 
 Pour vous rétracter, informez-nous par e-mail avant la fin du délai en indiquant la référence de votre commande\u202f; vous pouvez utiliser le formulaire type de rétractation, sans obligation.
 
-Renvoyez les produits dans les 14 jours suivant votre demande, complets et dans leur état d'origine. Les frais de retour sont à votre charge, sauf si le produit est défectueux ou ne correspond pas à votre commande.
+Renvoyez les produits dans les 14 jours suivant votre demande, complets et dans leur état d’origine. Les frais de retour sont à votre charge, sauf si le produit est défectueux ou ne correspond pas à votre commande.
 
-Nous remboursons la totalité des sommes versées, frais de livraison standard compris, dans les 14 jours suivant votre rétractation, sur la carte utilisée pour le paiement. Nous pouvons attendre d'avoir reçu les produits, ou la preuve de leur expédition.
+Nous remboursons la totalité des sommes versées, frais de livraison standard compris, dans les 14 jours suivant votre rétractation, sur la carte utilisée pour le paiement. Nous pouvons attendre d’avoir reçu les produits, ou la preuve de leur expédition.
 
-Le droit de rétractation ne s'applique pas\u202f:
+Le droit de rétractation ne s’applique pas\u202f:
 - aux produits confectionnés selon vos spécifications ou nettement personnalisés\u202f;
-- aux produits scellés descellés après la livraison et qui ne peuvent être renvoyés pour des raisons d'hygiène.
+- aux produits scellés descellés après la livraison et qui ne peuvent être renvoyés pour des raisons d’hygiène.
 
 Un produit défectueux est réparé, remplacé ou remboursé au titre de la garantie légale de conformité, pendant deux ans à compter de la livraison.""",
     },
@@ -64,11 +64,11 @@ Un produit défectueux est réparé, remplacé ou remboursé au titre de la gara
 Orders are prepared within two working days of payment. You receive an email with the tracking number when your parcel leaves.
 
 If your parcel arrives damaged, or does not arrive within 30 days, tell us: we send it again or refund it. The goods travel at our risk until you receive them.""",
-        "fr": """Nous livrons dans toute l'Union européenne. Les modes de livraison, leur prix et leur délai sont indiqués au moment du paiement, avant que vous ne payiez.
+        "fr": """Nous livrons dans toute l’Union européenne. Les modes de livraison, leur prix et leur délai sont indiqués au moment du paiement, avant que vous ne payiez.
 
 Les commandes sont préparées dans les deux jours ouvrés suivant le paiement. Vous recevez un e-mail avec le numéro de suivi lorsque votre colis part.
 
-Si votre colis arrive endommagé, ou n'arrive pas dans les 30 jours, prévenez-nous\u202f: nous le renvoyons ou le remboursons. Les produits voyagent à nos risques jusqu'à leur réception.""",
+Si votre colis arrive endommagé, ou n’arrive pas dans les 30 jours, prévenez-nous\u202f: nous le renvoyons ou le remboursons. Les produits voyagent à nos risques jusqu’à leur réception.""",
     },
     "privacy": {
         "en": """We process your personal data under the EU General Data Protection Regulation (GDPR).
@@ -87,14 +87,14 @@ We use only the cookies the shop needs to work (your session and your cart).""",
 
 Ce que nous conservons et pourquoi\u202f:
 - vos nom, e-mail et adresse, pour livrer et facturer vos commandes (le contrat)\u202f;
-- vos commandes, aussi longtemps que le droit comptable l'exige (obligation légale)\u202f;
-- ce que vous consultez et cherchez dans la boutique, pour vous suggérer des produits (notre intérêt légitime)\u202f; vous pouvez l'effacer depuis votre compte.
+- vos commandes, aussi longtemps que le droit comptable l’exige (obligation légale)\u202f;
+- ce que vous consultez et cherchez dans la boutique, pour vous suggérer des produits (notre intérêt légitime)\u202f; vous pouvez l’effacer depuis votre compte.
 
-Les paiements par carte sont traités par notre prestataire de paiement\u202f: nous ne voyons ni ne conservons jamais votre numéro de carte. Nous ne partageons vos données qu'avec les prestataires qui livrent, encaissent et envoient nos e-mails, et ne les vendons jamais.
+Les paiements par carte sont traités par notre prestataire de paiement\u202f: nous ne voyons ni ne conservons jamais votre numéro de carte. Nous ne partageons vos données qu’avec les prestataires qui livrent, encaissent et envoient nos e-mails, et ne les vendons jamais.
 
-Vous avez le droit d'accéder à vos données, de les rectifier, de les effacer, de les emporter et de vous opposer à leur traitement. Votre compte vous permet de télécharger vos données et de fermer votre compte\u202f; pour le reste, écrivez-nous. Vous pouvez aussi saisir votre autorité de protection des données.
+Vous avez le droit d’accéder à vos données, de les rectifier, de les effacer, de les emporter et de vous opposer à leur traitement. Votre compte vous permet de télécharger vos données et de fermer votre compte\u202f; pour le reste, écrivez-nous. Vous pouvez aussi saisir votre autorité de protection des données.
 
-Nous n'utilisons que les cookies nécessaires au fonctionnement de la boutique (votre session et votre panier).""",
+Nous n’utilisons que les cookies nécessaires au fonctionnement de la boutique (votre session et votre panier).""",
     },
     "legal": {
         "en": """This shop is published by its seller, whose details the merchant must give here:
@@ -109,10 +109,10 @@ The shop runs on Boutique, an open-source shop.""",
         "fr": """Cette boutique est éditée par son vendeur, dont le commerçant doit indiquer ici les coordonnées\u202f:
 - dénomination sociale et forme juridique\u202f;
 - adresse du siège social\u202f;
-- numéro d'immatriculation et numéro de TVA intracommunautaire\u202f;
+- numéro d’immatriculation et numéro de TVA intracommunautaire\u202f;
 - adresse e-mail et numéro de téléphone\u202f;
 - nom du directeur de la publication\u202f;
-- nom et adresse de l'hébergeur.
+- nom et adresse de l’hébergeur.
 
 La boutique fonctionne avec Boutique, une boutique open source.""",
     },

@@ -104,10 +104,10 @@ def test_a_refused_files_problems_read_in_french_on_the_french_admin(shop: Shop)
     assert [(p.line, p.column, p.reason_fr) for p in shown] == [
         (2, "sku", '"IMP-1-A" appartient déjà au produit "IMP-1" de la boutique'),
         (3, "title", "est vide"),
-        (3, "price", '"12.0.0" n\'est pas un montant'),
+        (3, "price", '"12.0.0" n’est pas un montant'),
         (3, "stock", '"-3" est négatif'),
-        (4, "price", '"1x" n\'est pas un montant'),
-        (4, "stock", '"2.5" n\'est pas un nombre entier'),
+        (4, "price", '"1x" n’est pas un montant'),
+        (4, "stock", '"2.5" n’est pas un nombre entier'),
         (6, "sku", '"IMP-4-A" est déjà utilisée à la ligne 5'),
     ]
     # The English admin shows the services' own words (the command line's too).
@@ -134,11 +134,11 @@ def test_a_refused_files_problems_read_in_french_on_the_french_admin(shop: Shop)
     faults = imports.preview(staff, "x.csv", rows_at_fault.encode(), "auto", utc_now())
     shown = [problem_item(p) for p in faults.problems]
     assert [p.reason_fr for p in shown] == [
-        '"maybe" n\'est ni true ni false',
+        '"maybe" n’est ni true ni false',
         '"1,000" est ambigu\u202f: écrivez-le sans séparateur de milliers',
         '"Oak stools" diffère de "Oak stool" à la ligne 2 pour le même produit',
         '"false" diffère de "maybe" à la ligne 2 pour le même produit',
-        "3 champs là où l'en-tête en a 5 "
+        "3 champs là où l’en-tête en a 5 "
         "(une virgule manquante ou en trop, ou un guillemet non fermé\u202f?)",
     ]
     assert [p.reason for p in shown] == [p.reason for p in faults.problems]

@@ -116,7 +116,7 @@ async def test_closing_refusals_are_said_on_the_page(shop: Shop) -> None:
     root: Any = await page.get_state(AdminState)
     await page.close_account({"close_key": page.close_key, "confirm_email": "bob@example.com"})
     assert root.problem == translations("admin.customer.error.confirm")
-    assert root.problem["fr"].startswith("Ce n'est pas l'e-mail de ce client\u202f:")
+    assert root.problem["fr"].startswith("Ce n’est pas l’e-mail de ce client\u202f:")
     assert shop.accounts is not None
     shop.accounts.close_on_request(zoe, AuditRecord(None, "cli", "test", "", "", ""))  # elsewhere
     sent = await page.close_account(

@@ -516,7 +516,7 @@ async def test_staff_see_their_refund_limit_and_an_amount_over_it_is_refused_bef
         said = {
             "en": "Staff may refund up to €30.00 of an order, its refunds together: more "
             "needs an admin.",
-            "fr": f"L'équipe peut rembourser jusqu'à {format_money('fr', 3_000, 'EUR')} par "
+            "fr": f"L’équipe peut rembourser jusqu’à {format_money('fr', 3_000, 'EUR')} par "
             "commande, remboursements cumulés\u202f: au-delà, il faut un administrateur.",
         }
         assert (page.refund_asked_minor, root.problem, page.errors) == (

@@ -91,9 +91,9 @@ def test_a_cancel_stripe_refuses_mails_the_shopper_once_in_the_orders_language(
     deliver(shop)
     ((to, subject, body),) = release_mails(shop)
     assert to == order.email
-    assert subject == f"Votre commande {order.reference} n'a pas pu être annulée"
+    assert subject == f"Votre commande {order.reference} n’a pas pu être annulée"
     assert body.startswith("Bonjour ")
-    assert "rien n'a été remboursé, et votre commande est maintenue." in body
+    assert "rien n’a été remboursé, et votre commande est maintenue." in body
     assert f"/order/{order.reference}?key={order.access_key}" in body
     # A cancel forced again, the reconciliation's rounds, the event once more: no second
     # event, no second mail; nor the refund or cancel mails (nothing was refunded).

@@ -298,7 +298,7 @@ async def test_a_reset_on_a_text_someone_changed_meanwhile_is_refused_and_keeps_
         await page.reset_to_default()
         root = await page.get_state(AdminState)
         assert root.problem["fr"] == (
-            "Quelqu'un a modifié ce texte entre-temps\u202f: rouvrez-le pour le voir tel qu'il est."
+            "Quelqu’un a modifié ce texte entre-temps\u202f: rouvrez-le pour le voir tel qu’il est."
         )
         assert page.editing_kind == "shipping"  # the form stays open
         assert shop.policies is not None

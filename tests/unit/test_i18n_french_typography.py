@@ -1,6 +1,7 @@
 """French typography: a narrow no-break space (U+202F) before ":" ";" "?" "!" "»" and after
 "«", so that a sign never starts a line on its own and the gap is the one Intl and French
-printers use. An ordinary space, a wider no-break space or none at all fails."""
+printers use. An ordinary space, a wider no-break space or none at all fails. The apostrophe
+is the typographic one (U+2019, "l’adresse"), not the typewriter's straight one."""
 
 import re
 
@@ -51,3 +52,9 @@ def test_the_scan_refuses_a_missing_or_ordinary_space() -> None:
 def test_the_scan_leaves_placeholders_times_and_urls_alone() -> None:
     assert not _badly_spaced("Total\u202f: {amount:.2f} à 10:30, voir https://example.com/a")
     assert not _badly_spaced("Vraiment\u202f?!")
+
+
+def test_french_texts_use_the_typographic_apostrophe() -> None:
+    straight = [key for key, entry in MESSAGES.items() if "'" in entry.get("fr", "")]
+    assert straight == []
+    assert [kind for kind, texts in DEFAULTS.items() if "'" in texts["fr"]] == []

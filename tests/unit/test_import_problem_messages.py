@@ -142,5 +142,5 @@ def test_a_non_utf8_file_is_told_in_french() -> None:
         parse_catalog(lines(), currency="EUR")
     (problem,) = refused.value.problems
     assert translations(f"import.problem.{problem.key}")["fr"] == (
-        "le fichier n'est pas du texte UTF-8 (enregistrez-le en CSV UTF-8)\u202f; lecture arrêtée"
+        "le fichier n’est pas du texte UTF-8 (enregistrez-le en CSV UTF-8)\u202f; lecture arrêtée"
     )

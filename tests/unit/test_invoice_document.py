@@ -73,7 +73,7 @@ def test_the_page_is_in_the_order_s_language_and_escaped() -> None:
     assert "Facture F2027-000001" in fr
     assert "TVA (23\u202f%)" in fr
     assert "42,28\u00a0€" in fr
-    assert "Date d&#x27;émission\u202f: 1 janvier 2027" in fr
+    assert "Date d’émission\u202f: 1 janvier 2027" in fr
     assert "Irlande" in fr
     assert "IE<" not in en + fr  # the country by name, not its code
     assert "Lamp &lt;b&gt;" in en

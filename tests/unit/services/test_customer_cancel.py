@@ -221,7 +221,7 @@ def test_the_unpaid_cancels_mail_is_in_the_shoppers_language() -> None:
     cancels.cancel(PAID.id, OWNER, NOW)
     ((_, subject, body),) = mails.sent
     assert subject == f"Votre commande {PAID.reference} est annulée"
-    assert "Rien n'a été débité" in body
+    assert "Rien n’a été débité" in body
     assert body.startswith("Bonjour Gita Gast,")
 
 

@@ -96,9 +96,9 @@ def test_the_mail_is_in_the_orders_language() -> None:
     mail, _, mails = service(replace(RELEASED, locale="fr"))
     assert mail.send(ORDER.id, NOW)
     ((_, subject, body),) = mails.sent
-    assert subject == f"Votre commande {ORDER.reference} n'a pas pu être annulée"
-    assert body.startswith("Bonjour Gita Gast,\n\nVotre demande d'annulation de la commande")
-    assert "rien n'a été remboursé, et votre commande est maintenue." in body
+    assert subject == f"Votre commande {ORDER.reference} n’a pas pu être annulée"
+    assert body.startswith("Bonjour Gita Gast,\n\nVotre demande d’annulation de la commande")
+    assert "rien n’a été remboursé, et votre commande est maintenue." in body
     assert "Nous vous contacterons à ce sujet\u202f; vous pouvez aussi nous contacter." in body
 
 

@@ -49,7 +49,7 @@ def test_a_decline_is_said_in_the_shoppers_language_never_half_in_english() -> N
 def test_a_refusal_names_its_amounts_as_each_language_writes_them() -> None:
     said = refusal_text("checkout.error.discount_minimum", {"minimum": 6_000}, "EUR")
     assert said["en"] == "This code needs a subtotal of €60.00 or more."
-    assert said["fr"] == "Ce code demande un sous-total d'au moins 60,00\u00a0€."
+    assert said["fr"] == "Ce code demande un sous-total d’au moins 60,00\u00a0€."
     assert refusal_text("checkout.error.country", {}, "EUR") == translations(
         "checkout.error.country"
     )

@@ -83,7 +83,7 @@ async def test_bad_url_parameters_are_reported_not_fatal() -> None:
     assert state.problems_note == {
         "en": "Some filters in the link were not understood and were ignored: "
         "price “x-y”, page “zero”",
-        "fr": "Certains filtres du lien n'ont pas été compris et ont été ignorés\u202f: "
+        "fr": "Certains filtres du lien n’ont pas été compris et ont été ignorés\u202f: "
         "prix «\u202fx-y\u202f», page «\u202fzero\u202f»",
     }
     assert state.total == 30
