@@ -6,6 +6,7 @@ The product page with its review and the admin's page pass an axe audit."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from urllib.parse import quote
 
@@ -105,7 +106,11 @@ def test_a_buyers_review_is_published_by_the_admin_and_shown_on_the_product_page
     review = page.get_by_test_id("review")
     # The rating's count: the seeded reviews and this one.
     expect(page.get_by_test_id("product-rating")).to_contain_text(f"({count + 1:,}")
+    spoken = page.get_by_test_id("product-rating").locator(".sr-only")
+    expect(spoken).to_have_text(re.compile(rf"^Rated \d(\.\d)? out of 5, {count + 1:,} reviews$"))
     expect(review).to_have_count(1)
+    # The four stars chosen with the keyboard are the review's, read as a sentence.
+    expect(review.locator(".sr-only")).to_have_text("Rated 4 out of 5")
     expect(review).to_contain_text("Solid")
     expect(review).to_contain_text(TEXT)
     expect(review).to_contain_text("Rita R.")
@@ -116,6 +121,7 @@ def test_a_buyers_review_is_published_by_the_admin_and_shown_on_the_product_page
     title = page.get_by_test_id("product-title").inner_text()
     page.get_by_role("button", name="Français").click()
     expect(review.get_by_test_id("review-verified")).to_have_text("✓ Achat vérifié")
+    expect(review.locator(".sr-only")).to_have_text("Noté 4 sur 5")
 
     # Its card in the search results counts it too, as the product page does.
     results = browser.new_page(base_url=shop_url)
