@@ -96,6 +96,7 @@ def test_a_buyers_review_is_published_by_the_admin_and_shown_on_the_product_page
     admin.goto("/admin/reviews")
     row = admin.get_by_test_id("review-row").filter(has_text=TEXT)
     expect(row.get_by_test_id("review-status")).to_have_text("Pending")
+    expect(row.locator(".sr-only")).to_have_text("Rated 4 out of 5")
     audit(admin, "admin reviews", found)
     row.get_by_test_id("review-publish").click()
     expect(admin.get_by_test_id("admin-notice")).to_have_text("Review published.")

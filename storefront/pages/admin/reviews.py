@@ -7,7 +7,7 @@ import reflex as rx
 from components.admin_badge import tinted_badge
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
-from components.i18n import t
+from components.i18n import t, t_with
 from components.money import long_date
 from components.rating import stars
 from state.admin.reviews import AdminReviewsState as S
@@ -29,7 +29,13 @@ def _row(item: QueuedItem) -> rx.Component:
         rx.table.cell(item.reviewer, rx.el.br(), long_date(item.updated_at)),
         rx.table.cell(
             rx.vstack(
-                rx.hstack(stars(item.rating), rx.el.span(item.rating, "/5", class_name="sr-only")),
+                rx.hstack(
+                    stars(item.rating),
+                    # Read as the product page reads it ("Rated 4 out of 5", not "4 slash 5").
+                    rx.el.span(
+                        t_with("review.rated", rating=item.rating.to(str)), class_name="sr-only"
+                    ),
+                ),
                 rx.cond(item.title != "", rx.text(item.title, weight="bold", size="2")),
                 rx.text(item.body, size="2", white_space="pre-line"),
                 spacing="1",
