@@ -211,10 +211,11 @@ def main() -> None:
     if args.redis:  # as in production: Reflex state in Redis, several workers, oplock
         env |= {"REDIS_URL": args.redis, "GRANIAN_WORKERS": str(args.workers)}
         env |= {"REFLEX_OPLOCK_ENABLED": "true"}
+    cli = [sys.executable, "-m", "storefront.cli"]
+    # A --workdir kept from a run of an older release is brought to this one's schema.
+    subprocess.run([*cli, "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
     if not (tmp / "seeded").exists():
-        cli = [sys.executable, "-m", "storefront.cli"]
         for step in (
-            ["migrate"],
             ["seed", "--demo-orders", "--count", str(args.products)],
             ["reindex"],
         ):
