@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import t
+from storefront.services.orders.withdrawal import WITHDRAW_PATH
 from storefront.services.policies import KINDS, policy_path
 
 
@@ -23,6 +24,15 @@ def policy_links() -> rx.Component:
             )
             for kind in KINDS
         ],
+        # The withdrawal function, reachable without an account or the order's link.
+        rx.link(
+            t("withdraw.footer"),
+            href=WITHDRAW_PATH,
+            size="2",
+            color_scheme="gray",
+            high_contrast=True,
+            data_testid="footer-withdraw",
+        ),
         aria_label=t("policy.footer"),
         class_name="policy-links",
     )

@@ -44,6 +44,7 @@ from models.restock import RestockAlert
 from models.reviews import ProductReview, ReviewStatus
 from models.sales import ProductSalesDay
 from models.search import ProductEmbedding, SearchLog, ShopperActivity
+from models.withdrawals import WithdrawalStatement
 
 __all__ = [
     "Account",
@@ -88,4 +89,5 @@ __all__ = [
     "StorePolicy",
     "Variant",
     "WishlistItem",
+    "WithdrawalStatement",
 ]

@@ -79,6 +79,15 @@ class CancelReleased:
     reference: str
 
 
+@dataclass(frozen=True, slots=True)
+class WithdrawalReceived:
+    """The shopper sent a withdrawal statement for (part of) a shipped order: its
+    acknowledgement is mailed once."""
+
+    order_id: int
+    statement_id: int
+
+
 Event = (
     ProductChanged
     | CatalogRestructured
@@ -87,6 +96,7 @@ Event = (
     | OrderRefunded
     | RefundFailed
     | CancelReleased
+    | WithdrawalReceived
 )
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.__name__: cls
@@ -98,5 +108,6 @@ EVENT_TYPES: dict[str, type[Event]] = {
         OrderRefunded,
         RefundFailed,
         CancelReleased,
+        WithdrawalReceived,
     )
 }

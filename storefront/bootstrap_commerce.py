@@ -22,6 +22,7 @@ from storefront.adapters.sql_refund_mail import SqlRefundMailStore
 from storefront.adapters.sql_refunds import SqlRefundStore
 from storefront.adapters.sql_release_mail import SqlReleaseMailStore
 from storefront.adapters.sql_restock import SqlRestockStore
+from storefront.adapters.sql_withdrawals import SqlWithdrawals
 from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.services.accounts.address_book import AddressBook
 from storefront.services.accounts.ports import Mailer, PasswordHasher
@@ -43,6 +44,8 @@ from storefront.services.orders.ports import OrderStore
 from storefront.services.orders.refund_mail import RefundMail
 from storefront.services.orders.refunds import Refunds
 from storefront.services.orders.release_mail import CancelReleaseMail
+from storefront.services.orders.withdrawal import Withdrawals
+from storefront.services.orders.withdrawal_mail import WithdrawalMail
 from storefront.services.payments import PaymentGateway
 from storefront.services.restock import RestockAlerts
 from storefront.services.throttle import Throttle
@@ -65,6 +68,10 @@ class Commerce:
     gateway: PaymentGateway | None
     # The shopper's own cancel (services/orders/customer_cancel.py).
     cancels: CustomerCancel
+    # The shopper's withdrawal from a shipped order, and its acknowledgement, sent once.
+    withdrawals: Withdrawals
+    withdrawal_mail: WithdrawalMail
+    withdrawal_records: SqlWithdrawals  # the admin's reads of statements, several orders at once
 
 
 @dataclass(frozen=True)
@@ -124,6 +131,18 @@ def sql_commerce(
     release_mail = CancelReleaseMail(
         orders, SqlReleaseMailStore(engine), mailer, settings.public_url
     )
+    withdrawal_records = SqlWithdrawals(engine)
+    withdrawals = Withdrawals(
+        orders, withdrawal_records, bus.publish, throttle, settings.withdrawal_days
+    )
+    withdrawal_mail = WithdrawalMail(
+        orders,
+        withdrawal_records,
+        withdrawal_records,
+        mailer,
+        public_url=settings.public_url,
+        zone=settings.zone,
+    )
     # The shopper's cancel of an unpaid order is the admin desk's (intent first, then hold).
     unpaid = AdminOrders(
         SqlAdminOrders(engine),
@@ -162,6 +181,7 @@ def sql_commerce(
                 refunds=refunds,
                 refund_mail=refund_mail,
                 release_mail=release_mail,
+                withdrawal_mail=withdrawal_mail,
                 audit=SqlAuditLog(engine),
             )
             if checkout and gateway
@@ -170,6 +190,9 @@ def sql_commerce(
         refunds=refunds,
         gateway=gateway,
         cancels=cancels,
+        withdrawals=withdrawals,
+        withdrawal_mail=withdrawal_mail,
+        withdrawal_records=withdrawal_records,
     )
     account_store = SqlAccountStore(engine)
     hasher = passwords or Argon2Hasher()

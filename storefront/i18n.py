@@ -26,6 +26,7 @@ from storefront.i18n_listing import LISTING_MESSAGES
 from storefront.i18n_policies import POLICY_MESSAGES
 from storefront.i18n_restock import RESTOCK_MESSAGES
 from storefront.i18n_reviews import REVIEW_MESSAGES
+from storefront.i18n_withdrawal import WITHDRAWAL_MESSAGES
 
 LOCALES: Final = ("en", "fr")
 DEFAULT_LOCALE: Final = "en"
@@ -254,6 +255,7 @@ MESSAGES.update(LISTING_MESSAGES)
 MESSAGES.update(CART_MESSAGES)
 MESSAGES.update(RESTOCK_MESSAGES)
 MESSAGES.update(CANCEL_MESSAGES)
+MESSAGES.update(WITHDRAWAL_MESSAGES)
 MESSAGES.update(REVIEW_MESSAGES)
 MESSAGES.update(CUSTOMER_MESSAGES)
 MESSAGES.update(CHECKOUT_MESSAGES)

@@ -6,7 +6,11 @@ from __future__ import annotations
 from typing import Final
 
 CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
-    "cancel.offer": {"en": "Cancel order", "fr": "Annuler la commande"},
+    # Before shipping, the cancel is the shopper's withdrawal: its label says so (Art. 11a).
+    "cancel.offer": {
+        "en": "Cancel order (withdraw from contract)",
+        "fr": "Annuler la commande (se rétracter du contrat)",
+    },
     "cancel.confirm_paid": {
         "en": "Cancel this order? {amount} will be refunded to your card.",
         "fr": "Annuler cette commande\u202f? {amount} seront remboursés sur votre carte.",

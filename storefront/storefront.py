@@ -30,11 +30,13 @@ from state.listing import ListingState
 from state.nav import NavState
 from state.order import OrderState
 from state.order_history import OrderHistoryState
+from state.order_withdrawal import OrderWithdrawalState
 from state.policy import PolicyState
 from state.product import ProductState
 from state.restock import RestockState
 from state.search_box import SearchBoxState
 from state.wishlist import WishlistState
+from state.withdraw_lookup import WithdrawLookupState
 from storefront.api.routes import build_api
 from storefront.lifespan import background_work
 from storefront.logs import log_backend_exception, log_frontend_exception
@@ -63,6 +65,8 @@ from storefront.pages.not_found import not_found_page
 from storefront.pages.order import order_page
 from storefront.pages.policy import policy_page
 from storefront.pages.product import product_page
+from storefront.pages.withdraw import withdraw_page
+from storefront.services.orders.withdrawal import WITHDRAW_PATH
 from storefront.services.page_meta import HOME_DESCRIPTION, HOME_TITLE
 from storefront.services.policies import KINDS, policy_path
 from storefront.socket_json import use_fast_json
@@ -186,7 +190,15 @@ app.add_page(
     # order's key or the visitor's session checked before the page is served: for
     # references that exist, it would tell a stranger so.)
     meta=NOINDEX,
-    on_load=[OrderState.load, *HEADER],
+    on_load=[OrderState.load, OrderWithdrawalState.load, *HEADER],
+)
+# The withdrawal function for a guest without the order's link (the footer links it).
+app.add_page(
+    withdraw_page,
+    route=WITHDRAW_PATH,
+    title=page_title("withdraw.guest.title"),
+    meta=NOINDEX,
+    on_load=[WithdrawLookupState.load, *HEADER],
 )
 # The shop's policies, a page each (the footer links them all).
 for kind in KINDS:

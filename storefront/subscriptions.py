@@ -17,6 +17,7 @@ from models.events import (
     OrderRefunded,
     ProductChanged,
     RefundFailed,
+    WithdrawalReceived,
 )
 from storefront.bootstrap import Shop
 from storefront.services.bus.consumer import GroupHandlers
@@ -44,6 +45,7 @@ def consumer_groups(shop: Shop) -> dict[str, GroupHandlers]:
     if shop.commerce is not None:
         settlement, refund_mail = shop.commerce.settlement, shop.commerce.refund_mail
         release_mail = shop.commerce.release_mail
+        withdrawal_mail = shop.commerce.withdrawal_mail
 
         def confirm(events: Sequence[Event]) -> None:
             # The payment step mails at once; this is for when that failed or never ran.
@@ -67,11 +69,18 @@ def consumer_groups(shop: Shop) -> dict[str, GroupHandlers]:
                 assert isinstance(event, CancelReleased)
                 release_mail.send(event.order_id)
 
+        def acknowledge_withdrawals(events: Sequence[Event]) -> None:
+            # The acknowledgement the law asks for: sent once (claimed, then marked sent).
+            for event in events:
+                assert isinstance(event, WithdrawalReceived)
+                withdrawal_mail.send(event.statement_id)
+
         groups[ORDER_MAIL] = {
             OrderPaid: [confirm],
             OrderRefunded: [mail_refunds],
             RefundFailed: [mail_refund_failures],
             CancelReleased: [mail_releases],
+            WithdrawalReceived: [acknowledge_withdrawals],
         }
     if shop.sales is not None:
         sales = shop.sales

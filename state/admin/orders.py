@@ -17,6 +17,7 @@ from models.types import utc_now
 from state.admin.downloads import post_download
 from state.admin.guard import AdminState, Errors, admin, one_use_key
 from state.admin.order_view import OrderView, order_view
+from state.admin.order_withdrawals import AdminOrderWithdrawalsState
 from state.browser_input import search_text, whole
 from state.shop import shop
 from storefront.services.admin.access import Permission, Staff
@@ -46,6 +47,7 @@ class OrderItemRow:
     created_at: str = ""
     units: int = 0
     shipped: bool = False
+    withdrawn: bool = False  # its shopper sent a withdrawal statement
 
 
 def order_row(row: OrderRow) -> OrderItemRow:
@@ -61,6 +63,7 @@ def order_row(row: OrderRow) -> OrderItemRow:
         row.created_at.isoformat(),
         row.item_count,
         row.fulfilled_at is not None,
+        row.withdrawn,
     )
 
 
@@ -195,6 +198,8 @@ class AdminOrderState(AdminState):
     async def _show(self, staff: Staff) -> None:
         found, _ = await self._attempt(admin().orders.detail, staff, self._path_id())
         await self._display(staff, found)
+        withdrawals = await self.get_state(AdminOrderWithdrawalsState)
+        await withdrawals._load(found.id if found else 0)
         self._forget_refund()
         self.refund_key = secrets.token_hex(12)
         self.ship_key, self.resend_key = one_use_key(), one_use_key()

@@ -15,13 +15,25 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, func, literal, or_, select, union_all, update
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    and_,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+    update,
+)
 from sqlmodel import SQLModel
 
 from models.orders import OrderRefund, OrderStatus
 from storefront.adapters.sql_audit_write import write_audit
 from storefront.adapters.sql_order_records import LINE, order_records
 from storefront.adapters.sql_order_store import ORDER
+from storefront.adapters.sql_withdrawals import STATEMENT
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.order_views import (
     OrderDetail,
@@ -92,6 +104,8 @@ def _conditions(order_filter: OrderFilter) -> list[ColumnElement[bool]]:
         conditions.append(_O.status.in_(sorted(s.value for s in SHIPPING)))
         conditions.append(_O.fulfilled_at.is_(None))
         conditions.append(_O.cancel_requested_at.is_(None))  # the shopper is canceling it
+    if order_filter.withdrawn:
+        conditions.append(exists().where(STATEMENT.c.order_id == _O.id))
     start, end = order_filter.created_range()
     if start is not None:
         conditions.append(_O.created_at >= start)
@@ -137,7 +151,13 @@ class SqlAdminOrders:
                     .group_by(_L.order_id)
                 ).all()
             )
-        return [_row(row, int(units.get(row["id"], 0))) for row in page]
+            ids = [row["id"] for row in page]
+            withdrawn = set(
+                connection.execute(
+                    select(STATEMENT.c.order_id).where(STATEMENT.c.order_id.in_(ids)).distinct()
+                ).scalars()
+            )
+        return [_row(row, int(units.get(row["id"], 0)), row["id"] in withdrawn) for row in page]
 
     def records(self, order_filter: OrderFilter, after_id: int, limit: int) -> list[OrderRecord]:
         with self._engine.connect() as connection:
@@ -275,7 +295,7 @@ class SqlAdminOrders:
         return moved is not None
 
 
-def _row(row: Any, units: int) -> OrderRow:
+def _row(row: Any, units: int, withdrawn: bool = False) -> OrderRow:
     return OrderRow(
         id=row["id"],
         reference=row["reference"] or "",
@@ -289,4 +309,5 @@ def _row(row: Any, units: int) -> OrderRow:
         paid_at=row["paid_at"],
         item_count=units,
         fulfilled_at=row["fulfilled_at"],
+        withdrawn=withdrawn,
     )

@@ -12,6 +12,7 @@ from components.money import long_date, money
 from components.not_found import not_found_view
 from components.order_cancel import order_cancel
 from components.order_documents import credit_note_links, invoice_link
+from components.order_withdrawal import order_withdrawal
 from state.order import OrderLineItem, OrderState
 
 
@@ -48,6 +49,7 @@ def _order() -> rx.Component:
             data_testid="order-status",
         ),
         order_cancel(),
+        order_withdrawal(OrderState.reference),
         invoice_link(OrderState.invoice_url),
         credit_note_links(OrderState.credit_notes),
         rx.cond(

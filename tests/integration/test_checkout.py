@@ -281,6 +281,7 @@ def test_reconciliation_settles_paid_orders_and_cancels_abandoned_ones(
     assert counts == {
         "checked": 2, "paid": 1, "canceled": 1, "failed": 0, "finished": 0, "refunded": 0,
         "refunds_failed": 0, "refund_mails": 0, "cancel_release_mails": 0,
+        "withdrawal_acks": 0,
     }  # fmt: skip
     assert status_of(shop, paid_elsewhere.order_id) is OrderStatus.PAID
     assert status_of(shop, abandoned.order_id) is OrderStatus.CANCELED

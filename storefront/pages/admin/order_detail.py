@@ -8,6 +8,7 @@ from components.admin_badge import named_badge
 from components.admin_form import admin_field, confirmed, labelled
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
+from components.admin_withdrawals import withdrawal_statements
 from components.i18n import named, t, t_with
 from components.money import long_date, money
 from components.order_documents import credit_note_links, invoice_link
@@ -271,6 +272,7 @@ def _order() -> rx.Component:
         _alert(ORDER.stock_short, "admin.order.stock_short", "order-stock-short"),
         _alert(ORDER.refund_reversed, "admin.order.refund_reversed", "order-refund-reversed"),
         _alert(ORDER.cancel_released, "admin.order.cancel_released", "order-cancel-released"),
+        withdrawal_statements(),
         rx.grid(
             rx.card(
                 rx.vstack(

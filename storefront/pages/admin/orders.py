@@ -15,7 +15,7 @@ from components.money import long_date, money
 from components.submit_button import submit_button
 from state.admin.orders import STATUSES, OrderItemRow
 from state.admin.orders import AdminOrdersState as S
-from storefront.services.admin.order_views import TO_SHIP
+from storefront.services.admin.order_views import TO_SHIP, WITHDRAWN
 
 
 def status_badge(status: rx.Var[str]) -> rx.Component:
@@ -58,7 +58,19 @@ def _row(row: OrderItemRow) -> rx.Component:
             )
         ),
         rx.table.cell(
-            rx.hstack(status_badge(row.status), shipped_badge(row.status, row.shipped), spacing="1")
+            rx.hstack(
+                status_badge(row.status),
+                shipped_badge(row.status, row.shipped),
+                rx.cond(
+                    row.withdrawn,
+                    tinted_badge(
+                        t("admin.orders.withdrawn_badge"),
+                        color_scheme="orange",
+                        data_testid="order-withdrawn",
+                    ),
+                ),
+                spacing="1",
+            )
         ),
         rx.table.cell(row.units),
         rx.table.cell(money(row.total_minor, row.currency)),
@@ -83,6 +95,7 @@ def _filters() -> rx.Component:
                 rx.el.select(
                     rx.el.option(t("admin.orders.all"), value=""),
                     rx.el.option(t("admin.orders.to_ship"), value=TO_SHIP),
+                    rx.el.option(t("admin.orders.withdrawn"), value=WITHDRAWN),
                     *[rx.el.option(t(f"order.status.{s}"), value=s) for s in STATUSES],
                     name="status",
                     class_name="admin-select",

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 # The filter's choice of the orders waiting to be shipped, whatever their status.
 TO_SHIP = "to_ship"
+# And of the orders whose shopper sent a withdrawal statement (services/orders/withdrawal.py).
+WITHDRAWN = "withdrawn"
 
 
 def _day(text: str) -> date | None:
@@ -41,6 +43,8 @@ class OrderFilter:
     customer: str = ""
     # Only the orders waiting to be shipped: paid or partially refunded, not shipped yet.
     to_ship: bool = False
+    # Only the orders with a withdrawal statement.
+    withdrawn: bool = False
     zone: tzinfo = UTC  # the shop's, where its days start at midnight
 
     def created_range(self) -> tuple[datetime | None, datetime | None]:
@@ -59,6 +63,7 @@ class OrderFilter:
         return cls(
             statuses=frozenset({OrderStatus(status)}) if status in statuses else frozenset(),
             to_ship=status == TO_SHIP,
+            withdrawn=status == WITHDRAWN,
             created_from=_day(fields.get("from", "")),
             created_to=_day(fields.get("to", "")),
             customer=fields.get("customer", "")[:254],
@@ -68,13 +73,16 @@ class OrderFilter:
     def described(self) -> dict[str, str]:
         """The filter as text: in an export's audit entry, and in its download ticket, from
         which `of_described` reads it back as it was."""
-        return {
+        described = {
             "statuses": ",".join(sorted(s.value for s in self.statuses)),
             "to_ship": "yes" if self.to_ship else "",
             "from": self.created_from.isoformat() if self.created_from else "",
             "to": self.created_to.isoformat() if self.created_to else "",
             "customer": self.customer,
         }
+        if self.withdrawn:  # named only when chosen: tickets issued before it read the same
+            described["withdrawn"] = "yes"
+        return described
 
     @classmethod
     def of_described(cls, fields: Mapping[str, str], zone: tzinfo = UTC) -> OrderFilter:
@@ -84,6 +92,7 @@ class OrderFilter:
         return cls(
             statuses=frozenset(OrderStatus(s) for s in statuses if s in known),
             to_ship=fields.get("to_ship", "") == "yes",
+            withdrawn=fields.get("withdrawn", "") == "yes",
             created_from=_day(fields.get("from", "")),
             created_to=_day(fields.get("to", "")),
             customer=fields.get("customer", "")[:254],
@@ -119,6 +128,7 @@ class OrderRow:
     paid_at: datetime | None
     item_count: int  # units, all lines together
     fulfilled_at: datetime | None = None  # when it shipped, whatever refunds came after
+    withdrawn: bool = False  # its shopper sent a withdrawal statement
 
 
 @dataclass(frozen=True, slots=True)

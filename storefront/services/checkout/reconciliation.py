@@ -19,6 +19,7 @@ from storefront.services.orders.refund_mail import RefundMail
 from storefront.services.orders.refunds import RefundRow, Refunds
 from storefront.services.orders.release_mail import CancelReleaseMail
 from storefront.services.orders.status import UNPAID
+from storefront.services.orders.withdrawal_mail import WithdrawalMail
 from storefront.services.payments import PaymentError, PaymentGateway
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ class Reconciliation:
         refunds: Refunds | None = None,
         refund_mail: RefundMail | None = None,
         release_mail: CancelReleaseMail | None = None,
+        withdrawal_mail: WithdrawalMail | None = None,
         audit: AuditLog | None = None,
     ) -> None:
         self._checkout = checkout
@@ -46,6 +48,7 @@ class Reconciliation:
         self._refunds = refunds
         self._refund_mail = refund_mail
         self._release_mail = release_mail
+        self._withdrawal_mail = withdrawal_mail
         self._audit = audit
 
     def reconcile(
@@ -57,11 +60,12 @@ class Reconciliation:
         confirmations of orders paid `settle_after` ago (within a day) that never went out,
         settle from the provider's refunds those pending for `settle_after` (a request the
         provider never received is sent again with its key, or failed after a day), and
-        send the refund mails and the mails of shoppers' cancels given up of the last day
-        that never went out. Refunds settled count as `refunded` (gone through) or
-        `refunds_failed` (refused, or never received)."""
+        send the refund mails, the mails of shoppers' cancels given up and the
+        acknowledgements of withdrawals of the last day that never went out. Refunds settled
+        count as `refunded` (gone through) or `refunds_failed` (refused, or never received)."""
         keys = ("checked", "paid", "canceled", "failed", "finished", "refunded", "refunds_failed")
-        counts = dict.fromkeys((*keys, "refund_mails", "cancel_release_mails"), 0)
+        mails = ("refund_mails", "cancel_release_mails", "withdrawal_acks")
+        counts = dict.fromkeys((*keys, *mails), 0)
         for order in self._orders.stale_unpaid(now - settle_after, limit=500):
             counts["checked"] += 1
             try:
@@ -97,6 +101,10 @@ class Reconciliation:
         if self._release_mail is not None:
             sent, failed = self._release_mail.catch_up(now)
             counts["cancel_release_mails"] += sent
+            counts["failed"] += failed
+        if self._withdrawal_mail is not None:
+            sent, failed = self._withdrawal_mail.catch_up(now)
+            counts["withdrawal_acks"] += sent
             counts["failed"] += failed
         return counts
 

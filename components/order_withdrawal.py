@@ -1,0 +1,172 @@
+"""The withdrawal function of a shipped order (state/order_withdrawal.py): "Withdraw from
+contract here", shown for the whole withdrawal period; step 1, the statement (name, items and
+quantities, email); step 2, "Confirm withdrawal"; then what was received, and when."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from components.i18n import pick, t, t_with
+from components.money import long_date
+from state.order_withdrawal import OrderWithdrawalState as W
+from state.order_withdrawal import WithdrawLine
+
+
+def _quantity(line: WithdrawLine) -> rx.Component:
+    label = t_with("withdraw.quantity", left=line.left.to_string())
+    return rx.hstack(
+        rx.vstack(
+            rx.text(line.title, weight="medium"),
+            rx.cond(line.options != "", rx.text(line.options, size="1", color_scheme="gray")),
+            spacing="0",
+        ),
+        rx.spacer(),
+        rx.el.label(
+            rx.text(label, size="1"),
+            rx.input(
+                name=f"qty-{line.line}",
+                type="number",
+                min=0,
+                max=line.left,
+                step=1,
+                default_value=line.left.to_string(),
+                required=True,
+                width="6em",
+                data_testid="withdraw-quantity",
+            ),
+        ),
+        width="100%",
+        data_testid="withdraw-line",
+    )
+
+
+def _field(key: str, name: str, value: Any, kind: str, complete: str) -> rx.Component:
+    return rx.el.label(
+        rx.text(t(key), size="2", weight="medium"),
+        rx.input(
+            name=name,
+            type=kind,
+            default_value=value,
+            required=True,
+            auto_complete=complete,
+            data_testid=f"withdraw-{name}",
+        ),
+        width="100%",
+    )
+
+
+def _statement_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.text(t("withdraw.step1"), weight="medium"),
+            _field("withdraw.name", "name", W.name, "text", "name"),
+            rx.text(t("withdraw.order"), " ", rx.code(W.about), size="2"),
+            rx.foreach(W.lines, _quantity),
+            _field("withdraw.email", "email", W.email, "email", "email"),
+            rx.hstack(
+                rx.button(t("withdraw.next"), type="submit", data_testid="withdraw-next"),
+                rx.button(
+                    t("withdraw.abandon"),
+                    type="button",
+                    variant="soft",
+                    on_click=W.abandon,
+                    data_testid="withdraw-abandon",
+                ),
+                spacing="2",
+                wrap="wrap",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=W.review,
+        reset_on_submit=False,
+        width="100%",
+    )
+
+
+def _chosen(line: WithdrawLine) -> rx.Component:
+    return rx.cond(
+        line.chosen > 0,
+        rx.text(line.chosen, " × ", line.title, " ", line.options, data_testid="withdraw-chosen"),
+    )
+
+
+def _confirmation() -> rx.Component:
+    return rx.vstack(
+        rx.text(t("withdraw.step2"), weight="medium", id="withdraw-question"),
+        rx.text(t_with("withdraw.mail.name", name=W.name), size="2"),
+        rx.text(t_with("withdraw.mail.order", reference=W.about), size="2"),
+        rx.text(t("withdraw.mail.items"), size="2"),
+        rx.foreach(W.lines, _chosen),
+        rx.text(t_with("withdraw.mail.email", email=W.email), size="2"),
+        rx.hstack(
+            rx.button(
+                t("withdraw.confirm"),
+                color_scheme="red",
+                loading=W.busy,
+                on_click=W.confirm,
+                aria_describedby="withdraw-question",
+                data_testid="withdraw-confirm",
+            ),
+            rx.button(
+                t("withdraw.back"),
+                variant="soft",
+                on_click=W.back,
+                data_testid="withdraw-back",
+            ),
+            spacing="2",
+            wrap="wrap",
+        ),
+        spacing="2",
+    )
+
+
+def order_withdrawal(here: Any = True) -> rx.Component:
+    """`here`: the function is about the order the page shows (not a tab's earlier one)."""
+    shown = W.about != "" if here is True else (W.about == here)
+    return rx.vstack(
+        rx.cond(
+            shown & (W.done.length() > 0),
+            rx.callout(pick(W.done), icon="check", data_testid="withdraw-done"),
+        ),
+        rx.cond(
+            shown & W.offered,
+            rx.card(
+                rx.match(
+                    W.step,
+                    ("form", _statement_form()),
+                    ("confirm", _confirmation()),
+                    rx.vstack(
+                        rx.button(
+                            t("withdraw.offer"),
+                            size="3",
+                            on_click=W.open,
+                            data_testid="withdraw-open",
+                        ),
+                        rx.text(
+                            t_with("withdraw.period", date=long_date(W.deadline)),
+                            size="2",
+                            color_scheme="gray",
+                        ),
+                        spacing="2",
+                    ),
+                ),
+                width="100%",
+                max_width="640px",
+            ),
+        ),
+        rx.cond(
+            shown & (W.error.length() > 0),
+            rx.text(
+                pick(W.error),
+                size="2",
+                color_scheme="red",
+                role="alert",
+                data_testid="withdraw-error",
+            ),
+        ),
+        spacing="2",
+        width="100%",
+    )

@@ -1,0 +1,208 @@
+"""The withdrawal function of a shipped order (services/orders/withdrawal.py), in two steps:
+"Withdraw from contract here" (name, items and quantities, email), then "Confirm withdrawal".
+
+Shown for the order the visitor was let see: on its page (its owner, or its link's key) or on
+the guest page (its reference and email, state/withdraw_lookup.py). Which order that is stays
+in a backend var, never sent to or taken from the browser, so a crafted event cannot name
+another one."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from models.types import utc_now
+from state.account import AccountState
+from state.browser_input import CONTROL_REFUSED, as_form, holds_control, whole
+from state.listing import last_segment
+from state.order import _visible
+from state.shop import call, shop
+from storefront.i18n import LOCALES, translate, translations
+from storefront.services.errors import Refusal
+from storefront.services.orders.ports import OrderRecord
+from storefront.services.orders.withdrawal import Draft, Statement, withdrawal_deadline
+from storefront.services.orders.withdrawal_mail import received_text
+
+MAX_TYPED = 300  # longer is no name or email: cut before any service sees it
+
+
+@dataclass
+class WithdrawLine:
+    line: int = 0  # its position in the order
+    title: str = ""
+    options: str = ""
+    left: int = 0  # may still be withdrawn from
+    chosen: int = 0  # in the statement under review
+
+
+@dataclass(frozen=True)
+class _Offer:
+    order: OrderRecord
+    left: list[int] | None
+    deadline: str
+
+
+def _offer(order: OrderRecord) -> _Offer:
+    commerce = shop().commerce
+    left = commerce.withdrawals.open_lines(order, utc_now()) if commerce else None
+    days = commerce.withdrawals.days if commerce else 0
+    deadline = withdrawal_deadline(order, days)
+    return _Offer(order, left, deadline.isoformat() if deadline else "")
+
+
+def _check(order_id: int, draft: Draft) -> None:
+    commerce = shop().commerce
+    if commerce is None:
+        raise Refusal("withdraw.error.unavailable")
+    commerce.withdrawals.check(order_id, draft, utc_now())
+
+
+def _withdraw(order_id: int, draft: Draft, key: str) -> tuple[Statement, _Offer]:
+    commerce = shop().commerce
+    if commerce is None:
+        raise Refusal("withdraw.error.unavailable")
+    statement, _ = commerce.withdrawals.withdraw(order_id, draft, key, utc_now())
+    order = commerce.orders.get(order_id)
+    assert order is not None
+    return statement, _offer(order)
+
+
+class OrderWithdrawalState(rx.State):
+    offered: bool = False
+    about: str = ""  # the reference of the order the function is shown for
+    deadline: str = ""  # ISO: the end of its withdrawal period
+    step: str = ""  # "", "form" (step 1), "confirm" (step 2)
+    name: str = ""
+    email: str = ""
+    lines: list[WithdrawLine] = []  # noqa: RUF012
+    error: dict[str, str] = {}  # noqa: RUF012
+    done: dict[str, str] = {}  # noqa: RUF012
+    busy: bool = False
+    _order_id: int = 0
+    _key: str = ""  # the confirmation's request key: one statement, however often sent
+    _draft: Draft | None = None
+
+    @rx.event
+    async def load(self) -> None:
+        """The order page's: offered for the order the page shows this visitor."""
+        reference = last_segment(self.router.url.path)  # /order/<reference>
+        key = str(self.router.url.query_parameters.get("key", ""))
+        account_id = await (await self.get_state(AccountState))._current_account()
+        order = await call(_visible, reference, key, account_id or 0)
+        await self._grant(order)
+
+    async def _grant(self, order: OrderRecord | None) -> None:
+        """Show the function for `order` (the caller let this visitor see it), or none."""
+        if order is None:
+            self._forget()
+            return
+        offer = await call(_offer, order)
+        if self._order_id != order.id:
+            self._forget()
+        self._order_id, self.about = order.id, order.reference
+        self._show(offer)
+        if not self.name:
+            self.name, self.email = order.address.name, order.email
+
+    def _show(self, offer: _Offer) -> None:
+        self.offered = offer.left is not None
+        self.deadline = offer.deadline
+        left = offer.left or []
+        self.lines = [
+            WithdrawLine(i, line.title, line.options, left[i] if i < len(left) else 0, 0)
+            for i, line in enumerate(offer.order.lines)
+            if i < len(left) and left[i] > 0
+        ]
+        if not self.offered:
+            self.step = ""
+
+    def _forget(self) -> None:
+        self.reset()
+
+    @rx.event
+    def open(self) -> None:
+        if not self.offered:
+            return
+        self.step, self.error, self.done = "form", {}, {}
+        self._key, self._draft = secrets.token_urlsafe(24), None
+
+    @rx.event
+    def back(self) -> None:
+        self.step, self.error = ("form" if self.step == "confirm" else ""), {}
+
+    @rx.event
+    def abandon(self) -> None:
+        self.step, self.error, self._draft = "", {}, None
+
+    @rx.event
+    async def review(self, form: Any = None) -> None:
+        """Step 1 sent: checked (nothing recorded), then the confirmation."""
+        fields = as_form(form)
+        self.error = {}
+        if not self._order_id or not self._key:
+            self.error = translations("withdraw.error.expired")
+            return
+        if holds_control(fields):
+            self.error = translations(CONTROL_REFUSED)
+            return
+        quantities: dict[int, int] = {}
+        for line in self.lines:
+            # A crafted or emptied quantity is refused by the service, not read as zero.
+            quantities[line.line] = whole(fields.get(f"qty-{line.line}", 0), default=-1)
+        order_locale = await call(_locale_of, self._order_id)
+        draft = Draft(
+            str(fields.get("name", ""))[:MAX_TYPED],
+            str(fields.get("email", ""))[:MAX_TYPED],
+            quantities,
+            order_locale,
+        )
+        try:
+            await call(_check, self._order_id, draft)
+        except Refusal as refused:
+            self.error = translations(refused.code)
+            return
+        self.name, self.email, self._draft = draft.name.strip(), draft.email.strip(), draft
+        self.lines = [
+            WithdrawLine(x.line, x.title, x.options, x.left, quantities.get(x.line, 0))
+            for x in self.lines
+        ]
+        self.step = "confirm"
+
+    @rx.event
+    async def confirm(self) -> None:
+        """Step 2: the statement recorded (once per confirmation) and acknowledged by mail."""
+        if self.busy:  # a double click's second submit: the first is under way
+            return
+        draft, key = self._draft, self._key
+        if draft is None or not self._order_id:
+            self.error = translations("withdraw.error.expired")
+            return
+        self.busy, self.error = True, {}
+        try:
+            statement, offer = await call(_withdraw, self._order_id, draft, key)
+        except Refusal as refused:
+            self.error = translations(refused.code)
+            return
+        finally:
+            self.busy = False
+        zone = shop().settings.zone
+        self.done = {
+            lang: translate(
+                lang,
+                "withdraw.done",
+                at=received_text(lang, statement.received_at, zone),
+                email=statement.email,
+            )
+            for lang in LOCALES
+        }
+        self.step = ""
+        self._show(offer)
+
+
+def _locale_of(order_id: int) -> str:
+    commerce = shop().commerce
+    order = commerce.orders.get(order_id) if commerce else None
+    return order.locale if order else "en"

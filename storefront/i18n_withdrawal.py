@@ -1,0 +1,167 @@
+"""Text of the shopper's withdrawal from a shipped order (the EU withdrawal function): the
+order page's and the guest page's two steps, the refusals, the acknowledgement mail and the
+admin's view of statements (merged into storefront.i18n.MESSAGES)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+N = "\u202f"  # French: before : ; ? ! » and after «
+
+WITHDRAWAL_MESSAGES: Final[dict[str, dict[str, str]]] = {
+    "withdraw.offer": {
+        "en": "Withdraw from contract here",
+        "fr": "Se rétracter du contrat ici",
+    },
+    "withdraw.period": {
+        "en": "You may withdraw from this order until {date}.",
+        "fr": "Vous pouvez vous rétracter de cette commande jusqu’au {date}.",
+    },
+    "withdraw.step1": {
+        "en": "Withdrawal statement: check your details and choose what you send back.",
+        "fr": f"Déclaration de rétractation{N}: vérifiez vos coordonnées et choisissez "
+        "ce que vous renvoyez.",
+    },
+    "withdraw.name": {"en": "Your name", "fr": "Votre nom"},
+    "withdraw.email": {
+        "en": "Email for the acknowledgement",
+        "fr": "E-mail pour l’accusé de réception",
+    },
+    "withdraw.order": {"en": "Order", "fr": "Commande"},
+    "withdraw.quantity": {
+        "en": "Quantity withdrawn (of {left})",
+        "fr": "Quantité retournée (sur {left})",
+    },
+    "withdraw.next": {"en": "Continue", "fr": "Continuer"},
+    "withdraw.back": {"en": "Back", "fr": "Retour"},
+    "withdraw.abandon": {"en": "Keep my order", "fr": "Garder ma commande"},
+    "withdraw.step2": {
+        "en": "Please confirm: you withdraw from the contract for these items.",
+        "fr": f"Veuillez confirmer{N}: vous vous rétractez du contrat pour ces articles.",
+    },
+    "withdraw.confirm": {"en": "Confirm withdrawal", "fr": "Confirmer la rétractation"},
+    "withdraw.done": {
+        "en": "Your withdrawal was received on {at}. An acknowledgement is on its way to {email}.",
+        "fr": "Votre rétractation a été reçue le {at}. Un accusé de réception part vers {email}.",
+    },
+    "withdraw.sent_before": {
+        "en": "You withdrew from part of this order already; what is left is offered below.",
+        "fr": f"Vous vous êtes déjà rétracté d’une partie de cette commande{N}; "
+        "le reste est proposé ci-dessous.",
+    },
+    "withdraw.error.closed": {
+        "en": "The withdrawal period of this order is over, or it has not shipped "
+        "(an order not shipped yet is canceled instead).",
+        "fr": "Le délai de rétractation de cette commande est passé, ou elle n’est pas expédiée "
+        "(une commande pas encore expédiée s’annule).",
+    },
+    "withdraw.error.name": {
+        "en": "Type your name (at most 120 characters).",
+        "fr": "Saisissez votre nom (120 caractères au plus).",
+    },
+    "withdraw.error.email": {
+        "en": "Type a valid email address for the acknowledgement.",
+        "fr": "Saisissez une adresse e-mail valide pour l’accusé de réception.",
+    },
+    "withdraw.error.nothing": {
+        "en": "Choose at least one item to withdraw from.",
+        "fr": "Choisissez au moins un article.",
+    },
+    "withdraw.error.quantity": {
+        "en": "A quantity is more than you bought, less what you withdrew already.",
+        "fr": "Une quantité dépasse ce que vous avez acheté, "
+        "moins ce dont vous vous êtes déjà rétracté.",
+    },
+    "withdraw.error.all_withdrawn": {
+        "en": "You have already withdrawn from everything in this order.",
+        "fr": "Vous vous êtes déjà rétracté de tout le contenu de cette commande.",
+    },
+    "withdraw.error.expired": {
+        "en": "This form has expired; start again.",
+        "fr": "Ce formulaire a expiré\u202f; recommencez.",
+    },
+    "withdraw.error.no_match": {
+        "en": "No order matches this reference and email address. Check both (the reference "
+        "is in your order confirmation).",
+        "fr": "Aucune commande ne correspond à cette référence et cette adresse e-mail. "
+        "Vérifiez les deux (la référence figure dans la confirmation de commande).",
+    },
+    "withdraw.error.throttled": {
+        "en": "Too many tries from this connection; try again in a quarter of an hour.",
+        "fr": f"Trop d’essais depuis cette connexion{N}; réessayez dans un quart d’heure.",
+    },
+    "withdraw.error.unavailable": {
+        "en": "Withdrawals cannot be received right now; try again in a moment.",
+        "fr": f"Les rétractations ne peuvent être reçues pour l’instant{N}; "
+        "réessayez dans un instant.",
+    },
+    "withdraw.guest.title": {"en": "Withdraw from a contract", "fr": "Se rétracter d’un contrat"},
+    "withdraw.guest.intro": {
+        "en": "Type your order reference and the email address you ordered with. "
+        "Signed in? Your orders are under your account.",
+        "fr": "Saisissez la référence de votre commande et l’adresse e-mail "
+        "utilisée pour commander. "
+        f"Connecté{N}? Vos commandes sont dans votre compte.",
+    },
+    "withdraw.guest.reference": {"en": "Order reference", "fr": "Référence de la commande"},
+    "withdraw.guest.email": {
+        "en": "Email address of the order",
+        "fr": "Adresse e-mail de la commande",
+    },
+    "withdraw.guest.find": {"en": "Find my order", "fr": "Trouver ma commande"},
+    "withdraw.guest.not_open": {
+        "en": "This order cannot be withdrawn from here: it has not shipped "
+        "(cancel it from its page), "
+        "its withdrawal period is over, or everything in it was withdrawn already.",
+        "fr": f"Cette commande ne peut faire l’objet d’une rétractation ici{N}: elle n’est pas "
+        "expédiée (annulez-la depuis sa page), son délai est passé, ou tout a déjà été retourné.",
+    },
+    "withdraw.footer": {"en": "Withdraw from a contract", "fr": "Se rétracter d’un contrat"},
+    "withdraw.mail.subject": {
+        "en": "Withdrawal received: order {reference}",
+        "fr": f"Rétractation reçue{N}: commande {{reference}}",
+    },
+    "withdraw.mail.greeting": {"en": "Hello {name},", "fr": "Bonjour {name},"},
+    "withdraw.mail.received": {
+        "en": "We received your withdrawal from order {reference}.",
+        "fr": "Nous avons bien reçu votre rétractation de la commande {reference}.",
+    },
+    "withdraw.mail.received_at": {
+        "en": "Received on {at}.",
+        "fr": "Reçue le {at}.",
+    },
+    "withdraw.mail.at": {
+        "en": "{day} at {time} ({zone} time)",
+        "fr": "{day} à {time} (heure de {zone})",
+    },
+    "withdraw.mail.content": {
+        "en": "Your statement:",
+        "fr": f"Votre déclaration{N}:",
+    },
+    "withdraw.mail.name": {"en": "Name: {name}", "fr": f"Nom{N}: {{name}}"},
+    "withdraw.mail.order": {"en": "Order: {reference}", "fr": f"Commande{N}: {{reference}}"},
+    "withdraw.mail.email": {"en": "Email: {email}", "fr": f"E-mail{N}: {{email}}"},
+    "withdraw.mail.items": {
+        "en": "Items withdrawn from:",
+        "fr": f"Articles concernés{N}:",
+    },
+    "withdraw.mail.item": {"en": "- {quantity} × {title}", "fr": "- {quantity} × {title}"},
+    "withdraw.mail.next": {
+        "en": "Please send the items back within 14 days. We refund you within 14 days of "
+        "this statement, once the items are back or you show you sent them.",
+        "fr": "Merci de renvoyer les articles sous 14 jours. Nous vous remboursons sous 14 jours "
+        "à compter de cette déclaration, dès le retour des articles ou la preuve de leur envoi.",
+    },
+    "admin.order.withdrawals": {"en": "Withdrawals", "fr": "Rétractations"},
+    "admin.order.withdrawal_received": {
+        "en": "Received {at} from {name} ({email})",
+        "fr": "Reçue le {at} de {name} ({email})",
+    },
+    "admin.order.withdrawal_refund_by": {
+        "en": "Refund due by {date}, once the goods are back (the refund below).",
+        "fr": "Remboursement dû au plus tard le {date}, dès le retour des articles "
+        "(remboursement ci-dessous).",
+    },
+    "admin.orders.withdrawn": {"en": "With a withdrawal", "fr": "Avec une rétractation"},
+    "admin.orders.withdrawn_badge": {"en": "Withdrawal", "fr": "Rétractation"},
+}

@@ -1,0 +1,237 @@
+"""The shopper's withdrawal from a shipped order: the EU withdrawal function (Directive
+2011/83/EU Art. 11a, inserted by Directive (EU) 2023/2673).
+
+Offered from payment until `days` (BOUTIQUE_WITHDRAWAL_DAYS) after the order shipped; before
+it ships, the shopper's cancel (customer_cancel.py) is the withdrawal. The shopper names
+themselves, the items and quantities (all by default, never more than bought less what they
+withdrew already) and the email for the acknowledgement, then confirms: one statement is
+recorded per confirmation (its request key: a double click or a replayed event records
+nothing more), audited, with a WithdrawalReceived event in its transaction whose handler
+mails the acknowledgement once (withdrawal_mail.py). The refund stays the merchant's, due
+within REFUND_WITHIN of the statement, once the goods are back.
+
+Who may: the signed-in owner, whoever holds the order's link, or a guest who types the
+order's reference and email (`find_for_guest`, limited per client)."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from models.events import Event, WithdrawalReceived
+from models.orders import OrderStatus as S
+from storefront.services.accounts.credentials import canonical_email, normalize_email
+from storefront.services.accounts.errors import AccountError
+from storefront.services.admin.audit import AuditRecord, to_json
+from storefront.services.errors import Refusal
+from storefront.services.orders.ports import OrderRecord, OrderStore
+from storefront.services.throttle import Limit, Throttle
+
+ACTION = "order.withdrawal"
+WITHDRAW_PATH = "/withdraw"  # the guest's page: the footer's "Withdraw from a contract"
+REFUND_WITHIN = timedelta(days=14)  # Directive 2011/83/EU Art. 13(1)
+MAX_NAME = 120
+# References and emails typed on the guest page: a shopper types theirs once or twice; a
+# script pairing references with emails stops at 10 a quarter of an hour.
+GUEST_LOOKUPS = Limit("withdraw-lookup", 10, 15 * 60)
+SHIPPED = (S.FULFILLED, S.PARTIALLY_REFUNDED)
+
+
+@dataclass(frozen=True, slots=True)
+class WithdrawnItem:
+    line: int  # its position in the order's lines
+    sku: str
+    title: str
+    options: str
+    quantity: int
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    id: int
+    order_id: int
+    name: str
+    email: str
+    items: tuple[WithdrawnItem, ...]
+    received_at: datetime
+    locale: str
+
+    @property
+    def refund_due_by(self) -> datetime:
+        """The day the merchant must have refunded by (the goods back, or proof they left)."""
+        return self.received_at + REFUND_WITHIN
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What the shopper typed: their name, the email for the acknowledgement, a quantity per
+    line of the order (positions; lines not named are not withdrawn)."""
+
+    name: str
+    email: str
+    quantities: Mapping[int, int]
+    locale: str = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class NewStatement:
+    order_id: int
+    request_key: str
+    name: str
+    email: str
+    items: tuple[WithdrawnItem, ...]
+    received_at: datetime
+    locale: str
+
+
+class WithdrawalStore(Protocol):
+    def for_order(self, order_id: int) -> list[Statement]:
+        """The order's statements, oldest first."""
+        ...
+
+    def get(self, statement_id: int) -> Statement | None: ...
+
+    def record(
+        self,
+        statement: NewStatement,
+        check: Callable[[Sequence[Statement]], None],
+        audit: AuditRecord,
+    ) -> tuple[Statement, bool]:
+        """In one transaction holding the order: the statement already recorded under its
+        request key (False), or `check` called with the order's statements (it raises to
+        refuse) and the statement, `audit` and a WithdrawalReceived event written (True)."""
+        ...
+
+
+def withdrawal_deadline(order: OrderRecord, days: int) -> datetime | None:
+    """The end of the order's withdrawal period through the shop's function, or None when it
+    has none (not shipped: its cancel is the withdrawal; canceled or refunded in full)."""
+    if order.paid_at is None or order.fulfilled_at is None or order.status not in SHIPPED:
+        return None
+    return order.fulfilled_at + timedelta(days=days)
+
+
+def remaining(order: OrderRecord, statements: Iterable[Statement]) -> list[int]:
+    """What each line of the order may still be withdrawn from."""
+    left = [line.quantity for line in order.lines]
+    for statement in statements:
+        for item in statement.items:
+            if 0 <= item.line < len(left):
+                left[item.line] -= item.quantity
+    return [max(0, n) for n in left]
+
+
+def withdrawn_items(order: OrderRecord, quantities: Mapping[int, int]) -> tuple[WithdrawnItem, ...]:
+    return tuple(
+        WithdrawnItem(i, line.sku, line.title, line.options, quantities[i])
+        for i, line in enumerate(order.lines)
+        if quantities.get(i, 0) > 0
+    )
+
+
+class Withdrawals:
+    def __init__(
+        self,
+        orders: OrderStore,
+        store: WithdrawalStore,
+        publish: Callable[[Iterable[Event]], None],
+        throttle: Throttle,
+        days: int,
+    ) -> None:
+        self._orders = orders
+        self._store = store
+        self._publish = publish
+        self._throttle = throttle
+        self.days = days
+
+    def statements(self, order_id: int) -> list[Statement]:
+        return self._store.for_order(order_id)
+
+    def open_lines(self, order: OrderRecord, now: datetime) -> list[int] | None:
+        """What each line may still be withdrawn from, or None when the function is not
+        offered for the order now (outside its period, or nothing left)."""
+        deadline = withdrawal_deadline(order, self.days)
+        if deadline is None or now > deadline:
+            return None
+        left = remaining(order, self._store.for_order(order.id))
+        return left if any(left) else None
+
+    def check(self, order_id: int, draft: Draft, now: datetime) -> tuple[WithdrawnItem, ...]:
+        """The first step: the items the draft withdraws from, or a Refusal saying what is
+        wrong (nothing is recorded either way)."""
+        order = self._order(order_id)
+        return self._checked(order, draft, now, self._store.for_order(order.id))
+
+    def withdraw(
+        self, order_id: int, draft: Draft, request_key: str, now: datetime
+    ) -> tuple[Statement, bool]:
+        """The confirmation: the statement recorded (True), or the one this request key
+        recorded before (False)."""
+        order = self._order(order_id)
+        if not request_key or len(request_key) > 64:
+            raise Refusal("withdraw.error.expired")
+        items = self._checked(order, draft, now, self._store.for_order(order.id))
+        name, email = draft.name.strip(), canonical_email(draft.email)
+        new = NewStatement(order.id, request_key, name, email, items, now, draft.locale)
+
+        def recheck(statements: Sequence[Statement]) -> None:
+            # Another confirmation may have been recorded since the read above.
+            self._checked(order, draft, now, statements)
+
+        view = {"name": name, "email": email, "items": [_item_view(i) for i in items]}
+        entry = AuditRecord(None, email, ACTION, f"order:{order.reference}", "", to_json(view))
+        statement, created = self._store.record(new, recheck, entry)
+        if created:
+            self._publish([WithdrawalReceived(order.id, statement.id)])
+        return statement, created
+
+    def find_for_guest(self, reference: str, email: str, client: str, now: datetime) -> OrderRecord:
+        """The order a guest names by its reference and email; one refusal for an unknown
+        reference and a wrong email alike (it tells no one which references exist)."""
+        if not GUEST_LOOKUPS.take(self._throttle, client, now):
+            raise Refusal("withdraw.error.throttled")
+        order = self._orders.by_reference(reference.strip().upper()[:32])
+        typed = canonical_email(email)[:254]
+        if order is None or not hmac.compare_digest(
+            typed.encode(), canonical_email(order.email).encode()
+        ):
+            raise Refusal("withdraw.error.no_match")
+        return order
+
+    def _order(self, order_id: int) -> OrderRecord:
+        order = self._orders.get(order_id)
+        if order is None:
+            raise Refusal("withdraw.error.closed")
+        return order
+
+    def _checked(
+        self, order: OrderRecord, draft: Draft, now: datetime, statements: Sequence[Statement]
+    ) -> tuple[WithdrawnItem, ...]:
+        deadline = withdrawal_deadline(order, self.days)
+        if deadline is None or now > deadline:
+            raise Refusal("withdraw.error.closed")
+        name = draft.name.strip()
+        if not name or len(name) > MAX_NAME:
+            raise Refusal("withdraw.error.name", {"name": "withdraw.error.name"})
+        try:
+            normalize_email(draft.email)
+        except AccountError:
+            raise Refusal("withdraw.error.email", {"email": "withdraw.error.email"}) from None
+        left = remaining(order, statements)
+        if any(i not in range(len(left)) or n < 0 for i, n in draft.quantities.items()):
+            raise Refusal("withdraw.error.quantity")
+        if any(n > left[i] for i, n in draft.quantities.items()):
+            if not any(left):
+                raise Refusal("withdraw.error.all_withdrawn")
+            raise Refusal("withdraw.error.quantity")
+        items = withdrawn_items(order, draft.quantities)
+        if not items:
+            raise Refusal("withdraw.error.nothing")
+        return items
+
+
+def _item_view(item: WithdrawnItem) -> dict[str, object]:
+    return {"line": item.line, "sku": item.sku, "quantity": item.quantity}

@@ -1,0 +1,155 @@
+"""The acknowledgement of a withdrawal statement, on a durable medium (an email) without undue
+delay: the statement's content and the date and time it was received, in the shop's time zone
+(named), in the order's language. Sent once, whichever process takes the WithdrawalReceived
+event and however often it comes: claimed before it is sent and marked sent after, as the
+other order mails (release_mail.py); a mail server refusing gives the claim back (the event
+is retried), and `catch_up` (the reconciliation) sends what is still untold within a day."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime, timedelta
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from models.types import utc_now
+from storefront.i18n import translate
+from storefront.i18n_format import format_date
+from storefront.services.accounts.ports import Mailer
+from storefront.services.orders.mail import CLAIM_MINUTES
+from storefront.services.orders.ports import OrderRecord, OrderStore
+from storefront.services.orders.viewing import order_url
+from storefront.services.orders.withdrawal import Statement, WithdrawalStore
+
+log = logging.getLogger(__name__)
+
+CATCH_UP_WITHIN = timedelta(days=1)
+CATCH_UP_SECONDS = 20.0
+
+
+class AckClaims(Protocol):
+    """The claim on a statement's acknowledgement: its time; only its holder ends or gives it
+    back, one older than `stale_before` is free (its sender died)."""
+
+    def claim_ack(self, statement_id: int, claimed_at: datetime, stale_before: datetime) -> bool:
+        """For one caller only: not acknowledged yet, and nobody else holds the claim."""
+        ...
+
+    def ack_sent(self, statement_id: int, claimed_at: datetime) -> None: ...
+
+    def give_back_ack(self, statement_id: int, claimed_at: datetime) -> None: ...
+
+    def unacknowledged(self, since: datetime, stale_before: datetime, limit: int) -> list[int]:
+        """Statements received since `since`, not acknowledged, claim free."""
+        ...
+
+
+def received_text(lang: str, at: datetime, zone: ZoneInfo) -> str:
+    """ "4 December 2026 at 21:05 (Europe/Paris time)": the shop's clock, named."""
+    local = at.astimezone(zone)
+    return translate(
+        lang,
+        "withdraw.mail.at",
+        day=format_date(lang, local.date()),
+        time=local.strftime("%H:%M"),
+        zone=zone.key,
+    )
+
+
+def acknowledgement_mail(
+    order: OrderRecord, statement: Statement, zone: ZoneInfo, url: str
+) -> tuple[str, str]:
+    """(subject, body) acknowledging the statement, in the order's language."""
+    lang = order.locale.split("-", maxsplit=1)[0].lower()
+    ref = order.reference
+    items = [
+        translate(
+            lang,
+            "withdraw.mail.item",
+            quantity=str(item.quantity),
+            title=item.title + (f" ({item.options})" if item.options else ""),
+        )
+        for item in statement.items
+    ]
+    body = "\n".join(
+        [
+            translate(lang, "withdraw.mail.greeting", name=statement.name),
+            "",
+            translate(lang, "withdraw.mail.received", reference=ref),
+            translate(
+                lang,
+                "withdraw.mail.received_at",
+                at=received_text(lang, statement.received_at, zone),
+            ),
+            "",
+            translate(lang, "withdraw.mail.content"),
+            translate(lang, "withdraw.mail.name", name=statement.name),
+            translate(lang, "withdraw.mail.order", reference=ref),
+            translate(lang, "withdraw.mail.email", email=statement.email),
+            translate(lang, "withdraw.mail.items"),
+            *items,
+            "",
+            translate(lang, "withdraw.mail.next"),
+            "",
+            translate(lang, "cancel.mail.link"),
+            url,
+        ]
+    )
+    return translate(lang, "withdraw.mail.subject", reference=ref), body
+
+
+class WithdrawalMail:
+    def __init__(
+        self,
+        orders: OrderStore,
+        statements: WithdrawalStore,
+        claims: AckClaims,
+        mailer: Mailer,
+        *,
+        public_url: str,
+        zone: ZoneInfo,
+    ) -> None:
+        self._orders = orders
+        self._statements = statements
+        self._claims = claims
+        self._mailer = mailer
+        self._public_url = public_url
+        self._zone = zone
+
+    def send(self, statement_id: int, now: datetime | None = None) -> bool:
+        """Acknowledge the statement (False: acknowledged already, or someone else is). A mail
+        server refusing gives the claim back and raises, so the event is retried."""
+        now = now or utc_now()
+        if not self._claims.claim_ack(statement_id, now, now - timedelta(minutes=CLAIM_MINUTES)):
+            return False
+        statement = self._statements.get(statement_id)
+        order = self._orders.get(statement.order_id) if statement else None
+        assert statement is not None  # it was just claimed
+        assert order is not None
+        subject, body = acknowledgement_mail(
+            order, statement, self._zone, order_url(self._public_url, order)
+        )
+        try:
+            self._mailer.send(statement.email, subject, body)
+        except Exception:
+            self._claims.give_back_ack(statement_id, now)
+            raise
+        self._claims.ack_sent(statement_id, now)
+        return True
+
+    def catch_up(self, now: datetime) -> tuple[int, int]:
+        """Acknowledge the statements of the last day that never were, for at most
+        CATCH_UP_SECONDS: (sent, failed)."""
+        deadline = time.monotonic() + CATCH_UP_SECONDS
+        sent = failed = 0
+        stale = now - timedelta(minutes=CLAIM_MINUTES)
+        for statement_id in self._claims.unacknowledged(now - CATCH_UP_WITHIN, stale, 100):
+            if time.monotonic() > deadline:
+                break
+            try:
+                sent += int(self.send(statement_id, now))
+            except Exception as exc:  # a mail server down now is tried again next time
+                log.error("acknowledging withdrawal %s failed: %r", statement_id, exc)
+                failed += 1
+        return sent, failed
