@@ -33,7 +33,7 @@ En cas de litige, écrivez-nous d’abord\u202f: nous chercherons une solution a
     "refund": {
         "en": """You may withdraw from your purchase within 14 days of receiving the goods, without giving any reason (EU right of withdrawal). We extend this to 30 days.
 
-To withdraw, tell us by email before the period ends, giving your order reference; you may use the EU model withdrawal form, but you do not have to.
+To withdraw, use "Withdraw from contract here" on your order's page (from your account's orders, or the link in your order confirmation), or "Withdraw from a contract" at the foot of every page with your order reference and email address: name the items, then confirm. We acknowledge your withdrawal by email at once, with its content and the date and time we received it. Before your order ships, cancelling it from its page is your withdrawal. You may also tell us by email, or use the EU model withdrawal form, but you do not have to.
 
 Send the goods back within 14 days of telling us, complete and in their original condition. The cost of returning them is yours unless the product is faulty or not what you ordered.
 
@@ -46,7 +46,7 @@ The right of withdrawal does not apply to:
 A faulty product is repaired, replaced or refunded under the legal guarantee of conformity, for two years from delivery.""",
         "fr": """Vous pouvez vous rétracter dans les 14 jours suivant la réception des produits, sans avoir à vous justifier (droit de rétractation européen). Nous portons ce délai à 30 jours.
 
-Pour vous rétracter, informez-nous par e-mail avant la fin du délai en indiquant la référence de votre commande\u202f; vous pouvez utiliser le formulaire type de rétractation, sans obligation.
+Pour vous rétracter, utilisez «\u202fSe rétracter du contrat ici\u202f» sur la page de votre commande (depuis les commandes de votre compte, ou le lien de votre confirmation de commande), ou «\u202fSe rétracter d’un contrat\u202f» en bas de chaque page avec la référence de votre commande et votre adresse e-mail\u202f: indiquez les articles, puis confirmez. Nous accusons réception de votre rétractation par e-mail aussitôt, avec son contenu et la date et l’heure de sa réception. Avant l’expédition, annuler la commande depuis sa page vaut rétractation. Vous pouvez aussi nous écrire par e-mail, ou utiliser le formulaire type de rétractation, sans obligation.
 
 Renvoyez les produits dans les 14 jours suivant votre demande, complets et dans leur état d’origine. Les frais de retour sont à votre charge, sauf si le produit est défectueux ou ne correspond pas à votre commande.
 

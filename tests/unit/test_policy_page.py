@@ -28,3 +28,10 @@ def test_checkout_says_the_order_accepts_the_terms_with_no_box_to_tick() -> None
     assert '"/policies/terms"' in compiled
     assert '"/policies/refund"' in compiled
     assert "checkbox" not in compiled.lower()
+
+
+def test_the_footer_links_the_withdrawal_function_in_both_languages() -> None:
+    compiled = str(footer())
+    assert '"/withdraw"' in compiled
+    assert '"Withdraw from a contract"' in compiled
+    assert '"Se r\\u00e9tracter d\\u2019un contrat"' in compiled
