@@ -152,12 +152,10 @@ class OrderWithdrawalState(rx.State):
         for line in self.lines:
             # A crafted or emptied quantity is refused by the service, not read as zero.
             quantities[line.line] = whole(fields.get(f"qty-{line.line}", 0), default=-1)
-        order_locale = await call(_locale_of, self._order_id)
         draft = Draft(
             str(fields.get("name", ""))[:MAX_TYPED],
             str(fields.get("email", ""))[:MAX_TYPED],
             quantities,
-            order_locale,
         )
         try:
             await call(_check, self._order_id, draft)
@@ -200,9 +198,3 @@ class OrderWithdrawalState(rx.State):
         }
         self.step = ""
         self._show(offer)
-
-
-def _locale_of(order_id: int) -> str:
-    commerce = shop().commerce
-    order = commerce.orders.get(order_id) if commerce else None
-    return order.locale if order else "en"

@@ -481,3 +481,27 @@ def test_0038_marks_cancels_released_before_it_as_told_and_its_downgrade_drops_t
         assert "ix_sales_order_cancel_released_at" not in indexes
     command.upgrade(config, "head")
     engine.dispose()
+
+
+def test_0040_adds_the_withdrawal_statements_and_its_downgrade_drops_them(
+    database_url: str,
+) -> None:
+    """0040 creates the withdrawal statements (one per order and request key); run again it
+    does nothing; its downgrade drops the table and nothing else."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    engine = make_engine(url)
+    command.downgrade(config, "0039")
+    with engine.connect() as connection:
+        tables = set(sa.inspect(connection).get_table_names())
+        assert "withdrawal_statement" not in tables
+        assert "sales_order" in tables
+    command.upgrade(config, "0040")
+    with engine.connect() as connection:
+        inspector = sa.inspect(connection)
+        columns = {c["name"] for c in inspector.get_columns("withdrawal_statement")}
+        assert {"order_id", "request_key", "items", "received_at", "ack_sent_at"} <= columns
+        uniques = inspector.get_unique_constraints("withdrawal_statement")
+        assert [u["column_names"] for u in uniques] == [["order_id", "request_key"]]
+    command.upgrade(config, "head")
+    engine.dispose()

@@ -73,7 +73,6 @@ class Draft:
     name: str
     email: str
     quantities: Mapping[int, int]
-    locale: str = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +174,8 @@ class Withdrawals:
             raise Refusal("withdraw.error.expired")
         items = self._checked(order, draft, now, self._store.for_order(order.id))
         name, email = draft.name.strip(), canonical_email(draft.email)
-        new = NewStatement(order.id, request_key, name, email, items, now, draft.locale)
+        # Acknowledged in the order's language, as its other mails.
+        new = NewStatement(order.id, request_key, name, email, items, now, order.locale)
 
         def recheck(statements: Sequence[Statement]) -> None:
             # Another confirmation may have been recorded since the read above.
