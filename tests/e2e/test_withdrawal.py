@@ -1,0 +1,70 @@
+"""A guest withdraws from a shipped order in Chromium: on the order's page (by its link),
+"Withdraw from contract here", the statement (name, quantity, email), then "Confirm
+withdrawal"; the page says when it was received, the function is gone (nothing is left to
+withdraw), and the acknowledgement is in the mail outbox once."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_admin import pay_an_order, query
+
+pytestmark = pytest.mark.e2e
+
+EMAIL = "sends-it-back@example.com"
+
+
+def acknowledgements(db: str, reference: str) -> list[tuple[object, ...]]:
+    return query(
+        db,
+        "select recipient, body from mail_outbox where subject = ?",
+        f"Withdrawal received: order {reference}",
+    )
+
+
+def test_a_guest_withdraws_from_a_shipped_order_in_two_steps(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    db = shop_env_vars["DATABASE_URL"]
+    reference = pay_an_order(page, EMAIL)  # on the order's page, by its link
+    expect(page.get_by_test_id("withdraw-open")).to_have_count(0)  # not shipped: cancel it
+    query(
+        db,
+        "update sales_order set status = 'fulfilled', fulfilled_at = paid_at, carrier = 'dhl',"
+        " tracking_number = 'JD1' where reference = ?",
+        reference,
+    )
+    page.reload()
+    expect(page.get_by_test_id("order-shipment")).to_be_visible()
+    expect(page.get_by_test_id("order-cancel")).to_have_count(0)
+
+    page.get_by_test_id("withdraw-open").click()  # "Withdraw from contract here"
+    expect(page.get_by_test_id("withdraw-name")).not_to_have_value("")
+    expect(page.get_by_test_id("withdraw-email")).to_have_value(EMAIL)
+    page.get_by_test_id("withdraw-quantity").first.fill("1")
+    page.get_by_test_id("withdraw-next").click()
+    expect(page.get_by_test_id("withdraw-chosen")).to_have_count(1)
+    expect(page.get_by_test_id("withdraw-chosen")).to_contain_text("1 × ")
+    assert query(db, "select count(*) from withdrawal_statement") == [(0,)]  # not yet
+    page.get_by_test_id("withdraw-confirm").click()  # "Confirm withdrawal"
+
+    expect(page.get_by_test_id("withdraw-done")).to_contain_text("Your withdrawal was received")
+    expect(page.get_by_test_id("withdraw-done")).to_contain_text(EMAIL)
+    expect(page.get_by_test_id("withdraw-open")).to_have_count(0)  # nothing left
+    ((quantity_json,),) = query(
+        db,
+        "select w.items from withdrawal_statement w join sales_order o on o.id = w.order_id"
+        " where o.reference = ?",
+        reference,
+    )
+    assert '"quantity": 1' in str(quantity_json)
+    deadline = time.monotonic() + 20
+    while not acknowledgements(db, reference) and time.monotonic() < deadline:
+        time.sleep(0.2)  # sent by the order-mail group's handler, not by the page
+    ((to, body),) = acknowledgements(db, reference)
+    assert to == EMAIL
+    assert f"We received your withdrawal from order {reference}." in str(body)
+    assert "(UTC time)" in str(body)
