@@ -71,7 +71,6 @@ class Commerce:
     # The shopper's withdrawal from a shipped order, and its acknowledgement, sent once.
     withdrawals: Withdrawals
     withdrawal_mail: WithdrawalMail
-    withdrawal_records: SqlWithdrawals  # the admin's reads of statements, several orders at once
 
 
 @dataclass(frozen=True)
@@ -131,14 +130,12 @@ def sql_commerce(
     release_mail = CancelReleaseMail(
         orders, SqlReleaseMailStore(engine), mailer, settings.public_url
     )
-    withdrawal_records = SqlWithdrawals(engine)
-    withdrawals = Withdrawals(
-        orders, withdrawal_records, bus.publish, throttle, settings.withdrawal_days
-    )
+    statements = SqlWithdrawals(engine)
+    withdrawals = Withdrawals(orders, statements, bus.publish, throttle, settings.withdrawal_days)
     withdrawal_mail = WithdrawalMail(
         orders,
-        withdrawal_records,
-        withdrawal_records,
+        statements,
+        statements,
         mailer,
         public_url=settings.public_url,
         zone=settings.zone,
@@ -192,7 +189,6 @@ def sql_commerce(
         cancels=cancels,
         withdrawals=withdrawals,
         withdrawal_mail=withdrawal_mail,
-        withdrawal_records=withdrawal_records,
     )
     account_store = SqlAccountStore(engine)
     hasher = passwords or Argon2Hasher()

@@ -66,18 +66,6 @@ class SqlWithdrawals:
         with self._engine.connect() as connection:
             return _of_order(connection, order_id)
 
-    def for_orders(self, order_ids: Sequence[int]) -> dict[int, list[Statement]]:
-        found: dict[int, list[Statement]] = {}
-        if not order_ids:
-            return found
-        with self._engine.connect() as connection:
-            rows = connection.execute(
-                select(STATEMENT).where(_W.order_id.in_(order_ids)).order_by(_W.id)
-            )
-            for row in rows:
-                found.setdefault(int(row.order_id), []).append(_statement(row))
-        return found
-
     def get(self, statement_id: int) -> Statement | None:
         with self._engine.connect() as connection:
             row = connection.execute(select(STATEMENT).where(_W.id == statement_id)).first()

@@ -1,0 +1,149 @@
+"""The withdrawal function's states (state/order_withdrawal.py, state/withdraw_lookup.py) on the
+fake shop with the in-memory order and statements of tests/unit/services/test_withdrawal.py:
+two steps, bad input refused with nothing recorded, a double confirmation recorded once, and
+the guest's lookup granting nothing on a mismatch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from models.types import utc_now
+from state.admin.order_withdrawals import statement_row
+from state.order_withdrawal import OrderWithdrawalState
+from state.withdraw_lookup import WithdrawLookupState
+from storefront.adapters.throttle import InProcessThrottle
+from storefront.bootstrap import Shop, set_shop
+from storefront.i18n import translations
+from storefront.services.accounts.service import Accounts
+from storefront.services.orders.withdrawal import Statement, Withdrawals, WithdrawnItem
+from tests.unit.services.test_accounts import Mails, MemoryAccounts, PlainHasher
+from tests.unit.services.test_withdrawal import SHIPPED, Orders, World
+from tests.unit.state.test_listing_state import at
+
+
+@pytest.fixture
+def world() -> World:
+    return World(replace(SHIPPED, fulfilled_at=utc_now()))  # within its period now
+
+
+@pytest.fixture(autouse=True)
+def withdrawal_shop(seeded: Shop, world: World) -> Iterator[Shop]:
+    seeded.accounts = Accounts(
+        MemoryAccounts(), PlainHasher(), Mails(), throttle=InProcessThrottle()
+    )
+    orders = Orders(world)
+    withdrawals = Withdrawals(orders, world, world.published.extend, InProcessThrottle(), 30)  # type: ignore[arg-type]
+    seeded.commerce = SimpleNamespace(orders=orders, withdrawals=withdrawals)  # type: ignore[assignment]
+    set_shop(seeded)
+    yield seeded
+    set_shop(None)
+
+
+async def opened(world: World) -> Any:
+    page: Any = at(OrderWithdrawalState, f"/order/{world.order.reference}", {"key": "k3y"})
+    await page.load()
+    return page
+
+
+async def test_the_order_link_offers_the_function_prefilled_and_two_steps_record_once(
+    world: World,
+) -> None:
+    page = await opened(world)
+    assert page.offered
+    assert (page.name, page.email, page.about) == ("Gita Gast", "gita@example.com", "ABCDEF2345")
+    assert [(x.title, x.left) for x in page.lines] == [("Chair number 1", 2), ("Lamp number 2", 1)]
+    page.open()
+    assert page.step == "form"
+    await page.review(
+        {"name": "Gita Gast", "email": "gita@example.com", "qty-0": "1", "qty-1": "0"}
+    )
+    assert (page.step, page.error) == ("confirm", {})
+    assert [(x.title, x.chosen) for x in page.lines] == [
+        ("Chair number 1", 1),
+        ("Lamp number 2", 0),
+    ]
+    assert world.statements == []  # step 1 records nothing
+    await page.confirm()
+    await page.confirm()  # a double click's second, after the first went through
+    assert len(world.statements) == 1
+    assert len(world.published) == 1
+    assert page.done["en"].startswith("Your withdrawal was received on ")
+    assert page.step == ""
+    assert [(x.title, x.left) for x in page.lines] == [("Chair number 1", 1), ("Lamp number 2", 1)]
+
+
+@pytest.mark.parametrize(
+    ("form", "code"),
+    [
+        (
+            {"name": "Gita", "email": "gita@example.com", "qty-0": "3", "qty-1": "0"},
+            "withdraw.error.quantity",
+        ),
+        (
+            {"name": "Gita", "email": "gita@example.com", "qty-0": "x", "qty-1": "0"},
+            "withdraw.error.quantity",
+        ),
+        (
+            {"name": "Gita", "email": "gita@example.com", "qty-0": "0", "qty-1": "0"},
+            "withdraw.error.nothing",
+        ),
+        (
+            {"name": "", "email": "gita@example.com", "qty-0": "1", "qty-1": "0"},
+            "withdraw.error.name",
+        ),
+        ({"name": "Gita", "email": "nope", "qty-0": "1", "qty-1": "0"}, "withdraw.error.email"),
+        ({"name": "Gi\x00ta", "email": "gita@example.com", "qty-0": "1"}, "form.error.control"),
+    ],
+)
+async def test_bad_input_keeps_step_one_with_its_message_and_records_nothing(
+    world: World, form: dict[str, str], code: str
+) -> None:
+    page = await opened(world)
+    page.open()
+    await page.review(form)
+    assert (page.step, page.error) == ("form", translations(code))
+    await page.confirm()  # crafted: no reviewed statement to confirm
+    assert page.error == translations("withdraw.error.expired")
+    assert (world.statements, world.published) == ([], [])
+
+
+async def test_a_visitor_without_the_key_is_offered_nothing(world: World) -> None:
+    page: Any = at(OrderWithdrawalState, f"/order/{world.order.reference}", {"key": "wrong"})
+    await page.load()
+    assert (page.offered, page.about) == (False, "")
+    page.open()
+    await page.review({"name": "Gita", "email": "gita@example.com", "qty-0": "1"})
+    await page.confirm()
+    assert world.statements == []
+
+
+async def test_the_guest_page_grants_the_function_only_on_a_match(world: World) -> None:
+    lookup: Any = at(WithdrawLookupState, "/withdraw")
+    await lookup.load()
+    await lookup.find({"reference": world.order.reference, "email": "other@example.com"})
+    assert lookup.error == translations("withdraw.error.no_match")
+    withdrawal = await lookup.get_state(OrderWithdrawalState)
+    assert (withdrawal.offered, withdrawal.about, lookup.found) == (False, "", False)
+    await lookup.find({"reference": world.order.reference.lower(), "email": "GITA@example.com"})
+    assert (lookup.error, lookup.found) == ({}, True)
+    assert (withdrawal.offered, withdrawal.about) == (True, world.order.reference)
+
+
+def test_the_admin_sees_when_and_from_whom_which_items_and_the_day_the_refund_is_due() -> None:
+    received = datetime(2026, 12, 4, 20, 5, tzinfo=UTC)
+    chair = WithdrawnItem(0, "SKU-1-0", "Chair number 1", "Oak", 1)
+    row = statement_row(Statement(1, 1, "Gita Gast", "gita@example.com", (chair,), received, "fr"))
+    assert row.received == {
+        "en": "Received 4 December 2026 at 20:05 (UTC time) from Gita Gast (gita@example.com)",
+        "fr": "Reçue le 4 décembre 2026 à 20:05 (heure de UTC) de Gita Gast (gita@example.com)",
+    }
+    assert row.refund_by["en"] == (
+        "Refund due by 18 December 2026, once the goods are back (the refund below)."
+    )
+    assert row.goods == ["1 × Chair number 1 (Oak)"]
