@@ -1,15 +1,19 @@
 """A guest withdraws from a shipped order in Chromium: on the order's page (by its link),
 "Withdraw from contract here", the statement (name, quantity, email), then "Confirm
 withdrawal"; the page says when it was received, the function is gone (nothing is left to
-withdraw), and the acknowledgement is in the mail outbox once."""
+withdraw), and the acknowledgement is in the mail outbox once. The footer's "Withdraw from a
+contract" page answers a wrong email as it would an unknown order, and the right one with
+the order (nothing left to withdraw here). Both pages' steps pass the axe audit."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.axe import assert_clean, audit
 from tests.e2e.test_admin import pay_an_order, query
 
 pytestmark = pytest.mark.e2e
@@ -44,11 +48,14 @@ def test_a_guest_withdraws_from_a_shipped_order_in_two_steps(
     page.get_by_test_id("withdraw-open").click()  # "Withdraw from contract here"
     expect(page.get_by_test_id("withdraw-name")).not_to_have_value("")
     expect(page.get_by_test_id("withdraw-email")).to_have_value(EMAIL)
+    found: dict[str, list[dict[str, object]]] = {}
+    audit(page, "withdrawal, step 1", found)
     page.get_by_test_id("withdraw-quantity").first.fill("1")
     page.get_by_test_id("withdraw-next").click()
     expect(page.get_by_test_id("withdraw-chosen")).to_have_count(1)
     expect(page.get_by_test_id("withdraw-chosen")).to_contain_text("1 × ")
     assert query(db, "select count(*) from withdrawal_statement") == [(0,)]  # not yet
+    audit(page, "withdrawal, step 2", found)
     page.get_by_test_id("withdraw-confirm").click()  # "Confirm withdrawal"
 
     expect(page.get_by_test_id("withdraw-done")).to_contain_text("Your withdrawal was received")
@@ -68,3 +75,16 @@ def test_a_guest_withdraws_from_a_shipped_order_in_two_steps(
     assert to == EMAIL
     assert f"We received your withdrawal from order {reference}." in str(body)
     assert "(UTC time)" in str(body)
+
+    page.get_by_test_id("footer-withdraw").click()
+    expect(page).to_have_url(re.compile(r"/withdraw$"))
+    page.get_by_test_id("withdraw-reference").fill(reference)
+    page.get_by_test_id("withdraw-lookup-email").fill("not-the-buyer@example.com")
+    page.get_by_test_id("withdraw-find").click()
+    expect(page.get_by_test_id("withdraw-lookup-error")).to_contain_text("No order matches")
+    audit(page, "withdrawal lookup, refused", found)
+    page.get_by_test_id("withdraw-lookup-email").fill(EMAIL)
+    page.get_by_test_id("withdraw-find").click()
+    expect(page.get_by_test_id("withdraw-lookup-error")).to_contain_text("cannot be withdrawn")
+    assert len(acknowledgements(db, reference)) == 1
+    assert_clean(found)
