@@ -132,6 +132,13 @@ def order_withdrawal(here: Any = True) -> rx.Component:
             rx.callout(pick(W.done), icon="check", data_testid="withdraw-done"),
         ),
         rx.cond(
+            shown,
+            rx.foreach(
+                W.sent,
+                lambda labels: rx.text(pick(labels), size="2", data_testid="withdraw-sent"),
+            ),
+        ),
+        rx.cond(
             shown & W.offered,
             rx.card(
                 rx.match(

@@ -43,14 +43,33 @@ class _Offer:
     order: OrderRecord
     left: list[int] | None
     deadline: str
+    sent: list[Statement]  # the order's statements so far
 
 
 def _offer(order: OrderRecord) -> _Offer:
     commerce = shop().commerce
-    left = commerce.withdrawals.open_lines(order, utc_now()) if commerce else None
-    days = commerce.withdrawals.days if commerce else 0
-    deadline = withdrawal_deadline(order, days)
-    return _Offer(order, left, deadline.isoformat() if deadline else "")
+    if commerce is None:
+        return _Offer(order, None, "", [])
+    withdrawals = commerce.withdrawals
+    left = withdrawals.open_lines(order, utc_now())
+    deadline = withdrawal_deadline(order, withdrawals.days)
+    sent = withdrawals.statements(order.id)
+    return _Offer(order, left, deadline.isoformat() if deadline else "", sent)
+
+
+def sent_labels(statement: Statement) -> dict[str, str]:
+    """ "Withdrawal received on 4 December 2026 at 21:05 (UTC time): 1 × Chair (Oak)." """
+    zone = shop().settings.zone
+    items = ", ".join(
+        f"{item.quantity} × {item.title}" + (f" ({item.options})" if item.options else "")
+        for item in statement.items
+    )
+    return {
+        lang: translate(
+            lang, "withdraw.sent", at=received_text(lang, statement.received_at, zone), items=items
+        )
+        for lang in LOCALES
+    }
 
 
 def _check(order_id: int, draft: Draft) -> None:
@@ -78,6 +97,9 @@ class OrderWithdrawalState(rx.State):
     name: str = ""
     email: str = ""
     lines: list[WithdrawLine] = []  # noqa: RUF012
+    # The statements sent for this order, each in every language: the page keeps saying so,
+    # after the period too.
+    sent: list[dict[str, str]] = []  # noqa: RUF012
     error: dict[str, str] = {}  # noqa: RUF012
     done: dict[str, str] = {}  # noqa: RUF012
     busy: bool = False
@@ -110,6 +132,7 @@ class OrderWithdrawalState(rx.State):
     def _show(self, offer: _Offer) -> None:
         self.offered = offer.left is not None
         self.deadline = offer.deadline
+        self.sent = [sent_labels(statement) for statement in offer.sent]
         left = offer.left or []
         self.lines = [
             WithdrawLine(i, line.title, line.options, left[i] if i < len(left) else 0, 0)

@@ -44,10 +44,9 @@ WITHDRAWAL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Your withdrawal was received on {at}. An acknowledgement is on its way to {email}.",
         "fr": "Votre rétractation a été reçue le {at}. Un accusé de réception part vers {email}.",
     },
-    "withdraw.sent_before": {
-        "en": "You withdrew from part of this order already; what is left is offered below.",
-        "fr": f"Vous vous êtes déjà rétracté d’une partie de cette commande{N}; "
-        "le reste est proposé ci-dessous.",
+    "withdraw.sent": {
+        "en": "Withdrawal received on {at}: {items}.",
+        "fr": f"Rétractation reçue le {{at}}{N}: {{items}}.",
     },
     "withdraw.error.closed": {
         "en": "The withdrawal period of this order is over, or it has not shipped "

@@ -34,6 +34,7 @@ def test_a_guest_withdraws_from_a_shipped_order_in_two_steps(
 ) -> None:
     db = shop_env_vars["DATABASE_URL"]
     reference = pay_an_order(page, EMAIL)  # on the order's page, by its link
+    key = page.url.split("key=", 1)[1]
     expect(page.get_by_test_id("withdraw-open")).to_have_count(0)  # not shipped: cancel it
     query(
         db,
@@ -61,6 +62,7 @@ def test_a_guest_withdraws_from_a_shipped_order_in_two_steps(
     expect(page.get_by_test_id("withdraw-done")).to_contain_text("Your withdrawal was received")
     expect(page.get_by_test_id("withdraw-done")).to_contain_text(EMAIL)
     expect(page.get_by_test_id("withdraw-open")).to_have_count(0)  # nothing left
+    expect(page.get_by_test_id("withdraw-sent")).to_contain_text("Withdrawal received on ")
     ((quantity_json,),) = query(
         db,
         "select w.items from withdrawal_statement w join sales_order o on o.id = w.order_id"
@@ -87,4 +89,7 @@ def test_a_guest_withdraws_from_a_shipped_order_in_two_steps(
     page.get_by_test_id("withdraw-find").click()
     expect(page.get_by_test_id("withdraw-lookup-error")).to_contain_text("cannot be withdrawn")
     assert len(acknowledgements(db, reference)) == 1
+    page.goto(f"/order/{reference}?key={key}")  # later, by the mail's link: still said
+    expect(page.get_by_test_id("withdraw-sent")).to_have_count(1)
+    expect(page.get_by_test_id("withdraw-open")).to_have_count(0)
     assert_clean(found)

@@ -76,6 +76,10 @@ async def test_the_order_link_offers_the_function_prefilled_and_two_steps_record
     assert page.done["en"].startswith("Your withdrawal was received on ")
     assert page.step == ""
     assert [(x.title, x.left) for x in page.lines] == [("Chair number 1", 1), ("Lamp number 2", 1)]
+    ((sent),) = page.sent  # the page keeps saying what was sent, and when
+    assert sent["en"].startswith("Withdrawal received on ")
+    assert sent["en"].endswith(" (UTC time): 1 × Chair number 1 (Oak).")
+    assert sent["fr"].endswith(" (heure de UTC)\u202f: 1 × Chair number 1 (Oak).")
 
 
 @pytest.mark.parametrize(
