@@ -18,6 +18,12 @@ MONTHS: Final = {
     "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
            "septembre", "octobre", "novembre", "décembre"),
 }  # fmt: skip
+# Intl's short months ({day: 'numeric', month: 'short'}), for a chart's days.
+SHORT_MONTHS: Final = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+           "nov.", "déc."),
+}  # fmt: skip
 
 
 def format_number(locale: str, number: int) -> str:
@@ -31,6 +37,12 @@ def format_date(locale: str, day: date) -> str:
     Intl's long style): 4 December 2026, 4 décembre 2026."""
     months = MONTHS.get(locale, MONTHS["en"])
     return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def format_short_day(locale: str, day: date) -> str:
+    """A day without its year, as a chart's axis names it: 5 Nov, 5 nov. (not "11-05",
+    which a French reader takes for the 11th of May)."""
+    return f"{day.day} {SHORT_MONTHS.get(locale, SHORT_MONTHS['en'])[day.month - 1]}"
 
 
 def format_money(locale: str, amount_minor: int, currency: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from models.money import minor_exponent
 from storefront.i18n import translate
+from storefront.i18n_format import format_short_day
 from storefront.services.admin.access import Permission, Staff, require
 from storefront.services.admin.analytics import Analytics
 
@@ -27,7 +28,7 @@ def dashboard_data(
     return {
         "sales": [
             {
-                "day": p.day.isoformat()[5:],
+                "day": format_short_day(locale, p.day),
                 "revenue": p.revenue_minor / scale,
                 "orders": p.orders,
                 "average": p.average_order_minor / scale,

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from models.admin import Role
+from storefront.services.admin.access import Staff
 from storefront.services.admin.analytics import (
     Analytics,
     FunnelStep,
@@ -29,6 +31,7 @@ from storefront.services.admin.analytics_ports import (
     QueryCounts,
     RecommendationEventRow,
 )
+from storefront.services.admin.dashboard import dashboard_data
 from storefront.services.errors import Refusal
 
 PAID = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -133,6 +136,18 @@ def test_days_are_the_shops_own_from_midnight_to_midnight_in_its_time_zone() -> 
         2,
     ]
     assert kathmandu.today(datetime(2026, 3, 1, 18, 15, tzinfo=UTC)) == date(2026, 3, 2)
+
+
+def test_the_sales_charts_days_are_named_in_the_readers_language() -> None:
+    """Not "11-30": a French reader takes "12-01" for the 12th of January."""
+    analytics = Analytics(FakeAnalyticsStore(), "EUR")
+    boss = Staff(1, "boss@example.com", Role.ADMIN)
+    end_of_year = (date(2026, 11, 30), date(2026, 12, 1))
+    days = {
+        locale: [p["day"] for p in dashboard_data(analytics, boss, *end_of_year, locale)["sales"]]
+        for locale in ("en", "fr")
+    }
+    assert days == {"en": ["30 Nov", "1 Dec"], "fr": ["30 nov.", "1 déc."]}
 
 
 def test_a_single_day_range_gives_one_point() -> None:
