@@ -542,6 +542,11 @@ def test_a_bulk_move_names_its_category_in_the_readers_language(
     admin.goto("/admin/products")
     admin.get_by_role("button", name="Français").click()
     expect(admin).to_have_title("Produits · Boutique admin")
+    # The menu is as wide as its longest French link ("Informations légales" ran past it).
+    past_the_menu = """m => [...m.querySelectorAll('a')]
+        .filter(a => a.getBoundingClientRect().right > m.getBoundingClientRect().right)
+        .map(a => a.textContent)"""
+    assert admin.locator(".admin-menu").evaluate(past_the_menu) == []
     admin.get_by_test_id("product-select").first.click()
     bulk = admin.locator("form").filter(has=admin.get_by_test_id("bulk-apply"))
     bulk.get_by_test_id("field-action").select_option("move")
