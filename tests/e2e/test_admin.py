@@ -472,13 +472,21 @@ OVERFLOWING = """[...document.querySelectorAll('body *')]
   .map(e => `${e.tagName.toLowerCase()}.${e.className}`
     + ` ${Math.round(e.getBoundingClientRect().right)}`)
   .join(', ')"""
+# Fields and texts past the window's right edge that no box scrolls to: a card (overflow
+# hidden) cut them off without widening the page (the product form's brand and status were).
+CUT_OFF = """[...document.querySelectorAll('input, select, textarea, button, a, label, p')]
+  .filter(e => e.getClientRects().length && e.getBoundingClientRect().right > innerWidth + 1)
+  .filter(e => { for (let n = e.parentElement; n; n = n.parentElement) {
+      if (['auto', 'scroll'].includes(getComputedStyle(n).overflowX)) return false; }
+    return true; })
+  .map(e => `${e.tagName.toLowerCase()} ${e.dataset.testid || e.textContent.slice(0, 30)}`)"""
 
 
 def test_every_admin_page_fits_a_phones_width(
     browser: Browser, shop_url: str, shop_env_vars: dict[str, str]
 ) -> None:
-    """At 390 px the menu wraps above the page and nothing makes the page scroll sideways:
-    a wide table scrolls within itself."""
+    """At 390 px the menu wraps above the page and nothing makes the page scroll sideways
+    or is cut off at its edge: a wide table scrolls within itself."""
     phone = signed_in_admin(browser, shop_url, shop_env_vars, width=390, height=844)
     sections = ["", "products", "stock", "import", "orders", "discounts", "merchandising"]
     for section in [*sections, "reviews", "team", "audit", "products/new", "products/1"]:
@@ -489,6 +497,7 @@ def test_every_admin_page_fits_a_phones_width(
         phone.wait_for_timeout(1_000)  # the page's lists and charts arrive after it opens
         wide = phone.evaluate("document.scrollingElement.scrollWidth")
         assert wide <= 390, f"/admin/{section} is {wide} px wide: {phone.evaluate(OVERFLOWING)}"
+        assert phone.evaluate(CUT_OFF) == [], f"/admin/{section}"
     # The tab says which page it is, in the reader's language.
     expect(phone).to_have_title("Product · Boutique admin")
     phone.get_by_role("button", name="Français").click()

@@ -168,6 +168,9 @@ def _details() -> rx.Component:
                     ),
                     width="100%",
                     align="start",
+                    # On a phone the brand and status go below the category: on one row
+                    # they ran past the card's edge, which hid them.
+                    wrap="wrap",
                 ),
                 rx.heading(t("admin.product.variants"), size="3", as_="h2"),
                 field_error("variants", S.errors),
