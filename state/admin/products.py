@@ -3,7 +3,7 @@ bulk publish / unpublish / archive, price change by percent and category move.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import reflex as rx
@@ -29,7 +29,7 @@ class ProductItem:
     title: str = ""
     slug: str = ""
     status: str = ""
-    category: str = ""
+    category: dict[str, str] = field(default_factory=dict)  # its name in each locale
     brand: str = ""
     min_price_minor: int = 0
     max_price_minor: int = 0
@@ -45,7 +45,7 @@ def product_item(row: ProductRow) -> ProductItem:
         row.title,
         row.slug,
         row.status,
-        row.category_name,
+        {loc: row.category_name_i18n.get(loc) or row.category_name for loc in LOCALES},
         row.brand_name,
         row.min_price_minor,
         row.max_price_minor,

@@ -544,7 +544,7 @@ def test_near_duplicates_say_when_only_the_closest_are_shown(
     admin.context.close()
 
 
-def test_a_bulk_move_names_its_category_in_the_readers_language(
+def test_the_products_page_names_categories_in_the_readers_language(
     browser: Browser, shop_url: str, shop_env_vars: dict[str, str]
 ) -> None:
     admin = signed_in_admin(browser, shop_url, shop_env_vars)
@@ -556,10 +556,15 @@ def test_a_bulk_move_names_its_category_in_the_readers_language(
         .filter(a => a.getBoundingClientRect().right > m.getBoundingClientRect().right)
         .map(a => a.textContent)"""
     assert admin.locator(".admin-menu").evaluate(past_the_menu) == []
+    # The list names each product's category in French too, as the filter does.
+    cookware = "Maison & Cuisine › Batterie de cuisine"
+    search = admin.locator("form").filter(has=admin.get_by_test_id("products-filter"))
+    search.get_by_test_id("field-category").select_option(label=cookware)
+    search.get_by_test_id("products-filter").click()
+    expect(admin.get_by_test_id("product-category").first).to_have_text("Batterie de cuisine")
     admin.get_by_test_id("product-select").first.click()
     bulk = admin.locator("form").filter(has=admin.get_by_test_id("bulk-apply"))
     bulk.get_by_test_id("field-action").select_option("move")
-    cookware = "Maison & Cuisine › Batterie de cuisine"
     bulk.get_by_test_id("field-category").select_option(label=cookware)
     bulk.get_by_test_id("bulk-apply").click()
     expect(admin.get_by_test_id("bulk-detail")).to_have_text(cookware)

@@ -196,6 +196,7 @@ def test_the_list_sorts_and_carries_variant_figures(shop: Shop) -> None:
     page = list_products(SqlAdminCatalog(shop.engine), ProductQuery(text="chair number 4"))
     row = next(r for r in page.rows if r.title == "Chair number 4")
     assert (row.category_name, row.brand_name, row.status) == ("Chairs", "Birch & Co", "active")
+    assert row.category_name_i18n == {"fr": "Chaises"}  # the list names it in French too
     assert (row.min_price_minor, row.max_price_minor, row.currency) == (9000, 9100, "EUR")
     assert (row.stock, row.variant_count, row.slug) == (10, 2, "chair-number-4")
     assert row.image_path == "/media/products/P4.svg"

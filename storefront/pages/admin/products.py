@@ -8,7 +8,7 @@ from components.admin_badge import named_badge
 from components.admin_form import category_option, in_use, labelled, stepper
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table
-from components.i18n import plural, t
+from components.i18n import pick, plural, t
 from components.link_button import link_button
 from components.money import money
 from components.submit_button import submit_button
@@ -122,7 +122,7 @@ def _row(item: ProductItem) -> rx.Component:
             rx.link(item.title, href=f"/admin/products/{item.id}", data_testid="product-link")
         ),
         rx.table.cell(named_badge(item.status, "admin.product.status", ProductStatus)),
-        rx.table.cell(item.category),
+        rx.table.cell(pick(item.category), data_testid="product-category"),
         rx.table.cell(item.brand),
         rx.table.cell(
             money(item.min_price_minor, item.currency),

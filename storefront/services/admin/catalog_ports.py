@@ -38,6 +38,7 @@ class ProductRow:
     slug: str
     status: str
     category_name: str
+    category_name_i18n: Mapping[str, str]  # its translations, e.g. {"fr": "Cuisine"}
     brand_name: str
     min_price_minor: int
     max_price_minor: int
