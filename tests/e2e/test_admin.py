@@ -40,6 +40,13 @@ GOOD_CSV = (
 )
 
 
+# The texts and links within an element that take more than one line.
+BROKEN_LINES = """h => [...h.querySelectorAll('p, a')]
+  .filter(e => e.getClientRects().length > 1
+    || e.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(e).lineHeight))
+  .map(e => e.textContent)"""
+
+
 def refund_mail_body(database_url: str, reference: str) -> str:
     """The refund mail of order `reference`, waited for up to 20 s (the bus sends it)."""
     deadline = time.monotonic() + 20
@@ -347,6 +354,12 @@ def test_admin_forms_show_the_page_they_are_on_and_keep_what_was_typed(
     admin.get_by_test_id("orders-filter").click()
     admin.get_by_test_id("order-link").filter(has_text=first).click()
     expect(admin.get_by_test_id("order-reference")).to_have_text(first)
+    # On a phone the order's heading wraps between its parts, not within them (the date
+    # took three lines and the invoice number was broken in two).
+    expect(admin.get_by_test_id("order-invoice")).to_be_visible()
+    admin.set_viewport_size({"width": 390, "height": 844})
+    assert admin.locator(".admin-order-heading").evaluate(BROKEN_LINES) == []
+    admin.set_viewport_size({"width": 1400, "height": 1000})
     admin.get_by_test_id("field-amount").fill("1.00")
     admin.get_by_test_id("order-refund").click()
     admin.get_by_test_id("order-refund-confirm").click()

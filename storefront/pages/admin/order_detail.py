@@ -264,10 +264,14 @@ def _order() -> rx.Component:
                     data_testid="order-customer-canceling",
                 ),
             ),
-            rx.text(long_date(ORDER.created_at), color_scheme="gray"),
+            rx.text(long_date(ORDER.created_at), color_scheme="gray", white_space="nowrap"),
             invoice_link(S.invoice_url, ORDER.invoice_number),
             credit_note_links(S.credit_note_links),
             align="center",
+            # On a phone the date and documents go to a line of their own rather than
+            # squeeze into columns (the invoice number was broken in two).
+            wrap="wrap",
+            class_name="admin-order-heading",
         ),
         _alert(ORDER.stock_short, "admin.order.stock_short", "order-stock-short"),
         _alert(ORDER.refund_reversed, "admin.order.refund_reversed", "order-refund-reversed"),
