@@ -55,6 +55,15 @@ def admin_field(
     )
 
 
+def in_readers_decimals(amount: Any) -> Any:
+    """An amount the state wrote as "12.90", prefilling a field, with the reader's decimal
+    mark: "12,90" in French, as the merchant types it (the fields read either mark)."""
+    text = rx.Var.create(amount).to(str)
+    # Before the state arrives the amount is undefined, which has no replace.
+    french = rx.cond(text, text.replace(".", ","), text)
+    return rx.cond(LocaleState.locale == "fr", french, text)
+
+
 def category_option(category: Any) -> rx.Component:
     """A select's option for [id, its path in each of LOCALES] (state.admin.pickers), named
     in the reader's language."""

@@ -517,6 +517,11 @@ def test_every_admin_page_fits_a_phones_width(
     expect(phone).to_have_title("Produit · Boutique admin")
     categories = phone.get_by_test_id("field-category_id")
     expect(categories).to_contain_text("Maison & Cuisine › Batterie de cuisine")
+    # Its prices are written with a French decimal comma, as the merchant types them.
+    phone.reload()
+    expect(phone.get_by_test_id("variant-price").first).to_have_value(re.compile(r"^\d+,\d\d$"))
+    phone.goto("/admin/discounts")  # its form draws before its amounts arrive
+    expect(phone.get_by_test_id("field-minimum")).to_be_visible()
     _orders_table_says_it_scrolls(phone)
     phone.context.close()
 

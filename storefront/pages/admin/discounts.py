@@ -5,7 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from components.admin_badge import named_badge
-from components.admin_form import admin_field, admin_select, confirmed, stepper
+from components.admin_form import (
+    admin_field,
+    admin_select,
+    confirmed,
+    in_readers_decimals,
+    stepper,
+)
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
 from components.i18n import t
@@ -115,13 +121,16 @@ def _form() -> rx.Component:
                         default=values["kind"].to(str),
                     ),
                     admin_field(
-                        "admin.discount.value", "value", S.errors, default=values["value"].to(str)
+                        "admin.discount.value",
+                        "value",
+                        S.errors,
+                        default=in_readers_decimals(values["value"]),
                     ),
                     admin_field(
                         "admin.discount.minimum",
                         "minimum",
                         S.errors,
-                        default=values["minimum"].to(str),
+                        default=in_readers_decimals(values["minimum"]),
                     ),
                     admin_field(
                         "admin.discount.expires",

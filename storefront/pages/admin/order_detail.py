@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.admin_badge import named_badge
-from components.admin_form import admin_field, confirmed, labelled
+from components.admin_form import admin_field, confirmed, in_readers_decimals, labelled
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
 from components.admin_withdrawals import withdrawal_statements
@@ -140,11 +140,11 @@ def _refund_form() -> rx.Component:
                         "amount",
                         S.errors,
                         # All that is left, or for staff what is left of their limit.
-                        default=S.refund_default_text,
+                        default=in_readers_decimals(S.refund_default_text),
                         required=True,
                         # Drawn again for each order and amount left: filled only once, the
                         # field could keep the last order's amount.
-                        key=ORDER.reference + ":" + S.refund_default_text,
+                        key=ORDER.reference + ":" + in_readers_decimals(S.refund_default_text),
                     ),
                     admin_field("admin.order.reason", "reason", S.errors),
                     submit_button(

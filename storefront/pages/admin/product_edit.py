@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from components.admin_form import admin_field, category_option, labelled
+from components.admin_form import admin_field, category_option, in_readers_decimals, labelled
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
 from components.form_fields import field_error
@@ -48,12 +48,16 @@ def _variant(row: Any, index: rx.Var[int]) -> rx.Component:
             ),
         )
 
+    def price(field: str, **props: Any) -> rx.Component:
+        shown = in_readers_decimals(row[field])
+        return cell(field, control(field, default_value=shown, width="7em", **props))
+
     stock = row["stock"].to(str)
     return rx.table.row(
         cell("sku", read_only=existing),
         cell("options", placeholder="size=M, colour=Blue"),
-        cell("price", placeholder="12.90", width="7em"),
-        cell("compare_at", width="7em"),
+        price("price", placeholder=in_readers_decimals("12.90")),
+        price("compare_at"),
         cell(
             "stock",
             rx.cond(
