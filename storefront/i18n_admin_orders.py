@@ -19,6 +19,7 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.orders.customer": _m("Customer", "Client"),
     "admin.orders.found": _m("orders", "commandes"),
     "admin.orders.found.one": _m("order", "commande"),
+    "admin.orders.empty": _m("No order matches.", "Aucune commande ne correspond."),
     "admin.orders.error.dates": _m(
         "The From date is after the To date: no order can match. Swap them to see the orders.",
         "La date de début est après la date de fin\u202f: aucune commande ne peut correspondre. "

@@ -176,5 +176,9 @@ def discounts_page() -> rx.Component:
             rx.table.body(rx.foreach(S.items, _row)),
             width="100%",
         ),
+        rx.cond(
+            S.items.length() == 0,
+            rx.text(t("admin.discount.none"), size="2", data_testid="discounts-empty"),
+        ),
         stepper(S.page, S.pages, S.go),
     )

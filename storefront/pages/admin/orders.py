@@ -160,5 +160,10 @@ def orders_page() -> rx.Component:
             rx.table.body(rx.foreach(S.rows, _row)),
             width="100%",
         ),
+        # Not the columns' headings over nothing alone: a filter that matched no order says so.
+        rx.cond(
+            S.rows.length() == 0,
+            rx.text(t("admin.orders.empty"), size="2", data_testid="orders-empty"),
+        ),
         stepper(S.page, S.pages, S.go),
     )
