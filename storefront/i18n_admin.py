@@ -171,6 +171,7 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.chart.categories": _m("Top categories by revenue", "Meilleures catégories (CA)"),
     "admin.chart.search": _m("Search", "Recherche"),
     "admin.chart.recs": _m("Recommendations", "Recommandations"),
+    "admin.chart.empty": _m("Nothing in this period.", "Rien sur cette période."),
     "admin.series.revenue": _m("Revenue", "Chiffre d’affaires"),
     "admin.series.orders": _m("Orders", "Commandes"),
     "admin.series.average": _m("Average order", "Panier moyen"),

@@ -85,21 +85,28 @@ def _orders() -> rx.Component:
     )
 
 
-def _bars(title_key: str, data: rx.Var, key: str, label: str, testid: str) -> rx.Component:
-    return _card(
-        title_key,
-        rx.recharts.bar_chart(
-            rx.recharts.bar(data_key=key, name=_series(key), fill="var(--accent-9)"),
-            rx.recharts.x_axis(type_="number"),
-            rx.recharts.y_axis(data_key=label, type_="category", width=150),
-            rx.recharts.graphing_tooltip(),
-            data=data,
-            layout="vertical",
-            width="100%",
-            height=HEIGHT,
-        ),
-        testid=testid,
+def _or_nothing(data: rx.Var, shown: rx.Component) -> rx.Component:
+    """`shown` when `data` has rows; else a line that says the period had none, rather than
+    empty axes a merchant may take for a page still loading."""
+    return rx.cond(
+        data.length() > 0,  # type: ignore[attr-defined]
+        shown,
+        rx.text(t("admin.chart.empty"), size="2", color_scheme="gray", data_testid="chart-empty"),
     )
+
+
+def _bars(title_key: str, data: rx.Var, key: str, label: str, testid: str) -> rx.Component:
+    chart = rx.recharts.bar_chart(
+        rx.recharts.bar(data_key=key, name=_series(key), fill="var(--accent-9)"),
+        rx.recharts.x_axis(type_="number"),
+        rx.recharts.y_axis(data_key=label, type_="category", width=150),
+        rx.recharts.graphing_tooltip(),
+        data=data,
+        layout="vertical",
+        width="100%",
+        height=HEIGHT,
+    )
+    return _card(title_key, _or_nothing(data, chart), testid=testid)
 
 
 def _recs() -> rx.Component:
@@ -150,24 +157,30 @@ def _search() -> rx.Component:
             _figure("admin.search.zero", S.search["zero"].to(str)),
             spacing="6",
         ),
-        rx.recharts.bar_chart(
-            rx.recharts.bar(data_key="searches", fill="var(--accent-9)"),
-            rx.recharts.x_axis(type_="number", allow_decimals=False),
-            rx.recharts.y_axis(data_key="query", type_="category", width=150),
-            rx.recharts.graphing_tooltip(),
-            data=S.queries,
-            layout="vertical",
-            width="100%",
-            height=HEIGHT,
+        _or_nothing(
+            S.queries,
+            rx.recharts.bar_chart(
+                rx.recharts.bar(data_key="searches", fill="var(--accent-9)"),
+                rx.recharts.x_axis(type_="number", allow_decimals=False),
+                rx.recharts.y_axis(data_key="query", type_="category", width=150),
+                rx.recharts.graphing_tooltip(),
+                data=S.queries,
+                layout="vertical",
+                width="100%",
+                height=HEIGHT,
+            ),
         ),
         rx.heading(t("admin.search.zero_queries"), size="2", as_="h3"),
-        rx.foreach(
+        _or_nothing(
             S.zero_queries,
-            lambda q: rx.hstack(
-                rx.code(q["query"]),
-                rx.text(q["searches"], size="1", color_scheme="gray"),
-                rx.link(t("admin.search.fix"), href="/admin/merchandising", size="1"),
-                data_testid="zero-query",
+            rx.foreach(
+                S.zero_queries,
+                lambda q: rx.hstack(
+                    rx.code(q["query"]),
+                    rx.text(q["searches"], size="1", color_scheme="gray"),
+                    rx.link(t("admin.search.fix"), href="/admin/merchandising", size="1"),
+                    data_testid="zero-query",
+                ),
             ),
         ),
         testid="chart-search",
