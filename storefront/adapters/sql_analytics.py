@@ -141,10 +141,17 @@ class SqlAnalytics:
             .limit(limit)
         )
         with self._engine.connect() as connection:
-            return [
-                CategorySales(None if c is None else int(c), str(n), int(u), int(r))
-                for c, n, u, r in connection.execute(statement)
-            ]
+            rows = list(connection.execute(statement))
+            # Their translations, read apart: an aggregate (max) of JSON fails on PostgreSQL.
+            ids = [c for c, *_ in rows if c is not None]
+            names = select(CATEGORY.c.id, CATEGORY.c.name_i18n).where(CATEGORY.c.id.in_(ids))
+            translated = {i: dict(n or {}) for i, n in connection.execute(names)} if ids else {}
+        return [
+            CategorySales(
+                None if c is None else int(c), str(n), int(u), int(r), translated.get(c, {})
+            )
+            for c, n, u, r in rows
+        ]
 
     def search_counts(self, start: datetime, end: datetime) -> list[QueryCounts]:
         return engagement.search_counts(self._engine, start, end)

@@ -69,7 +69,9 @@ def products(engine: Engine) -> dict[str, int]:
         root = Category(slug="furniture", name="Furniture")
         session.add(root)
         session.flush()
-        chairs = Category(slug="chairs", name="Chairs", parent_id=root.id)
+        chairs = Category(
+            slug="chairs", name="Chairs", name_i18n={"fr": "Chaises"}, parent_id=root.id
+        )
         tables = Category(slug="tables", name="Tables", parent_id=root.id)
         session.add_all([chairs, tables])
         session.flush()
@@ -261,12 +263,12 @@ def test_top_products_and_categories_rank_by_revenue_in_range(
     ]
     chairs, tables = p["Chairs"], p["Tables"]
     assert analytics.top_categories(FIRST, LAST) == [
-        CategorySales(chairs, "Chairs", 6, 22_000),
+        CategorySales(chairs, "Chairs", 6, 22_000, {"fr": "Chaises"}),  # the dashboard's French
         CategorySales(tables, "Tables", 1, 7_000),
         CategorySales(None, "", 6, 1_500),
     ]
     assert analytics.top_categories(FIRST, LAST, limit=1) == [
-        CategorySales(chairs, "Chairs", 6, 22_000)
+        CategorySales(chairs, "Chairs", 6, 22_000, {"fr": "Chaises"})
     ]
 
 

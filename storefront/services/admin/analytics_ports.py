@@ -7,8 +7,8 @@ whole number of quarter hours), which the service adds up into the shop's days.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
@@ -59,6 +59,7 @@ class CategorySales:
     name: str
     units: int
     revenue_minor: int  # line revenue, as in ProductSales
+    name_i18n: Mapping[str, str] = field(default_factory=dict)  # e.g. {"fr": "Chaises"}
 
 
 @dataclass(frozen=True, slots=True)

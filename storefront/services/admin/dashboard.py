@@ -56,7 +56,11 @@ def dashboard_data(
             for p in analytics.top_products(start, end, 8)
         ],
         "categories": [
-            {"name": c.name or "—", "revenue": c.revenue_minor / scale, "units": c.units}
+            {
+                "name": c.name_i18n.get(locale) or c.name or "—",
+                "revenue": c.revenue_minor / scale,
+                "units": c.units,
+            }
             for c in analytics.top_categories(start, end, 8)
         ],
         "search": {

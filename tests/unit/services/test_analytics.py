@@ -45,6 +45,7 @@ class FakeAnalyticsStore:
     events: list[EventCount] = field(default_factory=list)
     clicked: list[ClickedLine] = field(default_factory=list)
     stored: list[RecommendationEventRow] = field(default_factory=list)
+    categories: list[CategorySales] = field(default_factory=list)
     calls: list[tuple[object, ...]] = field(default_factory=list)
 
     def quarter_hour_sales(
@@ -65,7 +66,7 @@ class FakeAnalyticsStore:
     def category_sales(
         self, currency: str, first: date, last: date, limit: int
     ) -> list[CategorySales]:
-        return []
+        return self.categories[:limit]
 
     def search_counts(self, start: datetime, end: datetime) -> list[QueryCounts]:
         return self.searches
@@ -148,6 +149,15 @@ def test_the_sales_charts_days_are_named_in_the_readers_language() -> None:
         for locale in ("en", "fr")
     }
     assert days == {"en": ["30 Nov", "1 Dec"], "fr": ["30 nov.", "1 déc."]}
+
+
+def test_the_top_categories_are_named_in_the_readers_language() -> None:
+    chairs = CategorySales(7, "Chairs", 3, 9_000, {"fr": "Chaises"})
+    lamps = CategorySales(8, "Lamps", 1, 2_000)  # not translated: its own name
+    analytics = Analytics(FakeAnalyticsStore(categories=[chairs, lamps]), "EUR")
+    boss = Staff(1, "boss@example.com", Role.ADMIN)
+    data = dashboard_data(analytics, boss, date(2026, 3, 1), date(2026, 3, 7), "fr")
+    assert [c["name"] for c in data["categories"]] == ["Chaises", "Lamps"]
 
 
 def test_a_single_day_range_gives_one_point() -> None:
