@@ -55,6 +55,7 @@ def _row(item: DiscountItem) -> rx.Component:
                             size="1",
                             variant="soft",
                             color_scheme="orange",
+                            high_contrast=True,  # orange-11 on its tint read at 3.98:1
                             data_testid=f"expire-{item.code}",
                         ),
                         "admin.discount.expire_title",
