@@ -40,7 +40,11 @@ def _row(item: QueuedItem) -> rx.Component:
                 rx.text(item.body, size="2", white_space="pre-line"),
                 spacing="1",
             ),
+            # On a phone the table scrolls sideways to its actions rather than squeeze the
+            # review into a column a word wide.
+            min_width="16em",
             max_width="32em",
+            data_testid="review-text",
         ),
         rx.table.cell(_status(item.status), data_testid="review-status"),
         rx.table.cell(
