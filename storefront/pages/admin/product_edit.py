@@ -54,8 +54,10 @@ def _variant(row: Any, index: rx.Var[int]) -> rx.Component:
 
     stock = row["stock"].to(str)
     return rx.table.row(
-        cell("sku", read_only=existing),
-        cell("options", placeholder="size=M, colour=Blue"),
+        # At least 10em: on a phone the table scrolls sideways rather than squeeze a SKU or
+        # "size=M, colour=Blue" into a field a few letters wide.
+        cell("sku", read_only=existing, min_width="10em"),
+        cell("options", placeholder="size=M, colour=Blue", min_width="10em"),
         price("price", placeholder=in_readers_decimals("12.90")),
         price("compare_at"),
         cell(
@@ -174,7 +176,7 @@ def _details() -> rx.Component:
                     align="start",
                     # On a phone the brand and status go below the category: on one row
                     # they ran past the card's edge, which hid them.
-                    wrap="wrap",
+                    wrap=rx.breakpoints(initial="wrap", lg="nowrap"),
                 ),
                 rx.heading(t("admin.product.variants"), size="3", as_="h2"),
                 field_error("variants", S.errors),
