@@ -20,13 +20,24 @@ def _entry(entry: AuditItem) -> rx.Component:
         rx.table.cell(entry.actor),
         rx.table.cell(rx.code(entry.action)),
         rx.table.cell(entry.subject),
-        rx.table.cell(
-            rx.code(entry.before, size="1", white_space="pre-wrap", word_break="break-all")
-        ),
-        rx.table.cell(
-            rx.code(entry.after, size="1", white_space="pre-wrap", word_break="break-all")
-        ),
+        _values(entry.before, "audit-before"),
+        _values(entry.after, "audit-after"),
         data_testid="audit-entry",
+    )
+
+
+def _values(text: rx.Var[str], testid: str) -> rx.Component:
+    """The values before or after, or a dash when there were none (a creation's before).
+    At least 14em wide: on a phone the table scrolls sideways rather than squeeze them a
+    letter a line."""
+    return rx.table.cell(
+        rx.cond(
+            text != "",
+            rx.code(text, size="1", white_space="pre-wrap", word_break="break-all"),
+            rx.text("—", color_scheme="gray"),
+        ),
+        min_width="14em",
+        data_testid=testid,
     )
 
 
