@@ -94,7 +94,7 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.discount.code": _m("Code", "Code"),
     "admin.discount.none": _m(
         "No discount code yet: the form above makes one.",
-        "Aucun code de réduction pour l'instant\u202f: le formulaire ci-dessus en crée un.",
+        "Aucun code de réduction pour l’instant\u202f: le formulaire ci-dessus en crée un.",
     ),
     "admin.discount.kind": _m("Kind", "Type"),
     "admin.discount.percent": _m("Percentage", "Pourcentage"),
