@@ -15,5 +15,8 @@ def table_head(*label_keys: str) -> rx.Component:
 def admin_table(*children: rx.Component, **props: object) -> rx.Component:
     """A table that scrolls sideways within its card or page when wider than it (a phone's
     width, French headers), with a scrollbar always drawn: Radix's own shows only on hover,
-    so a phone cut the last columns off with nothing to say so (assets/boutique.css)."""
-    return rx.el.div(rx.table.root(*children, **props), class_name="admin-table-scroll")
+    so a phone cut the last columns off with nothing to say so (assets/boutique.css). A tab
+    stop, so that a keyboard can scroll it too when nothing in it takes the focus."""
+    return rx.el.div(
+        rx.table.root(*children, **props), class_name="admin-table-scroll", tab_index=0
+    )
