@@ -11,31 +11,22 @@ that died is taken over after CLAIM_MINUTES by `catch_up`, which the reconciliat
 
 from __future__ import annotations
 
-import logging
-import time
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Protocol
 
 from models.types import utc_now
 from storefront.services.accounts.ports import Mailer
 from storefront.services.orders.mail import (
-    CLAIM_MINUTES,
     cancel_mail,
     is_cancel_refund,
     refund_failed_mail,
     refund_mail,
 )
+from storefront.services.orders.mail_catch_up import CATCH_UP_WITHIN, send_untold, stale_before
 from storefront.services.orders.ports import OrderRecord, OrderStore
 from storefront.services.orders.refunds import RefundRow
 from storefront.services.orders.viewing import order_url
-
-log = logging.getLogger(__name__)
-
-CATCH_UP_WITHIN = timedelta(days=1)  # older untold refunds are not mailed, days late
-# A catch-up starts no mail after this long: a mail server that hangs (10 s per try) must
-# not hold up the rest of the reconciliation, which runs in the same pass.
-CATCH_UP_SECONDS = 20.0
 
 
 class RefundMailStore(Protocol):
@@ -100,7 +91,7 @@ class RefundMail:
         someone else is telling it). A mail server refusing gives the claim back and
         raises, so the event is retried."""
         now = now or utc_now()
-        claim = self._claims.claim_refund_mail(order_id, now, _stale_before(now))
+        claim = self._claims.claim_refund_mail(order_id, now, stale_before(now))
         if claim is None:
             return False
         told, refunded = claim
@@ -124,7 +115,7 @@ class RefundMail:
         event's, and any whose mail failed before); how many were sent. A mail server
         refusing gives back the claims of those not sent and raises, to be retried."""
         now = now or utc_now()
-        claimed = self._claims.claim_failure_mails(order_id, now, _stale_before(now))
+        claimed = self._claims.claim_failure_mails(order_id, now, stale_before(now))
         order = self._orders.get(order_id)
         if not claimed or order is None:
             return 0
@@ -142,26 +133,12 @@ class RefundMail:
         """Send the refund mails of the last day that never went out (the mail server was
         down for longer than the event's retries, or their sender died), for at most
         CATCH_UP_SECONDS: (sent, failed)."""
-        since, stale = now - CATCH_UP_WITHIN, _stale_before(now)
-        deadline = time.monotonic() + CATCH_UP_SECONDS
-        sent = failed = 0
-        for send, order_ids in (
+        since, stale = now - CATCH_UP_WITHIN, stale_before(now)
+        batches = (
             (self.send, self._claims.untold_refunds(since, stale, limit=100)),
             (self.send_failures, self._claims.untold_failures(since, stale, limit=100)),
-        ):
-            for order_id in order_ids:
-                if time.monotonic() > deadline:
-                    return sent, failed  # the rest next time
-                try:
-                    sent += int(send(order_id, now))
-                except Exception as exc:  # a mail server down now is tried again next time
-                    log.error("mailing the refunds of order %s failed: %r", order_id, exc)
-                    failed += 1
-        return sent, failed
+        )
+        return send_untold(batches, now, "refund")
 
     def _url(self, order: OrderRecord) -> str:
         return order_url(self._public_url, order)
-
-
-def _stale_before(now: datetime) -> datetime:
-    return now - timedelta(minutes=CLAIM_MINUTES)

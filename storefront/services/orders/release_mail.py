@@ -10,21 +10,15 @@ ran out, or the sender died: its claim is taken over after CLAIM_MINUTES) is sen
 
 from __future__ import annotations
 
-import logging
-import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Protocol
 
 from models.types import utc_now
 from storefront.services.accounts.ports import Mailer
-from storefront.services.orders.mail import CLAIM_MINUTES, cancel_released_mail
+from storefront.services.orders.mail import cancel_released_mail
+from storefront.services.orders.mail_catch_up import CATCH_UP_WITHIN, send_untold, stale_before
 from storefront.services.orders.ports import OrderStore
 from storefront.services.orders.viewing import order_url
-
-log = logging.getLogger(__name__)
-
-CATCH_UP_WITHIN = timedelta(days=1)  # older untold releases are not mailed, days late
-CATCH_UP_SECONDS = 20.0  # as the refund mails': a hanging mail server holds up nothing else
 
 
 class ReleaseMailStore(Protocol):
@@ -65,7 +59,7 @@ class CancelReleaseMail:
         released, or someone else is telling it). A mail server refusing gives the claim
         back and raises, so the event is retried."""
         now = now or utc_now()
-        if not self._claims.claim_release_mail(order_id, now, _stale_before(now)):
+        if not self._claims.claim_release_mail(order_id, now, stale_before(now)):
             return False
         order = self._orders.get(order_id)
         assert order is not None  # it was just claimed
@@ -81,19 +75,5 @@ class CancelReleaseMail:
     def catch_up(self, now: datetime) -> tuple[int, int]:
         """Send the release mails of the last day that never went out, for at most
         CATCH_UP_SECONDS: (sent, failed)."""
-        deadline = time.monotonic() + CATCH_UP_SECONDS
-        sent = failed = 0
-        untold = self._claims.untold_releases(now - CATCH_UP_WITHIN, _stale_before(now), 100)
-        for order_id in untold:
-            if time.monotonic() > deadline:
-                break  # the rest next time
-            try:
-                sent += int(self.send(order_id, now))
-            except Exception as exc:  # a mail server down now is tried again next time
-                log.error("mailing the released cancel of order %s failed: %r", order_id, exc)
-                failed += 1
-        return sent, failed
-
-
-def _stale_before(now: datetime) -> datetime:
-    return now - timedelta(minutes=CLAIM_MINUTES)
+        untold = self._claims.untold_releases(now - CATCH_UP_WITHIN, stale_before(now), 100)
+        return send_untold([(self.send, untold)], now, "cancel release")

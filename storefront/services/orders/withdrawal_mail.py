@@ -7,9 +7,7 @@ is retried), and `catch_up` (the reconciliation) sends what is still untold with
 
 from __future__ import annotations
 
-import logging
-import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -17,15 +15,10 @@ from models.types import utc_now
 from storefront.i18n import translate
 from storefront.i18n_format import format_date
 from storefront.services.accounts.ports import Mailer
-from storefront.services.orders.mail import CLAIM_MINUTES
+from storefront.services.orders.mail_catch_up import CATCH_UP_WITHIN, send_untold, stale_before
 from storefront.services.orders.ports import OrderRecord, OrderStore
 from storefront.services.orders.viewing import order_url
 from storefront.services.orders.withdrawal import Statement, WithdrawalStore
-
-log = logging.getLogger(__name__)
-
-CATCH_UP_WITHIN = timedelta(days=1)
-CATCH_UP_SECONDS = 20.0
 
 
 class AckClaims(Protocol):
@@ -121,7 +114,7 @@ class WithdrawalMail:
         """Acknowledge the statement (False: acknowledged already, or someone else is). A mail
         server refusing gives the claim back and raises, so the event is retried."""
         now = now or utc_now()
-        if not self._claims.claim_ack(statement_id, now, now - timedelta(minutes=CLAIM_MINUTES)):
+        if not self._claims.claim_ack(statement_id, now, stale_before(now)):
             return False
         statement = self._statements.get(statement_id)
         order = self._orders.get(statement.order_id) if statement else None
@@ -141,15 +134,5 @@ class WithdrawalMail:
     def catch_up(self, now: datetime) -> tuple[int, int]:
         """Acknowledge the statements of the last day that never were, for at most
         CATCH_UP_SECONDS: (sent, failed)."""
-        deadline = time.monotonic() + CATCH_UP_SECONDS
-        sent = failed = 0
-        stale = now - timedelta(minutes=CLAIM_MINUTES)
-        for statement_id in self._claims.unacknowledged(now - CATCH_UP_WITHIN, stale, 100):
-            if time.monotonic() > deadline:
-                break
-            try:
-                sent += int(self.send(statement_id, now))
-            except Exception as exc:  # a mail server down now is tried again next time
-                log.error("acknowledging withdrawal %s failed: %r", statement_id, exc)
-                failed += 1
-        return sent, failed
+        untold = self._claims.unacknowledged(now - CATCH_UP_WITHIN, stale_before(now), 100)
+        return send_untold([(self.send, untold)], now, "withdrawal acknowledgement")
