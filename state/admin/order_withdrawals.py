@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import reflex as rx
-
 from state.admin.guard import AdminState
 from state.shop import shop
 from storefront.i18n import LOCALES, translate
@@ -58,11 +56,9 @@ def _statements(order_id: int) -> list[Statement]:
 
 
 class AdminOrderWithdrawalsState(AdminState):
-    statements: list[StatementRow] = []  # noqa: RUF012
+    """Filled by the order page's load (AdminOrderState._show); no event of its own."""
 
-    @rx.event
-    async def load_page(self) -> None:
-        await self._load(self._path_id())
+    statements: list[StatementRow] = []  # noqa: RUF012
 
     async def _load(self, order_id: int) -> None:
         self.statements = []
