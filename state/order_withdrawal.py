@@ -18,7 +18,7 @@ from models.types import utc_now
 from state.account import AccountState
 from state.browser_input import CONTROL_REFUSED, as_form, holds_control, whole
 from state.listing import last_segment
-from state.order import _visible
+from state.order import order_shown_to
 from state.shop import call, shop
 from storefront.i18n import LOCALES, translate, translations
 from storefront.services.errors import Refusal
@@ -60,10 +60,7 @@ def _offer(order: OrderRecord) -> _Offer:
 def sent_labels(statement: Statement) -> dict[str, str]:
     """ "Withdrawal received on 4 December 2026 at 21:05 (UTC time): 1 × Chair (Oak)." """
     zone = shop().settings.zone
-    items = ", ".join(
-        f"{item.quantity} × {item.title}" + (f" ({item.options})" if item.options else "")
-        for item in statement.items
-    )
+    items = ", ".join(item.label for item in statement.items)
     return {
         lang: translate(
             lang, "withdraw.sent", at=received_text(lang, statement.received_at, zone), items=items
@@ -113,7 +110,7 @@ class OrderWithdrawalState(rx.State):
         reference = last_segment(self.router.url.path)  # /order/<reference>
         key = str(self.router.url.query_parameters.get("key", ""))
         account_id = await (await self.get_state(AccountState))._current_account()
-        order = await call(_visible, reference, key, account_id or 0)
+        order = await call(order_shown_to, reference, key, account_id or 0)
         await self._grant(order)
 
     async def _grant(self, order: OrderRecord | None) -> None:

@@ -10,7 +10,6 @@ from state.admin.guard import AdminState
 from state.shop import shop
 from storefront.i18n import LOCALES, translate
 from storefront.i18n_format import format_date
-from storefront.services.admin.access import Permission
 from storefront.services.orders.withdrawal import Statement
 from storefront.services.orders.withdrawal_mail import received_text
 
@@ -43,10 +42,7 @@ def statement_row(statement: Statement) -> StatementRow:
             )
             for lang in LOCALES
         },
-        [
-            f"{item.quantity} × {item.title}" + (f" ({item.options})" if item.options else "")
-            for item in statement.items
-        ],
+        [item.label for item in statement.items],
     )
 
 
@@ -61,8 +57,8 @@ class AdminOrderWithdrawalsState(AdminState):
     statements: list[StatementRow] = []  # noqa: RUF012
 
     async def _load(self, order_id: int) -> None:
+        """The order's statements; its caller has checked the staff member may view it (a
+        second check here was a second session lookup on every order page)."""
         self.statements = []
-        if await self._staff(Permission.VIEW) is None:
-            return
         found = await self._read(_statements, order_id)
         self.statements = [statement_row(s) for s in found or []]

@@ -48,6 +48,16 @@ class WithdrawnItem:
     options: str
     quantity: int
 
+    @property
+    def named(self) -> str:
+        """ "Linen shirt (M · Navy)": the product as bought, its options after it."""
+        return self.title + (f" ({self.options})" if self.options else "")
+
+    @property
+    def label(self) -> str:
+        """ "2 × Linen shirt (M · Navy)", as the order page and the admin list it."""
+        return f"{self.quantity} × {self.named}"
+
 
 @dataclass(frozen=True, slots=True)
 class Statement:

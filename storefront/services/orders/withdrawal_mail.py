@@ -61,7 +61,7 @@ def acknowledgement_mail(
             lang,
             "withdraw.mail.item",
             quantity=str(item.quantity),
-            title=item.title + (f" ({item.options})" if item.options else ""),
+            title=item.named,
         )
         for item in statement.items
     ]
