@@ -38,7 +38,9 @@ class OrderLineItem:
     line_total_minor: int = 0
 
 
-def _visible(reference: str, key: str, account_id: int) -> OrderRecord | None:
+def order_shown_to(reference: str, key: str, account_id: int) -> OrderRecord | None:
+    """The order, for its account or its link's key (services.orders.viewing); the order
+    page, its cancel and its withdrawal all ask this."""
     commerce = shop().commerce
     return visible_order(commerce.orders, reference, key, account_id) if commerce else None
 
@@ -86,7 +88,7 @@ class OrderState(rx.State):
         key = str(self.router.url.query_parameters.get("key", ""))
         account = await self.get_state(AccountState)
         await account.load()
-        order = await call(_visible, reference, key, account.account_id)
+        order = await call(order_shown_to, reference, key, account.account_id)
         if order is None:  # nothing of an order shown before stays
             self.reset()
             self.loaded = True

@@ -12,7 +12,7 @@ from models.types import utc_now
 from state.account import AccountState
 from state.browser_input import CONTROL_REFUSED, as_form, holds_control
 from state.listing import last_segment
-from state.order import OrderState, _visible
+from state.order import OrderState, order_shown_to
 from state.order_cancel_text import cancel_done
 from state.shop import call, shop
 from storefront.i18n import translations
@@ -29,7 +29,7 @@ def _cancel(reference: str, asker: Asker) -> OrderRecord:
     commerce = shop().commerce
     if commerce is None:
         raise Refusal("cancel.error.provider")
-    order = _visible(reference, asker.key, asker.account_id or 0)
+    order = order_shown_to(reference, asker.key, asker.account_id or 0)
     if order is None:
         raise Refusal("cancel.error.not_allowed")
     return commerce.cancels.cancel(order.id, asker, utc_now())
