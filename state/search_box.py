@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from urllib.parse import urlencode
 
 import reflex as rx
+from reflex.utils import format as reflex_format
 
 from state.shop import call, shop
 from state.view_models import CardItem, card_item
@@ -20,18 +22,19 @@ BOX_ID = "search-box"  # the header's search field
 # brings box and state together. A box kept from the page before (the same kind of page)
 # that still shows that page's words gets this page's; an empty box gets them too. Anything
 # else was typed by the shopper before the page was live: it is handed back, and searched as
-# if just typed.
+# if just typed. Only then does the page send an event: a callback of `call_script` would
+# cost every page opened a round trip to say that nothing was typed.
 _SYNC_BOX = """(() => {
   const box = document.getElementById(%s);
-  if (!box) return null;
+  if (!box) return;
   const words = %s, left = %s, kept = box.dataset.synced === "1";
   box.dataset.synced = "1";
-  if (box.value === words) return null;
+  if (box.value === words) return;
   if (box.value === "" || (kept && box.value === left)) {
     box.value = words;
-    return null;
+    return;
   }
-  return box.value;
+  (%s)(box.value);
 })()"""
 
 
@@ -39,6 +42,12 @@ def results_href(text: str) -> str:
     """The full results page for these words (the same URL the results page links to)."""
     query = ListingQuery(text=clean_query(text))
     return query.url(query.path)
+
+
+@functools.cache
+def _hand_back() -> str:
+    """The JavaScript function that sends words found in the box to `caught_up`."""
+    return str(reflex_format.format_queue_events(SearchBoxState.caught_up, args_spec=lambda t: [t]))
 
 
 class SearchBoxState(rx.State):
@@ -116,8 +125,8 @@ class SearchBoxState(rx.State):
         else:
             left = self._left
         self._left = ""
-        script = _SYNC_BOX % (json.dumps(BOX_ID), json.dumps(self.text), json.dumps(left))
-        return rx.call_script(script, callback=SearchBoxState.caught_up)
+        words = (json.dumps(BOX_ID), json.dumps(self.text), json.dumps(left))
+        return rx.call_script(_SYNC_BOX % (*words, _hand_back()))
 
     @rx.event
     def caught_up(self, typed: str | None) -> rx.event.EventSpec | None:

@@ -227,6 +227,9 @@ def test_words_typed_before_the_page_was_live_are_searched_once_it_is() -> None:
     opened = box.page_opened()
     assert box.text == ""
     assert '"lamp"' in str(opened)  # the words of the page left, which give way
+    # Only words found in the box are sent back: no callback, no event when there are none.
+    assert {str(k): str(v) for k, v in opened.args}["callback"] == "null"
+    assert "search_box_state.caught_up" in str(opened)
     assert box.caught_up(None) is None  # the box showed nothing of the shopper's
     assert box.caught_up("") is None
     searched = box.caught_up("lampshade")
