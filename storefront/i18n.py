@@ -13,9 +13,11 @@ from typing import Final
 from storefront.i18n_account import ACCOUNT_MESSAGES
 from storefront.i18n_admin import ADMIN_MESSAGES
 from storefront.i18n_admin_catalog import ADMIN_CATALOG_MESSAGES
+from storefront.i18n_admin_catalog_io import ADMIN_CATALOG_IO_MESSAGES
 from storefront.i18n_admin_customers import CUSTOMER_MESSAGES
 from storefront.i18n_admin_images import ADMIN_IMAGE_MESSAGES
 from storefront.i18n_admin_import import ADMIN_IMPORT_PROBLEM_MESSAGES
+from storefront.i18n_admin_merchandising import ADMIN_MERCHANDISING_MESSAGES
 from storefront.i18n_admin_orders import ADMIN_ORDER_MESSAGES
 from storefront.i18n_cancel import CANCEL_MESSAGES
 from storefront.i18n_cart import CART_MESSAGES
@@ -263,6 +265,8 @@ MESSAGES.update(INVOICE_MESSAGES)
 MESSAGES.update(ACCOUNT_MESSAGES)
 MESSAGES.update(ADMIN_MESSAGES)
 MESSAGES.update(ADMIN_CATALOG_MESSAGES)
+MESSAGES.update(ADMIN_CATALOG_IO_MESSAGES)
+MESSAGES.update(ADMIN_MERCHANDISING_MESSAGES)
 MESSAGES.update(ADMIN_IMAGE_MESSAGES)
 MESSAGES.update(ADMIN_IMPORT_PROBLEM_MESSAGES)
 MESSAGES.update(ADMIN_ORDER_MESSAGES)
