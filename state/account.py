@@ -1,6 +1,7 @@
-"""Signing up, in and out, and resetting a password. The session token lives in an HttpOnly
-cookie, which only the /api/session routes set and clear (storefront/api/session_cookie.py);
-the server reads it from the headers the tab's connection arrived with."""
+"""Signing up, in and out, and resetting a password (changing it and closing the account are
+state/account_security.py's). The session token lives in an HttpOnly cookie, which only the
+/api/session routes set and clear (storefront/api/session_cookie.py); the server reads it
+from the headers the tab's connection arrived with."""
 
 from __future__ import annotations
 
@@ -29,14 +30,13 @@ from storefront.services.text import has_control, without_control
 
 log = logging.getLogger(__name__)
 RESET_PATH = "/account/reset"
-CLOSED_PATH = "/account/closed"
-# The account pages' forms (their ids): a refusal marks the fields at fault in its form only.
+# The account pages' forms (their ids; the password's and closing's are in account_security.py):
+# a refusal marks the fields at fault in its form only.
 SIGN_IN_FORM, SIGN_UP_FORM = "sign-in-form", "sign-up-form"
 RESET_FORM, RESET_REQUEST_FORM, PROFILE_FORM = "reset-form", "reset-request-form", "profile-form"
-CLOSE_FORM, PASSWORD_FORM = "close-form", "password-form"
 
 
-def _accounts() -> Accounts:
+def accounts() -> Accounts:
     return with_database(shop().accounts, "accounts")
 
 
@@ -63,12 +63,6 @@ class AccountState(rx.State):
     # or not (the form asking for a link). A var the reset page's load sets, not one
     # computed from the URL: that one was computed again on every page of the shop.
     reset_token_present: bool = False
-    # Why closing the account was refused, shown in its form (at the foot of the page).
-    close_error: dict[str, str] = {}  # noqa: RUF012
-    # The password form's answer (refusal or done), in the form; `password_changes` counts
-    # the changes made, and keys its fields: they are emptied after each.
-    password_error: dict[str, str] = {}  # noqa: RUF012
-    password_changes: int = 0
     # Said on the account page a reset signs in to (the sign-in's redirect loads it afresh,
     # which clears the messages of the page before).
     _arrival_notice: dict[str, str] = {}  # noqa: RUF012
@@ -99,12 +93,12 @@ class AccountState(rx.State):
         token = self._session_token()
         # No cookie, no session (Accounts.session says None): a guest's page views, the
         # product page's above all, need no thread for it.
-        account_id = await call(_accounts().session, token, utc_now()) if token else None
+        account_id = await call(accounts().session, token, utc_now()) if token else None
         await self._become(account_id or 0)
 
     async def _become(self, account_id: int) -> None:
         self.account_id = account_id
-        record = await call(_accounts().account, account_id) if account_id else None
+        record = await call(accounts().account, account_id) if account_id else None
         self.email = record.email if record else ""
         self.name = record.name if record else ""
         # Only to show staff the way to the admin; the admin re-reads the role on every call.
@@ -138,7 +132,7 @@ class AccountState(rx.State):
             self._fail(AccountError(CONTROL_REFUSED), PROFILE_FORM)
             return
         try:
-            await call(_accounts().rename, account_id, name)
+            await call(accounts().rename, account_id, name)
         except AccountError as exc:
             self._fail(exc, PROFILE_FORM)
             return
@@ -176,7 +170,9 @@ class AccountState(rx.State):
     async def load_account_page(self) -> rx.event.EventSpec | None:
         self._say(self._arrival_notice)
         self._arrival_notice = {}
-        self.close_error, self.password_error, self.password_changes = {}, {}, 0
+        from state.account_security import AccountSecurityState  # which imports this
+
+        (await self.get_state(AccountSecurityState))._clear()
         await self.load()
         return None if self.account_id else rx.redirect("/account/sign-in")
 
@@ -185,7 +181,7 @@ class AccountState(rx.State):
         form = as_form(form)
         return await self._enter(
             SIGN_UP_FORM,
-            _accounts().sign_up,
+            accounts().sign_up,
             form.get("email", ""),
             form.get("password", ""),
             form.get("name", ""),
@@ -199,7 +195,7 @@ class AccountState(rx.State):
         form = as_form(form)
         return await self._enter(
             SIGN_IN_FORM,
-            _accounts().sign_in,
+            accounts().sign_in,
             form.get("email", ""),
             form.get("password", ""),
             device_token=device,
@@ -236,7 +232,7 @@ class AccountState(rx.State):
         await self._become(signed.account_id)
         cart = await self.get_state(CartState)
         await call(attach_guest_cart, cart.cart_token, signed.account_id)
-        grant = await call(_accounts().hand_over, signed.session_token, utc_now())
+        grant = await call(accounts().hand_over, signed.session_token, utc_now())
         # Back where the sign-in page was opened from (its `next`), a page of this shop only.
         opened_from = str(self.router.url.query_parameters.get("next", ""))
         if not opened_from:  # not from a heart's tap: a tap left waiting is someone else's
@@ -248,70 +244,8 @@ class AccountState(rx.State):
 
     @rx.event
     async def sign_out(self) -> rx.event.EventSpec:
-        await call(_accounts().sign_out, self._session_token(), utc_now())
+        await call(accounts().sign_out, self._session_token(), utc_now())
         return await self._leave("/")
-
-    @rx.event
-    async def close_account(self, form: dict[str, str]) -> rx.event.EventSpec | None:
-        """Close the signed-in account for good (its password given again), then leave."""
-        account_id = await self._current_account()
-        if not account_id:
-            return None
-        password = str(as_form(form).get("password", ""))[:1000]
-        device = cookie_value(self.router.headers.cookie, DEVICE_COOKIE)
-        self.busy = True
-        try:
-            await call_hashing(
-                _accounts().close,
-                account_id,
-                password,
-                utc_now(),
-                device,
-                client=client_of(self),
-                visitor_id=await visitor_of(self),
-            )
-        except AccountError as exc:  # said in its form, at the foot of the page
-            self.close_error = translations(exc.code)
-            self.invalid = [f"{CLOSE_FORM}/{field}" for field in exc.fields]
-            self.refused = refusal(CLOSE_FORM, self.refused)
-            return None
-        finally:
-            self.busy = False
-        self.close_error, self.invalid = {}, []
-        return await self._leave(CLOSED_PATH)
-
-    @rx.event
-    async def change_password(self, form: dict[str, str]) -> None:
-        """A new password, the current one given again; this tab stays signed in, the
-        account's other sessions end."""
-        account_id = await self._current_account()
-        if not account_id:
-            return
-        fields = as_form(form)
-        current = str(fields.get("current_password", ""))[:1000]
-        new = str(fields.get("password", ""))[:1000]
-        device = cookie_value(self.router.headers.cookie, DEVICE_COOKIE)
-        self.busy = True
-        try:
-            await call_hashing(
-                _accounts().change_password,
-                account_id,
-                current,
-                new,
-                utc_now(),
-                self._session_token(),
-                device_token=device,
-                client=client_of(self),
-            )
-        except AccountError as exc:  # said in its form
-            self.password_error = translations(exc.code)
-            self.invalid = [f"{PASSWORD_FORM}/{field}" for field in exc.fields]
-            self.refused = refusal(PASSWORD_FORM, self.refused)
-            return
-        finally:
-            self.busy = False
-        self.password_error, self.invalid = {}, []
-        self.password_changes += 1
 
     async def _leave(self, next_path: str) -> rx.event.EventSpec:
         """Signed out in this tab, what it showed of the account forgotten, the cookie

@@ -21,8 +21,6 @@ from components.order_history import order_history
 from components.restock import restock_list
 from components.wishlist import wishlist_grid
 from state.account import (
-    CLOSE_FORM,
-    PASSWORD_FORM,
     PROFILE_FORM,
     RESET_FORM,
     RESET_REQUEST_FORM,
@@ -30,6 +28,8 @@ from state.account import (
     SIGN_UP_FORM,
     AccountState,
 )
+from state.account_security import CLOSE_FORM, PASSWORD_FORM
+from state.account_security import AccountSecurityState as Security
 
 CLOSE_ERROR = "close-error"  # why closing was refused: in its form, which it describes
 PASSWORD_ERROR = "password-error"  # the same for changing the password
@@ -174,10 +174,10 @@ def admin_link() -> rx.Component:
 
 def _change_password() -> rx.Component:
     # Keyed on the changes made: the fields are emptied after each.
-    key = AccountState.password_changes
+    key = Security.password_changes
     return form(
         "account.password_title",
-        AccountState.change_password,
+        Security.change_password,
         "account.password_save",
         field(
             "account.current_password",
@@ -199,9 +199,9 @@ def _change_password() -> rx.Component:
             key=key,
         ),
         password_hint(PASSWORD_FORM),
-        error_line(AccountState.password_error, PASSWORD_ERROR),
+        error_line(Security.password_error, PASSWORD_ERROR),
         rx.cond(
-            (AccountState.password_changes > 0) & (AccountState.password_error.length() == 0),
+            (Security.password_changes > 0) & (Security.password_error.length() == 0),
             rx.callout(
                 t("account.password_changed"),
                 icon="check",
@@ -216,7 +216,7 @@ def _change_password() -> rx.Component:
 def _close_account() -> rx.Component:
     return form(
         "account.close",
-        AccountState.close_account,
+        Security.close_account,
         "account.close_button",
         rx.text(t("account.close_help"), size="2"),
         field(
@@ -227,7 +227,7 @@ def _close_account() -> rx.Component:
             form=CLOSE_FORM,
             error_id=CLOSE_ERROR,
         ),
-        error_line(AccountState.close_error, CLOSE_ERROR),
+        error_line(Security.close_error, CLOSE_ERROR),
         testid=CLOSE_FORM,
         danger=True,
     )

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from models.orders import SalesOrder
 from models.types import utc_now
 from state.account import AccountState
+from state.account_security import AccountSecurityState
 from state.address_book import AddressBookState, AddressItem
 from state.admin.guard import AdminState
 from state.admin.orders import AdminOrdersState
@@ -72,16 +73,17 @@ async def test_closing_the_account_signs_the_tab_out_and_a_wrong_password_says_s
 ) -> None:
     session = sign_up(current_shop, "ada@example.com")
     assert current_shop.accounts is not None
-    account = state_at(AccountState, session, {})
+    security: Any = state_at(AccountSecurityState, session, {})
+    account = await security.get_state(AccountState)
     await account.load()  # type: ignore[attr-defined]
-    refused = await account.close_account({"password": "not the password at all"})  # type: ignore[attr-defined]
+    refused = await security.close_account({"password": "not the password at all"})
     assert refused is None
-    assert account.close_error == translations("account.error.close_password")  # type: ignore[attr-defined]
+    assert security.close_error == translations("account.error.close_password")
     assert current_shop.accounts.session(session, utc_now()) is not None
-    left = await account.close_account({"password": PASSWORD})  # type: ignore[attr-defined]
+    left = await security.close_account({"password": PASSWORD})
     assert "/api/session/end" in str(left)
     assert "/account/closed" in str(left)
-    assert (account.account_id, account.close_error) == (0, {})  # type: ignore[attr-defined]
+    assert (account.account_id, security.close_error) == (0, {})  # type: ignore[attr-defined]
     assert current_shop.accounts.account_by_email("ada@example.com") is None
     assert current_shop.accounts.session(session, utc_now()) is None
 
@@ -92,14 +94,15 @@ async def test_changing_the_password_keeps_this_tab_in_and_signs_the_others_out(
     session = sign_up(current_shop, "ada@example.com")
     assert current_shop.accounts is not None
     other = current_shop.accounts.sign_in("ada@example.com", PASSWORD, utc_now())
-    account: Any = state_at(AccountState, session, {})
+    security: Any = state_at(AccountSecurityState, session, {})
+    account: Any = await security.get_state(AccountState)
     await account.load()
-    await account.change_password({"current_password": "not it", "password": "a new password"})
-    assert account.password_error == translations("account.error.current_password")
-    assert (account.invalid, account.password_changes) == (["password-form/current_password"], 0)
+    await security.change_password({"current_password": "not it", "password": "a new password"})
+    assert security.password_error == translations("account.error.current_password")
+    assert (account.invalid, security.password_changes) == (["password-form/current_password"], 0)
     assert current_shop.accounts.session(other.session_token, utc_now()) is not None
-    await account.change_password({"current_password": PASSWORD, "password": "a new password"})
-    assert (account.password_error, account.invalid, account.password_changes) == ({}, [], 1)
+    await security.change_password({"current_password": PASSWORD, "password": "a new password"})
+    assert (security.password_error, account.invalid, security.password_changes) == ({}, [], 1)
     assert current_shop.accounts.session(session, utc_now()) is not None
     assert current_shop.accounts.session(other.session_token, utc_now()) is None
     signed = current_shop.accounts.sign_in("ada@example.com", "a new password", utc_now())

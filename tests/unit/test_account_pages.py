@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from state.account import PASSWORD_FORM, RESET_FORM, SIGN_UP_FORM
+from state.account import RESET_FORM, SIGN_UP_FORM
+from state.account_security import PASSWORD_FORM
 from storefront.pages.account import account_page, admin_link, reset_page, sign_in_page
 
 

@@ -1,0 +1,99 @@
+"""The account page's two forms that ask for the password again: changing it, and closing
+the account for good. Each says its answer in its own form (at the foot of the page); the
+fields at fault are marked, and the tab signed in or out, through the account's state."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from models.types import utc_now
+from state.account import AccountState, accounts
+from state.browser_input import as_form
+from state.client import client_of
+from state.refusals import refusal
+from state.session_cookie import cookie_value
+from state.shop import call_hashing
+from state.visitor import visitor_of
+from storefront.i18n import translations
+from storefront.services.accounts.errors import AccountError
+from storefront.services.accounts.service import DEVICE_COOKIE
+
+CLOSED_PATH = "/account/closed"
+CLOSE_FORM, PASSWORD_FORM = "close-form", "password-form"
+
+
+class AccountSecurityState(rx.State):
+    # Why closing the account was refused, shown in its form (at the foot of the page).
+    close_error: dict[str, str] = {}  # noqa: RUF012
+    # The password form's answer (refusal or done), in the form; `password_changes` counts
+    # the changes made, and keys its fields: they are emptied after each.
+    password_error: dict[str, str] = {}  # noqa: RUF012
+    password_changes: int = 0
+
+    def _clear(self) -> None:
+        """The account page opened afresh: no answer from its last visit."""
+        self.close_error, self.password_error, self.password_changes = {}, {}, 0
+
+    @rx.event
+    async def close_account(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+        """Close the signed-in account for good (its password given again), then leave."""
+        account = await self.get_state(AccountState)
+        account_id = await account._current_account()
+        if not account_id:
+            return None
+        password = str(as_form(form).get("password", ""))[:1000]
+        device = cookie_value(self.router.headers.cookie, DEVICE_COOKIE)
+        account.busy = True
+        try:
+            await call_hashing(
+                accounts().close,
+                account_id,
+                password,
+                utc_now(),
+                device,
+                client=client_of(self),
+                visitor_id=await visitor_of(self),
+            )
+        except AccountError as exc:  # said in its form, at the foot of the page
+            self.close_error = translations(exc.code)
+            account.invalid = [f"{CLOSE_FORM}/{field}" for field in exc.fields]
+            account.refused = refusal(CLOSE_FORM, account.refused)
+            return None
+        finally:
+            account.busy = False
+        self.close_error, account.invalid = {}, []
+        return await account._leave(CLOSED_PATH)
+
+    @rx.event
+    async def change_password(self, form: dict[str, str]) -> None:
+        """A new password, the current one given again; this tab stays signed in, the
+        account's other sessions end."""
+        account = await self.get_state(AccountState)
+        account_id = await account._current_account()
+        if not account_id:
+            return
+        fields = as_form(form)
+        current = str(fields.get("current_password", ""))[:1000]
+        new = str(fields.get("password", ""))[:1000]
+        device = cookie_value(self.router.headers.cookie, DEVICE_COOKIE)
+        account.busy = True
+        try:
+            await call_hashing(
+                accounts().change_password,
+                account_id,
+                current,
+                new,
+                utc_now(),
+                account._session_token(),
+                device_token=device,
+                client=client_of(self),
+            )
+        except AccountError as exc:  # said in its form
+            self.password_error = translations(exc.code)
+            account.invalid = [f"{PASSWORD_FORM}/{field}" for field in exc.fields]
+            account.refused = refusal(PASSWORD_FORM, account.refused)
+            return
+        finally:
+            account.busy = False
+        self.password_error, account.invalid = {}, []
+        self.password_changes += 1
