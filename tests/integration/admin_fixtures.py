@@ -64,6 +64,21 @@ def unwritable_audit(_connection: object, entries: Sequence[object]) -> None:
         raise RuntimeError("the audit table is unwritable")
 
 
+def assert_cross_site_posts_refused(client: TestClient, route: str, form: dict[str, str]) -> None:
+    """A download's route refuses (403) `form` posted from another site, or from nowhere it
+    says: by its Origin, its Referer, neither, or Sec-Fetch-Site (the ticket is not used)."""
+    refused = [
+        client.post(route, data=form, headers=headers).status_code
+        for headers in (
+            {"origin": "https://evil.example"},
+            {"referer": "https://evil.example/page"},
+            {},  # neither Origin nor Referer
+            {**OWN, "sec-fetch-site": "cross-site"},
+        )
+    ]
+    assert refused == [403, 403, 403, 403]
+
+
 def post_export(client: TestClient, session: str, export: Export, ticket: str) -> Response:
     """The page's post of a CSV download's ticket (services/admin/exports.py), as `session`."""
     client.cookies.set(SESSION_COOKIE, session)

@@ -28,7 +28,13 @@ from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.admin.access import Permission
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.customers import CUSTOMER_DATA
-from tests.integration.admin_fixtures import admin_of, sign_up, team_sessions
+from tests.integration.admin_fixtures import (
+    OWN,
+    admin_of,
+    assert_cross_site_posts_refused,
+    sign_up,
+    team_sessions,
+)
 from tests.integration.test_admin_authorization import state_at, visit
 
 
@@ -169,7 +175,6 @@ async def test_the_download_is_asked_in_an_action_that_audits_and_hands_a_ticket
 
 
 AUDITED = "select count(*) from admin_audit where action = 'customer.data'"
-OWN = {"origin": "http://testserver"}
 
 
 def _client(session: str) -> TestClient:
@@ -191,16 +196,7 @@ def test_the_download_route_answers_a_post_of_its_staff_members_ticket_once(shop
         assert client.get(CUSTOMER_DATA).status_code == 405
         assert client.get(f"{CUSTOMER_DATA}?ticket={ticket}").status_code == 405
         post = {"ticket": ticket}
-        refused = [
-            client.post(CUSTOMER_DATA, data=post, headers=headers).status_code
-            for headers in (
-                {"origin": "https://evil.example"},
-                {"referer": "https://evil.example/page"},
-                {},  # neither Origin nor Referer
-                {**OWN, "sec-fetch-site": "cross-site"},
-            )
-        ]
-        assert refused == [403, 403, 403, 403]
+        assert_cross_site_posts_refused(client, CUSTOMER_DATA, post)
         for session in ("", sessions.shopper, sessions.admin):  # the admin: not their ticket
             client.cookies.set(SESSION_COOKIE, session)
             status = client.post(CUSTOMER_DATA, data=post, headers=OWN).status_code

@@ -26,7 +26,13 @@ from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.admin.download_tickets import TICKET_SECONDS
 from storefront.services.admin.exports import ROUTES
 from storefront.services.admin.order_views import OrderFilter
-from tests.integration.admin_fixtures import OWN, admin_of, post_export, staff_of, team_sessions
+from tests.integration.admin_fixtures import (
+    admin_of,
+    assert_cross_site_posts_refused,
+    post_export,
+    staff_of,
+    team_sessions,
+)
 from tests.integration.catalog_fixtures import seed_small_catalog
 from tests.integration.test_admin_authorization import state_at, visit
 
@@ -136,16 +142,7 @@ def test_a_download_route_answers_a_post_of_its_staff_members_ticket_once(
         assert client.get(route).status_code == 405
         assert client.get(f"{route}?ticket={ticket}&format=shopify").status_code == 405
         post = {"ticket": ticket}
-        refused = [
-            client.post(route, data=post, headers=headers).status_code
-            for headers in (
-                {"origin": "https://evil.example"},
-                {"referer": "https://evil.example/page"},
-                {},  # neither Origin nor Referer
-                {**OWN, "sec-fetch-site": "cross-site"},
-            )
-        ]
-        assert refused == [403, 403, 403, 403]
+        assert_cross_site_posts_refused(client, route, post)
         for session in ("", sessions.shopper, "forged-token", sessions.admin):
             status = post_export(client, session, export, ticket).status_code
             assert status == (410 if session == sessions.admin else 403)  # the admin: not theirs
