@@ -4,6 +4,9 @@ fields at fault are marked, and the tab signed in or out, through the account's 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import reflex as rx
 
 from models.types import utc_now
@@ -43,26 +46,19 @@ class AccountSecurityState(rx.State):
             return None
         password = str(as_form(form).get("password", ""))[:1000]
         device = cookie_value(self.router.headers.cookie, DEVICE_COOKIE)
-        account.busy = True
-        try:
-            await call_hashing(
-                accounts().close,
-                account_id,
-                password,
-                utc_now(),
-                device,
-                client=client_of(self),
-                visitor_id=await visitor_of(self),
-            )
-        except AccountError as exc:  # said in its form, at the foot of the page
-            self.close_error = translations(exc.code)
-            account.invalid = [f"{CLOSE_FORM}/{field}" for field in exc.fields]
-            account.refused = refusal(CLOSE_FORM, account.refused)
-            return None
-        finally:
-            account.busy = False
-        self.close_error, account.invalid = {}, []
-        return await account._leave(CLOSED_PATH)
+        self.close_error = await _refusal(
+            account,
+            CLOSE_FORM,
+            accounts().close,
+            account_id,
+            password,
+            utc_now(),
+            device,
+            client=client_of(self),
+            visitor_id=await visitor_of(self),
+        )
+        # Refused: said in its form, at the foot of the page.
+        return None if self.close_error else await account._leave(CLOSED_PATH)
 
     @rx.event
     async def change_password(self, form: dict[str, str]) -> None:
@@ -76,24 +72,35 @@ class AccountSecurityState(rx.State):
         current = str(fields.get("current_password", ""))[:1000]
         new = str(fields.get("password", ""))[:1000]
         device = cookie_value(self.router.headers.cookie, DEVICE_COOKIE)
-        account.busy = True
-        try:
-            await call_hashing(
-                accounts().change_password,
-                account_id,
-                current,
-                new,
-                utc_now(),
-                account._session_token(),
-                device_token=device,
-                client=client_of(self),
-            )
-        except AccountError as exc:  # said in its form
-            self.password_error = translations(exc.code)
-            account.invalid = [f"{PASSWORD_FORM}/{field}" for field in exc.fields]
-            account.refused = refusal(PASSWORD_FORM, account.refused)
-            return
-        finally:
-            account.busy = False
-        self.password_error, account.invalid = {}, []
-        self.password_changes += 1
+        self.password_error = await _refusal(
+            account,
+            PASSWORD_FORM,
+            accounts().change_password,
+            account_id,
+            current,
+            new,
+            utc_now(),
+            account._session_token(),
+            device_token=device,
+            client=client_of(self),
+        )
+        if not self.password_error:  # refused: said in its form
+            self.password_changes += 1
+
+
+async def _refusal(
+    account: AccountState, form_id: str, action: Callable[..., object], *args: Any, **options: Any
+) -> dict[str, str]:
+    """Run `action` (which checks the password given again), the account's forms busy
+    meanwhile: nothing when done, else why not, its fields at fault in `form_id` marked."""
+    account.busy = True
+    try:
+        await call_hashing(action, *args, **options)
+    except AccountError as exc:
+        account.invalid = [f"{form_id}/{field}" for field in exc.fields]
+        account.refused = refusal(form_id, account.refused)
+        return translations(exc.code)
+    finally:
+        account.busy = False
+    account.invalid = []
+    return {}
