@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from typing import Final
 
-
-def _m(en: str, fr: str) -> dict[str, str]:
-    return {"en": en, "fr": fr}
-
+from storefront.i18n_entry import en_fr as _m
 
 ADMIN_IMAGE_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.product.image": _m("Images", "Images"),

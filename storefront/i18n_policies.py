@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from typing import Final
 
-
-def _m(en: str, fr: str) -> dict[str, str]:
-    return {"en": en, "fr": fr}
-
+from storefront.i18n_entry import en_fr as _m
 
 POLICY_MESSAGES: Final[dict[str, dict[str, str]]] = {
     # Each policy's title (services.policies.KINDS), on its page, in the footer and the admin.

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from typing import Final
 
-
-def _m(en: str, fr: str) -> dict[str, str]:
-    return {"en": en, "fr": fr}
-
+from storefront.i18n_entry import en_fr as _m
 
 REVIEW_MESSAGES: Final[dict[str, dict[str, str]]] = {
     # Who may write (services.reviews.Eligibility), as a note and as a refusal.
