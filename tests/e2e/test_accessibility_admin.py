@@ -28,6 +28,7 @@ def test_the_admin_pages_have_no_serious_accessibility_violations(
     # matching buyer@example.com.
     sign_up(page, CUSTOMER)
     reference = pay_an_order(page, CUSTOMER)
+    order_url = page.url  # the order's page, by its link: where the customer withdraws
     page.goto("/search?q=zeppelin")  # a search that finds nothing, for merchandising
     expect(
         page.get_by_test_id("search-nearest").or_(page.get_by_test_id("empty-listing"))
@@ -154,5 +155,23 @@ def test_the_admin_pages_have_no_serious_accessibility_violations(
     admin.get_by_role("button", name="Français").click()  # the page's texts, read in French
     expect(admin.locator("html")).to_have_attribute("lang", "fr")
     audit(admin, "a paid order (390 px, French)", found)
+
+    # The order shipped and its customer's withdrawal received (the shopper's flow, as in
+    # test_withdrawal.py): its page shows the withdrawal statement, items and refund date.
+    admin.set_viewport_size({"width": 1400, "height": 1000})
+    admin.get_by_role("button", name="English").click()
+    expect(admin.locator("html")).to_have_attribute("lang", "en")
+    admin.get_by_test_id("field-tracking_number").fill("JD1")
+    admin.get_by_test_id("order-ship").click()
+    expect(admin.get_by_test_id("order-shipment")).to_be_visible()
+    page.goto(order_url)
+    page.get_by_test_id("withdraw-open").click()
+    page.get_by_test_id("withdraw-quantity").first.fill("1")
+    page.get_by_test_id("withdraw-next").click()
+    page.get_by_test_id("withdraw-confirm").click()
+    expect(page.get_by_test_id("withdraw-done")).to_be_visible()
+    admin.reload()
+    shown(admin, "order-withdrawal")
+    audit(admin, "a shipped order with a withdrawal statement", found)
     admin.context.close()
     assert_clean(found)
