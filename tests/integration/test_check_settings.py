@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,28 +13,23 @@ from aiosmtpd.controller import Controller
 from alembic.script import ScriptDirectory
 
 from storefront.adapters.migrations import alembic_config, head_revisions
+from tests.integration.cli_runs import Done, cli, cli_here
 from tests.ports import free_port
 from tests.redis_process import PrivateRedis
 
-ROOT = Path(__file__).resolve().parents[2]
 
+@pytest.fixture
+def check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., Done]:
+    """`check-settings *args` (or `command`) run in this process, as `cli` runs it in a
+    process of its own: the tests that call `cli` show the exit codes and output of a real
+    process."""
 
-def check(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return cli(tmp_path, "check-settings", *args, **env)
+    def run(*args: str, command: str = "check-settings", **env: str) -> Done:
+        return cli_here(monkeypatch, capsys, tmp_path, command, *args, **env)
 
-
-def cli(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """`python -m storefront.cli *args` with only `env` set (and a PATH, a HOME of its own)."""
-    environment = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **env}
-    return subprocess.run(
-        [sys.executable, "-m", "storefront.cli", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=180,  # a command that would wait for ever fails the test instead
-    )
+    return run
 
 
 @pytest.fixture(autouse=True)
@@ -47,14 +40,15 @@ def _migrated(sqlite_url: str) -> str:
 
 
 def test_a_reachable_database_passes(tmp_path: Path) -> None:
-    done = check(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}")
+    done = cli(tmp_path, "check-settings", DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}")
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("settings ok: database sqlite:///")
 
 
 def test_unreachable_services_and_workers_without_redis_are_refused(tmp_path: Path) -> None:
-    done = check(
+    done = cli(
         tmp_path,
+        "check-settings",
         "--workers",
         "3",
         DATABASE_URL="postgresql://nobody@127.0.0.1:1/shop",
@@ -69,20 +63,21 @@ def test_unreachable_services_and_workers_without_redis_are_refused(tmp_path: Pa
     assert len(lines) == 4
 
 
-def test_a_malformed_setting_is_named(tmp_path: Path) -> None:
-    done = check(tmp_path, DATABASE_URL="postgres://shop@db/shop")
+def test_a_malformed_setting_is_named(check: Callable[..., Done]) -> None:
+    done = check(DATABASE_URL="postgres://shop@db/shop")
     assert done.returncode == 2
     assert "DATABASE_URL: use postgresql://" in done.stdout + done.stderr
 
 
-def test_a_shop_address_with_a_path_or_without_a_scheme_is_refused(tmp_path: Path) -> None:
+def test_a_shop_address_with_a_path_or_without_a_scheme_is_refused(
+    check: Callable[..., Done], tmp_path: Path
+) -> None:
     database = f"sqlite:///{tmp_path / 'shop.db'}"
     for address in ("shop.example.com", "https://shop.example.com/store", "ftp://shop.example"):
-        done = check(tmp_path, DATABASE_URL=database, BOUTIQUE_PUBLIC_URL=address)
+        done = check(DATABASE_URL=database, BOUTIQUE_PUBLIC_URL=address)
         assert done.returncode == 2, address
         assert "BOUTIQUE_PUBLIC_URL: the address shoppers open" in done.stdout + done.stderr
     done = check(
-        tmp_path,
         DATABASE_URL=database,
         BOUTIQUE_PUBLIC_URL="https://shop.example.com/",
         BOUTIQUE_TRUSTED_PROXIES="1",
@@ -90,15 +85,14 @@ def test_a_shop_address_with_a_path_or_without_a_scheme_is_refused(tmp_path: Pat
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_an_https_shop_must_count_its_proxy(tmp_path: Path) -> None:
+def test_an_https_shop_must_count_its_proxy(check: Callable[..., Done], tmp_path: Path) -> None:
     """The server speaks http only: an https address has a proxy in front, whose address
     every shopper would share for the limits per client unless it is counted."""
     database = f"sqlite:///{tmp_path / 'shop.db'}"
-    done = check(tmp_path, DATABASE_URL=database, BOUTIQUE_PUBLIC_URL="https://shop.example.com")
+    done = check(DATABASE_URL=database, BOUTIQUE_PUBLIC_URL="https://shop.example.com")
     assert done.returncode == 2
     assert "BOUTIQUE_TRUSTED_PROXIES: 0 with https://shop.example.com" in done.stdout
     done = check(
-        tmp_path,
         DATABASE_URL=database,
         BOUTIQUE_PUBLIC_URL="https://shop.example.com",
         BOUTIQUE_TRUSTED_PROXIES="1",
@@ -106,11 +100,11 @@ def test_an_https_shop_must_count_its_proxy(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_a_currency_without_shipping_rates_is_refused(tmp_path: Path) -> None:
+def test_a_currency_without_shipping_rates_is_refused(
+    check: Callable[..., Done], tmp_path: Path
+) -> None:
     """Rates are amounts in the currency's minor units: 4.90 EUR would be charged 4.90 SEK."""
-    done = check(
-        tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}", BOUTIQUE_CURRENCY="sek"
-    )
+    done = check(DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}", BOUTIQUE_CURRENCY="sek")
     assert done.returncode == 2
     assert "BOUTIQUE_CURRENCY: no shipping rates in SEK" in done.stdout + done.stderr
 
@@ -145,7 +139,7 @@ def smtp_port() -> Iterator[int]:
 
 
 def test_live_stripe_keys_with_a_local_shop_address_are_refused(
-    tmp_path: Path, smtp_port: int
+    check: Callable[..., Done], tmp_path: Path, smtp_port: int
 ) -> None:
     live = {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'shop.db'}",
@@ -153,14 +147,13 @@ def test_live_stripe_keys_with_a_local_shop_address_are_refused(
         **LIVE_KEYS,
     }
     for address in ("http://localhost:3000", "http://127.0.0.1:8000", "http://[::1]:8000"):
-        done = check(tmp_path, **live, BOUTIQUE_PUBLIC_URL=address)
+        done = check(**live, BOUTIQUE_PUBLIC_URL=address)
         assert done.returncode == 2, address
         assert done.stdout.splitlines()[1] == (
             f"  BOUTIQUE_PUBLIC_URL: {address} with live Stripe keys; set the address shoppers "
             "open (sign-in checks it, mails link to it)"
         )
     done = check(
-        tmp_path,
         **live,
         BOUTIQUE_PUBLIC_URL="https://shop.example.com",
         BOUTIQUE_TRUSTED_PROXIES="1",
@@ -169,11 +162,12 @@ def test_live_stripe_keys_with_a_local_shop_address_are_refused(
     assert "payments live" in done.stdout
 
 
-def test_live_stripe_keys_need_https_and_mail_that_leaves_the_machine(tmp_path: Path) -> None:
+def test_live_stripe_keys_need_https_and_mail_that_leaves_the_machine(
+    check: Callable[..., Done], tmp_path: Path
+) -> None:
     """Over http the session cookie is not Secure; without SMTP confirmations and resets
     stay in the mail_outbox table."""
     done = check(
-        tmp_path,
         DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}",
         BOUTIQUE_PUBLIC_URL="http://shop.example.com",
         **LIVE_KEYS,
@@ -189,8 +183,9 @@ def test_live_stripe_keys_need_https_and_mail_that_leaves_the_machine(tmp_path: 
 
 def test_an_smtp_server_that_cannot_be_reached_is_an_outage(tmp_path: Path) -> None:
     port = free_port()  # nothing listens there: the connection is refused
-    done = check(
+    done = cli(
         tmp_path,
+        "check-settings",
         DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}",
         BOUTIQUE_SMTP_URL=f"smtp://shop:s3cret@127.0.0.1:{port}",
     )
@@ -201,10 +196,11 @@ def test_an_smtp_server_that_cannot_be_reached_is_an_outage(tmp_path: Path) -> N
     ]
 
 
-def test_stripe_keys_without_the_secret_key_are_refused(tmp_path: Path) -> None:
+def test_stripe_keys_without_the_secret_key_are_refused(
+    check: Callable[..., Done], tmp_path: Path
+) -> None:
     """A missing or misspelt secret key turned payments off without a word."""
     done = check(
-        tmp_path,
         DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}",
         BOUTIQUE_STRIPE_SECRET="sk_live_x",
         BOUTIQUE_STRIPE_PUBLISHABLE_KEY="pk_live_x",
@@ -214,8 +210,10 @@ def test_stripe_keys_without_the_secret_key_are_refused(tmp_path: Path) -> None:
     assert "BOUTIQUE_STRIPE_SECRET_KEY: not set, while the publishable key" in done.stderr
 
 
-def test_unknown_variables_and_an_unset_address_are_warned_about(tmp_path: Path) -> None:
-    done = check(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}", BOUTIQUE_PAGESIZE="48")
+def test_unknown_variables_and_an_unset_address_are_warned_about(
+    check: Callable[..., Done], tmp_path: Path
+) -> None:
+    done = check(DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}", BOUTIQUE_PAGESIZE="48")
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("settings ok:")
     assert done.stderr.splitlines() == [
@@ -226,36 +224,30 @@ def test_unknown_variables_and_an_unset_address_are_warned_about(tmp_path: Path)
     ]
 
 
-def test_a_worker_count_that_is_not_a_number_is_named(tmp_path: Path) -> None:
+def test_a_worker_count_that_is_not_a_number_is_named(
+    check: Callable[..., Done], tmp_path: Path
+) -> None:
     database = f"sqlite:///{tmp_path / 'shop.db'}"
-    done = check(tmp_path, DATABASE_URL=database, GRANIAN_WORKERS="four")
+    done = check(DATABASE_URL=database, GRANIAN_WORKERS="four")
     assert done.returncode == 2
     assert "GRANIAN_WORKERS: 'four' is not a number of web workers (1 or more)" in done.stderr
     assert "Traceback" not in done.stderr
     # Other commands never read it.
-    done = subprocess.run(
-        [sys.executable, "-m", "storefront.cli", "migrate"],
-        cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "DATABASE_URL": database},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = check(command="migrate", DATABASE_URL=database, GRANIAN_WORKERS="four")
     assert done.returncode == 0, done.stderr
 
 
-def test_a_redis_url_with_a_bad_port_is_named(tmp_path: Path) -> None:
-    done = check(
-        tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}", REDIS_URL="redis://h:abc/0"
-    )
+def test_a_redis_url_with_a_bad_port_is_named(check: Callable[..., Done], tmp_path: Path) -> None:
+    done = check(DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}", REDIS_URL="redis://h:abc/0")
     assert done.returncode == 2
     assert "REDIS_URL: the port is not a number from 1 to 65535" in done.stderr
     assert "Traceback" not in done.stderr
 
 
-def test_folders_the_processes_cannot_write_to_are_refused(tmp_path: Path) -> None:
+def test_folders_the_processes_cannot_write_to_are_refused(
+    check: Callable[..., Done], tmp_path: Path
+) -> None:
     done = check(
-        tmp_path,
         DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}",
         BOUTIQUE_MEDIA_DIR=str(tmp_path / "media"),
         PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "metrics"),
@@ -266,7 +258,6 @@ def test_folders_the_processes_cannot_write_to_are_refused(tmp_path: Path) -> No
     )
     (tmp_path / "metrics").mkdir()
     done = check(
-        tmp_path,
         DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}",
         BOUTIQUE_MEDIA_DIR=str(tmp_path / "media"),
         PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "metrics"),
@@ -275,28 +266,30 @@ def test_folders_the_processes_cannot_write_to_are_refused(tmp_path: Path) -> No
 
 
 def test_a_database_never_migrated_is_refused_unless_migrations_follow(
-    tmp_path: Path, empty_postgres_url: str
+    check: Callable[..., Done], tmp_path: Path, empty_postgres_url: str
 ) -> None:
     """A worker on it would log the relay's traceback every second, a web process never be
     ready; scripts/serve migrates right after its check, so it says --before-migrate."""
     for database in (empty_postgres_url, f"sqlite:///{tmp_path / 'empty.db'}"):
-        done = check(tmp_path, DATABASE_URL=database)
+        done = check(DATABASE_URL=database)
         assert done.returncode == 2, database
         assert done.stdout.splitlines()[1:] == [
             "  DATABASE_URL: no schema (never migrated); run `python -m storefront.cli migrate`"
         ]
-        done = check(tmp_path, "--before-migrate", DATABASE_URL=database)
+        done = check("--before-migrate", DATABASE_URL=database)
         assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_a_schema_behind_the_release_is_refused_and_one_ahead_accepted(tmp_path: Path) -> None:
+def test_a_schema_behind_the_release_is_refused_and_one_ahead_accepted(
+    check: Callable[..., Done], tmp_path: Path
+) -> None:
     database = tmp_path / "shop.db"
     (head,) = head_revisions()
     previous = ScriptDirectory.from_config(alembic_config("sqlite://")).get_revision(head)
     behind = previous.down_revision
     with sqlite3.connect(database) as connection:
         connection.execute("UPDATE alembic_version SET version_num = ?", (behind,))
-    done = check(tmp_path, DATABASE_URL=f"sqlite:///{database}")
+    done = check(DATABASE_URL=f"sqlite:///{database}")
     assert done.returncode == 2
     assert done.stdout.splitlines()[1] == (
         f"  DATABASE_URL: the schema is at {behind}, this release needs {head}; "
@@ -306,11 +299,12 @@ def test_a_schema_behind_the_release_is_refused_and_one_ahead_accepted(tmp_path:
     # deploy: this one keeps working beside it.
     with sqlite3.connect(database) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
-    done = check(tmp_path, DATABASE_URL=f"sqlite:///{database}")
+    done = check(DATABASE_URL=f"sqlite:///{database}")
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_a_bus_redis_that_evicts_is_refused_and_one_that_does_not_persist_warned_of(
+    check: Callable[..., Done],
     tmp_path: Path,
 ) -> None:
     server = PrivateRedis(tmp_path / "redis")  # appendonly yes, noeviction
@@ -318,15 +312,15 @@ def test_a_bus_redis_that_evicts_is_refused_and_one_that_does_not_persist_warned
     try:
         env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'shop.db'}", "REDIS_URL": server.url}
         env["BOUTIQUE_PUBLIC_URL"] = "http://localhost:3000"
-        done = check(tmp_path, **env)
+        done = check(**env)
         assert (done.returncode, done.stderr) == (0, ""), done.stdout
         client = redis.Redis.from_url(server.url)
         client.config_set("appendonly", "no")
-        done = check(tmp_path, **env)
+        done = check(**env)
         assert done.returncode == 0, done.stdout
         assert done.stderr.startswith("warning: REDIS_URL: appendonly is off")
         client.config_set("maxmemory-policy", "allkeys-lru")
-        done = check(tmp_path, **env)
+        done = check(**env)
         assert done.returncode == 2
         assert "  REDIS_URL: maxmemory-policy is allkeys-lru" in done.stdout
     finally:
