@@ -7,6 +7,7 @@ here. Arguments are plausible and valid, so a missing guard would really change 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import io
@@ -19,7 +20,7 @@ from typing import Any, get_type_hints
 import pytest
 import reflex as rx
 from reflex.istate.data import RouterData
-from sqlalchemy import MetaData, select
+from sqlalchemy import Engine, MetaData, Table, select
 
 import storefront.storefront  # noqa: F401  (registers every admin page and state)
 from models.types import utc_now
@@ -67,14 +68,22 @@ def shop(sqlite_url: str, make_shop: Callable[..., Shop]) -> Iterator[Shop]:
     set_shop(None)
 
 
+@functools.cache
+def tables_of(engine: Engine) -> list[Table]:
+    """Every table of the database, by name. Read once a database: reflecting the schema
+    again for each of the hundreds of digests below was most of this file's time, and the
+    handlers change rows, never tables."""
+    metadata = MetaData()
+    metadata.reflect(engine)
+    return sorted(metadata.tables.values(), key=lambda t: t.name)
+
+
 def fingerprint(shop: Shop) -> str:
     """A digest of every row of every table."""
     assert shop.engine is not None
     digest = hashlib.sha256()
-    metadata = MetaData()
-    metadata.reflect(shop.engine)
     with shop.engine.connect() as connection:
-        for table in sorted(metadata.tables.values(), key=lambda t: t.name):
+        for table in tables_of(shop.engine):
             rows = connection.execute(select(table)).all()
             digest.update(table.name.encode())
             digest.update(repr(sorted(map(repr, rows))).encode())
