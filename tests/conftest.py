@@ -6,6 +6,7 @@ import os
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -79,18 +80,28 @@ def empty_postgres_url(postgres_server: str) -> Iterator[str]:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture
-def postgres_url(postgres_server: str, postgres_template: str) -> Iterator[str]:
-    """A fresh, migrated PostgreSQL database, dropped afterwards."""
+@contextmanager
+def postgres_copy(server: str, template: str) -> Iterator[str]:
+    """The URL of a new PostgreSQL database copied from `template` (a database no session
+    is connected to), dropped afterwards."""
     import psycopg
 
     name = f"boutique_t_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(postgres_server, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"')
-    base, _, _db = postgres_server.rpartition("/")
-    yield f"{base}/{name}"
-    with psycopg.connect(postgres_server, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    base, _, _db = server.rpartition("/")
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str, postgres_template: str) -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database, dropped afterwards."""
+    with postgres_copy(postgres_server, postgres_template) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -101,14 +112,18 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def sqlite_copy(template: Path, path: Path) -> str:
+    """The URL of `path`, made a copy of the SQLite database `template`."""
+    # SQLite's backup copies a consistent database whatever journal it keeps.
+    with sqlite3.connect(template) as source, sqlite3.connect(path) as copy:
+        source.backup(copy)
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
     """A fresh, migrated SQLite database file."""
-    path = tmp_path / "shop.db"
-    # SQLite's backup copies a consistent database whatever journal it keeps.
-    with sqlite3.connect(sqlite_template) as source, sqlite3.connect(path) as copy:
-        source.backup(copy)
-    return f"sqlite:///{path}"
+    return sqlite_copy(sqlite_template, tmp_path / "shop.db")
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

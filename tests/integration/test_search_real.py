@@ -3,16 +3,17 @@ SQLite or PostgreSQL, over a generated demo catalog."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from models.types import utc_now
 from storefront.adapters.sql_demo_orders import SqlOrderHistory
-from storefront.bootstrap import Shop
+from storefront.bootstrap import Shop, build_shop
 from storefront.lifespan import load_search
 from storefront.services.demo import seed_demo_catalog
 from storefront.services.listing_query import ListingQuery
@@ -23,19 +24,76 @@ from storefront.services.search.change_feed import ChangeFeed
 from storefront.services.search.indexing import rebuild_index, refresh_products
 from storefront.services.search.product_text import lexical_text
 from storefront.worker import KEEP_SHOPPER_HISTORY, BusRunner
+from tests.conftest import CHEAP_PASSWORDS, postgres_copy, settings_for, sqlite_copy
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 PRODUCTS = 150
 
 
 @pytest.fixture
-def shop(database_url: str, make_shop: Callable[..., Shop]) -> Shop:
+def fresh_shop(database_url: str, make_shop: Callable[..., Shop]) -> Shop:
+    """A shop on the demo catalog, seeded for this test: no product encoded yet."""
     shop = make_shop(database_url)
     shop.run(seed_demo_catalog, shop.media, PRODUCTS)
     return shop
 
 
-def test_search_finds_products_despite_typos_and_reindex_encodes_nothing_new(shop: Shop) -> None:
+# Most tests here start from the same catalog, its vectors stored: it is seeded and encoded
+# once a module and database kind, and each test gets a copy of the database of its own.
+# Encoding 150 products took two seconds a test. The first test starts from nothing.
+
+
+def seed_and_encode(database_url: str, media_dir: Path) -> None:
+    shop = build_shop(settings_for(database_url, media_dir), passwords=CHEAP_PASSWORDS)
+    try:
+        shop.run(seed_demo_catalog, shop.media, PRODUCTS)
+        assert shop.search_store is not None
+        assert rebuild_index(shop.search_store, shop.search_index()).embedded == PRODUCTS
+    finally:
+        assert shop.engine is not None
+        shop.engine.dispose()  # no session left on it: PostgreSQL copies only such a database
+
+
+@pytest.fixture(scope="module")
+def encoded_sqlite(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
+    """A SQLite file holding the demo catalog and its vectors."""
+    folder = tmp_path_factory.mktemp("encoded-catalog")
+    seed_and_encode(sqlite_copy(sqlite_template, folder / "shop.db"), folder)
+    return folder / "shop.db"
+
+
+@pytest.fixture(scope="module")
+def encoded_postgres(
+    tmp_path_factory: pytest.TempPathFactory, postgres_server: str, postgres_template: str
+) -> Iterator[str]:
+    """The name of a PostgreSQL database holding the demo catalog and its vectors."""
+    with postgres_copy(postgres_server, postgres_template) as url:
+        seed_and_encode(url, tmp_path_factory.mktemp("encoded-catalog"))
+        yield url.rpartition("/")[2]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def shop(
+    request: pytest.FixtureRequest, tmp_path: Path, make_shop: Callable[..., Shop]
+) -> Iterator[Shop]:
+    """A shop on a copy of the encoded demo catalog, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        yield make_shop(
+            sqlite_copy(request.getfixturevalue("encoded_sqlite"), tmp_path / "shop.db")
+        )
+        return
+    server = request.getfixturevalue("postgres_server")
+    with postgres_copy(server, request.getfixturevalue("encoded_postgres")) as url:
+        shop = make_shop(url)
+        yield shop
+        assert shop.engine is not None
+        shop.engine.dispose()  # before its database is dropped
+
+
+def test_search_finds_products_despite_typos_and_reindex_encodes_nothing_new(
+    fresh_shop: Shop,
+) -> None:
+    shop = fresh_shop
     assert shop.search_store is not None
     first = rebuild_index(shop.search_store, shop.search_index())
     assert (first.products, first.embedded) == (PRODUCTS, PRODUCTS)
