@@ -3,21 +3,36 @@ it), 0 otherwise, settings that do not read included (check-settings refuses tho
 
 from __future__ import annotations
 
+import os
+import select
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import redis
 
 from storefront.adapters.migrations import upgrade_database
-from tests.integration.test_check_settings import cli
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.integration.cli_runs import ROOT, Done, cli, cli_here
 
 
 def reach(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return cli(tmp_path, "reach-services", *args, **env)
+
+
+@pytest.fixture
+def reach_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., Done]:
+    """`reach-services *args` run in this process, as `reach` runs it in a process of its
+    own (the tests above show a real process's exit codes and output)."""
+
+    def run(*args: str, **env: str) -> Done:
+        return cli_here(monkeypatch, capsys, tmp_path, "reach-services", *args, **env)
+
+    return run
 
 
 def test_services_in_reach_pass(tmp_path: Path, postgres_url: str, redis_server: str) -> None:
@@ -41,20 +56,24 @@ def test_a_database_or_redis_out_of_reach_is_an_outage(tmp_path: Path, redis_ser
     assert "secret" not in done.stdout
 
 
-def test_settings_that_do_not_read_are_left_to_check_settings(tmp_path: Path) -> None:
-    done = reach(tmp_path, DATABASE_URL="postgresql://127.0.0.1:1/shop", BOUTIQUE_PAGE_SIZE="many")
+def test_settings_that_do_not_read_are_left_to_check_settings(
+    reach_here: Callable[..., Done],
+) -> None:
+    done = reach_here(DATABASE_URL="postgresql://127.0.0.1:1/shop", BOUTIQUE_PAGE_SIZE="many")
     assert (done.returncode, done.stdout) == (0, "")
 
 
-def test_with_schema_a_database_not_yet_migrated_is_waited_for(tmp_path: Path) -> None:
+def test_with_schema_a_database_not_yet_migrated_is_waited_for(
+    tmp_path: Path, reach_here: Callable[..., Done]
+) -> None:
     # A worker on a new host: the web process has not migrated the database yet.
     url = f"sqlite:///{tmp_path / 'shop.db'}"
-    waiting = reach(tmp_path, "--schema", DATABASE_URL=url)
+    waiting = reach_here("--schema", DATABASE_URL=url)
     assert waiting.returncode == 3, waiting.stderr
     assert "(the web process migrates it)" in waiting.stdout
-    assert reach(tmp_path, DATABASE_URL=url).returncode == 0  # without --schema: in reach
+    assert reach_here(DATABASE_URL=url).returncode == 0  # without --schema: in reach
     upgrade_database(url)
-    done = reach(tmp_path, "--schema", DATABASE_URL=url)
+    done = reach_here("--schema", DATABASE_URL=url)
     assert (done.returncode, done.stdout) == (0, ""), done.stderr
 
 
@@ -72,14 +91,31 @@ def test_the_worker_script_waits_for_the_first_migration(tmp_path: Path) -> None
         text=True,
     )
     try:
-        with pytest.raises(subprocess.TimeoutExpired):
-            waiting.communicate(timeout=8)  # still waiting: the schema is not there
+        said = said_before_migrating(waiting)
+        assert "(the web process migrates it)" in said  # said at once
+        time.sleep(1)
+        assert waiting.poll() is None  # still waiting: the schema is not there
         upgrade_database(url)
         out, err = waiting.communicate(timeout=60)
     finally:
         waiting.kill()
-    assert out.strip() == "waited: 0"
-    assert "(the web process migrates it)" in err  # said at once, while it waited
+    assert out.strip() == "waited: 0", said + err
+
+
+def said_before_migrating(waiting: subprocess.Popen[str]) -> str:
+    """What the script writes to stderr until it says the schema is missing (it checks
+    again 5 s later: migrating then, rather than after a fixed wait, saves the test a round).
+    Empty or partial if the script ends first or says nothing for a minute."""
+    assert waiting.stderr is not None
+    said, deadline = b"", time.monotonic() + 60
+    while b"(the web process migrates it)" not in said and time.monotonic() < deadline:
+        ready, _, _ = select.select([waiting.stderr], [], [], 1)
+        if ready:
+            chunk = os.read(waiting.stderr.fileno(), 4096)  # unbuffered: nothing held back
+            if not chunk:
+                break  # the script ended
+            said += chunk
+    return said.decode()
 
 
 def test_the_worker_command_on_an_unmigrated_database_says_so_and_exits_3(
