@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, create_engine, text
 
 from storefront.adapters.sql_demo_orders import SqlOrderHistory
 from storefront.bootstrap import Shop
 from storefront.services.demo import seed_demo_catalog
 from storefront.services.listing_query import ListingQuery
+from tests.integration.cli_runs import Done, cli, cli_here
 
-ROOT = Path(__file__).resolve().parents[2]
 ORDERS = text("SELECT source, status FROM sales_order ORDER BY id")
 
 
@@ -39,81 +37,82 @@ def test_seeded_categories_list_products_with_their_facets(
     assert detail.product.images
 
 
-def test_seed_command_is_idempotent_with_if_empty(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-        "BOUTIQUE_MEDIA_DIR": str(tmp_path / "media"),
-    }
-    env.pop("REDIS_URL", None)
+@pytest.fixture
+def command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., Done]:
+    """`python -m storefront.cli *args` on the SQLite file `database` of tmp_path, media in
+    tmp_path/media, run in this process (two seconds a command saved): the refusal below
+    runs in a process of its own, as the setup script runs them."""
 
-    def cli(*args: str) -> str:
-        done = subprocess.run(
-            [sys.executable, "-m", "storefront.cli", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return done.stdout
+    def run(database: str, *args: str) -> Done:
+        env = {
+            "DATABASE_URL": f"sqlite:///{tmp_path / database}",
+            "BOUTIQUE_MEDIA_DIR": str(tmp_path / "media"),
+        }
+        done = cli_here(monkeypatch, capsys, tmp_path, *args, **env)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done
 
-    cli("migrate")
-    assert "seeded 50 new" in cli("seed", "--count", "50", "--if-empty")
-    assert "already has 50 products" in cli("seed", "--count", "50", "--if-empty")
+    return run
+
+
+def test_seed_command_is_idempotent_with_if_empty(
+    tmp_path: Path, command: Callable[..., Done]
+) -> None:
+    command("cli.db", "migrate")
+    assert "seeded 50 new" in command("cli.db", "seed", "--count", "50", "--if-empty").stdout
+    again = command("cli.db", "seed", "--count", "50", "--if-empty")
+    assert "already has 50 products" in again.stdout
     assert len(list((tmp_path / "media" / "products").iterdir())) >= 50
-    refused = subprocess.run(
-        [sys.executable, "-m", "storefront.cli", "seed", "--count", "0"],
-        check=False,
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
+    refused = cli(
+        tmp_path,
+        "seed",
+        "--count",
+        "0",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'cli.db'}",
+        BOUTIQUE_MEDIA_DIR=str(tmp_path / "media"),
     )
     assert refused.returncode == 2
     assert "choose between 1 and 100,000" in refused.stderr
 
 
 def test_demo_orders_only_when_asked_and_only_into_a_database_without_orders(
-    tmp_path: Path,
+    tmp_path: Path, command: Callable[..., Done]
 ) -> None:
     """A live shop seeded by mistake gets no orders: they are opt-in (scripts/shop asks), and
     never written beside orders already there."""
 
     def shop_at(name: str) -> tuple[Callable[..., str], Engine]:
-        url = f"sqlite:///{tmp_path / name}"
-        env = {**os.environ, "DATABASE_URL": url, "BOUTIQUE_MEDIA_DIR": str(tmp_path / "media")}
-        env.pop("REDIS_URL", None)
-
         def cli(*args: str) -> str:
-            return subprocess.run(
-                [sys.executable, "-m", "storefront.cli", *args],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
+            return command(name, *args).stdout
 
         cli("migrate")
-        return cli, create_engine(url)
+        engine = create_engine(f"sqlite:///{tmp_path / name}")
+        engines.append(engine)
+        return cli, engine
 
     def orders(engine: Engine) -> list[tuple[str, str]]:
         with engine.connect() as connection:
             return [tuple(row) for row in connection.execute(ORDERS)]  # type: ignore[misc]
 
-    cli, engine = shop_at("live.db")
-    assert "demo orders" not in cli("seed", "--count", "30")
-    assert orders(engine) == []
-    # The shop's first real order, then the demo history asked for by mistake.
-    SqlOrderHistory(engine).add_fulfilled([[1, 2]], source="shop")
-    refused = cli("seed", "--count", "30", "--demo-orders")
-    assert "the database already has 1 orders: no demo orders recorded" in refused
-    assert orders(engine) == [("shop", "fulfilled")]
+    engines: list[Engine] = []
+    try:
+        cli, engine = shop_at("live.db")
+        assert "demo orders" not in cli("seed", "--count", "30")
+        assert orders(engine) == []
+        # The shop's first real order, then the demo history asked for by mistake.
+        SqlOrderHistory(engine).add_fulfilled([[1, 2]], source="shop")
+        refused = cli("seed", "--count", "30", "--demo-orders")
+        assert "the database already has 1 orders: no demo orders recorded" in refused
+        assert orders(engine) == [("shop", "fulfilled")]
 
-    cli, engine = shop_at("demo.db")
-    assert "recorded 24 demo orders" in cli("seed", "--count", "30", "--demo-orders")
-    assert orders(engine) == [("demo", "fulfilled")] * 24
-    help_text = cli("seed", "--help")
-    assert "--demo-orders" in help_text
-    assert "Orders are written only with --demo-orders" in " ".join(help_text.split())
+        cli, engine = shop_at("demo.db")
+        assert "recorded 24 demo orders" in cli("seed", "--count", "30", "--demo-orders")
+        assert orders(engine) == [("demo", "fulfilled")] * 24
+        help_text = command("demo.db", "seed", "--help").stdout
+        assert "--demo-orders" in help_text
+        assert "Orders are written only with --demo-orders" in " ".join(help_text.split())
+    finally:
+        for engine in engines:
+            engine.dispose()
