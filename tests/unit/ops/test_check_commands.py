@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from storefront import bootstrap
 from storefront.cli.__main__ import build_parser, main
 from storefront.cli.check_commands import directory_problems
 from storefront.cli.db_commands import _redacted
@@ -23,6 +24,8 @@ def test_a_bad_worker_count_is_named_by_check_settings(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("GRANIAN_WORKERS", "four")
+    # main() marks the process a batch one (no statement timeout): not the tests' process.
+    monkeypatch.setattr(bootstrap, "_batch_process", bootstrap._batch_process)
     assert main(["check-settings"]) == 2
     assert capsys.readouterr().err == (
         "Invalid Boutique settings:\n"
