@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from models.money import format_major_amount
 from models.orders import OrderStatus
+from storefront.i18n import translations
 from storefront.services.admin.order_views import OrderDetail
 
 
@@ -38,7 +39,8 @@ class OrderView:
     email: str = ""
     created_at: str = ""
     paid_at: str = ""
-    address: list[str] = field(default_factory=list)
+    address: list[str] = field(default_factory=list)  # its lines, the country apart
+    country_labels: dict[str, str] = field(default_factory=dict)  # its name in each language
     shipping_method: str = ""
     discount_code: str = ""
     currency: str = "EUR"
@@ -74,8 +76,9 @@ def order_view(order: OrderDetail) -> OrderView:
         created_at=order.created_at.isoformat(),
         paid_at=order.paid_at.isoformat() if order.paid_at else "",
         address=[
-            x for x in (ad.name, ad.line1, ad.line2, f"{ad.postal_code} {ad.city}", ad.country) if x
+            x for x in (ad.name, ad.line1, ad.line2, f"{ad.postal_code} {ad.city}") if x.strip()
         ],
+        country_labels=translations(f"country.{ad.country}", ad.country) if ad.country else {},
         shipping_method=order.shipping_method,
         discount_code=order.discount_code or "",
         currency=cur,

@@ -259,6 +259,11 @@ def test_an_admin_runs_the_shop_from_the_browser(
     assert reference in books[1]
     admin.get_by_test_id("order-link").filter(has_text=reference).click()
     expect(admin.get_by_test_id("order-reference")).to_have_text(reference)
+    # The address names its country (the checkout's default), not its code; a SKU is one word.
+    expect(admin.get_by_test_id("order-country")).to_have_text("France")
+    assert admin.locator("td code").first.evaluate("c => getComputedStyle(c).whiteSpace") == (
+        "nowrap"
+    )
     admin.get_by_test_id("field-amount").fill("5.00")
     admin.get_by_test_id("field-reason").fill("scratched lid")
     admin.get_by_test_id("order-refund").click()

@@ -266,6 +266,12 @@ def test_order_detail_has_lines_amounts_address_and_refunds(desk: Desk) -> None:
     assert (detail.carrier, detail.tracking_number, detail.fulfilled_at) == ("", "", None)
     assert detail.invoice_number is not None  # given when it was paid: the page links it
     assert order_view(detail).invoice_number == detail.invoice_number
+    # The country by its name in the page's language, not its code.
+    view = order_view(detail)
+    assert (view.address[-1], view.country_labels) == (
+        "75011 Paris",
+        {"en": "France", "fr": "France"},
+    )
     assert desk.admin.detail(order_id + 100) is None
 
 

@@ -10,7 +10,7 @@ from components.admin_shell import admin_shell
 from components.admin_shipping import resend_mail, ship_form
 from components.admin_table import admin_table
 from components.admin_withdrawals import withdrawal_statements
-from components.i18n import named, t
+from components.i18n import named, pick, t
 from components.money import long_date, money
 from components.order_documents import credit_note_links, invoice_link
 from state.admin.order_view import LineRow
@@ -23,7 +23,8 @@ ORDER = S.order
 
 def _line(line: LineRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.code(line.sku)),
+        # A SKU is one word: never broken across lines, whatever the width.
+        rx.table.cell(rx.code(line.sku, white_space="nowrap")),
         rx.table.cell(line.title),
         rx.table.cell(line.quantity),
         rx.table.cell(money(line.line_total_minor, ORDER.currency)),
@@ -137,6 +138,7 @@ def _order() -> rx.Component:
                 rx.vstack(
                     rx.text(ORDER.email, weight="medium"),
                     rx.foreach(ORDER.address, rx.text),
+                    rx.text(pick(ORDER.country_labels), data_testid="order-country"),
                     rx.text(
                         t("admin.order.method"),
                         " ",
