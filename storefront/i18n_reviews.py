@@ -74,6 +74,12 @@ REVIEW_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "review.delete": _m("Delete my review", "Supprimer mon avis"),
     # The admin's page.
     "admin.nav.reviews": _m("Reviews", "Avis"),
+    "admin.reviews.note": _m(
+        "Shoppers' reviews wait here until you publish them. A published review shows on its "
+        "product's page and counts in its rating; hide it to take it off again.",
+        "Les avis des clients attendent ici que vous les publiiez. Un avis publié paraît sur la "
+        "page de son produit et compte dans sa note\u202f; masquez-le pour l’en retirer.",
+    ),
     "admin.reviews.empty": _m("No reviews yet.", "Aucun avis pour l’instant."),
     "admin.reviews.product": _m("Product", "Produit"),
     "admin.reviews.reviewer": _m("Reviewer", "Auteur"),

@@ -94,6 +94,8 @@ def test_a_buyers_review_is_published_by_the_admin_and_shown_on_the_product_page
 
     admin = signed_in_admin(browser, shop_url, shop_env_vars)
     admin.goto("/admin/reviews")
+    # Staff read what the queue is for, not the shoppers' note.
+    expect(admin.get_by_test_id("reviews-note")).to_contain_text("until you publish them")
     row = admin.get_by_test_id("review-row").filter(has_text=TEXT)
     expect(row.get_by_test_id("review-status")).to_have_text("Pending")
     expect(row.locator(".sr-only")).to_have_text("Rated 4 out of 5")

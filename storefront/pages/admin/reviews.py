@@ -78,7 +78,7 @@ def _row(item: QueuedItem) -> rx.Component:
 def reviews_page() -> rx.Component:
     return admin_shell(
         "admin.nav.reviews",
-        rx.text(t("review.note"), size="2"),
+        rx.text(t("admin.reviews.note"), size="2", data_testid="reviews-note"),
         rx.cond(
             S.items.length() > 0,
             admin_table(
