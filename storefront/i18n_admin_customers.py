@@ -33,7 +33,7 @@ CUSTOMER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "commandes. Dépensé\u202f: le montant des commandes payées, moins les remboursements.",
     ),
     "admin.customer.title": _m("Customer", "Client"),
-    "admin.customer.back": _m("All customers", "Tous les clients"),
+    "admin.customer.back": _m("← All customers", "← Tous les clients"),
     "admin.customer.addresses": _m("Saved addresses", "Adresses enregistrées"),
     "admin.customer.no_addresses": _m("No saved address.", "Aucune adresse enregistrée."),
     "admin.customer.orders": _m("Orders", "Commandes"),

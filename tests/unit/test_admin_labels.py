@@ -7,8 +7,10 @@ import json
 import reflex as rx
 
 from storefront.i18n import MESSAGES
+from storefront.pages.admin.customer_detail import customer_detail_page
 from storefront.pages.admin.discounts import discounts_page
 from storefront.pages.admin.order_detail import order_detail_page
+from storefront.pages.admin.product_edit import product_edit_page
 from storefront.pages.admin.product_stock import stock_card
 
 
@@ -68,3 +70,15 @@ def test_the_stock_history_has_a_header_for_each_column() -> None:
     row = [c for c in walk(table) if c.custom_attrs.get("data-testid") == "stock-history-row"]
     cells = [c for c in walk(row[0]) if c.tag == "Table.Cell"]
     assert len(headers) == len(cells) == 7
+
+
+def test_every_page_of_one_item_links_back_to_its_list_with_an_arrow() -> None:
+    for page in (order_detail_page(), customer_detail_page(), product_edit_page()):
+        link = by_testid(page, "admin-back")
+        texts = [
+            v
+            for k, v in MESSAGES.items()
+            if k.endswith(".back") and js(v["en"]) in (rendered(link))
+        ]
+        assert len(texts) == 1, link
+        assert [text[:2] for text in texts[0].values()] == ["← ", "← "]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.admin_form import admin_field, confirmed
-from components.admin_shell import admin_shell
+from components.admin_shell import admin_shell, back_link
 from components.admin_table import admin_table, table_head
 from components.i18n import t
 from components.money import long_date, money
@@ -161,7 +161,7 @@ def _close() -> rx.Component:
 def customer_detail_page() -> rx.Component:
     return admin_shell(
         "admin.customer.title",
-        rx.link(t("admin.customer.back"), href="/admin/customers", size="2"),
+        back_link("admin.customer.back", "/admin/customers"),
         rx.cond(
             S.found,
             rx.vstack(

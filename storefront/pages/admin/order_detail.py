@@ -6,7 +6,7 @@ import reflex as rx
 
 from components.admin_form import confirmed
 from components.admin_refunds import refund_form, refunds_table
-from components.admin_shell import admin_shell
+from components.admin_shell import admin_shell, back_link
 from components.admin_shipping import resend_mail, ship_form
 from components.admin_table import admin_table
 from components.admin_withdrawals import withdrawal_statements
@@ -190,6 +190,6 @@ def _order() -> rx.Component:
 def order_detail_page() -> rx.Component:
     return admin_shell(
         "admin.order.title",
-        rx.link(t("admin.order.back"), href="/admin/orders"),
+        back_link("admin.order.back", "/admin/orders"),
         rx.cond(S.missing, rx.text(t("admin.order.error.not_found")), _order()),
     )

@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from components.admin_form import admin_field, category_option, in_readers_decimals, labelled
-from components.admin_shell import admin_shell
+from components.admin_shell import admin_shell, back_link
 from components.admin_table import admin_table, table_head
 from components.form_fields import field_error
 from components.i18n import pick, t
@@ -214,7 +214,7 @@ def product_edit_page() -> rx.Component:
     return admin_shell(
         "admin.product.page",
         rx.hstack(
-            rx.link(t("admin.product.back"), href="/admin/products"),
+            back_link("admin.product.back", "/admin/products"),
             rx.cond(
                 S.slug != "",
                 rx.link(t("admin.product.view"), href=f"/product/{S.slug}", is_external=True),
