@@ -83,6 +83,7 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.audit.actor": _m("Who", "Qui"),
     "admin.audit.action": _m("Action", "Action"),
     "admin.audit.subject": _m("Subject", "Objet"),
+    "admin.audit.filter": _m("Subject starts with", "Objet commençant par"),
     "admin.audit.before": _m("Before", "Avant"),
     "admin.audit.after": _m("After", "Après"),
     # Discounts

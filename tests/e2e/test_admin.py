@@ -523,6 +523,8 @@ def test_every_admin_page_fits_a_phones_width(
     # The audit log's values read in lines, not a letter a line (14em, the table scrolls).
     phone.goto("/admin/audit")
     assert phone.get_by_test_id("audit-after").first.bounding_box()["width"] >= 190  # type: ignore[index]
+    # Its filter has a label in view (it had only a placeholder, cut off on a phone).
+    expect(phone.get_by_label("Subject starts with")).to_have_attribute("placeholder", "product:12")
     phone.goto("/admin/products/1")
     # The tab says which page it is, in the reader's language.
     expect(phone).to_have_title("Product · Boutique admin")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.admin_form import stepper
+from components.admin_form import labelled, stepper
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
 from components.i18n import t
@@ -46,15 +46,20 @@ def audit_page() -> rx.Component:
         "admin.nav.audit",
         rx.form(
             rx.hstack(
-                rx.input(
-                    name="subject",
-                    placeholder="product:12, order:, discount:",
-                    aria_label=t("admin.audit.subject"),
-                    # The filter in use, also once the state arrives after a page load.
-                    default_value=S.subject,
-                    key=f"subject:{S.subject}",
+                labelled(
+                    "admin.audit.filter",
+                    rx.input(
+                        name="subject",
+                        placeholder="product:12",
+                        # The filter in use, also once the state arrives after a page load.
+                        default_value=S.subject,
+                        key=f"subject:{S.subject}",
+                        data_testid="audit-subject",
+                    ),
                 ),
                 submit_button(t("admin.filter")),
+                align="end",
+                wrap="wrap",
             ),
             on_submit=S.filter,
         ),
