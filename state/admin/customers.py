@@ -39,6 +39,7 @@ def customer_item(row: CustomerRow) -> CustomerItem:
 
 class AdminCustomersState(AdminState):
     rows: list[CustomerItem] = []  # noqa: RUF012
+    loaded: bool = False  # a first answer came: until then "no customer" would be a guess
     total: int = 0
     page: int = 1
     pages: int = 1
@@ -65,6 +66,7 @@ class AdminCustomersState(AdminState):
         if found is not None:
             self.rows = [customer_item(r) for r in found.rows]
             self.total, self.page, self.pages = found.total, found.page, found.pages
+            self.loaded = True
 
     @rx.event
     async def apply_filters(self, form: dict[str, Any]) -> None:

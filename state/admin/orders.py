@@ -74,6 +74,7 @@ def _download(path: str, fields: dict[str, str]) -> str:
 
 class AdminOrdersState(AdminState):
     rows: list[OrderItemRow] = []  # noqa: RUF012
+    loaded: bool = False  # a first answer came: until then "no order" would be a guess
     total: int = 0
     page: int = 1
     pages: int = 1
@@ -118,6 +119,7 @@ class AdminOrdersState(AdminState):
         if found is not None:
             self.rows = [order_row(r) for r in found.rows]
             self.total, self.page, self.pages = found.total, found.page, found.pages
+            self.loaded = True
         elif self.errors:  # a filter refused (crossed dates): none of the last one's rows
             self.rows, self.total, self.page, self.pages = [], 0, 1, 1
 

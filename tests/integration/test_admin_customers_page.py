@@ -61,8 +61,10 @@ async def test_the_list_searches_and_pages(shop: Shop) -> None:
     for n in range(30):
         sign_up(shop, f"buyer{n:02}@example.com")
     page: Any = state_at(AdminCustomersState, sessions.staff, {})
+    assert page.loaded is False  # the page says nothing of an empty list before it is read
     await page.load_page()
     assert (page.total, page.pages, len(page.rows)) == (31, 2, 25)  # and shopper@example.com
+    assert page.loaded is True
     await page.go(2)
     assert (page.page, len(page.rows)) == (2, 6)
     await page.apply_filters({"text": "BUYER0", "sort": "spent", "order": "asc"})
@@ -75,7 +77,7 @@ async def test_a_shopper_is_refused_the_page(shop: Shop) -> None:
     page: Any = state_at(AdminCustomersState, sessions.shopper, {})
     await page.load_page()
     root: Any = await page.get_state(AdminState)
-    assert (root.denied, page.rows) == ("admin.error.denied", [])
+    assert (root.denied, page.rows, page.loaded) == ("admin.error.denied", [], False)
 
 
 async def test_the_detail_writes_nothing_and_the_close_form_wants_the_email(shop: Shop) -> None:

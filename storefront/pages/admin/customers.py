@@ -67,10 +67,13 @@ def _row(item: CustomerItem) -> rx.Component:
             rx.link(item.email, href=f"/admin/customers/{item.id}", data_testid="customer-link")
         ),
         rx.table.cell(item.name),
-        rx.table.cell(long_date(item.joined_at)),
+        rx.table.cell(long_date(item.joined_at), white_space="nowrap"),
         rx.table.cell(item.paid_orders, data_testid="customer-paid-orders"),
         rx.table.cell(money(item.spent_minor, S.currency), data_testid="customer-spent"),
-        rx.table.cell(rx.cond(item.last_order_at != "", long_date(item.last_order_at), "—")),
+        rx.table.cell(
+            rx.cond(item.last_order_at != "", long_date(item.last_order_at), "—"),
+            white_space="nowrap",
+        ),
         data_testid="customer-row",
     )
 
@@ -101,7 +104,7 @@ def customers_page() -> rx.Component:
                 rx.table.body(rx.foreach(S.rows, _row)),
                 width="100%",
             ),
-            rx.text(t("admin.customers.empty"), size="2"),
+            rx.cond(S.loaded, rx.text(t("admin.customers.empty"), size="2")),
         ),
         stepper(S.page, S.pages, S.go),
     )

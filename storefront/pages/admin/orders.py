@@ -49,7 +49,7 @@ def _row(row: OrderItemRow) -> rx.Component:
         rx.table.cell(
             rx.link(row.reference, href=f"/admin/orders/{row.id}", data_testid="order-link")
         ),
-        rx.table.cell(long_date(row.created_at)),
+        rx.table.cell(long_date(row.created_at), white_space="nowrap"),
         rx.table.cell(
             rx.vstack(
                 rx.text(row.customer),
@@ -160,9 +160,10 @@ def orders_page() -> rx.Component:
             rx.table.body(rx.foreach(S.rows, _row)),
             width="100%",
         ),
-        # Not the columns' headings over nothing alone: a filter that matched no order says so.
+        # Not the columns' headings over nothing alone: a filter that matched no order says so
+        # (once it has answered: not while the page's first rows are on their way).
         rx.cond(
-            S.rows.length() == 0,
+            S.loaded & (S.rows.length() == 0),
             rx.text(t("admin.orders.empty"), size="2", data_testid="orders-empty"),
         ),
         stepper(S.page, S.pages, S.go),
