@@ -31,6 +31,7 @@ class AdminDashboardState(AdminState):
     queries: Rows = []  # noqa: RUF012
     zero_queries: Rows = []  # noqa: RUF012
     recs: Rows = []  # noqa: RUF012
+    loaded: bool = False  # a first answer came: until then an empty chart is still coming
 
     @rx.event
     async def load_page(self) -> None:
@@ -47,6 +48,7 @@ class AdminDashboardState(AdminState):
         )
         for key, value in data.items():
             setattr(self, key, value)
+        self.loaded = True
 
     @rx.event
     async def set_range(self, days: str | list[str]) -> None:

@@ -67,6 +67,7 @@ def discount_item(
 
 class AdminDiscountsState(AdminState):
     items: list[DiscountItem] = []  # noqa: RUF012
+    loaded: bool = False  # a first answer came: until then "no codes" would be a guess
     page: int = 1
     pages: int = 1
     total: int = 0
@@ -96,6 +97,7 @@ class AdminDiscountsState(AdminState):
         # A read: after a refused save, expire or switch, the refusal stays shown.
         found = await self._read(admin().discounts.page, staff, self.page, PAGE_SIZE)
         rows, total = found or ([], 0)
+        self.loaded = self.loaded or found is not None
         currency, desk = admin().currency, admin().discounts
         self.items = [discount_item(row, currency, desk.expiry_day) for row in rows]
         self.total = total

@@ -43,6 +43,7 @@ def queued_item(review: QueuedReview) -> QueuedItem:
 
 class AdminReviewsState(AdminState):
     items: list[QueuedItem] = []  # noqa: RUF012
+    loaded: bool = False  # a first answer came: until then "no reviews" would be a guess
 
     @rx.event
     async def load_page(self) -> None:
@@ -53,6 +54,7 @@ class AdminReviewsState(AdminState):
     async def _fetch(self, staff: Staff) -> None:
         rows = await self._read(admin().reviews.queue, staff)
         self.items = [queued_item(row) for row in rows or []]
+        self.loaded = self.loaded or rows is not None
 
     @rx.event
     async def moderate(self, review_id: int, move: str) -> None:

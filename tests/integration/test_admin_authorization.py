@@ -311,3 +311,19 @@ async def test_a_notice_moved_by_an_action_survives_the_next_page_load_only(shop
     assert "Brass lamp" in state.notice["en"]  # type: ignore[attr-defined]
     await state.load()  # type: ignore[attr-defined]
     assert state.notice == {}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "cls", [c for c in admin_states() if "loaded" in c.base_vars], ids=lambda c: c.__name__
+)
+async def test_a_list_says_it_is_empty_only_once_it_has_answered_its_staff(
+    shop: Shop, cls: type[AdminState]
+) -> None:
+    """The lists' "nothing here" waits for their first answer (`loaded`): not shown while
+    the page's rows are on their way, nor to someone refused the page."""
+    sessions = team_sessions(shop)
+    for session, answered in ((sessions.shopper, False), (sessions.admin, True)):
+        page: Any = state_at(cls, session, {})
+        assert page.loaded is False
+        await page.load_page()
+        assert page.loaded is answered

@@ -145,8 +145,10 @@ async def test_the_discounts_page_opens_clean_on_each_visit(shop: Shop) -> None:
     try:
         page: Any = state_at(AdminDiscountsState, sessions.admin, {})
         first = page.form_key
+        assert page.loaded is False  # "no codes yet" waits for the list's first answer
         await page.load_page()
         assert page.form_key == first  # nothing to clear: what is typed meanwhile stays
+        assert (page.loaded, len(page.items)) == (True, 1)
         await page.edit("SUMMER-10")
         await page.save(GOOD | {"value": "150", "save_key": page.save_key})  # refused
         assert (page.editing, "value" in page.errors) == ("SUMMER-10", True)

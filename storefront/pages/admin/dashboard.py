@@ -86,10 +86,10 @@ def _orders() -> rx.Component:
 
 
 def _or_nothing(data: rx.Var, shown: rx.Component) -> rx.Component:
-    """`shown` when `data` has rows; else a line that says the period had none, rather than
-    empty axes a merchant may take for a page still loading."""
+    """`shown` when `data` has rows (or has not come yet); else a line that says the period
+    had none, rather than empty axes a merchant may take for a page still loading."""
     return rx.cond(
-        data.length() > 0,  # type: ignore[attr-defined]
+        (data.length() > 0) | ~S.loaded,  # type: ignore[attr-defined]
         shown,
         rx.text(t("admin.chart.empty"), size="2", color_scheme="gray", data_testid="chart-empty"),
     )

@@ -178,7 +178,7 @@ def discounts_page() -> rx.Component:
             width="100%",
         ),
         rx.cond(
-            S.items.length() == 0,
+            S.loaded & (S.items.length() == 0),
             rx.text(t("admin.discount.none"), size="2", data_testid="discounts-empty"),
         ),
         stepper(S.page, S.pages, S.go),

@@ -92,6 +92,6 @@ def reviews_page() -> rx.Component:
                 rx.table.body(rx.foreach(S.items, _row)),
                 width="100%",
             ),
-            rx.text(t("admin.reviews.empty"), size="2"),
+            rx.cond(S.loaded, rx.text(t("admin.reviews.empty"), size="2")),
         ),
     )
