@@ -81,6 +81,16 @@ def field_error(name: str, errors: rx.Var[dict[str, dict[str, str]]]) -> rx.Comp
     )
 
 
+def labelled_input(label_key: str, testid: str, **input_props: Any) -> rx.Component:
+    """A required input under its label, for a form that says its refusal in one message
+    (no field of its own marked: `text_field` for those that do)."""
+    return rx.el.label(
+        rx.text(t(label_key), size="2", weight="medium"),
+        rx.input(required=True, data_testid=testid, **input_props),
+        width="100%",
+    )
+
+
 def text_field(
     label_key: str,
     name: str,

@@ -8,6 +8,7 @@ from typing import Any
 
 import reflex as rx
 
+from components.form_fields import labelled_input
 from components.i18n import pick, t, t_with
 from components.money import long_date
 from state.order_withdrawal import OrderWithdrawalState as W
@@ -43,17 +44,8 @@ def _quantity(line: WithdrawLine) -> rx.Component:
 
 
 def _field(key: str, name: str, value: Any, kind: str, complete: str) -> rx.Component:
-    return rx.el.label(
-        rx.text(t(key), size="2", weight="medium"),
-        rx.input(
-            name=name,
-            type=kind,
-            default_value=value,
-            required=True,
-            auto_complete=complete,
-            data_testid=f"withdraw-{name}",
-        ),
-        width="100%",
+    return labelled_input(
+        key, f"withdraw-{name}", name=name, type=kind, default_value=value, auto_complete=complete
     )
 
 

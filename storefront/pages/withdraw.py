@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.form_fields import labelled_input
 from components.i18n import pick, t
 from components.layout import page_shell
 from components.order_withdrawal import order_withdrawal
@@ -14,21 +15,13 @@ from state.withdraw_lookup import WithdrawLookupState as L
 def _lookup() -> rx.Component:
     return rx.form(
         rx.vstack(
-            rx.el.label(
-                rx.text(t("withdraw.guest.reference"), size="2", weight="medium"),
-                rx.input(name="reference", required=True, data_testid="withdraw-reference"),
-                width="100%",
-            ),
-            rx.el.label(
-                rx.text(t("withdraw.guest.email"), size="2", weight="medium"),
-                rx.input(
-                    name="email",
-                    type="email",
-                    required=True,
-                    auto_complete="email",
-                    data_testid="withdraw-lookup-email",
-                ),
-                width="100%",
+            labelled_input("withdraw.guest.reference", "withdraw-reference", name="reference"),
+            labelled_input(
+                "withdraw.guest.email",
+                "withdraw-lookup-email",
+                name="email",
+                type="email",
+                auto_complete="email",
             ),
             rx.button(
                 t("withdraw.guest.find"), type="submit", loading=L.busy, data_testid="withdraw-find"
