@@ -6,6 +6,7 @@ import reflex as rx
 
 from storefront.pages.admin.customer_detail import customer_detail_page
 from storefront.pages.admin.customers import customers_page
+from tests.unit.test_admin_labels import walk as _walk
 
 
 def _find(component: rx.Component, tag: str) -> list[rx.Component]:
@@ -18,13 +19,6 @@ def _find(component: rx.Component, tag: str) -> list[rx.Component]:
 def _testids(component: rx.Component) -> set[str]:
     ids = {str(c.custom_attrs.get("data-testid", "")) for c in _walk(component)}
     return ids - {""}
-
-
-def _walk(component: rx.Component) -> list[rx.Component]:
-    found = [component]
-    for child in component.children:
-        found.extend(_walk(child))
-    return found
 
 
 def test_the_data_download_is_the_confirm_dialogs_action() -> None:

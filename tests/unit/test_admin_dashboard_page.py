@@ -27,24 +27,3 @@ def test_the_period_shown_is_marked_chosen_in_the_range_control() -> None:
     assert items == ['"7"', '"30"', '"90"', '"365"']
     days = str(AdminDashboardState.days)
     assert str(control.value) == f"(JSON.stringify({days}))"  # type: ignore[attr-defined]
-
-
-def _conds_saying(node: object, testid: str) -> list[str]:
-    """The conditions of the innermost conds whose else-branch holds `testid`."""
-    found: list[str] = []
-    if isinstance(node, dict):
-        otherwise = str(node.get("false_value", ""))
-        if "cond_state" in node and testid in otherwise and "cond_state" not in otherwise:
-            found.append(str(node["cond_state"]))
-        for value in node.values():
-            found.extend(_conds_saying(value, testid))
-    elif isinstance(node, list):
-        for value in node:
-            found.extend(_conds_saying(value, testid))
-    return found
-
-
-def test_a_chart_says_its_period_had_nothing_only_once_the_figures_came() -> None:
-    conds = _conds_saying(dashboard_page().render(), "chart-empty")
-    assert len(conds) == 5  # one a chart that can be empty
-    assert all(str(AdminDashboardState.loaded) in cond for cond in conds)
