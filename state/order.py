@@ -14,7 +14,9 @@ from state.account import AccountState
 from state.account_pages import account_page
 from state.amounts import AmountsView, amounts_view
 from state.listing import last_segment
+from state.order_access import order_shown_to
 from state.order_cancel_text import cancel_question
+from state.order_withdrawal import OrderWithdrawalState
 from state.shop import call, shop
 from storefront.i18n import LOCALES, translations
 from storefront.services.invoices.credit_notes import credit_note_links
@@ -24,7 +26,6 @@ from storefront.services.orders.customer_cancel import Asker, needs_email, refun
 from storefront.services.orders.delivery import delivery_line
 from storefront.services.orders.ports import OrderRecord
 from storefront.services.orders.status import UNPAID
-from storefront.services.orders.viewing import visible_order
 
 THANKS_FOR = timedelta(hours=1)
 
@@ -36,13 +37,6 @@ class OrderLineItem:
     options: str = ""  # the variant bought, as the cart named it: "M · Navy"
     quantity: int = 0
     line_total_minor: int = 0
-
-
-def order_shown_to(reference: str, key: str, account_id: int) -> OrderRecord | None:
-    """The order, for its account or its link's key (services.orders.viewing); the order
-    page, its cancel and its withdrawal all ask this."""
-    commerce = shop().commerce
-    return visible_order(commerce.orders, reference, key, account_id) if commerce else None
 
 
 @account_page  # an order's address and email leave the tab when its account does
@@ -89,6 +83,8 @@ class OrderState(rx.State):
         account = await self.get_state(AccountState)
         await account.load()
         order = await call(order_shown_to, reference, key, account.account_id)
+        # The withdrawal function is offered for the order shown here, or for none.
+        await (await self.get_state(OrderWithdrawalState))._grant(order)
         if order is None:  # nothing of an order shown before stays
             self.reset()
             self.loaded = True

@@ -12,7 +12,8 @@ from models.types import utc_now
 from state.account import AccountState
 from state.browser_input import CONTROL_REFUSED, as_form, holds_control
 from state.listing import last_segment
-from state.order import OrderState, order_shown_to
+from state.order import OrderState
+from state.order_access import order_shown_to
 from state.order_cancel_text import cancel_done
 from state.shop import call, shop
 from storefront.i18n import translations

@@ -15,10 +15,7 @@ from typing import Any
 import reflex as rx
 
 from models.types import utc_now
-from state.account import AccountState
 from state.browser_input import CONTROL_REFUSED, as_form, holds_control, whole
-from state.listing import last_segment
-from state.order import order_shown_to
 from state.shop import call, shop
 from storefront.i18n import LOCALES, translate, translations
 from storefront.services.errors import Refusal
@@ -104,17 +101,9 @@ class OrderWithdrawalState(rx.State):
     _key: str = ""  # the confirmation's request key: one statement, however often sent
     _draft: Draft | None = None
 
-    @rx.event
-    async def load(self) -> None:
-        """The order page's: offered for the order the page shows this visitor."""
-        reference = last_segment(self.router.url.path)  # /order/<reference>
-        key = str(self.router.url.query_parameters.get("key", ""))
-        account_id = await (await self.get_state(AccountState))._current_account()
-        order = await call(order_shown_to, reference, key, account_id or 0)
-        await self._grant(order)
-
     async def _grant(self, order: OrderRecord | None) -> None:
-        """Show the function for `order` (the caller let this visitor see it), or none."""
+        """Show the function for `order`, or none: the order page's load (OrderState) and
+        the guest's lookup (WithdrawLookupState) grant it once they let this visitor see it."""
         if order is None:
             self._forget()
             return

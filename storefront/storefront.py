@@ -30,7 +30,6 @@ from state.listing import ListingState
 from state.nav import NavState
 from state.order import OrderState
 from state.order_history import OrderHistoryState
-from state.order_withdrawal import OrderWithdrawalState
 from state.policy import PolicyState
 from state.product import ProductState
 from state.restock import RestockState
@@ -190,7 +189,7 @@ app.add_page(
     # order's key or the visitor's session checked before the page is served: for
     # references that exist, it would tell a stranger so.)
     meta=NOINDEX,
-    on_load=[OrderState.load, OrderWithdrawalState.load, *HEADER],
+    on_load=[OrderState.load, *HEADER],
 )
 # The withdrawal function for a guest without the order's link (the footer links it).
 app.add_page(

@@ -15,6 +15,7 @@ import pytest
 
 from models.types import utc_now
 from state.admin.order_withdrawals import statement_row
+from state.order import OrderState
 from state.order_withdrawal import OrderWithdrawalState
 from state.withdraw_lookup import WithdrawLookupState
 from storefront.adapters.throttle import InProcessThrottle
@@ -45,10 +46,11 @@ def withdrawal_shop(seeded: Shop, world: World) -> Iterator[Shop]:
     set_shop(None)
 
 
-async def opened(world: World) -> Any:
-    page: Any = at(OrderWithdrawalState, f"/order/{world.order.reference}", {"key": "k3y"})
-    await page.load()
-    return page
+async def opened(world: World, key: str = "k3y") -> Any:
+    """The withdrawal function as the order's page, opened by its link, grants it."""
+    order_page: Any = at(OrderState, f"/order/{world.order.reference}", {"key": key})
+    await order_page.load()
+    return await order_page.get_state(OrderWithdrawalState)
 
 
 async def test_the_order_link_offers_the_function_prefilled_and_two_steps_record_once(
@@ -118,8 +120,7 @@ async def test_bad_input_keeps_step_one_with_its_message_and_records_nothing(
 
 
 async def test_a_visitor_without_the_key_is_offered_nothing(world: World) -> None:
-    page: Any = at(OrderWithdrawalState, f"/order/{world.order.reference}", {"key": "wrong"})
-    await page.load()
+    page = await opened(world, key="wrong")
     assert (page.offered, page.about) == (False, "")
     page.open()
     await page.review({"name": "Gita", "email": "gita@example.com", "qty-0": "1"})
