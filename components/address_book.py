@@ -8,6 +8,7 @@ import reflex as rx
 from components.focus_note import focus_note
 from components.form_fields import address_fields, country_field, refusable_form
 from components.i18n import pick, t
+from components.once_loaded import once_loaded
 from components.submit_button import submit_button
 from state.address_book import ADDRESS_FORM, AddressBookState, AddressItem
 
@@ -96,7 +97,7 @@ def address_book() -> rx.Component:
         rx.cond(
             AddressBookState.addresses.length() > 0,
             rx.foreach(AddressBookState.addresses, _row),
-            rx.text(t("account.no_addresses"), color_scheme="gray"),
+            once_loaded(rx.text(t("account.no_addresses"), color_scheme="gray")),
         ),
         rx.card(_address_form(), width="100%"),
         width="100%",

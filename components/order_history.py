@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.i18n import pick, t
 from components.money import long_date, money
+from components.once_loaded import once_loaded
 from state.order_history import OrderHistoryState, OrderSummary
 
 
@@ -40,7 +41,7 @@ def order_history() -> rx.Component:
         rx.cond(
             OrderHistoryState.orders.length() > 0,
             rx.foreach(OrderHistoryState.orders, _row),
-            rx.text(t("account.no_orders"), color_scheme="gray"),
+            once_loaded(rx.text(t("account.no_orders"), color_scheme="gray")),
         ),
         width="100%",
         max_width="720px",

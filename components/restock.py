@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import pick, t, t_with
+from components.once_loaded import once_loaded
 from state.account import AccountState
 from state.product import ProductState
 from state.restock import RestockState, WaitingItem
@@ -118,7 +119,7 @@ def restock_list() -> rx.Component:
         rx.cond(
             RestockState.waiting.length() > 0,
             rx.vstack(rx.foreach(RestockState.waiting, _waiting), spacing="2"),
-            rx.text(t("restock.account.empty"), size="2", color_scheme="gray"),
+            once_loaded(rx.text(t("restock.account.empty"), size="2", color_scheme="gray")),
         ),
         spacing="3",
         width="100%",

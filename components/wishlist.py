@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.focus_note import focus_note
 from components.i18n import pick, t
+from components.once_loaded import once_loaded
 from components.product_card import product_card
 from state.view_models import CardItem
 from state.wishlist import WishlistState
@@ -68,7 +69,7 @@ def wishlist_grid() -> rx.Component:
                 spacing="4",
                 width="100%",
             ),
-            rx.text(t("wishlist.empty"), color_scheme="gray"),
+            once_loaded(rx.text(t("wishlist.empty"), color_scheme="gray")),
         ),
         width="100%",
         margin_top="2em",

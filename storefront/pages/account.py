@@ -17,6 +17,7 @@ from components.download import download_link
 from components.i18n import t
 from components.layout import page_shell
 from components.link_button import link_button
+from components.once_loaded import once_loaded
 from components.order_history import order_history
 from components.restock import restock_list
 from components.wishlist import wishlist_grid
@@ -162,7 +163,13 @@ def account_page() -> rx.Component:
                 spacing="3",
                 align="start",
             ),
-            rx.link(t("account.sign_in"), href="/account/sign-in"),
+            # Prerendered, the page knows no one: a signed-in shopper saw "Sign in" until it
+            # loaded (a guest is sent to sign in).
+            once_loaded(
+                rx.link(
+                    t("account.sign_in"), href="/account/sign-in", data_testid="account-sign-in"
+                )
+            ),
         ),
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 
@@ -21,6 +22,21 @@ def sign_up(page: Page, email: str) -> None:
     form.get_by_label("Password").fill("a long enough password")
     form.get_by_role("button").click()
     expect(page).to_have_url(re.compile(r"/account/?$"))  # a full page load adds the slash
+
+
+# Records what the page ever showed of `words` (texts, or "#testid"), from its first byte on.
+SHOWN_EVER = """
+window.__shown = [];
+new MutationObserver(() => {
+  const text = document.body ? document.body.textContent : "";
+  for (const words of %s) {
+    const there = words.startsWith("#")
+      ? document.querySelector(`[data-testid="${words.slice(1)}"]`) !== null
+      : text.includes(words);
+    if (there && !window.__shown.includes(words)) window.__shown.push(words);
+  }
+}).observe(document, {childList: true, subtree: true, characterData: true});
+"""
 
 
 def saved_addresses(database_url: str) -> int:
@@ -120,9 +136,15 @@ def test_profile_addresses_and_wishlist(page: Page, shop_env_vars: dict[str, str
     expect(heart).to_contain_text("Save to wishlist")
     heart.click()
     expect(heart).to_contain_text("On your wishlist")
+    # Opened afresh, the account page never says "Sign in" to the signed-in shopper, nor that
+    # a list of theirs is empty while it is on its way.
+    wrong = ["#account-sign-in", "No saved address yet", "Nothing saved yet"]
+    page.add_init_script(SHOWN_EVER % json.dumps(wrong))
     page.goto("/account")
     item = page.get_by_test_id("wishlist-item")
     expect(item).to_have_count(1)
+    expect(page.get_by_test_id("saved-address-row")).to_have_count(1)
+    assert page.evaluate("window.__shown") == []
     expect(item).to_contain_text(title)
     item.get_by_test_id("wishlist-remove").click()
     expect(page.get_by_test_id("wishlist-item")).to_have_count(0)
