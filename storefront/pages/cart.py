@@ -10,6 +10,7 @@ from components.i18n import t
 from components.layout import page_shell
 from components.link_button import link_button
 from components.money import money
+from components.once_loaded import once_loaded
 from state.cart import QUANTITY_BOX, CartLineItem, CartState
 
 
@@ -142,11 +143,13 @@ def cart_page() -> rx.Component:
             ),
             rx.cond(
                 CartState.loaded,
-                rx.vstack(
-                    rx.text(t("cart.empty"), data_testid="cart-empty"),
-                    # Somewhere to go from an empty cart, besides the header.
-                    rx.link(t("cart.keep_shopping"), href="/", data_testid="keep-shopping"),
-                    spacing="2",
+                once_loaded(
+                    rx.vstack(
+                        rx.text(t("cart.empty"), data_testid="cart-empty"),
+                        # Somewhere to go from an empty cart, besides the header.
+                        rx.link(t("cart.keep_shopping"), href="/", data_testid="keep-shopping"),
+                        spacing="2",
+                    ),
                 ),
             ),
         ),

@@ -1,6 +1,6 @@
-"""The account page as compiled: it says a list of the shopper's is empty, or offers to sign
-in, only once its loads have all answered (components/once_loaded.py). Before, the page is
-prerendered for no one, or shows a list as an earlier visit left it in the tab."""
+"""Pages as compiled: they say a list of the shopper's is empty, or offer to sign in, only once
+their loads have all answered (components/once_loaded.py). Before, a page is prerendered for
+no one, or shows a list as an earlier visit left it in the tab."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import reflex as rx
 
 from storefront.i18n import MESSAGES
 from storefront.pages.account import account_page
+from storefront.pages.cart import cart_page
 
 
 def _conds_showing(node: object, text: str) -> list[str]:
@@ -34,3 +35,10 @@ def test_the_account_page_says_none_yet_or_sign_in_only_once_it_has_loaded() -> 
         conds = _conds_showing(page, text)
         assert conds, text
         assert all(str(rx.State.is_hydrated) in cond for cond in conds), (text, conds)
+
+
+def test_the_cart_page_says_the_cart_is_empty_only_once_it_has_loaded() -> None:
+    """A tab that showed an empty cart, on the cart page again after adding from another tab."""
+    conds = _conds_showing(cart_page().render(), "cart-empty")
+    assert conds
+    assert all(str(rx.State.is_hydrated) in cond for cond in conds), conds
