@@ -3,6 +3,8 @@ adds one or, after Edit, changes that one."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from components.focus_note import focus_note
@@ -11,6 +13,11 @@ from components.i18n import pick, t
 from components.once_loaded import once_loaded
 from components.submit_button import submit_button
 from state.address_book import ADDRESS_FORM, AddressBookState, AddressItem
+
+
+def _naming(action: Any, item: AddressItem) -> Any:
+    """ "Remove: 12 rue …": a screen reader lists the buttons, each alike otherwise."""
+    return action.to(str) + t("punct.colon").to(str) + pick(item.summaries)
 
 
 def _row(item: AddressItem) -> rx.Component:
@@ -22,7 +29,7 @@ def _row(item: AddressItem) -> rx.Component:
             on_click=AddressBookState.edit(item.id),
             variant="ghost",
             size="1",
-            aria_label=t("account.address_edit").to(str) + ": " + pick(item.summaries),
+            aria_label=_naming(t("account.address_edit"), item),
             data_testid="edit-address",
         ),
         rx.button(
@@ -31,8 +38,7 @@ def _row(item: AddressItem) -> rx.Component:
             variant="ghost",
             color_scheme="red",
             size="1",
-            # Which address: a screen reader lists the buttons, "Remove" each alike otherwise.
-            aria_label=t("account.address_remove").to(str) + ": " + pick(item.summaries),
+            aria_label=_naming(t("account.address_remove"), item),
         ),
         width="100%",
         padding_y="0.5em",

@@ -87,7 +87,7 @@ def header() -> rx.Component:
                 rx.link(
                     rx.icon("shopping-cart", size=18, aria_hidden="true"),
                     # Named in words for screen readers, with the count (a label would hide it)
-                    rx.el.span(t("cart.title"), ": ", class_name="sr-only"),
+                    rx.el.span(t("cart.title"), t("punct.colon"), class_name="sr-only"),
                     rx.el.span(
                         CartState.count,
                         data_testid="cart-count",

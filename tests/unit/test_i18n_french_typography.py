@@ -3,7 +3,9 @@
 printers use. An ordinary space, a wider no-break space or none at all fails. The apostrophe
 is the typographic one (U+2019, "l’adresse"), not the typewriter's straight one."""
 
+import ast
 import re
+from pathlib import Path
 
 from storefront.i18n import MESSAGES
 from storefront.services.policy_defaults import DEFAULTS
@@ -58,3 +60,32 @@ def test_french_texts_use_the_typographic_apostrophe() -> None:
     straight = [key for key, entry in MESSAGES.items() if "'" in entry.get("fr", "")]
     assert straight == []
     assert [kind for kind, texts in DEFAULTS.items() if "'" in texts["fr"]] == []
+
+
+def _whole_strings(tree: ast.AST) -> list[ast.Constant]:
+    """The string literals of `tree`, but an f-string's pieces: those join data ("size: M")."""
+    pieces = {
+        id(part)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.JoinedStr)
+        for part in node.values
+    }
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in pieces
+    ]
+
+
+def test_no_page_writes_prose_punctuation_of_its_own() -> None:
+    """A colon written into a component (`": "`) is English in French too ("Panier: 2"):
+    pages take it from the catalogue (`punct.colon`), where the scan above sees it."""
+    root = Path(__file__).resolve().parents[2]
+    found = [
+        f"{path.relative_to(root)}:{node.lineno}"
+        for folder in ("components", "state", "storefront/pages")
+        for path in sorted((root / folder).rglob("*.py"))
+        for node in _whole_strings(ast.parse(path.read_text()))
+        if re.fullmatch(r"\s*[:;?!]\s+", node.value)
+    ]
+    assert found == []
