@@ -131,7 +131,7 @@ WITHDRAWAL_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "withdraw.mail.at": {
         "en": "{day} at {time} ({zone} time)",
-        "fr": "{day} à {time} (heure de {zone})",
+        "fr": "{day} à {time} (heure {zone})",
     },
     "withdraw.mail.content": {
         "en": "Your statement:",

@@ -102,7 +102,7 @@ def test_a_statement_is_recorded_audited_and_acknowledged_once_through_the_bus(
     ((to, subject, body),) = acknowledgements(shop)
     assert to == "gita@example.com"
     assert subject == f"Rétractation reçue\u202f: commande {order.reference}"
-    assert "(heure de UTC)." in str(body)
+    assert "(heure UTC)." in str(body)
     line = order.lines[chair]
     assert f"- 1 × {line.title} ({line.options})\n" in str(body)
     assert sum(str(body).count(f"× {ln.title}") for ln in order.lines) == 1  # that one only

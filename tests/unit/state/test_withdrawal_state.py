@@ -81,7 +81,7 @@ async def test_the_order_link_offers_the_function_prefilled_and_two_steps_record
     ((sent),) = page.sent  # the page keeps saying what was sent, and when
     assert sent["en"].startswith("Withdrawal received on ")
     assert sent["en"].endswith(" (UTC time): 1 × Chair number 1 (Oak).")
-    assert sent["fr"].endswith(" (heure de UTC)\u202f: 1 × Chair number 1 (Oak).")
+    assert sent["fr"].endswith(" (heure UTC)\u202f: 1 × Chair number 1 (Oak).")
 
 
 @pytest.mark.parametrize(
@@ -146,7 +146,7 @@ def test_the_admin_sees_when_and_from_whom_which_items_and_the_day_the_refund_is
     row = statement_row(Statement(1, 1, "Gita Gast", "gita@example.com", (chair,), received, "fr"))
     assert row.received == {
         "en": "Received 4 December 2026 at 20:05 (UTC time) from Gita Gast (gita@example.com)",
-        "fr": "Reçue le 4 décembre 2026 à 20:05 (heure de UTC) de Gita Gast (gita@example.com)",
+        "fr": "Reçue le 4 décembre 2026 à 20:05 (heure UTC) de Gita Gast (gita@example.com)",
     }
     assert row.refund_by["en"] == (
         "Refund due by 18 December 2026, once the goods are back (the refund below)."
