@@ -25,7 +25,13 @@ def _confirmation() -> rx.Component:
                         auto_complete="email",
                         placeholder=t("cancel.email"),
                         aria_label=t("cancel.email"),
-                        aria_describedby="cancel-question",
+                        # Refused, it is marked and its message read with the question.
+                        aria_invalid=rx.cond(OrderCancelState.email_refused, "true", None),
+                        aria_describedby=rx.cond(
+                            OrderCancelState.email_refused,
+                            "cancel-question cancel-error",
+                            "cancel-question",
+                        ),
                         data_testid="cancel-email",
                     ),
                 ),
@@ -97,6 +103,7 @@ def order_cancel() -> rx.Component:
                 size="2",
                 color_scheme="red",
                 role="alert",
+                id="cancel-error",
                 data_testid="cancel-error",
             ),
         ),

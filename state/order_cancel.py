@@ -41,24 +41,25 @@ class OrderCancelState(rx.State):
     busy: bool = False
     error: dict[str, str] = {}  # noqa: RUF012
     done: dict[str, str] = {}  # noqa: RUF012
+    email_refused: bool = False  # the email typed is not the order's: its field is marked
     # The order the above are about: another order opened in this tab shows none of them.
     about: str = ""
 
     @rx.event
     def ask(self) -> None:
-        self.asking, self.error, self.done = True, {}, {}
+        self.asking, self.error, self.done, self.email_refused = True, {}, {}, False
         self.about = last_segment(self.router.url.path)
 
     @rx.event
     def keep(self) -> None:
-        self.asking, self.error = False, {}
+        self.asking, self.error, self.email_refused = False, {}, False
 
     @rx.event
     async def confirm(self, form: Any = None) -> None:
         if self.busy:  # a double click's second submit: the first is under way
             return
         fields = as_form(form)
-        self.error = {}
+        self.error, self.email_refused = {}, False
         if holds_control(fields):
             self.error = translations(CONTROL_REFUSED)
             return
@@ -74,6 +75,7 @@ class OrderCancelState(rx.State):
             # Given up: the page's own notice says so, with what to do next.
             released = refused.code == "cancel.released"
             self.error = {} if released else translations(refused.code)
+            self.email_refused = refused.code == "cancel.error.email"
             self.asking = self.asking and not released
             await (await self.get_state(OrderState)).load()  # as it now is: shipped, say
             return

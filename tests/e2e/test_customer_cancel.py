@@ -31,6 +31,7 @@ def test_a_guest_cancels_a_paid_order_and_the_admin_sees_it(
     page.get_by_test_id("cancel-email").fill("someone-else@example.com")
     page.get_by_test_id("cancel-confirm").click()
     expect(page.get_by_test_id("cancel-error")).to_contain_text("not the email address")
+    expect(page.get_by_test_id("cancel-email")).to_have_attribute("aria-invalid", "true")
     assert query(db, "select status from sales_order where reference = ?", reference) == [("paid",)]
     page.get_by_test_id("cancel-email").fill(EMAIL)
     page.get_by_test_id("cancel-confirm").click()

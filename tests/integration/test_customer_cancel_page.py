@@ -63,9 +63,11 @@ async def test_a_guest_by_link_cancels_a_paid_order_from_its_page(shop: Shop) ->
         assert cancel.about == order.reference  # what the page shows beside this order only
         await cancel.confirm({"email": "someone@example.com"})
         assert cancel.error == translations("cancel.error.email")
+        assert cancel.email_refused  # its field is marked invalid
         assert scalar(shop, "select count(*) from order_refund") == 0
         await cancel.confirm({"email": order.email})
         assert cancel.error == {}
+        assert not cancel.email_refused
         assert "€60.00 refunded" in cancel.done["en"]
         assert page.status_labels == translations("order.status.canceled")
         assert not page.cancel_offered
