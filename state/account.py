@@ -15,6 +15,7 @@ from state.account_pages import ACCOUNT_PAGES
 from state.browser_input import CONTROL_REFUSED, as_form
 from state.cart import CartState, attach_guest_cart
 from state.client import client_of
+from state.locale import LocaleState
 from state.refusals import refusal
 from state.session_cookie import cookie_value, post_form
 from state.shop import call, call_hashing, shop, with_database
@@ -269,9 +270,10 @@ class AccountState(rx.State):
         link = shop().settings.public_url.rstrip("/") + RESET_PATH
         async with self:
             client = client_of(self)
+            lang = (await self.get_state(LocaleState)).locale  # of the mail
         try:
             email = without_control(str(as_form(form).get("email", ""))[:1000])
-            await call(_resets().request_reset, email, link, utc_now(), client=client)
+            await call(_resets().request_reset, email, link, utc_now(), client=client, lang=lang)
         except AccountError as exc:  # too many from this address (not about the email)
             async with self:
                 self._fail(exc, RESET_REQUEST_FORM)

@@ -13,6 +13,7 @@ from models.types import utc_now
 from state.account import AccountState, accounts
 from state.browser_input import as_form
 from state.client import client_of
+from state.locale import LocaleState
 from state.refusals import refusal
 from state.session_cookie import cookie_value
 from state.shop import call_hashing
@@ -56,6 +57,7 @@ class AccountSecurityState(rx.State):
             device,
             client=client_of(self),
             visitor_id=await visitor_of(self),
+            lang=(await self.get_state(LocaleState)).locale,
         )
         # Refused: said in its form, at the foot of the page.
         return None if self.close_error else await account._leave(CLOSED_PATH)
@@ -83,6 +85,7 @@ class AccountSecurityState(rx.State):
             account._session_token(),
             device_token=device,
             client=client_of(self),
+            lang=(await self.get_state(LocaleState)).locale,
         )
         if not self.password_error:  # refused: said in its form
             self.password_changes += 1

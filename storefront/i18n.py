@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Final
 
 from storefront.i18n_account import ACCOUNT_MESSAGES
+from storefront.i18n_account_mail import ACCOUNT_MAIL_MESSAGES
 from storefront.i18n_admin import ADMIN_MESSAGES
 from storefront.i18n_admin_catalog import ADMIN_CATALOG_MESSAGES
 from storefront.i18n_admin_catalog_io import ADMIN_CATALOG_IO_MESSAGES
@@ -263,6 +264,7 @@ MESSAGES.update(CUSTOMER_MESSAGES)
 MESSAGES.update(CHECKOUT_MESSAGES)
 MESSAGES.update(INVOICE_MESSAGES)
 MESSAGES.update(ACCOUNT_MESSAGES)
+MESSAGES.update(ACCOUNT_MAIL_MESSAGES)
 MESSAGES.update(ADMIN_MESSAGES)
 MESSAGES.update(ADMIN_CATALOG_MESSAGES)
 MESSAGES.update(ADMIN_CATALOG_IO_MESSAGES)

@@ -15,6 +15,7 @@ from state.address_book import AddressBookState, AddressItem
 from state.admin.guard import AdminState
 from state.admin.orders import AdminOrdersState
 from state.checkout import CheckoutState
+from state.locale import LocaleState
 from state.order import OrderState
 from state.order_history import OrderHistoryState, OrderSummary
 from state.visitor import visitor_of
@@ -23,6 +24,16 @@ from storefront.bootstrap import Shop
 from storefront.i18n import translations
 from tests.integration.admin_fixtures import PASSWORD, sign_up
 from tests.integration.test_admin_authorization import state_at
+
+
+def last_subject(shop: Shop, email: str) -> str | None:
+    """The subject of the last mail to `email` in the shop's outbox."""
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        return connection.execute(
+            text("select subject from mail_outbox where recipient = :e order by id desc"),
+            {"e": email},
+        ).scalar()
 
 
 async def test_orders_stop_showing_once_the_session_has_ended(current_shop: Shop) -> None:
@@ -80,7 +91,9 @@ async def test_closing_the_account_signs_the_tab_out_and_a_wrong_password_says_s
     assert refused is None
     assert security.close_error == translations("account.error.close_password")
     assert current_shop.accounts.session(session, utc_now()) is not None
+    (await security.get_state(LocaleState)).lang = "fr"  # the page is read in French
     left = await security.close_account({"password": PASSWORD})
+    assert last_subject(current_shop, "ada@example.com") == "Votre compte Boutique est fermé"
     assert "/api/session/end" in str(left)
     assert "/account/closed" in str(left)
     assert (account.account_id, security.close_error) == (0, {})  # type: ignore[attr-defined]
@@ -101,8 +114,12 @@ async def test_changing_the_password_keeps_this_tab_in_and_signs_the_others_out(
     assert security.password_error == translations("account.error.current_password")
     assert (account.invalid, security.password_changes) == (["password-form/current_password"], 0)
     assert current_shop.accounts.session(other.session_token, utc_now()) is not None
+    (await security.get_state(LocaleState)).lang = "fr"
     await security.change_password({"current_password": PASSWORD, "password": "a new password"})
     assert (security.password_error, account.invalid, security.password_changes) == ({}, [], 1)
+    assert last_subject(current_shop, "ada@example.com") == (
+        "Votre mot de passe Boutique a été modifié"
+    )
     assert current_shop.accounts.session(session, utc_now()) is not None
     assert current_shop.accounts.session(other.session_token, utc_now()) is None
     signed = current_shop.accounts.sign_in("ada@example.com", "a new password", utc_now())

@@ -1,27 +1,25 @@
-"""The mails an account sends its owner, as (subject, body): a link to reset the password, the
-notice of a changed password, and the receipt of a closed account."""
+"""The mails an account sends its owner, as (subject, body) in `lang` (the language of the
+page that asked): a link to reset the password, the notice of a changed password, and the
+receipt of a closed account. Their texts: storefront/i18n_account_mail.py."""
 
 from __future__ import annotations
 
-CLOSED_MAIL = (
-    "Your Boutique account is closed",
-    "Your Boutique account is closed: your sign-in, saved addresses, wishlist and cart are "
-    "deleted, with what you browsed and searched from the browsers you signed in or ordered "
-    "from. The orders you placed stay with the shop, which must keep its sales records, "
-    "no longer linked to an account.\n\nIf you did not close it, reply to this email.",
-)
-CHANGED_MAIL = (
-    "Your Boutique password was changed",
-    "The password of your Boutique account was just changed, and every other browser signed "
-    "in to it was signed out.\n\nIf you did not change it, choose a new one now with "
-    '"Forgot your password?" on the sign-in page, and reply to this email.',
-)
+from storefront.i18n import translate
 
 
-def reset_mail(link: str, minutes: int) -> tuple[str, str]:
+def closed_mail(lang: str) -> tuple[str, str]:
+    return _mail(lang, "closed")
+
+
+def changed_mail(lang: str) -> tuple[str, str]:
+    return _mail(lang, "changed")
+
+
+def reset_mail(lang: str, link: str, minutes: int) -> tuple[str, str]:
     """The mail carrying a password reset `link`, which works for `minutes`."""
-    return (
-        "Reset your Boutique password",
-        f"Open this link within {minutes} minutes to choose a new password:\n"
-        f"{link}\n\nIf you did not ask for this, ignore this email.",
-    )
+    return _mail(lang, "reset", link=link, minutes=minutes)
+
+
+def _mail(lang: str, name: str, **params: object) -> tuple[str, str]:
+    subject = translate(lang, f"account.mail.{name}.subject")
+    return subject, translate(lang, f"account.mail.{name}.body", **params)

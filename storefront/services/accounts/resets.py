@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
+from storefront.i18n import DEFAULT_LOCALE
 from storefront.services.accounts.credentials import check_password, normalize_email, token_hash
 from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.mail import reset_mail
@@ -32,9 +33,15 @@ class Resets:
         self._throttle = throttle
 
     def request_reset(
-        self, email: str, reset_url: str, now: datetime, *, client: str | None = None
+        self,
+        email: str,
+        reset_url: str,
+        now: datetime,
+        *,
+        client: str | None = None,
+        lang: str = DEFAULT_LOCALE,
     ) -> None:
-        """Mail a single-use link valid RESET_MINUTES. Says nothing about unknown emails;
+        """Mail a single-use link valid RESET_MINUTES, in `lang`. Says nothing about unknown emails;
         a client over RESET_REQUESTS is refused, whatever the email."""
         if client is not None and not RESET_REQUESTS.take(self._throttle, client, now):
             raise AccountError("account.error.too_many")
@@ -54,7 +61,8 @@ class Resets:
                 return  # links mailed lately are still unused: no more mail to that inbox
         except AccountGone:  # closed since it was looked up
             return
-        self._mailer.send(address, *reset_mail(f"{reset_url}?token={token}", RESET_MINUTES))
+        link = f"{reset_url}?token={token}"
+        self._mailer.send(address, *reset_mail(lang, link, RESET_MINUTES))
 
     def link_usable(self, token: str, now: datetime) -> bool:
         """Whether a reset link's token can still be used (it is not used up by asking): the

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from storefront.i18n import DEFAULT_LOCALE
 from storefront.services.accounts import handover
 from storefront.services.accounts.credentials import (
     MAX_EMAIL,
@@ -22,7 +23,7 @@ from storefront.services.accounts.credentials import (
 )
 from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.lockout import Lockout
-from storefront.services.accounts.mail import CHANGED_MAIL, CLOSED_MAIL
+from storefront.services.accounts.mail import changed_mail, closed_mail
 from storefront.services.accounts.ports import (
     AccountGone,
     AccountRecord,
@@ -194,9 +195,11 @@ class Accounts:
         *,
         client: str | None = None,
         visitor_id: str = "",
+        lang: str = DEFAULT_LOCALE,
     ) -> str:
         """Close a shopper's account for good, its password given again (a session left open
-        on a shared computer is not enough); return the email it had. Its orders stay, as
+        on a shared computer is not enough); return the email it had, and mail its receipt
+        in `lang`. Its orders stay, as
         the shop's records, no longer linked to it. Staff are refused: an admin takes their
         role away first. Wrong passwords count as failed sign-ins (`_confirm`). What was
         browsed goes too: by `visitor_id` (the closing browser), the browsers that signed in
@@ -208,9 +211,11 @@ class Accounts:
             raise AccountError("account.error.close_staff")
         wrong = ("account.error.close_password", "password")
         self._confirm(account, password, wrong, now, device_token=device_token, client=client)
-        return self._close(account, visitor_id, None)
+        return self._close(account, visitor_id, None, lang)
 
-    def close_on_request(self, account_id: int, audit: AuditRecord) -> str:
+    def close_on_request(
+        self, account_id: int, audit: AuditRecord, lang: str = DEFAULT_LOCALE
+    ) -> str:
         """Close a shopper's account as `close` does, for a merchant acting on the shopper's
         request (no password: the merchant confirmed it); `audit` is written with it.
         Returns the email it had. Refused, in the merchant's words, when the account is
@@ -221,19 +226,21 @@ class Accounts:
         if account.role != "shopper":
             raise AccountError(STAFF_NOT_CLOSED)
         try:
-            return self._close(account, "", audit)
+            return self._close(account, "", audit, lang)
         except AccountError:  # closed, or given a role, since it was read
             gone = self._store.by_id(account_id) is None
             raise AccountError(CLOSED_ALREADY if gone else STAFF_NOT_CLOSED) from None
 
-    def _close(self, account: AccountRecord, visitor_id: str, audit: AuditRecord | None) -> str:
+    def _close(
+        self, account: AccountRecord, visitor_id: str, audit: AuditRecord | None, lang: str
+    ) -> str:
         then = [hook(account.id) for hook in self.closing_hooks]
         if not self._store.close(account.id, account.email, visitor_id, audit=audit):
             raise AccountError("account.error.close_staff")
         for done in then:
             done()
         try:
-            self._mailer.send(account.email, *CLOSED_MAIL)
+            self._mailer.send(account.email, *closed_mail(lang))
         except Exception:  # the account is closed whatever its receipt does
             log.exception("mailing the receipt of a closed account")
         return account.email
@@ -248,10 +255,12 @@ class Accounts:
         *,
         device_token: str = "",
         client: str | None = None,
+        lang: str = DEFAULT_LOCALE,
     ) -> None:
         """A new password, the current one given again (wrong ones count as failed sign-ins,
         `_confirm`): every other session of the account ends (someone else may know the old
-        one), this one stays, links mailed to reset it die, and the owner is told by mail."""
+        one), this one stays, links mailed to reset it die, and the owner is told by mail
+        (in `lang`)."""
         account = self._store.by_id(account_id)
         if account is None:
             raise AccountError("account.error.signed_out")
@@ -261,7 +270,7 @@ class Accounts:
         hashed = self._hasher.hash(password)
         self._store.change_password(account.id, hashed, token_hash(session_token), now)
         try:
-            self._mailer.send(account.email, *CHANGED_MAIL)
+            self._mailer.send(account.email, *changed_mail(lang))
         except Exception:  # the password is changed whatever its notice does
             log.exception("mailing the notice of a changed password")
 
