@@ -44,6 +44,11 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "This is not your current password: nothing was changed.",
         "fr": "Ce n’est pas votre mot de passe actuel\u202f: rien n’a été changé.",
     },
+    "account.error.password_same": {
+        "en": "The new password is your current one: choose another. Nothing was changed.",
+        "fr": "Le nouveau mot de passe est votre mot de passe actuel\u202f: choisissez-en un "
+        "autre. Rien n’a été changé.",
+    },
     "account.password_title": {"en": "Change your password", "fr": "Changer de mot de passe"},
     "account.current_password": {"en": "Current password", "fr": "Mot de passe actuel"},
     "account.password_save": {"en": "Change password", "fr": "Changer le mot de passe"},

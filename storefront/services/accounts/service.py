@@ -49,6 +49,8 @@ KEEP_ATTEMPTS = timedelta(days=30)
 # Both are at fault: which of the two was wrong is not told (it would tell which emails have
 # accounts).
 WRONG_CREDENTIALS = {"email": "account.error.credentials", "password": "account.error.credentials"}
+# A "new" password that is the current one: nothing would change, other sessions would end.
+SAME_PASSWORD = "account.error.password_same"
 # A merchant's closing on request refused (close_on_request), said to the merchant.
 CLOSED_ALREADY = "admin.customer.error.closed"
 STAFF_NOT_CLOSED = "admin.customer.error.staff"
@@ -267,6 +269,8 @@ class Accounts:
         password = check_password(new)
         wrong = ("account.error.current_password", "current_password")
         self._confirm(account, current, wrong, now, device_token=device_token, client=client)
+        if password == current:  # told only once the current one is known to be right
+            raise AccountError(SAME_PASSWORD, {"password": SAME_PASSWORD})
         hashed = self._hasher.hash(password)
         self._store.change_password(account.id, hashed, token_hash(session_token), now)
         try:

@@ -471,6 +471,8 @@ def test_a_password_is_changed_with_the_current_one_and_other_sessions_end(
     for current, new, code, field in [
         ("wrong password", "second password", "account.error.current_password", "current_password"),
         ("first password!", "short", "account.error.password_short", "password"),
+        ("first password!", "first password!", "account.error.password_same", "password"),
+        ("wrong password", "wrong password", "account.error.current_password", "current_password"),
     ]:
         with pytest.raises(AccountError) as refused:
             accounts.change_password(here.account_id, current, new, NOW, here.session_token)
