@@ -32,7 +32,7 @@ def _quantity(line: WithdrawLine) -> rx.Component:
                 min=0,
                 max=line.left,
                 step=1,
-                default_value=line.left.to_string(),
+                default_value=line.chosen.to_string(),  # kept when Back shows it again
                 required=True,
                 width="6em",
                 data_testid="withdraw-quantity",

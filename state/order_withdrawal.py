@@ -9,7 +9,7 @@ another one."""
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import reflex as rx
@@ -32,7 +32,7 @@ class WithdrawLine:
     title: str = ""
     options: str = ""
     left: int = 0  # may still be withdrawn from
-    chosen: int = 0  # in the statement under review
+    chosen: int = 0  # in the form (all that is left, to start), then in the statement reviewed
 
 
 @dataclass(frozen=True)
@@ -120,8 +120,10 @@ class OrderWithdrawalState(rx.State):
         self.deadline = offer.deadline
         self.sent = [sent_labels(statement) for statement in offer.sent]
         left = offer.left or []
+        # What the shopper chose stays (the form shown again after Back), within what is left.
+        chosen = {x.line: x.chosen for x in self.lines}
         self.lines = [
-            WithdrawLine(i, line.title, line.options, left[i] if i < len(left) else 0, 0)
+            WithdrawLine(i, line.title, line.options, left[i], min(chosen.get(i, left[i]), left[i]))
             for i, line in enumerate(offer.order.lines)
             if i < len(left) and left[i] > 0
         ]
@@ -137,6 +139,7 @@ class OrderWithdrawalState(rx.State):
             return
         self.step, self.error, self.done = "form", {}, {}
         self._key, self._draft = secrets.token_urlsafe(24), None
+        self.lines = [replace(x, chosen=x.left) for x in self.lines]  # all of each, to start
 
     @rx.event
     def back(self) -> None:

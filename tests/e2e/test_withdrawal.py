@@ -51,7 +51,13 @@ def test_a_guest_withdraws_from_a_shipped_order_in_two_steps(
     expect(page.get_by_test_id("withdraw-email")).to_have_value(EMAIL)
     found: dict[str, list[dict[str, object]]] = {}
     audit(page, "withdrawal, step 1", found)
+    page.get_by_test_id("withdraw-name").fill("Camille Martin")
     page.get_by_test_id("withdraw-quantity").first.fill("1")
+    page.get_by_test_id("withdraw-next").click()
+    expect(page.get_by_test_id("withdraw-chosen")).to_have_count(1)
+    page.get_by_test_id("withdraw-back").click()  # step 1 again, as it was filled in
+    expect(page.get_by_test_id("withdraw-name")).to_have_value("Camille Martin")
+    expect(page.get_by_test_id("withdraw-quantity").first).to_have_value("1")
     page.get_by_test_id("withdraw-next").click()
     expect(page.get_by_test_id("withdraw-chosen")).to_have_count(1)
     expect(page.get_by_test_id("withdraw-chosen")).to_contain_text("1 × ")

@@ -62,6 +62,7 @@ async def test_the_order_link_offers_the_function_prefilled_and_two_steps_record
     assert [(x.title, x.left) for x in page.lines] == [("Chair number 1", 2), ("Lamp number 2", 1)]
     page.open()
     assert page.step == "form"
+    assert [x.chosen for x in page.lines] == [2, 1]  # the form offers all of each
     await page.review(
         {"name": "Gita Gast", "email": "gita@example.com", "qty-0": "1", "qty-1": "0"}
     )
@@ -71,6 +72,11 @@ async def test_the_order_link_offers_the_function_prefilled_and_two_steps_record
         ("Lamp number 2", 0),
     ]
     assert world.statements == []  # step 1 records nothing
+    page.back()  # the form again, as it was filled in
+    assert (page.step, [x.chosen for x in page.lines]) == ("form", [1, 0])
+    await page.review(
+        {"name": "Gita Gast", "email": "gita@example.com", "qty-0": "1", "qty-1": "0"}
+    )
     await page.confirm()
     await page.confirm()  # a double click's second, after the first went through
     assert len(world.statements) == 1
