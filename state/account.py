@@ -123,10 +123,16 @@ class AccountState(rx.State):
         await self.load()
         return self.account_id
 
+    def _signed_out(self) -> None:
+        """A form of the account page sent after the session ended (signed out in another
+        tab): the page now offers to sign in, and says why nothing was done."""
+        self.error, self.notice, self.invalid = translations("account.error.signed_out"), {}, []
+
     @rx.event
     async def rename(self, form: dict[str, str]) -> None:
         account_id = await self._current_account()
         if not account_id:
+            self._signed_out()
             return
         name = str(as_form(form).get("name", ""))[:500]
         if has_control(name):

@@ -44,6 +44,7 @@ class AccountSecurityState(rx.State):
         account = await self.get_state(AccountState)
         account_id = await account._current_account()
         if not account_id:
+            account._signed_out()
             return None
         password = str(as_form(form).get("password", ""))[:1000]
         device = cookie_value(self.router.headers.cookie, DEVICE_COOKIE)
@@ -69,6 +70,7 @@ class AccountSecurityState(rx.State):
         account = await self.get_state(AccountState)
         account_id = await account._current_account()
         if not account_id:
+            account._signed_out()
             return
         fields = as_form(form)
         current = str(fields.get("current_password", ""))[:1000]

@@ -164,11 +164,19 @@ def account_page() -> rx.Component:
                 align="start",
             ),
             # Prerendered, the page knows no one: a signed-in shopper saw "Sign in" until it
-            # loaded (a guest is sent to sign in).
-            once_loaded(
-                rx.link(
-                    t("account.sign_in"), href="/account/sign-in", data_testid="account-sign-in"
-                )
+            # loaded (a guest is sent to sign in). Signed out in another tab, a form sent from
+            # this one lands here, with its message.
+            rx.vstack(
+                messages(),
+                once_loaded(
+                    rx.link(
+                        t("account.sign_in"),
+                        href="/account/sign-in",
+                        data_testid="account-sign-in",
+                    )
+                ),
+                spacing="3",
+                align="start",
             ),
         ),
     )

@@ -52,6 +52,28 @@ async def test_orders_stop_showing_once_the_session_has_ended(current_shop: Shop
     assert page.orders == []  # type: ignore[attr-defined]
 
 
+async def test_a_form_sent_after_signing_out_elsewhere_says_so_and_changes_nothing(
+    current_shop: Shop,
+) -> None:
+    session = sign_up(current_shop, "ada@example.com")
+    assert current_shop.accounts is not None
+    security: Any = state_at(AccountSecurityState, session, {})
+    account: Any = await security.get_state(AccountState)
+    await account.load()
+    current_shop.accounts.sign_out(session, utc_now())  # in another tab
+    signed_out = translations("account.error.signed_out")
+    await account.rename({"name": "Someone Else"})
+    assert (account.account_id, account.error) == (0, signed_out)
+    account.error = {}
+    await security.change_password({"current_password": PASSWORD, "password": "a new password"})
+    assert (account.error, security.password_changes) == (signed_out, 0)
+    found = current_shop.accounts.account_by_email("ada@example.com")
+    assert found is not None
+    assert found.name != "Someone Else"
+    signed = current_shop.accounts.sign_in("ada@example.com", PASSWORD, utc_now())
+    assert signed.account_id == found.id  # the old password still works
+
+
 async def test_signing_out_leaves_nothing_of_the_account_in_the_tab(current_shop: Shop) -> None:
     """Reflex sends the tab's whole state again on a reconnect: after signing out, the next
     person at this tab must not find the last one's orders, addresses or admin lists."""
