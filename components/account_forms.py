@@ -120,7 +120,8 @@ def form(
             ),
             form_id=testid,
             refused=AccountState.refused,
-            on_submit=on_submit,
+            # Busy at once (the state's delta comes before the form's own event runs).
+            on_submit=[AccountState.working, on_submit, AccountState.worked],
             reset_on_submit=False,
             data_testid=testid,
         ),

@@ -123,6 +123,17 @@ class AccountState(rx.State):
         await self.load()
         return self.account_id
 
+    @rx.event
+    def working(self) -> None:
+        """An account form was sent: its button turns busy at once, as the answer is worked
+        out (a password is hashed), and no form of the page is sent twice meanwhile."""
+        self.busy = True
+
+    @rx.event
+    def worked(self) -> None:
+        """After the form's own event, whatever its outcome (see `working`)."""
+        self.busy = False
+
     def _signed_out(self) -> None:
         """A form of the account page sent after the session ended (signed out in another
         tab): the page now offers to sign in, and says why nothing was done."""
