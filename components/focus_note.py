@@ -4,6 +4,7 @@ the focus when the action took it away (a removed row's button, a form drawn aga
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import reflex as rx
@@ -22,7 +23,7 @@ useEffect(() => {{
   if (!{hydrated}) return;
   const focused = document.activeElement;
   if (focused && focused !== document.body) return;
-  document.getElementById({note})?.focus();
+  document.querySelector({target})?.focus();
 }}, [{changes}]);"""
 
 
@@ -30,13 +31,7 @@ def focus_note(
     note_id: str, changes: rx.Var, *children: rx.Component, **props: Any
 ) -> rx.Component:
     """The note `note_id`, holding `children`; `changes` counts the actions it reports."""
-    hook = _FOCUS_AFTER_CHANGE.format(
-        ref=note_id.replace("-", "_") + "_changes",
-        changes=str(changes),
-        hydrated=str(rx.State.is_hydrated),
-        note=f'"{note_id}"',
-    )
-    watched = carrying_hook(changes, hook, rx.State.is_hydrated, react=("useEffect", "useRef"))
+    watched = focus_after(note_id.replace("-", "_"), changes, f"#{note_id}")
     return rx.box(
         *children,
         role="status",
@@ -45,3 +40,17 @@ def focus_note(
         data_changes=watched,  # carries the hook, which lives (and updates) with the note
         **props,
     )
+
+
+def focus_after(name: str, changes: rx.Var, target: str) -> rx.Var:
+    """`changes` carrying the hook that, when it changes and the focus went with the element
+    it was on, gives the focus to the first element matching the CSS selector `target` (a
+    step of a form drawn in place of the last: the reader lands on the new one). Set it on
+    an attribute of an element always drawn; `name` is unique on the page."""
+    hook = _FOCUS_AFTER_CHANGE.format(
+        ref=f"{name}_changes",
+        changes=str(changes),
+        hydrated=str(rx.State.is_hydrated),
+        target=json.dumps(target),
+    )
+    return carrying_hook(changes, hook, rx.State.is_hydrated, react=("useEffect", "useRef"))

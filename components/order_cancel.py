@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.focus_note import focus_after
 from components.i18n import pick, t
 from state.order import OrderState
 from state.order_cancel import OrderCancelState
@@ -15,7 +16,7 @@ def _confirmation() -> rx.Component:
     return rx.form(
         rx.callout.root(
             rx.vstack(
-                rx.text(pick(OrderState.cancel_labels), id="cancel-question"),
+                rx.text(pick(OrderState.cancel_labels), id="cancel-question", tab_index=-1),
                 rx.cond(
                     OrderState.cancel_needs_email,
                     rx.input(
@@ -62,8 +63,15 @@ def _confirmation() -> rx.Component:
     )
 
 
+# Where the reader lands when a step replaces the button they used: the outcome, else the
+# question, else the offer again (after Keep).
+_LANDING = '[data-testid="cancel-done"], #cancel-question, [data-testid="order-cancel"]'
+
+
 def order_cancel() -> rx.Component:
     here = OrderCancelState.about == OrderState.reference  # not another order's words
+    done = OrderCancelState.done.length() > 0
+    step = rx.cond(OrderCancelState.asking, "asking", rx.cond(done, "done", "offer"))
     return rx.vstack(
         rx.cond(
             OrderState.cancel_claimed,
@@ -80,7 +88,9 @@ def order_cancel() -> rx.Component:
         ),
         rx.cond(
             here & (OrderCancelState.done.length() > 0),
-            rx.callout(pick(OrderCancelState.done), icon="check", data_testid="cancel-done"),
+            rx.callout(
+                pick(OrderCancelState.done), icon="check", tab_index=-1, data_testid="cancel-done"
+            ),
         ),
         rx.cond(
             OrderState.cancel_offered,
@@ -108,4 +118,5 @@ def order_cancel() -> rx.Component:
             ),
         ),
         spacing="2",
+        data_step=focus_after("cancel_step", step, _LANDING),
     )

@@ -8,6 +8,7 @@ from typing import Any
 
 import reflex as rx
 
+from components.focus_note import focus_after
 from components.form_fields import labelled_input
 from components.i18n import pick, t, t_with
 from components.money import long_date
@@ -87,7 +88,7 @@ def _chosen(line: WithdrawLine) -> rx.Component:
 
 def _confirmation() -> rx.Component:
     return rx.vstack(
-        rx.text(t("withdraw.step2"), weight="medium", id="withdraw-question"),
+        rx.text(t("withdraw.step2"), weight="medium", id="withdraw-question", tab_index=-1),
         rx.text(t_with("withdraw.mail.name", name=W.name), size="2"),
         rx.text(t_with("withdraw.mail.order", reference=W.about), size="2"),
         rx.text(t("withdraw.mail.items"), size="2"),
@@ -115,13 +116,21 @@ def _confirmation() -> rx.Component:
     )
 
 
+# Where the reader lands when a step replaces the button they used: the outcome, else step
+# 1's first field, else step 2's question, else the offer again (after Abandon).
+_LANDING = (
+    '[data-testid="withdraw-done"], [data-testid="withdraw-name"], #withdraw-question, '
+    '[data-testid="withdraw-open"]'
+)
+
+
 def order_withdrawal(here: Any = True) -> rx.Component:
     """`here`: the function is about the order the page shows (not a tab's earlier one)."""
     shown = W.about != "" if here is True else (W.about == here)
     return rx.vstack(
         rx.cond(
             shown & (W.done.length() > 0),
-            rx.callout(pick(W.done), icon="check", data_testid="withdraw-done"),
+            rx.callout(pick(W.done), icon="check", tab_index=-1, data_testid="withdraw-done"),
         ),
         rx.cond(
             shown,
@@ -168,4 +177,5 @@ def order_withdrawal(here: Any = True) -> rx.Component:
         ),
         spacing="2",
         width="100%",
+        data_step=focus_after("withdraw_step", W.step, _LANDING),
     )

@@ -24,8 +24,10 @@ def test_a_guest_cancels_a_paid_order_and_the_admin_sees_it(
     ((total,),) = query(db, "select total_minor from sales_order where reference = ?", reference)
 
     page.get_by_test_id("order-cancel").click()
+    expect(page.locator("#cancel-question")).to_be_focused()  # not lost with the button
     page.get_by_test_id("cancel-keep").click()  # changed their mind: nothing happens
     expect(page.get_by_test_id("cancel-confirm")).to_have_count(0)
+    expect(page.get_by_test_id("order-cancel")).to_be_focused()
     page.get_by_test_id("order-cancel").click()
     expect(page.locator("#cancel-question")).to_contain_text(f"€{int(str(total)) / 100:.2f}")
     page.get_by_test_id("cancel-email").fill("someone-else@example.com")
@@ -37,6 +39,7 @@ def test_a_guest_cancels_a_paid_order_and_the_admin_sees_it(
     page.get_by_test_id("cancel-confirm").click()
 
     expect(page.get_by_test_id("cancel-done")).to_contain_text("canceled")
+    expect(page.get_by_test_id("cancel-done")).to_be_focused()
     expect(page.get_by_test_id("order-status")).to_have_text("Canceled")
     expect(page.get_by_test_id("order-refunded")).to_contain_text(f"{int(str(total)) / 100:.2f}")
     expect(page.get_by_test_id("order-cancel")).to_have_count(0)  # nothing left to cancel

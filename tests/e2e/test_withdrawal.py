@@ -51,11 +51,15 @@ def test_a_guest_withdraws_from_a_shipped_order_in_two_steps(
     expect(page.get_by_test_id("withdraw-email")).to_have_value(EMAIL)
     found: dict[str, list[dict[str, object]]] = {}
     audit(page, "withdrawal, step 1", found)
+    # Each step lands the focus on itself, not lost with the button that led there.
+    expect(page.get_by_test_id("withdraw-name")).to_be_focused()
     page.get_by_test_id("withdraw-name").fill("Camille Martin")
     page.get_by_test_id("withdraw-quantity").first.fill("1")
     page.get_by_test_id("withdraw-next").click()
     expect(page.get_by_test_id("withdraw-chosen")).to_have_count(1)
+    expect(page.locator("#withdraw-question")).to_be_focused()
     page.get_by_test_id("withdraw-back").click()  # step 1 again, as it was filled in
+    expect(page.get_by_test_id("withdraw-name")).to_be_focused()
     expect(page.get_by_test_id("withdraw-name")).to_have_value("Camille Martin")
     expect(page.get_by_test_id("withdraw-quantity").first).to_have_value("1")
     page.get_by_test_id("withdraw-next").click()
@@ -70,6 +74,7 @@ def test_a_guest_withdraws_from_a_shipped_order_in_two_steps(
     page.get_by_test_id("withdraw-confirm").click()  # "Confirm withdrawal"
 
     expect(page.get_by_test_id("withdraw-done")).to_contain_text("Your withdrawal was received")
+    expect(page.get_by_test_id("withdraw-done")).to_be_focused()
     expect(page.get_by_test_id("withdraw-done")).to_contain_text(EMAIL)
     expect(page.get_by_test_id("withdraw-open")).to_have_count(0)  # nothing left
     expect(page.get_by_test_id("withdraw-sent")).to_contain_text("Withdrawal received on ")

@@ -32,4 +32,4 @@ def test_the_cart_note_is_a_live_region_always_on_the_page_taking_the_focus_afte
     (hook,) = [h for h in note._get_all_hooks() if "cart_note_changes" in h]
     assert str(CartState.removals) in hook  # the count of removals it follows
     assert "document.activeElement" in hook
-    assert f'document.getElementById("{NOTE_ID}")?.focus()' in hook
+    assert f'document.querySelector("#{NOTE_ID}")?.focus()' in hook
