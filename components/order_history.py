@@ -11,23 +11,36 @@ from state.order_history import OrderHistoryState, OrderSummary
 
 
 def _row(order: OrderSummary) -> rx.Component:
+    # Two groups that wrap apart on a narrow screen (the reference and its date, then the
+    # status and the total, at the right), each kept on one line.
     return rx.hstack(
-        rx.link(rx.code(order.reference), href=order.href),
-        rx.text(long_date(order.placed_at), color_scheme="gray"),
-        rx.spacer(),
-        # High contrast, as the admin's badges (components/admin_badge.py): a soft badge's
-        # small text in its colour's step 11 reads under WCAG's 4.5:1 on its tint (blue: 4.3).
-        rx.badge(pick(order.status_labels), high_contrast=True, data_testid="history-status"),
-        rx.cond(
-            order.shipped_too,
-            rx.badge(
-                t("order.status.fulfilled"),
-                color_scheme="blue",
-                high_contrast=True,
-                data_testid="history-shipped",
-            ),
+        rx.hstack(
+            rx.link(rx.code(order.reference), href=order.href),
+            rx.text(long_date(order.placed_at), color_scheme="gray"),
+            white_space="nowrap",
         ),
-        rx.text(money(order.total_minor, order.currency), weight="bold"),
+        rx.spacer(),
+        rx.hstack(
+            # High contrast, as the admin's badges (components/admin_badge.py): a soft badge's
+            # small text in its colour's step 11 reads under WCAG's 4.5:1 on its tint.
+            rx.badge(pick(order.status_labels), high_contrast=True, data_testid="history-status"),
+            rx.cond(
+                order.shipped_too,
+                rx.badge(
+                    t("order.status.fulfilled"),
+                    color_scheme="blue",
+                    high_contrast=True,
+                    data_testid="history-shipped",
+                ),
+            ),
+            rx.text(money(order.total_minor, order.currency), weight="bold"),
+            align="center",
+            white_space="nowrap",
+            margin_left="auto",
+        ),
+        align="center",
+        wrap="wrap",
+        row_gap="0.25em",
         width="100%",
         padding_y="0.5em",
         border_bottom="1px solid var(--gray-a4)",

@@ -144,6 +144,14 @@ def test_the_account_and_an_order_page_have_no_serious_accessibility_violations(
     shown(page, "history-shipped")
     expect(page.get_by_test_id("history-status")).to_have_text("Paid")
     audit(page, "account with a paid and shipped order", found)
+    # On a phone, in French (the longer words): each order's row wraps within the page.
+    page.set_viewport_size(PHONE)
+    page.get_by_role("button", name="Français").click()
+    expect(page.get_by_test_id("history-status")).to_have_text("Payée")
+    row = page.get_by_test_id("history-order")
+    assert row.evaluate("r => r.scrollWidth <= r.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    audit(page, "account with a paid and shipped order (390 px, French)", found)
     assert_clean(found)
 
 
