@@ -170,12 +170,14 @@ class AccountState(rx.State):
     @rx.event
     async def load_sign_in_page(self) -> None:
         self._say({})  # the last page's message is not about this one
+        self.busy = False  # a page opened afresh waits on no form (see `working`)
         self._arrival_notice = {}  # a sign-in whose hand-over failed lands here
         await self.load()
 
     @rx.event
     async def load_reset_page(self) -> AsyncIterator[None]:
         self._say({})
+        self.busy = False
         token = str(self.router.url.query_parameters.get("token", ""))
         usable = bool(token) and await call(_resets().link_usable, token, utc_now())
         self.reset_token_present = usable
@@ -187,6 +189,7 @@ class AccountState(rx.State):
     @rx.event
     async def load_account_page(self) -> rx.event.EventSpec | None:
         self._say(self._arrival_notice)
+        self.busy = False
         self._arrival_notice = {}
         from state.account_security import AccountSecurityState  # which imports this
 

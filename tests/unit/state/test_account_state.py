@@ -310,3 +310,15 @@ async def test_signing_up_or_in_brings_no_password_notice() -> None:
     connected(state, f"boutique_session={state._session_token()}")
     assert await state.load_account_page() is None
     assert state.notice == {}
+
+
+async def test_a_form_busy_since_it_was_sent_is_idle_after_it_and_on_a_page_opened_afresh() -> None:
+    state: Any = at(AccountState, "/account/sign-in")
+    state.working()
+    assert state.busy  # the button spins while the password is hashed
+    await state.sign_in({"email": "nobody@example.com", "password": "long enough pw"})
+    state.worked()
+    assert not state.busy
+    state.working()  # its `worked` lost (the tab left for the account page meanwhile)
+    await state.load_account_page()
+    assert not state.busy
