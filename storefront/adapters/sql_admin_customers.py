@@ -17,6 +17,7 @@ from models.accounts import SavedAddress, WishlistItem
 from models.restock import RestockAlert
 from storefront.adapters.sql_account_closing import ORDER
 from storefront.adapters.sql_accounts import ACCOUNT
+from storefront.i18n import normalize_locale
 from storefront.services.admin.customers import (
     CustomerDetail,
     CustomerOrder,
@@ -155,6 +156,12 @@ class SqlCustomerStore:
             wishlist = connection.execute(
                 select(func.count()).where(WISHLIST.c.account_id == account_id)
             ).scalar_one()
+            locale = connection.execute(
+                select(_O.locale)
+                .where(_O.account_id == account_id)
+                .order_by(_O.created_at.desc(), _O.id.desc())
+                .limit(1)
+            ).scalar()
             theirs = or_(RESTOCK.c.account_id == account_id, RESTOCK.c.email == account["email"])
             alerts, refused = connection.execute(
                 select(func.count(), func.count(RESTOCK.c.refused_at)).where(theirs)
@@ -177,6 +184,7 @@ class SqlCustomerStore:
             wishlist_count=int(wishlist),
             restock_alert_count=int(alerts),
             restock_refused_count=int(refused),
+            locale=normalize_locale(locale or ""),
         )
 
 

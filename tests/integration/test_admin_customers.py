@@ -211,6 +211,14 @@ def test_the_data_download_and_the_closing_are_audited(
     ]
     with pytest.raises(Refusal):
         desk.close(staff, zoe, "bob@shop.example")
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:  # her latest order was placed in French
+        connection.execute(
+            text(
+                "update sales_order set locale = 'fr' where account_id = :a and total_minor = 2000"
+            ),
+            {"a": zoe},
+        )
     assert desk.close(staff, zoe, "zoe@example.com") == "zoe@example.com"
     assert "zoe@example.com" not in _ids(shop)
     with shop.engine.connect() as connection:
@@ -218,7 +226,11 @@ def test_the_data_download_and_the_closing_are_audited(
             text("select count(*) from sales_order where account_id is null")
         ).scalar_one()
         alerts = connection.execute(text("select count(*) from restock_alert")).scalar_one()
+        receipt = connection.execute(
+            text("select subject from mail_outbox where recipient = 'zoe@example.com'")
+        ).scalar_one()
     assert (left, alerts) == (4, 0)  # her three orders stay, unlinked, with the guest's
+    assert receipt == "Votre compte Boutique est fermé"  # in the language she ordered in
     assert _audit(shop) == [
         ("customer.data", f"account:{zoe}"),
         ("customer.close", f"account:{zoe}"),

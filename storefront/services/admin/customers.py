@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal, Protocol, get_args
 
+from storefront.i18n import DEFAULT_LOCALE
 from storefront.services.admin.access import Permission, Staff, require
 from storefront.services.admin.audit import AuditLog, AuditRecord
 from storefront.services.admin.download_tickets import TicketStore, issue_ticket, take_ticket
@@ -81,6 +82,8 @@ class CustomerDetail:
     restock_alert_count: int
     # Of those, the ones whose mail the mail server refused (the customer was not told).
     restock_refused_count: int = 0
+    # The language of their latest order: their mails' (the receipt of a closing, say).
+    locale: str = DEFAULT_LOCALE
 
 
 class CustomerStore(Protocol):
@@ -105,7 +108,7 @@ class CustomerStore(Protocol):
 # the data download (services/accounts/personal_data.py) and the account's closing, which
 # writes the audit entry in its own transaction, and returns the closed account's email.
 PersonalData = Callable[[int, datetime], dict[str, Any] | None]
-CloseAccount = Callable[[int, AuditRecord], str]
+CloseAccount = Callable[[int, AuditRecord, str], str]  # (account, its audit entry, mail language)
 
 
 class CustomerDesk:
@@ -188,7 +191,7 @@ class CustomerDesk:
             {"paid_orders": found.row.paid_orders},
             None,
         )
-        return self._close_account(account_id, entry)
+        return self._close_account(account_id, entry, found.locale)
 
     def _missing(self, account_id: int) -> str:
         """Why there is no customer `account_id` to act on: closed, or a staff account."""

@@ -62,9 +62,11 @@ class Closer:
     def __init__(self, store: FakeStore) -> None:
         self.store = store
         self.closed: list[tuple[int, AuditRecord]] = []
+        self.languages: list[str] = []
 
-    def __call__(self, account_id: int, audit: AuditRecord) -> str:
+    def __call__(self, account_id: int, audit: AuditRecord, lang: str) -> str:
         self.closed.append((account_id, audit))
+        self.languages.append(lang)
         return self.store.accounts.pop(account_id).email
 
 
@@ -177,6 +179,7 @@ def test_closing_goes_through_the_shoppers_path_with_its_audit_entry() -> None:
     desk, _, audit, closer = _desk(1)
     assert desk.close(STAFF, 10, " C10@Example.com ") == "c10@example.com"
     [(account_id, entry)] = closer.closed
+    assert closer.languages == ["en"]  # the language of their latest order (none here)
     assert (account_id, entry.action, entry.subject, entry.actor_id) == (
         10,
         "customer.close",
