@@ -5,45 +5,44 @@ from __future__ import annotations
 
 from typing import Final
 
+from storefront.i18n_entry import en_fr
+
 ACCOUNT_MAIL_MESSAGES: Final[dict[str, dict[str, str]]] = {
-    "account.mail.closed.subject": {
-        "en": "Your Boutique account is closed",
-        "fr": "Votre compte Boutique est fermé",
-    },
-    "account.mail.closed.body": {
-        "en": "Your Boutique account is closed: your sign-in, saved addresses, wishlist and cart "
-        "are deleted, with what you browsed and searched from the browsers you signed in or "
+    "account.mail.closed.subject": en_fr(
+        "Your Boutique account is closed", "Votre compte Boutique est fermé"
+    ),
+    "account.mail.closed.body": en_fr(
+        "Your Boutique account is closed: your sign-in, saved addresses, wishlist and cart are "
+        "deleted, with what you browsed and searched from the browsers you signed in or "
         "ordered from. The orders you placed stay with the shop, which must keep its sales "
         "records, no longer linked to an account.\n\nIf you did not close it, reply to this "
         "email.",
-        "fr": "Votre compte Boutique est fermé\u202f: votre identifiant, vos adresses "
+        "Votre compte Boutique est fermé\u202f: votre identifiant, vos adresses "
         "enregistrées, votre liste d’envies et votre panier sont supprimés, avec ce que vous "
         "avez consulté et recherché depuis les navigateurs où vous vous êtes connecté ou avez "
         "commandé. Vos commandes restent à la boutique, qui doit conserver ses registres de "
         "ventes, sans lien avec un compte.\n\nSi vous ne l’avez pas fermé, répondez à cet "
         "e-mail.",
-    },
-    "account.mail.changed.subject": {
-        "en": "Your Boutique password was changed",
-        "fr": "Votre mot de passe Boutique a été modifié",
-    },
-    "account.mail.changed.body": {
-        "en": "The password of your Boutique account was just changed, and every other browser "
+    ),
+    "account.mail.changed.subject": en_fr(
+        "Your Boutique password was changed", "Votre mot de passe Boutique a été modifié"
+    ),
+    "account.mail.changed.body": en_fr(
+        "The password of your Boutique account was just changed, and every other browser "
         "signed in to it was signed out.\n\nIf you did not change it, choose a new one now with "
         '"Forgot your password?" on the sign-in page, and reply to this email.',
-        "fr": "Le mot de passe de votre compte Boutique vient d’être modifié, et tous les autres "
+        "Le mot de passe de votre compte Boutique vient d’être modifié, et tous les autres "
         "navigateurs qui y étaient connectés ont été déconnectés.\n\nSi vous ne l’avez pas "
         "modifié, choisissez-en un nouveau dès maintenant avec «\u202fMot de passe "
         "oublié\u202f?\u202f» sur la page de connexion, et répondez à cet e-mail.",
-    },
-    "account.mail.reset.subject": {
-        "en": "Reset your Boutique password",
-        "fr": "Réinitialisez votre mot de passe Boutique",
-    },
-    "account.mail.reset.body": {
-        "en": "Open this link within {minutes} minutes to choose a new password:\n{link}\n\n"
+    ),
+    "account.mail.reset.subject": en_fr(
+        "Reset your Boutique password", "Réinitialisez votre mot de passe Boutique"
+    ),
+    "account.mail.reset.body": en_fr(
+        "Open this link within {minutes} minutes to choose a new password:\n{link}\n\n"
         "If you did not ask for this, ignore this email.",
-        "fr": "Ouvrez ce lien dans les {minutes}\u00a0minutes pour choisir un nouveau mot de "
+        "Ouvrez ce lien dans les {minutes}\u00a0minutes pour choisir un nouveau mot de "
         "passe\u202f:\n{link}\n\nSi vous ne l’avez pas demandé, ignorez cet e-mail.",
-    },
+    ),
 }
