@@ -1,18 +1,19 @@
 """Account use cases: signing up, in and out, sessions and their hand-over to the browser's
 cookie, password changes, and closing an account. Every refusal is an AccountError (errors.py);
 the rules on emails and passwords are in credentials.py, the limits on typing a password in
-lockout.py, the mails sent in mail.py, resetting a forgotten password in resets.py."""
+lockout.py, the mails sent in mail.py, resetting a forgotten password in resets.py, what
+closing an account does in closing.py."""
 
 from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from storefront.i18n import DEFAULT_LOCALE
 from storefront.services.accounts import handover
+from storefront.services.accounts.closing import ClosingHook, close_account, close_on_request
 from storefront.services.accounts.credentials import (
     MAX_EMAIL,
     MAX_PASSWORD,
@@ -23,7 +24,7 @@ from storefront.services.accounts.credentials import (
 )
 from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.lockout import Lockout
-from storefront.services.accounts.mail import changed_mail, closed_mail
+from storefront.services.accounts.mail import changed_mail
 from storefront.services.accounts.ports import (
     AccountGone,
     AccountRecord,
@@ -51,9 +52,6 @@ KEEP_ATTEMPTS = timedelta(days=30)
 WRONG_CREDENTIALS = {"email": "account.error.credentials", "password": "account.error.credentials"}
 # A "new" password that is the current one: nothing would change, other sessions would end.
 SAME_PASSWORD = "account.error.password_same"
-# A merchant's closing on request refused (close_on_request), said to the merchant.
-CLOSED_ALREADY = "admin.customer.error.closed"
-STAFF_NOT_CLOSED = "admin.customer.error.staff"
 
 
 log = logging.getLogger(__name__)
@@ -82,9 +80,9 @@ class Accounts:
         self._throttle = throttle
         self._lockout = Lockout(store, throttle)
         self._dummy: str | None = None
-        # Told of an account about to close (its id), each returns what to do once it is
-        # closed: the reviews drop their cached pages of the products it had reviewed.
-        self.closing_hooks: list[Callable[[int], Callable[[], None]]] = []
+        # Told of an account about to close: the reviews drop their cached pages of the
+        # products it had reviewed once it is closed.
+        self.closing_hooks: list[ClosingHook] = []
 
     def _dummy_hash(self) -> str:
         if self._dummy is None:
@@ -201,11 +199,10 @@ class Accounts:
     ) -> str:
         """Close a shopper's account for good, its password given again (a session left open
         on a shared computer is not enough); return the email it had, and mail its receipt
-        in `lang`. Its orders stay, as
-        the shop's records, no longer linked to it. Staff are refused: an admin takes their
-        role away first. Wrong passwords count as failed sign-ins (`_confirm`). What was
-        browsed goes too: by `visitor_id` (the closing browser), the browsers that signed in
-        to it, and those its orders came from."""
+        in `lang`. Its orders stay, as the shop's records, no longer linked to it. Staff are
+        refused: an admin takes their role away first. Wrong passwords count as failed
+        sign-ins (`_confirm`). What was browsed goes too: by `visitor_id` (the closing
+        browser), the browsers that signed in to it, and those its orders came from."""
         account = self._store.by_id(account_id)
         if account is None:
             raise AccountError("account.error.signed_out")
@@ -213,39 +210,21 @@ class Accounts:
             raise AccountError("account.error.close_staff")
         wrong = ("account.error.close_password", "password")
         self._confirm(account, password, wrong, now, device_token=device_token, client=client)
-        return self._close(account, visitor_id, None, lang)
+        store, mailer, hooks = self._store, self._mailer, self.closing_hooks
+        return close_account(
+            store, mailer, hooks, account=account, visitor_id=visitor_id, audit=None, lang=lang
+        )
 
     def close_on_request(
         self, account_id: int, audit: AuditRecord, lang: str = DEFAULT_LOCALE
     ) -> str:
         """Close a shopper's account as `close` does, for a merchant acting on the shopper's
         request (no password: the merchant confirmed it); `audit` is written with it.
-        Returns the email it had. Refused, in the merchant's words, when the account is
-        closed already or is staff (both checked again as it closes)."""
-        account = self._store.by_id(account_id)
-        if account is None:
-            raise AccountError(CLOSED_ALREADY)
-        if account.role != "shopper":
-            raise AccountError(STAFF_NOT_CLOSED)
-        try:
-            return self._close(account, "", audit, lang)
-        except AccountError:  # closed, or given a role, since it was read
-            gone = self._store.by_id(account_id) is None
-            raise AccountError(CLOSED_ALREADY if gone else STAFF_NOT_CLOSED) from None
-
-    def _close(
-        self, account: AccountRecord, visitor_id: str, audit: AuditRecord | None, lang: str
-    ) -> str:
-        then = [hook(account.id) for hook in self.closing_hooks]
-        if not self._store.close(account.id, account.email, visitor_id, audit=audit):
-            raise AccountError("account.error.close_staff")
-        for done in then:
-            done()
-        try:
-            self._mailer.send(account.email, *closed_mail(lang))
-        except Exception:  # the account is closed whatever its receipt does
-            log.exception("mailing the receipt of a closed account")
-        return account.email
+        Returns the email it had (services/accounts/closing.py)."""
+        hooks = self.closing_hooks
+        return close_on_request(
+            self._store, self._mailer, hooks, account_id=account_id, audit=audit, lang=lang
+        )
 
     def change_password(
         self,
