@@ -87,7 +87,7 @@ def order_cancel() -> rx.Component:
             ),
         ),
         rx.cond(
-            here & (OrderCancelState.done.length() > 0),
+            here & done,
             rx.callout(
                 pick(OrderCancelState.done), icon="check", tab_index=-1, data_testid="cancel-done"
             ),

@@ -41,8 +41,8 @@ class Resets:
         client: str | None = None,
         lang: str = DEFAULT_LOCALE,
     ) -> None:
-        """Mail a single-use link valid RESET_MINUTES, in `lang`. Says nothing about unknown emails;
-        a client over RESET_REQUESTS is refused, whatever the email."""
+        """Mail a single-use link valid RESET_MINUTES, in `lang`. Says nothing about unknown
+        emails; a client over RESET_REQUESTS is refused, whatever the email."""
         if client is not None and not RESET_REQUESTS.take(self._throttle, client, now):
             raise AccountError("account.error.too_many")
         try:
