@@ -51,7 +51,7 @@ def amounts_table(amounts: Any) -> rx.Component:
                 t("checkout.vat"),
                 " ",
                 number(amounts.vat_rate_bp / 100),  # basis points: 25.5 / 25,5
-                " %",
+                t("punct.percent"),
                 size="1",
                 color_scheme="gray",
             ),

@@ -98,6 +98,8 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     # Between a label and its value ("Size: M"): French puts a space before the colon, one
     # that does not break, so that the colon never starts a line ("Taille : M").
     "punct.colon": {"en": ": ", "fr": "\u202f: "},
+    # After a number: 20% in English, 20 % in French (the same narrow no-break space).
+    "punct.percent": {"en": "%", "fr": "\u202f%"},
     "product.description": {"en": "Description", "fr": "Description"},
     "product.details": {"en": "Details", "fr": "Caractéristiques"},
     "product.brand": {"en": "Brand", "fr": "Marque"},

@@ -40,7 +40,7 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "checkout.total": {"en": "Total", "fr": "Total"},
     "checkout.vat": {"en": "Including VAT", "fr": "Dont TVA"},
     "checkout.vat_included": {
-        "en": "Including VAT at {rate} %: {amount}",
+        "en": "Including VAT at {rate}%: {amount}",
         "fr": "Dont TVA à {rate}\u202f%\u202f: {amount}",
     },
     "checkout.card": {"en": "Card", "fr": "Carte"},

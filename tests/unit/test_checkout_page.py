@@ -45,5 +45,7 @@ def test_the_vat_rate_is_written_by_the_browser_from_its_basis_points() -> None:
     assert (
         "new Intl.NumberFormat(reflex___state____state__state___locale____locale_state.intl_tag"
         "_rx_state_)).format((reflex___state____state__state___checkout____checkout_state"
-        '.amounts_rx_state_?.["vat_rate_bp"] / 100)))," %")'
+        '.amounts_rx_state_?.["vat_rate_bp"] / 100))),'
     ) in compiled
+    # then the sign, as each language writes it: 25.5% and 25,5\u202f%
+    assert 'return ("\\u202f%");  break;default:  return ("%");' in compiled

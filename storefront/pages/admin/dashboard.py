@@ -134,7 +134,7 @@ def _recs() -> rx.Component:
                     S.recs,
                     lambda w: rx.table.row(
                         rx.table.cell(w["widget"]),
-                        rx.table.cell(w["ctr"], " %"),
+                        rx.table.cell(w["ctr"], t("punct.percent")),
                         rx.table.cell(w["orders"]),
                         rx.table.cell(money(w["revenue_minor"], S.currency)),
                         data_testid="rec-widget-row",
@@ -153,7 +153,7 @@ def _search() -> rx.Component:
         "admin.chart.search",
         rx.hstack(
             _figure("admin.search.count", S.search["searches"].to(str)),
-            _figure("admin.ctr", rx.text.span(S.search["ctr"].to(str), " %")),
+            _figure("admin.ctr", rx.text.span(S.search["ctr"].to(str), t("punct.percent"))),
             _figure("admin.search.zero", S.search["zero"].to(str)),
             spacing="6",
         ),

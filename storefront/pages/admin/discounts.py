@@ -26,7 +26,9 @@ KINDS = [("percent", "admin.discount.percent"), ("fixed", "admin.discount.fixed"
 
 def _value(item: DiscountItem) -> rx.Component:
     return rx.cond(
-        item.kind == "percent", rx.text(item.value, " %"), rx.text(money(item.value, S.currency))
+        item.kind == "percent",
+        rx.text(item.value, t("punct.percent")),
+        rx.text(money(item.value, S.currency)),
     )
 
 

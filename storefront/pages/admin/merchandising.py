@@ -23,7 +23,7 @@ def _pair(pair: PairItem) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.link(pair.a_title, href=f"/admin/products/{pair.a_id}")),
         rx.table.cell(rx.link(pair.b_title, href=f"/admin/products/{pair.b_id}")),
-        rx.table.cell(pair.similarity, " %"),
+        rx.table.cell(pair.similarity, t("punct.percent")),
         rx.table.cell(rx.cond(pair.same_title, tinted_badge(t("admin.merch.same_title")), "")),
         data_testid="duplicate-pair",
     )
@@ -54,7 +54,13 @@ def _fix(fix: FixItem) -> rx.Component:
                 rx.foreach(
                     fix.products,
                     lambda p: rx.link(
-                        p[1], " (", p[2], " %)", href=f"/admin/products/{p[0]}", size="2"
+                        p[1],
+                        " (",
+                        p[2],
+                        t("punct.percent"),
+                        ")",
+                        href=f"/admin/products/{p[0]}",
+                        size="2",
                     ),
                 ),
                 spacing="1",

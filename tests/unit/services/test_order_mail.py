@@ -59,11 +59,11 @@ def test_the_vat_rate_is_written_as_the_shopper_writes_a_decimal() -> None:
         amounts=Totals(12_550, 0, 0, 12_550, 2_550, 2_550, "EUR"),
     )
     _, body = confirmation_mail(finnish, "https://s/o")
-    assert "\nIncluding VAT at 25.5 %: €25.50\n" in body
+    assert "\nIncluding VAT at 25.5%: €25.50\n" in body
     _, body = confirmation_mail(replace(finnish, locale="fr"), "https://s/o")
     assert "\nDont TVA à 25,5\u202f%\u202f: 25,50\u00a0€\n" in body
     _, body = confirmation_mail(ORDER, "https://s/o")
-    assert "\nIncluding VAT at 19 %: €7.18\n" in body
+    assert "\nIncluding VAT at 19%: €7.18\n" in body
 
 
 def test_the_mail_links_the_refund_policy_in_the_shoppers_language() -> None:
