@@ -28,6 +28,11 @@ from storefront.services.orders.ports import OrderRecord
 from storefront.services.orders.status import UNPAID
 
 THANKS_FOR = timedelta(hours=1)
+# What the page thanks for: an order on its way (paid, or its payment still being settled);
+# not one whose payment failed, nor one canceled or refunded since, however recent.
+_THANKED = frozenset(
+    {OrderStatus.PENDING, OrderStatus.REQUIRES_ACTION, OrderStatus.PAID, OrderStatus.FULFILLED}
+)
 
 
 @dataclass
@@ -48,8 +53,8 @@ class OrderState(rx.State):
     waiting: bool = False
     email: str = ""
     placed_at: str = ""
-    # Placed within THANKS_FOR: the page thanks the shopper; later (opened from the order
-    # history, or a mail) it is simply their order.
+    # Placed within THANKS_FOR and on its way (_THANKED): the page thanks the shopper; later
+    # (opened from the order history, or a mail), or canceled, it is simply their order.
     just_placed: bool = False
     lines: list[OrderLineItem] = []  # noqa: RUF012
     address_lines: list[str] = []  # noqa: RUF012
@@ -117,7 +122,8 @@ class OrderState(rx.State):
         self.status_labels = translations(f"order.status.{order.status.value}")
         self.waiting = order.status in UNPAID
         self.placed_at = order.created_at.isoformat()
-        self.just_placed = utc_now() - order.created_at < THANKS_FOR
+        recent = utc_now() - order.created_at < THANKS_FOR
+        self.just_placed = recent and order.status in _THANKED
         shipped = order.fulfilled_at
         self.shipped_at = shipped.isoformat() if shipped else ""
         self.carrier_labels = (

@@ -72,3 +72,15 @@ def test_the_page_thanks_for_an_order_just_placed_and_names_an_older_one_plainly
     assert page.just_placed is True
     page._show(replace(order_to("DE"), created_at=utc_now() - timedelta(days=3)))  # type: ignore[attr-defined]
     assert page.just_placed is False  # opened from the order history: "Your order"
+
+
+def test_the_page_thanks_for_no_order_canceled_or_failed_however_recent() -> None:
+    root = rx.State(_reflex_internal_init=True)
+    page = root.substates[OrderState.get_name()]
+    recent = replace(order_to("DE"), created_at=utc_now() - timedelta(minutes=5))
+    for status in (OrderStatus.PENDING, OrderStatus.REQUIRES_ACTION, OrderStatus.FULFILLED):
+        page._show(replace(recent, status=status))  # type: ignore[attr-defined]
+        assert page.just_placed is True, status
+    for status in (OrderStatus.CANCELED, OrderStatus.FAILED, OrderStatus.REFUNDED):
+        page._show(replace(recent, status=status))  # type: ignore[attr-defined]
+        assert page.just_placed is False, status  # "Your order", its badge says the rest
