@@ -12,7 +12,8 @@ from state.checkout import DISCOUNT_BOX, DISCOUNT_FORM, CheckoutState
 
 
 def saved_address_choice() -> rx.Component:
-    """For a signed-in shopper with saved addresses: pick one to fill the form."""
+    """For a signed-in shopper with saved addresses: the one filling the form (the first
+    until another is picked), or a new one."""
     return rx.cond(
         CheckoutState.saved_addresses.length() > 0,
         rx.el.label(
@@ -23,6 +24,7 @@ def saved_address_choice() -> rx.Component:
                     CheckoutState.saved_addresses,
                     lambda item: rx.el.option(pick(item.summaries), value=item.id.to_string()),
                 ),
+                value=CheckoutState.saved_choice,
                 on_change=CheckoutState.use_saved_address,
                 class_name="native-select",
                 data_testid="saved-address",

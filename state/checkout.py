@@ -56,8 +56,10 @@ class CheckoutState(PaymentAttempt, rx.State):
     busy: bool = False
     email: str = ""
     # A signed-in shopper's saved addresses; `address` prefills the fields when one is
-    # picked, and `prefill_key` mounts them again to show it.
+    # picked (`saved_choice`, its id; the first one until the shopper picks), and
+    # `prefill_key` mounts them again to show it.
     saved_addresses: list[AddressItem] = []  # noqa: RUF012
+    saved_choice: str = ""
     address: dict[str, str] = dict.fromkeys(ADDRESS_FIELDS, "")
     prefill_key: int = 0
     payments_enabled: bool = False
@@ -66,6 +68,7 @@ class CheckoutState(PaymentAttempt, rx.State):
     stripe_js_url: str = ""
     # Whose saved address fills the form: another account's never shows.
     _account_id: int = 0
+    _new_address: bool = False  # the shopper chose to enter one: no saved one fills the form
 
     @rx.event
     async def load(self) -> Any:
@@ -81,12 +84,16 @@ class CheckoutState(PaymentAttempt, rx.State):
         self.email = account.email
         if account.account_id != self._account_id:  # signed out, or in as someone else
             self._account_id = account.account_id
-            self.address = dict.fromkeys(ADDRESS_FIELDS, "")
+            self.address, self.saved_choice, self._new_address = self._blank(), "", False
             self.prefill_key += 1
         saved = (
             await call(address_book().addresses, account.account_id) if account.signed_in else []
         )
         self.saved_addresses = address_items(saved)
+        if all(str(item.id) != self.saved_choice for item in self.saved_addresses):
+            self.saved_choice = ""  # removed from the account meanwhile: its fields stay
+        if self.saved_addresses and not self._new_address and not any(self.address.values()):
+            self._fill_from(self.saved_addresses[0])  # priced below, in its country
         await self._requote()
         if self.payments_enabled:
             return rx.call_script(mount_card(self.stripe_key, self.stripe_js_url))
@@ -139,11 +146,24 @@ class CheckoutState(PaymentAttempt, rx.State):
     @rx.event
     async def use_saved_address(self, address_id: str) -> None:
         chosen = next((a for a in self.saved_addresses if str(a.id) == str(address_id)), None)
-        if chosen is None or self.busy:
+        if self.busy:
             return
+        if chosen is None:  # "a new address": empty fields, not filled again on the next load
+            self.address, self.saved_choice, self._new_address = self._blank(), "", True
+            self.prefill_key += 1
+            return
+        self._fill_from(chosen)
+        await self._requote()
+
+    @staticmethod
+    def _blank() -> dict[str, str]:
+        return dict.fromkeys(ADDRESS_FIELDS, "")
+
+    def _fill_from(self, chosen: AddressItem) -> None:
         self.address = {k: chosen.fields.get(k, "") for k in ADDRESS_FIELDS}
+        self.saved_choice = str(chosen.id)
         self.prefill_key += 1
-        await self.set_country(chosen.fields.get("country", self.country))
+        self.country = chosen.fields.get("country", self.country)[:2].upper()
 
     @rx.event
     async def set_shipping_method(self, value: str) -> None:
@@ -299,8 +319,9 @@ class CheckoutState(PaymentAttempt, rx.State):
         """What the page showed of an account, and the payment under way (at sign-in or
         out): the next person at this tab must neither see that order nor pay or cancel it.
         The order stays with its cart, whose next Pay settles it first."""
-        self.email, self.address = "", dict.fromkeys(ADDRESS_FIELDS, "")
+        self.email, self.address = "", self._blank()
         self.saved_addresses, self.errors, self.message = [], {}, {}
+        self.saved_choice, self._new_address = "", False
         self.prefill_key += 1
         self._account_id = 0
         self._order_id, self._placed, self.busy = 0, {}, False

@@ -158,11 +158,16 @@ def test_profile_addresses_and_wishlist(page: Page, shop_env_vars: dict[str, str
     assert alerts is not None
     assert alerts["y"] - (wishlist["y"] + wishlist["height"]) >= 24
 
-    # At checkout the saved address fills the form.
+    # At checkout the saved address fills the form from the start; "a new address" empties
+    # it, and picking the saved one again fills it back.
     open_first_featured_product(page)
     page.get_by_test_id("add-to-cart").click()
     expect(page.get_by_test_id("cart-count")).not_to_have_text("0")
     page.goto("/checkout")
+    expect(page.get_by_test_id("field-line1")).to_have_value("12 rue des Lilas")
+    expect(page.get_by_test_id("saved-address")).not_to_have_value("")
+    page.get_by_test_id("saved-address").select_option(index=0)
+    expect(page.get_by_test_id("field-line1")).to_have_value("")
     page.get_by_test_id("saved-address").select_option(index=1)
     expect(page.get_by_test_id("field-line1")).to_have_value("12 rue des Lilas")
     expect(page.get_by_test_id("field-postal_code")).to_have_value("75011")

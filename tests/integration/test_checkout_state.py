@@ -9,12 +9,14 @@ import pytest
 from reflex.istate.data import RouterData
 
 from models.orders import OrderStatus
+from models.types import utc_now
 from state.cart import CartState
 from state.checkout import CheckoutState
 from state.checkout_payment import STEP_SECONDS_AT_MOST
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.accounts.credentials import token_hash
 from storefront.services.checkout.service import PaymentStep
+from tests.integration.admin_fixtures import sign_up
 from tests.integration.checkout_fixtures import ADDRESS, paying_shop, scalar
 from tests.integration.test_admin_authorization import state_at
 
@@ -78,5 +80,37 @@ async def test_an_order_placed_while_the_tab_signed_out_is_not_taken_over(
         assert steps == []  # no card asked for
         assert (page._order_id, page._placed, page.busy) == (0, {}, False)
         assert scalar(shop, "select count(*) from sales_order") == 1  # with its cart
+    finally:
+        set_shop(None)
+
+
+async def test_a_signed_in_shopper_finds_their_first_saved_address_filled_in_and_priced(
+    database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
+) -> None:
+    """The form opens on the account's first saved address, its country's VAT in the
+    totals; "a new address" empties it, and the next visit leaves it so."""
+    shop = paying_shop(make_shop, database_url, localstripe_url)
+    set_shop(shop)
+    try:
+        session = sign_up(shop, "ada@example.com")
+        account = shop.accounts.account_by_email("ada@example.com")  # type: ignore[union-attr]
+        assert account is not None
+        assert shop.address_book is not None
+        rome = {**ADDRESS, "line1": "Via Roma 1", "postal_code": "00184", "city": "Roma"}
+        first = shop.address_book.add(account.id, {**rome, "country": "IT"}, utc_now())
+        shop.address_book.add(account.id, ADDRESS, utc_now())  # a second one, in France
+        page: Any = state_at(CheckoutState, session, {})
+        cart: Any = await page.get_state(CartState)
+        cart.cart_token = "tab-cart"
+        assert shop.carts is not None
+        shop.carts.add(token_hash("tab-cart"), account.id, "SKU-1-0", 1)
+        await page.load()
+        assert page.saved_choice == str(first.id)
+        assert page.address["line1"] == "Via Roma 1"
+        assert (page.country, page.amounts.vat_rate_bp) == ("IT", 2_200)
+        await page.use_saved_address("")  # "Enter a new address"
+        assert (page.saved_choice, page.address["line1"]) == ("", "")
+        await page.load()  # back from the cart, say
+        assert (page.saved_choice, page.address["line1"]) == ("", "")
     finally:
         set_shop(None)
