@@ -15,6 +15,7 @@ from storefront.services.catalog_names import CategorySpec
 from storefront.services.catalog_writer import ProductDraft
 from storefront.services.demo.brands import ADJECTIVES, BRANDS, MODEL_NAMES
 from storefront.services.demo.taxonomy import BED_SIZES, DEPARTMENTS, Department, Leaf
+from storefront.services.demo.wording import is_a
 from storefront.services.product_records import variant_title
 from storefront.services.slugs import slugify
 
@@ -162,8 +163,9 @@ def _title(department: Department, leaf: Leaf, traits: Traits, rng: random.Rando
     if pattern == 0 and material:
         title = f"{model} {material} {noun}"
     elif pattern == 1 and feature:
-        # The whole feature: cut at its comma, "removable, washable covers" left "with removable".
-        title = f"{model} {noun} with {feature}"
+        # The whole feature, after a comma: "with" suits "with belted waist" but not "with
+        # lightweight" nor "with OEKO-TEX certified" (features are both kinds).
+        title = f"{model} {noun}, {feature}"
     elif pattern == 2 and (sizes := [s for s in leaf.specs if any(c.isdigit() for c in s)]):
         made_of = f"{material} " if material else ""
         title = f"{rng.choice(ADJECTIVES)} {made_of}{noun}, {rng.choice(sizes)}"
@@ -277,14 +279,14 @@ def _description(
     leaf: Leaf, title: str, traits: Traits, variants: tuple[VariantRecord, ...], rng: random.Random
 ) -> str:
     noun, material, feature = traits.noun, traits.material, traits.feature
-    name = title.split(" — ", maxsplit=1)[0]
+    name = title.split(" — ", maxsplit=1)[0].split(", ", maxsplit=1)[0]  # no size, no feature
     use = rng.choice(leaf.uses) if leaf.uses else "everyday use"
     others = [f for f in leaf.features if f != feature]
     extra = rng.sample(others, k=min(2, len(others)))
     made = f" made from {material.lower()}" if material else ""
     sentences = [
-        f"The {name} from {traits.brand} is a {noun.lower()}{made}, designed for {use}.",
-        f"It comes with {feature or 'thoughtful details'}"
+        f"The {name} from {traits.brand} {is_a(noun)}{made}, designed for {use}.",
+        f"Highlights: {feature or 'thoughtful details'}"
         + (f", {extra[0]}" if extra else "")
         + (f" and {extra[1]}." if len(extra) > 1 else "."),
     ]

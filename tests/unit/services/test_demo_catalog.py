@@ -1,3 +1,4 @@
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 
@@ -7,6 +8,7 @@ from storefront.bootstrap import Shop
 from storefront.services.demo import generate_demo_catalog, seed_demo_catalog
 from storefront.services.demo.images import product_svg
 from storefront.services.demo.taxonomy import DEPARTMENTS
+from storefront.services.demo.wording import is_a
 from tests.fakes import CatalogData, FakeMediaStore
 
 
@@ -86,8 +88,8 @@ def test_seeding_writes_an_image_for_every_product_and_colour(
 
 
 def test_every_demo_title_reads_as_a_whole_name() -> None:
-    features = {
-        (department.name, leaf.name): leaf.features
+    leaves = {
+        (department.name, leaf.name): leaf
         for department in DEPARTMENTS
         for leaf in department.leaves
     }
@@ -98,7 +100,23 @@ def test_every_demo_title_reads_as_a_whole_name() -> None:
         name = product.title.split(" — ", maxsplit=1)[0]
         assert name.split()[-1].lower() not in dangling, product.title
         assert not name.endswith((",", "-", "—")), product.title
-        if " with " in name:
-            # A feature is named whole, never cut at a comma of its own ("1,000 pieces").
-            named = name.split(" with ", maxsplit=1)[1]
-            assert named in features[product.category_path], product.title
+        if ", " in name:
+            # After the comma, a size or a feature, named whole, never cut at a comma of its
+            # own ("removable, washable covers").
+            named = name.split(", ", maxsplit=1)[1]
+            leaf = leaves[product.category_path]
+            assert named in leaf.features or named in leaf.specs, product.title
+
+
+def test_demo_descriptions_say_a_an_or_are_as_english_does() -> None:
+    assert is_a("Ottoman Bed") == "is an ottoman bed"
+    assert is_a("USB Hub") == "is a USB hub"  # "you-ess-bee": a, and the acronym kept
+    assert is_a("LED Strip") == "is an LED strip"
+    assert is_a("Espadrilles") == "are espadrilles"
+    assert is_a("Chest of Drawers") == "is a chest of drawers"
+    assert is_a("Maxi Dress") == "is a maxi dress"
+    assert is_a("Slip-On Sneakers") == "are slip-on sneakers"
+    for product in generate_demo_catalog(2_000).products:
+        assert " is a a" not in product.description, product.description
+        assert " is a e" not in product.description, product.description
+        assert not re.search(r" is an? \w+s made", product.description), product.description
