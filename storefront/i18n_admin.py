@@ -102,6 +102,10 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.discount.expires": _m("Expires after", "Expire après le"),
     "admin.discount.limit": _m("Usage limit", "Limite d’utilisation"),
     "admin.discount.used": _m("Used", "Utilisé"),
+    # Uses counted for orders not paid yet: they come back if those are canceled.
+    "admin.discount.awaiting": _m(
+        "of which {count} awaiting payment", "dont {count} en attente de paiement"
+    ),
     "admin.discount.expire": _m("Expire now", "Expirer"),
     "admin.discount.expire_title": _m("Expire this code now?", "Faire expirer ce code\u202f?"),
     "admin.discount.expire_body": _m(

@@ -101,6 +101,13 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "This discount code has been used up.",
         "fr": "Ce code de réduction a atteint sa limite d’utilisation.",
     },
+    "checkout.error.discount_held": {
+        "en": "This code's last uses are held by orders awaiting payment. If they are not"
+        " paid, it applies again within about 15 minutes.",
+        "fr": "Les dernières utilisations de ce code sont retenues par des commandes en attente"
+        " de paiement. Si elles ne sont pas payées, il s’applique de nouveau d’ici 15\u00a0minutes"
+        " environ.",
+    },
     "checkout.error.discount_minimum": {
         "en": "This code needs a subtotal of {minimum} or more.",
         "fr": "Ce code demande un sous-total d’au moins {minimum}.",

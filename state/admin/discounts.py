@@ -30,6 +30,7 @@ class DiscountItem:
     expires: str = ""  # YYYY-MM-DD, as the form takes it
     limit: str = ""
     used: int = 0
+    awaiting: int = 0  # of `used`, orders awaiting payment
     status: str = ""
     form: dict[str, str] | None = None
     version: str = ""  # the terms the form starts from (DiscountRow.version)
@@ -59,6 +60,7 @@ def discount_item(
         expires,
         limit,
         row.used,
+        row.awaiting,
         row.status(utc_now()),
         form,
         row.version(),

@@ -6,7 +6,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, and_, func, literal, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Select,
+    and_,
+    func,
+    literal,
+    select,
+    update,
+)
 from sqlmodel import SQLModel
 
 from models.orders import DiscountCode, SalesOrder
@@ -61,20 +71,16 @@ class SqlDiscountStore:
         self._engine = engine
 
     def active(self, code: str, cart_id: int | None = None) -> Discount | None:
+        unpaid = and_(_O.discount_code == code, _O.status.in_([s.value for s in UNPAID]))
         held: ColumnElement[int] = literal(0)
         if cart_id is not None:
-            held = (
-                select(func.count())
-                .where(
-                    _O.cart_id == cart_id,
-                    _O.discount_code == code,
-                    _O.status.in_([s.value for s in UNPAID]),
-                )
-                .scalar_subquery()
-            )
+            held = select(func.count()).where(unpaid, _O.cart_id == cart_id).scalar_subquery()
+        awaiting = select(func.count()).where(unpaid).scalar_subquery()
         with self._engine.connect() as connection:
             row = connection.execute(
-                select(DISCOUNT, held.label("held")).where(_D.code == code, _D.active.is_(True))
+                select(DISCOUNT, held.label("held"), awaiting.label("awaiting")).where(
+                    _D.code == code, _D.active.is_(True)
+                )
             ).first()
         if row is None:
             return None
@@ -87,6 +93,7 @@ class SqlDiscountStore:
             expires_at=terms.expires_at,
             usage_limit=terms.usage_limit,
             used=terms.used - row.held,
+            awaiting=row.awaiting - row.held,
         )
 
     def add(self, discount: Discount) -> bool:
@@ -104,7 +111,7 @@ class SqlDiscountAdmin:
         with self._engine.connect() as connection:
             total = connection.execute(select(func.count()).select_from(DISCOUNT)).scalar_one()
             rows = connection.execute(
-                select(DISCOUNT)
+                _with_awaiting()
                 .order_by(_D.created_at.desc(), _D.id.desc())
                 .offset(offset)
                 .limit(limit)
@@ -113,7 +120,7 @@ class SqlDiscountAdmin:
 
     def get(self, code: str) -> DiscountRow | None:
         with self._engine.connect() as connection:
-            row = connection.execute(select(DISCOUNT).where(_D.code == code)).first()
+            row = connection.execute(_with_awaiting().where(_D.code == code)).first()
         return None if row is None else _discount_row(row)
 
     def add(self, discount: Discount, audit: AuditRecord) -> bool:
@@ -133,6 +140,13 @@ class SqlDiscountAdmin:
             if changed:
                 write_audit(connection, [audit])
         return bool(changed)
+
+
+def _with_awaiting() -> Select[Any]:
+    """The codes, each with how many of its uses are orders still awaiting payment."""
+    unpaid = and_(_O.discount_code == _D.code, _O.status.in_([s.value for s in UNPAID]))
+    awaiting = select(func.count()).where(unpaid).correlate(DISCOUNT).scalar_subquery()
+    return select(DISCOUNT, awaiting.label("awaiting"))
 
 
 def _same(column: ColumnElement[Any], value: object) -> ColumnElement[bool]:
@@ -170,4 +184,5 @@ def _discount_row(row: Any) -> DiscountRow:
         usage_limit=row.usage_limit,
         used=row.used_count,
         active=row.active,
+        awaiting=row.awaiting,
     )

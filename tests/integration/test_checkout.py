@@ -13,6 +13,7 @@ from sqlalchemy import text
 
 from models.orders import OrderStatus
 from storefront.adapters.mailer import SmtpMailer
+from storefront.adapters.sql_discounts import SqlDiscountAdmin
 from storefront.bootstrap import Shop
 from storefront.services.checkout.quotes import CheckoutError
 from storefront.services.checkout.reconciliation import Reconciliation
@@ -129,11 +130,20 @@ def test_a_single_use_code_survives_its_shoppers_declined_attempt(shop: Shop) ->
     assert checkout(shop).pay(first.order_id, DECLINED).status is OrderStatus.FAILED
     with pytest.raises(CheckoutError) as refused:
         place(shop, "g2", discount_code="once")
-    assert refused.value.fields == {"discount": "checkout.error.discount_used_up"}
+    # Not "used up": the use comes back if that attempt is not paid.
+    assert refused.value.fields == {"discount": "checkout.error.discount_held"}
+    admin = SqlDiscountAdmin(shop.engine)
+    row = admin.get("ONCE")
+    assert row is not None
+    assert (row.used, row.awaiting) == (1, 1)  # the admin's list says so too
     again = checkout(shop).place_order(("g1", None), form(discount_code="once"), NOW)
     assert status_of(shop, first.order_id) is OrderStatus.CANCELED
     assert checkout(shop).pay(again.order_id, VISA).status is OrderStatus.PAID
     assert scalar(shop, "select used_count from discount_code where code = 'ONCE'") == 1
+    assert [(r.used, r.awaiting) for r in admin.page(0, 10)[0]] == [(1, 0)]
+    with pytest.raises(CheckoutError) as refused:  # paid: used up for good
+        place(shop, "g2", discount_code="once")
+    assert refused.value.fields == {"discount": "checkout.error.discount_used_up"}
 
 
 def test_what_the_cart_says_is_what_is_ordered(shop: Shop) -> None:

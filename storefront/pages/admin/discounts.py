@@ -14,7 +14,7 @@ from components.admin_form import (
 )
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
-from components.i18n import t
+from components.i18n import t, t_with
 from components.money import long_day, money
 from components.submit_button import submit_button
 from state.admin.discounts import AdminDiscountsState as S
@@ -38,7 +38,19 @@ def _row(item: DiscountItem) -> rx.Component:
         rx.table.cell(_value(item)),
         rx.table.cell(money(item.minimum_minor, S.currency)),
         rx.table.cell(long_day(item.expires), data_testid="discount-expires"),
-        rx.table.cell(item.used, rx.cond(item.limit != "", rx.text.span(" / ", item.limit))),
+        rx.table.cell(
+            item.used,
+            rx.cond(item.limit != "", rx.text.span(" / ", item.limit)),
+            rx.cond(
+                item.awaiting > 0,
+                rx.text(
+                    t_with("admin.discount.awaiting", count=item.awaiting.to_string()),
+                    size="1",
+                    color_scheme="gray",
+                    data_testid="discount-awaiting",
+                ),
+            ),
+        ),
         rx.table.cell(
             named_badge(
                 item.status, "admin.discount.status", STATUSES, data_testid="discount-status"

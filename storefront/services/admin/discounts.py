@@ -47,6 +47,7 @@ class DiscountRow:
     usage_limit: int | None
     used: int
     active: bool
+    awaiting: int = 0  # of `used`, orders still awaiting payment (given back if canceled)
 
     def terms(self) -> dict[str, object]:
         """What the admin sets (TERMS): all but the code and the use count, which orders move."""

@@ -19,7 +19,8 @@ class DiscountStore(Protocol):
     def active(self, code: str, cart_id: int | None = None) -> Discount | None:
         """The code (upper-case) with its use count, unless unknown or switched off. The
         uses held by `cart_id`'s unpaid orders are left out: they are the shopper's own
-        earlier attempts, canceled (their use given back) before the next is placed."""
+        earlier attempts, canceled (their use given back) before the next is placed. Those
+        of other carts' unpaid orders are counted, and named as `awaiting`."""
         ...
 
     def add(self, discount: Discount) -> bool:

@@ -57,6 +57,9 @@ class Discount:
     expires_at: datetime | None = None
     usage_limit: int | None = None
     used: int = 0
+    # Of `used`, those counted for other shoppers' orders still awaiting payment: given back
+    # if they are canceled (declined, abandoned), so the code may yet apply in a few minutes.
+    awaiting: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +89,8 @@ def check_discount(discount: Discount, subtotal_minor: int, now: datetime) -> No
     if discount.expires_at is not None and now >= discount.expires_at:
         raise PricingError("checkout.error.discount_expired")
     if discount.usage_limit is not None and discount.used >= discount.usage_limit:
+        if discount.used - discount.awaiting < discount.usage_limit:
+            raise PricingError("checkout.error.discount_held")
         raise PricingError("checkout.error.discount_used_up")
     if subtotal_minor < discount.min_subtotal_minor:
         raise PricingError(

@@ -8,6 +8,7 @@ from math import floor
 
 import pytest
 
+from storefront.i18n import translations
 from storefront.services.checkout.discounts import DiscountError, new_discount
 from storefront.services.checkout.pricing import (
     VAT_RATES,
@@ -18,6 +19,7 @@ from storefront.services.checkout.pricing import (
     totals,
     vat_percent_text,
 )
+from storefront.services.inventory import HOLD_MINUTES
 
 NOW = datetime(2026, 11, 30, tzinfo=UTC)
 STANDARD, EXPRESS = ShippingMethod.STANDARD, ShippingMethod.EXPRESS
@@ -102,6 +104,10 @@ def test_each_delivery_choice_is_priced_for_the_goods_whichever_is_picked() -> N
         (Discount("OLD", "percent", 10, expires_at=NOW), "checkout.error.discount_expired"),
         (Discount("USED", "percent", 10, usage_limit=5, used=5), "checkout.error.discount_used_up"),
         (
+            Discount("HELD", "percent", 10, usage_limit=5, used=5, awaiting=1),
+            "checkout.error.discount_held",
+        ),
+        (
             Discount("MIN", "fixed", 500, min_subtotal_minor=6_000),
             "checkout.error.discount_minimum",
         ),
@@ -147,3 +153,11 @@ def test_a_new_code_too_large_for_its_columns_or_born_expired_is_refused(
     with pytest.raises(DiscountError, match=f"^{reason}:"):
         new_discount("LATE10", now=NOW, **terms)  # type: ignore[arg-type]
     assert new_discount("SOON10", kind="percent", value=10, expires_at=NOW + timedelta(days=1))
+
+
+def test_a_code_held_by_orders_awaiting_payment_says_when_it_may_apply_again() -> None:
+    """Their uses come back when those orders are given up, HOLD_MINUTES after they were
+    placed (the reconciliation): the message names that time."""
+    held = translations("checkout.error.discount_held")
+    assert f"{HOLD_MINUTES} minutes" in held["en"]
+    assert f"{HOLD_MINUTES}\u00a0minutes" in held["fr"]
