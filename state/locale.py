@@ -1,4 +1,5 @@
-"""The shopper's language: a cookie, defaulting to the browser's Accept-Language."""
+"""The shopper's language: a cookie, defaulting to the browser's Accept-Language, then to
+the shop's own (BOUTIQUE_LANGUAGE), which is also what a page shows until it knows."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import reflex as rx
 
 from state.cookies import shop_cookie
 from storefront.i18n import INTL_TAGS, LOCALES, normalize_locale
+from storefront.settings import get_settings
 
 
 class LocaleState(rx.State):
@@ -13,7 +15,8 @@ class LocaleState(rx.State):
 
     @rx.var
     def locale(self) -> str:
-        return normalize_locale(self.lang or self.router.headers.accept_language)
+        language = get_settings().language
+        return normalize_locale(self.lang or self.router.headers.accept_language, language)
 
     @rx.var
     def intl_tag(self) -> str:

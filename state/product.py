@@ -33,7 +33,8 @@ from state.shop import call_cached, shop
 from state.view_models import Crumb, crumbs
 from storefront.services.catalog import ProductPage
 from storefront.services.facet_values import shown_rating
-from storefront.services.page_meta import PRODUCT_DESCRIPTION, absolute_url, meta_description
+from storefront.services.page_meta import absolute_url, meta_description, product_description
+from storefront.settings import get_settings
 
 T = TypeVar("T")
 
@@ -55,8 +56,9 @@ def _raw(value: T) -> T:
     return getattr(value, "__wrapped__", value)  # type: ignore[no-any-return]
 
 
-# Until a product has loaded (the prerendered page), or for one not found.
-DEFAULT_DESCRIPTION = PRODUCT_DESCRIPTION
+# Until a product has loaded (the prerendered page), or for one not found: in the shop's
+# language, as the server's head of the page is (api/page_heads.py).
+DEFAULT_DESCRIPTION = product_description(get_settings().language)
 
 
 class ProductState(rx.State):

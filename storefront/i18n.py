@@ -324,12 +324,13 @@ def attribute_labels(attribute_key: str) -> dict[str, str]:
     return translations(f"attr.{attribute_key}", attribute_key.replace("_", " ").capitalize())
 
 
-def normalize_locale(value: str | None) -> str:
-    """A supported locale from a cookie or an Accept-Language header; English otherwise."""
+def normalize_locale(value: str | None, fallback: str = DEFAULT_LOCALE) -> str:
+    """A supported locale from a cookie or an Accept-Language header; `fallback` (English
+    unless the shop's language is given) otherwise."""
     if not value:
-        return DEFAULT_LOCALE
+        return fallback
     for part in value.split(","):
         tag = part.split(";")[0].strip().lower()[:2]
         if tag in LOCALES:
             return tag
-    return DEFAULT_LOCALE
+    return fallback

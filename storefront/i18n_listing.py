@@ -42,6 +42,15 @@ LISTING_MESSAGES: Final[dict[str, dict[str, str]]] = {
             "durer."
         ),
     },
+    # The home page's description, and a product's until it has loaded (or with no text).
+    "meta.home": {
+        "en": "Furniture, kitchen, fashion and more, chosen to last.",
+        "fr": "Mobilier, cuisine, mode et plus encore, choisis pour durer.",
+    },
+    "meta.product": {
+        "en": "Product details, sizes, colours and availability at Boutique.",
+        "fr": "Détails, tailles, couleurs et disponibilité du produit chez Boutique.",
+    },
     "listing.meta_default": {  # until the page has loaded
         "en": "Browse, filter and sort the collection at Boutique.",
         "fr": "Parcourez, filtrez et triez la collection chez Boutique.",

@@ -107,6 +107,11 @@ class Settings(PaymentSettings, BaseSettings):
     # (`Authorization: Bearer <token>`, as Prometheus sends its scrape `authorization`);
     # empty, they answer anyone who reaches them (then let only the monitoring network).
     metrics_token: str = Field(default="", max_length=200)
+    # The shop's own language ("en" or "fr"): the pages' text before they know the shopper's
+    # (the HTML the server sends, so a French shop's pages never open in English), for a
+    # shopper whose browser asks for neither, and of what the server writes for crawlers.
+    # Read when the pages are built: restart the shop (`reflex run` builds them) to change it.
+    language: Literal["en", "fr"] = "en"
     # The shop's time zone (an IANA name): its days, as the dashboard and the order list
     # count them, start at midnight there.
     timezone: str = "UTC"

@@ -66,8 +66,9 @@ from storefront.pages.policy import policy_page
 from storefront.pages.product import product_page
 from storefront.pages.withdraw import withdraw_page
 from storefront.services.orders.withdrawal import WITHDRAW_PATH
-from storefront.services.page_meta import HOME_DESCRIPTION, HOME_TITLE
+from storefront.services.page_meta import HOME_TITLE, home_description
 from storefront.services.policies import KINDS, policy_path
+from storefront.settings import get_settings
 from storefront.socket_json import use_fast_json
 from storefront.web_workers import respawn_dead_workers
 
@@ -75,6 +76,8 @@ STYLESHEETS = ["/boutique.css"]
 
 app = rx.App(
     stylesheets=STYLESHEETS,
+    # The pages' language until the browser knows the reader's (components/layout.py).
+    html_lang=get_settings().language,
     head_components=[
         # Every page: a tab reloads itself once the shopper signs in or out in another one.
         rx.script(src="/session_watch.js"),
@@ -100,7 +103,7 @@ app.add_page(
     home_page,
     route="/",
     title=HOME_TITLE,
-    description=HOME_DESCRIPTION,
+    description=home_description(get_settings().language),
     on_load=[HomeState.load, *HEADER],
 )
 app.add_page(

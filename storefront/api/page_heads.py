@@ -37,13 +37,14 @@ def look_up(shop: Shop, path: str, url: str | None) -> tuple[bool, PageHead | No
     """Whether the page at `path` exists, and its head (`url`: its canonical URL, None to
     build one)."""
     catalog, settings = shop.catalog, shop.settings
-    public = settings.public_url
+    public, language = settings.public_url, settings.language
     if match := PRODUCT.match(path):
         page = catalog.product(match.group(1))
         if page is None:
             return False, None
         own = picture_url(public, settings.media_base_url, first_picture(page.product))
-        return True, product_head(page, url or public + path, own or _shop_picture(shop))
+        head = product_head(page, url or public + path, own or _shop_picture(shop), language)
+        return True, head
     if match := CATEGORY.match(path):
         slug = match.group(1)
         category = catalog.tree().by_slug(slug)
@@ -52,9 +53,9 @@ def look_up(shop: Shop, path: str, url: str | None) -> tuple[bool, PageHead | No
         listing = catalog.listing(ListingQuery(category_slug=slug))
         cards = listing.cards if listing is not None else ()
         image = _card_picture(shop, cards) or _shop_picture(shop)
-        return True, category_head(category, url or public + path, image)
+        return True, category_head(category, url or public + path, image, language)
     if path == HOME:
-        return True, home_head(public, _shop_picture(shop))
+        return True, home_head(public, _shop_picture(shop), language)
     return FOUND
 
 

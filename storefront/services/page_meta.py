@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from models.views import CategoryNode, ProductDetail
-from storefront.i18n import LOCALES, translations
+from storefront.i18n import LOCALES, translate, translations
 from storefront.services.catalog import ProductPage
 from storefront.services.text import without_control
 
@@ -42,12 +42,18 @@ def absolute_url(public_url: str, url: str) -> str:
     return public_url.rstrip("/") + "/" + url.lstrip("/")
 
 
-# What a product says of itself until it has loaded, or with no text of its own.
-PRODUCT_DESCRIPTION = "Product details, sizes, colours and availability at Boutique."
 HOME_TITLE = "Boutique"
-HOME_DESCRIPTION = "Furniture, kitchen, fashion and more, chosen to last."
-# The language of the HTML the server sends (the shopper's own is picked by the page's code).
-SERVER_LOCALE = "en"
+# What the server writes is in the shop's language (settings.language, `locale` here); the
+# shopper's own is picked by the page's code.
+
+
+def product_description(locale: str) -> str:
+    """What a product says of itself until it has loaded, or with no text of its own."""
+    return translate(locale, "meta.product")
+
+
+def home_description(locale: str) -> str:
+    return translate(locale, "meta.home")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,32 +92,32 @@ def category_descriptions(category: CategoryNode) -> dict[str, str]:
     }
 
 
-def product_head(page: ProductPage, url: str, image: str) -> PageHead:
+def product_head(page: ProductPage, url: str, image: str, locale: str) -> PageHead:
     """A product page's head: its title, its own text, its `image` (absolute, its first
     picture's; the caller picks a shop picture when it has none)."""
     product = page.product
     return PageHead(
         title=f"{product.title} · Boutique",
-        description=meta_description(product.description) or PRODUCT_DESCRIPTION,
+        description=meta_description(product.description) or product_description(locale),
         kind="product",
         url=url,
         image=image,
     )
 
 
-def category_head(category: CategoryNode, url: str, image: str) -> PageHead:
-    """A category page's head, in the server's language."""
-    name = category.label(SERVER_LOCALE)
+def category_head(category: CategoryNode, url: str, image: str, locale: str) -> PageHead:
+    """A category page's head, in the shop's language."""
+    name = category.label(locale)
     return PageHead(
         title=f"{name} · Boutique" if name else "Boutique",
-        description=category_descriptions(category)[SERVER_LOCALE],
+        description=category_descriptions(category)[locale],
         kind="website",
         url=url,
         image=image,
     )
 
 
-def home_head(public_url: str, image: str) -> PageHead:
+def home_head(public_url: str, image: str, locale: str) -> PageHead:
     """The home page's head."""
     url = public_url.rstrip("/") + "/"
-    return PageHead(HOME_TITLE, HOME_DESCRIPTION, "website", url, image)
+    return PageHead(HOME_TITLE, home_description(locale), "website", url, image)
