@@ -166,7 +166,9 @@ def _title(department: Department, leaf: Leaf, traits: Traits, rng: random.Rando
         # The whole feature, after a comma: "with" suits "with belted waist" but not "with
         # lightweight" nor "with OEKO-TEX certified" (features are both kinds).
         title = f"{model} {noun}, {feature}"
-    elif pattern == 2 and (sizes := [s for s in leaf.specs if any(c.isdigit() for c in s)]):
+    elif pattern == 2 and (
+        sizes := [s for s in leaf.specs_of(noun) if any(c.isdigit() for c in s)]
+    ):
         made_of = f"{material} " if material else ""
         title = f"{rng.choice(ADJECTIVES)} {made_of}{noun}, {rng.choice(sizes)}"
     elif pattern == 3 and style:
@@ -267,7 +269,7 @@ def _attributes(
         elif key in leaf.extra:
             attributes[key] = (rng.choice(leaf.extra[key]),)
         elif key in ("capacity", "volume"):
-            quantities = [s for s in leaf.specs if any(ch.isdigit() for ch in s)]
+            quantities = [s for s in leaf.specs_of(traits.noun) if any(ch.isdigit() for ch in s)]
             if quantities:
                 attributes[key] = (rng.choice(quantities),)
     if material and "material" not in attributes and "material" not in variant_keys:
@@ -304,8 +306,8 @@ def _description(
         sentences.append(f"Available in {', '.join(colours[:-1])} and {colours[-1]}.")
     if len(sizes) > 1:
         sentences.append(f"Choose from {sizes[0]} to {sizes[-1]}.")
-    if leaf.specs:
-        spec = rng.choice(leaf.specs)
+    if specs := leaf.specs_of(noun):
+        spec = rng.choice(specs)
         sentences.append(spec[0].upper() + spec[1:] + ".")
     if rng.random() < 0.5:
         sentences.append(

@@ -105,7 +105,8 @@ def test_every_demo_title_reads_as_a_whole_name() -> None:
             # own ("removable, washable covers").
             named = name.split(", ", maxsplit=1)[1]
             leaf = leaves[product.category_path]
-            assert named in leaf.features or named in leaf.specs, product.title
+            sizes = {spec for specs in (leaf.specs, *leaf.noun_specs.values()) for spec in specs}
+            assert named in leaf.features or named in sizes, product.title
 
 
 def test_demo_descriptions_say_a_an_or_are_as_english_does() -> None:
@@ -120,3 +121,12 @@ def test_demo_descriptions_say_a_an_or_are_as_english_does() -> None:
         assert " is a a" not in product.description, product.description
         assert " is a e" not in product.description, product.description
         assert not re.search(r" is an? \w+s made", product.description), product.description
+
+
+def test_a_size_in_a_title_is_one_its_noun_can_have() -> None:
+    for department in DEPARTMENTS:
+        for leaf in department.leaves:
+            assert set(leaf.noun_specs) <= set(leaf.nouns), leaf.name  # no misspelt noun
+    titles = {p.title.split(" — ")[0] for p in generate_demo_catalog(5_000).products}
+    for absurd in ("Hub, 20,000 mAh", "Pen Pot, holds 20 kg", "Eau de Parfum, 200 g"):
+        assert not any(title.endswith(absurd) for title in titles), absurd

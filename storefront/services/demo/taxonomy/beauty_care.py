@@ -57,7 +57,13 @@ DEPARTMENT = Department(
                 "plastic-free packaging",
             ),
             uses=("curly hair", "fine hair", "dry ends", "daily washing"),
-            specs=("250 ml", "500 ml", "80 g bar"),
+            specs=("250 ml", "500 ml"),
+            noun_specs={
+                "Hair Mask": ("200 ml",),
+                "Hair Oil": ("50 ml",),
+                "Styling Cream": ("100 ml",),
+                "Shampoo Bar": ("80 g bar",),
+            },
         ),
         Leaf(
             "Fragrance",
@@ -75,7 +81,11 @@ DEPARTMENT = Department(
             materials=("Glass", "Soy Wax", "Rattan Reeds"),
             features=("long-lasting", "hand-poured", "45-hour burn time", "refillable flacon"),
             uses=("evenings out", "gifting", "relaxing baths", "every day"),
-            specs=("50 ml", "100 ml", "200 g"),
+            specs=("50 ml", "100 ml"),
+            noun_specs={
+                "Scented Candle": ("200 g", "45-hour burn"),
+                "Reed Diffuser": ("100 ml", "200 ml"),
+            },
             extra={
                 "scent": (
                     "Fig & Cedar",
@@ -98,7 +108,13 @@ DEPARTMENT = Department(
             materials=("Shea Butter", "Olive Oil", "Oat Milk", "Dead Sea Salt", "Coconut Oil"),
             features=("cold-process", "vegan", "palm-oil free", "for sensitive skin"),
             uses=("long baths", "dry hands", "after-sun care", "gifting"),
-            specs=("250 ml", "100 g", "500 g"),
+            specs=("250 ml", "500 ml"),
+            noun_specs={
+                "Hand Cream": ("75 ml",),
+                "Bath Salts": ("500 g",),
+                "Soap Bar": ("100 g",),
+                "Body Scrub": ("200 ml",),
+            },
             extra={
                 "scent": ("Lavender", "Eucalyptus", "Unscented", "Orange Blossom", "Sandalwood")
             },

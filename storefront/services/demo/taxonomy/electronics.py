@@ -79,6 +79,9 @@ DEPARTMENT = Department(
             ),
             uses=("students", "creative work", "business travel", "gaming"),
             specs=("16 GB RAM", "8 GB RAM", "Wi-Fi 7"),
+            noun_specs={
+                "Laptop Stand": ("adjustable height",),
+            },
             extra={
                 "screen_size": ('11"', '13"', '14"', '15.6"', '16"'),
                 "storage": ("128 GB", "256 GB", "512 GB", "1 TB"),
@@ -133,7 +136,15 @@ DEPARTMENT = Department(
                 "foldable plug",
             ),
             uses=("travel", "the desk", "the car", "festivals"),
-            specs=("65 W", "100 W", "20,000 mAh", "2 m"),
+            specs=(),
+            noun_specs={
+                "USB-C Charger": ("65 W", "100 W"),
+                "Power Bank": ("10,000 mAh", "20,000 mAh"),
+                "Charging Cable": ("1 m", "2 m"),
+                "Wireless Charger": ("15 W",),
+                "Travel Adapter": ("for 150 countries",),
+                "USB Hub": ("4 ports", "7 ports"),
+            },
             extra={"connectivity": ("USB-C", "Lightning", "Qi2", "USB-A")},
         ),
     ),

@@ -155,7 +155,15 @@ DEPARTMENT = Department(
                 "cable management",
             ),
             uses=("books and records", "living room storage", "hallways", "bedrooms"),
-            specs=("5 shelves", "4 drawers", "180 cm tall"),
+            specs=("180 cm tall",),
+            noun_specs={
+                "Bookcase": ("5 shelves", "180 cm tall"),
+                "Wall Shelf": ("80 cm wide",),
+                "Sideboard": ("160 cm wide",),
+                "Chest of Drawers": ("4 drawers",),
+                "TV Unit": ("for TVs up to 65 in",),
+                "Shoe Cabinet": ("holds 12 pairs",),
+            },
         ),
         Leaf(
             "Desks",
@@ -182,7 +190,11 @@ DEPARTMENT = Department(
                 "cable tray",
             ),
             uses=("home offices", "students", "long working days", "compact spaces"),
-            specs=("120 x 60 cm", "140 x 70 cm", "up to 120 kg"),
+            specs=("120 x 60 cm", "140 x 70 cm"),
+            noun_specs={
+                "Office Chair": ("up to 120 kg",),
+                "Desk Organiser": ("5 compartments",),
+            },
         ),
     ),
 )

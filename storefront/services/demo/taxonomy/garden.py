@@ -58,7 +58,15 @@ DEPARTMENT = Department(
             ),
             features=("ergonomic grip", "rust resistant", "lifetime guarantee", "lightweight"),
             uses=("pruning roses", "vegetable patches", "lawn care", "potting"),
-            specs=("10 L", "20 m", "hand forged"),
+            specs=(),
+            noun_specs={
+                "Pruning Shears": ("hand forged",),
+                "Garden Trowel": ("hand forged",),
+                "Watering Can": ("10 L",),
+                "Garden Hose": ("20 m", "30 m"),
+                "Rake": ("hand forged",),
+                "Spade": ("hand forged",),
+            },
         ),
         Leaf(
             "Outdoor Furniture",

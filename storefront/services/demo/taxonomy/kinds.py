@@ -34,8 +34,13 @@ class Leaf:
     styles: tuple[str, ...] = ()
     features: tuple[str, ...] = ()
     uses: tuple[str, ...] = ()
-    specs: tuple[str, ...] = ()
+    specs: tuple[str, ...] = ()  # those that fit every noun
     extra: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # A noun's own specs, instead of `specs`: no "USB Hub, 20,000 mAh" in a leaf of chargers.
+    noun_specs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def specs_of(self, noun: str) -> tuple[str, ...]:
+        return self.noun_specs.get(noun, self.specs)
 
 
 @dataclass(frozen=True)

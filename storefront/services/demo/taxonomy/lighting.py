@@ -135,7 +135,11 @@ DEPARTMENT = Department(
                 "vintage amber filament",
             ),
             uses=("mood lighting", "wake-up routines", "gaming setups", "energy saving"),
-            specs=("E27", "E14", "GU10", "806 lumens", "2 m strip"),
+            specs=("E27", "E14", "GU10", "806 lumens"),
+            noun_specs={
+                "Smart Light Strip": ("2 m strip", "5 m strip"),
+                "Smart Plug": ("up to 3,680 W",),
+            },
             extra={
                 "connectivity": ("Wi-Fi", "Bluetooth", "Zigbee", "Matter"),
                 "colour_temperature": ("2200 K amber", "2700 K warm white", "Tunable white"),

@@ -74,7 +74,15 @@ DEPARTMENT = Department(
             axes=("colour",),
             features=("keeps cables tidy", "non-slip base", "raises the screen to eye level"),
             uses=("home offices", "studios", "students"),
-            specs=("60 x 30 cm", "holds 20 kg"),
+            specs=(),
+            noun_specs={
+                "Desk Organiser": ("5 compartments",),
+                "Monitor Stand": ("holds 20 kg",),
+                "Desk Mat": ("60 x 30 cm", "90 x 40 cm"),
+                "Letter Tray": ("A4",),
+                "Pen Pot": ("ø 8 cm",),
+                "Bookends": ("set of 2",),
+            },
         ),
     ),
 )

@@ -79,7 +79,15 @@ DEPARTMENT = Department(
                 "vinyl-coated grip",
             ),
             uses=("home workouts", "yoga classes", "recovery days", "strength training"),
-            specs=("4 mm thick", "6 mm thick", "8 kg", "12 kg"),
+            specs=(),
+            noun_specs={
+                "Yoga Mat": ("4 mm thick", "6 mm thick"),
+                "Resistance Bands": ("set of 5",),
+                "Kettlebell": ("8 kg", "12 kg", "16 kg"),
+                "Dumbbell Set": ("2 x 5 kg", "2 x 10 kg"),
+                "Foam Roller": ("45 cm long",),
+                "Yoga Block": ("set of 2",),
+            },
         ),
         Leaf(
             "Cycling",
@@ -105,7 +113,13 @@ DEPARTMENT = Department(
                 "reflective details",
             ),
             uses=("commuting", "road cycling", "bikepacking", "city riding"),
-            specs=("fits 54-58 cm", "400 lumens"),
+            specs=(),
+            noun_specs={
+                "Bike Helmet": ("fits 54-58 cm",),
+                "Bike Light Set": ("400 lumens",),
+                "Bike Lock": ("Sold Secure Gold",),
+                "Mini Pump": ("up to 7 bar",),
+            },
         ),
         Leaf(
             "Camping Kitchen",
@@ -129,7 +143,15 @@ DEPARTMENT = Department(
                 "wind shield",
             ),
             uses=("backpacking trips", "car camping", "picnics", "festivals"),
-            specs=("500 ml", "750 ml", "1 L", "25 L"),
+            specs=(),
+            noun_specs={
+                "Camping Stove": ("boils 1 L in 4 minutes",),
+                "Cook Set": ("1 L", "1.5 L"),
+                "Insulated Bottle": ("500 ml", "750 ml"),
+                "Camp Mug": ("350 ml",),
+                "Cool Box": ("25 L", "40 L"),
+                "Water Filter": ("filters 1,000 L",),
+            },
         ),
     ),
 )
