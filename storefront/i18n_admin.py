@@ -118,6 +118,9 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.discount.status.active": _m("Active", "Actif"),
     "admin.discount.status.off": _m("Switched off", "Désactivé"),
     "admin.discount.status.expired": _m("Expired", "Expiré"),
+    "admin.discount.status.held": _m(
+        "Held by unpaid orders", "Retenu par des commandes non payées"
+    ),
     "admin.discount.status.used_up": _m("Used up", "Épuisé"),
     "admin.discount.saved": _m("Code {code} saved.", "Code {code} enregistré."),
     "admin.discount.expired": _m("Code {code} has expired.", "Le code {code} a expiré."),

@@ -135,12 +135,14 @@ def test_a_single_use_code_survives_its_shoppers_declined_attempt(shop: Shop) ->
     admin = SqlDiscountAdmin(shop.engine)
     row = admin.get("ONCE")
     assert row is not None
-    assert (row.used, row.awaiting) == (1, 1)  # the admin's list says so too
+    assert (row.used, row.awaiting, row.status(NOW)) == (1, 1, "held")  # the admin's list too
     again = checkout(shop).place_order(("g1", None), form(discount_code="once"), NOW)
     assert status_of(shop, first.order_id) is OrderStatus.CANCELED
     assert checkout(shop).pay(again.order_id, VISA).status is OrderStatus.PAID
     assert scalar(shop, "select used_count from discount_code where code = 'ONCE'") == 1
-    assert [(r.used, r.awaiting) for r in admin.page(0, 10)[0]] == [(1, 0)]
+    assert [(r.used, r.awaiting, r.status(NOW)) for r in admin.page(0, 10)[0]] == [
+        (1, 0, "used_up")
+    ]
     with pytest.raises(CheckoutError) as refused:  # paid: used up for good
         place(shop, "g2", discount_code="once")
     assert refused.value.fields == {"discount": "checkout.error.discount_used_up"}

@@ -28,7 +28,7 @@ from storefront.services.shop_days import shop_day
 
 # The fields of a code the admin sets; a save changes these and only these.
 TERMS = ("kind", "value", "min_subtotal_minor", "expires_at", "usage_limit", "active")
-STATUSES = ("active", "off", "expired", "used_up")  # DiscountRow.status
+STATUSES = ("active", "off", "expired", "held", "used_up")  # DiscountRow.status
 E = "admin.discount.error."
 CODE_ERROR = E + "code"
 MAX_PERCENT = 100
@@ -65,7 +65,9 @@ class DiscountRow:
         if self.expires_at is not None and self.expires_at <= now:
             return "expired"
         if self.usage_limit is not None and self.used >= self.usage_limit:
-            return "used_up"
+            # Held: the limit is reached only through orders awaiting payment, whose uses
+            # come back if they are canceled unpaid.
+            return "held" if self.used - self.awaiting < self.usage_limit else "used_up"
         return "active"
 
 
