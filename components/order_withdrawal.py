@@ -20,7 +20,7 @@ def _quantity(line: WithdrawLine) -> rx.Component:
     label = t_with("withdraw.quantity", left=line.left.to_string())
     return rx.hstack(
         rx.vstack(
-            rx.text(line.title, weight="medium"),
+            rx.text(line.title, weight="medium", class_name="long-words"),
             rx.cond(line.options != "", rx.text(line.options, size="1", color_scheme="gray")),
             spacing="0",
         ),

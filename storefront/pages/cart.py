@@ -18,7 +18,13 @@ def _line(line: CartLineItem) -> rx.Component:
     return rx.hstack(
         rx.el.img(src=line.image, alt="", width="64", height="64", class_name="thumb"),
         rx.vstack(
-            rx.link(line.title, href=line.href, weight="medium"),
+            rx.link(
+                line.title,
+                href=line.href,
+                weight="medium",
+                class_name="long-words",
+                data_testid="cart-line-title",
+            ),
             rx.text(line.options, size="1", color_scheme="gray"),
             line_status(line, "cart-line-status"),
             spacing="1",

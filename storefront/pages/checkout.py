@@ -128,7 +128,7 @@ def _summary_line(line: CartLineItem) -> rx.Component:
     return rx.vstack(
         # What each line costs, as in the cart: on a phone the cart page is no longer in view.
         rx.hstack(
-            rx.text(line.quantity, " × ", line.title, size="2"),
+            rx.text(line.quantity, " × ", line.title, size="2", class_name="long-words"),
             rx.text(
                 money(line.line_total_minor, CartState.currency),
                 size="2",

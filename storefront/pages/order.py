@@ -19,7 +19,7 @@ from state.order import OrderLineItem, OrderState
 def _line(line: OrderLineItem) -> rx.Component:
     return rx.hstack(
         rx.vstack(
-            rx.text(line.quantity, " × ", line.title),
+            rx.text(line.quantity, " × ", line.title, class_name="long-words"),
             rx.cond(
                 line.options != "",
                 rx.text(line.options, size="1", color_scheme="gray", data_testid="order-options"),

@@ -84,7 +84,13 @@ def _details() -> rx.Component:
                 data_testid="product-brand",
             ),
         ),
-        rx.heading(ProductState.title, size="7", as_="h1", data_testid="product-title"),
+        rx.heading(
+            ProductState.title,
+            size="7",
+            as_="h1",
+            class_name="long-words",
+            data_testid="product-title",
+        ),
         rx.box(
             rating_line(ProductState.rating, ProductState.review_count),
             data_testid="product-rating",
@@ -123,7 +129,10 @@ def _details() -> rx.Component:
         rx.divider(),
         rx.heading(t("product.description"), size="4", as_="h2"),
         rx.text(
-            ProductState.description, white_space="pre-line", data_testid="product-description"
+            ProductState.description,
+            white_space="pre-line",
+            class_name="long-words",
+            data_testid="product-description",
         ),
         rx.text(
             t("product.listed_on"),
