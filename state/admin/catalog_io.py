@@ -7,11 +7,13 @@ import asyncio
 import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Any
 
 import reflex as rx
 
 from models.types import utc_now
 from state.admin.downloads import post_download
+from state.admin.dropped_files import refusal
 from state.admin.guard import AdminState, admin
 from storefront.i18n import translations
 from storefront.services.admin.access import Permission
@@ -100,6 +102,14 @@ class AdminImportState(AdminState):
         if await self._staff(Permission.CATALOG) is None:
             return
         self.file_format = value if value in FORMATS else "auto"
+
+    @rx.event
+    async def refuse_file(self, rejected: list[dict[str, Any]]) -> None:
+        """The browser refused the file dropped (too big, not a CSV file)."""
+        if await self._staff(Permission.CATALOG) is None:
+            return
+        too_large = refusal(rejected) == "too_large"
+        await self._problem("admin.import.error." + ("too_large" if too_large else "type"))
 
     @rx.event
     async def check_file(self, files: list[rx.UploadFile]) -> None:

@@ -11,9 +11,11 @@ from typing import Any
 import reflex as rx
 
 from models.types import utc_now
+from state.admin.dropped_files import refusal
 from state.admin.guard import AdminState, Errors, admin, one_use_key
 from state.admin.pickers import category_options
 from state.shop import media_url, shop
+from storefront.i18n import translations
 from storefront.services.admin.access import Permission
 from storefront.services.admin.images import MAX_ALT as MAX_IMAGE_ALT
 from storefront.services.admin.images import MAX_IMAGE_BYTES
@@ -321,6 +323,17 @@ class AdminProductState(AdminState):
     def _draw_stock_form(self) -> None:
         self.stock_form_key += 1
         self.stock_reason = StockReason.RECEIVED.value
+
+    @rx.event
+    async def refuse_image(self, rejected: list[dict[str, Any]]) -> None:
+        """The browser refused the file dropped (too big, not an image we take): said beside
+        the drop zone, as the server's own refusals are."""
+        if await self._staff(Permission.CATALOG) is None:
+            return
+        self.errors = {
+            **self.errors,
+            "image": translations(f"admin.image.error.{refusal(rejected)}"),
+        }
 
     @rx.event
     async def upload_image(self, files: list[rx.UploadFile]) -> rx.event.EventSpec | None:

@@ -43,6 +43,7 @@ def _upload() -> rx.Component:
                 # Refused in the browser, with its message: the upload route's own cap would
                 # refuse it without a word.
                 max_size=MAX_FILE_BYTES,
+                on_refused=S.refuse_file,
                 border="1px dashed var(--gray-a7)",
                 padding="1.5em",
                 width="100%",

@@ -119,6 +119,7 @@ def images_card() -> rx.Component:
                 # Refused in the browser, with its message: the upload route's own cap would
                 # refuse it without a word.
                 max_size=MAX_IMAGE_BYTES,
+                on_refused=S.refuse_image,
                 border="1px dashed var(--gray-a7)",
                 padding="1em",
                 data_testid="image-drop",
