@@ -88,6 +88,7 @@ ADMIN_CATALOG_IO_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.import.error.too_large": _m(
         "Files may be at most 20 MB.", "Les fichiers font 20 Mo au plus."
     ),
+    "admin.import.error.too_many": _m("One file at a time.", "Un fichier à la fois."),
     "admin.import.error.type": _m(
         "Choose a CSV file (.csv or .txt).", "Choisissez un fichier CSV (.csv ou .txt)."
     ),

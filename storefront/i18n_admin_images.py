@@ -70,6 +70,7 @@ ADMIN_IMAGE_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "SVG images are not accepted (they can carry scripts).",
         "Les images SVG ne sont pas acceptées (elles peuvent contenir des scripts).",
     ),
+    "admin.image.error.too_many": _m("One image at a time.", "Une image à la fois."),
     "admin.image.error.type": _m(
         "Only PNG, JPEG and WebP images.", "Images PNG, JPEG ou WebP uniquement."
     ),

@@ -108,8 +108,8 @@ class AdminImportState(AdminState):
         """The browser refused the file dropped (too big, not a CSV file)."""
         if await self._staff(Permission.CATALOG) is None:
             return
-        too_large = refusal(rejected) == "too_large"
-        await self._problem("admin.import.error." + ("too_large" if too_large else "type"))
+        why = refusal(rejected)
+        await self._problem("admin.import.error." + ("type" if why == "svg" else why))
 
     @rx.event
     async def check_file(self, files: list[rx.UploadFile]) -> None:

@@ -6,24 +6,25 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-Refused = Literal["too_large", "svg", "type"]
+Refused = Literal["too_many", "too_large", "svg", "type"]
 
 
 def refusal(rejected: Any) -> Refused:
-    """'too_large', 'svg' (an SVG image) or 'type' (any other kind not taken), from what
-    react-dropzone reports of the files it refused (sent by the browser: read warily)."""
-    entries = (
-        [entry for entry in rejected if isinstance(entry, dict)]
-        if isinstance(rejected, list)
-        else []
-    )
+    """'too_many' (a zone takes one file), 'too_large', 'svg' (an SVG image) or 'type' (any
+    other kind not taken), from what react-dropzone reports of the files it refused (sent by
+    the browser: anything else in it is read as a kind not taken)."""
+    entries = [e for e in rejected if isinstance(e, dict)] if isinstance(rejected, list) else []
     codes = {
         str(error.get("code", ""))
         for entry in entries
-        for error in (entry.get("errors") or [])
+        if isinstance(errors := entry.get("errors"), list)
+        for error in errors
         if isinstance(error, dict)
     }
+    if "too-many-files" in codes:
+        return "too_many"
     if "file-too-large" in codes:
         return "too_large"
-    names = [str((entry.get("file") or {}).get("path", "")).lower() for entry in entries]
+    files = [entry.get("file") for entry in entries]
+    names = [str(file.get("path", "")).lower() for file in files if isinstance(file, dict)]
     return "svg" if any(name.endswith(".svg") for name in names) else "type"
