@@ -277,6 +277,11 @@ def _attributes(
     return attributes
 
 
+def _listed(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _description(
     leaf: Leaf, title: str, traits: Traits, variants: tuple[VariantRecord, ...], rng: random.Random
 ) -> str:
@@ -288,9 +293,7 @@ def _description(
     made = f" made from {material.lower()}" if material else ""
     sentences = [
         f"The {name} from {traits.brand} {is_a(noun)}{made}, designed for {use}.",
-        f"Highlights: {feature or 'thoughtful details'}"
-        + (f", {extra[0]}" if extra else "")
-        + (f" and {extra[1]}." if len(extra) > 1 else "."),
+        "Highlights: " + _listed([feature or "thoughtful details", *extra]) + ".",
     ]
     if leaf.icon in SYNONYMS:
         sentences.append(SYNONYMS[leaf.icon])

@@ -6,18 +6,26 @@ from __future__ import annotations
 # Letters whose English names start with a vowel sound: "an LED", "an SD card", but "a USB hub".
 _VOWEL_LETTERS = frozenset("AEFHILMNORSX")
 # Singular nouns that end in a single s.
-_SINGULAR_S = frozenset({"lens", "canvas", "atlas", "chaise", "iris", "bus"})
+_SINGULAR_S = frozenset({"lens", "canvas", "atlas", "iris", "bus"})
+# Words said with a "you" or a consonant sound though they start with a vowel: "a utensil".
+_CONSONANT_SOUND = ("uni", "use", "usu", "ute", "euro", "one")
+# Names kept capitalised in a sentence: "a French press", "Chelsea boots".
+_PROPER = frozenset({"french", "dutch", "chelsea", "oxford", "wellington", "scandinavian"})
 
 
 def is_acronym(word: str) -> bool:
-    """USB-C, LED, GPS: capitals only, kept as they are (not Slip-On)."""
+    """USB-C, LED, GPS, 3D: capitals only, kept as they are (not Slip-On)."""
     letters = [ch for ch in word if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+    return (len(letters) >= 2 or any(ch.isdigit() for ch in word)) and all(
+        ch.isupper() for ch in letters
+    )
 
 
 def lower_noun(noun: str) -> str:
-    """`noun` in a sentence: lower-cased but for its acronyms ("USB hub", "wireless charger")."""
-    return " ".join(word if is_acronym(word) else word.lower() for word in noun.split())
+    """`noun` in a sentence: lower-cased but for its acronyms and names ("USB hub", "French
+    press", "wireless charger")."""
+    kept = [is_acronym(word) or word.lower() in _PROPER for word in noun.split()]
+    return " ".join(w if keep else w.lower() for w, keep in zip(noun.split(), kept, strict=True))
 
 
 def is_plural(noun: str) -> bool:
@@ -33,5 +41,9 @@ def is_a(noun: str) -> str:
     if is_plural(noun):
         return f"are {words}"
     first = words.split()[0]
-    vowel = first[0] in _VOWEL_LETTERS if is_acronym(first) else first[0] in "aeiou"
+    if is_acronym(first):
+        vowel = first[0] in _VOWEL_LETTERS
+    else:
+        lowered = first.lower()
+        vowel = lowered[0] in "aeiou" and not lowered.startswith(_CONSONANT_SOUND)
     return f"is {'an' if vowel else 'a'} {words}"

@@ -117,6 +117,9 @@ def test_demo_descriptions_say_a_an_or_are_as_english_does() -> None:
     assert is_a("Chest of Drawers") == "is a chest of drawers"
     assert is_a("Maxi Dress") == "is a maxi dress"
     assert is_a("Slip-On Sneakers") == "are slip-on sneakers"
+    assert is_a("Utensil Holder") == "is a utensil holder"
+    assert is_a("French Press") == "is a French press"
+    assert is_a("3D Puzzle") == "is a 3D puzzle"
     for product in generate_demo_catalog(2_000).products:
         assert " is a a" not in product.description, product.description
         assert " is a e" not in product.description, product.description
