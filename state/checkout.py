@@ -85,6 +85,7 @@ class CheckoutState(PaymentAttempt, rx.State):
         if account.account_id != self._account_id:  # signed out, or in as someone else
             self._account_id = account.account_id
             self.address, self.saved_choice, self._new_address = self._blank(), "", False
+            self.country = DEFAULT_COUNTRY  # not the last account's address's
             self.prefill_key += 1
         saved = (
             await call(address_book().addresses, account.account_id) if account.signed_in else []
@@ -92,7 +93,8 @@ class CheckoutState(PaymentAttempt, rx.State):
         self.saved_addresses = address_items(saved)
         if all(str(item.id) != self.saved_choice for item in self.saved_addresses):
             self.saved_choice = ""  # removed from the account meanwhile: its fields stay
-        if self.saved_addresses and not self._new_address and not any(self.address.values()):
+        fill = self.saved_addresses and not self._new_address and not any(self.address.values())
+        if fill and not self.busy:  # a payment under way keeps the choices it was priced with
             self._fill_from(self.saved_addresses[0])  # priced below, in its country
         await self._requote()
         if self.payments_enabled:
@@ -322,6 +324,7 @@ class CheckoutState(PaymentAttempt, rx.State):
         self.email, self.address = "", self._blank()
         self.saved_addresses, self.errors, self.message = [], {}, {}
         self.saved_choice, self._new_address = "", False
+        self.country = DEFAULT_COUNTRY
         self.prefill_key += 1
         self._account_id = 0
         self._order_id, self._placed, self.busy = 0, {}, False

@@ -112,5 +112,9 @@ async def test_a_signed_in_shopper_finds_their_first_saved_address_filled_in_and
         assert (page.saved_choice, page.address["line1"]) == ("", "")
         await page.load()  # back from the cart, say
         assert (page.saved_choice, page.address["line1"]) == ("", "")
+        await page.use_saved_address(str(first.id))
+        assert page.country == "IT"
+        page._forget_account()  # signed out: the next person starts from the shop's default
+        assert (page.country, page.address["line1"], page.saved_choice) == ("FR", "", "")
     finally:
         set_shop(None)
