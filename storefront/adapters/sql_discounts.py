@@ -71,7 +71,7 @@ class SqlDiscountStore:
         self._engine = engine
 
     def active(self, code: str, cart_id: int | None = None) -> Discount | None:
-        unpaid = and_(_O.discount_code == code, _O.status.in_([s.value for s in UNPAID]))
+        unpaid = _unpaid_with(code)
         held: ColumnElement[int] = literal(0)
         if cart_id is not None:
             held = select(func.count()).where(unpaid, _O.cart_id == cart_id).scalar_subquery()
@@ -142,9 +142,14 @@ class SqlDiscountAdmin:
         return bool(changed)
 
 
+def _unpaid_with(code: str | ColumnElement[str]) -> ColumnElement[bool]:
+    """Orders placed with `code` and still awaiting payment (each holds one use of it)."""
+    return and_(_O.discount_code == code, _O.status.in_([s.value for s in UNPAID]))
+
+
 def _with_awaiting() -> Select[Any]:
     """The codes, each with how many of its uses are orders still awaiting payment."""
-    unpaid = and_(_O.discount_code == _D.code, _O.status.in_([s.value for s in UNPAID]))
+    unpaid = _unpaid_with(_D.code)
     awaiting = select(func.count()).where(unpaid).correlate(DISCOUNT).scalar_subquery()
     return select(DISCOUNT, awaiting.label("awaiting"))
 

@@ -22,7 +22,7 @@ from storefront.services.checkout.discounts import (
     is_valid_code,
     new_discount,
 )
-from storefront.services.checkout.pricing import Discount
+from storefront.services.checkout.pricing import Discount, limit_reached
 from storefront.services.errors import Refusal
 from storefront.services.shop_days import shop_day
 
@@ -64,11 +64,7 @@ class DiscountRow:
             return "off"
         if self.expires_at is not None and self.expires_at <= now:
             return "expired"
-        if self.usage_limit is not None and self.used >= self.usage_limit:
-            # Held: the limit is reached only through orders awaiting payment, whose uses
-            # come back if they are canceled unpaid.
-            return "held" if self.used - self.awaiting < self.usage_limit else "used_up"
-        return "active"
+        return limit_reached(self.used, self.awaiting, self.usage_limit) or "active"
 
 
 class DiscountAdminStore(Protocol):

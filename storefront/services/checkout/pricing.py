@@ -84,14 +84,20 @@ class PricingError(Refusal):
     """These choices cannot be priced (country, code)."""
 
 
+def limit_reached(used: int, awaiting: int, usage_limit: int | None) -> str:
+    """ "" while a code may still be used; "held" when its limit is reached only through
+    orders awaiting payment (their uses come back if they are canceled unpaid); "used_up"."""
+    if usage_limit is None or used < usage_limit:
+        return ""
+    return "held" if used - awaiting < usage_limit else "used_up"
+
+
 def check_discount(discount: Discount, subtotal_minor: int, now: datetime) -> None:
     """Raise PricingError when the code cannot apply to this subtotal now."""
     if discount.expires_at is not None and now >= discount.expires_at:
         raise PricingError("checkout.error.discount_expired")
-    if discount.usage_limit is not None and discount.used >= discount.usage_limit:
-        if discount.used - discount.awaiting < discount.usage_limit:
-            raise PricingError("checkout.error.discount_held")
-        raise PricingError("checkout.error.discount_used_up")
+    if reached := limit_reached(discount.used, discount.awaiting, discount.usage_limit):
+        raise PricingError(f"checkout.error.discount_{reached}")
     if subtotal_minor < discount.min_subtotal_minor:
         raise PricingError(
             "checkout.error.discount_minimum", amounts={"minimum": discount.min_subtotal_minor}
