@@ -10,10 +10,11 @@ import reflex as rx
 
 from models.orders import OrderStatus
 from state.account import AccountState
-from state.address_book import ADDRESS_FIELDS, AddressItem, address_book, address_items
+from state.address_book import ADDRESS_FIELDS, address_book, address_items
 from state.amounts import AmountsView
 from state.browser_input import CONTROL_REFUSED, holds_control
 from state.cart import CartState
+from state.checkout_address import DEFAULT_COUNTRY, AddressChoice
 from state.checkout_calls import (
     checkout_service,
     declined,
@@ -38,11 +39,10 @@ from storefront.services.checkout.service import PaymentStep
 log = logging.getLogger(__name__)
 CHECKOUT_FORM, DISCOUNT_FORM = "checkout-form", "discount-form"  # the page's forms (ids)
 DISCOUNT_BOX = "discount-code"  # the code's field (id)
-DEFAULT_COUNTRY, DEFAULT_METHOD = "FR", "standard"  # the choices a checkout starts from
+DEFAULT_METHOD = "standard"  # the delivery a checkout starts from
 
 
-class CheckoutState(PaymentAttempt, rx.State):
-    country: str = DEFAULT_COUNTRY
+class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
     shipping_method: str = DEFAULT_METHOD
     discount_code: str = ""
     discount_note: dict[str, str] = {}  # noqa: RUF012  "Code WELCOME10 applied", per locale
@@ -55,20 +55,10 @@ class CheckoutState(PaymentAttempt, rx.State):
     message: dict[str, str] = {}  # noqa: RUF012
     busy: bool = False
     email: str = ""
-    # A signed-in shopper's saved addresses; `address` prefills the fields when one is
-    # picked (`saved_choice`, its id; the first one until the shopper picks), and
-    # `prefill_key` mounts them again to show it.
-    saved_addresses: list[AddressItem] = []  # noqa: RUF012
-    saved_choice: str = ""
-    address: dict[str, str] = dict.fromkeys(ADDRESS_FIELDS, "")
-    prefill_key: int = 0
     payments_enabled: bool = False
     test_mode: bool = True
     stripe_key: str = ""
     stripe_js_url: str = ""
-    # Whose saved address fills the form: another account's never shows.
-    _account_id: int = 0
-    _new_address: bool = False  # the shopper chose to enter one: no saved one fills the form
 
     @rx.event
     async def load(self) -> Any:
@@ -82,20 +72,12 @@ class CheckoutState(PaymentAttempt, rx.State):
         account = await self.get_state(AccountState)
         await account.load()
         self.email = account.email
-        if account.account_id != self._account_id:  # signed out, or in as someone else
-            self._account_id = account.account_id
-            self.address, self.saved_choice, self._new_address = self._blank(), "", False
-            self.country = DEFAULT_COUNTRY  # not the last account's address's
-            self.prefill_key += 1
         saved = (
             await call(address_book().addresses, account.account_id) if account.signed_in else []
         )
-        self.saved_addresses = address_items(saved)
-        if all(str(item.id) != self.saved_choice for item in self.saved_addresses):
-            self.saved_choice = ""  # removed from the account meanwhile: its fields stay
-        fill = self.saved_addresses and not self._new_address and not any(self.address.values())
-        if fill and not self.busy:  # a payment under way keeps the choices it was priced with
-            self._fill_from(self.saved_addresses[0])  # priced below, in its country
+        # A payment under way keeps the choices it was priced with; a saved address that
+        # fills the form is priced below, in its country.
+        self._show_addresses_of(account.account_id, saved, keep_choices=self.busy)
         await self._requote()
         if self.payments_enabled:
             return rx.call_script(mount_card(self.stripe_key, self.stripe_js_url))
@@ -150,22 +132,11 @@ class CheckoutState(PaymentAttempt, rx.State):
         chosen = next((a for a in self.saved_addresses if str(a.id) == str(address_id)), None)
         if self.busy:
             return
-        if chosen is None:  # "a new address": empty fields, not filled again on the next load
-            self.address, self.saved_choice, self._new_address = self._blank(), "", True
-            self.prefill_key += 1
+        if chosen is None:
+            self._enter_new_address()
             return
         self._fill_from(chosen)
         await self._requote()
-
-    @staticmethod
-    def _blank() -> dict[str, str]:
-        return dict.fromkeys(ADDRESS_FIELDS, "")
-
-    def _fill_from(self, chosen: AddressItem) -> None:
-        self.address = {k: chosen.fields.get(k, "") for k in ADDRESS_FIELDS}
-        self.saved_choice = str(chosen.id)
-        self.prefill_key += 1
-        self.country = chosen.fields.get("country", self.country)[:2].upper()
 
     @rx.event
     async def set_shipping_method(self, value: str) -> None:
@@ -321,12 +292,8 @@ class CheckoutState(PaymentAttempt, rx.State):
         """What the page showed of an account, and the payment under way (at sign-in or
         out): the next person at this tab must neither see that order nor pay or cancel it.
         The order stays with its cart, whose next Pay settles it first."""
-        self.email, self.address = "", self._blank()
-        self.saved_addresses, self.errors, self.message = [], {}, {}
-        self.saved_choice, self._new_address = "", False
-        self.country = DEFAULT_COUNTRY
-        self.prefill_key += 1
-        self._account_id = 0
+        self._forget_address()
+        self.email, self.errors, self.message = "", {}, {}
         self._order_id, self._placed, self.busy = 0, {}, False
         self._visit += 1  # a step under way finds the page is no longer its own
 

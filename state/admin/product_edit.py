@@ -3,8 +3,6 @@ adjust a variant's stock with a reason, see the stock history."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -14,23 +12,17 @@ from models.types import utc_now
 from state.admin.dropped_files import refusal
 from state.admin.guard import AdminState, Errors, admin, one_use_key
 from state.admin.pickers import category_options
+from state.admin.product_form_fields import cut, form_values, on_page_rows, product_form
 from state.shop import media_url, shop
 from storefront.i18n import translations
 from storefront.services.admin.access import Permission
 from storefront.services.admin.images import MAX_ALT as MAX_IMAGE_ALT
 from storefront.services.admin.images import MAX_IMAGE_BYTES
-from storefront.services.admin.product_form import (
-    FIELD_LIMITS,
-    MAX_VARIANTS,
-    VARIANT_LIMITS,
-    ProductForm,
-    VariantForm,
-)
+from storefront.services.admin.product_form import MAX_VARIANTS
 from storefront.services.admin.stock import StockReason
 from storefront.services.catalog_limits import MAX_TITLE
 
 IMAGE_UPLOAD = "product-image"  # the image drop zone's upload id
-_VARIANT_FIELD = re.compile(r"variants\.(\d+)\.(.+)")
 
 
 @dataclass
@@ -42,68 +34,6 @@ class HistoryItem:
     reason: str = ""
     note: str = ""
     actor: str = ""
-
-
-def _cut(value: Any, limit: int) -> str:
-    """A field as sent, trimmed and cut one character past the service's limit: a value too
-    long is refused as such, never saved cut short."""
-    return str(value).strip()[: limit + 1]
-
-
-def product_form(form: Mapping[str, Any], rows: int) -> tuple[ProductForm, tuple[int, ...]]:
-    """The typed form (fields as the browser sent them, variants from
-    `variants.<i>.<field>` for each of the page's `rows`), and the page row each of its
-    variants came from: blank rows are left out, so the service numbers them otherwise."""
-    text = {k: _cut(form.get(k, ""), limit) for k, limit in FIELD_LIMITS.items()}
-    variants, kept = [], []
-    for i in range(rows):
-        row = {f: _cut(form.get(f"variants.{i}.{f}", ""), n) for f, n in VARIANT_LIMITS.items()}
-        if any(row.values()):
-            variants.append(VariantForm(**row))
-            kept.append(i)
-    typed = ProductForm(
-        title=text["title"],
-        description=text["description"],
-        category_id=text["category_id"] or None,
-        brand=text["brand"] or None,
-        status=text["status"] if "status" in form else "draft",
-        variants=tuple(variants),
-    )
-    return typed, tuple(kept)
-
-
-def on_page_rows(errors: Errors, rows: Sequence[int]) -> Errors:
-    """The service's messages with `variants.<i>.<field>` renumbered from its variants to the
-    page rows they came from (product_form)."""
-    moved: Errors = {}
-    for name, message in errors.items():
-        found = _VARIANT_FIELD.fullmatch(name)
-        on_row = found is not None and int(found[1]) < len(rows)
-        moved[f"variants.{rows[int(found[1])]}.{found[2]}" if on_row else name] = message
-    return moved
-
-
-def form_values(form: ProductForm) -> tuple[dict[str, str], list[dict[str, str]]]:
-    values = {
-        "title": form.title,
-        "description": form.description,
-        "category_id": str(form.category_id or ""),
-        "brand": str(form.brand or ""),
-        "status": form.status,
-        "external_id": form.external_id,
-    }
-    variants = [
-        {
-            "sku": v.sku,
-            "options": v.options if isinstance(v.options, str) else "",
-            "price": v.price,
-            "compare_at": v.compare_at,
-            "stock": str(v.stock),
-            "existing": "1",
-        }
-        for v in form.variants
-    ]
-    return values, variants
 
 
 @dataclass
@@ -233,7 +163,7 @@ class AdminProductState(AdminState):
         merchandising = admin().merchandising
         if staff is None or merchandising is None or not shop().search_loaded:
             return
-        self.values = {**self.values, "title": _cut(title, MAX_TITLE)}
+        self.values = {**self.values, "title": cut(title, MAX_TITLE)}
         if self._path_id() or len(str(title).strip()) < 3:
             return
         found, _ = await self._attempt(merchandising.suggestions, staff, str(title), "")

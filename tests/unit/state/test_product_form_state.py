@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from state.admin.guard import field_messages
-from state.admin.product_edit import on_page_rows, product_form
+from state.admin.product_form_fields import on_page_rows, product_form
 from storefront.services.admin.product_form import MAX_VARIANTS, parse_product_form
 from storefront.services.catalog_limits import MAX_DESCRIPTION
 from storefront.services.errors import Refusal

@@ -1,0 +1,65 @@
+"""Where a checkout's order goes (state/checkout.py): the destination country, the address
+fields, and a signed-in shopper's saved addresses that prefill them."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from state.address_book import ADDRESS_FIELDS, AddressItem, address_items
+from storefront.services.accounts.address_book import SavedAddress
+
+DEFAULT_COUNTRY = "FR"  # the destination a checkout starts from
+
+
+def blank_address() -> dict[str, str]:
+    return dict.fromkeys(ADDRESS_FIELDS, "")
+
+
+class AddressChoice(rx.State, mixin=True):
+    """The checkout's destination. `address` prefills the fields when a saved address is
+    picked (`saved_choice`, its id; the first one until the shopper picks), and
+    `prefill_key` mounts them again to show it."""
+
+    country: str = DEFAULT_COUNTRY
+    saved_addresses: list[AddressItem] = []  # noqa: RUF012
+    saved_choice: str = ""
+    address: dict[str, str] = blank_address()
+    prefill_key: int = 0
+    # Whose saved address fills the form: another account's never shows.
+    _account_id: int = 0
+    _new_address: bool = False  # the shopper chose to enter one: no saved one fills the form
+
+    def _show_addresses_of(
+        self, account_id: int, saved: list[SavedAddress], *, keep_choices: bool
+    ) -> None:
+        """The page is for `account_id` (0: signed out), whose saved addresses are `saved`.
+        Unless `keep_choices` (a payment under way keeps the choices it was priced with),
+        the first saved one fills an empty form."""
+        if account_id != self._account_id:  # signed out, or in as someone else
+            self._forget_address()
+            self._account_id = account_id
+        self.saved_addresses = address_items(saved)
+        if all(str(item.id) != self.saved_choice for item in self.saved_addresses):
+            self.saved_choice = ""  # removed from the account meanwhile: its fields stay
+        fill = self.saved_addresses and not self._new_address and not any(self.address.values())
+        if fill and not keep_choices:
+            self._fill_from(self.saved_addresses[0])
+
+    def _enter_new_address(self) -> None:
+        """The shopper will type a new address: empty fields, not filled again on the next load."""
+        self.address, self.saved_choice, self._new_address = blank_address(), "", True
+        self.prefill_key += 1
+
+    def _fill_from(self, chosen: AddressItem) -> None:
+        self.address = {k: chosen.fields.get(k, "") for k in ADDRESS_FIELDS}
+        self.saved_choice = str(chosen.id)
+        self.prefill_key += 1
+        self.country = chosen.fields.get("country", self.country)[:2].upper()
+
+    def _forget_address(self) -> None:
+        """Nothing of an account's addresses stays (the country goes back to the shop's
+        default, not the last account's address's)."""
+        self.address, self.saved_addresses = blank_address(), []
+        self.saved_choice, self._new_address, self._account_id = "", False, 0
+        self.country = DEFAULT_COUNTRY
+        self.prefill_key += 1
