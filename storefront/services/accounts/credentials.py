@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from storefront.services.accounts.errors import AccountError
+from storefront.services.accounts.guessable import guessable
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 256
@@ -40,7 +41,8 @@ def normalize_email(email: str) -> str:
     return value
 
 
-def check_password(password: str) -> str:
+def check_password(password: str, email: str = "") -> str:
+    """The password, if it may be used (`email`: the account's, which it must not be)."""
     if len(password) < MIN_PASSWORD:
         raise AccountError(
             "account.error.password_short", {"password": "account.error.password_short"}
@@ -48,5 +50,9 @@ def check_password(password: str) -> str:
     if len(password) > MAX_PASSWORD:
         raise AccountError(
             "account.error.password_long", {"password": "account.error.password_long"}
+        )
+    if guessable(password, email):
+        raise AccountError(
+            "account.error.password_guessable", {"password": "account.error.password_guessable"}
         )
     return password

@@ -101,7 +101,7 @@ class Accounts:
     ) -> SignedIn:
         """Create an account and sign it in."""
         address = normalize_email(email)
-        check_password(password)
+        check_password(password, address)
         # Counted before the hashing too: over the limit costs the server nothing.
         if client is not None and not SIGN_UPS.take(self._throttle, client, now):
             raise AccountError("account.error.too_many")
@@ -245,7 +245,7 @@ class Accounts:
         account = self._store.by_id(account_id)
         if account is None:
             raise AccountError("account.error.signed_out")
-        password = check_password(new)
+        password = check_password(new, account.email)
         wrong = ("account.error.current_password", "current_password")
         self._confirm(account, current, wrong, now, device_token=device_token, client=client)
         if password == current:  # told only once the current one is known to be right

@@ -264,6 +264,14 @@ def test_plain_addresses_of_any_script_are_taken(accounts: Accounts, email: str)
         ("ann@example..com", "long enough password", "account.error.email"),
         ("ann@example.com", "short", "account.error.password_short"),
         ("ann@example.com", "x" * 300, "account.error.password_long"),
+        # Long enough, yet among the first a guesser tries.
+        ("ann@example.com", "aaaaaaaaaa", "account.error.password_guessable"),
+        ("ann@example.com", "1234567890", "account.error.password_guessable"),
+        ("ann@example.com", "azertyuiop", "account.error.password_guessable"),
+        ("ann@example.com", "Password123!", "account.error.password_guessable"),
+        ("ann@example.com", "2024motdepasse", "account.error.password_guessable"),
+        ("ann@example.com", "abcabcabcabc", "account.error.password_guessable"),
+        ("ann.lee@example.com", "annlee2024!", "account.error.password_guessable"),
     ],
 )
 def test_bad_sign_up_is_refused_with_a_reason_and_creates_nothing(
@@ -471,6 +479,7 @@ def test_a_password_is_changed_with_the_current_one_and_other_sessions_end(
     for current, new, code, field in [
         ("wrong password", "second password", "account.error.current_password", "current_password"),
         ("first password!", "short", "account.error.password_short", "password"),
+        ("first password!", "qwertyuiop", "account.error.password_guessable", "password"),
         ("first password!", "first password!", "account.error.password_same", "password"),
         ("wrong password", "wrong password", "account.error.current_password", "current_password"),
     ]:
@@ -599,3 +608,11 @@ def test_a_merchants_closing_raced_by_another_change_says_which(
         accounts.close_on_request(signed.account_id, entry)
     assert refused.value.code == code
     assert mailer == []  # no receipt: nothing was closed
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["correct horse battery", "Tr0ub4dor&3x", "8402913756", "mon chat s’appelle Félix"],
+)
+def test_a_password_of_ones_own_is_taken(accounts: Accounts, password: str) -> None:
+    assert accounts.sign_up("ann@example.com", password, "Ann", NOW).account_id
