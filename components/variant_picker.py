@@ -69,8 +69,8 @@ def stock_badge() -> rx.Component:
         (
             "low",
             rx.badge(
-                t("product.low_stock"),
-                t("punct.colon"),
+                t("product.only"),
+                " ",
                 ProductState.variant.stock.to(str),
                 " ",
                 t("product.left"),

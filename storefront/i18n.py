@@ -86,7 +86,9 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "home.departments": {"en": "Shop by department", "fr": "Acheter par rayon"},
     # Product
     "product.in_stock": {"en": "In stock", "fr": "En stock"},
-    "product.low_stock": {"en": "Only a few left", "fr": "Plus que quelques pièces"},
+    # "Only 3 left": the words around the count of a variant nearly sold out.
+    "product.only": {"en": "Only", "fr": "Plus que"},
+    "product.left": {"en": "left", "fr": "en stock"},
     "product.out_of_stock": {"en": "Out of stock", "fr": "Rupture de stock"},
     "product.price_from": {"en": "from", "fr": "à partir de"},
     "product.choose": {"en": "Choose", "fr": "Choisir"},
@@ -114,7 +116,6 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "product.no_reviews": {"en": "No reviews yet", "fr": "Pas encore d’avis"},
     "product.save": {"en": "Save", "fr": "Économisez"},
     "product.was": {"en": "Was", "fr": "Avant"},
-    "product.left": {"en": "left", "fr": "restant(s)"},
     "product.listed_on": {"en": "In the shop since", "fr": "En boutique depuis le"},
     # Search
     "search.label": {"en": "Search the shop", "fr": "Rechercher dans la boutique"},
@@ -203,6 +204,12 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "account.error.password_short": {
         "en": "The password needs at least 10 characters.",
         "fr": "Le mot de passe doit compter au moins 10 caractères.",
+    },
+    "account.error.password_guessable": {
+        "en": "This password is too easy to guess (a common word, a repeated pattern, a "
+        "keyboard row or the name in your email): try a few words of your own.",
+        "fr": "Ce mot de passe est trop facile à deviner (mot courant, motif répété, suite "
+        "de touches ou nom de votre adresse e-mail) : essayez quelques mots à vous.",
     },
     "account.error.password_long": {
         "en": "The password is too long (256 characters at most).",

@@ -25,5 +25,5 @@ def test_a_chosen_option_and_the_sku_have_a_space_before_their_colon_in_french()
     assert french_colon in group  # "Taille : M", not "Taille: M"
     assert '": "' not in group.replace('return (": ")', "")
     picker = str(variant_picker())
-    assert picker.count(french_colon) == 3  # each option, the stock left, the SKU
+    assert picker.count(french_colon) == 2  # each option, the SKU
     assert '": "' not in picker.replace('return (": ")', "")
