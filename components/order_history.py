@@ -9,6 +9,8 @@ from components.money import long_date, money
 from components.once_loaded import once_loaded
 from state.order_history import OrderHistoryState, OrderSummary
 
+ORDERS_ANCHOR = "orders"  # the list's id on the account page
+
 
 def _row(order: OrderSummary) -> rx.Component:
     # Two groups that wrap apart on a narrow screen (the reference and its date, then the
@@ -59,4 +61,5 @@ def order_history() -> rx.Component:
         width="100%",
         max_width="720px",
         margin_top="2em",
+        id=ORDERS_ANCHOR,  # the order page's link back here
     )

@@ -56,6 +56,7 @@ class OrderState(rx.State):
     # Placed within THANKS_FOR and on its way (_THANKED): the page thanks the shopper; later
     # (opened from the order history, or a mail), or canceled, it is simply their order.
     just_placed: bool = False
+    owned: bool = False  # the signed-in shopper's own: a link back to their list of orders
     lines: list[OrderLineItem] = []  # noqa: RUF012
     address_lines: list[str] = []  # noqa: RUF012
     country_labels: dict[str, str] = {}  # noqa: RUF012  # the address's country, named
@@ -98,6 +99,7 @@ class OrderState(rx.State):
                 self.sign_in_href = f"/account/sign-in?next={back}"
             return
         self.loaded, self.found = True, True
+        self.owned = bool(account.account_id) and order.account_id == account.account_id
         self._show(order)
         self._offer_cancel(order, account.account_id)
         link = invoice_link(order, key)

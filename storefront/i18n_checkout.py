@@ -225,6 +225,7 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "order.title": {"en": "Thank you for your order", "fr": "Merci pour votre commande"},
     "order.heading": {"en": "Your order", "fr": "Votre commande"},
+    "order.back_to_orders": {"en": "← Your orders", "fr": "← Vos commandes"},
     "order.reference": {"en": "Order", "fr": "Commande"},
     "order.placed": {"en": "Placed", "fr": "Passée le"},
     "order.status": {"en": "Status", "fr": "Statut"},

@@ -12,6 +12,7 @@ from components.money import long_date, money
 from components.not_found import not_found_view
 from components.order_cancel import order_cancel
 from components.order_documents import credit_note_links, invoice_link
+from components.order_history import ORDERS_ANCHOR
 from components.order_withdrawal import order_withdrawal
 from state.order import OrderLineItem, OrderState
 
@@ -35,6 +36,15 @@ def _line(line: OrderLineItem) -> rx.Component:
 
 def _order() -> rx.Component:
     return rx.vstack(
+        rx.cond(
+            OrderState.owned,
+            rx.link(
+                t("order.back_to_orders"),
+                href=f"/account#{ORDERS_ANCHOR}",
+                size="2",
+                data_testid="order-back-to-orders",
+            ),
+        ),
         rx.heading(
             rx.cond(OrderState.just_placed, t("order.title"), t("order.heading")),
             size="7",

@@ -93,6 +93,8 @@ def test_browse_add_sign_up_and_pay_with_a_card(page: Page, shop_env_vars: dict[
     page.goto("/account")  # the order is in the account's history, and opens from there
     page.get_by_test_id("history-order").get_by_role("link", name=reference).click()
     expect(page.get_by_test_id("order-status")).to_have_text("Paid")
+    page.get_by_test_id("order-back-to-orders").click()  # and back to the list
+    expect(page.get_by_test_id("history-order").get_by_role("link", name=reference)).to_be_visible()
     # Stripe's webhook arrives about a second later: recorded, and nothing happens twice.
     deadline = time.monotonic() + 15
     while order_row(shop_env_vars["DATABASE_URL"], "payer@example.com")[2] == 0:
