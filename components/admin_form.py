@@ -90,16 +90,22 @@ def admin_select(
 
 
 def confirmed(
-    trigger: rx.Component, title_key: str, confirm: rx.Component, *description: Any
+    trigger: rx.Component,
+    title_key: str,
+    confirm: rx.Component,
+    *description: Any,
+    keep_key: str = "admin.cancel",
 ) -> rx.Component:
-    """`trigger` opens a dialog asking first; `confirm` is the button that then acts."""
+    """`trigger` opens a dialog asking first; `confirm` is the button that then acts, and
+    `keep_key` names the one that leaves things as they are (where "Cancel" would be read as
+    the action itself: an order's cancel)."""
     return rx.alert_dialog.root(
         rx.alert_dialog.trigger(trigger),
         rx.alert_dialog.content(
             rx.alert_dialog.title(t(title_key)),
             *([rx.alert_dialog.description(*description)] if description else []),
             rx.hstack(
-                rx.alert_dialog.cancel(rx.button(t("admin.cancel"), variant="soft", type="button")),
+                rx.alert_dialog.cancel(rx.button(t(keep_key), variant="soft", type="button")),
                 rx.alert_dialog.action(confirm),
                 justify="end",
             ),

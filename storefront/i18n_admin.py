@@ -49,6 +49,7 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.edit": _m("Edit", "Modifier"),
     "admin.cancel": _m("Cancel", "Annuler"),
     "admin.confirm": _m("Confirm", "Confirmer"),
+    "admin.dialog.back": _m("Go back", "Revenir"),
     "admin.filter": _m("Filter", "Filtrer"),
     "admin.status": _m("Status", "Statut"),
     "admin.actions": _m("Actions", "Actions"),

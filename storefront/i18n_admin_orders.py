@@ -55,6 +55,7 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.order.resend": _m("Email the tracking number again", "Renvoyer le numéro de suivi"),
     "admin.order.mail_sent": _m("Email sent.", "E-mail envoyé."),
     "admin.order.cancel": _m("Cancel order", "Annuler la commande"),
+    "admin.order.keep": _m("Keep order", "Garder la commande"),
     "admin.order.cancel_confirm": _m(
         "Cancel this unpaid order and release its stock?",
         "Annuler cette commande impayée et libérer son stock\u202f?",

@@ -50,12 +50,13 @@ def _cancel() -> rx.Component:
         ),
         "admin.order.cancel_confirm",
         rx.button(
-            t("admin.confirm"),
+            t("admin.order.cancel"),
             color_scheme="red",
             high_contrast=True,  # white on red-9 reads at 3.9:1, under WCAG's 4.5
             on_click=S.cancel,
             data_testid="order-cancel-confirm",
         ),
+        keep_key="admin.order.keep",
     )
 
 
@@ -69,12 +70,13 @@ def _release_cancel() -> rx.Component:
         ),
         "admin.order.release_cancel_confirm",
         rx.button(
-            t("admin.confirm"),
+            t("admin.order.release_cancel"),
             color_scheme="amber",
             high_contrast=True,
             on_click=S.release_cancel,
             data_testid="order-release-cancel-confirm",
         ),
+        keep_key="admin.dialog.back",
     )
 
 
