@@ -84,7 +84,7 @@ def test_the_admin_releases_a_stuck_cancel_and_both_pages_say_so(
     expect(admin.get_by_test_id("order-ship")).to_have_count(0)
     expect(admin.get_by_test_id("order-refund")).to_have_count(0)  # the cancel refunds it
     admin.get_by_test_id("order-release-cancel").click()
-    admin.get_by_role("button", name="Cancel", exact=True).click()  # the confirmation, declined
+    admin.get_by_role("button", name="Go back", exact=True).click()  # the confirmation, declined
     assert query(
         db, "select cancel_requested_at is not null from sales_order where reference = ?", reference
     ) == [(1,)]
