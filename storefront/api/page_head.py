@@ -23,6 +23,7 @@ from html import escape
 from storefront.services.page_meta import PageHead
 
 MARK = "data-server-head"
+STRUCTURED_ID = "structured-data"  # the product page's schema.org data (its <script>)
 _HEAD = re.compile(r"<head>(.*?)</head>", re.S)
 _TITLE = re.compile(r"<title\b[^>]*>.*?</title>", re.S)
 # The template's own tags of the kind written here, whatever their attributes' order.
@@ -55,8 +56,8 @@ def head_tags(head: PageHead) -> str:
 
 
 def rewrite_head(html: str, head: PageHead) -> str:
-    """`html` with its title, description and og: tags replaced by those of `head`; as it
-    is when it has no <head>."""
+    """`html` with its title, description and og: tags replaced by those of `head`, and its
+    structured data at the end of its body; as it is when it has no <head>."""
     match = _HEAD.search(html)
     if match is None:
         return html
@@ -64,4 +65,15 @@ def rewrite_head(html: str, head: PageHead) -> str:
     charset = _CHARSET.search(inner)
     at = charset.end() if charset else 0
     inner = inner[:at] + head_tags(head) + inner[at:]
-    return html[: match.start(1)] + inner + html[match.end(1) :]
+    html = html[: match.start(1)] + inner + html[match.end(1) :]
+    body_end = html.rfind("</body>")
+    if not head.structured or body_end < 0:
+        return html
+    return html[:body_end] + structured_tag(head.structured) + html[body_end:]
+
+
+def structured_tag(text: str) -> str:
+    """The page's schema.org data (JSON made safe for a script element), where it stays: at
+    the end of <body>, outside what React renders, which React 19 leaves alone as it
+    hydrates (the head's tags it would take for its own)."""
+    return f'<script type="application/ld+json" id="{STRUCTURED_ID}">{text}</script>'

@@ -43,7 +43,13 @@ def look_up(shop: Shop, path: str, url: str | None) -> tuple[bool, PageHead | No
         if page is None:
             return False, None
         own = picture_url(public, settings.media_base_url, first_picture(page.product))
-        head = product_head(page, url or public + path, own or _shop_picture(shop), language)
+        pictures = [
+            picture_url(public, settings.media_base_url, image.path)
+            for image in page.product.images
+        ] or ([own] if own else [])
+        head = product_head(
+            page, url or public + path, own or _shop_picture(shop), language, pictures
+        )
         return True, head
     if match := CATEGORY.match(path):
         slug = match.group(1)

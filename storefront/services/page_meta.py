@@ -7,11 +7,13 @@ server's HTML writer (api/page_head.py) when it writes them into the page it sen
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from models.views import CategoryNode, ProductDetail
 from storefront.i18n import LOCALES, translate, translations
 from storefront.services.catalog import ProductPage
+from storefront.services.structured_data import product_data, script_text
 from storefront.services.text import without_control
 
 # Search engines show about 155-160 characters of a description; more is cut where they choose.
@@ -66,6 +68,8 @@ class PageHead:
     kind: str  # og:type: "website" or "product"
     url: str
     image: str
+    # A product's schema.org data, as the JSON a <script> element holds (structured_data.py).
+    structured: str = ""
 
 
 def first_picture(product: ProductDetail) -> str | None:
@@ -92,9 +96,12 @@ def category_descriptions(category: CategoryNode) -> dict[str, str]:
     }
 
 
-def product_head(page: ProductPage, url: str, image: str, locale: str) -> PageHead:
+def product_head(
+    page: ProductPage, url: str, image: str, locale: str, pictures: Sequence[str] = ()
+) -> PageHead:
     """A product page's head: its title, its own text, its `image` (absolute, its first
-    picture's; the caller picks a shop picture when it has none)."""
+    picture's; the caller picks a shop picture when it has none), and its structured data
+    naming its `pictures` (absolute URLs, none when it has none of its own)."""
     product = page.product
     return PageHead(
         title=f"{product.title} · Boutique",
@@ -102,6 +109,7 @@ def product_head(page: ProductPage, url: str, image: str, locale: str) -> PageHe
         kind="product",
         url=url,
         image=image,
+        structured=script_text(product_data(page, url, pictures)),
     )
 
 

@@ -3,6 +3,7 @@ back button, 404 pages, language switch."""
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import time
@@ -322,6 +323,16 @@ def test_product_and_category_pages_describe_themselves_and_an_order_is_not_inde
     assert canonical.group(1).endswith(path)
     assert sent["og:url"] == [canonical.group(1)]
     assert sent["og:image"] == [picture]
+    # And its schema.org data, for search results showing its price, stock and stars.
+    found = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', answer.text)
+    assert len(found) == 1
+    data = json.loads(found[0])
+    assert (data["@type"], data["name"], data["url"]) == ("Product", title, canonical.group(1))
+    assert data["image"][0] == picture
+    shown_price = page.get_by_test_id("product-price").first.inner_text()
+    assert data["offers"]
+    assert all(o["priceCurrency"] == "EUR" for o in data["offers"])
+    assert any(o["price"] in shown_price.replace(",", ".") for o in data["offers"]), shown_price
 
     # Opened directly, the page hydrates without complaint and keeps one tag of each.
     errors: list[str] = []
@@ -338,6 +349,9 @@ def test_product_and_category_pages_describe_themselves_and_an_order_is_not_inde
     expect(page.locator("head [data-server-head]")).to_have_count(0)
     expect(page.locator("head script", has_text="data-server-head")).to_have_count(0)
     expect(page).to_have_title(f"{title} · Boutique")
+    # The schema.org data stays, outside what React renders (crawlers that run the page's
+    # code read it there).
+    expect(page.locator('body > script[type="application/ld+json"]')).to_have_count(1)
     assert not [e for e in errors if re.search(r"hydrat|#418|#423|#425", e, re.I)], errors
 
     page.goto("/order/NOSUCHORDER")

@@ -5,6 +5,7 @@ middlewares as build_api stacks them (canonical link, 404 status, route preload)
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -120,6 +121,15 @@ def test_a_product_page_arrives_with_its_own_title_text_canonical_url_and_pictur
         "og:image": [f"{BASE}/media/products/P3.svg"],
     }
     assert '<link rel="modulepreload" href="/assets/product.js"/>' in answer.text
+    data = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', answer.text)
+    assert data is not None
+    product_data = json.loads(data.group(1))
+    assert (product_data["name"], product_data["url"]) == (
+        "Chair number 3",
+        f"{BASE}/product/{slug}",
+    )
+    assert product_data["image"] == [f"{BASE}/media/products/P3.svg"]
+    assert [offer["sku"] for offer in product_data["offers"]] == ["SKU-3-0"]
 
 
 def test_a_product_named_like_markup_is_sent_as_text(client: TestClient, shop: Shop) -> None:
@@ -134,8 +144,12 @@ def test_a_product_named_like_markup_is_sent_as_text(client: TestClient, shop: S
     head = head_of(answer.text)
     assert head.titles == [f"{EVIL} · Boutique"]
     assert head.metas["og:title"] == [f"{EVIL} · Boutique"]
-    assert head.scripts == 1  # the one removing the written tags; none from the name
+    # The one removing the written tags and the schema.org data; none from the name.
+    assert head.scripts == 2
     assert "<script>alert(1)" not in answer.text
+    data = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', answer.text)
+    assert data is not None
+    assert json.loads(data.group(1))["name"] == EVIL
 
 
 def test_a_category_page_names_itself_and_shows_its_first_product_picture(
