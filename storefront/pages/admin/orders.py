@@ -55,7 +55,8 @@ def _row(row: OrderItemRow) -> rx.Component:
                 rx.text(row.customer),
                 rx.text(row.email, size="1", color_scheme="gray"),
                 spacing="0",
-            )
+            ),
+            class_name="long-words",  # a long email wraps: the totals stay in view on a tablet
         ),
         rx.table.cell(
             rx.hstack(
@@ -70,6 +71,7 @@ def _row(row: OrderItemRow) -> rx.Component:
                     ),
                 ),
                 spacing="1",
+                wrap="wrap",
             )
         ),
         rx.table.cell(row.units),
