@@ -16,6 +16,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from models.views import CategoryNode
 from storefront.adapters.sql_tables import BRAND, CATEGORY, PRODUCT, VARIANT, category_nodes
+from storefront.adapters.sql_text import contains_text
 from storefront.services.admin.catalog_ports import ProductFilter, ProductRow, SortKey
 
 _P, _V, _B, _C = PRODUCT.c, VARIANT.c, BRAND.c, CATEGORY.c
@@ -116,9 +117,9 @@ def _conditions(where: ProductFilter) -> list[ColumnElement[bool]]:
         # read every product and every variant. autoescape: a '%' or '_' typed in the
         # search box matches itself.
         matches = [
-            select(_P.id).where(_P.title.icontains(where.text, autoescape=True)),
-            select(_P.id).where(_P.external_id.icontains(where.text, autoescape=True)),
-            select(_V.product_id).where(_V.sku.icontains(where.text, autoescape=True)),
+            select(_P.id).where(contains_text(_P.title, where.text)),
+            select(_P.id).where(contains_text(_P.external_id, where.text)),
+            select(_V.product_id).where(contains_text(_V.sku, where.text)),
         ]
         if where.text_id is not None:
             matches.append(select(_P.id).where(_P.id == where.text_id))

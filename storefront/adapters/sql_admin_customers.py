@@ -17,6 +17,7 @@ from models.accounts import SavedAddress, WishlistItem
 from models.restock import RestockAlert
 from storefront.adapters.sql_account_closing import ORDER
 from storefront.adapters.sql_accounts import ACCOUNT
+from storefront.adapters.sql_text import contains_text
 from storefront.i18n import normalize_locale
 from storefront.services.admin.customers import (
     CustomerDetail,
@@ -35,10 +36,7 @@ SHOPPER = "shopper"
 def _matching(text: str) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [_A.role == SHOPPER]
     if text:
-        # autoescape: a '%' or '_' typed is looked for as itself.
-        conditions.append(
-            or_(_A.email.icontains(text, autoescape=True), _A.name.icontains(text, autoescape=True))
-        )
+        conditions.append(or_(contains_text(_A.email, text), contains_text(_A.name, text)))
     return conditions
 
 

@@ -33,6 +33,7 @@ from models.orders import OrderRefund, OrderStatus
 from storefront.adapters.sql_audit_write import write_audit
 from storefront.adapters.sql_order_records import LINE, order_records
 from storefront.adapters.sql_order_store import ORDER
+from storefront.adapters.sql_text import contains_text
 from storefront.adapters.sql_withdrawals import STATEMENT
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.order_views import (
@@ -115,8 +116,8 @@ def _conditions(order_filter: OrderFilter) -> list[ColumnElement[bool]]:
     if text:
         conditions.append(
             or_(
-                func.lower(_O.email).contains(text, autoescape=True),
-                func.lower(_O.ship_name).contains(text, autoescape=True),
+                contains_text(_O.email, text),
+                contains_text(_O.ship_name, text),
                 _O.reference == text.upper(),
             )
         )

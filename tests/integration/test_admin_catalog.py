@@ -156,6 +156,18 @@ def test_the_list_finds_products_by_sku_title_or_external_id(shop: Shop) -> None
     assert admin_list(shop, text="SKU-2")[1] == 11
 
 
+def test_the_search_folds_every_letter_not_a_to_z_alone(shop: Shop) -> None:
+    """SQLite's lower() and LIKE fold A to Z alone: "SAUTÉ" missed "Sauté" there."""
+    assert shop.engine is not None
+    with shop.engine.begin() as db:
+        db.execute(
+            text("update product set title = 'Sauté pan Ünal' where slug = 'chair-number-5'")
+        )
+    for typed in ("SAUTÉ", "sauté", "ünal", "ÜNAL", "é PAN ü"):
+        assert admin_list(shop, text=typed)[0] == ["Sauté pan Ünal"], typed
+    assert admin_list(shop, text="saute")[1] == 0  # accents still count
+
+
 def test_a_products_id_searched_lists_that_product_first(shop: Shop) -> None:
     """An id typed matched no product of its own, only the titles and SKUs holding it."""
     three = product_id(shop, "chair-number-3")
