@@ -173,8 +173,16 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.chart.orders": _m("Orders and average order value", "Commandes et panier moyen"),
     "admin.chart.orders_total": _m("Orders", "Commandes"),
     "admin.chart.funnel": _m("Conversion funnel (visitors)", "Tunnel de conversion (visiteurs)"),
-    "admin.chart.products": _m("Top products by revenue", "Meilleurs produits (CA)"),
-    "admin.chart.categories": _m("Top categories by revenue", "Meilleures catégories (CA)"),
+    # Counted as each order is paid, at the lines' prices: what sold, not what was kept (the
+    # revenue chart is net of discounts and refunds).
+    "admin.chart.products": _m(
+        "Top products by sales (before discounts and refunds)",
+        "Meilleurs produits par ventes (avant remises et remboursements)",
+    ),
+    "admin.chart.categories": _m(
+        "Top categories by sales (before discounts and refunds)",
+        "Meilleures catégories par ventes (avant remises et remboursements)",
+    ),
     "admin.chart.search": _m("Search", "Recherche"),
     "admin.chart.recs": _m("Recommendations", "Recommandations"),
     "admin.chart.empty": _m("Nothing in this period.", "Rien sur cette période."),
