@@ -174,6 +174,18 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "A whole number other than zero, at most {limit} either way, e.g. +10 or -2.",
         "Un nombre entier non nul, {limit} au plus dans un sens ou l’autre, ex. +10 ou -2.",
     ),
+    "admin.stock.error.adds": _m(
+        "Received and Returned add units: a number above zero, e.g. +10 (Damaged or "
+        "Correction take units away).",
+        "Réception et Retour ajoutent des unités : un nombre au-dessus de zéro, ex. +10 "
+        "(Endommagé ou Correction en retirent).",
+    ),
+    "admin.stock.error.removes": _m(
+        "Damaged takes units away: a number below zero, e.g. -2 (Received, Returned or "
+        "Correction add units).",
+        "Endommagé retire des unités : un nombre au-dessous de zéro, ex. -2 (Réception, Retour "
+        "ou Correction en ajoutent).",
+    ),
     "admin.stock.error.counted": _m(
         "The number counted: a whole number from 0 to {limit}.",
         "Le nombre compté\u202f: un nombre entier de 0 à {limit}.",

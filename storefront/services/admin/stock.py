@@ -38,6 +38,13 @@ class StockReason(StrEnum):
     CORRECTION = "correction"
 
 
+# The reasons that say which way units move: a delivery received removing units, or damage
+# adding some, is a slipped sign, and would make the stock history say what did not happen.
+# (A correction goes either way; a recount is the figure counted.)
+ADDING = frozenset({StockReason.RECEIVED, StockReason.RETURNED})
+REMOVING = frozenset({StockReason.DAMAGED})
+
+
 class StockAdmin:
     def __init__(self, store: StockStore, publish: Callable[[Iterable[Event]], None]) -> None:
         self._store = store
@@ -67,6 +74,10 @@ class StockAdmin:
             limits["delta"] = {"limit": MAX_STOCK if recount else MAX_DELTA}
         if reason not in set(StockReason):
             errors["reason"] = E + "reason"
+        elif amount is not None and reason in ADDING and amount < 0:
+            errors["delta"] = E + "adds"
+        elif amount is not None and reason in REMOVING and amount > 0:
+            errors["delta"] = E + "removes"
         if len(note.strip()) > MAX_NOTE:
             errors["note"], limits["note"] = E + "note", {"limit": MAX_NOTE}
         if errors:

@@ -655,7 +655,11 @@ def test_stock_adjustments_are_checked_before_anything_is_written() -> None:
     assert (over.code, over.params) == ("admin.stock.error.counted", {"limit": 1_000_000})
     assert over.field_params == {"delta": {"limit": 1_000_000}, "note": {"limit": 200}}
     assert refused(sku="B").code == "admin.stock.error.unknown_sku"
-    assert refused(delta=-4).code == "admin.stock.error.below_zero"
+    assert refused(delta=-4, reason="correction").code == "admin.stock.error.below_zero"
+    # A reason that says which way units move refuses the other way (a slipped sign).
+    assert refused(delta="-2").fields == {"delta": "admin.stock.error.adds"}
+    assert refused(delta=-2, reason="returned").fields == {"delta": "admin.stock.error.adds"}
+    assert refused(delta="+2", reason="damaged").fields == {"delta": "admin.stock.error.removes"}
     assert store.entries == []
     assert published == []
     moved = admin.adjust_stock("A", "-3", reason="damaged", note=" dropped ", actor_id=1, now=NOW)
