@@ -105,8 +105,11 @@ def check_discount(discount: Discount, subtotal_minor: int, now: datetime) -> No
 
 
 def discount_amount(discount: Discount, subtotal_minor: int) -> int:
+    """What the code takes off: a percentage of the subtotal rounded half up to the cent (as
+    the admin's price changes by a percentage round), or its fixed amount; never more than
+    the subtotal."""
     if discount.kind == "percent":
-        amount = subtotal_minor * min(max(discount.value, 0), 100) // 100
+        amount = (subtotal_minor * min(max(discount.value, 0), 100) + 50) // 100
     else:
         amount = max(discount.value, 0)
     return min(amount, subtotal_minor)

@@ -15,6 +15,7 @@ from storefront.services.checkout.pricing import (
     Discount,
     PricingError,
     ShippingMethod,
+    discount_amount,
     shipping_prices,
     totals,
     vat_percent_text,
@@ -65,6 +66,15 @@ def test_the_vat_included_rounds_half_up_and_exactly_at_every_rate() -> None:
 def test_a_rate_reads_as_a_percentage_in_each_language() -> None:
     assert [vat_percent_text(r) for r in (2_550, 2_000, 1_700, 0)] == ["25.5", "20", "17", "0"]
     assert [vat_percent_text(r, "fr") for r in (2_550, 2_000, 525)] == ["25,5", "20", "5,25"]
+
+
+def test_a_percentage_off_rounds_half_up_to_the_cent() -> None:
+    """20 % of 112.99 is 22.598: 22.60 off, as the admin's price changes round (not 22.59)."""
+    twenty, five = Discount("TWENTY", "percent", 20), Discount("FIVE", "percent", 5)
+    assert discount_amount(twenty, 11_299) == 2_260
+    assert discount_amount(five, 11_299) == 565  # 5.6495
+    assert discount_amount(five, 11_290) == 565  # 5.645: half up
+    assert discount_amount(Discount("ALL", "percent", 100), 11_299) == 11_299
 
 
 def test_discounts_apply_to_the_goods_and_can_lose_free_shipping() -> None:
