@@ -112,7 +112,8 @@ def parse_product_form(form: ProductForm, currency: str) -> ParsedProduct:
     except ValueError:
         errors["status"] = E + "status"
         status = ProductStatus.DRAFT
-    variants = _parse_variants(form.variants, currency, errors)
+    published = status is ProductStatus.ACTIVE
+    variants = _parse_variants(form.variants, currency, errors, published=published)
     for name, key in errors.items():
         if key == E + "stock":
             limits[name] = {"limit": MAX_STOCK}
@@ -131,8 +132,10 @@ def parse_product_form(form: ProductForm, currency: str) -> ParsedProduct:
 
 
 def _parse_variants(
-    forms: tuple[VariantForm, ...], currency: str, errors: dict[str, str]
+    forms: tuple[VariantForm, ...], currency: str, errors: dict[str, str], *, published: bool
 ) -> tuple[VariantRecord, ...]:
+    """The variants typed; a published product's at price 0 refused (a slipped "0" would put
+    it on sale for nothing at once: a draft may wait for its price)."""
     if not forms:
         errors["variants"] = E + "variants"
     elif len(forms) > MAX_VARIANTS:
@@ -154,6 +157,8 @@ def _parse_variants(
             errors[at + "options"] = E + "options_repeated"  # the picker could not tell them apart
         seen_options.add(key)
         price = _price_or_error(form.price, currency, at + "price", errors)
+        if price == 0 and published:
+            errors[at + "price"] = E + "price_free"
         compare_at = None
         if form.compare_at.strip():
             compare_at = _price_or_error(form.compare_at, currency, at + "compare_at", errors)

@@ -206,6 +206,15 @@ def test_a_bad_form_names_every_field_at_fault() -> None:
     }
 
 
+def test_a_published_product_is_not_given_away_but_a_draft_may_wait_for_its_price() -> None:
+    free = (VariantForm(sku="LC-M", price="12.90", stock="4"), VariantForm(sku="LC-L", price="0"))
+    assert refusal_of(parse_product_form, chair_form(variants=free), "EUR").fields == {
+        "variants.1.price": "admin.product.error.price_free"
+    }
+    draft = parse_product_form(chair_form(variants=free, status="draft"), "EUR")
+    assert [v.price_minor for v in draft.variants] == [1_290, 0]
+
+
 def test_a_form_without_variants_or_with_twin_variants_is_refused() -> None:
     assert refusal_of(parse_product_form, chair_form(variants=()), "EUR").fields == {
         "variants": "admin.product.error.variants"
