@@ -26,7 +26,7 @@ DEPARTMENT = Department(
             colours=EARTH + ("White", "Black", "Sage"),
             axes=("colour",),
             features=(
-                "drainage hole and saucer",
+                "drainage hole with saucer",
                 "frost resistant",
                 "self-watering reservoir",
                 "lightweight",

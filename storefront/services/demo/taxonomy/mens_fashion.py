@@ -150,7 +150,7 @@ DEPARTMENT = Department(
             axes=("size", "colour"),
             sizes=APPAREL_SIZES,
             features=(
-                "ribbed hem and cuffs",
+                "rib-knit trims",
                 "cable knit",
                 "saddle shoulders",
                 "brushed finish",

@@ -116,7 +116,7 @@ DEPARTMENT = Department(
             axes=("size", "colour"),
             sizes=APPAREL_SIZES,
             features=(
-                "waterproof and breathable",
+                "waterproof yet breathable",
                 "detachable hood",
                 "storm flap",
                 "belted waist",
