@@ -162,6 +162,12 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Some of these products no longer exist.", "Certains de ces produits n’existent plus."
     ),
     "admin.bulk.error.status": _m("Choose a status.", "Choisissez un statut."),
+    "admin.bulk.error.free": _m(
+        "A product selected has a variant at price 0: give it a price before publishing it. "
+        "Nothing was changed.",
+        "Un produit choisi a une variante à 0 : donnez-lui un prix avant de le publier. "
+        "Rien n’a été modifié.",
+    ),
     "admin.bulk.error.percent": _m(
         "A percentage from -90 to +500.", "Un pourcentage de -90 à +500."
     ),

@@ -23,17 +23,21 @@ E = "admin.bulk.error."
 
 
 def set_status(uow: UnitOfWork, product_ids: Sequence[int], status: str) -> list[ProductChange]:
-    """Publish (active), unpublish (draft) or archive the products."""
+    """Publish (active), unpublish (draft) or archive the products; publishing is refused,
+    nothing changed, while one of them has a variant at price 0 (as the product form refuses
+    it: it would be on sale for nothing at once)."""
     try:
         wanted = ProductStatus(status)
     except ValueError:
         raise Refusal(E + "status") from None
-    return _apply(
-        uow,
-        product_ids,
-        lambda r: replace(r, status=wanted),
-        lambda r: {"status": r.status.value},
-    )
+
+    def edit(record: ProductRecord) -> ProductRecord:
+        free = any(v.price_minor == 0 for v in record.variants)
+        if wanted is ProductStatus.ACTIVE and record.status is not wanted and free:
+            raise Refusal(E + "free")
+        return replace(record, status=wanted)
+
+    return _apply(uow, product_ids, edit, lambda r: {"status": r.status.value})
 
 
 def change_prices(

@@ -533,6 +533,20 @@ def test_bulk_status_changes_only_what_differs_and_raises_one_event_each(
     assert all(data.products[pid].status is ProductStatus.DRAFT for pid in ids)
 
 
+def test_bulk_publishing_refuses_a_product_priced_0_and_changes_nothing(
+    seeded: Shop, data: CatalogData
+) -> None:
+    ids = sorted(data.products)[:2]
+    seeded.run(set_status, ids, "draft")
+    record = data.products[ids[1]]
+    free = replace(record.variants[0], price_minor=0)
+    data.products[ids[1]] = replace(record, variants=(free, *record.variants[1:]))
+    assert refusal_of(seeded.run, set_status, ids, "active").code == "admin.bulk.error.free"
+    assert all(data.products[pid].status is ProductStatus.DRAFT for pid in ids)
+    seeded.run(set_status, ids, "archived")  # any other status is no sale
+    assert all(data.products[pid].status is ProductStatus.ARCHIVED for pid in ids)
+
+
 @pytest.mark.parametrize(
     ("price", "percent", "expected"),
     [
