@@ -209,7 +209,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "This password is too easy to guess (a common word, a repeated pattern, a "
         "keyboard row or the name in your email): try a few words of your own.",
         "fr": "Ce mot de passe est trop facile à deviner (mot courant, motif répété, suite "
-        "de touches ou nom de votre adresse e-mail) : essayez quelques mots à vous.",
+        "de touches ou nom de votre adresse e-mail)\u202f: essayez quelques mots à vous.",
     },
     "account.error.password_long": {
         "en": "The password is too long (256 characters at most).",

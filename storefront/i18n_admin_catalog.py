@@ -165,7 +165,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.bulk.error.free": _m(
         "A product selected has a variant at price 0: give it a price before publishing it. "
         "Nothing was changed.",
-        "Un produit choisi a une variante à 0 : donnez-lui un prix avant de le publier. "
+        "Un produit choisi a une variante à 0\u202f: donnez-lui un prix avant de le publier. "
         "Rien n’a été modifié.",
     ),
     "admin.bulk.error.percent": _m(
@@ -188,13 +188,13 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.stock.error.adds": _m(
         "Received and Returned add units: a number above zero, e.g. +10 (Damaged or "
         "Correction take units away).",
-        "Réception et Retour ajoutent des unités : un nombre au-dessus de zéro, ex. +10 "
+        "Réception et Retour ajoutent des unités\u202f: un nombre au-dessus de zéro, ex. +10 "
         "(Endommagé ou Correction en retirent).",
     ),
     "admin.stock.error.removes": _m(
         "Damaged takes units away: a number below zero, e.g. -2 (Received, Returned or "
         "Correction add units).",
-        "Endommagé retire des unités : un nombre au-dessous de zéro, ex. -2 (Réception, Retour "
+        "Endommagé retire des unités\u202f: un nombre au-dessous de zéro, ex. -2 (Réception, Retour "
         "ou Correction en ajoutent).",
     ),
     "admin.stock.error.counted": _m(
