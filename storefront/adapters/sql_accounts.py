@@ -232,7 +232,7 @@ class SqlAccountStore:
             )
         return True
 
-    def reset_usable(self, token_hash: str, now: datetime) -> bool:
+    def reset_owner(self, token_hash: str, now: datetime) -> int | None:
         with self._engine.connect() as connection:
             found = connection.execute(
                 select(RESET.c.account_id).where(
@@ -241,7 +241,7 @@ class SqlAccountStore:
                     RESET.c.expires_at > now,
                 )
             ).first()
-        return found is not None
+        return None if found is None else int(found[0])
 
     def link_visitor(
         self, account_id: int, visitor_id: str, now: datetime, until: datetime

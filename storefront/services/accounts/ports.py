@@ -164,8 +164,9 @@ class AccountStore(Protocol):
         inbox): False then, nothing stored. AccountGone when the account is."""
         ...
 
-    def reset_usable(self, token_hash: str, now: datetime) -> bool:
-        """Whether the token is unused and unexpired (a read: `use_reset` decides)."""
+    def reset_owner(self, token_hash: str, now: datetime) -> int | None:
+        """The account whose link this token is, if unused and unexpired (a read: `use_reset`
+        decides)."""
         ...
 
     def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:

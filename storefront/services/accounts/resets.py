@@ -67,7 +67,8 @@ class Resets:
     def link_usable(self, token: str, now: datetime) -> bool:
         """Whether a reset link's token can still be used (it is not used up by asking): the
         page says at once that a used or expired link is, instead of after a new password."""
-        return 0 < len(token) <= 200 and self._store.reset_usable(token_hash(token), now)
+        usable = 0 < len(token) <= 200
+        return usable and self._store.reset_owner(token_hash(token), now) is not None
 
     def reset_password(
         self, token: str, new_password: str, now: datetime, *, visitor_id: str = ""
@@ -76,8 +77,11 @@ class Resets:
         A token that cannot be used is refused before the password is hashed: made-up
         tokens cost a read, never the hashing threads sign-ins wait for."""
         password = check_password(new_password)
-        if not self._store.reset_usable(token_hash(token), now):
+        owner = self._store.reset_owner(token_hash(token), now)
+        account = self._store.by_id(owner) if owner is not None else None
+        if account is None:
             raise AccountError("account.error.reset_invalid")
+        check_password(password, account.email)  # not the name in its own email either
         hashed = self._hasher.hash(password)
         account_id = self._store.use_reset(token_hash(token), hashed, now)
         if account_id is None:

@@ -182,9 +182,10 @@ class MemoryAccounts:
         sealed, expires_at = self.handovers.pop(grant_hash, ("", now))
         return sealed if expires_at > now else None
 
-    def reset_usable(self, token_hash: str, now: datetime) -> bool:
+    def reset_owner(self, token_hash: str, now: datetime) -> int | None:
         reset = self.resets.get(token_hash)
-        return reset is not None and reset[2] is None and reset[1] > now  # type: ignore[operator]
+        usable = reset is not None and reset[2] is None and reset[1] > now  # type: ignore[operator]
+        return reset[0] if usable and reset is not None else None  # type: ignore[return-value]
 
     def change_password(
         self, account_id: int, password_hash: str, keep_session_hash: str, now: datetime
@@ -378,6 +379,8 @@ def test_a_reset_with_a_bad_new_password_keeps_the_token(
     token = accounts._mailer[0][2].split("token=")[1].split()[0]  # type: ignore[attr-defined]
     with pytest.raises(AccountError, match="password_short"):
         resets.reset_password(token, "short", NOW)
+    with pytest.raises(AccountError, match="password_guessable"):
+        resets.reset_password(token, "ann-2024!!", NOW)  # the name in the account's email
     assert resets.reset_password(token, "a new long password", NOW).account_id == 1
 
 
