@@ -2,8 +2,8 @@
 
 Prices are shown and charged VAT included (EU consumer prices). The VAT contained in the
 total is reported at the destination country's standard rate (one-stop-shop rules for
-distance sales). Amounts are integers in minor units; a percentage discount rounds down, in
-the shopper's favour never beyond the subtotal.
+distance sales). Amounts are integers in minor units; a percentage discount rounds half up to
+the minor unit, never beyond the subtotal.
 """
 
 from __future__ import annotations
