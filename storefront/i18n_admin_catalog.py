@@ -174,6 +174,10 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.bulk.error.price_too_high": _m(
         "A price would become too high.", "Un prix deviendrait trop élevé."
     ),
+    "admin.bulk.error.price_free": _m(
+        "A published product's price would become 0. Nothing was changed.",
+        "Le prix d’un produit publié deviendrait 0. Rien n’a été modifié.",
+    ),
     "admin.bulk.error.category": _m("Choose a category.", "Choisissez une catégorie."),
     "admin.stock.error.unknown_sku": _m(
         "There is no variant with this SKU.", "Aucune variante n’a cette référence."
@@ -194,8 +198,8 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.stock.error.removes": _m(
         "Damaged takes units away: a number below zero, e.g. -2 (Received, Returned or "
         "Correction add units).",
-        "Endommagé retire des unités\u202f: un nombre au-dessous de zéro, ex. -2 (Réception, Retour "
-        "ou Correction en ajoutent).",
+        "Endommagé retire des unités\u202f: un nombre au-dessous de zéro, ex. -2 (Réception, "
+        "Retour ou Correction en ajoutent).",
     ),
     "admin.stock.error.counted": _m(
         "The number counted: a whole number from 0 to {limit}.",

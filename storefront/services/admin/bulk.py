@@ -58,6 +58,8 @@ def change_prices(
             price = scaled(variant.price_minor, factor)
             if price > MAX_PRICE_MINOR:
                 raise Refusal(E + "price_too_high")
+            if price == 0 < variant.price_minor and record.status is ProductStatus.ACTIVE:
+                raise Refusal(E + "price_free")  # a cent or so cut by 90 %: on sale for nothing
             compare_at = variant.compare_at_minor
             if compare_at is not None and compare_at <= price:
                 compare_at = None

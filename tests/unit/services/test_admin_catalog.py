@@ -581,6 +581,21 @@ def test_price_changes_keep_compare_at_unless_the_price_reaches_it(
     }
 
 
+def test_a_price_cut_that_would_give_a_published_product_away_is_refused(
+    seeded: Shop, data: CatalogData
+) -> None:
+    product_id = next(pid for pid, r in data.products.items() if r.external_id == "P3")
+    record = data.products[product_id]
+    cent = replace(record.variants[0], price_minor=4)  # 0.4 after a 90 % cut
+    data.products[product_id] = replace(record, variants=(cent,))
+    refused = refusal_of(seeded.run, change_prices, [product_id], "-90")
+    assert refused.code == "admin.bulk.error.price_free"
+    assert data.products[product_id].variants[0].price_minor == 4
+    seeded.run(set_status, [product_id], "draft")
+    seeded.run(change_prices, [product_id], "-90")  # a draft may wait for its price
+    assert data.products[product_id].variants[0].price_minor == 0
+
+
 @pytest.mark.parametrize("percent", ["-91", "501", "x", "NaN", "1e3"])
 def test_price_changes_out_of_range_are_refused(seeded: Shop, percent: str) -> None:
     assert refusal_of(seeded.run, change_prices, [1], percent).code == "admin.bulk.error.percent"
