@@ -74,6 +74,7 @@ def audit_page() -> rx.Component:
             ),
             rx.table.body(rx.foreach(S.entries, _entry)),
             width="100%",
+            long_list=True,
         ),
         stepper(S.page, S.pages, S.go),
     )

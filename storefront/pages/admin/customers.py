@@ -103,6 +103,7 @@ def customers_page() -> rx.Component:
                 ),
                 rx.table.body(rx.foreach(S.rows, _row)),
                 width="100%",
+                long_list=True,
             ),
             rx.cond(S.loaded, rx.text(t("admin.customers.empty"), size="2")),
         ),

@@ -161,6 +161,7 @@ def orders_page() -> rx.Component:
             ),
             rx.table.body(rx.foreach(S.rows, _row)),
             width="100%",
+            long_list=True,
         ),
         # Not the columns' headings over nothing alone: a filter that matched no order says so
         # (once it has answered: not while the page's first rows are on their way).

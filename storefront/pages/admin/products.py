@@ -272,6 +272,7 @@ def products_page() -> rx.Component:
             ),
             rx.table.body(rx.foreach(S.rows, _row)),
             width="100%",
+            long_list=True,
         ),
         stepper(S.page, S.pages, S.go),
     )

@@ -91,6 +91,7 @@ def reviews_page() -> rx.Component:
                 ),
                 rx.table.body(rx.foreach(S.items, _row)),
                 width="100%",
+                long_list=True,
             ),
             rx.cond(S.loaded, rx.text(t("admin.reviews.empty"), size="2")),
         ),

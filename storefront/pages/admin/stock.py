@@ -58,6 +58,7 @@ def stock_page() -> rx.Component:
             ),
             rx.table.body(rx.foreach(S.rows, _row)),
             width="100%",
+            long_list=True,
         ),
         rx.cond(
             S.more,
