@@ -1,6 +1,7 @@
 """Text matching whatever the case of any letter: "SAUTÉ" finds "Sauté", "ünal" finds
-"Ünal". A case-insensitive LIKE is ILIKE on PostgreSQL, which folds every letter (and reads
-the trigram indexes of migration 0025); on SQLite it is lower() and LIKE, which fold A to Z
+"Ünal". A case-insensitive LIKE is ILIKE on PostgreSQL, which folds every letter in a
+database of a UTF-8 locale (not under LC_CTYPE "C": docs/operations.md) and reads the trigram
+indexes of migration 0025; on SQLite it is lower() and LIKE, which fold A to Z
 alone, so there the column is first lowered by Python's rules, in a function registered on
 each connection (db.py)."""
 
