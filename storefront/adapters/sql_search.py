@@ -18,6 +18,7 @@ from storefront.adapters.sql_tables import (
     BRAND,
     IN_CHUNK,
     PRODUCT,
+    VARIANT,
     category_nodes,
     facet_values,
     upsert_into,
@@ -32,6 +33,7 @@ ACTIVITY = SQLModel.metadata.tables[str(ShopperActivity.__tablename__)]
 ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
 ORDER_LINE = SQLModel.metadata.tables[str(OrderLine.__tablename__)]
 _P, _B, _E, _A, _L = PRODUCT.c, BRAND.c, EMBEDDING.c, ACTIVITY.c, ORDER_LINE.c
+_V = VARIANT.c
 _SAVE_CHUNK = 1_000
 
 
@@ -127,6 +129,18 @@ class SqlSearchStore:
                     | {"updated_at": statement.excluded.updated_at},
                 )
                 connection.execute(statement, values)
+
+    def product_of_sku(self, sku: str) -> int | None:
+        # As written, or in capitals (SKUs are mostly written so): both read the SKU's index.
+        statement = (
+            select(_V.product_id)
+            .join(PRODUCT, _P.id == _V.product_id)
+            .where(_V.sku.in_({sku, sku.upper()}), _P.status == ProductStatus.ACTIVE.value)
+            .limit(1)
+        )
+        with self._engine.connect() as connection:
+            found = connection.execute(statement).scalar()
+        return None if found is None else int(found)
 
     def log_search(self, visitor_id: str, query: str, result_count: int, source: str) -> int:
         with self._engine.begin() as connection:

@@ -284,3 +284,26 @@ def test_a_category_is_found_by_its_french_name_in_the_singular(shop: Shop) -> N
         assert (result.corrected_query or query).split()[0] == "robe"  # not "rose"
         top = set(result.ids[: len(dresses)])
         assert top == {d.product_id for d in dresses}, query
+
+
+def test_a_sku_typed_or_pasted_finds_its_product_first(shop: Shop) -> None:
+    """A shopper reordering from an invoice pastes the SKU the product page shows: it found
+    Bluetooth speakers ("BTQ-000002-STD" read as words, nothing close)."""
+    load_search(shop)
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        sku, product_id = connection.execute(
+            text(
+                "select v.sku, v.product_id from variant v join product p on p.id = v.product_id"
+                " where p.status = 'active' order by v.id desc limit 1"
+            )
+        ).one()
+    service = shop.search()
+    for typed in (sku, sku.lower(), f" {sku} "):
+        query, _ = ListingQuery.from_params(None, {"q": typed}, search=True)
+        page = service.results(typed, query, "visitor-4")
+        assert page.cards[0].id == product_id, typed
+        assert (page.close_match, page.corrected) == (True, None)
+        assert service.instant(typed).cards[0].id == product_id
+    nothing = service.instant("NO-SUCH-SKU-9")  # no error, and no product put first
+    assert [card.id for card in nothing.cards[:1]] != [product_id]

@@ -133,6 +133,10 @@ class SearchStore(Protocol):
 
     def log_search(self, visitor_id: str, query: str, result_count: int, source: str) -> int: ...
 
+    def product_of_sku(self, sku: str) -> int | None:
+        """The active product with a variant of this SKU (as written, or in capitals)."""
+        ...
+
     def log_click(self, search_id: int, visitor_id: str, product_id: int) -> None:
         """Record the product opened from a search of this visitor (first click only)."""
         ...

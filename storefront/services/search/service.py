@@ -4,7 +4,7 @@ results of the header box, and the search log."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from models.views import ProductCard
 from storefront.services.catalog import CatalogService
@@ -20,6 +20,7 @@ from storefront.services.unknown_choices import UnknownChoice
 # word follow them, so that filters, counts and sorts by price or date cover every match.
 RESULTS_POOL = 500
 INSTANT_LIMIT = 6
+MAX_SKU = 120  # the longest SKU the catalog takes (services/admin/product_form.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +79,16 @@ class SearchService:
         found = self._index.search(text, RESULTS_POOL, every_match=True) if text else None
         ranked: tuple[int, ...] = ()
         matched: tuple[int, ...] = ()
+        sku_of = self._sku_match(text)
         if found is not None:
             # Only products that match a word or are close in meaning count as results;
             # with none, the nearest few are shown (and labelled so).
             matched = tuple(p for p, ok in zip(found.ids, found.matched, strict=True) if ok)
             matched += found.more_matches
             ranked = matched or found.ids[: self._page_size]
+        if sku_of is not None and found is not None:  # a SKU typed or pasted: its product
+            matched = (sku_of, *(p for p in matched if p != sku_of))  # first, uncorrected
+            ranked, found = matched, replace(found, corrected_query=None, close_match=True)
         tree = self._catalog.tree()
         category = tree.by_slug(query.category_slug) if query.category_slug else None
         if category is not None:
@@ -128,7 +133,18 @@ class SearchService:
         if not text:
             return InstantResults(text, (), close_match=False)
         found = self._index.search(text, INSTANT_LIMIT)
-        return InstantResults(text, tuple(self._catalog.cards(found.ids)), found.close_match)
+        ids, close = found.ids, found.close_match
+        if (sku_of := self._sku_match(text)) is not None:
+            ids, close = (sku_of, *(p for p in ids if p != sku_of))[:INSTANT_LIMIT], True
+        return InstantResults(text, tuple(self._catalog.cards(ids)), close)
+
+    def _sku_match(self, text: str) -> int | None:
+        """The product whose variant has this SKU, when the text is one word that could be
+        one (a digit in it, no space): a shopper reordering from an invoice pastes it."""
+        looks_like_sku = 0 < len(text) <= MAX_SKU and " " not in text
+        if not looks_like_sku or not any(ch.isdigit() for ch in text):
+            return None
+        return self._store.product_of_sku(text)
 
     def clicked(self, search_id: int, visitor_id: str, product_id: int) -> None:
         """Record which product a visitor's search led to."""
