@@ -307,3 +307,18 @@ def test_a_sku_typed_or_pasted_finds_its_product_first(shop: Shop) -> None:
         assert service.instant(typed).cards[0].id == product_id
     nothing = service.instant("NO-SUCH-SKU-9")  # no error, and no product put first
     assert [card.id for card in nothing.cards[:1]] != [product_id]
+
+
+def test_a_word_the_catalog_lacks_is_corrected_only_to_one_that_fits_the_query(shop: Shop) -> None:
+    """A French shopper's "canapé gris" (a grey sofa) became "canape grip", garden tools
+    first: no sofa has a grip. A typo beside a known word is still corrected."""
+    assert shop.search_store is not None
+    rebuild_index(shop.search_store, shop.search_index())
+    index = shop.search_index()
+    sofas = {d.product_id for d in index.documents() if d.category_path[-1:] == ("Sofas",)}
+    assert sofas
+    found = index.search("canapé gris", k=10)
+    assert "grip" not in (found.corrected_query or "")
+    assert set(found.ids[: len(sofas)]) == sofas
+    typo = index.search("sofaa canapé", k=10)  # a typo that fits: corrected
+    assert typo.corrected_query == "sofas canape"

@@ -97,6 +97,23 @@ class _Snapshot:
     title_pairs: tuple[frozenset[tuple[str, str]], ...] = ()
 
 
+def _holding(snapshot: _Snapshot, term: str) -> npt.NDArray[np.bool_]:
+    """Per product row: whether it holds the index term."""
+    return np.asarray(snapshot.keywords.scores([term]) > 0)
+
+
+def _beside_any(snapshot: _Snapshot, word: str, others: list[npt.NDArray[np.bool_]]) -> bool:
+    """Whether some product holds `word` together with one of the `others` (rows holding
+    each of the query's other words)."""
+    terms = index_terms([word])
+    if not terms:
+        return True
+    holding = _holding(snapshot, terms[0])
+    for term in terms[1:]:
+        holding &= _holding(snapshot, term)
+    return any(bool((holding & other).any()) for other in others if len(other) == len(holding))
+
+
 def analyse(doc: SearchDocument) -> _Analysed:
     surface = words(lexical_text(doc))
     title = index_terms(words(doc.title))
@@ -195,10 +212,20 @@ class HybridSearch:
 
     # ---- searching -----------------------------------------------------------------
     def correct(self, query: str) -> tuple[list[str], str | None]:
-        """The query's surface words with unknown ones corrected, and the corrected text."""
-        speller = self._snapshot.speller
+        """The query's surface words with unknown ones corrected, and the corrected text.
+        A correction must fit the rest of the query: where the query has other words the
+        catalog uses, some product must hold the corrected word beside one of them, or the
+        word stays as typed ("canapé gris" became "canape grip", a grey sofa garden tools:
+        "gris" is no typo of a word any sofa has)."""
+        snapshot = self._snapshot
         original = words(query)
-        fixed = [speller.correct(w) or w for w in original]
+        fixed = [snapshot.speller.correct(w) or w for w in original]
+        if fixed != original:
+            kept = [w for w, f in zip(original, fixed, strict=True) if w == f]
+            found = [hits for term in index_terms(kept) if (hits := _holding(snapshot, term)).any()]
+            for i, (word, corrected) in enumerate(zip(original, fixed, strict=True)):
+                if word != corrected and found and not _beside_any(snapshot, corrected, found):
+                    fixed[i] = word
         return fixed, (" ".join(fixed) if fixed != original else None)
 
     def search(self, query: str, k: int = 100, *, every_match: bool = False) -> SearchResult:
