@@ -322,3 +322,20 @@ def test_a_word_the_catalog_lacks_is_corrected_only_to_one_that_fits_the_query(s
     assert set(found.ids[: len(sofas)]) == sofas
     typo = index.search("sofaa canapé", k=10)  # a typo that fits: corrected
     assert typo.corrected_query == "sofas canape"
+
+
+def test_a_sort_or_a_filter_lists_only_real_matches_not_one_word_of_several(
+    shop: Shop,
+) -> None:
+    """ "grey sofa" sorted by price opened with plush bunnies and a spice rack (grey, no
+    sofa), and office chairs (near in meaning); "sofa" under 50 € listed a bar stool."""
+    load_search(shop)
+    index = shop.search_index()
+    sofas = {d.product_id for d in index.documents() if d.category_path[-1:] == ("Sofas",)}
+    service = shop.search()
+    for typed, params in (("grey sofa", {"sort": "price_asc"}), ("sofa", {"price": "0-50"})):
+        query, _ = ListingQuery.from_params(None, {"q": typed, **params}, search=True)
+        page = service.results(typed, query, "visitor-5")
+        assert {card.id for card in page.cards} <= sofas, typed
+    query, _ = ListingQuery.from_params(None, {"q": "couch"}, search=True)
+    assert {card.id for card in service.results("couch", query, "visitor-5").cards} & sofas

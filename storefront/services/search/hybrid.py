@@ -54,6 +54,9 @@ class RankingParams:
     w_phrase: float = 0.1
     # Below this cosine, with no keyword match either, results are "nearest", not matches.
     close_match_cosine: float = 0.45
+    # A product close in meaning without every query word is a result only when it scores
+    # at least this share of the best: an office chair is near "grey sofa", not one.
+    close_share: float = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,10 +264,25 @@ class HybridSearch:
             )
         scores = keyword + params.w_dense * cosines
         order = np.argsort(-scores, kind="stable")[:k]
-        matched = (keyword[order] > 0) | (cosines[order] >= params.close_match_cosine)
+        # A result matches every word of the query the catalog uses, or is close in meaning
+        # and scores near the best: a product holding one word of several ("grey" of "grey
+        # sofa": a grey plush bunny), or merely near the query's kind (an office chair), is
+        # ranked, but is no result (they led a sort by price, and swelled the counts).
+        every = (
+            self._every_term(snapshot, known_terms, lexical)
+            if lexical is not None and (known_terms := self._known(snapshot, query_terms))
+            else None
+        )
+        ranked_scores = scores[order]
+        best = float(ranked_scores[0]) if len(ranked_scores) else 0.0
+        matched = (cosines[order] >= params.close_match_cosine) & (
+            ranked_scores >= params.close_share * best
+        )
+        if every is not None:
+            matched |= every[candidates[order]]
         more: tuple[int, ...] = ()
-        if every_match and lexical is not None:
-            rest = np.flatnonzero(self._every_term(snapshot, query_terms, lexical))
+        if every_match and every is not None and lexical is not None:
+            rest = np.flatnonzero(every)
             rest = rest[~np.isin(rest, candidates[order])]
             rest = rest[np.argsort(-lexical[rest], kind="stable")]
             more = tuple(int(i) for i in snapshot.ids[rest])
@@ -277,6 +295,11 @@ class HybridSearch:
             matched=tuple(bool(m) for m in matched),
             more_matches=more,
         )
+
+    @staticmethod
+    def _known(snapshot: _Snapshot, query_terms: list[str]) -> list[str]:
+        """The query's terms some product holds (a word no product has matches nothing)."""
+        return [term for term in query_terms if _holding(snapshot, term).any()]
 
     @staticmethod
     def _every_term(
