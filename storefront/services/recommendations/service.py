@@ -60,24 +60,30 @@ class Recommender:
         return self.co_purchase.fit(self._store.baskets(now - RECENT_ORDERS))
 
     def similar(self, product_id: int, k: int = 8) -> list[Suggestion]:
-        """Nearest products by embedding, without the product itself or its near-copies."""
+        """Nearest products by embedding, without the product itself or its near-copies;
+        those of its own department first (a dress's nearest were men's shirts that shared
+        a word of its name: the embedding weighs a title's words, not what the thing is)."""
         source = self._search.document(product_id)
         vector = self._search.vector_of(product_id)
         if source is None or vector is None:
             return []
         hits = self._search.vectors.search(vector, k * 3 + 1)
         title = source.title.casefold()
-        suggestions = []
+        department = source.category_path[:1]
+        near: list[Suggestion] = []
+        elsewhere: list[Suggestion] = []
         for other_id, score in zip(hits.ids, hits.scores, strict=True):
             other = self._search.document(other_id)
             if other is None or other_id == product_id:
                 continue
             if score >= NEAR_DUPLICATE_COSINE or other.title.casefold() == title:
                 continue  # the same thing in another colour or pack: not a suggestion
-            suggestions.append(Suggestion(other_id, similarity_reason(source, other)))
-            if len(suggestions) == k:
+            suggestion = Suggestion(other_id, similarity_reason(source, other))
+            same = not department or other.category_path[:1] == department
+            (near if same else elsewhere).append(suggestion)
+            if len(near) == k:
                 break
-        return suggestions
+        return (near + elsewhere)[:k]
 
     def bought_together(self, product_ids: Sequence[int], k: int = 4) -> list[Suggestion]:
         """Products often in the same orders; by embedding when there is no order history."""

@@ -29,6 +29,19 @@ def test_similar_products_exclude_the_product_and_its_near_copies(
     assert similar[0] == 3  # brass, modern, a lamp
 
 
+def test_similar_products_of_the_same_department_come_first(store: FakeSearchStore) -> None:
+    """A brass saucepan shares the lamp's "brass" and is nearer by its words than a table:
+    still, for a lamp, the home's products come before the kitchen's."""
+    saucepan = doc(9, "Brass floor saucepan", KITCHEN, 12, attributes={"material": ("Brass",)})
+    store.docs[9] = saucepan
+    index = HybridSearch(FakeEmbedder(), FakeVectorIndex(), FakeLexicalIndex())
+    rebuild_index(store, index)
+    similar = [s.product_id for s in Recommender(index, store).similar(1, k=6)]
+    assert 9 in similar  # kept, after every product of the lamp's department
+    departments = [index.document(pid).category_path[0] for pid in similar]  # type: ignore[union-attr]
+    assert departments == sorted(departments, key=lambda d: d != "Home")
+
+
 def test_similarity_reasons_name_what_the_products_share() -> None:
     brass_floor, linen_floor, brass_table, oak, walnut = CATALOG[:5]
     assert similarity_reason(brass_floor, brass_table) == Reason(
