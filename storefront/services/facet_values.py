@@ -60,8 +60,14 @@ def value_token(value: str) -> str:
 
 
 def price_values(
-    buckets: Sequence[tuple[int, int | None]], counts: Counter[int], query: ListingQuery
+    buckets: Sequence[tuple[int, int | None]],
+    counts: Counter[int],
+    query: ListingQuery,
+    own_range: int | None = None,
 ) -> tuple[FacetValue, ...]:
+    """The listing's price ranges; a range of the URL that is none of them (a link shared or
+    edited: `?price=500-1000`) is listed too, ticked, with `own_range` products: it filters
+    the page, so the page says so, and unticking it clears it."""
     values = []
     for index, (low, high) in enumerate(buckets):
         # A bucket [low, high) is offered as the URL range low..high-0.01.
@@ -75,6 +81,11 @@ def price_values(
             continue
         label = f"{low}-{'' if high is None else high}"
         values.append(FacetValue(token, label, counts[index], selected, low=low, high=high))
+    ranged = query.price_min is not None or query.price_max is not None
+    if ranged and own_range is not None and not any(value.selected for value in values):
+        low, high = query.price_min or 0, query.price_max  # shown as its bounds, "€500 – €1,000"
+        label = f"{low}-{'' if high is None else high}"
+        values.append(FacetValue(query.price_param(), label, own_range, True, low=low, high=high))
     return tuple(values)
 
 

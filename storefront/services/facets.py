@@ -142,7 +142,11 @@ def run_facets(
     brand_counts = Counter(table.brand_id[base("brand")].tolist())
     facets.append(Facet("brand", "brand", brand_values(brand_counts, brands, query)))
     price_counts = _price_counts(table, variants_but("price"), buckets)
-    facets.append(Facet("price", "price", price_values(buckets, price_counts, query)))
+    own_range = None  # the count of the URL's own price range, when it is no bucket
+    if "price" in variant_masks:
+        within = variants_but("price") & variant_masks["price"]
+        own_range = int(_products_of(table, within).sum())
+    facets.append(Facet("price", "price", price_values(buckets, price_counts, query, own_range)))
     ratings = _shown_rating(table.rating[base("rating")])
     rating_counts = Counter({step: int((ratings >= step).sum()) for step in RATING_STEPS})
     facets.append(Facet("rating", "rating", rating_values(rating_counts, query)))

@@ -121,7 +121,24 @@ def test_paging_slices_and_clamps_to_the_last_page() -> None:
 def test_price_filter_is_inclusive_and_price_facet_ignores_it() -> None:
     result = run(ListingQuery(price_min=2000, price_max=3000))
     assert result.page_ids == (2, 3)
-    assert sum(count for count, _ in facet(result, "price").values()) == 5
+    buckets = {token: v for token, v in facet(result, "price").items() if token != "20-30"}
+    assert sum(count for count, _ in buckets.values()) == 5
+
+
+def test_a_price_range_of_the_link_that_is_no_bucket_is_listed_ticked_with_its_count() -> None:
+    """`?price=20-30` filtered the page with nothing ticked to say so, or to untick."""
+    shown = facet(run(ListingQuery(price_min=2000, price_max=3000)), "price")
+    assert shown["20-30"] == (2, True)
+    assert [token for token, (_, ticked) in shown.items() if ticked] == ["20-30"]
+    [prices] = [f for f in run(ListingQuery(price_min=2000)).facets if f.key == "price"]
+    over = next(v for v in prices.values if v.selected)
+    assert (over.low, over.high, over.count) == (2000, None, 4)  # "Over €20.00"
+    # A bucket chosen is ticked as itself, not listed twice.
+    [every] = [f for f in run(ListingQuery()).facets if f.key == "price"]
+    first = every.values[0]
+    high = None if first.high is None else first.high - 1
+    chosen = facet(run(ListingQuery().with_price(first.low or None, high)), "price")
+    assert [token for token, (_, ticked) in chosen.items() if ticked] == [first.token]
 
 
 def test_a_price_range_the_other_filters_leave_empty_is_not_offered_unless_chosen() -> None:
