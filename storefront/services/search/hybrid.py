@@ -37,7 +37,7 @@ from storefront.services.search.ports import (
     VectorIndex,
 )
 from storefront.services.search.product_text import lexical_text
-from storefront.services.search.spelling import SpellingCorrector
+from storefront.services.search.spelling import SpellingCorrector, fitting
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -103,18 +103,6 @@ class _Snapshot:
 def _holding(snapshot: _Snapshot, term: str) -> npt.NDArray[np.bool_]:
     """Per product row: whether it holds the index term."""
     return np.asarray(snapshot.keywords.scores([term]) > 0)
-
-
-def _beside_any(snapshot: _Snapshot, word: str, others: list[npt.NDArray[np.bool_]]) -> bool:
-    """Whether some product holds `word` together with one of the `others` (rows holding
-    each of the query's other words)."""
-    terms = index_terms([word])
-    if not terms:
-        return True
-    holding = _holding(snapshot, terms[0])
-    for term in terms[1:]:
-        holding &= _holding(snapshot, term)
-    return any(bool((holding & other).any()) for other in others if len(other) == len(holding))
 
 
 def analyse(doc: SearchDocument) -> _Analysed:
@@ -215,20 +203,13 @@ class HybridSearch:
 
     # ---- searching -----------------------------------------------------------------
     def correct(self, query: str) -> tuple[list[str], str | None]:
-        """The query's surface words with unknown ones corrected, and the corrected text.
-        A correction must fit the rest of the query: where the query has other words the
-        catalog uses, some product must hold the corrected word beside one of them, or the
-        word stays as typed ("canapé gris" became "canape grip", a grey sofa garden tools:
-        "gris" is no typo of a word any sofa has)."""
+        """The query's surface words with unknown ones corrected (each to a word that fits
+        the rest of the query: spelling.fitting), and the corrected text."""
         snapshot = self._snapshot
         original = words(query)
         fixed = [snapshot.speller.correct(w) or w for w in original]
         if fixed != original:
-            kept = [w for w, f in zip(original, fixed, strict=True) if w == f]
-            found = [hits for term in index_terms(kept) if (hits := _holding(snapshot, term)).any()]
-            for i, (word, corrected) in enumerate(zip(original, fixed, strict=True)):
-                if word != corrected and found and not _beside_any(snapshot, corrected, found):
-                    fixed[i] = word
+            fixed = fitting(original, fixed, lambda term: _holding(snapshot, term))
         return fixed, (" ".join(fixed) if fixed != original else None)
 
     def search(self, query: str, k: int = 100, *, every_match: bool = False) -> SearchResult:
@@ -268,11 +249,8 @@ class HybridSearch:
         # and scores near the best: a product holding one word of several ("grey" of "grey
         # sofa": a grey plush bunny), or merely near the query's kind (an office chair), is
         # ranked, but is no result (they led a sort by price, and swelled the counts).
-        every = (
-            self._every_term(snapshot, known_terms, lexical)
-            if lexical is not None and (known_terms := self._known(snapshot, query_terms))
-            else None
-        )
+        holdings = self._holdings(snapshot, query_terms)
+        every = self._every_term(holdings, lexical) if lexical is not None and holdings else None
         ranked_scores = scores[order]
         best = float(ranked_scores[0]) if len(ranked_scores) else 0.0
         matched = (cosines[order] >= params.close_match_cosine) & (
@@ -297,22 +275,23 @@ class HybridSearch:
         )
 
     @staticmethod
-    def _known(snapshot: _Snapshot, query_terms: list[str]) -> list[str]:
-        """The query's terms some product holds (a word no product has matches nothing)."""
-        return [term for term in query_terms if _holding(snapshot, term).any()]
+    def _holdings(snapshot: _Snapshot, query_terms: list[str]) -> list[npt.NDArray[np.bool_]]:
+        """Per query term some product holds, the product rows holding it (a word no product
+        has matches nothing, and is left out)."""
+        return [rows for term in query_terms if (rows := _holding(snapshot, term)).any()]
 
     @staticmethod
     def _every_term(
-        snapshot: _Snapshot, query_terms: list[str], lexical: FloatArray
+        holdings: list[npt.NDArray[np.bool_]], lexical: FloatArray
     ) -> npt.NDArray[np.bool_]:
-        """Products matching every query word: beyond the ranked ones, "oak table" lists
-        the oak tables, not every product that is oak or a table."""
+        """Products matching every query word (`holdings`, the rows holding each): beyond
+        the ranked ones, "oak table" lists the oak tables, not every product that is oak or
+        a table."""
         every = lexical > 0
-        if len(query_terms) > 1:
-            for term in query_terms:
-                found = snapshot.keywords.scores([term])
-                if len(found) == len(every):
-                    every &= found > 0
+        if len(holdings) > 1:
+            for rows in holdings:
+                if len(rows) == len(every):
+                    every &= rows
         return every
 
     @staticmethod

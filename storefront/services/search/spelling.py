@@ -6,12 +6,14 @@ NDCG@10 there."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from storefront.services.search.analysis import stem
+from storefront.services.search.analysis import index_terms, stem
 
 MIN_LENGTH = 4
 SHORT_WORD = 5
@@ -64,3 +66,33 @@ class SpellingCorrector:
             self._cache.clear()
         self._cache[word] = best
         return best
+
+
+Rows = npt.NDArray[np.bool_]  # per product row of the index: whether it holds a term
+
+
+def fitting(original: list[str], fixed: list[str], holding: Callable[[str], Rows]) -> list[str]:
+    """`fixed` (the query's words, `original` as typed, some corrected) with a correction
+    undone where it fits none of the query's other words: when the query has words the
+    catalog uses, some product must hold the corrected word beside one of them, or the word
+    stays as typed ("canapé gris" became "canape grip", a grey sofa garden tools: "gris" is
+    no typo of a word any sofa has). `holding(term)`: the rows holding an index term."""
+    kept = [w for w, f in zip(original, fixed, strict=True) if w == f]
+    others = [rows for term in index_terms(kept) if (rows := holding(term)).any()]
+    if not others:
+        return fixed
+    return [
+        corrected if corrected == word or _beside_any(corrected, others, holding) else word
+        for word, corrected in zip(original, fixed, strict=True)
+    ]
+
+
+def _beside_any(word: str, others: list[Rows], holding: Callable[[str], Rows]) -> bool:
+    """Whether some product holds `word` together with one of the `others`."""
+    terms = index_terms([word])
+    if not terms:
+        return True
+    rows = holding(terms[0])
+    for term in terms[1:]:
+        rows = rows & holding(term)
+    return any(bool((rows & other).any()) for other in others if len(other) == len(rows))
