@@ -15,13 +15,12 @@ from dataclasses import dataclass, replace
 from models.catalog import ProductStatus
 from models.money import MoneyParseError, format_major_amount, parse_major_amount
 from models.records import ProductRecord, VariantRecord
-from storefront.services.catalog_limits import MAX_DESCRIPTION, MAX_TITLE
+from storefront.services.catalog_limits import MAX_DESCRIPTION, MAX_SKU, MAX_TITLE
 from storefront.services.catalog_writer import MAX_VARIANTS
 from storefront.services.errors import Refusal
 from storefront.services.product_records import variant_title
 
 MAX_BRAND = 160
-MAX_SKU = 120
 MAX_OPTION = 120  # an option value may name an image (product_image.option_value)
 MAX_STOCK = 1_000_000
 # A price, a stock or an id as typed: a longer one is refused, never read (int() refuses

@@ -14,12 +14,12 @@ from decimal import Decimal, InvalidOperation
 from models.catalog import ProductStatus
 from models.money import MoneyParseError, minor_exponent, parse_major_amount
 from storefront.services.catalog_csv.problems import CellError, quoted
+from storefront.services.catalog_limits import MAX_SKU
 
 # PostgreSQL INTEGER columns hold price, stock and review counts.
 MAX_INTEGER = 2_147_483_647
 MAX_EXTERNAL_ID = 255
 MAX_NAME = 160  # category and brand names
-MAX_SKU = 120
 MAX_OPTION_VALUE = 120
 MAX_KEY = 60
 MAX_PATH = 500  # image paths and URLs

@@ -18,7 +18,7 @@ from storefront.services.catalog_csv.building import (
 )
 from storefront.services.catalog_csv.problems import CellError, ProblemLog
 from storefront.services.catalog_csv.table import Row, Table
-from storefront.services.catalog_limits import MAX_DESCRIPTION, MAX_TITLE
+from storefront.services.catalog_limits import MAX_DESCRIPTION, MAX_SKU, MAX_TITLE
 from storefront.services.catalog_writer import ProductDraft
 from storefront.services.product_records import variant_title
 
@@ -232,7 +232,7 @@ class _GenericReader:
         stock = cell("stock", cells.count, 0)
         no_options: dict[str, str] = {}
         option_values = cell("options", name_values.options, no_options)
-        given_sku = cell("sku", lambda v: cells.text(v, max_length=cells.MAX_SKU), "")
+        given_sku = cell("sku", lambda v: cells.text(v, max_length=MAX_SKU), "")
         image = cell("variant_image", lambda v: cells.image_ref(v) if v.strip() else None, None)
         if len(self.log.problems) > problems_before:
             return None

@@ -23,7 +23,7 @@ from storefront.services.catalog_csv.building import (
 )
 from storefront.services.catalog_csv.problems import ProblemLog, quoted
 from storefront.services.catalog_csv.table import Row, Table
-from storefront.services.catalog_limits import MAX_TITLE
+from storefront.services.catalog_limits import MAX_SKU, MAX_TITLE
 from storefront.services.catalog_writer import ProductDraft
 from storefront.services.product_records import variant_title
 
@@ -290,7 +290,7 @@ class _ShopifyReader:
         price = cell(PRICE, lambda v: cells.amount(v, self.currency)) if self.priced else 0
         compare_at = cell(COMPARE_AT, lambda v: cells.optional_amount(v, self.currency))
         stock = cell(QUANTITY, cells.count)
-        given_sku = cell(SKU, lambda v: cells.text(v, max_length=cells.MAX_SKU))
+        given_sku = cell(SKU, lambda v: cells.text(v, max_length=MAX_SKU))
         image = cell(VARIANT_IMAGE, lambda v: cells.image_ref(v) if v.strip() else None)
         if len(log.problems) > problems_before or price is None or stock is None:
             return None

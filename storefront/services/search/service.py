@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from models.views import ProductCard
 from storefront.services.catalog import CatalogService
+from storefront.services.catalog_limits import MAX_SKU
 from storefront.services.facet_values import Facet
 from storefront.services.facets import run_facets
 from storefront.services.listing_query import ListingQuery
@@ -20,7 +21,6 @@ from storefront.services.unknown_choices import UnknownChoice
 # word follow them, so that filters, counts and sorts by price or date cover every match.
 RESULTS_POOL = 500
 INSTANT_LIMIT = 6
-MAX_SKU = 120  # the longest SKU the catalog takes (services/admin/product_form.py)
 
 
 @dataclass(frozen=True, slots=True)
