@@ -286,6 +286,30 @@ def test_a_category_is_found_by_its_french_name_in_the_singular(shop: Shop) -> N
         assert top == {d.product_id for d in dresses}, query
 
 
+def test_a_category_named_in_french_lists_its_products_first(shop: Shop) -> None:
+    """ "chaises" is the French name of the dining chairs; the English titles of the chaises
+    longues (sofas) hold the word, and they came first."""
+    assert shop.engine is not None
+    assert shop.search_store is not None
+    with shop.engine.begin() as connection:
+        connection.execute(
+            text(
+                "update product set title = 'Velvet Chaise Longue' where id = (select min(p.id)"
+                " from product p join category c on c.id = p.category_id where c.slug = 'sofas')"
+            )
+        )
+    rebuild_index(shop.search_store, shop.search_index())
+    index = shop.search_index()
+    documents = index.documents()
+    chairs = {d.product_id for d in documents if d.category_path[-1:] == ("Dining Chairs",)}
+    chaise_longue = [d.product_id for d in documents if d.title == "Velvet Chaise Longue"]
+    assert chairs
+    assert chaise_longue
+    result = index.search("chaises", k=len(chairs) + 5)
+    assert set(result.ids[: len(chairs)]) == chairs
+    assert chaise_longue[0] in result.ids
+
+
 def test_a_sku_typed_or_pasted_finds_its_product_first(shop: Shop) -> None:
     """A shopper reordering from an invoice pastes the SKU the product page shows: it found
     Bluetooth speakers ("BTQ-000002-STD" read as words, nothing close)."""

@@ -5,10 +5,11 @@
              + W_TITLE  * idf-weighted share of the query's terms found in the title
              + W_PHRASE * share of the query's adjacent word pairs adjacent in the title
              + W_DENSE  * cosine(MiniLM(query), MiniLM(product text))
+             + W_CATEGORY when the query is the name of one of the product's categories
 
 Candidates are the best lexical products and the nearest products by embedding (faiss);
-each is scored on all three signals. The weights were set once on the CrowdFlower and
-Home Depot dev sets (docs/search.md), never per query.
+each is scored on every signal. The weights were set once on the CrowdFlower and Home Depot
+dev sets (docs/search.md), never per query (W_CATEGORY apart: those have no categories).
 
 One index per process, built from the database and refreshed on catalog changes; never in
 State. Every rebuild makes a new snapshot that replaces the old in one assignment, so a
@@ -57,6 +58,9 @@ class RankingParams:
     # A product close in meaning without every query word is a result only when it scores
     # at least this share of the best: an office chair is near "grey sofa", not one.
     close_share: float = 0.6
+    # A query naming a category in any language ("chaises", "sofas") puts its products first
+    # ("chaises" had opened with chaises longues, whose English titles hold the word).
+    w_category: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,7 @@ class _Analysed:
     terms: tuple[str, ...]  # BM25 terms of every field
     title_terms: frozenset[str]
     title_pairs: frozenset[tuple[str, str]]  # adjacent title terms, for phrase matches
+    category_names: frozenset[frozenset[str]]  # the terms of each of its categories' names
 
 
 class _NoKeywords:
@@ -98,6 +103,8 @@ class _Snapshot:
     keywords: KeywordScorer = field(default_factory=_NoKeywords)
     by_popularity: tuple[int, ...] = ()
     title_pairs: tuple[frozenset[tuple[str, str]], ...] = ()
+    # The terms of a category's name -> the rows of the products in that category.
+    category_rows: Mapping[frozenset[str], npt.NDArray[np.int64]] = field(default_factory=dict)
 
 
 def _holding(snapshot: _Snapshot, term: str) -> npt.NDArray[np.bool_]:
@@ -113,6 +120,11 @@ def analyse(doc: SearchDocument) -> _Analysed:
         tuple(index_terms(surface)),
         frozenset(title),
         frozenset(itertools.pairwise(title)),
+        frozenset(
+            name_terms
+            for name in (*doc.category_path, *doc.category_names)
+            if (name_terms := frozenset(index_terms(words(name))))
+        ),
     )
 
 
@@ -182,9 +194,12 @@ class HybridSearch:
         ids = sorted(documents)
         analysed = [self._analysed[i] for i in ids]
         postings: dict[str, list[int]] = {}
+        categories: dict[frozenset[str], list[int]] = {}
         for row, item in enumerate(analysed):
             for term in item.title_terms:
                 postings.setdefault(term, []).append(row)
+            for name in item.category_names:
+                categories.setdefault(name, []).append(row)
         n = len(ids)
         self._snapshot = _Snapshot(
             documents=documents,
@@ -195,6 +210,7 @@ class HybridSearch:
             speller=SpellingCorrector(a.surface for a in analysed),
             keywords=self._lexical.build([list(a.terms) for a in analysed]),
             title_pairs=tuple(a.title_pairs for a in analysed),
+            category_rows={t: np.asarray(r, dtype=np.int64) for t, r in categories.items()},
             by_popularity=tuple(
                 d.product_id
                 for d in sorted(documents.values(), key=lambda d: (-d.popularity, d.product_id))
@@ -308,7 +324,8 @@ class HybridSearch:
         )
 
     def _lexical_scores(self, snapshot: _Snapshot, query_terms: list[str]) -> FloatArray | None:
-        """W_BM25 * normalised BM25 + W_TITLE * title coverage, for every product row."""
+        """W_BM25 * normalised BM25 + W_TITLE * title coverage (+ W_CATEGORY in the category
+        the query names), for every product row."""
         if not query_terms:
             return None
         params = self.params
@@ -324,6 +341,9 @@ class HybridSearch:
             postings = snapshot.title_postings.get(term)
             if postings is not None:
                 total[postings] += params.w_title * weight / norm
+        named = snapshot.category_rows.get(frozenset(query_terms))
+        if named is not None:
+            total[named] += params.w_category
         return total
 
 

@@ -212,3 +212,23 @@ def test_the_query_is_embedded_as_typed_unless_its_spelling_was_corrected() -> N
     assert index.search("Weiße Tasse").ids == (1,)
     assert index.search("Weiße Tase").corrected_query == "weisse tasse"
     assert embedder.queries == ["Weiße Tasse", "weisse tasse"]
+
+
+def test_a_query_naming_a_category_puts_its_products_first(embedder: FakeEmbedder) -> None:
+    """A French shopper's "chaises" (the Chaises category: dining chairs) had opened with
+    the chaises longues, whose English titles hold the word."""
+    chairs = ("Furniture", "Dining Chairs")
+    store = FakeSearchStore(
+        [
+            doc(1, "Velvet Chaise Longue", ("Furniture", "Sofas"), 20),
+            doc(2, "Oak Bar Stool", chairs, 21, category_names=("Mobilier", "Chaises")),
+            doc(3, "Beech Rocking Chair", chairs, 21, category_names=("Mobilier", "Chaises")),
+        ]
+    )
+    index = HybridSearch(embedder, FakeVectorIndex(), FakeLexicalIndex())
+    rebuild_index(store, index)
+    assert set(index.search("chaises", k=3).ids[:2]) == {2, 3}
+    assert set(index.search("Dining chair", k=3).ids[:2]) == {2, 3}
+    # Only the whole name: "chaise longue" is the sofa, and "oak" names no category.
+    assert index.search("chaise longue", k=3).ids[0] == 1
+    assert index.search("oak", k=3).ids[0] == 2
