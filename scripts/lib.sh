@@ -33,14 +33,19 @@ _tell() {
 }
 
 # Run a command whose output is meant for a person (check-settings, migrate): as it is, or,
-# when the shop logs JSON, each line of it as a JSON line once it is done (error if it failed).
+# when the shop logs JSON, each line of it as a JSON line once it is done (error if it failed;
+# a line saying "warning: ..." at level warning, which alerts watching for warnings see).
 logged() {
   [ "${BOUTIQUE_LOG_FORMAT:-}" = json ] || { "$@"; return; }
   local output status=0 level=info line
   output="$("$@" 2>&1)" || status=$?
   [ "$status" = 0 ] || level=error
   while IFS= read -r line; do
-    [ -z "$line" ] || _tell "$level" '' '' "$line"
+    case "$line" in
+      "") ;;
+      "warning: "*) _tell warning '' '' "${line#warning: }" ;;
+      *) _tell "$level" '' '' "$line" ;;
+    esac
   done <<<"$output"
   return "$status"
 }

@@ -136,6 +136,19 @@ def test_a_commands_output_becomes_json_lines_with_its_exit_code() -> None:
     assert json.loads(done.stderr)["level"] == "info"
 
 
+def test_a_warning_line_is_logged_at_level_warning_whatever_the_exit_code() -> None:
+    """check-settings' warnings (Redis without appendonly) were logged at level info, and
+    at level error when it refused other settings: alerts on warnings never saw them."""
+    env = {"PATH": "/usr/bin:/bin", "BOUTIQUE_LOG_FORMAT": "json"}
+    for code, level in ((0, "info"), (2, "error")):
+        done = logged(env, f'echo "warning: REDIS_URL: appendonly is off" >&2; echo x; exit {code}')
+        entries = [json.loads(line) for line in done.stderr.splitlines()]
+        assert [(e["level"], e["message"]) for e in entries] == [
+            ("warning", "REDIS_URL: appendonly is off"),
+            (level, "x"),
+        ]
+
+
 def test_a_commands_output_is_left_as_it_is_in_text_logs() -> None:
     done = logged({"PATH": "/usr/bin:/bin"}, "echo settings ok; exit 3")
     assert (done.returncode, done.stdout, done.stderr) == (3, "settings ok\n", "")
