@@ -8,6 +8,7 @@ later call waits on the one still running rather than start another)."""
 from __future__ import annotations
 
 import functools
+import re
 import threading
 import weakref
 from collections.abc import Callable
@@ -88,6 +89,23 @@ def _schema_state(engine: Engine) -> tuple[str, str | None]:
 
     with engine.connect() as connection:
         return state_of(connection)
+
+
+# A PostgreSQL server that answered and refused the connection's own settings: waiting
+# for it cannot help (psycopg gives no SQLSTATE for a failed connection, only the text).
+_DATABASE_REFUSALS = re.compile(
+    r'FATAL:\s+(?:database "[^"]*" does not exist|role "[^"]*" does not exist'
+    r"|password authentication failed|no pg_hba\.conf entry)"
+)
+
+
+def settings_refused(exc: BaseException) -> bool:
+    """Whether the database or Redis answered and refused what the settings ask of it (no
+    such database or role, a wrong password, a Redis database number out of range), rather
+    than was out of reach: a typo, which no restart will fix."""
+    if isinstance(exc, redis.AuthenticationError | redis.ResponseError):
+        return True
+    return bool(_DATABASE_REFUSALS.search(str(exc)))
 
 
 def ping_redis(url: str) -> None:

@@ -14,7 +14,7 @@ from dotenv import dotenv_values
 
 from storefront.adapters.db import CONNECT_TIMEOUT_SECONDS, make_engine
 from storefront.adapters.mailer import SmtpMailer
-from storefront.adapters.probes import outdated_schema
+from storefront.adapters.probes import outdated_schema, settings_refused
 from storefront.adapters.redis_checks import about_persistence, bus_redis_problems
 from storefront.cli.check_rules import live_problems, setting_warnings
 from storefront.cli.db_commands import _redacted
@@ -80,6 +80,10 @@ def run_check(args: argparse.Namespace) -> int:
             "or run one worker (GRANIAN_WORKERS=1)"
         )
     problems += live_problems(settings)
+    port = os.environ.get("PORT", "").strip()
+    if port and not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
+        # scripts/serve passes it to Reflex, which would stop with its own usage text.
+        problems.append(f"PORT: {port!r} is not a port number (1 to 65535)")
     if settings.public_url.startswith("https://") and settings.trusted_proxies == 0:
         # The server speaks only http: an https address means a proxy in front, and without
         # it counted every shopper is the proxy's address, one client for the whole shop's
@@ -107,14 +111,14 @@ def run_check(args: argparse.Namespace) -> int:
             problems.append(f"DATABASE_URL: {schema}")
     except Exception as exc:  # report, whatever the driver raised
         # A server out of reach may come back (an outage); a SQLite file cannot be reached
-        # only when its folder is wrong.
+        # only when its folder is wrong, and a server refusing the database's name, its
+        # role or its password will refuse it again.
         sqlite = settings.sqlalchemy_url.startswith("sqlite")
-        (problems if sqlite else outages).append(
+        (problems if sqlite or settings_refused(exc) else outages).append(
             f"DATABASE_URL: cannot reach {_redacted(settings.database_url)}: {_reason(exc)}"
         )
-    outages += [
-        f"{name}: cannot reach {url}: {why}" for name, url, why in unreachable_redis(settings)
-    ]
+    for name, url, why, refused in unreachable_redis(settings):
+        (problems if refused else outages).append(f"{name}: cannot reach {url}: {why}")
     if settings.smtp_url:
         try:
             SmtpMailer(settings.smtp_url, settings.mail_from, timeout=SMTP_TIMEOUT).check()

@@ -15,7 +15,12 @@ from typing import Any
 import redis
 
 from storefront.adapters.db import make_engine
-from storefront.adapters.probes import outdated_schema, ping_database, ping_redis
+from storefront.adapters.probes import (
+    outdated_schema,
+    ping_database,
+    ping_redis,
+    settings_refused,
+)
 from storefront.cli.db_commands import _redacted
 from storefront.settings import Settings, SettingsError, get_settings
 
@@ -57,18 +62,23 @@ def run_reach(args: argparse.Namespace) -> int:
             if schema:
                 out_of_reach.append(f"DATABASE_URL: {schema} (the web process migrates it)")
         except Exception as exc:  # whatever the driver raised
-            reason = str(exc).strip().splitlines()[0]
-            out_of_reach.append(f"DATABASE_URL: {_redacted(settings.database_url)}: {reason}")
-    out_of_reach += [f"{name}: {url}: {why}" for name, url, why in unreachable_redis(settings)]
+            if not settings_refused(exc):  # refused: check-settings says so, and exits 2
+                reason = str(exc).strip().splitlines()[0]
+                out_of_reach.append(f"DATABASE_URL: {_redacted(settings.database_url)}: {reason}")
+    out_of_reach += [
+        f"{name}: {url}: {why}"
+        for name, url, why, refused in unreachable_redis(settings)
+        if not refused
+    ]
     if out_of_reach:
         print("out of reach, to be tried again:\n" + "\n".join(f"  {p}" for p in out_of_reach))
         return OUT_OF_REACH
     return 0
 
 
-def unreachable_redis(settings: Settings) -> list[tuple[str, str, str]]:
-    """(variable, its URL without the password, why) of each Redis the settings name that
-    does not answer."""
+def unreachable_redis(settings: Settings) -> list[tuple[str, str, str, bool]]:
+    """(variable, its URL without the password, why, whether it answered and refused the
+    settings: a wrong password) of each Redis the settings name that does not answer."""
     found = []
     for name, url in (
         ("REDIS_URL", settings.redis_url),
@@ -78,5 +88,5 @@ def unreachable_redis(settings: Settings) -> list[tuple[str, str, str]]:
             try:
                 ping_redis(url)
             except redis.RedisError as exc:
-                found.append((name, _redacted(url), str(exc)))
+                found.append((name, _redacted(url), str(exc), settings_refused(exc)))
     return found

@@ -63,6 +63,31 @@ def test_unreachable_services_and_workers_without_redis_are_refused(tmp_path: Pa
     assert len(lines) == 4
 
 
+def test_a_database_or_redis_refusing_the_settings_is_a_refused_setting(
+    tmp_path: Path, postgres_server: str, redis_server: str
+) -> None:
+    """The server answered that the database does not exist: a typo, not an outage (exit 3
+    made scripts/serve wait, and the units restart, for ever)."""
+    server = postgres_server.rsplit("/", 1)[0]
+    done = cli(tmp_path, "check-settings", DATABASE_URL=f"{server}/no_such_database")
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert 'database "no_such_database" does not exist' in done.stdout
+    redis_999 = redis_server.rsplit("/", 1)[0] + "/999"
+    done = cli(tmp_path, "check-settings", DATABASE_URL=postgres_server, REDIS_URL=redis_999)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "REDIS_URL: cannot reach" in done.stdout
+
+
+def test_a_port_that_is_no_number_is_refused(check: Callable[..., Done], tmp_path: Path) -> None:
+    """It passed, and the web process then stopped on Reflex's usage text, after migrating."""
+    database = f"sqlite:///{tmp_path / 'shop.db'}"
+    for port in ("abc", "0", "70000", "80 80"):
+        done = check(DATABASE_URL=database, PORT=port)
+        assert done.returncode == 2, port
+        assert f"PORT: {port!r} is not a port number (1 to 65535)" in done.stdout
+    assert check(DATABASE_URL=database, PORT="8080").returncode == 0
+
+
 def test_a_malformed_setting_is_named(check: Callable[..., Done]) -> None:
     done = check(DATABASE_URL="postgres://shop@db/shop")
     assert done.returncode == 2

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from sqlalchemy import make_url
 
 from storefront.adapters.migrations import upgrade_database
 from tests.integration.cli_runs import ROOT, Done, cli, cli_here
@@ -54,6 +55,21 @@ def test_a_database_or_redis_out_of_reach_is_an_outage(tmp_path: Path, redis_ser
     assert lines[2].startswith("  BOUTIQUE_CACHE_REDIS_URL: redis://127.0.0.1:1/0: ")
     assert len(lines) == 3
     assert "secret" not in done.stdout
+
+
+def test_a_server_refusing_the_settings_is_no_outage(
+    reach_here: Callable[..., Done], postgres_server: str, redis_server: str
+) -> None:
+    """A database name or role that does not exist, a Redis database number out of range:
+    the servers answered, and waiting would loop for ever (check-settings refuses them)."""
+    url = make_url(postgres_server)
+    for env in (
+        {"DATABASE_URL": url.set(database="no_such_database").render_as_string(False)},
+        {"DATABASE_URL": url.set(username="no_such_role").render_as_string(False)},
+        {"DATABASE_URL": postgres_server, "REDIS_URL": redis_server.rsplit("/", 1)[0] + "/999"},
+    ):
+        done = reach_here(**env)
+        assert (done.returncode, done.stdout) == (0, ""), env
 
 
 def test_settings_that_do_not_read_are_left_to_check_settings(
