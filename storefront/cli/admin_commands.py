@@ -45,7 +45,8 @@ def run_create_admin(args: argparse.Namespace) -> int:
         print("create-admin needs a database", file=sys.stderr)
         return 2
     email = str(args.email)
-    if shop.accounts.account_by_email(email) is None:
+    existing = shop.accounts.account_by_email(email) is not None
+    if not existing:
         password = os.environ.get(PASSWORD_ENV, "") if args.password_env else _prompt()
         try:
             shop.accounts.sign_up(email, password, args.name, utc_now())
@@ -58,6 +59,12 @@ def run_create_admin(args: argparse.Namespace) -> int:
         print(translate("en", exc.code), file=sys.stderr)
         return 1
     print(f"{member.email} is an admin; sign in at {_shop_address(shop.settings)}/admin")
+    if existing:
+        # An operator regaining access would otherwise trust a password nobody read.
+        print(
+            "The account already existed: its password is unchanged (none was asked); a "
+            'forgotten one is reset from the sign-in page\'s "Forgot your password?"'
+        )
     return 0
 
 

@@ -131,7 +131,9 @@ def test_create_admin_makes_the_first_admin_from_the_command_line(
         monkeypatch.setenv("BOUTIQUE_ADMIN_PASSWORD", "a long enough password")
         assert cli(["create-admin", "Boss@Example.com", "--password-env"]) == 0
         sign_up(shop, "later@example.com")
+        capsys.readouterr()
         assert cli(["create-admin", "later@example.com"]) == 0  # existing: no password asked
+        assert "The account already existed: its password is unchanged" in capsys.readouterr().out
         # No terminal (a script): the password is the standard input's first line, and
         # none there is a clear refusal, not a traceback.
         monkeypatch.setattr("sys.stdin", io.StringIO(""))
