@@ -102,6 +102,9 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "punct.colon": {"en": ": ", "fr": "\u202f: "},
     # After a number: 20% in English, 20 % in French (the same narrow no-break space).
     "punct.percent": {"en": "%", "fr": "\u202f%"},
+    # Around a shopper's words: “sofa” in English, « canapé » in French.
+    "punct.open_quote": {"en": "“", "fr": "«\u202f"},
+    "punct.close_quote": {"en": "”", "fr": "\u202f»"},
     "product.description": {"en": "Description", "fr": "Description"},
     "product.details": {"en": "Details", "fr": "Caractéristiques"},
     "product.brand": {"en": "Brand", "fr": "Marque"},
@@ -123,7 +126,8 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "search.all_results": {"en": "See all results", "fr": "Voir tous les résultats"},
     "search.results_for": {"en": "Results for", "fr": "Résultats pour"},
     "search.heading": {"en": "Search", "fr": "Recherche"},
-    "search.corrected": {"en": "Showing results for", "fr": "Résultats pour"},
+    # Below "Results for …" (the words typed): the words searched after a spelling fix.
+    "search.corrected": {"en": "Showing results for", "fr": "Affichage des résultats pour"},
     "search.nearest": {
         "en": "No close match. These are the nearest products we have:",
         "fr": "Aucun résultat exact. Voici les produits les plus proches\u202f:",

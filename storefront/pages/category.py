@@ -129,9 +129,10 @@ def _named_title() -> rx.Component:
         ListingState.searching,
         rx.heading(
             t("search.results_for"),
-            " “",
+            " ",
+            t("punct.open_quote"),
             ListingState.search_text,
-            "”",
+            t("punct.close_quote"),
             size="7",
             as_="h1",
             data_testid="listing-title",

@@ -78,14 +78,15 @@ def _whole_strings(tree: ast.AST) -> list[ast.Constant]:
 
 
 def test_no_page_writes_prose_punctuation_of_its_own() -> None:
-    """A colon written into a component (`": "`) is English in French too ("Panier: 2"):
-    pages take it from the catalogue (`punct.colon`), where the scan above sees it."""
+    """A colon written into a component (`": "`) is English in French too ("Panier: 2"),
+    and so are quotation marks (“canapé”, for « canapé »): pages take them from the
+    catalogue (`punct.colon`, `punct.open_quote`), where the scan above sees them."""
     root = Path(__file__).resolve().parents[2]
     found = [
         f"{path.relative_to(root)}:{node.lineno}"
         for folder in ("components", "state", "storefront/pages")
         for path in sorted((root / folder).rglob("*.py"))
         for node in _whole_strings(ast.parse(path.read_text()))
-        if re.fullmatch(r"\s*[:;?!]\s+", node.value)
+        if re.fullmatch(r"\s*[:;?!]\s+|\s*[“”«»]\s*", node.value)
     ]
     assert found == []
