@@ -32,6 +32,18 @@ _tell() {
   fi
 }
 
+# One running shop per checkout: a second `reflex run` from the same folder rebuilds .web under
+# the first, whose pages then load scripts that are gone (blank pages), and both share
+# boutique.db. The lock is held by this shell's descendants (the server) until the last exits.
+one_shop_per_checkout() {
+  command -v flock >/dev/null || return 0
+  exec 9>>"$RUN_DIR/shop.lock"
+  if ! flock -n 9; then
+    die "a shop already runs from $ROOT (port $(cat "$RUN_DIR/shop.port" 2>/dev/null || echo '?')): a second would rebuild its pages under it; stop it first, or run the other shop from a clone of its own"
+  fi
+  echo "$1" >"$RUN_DIR/shop.port"
+}
+
 # Run a command whose output is meant for a person (check-settings, migrate): as it is, or,
 # when the shop logs JSON, each line of it as a JSON line once it is done (error if it failed;
 # a line saying "warning: ..." at level warning, which alerts watching for warnings see).

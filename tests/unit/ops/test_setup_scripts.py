@@ -152,3 +152,37 @@ def test_a_warning_line_is_logged_at_level_warning_whatever_the_exit_code() -> N
 def test_a_commands_output_is_left_as_it_is_in_text_logs() -> None:
     done = logged({"PATH": "/usr/bin:/bin"}, "echo settings ok; exit 3")
     assert (done.returncode, done.stdout, done.stderr) == (3, "settings ok\n", "")
+
+
+def test_a_second_shop_from_one_checkout_is_refused_while_the_first_runs(tmp_path: Path) -> None:
+    """The second `reflex run` rebuilt .web under the first, whose pages went blank (their
+    scripts gone). The lock lives in the checkout's .run; a copy of lib.sh gets its own."""
+    scripts = tmp_path / "scripts"
+    scripts.mkdir()
+    (scripts / "lib.sh").write_text(LIB.read_text())
+    script = f'source "{scripts / "lib.sh"}"; one_shop_per_checkout "$1"; echo started; $2'
+    env = {"PATH": "/usr/bin:/bin"}
+
+    def shop(port: str, then: str = "true") -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            ["bash", "-c", script, "shop", port, then],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    first = shop("3300", "sleep 30")
+    assert first.stdout is not None
+    assert first.stdout.readline() == "started\n"
+    try:
+        second = shop("3400")
+        out, err = second.communicate(timeout=10)
+        assert second.returncode == 1
+        assert out == ""
+        assert f"a shop already runs from {tmp_path} (port 3300)" in err
+    finally:
+        first.kill()
+        first.communicate()
+    third = shop("3400")
+    assert third.communicate(timeout=10) == ("started\n", "")
