@@ -13,6 +13,8 @@ LISTBOX_ID = "search-results"
 
 
 def _option(card: CardItem, index: rx.Var[int]) -> rx.Component:
+    """The link is the option itself: a link inside an option is an interactive control in
+    another, which screen readers announce twice (axe's nested-interactive)."""
     active = SearchBoxState.active == index
     return rx.el.li(
         rx.link(
@@ -34,12 +36,13 @@ def _option(card: CardItem, index: rx.Var[int]) -> rx.Component:
             underline="none",
             color="inherit",
             tab_index=-1,
+            id=f"search-option-{index}",
+            role="option",
+            aria_selected=rx.cond(active, "true", "false"),
+            class_name=rx.cond(active, "search-option active", "search-option"),
+            data_testid="instant-result",
         ),
-        id=f"search-option-{index}",
-        role="option",
-        aria_selected=rx.cond(active, "true", "false"),
-        class_name=rx.cond(active, "search-option active", "search-option"),
-        data_testid="instant-result",
+        role="none",
     )
 
 

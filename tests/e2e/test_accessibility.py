@@ -50,6 +50,10 @@ def test_a_guests_pages_have_no_serious_accessibility_violations(page: Page) -> 
     expect(page.get_by_text("were not understood")).to_be_visible()
     audit(page, "search results", found)
 
+    page.locator("#search-box").fill("lamp")  # the header box's instant results, open
+    shown(page, "instant-result")
+    audit(page, "instant results", found)
+
     open_first_featured_product(page)
     shown(page, "add-to-cart")
     audit(page, "product", found)
