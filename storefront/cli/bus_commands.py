@@ -16,6 +16,7 @@ from storefront.cli.db_commands import _redacted
 from storefront.cli.reach_commands import OUT_OF_REACH
 from storefront.logs import configure_logging
 from storefront.metrics import ProcessStats
+from storefront.services.bus.ports import BusUnavailable
 from storefront.subscriptions import consumer_groups
 from storefront.worker import BusRunner
 
@@ -112,12 +113,24 @@ def run_status(_args: argparse.Namespace) -> int:
     if not shop.settings.effective_cache_redis_url:
         print(f"bus-status: {NEEDS_REDIS}")
         return 2
-    report = {
-        "outbox_backlog": shop.outbox.backlog(),
-        "groups": {group: asdict(shop.stream.stats(group)) for group in consumer_groups(shop)},
-    }
+    report: dict[str, Any] = {"outbox_backlog": shop.outbox.backlog(), "groups": None}
+    try:
+        report["groups"] = {
+            group: asdict(shop.stream.stats(group)) for group in consumer_groups(shop)
+        }
+    except BusUnavailable as exc:
+        # In an outage the outbox's backlog is what the operator wants: events kept there
+        # until Redis returns (the groups' figures are in Redis).
+        print(json.dumps(report, indent=2))
+        print(f"bus-status: {_out_of_reach(shop, exc)}", file=sys.stderr)
+        return OUT_OF_REACH
     print(json.dumps(report, indent=2))
     return 0
+
+
+def _out_of_reach(shop: Shop, exc: BusUnavailable) -> str:
+    url = shop.settings.effective_cache_redis_url or ""
+    return f"the bus's Redis ({_redacted(url)}) is out of reach: {exc}"
 
 
 def run_requeue(args: argparse.Namespace) -> int:
@@ -129,6 +142,10 @@ def run_requeue(args: argparse.Namespace) -> int:
     if args.group not in known:
         print(f"unknown group {args.group!r}; known: {', '.join(sorted(known))}")
         return 2
-    count = shop.stream.requeue_dead(args.group)
+    try:
+        count = shop.stream.requeue_dead(args.group)
+    except BusUnavailable as exc:
+        print(f"bus-requeue: {_out_of_reach(shop, exc)}; nothing was moved", file=sys.stderr)
+        return OUT_OF_REACH
     print(f"{count} dead letter(s) of {args.group} back on the stream")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -37,9 +38,11 @@ from tests.integration.bus_fixtures import (
 )
 from tests.integration.catalog_fixtures import seed_small_catalog
 from tests.integration.checkout_fixtures import VISA, form
+from tests.integration.cli_runs import cli
 from tests.integration.crashing_consumer import CRASHED
 from tests.integration.db_locks import waiting_on_a_lock
 from tests.localstripe import PUBLISHABLE_KEY, SECRET_KEY, WEBHOOK_SECRET
+from tests.ports import free_port
 from tests.processes import stop_group
 from tests.redis_process import PrivateRedis
 
@@ -348,3 +351,26 @@ def mails_sent(shop: Shop) -> int:
     assert shop.engine is not None
     with shop.engine.connect() as connection:
         return int(connection.execute(text("select count(*) from mail_outbox")).scalar_one())
+
+
+def test_bus_status_in_a_redis_outage_still_shows_the_outbox_backlog(
+    tmp_path: Path, sqlite_url: str
+) -> None:
+    """It stopped on a traceback: the backlog kept in the outbox is what the operator wants
+    to see then. Out of reach is 3, as for the other commands."""
+    with sqlite3.connect(sqlite_url.removeprefix("sqlite:///")) as connection:
+        connection.execute(
+            "insert into outbox_message (event_type, payload, created_at)"
+            " values ('ProductChanged', '{}', '2026-12-05 10:00:00')"
+        )
+    env = {"DATABASE_URL": sqlite_url, "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"}
+    done = cli(tmp_path, "bus-status", **env)
+    assert done.returncode == 3, done.stderr
+    assert '"outbox_backlog": 1' in done.stdout
+    assert '"groups": null' in done.stdout
+    assert "bus-status: the bus's Redis (redis://127.0.0.1:" in done.stderr
+    assert "Traceback" not in done.stderr
+    done = cli(tmp_path, "bus-requeue", "catalog-cache", **env)
+    assert done.returncode == 3
+    assert "is out of reach" in done.stderr
+    assert "nothing was moved" in done.stderr
