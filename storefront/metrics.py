@@ -1,4 +1,5 @@
-"""Prometheus metrics: Reflex event and HTTP request latency, the catalog cache, the bus.
+"""Prometheus metrics: Reflex event and HTTP request latency, the catalog cache, the bus,
+the payment provider's failures (counted where they happen: adapters/stripe_gateway.py).
 
 With PROMETHEUS_MULTIPROC_DIR set (scripts/serve sets it; set it for `worker` processes of
 the same host too), every process writes its samples there and /metrics adds them up;
@@ -28,6 +29,7 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 from storefront.adapters.probes import PROBE_TIMEOUT, within
+from storefront.adapters.stripe_gateway import PROVIDER_ERRORS
 from storefront.bootstrap import Shop
 from storefront.logs import EVENT_ID, mark_failed_event
 from storefront.subscriptions import consumer_groups
@@ -150,7 +152,14 @@ def render(shop: Shop) -> tuple[bytes, str]:
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
     else:
-        for collector in (EVENT_SECONDS, REQUEST_SECONDS, CACHE_LOOKUPS, BUS_MESSAGES, BUS_LAG):
+        for collector in (
+            EVENT_SECONDS,
+            REQUEST_SECONDS,
+            CACHE_LOOKUPS,
+            BUS_MESSAGES,
+            BUS_LAG,
+            PROVIDER_ERRORS,
+        ):
             registry.register(collector)
     if shop.outbox is not None:
         registry.register(ShopGauges(shop))

@@ -1,13 +1,19 @@
 """Stripe through its official SDK: explicit key, base URL (localstripe in demo and tests),
-timeouts and idempotency keys on every call that changes something."""
+timeouts and idempotency keys on every call that changes something.
+
+Every call Stripe fails (out of reach, refusing the key, failing itself; a card's decline is
+no failure) is logged as a warning and counted in `boutique_payment_provider_errors_total`:
+the shopper is told nothing was charged, and the operator must learn that sales are lost."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 import stripe
+from prometheus_client import Counter
 from stripe._http_client import new_default_http_client
 
 from storefront.services.payments import PaymentError, PaymentIntent, ProviderRefund
@@ -15,6 +21,13 @@ from storefront.services.payments import PaymentError, PaymentIntent, ProviderRe
 TIMEOUT_SECONDS = 20
 # The refund's metadata field that holds the shop's request key.
 REQUEST_KEY = "boutique_request_key"
+
+log = logging.getLogger(__name__)
+PROVIDER_ERRORS = Counter(
+    "boutique_payment_provider_errors_total",
+    "Calls to the payment provider that failed (declined cards are not failures)",
+    ["call", "kind"],
+)  # kind: unreachable | refused | provider
 
 
 class StripeGateway:
@@ -46,7 +59,7 @@ class StripeGateway:
                 options={"idempotency_key": idempotency_key},
             )
         except stripe.StripeError as exc:
-            raise _payment_error(exc) from exc
+            raise _payment_error(exc, "create_intent") from exc
         return intent_from(intent)
 
     def confirm_intent(
@@ -70,7 +83,7 @@ class StripeGateway:
                 str(exc.user_message or exc), retryable=False, declined=True, code=str(code)
             ) from exc
         except stripe.StripeError as exc:
-            raise _payment_error(exc) from exc
+            raise _payment_error(exc, "confirm_intent") from exc
         return intent_from(intent)
 
     def cancel_intent(self, intent_id: str, idempotency_key: str) -> PaymentIntent:
@@ -79,14 +92,14 @@ class StripeGateway:
                 intent_id, options={"idempotency_key": idempotency_key}
             )
         except stripe.StripeError as exc:
-            raise _payment_error(exc) from exc
+            raise _payment_error(exc, "cancel_intent") from exc
         return intent_from(intent)
 
     def retrieve_intent(self, intent_id: str) -> PaymentIntent:
         try:
             return intent_from(self._client.v1.payment_intents.retrieve(intent_id))
         except stripe.StripeError as exc:
-            raise _payment_error(exc) from exc
+            raise _payment_error(exc, "retrieve_intent") from exc
 
     def refund(
         self, intent_id: str, amount_minor: int, idempotency_key: str, *, request_key: str
@@ -101,7 +114,7 @@ class StripeGateway:
                 options={"idempotency_key": idempotency_key},
             )
         except stripe.StripeError as exc:
-            raise _payment_error(exc) from exc
+            raise _payment_error(exc, "refund") from exc
         return _refund_from(refund)
 
     def refunds_of(self, intent_id: str) -> list[ProviderRefund]:
@@ -109,7 +122,7 @@ class StripeGateway:
             page = self._client.v1.refunds.list(params={"payment_intent": intent_id, "limit": 100})
             refunds = [_refund_from(refund) for refund in page.auto_paging_iter()]
         except stripe.StripeError as exc:
-            raise _payment_error(exc) from exc
+            raise _payment_error(exc, "refunds_of") from exc
         return sorted(refunds, key=lambda refund: (refund.created_at, refund.id))
 
 
@@ -147,7 +160,7 @@ def _plain(value: Any) -> dict[str, Any]:
     return dict(value.to_dict()) if hasattr(value, "to_dict") else dict(value)
 
 
-def _payment_error(exc: stripe.StripeError) -> PaymentError:
+def _payment_error(exc: stripe.StripeError, call: str) -> PaymentError:
     # 409: the same idempotency key is in flight in another request (two processes settling
     # the same pending refund): its outcome is that request's, so this one must not be
     # taken for a refusal. An idempotency error (a key first sent with other parameters: a
@@ -156,4 +169,19 @@ def _payment_error(exc: stripe.StripeError) -> PaymentError:
     retryable = isinstance(
         exc, stripe.APIConnectionError | stripe.RateLimitError | stripe.IdempotencyError
     ) or (exc.http_status is not None and (exc.http_status >= 500 or exc.http_status == 409))
+    kind = (
+        "unreachable"
+        if isinstance(exc, stripe.APIConnectionError)
+        else "provider"
+        if retryable
+        else "refused"
+    )
+    PROVIDER_ERRORS.labels(call, kind).inc()
+    log.warning(
+        "payments: Stripe's %s failed (%s, HTTP %s): %s",
+        call,
+        kind,
+        exc.http_status or "-",
+        str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__,
+    )
     return PaymentError(str(exc.user_message or exc), retryable=retryable)

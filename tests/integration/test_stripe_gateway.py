@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import httpx
@@ -11,9 +12,12 @@ from stripe._http_client import new_default_http_client
 
 from storefront.adapters import stripe_gateway
 from storefront.adapters.stripe_gateway import StripeGateway
+from storefront.bootstrap import Shop
+from storefront.metrics import render
 from storefront.services.payments import PaymentError
-from tests.integration.checkout_fixtures import VISA
+from tests.integration.checkout_fixtures import DECLINED, VISA
 from tests.localstripe import PUBLISHABLE_KEY, SECRET_KEY
+from tests.ports import free_port
 
 
 @pytest.fixture
@@ -104,7 +108,7 @@ def test_a_request_whose_key_is_in_flight_elsewhere_is_not_taken_for_a_refusal(
     """Two processes sending the same pending refund again: Stripe answers the later 409
     while the first runs. A refusal would close the refund as failed though it went through."""
     error = stripe_gateway._payment_error(
-        stripe_gateway.stripe.APIError("conflict", http_status=status)
+        stripe_gateway.stripe.APIError("conflict", http_status=status), "refund"
     )
     assert error.retryable is retryable
 
@@ -114,7 +118,8 @@ def test_a_key_first_sent_with_other_parameters_is_not_taken_for_a_refusal() -> 
     Stripe answers an idempotency error, which says nothing of whether the first went
     through; closing it as failed could hide money given back."""
     error = stripe_gateway._payment_error(
-        stripe_gateway.stripe.IdempotencyError("Keys for idempotent requests...", http_status=400)
+        stripe_gateway.stripe.IdempotencyError("Keys for idempotent requests...", http_status=400),
+        "refund",
     )
     assert error.retryable is True
 
@@ -141,3 +146,45 @@ def test_the_sandbox_takes_a_card_number_typed_with_spaces(
     )  # fmt: skip
     assert spaced.status_code == 200, spaced.text
     assert card_of(spaced.json())["last4"] == "4242"
+
+
+def test_every_failed_call_is_logged_and_counted_but_a_decline_is_not(
+    gateway: StripeGateway, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Stripe out of reach failed every checkout with nothing in the log at warning level
+    and no metric: the operator learnt of lost sales from the merchant."""
+
+    def count(call: str, kind: str) -> float:
+        return stripe_gateway.PROVIDER_ERRORS.labels(call, kind)._value.get()
+
+    gone = StripeGateway(SECRET_KEY, api_base=f"http://127.0.0.1:{free_port()}")
+    before = count("retrieve_intent", "unreachable"), count("retrieve_intent", "refused")
+    with caplog.at_level("WARNING", logger=stripe_gateway.__name__):
+        with pytest.raises(PaymentError):
+            gone.retrieve_intent("pi_any")
+        with pytest.raises(PaymentError):
+            gateway.retrieve_intent("pi_does_not_exist")
+    assert count("retrieve_intent", "unreachable") == before[0] + 1
+    assert count("retrieve_intent", "refused") == before[1] + 1
+    messages = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert messages[0].startswith("payments: Stripe's retrieve_intent failed (unreachable")
+    assert messages[1].startswith("payments: Stripe's retrieve_intent failed (refused, HTTP 404")
+    body, _ = render(cast(Shop, SimpleNamespace(outbox=None)))  # /metrics of this process
+    assert 'boutique_payment_provider_errors_total{call="retrieve_intent",kind="unreachable"}' in (
+        body.decode()
+    )
+
+    caplog.clear()
+    intent = gateway.create_intent(
+        amount_minor=990, currency="EUR", metadata={}, idempotency_key="declined-not-counted"
+    )
+    declined_before = sum(
+        count("confirm_intent", kind) for kind in ("unreachable", "refused", "provider")
+    )
+    with pytest.raises(PaymentError) as declined:
+        gateway.confirm_intent(intent.id, DECLINED, "declined-not-counted")
+    assert declined.value.declined
+    assert declined_before == sum(
+        count("confirm_intent", kind) for kind in ("unreachable", "refused", "provider")
+    )
+    assert not [r for r in caplog.records if r.name == stripe_gateway.__name__]
