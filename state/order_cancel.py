@@ -58,12 +58,16 @@ class OrderCancelState(rx.State):
     async def confirm(self, form: Any = None) -> None:
         if self.busy:  # a double click's second submit: the first is under way
             return
+        reference = last_segment(self.router.url.path)  # /order/<reference>
+        if self.done and self.about == reference:
+            # Or done already (a tab's events run one after the other): it said "This order
+            # is already canceled" under the first's success.
+            return
         fields = as_form(form)
         self.error, self.email_refused = {}, False
         if holds_control(fields):
             self.error = translations(CONTROL_REFUSED)
             return
-        reference = last_segment(self.router.url.path)  # /order/<reference>
         self.about = reference
         key = str(self.router.url.query_parameters.get("key", ""))
         account_id = await (await self.get_state(AccountState))._current_account()
