@@ -16,6 +16,7 @@ from state.browser_input import CONTROL_REFUSED, holds_control
 from state.cart import CartState
 from state.checkout_address import DEFAULT_COUNTRY, AddressChoice
 from state.checkout_calls import (
+    cart_paid_lately,
     checkout_service,
     declined,
     price_cart,
@@ -59,6 +60,8 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
     test_mode: bool = True
     stripe_key: str = ""
     stripe_js_url: str = ""
+    # The cart is empty because one of its orders was just paid, in another tab or window.
+    paid_elsewhere: bool = False
 
     @rx.event
     async def load(self) -> Any:
@@ -97,6 +100,9 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
             # shown are today's
             view, quote = await call(price_cart, tokens, *choices, client_of(self))
             cart_state._show(view)
+        paid = not view.lines and await call(cart_paid_lately, tokens)
+        if paid != self.paid_elsewhere:
+            self.paid_elsewhere = paid
         if quote is None:
             return
         shown = summary_of(quote, self.errors, self.amounts.currency)

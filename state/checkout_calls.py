@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from models.types import utc_now
 from state.address_book import address_book
-from state.cart import view_cart
+from state.cart import owner_of, view_cart
 from state.shop import call, shop
 from storefront.i18n import MESSAGES, translations
 from storefront.i18n_format import format_money
@@ -71,6 +71,12 @@ async def save_address(account_id: int, address: dict[str, str]) -> SavedAddress
     except Exception:
         log.exception("saving the checkout address for account %s", account_id)
         return None
+
+
+def cart_paid_lately(tokens: tuple[str, str]) -> bool:
+    """An empty cart's news at checkout: one of its orders was just paid (another tab)."""
+    checkout = checkout_service()
+    return checkout is not None and checkout.paid_lately(owner_of(*tokens), utc_now())
 
 
 def price_cart(

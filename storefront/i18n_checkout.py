@@ -154,6 +154,12 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "A payment for this cart is under way in another tab or window.",
         "fr": "Un paiement de ce panier est en cours dans un autre onglet ou une autre fenêtre.",
     },
+    "checkout.paid_elsewhere": {
+        "en": "This cart has just been paid, in another tab or window: its order's "
+        "confirmation is on its way to your email, and nothing more was charged.",
+        "fr": "Ce panier vient d’être payé, dans un autre onglet ou une autre fenêtre\u202f: "
+        "la confirmation de la commande arrive par e-mail, et rien de plus n’a été débité.",
+    },
     "checkout.error.already_paid": {
         "en": "This order is already paid.",
         "fr": "Cette commande est déjà payée.",

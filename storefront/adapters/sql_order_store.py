@@ -161,6 +161,14 @@ class SqlOrderStore:
                 ).scalars()
             )
 
+    def paid_for_cart_since(self, cart_id: int, since: datetime) -> bool:
+        paid = [OrderStatus.PAID.value, OrderStatus.FULFILLED.value]
+        statement = select(_O.id).where(
+            _O.cart_id == cart_id, _O.status.in_(paid), _O.paid_at >= since
+        )
+        with self._engine.connect() as connection:
+            return connection.execute(statement.limit(1)).first() is not None
+
     def unconfirmed_paid(self, since: datetime, before: datetime, limit: int) -> list[OrderRecord]:
         paid = [OrderStatus.PAID.value, OrderStatus.FULFILLED.value]
         with self._engine.connect() as connection:

@@ -204,7 +204,19 @@ def checkout_page() -> rx.Component:
                         rx.link(t("checkout.back_to_cart"), href="/cart"),
                         data_testid="nothing-to-order",
                     ),
-                    rx.text(t("cart.empty")),
+                    rx.cond(
+                        CheckoutState.paid_elsewhere,
+                        # Emptied by a payment in another tab: not "Your cart is empty."
+                        # alone, which reads as a cart lost just after Pay.
+                        rx.callout(
+                            t("checkout.paid_elsewhere"),
+                            icon="circle-check",
+                            color_scheme="green",
+                            role="status",
+                            data_testid="paid-elsewhere",
+                        ),
+                        rx.text(t("cart.empty")),
+                    ),
                 ),
             ),
             rx.text(t("checkout.payments_off"), data_testid="payments-off"),

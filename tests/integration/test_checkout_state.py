@@ -17,7 +17,7 @@ from storefront.bootstrap import Shop, set_shop
 from storefront.services.accounts.credentials import token_hash
 from storefront.services.checkout.service import PaymentStep
 from tests.integration.admin_fixtures import sign_up
-from tests.integration.checkout_fixtures import ADDRESS, paying_shop, scalar
+from tests.integration.checkout_fixtures import ADDRESS, VISA, checkout, form, paying_shop, scalar
 from tests.integration.test_admin_authorization import state_at
 
 
@@ -116,5 +116,33 @@ async def test_a_signed_in_shopper_finds_their_first_saved_address_filled_in_and
         assert page.country == "IT"
         page._forget_account()  # signed out: the next person starts from the shop's default
         assert (page.country, page.address["line1"], page.saved_choice) == ("FR", "", "")
+    finally:
+        set_shop(None)
+
+
+async def test_a_cart_paid_in_another_tab_says_so_at_checkout_not_that_it_is_empty(
+    database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
+) -> None:
+    """Two tabs, Pay in both: the one that yielded found its cart emptied by the other's
+    payment and said only "Your cart is empty.", just after Pay (QA)."""
+    shop = paying_shop(make_shop, database_url, localstripe_url)
+    set_shop(shop)
+    try:
+        page: Any = state_at(CheckoutState, "", {})
+        cart: Any = await page.get_state(CartState)
+        cart.cart_token = "tab-cart"
+        assert shop.carts is not None
+        shop.carts.add(token_hash("tab-cart"), None, "SKU-1-0", 1)
+        await page._requote()
+        assert not page.paid_elsewhere
+        other_tab = checkout(shop)
+        placed = other_tab.place_order((token_hash("tab-cart"), None), form(), utc_now())
+        assert other_tab.pay(placed.order_id, VISA).status is OrderStatus.PAID
+        await page._requote()  # the tab in front again (CartState.catch_up), or Pay refused
+        assert cart.count == 0
+        assert page.paid_elsewhere
+        cart.cart_token = "a-cart-never-filled"
+        await page._requote()
+        assert not page.paid_elsewhere
     finally:
         set_shop(None)

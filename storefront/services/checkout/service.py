@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from models.orders import OrderStatus
 from models.types import utc_now
@@ -32,6 +32,9 @@ from storefront.services.throttle import UNPAID_ORDERS, Throttle
 log = logging.getLogger(__name__)
 
 CartOwner = tuple[str | None, int | None]  # (guest token hash, account id)
+# A cart found empty at checkout this soon after one of its orders was paid was emptied by
+# that payment (another tab's, another window's), not never filled.
+PAID_LATELY = timedelta(minutes=30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +260,11 @@ class Checkout:
                 reason=intent.last_error_code,
             )
         return PaymentStep(order.status)
+
+    def paid_lately(self, owner: CartOwner, now: datetime) -> bool:
+        """Whether an order of this cart was paid within PAID_LATELY of `now`."""
+        cart_id = self._carts.cart_id(*owner)
+        return cart_id is not None and self._orders.paid_for_cart_since(cart_id, now - PAID_LATELY)
 
     def abandon(self, order_id: int, now: datetime) -> None:
         """Cancel an unpaid order: its PaymentIntent, its stock hold, its discount use."""

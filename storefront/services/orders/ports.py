@@ -198,6 +198,10 @@ class OrderStore(Protocol):
         """Ids of the unpaid orders placed from this cart."""
         ...
 
+    def paid_for_cart_since(self, cart_id: int, since: datetime) -> bool:
+        """Whether an order placed from this cart was paid at `since` or later."""
+        ...
+
     def unconfirmed_paid(self, since: datetime, before: datetime, limit: int) -> list[OrderRecord]:
         """Orders paid (and not refunded or canceled since) between `since` and `before` whose
         confirmation never went out: the process stopped, or the mail server refused."""
