@@ -56,9 +56,14 @@ def declined(words: str, reason: str) -> dict[str, str]:
     else:
         reasons = translations(DECLINED) | ({"en": words.strip()[:200]} if words.strip() else {})
     return {
-        locale: message.replace("{reason}", reasons[locale])
+        locale: message.replace("{reason}", _after_colon(locale, reasons[locale]))
         for locale, message in translations("checkout.error.declined").items()
     }
+
+
+def _after_colon(locale: str, sentence: str) -> str:
+    """French writes on in lower case after a colon ("n’a pas abouti : votre carte...")."""
+    return sentence[:1].lower() + sentence[1:] if locale == "fr" else sentence
 
 
 async def save_address(account_id: int, address: dict[str, str]) -> SavedAddress | None:

@@ -118,7 +118,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "product.no_reviews": {"en": "No reviews yet", "fr": "Pas encore d’avis"},
     "product.save": {"en": "Save", "fr": "Économisez"},
-    "product.was": {"en": "Was", "fr": "Avant"},
+    "product.was": {"en": "Was", "fr": "Au lieu de"},  # read before a crossed-out price
     "product.listed_on": {"en": "In the shop since", "fr": "En boutique depuis le"},
     # Search
     "search.label": {"en": "Search the shop", "fr": "Rechercher dans la boutique"},

@@ -37,11 +37,12 @@ def test_a_paid_step_is_no_refusal() -> None:
 
 def test_a_decline_is_said_in_the_shoppers_language_never_half_in_english() -> None:
     known = declined("Your card has insufficient funds.", "insufficient_funds")
-    assert "Le solde de votre carte est insuffisant." in known["fr"]
+    # After the colon French goes on in lower case ("n’a pas abouti : Votre carte" was not).
+    assert "\u202f: le solde de votre carte est insuffisant." in known["fr"]
     assert "Your card has insufficient funds." in known["en"]
     unknown = declined("Your card does not support this type of purchase.", "unusual_code")
     assert "Your card does not support this type of purchase." in unknown["en"]
-    assert "Votre carte a été refusée." in unknown["fr"]
+    assert "\u202f: votre carte a été refusée." in unknown["fr"]
     assert "Your card" not in unknown["fr"]
     assert "Your card was declined." in declined("", "")["en"]
 
