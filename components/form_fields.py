@@ -16,6 +16,7 @@ from components.react_hooks import carrying_hook
 from state.address_book import COUNTRIES
 from state.locale import LocaleState
 from storefront.i18n import DEFAULT_LOCALE, LOCALES, MESSAGES
+from storefront.services.checkout.address import ADDRESS_LIMITS
 
 # After a refused submit (a new value of the state's `refused` naming this form), the focus
 # moves from the submit button to the form's first field in error, where a keyboard or screen
@@ -101,9 +102,11 @@ def text_field(
     errors: rx.Var[dict[str, dict[str, str]]],
     default: rx.Var[str] | str = "",
     auto_focus: rx.Var[bool] | bool = False,
+    max_length: int | None = None,
 ) -> rx.Component:
     """A labelled input whose error (from `errors`) shows under it and is read with it; with
-    `auto_focus`, it takes the focus as it is drawn."""
+    `auto_focus`, it takes the focus as it is drawn; with `max_length`, typing stops there
+    (the server's limit: "Too long." after the fact said nothing of it)."""
     return rx.box(
         # The message outside the label: read as the field's description, not in its name.
         rx.el.label(
@@ -115,6 +118,7 @@ def text_field(
                 auto_complete=autocomplete,
                 default_value=default,
                 auto_focus=auto_focus,
+                **({"max_length": max_length} if max_length else {}),
                 **invalid_props(errors.contains(name), f"{name}-error"),
                 width="100%",
                 data_testid=f"field-{name}",
@@ -155,6 +159,7 @@ def address_fields(
             errors=errors,
             default=default,
             auto_focus=auto_focus,
+            max_length=ADDRESS_LIMITS.get(name),
         )
 
     return [

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from components.amounts import amounts_table
 from components.checkout_form import _method
-from components.form_fields import country_select, refusable_form
+from components.form_fields import address_fields, country_select, refusable_form
 from state.checkout import CHECKOUT_FORM, CheckoutState
 from storefront.pages.checkout import _message
+from storefront.services.checkout.address import ADDRESS_LIMITS
 
 
 def test_a_refusal_marking_no_field_takes_the_focus_to_the_forms_message() -> None:
@@ -49,3 +50,16 @@ def test_the_vat_rate_is_written_by_the_browser_from_its_basis_points() -> None:
     ) in compiled
     # then the sign, as each language writes it: 25.5% and 25,5\u202f%
     assert 'return ("\\u202f%");  break;default:  return ("%");' in compiled
+
+
+def test_address_fields_stop_typing_at_the_length_the_server_takes() -> None:
+    """A long street said only "Too long." once submitted: the limit was nowhere."""
+    fields = {
+        name: str(field)
+        for field, name in zip(
+            address_fields(CheckoutState.errors), ("name", "line1", "line2"), strict=False
+        )
+    }
+    for name, limit in (("name", 120), ("line1", 200), ("line2", 200)):
+        assert ADDRESS_LIMITS[name] == limit
+        assert f"maxLength:{limit}" in fields[name], name

@@ -21,7 +21,8 @@ POSTAL_CODES: dict[str, re.Pattern[str]] = {
 }  # fmt: skip
 assert set(POSTAL_CODES) == set(VAT_RATES), "every country we tax needs a postal format"
 
-_LIMITS = {"name": 120, "line1": 200, "line2": 200, "city": 120}
+# The longest each field may be (the forms say it with maxlength: typing stops there).
+ADDRESS_LIMITS = {"name": 120, "line1": 200, "line2": 200, "city": 120}
 # Real addresses hold any printable text ("Bât. B; 3e étage", "c/o Smith: door 2", "+33 ...");
 # output is escaped where it is shown, and the CSV export neutralises formula starts
 # (catalog_csv.cells.spreadsheet_safe). Refused: control characters (category Cc; line breaks and
@@ -51,10 +52,10 @@ def _printable(text: str) -> bool:
 
 def validate_address(form: Mapping[str, str]) -> tuple[Address | None, dict[str, str]]:
     """The address, or None with an error code per bad field."""
-    value = {key: _clean(form.get(key, "")) for key in (*_LIMITS, "postal_code")}
+    value = {key: _clean(form.get(key, "")) for key in (*ADDRESS_LIMITS, "postal_code")}
     country = str(form.get("country", "")).strip().upper()
     errors: dict[str, str] = {}
-    for key, limit in _LIMITS.items():
+    for key, limit in ADDRESS_LIMITS.items():
         text = value[key]
         if not text and key != "line2":
             errors[key] = "checkout.error.required"
