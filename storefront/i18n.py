@@ -63,6 +63,12 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "nav.departments": {"en": "Departments", "fr": "Rayons"},
     "nav.all_departments": {"en": "All departments", "fr": "Tous les rayons"},
     "nav.language": {"en": "Language", "fr": "Langue"},
+    # An event handler failed on the server (storefront/logs.py; logged with its id).
+    "error.event.title": {"en": "Something went wrong.", "fr": "Un problème est survenu."},
+    "error.event.next": {
+        "en": "It was on our side, and it is logged. Please try again in a moment.",
+        "fr": "Il vient de chez nous, et il est noté. Réessayez dans un instant.",
+    },
     "nav.shop_all": {"en": "Shop all", "fr": "Tout voir"},
     "footer.rights": {
         "en": "Boutique, an open-source shop.",

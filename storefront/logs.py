@@ -98,23 +98,31 @@ def log_frontend_exception(exception: Exception) -> None:
 
 
 def reflex_error_toast(exception: Exception) -> EventSpec:
-    """What reflex.app.default_backend_exception_handler returns (0.10): details in
-    development, none in production (tests/unit/ops/test_reflex_errors.py compares them)."""
+    """In development, what reflex.app.default_backend_exception_handler returns (0.10; the
+    error's details: tests/unit/ops/test_reflex_errors.py compares them). In production, a
+    shopper's words in the shop's language (the handler knows no tab's), on a phone's width
+    too: Reflex's were English ("Contact the website administrator."), 500 px wide."""
     from reflex.utils.exec import is_prod_mode
     from reflex_components_sonner.toast import toast
 
-    details = (
-        ["Contact the website administrator."]
-        if is_prod_mode()
-        else [f"{type(exception).__name__}: {exception}", "See logs for details."]
-    )
+    if is_prod_mode():
+        from storefront.i18n import translate
+        from storefront.settings import get_settings
+
+        language = get_settings().language
+        title = translate(language, "error.event.title")
+        description = translate(language, "error.event.next")
+        width = "min(500px, calc(100vw - 2em))"
+    else:
+        title, width = "An error occurred.", "500px"
+        description = f"{type(exception).__name__}: {exception}\nSee logs for details."
     spec: EventSpec = toast(
-        "An error occurred.",
+        title,
         level="error",
         fallback_to_alert=True,
-        description="\n".join(details),
+        description=description,
         position="top-center",
         id="backend_error",
-        style={"width": "500px", "white-space": "pre-wrap"},
+        style={"width": width, "white-space": "pre-wrap"},
     )
     return spec

@@ -26,6 +26,7 @@ from storefront.logs import (
     reflex_error_toast,
 )
 from storefront.metrics import time_reflex_events
+from storefront.settings import get_settings
 
 CART_ADD = "reflex___state____state.storefront___state____cart_state.add"
 
@@ -78,6 +79,22 @@ def test_a_failed_event_is_one_json_line_with_the_event_id(
     assert "in failing_event" in entry["error"]
     assert entry["error"].endswith("ValueError: no such variant")
     assert EVENT_ID.get() == ""
+
+
+def test_in_production_the_shopper_is_told_in_the_shops_language_on_a_phones_width(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reflex's production toast was English in a French shop ("Contact the website
+    administrator."), and 500 px wide on a 375 px phone."""
+    monkeypatch.setattr("reflex.utils.exec.is_prod_mode", lambda: True)
+    for language, title in (("fr", "Un problème est survenu."), ("en", "Something went wrong.")):
+        monkeypatch.setenv("BOUTIQUE_LANGUAGE", language)
+        get_settings.cache_clear()
+        said = str(reflex_error_toast(KeyError("size")).args)
+        assert title in said
+        assert "size" not in said  # no detail of the error in production
+        assert "min(500px, calc(100vw - 2em))" in said
+    get_settings.cache_clear()
 
 
 def test_the_shopper_sees_the_toast_reflex_shows(caplog: pytest.LogCaptureFixture) -> None:
