@@ -8,7 +8,7 @@ import threading
 import time
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from storefront.services.bus.ports import (
     LISTENERS_BEHIND_SECONDS,
@@ -40,6 +40,7 @@ class InProcessStream:
 
     def __init__(self) -> None:
         self._entries: list[tuple[int, OutboxEntry]] = []
+        self._for_group: dict[int, str] = {}  # dead letters put back for one group
         self._first = 0  # how many messages were trimmed: self._entries[0] is number first+1
         self._sequence = 0
         self._groups: dict[str, _Group] = {}
@@ -101,6 +102,8 @@ class InProcessStream:
             gone = max(needed - self._first, 0)
             del self._entries[:gone]
             self._first += gone
+            if gone and self._for_group:
+                self._for_group = {s: g for s, g in self._for_group.items() if s > self._first}
             return gone
 
     def ensure_group(self, group: str) -> None:
@@ -119,7 +122,7 @@ class InProcessStream:
             now = time.monotonic()
             for sequence, _entry in taken:
                 state.pending[_sid(sequence)] = _Held(consumer, now, 1)
-            return [_delivery(sequence, entry, 1) for sequence, entry in taken]
+            return [self._delivery(sequence, entry, 1) for sequence, entry in taken]
 
     def pending(self, group: str, count: int) -> list[Pending]:
         with self._changed:
@@ -144,7 +147,7 @@ class InProcessStream:
                 state.pending[item.stream_id] = _Held(consumer, now, held.deliveries + 1)
                 entry = self._entry(_seq(item.stream_id))
                 if entry is not None:
-                    claimed.append(_delivery(_seq(item.stream_id), entry, held.deliveries + 1))
+                    claimed.append(self._delivery(_seq(item.stream_id), entry, held.deliveries + 1))
             return claimed
 
     def count_takeover(self, group: str, stream_id: str) -> int:
@@ -175,7 +178,9 @@ class InProcessStream:
                 for d, _reason in dead
             ]
             dead.clear()
-        self.append(entries)
+            self.append(entries)
+            for sequence in range(self._sequence - len(entries) + 1, self._sequence + 1):
+                self._for_group[sequence] = group
         return len(entries)
 
     def dead_letters(self, group: str) -> list[tuple[Delivery, str]]:
@@ -205,6 +210,11 @@ class InProcessStream:
     def _index_after(self, sequence: int) -> int:
         """Index in self._entries of the first message after `sequence`."""
         return max(sequence - self._first, 0)
+
+    def _delivery(self, sequence: int, entry: OutboxEntry, deliveries: int) -> Delivery:
+        return replace(
+            _delivery(sequence, entry, deliveries), for_group=self._for_group.get(sequence, "")
+        )
 
     def _entry(self, sequence: int) -> OutboxEntry | None:
         index = sequence - 1 - self._first

@@ -210,10 +210,8 @@ class RedisStream:
                 return 0
             pipe = client.pipeline(transaction=True)
             for dead_id, fields in rows:
-                pipe.xadd(
-                    self._key,
-                    {n: fields[n] for n in (b"id", b"type", b"payload", b"at") if n in fields},
-                )
+                kept = {n: fields[n] for n in (b"id", b"type", b"payload", b"at") if n in fields}
+                pipe.xadd(self._key, {**kept, b"for": group.encode()})
                 pipe.xdel(self.dead_key(group), dead_id)
             pipe.execute()
             return len(rows)
@@ -323,6 +321,7 @@ def _delivery(stream_id: str, fields: dict[bytes, bytes], deliveries: int) -> De
         _text(fields[b"payload"]),
         deliveries,
         float(fields.get(b"at", b"0")),
+        _text(fields.get(b"for", b"")),
     )
 
 

@@ -226,7 +226,11 @@ class GroupConsumer:
         todo: list[Delivery] = []
         copies: list[Delivery] = []  # a relay duplicate within this batch
         for delivery in deliveries:
-            if delivery.message_id in seen or delivery.event_type in self._ignored:
+            if (
+                delivery.message_id in seen
+                or delivery.event_type in self._ignored
+                or delivery.for_group not in ("", self.group)
+            ):
                 done.append(delivery)
             elif any(d.message_id == delivery.message_id for d in todo):
                 copies.append(delivery)

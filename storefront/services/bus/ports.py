@@ -27,6 +27,9 @@ class Delivery:
     payload: str
     deliveries: int = 1
     created_at: float = 0.0
+    # A dead letter put back for one group (bus-requeue): the other groups pass it by (those
+    # that had dead-lettered it too would only do so again, a second copy each).
+    for_group: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -503,3 +503,42 @@ def test_a_relay_that_cannot_send_again_leaves_it_to_the_next_round(
     assert stream.epoch() is None
     assert relay.drain() == 1  # sent again
     assert stream.epoch() not in (None, "recovering")
+
+
+def test_a_dead_letter_put_back_for_one_group_is_passed_by_the_others(
+    stream: InProcessStream,
+) -> None:
+    """Every group had dead-lettered a message none could read; putting it back for one
+    made each of the others dead-letter it a second time (bus-requeue, QA)."""
+    broken, seen = [True], []
+
+    def handler(events: Sequence[Event]) -> None:
+        if broken[0]:
+            raise RuntimeError("down")
+        seen.extend(events)
+
+    policy = RetryPolicy(max_attempts=1)
+    fixed, other = (
+        GroupConsumer(
+            name, {ProductChanged: [handler]}, stream, MemoryProcessed(), name="a", policy=policy
+        )
+        for name in ("cache", "stats")
+    )
+    for group in (fixed, other):
+        group.run_once(block_ms=0)
+    stream.append([OutboxEntry(1, *encode(changed(1)))])
+    for group in (fixed, other):
+        group.run_once(block_ms=0)
+    assert (len(stream.dead_letters("cache")), len(stream.dead_letters("stats"))) == (1, 1)
+    broken[0] = False
+    assert stream.requeue_dead("cache") == 1
+    drain(fixed)
+    drain(other)
+    assert seen == [changed(1)]  # once, by "cache"
+    assert stream.dead_letters("cache") == []
+    assert len(stream.dead_letters("stats")) == 1  # its own, for its own requeue
+    assert stream.stats("stats").pending == 0
+    assert stream.requeue_dead("stats") == 1
+    drain(other)
+    assert seen == [changed(1), changed(1)]
+    assert stream.dead_letters("stats") == []
