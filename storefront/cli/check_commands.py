@@ -39,6 +39,11 @@ def register(commands: Any) -> None:
         help=f"web worker processes (default: ${WORKERS_ENV}, else 1)",
     )
     check.add_argument(
+        "--bus-worker",
+        action="store_true",
+        help="for a bus worker (scripts/worker), which shares the bus through Redis",
+    )
+    check.add_argument(
         "--before-migrate",
         action="store_true",
         help="migrations run next (scripts/serve): a schema behind this release is not refused",
@@ -91,6 +96,14 @@ def run_check(args: argparse.Namespace) -> int:
         problems.append(
             f"BOUTIQUE_TRUSTED_PROXIES: 0 with {settings.public_url}; the TLS proxy in front "
             "must be counted (1 for one proxy), or every shopper shares one address's limits"
+        )
+    if args.bus_worker and not settings.effective_cache_redis_url:
+        # It said "settings ok", and the worker then refused in a line of its own (plain
+        # text, in a JSON log).
+        problems.append(
+            "REDIS_URL: a bus worker shares the bus through Redis; set it (or "
+            "BOUTIQUE_CACHE_REDIS_URL). Without Redis the web process runs the whole bus "
+            "itself and needs no worker"
         )
     if not settings.effective_cache_redis_url and not settings.bus_consumers_in_web:
         problems.append(

@@ -13,7 +13,7 @@ from aiosmtpd.controller import Controller
 from alembic.script import ScriptDirectory
 
 from storefront.adapters.migrations import alembic_config, head_revisions
-from tests.integration.cli_runs import Done, cli, cli_here
+from tests.integration.cli_runs import ROOT, Done, cli, cli_here
 from tests.ports import free_port
 from tests.redis_process import PrivateRedis
 
@@ -76,6 +76,18 @@ def test_a_database_or_redis_refusing_the_settings_is_a_refused_setting(
     done = cli(tmp_path, "check-settings", DATABASE_URL=postgres_server, REDIS_URL=redis_999)
     assert done.returncode == 2, done.stdout + done.stderr
     assert "REDIS_URL: cannot reach" in done.stdout
+
+
+def test_a_bus_worker_without_redis_is_refused_before_it_starts(
+    check: Callable[..., Done], tmp_path: Path
+) -> None:
+    """scripts/worker's check said "settings ok", then the worker refused on its own."""
+    database = f"sqlite:///{tmp_path / 'shop.db'}"
+    done = check("--bus-worker", DATABASE_URL=database)
+    assert done.returncode == 2
+    assert "REDIS_URL: a bus worker shares the bus through Redis" in done.stdout
+    assert check(DATABASE_URL=database).returncode == 0  # a web process without one: fine
+    assert "--bus-worker" in (ROOT / "scripts" / "worker").read_text()
 
 
 def test_a_port_that_is_no_number_is_refused(check: Callable[..., Done], tmp_path: Path) -> None:
