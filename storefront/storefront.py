@@ -109,7 +109,11 @@ app.add_page(
 app.add_page(
     category_page,
     route="/category/[slug]",
-    title=pick(ListingState.page_titles),
+    # An unknown category's page says "Page not found" in the tab, as the 404 page does
+    # (the server answers it with a 404 status: api/not_found.py).
+    title=rx.cond(
+        ListingState.not_found, page_title("title.not_found"), pick(ListingState.page_titles)
+    ),
     description=pick(ListingState.descriptions),
     meta=preview_tags(pick(ListingState.page_titles), pick(ListingState.descriptions)),
     on_load=[ListingState.load, *HEADER],
@@ -125,7 +129,7 @@ app.add_page(
 app.add_page(
     product_page,
     route="/product/[slug]",
-    title=ProductState.page_title,
+    title=rx.cond(ProductState.not_found, page_title("title.not_found"), ProductState.page_title),
     description=ProductState.meta_description,
     image=ProductState.og_image,  # type: ignore[arg-type]  # a Var works: it is a tag's content
     meta=preview_tags(ProductState.page_title, ProductState.meta_description, "product"),

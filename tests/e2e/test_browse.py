@@ -267,6 +267,8 @@ def test_unknown_pages_answer_404_and_show_the_not_found_page(
     assert httpx.get(shop_url + path, timeout=10).status_code == 404
     page.goto(path)
     expect(page.get_by_test_id("not-found")).to_be_visible()
+    # In the tab too (an unknown product's or category's said "Boutique", QA).
+    expect(page).to_have_title("Page not found · Boutique")
 
 
 def meta(page: Page, attribute: str, value: str) -> Locator:
