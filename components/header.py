@@ -127,4 +127,5 @@ def header() -> rx.Component:
         position="sticky",
         top="0",
         z_index="10",
+        class_name="site-header",  # not sticky on a short screen: assets/boutique.css
     )

@@ -546,3 +546,13 @@ def test_the_home_page_shows_each_department_name_whole(page: Page, width: int) 
     for text, full, visible, overflow in shown:
         assert full <= visible, (text, full, visible)
         assert overflow != "ellipsis", text
+
+
+def test_on_a_phone_held_sideways_the_header_scrolls_away_with_the_page(page: Page) -> None:
+    """Kept at the top of a 375 px high screen, it took a third of it (QA)."""
+    page.set_viewport_size({"width": 812, "height": 375})
+    page.goto("/")
+    header = page.locator(".site-header")
+    expect(header).to_have_css("position", "static")
+    page.set_viewport_size({"width": 375, "height": 812})
+    expect(header).to_have_css("position", "sticky")
