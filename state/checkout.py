@@ -14,11 +14,12 @@ from state.address_book import ADDRESS_FIELDS, address_book, address_items
 from state.amounts import AmountsView
 from state.browser_input import CONTROL_REFUSED, holds_control
 from state.cart import CartState
-from state.checkout_address import DEFAULT_COUNTRY, AddressChoice
+from state.checkout_address import DEFAULT_COUNTRY, AddressChoice, blank_address
 from state.checkout_calls import (
     cart_paid_lately,
     checkout_service,
     declined,
+    payment_unfinished,
     price_cart,
     save_address,
     with_reason,
@@ -74,13 +75,18 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
         self.busy = self._in_flight()  # a payment abandoned in the browser frees the page
         account = await self.get_state(AccountState)
         await account.load()
-        self.email = account.email
+        if account.signed_in or not self.email:  # a guest's, typed before Pay, stays
+            self.email = account.email
         saved = (
             await call(address_book().addresses, account.account_id) if account.signed_in else []
         )
         # A payment under way keeps the choices it was priced with; a saved address that
         # fills the form is priced below, in its country.
         self._show_addresses_of(account.account_id, saved, keep_choices=self.busy)
+        if self._order_id and not self.busy and await call(payment_unfinished, self._order_id):
+            paid = await self._settle_interrupted()
+            if paid is not None:
+                return paid
         await self._requote()
         if self.payments_enabled:
             return rx.call_script(mount_card(self.stripe_key, self.stripe_js_url))
@@ -213,6 +219,10 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
             )
             replaces = self._order_id or None
             client = client_of(self)
+            # What was typed, for the page drawn again (a reload during 3-D Secure had
+            # emptied every field): the fields take their first value from these.
+            self.email = request.email
+            self.address = {key: request.address.get(key, "") for key in ADDRESS_FIELDS}
         try:
             owner, placed = await place_order(
                 checkout, tokens, request, replaces=replaces, client=client
@@ -322,7 +332,9 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
         reference, key = self._placed.get("reference", ""), self._placed.get("key", "")
         self._order_id, self._placed = 0, {}
         # The next order in this tab starts from the shop's defaults, not this one's
-        # destination, delivery and code.
+        # destination (its address typed, kept for a reload meanwhile), delivery and code.
         self.country, self.shipping_method = DEFAULT_COUNTRY, DEFAULT_METHOD
+        if not self.saved_choice:
+            self.address = blank_address()
         self.discount_code, self.discount_note = "", {}
         return rx.redirect(f"/order/{reference}?key={key}")

@@ -78,6 +78,11 @@ async def save_address(account_id: int, address: dict[str, str]) -> SavedAddress
         return None
 
 
+def payment_unfinished(order_id: int) -> bool:
+    checkout = checkout_service()
+    return checkout is not None and checkout.unfinished(order_id)
+
+
 def cart_paid_lately(tokens: tuple[str, str]) -> bool:
     """An empty cart's news at checkout: one of its orders was just paid (another tab)."""
     checkout = checkout_service()

@@ -10,9 +10,10 @@ from typing import Any
 
 import reflex as rx
 
+from models.orders import OrderStatus
 from models.types import utc_now
 from state.cart import Owner, owner_of
-from state.checkout_calls import refusal_text
+from state.checkout_calls import checkout_service, refusal_text
 from state.shop import call
 from storefront.i18n import translations
 from storefront.services.checkout.form import CheckoutForm
@@ -67,6 +68,27 @@ class PaymentAttempt(rx.State, mixin=True):
     def _fail(self, message: dict[str, str]) -> None:
         """Ends the attempt with `message`: the page's own (CheckoutState._fail)."""
         raise NotImplementedError
+
+    def _after(self, order_id: int, step: PaymentStep) -> Any:
+        """The page after a payment step (CheckoutState._after)."""
+        raise NotImplementedError
+
+    async def _settle_interrupted(self) -> Any:
+        """The page drawn again (a reload, Back then Forward) while the card's bank asked
+        for 3-D Secure: the form is as typed, and the provider says where the payment
+        stands. Paid meanwhile, the order's page; else a note that nothing was charged."""
+        checkout, order_id = checkout_service(), self._order_id
+        try:
+            step = await call(checkout.refresh, order_id) if checkout else None
+        except CheckoutError:
+            return None  # the provider out of reach: Pay settles it first
+        if step is None:
+            return None
+        if step.status in (OrderStatus.PAID, OrderStatus.FULFILLED):
+            return self._after(order_id, step)
+        if step.status in (OrderStatus.PENDING, OrderStatus.REQUIRES_ACTION, OrderStatus.FAILED):
+            self._fail(translations("checkout.interrupted"))
+        return None
 
     def _start_step(self) -> None:
         self._in_flight_until = time.time() + STEP_SECONDS_AT_MOST

@@ -154,6 +154,12 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "A payment for this cart is under way in another tab or window.",
         "fr": "Un paiement de ce panier est en cours dans un autre onglet ou une autre fenêtre.",
     },
+    "checkout.interrupted": {
+        "en": "Your last payment was interrupted before it finished: nothing was charged. "
+        "Press Pay now to try again.",
+        "fr": "Votre dernier paiement a été interrompu avant la fin\u202f: rien n’a été débité. "
+        "Appuyez sur Payer maintenant pour réessayer.",
+    },
     "checkout.paid_elsewhere": {
         "en": "This cart has just been paid, in another tab or window: its order's "
         "confirmation is on its way to your email, and nothing more was charged.",

@@ -13,12 +13,24 @@ from models.types import utc_now
 from state.cart import CartState
 from state.checkout import CheckoutState
 from state.checkout_payment import STEP_SECONDS_AT_MOST
+from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.bootstrap import Shop, set_shop
+from storefront.i18n import translations
 from storefront.services.accounts.credentials import token_hash
 from storefront.services.checkout.service import PaymentStep
 from tests.integration.admin_fixtures import sign_up
-from tests.integration.checkout_fixtures import ADDRESS, VISA, checkout, form, paying_shop, scalar
+from tests.integration.checkout_fixtures import (
+    ADDRESS,
+    VISA,
+    authenticate_order,
+    card_token,
+    checkout,
+    form,
+    paying_shop,
+    scalar,
+)
 from tests.integration.test_admin_authorization import state_at
+from tests.localstripe import SECRET_KEY
 
 
 async def test_a_step_whose_worker_died_frees_the_page_once_no_step_could_still_run(
@@ -144,5 +156,56 @@ async def test_a_cart_paid_in_another_tab_says_so_at_checkout_not_that_it_is_emp
         cart.cart_token = "a-cart-never-filled"
         await page._requote()
         assert not page.paid_elsewhere
+    finally:
+        set_shop(None)
+
+
+async def test_a_page_drawn_again_during_3d_secure_keeps_the_form_and_says_nothing_was_charged(
+    database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
+) -> None:
+    """A reload (or Back then Forward) while the bank's 3-D Secure window was open emptied
+    every field and said nothing of the payment started (QA)."""
+    shop = paying_shop(make_shop, database_url, localstripe_url)
+    set_shop(shop)
+    try:
+        root = CheckoutState.get_root_state()(_reflex_internal_init=True)  # type: ignore[call-arg]
+        root.router = RouterData.from_router_data(
+            {"pathname": "/checkout", "headers": {}, "ip": "198.51.100.7", "sid": "socket"}
+        )
+        page: Any = await root.get_state(CheckoutState)
+        cart: Any = await root.get_state(CartState)
+        cart.cart_token = "tab-cart"
+        assert shop.carts is not None
+        shop.carts.add(token_hash("tab-cart"), None, "SKU-1-0", 1)
+        await page._requote()
+        pay = CheckoutState.event_handlers["pay"].fn  # background events, run here directly
+        card_ready = CheckoutState.event_handlers["card_ready"].fn
+        [_tokenize] = [step async for step in pay(page, {"email": "ann@example.com", **ADDRESS})]
+        card = card_token(localstripe_url, "4000002500003155")  # 3-D Secure asked
+        [_authenticate] = [step async for step in card_ready(page, {"card": card})]
+        order_id = page._order_id
+        assert shop.commerce is not None
+        started = shop.commerce.orders.get(order_id)
+        assert started is not None
+        assert started.status is OrderStatus.REQUIRES_ACTION
+
+        await page.load()  # the page drawn again, the bank's window gone
+        assert page.email == "ann@example.com"
+        assert page.address["line1"] == ADDRESS["line1"]
+        assert page.message == translations("checkout.interrupted")
+        assert page._order_id == order_id  # Pay settles it first, then pays again
+
+        # Authenticated in the bank's window after all, the page drawn again before it
+        # heard: the provider says paid, and the page is the order's.
+        assert started.payment_intent_id
+        intent = StripeGateway(SECRET_KEY, api_base=localstripe_url).retrieve_intent(
+            started.payment_intent_id
+        )
+        authenticate_order(shop, localstripe_url, order_id, intent.client_secret)
+        redirect = await page.load()
+        assert f"/order/{started.reference}?key=" in str(redirect)
+        paid = shop.commerce.orders.get(order_id)
+        assert paid is not None
+        assert paid.status is OrderStatus.PAID
     finally:
         set_shop(None)

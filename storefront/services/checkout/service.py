@@ -261,6 +261,15 @@ class Checkout:
             )
         return PaymentStep(order.status)
 
+    def unfinished(self, order_id: int) -> bool:
+        """Whether this order's payment was started and neither paid nor given up (a tab
+        reloaded during 3-D Secure)."""
+        order = self._orders.get(order_id)
+        return order is not None and order.status in (
+            OrderStatus.PENDING,
+            OrderStatus.REQUIRES_ACTION,
+        )
+
     def paid_lately(self, owner: CartOwner, now: datetime) -> bool:
         """Whether an order of this cart was paid within PAID_LATELY of `now`."""
         cart_id = self._carts.cart_id(*owner)
