@@ -83,6 +83,10 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
         # A payment under way keeps the choices it was priced with; a saved address that
         # fills the form is priced below, in its country.
         self._show_addresses_of(account.account_id, saved, keep_choices=self.busy)
+        if account.signed_in and not saved and not any(self.address.values()) and account.name:
+            # No address saved yet: the account's name at least (its email is there too).
+            self.address = {**self.address, "name": account.name}
+            self.prefill_key += 1
         if self._order_id and not self.busy and await call(payment_unfinished, self._order_id):
             paid = await self._settle_interrupted()
             if paid is not None:

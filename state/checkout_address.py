@@ -41,7 +41,9 @@ class AddressChoice(rx.State, mixin=True):
         self.saved_addresses = address_items(saved)
         if all(str(item.id) != self.saved_choice for item in self.saved_addresses):
             self.saved_choice = ""  # removed from the account meanwhile: its fields stay
-        fill = self.saved_addresses and not self._new_address and not any(self.address.values())
+        # Empty but for a name (the account's, filled while it had no address saved).
+        typed = any(value for key, value in self.address.items() if key != "name")
+        fill = self.saved_addresses and not self._new_address and not typed
         if fill and not keep_choices:
             self._fill_from(self.saved_addresses[0])
 

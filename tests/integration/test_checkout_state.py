@@ -108,12 +108,15 @@ async def test_a_signed_in_shopper_finds_their_first_saved_address_filled_in_and
         account = shop.accounts.account_by_email("ada@example.com")  # type: ignore[union-attr]
         assert account is not None
         assert shop.address_book is not None
-        rome = {**ADDRESS, "line1": "Via Roma 1", "postal_code": "00184", "city": "Roma"}
-        first = shop.address_book.add(account.id, {**rome, "country": "IT"}, utc_now())
-        shop.address_book.add(account.id, ADDRESS, utc_now())  # a second one, in France
         page: Any = state_at(CheckoutState, session, {})
         cart: Any = await page.get_state(CartState)
         cart.cart_token = "tab-cart"
+        await page.load()  # no address saved yet: the account's name
+        assert page.address["name"] == "ada"
+        assert page.address["line1"] == ""
+        rome = {**ADDRESS, "line1": "Via Roma 1", "postal_code": "00184", "city": "Roma"}
+        first = shop.address_book.add(account.id, {**rome, "country": "IT"}, utc_now())
+        shop.address_book.add(account.id, ADDRESS, utc_now())  # a second one, in France
         assert shop.carts is not None
         shop.carts.add(token_hash("tab-cart"), account.id, "SKU-1-0", 1)
         await page.load()
