@@ -19,13 +19,12 @@ from state.checkout_calls import (
     cart_paid_lately,
     checkout_service,
     declined,
-    payment_unfinished,
     price_cart,
     save_address,
     with_reason,
 )
 from state.checkout_payment import PaymentAttempt, pay_refused, place_order
-from state.checkout_scripts import TOKENIZE, authenticate, mount_card, show_code
+from state.checkout_scripts import CONFIRMING, TOKENIZE, authenticate, mount_card, show_code
 from state.checkout_summary import summary_of
 from state.client import client_of
 from state.live_updates import changed_since, changes_heard
@@ -63,6 +62,7 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
     stripe_js_url: str = ""
     # The cart is empty because one of its orders was just paid, in another tab or window.
     paid_elsewhere: bool = False
+    _paid_here: int = 0  # the last order this tab paid
 
     @rx.event
     async def load(self) -> Any:
@@ -87,14 +87,13 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
             # No address saved yet: the account's name at least (its email is there too).
             self.address = {**self.address, "name": account.name}
             self.prefill_key += 1
-        if self._order_id and not self.busy and await call(payment_unfinished, self._order_id):
-            paid = await self._settle_interrupted()
-            if paid is not None:
-                return paid
         await self._requote()
+        steps = []
         if self.payments_enabled:
-            return rx.call_script(mount_card(self.stripe_key, self.stripe_js_url))
-        return None
+            steps.append(rx.call_script(mount_card(self.stripe_key, self.stripe_js_url)))
+        if self._order_id and not self.busy:  # this tab's payment started, and not under way
+            steps.append(rx.call_script(CONFIRMING, callback=CheckoutState.drawn_again))
+        return steps
 
     async def _requote(self) -> None:
         """Re-read the cart (for the summary too) and price it with the current choices; a
@@ -110,7 +109,8 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
             # shown are today's
             view, quote = await call(price_cart, tokens, *choices, client_of(self))
             cart_state._show(view)
-        paid = not view.lines and await call(cart_paid_lately, tokens)
+        latest = await call(cart_paid_lately, tokens) if not view.lines else None
+        paid = latest is not None and latest != self._paid_here  # Back after paying here
         if paid != self.paid_elsewhere:
             self.paid_elsewhere = paid
         if quote is None:
@@ -334,9 +334,10 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
             self._fail(declined(step.error, step.reason))
             return None
         reference, key = self._placed.get("reference", ""), self._placed.get("key", "")
-        self._order_id, self._placed = 0, {}
+        self._order_id, self._placed, self._paid_here = 0, {}, order_id
         # The next order in this tab starts from the shop's defaults, not this one's
-        # destination (its address typed, kept for a reload meanwhile), delivery and code.
+        # destination (its address, typed and kept for a reload meanwhile), delivery and
+        # code; the email stays, as a signed-in shopper's does (a sign-out forgets it).
         self.country, self.shipping_method = DEFAULT_COUNTRY, DEFAULT_METHOD
         if not self.saved_choice:
             self.address = blank_address()

@@ -16,7 +16,7 @@ from storefront.services.accounts.address_book import SavedAddress
 from storefront.services.accounts.errors import AccountError
 from storefront.services.cart.service import CartView
 from storefront.services.checkout.quotes import Quote
-from storefront.services.checkout.service import Checkout
+from storefront.services.checkout.service import Checkout, PaymentStep
 
 log = logging.getLogger(__name__)
 DECLINED = "checkout.decline.card_declined"  # the reason when no other is known
@@ -78,15 +78,16 @@ async def save_address(account_id: int, address: dict[str, str]) -> SavedAddress
         return None
 
 
-def payment_unfinished(order_id: int) -> bool:
-    checkout = checkout_service()
-    return checkout is not None and checkout.unfinished(order_id)
+def interrupted_step(checkout: Checkout, order_id: int) -> PaymentStep | None:
+    """Where a payment left waiting for 3-D Secure stands at the provider (None: the order
+    is not waiting)."""
+    return checkout.refresh(order_id) if checkout.unfinished(order_id) else None
 
 
-def cart_paid_lately(tokens: tuple[str, str]) -> bool:
-    """An empty cart's news at checkout: one of its orders was just paid (another tab)."""
+def cart_paid_lately(tokens: tuple[str, str]) -> int | None:
+    """An empty cart's news at checkout: the order of it just paid (in another tab?)."""
     checkout = checkout_service()
-    return checkout is not None and checkout.paid_lately(owner_of(*tokens), utc_now())
+    return checkout.paid_lately(owner_of(*tokens), utc_now()) if checkout else None
 
 
 def price_cart(

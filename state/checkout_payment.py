@@ -13,7 +13,7 @@ import reflex as rx
 from models.orders import OrderStatus
 from models.types import utc_now
 from state.cart import Owner, owner_of
-from state.checkout_calls import checkout_service, refusal_text
+from state.checkout_calls import checkout_service, interrupted_step, refusal_text
 from state.shop import call
 from storefront.i18n import translations
 from storefront.services.checkout.form import CheckoutForm
@@ -64,6 +64,8 @@ class PaymentAttempt(rx.State, mixin=True):
     # Counts sign-ins and sign-outs in this tab: a step started before one lets go of what
     # it placed (the order stays with its cart).
     _visit: int = 0
+    # The order whose interrupted payment the page has told of (drawn_again), once.
+    _interrupted_told: int = 0
 
     def _fail(self, message: dict[str, str]) -> None:
         """Ends the attempt with `message`: the page's own (CheckoutState._fail)."""
@@ -73,22 +75,41 @@ class PaymentAttempt(rx.State, mixin=True):
         """The page after a payment step (CheckoutState._after)."""
         raise NotImplementedError
 
-    async def _settle_interrupted(self) -> Any:
-        """The page drawn again (a reload, Back then Forward) while the card's bank asked
-        for 3-D Secure: the form is as typed, and the provider says where the payment
-        stands. Paid meanwhile, the order's page; else a note that nothing was charged."""
-        checkout, order_id = checkout_service(), self._order_id
+    @rx.event(background=True)
+    async def drawn_again(self, confirming: Any) -> Any:
+        """The page drawn again with this tab's payment started (CheckoutState.load) and
+        the browser's answer: is the bank's 3-D Secure window still open? Then its own answer
+        settles the payment (a reconnection redraws the page meanwhile). Else (a reload,
+        Back then Forward) the provider says where it stands: paid meanwhile, the order's
+        page; still waiting for a 3-D Secure nobody will finish, a note, once, that nothing
+        was charged. Every field had emptied, with no word of the payment."""
+        checkout = checkout_service()
+        if confirming is True or checkout is None:
+            return
+        async with self:
+            order_id = self._order_id
+            if not order_id or self._in_flight() or self._interrupted_told == order_id:
+                return
+            self._start_step()  # Pay waits meanwhile
         try:
-            step = await call(checkout.refresh, order_id) if checkout else None
+            step = await call(interrupted_step, checkout, order_id)
         except CheckoutError:
-            return None  # the provider out of reach: Pay settles it first
+            step = None  # the provider out of reach: Pay settles the order first
+        finally:
+            async with self:
+                self._in_flight_until = 0.0
         if step is None:
-            return None
-        if step.status in (OrderStatus.PAID, OrderStatus.FULFILLED):
-            return self._after(order_id, step)
-        if step.status in (OrderStatus.PENDING, OrderStatus.REQUIRES_ACTION, OrderStatus.FAILED):
-            self._fail(translations("checkout.interrupted"))
-        return None
+            return
+        async with self:
+            if self._order_id != order_id:  # signed in or out meanwhile
+                return
+            if step.status not in (OrderStatus.PAID, OrderStatus.FULFILLED):
+                self._interrupted_told = order_id
+                self._fail(translations("checkout.interrupted"))
+                return
+            after = self._after(order_id, step)
+        if after is not None:
+            yield after
 
     def _start_step(self) -> None:
         self._in_flight_until = time.time() + STEP_SECONDS_AT_MOST

@@ -21,6 +21,9 @@ _SHOW_CODE = """(() => {
   if (box) box.value = %s;
 })()"""
 TOKENIZE = "window.boutiqueCheckout.tokenize()"
+# Whether the bank's 3-D Secure window is open in this page (a reconnection draws the page's
+# data again while it is; a reload or Back then Forward closes it).
+CONFIRMING = "Boolean(window.boutiqueCheckout && window.boutiqueCheckout.confirming)"
 
 
 def mount_card(publishable_key: str, stripe_js_url: str) -> str:

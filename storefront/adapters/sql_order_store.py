@@ -161,13 +161,16 @@ class SqlOrderStore:
                 ).scalars()
             )
 
-    def paid_for_cart_since(self, cart_id: int, since: datetime) -> bool:
+    def paid_for_cart_since(self, cart_id: int, since: datetime) -> int | None:
         paid = [OrderStatus.PAID.value, OrderStatus.FULFILLED.value]
-        statement = select(_O.id).where(
-            _O.cart_id == cart_id, _O.status.in_(paid), _O.paid_at >= since
+        statement = (
+            select(_O.id)
+            .where(_O.cart_id == cart_id, _O.status.in_(paid), _O.paid_at >= since)
+            .order_by(_O.paid_at.desc(), _O.id.desc())
+            .limit(1)
         )
         with self._engine.connect() as connection:
-            return connection.execute(statement.limit(1)).first() is not None
+            return connection.execute(statement).scalar()
 
     def unconfirmed_paid(self, since: datetime, before: datetime, limit: int) -> list[OrderRecord]:
         paid = [OrderStatus.PAID.value, OrderStatus.FULFILLED.value]

@@ -192,23 +192,39 @@ async def test_a_page_drawn_again_during_3d_secure_keeps_the_form_and_says_nothi
         assert started is not None
         assert started.status is OrderStatus.REQUIRES_ACTION
 
-        await page.load()  # the page drawn again, the bank's window gone
+        drawn_again = CheckoutState.event_handlers["drawn_again"].fn
+        # A reconnection redraws the page while the bank's window is open: it answers.
+        asked = await page.load()
+        assert any("boutiqueCheckout.confirming" in str(step) for step in asked)
+        assert [step async for step in drawn_again(page, True)] == []
+        assert page.message == {}
+        # A reload, the bank's window gone: what was typed is there, and the provider says
+        # the payment waits still, so nothing was charged.
+        await page.load()
         assert page.email == "ann@example.com"
         assert page.address["line1"] == ADDRESS["line1"]
+        assert [step async for step in drawn_again(page, False)] == []
         assert page.message == translations("checkout.interrupted")
         assert page._order_id == order_id  # Pay settles it first, then pays again
+        await page.load()  # said once
+        assert [step async for step in drawn_again(page, False)] == []
+        assert page.message == {}
 
         # Authenticated in the bank's window after all, the page drawn again before it
         # heard: the provider says paid, and the page is the order's.
+        page._interrupted_told = 0
         assert started.payment_intent_id
         intent = StripeGateway(SECRET_KEY, api_base=localstripe_url).retrieve_intent(
             started.payment_intent_id
         )
         authenticate_order(shop, localstripe_url, order_id, intent.client_secret)
-        redirect = await page.load()
+        [redirect] = [step async for step in drawn_again(page, False)]
         assert f"/order/{started.reference}?key=" in str(redirect)
         paid = shop.commerce.orders.get(order_id)
         assert paid is not None
         assert paid.status is OrderStatus.PAID
+        # Back to the checkout from the order page: the cart this tab paid is no news.
+        await page._requote()
+        assert not page.paid_elsewhere
     finally:
         set_shop(None)

@@ -262,18 +262,16 @@ class Checkout:
         return PaymentStep(order.status)
 
     def unfinished(self, order_id: int) -> bool:
-        """Whether this order's payment was started and neither paid nor given up (a tab
-        reloaded during 3-D Secure)."""
+        """Whether this order's payment waits for 3-D Secure (a tab reloaded meanwhile)."""
         order = self._orders.get(order_id)
-        return order is not None and order.status in (
-            OrderStatus.PENDING,
-            OrderStatus.REQUIRES_ACTION,
-        )
+        return order is not None and order.status is OrderStatus.REQUIRES_ACTION
 
-    def paid_lately(self, owner: CartOwner, now: datetime) -> bool:
-        """Whether an order of this cart was paid within PAID_LATELY of `now`."""
+    def paid_lately(self, owner: CartOwner, now: datetime) -> int | None:
+        """The last order of this cart paid within PAID_LATELY of `now`, if any."""
         cart_id = self._carts.cart_id(*owner)
-        return cart_id is not None and self._orders.paid_for_cart_since(cart_id, now - PAID_LATELY)
+        if cart_id is None:
+            return None
+        return self._orders.paid_for_cart_since(cart_id, now - PAID_LATELY)
 
     def abandon(self, order_id: int, now: datetime) -> None:
         """Cancel an unpaid order: its PaymentIntent, its stock hold, its discount use."""

@@ -198,8 +198,8 @@ class OrderStore(Protocol):
         """Ids of the unpaid orders placed from this cart."""
         ...
 
-    def paid_for_cart_since(self, cart_id: int, since: datetime) -> bool:
-        """Whether an order placed from this cart was paid at `since` or later."""
+    def paid_for_cart_since(self, cart_id: int, since: datetime) -> int | None:
+        """The id of the last order placed from this cart and paid at `since` or later."""
         ...
 
     def unconfirmed_paid(self, since: datetime, before: datetime, limit: int) -> list[OrderRecord]:
