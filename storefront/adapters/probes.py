@@ -103,8 +103,12 @@ def settings_refused(exc: BaseException) -> bool:
     """Whether the database or Redis answered and refused what the settings ask of it (no
     such database or role, a wrong password, a Redis database number out of range), rather
     than was out of reach: a typo, which no restart will fix."""
-    if isinstance(exc, redis.AuthenticationError | redis.ResponseError):
+    if isinstance(exc, redis.AuthenticationError | redis.exceptions.NoPermissionError):
         return True
+    if isinstance(exc, redis.ResponseError):
+        # Not every error reply: MASTERDOWN, TRYAGAIN, BUSY and the like pass with a
+        # failover or a long script, and are waited out.
+        return "DB index is out of range" in str(exc) or "invalid DB index" in str(exc)
     return bool(_DATABASE_REFUSALS.search(str(exc)))
 
 

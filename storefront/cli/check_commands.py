@@ -126,12 +126,16 @@ def run_check(args: argparse.Namespace) -> int:
         # A server out of reach may come back (an outage); a SQLite file cannot be reached
         # only when its folder is wrong, and a server refusing the database's name, its
         # role or its password will refuse it again.
-        sqlite = settings.sqlalchemy_url.startswith("sqlite")
-        (problems if sqlite or settings_refused(exc) else outages).append(
-            f"DATABASE_URL: cannot reach {_redacted(settings.database_url)}: {_reason(exc)}"
+        sqlite, refused = settings.sqlalchemy_url.startswith("sqlite"), settings_refused(exc)
+        (problems if sqlite or refused else outages).append(
+            f"DATABASE_URL: {'refused by' if refused else 'cannot reach'} "
+            f"{_redacted(settings.database_url)}: {_reason(exc)}"
         )
     for name, url, why, refused in unreachable_redis(settings):
-        (problems if refused else outages).append(f"{name}: cannot reach {url}: {why}")
+        if refused:
+            problems.append(f"{name}: refused by {url}: {why}")
+        else:
+            outages.append(f"{name}: cannot reach {url}: {why}")
     if settings.smtp_url:
         try:
             SmtpMailer(settings.smtp_url, settings.mail_from, timeout=SMTP_TIMEOUT).check()

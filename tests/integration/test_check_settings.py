@@ -75,7 +75,7 @@ def test_a_database_or_redis_refusing_the_settings_is_a_refused_setting(
     redis_999 = redis_server.rsplit("/", 1)[0] + "/999"
     done = cli(tmp_path, "check-settings", DATABASE_URL=postgres_server, REDIS_URL=redis_999)
     assert done.returncode == 2, done.stdout + done.stderr
-    assert "REDIS_URL: cannot reach" in done.stdout
+    assert "REDIS_URL: refused by redis://" in done.stdout
 
 
 def test_a_bus_worker_without_redis_is_refused_before_it_starts(

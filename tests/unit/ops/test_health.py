@@ -6,8 +6,10 @@ import json
 import logging
 
 import pytest
+import redis
 from starlette.requests import Request
 
+from storefront.adapters.probes import settings_refused
 from storefront.api import health
 from storefront.bootstrap import Shop, set_shop
 
@@ -64,3 +66,24 @@ async def test_an_unreachable_cache_and_bus_redis_is_degraded_but_ready(fake_sho
         200,
         {"status": "degraded", "database": "ok", "cache_bus_redis": "unavailable", "search": "ok"},
     )
+
+
+def test_only_answers_that_no_wait_will_change_are_refused_settings() -> None:
+    """A Redis failing over answers MASTERDOWN or TRYAGAIN, a busy one BUSY: outages, which
+    the units restart on (exit 3), unlike a typo's refusal (exit 2)."""
+    refused = (
+        redis.AuthenticationError("invalid password"),
+        redis.exceptions.NoPermissionError("NOPERM this user has no permissions"),
+        redis.ResponseError("DB index is out of range"),
+        OSError('FATAL:  database "shop" does not exist'),
+        OSError('FATAL:  password authentication failed for user "shop"'),
+    )
+    passing = (
+        redis.exceptions.MasterDownError("MASTERDOWN Link with MASTER is down"),
+        redis.exceptions.TryAgainError("TRYAGAIN"),
+        redis.ResponseError("BUSY Redis is busy running a script"),
+        redis.ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused."),
+        OSError("FATAL:  the database system is starting up"),
+    )
+    assert [settings_refused(exc) for exc in refused] == [True] * len(refused)
+    assert [settings_refused(exc) for exc in passing] == [False] * len(passing)
