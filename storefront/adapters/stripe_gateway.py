@@ -27,7 +27,7 @@ PROVIDER_ERRORS = Counter(
     "boutique_payment_provider_errors_total",
     "Calls to the payment provider that failed (declined cards are not failures)",
     ["call", "kind"],
-)  # kind: unreachable | refused | provider
+)  # kind: unreachable | refused | provider | invalid (_kind)
 
 
 class StripeGateway:
@@ -160,6 +160,19 @@ def _plain(value: Any) -> dict[str, Any]:
     return dict(value.to_dict()) if hasattr(value, "to_dict") else dict(value)
 
 
+def _kind(exc: stripe.StripeError, retryable: bool) -> str:
+    """unreachable; refused (the key revoked or without the right: every call fails until it
+    is changed); provider (its own errors, retried); invalid (a request it would not take,
+    such as a race's cancel of an intent paid meanwhile: the caller settles from the intent)."""
+    if isinstance(exc, stripe.APIConnectionError):
+        return "unreachable"
+    if isinstance(exc, stripe.AuthenticationError | stripe.PermissionError) or (
+        exc.http_status in (401, 403)
+    ):
+        return "refused"
+    return "provider" if retryable else "invalid"
+
+
 def _payment_error(exc: stripe.StripeError, call: str) -> PaymentError:
     # 409: the same idempotency key is in flight in another request (two processes settling
     # the same pending refund): its outcome is that request's, so this one must not be
@@ -169,13 +182,7 @@ def _payment_error(exc: stripe.StripeError, call: str) -> PaymentError:
     retryable = isinstance(
         exc, stripe.APIConnectionError | stripe.RateLimitError | stripe.IdempotencyError
     ) or (exc.http_status is not None and (exc.http_status >= 500 or exc.http_status == 409))
-    kind = (
-        "unreachable"
-        if isinstance(exc, stripe.APIConnectionError)
-        else "provider"
-        if retryable
-        else "refused"
-    )
+    kind = _kind(exc, retryable)
     PROVIDER_ERRORS.labels(call, kind).inc()
     log.warning(
         "payments: Stripe's %s failed (%s, HTTP %s): %s",

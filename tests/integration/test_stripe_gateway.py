@@ -158,17 +158,19 @@ def test_every_failed_call_is_logged_and_counted_but_a_decline_is_not(
         return stripe_gateway.PROVIDER_ERRORS.labels(call, kind)._value.get()
 
     gone = StripeGateway(SECRET_KEY, api_base=f"http://127.0.0.1:{free_port()}")
-    before = count("retrieve_intent", "unreachable"), count("retrieve_intent", "refused")
+    before = count("retrieve_intent", "unreachable"), count("retrieve_intent", "invalid")
     with caplog.at_level("WARNING", logger=stripe_gateway.__name__):
         with pytest.raises(PaymentError):
             gone.retrieve_intent("pi_any")
         with pytest.raises(PaymentError):
             gateway.retrieve_intent("pi_does_not_exist")
     assert count("retrieve_intent", "unreachable") == before[0] + 1
-    assert count("retrieve_intent", "refused") == before[1] + 1
+    assert count("retrieve_intent", "invalid") == before[1] + 1
     messages = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert messages[0].startswith("payments: Stripe's retrieve_intent failed (unreachable")
-    assert messages[1].startswith("payments: Stripe's retrieve_intent failed (refused, HTTP 404")
+    assert messages[1].startswith("payments: Stripe's retrieve_intent failed (invalid, HTTP 404")
+    revoked = stripe_gateway.stripe.AuthenticationError("Invalid API Key", http_status=401)
+    assert stripe_gateway._kind(revoked, retryable=False) == "refused"
     body, _ = render(cast(Shop, SimpleNamespace(outbox=None)))  # /metrics of this process
     assert 'boutique_payment_provider_errors_total{call="retrieve_intent",kind="unreachable"}' in (
         body.decode()
@@ -179,12 +181,12 @@ def test_every_failed_call_is_logged_and_counted_but_a_decline_is_not(
         amount_minor=990, currency="EUR", metadata={}, idempotency_key="declined-not-counted"
     )
     declined_before = sum(
-        count("confirm_intent", kind) for kind in ("unreachable", "refused", "provider")
+        count("confirm_intent", kind) for kind in ("unreachable", "refused", "provider", "invalid")
     )
     with pytest.raises(PaymentError) as declined:
         gateway.confirm_intent(intent.id, DECLINED, "declined-not-counted")
     assert declined.value.declined
     assert declined_before == sum(
-        count("confirm_intent", kind) for kind in ("unreachable", "refused", "provider")
+        count("confirm_intent", kind) for kind in ("unreachable", "refused", "provider", "invalid")
     )
     assert not [r for r in caplog.records if r.name == stripe_gateway.__name__]
