@@ -34,7 +34,8 @@ _tell() {
 
 # One running shop per checkout: a second `reflex run` from the same folder rebuilds .web under
 # the first, whose pages then load scripts that are gone (blank pages), and both share
-# boutique.db. The lock is held by this shell's descendants (the server) until the last exits.
+# boutique.db. The lock is held by this shell and the server it runs (the demo's localstripe
+# does not take it: an orphan of a killed shell would keep it) until the last exits.
 one_shop_per_checkout() {
   command -v flock >/dev/null || return 0
   exec 9>>"$RUN_DIR/shop.lock"
@@ -222,7 +223,7 @@ start_demo_payments() {
   export BOUTIQUE_STRIPE_JS_URL="http://127.0.0.1:$stripe_port/js.stripe.com/v3/"
   python -m storefront.sandbox.localstripe --port "$stripe_port" \
     --webhook-url "http://127.0.0.1:$shop_port/api/stripe/webhook" \
-    --webhook-secret "$BOUTIQUE_STRIPE_WEBHOOK_SECRET" &
+    --webhook-secret "$BOUTIQUE_STRIPE_WEBHOOK_SECRET" 9>&- &  # not the shop's lock (above)
   DEMO_STRIPE_PID=$!
   trap 'kill "$DEMO_STRIPE_PID" 2>/dev/null' EXIT INT TERM
 }

@@ -60,8 +60,9 @@ class OrderCancelState(rx.State):
             return
         reference = last_segment(self.router.url.path)  # /order/<reference>
         if self.done and self.about == reference:
-            # Or done already (a tab's events run one after the other): it said "This order
-            # is already canceled" under the first's success.
+            # A double click's second submit, run once the first is done (a tab's events
+            # run one after the other): it said "This order is already canceled" under the
+            # first's success.
             return
         fields = as_form(form)
         self.error, self.email_refused = {}, False
