@@ -208,6 +208,31 @@ def test_a_three_d_secure_card_pays_after_authentication(
     assert order_row(shop_env_vars["DATABASE_URL"], "secure@example.com")[:2] == ("paid", 1)
 
 
+def test_a_reload_during_3d_secure_keeps_the_form_and_says_nothing_was_charged(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    """Every field had emptied, with no word of the payment started (QA)."""
+    add_a_product_and_open_checkout(page)
+    fill_checkout(page, "reloaded@example.com")
+    enter_card(page, THREE_D_SECURE)
+    page.get_by_test_id("pay").click()
+    expect(page.get_by_role("button", name="Complete authentication")).to_be_visible()
+    page.reload()  # the bank's window gone with the page
+    expect(page.get_by_test_id("checkout-message")).to_contain_text(
+        "interrupted before it finished: nothing was charged"
+    )
+    expect(page.get_by_test_id("field-email")).to_have_value("reloaded@example.com")
+    expect(page.get_by_test_id("field-line1")).to_have_value("12 rue des Lilas")
+    assert order_row(shop_env_vars["DATABASE_URL"], "reloaded@example.com")[0] == (
+        "requires_action"
+    )
+    enter_card(page, SUCCESS)  # and paying again pays once
+    page.get_by_test_id("pay").click()
+    expect(page).to_have_url(re.compile(r"/order/"), timeout=30_000)
+    expect(page.get_by_test_id("order-status")).to_have_text("Paid")
+    assert order_row(shop_env_vars["DATABASE_URL"], "reloaded@example.com")[:2] == ("paid", 1)
+
+
 def test_a_code_applied_is_said_and_written_in_capitals_with_the_focus_left_in_its_field(
     page: Page, shop_env_vars: dict[str, str]
 ) -> None:
