@@ -70,7 +70,18 @@ def _form() -> rx.Component:
                 size="3",
                 as_="h3",
             ),
-            rx.text(t("review.note"), size="1", color_scheme="gray"),
+            rx.text(
+                rx.match(
+                    ReviewsState.own_status,
+                    ("pending", t("review.own.pending")),
+                    ("published", t("review.own.published")),
+                    ("hidden", t("review.own.hidden")),
+                    t("review.note"),
+                ),
+                size="1",
+                color_scheme="gray",
+                data_testid="review-standing",
+            ),
             rx.box(
                 star_picker(
                     "rating",
@@ -109,17 +120,7 @@ def _form() -> rx.Component:
             ),
             rx.hstack(
                 rx.button(t("review.save"), type="submit", data_testid="review-save"),
-                rx.cond(
-                    ReviewsState.own_status != "",
-                    rx.button(
-                        t("review.delete"),
-                        type="button",
-                        variant="soft",
-                        color_scheme="red",
-                        on_click=ReviewsState.delete,
-                        data_testid="review-delete",
-                    ),
-                ),
+                rx.cond(ReviewsState.own_status != "", _delete_button()),
                 spacing="2",
             ),
             spacing="2",
@@ -129,6 +130,33 @@ def _form() -> rx.Component:
         refused=ReviewsState.refused,
         on_submit=ReviewsState.save,
         reset_on_submit=False,
+    )
+
+
+def _delete_button() -> rx.Component:
+    return rx.button(
+        t("review.delete"),
+        type="button",
+        variant="soft",
+        color_scheme="red",
+        on_click=ReviewsState.delete,
+        data_testid="review-delete",
+    )
+
+
+def _not_a_buyer() -> rx.Component:
+    """Not (or no longer: refunded) a buyer of the product: a review written meanwhile
+    stays the shopper's to delete (its form had gone with "Only shoppers who bought...")."""
+    return rx.cond(
+        ReviewsState.own_status != "",
+        rx.hstack(
+            rx.text(t("review.own.kept"), size="2", data_testid="review-why"),
+            _delete_button(),
+            align="center",
+            spacing="3",
+            wrap="wrap",
+        ),
+        rx.text(t("review.error.buyers_only"), size="2", data_testid="review-why"),
     )
 
 
@@ -168,10 +196,7 @@ def reviews_section() -> rx.Component:
         rx.match(
             ReviewsState.eligibility,
             ("sign_in", rx.text(t("review.error.sign_in"), size="2", data_testid="review-why")),
-            (
-                "buyers_only",
-                rx.text(t("review.error.buyers_only"), size="2", data_testid="review-why"),
-            ),
+            ("buyers_only", _not_a_buyer()),
             _form(),
         ),
         rx.cond(

@@ -66,7 +66,9 @@ class ReviewsState(rx.State):
     # sign_in | buyers_only | can_write (services.reviews.Eligibility)
     eligibility: str = "sign_in"
     own_status: str = ""  # "" when the shopper wrote none yet
-    rating: str = "5"
+    # No star until the shopper picks one: five drawn already published five-star ratings
+    # for whoever only typed a text.
+    rating: str = ""
     title: str = ""
     body: str = ""
     message: dict[str, str] = {}  # noqa: RUF012
@@ -86,7 +88,7 @@ class ReviewsState(rx.State):
         if not self.product_id:  # not the product this tab shows: nothing read, nothing kept
             self.reviews, self.has_more, self.own_status = [], False, ""
             self.eligibility = Eligibility.SIGN_IN.value
-            self.rating, self.title, self.body = "5", "", ""
+            self.rating, self.title, self.body = "", "", ""
             return
         # Every product page view: from this process's memory when it holds them, no thread.
         found = await call_cached(_reviews().page, self.product_id, 1)
@@ -97,7 +99,7 @@ class ReviewsState(rx.State):
         account_id = await (await self.get_state(AccountState))._current_account()
         if not account_id:  # a guest (or signed out elsewhere): nothing of anyone's to show
             self.eligibility, self.own_status = Eligibility.SIGN_IN.value, ""
-            self.rating, self.title, self.body = "5", "", ""
+            self.rating, self.title, self.body = "", "", ""
             return
         reviews = _reviews()
         self.eligibility = (await call(reviews.eligibility, account_id, self.product_id)).value
@@ -173,5 +175,5 @@ class ReviewsState(rx.State):
         deleted = bool(account_id) and await call(_reviews().delete, account_id, self.product_id)
         await self.load(self.product_id)
         if deleted:
-            self.rating, self.title, self.body = "5", "", ""
+            self.rating, self.title, self.body = "", "", ""
             self.message = translations("review.deleted")

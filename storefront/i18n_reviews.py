@@ -42,6 +42,26 @@ REVIEW_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "review.status.published": _m("Your review is published.", "Votre avis est publié."),
     "review.status.hidden": _m("Your review was not published.", "Votre avis n’a pas été publié."),
+    # Beside the form, where the shopper's review stands (the form's note is for new ones).
+    "review.own.pending": _m(
+        "Your review will appear once our team has read it.",
+        "Votre avis apparaîtra une fois relu par notre équipe.",
+    ),
+    "review.own.published": _m(
+        "Your review is published. Editing it takes it off the page until our team has "
+        "read it again.",
+        "Votre avis est publié. Le modifier le retire de la page jusqu’à ce que notre équipe "
+        "l’ait relu.",
+    ),
+    "review.own.hidden": _m(
+        "Your review was not published. You may edit it: our team will read it again.",
+        "Votre avis n’a pas été publié. Vous pouvez le modifier\u202f: notre équipe le relira.",
+    ),
+    # A buyer refunded since (not a buyer any more): their review stays theirs to delete.
+    "review.own.kept": _m(
+        "Your review of this product stays yours: you may delete it.",
+        "Votre avis sur ce produit reste le vôtre\u202f: vous pouvez le supprimer.",
+    ),
     "review.verified": _m("Verified purchase", "Achat vérifié"),
     "review.deleted": _m("Your review is deleted.", "Votre avis est supprimé."),
     # The product page's section.
@@ -69,7 +89,7 @@ REVIEW_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "review.stars.one": _m("1 star out of 5", "1 étoile sur 5"),
     "review.rated": _m("Rated {rating} out of 5", "Noté {rating} sur 5"),
     "review.field.title": _m("Title (optional)", "Titre (facultatif)"),
-    "review.field.body": _m("Your review", "Votre avis"),
+    "review.field.body": _m("Review", "Avis"),  # under the heading "Your review"
     "review.save": _m("Send the review", "Envoyer l’avis"),
     "review.delete": _m("Delete my review", "Supprimer mon avis"),
     # The admin's page.

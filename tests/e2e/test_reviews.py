@@ -70,8 +70,16 @@ def test_a_buyers_review_is_published_by_the_admin_and_shown_on_the_product_page
     page.reload()
     count = seeded_reviews(database, slug)
     section = page.get_by_test_id("reviews")
-    # The rating is five stars, chosen with the arrow keys as any radio group (5 at first).
+    # No star is chosen until the shopper picks one: five drawn at first published five-star
+    # ratings for whoever typed only a text.
     picker = section.get_by_role("group", name="Your rating")
+    expect(picker.locator("input:checked")).to_have_count(0)
+    section.get_by_test_id("review-body").fill(TEXT)
+    section.get_by_test_id("review-save").click()
+    expect(page.get_by_test_id("error-review-rating")).to_have_text("Choose from 1 to 5 stars.")
+    # Then the arrow keys move through the stars, as in any radio group.
+    picker.locator("label").nth(4).click()
+    page.mouse.move(0, 0)  # stars up to the pointer light up too
     expect(picker.get_by_role("radio", name="5 stars out of 5")).to_be_checked()
     picker.get_by_role("radio", name="5 stars out of 5").focus()
     page.keyboard.press("ArrowLeft")
@@ -128,6 +136,10 @@ def test_a_buyers_review_is_published_by_the_admin_and_shown_on_the_product_page
     page.get_by_role("button", name="Français").click()
     expect(review.get_by_test_id("review-verified")).to_have_text("✓ Achat vérifié")
     expect(review.locator(".sr-only")).to_have_text("Noté 4 sur 5")
+    page.reload()  # the form says where the shopper's own review stands
+    expect(section.get_by_test_id("review-standing")).to_contain_text(
+        "Votre avis est publié. Le modifier le retire de la page"
+    )
 
     # Its card in the search results counts it too, as the product page does.
     results = browser.new_page(base_url=shop_url)

@@ -11,11 +11,13 @@ import pytest
 
 import state.account
 import state.reviews
+from components.reviews import reviews_section
 from state.account import AccountState
 from state.product import ProductState
 from state.reviews import ReviewsState
 from storefront.adapters.throttle import InProcessThrottle
 from storefront.bootstrap import Shop, set_shop
+from storefront.i18n import translations
 from storefront.services.accounts.service import Accounts
 from storefront.services.reviews import REVIEW_WRITES, Reviews
 from tests.unit.services.test_accounts import Mails, MemoryAccounts, PlainHasher
@@ -91,7 +93,7 @@ async def test_signing_out_takes_the_shoppers_own_review_out_of_the_tab(
     await tab.save({"rating": "2", "title": "Wobbly", "body": "My private gripe, unpublished."})
     assert (tab.eligibility, tab.own_status) == ("can_write", "pending")
     await account.sign_out()
-    assert (tab.own_status, tab.title, tab.body, tab.rating) == ("", "", "", "5")
+    assert (tab.own_status, tab.title, tab.body, tab.rating) == ("", "", "", "")
     visit(tab, "/product/chair-number-1")  # the next person opens the page
     await tab.load(PRODUCT)
     assert (tab.eligibility, tab.own_status, tab.title, tab.body) == ("sign_in", "", "", "")
@@ -134,3 +136,29 @@ async def test_an_account_over_the_limit_of_review_writes_is_told_in_its_languag
     }
     [row] = store.rows.values()
     assert row.title == f"Take {REVIEW_WRITES.attempts - 1}"
+
+
+async def test_a_buyer_refunded_since_keeps_their_review_to_delete(store: FakeReviewStore) -> None:
+    """Refunded, Ann was told "Only shoppers who bought this product can review it", her
+    review still published under her name, and its delete button gone with the form (QA)."""
+    tab = await page_of("/product/chair-number-1")
+    account: Any = await tab.get_state(AccountState)
+    await account.sign_up(ANN)
+    store.bought = {(account.account_id, PRODUCT)}
+    visit(tab, "/product/chair-number-1", account._session)
+    await tab.load(PRODUCT)
+    await tab.save({"rating": "4", "title": "", "body": "Sturdy and comfortable."})
+    store.bought = set()  # the order refunded
+    await tab.load(PRODUCT)
+    assert (tab.eligibility, tab.own_status) == ("buyers_only", "pending")
+    section = str(reviews_section())
+    kept = section.index("Your review of this product stays yours")
+    assert section.index('"review-delete"', kept) > kept  # its delete button beside it
+    await tab.delete()
+    assert (store.rows, tab.own_status) == ({}, "")
+    assert tab.message == translations("review.deleted")
+
+
+def test_no_star_is_chosen_until_the_shopper_picks_one() -> None:
+    """Five drawn at first published five-star ratings for whoever typed only a text."""
+    assert ReviewsState.get_fields()["rating"].default == ""
