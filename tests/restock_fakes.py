@@ -18,6 +18,7 @@ class FakeVariant:
     stock: int
     status: str = "active"
     title: str = "Navy"
+    sku: str = "CHAIR-NAVY"
 
 
 @dataclass
@@ -133,7 +134,7 @@ class FakeRestockStore:
                 and v is not None and v.stock > 0 and v.status == "active"
             ):  # fmt: skip
                 found.append(DueAlert(a.id, a.email, a.locale, f"Product {product_id}",
-                                      f"product-{product_id}", v.title))  # fmt: skip
+                                      f"product-{product_id}", v.title, v.sku))  # fmt: skip
         return found[:limit]
 
     def products_due(self, stale_before: datetime, limit: int) -> list[int]:

@@ -195,7 +195,7 @@ class SqlRestockStore:
     ) -> list[DueAlert]:
         free = _A.claimed_at.is_(None) | (_A.claimed_at < stale_before)
         query = (
-            select(_A.id, _A.email, _A.locale, _P.title, _P.slug, _V.title.label("variant"))
+            select(_A.id, _A.email, _A.locale, _P.title, _P.slug, _V.title.label("variant"), _V.sku)
             .join(VARIANT, _V.id == _A.variant_id)
             .join(PRODUCT, _P.id == _V.product_id)
             .where(
@@ -211,7 +211,7 @@ class SqlRestockStore:
         )
         with self._engine.connect() as connection:
             return [
-                DueAlert(row.id, row.email, row.locale, row.title, row.slug, row.variant)
+                DueAlert(row.id, row.email, row.locale, row.title, row.slug, row.variant, row.sku)
                 for row in connection.execute(query)
             ]
 

@@ -73,6 +73,7 @@ class DueAlert:
     product_title: str
     product_slug: str
     variant_title: str
+    sku: str = ""  # the link opens the product on this variant (?sku=)
 
 
 class RestockStore(Protocol):
@@ -284,6 +285,8 @@ class RestockAlerts:
         lang = alert.locale
         name = alert.product_title + (f" ({alert.variant_title})" if alert.variant_title else "")
         url = f"{self._public_url}/product/{quote(alert.product_slug, safe='')}"
+        if alert.sku:  # the variant awaited, not the product's first
+            url += f"?sku={quote(alert.sku, safe='')}"
         subject = translate(lang, "restock.mail.subject", product=alert.product_title)
         body = "\n".join(
             [

@@ -104,7 +104,8 @@ def test_a_variant_back_in_stock_mails_each_shopper_once_in_their_language(
         ("ann@example.com", "Back in stock: Product 1"),
         ("bea@example.com", "De retour en stock\u202f: Product 1"),
     ]
-    assert "https://shop.example/product/product-1" in mails.sent[0][2]
+    # The variant awaited, not the product's first (the page reads ?sku=).
+    assert "https://shop.example/product/product-1?sku=CHAIR-NAVY" in mails.sent[0][2]
     assert "Product 1 (Navy)" in mails.sent[0][2]
     assert all(a.notified_at == NOW for a in store.alerts.values())
 
