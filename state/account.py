@@ -154,6 +154,8 @@ class AccountState(rx.State):
         except AccountError as exc:
             self._fail(exc, PROFILE_FORM)
             return
+        if (reviews := shop().reviews) is not None:  # their bylines follow the name
+            await call(reviews.on_renamed, account_id)
         await self._become(account_id)
         self._say(translations("account.profile_saved"))
 

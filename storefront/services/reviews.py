@@ -157,9 +157,22 @@ class ReviewStore(Protocol):
         ...
 
 
+# Words before a name that are no part of it ("Dr. Ann Smith" is "Ann S.", not "Dr. S.").
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "m", "mme", "mlle", "prof", "sir", "dame"})
+
+
 def reviewer_name(name: str) -> str:
-    """The first name and the initial of the last: "Ann Smith" → "Ann S."; one word as is."""
-    words = name.split()
+    """The first name and the initial of the last: "Ann Smith" → "Ann S."; one word as is.
+    Never an email or an address: a name box holding one ("ann@example.com", typed there
+    often enough) published it under the review; such words are left out, and with nothing
+    left the review is a customer's ("")."""
+    words = [
+        word
+        for word in name.split()
+        if "@" not in word and "://" not in word and not word.lower().startswith("www.")
+    ]
+    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
+        words = words[1:]
     if not words:
         return ""
     if len(words) == 1:
@@ -251,6 +264,12 @@ class Reviews:
     def of_account(self, account_id: int) -> list[AccountReview]:
         """Every review the account wrote, whatever its status (for its data download)."""
         return self._store.of_account(account_id)
+
+    def on_renamed(self, account_id: int) -> None:
+        """The account's name changed: the bylines of its published reviews with it, in
+        every process (its old name stayed up to the cache's lifetime, 6 hours)."""
+        for product_id in self._store.published_products(account_id):
+            self.forget(product_id)
 
     def on_account_closing(self, account_id: int) -> Callable[[], None]:
         """An account is about to close (deleting its reviews): what to do once it is, drop

@@ -193,6 +193,11 @@ def test_a_review_waits_for_publication_then_shows_with_first_name_and_initial(
     [shown] = reviews.page(PRODUCT).reviews  # the cache was dropped on publishing
     assert (shown.reviewer, shown.rating, shown.title) == ("Ann S.", 5, "Lovely")
     assert reviews.tally(PRODUCT) == ReviewTally(1, 5)
+    # A new name reaches the byline at once (it stayed up to the cache's six hours).
+    store.names[BUYER] = "Ann Jones"
+    assert reviews.page(PRODUCT).reviews[0].reviewer == "Ann S."  # cached
+    reviews.on_renamed(BUYER)
+    assert reviews.page(PRODUCT).reviews[0].reviewer == "Ann J."
     assert [(a.action, a.subject) for a in store.audit] == [("review.publish", "review:1")]
     # Editing takes it off the page until published again.
     assert reviews.write(BUYER, PRODUCT, (3, "", GOOD[2]), "en", NOW).status == "pending"
@@ -279,6 +284,12 @@ def test_a_reviewer_is_named_by_first_name_and_initial_only() -> None:
     assert reviewer_name("Ann Marie smith") == "Ann S."
     assert reviewer_name("  Cher ") == "Cher"
     assert reviewer_name("") == ""
+    # Never an email: one typed in the name box was published under the review (QA).
+    assert reviewer_name("alice.r2@example.com") == ""
+    assert reviewer_name("Alice alice@example.com") == "Alice"
+    assert reviewer_name("Dr. Alice van der Berg") == "Alice B."
+    assert reviewer_name("Mme Claire Dupont") == "Claire D."
+    assert reviewer_name("Dr") == "Dr"  # a name, alone
 
 
 def test_an_edit_racing_its_publication_leaves_no_stale_review_on_the_page(
