@@ -282,6 +282,7 @@ def build_shop(
                         browsing=browsing,
                         restock=sql.restock,
                         reviews=reviews,
+                        withdrawals=sql.commerce.withdrawals,
                     ),
                     close_account=sql.accounts.close_on_request,
                     release_cancel=sql.commerce.cancels.release,

@@ -13,17 +13,20 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Un nom compte au plus 120 caractères.",
     },
     "account.download_data": {
-        "en": "Download your data (profile, addresses, wishlist, orders, browsing) as a JSON file",
-        "fr": "Télécharger vos données (profil, adresses, liste d’envies, commandes, "
-        "navigation) en JSON",
+        "en": "Download your data (profile, addresses, wishlist, orders, reviews, alerts, "
+        "browsing) as a JSON file",
+        "fr": "Télécharger vos données (profil, adresses, liste d’envies, commandes, avis, "
+        "alertes, navigation) en JSON",
     },
     "account.close": {"en": "Close your account", "fr": "Fermer votre compte"},
     "account.close_help": {
-        "en": "This deletes your sign-in, saved addresses, wishlist, cart and browsing history, "
-        "for good. Your orders stay with the shop, which must keep its sales records, but no "
+        "en": "This deletes your sign-in, saved addresses, wishlist, cart, browsing history, "
+        "product reviews and back-in-stock alerts, for good. Your orders stay with the shop, "
+        "which must keep its sales records, but no "
         "longer belong to an account. Enter your password to confirm.",
         "fr": "Cela supprime définitivement votre connexion, vos adresses, votre liste "
-        "d’envies, votre panier et votre historique de navigation. Vos commandes restent "
+        "d’envies, votre panier, votre historique de navigation, vos avis sur les produits et "
+        "vos alertes de retour en stock. Vos commandes restent "
         "chez la boutique, qui doit garder ses ventes, mais ne sont plus liées à un compte. "
         "Saisissez votre mot de passe pour confirmer.",
     },

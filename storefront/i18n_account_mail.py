@@ -12,13 +12,15 @@ ACCOUNT_MAIL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Your Boutique account is closed", "Votre compte Boutique est fermé"
     ),
     "account.mail.closed.body": en_fr(
-        "Your Boutique account is closed: your sign-in, saved addresses, wishlist and cart are "
-        "deleted, with what you browsed and searched from the browsers you signed in or "
+        "Your Boutique account is closed: your sign-in, saved addresses, wishlist, cart, "
+        "product reviews and back-in-stock alerts are deleted, with what you browsed and "
+        "searched from the browsers you signed in or "
         "ordered from. The orders you placed stay with the shop, which must keep its sales "
         "records, no longer linked to an account.\n\nIf you did not close it, reply to this "
         "email.",
         "Votre compte Boutique est fermé\u202f: votre identifiant, vos adresses "
-        "enregistrées, votre liste d’envies et votre panier sont supprimés, avec ce que vous "
+        "enregistrées, votre liste d’envies, votre panier, vos avis sur les produits et vos "
+        "alertes de retour en stock sont supprimés, avec ce que vous "
         "avez consulté et recherché depuis les navigateurs où vous vous êtes connecté ou avez "
         "commandé. Vos commandes restent à la boutique, qui doit conserver ses registres de "
         "ventes, sans lien avec un compte.\n\nSi vous ne l’avez pas fermé, répondez à cet "

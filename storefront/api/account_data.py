@@ -50,4 +50,5 @@ def _data_of(shop: Shop, session_token: str) -> dict[str, object] | None:
         browsing=shop.search_store,
         restock=shop.restock,
         reviews=shop.reviews,
+        withdrawals=commerce.withdrawals,
     )

@@ -21,6 +21,7 @@ from models.types import utc_now
 from storefront.adapters.sql_admin_orders import SqlAdminOrders
 from storefront.adapters.throttle import RedisThrottle
 from storefront.bootstrap import Shop
+from storefront.services.accounts.personal_data import _order
 from storefront.services.admin.order_views import OrderFilter
 from storefront.services.errors import Refusal
 from storefront.services.orders.ports import OrderRecord
@@ -195,3 +196,18 @@ def test_the_admin_sees_each_statement_and_filters_the_orders_with_one(shop: Sho
     assert every == {withdrawn.id: True, other.id: False}
     assert OrderFilter.of_described(only.described()) == only
     assert OrderFilter.typed({"status": "withdrawn"}).withdrawn
+
+
+def test_the_shoppers_data_download_holds_their_statements_of_withdrawal(shop: Shop) -> None:
+    """The name and email given in a statement are the shopper's data too (GDPR, art. 15):
+    the download left them out (QA)."""
+    order = shipped_order(shop)
+    withdrawals = commerce(shop).withdrawals
+    chair = next(i for i, ln in enumerate(order.lines) if ln.sku == "SKU-1-0")
+    withdrawals.withdraw(
+        order.id, Draft("Gita Gast", "gita@example.com", {chair: 1}), "k", utc_now()
+    )
+    [entry] = _order(order, withdrawals)["withdrawals"]
+    assert (entry["name"], entry["email"]) == ("Gita Gast", "gita@example.com")
+    assert [(item["sku"], item["quantity"]) for item in entry["items"]] == [("SKU-1-0", 1)]
+    assert _order(order, None)["withdrawals"] == []

@@ -1,7 +1,7 @@
 """Everything the shop holds of a shopper's account, for the shopper to download (the GDPR's
-rights of access and portability): the profile, saved addresses, wishlist, orders, back-in-stock
-alerts, product reviews, and what the browsers that signed in to it browsed, searched and put
-in the cart while they were."""
+rights of access and portability): the profile, saved addresses, wishlist, orders (with their
+statements of withdrawal), back-in-stock alerts, product reviews, and what the browsers that
+signed in to it browsed, searched and put in the cart while they were."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from storefront.services.accounts.ports import SignedInBrowser
 from storefront.services.accounts.service import Accounts
 from storefront.services.accounts.wishlist import Wishlist
 from storefront.services.orders.ports import OrderRecord, OrderStore
+from storefront.services.orders.withdrawal import Withdrawals
 from storefront.services.restock import RestockAlerts
 from storefront.services.reviews import Reviews
 from storefront.services.search.ports import SearchStore
@@ -35,6 +36,7 @@ def personal_data(
     browsing: SearchStore | None = None,
     restock: RestockAlerts | None = None,
     reviews: Reviews | None = None,
+    withdrawals: Withdrawals | None = None,
 ) -> dict[str, Any] | None:
     """The account's data as JSON-ready values, or None when there is no such account.
     Secrets (the password's hash, the order links' keys) and the shop's own references
@@ -56,7 +58,9 @@ def personal_data(
             }
             for product_id in wishlist.product_ids(account_id)
         ],
-        "orders": [_order(order) for order in orders.for_account(account_id, MAX_ORDERS)],
+        "orders": [
+            _order(order, withdrawals) for order in orders.for_account(account_id, MAX_ORDERS)
+        ],
         "browsing": _browsing(accounts.browsers(account_id), browsing),
         "restock_alerts": [
             {
@@ -102,7 +106,7 @@ def _browsing(browsers: list[SignedInBrowser], store: SearchStore | None) -> lis
     ]  # fmt: skip
 
 
-def _order(order: OrderRecord) -> dict[str, Any]:
+def _order(order: OrderRecord, withdrawals: Withdrawals | None) -> dict[str, Any]:
     return {
         "reference": order.reference,
         "status": order.status.value,
@@ -127,4 +131,17 @@ def _order(order: OrderRecord) -> dict[str, Any]:
         "shipped_at": order.fulfilled_at.isoformat() if order.fulfilled_at else None,
         "carrier": order.carrier,
         "tracking_number": order.tracking_number,
+        # The shopper's statements of withdrawal: the name and email given for each.
+        "withdrawals": [
+            {
+                "received_at": statement.received_at.isoformat(),
+                "name": statement.name,
+                "email": statement.email,
+                "items": [
+                    {"sku": item.sku, "title": item.named, "quantity": item.quantity}
+                    for item in statement.items
+                ],
+            }
+            for statement in (withdrawals.statements(order.id) if withdrawals else [])
+        ],
     }
