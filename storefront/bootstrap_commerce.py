@@ -139,6 +139,10 @@ def sql_commerce(
         mailer,
         public_url=settings.public_url,
         zone=settings.zone,
+        # The seller's address, as invoices give it ("12 rue de la Paix | 75002 Paris").
+        return_to=", ".join(
+            (settings.seller_name, *(p.strip() for p in settings.seller_address.split("|")))
+        ),
     )
     # The shopper's cancel of an unpaid order is the admin desk's (intent first, then hold).
     unpaid = AdminOrders(

@@ -151,6 +151,10 @@ WITHDRAWAL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Merci de renvoyer les articles sous 14 jours. Nous vous remboursons sous 14 jours "
         "à compter de cette déclaration, dès le retour des articles ou la preuve de leur envoi.",
     },
+    "withdraw.mail.return_to": {
+        "en": "Send them to: {address}.",
+        "fr": "À renvoyer à\u202f: {address}.",
+    },
     "admin.order.withdrawals": {"en": "Withdrawals", "fr": "Rétractations"},
     "admin.order.withdrawal_received": {
         "en": "Received {at} from {name} ({email})",

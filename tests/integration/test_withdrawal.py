@@ -104,6 +104,10 @@ def test_a_statement_is_recorded_audited_and_acknowledged_once_through_the_bus(
     assert to == "gita@example.com"
     assert subject == f"Rétractation reçue\u202f: commande {order.reference}"
     assert "(heure UTC)." in str(body)
+    # Where the items go back: the seller's address, as its invoices give it (QA).
+    settings = shop.settings
+    street = settings.seller_address.split("|")[0].strip()
+    assert f"À renvoyer à\u202f: {settings.seller_name}, {street}, " in str(body)
     line = order.lines[chair]
     assert f"- 1 × {line.title} ({line.options})\n" in str(body)
     assert sum(str(body).count(f"× {ln.title}") for ln in order.lines) == 1  # that one only

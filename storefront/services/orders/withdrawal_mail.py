@@ -51,9 +51,10 @@ def received_text(lang: str, at: datetime, zone: ZoneInfo) -> str:
 
 
 def acknowledgement_mail(
-    order: OrderRecord, statement: Statement, zone: ZoneInfo, url: str
+    order: OrderRecord, statement: Statement, zone: ZoneInfo, url: str, return_to: str = ""
 ) -> tuple[str, str]:
-    """(subject, body) acknowledging the statement, in the order's language."""
+    """(subject, body) acknowledging the statement, in the order's language; `return_to`,
+    where the items go back (without it, the shopper had to ask)."""
     lang = order.locale.split("-", maxsplit=1)[0].lower()
     ref = order.reference
     items = [
@@ -84,6 +85,7 @@ def acknowledgement_mail(
             *items,
             "",
             translate(lang, "withdraw.mail.next"),
+            *([translate(lang, "withdraw.mail.return_to", address=return_to)] if return_to else []),
             "",
             translate(lang, "cancel.mail.link"),
             url,
@@ -102,8 +104,10 @@ class WithdrawalMail:
         *,
         public_url: str,
         zone: ZoneInfo,
+        return_to: str = "",
     ) -> None:
         self._orders = orders
+        self._return_to = return_to
         self._statements = statements
         self._claims = claims
         self._mailer = mailer
@@ -121,7 +125,7 @@ class WithdrawalMail:
         assert statement is not None  # it was just claimed
         assert order is not None
         subject, body = acknowledgement_mail(
-            order, statement, self._zone, order_url(self._public_url, order)
+            order, statement, self._zone, order_url(self._public_url, order), self._return_to
         )
         try:
             self._mailer.send(statement.email, subject, body)
