@@ -8,6 +8,7 @@ from typing import Any
 
 import reflex as rx
 
+from models.orders import OrderStatus
 from models.types import utc_now
 from state.browser_input import CONTROL_REFUSED, as_form, holds_control
 from state.client import client_of
@@ -25,6 +26,12 @@ def _find(reference: str, email: str, client: str) -> OrderRecord:
     if commerce is None:
         raise Refusal("withdraw.error.unavailable")
     return commerce.withdrawals.find_for_guest(reference, email, client, utc_now())
+
+
+def _send_link(order: OrderRecord) -> None:
+    commerce = shop().commerce
+    if commerce is not None:
+        commerce.withdrawal_mail.send_order_link(order)
 
 
 class WithdrawLookupState(rx.State):
@@ -61,5 +68,10 @@ class WithdrawLookupState(rx.State):
             self.busy = False
         await withdrawal._grant(order)
         self.found = True
-        if not withdrawal.offered and not withdrawal.done:
+        if withdrawal.offered or withdrawal.done:
+            return
+        if order.status is OrderStatus.PAID:  # not shipped: its page cancels it
+            await call(_send_link, order)
+            self.error = translations("withdraw.guest.not_shipped")
+        else:
             self.error = translations("withdraw.guest.not_open")

@@ -109,11 +109,30 @@ WITHDRAWAL_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "withdraw.guest.find": {"en": "Find my order", "fr": "Trouver ma commande"},
     "withdraw.guest.not_open": {
-        "en": "This order cannot be withdrawn from here: it has not shipped "
-        "(cancel it from its page), "
-        "its withdrawal period is over, or everything in it was withdrawn already.",
-        "fr": f"Cette commande ne peut faire l’objet d’une rétractation ici{N}: elle n’est pas "
-        "expédiée (annulez-la depuis sa page), son délai est passé, ou tout a déjà été retourné.",
+        "en": "This order can no longer be withdrawn from: its withdrawal period is over, or "
+        "everything in it was withdrawn already.",
+        "fr": f"Cette commande ne peut plus faire l’objet d’une rétractation{N}: son délai est "
+        "passé, ou tout a déjà été retourné.",
+    },
+    # Not shipped yet: canceling it is the withdrawal, from its page, whose link (with its
+    # key) goes to the order's email only: the reference and an email typed here open no page.
+    "withdraw.guest.not_shipped": {
+        "en": "This order has not shipped yet: you may cancel it from its page. We have sent "
+        "the link to its page to the email address of the order.",
+        "fr": f"Cette commande n’est pas encore expédiée{N}: vous pouvez l’annuler depuis sa "
+        "page. Nous avons envoyé le lien de sa page à l’adresse e-mail de la commande.",
+    },
+    "withdraw.link.subject": {
+        "en": "The link to your order {reference}",
+        "fr": "Le lien de votre commande {reference}",
+    },
+    "withdraw.link.body": {
+        "en": "You asked to withdraw from order {reference}. It has not shipped yet: you may "
+        "cancel it from its page, and what you paid is refunded.\n\n{url}\n\nIf you did not "
+        "ask, you may ignore this email.",
+        "fr": "Vous avez demandé à vous rétracter de la commande {reference}. Elle n’est pas "
+        f"encore expédiée{N}: vous pouvez l’annuler depuis sa page, et ce que vous avez payé "
+        "vous est remboursé.\n\n{url}\n\nSi vous n’avez rien demandé, ignorez cet e-mail.",
     },
     "withdraw.footer": {"en": "Withdraw from a contract", "fr": "Se rétracter d’un contrat"},
     "withdraw.mail.subject": {

@@ -215,3 +215,18 @@ def test_the_shoppers_data_download_holds_their_statements_of_withdrawal(shop: S
     assert (entry["name"], entry["email"]) == ("Gita Gast", "gita@example.com")
     assert [(item["sku"], item["quantity"]) for item in entry["items"]] == [("SKU-1-0", 1)]
     assert _order(order, None)["withdrawals"] == []
+
+
+def test_a_guest_asks_for_the_link_of_an_order_not_shipped_and_it_goes_to_its_email(
+    shop: Shop,
+) -> None:
+    placed = place(shop, "g1")
+    assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
+    order = commerce(shop).orders.get(placed.order_id)
+    assert order is not None
+    commerce(shop).withdrawal_mail.send_order_link(order)
+    [(to, subject, body)] = sql(
+        shop, "select recipient, subject, body from mail_outbox where subject like 'The link%'"
+    )
+    assert (to, subject) == (order.email, f"The link to your order {order.reference}")
+    assert f"/order/{order.reference}?key={order.access_key}" in str(body)

@@ -135,6 +135,18 @@ class WithdrawalMail:
         self._claims.ack_sent(statement_id, now)
         return True
 
+    def send_order_link(self, order: OrderRecord) -> None:
+        """The order page's link, to the order's email: a guest without it found the order by
+        its reference and email to withdraw, but it has not shipped, and canceling it (from
+        its page) is the withdrawal then."""
+        lang = order.locale.split("-", maxsplit=1)[0].lower()
+        url = order_url(self._public_url, order)
+        self._mailer.send(
+            order.email,
+            translate(lang, "withdraw.link.subject", reference=order.reference),
+            translate(lang, "withdraw.link.body", reference=order.reference, url=url),
+        )
+
     def catch_up(self, now: datetime) -> tuple[int, int]:
         """Acknowledge the statements of the last day that never were, for at most
         CATCH_UP_SECONDS: (sent, failed)."""

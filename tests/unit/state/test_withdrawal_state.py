@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from models.orders import OrderStatus
 from models.types import utc_now
 from state.admin.order_withdrawals import statement_row
 from state.order import OrderState
@@ -40,7 +41,12 @@ def withdrawal_shop(seeded: Shop, world: World) -> Iterator[Shop]:
     )
     orders = Orders(world)
     withdrawals = Withdrawals(orders, world, world.published.extend, InProcessThrottle(), 30)  # type: ignore[arg-type]
-    seeded.commerce = SimpleNamespace(orders=orders, withdrawals=withdrawals)  # type: ignore[assignment]
+    world.links = []  # type: ignore[attr-defined]  # the orders whose link was mailed
+    seeded.commerce = SimpleNamespace(  # type: ignore[assignment]
+        orders=orders,
+        withdrawals=withdrawals,
+        withdrawal_mail=SimpleNamespace(send_order_link=world.links.append),  # type: ignore[attr-defined]
+    )
     set_shop(seeded)
     yield seeded
     set_shop(None)
@@ -144,6 +150,26 @@ async def test_the_guest_page_grants_the_function_only_on_a_match(world: World) 
     await lookup.find({"reference": world.order.reference.lower(), "email": "GITA@example.com"})
     assert (lookup.error, lookup.found) == ({}, True)
     assert (withdrawal.offered, withdrawal.about) == (True, world.order.reference)
+
+
+async def test_a_guest_whose_order_has_not_shipped_is_sent_its_link_to_cancel_it(
+    world: World,
+) -> None:
+    """Canceling is the withdrawal before shipping, from the order's page, which needs the
+    mail's link: the guest without it was told to "cancel it from its page" (QA). The link
+    goes to the order's email only."""
+    world.order = replace(world.order, status=OrderStatus.PAID, fulfilled_at=None)
+    lookup: Any = at(WithdrawLookupState, "/withdraw")
+    await lookup.load()
+    await lookup.find({"reference": world.order.reference, "email": "gita@example.com"})
+    assert lookup.error == translations("withdraw.guest.not_shipped")
+    assert [order.reference for order in world.links] == [world.order.reference]  # type: ignore[attr-defined]
+    withdrawal = await lookup.get_state(OrderWithdrawalState)
+    assert not withdrawal.offered
+    world.order = replace(world.order, status=OrderStatus.CANCELED)
+    await lookup.find({"reference": world.order.reference, "email": "gita@example.com"})
+    assert lookup.error == translations("withdraw.guest.not_open")
+    assert len(world.links) == 1  # type: ignore[attr-defined]
 
 
 def test_the_admin_sees_when_and_from_whom_which_items_and_the_day_the_refund_is_due() -> None:
