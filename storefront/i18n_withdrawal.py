@@ -177,7 +177,7 @@ WITHDRAWAL_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.order.withdrawals": {"en": "Withdrawals", "fr": "Rétractations"},
     "admin.order.withdrawal_received": {
         "en": "Received {at} from {name} ({email})",
-        "fr": "Reçue le {at} de {name} ({email})",
+        "fr": "Reçue le {at}, envoyée par {name} ({email})",  # not "de Alice"
     },
     "admin.order.withdrawal_refund_by": {
         "en": "Refund due by {date}, once the goods are back (the refund below).",

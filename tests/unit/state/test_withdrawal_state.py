@@ -178,7 +178,8 @@ def test_the_admin_sees_when_and_from_whom_which_items_and_the_day_the_refund_is
     row = statement_row(Statement(1, 1, "Gita Gast", "gita@example.com", (chair,), received, "fr"))
     assert row.received == {
         "en": "Received 4 December 2026 at 20:05 (UTC time) from Gita Gast (gita@example.com)",
-        "fr": "Reçue le 4 décembre 2026 à 20:05 (heure UTC) de Gita Gast (gita@example.com)",
+        "fr": "Reçue le 4 décembre 2026 à 20:05 (heure UTC), envoyée par Gita Gast "
+        "(gita@example.com)",
     }
     assert row.refund_by["en"] == (
         "Refund due by 18 December 2026, once the goods are back (the refund below)."
