@@ -83,6 +83,11 @@ class WishlistState(rx.State):
         account_id = await self._account()
         wanted = whole(product_id, -1)
         if not account_id:
+            if wanted in self.product_ids:
+                # Shown as kept: the tab was signed out elsewhere meanwhile. A tap to drop it
+                # is no wish to keep it once signed in ("...is saved to your wishlist").
+                self.product_ids = []
+                return await self._sign_in_first(-1)
             return await self._sign_in_first(wanted)
         try:
             if wanted < 0:

@@ -167,3 +167,17 @@ async def test_a_sign_in_opened_without_a_way_back_opens_the_account() -> None:
     await (await account.get_state(WishlistState)).say_why_sign_in()
     assert account.notice == {}  # no heart tapped: nothing to explain
     assert posted_next(await account.sign_up(ANN)) == "/account"
+
+
+async def test_a_tap_to_drop_a_kept_product_in_a_tab_signed_out_elsewhere_keeps_nothing() -> None:
+    """The heart read "On your wishlist" (the tab signed out elsewhere since): the tap, to
+    drop it, led to "...the product you chose is saved to your wishlist" (QA)."""
+    product: Any = at(ProductState, "/product/chair-number-1", {"sku": "SKU-1-0"})
+    await product.load()
+    wishlist: Any = await product.get_state(WishlistState)
+    wishlist.product_ids = [product.product_id]  # as the page showed it, signed in then
+    answer = await wishlist.toggle(product.product_id)
+    assert "/account/sign-in?next=" in str(answer)
+    assert wishlist.product_ids == []
+    waiting = await product.get_state(WishOnReturn)
+    assert waiting._product_id == 0
