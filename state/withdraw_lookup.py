@@ -8,7 +8,6 @@ from typing import Any
 
 import reflex as rx
 
-from models.orders import OrderStatus
 from models.types import utc_now
 from state.browser_input import CONTROL_REFUSED, as_form, holds_control
 from state.client import client_of
@@ -28,10 +27,16 @@ def _find(reference: str, email: str, client: str) -> OrderRecord:
     return commerce.withdrawals.find_for_guest(reference, email, client, utc_now())
 
 
-def _send_link(order: OrderRecord) -> None:
+def _refusal(order: OrderRecord) -> str:
+    """Why the order offers no withdrawal; not shipped yet, its page's link goes to its email
+    (where canceling it is the withdrawal)."""
     commerce = shop().commerce
-    if commerce is not None:
+    if commerce is None:
+        return "withdraw.error.unavailable"
+    code, mail_link = commerce.withdrawals.guest_refusal(order, utc_now())
+    if mail_link:
         commerce.withdrawal_mail.send_order_link(order)
+    return code
 
 
 class WithdrawLookupState(rx.State):
@@ -70,8 +75,4 @@ class WithdrawLookupState(rx.State):
         self.found = True
         if withdrawal.offered or withdrawal.done:
             return
-        if order.status is OrderStatus.PAID:  # not shipped: its page cancels it
-            await call(_send_link, order)
-            self.error = translations("withdraw.guest.not_shipped")
-        else:
-            self.error = translations("withdraw.guest.not_open")
+        self.error = translations(await call(_refusal, order))

@@ -122,6 +122,12 @@ WITHDRAWAL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": f"Cette commande n’est pas encore expédiée{N}: vous pouvez l’annuler depuis sa "
         "page. Nous avons envoyé le lien de sa page à l’adresse e-mail de la commande.",
     },
+    "withdraw.guest.nothing": {
+        "en": "There is nothing in this order to withdraw from: it has not shipped, and it is "
+        "unpaid, canceled or refunded.",
+        "fr": "Il n’y a rien dans cette commande dont se rétracter\u202f: elle n’est pas "
+        "expédiée, et elle est impayée, annulée ou remboursée.",
+    },
     "withdraw.link.subject": {
         "en": "The link to your order {reference}",
         "fr": "Le lien de votre commande {reference}",

@@ -27,6 +27,7 @@ from storefront.services.accounts.credentials import canonical_email, normalize_
 from storefront.services.accounts.errors import AccountError
 from storefront.services.admin.audit import AuditRecord, to_json
 from storefront.services.errors import Refusal
+from storefront.services.orders.customer_cancel import refund_due
 from storefront.services.orders.ports import OrderRecord, OrderStore
 from storefront.services.throttle import Limit, Throttle
 
@@ -37,6 +38,9 @@ MAX_NAME = 120
 # References and emails typed on the guest page: a shopper types theirs once or twice; a
 # script pairing references with emails stops at 10 a quarter of an hour.
 GUEST_LOOKUPS = Limit("withdraw-lookup", 10, 15 * 60)
+# An order page's link mailed to a guest's order (not shipped yet), per order: every lookup
+# would mail it again, the lookups' own limit being per client.
+ORDER_LINKS = Limit("withdraw-order-link", 2, 60 * 60)
 SHIPPED = (S.FULFILLED, S.PARTIALLY_REFUNDED)
 
 
@@ -210,6 +214,20 @@ class Withdrawals:
         ):
             raise Refusal("withdraw.error.no_match")
         return order
+
+    def guest_refusal(self, order: OrderRecord, now: datetime) -> tuple[str, bool]:
+        """Why a guest's order found by its reference offers no withdrawal (a message key),
+        and whether to mail its page's link to its email now. Not shipped and paid: canceling
+        it from its page is the withdrawal (the link, ORDER_LINKS an hour at most); not
+        shipped otherwise (unpaid, canceled, refunded): nothing to withdraw from; shipped: its
+        period is over, or everything in it was withdrawn already."""
+        if order.fulfilled_at is None:
+            if refund_due(order):
+                return "withdraw.guest.not_shipped", ORDER_LINKS.take(
+                    self._throttle, f"order:{order.id}", now
+                )
+            return "withdraw.guest.nothing", False
+        return "withdraw.guest.not_open", False
 
     def _order(self, order_id: int) -> OrderRecord:
         order = self._orders.get(order_id)
