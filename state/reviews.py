@@ -107,6 +107,8 @@ class ReviewsState(rx.State):
         self.own_status = own.status if own else ""
         if own:
             self.rating, self.title, self.body = str(own.rating), own.title, own.body
+        else:  # not another product's review, opened before in this tab
+            self.rating, self.title, self.body = "", "", ""
 
     async def _refresh(self) -> None:
         """The product's published reviews changed (a publish, a hide, a deletion): read again
