@@ -155,7 +155,10 @@ class AccountState(rx.State):
             self._fail(exc, PROFILE_FORM)
             return
         if (reviews := shop().reviews) is not None:  # their bylines follow the name
-            await call(reviews.on_renamed, account_id)
+            try:
+                await call(reviews.on_renamed, account_id)
+            except Exception:  # saved all the same: the bylines follow within the cache's life
+                log.exception("account %d renamed; its reviews' bylines not refreshed", account_id)
         await self._become(account_id)
         self._say(translations("account.profile_saved"))
 

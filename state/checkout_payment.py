@@ -19,6 +19,7 @@ from storefront.i18n import translations
 from storefront.services.checkout.form import CheckoutForm
 from storefront.services.checkout.quotes import CheckoutError
 from storefront.services.checkout.service import Checkout, PaymentStep, Placed
+from storefront.services.orders.status import UNPAID
 
 # The longest a payment step may wait on the provider: up to about ten calls (settling a
 # few earlier attempts, then a new intent), each within the gateway's timeout and retries
@@ -103,10 +104,12 @@ class PaymentAttempt(rx.State, mixin=True):
         async with self:
             if self._order_id != order_id:  # signed in or out meanwhile
                 return
-            if step.status not in (OrderStatus.PAID, OrderStatus.FULFILLED):
+            if step.status in (*UNPAID, OrderStatus.CANCELED):  # nothing was charged
                 self._interrupted_told = order_id
                 self._fail(translations("checkout.interrupted"))
                 return
+            if step.status not in (OrderStatus.PAID, OrderStatus.FULFILLED):
+                return  # moved on otherwise (refunded, say): Pay settles it first
             after = self._after(order_id, step)
         if after is not None:
             yield after

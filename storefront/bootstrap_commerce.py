@@ -39,6 +39,7 @@ from storefront.services.checkout.reconciliation import Reconciliation
 from storefront.services.checkout.service import Checkout
 from storefront.services.checkout.settlement import Settlement
 from storefront.services.inventory import Inventory
+from storefront.services.invoices.document import seller_of
 from storefront.services.orders.customer_cancel import CustomerCancel
 from storefront.services.orders.ports import OrderStore
 from storefront.services.orders.refund_mail import RefundMail
@@ -132,6 +133,12 @@ def sql_commerce(
     )
     statements = SqlWithdrawals(engine)
     withdrawals = Withdrawals(orders, statements, bus.publish, throttle, settings.withdrawal_days)
+    seller = seller_of(
+        settings.seller_name,
+        settings.seller_address,
+        settings.seller_vat_id,
+        settings.seller_company_id,
+    )
     withdrawal_mail = WithdrawalMail(
         orders,
         statements,
@@ -139,10 +146,8 @@ def sql_commerce(
         mailer,
         public_url=settings.public_url,
         zone=settings.zone,
-        # The seller's address, as invoices give it ("12 rue de la Paix | 75002 Paris").
-        return_to=", ".join(
-            (settings.seller_name, *(p.strip() for p in settings.seller_address.split("|")))
-        ),
+        # The seller's name and address, as invoices give them (lines on "|" or newlines).
+        return_to=", ".join((seller.name, *seller.address_lines)),
     )
     # The shopper's cancel of an unpaid order is the admin desk's (intent first, then hold).
     unpaid = AdminOrders(

@@ -159,6 +159,7 @@ class ReviewStore(Protocol):
 
 # Words before a name that are no part of it ("Dr. Ann Smith" is "Ann S.", not "Dr. S.").
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "m", "mme", "mlle", "prof", "sir", "dame"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # after it ("Alice Smith Jr." is "Alice S.")
 
 
 def reviewer_name(name: str) -> str:
@@ -173,6 +174,8 @@ def reviewer_name(name: str) -> str:
     ]
     while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
         words = words[1:]
+    while len(words) > 2 and words[-1].lower().rstrip(".,") in _SUFFIXES:
+        words = words[:-1]
     if not words:
         return ""
     if len(words) == 1:

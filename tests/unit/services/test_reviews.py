@@ -290,6 +290,7 @@ def test_a_reviewer_is_named_by_first_name_and_initial_only() -> None:
     assert reviewer_name("Dr. Alice van der Berg") == "Alice B."
     assert reviewer_name("Mme Claire Dupont") == "Claire D."
     assert reviewer_name("Dr") == "Dr"  # a name, alone
+    assert reviewer_name("Alice Smith Jr.") == "Alice S."
 
 
 def test_an_edit_racing_its_publication_leaves_no_stale_review_on_the_page(
