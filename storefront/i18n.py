@@ -63,6 +63,11 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "nav.departments": {"en": "Departments", "fr": "Rayons"},
     "nav.all_departments": {"en": "All departments", "fr": "Tous les rayons"},
     "nav.language": {"en": "Language", "fr": "Langue"},
+    # The page lost the shop's server (components/connection_notice.py); gone once back.
+    "connection.lost": {
+        "en": "Connection to the shop lost: trying again…",
+        "fr": "Connexion à la boutique perdue\u202f: nouvelle tentative…",
+    },
     # An event handler failed on the server (storefront/logs.py; logged with its id).
     "error.event.title": {"en": "Something went wrong.", "fr": "Un problème est survenu."},
     "error.event.next": {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.connection_notice import connection_overlay
 from components.i18n import page_title, pick
 from components.page_meta import preview_tags
 from state.account import AccountState
@@ -89,6 +90,8 @@ app = rx.App(
     backend_exception_handler=log_backend_exception,
     frontend_exception_handler=log_frontend_exception,
 )
+# The connection's notice in the page's language (components/connection_notice.py).
+app.app_wraps[(5, "Overlay")] = connection_overlay
 app.register_lifespan_task(background_work)
 use_fast_json(app)
 time_reflex_events()
