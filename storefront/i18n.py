@@ -26,6 +26,7 @@ from storefront.i18n_checkout import CHECKOUT_MESSAGES
 from storefront.i18n_format import format_number
 from storefront.i18n_invoice import INVOICE_MESSAGES
 from storefront.i18n_listing import LISTING_MESSAGES
+from storefront.i18n_notices import NOTICE_MESSAGES
 from storefront.i18n_policies import POLICY_MESSAGES
 from storefront.i18n_restock import RESTOCK_MESSAGES
 from storefront.i18n_reviews import REVIEW_MESSAGES
@@ -63,17 +64,6 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "nav.departments": {"en": "Departments", "fr": "Rayons"},
     "nav.all_departments": {"en": "All departments", "fr": "Tous les rayons"},
     "nav.language": {"en": "Language", "fr": "Langue"},
-    # The page lost the shop's server (components/connection_notice.py); gone once back.
-    "connection.lost": {
-        "en": "Connection to the shop lost: trying again…",
-        "fr": "Connexion à la boutique perdue\u202f: nouvelle tentative…",
-    },
-    # An event handler failed on the server (storefront/logs.py; logged with its id).
-    "error.event.title": {"en": "Something went wrong.", "fr": "Un problème est survenu."},
-    "error.event.next": {
-        "en": "It was on our side, and it is logged. Please try again in a moment.",
-        "fr": "Il vient de chez nous, et il est noté. Réessayez dans un instant.",
-    },
     "nav.shop_all": {"en": "Shop all", "fr": "Tout voir"},
     "footer.rights": {
         "en": "Boutique, an open-source shop.",
@@ -283,6 +273,7 @@ MESSAGES.update(CART_MESSAGES)
 MESSAGES.update(RESTOCK_MESSAGES)
 MESSAGES.update(CANCEL_MESSAGES)
 MESSAGES.update(WITHDRAWAL_MESSAGES)
+MESSAGES.update(NOTICE_MESSAGES)
 MESSAGES.update(REVIEW_MESSAGES)
 MESSAGES.update(CUSTOMER_MESSAGES)
 MESSAGES.update(CHECKOUT_MESSAGES)

@@ -58,9 +58,7 @@ class RankingParams:
     # A product close in meaning without every query word is a result only when it scores
     # at least this share of the best: an office chair is near "grey sofa", not one.
     close_share: float = 0.6
-    # A query naming a category in any language ("chaises", "sofas") puts its products first
-    # ("chaises" had opened with chaises longues, whose English titles hold the word).
-    w_category: float = 1.0
+    w_category: float = 1.0  # a query naming a category ("chaises") puts its products first
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,20 @@
+"""Text of the notices every page may show: the server lost, an event that failed on it
+(merged into storefront.i18n.MESSAGES)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+NOTICE_MESSAGES: Final[dict[str, dict[str, str]]] = {
+    # The page lost the shop's server (components/connection_notice.py); gone once back.
+    "connection.lost": {
+        "en": "Connection to the shop lost: trying again…",
+        "fr": "Connexion à la boutique perdue\u202f: nouvelle tentative…",
+    },
+    # An event handler failed on the server (storefront/logs.py; logged with its id).
+    "error.event.title": {"en": "Something went wrong.", "fr": "Un problème est survenu."},
+    "error.event.next": {
+        "en": "It was on our side, and it is logged. Please try again in a moment.",
+        "fr": "Il vient de chez nous, et il est noté. Réessayez dans un instant.",
+    },
+}
