@@ -33,6 +33,19 @@ from tests.integration.test_admin_authorization import state_at
 from tests.localstripe import SECRET_KEY
 
 
+async def checkout_with_a_line(shop: Shop) -> Any:
+    """The checkout page of a guest's tab (cart "tab-cart", one line), as a socket opens it."""
+    root = CheckoutState.get_root_state()(_reflex_internal_init=True)  # type: ignore[call-arg]
+    root.router = RouterData.from_router_data(
+        {"pathname": "/checkout", "headers": {}, "ip": "198.51.100.7", "sid": "socket"}
+    )
+    cart: Any = await root.get_state(CartState)
+    cart.cart_token = "tab-cart"
+    assert shop.carts is not None
+    shop.carts.add(token_hash("tab-cart"), None, "SKU-1-0", 1)
+    return await root.get_state(CheckoutState)
+
+
 async def test_a_step_whose_worker_died_frees_the_page_once_no_step_could_still_run(
     current_shop: Shop,
 ) -> None:
@@ -67,15 +80,7 @@ async def test_an_order_placed_while_the_tab_signed_out_is_not_taken_over(
     shop = paying_shop(make_shop, database_url, localstripe_url)
     set_shop(shop)
     try:
-        root = CheckoutState.get_root_state()(_reflex_internal_init=True)  # type: ignore[call-arg]
-        root.router = RouterData.from_router_data(
-            {"pathname": "/checkout", "headers": {}, "ip": "198.51.100.7", "sid": "socket"}
-        )
-        page: Any = await root.get_state(CheckoutState)
-        cart: Any = await root.get_state(CartState)
-        cart.cart_token = "tab-cart"
-        assert shop.carts is not None
-        shop.carts.add(token_hash("tab-cart"), None, "SKU-1-0", 1)
+        page = await checkout_with_a_line(shop)
         await page._requote()  # the total the page shows
         assert shop.commerce is not None
         assert shop.commerce.checkout is not None
@@ -171,15 +176,7 @@ async def test_a_page_drawn_again_during_3d_secure_keeps_the_form_and_says_nothi
     shop = paying_shop(make_shop, database_url, localstripe_url)
     set_shop(shop)
     try:
-        root = CheckoutState.get_root_state()(_reflex_internal_init=True)  # type: ignore[call-arg]
-        root.router = RouterData.from_router_data(
-            {"pathname": "/checkout", "headers": {}, "ip": "198.51.100.7", "sid": "socket"}
-        )
-        page: Any = await root.get_state(CheckoutState)
-        cart: Any = await root.get_state(CartState)
-        cart.cart_token = "tab-cart"
-        assert shop.carts is not None
-        shop.carts.add(token_hash("tab-cart"), None, "SKU-1-0", 1)
+        page = await checkout_with_a_line(shop)
         await page._requote()
         pay = CheckoutState.event_handlers["pay"].fn  # background events, run here directly
         card_ready = CheckoutState.event_handlers["card_ready"].fn
