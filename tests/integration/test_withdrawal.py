@@ -139,6 +139,20 @@ def test_two_confirmations_at_once_never_withdraw_more_than_was_bought(shop: Sho
     assert withdrawals.open_lines(order, utc_now()) is None
 
 
+def test_a_double_click_that_withdrew_everything_returns_its_statement_not_a_refusal(
+    shop: Shop,
+) -> None:
+    # The twin arriving after the first was recorded was refused "all withdrawn" (CI, once).
+    order = shipped_order(shop)
+    withdrawals = commerce(shop).withdrawals
+    first, created = withdrawals.withdraw(order.id, everything(order), "k", utc_now())
+    again, created_again = withdrawals.withdraw(order.id, everything(order), "k", utc_now())
+    assert (created, created_again, again) == (True, False, first)
+    with pytest.raises(Refusal, match=r"withdraw\.error\.all_withdrawn"):
+        withdrawals.withdraw(order.id, everything(order), "other", utc_now())
+    assert sql(shop, "select count(*) from withdrawal_statement") == [(1,)]
+
+
 def test_outside_the_period_a_confirmation_is_refused_and_records_nothing(shop: Shop) -> None:
     order = shipped_order(shop)
     withdrawals = commerce(shop).withdrawals

@@ -186,13 +186,14 @@ class Withdrawals:
         order = self._order(order_id)
         if not request_key or len(request_key) > 64:
             raise Refusal("withdraw.error.expired")
-        items = self._checked(order, draft, now, self._store.for_order(order.id))
+        # The draft alone here: what was withdrawn before is checked under the order's lock,
+        # after a twin of this request (a double click) has been looked for (it returns it).
+        items = self._checked(order, draft, now, ())
         name, email = draft.name.strip(), canonical_email(draft.email)
         # Acknowledged in the order's language, as its other mails.
         new = NewStatement(order.id, request_key, name, email, items, now, order.locale)
 
         def recheck(statements: Sequence[Statement]) -> None:
-            # Another confirmation may have been recorded since the read above.
             self._checked(order, draft, now, statements)
 
         view = {"name": name, "email": email, "items": [_item_view(i) for i in items]}
