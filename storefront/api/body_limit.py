@@ -2,7 +2,8 @@
 
 Reflex's upload route spools the whole request body to temporary files before the event
 handler (and its role check) runs; without a cap, anyone could fill the disk. The webhook
-and session routes read theirs into memory before they can tell it is not for them. A body
+and session routes read theirs into memory before they can tell it is not for them, and the
+admin's download forms theirs before the staff check. A body
 over its route's cap is refused by its Content-Length, or cut off once it passes the cap
 (sent in chunks, without a length: uploads must say theirs). Other routes (pages, the event
 socket) are left alone.
@@ -17,11 +18,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # The largest file the admin takes (a 20 MB catalog) plus the multipart envelope.
 MAX_UPLOAD_BYTES = 21 * 1024 * 1024
-# Stripe's events are a few kilobytes; the session forms, a grant and a path.
+# Stripe's events are a few kilobytes; the session forms, a grant and a path; the admin's
+# downloads, a ticket (Starlette spools a form's file part to disk before the role check).
 LIMITS: Mapping[str, int] = {
     "/_upload": MAX_UPLOAD_BYTES,
     "/api/stripe/webhook": 512 * 1024,
     "/api/session": 16 * 1024,
+    "/api/admin/": 16 * 1024,
 }
 # Refused without a Content-Length: Reflex spools an upload to disk as it arrives.
 LENGTH_REQUIRED = ("/_upload",)

@@ -38,14 +38,13 @@ async def posted_ticket(
         return said("The admin needs a database.", 503)
     if not form_from_this_shop(request, shop.settings):
         return said("Refused: this form comes from another site.", 403)
-    form = await request.form()
-    ticket = str(form.get("ticket", ""))
     session = request.cookies.get(SESSION_COOKIE, "")
     try:
         staff = await run_in_threadpool(admin.team.staff, session, utc_now(), permission)
     except AccessDenied:
-        return said(refused, 403)
-    return PostedTicket(admin, staff, ticket)
+        return said(refused, 403)  # before the body is read: it is not read for anyone else
+    form = await request.form(max_files=0, max_fields=4)
+    return PostedTicket(admin, staff, str(form.get("ticket", "")))
 
 
 def said(text: str, status: int) -> Response:

@@ -1,5 +1,6 @@
 """Request bodies are capped before anything reads them: uploads before Reflex spools them
-to disk (and before any role check), the webhook and session forms before they are read."""
+to disk (and before any role check), the webhook, session and admin download forms before
+they are read."""
 
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from storefront.api.body_limit import LIMITS, BodyLimit
+from storefront.services.admin.customers import CUSTOMER_DATA
+from storefront.services.admin.exports import CATALOG_CSV
+from storefront.services.admin.order_export import ORDERS_CSV
+from storefront.services.admin.refund_export import REFUNDS_CSV
 
 
 def app(max_bytes: int) -> TestClient:
@@ -49,11 +54,13 @@ def test_other_routes_are_not_limited() -> None:
     assert (response.status_code, response.text) == (200, "500")
 
 
-def test_the_webhook_and_session_routes_are_capped_too() -> None:
+def test_the_webhook_session_and_admin_download_routes_are_capped_too() -> None:
     async def read(request: Request) -> PlainTextResponse:
         return PlainTextResponse(str(len(await request.body())))
 
-    paths = ("/api/stripe/webhook", "/api/session", "/api/session/end")
+    # The admin's downloads: a form read before the staff check once spooled 300 MB (QA).
+    downloads = (CATALOG_CSV, ORDERS_CSV, REFUNDS_CSV, CUSTOMER_DATA)
+    paths = ("/api/stripe/webhook", "/api/session", "/api/session/end", *downloads)
     inner = Starlette(routes=[Route(path, read, methods=["POST"]) for path in paths])
     client = TestClient(BodyLimit(inner))
     for path in paths:
