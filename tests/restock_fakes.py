@@ -89,8 +89,8 @@ class FakeRestockStore:
         shown = [a for a in mine if a.notified_at is None or a.refused_at is not None]
         return [self._waiting(a) for a in reversed(shown)]
 
-    def alerts_of(self, account_id: int, email: str) -> list[Waiting]:
-        mine = [a for a in self.alerts.values() if a.account_id == account_id or a.email == email]
+    def alerts_of(self, account_id: int) -> list[Waiting]:
+        mine = [a for a in self.alerts.values() if a.account_id == account_id]
         return [self._waiting(a) for a in reversed(mine)]
 
     def remove(self, alert_id: int, account_id: int) -> bool:

@@ -34,7 +34,6 @@ ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
 ATTEMPT = SQLModel.metadata.tables[str(SignInAttempt.__tablename__)]
 VISITOR = SQLModel.metadata.tables[str(AccountVisitor.__tablename__)]
 REVIEW = SQLModel.metadata.tables[str(ProductReview.__tablename__)]
-RESTOCK = SQLModel.metadata.tables[str(RestockAlert.__tablename__)]
 # Rows that belong to the account alone (a cart's lines go with their cart).
 OWNED = [
     SQLModel.metadata.tables[str(model.__tablename__)]
@@ -99,8 +98,6 @@ def close_account(connection: Connection, account_id: int, email: str, visitor_i
     # Their published reviews leave the products' shown ratings and counts.
     rerate(connection, reviewed_products)
     connection.execute(delete(ATTEMPT).where(ATTEMPT.c.email == email))
-    # Back-in-stock alerts asked for with the account's email before signing in, too.
-    connection.execute(delete(RESTOCK).where(RESTOCK.c.email == email))
     closed = connection.execute(
         delete(ACCOUNT).where(ACCOUNT.c.id == account_id, ACCOUNT.c.role == "shopper")
     ).rowcount

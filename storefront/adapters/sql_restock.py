@@ -122,7 +122,7 @@ class SqlRestockStore:
                 for row in connection.execute(query)
             ]
 
-    def alerts_of(self, account_id: int, email: str) -> list[Waiting]:
+    def alerts_of(self, account_id: int) -> list[Waiting]:
         query = (
             select(
                 _A.id,
@@ -136,7 +136,7 @@ class SqlRestockStore:
             )
             .join(VARIANT, _V.id == _A.variant_id, isouter=True)
             .join(PRODUCT, _P.id == _A.product_id, isouter=True)
-            .where((_A.account_id == account_id) | (_A.email == email))
+            .where(_A.account_id == account_id)
             .order_by(_A.created_at.desc(), _A.id.desc())
         )
         with self._engine.connect() as connection:

@@ -103,9 +103,10 @@ class RestockStore(Protocol):
         first."""
         ...
 
-    def alerts_of(self, account_id: int, email: str) -> list[Waiting]:
-        """Every alert of the account or of its email, sent ones too, newest first (for
-        the shopper's data download)."""
+    def alerts_of(self, account_id: int) -> list[Waiting]:
+        """Every alert asked for while signed in to the account, sent ones too, newest
+        first (for the shopper's data download). Not a guest's alert of the same email:
+        signing up proves no one owns the address."""
         ...
 
     def remove(self, alert_id: int, account_id: int) -> bool:
@@ -197,9 +198,9 @@ class RestockAlerts:
         mail server refused the address), newest first."""
         return self._store.waiting_for(account_id)
 
-    def alerts_of(self, account_id: int, email: str) -> list[Waiting]:
+    def alerts_of(self, account_id: int) -> list[Waiting]:
         """Every alert the shopper asked for, sent ones too (their data download)."""
-        return self._store.alerts_of(account_id, email)
+        return self._store.alerts_of(account_id)
 
     def unsubscribe(self, account_id: int, alert_id: int) -> bool:
         """Stop waiting (another account's alert, or one gone, is left as it is: False)."""

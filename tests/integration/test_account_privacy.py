@@ -17,6 +17,7 @@ from starlette.testclient import TestClient
 from models.orders import OrderStatus, SalesOrder
 from models.types import utc_now
 from storefront.adapters.sql_accounts import SqlAccountStore
+from storefront.adapters.sql_restock import SqlRestockStore
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.accounts.errors import AccountError
@@ -39,7 +40,7 @@ OWNED = {
     "sign_in_attempt": "email = :e",
     "sales_order": "account_id = :a",
     "account_visitor": "account_id = :a",
-    "restock_alert": "email = :e",
+    "restock_alert": "account_id = :a",
     # Browsing is kept by visitor id: the browser that closes the account, one that signed
     # in to it earlier, and one an order was placed from (see a_shopper_with_everything).
     "shopper_activity": "visitor_id like :v",
@@ -162,6 +163,27 @@ def test_closing_deletes_what_is_the_shoppers_and_keeps_the_orders_unlinked(shop
         "account_session": 1,
         "sign_in_attempt": 1,
     }
+
+
+def test_a_guests_alert_of_the_same_email_is_neither_downloaded_nor_closed_by_an_account(
+    shop: Shop,
+) -> None:
+    # Anyone may sign up with an email they do not own: the alerts a guest asked for with it
+    # showed in that account's data download and were deleted when it closed (security review).
+    assert shop.engine is not None
+    assert shop.restock is not None
+    with shop.engine.connect() as connection:
+        product, variant = connection.execute(
+            text("select product_id, id from variant where sku = 'SKU-9-0'")
+        ).one()
+    store = SqlRestockStore(shop.engine)
+    store.add(product, variant, "eve@example.com", account_id=None, locale="en", now=NOW)
+    eve, _ = a_shopper_with_everything(shop, "eve@example.com")
+    assert [a.product_title for a in shop.restock.alerts_of(eve)] == ["Chair number 10"]
+    assert accounts_of(shop).close(eve, PASSWORD, NOW, visitor_id="") == "eve@example.com"
+    with shop.engine.connect() as connection:
+        left = connection.execute(text("select email, account_id, variant_id from restock_alert"))
+        assert [tuple(row) for row in left] == [("eve@example.com", None, variant)]
 
 
 def test_a_wrong_password_or_a_staff_account_closes_nothing(shop: Shop) -> None:

@@ -71,7 +71,7 @@ def personal_data(
                 # Not mailed: the mail server refused the address for good.
                 "refused_at": alert.refused_at.isoformat() if alert.refused_at else None,
             }
-            for alert in (restock.alerts_of(account_id, account.email) if restock else [])
+            for alert in (restock.alerts_of(account_id) if restock else [])
         ],
         "reviews": [
             {

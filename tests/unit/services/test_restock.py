@@ -248,7 +248,7 @@ def test_a_refused_alert_shows_as_refused_not_mailed_and_a_mailed_one_leaves_the
         None,
     )
     assert alerts.waiting_for(8) == []  # mailed: nothing left to wait for
-    [mailed] = alerts.alerts_of(8, "ann@example.com")
+    [mailed] = alerts.alerts_of(8)
     assert (mailed.mailed_at, mailed.refused_at) == (NOW + timedelta(hours=1), None)
 
 
