@@ -238,10 +238,9 @@ def _snap(row: DiscountRow) -> dict[str, object]:
 def _int(text: str, key: str, field: str, fields: dict[str, str]) -> int:
     """A whole number in the range of `key` (_RANGES), whose message is the field's if not."""
     low, high = _RANGES[key]
-    try:
-        value = int(text.strip())
-    except ValueError:
-        value = low - 1
+    digits = text.strip()
+    # Digits only: int() took "1_0" (a slipped key) for 10, and other scripts' digits.
+    value = int(digits) if digits.isascii() and digits.isdigit() and len(digits) < 10 else low - 1
     if not low <= value <= high:
         fields[field] = key
     return value

@@ -31,7 +31,7 @@ MAX_OPTIONS_TEXT = 5_000  # all of a variant's options, "size=M, colour=Blue"
 # bulk increase) still fits PostgreSQL's 32-bit integer columns.
 MAX_PRICE_MINOR = 100_000_000
 _SKU = re.compile(r"^\S+$")
-_WHOLE = re.compile(r"^\d+$")
+_WHOLE = re.compile(r"[0-9]+\Z")  # ASCII digits only: not "١٢", nor "1_0"
 E = "admin.product.error."
 # The longest text each field of the form may hold, once trimmed: anything longer is refused
 # (as too long, or as not a valid value), so a page may cut what it is sent one character

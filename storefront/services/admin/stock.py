@@ -27,7 +27,7 @@ MAX_DELTA = 100_000
 MAX_NOTE = 200  # the column's length
 MAX_LIST = 500
 E = "admin.stock.error."
-_DELTA = re.compile(r"^[+-]?\d{1,9}$")
+_DELTA = re.compile(r"[+-]?[0-9]{1,9}\Z")
 
 
 class StockReason(StrEnum):

@@ -160,7 +160,8 @@ def test_bad_options_are_refused(text: str) -> None:
 
 def test_stock_is_a_whole_number_within_bounds() -> None:
     assert [parse_stock(v) for v in ("0", " 7 ", 12, "1000000")] == [0, 7, 12, 1_000_000]
-    assert [parse_stock(v) for v in ("-1", "2.5", "", "x", "1000001", -3)] == [None] * 6
+    refused = ("-1", "2.5", "", "x", "1000001", -3, "1_0", "\u0661\u0662", "7\n8")
+    assert [parse_stock(v) for v in refused] == [None] * len(refused)
 
 
 def test_a_good_form_parses_into_variant_records() -> None:
