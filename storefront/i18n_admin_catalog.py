@@ -131,8 +131,9 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Another product uses this SKU.", "Un autre produit utilise cette référence."
     ),
     "admin.product.error.options": _m(
-        "Write options as name=value, separated by commas.",
-        "Écrivez les options sous la forme nom=valeur, séparées par des virgules.",
+        "Write options as name=value, separated by commas or semicolons.",
+        "Écrivez les options sous la forme nom=valeur, séparées par des virgules ou des"
+        " points-virgules.",
     ),
     "admin.product.error.options_repeated": _m(
         "Two variants have the same options.", "Deux variantes ont les mêmes options."

@@ -5,9 +5,10 @@ changed for the audit log. Products already as asked are left alone and not list
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from models.catalog import ProductStatus
 from models.records import ProductRecord
@@ -19,6 +20,7 @@ from storefront.services.product_edits import edit_products
 
 MAX_BULK = 500  # one transaction must stay short: it holds row locks checkouts wait for
 MIN_PERCENT, MAX_PERCENT = Decimal(-90), Decimal(500)
+_PERCENT = re.compile(r"[+-]?[0-9]{1,3}(?:[.,][0-9]{1,2})?")
 E = "admin.bulk.error."
 
 
@@ -70,12 +72,13 @@ def change_prices(
 
 
 def read_percent(percent: Decimal | int | str) -> Decimal:
-    """A price change's percentage ('-10', '12,5'); refused outside -90 to +500."""
-    try:
-        factor = Decimal(str(percent).strip().replace(",", "."))
-    except InvalidOperation:
-        raise Refusal(E + "percent") from None
-    if not factor.is_finite() or not MIN_PERCENT <= factor <= MAX_PERCENT:
+    """A price change's percentage ('-10', '12,5', at most 2 decimals); refused outside -90
+    to +500, and written any other way ("1e2" doubled the prices: Decimal reads exponents)."""
+    text = str(percent).strip()
+    if not _PERCENT.fullmatch(text):
+        raise Refusal(E + "percent")
+    factor = Decimal(text.replace(",", "."))
+    if not MIN_PERCENT <= factor <= MAX_PERCENT:
         raise Refusal(E + "percent")
     return factor
 

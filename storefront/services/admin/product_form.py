@@ -31,6 +31,7 @@ MAX_OPTIONS_TEXT = 5_000  # all of a variant's options, "size=M, colour=Blue"
 # bulk increase) still fits PostgreSQL's 32-bit integer columns.
 MAX_PRICE_MINOR = 100_000_000
 _SKU = re.compile(r"^\S+$")
+_SEPARATORS = re.compile(r"[,;]")  # "size=M; colour=Blue" was one option: size, "M; colour=Blue"
 _WHOLE = re.compile(r"[0-9]+\Z")  # ASCII digits only: not "١٢", nor "1_0"
 E = "admin.product.error."
 # The longest text each field of the form may hold, once trimmed: anything longer is refused
@@ -201,15 +202,15 @@ def parse_stock(value: str | int) -> int | None:
 
 
 def parse_options(value: str | Mapping[str, str]) -> dict[str, str]:
-    """'size=M, colour=Blue' (or a mapping) to {'size': 'M', 'colour': 'Blue'}; raise
-    ValueError on a part without '=', an empty name or value, or a name given twice, or on
-    text longer than MAX_OPTIONS_TEXT."""
+    """'size=M, colour=Blue' or 'size=M; colour=Blue' (the catalog file's way), or a mapping,
+    to {'size': 'M', 'colour': 'Blue'}; raise ValueError on a part without '=' or with two,
+    an empty name or value, a name given twice, or text longer than MAX_OPTIONS_TEXT."""
     if isinstance(value, str) and len(value.strip()) > MAX_OPTIONS_TEXT:
         raise ValueError("options too long")
     pairs = (
         list(value.items())
         if isinstance(value, Mapping)
-        else [_split(part) for part in value.split(",") if part.strip()]
+        else [_split(part) for part in _SEPARATORS.split(value) if part.strip()]
     )
     options: dict[str, str] = {}
     for raw_name, raw_value in pairs:
@@ -293,7 +294,7 @@ def with_parsed(
 
 def _split(part: str) -> tuple[str, str]:
     name, equals, value = part.partition("=")
-    if not equals:
+    if not equals or "=" in value:
         raise ValueError(f"{part!r} is not name=value")
     return name, value
 
