@@ -138,6 +138,15 @@ class VariantChecks:
             )
             return False
         product_options[combination] = line
+        return self._taken(line, sku, generated=generated)
+
+    def note(self, line: int, sku: str) -> None:
+        """The SKU typed on a row refused for another cell: taken all the same, so a later
+        row using it is told with the file's other problems, not after they are fixed."""
+        if sku:
+            self._taken(line, sku, generated=False)
+
+    def _taken(self, line: int, sku: str, *, generated: bool) -> bool:
         first = self.sku_lines.get(sku)
         if first is not None:
             how = " (made from the product id and options)" if generated else ""

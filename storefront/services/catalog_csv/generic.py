@@ -235,6 +235,7 @@ class _GenericReader:
         given_sku = cell("sku", lambda v: cells.text(v, max_length=MAX_SKU), "")
         image = cell("variant_image", lambda v: cells.image_ref(v) if v.strip() else None, None)
         if len(self.log.problems) > problems_before:
+            self.checks.note(row.line, given_sku or "")
             return None
         if price is None or stock is None or option_values is None:
             return None

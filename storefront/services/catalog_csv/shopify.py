@@ -293,6 +293,7 @@ class _ShopifyReader:
         given_sku = cell(SKU, lambda v: cells.text(v, max_length=MAX_SKU))
         image = cell(VARIANT_IMAGE, lambda v: cells.image_ref(v) if v.strip() else None)
         if len(log.problems) > problems_before or price is None or stock is None:
+            self.checks.note(row.line, given_sku or "")
             return None
         variant = VariantRecord(
             sku=given_sku or cells.default_sku(handle, option_values),

@@ -236,6 +236,29 @@ P8,Rug,,,1,SKU-8,active
     assert_nothing_saved(data)
 
 
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        (
+            "product_id,title,description,price,stock,sku\nQ-1,Chair,,12.9x,3,Q-1-A\nQ-4,Dup,,5,1,Q-1-A\n",
+            'line 3, column "sku": "Q-1-A" is already used on line 2',
+        ),
+        (
+            "Handle,Title,Variant SKU,Variant Price\ntee,Tee,TEE-S,ten\ncap,Cap,TEE-S,5.00\n",
+            'line 3, column "Variant SKU": "TEE-S" is already used on line 2',
+        ),
+    ],
+)
+def test_a_sku_repeated_from_a_row_with_another_problem_is_told_in_the_same_round(
+    text: str, told: str
+) -> None:
+    # It was told only once the first row's price was fixed: two rounds of fixes (QA).
+    with pytest.raises(CatalogFileInvalid) as refused:
+        import_catalog(FakeUnitOfWork(CatalogData()), io.StringIO(text))
+    problems = [str(p) for p in refused.value.problems]
+    assert (len(problems), problems[-1]) == (2, told)
+
+
 def test_a_problem_is_reported_on_its_physical_line_after_fields_with_newlines() -> None:
     text = (
         "product_id,title,description,price\r\n"
