@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from models.views import BrandView, CategoryNode, ProductCard, ProductDetail
+from storefront.services.card_prices import priced_as_matched
 from storefront.services.category_tree import CategoryTree
 from storefront.services.facet_table import FacetTable
 from storefront.services.facet_values import Facet
@@ -126,7 +127,7 @@ class CatalogService:
             return ListingPage(
                 category=category,
                 breadcrumbs=tree.ancestors(category.id),
-                cards=tuple(self._reader.cards(result.page_ids)),
+                cards=priced_as_matched(self._reader.cards(result.page_ids), result.matched_prices),
                 total=result.total,
                 page=result.page,
                 page_count=result.page_count,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -39,7 +39,7 @@ from storefront.services.facet_values import (
 from storefront.services.listing_query import ListingQuery, Sort
 from storefront.services.paging import page_count
 from storefront.services.price_buckets import price_buckets
-from storefront.services.unknown_choices import UnknownChoice, known_choices
+from storefront.services.unknown_choices import UnknownChoice, known_choices, offered_by
 
 MAX_AUTO_ATTRIBUTE_FACETS = 4
 
@@ -57,6 +57,10 @@ class FacetResult:
     # The query as run: without the values no product here carries, which are named apart.
     query: ListingQuery
     unknown: tuple[UnknownChoice, ...] = ()
+    # With a variant filter on, what each product of the page costs among the variants
+    # passing it, and whether those differ in price: its card shows that, as the price
+    # filter and sort went by it (card_prices.py).
+    matched_prices: Mapping[int, tuple[int, bool]] = field(default_factory=dict)
 
 
 def run_facets(
@@ -110,12 +114,12 @@ def run_facets(
     # Products with a variant passing every variant-level group (all, when none is active),
     # and what a product costs here: its price, or with a variant filter on, its cheapest
     # variant passing them all (sorted by price, "king size" goes by the king's price).
-    offered, prices = everything, table.price
+    offered, prices, dearest = everything, table.price, table.price
     if variant_masks:
         anything = np.ones(table.variant_row.shape[0], dtype=np.bool_)
         passing = _all_but(variant_masks, None, anything)
         offered = everything & _products_of(table, passing)
-        prices = _cheapest(table, passing)
+        prices, dearest = _price_range(table, passing)
     products = _all_but(masks, None, everything)
     matched = products & offered
 
@@ -133,7 +137,12 @@ def run_facets(
     pages = page_count(total, page_size)
     page = min(query.page, pages)
     start = (page - 1) * page_size
-    page_ids = tuple(int(i) for i in table.product_id[order[start : start + page_size]])
+    rows = order[start : start + page_size]
+    page_ids = tuple(int(i) for i in table.product_id[rows])
+    matched_prices = {
+        int(table.product_id[r]): (int(prices[r]), bool(dearest[r] != prices[r]))
+        for r in (rows if variant_masks else ())
+    }
 
     facets: list[Facet] = []
     category_values = _category_values(table, matched, tree, category_id)
@@ -159,36 +168,10 @@ def run_facets(
         values = attribute_values(counts, query.attribute_values(key))
         if values:
             facets.append(Facet(key, "attribute", values))
-    canonical = not unknown and query.page <= pages and _offers(table, query, brands, buckets)
-    return FacetResult(page_ids, total, page, pages, tuple(facets), canonical, query, unknown)
-
-
-def _offers(
-    table: FacetTable,
-    query: ListingQuery,
-    brands: Mapping[int, BrandView],
-    buckets: Sequence[tuple[int, int | None]],
-) -> bool:
-    """Whether each choice of `query` is one of the listing's own: a brand or attribute
-    value of its products, one of its price ranges (as `_price_values` writes them), a
-    rating step."""
-    if query.min_rating is not None and query.min_rating not in RATING_STEPS:
-        return False
-    if query.price_min is not None or query.price_max is not None:
-        ranges = {(low or None, None if high is None else high - 1) for low, high in buckets}
-        if (query.price_min, query.price_max) not in ranges:
-            return False
-    if query.brands:
-        present = set(table.brand_id.tolist())
-        if not query.brands <= {b.slug for b in brands.values() if b.id in present}:
-            return False
-    for key, tokens in query.attributes:
-        column = table.attributes.get(key)
-        if not tokens or column is None:
-            return False
-        if not tokens <= {value_token(label) for label in column.labels}:
-            return False
-    return True
+    canonical = not unknown and query.page <= pages and offered_by(table, query, brands, buckets)
+    return FacetResult(
+        page_ids, total, page, pages, tuple(facets), canonical, query, unknown, matched_prices
+    )
 
 
 def _all_but(masks: dict[str, BoolArray], left_out: str | None, start: BoolArray) -> BoolArray:
@@ -246,13 +229,16 @@ def _price_counts(
     return Counter({i: int(n) for i, n in enumerate(counts)})
 
 
-def _cheapest(table: FacetTable, variants: BoolArray) -> IntArray:
-    """Each product's lowest price among these variants (its own price if none)."""
-    none = np.iinfo(np.int64).max
-    lowest = np.full(len(table), none, dtype=np.int64)
-    np.minimum.at(lowest, table.variant_row[variants], table.variant_price[variants])
-    cheapest: IntArray = np.where(lowest == none, table.price, lowest)
-    return cheapest
+def _price_range(table: FacetTable, variants: BoolArray) -> tuple[IntArray, IntArray]:
+    """Each product's lowest and highest price among these variants (its own price if
+    none)."""
+    rows, variant_prices = table.variant_row[variants], table.variant_price[variants]
+    top = np.iinfo(np.int64).max
+    lowest = np.full(len(table), top, dtype=np.int64)
+    np.minimum.at(lowest, rows, variant_prices)
+    highest = np.full(len(table), -1, dtype=np.int64)
+    np.maximum.at(highest, rows, variant_prices)
+    return np.where(lowest == top, table.price, lowest), np.where(highest < 0, table.price, highest)
 
 
 def _category_values(

@@ -1,16 +1,17 @@
 """Filter values a listing does not know: a brand or attribute value that none of its
 products carries (a brand since removed, an old or edited link). They are left out of the
-query, and named, rather than filtering the listing down to nothing."""
+query, and named, rather than filtering the listing down to nothing. And whether a query's
+choices are all the listing's own (offered_by): only then is its page canonical."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from models.views import BrandView
 from storefront.services.facet_table import FacetTable
-from storefront.services.facet_values import value_token
+from storefront.services.facet_values import RATING_STEPS, value_token
 from storefront.services.listing_query import ListingQuery
 
 
@@ -46,3 +47,31 @@ def known_choices(
     if not unknown:
         return query, ()
     return replace(query, brands=brand_set, attributes=tuple(attributes)), tuple(unknown)
+
+
+def offered_by(
+    table: FacetTable,
+    query: ListingQuery,
+    brands: Mapping[int, BrandView],
+    buckets: Sequence[tuple[int, int | None]],
+) -> bool:
+    """Whether each choice of `query` is one of the listing's own: a brand or attribute
+    value of its products, one of its price ranges (as facet_values.price_values writes them), a
+    rating step."""
+    if query.min_rating is not None and query.min_rating not in RATING_STEPS:
+        return False
+    if query.price_min is not None or query.price_max is not None:
+        ranges = {(low or None, None if high is None else high - 1) for low, high in buckets}
+        if (query.price_min, query.price_max) not in ranges:
+            return False
+    if query.brands:
+        present = set(table.brand_id.tolist())
+        if not query.brands <= {b.slug for b in brands.values() if b.id in present}:
+            return False
+    for key, tokens in query.attributes:
+        column = table.attributes.get(key)
+        if not tokens or column is None:
+            return False
+        if not tokens <= {value_token(label) for label in column.labels}:
+            return False
+    return True

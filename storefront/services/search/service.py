@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from models.views import ProductCard
+from storefront.services.card_prices import priced_as_matched
 from storefront.services.catalog import CatalogService
 from storefront.services.catalog_limits import MAX_SKU
 from storefront.services.facet_values import Facet
@@ -117,7 +118,7 @@ class SearchService:
             text=text,
             corrected=found.corrected_query if found else None,
             close_match=bool(found and found.close_match),
-            cards=tuple(self._catalog.cards(result.page_ids)),
+            cards=priced_as_matched(self._catalog.cards(result.page_ids), result.matched_prices),
             total=result.total,
             page=result.page,
             page_count=result.page_count,
