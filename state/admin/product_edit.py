@@ -82,15 +82,20 @@ class AdminProductState(AdminState):
         self.missing, self.slug, self.history = False, "", []
         self.images = []
         self.suggested, self.suggested_attributes, self._version = [], [], ""
-        if not self.product_id:
+        if self._on_new_page():
             self.values = {"status": "draft"}
             self.variants = [{"existing": ""}]
+        elif not self.product_id:  # /admin/products/abc: no product, not a new one (QA)
+            self.missing = True
         else:
             await self._fill(staff)
         self.form_key += 1
         self._draw_stock_form()
         # A file chosen on the last product's page stays listed in the browser otherwise.
         return rx.clear_selected_files(IMAGE_UPLOAD)
+
+    def _on_new_page(self) -> bool:
+        return self.router.url.path.rstrip("/").endswith("/products/new")
 
     async def _fill(self, staff: Any) -> None:
         form, _ = await self._attempt(admin().catalog.form, staff, self.product_id)
@@ -198,6 +203,8 @@ class AdminProductState(AdminState):
         # Every row the page shows is read: a row left out would be a variant deleted.
         typed, rows = product_form(form, len(self.variants))
         self.product_id = self._path_id()
+        if not self.product_id and not self._on_new_page():
+            return None  # a page of no product creates none
         if self.product_id:
             typed = replace(typed, version=self._version)
             done, errors = await self._attempt(desk.update, staff, self.product_id, typed)

@@ -515,6 +515,27 @@ async def test_a_variant_message_shows_on_the_row_it_is_about(shop: Shop) -> Non
         set_shop(None)
 
 
+async def test_a_product_path_that_is_no_number_is_no_product_and_saves_none(shop: Shop) -> None:
+    # /admin/products/abc opened a blank "new product" form, whose save created one (QA).
+    sessions = team_sessions(shop)
+    set_shop(shop)
+    try:
+        before = scalar(shop, "select count(*) from product")
+        for path in ("/admin/products/abc", "/admin/products/12abc", "/admin/products/0"):
+            page: Any = state_at(AdminProductState, sessions.admin, {})
+            visit(page, path, sessions.admin)
+            await page.load_page()
+            assert page.missing, path
+            category = str(category_id(shop, "Chairs"))
+            typed = {"title": "Bar stool", "category_id": category, "variants.0.sku": "ST-1"}
+            await page.save(
+                shown(page) | typed | {"variants.0.price": "9", "variants.0.stock": "1"}
+            )
+        assert scalar(shop, "select count(*) from product") == before
+    finally:
+        set_shop(None)
+
+
 async def test_control_characters_are_refused_with_a_message_and_searched_without(
     shop: Shop,
 ) -> None:
