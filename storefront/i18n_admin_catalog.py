@@ -186,6 +186,9 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.stock.error.below_zero": _m(
         "Stock cannot go below zero.", "Le stock ne peut pas être négatif."
     ),
+    "admin.stock.error.above_max": _m(
+        "A variant holds at most {limit} units.", "Une variante a {limit} unités au plus."
+    ),
     "admin.stock.error.delta": _m(
         "A whole number other than zero, at most {limit} either way, e.g. +10 or -2.",
         "Un nombre entier non nul, {limit} au plus dans un sens ou l’autre, ex. +10 ou -2.",

@@ -18,6 +18,14 @@ ADMIN_IMPORT_PROBLEM_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "import.problem.negative": _m("{value} is negative", "{value} est négatif"),
     "import.problem.not_amount": _m("{value} is not an amount", "{value} n’est pas un montant"),
     "import.problem.too_large": _m("{value} is too large", "{value} est trop grand"),
+    "import.problem.stock_too_large": _m(
+        "{value} is above {limit}, the most a variant may hold",
+        "{value} dépasse {limit}, le plus qu’une variante puisse avoir en stock",
+    ),
+    "import.problem.sku_space": _m(
+        "{value} has a space: a SKU is one word, e.g. CHAIR-OAK-2",
+        "{value} contient une espace : une référence est d’un seul mot, ex. CHAIR-OAK-2",
+    ),
     "import.problem.not_whole": _m(
         "{value} is not a whole number", "{value} n’est pas un nombre entier"
     ),
@@ -136,10 +144,6 @@ ADMIN_IMPORT_PROBLEM_MESSAGES.update(
         "import.problem.too_many_variants": _m(
             "product {product} has {variants} variants: at most {limit} are allowed",
             "le produit {product} a {variants} variantes\u202f: {limit} au plus sont permises",
-        ),
-        "import.problem.stock_total_too_large": _m(
-            "the stock of all the product's variants together is above {limit}",
-            "le stock de toutes les variantes du produit dépasse {limit}",
         ),
         "import.problem.would_reset": _m(
             "the file has no {columns} column, so it would reset that on the {products} "

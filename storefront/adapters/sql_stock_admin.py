@@ -52,6 +52,7 @@ from storefront.services.admin.catalog_ports import (
     StockMove,
     StockProblem,
 )
+from storefront.services.catalog_limits import MAX_STOCK
 from storefront.services.orders.status import SHIPPING
 
 ADJUSTMENT = SQLModel.metadata.tables[str(StockAdjustment.__tablename__)]
@@ -73,13 +74,13 @@ class SqlStockAdmin:
             # fail to take the write lock when another writer got in between.
             moved = connection.execute(
                 update(VARIANT)
-                .where(_V.sku == sku, _V.stock + delta >= 0)
+                .where(_V.sku == sku, _V.stock + delta >= 0, _V.stock + delta <= MAX_STOCK)
                 .values(stock=_V.stock + delta)
                 .returning(_V.id, _V.product_id, _V.stock)
             ).first()
             if moved is None:
                 known = connection.execute(select(_V.id).where(_V.sku == sku)).first()
-                return "below_zero" if known else "unknown_sku"
+                return ("below_zero" if delta < 0 else "above_max") if known else "unknown_sku"
             variant_id, product_id, stock_after = int(moved[0]), int(moved[1]), int(moved[2])
             move = StockMove(sku, variant_id, product_id, delta, stock_after, ())
             return _recorded(connection, move, entry, audit)

@@ -8,3 +8,12 @@ MAX_SKU = 120  # variant.sku's length
 # product.description is TEXT (no length); the bound keeps a form within the websocket's
 # 1 MB message (REFLEX_SOCKET_MAX_HTTP_BUFFER_SIZE), even at 4 bytes a character.
 MAX_DESCRIPTION = 100_000
+# The most units one variant may hold: the form, the import and a stock change alike (an
+# import above it left a product whose every form save was refused).
+MAX_STOCK = 1_000_000
+
+
+def is_sku(text: str) -> bool:
+    """A SKU as the form and the import take one: 1 to MAX_SKU characters, no space (a SKU
+    with one imported left its product unsaveable from the form)."""
+    return 0 < len(text) <= MAX_SKU and not any(ch.isspace() for ch in text)

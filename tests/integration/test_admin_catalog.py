@@ -773,6 +773,12 @@ def test_an_adjustment_is_recorded_with_its_reason_and_reaches_the_product_page(
     with pytest.raises(Refusal) as caught:
         admin.adjust_stock("SKU-10-0", -5, reason="damaged", note="", actor_id=None, now=NOW)
     assert caught.value.code == "admin.stock.error.below_zero"
+    with pytest.raises(Refusal) as caught:  # a stock the product form would then refuse (QA)
+        admin.adjust_stock("SKU-10-0", 999_997, reason="received", note="", actor_id=None, now=NOW)
+    assert (caught.value.code, caught.value.params) == (
+        "admin.stock.error.above_max",
+        {"limit": 1_000_000},
+    )
     with pytest.raises(Refusal) as caught:
         admin.adjust_stock("NOPE", 1, reason="returned", note="", actor_id=None, now=NOW)
     assert caught.value.code == "admin.stock.error.unknown_sku"

@@ -36,6 +36,7 @@ BULK_CODES = (
 STOCK_CODES = (
     "admin.stock.error.unknown_sku",
     "admin.stock.error.below_zero",
+    "admin.stock.error.above_max",
     "admin.stock.error.below_owed",
     "admin.stock.error.delta",
     "admin.stock.error.counted",

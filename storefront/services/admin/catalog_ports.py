@@ -84,7 +84,7 @@ class StockMove:
 
 
 # "below_owed": a recount found fewer units than are held or ordered and not shipped.
-StockProblem = Literal["unknown_sku", "below_zero", "below_owed"]
+StockProblem = Literal["unknown_sku", "below_zero", "above_max", "below_owed"]
 # The audit entries of a stock move, written in its transaction.
 StockAudit = Callable[[StockMove], "Sequence[AuditRecord]"]
 

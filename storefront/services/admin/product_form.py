@@ -15,14 +15,19 @@ from dataclasses import dataclass, replace
 from models.catalog import ProductStatus
 from models.money import MoneyParseError, format_major_amount, parse_major_amount
 from models.records import ProductRecord, VariantRecord
-from storefront.services.catalog_limits import MAX_DESCRIPTION, MAX_SKU, MAX_TITLE
+from storefront.services.catalog_limits import (
+    MAX_DESCRIPTION,
+    MAX_SKU,
+    MAX_STOCK,
+    MAX_TITLE,
+    is_sku,
+)
 from storefront.services.catalog_writer import MAX_VARIANTS
 from storefront.services.errors import Refusal
 from storefront.services.product_records import variant_title
 
 MAX_BRAND = 160
 MAX_OPTION = 120  # an option value may name an image (product_image.option_value)
-MAX_STOCK = 1_000_000
 # A price, a stock or an id as typed: a longer one is refused, never read (int() refuses
 # more than 4,300 digits, and leading zeros must not make a cut value look valid).
 MAX_NUMBER_TEXT = 40
@@ -30,7 +35,6 @@ MAX_OPTIONS_TEXT = 5_000  # all of a variant's options, "size=M, colour=Blue"
 # 100 million minor units (a million euros): far above any shop price, and x6 (the largest
 # bulk increase) still fits PostgreSQL's 32-bit integer columns.
 MAX_PRICE_MINOR = 100_000_000
-_SKU = re.compile(r"^\S+$")
 _SEPARATORS = re.compile(r"[,;]")  # "size=M; colour=Blue" was one option: size, "M; colour=Blue"
 _WHOLE = re.compile(r"[0-9]+\Z")  # ASCII digits only: not "١٢", nor "1_0"
 E = "admin.product.error."
@@ -146,7 +150,7 @@ def _parse_variants(
     for index, form in enumerate(forms):
         at = f"variants.{index}."
         sku = form.sku.strip()
-        if not sku or len(sku) > MAX_SKU or not _SKU.match(sku):
+        if not is_sku(sku):
             errors[at + "sku"] = E + "sku"
         elif sku in seen_skus:
             errors[at + "sku"] = E + "sku_repeated"

@@ -20,7 +20,8 @@ from storefront.services.admin.catalog_ports import (
     StockMove,
     StockStore,
 )
-from storefront.services.admin.product_form import MAX_STOCK, parse_stock
+from storefront.services.admin.product_form import parse_stock
+from storefront.services.catalog_limits import MAX_STOCK
 from storefront.services.errors import Refusal
 
 MAX_DELTA = 100_000
@@ -88,7 +89,11 @@ class StockAdmin:
         change = self._store.recount if recount else self._store.adjust
         moved = change(sku.strip(), amount, entry, audit)
         if isinstance(moved, str):  # a StockProblem
-            raise Refusal(E + moved, {"sku" if moved == "unknown_sku" else "delta": E + moved})
+            field = "sku" if moved == "unknown_sku" else "delta"
+            said = {"limit": MAX_STOCK} if moved == "above_max" else None
+            raise Refusal(
+                E + moved, {field: E + moved}, params=said, field_params={field: said or {}}
+            )
         self._publish(moved.changed)
         return moved
 

@@ -22,7 +22,6 @@ class ParsedCatalog:
     drafts: tuple[ProductDraft, ...]
     sku_lines: Mapping[str, int]
     sku_column: str
-    stock_column: str
     # Columns the file lacks whose default would replace what a product the shop has holds
     # (its SKUs, so its variants; its prices; its status): fine for new products only.
     resetting: tuple[str, ...] = ()

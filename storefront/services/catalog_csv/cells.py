@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from models.catalog import ProductStatus
 from models.money import MoneyParseError, minor_exponent, parse_major_amount
 from storefront.services.catalog_csv.problems import CellError, quoted
-from storefront.services.catalog_limits import MAX_SKU
+from storefront.services.catalog_limits import MAX_SKU, MAX_STOCK, is_sku
 
 # PostgreSQL INTEGER columns hold price, stock and review counts.
 MAX_INTEGER = 2_147_483_647
@@ -109,6 +109,31 @@ def count(value: str) -> int:
     if number > MAX_INTEGER:
         raise CellError(f"{quoted(cleaned)} is too large", "too_large", value=quoted(cleaned))
     return number
+
+
+def stock(value: str) -> int:
+    """A variant's units: a whole number from 0 to MAX_STOCK, as the product form takes."""
+    number = count(value)
+    if number > MAX_STOCK:
+        raise CellError(
+            f"{quoted(value.strip())} is above {MAX_STOCK:,}, the most a variant may hold",
+            "stock_too_large",
+            value=quoted(value.strip()),
+            limit=MAX_STOCK,
+        )
+    return number
+
+
+def sku(value: str) -> str:
+    """A SKU typed, or "" for none (one is made then): one word, as the form takes."""
+    cleaned = text(value, max_length=MAX_SKU)
+    if cleaned and not is_sku(cleaned):
+        raise CellError(
+            f"{quoted(cleaned)} has a space: a SKU is one word, e.g. CHAIR-OAK-2",
+            "sku_space",
+            value=quoted(cleaned),
+        )
+    return cleaned
 
 
 def rating(value: str) -> float:
@@ -215,7 +240,8 @@ def default_sku(base: str, option_values: Mapping[str, str]) -> str:
     Options are taken in name order so that reordering them in the file keeps the SKU,
     and with it the variant's id in the database.
     """
-    parts = [base, *(re.sub(r"\s+", "-", option_values[k]) for k in sorted(option_values))]
+    parts = [base, *(option_values[k] for k in sorted(option_values))]
+    parts = [re.sub(r"\s+", "-", part.strip()) for part in parts]
     sku = "-".join(parts)
     if len(sku) > MAX_SKU:
         digest = hashlib.sha1(sku.encode("utf-8")).hexdigest()[:10]

@@ -18,7 +18,7 @@ from storefront.services.catalog_csv.building import (
 )
 from storefront.services.catalog_csv.problems import CellError, ProblemLog
 from storefront.services.catalog_csv.table import Row, Table
-from storefront.services.catalog_limits import MAX_DESCRIPTION, MAX_SKU, MAX_TITLE
+from storefront.services.catalog_limits import MAX_DESCRIPTION, MAX_TITLE
 from storefront.services.catalog_writer import ProductDraft
 from storefront.services.product_records import variant_title
 
@@ -77,7 +77,6 @@ def parse_generic(table: Table, log: ProblemLog, currency: str) -> ParsedCatalog
         tuple(drafts),
         reader.checks.sku_lines,
         sku_column="sku",
-        stock_column="stock",
         resetting=lacking,
     )
 
@@ -229,10 +228,10 @@ class _GenericReader:
 
         price = cell("price", lambda v: cells.amount(v, currency), 0) if self.priced else 0
         compare_at = cell("compare_at_price", lambda v: cells.optional_amount(v, currency), None)
-        stock = cell("stock", cells.count, 0)
+        stock = cell("stock", cells.stock, 0)
         no_options: dict[str, str] = {}
         option_values = cell("options", name_values.options, no_options)
-        given_sku = cell("sku", lambda v: cells.text(v, max_length=MAX_SKU), "")
+        given_sku = cell("sku", cells.sku, "")
         image = cell("variant_image", lambda v: cells.image_ref(v) if v.strip() else None, None)
         if len(self.log.problems) > problems_before:
             self.checks.note(row.line, given_sku or "")

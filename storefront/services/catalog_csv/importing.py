@@ -6,7 +6,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, TextIO
 
 from storefront.services.catalog_csv.building import ParsedCatalog
-from storefront.services.catalog_csv.cells import MAX_INTEGER
 from storefront.services.catalog_csv.generic import REQUIRED as GENERIC_COLUMNS
 from storefront.services.catalog_csv.generic import is_generic, parse_generic
 from storefront.services.catalog_csv.problems import (
@@ -58,7 +57,6 @@ def parse_catalog(
     parsed = parse(table, log, currency)
     if parsed is not None:
         _check_variant_counts(parsed, log)
-        _check_stock_totals(parsed, log)
     if log.problems:
         raise CatalogFileInvalid(log.problems, readable=parsed)
     assert parsed is not None
@@ -89,19 +87,6 @@ def _check_variant_counts(parsed: ParsedCatalog, log: ProblemLog) -> None:
                 product=quoted(draft.external_id),
                 variants=len(draft.variants),
                 limit=MAX_VARIANTS,
-            )
-
-
-def _check_stock_totals(parsed: ParsedCatalog, log: ProblemLog) -> None:
-    """A product's stock is the sum of its variants', in an INTEGER column too."""
-    for draft in parsed.drafts:
-        if sum(variant.stock for variant in draft.variants) > MAX_INTEGER:
-            log.add(
-                parsed.sku_lines[draft.variants[0].sku],
-                parsed.stock_column,
-                f"the stock of all the product's variants together is above {MAX_INTEGER:,}",
-                "stock_total_too_large",
-                limit=MAX_INTEGER,
             )
 
 

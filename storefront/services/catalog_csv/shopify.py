@@ -23,7 +23,7 @@ from storefront.services.catalog_csv.building import (
 )
 from storefront.services.catalog_csv.problems import ProblemLog, quoted
 from storefront.services.catalog_csv.table import Row, Table
-from storefront.services.catalog_limits import MAX_SKU, MAX_TITLE
+from storefront.services.catalog_limits import MAX_TITLE
 from storefront.services.catalog_writer import ProductDraft
 from storefront.services.product_records import variant_title
 
@@ -117,7 +117,6 @@ def parse_shopify(table: Table, log: ProblemLog, currency: str) -> ParsedCatalog
         tuple(drafts),
         reader.checks.sku_lines,
         sku_column=SKU,
-        stock_column=QUANTITY,
         resetting=lacking,
     )
 
@@ -289,8 +288,8 @@ class _ShopifyReader:
 
         price = cell(PRICE, lambda v: cells.amount(v, self.currency)) if self.priced else 0
         compare_at = cell(COMPARE_AT, lambda v: cells.optional_amount(v, self.currency))
-        stock = cell(QUANTITY, cells.count)
-        given_sku = cell(SKU, lambda v: cells.text(v, max_length=MAX_SKU))
+        stock = cell(QUANTITY, cells.stock)
+        given_sku = cell(SKU, cells.sku)
         image = cell(VARIANT_IMAGE, lambda v: cells.image_ref(v) if v.strip() else None)
         if len(log.problems) > problems_before or price is None or stock is None:
             self.checks.note(row.line, given_sku or "")

@@ -164,6 +164,24 @@ def test_missing_sku_is_made_from_product_id_and_options_in_name_order() -> None
     assert read_catalog(io.StringIO(text)) == drafts
 
 
+def test_a_sku_and_a_stock_the_product_form_would_refuse_are_refused_at_import() -> None:
+    # Imported, they left the product unsaveable from its form: its SKUs and stocks are
+    # checked on every save (QA).
+    text = (
+        "product_id,title,description,stock,sku\n"
+        "P1,Chair,,3,QA SP 1\n"
+        "P2,Table,,1000001,T-1\n"
+        "P3,Lamp,,1000000,L-1\n"
+    )
+
+    assert problems_of(text) == [
+        'line 2, column "sku": "QA SP 1" has a space: a SKU is one word, e.g. CHAIR-OAK-2',
+        'line 3, column "stock": "1000001" is above 1,000,000, the most a variant may hold',
+    ]
+    made = read_catalog(io.StringIO("product_id,title,description\nOAK CHAIR,Chair,\n"))
+    assert [v.sku for v in made[0].variants] == ["OAK-CHAIR"]
+
+
 def test_separators_inside_values_are_escaped_with_a_backslash() -> None:
     text = (
         "product_id,title,description,options,attributes\n"
@@ -480,9 +498,10 @@ def test_shopify_images_follow_image_position_and_appear_once() -> None:
     assert [i.path for i in draft.images] == ["https://x.test/a.jpg", "https://x.test/b.jpg"]
 
 
-def test_a_product_whose_variants_hold_more_stock_than_a_column_can_is_refused() -> None:
-    """Each cell fits, their sum (the product's stock) would not: PostgreSQL would refuse
-    the whole import at apply time, after a preview that said yes."""
+def test_a_variant_holding_more_than_the_form_takes_is_refused_and_so_no_sum_overflows() -> None:
+    """At most 1,000,000 a variant, 100 variants: a product's stock (their sum) fits its
+    INTEGER column, which PostgreSQL would otherwise refuse at apply time, after a preview
+    that said yes."""
     data = CatalogData()
     text = """\
 Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Inventory Qty,Variant Price,Status
@@ -495,8 +514,9 @@ tee,,,L,TEE-L,999999999,10.00,
         import_catalog(FakeUnitOfWork(data), io.StringIO(text))
 
     assert [str(p) for p in refused.value.problems] == [
-        'line 2, column "Variant Inventory Qty": the stock of all the product\'s variants '
-        "together is above 2,147,483,647"
+        f'line {line}, column "Variant Inventory Qty": "999999999" is above 1,000,000, the most '
+        "a variant may hold"
+        for line in (2, 3, 4)
     ]
     assert_nothing_saved(data)
 
