@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from models.catalog import ProductStatus
 from models.money import MoneyParseError, format_major_amount, parse_major_amount
 from models.records import ProductRecord, VariantRecord
+from storefront.services.catalog_csv.cells import escape, split_escaped, unescape
 from storefront.services.catalog_limits import (
     MAX_DESCRIPTION,
     MAX_SKU,
@@ -35,7 +36,9 @@ MAX_OPTIONS_TEXT = 5_000  # all of a variant's options, "size=M, colour=Blue"
 # 100 million minor units (a million euros): far above any shop price, and x6 (the largest
 # bulk increase) still fits PostgreSQL's 32-bit integer columns.
 MAX_PRICE_MINOR = 100_000_000
-_SEPARATORS = re.compile(r"[,;]")  # "size=M; colour=Blue" was one option: size, "M; colour=Blue"
+# Separate options ("size=M; colour=Blue" was one option: size, "M; colour=Blue"), or split
+# one: a value holding one is written with a backslash before it.
+_SPECIALS = ",;="
 _WHOLE = re.compile(r"[0-9]+\Z")  # ASCII digits only: not "١٢", nor "1_0"
 E = "admin.product.error."
 # The longest text each field of the form may hold, once trimmed: anything longer is refused
@@ -207,14 +210,16 @@ def parse_stock(value: str | int) -> int | None:
 
 def parse_options(value: str | Mapping[str, str]) -> dict[str, str]:
     """'size=M, colour=Blue' or 'size=M; colour=Blue' (the catalog file's way), or a mapping,
-    to {'size': 'M', 'colour': 'Blue'}; raise ValueError on a part without '=' or with two,
-    an empty name or value, a name given twice, or text longer than MAX_OPTIONS_TEXT."""
+    to {'size': 'M', 'colour': 'Blue'}; a backslash keeps the next character ('width=10\\,5
+    cm', as format_options writes a value the catalog file gave). Raise ValueError on a part
+    without '=' or with two, an empty name or value, a name given twice, or text longer than
+    MAX_OPTIONS_TEXT."""
     if isinstance(value, str) and len(value.strip()) > MAX_OPTIONS_TEXT:
         raise ValueError("options too long")
     pairs = (
         list(value.items())
         if isinstance(value, Mapping)
-        else [_split(part) for part in _SEPARATORS.split(value) if part.strip()]
+        else [_split(part) for part in _pieces(value) if part.strip()]
     )
     options: dict[str, str] = {}
     for raw_name, raw_value in pairs:
@@ -229,7 +234,7 @@ def parse_options(value: str | Mapping[str, str]) -> dict[str, str]:
 
 def format_options(options: Mapping[str, str]) -> str:
     """The text form of options, as parse_options reads it back."""
-    return ", ".join(f"{name}={value}" for name, value in options.items())
+    return ", ".join(f"{escape(n, _SPECIALS)}={escape(v, _SPECIALS)}" for n, v in options.items())
 
 
 def form_of(record: ProductRecord, brand_name: str | None) -> ProductForm:
@@ -296,11 +301,15 @@ def with_parsed(
     )
 
 
+def _pieces(text: str) -> list[str]:
+    return [piece for part in split_escaped(text, ";") for piece in split_escaped(part, ",")]
+
+
 def _split(part: str) -> tuple[str, str]:
-    name, equals, value = part.partition("=")
-    if not equals or "=" in value:
+    name_value = split_escaped(part, "=")
+    if len(name_value) != 2:
         raise ValueError(f"{part!r} is not name=value")
-    return name, value
+    return unescape(name_value[0]), unescape(name_value[1])
 
 
 def _options_or_error(

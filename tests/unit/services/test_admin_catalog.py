@@ -152,6 +152,11 @@ def test_options_read_from_text_or_a_mapping_and_back() -> None:
     assert parse_options("") == {}
     # The catalog file's semicolons: saved as one option "size" of "M; colour=Blue" (QA).
     assert parse_options("size=M; colour=Blue") == {"size": "M", "colour": "Blue"}
+    # A value the catalog file gave with a comma: the form shows it escaped and saves it
+    # back (it was refused on every save, even of the price alone; QA).
+    imported = {"width": "10,5 cm", "fit": "a=b; c\\d"}
+    assert format_options(imported) == "width=10\\,5 cm, fit=a\\=b\\; c\\\\d"
+    assert parse_options(format_options(imported)) == imported
 
 
 @pytest.mark.parametrize("text", ["size", "size=", "=M", "size=M, size=L", "size=M=L"])
