@@ -16,6 +16,7 @@ from state.view_models import (
     crumbs,
     labels_of,
     same_in_every_locale,
+    search_cards,
 )
 from storefront.i18n import LOCALES, attribute_labels, translate, translations
 from storefront.services.catalog import ListingPage
@@ -269,7 +270,7 @@ def _build(page: ListingPage | SearchPage) -> PageView:
     else:
         labels, trail = {}, []
         suffix = f"?sid={page.search_id}" if page.search_id else ""
-        cards = [card_item(c, suffix) for c in page.cards]
+        cards = search_cards(page.cards, suffix, page.sku)
     return PageView(
         labels=labels,
         breadcrumbs=trail,

@@ -18,6 +18,7 @@ from storefront.services.search.ports import (
     Matrix,
     Scores,
     SearchDocument,
+    SkuMatch,
     StoredEmbedding,
     Vector,
 )
@@ -119,7 +120,7 @@ class FakeSearchStore:
         self.activity: dict[str, list[Activity]] = {}
         self.orders: list[list[int]] = []
         self.updated: dict[int, datetime] = dict.fromkeys(self.docs, T0)
-        self.skus: dict[str, int] = {}  # SKU -> product id
+        self.skus: dict[str, SkuMatch] = {}
         self._clock = T0
 
     def documents(self, product_ids: Collection[int] | None = None) -> list[SearchDocument]:
@@ -134,7 +135,7 @@ class FakeSearchStore:
     def save_embeddings(self, model: str, rows: Sequence[StoredEmbedding]) -> None:
         self.stored.update({row.product_id: row for row in rows})
 
-    def product_of_sku(self, sku: str) -> int | None:
+    def variant_of_sku(self, sku: str) -> SkuMatch | None:
         return self.skus.get(sku, self.skus.get(sku.upper()))
 
     def log_search(self, visitor_id: str, query: str, result_count: int, source: str) -> int:

@@ -25,7 +25,7 @@ from storefront.adapters.sql_tables import (
 )
 from storefront.services.category_tree import CategoryTree
 from storefront.services.facets import popularity
-from storefront.services.search.ports import Activity, SearchDocument, StoredEmbedding
+from storefront.services.search.ports import Activity, SearchDocument, SkuMatch, StoredEmbedding
 
 EMBEDDING = SQLModel.metadata.tables[str(ProductEmbedding.__tablename__)]
 SEARCH_LOG = SQLModel.metadata.tables[str(SearchLog.__tablename__)]
@@ -130,17 +130,17 @@ class SqlSearchStore:
                 )
                 connection.execute(statement, values)
 
-    def product_of_sku(self, sku: str) -> int | None:
+    def variant_of_sku(self, sku: str) -> SkuMatch | None:
         # As written, or in capitals (SKUs are mostly written so): both read the SKU's index.
         statement = (
-            select(_V.product_id)
+            select(_V.product_id, _V.sku, _V.price_minor)
             .join(PRODUCT, _P.id == _V.product_id)
             .where(_V.sku.in_({sku, sku.upper()}), _P.status == ProductStatus.ACTIVE.value)
             .limit(1)
         )
         with self._engine.connect() as connection:
-            found = connection.execute(statement).scalar()
-        return None if found is None else int(found)
+            found = connection.execute(statement).first()
+        return None if found is None else SkuMatch(int(found[0]), str(found[1]), int(found[2]))
 
     def log_search(self, visitor_id: str, query: str, result_count: int, source: str) -> int:
         with self._engine.begin() as connection:

@@ -7,11 +7,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from sqlalchemy import text
 
 from models.types import utc_now
+from state.view_models import search_cards
 from storefront.adapters.sql_demo_orders import SqlOrderHistory
 from storefront.bootstrap import Shop, build_shop
 from storefront.lifespan import load_search
@@ -22,6 +24,7 @@ from storefront.services.recommendations.co_purchase import RECENT_ORDERS
 from storefront.services.search import service as search_service
 from storefront.services.search.change_feed import ChangeFeed
 from storefront.services.search.indexing import rebuild_index, refresh_products
+from storefront.services.search.ports import SkuMatch
 from storefront.services.search.product_text import lexical_text
 from storefront.worker import KEEP_SHOPPER_HISTORY, BusRunner
 from tests.conftest import CHEAP_PASSWORDS, postgres_copy, settings_for, sqlite_copy
@@ -316,9 +319,10 @@ def test_a_sku_typed_or_pasted_finds_its_product_first(shop: Shop) -> None:
     load_search(shop)
     assert shop.engine is not None
     with shop.engine.connect() as connection:
-        sku, product_id = connection.execute(
+        sku, product_id, price = connection.execute(
             text(
-                "select v.sku, v.product_id from variant v join product p on p.id = v.product_id"
+                "select v.sku, v.product_id, v.price_minor from variant v"
+                " join product p on p.id = v.product_id"
                 " where p.status = 'active' order by v.id desc limit 1"
             )
         ).one()
@@ -328,7 +332,13 @@ def test_a_sku_typed_or_pasted_finds_its_product_first(shop: Shop) -> None:
         page = service.results(typed, query, "visitor-4")
         assert page.cards[0].id == product_id, typed
         assert (page.close_match, page.corrected) == (True, None)
-        assert service.instant(typed).cards[0].id == product_id
+        # It opens on that variant, at its price (it opened on the first, another size; QA).
+        assert (page.sku, page.cards[0].price_minor) == (SkuMatch(product_id, sku, price), price)
+        [card, *_] = search_cards(page.cards, "?sid=3", page.sku)
+        assert card.href.endswith(f"?sid=3&{urlencode({'sku': sku})}")
+        instant = service.instant(typed)
+        assert (instant.cards[0].id, instant.cards[0].price_minor) == (product_id, price)
+        assert instant.sku == page.sku
     nothing = service.instant("NO-SUCH-SKU-9")  # no error, and no product put first
     assert [card.id for card in nothing.cards[:1]] != [product_id]
 

@@ -65,6 +65,15 @@ class Embedder(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class SkuMatch:
+    """The variant a SKU typed names: its product opens on it, at its price."""
+
+    product_id: int
+    sku: str  # as stored
+    price_minor: int
+
+
+@dataclass(frozen=True, slots=True)
 class Hits:
     """Product ids with scores, best first."""
 
@@ -133,8 +142,8 @@ class SearchStore(Protocol):
 
     def log_search(self, visitor_id: str, query: str, result_count: int, source: str) -> int: ...
 
-    def product_of_sku(self, sku: str) -> int | None:
-        """The active product with a variant of this SKU (as written, or in capitals)."""
+    def variant_of_sku(self, sku: str) -> SkuMatch | None:
+        """The variant of this SKU (as written, or in capitals) of an active product."""
         ...
 
     def log_click(self, search_id: int, visitor_id: str, product_id: int) -> None:

@@ -15,7 +15,7 @@ from storefront.services.facets import run_facets
 from storefront.services.listing_query import ListingQuery
 from storefront.services.search.analysis import clean_query
 from storefront.services.search.hybrid import HybridSearch
-from storefront.services.search.ports import SearchStore
+from storefront.services.search.ports import SearchStore, SkuMatch
 from storefront.services.unknown_choices import UnknownChoice
 
 # Ranked on every signal (keywords, title, meaning); the other products matching a query
@@ -40,6 +40,8 @@ class SearchPage:
     warming_up: bool = False
     # Filter values of the URL that no product carries, left out of `query`.
     unknown: tuple[UnknownChoice, ...] = ()
+    # The variant a SKU typed names: its card links to it, at its price.
+    sku: SkuMatch | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,7 @@ class InstantResults:
     text: str
     cards: tuple[ProductCard, ...]
     close_match: bool
+    sku: SkuMatch | None = None
 
 
 class SearchService:
@@ -88,7 +91,8 @@ class SearchService:
             matched += found.more_matches
             ranked = matched or found.ids[: self._page_size]
         if sku_of is not None and found is not None:  # a SKU typed or pasted: its product
-            matched = (sku_of, *(p for p in matched if p != sku_of))  # first, uncorrected
+            first = sku_of.product_id
+            matched = (first, *(p for p in matched if p != first))  # first, uncorrected
             ranked, found = matched, replace(found, corrected_query=None, close_match=True)
         tree = self._catalog.tree()
         category = tree.by_slug(query.category_slug) if query.category_slug else None
@@ -118,7 +122,9 @@ class SearchService:
             text=text,
             corrected=found.corrected_query if found else None,
             close_match=bool(found and found.close_match),
-            cards=priced_as_matched(self._catalog.cards(result.page_ids), result.matched_prices),
+            cards=priced_as_matched(
+                self._catalog.cards(result.page_ids), {**result.matched_prices, **_priced(sku_of)}
+            ),
             total=result.total,
             page=result.page,
             page_count=result.page_count,
@@ -126,6 +132,7 @@ class SearchService:
             query=result.query,
             search_id=search_id,
             unknown=result.unknown,
+            sku=sku_of,
         )
 
     def instant(self, text: str) -> InstantResults:
@@ -136,16 +143,18 @@ class SearchService:
         found = self._index.search(text, INSTANT_LIMIT)
         ids, close = found.ids, found.close_match
         if (sku_of := self._sku_match(text)) is not None:
-            ids, close = (sku_of, *(p for p in ids if p != sku_of))[:INSTANT_LIMIT], True
-        return InstantResults(text, tuple(self._catalog.cards(ids)), close)
+            first = sku_of.product_id
+            ids, close = (first, *(p for p in ids if p != first))[:INSTANT_LIMIT], True
+        cards = priced_as_matched(self._catalog.cards(ids), _priced(sku_of))
+        return InstantResults(text, cards, close, sku_of)
 
-    def _sku_match(self, text: str) -> int | None:
+    def _sku_match(self, text: str) -> SkuMatch | None:
         """The product whose variant has this SKU, when the text is one word that could be
         one (a digit in it, no space): a shopper reordering from an invoice pastes it."""
         looks_like_sku = 0 < len(text) <= MAX_SKU and " " not in text
         if not looks_like_sku or not any(ch.isdigit() for ch in text):
             return None
-        return self._store.product_of_sku(text)
+        return self._store.variant_of_sku(text)
 
     def clicked(self, search_id: int, visitor_id: str, product_id: int) -> None:
         """Record which product a visitor's search led to."""
@@ -161,3 +170,8 @@ class SearchService:
         if text:
             search_id = self._store.log_search(visitor_id, text, result_count, "instant")
             self._store.log_click(search_id, visitor_id, product_id)
+
+
+def _priced(sku: SkuMatch | None) -> dict[int, tuple[int, bool]]:
+    """The SKU's product at the price of that variant (priced_as_matched)."""
+    return {} if sku is None else {sku.product_id: (sku.price_minor, False)}
