@@ -65,13 +65,30 @@ def listing_path(query: ListingQuery) -> str:
 
 def facet_groups(page: ListingPage | SearchPage) -> list[FacetGroup]:
     groups = []
+    narrowed = _search_category(page)
     for facet in page.facets:
         options = [_option(facet, value, page.query) for value in facet.values]
-        if not options or (facet.kind != "stock" and not any(o.count for o in options)):
+        if facet.kind == "category" and narrowed:
+            options, narrowed = [narrowed, *options], None
+        # A chosen option stays with a count of 0: unticking it is the way back (QA: a
+        # chosen price range matching nothing left no way to drop it alone).
+        if not any(o.count or o.selected for o in options) and facet.kind != "stock":
             continue
         shown, more = split_options(options)
         groups.append(FacetGroup(facet.key, facet.kind, _facet_labels(facet), shown, more))
+    if narrowed:  # a category with no subcategory among the results
+        labels = translations("facet.category")
+        groups.insert(0, FacetGroup("category", "category", labels, [narrowed], []))
     return groups
+
+
+def _search_category(page: ListingPage | SearchPage) -> FacetOption | None:
+    """A search narrowed to a category: that category, ticked, its link the same search in
+    every category (the page named it nowhere, and nothing undid it; QA)."""
+    if not isinstance(page, SearchPage) or page.category is None:
+        return None
+    everywhere = replace(page.query, category_slug=None, page=1)
+    return FacetOption(labels_of(page.category), page.total, True, everywhere.url("/search"))
 
 
 def split_options(
@@ -185,8 +202,8 @@ def _named(locale: str, texts: list[str], count: int) -> str:
 
 
 def _group_label(choice: UnknownChoice, locale: str) -> str:
-    if choice.kind == "brand":
-        return translate(locale, "facet.brand")
+    if choice.kind in ("brand", "category"):
+        return translate(locale, f"facet.{choice.kind}")
     return attribute_labels(choice.key)[locale]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -111,14 +111,19 @@ def brand_values(
     return tuple(FacetValue(b.slug, b.name, counts[b.id], b.slug in query.brands) for b in shown)
 
 
-def attribute_values(counts: Counter[str], selected: frozenset[str]) -> tuple[FacetValue, ...]:
+def attribute_values(
+    counts: Counter[str], selected: frozenset[str], labels: Iterable[str] = ()
+) -> tuple[FacetValue, ...]:
+    """The values to offer, with their counts; a chosen one matching nothing stays, named
+    as the products write it (`labels`: the listing's values), not as the link does."""
     by_token: dict[str, tuple[str, int]] = {}
     for value, count in counts.items():
         token = value_token(value)
         label, previous = by_token.get(token, (value, 0))
         by_token[token] = (label, previous + count)
+    named = {value_token(label): label for label in labels}
     for token in selected - by_token.keys():
-        by_token[token] = (token, 0)  # still shown, so that it can be unticked
+        by_token[token] = (named.get(token, token), 0)  # still shown, so that it can be unticked
     ranked = sorted(by_token.items(), key=lambda item: (-item[1][1], item[0]))
     shown = ranked[:MAX_ATTRIBUTE_VALUES]
     shown += [item for item in ranked[MAX_ATTRIBUTE_VALUES:] if item[0] in selected]

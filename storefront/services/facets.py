@@ -165,7 +165,9 @@ def run_facets(
     )
     for key in facet_keys:
         counts = _attribute_counts(table, key, variants_but(f"attr:{key}"))
-        values = attribute_values(counts, query.attribute_values(key))
+        column = table.attributes.get(key)
+        labels = column.labels if column is not None else ()
+        values = attribute_values(counts, query.attribute_values(key), labels)
         if values:
             facets.append(Facet(key, "attribute", values))
     canonical = not unknown and query.page <= pages and offered_by(table, query, brands, buckets)

@@ -191,8 +191,10 @@ class ListingQuery:
         return replace(self, page=max(1, min(page, MAX_PAGE)))
 
     def cleared(self) -> ListingQuery:
+        """Every filter left: a search's category too (it narrows the results as a filter
+        does), not a category page's own."""
         return ListingQuery(
-            category_slug=self.category_slug,
+            category_slug=self.category_slug if self.text is None else None,
             sort=self.sort,
             currency=self.currency,
             text=self.text,
@@ -206,24 +208,14 @@ class ListingQuery:
     @property
     def choice_count(self) -> int:
         """How many filter choices the query makes: each brand and attribute value ticked,
-        a price range, a rating, in stock."""
+        a price range, a rating, in stock, a search's category."""
         return (
-            len(self.brands)
+            (self.text is not None and self.category_slug is not None)
+            + len(self.brands)
             + sum(len(values) for _, values in self.attributes)
             + (self.price_min is not None or self.price_max is not None)
             + bool(self.min_rating)
             + self.in_stock
-        )
-
-    @property
-    def has_filters(self) -> bool:
-        return bool(
-            self.brands
-            or self.attributes
-            or self.in_stock
-            or self.min_rating
-            or self.price_min is not None
-            or self.price_max is not None
         )
 
 

@@ -17,8 +17,8 @@ from storefront.services.listing_query import ListingQuery
 
 @dataclass(frozen=True, slots=True)
 class UnknownChoice:
-    kind: Literal["brand", "attribute"]
-    key: str  # "brand", or the attribute's key
+    kind: Literal["brand", "attribute", "category"]
+    key: str  # "brand", "category" (a search's), or the attribute's key
     token: str  # as the URL wrote it
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from models.views import ProductCard
+from models.views import CategoryNode, ProductCard
 from storefront.services.card_prices import priced_as_matched
 from storefront.services.catalog import CatalogService
 from storefront.services.catalog_limits import MAX_SKU
@@ -42,6 +42,8 @@ class SearchPage:
     unknown: tuple[UnknownChoice, ...] = ()
     # The variant a SKU typed names: its card links to it, at its price.
     sku: SkuMatch | None = None
+    # The category the results are narrowed to (the page names it, and offers to leave it).
+    category: CategoryNode | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,10 @@ class SearchService:
             ranked, found = matched, replace(found, corrected_query=None, close_match=True)
         tree = self._catalog.tree()
         category = tree.by_slug(query.category_slug) if query.category_slug else None
+        unknown: tuple[UnknownChoice, ...] = ()
+        if query.category_slug and category is None:  # gone, or a made-up link: named, left out
+            unknown = (UnknownChoice("category", "category", query.category_slug),)
+            query = replace(query, category_slug=None)
         if category is not None:
             inside = set(tree.subtree_ids(category.id))
             ranked = tuple(
@@ -131,8 +137,9 @@ class SearchService:
             facets=result.facets,
             query=result.query,
             search_id=search_id,
-            unknown=result.unknown,
+            unknown=unknown + result.unknown,
             sku=sku_of,
+            category=category,
         )
 
     def instant(self, text: str) -> InstantResults:

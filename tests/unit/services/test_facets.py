@@ -176,6 +176,9 @@ def test_selected_values_stay_visible_even_with_no_match() -> None:
     assert result.total == 0
     assert facet(result, "colour")["green"] == (0, True)
     assert (result.query, result.unknown) == (query, ())
+    # Named as the products write it, not as the link does ("linen" beside "Linen Shade"; QA).
+    [colour] = [f for f in result.facets if f.key == "colour"]
+    assert {v.token: v.label for v in colour.values}["green"] == "Green"
 
 
 def test_values_no_product_carries_are_left_out_and_named() -> None:

@@ -81,7 +81,16 @@ def test_toggling_an_attribute_twice_removes_it() -> None:
 def test_cleared_keeps_the_sort_but_no_filter() -> None:
     query, _ = parse({"brand": "aalto", "sort": "newest", "stock": "1"})
     assert query.cleared().url("/c") == "/c?sort=newest"
-    assert not query.cleared().has_filters
+    assert query.cleared().choice_count == 0
+    assert query.choice_count == 2
+
+
+def test_a_searchs_category_is_a_filter_cleared_with_the_others() -> None:
+    # "Clear all filters" kept it: a search narrowed to an empty category had no way out (QA).
+    query, _ = ListingQuery.from_params(None, {"q": "quilt", "category": "bedding"}, search=True)
+    assert (query.choice_count, query.cleared().url("/search")) == (1, "/search?q=quilt")
+    page, _ = ListingQuery.from_params("bedding", {"brand": "aalto"})
+    assert (page.choice_count, page.cleared().category_slug) == (1, "bedding")
 
 
 def test_urls_are_written_as_urlencode_writes_them() -> None:

@@ -59,6 +59,32 @@ async def test_search_page_reads_words_and_filters_from_the_url(search_shop: Sho
     assert store.searches[-1]["query"] == "chair number 12"  # type: ignore[attr-defined]
 
 
+async def test_a_search_narrowed_to_a_category_names_it_ticked_and_can_leave_it() -> None:
+    # Nothing named the category, "Clear all filters" kept it, and narrowed to an empty one
+    # the page had no way out but typing the words again (QA).
+    state = at(ListingState, "/search", {"q": "chair number 12", "category": "tables"})
+    await state.load()  # type: ignore[attr-defined]
+    assert state.total == 0
+    category = next(g for g in state.facets if g.key == "category")
+    [tables] = category.options
+    assert (tables.labels["en"], tables.selected) == ("Tables", True)
+    assert tables.href == state.clear_href == "/search?q=chair+number+12"
+    state = at(ListingState, "/search", {"q": "chair number 12", "category": "nope"})
+    await state.load()  # type: ignore[attr-defined]
+    assert state.cards[0].title == "Chair number 12"
+    assert "nope" in state.unknown_note["en"]
+    assert "category=" not in state.cards[0].href + state.clear_href
+
+
+async def test_a_chosen_filter_matching_nothing_stays_in_its_group_to_be_unticked() -> None:
+    state = at(ListingState, "/category/chairs", {"price": "90000-", "rating": "4"})
+    await state.load()  # type: ignore[attr-defined]
+    assert state.total == 0
+    chosen = {g.key: [o.selected for o in g.options] for g in state.facets}
+    assert True in chosen["price"]
+    assert True in chosen["rating"]
+
+
 async def test_search_words_are_logged_without_control_characters(search_shop: Shop) -> None:
     """PostgreSQL refuses NUL in text: /search?q=%00chair must log "chair", not fail."""
     state = at(ListingState, "/search", {"q": "\x00chair\x00 number 12"})
