@@ -236,9 +236,9 @@ def test_bought_together_learns_only_from_the_orders_of_the_last_year(shop: Shop
             text("update sales_order set created_at = :old"),
             {"old": utc_now() - RECENT_ORDERS - timedelta(days=1)},
         )
-    history.add_fulfilled([[a, c]], source="test")
+    history.add_fulfilled([[a, c], [a, c]], source="test")
     recommender = shop.recommender()
-    assert recommender.refit(utc_now()).orders == 1
+    assert recommender.refit(utc_now()).orders == 2
     assert [s.product_id for s in recommender.bought_together([a], k=2)] == [c]
 
 

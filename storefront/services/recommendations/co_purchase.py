@@ -108,6 +108,12 @@ class CoPurchase:
         )
         return [j for _, _, j in best]
 
+    def shared_orders(self, basket: Iterable[int], item: int) -> int:
+        """In how many orders `item` was bought with something of `basket`."""
+        orders_of = self._fitted.orders_of
+        with_basket = {order for b in basket for order in orders_of.get(b, ())}
+        return sum(1 for order in orders_of.get(item, ()) if order in with_basket)
+
     def popular(self, k: int, exclude: Iterable[int] = (), least: int = 1) -> list[int]:
         """The products in most orders (in `least` orders at least): the baseline every
         recommender must beat, and what sells."""

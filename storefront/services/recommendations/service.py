@@ -26,6 +26,7 @@ NEAR_DUPLICATE_COSINE = 0.97
 WARM_NEIGHBOUR_POOL = 50
 POPULAR_POOL = 10  # best sellers read per place in the row: the category cap skips many
 BESTSELLER_ORDERS = 3  # one sale or two make no best seller
+MIN_SHARED_ORDERS = 2  # one order together is no "often"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +91,16 @@ class Recommender:
         known = [pid for pid in product_ids if self._search.document(pid) is not None]
         if not known:
             return []
+        # Told "often in the same order": bought with it in MIN_SHARED_ORDERS orders at least,
+        # not once (a quilt offered women's jeans from a single order; QA). A product never
+        # ordered counts the orders of the close one whose history it borrows.
+        borrowed = [pid for pid in known if not self.co_purchase.knows(pid)]
+        basket = [*known, *(n[0] for pid in borrowed if (n := self._warm_neighbour(pid)))]
         learned = [
             pid
             for pid in self.co_purchase.recommend(known, k * 2, self._warm_neighbour)
             if self._search.document(pid) is not None
+            and self.co_purchase.shared_orders(basket, pid) >= MIN_SHARED_ORDERS
         ][:k]
         if learned:
             return [Suggestion(pid, Reason("reason.bought_together")) for pid in learned]

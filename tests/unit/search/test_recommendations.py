@@ -119,10 +119,13 @@ def test_recently_viewed_lists_distinct_products_newest_first(recommender: Recom
 def test_bought_together_learns_from_orders(
     recommender: Recommender, store: FakeSearchStore
 ) -> None:
-    recommender.co_purchase.fit([[4, 1], [4, 1, 7], [4, 5], [1, 3]])
+    recommender.co_purchase.fit([[4, 1], [4, 1, 7], [4, 5], [1, 3], [5, 2]])
     together = recommender.bought_together([4], k=2)
-    assert [s.product_id for s in together] == [1, 5]
+    # 5 and 7 were bought with it once each: no "often in the same order" (QA).
+    assert [s.product_id for s in together] == [1]
     assert together[0].reason == Reason("reason.bought_together")
+    assert recommender.co_purchase.shared_orders([4], 5) == 1
+    assert recommender.co_purchase.shared_orders([4, 2], 5) == 2
 
 
 def test_bought_together_without_history_suggests_close_products_of_other_categories(
