@@ -271,6 +271,9 @@ class HybridSearch:
             ranked_scores >= params.close_share * best
         )
         if every is not None:
+            # Close in meaning is no match for a product lacking a word others hold with the
+            # rest: a charcoal sofa for "grey sofa", when grey sofas there are (QA).
+            matched &= ~self._partial(holdings, every)[candidates[order]]
             matched |= every[candidates[order]]
         more: tuple[int, ...] = ()
         if every_match and every is not None and lexical is not None:
@@ -307,6 +310,17 @@ class HybridSearch:
                 if len(rows) == len(every):
                     every &= rows
         return every
+
+    @staticmethod
+    def _partial(
+        holdings: list[npt.NDArray[np.bool_]], every: npt.NDArray[np.bool_]
+    ) -> npt.NDArray[np.bool_]:
+        """Products holding some of the query's words but not all, when some product holds
+        them all (a query of one word: none)."""
+        if len(holdings) < 2 or not every.any():
+            return np.zeros_like(every)
+        some: npt.NDArray[np.bool_] = np.logical_or.reduce(holdings)
+        return some & ~every
 
     @staticmethod
     def _phrase_share(

@@ -122,6 +122,31 @@ def test_results_page_counts_only_matching_products(search: HybridSearch) -> Non
     assert 6 not in matched  # a frying pan shares no word and little meaning with it
 
 
+def test_a_product_lacking_a_word_others_hold_with_the_rest_is_no_result(
+    embedder: FakeEmbedder,
+) -> None:
+    """ "grey sofa" counted every sofa (close in meaning) and a price sort opened with
+    charcoal and green ones, when grey sofas there were (QA); with none, sofas still do."""
+    sofas = ("Sofas",)
+    store = FakeSearchStore(
+        [
+            doc(1, "Velvet Sofa", sofas, 20, attributes={"colour": ("Grey", "Blue")}),
+            doc(2, "Velvet Sofa Bed", sofas, 20, attributes={"colour": ("Charcoal",)}),
+            doc(3, "Corner Sofa", sofas, 20, attributes={"colour": ("Green",)}),
+            doc(4, "Grey Wool Throw", ("Textiles",), 30),
+        ]
+    )
+    index = HybridSearch(embedder, FakeVectorIndex(), FakeLexicalIndex())
+    rebuild_index(store, index)
+
+    def results(query: str) -> set[int]:
+        found = index.search(query, k=4)
+        return {pid for pid, ok in zip(found.ids, found.matched, strict=True) if ok}
+
+    assert results("grey sofa") == {1}  # not 2 and 3, close in meaning
+    assert results("pink sofa") == {1, 2, 3}  # no product is pink: the sofas
+
+
 def test_a_search_during_a_refresh_sees_the_whole_index_before_it(embedder: FakeEmbedder) -> None:
     """The keyword index is part of the snapshot: a search while a refresh builds the next
     one reads the last one whole (it used to pair old rows with new keyword scores)."""
