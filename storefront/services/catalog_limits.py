@@ -8,6 +8,10 @@ MAX_SKU = 120  # variant.sku's length
 # product.description is TEXT (no length); the bound keeps a form within the websocket's
 # 1 MB message (REFLEX_SOCKET_MAX_HTTP_BUFFER_SIZE), even at 4 bytes a character.
 MAX_DESCRIPTION = 100_000
+# 100 million minor units (a million euros): far above any shop price, and x6 (the largest
+# bulk increase) still fits PostgreSQL's 32-bit integer columns. The form, the import and
+# bulk changes alike (an import up to 2,147,483,647 left its product unsaveable).
+MAX_PRICE_MINOR = 100_000_000
 # The most units one variant may hold: the form, the import and a stock change alike (an
 # import above it left a product whose every form save was refused).
 MAX_STOCK = 1_000_000

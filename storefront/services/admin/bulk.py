@@ -12,8 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from models.catalog import ProductStatus
 from models.records import ProductRecord
-from storefront.services.admin.product_form import MAX_PRICE_MINOR
 from storefront.services.admin.product_writes import ProductChange
+from storefront.services.catalog_limits import MAX_PRICE_MINOR
 from storefront.services.errors import NotFound, Refusal
 from storefront.services.ports import UnitOfWork
 from storefront.services.product_edits import edit_products

@@ -18,6 +18,7 @@ from models.records import ProductRecord, VariantRecord
 from storefront.services.catalog_csv.cells import escape, split_escaped, unescape
 from storefront.services.catalog_limits import (
     MAX_DESCRIPTION,
+    MAX_PRICE_MINOR,
     MAX_SKU,
     MAX_STOCK,
     MAX_TITLE,
@@ -33,9 +34,6 @@ MAX_OPTION = 120  # an option value may name an image (product_image.option_valu
 # more than 4,300 digits, and leading zeros must not make a cut value look valid).
 MAX_NUMBER_TEXT = 40
 MAX_OPTIONS_TEXT = 5_000  # all of a variant's options, "size=M, colour=Blue"
-# 100 million minor units (a million euros): far above any shop price, and x6 (the largest
-# bulk increase) still fits PostgreSQL's 32-bit integer columns.
-MAX_PRICE_MINOR = 100_000_000
 # Separate options ("size=M; colour=Blue" was one option: size, "M; colour=Blue"), or split
 # one: a value holding one is written with a backslash before it.
 _SPECIALS = ",;="

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from models.catalog import ProductStatus
 from models.money import MoneyParseError, minor_exponent, parse_major_amount
 from storefront.services.catalog_csv.problems import CellError, quoted
-from storefront.services.catalog_limits import MAX_SKU, MAX_STOCK, is_sku
+from storefront.services.catalog_limits import MAX_PRICE_MINOR, MAX_SKU, MAX_STOCK, is_sku
 
 # PostgreSQL INTEGER columns hold price, stock and review counts.
 MAX_INTEGER = 2_147_483_647
@@ -67,7 +67,7 @@ def amount(value: str, currency: str) -> int:
         minor = parse_major_amount(cleaned, currency)
     except MoneyParseError as exc:
         raise _amount_error(str(exc), cleaned, currency) from None
-    if minor > MAX_INTEGER:
+    if minor > MAX_PRICE_MINOR:  # the most the product form takes
         raise CellError(f"{quoted(cleaned)} is too large", "too_large", value=quoted(cleaned))
     return minor
 

@@ -164,7 +164,7 @@ def test_missing_sku_is_made_from_product_id_and_options_in_name_order() -> None
     assert read_catalog(io.StringIO(text)) == drafts
 
 
-def test_a_sku_and_a_stock_the_product_form_would_refuse_are_refused_at_import() -> None:
+def test_a_sku_a_stock_or_a_price_the_product_form_would_refuse_are_refused_at_import() -> None:
     # Imported, they left the product unsaveable from its form: its SKUs and stocks are
     # checked on every save (QA).
     text = (
@@ -173,11 +173,13 @@ def test_a_sku_and_a_stock_the_product_form_would_refuse_are_refused_at_import()
         "P2,Table,,1000001,T-1\n"
         "P3,Lamp,,1000000,L-1\n"
     )
+    priced = "product_id,title,description,price\nP1,Chair,,1000000.01\nP2,Desk,,1000000\n"
 
     assert problems_of(text) == [
         'line 2, column "sku": "QA SP 1" has a space: a SKU is one word, e.g. CHAIR-OAK-2',
         'line 3, column "stock": "1000001" is above 1,000,000, the most a variant may hold',
     ]
+    assert problems_of(priced) == ['line 2, column "price": "1000000.01" is too large']
     made = read_catalog(io.StringIO("product_id,title,description\nOAK CHAIR,Chair,\n"))
     assert [v.sku for v in made[0].variants] == ["OAK-CHAIR"]
 
