@@ -18,6 +18,7 @@ from storefront.services.admin.access import Permission, Staff, require
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.checkout.discounts import (
     MAX_AMOUNT_MINOR,
+    MAX_USES,
     DiscountError,
     is_valid_code,
     new_discount,
@@ -32,7 +33,6 @@ STATUSES = ("active", "off", "expired", "held", "used_up")  # DiscountRow.status
 E = "admin.discount.error."
 CODE_ERROR = E + "code"
 MAX_PERCENT = 100
-MAX_USES = 10_000_000  # a code's usage limit
 # The whole numbers a field takes, by the key of the message that names them ({low}, {high}).
 _RANGES = {E + "percent": (1, MAX_PERCENT), E + "limit": (1, MAX_USES)}
 

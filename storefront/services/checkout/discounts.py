@@ -1,4 +1,4 @@
-"""Discount codes: where they are kept, and creating them (the admin will call this too),
+"""Discount codes: where they are kept, and creating them (the admin and the command line),
 checked before anything is saved. How a code prices an order is in pricing.py."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ _CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{2,39}$")
 # The largest fixed value or minimum subtotal, in minor units (a million euros): far above
 # any sensible code, far below the 32-bit integer columns that hold them.
 MAX_AMOUNT_MINOR = 100_000_000
+MAX_USES = 10_000_000  # a code's usage limit (a 32-bit column holds its count)
 
 
 class DiscountStore(Protocol):
@@ -69,6 +70,8 @@ def new_discount(
         raise DiscountError("value: a percentage from 1 to 100, or a positive amount")
     if min_subtotal_minor < 0 or (usage_limit is not None and usage_limit <= 0):
         raise DiscountError("minimum and usage limit must be positive")
+    if usage_limit is not None and usage_limit > MAX_USES:  # the command line took 5e9
+        raise DiscountError(f"usage limit: at most {MAX_USES:,}")
     if max(min_subtotal_minor, value if kind == "fixed" else 0) > MAX_AMOUNT_MINOR:
         raise DiscountError(f"amounts: at most {MAX_AMOUNT_MINOR:,} minor units")
     if expires_at is not None and expires_at.tzinfo is None:

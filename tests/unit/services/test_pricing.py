@@ -154,6 +154,8 @@ def test_unknown_destinations_are_refused() -> None:
         ({"kind": "fixed", "value": 100_000_001}, "amounts"),
         ({"kind": "percent", "value": 10, "min_subtotal_minor": 3_000_000_000}, "amounts"),
         ({"kind": "percent", "value": 10, "expires_at": NOW - timedelta(days=1)}, "expiry"),
+        # The command line took 5,000,000,000, which PostgreSQL then refused (code review).
+        ({"kind": "percent", "value": 10, "usage_limit": 10_000_001}, "usage limit"),
     ],
 )
 def test_a_new_code_too_large_for_its_columns_or_born_expired_is_refused(
