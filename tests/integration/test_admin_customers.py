@@ -110,12 +110,16 @@ def customers(shop: Shop) -> dict[str, int]:
                 country="FR",
             )
         )
-        session.add(RestockAlert(product_id=1, variant_id=1, email="zoe@example.com"))
+        # Asked for while signed in (a guest's of her email are not taken to be hers).
+        zoe = ids["zoe@example.com"]
+        session.add(
+            RestockAlert(product_id=1, variant_id=1, email="zoe@example.com", account_id=zoe)
+        )
         # Done, but the mail server refused her address: counted apart.
         session.add(
             RestockAlert(
-                product_id=1, variant_id=2, email="zoe@example.com", notified_at=T0,
-                refused_at=T0,
+                product_id=1, variant_id=2, email="zoe@example.com", account_id=zoe,
+                notified_at=T0, refused_at=T0,
             )
         )  # fmt: skip
         session.commit()

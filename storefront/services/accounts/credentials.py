@@ -5,6 +5,7 @@ stored only as their hash."""
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 import unicodedata
 
@@ -32,6 +33,13 @@ def canonical_email(email: str) -> str:
     """The form an email is stored and looked up in: trimmed, lower case, and composed
     (NFC: "é" typed as one character or as "e" and an accent is one address)."""
     return unicodedata.normalize("NFC", email.strip().lower())
+
+
+def same_email(typed: str, known: str) -> bool:
+    """Whether an email typed is the one known, in their canonical forms, in constant time
+    (a guest proving an order is theirs). One rule everywhere: the cancel form compared
+    lower case only, and refused a decomposed "é" the withdrawal page took."""
+    return hmac.compare_digest(canonical_email(typed).encode(), canonical_email(known).encode())
 
 
 def normalize_email(email: str) -> str:

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, Literal, Protocol, get_args
 
 from storefront.i18n import DEFAULT_LOCALE
+from storefront.services.accounts.credentials import same_email
 from storefront.services.admin.access import Permission, Staff, require
 from storefront.services.admin.audit import AuditLog, AuditRecord
 from storefront.services.admin.download_tickets import TicketStore, issue_ticket, take_ticket
@@ -181,7 +182,7 @@ class CustomerDesk:
         found = self._store.detail(account_id, 0)
         if found is None:
             raise Refusal(self._missing(account_id))
-        if confirm_email.strip().casefold() != found.row.email.casefold():
+        if not same_email(confirm_email, found.row.email):
             code = "admin.customer.error.confirm"
             raise Refusal(code, {"confirm_email": code})
         entry = AuditRecord.of(

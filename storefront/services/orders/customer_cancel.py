@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 
 from models.events import CancelReleased, Event
 from models.orders import OrderStatus as S
+from storefront.services.accounts.credentials import same_email
 from storefront.services.accounts.ports import Mailer
 from storefront.services.admin.audit import AuditLog, AuditRecord, to_json
 from storefront.services.errors import AlreadyDone, Refusal
@@ -255,7 +256,7 @@ class CustomerCancel:
         # Every try by link counts, a right one too: guessing the email gets a few a time.
         if not self._throttle.hit(f"cancel-email:{order.id}", EMAIL_TRIES, EMAIL_WINDOW, now):
             raise Refusal("cancel.error.too_many")
-        if not _same(asker.email.strip().lower(), order.email.strip().lower()):
+        if not same_email(asker.email, order.email):
             raise Refusal("cancel.error.email", {"email": "cancel.error.email"})
         return order
 

@@ -15,7 +15,6 @@ order's reference and email (`find_for_guest`, limited per client)."""
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,7 +22,7 @@ from typing import Protocol
 
 from models.events import Event, WithdrawalReceived
 from models.orders import OrderStatus as S
-from storefront.services.accounts.credentials import canonical_email, normalize_email
+from storefront.services.accounts.credentials import canonical_email, normalize_email, same_email
 from storefront.services.accounts.errors import AccountError
 from storefront.services.admin.audit import AuditRecord, to_json
 from storefront.services.errors import Refusal
@@ -209,10 +208,7 @@ class Withdrawals:
         if not GUEST_LOOKUPS.take(self._throttle, client, now):
             raise Refusal("withdraw.error.throttled")
         order = self._orders.by_reference(reference.strip().upper()[:32])
-        typed = canonical_email(email)[:254]
-        if order is None or not hmac.compare_digest(
-            typed.encode(), canonical_email(order.email).encode()
-        ):
+        if order is None or not same_email(email[:254], order.email):
             raise Refusal("withdraw.error.no_match")
         return order
 
