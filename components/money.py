@@ -1,16 +1,22 @@
 """Prices and numbers formatted in the browser with Intl, per the shopper's locale.
 
 12,90 € in French and €12.90 in English, from integer minor units and an ISO currency;
-the currency's own number of decimals comes from Intl, so JPY and EUR both come out right.
+the number of decimals is the one the amounts are stored in (models/money.py), not Intl's
+own: for HUF, Intl shows none where the shop keeps two, and showed 100 times the price.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import reflex as rx
 
+from models.money import EXPONENTS
 from state.locale import LocaleState
+
+# The currencies whose minor unit is not the cent (2 decimals otherwise), as a JS object.
+_DECIMALS = json.dumps({c: n for c, n in EXPONENTS.items() if n != 2}, separators=(",", ":"))
 
 
 def _formatter(options_js: str, key: Any) -> str:
@@ -24,11 +30,13 @@ def _formatter(options_js: str, key: Any) -> str:
 def money(amount_minor: Any, currency: Any) -> rx.Var[str]:
     amount_minor, currency = rx.Var.create(amount_minor), rx.Var.create(currency)
     tag = LocaleState.intl_tag
-    fmt = _formatter(
-        f"{tag}, {{style: 'currency', currency: {currency}}}", f"{tag} + '|' + {currency}"
+    options = (
+        f"{tag}, {{style: 'currency', currency: {currency}, "
+        "minimumFractionDigits: d, maximumFractionDigits: d}"
     )
-    decimals = "f.resolvedOptions().maximumFractionDigits"
-    return rx.Var(f"((f) => f.format(({amount_minor}) / 10 ** {decimals}))({fmt})").to(str)
+    fmt = _formatter(options, f"{tag} + '|' + {currency}")
+    decimals = f"({_DECIMALS}[String({currency}).toUpperCase()] ?? 2)"
+    return rx.Var(f"((d) => {fmt}.format(({amount_minor}) / 10 ** d))({decimals})").to(str)
 
 
 def long_date(iso_text: Any) -> rx.Var[str]:

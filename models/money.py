@@ -9,7 +9,7 @@ from decimal import Decimal
 _AMOUNT = re.compile(r"^([0-9]+)(?:[.,]([0-9]*))?$")
 MAX_WHOLE_DIGITS = 15  # far above any price, far below what int() refuses to read
 # Currencies whose minor unit is not the cent. Everything else has two decimals.
-_EXPONENTS = {"JPY": 0, "KRW": 0, "CLP": 0, "ISK": 0, "HUF": 2, "BHD": 3, "KWD": 3, "TND": 3}
+EXPONENTS = {"JPY": 0, "KRW": 0, "CLP": 0, "ISK": 0, "HUF": 2, "BHD": 3, "KWD": 3, "TND": 3}
 
 
 class MoneyParseError(ValueError):
@@ -18,7 +18,7 @@ class MoneyParseError(ValueError):
 
 def minor_exponent(currency: str) -> int:
     """How many decimals the currency's minor unit has (2 for EUR, 0 for JPY)."""
-    return _EXPONENTS.get(currency.upper(), 2)
+    return EXPONENTS.get(currency.upper(), 2)
 
 
 def parse_major_amount(text: str, currency: str) -> int:

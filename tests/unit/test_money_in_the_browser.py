@@ -1,0 +1,47 @@
+"""The browser's prices (components/money.py, run here in Node's Intl) divide the stored
+minor units by the decimals the server stores them in (models/money.py): for HUF, Intl's
+own (none) showed 100 times the price (code review)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from components.money import money
+from state.locale import LocaleState
+
+pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+
+
+def shown(amount_minor: int, currency: str, tag: str = "en-US") -> str:
+    expression = str(money(amount_minor, currency)).replace(str(LocaleState.intl_tag), repr(tag))
+    done = subprocess.run(
+        ["node", "-e", f"process.stdout.write({expression})"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    )
+    return done.stdout.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "text"),
+    [
+        (123456, "EUR", "€1,234.56"),
+        (123456, "HUF", "HUF 1,234.56"),  # Intl shows HUF without decimals: 123,456 before
+        (1234, "JPY", "¥1,234"),
+        (1234, "KWD", "KWD 1.234"),
+        (123456, "USD", "$1,234.56"),
+    ],
+)
+def test_a_price_is_shown_in_the_decimals_it_is_stored_in(
+    amount: int, currency: str, text: str
+) -> None:
+    assert shown(amount, currency) == text
+
+
+def test_a_price_reads_in_the_shoppers_language() -> None:
+    assert shown(1290, "EUR", "fr-FR") == "12,90 €"
