@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 _AMOUNT = re.compile(r"^([0-9]+)(?:[.,]([0-9]*))?$")
@@ -52,12 +51,3 @@ def format_major_amount(amount_minor: int, currency: str) -> str:
     """Minor units back to a plain major-unit string ('12.90'), as CSV exports want."""
     exponent = minor_exponent(currency)
     return f"{Decimal(amount_minor).scaleb(-exponent):.{exponent}f}"
-
-
-@dataclass(frozen=True, slots=True)
-class Money:
-    amount_minor: int
-    currency: str
-
-    def __str__(self) -> str:
-        return f"{format_major_amount(self.amount_minor, self.currency)} {self.currency}"

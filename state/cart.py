@@ -103,10 +103,6 @@ class CartState(rx.State):
             self.cart_token = secrets.token_urlsafe(24)
         return account._session_token(), self.cart_token
 
-    async def _owner(self) -> Owner:
-        """(guest token hash, account id): the account wins when signed in."""
-        return await call(owner_of, *(await self._tokens()))
-
     def _show(self, view: CartView, typed_in: str = "") -> bool:
         """Show this cart (whether it differs from the one shown); one the page shows already
         is left alone, so it adds nothing to the update (and costs no mapping: a checkout step
@@ -164,9 +160,6 @@ class CartState(rx.State):
             await (await self.get_state(CheckoutState))._requote_live()
         else:
             await self._refresh()
-
-    def _shows_any(self, product_ids: set[int]) -> bool:
-        return not product_ids.isdisjoint(self._product_ids)
 
     @rx.event
     async def add(self, sku: str) -> AsyncIterator[None]:

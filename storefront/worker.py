@@ -33,7 +33,6 @@ from storefront.subscriptions import RESTOCK_MAIL, consumer_groups
 
 log = logging.getLogger(__name__)
 RELAY_POLL_SECONDS = 0.2  # for events committed by other processes (this one nudges)
-BLOCK_MS = 1_000
 OUTAGE_BACKOFF_SECONDS = (0.5, 1.0, 2.0, 5.0)
 TRIM_EVERY_SECONDS = 60.0  # the stream keeps only what some group has not handled yet
 PRUNE_EVERY_SECONDS = 3600.0

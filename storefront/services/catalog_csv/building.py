@@ -33,14 +33,6 @@ class Cell:
     value: str
 
 
-def column_index(header: Sequence[str]) -> dict[str, int]:
-    """Column name -> position; later duplicates are left to the caller to report."""
-    index: dict[str, int] = {}
-    for position, name in enumerate(header):
-        index.setdefault(name, position)
-    return index
-
-
 def group_rows(
     rows: Sequence[Row], key_at: int, key_column: str, log: ProblemLog
 ) -> dict[str, list[Row]]:

@@ -38,7 +38,6 @@ PRODUCT_COLUMNS = (
     "rating",
     "review_count",
 )
-VARIANT_COLUMNS = ("sku", "options", "price", "compare_at_price", "stock", "variant_image")
 # In the order exports write them (the order merchants read in docs/catalog-csv.md).
 COLUMNS = (
     "product_id", "title", "description", "category", "brand", "price", "compare_at_price",
