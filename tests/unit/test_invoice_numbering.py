@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from storefront.services.invoices.numbering import invoice_number, invoice_year
+from storefront.services.invoices.numbering import invoice_number
+from storefront.services.shop_days import shop_day
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -25,6 +26,7 @@ def test_a_sequence_starts_at_one() -> None:
 
 def test_the_year_is_the_shop_zone_s_not_utc_s() -> None:
     new_year_in_paris = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)  # 00:30 on 1 January there
-    assert invoice_year(new_year_in_paris, PARIS) == 2027
-    assert invoice_year(new_year_in_paris, UTC) == 2026
-    assert invoice_year(datetime(2026, 12, 31, 22, 59, tzinfo=UTC), PARIS) == 2026
+    # The series the stores number in (adapters/sql_invoice_numbers.py, sql_credit_notes.py).
+    assert shop_day(new_year_in_paris, PARIS).year == 2027
+    assert shop_day(new_year_in_paris, UTC).year == 2026
+    assert shop_day(datetime(2026, 12, 31, 22, 59, tzinfo=UTC), PARIS).year == 2026

@@ -1,22 +1,13 @@
 """The invoice numbering rule: one continuous series per calendar year of the shop's time
 zone, "F2026-000123"; credit notes have series of their own, "A2026-000045". The counters
-themselves are the store's (one atomic update in the transaction issuing the document); this
-module only says which series an instant belongs to and how a number reads."""
+themselves are the store's (one atomic update in the transaction issuing the document, in
+the series of shop_day(now, zone).year); this module says how a number reads."""
 
 from __future__ import annotations
-
-from datetime import datetime, tzinfo
-
-from storefront.services.shop_days import shop_day
 
 PREFIX = "F"
 CREDIT_NOTE_PREFIX = "A"  # avoir
 DIGITS = 6
-
-
-def invoice_year(moment: datetime, zone: tzinfo) -> int:
-    """The series an invoice issued at this aware instant belongs to."""
-    return shop_day(moment, zone).year
 
 
 def invoice_number(year: int, sequence: int, prefix: str = PREFIX) -> str:

@@ -20,10 +20,6 @@ SHORT_WORD = 5
 CACHE_SIZE = 20_000
 
 
-def edit_distance(a: str, b: str) -> int:
-    return int(OSA.distance(a, b))
-
-
 class SpellingCorrector:
     """Built from the catalog's surface words, weighted by how many products use them."""
 

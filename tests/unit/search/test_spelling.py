@@ -1,17 +1,11 @@
 from __future__ import annotations
 
-from storefront.services.search.spelling import SpellingCorrector, edit_distance
-
-
-def test_edit_distance_counts_a_swap_as_one_edit() -> None:
-    assert edit_distance("toliet", "toilet") == 1
-    assert edit_distance("lamp", "lamp") == 0
-    assert edit_distance("kitchen", "chicken") == 4
+from storefront.services.search.spelling import SpellingCorrector
 
 
 def test_unknown_words_become_the_most_frequent_close_catalog_word() -> None:
     speller = SpellingCorrector([["toilet", "seat"], ["toilet", "paper"], ["tablet"]])
-    assert speller.correct("toliet") == "toilet"
+    assert speller.correct("toliet") == "toilet"  # a swap is one edit
     assert speller.correct("toilet") is None  # known words stay
 
 
