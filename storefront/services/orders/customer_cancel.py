@@ -37,15 +37,15 @@ from storefront.services.orders.ports import OrderRecord, OrderStore
 from storefront.services.orders.refunds import RefundError, Refunds
 from storefront.services.orders.status import UNPAID
 from storefront.services.orders.viewing import order_url
-from storefront.services.throttle import Throttle
+from storefront.services.throttle import Limit, Throttle
 
 log = logging.getLogger(__name__)
 
 ACTION = "order.customer_cancel"
 RELEASE_ACTION = "order.customer_cancel.released"
 __all__ = ["CANCEL_KEY_PREFIX", "Asker", "CustomerCancel", "needs_email", "refund_due"]
-EMAIL_TRIES = 5  # wrong emails per order and hour before the link's cancel is refused
-EMAIL_WINDOW = 3600
+# Emails typed on an order's cancel link, per order and hour (a right one counts too).
+CANCEL_EMAILS = Limit("cancel-email", 5, 60 * 60)
 # A cancel's own call refunds within seconds: a claim still paid after this is taken up by the
 # reconciliation (its call died between the claim and the refund, or the provider failed it).
 STALE_CLAIM = timedelta(minutes=10)
@@ -254,7 +254,7 @@ class CustomerCancel:
         if not (asker.key and order.access_key and _same(asker.key, order.access_key)):
             raise Refusal("cancel.error.not_allowed")
         # Every try by link counts, a right one too: guessing the email gets a few a time.
-        if not self._throttle.hit(f"cancel-email:{order.id}", EMAIL_TRIES, EMAIL_WINDOW, now):
+        if not CANCEL_EMAILS.take(self._throttle, str(order.id), now):
             raise Refusal("cancel.error.too_many")
         if not same_email(asker.email, order.email):
             raise Refusal("cancel.error.email", {"email": "cancel.error.email"})
