@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from models.views import CategoryNode, ProductCard
 from storefront.services.card_prices import priced_as_matched
 from storefront.services.catalog import CatalogService
-from storefront.services.catalog_limits import MAX_SKU
+from storefront.services.catalog_limits import is_sku
 from storefront.services.facet_values import Facet
 from storefront.services.facets import run_facets
 from storefront.services.listing_query import ListingQuery
@@ -158,8 +158,7 @@ class SearchService:
     def _sku_match(self, text: str) -> SkuMatch | None:
         """The product whose variant has this SKU, when the text is one word that could be
         one (a digit in it, no space): a shopper reordering from an invoice pastes it."""
-        looks_like_sku = 0 < len(text) <= MAX_SKU and " " not in text
-        if not looks_like_sku or not any(ch.isdigit() for ch in text):
+        if not is_sku(text) or not any(ch.isdigit() for ch in text):
             return None
         return self._store.variant_of_sku(text)
 
