@@ -9,12 +9,13 @@ from typing import Any
 import reflex as rx
 
 from models.types import utc_now
+from state.admin.dashboard_rows import chart_rows
 from state.admin.guard import AdminState
 from state.browser_input import whole
 from state.locale import LocaleState
 from state.shop import call, shop, with_database
 from storefront.services.admin.access import Permission, Staff
-from storefront.services.admin.dashboard import RANGES, dashboard_data
+from storefront.services.admin.dashboard import RANGES, dashboard_figures
 from storefront.services.shop_days import shop_day
 
 Rows = list[dict[str, Any]]
@@ -43,10 +44,10 @@ class AdminDashboardState(AdminState):
         end = shop_day(utc_now(), shop().settings.zone)
         start = end - timedelta(days=self.days - 1)
         locale = (await self.get_state(LocaleState)).locale
-        data = await call(
-            dashboard_data, with_database(shop().analytics, "analytics"), staff, start, end, locale
+        figures = await call(
+            dashboard_figures, with_database(shop().analytics, "analytics"), staff, start, end
         )
-        for key, value in data.items():
+        for key, value in chart_rows(figures, locale).items():
             setattr(self, key, value)
         self.loaded = True
 

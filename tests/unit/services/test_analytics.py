@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from models.admin import Role
+from state.admin.dashboard_rows import chart_rows
 from storefront.services.admin.access import Staff
 from storefront.services.admin.analytics import (
     Analytics,
@@ -31,7 +32,7 @@ from storefront.services.admin.analytics_ports import (
     QueryCounts,
     RecommendationEventRow,
 )
-from storefront.services.admin.dashboard import dashboard_data
+from storefront.services.admin.dashboard import dashboard_figures
 from storefront.services.errors import Refusal
 
 PAID = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -144,9 +145,9 @@ def test_the_sales_charts_days_are_named_in_the_readers_language() -> None:
     analytics = Analytics(FakeAnalyticsStore(), "EUR")
     boss = Staff(1, "boss@example.com", Role.ADMIN)
     end_of_year = (date(2026, 11, 30), date(2026, 12, 1))
+    figures = dashboard_figures(analytics, boss, *end_of_year)
     days = {
-        locale: [p["day"] for p in dashboard_data(analytics, boss, *end_of_year, locale)["sales"]]
-        for locale in ("en", "fr")
+        locale: [p["day"] for p in chart_rows(figures, locale)["sales"]] for locale in ("en", "fr")
     }
     assert days == {"en": ["30 Nov", "1 Dec"], "fr": ["30 nov.", "1 déc."]}
 
@@ -156,7 +157,7 @@ def test_the_top_categories_are_named_in_the_readers_language() -> None:
     lamps = CategorySales(8, "Lamps", 1, 2_000)  # not translated: its own name
     analytics = Analytics(FakeAnalyticsStore(categories=[chairs, lamps]), "EUR")
     boss = Staff(1, "boss@example.com", Role.ADMIN)
-    data = dashboard_data(analytics, boss, date(2026, 3, 1), date(2026, 3, 7), "fr")
+    data = chart_rows(dashboard_figures(analytics, boss, date(2026, 3, 1), date(2026, 3, 7)), "fr")
     assert [c["name"] for c in data["categories"]] == ["Chaises", "Lamps"]
 
 
