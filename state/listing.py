@@ -73,6 +73,7 @@ class ListingState(rx.State):
     searching: bool = False
     search_text: str = ""
     corrected: str = ""
+    left_out: str = ""  # the search's words no product has, left out of its results
     close_match: bool = True
     warming_up: bool = False  # this process's search index is still loading
     # No product to show for what was asked: not said of a search with no words (the page
@@ -171,6 +172,7 @@ class ListingState(rx.State):
         self._searched, self._search_id, self._searched_at = text, page.search_id, time.time()
         self.search_text = page.text
         self.corrected = page.corrected or ""
+        self.left_out = " ".join(page.left_out)
         self.close_match = page.close_match
         self.warming_up = page.warming_up
         return page

@@ -128,6 +128,10 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "search.heading": {"en": "Search", "fr": "Recherche"},
     # Below "Results for …" (the words typed): the words searched after a spelling fix.
     "search.corrected": {"en": "Showing results for", "fr": "Affichage des résultats pour"},
+    "search.left_out": {
+        "en": "Results without the words no product has:",
+        "fr": "Résultats sans les mots qu’aucun produit ne contient\u202f:",
+    },
     "search.nearest": {
         "en": "No close match. These are the nearest products we have:",
         "fr": "Aucun résultat exact. Voici les produits les plus proches\u202f:",

@@ -68,7 +68,8 @@ def _empty() -> rx.Component:
 
 
 def _search_notes() -> rx.Component:
-    """The spelling fix applied, and a clear label when nothing matched closely."""
+    """The spelling fix applied, the words no product has, and a clear label when nothing
+    matched closely."""
     return rx.fragment(
         rx.cond(
             ListingState.corrected != "",
@@ -79,6 +80,17 @@ def _search_notes() -> rx.Component:
                 size="2",
                 color_scheme="gray",
                 data_testid="search-corrected",
+            ),
+        ),
+        rx.cond(
+            ListingState.left_out != "",
+            rx.text(
+                t("search.left_out"),
+                " ",
+                rx.el.strong(ListingState.left_out),
+                size="2",
+                color_scheme="gray",
+                data_testid="search-left-out",
             ),
         ),
         rx.cond(

@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import math
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -39,6 +39,7 @@ from storefront.services.search.ports import (
 )
 from storefront.services.search.product_text import lexical_text
 from storefront.services.search.spelling import SpellingCorrector, fitting
+from storefront.services.search.word_matches import holding_every, holding_some_not_all
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -74,6 +75,8 @@ class SearchResult:
     # With `every_match`: the other products matching every query word, best keyword
     # score first (for filters, counts and sorts over all of them, after the ranked ones).
     more_matches: tuple[int, ...] = ()
+    # The query's words no product holds, left out when others matched.
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,8 +266,9 @@ class HybridSearch:
         # and scores near the best: a product holding one word of several ("grey" of "grey
         # sofa": a grey plush bunny), or merely near the query's kind (an office chair), is
         # ranked, but is no result (they led a sort by price, and swelled the counts).
-        holdings = self._holdings(snapshot, query_terms)
-        every = self._every_term(holdings, lexical) if lexical is not None and holdings else None
+        held = {t: holding for t in query_terms if (holding := _holding(snapshot, t)).any()}
+        holdings = list(held.values())  # a word no product has matches nothing: left out
+        every = holding_every(holdings, lexical) if lexical is not None and holdings else None
         ranked_scores = scores[order]
         best = float(ranked_scores[0]) if len(ranked_scores) else 0.0
         matched = (cosines[order] >= params.close_match_cosine) & (
@@ -273,7 +277,7 @@ class HybridSearch:
         if every is not None:
             # Close in meaning is no match for a product lacking a word others hold with the
             # rest: a charcoal sofa for "grey sofa", when grey sofas there are (QA).
-            matched &= ~self._partial(holdings, every)[candidates[order]]
+            matched &= ~holding_some_not_all(holdings, every)[candidates[order]]
             matched |= every[candidates[order]]
         more: tuple[int, ...] = ()
         if every_match and every is not None and lexical is not None:
@@ -289,38 +293,8 @@ class HybridSearch:
             close_match=bool(matched.any()),
             matched=tuple(bool(m) for m in matched),
             more_matches=more,
+            left_out=_left_out(surface, held.keys()),
         )
-
-    @staticmethod
-    def _holdings(snapshot: _Snapshot, query_terms: list[str]) -> list[npt.NDArray[np.bool_]]:
-        """Per query term some product holds, the product rows holding it (a word no product
-        has matches nothing, and is left out)."""
-        return [rows for term in query_terms if (rows := _holding(snapshot, term)).any()]
-
-    @staticmethod
-    def _every_term(
-        holdings: list[npt.NDArray[np.bool_]], lexical: FloatArray
-    ) -> npt.NDArray[np.bool_]:
-        """Products matching every query word (`holdings`, the rows holding each): beyond
-        the ranked ones, "oak table" lists the oak tables, not every product that is oak or
-        a table."""
-        every = lexical > 0
-        if len(holdings) > 1:
-            for rows in holdings:
-                if len(rows) == len(every):
-                    every &= rows
-        return every
-
-    @staticmethod
-    def _partial(
-        holdings: list[npt.NDArray[np.bool_]], every: npt.NDArray[np.bool_]
-    ) -> npt.NDArray[np.bool_]:
-        """Products holding some of the query's words but not all, when some product holds
-        them all (a query of one word: none)."""
-        if len(holdings) < 2 or not every.any():
-            return np.zeros_like(every)
-        some: npt.NDArray[np.bool_] = np.logical_or.reduce(holdings)
-        return some & ~every
 
     @staticmethod
     def _phrase_share(
@@ -361,3 +335,12 @@ class HybridSearch:
 
 def _idf(documents: int, containing: int) -> float:
     return math.log(1 + (documents - containing + 0.5) / (containing + 0.5))
+
+
+def _left_out(surface: list[str], held: Collection[str]) -> tuple[str, ...]:
+    """The query's words whose terms no product holds, when some other word's are: said on
+    the page ("sofa xyzzyqw" gave the results of "sofa" without a word; QA)."""
+    if not held:
+        return ()
+    words = (w for w in surface if (t := index_terms([w])) and set(held).isdisjoint(t))
+    return tuple(dict.fromkeys(words))

@@ -44,6 +44,8 @@ class SearchPage:
     sku: SkuMatch | None = None
     # The category the results are narrowed to (the page names it, and offers to leave it).
     category: CategoryNode | None = None
+    # Words of the search no product has, left out of the results (the page names them).
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +142,7 @@ class SearchService:
             unknown=unknown + result.unknown,
             sku=sku_of,
             category=category,
+            left_out=found.left_out if found and matched and sku_of is None else (),
         )
 
     def instant(self, text: str) -> InstantResults:

@@ -85,6 +85,16 @@ async def test_a_chosen_filter_matching_nothing_stays_in_its_group_to_be_unticke
     assert True in chosen["rating"]
 
 
+async def test_a_word_no_product_has_is_named_as_left_out() -> None:
+    # "sofa xyzzyqw" gave the results of "sofa" and said nothing of the other word (QA).
+    state = at(ListingState, "/search", {"q": "chair xyzzyqw number 12 xyzzyqw"})
+    await state.load()  # type: ignore[attr-defined]
+    assert (state.cards[0].title, state.left_out) == ("Chair number 12", "xyzzyqw")
+    state = at(ListingState, "/search", {"q": "chair number 12"})
+    await state.load()  # type: ignore[attr-defined]
+    assert state.left_out == ""
+
+
 async def test_search_words_are_logged_without_control_characters(search_shop: Shop) -> None:
     """PostgreSQL refuses NUL in text: /search?q=%00chair must log "chair", not fail."""
     state = at(ListingState, "/search", {"q": "\x00chair\x00 number 12"})
