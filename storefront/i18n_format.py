@@ -46,9 +46,10 @@ def format_short_day(locale: str, day: date) -> str:
 
 
 def format_money(locale: str, amount_minor: int, currency: str) -> str:
-    """An amount as the browser's prices write it (components/money.py's money, Intl):
-    €1,234.56 and 1\u202f234,56\u00a0€, groups of thousands apart and the amount never
-    broken from its currency; another currency by its code (USD\u00a01,234.56)."""
+    """An amount for mails and documents, as the browser's prices write euros (components/
+    money.py's money, Intl): €1,234.56 and 1\u202f234,56\u00a0€, groups of thousands apart
+    and the amount never broken from its currency; another currency by its code
+    (USD\u00a01,234.56, where the browser may write its symbol, US$1,234.56)."""
     text = format_major_amount(abs(amount_minor), currency)
     whole, _, decimals = text.partition(".")
     grouped = format_number(locale, int(whole))
