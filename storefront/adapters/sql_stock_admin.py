@@ -2,7 +2,8 @@
 
 `UPDATE variant SET stock = stock + :delta WHERE sku = :sku AND stock + :delta >= 0` is atomic
 on both databases (PostgreSQL re-checks the condition after waiting for the row lock; SQLite
-serialises writers), so concurrent removals never take stock below zero. A recount is what
+serialises writers), so concurrent removals never take stock below zero (and additions,
+`stock + :delta <= MAX_STOCK`, never past the most a variant may hold). A recount is what
 is on the shelf: the stock for sale becomes that count less the units held for checkouts
 and those ordered but not shipped, read with the variant held (checkouts take it before
 they hold), so a sale in between is neither undone nor sold twice. The adjustment row,
@@ -72,9 +73,12 @@ class SqlStockAdmin:
         with self._engine.begin() as connection:
             # The UPDATE comes first: on SQLite a transaction that read before writing can
             # fail to take the write lock when another writer got in between.
+            # Never below zero; adding, never past MAX_STOCK (a removal from a stock above
+            # it, from an older import, is still taken).
+            within = _V.stock + delta >= 0 if delta <= 0 else _V.stock + delta <= MAX_STOCK
             moved = connection.execute(
                 update(VARIANT)
-                .where(_V.sku == sku, _V.stock + delta >= 0, _V.stock + delta <= MAX_STOCK)
+                .where(_V.sku == sku, within)
                 .values(stock=_V.stock + delta)
                 .returning(_V.id, _V.product_id, _V.stock)
             ).first()

@@ -766,6 +766,16 @@ def test_an_adjustment_stops_at_the_most_a_variant_may_hold(shop: Shop) -> None:
         {"limit": 1_000_000},
     )
     assert scalar(shop, "select stock from variant where sku = 'SKU-10-0'") == 1_000_000
+    # Above it (units given back past it, an older import): removals are taken, and the
+    # product's form still saves, its stock kept (review).
+    with shop.engine.begin() as connection:  # type: ignore[union-attr]
+        connection.execute(text("update variant set stock = 1000005 where sku = 'SKU-10-0'"))
+    moved = admin.adjust_stock("SKU-10-0", -2, reason="damaged", note="", actor_id=None, now=NOW)
+    assert moved.stock_after == 1_000_003
+    pid = int(scalar(shop, "select product_id from variant where sku = 'SKU-10-0'"))  # type: ignore[call-overload]
+    form = shop.run(product_form_of, pid)
+    shop.run(update_product, pid, replace(form, title="Chair number 10, renamed"))
+    assert scalar(shop, "select stock from variant where sku = 'SKU-10-0'") == 1_000_003
 
 
 def test_an_adjustment_is_recorded_with_its_reason_and_reaches_the_product_page(

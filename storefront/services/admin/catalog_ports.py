@@ -116,7 +116,8 @@ class StockStore(Protocol):
     def adjust(
         self, sku: str, delta: int, entry: StockEntry, audit: StockAudit | None = None
     ) -> StockMove | StockProblem:
-        """Move one variant's stock by `delta` unless it would go below zero, recording the
+        """Move one variant's stock by `delta` unless it would go below zero (or, adding, past
+        MAX_STOCK: "above_max"), recording the
         adjustment, the product roll-up, facet generations, the event and the audit entries
         `audit` makes of the move in one transaction."""
         ...

@@ -8,7 +8,7 @@ Use cases take the unit of work first: run them with `Shop.run(create_product, f
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from models.records import ProductRecord
@@ -82,7 +82,13 @@ def update_product(uow: UnitOfWork, product_id: int, form: ProductForm) -> Produ
         # compared is the one written over.
         if form.version and form.version != form_version(_form_of(uow, record)):
             raise Refusal(E + "changed")
-        parsed = _checked(uow, form, record.currency, record.external_id)
+        # An existing variant's stock is kept (with_parsed), not checked: one above what the
+        # form takes (units given back past it) must not refuse every save of the product.
+        existing = {v.sku for v in record.variants}
+        kept = tuple(
+            replace(v, stock="0") if v.sku.strip() in existing else v for v in form.variants
+        )
+        parsed = _checked(uow, replace(form, variants=kept), record.currency, record.external_id)
         return with_parsed(record, parsed, _brand_id(uow, parsed.brand))
 
     try:
