@@ -59,6 +59,8 @@ class FakeRestockStore:
         for a in self.alerts.values():
             if a.variant_id == variant_id and a.email == email:
                 if a.notified_at is None:
+                    if a.account_id is None and account_id is not None:
+                        self.alerts[a.id] = replace(a, account_id=account_id)
                     return False
                 self.alerts[a.id] = replace(
                     a, notified_at=None, refused_at=None, claimed_at=None, locale=locale,

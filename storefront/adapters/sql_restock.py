@@ -67,6 +67,12 @@ class SqlRestockStore:
                 if again:
                     return True
                 if connection.execute(select(exists().where(mine))).scalar():
+                    if account_id is not None:  # asked again signed in: the account's now
+                        connection.execute(
+                            update(ALERT)
+                            .where(mine, _A.account_id.is_(None))
+                            .values(account_id=account_id)
+                        )
                     return False
                 connection.execute(
                     ALERT.insert().values(

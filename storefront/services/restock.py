@@ -93,7 +93,8 @@ class RestockStore(Protocol):
         now: datetime,
     ) -> bool:
         """Wait for the variant (one alert per email and variant: False when one is already
-        waiting; one already sent, or refused, waits again, in `locale`)."""
+        waiting, which an `account_id` asking takes as its own if no account had it; one
+        already sent, or refused, waits again, in `locale`)."""
         ...
 
     def is_waiting(self, variant_id: int, email: str) -> bool: ...
@@ -187,8 +188,8 @@ class RestockAlerts:
         # Counted first: a throttled client must not learn whether an email waits already.
         if client is not None and not RESTOCK_REQUESTS.take(self._throttle, client, now):
             raise RestockError("restock.error.throttled")
-        if self._store.is_waiting(variant_id, address):
-            return False
+        # One waiting already says False; asked for signed in, it becomes the account's (its
+        # page, its data download and its closing find it; review).
         return self._store.add(
             product_id, variant_id, address, account_id=account_id, locale=locale, now=now
         )

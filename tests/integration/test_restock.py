@@ -167,6 +167,22 @@ def test_the_sql_store_keeps_the_account_link_when_a_guest_asks_again(shop: Shop
     assert [w.alert_id for w in store.waiting_for(ann.account_id)] == [alert.alert_id]
 
 
+def test_a_guests_waiting_alert_asked_for_again_signed_in_becomes_the_accounts(
+    shop: Shop,
+) -> None:
+    # Told "we will tell you", the signed-in shopper found it on no page of the account,
+    # nor in its data download, and closing the account left it (review).
+    assert shop.accounts is not None
+    assert shop.restock is not None
+    sold_out = variant_id(shop, SOLD_OUT_SKU)
+    shop.restock.subscribe(sold_out, "ann@example.com", "en", NOW)
+    ann = shop.accounts.sign_up("ann@example.com", "correct horse battery", "Ann", NOW)
+    assert not shop.restock.subscribe(
+        sold_out, "ann@example.com", "en", NOW, account_id=ann.account_id
+    )
+    assert [a.email for a in shop.restock.alerts_of(ann.account_id)] == ["ann@example.com"]
+
+
 def test_the_sql_store_names_the_products_with_alerts_waiting_in_one_read(shop: Shop) -> None:
     assert shop.engine is not None
     store = SqlRestockStore(shop.engine)
