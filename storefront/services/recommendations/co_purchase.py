@@ -71,10 +71,16 @@ class CoPurchase:
         return self
 
     def recommend(
-        self, basket: Sequence[int], k: int = 10, warm_neighbour: WarmNeighbour | None = None
+        self,
+        basket: Sequence[int],
+        k: int = 10,
+        warm_neighbour: WarmNeighbour | None = None,
+        *,
+        least: int = 1,
     ) -> list[int]:
-        """Up to k products not in the basket, best first; [] when nothing was ever bought
-        with it. Items never ordered borrow the history of `warm_neighbour(item)`."""
+        """Up to k products not in the basket, best first, each in `least` of the orders
+        sharing items with it at least; [] when nothing was ever bought with it. Items never
+        ordered borrow the history of `warm_neighbour(item)`."""
         fitted = self._fitted
         given = set(basket)
         excluded = set(given)  # borrowed stand-ins are substitutes, not companions
@@ -93,26 +99,22 @@ class CoPurchase:
                 overlap[order] += weight
         nearest = heapq.nlargest(NEIGHBOURS, overlap.items(), key=lambda pair: pair[1])
         scores: dict[int, float] = defaultdict(float)
+        support: dict[int, int] = defaultdict(int)
         for order, shared in nearest:
             weight = shared**POWER * fitted.length_weight[order]
             for item in orders[order]:
                 scores[item] += weight
+                support[item] += 1
         popularity = fitted.popularity
         best = heapq.nsmallest(
             k,
             (
                 (-score, -popularity.get(j, 0), j)
                 for j, score in scores.items()
-                if j not in excluded
+                if j not in excluded and support[j] >= least
             ),
         )
         return [j for _, _, j in best]
-
-    def shared_orders(self, basket: Iterable[int], item: int) -> int:
-        """In how many orders `item` was bought with something of `basket`."""
-        orders_of = self._fitted.orders_of
-        with_basket = {order for b in basket for order in orders_of.get(b, ())}
-        return sum(1 for order in orders_of.get(item, ()) if order in with_basket)
 
     def popular(self, k: int, exclude: Iterable[int] = (), least: int = 1) -> list[int]:
         """The products in most orders (in `least` orders at least): the baseline every

@@ -94,13 +94,12 @@ class Recommender:
         # Told "often in the same order": bought with it in MIN_SHARED_ORDERS orders at least,
         # not once (a quilt offered women's jeans from a single order; QA). A product never
         # ordered counts the orders of the close one whose history it borrows.
-        borrowed = [pid for pid in known if not self.co_purchase.knows(pid)]
-        basket = [*known, *(n[0] for pid in borrowed if (n := self._warm_neighbour(pid)))]
         learned = [
             pid
-            for pid in self.co_purchase.recommend(known, k * 2, self._warm_neighbour)
+            for pid in self.co_purchase.recommend(
+                known, k * 2, self._warm_neighbour, least=MIN_SHARED_ORDERS
+            )
             if self._search.document(pid) is not None
-            and self.co_purchase.shared_orders(basket, pid) >= MIN_SHARED_ORDERS
         ][:k]
         if learned:
             return [Suggestion(pid, Reason("reason.bought_together")) for pid in learned]

@@ -124,8 +124,15 @@ def test_bought_together_learns_from_orders(
     # 5 and 7 were bought with it once each: no "often in the same order" (QA).
     assert [s.product_id for s in together] == [1]
     assert together[0].reason == Reason("reason.bought_together")
-    assert recommender.co_purchase.shared_orders([4], 5) == 1
-    assert recommender.co_purchase.shared_orders([4, 2], 5) == 2
+
+
+def test_the_twice_bought_cut_comes_before_the_ranking_is_cut() -> None:
+    # Companions once each in short orders outrank one in two long orders: cut after the
+    # ranking, it was never seen and the row fell back to "goes well with" (review).
+    long_orders = [[4, 9, 30, 31, 32], [4, 9, 33, 34, 35]]
+    fitted = CoPurchase().fit([*long_orders, *([4, 20 + i] for i in range(8))])
+    assert fitted.recommend([4], k=1) != [9]
+    assert fitted.recommend([4], k=1, least=2) == [9]
 
 
 def test_bought_together_without_history_suggests_close_products_of_other_categories(
