@@ -35,11 +35,12 @@ class BrandView:
 @dataclass(frozen=True, slots=True)
 class FacetVariant:
     """What the facet engine needs of one variant: its option values, whether it can be
-    bought now, and its price."""
+    bought now, and its price (and "was" price, for a card priced as the filters matched)."""
 
     options: Mapping[str, str]
     in_stock: bool
     price_minor: int
+    compare_at_minor: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

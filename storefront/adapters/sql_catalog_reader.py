@@ -125,7 +125,13 @@ class SqlCatalogReader:
         # Options as text on both databases (PostgreSQL would decode each JSONB value):
         # variants share few distinct option sets, each decoded and built once.
         variants = (
-            select(_V.product_id, _V.stock, cast(_V.options, String), _V.price_minor)
+            select(
+                _V.product_id,
+                _V.stock,
+                cast(_V.options, String),
+                _V.price_minor,
+                _V.compare_at_minor,
+            )
             .join_from(VARIANT, PRODUCT, _V.product_id == _P.id)
             .where(_ACTIVE)
         )
@@ -133,13 +139,14 @@ class SqlCatalogReader:
             products = products.where(_P.category_id.in_(sorted(category_ids)))
             variants = variants.where(_P.category_id.in_(sorted(category_ids)))
         with Session(self._engine) as session:
-            shared: dict[tuple[str | None, bool, int], FacetVariant] = {}
+            shared: dict[tuple[str | None, bool, int, int | None], FacetVariant] = {}
             by_product: dict[int, list[FacetVariant]] = {}
-            for product_id, stock, options, price in session.execute(variants):
-                key = (options, stock > 0, price)
+            for product_id, stock, options, price, was in session.execute(variants):
+                key = (options, stock > 0, price, was)
                 variant = shared.get(key)
                 if variant is None:
-                    variant = shared[key] = FacetVariant(_options(options), stock > 0, price)
+                    variant = FacetVariant(_options(options), stock > 0, price, was)
+                    shared[key] = variant
                 by_product.setdefault(product_id, []).append(variant)
             return [
                 FacetRow(

@@ -1,27 +1,41 @@
 """A listing's cards priced as its variant filters matched: with "180 x 200 cm" or a price
 range chosen, a card shows what the matching variants cost, the price the list was sorted
-and filtered by, not the product's cheapest variant ("from €37.99" in a €50 to €100 list)."""
+and filtered by, not the product's cheapest variant ("from €37.99" in a €50 to €100 list);
+a SKU searched shows its variant's price."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from models.views import ProductCard
 
 
+@dataclass(frozen=True, slots=True)
+class MatchedPrice:
+    """What a product costs among the variants that matched: the lowest price, whether the
+    others differ ("from"), and that cheapest variant's own "was" price."""
+
+    price_minor: int
+    varies: bool = False
+    compare_at_minor: int | None = None
+
+
 def priced_as_matched(
-    cards: Iterable[ProductCard], matched: Mapping[int, tuple[int, bool]]
+    cards: Iterable[ProductCard], matched: Mapping[int, MatchedPrice]
 ) -> tuple[ProductCard, ...]:
-    """Each card at its matched price (`matched`: product id to the lowest price of its
-    matching variants and whether they differ), "from" when they do. A "was" price is kept
-    only with the price it was given for: the facet columns know no variant's."""
+    """Each card at its matched price (`matched`: by product id); the others as they are."""
     return tuple(_priced(card, matched.get(card.id)) for card in cards)
 
 
-def _priced(card: ProductCard, matched: tuple[int, bool] | None) -> ProductCard:
-    if matched is None or matched == (card.price_minor, card.price_varies):
+def _priced(card: ProductCard, matched: MatchedPrice | None) -> ProductCard:
+    if matched is None:
         return card
-    price, varies = matched
-    was = card.compare_at_minor if price == card.price_minor else None
-    return replace(card, price_minor=price, price_varies=varies, compare_at_minor=was)
+    # The variant's own "was" price: the product's is another variant's (a size that is
+    # not reduced showed "was €80"; review).
+    return replace(
+        card,
+        price_minor=matched.price_minor,
+        price_varies=matched.varies,
+        compare_at_minor=matched.compare_at_minor,
+    )

@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from models.views import BrandView
+from storefront.services.card_prices import MatchedPrice
 from storefront.services.category_tree import CategoryTree
 from storefront.services.facet_table import (
     PRIOR_MEAN,
@@ -60,7 +61,7 @@ class FacetResult:
     # With a variant filter on, what each product of the page costs among the variants
     # passing it, and whether those differ in price: its card shows that, as the price
     # filter and sort went by it (card_prices.py).
-    matched_prices: Mapping[int, tuple[int, bool]] = field(default_factory=dict)
+    matched_prices: Mapping[int, MatchedPrice] = field(default_factory=dict)
 
 
 def run_facets(
@@ -115,9 +116,9 @@ def run_facets(
     # and what a product costs here: its price, or with a variant filter on, its cheapest
     # variant passing them all (sorted by price, "king size" goes by the king's price).
     offered, prices, dearest = everything, table.price, table.price
+    passing = np.ones(table.variant_row.shape[0], dtype=np.bool_)
     if variant_masks:
-        anything = np.ones(table.variant_row.shape[0], dtype=np.bool_)
-        passing = _all_but(variant_masks, None, anything)
+        passing = _all_but(variant_masks, None, passing)
         offered = everything & _products_of(table, passing)
         prices, dearest = _price_range(table, passing)
     products = _all_but(masks, None, everything)
@@ -139,10 +140,7 @@ def run_facets(
     start = (page - 1) * page_size
     rows = order[start : start + page_size]
     page_ids = tuple(int(i) for i in table.product_id[rows])
-    matched_prices = {
-        int(table.product_id[r]): (int(prices[r]), bool(dearest[r] != prices[r]))
-        for r in (rows if variant_masks else ())
-    }
+    matched_prices = _matched_prices(table, rows, passing, prices, dearest) if variant_masks else {}
 
     facets: list[Facet] = []
     category_values = _category_values(table, matched, tree, category_id)
@@ -229,6 +227,23 @@ def _price_counts(
     pairs = np.unique(table.variant_row[variants] * len(buckets) + ranges)
     counts = np.bincount(pairs % len(buckets), minlength=len(buckets))
     return Counter({i: int(n) for i, n in enumerate(counts)})
+
+
+def _matched_prices(
+    table: FacetTable, rows: IntArray, passing: BoolArray, prices: IntArray, dearest: IntArray
+) -> dict[int, MatchedPrice]:
+    """The page's products as the variant filters matched them (card_prices.py)."""
+    matched = {}
+    for row in rows.tolist():
+        cheapest = passing & (table.variant_row == row) & (table.variant_price == prices[row])
+        # "Was" only when each of the cheapest matching variants was (-1: one was not).
+        none = np.iinfo(np.int64).max
+        was = int(table.variant_compare_at[cheapest].min(initial=none))
+        price = int(prices[row])
+        matched[int(table.product_id[row])] = MatchedPrice(
+            price, bool(dearest[row] != price), was if price < was < none else None
+        )
+    return matched
 
 
 def _price_range(table: FacetTable, variants: BoolArray) -> tuple[IntArray, IntArray]:

@@ -71,6 +71,7 @@ class SkuMatch:
     product_id: int
     sku: str  # as stored
     price_minor: int
+    compare_at_minor: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from models.views import CategoryNode, ProductCard
-from storefront.services.card_prices import priced_as_matched
+from storefront.services.card_prices import MatchedPrice, priced_as_matched
 from storefront.services.catalog import CatalogService
 from storefront.services.catalog_limits import is_sku
 from storefront.services.facet_values import Facet
@@ -130,8 +130,9 @@ class SearchService:
             text=text,
             corrected=found.corrected_query if found else None,
             close_match=bool(found and found.close_match),
+            # With a variant filter on, the price it matched (the list is sorted by it).
             cards=priced_as_matched(
-                self._catalog.cards(result.page_ids), {**result.matched_prices, **_priced(sku_of)}
+                self._catalog.cards(result.page_ids), {**_priced(sku_of), **result.matched_prices}
             ),
             total=result.total,
             page=result.page,
@@ -181,6 +182,9 @@ class SearchService:
             self._store.log_click(search_id, visitor_id, product_id)
 
 
-def _priced(sku: SkuMatch | None) -> dict[int, tuple[int, bool]]:
+def _priced(sku: SkuMatch | None) -> dict[int, MatchedPrice]:
     """The SKU's product at the price of that variant (priced_as_matched)."""
-    return {} if sku is None else {sku.product_id: (sku.price_minor, False)}
+    if sku is None:
+        return {}
+    was = sku.compare_at_minor if (sku.compare_at_minor or 0) > sku.price_minor else None
+    return {sku.product_id: MatchedPrice(sku.price_minor, False, was)}

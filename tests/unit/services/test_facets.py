@@ -1,8 +1,7 @@
 import itertools
-from dataclasses import replace
 
 from models.views import BrandView, CategoryNode, FacetRow, FacetVariant, ProductCard
-from storefront.services.card_prices import priced_as_matched
+from storefront.services.card_prices import MatchedPrice, priced_as_matched
 from storefront.services.category_tree import CategoryTree
 from storefront.services.facet_table import FacetTable
 from storefront.services.facet_values import shown_rating
@@ -292,7 +291,10 @@ def test_in_stock_under_a_price_means_one_variant_both_and_sorts_by_it() -> None
     assert run(ListingQuery(sort=Sort.PRICE_ASC), [lamp, plain]).page_ids == (8, 9)
     # What its card then shows: the price sorted by (QA: "from €37.99" in a €50-€100 list,
     # prices jumping up and down in a list sorted by price).
-    assert run(by_price, [lamp, plain]).matched_prices == {9: (3000, False), 8: (4500, False)}
+    assert run(by_price, [lamp, plain]).matched_prices == {
+        9: MatchedPrice(3000),
+        8: MatchedPrice(4500),
+    }
     assert run(ListingQuery(sort=Sort.PRICE_ASC), [lamp, plain]).matched_prices == {}
     many = row(
         10,
@@ -301,17 +303,31 @@ def test_in_stock_under_a_price_means_one_variant_both_and_sorts_by_it() -> None
             FacetVariant({"colour": c}, True, p) for c, p in [("A", 1000), ("B", 6000), ("C", 7000)]
         ),
     )
-    assert run(ListingQuery(price_min=5000), [many]).matched_prices == {10: (6000, True)}
+    assert run(ListingQuery(price_min=5000), [many]).matched_prices == {
+        10: MatchedPrice(6000, True)
+    }
 
 
-def test_a_card_shows_the_price_its_variant_filters_matched() -> None:
-    card = ProductCard(1, "lamp", "Lamp", "", 1500, 2000, "EUR", 4.0, 3, None, True, True)
-    plain = replace(card, id=2, price_varies=False)
-    shown = priced_as_matched([card, plain], {1: (4500, False), 2: (1500, False)})
-    assert [(c.price_minor, c.price_varies, c.compare_at_minor) for c in shown] == [
-        (4500, False, None),  # the "was" price was the cheap shade's
-        (1500, False, 2000),
-    ]
+def test_a_card_priced_as_matched_shows_that_variants_own_was_price() -> None:
+    """M at 50 was 80, L at 50 not reduced: filtered to L, no "was 80" (review)."""
+    shirt = row(
+        11,
+        price=5000,
+        variants=(
+            FacetVariant({"size": "M"}, True, 5000, 8000),
+            FacetVariant({"size": "L"}, True, 5000),
+            FacetVariant({"size": "S"}, True, 4000, 4500),
+        ),
+    )
+    size = (("size", frozenset({"l"})),)
+    assert run(ListingQuery(attributes=size), [shirt]).matched_prices == {11: MatchedPrice(5000)}
+    size = (("size", frozenset({"m"})),)
+    assert run(ListingQuery(attributes=size), [shirt]).matched_prices == {
+        11: MatchedPrice(5000, False, 8000)
+    }
+    card = ProductCard(11, "shirt", "Shirt", "", 4000, 4500, "EUR", 4.0, 3, None, True, True)
+    [shown] = priced_as_matched([card], {11: MatchedPrice(5000)})
+    assert (shown.price_minor, shown.price_varies, shown.compare_at_minor) == (5000, False, None)
     assert priced_as_matched([card], {}) == (card,)
 
 
