@@ -131,9 +131,11 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Another product uses this SKU.", "Un autre produit utilise cette référence."
     ),
     "admin.product.error.options": _m(
-        "Write options as name=value, separated by commas or semicolons.",
+        "Write options as name=value, separated by commas or semicolons; a backslash before"
+        " a comma, semicolon or = that belongs to a value (width=10\\,5 cm).",
         "Écrivez les options sous la forme nom=valeur, séparées par des virgules ou des"
-        " points-virgules.",
+        " points-virgules\u202f; une barre oblique inverse avant une virgule, un point-virgule"
+        " ou un = qui fait partie d’une valeur (largeur=10\\,5 cm).",
     ),
     "admin.product.error.options_repeated": _m(
         "Two variants have the same options.", "Deux variantes ont les mêmes options."

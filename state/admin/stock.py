@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,6 @@ from state.admin.guard import AdminState, admin
 from state.browser_input import whole
 from state.shop import shop
 from storefront.services.admin.access import Permission, Staff
-from storefront.services.admin.product_form import format_options
 
 
 @dataclass
@@ -47,7 +47,7 @@ class AdminStockState(AdminState):
         found = found or []
         self.more = len(found) > SHOWN
         self.rows = [
-            LowStockItem(r.product_id, r.product_title, r.sku, format_options(r.options), r.stock)
+            LowStockItem(r.product_id, r.product_title, r.sku, _shown(r.options), r.stock)
             for r in found[:SHOWN]
         ]
 
@@ -58,3 +58,8 @@ class AdminStockState(AdminState):
             return
         self.threshold = min(whole(form.get("threshold", ""), self.threshold), 10_000)
         await self._show(staff)
+
+
+def _shown(options: Mapping[str, str]) -> str:
+    """Options to read ("width=10,5 cm"), not as the form escapes them for editing."""
+    return ", ".join(f"{name}={value}" for name, value in options.items())
