@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -306,6 +307,49 @@ async def test_a_fault_while_applying_does_not_leave_the_page_applying(
         async for _ in page.apply():  # type: ignore[attr-defined]
             pass
     assert page.applying is False  # type: ignore[attr-defined]  # the button works again
+
+
+async def test_a_download_form_is_read_only_for_staff_who_may_download(shop: Shop) -> None:
+    """Its body once read before the staff check, an anonymous 300 MB post was spooled to
+    disk before the refusal (security review): the route must refuse without reading it."""
+    app = build_api()
+    for path in ("/api/admin/catalog.csv", "/api/admin/orders.csv", "/api/admin/refunds.csv"):
+        assert await anonymous_post(app, path) == (403, False), path
+
+
+async def anonymous_post(app: Any, path: str) -> tuple[int, bool]:
+    """The status a form posted with no session gets, and whether its body was read."""
+    read: list[bool] = []
+    sent: list[Any] = []
+
+    async def receive() -> dict[str, Any]:
+        read.append(True)
+        return {"type": "http.request", "body": b"ticket=x", "more_body": False}
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    headers = [
+        (b"host", b"testserver"),
+        (b"origin", b"http://testserver"),
+        (b"content-type", b"application/x-www-form-urlencoded"),
+        (b"content-length", b"8"),
+    ]
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": b"",
+        "headers": headers,
+        "scheme": "http",
+        "server": ("testserver", 80),
+        "client": ("127.0.0.1", 5000),
+        "http_version": "1.1",
+    }
+    await app(scope, receive, send)
+    return sent[0]["status"], bool(read)
 
 
 def test_staff_download_the_catalog_and_others_are_refused(shop: Shop) -> None:
