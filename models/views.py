@@ -41,6 +41,7 @@ class FacetVariant:
     in_stock: bool
     price_minor: int
     compare_at_minor: int | None = None
+    variant_id: int = 0  # 0: none (a product without variants)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,8 @@ class ProductCard:
     in_stock: bool
     # Some of its variants cost more than price_minor (the lowest): shown "from €X".
     price_varies: bool = False
+    # The variant a listing's filters matched, priced so: its link opens on it.
+    variant_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

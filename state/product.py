@@ -7,6 +7,7 @@ from typing import TypeVar
 
 import reflex as rx
 
+from state.browser_input import whole
 from state.cart import CartState
 from state.listing import last_segment
 from state.live_updates import changed_since, changes_heard, watch
@@ -40,12 +41,13 @@ T = TypeVar("T")
 
 # The address names the variant chosen (`?sku=`, which the page's load reads), so a reload or
 # a shared link shows it: replaced in place, not pushed (Back leaves the product, as before),
-# with the address's other parameters kept, and only while the product's page is still the
-# one open (the shopper may have moved on since the choice).
+# with the address's other parameters kept (a listing's `variant=` gives way to it), and only
+# while the product's page is still the one open (the shopper may have moved on since).
 _SKU_IN_ADDRESS = """(() => {
   const url = new URL(window.location.href);
   if (url.pathname.split("/").filter(Boolean).pop() !== %s) return;
-  if (url.searchParams.get("sku") === %s) return;
+  if (url.searchParams.get("sku") === %s && !url.searchParams.has("variant")) return;
+  url.searchParams.delete("variant");
   url.searchParams.set("sku", %s);
   window.history.replaceState(window.history.state, "", url);
 })()"""
@@ -111,7 +113,8 @@ class ProductState(rx.State):
             self._derive({})
             return None
         params = router.url.query_parameters
-        self._derive(initial_selection(_raw(self.variants), params.get("sku", "")))
+        wanted = (params.get("sku", ""), whole(params.get("variant", "")))
+        self._derive(initial_selection(_raw(self.variants), *wanted))
         opened_from = {k: str(params[k])[:200] for k in ("sid", "sq", "sn", "rw") if k in params}
         return [
             ProductRecsState.load(page.product.id, opened_from),

@@ -114,9 +114,13 @@ def option_values(page: ProductPage) -> dict[str, list[str]]:
     return {name: list(values) for name, values in page.options}
 
 
-def initial_selection(variants: list[VariantItem], wanted_sku: str = "") -> dict[str, str]:
-    """The variant named in the URL, else the first in stock, else the first."""
-    chosen = next((v for v in variants if v.sku == wanted_sku), None)
+def initial_selection(
+    variants: list[VariantItem], wanted_sku: str = "", wanted_id: int = 0
+) -> dict[str, str]:
+    """The variant named in the URL (by a listing's filters, by id; by SKU), else the first
+    in stock, else the first."""
+    chosen = next((v for v in variants if wanted_id and v.id == wanted_id), None)
+    chosen = chosen or next((v for v in variants if v.sku == wanted_sku), None)
     chosen = chosen or next((v for v in variants if v.stock > 0), None)
     chosen = chosen or (variants[0] if variants else None)
     return dict(chosen.options) if chosen else {}

@@ -44,6 +44,8 @@ class CardItem:
 
 def card_item(card: ProductCard, href_suffix: str = "") -> CardItem:
     compare_at = card.compare_at_minor or 0
+    if card.variant_id:  # priced as a listing's filters matched: opens on that variant
+        href_suffix += f"{'&' if href_suffix else '?'}variant={card.variant_id}"
     return CardItem(
         id=card.id,
         href=f"/product/{card.slug}{href_suffix}",

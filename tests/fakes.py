@@ -224,7 +224,14 @@ class FakeCatalogReader:
                     featured=record.featured,
                     attributes=record.attributes,
                     variants=tuple(
-                        FacetVariant(v.options, v.stock > 0, v.price_minor) for v in record.variants
+                        FacetVariant(
+                            v.options,
+                            v.stock > 0,
+                            v.price_minor,
+                            v.compare_at_minor,
+                            pid * 1000 + i,
+                        )
+                        for i, v in enumerate(record.variants)
                     ),
                 )
             )

@@ -4,7 +4,7 @@ because listings touch thousands of rows."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -123,7 +123,7 @@ class SqlCatalogReader:
             type_coerce(_P.attributes, String),
         ).where(_ACTIVE)
         # Options as text on both databases (PostgreSQL would decode each JSONB value):
-        # variants share few distinct option sets, each decoded and built once.
+        # variants share few distinct option sets, each decoded once.
         variants = (
             select(
                 _V.product_id,
@@ -131,6 +131,7 @@ class SqlCatalogReader:
                 cast(_V.options, String),
                 _V.price_minor,
                 _V.compare_at_minor,
+                _V.id,
             )
             .join_from(VARIANT, PRODUCT, _V.product_id == _P.id)
             .where(_ACTIVE)
@@ -139,14 +140,13 @@ class SqlCatalogReader:
             products = products.where(_P.category_id.in_(sorted(category_ids)))
             variants = variants.where(_P.category_id.in_(sorted(category_ids)))
         with Session(self._engine) as session:
-            shared: dict[tuple[str | None, bool, int, int | None], FacetVariant] = {}
+            decoded: dict[str | None, Mapping[str, str]] = {}  # few distinct option sets
             by_product: dict[int, list[FacetVariant]] = {}
-            for product_id, stock, options, price, was in session.execute(variants):
-                key = (options, stock > 0, price, was)
-                variant = shared.get(key)
-                if variant is None:
-                    variant = FacetVariant(_options(options), stock > 0, price, was)
-                    shared[key] = variant
+            for product_id, stock, options, price, was, vid in session.execute(variants):
+                values = decoded.get(options)
+                if values is None:
+                    values = decoded[options] = _options(options)
+                variant = FacetVariant(values, stock > 0, price, was, vid)
                 by_product.setdefault(product_id, []).append(variant)
             return [
                 FacetRow(

@@ -14,11 +14,14 @@ from models.views import ProductCard
 @dataclass(frozen=True, slots=True)
 class MatchedPrice:
     """What a product costs among the variants that matched: the lowest price, whether the
-    others differ ("from"), and that cheapest variant's own "was" price."""
+    others differ ("from"), that cheapest variant's own "was" price and id, and whether any
+    of them is in stock."""
 
     price_minor: int
     varies: bool = False
     compare_at_minor: int | None = None
+    variant_id: int | None = None  # that variant: the card's link opens on it
+    in_stock: bool = True  # whether one of the matching variants can be bought now
 
 
 def priced_as_matched(
@@ -38,4 +41,6 @@ def _priced(card: ProductCard, matched: MatchedPrice | None) -> ProductCard:
         price_minor=matched.price_minor,
         price_varies=matched.varies,
         compare_at_minor=matched.compare_at_minor,
+        variant_id=matched.variant_id,
+        in_stock=card.in_stock and matched.in_stock,
     )

@@ -21,7 +21,7 @@ from models.views import FacetRow, FacetVariant
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 # Bayesian prior of `popularity`: a rating is trusted in proportion to its reviews.
 PRIOR_MEAN, PRIOR_WEIGHT = 3.5, 20
 
@@ -55,6 +55,7 @@ class FacetTable:
     variant_in_stock: BoolArray
     variant_price: IntArray
     variant_compare_at: IntArray  # -1: none
+    variant_id: IntArray
     attributes: dict[str, AttributeColumn]
 
     def __len__(self) -> int:
@@ -75,6 +76,7 @@ class FacetTable:
         variant_in_stock: list[bool] = []
         variant_price: list[int] = []
         variant_compare_at: list[int] = []
+        variant_ids: list[int] = []
 
         def pair(key: str, value: str) -> tuple[list[int], list[int], int]:
             """The key's pair lists and the value's code in its labels."""
@@ -100,6 +102,7 @@ class FacetTable:
                 variant_in_stock.append(variant.in_stock)
                 variant_price.append(variant.price_minor)
                 variant_compare_at.append(variant.compare_at_minor or -1)
+                variant_ids.append(variant.variant_id)
                 for key, variants, values, code in own:
                     if key not in variant.options:
                         variants.append(number)
@@ -126,6 +129,7 @@ class FacetTable:
             variant_in_stock=np.array(variant_in_stock, dtype=np.bool_),
             variant_price=np.array(variant_price, dtype=np.int64),
             variant_compare_at=np.array(variant_compare_at, dtype=np.int64),
+            variant_id=np.array(variant_ids, dtype=np.int64),
             attributes={
                 key: _column(tuple(labels[key]), *pairs[key], rows_of_variants) for key in labels
             },
@@ -181,6 +185,7 @@ _COLUMNS = (
     "variant_in_stock",
     "variant_price",
     "variant_compare_at",
+    "variant_id",
 )
 
 

@@ -235,13 +235,20 @@ def _matched_prices(
     """The page's products as the variant filters matched them (card_prices.py)."""
     matched = {}
     for row in rows.tolist():
-        cheapest = passing & (table.variant_row == row) & (table.variant_price == prices[row])
+        mine = passing & (table.variant_row == row)
+        cheapest = np.flatnonzero(mine & (table.variant_price == prices[row]))
+        cheapest = cheapest[np.argsort(~table.variant_in_stock[cheapest], kind="stable")]
         # "Was" only when each of the cheapest matching variants was (-1: one was not).
         none = np.iinfo(np.int64).max
         was = int(table.variant_compare_at[cheapest].min(initial=none))
         price = int(prices[row])
+        first = int(table.variant_id[cheapest[0]]) if len(cheapest) else 0
         matched[int(table.product_id[row])] = MatchedPrice(
-            price, bool(dearest[row] != price), was if price < was < none else None
+            price,
+            bool(dearest[row] != price),
+            was if price < was < none else None,
+            first or None,
+            bool(table.variant_in_stock[mine].any()),
         )
     return matched
 

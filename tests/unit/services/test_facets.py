@@ -317,8 +317,14 @@ def test_a_card_priced_as_matched_shows_that_variants_own_was_price() -> None:
             FacetVariant({"size": "M"}, True, 5000, 8000),
             FacetVariant({"size": "L"}, True, 5000),
             FacetVariant({"size": "S"}, True, 4000, 4500),
+            FacetVariant({"size": "XL"}, False, 5500, None, 77),
         ),
     )
+    # A card priced by a sold-out size says so, and opens on it (QA).
+    size = (("size", frozenset({"xl"})),)
+    assert run(ListingQuery(attributes=size), [shirt]).matched_prices == {
+        11: MatchedPrice(5500, False, None, 77, in_stock=False)
+    }
     size = (("size", frozenset({"l"})),)
     assert run(ListingQuery(attributes=size), [shirt]).matched_prices == {11: MatchedPrice(5000)}
     size = (("size", frozenset({"m"})),)
@@ -328,6 +334,8 @@ def test_a_card_priced_as_matched_shows_that_variants_own_was_price() -> None:
     card = ProductCard(11, "shirt", "Shirt", "", 4000, 4500, "EUR", 4.0, 3, None, True, True)
     [shown] = priced_as_matched([card], {11: MatchedPrice(5000)})
     assert (shown.price_minor, shown.price_varies, shown.compare_at_minor) == (5000, False, None)
+    [sold_out] = priced_as_matched([card], {11: MatchedPrice(5500, False, None, 77, False)})
+    assert (sold_out.in_stock, sold_out.variant_id) == (False, 77)
     assert priced_as_matched([card], {}) == (card,)
 
 

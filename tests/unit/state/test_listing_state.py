@@ -293,6 +293,17 @@ async def test_a_chosen_variant_is_written_in_the_address_in_place() -> None:
     assert reloaded.selected == {"colour": "Navy Blue"}
 
 
+async def test_a_card_priced_by_a_filter_opens_its_product_on_the_variant_it_matched() -> None:
+    # It opened on another colour at another price (QA).
+    state: Any = at(ListingState, "/category/chairs", {"f_colour": "navy-blue"})
+    await state.load()
+    card = state.cards[0]
+    assert "?variant=" in card.href
+    product: Any = at(ProductState, card.href.split("?")[0], {"variant": card.href.split("=")[-1]})
+    await product.load()
+    assert product.selected == {"colour": "Navy Blue"}
+
+
 async def test_a_category_page_is_titled_by_its_name_in_each_language() -> None:
     state: Any = at(ListingState, "/category/chairs")
     await state.load()
