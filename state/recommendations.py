@@ -53,16 +53,19 @@ def _visited(s: Shop, visitor: str) -> tuple[list[RecItem], bool, list[CardItem]
     return for_you, personal, _recent_cards(s, visitor)
 
 
-def _product_rows(s: Shop, product_id: int) -> tuple[list[RecItem], list[RecItem]]:
+def _product_rows(s: Shop, product_id: int) -> tuple[list[RecItem], list[RecItem], bool]:
+    """Similar products, those bought with it, and whether those were (else the row holds
+    what goes well with it: its heading says so, not "frequently bought together")."""
     recommender = s.recommender()
     similar = recommender.similar(product_id, CANDIDATES)
     together = recommender.bought_together([product_id], CANDIDATES)
-    return _items(s, "similar", similar), _items(s, "bought_together", together)
+    learned = any(x.reason.key == "reason.bought_together" for x in together)
+    return _items(s, "similar", similar), _items(s, "bought_together", together), learned
 
 
 def _viewed(
     s: Shop, visitor: str, product_id: int, opened_from: dict[str, str]
-) -> tuple[list[CardItem], list[RecItem], list[RecItem]]:
+) -> tuple[list[CardItem], list[RecItem], list[RecItem], bool]:
     """A product page was opened: record it (and the search or row it came from), then
     the rows (recently viewed, similar, bought together) with their impressions counted.
     One thread hop for all of it: this runs after every product page."""
@@ -72,14 +75,15 @@ def _viewed(
     counted = [(opened_from.get("rw", ""), "click", [product_id])]
     similar: list[RecItem] = []
     together: list[RecItem] = []
+    learned = False
     if _search_ready():
-        similar, together = _product_rows(s, product_id)
+        similar, together, learned = _product_rows(s, product_id)
         counted += [
             ("similar", "impression", [i.id for i in similar]),
             ("bought_together", "impression", [i.id for i in together]),
         ]
     _count(visitor, counted)  # one write for the click and both rows' impressions
-    return recent, similar, together
+    return recent, similar, together, learned
 
 
 class ForYouState(rx.State):
@@ -102,6 +106,7 @@ class ProductRecsState(rx.State):
     product_id: int = 0
     similar: list[RecItem] = []  # noqa: RUF012
     together: list[RecItem] = []  # noqa: RUF012
+    bought_together: bool = False  # the row was learned from orders (else: goes well with)
     recent: list[CardItem] = []  # noqa: RUF012
 
     @rx.event(background=True)
@@ -119,11 +124,14 @@ class ProductRecsState(rx.State):
             visitor = await visitor_of(self)
         if not isinstance(opened_from, dict):
             opened_from = {}
-        recent, similar, together = await call(_viewed, shop(), visitor, product_id, opened_from)
+        recent, similar, together, learned = await call(
+            _viewed, shop(), visitor, product_id, opened_from
+        )
         async with self:
             if self.product_id != product_id:
                 return  # the shopper has moved on to another product
             self.similar, self.together, self.recent = similar, together, recent
+            self.bought_together = learned
 
 
 def _log_search_click(s: Shop, visitor: str, product_id: int, opened_from: dict[str, str]) -> None:

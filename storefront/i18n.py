@@ -147,6 +147,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     # Recommendations
     "recs.similar": {"en": "Similar products", "fr": "Produits similaires"},
     "recs.bought_together": {"en": "Frequently bought together", "fr": "Souvent achetés ensemble"},
+    "recs.goes_with": {"en": "Goes well with it", "fr": "Va bien avec"},
     "recs.for_you": {"en": "Recommended for you", "fr": "Recommandé pour vous"},
     "recs.popular": {"en": "Popular right now", "fr": "Populaires en ce moment"},
     "recs.recently_viewed": {"en": "Recently viewed", "fr": "Vus récemment"},

@@ -185,7 +185,15 @@ def product_page() -> rx.Component:
                     _product(),
                     rx.box(reviews_section(), padding_y="1.5em", max_width="48em"),
                     rec_row("recs.similar", ProductRecsState.similar, "row-similar"),
-                    rec_row("recs.bought_together", ProductRecsState.together, "row-together"),
+                    rec_row(
+                        rx.cond(
+                            ProductRecsState.bought_together,
+                            t("recs.bought_together"),
+                            t("recs.goes_with"),
+                        ),
+                        ProductRecsState.together,
+                        "row-together",
+                    ),
                     card_row("recs.recently_viewed", ProductRecsState.recent, "row-recent"),
                 ),
                 rx.center(rx.spinner(size="3"), padding="4em"),

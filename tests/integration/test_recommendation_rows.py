@@ -45,7 +45,7 @@ def test_a_product_page_records_its_click_and_the_rows_it_shows_in_one_write(
     assert events(shop) == [("similar", "click", 3)]
     # Loaded: the rows shown are counted too, with the click, in one write.
     monkeypatch.setattr(rows, "_search_ready", lambda: True)
-    monkeypatch.setattr(rows, "_product_rows", lambda _s, _p: ([item(4), item(5)], [item(6)]))
+    monkeypatch.setattr(rows, "_product_rows", lambda _s, _p: ([item(4), item(5)], [item(6)], True))
     rows._viewed(shop, "v1", 4, {"rw": "bought_together"})
     assert events(shop)[1:] == [
         ("bought_together", "click", 4),
@@ -69,6 +69,10 @@ def test_a_product_page_recommends_only_products_in_stock_and_still_fills_its_ro
         for pid in range(1, 41)
         if sold_out & {s.product_id for s in recommender.similar(pid, rows.ROW)}
     )
-    similar, _together = rows._product_rows(shop, page)
+    similar, together, learned = rows._product_rows(shop, page)
     assert len(similar) == rows.ROW
     assert not sold_out & {i.id for i in similar}
+    # No order history: the row holds what goes well with it, and its heading says so, not
+    # "Frequently bought together" (QA).
+    assert together
+    assert learned is False
