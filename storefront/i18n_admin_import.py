@@ -18,6 +18,14 @@ ADMIN_IMPORT_PROBLEM_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "import.problem.negative": _m("{value} is negative", "{value} est négatif"),
     "import.problem.not_amount": _m("{value} is not an amount", "{value} n’est pas un montant"),
     "import.problem.too_large": _m("{value} is too large", "{value} est trop grand"),
+    "import.problem.pairs_with_commas": _m(
+        "{value} holds several: separate them with ; in a catalog file",
+        "{value} en contient plusieurs\u202f: séparez-les par des ; dans un fichier catalogue",
+    ),
+    "import.problem.price_too_large": _m(
+        "{value} is above {limit}, the highest price a product may have",
+        "{value} dépasse {limit}, le prix le plus élevé qu’un produit puisse avoir",
+    ),
     "import.problem.stock_too_large": _m(
         "{value} is above {limit}, the most a variant may hold",
         "{value} dépasse {limit}, le plus qu’une variante puisse avoir en stock",

@@ -68,7 +68,13 @@ def amount(value: str, currency: str) -> int:
     except MoneyParseError as exc:
         raise _amount_error(str(exc), cleaned, currency) from None
     if minor > MAX_PRICE_MINOR:  # the most the product form takes
-        raise CellError(f"{quoted(cleaned)} is too large", "too_large", value=quoted(cleaned))
+        highest = MAX_PRICE_MINOR // 10 ** minor_exponent(currency)
+        raise CellError(
+            f"{quoted(cleaned)} is above {highest:,}, the highest price a product may have",
+            "price_too_large",
+            value=quoted(cleaned),
+            limit=highest,
+        )
     return minor
 
 

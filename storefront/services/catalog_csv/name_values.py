@@ -47,6 +47,12 @@ def _pairs(value: str) -> list[tuple[str, str]]:
         if not piece.strip():
             continue
         parts = split_escaped(piece, "=")
+        if len(parts) > 2 and "," in piece:  # the product form's way: "size=M, colour=Blue"
+            raise CellError(
+                f"{quoted(piece.strip())} holds several: separate them with ; in a catalog file",
+                "pairs_with_commas",
+                value=quoted(piece.strip()),
+            )
         if len(parts) != 2:
             raise CellError(
                 f"{quoted(piece.strip())} is not name=value",

@@ -179,7 +179,16 @@ def test_a_sku_a_stock_or_a_price_the_product_form_would_refuse_are_refused_at_i
         'line 2, column "sku": "QA SP 1" has a space: a SKU is one word, e.g. CHAIR-OAK-2',
         'line 3, column "stock": "1000001" is above 1,000,000, the most a variant may hold',
     ]
-    assert problems_of(priced) == ['line 2, column "price": "1000000.01" is too large']
+    assert problems_of(priced) == [
+        'line 2, column "price": "1000000.01" is above 1,000,000, the highest price a product '
+        "may have"
+    ]
+    # The form's commas, where the file takes semicolons: told so, not "not name=value" (QA).
+    commas = 'product_id,title,description,options\nP1,Tee,,"size=M, colour=Blue"\n'
+    assert problems_of(commas) == [
+        'line 2, column "options": "size=M, colour=Blue" holds several: separate them with ; '
+        "in a catalog file"
+    ]
     made = read_catalog(io.StringIO("product_id,title,description\nOAK CHAIR,Chair,\n"))
     assert [v.sku for v in made[0].variants] == ["OAK-CHAIR"]
 
