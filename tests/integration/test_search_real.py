@@ -24,7 +24,6 @@ from storefront.services.recommendations.co_purchase import RECENT_ORDERS
 from storefront.services.search import service as search_service
 from storefront.services.search.change_feed import ChangeFeed
 from storefront.services.search.indexing import rebuild_index, refresh_products
-from storefront.services.search.ports import SkuMatch
 from storefront.services.search.product_text import lexical_text
 from storefront.worker import KEEP_SHOPPER_HISTORY, BusRunner
 from tests.conftest import CHEAP_PASSWORDS, postgres_copy, settings_for, sqlite_copy
@@ -333,7 +332,9 @@ def test_a_sku_typed_or_pasted_finds_its_product_first(shop: Shop) -> None:
         assert page.cards[0].id == product_id, typed
         assert (page.close_match, page.corrected) == (True, None)
         # It opens on that variant, at its price (it opened on the first, another size; QA).
-        assert (page.sku, page.cards[0].price_minor) == (SkuMatch(product_id, sku, price), price)
+        assert page.sku is not None
+        found = (page.sku.product_id, page.sku.sku, page.sku.price_minor)
+        assert (found, page.cards[0].price_minor) == ((product_id, sku, price), price)
         [card, *_] = search_cards(page.cards, "?sid=3", page.sku)
         assert card.href.endswith(f"?sid=3&{urlencode({'sku': sku})}")
         instant = service.instant(typed)

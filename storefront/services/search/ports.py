@@ -72,6 +72,8 @@ class SkuMatch:
     sku: str  # as stored
     price_minor: int
     compare_at_minor: int | None = None
+    variant_id: int | None = None
+    in_stock: bool = True
 
 
 @dataclass(frozen=True, slots=True)

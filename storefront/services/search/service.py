@@ -126,9 +126,10 @@ class SearchService:
             # it is logged as finding nothing, so the admin sees it among zero-result searches.
             count = result.total if matched else 0
             search_id = self._store.log_search(visitor_id, text, count, "page")
+        left_out = found.left_out if found and matched and sku_of is None else ()
         return SearchPage(
             text=text,
-            corrected=found.corrected_query if found else None,
+            corrected=_without(found.corrected_query, left_out) if found else None,
             close_match=bool(found and found.close_match),
             # With a variant filter on, the price it matched (the list is sorted by it).
             cards=priced_as_matched(
@@ -143,7 +144,7 @@ class SearchService:
             unknown=unknown + result.unknown,
             sku=sku_of,
             category=category,
-            left_out=found.left_out if found and matched and sku_of is None else (),
+            left_out=left_out,
         )
 
     def instant(self, text: str) -> InstantResults:
@@ -187,4 +188,12 @@ def _priced(sku: SkuMatch | None) -> dict[int, MatchedPrice]:
     if sku is None:
         return {}
     was = sku.compare_at_minor if (sku.compare_at_minor or 0) > sku.price_minor else None
-    return {sku.product_id: MatchedPrice(sku.price_minor, False, was)}
+    return {sku.product_id: MatchedPrice(sku.price_minor, False, was, in_stock=sku.in_stock)}
+
+
+def _without(corrected: str | None, left_out: tuple[str, ...]) -> str | None:
+    """The corrected words the results are for: "sofas", not "sofas xyzzyqw" above a note
+    saying "xyzzyqw" was left out (QA)."""
+    if corrected is None or not left_out:
+        return corrected
+    return " ".join(w for w in corrected.split() if w not in left_out) or None

@@ -11,7 +11,7 @@ from storefront.adapters.cache import InProcessCache
 from storefront.bootstrap import Shop, build_shop, set_shop
 from storefront.services.search.hybrid import HybridSearch
 from storefront.services.search.indexing import rebuild_index
-from storefront.services.search.ports import SearchDocument
+from storefront.services.search.ports import SearchDocument, SkuMatch
 from tests.conftest import settings_for
 from tests.fakes import CatalogData, FakeCatalogReader, FakeMediaStore, FakeUnitOfWork
 from tests.search_fakes import FakeEmbedder, FakeLexicalIndex, FakeSearchStore, FakeVectorIndex
@@ -93,6 +93,25 @@ async def test_a_word_no_product_has_is_named_as_left_out() -> None:
     state = at(ListingState, "/search", {"q": "chair number 12"})
     await state.load()  # type: ignore[attr-defined]
     assert state.left_out == ""
+
+
+async def test_a_sold_out_variant_searched_by_its_sku_is_told_out_of_stock(
+    search_shop: Shop,
+) -> None:
+    # Its card showed its price with no "out of stock", the product page then did (QA).
+    store: Any = search_shop.search_store
+    store.skus["SKU-12-1"] = SkuMatch(12, "SKU-12-1", 9_900, None, 12_001, in_stock=False)
+    state = at(ListingState, "/search", {"q": "SKU-12-1"})
+    await state.load()  # type: ignore[attr-defined]
+    card = state.cards[0]
+    assert (card.price_minor, card.in_stock, "sku=SKU-12-1" in card.href) == (9_900, False, True)
+
+
+async def test_a_correction_does_not_name_the_word_left_out() -> None:
+    # "Showing results for sofas xyzzyqw" sat above "without ... xyzzyqw" (QA).
+    state = at(ListingState, "/search", {"q": "chiar xyzzyqw"})
+    await state.load()  # type: ignore[attr-defined]
+    assert (state.corrected, state.left_out) == ("chair", "xyzzyqw")
 
 
 async def test_search_words_are_logged_without_control_characters(search_shop: Shop) -> None:
