@@ -259,6 +259,18 @@ class FakeCatalogReader:
         active = dict(self._active())
         return [self._card(pid, active[pid]) for pid in product_ids if pid in active]
 
+    def variant_pictures(self, variant_ids: Sequence[int]) -> dict[int, str]:
+        shown: dict[int, str] = {}
+        for pid, record in self._active():
+            for vid, variant in enumerate(record.variants, start=pid * 1000):
+                values = set(variant.options.values())
+                own = variant.image_path or next(
+                    (i.path for i in record.images if i.option_value in values), None
+                )
+                if vid in variant_ids and own:
+                    shown[vid] = own
+        return shown
+
     def home_picks(self, pick: HomePick, limit: int) -> list[ProductCard]:
         candidates = [(pid, r) for pid, r in self._active() if rollup(r).stock > 0]
         if pick == "featured":

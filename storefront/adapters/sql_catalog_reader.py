@@ -176,6 +176,32 @@ class SqlCatalogReader:
             by_id = {row[0]: _card(row) for row in session.execute(stmt)}
         return [by_id[pid] for pid in product_ids if pid in by_id]
 
+    def variant_pictures(self, variant_ids: Sequence[int]) -> dict[int, str]:
+        if not variant_ids:
+            return {}
+        variants = select(_V.id, _V.product_id, _V.image_path, _V.options).where(
+            _V.id.in_(sorted(set(variant_ids)))
+        )
+        with Session(self._engine) as session:
+            rows = session.execute(variants).all()
+            images = session.execute(
+                select(_I.product_id, _I.path, _I.option_value)
+                .where(
+                    _I.product_id.in_(sorted({r[1] for r in rows})), _I.option_value.is_not(None)
+                )
+                .order_by(_I.position, _I.id)
+            ).all()
+        shown: dict[int, str] = {}
+        for variant_id, product_id, own, options in rows:
+            values = set((options or {}).values())
+            found = own or next(
+                (path for pid, path, value in images if pid == product_id and value in values),
+                None,
+            )
+            if found:
+                shown[int(variant_id)] = str(found)
+        return shown
+
     def home_picks(self, pick: HomePick, limit: int) -> list[ProductCard]:
         conditions: list[ColumnElement[bool]] = [_ACTIVE, _P.stock > 0]
         if pick == "featured":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from models.views import BrandView, CategoryNode, ProductCard, ProductDetail
 from storefront.services.card_prices import priced_as_matched
@@ -127,7 +127,9 @@ class CatalogService:
             return ListingPage(
                 category=category,
                 breadcrumbs=tree.ancestors(category.id),
-                cards=priced_as_matched(self._reader.cards(result.page_ids), result.matched_prices),
+                cards=self.pictured(
+                    priced_as_matched(self._reader.cards(result.page_ids), result.matched_prices)
+                ),
                 total=result.total,
                 page=result.page,
                 page_count=result.page_count,
@@ -162,6 +164,17 @@ class CatalogService:
             [STRUCTURE, PRODUCTS],
             lambda: FacetTable.from_rows(self._reader.facet_rows(None)),
             local_only=True,
+        )
+
+    def pictured(self, cards: tuple[ProductCard, ...]) -> tuple[ProductCard, ...]:
+        """Cards opening on a variant (priced as a filter matched) showing its picture: a
+        navy filter showed a charcoal quilt, which opened navy (QA)."""
+        pictures = self._reader.variant_pictures([c.variant_id for c in cards if c.variant_id])
+        return tuple(
+            replace(c, image_path=pictures[c.variant_id])
+            if c.variant_id and c.variant_id in pictures
+            else c
+            for c in cards
         )
 
     def cards(self, product_ids: Sequence[int]) -> list[ProductCard]:

@@ -79,6 +79,11 @@ class CatalogReader(Protocol):
         """Cards of the active products among `product_ids`, in the order given."""
         ...
 
+    def variant_pictures(self, variant_ids: Sequence[int]) -> dict[int, str]:
+        """Each variant's own picture: its image, else its product's first one showing one
+        of its option values (a colour's); variants with neither are left out."""
+        ...
+
     def home_picks(self, pick: HomePick, limit: int) -> list[ProductCard]: ...
 
     def facet_snapshot(self, category_id: int) -> FacetSnapshot:

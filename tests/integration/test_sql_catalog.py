@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from storefront.adapters.cache import InProcessCache
+from storefront.adapters.sql_catalog_reader import SqlCatalogReader
+from storefront.adapters.sql_tables import VARIANT
 from storefront.bootstrap import Shop, build_shop
 from storefront.services import facet_table
 from storefront.services.facet_table import FacetTable
@@ -223,3 +225,28 @@ def test_a_card_says_when_its_variants_prices_differ(shop: Shop) -> None:
     two_prices, one_variant = cards["Chair number 1"], cards["Chair number 3"]
     assert (two_prices.price_minor, two_prices.price_varies) == (6_000, True)
     assert (one_variant.price_minor, one_variant.price_varies) == (8_000, False)
+
+
+def test_a_variants_picture_is_its_own_else_its_colours(shop: Shop) -> None:
+    """What a card opening on that variant shows (CatalogService.pictured)."""
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:
+        variant_id, product_id = connection.execute(
+            text("select id, product_id from variant where sku = 'SKU-1-1'")
+        ).one()
+        options = select(VARIANT.c.options).where(VARIANT.c.id == variant_id)
+        [colour] = connection.execute(options).scalar_one().values()
+        connection.execute(
+            text(
+                "insert into productimage (product_id, path, alt, position, option_value)"
+                " values (:p, 'first.jpg', '', 0, 'Nope'), (:p, 'mine.jpg', '', 1, :c)"
+            ),
+            {"p": product_id, "c": colour},
+        )
+    reader = SqlCatalogReader(shop.engine)
+    assert reader.variant_pictures([variant_id]) == {variant_id: "mine.jpg"}
+    with shop.engine.begin() as connection:
+        connection.execute(
+            text("update variant set image_path = 'own.jpg' where id = :v"), {"v": variant_id}
+        )
+    assert reader.variant_pictures([variant_id, 999_999]) == {variant_id: "own.jpg"}

@@ -132,8 +132,11 @@ class SearchService:
             corrected=_without(found.corrected_query, left_out) if found else None,
             close_match=bool(found and found.close_match),
             # With a variant filter on, the price it matched (the list is sorted by it).
-            cards=priced_as_matched(
-                self._catalog.cards(result.page_ids), {**_priced(sku_of), **result.matched_prices}
+            cards=self._catalog.pictured(
+                priced_as_matched(
+                    self._catalog.cards(result.page_ids),
+                    {**_priced(sku_of), **result.matched_prices},
+                )
             ),
             total=result.total,
             page=result.page,
@@ -188,7 +191,8 @@ def _priced(sku: SkuMatch | None) -> dict[int, MatchedPrice]:
     if sku is None:
         return {}
     was = sku.compare_at_minor if (sku.compare_at_minor or 0) > sku.price_minor else None
-    return {sku.product_id: MatchedPrice(sku.price_minor, False, was, in_stock=sku.in_stock)}
+    matched = MatchedPrice(sku.price_minor, False, was, sku.variant_id, sku.in_stock)
+    return {sku.product_id: matched}
 
 
 def _without(corrected: str | None, left_out: tuple[str, ...]) -> str | None:

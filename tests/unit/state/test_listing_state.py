@@ -6,6 +6,7 @@ import pytest
 import reflex as rx
 from reflex.istate.data import RouterData
 
+from models.records import ImageRecord
 from state.cart import CartState
 from state.listing import ListingState
 from state.listing_view import FacetOption, meta_descriptions, page_view, split_options
@@ -15,6 +16,7 @@ from state.shop import shop
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.listing_query import ListingQuery
 from storefront.services.product_edits import edit_product
+from tests.fakes import CatalogData
 
 
 @pytest.fixture(autouse=True)
@@ -302,6 +304,20 @@ async def test_a_card_priced_by_a_filter_opens_its_product_on_the_variant_it_mat
     product: Any = at(ProductState, card.href.split("?")[0], {"variant": card.href.split("=")[-1]})
     await product.load()
     assert product.selected == {"colour": "Navy Blue"}
+
+
+async def test_a_card_opening_on_a_colour_shows_that_colours_picture(
+    data: CatalogData, seeded: Shop
+) -> None:
+    # A navy filter showed a charcoal quilt, which opened navy (QA).
+    pid, chair = next((p, r) for p, r in data.products.items() if len(r.variants) > 1)
+    red, navy = ImageRecord("red.jpg", "", "Red"), ImageRecord("navy.jpg", "", "Navy Blue")
+    data.products[pid] = replace(chair, images=(red, navy))
+    index = next(i for i, v in enumerate(chair.variants) if v.options["colour"] == "Navy Blue")
+    card = seeded.catalog.cards([pid])[0]
+    [shown] = seeded.catalog.pictured((replace(card, variant_id=pid * 1000 + index),))
+    assert shown.image_path == "navy.jpg"
+    assert seeded.catalog.pictured((card,)) == (card,)
 
 
 async def test_a_category_page_is_titled_by_its_name_in_each_language() -> None:
