@@ -16,7 +16,6 @@ from state.view_models import (
     crumbs,
     labels_of,
     same_in_every_locale,
-    search_cards,
 )
 from storefront.i18n import LOCALES, attribute_labels, translate, translations
 from storefront.services.catalog import ListingPage
@@ -287,7 +286,7 @@ def _build(page: ListingPage | SearchPage) -> PageView:
     else:
         labels, trail = {}, []
         suffix = f"?sid={page.search_id}" if page.search_id else ""
-        cards = search_cards(page.cards, suffix, page.sku)
+        cards = [card_item(c, suffix) for c in page.cards]
     return PageView(
         labels=labels,
         breadcrumbs=trail,

@@ -10,7 +10,7 @@ import reflex as rx
 from reflex.utils import format as reflex_format
 
 from state.shop import call, shop
-from state.view_models import CardItem, search_cards
+from state.view_models import CardItem, card_item
 from storefront.services.listing_query import ListingQuery
 from storefront.services.search.analysis import MAX_QUERY_LENGTH, clean_query
 
@@ -76,7 +76,7 @@ class SearchBoxState(rx.State):
         async with self:
             if self.text != text:
                 return
-            self.results = search_cards(found.cards, suffix, found.sku)
+            self.results = [card_item(c, suffix) for c in found.cards]
             self.all_results_href = results_href(found.text)
             self.close_match = found.close_match
             self.open = True

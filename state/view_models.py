@@ -6,15 +6,12 @@ browser, so switching language needs no round trip.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from models.views import CategoryNode, ProductCard
 from state.shop import media_url
 from storefront.i18n import LOCALES
 from storefront.services.facet_values import shown_rating
-from storefront.services.search.ports import SkuMatch
 
 
 def labels_of(node: CategoryNode) -> dict[str, str]:
@@ -61,13 +58,6 @@ def card_item(card: ProductCard, href_suffix: str = "") -> CardItem:
         discounted=compare_at > card.price_minor,
         price_from=card.price_varies,
     )
-
-
-def search_cards(cards: Iterable[ProductCard], suffix: str, sku: SkuMatch | None) -> list[CardItem]:
-    """Search results' cards, each link ending in `suffix`; the product of a SKU searched
-    opens on that variant (it opened on its first, another size at another price)."""
-    on_variant = f"{suffix}{'&' if suffix else '?'}{urlencode({'sku': sku.sku})}" if sku else ""
-    return [card_item(c, on_variant if sku and c.id == sku.product_id else suffix) for c in cards]
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ ADMIN_IMPORT_PROBLEM_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "import.problem.too_large": _m("{value} is too large", "{value} est trop grand"),
     "import.problem.pairs_with_commas": _m(
         "{value} holds several: separate them with ; in a catalog file",
-        "{value} en contient plusieurs\u202f: séparez-les par des ; dans un fichier catalogue",
+        "{value} en contient plusieurs\u202f: séparez-les par des points-virgules dans un"
+        " fichier catalogue",
     ),
     "import.problem.price_too_large": _m(
         "{value} is above {limit}, the highest price a product may have",

@@ -7,13 +7,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 from sqlalchemy import text
 
 from models.types import utc_now
-from state.view_models import search_cards
+from state.view_models import card_item
 from storefront.adapters.sql_demo_orders import SqlOrderHistory
 from storefront.bootstrap import Shop, build_shop
 from storefront.lifespan import load_search
@@ -318,9 +317,9 @@ def test_a_sku_typed_or_pasted_finds_its_product_first(shop: Shop) -> None:
     load_search(shop)
     assert shop.engine is not None
     with shop.engine.connect() as connection:
-        sku, product_id, price = connection.execute(
+        sku, product_id, price, variant = connection.execute(
             text(
-                "select v.sku, v.product_id, v.price_minor from variant v"
+                "select v.sku, v.product_id, v.price_minor, v.id from variant v"
                 " join product p on p.id = v.product_id"
                 " where p.status = 'active' order by v.id desc limit 1"
             )
@@ -332,14 +331,11 @@ def test_a_sku_typed_or_pasted_finds_its_product_first(shop: Shop) -> None:
         assert page.cards[0].id == product_id, typed
         assert (page.close_match, page.corrected) == (True, None)
         # It opens on that variant, at its price (it opened on the first, another size; QA).
-        assert page.sku is not None
-        found = (page.sku.product_id, page.sku.sku, page.sku.price_minor)
-        assert (found, page.cards[0].price_minor) == ((product_id, sku, price), price)
-        [card, *_] = search_cards(page.cards, "?sid=3", page.sku)
-        assert card.href.endswith(f"?sid=3&{urlencode({'sku': sku})}")
-        instant = service.instant(typed)
-        assert (instant.cards[0].id, instant.cards[0].price_minor) == (product_id, price)
-        assert instant.sku == page.sku
+        card = page.cards[0]
+        assert (card.price_minor, card.variant_id) == (price, variant)
+        assert card_item(card, "?sid=3").href.endswith(f"?sid=3&variant={variant}")
+        instant = service.instant(typed).cards[0]
+        assert (instant.id, instant.price_minor, instant.variant_id) == (product_id, price, variant)
     nothing = service.instant("NO-SUCH-SKU-9")  # no error, and no product put first
     assert [card.id for card in nothing.cards[:1]] != [product_id]
 

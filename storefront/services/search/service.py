@@ -40,8 +40,6 @@ class SearchPage:
     warming_up: bool = False
     # Filter values of the URL that no product carries, left out of `query`.
     unknown: tuple[UnknownChoice, ...] = ()
-    # The variant a SKU typed names: its card links to it, at its price.
-    sku: SkuMatch | None = None
     # The category the results are narrowed to (the page names it, and offers to leave it).
     category: CategoryNode | None = None
     # Words of the search no product has, left out of the results (the page names them).
@@ -53,7 +51,6 @@ class InstantResults:
     text: str
     cards: tuple[ProductCard, ...]
     close_match: bool
-    sku: SkuMatch | None = None
 
 
 class SearchService:
@@ -145,7 +142,6 @@ class SearchService:
             query=result.query,
             search_id=search_id,
             unknown=unknown + result.unknown,
-            sku=sku_of,
             category=category,
             left_out=left_out,
         )
@@ -161,7 +157,7 @@ class SearchService:
             first = sku_of.product_id
             ids, close = (first, *(p for p in ids if p != first))[:INSTANT_LIMIT], True
         cards = priced_as_matched(self._catalog.cards(ids), _priced(sku_of))
-        return InstantResults(text, cards, close, sku_of)
+        return InstantResults(text, cards, close)
 
     def _sku_match(self, text: str) -> SkuMatch | None:
         """The product whose variant has this SKU, when the text is one word that could be
