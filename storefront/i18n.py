@@ -28,6 +28,7 @@ from storefront.i18n_invoice import INVOICE_MESSAGES
 from storefront.i18n_listing import LISTING_MESSAGES
 from storefront.i18n_notices import NOTICE_MESSAGES
 from storefront.i18n_policies import POLICY_MESSAGES
+from storefront.i18n_recs import RECS_MESSAGES
 from storefront.i18n_restock import RESTOCK_MESSAGES
 from storefront.i18n_reviews import REVIEW_MESSAGES
 from storefront.i18n_withdrawal import WITHDRAWAL_MESSAGES
@@ -144,36 +145,6 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Type what you are looking for in the search box.",
         "fr": "Saisissez ce que vous cherchez dans le champ de recherche.",
     },
-    # Recommendations
-    "recs.similar": {"en": "Similar products", "fr": "Produits similaires"},
-    "recs.bought_together": {"en": "Frequently bought together", "fr": "Souvent achetés ensemble"},
-    "recs.goes_with": {"en": "Goes well with it", "fr": "Va bien avec"},
-    "recs.for_you": {"en": "Recommended for you", "fr": "Recommandé pour vous"},
-    "recs.popular": {"en": "Popular right now", "fr": "Populaires en ce moment"},
-    "recs.recently_viewed": {"en": "Recently viewed", "fr": "Vus récemment"},
-    "reason.same_attributes": {"en": "Same {what}", "fr": "Même {what}"},
-    "reason.category_and_attribute": {
-        "en": "Also in {category}, same {what}",
-        "fr": "Aussi dans {category}, même {what}",
-    },
-    "reason.same_category": {"en": "Also in {category}", "fr": "Aussi dans {category}"},
-    "reason.same_brand": {"en": "Also by {brand}", "fr": "Aussi chez {brand}"},
-    "reason.similar_style": {
-        "en": "Close in style and use",
-        "fr": "Proche par le style et l’usage",
-    },
-    "reason.bought_together": {
-        "en": "Often in the same order",
-        "fr": "Souvent dans la même commande",
-    },
-    "reason.goes_with": {"en": "Goes well with it", "fr": "Va bien avec"},
-    "reason.because_viewed": {
-        "en": "Because you viewed {product}",
-        "fr": "Parce que vous avez vu {product}",
-    },
-    "reason.your_searches": {"en": "From your searches", "fr": "D’après vos recherches"},
-    "reason.popular": {"en": "Loved by shoppers", "fr": "Apprécié des clients"},
-    "reason.bestseller": {"en": "A best seller", "fr": "Parmi nos meilleures ventes"},
     "word.and": {"en": "and", "fr": "et"},
     # Accounts
     "account.title": {"en": "Your account", "fr": "Votre compte"},
@@ -273,6 +244,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
 }
 
 MESSAGES.update(LISTING_MESSAGES)
+MESSAGES.update(RECS_MESSAGES)
 MESSAGES.update(CART_MESSAGES)
 MESSAGES.update(RESTOCK_MESSAGES)
 MESSAGES.update(CANCEL_MESSAGES)
