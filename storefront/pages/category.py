@@ -67,32 +67,22 @@ def _empty() -> rx.Component:
     )
 
 
+def _words_note(key: str, words: rx.Var[str], testid: str) -> rx.Component:
+    """A line naming some of the search's words in bold, when there are any."""
+    return rx.cond(
+        words != "",
+        rx.text(
+            t(key), " ", rx.el.strong(words), size="2", color_scheme="gray", data_testid=testid
+        ),
+    )
+
+
 def _search_notes() -> rx.Component:
     """The spelling fix applied, the words no product has, and a clear label when nothing
     matched closely."""
     return rx.fragment(
-        rx.cond(
-            ListingState.corrected != "",
-            rx.text(
-                t("search.corrected"),
-                " ",
-                rx.el.strong(ListingState.corrected),
-                size="2",
-                color_scheme="gray",
-                data_testid="search-corrected",
-            ),
-        ),
-        rx.cond(
-            ListingState.left_out != "",
-            rx.text(
-                t("search.left_out"),
-                " ",
-                rx.el.strong(ListingState.left_out),
-                size="2",
-                color_scheme="gray",
-                data_testid="search-left-out",
-            ),
-        ),
+        _words_note("search.corrected", ListingState.corrected, "search-corrected"),
+        _words_note("search.left_out", ListingState.left_out, "search-left-out"),
         rx.cond(
             ListingState.loaded & ListingState.warming_up,
             rx.callout(
