@@ -8,7 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from models.views import ProductCard
+from storefront.services.facet_table import BoolArray, FacetTable, IntArray
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +25,34 @@ class MatchedPrice:
     compare_at_minor: int | None = None
     variant_id: int | None = None  # that variant: the card's link opens on it
     in_stock: bool = True  # whether one of the matching variants can be bought now
+
+
+def matched_prices(
+    table: FacetTable, rows: IntArray, passing: BoolArray, prices: IntArray, dearest: IntArray
+) -> dict[int, MatchedPrice]:
+    """The page's products (`rows` of `table`) as the variant filters matched them:
+    `passing`, the variants passing every filter; `prices` and `dearest`, each product's
+    lowest and highest price among them."""
+    # The page's passing variants, found once: each product's are then a few among them.
+    candidates = np.flatnonzero(passing & np.isin(table.variant_row, rows))
+    none = np.iinfo(np.int64).max
+    matched = {}
+    for row in rows.tolist():
+        mine = candidates[table.variant_row[candidates] == row]
+        cheapest = mine[table.variant_price[mine] == prices[row]]
+        cheapest = cheapest[np.argsort(~table.variant_in_stock[cheapest], kind="stable")]
+        # "Was" only when each of the cheapest matching variants was (-1: one was not).
+        was = int(table.variant_compare_at[cheapest].min(initial=none))
+        price = int(prices[row])
+        first = int(table.variant_id[cheapest[0]]) if len(cheapest) else 0
+        matched[int(table.product_id[row])] = MatchedPrice(
+            price,
+            bool(dearest[row] != price),
+            was if price < was < none else None,
+            first or None,
+            bool(table.variant_in_stock[mine].any()),
+        )
+    return matched
 
 
 def priced_as_matched(

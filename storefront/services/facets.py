@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from models.views import BrandView
-from storefront.services.card_prices import MatchedPrice
+from storefront.services.card_prices import MatchedPrice, matched_prices
 from storefront.services.category_tree import CategoryTree
 from storefront.services.facet_table import (
     PRIOR_MEAN,
@@ -140,7 +140,7 @@ def run_facets(
     start = (page - 1) * page_size
     rows = order[start : start + page_size]
     page_ids = tuple(int(i) for i in table.product_id[rows])
-    matched_prices = _matched_prices(table, rows, passing, prices, dearest) if variant_masks else {}
+    as_matched = matched_prices(table, rows, passing, prices, dearest) if variant_masks else {}
 
     facets: list[Facet] = []
     category_values = _category_values(table, matched, tree, category_id)
@@ -170,7 +170,7 @@ def run_facets(
             facets.append(Facet(key, "attribute", values))
     canonical = not unknown and query.page <= pages and offered_by(table, query, brands, buckets)
     return FacetResult(
-        page_ids, total, page, pages, tuple(facets), canonical, query, unknown, matched_prices
+        page_ids, total, page, pages, tuple(facets), canonical, query, unknown, as_matched
     )
 
 
@@ -227,30 +227,6 @@ def _price_counts(
     pairs = np.unique(table.variant_row[variants] * len(buckets) + ranges)
     counts = np.bincount(pairs % len(buckets), minlength=len(buckets))
     return Counter({i: int(n) for i, n in enumerate(counts)})
-
-
-def _matched_prices(
-    table: FacetTable, rows: IntArray, passing: BoolArray, prices: IntArray, dearest: IntArray
-) -> dict[int, MatchedPrice]:
-    """The page's products as the variant filters matched them (card_prices.py)."""
-    matched = {}
-    for row in rows.tolist():
-        mine = passing & (table.variant_row == row)
-        cheapest = np.flatnonzero(mine & (table.variant_price == prices[row]))
-        cheapest = cheapest[np.argsort(~table.variant_in_stock[cheapest], kind="stable")]
-        # "Was" only when each of the cheapest matching variants was (-1: one was not).
-        none = np.iinfo(np.int64).max
-        was = int(table.variant_compare_at[cheapest].min(initial=none))
-        price = int(prices[row])
-        first = int(table.variant_id[cheapest[0]]) if len(cheapest) else 0
-        matched[int(table.product_id[row])] = MatchedPrice(
-            price,
-            bool(dearest[row] != price),
-            was if price < was < none else None,
-            first or None,
-            bool(table.variant_in_stock[mine].any()),
-        )
-    return matched
 
 
 def _price_range(table: FacetTable, variants: BoolArray) -> tuple[IntArray, IntArray]:
