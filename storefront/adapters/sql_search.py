@@ -133,7 +133,7 @@ class SqlSearchStore:
     def variant_of_sku(self, sku: str) -> SkuMatch | None:
         # As written, or in capitals (SKUs are mostly written so): both read the SKU's index.
         statement = (
-            select(_V.product_id, _V.sku, _V.price_minor, _V.compare_at_minor, _V.id, _V.stock)
+            select(_V.product_id, _V.id, _V.price_minor, _V.compare_at_minor, _V.stock)
             .join(PRODUCT, _P.id == _V.product_id)
             .where(_V.sku.in_({sku, sku.upper()}), _P.status == ProductStatus.ACTIVE.value)
             .limit(1)
@@ -142,8 +142,8 @@ class SqlSearchStore:
             found = connection.execute(statement).first()
         if found is None:
             return None
-        pid, sku_as_stored, price, was, variant_id, stock = found
-        return SkuMatch(int(pid), str(sku_as_stored), int(price), was, int(variant_id), stock > 0)
+        pid, variant_id, price, was, stock = found
+        return SkuMatch(int(pid), int(variant_id), int(price), was, stock > 0)
 
     def log_search(self, visitor_id: str, query: str, result_count: int, source: str) -> int:
         with self._engine.begin() as connection:

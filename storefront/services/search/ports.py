@@ -69,10 +69,9 @@ class SkuMatch:
     """The variant a SKU typed names: its product opens on it, at its price."""
 
     product_id: int
-    sku: str  # as stored
+    variant_id: int
     price_minor: int
     compare_at_minor: int | None = None
-    variant_id: int | None = None
     in_stock: bool = True
 
 

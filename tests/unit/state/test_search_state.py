@@ -100,7 +100,7 @@ async def test_a_sold_out_variant_searched_by_its_sku_is_told_out_of_stock(
 ) -> None:
     # Its card showed its price with no "out of stock", the product page then did (QA).
     store: Any = search_shop.search_store
-    store.skus["SKU-12-1"] = SkuMatch(12, "SKU-12-1", 9_900, None, 12_001, in_stock=False)
+    store.skus["SKU-12-1"] = SkuMatch(12, 12_001, 9_900, None, in_stock=False)
     state = at(ListingState, "/search", {"q": "SKU-12-1"})
     await state.load()  # type: ignore[attr-defined]
     card = state.cards[0]
