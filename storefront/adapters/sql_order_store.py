@@ -20,6 +20,7 @@ from storefront.adapters.sql_carts import take_out_of
 from storefront.adapters.sql_discounts import give_back_use, use_discount
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_invoice_numbers import allocate_invoice
+from storefront.adapters.sql_order_confirmations import ConfirmationClaims
 from storefront.adapters.sql_order_paid_event import paid_event
 from storefront.adapters.sql_order_records import LINE, order_records
 from storefront.adapters.sql_outbox import write_events
@@ -40,7 +41,7 @@ class _Duplicate(Exception):
     """The event id was already recorded: roll everything back."""
 
 
-class SqlOrderStore:
+class SqlOrderStore(ConfirmationClaims):
     def __init__(self, engine: Engine, inventory: SqlInventory, zone: tzinfo = UTC) -> None:
         self._engine = engine
         self._inventory = inventory
@@ -325,32 +326,6 @@ class SqlOrderStore:
         ).first()
         if inserted is None:
             raise _Duplicate(event_id)
-
-    def claim_confirmation(self, order_id: int, stale_before: datetime) -> bool:
-        unsent = _O.confirmation_sent_at.is_(None)
-        free = _O.confirmation_claimed_at.is_(None) | (_O.confirmation_claimed_at < stale_before)
-        with self._engine.begin() as connection:
-            return bool(
-                connection.execute(
-                    update(ORDER)
-                    .where(_O.id == order_id, unsent, free)
-                    .values(confirmation_claimed_at=utc_now())
-                ).rowcount
-            )
-
-    def confirmation_sent(self, order_id: int) -> None:
-        with self._engine.begin() as connection:
-            connection.execute(
-                update(ORDER).where(_O.id == order_id).values(confirmation_sent_at=utc_now())
-            )
-
-    def release_confirmation(self, order_id: int) -> None:
-        with self._engine.begin() as connection:
-            connection.execute(
-                update(ORDER)
-                .where(_O.id == order_id, _O.confirmation_sent_at.is_(None))
-                .values(confirmation_claimed_at=None)
-            )
 
     def _one(self, condition: Any) -> OrderRecord | None:
         with self._engine.connect() as connection:
