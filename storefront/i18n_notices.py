@@ -11,7 +11,19 @@ NOTICE_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Connection to the shop lost: trying again…",
         "fr": "Connexion à la boutique perdue\u202f: nouvelle tentative…",
     },
-    # An event handler failed on the server (storefront/logs.py; logged with its id).
+    # An event failed because the shop could not reach its Redis or database; the page
+    # reloads once /readyz says it is back (components/failure_notices.py).
+    "outage.title": {
+        "en": "The shop can't be reached for a moment.",
+        "fr": "La boutique est momentanément injoignable.",
+    },
+    "outage.next": {
+        "en": "Your last action did not go through. This page will reload by itself as soon "
+        "as the shop is back.",
+        "fr": "Votre dernière action n’a pas abouti. Cette page se rechargera d’elle-même dès "
+        "le retour de la boutique.",
+    },
+    # An event handler failed on the server (storefront/event_failures.py; logged with its id).
     "error.event.title": {"en": "Something went wrong.", "fr": "Un problème est survenu."},
     "error.event.next": {
         "en": "It was on our side, and it is logged. Please try again in a moment.",

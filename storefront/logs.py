@@ -4,7 +4,7 @@ it came from.
 
 Reflex logs through its own `reflex` logger, which `reflex run` cuts off from the root
 logger (its handler writes text, or JSON of its own shape with REFLEX_LOG_JSON=true); the
-errors of the shop's event handlers come here instead (`log_backend_exception`).
+errors of the shop's event handlers come here instead (storefront/event_failures.py).
 """
 
 from __future__ import annotations
@@ -15,12 +15,8 @@ import logging
 import sys
 from contextvars import ContextVar
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from storefront.services.bus.consumer import HANDLING
-
-if TYPE_CHECKING:
-    from reflex_base.event import EventSpec
 
 # Set by the HTTP middleware (storefront/api/observability.py) and the event timer
 # (storefront/metrics.py); asyncio.to_thread copies them into worker threads. The bus's
@@ -75,54 +71,12 @@ def mark_failed_event(exc: BaseException) -> None:
         setattr(exc, _FAILED_EVENT_ATTRIBUTE, EVENT_ID.get())
 
 
-def log_backend_exception(exception: Exception) -> EventSpec:
-    """The app's backend exception handler: the error goes to the shop's log (one JSON line
-    with the event's id), and the shopper sees the toast Reflex's default handler shows."""
-    event_id = getattr(exception, _FAILED_EVENT_ATTRIBUTE, "") or EVENT_ID.get()
-    token = EVENT_ID.set(event_id)
-    try:
-        log.error(
-            "event handler failed: %s: %s",
-            type(exception).__name__,
-            exception,
-            exc_info=(type(exception), exception, exception.__traceback__),
-        )
-    finally:
-        EVENT_ID.reset(token)
-    return reflex_error_toast(exception)
+def failed_event_id(exception: BaseException) -> str:
+    """The id of the event that raised `exception` (see mark_failed_event), else the
+    running one's."""
+    return getattr(exception, _FAILED_EVENT_ATTRIBUTE, "") or EVENT_ID.get()
 
 
 def log_frontend_exception(exception: Exception) -> None:
     """The app's frontend exception handler: a browser's report, into the shop's log."""
     log.error("browser error: %s", exception)
-
-
-def reflex_error_toast(exception: Exception) -> EventSpec:
-    """In development, what reflex.app.default_backend_exception_handler returns (0.10; the
-    error's details: tests/unit/ops/test_reflex_errors.py compares them). In production, a
-    shopper's words in the shop's language (the handler knows no tab's), on a phone's width
-    too: Reflex's were English ("Contact the website administrator."), 500 px wide."""
-    from reflex.utils.exec import is_prod_mode
-    from reflex_components_sonner.toast import toast
-
-    if is_prod_mode():
-        from storefront.i18n import translate
-        from storefront.settings import get_settings
-
-        language = get_settings().language
-        title = translate(language, "error.event.title")
-        description = translate(language, "error.event.next")
-        width = "min(500px, calc(100vw - 2em))"
-    else:
-        title, width = "An error occurred.", "500px"
-        description = f"{type(exception).__name__}: {exception}\nSee logs for details."
-    spec: EventSpec = toast(
-        title,
-        level="error",
-        fallback_to_alert=True,
-        description=description,
-        position="top-center",
-        id="backend_error",
-        style={"width": width, "white-space": "pre-wrap"},
-    )
-    return spec

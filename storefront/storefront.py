@@ -38,8 +38,9 @@ from state.search_box import SearchBoxState
 from state.wishlist import WishlistState
 from state.withdraw_lookup import WithdrawLookupState
 from storefront.api.routes import build_api
+from storefront.event_failures import log_backend_exception
 from storefront.lifespan import background_work
-from storefront.logs import log_backend_exception, log_frontend_exception
+from storefront.logs import log_frontend_exception
 from storefront.metrics import time_reflex_events
 from storefront.pages.account import account_page, closed_page, reset_page, sign_in_page
 from storefront.pages.admin.audit import audit_page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -50,12 +51,28 @@ async def _probe(name: str, check: object, *args: object) -> str:
     return state if isinstance(state, str) else "ok"
 
 
+# Shoppers' pages ask too while the shop is out of reach (components/failure_notices.py), each
+# every few seconds: the probes of one answer serve every request of the next second.
+SHARED_SECONDS = 1.0
+_shared: tuple[asyncio.AbstractEventLoop, float, asyncio.Future[tuple[dict[str, str], int]]] | None
+_shared = None
+
+
 async def readyz(_request: Request) -> JSONResponse:
     """Ready for traffic: the database and the Redis holding sessions answer, and the search
     index is loaded. A separate cache/bus Redis that is down is reported as degraded, not
     unready: reads fall back to the database and events wait in the outbox. So is a database
     migrated by a newer release: during a rolling deploy the old processes keep serving
     (503 from all of them at once would empty the load balancer) until they are replaced."""
+    global _shared
+    loop, now = asyncio.get_running_loop(), time.monotonic()
+    if _shared is None or _shared[0] is not loop or now - _shared[1] > SHARED_SECONDS:
+        _shared = (loop, now, asyncio.ensure_future(_readiness()))
+    body, status = await asyncio.shield(_shared[2])
+    return JSONResponse(body, status_code=status)
+
+
+async def _readiness() -> tuple[dict[str, str], int]:
     shop = get_shop()
     settings = shop.settings
     checks = {"database": await _probe("database", _check_database)}
@@ -69,7 +86,7 @@ async def readyz(_request: Request) -> JSONResponse:
     ready = all(checks.get(name, "ok") in ("ok", "newer") for name in required)
     degraded = checks.get("cache_bus_redis", "ok") != "ok" or checks["database"] == "newer"
     status = ("degraded" if degraded else "ok") if ready else "unavailable"
-    return JSONResponse({"status": status, **checks}, status_code=200 if ready else 503)
+    return {"status": status, **checks}, 200 if ready else 503
 
 
 async def cache_stats(_request: Request) -> JSONResponse:

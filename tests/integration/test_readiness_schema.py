@@ -17,6 +17,12 @@ from storefront.api import health
 from storefront.bootstrap import Shop, set_shop
 
 
+@pytest.fixture(autouse=True)
+def each_probe_fresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests migrate between two probes: no answer shared between them."""
+    monkeypatch.setattr(health, "SHARED_SECONDS", -1.0)
+
+
 async def database_state(shop: Shop) -> tuple[int, str]:
     set_shop(shop)
     try:

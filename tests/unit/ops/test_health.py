@@ -14,6 +14,12 @@ from storefront.api import health
 from storefront.bootstrap import Shop, set_shop
 
 
+@pytest.fixture(autouse=True)
+def each_probe_fresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests change the shop between two probes: no answer shared between them."""
+    monkeypatch.setattr(health, "SHARED_SECONDS", -1.0)
+
+
 async def test_an_unreachable_database_is_unavailable_without_the_error_text(
     fake_shop: Shop, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -87,3 +93,29 @@ def test_only_answers_that_no_wait_will_change_are_refused_settings() -> None:
     )
     assert [settings_refused(exc) for exc in refused] == [True] * len(refused)
     assert [settings_refused(exc) for exc in passing] == [False] * len(passing)
+
+
+async def test_probes_within_a_second_share_one_answer(
+    fake_shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shoppers' pages waiting for the shop ask every few seconds: one probe answers all
+    who ask within SHARED_SECONDS, then the next probe looks again."""
+    probes = []
+
+    def count() -> str:
+        probes.append(1)
+        return "ok"
+
+    monkeypatch.setattr(health, "_check_database", count)
+    monkeypatch.setattr(health, "SHARED_SECONDS", 60.0)
+    fake_shop.search_loaded = True
+    first, second = await readiness(fake_shop), await readiness(fake_shop)
+    assert first == second == (200, {"status": "ok", "database": "ok", "search": "ok"})
+    assert len(probes) == 1
+    monkeypatch.setattr(health, "SHARED_SECONDS", -1.0)
+    fake_shop.search_loaded = False
+    assert await readiness(fake_shop) == (
+        503,
+        {"status": "unavailable", "database": "ok", "search": "loading"},
+    )
+    assert len(probes) == 2

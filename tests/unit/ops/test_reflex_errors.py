@@ -13,18 +13,15 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+import redis
 import reflex as rx
 from reflex.app import default_backend_exception_handler
 from reflex_base.event.processor.base_state_processor import BaseStateEventProcessor
 from reflex_base.utils.log import _to_records
 
-from storefront.logs import (
-    EVENT_ID,
-    JsonFormatter,
-    log_backend_exception,
-    log_frontend_exception,
-    reflex_error_toast,
-)
+from components.failure_notices import reflex_error_toast
+from storefront.event_failures import log_backend_exception
+from storefront.logs import EVENT_ID, JsonFormatter, log_frontend_exception
 from storefront.metrics import time_reflex_events
 from storefront.settings import get_settings
 
@@ -103,6 +100,23 @@ def test_the_shopper_sees_the_toast_reflex_shows(caplog: pytest.LogCaptureFixtur
         expected = default_backend_exception_handler(failure)
     assert str(reflex_error_toast(failure).args) == str(expected.args)
     assert str(log_backend_exception(failure).args) == str(expected.args)
+
+
+def test_an_event_failed_on_a_part_out_of_reach_reloads_the_page_once_it_is_back(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The Redis of the pages' state stopped: the event is gone, and a page loaded
+    meanwhile stayed a spinner for good (QA). The page says so and waits for /readyz."""
+    with caplog.at_level(logging.CRITICAL, logger="storefront"):
+        said = log_backend_exception(redis.ConnectionError("Error 111 connecting"))
+    assert said.handler.fn.__qualname__ == "_call_script"
+    script = said.args[0][1]._js_expr
+    assert "readyz" in script
+    assert "location.reload()" in script
+    assert "injoignable" in script
+    assert "can't be reached" in script
+    for other in (KeyError("size"), redis.ResponseError("WRONGTYPE")):
+        assert "readyz" not in str(log_backend_exception(other).args)
 
 
 def test_the_app_accepts_the_handlers() -> None:

@@ -1,0 +1,86 @@
+"""The Redis holding the pages' state stops while shoppers browse (production mode, in
+Chromium): an open page whose event failed, and a page opened meanwhile, say the shop can't
+be reached, then reload by themselves once it is back. Before, the first kept a search's
+skeleton and the second a spinner, until the shopper reloaded (QA)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, expect, sync_playwright
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, product_slug, shop_env
+from tests.redis_process import PrivateRedis
+from tests.shop_server import production_shop
+
+# A shop of its own, whose Redis the test stops: after the session shop.
+pytestmark = [pytest.mark.e2e, pytest.mark.own_shop]
+UNREACHABLE = "The shop can't be reached for a moment."
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, PrivateRedis, str]]:
+    tmp = tmp_path_factory.mktemp("state-outage")
+    server = PrivateRedis(tmp / "redis")  # persisted: the tabs' states come back with it
+    server.start()
+    env = shop_env(tmp) | {"REDIS_URL": server.url, "GRANIAN_WORKERS": "1"}
+    cli = [sys.executable, "-m", "storefront.cli"]
+    subprocess.run([*cli, "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [*cli, "seed", "--count", "100"], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+    try:
+        with production_shop(env, tmp / "shop.log") as url:
+            yield url, server, env["DATABASE_URL"]
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+def test_pages_say_the_shop_is_out_of_reach_and_reload_once_it_is_back(
+    shop: tuple[str, PrivateRedis, str], browser: Browser
+) -> None:
+    url, redis_server, database_url = shop
+    slug = product_slug(database_url, "count(*) >= 1")
+    context = browser.new_context(base_url=url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    open_page = context.new_page()
+    open_page.goto(f"/product/{slug}")
+    title = open_page.get_by_role("heading", level=1)
+    expect(title).not_to_be_empty()
+    name = title.inner_text()
+    card = open_page.get_by_test_id("product-card").first  # a recommendation
+    expect(card).to_be_visible()
+    other, other_href = card.locator(".card-title").inner_text(), str(card.get_attribute("href"))
+
+    redis_server.stop()
+    try:
+        card.click()  # the next page's load fails: it kept the last one's skeleton
+        expect(open_page).to_have_url(re.compile(re.escape(other_href.partition("?")[0])))
+        expect(open_page.get_by_text(UNREACHABLE)).to_be_visible()
+        opened_meanwhile = context.new_page()
+        opened_meanwhile.goto(f"/product/{slug}")  # was a spinner for good
+        expect(opened_meanwhile.get_by_text(UNREACHABLE)).to_be_visible()
+        assert opened_meanwhile.get_by_role("heading", level=1).count() == 0
+    finally:
+        redis_server.start()
+
+    back = 30_000  # /readyz is asked every few seconds
+    expect(open_page.get_by_role("heading", level=1)).to_have_text(other, timeout=back)
+    expect(opened_meanwhile.get_by_role("heading", level=1)).to_have_text(name, timeout=back)
+    for page in (open_page, opened_meanwhile):
+        expect(page.get_by_text(UNREACHABLE)).to_have_count(0)
+    context.close()
