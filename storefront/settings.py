@@ -28,6 +28,7 @@ from storefront.settings_urls import (
     check_redis_database,
     refuse_placeholder_password,
     variable,
+    variable_named,
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -258,11 +259,19 @@ def load_settings() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        lines = [
-            f"  {'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"
-            for err in exc.errors()
-        ]
+        lines = [f"  {_refused(err['loc'], err['msg'])}" for err in exc.errors()]
         raise SettingsError("Invalid Boutique settings:\n" + "\n".join(lines)) from None
+
+
+def _refused(where: tuple[int | str, ...], message: str) -> str:
+    """One refused setting, named by its environment variable, which the operator sets
+    (`db_pool_size: ...` named none; QA). The value is not repeated: it may be a secret."""
+    name = str(where[0]) if where else "settings"
+    if name in Settings.model_fields:
+        name = variable_named(name)
+    # A check of ours names the variable itself: "Value error, DATABASE_URL: ..."
+    message = message.removeprefix("Value error, ").removeprefix(f"{name}: ")
+    return f"{name}: {message}"
 
 
 @functools.cache

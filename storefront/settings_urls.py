@@ -17,7 +17,11 @@ _ALIASED = {"database_url": "DATABASE_URL", "redis_url": "REDIS_URL"}
 
 def variable(info: ValidationInfo) -> str:
     """The environment variable a field is read from, for messages."""
-    field = info.field_name or ""
+    return variable_named(info.field_name or "")
+
+
+def variable_named(field: str) -> str:
+    """The environment variable of the settings field `field`."""
     return _ALIASED.get(field, f"BOUTIQUE_{field.upper()}")
 
 

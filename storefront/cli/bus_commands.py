@@ -10,7 +10,7 @@ import sys
 from dataclasses import asdict
 from typing import Any
 
-from storefront.adapters.probes import outdated_schema
+from storefront.adapters.probes import outdated_schema, settings_refused
 from storefront.bootstrap import Shop, get_shop
 from storefront.cli.db_commands import _redacted
 from storefront.cli.reach_commands import OUT_OF_REACH
@@ -56,10 +56,12 @@ def run_worker(args: argparse.Namespace) -> int:
         return 2
     unusable = unusable_database(shop)
     if unusable:
-        # Said once, then exit as reach-services does: the units start the worker again
-        # (scripts/worker waits for the migration before starting it).
-        print(f"worker: {unusable}", file=sys.stderr)
-        return OUT_OF_REACH
+        # Said once, then exit as check-settings does: out of reach or not migrated yet, 3,
+        # and the units start the worker again (scripts/worker waits for the migration
+        # before starting it); refused (no such database or role), 2, and they do not.
+        why, code = unusable
+        print(f"worker: {why}", file=sys.stderr)
+        return code
     configure_logging(shop.settings.log_format, shop.settings.log_level)
     groups = consumer_groups(shop)
     if args.groups:
@@ -78,18 +80,23 @@ def run_worker(args: argparse.Namespace) -> int:
     return 0
 
 
-def unusable_database(shop: Shop) -> str | None:
-    """Why the worker cannot work on the database now (out of reach, never migrated, behind
-    this release), None when it can; a newer release's schema is accepted (rolling deploy)."""
+def unusable_database(shop: Shop) -> tuple[str, int] | None:
+    """Why the worker cannot work on the database now (out of reach, refused, never
+    migrated, behind this release) and the exit code that says so, None when it can; a newer
+    release's schema is accepted (rolling deploy)."""
     if shop.engine is None:
         return None
     try:
         problem = outdated_schema(shop.engine)
     except Exception as exc:  # whatever the driver raised
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return f"DATABASE_URL: {_redacted(shop.settings.database_url)}: {reason}"
+        refused = settings_refused(exc)  # no such database or role: waiting changes nothing
+        where = (
+            f"{'refused by' if refused else 'cannot reach'} {_redacted(shop.settings.database_url)}"
+        )
+        return f"DATABASE_URL: {where}: {reason}", 2 if refused else OUT_OF_REACH
     if problem:
-        return f"DATABASE_URL: {problem} (the web process migrates it)"
+        return f"DATABASE_URL: {problem} (the web process migrates it)", OUT_OF_REACH
     return None
 
 

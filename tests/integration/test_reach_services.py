@@ -156,5 +156,19 @@ def test_the_worker_command_with_its_database_out_of_reach_exits_3(
     url = "postgresql://shop:secret@127.0.0.1:1/shop"
     done = cli(tmp_path, "worker", DATABASE_URL=url, REDIS_URL=redis_server)
     assert done.returncode == 3, done.stderr
-    assert done.stderr.startswith("worker: DATABASE_URL: postgresql://***@127.0.0.1:1/shop: ")
+    assert done.stderr.startswith(
+        "worker: DATABASE_URL: cannot reach postgresql://***@127.0.0.1:1/shop: "
+    )
     assert "secret" not in done.stderr
+
+
+def test_the_worker_command_on_a_database_that_does_not_exist_exits_2(
+    tmp_path: Path, postgres_server: str, redis_server: str
+) -> None:
+    """Refused, as check-settings says (2, which the units do not restart on): it exited 3,
+    and its unit would have restarted it for ever (QA)."""
+    url = postgres_server.rpartition("/")[0] + "/boutique_no_such_database"
+    done = cli(tmp_path, "worker", DATABASE_URL=url, REDIS_URL=redis_server)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("worker: DATABASE_URL: refused by postgresql://")
+    assert "boutique_no_such_database" in done.stderr

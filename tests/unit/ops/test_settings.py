@@ -37,6 +37,26 @@ def test_a_placeholder_stripe_key_is_refused(
 
 
 @pytest.mark.parametrize(
+    ("name", "value", "said"),
+    [
+        ("BOUTIQUE_DB_POOL_SIZE", "abc", "Input should be a valid integer"),
+        ("BOUTIQUE_LOG_LEVEL", "LOUD", "Input should be 'DEBUG', 'INFO', 'WARNING' or 'ERROR'"),
+        ("BOUTIQUE_BUS_CLAIM_IDLE_SECONDS", "-1", "Input should be greater than 0"),
+        ("DATABASE_URL", "mysql://db/shop", "unsupported scheme 'mysql'"),
+    ],
+)
+def test_a_refused_setting_is_named_by_its_variable_alone(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, said: str
+) -> None:
+    """Not by the field behind it (`db_pool_size: ...`; QA), nor twice (`database_url:
+    Value error, DATABASE_URL: ...`)."""
+    with pytest.raises(SettingsError) as refused:
+        load(monkeypatch, **{name: value})
+    [line] = str(refused.value).splitlines()[1:]
+    assert line.startswith(f"  {name}: {said}")
+
+
+@pytest.mark.parametrize(
     ("name", "url"),
     [
         ("DATABASE_URL", "postgresql://boutique:CHANGE-ME@db.internal:5432/boutique"),
