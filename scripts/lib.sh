@@ -31,6 +31,16 @@ _tell() {
     printf '%s %s\n' "$mark" "$message" >&2
   fi
 }
+# A tool's own lines on stderr (pip's warnings), as the steps' lines: one JSON object each
+# when the shop logs JSON, as they are otherwise.
+tool_lines() {
+  if [ "${BOUTIQUE_LOG_FORMAT:-}" = json ]; then
+    local line
+    while IFS= read -r line; do _tell warning '' '' "$line"; done
+  else
+    cat >&2
+  fi
+}
 
 # One running shop per checkout: a second `reflex run` from the same folder rebuilds .web under
 # the first, whose pages then load scripts that are gone (blank pages), and both share
@@ -128,8 +138,8 @@ pip_install() {
   [ -f "$stamp" ] && return 0
   keep_cpu_torch "$VENV/bin/python" "$ROOT/requirements.txt"
   say "installing Python packages from $file"
-  "$VENV/bin/python" -m pip install --quiet --upgrade pip >/dev/null
-  "$VENV/bin/python" -m pip install --quiet -r "$ROOT/$file"
+  "$VENV/bin/python" -m pip install --quiet --upgrade pip 2>&1 >/dev/null | tool_lines
+  "$VENV/bin/python" -m pip install --quiet -r "$ROOT/$file" 2>&1 | tool_lines
   rm -f "$VENV"/.stamp-"$(basename "$file")"-*
   touch "$stamp"
 }
