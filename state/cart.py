@@ -50,6 +50,8 @@ _SHOW_IN_BOX = """(() => {
 
 
 QUANTITY_BOX = "quantity-"  # and the SKU: the id of a line's quantity box
+# The pages that show the cart's lines, and so tell a line cut to the stock (Carts.view).
+LINES_SHOWN = ("/cart", CHECKOUT_PATH)
 
 
 def _carts() -> Carts:
@@ -133,11 +135,12 @@ class CartState(rx.State):
     async def _refresh(self) -> CartView:
         """Re-read the cart against today's catalog; the view is returned for checkout."""
         heard = changes_heard()
-        view = await call(view_cart, *(await self._tokens()))
+        shown = self.router.url.path.rstrip("/") in LINES_SHOWN
+        view = await call(view_cart, *(await self._tokens()), shown)
         self._show(view)
         if changed_since(heard, self._product_ids):  # a change came while the cart was
             # read, before the watch that would have pushed it: read it again
-            view = await call(view_cart, *(await self._tokens()))
+            view = await call(view_cart, *(await self._tokens()), shown)
             self._show(view)
         return view
 
@@ -232,8 +235,9 @@ def owner_of(session_token: str, cart_token: str) -> Owner:
     return token_hash(cart_token), signed_in
 
 
-def view_cart(session_token: str, cart_token: str) -> CartView:
-    return _carts().view(*owner_of(session_token, cart_token))
+def view_cart(session_token: str, cart_token: str, shown: bool = False) -> CartView:
+    """`shown`: the page shows the lines (Carts.view)."""
+    return _carts().view(*owner_of(session_token, cart_token), shown=shown)
 
 
 def _add(session_token: str, cart_token: str, sku: str) -> Added:

@@ -94,7 +94,7 @@ def price_cart(
     tokens: tuple[str, str], country: str, method: str, code: str, client: str
 ) -> tuple[CartView, Quote | None]:
     """In one worker-thread hop: the cart, and its price with these choices."""
-    view = view_cart(*tokens)
+    view = view_cart(*tokens, shown=True)
     checkout = checkout_service()
     if checkout is None:
         return view, None

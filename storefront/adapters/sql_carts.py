@@ -230,6 +230,11 @@ class SqlCartStore:
         with self._engine.begin() as connection:
             connection.execute(delete(LINE).where(_L.cart_id == cart_id, _L.sku == sku))
 
+    def cut_line(self, cart_id: int, sku: str, held: int, quantity: int) -> None:
+        line = and_(_L.cart_id == cart_id, _L.sku == sku, _L.quantity == held)
+        with self._engine.begin() as connection:
+            connection.execute(update(LINE).where(line).values(quantity=quantity))
+
     def attach(self, token_hash: str, account_id: int, max_quantity: int) -> None:
         guest_cart = and_(_C.token_hash == token_hash, _C.account_id.is_(None))
         with self._engine.begin() as connection:

@@ -13,6 +13,7 @@ import pytest
 
 from models.catalog import ProductStatus
 from state.cart import CartState
+from storefront.adapters.sql_carts import SqlCartStore
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
 from storefront.services.accounts.credentials import token_hash
@@ -96,6 +97,28 @@ def test_a_guest_cart_merges_into_the_accounts_cart_at_sign_in(shop: Shop) -> No
     merged = carts.view(None, account.account_id)
     assert {(line.sku, line.quantity) for line in merged.lines} == {("SKU-1-0", 3), ("SKU-3-0", 1)}
     assert carts.view(GUEST, None).lines == ()
+
+
+def test_a_merge_beyond_the_stock_is_cut_once_shown_and_a_change_since_wins(shop: Shop) -> None:
+    assert shop.accounts is not None
+    from datetime import UTC, datetime
+
+    account = shop.accounts.sign_up("bo@example.com", "long enough pw", "", datetime.now(UTC))
+    carts = carts_of(shop)
+    carts.add(None, account.account_id, "SKU-1-0", 3)  # stock 5
+    carts.add(GUEST, None, "SKU-1-0", 4)
+    carts.attach(GUEST, account.account_id)
+    owner = (None, account.account_id)
+    shown = [(line.quantity, line.status) for line in carts.view(*owner, shown=True).lines]
+    assert shown == [(5, "reduced")]
+    assert [(line.quantity, line.status) for line in carts.view(*owner).lines] == [(5, "ok")]
+    cart_id = carts.cart_id(*owner)
+    assert cart_id is not None
+    assert shop.engine is not None
+    carts.set_quantity(*owner, "SKU-1-0", 2)
+    # A view's cut, read before that change, comes after it: the change stays.
+    SqlCartStore(shop.engine).cut_line(cart_id, "SKU-1-0", 5, 1)
+    assert [line.quantity for line in carts.view(*owner).lines] == [2]
 
 
 def test_an_emptied_cart_is_the_same_cart_when_filled_again(shop: Shop) -> None:

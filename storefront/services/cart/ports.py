@@ -71,6 +71,11 @@ class CartStore(Protocol):
 
     def remove_line(self, cart_id: int, sku: str) -> None: ...
 
+    def cut_line(self, cart_id: int, sku: str, held: int, quantity: int) -> None:
+        """The line of this SKU holds `quantity` now, if it still holds `held` (a change
+        made since the read wins)."""
+        ...
+
     def attach(self, token_hash: str, account_id: int, max_quantity: int) -> None:
         """Give the guest cart of this token to the account, merging it into the account's
         own cart (quantities added, capped) if it has one. One transaction; nothing changes

@@ -69,10 +69,19 @@ class Carts:
         self._store = store
         self._currency = currency
 
-    def view(self, token_hash: str | None, account_id: int | None) -> CartView:
-        """The cart as it stands against today's catalog."""
+    def view(
+        self, token_hash: str | None, account_id: int | None, *, shown: bool = False
+    ) -> CartView:
+        """The cart as it stands against today's catalog. `shown`: its lines are before the
+        shopper (the cart page, checkout), so a line cut to the stock left is told once and
+        kept at that quantity; it said "we reduced the quantity" on every view after (QA)."""
         cart = self._store.read(token_hash, account_id)
-        return self._view(cart.cart_id, cart.lines, cart.items)
+        view = self._view(cart.cart_id, cart.lines, cart.items)
+        if shown and cart.cart_id is not None:
+            for stored, line in zip(cart.lines, view.lines, strict=True):
+                if line.status == "reduced":
+                    self._store.cut_line(cart.cart_id, line.sku, stored.quantity, line.quantity)
+        return view
 
     def _view(
         self, cart_id: int | None, stored: list[StoredLine], items: dict[str, Sellable]

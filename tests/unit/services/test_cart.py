@@ -49,6 +49,11 @@ class MemoryCarts:
     def remove_line(self, cart_id: int, sku: str) -> None:
         self.carts[cart_id].pop(sku, None)
 
+    def cut_line(self, cart_id: int, sku: str, held: int, quantity: int) -> None:
+        line = self.carts[cart_id].get(sku)
+        if line is not None and line.quantity == held:
+            self.carts[cart_id][sku] = StoredLine(sku, quantity, line.price_seen_minor)
+
     def attach(self, token_hash: str, account_id: int, max_quantity: int) -> None:
         raise NotImplementedError
 
@@ -73,6 +78,24 @@ def test_lines_report_what_changed_since_they_were_added(store: MemoryCarts) -> 
         ("B", 2, "out_of_stock"),
     ]
     assert (view.count, view.subtotal_minor) == (2, 1_800)
+
+
+def test_a_line_cut_to_the_stock_is_told_once_where_it_is_shown(store: MemoryCarts) -> None:
+    """The header's count reads the cart on every page and keeps what it holds; the cart
+    page and checkout tell the cut, then hold the line at it (QA: "we reduced the
+    quantity" said on every view after a merge)."""
+    carts = Carts(store, "EUR")
+    carts.add("t", None, "A", 3)
+    store.items["A"] = sellable("A", stock=2)
+    for _ in range(2):
+        [line] = carts.view("t", None).lines
+        assert (line.quantity, line.status) == (2, "reduced")
+    [line] = carts.view("t", None, shown=True).lines
+    assert (line.quantity, line.status) == (2, "reduced")
+    [line] = carts.view("t", None, shown=True).lines
+    assert (line.quantity, line.status) == (2, "ok")
+    store.items["A"] = sellable("A", stock=5)  # back in stock: the cart kept 2
+    assert [line.quantity for line in carts.view("t", None, shown=True).lines] == [2]
 
 
 def test_a_product_priced_in_another_currency_is_not_sold(store: MemoryCarts) -> None:
