@@ -39,7 +39,7 @@ class Runner:
     def __init__(self, rounds: int) -> None:
         self.rounds = rounds
 
-    def wait(self, every: object) -> None:
+    def wait(self, every: object, interval: float) -> None:
         for _ in range(self.rounds):
             every()  # type: ignore[operator]
 
