@@ -13,9 +13,12 @@ from __future__ import annotations
 import json
 
 import reflex as rx
+from reflex.utils import exec as reflex_exec
 from reflex_base.event import EventSpec
+from reflex_components_sonner.toast import toast
 
-from storefront.i18n import translations
+from storefront.i18n import translate, translations
+from storefront.settings import get_settings
 
 TOAST_ID = "shop-unreachable"
 # Seconds before the first look at /readyz, doubled at each reload it had to make within
@@ -81,13 +84,7 @@ def reflex_error_toast(exception: Exception) -> EventSpec:
     error's details: tests/unit/ops/test_reflex_errors.py compares them). In production, a
     shopper's words in the shop's language (the handler knows no tab's), on a phone's width
     too: Reflex's were English ("Contact the website administrator."), 500 px wide."""
-    from reflex.utils.exec import is_prod_mode
-    from reflex_components_sonner.toast import toast
-
-    if is_prod_mode():
-        from storefront.i18n import translate
-        from storefront.settings import get_settings
-
+    if reflex_exec.is_prod_mode():
         language = get_settings().language
         title = translate(language, "error.event.title")
         description = translate(language, "error.event.next")
