@@ -17,13 +17,13 @@ from storefront.services.facet_table import BoolArray, FacetTable, IntArray
 @dataclass(frozen=True, slots=True)
 class MatchedPrice:
     """What a product costs among the variants that matched: the lowest price, whether the
-    others differ ("from"), that cheapest variant's own "was" price, the variant the card
-    opens on (the cheapest in stock, else the cheapest), and whether any is in stock."""
+    others differ ("from"), that cheapest variant's own "was" price and id, and whether any
+    of them is in stock."""
 
     price_minor: int
     varies: bool = False
     compare_at_minor: int | None = None
-    variant_id: int | None = None  # the card's link opens on it
+    variant_id: int | None = None  # that variant: the card's link opens on it
     in_stock: bool = True  # whether one of the matching variants can be bought now
 
 
@@ -40,13 +40,11 @@ def matched_prices(
     for row in rows.tolist():
         mine = candidates[table.variant_row[candidates] == row]
         cheapest = mine[table.variant_price[mine] == prices[row]]
+        cheapest = cheapest[np.argsort(~table.variant_in_stock[cheapest], kind="stable")]
         # "Was" only when each of the cheapest matching variants was (-1: one was not).
         was = int(table.variant_compare_at[cheapest].min(initial=none))
         price = int(prices[row])
-        # The card opens on the cheapest matching variant one can buy, the cheapest of all
-        # when none is in stock (QA: it opened on a sold-out size beside a dearer one in stock).
-        buyable_first = np.lexsort((table.variant_price[mine], ~table.variant_in_stock[mine]))
-        first = int(table.variant_id[mine[buyable_first[0]]]) if len(mine) else 0
+        first = int(table.variant_id[cheapest[0]]) if len(cheapest) else 0
         matched[int(table.product_id[row])] = MatchedPrice(
             price,
             bool(dearest[row] != price),

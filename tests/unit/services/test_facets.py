@@ -331,25 +331,6 @@ def test_a_card_priced_as_matched_shows_that_variants_own_was_price() -> None:
     assert run(ListingQuery(attributes=size), [shirt]).matched_prices == {
         11: MatchedPrice(5000, False, 8000)
     }
-    # The cheapest matching size sold out, a dearer one in stock: the card opens on that one.
-    coat = row(
-        12,
-        price=4000,
-        variants=(
-            FacetVariant({"size": "S"}, False, 4000, 4500, 70),
-            FacetVariant({"size": "M"}, True, 6000, None, 71),
-            FacetVariant({"size": "L"}, True, 5000, None, 72),
-        ),
-    )
-    assert run(ListingQuery(), [coat]).matched_prices == {}
-    size = (("size", frozenset({"s", "m", "l"})),)
-    assert run(ListingQuery(attributes=size), [coat]).matched_prices == {
-        12: MatchedPrice(4000, True, 4500, 72)
-    }
-    size = (("size", frozenset({"s"})),)
-    assert run(ListingQuery(attributes=size), [coat]).matched_prices == {
-        12: MatchedPrice(4000, False, 4500, 70, in_stock=False)
-    }
     card = ProductCard(11, "shirt", "Shirt", "", 4000, 4500, "EUR", 4.0, 3, None, True, True)
     [shown] = priced_as_matched([card], {11: MatchedPrice(5000)})
     assert (shown.price_minor, shown.price_varies, shown.compare_at_minor) == (5000, False, None)
