@@ -22,11 +22,16 @@ from storefront.settings import get_settings
 
 TOAST_ID = "shop-unreachable"
 # Seconds before the first look at /readyz, doubled at each reload it had to make within
-# RELOADS_FORGOTTEN seconds (a part that answers /readyz but fails every page must not make
-# its shoppers reload every few seconds), up to MAX_WAIT.
-FIRST_WAIT, MAX_WAIT, RELOADS_FORGOTTEN = 2, 60, 120
+# RELOADS_FORGOTTEN seconds, up to MAX_WAIT; after MAX_RELOADS of them the page no longer
+# reloads by itself (a part /readyz sees answering that still fails every page).
+FIRST_WAIT, MAX_WAIT, RELOADS_FORGOTTEN, MAX_RELOADS = 2, 60, 120, 3
 # Seconds between two looks at /readyz while the shop is still unready.
 POLL_SECONDS = 4
+# Pages never reloaded by themselves: checkout (a card typed in Stripe's field, a bank's
+# 3-D Secure window) and the admin's forms; their notice offers a Reload button instead.
+HANDS_OFF = r"^/(checkout|admin)(/|$)"
+# Nor while the shopper is in a field (what they type would be lost): once they leave it.
+IN_A_FIELD = "input, textarea, select, iframe, [contenteditable]"
 
 
 def _in_page_language(key: str) -> str:
@@ -39,9 +44,10 @@ def _in_page_language(key: str) -> str:
 
 
 def reload_when_back_script() -> str:
-    """The page's script: the notice (once the page's toaster is there), then a look at
-    /readyz every POLL_SECONDS with some jitter, and a reload once it says ready. One such
-    wait per page however many of its events failed."""
+    """The page's script: the notice (once the page's toaster is there, with a Reload
+    button), then a look at /readyz every POLL_SECONDS or so, and a reload once it says
+    ready, unless the page or the shopper's field is hands off. One wait per page however
+    many of its events failed."""
     return f"""(() => {{
   if (window.__boutiqueAwaitsShop) return;
   window.__boutiqueAwaitsShop = true;
@@ -49,27 +55,38 @@ def reload_when_back_script() -> str:
   let seen = {{}};
   try {{ seen = JSON.parse(sessionStorage.getItem(key) || "{{}}"); }} catch (e) {{}}
   const reloads = now - (seen.at || 0) < {RELOADS_FORGOTTEN * 1000} ? (seen.n || 0) : 0;
-  const wait = Math.min({FIRST_WAIT} * 2 ** reloads, {MAX_WAIT}) * 1000;
+  const hands_off = new RegExp({json.dumps(HANDS_OFF)}).test(location.pathname);
+  const by_itself = reloads < {MAX_RELOADS} && !hands_off;
+  const reload = () => {{
+    try {{ sessionStorage.setItem(key, JSON.stringify({{ n: reloads + 1, at: Date.now() }})); }}
+    catch (e) {{}}
+    location.reload();
+  }};
   const notice = (tries) => {{
     const toast = refs["__toast"];
     if (!toast) {{ if (tries < 20) setTimeout(() => notice(tries + 1), 250); return; }}
     toast.error({_in_page_language("outage.title")}, {{
-      id: "{TOAST_ID}", description: {_in_page_language("outage.next")},
+      id: "{TOAST_ID}",
+      description: by_itself
+        ? {_in_page_language("outage.next")} : {_in_page_language("outage.manual")},
+      action: {{ label: {_in_page_language("outage.reload")}, onClick: reload }},
       duration: Infinity, position: "top-center",
       style: {{ width: "min(500px, calc(100vw - 2em))" }},
     }});
   }};
   notice(0);
+  if (!by_itself) return;
   const ready = typeof getBackendURL === "function"
     ? new URL("readyz", getBackendURL()) : new URL("/readyz", location.origin);
+  const later = (seconds) => setTimeout(look, seconds * 1000 * (0.75 + Math.random() / 2));
   const look = () => fetch(ready, {{ cache: "no-store" }})
     .then((answer) => {{
       if (!answer.ok) throw new Error(answer.status);
-      sessionStorage.setItem(key, JSON.stringify({{ n: reloads + 1, at: Date.now() }}));
-      location.reload();
+      if (document.activeElement?.matches({json.dumps(IN_A_FIELD)})) later({POLL_SECONDS});
+      else reload();
     }})
-    .catch(() => setTimeout(look, {POLL_SECONDS * 1000} * (0.75 + Math.random() / 2)));
-  setTimeout(look, wait);
+    .catch(() => later({POLL_SECONDS}));
+  later(Math.min({FIRST_WAIT} * 2 ** reloads, {MAX_WAIT}));
 }})()"""
 
 

@@ -9,7 +9,7 @@ import logging
 from reflex_base.event import EventSpec
 
 from components.failure_notices import reflex_error_toast, reload_when_back
-from storefront.adapters.outages import is_outage
+from storefront.adapters.outages import is_unreachable
 from storefront.logs import EVENT_ID, failed_event_id
 
 log = logging.getLogger("storefront.logs")  # the shop's log of failed events, as before
@@ -29,6 +29,6 @@ def log_backend_exception(exception: Exception) -> EventSpec:
         )
     finally:
         EVENT_ID.reset(token)
-    if is_outage(exception):  # the page reloads once the shop is back
+    if is_unreachable(exception):  # the page reloads once /readyz says the shop is back
         return reload_when_back()
     return reflex_error_toast(exception)

@@ -23,6 +23,13 @@ NOTICE_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Votre dernière action n’a pas abouti. Cette page se rechargera d’elle-même dès "
         "le retour de la boutique.",
     },
+    # At checkout and in the admin, or after a few reloads: the shopper reloads.
+    "outage.manual": {
+        "en": "Your last action did not go through. Try again in a moment, or reload this page.",
+        "fr": "Votre dernière action n’a pas abouti. Réessayez dans un instant, ou rechargez "
+        "cette page.",
+    },
+    "outage.reload": {"en": "Reload", "fr": "Recharger"},
     # An event handler failed on the server (storefront/event_failures.py; logged with its id).
     "error.event.title": {"en": "Something went wrong.", "fr": "Un problème est survenu."},
     "error.event.next": {

@@ -28,6 +28,24 @@ _SQLITE_UNREACHABLE = ("database is locked", "unable to open database file", "di
 def is_outage(failure: BaseException) -> bool:
     if isinstance(failure, _OUTAGES):
         return True
+    return _database_unreachable(failure, _SQLITE_UNREACHABLE)
+
+
+# A connection that failed or was lost, the server gone: what /readyz sees too.
+_CONNECTIONS = (redis.ConnectionError, redis.TimeoutError, sql.InterfaceError)
+
+
+def is_unreachable(failure: BaseException) -> bool:
+    """Narrower than an outage: the database or a Redis could not be reached at all, which
+    /readyz reports until it is back (a page waiting for it then reloads). Not a write
+    refused by a Redis that answers (read-only, full), a busy SQLite or a pool with no
+    connection free: /readyz sees none of them (review)."""
+    if isinstance(failure, _CONNECTIONS):
+        return True
+    return _database_unreachable(failure, ("unable to open database file",))
+
+
+def _database_unreachable(failure: BaseException, sqlite_signs: tuple[str, ...]) -> bool:
     if not isinstance(failure, sql.DBAPIError):
         return False
     if failure.connection_invalidated:
@@ -43,4 +61,4 @@ def is_outage(failure: BaseException) -> bool:
     if type(driver).__module__.startswith("psycopg"):
         return True  # no SQLSTATE: the server never answered (refused, timed out, reset)
     text = str(driver).lower()
-    return any(sign in text for sign in _SQLITE_UNREACHABLE)
+    return any(sign in text for sign in sqlite_signs)

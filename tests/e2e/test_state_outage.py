@@ -1,7 +1,8 @@
 """The Redis holding the pages' state stops while shoppers browse (production mode, in
 Chromium): an open page whose event failed, and a page opened meanwhile, say the shop can't
-be reached, then reload by themselves once it is back. Before, the first kept a search's
-skeleton and the second a spinner, until the shopper reloaded (QA)."""
+be reached, then reload by themselves once it is back; checkout says so too, and leaves the
+reload to the shopper. Before, the first kept a skeleton and the second a spinner, until the
+shopper reloaded (QA)."""
 
 from __future__ import annotations
 
@@ -75,6 +76,9 @@ def test_pages_say_the_shop_is_out_of_reach_and_reload_once_it_is_back(
         opened_meanwhile.goto(f"/product/{slug}")  # was a spinner for good
         expect(opened_meanwhile.get_by_text(UNREACHABLE)).to_be_visible()
         assert opened_meanwhile.get_by_role("heading", level=1).count() == 0
+        checkout = context.new_page()  # never reloaded by itself: a card may be typed there
+        checkout.goto("/checkout")
+        expect(checkout.get_by_text("Try again in a moment, or reload this page.")).to_be_visible()
     finally:
         redis_server.start()
 
@@ -83,4 +87,8 @@ def test_pages_say_the_shop_is_out_of_reach_and_reload_once_it_is_back(
     expect(opened_meanwhile.get_by_role("heading", level=1)).to_have_text(name, timeout=back)
     for page in (open_page, opened_meanwhile):
         expect(page.get_by_text(UNREACHABLE)).to_have_count(0)
+    expect(checkout.get_by_text(UNREACHABLE)).to_be_visible()  # the others reloaded meanwhile
+    checkout.get_by_role("button", name="Reload").click()
+    expect(checkout.get_by_role("heading", level=1)).to_be_visible()
+    expect(checkout.get_by_text(UNREACHABLE)).to_have_count(0)
     context.close()

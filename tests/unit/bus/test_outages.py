@@ -11,7 +11,7 @@ import pytest
 import redis
 from sqlalchemy import exc as sql
 
-from storefront.adapters.outages import is_outage
+from storefront.adapters.outages import is_outage, is_unreachable
 from storefront.services.bus.ports import BusUnavailable
 from storefront.services.ports import CacheUnavailable
 
@@ -52,3 +52,37 @@ def test_services_out_of_reach_are_outages(failure: BaseException) -> None:
 )
 def test_a_message_s_own_faults_are_not(failure: BaseException) -> None:
     assert not is_outage(failure)
+
+
+UNREACHABLE = [
+    operational(psycopg.OperationalError("connection refused")),
+    operational(psycopg.errors.AdminShutdown("terminating connection")),
+    operational(sqlite3.OperationalError("unable to open database file")),
+    sql.InterfaceError("SELECT 1", {}, OSError("connection already closed")),
+    redis.ConnectionError("refused"),
+    redis.TimeoutError("timed out"),
+]
+
+
+@pytest.mark.parametrize("failure", UNREACHABLE)
+def test_a_part_that_cannot_be_reached_is_unreachable(failure: BaseException) -> None:
+    assert is_unreachable(failure)
+    assert is_outage(failure)
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        # Outages /readyz does not see (a page reloading for them would reload for ever):
+        operational(sqlite3.OperationalError("database is locked")),
+        redis.exceptions.ReadOnlyError("READONLY You can't write against a read only replica"),
+        redis.exceptions.OutOfMemoryError("OOM command not allowed"),
+        sql.TimeoutError("QueuePool limit reached"),
+        BusUnavailable("down"),
+        CacheUnavailable("down"),
+        operational(psycopg.errors.QueryCanceled("canceling statement due to statement timeout")),
+        ValueError("a bug"),
+    ],
+)
+def test_what_readyz_does_not_see_is_not_unreachable(failure: BaseException) -> None:
+    assert not is_unreachable(failure)
