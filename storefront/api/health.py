@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
+from dataclasses import dataclass
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -52,10 +54,22 @@ async def _probe(name: str, check: object, *args: object) -> str:
 
 
 # Shoppers' pages ask too while the shop is out of reach (components/failure_notices.py), each
-# every few seconds: the probes of one answer serve every request of the next second.
+# every few seconds: one run of the probes answers every request made while it runs and in
+# the SHARED_SECONDS after it ends (a probe waiting on a silent database takes seconds).
 SHARED_SECONDS = 1.0
-_shared: tuple[asyncio.AbstractEventLoop, float, asyncio.Future[tuple[dict[str, str], int]]] | None
-_shared = None
+
+
+@dataclass
+class _Answer:
+    loop: asyncio.AbstractEventLoop
+    probes: asyncio.Future[tuple[dict[str, str], int]]
+    ended: float = math.inf  # when the probes ended (time.monotonic)
+
+    def shared(self, loop: asyncio.AbstractEventLoop) -> bool:
+        return self.loop is loop and time.monotonic() - self.ended <= SHARED_SECONDS
+
+
+_last: _Answer | None = None
 
 
 async def readyz(_request: Request) -> JSONResponse:
@@ -64,11 +78,12 @@ async def readyz(_request: Request) -> JSONResponse:
     unready: reads fall back to the database and events wait in the outbox. So is a database
     migrated by a newer release: during a rolling deploy the old processes keep serving
     (503 from all of them at once would empty the load balancer) until they are replaced."""
-    global _shared
-    loop, now = asyncio.get_running_loop(), time.monotonic()
-    if _shared is None or _shared[0] is not loop or now - _shared[1] > SHARED_SECONDS:
-        _shared = (loop, now, asyncio.ensure_future(_readiness()))
-    body, status = await asyncio.shield(_shared[2])
+    global _last
+    loop = asyncio.get_running_loop()
+    if _last is None or not _last.shared(loop):
+        answer = _last = _Answer(loop, asyncio.ensure_future(_readiness()))
+        answer.probes.add_done_callback(lambda _: setattr(answer, "ended", time.monotonic()))
+    body, status = await asyncio.shield(_last.probes)
     return JSONResponse(body, status_code=status)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import time
 
 import pytest
 import redis
@@ -119,3 +121,29 @@ async def test_probes_within_a_second_share_one_answer(
         {"status": "unavailable", "database": "ok", "search": "loading"},
     )
     assert len(probes) == 2
+
+
+async def test_a_probe_still_running_answers_everyone_who_asks_meanwhile(
+    fake_shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A silent database holds a probe for seconds: those asking meanwhile wait for its
+    answer rather than start probes of their own beside it (review)."""
+    probes = []
+
+    def slow() -> str:
+        probes.append(1)
+        time.sleep(0.3)
+        return "ok"
+
+    monkeypatch.setattr(health, "_check_database", slow)  # SHARED_SECONDS -1: none after
+    set_shop(fake_shop)
+    try:
+        answers = await asyncio.gather(
+            *(health.readyz(Request({"type": "http"})) for _ in range(3))
+        )
+        assert [a.status_code for a in answers] == [503] * 3  # the index is loading
+        assert len(probes) == 1
+        await health.readyz(Request({"type": "http"}))
+        assert len(probes) == 2
+    finally:
+        set_shop(None)
