@@ -105,14 +105,21 @@ def unusable_database(shop: Shop) -> tuple[str, int] | None:
 
 
 def serve_until_stopped(runner: BusRunner, stats: ProcessStats) -> None:
-    """Copy the counters into the metrics every few seconds until the runner stops (SIGTERM
-    stops it and joins its threads), then once more: what the last seconds handled counts."""
+    """Copy the counters into the metrics every METRICS_SYNC_SECONDS until the runner stops
+    (SIGTERM stops it and joins its threads), then once more: what the last second handled
+    counts. A failure is logged once until a copy works again (not every second)."""
+    failing = False
 
     def sync() -> None:
+        nonlocal failing
         try:
             stats.sync()
         except Exception:  # metrics must never stop the worker (storefront/lifespan.py)
-            log.exception("copying counters into metrics failed")
+            if not failing:
+                log.exception("copying counters into metrics failed")
+            failing = True
+        else:
+            failing = False
 
     runner.wait(every=sync, interval=METRICS_SYNC_SECONDS)
     sync()
