@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import reflex as rx
@@ -95,6 +95,8 @@ class CartState(rx.State):
     removals: int = 0
     _shown: int = 0  # hash of the cart the page shows
     _product_ids: list[int] = []  # noqa: RUF012  # what the cart holds, for live updates
+    # The lines this page was told were cut to the stock left, and to what (Carts.view).
+    _cut: dict[str, int] = {}  # noqa: RUF012
 
     async def _tokens(self) -> tuple[str, str]:
         """(session cookie, cart cookie): who owns the cart, resolved in the worker thread."""
@@ -109,6 +111,7 @@ class CartState(rx.State):
         """Show this cart (whether it differs from the one shown); one the page shows already
         is left alone, so it adds nothing to the update (and costs no mapping: a checkout step
         re-reads an unchanged cart). `typed_in`: the line whose box made this change."""
+        view = self._still_cut(view)
         self._product_ids = sorted({line.item.product_id for line in view.lines if line.item})
         # Every view renews the watch: this process (the one holding the tab's socket now)
         # pushes changes of these products to it.
@@ -132,6 +135,21 @@ class CartState(rx.State):
         self.loaded = True
         return True
 
+    def _still_cut(self, view: CartView) -> CartView:
+        """A line cut to the stock left keeps saying so while this page shows it at that
+        quantity: the read that cut it is not always the page's last (a read again after a
+        change came, a live update, a checkout step), and later reads find it in order
+        (review: the note could go before it was seen)."""
+        cut = {line.sku: line.quantity for line in view.lines if line.status == "reduced"}
+        self._cut = self._cut | cut
+        lines = tuple(
+            replace(line, status="reduced")
+            if line.status == "ok" and self._cut.get(line.sku) == line.quantity
+            else line
+            for line in view.lines
+        )
+        return replace(view, lines=lines) if lines != view.lines else view
+
     async def _refresh(self) -> CartView:
         """Re-read the cart against today's catalog; the view is returned for checkout."""
         heard = changes_heard()
@@ -147,6 +165,7 @@ class CartState(rx.State):
     @rx.event
     async def load(self) -> None:
         self.message = {}  # a note on the last page's add is not about this page
+        self._cut = {}
         await self._refresh()
 
     @rx.event

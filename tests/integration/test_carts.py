@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from models.catalog import ProductStatus
 from state.cart import CartState
@@ -20,7 +21,7 @@ from storefront.services.accounts.credentials import token_hash
 from storefront.services.cart.service import CartError, Carts
 from storefront.services.product_edits import edit_product, set_variant_price
 from tests.integration.catalog_fixtures import seed_small_catalog
-from tests.integration.test_admin_authorization import state_at
+from tests.integration.test_admin_authorization import state_at, visit
 
 GUEST = "guest-token-hash"
 
@@ -137,6 +138,33 @@ def test_an_emptied_cart_is_the_same_cart_when_filled_again(shop: Shop) -> None:
     view = carts.view(GUEST, None)
     assert [(line.sku, line.quantity) for line in view.lines] == [("SKU-2-0", 3), ("SKU-1-1", 1)]
     assert all(line.item is not None and line.item.sku == line.sku for line in view.lines)
+
+
+async def test_the_cart_page_says_a_line_was_cut_while_it_shows_it(shop: Shop) -> None:
+    """Reads after the one that cut the line (a read again after a change came, a live
+    update, a checkout step) find it in order: the page keeps saying it was cut until the
+    shopper moves on (review: it could go before it was seen)."""
+    set_shop(shop)
+    try:
+        page: Any = state_at(CartState, "", {})
+        visit(page, "/cart", "")
+        page.cart_token = "tab-cart"
+        carts_of(shop).add(token_hash("tab-cart"), None, "SKU-1-0", 4)
+        assert shop.engine is not None
+        with shop.engine.begin() as connection:
+            connection.execute(text("update variant set stock = 2 where sku = 'SKU-1-0'"))
+
+        def shown() -> list[tuple[int, str]]:
+            return [(line.quantity, line.status) for line in page.lines]
+
+        await page.load()
+        assert shown() == [(2, "reduced")]
+        await page._refresh()  # read again: held at 2 since the first read
+        assert shown() == [(2, "reduced")]
+        await page.load()  # the next page
+        assert shown() == [(2, "ok")]
+    finally:
+        set_shop(None)
 
 
 async def test_only_zero_or_remove_takes_a_line_out_and_a_blank_quantity_changes_nothing(
