@@ -46,8 +46,9 @@ def _in_page_language(key: str) -> str:
 def reload_when_back_script() -> str:
     """The page's script: the notice (once the page's toaster is there, with a Reload
     button), then a look at /readyz every POLL_SECONDS or so, and a reload once it says
-    ready, unless the page or the shopper's field is hands off. One wait per page however
-    many of its events failed."""
+    ready; a page hands off says instead that the shop is back, and a field the shopper is
+    in holds the reload until they leave it. One wait per page however many of its events
+    failed."""
     return f"""(() => {{
   if (window.__boutiqueAwaitsShop) return;
   window.__boutiqueAwaitsShop = true;
@@ -62,27 +63,31 @@ def reload_when_back_script() -> str:
     catch (e) {{}}
     location.reload();
   }};
-  const notice = (tries) => {{
+  const notice = (level, title, text, tries = 0) => {{
     const toast = refs["__toast"];
-    if (!toast) {{ if (tries < 20) setTimeout(() => notice(tries + 1), 250); return; }}
-    toast.error({_in_page_language("outage.title")}, {{
-      id: "{TOAST_ID}",
-      description: by_itself
-        ? {_in_page_language("outage.next")} : {_in_page_language("outage.manual")},
+    if (!toast) {{
+      if (tries < 20) setTimeout(() => notice(level, title, text, tries + 1), 250);
+      return;
+    }}
+    toast[level](title, {{
+      id: "{TOAST_ID}", description: text,
       action: {{ label: {_in_page_language("outage.reload")}, onClick: reload }},
       duration: Infinity, position: "top-center",
       style: {{ width: "min(500px, calc(100vw - 2em))" }},
     }});
   }};
-  notice(0);
-  if (!by_itself) return;
+  notice("error", {_in_page_language("outage.title")}, by_itself
+    ? {_in_page_language("outage.next")} : {_in_page_language("outage.manual")});
   const ready = typeof getBackendURL === "function"
     ? new URL("readyz", getBackendURL()) : new URL("/readyz", location.origin);
   const later = (seconds) => setTimeout(look, seconds * 1000 * (0.75 + Math.random() / 2));
   const look = () => fetch(ready, {{ cache: "no-store" }})
     .then((answer) => {{
       if (!answer.ok) throw new Error(answer.status);
-      if (document.activeElement?.matches({json.dumps(IN_A_FIELD)})) later({POLL_SECONDS});
+      if (!by_itself) {{  // the shopper acts: the notice says the shop is back
+        window.__boutiqueAwaitsShop = false;
+        notice("success", {_in_page_language("outage.back")}, {_in_page_language("outage.again")});
+      }} else if (document.activeElement?.matches({json.dumps(IN_A_FIELD)})) later({POLL_SECONDS});
       else reload();
     }})
     .catch(() => later({POLL_SECONDS}));

@@ -30,6 +30,12 @@ NOTICE_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "cette page.",
     },
     "outage.reload": {"en": "Reload", "fr": "Recharger"},
+    # Those pages once /readyz answers again.
+    "outage.back": {"en": "The shop is back.", "fr": "La boutique est de retour."},
+    "outage.again": {
+        "en": "Try your last action again, or reload this page.",
+        "fr": "Refaites votre dernière action, ou rechargez cette page.",
+    },
     # An event handler failed on the server (storefront/event_failures.py; logged with its id).
     "error.event.title": {"en": "Something went wrong.", "fr": "Un problème est survenu."},
     "error.event.next": {
