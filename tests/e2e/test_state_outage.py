@@ -12,9 +12,9 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, product_slug, shop_env
+from tests.e2e.conftest import ROOT, product_slug, shop_env
 from tests.redis_process import PrivateRedis
 from tests.shop_server import production_shop
 
@@ -39,16 +39,6 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Privat
             yield url, server, env["DATABASE_URL"]
     finally:
         server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 def test_pages_say_the_shop_is_out_of_reach_and_reload_once_it_is_back(
