@@ -164,9 +164,14 @@ class CartState(rx.State):
 
     @rx.event
     async def load(self) -> None:
-        self.message = {}  # a note on the last page's add is not about this page
-        self._cut = {}
+        self._page_opened()
         await self._refresh()
+
+    def _page_opened(self) -> None:
+        """A new page (this one's load, or checkout's, which runs no other): the last
+        page's notes are not about it."""
+        self.message = {}  # a note on the last page's add
+        self._cut = {}  # the lines it told were cut (QA: checkout told them on every visit)
 
     @rx.event
     async def catch_up(self) -> None:

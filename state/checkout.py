@@ -87,6 +87,7 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
             # No address saved yet: the account's name at least (its email is there too).
             self.address = {**self.address, "name": account.name}
             self.prefill_key += 1
+        (await self.get_state(CartState))._page_opened()  # this page tells its own cuts
         await self._requote()
         steps = []
         if self.payments_enabled:

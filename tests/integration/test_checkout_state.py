@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from reflex.istate.data import RouterData
+from sqlalchemy import text
 
 from models.orders import OrderStatus
 from models.types import utc_now
@@ -44,6 +45,35 @@ async def checkout_with_a_line(shop: Shop) -> Any:
     assert shop.carts is not None
     shop.carts.add(token_hash("tab-cart"), None, "SKU-1-0", 1)
     return await root.get_state(CheckoutState)
+
+
+async def test_checkout_tells_a_line_cut_to_the_stock_once_not_at_every_visit(
+    database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
+) -> None:
+    """QA: opened again, checkout said "we reduced the quantity" each time, until the cart
+    page (the only one that forgot what it had told) was opened."""
+    shop = paying_shop(make_shop, database_url, localstripe_url)
+    set_shop(shop)
+    try:
+        page = await checkout_with_a_line(shop)
+        cart: Any = await page.get_state(CartState)
+        assert shop.carts is not None
+        assert shop.engine is not None
+        shop.carts.add(token_hash("tab-cart"), None, "SKU-1-0", 3)
+        with shop.engine.begin() as connection:
+            connection.execute(text("update variant set stock = 2 where sku = 'SKU-1-0'"))
+
+        def shown() -> list[tuple[int, str]]:
+            return [(line.quantity, line.status) for line in cart.lines]
+
+        await page.load()
+        assert shown() == [(2, "reduced")]
+        await page._requote()  # a checkout step: still said
+        assert shown() == [(2, "reduced")]
+        await page.load()  # checkout opened again
+        assert shown() == [(2, "ok")]
+    finally:
+        set_shop(None)
 
 
 async def test_a_step_whose_worker_died_frees_the_page_once_no_step_could_still_run(
