@@ -51,6 +51,9 @@ class OrderState(rx.State):
     reference: str = ""
     status_labels: dict[str, str] = {}  # noqa: RUF012
     waiting: bool = False
+    # Paid once (its confirmation went out then); or canceled without ever being paid.
+    confirmed: bool = False
+    canceled_unpaid: bool = False
     email: str = ""
     placed_at: str = ""
     # Placed within THANKS_FOR and on its way (_THANKED): the page thanks the shopper; later
@@ -123,6 +126,8 @@ class OrderState(rx.State):
         self.reference, self.email = order.reference, order.email
         self.status_labels = translations(f"order.status.{order.status.value}")
         self.waiting = order.status in UNPAID
+        self.confirmed = order.paid_at is not None
+        self.canceled_unpaid = order.status is OrderStatus.CANCELED and not self.confirmed
         self.placed_at = order.created_at.isoformat()
         recent = utc_now() - order.created_at < THANKS_FOR
         self.just_placed = recent and order.status in _THANKED

@@ -248,6 +248,10 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "A confirmation has been sent to {email}.",
         "fr": "Une confirmation a été envoyée à {email}.",
     },
+    "order.canceled_unpaid": {
+        "en": "This order was canceled before it was paid: nothing was charged.",
+        "fr": "Cette commande a été annulée avant d’être payée : rien n’a été débité.",
+    },
     "order.waiting": {
         "en": "We are waiting for your bank's answer; this page updates by itself.",
         "fr": "Nous attendons la réponse de votre banque\u202f; cette page se met à jour seule.",

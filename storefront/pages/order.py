@@ -80,8 +80,17 @@ def _order() -> rx.Component:
         rx.cond(
             OrderState.waiting,
             rx.callout(t("order.waiting"), icon="clock"),
-            rx.text(
-                t_with("order.mail_sent", email=OrderState.email), data_testid="order-mail-sent"
+            rx.cond(
+                OrderState.confirmed,
+                rx.text(
+                    t_with("order.mail_sent", email=OrderState.email),
+                    data_testid="order-mail-sent",
+                ),
+                # It said a confirmation was sent, of an order canceled unpaid (QA).
+                rx.cond(
+                    OrderState.canceled_unpaid,
+                    rx.callout(t("order.canceled_unpaid"), icon="info", data_testid="order-void"),
+                ),
             ),
         ),
         rx.card(

@@ -84,3 +84,18 @@ def test_the_page_thanks_for_no_order_canceled_or_failed_however_recent() -> Non
     for status in (OrderStatus.CANCELED, OrderStatus.FAILED, OrderStatus.REFUNDED):
         page._show(replace(recent, status=status))  # type: ignore[attr-defined]
         assert page.just_placed is False, status  # "Your order", its badge says the rest
+
+
+def test_only_an_order_once_paid_says_its_confirmation_was_sent() -> None:
+    """A 3-D Secure order the shop canceled before it was paid said "A confirmation has been
+    sent to ..." (none was, none is due); it says nothing was charged (QA)."""
+    root = rx.State(_reflex_internal_init=True)
+    page = root.substates[OrderState.get_name()]
+    page._show(order_to("DE"))  # type: ignore[attr-defined]
+    assert (page.confirmed, page.canceled_unpaid) == (True, False)
+    void = replace(order_to("DE"), status=OrderStatus.CANCELED, paid_at=None)
+    page._show(void)  # type: ignore[attr-defined]
+    assert (page.confirmed, page.canceled_unpaid) == (False, True)
+    refunded = replace(order_to("DE"), status=OrderStatus.REFUNDED, refunded_minor=4_500)
+    page._show(refunded)  # type: ignore[attr-defined]
+    assert (page.confirmed, page.canceled_unpaid) == (True, False)
