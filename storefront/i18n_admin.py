@@ -75,6 +75,10 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "No account has this email; ask them to sign up first.",
         "Aucun compte n’a cet e-mail\u202f; demandez d’abord à la personne de s’inscrire.",
     ),
+    "admin.team.error.own_role": _m(
+        "You cannot change your own role: another admin can.",
+        "Vous ne pouvez pas changer votre propre rôle : un autre administrateur le peut.",
+    ),
     "admin.team.error.last_admin": _m(
         "The shop must keep at least one admin.",
         "La boutique doit garder au moins un administrateur.",

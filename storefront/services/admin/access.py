@@ -116,7 +116,9 @@ class Team:
         return self._store.members()
 
     def set_role(self, actor: Staff, email: str, role: str) -> Member:
-        """Grant or revoke a role (admins only); refuses to demote the last admin."""
+        """Grant or revoke a role (admins only), of another member: an admin demoting
+        themselves did so in one click, and their page went on as an admin's (QA). Refuses
+        to demote the last admin (two admins demoting each other at once)."""
         require(actor, Permission.TEAM)
         try:
             new_role = Role(role)
@@ -125,6 +127,8 @@ class Team:
         record = self._store.by_email(canonical_email(email))
         if record is None:
             raise Refusal("admin.team.error.unknown", {"email": "admin.team.error.unknown"})
+        if record.id == actor.account_id and new_role != record.role:
+            raise Refusal("admin.team.error.own_role", {"email": "admin.team.error.own_role"})
         entry = AuditRecord.of(
             actor, "role.set", f"account:{record.id}", {"role": record.role}, {"role": new_role}
         )
