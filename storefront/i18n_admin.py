@@ -77,7 +77,7 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.team.error.own_role": _m(
         "You cannot change your own role: another admin can.",
-        "Vous ne pouvez pas changer votre propre rôle : un autre administrateur le peut.",
+        "Vous ne pouvez pas changer votre propre rôle\u202f: un autre administrateur le peut.",
     ),
     "admin.team.error.last_admin": _m(
         "The shop must keep at least one admin.",

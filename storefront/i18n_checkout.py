@@ -250,7 +250,7 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "order.canceled_unpaid": {
         "en": "This order was canceled before it was paid: nothing was charged.",
-        "fr": "Cette commande a été annulée avant d’être payée : rien n’a été débité.",
+        "fr": "Cette commande a été annulée avant d’être payée\u202f: rien n’a été débité.",
     },
     "order.waiting": {
         "en": "We are waiting for your bank's answer; this page updates by itself.",
