@@ -5,8 +5,6 @@ with the socket's address to check. Its pulse by the corner stays (connection_pu
 
 from __future__ import annotations
 
-import json
-
 import reflex as rx
 from reflex_base.components.memo import memo
 from reflex_base.constants import Hooks
@@ -22,19 +20,9 @@ from reflex_components_core.core.banner import (
 )
 from reflex_components_sonner.toast import ToastProps, toast_ref
 
-from storefront.i18n import translations
+from components.i18n import in_page_language
 
 TOAST_ID = "websocket-error"  # Reflex's: a pending dismiss of its toast finds this one
-
-
-def _in_page_language(key: str) -> str:
-    """A JS expression: the message in the language the page is shown in (<html lang>,
-    which the language switch keeps up to date: components/layout.py)."""
-    texts = translations(key)
-    return (
-        f'(document.documentElement.lang === "fr" ? {json.dumps(texts["fr"])} '
-        f": {json.dumps(texts['en'])})"
-    )
 
 
 class ConnectionNotice(Fragment):
@@ -46,7 +34,7 @@ class ConnectionNotice(Fragment):
     def add_hooks(self) -> list[str | Var]:
         props = ToastProps(close_button=True, duration=120_000, id=TOAST_ID)  # pyright: ignore [reportCallIssue]
         show = (
-            f"toast?.error({_in_page_language('connection.lost')}, "
+            f"toast?.error({in_page_language('connection.lost')}, "
             "{...toast_props, onDismiss: () => setUserDismissed(true)})"
         )
         effect = f"""() => {{

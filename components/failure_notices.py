@@ -17,10 +17,13 @@ from reflex.utils import exec as reflex_exec
 from reflex_base.event import EventSpec
 from reflex_components_sonner.toast import toast
 
-from storefront.i18n import translate, translations
+from components.i18n import in_page_language
+from storefront.i18n import translate
 from storefront.settings import get_settings
 
 TOAST_ID = "shop-unreachable"
+# A toast's width, a phone's too (Reflex's was 500 px on a 375 px screen).
+TOAST_WIDTH = "min(500px, calc(100vw - 2em))"
 # Seconds before the first look at /readyz, doubled at each reload it had to make within
 # RELOADS_FORGOTTEN seconds, up to MAX_WAIT; after MAX_RELOADS of them the page no longer
 # reloads by itself (a part /readyz sees answering that still fails every page).
@@ -32,15 +35,6 @@ POLL_SECONDS = 4
 HANDS_OFF = r"^/(checkout|admin)(/|$)"
 # Nor while the shopper is in a field (what they type would be lost): once they leave it.
 IN_A_FIELD = "input, textarea, select, iframe, [contenteditable]"
-
-
-def _in_page_language(key: str) -> str:
-    """A JS expression: the text of `key` in the page's language (<html lang>)."""
-    texts = translations(key)
-    return (
-        f'(document.documentElement.lang === "fr" ? {json.dumps(texts["fr"])} '
-        f": {json.dumps(texts['en'])})"
-    )
 
 
 def reload_when_back_script() -> str:
@@ -71,13 +65,13 @@ def reload_when_back_script() -> str:
     }}
     toast[level](title, {{
       id: "{TOAST_ID}", description: text,
-      action: {{ label: {_in_page_language("outage.reload")}, onClick: reload }},
+      action: {{ label: {in_page_language("outage.reload")}, onClick: reload }},
       duration: Infinity, position: "top-center",
-      style: {{ width: "min(500px, calc(100vw - 2em))" }},
+      style: {{ width: {json.dumps(TOAST_WIDTH)} }},
     }});
   }};
-  notice("error", {_in_page_language("outage.title")}, by_itself
-    ? {_in_page_language("outage.next")} : {_in_page_language("outage.manual")});
+  notice("error", {in_page_language("outage.title")}, by_itself
+    ? {in_page_language("outage.next")} : {in_page_language("outage.manual")});
   const ready = typeof getBackendURL === "function"
     ? new URL("readyz", getBackendURL()) : new URL("/readyz", location.origin);
   const later = (seconds) => setTimeout(look, seconds * 1000 * (0.75 + Math.random() / 2));
@@ -86,7 +80,7 @@ def reload_when_back_script() -> str:
       if (!answer.ok) throw new Error(answer.status);
       if (!by_itself) {{  // the shopper acts: the notice says the shop is back
         window.__boutiqueAwaitsShop = false;
-        notice("success", {_in_page_language("outage.back")}, {_in_page_language("outage.again")});
+        notice("success", {in_page_language("outage.back")}, {in_page_language("outage.again")});
       }} else if (document.activeElement?.matches({json.dumps(IN_A_FIELD)})) later({POLL_SECONDS});
       else reload();
     }})
@@ -110,7 +104,7 @@ def reflex_error_toast(exception: Exception) -> EventSpec:
         language = get_settings().language
         title = translate(language, "error.event.title")
         description = translate(language, "error.event.next")
-        width = "min(500px, calc(100vw - 2em))"
+        width = TOAST_WIDTH
     else:
         title, width = "An error occurred.", "500px"
         description = f"{type(exception).__name__}: {exception}\nSee logs for details."

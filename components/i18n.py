@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
 import reflex as rx
 
 from state.locale import LocaleState
-from storefront.i18n import DEFAULT_LOCALE, LOCALES, MESSAGES, ONE
+from storefront.i18n import DEFAULT_LOCALE, LOCALES, MESSAGES, ONE, translations
+
+
+def in_page_language(key: str) -> str:
+    """A JS expression: the text of `key` in the language the page is shown in (<html
+    lang>, which the language switch keeps up to date: components/layout.py), for scripts
+    and toasts outside the state's reach."""
+    texts = translations(key)
+    return (
+        f'(document.documentElement.lang === "fr" ? {json.dumps(texts["fr"])} '
+        f": {json.dumps(texts['en'])})"
+    )
 
 
 def t(key: str) -> Any:
