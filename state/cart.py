@@ -141,7 +141,10 @@ class CartState(rx.State):
         change came, a live update, a checkout step), and later reads find it in order
         (review: the note could go before it was seen)."""
         cut = {line.sku: line.quantity for line in view.lines if line.status == "reduced"}
-        self._cut = self._cut | cut
+        if cut:  # assigned only then: every cart event passes here, and a var set is saved
+            self._cut = self._cut | cut
+        if not self._cut:
+            return view
         lines = tuple(
             replace(line, status="reduced")
             if line.status == "ok" and self._cut.get(line.sku) == line.quantity
@@ -171,7 +174,8 @@ class CartState(rx.State):
         """A new page (this one's load, or checkout's, which runs no other): the last
         page's notes are not about it."""
         self.message = {}  # a note on the last page's add
-        self._cut = {}  # the lines it told were cut (QA: checkout told them on every visit)
+        if self._cut:  # the lines it told were cut (QA: checkout told them on every visit)
+            self._cut = {}
 
     @rx.event
     async def catch_up(self) -> None:
