@@ -44,12 +44,22 @@ def _check_database() -> str:
     return state
 
 
+# The parts whose last probe failed: an outage is logged when it starts and when it ends, not at
+# every probe (pages poll /readyz during one: about one probe a second per process).
+_failing: set[str] = set()
+
+
 async def _probe(name: str, check: object, *args: object) -> str:
     try:
         state = await asyncio.to_thread(check, *args)  # type: ignore[arg-type]
     except Exception as exc:  # any failure is reported; its reason (hosts, users) only in the log
-        log.warning("readyz: %s unavailable: %s: %s", name, type(exc).__name__, exc)
+        if name not in _failing:
+            _failing.add(name)
+            log.warning("readyz: %s unavailable: %s: %s", name, type(exc).__name__, exc)
         return "unavailable"
+    if name in _failing:
+        _failing.discard(name)
+        log.warning("readyz: %s answers again", name)
     return state if isinstance(state, str) else "ok"
 
 

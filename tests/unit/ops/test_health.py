@@ -20,6 +20,7 @@ from storefront.bootstrap import Shop, set_shop
 def each_probe_fresh(monkeypatch: pytest.MonkeyPatch) -> None:
     """These tests change the shop between two probes: no answer shared between them."""
     monkeypatch.setattr(health, "SHARED_SECONDS", -1.0)
+    monkeypatch.setattr(health, "_failing", set())
 
 
 async def test_an_unreachable_database_is_unavailable_without_the_error_text(
@@ -43,6 +44,32 @@ async def test_an_unreachable_database_is_unavailable_without_the_error_text(
     }
     assert caplog.messages == [
         'readyz: database unavailable: OSError: connection to "db.internal" as user "shop" refused'
+    ]
+
+
+async def test_an_outage_is_logged_when_it_starts_and_when_it_ends_not_at_every_probe(
+    fake_shop: Shop, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    down = True
+
+    def database() -> str:
+        if down:
+            raise OSError("connection refused")
+        return "ok"
+
+    monkeypatch.setattr(health, "_check_database", database)
+    with caplog.at_level(logging.WARNING, logger="storefront.api.health"):
+        for _ in range(3):
+            assert (await readiness(fake_shop))[1]["database"] == "unavailable"
+        down = False
+        for _ in range(2):
+            assert (await readiness(fake_shop))[1]["database"] == "ok"
+        down = True
+        assert (await readiness(fake_shop))[1]["database"] == "unavailable"
+    assert caplog.messages == [
+        "readyz: database unavailable: OSError: connection refused",
+        "readyz: database answers again",
+        "readyz: database unavailable: OSError: connection refused",
     ]
 
 
