@@ -65,6 +65,10 @@ def _dropdown() -> rx.Component:
             rx.link(
                 t("search.all_results"),
                 href=SearchBoxState.all_results_href,
+                # No tab stop: Tab leaves the box, which closes the list on blur (the
+                # combobox pattern), so focus landed on a link then gone. Enter with no
+                # result chosen opens the same page.
+                tab_index=-1,
                 size="2",
                 padding="0.5em",
                 display="block",

@@ -39,6 +39,24 @@ def test_instant_search_is_keyboard_navigable_and_opens_the_product(page: Page) 
     expect(box).to_have_value("")
 
 
+def test_tab_leaves_the_search_box_for_the_next_control_and_closes_the_results(
+    page: Page,
+) -> None:
+    """The results close when the box loses focus: a link in them that Tab could reach
+    vanished under the focus, which then fell to the page's body (QA)."""
+    page.goto("/")
+    title, _ = featured_title(page)
+    box = page.get_by_test_id("search-input")
+    box.click()
+    box.press_sequentially(title, delay=20)
+    expect(page.get_by_test_id("instant-result").first).to_be_visible()
+    box.press("Tab")
+    expect(page.get_by_test_id("instant-results")).to_have_count(0)
+    page.wait_for_timeout(400)  # past the close's debounce
+    focused = page.evaluate("document.activeElement.closest('header') !== null")
+    assert focused, "focus left the header's controls"
+
+
 def test_words_typed_while_the_page_starts_are_kept_and_searched(page: Page) -> None:
     """A slow device: the shopper types before the page is live, or while its first answers
     arrive. The box keeps exactly what was typed (neither emptied nor doubled), and its
