@@ -118,7 +118,7 @@ def _denied() -> rx.Component:
 
 def back_link(key: str, href: str) -> rx.Component:
     """ "← All orders": back from one item to its list (the arrow is in the text)."""
-    return rx.link(t(key), href=href, size="2", data_testid="admin-back")
+    return rx.link(t(key), href=href, size="2", class_name="tap-line", data_testid="admin-back")
 
 
 def admin_shell(title_key: str, *children: rx.Component) -> rx.Component:

@@ -13,7 +13,13 @@ from state.view_models import Crumb
 def _crumb(crumb: Crumb) -> rx.Component:
     return rx.el.li(
         rx.icon("chevron-right", size=14, aria_hidden="true"),
-        rx.link(pick(crumb.labels), href=crumb.href, color_scheme="gray", size="2"),
+        rx.link(
+            pick(crumb.labels),
+            href=crumb.href,
+            color_scheme="gray",
+            size="2",
+            class_name="tap-line",
+        ),
         display="flex",
         align_items="center",
         gap="0.25em",
@@ -23,7 +29,11 @@ def _crumb(crumb: Crumb) -> rx.Component:
 def breadcrumbs(items: Any) -> rx.Component:
     return rx.el.nav(
         rx.el.ol(
-            rx.el.li(rx.link(t("nav.home"), href="/", color_scheme="gray", size="2")),
+            rx.el.li(
+                rx.link(
+                    t("nav.home"), href="/", color_scheme="gray", size="2", class_name="tap-line"
+                )
+            ),
             rx.foreach(items, _crumb),
             display="flex",
             flex_wrap="wrap",

@@ -42,6 +42,7 @@ def _order() -> rx.Component:
                 t("order.back_to_orders"),
                 href=f"/account#{ORDERS_ANCHOR}",
                 size="2",
+                class_name="tap-line",
                 data_testid="order-back-to-orders",
             ),
         ),

@@ -136,6 +136,12 @@ def test_the_account_and_an_order_page_have_no_serious_accessibility_violations(
     expect(page).to_have_url(re.compile(r"/order/[A-Z0-9]{10}\?key="), timeout=30_000)
     expect(page.get_by_test_id("order-status")).to_have_text("Paid")
     audit(page, "order confirmation", found)
+    # The cancel question: an amber notice with a solid red button (each under 4.5:1 in
+    # Radix's own colours; QA).
+    page.get_by_test_id("order-cancel").click()
+    expect(page.get_by_test_id("cancel-confirm")).to_be_visible()
+    audit(page, "order cancel question", found)
+    page.get_by_test_id("cancel-keep").click()
     # Shipped while still paid (as a partly refunded order is): the account's list shows
     # both badges, the blue one's small text under 4.5:1 on its tint unless in high contrast.
     reference = page.get_by_test_id("order-ref").inner_text()
