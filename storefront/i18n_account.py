@@ -12,6 +12,11 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "A name can have at most 120 characters.",
         "fr": "Un nom compte au plus 120 caractères.",
     },
+    # The download's plain-text answer to a browser not signed in (401).
+    "account.download_signed_out": {
+        "en": "Sign in to download your data.",
+        "fr": "Connectez-vous pour télécharger vos données.",
+    },
     "account.download_data": {
         "en": "Download your data (profile, addresses, wishlist, orders, reviews, alerts, "
         "browsing) as a JSON file",
@@ -31,6 +36,7 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Saisissez votre mot de passe pour confirmer.",
     },
     "account.close_button": {"en": "Close my account", "fr": "Fermer mon compte"},
+    "account.go_to_account": {"en": "Go to your account", "fr": "Aller à votre compte"},
     "account.closed_title": {"en": "Account closed", "fr": "Compte fermé"},
     "account.closed_home": {"en": "Back to the shop", "fr": "Retour à la boutique"},
     "account.closed": {

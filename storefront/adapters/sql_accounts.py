@@ -109,7 +109,14 @@ class SqlAccountStore:
                     attempts.email == email, source, attempts.succeeded.is_(True)
                 )
             ).scalar_one_or_none()
-            start = max(since, last_success) if last_success is not None else since
+            # A password reset ends the count too: the guesses were at the old password, and
+            # the lockout's message tells the owner to reset it.
+            last_reset = connection.execute(
+                select(func.max(RESET.c.used_at))
+                .join(ACCOUNT, _A.id == RESET.c.account_id)
+                .where(_A.email == email)
+            ).scalar_one_or_none()
+            start = max(when for when in (since, last_success, last_reset) if when is not None)
             failures = connection.execute(
                 select(func.count()).where(
                     attempts.email == email,

@@ -31,14 +31,36 @@ from state.account import (
 )
 from state.account_security import CLOSE_FORM, PASSWORD_FORM
 from state.account_security import AccountSecurityState as Security
+from storefront.services.accounts.service import MAX_NAME
 
 CLOSE_ERROR = "close-error"  # why closing was refused: in its form, which it describes
 PASSWORD_ERROR = "password-error"  # the same for changing the password
 
 
+def _already_signed_in() -> rx.Component:
+    """Opened while signed in (a bookmark, the back button): said, with the way to the
+    account; the forms stay, to sign in to another account."""
+    return rx.cond(
+        AccountState.signed_in,
+        rx.callout(
+            rx.text(
+                t("account.signed_in_as"),
+                " ",
+                rx.el.strong(AccountState.email),
+                ". ",
+                rx.link(t("account.go_to_account"), href="/account"),
+            ),
+            icon="info",
+            margin_bottom="1em",
+            data_testid="already-signed-in",
+        ),
+    )
+
+
 def sign_in_page() -> rx.Component:
     return page_shell(
         rx.heading(t("account.title"), size="7", as_="h1", margin_bottom="0.75em"),
+        _already_signed_in(),
         messages(),
         rx.flex(
             form(
@@ -53,14 +75,24 @@ def sign_in_page() -> rx.Component:
                     "current-password",
                     form=SIGN_IN_FORM,
                 ),
-                rx.link(t("account.forgot"), href="/account/reset", size="2"),
+                rx.link(
+                    t("account.forgot"), href="/account/reset", size="2", class_name="tap-line"
+                ),
                 testid=SIGN_IN_FORM,
             ),
             form(
                 "account.sign_up",
                 AccountState.sign_up,
                 "account.sign_up",
-                field("account.name", "name", "text", "name", form=SIGN_UP_FORM, required=False),
+                field(
+                    "account.name",
+                    "name",
+                    "text",
+                    "name",
+                    form=SIGN_UP_FORM,
+                    required=False,
+                    max_length=MAX_NAME,
+                ),
                 field("account.email", "email", "email", "email", form=SIGN_UP_FORM),
                 field(
                     "account.password",
@@ -142,6 +174,7 @@ def account_page() -> rx.Component:
                         "name",
                         form=PROFILE_FORM,
                         required=False,
+                        max_length=MAX_NAME,
                         default_value=AccountState.name,
                         key=AccountState.account_id,
                         data_testid="profile-name",

@@ -63,6 +63,10 @@ def test_sign_up_out_in_and_reset_a_password(page: Page, shop_env_vars: dict[str
     )
     page.reload()  # the session cookie survives a reload
     expect(page.get_by_test_id("signed-in-as")).to_contain_text("ann@example.com")
+    page.goto("/account/sign-in")  # opened while signed in: said, with the way back (QA)
+    expect(page.get_by_test_id("already-signed-in")).to_contain_text("ann@example.com")
+    page.get_by_role("link", name="Go to your account").click()
+    expect(page.get_by_test_id("signed-in-as")).to_contain_text("ann@example.com")
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(re.compile(r"^https?://[^/]+/$"))  # the home page
     assert all(c["name"] != "boutique_session" for c in page.context.cookies())

@@ -73,6 +73,18 @@ def test_sign_up_sign_in_and_out(shop: Shop) -> None:
     assert stored.startswith("$argon2id$")
 
 
+def test_a_name_too_long_is_refused_at_sign_up_not_cut(shop: Shop) -> None:
+    accounts = accounts_of(shop)
+    with pytest.raises(AccountError) as refused:
+        accounts.sign_up("long@example.com", "correct horse battery", "N" * 121, NOW)
+    assert refused.value.code == "account.error.name_long"
+    assert accounts.account_by_email("long@example.com") is None  # nothing was created
+    signed = accounts.sign_up("long@example.com", "correct horse battery", " N  " * 60, NOW)
+    account = accounts.account(signed.account_id)
+    assert account is not None
+    assert account.name == " ".join(["N"] * 60)  # 119 characters once tidied: kept whole
+
+
 def test_wrong_passwords_lock_the_account_for_a_while(shop: Shop) -> None:
     accounts = accounts_of(shop)
     accounts.sign_up("bob@example.com", "a long enough secret", "", NOW)
@@ -117,11 +129,30 @@ def test_a_trusted_browser_counts_its_failures_apart_until_a_reset(shop: Shop) -
     resets.request_reset("dan@example.com", RESET_URL, later)
     token = re.search(r"token=([\w-]+)", outbox(shop)[0][2]).group(1)  # type: ignore[union-attr]
     resets.reset_password(token, "a new long secret", later)
+    after = later + timedelta(seconds=1)
     for _ in range(MAX_FAILURES):  # without its cookie's trust, the browser is anyone
         with pytest.raises(AccountError, match="credentials"):
-            accounts.sign_in("dan@example.com", "wrong password!", later)
+            accounts.sign_in("dan@example.com", "wrong password!", after)
     with pytest.raises(AccountError, match="locked"):
-        accounts.sign_in("dan@example.com", "a new long secret", later, device)
+        accounts.sign_in("dan@example.com", "a new long secret", after, device)
+
+
+def test_a_password_reset_lifts_the_lockout_its_message_points_to(shop: Shop) -> None:
+    """Locked by wrong guesses, the owner resets the password as they are told to: the new
+    one then signs in from any browser (QA: locked until the 15 minutes ran out)."""
+    accounts, resets = accounts_of(shop), resets_of(shop)
+    accounts.sign_up("eve@example.com", "a long enough secret", "", NOW)
+    for _ in range(MAX_FAILURES):
+        with pytest.raises(AccountError, match="credentials"):
+            accounts.sign_in("eve@example.com", "wrong password!", NOW)
+    with pytest.raises(AccountError, match="locked"):
+        accounts.sign_in("eve@example.com", "a long enough secret", NOW)
+    resets.request_reset("eve@example.com", RESET_URL, NOW)
+    token = re.search(r"token=([\w-]+)", outbox(shop)[0][2]).group(1)  # type: ignore[union-attr]
+    after = NOW + timedelta(minutes=1)
+    resets.reset_password(token, "a new long secret", after)
+    later = after + timedelta(seconds=1)
+    assert accounts.sign_in("eve@example.com", "a new long secret", later).account_id > 0
 
 
 def test_a_shop_wired_as_in_production_hashes_with_the_recommended_parameters(

@@ -105,9 +105,7 @@ class Accounts:
         # Counted before the hashing too: over the limit costs the server nothing.
         if client is not None and not SIGN_UPS.take(self._throttle, client, now):
             raise AccountError("account.error.too_many")
-        account_id = self._store.create(
-            address, " ".join(name.split())[:MAX_NAME], self._hasher.hash(password)
-        )
+        account_id = self._store.create(address, _profile_name(name), self._hasher.hash(password))
         if account_id is None:
             raise AccountError("account.error.taken", {"email": "account.error.taken"})
         return new_session(self._store, account_id, now, visitor_id)
@@ -181,10 +179,7 @@ class Accounts:
 
     def rename(self, account_id: int, name: str) -> None:
         """The name on the profile (it may be empty)."""
-        value = " ".join(name.split())
-        if len(value) > MAX_NAME:
-            raise AccountError("account.error.name_long", {"name": "account.error.name_long"})
-        self._store.set_name(account_id, value)
+        self._store.set_name(account_id, _profile_name(name))
 
     def close(
         self,
@@ -339,3 +334,11 @@ def new_session(
     except AccountGone:  # closed (from another browser) since the password was checked
         raise AccountError("account.error.credentials", WRONG_CREDENTIALS) from None
     return SignedIn(account_id, token, visitor_id)
+
+
+def _profile_name(name: str) -> str:
+    """The name as kept (its spaces tidied), or refused when too long: never cut unsaid."""
+    value = " ".join(name.split())
+    if len(value) > MAX_NAME:
+        raise AccountError("account.error.name_long", {"name": "account.error.name_long"})
+    return value
