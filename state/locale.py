@@ -6,12 +6,12 @@ from __future__ import annotations
 import reflex as rx
 
 from state.cookies import shop_cookie
-from storefront.i18n import INTL_TAGS, LOCALES, normalize_locale
+from storefront.i18n import INTL_TAGS, LANG_COOKIE, LOCALES, normalize_locale
 from storefront.settings import get_settings
 
 
 class LocaleState(rx.State):
-    lang: str = shop_cookie("boutique_lang")
+    lang: str = shop_cookie(LANG_COOKIE)
 
     @rx.var
     def locale(self) -> str:

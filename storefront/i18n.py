@@ -35,6 +35,7 @@ from storefront.i18n_withdrawal import WITHDRAWAL_MESSAGES
 
 LOCALES: Final = ("en", "fr")
 DEFAULT_LOCALE: Final = "en"
+LANG_COOKIE: Final = "boutique_lang"  # the language a shopper chose (state/locale.py)
 # The BCP 47 tag handed to the browser's Intl formatters.
 INTL_TAGS: Final = {"en": "en-GB", "fr": "fr-FR"}
 LANGUAGE_NAMES: Final = {"en": "English", "fr": "Français"}

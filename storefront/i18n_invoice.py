@@ -10,6 +10,17 @@ from typing import Final
 INVOICE_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "invoice.title": {"en": "Invoice {number}", "fr": "Facture {number}"},
     "invoice.link": {"en": "Invoice", "fr": "Facture"},
+    # The plain-text answer to an address that shows no invoice or credit note (404).
+    "invoice.missing": {"en": "No such invoice.", "fr": "Facture introuvable."},
+    "invoice.missing_note": {"en": "No such credit note.", "fr": "Avoir introuvable."},
+    "invoice.missing_staff": {
+        "en": "No such invoice, or staff only.",
+        "fr": "Facture introuvable, ou réservée à l’équipe.",
+    },
+    "invoice.missing_note_staff": {
+        "en": "No such credit note, or staff only.",
+        "fr": "Avoir introuvable, ou réservé à l’équipe.",
+    },
     "invoice.seller": {"en": "Seller", "fr": "Vendeur"},
     "invoice.buyer": {"en": "Billed to", "fr": "Facturé à"},
     "invoice.vat_id": {

@@ -7,9 +7,10 @@ import json
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 
 from models.types import utc_now
+from storefront.api.request_locale import plain_answer
 from storefront.bootstrap import Shop, get_shop
 from storefront.services.accounts.personal_data import personal_data
 from storefront.services.accounts.service import SESSION_COOKIE
@@ -21,9 +22,7 @@ async def account_data(request: Request) -> Response:
     shop = get_shop()
     data = await run_in_threadpool(_data_of, shop, request.cookies.get(SESSION_COOKIE, ""))
     if data is None:
-        return PlainTextResponse(
-            "Sign in to download your data.", status_code=401, headers=NO_STORE
-        )
+        return plain_answer(request, "account.download_signed_out", 401, NO_STORE)
     return Response(
         json.dumps(data, ensure_ascii=False, indent=2),
         media_type="application/json; charset=utf-8",

@@ -10,9 +10,10 @@ from collections.abc import Callable
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, Response
 
 from models.types import utc_now
+from storefront.api.request_locale import plain_answer
 from storefront.bootstrap import Shop, get_shop
 from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.admin.access import AccessDenied, Permission
@@ -25,12 +26,14 @@ from storefront.services.orders.viewing import visible_order
 PRIVATE = {"Cache-Control": "private, no-store", "X-Robots-Tag": "noindex"}
 
 
-async def _answer(missing: str, build: Callable[..., str | None], *args: str) -> Response:
+async def _answer(
+    request: Request, missing: str, build: Callable[..., str | None], *args: str
+) -> Response:
     """The page `build` makes from the shop and `args` (off the event loop: it reads the
-    database), or a 404 saying `missing`; private either way."""
+    database), or a 404 saying the message `missing`; private either way."""
     page = await run_in_threadpool(build, get_shop(), *args)
     if page is None:
-        return PlainTextResponse(missing, status_code=404, headers=PRIVATE)
+        return plain_answer(request, missing, 404, PRIVATE)
     return HTMLResponse(page, headers=PRIVATE)
 
 
@@ -45,7 +48,8 @@ def _visitor(request: Request) -> tuple[str, str]:
 
 async def order_invoice(request: Request) -> Response:
     key, session = _visitor(request)
-    return await _answer("No such invoice.", invoice_page, _reference(request), key, session)
+    reference = _reference(request)
+    return await _answer(request, "invoice.missing", invoice_page, reference, key, session)
 
 
 def invoice_page(shop: Shop, reference: str, key: str, session_token: str) -> str | None:
@@ -57,7 +61,8 @@ async def order_credit_note(request: Request) -> Response:
     key, session = _visitor(request)
     number = str(request.path_params["number"])
     reference = _reference(request)
-    return await _answer("No such credit note.", credit_note_page, reference, number, key, session)
+    page = credit_note_page
+    return await _answer(request, "invoice.missing_note", page, reference, number, key, session)
 
 
 def credit_note_page(
@@ -71,8 +76,8 @@ async def admin_order_credit_note(request: Request) -> Response:
     """Any order's credit note, for a staff member (as its invoice)."""
     _, session = _visitor(request)
     number = str(request.path_params["number"])
-    missing = "No such credit note, or staff only."
-    return await _answer(missing, staff_credit_note_page, _reference(request), number, session)
+    missing, page = "invoice.missing_note_staff", staff_credit_note_page
+    return await _answer(request, missing, page, _reference(request), number, session)
 
 
 def staff_credit_note_page(
@@ -94,8 +99,8 @@ async def admin_order_invoice(request: Request) -> Response:
     """Any order's invoice, for a staff member (the session checked as the admin's downloads
     are: storefront/api/admin_export.py)."""
     _, session = _visitor(request)
-    missing = "No such invoice, or staff only."
-    return await _answer(missing, staff_invoice_page, _reference(request), session)
+    missing = "invoice.missing_staff"
+    return await _answer(request, missing, staff_invoice_page, _reference(request), session)
 
 
 def staff_invoice_page(shop: Shop, reference: str, session_token: str) -> str | None:

@@ -286,6 +286,11 @@ def test_a_shopper_downloads_their_own_data_and_no_one_elses(
             refused = client.get(DOWNLOAD_PATH)
             assert refused.status_code == 401
             assert "ann@example.com" not in refused.text
+        # In the language the shopper chose, as the pages are (QA: English in a French shop).
+        client.cookies.set(SESSION_COOKIE, "")
+        client.cookies.set("boutique_lang", "fr")
+        french = client.get(DOWNLOAD_PATH, headers={"Accept-Language": "en"})
+        assert french.text == "Connectez-vous pour télécharger vos données."
         client.cookies.set(SESSION_COOKIE, session)
         answer = client.get(DOWNLOAD_PATH)
     finally:

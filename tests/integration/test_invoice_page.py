@@ -61,6 +61,7 @@ def test_the_owner_and_the_key_holder_get_the_invoice_and_no_one_else(
         by_key = client.get(path, params={"key": "key-INVPAID01"})
         wrong_key = client.get(path, params={"key": "key-INVOPEN01"})
         nobody = client.get(path)
+        in_french = client.get(path, headers={"Accept-Language": "fr-FR,fr;q=0.9"})
         client.cookies.set(SESSION_COOKIE, bob.session_token)
         other_shopper = client.get(path)
         client.cookies.set(SESSION_COOKIE, ann.session_token)
@@ -71,6 +72,8 @@ def test_the_owner_and_the_key_holder_get_the_invoice_and_no_one_else(
     for refused in (wrong_key, nobody, other_shopper, unpaid):
         assert refused.status_code == 404
         assert "Ann" not in refused.text
+    # Said in the visitor's language, as the pages are (QA: English in a French shop).
+    assert (nobody.text, in_french.text) == ("No such invoice.", "Facture introuvable.")
     assert by_key.status_code == 200
     assert owner.status_code == 200
     assert owner.text == by_key.text
