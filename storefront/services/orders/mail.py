@@ -20,9 +20,19 @@ def _country(code: str, locale: str) -> str:
     return code if name == key else name
 
 
-def amount_line(lang: str, key: str, minor: int, currency: str, suffix: str = "") -> str:
+def amount_line(
+    lang: str, key: str, minor: int, currency: str, suffix: str = "", *, zero_key: str = ""
+) -> str:
     """ "Subtotal: €40.00" / "Sous-total\u202f: 40,00\u00a0€"; a negative amount (a discount) with a
-    minus sign, as the order page writes it ("−€4.00", not "-€4.00")."""
+    minus sign, as the order page writes it ("−€4.00", not "-€4.00"); nothing to pay said by
+    the text of `zero_key` when given ("Shipping: Free", as the pages say it)."""
+    if minor == 0 and zero_key:
+        return translate(
+            lang,
+            "mail.order.amount",
+            label=translate(lang, key) + suffix,
+            amount=translate(lang, zero_key),
+        )
     amount = format_money(lang, abs(minor), currency)
     label = translate(lang, key) + suffix
     shown = f"−{amount}" if minor < 0 else amount
@@ -65,7 +75,9 @@ def confirmation_mail(
                 if amounts.discount_minor
                 else []
             ),
-            amount_line(lang, "checkout.shipping", amounts.shipping_minor, cur),
+            amount_line(
+                lang, "checkout.shipping", amounts.shipping_minor, cur, zero_key="checkout.free"
+            ),
             amount_line(lang, "checkout.total", amounts.total_minor, cur),
             translate(
                 lang,

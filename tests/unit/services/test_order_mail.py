@@ -95,6 +95,14 @@ def test_the_amounts_are_written_as_a_french_reader_writes_them_and_the_code_is_
     assert "Discount" not in body  # no discount: no line
 
 
+def test_free_shipping_is_said_as_the_order_page_says_it() -> None:
+    free = replace(ORDER, amounts=Totals(4_000, 0, 0, 4_000, 1_900, 667, "EUR"))
+    _, body = confirmation_mail(free, "https://s/o")
+    assert "\nShipping: Free\nTotal: €40.00\n" in body
+    _, body = confirmation_mail(replace(free, locale="fr"), "https://s/o")
+    assert "\nLivraison\u202f: Offerte\nTotal\u202f: 40,00\u00a0€\n" in body
+
+
 def test_large_amounts_are_grouped_as_the_pages_prices_are() -> None:
     # As Intl writes them on the pages: thousands grouped (a narrow no-break space between the
     # groups in French) and the currency never broken from its amount.
