@@ -12,6 +12,24 @@ from state.order import OrderState
 from state.order_cancel import OrderCancelState
 
 
+def _email_field() -> rx.Component:
+    return rx.input(
+        name="email",
+        type="email",
+        required=True,
+        auto_complete="email",
+        # Refused, it is marked and its message read with the question.
+        aria_invalid=rx.cond(OrderCancelState.email_refused, "true", None),
+        aria_describedby=rx.cond(
+            OrderCancelState.email_refused,
+            "cancel-question cancel-error",
+            "cancel-question",
+        ),
+        data_testid="cancel-email",
+        width="100%",
+    )
+
+
 def _confirmation() -> rx.Component:
     return rx.form(
         rx.callout.root(
@@ -19,21 +37,15 @@ def _confirmation() -> rx.Component:
                 rx.text(pick(OrderState.cancel_labels), id="cancel-question", tab_index=-1),
                 rx.cond(
                     OrderState.cancel_needs_email,
-                    rx.input(
-                        name="email",
-                        type="email",
-                        required=True,
-                        auto_complete="email",
-                        placeholder=t("cancel.email"),
-                        aria_label=t("cancel.email"),
-                        # Refused, it is marked and its message read with the question.
-                        aria_invalid=rx.cond(OrderCancelState.email_refused, "true", None),
-                        aria_describedby=rx.cond(
-                            OrderCancelState.email_refused,
-                            "cancel-question cancel-error",
-                            "cancel-question",
-                        ),
-                        data_testid="cancel-email",
+                    # A visible label: as a placeholder alone, it went once typed into, and
+                    # the French one was cut on a phone (QA).
+                    rx.el.label(
+                        rx.text(t("cancel.email"), size="2", weight="medium"),
+                        _email_field(),
+                        display="flex",
+                        flex_direction="column",
+                        gap="0.25em",
+                        width="100%",
                     ),
                 ),
                 rx.hstack(

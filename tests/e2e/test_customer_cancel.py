@@ -30,7 +30,8 @@ def test_a_guest_cancels_a_paid_order_and_the_admin_sees_it(
     expect(page.get_by_test_id("order-cancel")).to_be_focused()
     page.get_by_test_id("order-cancel").click()
     expect(page.locator("#cancel-question")).to_contain_text(f"€{int(str(total)) / 100:.2f}")
-    page.get_by_test_id("cancel-email").fill("someone-else@example.com")
+    # Labelled where it is seen, not by a placeholder that typing hides (QA).
+    page.get_by_label("The email address on the order").fill("someone-else@example.com")
     page.get_by_test_id("cancel-confirm").click()
     expect(page.get_by_test_id("cancel-error")).to_contain_text("not the email address")
     expect(page.get_by_test_id("cancel-email")).to_have_attribute("aria-invalid", "true")
