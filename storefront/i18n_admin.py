@@ -142,7 +142,7 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "An amount above zero, e.g. 5 or 4.90.", "Un montant supérieur à zéro, ex. 5 ou 4,90."
     ),
     "admin.discount.error.minimum": _m(
-        "An amount, e.g. 50 or 49,90.", "Un montant, ex. 50 ou 49,90."
+        "An amount, e.g. 50 or 49.90.", "Un montant, ex. 50 ou 49,90."
     ),
     "admin.discount.error.limit": _m(
         "A whole number from {low} to {high}.", "Un nombre entier de {low} à {high}."

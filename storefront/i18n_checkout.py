@@ -89,9 +89,10 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Choose a delivery method.",
         "fr": "Choisissez un mode de livraison.",
     },
+    # A code never made, or one switched off (it may have been valid a moment ago: QA).
     "checkout.error.discount_unknown": {
-        "en": "This discount code does not exist.",
-        "fr": "Ce code de réduction n’existe pas.",
+        "en": "This discount code is not valid.",
+        "fr": "Ce code de réduction n’est pas valide.",
     },
     "checkout.error.discount_expired": {
         "en": "This discount code has expired.",
