@@ -14,9 +14,19 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 _PRODUCT_SLUG = re.compile(rf"[a-z0-9-]{{1,{PRODUCT_SLUG_MAX_LENGTH}}}")
 
 
+# Letters that are no accent on a Latin letter, which NFKD therefore keeps whole, and which
+# the ASCII step would drop: 'Cœur' became 'cur', 'Ørsted' 'rsted' (QA).
+_SPELLED_OUT = str.maketrans(
+    {"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "ß": "ss", "ẞ": "Ss",
+     "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th",
+     "ı": "i", "ħ": "h", "Ħ": "H"}
+)  # fmt: skip
+
+
 def slugify(text: str, max_length: int = 80) -> str:
     """'Café Crème, 250 g' -> 'cafe-creme-250-g'; never empty (falls back to 'item')."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    spelled = unicodedata.normalize("NFKD", text.translate(_SPELLED_OUT))
+    ascii_text = spelled.encode("ascii", "ignore").decode("ascii")
     slug = _NON_WORD.sub("-", ascii_text.lower()).strip("-")
     slug = slug[:max_length].rstrip("-")
     return slug or "item"

@@ -49,3 +49,16 @@ def test_the_longest_slug_the_column_holds_is_accepted_and_no_longer() -> None:
 )
 def test_what_cannot_be_a_slug_is_refused(text: str) -> None:
     assert not could_be_product_slug(text)
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Cœur de bœuf", "coeur-de-boeuf"),
+        ("Ørsted Jacket Ünïcødé", "orsted-jacket-unicode"),
+        ("Straße Æble", "strasse-aeble"),
+        ("Łódź", "lodz"),
+    ],
+)
+def test_letters_no_accent_makes_are_spelled_out_not_dropped(title: str, slug: str) -> None:
+    assert slugify(title) == slug
