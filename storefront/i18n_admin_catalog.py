@@ -106,6 +106,12 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "qu’il est.",
     ),
     "admin.product.error.title": _m("Give the product a title.", "Donnez un titre au produit."),
+    "admin.product.error.disguised": _m(
+        "Holds an invisible character that changes how the text shows (a direction override "
+        "or a zero-width space): type it again rather than paste it.",
+        "Contient un caractère invisible qui change l’affichage du texte (inversion du sens "
+        "d’écriture, espace sans largeur)\u202f: saisissez-le plutôt que de le coller.",
+    ),
     "admin.product.error.too_long": _m(
         "At most {limit} characters.", "{limit} caractères au plus."
     ),

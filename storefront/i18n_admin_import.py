@@ -88,6 +88,12 @@ ADMIN_IMPORT_PROBLEM_MESSAGES.update(
         "import.problem.too_long": _m(
             "is longer than {limit} characters", "dépasse {limit} caractères"
         ),
+        "import.problem.disguised": _m(
+            "holds an invisible character that changes how the text shows (a direction "
+            "override or a zero-width space)",
+            "contient un caractère invisible qui change l’affichage du texte (inversion du "
+            "sens d’écriture, espace sans largeur)",
+        ),
         "import.problem.too_long_text": _m(
             "is {length} characters long; at most {limit} allowed",
             "fait {length} caractères\u202f; {limit} au plus sont permis",

@@ -9,6 +9,7 @@ PRODUCT_CODES = (
     "admin.product.error.changed",  # the product changed since the form was opened
     "admin.product.error.title",
     "admin.product.error.too_long",
+    "admin.product.error.disguised",  # a direction override or zero-width space in a name
     "admin.product.error.category",
     "admin.product.error.brand",
     "admin.product.error.status",

@@ -27,6 +27,7 @@ from storefront.services.catalog_limits import (
 from storefront.services.catalog_writer import MAX_VARIANTS
 from storefront.services.errors import Refusal
 from storefront.services.product_records import variant_title
+from storefront.services.text import has_disguise
 
 MAX_BRAND = 160
 MAX_OPTION = 120  # an option value may name an image (product_image.option_value)
@@ -103,6 +104,8 @@ def parse_product_form(form: ProductForm, currency: str) -> ParsedProduct:
         errors["title"] = E + "title"
     elif len(title) > MAX_TITLE:
         errors["title"], limits["title"] = E + "too_long", {"limit": MAX_TITLE}
+    elif has_disguise(title):
+        errors["title"] = E + "disguised"
     if len(form.description.strip()) > MAX_DESCRIPTION:
         errors["description"] = E + "too_long"
         limits["description"] = {"limit": MAX_DESCRIPTION}
@@ -112,6 +115,8 @@ def parse_product_form(form: ProductForm, currency: str) -> ParsedProduct:
     brand = form.brand.strip() if isinstance(form.brand, str) else form.brand
     if isinstance(brand, str) and len(brand) > MAX_BRAND:
         errors["brand"], limits["brand"] = E + "too_long", {"limit": MAX_BRAND}
+    elif isinstance(brand, str) and has_disguise(brand):
+        errors["brand"] = E + "disguised"
     try:
         status = ProductStatus(form.status)
     except ValueError:

@@ -15,6 +15,7 @@ from models.catalog import ProductStatus
 from models.money import MoneyParseError, minor_exponent, parse_major_amount
 from storefront.services.catalog_csv.problems import CellError, quoted
 from storefront.services.catalog_limits import MAX_PRICE_MINOR, MAX_SKU, MAX_STOCK, is_sku
+from storefront.services.text import has_disguise
 
 # PostgreSQL INTEGER columns hold price, stock and review counts.
 MAX_INTEGER = 2_147_483_647
@@ -33,10 +34,18 @@ _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0", ""}
 
 
-def text(value: str, *, max_length: int, required: bool = False) -> str:
+def text(value: str, *, max_length: int, required: bool = False, name: bool = False) -> str:
+    """The cell's text, trimmed; a `name` (a title, a brand) holds no invisible character
+    that would disguise it (services/text.py)."""
     cleaned = value.strip()
     if required and not cleaned:
         raise CellError("is empty", "empty")
+    if name and has_disguise(cleaned):
+        raise CellError(
+            "holds an invisible character that changes how the text shows "
+            "(a direction override or a zero-width space)",
+            "disguised",
+        )
     if len(cleaned) > max_length:
         raise CellError(
             f"is {len(cleaned):,} characters long; at most {max_length:,} allowed",

@@ -162,12 +162,14 @@ class _GenericReader:
             line, value = (cell.line, cell.value) if cell else (rows[0].line, "")
             return log.parse(line, name, parse, value)
 
-        title = product_cell("title", lambda v: cells.text(v, max_length=MAX_TITLE, required=True))
+        title = product_cell(
+            "title", lambda v: cells.text(v, max_length=MAX_TITLE, required=True, name=True)
+        )
         description = product_cell(
             "description", lambda v: cells.text(v, max_length=MAX_DESCRIPTION)
         )
         category = product_cell("category", cells.category_path)
-        brand = product_cell("brand", lambda v: cells.text(v, max_length=cells.MAX_NAME))
+        brand = product_cell("brand", lambda v: cells.text(v, max_length=cells.MAX_NAME, name=True))
         currency = product_cell("currency", self._shop_currency)
         attributes = product_cell("attributes", name_values.attributes)
         images = product_cell("image", cells.image_refs)

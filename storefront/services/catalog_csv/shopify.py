@@ -157,9 +157,11 @@ class _ShopifyReader:
             line, value = (cell.line, cell.value) if cell else (rows[0].line, "")
             return log.parse(line, name, parse, value)
 
-        title = product_cell(TITLE, lambda v: cells.text(v, max_length=MAX_TITLE, required=True))
+        title = product_cell(
+            TITLE, lambda v: cells.text(v, max_length=MAX_TITLE, required=True, name=True)
+        )
         description = product_cell(BODY, shopify_cells.description)
-        brand = product_cell(VENDOR, lambda v: cells.text(v, max_length=cells.MAX_NAME))
+        brand = product_cell(VENDOR, lambda v: cells.text(v, max_length=cells.MAX_NAME, name=True))
         category = product_cell(PRODUCT_CATEGORY, cells.category_path)
         if not category:
             category = product_cell(TYPE, cells.category_path)

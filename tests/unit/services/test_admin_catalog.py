@@ -317,6 +317,17 @@ def test_a_product_with_the_longest_description_an_import_takes_is_saved_from_th
     assert too_long.field_params == {"description": {"limit": MAX_DESCRIPTION}}
 
 
+@pytest.mark.parametrize("hidden", ["\u202e", "\u200b", "\u2066", "\ufeff"])
+def test_a_name_disguised_by_an_invisible_character_is_refused(hidden: str) -> None:
+    """A right-to-left override or a zero-width space shows nothing, and makes a title read
+    as another's (QA saved both). The joiners emoji need are text."""
+    refused = refusal_of(parse_product_form, chair_form(title=f"Chair {hidden}eulav"), "EUR")
+    assert refused.fields == {"title": "admin.product.error.disguised"}
+    refused = refusal_of(parse_product_form, chair_form(brand=f"Ac{hidden}me"), "EUR")
+    assert refused.fields == {"brand": "admin.product.error.disguised"}
+    assert parse_product_form(chair_form(title="Chair \U0001f469\u200d\U0001f527"), "EUR")
+
+
 def test_every_refusal_code_is_listed_for_translation() -> None:
     assert len(set(ALL_CODES)) == len(ALL_CODES)
     assert all(code.startswith("admin.") for code in ALL_CODES)

@@ -357,6 +357,17 @@ def test_a_title_longer_than_500_characters_is_refused() -> None:
     ]
 
 
+def test_a_title_or_brand_disguised_by_an_invisible_character_is_refused() -> None:
+    text = "product_id,title,description,brand\nP1,Chair \u202eriahc,,Ac\u200bme\n"
+
+    why = "holds an invisible character that changes how the text shows"
+    assert [p.split(": ", 1)[1].split(" (")[0] for p in problems_of(text)] == [why, why]
+    assert [p.split(":")[0] for p in problems_of(text)] == [
+        'line 2, column "title"',
+        'line 2, column "brand"',
+    ]
+
+
 def test_a_file_with_too_many_rows_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(csv_table, "MAX_ROWS", 2)
     text = "product_id,title,description\nP1,A,\nP2,B,\nP3,C,\n"
