@@ -5,8 +5,19 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.i18n import pick
+from components.i18n import pick, t
 from state.cart import CartLineItem
+
+
+def gone(line: CartLineItem) -> rx.Var[bool]:
+    """The line's variant is no longer in the catalog at all (deleted by an import): no
+    title, page, picture or price left to show, only its SKU."""
+    return line.title == ""
+
+
+def gone_name(line: CartLineItem) -> rx.Component:
+    """ "An item no longer in our catalog · QA1-JKT-M-RED", in place of its title."""
+    return rx.fragment(t("cart.item_gone"), " · ", line.sku)
 
 
 def line_status(line: CartLineItem, testid: str) -> rx.Component:

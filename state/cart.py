@@ -66,7 +66,7 @@ def line_items(view: CartView) -> list[CartLineItem]:
             CartLineItem(
                 sku=line.sku,
                 href=f"/product/{item.product_slug}?sku={line.sku}" if item else "",
-                title=item.title if item else line.sku,
+                title=item.title if item else "",  # gone from the catalog: components say so
                 options=item.options if item else "",
                 image=media_url(item.image_path) if item else "",
                 quantity=line.quantity,

@@ -32,6 +32,11 @@ CART_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Out of stock now: it will not be ordered.",
         "fr": "En rupture désormais\u202f: il ne sera pas commandé.",
     },
+    # The name of a line whose variant the catalog no longer has (an import deleted it).
+    "cart.item_gone": {
+        "en": "An item no longer in our catalog",
+        "fr": "Un article retiré du catalogue",
+    },
     "cart.status.unavailable": {
         "en": "No longer sold: it will not be ordered.",
         "fr": "N’est plus vendu\u202f: il ne sera pas commandé.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.cart_line_status import line_status
+from components.cart_line_status import gone, gone_name, line_status
 from components.cart_note import cart_note
 from components.i18n import t
 from components.layout import page_shell
@@ -16,14 +16,22 @@ from state.cart import QUANTITY_BOX, CartLineItem, CartState
 
 def _line(line: CartLineItem) -> rx.Component:
     return rx.hstack(
-        rx.el.img(src=line.image, alt="", width="64", height="64", class_name="thumb"),
+        rx.cond(
+            gone(line),
+            rx.box(width="64px", height="64px", class_name="thumb"),
+            rx.el.img(src=line.image, alt="", width="64", height="64", class_name="thumb"),
+        ),
         rx.vstack(
-            rx.link(
-                line.title,
-                href=line.href,
-                weight="medium",
-                class_name="long-words",
-                data_testid="cart-line-title",
+            rx.cond(
+                gone(line),
+                rx.text(gone_name(line), weight="medium", data_testid="cart-line-title"),
+                rx.link(
+                    line.title,
+                    href=line.href,
+                    weight="medium",
+                    class_name="long-words",
+                    data_testid="cart-line-title",
+                ),
             ),
             rx.text(line.options, size="1", color_scheme="gray"),
             line_status(line, "cart-line-status"),
@@ -33,7 +41,11 @@ def _line(line: CartLineItem) -> rx.Component:
             min_width="0",
         ),
         rx.vstack(
-            rx.text(money(line.line_total_minor, CartState.currency), weight="bold"),
+            # A line that will not be ordered costs nothing, which its status says: no "€0.00".
+            rx.cond(
+                line.line_total_minor > 0,
+                rx.text(money(line.line_total_minor, CartState.currency), weight="bold"),
+            ),
             # More than one: what one costs, under the line's total ("€475.99 each").
             rx.cond(
                 (line.quantity > 1) & (line.price_seen_minor == line.price_minor),

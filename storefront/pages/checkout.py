@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.amounts import amounts_table
-from components.cart_line_status import line_status
+from components.cart_line_status import gone, gone_name, line_status
 from components.checkout_form import (
     delivery_choice,
     discount_form,
@@ -128,12 +128,21 @@ def _summary_line(line: CartLineItem) -> rx.Component:
     return rx.vstack(
         # What each line costs, as in the cart: on a phone the cart page is no longer in view.
         rx.hstack(
-            rx.text(line.quantity, " × ", line.title, size="2", class_name="long-words"),
             rx.text(
-                money(line.line_total_minor, CartState.currency),
+                line.quantity,
+                " × ",
+                rx.cond(gone(line), gone_name(line), line.title),
                 size="2",
-                white_space="nowrap",
-                data_testid="summary-line-total",
+                class_name="long-words",
+            ),
+            rx.cond(
+                line.line_total_minor > 0,
+                rx.text(
+                    money(line.line_total_minor, CartState.currency),
+                    size="2",
+                    white_space="nowrap",
+                    data_testid="summary-line-total",
+                ),
             ),
             justify="between",
             align="baseline",

@@ -253,3 +253,29 @@ def test_a_cart_whose_only_line_sold_out_offers_no_checkout(
     page.goto("/checkout")  # by its address: nothing to pay for, and the way back
     expect(page.get_by_test_id("nothing-to-order")).to_be_visible()
     expect(page.get_by_test_id("pay")).to_have_count(0)
+
+
+def test_a_line_whose_variant_left_the_catalog_is_named_by_its_sku_and_costs_nothing(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    """An import deleted the variant (its cart line holds only the SKU): the line said the
+    SKU as a title linking to the cart itself, with a blank picture and €0.00 (QA)."""
+    database = shop_env_vars["DATABASE_URL"]
+    slug = product_slug(database, "count(*) = 1 and min(v.stock) >= 2 and p.id % 7 = 3")
+    page.goto(f"/product/{slug}")
+    page.get_by_test_id("add-to-cart").click()
+    expect(page.get_by_test_id("cart-count")).to_have_text("1")
+    with sqlite3.connect(database.removeprefix("sqlite:///"), timeout=10) as db:
+        product = "(select id from product where slug = ?)"
+        (sku,) = db.execute(
+            f"select sku from variant where product_id = {product}", (slug,)
+        ).fetchone()
+        db.execute("update cart_line set sku = 'GONE-' || sku where sku = ?", (sku,))
+    page.goto("/cart")
+    title = page.get_by_test_id("cart-line-title")
+    expect(title).to_have_text(f"An item no longer in our catalog · GONE-{sku}")
+    expect(title.locator("a")).to_have_count(0)
+    expect(page.get_by_test_id("cart-line-status")).to_contain_text("No longer sold")
+    expect(page.get_by_test_id("cart-line")).not_to_contain_text("€")
+    page.get_by_test_id("cart-remove").click()  # and it can be taken out
+    expect(page.get_by_test_id("cart-count")).to_have_text("0")
