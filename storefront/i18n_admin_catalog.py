@@ -178,7 +178,7 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Rien n’a été modifié.",
     ),
     "admin.bulk.error.percent": _m(
-        "A percentage from -90 to +500.", "Un pourcentage de -90 à +500."
+        "A percentage from -90 to +500, other than 0.", "Un pourcentage de -90 à +500, autre que 0."
     ),
     "admin.bulk.error.price_too_high": _m(
         "A price would become too high.", "Un prix deviendrait trop élevé."

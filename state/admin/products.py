@@ -165,6 +165,10 @@ class AdminProductsState(AdminState):
                 await self._problem("admin.bulk.error.category")
                 return
         named = dict(zip(LOCALES, details, strict=True))
+        # The question replaces what the last try was told ("A percentage from -90 to +500"
+        # stayed above the dialog of a good one; QA).
+        root = await self.get_state(AdminState)
+        root.problem, root.notice = {}, {}
         self.pending = {
             "action": action,
             "percent": percent,

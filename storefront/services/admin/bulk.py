@@ -73,12 +73,13 @@ def change_prices(
 
 def read_percent(percent: Decimal | int | str) -> Decimal:
     """A price change's percentage ('-10', '12,5', at most 2 decimals); refused outside -90
-    to +500, and written any other way ("1e2" doubled the prices: Decimal reads exponents)."""
+    to +500, at 0 (a change that changes nothing, yet asked to be confirmed: QA), and written
+    any other way ("1e2" doubled the prices: Decimal reads exponents)."""
     text = str(percent).strip()
     if not _PERCENT.fullmatch(text):
         raise Refusal(E + "percent")
     factor = Decimal(text.replace(",", "."))
-    if not MIN_PERCENT <= factor <= MAX_PERCENT:
+    if not MIN_PERCENT <= factor <= MAX_PERCENT or factor == 0:
         raise Refusal(E + "percent")
     return factor
 
