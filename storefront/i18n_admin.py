@@ -91,6 +91,51 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.audit.filter": _m("Subject starts with", "Objet commençant par"),
     "admin.audit.before": _m("Before", "Avant"),
     "admin.audit.after": _m("After", "Après"),
+    # Each audited action, as the log names it (its code stays beside it).
+    "admin.audit.action.catalog.export": _m("Catalog exported", "Catalogue exporté"),
+    "admin.audit.action.catalog.import": _m("Catalog imported", "Catalogue importé"),
+    "admin.audit.action.product.create": _m("Product created", "Produit créé"),
+    "admin.audit.action.product.edit": _m("Product edited", "Produit modifié"),
+    "admin.audit.action.product.active": _m("Product published", "Produit publié"),
+    "admin.audit.action.product.draft": _m("Product made a draft", "Produit passé en brouillon"),
+    "admin.audit.action.product.archived": _m("Product archived", "Produit archivé"),
+    "admin.audit.action.product.price": _m("Prices changed", "Prix modifiés"),
+    "admin.audit.action.product.move": _m("Product moved", "Produit déplacé"),
+    "admin.audit.action.product.image": _m("Images changed", "Images modifiées"),
+    "admin.audit.action.stock.adjust": _m("Stock adjusted", "Stock ajusté"),
+    "admin.audit.action.order.fulfil": _m("Order shipped", "Commande expédiée"),
+    "admin.audit.action.order.cancel": _m("Order canceled", "Commande annulée"),
+    "admin.audit.action.order.refund": _m("Refund", "Remboursement"),
+    "admin.audit.action.order.refund.settled": _m("Refund settled", "Remboursement réglé"),
+    "admin.audit.action.order.customer_cancel": _m(
+        "Canceled by the customer", "Annulée par le client"
+    ),
+    "admin.audit.action.order.customer_cancel.released": _m(
+        "Customer's cancel given up", "Annulation du client abandonnée"
+    ),
+    "admin.audit.action.order.withdrawal": _m(
+        "Withdrawal statement", "Déclaration de rétractation"
+    ),
+    "admin.audit.action.orders.export": _m("Orders exported", "Commandes exportées"),
+    "admin.audit.action.refunds.export": _m("Refunds exported", "Remboursements exportés"),
+    "admin.audit.action.discount.create": _m("Discount code created", "Code de réduction créé"),
+    "admin.audit.action.discount.edit": _m("Discount code edited", "Code de réduction modifié"),
+    "admin.audit.action.discount.expire": _m("Discount code expired", "Code de réduction expiré"),
+    "admin.audit.action.discount.enable": _m(
+        "Discount code switched on", "Code de réduction activé"
+    ),
+    "admin.audit.action.discount.disable": _m(
+        "Discount code switched off", "Code de réduction désactivé"
+    ),
+    "admin.audit.action.customer.data": _m(
+        "Customer data downloaded", "Données client téléchargées"
+    ),
+    "admin.audit.action.customer.close": _m("Customer account closed", "Compte client fermé"),
+    "admin.audit.action.review.publish": _m("Review published", "Avis publié"),
+    "admin.audit.action.review.hide": _m("Review hidden", "Avis masqué"),
+    "admin.audit.action.policy.edit": _m("Policy edited", "Information légale modifiée"),
+    "admin.audit.action.policy.reset": _m("Policy reset", "Information légale rétablie"),
+    "admin.audit.action.role.set": _m("Role changed", "Rôle modifié"),
     # Discounts
     "admin.discount.new_title": _m("New code", "Nouveau code"),
     "admin.discount.edit_title": _m("Edit code", "Modifier le code"),

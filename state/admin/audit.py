@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import reflex as rx
 
 from state.admin.guard import AdminState, admin
 from state.browser_input import search_text, whole
+from storefront.i18n import translations
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.audit import audit_page
 from storefront.services.paging import page_count
@@ -29,6 +30,8 @@ class AuditItem:
     at: str = ""
     actor: str = ""
     action: str = ""
+    # The action's name in each language ("Order shipped"); an action without one is its code.
+    action_labels: dict[str, str] = field(default_factory=dict)
     subject: str = ""
     before: str = ""
     after: str = ""
@@ -58,6 +61,7 @@ class AdminAuditState(AdminState):
                 r.at.isoformat(),
                 r.actor_email,
                 r.action,
+                translations(f"admin.audit.action.{r.action}", r.action),
                 r.subject,
                 shown(r.before),
                 shown(r.after),

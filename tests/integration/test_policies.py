@@ -198,6 +198,8 @@ async def test_the_audit_page_shows_a_long_policys_entry_cut_and_the_log_keeps_i
         [entry] = [e for e in page.entries if e.subject == "policy:privacy:en"]
         assert entry.after == audit_rows(shop)[0][3][:SHOWN_CHARS] + "…"
         assert entry.before == '{"body": null}'  # short: shown whole
+        # Named in words in each language, its code beside (QA: codes alone, in French too).
+        assert entry.action_labels == {"en": "Policy edited", "fr": "Information légale modifiée"}
     finally:
         set_shop(None)
 

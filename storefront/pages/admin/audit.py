@@ -7,7 +7,7 @@ import reflex as rx
 from components.admin_form import labelled, stepper
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
-from components.i18n import t
+from components.i18n import pick, t
 from components.money import date_time
 from components.submit_button import submit_button
 from state.admin.audit import AdminAuditState as S
@@ -18,7 +18,11 @@ def _entry(entry: AuditItem) -> rx.Component:
     return rx.table.row(
         rx.table.cell(date_time(entry.at), white_space="nowrap"),
         rx.table.cell(entry.actor),
-        rx.table.cell(rx.code(entry.action)),
+        rx.table.cell(
+            rx.text(pick(entry.action_labels), size="2"),
+            rx.code(entry.action, size="1", color_scheme="gray"),
+            data_testid="audit-action",
+        ),
         rx.table.cell(entry.subject),
         _values(entry.before, "audit-before"),
         _values(entry.after, "audit-after"),
