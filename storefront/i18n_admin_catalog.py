@@ -136,6 +136,11 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.product.error.sku_taken": _m(
         "Another product uses this SKU.", "Un autre produit utilise cette référence."
     ),
+    "admin.product.error.option_twice": _m(
+        "An option is named twice (size=M, size=L): give each option one value per variant.",
+        "Une option est nommée deux fois (taille=M, taille=L)\u202f: donnez à chaque option une"
+        " seule valeur par variante.",
+    ),
     "admin.product.error.options": _m(
         "Write options as name=value, separated by commas or semicolons; a backslash before"
         " a comma, semicolon or = that belongs to a value (width=10\\,5 cm).",

@@ -20,6 +20,7 @@ PRODUCT_CODES = (
     "admin.product.error.sku_taken",
     "admin.product.error.options",
     "admin.product.error.options_repeated",
+    "admin.product.error.option_twice",  # one option named twice in a variant's options
     "admin.product.error.price",
     "admin.product.error.compare_at",
     "admin.product.error.stock",

@@ -211,6 +211,10 @@ def parse_stock(value: str | int) -> int | None:
     return stock if stock <= MAX_STOCK else None
 
 
+class OptionRepeated(ValueError):
+    """A variant's options name one option twice ('size=M, size=L')."""
+
+
 def parse_options(value: str | Mapping[str, str]) -> dict[str, str]:
     """'size=M, colour=Blue' or 'size=M; colour=Blue' (the catalog file's way), or a mapping,
     to {'size': 'M', 'colour': 'Blue'}; a backslash keeps the next character ('width=10\\,5
@@ -230,7 +234,7 @@ def parse_options(value: str | Mapping[str, str]) -> dict[str, str]:
         if not name or not option or len(option) > MAX_OPTION or len(name) > MAX_OPTION:
             raise ValueError(f"bad option {name!r}={option!r}")
         if name in options:
-            raise ValueError(f"option {name!r} given twice")
+            raise OptionRepeated(f"option {name!r} given twice")
         options[name] = option
     return options
 
@@ -320,6 +324,9 @@ def _options_or_error(
 ) -> dict[str, str]:
     try:
         return parse_options(value)
+    except OptionRepeated:  # well written, but which value? (the format's help said nothing)
+        errors[at + "options"] = E + "option_twice"
+        return {}
     except ValueError:
         errors[at + "options"] = E + "options"
         return {}

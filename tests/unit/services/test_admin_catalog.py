@@ -165,6 +165,14 @@ def test_bad_options_are_refused(text: str) -> None:
         parse_options(text)
 
 
+def test_an_option_named_twice_gets_a_message_of_its_own() -> None:
+    """Well written, it got the format's help, which did not say what was wrong (QA)."""
+    twice = chair_form(variants=(replace(chair_form().variants[0], options="size=M, size=L"),))
+    assert refusal_of(parse_product_form, twice, "EUR").fields == {
+        "variants.0.options": "admin.product.error.option_twice"
+    }
+
+
 def test_stock_is_a_whole_number_within_bounds() -> None:
     assert [parse_stock(v) for v in ("0", " 7 ", 12, "1000000")] == [0, 7, 12, 1_000_000]
     refused = ("-1", "2.5", "", "x", "1000001", -3, "1_0", "\u0661\u0662", "7\n8")
