@@ -151,7 +151,9 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.product.error.options_repeated": _m(
         "Two variants have the same options.", "Deux variantes ont les mêmes options."
     ),
-    "admin.product.error.price": _m("A price, e.g. 12.90.", "Un prix, ex. 12,90."),
+    "admin.product.error.price": _m(
+        "A price up to {limit}, e.g. 12.90.", "Un prix jusqu’à {limit}, ex. 12,90."
+    ),
     "admin.product.error.price_free": _m(
         "A published product needs a price above zero (or keep it as a draft until it has one).",
         "Un produit publié a besoin d’un prix au-dessus de zéro (ou gardez-le en brouillon "

@@ -13,7 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from models.catalog import ProductStatus
-from models.money import MoneyParseError, format_major_amount, parse_major_amount
+from models.money import (
+    MoneyParseError,
+    format_major_amount,
+    minor_exponent,
+    parse_major_amount,
+)
 from models.records import ProductRecord, VariantRecord
 from storefront.services.catalog_csv.cells import escape, split_escaped, unescape
 from storefront.services.catalog_limits import (
@@ -124,9 +129,12 @@ def parse_product_form(form: ProductForm, currency: str) -> ParsedProduct:
         status = ProductStatus.DRAFT
     published = status is ProductStatus.ACTIVE
     variants = _parse_variants(form.variants, currency, errors, published=published)
+    highest_price = MAX_PRICE_MINOR // 10 ** minor_exponent(currency)  # in major units
     for name, key in errors.items():
         if key == E + "stock":
             limits[name] = {"limit": MAX_STOCK}
+        elif key == E + "price":  # "1000000000" was told only "A price, e.g. 12.90" (QA)
+            limits[name] = {"limit": highest_price}
     if errors:
         raise Refusal(E + "invalid", errors, field_params=limits)
     assert category_id is not None

@@ -72,7 +72,7 @@ def test_variant_messages_land_on_the_page_row_they_are_for() -> None:
 
 
 def test_the_messages_of_fields_past_their_limits_name_the_limit() -> None:
-    row = [{"sku": "T-1", "price": "10", "stock": "1000001"}]
+    row = [{"sku": "T-1", "price": "1000000000", "stock": "1000001"}]
     typed, _ = product_form(page_form(row, title="T" * 501, brand="B" * 161), 1)
     with pytest.raises(Refusal) as refused:
         parse_product_form(typed, "EUR")
@@ -82,5 +82,9 @@ def test_the_messages_of_fields_past_their_limits_name_the_limit() -> None:
         "variants.0.stock": {
             "en": "A whole number from 0 to 1,000,000.",
             "fr": "Un nombre entier de 0 à 1\u202f000\u202f000.",
+        },
+        "variants.0.price": {  # a price above the highest says which that is (QA)
+            "en": "A price up to 1,000,000, e.g. 12.90.",
+            "fr": "Un prix jusqu’à 1\u202f000\u202f000, ex. 12,90.",
         },
     }
