@@ -18,7 +18,6 @@ from models.search import ShopperActivity
 from storefront.adapters import sql_analytics_engagement as engagement
 from storefront.services.admin.analytics_ports import (
     QUARTER_HOUR,
-    SOLD,
     CategorySales,
     ClickedLine,
     EventCount,
@@ -35,7 +34,6 @@ SALES = SQLModel.metadata.tables[str(ProductSalesDay.__tablename__)]
 PRODUCT = SQLModel.metadata.tables[str(Product.__tablename__)]
 CATEGORY = SQLModel.metadata.tables[str(Category.__tablename__)]
 _O, _A, _S, _P = ORDER.c, ACTIVITY.c, SALES.c, PRODUCT.c
-_SOLD = [status.value for status in SOLD]
 
 
 def quarter_hour(engine: Engine, moment: Any) -> ColumnElement[int]:
@@ -58,7 +56,6 @@ class SqlAnalytics:
         statement = (
             select(slot, func.count(), func.sum(_O.total_minor - _O.refunded_minor))
             .where(
-                _O.status.in_(_SOLD),
                 _O.source == "shop",
                 _O.currency == currency,
                 _O.paid_at >= start,
@@ -79,7 +76,7 @@ class SqlAnalytics:
             .where(_A.kind.in_(["view", "cart"]), _A.created_at >= start, _A.created_at < end)
             .group_by(_A.kind)
         )
-        paid = _O.status.in_(_SOLD)
+        paid = _O.paid_at.is_not(None)  # whatever happened after (analytics_ports)
         # An order without a visitor id (placed before ids were kept) is its own visitor.
         anonymous = _O.visitor_id.is_(None)
         orders = select(

@@ -215,6 +215,20 @@ def test_funnel_counts_distinct_visitors_and_anonymous_orders_one_each(
     )
 
 
+def test_an_order_the_shopper_canceled_after_paying_counts_as_an_admin_refunded_one(
+    engine: Engine, analytics: Analytics, products: dict[str, int]
+) -> None:
+    """Canceled and refunded in full by the shopper, it ends canceled, not refunded: the
+    dashboard's orders and funnel dropped it while keeping one the admin refunded (QA)."""
+    before = analytics.funnel(FIRST, LAST).steps[-1].visitors
+    add_order(engine, OrderStatus.CANCELED, "v10", at(3, 13), [(products["lamp"], 1, 2_500)],
+              paid=at(3, 13, 5), refunded=2_500)  # fmt: skip
+    assert analytics.sales_over_time(date(2026, 3, 3), date(2026, 3, 3)) == [
+        SalesPoint(date(2026, 3, 3), 2, 2_000, 1_000)  # worth nothing, as a full refund
+    ]
+    assert analytics.funnel(FIRST, LAST).steps[-1].visitors == before + 1
+
+
 @pytest.fixture
 def sales_days(engine: Engine, products: dict[str, int]) -> None:
     p = products

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
-from models.orders import PURCHASED, OrderStatus
+from models.orders import PURCHASED
 
-# Orders that were paid, whatever happened after: refunds are netted out of revenue instead
-# of dropping the order, so a refund lowers revenue without rewriting the order count.
-SOLD = (*PURCHASED, OrderStatus.REFUNDED)
+# The dashboard's orders are those paid (their paid_at set), whatever happened after: refunds
+# are netted out of revenue instead of dropping the order, so a refund lowers revenue without
+# rewriting the order count, whoever refunded it (a shopper's cancel of a paid order, which
+# ends canceled, had dropped it while the admin's full refund kept it; QA).
 # Orders whose lines may be credited to a recommendation: a fully refunded order brought
 # nothing in (a partial refund cannot be traced to lines, so those count in full).
 ATTRIBUTABLE = PURCHASED
@@ -107,7 +108,7 @@ class AnalyticsStore(Protocol):
     def quarter_hour_sales(
         self, currency: str, start: datetime, end: datetime
     ) -> list[QuarterSales]:
-        """Orders in SOLD statuses paid in the range, grouped by the quarter hour of paid_at."""
+        """Orders paid in the range, grouped by the quarter hour of paid_at."""
         ...
 
     def funnel_counts(self, start: datetime, end: datetime) -> FunnelCounts:
