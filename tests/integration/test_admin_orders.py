@@ -192,14 +192,16 @@ async def test_the_orders_list_says_when_its_from_date_is_after_its_to_date(desk
         set_shop(None)
 
 
-def test_orders_list_finds_a_customer_by_email_name_or_exact_reference(desk: Desk) -> None:
+def test_orders_list_finds_a_customer_by_email_name_or_reference(desk: Desk) -> None:
     camille = desk.place(1, email="camille@example.com", created=NOW - timedelta(hours=2))
     dupont = desk.place(2, name="Jean Dupont", email="jd@example.org", created=NOW)
     percent = desk.place(3, email="100%off@example.net", created=NOW - timedelta(hours=1))
     assert ids(desk, OrderFilter(customer="  CAMILLE@Example ")) == [camille]
     assert ids(desk, OrderFilter(customer="dupont")) == [dupont]
     assert ids(desk, OrderFilter(customer="ref0000003")) == [percent]
-    assert ids(desk, OrderFilter(customer="REF000000")) == []  # references match whole
+    # A reference's first characters, as read off a mail (QA); not its middle.
+    assert ids(desk, OrderFilter(customer="ref00000")) == [dupont, percent, camille]
+    assert ids(desk, OrderFilter(customer="EF0000003")) == []
     assert ids(desk, OrderFilter(customer="%")) == [percent]  # wildcards match themselves
     assert ids(desk, OrderFilter(customer="example")) == [dupont, percent, camille]
 
