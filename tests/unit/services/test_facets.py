@@ -114,6 +114,28 @@ def test_featured_sort_puts_featured_first_then_trusted_ratings() -> None:
     assert popularity(4.6, 400) > popularity(4.9, 2)
 
 
+def test_featured_sort_lists_the_sold_out_last_even_when_featured() -> None:
+    """Four sold-out cards opened a page of lamps (QA)."""
+    rows = [
+        row(1, rating=4.9, review_count=300, in_stock=False),
+        row(2, rating=3.0, review_count=5),
+        row(3, featured=True, in_stock=False),
+        row(4, featured=True),
+    ]
+    assert run(ListingQuery(), rows).page_ids == (4, 2, 3, 1)
+
+
+def test_best_rated_trusts_a_rating_as_far_as_its_reviews_go_and_lists_the_unrated_last() -> None:
+    """5.0 from 6 reviews ranked above 4.9 from 211 (QA)."""
+    rows = [
+        row(1, rating=5.0, review_count=6),
+        row(2, rating=4.9, review_count=211),
+        row(3, rating=0.0, review_count=0),
+        row(4, rating=2.0, review_count=50),
+    ]
+    assert run(ListingQuery(sort=Sort.RATING), rows).page_ids == (2, 1, 4, 3)
+
+
 def test_paging_slices_and_clamps_to_the_last_page() -> None:
     result = run(ListingQuery(page=9, sort=Sort.PRICE_ASC), size=2)
     assert (result.page, result.page_count, result.total, result.page_ids) == (3, 3, 5, (5,))
