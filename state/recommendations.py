@@ -57,10 +57,15 @@ def _product_rows(s: Shop, product_id: int) -> tuple[list[RecItem], list[RecItem
     """Similar products, those bought with it, and whether those were (else the row holds
     what goes well with it: its heading says so, not "frequently bought together")."""
     recommender = s.recommender()
-    similar = recommender.similar(product_id, CANDIDATES)
-    together = recommender.bought_together([product_id], CANDIDATES)
+    similar = _items(s, "similar", recommender.similar(product_id, CANDIDATES))
+    shown = {item.id for item in similar}  # not twice on the page (QA)
+    together = [
+        x
+        for x in recommender.bought_together([product_id], CANDIDATES)
+        if x.product_id not in shown
+    ]
     learned = any(x.reason.key == "reason.bought_together" for x in together)
-    return _items(s, "similar", similar), _items(s, "bought_together", together), learned
+    return similar, _items(s, "bought_together", together), learned
 
 
 def _viewed(

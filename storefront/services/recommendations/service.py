@@ -117,18 +117,24 @@ class Recommender:
         return None
 
     def _complements(self, product_ids: Sequence[int], k: int) -> list[Suggestion]:
-        """Fallback: close products from other categories (a complement, not a substitute),
-        then best-loved ones from yet other categories."""
+        """Fallback: close products from other categories of the same departments (a
+        complement, not a substitute), then best-loved ones from yet other categories. Never
+        from another department: a day bed offered a garden raised bed and a dress a men's
+        jumper, near in meaning only by an invented name they shared (QA)."""
         vectors = [v for pid in product_ids if (v := self._search.vector_of(pid)) is not None]
         if not vectors:
             return []
-        own = {doc.category_id for pid in product_ids if (doc := self._search.document(pid))}
+        sources = [doc for pid in product_ids if (doc := self._search.document(pid))]
+        own = {doc.category_id for doc in sources}
+        departments = {doc.category_path[:1] for doc in sources if doc.category_path}
         centre = np.mean(vectors, axis=0).astype(np.float32)
         hits = self._search.vectors.search(centre, k * 10)
         picks: list[Suggestion] = []
         for other_id, near in _then_popular(hits.ids, self._search.by_popularity()):
             other = self._search.document(other_id)
             if other is None or other_id in product_ids or other.category_id in own:
+                continue
+            if departments and other.category_path[:1] not in departments:
                 continue
             reason = Reason("reason.goes_with" if near else "reason.popular")
             picks.append(Suggestion(other_id, reason))
