@@ -9,7 +9,7 @@ takes a millisecond or two.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,6 +38,7 @@ from storefront.services.facet_values import (
     value_token,
 )
 from storefront.services.listing_query import ListingQuery, Sort
+from storefront.services.named_variants import named_matches
 from storefront.services.paging import page_count
 from storefront.services.price_buckets import price_buckets
 from storefront.services.unknown_choices import UnknownChoice, known_choices, offered_by
@@ -73,12 +74,14 @@ def run_facets(
     category_id: int | None,
     page_size: int,
     ranked_ids: Sequence[int] | None = None,
+    named_by: Collection[str] = (),
 ) -> FacetResult:
     """Filter, count, sort and page a category's products (as columns) for `query`.
 
     With `ranked_ids` (search results, best first) only those products take part, and the
-    default sort keeps their rank. Brand and attribute values that none of the products
-    carries are left out (unknown_choices.py).
+    default sort keeps their rank; `named_by`, the search's words, pick the variant a card
+    shows where they name one (named_variants.py). Brand and attribute values that none of
+    the products carries are left out (unknown_choices.py).
     """
     query, unknown = known_choices(table, query, brands)
     attribute_filters = [(key, tokens) for key, tokens in query.attributes if tokens]
@@ -141,6 +144,7 @@ def run_facets(
     rows = order[start : start + page_size]
     page_ids = tuple(int(i) for i in table.product_id[rows])
     as_matched = matched_prices(table, rows, passing, prices, dearest) if variant_masks else {}
+    as_matched |= named_matches(table, rows, passing, named_by)
 
     facets: list[Facet] = []
     category_values = _category_values(table, matched, tree, category_id)

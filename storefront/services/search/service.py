@@ -13,7 +13,7 @@ from storefront.services.catalog_limits import is_sku
 from storefront.services.facet_values import Facet
 from storefront.services.facets import run_facets
 from storefront.services.listing_query import ListingQuery
-from storefront.services.search.analysis import clean_query
+from storefront.services.search.analysis import clean_query, words
 from storefront.services.search.hybrid import HybridSearch
 from storefront.services.search.ports import SearchStore, SkuMatch
 from storefront.services.unknown_choices import UnknownChoice
@@ -116,6 +116,8 @@ class SearchService:
             category_id=None if category is None else category.id,
             page_size=self._page_size,
             ranked_ids=ranked,
+            # A SKU names its variant itself (_priced below).
+            named_by=words(found.corrected_query or text) if found and sku_of is None else (),
         )
         search_id = refines
         if text and not refines:

@@ -407,3 +407,29 @@ def test_the_rating_filter_and_its_counts_go_by_the_rating_cards_show() -> None:
     [rating] = [f for f in result.facets if f.key == "rating"]
     counts = {v.token: v.count for v in rating.values}
     assert (counts["4"], counts["2"], counts["1"]) == (2, 4, 5)
+
+
+def test_a_searchs_words_naming_a_variant_price_and_open_its_card_on_it() -> None:
+    """ "red dress": red dresses found, shown and opened on their first colour, teal (QA)."""
+    dress = row(
+        12,
+        price=3000,
+        variants=(
+            FacetVariant({"colour": "Teal"}, True, 3000, None, 120),
+            FacetVariant({"colour": "Red"}, True, 3500, None, 121),
+            FacetVariant({"colour": "Navy Blue"}, True, 3200, None, 122),
+        ),
+    )
+    plain = row(13, colour="Red")  # only red: nothing to choose, nothing to change
+
+    def named(*words: str):  # type: ignore[no-untyped-def]
+        table = FacetTable.from_rows([dress, plain])
+        return run_facets(
+            table, ListingQuery(), tree=TREE, brands=BRANDS, category_id=1, page_size=24,
+            ranked_ids=[12, 13], named_by=words,
+        ).matched_prices  # fmt: skip
+
+    assert named("red", "dress") == {12: MatchedPrice(3500, False, None, 121)}
+    assert named("navy", "blue", "dress") == {12: MatchedPrice(3200, False, None, 122)}
+    assert named("blue", "dress") == {}  # half a name names nothing
+    assert named("dress") == {}
