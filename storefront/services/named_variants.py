@@ -10,46 +10,64 @@ from collections.abc import Collection
 import numpy as np
 
 from storefront.services.card_prices import MatchedPrice, matched_prices
-from storefront.services.facet_table import BoolArray, FacetTable, IntArray
+from storefront.services.facet_table import AttributeColumn, BoolArray, FacetTable, IntArray
 from storefront.services.facet_values import value_token
 
 
-def named_variants(table: FacetTable, words: Collection[str]) -> BoolArray:
-    """Variants carrying an option value every word of which is among `words` (folded
-    surface words): "red" names Red, "navy blue" names Navy Blue, "42" the size 42."""
-    wanted = set(words)
-    named = np.zeros(table.variant_row.shape[0], dtype=np.bool_)
-    for column in table.attributes.values():
-        hits = [
-            i
-            for i, label in enumerate(column.labels)
-            if (parts := set(value_token(label).split("-")) - {""}) and parts <= wanted
-        ]
-        if hits:
-            named[column.variants[np.isin(column.values, hits)]] = True
+def _named_in(column: AttributeColumn, words: set[str], size: int) -> BoolArray:
+    """Variants carrying a value of this option every word of which is among `words`: "red"
+    names Red, "navy blue" Navy Blue, "42" the size 42."""
+    hits = [
+        i
+        for i, label in enumerate(column.labels)
+        if (parts := set(value_token(label).split("-")) - {""}) and parts <= words
+    ]
+    named = np.zeros(size, dtype=np.bool_)
+    if hits:
+        named[column.variants[np.isin(column.values, hits)]] = True
     return named
 
 
 def named_matches(
     table: FacetTable, rows: IntArray, passing: BoolArray, words: Collection[str]
 ) -> dict[int, MatchedPrice]:
-    """The page's products (`rows`) whose variants passing the filters (`passing`) are told
-    apart by the words (some named, not all), priced and linked as those named variants."""
+    """The page's products (`rows`) whose variants passing the filters (`passing`) the words
+    tell apart, priced and linked as the variants they name. An option tells them apart
+    when the words name some of a product's variants by it, not all: "hardened steel red"
+    names every variant of a steel light by its material, and the red one by its colour."""
     if not words:
         return {}
-    named = passing & named_variants(table, words)
-    if not named.any():
-        return {}
-    size = len(table)
-    named_count = np.bincount(table.variant_row[named], minlength=size)
+    wanted, size = set(words), len(table)
     passing_count = np.bincount(table.variant_row[passing], minlength=size)
-    telling = (named_count > 0) & (named_count < passing_count)  # the words choose among them
-    chosen = rows[telling[rows]]
+    kept = passing.copy()  # each product's variants the words leave it, option by option
+    told = np.zeros(size, dtype=np.bool_)  # products some option told apart
+    for column in table.attributes.values():
+        named = passing & _named_in(column, wanted, kept.shape[0])
+        if not named.any():
+            continue
+        count = np.bincount(table.variant_row[named], minlength=size)
+        telling = (count > 0) & (count < passing_count)
+        kept &= named | ~telling[table.variant_row]
+        told |= telling
+    variants = kept & told[table.variant_row]
+    # A product left no variant ("red 42" of one with no red 42) keeps its card as it is.
+    held = np.bincount(table.variant_row[variants], minlength=size) > 0
+    chosen = rows[held[rows]]
     if not len(chosen):
         return {}
-    variants = named & telling[table.variant_row]
     lowest, highest = _price_range(table, variants)
     return matched_prices(table, chosen, variants, lowest, highest)
+
+
+def named_among(
+    table: FacetTable, product_ids: Collection[int], words: Collection[str]
+) -> dict[int, MatchedPrice]:
+    """As `named_matches`, for these products with no filter (the search box's results)."""
+    if not words or not product_ids:
+        return {}
+    rows = np.flatnonzero(np.isin(table.product_id, list(product_ids)))
+    everything = np.ones(table.variant_row.shape[0], dtype=np.bool_)
+    return named_matches(table, rows, everything, words)
 
 
 def _price_range(table: FacetTable, variants: BoolArray) -> tuple[IntArray, IntArray]:

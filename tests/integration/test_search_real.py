@@ -3,6 +3,7 @@ SQLite or PostgreSQL, over a generated demo catalog."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import timedelta
@@ -370,3 +371,31 @@ def test_a_sort_or_a_filter_lists_only_real_matches_not_one_word_of_several(
         assert {card.id for card in page.cards} <= sofas, typed
     query, _ = ListingQuery.from_params(None, {"q": "couch"}, search=True)
     assert {card.id for card in service.results("couch", query, "visitor-5").cards} & sofas
+
+
+def test_a_colour_typed_opens_the_found_cards_on_that_colour(shop: Shop) -> None:
+    """ "red dress" showed red dresses in teal or black, opening on those (QA)."""
+    load_search(shop)
+    assert shop.engine is not None
+    variants: dict[int, list[tuple[int, str]]] = {}
+    with shop.engine.connect() as connection:
+        for product_id, variant_id, options in connection.execute(
+            text("select product_id, id, options from variant order by id")
+        ):
+            colour = options if isinstance(options, dict) else __import__("json").loads(options)
+            variants.setdefault(product_id, []).append((variant_id, colour.get("colour", "")))
+    # A product with a red variant that is not its first.
+    product_id = next(
+        pid
+        for pid, vs in variants.items()
+        if any(colour == "Red" for _, colour in vs[1:]) and vs[0][1] != "Red"
+    )
+    doc = shop.search_index().document(product_id)
+    assert doc is not None
+    words = f"red {doc.title}"
+    query, _ = ListingQuery.from_params(None, {"q": words}, search=True)
+    page = shop.search().results(words, query, "visitor-6")
+    [card] = [c for c in page.cards if c.id == product_id]
+    assert card.variant_id in {vid for vid, colour in variants[product_id] if colour == "Red"}
+    [instant] = [c for c in shop.search().instant(words).cards if c.id == product_id]
+    assert instant.variant_id == card.variant_id

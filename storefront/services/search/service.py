@@ -13,6 +13,7 @@ from storefront.services.catalog_limits import is_sku
 from storefront.services.facet_values import Facet
 from storefront.services.facets import run_facets
 from storefront.services.listing_query import ListingQuery
+from storefront.services.named_variants import named_among
 from storefront.services.search.analysis import clean_query, words
 from storefront.services.search.hybrid import HybridSearch
 from storefront.services.search.ports import SearchStore, SkuMatch
@@ -158,7 +159,11 @@ class SearchService:
         if (sku_of := self._sku_match(text)) is not None:
             first = sku_of.product_id
             ids, close = (first, *(p for p in ids if p != first))[:INSTANT_LIMIT], True
-        cards = priced_as_matched(self._catalog.cards(ids), _priced(sku_of))
+        # As on the results page: the variant the words name (the SKU's, when one was typed).
+        named = named_among(
+            self._catalog.catalog_table(), ids, words(found.corrected_query or text)
+        )
+        cards = priced_as_matched(self._catalog.cards(ids), named | _priced(sku_of))
         return InstantResults(text, cards, close)
 
     def _sku_match(self, text: str) -> SkuMatch | None:

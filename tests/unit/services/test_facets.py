@@ -433,3 +433,27 @@ def test_a_searchs_words_naming_a_variant_price_and_open_its_card_on_it() -> Non
     assert named("navy", "blue", "dress") == {12: MatchedPrice(3200, False, None, 122)}
     assert named("blue", "dress") == {}  # half a name names nothing
     assert named("dress") == {}
+
+
+def test_words_naming_every_variant_by_one_option_still_choose_by_another() -> None:
+    """ "red sol hardened steel bike light": every variant is hardened steel, one is red."""
+    light = row(
+        14,
+        attributes={"material": ("Hardened Steel",)},
+        variants=(
+            FacetVariant({"colour": "White", "size": "S"}, True, 2000, None, 140),
+            FacetVariant({"colour": "Red", "size": "S"}, True, 2000, None, 141),
+            FacetVariant({"colour": "Red", "size": "L"}, True, 2500, None, 142),
+        ),
+    )
+    table = FacetTable.from_rows([light])
+
+    def named(*words: str):  # type: ignore[no-untyped-def]
+        return run_facets(
+            table, ListingQuery(), tree=TREE, brands=BRANDS, category_id=1, page_size=24,
+            ranked_ids=[14], named_by=words,
+        ).matched_prices  # fmt: skip
+
+    assert named("red", "hardened", "steel") == {14: MatchedPrice(2000, True, None, 141)}
+    assert named("red", "l") == {14: MatchedPrice(2500, False, None, 142)}
+    assert named("white", "l") == {}  # no white L: the card as it is
