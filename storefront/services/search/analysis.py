@@ -75,6 +75,9 @@ _UNIT = re.compile(r"(\d)\s*(?:(" + _UNIT_WORDS + r")\b\.?|(''|\"|'))")
 _DIMENSION = re.compile(r"(\d)\s*[x*×]\s*(?=\d)")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?(?:/\d+)?|[a-z0-9]+")
 _PARTS = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
+# Words joined by hyphens ("t-shirt", "self-closing"), also read as one word: shoppers type
+# "tshirt", which was corrected to "shirt" (QA). Letters only: "2-4" is no word.
+_HYPHENATED = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
 _QUOTES = str.maketrans({"\u201d": '"', "\u201c": '"', "\u2019": "'", "\u2032": "'"})
 _stemmer = Stemmer.Stemmer("english")
 
@@ -102,17 +105,28 @@ def normalize(text: str) -> str:
     return _UNIT.sub(_unit, _DIMENSION.sub(r"\1 x ", fold(text)))
 
 
-def words(text: str) -> list[str]:
-    """Surface tokens before stop words and stemming (what spelling correction works on)."""
+def words(text: str, *, joined: bool = False) -> list[str]:
+    """Surface tokens before stop words and stemming (what spelling correction works on);
+    `joined` (a product's text), a hyphenated word also gives its parts joined, after the
+    rest. A query's only where the catalog has the word (HybridSearch.correct): "self-closing"
+    would look for "selfclosing", which a product writing "self closing" does not hold."""
     result = []
-    for token in _TOKEN.findall(normalize(text)):
+    normalized = normalize(text)
+    for token in _TOKEN.findall(normalized):
         result.append(token)
         if token[0].isdigit() and ("/" in token or "." in token):
             continue
         parts = _PARTS.findall(token)
         if len(parts) > 1:
             result.extend(parts)
+    if joined:
+        result.extend(hyphen_joins(normalized))
     return result
+
+
+def hyphen_joins(text: str) -> list[str]:
+    """The hyphenated words of `text`, each written as one: "T-Shirt" -> ["tshirt"]."""
+    return [word.replace("-", "") for word in _HYPHENATED.findall(normalize(text))]
 
 
 @functools.lru_cache(maxsize=100_000)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from storefront.services.search.analysis import clean_query, index_terms, words
+from storefront.services.search.analysis import clean_query, hyphen_joins, index_terms, words
 from storefront.services.search.ports import (
     Embedder,
     KeywordScorer,
@@ -114,12 +114,12 @@ def _holding(snapshot: _Snapshot, term: str) -> npt.NDArray[np.bool_]:
 
 
 def analyse(doc: SearchDocument) -> _Analysed:
-    surface = words(lexical_text(doc))
+    surface = words(lexical_text(doc), joined=True)
     title = index_terms(words(doc.title))
     return _Analysed(
         tuple(surface),
         tuple(index_terms(surface)),
-        frozenset(title),
+        frozenset(index_terms(words(doc.title, joined=True))),
         frozenset(itertools.pairwise(title)),
         frozenset(
             name_terms
@@ -227,7 +227,10 @@ class HybridSearch:
         fixed = [snapshot.speller.correct(w) or w for w in original]
         if fixed != original:
             fixed = fitting(original, fixed, lambda term: _holding(snapshot, term))
-        return fixed, (" ".join(fixed) if fixed != original else None)
+        # "t-shirt" reads "t shirt", and "t" is no term: "tshirt" too, where products have it
+        # (searched, not shown as a correction).
+        joins = [w for w in hyphen_joins(query) if w in snapshot.speller]
+        return fixed + joins, (" ".join(fixed) if fixed != original else None)
 
     def search(self, query: str, k: int = 100, *, every_match: bool = False) -> SearchResult:
         """Products for `query`, best first; the nearest ones when nothing matches closely.

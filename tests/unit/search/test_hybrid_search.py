@@ -114,6 +114,25 @@ def test_the_query_words_side_by_side_in_a_title_rank_it_first(embedder: FakeEmb
     assert index.search("floor lamp", k=2).ids == (2, 1)
 
 
+def test_a_hyphenated_word_typed_as_one_is_found_not_corrected(embedder: FakeEmbedder) -> None:
+    """ "tshirt" was corrected to "shirt", flannel shirts before the T-shirts (QA); written
+    "t-shirt", the query finds the same."""
+    store = FakeSearchStore(
+        [
+            doc(1, "Flannel shirt", ("Men",), 1),
+            doc(2, "Crew T-Shirt", ("Men",), 1),
+            doc(3, "Self closing hinge", ("Home",), 1),
+        ]
+    )
+    index = HybridSearch(embedder, FakeVectorIndex(), FakeLexicalIndex())
+    rebuild_index(store, index)
+    typed = index.search("tshirt", k=2)
+    assert (typed.ids[0], typed.corrected_query) == (2, None)
+    assert index.search("t-shirt", k=2).ids[0] == 2
+    # A query's hyphen joins nothing: "self-closing" still finds "self closing".
+    assert index.search("self-closing", k=1).ids == (3,)
+
+
 def test_results_page_counts_only_matching_products(search: HybridSearch) -> None:
     result = search.search("floor lamp", k=8)
     assert len(result.matched) == len(result.ids)
