@@ -382,8 +382,8 @@ def test_a_colour_typed_opens_the_found_cards_on_that_colour(shop: Shop) -> None
         for product_id, variant_id, options in connection.execute(
             text("select product_id, id, options from variant order by id")
         ):
-            colour = options if isinstance(options, dict) else __import__("json").loads(options)
-            variants.setdefault(product_id, []).append((variant_id, colour.get("colour", "")))
+            named = options if isinstance(options, dict) else json.loads(options)
+            variants.setdefault(product_id, []).append((variant_id, named.get("colour", "")))
     # A product with a red variant that is not its first.
     product_id = next(
         pid
