@@ -136,7 +136,11 @@ def run_facets(
         every product-level group."""
         return _all_but(variant_masks, group, products[table.variant_row])
 
-    order = _sorted_indices(table, np.flatnonzero(matched), query.sort, prices, rank)
+    # In stock as the filters ask: size 42 chosen, a product whose 42 is sold out is sold out.
+    in_stock = _products_of(table, passing & table.variant_in_stock)
+    order = _sorted_indices(
+        table, np.flatnonzero(matched), query.sort, prices, in_stock=in_stock, rank=rank
+    )
     total = int(order.shape[0])
     pages = page_count(total, page_size)
     page = min(query.page, pages)
@@ -144,7 +148,8 @@ def run_facets(
     rows = order[start : start + page_size]
     page_ids = tuple(int(i) for i in table.product_id[rows])
     as_matched = matched_prices(table, rows, passing, prices, dearest) if variant_masks else {}
-    as_matched |= named_matches(table, rows, passing, named_by)
+    if query.sort not in (Sort.PRICE_ASC, Sort.PRICE_DESC):  # the prices sorted by stay shown
+        as_matched |= named_matches(table, rows, passing, named_by)
 
     facets: list[Facet] = []
     category_values = _category_values(table, matched, tree, category_id)
@@ -276,6 +281,8 @@ def _sorted_indices(
     indices: IntArray,
     sort: Sort,
     prices: IntArray,
+    *,
+    in_stock: BoolArray,
     rank: IntArray | None = None,
 ) -> IntArray:
     """Row indices in display order (by `prices` for the price sorts); ties always broken
@@ -296,17 +303,10 @@ def _sorted_indices(
     elif sort is Sort.RATING:
         keys = (ids, -table.popularity[indices], table.reviews[indices] == 0)
     else:
-        sold_out = ~_products_in_stock(table)[indices]
+        sold_out = ~in_stock[indices]
         keys = (ids, -table.popularity[indices], ~table.featured[indices], sold_out)
     result: IntArray = indices[np.lexsort(keys)]
     return result
-
-
-def _products_in_stock(table: FacetTable) -> BoolArray:
-    """Per product row: whether any of its variants is in stock."""
-    held = np.bincount(table.variant_row[table.variant_in_stock], minlength=len(table))
-    in_stock: BoolArray = held > 0
-    return in_stock
 
 
 def _attribute_facet_keys(

@@ -5,6 +5,8 @@ on, its variants carrying a value the words name, as a colour filter's cards do
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Collection
 
 import numpy as np
@@ -12,20 +14,44 @@ import numpy as np
 from storefront.services.card_prices import MatchedPrice, matched_prices
 from storefront.services.facet_table import AttributeColumn, BoolArray, FacetTable, IntArray
 from storefront.services.facet_values import value_token
+from storefront.services.search.analysis import words
+
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.IGNORECASE)
 
 
-def _named_in(column: AttributeColumn, words: set[str], size: int) -> BoolArray:
-    """Variants carrying a value of this option every word of which is among `words`: "red"
-    names Red, "navy blue" Navy Blue, "42" the size 42."""
-    hits = [
-        i
-        for i, label in enumerate(column.labels)
-        if (parts := set(value_token(label).split("-")) - {""}) and parts <= words
-    ]
-    named = np.zeros(size, dtype=np.bool_)
-    if hits:
-        named[column.variants[np.isin(column.values, hits)]] = True
-    return named
+@functools.lru_cache(maxsize=256)
+def _label_index(
+    labels: tuple[str, ...],
+) -> tuple[tuple[frozenset[str], ...], dict[str, list[int]]]:
+    """Each label's words ('Navy Blue' -> {'navy', 'blue'}), and the labels holding each
+    word: built once per option's labels, not per keystroke."""
+    word_sets = tuple(frozenset(value_token(label).split("-")) - {""} for label in labels)
+    holding: dict[str, list[int]] = {}
+    for i, label_words in enumerate(word_sets):
+        for word in label_words:
+            holding.setdefault(word, []).append(i)
+    return word_sets, holding
+
+
+def _named_in(column: AttributeColumn, words: set[str], size: int) -> BoolArray | None:
+    """Variants carrying a value of this option every word of which is among `words` ("red"
+    names Red, "navy blue" Navy Blue, "42" the size 42), None when none is named. Of two
+    values named, the one inside the other is not: "navy blue" names Navy Blue, not Blue."""
+    word_sets, holding = _label_index(column.labels)
+    candidates = {i for word in words for i in holding.get(word, ())}
+    named = [i for i in candidates if word_sets[i] <= words]
+    hits = [i for i in named if not any(word_sets[i] < word_sets[j] for j in named)]
+    if not hits:
+        return None
+    mask = np.zeros(size, dtype=np.bool_)
+    mask[column.variants[np.isin(column.values, hits)]] = True
+    return mask
+
+
+def naming_words(text: str) -> list[str]:
+    """The words of a search that may name a value: a possessive's "s" is none ("women's
+    dress" named the size S)."""
+    return words(_POSSESSIVE.sub("", text))
 
 
 def named_matches(
@@ -42,7 +68,10 @@ def named_matches(
     kept = passing.copy()  # each product's variants the words leave it, option by option
     told = np.zeros(size, dtype=np.bool_)  # products some option told apart
     for column in table.attributes.values():
-        named = passing & _named_in(column, wanted, kept.shape[0])
+        in_column = _named_in(column, wanted, kept.shape[0])
+        if in_column is None:
+            continue
+        named = passing & in_column
         if not named.any():
             continue
         count = np.bincount(table.variant_row[named], minlength=size)

@@ -13,8 +13,8 @@ from storefront.services.catalog_limits import is_sku
 from storefront.services.facet_values import Facet
 from storefront.services.facets import run_facets
 from storefront.services.listing_query import ListingQuery
-from storefront.services.named_variants import named_among
-from storefront.services.search.analysis import clean_query, words
+from storefront.services.named_variants import named_among, naming_words
+from storefront.services.search.analysis import clean_query
 from storefront.services.search.hybrid import HybridSearch
 from storefront.services.search.ports import SearchStore, SkuMatch
 from storefront.services.unknown_choices import UnknownChoice
@@ -118,7 +118,7 @@ class SearchService:
             page_size=self._page_size,
             ranked_ids=ranked,
             # A SKU names its variant itself (_priced below).
-            named_by=words(found.corrected_query or text) if found and sku_of is None else (),
+            named_by=naming_words(text) if found and not sku_of else (),
         )
         search_id = refines
         if text and not refines:
@@ -160,9 +160,8 @@ class SearchService:
             first = sku_of.product_id
             ids, close = (first, *(p for p in ids if p != first))[:INSTANT_LIMIT], True
         # As on the results page: the variant the words name (the SKU's, when one was typed).
-        named = named_among(
-            self._catalog.catalog_table(), ids, words(found.corrected_query or text)
-        )
+        said = naming_words(text)
+        named = named_among(self._catalog.catalog_table(), ids, said)
         cards = priced_as_matched(self._catalog.cards(ids), named | _priced(sku_of))
         return InstantResults(text, cards, close)
 

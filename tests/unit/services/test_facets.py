@@ -7,6 +7,7 @@ from storefront.services.facet_table import FacetTable
 from storefront.services.facet_values import shown_rating
 from storefront.services.facets import popularity, run_facets
 from storefront.services.listing_query import ListingQuery, Sort
+from storefront.services.named_variants import naming_words
 from storefront.services.price_buckets import price_buckets
 from storefront.services.unknown_choices import UnknownChoice
 
@@ -254,7 +255,7 @@ def test_a_size_in_stock_needs_a_variant_of_that_size_in_stock() -> None:
 
 def test_without_in_stock_a_sold_out_size_still_lists_and_counts() -> None:
     result = run(sized(("size", "42")), SHOES)
-    assert result.page_ids == (1, 2, 3, 4)
+    assert result.page_ids == (2, 3, 1, 4)  # those whose 42 is sold out last
     assert facet(result, "stock") == {"1": (2, False)}  # what ticking it would show
     assert facet(result, "size") == {"40": (3, False), "42": (4, True)}
     assert run(sized(("size", "40"), in_stock=True), SHOES).page_ids == (1, 3, 4)
@@ -457,3 +458,35 @@ def test_words_naming_every_variant_by_one_option_still_choose_by_another() -> N
     assert named("red", "hardened", "steel") == {14: MatchedPrice(2000, True, None, 141)}
     assert named("red", "l") == {14: MatchedPrice(2500, False, None, 142)}
     assert named("white", "l") == {}  # no white L: the card as it is
+
+
+def test_a_value_inside_another_named_is_not_and_a_possessive_names_no_size() -> None:
+    """ "navy blue" named Blue too, the card opening on the cheaper; "women's" named the
+    size S (review)."""
+    dress = row(
+        15,
+        price=3000,
+        variants=(
+            FacetVariant({"colour": "Blue", "size": "M"}, True, 3000, None, 150),
+            FacetVariant({"colour": "Navy Blue", "size": "M"}, True, 3400, None, 151),
+            FacetVariant({"colour": "Navy Blue", "size": "S"}, True, 3400, None, 152),
+        ),
+    )
+    table = FacetTable.from_rows([dress])
+
+    def named(text: str):  # type: ignore[no-untyped-def]
+        return run_facets(
+            table, ListingQuery(), tree=TREE, brands=BRANDS, category_id=1, page_size=24,
+            ranked_ids=[15], named_by=naming_words(text),
+        ).matched_prices  # fmt: skip
+
+    assert named("navy blue dress") == {15: MatchedPrice(3400, False, None, 151)}
+    assert named("blue dress") == {15: MatchedPrice(3000, False, None, 150)}
+    assert named("women's navy blue dress") == {15: MatchedPrice(3400, False, None, 151)}
+    assert named("navy blue dress s") == {15: MatchedPrice(3400, False, None, 152)}
+    # Sorted by price, the card keeps the price the list went by.
+    by_price = ListingQuery(sort=Sort.PRICE_ASC)
+    assert run_facets(
+        table, by_price, tree=TREE, brands=BRANDS, category_id=1, page_size=24,
+        ranked_ids=[15], named_by=naming_words("navy blue dress"),
+    ).matched_prices == {}  # fmt: skip
