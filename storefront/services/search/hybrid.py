@@ -227,10 +227,7 @@ class HybridSearch:
         fixed = [snapshot.speller.correct(w) or w for w in original]
         if fixed != original:
             fixed = fitting(original, fixed, lambda term: _holding(snapshot, term))
-        # "t-shirt" reads "t shirt", and "t" is no term: "tshirt" too, where products have it
-        # (searched, not shown as a correction).
-        joins = [w for w in hyphen_joins(query) if w in snapshot.speller]
-        return fixed + joins, (" ".join(fixed) if fixed != original else None)
+        return fixed, (" ".join(fixed) if fixed != original else None)
 
     def search(self, query: str, k: int = 100, *, every_match: bool = False) -> SearchResult:
         """Products for `query`, best first; the nearest ones when nothing matches closely.
@@ -243,7 +240,10 @@ class HybridSearch:
         params = self.params
         surface, corrected = self.correct(query)
         query_terms = list(dict.fromkeys(index_terms(surface)))
-        lexical = self._lexical_scores(snapshot, query_terms)
+        # "t-shirt" reads "t shirt", and "t" is no term: "tshirt" scores too, where products
+        # have it. Only scores: a product writing "T shirt" still holds every word.
+        joins = [w for w in hyphen_joins(query) if w in snapshot.speller and w not in query_terms]
+        lexical = self._lexical_scores(snapshot, query_terms + index_terms(joins))
         vector = self.embedder.encode_query(corrected or query)
         semantic = self.vectors.search(vector, params.semantic_candidates)
 

@@ -133,6 +133,29 @@ def test_a_hyphenated_word_typed_as_one_is_found_not_corrected(embedder: FakeEmb
     assert index.search("self-closing", k=1).ids == (3,)
 
 
+def test_a_hyphenated_query_still_matches_the_products_writing_it_as_two_words(
+    embedder: FakeEmbedder,
+) -> None:
+    """The joined word only scores: a "Tee shirt" or "T shirt" holds every word of
+    "t-shirt" (review: the join had become a word every result must hold)."""
+    store = FakeSearchStore(
+        [
+            doc(1, "Crew T-Shirt", ("Men",), 1),
+            doc(2, "Striped T shirt", ("Men",), 1),
+            doc(4, "Self-closing hinge", ("Home",), 2),
+            doc(5, "Self closing gate hinge", ("Home",), 2),
+        ]
+    )
+    index = HybridSearch(embedder, FakeVectorIndex(), FakeLexicalIndex())
+    rebuild_index(store, index)
+    found = index.search("t-shirt", k=2, every_match=True)
+    assert found.ids[0] == 1
+    assert {pid for pid, ok in zip(found.ids, found.matched, strict=True) if ok} == {1, 2}
+    hinges = index.search("self-closing hinge", k=2)
+    assert set(hinges.ids) == {4, 5}
+    assert all(hinges.matched)
+
+
 def test_results_page_counts_only_matching_products(search: HybridSearch) -> None:
     result = search.search("floor lamp", k=8)
     assert len(result.matched) == len(result.ids)
