@@ -323,7 +323,9 @@ class SqlAccountStore:
         removed = 0
         for key, old in (
             (SESSION.c.token_hash, SESSION.c.expires_at <= now),
-            (RESET.c.token_hash, RESET.c.expires_at <= now),
+            # Kept as long as the attempts: a link used lifts the lockout of the failures
+            # before it (open_attempt), which a prune at its expiry would have brought back.
+            (RESET.c.token_hash, RESET.c.expires_at <= min(now, attempts_before)),
             (ATTEMPT.c.id, ATTEMPT.c.at < attempts_before),
         ):
             while True:

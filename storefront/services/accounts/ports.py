@@ -112,8 +112,8 @@ class AccountStore(Protocol):
     ) -> int | None:
         """Record a sign-in attempt, failed until `attempt_succeeded` says otherwise; unless
         `limit` failures for this email from the same source after `since` (counted back to
-        that source's last success, or the account's last password reset, if later) came
-        before it: None then, and nothing recorded. The
+        that source's last success, or the account's last password reset or change, if
+        later) came before it: None then, and nothing recorded. The
         source is the trusted device `device_hash`, or with None every other client
         together. Attempts made at once are counted one after the other, so no more than
         `limit` get through."""

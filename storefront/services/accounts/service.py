@@ -282,8 +282,9 @@ class Accounts:
                 raise AccountError(key, {field: key})
 
     def forget_expired(self, now: datetime) -> int:
-        """Delete expired sessions and reset links, and sign-in attempts past KEEP_ATTEMPTS
-        (the worker, hourly): to a check they read as if never made."""
+        """Delete expired sessions, and sign-in attempts and reset links past KEEP_ATTEMPTS
+        (the worker, hourly): to a check they read as if never made (a reset used lifts the
+        lockout of the failures before it, as long as those are kept)."""
         return self._store.prune_expired(now, now - KEEP_ATTEMPTS)
 
     def session(self, token: str, now: datetime) -> int | None:
