@@ -40,7 +40,7 @@ def _confirmation() -> rx.Component:
                     # A visible label: as a placeholder alone, it went once typed into, and
                     # the French one was cut on a phone (QA).
                     rx.el.label(
-                        rx.text(t("cancel.email"), size="2", weight="medium"),
+                        rx.text(t("cancel.email"), size="2", weight="medium", as_="span"),
                         _email_field(),
                         display="flex",
                         flex_direction="column",

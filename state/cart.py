@@ -17,7 +17,7 @@ from state.cookies import shop_cookie
 from state.live_updates import CHECKOUT_PATH, changed_since, changes_heard, watch
 from state.shop import call, media_url, shop, with_database
 from state.visitor import visitor_of
-from storefront.i18n import translations
+from storefront.i18n import translate, translations
 from storefront.services.accounts.credentials import token_hash
 from storefront.services.cart.service import Added, Carts, CartView
 from storefront.services.recommendations.activity import record_activity
@@ -226,8 +226,14 @@ class CartState(rx.State):
         elif wanted == 0 and line is not None and all(held.sku != sku for held in self.lines):
             # Said, since the line is no longer there to show it (a screen reader heard
             # nothing of a Remove).
-            item = f"{line.title} ({line.options})" if line.options else line.title
-            self.message = translations("cart.removed", item=item)
+            if line.title:
+                item = f"{line.title} ({line.options})" if line.options else line.title
+                self.message = translations("cart.removed", item=item)
+            else:  # gone from the catalog: named as its line was (components/cart_line_status)
+                self.message = {
+                    locale: translate(locale, "cart.removed", item=f"{gone} · {line.sku}")
+                    for locale, gone in translations("cart.item_gone").items()
+                }
             self.removals += 1
         elif changed:  # a refusal's reason stays until the cart changes (leaving the box
             self.message = {}  # after Enter sends what the box shows again)

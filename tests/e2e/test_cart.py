@@ -277,5 +277,6 @@ def test_a_line_whose_variant_left_the_catalog_is_named_by_its_sku_and_costs_not
     expect(title.locator("a")).to_have_count(0)
     expect(page.get_by_test_id("cart-line-status")).to_contain_text("No longer sold")
     expect(page.get_by_test_id("cart-line")).not_to_contain_text("€")
-    page.get_by_test_id("cart-remove").click()  # and it can be taken out
+    page.get_by_test_id("cart-remove").click()  # and it can be taken out, said as named
     expect(page.get_by_test_id("cart-count")).to_have_text("0")
+    expect(page.locator("main")).to_contain_text(f"An item no longer in our catalog · GONE-{sku}")
