@@ -14,7 +14,7 @@ import numpy as np
 from storefront.services.card_prices import MatchedPrice, matched_prices
 from storefront.services.facet_table import AttributeColumn, BoolArray, FacetTable, IntArray
 from storefront.services.facet_values import value_token
-from storefront.services.search.analysis import words
+from storefront.services.search.analysis import words as surface_words
 
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.IGNORECASE)
 
@@ -33,13 +33,13 @@ def _label_index(
     return word_sets, holding
 
 
-def _named_in(column: AttributeColumn, words: set[str], size: int) -> BoolArray | None:
-    """Variants carrying a value of this option every word of which is among `words` ("red"
+def _named_in(column: AttributeColumn, said: set[str], size: int) -> BoolArray | None:
+    """Variants carrying a value of this option every word of which is among `said` ("red"
     names Red, "navy blue" Navy Blue, "42" the size 42), None when none is named. Of two
     values named, the one inside the other is not: "navy blue" names Navy Blue, not Blue."""
     word_sets, holding = _label_index(column.labels)
-    candidates = {i for word in words for i in holding.get(word, ())}
-    named = [i for i in candidates if word_sets[i] <= words]
+    candidates = {i for word in said for i in holding.get(word, ())}
+    named = [i for i in candidates if word_sets[i] <= said]
     hits = [i for i in named if not any(word_sets[i] < word_sets[j] for j in named)]
     if not hits:
         return None
@@ -51,7 +51,7 @@ def _named_in(column: AttributeColumn, words: set[str], size: int) -> BoolArray 
 def naming_words(text: str) -> list[str]:
     """The words of a search that may name a value: a possessive's "s" is none ("women's
     dress" named the size S)."""
-    return words(_POSSESSIVE.sub("", text))
+    return surface_words(_POSSESSIVE.sub("", text))
 
 
 def named_matches(
