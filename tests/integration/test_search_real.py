@@ -399,3 +399,5 @@ def test_a_colour_typed_opens_the_found_cards_on_that_colour(shop: Shop) -> None
     assert card.variant_id in {vid for vid, colour in variants[product_id] if colour == "Red"}
     [instant] = [c for c in shop.search().instant(words).cards if c.id == product_id]
     assert instant.variant_id == card.variant_id
+    assert instant.image_path == card.image_path  # pictured as named (QA: it showed teal)
+    assert "red" in card.image_path.lower()

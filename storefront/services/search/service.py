@@ -162,7 +162,11 @@ class SearchService:
         # As on the results page: the variant the words name (the SKU's, when one was typed).
         said = naming_words(text)
         named = named_among(self._catalog.catalog_table(), ids, said)
-        cards = priced_as_matched(self._catalog.cards(ids), named | _priced(sku_of))
+        # Pictured as matched: the variant the words named, or the SKU's (QA: red dresses
+        # opened on red, but showed teal).
+        cards = self._catalog.pictured(
+            priced_as_matched(self._catalog.cards(ids), named | _priced(sku_of))
+        )
         return InstantResults(text, cards, close)
 
     def _sku_match(self, text: str) -> SkuMatch | None:
