@@ -252,6 +252,7 @@ def test_a_created_product_is_audited_as_json_of_what_it_holds(shop: Shop) -> No
     nordform = scalar(shop, "select id from brand where name = 'Nordform'")
     assert json.loads(after) == {
         "title": "Bar stool",
+        "description": {"chars": 0, "sha256": "e3b0c44298fc1c14"},  # sha-256 of nothing
         "status": "active",
         "category_id": category_id(shop, "Chairs"),
         "brand_id": nordform,
@@ -1183,5 +1184,8 @@ async def test_saving_a_product_unchanged_writes_no_audit_entry(shop: Shop) -> N
         await page.load_page()
         await page.save(shown(page) | {"title": "Chair number one"})
         assert scalar(shop, edits) == 1
+        await page.load_page()  # the description alone: an edit too (QA: none was logged)
+        await page.save(shown(page) | {"description": "Sturdy, and now described."})
+        assert scalar(shop, edits) == 2
     finally:
         set_shop(None)
