@@ -114,6 +114,14 @@ async def test_a_brand_no_product_here_carries_is_left_out_and_named_in_each_lan
     assert state.unknown_note == {}
 
 
+async def test_a_page_past_the_last_shows_the_last_and_says_so() -> None:
+    """ "?page=999" showed the last page under a link still saying 999, unsaid (QA)."""
+    state = at(ListingState, "/category/chairs", {"page": "999"})
+    await state.load()  # type: ignore[attr-defined]
+    assert state.page_number == state.page_count
+    assert state.problems_note["en"].endswith(": page “999”")
+
+
 async def test_a_link_of_many_unknown_values_names_five_and_counts_the_rest() -> None:
     brands = ",".join(f"gone-{n}" for n in range(40))
     state = at(ListingState, "/category/chairs", {"brand": brands, "page": "x"})
