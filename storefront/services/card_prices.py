@@ -75,3 +75,15 @@ def _priced(card: ProductCard, matched: MatchedPrice | None) -> ProductCard:
         variant_id=matched.variant_id,
         in_stock=card.in_stock and matched.in_stock,
     )
+
+
+def price_range(table: FacetTable, variants: BoolArray) -> tuple[IntArray, IntArray]:
+    """Each product's lowest and highest price among these variants (its own price if
+    none)."""
+    rows, variant_prices = table.variant_row[variants], table.variant_price[variants]
+    top = np.iinfo(np.int64).max
+    lowest = np.full(len(table), top, dtype=np.int64)
+    np.minimum.at(lowest, rows, variant_prices)
+    highest = np.full(len(table), -1, dtype=np.int64)
+    np.maximum.at(highest, rows, variant_prices)
+    return np.where(lowest == top, table.price, lowest), np.where(highest < 0, table.price, highest)

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from models.views import BrandView
-from storefront.services.card_prices import MatchedPrice, matched_prices
+from storefront.services.card_prices import MatchedPrice, matched_prices, price_range
 from storefront.services.category_tree import CategoryTree
 from storefront.services.facet_table import (
     PRIOR_MEAN,
@@ -123,7 +123,7 @@ def run_facets(
     if variant_masks:
         passing = _all_but(variant_masks, None, passing)
         offered = everything & _products_of(table, passing)
-        prices, dearest = _price_range(table, passing)
+        prices, dearest = price_range(table, passing)
     products = _all_but(masks, None, everything)
     matched = products & offered
 
@@ -136,10 +136,8 @@ def run_facets(
         every product-level group."""
         return _all_but(variant_masks, group, products[table.variant_row])
 
-    # In stock as the filters ask: size 42 chosen, a product whose 42 is sold out is sold out.
-    in_stock = _products_of(table, passing & table.variant_in_stock)
     order = _sorted_indices(
-        table, np.flatnonzero(matched), query.sort, prices, in_stock=in_stock, rank=rank
+        table, np.flatnonzero(matched), query.sort, prices, passing=passing, rank=rank
     )
     total = int(order.shape[0])
     pages = page_count(total, page_size)
@@ -238,18 +236,6 @@ def _price_counts(
     return Counter({i: int(n) for i, n in enumerate(counts)})
 
 
-def _price_range(table: FacetTable, variants: BoolArray) -> tuple[IntArray, IntArray]:
-    """Each product's lowest and highest price among these variants (its own price if
-    none)."""
-    rows, variant_prices = table.variant_row[variants], table.variant_price[variants]
-    top = np.iinfo(np.int64).max
-    lowest = np.full(len(table), top, dtype=np.int64)
-    np.minimum.at(lowest, rows, variant_prices)
-    highest = np.full(len(table), -1, dtype=np.int64)
-    np.maximum.at(highest, rows, variant_prices)
-    return np.where(lowest == top, table.price, lowest), np.where(highest < 0, table.price, highest)
-
-
 def _category_values(
     table: FacetTable, matched: BoolArray, tree: CategoryTree, category_id: int | None
 ) -> tuple[FacetValue, ...]:
@@ -282,7 +268,7 @@ def _sorted_indices(
     sort: Sort,
     prices: IntArray,
     *,
-    in_stock: BoolArray,
+    passing: BoolArray,
     rank: IntArray | None = None,
 ) -> IntArray:
     """Row indices in display order (by `prices` for the price sorts); ties always broken
@@ -303,7 +289,9 @@ def _sorted_indices(
     elif sort is Sort.RATING:
         keys = (ids, -table.popularity[indices], table.reviews[indices] == 0)
     else:
-        sold_out = ~in_stock[indices]
+        # In stock as the filters ask (`passing`): size 42 chosen, a product whose 42 is
+        # sold out is sold out. Found for this sort alone: it walks every variant.
+        sold_out = ~_products_of(table, passing & table.variant_in_stock)[indices]
         keys = (ids, -table.popularity[indices], ~table.featured[indices], sold_out)
     result: IntArray = indices[np.lexsort(keys)]
     return result

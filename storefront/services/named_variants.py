@@ -11,7 +11,7 @@ from collections.abc import Collection
 
 import numpy as np
 
-from storefront.services.card_prices import MatchedPrice, matched_prices
+from storefront.services.card_prices import MatchedPrice, matched_prices, price_range
 from storefront.services.facet_table import AttributeColumn, BoolArray, FacetTable, IntArray
 from storefront.services.facet_values import value_token
 from storefront.services.search.analysis import words as surface_words
@@ -84,7 +84,7 @@ def named_matches(
     chosen = rows[held[rows]]
     if not len(chosen):
         return {}
-    lowest, highest = _price_range(table, variants)
+    lowest, highest = price_range(table, variants)
     return matched_prices(table, chosen, variants, lowest, highest)
 
 
@@ -97,13 +97,3 @@ def named_among(
     rows = np.flatnonzero(np.isin(table.product_id, list(product_ids)))
     everything = np.ones(table.variant_row.shape[0], dtype=np.bool_)
     return named_matches(table, rows, everything, words)
-
-
-def _price_range(table: FacetTable, variants: BoolArray) -> tuple[IntArray, IntArray]:
-    """Each product's lowest and highest price among these variants."""
-    rows, prices = table.variant_row[variants], table.variant_price[variants]
-    lowest = np.full(len(table), np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(lowest, rows, prices)
-    highest = np.full(len(table), -1, dtype=np.int64)
-    np.maximum.at(highest, rows, prices)
-    return lowest, highest
