@@ -74,6 +74,7 @@ class ListingState(rx.State):
     search_text: str = ""
     corrected: str = ""
     left_out: str = ""  # the search's words no product has, left out of its results
+    price_words: str = ""  # the search's words read as its price filter ("under 50")
     close_match: bool = True
     warming_up: bool = False  # this process's search index is still loading
     # No product to show for what was asked: not said of a search with no words (the page
@@ -176,6 +177,7 @@ class ListingState(rx.State):
         self.search_text = page.text
         self.corrected = page.corrected or ""
         self.left_out = " ".join(page.left_out)
+        self.price_words = page.price_words
         self.close_match = page.close_match
         self.warming_up = page.warming_up
         return page

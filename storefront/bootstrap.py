@@ -123,6 +123,7 @@ class Shop:
             self.search_store,
             page_size=self.settings.page_size,
             ready=lambda: self.search_loaded,
+            currency=self.settings.currency,
         )
 
     def recommender(self) -> Recommender:

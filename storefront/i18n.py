@@ -134,6 +134,11 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Results without the words no product has:",
         "fr": "Résultats sans les mots qu’aucun produit ne contient\u202f:",
     },
+    # Below it: the words taken as a price filter ("dress under 50" searches "dress").
+    "search.price_words": {
+        "en": "Read as a price filter:",
+        "fr": "Compris comme un filtre de prix\u202f:",
+    },
     "search.nearest": {
         "en": "No close match. These are the nearest products we have:",
         "fr": "Aucun résultat exact. Voici les produits les plus proches\u202f:",

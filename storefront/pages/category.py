@@ -83,6 +83,7 @@ def _search_notes() -> rx.Component:
     return rx.fragment(
         _words_note("search.corrected", ListingState.corrected, "search-corrected"),
         _words_note("search.left_out", ListingState.left_out, "search-left-out"),
+        _words_note("search.price_words", ListingState.price_words, "search-price-words"),
         rx.cond(
             ListingState.loaded & ListingState.warming_up,
             rx.callout(

@@ -89,11 +89,27 @@ def named_matches(
 
 
 def named_among(
-    table: FacetTable, product_ids: Collection[int], words: Collection[str]
+    table: FacetTable,
+    product_ids: Collection[int],
+    words: Collection[str],
+    price: tuple[int | None, int | None] | None = None,
 ) -> dict[int, MatchedPrice]:
-    """As `named_matches`, for these products with no filter (the search box's results)."""
-    if not words or not product_ids:
+    """As `named_matches`, for these products with no filter (the search box's results), or
+    with a `price` range said in the words ("dress under 50", price_words.py): then each of
+    them with a variant in it is in the answer, priced as its variants there, and the
+    others are not (they are no result)."""
+    if not product_ids or (not words and price is None):
         return {}
     rows = np.flatnonzero(np.isin(table.product_id, list(product_ids)))
-    everything = np.ones(table.variant_row.shape[0], dtype=np.bool_)
-    return named_matches(table, rows, everything, words)
+    if price is None:
+        everything = np.ones(table.variant_row.shape[0], dtype=np.bool_)
+        return named_matches(table, rows, everything, words)
+    low, high = price
+    within = (table.variant_price >= (-1 if low is None else low)) & (
+        table.variant_price <= (np.iinfo(np.int64).max if high is None else high)
+    )
+    held = np.bincount(table.variant_row[within], minlength=len(table)) > 0
+    rows = rows[held[rows]]
+    lowest, highest = price_range(table, within)
+    priced = matched_prices(table, rows, within, lowest, highest)
+    return priced | named_matches(table, rows, within, words)

@@ -126,6 +126,21 @@ def test_a_query_with_no_match_shows_the_nearest_products_labelled(page: Page) -
     expect(page.get_by_test_id("search-input")).to_have_value("qwxzv jjkkq")
 
 
+def test_a_price_in_the_words_is_the_price_filter_shown_ticked(page: Page) -> None:
+    """ "lamp under 40" searched the words "under" and "40" too (QA)."""
+    page.goto("/search?q=lamp+under+40")
+    expect(page.get_by_test_id("search-price-words")).to_contain_text("under 40")
+    expect(page.get_by_test_id("listing-title")).to_contain_text("lamp")
+    expect(page.get_by_test_id("listing-title")).not_to_contain_text("under")
+    expect(page.get_by_test_id("search-input")).to_have_value("lamp under 40")
+    price = page.get_by_test_id("filters-sidebar").get_by_test_id("facet-price")
+    ticked = price.locator("[aria-checked=true]")
+    expect(ticked).to_have_count(1)
+    ticked.click()  # unticked: every lamp, at any price
+    expect(page).to_have_url(re.compile(r"/search\?q=lamp$"))
+    expect(page.get_by_test_id("search-price-words")).to_have_count(0)
+
+
 def test_home_recommendations_change_after_browsing(page: Page) -> None:
     page.goto("/")
     row = page.get_by_test_id("row-for-you")

@@ -401,3 +401,41 @@ def test_a_colour_typed_opens_the_found_cards_on_that_colour(shop: Shop) -> None
     assert instant.variant_id == card.variant_id
     assert instant.image_path == card.image_path  # pictured as named (QA: it showed teal)
     assert "red" in card.image_path.lower()
+
+
+def test_a_price_in_the_words_filters_the_results_and_the_search_box(shop: Shop) -> None:
+    """ "lamp under 40" searched for lamps, the words "under" and "40", ignoring the price
+    (QA): it is the word "lamp" with a price filter the page shows ticked, and can drop."""
+    load_search(shop)
+    service = shop.search()
+    every, _ = ListingQuery.from_params(None, {"q": "lamp"}, search=True)
+    lamps = service.results("lamp", every, "visitor-7")
+    prices = sorted(card.price_minor for card in lamps.cards)
+    bound = prices[len(prices) // 2] // 100 + 1  # about half the lamps cost less
+    typed = f"lamp under {bound}"
+    query, _ = ListingQuery.from_params(None, {"q": typed}, search=True)
+    page = service.results(typed, query, "visitor-7")
+    assert (page.text, page.price_words) == ("lamp", f"under {bound}")
+    assert (page.query.text, page.query.price_min, page.query.price_max) == (
+        "lamp",
+        None,
+        bound * 100 - 1,
+    )
+    assert 0 < page.total < lamps.total
+    assert all(card.price_minor < bound * 100 for card in page.cards)
+    [price] = [f for f in page.facets if f.key == "price"]
+    assert any(value.selected for value in price.values)  # shown ticked, to untick
+    assert "q=lamp&price=" in page.query.url("/search")
+    instant = service.instant(typed).cards
+    assert instant
+    assert all(card.price_minor < bound * 100 for card in instant)
+    # A price range in the link is the page's own: the words stay words.
+    ranged, _ = ListingQuery.from_params(None, {"q": typed, "price": "0-1000"}, search=True)
+    kept = service.results(typed, ranged, "visitor-7")
+    assert (kept.text, kept.price_words, kept.query.price_max) == (typed, "", 100000)
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        logged = connection.execute(
+            text("select query from search_log where visitor_id = 'visitor-7' order by id")
+        ).scalars()
+        assert list(logged) == ["lamp", typed, typed]  # as typed

@@ -17,12 +17,14 @@ from storefront.services.named_variants import named_among, naming_words
 from storefront.services.search.analysis import clean_query
 from storefront.services.search.hybrid import HybridSearch
 from storefront.services.search.ports import SearchStore, SkuMatch
+from storefront.services.search.price_words import price_words
 from storefront.services.unknown_choices import UnknownChoice
 
 # Ranked on every signal (keywords, title, meaning); the other products matching a query
 # word follow them, so that filters, counts and sorts by price or date cover every match.
 RESULTS_POOL = 500
 INSTANT_LIMIT = 6
+INSTANT_PRICED_POOL = 60  # a price said ("lamp under 30"): the first in it among these
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,8 @@ class SearchPage:
     category: CategoryNode | None = None
     # Words of the search no product has, left out of the results (the page names them).
     left_out: tuple[str, ...] = ()
+    # The words read as a price filter ("under 50"), which `query` holds, out of `text`.
+    price_words: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +67,10 @@ class SearchService:
         *,
         page_size: int,
         ready: Callable[[], bool] = lambda: True,
+        currency: str = "EUR",
     ) -> None:
         self._index = index
+        self._currency = currency
         self._catalog = catalog
         self._store = store
         self._page_size = page_size
@@ -77,7 +83,13 @@ class SearchService:
         A new search is logged; one that `refines` a logged search (its id: a filter, a
         sort, another page of the same words) is not logged again, and its clicks count
         for that search."""
-        text = clean_query(text)
+        text = typed = clean_query(text)
+        # A price in the words is the price filter, unless the link has one (the page's own).
+        ranged = query.price_min is not None or query.price_max is not None
+        priced = None if ranged else price_words(text, query.currency)
+        if priced is not None:
+            text = priced.rest
+            query = replace(query, text=text, price_min=priced.low, price_max=priced.high)
         if text and not self._ready():
             # Not "no results": the shopper is told to try again in a moment, and the
             # search log (zero-result searches among them) is not given a false one.
@@ -125,7 +137,7 @@ class SearchService:
             # The nearest products shown for a search that matched nothing are not results:
             # it is logged as finding nothing, so the admin sees it among zero-result searches.
             count = result.total if matched else 0
-            search_id = self._store.log_search(visitor_id, text, count, "page")
+            search_id = self._store.log_search(visitor_id, typed, count, "page")
         left_out = found.left_out if found and matched and sku_of is None else ()
         return SearchPage(
             text=text,
@@ -147,6 +159,7 @@ class SearchService:
             unknown=unknown + result.unknown,
             category=category,
             left_out=left_out,
+            price_words=priced.said if priced else "",
         )
 
     def instant(self, text: str) -> InstantResults:
@@ -154,14 +167,20 @@ class SearchService:
         text = clean_query(text)
         if not text:
             return InstantResults(text, (), close_match=False)
-        found = self._index.search(text, INSTANT_LIMIT)
+        priced = price_words(text, self._currency)
+        words = text if priced is None else priced.rest
+        found = self._index.search(words, INSTANT_LIMIT if priced is None else INSTANT_PRICED_POOL)
         ids, close = found.ids, found.close_match
-        if (sku_of := self._sku_match(text)) is not None:
+        if (sku_of := self._sku_match(words)) is not None:
             first = sku_of.product_id
-            ids, close = (first, *(p for p in ids if p != first))[:INSTANT_LIMIT], True
-        # As on the results page: the variant the words name (the SKU's, when one was typed).
-        said = naming_words(text)
-        named = named_among(self._catalog.catalog_table(), ids, said)
+            ids, close = (first, *(p for p in ids if p != first)), True
+        # As on the results page: the variant the words name (the SKU's, when one was typed),
+        # and only products with one at the price said.
+        price = None if priced is None else (priced.low, priced.high)
+        named = named_among(self._catalog.catalog_table(), ids, naming_words(words), price)
+        if price is not None:
+            ids = tuple(p for p in ids if p in named)
+        ids = ids[:INSTANT_LIMIT]
         # Pictured as matched: the variant the words named, or the SKU's (QA: red dresses
         # opened on red, but showed teal).
         cards = self._catalog.pictured(
