@@ -22,6 +22,8 @@ class Cart(SQLModel, table=True):
         default=None, foreign_key="account.id", unique=True, ondelete="CASCADE"
     )
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+    # The discount code applied at checkout, kept until an order is paid with it.
+    discount_code: str | None = Field(default=None, max_length=40)
 
 
 class CartLine(SQLModel, table=True):

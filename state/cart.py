@@ -285,6 +285,11 @@ def _set_quantity(
     return changed.refusal or "", changed.view
 
 
+def keep_code(view: CartView, code: str) -> None:
+    """The discount code the checkout applied to this cart ("": none), kept with it."""
+    _carts().keep_code(view, code)
+
+
 def attach_guest_cart(cart_token: str, account_id: int) -> None:
     """At sign-in or sign-up: the guest cart joins the account's cart."""
     if cart_token:

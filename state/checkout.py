@@ -90,18 +90,22 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
         (await self.get_state(CartState))._page_opened()  # this page tells its own cuts
         await self._requote()
         steps = []
+        if code := self.discount_code:  # the cart's, applied in another tab or visit
+            self.discount_note = translations("checkout.code_applied", code=code)
+            steps.append(rx.call_script(show_code(DISCOUNT_BOX, code)))
         if self.payments_enabled:
             steps.append(rx.call_script(mount_card(self.stripe_key, self.stripe_js_url)))
         if self._order_id and not self.busy:  # this tab's payment started, and not under way
             steps.append(rx.call_script(CONFIRMING, callback=CheckoutState.drawn_again))
         return steps
 
-    async def _requote(self) -> None:
-        """Re-read the cart (for the summary too) and price it with the current choices; a
+    async def _requote(self, code: str | None = None) -> None:
+        """Re-read the cart (for the summary too) and price it with the current choices and
+        `code`, one typed here, else the cart's own (the code applied last, in any tab); a
         code the server refuses is dropped, with its reason beside the field."""
         cart_state = await self.get_state(CartState)
         tokens = await cart_state._tokens()
-        choices = (self.country, self.shipping_method, self.discount_code)
+        choices = (self.country, self.shipping_method, code)
         heard = changes_heard()
         view, quote = await call(price_cart, tokens, *choices, client_of(self))
         cart_state._show(view)
@@ -170,14 +174,13 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
             self.errors = {**self.errors, "discount": translations(CONTROL_REFUSED)}
         else:
             applied = self.discount_code
-            self.discount_code = str(form.get("discount_code", "")).strip()[:40]
-            await self._requote()  # a refused code is dropped, its reason beside the field
+            typed = str(form.get("discount_code", "")).strip()[:40]
+            await self._requote(typed)  # a refused code is dropped, its reason beside the field
             if "discount" in self.errors and applied:
                 # The code applied before stays: a code mistyped after it must not take
                 # away a discount the shopper had.
                 reason = self.errors["discount"]
-                self.discount_code = applied
-                await self._requote()
+                await self._requote(applied)
                 self.errors = {**self.errors, "discount": reason}
         if "discount" in self.errors:
             self.discount_note = {}

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from models.types import utc_now
 from state.address_book import address_book
-from state.cart import owner_of, view_cart
+from state.cart import keep_code, owner_of, view_cart
 from state.shop import call, shop
 from storefront.i18n import MESSAGES, translations
 from storefront.i18n_format import format_money
@@ -91,12 +91,19 @@ def cart_paid_lately(tokens: tuple[str, str]) -> int | None:
 
 
 def price_cart(
-    tokens: tuple[str, str], country: str, method: str, code: str, client: str
+    tokens: tuple[str, str], country: str, method: str, code: str | None, client: str
 ) -> tuple[CartView, Quote | None]:
-    """In one worker-thread hop: the cart, and its price with these choices."""
+    """In one worker-thread hop: the cart, and its price with these choices. `code`: one the
+    shopper typed ("": none), else (None) the cart's own, the one applied last (another tab,
+    another day). A code applied, removed or refused is kept so with the cart."""
     view = view_cart(*tokens, shown=True)
     checkout = checkout_service()
     if checkout is None:
         return view, None
-    quote = checkout.quotes.quote_choices(view, country, method, code, utc_now(), client=client)
+    chosen = view.discount_code if code is None else code
+    quote = checkout.quotes.quote_choices(view, country, method, chosen, utc_now(), client=client)
+    # A code is kept once the shop has checked it (an empty cart or a country not served
+    # leaves it unchecked); one refused or removed is dropped.
+    if quote.code != view.discount_code and (quote.totals is not None or not quote.code):
+        keep_code(view, quote.code)
     return view, quote

@@ -94,7 +94,14 @@ def _contents(owner: ColumnElement[bool]) -> Select[Any]:
     without lines is one row of NULLs after its id; a SKU the catalog lost has NULL columns.
     A line's stock counts what the cart's own unpaid orders hold of it (_HELD_FOR_CART)."""
     return (
-        select(_C.id, _L.sku, _L.quantity, _L.price_seen_minor, *_CART_SELLABLE_COLUMNS)
+        select(
+            _C.id,
+            _C.discount_code,
+            _L.sku,
+            _L.quantity,
+            _L.price_seen_minor,
+            *_CART_SELLABLE_COLUMNS,
+        )
         .select_from(
             CART.outerjoin(LINE, _L.cart_id == _C.id)
             .outerjoin(VARIANT, _V.sku == _L.sku)
@@ -122,8 +129,10 @@ def _of_owner(
 
 
 def take_out_of(connection: Connection, cart_id: int, ordered: Sequence[tuple[str, int]]) -> None:
-    """In the caller's transaction: a paid order's (sku, quantity) leave the cart; what the
-    shopper added since (another tab, while paying) stays."""
+    """In the caller's transaction: a paid order's (sku, quantity) leave the cart, and the
+    discount code it was paid with; what the shopper added since (another tab, while paying)
+    stays."""
+    connection.execute(update(CART).where(_C.id == cart_id).values(discount_code=None))
     for sku, quantity in ordered:
         line = and_(_L.cart_id == cart_id, _L.sku == sku)
         connection.execute(delete(LINE).where(line, _L.quantity <= quantity))
@@ -192,9 +201,9 @@ class SqlCartStore:
             rows = connection.execute(*query).all()
         if not rows:
             return StoredCart(None, [], {})
-        lines = [StoredLine(r[1], r[2], r[3]) for r in rows if r[1] is not None]
-        items = {r[4]: _sellable(r[4:]) for r in rows if r[4] is not None}
-        return StoredCart(int(rows[0][0]), lines, items)
+        lines = [StoredLine(r[2], r[3], r[4]) for r in rows if r[2] is not None]
+        items = {r[5]: _sellable(r[5:]) for r in rows if r[5] is not None}
+        return StoredCart(int(rows[0][0]), lines, items, rows[0][1] or "")
 
     def put_line(self, cart_id: int, line: StoredLine) -> None:
         now = utc_now()
@@ -242,9 +251,10 @@ class SqlCartStore:
                 return  # closed since its sign-in (from another browser): the cart stays
             # Held before it is read: two tabs attaching at once merge it once.
             hold_rows(connection, CART, guest_cart)
-            guest = connection.execute(select(_C.id).where(guest_cart)).scalar_one_or_none()
-            if guest is None:
+            found = connection.execute(select(_C.id, _C.discount_code).where(guest_cart)).first()
+            if found is None:
                 return
+            guest, code = found
             own = connection.execute(
                 select(_C.id).where(_C.account_id == account_id)
             ).scalar_one_or_none()
@@ -282,7 +292,19 @@ class SqlCartStore:
             connection.execute(
                 update(ORDER).where(_O.cart_id == guest, _O.status.in_(unpaid)).values(cart_id=own)
             )
+            if code:  # the guest's code, unless the account's cart has one
+                connection.execute(
+                    update(CART)
+                    .where(_C.id == own, _C.discount_code.is_(None))
+                    .values(discount_code=code)
+                )
             connection.execute(delete(CART).where(_C.id == guest))
+
+    def keep_code(self, cart_id: int, code: str) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(CART).where(_C.id == cart_id).values(discount_code=code or None)
+            )
 
     def sellable(self, sku: str) -> Sellable | None:
         with self._reads.connect() as connection:

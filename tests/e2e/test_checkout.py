@@ -246,6 +246,20 @@ def test_a_code_applied_is_said_and_written_in_capitals_with_the_focus_left_in_i
     expect(code).to_have_value("E2E-CAPS")
     expect(code).to_be_focused()
     expect(page.get_by_test_id("total-discount")).to_contain_text("E2E-CAPS")
+    # Kept with the cart: a new tab finds it applied (it was this tab's alone), and a code
+    # removed there is gone from the first tab when it looks again.
+    again = page.context.new_page()
+    again.goto("/checkout")
+    expect(again.get_by_test_id("total-discount")).to_contain_text("E2E-CAPS")
+    expect(again.get_by_test_id("field-discount")).to_have_value("E2E-CAPS")
+    expect(again.get_by_test_id("discount-note")).to_have_text("Code E2E-CAPS applied")
+    again.get_by_test_id("field-discount").fill("")
+    again.get_by_test_id("field-discount").press("Enter")
+    expect(again.get_by_test_id("total-discount")).to_have_count(0)
+    again.close()
+    page.reload()
+    expect(page.get_by_test_id("total-subtotal")).to_be_visible()
+    expect(page.get_by_test_id("total-discount")).to_have_count(0)
 
 
 def test_a_checkout_opened_again_after_a_failed_authentication_charges_the_whole_cart(

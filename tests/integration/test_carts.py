@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from sqlalchemy import text
 
 from models.catalog import ProductStatus
 from state.cart import CartState
-from storefront.adapters.sql_carts import SqlCartStore
+from storefront.adapters.sql_carts import SqlCartStore, take_out_of
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
 from storefront.services.accounts.credentials import token_hash
@@ -87,7 +88,6 @@ def test_price_changes_and_archived_products_show_on_the_next_view(shop: Shop) -
 
 def test_a_guest_cart_merges_into_the_accounts_cart_at_sign_in(shop: Shop) -> None:
     assert shop.accounts is not None
-    from datetime import UTC, datetime
 
     account = shop.accounts.sign_up("ann@example.com", "long enough pw", "", datetime.now(UTC))
     carts = carts_of(shop)
@@ -100,9 +100,40 @@ def test_a_guest_cart_merges_into_the_accounts_cart_at_sign_in(shop: Shop) -> No
     assert carts.view(GUEST, None).lines == ()
 
 
+def test_the_code_applied_stays_with_the_cart_its_owner_and_until_it_is_paid(
+    shop: Shop,
+) -> None:
+    """A code applied at checkout was the tab's alone: a new tab, another day or the
+    account's other browser had lost it."""
+    assert shop.accounts is not None
+    assert shop.engine is not None
+    carts = carts_of(shop)
+    carts.add(GUEST, None, "SKU-1-0", 1)
+    carts.keep_code(carts.view(GUEST, None), "WELCOME10")
+    assert carts.view(GUEST, None).discount_code == "WELCOME10"
+    # Signed in: the guest's code goes with its lines, unless the account's cart has one.
+    ann = shop.accounts.sign_up("ann@example.com", "long enough pw", "", datetime.now(UTC))
+    carts.attach(GUEST, ann.account_id)
+    assert carts.view(None, ann.account_id).discount_code == "WELCOME10"
+    bob = shop.accounts.sign_up("bob@example.com", "long enough pw", "", datetime.now(UTC))
+    carts.add(None, bob.account_id, "SKU-1-0", 1)
+    carts.keep_code(carts.view(None, bob.account_id), "BOB5")
+    carts.add("bobs-guest", None, "SKU-3-0", 1)
+    carts.keep_code(carts.view("bobs-guest", None), "WELCOME10")
+    carts.attach("bobs-guest", bob.account_id)
+    assert carts.view(None, bob.account_id).discount_code == "BOB5"
+    # An order paid from the cart takes its lines and its code.
+    cart = carts.view(None, ann.account_id)
+    assert cart.cart_id is not None
+    with shop.engine.begin() as connection:
+        take_out_of(connection, cart.cart_id, [("SKU-1-0", 1)])
+    assert carts.view(None, ann.account_id).discount_code == ""
+    carts.keep_code(carts.view(None, bob.account_id), "")  # removed at checkout
+    assert carts.view(None, bob.account_id).discount_code == ""
+
+
 def test_a_merge_beyond_the_stock_is_cut_once_shown_and_a_change_since_wins(shop: Shop) -> None:
     assert shop.accounts is not None
-    from datetime import UTC, datetime
 
     account = shop.accounts.sign_up("bo@example.com", "long enough pw", "", datetime.now(UTC))
     carts = carts_of(shop)

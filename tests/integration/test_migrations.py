@@ -509,6 +509,40 @@ def test_0040_adds_the_withdrawal_statements_and_its_downgrade_drops_them(
     engine.dispose()
 
 
+def test_0041_adds_the_carts_discount_code_keeping_its_lines_and_its_downgrade_drops_it(
+    database_url: str,
+) -> None:
+    """0041 adds the code applied at checkout to the cart; a cart stored before keeps its
+    lines and has none; run again it does nothing; its downgrade drops the column alone."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    engine = make_engine(url)
+    command.downgrade(config, "0040")
+    with engine.begin() as connection:
+        assert "discount_code" not in {
+            c["name"] for c in sa.inspect(connection).get_columns("cart")
+        }
+        connection.execute(
+            sa.text("insert into cart (token_hash, updated_at) values ('before', :now)"),
+            {"now": datetime.now(UTC)},
+        )
+    command.upgrade(config, "0041")
+    command.upgrade(config, "0041")
+    with engine.connect() as connection:
+        kept = connection.execute(
+            sa.text("select discount_code from cart where token_hash = 'before'")
+        ).one()
+        assert kept == (None,)
+    command.downgrade(config, "0040")
+    with engine.connect() as connection:
+        assert "discount_code" not in {
+            c["name"] for c in sa.inspect(connection).get_columns("cart")
+        }
+        assert connection.execute(sa.text("select count(*) from cart")).scalar_one() == 1
+    command.upgrade(config, "head")
+    engine.dispose()
+
+
 def test_looking_at_the_schema_logs_nothing_but_a_migration_logs_its_steps(
     sqlite_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -38,6 +38,7 @@ class StoredCart:
     cart_id: int | None  # None: the owner has no cart yet
     lines: list[StoredLine]
     items: dict[str, Sellable]
+    discount_code: str = ""  # the code applied at checkout ("": none)
 
 
 class CartGone(Exception):
@@ -78,8 +79,13 @@ class CartStore(Protocol):
 
     def attach(self, token_hash: str, account_id: int, max_quantity: int) -> None:
         """Give the guest cart of this token to the account, merging it into the account's
-        own cart (quantities added, capped) if it has one. One transaction; nothing changes
-        when the account is gone (closed since the sign-in)."""
+        own cart if it has one (quantities added, capped; the guest's discount code kept if
+        it has none). One transaction; nothing changes when the account is gone (closed
+        since the sign-in)."""
+        ...
+
+    def keep_code(self, cart_id: int, code: str) -> None:
+        """The discount code applied to this cart at checkout ("": none)."""
         ...
 
     def sellable(self, sku: str) -> Sellable | None:

@@ -41,6 +41,7 @@ class CartView:
     lines: tuple[CartLineView, ...]
     currency: str
     cart_id: int | None = None  # the stored cart (None before its first line)
+    discount_code: str = ""  # the code applied at checkout, kept with the cart
 
     @property
     def count(self) -> int:
@@ -76,7 +77,7 @@ class Carts:
         shopper (the cart page, checkout), so a line cut to the stock left is told once and
         kept at that quantity; it said "we reduced the quantity" on every view after (QA)."""
         cart = self._store.read(token_hash, account_id)
-        view = self._view(cart.cart_id, cart.lines, cart.items)
+        view = self._view(cart.cart_id, cart.lines, cart.items, cart.discount_code)
         if shown and cart.cart_id is not None:
             for stored, line in zip(cart.lines, view.lines, strict=True):
                 if line.status == "reduced":
@@ -84,11 +85,15 @@ class Carts:
         return view
 
     def _view(
-        self, cart_id: int | None, stored: list[StoredLine], items: dict[str, Sellable]
+        self,
+        cart_id: int | None,
+        stored: list[StoredLine],
+        items: dict[str, Sellable],
+        code: str = "",
     ) -> CartView:
         currency = self._currency
         lines = tuple(_check(line, items.get(line.sku), currency) for line in stored)
-        return CartView(lines, currency, cart_id)
+        return CartView(lines, currency, cart_id, code)
 
     def add(self, token_hash: str | None, account_id: int | None, sku: str, quantity: int) -> int:
         """Add to the line of this SKU (the total capped at what is in stock); returns the
@@ -105,7 +110,7 @@ class Carts:
         """`add`, answering with the cart as it now stands (read with the same queries) and
         the refusal's message key instead of raising it."""
         cart = self._store.read(token_hash, account_id)
-        cart_id, stored, items = cart.cart_id, cart.lines, cart.items
+        cart_id, stored, items, code = cart.cart_id, cart.lines, cart.items, cart.discount_code
         item = items.get(sku) or self._store.sellable(sku)
         if item is not None:
             items = items | {sku: item}  # the view after adding shows the new line
@@ -117,13 +122,13 @@ class Carts:
         elif item.stock <= 0:
             refusal = "cart.error.out_of_stock"
         if refusal is not None or item is None:
-            return Added(self._view(cart_id, stored, items), None, refusal)
+            return Added(self._view(cart_id, stored, items, code), None, refusal)
         current = next((line for line in stored if line.sku == sku), None)
         wanted = quantity + (current.quantity if current else 0)
         cap = min(item.stock, MAX_QUANTITY)
         if current is not None and current.quantity >= cap:  # already at the cap: nothing
             # changes (not even the price seen, so a price notice stays)
-            return Added(self._view(cart_id, stored, items), None, "cart.error.limited")
+            return Added(self._view(cart_id, stored, items, code), None, "cart.error.limited")
         adding = StoredLine(sku, min(quantity, cap), item.price_minor)
         try:
             if cart_id is None:
@@ -134,7 +139,7 @@ class Carts:
         line = StoredLine(sku, added, item.price_minor)
         stored = [line if s.sku == sku else s for s in stored] if current else [*stored, line]
         limited = "cart.error.limited" if line.quantity < wanted else None
-        return Added(self._view(cart_id, stored, items), item.product_id, limited)
+        return Added(self._view(cart_id, stored, items, code), item.product_id, limited)
 
     def set_quantity(
         self, token_hash: str | None, account_id: int | None, sku: str, quantity: int
@@ -152,14 +157,15 @@ class Carts:
         if quantity > MAX_QUANTITY:
             return Changed(self.view(token_hash, account_id), "cart.error.line_quantity")
         cart = self._store.read(token_hash, account_id)
-        stored, items = cart.lines, cart.items
+        stored, items, code = cart.lines, cart.items, cart.discount_code
         if cart.cart_id is None or all(line.sku != sku for line in stored):
             # Only lines already in the cart change here; `add` creates them.
-            return Changed(self._view(cart.cart_id, stored, items), None)
+            return Changed(self._view(cart.cart_id, stored, items, code), None)
         if quantity <= 0:
             self._store.remove_line(cart.cart_id, sku)
             return Changed(
-                self._view(cart.cart_id, [s for s in stored if s.sku != sku], items), None
+                self._view(cart.cart_id, [s for s in stored if s.sku != sku], items, code),
+                None,
             )
         item = items.get(sku)
         refusal = None
@@ -168,7 +174,7 @@ class Carts:
         elif item.stock <= 0:
             refusal = "cart.error.out_of_stock"
         if refusal is not None or item is None:
-            return Changed(self._view(cart.cart_id, stored, items), refusal)
+            return Changed(self._view(cart.cart_id, stored, items, code), refusal)
         line = StoredLine(sku, min(quantity, item.stock), item.price_minor)
         try:
             self._store.put_line(cart.cart_id, line)
@@ -176,7 +182,13 @@ class Carts:
             return Changed(self._view(None, [], {}), ACCOUNT_GONE)
         stored = [line if s.sku == sku else s for s in stored]
         limited = "cart.error.limited" if quantity > item.stock else None
-        return Changed(self._view(cart.cart_id, stored, items), limited)
+        return Changed(self._view(cart.cart_id, stored, items, code), limited)
+
+    def keep_code(self, view: CartView, code: str) -> None:
+        """Keep the code the checkout applied to this cart ("": none) with it: a new tab or
+        another day finds it applied. A cart not stored yet has nothing to discount."""
+        if view.cart_id is not None and code != view.discount_code:
+            self._store.keep_code(view.cart_id, code)
 
     def cart_id(self, token_hash: str | None, account_id: int | None) -> int | None:
         return self._store.find(token_hash, account_id)

@@ -19,6 +19,8 @@ class MemoryCarts:
         self.items = items
         self.carts: dict[int, dict[str, StoredLine]] = {}
         self.owners: dict[tuple[str | None, int | None], int] = {}
+        self.codes: dict[int, str] = {}
+        self.code_writes = 0
 
     def find(self, token_hash: str | None, account_id: int | None) -> int | None:
         return self.owners.get((None, account_id) if account_id else (token_hash, None))
@@ -35,7 +37,7 @@ class MemoryCarts:
             return StoredCart(None, [], {})
         lines = list(self.carts[cart_id].values())
         items = {line.sku: self.items[line.sku] for line in lines if line.sku in self.items}
-        return StoredCart(cart_id, lines, items)
+        return StoredCart(cart_id, lines, items, self.codes.get(cart_id, ""))
 
     def put_line(self, cart_id: int, line: StoredLine) -> None:
         self.carts[cart_id][line.sku] = line
@@ -56,6 +58,9 @@ class MemoryCarts:
 
     def attach(self, token_hash: str, account_id: int, max_quantity: int) -> None:
         raise NotImplementedError
+
+    def keep_code(self, cart_id: int, code: str) -> None:
+        self.codes[cart_id], self.code_writes = code, self.code_writes + 1
 
     def sellable(self, sku: str) -> Sellable | None:
         return self.items.get(sku)
@@ -168,3 +173,21 @@ def test_adding_answers_with_the_cart_as_it_now_stands(store: MemoryCarts) -> No
         ("B", 2, "ok"),
     ]
     assert second.view == carts.view("t", None)
+
+
+def test_a_code_applied_is_kept_with_the_cart_and_every_view_of_it_says_so(
+    store: MemoryCarts,
+) -> None:
+    carts = Carts(store, "EUR")
+    assert carts.view("t", None).discount_code == ""
+    carts.keep_code(carts.view("t", None), "WELCOME10")  # no cart yet: nothing to discount
+    assert store.code_writes == 0
+    carts.add("t", None, "A", 1)
+    carts.keep_code(carts.view("t", None), "WELCOME10")
+    assert carts.view("t", None).discount_code == "WELCOME10"
+    assert carts.add_and_view("t", None, "B", 1).view.discount_code == "WELCOME10"
+    assert carts.set_quantity_and_view("t", None, "B", 0).view.discount_code == "WELCOME10"
+    carts.keep_code(carts.view("t", None), "WELCOME10")  # the same: not written again
+    assert store.code_writes == 1
+    carts.keep_code(carts.view("t", None), "")
+    assert (carts.view("t", None).discount_code, store.code_writes) == ("", 2)
