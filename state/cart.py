@@ -4,7 +4,6 @@ cart belongs to their account. Every view re-checks prices and stock."""
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -15,10 +14,12 @@ from models.types import utc_now
 from state.browser_input import as_form, whole
 from state.cookies import shop_cookie
 from state.live_updates import CHECKOUT_PATH, changed_since, changes_heard, watch
+from state.session_cookie import cookie_value
 from state.shop import call, media_url, shop, with_database
 from state.visitor import visitor_of
 from storefront.i18n import translate, translations
 from storefront.services.accounts.credentials import token_hash
+from storefront.services.browser_ids import CART_COOKIE, is_cart_token, new_cart_token
 from storefront.services.cart.service import Added, Carts, CartView
 from storefront.services.recommendations.activity import record_activity
 
@@ -83,7 +84,7 @@ def line_items(view: CartView) -> list[CartLineItem]:
 
 
 class CartState(rx.State):
-    cart_token: str = shop_cookie("boutique_cart")
+    cart_token: str = shop_cookie(CART_COOKIE)
     lines: list[CartLineItem] = []  # noqa: RUF012
     count: int = 0
     subtotal_minor: int = 0
@@ -104,7 +105,12 @@ class CartState(rx.State):
 
         account = await self.get_state(AccountState)
         if not self.cart_token:
-            self.cart_token = secrets.token_urlsafe(24)
+            # The tab's state was lost (an hour idle, Redis restarted empty), or this browser
+            # has no cart yet: the cookie its connection brought, which the page's answer set
+            # (storefront/api/browser_ids.py), else a new one. A new one had left the
+            # shopper's cart behind (QA).
+            brought = cookie_value(self.router.headers.cookie, CART_COOKIE)
+            self.cart_token = brought if is_cart_token(brought) else new_cart_token()
         return account._session_token(), self.cart_token
 
     def _show(self, view: CartView, typed_in: str = "") -> bool:

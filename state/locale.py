@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from state.cookies import shop_cookie
+from state.session_cookie import cookie_value
 from storefront.i18n import INTL_TAGS, LANG_COOKIE, LOCALES, normalize_locale
 from storefront.settings import get_settings
 
@@ -16,7 +17,9 @@ class LocaleState(rx.State):
     @rx.var
     def locale(self) -> str:
         language = get_settings().language
-        return normalize_locale(self.lang or self.router.headers.accept_language, language)
+        # The cookie the tab's connection brought when the tab's state was lost meanwhile.
+        chosen = self.lang or cookie_value(self.router.headers.cookie, LANG_COOKIE)
+        return normalize_locale(chosen or self.router.headers.accept_language, language)
 
     @rx.var
     def intl_tag(self) -> str:

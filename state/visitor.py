@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-import secrets
-
 import reflex as rx
 
 from state.cookies import shop_cookie
+from state.session_cookie import cookie_value
+from storefront.services.browser_ids import VISITOR_COOKIE, is_visitor_id, new_visitor_id
 
 
 class VisitorState(rx.State):
-    visitor: str = shop_cookie("boutique_visitor")
+    visitor: str = shop_cookie(VISITOR_COOKIE)
 
     def _visitor_id(self) -> str:
-        """This visitor's id, minted on first use."""
-        if len(self.visitor) != 32 or not self.visitor.isalnum():
-            self.visitor = secrets.token_hex(16)
+        """This visitor's id: the cookie's, else the one the tab's connection brought (the
+        page's answer set it: a tab whose state was lost finds it there), else a new one."""
+        if not is_visitor_id(self.visitor):
+            brought = cookie_value(self.router.headers.cookie, VISITOR_COOKIE)
+            self.visitor = brought if is_visitor_id(brought) else new_visitor_id()
         return self.visitor
 
     def _start_afresh(self) -> None:
         """A new visitor id (at sign-out): the next person at this browser inherits none of
         the history, recommendations or recently viewed products of the one who left."""
-        self.visitor = secrets.token_hex(16)
+        self.visitor = new_visitor_id()
 
 
 async def visitor_of(state: rx.State) -> str:

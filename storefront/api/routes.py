@@ -10,6 +10,7 @@ from storefront.api.account_data import account_data
 from storefront.api.admin_customer_data import customer_data
 from storefront.api.admin_export import catalog_csv, orders_csv, refunds_csv
 from storefront.api.body_limit import BodyLimit
+from storefront.api.browser_ids import BrowserIds
 from storefront.api.canonical_link import CanonicalLink
 from storefront.api.health import cache_stats, healthz, readyz
 from storefront.api.invoice import (
@@ -74,6 +75,7 @@ def build_api() -> Starlette:
         middleware=[
             Middleware(RequestObservation),
             Middleware(SecurityHeaders),
+            Middleware(BrowserIds),
             Middleware(RobotsHeader),
             Middleware(OriginCheck),
             Middleware(BodyLimit),

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 
 import pytest
+import redis
 from playwright.sync_api import Browser, expect
 
 from tests.e2e.conftest import ROOT, product_slug, shop_env
@@ -21,6 +23,7 @@ from tests.shop_server import production_shop
 # A shop of its own, whose Redis the test stops: after the session shop.
 pytestmark = [pytest.mark.e2e, pytest.mark.own_shop]
 UNREACHABLE = "The shop can't be reached for a moment."
+STATE_WRITTEN_SECONDS = 7  # a worker writes a tab's state to Redis within 5 s of its event
 
 
 @pytest.fixture(scope="module")
@@ -84,4 +87,31 @@ def test_pages_say_the_shop_is_out_of_reach_and_reload_once_it_is_back(
     checkout.get_by_role("button", name="Reload").click()
     expect(checkout.get_by_text("The shop is back.")).to_have_count(0)
     assert checkout.evaluate("window.notReloaded") is None
+    context.close()
+
+
+def test_a_tab_whose_state_was_lost_keeps_the_guests_cart(
+    shop: tuple[str, PrivateRedis, str], browser: Browser
+) -> None:
+    """A tab idle for an hour (Reflex drops its state) or a Redis restarted empty: the next
+    Add to cart minted a new cart cookie over the guest's, whose cart was left behind (QA).
+    The page's answer sets the ids, so the tab's connection brings them back."""
+    url, redis_server, database_url = shop
+    slug = product_slug(database_url, "count(*) >= 1 and min(v.stock) >= 5")
+    context = browser.new_context(base_url=url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(f"/product/{slug}")
+    ids = {c["name"]: c["value"] for c in context.cookies() if c["name"].startswith("boutique_")}
+    assert set(ids) == {"boutique_cart", "boutique_visitor"}  # set by the page's answer
+    page.get_by_test_id("add-to-cart").click()
+    expect(page.get_by_test_id("cart-count")).to_have_text("1")
+    time.sleep(STATE_WRITTEN_SECONDS)  # the worker lets go of the tab's state
+    redis.Redis.from_url(redis_server.url).flushdb()  # every tab's state is gone
+    page.get_by_test_id("add-to-cart").click()
+    expect(page.get_by_test_id("cart-count")).to_have_text("2")
+    kept = {c["name"]: c["value"] for c in context.cookies() if c["name"].startswith("boutique_")}
+    assert kept == ids
+    page.goto("/cart")
+    expect(page.get_by_test_id("cart-line")).to_have_count(1)
     context.close()
