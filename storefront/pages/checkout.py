@@ -26,6 +26,7 @@ from components.submit_button import submit_button
 from state.account import AccountState
 from state.cart import CartLineItem, CartState
 from state.checkout import CHECKOUT_FORM, CheckoutState
+from storefront.services.checkout.form import SHOWN_TOTAL
 
 
 def _test_mode_banner() -> rx.Component:
@@ -85,6 +86,13 @@ def _address_form() -> rx.Component:
             rx.text(t("checkout.secure_note"), size="1", color_scheme="gray"),
             _message(),  # by the button: where the shopper looks after pressing it
             acceptance_note(),
+            # What the page shows as Pay is pressed (the server's total may change meanwhile).
+            rx.el.input(
+                type="hidden",
+                name=SHOWN_TOTAL,
+                value=CheckoutState.amounts.total_minor.to_string(),
+                data_testid="shown-total",
+            ),
             submit_button(
                 rx.cond(
                     CheckoutState.busy,

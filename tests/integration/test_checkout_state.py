@@ -18,7 +18,9 @@ from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
 from storefront.services.accounts.credentials import token_hash
+from storefront.services.checkout.form import SHOWN_TOTAL
 from storefront.services.checkout.service import PaymentStep
+from storefront.services.product_edits import set_variant_price
 from tests.integration.admin_fixtures import sign_up
 from tests.integration.checkout_fixtures import (
     ADDRESS,
@@ -253,5 +255,37 @@ async def test_a_page_drawn_again_during_3d_secure_keeps_the_form_and_says_nothi
         # Back to the checkout from the order page: the cart this tab paid is no news.
         await page._requote()
         assert not page.paid_elsewhere
+    finally:
+        set_shop(None)
+
+
+async def test_pay_pressed_as_a_new_price_arrives_charges_only_the_total_the_page_showed(
+    database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
+) -> None:
+    """The price changed as the shopper pressed Pay: the live update had priced the page's
+    state again before Pay ran, and the guard compared that total with itself, charging €80
+    more than the button said (QA)."""
+    shop = paying_shop(make_shop, database_url, localstripe_url)
+    set_shop(shop)
+    try:
+        page = await checkout_with_a_line(shop)
+        await page._requote()
+        shown = page.amounts.total_minor
+        with shop.uow() as uow:
+            product_id = uow.catalog.product_keys()["P1"][0]
+        line_price = scalar(shop, "select price_minor from variant where sku = 'SKU-1-0'")
+        shop.run(set_variant_price, product_id, "SKU-1-0", line_price + 8_000)
+        await page._requote_live()  # the change reaches the tab first
+        now = page.amounts.total_minor
+        assert now > shown
+        pay = CheckoutState.event_handlers["pay"].fn
+        sent = {"email": "ann@example.com", **ADDRESS, SHOWN_TOTAL: str(shown)}
+        assert [step async for step in pay(page, sent)] == []
+        assert page.message == translations("checkout.error.total_changed")
+        assert scalar(shop, "select count(*) from sales_order") == 0  # nothing placed
+        # Pressed again, the page showing the new total: paid at it.
+        sent[SHOWN_TOTAL] = str(now)
+        [_tokenize] = [step async for step in pay(page, sent)]
+        assert scalar(shop, "select total_minor from sales_order") == now
     finally:
         set_shop(None)

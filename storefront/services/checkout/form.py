@@ -27,6 +27,8 @@ class CheckoutForm:
 # The most of a field's text a browser's form is taken for: anything longer is cut before the
 # checks (which then name the field's own, smaller limit).
 EMAIL_AT_MOST, FIELD_AT_MOST = 254, 250
+# The pay form's hidden field: the total its page showed, in minor units, when Pay was pressed.
+SHOWN_TOTAL = "shown_total"
 
 
 def sent_form(
@@ -40,10 +42,17 @@ def sent_form(
     shown_total_minor: int,
     visitor_id: str | None,
 ) -> CheckoutForm:
-    """The checkout form from what the browser sent (`address_fields` and the email; anything
-    else it holds is ignored, and a field that is not text counts as empty) and the choices
-    the page holds on the server."""
+    """The checkout form from what the browser sent (`address_fields`, the email and the
+    total it showed; anything else it holds is ignored, and a field that is not text counts
+    as empty) and the choices the page holds on the server. The total is the page's as the
+    shopper saw it: the server's (`shown_total_minor`) may already be a price that changed
+    as they pressed Pay, which the guard against charging an unseen amount compared with
+    itself (QA: a code used up meanwhile was charged at the full price). Without one (a
+    crafted payload), the server's."""
     address = {key: _text(sent.get(key))[:FIELD_AT_MOST] for key in address_fields}
+    shown = _text(sent.get(SHOWN_TOTAL))
+    if shown.isascii() and shown.isdigit() and len(shown) <= 15:
+        shown_total_minor = int(shown)
     return CheckoutForm(
         email=_text(sent.get("email"))[:EMAIL_AT_MOST],
         address={**address, "country": country},

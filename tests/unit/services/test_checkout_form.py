@@ -50,3 +50,13 @@ def test_overlong_fields_are_cut_before_the_checks_and_crafted_values_count_as_e
     assert errors["name"] == "checkout.error.too_long"
     assert errors["email"] == "checkout.error.email"
     assert errors["city"] == "checkout.error.required"  # not text: as if left empty
+
+
+def test_the_total_is_the_one_the_page_showed_and_a_crafted_one_is_the_servers() -> None:
+    """A price or a code that changed as Pay was pressed had already changed the server's
+    total: compared with itself, the guard charged an amount the page never showed (QA)."""
+    sent = {"email": "ada@example.com", "shown_total": "30974"}
+    assert sent_form(sent, FIELDS, **CHOICES).shown_total_minor == 30_974  # type: ignore[arg-type]
+    for crafted in ("", "-1", "12.5", "١٢", "9" * 40, ["1"]):
+        form = sent_form({"shown_total": crafted}, FIELDS, **CHOICES)  # type: ignore[arg-type]
+        assert form.shown_total_minor == 5_990
