@@ -7,11 +7,12 @@ import html
 import reflex as rx
 
 from components.header import header
-from components.i18n import t
+from components.i18n import t, t_with
 from components.policy_links import policy_links
 from components.react_hooks import carrying_hook
 from state.locale import LocaleState
 from storefront.i18n import DEFAULT_LOCALE, LOCALES, MESSAGES
+from storefront.settings import get_settings
 
 CONTENT_WIDTH = "1240px"
 
@@ -35,7 +36,10 @@ def footer() -> rx.Component:
             rx.hstack(
                 rx.hstack(rx.icon("shield-check", size=18), rx.text(t("footer.payments"))),
                 rx.hstack(rx.icon("truck", size=18), rx.text(t("footer.delivery"))),
-                rx.hstack(rx.icon("rotate-ccw", size=18), rx.text(t("footer.returns"))),
+                rx.hstack(
+                    rx.icon("rotate-ccw", size=18),
+                    rx.text(t_with("footer.returns", days=str(get_settings().withdrawal_days))),
+                ),
                 spacing="6",
                 wrap="wrap",
                 justify="center",

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.i18n import t
+from components.i18n import t, t_with
 from storefront.services.orders.withdrawal import WITHDRAW_PATH
 from storefront.services.policies import KINDS, policy_path
+from storefront.settings import get_settings
 
 
 def policy_links() -> rx.Component:
@@ -61,7 +62,7 @@ def acceptance_note() -> rx.Component:
         " ",
         _inline_link("policy.accept.refund", "refund"),
         " ",
-        t("policy.accept.end"),
+        t_with("policy.accept.end", days=str(get_settings().withdrawal_days)),
         size="1",
         color_scheme="gray",
         data_testid="accept-note",

@@ -105,7 +105,14 @@ def sql_commerce(
     sql_inventory = SqlInventory(engine)
     inventory = Inventory(sql_inventory, bus.publish)
     orders = SqlOrderStore(engine, sql_inventory, settings.zone)
-    settlement = Settlement(orders, inventory, mailer, settings.public_url, bus.publish)
+    settlement = Settlement(
+        orders,
+        inventory,
+        mailer,
+        settings.public_url,
+        bus.publish,
+        withdrawal_days=settings.withdrawal_days,
+    )
     gateway = (
         StripeGateway(settings.stripe_secret_key, api_base=settings.stripe_api_base)
         if settings.stripe_secret_key

@@ -72,7 +72,8 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "footer.payments": {"en": "Secure payments", "fr": "Paiement sécurisé"},
     "footer.delivery": {"en": "Delivery across Europe", "fr": "Livraison dans toute l’Europe"},
-    "footer.returns": {"en": "30-day returns", "fr": "Retours sous 30 jours"},
+    # {days}: BOUTIQUE_WITHDRAWAL_DAYS, the shop's period for withdrawing (returns).
+    "footer.returns": {"en": "{days}-day returns", "fr": "Retours sous {days} jours"},
     # Home
     "home.hero_title": {
         "en": "Well-made things, fairly priced",

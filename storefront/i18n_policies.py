@@ -24,12 +24,12 @@ POLICY_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "policy.accept.and": _m("and our", "et notre"),
     "policy.accept.refund": _m("refund policy", "politique de remboursement"),
     "policy.accept.end": _m(
-        "(including your 14-day right of withdrawal).",
-        "(dont votre droit de rétractation de 14 jours).",
+        "(including your {days}-day right of withdrawal).",
+        "(dont votre droit de rétractation de {days} jours).",
     ),
     "mail.order.refund_policy": _m(
-        "Returns and refunds (14-day right of withdrawal):",
-        "Retours et remboursements (droit de rétractation de 14 jours)\u202f:",
+        "Returns and refunds ({days}-day right of withdrawal):",
+        "Retours et remboursements (droit de rétractation de {days} jours)\u202f:",
     ),
     # Admin
     "admin.nav.policies": _m("Policies", "Informations légales"),

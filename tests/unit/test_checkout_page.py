@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 import reflex as rx
 
+from components import layout, policy_links
 from components.amounts import amounts_table
 from components.checkout_form import _method
 from components.form_fields import address_fields, country_select, refusable_form
 from state.checkout import CHECKOUT_FORM, CheckoutState
 from storefront.pages.checkout import _message
 from storefront.services.checkout.address import ADDRESS_LIMITS
+from storefront.settings import get_settings
 
 
 def test_a_refusal_marking_no_field_takes_the_focus_to_the_forms_message() -> None:
@@ -62,3 +65,15 @@ def test_address_fields_stop_typing_at_the_length_the_server_takes() -> None:
         at = compiled.index(f'"data-testid":"field-{name}"')
         field = compiled[compiled.rindex("jsx(", 0, at) : compiled.index("}", at)]  # its props
         assert f"maxLength:{limit}" in field, name
+
+
+def test_the_withdrawal_period_said_is_the_shops(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The footer said "30-day returns" and checkout "your 14-day right of withdrawal" (QA):
+    both say BOUTIQUE_WITHDRAWAL_DAYS, and a shop setting 60 says 60."""
+    for days in (30, 60):
+        settings = get_settings().model_copy(update={"withdrawal_days": days})
+        monkeypatch.setattr(layout, "get_settings", lambda s=settings: s)
+        monkeypatch.setattr(policy_links, "get_settings", lambda s=settings: s)
+        compiled = str(layout.footer()) + str(policy_links.acceptance_note())
+        # Filled in the browser, in the reader's language's sentence.
+        assert compiled.count(f'.replaceAll("{{days}}", "{days}")') == 2

@@ -51,8 +51,11 @@ class Settlement:
         mailer: Mailer,
         public_url: str,
         publish: Callable[[Iterable[Event]], None],
+        *,
+        withdrawal_days: int = 30,
     ) -> None:
         self._orders = orders
+        self._withdrawal_days = withdrawal_days
         self._inventory = inventory
         self._publish = publish
         self._mailer = mailer
@@ -112,6 +115,7 @@ class Settlement:
             order,
             order_url(self._public_url, order),
             f"{self._public_url}{policy_path('refund')}",
+            self._withdrawal_days,
         )
         try:
             self._mailer.send(order.email, subject, body)

@@ -40,10 +40,10 @@ def amount_line(
 
 
 def confirmation_mail(
-    order: OrderRecord, order_url: str, refund_policy_url: str = ""
+    order: OrderRecord, order_url: str, refund_policy_url: str = "", withdrawal_days: int = 30
 ) -> tuple[str, str]:
     """(subject, body) of the mail confirming a paid order; with `refund_policy_url`, a line
-    pointing to the shop's refund policy (the right of withdrawal)."""
+    pointing to the shop's refund policy (the right of withdrawal, `withdrawal_days`)."""
     lang, amounts = order.locale, order.amounts
     cur = amounts.currency
     # Which variant was bought, as the cart named it (the SKU means nothing to a shopper).
@@ -97,7 +97,11 @@ def confirmation_mail(
             translate(lang, "mail.order.link"),
             order_url,
             *(
-                ["", translate(lang, "mail.order.refund_policy"), refund_policy_url]
+                [
+                    "",
+                    translate(lang, "mail.order.refund_policy", days=withdrawal_days),
+                    refund_policy_url,
+                ]
                 if refund_policy_url
                 else []
             ),

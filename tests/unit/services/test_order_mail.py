@@ -69,8 +69,10 @@ def test_the_vat_rate_is_written_as_the_shopper_writes_a_decimal() -> None:
 def test_the_mail_links_the_refund_policy_in_the_shoppers_language() -> None:
     url = "https://shop.example/policies/refund"
     _, body = confirmation_mail(ORDER, "https://s/o", url)
-    assert body.endswith("\nReturns and refunds (14-day right of withdrawal):\n" + url)
-    _, body = confirmation_mail(replace(ORDER, locale="fr"), "https://s/o", url)
+    assert body.endswith("\nReturns and refunds (30-day right of withdrawal):\n" + url)
+    # The shop's own period (BOUTIQUE_WITHDRAWAL_DAYS), as its pages say it: the mail said
+    # 14 days, the footer 30 (QA).
+    _, body = confirmation_mail(replace(ORDER, locale="fr"), "https://s/o", url, 14)
     french = "\nRetours et remboursements (droit de rétractation de 14 jours)\u202f:\n"
     assert body.endswith(french + url)
     _, body = confirmation_mail(ORDER, "https://s/o")
