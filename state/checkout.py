@@ -57,6 +57,9 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
     busy: bool = False
     email: str = ""
     payments_enabled: bool = False
+    loaded: bool = False  # the page has loaded once (its choices, the cart, whether to pay)
+    # The order this tab paid last, its page: Back after paying says so, not "empty" (QA).
+    paid_here_href: str = ""
     test_mode: bool = True
     stripe_key: str = ""
     stripe_js_url: str = ""
@@ -68,6 +71,7 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
     async def load(self) -> Any:
         settings = shop().settings
         self.payments_enabled = checkout_service() is not None
+        self.loaded = True
         self.test_mode = settings.payments_test_mode
         self.stripe_key = settings.stripe_publishable_key
         self.stripe_js_url = settings.stripe_js_url
@@ -238,9 +242,15 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
         except CheckoutError as exc:
             async with self:
                 self.busy, self._in_flight_until = False, 0.0
-                self.message, self.errors = pay_refused(exc, self.amounts.currency)
+                self.message, refused = pay_refused(exc, self.amounts.currency)
+                self.errors = refused
                 self.refused = refusal(CHECKOUT_FORM, self.refused)
                 await self._requote()  # the summary shows what paying would now cost
+                if "discount" in refused and "discount" not in self.errors:
+                    # The code Pay refused is dropped now (a live update had dropped it
+                    # before): its reason stays beside its field, which "Please correct
+                    # the highlighted fields" points at (QA: nothing was highlighted).
+                    self.errors = {**self.errors, "discount": refused["discount"]}
             return
         except BaseException:
             async with self:
@@ -339,6 +349,7 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
             return None
         reference, key = self._placed.get("reference", ""), self._placed.get("key", "")
         self._order_id, self._placed, self._paid_here = 0, {}, order_id
+        self.paid_here_href = f"/order/{reference}?key={key}"
         # The next order in this tab starts from the shop's defaults, not this one's
         # destination (its address, typed and kept for a reload meanwhile), delivery and
         # code; the email stays, as a signed-in shopper's does (a sign-out forgets it).

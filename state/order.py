@@ -30,9 +30,8 @@ from storefront.services.orders.status import UNPAID
 THANKS_FOR = timedelta(hours=1)
 # What the page thanks for: an order on its way (paid, or its payment still being settled);
 # not one whose payment failed, nor one canceled or refunded since, however recent.
-_THANKED = frozenset(
-    {OrderStatus.PENDING, OrderStatus.REQUIRES_ACTION, OrderStatus.PAID, OrderStatus.FULFILLED}
-)
+# Not an order whose card authentication was left unfinished: no bank is answering (QA).
+_THANKED = frozenset({OrderStatus.PENDING, OrderStatus.PAID, OrderStatus.FULFILLED})
 
 
 @dataclass
@@ -54,6 +53,7 @@ class OrderState(rx.State):
     # Paid once (its confirmation went out then); or canceled without ever being paid.
     confirmed: bool = False
     canceled_unpaid: bool = False
+    authentication_left: bool = False
     email: str = ""
     placed_at: str = ""
     # Placed within THANKS_FOR and on its way (_THANKED): the page thanks the shopper; later
@@ -125,9 +125,14 @@ class OrderState(rx.State):
         amounts, address = order.amounts, order.address
         self.reference, self.email = order.reference, order.email
         self.status_labels = translations(f"order.status.{order.status.value}")
-        self.waiting = order.status in UNPAID
-        self.confirmed = order.paid_at is not None
-        self.canceled_unpaid = order.status is OrderStatus.CANCELED and not self.confirmed
+        # Its 3-D Secure left unfinished (the bank's window closed): the shopper pays from
+        # checkout again, or it is canceled unpaid; no bank answer is coming (QA).
+        self.authentication_left = order.status is OrderStatus.REQUIRES_ACTION
+        self.waiting = order.status in UNPAID and not self.authentication_left
+        canceled = order.status is OrderStatus.CANCELED
+        # The confirmation mailed is not said of an order canceled since (QA).
+        self.confirmed = order.paid_at is not None and not canceled
+        self.canceled_unpaid = canceled and order.paid_at is None
         self.placed_at = order.created_at.isoformat()
         recent = utc_now() - order.created_at < THANKS_FOR
         self.just_placed = recent and order.status in _THANKED

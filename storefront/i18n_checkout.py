@@ -63,8 +63,10 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "checkout.summary": {"en": "Order summary", "fr": "Récapitulatif"},
     "checkout.nothing_to_order": {
-        "en": "Nothing in your cart can be ordered now: it is sold out or no longer sold.",
-        "fr": "Rien dans votre panier ne peut être commandé\u202f: épuisé ou plus vendu.",
+        "en": "Nothing in your cart can be ordered now: it is sold out or no longer sold. "
+        "Nothing was charged.",
+        "fr": "Rien dans votre panier ne peut être commandé\u202f: épuisé ou plus vendu. "
+        "Rien n’a été débité.",
     },
     "checkout.back_to_cart": {"en": "Back to your cart", "fr": "Retour au panier"},
     "checkout.error.required": {"en": "Required.", "fr": "Obligatoire."},
@@ -167,6 +169,11 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Ce panier vient d’être payé, dans un autre onglet ou une autre fenêtre\u202f: "
         "la confirmation de la commande arrive par e-mail, et rien de plus n’a été débité.",
     },
+    "checkout.paid_here": {
+        "en": "Your order is paid: its confirmation is on its way to your email.",
+        "fr": "Votre commande est payée\u202f: sa confirmation arrive par e-mail.",
+    },
+    "checkout.see_order": {"en": "See your order", "fr": "Voir votre commande"},
     "checkout.error.already_paid": {
         "en": "This order is already paid.",
         "fr": "Cette commande est déjà payée.",
@@ -257,6 +264,15 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "We are waiting for your bank's answer; this page updates by itself.",
         "fr": "Nous attendons la réponse de votre banque\u202f; cette page se met à jour seule.",
     },
+    "order.authentication_left": {
+        "en": "Your card's authentication with your bank was not completed: nothing was "
+        "charged. Go back to checkout to pay; otherwise this order is canceled by itself "
+        "within 15 minutes.",
+        "fr": "L’authentification de votre carte auprès de votre banque n’a pas abouti\u202f: "
+        "rien n’a été débité. Retournez au paiement pour payer\u202f; sinon, cette commande "
+        "s’annule d’elle-même sous 15 minutes.",
+    },
+    "order.to_checkout": {"en": "Back to checkout", "fr": "Retour au paiement"},
     "order.not_found_title": {"en": "Order not found", "fr": "Commande introuvable"},
     "order.not_found": {
         "en": "There is no such order, or it is not yours to see. If it is yours, sign in, or"

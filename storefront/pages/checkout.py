@@ -198,44 +198,72 @@ def checkout_page() -> rx.Component:
         rx.heading(t("checkout.title"), size="7", as_="h1", margin_bottom="0.5em"),
         _test_mode_banner(),
         rx.cond(
-            CheckoutState.payments_enabled,
-            rx.cond(
-                CartState.count > 0,
-                rx.grid(
-                    # The summary first, for the eye on a phone (one column: what is bought
-                    # and its total before the form, not after Pay) and for keyboards and
-                    # screen readers everywhere; beside the form, on its right, from md.
-                    rx.box(_summary(), order=rx.breakpoints(initial="0", md="1")),
-                    _address_form(),
-                    columns=rx.breakpoints(initial="1", md="2"),
-                    gap="2em",
-                    width="100%",
-                    margin_top="1em",
-                ),
-                rx.cond(
-                    CartState.lines.length() > 0,
-                    # Every line sold out or withdrawn: nothing to pay for.
-                    rx.text(
-                        t("checkout.nothing_to_order"),
-                        " ",
-                        rx.link(t("checkout.back_to_cart"), href="/cart"),
-                        data_testid="nothing-to-order",
-                    ),
-                    rx.cond(
-                        CheckoutState.paid_elsewhere,
-                        # Emptied by a payment in another tab: not "Your cart is empty."
-                        # alone, which reads as a cart lost just after Pay.
-                        rx.callout(
-                            t("checkout.paid_elsewhere"),
-                            icon="circle-check",
-                            color_scheme="green",
-                            role="status",
-                            data_testid="paid-elsewhere",
-                        ),
-                        rx.text(t("cart.empty")),
-                    ),
-                ),
+            CheckoutState.loaded,
+            _checkout_body(),
+            # Until the page has loaded: no "not configured" or "empty" it has not checked
+            # (QA: said during a Redis outage, whose notice is shown above).
+            rx.center(rx.spinner(size="3"), padding_y="3em", data_testid="checkout-loading"),
+        ),
+    )
+
+
+def _checkout_body() -> rx.Component:
+    return rx.cond(
+        CheckoutState.payments_enabled,
+        rx.cond(
+            CartState.count > 0,
+            rx.grid(
+                # The summary first, for the eye on a phone (one column: what is bought
+                # and its total before the form, not after Pay) and for keyboards and
+                # screen readers everywhere; beside the form, on its right, from md.
+                rx.box(_summary(), order=rx.breakpoints(initial="0", md="1")),
+                _address_form(),
+                columns=rx.breakpoints(initial="1", md="2"),
+                gap="2em",
+                width="100%",
+                margin_top="1em",
             ),
-            rx.text(t("checkout.payments_off"), data_testid="payments-off"),
+            _nothing_to_pay(),
+        ),
+        rx.text(t("checkout.payments_off"), data_testid="payments-off"),
+    )
+
+
+def _paid(key: str, testid: str, *link: rx.Component) -> rx.Component:
+    return rx.callout(
+        rx.text(t(key), *link),
+        icon="circle-check",
+        color_scheme="green",
+        role="status",
+        data_testid=testid,
+    )
+
+
+def _nothing_to_pay() -> rx.Component:
+    return rx.cond(
+        CartState.lines.length() > 0,
+        # Every line sold out or withdrawn: nothing to pay for.
+        rx.text(
+            t("checkout.nothing_to_order"),
+            " ",
+            rx.link(t("checkout.back_to_cart"), href="/cart"),
+            data_testid="nothing-to-order",
+        ),
+        rx.cond(
+            CheckoutState.paid_elsewhere,
+            # Emptied by a payment in another tab: not "Your cart is empty." alone, which
+            # reads as a cart lost just after Pay.
+            _paid("checkout.paid_elsewhere", "paid-elsewhere"),
+            rx.cond(
+                CheckoutState.paid_here_href != "",
+                # Back after paying in this tab: the order it paid (QA).
+                _paid(
+                    "checkout.paid_here",
+                    "paid-here",
+                    rx.text.span(" "),
+                    rx.link(t("checkout.see_order"), href=CheckoutState.paid_here_href),
+                ),
+                rx.text(t("cart.empty")),
+            ),
         ),
     )

@@ -79,6 +79,18 @@ def _order() -> rx.Component:
             ),
         ),
         rx.cond(
+            OrderState.authentication_left,
+            rx.callout(
+                rx.text(
+                    t("order.authentication_left"),
+                    " ",
+                    rx.link(t("order.to_checkout"), href="/checkout"),
+                ),
+                icon="info",
+                data_testid="order-authentication-left",
+            ),
+        ),
+        rx.cond(
             OrderState.waiting,
             rx.callout(t("order.waiting"), icon="clock"),
             rx.cond(

@@ -206,6 +206,13 @@ def test_a_three_d_secure_card_pays_after_authentication(
     expect(page).to_have_url(re.compile(r"/order/"), timeout=30_000)
     expect(page.get_by_test_id("order-status")).to_have_text("Paid")
     assert order_row(shop_env_vars["DATABASE_URL"], "secure@example.com")[:2] == ("paid", 1)
+    order_url = page.url
+    # Back: the order this tab paid, not a bare "Your cart is empty." (QA).
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/checkout$"))
+    expect(page.get_by_test_id("paid-here")).to_be_visible()
+    page.get_by_test_id("paid-here").get_by_role("link").click()
+    expect(page).to_have_url(order_url)
 
 
 def test_a_reload_during_3d_secure_keeps_the_form_and_says_nothing_was_charged(

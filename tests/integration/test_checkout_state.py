@@ -289,3 +289,24 @@ async def test_pay_pressed_as_a_new_price_arrives_charges_only_the_total_the_pag
         assert scalar(shop, "select total_minor from sales_order") == now
     finally:
         set_shop(None)
+
+
+async def test_a_code_pay_refused_keeps_its_reason_beside_its_field(
+    database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
+) -> None:
+    """A code dropped by a live update just before Pay, which Pay then refused: "Please
+    correct the highlighted fields" with nothing highlighted (QA)."""
+    shop = paying_shop(make_shop, database_url, localstripe_url)
+    set_shop(shop)
+    try:
+        page = await checkout_with_a_line(shop)
+        await page._requote()
+        page.discount_code = "GONE10"  # as the page held it, no longer a code of the shop
+        pay = CheckoutState.event_handlers["pay"].fn
+        sent = {"email": "ann@example.com", **ADDRESS, SHOWN_TOTAL: str(page.amounts.total_minor)}
+        assert [step async for step in pay(page, sent)] == []
+        assert page.message == translations("checkout.error.form")
+        assert page.errors["discount"] == translations("checkout.error.discount_unknown")
+        assert scalar(shop, "select count(*) from sales_order") == 0
+    finally:
+        set_shop(None)

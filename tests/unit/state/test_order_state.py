@@ -78,12 +78,25 @@ def test_the_page_thanks_for_no_order_canceled_or_failed_however_recent() -> Non
     root = rx.State(_reflex_internal_init=True)
     page = root.substates[OrderState.get_name()]
     recent = replace(order_to("DE"), created_at=utc_now() - timedelta(minutes=5))
-    for status in (OrderStatus.PENDING, OrderStatus.REQUIRES_ACTION, OrderStatus.FULFILLED):
+    for status in (OrderStatus.PENDING, OrderStatus.FULFILLED):
         page._show(replace(recent, status=status))  # type: ignore[attr-defined]
         assert page.just_placed is True, status
     for status in (OrderStatus.CANCELED, OrderStatus.FAILED, OrderStatus.REFUNDED):
         page._show(replace(recent, status=status))  # type: ignore[attr-defined]
         assert page.just_placed is False, status  # "Your order", its badge says the rest
+
+
+def test_an_order_whose_authentication_was_left_says_so_not_that_a_bank_will_answer() -> None:
+    """Its 3-D Secure window closed, the page said "Thank you" and that it waited for the
+    bank's answer, which never comes (QA): it says nothing was charged, and leads back to
+    checkout."""
+    root = rx.State(_reflex_internal_init=True)
+    page = root.substates[OrderState.get_name()]
+    recent = replace(order_to("DE"), created_at=utc_now() - timedelta(minutes=5), paid_at=None)
+    page._show(replace(recent, status=OrderStatus.REQUIRES_ACTION))  # type: ignore[attr-defined]
+    assert (page.just_placed, page.waiting, page.authentication_left) == (False, False, True)
+    page._show(replace(recent, status=OrderStatus.PENDING))  # type: ignore[attr-defined]
+    assert (page.just_placed, page.waiting, page.authentication_left) == (True, True, False)
 
 
 def test_only_an_order_once_paid_says_its_confirmation_was_sent() -> None:
@@ -99,3 +112,7 @@ def test_only_an_order_once_paid_says_its_confirmation_was_sent() -> None:
     refunded = replace(order_to("DE"), status=OrderStatus.REFUNDED, refunded_minor=4_500)
     page._show(refunded)  # type: ignore[attr-defined]
     assert (page.confirmed, page.canceled_unpaid) == (True, False)
+    # Canceled after it was paid: the confirmation mailed then is not what the page is about.
+    canceled = replace(order_to("DE"), status=OrderStatus.CANCELED, refunded_minor=4_500)
+    page._show(canceled)  # type: ignore[attr-defined]
+    assert (page.confirmed, page.canceled_unpaid) == (False, False)
