@@ -119,7 +119,14 @@ def _form() -> rx.Component:
                 ),
             ),
             rx.hstack(
-                rx.button(t("review.save"), type="submit", data_testid="review-save"),
+                rx.button(
+                    # Editing a review written before: its changes are saved (QA).
+                    rx.cond(
+                        ReviewsState.own_status == "", t("review.save"), t("review.save_changes")
+                    ),
+                    type="submit",
+                    data_testid="review-save",
+                ),
                 rx.cond(ReviewsState.own_status != "", _delete_button()),
                 spacing="2",
             ),

@@ -91,6 +91,7 @@ REVIEW_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "review.field.title": _m("Title (optional)", "Titre (facultatif)"),
     "review.field.body": _m("Review", "Avis"),  # under the heading "Your review"
     "review.save": _m("Send the review", "Envoyer l’avis"),
+    "review.save_changes": _m("Save the changes", "Enregistrer les modifications"),
     "review.delete": _m("Delete my review", "Supprimer mon avis"),
     # The admin's page.
     "admin.nav.reviews": _m("Reviews", "Avis"),

@@ -99,6 +99,8 @@ def test_a_buyers_review_is_published_by_the_admin_and_shown_on_the_product_page
         "Thank you! Your review will appear once our team has read it."
     )
     expect(section.get_by_test_id("review")).to_have_count(0)  # pending: not shown yet
+    # Written: the form edits it, and says so (it said "Send the review" still; QA).
+    expect(section.get_by_test_id("review-save")).to_have_text("Save the changes")
 
     admin = signed_in_admin(browser, shop_url, shop_env_vars)
     admin.goto("/admin/reviews")
