@@ -110,6 +110,9 @@ class OrderWithdrawalState(rx.State):
         offer = await call(_offer, order)
         if self._order_id != order.id:
             self._forget()
+        # "An acknowledgement is on its way" is news of the confirmation just made: a later
+        # visit has the statement's own line (`sent`); it stayed for good (QA).
+        self.done = {}
         self._order_id, self.about = order.id, order.reference
         self._show(offer)
         if not self.name:

@@ -92,6 +92,10 @@ def test_a_guest_withdraws_from_a_shipped_order_in_two_steps(
     assert to == EMAIL
     assert f"We received your withdrawal from order {reference}." in str(body)
     assert "(UTC time)" in str(body)
+    # Opened again: the statement's line, no longer the news of its acknowledgement (QA).
+    page.reload()
+    expect(page.get_by_test_id("withdraw-sent")).to_contain_text("Withdrawal received on ")
+    expect(page.get_by_test_id("withdraw-done")).to_have_count(0)
 
     page.get_by_test_id("footer-withdraw").click()
     expect(page).to_have_url(re.compile(r"/withdraw$"))
