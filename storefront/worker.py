@@ -185,13 +185,18 @@ class BusRunner:
 
     def _loop(self, label: str, step: Callable[[], object]) -> None:
         failures = 0
+        unreachable = False  # an outage is logged as it starts and as it ends
         while not self._stop.is_set():
             try:
                 step()
                 failures = 0
+                if unreachable:
+                    unreachable = False
+                    log.info("bus %s: reachable again", label)
             except BusUnavailable as exc:
                 delay = OUTAGE_BACKOFF_SECONDS[min(failures, len(OUTAGE_BACKOFF_SECONDS) - 1)]
-                if failures == 0:
+                if not unreachable:
+                    unreachable = True
                     log.warning("bus %s: unreachable (%s); retrying", label, exc)
                 failures += 1
                 time.sleep(delay)

@@ -59,7 +59,7 @@ async def _probe(name: str, check: object, *args: object) -> str:
         return "unavailable"
     if name in _failing:
         _failing.discard(name)
-        log.warning("readyz: %s answers again", name)
+        log.info("readyz: %s answers again", name)  # the end of the outage: news, no warning
     return state if isinstance(state, str) else "ok"
 
 

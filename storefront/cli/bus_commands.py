@@ -81,6 +81,7 @@ def run_worker(args: argparse.Namespace) -> int:
     runner.start()
     log.info("worker running groups: %s", ", ".join(groups) or "none")
     serve_until_stopped(runner, ProcessStats(shop, runner))
+    log.info("worker stopped")  # a stop asked for (SIGTERM), not a crash: the log says so
     return 0
 
 

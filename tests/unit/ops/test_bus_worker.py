@@ -17,7 +17,7 @@ from storefront.cli.bus_commands import METRICS_SYNC_SECONDS, serve_until_stoppe
 from storefront.logs import JsonFormatter
 from storefront.metrics import ProcessStats
 from storefront.services.bus.codec import encode
-from storefront.services.bus.ports import OutboxEntry
+from storefront.services.bus.ports import BusUnavailable, OutboxEntry
 from storefront.subscriptions import RESTOCK_MAIL
 from storefront.worker import BusRunner
 from tests.unit.bus.test_consumer import MemoryOutbox, MemoryProcessed
@@ -224,3 +224,28 @@ def test_a_worker_without_the_restock_mails_has_no_catch_up_round(
     time.sleep(0.2)
     runner.stop()
     assert restock.runs == 0
+
+
+def test_an_outage_of_the_bus_is_logged_as_it_starts_and_as_it_ends(
+    bus_shop: Shop, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It said when Redis went, never when it came back (QA)."""
+    monkeypatch.setattr("storefront.worker.OUTAGE_BACKOFF_SECONDS", (0.0,))
+    runner = BusRunner(replace(bus_shop, outbox=MemoryOutbox()), {}, relay=False)
+    outcomes = ["down", "down", "up", "up", "down", "up"]
+
+    def step() -> None:
+        outcome = outcomes.pop(0)
+        if not outcomes:
+            runner._stop.set()
+        if outcome == "down":
+            raise BusUnavailable("connection refused")
+
+    with caplog.at_level(logging.INFO, logger="storefront.worker"):
+        runner._loop("relay", step)
+    assert [(r.levelname, r.message) for r in caplog.records] == [
+        ("WARNING", "bus relay: unreachable (connection refused); retrying"),
+        ("INFO", "bus relay: reachable again"),
+        ("WARNING", "bus relay: unreachable (connection refused); retrying"),
+        ("INFO", "bus relay: reachable again"),
+    ]
