@@ -11,6 +11,7 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     # Orders
     "admin.orders.all": _m("All", "Toutes"),
     "admin.orders.to_ship": _m("To ship", "À expédier"),
+    "admin.orders.never_paid": _m("Never paid", "Jamais payée"),
     "admin.orders.from": _m("Placed from", "Passées du"),
     "admin.orders.to": _m("to", "au"),
     "admin.orders.customer": _m("Customer", "Client"),

@@ -48,6 +48,8 @@ class OrderItemRow:
     units: int = 0
     shipped: bool = False
     withdrawn: bool = False  # its shopper sent a withdrawal statement
+    # Canceled before it was paid (a declined card, an abandoned 3-D Secure): no sale undone.
+    never_paid: bool = False
 
 
 def order_row(row: OrderRow) -> OrderItemRow:
@@ -64,6 +66,7 @@ def order_row(row: OrderRow) -> OrderItemRow:
         row.item_count,
         row.fulfilled_at is not None,
         row.withdrawn,
+        row.status is OrderStatus.CANCELED and row.paid_at is None,
     )
 
 

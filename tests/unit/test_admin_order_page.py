@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import UTC, datetime
+
 import reflex as rx
 
-from state.admin.orders import AdminOrderState
+from models.orders import OrderStatus
+from state.admin.orders import AdminOrderState, order_row
 from storefront.pages.admin.order_detail import order_detail_page
+from storefront.services.admin.order_views import OrderRow
 
 
 def _find(component: rx.Component, tag: str) -> list[rx.Component]:
@@ -85,3 +90,16 @@ def test_a_customers_cancel_request_can_be_released_once_confirmed() -> None:
     assert "customer_canceling" in str(refund_form.cond)  # type: ignore[attr-defined]
     (failed,) = [c for c in _conds(page) if str(c.cond).endswith('["cancel_released"]')]  # type: ignore[attr-defined]
     assert "order-cancel-released" in str(failed.render())
+
+
+def test_the_list_tells_a_declined_attempt_from_a_sale_canceled() -> None:
+    """Each declined card left a "Canceled" order, alike in the list to a sale canceled and
+    refunded (QA): one never paid says so."""
+    placed = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    row = OrderRow(
+        1, "ABCDEF2345", OrderStatus.CANCELED, "a@example.com", "Ann", 4_500, "EUR", 0,
+        placed, None, 1,
+    )  # fmt: skip
+    assert order_row(row).never_paid is True
+    assert order_row(replace(row, paid_at=placed)).never_paid is False  # paid, then canceled
+    assert order_row(replace(row, status=OrderStatus.FAILED)).never_paid is False

@@ -62,6 +62,16 @@ def _row(row: OrderItemRow) -> rx.Component:
             rx.hstack(
                 status_badge(row.status),
                 shipped_badge(row.status, row.shipped),
+                # A declined card's attempt, not a sale canceled (QA: they looked alike).
+                rx.cond(
+                    row.never_paid,
+                    tinted_badge(
+                        t("admin.orders.never_paid"),
+                        color_scheme="gray",
+                        variant="outline",
+                        data_testid="order-never-paid",
+                    ),
+                ),
                 rx.cond(
                     row.withdrawn,
                     tinted_badge(
