@@ -21,6 +21,7 @@ from state.checkout_calls import (
     declined,
     price_cart,
     save_address,
+    unpaid_attempt,
     with_reason,
 )
 from state.checkout_payment import PaymentAttempt, pay_refused, place_order
@@ -66,6 +67,7 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
     # The cart is empty because one of its orders was just paid, in another tab or window.
     paid_elsewhere: bool = False
     _paid_here: int = 0  # the last order this tab paid
+    _resumed: int = 0  # the unpaid attempt whose choices filled this tab (_resume_attempt)
 
     @rx.event
     async def load(self) -> Any:
@@ -91,6 +93,8 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
             # No address saved yet: the account's name at least (its email is there too).
             self.address = {**self.address, "name": account.name}
             self.prefill_key += 1
+        if not self.busy and not self._order_id:
+            await self._resume_attempt()
         (await self.get_state(CartState))._page_opened()  # this page tells its own cuts
         await self._requote()
         steps = []
@@ -102,6 +106,22 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
         if self._order_id and not self.busy:  # this tab's payment started, and not under way
             steps.append(rx.call_script(CONFIRMING, callback=CheckoutState.drawn_again))
         return steps
+
+    async def _resume_attempt(self) -> None:
+        """A checkout opened again after an attempt left unpaid (the tab closed during 3-D
+        Secure, a card declined): its delivery, and its email and address where this tab has
+        none typed, as it was placed (QA: Express came back as Standard, the guest's address
+        empty). Once per attempt: what the shopper changes since stays."""
+        tokens = await (await self.get_state(CartState))._tokens()
+        attempt = await call(unpaid_attempt, tokens)
+        if attempt is None or attempt.id == self._resumed:
+            return
+        self._resumed = attempt.id
+        self.shipping_method = attempt.shipping_method
+        if not self.email:
+            self.email = attempt.email
+        if not any(self.address.values()):
+            self._fill_from_order(attempt.address)
 
     async def _requote(self, code: str | None = None) -> None:
         """Re-read the cart (for the summary too) and price it with the current choices and

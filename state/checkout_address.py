@@ -7,6 +7,7 @@ import reflex as rx
 
 from state.address_book import ADDRESS_FIELDS, AddressItem, address_items
 from storefront.services.accounts.address_book import SavedAddress
+from storefront.services.orders.ports import Address
 
 DEFAULT_COUNTRY = "FR"  # the destination a checkout starts from
 
@@ -57,6 +58,13 @@ class AddressChoice(rx.State, mixin=True):
         self.saved_choice = str(chosen.id)
         self.prefill_key += 1
         self.country = chosen.fields.get("country", self.country)[:2].upper()
+
+    def _fill_from_order(self, address: Address) -> None:
+        """The address an unpaid attempt was placed with, in an empty form."""
+        self.address = {k: getattr(address, k) for k in ADDRESS_FIELDS}
+        self.saved_choice = ""
+        self.country = address.country
+        self.prefill_key += 1
 
     def _forget_address(self) -> None:
         """Nothing of an account's addresses stays (the country goes back to the shop's

@@ -17,6 +17,7 @@ from storefront.services.accounts.errors import AccountError
 from storefront.services.cart.service import CartView
 from storefront.services.checkout.quotes import Quote
 from storefront.services.checkout.service import Checkout, PaymentStep
+from storefront.services.orders.ports import OrderRecord
 
 log = logging.getLogger(__name__)
 DECLINED = "checkout.decline.card_declined"  # the reason when no other is known
@@ -88,6 +89,12 @@ def cart_paid_lately(tokens: tuple[str, str]) -> int | None:
     """An empty cart's news at checkout: the order of it just paid (in another tab?)."""
     checkout = checkout_service()
     return checkout.paid_lately(owner_of(*tokens), utc_now()) if checkout else None
+
+
+def unpaid_attempt(tokens: tuple[str, str]) -> OrderRecord | None:
+    """The cart's last unpaid order, whose choices fill a checkout opened again."""
+    checkout = checkout_service()
+    return checkout.unpaid_attempt(owner_of(*tokens)) if checkout else None
 
 
 def price_cart(

@@ -310,3 +310,40 @@ async def test_a_code_pay_refused_keeps_its_reason_beside_its_field(
         assert scalar(shop, "select count(*) from sales_order") == 0
     finally:
         set_shop(None)
+
+
+async def test_a_checkout_opened_again_after_a_3d_secure_left_resumes_its_choices(
+    database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
+) -> None:
+    """The tab closed during 3-D Secure: checkout opened again came back as Standard
+    delivery and an empty form (QA). A new tab of the same cart resumes what the attempt
+    was placed with, once: what the shopper changes after stays."""
+    shop = paying_shop(make_shop, database_url, localstripe_url)
+    set_shop(shop)
+    try:
+        page = await checkout_with_a_line(shop)
+        await page._requote()
+        await CheckoutState.event_handlers["set_shipping_method"].fn(page, "express")
+        pay = CheckoutState.event_handlers["pay"].fn
+        card_ready = CheckoutState.event_handlers["card_ready"].fn
+        sent = {"email": "ann@example.com", **ADDRESS, SHOWN_TOTAL: str(page.amounts.total_minor)}
+        [_tokenize] = [step async for step in pay(page, sent)]
+        card = card_token(localstripe_url, "4000002500003155")  # 3-D Secure asked
+        [_authenticate] = [step async for step in card_ready(page, {"card": card})]
+        # The tab is closed; a new one opens checkout on the same cart.
+        root = CheckoutState.get_root_state()(_reflex_internal_init=True)  # type: ignore[call-arg]
+        root.router = RouterData.from_router_data(
+            {"pathname": "/checkout", "headers": {}, "ip": "198.51.100.7", "sid": "socket-2"}
+        )
+        cart: Any = await root.get_state(CartState)
+        cart.cart_token = "tab-cart"
+        again: Any = await root.get_state(CheckoutState)
+        await again.load()
+        assert (again.shipping_method, again.email) == ("express", "ann@example.com")
+        assert again.address["line1"] == ADDRESS["line1"]
+        assert again.amounts.total_minor == page.amounts.total_minor
+        await CheckoutState.event_handlers["set_shipping_method"].fn(again, "standard")
+        await again.load()  # the shopper's own choice stays
+        assert again.shipping_method == "standard"
+    finally:
+        set_shop(None)

@@ -266,6 +266,14 @@ class Checkout:
         order = self._orders.get(order_id)
         return order is not None and order.status is OrderStatus.REQUIRES_ACTION
 
+    def unpaid_attempt(self, owner: CartOwner) -> OrderRecord | None:
+        """The last order of this cart still unpaid (a card declined, a 3-D Secure window
+        closed): what it was placed with fills a checkout opened again."""
+        cart_id = self._carts.cart_id(*owner)
+        unpaid = self._orders.unpaid_for_cart(cart_id) if cart_id is not None else []
+        order = self._orders.get(max(unpaid)) if unpaid else None
+        return order if order is not None and order.status in UNPAID else None
+
     def paid_lately(self, owner: CartOwner, now: datetime) -> int | None:
         """The last order of this cart paid within PAID_LATELY of `now`, if any."""
         cart_id = self._carts.cart_id(*owner)
