@@ -21,7 +21,6 @@ from state.checkout_calls import (
     declined,
     price_cart,
     save_address,
-    unpaid_attempt,
     with_reason,
 )
 from state.checkout_payment import PaymentAttempt, pay_refused, place_order
@@ -67,7 +66,6 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
     # The cart is empty because one of its orders was just paid, in another tab or window.
     paid_elsewhere: bool = False
     _paid_here: int = 0  # the last order this tab paid
-    _resumed: int = 0  # the unpaid attempt whose choices filled this tab (_resume_attempt)
 
     @rx.event
     async def load(self) -> Any:
@@ -106,22 +104,6 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
         if self._order_id and not self.busy:  # this tab's payment started, and not under way
             steps.append(rx.call_script(CONFIRMING, callback=CheckoutState.drawn_again))
         return steps
-
-    async def _resume_attempt(self) -> None:
-        """A checkout opened again after an attempt left unpaid (the tab closed during 3-D
-        Secure, a card declined): its delivery, and its email and address where this tab has
-        none typed, as it was placed (QA: Express came back as Standard, the guest's address
-        empty). Once per attempt: what the shopper changes since stays."""
-        tokens = await (await self.get_state(CartState))._tokens()
-        attempt = await call(unpaid_attempt, tokens)
-        if attempt is None or attempt.id == self._resumed:
-            return
-        self._resumed = attempt.id
-        self.shipping_method = attempt.shipping_method
-        if not self.email:
-            self.email = attempt.email
-        if not any(self.address.values()):
-            self._fill_from_order(attempt.address)
 
     async def _requote(self, code: str | None = None) -> None:
         """Re-read the cart (for the summary too) and price it with the current choices and
@@ -316,28 +298,6 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
             )
             return
         async with self:
-            after = self._after(order_id, step)
-        if after is not None:
-            yield after
-
-    @rx.event(background=True)
-    async def authenticated(self, _result: dict[str, Any]) -> Any:
-        """3-D Secure finished in the browser: the provider says how it went."""
-        checkout = checkout_service()
-        async with self:
-            order_id = self._order_id
-            if checkout is None or not order_id or self._in_flight():
-                return
-            self._start_step()
-        step = await self._ask_provider(checkout.refresh, order_id)
-        if step is None:
-            return
-        async with self:
-            if self._order_id != order_id:  # signed in or out meanwhile: not this page's
-                return
-            if step.status in (OrderStatus.FAILED, OrderStatus.REQUIRES_ACTION):
-                self._fail(translations("checkout.error.authentication"))
-                return
             after = self._after(order_id, step)
         if after is not None:
             yield after

@@ -1,6 +1,7 @@
-"""The checkout page's payment attempt (state/checkout.py pay, card_ready, authenticated):
-the order Pay places, what a refusal says, and the attempt's own bookkeeping across its
-steps (PaymentAttempt: the order under way, how long a step may wait on the provider)."""
+"""The checkout page's payment attempt (state/checkout.py pay, card_ready; authenticated
+here): the order Pay places, what a refusal says, and the attempt's own bookkeeping across
+its steps (PaymentAttempt: the order under way, how long a step may wait on the provider,
+an attempt left unpaid whose choices a checkout opened again resumes)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ import reflex as rx
 
 from models.orders import OrderStatus
 from models.types import utc_now
-from state.cart import Owner, owner_of
-from state.checkout_calls import checkout_service, interrupted_step, refusal_text
+from state.cart import CartState, Owner, owner_of
+from state.checkout_calls import checkout_service, interrupted_step, refusal_text, unpaid_attempt
 from state.shop import call
 from storefront.i18n import translations
 from storefront.services.checkout.form import CheckoutForm
@@ -67,6 +68,7 @@ class PaymentAttempt(rx.State, mixin=True):
     _visit: int = 0
     # The order whose interrupted payment the page has told of (drawn_again), once.
     _interrupted_told: int = 0
+    _resumed: int = 0  # the unpaid attempt whose choices filled this tab (_resume_attempt)
 
     def _fail(self, message: dict[str, str]) -> None:
         """Ends the attempt with `message`: the page's own (CheckoutState._fail)."""
@@ -110,6 +112,44 @@ class PaymentAttempt(rx.State, mixin=True):
                 return
             if step.status not in (OrderStatus.PAID, OrderStatus.FULFILLED):
                 return  # moved on otherwise (refunded, say): Pay settles it first
+            after = self._after(order_id, step)
+        if after is not None:
+            yield after
+
+    async def _resume_attempt(self) -> None:
+        """A checkout opened again after an attempt left unpaid (the tab closed during 3-D
+        Secure, a card declined): its delivery, and its email and address where this tab has
+        none typed, as it was placed (QA: Express came back as Standard, the guest's address
+        empty). Once per attempt: what the shopper changes since stays."""
+        tokens = await (await self.get_state(CartState))._tokens()
+        attempt = await call(unpaid_attempt, tokens)
+        if attempt is None or attempt.id == self._resumed:
+            return
+        self._resumed = attempt.id
+        self.shipping_method = attempt.shipping_method
+        if not self.email:
+            self.email = attempt.email
+        if not any(self.address.values()):
+            self._fill_from_order(attempt.address)
+
+    @rx.event(background=True)
+    async def authenticated(self, _result: dict[str, Any]) -> Any:
+        """3-D Secure finished in the browser: the provider says how it went."""
+        checkout = checkout_service()
+        async with self:
+            order_id = self._order_id
+            if checkout is None or not order_id or self._in_flight():
+                return
+            self._start_step()
+        step = await self._ask_provider(checkout.refresh, order_id)
+        if step is None:
+            return
+        async with self:
+            if self._order_id != order_id:  # signed in or out meanwhile: not this page's
+                return
+            if step.status in (OrderStatus.FAILED, OrderStatus.REQUIRES_ACTION):
+                self._fail(translations("checkout.error.authentication"))
+                return
             after = self._after(order_id, step)
         if after is not None:
             yield after
