@@ -15,9 +15,10 @@ from state.account_pages import ACCOUNT_PAGES
 from state.browser_input import CONTROL_REFUSED, as_form
 from state.cart import CartState, attach_guest_cart
 from state.client import client_of
+from state.cookies import cookie_value
 from state.locale import LocaleState
 from state.refusals import refusal
-from state.session_cookie import cookie_value, post_form
+from state.session_cookie import post_form
 from state.shop import call, call_hashing, shop, with_database
 from state.visitor import VisitorState, visitor_of
 from state.wish_on_return import WishOnReturn
@@ -257,7 +258,7 @@ class AccountState(rx.State):
         await self._forget_account_pages()
         await self._become(signed.account_id)
         cart = await self.get_state(CartState)
-        await call(attach_guest_cart, cart.cart_token, signed.account_id)
+        await call(attach_guest_cart, cart._guest_token(), signed.account_id)
         grant = await call(accounts().hand_over, signed.session_token, utc_now())
         # Back where the sign-in page was opened from (its `next`), a page of this shop only.
         opened_from = str(self.router.url.query_parameters.get("next", ""))

@@ -13,9 +13,9 @@ from models.types import utc_now
 from state.account import AccountState, accounts
 from state.browser_input import as_form
 from state.client import client_of
+from state.cookies import cookie_value
 from state.locale import LocaleState
 from state.refusals import refusal
-from state.session_cookie import cookie_value
 from state.shop import call_hashing
 from state.visitor import visitor_of
 from storefront.i18n import translations

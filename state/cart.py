@@ -12,9 +12,8 @@ import reflex as rx
 
 from models.types import utc_now
 from state.browser_input import as_form, whole
-from state.cookies import shop_cookie
+from state.cookies import cookie_value, shop_cookie
 from state.live_updates import CHECKOUT_PATH, changed_since, changes_heard, watch
-from state.session_cookie import cookie_value
 from state.shop import call, media_url, shop, with_database
 from state.visitor import visitor_of
 from storefront.i18n import translate, translations
@@ -104,14 +103,19 @@ class CartState(rx.State):
         from state.account import AccountState
 
         account = await self.get_state(AccountState)
-        if not self.cart_token:
-            # The tab's state was lost (an hour idle, Redis restarted empty), or this browser
-            # has no cart yet: the cookie its connection brought, which the page's answer set
-            # (storefront/api/browser_ids.py), else a new one. A new one had left the
-            # shopper's cart behind (QA).
-            brought = cookie_value(self.router.headers.cookie, CART_COOKIE)
-            self.cart_token = brought if is_cart_token(brought) else new_cart_token()
+        if not self.cart_token:  # assigned only when new: an assignment is sent to the page
+            self.cart_token = self._guest_token() or new_cart_token()
         return account._session_token(), self.cart_token
+
+    def _guest_token(self) -> str:
+        """This browser's cart token, "" when it has none yet. A tab whose state was lost
+        (an hour idle, Redis restarted empty) has the cookie its connection brought, which
+        the page's answer set (storefront/api/browser_ids.py): a new one had left the
+        shopper's cart behind (QA), and a sign-in there had not merged it (review)."""
+        if self.cart_token:
+            return self.cart_token
+        brought = cookie_value(self.router.headers.cookie, CART_COOKIE)
+        return brought if is_cart_token(brought) else ""
 
     def _show(self, view: CartView, typed_in: str = "") -> bool:
         """Show this cart (whether it differs from the one shown); one the page shows already

@@ -33,7 +33,7 @@ from state.refusals import refusal
 from state.shop import call, shop
 from state.visitor import visitor_of
 from storefront.i18n import translations
-from storefront.services.checkout.form import sent_form
+from storefront.services.checkout.form import SHOWN_TOTAL, sent_form
 from storefront.services.checkout.quotes import CheckoutError
 from storefront.services.checkout.service import PaymentStep
 
@@ -66,6 +66,7 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
     # The cart is empty because one of its orders was just paid, in another tab or window.
     paid_elsewhere: bool = False
     _paid_here: int = 0  # the last order this tab paid
+    _paid_href: str = ""  # its page
 
     @rx.event
     async def load(self) -> Any:
@@ -87,14 +88,14 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
         # A payment under way keeps the choices it was priced with; a saved address that
         # fills the form is priced below, in its country.
         self._show_addresses_of(account.account_id, saved, keep_choices=self.busy)
+        if not self.busy and not self._order_id:  # before the name below: it is no address
+            await self._resume_attempt()
         if account.signed_in and not saved and not any(self.address.values()) and account.name:
             # No address saved yet: the account's name at least (its email is there too).
             self.address = {**self.address, "name": account.name}
             self.prefill_key += 1
-        if not self.busy and not self._order_id:
-            await self._resume_attempt()
         (await self.get_state(CartState))._page_opened()  # this page tells its own cuts
-        await self._requote()
+        await self._requote(from_cart=True)
         steps = []
         if code := self.discount_code:  # the cart's, applied in another tab or visit
             self.discount_note = translations("checkout.code_applied", code=code)
@@ -105,13 +106,15 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
             steps.append(rx.call_script(CONFIRMING, callback=CheckoutState.drawn_again))
         return steps
 
-    async def _requote(self, code: str | None = None) -> None:
+    async def _requote(self, code: str | None = None, *, from_cart: bool = False) -> None:
         """Re-read the cart (for the summary too) and price it with the current choices and
-        `code`, one typed here, else the cart's own (the code applied last, in any tab); a
-        code the server refuses is dropped, with its reason beside the field."""
+        `code` (one typed here), else the tab's, else (and `from_cart`, as the page opens)
+        the cart's own, applied last in any tab; a code the server refuses is dropped, with
+        its reason beside the field."""
         cart_state = await self.get_state(CartState)
         tokens = await cart_state._tokens()
-        choices = (self.country, self.shipping_method, code)
+        chosen = None if from_cart else code if code is not None else self.discount_code or None
+        choices = (self.country, self.shipping_method, chosen)
         heard = changes_heard()
         view, quote = await call(price_cart, tokens, *choices, client_of(self))
         cart_state._show(view)
@@ -124,6 +127,11 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
         paid = latest is not None and latest != self._paid_here  # Back after paying here
         if paid != self.paid_elsewhere:
             self.paid_elsewhere = paid
+        # The order this tab paid, while it is the cart's last paid lately: not after a
+        # sign-out (another cart), nor days later (review: the next person at the tab saw it).
+        here = self._paid_href if latest is not None and latest == self._paid_here else ""
+        if here != self.paid_here_href:
+            self.paid_here_href = here
         if quote is None:
             return
         shown = summary_of(quote, self.errors, self.amounts.currency)
@@ -215,6 +223,10 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
             if refused:
                 self.errors = {}
                 self._fail(translations(CONTROL_REFUSED))
+                return
+            if SHOWN_TOTAL not in form:  # a page drawn before the total was sent with Pay
+                self.errors = {}
+                self._fail(translations("checkout.error.reload"))
                 return
             self.busy, self.message, self.errors = True, {}, {}
             self._start_step()
@@ -309,6 +321,7 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
         self._forget_address()
         self.email, self.errors, self.message = "", {}, {}
         self._order_id, self._placed, self.busy = 0, {}, False
+        self._paid_here, self._paid_href, self.paid_here_href = 0, "", ""
         self._visit += 1  # a step under way finds the page is no longer its own
 
     def _fail(self, message: dict[str, str]) -> None:
@@ -329,7 +342,7 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
             return None
         reference, key = self._placed.get("reference", ""), self._placed.get("key", "")
         self._order_id, self._placed, self._paid_here = 0, {}, order_id
-        self.paid_here_href = f"/order/{reference}?key={key}"
+        self._paid_href = f"/order/{reference}?key={key}"
         # The next order in this tab starts from the shop's defaults, not this one's
         # destination (its address, typed and kept for a reload meanwhile), delivery and
         # code; the email stays, as a signed-in shopper's does (a sign-out forgets it).

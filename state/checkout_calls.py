@@ -21,6 +21,15 @@ from storefront.services.orders.ports import OrderRecord
 
 log = logging.getLogger(__name__)
 DECLINED = "checkout.decline.card_declined"  # the reason when no other is known
+# A code refused for these is dropped from the cart; one held by others' unpaid orders, under
+# its minimum, or not checked (too many codes tried) may apply later, and stays (review).
+FINAL_REFUSALS = frozenset(
+    {
+        "checkout.error.discount_unknown",
+        "checkout.error.discount_expired",
+        "checkout.error.discount_used_up",
+    }
+)
 
 
 def checkout_service() -> Checkout | None:
@@ -100,17 +109,19 @@ def unpaid_attempt(tokens: tuple[str, str]) -> OrderRecord | None:
 def price_cart(
     tokens: tuple[str, str], country: str, method: str, code: str | None, client: str
 ) -> tuple[CartView, Quote | None]:
-    """In one worker-thread hop: the cart, and its price with these choices. `code`: one the
-    shopper typed ("": none), else (None) the cart's own, the one applied last (another tab,
-    another day). A code applied, removed or refused is kept so with the cart."""
+    """In one worker-thread hop: the cart, and its price with these choices. `code`: the
+    tab's ("": the shopper removed it), else (None) the cart's own, the one applied last
+    (another tab, another day). The cart keeps the code applied, and drops it when removed
+    or refused for good."""
     view = view_cart(*tokens, shown=True)
     checkout = checkout_service()
     if checkout is None:
         return view, None
     chosen = view.discount_code if code is None else code
     quote = checkout.quotes.quote_choices(view, country, method, chosen, utc_now(), client=client)
-    # A code is kept once the shop has checked it (an empty cart or a country not served
-    # leaves it unchecked); one refused or removed is dropped.
-    if quote.code != view.discount_code and (quote.totals is not None or not quote.code):
-        keep_code(view, quote.code)
+    if quote.code != view.discount_code:
+        if quote.code and quote.totals is not None:  # checked and applied: kept
+            keep_code(view, quote.code)
+        elif not quote.code and (not chosen or quote.errors.get("discount") in FINAL_REFUSALS):
+            keep_code(view, "")
     return view, quote

@@ -54,7 +54,9 @@ def pay_refused(
 
 
 class PaymentAttempt(rx.State, mixin=True):
-    """What the checkout page keeps of its payment attempt between steps (backend only)."""
+    """What the checkout page keeps of its payment attempt between steps (backend only). Its
+    methods use the page's own fields too: CheckoutState's email and shipping_method, and
+    the address of AddressChoice (state/checkout_address.py)."""
 
     # The unpaid order of this visit (a second attempt reuses or replaces it).
     _order_id: int = 0
@@ -129,7 +131,7 @@ class PaymentAttempt(rx.State, mixin=True):
         self.shipping_method = attempt.shipping_method
         if not self.email:
             self.email = attempt.email
-        if not any(self.address.values()):
+        if not any(value for key, value in self.address.items() if key != "name"):
             self._fill_from_order(attempt.address)
 
     @rx.event(background=True)

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from state.cookies import shop_cookie
-from state.session_cookie import cookie_value
+from state.cookies import cookie_value, shop_cookie
 from storefront.i18n import INTL_TAGS, LANG_COOKIE, LOCALES, normalize_locale
 from storefront.settings import get_settings
 

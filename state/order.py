@@ -19,6 +19,7 @@ from state.order_cancel_text import cancel_question
 from state.order_withdrawal import OrderWithdrawalState
 from state.shop import call, shop
 from storefront.i18n import LOCALES, translations
+from storefront.services.inventory import HOLD_MINUTES
 from storefront.services.invoices.credit_notes import credit_note_links
 from storefront.services.invoices.document import invoice_link
 from storefront.services.orders.carriers import carrier_name
@@ -28,6 +29,7 @@ from storefront.services.orders.ports import OrderRecord
 from storefront.services.orders.status import UNPAID
 
 THANKS_FOR = timedelta(hours=1)
+AUTHENTICATING = timedelta(minutes=5)  # a 3-D Secure step this recent may be under way still
 # What the page thanks for: an order on its way (paid, or its payment still being settled);
 # not one whose payment failed, nor one canceled or refunded since, however recent.
 # Not an order whose card authentication was left unfinished: no bank is answering (QA).
@@ -54,6 +56,7 @@ class OrderState(rx.State):
     confirmed: bool = False
     canceled_unpaid: bool = False
     authentication_left: bool = False
+    authentication_labels: dict[str, str] = {}  # noqa: RUF012
     email: str = ""
     placed_at: str = ""
     # Placed within THANKS_FOR and on its way (_THANKED): the page thanks the shopper; later
@@ -126,8 +129,13 @@ class OrderState(rx.State):
         self.reference, self.email = order.reference, order.email
         self.status_labels = translations(f"order.status.{order.status.value}")
         # Its 3-D Secure left unfinished (the bank's window closed): the shopper pays from
-        # checkout again, or it is canceled unpaid; no bank answer is coming (QA).
-        self.authentication_left = order.status is OrderStatus.REQUIRES_ACTION
+        # checkout again, or it is canceled unpaid; no bank answer is coming (QA). Within
+        # AUTHENTICATING of its last step, it may still be under way in another tab.
+        since = order.updated_at or order.created_at
+        self.authentication_left = (
+            order.status is OrderStatus.REQUIRES_ACTION and utc_now() - since >= AUTHENTICATING
+        )
+        self.authentication_labels = translations("order.authentication_left", minutes=HOLD_MINUTES)
         self.waiting = order.status in UNPAID and not self.authentication_left
         canceled = order.status is OrderStatus.CANCELED
         # The confirmation mailed is not said of an order canceled since (QA).

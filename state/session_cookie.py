@@ -1,12 +1,10 @@
-"""The session's cookies as the state reaches them: read from the Cookie header the tab's
-connection arrived with, and set or cleared only by the /api/session routes
-(storefront/api/session_cookie.py), which the state opens by posting a form from the browser."""
+"""The session's cookie is set or cleared only by the /api/session routes
+(storefront/api/session_cookie.py), which the state opens by posting a form from the browser
+(the state reads it, as every cookie, from its connection's Cookie header: state/cookies.py)."""
 
 from __future__ import annotations
 
 import json
-
-from starlette.requests import cookie_parser
 
 from state.shop import shop
 
@@ -41,9 +39,3 @@ def submit_statements(route: str, fields: dict[str, str], target: str = "_self")
 def post_form(route: str, fields: dict[str, str]) -> str:
     """The script leaving the page for the answer of a post of `fields` to `route`."""
     return "(() => {\n" + submit_statements(route, fields) + "\n})()"
-
-
-def cookie_value(header: str, name: str) -> str:
-    """One cookie's value from a Cookie header ("" when absent), read as the API routes read
-    it (Starlette's parser), so both sides agree when a name appears twice."""
-    return cookie_parser(header).get(name, "")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from state.cookies import shop_cookie
-from state.session_cookie import cookie_value
+from state.cookies import cookie_value, shop_cookie
 from storefront.services.browser_ids import VISITOR_COOKIE, is_visitor_id, new_visitor_id
 
 

@@ -73,6 +73,6 @@ class WithdrawLookupState(rx.State):
             self.busy = False
         await withdrawal._grant(order)
         self.found = True
-        if withdrawal.offered or withdrawal.done:
+        if withdrawal.offered:
             return
         self.error = translations(await call(_refusal, order))

@@ -174,6 +174,10 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Votre commande est payée\u202f: sa confirmation arrive par e-mail.",
     },
     "checkout.see_order": {"en": "See your order", "fr": "Voir votre commande"},
+    "checkout.error.reload": {
+        "en": "This page is out of date: reload it, then pay. Nothing was charged.",
+        "fr": "Cette page n’est plus à jour\u202f: rechargez-la, puis payez. Rien n’a été débité.",
+    },
     "checkout.error.already_paid": {
         "en": "This order is already paid.",
         "fr": "Cette commande est déjà payée.",
@@ -267,10 +271,10 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "order.authentication_left": {
         "en": "Your card's authentication with your bank was not completed: nothing was "
         "charged. Go back to checkout to pay; otherwise this order is canceled by itself "
-        "within 15 minutes.",
+        "within {minutes} minutes.",
         "fr": "L’authentification de votre carte auprès de votre banque n’a pas abouti\u202f: "
         "rien n’a été débité. Retournez au paiement pour payer\u202f; sinon, cette commande "
-        "s’annule d’elle-même sous 15 minutes.",
+        "s’annule d’elle-même sous {minutes}\u00a0minutes.",
     },
     "order.to_checkout": {"en": "Back to checkout", "fr": "Retour au paiement"},
     "order.not_found_title": {"en": "Order not found", "fr": "Commande introuvable"},

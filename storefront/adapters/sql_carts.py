@@ -128,11 +128,18 @@ def _of_owner(
     return None
 
 
-def take_out_of(connection: Connection, cart_id: int, ordered: Sequence[tuple[str, int]]) -> None:
+def take_out_of(
+    connection: Connection, cart_id: int, ordered: Sequence[tuple[str, int]], code: str | None
+) -> None:
     """In the caller's transaction: a paid order's (sku, quantity) leave the cart, and the
     discount code it was paid with; what the shopper added since (another tab, while paying)
-    stays."""
-    connection.execute(update(CART).where(_C.id == cart_id).values(discount_code=None))
+    stays, a code applied since too (an older attempt paid late, by a webhook)."""
+    if code:
+        connection.execute(
+            update(CART)
+            .where(_C.id == cart_id, _C.discount_code == code)
+            .values(discount_code=None)
+        )
     for sku, quantity in ordered:
         line = and_(_L.cart_id == cart_id, _L.sku == sku)
         connection.execute(delete(LINE).where(line, _L.quantity <= quantity))

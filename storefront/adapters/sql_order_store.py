@@ -281,7 +281,8 @@ class SqlOrderStore(ConfirmationClaims):
                         ordered = connection.execute(
                             select(LINE.c.sku, LINE.c.quantity).where(LINE.c.order_id == order_id)
                         ).all()
-                        take_out_of(connection, row.cart_id, [(r.sku, r.quantity) for r in ordered])
+                        lines = [(r.sku, r.quantity) for r in ordered]
+                        take_out_of(connection, row.cart_id, lines, row.discount_code)
                     result, changed = self._inventory.commit_in(connection, f"order:{order_id}")
                     if result.lost:  # the admin shows it, from the same commit as the payment
                         short = update(ORDER).where(_O.id == order_id).values(stock_short=True)

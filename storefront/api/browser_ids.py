@@ -39,6 +39,16 @@ def set_cookie_headers(cookie_header: str, https: bool) -> list[tuple[bytes, byt
     return headers
 
 
+def _private(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """An answer setting a browser's ids is that browser's alone: no shared cache keeps it
+    (`private, no-cache`), and one kept nowhere (`no-store`: an invoice) stays so."""
+    caching = b", ".join(v for n, v in headers if n.lower() == b"cache-control")
+    if b"no-store" in caching.lower():
+        return headers
+    kept = [(n, v) for n, v in headers if n.lower() != b"cache-control"]
+    return [*kept, (b"cache-control", b"private, no-cache")]
+
+
 class BrowserIds:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -60,9 +70,8 @@ class BrowserIds:
                 )
                 https = get_shop().settings.public_url.startswith("https://")
                 minted = set_cookie_headers(cookie_header, https) if html else []
-                if minted:  # this answer is this browser's alone: no shared cache keeps it
-                    kept = [(n, v) for n, v in headers if n.lower() != b"cache-control"]
-                    message["headers"] = [*kept, (b"cache-control", b"private, no-cache"), *minted]
+                if minted:
+                    message["headers"] = [*_private(headers), *minted]
             await send(message)
 
         await self.app(scope, receive, with_ids)

@@ -82,7 +82,7 @@ def _order() -> rx.Component:
             OrderState.authentication_left,
             rx.callout(
                 rx.text(
-                    t("order.authentication_left"),
+                    pick(OrderState.authentication_labels),
                     " ",
                     rx.link(t("order.to_checkout"), href="/checkout"),
                 ),

@@ -64,9 +64,10 @@ def test_the_merchants_terms_are_what_shoppers_read_from_the_footer(
     # Checkout says, by the pay button, that the order accepts them (no box to tick).
     add_a_product_and_open_checkout(page)
     note = page.get_by_test_id("accept-note")
+    # BOUTIQUE_WITHDRAWAL_DAYS: 30 by default (the footer says the same).
     expect(note).to_have_text(
         "En passant commande, vous acceptez nos conditions générales de vente et notre"
-        " politique de remboursement (dont votre droit de rétractation de 14 jours)."
+        " politique de remboursement (dont votre droit de rétractation de 30 jours)."
     )
     expect(page.get_by_test_id("accept-terms")).to_have_attribute("href", "/policies/terms")
     expect(page.get_by_test_id("accept-refund")).to_have_attribute("href", "/policies/refund")

@@ -126,7 +126,10 @@ def test_the_code_applied_stays_with_the_cart_its_owner_and_until_it_is_paid(
     cart = carts.view(None, ann.account_id)
     assert cart.cart_id is not None
     with shop.engine.begin() as connection:
-        take_out_of(connection, cart.cart_id, [("SKU-1-0", 1)])
+        take_out_of(connection, cart.cart_id, [("SKU-1-0", 1)], "OLDER")  # paid without it
+    assert carts.view(None, ann.account_id).discount_code == "WELCOME10"
+    with shop.engine.begin() as connection:
+        take_out_of(connection, cart.cart_id, [], "WELCOME10")
     assert carts.view(None, ann.account_id).discount_code == ""
     carts.keep_code(carts.view(None, bob.account_id), "")  # removed at checkout
     assert carts.view(None, bob.account_id).discount_code == ""

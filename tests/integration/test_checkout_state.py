@@ -125,7 +125,8 @@ async def test_an_order_placed_while_the_tab_signed_out_is_not_taken_over(
 
         monkeypatch.setattr(shop.commerce.checkout, "place_order", signed_out_meanwhile)
         pay = CheckoutState.event_handlers["pay"].fn  # a background event, run here directly
-        steps = [step async for step in pay(page, {"email": "ann@example.com", **ADDRESS})]
+        sent = {"email": "ann@example.com", **ADDRESS, SHOWN_TOTAL: str(page.amounts.total_minor)}
+        steps = [step async for step in pay(page, sent)]
         assert steps == []  # no card asked for
         assert (page._order_id, page._placed, page.busy) == (0, {}, False)
         assert scalar(shop, "select count(*) from sales_order") == 1  # with its cart
@@ -212,7 +213,8 @@ async def test_a_page_drawn_again_during_3d_secure_keeps_the_form_and_says_nothi
         await page._requote()
         pay = CheckoutState.event_handlers["pay"].fn  # background events, run here directly
         card_ready = CheckoutState.event_handlers["card_ready"].fn
-        [_tokenize] = [step async for step in pay(page, {"email": "ann@example.com", **ADDRESS})]
+        sent = {"email": "ann@example.com", **ADDRESS, SHOWN_TOTAL: str(page.amounts.total_minor)}
+        [_tokenize] = [step async for step in pay(page, sent)]
         card = card_token(localstripe_url, "4000002500003155")  # 3-D Secure asked
         [_authenticate] = [step async for step in card_ready(page, {"card": card})]
         order_id = page._order_id
@@ -283,6 +285,11 @@ async def test_pay_pressed_as_a_new_price_arrives_charges_only_the_total_the_pag
         assert [step async for step in pay(page, sent)] == []
         assert page.message == translations("checkout.error.total_changed")
         assert scalar(shop, "select count(*) from sales_order") == 0  # nothing placed
+        # A page drawn before Pay sent its total (open across a deploy) is asked to reload.
+        del sent[SHOWN_TOTAL]
+        assert [step async for step in pay(page, sent)] == []
+        assert page.message == translations("checkout.error.reload")
+        assert scalar(shop, "select count(*) from sales_order") == 0
         # Pressed again, the page showing the new total: paid at it.
         sent[SHOWN_TOTAL] = str(now)
         [_tokenize] = [step async for step in pay(page, sent)]

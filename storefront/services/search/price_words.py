@@ -8,6 +8,7 @@ stay words.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -15,25 +16,21 @@ from models.money import MoneyParseError, parse_major_amount
 
 # 12, 12.90, 12,90, 1,000, 1 000.
 _NUMBER = r"\d{1,3}(?:[, \u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
-_SIGN = r"(?:€|\$|£|(?:eur|euros?|dollars?|usd|gbp)\b)"
+# The shop's currency as shoppers write it: "lamp under $50" in a shop in euros is no price.
+_SIGNS = {"EUR": ("€", "eur", "euros?"), "USD": ("\\$", "usd", "dollars?"), "GBP": ("£", "gbp")}
 # A number followed by a unit is a measure, not a price ("under 100 cm", "over 2 kg").
 _NO_UNIT = (
     r"(?!\d|[.,]\d|\s\d|\s?(?:%|°|×|\"|'|x\b|(?:cm|mm|m|km|inch|inches|ft|feet|kg|g|lb|lbs|oz|"
     r"l|ml|cl|gal|w|watts?|v|volts?|mah|gb|tb|mb|go|pcs|pieces|pack|places|seats|people|"
     r"personnes|ans|years?|months?|mois|h|hours?|heures?)\b))"
 )
+_TO = r"\s*(?:and|et|to|[àa]|-|–)\s*"
 
 
-def _amount(name: str, *, sign: bool = False) -> str:
-    """A number, with a currency sign before or after it (`sign`: one of them required)."""
-    number = rf"(?P<{name}>{_NUMBER})"
-    if sign:  # the sign after the number unless one came before it
-        before, after = (
-            rf"(?P<{name}_sign>{_SIGN}\s?)?",
-            rf"(?({name}_sign)(?:\s?{_SIGN})?|\s?{_SIGN})",
-        )
-        return rf"{before}{number}{after}{_NO_UNIT}"
-    return rf"(?:{_SIGN}\s?)?{number}(?:\s?{_SIGN})?{_NO_UNIT}"
+def _sign(currency: str) -> str:
+    symbol, *words = _SIGNS.get(currency, ("", currency.lower()))
+    spelled = "|".join(words)
+    return rf"(?:{symbol + '|' if symbol else ''}(?:{spelled})\b)"
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -41,27 +38,47 @@ def _words(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w<>=]){pattern}", re.IGNORECASE)
 
 
-_TO = r"\s*(?:and|et|to|[àa]|-|–)\s*"
-_PATTERNS = (
-    # Ranges first: "from 20 to 50" is no "from 20".
-    _words(rf"(?:between|entre|from|de)\s+{_amount('low')}{_TO}{_amount('high')}"),
-    # "20-50 €", "€20 – €50": a bare range only with a currency sign.
-    _words(rf"{_amount('low', sign=True)}\s?[-–]\s?{_amount('high')}"),
-    _words(rf"(?P<low>{_NUMBER})\s?[-–]\s?{_amount('high', sign=True)}"),
-    # "under 50" is what costs less: 49.99 at most.
-    _words(
-        r"(?:under|below|less\s+than|cheaper\s+than|moins\s+de|sous|inf[ée]rieure?\s+[àa]|<(?!=))"
-        rf"\s*{_amount('below')}"
-    ),
-    _words(rf"(?:up\s+to|at\s+most|jusqu[’']?\s?[àa]|pas\s+plus\s+de|<=|≤)\s*{_amount('high')}"),
-    _words(
-        r"(?:over|above|more\s+than|at\s+least|from|plus\s+de|au\s+moins|[àa]\s+partir\s+de|dès|"
-        rf"sup[ée]rieure?\s+[àa]|>=|≥|>)\s*{_amount('low')}"
-    ),
-    # "max" and "min" are in names ("air max 90"): a price only with its currency.
-    _words(rf"max(?:imum)?\s*{_amount('high', sign=True)}"),
-    _words(rf"min(?:imum)?\s*{_amount('low', sign=True)}"),
-)
+@functools.lru_cache(maxsize=8)
+def _patterns(currency: str) -> tuple[re.Pattern[str], ...]:
+    sign = _sign(currency)
+
+    def amount(name: str, *, signed: bool = False) -> str:
+        """A number, with the currency before or after it (`signed`: one of them required)."""
+        number = rf"(?P<{name}>{_NUMBER})"
+        if signed:  # after the number unless it came before it
+            before = rf"(?P<{name}_sign>{sign}\s?)?"
+            after = rf"(?({name}_sign)(?:\s?{sign})?|\s?{sign})"
+            return rf"{before}{number}{after}{_NO_UNIT}"
+        return rf"(?:{sign}\s?)?{number}(?:\s?{sign})?{_NO_UNIT}"
+
+    def signed_range(start: str) -> tuple[re.Pattern[str], ...]:
+        """`start` A to B, the currency said with one of them ("de 20 à 50 €"): "lit de 140
+        à 160" and "pack de 2 à 4" are sizes (review)."""
+        return (
+            _words(rf"{start}{amount('low', signed=True)}{_TO}{amount('high')}"),
+            _words(rf"{start}(?P<low>{_NUMBER}){_TO}{amount('high', signed=True)}"),
+        )
+
+    return (
+        # Ranges first: "from 20 € to 50" is no "from 20 €".
+        _words(rf"(?:between|entre)\s+{amount('low')}{_TO}{amount('high')}"),
+        *signed_range(r"(?:from|de)\s+"),
+        *signed_range(""),  # "20-50 €", "€20 – €50"
+        # "under 50" is what costs less: 49.99 at most; "over 50", 50 and more.
+        _words(
+            r"(?:under|below|less\s+than|cheaper\s+than|moins\s+de|sous|inf[ée]rieure?\s+[àa]|"
+            rf"<(?!=))\s*{amount('below')}"
+        ),
+        _words(rf"(?:up\s+to|at\s+most|jusqu[’']?\s?[àa]|pas\s+plus\s+de|<=|≤)\s*{amount('high')}"),
+        _words(
+            r"(?:over|above|more\s+than|at\s+least|plus\s+de|au\s+moins|[àa]\s+partir\s+de|dès|"
+            rf"sup[ée]rieure?\s+[àa]|>=|≥|>)\s*{amount('low')}"
+        ),
+        # "max", "min" and "from" are in names and dates ("air max 90", "iphone from 2020"):
+        # a price only with its currency.
+        _words(rf"max(?:imum)?\s*{amount('high', signed=True)}"),
+        _words(rf"(?:min(?:imum)?|from)\s*{amount('low', signed=True)}"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +99,7 @@ def price_words(text: str, currency: str) -> PriceWords | None:
     high: int | None = None
     said: list[tuple[int, str]] = []  # where each price was said, and its words
     rest = text  # the words left, each price blanked out in place
-    for pattern in _PATTERNS:
+    for pattern in _patterns(currency):
         match = pattern.search(rest)
         if match is None:
             continue
@@ -101,7 +118,7 @@ def price_words(text: str, currency: str) -> PriceWords | None:
     if not said or not rest:
         return None
     if low is not None and high is not None and low > high:
-        low, high = high, low
+        return None  # "over 900 under 200" asks for nothing: the words stay words
     return PriceWords(rest, " ".join(words for _, words in sorted(said)), low, high)
 
 
@@ -117,7 +134,10 @@ def _bounds(groups: dict[str, str | None], currency: str) -> tuple[int | None, i
         return None
     if "below" in amounts:
         return (None, amounts["below"] - 1) if amounts["below"] > 0 else None
-    return amounts.get("low"), amounts.get("high")
+    low, high = amounts.get("low"), amounts.get("high")
+    if low is not None and high is not None and low > high:  # "between 600 and 300"
+        low, high = high, low
+    return low, high
 
 
 def _minor(number: str, currency: str) -> int:

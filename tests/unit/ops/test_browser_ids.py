@@ -28,7 +28,14 @@ def client_of(shop: Shop, public_url: str) -> TestClient:
     async def data(_request: Request) -> Response:
         return JSONResponse({})
 
-    routes = [Route("/", page, methods=["GET", "POST"]), Route("/data", data)]
+    async def invoice(_request: Request) -> Response:
+        return HTMLResponse("<html>", headers={"cache-control": "private, no-store"})
+
+    routes = [
+        Route("/", page, methods=["GET", "POST"]),
+        Route("/data", data),
+        Route("/invoice", invoice),
+    ]
     return TestClient(BrowserIds(Starlette(routes=routes)))
 
 
@@ -69,3 +76,11 @@ def test_a_browser_with_its_ids_other_answers_and_posts_get_none(fake_shop: Shop
     assert fresh.post("/").headers.get_list("set-cookie") == []
     half = fresh.get("/", headers={"cookie": "boutique_visitor=" + "a" * 32})
     assert [c.split("=", 1)[0] for c in half.headers.get_list("set-cookie")] == ["boutique_cart"]
+
+
+def test_an_answer_kept_nowhere_stays_so(fake_shop: Shop) -> None:
+    """An invoice opened from its mail in a browser without the ids: they are set, and its
+    `no-store` is not weakened to `no-cache` (review)."""
+    answer = client_of(fake_shop, "http://localhost:3000").get("/invoice")
+    assert len(answer.headers.get_list("set-cookie")) == 2
+    assert answer.headers.get_list("cache-control") == ["private, no-store"]

@@ -15,7 +15,10 @@ from storefront.services.search.price_words import PriceWords, price_words
         ("jeans up to 80 euros", "jeans", "up to 80 euros", None, 8000),
         ("tv over 500", "tv", "over 500", 50000, None),
         ("sofa between 300 and 600 €", "sofa", "between 300 and 600 €", 30000, 60000),
-        ("lamp from 20 to 40", "lamp", "from 20 to 40", 2000, 4000),
+        ("lamp from 20 to 40 €", "lamp", "from 20 to 40 €", 2000, 4000),
+        ("lamp from €20", "lamp", "from €20", 2000, None),
+        ("sofa between 600 and 300", "sofa", "between 600 and 300", 30000, 60000),
+        ("table de 100 à 200 euros", "table", "de 100 à 200 euros", 10000, 20000),
         ("shoes 20-50 €", "shoes", "20-50 €", 2000, 5000),
         ("€20 – €50 shoes", "shoes", "€20 – €50", 2000, 5000),
         ("sofa over 200 under 900", "sofa", "over 200 under 900", 20000, 89999),
@@ -56,6 +59,14 @@ def test_a_price_said_is_read_as_a_range_and_the_rest_searched(
         "under 50",  # nothing but a price: no search
         "dress under 0",
         "lamp under 12.999",  # more decimals than euros have
+        # Sizes, counts and dates (review): a range with "de"/"from", or "from" alone, is a
+        # price only with its currency.
+        "lit de 140 a 160",
+        "pack de 2 a 4",
+        "iphone from 2020",
+        "lamp from 20 to 40",
+        "sofa over 900 under 200",  # asks for nothing
+        "lamp under $50",  # another currency than the shop's
     ],
 )
 def test_numbers_that_are_no_price_stay_words(typed: str) -> None:
@@ -71,3 +82,5 @@ def test_a_second_bound_of_the_same_side_stays_a_word() -> None:
 def test_amounts_follow_the_currency() -> None:
     assert price_words("lamp under 5000", "JPY") == PriceWords("lamp", "under 5000", None, 4999)
     assert price_words("lamp under 50.5", "JPY") is None  # yen have no cents
+    assert price_words("lamp under $50", "USD") == PriceWords("lamp", "under $50", None, 4999)
+    assert price_words("lamp 20-50 jpy", "JPY") == PriceWords("lamp", "20-50 jpy", 20, 50)

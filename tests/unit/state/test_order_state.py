@@ -92,9 +92,14 @@ def test_an_order_whose_authentication_was_left_says_so_not_that_a_bank_will_ans
     checkout."""
     root = rx.State(_reflex_internal_init=True)
     page = root.substates[OrderState.get_name()]
-    recent = replace(order_to("DE"), created_at=utc_now() - timedelta(minutes=5), paid_at=None)
+    recent = replace(order_to("DE"), created_at=utc_now() - timedelta(minutes=10), paid_at=None)
     page._show(replace(recent, status=OrderStatus.REQUIRES_ACTION))  # type: ignore[attr-defined]
     assert (page.just_placed, page.waiting, page.authentication_left) == (False, False, True)
+    assert page.authentication_labels["en"].endswith("canceled by itself within 15 minutes.")
+    # Its step a minute ago: it may be under way in another tab, where the bank answers.
+    stepped = replace(recent, status=OrderStatus.REQUIRES_ACTION, updated_at=utc_now())
+    page._show(stepped)  # type: ignore[attr-defined]
+    assert (page.waiting, page.authentication_left) == (True, False)
     page._show(replace(recent, status=OrderStatus.PENDING))  # type: ignore[attr-defined]
     assert (page.just_placed, page.waiting, page.authentication_left) == (True, True, False)
 
