@@ -52,6 +52,21 @@ class PasswordReset(SQLModel, table=True):
     used_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
 
 
+class EmailChange(SQLModel, table=True):
+    """A change of an account's email asked from its page (the password given again): the
+    single-use link mailed to the new address, valid until `expires_at`, proves it is the
+    shopper's; used, the account's email becomes `new_email` (migration 0042)."""
+
+    __tablename__ = "email_change"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    new_email: str = Field(max_length=254)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+    expires_at: datetime = Field(sa_type=UtcDateTime())
+    used_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+
+
 class SessionHandover(SQLModel, table=True):
     """A new session on its way into its HttpOnly cookie: the page posts a single-use grant to
     /api/session, which sets the cookie. The grant's key never reaches the database: only the

@@ -197,9 +197,11 @@ class AccountState(rx.State):
         self._say(self._arrival_notice)
         self.busy = False
         self._arrival_notice = {}
-        from state.account_security import AccountSecurityState  # which imports this
+        from state.account_email import EmailChangeState  # which import this
+        from state.account_security import AccountSecurityState
 
         (await self.get_state(AccountSecurityState))._clear()
+        (await self.get_state(EmailChangeState))._clear()
         await self.load()
         return None if self.account_id else rx.redirect("/account/sign-in")
 

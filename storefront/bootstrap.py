@@ -29,6 +29,7 @@ from storefront.adapters.throttle import InProcessThrottle, RedisThrottle
 from storefront.bootstrap_admin import Admin, AdminParts, build_admin, merchandising_desk
 from storefront.bootstrap_commerce import Commerce, sql_commerce
 from storefront.services.accounts.address_book import AddressBook
+from storefront.services.accounts.email_change import EmailChanges
 from storefront.services.accounts.personal_data import personal_data
 from storefront.services.accounts.ports import PasswordHasher
 from storefront.services.accounts.resets import Resets
@@ -85,6 +86,7 @@ class Shop:
     search_loaded: bool = False
     accounts: Accounts | None = None
     resets: Resets | None = None
+    email_changes: EmailChanges | None = None
     address_book: AddressBook | None = None
     wishlist: Wishlist | None = None
     restock: RestockAlerts | None = None
@@ -240,6 +242,7 @@ def build_shop(
         _search=search_index,
         accounts=sql.accounts if sql else None,
         resets=sql.resets if sql else None,
+        email_changes=sql.email_changes if sql else None,
         address_book=sql.address_book if sql else None,
         wishlist=sql.wishlist if sql else None,
         restock=sql.restock if sql else None,

@@ -16,6 +16,7 @@ from storefront.adapters.sql_audit import SqlAuditLog
 from storefront.adapters.sql_carts import SqlCartStore
 from storefront.adapters.sql_customer_cancel import SqlCustomerCancel
 from storefront.adapters.sql_discounts import SqlDiscountStore
+from storefront.adapters.sql_email_changes import SqlEmailChanges
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_store import SqlOrderStore
 from storefront.adapters.sql_refund_mail import SqlRefundMailStore
@@ -25,6 +26,7 @@ from storefront.adapters.sql_restock import SqlRestockStore
 from storefront.adapters.sql_withdrawals import SqlWithdrawals
 from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.services.accounts.address_book import AddressBook
+from storefront.services.accounts.email_change import EmailChanges
 from storefront.services.accounts.ports import Mailer, PasswordHasher
 from storefront.services.accounts.resets import Resets
 from storefront.services.accounts.service import Accounts
@@ -78,6 +80,7 @@ class Commerce:
 class SqlCommerce:
     accounts: Accounts
     resets: Resets
+    email_changes: EmailChanges
     address_book: AddressBook
     wishlist: Wishlist
     carts: Carts
@@ -208,9 +211,11 @@ def sql_commerce(
     )
     account_store = SqlAccountStore(engine)
     hasher = passwords or Argon2Hasher()
+    accounts = Accounts(account_store, hasher, mailer, throttle=throttle)
     return SqlCommerce(
-        Accounts(account_store, hasher, mailer, throttle=throttle),
+        accounts,
         Resets(account_store, hasher, mailer, throttle=throttle),
+        EmailChanges(accounts, account_store, SqlEmailChanges(engine), mailer),
         AddressBook(SqlAddressBook(engine)),
         Wishlist(SqlWishlist(engine), catalog),
         carts,

@@ -55,6 +55,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "title.sign_in": {"en": "Sign in", "fr": "Connexion"},
     "title.reset": {"en": "Reset your password", "fr": "Nouveau mot de passe"},
     "title.closed": {"en": "Account closed", "fr": "Compte fermé"},
+    "title.email": {"en": "Your new email", "fr": "Votre nouvel e-mail"},
     "title.account": {"en": "Your account", "fr": "Votre compte"},
     "title.cart": {"en": "Your cart", "fr": "Votre panier"},
     "title.checkout": {"en": "Checkout", "fr": "Paiement"},

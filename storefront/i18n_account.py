@@ -155,4 +155,47 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Save this address to my account",
         "fr": "Enregistrer cette adresse dans mon compte",
     },
+    # Changing the account's email (state/account_email.py).
+    "account.email_title": {"en": "Change your email", "fr": "Changer d’e-mail"},
+    "account.new_email": {"en": "New email", "fr": "Nouvel e-mail"},
+    "account.email_save": {"en": "Send the confirmation link", "fr": "Envoyer le lien"},
+    "account.email_sent": {
+        "en": "We sent a link to {email}: open it within {minutes} minutes to make it your "
+        "account's email. Until then, you sign in with your current one.",
+        "fr": "Nous avons envoyé un lien à {email}\u202f: ouvrez-le dans les "
+        "{minutes}\u00a0minutes pour en faire l’e-mail de votre compte. D’ici là, vous vous "
+        "connectez avec l’actuel.",
+    },
+    "account.error.email_same": {
+        "en": "This is your account's email already: nothing was changed.",
+        "fr": "C’est déjà l’e-mail de votre compte\u202f: rien n’a été changé.",
+    },
+    "account.error.email_taken": {
+        "en": "Another account uses this email: nothing was changed.",
+        "fr": "Un autre compte utilise cet e-mail\u202f: rien n’a été changé.",
+    },
+    "account.error.email_links": {
+        "en": "The links we sent lately are still unused: open one of them, or ask again in "
+        "an hour.",
+        "fr": "Les liens envoyés récemment n’ont pas servi\u202f: ouvrez l’un d’eux, ou "
+        "redemandez dans une heure.",
+    },
+    "account.error.email_link": {
+        "en": "This link was used already, or has expired: ask for a new one from your "
+        "account page. Nothing was changed.",
+        "fr": "Ce lien a déjà servi, ou a expiré\u202f: demandez-en un nouveau depuis votre "
+        "compte. Rien n’a été changé.",
+    },
+    "account.email_link_question": {
+        "en": "Make this address your account's email:",
+        "fr": "Faire de cette adresse l’e-mail de votre compte\u202f:",
+    },
+    "account.email_link_confirm": {
+        "en": "Confirm the new email",
+        "fr": "Confirmer le nouvel e-mail",
+    },
+    "account.email_changed": {
+        "en": "Your account's email is now {email}: sign in with it from now on.",
+        "fr": "L’e-mail de votre compte est désormais {email}\u202f: connectez-vous avec lui.",
+    },
 }

@@ -38,6 +38,28 @@ ACCOUNT_MAIL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "modifié, choisissez-en un nouveau dès maintenant avec «\u202fMot de passe "
         "oublié\u202f?\u202f» sur la page de connexion, et répondez à cet e-mail.",
     ),
+    "account.mail.email_link.subject": en_fr(
+        "Confirm your new email for Boutique", "Confirmez votre nouvel e-mail pour Boutique"
+    ),
+    "account.mail.email_link.body": en_fr(
+        "Open this link within {minutes} minutes to make this address the email of your "
+        "Boutique account (it was {old}):\n{link}\n\nIf you did not ask for this, ignore "
+        "this email: nothing changes.",
+        "Ouvrez ce lien dans les {minutes}\u00a0minutes pour faire de cette adresse l’e-mail "
+        "de votre compte Boutique (c’était {old})\u202f:\n{link}\n\nSi vous ne l’avez pas "
+        "demandé, ignorez cet e-mail\u202f: rien ne change.",
+    ),
+    "account.mail.email_changed.subject": en_fr(
+        "Your Boutique email was changed", "L’e-mail de votre compte Boutique a changé"
+    ),
+    "account.mail.email_changed.body": en_fr(
+        "Your Boutique account now signs in with {new}, and its mail goes there: this "
+        "address no longer belongs to it.\n\nIf you did not change it, reply to this email "
+        "at once.",
+        "Votre compte Boutique se connecte désormais avec {new}, où partent ses e-mails\u202f: "
+        "cette adresse n’y est plus liée.\n\nSi vous ne l’avez pas modifié, répondez tout de "
+        "suite à cet e-mail.",
+    ),
     "account.mail.reset.subject": en_fr(
         "Reset your Boutique password", "Réinitialisez votre mot de passe Boutique"
     ),

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.account_email import email_link_page
 from components.connection_notice import connection_overlay
 from components.i18n import page_title, pick
 from components.page_meta import preview_tags
 from state.account import AccountState
+from state.account_email import EMAIL_PATH, EmailChangeState
 from state.address_book import AddressBookState
 from state.admin.audit import AdminAuditState
 from state.admin.catalog_io import AdminImportState
@@ -152,6 +154,13 @@ app.add_page(
     meta=NOINDEX,
     title=page_title("title.reset"),
     on_load=[AccountState.load_reset_page, *HEADER],
+)
+app.add_page(
+    email_link_page,
+    route=EMAIL_PATH,
+    meta=NOINDEX,
+    title=page_title("title.email"),
+    on_load=[EmailChangeState.load_link_page, *HEADER],
 )
 app.add_page(
     closed_page,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.account_email import change_email_form
 from components.account_forms import (
     error_line,
     field,
@@ -186,6 +187,7 @@ def account_page() -> rx.Component:
                 wishlist_grid(),
                 restock_list(),
                 _change_password(),
+                change_email_form(),
                 download_link(
                     t("account.download_data"),
                     href=AccountState.data_url,

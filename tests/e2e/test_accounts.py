@@ -121,6 +121,27 @@ def test_sign_up_out_in_and_reset_a_password(page: Page, shop_env_vars: dict[str
     expect(page.get_by_test_id("signed-in-as")).to_contain_text("ann@example.com")
     assert "was just changed" in latest_mail_body(database, "ann@example.com", after_id=before)
 
+    # Ann changes her email: a link goes to the new address, and opened there, it asks her to
+    # confirm (a mail scanner opening it changes nothing); then she is known by it, and her
+    # old address is told.
+    email_form = page.get_by_test_id("email-form")
+    email_form.get_by_label("New email").fill("Ann.New@example.com")
+    email_form.get_by_label("Password").fill("my third password")
+    email_form.get_by_role("button").click()
+    expect(page.get_by_test_id("email-sent")).to_contain_text("ann.new@example.com")
+    expect(email_form.get_by_label("New email")).to_have_value("")  # emptied
+    body = latest_mail_body(database, "ann.new@example.com", after_id=before)
+    link = re.search(r"https?://\S+/account/email\?token=[\w-]+", body)
+    assert link is not None
+    target = urlsplit(link.group(0))
+    page.goto(f"{target.path}?{target.query}")
+    page.get_by_test_id("email-confirm").click()
+    expect(page.get_by_test_id("email-changed")).to_contain_text("ann.new@example.com")
+    notice = latest_mail_body(database, "ann@example.com", after_id=before)
+    assert "now signs in with ann.new@example.com" in notice
+    page.goto("/account")
+    expect(page.get_by_test_id("signed-in-as")).to_contain_text("ann.new@example.com")
+
     # Ann closes her account: a wrong password says so by its form; hers closes it.
     close = page.get_by_test_id("close-form")
     # Red, unlike the page's other buttons: what it does cannot be undone.
@@ -133,7 +154,8 @@ def test_sign_up_out_in_and_reset_a_password(page: Page, shop_env_vars: dict[str
     expect(page).to_have_url(re.compile(r"/account/closed/?$"))  # a full page load: a slash
     expect(page.get_by_test_id("account-closed")).to_contain_text("Your account is closed")
     assert all(c["name"] != "boutique_session" for c in page.context.cookies())
-    assert "account is closed" in latest_mail_body(database, "ann@example.com", after_id=before)
+    closed = latest_mail_body(database, "ann.new@example.com", after_id=before)
+    assert "account is closed" in closed
     page.goto("/account")
     expect(page).to_have_url(re.compile(r"/account/sign-in$"))
 

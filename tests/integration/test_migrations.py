@@ -544,6 +544,30 @@ def test_0041_adds_the_carts_discount_code_keeping_its_lines_and_its_downgrade_d
     engine.dispose()
 
 
+def test_0042_adds_the_email_changes_and_its_downgrade_drops_them(database_url: str) -> None:
+    """0042 creates the email changes (a link's hash, its account and new address); run
+    again it does nothing; its downgrade drops the table and nothing else."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    engine = make_engine(url)
+    command.downgrade(config, "0041")
+    with engine.connect() as connection:
+        tables = set(sa.inspect(connection).get_table_names())
+        assert "email_change" not in tables
+        assert "account" in tables
+    command.upgrade(config, "0042")
+    command.stamp(config, "0041")  # as a run stopped before it recorded its revision
+    command.upgrade(config, "0042")
+    with engine.connect() as connection:
+        inspector = sa.inspect(connection)
+        columns = {c["name"] for c in inspector.get_columns("email_change")}
+        assert {"token_hash", "account_id", "new_email", "expires_at", "used_at"} <= columns
+        indexes = {i["name"] for i in inspector.get_indexes("email_change")}
+        assert "ix_email_change_account_id" in indexes
+    command.upgrade(config, "head")
+    engine.dispose()
+
+
 def test_looking_at_the_schema_logs_nothing_but_a_migration_logs_its_steps(
     sqlite_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

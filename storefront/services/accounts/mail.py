@@ -23,3 +23,13 @@ def reset_mail(lang: str, link: str, minutes: int) -> tuple[str, str]:
 def _mail(lang: str, name: str, **params: object) -> tuple[str, str]:
     subject = translate(lang, f"account.mail.{name}.subject")
     return subject, translate(lang, f"account.mail.{name}.body", **params)
+
+
+def email_link_mail(lang: str, link: str, minutes: int, old_email: str) -> tuple[str, str]:
+    """The mail to a new address carrying the `link` that makes it the account's."""
+    return _mail(lang, "email_link", link=link, minutes=minutes, old=old_email)
+
+
+def email_changed_mail(lang: str, new_email: str) -> tuple[str, str]:
+    """The notice to the address an account had: it signs in with `new_email` now."""
+    return _mail(lang, "email_changed", new=new_email)

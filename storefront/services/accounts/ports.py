@@ -175,3 +175,45 @@ class AccountStore(Protocol):
         end the account's sessions (and their browsers' links) and the trust of its devices;
         return the account id. None otherwise (nothing changed)."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class EmailChanged:
+    """An account's email changed by a confirmation link: the address it had, and its new one."""
+
+    account_id: int
+    old_email: str
+    new_email: str
+
+
+class EmailTaken(Exception):
+    """The new address is another account's now (signed up with it since the link was sent)."""
+
+
+class EmailChangeStore(Protocol):
+    def add_change(
+        self,
+        token_hash: str,
+        account_id: int,
+        new_email: str,
+        now: datetime,
+        expires_at: datetime,
+        *,
+        limit: int,
+    ) -> bool:
+        """Store a change asked `now`, its link valid until `expires_at`, unless `limit`
+        links made for the account since as long before `now` as one lasts are still
+        unused: False then, nothing stored. AccountGone when the account is."""
+        ...
+
+    def pending_change(self, token_hash: str, now: datetime) -> str | None:
+        """The new email of this link, if unused and unexpired (a read: `use_change`
+        decides)."""
+        ...
+
+    def use_change(self, token_hash: str, now: datetime) -> EmailChanged | None:
+        """Atomically: if the link is unused and unexpired and its account open, mark it
+        used (and the account's other links with it) and give the account its new email;
+        None otherwise (nothing changed). EmailTaken (nothing changed) when another account
+        uses that email."""
+        ...

@@ -196,7 +196,7 @@ class Accounts:
         on a shared computer is not enough); return the email it had, and mail its receipt
         in `lang`. Its orders stay, as the shop's records, no longer linked to it. Staff are
         refused: an admin takes their role away first. Wrong passwords count as failed
-        sign-ins (`_confirm`). What was browsed goes too: by `visitor_id` (the closing
+        sign-ins (`confirm_password`). What was browsed goes too: by `visitor_id` (the closing
         browser), the browsers that signed in to it, and those its orders came from."""
         account = self._store.by_id(account_id)
         if account is None:
@@ -204,7 +204,9 @@ class Accounts:
         if account.role != "shopper":
             raise AccountError("account.error.close_staff")
         wrong = ("account.error.close_password", "password")
-        self._confirm(account, password, wrong, now, device_token=device_token, client=client)
+        self.confirm_password(
+            account, password, wrong, now, device_token=device_token, client=client
+        )
         store, mailer, hooks = self._store, self._mailer, self.closing_hooks
         return close_account(
             store, mailer, hooks, account=account, visitor_id=visitor_id, audit=None, lang=lang
@@ -234,7 +236,7 @@ class Accounts:
         lang: str = DEFAULT_LOCALE,
     ) -> None:
         """A new password, the current one given again (wrong ones count as failed sign-ins,
-        `_confirm`): every other session of the account ends (someone else may know the old
+        `confirm_password`): every other session of the account ends (someone else may know the old
         one), this one stays, links mailed to reset it die, and the owner is told by mail
         (in `lang`)."""
         account = self._store.by_id(account_id)
@@ -242,7 +244,9 @@ class Accounts:
             raise AccountError("account.error.signed_out")
         password = check_password(new, account.email)
         wrong = ("account.error.current_password", "current_password")
-        self._confirm(account, current, wrong, now, device_token=device_token, client=client)
+        self.confirm_password(
+            account, current, wrong, now, device_token=device_token, client=client
+        )
         if password == current:  # told only once the current one is known to be right
             raise AccountError(SAME_PASSWORD, {"password": SAME_PASSWORD})
         hashed = self._hasher.hash(password)
@@ -252,7 +256,7 @@ class Accounts:
         except Exception:  # the password is changed whatever its notice does
             log.exception("mailing the notice of a changed password")
 
-    def _confirm(
+    def confirm_password(
         self,
         account: AccountRecord,
         password: str,
@@ -262,11 +266,11 @@ class Accounts:
         device_token: str,
         client: str | None,
     ) -> None:
-        """The account's password given again before closing it or changing it (a wrong
-        one is refused with `wrong`: the message's key, the form's field): a session left
-        open on a shared computer is not enough. Wrong ones count as failed sign-ins, of the
-        account (its lockout, which a browser trusted for it counts apart, as `sign_in`
-        does) and of the client, even from a browser trusted for the account."""
+        """The account's password given again before closing it, changing it or changing
+        its email (a wrong one is refused with `wrong`: the message's key, the form's field):
+        a session left open on a shared computer is not enough. Wrong ones count as failed
+        sign-ins, of the account (its lockout, which a browser trusted for it counts apart,
+        as `sign_in` does) and of the client, even from a browser trusted for the account."""
         with self._lockout.attempt(
             account.email,
             account.id,
