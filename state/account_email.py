@@ -9,7 +9,7 @@ import reflex as rx
 
 from models.types import utc_now
 from state.account import AccountState
-from state.account_security import _refusal
+from state.account_security import refusal_of
 from state.browser_input import as_form
 from state.client import client_of
 from state.cookies import cookie_value
@@ -58,7 +58,7 @@ class EmailChangeState(rx.State):
         password = str(fields.get("email_password", ""))[:1000]
         self.sent = {}
         confirm_url = shop().settings.public_url.rstrip("/") + EMAIL_PATH  # never the Host's
-        self.error = await _refusal(
+        self.error = await refusal_of(
             account,
             EMAIL_FORM,
             email_changes().request_change,

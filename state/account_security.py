@@ -1,5 +1,6 @@
 """The account page's two forms that ask for the password again: changing it, and closing
-the account for good. Each says its answer in its own form (at the foot of the page); the
+the account for good (the third, changing the email, is state/account_email.py's, answered
+the same way: `refusal_of`). Each says its answer in its own form (at the foot of the page); the
 fields at fault are marked, and the tab signed in or out, through the account's state."""
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ class AccountSecurityState(rx.State):
             return None
         password = str(as_form(form).get("password", ""))[:1000]
         device = cookie_value(self.router.headers.cookie, DEVICE_COOKIE)
-        self.close_error = await _refusal(
+        self.close_error = await refusal_of(
             account,
             CLOSE_FORM,
             accounts().close,
@@ -76,7 +77,7 @@ class AccountSecurityState(rx.State):
         current = str(fields.get("current_password", ""))[:1000]
         new = str(fields.get("password", ""))[:1000]
         device = cookie_value(self.router.headers.cookie, DEVICE_COOKIE)
-        self.password_error = await _refusal(
+        self.password_error = await refusal_of(
             account,
             PASSWORD_FORM,
             accounts().change_password,
@@ -93,7 +94,7 @@ class AccountSecurityState(rx.State):
             self.password_changes += 1
 
 
-async def _refusal(
+async def refusal_of(
     account: AccountState, form_id: str, action: Callable[..., object], *args: Any, **options: Any
 ) -> dict[str, str]:
     """Run `action` (which checks the password given again), the account's forms busy
