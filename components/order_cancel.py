@@ -110,7 +110,12 @@ def order_cancel() -> rx.Component:
                 here & OrderCancelState.asking,
                 _confirmation(),
                 rx.button(
-                    t("cancel.offer"),
+                    # Never paid (its payment left unfinished): no contract to withdraw from.
+                    rx.cond(
+                        OrderState.waiting | OrderState.authentication_left,
+                        t("cancel.offer_unpaid"),
+                        t("cancel.offer"),
+                    ),
                     variant="outline",
                     color_scheme="red",
                     on_click=OrderCancelState.ask,

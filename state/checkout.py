@@ -99,7 +99,8 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
         steps = []
         if code := self.discount_code:  # the cart's, applied in another tab or visit
             self.discount_note = translations("checkout.code_applied", code=code)
-            steps.append(rx.call_script(show_code(DISCOUNT_BOX, code)))
+        # The field says the code applied, or none: it kept one removed in another tab (QA).
+        steps.append(rx.call_script(show_code(DISCOUNT_BOX, code)))
         if self.payments_enabled:
             steps.append(rx.call_script(mount_card(self.stripe_key, self.stripe_js_url)))
         if self._order_id and not self.busy:  # this tab's payment started, and not under way

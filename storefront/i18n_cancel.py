@@ -11,6 +11,7 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Cancel order (withdraw from contract)",
         "fr": "Annuler la commande (se rétracter du contrat)",
     },
+    "cancel.offer_unpaid": {"en": "Cancel this order", "fr": "Annuler cette commande"},
     "cancel.confirm_paid": {
         "en": "Cancel this order? {amount} will be refunded to your card.",
         "fr": "Annuler cette commande\u202f? {amount} seront remboursés sur votre carte.",

@@ -84,6 +84,10 @@ def price_values(
     ranged = query.price_min is not None or query.price_max is not None
     if ranged and own_range is not None and not any(value.selected for value in values):
         low, high = query.price_min or 0, query.price_max  # shown as its bounds, "€500 – €1,000"
+        if not low and high is not None:
+            # Shown as "Under €40.00", as a range's upper bound is (one cent above the last
+            # price in it): "lamp under 40" said "Under €39.99", which 39.99 is not (QA).
+            high += 1
         label = f"{low}-{'' if high is None else high}"
         values.append(FacetValue(query.price_param(), label, own_range, True, low=low, high=high))
     return tuple(values)

@@ -267,6 +267,7 @@ def test_a_code_applied_is_said_and_written_in_capitals_with_the_focus_left_in_i
     page.reload()
     expect(page.get_by_test_id("total-subtotal")).to_be_visible()
     expect(page.get_by_test_id("total-discount")).to_have_count(0)
+    expect(page.get_by_test_id("field-discount")).to_have_value("")  # it kept the code (QA)
 
 
 def test_a_checkout_opened_again_after_a_failed_authentication_charges_the_whole_cart(

@@ -16,21 +16,36 @@ from models.money import MoneyParseError, parse_major_amount
 
 # 12, 12.90, 12,90, 1,000, 1 000.
 _NUMBER = r"\d{1,3}(?:[, \u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
-# The shop's currency as shoppers write it: "lamp under $50" in a shop in euros is no price.
-_SIGNS = {"EUR": ("€", "eur", "euros?"), "USD": ("\\$", "usd", "dollars?"), "GBP": ("£", "gbp")}
-# A number followed by a unit is a measure, not a price ("under 100 cm", "over 2 kg").
-_NO_UNIT = (
-    r"(?!\d|[.,]\d|\s\d|\s?(?:%|°|×|\"|'|x\b|(?:cm|mm|m|km|inch|inches|ft|feet|kg|g|lb|lbs|oz|"
-    r"l|ml|cl|gal|w|watts?|v|volts?|mah|gb|tb|mb|go|pcs|pieces|pack|places|seats|people|"
-    r"personnes|ans|years?|months?|mois|h|hours?|heures?)\b))"
+# The shop's currency as shoppers write it: "lamp under $50" or "under 40 dollars" in a shop
+# in euros is no price.
+_SIGNS = {
+    "EUR": ("€", "eur", "euros?"),
+    "USD": ("\\$", "usd", "dollars?"),
+    "GBP": ("£", "gbp", "pounds?"),
+}
+# A number followed by a unit is a measure or a count, not a price ("under 100 cm", "over
+# 2 kg", "under 40 metres", "bed under 140x190", "wine under 12 bottles"; QA).
+_UNITS = (
+    r"%|°|×|\"|'|x\b|x\d|by\s+\d|(?:cm|cms|mm|m|km|metres?|meters?|mètres?|inch|inches|ft|feet|"
+    r"kg|g|lb|lbs|oz|l|ml|cl|litres?|liters?|gal|w|watts?|v|volts?|lm|lumens?|mah|gb|tb|mb|go|"
+    r"pcs|pieces?|pièces?|packs?|sets?|pairs?|rolls?|sheets?|bottles?|bouteilles?|boxes|units?|"
+    r"items?|each|places|seats|people|personnes|ans|years?|months?|mois|h|hours?|heures?)\b"
 )
 _TO = r"\s*(?:and|et|to|[àa]|-|–)\s*"
+# What joined two prices, left alone once they are read ("lamp below 40 and over 10").
+_DANGLING = re.compile(r"^(?:and|et|&)\s+|\s+(?:and|et|&)$", re.IGNORECASE)
 
 
 def _sign(currency: str) -> str:
     symbol, *words = _SIGNS.get(currency, ("", currency.lower()))
     spelled = "|".join(words)
     return rf"(?:{symbol + '|' if symbol else ''}(?:{spelled})\b)"
+
+
+def _no_unit(currency: str) -> str:
+    """After an amount: no unit, no more digits, no other currency than the shop's."""
+    foreign = "|".join(_sign(other) for other in _SIGNS if other != currency)
+    return rf"(?!\d|[.,]\d|\s\d|\s?(?:{_UNITS}|{foreign}))"
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -40,7 +55,7 @@ def _words(pattern: str) -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=8)
 def _patterns(currency: str) -> tuple[re.Pattern[str], ...]:
-    sign = _sign(currency)
+    sign, no_unit = _sign(currency), _no_unit(currency)
 
     def amount(name: str, *, signed: bool = False) -> str:
         """A number, with the currency before or after it (`signed`: one of them required)."""
@@ -48,8 +63,8 @@ def _patterns(currency: str) -> tuple[re.Pattern[str], ...]:
         if signed:  # after the number unless it came before it
             before = rf"(?P<{name}_sign>{sign}\s?)?"
             after = rf"(?({name}_sign)(?:\s?{sign})?|\s?{sign})"
-            return rf"{before}{number}{after}{_NO_UNIT}"
-        return rf"(?:{sign}\s?)?{number}(?:\s?{sign})?{_NO_UNIT}"
+            return rf"{before}{number}{after}{no_unit}"
+        return rf"(?:{sign}\s?)?{number}(?:\s?{sign})?{no_unit}"
 
     def signed_range(start: str) -> tuple[re.Pattern[str], ...]:
         """`start` A to B, the currency said with one of them ("de 20 à 50 €"): "lit de 140
@@ -66,7 +81,7 @@ def _patterns(currency: str) -> tuple[re.Pattern[str], ...]:
         *signed_range(""),  # "20-50 €", "€20 – €50"
         # "under 50" is what costs less: 49.99 at most; "over 50", 50 and more.
         _words(
-            r"(?:under|below|less\s+than|cheaper\s+than|moins\s+de|sous|inf[ée]rieure?\s+[àa]|"
+            r"(?:under|below|less\s+than|cheaper\s+than|(?:[àa]\s+)?moins\s+de|sous|inf[ée]rieure?\s+[àa]|"
             rf"<(?!=))\s*{amount('below')}"
         ),
         _words(rf"(?:up\s+to|at\s+most|jusqu[’']?\s?[àa]|pas\s+plus\s+de|<=|≤)\s*{amount('high')}"),
@@ -114,7 +129,7 @@ def price_words(text: str, currency: str) -> PriceWords | None:
         high = high if bounds[1] is None else bounds[1]
         said.append((match.start(), match.group(0).strip()))
         rest = rest[: match.start()] + " " * len(match.group(0)) + rest[match.end() :]
-    rest = " ".join(rest.split())
+    rest = _DANGLING.sub("", " ".join(rest.split()))
     if not said or not rest:
         return None
     if low is not None and high is not None and low > high:

@@ -35,6 +35,8 @@ from storefront.services.search.price_words import PriceWords, price_words
         ("pull jusqu’à 60 €", "pull", "jusqu’à 60 €", None, 6000),
         ("pull à partir de 25", "pull", "à partir de 25", 2500, None),
         ("Robe SOUS 30", "Robe", "SOUS 30", None, 2999),
+        ("chaise à moins de 50 €", "chaise", "à moins de 50 €", None, 4999),
+        ("lamp below 40 and over 10", "lamp", "below 40 over 10", 1000, 3999),  # no "and"
     ],
 )
 def test_a_price_said_is_read_as_a_range_and_the_rest_searched(
@@ -67,6 +69,13 @@ def test_a_price_said_is_read_as_a_range_and_the_rest_searched(
         "lamp from 20 to 40",
         "sofa over 900 under 200",  # asks for nothing
         "lamp under $50",  # another currency than the shop's
+        "lamp under 40 dollars",
+        "lamp under 40 £",
+        "lamp under 40 metres",  # spelled-out units and counts (QA)
+        "bed under 140x190",
+        "rug under 200 by 300",
+        "wine under 12 bottles",
+        "candles under 10 each",
     ],
 )
 def test_numbers_that_are_no_price_stay_words(typed: str) -> None:

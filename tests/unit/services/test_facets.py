@@ -157,6 +157,11 @@ def test_a_price_range_of_the_link_that_is_no_bucket_is_listed_ticked_with_its_c
     [prices] = [f for f in run(ListingQuery(price_min=2000)).facets if f.key == "price"]
     over = next(v for v in prices.values if v.selected)
     assert (over.low, over.high, over.count) == (2000, None, 4)  # "Over €20.00"
+    # "lamp under 40" is 39.99 at most, shown "Under €40.00" as a bucket is (QA: "Under
+    # €39.99", which 39.99 is not).
+    [prices] = [f for f in run(ListingQuery(price_max=2999)).facets if f.key == "price"]
+    under = next(v for v in prices.values if v.selected)
+    assert (under.low, under.high, under.token) == (0, 3000, "-29.99")
     # A bucket chosen is ticked as itself, not listed twice.
     [every] = [f for f in run(ListingQuery()).facets if f.key == "price"]
     first = every.values[0]
