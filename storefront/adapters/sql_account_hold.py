@@ -9,7 +9,10 @@ fail on its key when deleting the account)."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, func, insert, select
 from sqlmodel import SQLModel
 
 from models.accounts import Account
@@ -33,4 +36,33 @@ def account_open(connection: Connection, account_id: int) -> bool:
         hold_account(connection, account_id)
     except AccountGone:
         return False
+    return True
+
+
+def add_account_link(
+    engine: Engine,
+    table: Table,
+    values: dict[str, Any],
+    now: datetime,
+    expires_at: datetime,
+    *,
+    limit: int,
+) -> bool:
+    """Store a single-use link mailed for `values["account_id"]` (a password reset, an email
+    change), unless `limit` of its links made since as long before `now` as one lasts are
+    still unused (requests flooding an inbox): False then, nothing stored. The account's row
+    is held first (requests at once go one by one); AccountGone when it is closed."""
+    account_id, column = values["account_id"], table.c
+    with engine.begin() as connection:
+        hold_account(connection, account_id)
+        unused = connection.execute(
+            select(func.count()).where(
+                column.account_id == account_id,
+                column.created_at > now - (expires_at - now),
+                column.used_at.is_(None),
+            )
+        ).scalar_one()
+        if unused >= limit:
+            return False
+        connection.execute(insert(table).values(created_at=now, expires_at=expires_at, **values))
     return True

@@ -20,7 +20,7 @@ from models.accounts import (
 from models.types import utc_now
 from storefront.adapters import sql_account_visitors as visitors
 from storefront.adapters.sql_account_closing import close_account
-from storefront.adapters.sql_account_hold import account_open, hold_account
+from storefront.adapters.sql_account_hold import account_open, add_account_link, hold_account
 from storefront.adapters.sql_audit_write import write_audit
 from storefront.services.accounts.ports import AccountRecord, SignedInBrowser
 from storefront.services.admin.audit import AuditRecord
@@ -217,27 +217,8 @@ class SqlAccountStore:
     def add_reset(
         self, token_hash: str, account_id: int, now: datetime, expires_at: datetime, limit: int
     ) -> bool:
-        since = now - (expires_at - now)
-        with self._engine.begin() as connection:
-            hold_account(connection, account_id)  # requests at once: one by one
-            unused = connection.execute(
-                select(func.count()).where(
-                    RESET.c.account_id == account_id,
-                    RESET.c.created_at > since,
-                    RESET.c.used_at.is_(None),
-                )
-            ).scalar_one()
-            if unused >= limit:
-                return False
-            connection.execute(
-                insert(RESET).values(
-                    token_hash=token_hash,
-                    account_id=account_id,
-                    created_at=now,
-                    expires_at=expires_at,
-                )
-            )
-        return True
+        values = {"token_hash": token_hash, "account_id": account_id}
+        return add_account_link(self._engine, RESET, values, now, expires_at, limit=limit)
 
     def reset_owner(self, token_hash: str, now: datetime) -> int | None:
         with self._engine.connect() as connection:

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Engine, and_, func, insert, select, update
+from sqlalchemy import ColumnElement, Engine, and_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from models.accounts import Account, EmailChange
-from storefront.adapters.sql_account_hold import account_open, hold_account
+from storefront.adapters.sql_account_hold import account_open, add_account_link
 from storefront.services.accounts.ports import EmailChanged, EmailTaken
 
 CHANGE = SQLModel.metadata.tables[str(EmailChange.__tablename__)]
@@ -33,26 +33,8 @@ class SqlEmailChanges:
         *,
         limit: int,
     ) -> bool:
-        since = now - (expires_at - now)
-        with self._engine.begin() as connection:
-            hold_account(connection, account_id)  # requests at once: one by one
-            unused = connection.execute(
-                select(func.count()).where(
-                    _C.account_id == account_id, _C.created_at > since, _C.used_at.is_(None)
-                )
-            ).scalar_one()
-            if unused >= limit:
-                return False
-            connection.execute(
-                insert(CHANGE).values(
-                    token_hash=token_hash,
-                    account_id=account_id,
-                    new_email=new_email,
-                    created_at=now,
-                    expires_at=expires_at,
-                )
-            )
-        return True
+        values = {"token_hash": token_hash, "account_id": account_id, "new_email": new_email}
+        return add_account_link(self._engine, CHANGE, values, now, expires_at, limit=limit)
 
     def pending_change(self, token_hash: str, now: datetime) -> str | None:
         with self._engine.connect() as connection:
