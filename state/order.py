@@ -19,7 +19,6 @@ from state.order_cancel_text import cancel_question
 from state.order_withdrawal import OrderWithdrawalState
 from state.shop import call, shop
 from storefront.i18n import LOCALES, translations
-from storefront.services.inventory import HOLD_MINUTES
 from storefront.services.invoices.credit_notes import credit_note_links
 from storefront.services.invoices.document import invoice_link
 from storefront.services.orders.carriers import carrier_name
@@ -56,7 +55,6 @@ class OrderState(rx.State):
     confirmed: bool = False
     canceled_unpaid: bool = False
     authentication_left: bool = False
-    authentication_labels: dict[str, str] = {}  # noqa: RUF012
     email: str = ""
     placed_at: str = ""
     # Placed within THANKS_FOR and on its way (_THANKED): the page thanks the shopper; later
@@ -135,7 +133,6 @@ class OrderState(rx.State):
         self.authentication_left = (
             order.status is OrderStatus.REQUIRES_ACTION and utc_now() - since >= AUTHENTICATING
         )
-        self.authentication_labels = translations("order.authentication_left", minutes=HOLD_MINUTES)
         self.waiting = order.status in UNPAID and not self.authentication_left
         canceled = order.status is OrderStatus.CANCELED
         # The confirmation mailed is not said of an order canceled since (QA).

@@ -15,6 +15,7 @@ from components.order_documents import credit_note_links, invoice_link
 from components.order_history import ORDERS_ANCHOR
 from components.order_withdrawal import order_withdrawal
 from state.order import OrderLineItem, OrderState
+from storefront.services.inventory import HOLD_MINUTES
 
 
 def _line(line: OrderLineItem) -> rx.Component:
@@ -82,7 +83,7 @@ def _order() -> rx.Component:
             OrderState.authentication_left,
             rx.callout(
                 rx.text(
-                    pick(OrderState.authentication_labels),
+                    t_with("order.authentication_left", minutes=str(HOLD_MINUTES)),
                     " ",
                     rx.link(t("order.to_checkout"), href="/checkout"),
                 ),
