@@ -27,6 +27,7 @@ from storefront.i18n_format import format_number
 from storefront.i18n_invoice import INVOICE_MESSAGES
 from storefront.i18n_listing import LISTING_MESSAGES
 from storefront.i18n_notices import NOTICE_MESSAGES
+from storefront.i18n_order import ORDER_MESSAGES
 from storefront.i18n_policies import POLICY_MESSAGES
 from storefront.i18n_recs import RECS_MESSAGES
 from storefront.i18n_restock import RESTOCK_MESSAGES
@@ -261,6 +262,7 @@ MESSAGES.update(NOTICE_MESSAGES)
 MESSAGES.update(REVIEW_MESSAGES)
 MESSAGES.update(CUSTOMER_MESSAGES)
 MESSAGES.update(CHECKOUT_MESSAGES)
+MESSAGES.update(ORDER_MESSAGES)
 MESSAGES.update(INVOICE_MESSAGES)
 MESSAGES.update(ACCOUNT_MESSAGES)
 MESSAGES.update(ACCOUNT_MAIL_MESSAGES)
