@@ -153,6 +153,7 @@ class ReviewsState(rx.State):
         account_id = await (await self.get_state(AccountState))._current_account()
         locale = (await self.get_state(LocaleState)).locale
         review = (whole(self.rating, 0), self.title, self.body)
+        edited = self.own_status != ""
         try:
             own = await call(
                 _reviews().write, account_id or None, self.product_id, review, locale, utc_now()
@@ -166,7 +167,8 @@ class ReviewsState(rx.State):
             self.refused = refusal(FORM_ID, self.refused)
             return
         self.own_status = own.status
-        self.message = translations(f"review.status.{own.status}")
+        saved = "edited" if edited and own.status == "pending" else own.status
+        self.message = translations(f"review.status.{saved}")
 
     @rx.event
     async def delete(self) -> None:

@@ -40,6 +40,11 @@ REVIEW_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Thank you! Your review will appear once our team has read it.",
         "Merci\u202f! Votre avis apparaîtra une fois relu par notre équipe.",
     ),
+    "review.status.edited": _m(
+        "Your changes are saved. Your review will appear again once our team has read it.",
+        "Vos modifications sont enregistrées. Votre avis réapparaîtra une fois relu par notre "
+        "équipe.",
+    ),
     "review.status.published": _m("Your review is published.", "Votre avis est publié."),
     "review.status.hidden": _m("Your review was not published.", "Votre avis n’a pas été publié."),
     # Beside the form, where the shopper's review stands (the form's note is for new ones).

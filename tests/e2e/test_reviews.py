@@ -149,6 +149,15 @@ def test_a_buyers_review_is_published_by_the_admin_and_shown_on_the_product_page
     card = results.get_by_test_id("product-card").filter(has_text=title).first
     expect(card).to_contain_text(f"({count + 1:,}")
     results.close()
+
+    # An edit is no new review: no second "Thank you", and it says the review is off the page.
+    section.get_by_test_id("review-body").fill(f"{TEXT} Still good.")
+    section.get_by_test_id("review-save").click()
+    expect(page.get_by_test_id("review-told")).to_have_text(
+        "Vos modifications sont enregistrées. Votre avis réapparaîtra une fois relu par notre "
+        "équipe."
+    )
+    expect(review).to_have_count(0)
     assert_clean(found)
 
 
