@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import pick, t, t_with
+from components.money import long_date
 from components.once_loaded import once_loaded
 from state.account import AccountState
 from state.product import ProductState
@@ -79,12 +80,13 @@ def restock_offer() -> rx.Component:
 
 def _waiting(item: WaitingItem) -> rx.Component:
     refused = item.refused_email != ""
+    done = refused | (item.mailed_at != "")
     return rx.vstack(
         rx.hstack(
             rx.link(item.product, href=item.href),
             rx.cond(item.variant != "", rx.text(item.variant, size="2", color_scheme="gray")),
             rx.button(
-                rx.cond(refused, t("restock.account.dismiss"), t("restock.account.remove")),
+                rx.cond(done, t("restock.account.dismiss"), t("restock.account.remove")),
                 on_click=RestockState.remove(item.id),
                 variant="ghost",
                 size="1",
@@ -103,13 +105,23 @@ def _waiting(item: WaitingItem) -> rx.Component:
                 data_testid="restock-refused",
             ),
         ),
+        # Mailed: said when, for the shopper who missed the mail (the list dropped it at once).
+        rx.cond(
+            item.mailed_at != "",
+            rx.text(
+                t_with("restock.account.mailed", date=long_date(item.mailed_at)),
+                size="2",
+                data_testid="restock-mailed",
+            ),
+        ),
         spacing="1",
         data_testid="restock-waiting",
     )
 
 
 def restock_list() -> rx.Component:
-    """The account page's alerts not sent yet, and those the mail server refused."""
+    """The account page's alerts not sent yet, those the mail server refused and those
+    mailed lately (services/restock.py, MAILED_SHOWN)."""
     return rx.vstack(
         rx.heading(t("restock.account.title"), size="5", as_="h2"),
         rx.cond(

@@ -34,6 +34,7 @@ class WaitingItem:
     variant: str = ""
     href: str = ""
     refused_email: str = ""  # the address the mail server refused ("": still waiting)
+    mailed_at: str = ""  # ISO time the mail went ("": not mailed)
 
 
 def _item(waiting: Waiting) -> WaitingItem:
@@ -43,6 +44,7 @@ def _item(waiting: Waiting) -> WaitingItem:
         waiting.variant_title,
         f"/product/{waiting.product_slug}",
         waiting.email if waiting.refused_at is not None else "",
+        waiting.mailed_at.isoformat() if waiting.mailed_at is not None else "",
     )
 
 

@@ -47,6 +47,10 @@ RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Nous n’avons pas pu vous écrire à {email} à son retour en stock\u202f: "
         "l’adresse a été refusée.",
     },
+    "restock.account.mailed": {
+        "en": "Back in stock: we emailed you on {date}.",
+        "fr": "De retour en stock\u202f: nous vous avons écrit le {date}.",
+    },
     "restock.account.dismiss": {"en": "Remove", "fr": "Retirer"},
     "restock.account.removed": {
         "en": "You will not be emailed about it.",

@@ -86,9 +86,13 @@ class FakeRestockStore:
         return Waiting(a.id, f"Product {a.product_id}", f"product-{a.product_id}", title,
                        a.created_at, mailed, a.email, a.refused_at)  # fmt: skip
 
-    def waiting_for(self, account_id: int) -> list[Waiting]:
+    def waiting_for(self, account_id: int, mailed_since: datetime) -> list[Waiting]:
         mine = [a for a in self.alerts.values() if a.account_id == account_id]
-        shown = [a for a in mine if a.notified_at is None or a.refused_at is not None]
+        shown = [
+            a
+            for a in mine
+            if a.notified_at is None or a.refused_at is not None or a.notified_at >= mailed_since
+        ]
         return [self._waiting(a) for a in reversed(shown)]
 
     def alerts_of(self, account_id: int) -> list[Waiting]:

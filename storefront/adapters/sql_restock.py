@@ -95,7 +95,7 @@ class SqlRestockStore:
         with self._engine.connect() as connection:
             return bool(connection.execute(query).scalar())
 
-    def waiting_for(self, account_id: int) -> list[Waiting]:
+    def waiting_for(self, account_id: int, mailed_since: datetime) -> list[Waiting]:
         query = (
             select(
                 _A.id,
@@ -104,13 +104,16 @@ class SqlRestockStore:
                 _V.title.label("variant"),
                 _A.created_at,
                 _A.email,
+                _A.notified_at,
                 _A.refused_at,
             )
             .join(VARIANT, _V.id == _A.variant_id)
             .join(PRODUCT, _P.id == _A.product_id)
             .where(
                 _A.account_id == account_id,
-                _A.notified_at.is_(None) | _A.refused_at.is_not(None),
+                _A.notified_at.is_(None)
+                | _A.refused_at.is_not(None)
+                | (_A.notified_at >= mailed_since),
             )
             .order_by(_A.created_at.desc(), _A.id.desc())
         )
@@ -122,6 +125,7 @@ class SqlRestockStore:
                     row.slug,
                     row.variant,
                     row.created_at,
+                    mailed_at=row.notified_at if row.refused_at is None else None,
                     email=row.email,
                     refused_at=row.refused_at,
                 )

@@ -40,6 +40,9 @@ CHUNK = 500  # product ids asked about in one statement (an import changes thous
 # Mails failing one after the other: the server is down, the rest would fail too (each after
 # the SMTP timeout); the run stops and the event is retried.
 FAILURES_IN_A_ROW = 5
+# An alert mailed stays on the account's list this long, saying when it went: the shopper who
+# missed the mail learns it was sent (it left the list at once, as if forgotten).
+MAILED_SHOWN = timedelta(days=30)
 log = logging.getLogger(__name__)
 
 
@@ -99,9 +102,9 @@ class RestockStore(Protocol):
 
     def is_waiting(self, variant_id: int, email: str) -> bool: ...
 
-    def waiting_for(self, account_id: int) -> list[Waiting]:
-        """The account's alerts not sent yet and those the mail server refused, newest
-        first."""
+    def waiting_for(self, account_id: int, mailed_since: datetime) -> list[Waiting]:
+        """The account's alerts not sent yet, those the mail server refused and those
+        mailed since `mailed_since`, newest first."""
         ...
 
     def alerts_of(self, account_id: int) -> list[Waiting]:
@@ -195,9 +198,9 @@ class RestockAlerts:
         )
 
     def waiting_for(self, account_id: int) -> list[Waiting]:
-        """The signed-in shopper's alerts not sent yet, and those that could not be (the
-        mail server refused the address), newest first."""
-        return self._store.waiting_for(account_id)
+        """The signed-in shopper's alerts not sent yet, those that could not be (the mail
+        server refused the address) and those mailed within MAILED_SHOWN, newest first."""
+        return self._store.waiting_for(account_id, self._clock() - MAILED_SHOWN)
 
     def alerts_of(self, account_id: int) -> list[Waiting]:
         """Every alert the shopper asked for, sent ones too (their data download)."""

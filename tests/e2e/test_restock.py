@@ -4,6 +4,7 @@ database); the shop's own bus process mails the guest once, with the product's l
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from datetime import UTC, datetime
@@ -82,40 +83,52 @@ def test_a_guest_waiting_for_a_sold_out_item_is_mailed_once_when_it_is_back(
     assert len(restock_mails(database)) == 1
 
 
-def test_an_alert_the_mail_server_refused_says_so_on_the_account_page(
+def test_an_alert_refused_or_mailed_says_so_on_the_account_page(
     page: Page, shop_env_vars: dict[str, str]
 ) -> None:
     """Not "mailed", nor gone from the list as if it had been: the shopper reads that their
-    address was refused, and may remove the line."""
+    address was refused, and may remove the line. One mailed says when (it left the list at
+    once, as if forgotten)."""
     database = shop_env_vars["DATABASE_URL"]
     email = "refused-alert@example.com"
     sign_up(page, email)
-    slug = product_slug(database, "count(*) = 1 and p.id % 11 = 5")
+    refused_slug = product_slug(database, "count(*) = 1 and p.id % 11 = 5")
+    mailed_slug = product_slug(database, "count(*) = 1 and p.id % 11 = 6")
     with sqlite3.connect(database.removeprefix("sqlite:///"), timeout=10) as db:
         (account_id,) = db.execute("select id from account where email = ?", (email,)).fetchone()
-        product_id, variant_id, title = db.execute(
+        product = (
             "select p.id, v.id, p.title from product p join variant v on v.product_id = p.id"
-            " where p.slug = ?",
-            (slug,),
-        ).fetchone()
-    # Waited for, then refused by the mail server when it came back (the adapter's own path).
+            " where p.slug = ?"
+        )
+        refused = db.execute(product, (refused_slug,)).fetchone()
+        mailed = db.execute(product, (mailed_slug,)).fetchone()
+    # Waited for, then refused by the mail server when it came back, or mailed (the
+    # adapter's own path).
     engine = make_engine(database)
     try:
         store = SqlRestockStore(engine)
         now = datetime.now(UTC)
-        store.add(product_id, variant_id, email, account_id=account_id, locale="en", now=now)
-        [alert] = store.waiting_for(account_id)
-        assert store.claim(alert.alert_id, now, now)
-        store.refused(alert.alert_id, now)
+        for product_id, variant_id, _title in (refused, mailed):
+            store.add(product_id, variant_id, email, account_id=account_id, locale="en", now=now)
+        alerts = {w.product_title: w.alert_id for w in store.waiting_for(account_id, now)}
+        for alert_id in alerts.values():
+            assert store.claim(alert_id, now, now)
+        store.refused(alerts[refused[2]], now)
+        store.sent(alerts[mailed[2]], now)
     finally:
         engine.dispose()
 
     page.goto("/account")
-    item = page.get_by_test_id("restock-waiting")
-    expect(item).to_have_count(1)
-    expect(item).to_contain_text(title)
+    items = page.get_by_test_id("restock-waiting")
+    expect(items).to_have_count(2)
+    item = items.filter(has_text=refused[2])
     expect(item.get_by_test_id("restock-refused")).to_have_text(
         f"We could not email you at {email} when it was back in stock: the address was refused."
     )
+    expect(item.get_by_test_id("restock-mailed")).to_have_count(0)
+    told = items.filter(has_text=mailed[2]).get_by_test_id("restock-mailed")
+    expect(told).to_have_text(re.compile(r"^Back in stock: we emailed you on \d+ \w+ 20\d\d\.$"))
     item.get_by_test_id("restock-remove").click()
-    expect(page.get_by_test_id("restock-waiting")).to_have_count(0)
+    expect(items).to_have_count(1)
+    items.get_by_test_id("restock-remove").click()  # read: dismissed too
+    expect(items).to_have_count(0)

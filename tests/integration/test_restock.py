@@ -160,11 +160,12 @@ def test_the_sql_store_keeps_the_account_link_when_a_guest_asks_again(shop: Shop
     sold_out = variant_id(shop, SOLD_OUT_SKU)
     ann = shop.accounts.sign_up("ann@example.com", "correct horse battery", "Ann", NOW)
     store.add(10, sold_out, "ann@example.com", account_id=ann.account_id, locale="en", now=NOW)
-    [alert] = store.waiting_for(ann.account_id)
+    [alert] = store.waiting_for(ann.account_id, NOW)
     assert store.claim(alert.alert_id, NOW, NOW)
     store.sent(alert.alert_id, NOW)
     assert store.add(10, sold_out, "ann@example.com", account_id=None, locale="fr", now=NOW)
-    assert [w.alert_id for w in store.waiting_for(ann.account_id)] == [alert.alert_id]
+    [waiting] = store.waiting_for(ann.account_id, NOW + timedelta(days=1))
+    assert (waiting.alert_id, waiting.mailed_at) == (alert.alert_id, None)
 
 
 def test_a_guests_waiting_alert_asked_for_again_signed_in_becomes_the_accounts(
@@ -225,7 +226,7 @@ def test_an_address_refused_for_good_is_recorded_as_refused_and_may_wait_again(
     restock(shop, SOLD_OUT_SKU, 1)
     assert service.notify(10) == 1
     assert [to for to, _, _ in mailbox.sent] == ["bea@example.com"]
-    [refused] = store.waiting_for(ann.account_id)
+    [refused] = store.waiting_for(ann.account_id, NOW)
     assert (refused.email, refused.mailed_at) == ("ann@example.com", None)
     assert refused.refused_at is not None
     [told] = store.alerts_of(ann.account_id)
@@ -250,9 +251,13 @@ def test_an_address_refused_for_good_is_recorded_as_refused_and_may_wait_again(
         connection.execute(text("update variant set stock = 0 where sku = :s"), {"s": SOLD_OUT_SKU})
     mailbox.refused.clear()
     assert service.subscribe(sold_out, "ann@example.com", "en", NOW, account_id=ann.account_id)
-    [waiting] = store.waiting_for(ann.account_id)
+    [waiting] = store.waiting_for(ann.account_id, NOW)
     assert (waiting.alert_id, waiting.refused_at) == (refused.alert_id, None)
     restock(shop, SOLD_OUT_SKU, 1)
     assert service.notify(10) == 1
     assert [to for to, _, _ in mailbox.sent] == ["bea@example.com", "ann@example.com"]
-    assert store.waiting_for(ann.account_id) == []
+    # Mailed: listed as mailed while it is recent (the service's MAILED_SHOWN), then not.
+    [mailed] = store.waiting_for(ann.account_id, NOW)
+    assert (mailed.alert_id, mailed.refused_at) == (refused.alert_id, None)
+    assert mailed.mailed_at is not None
+    assert store.waiting_for(ann.account_id, mailed.mailed_at + timedelta(seconds=1)) == []

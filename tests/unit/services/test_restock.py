@@ -12,6 +12,7 @@ from storefront.adapters.throttle import InProcessThrottle
 from storefront.services.restock import (
     CHUNK,
     FAILURES_IN_A_ROW,
+    MAILED_SHOWN,
     RESTOCK_REQUESTS,
     RestockAlerts,
     RestockError,
@@ -154,10 +155,11 @@ def test_a_shopper_mailed_once_may_wait_again_when_it_sells_out_again(
     alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW, account_id=7)
     store.variants[SOLD_OUT].stock = 1
     alerts.notify(1)
-    assert alerts.waiting_for(7) == []
+    assert [w.mailed_at is not None for w in alerts.waiting_for(7)] == [True]
     store.variants[SOLD_OUT].stock = 0
     assert alerts.subscribe(SOLD_OUT, "ann@example.com", "fr", NOW, account_id=7)
-    assert [w.variant_title for w in alerts.waiting_for(7)] == ["Navy"]
+    [waiting] = alerts.waiting_for(7)  # waiting again, no longer mailed
+    assert (waiting.variant_title, waiting.mailed_at) == ("Navy", None)
 
 
 def test_a_shopper_stops_waiting_for_their_own_alert_only(
@@ -232,7 +234,7 @@ def test_a_recipient_refused_for_good_is_marked_done_and_never_tried_again(
     assert mails.tried == tried
 
 
-def test_a_refused_alert_shows_as_refused_not_mailed_and_a_mailed_one_leaves_the_list(
+def test_a_refused_alert_shows_as_refused_and_a_mailed_one_as_mailed_for_a_month(
     alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox, clock: Clock
 ) -> None:
     alerts.subscribe(SOLD_OUT, "gone@example.com", "en", NOW, account_id=7)
@@ -247,9 +249,14 @@ def test_a_refused_alert_shows_as_refused_not_mailed_and_a_mailed_one_leaves_the
         NOW + timedelta(hours=1),
         None,
     )
-    assert alerts.waiting_for(8) == []  # mailed: nothing left to wait for
-    [mailed] = alerts.alerts_of(8)
+    [mailed] = alerts.waiting_for(8)  # mailed: said when, for a month
     assert (mailed.mailed_at, mailed.refused_at) == (NOW + timedelta(hours=1), None)
+    assert alerts.alerts_of(8) == [mailed]
+    clock.now = NOW + timedelta(hours=1) + MAILED_SHOWN
+    assert alerts.waiting_for(8) == [mailed]
+    clock.now += timedelta(seconds=1)
+    assert alerts.waiting_for(8) == []
+    assert alerts.alerts_of(8) == [mailed]  # their data download keeps it
 
 
 def test_a_shopper_whose_address_was_refused_may_wait_again_and_is_then_mailed(
@@ -271,7 +278,9 @@ def test_a_shopper_whose_address_was_refused_may_wait_again_and_is_then_mailed(
     assert [(to, subject) for to, subject, _ in mails.sent] == [
         ("ann@example.com", "De retour en stock\u202f: Product 1")
     ]
-    assert alerts.waiting_for(7) == []
+    [mailed] = alerts.waiting_for(7)
+    assert (mailed.alert_id, mailed.refused_at) == (waiting.alert_id, None)
+    assert mailed.mailed_at is not None
 
 
 def test_a_mail_server_down_stops_the_run_after_a_few_failures_in_a_row(
