@@ -102,6 +102,16 @@ async def visit(
     return merged
 
 
+async def tabs(
+    url: str, page: str, event: tuple[str, dict[str, Any]], count: int
+) -> list[dict[str, Any]]:
+    """`visit` from `count` new tabs at once (each its own token, so spread over the
+    workers as browsers are), each tab's state vars."""
+    return list(
+        await asyncio.gather(*(visit(url, str(uuid.uuid4()), page, event) for _ in range(count)))
+    )
+
+
 async def quiet(updates: asyncio.Queue[None], seconds: float = 0.7) -> None:
     while True:
         try:
@@ -192,20 +202,18 @@ def test_state_survives_either_worker_and_an_edit_shows_on_both(
 
     slug, product_id, sku = single_variant_product(env["DATABASE_URL"])
     editor = build_shop(settings_for(env["DATABASE_URL"], tmp_path, redis_url=env["REDIS_URL"]))
-    for _ in range(RECONNECTS):  # both workers hold the page in their caches
-        in_thread(
-            visit(url, str(uuid.uuid4()), f"/product/{slug}", (event_names["product_load"], {}))
-        )
+    load = (event_names["product_load"], {})
+    for _ in range(2):  # both workers hold the page in their caches
+        in_thread(tabs(url, f"/product/{slug}", load, RECONNECTS // 2))
         if len(served_by(metrics, "product_state.load") & workers) == 2:
             break
     assert len(served_by(metrics, "product_state.load") & workers) == 2, "one worker served all"
     editor.run(set_variant_price, product_id, sku, 4_321)
-    prices = []
-    for _ in range(RECONNECTS):
-        state = in_thread(
-            visit(url, str(uuid.uuid4()), f"/product/{slug}", (event_names["product_load"], {}))
-        )
-        prices.append([v["price_minor"] for v in var(state, event_names["product"], "variants")])
+    states = in_thread(tabs(url, f"/product/{slug}", load, RECONNECTS))
+    prices = [
+        [v["price_minor"] for v in var(state, event_names["product"], "variants")]
+        for state in states
+    ]
     assert prices == [[4_321]] * RECONNECTS
 
 
