@@ -247,9 +247,17 @@ def test_a_code_applied_is_said_and_written_in_capitals_with_the_focus_left_in_i
     subprocess.run([*create, "10"], env=shop_env_vars, cwd=ROOT, check=True, capture_output=True)
     add_a_product_and_open_checkout(page)
     code = page.get_by_test_id("field-discount")
+    # A code refused on Enter is read out: the focus stays in its field, so only a live region
+    # on the page before the refusal says it (QA).
+    code.fill("no-such-code")
+    code.press("Enter")
+    told = page.get_by_role("alert").filter(has=page.get_by_test_id("error-discount"))
+    expect(told).to_have_text("This discount code is not valid.")
+    expect(code).to_be_focused()
     code.fill("e2e-caps")
     code.press("Enter")
     expect(page.get_by_test_id("discount-note")).to_have_text("Code E2E-CAPS applied")
+    expect(page.get_by_test_id("error-discount")).to_have_count(0)
     expect(code).to_have_value("E2E-CAPS")
     expect(code).to_be_focused()
     expect(page.get_by_test_id("total-discount")).to_contain_text("E2E-CAPS")
