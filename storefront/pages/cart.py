@@ -14,6 +14,14 @@ from components.once_loaded import once_loaded
 from state.cart import QUANTITY_BOX, CartLineItem, CartState
 
 
+def _named(key: str, line: CartLineItem) -> rx.Var[str]:
+    """A line's control named with its product ("Remove, Oak chair, Navy"): every line's
+    were read "Quantity" and "Remove" alike (QA)."""
+    name = rx.cond(gone(line), line.sku, line.title).to(str)
+    options = rx.cond(line.options != "", ", " + line.options.to(str), "").to(str)
+    return t(key).to(str) + ", " + name + options
+
+
 def _line(line: CartLineItem) -> rx.Component:
     return rx.hstack(
         rx.cond(
@@ -86,7 +94,7 @@ def _line(line: CartLineItem) -> rx.Component:
         rx.el.form(
             rx.el.input(type="hidden", name="sku", default_value=line.sku),
             rx.el.label(
-                rx.el.span(t("cart.quantity"), class_name="visually-hidden"),
+                rx.el.span(_named("cart.quantity", line), class_name="visually-hidden"),
                 rx.input(
                     type="number",
                     name="quantity",
@@ -109,6 +117,7 @@ def _line(line: CartLineItem) -> rx.Component:
         ),
         rx.button(
             t("cart.remove"),
+            aria_label=_named("cart.remove", line),
             variant="ghost",
             color_scheme="gray",
             on_click=CartState.remove(line.sku),

@@ -62,6 +62,11 @@ def test_guest_cart_survives_reload_changes_and_joins_the_new_account(
     page.reload()  # held on the server: still there
     expect(page.get_by_test_id("cart-line")).to_have_count(1)
     quantity = page.get_by_test_id("cart-quantity")
+    # Each line's controls name its product (every line's read "Quantity" and "Remove"; QA).
+    expect(quantity).to_have_accessible_name(re.compile(rf"^Quantity, {re.escape(title)}\b"))
+    expect(page.get_by_test_id("cart-remove")).to_have_accessible_name(
+        re.compile(rf"^Remove, {re.escape(title)}\b")
+    )
     quantity.fill("1")
     quantity.blur()
     expect(page.get_by_test_id("cart-count")).to_have_text("1")
