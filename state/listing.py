@@ -21,6 +21,7 @@ from storefront.services.search.service import SearchPage
 
 REFINING_SECONDS = 30 * 60  # the same words later are a new search
 FILTERS_BUTTON = "filters-button"  # the id of the button that opens the panel on phones
+LISTING_TITLE = "listing-title"  # the id of the page's h1, where the page links send the focus
 # A search asked while this process's index loads waits for it this long at most (a cold
 # start loads it in about 30 s), looking every second.
 SEARCH_WAIT_SECONDS = 180.0

@@ -8,6 +8,8 @@ from typing import Final
 LISTING_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "listing.products": {"en": "products", "fr": "produits"},
     "listing.product": {"en": "product", "fr": "produit"},
+    # After the count, when the results take more than one page: "368 products · page 2 of 16".
+    "listing.page_of": {"en": "page {page} of {count}", "fr": "page {page} sur {count}"},
     "listing.filters": {"en": "Filters", "fr": "Filtres"},
     "listing.clear": {"en": "Clear all filters", "fr": "Effacer les filtres"},
     "listing.sort": {"en": "Sort by", "fr": "Trier par"},

@@ -8,7 +8,7 @@ import reflex as rx
 
 from components.breadcrumbs import breadcrumbs
 from components.facets import facet_panel
-from components.i18n import pick, t
+from components.i18n import pick, t, t_with
 from components.layout import page_shell
 from components.media import wider_than
 from components.money import number
@@ -16,24 +16,43 @@ from components.not_found import not_found_view
 from components.pagination import pagination
 from components.product_card import card_grid
 from components.sort_select import sort_select
-from state.listing import FILTERS_BUTTON, ListingState
+from state.listing import FILTERS_BUTTON, LISTING_TITLE, ListingState
 
 # The filter sidebar shows from Reflex's third breakpoint on (display below).
 SIDEBAR_FROM = "48em"
 
 
 def _summary() -> rx.Component:
+    """ "368 products · page 2 of 16", in a live region that stays on the page: a filter or
+    another page of results is heard, not only seen (QA)."""
     # No count until the first result is known: "0 products" while loading was wrong.
-    return rx.cond(
-        ListingState.loaded,
-        rx.text(
-            number(ListingState.total),
-            " ",
-            rx.cond(ListingState.total == 1, t("listing.product"), t("listing.products")),
-            color_scheme="gray",
-            size="2",
-            data_testid="result-count",
+    return rx.box(
+        rx.cond(
+            ListingState.loaded,
+            rx.text(
+                rx.el.span(
+                    number(ListingState.total),
+                    " ",
+                    rx.cond(ListingState.total == 1, t("listing.product"), t("listing.products")),
+                    data_testid="result-count",
+                ),
+                rx.cond(
+                    ListingState.page_count > 1,
+                    rx.el.span(
+                        " · ",
+                        t_with(
+                            "listing.page_of",
+                            page=number(ListingState.page_number),
+                            count=number(ListingState.page_count),
+                        ),
+                        data_testid="result-page",
+                    ),
+                ),
+                color_scheme="gray",
+                size="2",
+            ),
         ),
+        role="status",
     )
 
 
@@ -121,7 +140,13 @@ def _title() -> rx.Component:
     return rx.cond(
         _no_words(),
         rx.heading(
-            t("search.heading"), size="7", as_="h1", data_testid="listing-title", min_height="1.3em"
+            t("search.heading"),
+            size="7",
+            as_="h1",
+            data_testid="listing-title",
+            id=LISTING_TITLE,
+            tab_index=-1,  # the focus lands here from the page links, not a Tab stop
+            min_height="1.3em",
         ),
         _named_title(),
     )
@@ -139,6 +164,8 @@ def _named_title() -> rx.Component:
             size="7",
             as_="h1",
             data_testid="listing-title",
+            id=LISTING_TITLE,
+            tab_index=-1,  # the focus lands here from the page links, not a Tab stop
             min_height="1.3em",
             # The shopper's words, up to 200 characters: one long run of them breaks
             # anywhere rather than widening the page (a phone scrolled sideways).
@@ -149,6 +176,8 @@ def _named_title() -> rx.Component:
             size="7",
             as_="h1",
             data_testid="listing-title",
+            id=LISTING_TITLE,
+            tab_index=-1,  # the focus lands here from the page links, not a Tab stop
             min_height="1.3em",
         ),
     )

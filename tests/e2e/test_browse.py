@@ -94,10 +94,16 @@ def test_home_category_filter_sort_page_product_variant_and_back(
     )
     first_page, first_prices = card_slugs(page), card_prices(page)
 
-    page.get_by_test_id("page-next").click()
+    expect(page.get_by_test_id("result-page")).to_have_text(re.compile(r"^ · page 1 of \d+$"))
+    page.get_by_test_id("page-next").press("Enter")  # by keyboard
     expect(page).to_have_url(re.compile(r"page=2"))
     page.wait_for_function(f"first => {FIRST_CARD_HREF} !== first", arg=first_page[0])
     second_page = card_slugs(page)
+    # The focus is at the top of the new results, not on the link far below them, and the
+    # live count says which page this is (QA).
+    expect(page.get_by_test_id("listing-title")).to_be_focused()
+    told = page.get_by_role("status").filter(has=page.get_by_test_id("result-page"))
+    expect(told).to_contain_text(re.compile(r"· page 2 of \d+"))
     assert not set(first_page) & set(second_page)
     assert min(card_prices(page)) >= max(first_prices)  # the order goes on across pages
     listing_url = page.url
