@@ -15,7 +15,7 @@ from state.account_pages import account_page
 from state.browser_input import CONTROL_REFUSED, holds_control, whole
 from state.shop import call, shop, with_database
 from storefront.bootstrap_admin import Admin
-from storefront.i18n import LOCALES, translate, translations
+from storefront.i18n import LOCALES, plural_key, translate, translations
 from storefront.i18n_format import format_money, format_number
 from storefront.services.admin.access import AccessDenied, Permission, Staff
 from storefront.services.errors import AlreadyDone, Refusal
@@ -49,6 +49,11 @@ def said(
     texts = translations(key or refusal.code)
     if not (numbers or refusal.amounts):
         return texts
+    if "count" in numbers:  # a `count` picks each language's singular or plural
+        texts = {
+            locale: translations(plural_key(locale, key or refusal.code, numbers["count"]))[locale]
+            for locale in texts
+        }
     return {
         locale: text.format(
             **{n: format_number(locale, v) for n, v in numbers.items()},

@@ -34,14 +34,19 @@ class SqlImportStaging:
     def get(self, token: str) -> StagedFile | None:
         with self._engine.connect() as connection:
             row = connection.execute(
-                select(_S.token, _S.filename, _S.file_format, _S.content, _S.applied_at).where(
-                    _S.token == token
-                )
+                select(
+                    _S.token, _S.filename, _S.file_format, _S.content, _S.applied_at, _S.created_at
+                ).where(_S.token == token)
             ).first()
         if row is None:
             return None
         return StagedFile(
-            row.token, row.filename, row.file_format, row.content, row.applied_at is not None
+            row.token,
+            row.filename,
+            row.file_format,
+            row.content,
+            row.applied_at is not None,
+            row.created_at,
         )
 
     def claim(self, token: str, now: datetime) -> bool:

@@ -38,6 +38,15 @@ BULK_EVENT_THRESHOLD = 50
 Progress = Callable[[int], None]
 
 
+class EditedMeanwhile(Exception):
+    """Products of a previewed file were saved since its preview (a colleague's edit): saving
+    the file would undo that edit unseen."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count} products were saved since the preview")
+        self.count = count
+
+
 @dataclass(frozen=True, slots=True)
 class ProductDraft:
     external_id: str
@@ -128,8 +137,11 @@ def save_drafts(
     *,
     categories: Sequence[CategorySpec] = (),
     on_progress: Progress | None = None,
+    checked_at: datetime | None = None,
 ) -> SaveSummary:
-    """Create or update products by external id, all in one transaction."""
+    """Create or update products by external id, all in one transaction. With
+    `checked_at` (when the drafts were previewed), raise EditedMeanwhile, writing nothing,
+    if one of their products was saved since."""
     _refuse_duplicates(drafts)
     with uow:
         # Held before any write, in the order checkouts take them: writing products first
@@ -140,6 +152,10 @@ def save_drafts(
             [known[0] for d in drafts if (known := keys.get(d.external_id)) is not None]
         )
         existing = uow.catalog.product_keys()
+        if checked_at is not None:
+            ids = [known[0] for d in drafts if (known := existing.get(d.external_id))]
+            if edited := uow.catalog.edited_since(ids, checked_at):
+                raise EditedMeanwhile(edited)
         before = _records_before(uow, drafts, existing)
         known_paths = category_paths(CategoryTree(uow.catalog.categories()))
         category_ids = ensure_categories(

@@ -17,12 +17,14 @@ from starlette.testclient import TestClient
 from models.admin import Role
 from models.types import utc_now
 from state.admin.catalog_io import AdminImportState, problem_item
+from state.admin.guard import said as problem_text
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop
 from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.admin.access import AccessDenied, Permission, Staff
 from storefront.services.catalog_csv import import_catalog
 from storefront.services.errors import Refusal
+from storefront.services.product_edits import set_variant_price
 from tests.integration.admin_fixtures import (
     OWN,
     admin_of,
@@ -235,6 +237,44 @@ def test_the_preview_names_the_categories_made_and_counts_only_products_changed(
     nothing = imports.apply(staff, again.token, utc_now())
     assert (nothing.created, nothing.updated, nothing.unchanged) == (0, 0, 2)
     assert audit_entries(shop) == before
+
+
+def test_a_product_edited_since_the_preview_refuses_the_apply_and_nothing_is_undone(
+    shop: Shop,
+) -> None:
+    """A colleague edits a product of the file between its preview and its apply: applying
+    would write the file's old values over the edit, unseen (QA). Refused, nothing written;
+    checked again, the file applies."""
+    staff = staff_of(shop, team_sessions(shop).staff)
+    imports = admin_of(shop).imports
+    imports.apply(
+        staff, imports.preview(staff, "a.csv", FULL.encode(), "auto", utc_now()).token, utc_now()
+    )
+    repriced = FULL.replace("39.90", "35.00")
+    preview = imports.preview(staff, "b.csv", repriced.encode(), "auto", utc_now())
+    assert (preview.updated, preview.unchanged) == (1, 1)
+    walnut = shop.catalog.product("walnut-side-table")
+    assert walnut is not None
+    shop.run(set_variant_price, walnut.product.id, "IMP-1-A", 12_300)  # the colleague
+    with pytest.raises(Refusal) as refused:
+        imports.apply(staff, preview.token, utc_now())
+    assert (refused.value.code, refused.value.params) == ("admin.import.error.edited", {"count": 1})
+    assert prices(shop) == {"IMP-1-A": 12_300, "IMP-2-A": 3_990}  # nothing of the file
+    said = problem_text(refused.value, "EUR")
+    assert said["en"].startswith("A product of this file was changed in the shop since")
+    assert said["fr"].startswith("Un produit de ce fichier a été modifié")
+
+    again = imports.preview(staff, "b.csv", repriced.encode(), "auto", utc_now())
+    assert (again.updated, again.unchanged) == (2, 0)  # the colleague's price shows as a change
+    imports.apply(staff, again.token, utc_now())
+    assert prices(shop) == {"IMP-1-A": 14_900, "IMP-2-A": 3_500}
+
+
+def prices(shop: Shop) -> dict[str, int]:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        rows = connection.execute(text("select sku, price_minor from variant order by sku"))
+        return {str(sku): int(price) for sku, price in rows}
 
 
 def test_the_preview_shows_the_shops_stock_for_variants_it_has_as_the_import_keeps_it(

@@ -29,7 +29,12 @@ from storefront.services.catalog_csv import (
     save_catalog,
     with_shop_problems,
 )
-from storefront.services.catalog_writer import ProductDraft, Progress, SaveSummary
+from storefront.services.catalog_writer import (
+    EditedMeanwhile,
+    ProductDraft,
+    Progress,
+    SaveSummary,
+)
 from storefront.services.errors import Refusal
 from storefront.services.ports import UnitOfWork
 from storefront.services.use_cases import UseCaseRunner
@@ -49,6 +54,7 @@ class StagedFile:
     file_format: str
     content: str
     applied: bool
+    staged_at: datetime | None = None  # its preview: products saved after it refuse the apply
 
 
 class ImportStaging(Protocol):
@@ -187,7 +193,12 @@ class CatalogImports:
                 save_catalog,
                 parsed,
                 on_progress=on_progress,
+                checked_at=staged.staged_at,
             )
+        except EditedMeanwhile as edited:
+            self._staging.release(token)
+            # A colleague's edit since the preview: the file would undo it unseen (QA).
+            raise Refusal("admin.import.error.edited", params={"count": edited.count}) from None
         except CatalogFileInvalid:
             self._staging.release(token)
             # The shop changed since the preview (a SKU was taken meanwhile): preview again.

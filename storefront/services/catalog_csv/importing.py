@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Literal, TextIO
 
 from storefront.services.catalog_csv.building import ParsedCatalog
@@ -137,13 +138,18 @@ def _foreign_skus(parsed: ParsedCatalog, owners: Mapping[str, str]) -> list[RowP
 
 
 def save_catalog(
-    uow: UnitOfWork, parsed: ParsedCatalog, *, on_progress: Progress | None = None
+    uow: UnitOfWork,
+    parsed: ParsedCatalog,
+    *,
+    on_progress: Progress | None = None,
+    checked_at: datetime | None = None,
 ) -> SaveSummary:
-    """Check a parsed file against the shop, then create or update all its products at once."""
+    """Check a parsed file against the shop, then create or update all its products at once
+    (none if one was saved since `checked_at`, its preview: save_drafts)."""
     # The check runs in its own short transaction; the unique index on SKUs still guards
     # against a concurrent writer taking one of these SKUs in between.
     check_catalog(uow, parsed)
-    return save_drafts(uow, parsed.drafts, on_progress=on_progress)
+    return save_drafts(uow, parsed.drafts, on_progress=on_progress, checked_at=checked_at)
 
 
 def import_catalog(
