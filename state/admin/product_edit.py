@@ -282,13 +282,10 @@ class AdminProductState(AdminState):
         # Read one byte past the limit: enough to refuse a big file without holding it all.
         data = await upload.read(MAX_IMAGE_BYTES + 1)
         name = upload.name or upload.filename or "image"
+        # No text of its own: the shop reads the product's title for it, as it is then (the
+        # title at upload time stayed after a rename; QA). The list's field gives it one.
         done, self.errors = await self._attempt(
-            admin().catalog.attach_image,
-            staff,
-            self.product_id,
-            name,
-            data,
-            self.values.get("title", ""),
+            admin().catalog.attach_image, staff, self.product_id, name, data
         )
         if done is None:
             return None  # the file stays chosen beside the reason, to be seen

@@ -1001,8 +1001,9 @@ async def test_a_stock_move_or_an_image_keeps_the_product_form_as_it_is_being_ed
         png = rx.UploadFile(file=io.BytesIO(_png()), path=Path("front.png"))
         shown = {i.src for i in page.images}
         uploaded = await page.upload_image([png])
-        [added] = [i.src for i in page.images if i.src not in shown]
-        assert added.startswith("/media/products/1/")
+        [added] = [i for i in page.images if i.src not in shown]
+        assert added.src.startswith("/media/products/1/")
+        assert added.alt == ""  # the product's title, whatever it is when shown
         # The saved file is no longer listed as chosen, as if waiting for Upload.
         assert format_event(uploaded) == format_event(rx.clear_selected_files(IMAGE_UPLOAD))
         assert (len(page.variants), page.values["category_id"]) == (3, tables)
