@@ -112,9 +112,18 @@ class ReviewsState(rx.State):
 
     async def _refresh(self) -> None:
         """The product's published reviews changed (a publish, a hide, a deletion): read again
-        the pages the shopper has open; the form and what they typed are left alone."""
+        the pages the shopper has open, and where their own review stands (it said "published"
+        under a list the shop had just hidden it from; QA); the form and what they typed are
+        left alone."""
         if not self.product_id:
             return
+        if self.own_status and (
+            account_id := await (await self.get_state(AccountState))._current_account()
+        ):
+            own = await call(_reviews().own, account_id, self.product_id)
+            status = own.status if own else ""
+            if status != self.own_status:  # the note of its saving is out of date too
+                self.own_status, self.message = status, {}
         shown: list[ReviewItem] = []
         pages, has_more = 0, False
         while pages < self.page:

@@ -125,6 +125,9 @@ def test_a_buyers_review_is_published_by_the_admin_and_shown_on_the_product_page
     spoken = page.get_by_test_id("product-rating").locator(".sr-only")
     expect(spoken).to_have_text(re.compile(rf"^Rated \d(\.\d)? out of 5, {count + 1:,} reviews$"))
     expect(review).to_have_count(1)
+    # Its writer's note follows too: it said "will appear once read" under it (QA).
+    expect(section.get_by_test_id("review-standing")).to_contain_text("Your review is published.")
+    expect(page.get_by_test_id("review-told")).to_have_count(0)
     # The four stars chosen with the keyboard are the review's, read as a sentence.
     expect(review.locator(".sr-only")).to_have_text("Rated 4 out of 5")
     expect(review).to_contain_text("Solid")
