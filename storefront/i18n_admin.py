@@ -173,6 +173,14 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.discount.status.used_up": _m("Used up", "Épuisé"),
     "admin.discount.saved": _m("Code {code} saved.", "Code {code} enregistré."),
+    "admin.discount.switched_on": _m(
+        "Code {code} switched on: shoppers can use it.",
+        "Code {code} activé\u202f: les clients peuvent l’utiliser.",
+    ),
+    "admin.discount.switched_off": _m(
+        "Code {code} switched off: shoppers can no longer use it.",
+        "Code {code} désactivé\u202f: les clients ne peuvent plus l’utiliser.",
+    ),
     "admin.discount.expired": _m("Code {code} has expired.", "Le code {code} a expiré."),
     "admin.discount.error.code": _m(
         "3 to 40 letters, digits, - or _.", "3 à 40 lettres, chiffres, - ou _."

@@ -173,6 +173,7 @@ class AdminDiscountsState(AdminState):
         if staff is None:
             return
         done, _ = await self._attempt(admin().discounts.set_active, staff, code, bool(active))
-        if done is not None:
-            await self._tell("admin.discount.saved", code=done.code)
+        if done is not None:  # what it did, not "saved" (QA)
+            said = "admin.discount.switched_on" if done.active else "admin.discount.switched_off"
+            await self._tell(said, code=done.code)
         await self._fetch(staff)

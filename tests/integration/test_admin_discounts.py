@@ -309,5 +309,10 @@ async def test_a_new_code_sent_twice_by_a_double_click_is_created_once_and_said_
         root: Any = await page.get_state(AdminState)
         assert (root.notice["en"], root.problem, page.errors) == ("Code SUMMER-10 saved.", {}, {})
         assert len(codes(shop)) == 1
+        # Switched off and on: said so, not "saved" (QA).
+        await page.switch("SUMMER-10", False)
+        assert root.notice["en"] == "Code SUMMER-10 switched off: shoppers can no longer use it."
+        await page.switch("SUMMER-10", True)
+        assert root.notice["fr"] == "Code SUMMER-10 activé\u202f: les clients peuvent l’utiliser."
     finally:
         set_shop(None)
