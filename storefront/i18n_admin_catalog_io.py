@@ -56,6 +56,13 @@ ADMIN_CATALOG_IO_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Applying creates these categories, which the shop does not have: check their names.",
         "L’import crée ces catégories, que la boutique n’a pas\u202f: vérifiez leurs noms.",
     ),
+    "admin.import.removed_variants": _m(
+        "Applying deletes variants the shop has that the file's rows of their products lack "
+        "(variants: {count}; units in stock with them: {units}). Add their rows to keep them.",
+        "L’import supprime des variantes que la boutique a et que les lignes de leurs produits "
+        "n’ont pas (variantes\u202f: {count}\u202f; unités en stock avec elles\u202f: {units}). "
+        "Ajoutez leurs lignes pour les garder.",
+    ),
     "admin.import.id": _m("Id", "Id"),
     "admin.import.stock_after": _m("Stock after import", "Stock après l’import"),
     "admin.import.stock_kept": _m("shop's kept", "celui de la boutique"),

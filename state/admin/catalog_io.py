@@ -68,6 +68,9 @@ class AdminImportState(AdminState):
     updated: int = 0
     unchanged: int = 0
     new_categories: list[str] = []  # noqa: RUF012
+    removed_variants: int = 0
+    removed_units: int = 0
+    removed_skus: list[str] = []  # noqa: RUF012
     sample: list[SampleItem] = []  # noqa: RUF012
     problems: list[ProblemItem] = []  # noqa: RUF012
     problem_count: int = 0
@@ -143,6 +146,9 @@ class AdminImportState(AdminState):
         self.updated = preview.updated if preview else 0
         self.unchanged = preview.unchanged if preview else 0
         self.new_categories = list(preview.new_categories) if preview else []
+        self.removed_variants = preview.removed_variants if preview else 0
+        self.removed_units = preview.removed_units if preview else 0
+        self.removed_skus = list(preview.removed_skus) if preview else []
         self.sample = (
             [
                 SampleItem(

@@ -91,6 +91,10 @@ class SaveSummary:
     # The categories the save creates, by path, parents first: a typo in a file's category
     # ("Pets > Dog Toyz") makes a new one rather than being refused.
     new_categories: tuple[tuple[str, ...], ...] = ()
+    # The variants of the shop's products the save deletes, as (SKU, stock), since their
+    # product's draft lacks them (plan_drafts only): a file of one row of a two-variant
+    # product deleted the other and its stock without a word (QA).
+    removed_variants: tuple[tuple[str, int], ...] = ()
     # The products written, in the drafts' order (save_drafts only; for the audit log).
     saved: tuple[SavedProduct, ...] = field(default=(), compare=False, repr=False)
 
@@ -111,11 +115,15 @@ def plan_drafts(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> SaveSummary:
     brands = {b.name.casefold(): b.id for b in uow.catalog.brands()}
     before = _records_before(uow, drafts, existing)
     created = unchanged = 0
+    removed: list[tuple[str, int]] = []
     for draft in drafts:
         known = existing.get(draft.external_id)
         if known is None:
             created += 1
             continue
+        if (held := before.get(known[0])) is not None:
+            kept = {v.sku for v in draft.variants}
+            removed += [(v.sku, v.stock) for v in held.variants if v.sku not in kept]
         category_id = paths.get(draft.category_path) if draft.category_path else draft.category_id
         brand_id = brands.get(draft.brand.casefold()) if draft.brand else None
         if (draft.category_path and category_id is None) or (draft.brand and brand_id is None):
@@ -128,6 +136,7 @@ def plan_drafts(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> SaveSummary:
         updated=len(drafts) - created - unchanged,
         unchanged=unchanged,
         new_categories=new_category_paths(paths, _draft_paths(drafts)),
+        removed_variants=tuple(removed),
     )
 
 

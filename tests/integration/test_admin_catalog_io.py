@@ -311,6 +311,33 @@ def test_the_preview_shows_the_shops_stock_for_variants_it_has_as_the_import_kee
         ]
 
 
+def test_the_preview_names_the_variants_applying_deletes_with_their_stock(shop: Shop) -> None:
+    """A file of one row of a two-variant product deletes the other variant, and its
+    stock: the preview said nothing of it (QA)."""
+    staff = staff_of(shop, team_sessions(shop).staff)
+    imports = admin_of(shop).imports
+    header, walnut, cushion = FULL.splitlines()
+    small = walnut.replace(",IMP-1-A,,", ",IMP-1-A,size=S,")
+    large = walnut.replace(",4,IMP-1-A,,", ",6,IMP-1-B,size=L,")
+    both = "\n".join((header, small, large, cushion)) + "\n"
+    imports.apply(
+        staff, imports.preview(staff, "a.csv", both.encode(), "auto", utc_now()).token, utc_now()
+    )
+    kept = imports.preview(staff, "b.csv", both.encode(), "auto", utc_now())
+    assert (kept.removed_variants, kept.removed_units, kept.removed_skus) == (0, 0, ())
+
+    preview = imports.preview(
+        staff, "c.csv", f"{header}\n{small}\n{cushion}\n".encode(), "auto", utc_now()
+    )
+    assert (preview.removed_variants, preview.removed_units, preview.removed_skus) == (
+        1,
+        6,
+        ("IMP-1-B",),
+    )
+    imports.apply(staff, preview.token, utc_now())
+    assert set(prices(shop)) == {"IMP-1-A", "IMP-2-A"}  # as the preview said
+
+
 def test_a_shopify_file_with_a_blank_first_line_and_padded_headers_applies(shop: Shop) -> None:
     """Applied as the preview read it: the staged format is the one the check detected."""
     staff = staff_of(shop, team_sessions(shop).staff)

@@ -8,7 +8,7 @@ from components.admin_form import confirmed, labelled
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
 from components.admin_upload import drop_zone
-from components.i18n import plural, t
+from components.i18n import plural, t, t_with
 from state.admin.catalog_io import AdminImportState as S
 from state.admin.catalog_io import ProblemItem, SampleItem
 from state.locale import LocaleState
@@ -133,6 +133,32 @@ def _new_categories() -> rx.Component:
     )
 
 
+def _removed_variants() -> rx.Component:
+    """Before applying: a product's row lacking some of the variants the shop has deletes
+    them, and their stock, which the preview did not say (QA)."""
+    return rx.cond(
+        S.removed_variants > 0,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("triangle-alert")),
+            rx.callout.text(
+                t_with(
+                    "admin.import.removed_variants",
+                    count=S.removed_variants.to(str),
+                    units=S.removed_units.to(str),
+                )
+            ),
+            rx.el.ul(
+                rx.foreach(S.removed_skus, rx.el.li),
+                rx.cond(S.removed_variants > S.removed_skus.length(), rx.el.li("…")),
+                margin_left="1.5em",
+                data_testid="import-removed-variants",
+            ),
+            color_scheme="red",
+            width="100%",
+        ),
+    )
+
+
 def _changes() -> tuple[rx.Component | rx.Var, ...]:
     """ "3 created, 2 updated": what applying the file would change (summary and confirm)."""
     return (
@@ -168,6 +194,7 @@ def _preview() -> rx.Component:
                     data_testid="import-summary",
                 ),
                 _new_categories(),
+                _removed_variants(),
                 admin_table(
                     table_head(
                         "admin.import.id",

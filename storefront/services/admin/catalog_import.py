@@ -104,6 +104,11 @@ class ImportPreview:
     # The categories applying would create ("Pets › Dog Toyz"): a typo in the file's
     # category is not refused, so the merchant sees it here before applying.
     new_categories: tuple[str, ...] = ()
+    # The variants of the shop's products applying deletes (the file's row lacks them): their
+    # number, their units in stock, which go with them, and the first SKUs.
+    removed_variants: int = 0
+    removed_units: int = 0
+    removed_skus: tuple[str, ...] = ()
 
 
 class CatalogImports:
@@ -154,6 +159,9 @@ class CatalogImports:
             0,
             summary.unchanged,
             tuple(CATEGORY_SEPARATOR.join(path) for path in summary.new_categories),
+            len(summary.removed_variants),
+            sum(stock for _, stock in summary.removed_variants),
+            tuple(sku for sku, _ in summary.removed_variants[:SAMPLE_ROWS]),
         )
 
     def apply(
