@@ -61,6 +61,7 @@ class AdminProductState(AdminState):
     stock_form_key: int = 0
     stock_key: str = ""  # the stock form's one-use key (one_use_key)
     stock_reason: str = StockReason.RECEIVED.value  # a recount asks for the figure counted
+    stock_sku: str = ""  # the variant last adjusted, chosen again in the form drawn after it
     save_key: str = ""  # the product form's
     # The version of the product the form was filled from (ProductForm.version): a save over
     # a change made since (a bulk price or status change) is refused.
@@ -90,6 +91,7 @@ class AdminProductState(AdminState):
         else:
             await self._fill(staff)
         self.form_key += 1
+        self.stock_sku = ""
         self._draw_stock_form()
         # A file chosen on the last product's page stays listed in the browser otherwise.
         return rx.clear_selected_files(IMAGE_UPLOAD)
@@ -249,6 +251,9 @@ class AdminProductState(AdminState):
             return
         await self._tell("admin.stock.adjusted", sku=done.sku, stock=done.stock_after)
         await self._show_stock(staff)
+        # The next adjustment is often of the same variant: the form keeps it chosen (it went
+        # back to the first SKU, and the next units went there; QA).
+        self.stock_sku = done.sku
         self._draw_stock_form()
 
     @rx.event

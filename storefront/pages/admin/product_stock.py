@@ -58,6 +58,7 @@ def stock_card() -> rx.Component:
                                 lambda r: rx.el.option(r["sku"].to(str), value=r["sku"].to(str)),
                             ),
                             name="sku",
+                            default_value=S.stock_sku,
                             class_name="admin-select",
                             data_testid="field-sku",
                         ),
