@@ -25,6 +25,18 @@ CUT_COLUMNS = """box => {
     .map(th => th.textContent);
 }"""
 
+# The name of each button in the page's tables, as a screen reader lists them.
+TABLE_BUTTONS = """() => [...document.querySelectorAll("table button")]
+  .map(b => (b.getAttribute("aria-label") || b.textContent).trim())"""
+
+
+def assert_buttons_named_apart(page: Page) -> None:
+    """No two buttons of a table share a name: a list of the page's buttons read ten "Edit"
+    (policies), or "Switch off" for each code (QA)."""
+    names = page.evaluate(TABLE_BUTTONS)
+    assert names
+    assert len(set(names)) == len(names), sorted(n for n in names if names.count(n) > 1)
+
 
 def test_the_admin_pages_have_no_serious_accessibility_violations(
     browser: Browser, page: Page, shop_url: str, shop_env_vars: dict[str, str], tmp_path: Path
@@ -118,6 +130,10 @@ def test_the_admin_pages_have_no_serious_accessibility_violations(
     admin.get_by_test_id("discount-save").click()
     expect(admin.get_by_test_id("expire-A11Y-LISTED")).to_be_visible()
     audit(admin, "discounts", found)
+    assert_buttons_named_apart(admin)
+    admin.goto("/admin/policies")
+    shown(admin, "policy-row")
+    assert_buttons_named_apart(admin)
 
     admin.goto("/admin/merchandising")
     expect(admin.get_by_test_id("query-fix").filter(has_text="zeppelin")).to_have_count(1)

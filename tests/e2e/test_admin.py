@@ -405,7 +405,7 @@ def test_admin_forms_show_the_page_they_are_on_and_keep_what_was_typed(
     expect(row.get_by_test_id("discount-status")).to_have_text("Active")
     # A tab's events are handled one after another: once an event sent after the double
     # click has answered (the form filled with the code's terms), so has the second submit.
-    row.get_by_role("button", name="Edit", exact=True).click()
+    row.get_by_role("button", name="Edit E2E-TWICE", exact=True).click()
     expect(admin.get_by_test_id("field-code")).to_have_value("E2E-TWICE")
     expect(problem).to_have_count(0)
     assert query(db, "select count(*) from discount_code where code = 'E2E-TWICE'") == [(1,)]

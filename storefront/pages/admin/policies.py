@@ -45,6 +45,13 @@ def _row(item: PolicyItem) -> rx.Component:
                     size="1",
                     variant="soft",
                     on_click=S.edit(item.kind, item.locale),
+                    # Which one, for a list of the page's buttons: ten read "Edit" (QA).
+                    aria_label=t("admin.edit").to(str)
+                    + " "
+                    + _kind(item.kind).to(str)
+                    + " ("
+                    + _language(item.locale).to(str)
+                    + ")",
                     data_testid=f"policy-edit-{item.kind}-{item.locale}",
                 ),
                 rx.link(t("admin.policy.view"), href="/policies/" + item.kind, size="2"),

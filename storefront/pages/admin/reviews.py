@@ -23,6 +23,12 @@ def _status(status: rx.Var[str]) -> rx.Component:
     )
 
 
+def _named(key: str, item: QueuedItem) -> rx.Var[str]:
+    """A review's action with whose and of what, for a list of the page's buttons: every row's
+    read "Publish" and "Hide" (QA)."""
+    return t(key).to(str) + ": " + item.reviewer.to(str) + ", " + item.product.to(str)
+
+
 def _row(item: QueuedItem) -> rx.Component:
     return rx.table.row(
         rx.table.cell(item.product),
@@ -55,6 +61,7 @@ def _row(item: QueuedItem) -> rx.Component:
                         t("admin.reviews.publish"),
                         size="1",
                         on_click=S.moderate(item.id, "publish"),
+                        aria_label=_named("admin.reviews.publish", item),
                         data_testid="review-publish",
                     ),
                 ),
@@ -66,6 +73,7 @@ def _row(item: QueuedItem) -> rx.Component:
                         variant="soft",
                         color_scheme="gray",
                         on_click=S.moderate(item.id, "hide"),
+                        aria_label=_named("admin.reviews.hide", item),
                         data_testid="review-hide",
                     ),
                 ),
