@@ -7,6 +7,7 @@ import reflex as rx
 from components.i18n import pick, t
 from components.money import money, number
 from components.rating import stars
+from components.react_hooks import carrying_hook
 from state.listing import ListingState
 from state.listing_view import FacetGroup, FacetOption
 
@@ -124,6 +125,27 @@ def _group(group: FacetGroup) -> rx.Component:
     )
 
 
+# "Show more" pressed: once its options are drawn above it, the focus goes to the first of
+# them (it stayed on the button below them, and Tab went on to the next group; QA). Run after
+# React drew the change of the open groups; "Show fewer" leaves the focus where it is.
+_FOCUS_MORE = """const facet_more_ref = useRef({groups});
+useEffect(() => {{
+  if (facet_more_ref.current === {groups}) return;
+  facet_more_ref.current = {groups};
+  const button = document.activeElement;
+  if (!button?.classList?.contains("facet-more")) return;
+  if (button.getAttribute("aria-expanded") !== "true") return;
+  const list = button.previousElementSibling;
+  if (list?.tagName === "UL") list.querySelector("a")?.focus();
+}}, [{groups}]);"""
+
+
+def _more_focus() -> rx.Var:
+    groups = ListingState.open_groups.length()
+    hook = _FOCUS_MORE.format(groups=str(groups))
+    return carrying_hook(groups, hook, react=("useEffect", "useRef"))
+
+
 def facet_panel() -> rx.Component:
     return rx.el.aside(
         rx.hstack(
@@ -138,4 +160,5 @@ def facet_panel() -> rx.Component:
         ),
         rx.foreach(ListingState.facets, _group),
         aria_label=t("listing.filters"),
+        data_open_groups=_more_focus(),  # carries the hook
     )

@@ -206,11 +206,13 @@ def test_long_filter_groups_fold_and_phones_build_the_panel_when_asked(
     expect(more).to_have_attribute("aria-expanded", "false")
     folded = group.get_by_test_id("facet-option").count()
     hidden = int(re.sub(r"\D", "", more.inner_text()))
-    more.click()
+    more.press("Enter")  # by keyboard: the focus goes to the first option it showed (QA)
     expect(group.get_by_test_id("facet-option")).to_have_count(folded + hidden)
     expect(more).to_have_attribute("aria-expanded", "true")
-    more.click()
+    expect(group.get_by_test_id("facet-option").nth(folded)).to_be_focused()
+    more.press("Enter")
     expect(group.get_by_test_id("facet-option")).to_have_count(folded)
+    expect(more).to_be_focused()  # fewer: it stays
 
     phone = browser.new_context(base_url=shop_url, viewport={"width": 390, "height": 844})
     try:
