@@ -56,6 +56,10 @@ STOP_WORDS = frozenset(
         "will",
         "with",
     }
+    # French articles and prepositions, for French shoppers (and French catalogs): "de" in
+    # "chaussures de course" matched the catalog's "Eau de Toilette" and made "course" read as
+    # "hours" (QA). Not those that are English words as well ("pour", "par", "sans", "aux").
+    | {"au", "avec", "dans", "de", "des", "du", "en", "et", "la", "le", "les", "ou", "un", "une"}
 )
 _UNITS = {
     "inch": "inch", "inches": "inch", "in": "inch", '"': "inch", "''": "inch",

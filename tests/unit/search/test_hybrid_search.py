@@ -3,6 +3,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
+from storefront.services.search.analysis import terms
 from storefront.services.search.hybrid import HybridSearch
 from storefront.services.search.indexing import rebuild_index, refresh_products
 from storefront.services.search.ports import Vector
@@ -131,6 +132,22 @@ def test_a_hyphenated_word_typed_as_one_is_found_not_corrected(embedder: FakeEmb
     assert index.search("t-shirt", k=2).ids[0] == 2
     # A query's hyphen joins nothing: "self-closing" still finds "self closing".
     assert index.search("self-closing", k=1).ids == (3,)
+
+
+def test_a_french_article_is_no_word_of_the_query(embedder: FakeEmbedder) -> None:
+    """ "chaussures de course" (running shoes): its "de" matched the catalog's "Eau de
+    Toilette", so "course" was read as "hours", a perfume's burn time first (QA)."""
+    store = FakeSearchStore(
+        [
+            doc(1, "Eau de Toilette, 45-hour burn time", ("Beauty",), 1),
+            doc(2, "Trail running shoes", ("Shoes",), 1),
+        ]
+    )
+    index = HybridSearch(embedder, FakeVectorIndex(), FakeLexicalIndex())
+    rebuild_index(store, index)
+    assert terms("chaussures de course") == terms("chaussures course")
+    assert index.search("chaussures de course", k=2).corrected_query is None
+    assert index.search("eau de toilette", k=1).ids == (1,)  # still found by its other words
 
 
 def test_a_hyphenated_query_still_matches_the_products_writing_it_as_two_words(
