@@ -21,6 +21,7 @@ from storefront.services.admin.catalog_import import FORMATS, MAX_FILE_BYTES, Im
 from storefront.services.admin.exports import ROUTES
 from storefront.services.catalog_csv import RowProblem
 
+CATALOG_UPLOAD = "catalog-file"  # the import's drop zone's upload id
 PROGRESS_EVERY_SECONDS = 0.25
 
 
@@ -187,6 +188,8 @@ class AdminImportState(AdminState):
             return
         self.saved, self.token = self.products, ""
         await self._tell("admin.import.applied", created=done.created, updated=done.updated)
+        # Still listed under the drop zone, the applied file looked waiting to be checked (QA).
+        yield rx.clear_selected_files(CATALOG_UPLOAD)
 
 
 class _Counter:

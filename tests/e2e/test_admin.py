@@ -231,6 +231,7 @@ def test_an_admin_runs_the_shop_from_the_browser(
     admin.get_by_test_id("import-apply").click()
     admin.get_by_test_id("import-confirm").click()
     expect(admin.get_by_test_id("admin-notice")).to_contain_text("Imported: 2 new")
+    expect(admin.get_by_text("good.csv", exact=True)).to_have_count(0)  # no longer chosen
     assert query(db, "select count(*) from product where external_id like 'E2E-IMP-%'") == [(2,)]
     # A file whose row of a product lacks a variant the shop has: the preview says it deletes
     # it, with its stock (it said nothing; QA). Not applied.

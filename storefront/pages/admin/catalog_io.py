@@ -9,12 +9,10 @@ from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
 from components.admin_upload import drop_zone
 from components.i18n import plural, t, t_with
+from state.admin.catalog_io import CATALOG_UPLOAD, ProblemItem, SampleItem
 from state.admin.catalog_io import AdminImportState as S
-from state.admin.catalog_io import ProblemItem, SampleItem
 from state.locale import LocaleState
 from storefront.services.admin.catalog_import import MAX_FILE_BYTES
-
-UPLOAD_ID = "catalog-file"
 
 
 def _upload() -> rx.Component:
@@ -35,7 +33,7 @@ def _upload() -> rx.Component:
                 ),
             ),
             drop_zone(
-                UPLOAD_ID,
+                CATALOG_UPLOAD,
                 "file-up",
                 "admin.import.drop",
                 accept={"text/csv": [".csv"], "text/plain": [".txt"]},
@@ -49,10 +47,10 @@ def _upload() -> rx.Component:
                 width="100%",
                 data_testid="import-drop",
             ),
-            rx.foreach(rx.selected_files(UPLOAD_ID), lambda name: rx.text(name, size="2")),
+            rx.foreach(rx.selected_files(CATALOG_UPLOAD), lambda name: rx.text(name, size="2")),
             rx.button(
                 t("admin.import.check"),
-                on_click=S.check_file(rx.upload_files(upload_id=UPLOAD_ID)),
+                on_click=S.check_file(rx.upload_files(upload_id=CATALOG_UPLOAD)),
                 data_testid="import-check",
             ),
             width="100%",
