@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.i18n import t
+from components.i18n import t, t_with
 from components.price import price
 from state.search_box import BOX_ID, SearchBoxState
 from state.view_models import CardItem
@@ -79,6 +79,26 @@ def _dropdown() -> rx.Component:
     )
 
 
+def _told() -> rx.Component:
+    """How many suggestions came, in a live region that stays on the page (the list's
+    options are heard only once an arrow key reaches them: nothing said they were there; QA)."""
+    count = SearchBoxState.results.length()
+    return rx.el.div(
+        rx.cond(
+            SearchBoxState.open & (count > 0),
+            rx.cond(
+                count == 1,
+                t("search.suggestions.one"),
+                t_with("search.suggestions", count=count.to_string()),
+            ),
+            "",
+        ),
+        role="status",
+        class_name="visually-hidden",
+        data_testid="search-told",
+    )
+
+
 def search_box() -> rx.Component:
     return rx.el.form(
         rx.box(
@@ -105,6 +125,7 @@ def search_box() -> rx.Component:
                 data_testid="search-input",
             ),
             _dropdown(),
+            _told(),
             position="relative",
             width="100%",
         ),

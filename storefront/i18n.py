@@ -150,6 +150,15 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Search is getting ready. Please try again in a few seconds.",
         "fr": "La recherche se prépare. Réessayez dans quelques secondes.",
     },
+    # Said to screen readers as the header box's suggestions come.
+    "search.suggestions": {
+        "en": "{count} suggestions: the up and down arrows choose one.",
+        "fr": "{count} suggestions\u202f: les flèches haut et bas en choisissent une.",
+    },
+    "search.suggestions.one": {
+        "en": "One suggestion: the down arrow chooses it.",
+        "fr": "Une suggestion\u202f: la flèche bas la choisit.",
+    },
     "search.empty_query": {
         "en": "Type what you are looking for in the search box.",
         "fr": "Saisissez ce que vous cherchez dans le champ de recherche.",

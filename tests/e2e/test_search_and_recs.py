@@ -50,7 +50,16 @@ def test_tab_leaves_the_search_box_for_the_next_control_and_closes_the_results(
     box.click()
     box.press_sequentially(title, delay=20)
     expect(page.get_by_test_id("instant-result").first).to_be_visible()
+    # Heard as they come, from a live region the page had before them (QA).
+    count = page.get_by_test_id("instant-result").count()
+    told = page.get_by_role("status").filter(has_text="suggestion")
+    expect(told).to_have_text(
+        "One suggestion: the down arrow chooses it."
+        if count == 1
+        else f"{count} suggestions: the up and down arrows choose one."
+    )
     box.press("Tab")
+    expect(page.get_by_test_id("search-told")).to_have_text("")
     expect(page.get_by_test_id("instant-results")).to_have_count(0)
     page.wait_for_timeout(400)  # past the close's debounce
     focused = page.evaluate("document.activeElement.closest('header') !== null")
