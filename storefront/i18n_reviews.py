@@ -111,6 +111,14 @@ REVIEW_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.reviews.reviewer": _m("Reviewer", "Auteur"),
     "admin.reviews.review": _m("Review", "Avis"),
     "admin.reviews.status": _m("Status", "Statut"),
+    "admin.reviews.publish_named": _m(
+        "Publish the review by {reviewer} of {product}",
+        "Publier l’avis de {reviewer} sur {product}",
+    ),
+    "admin.reviews.hide_named": _m(
+        "Hide the review by {reviewer} of {product}",
+        "Masquer l’avis de {reviewer} sur {product}",
+    ),
     "admin.reviews.publish": _m("Publish", "Publier"),
     "admin.reviews.hide": _m("Hide", "Masquer"),
     "admin.reviews.published": _m("Review published.", "Avis publié."),

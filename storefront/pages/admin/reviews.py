@@ -26,7 +26,7 @@ def _status(status: rx.Var[str]) -> rx.Component:
 def _named(key: str, item: QueuedItem) -> rx.Var[str]:
     """A review's action with whose and of what, for a list of the page's buttons: every row's
     read "Publish" and "Hide" (QA)."""
-    return t(key).to(str) + ": " + item.reviewer.to(str) + ", " + item.product.to(str)
+    return t_with(key, reviewer=item.reviewer.to(str), product=item.product.to(str))
 
 
 def _row(item: QueuedItem) -> rx.Component:
@@ -61,7 +61,7 @@ def _row(item: QueuedItem) -> rx.Component:
                         t("admin.reviews.publish"),
                         size="1",
                         on_click=S.moderate(item.id, "publish"),
-                        aria_label=_named("admin.reviews.publish", item),
+                        aria_label=_named("admin.reviews.publish_named", item),
                         data_testid="review-publish",
                     ),
                 ),
@@ -73,7 +73,7 @@ def _row(item: QueuedItem) -> rx.Component:
                         variant="soft",
                         color_scheme="gray",
                         on_click=S.moderate(item.id, "hide"),
-                        aria_label=_named("admin.reviews.hide", item),
+                        aria_label=_named("admin.reviews.hide_named", item),
                         data_testid="review-hide",
                     ),
                 ),
