@@ -103,5 +103,8 @@ class CatalogImport(SQLModel, table=True):
     filename: str = Field(max_length=200)
     file_format: str = Field(max_length=16)  # generic | shopify, as detected
     content: str = Field(sa_type=Text)
+    # What the preview saw of the file's products: JSON, external id -> fingerprint ("": not
+    # in the shop). Applying refuses the file when one of them changed since.
+    seen: str = Field(default="{}", sa_type=Text, sa_column_kwargs={"server_default": "{}"})
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime(), index=True)
     applied_at: datetime | None = Field(default=None, sa_type=UtcDateTime())

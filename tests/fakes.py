@@ -93,10 +93,6 @@ class FakeCatalogStore:
     def product_records(self, product_ids: Collection[int]) -> dict[int, ProductRecord]:
         return {pid: self.data.products[pid] for pid in product_ids if pid in self.data.products}
 
-    def edited_since(self, product_ids: Collection[int], since: datetime) -> int:
-        saved = self.data.updated_at
-        return sum(1 for pid in set(product_ids) if pid in saved and saved[pid] > since)
-
     def save_products(self, records: Sequence[ProductRecord]) -> list[int]:
         ids = []
         for record in records:

@@ -4,7 +4,6 @@ with their variants and images, facet generations."""
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
@@ -101,15 +100,6 @@ class SqlCatalogStore:
     def product_record(self, product_id: int) -> ProductRecord | None:
         row = self._session.execute(select(PRODUCT).where(_P.id == product_id)).mappings().first()
         return None if row is None else product_records_of(self._session, [row])[0]
-
-    def edited_since(self, product_ids: Collection[int], since: datetime) -> int:
-        wanted = sorted(set(product_ids))
-        edited = 0
-        for start in range(0, len(wanted), IN_CHUNK):  # SQLite caps the bound parameters
-            chunk = wanted[start : start + IN_CHUNK]
-            query = select(func.count()).where(_P.id.in_(chunk), _P.updated_at > since)
-            edited += int(self._session.execute(query).scalar_one())
-        return edited
 
     def product_records(self, product_ids: Collection[int]) -> dict[int, ProductRecord]:
         wanted = sorted(set(product_ids))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from sqlalchemy import Engine, delete, insert, select, update
@@ -27,6 +28,7 @@ class SqlImportStaging:
                     filename=file.filename,
                     file_format=file.file_format,
                     content=file.content,
+                    seen=json.dumps(dict(file.seen), separators=(",", ":")),
                     created_at=now,
                 )
             )
@@ -35,7 +37,7 @@ class SqlImportStaging:
         with self._engine.connect() as connection:
             row = connection.execute(
                 select(
-                    _S.token, _S.filename, _S.file_format, _S.content, _S.applied_at, _S.created_at
+                    _S.token, _S.filename, _S.file_format, _S.content, _S.applied_at, _S.seen
                 ).where(_S.token == token)
             ).first()
         if row is None:
@@ -46,7 +48,7 @@ class SqlImportStaging:
             row.file_format,
             row.content,
             row.applied_at is not None,
-            row.created_at,
+            json.loads(row.seen or "{}"),
         )
 
     def claim(self, token: str, now: datetime) -> bool:

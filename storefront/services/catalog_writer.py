@@ -9,6 +9,7 @@ transaction, so a failed import writes nothing.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -107,6 +108,32 @@ def same_product(before: ProductRecord, after: ProductRecord) -> bool:
     return replace(after, variants=variants, created_at=before.created_at, id=before.id) == before
 
 
+def fingerprints(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> dict[str, str]:
+    """The shop's products these drafts would update, as they stand now: external id ->
+    a digest of what an edit or an import changes ("" for a product the shop has not).
+    Stock (moved by sales and adjustments, kept by a save) and the ratings reviews add are
+    left out: they do not make a save undo anything."""
+    with uow:
+        return _fingerprints(uow, drafts, uow.catalog.product_keys())
+
+
+def _fingerprints(
+    uow: UnitOfWork,
+    drafts: Sequence[ProductDraft],
+    existing: Mapping[str, tuple[int, str, int | None]],
+) -> dict[str, str]:
+    records = {r.external_id: r for r in _records_before(uow, drafts, existing).values()}
+    return {d.external_id: _fingerprint(records.get(d.external_id)) for d in drafts}
+
+
+def _fingerprint(record: ProductRecord | None) -> str:
+    if record is None:
+        return ""
+    unstocked = tuple(replace(v, stock=0) for v in record.variants)
+    edited = replace(record, variants=unstocked, created_at=None)
+    return hashlib.sha256(repr(edited).encode()).hexdigest()[:32]
+
+
 def plan_drafts(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> SaveSummary:
     """What save_drafts would do with these drafts now, read in `uow`'s transaction; nothing
     is written."""
@@ -146,11 +173,11 @@ def save_drafts(
     *,
     categories: Sequence[CategorySpec] = (),
     on_progress: Progress | None = None,
-    checked_at: datetime | None = None,
+    seen: Mapping[str, str] | None = None,
 ) -> SaveSummary:
-    """Create or update products by external id, all in one transaction. With
-    `checked_at` (when the drafts were previewed), raise EditedMeanwhile, writing nothing,
-    if one of their products was saved since."""
+    """Create or update products by external id, all in one transaction. With `seen` (what
+    their preview saw: `fingerprints`), raise EditedMeanwhile, writing nothing, if one of
+    their products is not as it was then."""
     _refuse_duplicates(drafts)
     with uow:
         # Held before any write, in the order checkouts take them: writing products first
@@ -161,9 +188,9 @@ def save_drafts(
             [known[0] for d in drafts if (known := keys.get(d.external_id)) is not None]
         )
         existing = uow.catalog.product_keys()
-        if checked_at is not None:
-            ids = [known[0] for d in drafts if (known := existing.get(d.external_id))]
-            if edited := uow.catalog.edited_since(ids, checked_at):
+        if seen is not None:
+            now = _fingerprints(uow, drafts, existing)
+            if edited := sum(1 for key, mark in now.items() if seen.get(key, "") != mark):
                 raise EditedMeanwhile(edited)
         before = _records_before(uow, drafts, existing)
         known_paths = category_paths(CategoryTree(uow.catalog.categories()))

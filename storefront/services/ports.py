@@ -168,11 +168,6 @@ class CatalogStore(Protocol):
         """Those of these products that exist, by id."""
         ...
 
-    def edited_since(self, product_ids: Collection[int], since: datetime) -> int:
-        """How many of these products were saved (an edit, an import, a new rating) after
-        `since`."""
-        ...
-
     def save_products(self, records: Sequence[ProductRecord]) -> list[int]:
         """Insert records without id, replace those with one (variants and images included).
         A variant whose SKU the product has already keeps its stock as it stands: stock

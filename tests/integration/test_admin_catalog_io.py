@@ -244,7 +244,7 @@ def test_a_product_edited_since_the_preview_refuses_the_apply_and_nothing_is_und
 ) -> None:
     """A colleague edits a product of the file between its preview and its apply: applying
     would write the file's old values over the edit, unseen (QA). Refused, nothing written;
-    checked again, the file applies."""
+    checked again, the file applies. A sale or a review meanwhile is no edit: it applies."""
     staff = staff_of(shop, team_sessions(shop).staff)
     imports = admin_of(shop).imports
     imports.apply(
@@ -266,6 +266,10 @@ def test_a_product_edited_since_the_preview_refuses_the_apply_and_nothing_is_und
 
     again = imports.preview(staff, "b.csv", repriced.encode(), "auto", utc_now())
     assert (again.updated, again.unchanged) == (2, 0)  # the colleague's price shows as a change
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:  # sold meanwhile, a review published: no edit
+        connection.execute(text("update variant set stock = 1 where sku = 'IMP-1-A'"))
+        connection.execute(text("update product set rating = 4.5, review_count = 1"))
     imports.apply(staff, again.token, utc_now())
     assert prices(shop) == {"IMP-1-A": 14_900, "IMP-2-A": 3_500}
 

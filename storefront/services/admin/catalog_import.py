@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -34,6 +34,7 @@ from storefront.services.catalog_writer import (
     ProductDraft,
     Progress,
     SaveSummary,
+    fingerprints,
 )
 from storefront.services.errors import Refusal
 from storefront.services.ports import UnitOfWork
@@ -54,7 +55,9 @@ class StagedFile:
     file_format: str
     content: str
     applied: bool
-    staged_at: datetime | None = None  # its preview: products saved after it refuse the apply
+    # What the preview saw of its products (catalog_writer.fingerprints): applying refuses
+    # the file when one of them is not so any more.
+    seen: Mapping[str, str]
 
 
 class ImportStaging(Protocol):
@@ -134,6 +137,8 @@ class CatalogImports:
             parsed = parse_catalog(
                 io.StringIO(text, newline=""), file_format=chosen, currency=self._currency
             )
+            # Read first: an edit landing between this and the check is refused at apply.
+            seen = self._run(fingerprints, parsed.drafts)
             summary = self._run(check_catalog, parsed)
             shop_stock = self._run(_shop_stock, parsed.drafts[:SAMPLE_ROWS])
         except CatalogFileInvalid as refused:
@@ -146,7 +151,8 @@ class CatalogImports:
         detected = parsed.file_format  # as read: apply reads the text again the same way
         token = secrets.token_urlsafe(24)
         self._staging.prune(now - STAGED_FOR)
-        self._staging.stage(StagedFile(token, name, detected, text, False), actor.account_id, now)
+        staged = StagedFile(token, name, detected, text, False, seen)
+        self._staging.stage(staged, actor.account_id, now)
         return ImportPreview(
             token,
             name,
@@ -201,7 +207,7 @@ class CatalogImports:
                 save_catalog,
                 parsed,
                 on_progress=on_progress,
-                checked_at=staged.staged_at,
+                seen=staged.seen,
             )
         except EditedMeanwhile as edited:
             self._staging.release(token)

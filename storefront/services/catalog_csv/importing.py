@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
 from typing import Literal, TextIO
 
 from storefront.services.catalog_csv.building import ParsedCatalog
@@ -142,14 +141,14 @@ def save_catalog(
     parsed: ParsedCatalog,
     *,
     on_progress: Progress | None = None,
-    checked_at: datetime | None = None,
+    seen: Mapping[str, str] | None = None,
 ) -> SaveSummary:
     """Check a parsed file against the shop, then create or update all its products at once
-    (none if one was saved since `checked_at`, its preview: save_drafts)."""
+    (none if one is not as its preview saw it, `seen`: save_drafts)."""
     # The check runs in its own short transaction; the unique index on SKUs still guards
     # against a concurrent writer taking one of these SKUs in between.
     check_catalog(uow, parsed)
-    return save_drafts(uow, parsed.drafts, on_progress=on_progress, checked_at=checked_at)
+    return save_drafts(uow, parsed.drafts, on_progress=on_progress, seen=seen)
 
 
 def import_catalog(
