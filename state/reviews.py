@@ -162,7 +162,7 @@ class ReviewsState(rx.State):
         account_id = await (await self.get_state(AccountState))._current_account()
         locale = (await self.get_state(LocaleState)).locale
         review = (whole(self.rating, 0), self.title, self.body)
-        edited = self.own_status != ""
+        republished = self.own_status == "published"  # an edit takes it off the page
         try:
             own = await call(
                 _reviews().write, account_id or None, self.product_id, review, locale, utc_now()
@@ -176,7 +176,7 @@ class ReviewsState(rx.State):
             self.refused = refusal(FORM_ID, self.refused)
             return
         self.own_status = own.status
-        saved = "edited" if edited and own.status == "pending" else own.status
+        saved = "edited" if republished and own.status == "pending" else own.status
         self.message = translations(f"review.status.{saved}")
 
     @rx.event
