@@ -177,6 +177,10 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Code {code} switched on: shoppers can use it.",
         "Code {code} activé\u202f: les clients peuvent l’utiliser.",
     ),
+    "admin.discount.switched_on_unused": _m(
+        "Code {code} switched on, but shoppers cannot use it: see its status.",
+        "Code {code} activé, mais les clients ne peuvent pas l’utiliser\u202f: voyez son état.",
+    ),
     "admin.discount.switched_off": _m(
         "Code {code} switched off: shoppers can no longer use it.",
         "Code {code} désactivé\u202f: les clients ne peuvent plus l’utiliser.",

@@ -173,7 +173,10 @@ class AdminDiscountsState(AdminState):
         if staff is None:
             return
         done, _ = await self._attempt(admin().discounts.set_active, staff, code, bool(active))
-        if done is not None:  # what it did, not "saved" (QA)
-            said = "admin.discount.switched_on" if done.active else "admin.discount.switched_off"
-            await self._tell(said, code=done.code)
+        if done is not None:  # what it did, not "saved" (QA); on, whether shoppers may use it
+            status = done.status(utc_now())
+            said = {"active": "switched_on", "off": "switched_off"}.get(
+                status, "switched_on_unused"
+            )
+            await self._tell(f"admin.discount.{said}", code=done.code)
         await self._fetch(staff)

@@ -314,5 +314,13 @@ async def test_a_new_code_sent_twice_by_a_double_click_is_created_once_and_said_
         assert root.notice["en"] == "Code SUMMER-10 switched off: shoppers can no longer use it."
         await page.switch("SUMMER-10", True)
         assert root.notice["fr"] == "Code SUMMER-10 activé\u202f: les clients peuvent l’utiliser."
+        # Switched on once expired: shoppers still cannot use it, and are not said to.
+        staff = staff_of(shop, sessions.admin)
+        admin_of(shop).discounts.expire(staff, "SUMMER-10", utc_now())
+        await page.switch("SUMMER-10", False)
+        await page.switch("SUMMER-10", True)
+        assert root.notice["en"] == (
+            "Code SUMMER-10 switched on, but shoppers cannot use it: see its status."
+        )
     finally:
         set_shop(None)
