@@ -88,6 +88,13 @@ def _waiting(item: WaitingItem) -> rx.Component:
             rx.button(
                 rx.cond(done, t("restock.account.dismiss"), t("restock.account.remove")),
                 on_click=RestockState.remove(item.id),
+                # Which item, for a list of the page's buttons (every row's read alike).
+                aria_label=rx.cond(
+                    done, t("restock.account.dismiss"), t("restock.account.remove")
+                ).to(str)
+                + " "
+                + item.product.to(str)
+                + rx.cond(item.variant != "", " (" + item.variant.to(str) + ")", "").to(str),
                 variant="ghost",
                 size="1",
                 data_testid="restock-remove",

@@ -100,7 +100,12 @@ class RestockState(rx.State):
     @rx.event
     async def remove(self, alert_id: int) -> None:
         account_id = await (await self.get_state(AccountState))._current_account()
-        if account_id and (wanted := whole(alert_id, -1)) >= 0:
+        wanted = whole(alert_id, -1)
+        # One mailed or refused is done: it leaves the list, no mail is stopped.
+        done = any(w.id == wanted and (w.mailed_at or w.refused_email) for w in self.waiting)
+        if account_id and wanted >= 0:
             await call(_restock().unsubscribe, account_id, wanted)
         await self.load()
-        self.removed = translations("restock.account.removed")
+        self.removed = translations(
+            "restock.account.dismissed" if done else "restock.account.removed"
+        )

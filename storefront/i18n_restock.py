@@ -52,6 +52,10 @@ RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "De retour en stock\u202f: nous vous avons écrit le {date}.",
     },
     "restock.account.dismiss": {"en": "Remove", "fr": "Retirer"},
+    "restock.account.dismissed": {
+        "en": "Removed from your list.",
+        "fr": "Retiré de votre liste.",
+    },
     "restock.account.removed": {
         "en": "You will not be emailed about it.",
         "fr": "Vous ne recevrez pas d’e-mail à ce sujet.",

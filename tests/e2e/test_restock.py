@@ -128,7 +128,10 @@ def test_an_alert_refused_or_mailed_says_so_on_the_account_page(
     expect(item.get_by_test_id("restock-mailed")).to_have_count(0)
     told = items.filter(has_text=mailed[2]).get_by_test_id("restock-mailed")
     expect(told).to_have_text(re.compile(r"^Back in stock: we emailed you on \d+ \w+ 20\d\d\.$"))
-    item.get_by_test_id("restock-remove").click()
+    remove = item.get_by_test_id("restock-remove")
+    expect(remove).to_have_accessible_name(re.compile(rf"^Remove {re.escape(refused[2])}"))
+    remove.click()
     expect(items).to_have_count(1)
+    expect(page.get_by_text("Removed from your list.")).to_be_visible()  # no mail to stop
     items.get_by_test_id("restock-remove").click()  # read: dismissed too
     expect(items).to_have_count(0)
