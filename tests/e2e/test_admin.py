@@ -44,7 +44,7 @@ GOOD_CSV = (
 RESIZED_CSV = (
     "product_id,title,description,category,brand,price,compare_at_price,stock,sku,options,"
     "attributes,image,variant_image,status,featured,rating,review_count\n"
-    "E2E-IMP-1,Oak stool,A low stool in solid oak.,Furniture,,89.00,,3,E2E-IMP-1-B,,,,,active,"
+    "E2E-IMP-1,Oak stool,A low stool in solid oak.,Furniture,,89.00,,7,E2E-IMP-1-B,,,,,active,"
     "false,0,0\n"
 )
 

@@ -9,6 +9,7 @@ from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
 from components.admin_upload import drop_zone
 from components.i18n import plural, t, t_with
+from components.money import number
 from state.admin.catalog_io import CATALOG_UPLOAD, ProblemItem, SampleItem
 from state.admin.catalog_io import AdminImportState as S
 from state.locale import LocaleState
@@ -141,8 +142,8 @@ def _removed_variants() -> rx.Component:
             rx.callout.text(
                 t_with(
                     "admin.import.removed_variants",
-                    count=S.removed_variants.to(str),
-                    units=S.removed_units.to(str),
+                    count=number(S.removed_variants),
+                    units=number(S.removed_units),
                 )
             ),
             rx.el.ul(
