@@ -136,17 +136,23 @@ def _no_words() -> Any:
     return ListingState.searching & (ListingState.search_text == "")
 
 
+# The page's h1, whichever it is: the focus lands there from the page links (not a Tab stop).
+_TITLE: dict[str, Any] = {
+    "size": "7",
+    "as_": "h1",
+    "data_testid": "listing-title",
+    "id": LISTING_TITLE,
+    "tab_index": -1,
+    "min_height": "1.3em",
+}
+
+
 def _title() -> rx.Component:
     return rx.cond(
         _no_words(),
         rx.heading(
             t("search.heading"),
-            size="7",
-            as_="h1",
-            data_testid="listing-title",
-            id=LISTING_TITLE,
-            tab_index=-1,  # the focus lands here from the page links, not a Tab stop
-            min_height="1.3em",
+            **_TITLE,
         ),
         _named_title(),
     )
@@ -161,24 +167,14 @@ def _named_title() -> rx.Component:
             t("punct.open_quote"),
             ListingState.search_text,
             t("punct.close_quote"),
-            size="7",
-            as_="h1",
-            data_testid="listing-title",
-            id=LISTING_TITLE,
-            tab_index=-1,  # the focus lands here from the page links, not a Tab stop
-            min_height="1.3em",
+            **_TITLE,
             # The shopper's words, up to 200 characters: one long run of them breaks
             # anywhere rather than widening the page (a phone scrolled sideways).
             overflow_wrap="anywhere",
         ),
         rx.heading(
             pick(ListingState.labels),
-            size="7",
-            as_="h1",
-            data_testid="listing-title",
-            id=LISTING_TITLE,
-            tab_index=-1,  # the focus lands here from the page links, not a Tab stop
-            min_height="1.3em",
+            **_TITLE,
         ),
     )
 
