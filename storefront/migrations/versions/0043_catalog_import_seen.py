@@ -29,7 +29,8 @@ def _columns() -> set[str]:
 def upgrade() -> None:
     if "seen" not in _columns():
         with op.batch_alter_table(TABLE) as batch_op:
-            # Files staged before it saw nothing: "{}" lets them apply as they did.
+            # A file staged before it saw nothing ("{}"): its apply is refused, and the
+            # file checked again applies (a staged file is kept a day).
             batch_op.add_column(sa.Column("seen", sa.Text(), nullable=False, server_default="{}"))
 
 
