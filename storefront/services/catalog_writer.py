@@ -9,7 +9,6 @@ transaction, so a failed import writes nothing.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -17,6 +16,11 @@ from datetime import datetime
 from models.catalog import ProductStatus
 from models.events import CatalogRestructured, ProductChanged
 from models.records import ImageRecord, ProductRecord, VariantRecord
+from storefront.services.catalog_fingerprints import (
+    EditedMeanwhile,
+    changed_since,
+    fingerprints_of,
+)
 from storefront.services.catalog_names import (
     CategorySpec,
     category_paths,
@@ -37,15 +41,6 @@ MAX_VARIANTS = 100
 # Beyond this many products, one "restructured" event replaces per-product events.
 BULK_EVENT_THRESHOLD = 50
 Progress = Callable[[int], None]
-
-
-class EditedMeanwhile(Exception):
-    """Products of a previewed file were saved since its preview (a colleague's edit): saving
-    the file would undo that edit unseen."""
-
-    def __init__(self, count: int) -> None:
-        super().__init__(f"{count} products were saved since the preview")
-        self.count = count
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,32 +103,6 @@ def same_product(before: ProductRecord, after: ProductRecord) -> bool:
     return replace(after, variants=variants, created_at=before.created_at, id=before.id) == before
 
 
-def fingerprints(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> dict[str, str]:
-    """The shop's products these drafts would update, as they stand now: external id ->
-    a digest of what an edit or an import changes ("" for a product the shop has not).
-    Stock (moved by sales and adjustments, kept by a save) and the ratings reviews add are
-    left out: they do not make a save undo anything."""
-    with uow:
-        return _fingerprints(uow, drafts, uow.catalog.product_keys())
-
-
-def _fingerprints(
-    uow: UnitOfWork,
-    drafts: Sequence[ProductDraft],
-    existing: Mapping[str, tuple[int, str, int | None]],
-) -> dict[str, str]:
-    records = {r.external_id: r for r in _records_before(uow, drafts, existing).values()}
-    return {d.external_id: _fingerprint(records.get(d.external_id)) for d in drafts}
-
-
-def _fingerprint(record: ProductRecord | None) -> str:
-    if record is None:
-        return ""
-    unstocked = tuple(replace(v, stock=0) for v in record.variants)
-    edited = replace(record, variants=unstocked, created_at=None)
-    return hashlib.sha256(repr(edited).encode()).hexdigest()[:32]
-
-
 def plan_drafts(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> SaveSummary:
     """What save_drafts would do with these drafts now, read in `uow`'s transaction; nothing
     is written."""
@@ -176,7 +145,7 @@ def save_drafts(
     seen: Mapping[str, str] | None = None,
 ) -> SaveSummary:
     """Create or update products by external id, all in one transaction. With `seen` (what
-    their preview saw: `fingerprints`), raise EditedMeanwhile, writing nothing, if one of
+    their preview saw: catalog_fingerprints), raise EditedMeanwhile, writing nothing, if one of
     their products is not as it was then."""
     _refuse_duplicates(drafts)
     with uow:
@@ -188,11 +157,11 @@ def save_drafts(
             [known[0] for d in drafts if (known := keys.get(d.external_id)) is not None]
         )
         existing = uow.catalog.product_keys()
-        if seen is not None:
-            now = _fingerprints(uow, drafts, existing)
-            if edited := sum(1 for key, mark in now.items() if seen.get(key, "") != mark):
-                raise EditedMeanwhile(edited)
         before = _records_before(uow, drafts, existing)
+        if seen is not None:
+            now = fingerprints_of([d.external_id for d in drafts], before.values())
+            if edited := changed_since(seen, now):
+                raise EditedMeanwhile(edited)
         known_paths = category_paths(CategoryTree(uow.catalog.categories()))
         category_ids = ensure_categories(
             uow, [*categories, *(CategorySpec(d.category_path) for d in drafts if d.category_path)]

@@ -29,13 +29,8 @@ from storefront.services.catalog_csv import (
     save_catalog,
     with_shop_problems,
 )
-from storefront.services.catalog_writer import (
-    EditedMeanwhile,
-    ProductDraft,
-    Progress,
-    SaveSummary,
-    fingerprints,
-)
+from storefront.services.catalog_fingerprints import EditedMeanwhile, fingerprints
+from storefront.services.catalog_writer import ProductDraft, Progress, SaveSummary
 from storefront.services.errors import Refusal
 from storefront.services.ports import UnitOfWork
 from storefront.services.use_cases import UseCaseRunner
@@ -55,7 +50,7 @@ class StagedFile:
     file_format: str
     content: str
     applied: bool
-    # What the preview saw of its products (catalog_writer.fingerprints): applying refuses
+    # What the preview saw of its products (catalog_fingerprints): applying refuses
     # the file when one of them is not so any more.
     seen: Mapping[str, str]
 
@@ -138,7 +133,7 @@ class CatalogImports:
                 io.StringIO(text, newline=""), file_format=chosen, currency=self._currency
             )
             # Read first: an edit landing between this and the check is refused at apply.
-            seen = self._run(fingerprints, parsed.drafts)
+            seen = self._run(fingerprints, [d.external_id for d in parsed.drafts])
             summary = self._run(check_catalog, parsed)
             shop_stock = self._run(_shop_stock, parsed.drafts[:SAMPLE_ROWS])
         except CatalogFileInvalid as refused:
