@@ -237,20 +237,30 @@ def record_product_changes(
 ) -> list[ProductChanged]:
     """Outdate the facet tables of the products' categories and write their ProductChanged
     events to the outbox, in the caller's transaction; return the events."""
-    if not product_ids:
+    changed = announce_products(connection, product_ids)
+    if not changed:
         return []
-    rows = connection.execute(
-        select(_P.id, _P.slug, _P.category_id).where(_P.id.in_(sorted(product_ids)))
-    ).all()
     with Session(bind=connection) as session:
         tree = CategoryTree(category_nodes(session))
-    chain = {cid for _, _, category in rows for cid in tree.chain_ids(category)}
+    categories = {category for event in changed for category in event.category_ids}
+    chain = {cid for category in categories for cid in tree.chain_ids(category)}
     if chain:
         connection.execute(
             update(CATEGORY)
             .where(CATEGORY.c.id.in_(sorted(chain)))
             .values(facet_generation=CATEGORY.c.facet_generation + 1)
         )
+    return changed
+
+
+def announce_products(connection: Connection, product_ids: Collection[int]) -> list[ProductChanged]:
+    """Write the products' ProductChanged events to the outbox, in the caller's transaction,
+    facets left as they are (nothing they count moved); return the events."""
+    if not product_ids:
+        return []
+    rows = connection.execute(
+        select(_P.id, _P.slug, _P.category_id).where(_P.id.in_(sorted(product_ids)))
+    ).all()
     changed = [
         ProductChanged(pid, (slug,), (category,) if category is not None else ())
         for pid, slug, category in rows

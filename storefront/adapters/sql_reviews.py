@@ -2,7 +2,8 @@
 unique key), the published ones with their writer's name, the tally, the admin's queue and its
 status changes written with their audit entry in one transaction. Every write that may change
 which reviews are published sets the product's shown rating and count anew, with its
-ProductChanged event, in its own transaction (sql_product_rating.py)."""
+ProductChanged event, in its own transaction (sql_product_rating.py); hiding a pending review
+writes the event alone, for its writer's open page."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from models.catalog import ProductStatus
 from models.orders import OrderLine, SalesOrder
 from models.reviews import ProductReview, ReviewStatus
 from storefront.adapters.sql_audit_write import write_audit
+from storefront.adapters.sql_inventory import announce_products
 from storefront.adapters.sql_product_rating import rerate
 from storefront.adapters.sql_tables import PRODUCT, upsert_into
 from storefront.services.admin.audit import AuditRecord
@@ -238,7 +240,10 @@ class SqlReviewStore:
             ).rowcount
             if done:
                 write_audit(connection, [audit])
+                product = select(_R.product_id).where(_R.id == review_id)
+                product_id = int(connection.execute(product).scalar_one())
                 if PUBLISHED in (status, was):
-                    product = select(_R.product_id).where(_R.id == review_id)
-                    rerate(connection, [int(connection.execute(product).scalar_one())])
+                    rerate(connection, [product_id])
+                else:  # a pending review hidden: nothing shown moved, but its writer's
+                    announce_products(connection, [product_id])  # open page says where it is
         return bool(done)

@@ -1,8 +1,9 @@
 """A product's shown rating and count (cards, the rating filter, the product page) combine its
 imported figures with its published reviews, on real SQLite and PostgreSQL: a publish moves
-them, with a ProductChanged event relayed to the catalog cache, a hide moves them back; the
-product form and the CSV export keep the imported figures; two publishes at once both count;
-migration 0031 on a shop at 0030."""
+them, with a ProductChanged event relayed to the catalog cache, a hide moves them back; hiding
+a pending review announces its product and moves nothing; the product form and the CSV export
+keep the imported figures; two publishes at once both count; migration 0031 on a shop at
+0030."""
 
 from __future__ import annotations
 
@@ -138,6 +139,25 @@ def test_a_publish_moves_the_cards_count_and_the_rating_filter_and_a_hide_moves_
     assert hidden is not None
     assert slug not in [c.slug for c in hidden.cards]
     assert hidden.total == before.total
+
+
+def test_hiding_a_pending_review_announces_its_product_and_moves_no_figures(shop: Shop) -> None:
+    """Nothing shown changes, so no facet table is outdated; the event is for the writer's
+    open page, which says where their review stands (state/reviews.py `_refresh`)."""
+    ann = buyer(shop, "ann@example.com", "Ann Smith")
+    reviews_of(shop).write(ann, PRODUCT, (5, "", "Never to be published, it turns out."), "en", NOW)
+    staff = moderator(shop)
+    [queued] = [q for q in admin_of(shop).reviews.queue(staff) if q.status == "pending"]
+    generations = "select sum(facet_generation) from category"
+    facets_before, events_before = scalar(shop, generations), len(outbox_events(shop))
+
+    admin_of(shop).reviews.moderate(staff, queued.review_id, "hide", NOW)
+
+    new_events = outbox_events(shop)[events_before:]
+    assert [e.product_id for e in new_events if isinstance(e, ProductChanged)] == [PRODUCT]
+    assert figures(shop) == (3.0, 1, 3.0, 1)
+    assert scalar(shop, generations) == facets_before
+    assert reviews_of(shop).own(ann, PRODUCT).status == "hidden"  # type: ignore[union-attr]
 
 
 def test_a_pending_edit_and_a_deletion_withdraw_a_published_review_from_the_figures(
