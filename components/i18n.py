@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from typing import Any
 
 import reflex as rx
+from reflex.vars import ObjectVar, StringVar, var_operation, var_operation_return
+from reflex.vars.base import CustomVarOperationReturn
 
 from state.locale import LocaleState
 from storefront.i18n import DEFAULT_LOCALE, LOCALES, MESSAGES, ONE, translations
@@ -65,7 +67,17 @@ def page_title(key: str, site: str = "Boutique") -> Any:
 
 def t_with(key: str, **params: Any) -> Any:
     """`t` with its {placeholders} filled by vars (an amount formatted in the browser)."""
-    text = t(key).to(str)
-    for name, value in params.items():
-        text = text.replace("{" + name + "}", value)
-    return text
+    return _filled(t(key).to(str), rx.Var.create(params))
+
+
+@var_operation
+def _filled(text: StringVar, values: ObjectVar) -> CustomVarOperationReturn[str]:
+    # In one pass, each by a function: a value is shown as it is, even holding "$&" (a
+    # pattern of String.replace) or another's {placeholder} (a reviewer's name).
+    return var_operation_return(
+        js_expression=(
+            f"((values) => {text}.replace(/\\{{(\\w+)\\}}/g, (found, name) =>"
+            f" Object.hasOwn(values, name) ? String(values[name]) : found))({values})"
+        ),
+        var_type=str,
+    )

@@ -76,4 +76,4 @@ def test_the_withdrawal_period_said_is_the_shops(monkeypatch: pytest.MonkeyPatch
         monkeypatch.setattr(policy_links, "get_settings", lambda s=settings: s)
         compiled = str(layout.footer()) + str(policy_links.acceptance_note())
         # Filled in the browser, in the reader's language's sentence.
-        assert compiled.count(f'.replaceAll("{{days}}", "{days}")') == 2
+        assert compiled.count(f'({{ ["days"] : "{days}" }})') == 2

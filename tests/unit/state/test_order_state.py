@@ -97,7 +97,7 @@ def test_an_order_whose_authentication_was_left_says_so_not_that_a_bank_will_ans
     page._show(replace(recent, status=OrderStatus.REQUIRES_ACTION))  # type: ignore[attr-defined]
     assert (page.just_placed, page.waiting, page.authentication_left) == (False, False, True)
     # The hold's minutes, filled in the page's sentence (storefront/pages/order.py).
-    assert '.replaceAll("{minutes}", "15")' in str(order_page())
+    assert '({ ["minutes"] : "15" })' in str(order_page())
     # Its step a minute ago: it may be under way in another tab, where the bank answers.
     stepped = replace(recent, status=OrderStatus.REQUIRES_ACTION, updated_at=utc_now())
     page._show(stepped)  # type: ignore[attr-defined]
