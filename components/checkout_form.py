@@ -94,8 +94,12 @@ def discount_form() -> rx.Component:
             width="100%",
         ),
         # In a live region that stays on the page: a code refused on Enter leaves the focus in
-        # its field, so moving the focus there read nothing (QA).
-        rx.box(field_error("discount", CheckoutState.errors), role="alert"),
+        # its field, so moving the focus there read nothing (QA). Drawn anew at each refusal
+        # (keyed by it): the same words again are read again.
+        rx.box(
+            rx.box(field_error("discount", CheckoutState.errors), key=CheckoutState.refused),
+            role="alert",
+        ),
         _discount_note(),
         form_id=DISCOUNT_FORM,
         refused=CheckoutState.refused,

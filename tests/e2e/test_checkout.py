@@ -254,6 +254,11 @@ def test_a_code_applied_is_said_and_written_in_capitals_with_the_focus_left_in_i
     told = page.get_by_role("alert").filter(has=page.get_by_test_id("error-discount"))
     expect(told).to_have_text("This discount code is not valid.")
     expect(code).to_be_focused()
+    # The same code again: the same words, drawn anew so that they are read again.
+    page.get_by_test_id("error-discount").evaluate("node => { node.dataset.seen = 'yes' }")
+    code.press("Enter")
+    expect(told.locator("[data-testid=error-discount]:not([data-seen])")).to_have_count(1)
+    expect(told).to_have_text("This discount code is not valid.")
     code.fill("e2e-caps")
     code.press("Enter")
     expect(page.get_by_test_id("discount-note")).to_have_text("Code E2E-CAPS applied")
