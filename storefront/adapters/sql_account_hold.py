@@ -12,14 +12,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, func, insert, select
+from sqlalchemy import Connection, Engine, Table, func, insert, select, update
 from sqlmodel import SQLModel
 
-from models.accounts import Account
+from models.accounts import Account, EmailChange, PasswordReset
 from storefront.adapters.sql_locks import hold_rows
 from storefront.services.accounts.ports import AccountGone
 
 ACCOUNT = SQLModel.metadata.tables[str(Account.__tablename__)]
+# The single-use links mailed for an account: each of them can take the account over.
+MAILED_LINKS = tuple(
+    SQLModel.metadata.tables[str(model.__tablename__)] for model in (PasswordReset, EmailChange)
+)
 
 
 def hold_account(connection: Connection, account_id: int) -> None:
@@ -66,3 +70,16 @@ def add_account_link(
             return False
         connection.execute(insert(table).values(created_at=now, expires_at=expires_at, **values))
     return True
+
+
+def end_mailed_links(connection: Connection, account_id: int, now: datetime) -> None:
+    """Use up, in the caller's transaction, every link still open for the account (password
+    resets and email changes alike): its password or email changed, and a link of either
+    kind mailed before must not undo it (a reset link in a mailbox the owner left, an email
+    change asked from a stolen session and still open after the owner's reset)."""
+    for table in MAILED_LINKS:
+        connection.execute(
+            update(table)
+            .where(table.c.account_id == account_id, table.c.used_at.is_(None))
+            .values(used_at=now)
+        )

@@ -20,7 +20,12 @@ from models.accounts import (
 from models.types import utc_now
 from storefront.adapters import sql_account_visitors as visitors
 from storefront.adapters.sql_account_closing import close_account
-from storefront.adapters.sql_account_hold import account_open, add_account_link, hold_account
+from storefront.adapters.sql_account_hold import (
+    account_open,
+    add_account_link,
+    end_mailed_links,
+    hold_account,
+)
 from storefront.adapters.sql_audit_write import write_audit
 from storefront.services.accounts.ports import AccountRecord, SignedInBrowser
 from storefront.services.admin.audit import AuditRecord
@@ -258,11 +263,7 @@ class SqlAccountStore:
                 .returning(SESSION.c.visitor_id)
             ).scalars()
             visitors.end_links(connection, account_id, list(ended), now)
-            connection.execute(
-                update(RESET)
-                .where(RESET.c.account_id == account_id, RESET.c.used_at.is_(None))
-                .values(used_at=now)
-            )
+            end_mailed_links(connection, account_id, now)
 
     def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:
         usable = and_(
@@ -292,11 +293,7 @@ class SqlAccountStore:
             visitors.end_links(connection, account_id, list(ended), now)
             connection.execute(delete(DEVICE).where(DEVICE.c.account_id == account_id))
             # Any other link mailed for this account dies with this one.
-            connection.execute(
-                update(RESET)
-                .where(RESET.c.account_id == account_id, RESET.c.used_at.is_(None))
-                .values(used_at=now)
-            )
+            end_mailed_links(connection, account_id, now)
             return int(account_id)
 
     def prune_expired(self, now: datetime, attempts_before: datetime) -> int:

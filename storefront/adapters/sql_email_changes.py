@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from models.accounts import Account, EmailChange
-from storefront.adapters.sql_account_hold import account_open, add_account_link
+from storefront.adapters.sql_account_hold import account_open, add_account_link, end_mailed_links
 from storefront.services.accounts.ports import EmailChanged, EmailTaken
 
 CHANGE = SQLModel.metadata.tables[str(EmailChange.__tablename__)]
@@ -64,12 +64,8 @@ class SqlEmailChanges:
                 # The email's unique index refuses one another account took meanwhile.
                 connection.execute(update(ACCOUNT).where(_A.id == account_id).values(email=new))
                 # The account's other links die with it: an older one, to another address,
-                # would change it again.
-                connection.execute(
-                    update(CHANGE)
-                    .where(_C.account_id == account_id, _C.used_at.is_(None))
-                    .values(used_at=now)
-                )
+                # would change it again, and a reset link went to the address it left.
+                end_mailed_links(connection, account_id, now)
         except IntegrityError:
             raise EmailTaken(token_hash) from None
         return EmailChanged(account_id, str(old), new)

@@ -1,5 +1,6 @@
 """Changing an account's email on real SQLite and PostgreSQL: asked with the password given
-again, confirmed by a single-use link mailed to the new address; the old one is told."""
+again, confirmed by a single-use link mailed to the new address; the old one is told. A change
+spends the reset links mailed before it, and a new password the changes still open."""
 
 from __future__ import annotations
 
@@ -106,6 +107,49 @@ def test_links_expire_die_with_the_one_used_and_stop_at_the_limit(shop: Shop) ->
     with pytest.raises(AccountError, match="email_link"):  # would change it again
         changes.confirm_change(third, NOW)
     assert accounts.sign_in("ann1@example.com", PASSWORD, NOW).account_id == ann.account_id
+
+
+def test_a_changed_email_spends_the_reset_links_mailed_to_the_old_address(shop: Shop) -> None:
+    """A reset link in the mailbox the owner left would take the account back (security
+    review): the change spends it."""
+    accounts, changes = services(shop)
+    assert shop.resets is not None
+    ann = accounts.sign_up("ann@example.com", PASSWORD, "Ann", NOW)
+    shop.resets.request_reset("ann@example.com", "https://shop.example/account/reset", NOW)
+    reset = token_in(outbox(shop)[-1][2])
+    assert shop.resets.link_usable(reset, NOW)
+    changes.request_change(ann.account_id, "ann.new@example.com", PASSWORD, URL, NOW)
+    changes.confirm_change(token_in(outbox(shop)[-1][2]), NOW)
+    assert not shop.resets.link_usable(reset, NOW)
+    with pytest.raises(AccountError, match="reset"):
+        shop.resets.reset_password(reset, "someone else's password", NOW)
+    assert accounts.sign_in("ann.new@example.com", PASSWORD, NOW).account_id == ann.account_id
+
+
+@pytest.mark.parametrize("by", ["reset", "change"])
+def test_a_new_password_spends_the_email_changes_still_open(shop: Shop, by: str) -> None:
+    """An email change asked from a stolen session would still give the account away after
+    the owner's new password (security review): the new password, however it is set, spends
+    it."""
+    accounts, changes = services(shop)
+    assert shop.resets is not None
+    ann = accounts.sign_up("ann@example.com", PASSWORD, "Ann", NOW)
+    changes.request_change(ann.account_id, "thief@example.com", PASSWORD, URL, NOW)
+    stolen = token_in(outbox(shop)[-1][2])
+    if by == "reset":
+        shop.resets.request_reset("ann@example.com", "https://shop.example/account/reset", NOW)
+        shop.resets.reset_password(token_in(outbox(shop)[-1][2]), "a brand new secret", NOW)
+    else:
+        signed_in = accounts.sign_in("ann@example.com", PASSWORD, NOW)
+        accounts.change_password(
+            ann.account_id, PASSWORD, "a brand new secret", NOW, signed_in.session_token
+        )
+    assert changes.link_usable(stolen, NOW) is None
+    with pytest.raises(AccountError, match="email_link"):
+        changes.confirm_change(stolen, NOW)
+    assert accounts.sign_in("ann@example.com", "a brand new secret", NOW).account_id == (
+        ann.account_id
+    )
 
 
 def test_an_address_taken_before_the_link_is_used_changes_nothing(shop: Shop) -> None:

@@ -93,8 +93,8 @@ class AccountStore(Protocol):
         self, account_id: int, password_hash: str, keep_session_hash: str, now: datetime
     ) -> None:
         """Set the password, end every session of the account but `keep_session_hash` (and
-        the links of their browsers), and spend its unused reset links, in one
-        transaction."""
+        the links of their browsers), and spend its unused links (password resets and email
+        changes), in one transaction."""
         ...
 
     def close(
@@ -172,8 +172,9 @@ class AccountStore(Protocol):
 
     def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:
         """Atomically: if the token is unused and unexpired, mark it used, set the password and
-        end the account's sessions (and their browsers' links) and the trust of its devices;
-        return the account id. None otherwise (nothing changed)."""
+        end the account's sessions (and their browsers' links) and the trust of its devices,
+        and spend its other links (resets and email changes); return the account id. None
+        otherwise (nothing changed)."""
         ...
 
 
@@ -213,7 +214,8 @@ class EmailChangeStore(Protocol):
 
     def use_change(self, token_hash: str, now: datetime) -> EmailChanged | None:
         """Atomically: if the link is unused and unexpired and its account open, mark it
-        used (and the account's other links with it) and give the account its new email;
+        used (and the account's other links, resets and changes, with it) and give the
+        account its new email;
         None otherwise (nothing changed). EmailTaken (nothing changed) when another account
         uses that email."""
         ...

@@ -237,8 +237,8 @@ class Accounts:
     ) -> None:
         """A new password, the current one given again (wrong ones count as failed sign-ins,
         `confirm_password`): every other session of the account ends (someone else may know the old
-        one), this one stays, links mailed to reset it die, and the owner is told by mail
-        (in `lang`)."""
+        one), this one stays, links mailed to reset it or change its email die, and the owner
+        is told by mail (in `lang`)."""
         account = self._store.by_id(account_id)
         if account is None:
             raise AccountError("account.error.signed_out")
