@@ -4,27 +4,18 @@ own (none) showed 100 times the price (code review)."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import pytest
 
 from components.money import money
 from state.locale import LocaleState
+from tests.unit.in_node import needs_node, run_in_node
 
-pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+pytestmark = needs_node
 
 
 def shown(amount_minor: int, currency: str, tag: str = "en-US") -> str:
     expression = str(money(amount_minor, currency)).replace(str(LocaleState.intl_tag), repr(tag))
-    done = subprocess.run(
-        ["node", "-e", f"process.stdout.write({expression})"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=30,
-    )
-    return done.stdout.replace("\u00a0", " ").replace("\u202f", " ")
+    return run_in_node(expression).replace("\u00a0", " ").replace("\u202f", " ")
 
 
 @pytest.mark.parametrize(

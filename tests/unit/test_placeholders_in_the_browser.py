@@ -4,29 +4,19 @@ the placeholder itself, and a name holding "{product}" took the next value."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
-import pytest
 import reflex as rx
 
 from components.i18n import t_with
 from state.locale import LocaleState
+from tests.unit.in_node import needs_node, run_in_node
 
-pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+pytestmark = needs_node
 
 
 def shown(key: str, locale: str = "en", **values: str) -> str:
     expression = str(t_with(key, **{k: rx.Var.create(v) for k, v in values.items()}))
     expression = expression.replace(str(LocaleState.locale), repr(locale))
-    done = subprocess.run(
-        ["node", "-e", f"process.stdout.write({expression})"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=30,
-    )
-    return done.stdout
+    return run_in_node(expression)
 
 
 def test_a_value_is_shown_as_typed_even_with_a_replacement_pattern() -> None:
