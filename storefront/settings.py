@@ -106,7 +106,8 @@ class Settings(PaymentSettings, BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # When set, /metrics and /api/cache-stats answer only requests that carry it
     # (`Authorization: Bearer <token>`, as Prometheus sends its scrape `authorization`);
-    # empty, they answer anyone who reaches them (then let only the monitoring network).
+    # empty, only requests straight from this machine or a private network, none passed on
+    # by a proxy (api/monitoring_access.py).
     metrics_token: str = Field(default="", max_length=200)
     # The shop's own language ("en" or "fr"): the pages' text before they know the shopper's
     # (the HTML the server sends, so a French shop's pages never open in English), for a

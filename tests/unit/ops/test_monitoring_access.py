@@ -1,4 +1,6 @@
-"""/metrics and /api/cache-stats: anyone when no token is set, else only its bearer."""
+"""/metrics and /api/cache-stats: when no token is set, only requests straight from this
+machine or a private network (none a proxy passed on); else only the token's bearer, from
+anywhere."""
 
 from __future__ import annotations
 
@@ -18,15 +20,40 @@ TOKEN = "s3cret-token-for-prometheus"
 
 
 @pytest.fixture
-def client(fake_shop: Shop) -> Iterator[TestClient]:
+def app(fake_shop: Shop) -> Iterator[Starlette]:
     set_shop(fake_shop)
-    app = Starlette(routes=[Route("/api/cache-stats", monitoring_only(cache_stats))])
-    yield TestClient(app)
+    yield Starlette(routes=[Route("/api/cache-stats", monitoring_only(cache_stats))])
     set_shop(None)
 
 
-def test_without_a_token_set_anyone_reads_them(client: TestClient) -> None:
-    assert client.get("/api/cache-stats").status_code == 200
+@pytest.fixture
+def client(app: Starlette) -> TestClient:
+    return TestClient(app, client=("93.184.216.34", 50000))  # a public address
+
+
+@pytest.mark.parametrize("peer", ["127.0.0.1", "::1", "::ffff:127.0.0.1", "10.0.4.2", "fd00::7"])
+def test_without_a_token_set_this_machine_and_a_private_network_read_them(
+    app: Starlette, peer: str
+) -> None:
+    assert TestClient(app, client=(peer, 50000)).get("/api/cache-stats").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"X-Forwarded-For": "198.51.100.4"}, {"Forwarded": "for=198.51.100.4"}],
+    ids=["public", "proxied", "forwarded"],
+)
+def test_without_a_token_set_the_world_and_a_proxy_are_refused(
+    app: Starlette, headers: dict[str, str]
+) -> None:
+    """A shop put online without the token (a QA probe read its order volume and backlogs
+    from outside); behind a proxy on the same machine the peer is 127.0.0.1, so what the
+    proxy adds says it was passed on."""
+    peer = "93.184.216.34" if not headers else "127.0.0.1"
+    refused = TestClient(app, client=(peer, 50000)).get("/api/cache-stats", headers=headers)
+    assert refused.status_code == 401
+    assert "BOUTIQUE_METRICS_TOKEN" in refused.json()["error"]
+    assert "hit_ratio" not in refused.text
 
 
 @pytest.mark.parametrize(
