@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 import logging
+from dataclasses import dataclass
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection
+from sqlalchemy import Connection, NullPool, create_engine
 
 from storefront.settings import PROJECT_ROOT
 
@@ -24,6 +25,8 @@ class _NoContextLines(logging.Filter):
 
 
 logging.getLogger("alembic.runtime.migration").addFilter(_NoContextLines())
+# Seven lines at each process's start ("setup plugin alembic.autogenerate.schemas", ...).
+logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
 
 def alembic_config(url: str) -> Config:
@@ -33,9 +36,33 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade_database(url: str) -> None:
-    """Bring the database at `url` to the newest schema."""
-    command.upgrade(alembic_config(url), "head")
+@dataclass(frozen=True, slots=True)
+class Migrated:
+    before: tuple[str, ...]  # the schema's revisions before (none: never migrated)
+    after: tuple[str, ...]
+    newer: bool  # a newer release's schema, left as it is
+
+
+def upgrade_database(url: str) -> Migrated:
+    """Bring the database at `url` to this release's newest schema. One of a newer release
+    (a rolling deploy migrated ahead of this host, or a rollback) is left as it is: this
+    release runs on it (`schema_problem`), and Alembic, which does not know its revision,
+    would fail, over and over as a service restarts."""
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            before = _current(connection)
+            newer = schema_state(connection)[0] == "newer"
+        if not newer:
+            command.upgrade(alembic_config(url), "head")
+        with engine.connect() as connection:
+            return Migrated(before, _current(connection), newer)
+    finally:
+        engine.dispose()
+
+
+def _current(connection: Connection) -> tuple[str, ...]:
+    return tuple(sorted(MigrationContext.configure(connection).get_current_heads()))
 
 
 @functools.cache

@@ -16,8 +16,18 @@ def register(commands: Any) -> None:
 
 def run_migrate(_args: argparse.Namespace) -> int:
     settings = get_settings()
-    upgrade_database(settings.sqlalchemy_url)
-    print(f"database is at the newest schema: {_redacted(settings.database_url)}")
+    done = upgrade_database(settings.sqlalchemy_url)
+    where, after = _redacted(settings.database_url), ", ".join(done.after)
+    if done.newer:
+        print(
+            f"database schema is a newer release's ({after}) and is left as it is; this release "
+            f"runs on it: {where}"
+        )
+    elif done.before == done.after:
+        print(f"database is at the newest schema ({after}): {where}")
+    else:
+        before = ", ".join(done.before) or "no schema"
+        print(f"database migrated from {before} to {after}, the newest schema: {where}")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 import time
@@ -15,7 +16,13 @@ from alembic import command
 
 from models.types import UtcDateTime
 from storefront.adapters.db import make_engine
-from storefront.adapters.migrations import alembic_config, schema_state, upgrade_database
+from storefront.adapters.migrations import (
+    Migrated,
+    alembic_config,
+    head_revisions,
+    schema_state,
+    upgrade_database,
+)
 from storefront.adapters.sql_tables import PRODUCT, VARIANT
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -583,3 +590,49 @@ def test_looking_at_the_schema_logs_nothing_but_a_migration_logs_its_steps(
     assert any(m.startswith("Running upgrade") for m in messages)
     assert not any(m.startswith(("Context impl", "Will assume")) for m in messages)
     engine.dispose()
+
+
+def test_a_schema_of_a_newer_release_is_left_as_it_is_and_migrate_says_so(
+    database_url: str,
+) -> None:
+    """A rolling deploy migrated ahead of this host, or a rollback: Alembic, which does not
+    know the revision, failed with a traceback, and a web service restarting on it never
+    came up again (QA). Migrating leaves the schema as it is and says so."""
+    heads = tuple(sorted(head_revisions()))
+    assert upgrade_database(database_url) == Migrated(heads, heads, newer=False)
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("update alembic_version set version_num = 'f00dfeed0099'"))
+    newer = ("f00dfeed0099",)
+    assert upgrade_database(database_url) == Migrated(newer, newer, newer=True)
+    with engine.connect() as connection:
+        assert schema_state(connection)[0] == "newer"
+    engine.dispose()
+    url = database_url.replace("postgresql+psycopg://", "postgresql://", 1)
+    done = subprocess.run(
+        [sys.executable, "-m", "storefront.cli", "migrate"],
+        check=False,
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "database schema is a newer release's (f00dfeed0099) and is left as it is" in (
+        done.stdout
+    )
+
+
+def test_migrate_says_from_which_schema_to_which(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    config = alembic_config(url)
+    command.upgrade(config, "0042")
+    assert upgrade_database(url).before == ("0042",)
+    env = {**os.environ, "DATABASE_URL": url}
+    cli = [sys.executable, "-m", "storefront.cli", "migrate"]
+    said = subprocess.run(cli, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert said.stdout.startswith("database is at the newest schema (")
+    command.downgrade(config, "0042")
+    said = subprocess.run(cli, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert said.stdout.startswith("database migrated from 0042 to ")
