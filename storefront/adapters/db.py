@@ -53,6 +53,7 @@ def make_engine(
         engine = create_engine(
             url,
             echo=echo,
+            hide_parameters=True,  # an error's log line names no shopper's email nor hash
             connect_args={"check_same_thread": False, "timeout": 30},
         )
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -60,6 +61,7 @@ def make_engine(
         engine = create_engine(
             url,
             echo=echo,
+            hide_parameters=True,
             pool_size=pool_size,
             max_overflow=max_overflow,
             connect_args=_postgres_connect_args(statement_timeout_seconds),

@@ -1,6 +1,7 @@
 """The PostgreSQL engine against a real server: a connection that died while idle in the pool
 (a database restart, a failover) is replaced before use, so no request fails; reads made
-outside a transaction still see committed writes."""
+outside a transaction still see committed writes; a failed statement's error (logged) names
+none of its values."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from storefront import bootstrap
 from storefront.adapters import db
@@ -137,3 +138,23 @@ def test_the_command_line_builds_its_shop_without_the_timeout(
     with pytest.raises(Stop):
         cli_main(["bus-status"])
     assert built == [True]
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_a_failed_statement_says_its_sql_but_not_its_values(
+    kind: str, request: pytest.FixtureRequest
+) -> None:
+    """A sign-up cancelled by the statement timeout logged the shopper's email and password
+    hash with the SQL (operator QA)."""
+    url = str(request.getfixturevalue(f"{kind}_url"))
+    engine = make_engine(pg(url) if kind == "postgres" else url)
+    secret = "leak.check@example.org"
+    try:
+        with pytest.raises(DBAPIError) as failed, engine.connect() as connection:
+            connection.execute(
+                text("select * from no_such_table where x = :email"), {"email": secret}
+            )
+        assert "no_such_table" in str(failed.value)
+        assert secret not in str(failed.value)
+    finally:
+        engine.dispose()
