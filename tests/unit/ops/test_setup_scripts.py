@@ -186,3 +186,10 @@ def test_a_second_shop_from_one_checkout_is_refused_while_the_first_runs(tmp_pat
         first.communicate()
     third = shop("3400")
     assert third.communicate(timeout=10) == ("started\n", "")
+
+
+def test_the_demo_and_the_production_server_both_take_the_checkouts_lock() -> None:
+    """A second `scripts/serve` from the folder of a running one blanked its pages until it
+    was restarted (operator QA): it takes the lock `scripts/shop` takes."""
+    for name in ("shop", "serve"):
+        assert "\none_shop_per_checkout " in (LIB.parent / name).read_text(), name
