@@ -116,6 +116,8 @@ class PaymentSettings(BaseModel):
         name = f"BOUTIQUE_{str(info.field_name).upper()}"
         if not text:
             raise ValueError(f"{name}: empty, but every invoice must show it")
+        if PLACEHOLDER.search(text):
+            raise ValueError(f"{name}: still the example's placeholder (CHANGE-ME)")
         if any(ord(c) < 32 and c != "\n" for c in text):
             raise ValueError(f"{name}: holds control characters")
         return text

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 DEPLOY = Path(__file__).resolve().parents[3] / "deploy"
@@ -71,3 +73,28 @@ def test_refused_settings_stop_the_units_for_good() -> None:
         assert lines[checks[0]].split()[4] == "check-settings", name
         assert waits[0] < checks[0], name
         assert lines[checks[0]].endswith("|| exit $?"), name
+
+
+def test_a_shell_reads_the_example_and_every_placeholder_is_named_at_once() -> None:
+    """An operator found the placeholders in three rounds (the seller's last, with no line in
+    the example), and `. boutique.env` failed on the mail sender's `<` (operator QA)."""
+    placeholders = {name for name, value in example().items() if "CHANGE-ME" in value}
+    assert {"DATABASE_URL", "BOUTIQUE_SELLER_VAT_ID", "BOUTIQUE_STRIPE_SECRET_KEY"} <= placeholders
+    script = (
+        f'set -a; . "{DEPLOY / "boutique.env.example"}"; set +a; '
+        'exec "$0" -c "from storefront.settings import get_settings; get_settings()"'
+    )
+    done = subprocess.run(
+        ["bash", "-c", script, sys.executable],
+        cwd=DEPLOY.parent,
+        env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "syntax error" not in done.stderr
+    named = {line.split(":")[0].strip() for line in done.stderr.splitlines() if "CHANGE-ME" in line}
+    assert {n.removeprefix("BOUTIQUE_") for n in placeholders} <= {
+        n.removeprefix("BOUTIQUE_") for n in named
+    }
