@@ -28,6 +28,7 @@ from models.events import CatalogRestructured, Event, OrderPaid, ProductChanged
 from models.types import utc_now
 from state.live_updates import LivePusher
 from storefront.bootstrap import Shop, get_shop
+from storefront.failure_streaks import FailureStreak
 from storefront.logs import configure_logging
 from storefront.metrics import ProcessStats
 from storefront.services.bus.listener import Handlers
@@ -170,6 +171,7 @@ async def keep_search_fresh(
             delay = min(delay * 2, 60.0)
     fitted_at = time.monotonic()
     sales_waiting = rebuild_waiting = False
+    streak = FailureStreak(log, "search refresh")
     while True:
         await changed.wait(SEARCH_FALLBACK_SECONDS)
         sales_waiting = sold.fired() or sales_waiting
@@ -188,8 +190,9 @@ async def keep_search_fresh(
             if (sales_waiting and since_fit >= RECS_MIN_SECONDS) or since_fit >= RECS_REFIT_SECONDS:
                 await asyncio.to_thread(shop.recommender().refit, utc_now())
                 fitted_at, sales_waiting = time.monotonic(), False
-        except Exception:  # a database hiccup must not end the loop for good
-            log.exception("search refresh failed; retrying")
+            streak.worked()
+        except Exception as failure:  # a database hiccup must not end the loop for good
+            streak.failed(failure)
 
 
 async def finish_start(shop: Shop, stopping: threading.Event) -> None:
@@ -258,12 +261,14 @@ async def settle_payments() -> None:
     back expired stock holds, send again refunds a timeout left pending, send the mails
     that never went out and finish or release the shoppers' cancels (idempotent in every
     worker at once)."""
+    streak = FailureStreak(log, "settling payments")
     while True:
         await asyncio.sleep(SETTLE_SECONDS)
         try:
             await asyncio.to_thread(settle_once, get_shop())
-        except Exception:  # the next round tries again
-            log.exception("settling payments failed")
+            streak.worked()
+        except Exception as failure:  # the next round tries again
+            streak.failed(failure)
 
 
 def settle_once(shop: Shop) -> None:

@@ -20,6 +20,7 @@ from datetime import timedelta
 from models.types import utc_now
 from storefront.adapters.outages import is_outage
 from storefront.bootstrap import Shop
+from storefront.failure_streaks import FailureStreak
 from storefront.services.bus.consumer import (
     GroupConsumer,
     GroupHandlers,
@@ -186,10 +187,12 @@ class BusRunner:
     def _loop(self, label: str, step: Callable[[], object]) -> None:
         failures = 0
         unreachable = False  # an outage is logged as it starts and as it ends
+        streak = FailureStreak(log, f"bus {label}")  # and so is any other failure
         while not self._stop.is_set():
             try:
                 step()
                 failures = 0
+                streak.worked()
                 if unreachable:
                     unreachable = False
                     log.info("bus %s: reachable again", label)
@@ -200,7 +203,7 @@ class BusRunner:
                     log.warning("bus %s: unreachable (%s); retrying", label, exc)
                 failures += 1
                 time.sleep(delay)
-            except Exception:  # e.g. the database restarting: log, wait, go on
-                log.exception("bus %s failed; retrying", label)
+            except Exception as failure:  # e.g. the database restarting: log, wait, go on
+                streak.failed(failure)
                 failures += 1
                 time.sleep(OUTAGE_BACKOFF_SECONDS[-1] if failures > 3 else 1.0)
