@@ -13,7 +13,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, Column, Index, LargeBinary, String, Text, text
 from sqlmodel import Field, SQLModel
 
-from models.types import JsonType, UtcDateTime, utc_now
+from models.types import JsonType, OrderedJsonType, UtcDateTime, utc_now
 
 # Product slugs appear in URLs; `services.slugs` refuses longer ones before any lookup.
 PRODUCT_SLUG_MAX_LENGTH = 200
@@ -84,7 +84,7 @@ class Product(SQLModel, table=True):
     imported_rating: float = Field(default=0.0, sa_column_kwargs={"server_default": "0"})
     imported_review_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # The product's own attributes, as the merchant gave them: {"material": ["Oak"]}.
-    attributes: dict[str, list[str]] = Field(default_factory=dict, sa_type=JsonType)
+    attributes: dict[str, list[str]] = Field(default_factory=dict, sa_type=OrderedJsonType)
     # Roll-up for facets and search: own attributes plus every variant option value.
     facet_values: dict[str, list[str]] = Field(default_factory=dict, sa_type=JsonType)
     image_path: str | None = Field(default=None, max_length=500)
@@ -104,7 +104,7 @@ class Variant(SQLModel, table=True):
     sku: str = Field(max_length=120, unique=True)
     title: str = Field(default="", max_length=300)
     # Option values of this variant, e.g. {"size": "M", "colour": "Navy"}.
-    options: dict[str, str] = Field(default_factory=dict, sa_type=JsonType)
+    options: dict[str, str] = Field(default_factory=dict, sa_type=OrderedJsonType)
     price_minor: int
     compare_at_minor: int | None = None
     stock: int = 0

@@ -10,6 +10,9 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 # JSONB on PostgreSQL (indexable, compact), plain JSON text on SQLite.
 JsonType = JSON().with_variant(JSONB(), "postgresql")
+# JSON text on both: an object's keys stay in the order written (JSONB sorts them), for what
+# the merchant orders (a product's attributes, a variant's options).
+OrderedJsonType = JSON()
 
 
 class UtcDateTime(TypeDecorator[datetime]):

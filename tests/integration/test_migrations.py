@@ -636,3 +636,43 @@ def test_migrate_says_from_which_schema_to_which(tmp_path: Path) -> None:
     command.downgrade(config, "0042")
     said = subprocess.run(cli, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     assert said.stdout.startswith("database migrated from 0042 to ")
+
+
+def test_0044_keeps_options_and_attributes_in_order_taking_the_options_from_the_titles(
+    database_url: str,
+) -> None:
+    """On PostgreSQL, JSONB sorted a variant's options and a product's attributes by key
+    length: 0044 makes them JSON, which keeps them as written, and puts the options back in
+    the order their variant's title names them. Run again it does nothing; its downgrade
+    goes back to JSONB, keeping the values."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    engine = make_engine(url)
+    command.downgrade(config, "0043")
+    options = {"shoe_size": "36", "colour": "Off-White"}  # JSONB: colour first
+    with engine.begin() as connection:
+        connection.execute(sa.insert(PRODUCT).values(slug="run", external_id="run", title="Run"))
+        product = connection.execute(sa.select(PRODUCT.c.id)).scalar_one()
+        for sku, title in (("RUN-36-OW", "36 / Off-White"), ("RUN-OTHER", "Limited edition")):
+            connection.execute(
+                sa.insert(VARIANT).values(
+                    sku=sku, product_id=product, price_minor=100, title=title, options=options
+                )
+            )
+    command.upgrade(config, "0044")
+    command.stamp(config, "0043")  # as a run stopped before it recorded its revision
+    command.upgrade(config, "0044")
+    read = sa.select(VARIANT.c.sku, VARIANT.c.options).order_by(VARIANT.c.sku)
+    with engine.begin() as connection:
+        found = {sku: list(values) for sku, values in connection.execute(read)}
+        assert found["RUN-36-OW"] == ["shoe_size", "colour"]
+        written = {"width": ["80 cm"], "material": ["Oak"], "colour": ["Natural"]}
+        connection.execute(sa.update(PRODUCT).values(attributes=written))
+        kept = connection.execute(sa.select(PRODUCT.c.attributes)).scalar_one()
+        assert list(kept) == ["width", "material", "colour"]
+    command.downgrade(config, "0043")
+    with engine.connect() as connection:
+        assert connection.execute(read).all()[0][1] == options
+        assert connection.execute(sa.select(PRODUCT.c.attributes)).scalar_one() == written
+    command.upgrade(config, "head")
+    engine.dispose()
