@@ -1,5 +1,7 @@
 """Reflex configuration. Operational settings live in storefront/settings.py."""
 
+import os
+
 import reflex as rx
 
 from storefront.settings import SettingsError, get_settings
@@ -12,14 +14,26 @@ from storefront.settings import SettingsError, get_settings
 # .env), never the environment alone: else Reflex could keep state in each worker's memory
 # while the shop runs on Redis. scripts/serve asks this module how many workers it may run.
 try:
-    _redis_url = get_settings().redis_url
+    _settings = get_settings()
 except SettingsError as exc:  # the shop could not start either: say why, without a traceback
     raise SystemExit(str(exc)) from None
+_redis_url = _settings.redis_url
+# An event handler holds its session's lock while it runs, and a statement may wait up to the
+# web's statement timeout before the database cancels it: the lock outlasts that, so the
+# handler fails and says so. Expiring first (Reflex's 10 s against the 30 s timeout), it lost
+# the handler's work without a word: a sign-up waiting on a locked table showed its empty form
+# again (operator QA).
+_timeout = _settings.db_statement_timeout_seconds
+LOCK_EXPIRATION_MS = max(10_000, int((_timeout + 5) * 1000)) if _timeout else 10_000
+# Under the oplock (scripts/serve) Reflex keeps a session's lock after an event for half the
+# expiration unless told, so for 5 s as measured (tests/bench) whatever the expiration.
+os.environ.setdefault("REFLEX_OPLOCK_HOLD_TIME", "5s")
 
 config = rx.Config(
     app_name="storefront",
     redis_url=_redis_url,
     state_manager_mode="redis" if _redis_url else "memory",
+    redis_lock_expiration=LOCK_EXPIRATION_MS,
     telemetry_enabled=False,
     show_built_with_reflex=False,
     # The shop serves its own /sitemap.xml and /robots.txt (storefront/api/sitemap.py): the

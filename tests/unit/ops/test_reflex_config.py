@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import runpy
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,3 +59,15 @@ def test_reflex_writes_no_sitemap_of_its_own(fresh_settings: pytest.MonkeyPatch)
     config = reflex_config()
     assert not [plugin for plugin in config.plugins if isinstance(plugin, SitemapPlugin)]
     assert any(plugin.__class__.__name__ == "RadixThemesPlugin" for plugin in config.plugins)
+
+
+@pytest.mark.parametrize(("timeout", "expiration"), [("30", 35_000), ("2", 10_000), ("0", 10_000)])
+def test_a_sessions_lock_outlasts_the_webs_statement_timeout(
+    fresh_settings: pytest.MonkeyPatch, timeout: str, expiration: int
+) -> None:
+    """Expiring first (10 s against 30 s), the lock lost a slow handler's work without a word
+    (operator QA); the oplock's hold stays the 5 s it was measured with."""
+    fresh_settings.setenv("BOUTIQUE_DB_STATEMENT_TIMEOUT_SECONDS", timeout)
+    fresh_settings.delenv("REFLEX_OPLOCK_HOLD_TIME", raising=False)
+    assert reflex_config().redis_lock_expiration == expiration
+    assert os.environ["REFLEX_OPLOCK_HOLD_TIME"] == "5s"
