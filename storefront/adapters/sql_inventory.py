@@ -12,19 +12,23 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
 from models.events import ProductChanged
 from models.inventory import ReservationStatus, StockReservation
+from models.orders import SalesOrder
 from storefront.adapters.sql_outbox import write_events
 from storefront.adapters.sql_tables import CATEGORY, PRODUCT, VARIANT, category_nodes
 from storefront.services.category_tree import CategoryTree
 from storefront.services.inventory import CommitResult
+from storefront.services.orders.status import UNPAID
 
 RESERVATION = SQLModel.metadata.tables[str(StockReservation.__tablename__)]
+ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
+HOLDER_PREFIX = "order:"  # an order's holds are held under "order:<id>" (orders.ports)
 _R, _V, _P = RESERVATION.c, VARIANT.c, PRODUCT.c
 
 
@@ -186,8 +190,13 @@ class SqlInventory:
         """Give back held stock: of one holder (None: of every expired reservation). Each
         reservation is released once, however many workers run this at the same time."""
         condition = _R.status == ReservationStatus.HELD.value
-        condition &= (_R.holder == holder) if holder is not None else (_R.expires_at <= now)
         with self._engine.begin() as connection:
+            if holder is not None:
+                condition &= _R.holder == holder
+            else:
+                condition &= _R.expires_at <= now
+                if payable := _payable_holders(connection, condition):
+                    condition &= _R.holder.not_in(payable)
             released = connection.execute(
                 update(RESERVATION)
                 .where(condition)
@@ -222,6 +231,27 @@ class SqlInventory:
 
     def _changed(self, connection: Connection, product_ids: set[int]) -> list[ProductChanged]:
         return record_product_changes(connection, product_ids)
+
+
+def _payable_holders(connection: Connection, expired: ColumnElement[bool]) -> list[str]:
+    """The expired holds whose order may still be paid (3-D Secure under way): kept. Given
+    back, their stock could sell to another shopper before the bank answers, and the order be
+    paid for stock that is gone (QA). Reconciliation abandons such an order (its payment
+    canceled at the provider) once nothing happened for as long as a hold lasts, and gives
+    its hold back then."""
+    holders = connection.execute(select(_R.holder).where(expired).distinct()).scalars().all()
+    ids = {int(h.removeprefix(HOLDER_PREFIX)) for h in holders if _names_an_order(h)}
+    if not ids:
+        return []
+    unpaid = [status.value for status in UNPAID]
+    payable = connection.execute(
+        select(ORDER.c.id).where(ORDER.c.id.in_(sorted(ids)), ORDER.c.status.in_(unpaid))
+    ).scalars()
+    return [f"{HOLDER_PREFIX}{order_id}" for order_id in payable]
+
+
+def _names_an_order(holder: str) -> bool:
+    return holder.startswith(HOLDER_PREFIX) and holder.removeprefix(HOLDER_PREFIX).isdigit()
 
 
 def move_product_stock(connection: Connection, deltas: dict[int, int]) -> None:

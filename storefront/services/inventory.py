@@ -74,7 +74,9 @@ class Inventory:
         self._publish(self._store.release(holder, now))
 
     def release_expired(self, now: datetime) -> int:
-        """Give back every reservation past its time; returns the products touched."""
+        """Give back every reservation past its time whose order can no longer be paid
+        (one that may, 3-D Secure under way, keeps it until reconciliation cancels it);
+        returns the products touched."""
         changed = self._store.release(None, now)
         self._publish(changed)
         return len(changed)
