@@ -16,13 +16,13 @@ from state.browser_input import CONTROL_REFUSED, holds_control
 from state.cart import CartState
 from state.checkout_address import DEFAULT_COUNTRY, AddressChoice, blank_address
 from state.checkout_calls import (
-    cart_paid_lately,
     checkout_service,
     declined,
     price_cart,
     save_address,
     with_reason,
 )
+from state.checkout_paid import PaidNews
 from state.checkout_payment import PaymentAttempt, pay_refused, place_order
 from state.checkout_scripts import CONFIRMING, TOKENIZE, authenticate, mount_card, show_code
 from state.checkout_summary import summary_of
@@ -43,7 +43,7 @@ DISCOUNT_BOX = "discount-code"  # the code's field (id)
 DEFAULT_METHOD = "standard"  # the delivery a checkout starts from
 
 
-class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
+class CheckoutState(AddressChoice, PaymentAttempt, PaidNews, rx.State):
     shipping_method: str = DEFAULT_METHOD
     discount_code: str = ""
     discount_note: dict[str, str] = {}  # noqa: RUF012  "Code WELCOME10 applied", per locale
@@ -58,15 +58,9 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
     email: str = ""
     payments_enabled: bool = False
     loaded: bool = False  # the page has loaded once (its choices, the cart, whether to pay)
-    # The order this tab paid last, its page: Back after paying says so, not "empty" (QA).
-    paid_here_href: str = ""
     test_mode: bool = True
     stripe_key: str = ""
     stripe_js_url: str = ""
-    # The cart is empty because one of its orders was just paid, in another tab or window.
-    paid_elsewhere: bool = False
-    _paid_here: int = 0  # the last order this tab paid
-    _paid_href: str = ""  # its page
 
     @rx.event
     async def load(self) -> Any:
@@ -105,6 +99,8 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
             steps.append(rx.call_script(mount_card(self.stripe_key, self.stripe_js_url)))
         if self._order_id and not self.busy:  # this tab's payment started, and not under way
             steps.append(rx.call_script(CONFIRMING, callback=CheckoutState.drawn_again))
+        elif self._resumed and not self.busy:  # an attempt of its cart the tab forgot
+            steps.append(CheckoutState.settle_forgotten)
         return steps
 
     async def _requote(self, code: str | None = None, *, from_cart: bool = False) -> None:
@@ -124,15 +120,7 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
             # shown are today's
             view, quote = await call(price_cart, tokens, *choices, client_of(self))
             cart_state._show(view)
-        latest = await call(cart_paid_lately, tokens) if not view.lines else None
-        paid = latest is not None and latest != self._paid_here  # Back after paying here
-        if paid != self.paid_elsewhere:
-            self.paid_elsewhere = paid
-        # The order this tab paid, while it is the cart's last paid lately: not after a
-        # sign-out (another cart), nor days later (review: the next person at the tab saw it).
-        here = self._paid_href if latest is not None and latest == self._paid_here else ""
-        if here != self.paid_here_href:
-            self.paid_here_href = here
+        await self._tell_paid(tokens, not view.lines)
         if quote is None:
             return
         shown = summary_of(quote, self.errors, self.amounts.currency)
@@ -322,7 +310,7 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
         self._forget_address()
         self.email, self.errors, self.message = "", {}, {}
         self._order_id, self._placed, self.busy = 0, {}, False
-        self._paid_here, self._paid_href, self.paid_here_href = 0, "", ""
+        self._forget_paid()
         self._visit += 1  # a step under way finds the page is no longer its own
 
     def _fail(self, message: dict[str, str]) -> None:
@@ -342,8 +330,8 @@ class CheckoutState(AddressChoice, PaymentAttempt, rx.State):
             self._fail(declined(step.error, step.reason))
             return None
         reference, key = self._placed.get("reference", ""), self._placed.get("key", "")
-        self._order_id, self._placed, self._paid_here = 0, {}, order_id
-        self._paid_href = f"/order/{reference}?key={key}"
+        self._order_id, self._placed = 0, {}
+        self._paid_in_this_tab(order_id, f"/order/{reference}?key={key}")
         # The next order in this tab starts from the shop's defaults, not this one's
         # destination (its address, typed and kept for a reload meanwhile), delivery and
         # code; the email stays, as a signed-in shopper's does (a sign-out forgets it).

@@ -80,6 +80,10 @@ class PaymentAttempt(rx.State, mixin=True):
         """The page after a payment step (CheckoutState._after)."""
         raise NotImplementedError
 
+    async def _requote(self, code: str | None = None, *, from_cart: bool = False) -> None:
+        """Read the cart again and price it (CheckoutState._requote)."""
+        raise NotImplementedError
+
     @rx.event(background=True)
     async def drawn_again(self, confirming: Any) -> Any:
         """The page drawn again with this tab's payment started (CheckoutState.load) and
@@ -117,6 +121,26 @@ class PaymentAttempt(rx.State, mixin=True):
             after = self._after(order_id, step)
         if after is not None:
             yield after
+
+    @rx.event(background=True)
+    async def settle_forgotten(self) -> None:
+        """A checkout opened on an attempt of its cart this tab does not know of (a restart
+        made it forget; another tab's) that waits for 3-D Secure: the provider says whether
+        it went through meanwhile. The bank's window finished while the shop was down, and
+        the page offered Pay again on a cart already paid (QA); a paid cart now says so."""
+        checkout = checkout_service()
+        async with self:
+            attempt = self._resumed
+            if checkout is None or not attempt or self._order_id or self._in_flight():
+                return
+        try:
+            step = await call(interrupted_step, checkout, attempt)
+        except CheckoutError:
+            return  # the provider out of reach: Pay settles the attempt first
+        if step is None or step.status not in (OrderStatus.PAID, OrderStatus.FULFILLED):
+            return
+        async with self:
+            await self._requote(from_cart=True)  # its cart, paid: empty, and said so
 
     async def _resume_attempt(self) -> None:
         """A checkout opened again after an attempt left unpaid (the tab closed during 3-D

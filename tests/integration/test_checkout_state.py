@@ -354,3 +354,50 @@ async def test_a_checkout_opened_again_after_a_3d_secure_left_resumes_its_choice
         assert again.shipping_method == "standard"
     finally:
         set_shop(None)
+
+
+async def test_a_checkout_opened_on_a_forgotten_attempt_paid_meanwhile_says_the_cart_is_paid(
+    database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
+) -> None:
+    """3-D Secure finished while the shop restarted (its webhook refused meanwhile): the tab
+    had forgotten its order, and checkout offered Pay again on a cart already paid, with no
+    word (QA). Opened on that attempt, checkout asks the provider, and says it is paid."""
+    shop = paying_shop(make_shop, database_url, localstripe_url)
+    set_shop(shop)
+    try:
+        page = await checkout_with_a_line(shop)
+        await page._requote()
+        pay = CheckoutState.event_handlers["pay"].fn
+        card_ready = CheckoutState.event_handlers["card_ready"].fn
+        sent = {"email": "ann@example.com", **ADDRESS, SHOWN_TOTAL: str(page.amounts.total_minor)}
+        [_tokenize] = [step async for step in pay(page, sent)]
+        card = card_token(localstripe_url, "4000002500003155")  # 3-D Secure asked
+        [_authenticate] = [step async for step in card_ready(page, {"card": card})]
+        order_id = page._order_id
+        assert shop.commerce is not None
+        started = shop.commerce.orders.get(order_id)
+        assert started is not None
+        assert started.payment_intent_id
+        intent = StripeGateway(SECRET_KEY, api_base=localstripe_url).retrieve_intent(
+            started.payment_intent_id
+        )
+        authenticate_order(shop, localstripe_url, order_id, intent.client_secret)  # unheard
+        # The shop restarted: the tab's state is gone, its cart (a cookie) is not.
+        root = CheckoutState.get_root_state()(_reflex_internal_init=True)  # type: ignore[call-arg]
+        root.router = RouterData.from_router_data(
+            {"pathname": "/checkout", "headers": {}, "ip": "198.51.100.7", "sid": "socket-2"}
+        )
+        cart: Any = await root.get_state(CartState)
+        cart.cart_token = "tab-cart"
+        again: Any = await root.get_state(CheckoutState)
+        steps = await again.load()
+        assert CheckoutState.settle_forgotten in steps
+        assert (cart.count, again.paid_elsewhere) == (1, False)
+        await CheckoutState.event_handlers["settle_forgotten"].fn(again)
+        paid = shop.commerce.orders.get(order_id)
+        assert paid is not None
+        assert paid.status is OrderStatus.PAID
+        assert (cart.count, again.paid_elsewhere) == (0, True)
+        assert scalar(shop, "select count(*) from sales_order where status = 'paid'") == 1
+    finally:
+        set_shop(None)
