@@ -128,11 +128,20 @@ class PaymentAttempt(rx.State, mixin=True):
         made it forget; another tab's) that waits for 3-D Secure: the provider says whether
         it went through meanwhile. The bank's window finished while the shop was down, and
         the page offered Pay again on a cart already paid (QA); a paid cart now says so."""
+        await self._settle_forgotten()
+
+    async def _settle_forgotten(self) -> None:
         checkout = checkout_service()
         async with self:
-            attempt = self._resumed
-            if checkout is None or not attempt or self._order_id or self._in_flight():
+            if checkout is None or self._order_id or self._in_flight():
                 return
+            attempt = self._resumed
+            tokens = await (await self.get_state(CartState))._tokens()
+        if not attempt:  # a page the shop forgot that never loaded since
+            found = await call(unpaid_attempt, tokens)
+            attempt = found.id if found is not None else 0
+        if not attempt:
+            return
         try:
             step = await call(interrupted_step, checkout, attempt)
         except CheckoutError:
@@ -164,9 +173,13 @@ class PaymentAttempt(rx.State, mixin=True):
         checkout = checkout_service()
         async with self:
             order_id = self._order_id
-            if checkout is None or not order_id or self._in_flight():
+            if checkout is None or self._in_flight():
                 return
-            self._start_step()
+            if order_id:
+                self._start_step()
+        if not order_id:  # the bank answered a page the shop forgot meanwhile (a restart)
+            await self._settle_forgotten()
+            return
         step = await self._ask_provider(checkout.refresh, order_id)
         if step is None:
             return

@@ -401,3 +401,43 @@ async def test_a_checkout_opened_on_a_forgotten_attempt_paid_meanwhile_says_the_
         assert scalar(shop, "select count(*) from sales_order where status = 'paid'") == 1
     finally:
         set_shop(None)
+
+
+async def test_the_banks_answer_on_a_page_the_shop_forgot_says_the_cart_is_paid(
+    database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
+) -> None:
+    """The shop restarted while the bank's 3-D Secure window was open; the shopper then
+    finished it: the page's state was gone, so its answer was dropped and the page offered
+    Pay on a cart already paid (QA)."""
+    shop = paying_shop(make_shop, database_url, localstripe_url)
+    set_shop(shop)
+    try:
+        page = await checkout_with_a_line(shop)
+        await page._requote()
+        pay = CheckoutState.event_handlers["pay"].fn
+        card_ready = CheckoutState.event_handlers["card_ready"].fn
+        sent = {"email": "ann@example.com", **ADDRESS, SHOWN_TOTAL: str(page.amounts.total_minor)}
+        [_tokenize] = [step async for step in pay(page, sent)]
+        card = card_token(localstripe_url, "4000002500003155")
+        [_authenticate] = [step async for step in card_ready(page, {"card": card})]
+        assert shop.commerce is not None
+        started = shop.commerce.orders.get(page._order_id)
+        assert started is not None
+        assert started.payment_intent_id
+        intent = StripeGateway(SECRET_KEY, api_base=localstripe_url).retrieve_intent(
+            started.payment_intent_id
+        )
+        # The same tab and cart, its state started anew, never loaded since.
+        root = CheckoutState.get_root_state()(_reflex_internal_init=True)  # type: ignore[call-arg]
+        root.router = RouterData.from_router_data(
+            {"pathname": "/checkout", "headers": {}, "ip": "198.51.100.7", "sid": "socket"}
+        )
+        forgotten_cart: Any = await root.get_state(CartState)
+        forgotten_cart.cart_token = "tab-cart"
+        forgotten: Any = await root.get_state(CheckoutState)
+        authenticate_order(shop, localstripe_url, started.id, intent.client_secret)
+        authenticated = CheckoutState.event_handlers["authenticated"].fn
+        assert [step async for step in authenticated(forgotten, {})] == []
+        assert (forgotten_cart.count, forgotten.paid_elsewhere) == (0, True)
+    finally:
+        set_shop(None)
