@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
@@ -103,10 +104,12 @@ def text_field(
     default: rx.Var[str] | str = "",
     auto_focus: rx.Var[bool] | bool = False,
     max_length: int | None = None,
+    on_blur: Any = None,
 ) -> rx.Component:
     """A labelled input whose error (from `errors`) shows under it and is read with it; with
     `auto_focus`, it takes the focus as it is drawn; with `max_length`, typing stops there
-    (the server's limit: "Too long." after the fact said nothing of it)."""
+    (the server's limit: "Too long." after the fact said nothing of it); `on_blur` hears
+    its value as the shopper leaves it."""
     return rx.box(
         # The message outside the label: read as the field's description, not in its name.
         rx.el.label(
@@ -119,6 +122,7 @@ def text_field(
                 default_value=default,
                 auto_focus=auto_focus,
                 **({"max_length": max_length} if max_length else {}),
+                **({"on_blur": on_blur} if on_blur is not None else {}),
                 **invalid_props(errors.contains(name), f"{name}-error"),
                 width="100%",
                 data_testid=f"field-{name}",
@@ -139,9 +143,11 @@ def address_fields(
     errors: rx.Var[dict[str, dict[str, str]]],
     values: rx.Var[dict[str, str]] | None = None,
     focus_first: rx.Var[bool] | bool = False,
+    kept: Callable[[str, Any], Any] | None = None,
 ) -> list[rx.Component]:
     """Name, street, postal code and city (the country is the caller's), prefilled from
-    `values` when given; with `focus_first`, the name takes the focus as it is drawn."""
+    `values` when given; with `focus_first`, the name takes the focus as it is drawn; with
+    `kept`, each field's value is sent as `kept(name, value)` as the shopper leaves it."""
 
     def field(
         label_key: str,
@@ -160,6 +166,7 @@ def address_fields(
             default=default,
             auto_focus=auto_focus,
             max_length=ADDRESS_LIMITS.get(name),
+            on_blur=(lambda value: kept(name, value)) if kept is not None else None,
         )
 
     return [

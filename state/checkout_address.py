@@ -8,8 +8,10 @@ import reflex as rx
 from state.address_book import ADDRESS_FIELDS, AddressItem, address_items
 from storefront.services.accounts.address_book import SavedAddress
 from storefront.services.orders.ports import Address
+from storefront.services.text import has_control
 
 DEFAULT_COUNTRY = "FR"  # the destination a checkout starts from
+MAX_TYPED = 254  # the longest field kept as typed (an email; address lines are shorter)
 
 
 def blank_address() -> dict[str, str]:
@@ -47,6 +49,19 @@ class AddressChoice(rx.State, mixin=True):
         fill = self.saved_addresses and not self._new_address and not typed
         if fill and not keep_choices:
             self._fill_from(self.saved_addresses[0])
+
+    @rx.event
+    def keep_typed(self, name: str, value: str) -> None:
+        """A field as the shopper leaves it (its email, a line of its address), kept before
+        Pay: a reload, or Back then Forward, emptied every field (QA). Refused quietly if
+        it holds a control character; Pay checks everything again."""
+        text = str(value)[:MAX_TYPED]
+        if has_control(text):
+            return
+        if name == "email":
+            self.email = text.strip()
+        elif name in ADDRESS_FIELDS and self.address.get(name) != text:
+            self.address = {**self.address, name: text}
 
     def _enter_new_address(self) -> None:
         """The shopper will type a new address: empty fields, not filled again on the next load."""

@@ -55,12 +55,15 @@ def _address_form() -> rx.Component:
                 kind="email",
                 errors=CheckoutState.errors,
                 default=CheckoutState.email,
+                on_blur=lambda value: CheckoutState.keep_typed("email", value),
             ),
             rx.heading(t("checkout.address"), size="4", as_="h2"),
             saved_address_choice(),
             # Mounted again when a saved address is picked, so its values fill the fields.
             rx.vstack(
-                *address_fields(CheckoutState.errors, CheckoutState.address),
+                *address_fields(
+                    CheckoutState.errors, CheckoutState.address, kept=CheckoutState.keep_typed
+                ),
                 key=CheckoutState.prefill_key,
                 spacing="3",
                 width="100%",

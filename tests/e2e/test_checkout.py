@@ -215,6 +215,27 @@ def test_a_three_d_secure_card_pays_after_authentication(
     expect(page).to_have_url(order_url)
 
 
+def test_what_was_typed_before_pay_comes_back_after_a_reload_and_back_then_forward(
+    page: Page,
+) -> None:
+    """Every field emptied on a reload, or Back to the cart then Forward (QA): each is kept
+    as the shopper leaves it."""
+    add_a_product_and_open_checkout(page)
+    fill_checkout(page, "typed@example.com")
+    page.get_by_test_id("field-city").press("Tab")  # left: the last field is kept too
+    page.reload()
+    expect(page.get_by_test_id("field-email")).to_have_value("typed@example.com")
+    expect(page.get_by_test_id("field-name")).to_have_value("Camille Martin")
+    expect(page.get_by_test_id("field-city")).to_have_value("Paris")
+    page.get_by_test_id("field-line1").fill("14 rue des Lilas")
+    page.get_by_test_id("field-line1").press("Tab")
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/cart$"))
+    page.go_forward()
+    expect(page.get_by_test_id("field-line1")).to_have_value("14 rue des Lilas")
+    expect(page.get_by_test_id("field-postal_code")).to_have_value("75011")
+
+
 def test_a_reload_during_3d_secure_keeps_the_form_and_says_nothing_was_charged(
     page: Page, shop_env_vars: dict[str, str]
 ) -> None:

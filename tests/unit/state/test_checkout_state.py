@@ -54,3 +54,18 @@ def test_a_refusal_names_its_amounts_as_each_language_writes_them() -> None:
     assert refusal_text("checkout.error.country", {}, "EUR") == translations(
         "checkout.error.country"
     )
+
+
+def test_a_field_left_is_kept_as_typed_and_crafted_ones_change_nothing() -> None:
+    """Kept before Pay, for a reload (QA); what a crafted event sends is checked here too."""
+    page: Any = at(CheckoutState, "/checkout")
+    keep = CheckoutState.event_handlers["keep_typed"].fn
+    keep(page, "email", " ann@example.com ")
+    keep(page, "line1", "12 rue des Lilas")
+    keep(page, "line2", "x" * 1000)
+    keep(page, "city", "Pa\x00ris")  # a control character: refused, as Pay would
+    keep(page, "country", "XX")  # not a field kept here (the country has its own event)
+    assert page.email == "ann@example.com"
+    assert page.address["line1"] == "12 rue des Lilas"
+    assert len(page.address["line2"]) == 254
+    assert (page.address["city"], page.country) == ("", "FR")
