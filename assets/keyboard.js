@@ -43,7 +43,7 @@
   document.addEventListener(
     "keydown",
     (event) => {
-      if (!(event.target instanceof Element)) return;
+      if (!(event.target instanceof window.Element)) return;
       if (event.altKey || event.ctrlKey || event.metaKey) return;
       radioKey(event);
       comboboxKey(event);
@@ -54,7 +54,7 @@
   document.addEventListener(
     "keyup",
     (event) => {
-      if (!(event.target instanceof Element)) return;
+      if (!(event.target instanceof window.Element)) return;
       if (event.altKey || event.ctrlKey || event.metaKey) return;
       checkboxLinkKey(event);
     },

@@ -6,7 +6,9 @@
 // that sees it changed since it loaded reloads itself: when it is shown again, or within two
 // seconds if it is on screen. A tab where something was typed in a form is not reloaded (that
 // would lose it): it says what happened and offers the reload. Nor is a tab reloaded while
-// the card is being confirmed with the provider.
+// the card is being confirmed with the provider. `window.Element`, not `Element`: the demo's
+// fake Stripe.js declares a global class of that name, which shadowed the DOM's on checkout,
+// so nothing typed there counted and the tab reloaded over it (QA).
 (() => {
   const read = () => {
     const found = document.cookie.match(/(?:^|;\s*)boutique_signed=([^;]*)/);
@@ -21,7 +23,7 @@
     "input",
     (event) => {
       const field = event.target;
-      if (field instanceof Element && field.closest("form") && field.type !== "search") {
+      if (field instanceof window.Element && field.closest("form") && field.type !== "search") {
         typed = true;
       }
     },

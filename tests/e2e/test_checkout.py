@@ -236,6 +236,27 @@ def test_what_was_typed_before_pay_comes_back_after_a_reload_and_back_then_forwa
     expect(page.get_by_test_id("field-postal_code")).to_have_value("75011")
 
 
+def test_a_sign_in_in_another_tab_leaves_typed_checkout_fields_and_says_so(page: Page) -> None:
+    """The tab reloaded over what was typed: the demo's fake Stripe.js declares a global
+    class `Element`, which shadowed the DOM's in assets/session_watch.js (QA)."""
+    add_a_product_and_open_checkout(page)
+    expect(page.get_by_test_id("test-mode")).to_be_visible()  # its Stripe.js is loaded
+    page.get_by_test_id("field-line1").press_sequentially("12 rue des Lilas")
+    page.evaluate("window.__notReloaded = true")
+    other = page.context.new_page()
+    other.goto("/account/sign-in")
+    signing_up = other.get_by_test_id("sign-up-form")
+    signing_up.get_by_label("Email").fill("other-tab@example.com")
+    signing_up.get_by_label("Password").fill("a long enough password")
+    signing_up.get_by_role("button").click()
+    expect(other).to_have_url(re.compile(r"/account/?$"))
+    other.close()
+    page.bring_to_front()
+    expect(page.get_by_test_id("session-changed")).to_contain_text("signed in or out")
+    assert page.evaluate("window.__notReloaded") is True
+    expect(page.get_by_test_id("field-line1")).to_have_value("12 rue des Lilas")
+
+
 def test_a_reload_during_3d_secure_keeps_the_form_and_says_nothing_was_charged(
     page: Page, shop_env_vars: dict[str, str]
 ) -> None:
