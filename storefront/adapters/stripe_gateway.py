@@ -126,6 +126,25 @@ class StripeGateway:
         return sorted(refunds, key=lambda refund: (refund.created_at, refund.id))
 
 
+def key_problem(secret_key: str, api_base: str | None, timeout: float) -> tuple[str, str] | None:
+    """Whether Stripe takes the key, asked once (a read, no retry): None, or the kind of
+    failure (`refused`: the key is wrong, revoked or without the right to read payments;
+    `unreachable`, `provider`) and Stripe's first line. For `check-settings`: a revoked key
+    was found only as the first shopper's payment failed."""
+    options: dict[str, Any] = {
+        "max_network_retries": 0,
+        "http_client": new_default_http_client(timeout=timeout),
+    }
+    if api_base:
+        options["base_addresses"] = {"api": api_base}
+    try:
+        stripe.StripeClient(secret_key, **options).v1.payment_intents.list(params={"limit": 1})
+    except stripe.StripeError as exc:
+        text = str(exc).strip()
+        return _kind(exc, retryable=True), text.splitlines()[0] if text else type(exc).__name__
+    return None
+
+
 def intent_from(intent: Any) -> PaymentIntent:
     """Our PaymentIntent from an SDK object or a webhook payload's dict."""
     data = _plain(intent)

@@ -16,6 +16,7 @@ from storefront.adapters.db import CONNECT_TIMEOUT_SECONDS, make_engine
 from storefront.adapters.mailer import SmtpMailer
 from storefront.adapters.probes import outdated_schema, settings_refused
 from storefront.adapters.redis_checks import about_persistence, bus_redis_problems
+from storefront.adapters.stripe_gateway import key_problem
 from storefront.cli.check_rules import live_problems, setting_warnings
 from storefront.cli.db_commands import _redacted
 from storefront.cli.reach_commands import OUT_OF_REACH, unreachable_redis
@@ -24,6 +25,7 @@ from storefront.settings import PROJECT_ROOT, SettingsError, get_settings
 WORKERS_ENV = "GRANIAN_WORKERS"
 METRICS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
 SMTP_TIMEOUT = 5.0
+STRIPE_TIMEOUT = 5.0
 
 
 def register(commands: Any) -> None:
@@ -146,6 +148,14 @@ def run_check(args: argparse.Namespace) -> int:
             )
     variables = [*os.environ, *dotenv_values(PROJECT_ROOT / ".env")]
     warnings = setting_warnings(settings, variables)
+    if settings.stripe_secret_key and (
+        found := key_problem(settings.stripe_secret_key, settings.stripe_api_base, STRIPE_TIMEOUT)
+    ):
+        kind, reason = found
+        if kind == "refused":  # it stays refused until the key is changed
+            problems.append(f"BOUTIQUE_STRIPE_SECRET_KEY: refused by Stripe: {reason}")
+        else:  # out of reach now: the shop runs, and payments work once it answers
+            warnings.append(f"Stripe did not answer a check of the key ({kind}): {reason}")
     for problem in bus_redis_problems(settings.redis_url, settings.cache_redis_url):
         # Persistence is advised rather than required: a managed Redis replicated across
         # zones may keep the bus's messages without appendonly.

@@ -362,3 +362,26 @@ def test_a_bus_redis_that_evicts_is_refused_and_one_that_does_not_persist_warned
         assert "  REDIS_URL: maxmemory-policy is allkeys-lru" in done.stdout
     finally:
         server.stop()
+
+
+def test_a_stripe_key_stripe_refuses_is_refused_and_stripe_out_of_reach_is_a_warning(
+    check: Callable[..., Done], tmp_path: Path, localstripe_url: str
+) -> None:
+    """A revoked or mistyped key was found only when the first shopper's payment failed
+    (operator QA): the check asks Stripe (here localstripe, which takes only sk_ keys)."""
+    keys = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'shop.db'}",
+        "BOUTIQUE_STRIPE_SECRET_KEY": "sk_test_51abc",
+        "BOUTIQUE_STRIPE_PUBLISHABLE_KEY": "pk_test_51abc",
+        "BOUTIQUE_STRIPE_WEBHOOK_SECRET": "whsec_abc",
+        "BOUTIQUE_STRIPE_API_BASE": localstripe_url,
+    }
+    taken = check(**keys)
+    assert taken.returncode == 0, taken.stdout + taken.stderr
+    assert "Stripe" not in taken.stderr
+    refused = check(**keys | {"BOUTIQUE_STRIPE_SECRET_KEY": "rk_test_revoked"})
+    assert refused.returncode == 2
+    assert "  BOUTIQUE_STRIPE_SECRET_KEY: refused by Stripe: " in refused.stdout
+    away = check(**keys | {"BOUTIQUE_STRIPE_API_BASE": f"http://127.0.0.1:{free_port()}"})
+    assert away.returncode == 0, away.stdout + away.stderr
+    assert "warning: Stripe did not answer a check of the key (unreachable)" in away.stderr
