@@ -10,7 +10,7 @@ generations move in the same transaction, and the changes come back as ProductCh
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -19,16 +19,18 @@ from sqlmodel import SQLModel
 
 from models.events import ProductChanged
 from models.inventory import ReservationStatus, StockReservation
-from models.orders import SalesOrder
+from models.orders import OrderStatus, SalesOrder
 from storefront.adapters.sql_outbox import write_events
 from storefront.adapters.sql_tables import CATEGORY, PRODUCT, VARIANT, category_nodes
 from storefront.services.category_tree import CategoryTree
-from storefront.services.inventory import CommitResult
-from storefront.services.orders.status import UNPAID
+from storefront.services.inventory import HOLD_MINUTES, CommitResult
 
 RESERVATION = SQLModel.metadata.tables[str(StockReservation.__tablename__)]
 ORDER = SQLModel.metadata.tables[str(SalesOrder.__tablename__)]
 HOLDER_PREFIX = "order:"  # an order's holds are held under "order:<id>" (orders.ports)
+# How long after its order's last change an expired hold may be kept for a 3-D Secure under
+# way: twice what a hold lasts, the time reconciliation gives up on such an order and more.
+KEPT_AT_MOST = timedelta(minutes=2 * HOLD_MINUTES)
 _R, _V, _P = RESERVATION.c, VARIANT.c, PRODUCT.c
 
 
@@ -195,7 +197,7 @@ class SqlInventory:
                 condition &= _R.holder == holder
             else:
                 condition &= _R.expires_at <= now
-                if payable := _payable_holders(connection, condition):
+                if payable := _payable_holders(connection, condition, now):
                     condition &= _R.holder.not_in(payable)
             released = connection.execute(
                 update(RESERVATION)
@@ -233,19 +235,26 @@ class SqlInventory:
         return record_product_changes(connection, product_ids)
 
 
-def _payable_holders(connection: Connection, expired: ColumnElement[bool]) -> list[str]:
-    """The expired holds whose order may still be paid (3-D Secure under way): kept. Given
-    back, their stock could sell to another shopper before the bank answers, and the order be
-    paid for stock that is gone (QA). Reconciliation abandons such an order (its payment
-    canceled at the provider) once nothing happened for as long as a hold lasts, and gives
-    its hold back then."""
+def _payable_holders(
+    connection: Connection, expired: ColumnElement[bool], now: datetime
+) -> list[str]:
+    """The expired holds whose order may still be paid without this shop (3-D Secure under
+    way, answered at the bank), kept: given back, their stock could sell to another shopper
+    before the bank answers, and the order be paid for stock that is gone (QA). Reconciliation
+    cancels such an order with its payment once nothing happened for as long as a hold lasts,
+    and gives its hold back then; if it cannot (the provider out of reach for that long, the
+    order beyond its pass), the hold goes KEPT_AT_MOST after the order's last change all the
+    same. A pending or declined order pays only through Pay, which takes its stock again."""
     holders = connection.execute(select(_R.holder).where(expired).distinct()).scalars().all()
     ids = {int(h.removeprefix(HOLDER_PREFIX)) for h in holders if _names_an_order(h)}
     if not ids:
         return []
-    unpaid = [status.value for status in UNPAID]
     payable = connection.execute(
-        select(ORDER.c.id).where(ORDER.c.id.in_(sorted(ids)), ORDER.c.status.in_(unpaid))
+        select(ORDER.c.id).where(
+            ORDER.c.id.in_(sorted(ids)),
+            ORDER.c.status == OrderStatus.REQUIRES_ACTION.value,
+            ORDER.c.updated_at > now - KEPT_AT_MOST,
+        )
     ).scalars()
     return [f"{HOLDER_PREFIX}{order_id}" for order_id in payable]
 

@@ -533,6 +533,24 @@ def test_a_hold_outlives_its_time_while_its_order_may_be_paid_then_goes_with_the
     assert scalar(shop, "select count(*) from sales_order where stock_short") == 0
 
 
+def test_a_hold_kept_for_3d_secure_goes_all_the_same_twice_its_time_after_the_last_step(
+    shop: Shop, localstripe_url: str
+) -> None:
+    """Reconciliation may never give such an order up (its provider out of reach, say): the
+    stock was then held for good (review). A pending order's hold is never kept: it pays
+    only through Pay, which takes its stock again."""
+    waiting = place(shop, "waiting")
+    checkout(shop).pay(waiting.order_id, card_token(localstripe_url, "4000002500003155"))
+    place(shop, "pending", quantity=2)
+    assert shop.inventory is not None
+    now = datetime.now(UTC)
+    shop.inventory.release_expired(now + timedelta(minutes=HOLD_MINUTES + 1))
+    assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 9  # 3-D Secure's
+    shop.inventory.release_expired(now + timedelta(minutes=2 * HOLD_MINUTES + 1))
+    assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 10
+    assert status_of(shop, waiting.order_id) is OrderStatus.REQUIRES_ACTION  # never given up
+
+
 def test_a_payment_after_the_hold_was_lost_needs_the_stock_again(shop: Shop) -> None:
     slow = place(shop, "slow")
     assert shop.inventory is not None
