@@ -309,7 +309,7 @@ class CheckoutState(AddressChoice, PaymentAttempt, PaidNews, rx.State):
         The order stays with its cart, whose next Pay settles it first."""
         self._forget_address()
         self.email, self.errors, self.message = "", {}, {}
-        self._order_id, self._placed, self.busy = 0, {}, False
+        self._order_id, self._placed, self.busy, self._resumed = 0, {}, False, 0
         self._forget_paid()
         self._visit += 1  # a step under way finds the page is no longer its own
 
@@ -330,7 +330,7 @@ class CheckoutState(AddressChoice, PaymentAttempt, PaidNews, rx.State):
             self._fail(declined(step.error, step.reason))
             return None
         reference, key = self._placed.get("reference", ""), self._placed.get("key", "")
-        self._order_id, self._placed = 0, {}
+        self._order_id, self._placed, self._resumed = 0, {}, 0
         self._paid_in_this_tab(order_id, f"/order/{reference}?key={key}")
         # The next order in this tab starts from the shop's defaults, not this one's
         # destination (its address, typed and kept for a reload meanwhile), delivery and

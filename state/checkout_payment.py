@@ -26,6 +26,8 @@ from storefront.services.orders.status import UNPAID
 # few earlier attempts, then a new intent), each within the gateway's timeout and retries
 # (20 s, 3 tries). Only a tab whose worker died waits it out.
 STEP_SECONDS_AT_MOST = 600
+# The least time between two looks of a tab at an attempt its page forgot (settle_forgotten).
+FORGOTTEN_EVERY = 10.0
 
 
 async def place_order(
@@ -71,6 +73,7 @@ class PaymentAttempt(rx.State, mixin=True):
     # The order whose interrupted payment the page has told of (drawn_again), once.
     _interrupted_told: int = 0
     _resumed: int = 0  # the unpaid attempt whose choices filled this tab (_resume_attempt)
+    _forgotten_asked: float = 0.0  # when this tab last asked about a forgotten attempt
 
     def _fail(self, message: dict[str, str]) -> None:
         """Ends the attempt with `message`: the page's own (CheckoutState._fail)."""
@@ -128,24 +131,33 @@ class PaymentAttempt(rx.State, mixin=True):
         made it forget; another tab's) that waits for 3-D Secure: the provider says whether
         it went through meanwhile. The bank's window finished while the shop was down, and
         the page offered Pay again on a cart already paid (QA); a paid cart now says so."""
-        await self._settle_forgotten()
+        await self._settle_forgotten(at_most_every=FORGOTTEN_EVERY)
 
-    async def _settle_forgotten(self) -> None:
+    async def _settle_forgotten(self, *, at_most_every: float = 0.0) -> None:
+        """One look at a time, each of which may ask the provider; opening the page looks
+        at most every FORGOTTEN_EVERY seconds, as its event can be sent at will (review),
+        while the bank's answer is always looked at."""
         checkout = checkout_service()
         async with self:
+            now = time.time()
             if checkout is None or self._order_id or self._in_flight():
                 return
+            if now < self._forgotten_asked + at_most_every:
+                return
+            self._forgotten_asked = now
             attempt = self._resumed
             tokens = await (await self.get_state(CartState))._tokens()
-        if not attempt:  # a page the shop forgot that never loaded since
-            found = await call(unpaid_attempt, tokens)
-            attempt = found.id if found is not None else 0
-        if not attempt:
-            return
+            self._start_step()  # Pay waits meanwhile
         try:
-            step = await call(interrupted_step, checkout, attempt)
+            if not attempt:  # a page the shop forgot that never loaded since
+                found = await call(unpaid_attempt, tokens)
+                attempt = found.id if found is not None else 0
+            step = await call(interrupted_step, checkout, attempt) if attempt else None
         except CheckoutError:
-            return  # the provider out of reach: Pay settles the attempt first
+            step = None  # the provider out of reach: Pay settles the attempt first
+        finally:
+            async with self:
+                self._in_flight_until = 0.0
         if step is None or step.status not in (OrderStatus.PAID, OrderStatus.FULFILLED):
             return
         async with self:

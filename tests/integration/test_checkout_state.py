@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from models.orders import OrderStatus
 from models.types import utc_now
+from state import checkout_payment
 from state.cart import CartState
 from state.checkout import CheckoutState
 from state.checkout_payment import STEP_SECONDS_AT_MOST
@@ -357,7 +358,10 @@ async def test_a_checkout_opened_again_after_a_3d_secure_left_resumes_its_choice
 
 
 async def test_a_checkout_opened_on_a_forgotten_attempt_paid_meanwhile_says_the_cart_is_paid(
-    database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
+    database_url: str,
+    make_shop: Callable[..., Shop],
+    localstripe_url: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """3-D Secure finished while the shop restarted (its webhook refused meanwhile): the tab
     had forgotten its order, and checkout offered Pay again on a cart already paid, with no
@@ -393,7 +397,16 @@ async def test_a_checkout_opened_on_a_forgotten_attempt_paid_meanwhile_says_the_
         steps = await again.load()
         assert CheckoutState.settle_forgotten in steps
         assert (cart.count, again.paid_elsewhere) == (1, False)
-        await CheckoutState.event_handlers["settle_forgotten"].fn(again)
+        # Sent again at once (a crafted client): the provider is asked once.
+        asked: list[int] = []
+        real = checkout_payment.interrupted_step
+        monkeypatch.setattr(
+            checkout_payment, "interrupted_step", lambda c, o: asked.append(o) or real(c, o)
+        )
+        settle = CheckoutState.event_handlers["settle_forgotten"].fn
+        await settle(again)
+        await settle(again)
+        assert asked == [order_id]
         paid = shop.commerce.orders.get(order_id)
         assert paid is not None
         assert paid.status is OrderStatus.PAID
