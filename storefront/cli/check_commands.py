@@ -151,10 +151,15 @@ def run_check(args: argparse.Namespace) -> int:
     if settings.stripe_secret_key and (
         found := key_problem(settings.stripe_secret_key, settings.stripe_api_base, STRIPE_TIMEOUT)
     ):
+        # Warned of, never refused: the catalog shows without payments, and a unit stopped
+        # on a refused setting would stay down at its next restart (review).
         kind, reason = found
-        if kind == "refused":  # it stays refused until the key is changed
-            problems.append(f"BOUTIQUE_STRIPE_SECRET_KEY: refused by Stripe: {reason}")
-        else:  # out of reach now: the shop runs, and payments work once it answers
+        if kind == "refused":
+            warnings.append(
+                f"BOUTIQUE_STRIPE_SECRET_KEY: refused by Stripe: {reason}; every payment "
+                "fails until it is changed"
+            )
+        else:  # out of reach now: payments work once it answers
             warnings.append(f"Stripe did not answer a check of the key ({kind}): {reason}")
     for problem in bus_redis_problems(settings.redis_url, settings.cache_redis_url):
         # Persistence is advised rather than required: a managed Redis replicated across

@@ -13,6 +13,7 @@ from aiosmtpd.controller import Controller
 from alembic.script import ScriptDirectory
 
 from storefront.adapters.migrations import alembic_config, head_revisions
+from storefront.cli import check_commands
 from tests.integration.cli_runs import ROOT, Done, cli, cli_here
 from tests.ports import free_port
 from tests.redis_process import PrivateRedis
@@ -158,6 +159,13 @@ LIVE_KEYS = {
 }
 
 
+@pytest.fixture
+def stripe_not_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Live keys would send the check to api.stripe.com: not from a test (its own test,
+    at the end, asks localstripe)."""
+    monkeypatch.setattr(check_commands, "key_problem", lambda *_args: None)
+
+
 class Inbox:
     async def handle_DATA(self, _server: Any, _session: Any, _envelope: Any) -> str:
         return "250 OK"
@@ -175,6 +183,7 @@ def smtp_port() -> Iterator[int]:
         controller.stop()
 
 
+@pytest.mark.usefixtures("stripe_not_asked")
 def test_live_stripe_keys_with_a_local_shop_address_are_refused(
     check: Callable[..., Done], tmp_path: Path, smtp_port: int
 ) -> None:
@@ -199,6 +208,7 @@ def test_live_stripe_keys_with_a_local_shop_address_are_refused(
     assert "payments live" in done.stdout
 
 
+@pytest.mark.usefixtures("stripe_not_asked")
 def test_live_stripe_keys_need_https_and_mail_that_leaves_the_machine(
     check: Callable[..., Done], tmp_path: Path
 ) -> None:
@@ -364,11 +374,12 @@ def test_a_bus_redis_that_evicts_is_refused_and_one_that_does_not_persist_warned
         server.stop()
 
 
-def test_a_stripe_key_stripe_refuses_is_refused_and_stripe_out_of_reach_is_a_warning(
+def test_a_stripe_key_stripe_refuses_or_stripe_out_of_reach_is_warned_of(
     check: Callable[..., Done], tmp_path: Path, localstripe_url: str
 ) -> None:
     """A revoked or mistyped key was found only when the first shopper's payment failed
-    (operator QA): the check asks Stripe (here localstripe, which takes only sk_ keys)."""
+    (operator QA): the check asks Stripe (here localstripe, which takes only sk_ keys),
+    and says so on stderr, as its warnings."""
     keys = {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'shop.db'}",
         "BOUTIQUE_STRIPE_SECRET_KEY": "sk_test_51abc",
@@ -379,9 +390,12 @@ def test_a_stripe_key_stripe_refuses_is_refused_and_stripe_out_of_reach_is_a_war
     taken = check(**keys)
     assert taken.returncode == 0, taken.stdout + taken.stderr
     assert "Stripe" not in taken.stderr
+    # Warned of, not refused: the catalog still shows without payments, and a unit that
+    # stops on a refused setting would stay down on its next restart (review).
     refused = check(**keys | {"BOUTIQUE_STRIPE_SECRET_KEY": "rk_test_revoked"})
-    assert refused.returncode == 2
-    assert "  BOUTIQUE_STRIPE_SECRET_KEY: refused by Stripe: " in refused.stdout
+    assert refused.returncode == 0, refused.stdout + refused.stderr
+    assert "warning: BOUTIQUE_STRIPE_SECRET_KEY: refused by Stripe: " in refused.stderr
+    assert "every payment fails until it is changed" in refused.stderr
     away = check(**keys | {"BOUTIQUE_STRIPE_API_BASE": f"http://127.0.0.1:{free_port()}"})
     assert away.returncode == 0, away.stdout + away.stderr
     assert "warning: Stripe did not answer a check of the key (unreachable)" in away.stderr
