@@ -1,13 +1,15 @@
 """Who may read the monitoring routes (/metrics, /api/cache-stats): with
 BOUTIQUE_METRICS_TOKEN set, only a request carrying it as a bearer token; without it, only a
 request straight from this machine or a private network, none passed on by a proxy (a shop
-put online without the token does not tell the world its order volume and backlogs)."""
+put online without the token does not tell the world its order volume and backlogs). Behind
+a NAT that hides the client's address (a cloud load balancer handing every request over from
+a private address, say), only the token keeps the world out: set it."""
 
 from __future__ import annotations
 
 import hmac
 from collections.abc import Awaitable, Callable
-from ipaddress import IPv6Address
+from ipaddress import IPv6Address, ip_network
 from typing import Final
 
 from starlette.requests import Request
@@ -19,6 +21,19 @@ from storefront.services.clients import parse_address
 Endpoint = Callable[[Request], Awaitable[Response]]
 # What a proxy adds to a request it passes on (a public one, as far as this shop can tell).
 PROXIED: Final = ("forwarded", "x-forwarded-for", "x-real-ip")
+# This machine and the private networks (RFC 1918, IPv6 unique local), named one by one:
+# Python's is_private takes in more (link-local, benchmarking, Teredo's internet clients).
+NEARBY: Final = tuple(
+    ip_network(network)
+    for network in (
+        "127.0.0.0/8",
+        "::1/128",
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "fc00::/7",
+    )
+)
 
 
 def monitoring_only(endpoint: Endpoint) -> Endpoint:
@@ -58,4 +73,4 @@ def _nearby(request: Request) -> bool:
     peer = parse_address(request.client.host) if request.client else None
     if isinstance(peer, IPv6Address) and peer.ipv4_mapped is not None:  # a dual stack's
         peer = peer.ipv4_mapped
-    return peer is not None and (peer.is_loopback or peer.is_private)
+    return peer is not None and any(peer in network for network in NEARBY)

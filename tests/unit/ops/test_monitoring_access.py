@@ -38,6 +38,14 @@ def test_without_a_token_set_this_machine_and_a_private_network_read_them(
     assert TestClient(app, client=(peer, 50000)).get("/api/cache-stats").status_code == 200
 
 
+@pytest.mark.parametrize("peer", ["169.254.1.1", "2001::1", "198.18.0.1"])
+def test_without_a_token_set_what_python_calls_private_but_is_not_nearby_is_refused(
+    app: Starlette, peer: str
+) -> None:
+    """Link-local, Teredo (internet clients), benchmarking: is_private took them in (review)."""
+    assert TestClient(app, client=(peer, 50000)).get("/api/cache-stats").status_code == 401
+
+
 @pytest.mark.parametrize(
     "headers",
     [{}, {"X-Forwarded-For": "198.51.100.4"}, {"Forwarded": "for=198.51.100.4"}],
