@@ -73,11 +73,13 @@ def t_with(key: str, **params: Any) -> Any:
 @var_operation
 def _filled(text: StringVar, values: ObjectVar) -> CustomVarOperationReturn[str]:
     # In one pass, each by a function: a value is shown as it is, even holding "$&" (a
-    # pattern of String.replace) or another's {placeholder} (a reviewer's name).
+    # pattern of String.replace) or another's {placeholder} (a reviewer's name). Not
+    # Object.hasOwn, which Safari has only since 15.4 (review).
     return var_operation_return(
         js_expression=(
             f"((values) => {text}.replace(/\\{{(\\w+)\\}}/g, (found, name) =>"
-            f" Object.hasOwn(values, name) ? String(values[name]) : found))({values})"
+            " Object.prototype.hasOwnProperty.call(values, name) ? String(values[name])"
+            f" : found))({values})"
         ),
         var_type=str,
     )

@@ -12,6 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, NullPool, create_engine
 
+from storefront.adapters.db import CONNECT_TIMEOUT_SECONDS
 from storefront.settings import PROJECT_ROOT
 
 
@@ -48,7 +49,7 @@ def upgrade_database(url: str) -> Migrated:
     (a rolling deploy migrated ahead of this host, or a rollback) is left as it is: this
     release runs on it (`schema_problem`), and Alembic, which does not know its revision,
     would fail, over and over as a service restarts."""
-    engine = create_engine(url, poolclass=NullPool)
+    engine = create_engine(url, poolclass=NullPool, connect_args=_connect_args(url))
     try:
         with engine.connect() as connection:
             before = _current(connection)
@@ -59,6 +60,11 @@ def upgrade_database(url: str) -> Migrated:
             return Migrated(before, _current(connection), newer)
     finally:
         engine.dispose()
+
+
+def _connect_args(url: str) -> dict[str, int]:
+    """A server that does not answer is an error within seconds, not a wait without end."""
+    return {} if url.startswith("sqlite") else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
 
 
 def _current(connection: Connection) -> tuple[str, ...]:
