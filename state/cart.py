@@ -93,6 +93,8 @@ class CartState(rx.State):
     # Counts the lines removed in this tab: after each, the page takes the focus (gone with
     # the line's Remove button) to the note saying what was removed (pages/cart.py).
     removals: int = 0
+    # A payment of this cart waits for the bank in another tab or window (the cart page says).
+    paying_elsewhere: bool = False
     _shown: int = 0  # hash of the cart the page shows
     _product_ids: list[int] = []  # noqa: RUF012  # what the cart holds, for live updates
     # The lines this page was told were cut to the stock left, and to what (Carts.view).
@@ -179,6 +181,18 @@ class CartState(rx.State):
     async def load(self) -> None:
         self._page_opened()
         await self._refresh()
+        await self._tell_payment_under_way()
+
+    async def _tell_payment_under_way(self) -> None:
+        """A payment of this cart waits for the bank in another tab: it pays for the cart
+        as it was, so a line removed here was charged all the same, with no word (QA)."""
+        commerce = shop().commerce
+        if commerce is None:
+            return
+        owner = await call(owner_of, *(await self._tokens()))
+        paying = await call(commerce.checkout.payment_under_way, owner, utc_now())
+        if paying != self.paying_elsewhere:
+            self.paying_elsewhere = paying
 
     def _page_opened(self) -> None:
         """A new page (this one's load, or checkout's, which runs no other): the last
@@ -201,6 +215,8 @@ class CartState(rx.State):
             await (await self.get_state(CheckoutState))._requote_live()
         else:
             await self._refresh()
+            if self.router.url.path.rstrip("/") == "/cart":
+                await self._tell_payment_under_way()
 
     @rx.event
     async def add(self, sku: str) -> AsyncIterator[None]:

@@ -67,4 +67,13 @@ CART_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Ce compte a été fermé depuis une autre fenêtre\u202f: votre panier n’a pas changé."
         " Rechargez la page pour continuer sans compte.",
     },
+    "cart.paying_elsewhere": {
+        "en": "A payment of this cart is under way, its bank's check open in another tab or"
+        " window: it pays for the cart as it was when Pay was pressed. What you change here"
+        " is for your next order.",
+        "fr": "Un paiement de ce panier est en cours, la vérification de sa banque ouverte"
+        " dans un autre onglet ou une autre fenêtre\u202f: il paie le panier tel qu’il était"
+        " quand vous avez appuyé sur Payer. Ce que vous changez ici sera pour votre prochaine"
+        " commande.",
+    },
 }

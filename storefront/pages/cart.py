@@ -146,6 +146,18 @@ def cart_page() -> rx.Component:
         rx.heading(t("cart.title"), size="7", as_="h1", margin_bottom="0.75em"),
         cart_note(),
         rx.cond(
+            CartState.paying_elsewhere,
+            rx.callout(
+                t("cart.paying_elsewhere"),
+                icon="triangle_alert",
+                color_scheme="amber",
+                size="1",
+                margin_bottom="1em",
+                role="status",
+                data_testid="paying-elsewhere",
+            ),
+        ),
+        rx.cond(
             CartState.lines.length() > 0,
             rx.vstack(
                 rx.foreach(CartState.lines, _line),

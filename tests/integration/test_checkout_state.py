@@ -454,3 +454,42 @@ async def test_the_banks_answer_on_a_page_the_shop_forgot_says_the_cart_is_paid(
         assert (forgotten_cart.count, forgotten.paid_elsewhere) == (0, True)
     finally:
         set_shop(None)
+
+
+async def test_the_cart_page_says_a_payment_of_it_waits_for_the_bank_in_another_tab(
+    database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
+) -> None:
+    """A line removed in one tab while the bank's window was open in another was charged
+    all the same, with no word (QA): the cart page says the payment pays the cart as it was."""
+    shop = paying_shop(make_shop, database_url, localstripe_url)
+    set_shop(shop)
+    try:
+        page = await checkout_with_a_line(shop)
+        await page._requote()
+        pay = CheckoutState.event_handlers["pay"].fn
+        card_ready = CheckoutState.event_handlers["card_ready"].fn
+        sent = {"email": "ann@example.com", **ADDRESS, SHOWN_TOTAL: str(page.amounts.total_minor)}
+        cart_tab: Any = state_at(CartState, "/cart", {})
+        cart_tab.cart_token = "tab-cart"
+        await cart_tab.load()
+        assert not cart_tab.paying_elsewhere
+        [_tokenize] = [step async for step in pay(page, sent)]
+        await cart_tab.load()
+        assert not cart_tab.paying_elsewhere  # placed, not yet at the bank
+        card = card_token(localstripe_url, "4000002500003155")
+        [_authenticate] = [step async for step in card_ready(page, {"card": card})]
+        await cart_tab.load()
+        assert cart_tab.paying_elsewhere
+        assert shop.commerce is not None
+        started = shop.commerce.orders.get(page._order_id)
+        assert started is not None
+        assert started.payment_intent_id
+        intent = StripeGateway(SECRET_KEY, api_base=localstripe_url).retrieve_intent(
+            started.payment_intent_id
+        )
+        authenticate_order(shop, localstripe_url, started.id, intent.client_secret)
+        await CheckoutState.event_handlers["authenticated"].fn(page, {}).__anext__()
+        await cart_tab.load()
+        assert not cart_tab.paying_elsewhere
+    finally:
+        set_shop(None)

@@ -16,7 +16,7 @@ from storefront.services.checkout.form import CheckoutForm, check_form
 from storefront.services.checkout.intents import Intents
 from storefront.services.checkout.quotes import CheckoutError, Quotes
 from storefront.services.checkout.settlement import Settlement
-from storefront.services.inventory import Inventory
+from storefront.services.inventory import HOLD_MINUTES, Inventory
 from storefront.services.orders.ports import (
     DiscountUsedUp,
     NewOrder,
@@ -273,6 +273,15 @@ class Checkout:
         unpaid = self._orders.unpaid_for_cart(cart_id) if cart_id is not None else []
         order = self._orders.get(max(unpaid)) if unpaid else None
         return order if order is not None and order.status in UNPAID else None
+
+    def payment_under_way(self, owner: CartOwner, now: datetime) -> bool:
+        """Whether an attempt of this cart waits for 3-D Secure, begun within a hold's time
+        (the bank's window open in some tab): it pays for the cart as it was priced,
+        whatever the cart becomes meanwhile."""
+        order = self.unpaid_attempt(owner)
+        if order is None or order.status is not OrderStatus.REQUIRES_ACTION:
+            return False
+        return (order.updated_at or order.created_at) > now - timedelta(minutes=HOLD_MINUTES)
 
     def paid_lately(self, owner: CartOwner, now: datetime) -> int | None:
         """The last order of this cart paid within PAID_LATELY of `now`, if any."""
