@@ -14,6 +14,9 @@ class ProductChanged:
     product_id: int
     slugs: tuple[str, ...]
     category_ids: tuple[int, ...]
+    # Only a review's standing moved (a pending one hidden): nothing shown changed, but the
+    # open pages of the product read their shopper's own review again.
+    review_moved: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -126,14 +126,17 @@ class LivePusher:
     def __init__(self, app: rx.App, concurrency: int = 20) -> None:
         self._app = app
         self._waiting: dict[int, str] = {}  # product id -> its slug now ("": unknown)
+        # Of those, the products whose page shows the same but whose reviews' standing moved.
+        self._reviews: set[int] = set()
         self._running = False
         self._limit = asyncio.Semaphore(concurrency)
         # Each watched product's page as last pushed (as_shown), to push only what changed.
         self._shown: dict[int, ProductPage | None] = {}
 
-    def changed(self, changes: dict[int, str]) -> None:
-        """Products changed (id: its slug now, "" when not known). Call on the event loop
-        (from a thread: loop.call_soon_threadsafe)."""
+    def changed(self, changes: dict[int, str], reviews: frozenset[int] = frozenset()) -> None:
+        """Products changed (id: its slug now, "" when not known); of them, `reviews` only in
+        the standing of a review (their pages are refreshed though they look the same). Call
+        on the event loop (from a thread: loop.call_soon_threadsafe)."""
         global _heard
         _heard += 1
         _last_heard.update(dict.fromkeys(changes, _heard))
@@ -141,6 +144,7 @@ class LivePusher:
         if not watched:
             return
         self._waiting.update(watched)
+        self._reviews.update(reviews & watched.keys())
         if not self._running:
             self._running = True
             asyncio.get_running_loop().create_task(self._push_rounds())
@@ -171,13 +175,14 @@ class LivePusher:
         try:
             while self._waiting:
                 changes, self._waiting = self._waiting, {}
+                reviews, self._reviews = self._reviews, set()
                 connected = self._connected()
                 tokens = watchers_of(changes)
                 # A tab that closed (or now talks to another process) is forgotten here; it
                 # watches again from wherever it next loads a page.
                 forget(token for token in tokens if token not in connected)
                 changes = await _with_slugs(changes)
-                pages = await self._pages_that_look_different(changes)
+                pages = await self._pages_that_look_different(changes) | reviews
                 refreshes = {
                     token: _to_refresh(token, changes, pages)
                     for token in tokens

@@ -128,12 +128,16 @@ class ProductState(rx.State):
         page = await call_cached(shop().catalog.product, slug)
         rated = (self.rating, self.review_count)
         self._show(page)
-        if page is not None and (self.rating, self.review_count) != rated:
+        reviews = await self.get_state(ReviewsState)
+        if (
+            page is not None
+            and reviews.product_id == self.product_id
+            and ((self.rating, self.review_count) != rated or reviews.own_status == "pending")
+        ):
             # A review was published, hidden or deleted (or the imported figures edited):
-            # the list under the rating follows it.
-            reviews = await self.get_state(ReviewsState)
-            if reviews.product_id == self.product_id:
-                await reviews._refresh()
+            # the list under the rating follows it. The shopper's own review, pending, may
+            # have been hidden, which moves no figure (QA: its note stayed).
+            await reviews._refresh()
         selected, variants = dict(_raw(self.selected)), _raw(self.variants)
         if page is not None and matching_variant(variants, selected) is None:
             selected = initial_selection(variants, "")

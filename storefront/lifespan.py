@@ -90,13 +90,16 @@ async def background_work(app: rx.App) -> AsyncIterator[None]:
         # later (or in another process), and a page refreshed from a stale cache would show
         # the old price. If that fails, nothing is pushed (it would push the old price).
         invalidate_catalog(event, shop.catalog)
+        reviews: frozenset[int] = frozenset()
         if isinstance(event, ProductChanged):
             # The new slug is listed last (an edit that renames lists the old one first).
             changes = {event.product_id: event.slugs[-1] if event.slugs else ""}
+            if event.review_moved:
+                reviews = frozenset(changes)
         else:
             assert isinstance(event, CatalogRestructured)
             changes = dict.fromkeys(event.product_ids, "")  # each page keeps its own slug
-        loop.call_soon_threadsafe(pusher.changed, changes)
+        loop.call_soon_threadsafe(pusher.changed, changes, reviews)
 
     listeners: Handlers = {
         ProductChanged: [invalidate_and_push, search_changed.set],

@@ -292,7 +292,9 @@ def record_product_changes(
     return changed
 
 
-def announce_products(connection: Connection, product_ids: Collection[int]) -> list[ProductChanged]:
+def announce_products(
+    connection: Connection, product_ids: Collection[int], *, review_moved: bool = False
+) -> list[ProductChanged]:
     """Write the products' ProductChanged events to the outbox, in the caller's transaction,
     facets left as they are (nothing they count moved); return the events."""
     if not product_ids:
@@ -301,7 +303,7 @@ def announce_products(connection: Connection, product_ids: Collection[int]) -> l
         select(_P.id, _P.slug, _P.category_id).where(_P.id.in_(sorted(product_ids)))
     ).all()
     changed = [
-        ProductChanged(pid, (slug,), (category,) if category is not None else ())
+        ProductChanged(pid, (slug,), (category,) if category is not None else (), review_moved)
         for pid, slug, category in rows
     ]
     write_events(connection, changed)

@@ -245,5 +245,6 @@ class SqlReviewStore:
                 if PUBLISHED in (status, was):
                     rerate(connection, [product_id])
                 else:  # a pending review hidden: nothing shown moved, but its writer's
-                    announce_products(connection, [product_id])  # open page says where it is
+                    # open page says where it stands
+                    announce_products(connection, [product_id], review_moved=True)
         return bool(done)

@@ -161,6 +161,17 @@ def test_a_buyers_review_is_published_by_the_admin_and_shown_on_the_product_page
         "équipe."
     )
     expect(review).to_have_count(0)
+    # Hidden while pending again (nothing shown moves): the writer's open page says so all
+    # the same, without a reload; it kept "will appear once read" (QA).
+    admin = signed_in_admin(browser, shop_url, shop_env_vars)
+    admin.goto("/admin/reviews")
+    row = admin.get_by_test_id("review-row").filter(has_text="Still good.")
+    row.get_by_test_id("review-hide").click()
+    expect(row.get_by_test_id("review-status")).to_have_text("Hidden")
+    admin.context.close()
+    expect(section.get_by_test_id("review-standing")).to_contain_text(
+        "Votre avis n’a pas été publié."
+    )
     assert_clean(found)
 
 
