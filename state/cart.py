@@ -187,10 +187,11 @@ class CartState(rx.State):
         """A payment of this cart waits for the bank in another tab: it pays for the cart
         as it was, so a line removed here was charged all the same, with no word (QA)."""
         commerce = shop().commerce
-        if commerce is None:
+        checkout = commerce.checkout if commerce is not None else None
+        if checkout is None:  # no payments taken
             return
         owner = await call(owner_of, *(await self._tokens()))
-        paying = await call(commerce.checkout.payment_under_way, owner, utc_now())
+        paying = await call(checkout.payment_under_way, owner, utc_now())
         if paying != self.paying_elsewhere:
             self.paying_elsewhere = paying
 
