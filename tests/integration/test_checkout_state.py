@@ -357,6 +357,38 @@ async def test_a_checkout_opened_again_after_a_3d_secure_left_resumes_its_choice
         set_shop(None)
 
 
+async def at_the_bank(shop: Shop, page: Any, localstripe_url: str) -> tuple[int, str]:
+    """Pay pressed on `page` with a card whose bank asks for 3-D Secure: the order, now
+    waiting for it, and the client secret its answer is sent with."""
+    await page._requote()
+    pay = CheckoutState.event_handlers["pay"].fn  # background events, run here directly
+    card_ready = CheckoutState.event_handlers["card_ready"].fn
+    sent = {"email": "ann@example.com", **ADDRESS, SHOWN_TOTAL: str(page.amounts.total_minor)}
+    [_tokenize] = [step async for step in pay(page, sent)]
+    card = card_token(localstripe_url, "4000002500003155")
+    [_authenticate] = [step async for step in card_ready(page, {"card": card})]
+    assert shop.commerce is not None
+    started = shop.commerce.orders.get(page._order_id)
+    assert started is not None
+    assert started.payment_intent_id
+    intent = StripeGateway(SECRET_KEY, api_base=localstripe_url).retrieve_intent(
+        started.payment_intent_id
+    )
+    return started.id, intent.client_secret
+
+
+async def the_same_tab_forgotten(sid: str) -> tuple[Any, Any]:
+    """The tab of cart "tab-cart" with its state started anew (a restart): its cart and
+    checkout states."""
+    root = CheckoutState.get_root_state()(_reflex_internal_init=True)  # type: ignore[call-arg]
+    root.router = RouterData.from_router_data(
+        {"pathname": "/checkout", "headers": {}, "ip": "198.51.100.7", "sid": sid}
+    )
+    cart: Any = await root.get_state(CartState)
+    cart.cart_token = "tab-cart"
+    return cart, await root.get_state(CheckoutState)
+
+
 async def test_a_checkout_opened_on_a_forgotten_attempt_paid_meanwhile_says_the_cart_is_paid(
     database_url: str,
     make_shop: Callable[..., Shop],
@@ -370,30 +402,10 @@ async def test_a_checkout_opened_on_a_forgotten_attempt_paid_meanwhile_says_the_
     set_shop(shop)
     try:
         page = await checkout_with_a_line(shop)
-        await page._requote()
-        pay = CheckoutState.event_handlers["pay"].fn
-        card_ready = CheckoutState.event_handlers["card_ready"].fn
-        sent = {"email": "ann@example.com", **ADDRESS, SHOWN_TOTAL: str(page.amounts.total_minor)}
-        [_tokenize] = [step async for step in pay(page, sent)]
-        card = card_token(localstripe_url, "4000002500003155")  # 3-D Secure asked
-        [_authenticate] = [step async for step in card_ready(page, {"card": card})]
-        order_id = page._order_id
-        assert shop.commerce is not None
-        started = shop.commerce.orders.get(order_id)
-        assert started is not None
-        assert started.payment_intent_id
-        intent = StripeGateway(SECRET_KEY, api_base=localstripe_url).retrieve_intent(
-            started.payment_intent_id
-        )
-        authenticate_order(shop, localstripe_url, order_id, intent.client_secret)  # unheard
+        order_id, secret = await at_the_bank(shop, page, localstripe_url)
+        authenticate_order(shop, localstripe_url, order_id, secret)  # unheard
         # The shop restarted: the tab's state is gone, its cart (a cookie) is not.
-        root = CheckoutState.get_root_state()(_reflex_internal_init=True)  # type: ignore[call-arg]
-        root.router = RouterData.from_router_data(
-            {"pathname": "/checkout", "headers": {}, "ip": "198.51.100.7", "sid": "socket-2"}
-        )
-        cart: Any = await root.get_state(CartState)
-        cart.cart_token = "tab-cart"
-        again: Any = await root.get_state(CheckoutState)
+        cart, again = await the_same_tab_forgotten("socket-2")
         steps = await again.load()
         assert CheckoutState.settle_forgotten in steps
         assert (cart.count, again.paid_elsewhere) == (1, False)
@@ -426,29 +438,10 @@ async def test_the_banks_answer_on_a_page_the_shop_forgot_says_the_cart_is_paid(
     set_shop(shop)
     try:
         page = await checkout_with_a_line(shop)
-        await page._requote()
-        pay = CheckoutState.event_handlers["pay"].fn
-        card_ready = CheckoutState.event_handlers["card_ready"].fn
-        sent = {"email": "ann@example.com", **ADDRESS, SHOWN_TOTAL: str(page.amounts.total_minor)}
-        [_tokenize] = [step async for step in pay(page, sent)]
-        card = card_token(localstripe_url, "4000002500003155")
-        [_authenticate] = [step async for step in card_ready(page, {"card": card})]
-        assert shop.commerce is not None
-        started = shop.commerce.orders.get(page._order_id)
-        assert started is not None
-        assert started.payment_intent_id
-        intent = StripeGateway(SECRET_KEY, api_base=localstripe_url).retrieve_intent(
-            started.payment_intent_id
-        )
+        order_id, secret = await at_the_bank(shop, page, localstripe_url)
         # The same tab and cart, its state started anew, never loaded since.
-        root = CheckoutState.get_root_state()(_reflex_internal_init=True)  # type: ignore[call-arg]
-        root.router = RouterData.from_router_data(
-            {"pathname": "/checkout", "headers": {}, "ip": "198.51.100.7", "sid": "socket"}
-        )
-        forgotten_cart: Any = await root.get_state(CartState)
-        forgotten_cart.cart_token = "tab-cart"
-        forgotten: Any = await root.get_state(CheckoutState)
-        authenticate_order(shop, localstripe_url, started.id, intent.client_secret)
+        forgotten_cart, forgotten = await the_same_tab_forgotten("socket")
+        authenticate_order(shop, localstripe_url, order_id, secret)
         authenticated = CheckoutState.event_handlers["authenticated"].fn
         assert [step async for step in authenticated(forgotten, {})] == []
         assert (forgotten_cart.count, forgotten.paid_elsewhere) == (0, True)
@@ -465,29 +458,14 @@ async def test_the_cart_page_says_a_payment_of_it_waits_for_the_bank_in_another_
     set_shop(shop)
     try:
         page = await checkout_with_a_line(shop)
-        await page._requote()
-        pay = CheckoutState.event_handlers["pay"].fn
-        card_ready = CheckoutState.event_handlers["card_ready"].fn
-        sent = {"email": "ann@example.com", **ADDRESS, SHOWN_TOTAL: str(page.amounts.total_minor)}
         cart_tab: Any = state_at(CartState, "/cart", {})
         cart_tab.cart_token = "tab-cart"
         await cart_tab.load()
         assert not cart_tab.paying_elsewhere
-        [_tokenize] = [step async for step in pay(page, sent)]
-        await cart_tab.load()
-        assert not cart_tab.paying_elsewhere  # placed, not yet at the bank
-        card = card_token(localstripe_url, "4000002500003155")
-        [_authenticate] = [step async for step in card_ready(page, {"card": card})]
+        order_id, secret = await at_the_bank(shop, page, localstripe_url)
         await cart_tab.load()
         assert cart_tab.paying_elsewhere
-        assert shop.commerce is not None
-        started = shop.commerce.orders.get(page._order_id)
-        assert started is not None
-        assert started.payment_intent_id
-        intent = StripeGateway(SECRET_KEY, api_base=localstripe_url).retrieve_intent(
-            started.payment_intent_id
-        )
-        authenticate_order(shop, localstripe_url, started.id, intent.client_secret)
+        authenticate_order(shop, localstripe_url, order_id, secret)
         await CheckoutState.event_handlers["authenticated"].fn(page, {}).__anext__()
         await cart_tab.load()
         assert not cart_tab.paying_elsewhere
