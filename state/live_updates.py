@@ -190,7 +190,7 @@ class LivePusher:
                 }
                 await asyncio.gather(
                     *(
-                        self._push(token, changes, pages if page else set(), cart)
+                        self._push(token, changes, pages if page else set(), cart, reviews)
                         for token, (page, cart) in refreshes.items()
                         if page or cart
                     )
@@ -218,9 +218,17 @@ class LivePusher:
             self._shown = {i: p for i, p in self._shown.items() if i in _watchers}
         return different
 
-    async def _push(self, token: str, changes: dict[int, str], pages: set[int], cart: bool) -> None:
+    async def _push(
+        self,
+        token: str,
+        changes: dict[int, str],
+        pages: set[int],
+        cart: bool,
+        reviews: set[int],
+    ) -> None:
         """Refresh the session's product page if it is one of `pages` (empty: not to be
-        refreshed), its cart (or its checkout's totals) if `cart`."""
+        refreshed; its reviews too if it is one of `reviews`), its cart (or its checkout's
+        totals) if `cart`."""
         from state.cart import CartState
         from state.product import ProductState
 
@@ -230,8 +238,10 @@ class LivePusher:
                 async with self._app.modify_state(state_token) as root:
                     if pages:
                         product = await root.get_state(ProductState)
-                        if product.product_id in pages:
-                            await product._refresh(changes[product.product_id] or product._slug)
+                        shown = product.product_id
+                        if shown in pages:
+                            slug = changes[shown] or product._slug
+                            await product._refresh(slug, review_moved=shown in reviews)
                     if cart:
                         await (await root.get_state(CartState))._refresh_page()
             except Exception:  # one session's trouble must not stop the others

@@ -121,23 +121,20 @@ class ProductState(rx.State):
             ReviewsState.load(page.product.id),
         ]
 
-    async def _refresh(self, slug: str) -> None:
+    async def _refresh(self, slug: str, *, review_moved: bool = False) -> None:
         """Show the product as it is now (its price, stock, slug or rating changed), keeping
-        the shopper's choice of variant."""
+        the shopper's choice of variant; `review_moved`: a review's standing moved, though
+        no figure did (a pending one hidden), which the shopper's own may be."""
         self._slug = slug
         page = await call_cached(shop().catalog.product, slug)
         rated = (self.rating, self.review_count)
         self._show(page)
-        reviews = await self.get_state(ReviewsState)
-        if (
-            page is not None
-            and reviews.product_id == self.product_id
-            and ((self.rating, self.review_count) != rated or reviews.own_status == "pending")
-        ):
+        if page is not None and (review_moved or (self.rating, self.review_count) != rated):
             # A review was published, hidden or deleted (or the imported figures edited):
-            # the list under the rating follows it. The shopper's own review, pending, may
-            # have been hidden, which moves no figure (QA: its note stayed).
-            await reviews._refresh()
+            # the list under the rating, and the shopper's own review's note, follow it.
+            reviews = await self.get_state(ReviewsState)
+            if reviews.product_id == self.product_id:
+                await reviews._refresh()
         selected, variants = dict(_raw(self.selected)), _raw(self.variants)
         if page is not None and matching_variant(variants, selected) is None:
             selected = initial_selection(variants, "")
