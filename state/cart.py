@@ -186,12 +186,7 @@ class CartState(rx.State):
     async def _tell_payment_under_way(self) -> None:
         """A payment of this cart waits for the bank in another tab: it pays for the cart
         as it was, so a line removed here was charged all the same, with no word (QA)."""
-        commerce = shop().commerce
-        checkout = commerce.checkout if commerce is not None else None
-        if checkout is None:  # no payments taken
-            return
-        owner = await call(owner_of, *(await self._tokens()))
-        paying = await call(checkout.payment_under_way, owner, utc_now())
+        paying = await call(payment_under_way, *(await self._tokens()))
         if paying != self.paying_elsewhere:
             self.paying_elsewhere = paying
 
@@ -294,6 +289,15 @@ def owner_of(session_token: str, cart_token: str) -> Owner:
     accounts = shop().accounts
     signed_in = accounts.session(session_token, utc_now()) if accounts and session_token else None
     return token_hash(cart_token), signed_in
+
+
+def payment_under_way(session_token: str, cart_token: str) -> bool:
+    """Whether a payment of the cart waits for the bank (False in a shop taking none)."""
+    commerce = shop().commerce
+    checkout = commerce.checkout if commerce is not None else None
+    if checkout is None:
+        return False
+    return checkout.payment_under_way(owner_of(session_token, cart_token), utc_now())
 
 
 def view_cart(session_token: str, cart_token: str, shown: bool = False) -> CartView:
