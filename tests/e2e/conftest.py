@@ -4,6 +4,7 @@ driven by Playwright in Debian's Chromium."""
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import Page, expect
 
 from tests.localstripe import PUBLISHABLE_KEY, SECRET_KEY, WEBHOOK_SECRET
 from tests.missing import missing
@@ -133,3 +135,13 @@ def page(browser, shop_url: str):  # type: ignore[no-untyped-def]
     page = context.new_page()
     yield page
     context.close()
+
+
+def sign_up(page: Page, email: str) -> None:
+    """A new account signed in from `page` (which ends on the account page)."""
+    page.goto("/account/sign-in")
+    form = page.get_by_test_id("sign-up-form")
+    form.get_by_label("Email").fill(email)
+    form.get_by_label("Password").fill("a long enough password")
+    form.get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"/account/?$"))  # a full page load adds the slash

@@ -12,8 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.axe import PHONE, assert_clean, audit, shown
-from tests.e2e.conftest import product_slug
-from tests.e2e.test_account_lists import sign_up
+from tests.e2e.conftest import product_slug, sign_up
 from tests.e2e.test_admin import query
 from tests.e2e.test_cart import open_first_featured_product
 from tests.e2e.test_checkout import SUCCESS, enter_card, fill_checkout

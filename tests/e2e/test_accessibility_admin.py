@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.axe import PHONE, Found, assert_clean, audit, shown
-from tests.e2e.test_account_lists import sign_up
+from tests.e2e.conftest import sign_up
 from tests.e2e.test_admin import BAD_CSV, pay_an_order, query, signed_in_admin
 
 pytestmark = pytest.mark.e2e

@@ -9,19 +9,11 @@ import sqlite3
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import sign_up
 from tests.e2e.test_cart import open_first_featured_product
 from tests.e2e.test_checkout import SUCCESS, enter_card
 
 pytestmark = pytest.mark.e2e
-
-
-def sign_up(page: Page, email: str) -> None:
-    page.goto("/account/sign-in")
-    form = page.get_by_test_id("sign-up-form")
-    form.get_by_label("Email").fill(email)
-    form.get_by_label("Password").fill("a long enough password")
-    form.get_by_role("button").click()
-    expect(page).to_have_url(re.compile(r"/account/?$"))  # a full page load adds the slash
 
 
 # Records what the page ever showed of `words` (texts, or "#testid"), from its first byte on.

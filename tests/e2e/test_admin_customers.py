@@ -14,7 +14,7 @@ from urllib.parse import parse_qs
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.test_account_lists import sign_up
+from tests.e2e.conftest import sign_up
 from tests.e2e.test_admin import query, signed_in_admin
 
 pytestmark = pytest.mark.e2e

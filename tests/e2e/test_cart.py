@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import product_slug, set_stock
+from tests.e2e.conftest import product_slug, set_stock, sign_up
 
 pytestmark = pytest.mark.e2e
 
@@ -95,12 +95,7 @@ def test_a_tab_opened_before_signing_in_elsewhere_adds_to_the_accounts_cart(
     title = page.get_by_test_id("product-title").inner_text()
     page.evaluate("window.openedBefore = true")
     other = page.context.new_page()
-    other.goto("/account/sign-in")
-    sign_up = other.get_by_test_id("sign-up-form")
-    sign_up.get_by_label("Email").fill("two.tabs@example.com")
-    sign_up.get_by_label("Password").fill("a long enough password")
-    sign_up.get_by_role("button").click()
-    expect(other).to_have_url(re.compile(r"/account/?$"))
+    sign_up(other, "two.tabs@example.com")
 
     page.bring_to_front()
     page.wait_for_function("window.openedBefore === undefined")  # reloaded, signed in now

@@ -12,7 +12,7 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import product_slug, set_stock
+from tests.e2e.conftest import product_slug, set_stock, sign_up
 from tests.e2e.test_cart import open_first_featured_product
 from tests.shop_server import ROOT
 
@@ -244,12 +244,7 @@ def test_a_sign_in_in_another_tab_leaves_typed_checkout_fields_and_says_so(page:
     page.get_by_test_id("field-line1").press_sequentially("12 rue des Lilas")
     page.evaluate("window.__notReloaded = true")
     other = page.context.new_page()
-    other.goto("/account/sign-in")
-    signing_up = other.get_by_test_id("sign-up-form")
-    signing_up.get_by_label("Email").fill("other-tab@example.com")
-    signing_up.get_by_label("Password").fill("a long enough password")
-    signing_up.get_by_role("button").click()
-    expect(other).to_have_url(re.compile(r"/account/?$"))
+    sign_up(other, "other-tab@example.com")
     other.close()
     page.bring_to_front()
     expect(page.get_by_test_id("session-changed")).to_contain_text("signed in or out")

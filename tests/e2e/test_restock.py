@@ -16,8 +16,7 @@ from storefront.adapters.db import make_engine
 from storefront.adapters.sql_restock import SqlRestockStore
 from storefront.adapters.sql_stock_admin import SqlStockAdmin
 from storefront.services.admin.stock import StockAdmin
-from tests.e2e.conftest import product_slug
-from tests.e2e.test_account_lists import sign_up
+from tests.e2e.conftest import product_slug, sign_up
 
 pytestmark = pytest.mark.e2e
 GUEST = "waiting@example.com"

@@ -17,8 +17,7 @@ from sqlmodel import Session
 from models.orders import OrderLine, OrderStatus, SalesOrder
 from storefront.adapters.db import make_engine
 from tests.e2e.axe import Found, assert_clean, audit, shown
-from tests.e2e.conftest import product_slug
-from tests.e2e.test_account_lists import sign_up
+from tests.e2e.conftest import product_slug, sign_up
 from tests.e2e.test_admin import signed_in_admin
 
 pytestmark = pytest.mark.e2e
