@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Awaitable, Callable
-from ipaddress import IPv6Address, ip_network
+from ipaddress import ip_network
 from typing import Final
 
 from starlette.requests import Request
@@ -71,6 +71,4 @@ def _nearby(request: Request) -> bool:
     if any(name in request.headers for name in PROXIED):
         return False
     peer = parse_address(request.client.host) if request.client else None
-    if isinstance(peer, IPv6Address) and peer.ipv4_mapped is not None:  # a dual stack's
-        peer = peer.ipv4_mapped
     return peer is not None and any(peer in network for network in NEARBY)

@@ -41,15 +41,14 @@ def client_key(address: str) -> str:
     if parsed is None:
         return address.strip()[:MAX_KEY] or "unknown"
     if isinstance(parsed, ipaddress.IPv6Address):
-        if parsed.ipv4_mapped is not None:  # ::ffff:192.0.2.1, an IPv4 client on a dual stack
-            return str(parsed.ipv4_mapped)
         return str(ipaddress.IPv6Network((parsed, IPV6_PREFIX), strict=False))
     return str(parsed)
 
 
 def parse_address(text: str) -> IPAddress | None:
     """An IP address as proxies write it: bare, IPv4 with a port, or IPv6 in brackets with
-    or without one; None for anything else."""
+    or without one; None for anything else. An IPv4 client on a dual stack (::ffff:192.0.2.1)
+    is its IPv4 address."""
     value = text.strip().strip('"')
     if not value or len(value) > 100:
         return None
@@ -58,6 +57,9 @@ def parse_address(text: str) -> IPAddress | None:
     elif value.count(":") == 1:  # 192.0.2.1:4711 (a bare IPv6 address has several colons)
         value = value.partition(":")[0]
     try:
-        return ipaddress.ip_address(value)
+        address = ipaddress.ip_address(value)
     except ValueError:
         return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address

@@ -24,6 +24,11 @@ def test_behind_one_proxy_the_client_is_the_last_entry() -> None:
     assert client_address({"x-forwarded-for": "203.0.113.9"}, PEER, 1) == "203.0.113.9"
 
 
+def test_an_ipv4_client_a_dual_stack_proxy_wrote_as_ipv6_is_its_ipv4_address() -> None:
+    headers = {"x-forwarded-for": "[::ffff:203.0.113.9]:4711"}
+    assert client_address(headers, PEER, 1) == "203.0.113.9"
+
+
 def test_behind_two_proxies_the_client_is_the_second_entry_from_the_right() -> None:
     headers = {"x-forwarded-for": "1.2.3.4, 203.0.113.9, 10.0.0.2"}
     assert client_address(headers, PEER, 2) == "203.0.113.9"
