@@ -35,6 +35,12 @@ class MailNotSent(smtplib.SMTPException):
     """The server cannot take this mail safely (a password over an unencrypted link)."""
 
 
+# What a server that answers says when it will never take the settings' login: a wrong
+# user or password, no login offered, no encryption for the password (`check-settings`
+# refuses these; anything else may pass, as a server restarting).
+SMTP_REFUSALS = (smtplib.SMTPAuthenticationError, smtplib.SMTPNotSupportedError, MailNotSent)
+
+
 class SmtpMailer:
     """smtp://user:password@host:port or smtps:// (TLS from the start). On smtp://, STARTTLS
     whenever the server offers it; a password is only ever sent encrypted (a local relay

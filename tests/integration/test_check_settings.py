@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import redis
-from aiosmtpd.controller import Controller
+import trustme
 from alembic.script import ScriptDirectory
 
+from storefront.adapters.mailer import SmtpMailer
 from storefront.adapters.migrations import alembic_config, head_revisions
 from storefront.cli import check_commands
 from tests.integration.cli_runs import ROOT, Done, cli, cli_here
 from tests.ports import free_port
 from tests.redis_process import PrivateRedis
+from tests.smtp_server import Inbox, serving, starttls_context, trusting_context
 
 
 @pytest.fixture
@@ -166,21 +168,11 @@ def stripe_not_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(check_commands, "key_problem", lambda *_args: None)
 
 
-class Inbox:
-    async def handle_DATA(self, _server: Any, _session: Any, _envelope: Any) -> str:
-        return "250 OK"
-
-
 @pytest.fixture
 def smtp_port() -> Iterator[int]:
-    """A real SMTP server (aiosmtpd) on 127.0.0.1."""
-    port = free_port()
-    controller = Controller(Inbox(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1, without a login."""
+    with serving(Inbox()) as port:
         yield port
-    finally:
-        controller.stop()
 
 
 @pytest.mark.usefixtures("stripe_not_asked")
@@ -241,6 +233,42 @@ def test_an_smtp_server_that_cannot_be_reached_is_an_outage(tmp_path: Path) -> N
         f"  BOUTIQUE_SMTP_URL: cannot reach smtp://***@127.0.0.1:{port}: "
         "[Errno 111] Connection refused"
     ]
+
+
+def test_an_smtp_server_refusing_the_login_is_a_refused_setting(
+    check: Callable[..., Done], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wrong password, or a password the server could only get unencrypted: the answer
+    will be the same after a restart, so the units must not restart for ever (exit 2)."""
+    ca = trustme.CA()
+    monkeypatch.setattr(
+        check_commands, "SmtpMailer", functools.partial(SmtpMailer, tls=trusting_context(ca))
+    )
+    database = f"sqlite:///{tmp_path / 'shop.db'}"
+    encrypted, plain = Inbox(), Inbox()
+    with serving(encrypted, starttls_context(ca)) as port, serving(plain) as plain_port:
+        done = check(DATABASE_URL=database, BOUTIQUE_SMTP_URL=f"smtp://shop:wrong@127.0.0.1:{port}")
+        assert done.returncode == 2
+        [line] = done.stdout.splitlines()[1:]
+        assert line.startswith(
+            f"  BOUTIQUE_SMTP_URL: refused by smtp://***@127.0.0.1:{port}: (535, "
+        ), line
+        done = check(
+            DATABASE_URL=database, BOUTIQUE_SMTP_URL=f"smtp://shop:s3cret@127.0.0.1:{plain_port}"
+        )
+        assert done.returncode == 2
+        assert done.stdout.splitlines()[1:] == [
+            f"  BOUTIQUE_SMTP_URL: refused by smtp://***@127.0.0.1:{plain_port}: "
+            f"127.0.0.1:{plain_port} offers no STARTTLS: the SMTP password is not sent "
+            "unencrypted (use smtps://, or a server with STARTTLS)"
+        ]
+        done = check(
+            DATABASE_URL=database, BOUTIQUE_SMTP_URL=f"smtp://shop:s3cret@127.0.0.1:{port}"
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+    # smtplib tries each mechanism the server offers; the plain server got no password.
+    assert set(encrypted.logins) == {(b"shop", b"wrong"), (b"shop", b"s3cret")}
+    assert plain.logins == []
 
 
 def test_stripe_keys_without_the_secret_key_are_refused(

@@ -5,44 +5,13 @@ from __future__ import annotations
 import smtplib
 import ssl
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
 
 import pytest
 import trustme
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from storefront.adapters.mailer import MailNotSent, SmtpMailer
 from storefront.services.accounts.ports import RecipientRefused
-from tests.ports import free_port
-
-
-@dataclass
-class Inbox:
-    """What the server received: each mail with whether its session was encrypted, and each
-    login tried."""
-
-    mails: list[tuple[bytes, bool]] = field(default_factory=list)
-    logins: list[tuple[bytes, bytes]] = field(default_factory=list)
-    refusing: dict[str, str] = field(default_factory=dict)  # recipient: the server's reply
-
-    async def handle_RCPT(
-        self, _server: Any, _session: Any, envelope: Any, address: str, _options: Any
-    ) -> str:
-        if address in self.refusing:
-            return self.refusing[address]
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, _server: Any, session: Any, envelope: Any) -> str:
-        self.mails.append((envelope.content, session.ssl is not None))
-        return "250 OK"
-
-    def login(self, _server: Any, _session: Any, _envelope: Any, _mechanism: str, data: Any) -> Any:
-        assert isinstance(data, LoginPassword)
-        self.logins.append((data.login, data.password))
-        return AuthResult(success=(data.login, data.password) == (b"shop", b"s3cret"))
+from tests.smtp_server import Inbox, serving, starttls_context, trusting_context
 
 
 @pytest.fixture(scope="module")
@@ -53,42 +22,20 @@ def ca() -> trustme.CA:
 @pytest.fixture
 def trusting(ca: trustme.CA) -> ssl.SSLContext:
     """The mailer's context: it trusts the test CA (production uses the system's)."""
-    context = ssl.create_default_context()
-    ca.configure_trust(context)
-    return context
-
-
-def serve(inbox: Inbox, tls: ssl.SSLContext | None) -> Iterator[int]:
-    port = free_port()
-    controller = Controller(
-        inbox,
-        hostname="127.0.0.1",
-        port=port,
-        tls_context=tls,
-        require_starttls=tls is not None,
-        authenticator=inbox.login,
-        auth_require_tls=False,  # a plain server that would take a password in clear
-    )
-    controller.start()
-    try:
-        yield port
-    finally:
-        controller.stop()
+    return trusting_context(ca)
 
 
 @pytest.fixture
 def starttls_server(ca: trustme.CA) -> Iterator[tuple[Inbox, int]]:
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert("127.0.0.1").configure_cert(context)
     inbox = Inbox()
-    for port in serve(inbox, context):
+    with serving(inbox, starttls_context(ca)) as port:
         yield inbox, port
 
 
 @pytest.fixture
 def plain_server() -> Iterator[tuple[Inbox, int]]:
     inbox = Inbox()
-    for port in serve(inbox, None):
+    with serving(inbox) as port:
         yield inbox, port
 
 
