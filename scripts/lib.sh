@@ -16,7 +16,10 @@ mkdir -p "$RUN_DIR"
 # Steps and failures: coloured on a terminal, plain in a file or a journal, and one JSON object
 # a line (the shop's fields) when the shop logs JSON, so that the stream stays one format.
 say() { _tell info '1;36' '==>' "$*"; }
-die() { _tell error '1;31' 'xx' "$*"; exit 1; }
+# die: something only a person can fix (a missing tool, a pin, a shop already running). Exit 2,
+# on which the systemd units stay stopped (RestartPreventExitStatus=2), as for settings that
+# check-settings refuses: a restart every few seconds would not fix it.
+die() { _tell error '1;31' 'xx' "$*"; exit 2; }
 _tell() {
   local level="$1" colour="$2" mark="$3" message="$4"
   if [ "${BOUTIQUE_LOG_FORMAT:-}" = json ]; then
@@ -112,6 +115,10 @@ apt_install() {
   local sudo=""
   if [ "$(id -u)" != 0 ]; then
     command -v sudo >/dev/null || die "need root or sudo to install: $*"
+    # A sudo asking for a password: asked on a terminal, refused at once without one (a
+    # service) rather than failing at each restart.
+    [ -t 0 ] || sudo -n true 2>/dev/null \
+      || die "sudo asks for a password here: install $* as root (apt-get install $*)"
     sudo="sudo"
   fi
   command -v apt-get >/dev/null || die "no apt-get: please install $* yourself"

@@ -29,7 +29,8 @@ class PaymentSettings(BaseModel):
     seller_address: str = Field(default="12 rue de la Paix | 75002 Paris | France", max_length=300)
     seller_vat_id: str = Field(default="FR40123456824", max_length=20)
     seller_company_id: str = Field(default="RCS Paris 123 456 782", max_length=40)
-    # Staff (not admins) may refund at most this much per refund, in minor units.
+    # Staff (not admins) may refund at most this much of one order, its refunds together,
+    # in minor units (storefront/services/admin/order_desk.py).
     staff_refund_limit_minor: int = Field(default=10_000, ge=0)
 
     @field_validator("stripe_api_base", "stripe_js_url")

@@ -20,8 +20,19 @@ def register(commands: Any) -> None:
         help="re-read Stripe for unpaid orders and settle them; cancel abandoned ones; "
         "send again refunds a timeout left pending",
     )
-    reconcile.add_argument("--settle-after-minutes", type=int, default=10)
-    reconcile.add_argument("--give-up-after-minutes", type=int, default=HOLD_MINUTES)
+    reconcile.add_argument(
+        "--settle-after-minutes",
+        type=int,
+        default=10,
+        help="ask Stripe about unpaid orders this old (default 10)",
+    )
+    reconcile.add_argument(
+        "--give-up-after-minutes",
+        type=int,
+        default=HOLD_MINUTES,
+        help=f"cancel orders still unpaid this long after their last payment attempt, their "
+        f"stock given back (default {HOLD_MINUTES})",
+    )
     reconcile.set_defaults(run=run_reconcile)
 
     discount = commands.add_parser("create-discount", help="create a discount code")
