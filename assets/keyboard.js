@@ -3,6 +3,8 @@
   // Option pickers drawn as buttons (size, colour; components/variant_picker.py) behave as
   // one radio group: Tab enters the group at its chosen value and leaves it (only that value
   // is a Tab stop, by its tabindex); the arrow keys, Home and End move to a value and choose it.
+  // So does the checkout's delivery choice (a Radix radio group, components/checkout_form.py):
+  // handled here first, Radix leaves the key alone (it skips a key whose default is prevented).
   const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
   const radioKey = (event) => {
     const radio = event.target.closest('[role="radio"]');

@@ -48,6 +48,10 @@ def delivery_choice() -> rx.Component:
             value=CheckoutState.shipping_method,
             on_change=CheckoutState.set_shipping_method,
             data_testid="shipping-method",
+            # The arrow keys choose as they move (assets/keyboard.js): Radix's own choice
+            # waits for a timer and is lost when the key is up first (a busy page, a quick
+            # press), the focus moved to Express and Standard still chosen (QA).
+            custom_attrs={"data-arrow-keys": ""},
         ),
         border="none",
         padding="0",

@@ -172,6 +172,32 @@ def test_the_vat_rate_keeps_its_decimals_written_as_the_shopper_writes_them(page
     expect(vat).to_contain_text("Dont TVA 25,5\u202f%")
 
 
+def test_the_arrow_keys_choose_the_delivery_even_when_the_key_is_up_at_once(page: Page) -> None:
+    """The key released before the focus moved (a busy page, a quick press): Radix's own
+    choice, made when the focus arrives while the key is down, was lost; the focus on Express,
+    Standard still chosen and paid for (QA)."""
+    add_a_product_and_open_checkout(page)
+    fill_checkout(page, "camille@example.com")
+    standard, express = (
+        page.get_by_role("radio", name=re.compile(m)) for m in ("Standard", "Express")
+    )
+    expect(standard).to_be_checked()
+    pay = page.get_by_test_id("pay").inner_text()
+    standard.focus()
+    quick = """key => {
+        const at = document.activeElement, options = {key, bubbles: true, cancelable: true};
+        at.dispatchEvent(new KeyboardEvent("keydown", options));
+        at.dispatchEvent(new KeyboardEvent("keyup", options));
+    }"""
+    page.evaluate(quick, "ArrowDown")
+    expect(express).to_be_focused()
+    expect(express).to_be_checked()
+    expect(page.get_by_test_id("pay")).not_to_have_text(pay)  # the server priced it
+    page.evaluate(quick, "Home")
+    expect(standard).to_be_checked()
+    expect(page.get_by_test_id("pay")).to_have_text(pay)
+
+
 def test_fields_the_server_refuses_are_marked_and_the_first_takes_the_focus(page: Page) -> None:
     add_a_product_and_open_checkout(page)
     fill_checkout(page, "camille@example")  # the browser lets it through, the shop does not
