@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import pick, t
+from components.listing_title import TO_LISTING_TITLE
 from components.money import money, number
 from components.rating import stars
 from components.react_hooks import carrying_hook
@@ -60,18 +61,32 @@ def _option_label(group: FacetGroup, option: FacetOption) -> rx.Component:
 def _option(group: FacetGroup, option: FacetOption) -> rx.Component:
     # A link, so that filtered pages are crawled and work before (or without) the page's
     # code; told to assistive technology as the checkbox it looks like, and toggled by Space
-    # as one is (assets/keyboard.js), Enter still following it.
+    # as one is (assets/keyboard.js), Enter still following it. A subcategory is no filter
+    # but another page: a plain link, after which the focus goes to that page's title (a
+    # "checkbox" that opened another page left the focus on an option of another group; QA).
+    # In a search the categories are filters: ticked, the search keeps to one.
     return rx.el.li(
-        rx.link(
-            _tick(),
-            _option_label(group, option),
-            _count(option),
-            href=option.href,
-            class_name="facet-link",
-            role="checkbox",
-            aria_checked=rx.cond(option.selected, "true", "false"),
-            rel="nofollow",
-            data_testid="facet-option",
+        rx.cond(
+            (group.kind == "category") & ~ListingState.searching,
+            rx.link(
+                _option_label(group, option),
+                _count(option),
+                href=option.href,
+                class_name="facet-link",
+                on_click=TO_LISTING_TITLE,
+                data_testid="facet-option",
+            ),
+            rx.link(
+                _tick(),
+                _option_label(group, option),
+                _count(option),
+                href=option.href,
+                class_name="facet-link",
+                role="checkbox",
+                aria_checked=rx.cond(option.selected, "true", "false"),
+                rel="nofollow",
+                data_testid="facet-option",
+            ),
         ),
     )
 
@@ -112,7 +127,18 @@ def _group(group: FacetGroup) -> rx.Component:
     heading = "facet-heading-" + group.key.replace(" ", "_")
     return rx.el.details(
         rx.el.summary(
-            rx.text(pick(group.labels), weight="bold", size="2", as_="span", id=heading),
+            rx.text(
+                pick(group.labels),
+                # Price ranges and ratings are checkboxes that untick one another.
+                rx.cond(
+                    (group.kind == "price") | (group.kind == "rating"),
+                    rx.el.span(" ", t("facet.one_at_a_time"), class_name="sr-only"),
+                ),
+                weight="bold",
+                size="2",
+                as_="span",
+                id=heading,
+            ),
             cursor="pointer",
             padding_y="0.4em",
         ),

@@ -6,13 +6,9 @@ import reflex as rx
 
 from components.i18n import t
 from components.link_button import link_button
-from state.listing import LISTING_TITLE, ListingState
+from components.listing_title import TO_LISTING_TITLE
+from state.listing import ListingState
 from state.listing_view import PageLink
-
-# Another page of results: the focus goes to the title above them, as a new page's would (it
-# stayed on the link, far below the results the window scrolled up to; QA). The title's live
-# count (pages/category.py) says which page this is.
-_TO_TITLE = rx.call_script(f"document.getElementById('{LISTING_TITLE}')?.focus()")
 
 
 def _page(link: PageLink) -> rx.Component:
@@ -30,7 +26,7 @@ def _page(link: PageLink) -> rx.Component:
                 variant="soft",
                 size="2",
                 aria_label=t("page.label").to(str) + " " + link.number.to(str),
-                on_click=_TO_TITLE,
+                on_click=TO_LISTING_TITLE,
             ),
         ),
     )
@@ -45,7 +41,7 @@ def _step(href: rx.Var[str], label_key: str, icon: str, testid: str) -> rx.Compo
             href=href,
             variant="soft",
             size="2",
-            on_click=_TO_TITLE,
+            on_click=TO_LISTING_TITLE,
             data_testid=testid,
         ),
     )

@@ -91,6 +91,8 @@ LISTING_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "facet.stars": {"en": "stars", "fr": "étoiles"},
     "facet.under": {"en": "Under", "fr": "Moins de"},
     "facet.over": {"en": "Over", "fr": "Plus de"},
+    # Heard after a price or rating group's name: ticking another option unticks the first.
+    "facet.one_at_a_time": {"en": "(one at a time)", "fr": "(un seul à la fois)"},
     "facet.more": {"en": "Show more", "fr": "Voir plus"},
     "facet.fewer": {"en": "Show fewer", "fr": "Voir moins"},
     "attr.colour": {"en": "Colour", "fr": "Couleur"},

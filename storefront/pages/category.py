@@ -30,6 +30,12 @@ def _summary() -> rx.Component:
         rx.cond(
             ListingState.loaded,
             rx.text(
+                # Heard with the count: "24 products" alone told a screen reader's user that
+                # 24 matched, where the visible note says none did closely (QA).
+                rx.cond(
+                    ~ListingState.close_match & (ListingState.total > 0),
+                    rx.el.span(t("search.nearest"), " ", class_name="visually-hidden"),
+                ),
                 rx.el.span(
                     number(ListingState.total),
                     " ",

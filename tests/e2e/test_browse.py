@@ -15,6 +15,7 @@ import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from state.listing import LISTING_TITLE
 from storefront.services.page_meta import meta_description
 from tests.e2e.conftest import product_slug
 
@@ -169,6 +170,25 @@ def test_brand_filters_combine_and_a_shared_link_reopens_the_listing(page: Page)
     other.goto(shared)
     wait_for_count(other, lambda n: n > one_brand)
     assert card_slugs(other) == slugs
+
+
+def test_a_subcategory_is_a_link_to_its_page_and_its_title_takes_the_focus(page: Page) -> None:
+    """Not a checkbox: it opens another page (drawn as one, it left the focus on an option of
+    another group). Price ranges and ratings say that one replaces another."""
+    page.goto("/")
+    page.get_by_test_id("department-card").nth(1).click()
+    wait_for_count(page, lambda n: n > 0)
+    subcategories = facet(page, "category").get_by_test_id("facet-option")
+    expect(facet(page, "category").get_by_role("checkbox")).to_have_count(0)
+    first = subcategories.first
+    href = first.get_attribute("href")
+    assert href
+    assert href.startswith("/category/")
+    first.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(href) + "$"))
+    expect(page.locator(f"#{LISTING_TITLE}")).to_be_focused()
+    expect(facet(page, "price")).to_have_accessible_name("Price (one at a time)")
 
 
 def test_a_link_with_a_brand_no_product_here_carries_lists_the_products_and_says_so(

@@ -136,6 +136,10 @@ def test_a_query_with_no_match_shows_the_nearest_products_labelled(page: Page) -
     page.goto("/search?q=qwxzv+jjkkq")
     expect(page.get_by_test_id("search-nearest")).to_be_visible()
     expect(page.get_by_test_id("product-card").first).to_be_visible()
+    # The live region with the count says so too: "24 products" alone said 24 matched.
+    expect(
+        page.get_by_role("status").filter(has=page.get_by_test_id("result-count"))
+    ).to_contain_text("No close match. These are the nearest products we have: 24 products")
     # Opened by a link, the results page still shows its words in the box, to be changed.
     expect(page.get_by_test_id("search-input")).to_have_value("qwxzv jjkkq")
 
