@@ -11,6 +11,7 @@ import reflex as rx
 
 from components.form_fields import invalid_props, refusable_form
 from components.i18n import pick, t
+from components.status_note import status_note
 from components.submit_button import submit_button
 from state.account import AccountState
 
@@ -89,11 +90,9 @@ def error_line(message: rx.Var[dict[str, str]], element_id: str) -> rx.Component
 def messages() -> rx.Component:
     return rx.fragment(
         error_line(AccountState.error, ERROR_ID),
-        rx.cond(
+        status_note(
             AccountState.notice.length() > 0,
-            rx.callout(
-                pick(AccountState.notice), icon="info", role="status", data_testid="account-notice"
-            ),
+            rx.callout(pick(AccountState.notice), icon="info", data_testid="account-notice"),
         ),
     )
 

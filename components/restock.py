@@ -7,6 +7,7 @@ import reflex as rx
 from components.i18n import pick, t, t_with
 from components.money import long_date
 from components.once_loaded import once_loaded
+from components.status_note import status_note
 from state.account import AccountState
 from state.product import ProductState
 from state.restock import RestockState, WaitingItem
@@ -20,11 +21,11 @@ def restock_offer() -> rx.Component:
     return rx.cond(
         (ProductState.stock_level == "out") & (ProductState.variant.id > 0),
         rx.vstack(
+            status_note(
+                told, rx.text(pick(RestockState.message), size="2", data_testid="restock-told")
+            ),
             rx.cond(
-                told,
-                rx.text(
-                    pick(RestockState.message), size="2", role="status", data_testid="restock-told"
-                ),
+                ~told,
                 rx.form(
                     rx.vstack(
                         rx.text(t("restock.offer"), size="2", id="restock-offer"),
@@ -131,9 +132,8 @@ def restock_list() -> rx.Component:
     mailed lately (services/restock.py, MAILED_SHOWN)."""
     return rx.vstack(
         rx.heading(t("restock.account.title"), size="5", as_="h2"),
-        rx.cond(
-            RestockState.removed.length() > 0,
-            rx.text(pick(RestockState.removed), size="2", role="status"),
+        status_note(
+            RestockState.removed.length() > 0, rx.text(pick(RestockState.removed), size="2")
         ),
         rx.cond(
             RestockState.waiting.length() > 0,

@@ -11,6 +11,7 @@ from components.i18n import pick, t, t_with
 from components.money import long_date, number
 from components.rating import stars
 from components.star_picker import star_picker
+from components.status_note import status_note
 from state.product import ProductState
 from state.reviews import FORM_ID, ReviewItem, ReviewsState
 from storefront.services.reviews import MAX_BODY, MAX_TITLE
@@ -206,9 +207,9 @@ def reviews_section() -> rx.Component:
             ("buyers_only", _not_a_buyer()),
             _form(),
         ),
-        rx.cond(
+        status_note(
             ReviewsState.message.length() > 0,
-            rx.text(pick(ReviewsState.message), size="2", role="status", data_testid="review-told"),
+            rx.text(pick(ReviewsState.message), size="2", data_testid="review-told"),
         ),
         rx.cond(
             ReviewsState.error.length() > 0,

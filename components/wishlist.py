@@ -8,6 +8,7 @@ from components.focus_note import focus_note
 from components.i18n import pick, t
 from components.once_loaded import once_loaded
 from components.product_card import product_card
+from components.status_note import status_note
 from state.view_models import CardItem
 from state.wishlist import WishlistState
 
@@ -26,9 +27,8 @@ def wishlist_button(product_id: rx.Var[int]) -> rx.Component:
             aria_pressed=saved,
             data_testid="wishlist-toggle",
         ),
-        rx.cond(
-            WishlistState.message.length() > 0,
-            rx.text(pick(WishlistState.message), size="2", role="status"),
+        status_note(
+            WishlistState.message.length() > 0, rx.text(pick(WishlistState.message), size="2")
         ),
         align="center",
         spacing="3",

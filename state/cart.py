@@ -93,6 +93,7 @@ class CartState(rx.State):
     # Counts the lines removed in this tab: after each, the page takes the focus (gone with
     # the line's Remove button) to the note saying what was removed (pages/cart.py).
     removals: int = 0
+    adds: int = 0  # the adds of this tab: each one's note is heard, the same words too
     # A payment of this cart waits for the bank in another tab or window (the cart page says).
     paying_elsewhere: bool = False
     _shown: int = 0  # hash of the cart the page shows
@@ -220,6 +221,7 @@ class CartState(rx.State):
         heard = changes_heard()
         added = await call(_add, *tokens, str(sku)[:120])
         self.message = translations(added.refusal or "cart.added")
+        self.adds += 1
         self._show(added.view)
         if changed_since(heard, self._product_ids):  # as in _refresh: a product newly watched
             await self._refresh()

@@ -21,6 +21,7 @@ from components.link_button import link_button
 from components.once_loaded import once_loaded
 from components.order_history import order_history
 from components.restock import restock_list
+from components.status_note import status_note
 from components.wishlist import wishlist_grid
 from state.account import (
     PROFILE_FORM,
@@ -250,14 +251,10 @@ def _change_password() -> rx.Component:
         ),
         password_hint(PASSWORD_FORM),
         error_line(Security.password_error, PASSWORD_ERROR),
-        rx.cond(
+        status_note(
             (Security.password_changes > 0) & (Security.password_error.length() == 0),
-            rx.callout(
-                t("account.password_changed"),
-                icon="check",
-                role="status",
-                data_testid="password-changed",
-            ),
+            rx.callout(t("account.password_changed"), icon="check", data_testid="password-changed"),
+            changes=Security.password_changes,
         ),
         testid=PASSWORD_FORM,
     )

@@ -11,6 +11,7 @@ from components.layout import page_shell
 from components.link_button import link_button
 from components.money import money
 from components.once_loaded import once_loaded
+from components.status_note import status_note
 from state.cart import QUANTITY_BOX, CartLineItem, CartState
 
 
@@ -145,7 +146,7 @@ def cart_page() -> rx.Component:
     return page_shell(
         rx.heading(t("cart.title"), size="7", as_="h1", margin_bottom="0.75em"),
         cart_note(),
-        rx.cond(
+        status_note(
             CartState.paying_elsewhere,
             rx.callout(
                 t("cart.paying_elsewhere"),
@@ -153,7 +154,6 @@ def cart_page() -> rx.Component:
                 color_scheme="amber",
                 size="1",
                 margin_bottom="1em",
-                role="status",
                 data_testid="paying-elsewhere",
             ),
         ),

@@ -15,6 +15,7 @@ from components.rating import rating_line
 from components.rec_row import card_row, rec_row
 from components.restock import restock_offer
 from components.reviews import reviews_section
+from components.status_note import status_note
 from components.variant_picker import variant_picker
 from components.wishlist import wishlist_button
 from state.cart import CartState
@@ -114,11 +115,10 @@ def _details() -> rx.Component:
                 disabled=ProductState.stock_level == "out",
                 data_testid="add-to-cart",
             ),
-            rx.cond(
+            status_note(
                 CartState.message.length() > 0,
-                rx.text(
-                    pick(CartState.message), size="2", role="status", data_testid="cart-message"
-                ),
+                rx.text(pick(CartState.message), size="2", data_testid="cart-message"),
+                changes=CartState.adds,
             ),
             align="center",
             spacing="3",

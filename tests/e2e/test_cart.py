@@ -85,6 +85,31 @@ def test_guest_cart_survives_reload_changes_and_joins_the_new_account(
     expect(page).to_have_url(re.compile(r"/$"))
 
 
+def test_each_add_is_told_in_a_live_region_that_was_there_before_it(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    """A region drawn together with its text is not always read, and the same words again
+    changed nothing a screen reader would hear (QA): the region stays, the note in it is
+    drawn anew at each add."""
+    page.goto(f"/product/{well_stocked_product(shop_env_vars['DATABASE_URL'])}")
+    add = page.get_by_test_id("add-to-cart")
+    expect(add).to_be_enabled()
+    region = add.locator("xpath=..").locator("[role=status]")
+    expect(region).to_have_count(1)
+    expect(region).to_have_text("")
+    region.evaluate("node => { node.dataset.before = 'yes' }")
+    add.click()
+    expect(page.get_by_test_id("cart-count")).to_have_text("1")
+    note = region.get_by_test_id("cart-message")
+    expect(note).to_have_text("Added to your cart.")
+    note.evaluate("node => { node.dataset.first = 'yes' }")
+    add.click()
+    expect(page.get_by_test_id("cart-count")).to_have_text("2")
+    expect(note).to_have_text("Added to your cart.")
+    expect(note).not_to_have_attribute("data-first", "yes")  # drawn anew: heard again
+    expect(region).to_have_attribute("data-before", "yes")  # the same region throughout
+
+
 def test_a_tab_opened_before_signing_in_elsewhere_adds_to_the_accounts_cart(
     page: Page, shop_env_vars: dict[str, str]
 ) -> None:
