@@ -87,6 +87,8 @@ app = rx.App(
         rx.script(src="/session_watch.js"),
         # Arrow keys in option pickers, Escape in the search box (see there).
         rx.script(src="/keyboard.js"),
+        # The focus on the new page's title after a link inside the shop (see there).
+        rx.script(src="/page_focus.js"),
     ],
     api_transformer=build_api(),
     # A handler's crash goes to the shop's log (JSON, with the event's id), not Reflex's.

@@ -191,6 +191,26 @@ def test_a_subcategory_is_a_link_to_its_page_and_its_title_takes_the_focus(page:
     expect(facet(page, "price")).to_have_accessible_name("Price (one at a time)")
 
 
+def test_a_page_opened_by_a_link_in_the_shop_gives_its_title_the_focus(page: Page) -> None:
+    """As a page load would have it read: the focus had stayed on the page's body, and a
+    screen reader said nothing of the new page (QA)."""
+    page.goto("/")
+    page.get_by_test_id("department-card").nth(1).click()
+    expect(page.get_by_test_id("listing-title")).to_be_focused()
+    page.get_by_test_id("product-card").first.click()
+    expect(page).to_have_url(re.compile(r"/product/"))
+    expect(page.get_by_test_id("product-title")).to_be_focused()
+    page.go_back()
+    expect(page.get_by_test_id("listing-title")).to_be_focused()
+    # A filter is the same page: the focus stays on the option used.
+    option = facet(page, "brand").get_by_test_id("facet-option").first
+    option.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"[?&]brand="))
+    expect(facet(page, "brand").locator("a[aria-checked=true]")).to_have_count(1)
+    expect(page.get_by_test_id("listing-title")).not_to_be_focused()
+
+
 def test_a_link_with_a_brand_no_product_here_carries_lists_the_products_and_says_so(
     page: Page,
 ) -> None:
