@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from models.catalog import ProductStatus
+from models.records import VariantRecord
 from storefront.services.catalog_csv.cells import MAX_EXTERNAL_ID
 from storefront.services.catalog_csv.problems import ProblemLog, quoted
 from storefront.services.catalog_csv.table import Row
@@ -152,3 +154,30 @@ class VariantChecks:
             return False
         self.sku_lines[sku] = line
         return True
+
+
+def refuse_free_variants(
+    log: ProblemLog,
+    status: ProductStatus | None,
+    variants: Sequence[VariantRecord],
+    sku_lines: Mapping[str, int],
+    price_column: str,
+    *,
+    priced: bool,
+) -> None:
+    """A published product's variant at 0 is on sale for nothing, as the product form and
+    the bulk price change refuse it: each such row is told (a file set one at 0, and a
+    shopper bought it for the shipping; QA). A file without prices (`priced` false) is a
+    bare catalogue, imported at 0 (docs/catalog-csv.md): refused only where it gives stock,
+    which would put the variant on sale."""
+    if status is not ProductStatus.ACTIVE:
+        return
+    for variant in variants:
+        if variant.price_minor == 0 and (priced or variant.stock > 0):
+            log.add(
+                sku_lines[variant.sku],
+                price_column,
+                "is 0: a published product needs a price above zero (or import it with "
+                "status draft until it has one)",
+                "price_free",
+            )

@@ -20,6 +20,7 @@ from storefront.services.catalog_csv.building import (
     VariantChecks,
     group_rows,
     merge_product_cells,
+    refuse_free_variants,
 )
 from storefront.services.catalog_csv.problems import ProblemLog, quoted
 from storefront.services.catalog_csv.table import Row, Table
@@ -209,6 +210,10 @@ class _ShopifyReader:
                 options_column=OPTION_VALUES[0],
             ):
                 variants.append(variant)
+        status = status or ProductStatus.ACTIVE
+        refuse_free_variants(
+            log, status, variants, self.checks.sku_lines, PRICE, priced=self.priced
+        )
         if len(log.problems) > problems_before or title is None:
             return None
         # Shopify lists a variant's image again as a product image; keep each path once.
@@ -226,7 +231,7 @@ class _ShopifyReader:
             attributes=attributes,
             images=tuple(ordered.values()),
             keep_image_option=True,  # the format has no colour link for an image
-            status=status or ProductStatus.ACTIVE,
+            status=status,
             featured=bool(featured),
             rating=rating or 0.0,
             review_count=review_count or 0,
@@ -302,7 +307,10 @@ class _ShopifyReader:
             stock=stock,
             options=option_values,
             title=variant_title(option_values),
-            compare_at_minor=compare_at,
+            # Shopify keeps a compare-at price not above the price and shows no sale; the
+            # shop's form refuses one, so it is left out (kept, every later save of the
+            # product in the form was refused).
+            compare_at_minor=compare_at if compare_at is not None and compare_at > price else None,
             image_path=image,
         )
         return variant, not given_sku
