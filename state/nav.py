@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import reflex as rx
 
 from state.shop import call_cached, shop
@@ -9,7 +11,8 @@ from state.view_models import NavChild, NavItem, labels_of
 from storefront.services.category_tree import CategoryTree
 
 
-def nav_items(tree: CategoryTree) -> list[NavItem]:
+def nav_items(tree: CategoryTree, shown: Collection[int]) -> list[NavItem]:
+    """The departments and their categories that hold an active product (`shown`)."""
     return [
         NavItem(
             labels=labels_of(root),
@@ -18,9 +21,11 @@ def nav_items(tree: CategoryTree) -> list[NavItem]:
             children=[
                 NavChild(labels=labels_of(child), href=f"/category/{child.slug}")
                 for child in tree.children(root.id)
+                if child.id in shown
             ],
         )
         for root in tree.roots()
+        if root.id in shown
     ]
 
 
@@ -29,5 +34,6 @@ class NavState(rx.State):
 
     @rx.event
     async def load(self) -> None:
-        tree = await call_cached(shop().catalog.tree)
-        self.departments = nav_items(tree)
+        catalog = shop().catalog
+        tree = await call_cached(catalog.tree)
+        self.departments = nav_items(tree, set(await call_cached(catalog.shown_categories)))

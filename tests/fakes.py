@@ -205,6 +205,9 @@ class FakeCatalogReader:
         self.data.queries += 1
         return list(self.data.brands.values())
 
+    def categories_with_products(self) -> list[int]:
+        return sorted({r.category_id for _, r in self._active() if r.category_id is not None})
+
     def facet_rows(self, category_ids: Collection[int] | None) -> list[FacetRow]:
         self.data.facet_row_reads += 1
         rows = []

@@ -106,6 +106,11 @@ class SqlCatalogReader:
         with Session(self._engine) as session:
             return brand_views(session)
 
+    def categories_with_products(self) -> list[int]:
+        query = select(_P.category_id).where(_ACTIVE, _P.category_id.is_not(None)).distinct()
+        with self._engine.connect() as connection:
+            return [int(found) for found in connection.execute(query).scalars()]
+
     def facet_rows(self, category_ids: Collection[int] | None) -> list[FacetRow]:
         # The hot path of a cold listing (thousands of rows): raw column values, decoded
         # here with orjson and fromisoformat instead of per-row SQLAlchemy type processing.

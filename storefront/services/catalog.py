@@ -83,6 +83,18 @@ class CatalogService:
             "tree", [STRUCTURE], lambda: CategoryTree(self._reader.categories())
         )
 
+    def shown_categories(self) -> list[int]:
+        """The categories the navigation lists: those with an active product in them or
+        below. A department made by a typo in an import, its products moved since, stayed in
+        the header with a page of nothing (merchandiser QA)."""
+
+        def load() -> list[int]:
+            tree = self.tree()
+            held = self._reader.categories_with_products()
+            return sorted({node.id for found in held for node in tree.ancestors(found)})
+
+        return self._cache.read_through("shown-categories", [STRUCTURE, PRODUCTS], load)
+
     def brands(self) -> Mapping[int, BrandView]:
         """All brands by id."""
         return self._cache.read_through(

@@ -69,6 +69,10 @@ class CatalogReader(Protocol):
 
     def categories(self) -> list[CategoryNode]: ...
 
+    def categories_with_products(self) -> list[int]:
+        """The categories an active product is in (not those above them)."""
+        ...
+
     def brands(self) -> list[BrandView]: ...
 
     def facet_rows(self, category_ids: Collection[int] | None) -> list[FacetRow]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -10,11 +11,13 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
+from models.catalog import ProductStatus
 from storefront.adapters.cache import InProcessCache
 from storefront.adapters.sql_catalog_reader import SqlCatalogReader
 from storefront.adapters.sql_tables import VARIANT
 from storefront.bootstrap import Shop, build_shop
 from storefront.services import facet_table
+from storefront.services.catalog_writer import save_drafts
 from storefront.services.facet_table import FacetTable
 from storefront.services.listing_query import ListingQuery, Sort
 from storefront.services.product_edits import set_variant_price
@@ -22,6 +25,7 @@ from tests.conftest import settings_for
 from tests.fakes import CatalogData, FakeCatalogReader, FakeMediaStore, FakeUnitOfWork
 from tests.integration.catalog_fixtures import seed_small_catalog
 from tests.integration.db_locks import rows_free_to_write
+from tests.unit.conftest import draft
 
 QUERIES = [
     ListingQuery(category_slug="furniture"),
@@ -250,3 +254,30 @@ def test_a_variants_picture_is_its_own_else_its_colours(shop: Shop) -> None:
             text("update variant set image_path = 'own.jpg' where id = :v"), {"v": variant_id}
         )
     assert reader.variant_pictures([variant_id, 999_999]) == {variant_id: "own.jpg"}
+
+
+def test_the_navigation_lists_only_categories_holding_an_active_product(
+    shop: Shop, tmp_path: Path
+) -> None:
+    """A department made by a typo in an import, its products moved since, stayed in the
+    header with a page of nothing (merchandiser QA)."""
+    data = CatalogData()
+    fake = build_shop(
+        settings_for("sqlite://", tmp_path),
+        cache=InProcessCache(),
+        reader=FakeCatalogReader(data),
+        uow_factory=lambda: FakeUnitOfWork(data),
+        media=FakeMediaStore(),
+    )
+    for each in (shop, fake):
+        seed_small_catalog(each)
+        lamp = draft(41, category=("Lighting", "Lamps"))
+        each.run(
+            save_drafts, [lamp, draft(42, category=("Garden", "Pots"), status=ProductStatus.DRAFT)]
+        )
+        tree = each.catalog.tree()
+        names = {tree.get(found).name for found in each.catalog.shown_categories()}  # type: ignore[union-attr]
+        assert names == {"Furniture", "Chairs", "Tables", "Lighting", "Lamps"}
+        each.run(save_drafts, [replace(lamp, status=ProductStatus.ARCHIVED)])
+        names = {tree.get(found).name for found in each.catalog.shown_categories()}  # type: ignore[union-attr]
+        assert names == {"Furniture", "Chairs", "Tables"}
