@@ -62,7 +62,7 @@ def _address_form() -> rx.Component:
             *address_fields(AddressBookState.errors, values, focus_first=editing),
             country_field(AddressBookState.errors, default_value=values["country"].to(str)),
             rx.hstack(
-                submit_button(t("account.save")),
+                submit_button(t("account.save_address")),
                 rx.cond(
                     editing,
                     rx.button(

@@ -18,7 +18,13 @@ def _page(link: PageLink) -> rx.Component:
         rx.cond(
             link.current,
             rx.button(
-                link.number.to(str), variant="solid", size="2", aria_current="page", disabled=True
+                link.number.to(str),
+                variant="solid",
+                size="2",
+                aria_current="page",
+                # Named as the other pages are ("Page 2"), not "1" alone.
+                aria_label=t("page.label").to(str) + " " + link.number.to(str),
+                disabled=True,
             ),
             link_button(
                 link.number.to(str),

@@ -6,7 +6,9 @@ from typing import Final
 
 ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "account.profile": {"en": "Profile", "fr": "Profil"},
-    "account.save": {"en": "Save", "fr": "Enregistrer"},
+    # Two forms on one page: each button says what it saves.
+    "account.save_profile": {"en": "Save profile", "fr": "Enregistrer le profil"},
+    "account.save_address": {"en": "Save address", "fr": "Enregistrer l’adresse"},
     "account.profile_saved": {"en": "Your profile is saved.", "fr": "Votre profil est enregistré."},
     "account.error.name_long": {
         "en": "A name can have at most 120 characters.",

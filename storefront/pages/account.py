@@ -45,7 +45,8 @@ def _already_signed_in() -> rx.Component:
     return rx.cond(
         AccountState.signed_in,
         rx.callout(
-            rx.text(
+            # A span: the callout's text is a paragraph already (a p in a p is invalid HTML).
+            rx.el.span(
                 t("account.signed_in_as"),
                 " ",
                 rx.el.strong(AccountState.email),
@@ -168,7 +169,7 @@ def account_page() -> rx.Component:
                 form(
                     "account.profile",
                     AccountState.rename,
-                    "account.save",
+                    "account.save_profile",
                     field(
                         "account.name",
                         "name",

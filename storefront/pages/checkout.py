@@ -234,7 +234,7 @@ def _checkout_body() -> rx.Component:
 
 def _paid(key: str, testid: str, *link: rx.Component) -> rx.Component:
     return rx.callout(
-        rx.text(t(key), *link),
+        rx.el.span(t(key), *link),  # not rx.text: the callout's text is a paragraph already
         icon="circle-check",
         color_scheme="green",
         role="status",
@@ -266,7 +266,11 @@ def _nothing_to_pay() -> rx.Component:
                     rx.text.span(" "),
                     rx.link(t("checkout.see_order"), href=CheckoutState.paid_here_href),
                 ),
-                rx.text(t("cart.empty")),
+                rx.text(
+                    t("cart.empty"),
+                    " ",
+                    rx.link(t("cart.keep_shopping"), href="/", data_testid="keep-shopping"),
+                ),
             ),
         ),
     )

@@ -82,7 +82,7 @@ def _order() -> rx.Component:
         rx.cond(
             OrderState.authentication_left,
             rx.callout(
-                rx.text(
+                rx.el.span(  # the callout's text is a paragraph already
                     t_with("order.authentication_left", minutes=str(HOLD_MINUTES)),
                     " ",
                     rx.link(t("order.to_checkout"), href="/checkout"),
