@@ -56,7 +56,9 @@ def refund_form() -> rx.Component:
                         # field could keep the last order's amount.
                         key=ORDER.reference + ":" + in_readers_decimals(S.refund_default_text),
                     ),
-                    admin_field("admin.order.reason", "reason", S.errors),
+                    # The refund's record keeps 200 characters (models/orders.py): no more can
+                    # be typed, rather than cut when saved without a word (merchandiser QA).
+                    admin_field("admin.order.reason", "reason", S.errors, max_length=200),
                     submit_button(
                         t("admin.order.refund"),
                         color_scheme="orange",

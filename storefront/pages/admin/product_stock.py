@@ -97,7 +97,7 @@ def stock_card() -> rx.Component:
                             required=True,
                         ),
                     ),
-                    admin_field("admin.stock.note", "note", S.stock_errors),
+                    admin_field("admin.stock.note", "note", S.stock_errors, max_length=200),
                     submit_button(t("admin.save"), data_testid="stock-save"),
                     align="end",
                     wrap="wrap",
