@@ -53,6 +53,8 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.variant.price": _m("Price", "Prix"),
     "admin.variant.compare_at": _m("Compare-at price", "Prix barré"),
     "admin.variant.stock": _m("Stock", "Stock"),
+    "admin.variant.remove": _m("Remove", "Supprimer"),
+    "admin.variant.remove_one": _m("Remove the variant", "Supprimer la variante"),
     "admin.bulk.selected": _m("selected", "sélectionné(s)"),
     "admin.bulk.page": _m("Select this page", "Sélectionner cette page"),
     "admin.bulk.action": _m("Bulk action", "Action groupée"),

@@ -27,12 +27,14 @@ def cut(value: Any, limit: int) -> str:
 def product_form(form: Mapping[str, Any], rows: int) -> tuple[ProductForm, tuple[int, ...]]:
     """The typed form (fields as the browser sent them, variants from
     `variants.<i>.<field>` for each of the page's `rows`), and the page row each of its
-    variants came from: blank rows are left out, so the service numbers them otherwise."""
+    variants came from: blank rows are left out, and so are rows ticked for removal
+    (`variants.<i>.remove`: an existing variant's SKU and stock cannot be blanked), so the
+    service numbers them otherwise."""
     text = {k: cut(form.get(k, ""), limit) for k, limit in FIELD_LIMITS.items()}
     variants, kept = [], []
     for i in range(rows):
         row = {f: cut(form.get(f"variants.{i}.{f}", ""), n) for f, n in VARIANT_LIMITS.items()}
-        if any(row.values()):
+        if any(row.values()) and not form.get(f"variants.{i}.remove"):
             variants.append(VariantForm(**row))
             kept.append(i)
     typed = ProductForm(

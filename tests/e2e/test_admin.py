@@ -635,3 +635,28 @@ def test_the_products_page_names_categories_in_the_readers_language(
     bulk.get_by_test_id("bulk-apply").click()
     expect(admin.get_by_test_id("bulk-detail")).to_have_text(cookware)
     admin.context.close()  # not confirmed: nothing moves
+
+
+def test_a_variant_ticked_for_removal_goes_on_saving_and_the_others_stay(
+    browser: Browser, shop_url: str, shop_env_vars: dict[str, str]
+) -> None:
+    """Its SKU and stock cannot be blanked: there was no way to remove a variant but an
+    import (merchandiser QA)."""
+    db = shop_env_vars["DATABASE_URL"]
+    ((pid,),) = query(
+        db,
+        "select product_id from variant group by product_id having count(*) >= 3"
+        " order by product_id desc limit 1",
+    )
+    rows = query(db, "select sku from variant where product_id = ? order by id", pid)
+    skus = [str(sku) for (sku,) in rows]
+    admin = signed_in_admin(browser, shop_url, shop_env_vars)
+    admin.goto(f"/admin/products/{pid}")
+    expect(admin.get_by_test_id("variant-sku")).to_have_count(len(skus))
+    admin.get_by_role("checkbox", name=f"Remove the variant {skus[1]}").check()
+    admin.get_by_test_id("product-save").click()
+    expect(admin.get_by_test_id("admin-notice")).to_contain_text("saved")
+    expect(admin.get_by_test_id("variant-sku")).to_have_count(len(skus) - 1)
+    left = query(db, "select sku from variant where product_id = ? order by id", pid)
+    assert [str(sku) for (sku,) in left] == [skus[0], *skus[2:]]
+    admin.context.close()

@@ -69,6 +69,21 @@ def _variant(row: Any, index: rx.Var[int]) -> rx.Component:
                 control("stock", default_value=stock, width="5em"),
             ),
         ),
+        # An existing variant is removed by ticking it, on saving (its SKU and stock cannot
+        # be blanked: there was no way to remove one but an import; merchandiser QA). A new
+        # row is left out when left blank.
+        rx.table.cell(
+            rx.cond(
+                existing,
+                rx.el.input(
+                    type="checkbox",
+                    name=f"variants.{index}.remove",
+                    value="1",
+                    aria_label=t("admin.variant.remove_one").to(str) + " " + row["sku"].to(str),
+                    data_testid="variant-remove",
+                ),
+            ),
+        ),
     )
 
 
@@ -185,7 +200,7 @@ def _details() -> rx.Component:
                     table_head(
                         *[
                             f"admin.variant.{f}"
-                            for f in ("sku", "options", "price", "compare_at", "stock")
+                            for f in ("sku", "options", "price", "compare_at", "stock", "remove")
                         ]
                     ),
                     rx.table.body(rx.foreach(S.variants, _variant)),

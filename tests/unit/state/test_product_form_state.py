@@ -88,3 +88,22 @@ def test_the_messages_of_fields_past_their_limits_name_the_limit() -> None:
             "fr": "Un prix jusqu’à 1\u202f000\u202f000, ex. 12,90.",
         },
     }
+
+
+def test_a_variant_ticked_for_removal_is_left_out_and_the_others_keep_their_rows() -> None:
+    """An existing variant's SKU and stock cannot be blanked: ticked, it is removed on
+    saving (there was no way to remove one but an import; merchandiser QA)."""
+    rows = [
+        {"sku": "T-S", "price": "10", "stock": "1", "options": "size=S"},
+        {"sku": "T-M", "price": "10", "stock": "1", "options": "size=M", "remove": "1"},
+        {"sku": "T-L", "price": "", "stock": "1", "options": "size=L"},
+    ]
+    typed, kept = product_form(page_form(rows), len(rows))
+    assert [v.sku for v in typed.variants] == ["T-S", "T-L"]
+    assert kept == (0, 2)
+    with pytest.raises(Refusal) as refused:
+        parse_product_form(typed, "EUR")
+    assert refused.value.fields == {"variants.1.price": "admin.product.error.price"}
+    # The message lands on the page's third row, not the second, the one removed.
+    messages = {name: {"en": key} for name, key in refused.value.fields.items()}
+    assert set(on_page_rows(messages, kept)) == {"variants.2.price"}
