@@ -94,6 +94,7 @@ class CartState(rx.State):
     # the line's Remove button) to the note saying what was removed (pages/cart.py).
     removals: int = 0
     adds: int = 0  # the adds of this tab: each one's note is heard, the same words too
+    refused_sku: str = ""  # the line whose typed quantity the note refuses (marked invalid)
     # A payment of this cart waits for the bank in another tab or window (the cart page says).
     paying_elsewhere: bool = False
     _shown: int = 0  # hash of the cart the page shows
@@ -241,10 +242,13 @@ class CartState(rx.State):
         wanted = whole(quantity, -1)
         if wanted < 0:
             self.message = translations("cart.error.line_quantity")
+            self.refused_sku = sku
             return self._show_in_box(sku)
         code, view = await call(_set_quantity, *(await self._tokens()), sku, wanted)
         line = next((line for line in self.lines if line.sku == sku), None)
         changed = self._show(view, typed_in=sku)
+        if code or changed:  # marked as long as the note gives its reason
+            self.refused_sku = sku if code else ""
         if code:
             self.message = translations(code)
         elif wanted == 0 and line is not None and all(held.sku != sku for held in self.lines):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.cart_line_status import gone, gone_name, line_status
-from components.cart_note import cart_note
+from components.cart_note import NOTE_ID, cart_note
 from components.i18n import t
 from components.layout import page_shell
 from components.link_button import link_button
@@ -106,6 +106,9 @@ def _line(line: CartLineItem) -> rx.Component:
                     # Mounted afresh only when the quantity changed elsewhere (see `box`).
                     key=line.sku + "-" + line.box.to(str),
                     on_blur=lambda value: CartState.set_quantity(line.sku, value),
+                    # Refused: marked, and pointing at the note that says why.
+                    aria_invalid=rx.cond(CartState.refused_sku == line.sku, "true", "false"),
+                    aria_describedby=rx.cond(CartState.refused_sku == line.sku, NOTE_ID, ""),
                     width="4.5em",
                     data_testid="cart-quantity",
                 ),

@@ -199,6 +199,9 @@ def test_enter_applies_a_quantity_and_a_refused_one_leaves_the_box_showing_the_c
     expect(message).to_contain_text("from 0 to 99")
     expect(box).to_have_value("2")
     expect(box).to_be_focused()
+    # Marked for a screen reader, pointing at the note with the reason.
+    expect(box).to_have_attribute("aria-invalid", "true")
+    expect(box).to_have_attribute("aria-describedby", "cart-note")
     box.press("Tab")  # leaving the box sends the 2 it shows: nothing changes, the reason stays
     expect(box).not_to_be_focused()
     page.wait_for_timeout(1_000)
@@ -209,6 +212,13 @@ def test_enter_applies_a_quantity_and_a_refused_one_leaves_the_box_showing_the_c
     box.press("Enter")
     expect(message).to_contain_text("fewer in stock")
     expect(box).to_have_value(str(stock))
+    expect(page.get_by_test_id("cart-count")).to_have_text(str(stock))
+    box.fill("1")
+    box.press("Enter")
+    expect(page.get_by_test_id("cart-count")).to_have_text("1")
+    expect(box).to_have_attribute("aria-invalid", "false")  # taken: nothing to fix
+    box.fill(str(stock))
+    box.press("Enter")
     expect(page.get_by_test_id("cart-count")).to_have_text(str(stock))
 
     box.fill("")  # what a number box holds after letters: nothing
