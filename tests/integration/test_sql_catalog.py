@@ -47,7 +47,9 @@ def shop(database_url: str, make_shop: Callable[..., Shop]) -> Shop:
     return shop
 
 
-def test_sql_listings_match_the_fake_for_the_same_catalog(shop: Shop, tmp_path: Path) -> None:
+@pytest.fixture
+def fake(tmp_path: Path) -> Shop:
+    """The same catalog in the fakes, whose answers the SQL ones must match."""
     data = CatalogData()
     fake = build_shop(
         settings_for("sqlite://", tmp_path),
@@ -57,6 +59,10 @@ def test_sql_listings_match_the_fake_for_the_same_catalog(shop: Shop, tmp_path: 
         media=FakeMediaStore(),
     )
     seed_small_catalog(fake)
+    return fake
+
+
+def test_sql_listings_match_the_fake_for_the_same_catalog(shop: Shop, fake: Shop) -> None:
     for query in QUERIES:
         real, expected = shop.catalog.listing(query), fake.catalog.listing(query)
         assert real is not None
@@ -257,20 +263,11 @@ def test_a_variants_picture_is_its_own_else_its_colours(shop: Shop) -> None:
 
 
 def test_the_navigation_lists_only_categories_holding_an_active_product(
-    shop: Shop, tmp_path: Path
+    shop: Shop, fake: Shop
 ) -> None:
     """A department made by a typo in an import, its products moved since, stayed in the
     header with a page of nothing (merchandiser QA)."""
-    data = CatalogData()
-    fake = build_shop(
-        settings_for("sqlite://", tmp_path),
-        cache=InProcessCache(),
-        reader=FakeCatalogReader(data),
-        uow_factory=lambda: FakeUnitOfWork(data),
-        media=FakeMediaStore(),
-    )
     for each in (shop, fake):
-        seed_small_catalog(each)
         lamp = draft(41, category=("Lighting", "Lamps"))
         each.run(
             save_drafts, [lamp, draft(42, category=("Garden", "Pots"), status=ProductStatus.DRAFT)]
