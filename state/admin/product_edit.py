@@ -269,13 +269,14 @@ class AdminProductState(AdminState):
     @rx.event
     async def refuse_image(self, rejected: list[dict[str, Any]]) -> None:
         """The browser refused the file dropped (too big, not an image we take): said beside
-        the drop zone, as the server's own refusals are."""
+        the drop zone and at the top of the page, as the server's own refusals are (the top
+        kept saying the last file the server refused; merchandiser QA)."""
         if await self._staff(Permission.CATALOG) is None:
             return
-        self.errors = {
-            **self.errors,
-            "image": translations(f"admin.image.error.{refusal(rejected)}"),
-        }
+        said = translations(f"admin.image.error.{refusal(rejected)}")
+        root = await self.get_state(AdminState)
+        root.problem, root.notice = said, {}
+        self.errors = {**self.errors, "image": said}
 
     @rx.event
     async def upload_image(self, files: list[rx.UploadFile]) -> rx.event.EventSpec | None:
