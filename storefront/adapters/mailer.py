@@ -35,10 +35,14 @@ class MailNotSent(smtplib.SMTPException):
     """The server cannot take this mail safely (a password over an unencrypted link)."""
 
 
-# What a server that answers says when it will never take the settings' login: a wrong
-# user or password, no login offered, no encryption for the password (`check-settings`
-# refuses these; anything else may pass, as a server restarting).
-SMTP_REFUSALS = (smtplib.SMTPAuthenticationError, smtplib.SMTPNotSupportedError, MailNotSent)
+def login_refused(exc: BaseException) -> bool:
+    """What a server that answers says when it will never take the settings' login: a wrong
+    user or password (a 5xx answer: a 4xx one, "temporary authentication failure", may pass),
+    no login offered, no encryption for the password (`check-settings` refuses these; anything
+    else may pass, as a server restarting)."""
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return exc.smtp_code >= 500
+    return isinstance(exc, smtplib.SMTPNotSupportedError | MailNotSent)
 
 
 class SmtpMailer:

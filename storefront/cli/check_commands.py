@@ -13,7 +13,7 @@ from typing import Any
 from dotenv import dotenv_values
 
 from storefront.adapters.db import CONNECT_TIMEOUT_SECONDS, make_engine
-from storefront.adapters.mailer import SMTP_REFUSALS, SmtpMailer
+from storefront.adapters.mailer import SmtpMailer, login_refused
 from storefront.adapters.probes import outdated_schema, settings_refused
 from storefront.adapters.redis_checks import about_persistence, bus_redis_problems
 from storefront.adapters.stripe_gateway import key_problem
@@ -145,7 +145,7 @@ def run_check(args: argparse.Namespace) -> int:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             # A server that answers and refuses the login, or that cannot take the password
             # encrypted, will refuse it again: a refused setting, as a wrong database password.
-            refused = isinstance(exc, SMTP_REFUSALS)
+            refused = login_refused(exc)
             (problems if refused else outages).append(
                 f"BOUTIQUE_SMTP_URL: {'refused by' if refused else 'cannot reach'} "
                 f"{_redacted(settings.smtp_url)}: {reason}"

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 import trustme
 
-from storefront.adapters.mailer import MailNotSent, SmtpMailer
+from storefront.adapters.mailer import MailNotSent, SmtpMailer, login_refused
 from storefront.services.accounts.ports import RecipientRefused
 from tests.smtp_server import Inbox, serving, starttls_context, trusting_context
 
@@ -111,3 +111,12 @@ def test_a_mailbox_refused_for_good_is_told_apart_from_one_refused_for_now(
     assert not isinstance(for_now.value, RecipientRefused)
     mailer.send("ann@example.com", "Hi", "Body")
     assert len(inbox.mails) == 1
+
+
+def test_a_login_refused_for_good_is_told_apart_from_one_refused_for_now() -> None:
+    """check-settings stops the shop on the first (exit 2, not restarted), waits out the
+    second (a server whose login backend is down for a moment)."""
+    assert login_refused(smtplib.SMTPAuthenticationError(535, b"bad credentials"))
+    assert not login_refused(smtplib.SMTPAuthenticationError(454, b"temporary failure"))
+    assert login_refused(MailNotSent("offers no STARTTLS"))
+    assert not login_refused(smtplib.SMTPServerDisconnected("closed"))
