@@ -115,10 +115,10 @@ apt_install() {
   local sudo=""
   if [ "$(id -u)" != 0 ]; then
     command -v sudo >/dev/null || die "need root or sudo to install: $*"
-    # A sudo asking for a password: asked on a terminal, refused at once without one (a
-    # service) rather than failing at each restart.
-    [ -t 0 ] || sudo -n true 2>/dev/null \
-      || die "sudo asks for a password here: install $* as root (apt-get install $*)"
+    # Without a terminal (a service), sudo must run apt-get without a password: refused at
+    # once otherwise, rather than failing at each restart. On a terminal, it may ask.
+    [ -t 0 ] || sudo -n -l apt-get >/dev/null 2>&1 \
+      || die "sudo may not run apt-get here without a password: install $* as root (apt-get install $*)"
     sudo="sudo"
   fi
   command -v apt-get >/dev/null || die "no apt-get: please install $* yourself"
