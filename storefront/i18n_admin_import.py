@@ -39,16 +39,10 @@ ADMIN_IMPORT_PROBLEM_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "{value} is not a whole number", "{value} n’est pas un nombre entier"
     ),
     "import.problem.price_free": _m(
-        "is 0: a published product needs a price above zero (or import it with status draft "
-        "until it has one)",
-        "vaut 0\u202f: un produit publié a besoin d’un prix au-dessus de zéro (ou importez-le "
-        "avec le statut draft d’ici là)",
-    ),
-    "import.problem.compare_at_not_above": _m(
-        "{value} is not above the price: a compare-at price is the higher one, shown struck "
-        "through; leave it empty for none",
-        "{value} n’est pas au-dessus du prix\u202f: un prix barré est le plus élevé des deux"
-        "\u202f; laissez-le vide s’il n’y en a pas",
+        "is 0 with stock: a published product in stock needs a price above zero (or import "
+        "it with status draft until it has one)",
+        "vaut 0 avec du stock\u202f: un produit publié en stock a besoin d’un prix au-dessus "
+        "de zéro (ou importez-le avec le statut draft d’ici là)",
     ),
     "import.problem.not_status": _m(
         "{value} is not a status (active, draft or archived)",

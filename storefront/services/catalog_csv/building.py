@@ -162,22 +162,27 @@ def refuse_free_variants(
     variants: Sequence[VariantRecord],
     sku_lines: Mapping[str, int],
     price_column: str,
-    *,
-    priced: bool,
 ) -> None:
-    """A published product's variant at 0 is on sale for nothing, as the product form and
-    the bulk price change refuse it: each such row is told (a file set one at 0, and a
-    shopper bought it for the shipping; QA). A file without prices (`priced` false) is a
-    bare catalogue, imported at 0 (docs/catalog-csv.md): refused only where it gives stock,
-    which would put the variant on sale."""
+    """A published product's variant at 0 with stock is on sale for nothing: each such row
+    is told (a file set one at 0 with stock, and a shopper bought it for the shipping; QA).
+    One out of stock is not for sale: a bare catalogue is imported at 0 without stock
+    (docs/catalog-csv.md), and its export, prices at 0, imports again."""
     if status is not ProductStatus.ACTIVE:
         return
     for variant in variants:
-        if variant.price_minor == 0 and (priced or variant.stock > 0):
+        if variant.price_minor == 0 and variant.stock > 0:
             log.add(
                 sku_lines[variant.sku],
                 price_column,
-                "is 0: a published product needs a price above zero (or import it with "
-                "status draft until it has one)",
+                "is 0 with stock: a published product in stock needs a price above zero "
+                "(or import it with status draft until it has one)",
                 "price_free",
             )
+
+
+def sale_price_only(compare_at: int | None, price: int) -> int | None:
+    """A compare-at price above the price, else none: the shop shows no sale for one at or
+    below it, and the product form refuses one (kept, every later save of the product in the
+    form was refused; merchandiser QA). Shopify keeps such a value, and an older import may
+    have: left out rather than refused, so that those files, and exports of them, import."""
+    return compare_at if compare_at is not None and compare_at > price else None

@@ -16,8 +16,9 @@ from storefront.services.catalog_csv.building import (
     group_rows,
     merge_product_cells,
     refuse_free_variants,
+    sale_price_only,
 )
-from storefront.services.catalog_csv.problems import CellError, ProblemLog, quoted
+from storefront.services.catalog_csv.problems import CellError, ProblemLog
 from storefront.services.catalog_csv.table import Row, Table
 from storefront.services.catalog_limits import MAX_DESCRIPTION, MAX_TITLE
 from storefront.services.catalog_writer import ProductDraft
@@ -195,9 +196,7 @@ class _GenericReader:
                 options_column="options",
             ):
                 variants.append(variant)
-        refuse_free_variants(
-            log, status, variants, self.checks.sku_lines, "price", priced=self.priced
-        )
+        refuse_free_variants(log, status, variants, self.checks.sku_lines, "price")
         if len(log.problems) > problems_before or title is None or status is None:
             return None
         return ProductDraft(
@@ -243,20 +242,6 @@ class _GenericReader:
             return None
         if price is None or stock is None or option_values is None:
             return None
-        if compare_at is not None and compare_at <= price:
-            # The product form refuses it too: a compare-at price is the higher one, shown
-            # struck through; a lower one was kept unseen, and every later save refused.
-            written = quoted(row.cells[self.at["compare_at_price"]].strip())
-            self.log.add(
-                row.line,
-                "compare_at_price",
-                f"{written} is not above the price: a compare-at price is the higher one, "
-                "shown struck through; leave it empty for none",
-                "compare_at_not_above",
-                value=written,
-            )
-            self.checks.note(row.line, given_sku or "")
-            return None
         sku = given_sku or cells.default_sku(product_id, option_values)
         variant = VariantRecord(
             sku=sku,
@@ -264,7 +249,7 @@ class _GenericReader:
             stock=stock,
             options=option_values,
             title=variant_title(option_values),
-            compare_at_minor=compare_at,
+            compare_at_minor=sale_price_only(compare_at, price),
             image_path=image,
         )
         return variant, not given_sku

@@ -21,6 +21,7 @@ from storefront.services.catalog_csv.building import (
     group_rows,
     merge_product_cells,
     refuse_free_variants,
+    sale_price_only,
 )
 from storefront.services.catalog_csv.problems import ProblemLog, quoted
 from storefront.services.catalog_csv.table import Row, Table
@@ -211,9 +212,7 @@ class _ShopifyReader:
             ):
                 variants.append(variant)
         status = status or ProductStatus.ACTIVE
-        refuse_free_variants(
-            log, status, variants, self.checks.sku_lines, PRICE, priced=self.priced
-        )
+        refuse_free_variants(log, status, variants, self.checks.sku_lines, PRICE)
         if len(log.problems) > problems_before or title is None:
             return None
         # Shopify lists a variant's image again as a product image; keep each path once.
@@ -307,10 +306,7 @@ class _ShopifyReader:
             stock=stock,
             options=option_values,
             title=variant_title(option_values),
-            # Shopify keeps a compare-at price not above the price and shows no sale; the
-            # shop's form refuses one, so it is left out (kept, every later save of the
-            # product in the form was refused).
-            compare_at_minor=compare_at if compare_at is not None and compare_at > price else None,
+            compare_at_minor=sale_price_only(compare_at, price),
             image_path=image,
         )
         return variant, not given_sku

@@ -179,8 +179,8 @@ def test_a_sku_a_stock_or_a_price_the_product_form_would_refuse_are_refused_at_i
         'line 2, column "sku": "QA SP 1" has a space: a SKU is one word, e.g. CHAIR-OAK-2',
         'line 3, column "stock": "1000001" is above 1,000,000, the most a variant may hold',
         # In stock at 0 (no price column): on sale for nothing (test_catalog_csv_prices.py).
-        'line 4, column "price": is 0: a published product needs a price above zero (or import '
-        "it with status draft until it has one)",
+        'line 4, column "price": is 0 with stock: a published product in stock needs a price '
+        "above zero (or import it with status draft until it has one)",
     ]
     assert problems_of(priced) == [
         'line 2, column "price": "1000000.01" is above 1,000,000, the highest price a product '
