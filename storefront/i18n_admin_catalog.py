@@ -122,6 +122,18 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "This brand name is not valid.", "Ce nom de marque n’est pas valide."
     ),
     "admin.product.error.status": _m("Choose a status.", "Choisissez un statut."),
+    "admin.product.error.remove_stock": _m(
+        "A variant ticked for removal still has stock ({stock} in all): bring it to 0 with a "
+        "stock adjustment first, which says why.",
+        "Une variante cochée pour suppression a encore du stock ({stock} en tout)\u202f: "
+        "ramenez-le à 0 par un ajustement de stock d’abord, qui dit pourquoi.",
+    ),
+    "admin.product.error.remove_held": _m(
+        "A variant ticked for removal is being paid for in a checkout: try again once that "
+        "payment is done or given up.",
+        "Une variante cochée pour suppression est en cours de paiement\u202f: réessayez une "
+        "fois ce paiement abouti ou abandonné.",
+    ),
     "admin.product.error.variants": _m(
         "Add at least one variant.", "Ajoutez au moins une variante."
     ),

@@ -37,6 +37,7 @@ class CatalogData:
     updated_at: dict[int, datetime] = field(default_factory=dict)
     facet_generations: dict[int, int] = field(default_factory=dict)
     facet_tables: dict[int, tuple[int, bytes]] = field(default_factory=dict)
+    held: set[str] = field(default_factory=set)  # SKUs a checkout holds stock of
     next_id: int = 1
     queries: int = 0
     facet_row_reads: int = 0
@@ -86,6 +87,9 @@ class FakeCatalogStore:
 
     def lock_for_edit(self, product_ids: Collection[int]) -> None:
         del product_ids  # one process, one thread: nothing to lock
+
+    def held_skus(self, skus: Collection[str]) -> set[str]:
+        return self.data.held & set(skus)
 
     def product_record(self, product_id: int) -> ProductRecord | None:
         return self.data.products.get(product_id)

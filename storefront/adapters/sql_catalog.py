@@ -10,9 +10,11 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from models.catalog import Brand, Category
+from models.inventory import ReservationStatus
 from models.records import ImageRecord, ProductRecord, VariantRecord
 from models.types import utc_now
 from models.views import BrandView, CategoryNode
+from storefront.adapters.sql_inventory import RESERVATION
 from storefront.adapters.sql_locks import among, hold_rows
 from storefront.adapters.sql_product_rating import combine_ratings
 from storefront.adapters.sql_product_records import product_records_of
@@ -38,6 +40,16 @@ class SqlCatalogStore:
 
     def categories(self) -> list[CategoryNode]:
         return category_nodes(self._session)
+
+    def held_skus(self, skus: Collection[str]) -> set[str]:
+        wanted = sorted(set(skus))
+        if not wanted:
+            return set()
+        query = select(RESERVATION.c.sku).where(
+            RESERVATION.c.status == ReservationStatus.HELD.value,
+            RESERVATION.c.sku.in_(wanted),
+        )
+        return set(self._session.execute(query).scalars())
 
     def add_category(
         self,

@@ -142,6 +142,11 @@ class CatalogStore(Protocol):
 
     def categories(self) -> list[CategoryNode]: ...
 
+    def held_skus(self, skus: Collection[str]) -> set[str]:
+        """Those of the SKUs a checkout holds stock of (a reservation neither committed nor
+        released yet: its payment may still go through)."""
+        ...
+
     def add_category(
         self,
         *,

@@ -641,22 +641,33 @@ def test_the_products_page_names_categories_in_the_readers_language(
     admin.context.close()  # not confirmed: nothing moves
 
 
-def test_a_variant_ticked_for_removal_goes_on_saving_and_the_others_stay(
+def test_a_variant_ticked_for_removal_goes_on_saving_once_its_stock_is_zero(
     browser: Browser, shop_url: str, shop_env_vars: dict[str, str]
 ) -> None:
     """Its SKU and stock cannot be blanked: there was no way to remove a variant but an
-    import (merchandiser QA)."""
+    import (merchandiser QA). One with stock is refused: its units would go without a stock
+    move saying why."""
     db = shop_env_vars["DATABASE_URL"]
     ((pid,),) = query(
         db,
-        "select product_id from variant group by product_id having count(*) >= 3"
-        " order by product_id desc limit 1",
+        "select product_id from variant group by product_id"
+        " having count(*) >= 3 and min(stock) > 0 order by product_id desc limit 1",
     )
     rows = query(db, "select sku from variant where product_id = ? order by id", pid)
     skus = [str(sku) for (sku,) in rows]
     admin = signed_in_admin(browser, shop_url, shop_env_vars)
     admin.goto(f"/admin/products/{pid}")
     expect(admin.get_by_test_id("variant-sku")).to_have_count(len(skus))
+    remove = admin.get_by_role("checkbox", name=f"Remove the variant {skus[1]}")
+    remove.check()
+    admin.get_by_test_id("product-save").click()
+    expect(admin.get_by_test_id("admin-problem")).to_contain_text("still has stock")
+    assert len(query(db, "select sku from variant where product_id = ?", pid)) == len(skus)
+
+    # Counted to 0 (a stock adjustment's outcome), it goes; the others stay.
+    with sqlite3.connect(db.removeprefix("sqlite:///"), timeout=10) as connection:
+        connection.execute("update variant set stock = 0 where sku = ?", (skus[1],))
+    admin.reload()
     admin.get_by_role("checkbox", name=f"Remove the variant {skus[1]}").check()
     admin.get_by_test_id("product-save").click()
     expect(admin.get_by_test_id("admin-notice")).to_contain_text("saved")

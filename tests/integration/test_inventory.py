@@ -12,6 +12,7 @@ from sqlalchemy import text
 from storefront.bootstrap import Shop
 from storefront.services.catalog_writer import save_drafts
 from storefront.services.inventory import HOLD_MINUTES, HoldLost, Inventory
+from storefront.services.ports import UnitOfWork
 from tests.unit.conftest import CHAIRS, draft
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -188,3 +189,20 @@ def test_saving_a_product_again_keeps_the_stock_its_sales_left(shop: Shop) -> No
     assert stock(shop, "SKU-1-1") == (10, 15)
     inventory.release("held", NOW)
     assert stock(shop, "SKU-1-0") == (6, 16)
+
+
+def _held(uow: UnitOfWork) -> set[str]:
+    with uow:
+        return uow.catalog.held_skus(["SKU-1-0", "SKU-2-0", "SKU-9-9"])
+
+
+def test_the_skus_a_checkout_holds_are_told_until_paid_or_released(shop: Shop) -> None:
+    """What the product form asks before deleting a variant (services/admin/product_writes)."""
+    inventory = inventory_of(shop)
+    assert shop.run(_held) == set()
+    assert inventory.reserve("paid", [("SKU-1-0", 1)], NOW)
+    assert inventory.reserve("abandoned", [("SKU-2-0", 1)], NOW)
+    assert shop.run(_held) == {"SKU-1-0", "SKU-2-0"}
+    assert inventory.commit("paid") == 1
+    inventory.release("abandoned", NOW)
+    assert shop.run(_held) == set()

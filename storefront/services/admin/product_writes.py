@@ -90,6 +90,7 @@ def update_product(uow: UnitOfWork, product_id: int, form: ProductForm) -> Produ
             replace(v, stock="0") if v.sku.strip() in existing else v for v in form.variants
         )
         parsed = _checked(uow, replace(form, variants=kept), record.currency, record.external_id)
+        _check_removable(uow, record, {v.sku for v in parsed.variants})
         return with_parsed(record, parsed, _brand_id(uow, parsed.brand))
 
     try:
@@ -97,6 +98,22 @@ def update_product(uow: UnitOfWork, product_id: int, form: ProductForm) -> Produ
     except NotFound:
         raise Refusal(E + "not_found") from None
     return ProductChange(product_id, after.title, snapshot(before), snapshot(after))
+
+
+def _check_removable(uow: UnitOfWork, record: ProductRecord, kept: set[str]) -> None:
+    """A variant the form leaves out is deleted with its row: refused while it has stock (its
+    units would go without a stock move saying why: an adjustment to 0 first) or a checkout
+    holds some (its payment may still go through, and the order could never be filled)."""
+    removed = [v for v in record.variants if v.sku not in kept]
+    in_stock = sum(v.stock for v in removed if v.stock > 0)
+    if in_stock:
+        raise Refusal(
+            E + "remove_stock",
+            {"variants": E + "remove_stock"},
+            field_params={"variants": {"stock": in_stock}},
+        )
+    if removed and uow.catalog.held_skus([v.sku for v in removed]):
+        raise Refusal(E + "remove_held", {"variants": E + "remove_held"})
 
 
 def product_form_of(uow: UnitOfWork, product_id: int) -> ProductForm:
