@@ -196,6 +196,8 @@ class CartState(rx.State):
         """A new page (this one's load, or checkout's, which runs no other): the last
         page's notes are not about it."""
         self.message = {}  # a note on the last page's add
+        if self.refused_sku:  # nor is the quantity the note refused
+            self.refused_sku = ""
         if self._cut:  # the lines it told were cut (QA: checkout told them on every visit)
             self._cut = {}
 
@@ -223,6 +225,7 @@ class CartState(rx.State):
         added = await call(_add, *tokens, str(sku)[:120])
         self.message = translations(added.refusal or "cart.added")
         self.adds += 1
+        self.refused_sku = ""  # the note now says how the add went
         self._show(added.view)
         if changed_since(heard, self._product_ids):  # as in _refresh: a product newly watched
             await self._refresh()
