@@ -2,9 +2,10 @@
 // left the focus on the page's body, and a screen reader said nothing of the new page (QA). As
 // a page load would, the focus goes to the new page's h1, which is read out. Only while the
 // focus is on the body: a page that puts the focus somewhere itself (a form's first field, the
-// note of an action), or a reader who moved on, keeps it. The old page's h1 is not the new
-// one's until the address has been the new one for a moment (a listing keeps its h1 element
-// from one category to the next).
+// note of an action), or a reader who moved on, keeps it. Not before the new page's state has
+// loaded (<main data-ready>, components/layout.py): a listing keeps its h1 element from one
+// category to the next, and its words change only then; nor, when the h1 is still the one of
+// the page before, until the address has been the new one for a moment.
 (() => {
   const TRIES = 30; // every 100 ms: the new page has three seconds to draw its title
   let run = 0;
@@ -18,7 +19,8 @@
       if (mine !== run || location.href !== address || ++tries > TRIES) return;
       const title = document.querySelector("h1");
       const body = !document.activeElement || document.activeElement === document.body;
-      if (body && title && (title !== before || tries > 3)) {
+      const loading = document.querySelector('main[data-ready="false"]');
+      if (body && title && !loading && (title !== before || tries > 3)) {
         if (!title.hasAttribute("tabindex")) title.setAttribute("tabindex", "-1");
         title.focus({ preventScroll: true });
         return;
@@ -28,16 +30,21 @@
     setTimeout(look, 100);
   };
 
+  // Another page, not the same one with other parameters (a filter, a sort): those keep
+  // the focus on what the reader used.
+  let path = location.pathname;
+  const moved = () => {
+    const changed = location.pathname !== path;
+    path = location.pathname;
+    if (changed) focusTitle();
+  };
   for (const name of ["pushState", "replaceState"]) {
     const original = history[name];
-    history[name] = function (state, unused, url) {
-      const from = location.pathname;
+    history[name] = function () {
       const result = original.apply(this, arguments);
-      // Another page, not the same one with other parameters (a filter, a sort): those
-      // keep the focus on what the reader used.
-      if (url !== undefined && location.pathname !== from) focusTitle();
+      moved();
       return result;
     };
   }
-  window.addEventListener("popstate", focusTitle);
+  window.addEventListener("popstate", moved);
 })();

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import pick, t
-from components.listing_title import TO_LISTING_TITLE
+from components.listing_title import LEAVE_FOR_TITLE
 from components.money import money, number
 from components.rating import stars
 from components.react_hooks import carrying_hook
@@ -73,7 +73,7 @@ def _option(group: FacetGroup, option: FacetOption) -> rx.Component:
                 _count(option),
                 href=option.href,
                 class_name="facet-link",
-                on_click=TO_LISTING_TITLE,
+                on_click=LEAVE_FOR_TITLE,
                 data_testid="facet-option",
             ),
             rx.link(

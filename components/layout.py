@@ -67,6 +67,10 @@ def page_shell(*children: rx.Component) -> rx.Component:
             *children,
             id="main",
             tab_index=-1,
+            # "false" until the page's state has loaded: assets/page_focus.js waits for it
+            # before giving the title the focus (a title kept from the last page would be
+            # read with its old words).
+            data_ready=rx.cond(rx.State.is_hydrated, "true", "false"),
             max_width=CONTENT_WIDTH,
             margin="0 auto",
             padding="1.5em 1em",

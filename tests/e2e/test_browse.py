@@ -184,10 +184,17 @@ def test_a_subcategory_is_a_link_to_its_page_and_its_title_takes_the_focus(page:
     href = first.get_attribute("href")
     assert href
     assert href.startswith("/category/")
+    name = first.inner_text().rsplit("(", 1)[0].strip()
+    # The title's words when it takes the focus: a screen reader reads them then (given the
+    # focus at once, the kept title said the department's name).
+    page.locator(f"#{LISTING_TITLE}").evaluate(
+        "t => t.addEventListener('focus', () => { window.readAtFocus = t.textContent })"
+    )
     first.focus()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(re.escape(href) + "$"))
     expect(page.locator(f"#{LISTING_TITLE}")).to_be_focused()
+    assert page.evaluate("window.readAtFocus") == name
     expect(facet(page, "price")).to_have_accessible_name("Price (one at a time)")
 
 
