@@ -195,6 +195,16 @@ def test_a_subcategory_is_a_link_to_its_page_and_its_title_takes_the_focus(page:
     expect(page).to_have_url(re.compile(re.escape(href) + "$"))
     expect(page.locator(f"#{LISTING_TITLE}")).to_be_focused()
     assert page.evaluate("window.readAtFocus") == name
+    # Back up by the breadcrumbs, whose link stays in place: the focus leaves it for the
+    # title all the same, with the department's name.
+    crumbs = page.get_by_role("navigation", name="Breadcrumb").get_by_role("link")
+    department = crumbs.nth(1)
+    expect(department).to_have_attribute("href", re.compile(r"^/category/"))
+    department_name = department.inner_text()
+    department.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#{LISTING_TITLE}")).to_be_focused()
+    assert page.evaluate("window.readAtFocus") == department_name
     expect(facet(page, "price")).to_have_accessible_name("Price (one at a time)")
 
 
