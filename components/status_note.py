@@ -16,4 +16,5 @@ def status_note(
     note reports, draws it anew at each ("Added to your cart." a second time is heard)."""
     if changes is not None:
         note = rx.fragment(note, key=changes)
-    return rx.box(rx.cond(shown, note), role="status", **props)
+    # Empty, out of the flow (assets/boutique.css): a stack's gap is not spent on it.
+    return rx.box(rx.cond(shown, note), role="status", class_name="status-note", **props)
