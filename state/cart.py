@@ -225,7 +225,8 @@ class CartState(rx.State):
         added = await call(_add, *tokens, str(sku)[:120])
         self.message = translations(added.refusal or "cart.added")
         self.adds += 1
-        self.refused_sku = ""  # the note now says how the add went
+        if self.refused_sku:  # the note now says how the add went
+            self.refused_sku = ""
         self._show(added.view)
         if changed_since(heard, self._product_ids):  # as in _refresh: a product newly watched
             await self._refresh()
