@@ -849,18 +849,24 @@ def history_of(admin: StockAdmin, **which: object) -> list[tuple[str, int, int, 
 
 def test_a_variant_removed_in_the_product_form_keeps_its_stock_history(shop: Shop) -> None:
     """No data is lost: the adjustments of a variant the form no longer lists stay in the
-    product's history, under the SKU the variant had."""
+    product's history, under the SKU the variant had. Its units go by an adjustment first
+    (a removal with stock left is refused: they would go without a word)."""
     admin, pid = stock_admin(shop), product_id(shop, "chair-number-1")
     admin.adjust_stock("SKU-1-1", "+3", reason="received", note="PO 7", actor_id=None, now=NOW)
     form = shop.run(product_form_of, pid)
     assert [v.sku for v in form.variants] == ["SKU-1-0", "SKU-1-1"]
+    with pytest.raises(Refusal) as refused:
+        shop.run(update_product, pid, replace(form, variants=form.variants[:1]))
+    assert refused.value.field_params == {"variants": {"stock": 8}}
+    counted = NOW + timedelta(seconds=30)
+    admin.adjust_stock("SKU-1-1", -8, reason="damaged", note="", actor_id=None, now=counted)
     shop.run(update_product, pid, replace(form, variants=form.variants[:1]))
     assert scalar(shop, "select count(*) from variant where sku = 'SKU-1-1'") == 0
     later = NOW + timedelta(minutes=1)
     admin.adjust_stock("SKU-1-0", -1, reason="damaged", note="", actor_id=None, now=later)
-    removed = ("SKU-1-1", 3, 8, "received", "PO 7")
-    assert history_of(admin, sku="SKU-1-1") == [removed]
-    assert history_of(admin, product_id=pid) == [("SKU-1-0", -1, 4, "damaged", ""), removed]
+    removed = [("SKU-1-1", -8, 0, "damaged", ""), ("SKU-1-1", 3, 8, "received", "PO 7")]
+    assert history_of(admin, sku="SKU-1-1") == removed
+    assert history_of(admin, product_id=pid) == [("SKU-1-0", -1, 4, "damaged", ""), *removed]
 
 
 def test_a_variant_an_import_leaves_out_keeps_its_stock_history(shop: Shop) -> None:
