@@ -5,7 +5,6 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import pick, t
-from components.listing_title import LEAVE_FOR_TITLE
 from components.money import money, number
 from components.rating import stars
 from components.react_hooks import carrying_hook
@@ -62,8 +61,9 @@ def _option(group: FacetGroup, option: FacetOption) -> rx.Component:
     # A link, so that filtered pages are crawled and work before (or without) the page's
     # code; told to assistive technology as the checkbox it looks like, and toggled by Space
     # as one is (assets/keyboard.js), Enter still following it. A subcategory is no filter
-    # but another page: a plain link, after which the focus goes to that page's title (a
-    # "checkbox" that opened another page left the focus on an option of another group; QA).
+    # but another page: a plain link, after which the focus goes to that page's title once
+    # loaded (assets/page_focus.js; a "checkbox" that opened another page left the focus on
+    # an option of another group; QA).
     # In a search the categories are filters: ticked, the search keeps to one.
     return rx.el.li(
         rx.cond(
@@ -73,7 +73,6 @@ def _option(group: FacetGroup, option: FacetOption) -> rx.Component:
                 _count(option),
                 href=option.href,
                 class_name="facet-link",
-                on_click=LEAVE_FOR_TITLE,
                 data_testid="facet-option",
             ),
             rx.link(

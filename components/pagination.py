@@ -6,33 +6,38 @@ import reflex as rx
 
 from components.i18n import t
 from components.link_button import link_button
-from components.listing_title import TO_LISTING_TITLE
-from state.listing import ListingState
+from state.listing import LISTING_TITLE, ListingState
 from state.listing_view import PageLink
+
+# Another page of results: the focus goes to the title above them, as a new page's would (it
+# stayed on the link, far below the results the window scrolled up to; QA). The title's live
+# count (pages/category.py) says which page this is.
+_TO_TITLE = rx.call_script(f"document.getElementById('{LISTING_TITLE}')?.focus()")
 
 
 def _page(link: PageLink) -> rx.Component:
+    number = link.number.to(str)
+    label = t("page.label").to(str) + " " + number  # "Page 2", the current one too (not "1")
     return rx.cond(
         link.number == 0,
         rx.text("…", color_scheme="gray", aria_hidden="true"),
         rx.cond(
             link.current,
             rx.button(
-                link.number.to(str),
+                number,
                 variant="solid",
                 size="2",
                 aria_current="page",
-                # Named as the other pages are ("Page 2"), not "1" alone.
-                aria_label=t("page.label").to(str) + " " + link.number.to(str),
+                aria_label=label,
                 disabled=True,
             ),
             link_button(
-                link.number.to(str),
+                number,
                 href=link.href,
                 variant="soft",
                 size="2",
-                aria_label=t("page.label").to(str) + " " + link.number.to(str),
-                on_click=TO_LISTING_TITLE,
+                aria_label=label,
+                on_click=_TO_TITLE,
             ),
         ),
     )
@@ -47,7 +52,7 @@ def _step(href: rx.Var[str], label_key: str, icon: str, testid: str) -> rx.Compo
             href=href,
             variant="soft",
             size="2",
-            on_click=TO_LISTING_TITLE,
+            on_click=_TO_TITLE,
             data_testid=testid,
         ),
     )
