@@ -87,7 +87,15 @@ def order_cancel() -> rx.Component:
     return rx.vstack(
         rx.cond(
             OrderState.cancel_claimed,
-            rx.callout(t("cancel.claimed"), icon="info", data_testid="cancel-claimed"),
+            rx.callout(
+                rx.cond(OrderState.cancel_by_shop, t("cancel.shop_claimed"), t("cancel.claimed")),
+                icon="info",
+                data_testid="cancel-claimed",
+            ),
+        ),
+        rx.cond(
+            OrderState.canceled_by_shop,
+            rx.callout(t("cancel.shop_canceled"), icon="info", data_testid="cancel-by-shop"),
         ),
         rx.cond(
             OrderState.cancel_released,

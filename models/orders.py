@@ -104,14 +104,17 @@ class SalesOrder(SQLModel, table=True):
     carrier: str = Field(default="", max_length=40)
     tracking_number: str = Field(default="", max_length=80)
     fulfilled_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
-    # Set once the shopper asked to cancel it, paid and unshipped: from then on it is not
-    # shipped (shipping requires it unset, as cancelling requires `fulfilled_at` unset, in
-    # one conditional update each), and its refund and move to canceled follow.
+    # Set once the shopper (or the shop) asked to cancel it, paid and unshipped: from then
+    # on it is not shipped (shipping requires it unset, as cancelling requires `fulfilled_at`
+    # unset, in one conditional update each), and its refund and move to canceled follow.
     cancel_requested_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+    # That claim is the shop's own, not the shopper's: the merchant canceled the paid order
+    # from the admin (its refund, close and mail say so; migration 0045).
+    cancel_by_shop: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     # Set when that cancel was given up, its claim released (the refund refused for good,
     # or the merchant released it): the order may ship again, is not offered for cancel
-    # again, and its page tells the shopper to contact the shop. Indexed for the catch-up of
-    # the mails telling so (migration 0038).
+    # again, and its page tells the shopper to contact the shop (not of the shop's own).
+    # Indexed for the catch-up of the mails telling so (migration 0038).
     cancel_released_at: datetime | None = Field(default=None, sa_type=UtcDateTime(), index=True)
     # The shopper is mailed once that their cancel was given up: claimed first, as the other
     # order mails (a stale claim's sender died), then marked sent (migration 0038).

@@ -80,6 +80,9 @@ class OrderState(rx.State):
     # by the shop): the order stands and the shopper is told to contact the shop.
     cancel_claimed: bool = False
     cancel_released: bool = False
+    # The shop canceled it (its own cancel, from the admin): under way, or done.
+    cancel_by_shop: bool = False
+    canceled_by_shop: bool = False
     invoice_url: str = ""  # once paid: its invoice page (storefront/api/invoice.py)
     # Its invoice's credit notes, one a refund (number, url), oldest first.
     credit_notes: list[dict[str, str]] = []  # noqa: RUF012
@@ -120,7 +123,11 @@ class OrderState(rx.State):
         self.cancel_labels = cancel_question(due or 0, order.amounts.currency)
         claimed = order.cancel_requested_at is not None
         self.cancel_claimed = claimed and order.status is not OrderStatus.CANCELED
-        self.cancel_released = order.cancel_released_at is not None
+        # The shop's own cancel given up is not the shopper's to hear of: they never asked.
+        self.cancel_released = order.cancel_released_at is not None and not order.cancel_by_shop
+        by_shop = claimed and order.cancel_by_shop
+        self.cancel_by_shop = by_shop
+        self.canceled_by_shop = by_shop and order.status is OrderStatus.CANCELED
 
     def _show(self, order: OrderRecord) -> None:
         amounts, address = order.amounts, order.address

@@ -290,6 +290,7 @@ def build_shop(
                     ),
                     close_account=sql.accounts.close_on_request,
                     release_cancel=sql.commerce.cancels.release,
+                    cancel_paid=sql.commerce.cancels.cancel_for_shop,
                 ),
             )
             if engine is not None and sql and policies and reviews

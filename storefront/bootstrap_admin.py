@@ -82,6 +82,8 @@ class AdminParts:
     close_account: CloseAccount  # the shopper's own closing, for a merchant on request
     # CustomerCancel.release: the merchant gives up a shopper's stuck cancel request.
     release_cancel: Callable[[int, datetime, int | None, str], None] | None = None
+    # CustomerCancel.cancel_for_shop: the merchant cancels a paid order, refunded in full.
+    cancel_paid: Callable[[int, datetime, int | None, str], object] | None = None
 
 
 def build_admin(
@@ -125,6 +127,7 @@ def build_admin(
             audit,
             staff_refund_limit_minor=settings.staff_refund_limit_minor,
             release_cancel=parts.release_cancel,
+            cancel_paid=parts.cancel_paid,
         ),
         currency=settings.currency,
     )

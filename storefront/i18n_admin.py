@@ -113,6 +113,13 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.audit.action.order.customer_cancel.released": _m(
         "Customer's cancel given up", "Annulation du client abandonnée"
     ),
+    "admin.audit.action.order.shop_cancel.asked": _m(
+        "Cancel and refund asked", "Annulation et remboursement demandés"
+    ),
+    "admin.audit.action.order.shop_cancel": _m("Canceled by the shop", "Annulée par la boutique"),
+    "admin.audit.action.order.shop_cancel.released": _m(
+        "Shop's cancel given up", "Annulation de la boutique abandonnée"
+    ),
     "admin.audit.action.order.withdrawal": _m(
         "Withdrawal statement", "Déclaration de rétractation"
     ),

@@ -62,6 +62,60 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Annuler cette commande impayée et libérer son stock\u202f?",
     ),
     "admin.order.canceled": _m("Order {reference} canceled.", "Commande {reference} annulée."),
+    # The shop's own cancel of a paid, unshipped order: refunded in full, then canceled
+    "admin.order.cancel_paid": _m("Cancel and refund", "Annuler et rembourser"),
+    "admin.order.cancel_paid_confirm": _m(
+        "Cancel this paid order? Its total is refunded to the customer's card, its stock goes"
+        " back on sale, and the customer is emailed.",
+        "Annuler cette commande payée ? Son total est remboursé sur la carte du client,"
+        " son stock est remis en vente, et le client est prévenu par e-mail.",
+    ),
+    "admin.order.canceled_refunded": _m(
+        "Order {reference} canceled and refunded in full; the customer was emailed.",
+        "Commande {reference} annulée et remboursée en totalité ; le client a été prévenu.",
+    ),
+    "admin.order.canceled_by_shop": _m("Canceled by the shop", "Annulée par la boutique"),
+    "admin.order.shop_canceling": _m("Canceling", "Annulation en cours"),
+    "admin.order.cancel_pending": _m(
+        "The refund is pending at the payment provider: the order will not ship, and moves to"
+        " canceled once the refund is through.",
+        "Le remboursement est en attente chez le prestataire de paiement : la commande ne"
+        " sera pas expédiée, et passera annulée une fois le remboursement effectué.",
+    ),
+    "admin.order.shop_cancel_released": _m(
+        "This order's cancel could not be completed: the payment provider refused its refund."
+        " Nothing was refunded and the order stands: ship it, or contact the customer and"
+        " refund it.",
+        "L’annulation de cette commande n’a pas pu aboutir : le prestataire de paiement a"
+        " refusé son remboursement. Rien n’a été remboursé et la commande tient :"
+        " expédiez-la, ou contactez le client et remboursez-la.",
+    ),
+    "admin.refund.error.shop_canceling": _m(
+        "This order is being canceled; its cancel refunds it in full.",
+        "Cette commande est en cours d’annulation ; son annulation la rembourse en totalité.",
+    ),
+    "admin.order.error.cancel_refund_refused": _m(
+        "The payment provider refused the refund: nothing was refunded, and the order stands"
+        " (it may ship, or be refunded with the refund form).",
+        "Le prestataire de paiement a refusé le remboursement : rien n’a été remboursé, et"
+        " la commande tient (elle peut être expédiée, ou remboursée par le formulaire).",
+    ),
+    "admin.order.error.customer_canceling": _m(
+        "The customer is canceling this order; its refund is under way.",
+        "Le client annule cette commande ; son remboursement est en cours.",
+    ),
+    "admin.order.error.refund_pending": _m(
+        "A refund of this order is pending at the payment provider; cancel it once that"
+        " refund is through.",
+        "Un remboursement de cette commande est en attente chez le prestataire de paiement ;"
+        " annulez-la une fois ce remboursement effectué.",
+    ),
+    "admin.order.error.cancel_refund_rest": _m(
+        "This order cannot be canceled with a full refund (part of it was refunded, or a cancel"
+        " of it was given up): refund what is left instead.",
+        "Cette commande ne peut pas être annulée avec un remboursement total (une partie a été"
+        " remboursée, ou une annulation abandonnée) : remboursez plutôt le reste.",
+    ),
     "admin.order.refund_title": _m("Refund", "Remboursement"),
     "admin.refund.when": _m("Refunded on", "Remboursé le"),
     "admin.refund.amount": _m("Amount", "Montant"),

@@ -1,5 +1,6 @@
 """Text of the shopper's own cancel: the order page's offer and confirmation, the refusals
-and the mail (merged into storefront.i18n.MESSAGES)."""
+and the mail; and what the shopper is told of the shop's own cancel (merged into
+storefront.i18n.MESSAGES)."""
 
 from __future__ import annotations
 
@@ -77,6 +78,19 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Vous avez demandé l’annulation de cette commande\u202f: elle ne sera pas "
         "expédiée, et son remboursement est en cours.",
     },
+    "cancel.shop_claimed": {
+        "en": "The shop canceled this order: it will not ship, and its refund is under way.",
+        "fr": "La boutique a annulé cette commande : elle ne sera pas expédiée, et son "
+        "remboursement est en cours.",
+    },
+    "cancel.error.contact": {
+        "en": "This order can no longer be canceled here; contact us about it.",
+        "fr": "Cette commande ne peut plus être annulée ici ; contactez-nous à son sujet.",
+    },
+    "cancel.shop_canceled": {
+        "en": "The shop canceled this order and refunded it in full.",
+        "fr": "La boutique a annulé cette commande et l’a remboursée en totalité.",
+    },
     "cancel.released": {
         # Said after the refund was refused and after the merchant's release alike.
         "en": "Your cancel could not be completed, and nothing was refunded. Your order "
@@ -95,6 +109,17 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Comme vous l’avez demandé, la commande {reference} est annulée et {amount} "
         "ont été remboursés sur la carte utilisée. Le remboursement peut mettre quelques "
         "jours à apparaître sur votre relevé.",
+    },
+    "cancel.mail.shop_paid": {
+        "en": "We are sorry: we had to cancel order {reference}, and {amount} was refunded to "
+        "the card you paid with. It can take a few days to show on your statement.",
+        "fr": "Nous sommes désolés : nous avons dû annuler la commande {reference}, et "
+        "{amount} ont été remboursés sur la carte utilisée. Le remboursement peut mettre "
+        "quelques jours à apparaître sur votre relevé.",
+    },
+    "cancel.mail.shop_next": {
+        "en": "Contact us if you have any question about it.",
+        "fr": "Contactez-nous pour toute question à ce sujet.",
     },
     "cancel.mail.unpaid": {
         "en": "As you asked, order {reference} is canceled. Nothing was charged.",

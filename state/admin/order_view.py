@@ -60,7 +60,11 @@ class OrderView:
     can_cancel: bool = False
     canceled_by_customer: bool = False
     customer_canceling: bool = False  # asked, not through yet: may be released
+    can_cancel_paid: bool = False  # the shop may cancel it and refund it in full
+    canceled_by_shop: bool = False
+    shop_canceling: bool = False  # its refund not through yet (asking again tries it again)
     cancel_released: bool = False  # the customer's cancel failed: settle it with them
+    shop_cancel_released: bool = False  # the shop's own cancel failed: its refund refused
     invoice_number: str = ""  # "" while it has none (the page's link to it then hidden)
     credit_notes: list[str] = field(default_factory=list)  # its invoice's, oldest first
 
@@ -121,7 +125,11 @@ def order_view(order: OrderDetail) -> OrderView:
         in (OrderStatus.PENDING, OrderStatus.REQUIRES_ACTION, OrderStatus.FAILED),
         canceled_by_customer=order.canceled_by_customer and not order.customer_canceling,
         customer_canceling=order.customer_canceling,
-        cancel_released=order.cancel_released_at is not None,
+        can_cancel_paid=order.shop_cancelable,
+        canceled_by_shop=order.canceled_by_shop and not order.shop_canceling,
+        shop_canceling=order.shop_canceling,
+        cancel_released=order.cancel_released_at is not None and not order.shop_cancel_released,
+        shop_cancel_released=order.shop_cancel_released,
         invoice_number=order.invoice_number or "",
         credit_notes=list(order.credit_notes),
     )

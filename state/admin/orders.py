@@ -257,6 +257,16 @@ class AdminOrderState(AdminState):
         await self._after(staff, done is not None, "admin.order.canceled")
 
     @rx.event
+    async def cancel_paid(self) -> None:
+        """Cancel the paid order and refund it in full (confirmed on the page first)."""
+        staff = await self._staff(Permission.ORDERS)
+        if staff is None:
+            return
+        orders = admin().orders
+        done, _ = await self._attempt(orders.cancel_paid, staff, self._path_id(), utc_now())
+        await self._after(staff, done is not None, "admin.order.canceled_refunded")
+
+    @rx.event
     async def release_cancel(self) -> None:
         """Give up the customer's stuck cancel request (confirmed on the page first)."""
         staff = await self._staff(Permission.ORDERS)

@@ -104,7 +104,7 @@ def _conditions(order_filter: OrderFilter) -> list[ColumnElement[bool]]:
     if order_filter.to_ship:
         conditions.append(_O.status.in_(sorted(s.value for s in SHIPPING)))
         conditions.append(_O.fulfilled_at.is_(None))
-        conditions.append(_O.cancel_requested_at.is_(None))  # the shopper is canceling it
+        conditions.append(_O.cancel_requested_at.is_(None))  # being canceled (shopper or shop)
     if order_filter.withdrawn:
         conditions.append(exists().where(STATEMENT.c.order_id == _O.id))
     start, end = order_filter.created_range()
@@ -230,6 +230,7 @@ class SqlAdminOrders:
                 )
                 for r in refunds
             )
+        asked = record.cancel_requested_at is not None  # by the shopper, or the shop
         return OrderDetail(
             id=record.id,
             reference=record.reference,
@@ -252,8 +253,10 @@ class SqlAdminOrders:
             carrier=row["carrier"],
             tracking_number=row["tracking_number"],
             fulfilled_at=row["fulfilled_at"],
-            canceled_by_customer=row["cancel_requested_at"] is not None,
+            canceled_by_customer=asked and not record.cancel_by_shop,
+            canceled_by_shop=asked and record.cancel_by_shop,
             cancel_released_at=row["cancel_released_at"],
+            shop_cancel_released=record.cancel_released_at is not None and record.cancel_by_shop,
             invoice_number=record.invoice_number,
             credit_notes=tuple(note.number for note in record.credit_notes),
         )

@@ -1,9 +1,11 @@
-"""The shopper's cancel of a paid order, in SQL: its claim (a conditional update that
-shipping's own conditional update excludes, so of the two only one happens) and its close
-(refunded → canceled, the sold stock given back and the audit entry, in one transaction),
-and its release (the claim given up, with the order held as a refund's request holds it, so
-the cancel's refund and its release never both happen; its CancelReleased event, which mails
-the shopper, written in that transaction: one release, one event)."""
+"""The cancel of a paid order (the shopper's, or the shop's), in SQL: its claim (a
+conditional update that shipping's own conditional update excludes, so of the two only one
+happens) and its close (refunded → canceled, the sold stock given back and the audit entry,
+in one transaction), and its release (the claim given up, with the order held as a refund's
+request holds it, so the cancel's refund and its release never both happen; its
+CancelReleased event, which mails the shopper, written in that transaction: one release,
+one event; the shop's own cancel, given up, is marked so without either: the shopper never
+asked)."""
 
 from __future__ import annotations
 
@@ -42,9 +44,17 @@ class SqlCustomerCancel:
         self._engine = engine
         self._inventory = inventory
 
-    def claim(self, order_id: int, now: datetime) -> bool:
-        """Mark a paid, unshipped, unrefunded order as being canceled; False when it is not
-        (any more) one, or was claimed already."""
+    def claim(
+        self,
+        order_id: int,
+        now: datetime,
+        *,
+        by_shop: bool = False,
+        audit: Sequence[AuditRecord] = (),
+    ) -> bool:
+        """Mark a paid, unshipped, unrefunded order as being canceled (by the shop: `by_shop`),
+        `audit` written with it; False when it is not (any more) one, or was claimed
+        already."""
         with self._engine.begin() as connection:
             claimed = connection.execute(
                 update(ORDER)
@@ -59,9 +69,11 @@ class SqlCustomerCancel:
                     # cancel's full refund would pass what was paid.
                     ~exists().where(_F.order_id == _O.id, _F.status != "failed"),
                 )
-                .values(cancel_requested_at=now, updated_at=now)
+                .values(cancel_requested_at=now, cancel_by_shop=by_shop, updated_at=now)
                 .returning(_O.id)
             ).first()
+            if claimed is not None:
+                write_audit(connection, audit)
         return claimed is not None
 
     def refunded_claims(self, limit: int) -> list[int]:
@@ -110,14 +122,15 @@ class SqlCustomerCancel:
                 select(_O.id).where(*claimed, _cancel_refund(failed=False))
             ).first():
                 return "refunding"
-            reference = connection.execute(
+            row = connection.execute(
                 update(ORDER)
                 .where(*claimed)
                 .values(cancel_requested_at=None, cancel_released_at=now, updated_at=now)
-                .returning(_O.reference)
-            ).scalar_one()
+                .returning(_O.reference, _O.cancel_by_shop)
+            ).one()
             write_audit(connection, audit)
-            write_events(connection, [CancelReleased(order_id, reference or "")])
+            if not row.cancel_by_shop:  # the shop's own: the shopper never asked
+                write_events(connection, [CancelReleased(order_id, row.reference or "")])
             return "released"
 
     def note(self, order_id: int, now: datetime) -> None:

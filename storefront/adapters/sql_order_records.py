@@ -99,6 +99,7 @@ def _record(
         fulfilled_at=row["fulfilled_at"],
         updated_at=row["updated_at"],
         cancel_requested_at=row["cancel_requested_at"],
+        cancel_by_shop=bool(row["cancel_by_shop"]),
         cancel_released_at=row["cancel_released_at"],
         invoice_number=row["invoice_number"],
         invoiced_at=row["invoiced_at"],

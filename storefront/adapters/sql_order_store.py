@@ -134,7 +134,8 @@ class SqlOrderStore(ConfirmationClaims):
                 .where(
                     _O.account_id == account_id,
                     _O.source == "shop",
-                    # One the shopper canceled themselves stays theirs to see.
+                    # One the shopper canceled themselves (or the shop, paid) stays theirs
+                    # to see.
                     or_(_O.status.not_in(hidden), _O.cancel_requested_at.is_not(None)),
                 )
                 .order_by(_O.created_at.desc(), _O.id.desc())

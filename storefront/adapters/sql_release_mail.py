@@ -32,6 +32,7 @@ class SqlReleaseMailStore:
                     .where(
                         _O.id == order_id,
                         _O.cancel_released_at.is_not(None),
+                        _O.cancel_by_shop.is_(False),  # the shop's own: the shopper never asked
                         _O.cancel_release_mailed_at.is_(None),
                         _free(stale_before),
                     )
@@ -63,6 +64,7 @@ class SqlReleaseMailStore:
                     select(_O.id)
                     .where(
                         _O.cancel_released_at >= since,
+                        _O.cancel_by_shop.is_(False),
                         _O.cancel_release_mailed_at.is_(None),
                         _free(stale_before),
                     )

@@ -2,7 +2,9 @@
 email it was placed with, after a confirmation naming the refund; the page shows it
 canceled and refunded, and the admin's order page shows it canceled by the customer. A
 cancel stuck before its refund: the shopper's page says it is under way, the admin releases
-it after a confirmation, and both pages then say the cancel did not go through."""
+it after a confirmation, and both pages then say the cancel did not go through. The shop
+cancels a paid order itself: confirmed, refunded in full, and the shopper's page says the
+shop canceled it."""
 
 from __future__ import annotations
 
@@ -111,4 +113,45 @@ def test_the_admin_releases_a_stuck_cancel_and_both_pages_say_so(
     page.reload()
     expect(page.get_by_test_id("cancel-released")).to_contain_text("contact")
     expect(page.get_by_test_id("cancel-claimed")).to_have_count(0)
+    expect(page.get_by_test_id("order-cancel")).to_have_count(0)
+
+
+def test_the_shop_cancels_a_paid_order_and_the_shopper_is_told(
+    browser: Browser, page: Page, shop_url: str, shop_env_vars: dict[str, str]
+) -> None:
+    db = shop_env_vars["DATABASE_URL"]
+    email = "out-of-stock-after-all@example.com"
+    reference = pay_an_order(page, email)
+    ((total,),) = query(db, "select total_minor from sales_order where reference = ?", reference)
+
+    admin = signed_in_admin(browser, shop_url, shop_env_vars)
+    admin.goto("/admin/orders")
+    admin.get_by_test_id("field-customer").fill(email)
+    admin.get_by_test_id("orders-filter").click()
+    admin.get_by_test_id("order-link").filter(has_text=reference).click()
+    expect(admin.get_by_test_id("order-cancel")).to_have_count(0)  # the unpaid's button
+    admin.get_by_test_id("order-cancel-paid").click()
+    admin.get_by_role("button", name="Keep order", exact=True).click()  # declined: nothing
+    assert query(db, "select status from sales_order where reference = ?", reference) == [("paid",)]
+    admin.get_by_test_id("order-cancel-paid").click()
+    expect(admin.get_by_role("alertdialog")).to_contain_text("refunded to the customer")
+    admin.get_by_test_id("order-cancel-paid-confirm").click()
+    expect(admin.get_by_text(f"Order {reference} canceled and refunded in full")).to_be_visible()
+    expect(admin.get_by_test_id("order-shop-cancel")).to_have_text("Canceled by the shop")
+    expect(admin.get_by_test_id("refund-row")).to_contain_text("Refunded")
+    expect(admin.get_by_test_id("order-cancel-paid")).to_have_count(0)
+    expect(admin.get_by_test_id("order-ship")).to_have_count(0)
+    assert query(
+        db, "select status, refunded_minor from sales_order where reference = ?", reference
+    ) == [("canceled", total)]
+    assert query(
+        db,
+        "select actor_email from admin_audit where action = 'order.shop_cancel' and subject = ?",
+        f"order:{reference}",
+    ) == [(ADMIN,)]
+    admin.context.close()
+
+    page.reload()
+    expect(page.get_by_test_id("order-status")).to_have_text("Canceled")
+    expect(page.get_by_test_id("cancel-by-shop")).to_contain_text("The shop canceled this order")
     expect(page.get_by_test_id("order-cancel")).to_have_count(0)

@@ -43,21 +43,26 @@ def _amount(key: str, label: str, *, taken_off: bool = False) -> rx.Component:
     )
 
 
-def _cancel() -> rx.Component:
+def _cancel(label: str, question: str, suffix: str, action: rx.EventHandler) -> rx.Component:
+    """The cancel button (unpaid: `admin.order.cancel`; paid: refunded in full first),
+    confirmed first; its test ids `order-cancel{suffix}`."""
+    testid = f"order-cancel{suffix}"
     return confirmed(
+        rx.button(t(label), color_scheme="red", variant="soft", data_testid=testid),
+        question,
         rx.button(
-            t("admin.order.cancel"), color_scheme="red", variant="soft", data_testid="order-cancel"
-        ),
-        "admin.order.cancel_confirm",
-        rx.button(
-            t("admin.order.cancel"),
+            t(label),
             color_scheme="red",
             high_contrast=True,  # white on red-9 reads at 3.9:1, under WCAG's 4.5
-            on_click=S.cancel,
-            data_testid="order-cancel-confirm",
+            on_click=action,
+            data_testid=f"{testid}-confirm",
         ),
         keep_key="admin.order.keep",
     )
+
+
+def _badge(showing: rx.Var[bool], key: str, color: str, testid: str) -> rx.Component:
+    return rx.cond(showing, rx.badge(t(key), color_scheme=color, data_testid=testid))
 
 
 def _release_cancel() -> rx.Component:
@@ -94,21 +99,23 @@ def _order() -> rx.Component:
             rx.heading(ORDER.reference, size="5", as_="h2", data_testid="order-reference"),
             status_badge(ORDER.status),
             shipped_badge(ORDER.status, ORDER.shipped_at != ""),
-            rx.cond(
+            _badge(
                 ORDER.canceled_by_customer,
-                rx.badge(
-                    t("admin.order.canceled_by_customer"),
-                    color_scheme="gray",
-                    data_testid="order-customer-cancel",
-                ),
+                "admin.order.canceled_by_customer",
+                "gray",
+                "order-customer-cancel",
             ),
-            rx.cond(
+            _badge(
                 ORDER.customer_canceling,
-                rx.badge(
-                    t("admin.order.customer_canceling"),
-                    color_scheme="amber",
-                    data_testid="order-customer-canceling",
-                ),
+                "admin.order.customer_canceling",
+                "amber",
+                "order-customer-canceling",
+            ),
+            _badge(
+                ORDER.canceled_by_shop, "admin.order.canceled_by_shop", "gray", "order-shop-cancel"
+            ),
+            _badge(
+                ORDER.shop_canceling, "admin.order.shop_canceling", "amber", "order-shop-canceling"
             ),
             rx.text(long_date(ORDER.created_at), color_scheme="gray", white_space="nowrap"),
             invoice_link(S.invoice_url, ORDER.invoice_number),
@@ -122,6 +129,11 @@ def _order() -> rx.Component:
         _alert(ORDER.stock_short, "admin.order.stock_short", "order-stock-short"),
         _alert(ORDER.refund_reversed, "admin.order.refund_reversed", "order-refund-reversed"),
         _alert(ORDER.cancel_released, "admin.order.cancel_released", "order-cancel-released"),
+        _alert(
+            ORDER.shop_cancel_released,
+            "admin.order.shop_cancel_released",
+            "order-shop-cancel-released",
+        ),
         withdrawal_statements(),
         rx.grid(
             rx.card(
@@ -181,9 +193,21 @@ def _order() -> rx.Component:
         rx.cond(ORDER.can_fulfil, ship_form()),
         resend_mail(),
         rx.cond(ORDER.customer_canceling, _release_cancel()),
-        rx.cond((ORDER.refundable_minor > 0) & ~ORDER.customer_canceling, refund_form()),
+        rx.cond(
+            (ORDER.refundable_minor > 0) & ~ORDER.customer_canceling & ~ORDER.shop_canceling,
+            refund_form(),
+        ),
         refunds_table(),
-        rx.cond(ORDER.can_cancel, _cancel()),
+        rx.cond(
+            ORDER.can_cancel,
+            _cancel("admin.order.cancel", "admin.order.cancel_confirm", "", S.cancel),
+        ),
+        rx.cond(
+            ORDER.can_cancel_paid,
+            _cancel(
+                "admin.order.cancel_paid", "admin.order.cancel_paid_confirm", "-paid", S.cancel_paid
+            ),
+        ),
         spacing="4",
         width="100%",
     )

@@ -43,13 +43,16 @@ class OrderDesk:
         *,
         staff_refund_limit_minor: int,
         release_cancel: Callable[[int, datetime, int | None, str], None] | None = None,
+        cancel_paid: Callable[[int, datetime, int | None, str], object] | None = None,
     ) -> None:
-        """`release_cancel` is CustomerCancel.release (order, now, actor's id and email)."""
+        """`release_cancel` is CustomerCancel.release and `cancel_paid` its cancel_for_shop
+        (order, now, actor's id and email)."""
         self._orders = orders
         self._refunds = refunds
         self._audit = audit
         self._limit = staff_refund_limit_minor
         self._release_cancel = release_cancel
+        self._cancel_paid = cancel_paid
 
     def page(self, actor: Staff, order_filter: OrderFilter, page: int) -> OrderPage:
         """A page of the orders the filter keeps; a From date after the To date is refused
@@ -96,12 +99,27 @@ class OrderDesk:
         return True
 
     def cancel(self, actor: Staff, order_id: int, now: datetime) -> OrderDetail:
-        """Cancel an unpaid order and give its stock back."""
+        """Cancel an unpaid order and give its stock back (one paid meanwhile is refused)."""
         require(actor, Permission.ORDERS)
         before = self._orders.detail(order_id)
         after = self._orders.cancel(order_id, now)
         self._record(actor, "order.cancel", before, after)
         return after
+
+    def cancel_paid(self, actor: Staff, order_id: int, now: datetime) -> OrderDetail:
+        """Cancel a paid, unshipped order: refunded in full, then canceled with its stock
+        and discount use given back (CustomerCancel.cancel_for_shop, which audits it); the
+        refund's permission and the staff limit apply to its total."""
+        require(actor, Permission.ORDERS)
+        order = self._order(order_id)
+        if self._cancel_paid is None:
+            raise Refusal("admin.order.error.provider")
+        if order.shop_cancelable:  # else cancel_for_shop says why, in its words
+            check_refund_limit(actor, order.amounts.total_minor, self._limit)
+        else:
+            require(actor, Permission.REFUND)
+        self._cancel_paid(order_id, now, actor.account_id, actor.email)
+        return self._order(order_id)
 
     def release_cancel(self, actor: Staff, order_id: int, now: datetime) -> OrderDetail:
         """Give up the shopper's cancel request on a paid order stuck with it (it may then
@@ -181,6 +199,8 @@ class OrderDesk:
     ) -> int:
         if order.customer_canceling:  # its cancel refunds it in full (Refunds refuses too)
             raise Refusal("refund.error.cancel_claimed")
+        if order.shop_canceling:
+            raise Refusal("admin.refund.error.shop_canceling")
         try:
             amount = parse_major_amount(amount_text, order.amounts.currency)
         except MoneyParseError:

@@ -185,9 +185,13 @@ class OrderDetail:
     # The shopper canceled it themselves (services/orders/customer_cancel.py): for a paid
     # one, asked first and refunded in full before it moved to canceled.
     canceled_by_customer: bool = False
-    # The shopper's cancel was given up (its refund refused, or released here): the order
-    # stands, and the merchant must settle it with the customer.
+    # The shop canceled it, paid, from this admin (CustomerCancel.cancel_for_shop): claimed
+    # the same way, refunded in full, then canceled with its stock back.
+    canceled_by_shop: bool = False
+    # A cancel of it was given up (its refund refused, or the shopper's released here): the
+    # order stands, and the merchant must settle it (with the customer, if theirs).
     cancel_released_at: datetime | None = None
+    shop_cancel_released: bool = False  # that cancel was the shop's own (no shopper to tell)
     invoice_number: str | None = None  # given when it was paid (migration 0032 on)
     credit_notes: tuple[str, ...] = ()  # numbers of its invoice's credit notes, oldest first
 
@@ -198,11 +202,32 @@ class OrderDetail:
         return self.canceled_by_customer and self.status is not OrderStatus.CANCELED
 
     @property
+    def shop_canceling(self) -> bool:
+        """The shop canceled it and its refund is not through yet (pending at the provider,
+        or the provider unreachable: asking again tries the refund again)."""
+        return self.canceled_by_shop and self.status is not OrderStatus.CANCELED
+
+    @property
+    def shop_cancelable(self) -> bool:
+        """The shop may cancel it and refund it in full: paid, unshipped, nothing refunded or
+        on its way back, no cancel of the customer's standing or given up; or its own cancel
+        is under way (asked again, the refund is tried again)."""
+        if self.shop_canceling:
+            return True
+        return (
+            self.status is OrderStatus.PAID
+            and self.fulfilled_at is None
+            and self.refunded_minor == 0
+            and self.pending_refund_minor == 0
+            and not self.canceled_by_customer
+            and self.cancel_released_at is None
+        )
+
+    @property
     def shippable(self) -> bool:
         """Not shipped yet, and in a status it may be shipped from."""
-        return (
-            self.fulfilled_at is None and self.status in SHIPPING and not self.canceled_by_customer
-        )
+        canceling = self.canceled_by_customer or self.canceled_by_shop
+        return self.fulfilled_at is None and self.status in SHIPPING and not canceling
 
     @property
     def pending_refund_minor(self) -> int:

@@ -1,4 +1,4 @@
-"""What the shopper's cancel of a paid order keeps in the database (adapters/
+"""What the cancel of a paid order (the shopper's, or the shop's) keeps in the database (adapters/
 sql_customer_cancel.py): its claim, its close, and giving the claim up."""
 
 from __future__ import annotations
@@ -21,10 +21,18 @@ Released = Literal["released", "not_claimed", "refunding"]
 class CancelStore(Protocol):
     """Each method is one transaction."""
 
-    def claim(self, order_id: int, now: datetime) -> bool:
-        """Mark a paid, unshipped, unrefunded order as being canceled (it is never shipped
-        after that); False when it is not one, is claimed already, or its cancel was
-        released before (given up: not claimed again)."""
+    def claim(
+        self,
+        order_id: int,
+        now: datetime,
+        *,
+        by_shop: bool = False,
+        audit: Sequence[AuditRecord] = (),
+    ) -> bool:
+        """Mark a paid, unshipped, unrefunded order as being canceled, by the shop when
+        `by_shop` (it is never shipped after that), `audit` written with it; False when it
+        is not one, is claimed already, or a cancel of it was released before (given up: not
+        claimed again)."""
         ...
 
     def finish(
@@ -38,7 +46,8 @@ class CancelStore(Protocol):
         """Give up the claim of a paid, unshipped order, with the order held as a refund's
         request holds it: only while no refund under the cancel's key stands but refused
         ones. The order is shippable again and marked released (`cancel_released_at`),
-        `audit` and a CancelReleased event (the shopper's mail) written with it."""
+        `audit` and a CancelReleased event (the shopper's mail) written with it; the shop's
+        own claim (`cancel_by_shop` kept) without the event: the shopper never asked."""
         ...
 
     def refunded_claims(self, limit: int) -> list[int]:

@@ -14,7 +14,10 @@ writes a CancelReleased event in its transaction, whose handler mails the shoppe
 
 Who may cancel: the signed-in account that placed it, or whoever holds the order's link
 and types the email address it was placed with (docs/payments.md says why), a few tries
-an hour per order.
+an hour per order. The merchant cancels a paid order the same way from the admin
+(`cancel_for_shop`): a claim of the shop's own, refunded and closed alike, which the
+shopper's pages and mail tell apart, and which a refused refund gives up without a word to
+the shopper (they never asked).
 """
 
 from __future__ import annotations
@@ -35,6 +38,12 @@ from storefront.services.orders.cancel_store import CANCEL_KEY_PREFIX, CancelSto
 from storefront.services.orders.mail import cancel_mail
 from storefront.services.orders.ports import OrderRecord, OrderStore
 from storefront.services.orders.refunds import RefundError, Refunds
+from storefront.services.orders.shop_cancel import (
+    FOR_SHOP,
+    SHOP_RELEASE_ACTION,
+    check_shop_cancelable,
+    shop_entry,
+)
 from storefront.services.orders.status import UNPAID
 from storefront.services.orders.viewing import order_url
 from storefront.services.throttle import Limit, Throttle
@@ -65,6 +74,8 @@ def refund_due(order: OrderRecord) -> int | None:
     """What cancelling the order gives back (0: nothing was charged), or None when the
     shopper cannot cancel it themselves (shipped, refunded, canceled)."""
     if order.fulfilled_at is not None or order.cancel_released_at is not None:
+        return None
+    if order.cancel_by_shop:  # the shop is canceling it (or did)
         return None
     if order.status in UNPAID:
         return 0
@@ -109,6 +120,8 @@ class CustomerCancel:
         order = self._allowed(order_id, asker, now)
         if order.status is S.CANCELED:
             raise AlreadyDone("cancel.error.already_canceled")
+        if order.cancel_by_shop and order.cancel_requested_at:
+            raise Refusal("cancel.shop_claimed")
         if order.cancel_requested_at is None:
             _check_cancelable(order)
         if order.status in UNPAID:
@@ -118,34 +131,67 @@ class CustomerCancel:
             if order.cancel_requested_at is None:
                 _check_cancelable(order)
                 raise Refusal("cancel.error.not_allowed")
+            if order.cancel_by_shop:  # the shop's, claimed meanwhile
+                raise Refusal("cancel.shop_claimed")
         return self._refund_and_finish(order, now)
 
-    def _refund_and_finish(self, order: OrderRecord, now: datetime, actor: str = "") -> OrderRecord:
+    def cancel_for_shop(
+        self, order_id: int, now: datetime, actor_id: int | None, actor: str
+    ) -> OrderRecord:
+        """The merchant cancels a paid, unshipped, unrefunded order: claimed as the shopper's
+        cancel claims it (never shipped from then on), refunded in full under the cancel's
+        request key (a double click or a second tab refund once), then canceled with its
+        stock and discount use given back; the refund's mail tells the shopper the shop
+        canceled it. Asked again while it is claimed, the refund is tried again. Refusals
+        (admin's messages) say why; AlreadyDone when it was canceled."""
+        order = self._orders.get(order_id)
+        if order is None:
+            raise Refusal("admin.order.error.not_found")
+        if order.status is S.CANCELED:
+            raise AlreadyDone("admin.order.error.already_canceled")
+        if not (order.cancel_requested_at and order.cancel_by_shop):  # not under way yet
+            check_shop_cancelable(order)
+            # Who asked, written with the claim: the reconciliation may be the one to finish.
+            asked = [shop_entry(order, actor_id, actor, asked=True)]
+            claimed = self._store.claim(order_id, now, by_shop=True, audit=asked)
+            order = self._existing(order_id)
+            if not (claimed or order.cancel_by_shop):  # shipped, refunded or claimed meanwhile
+                check_shop_cancelable(order)
+                raise Refusal("admin.order.error.refund_pending")
+        try:
+            return self._refund_and_finish(order, now, actor, actor_id)
+        except Refusal as refused:
+            raise Refusal(FOR_SHOP.get(refused.code, refused.code)) from None
+
+    def _refund_and_finish(
+        self, order: OrderRecord, now: datetime, actor: str = "", actor_id: int | None = None
+    ) -> OrderRecord:
         """`actor` is who gives the claim up when the refund is refused (the shopper by
-        default)."""
+        default), and who closes a shop's cancel (the reconciliation by default)."""
         if self._refunds is None:
             raise Refusal("cancel.error.provider")
         amount = order.amounts.total_minor
+        by = "the shop" if order.cancel_by_shop else "the customer"
         try:
             done = self._refunds.refund(
                 order.id,
                 amount,
                 CANCEL_KEY_PREFIX + order.reference,
-                "canceled by the customer",
+                f"canceled by {by}",
                 now=now,
                 for_cancel=True,
             )
         except RefundError as exc:
             log.warning("the cancel refund of order %s failed: %s", order.id, exc.code)
             if exc.code == "refund.error.failed":  # refused for good: the claim is given up
-                self._release(order.id, now, None, actor or order.email, "refund_refused")
+                self._release(order.id, now, actor_id, actor or order.email, "refund_refused")
                 raise Refusal("cancel.released") from None
             if exc.code == "refund.error.not_claimed":  # the merchant released it meanwhile
                 raise Refusal("cancel.released") from None
             raise Refusal("cancel.error.provider") from None
         if done.status == "pending":
             raise Refusal("cancel.error.pending")
-        self._finish(order, now)
+        self._finish(order, now, actor_id, actor)
         current = self._existing(order.id)
         if current.status is not S.CANCELED:  # not refunded in full after all
             raise Refusal("cancel.error.pending")
@@ -205,24 +251,32 @@ class CustomerCancel:
     ) -> Released:
         """Give the claim up, audited; the store writes the CancelReleased event (the
         shopper's one mail) in the same transaction, published here as finish's events are
-        (this process's listeners, and its relay woken)."""
+        (this process's listeners, and its relay woken). The shop's own claim is given up
+        without it (the shopper never asked)."""
         order = self._existing(order_id)
         status, subject = order.status.value, f"order:{order.reference}"
         before = to_json({"status": status, "cancel": "requested"})
         after = to_json({"status": status, "cancel": "released", "why": why})
-        entry = AuditRecord(actor_id, actor, RELEASE_ACTION, subject, before, after)
+        action = SHOP_RELEASE_ACTION if order.cancel_by_shop else RELEASE_ACTION
+        entry = AuditRecord(actor_id, actor, action, subject, before, after)
         outcome = self._store.release(order_id, now, [entry])
-        if outcome == "released":
+        if outcome == "released" and not order.cancel_by_shop:
             self._publish([CancelReleased(order.id, order.reference)])
         return outcome
 
-    def _finish(self, order: OrderRecord, now: datetime) -> bool:
-        """Move a claimed order refunded in full to canceled (stock back, audited); False
-        when it is not such an order (finished already). The shopper's one mail is the
-        refund's, which says the order is canceled (RefundMail): sent once, retried."""
+    def _finish(
+        self, order: OrderRecord, now: datetime, actor_id: int | None = None, actor: str = ""
+    ) -> bool:
+        """Move a claimed order refunded in full to canceled (stock back, audited: as the
+        shopper's, or as the shop's by `actor`); False when it is not such an order
+        (finished already). The shopper's one mail is the refund's, which says the order is
+        canceled (RefundMail): sent once, retried."""
         amount = order.amounts.total_minor
         after_view = {"status": S.CANCELED.value, "refunded_minor": amount}
-        entry = _entry(order, ACTION, {"status": S.REFUNDED.value}, after_view)
+        if order.cancel_by_shop:
+            entry = shop_entry(order, actor_id, actor or "reconciliation")
+        else:
+            entry = _entry(order, ACTION, {"status": S.REFUNDED.value}, after_view)
         changed = self._store.finish(order.id, now, [entry])
         if changed is None:
             return False
@@ -279,7 +333,7 @@ def _check_cancelable(order: OrderRecord) -> None:
     if order.fulfilled_at is not None:
         raise Refusal("cancel.error.shipped")
     if order.cancel_released_at is not None:  # tried and given up: the shop settles it
-        raise Refusal("cancel.released")
+        raise Refusal("cancel.error.contact" if order.cancel_by_shop else "cancel.released")
     if order.status is S.CANCELED:
         raise AlreadyDone("cancel.error.already_canceled")
     if refund_due(order) is None:

@@ -161,20 +161,24 @@ def refund_failed_mail(order: OrderRecord, amount_minor: int, order_url: str) ->
 
 
 def cancel_mail(order: OrderRecord, refunded_minor: int, order_url: str) -> tuple[str, str]:
-    """(subject, body) of the one mail of the shopper's own cancel: the order is canceled
-    and, when it was paid, `refunded_minor` went back to their card."""
+    """(subject, body) of the one mail of the shopper's own cancel, or of the shop's: the
+    order is canceled and, when it was paid, `refunded_minor` went back to their card."""
     lang = order.locale.split("-", maxsplit=1)[0].lower()
     ref = order.reference
+    said: list[str] = []
     if refunded_minor:
         money = format_money(lang, refunded_minor, order.amounts.currency)
-        what = translate(lang, "cancel.mail.paid", reference=ref, amount=money)
+        key = "cancel.mail.shop_paid" if order.cancel_by_shop else "cancel.mail.paid"
+        said.append(translate(lang, key, reference=ref, amount=money))
+        if order.cancel_by_shop:
+            said.append(translate(lang, "cancel.mail.shop_next"))
     else:
-        what = translate(lang, "cancel.mail.unpaid", reference=ref)
+        said.append(translate(lang, "cancel.mail.unpaid", reference=ref))
     body = "\n".join(
         [
             translate(lang, "cancel.mail.greeting", name=order.address.name),
             "",
-            what,
+            *said,
             "",
             translate(lang, "cancel.mail.link"),
             order_url,
@@ -204,8 +208,8 @@ def cancel_released_mail(order: OrderRecord, order_url: str) -> tuple[str, str]:
 
 def is_cancel_refund(order: OrderRecord, told_minor: int, refunded_minor: int) -> bool:
     """Whether a rise of the refunded total to `refunded_minor` (the shopper told of
-    `told_minor`) is the shopper's own cancel refunding the order in full: while it claims
-    the order no other refund is taken, so its mail says the order is canceled."""
+    `told_minor`) is the shopper's own cancel (or the shop's) refunding the order in full:
+    while it claims the order no other refund is taken, so its mail says it is canceled."""
     return (
         order.cancel_requested_at is not None
         and told_minor == 0

@@ -92,8 +92,10 @@ class OrderRecord:
     tracking_number: str = ""
     fulfilled_at: datetime | None = None
     updated_at: datetime | None = None  # its last change (a payment attempt, say)
-    # When the shopper asked to cancel it, paid (it is never shipped after that).
+    # When the shopper asked to cancel it, paid (it is never shipped after that), or the
+    # shop did (`cancel_by_shop`: the merchant canceled it from the admin).
     cancel_requested_at: datetime | None = None
+    cancel_by_shop: bool = False
     # When that cancel was given up (its refund refused for good, or the merchant released
     # it): paid and shippable again, and no longer the shopper's to cancel.
     cancel_released_at: datetime | None = None

@@ -72,6 +72,17 @@ def test_the_cancel_mail_is_in_the_shoppers_language() -> None:
     assert body.startswith("Bonjour Gita Gast,")
 
 
+def test_the_shops_own_cancel_is_mailed_as_the_shops_in_the_shoppers_language() -> None:
+    ((_, subject, body),), _ = mailed(replace(CLAIMED, cancel_by_shop=True), 0, 4_500)
+    assert subject == f"Your order {ORDER.reference} is canceled"
+    assert "we had to cancel order ABCDEF2345, and €45.00 was refunded" in body
+    assert "As you asked" not in body
+    assert "Contact us" in body
+    ((_, subject, body),), _ = mailed(replace(CLAIMED, cancel_by_shop=True, locale="fr"), 0, 4_500)
+    assert subject == f"Votre commande {ORDER.reference} est annulée"
+    assert "nous avons dû annuler la commande ABCDEF2345" in body
+
+
 def test_an_admins_refund_keeps_the_refund_mail() -> None:
     partial = replace(ORDER, status=S.PARTIALLY_REFUNDED, refunded_minor=500)
     ((_, subject, body),), _ = mailed(partial, 0, 500)

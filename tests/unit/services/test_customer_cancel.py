@@ -76,13 +76,21 @@ class World:
         return True
 
     # CancelStore
-    def claim(self, order_id: int, now: datetime) -> bool:
+    def claim(
+        self,
+        order_id: int,
+        now: datetime,
+        *,
+        by_shop: bool = False,
+        audit: Sequence[AuditRecord] = (),
+    ) -> bool:
         o = self.order
         if o.status is not S.PAID or o.fulfilled_at or o.cancel_requested_at or o.refunded_minor:
             return False
         if o.cancel_released_at is not None:
             return False
-        self.order = replace(o, cancel_requested_at=now)
+        self.order = replace(o, cancel_requested_at=now, cancel_by_shop=by_shop)
+        self.audit_entries.extend(audit)
         return True
 
     def finish(
