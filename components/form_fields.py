@@ -32,7 +32,9 @@ useEffect(() => {{
   {last}.current = {refused};
   if (!{hydrated} || !String({refused}).startsWith({prefix})) return;
   const form = document.getElementById({form});
-  const target = form?.querySelector('[aria-invalid="true"]') ?? form?.querySelector({note});
+  let target = form?.querySelector('[aria-invalid="true"]') ?? form?.querySelector({note});
+  // A group marked invalid (a fieldset of stars) cannot take the focus: its first control does.
+  if (target?.matches("fieldset")) target = target.querySelector("input") ?? target;
   target?.focus();
 }}, [{refused}]);"""
 # The props of a form's message that takes the focus when a refusal marks no field.

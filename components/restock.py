@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.focus_note import focus_after
 from components.i18n import pick, t, t_with
 from components.money import long_date
 from components.once_loaded import once_loaded
@@ -22,7 +23,13 @@ def restock_offer() -> rx.Component:
         (ProductState.stock_level == "out") & (ProductState.variant.id > 0),
         rx.vstack(
             status_note(
-                told, rx.text(pick(RestockState.message), size="2", data_testid="restock-told")
+                told,
+                rx.text(
+                    pick(RestockState.message),
+                    size="2",
+                    tab_index=-1,  # the focus lands here when its button goes (focus_after)
+                    data_testid="restock-told",
+                ),
             ),
             rx.cond(
                 ~told,
@@ -74,6 +81,8 @@ def restock_offer() -> rx.Component:
                 ),
             ),
             spacing="2",
+            # The button pressed is gone with its form: the reader lands on what it did.
+            data_step=focus_after("restock_step", told, '[data-testid="restock-told"]'),
             data_testid="restock-offer",
         ),
     )
@@ -133,7 +142,10 @@ def restock_list() -> rx.Component:
     return rx.vstack(
         rx.heading(t("restock.account.title"), size="5", as_="h2"),
         status_note(
-            RestockState.removed.length() > 0, rx.text(pick(RestockState.removed), size="2")
+            RestockState.removed.length() > 0,
+            rx.text(
+                pick(RestockState.removed), size="2", tab_index=-1, data_testid="restock-removed"
+            ),
         ),
         rx.cond(
             RestockState.waiting.length() > 0,
@@ -143,5 +155,9 @@ def restock_list() -> rx.Component:
         spacing="3",
         width="100%",
         margin_top="2em",  # apart from the wishlist above it, as the page's other sections are
+        # A removed row takes its button along: the reader lands on the note saying so.
+        data_step=focus_after(
+            "restock_removed", RestockState.waiting.length(), '[data-testid="restock-removed"]'
+        ),
         data_testid="restock-alerts",
     )

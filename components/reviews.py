@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.focus_note import focus_after
 from components.form_fields import REFUSAL_NOTE, field_error, invalid_props, refusable_form
 from components.i18n import pick, t, t_with
 from components.money import long_date, number
@@ -209,7 +210,7 @@ def reviews_section() -> rx.Component:
         ),
         status_note(
             ReviewsState.message.length() > 0,
-            rx.text(pick(ReviewsState.message), size="2", data_testid="review-told"),
+            rx.text(pick(ReviewsState.message), size="2", tab_index=-1, data_testid="review-told"),
         ),
         rx.cond(
             ReviewsState.error.length() > 0,
@@ -223,6 +224,10 @@ def reviews_section() -> rx.Component:
             ),
         ),
         aria_labelledby="reviews-heading",
+        # Deleted, the review's Delete button goes with it: the reader lands on the note.
+        data_step=focus_after(
+            "review_step", ReviewsState.own_status, '[data-testid="review-told"]'
+        ),
         style={"display": "flex", "flexDirection": "column", "gap": "0.75em", "width": "100%"},
         data_testid="reviews",
     )

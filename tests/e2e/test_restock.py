@@ -67,6 +67,7 @@ def test_a_guest_waiting_for_a_sold_out_item_is_mailed_once_when_it_is_back(
     offer.get_by_test_id("restock-email").fill(GUEST)
     offer.get_by_test_id("restock-subscribe").click()
     expect(page.get_by_test_id("restock-told")).to_contain_text("We'll tell you")
+    expect(page.get_by_test_id("restock-told")).to_be_focused()  # its button went
     assert GUEST not in page.content().replace(f'value="{GUEST}"', "")
 
     move_stock(database, slug, 3)
@@ -132,5 +133,6 @@ def test_an_alert_refused_or_mailed_says_so_on_the_account_page(
     remove.click()
     expect(items).to_have_count(1)
     expect(page.get_by_text("Removed from your list.")).to_be_visible()  # no mail to stop
+    expect(page.get_by_test_id("restock-removed")).to_be_focused()  # its row's button went
     items.get_by_test_id("restock-remove").click()  # read: dismissed too
     expect(items).to_have_count(0)

@@ -76,6 +76,8 @@ def test_a_buyers_review_is_published_by_the_admin_and_shown_on_the_product_page
     section.get_by_test_id("review-body").fill(TEXT)
     section.get_by_test_id("review-save").click()
     expect(page.get_by_test_id("error-review-rating")).to_have_text("Choose from 1 to 5 stars.")
+    # The group refused takes the focus through its first star (a fieldset cannot).
+    expect(picker.locator("input").first).to_be_focused()
     # Then the arrow keys move through the stars, as in any radio group.
     picker.locator("label").nth(4).click()
     page.mouse.move(0, 0)  # stars up to the pointer light up too
@@ -171,6 +173,10 @@ def test_a_buyers_review_is_published_by_the_admin_and_shown_on_the_product_page
     expect(section.get_by_test_id("review-standing")).to_contain_text(
         "Votre avis n’a pas été publié."
     )
+    # Deleted: its button goes with it, and the reader lands on the note saying so.
+    section.get_by_test_id("review-delete").click()
+    expect(page.get_by_test_id("review-told")).to_be_focused()
+    expect(section.get_by_test_id("review-delete")).to_have_count(0)
     assert_clean(found)
 
 
