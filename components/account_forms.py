@@ -93,6 +93,7 @@ def messages() -> rx.Component:
         status_note(
             AccountState.notice.length() > 0,
             rx.callout(pick(AccountState.notice), icon="info", data_testid="account-notice"),
+            changes=AccountState.notices,
         ),
     )
 

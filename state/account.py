@@ -56,6 +56,7 @@ class AccountState(rx.State):
     staff: bool = False
     error: dict[str, str] = {}  # noqa: RUF012
     notice: dict[str, str] = {}  # noqa: RUF012
+    notices: int = 0  # how many were said: the same one said again is drawn (and heard) anew
     # The fields `error` is about, as "form id/field name"; `refused` names the form anew at
     # each refusal (state/refusals.py), and the page takes the focus to its field in error.
     invalid: list[str] = []  # noqa: RUF012
@@ -172,6 +173,8 @@ class AccountState(rx.State):
     def _say(self, notice: dict[str, str]) -> None:
         """No error (nor fields marked): `notice`, if any."""
         self.error, self.notice, self.invalid = {}, notice, []
+        if notice:
+            self.notices += 1
 
     @rx.event
     async def load_sign_in_page(self) -> None:
