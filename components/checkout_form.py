@@ -83,7 +83,7 @@ def discount_form() -> rx.Component:
     return refusable_form(
         rx.hstack(
             rx.el.label(
-                rx.el.span(t("checkout.discount_code"), class_name="visually-hidden"),
+                rx.el.span(t("checkout.discount_code"), class_name="sr-only"),
                 rx.input(
                     name="discount_code",
                     id=DISCOUNT_BOX,

@@ -94,7 +94,7 @@ def _told() -> rx.Component:
             "",
         ),
         role="status",
-        class_name="visually-hidden",
+        class_name="sr-only",
         data_testid="search-told",
     )
 

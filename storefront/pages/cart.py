@@ -95,7 +95,7 @@ def _line(line: CartLineItem) -> rx.Component:
         rx.el.form(
             rx.el.input(type="hidden", name="sku", default_value=line.sku),
             rx.el.label(
-                rx.el.span(_named("cart.quantity", line), class_name="visually-hidden"),
+                rx.el.span(_named("cart.quantity", line), class_name="sr-only"),
                 rx.input(
                     type="number",
                     name="quantity",

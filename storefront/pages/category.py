@@ -34,7 +34,7 @@ def _summary() -> rx.Component:
                 # 24 matched, where the visible note says none did closely (QA).
                 rx.cond(
                     ~ListingState.close_match & (ListingState.total > 0),
-                    rx.el.span(t("search.nearest"), " ", class_name="visually-hidden"),
+                    rx.el.span(t("search.nearest"), " ", class_name="sr-only"),
                 ),
                 rx.el.span(
                     number(ListingState.total),
