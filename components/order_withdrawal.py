@@ -8,6 +8,7 @@ from typing import Any
 
 import reflex as rx
 
+from components.catalog_text import catalog_lang, catalog_span
 from components.focus_note import focus_after
 from components.form_fields import labelled_input
 from components.i18n import pick, t, t_with
@@ -20,7 +21,7 @@ def _quantity(line: WithdrawLine) -> rx.Component:
     label = t_with("withdraw.quantity", left=line.left.to_string())
     return rx.hstack(
         rx.vstack(
-            rx.text(line.title, weight="medium", class_name="long-words"),
+            rx.text(line.title, weight="medium", class_name="long-words", lang=catalog_lang()),
             rx.cond(line.options != "", rx.text(line.options, size="1", color_scheme="gray")),
             spacing="0",
         ),
@@ -82,7 +83,12 @@ def _statement_form() -> rx.Component:
 def _chosen(line: WithdrawLine) -> rx.Component:
     return rx.cond(
         line.chosen > 0,
-        rx.text(line.chosen, " × ", line.title, " ", line.options, data_testid="withdraw-chosen"),
+        rx.text(
+            line.chosen,
+            " × ",
+            catalog_span(line.title, " ", line.options),
+            data_testid="withdraw-chosen",
+        ),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.catalog_text import catalog_span
 from components.i18n import t
 from components.price import price
 from components.rating import rating_line
@@ -62,7 +63,7 @@ def product_card(card: CardItem, index: rx.Var[int] | None = None) -> rx.Compone
             product_image(card.image, rx.Var.create(""), lazy=lazy),
             rx.el.div(
                 rx.el.span(card.brand, class_name="line-1 card-brand"),
-                rx.el.span(card.title, class_name="clamp-2 card-title"),
+                catalog_span(card.title, class_name="clamp-2 card-title"),
                 rx.el.span(rating_line(card.rating, card.review_count), class_name="line-rating"),
                 rx.el.span(
                     rx.cond(card.price_from, rx.el.span(t("product.price_from"), " ")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.catalog_text import catalog_span
 from components.i18n import t, t_with
 from components.price import price
 from state.search_box import BOX_ID, SearchBoxState
@@ -21,7 +22,7 @@ def _option(card: CardItem, index: rx.Var[int]) -> rx.Component:
             rx.hstack(
                 rx.el.img(src=card.image, alt="", width="40", height="40", class_name="thumb"),
                 rx.vstack(
-                    rx.el.span(card.title, class_name="search-title"),
+                    catalog_span(card.title, class_name="search-title"),
                     rx.el.span(
                         price(card.price_minor, card.compare_at_minor, card.currency),
                         class_name="card-brand",

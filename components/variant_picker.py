@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.catalog_text import catalog_span
 from components.i18n import pick, t
 from state.product import ProductState
 from state.product_view import OptionGroup, OptionValueItem
@@ -11,7 +12,7 @@ from state.product_view import OptionGroup, OptionValueItem
 
 def _value(group: OptionGroup, item: OptionValueItem) -> rx.Component:
     return rx.button(
-        item.value,
+        catalog_span(item.value),
         # Struck through for the eye; said for a screen reader.
         rx.cond(~item.in_stock, rx.el.span(", ", t("product.out_of_stock"), class_name="sr-only")),
         on_click=ProductState.select_option(group.name, item.value),
@@ -36,7 +37,7 @@ def _group(group: OptionGroup) -> rx.Component:
         rx.text(
             rx.text(pick(group.labels), weight="bold", as_="span"),
             t("punct.colon"),
-            ProductState.selected[group.name],
+            catalog_span(ProductState.selected[group.name]),
             size="2",
         ),
         rx.hstack(

@@ -114,6 +114,11 @@ class Settings(PaymentSettings, BaseSettings):
     # shopper whose browser asks for neither, and of what the server writes for crawlers.
     # Read when the pages are built: restart the shop (`reflex run` builds them) to change it.
     language: Literal["en", "fr"] = "en"
+    # The language the catalog is written in (titles, descriptions, option values), when it
+    # is not the shop's: its text is marked so (`lang`), and a screen reader reads an English
+    # title in English under the French interface. Empty: the shop's language. Read when the
+    # pages are built, as `language` is.
+    catalog_language: Literal["", "en", "fr"] = ""
     # The shop's time zone (an IANA name): its days, as the dashboard and the order list
     # count them, start at midnight there.
     timezone: str = "UTC"

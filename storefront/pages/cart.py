@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.cart_line_status import gone, gone_name, line_status
 from components.cart_note import NOTE_ID, cart_note
+from components.catalog_text import catalog_lang
 from components.i18n import t
 from components.layout import page_shell
 from components.link_button import link_button
@@ -37,12 +38,13 @@ def _line(line: CartLineItem) -> rx.Component:
                 rx.link(
                     line.title,
                     href=line.href,
+                    lang=catalog_lang(),
                     weight="medium",
                     class_name="long-words",
                     data_testid="cart-line-title",
                 ),
             ),
-            rx.text(line.options, size="1", color_scheme="gray"),
+            rx.text(line.options, size="1", color_scheme="gray", lang=catalog_lang()),
             line_status(line, "cart-line-status"),
             spacing="1",
             # At least 12em: on a phone the price, quantity and Remove wrap under the title.

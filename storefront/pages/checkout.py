@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.amounts import amounts_table
 from components.cart_line_status import gone, gone_name, line_status
+from components.catalog_text import catalog_lang, catalog_span
 from components.checkout_form import (
     delivery_choice,
     discount_form,
@@ -142,7 +143,7 @@ def _summary_line(line: CartLineItem) -> rx.Component:
             rx.text(
                 line.quantity,
                 " × ",
-                rx.cond(gone(line), gone_name(line), line.title),
+                rx.cond(gone(line), gone_name(line), catalog_span(line.title)),
                 size="2",
                 class_name="long-words",
             ),
@@ -158,6 +159,17 @@ def _summary_line(line: CartLineItem) -> rx.Component:
             justify="between",
             align="baseline",
             width="100%",
+        ),
+        # Which size or colour: two lines of one product read alike without it (QA, phone).
+        rx.cond(
+            (line.options != "") & ~gone(line),
+            rx.text(
+                line.options,
+                size="1",
+                color_scheme="gray",
+                lang=catalog_lang(),
+                data_testid="summary-line-options",
+            ),
         ),
         line_status(line, "summary-line-status"),
         spacing="0",

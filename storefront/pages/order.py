@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.amounts import amounts_table
+from components.catalog_text import catalog_lang, catalog_span
 from components.i18n import pick, t, t_with
 from components.layout import page_shell
 from components.link_button import link_button
@@ -21,10 +22,16 @@ from storefront.services.inventory import HOLD_MINUTES
 def _line(line: OrderLineItem) -> rx.Component:
     return rx.hstack(
         rx.vstack(
-            rx.text(line.quantity, " × ", line.title, class_name="long-words"),
+            rx.text(line.quantity, " × ", catalog_span(line.title), class_name="long-words"),
             rx.cond(
                 line.options != "",
-                rx.text(line.options, size="1", color_scheme="gray", data_testid="order-options"),
+                rx.text(
+                    line.options,
+                    size="1",
+                    color_scheme="gray",
+                    lang=catalog_lang(),
+                    data_testid="order-options",
+                ),
             ),
             spacing="1",
         ),

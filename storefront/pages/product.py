@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.breadcrumbs import breadcrumbs
+from components.catalog_text import catalog_lang
 from components.i18n import pick, t
 from components.layout import page_shell
 from components.money import long_date
@@ -70,7 +71,7 @@ def _gallery() -> rx.Component:
 def _attribute(item: AttributeItem) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(pick(item.labels)),
-        rx.table.cell(item.value),
+        rx.table.cell(item.value, lang=catalog_lang()),
     )
 
 
@@ -89,6 +90,7 @@ def _details() -> rx.Component:
             ProductState.title,
             size="7",
             as_="h1",
+            lang=catalog_lang(),
             class_name="long-words",
             data_testid="product-title",
         ),
@@ -130,6 +132,7 @@ def _details() -> rx.Component:
         rx.heading(t("product.description"), size="4", as_="h2"),
         rx.text(
             ProductState.description,
+            lang=catalog_lang(),
             white_space="pre-line",
             class_name="long-words",
             data_testid="product-description",

@@ -9,8 +9,9 @@ from components import layout, policy_links
 from components.amounts import amounts_table
 from components.checkout_form import _method
 from components.form_fields import address_fields, country_select, refusable_form
+from state.cart import CartState
 from state.checkout import CHECKOUT_FORM, CheckoutState
-from storefront.pages.checkout import _message
+from storefront.pages.checkout import _message, _summary_line
 from storefront.services.checkout.address import ADDRESS_LIMITS
 from storefront.settings import get_settings
 
@@ -77,3 +78,11 @@ def test_the_withdrawal_period_said_is_the_shops(monkeypatch: pytest.MonkeyPatch
         compiled = str(layout.footer()) + str(policy_links.acceptance_note())
         # Filled in the browser, in the reader's language's sentence.
         assert compiled.count(f'({{ ["days"] : "{days}" }})') == 2
+
+
+def test_a_summary_line_names_its_options_two_sizes_of_a_product_read_apart() -> None:
+    # Two sizes of one pair of jeans read "1 × Wren Jeans" twice on a phone (QA).
+    drawn = str(rx.foreach(CartState.lines, _summary_line))
+    assert '"data-testid":"summary-line-options"' in drawn
+    assert '["options"]' in drawn
+    assert 'lang:"' in drawn  # catalog text, in the catalog's language
