@@ -25,13 +25,12 @@ from state.wish_on_return import WishOnReturn
 from storefront.i18n import translations
 from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.personal_data import DOWNLOAD_PATH
-from storefront.services.accounts.resets import Resets
+from storefront.services.accounts.resets import RESET_PATH, Resets
 from storefront.services.accounts.service import DEVICE_COOKIE, SESSION_COOKIE, Accounts, SignedIn
 from storefront.services.paths import local_path
 from storefront.services.text import has_control, without_control
 
 log = logging.getLogger(__name__)
-RESET_PATH = "/account/reset"
 # The account pages' forms (their ids; the password's and closing's are in account_security.py):
 # a refusal marks the fields at fault in its form only.
 SIGN_IN_FORM, SIGN_UP_FORM = "sign-in-form", "sign-up-form"

@@ -80,6 +80,8 @@ class AdminParts:
     reviews: Reviews  # the product pages' reads, dropped when a review is shown or hidden
     personal_data: PersonalData  # what a shopper downloads of their account
     close_account: CloseAccount  # the shopper's own closing, for a merchant on request
+    # Resets.start_over, bound: an account given a role chooses its password anew by mail.
+    start_over: Callable[[int], None] | None = None
     # CustomerCancel.release: the merchant gives up a shopper's stuck cancel request.
     release_cancel: Callable[[int, datetime, int | None, str], None] | None = None
     # CustomerCancel.cancel_for_shop: the merchant cancels a paid order, refunded in full.
@@ -108,7 +110,7 @@ def build_admin(
             run=run,
             currency=settings.currency,
         ),
-        team=Team(SqlTeamStore(engine), parts.session_account),
+        team=Team(SqlTeamStore(engine), parts.session_account, parts.start_over),
         audit=audit,
         policies=PolicyAdmin(SqlPolicyStore(engine), parts.policies),
         reviews=ReviewModeration(SqlReviewStore(engine), parts.reviews),

@@ -63,6 +63,21 @@ ACCOUNT_MAIL_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "account.mail.reset.subject": en_fr(
         "Reset your Boutique password", "Réinitialisez votre mot de passe Boutique"
     ),
+    "account.mail.team.subject": en_fr(
+        "You joined the Boutique team: choose your password",
+        "Vous rejoignez l’équipe Boutique\u202f: choisissez votre mot de passe",
+    ),
+    "account.mail.team.body": en_fr(
+        "You were given access to the shop's admin. So that it is yours alone, your account "
+        "was signed out everywhere and its password cleared: open this link within {minutes} "
+        'minutes to choose a new one:\n{link}\n\nLater, "Forgot your password?" on '
+        "the sign-in page mails a new link.",
+        "Vous avez reçu l’accès à l’administration de la boutique. Pour qu’il ne soit qu’à "
+        "vous, votre compte a été déconnecté partout et son mot de passe effacé\u202f: "
+        "ouvrez ce lien dans les {minutes}\u00a0minutes pour en choisir un nouveau\u202f:"
+        "\n{link}\n\nPlus tard, «\u202fMot de passe oublié\u202f?\u202f» sur la page "
+        "de connexion en envoie un nouveau.",
+    ),
     "account.mail.reset.body": en_fr(
         "Open this link within {minutes} minutes to choose a new password:\n{link}\n\n"
         "If you did not ask for this, ignore this email.",

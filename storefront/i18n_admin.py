@@ -70,6 +70,12 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "sans limite.",
     ),
     "admin.team.saved": _m("{email}: role saved.", "{email}\u202f: rôle enregistré."),
+    "admin.team.joined": _m(
+        "{email}: role saved. They were signed out and emailed a link to choose their"
+        " password: the role is theirs once they use it.",
+        "{email}\u202f: rôle enregistré. Le compte a été déconnecté et a reçu par e-mail un"
+        " lien pour choisir son mot de passe\u202f: le rôle est à lui une fois ce lien utilisé.",
+    ),
     "admin.team.error.role": _m("Choose a role.", "Choisissez un rôle."),
     "admin.team.error.unknown": _m(
         "No account has this email; ask them to sign up first.",

@@ -45,6 +45,8 @@ class AdminTeamState(AdminState):
         done, self.errors = await self._attempt(admin().team.set_role, staff, email, role)
         if done is None:
             return
-        await self._tell("admin.team.saved", email=done.email)
+        await self._tell(
+            "admin.team.joined" if done.joined else "admin.team.saved", email=done.email
+        )
         self.form_key += 1
         await self._show(staff)

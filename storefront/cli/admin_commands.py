@@ -8,10 +8,12 @@ import os
 import sys
 from typing import Any
 
+from models.admin import Role
 from models.types import utc_now
 from storefront.bootstrap import get_shop
 from storefront.i18n import translate
 from storefront.services.accounts.errors import AccountError
+from storefront.services.admin.access import role_of
 from storefront.services.errors import Refusal
 from storefront.settings import Settings
 
@@ -45,11 +47,17 @@ def run_create_admin(args: argparse.Namespace) -> int:
         print("create-admin needs a database", file=sys.stderr)
         return 2
     email = str(args.email)
-    existing = shop.accounts.account_by_email(email) is not None
-    if not existing:
+    record = shop.accounts.account_by_email(email)
+    # A shopper's account is given the password typed here, every browser signed in to it
+    # signed out: sign-up checks no address, so whoever signed it up may not be its owner.
+    shopper = record is not None and role_of(record) is Role.SHOPPER
+    if record is None or shopper:
         password = os.environ.get(PASSWORD_ENV, "") if args.password_env else _prompt()
         try:
-            shop.accounts.sign_up(email, password, args.name, utc_now())
+            if record is None:
+                shop.accounts.sign_up(email, password, args.name, utc_now())
+            else:
+                shop.accounts.set_password(record.id, password, utc_now())
         except AccountError as exc:
             print(translate("en", exc.code), file=sys.stderr)
             return 1
@@ -59,7 +67,12 @@ def run_create_admin(args: argparse.Namespace) -> int:
         print(translate("en", exc.code), file=sys.stderr)
         return 1
     print(f"{member.email} is an admin; sign in at {_shop_address(shop.settings)}/admin")
-    if existing:
+    if shopper:
+        print(
+            "The account already existed: its password is now the one given here, and every "
+            "browser signed in to it was signed out"
+        )
+    elif record is not None:
         # An operator regaining access would otherwise trust a password nobody read.
         print(
             "The account already existed: its password is unchanged (none was asked); a "

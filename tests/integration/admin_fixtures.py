@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
 from httpx import Response
+from sqlalchemy import text
 from starlette.testclient import TestClient
 
 from models.types import utc_now
@@ -41,16 +43,33 @@ def sign_up(shop: Shop, email: str) -> str:
 
 def team_sessions(shop: Shop) -> Sessions:
     """Sign up three accounts; the first becomes admin (as the CLI does), and it makes the
-    second staff through the team service."""
+    second staff through the team service: signed out by it, the second signs in again
+    through the link it was mailed."""
     admin = admin_of(shop)
-    sessions = Sessions(
-        sign_up(shop, "ada@example.com"),
-        sign_up(shop, "sam@example.com"),
-        sign_up(shop, "shopper@example.com"),
-    )
+    admin_session = sign_up(shop, "ada@example.com")
+    sign_up(shop, "sam@example.com")
+    shopper = sign_up(shop, "shopper@example.com")
     admin.team.make_admin("ada@example.com")
-    admin.team.set_role(staff_of(shop, sessions.admin, Permission.TEAM), "sam@example.com", "staff")
-    return sessions
+    admin.team.set_role(staff_of(shop, admin_session, Permission.TEAM), "sam@example.com", "staff")
+    return Sessions(admin_session, joined_by_mail(shop, "sam@example.com"), shopper)
+
+
+def joined_by_mail(shop: Shop, email: str) -> str:
+    """The session of a new team member who chose a password through the link mailed when
+    the role was granted (Resets.start_over)."""
+    assert shop.engine is not None
+    assert shop.resets is not None
+    with shop.engine.connect() as connection:
+        body = connection.execute(
+            text(
+                "select body from mail_outbox where recipient = :to and subject like"
+                " '%joined the Boutique team%' order by id desc"
+            ),
+            {"to": email},
+        ).scalar_one()
+    token = re.search(r"token=([\w-]+)", body)
+    assert token is not None
+    return shop.resets.reset_password(token.group(1), PASSWORD, utc_now()).session_token
 
 
 def staff_of(shop: Shop, session: str, permission: Permission = Permission.VIEW) -> Staff:

@@ -18,10 +18,18 @@ from storefront.adapters.sql_audit import SqlAuditLog, SqlTeamStore
 from storefront.bootstrap import Shop, set_shop
 from storefront.cli.__main__ import main as cli
 from storefront.i18n import translations
+from storefront.services.accounts.errors import AccountError
 from storefront.services.admin.access import AccessDenied, Permission, check_refund_limit
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.errors import Refusal
-from tests.integration.admin_fixtures import admin_of, sign_up, staff_of, team_sessions
+from tests.integration.admin_fixtures import (
+    PASSWORD,
+    admin_of,
+    joined_by_mail,
+    sign_up,
+    staff_of,
+    team_sessions,
+)
 from tests.integration.test_admin_authorization import state_at
 
 
@@ -82,6 +90,31 @@ def test_a_revoked_role_takes_effect_on_the_next_call(shop: Shop) -> None:
         staff_of(shop, sessions.staff)
 
 
+def test_a_role_granted_is_taken_up_through_the_mailbox_not_by_whoever_signed_up(
+    shop: Shop,
+) -> None:
+    """Someone signs up with a future colleague's address and stays signed in; the admin
+    grants that address a role. Their session ends and their password no longer opens the
+    account: the address's owner chooses one through the link mailed to it (security
+    review)."""
+    sessions = team_sessions(shop)
+    boss = staff_of(shop, sessions.admin, Permission.TEAM)
+    squatter = sign_up(shop, "newhire@example.com")
+    member = admin_of(shop).team.set_role(boss, "newhire@example.com", "staff")
+    assert (member.role.value, member.joined) == ("staff", True)
+    with pytest.raises(AccessDenied):
+        staff_of(shop, squatter)  # signed out everywhere
+    assert shop.accounts is not None
+    with pytest.raises(AccountError):
+        shop.accounts.sign_in("newhire@example.com", PASSWORD, utc_now())  # cleared
+    owner = joined_by_mail(shop, "newhire@example.com")  # the mailbox's owner
+    assert staff_of(shop, owner).email == "newhire@example.com"
+    # A role changed between team members signs nobody out.
+    again = admin_of(shop).team.set_role(boss, "newhire@example.com", "admin")
+    assert not again.joined
+    assert staff_of(shop, owner, Permission.TEAM).email == "newhire@example.com"
+
+
 def test_a_role_saved_unchanged_writes_no_audit_entry(shop: Shop) -> None:
     sessions = team_sessions(shop)
     boss = staff_of(shop, sessions.admin, Permission.TEAM)
@@ -138,9 +171,16 @@ def test_create_admin_makes_the_first_admin_from_the_command_line(
         assert "boss@example.com" not in roles(shop)
         monkeypatch.setenv("BOUTIQUE_ADMIN_PASSWORD", "a long enough password")
         assert cli(["create-admin", "Boss@Example.com", "--password-env"]) == 0
-        sign_up(shop, "later@example.com")
+        # A shopper's account: the password is asked, and whoever signed it up (maybe not
+        # the address's owner, who runs this) is signed out (security review).
+        squatter = sign_up(shop, "later@example.com")
         capsys.readouterr()
-        assert cli(["create-admin", "later@example.com"]) == 0  # existing: no password asked
+        monkeypatch.setattr("sys.stdin", io.StringIO("the operators own password\n"))
+        assert cli(["create-admin", "later@example.com"]) == 0
+        assert "its password is now the one given here" in capsys.readouterr().out
+        assert shop.accounts is not None
+        assert shop.accounts.session(squatter, utc_now()) is None
+        assert cli(["create-admin", "later@example.com"]) == 0  # an admin's: none asked
         assert "The account already existed: its password is unchanged" in capsys.readouterr().out
         # No terminal (a script): the password is the standard input's first line, and
         # none there is a clear refusal, not a traceback.
@@ -171,6 +211,7 @@ def test_create_admin_makes_the_first_admin_from_the_command_line(
     assert shop.accounts is not None
     shop.accounts.sign_in("boss@example.com", "a long enough password", utc_now())
     shop.accounts.sign_in("piped@example.com", "a piped long password", utc_now())
+    shop.accounts.sign_in("later@example.com", "the operators own password", utc_now())
 
 
 async def test_the_team_page_refuses_a_control_character_and_opens_clean_next_visit(

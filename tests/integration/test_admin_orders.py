@@ -111,7 +111,11 @@ class Desk:
         return tuple(row)
 
     def mails(self) -> list[tuple[object, ...]]:
-        return self.sql("select recipient, subject, body from mail_outbox order by id")
+        """The shop's mails but the team's own (a staff member's link to a password)."""
+        return self.sql(
+            "select recipient, subject, body from mail_outbox"
+            " where subject not like '%joined the Boutique team%' order by id"
+        )
 
     def stock(self) -> int:
         (row,) = self.sql("select stock from variant where sku = 'SKU-1-0'")

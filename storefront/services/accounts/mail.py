@@ -20,6 +20,12 @@ def reset_mail(lang: str, link: str, minutes: int) -> tuple[str, str]:
     return _mail(lang, "reset", link=link, minutes=minutes)
 
 
+def team_mail(lang: str, link: str, minutes: int) -> tuple[str, str]:
+    """The mail to an account given a role on the team: its password was cleared, and `link`
+    (valid `minutes`) chooses a new one."""
+    return _mail(lang, "team", link=link, minutes=minutes)
+
+
 def _mail(lang: str, name: str, **params: object) -> tuple[str, str]:
     subject = translate(lang, f"account.mail.{name}.subject")
     return subject, translate(lang, f"account.mail.{name}.body", **params)

@@ -4,17 +4,22 @@ anew (service.py: new_session)."""
 
 from __future__ import annotations
 
+import logging
 import secrets
 from datetime import datetime, timedelta
 
+from models.types import utc_now
 from storefront.i18n import DEFAULT_LOCALE
 from storefront.services.accounts.credentials import check_password, normalize_email, token_hash
 from storefront.services.accounts.errors import AccountError
-from storefront.services.accounts.mail import reset_mail
+from storefront.services.accounts.mail import reset_mail, team_mail
 from storefront.services.accounts.ports import AccountGone, AccountStore, Mailer, PasswordHasher
 from storefront.services.accounts.service import SignedIn, new_session
 from storefront.services.throttle import RESET_REQUESTS, Throttle
 
+log = logging.getLogger(__name__)
+
+RESET_PATH = "/account/reset"  # the page a link opens (its token in the query)
 RESET_MINUTES = 60
 MAX_OPEN_RESETS = 3  # unused links mailed within RESET_MINUTES
 
@@ -64,6 +69,31 @@ class Resets:
         link = f"{reset_url}?token={token}"
         self._mailer.send(address, *reset_mail(lang, link, RESET_MINUTES))
 
+    def start_over(
+        self, account_id: int, reset_url: str, now: datetime, lang: str = DEFAULT_LOCALE
+    ) -> None:
+        """For an account just given a role on the shop's team: signed out everywhere, its
+        password replaced by one nobody knows, and a link valid RESET_MINUTES mailed to its
+        address to choose one. Sign-up checks no address, so whoever signed the account up
+        may not own it (someone signing up as a future hire's address): the role is taken up
+        through the mailbox. A mail server refusing is logged; the sign-in page's "Forgot
+        your password?" mails another link."""
+        account = self._store.by_id(account_id)
+        if account is None:
+            return
+        unknown = self._hasher.hash(secrets.token_urlsafe(32))
+        self._store.change_password(account_id, unknown, "", now)  # its links spent too
+        token = secrets.token_urlsafe(32)
+        expires = now + timedelta(minutes=RESET_MINUTES)
+        try:
+            if self._store.add_reset(token_hash(token), account_id, now, expires, MAX_OPEN_RESETS):
+                link = f"{reset_url}?token={token}"
+                self._mailer.send(account.email, *team_mail(lang, link, RESET_MINUTES))
+        except AccountGone:
+            return
+        except Exception:
+            log.exception("mailing the team's new member %s a password link", account_id)
+
     def link_usable(self, token: str, now: datetime) -> bool:
         """Whether a reset link's token can still be used (it is not used up by asking): the
         page says at once that a used or expired link is, instead of after a new password."""
@@ -90,3 +120,8 @@ class Resets:
             return new_session(self._store, account_id, now, visitor_id)
         except AccountError:  # closed meanwhile: the link went with it
             raise AccountError("account.error.reset_invalid") from None
+
+
+def start_over_now(resets: Resets, reset_url: str, lang: str, account_id: int) -> None:
+    """Resets.start_over now, for the team's new member (bound in bootstrap)."""
+    resets.start_over(account_id, reset_url, utc_now(), lang)

@@ -79,6 +79,9 @@ class Member:
     email: str
     name: str
     role: Role
+    # Given its first role just now: signed out everywhere, it chooses a password anew from
+    # the link mailed to it (Team.set_role).
+    joined: bool = False
 
 
 class TeamStore(Protocol):
@@ -101,9 +104,13 @@ class Team:
         self,
         store: TeamStore,
         session_account: Callable[[str, datetime], int | None],
+        start_over: Callable[[int], None] | None = None,
     ) -> None:
+        """`start_over` (Resets.start_over, its link and clock bound) signs an account out
+        everywhere, clears its password and mails it a link to choose one."""
         self._store = store
         self._session_account = session_account
+        self._start_over = start_over
 
     def staff(self, session_token: str, now: datetime, permission: Permission) -> Staff:
         """The staff member signed in with `session_token`, allowed `permission`."""
@@ -118,7 +125,10 @@ class Team:
     def set_role(self, actor: Staff, email: str, role: str) -> Member:
         """Grant or revoke a role (admins only), of another member: an admin demoting
         themselves did so in one click, and their page went on as an admin's (QA). Refuses
-        to demote the last admin (two admins demoting each other at once)."""
+        to demote the last admin (two admins demoting each other at once). A shopper's
+        account given a role is first signed out everywhere, its password cleared and a link
+        to choose one mailed to its address: sign-up checks no address, so whoever signed up
+        with a future member's email would otherwise hold the role (security review)."""
         require(actor, Permission.TEAM)
         try:
             new_role = Role(role)
@@ -132,9 +142,12 @@ class Team:
         entry = AuditRecord.of(
             actor, "role.set", f"account:{record.id}", {"role": record.role}, {"role": new_role}
         )
+        joined = role_of(record) is Role.SHOPPER and new_role is not Role.SHOPPER
+        if joined and self._start_over is not None:  # before the role: no session keeps it
+            self._start_over(record.id)
         if not self._store.set_role(record.id, new_role, entry):
             raise Refusal("admin.team.error.last_admin")
-        return Member(record.id, record.email, record.name, new_role)
+        return Member(record.id, record.email, record.name, new_role, joined)
 
     def make_admin(self, email: str) -> Member:
         """Promote an existing account to admin (the CLI's first-admin command)."""
