@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.admin_badge import named_badge
+from components.focus_note import focus_after
 from components.header import language_switch
 from components.i18n import pick, t
 from components.layout import document_language, skip_link
@@ -71,7 +72,14 @@ def _outcome() -> rx.Component:
                 icon="check",
                 color_scheme="green",
                 high_contrast=True,  # green-11 on its tint read at 4.28:1 (axe)
+                tab_index=-1,  # the focus lands here when the action's button went
                 data_testid="admin-notice",
+            ),
+            changes=AdminState.notices,
+            # An action whose button goes (a canceled order's Cancel, a published review's
+            # Publish) left the focus on the page's body: the reader lands on what it did.
+            data_step=focus_after(
+                "admin_notice", AdminState.notices, '[data-testid="admin-notice"]'
             ),
         ),
         rx.cond(

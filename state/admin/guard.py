@@ -82,6 +82,7 @@ class AdminState(rx.State):
     # The outcome of the last action, per locale ("" keys when there is none).
     notice: dict[str, str] = {}  # noqa: RUF012
     problem: dict[str, str] = {}  # noqa: RUF012
+    notices: int = 0  # how many were told: each drawn anew, and focused if its button went
     _notice_moves: bool = False  # the notice goes along to the page the action opens next
 
     @rx.var
@@ -181,6 +182,7 @@ class AdminState(rx.State):
         shows the notice instead of starting clean."""
         root = await self.get_state(AdminState)
         root.notice, root.problem = translations(key), {}
+        root.notices += 1
         root._notice_moves = moving
         if params:  # a `count` picks each language's singular or plural
             root.notice = {loc: translate(loc, key, **params) for loc in LOCALES}

@@ -137,6 +137,7 @@ def test_the_shop_cancels_a_paid_order_and_the_shopper_is_told(
     expect(admin.get_by_role("alertdialog")).to_contain_text("refunded to the customer")
     admin.get_by_test_id("order-cancel-paid-confirm").click()
     expect(admin.get_by_text(f"Order {reference} canceled and refunded in full")).to_be_visible()
+    expect(admin.get_by_test_id("admin-notice")).to_be_focused()  # its button went (QA)
     expect(admin.get_by_test_id("order-shop-cancel")).to_have_text("Canceled by the shop")
     expect(admin.get_by_test_id("refund-row")).to_contain_text("Refunded")
     expect(admin.get_by_test_id("order-cancel-paid")).to_have_count(0)
