@@ -8,7 +8,7 @@ import reflex as rx
 from components.admin_badge import named_badge
 from components.admin_form import admin_field, in_readers_decimals
 from components.admin_table import admin_table, table_head
-from components.i18n import t, t_with
+from components.i18n import pick, t, t_with
 from components.money import long_date, money
 from components.submit_button import submit_button
 from models.orders import REFUND_STATUSES
@@ -117,7 +117,13 @@ def _refund(refund: RefundRow) -> rx.Component:
         rx.table.cell(money(refund.amount_minor, ORDER.currency)),
         rx.table.cell(named_badge(refund.status, "admin.refund.status", REFUND_STATUSES)),
         rx.table.cell(
-            rx.cond(refund.made_at_provider, t("admin.refund.at_provider"), refund.reason)
+            rx.cond(
+                refund.made_at_provider,
+                t("admin.refund.at_provider"),
+                rx.cond(
+                    refund.reason_labels.contains("en"), pick(refund.reason_labels), refund.reason
+                ),
+            )
         ),
         rx.table.cell(_refund_note(refund), data_testid="refund-note"),
         data_testid="refund-row",

@@ -70,6 +70,12 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Annuler cette commande payée ? Son total est remboursé sur la carte du client,"
         " son stock est remis en vente, et le client est prévenu par e-mail.",
     ),
+    "admin.order.cancel_paid_refund": _m("Refunded to the customer:", "Remboursé au client\u202f:"),
+    "admin.order.cancel_needs_admin": _m(
+        "Canceling this order refunds its total, over your refund limit: an admin cancels it.",
+        "Annuler cette commande rembourse son total, au-delà de votre limite de"
+        " remboursement\u202f: un administrateur l’annule.",
+    ),
     "admin.order.canceled_refunded": _m(
         "Order {reference} canceled and refunded in full; the customer was emailed.",
         "Commande {reference} annulée et remboursée en totalité ; le client a été prévenu.",

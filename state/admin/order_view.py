@@ -29,6 +29,7 @@ class RefundRow:
     failed_at: str = ""
     reversed: bool = False  # it went through, then failed: the customer got nothing back
     request_key: str = ""  # the form's key it was asked with (provider: for the dashboard's)
+    reason_labels: dict[str, str] = field(default_factory=dict)  # a cancel's, per language
 
 
 @dataclass
@@ -61,6 +62,7 @@ class OrderView:
     canceled_by_customer: bool = False
     customer_canceling: bool = False  # asked, not through yet: may be released
     can_cancel_paid: bool = False  # the shop may cancel it and refund it in full
+    cancel_needs_admin: bool = False  # it may, but its refund is over this reader's limit
     canceled_by_shop: bool = False
     shop_canceling: bool = False  # its refund not through yet (asking again tries it again)
     cancel_released: bool = False  # the customer's cancel failed: settle it with them
@@ -108,6 +110,7 @@ def order_view(order: OrderDetail) -> OrderView:
                 r.failed_at.isoformat() if r.failed_at else "",
                 r.reversed,
                 r.request_key,
+                _reason_labels(r.reason),
             )
             for r in order.refunds
         ],
@@ -133,3 +136,16 @@ def order_view(order: OrderDetail) -> OrderView:
         invoice_number=order.invoice_number or "",
         credit_notes=list(order.credit_notes),
     )
+
+
+# The reasons a cancel's refund is written with (services/orders/customer_cancel.py), read in
+# the page's language rather than as stored (QA: English under "Motif").
+_CANCEL_REASONS = {
+    "canceled by the customer": "admin.order.canceled_by_customer",
+    "canceled by the shop": "admin.order.canceled_by_shop",
+}
+
+
+def _reason_labels(reason: str) -> dict[str, str]:
+    key = _CANCEL_REASONS.get(reason)
+    return translations(key) if key else {}

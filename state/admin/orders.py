@@ -219,6 +219,13 @@ class AdminOrderState(AdminState):
         limit = await self._read(admin().orders.refund_limit, staff, found) if found else None
         self.refund_limit_minor = limit.limit_minor if limit else -1
         self.refund_limit_left_minor = limit.left_minor if limit else 0
+        if (
+            limit
+            and self.order.can_cancel_paid
+            and found
+            and found.refundable_minor > (limit.left_minor)
+        ):  # its full refund is over this reader's limit: offered to admins only (QA)
+            self.order.can_cancel_paid, self.order.cancel_needs_admin = False, True
         most = self.order.refundable_minor
         if limit:
             most = min(most, max(limit.left_minor, 0))

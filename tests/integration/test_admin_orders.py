@@ -725,6 +725,28 @@ async def test_the_order_page_draws_its_forms_again_for_each_order_it_shows(desk
         set_shop(None)
 
 
+async def test_a_paid_cancel_over_a_staff_members_limit_is_left_to_an_admin(desk: Desk) -> None:
+    """Its full refund is over the limit: not offered to them (it was, and refused once
+    confirmed; QA), the page says an admin cancels it; one under the limit is offered."""
+    big, small = desk.paid(1, quantity=5), desk.paid(2)  # 105.00 and 25.00; the limit 100.00
+    sessions = team_sessions(desk.shop)
+    set_shop(desk.shop)
+    try:
+        page: Any = state_at(AdminOrderState, sessions.staff, {})
+        visit(page, f"/admin/orders/{big}", sessions.staff)
+        await page.load_page()
+        assert (page.order.can_cancel_paid, page.order.cancel_needs_admin) == (False, True)
+        visit(page, f"/admin/orders/{small}", sessions.staff)
+        await page.load_page()
+        assert (page.order.can_cancel_paid, page.order.cancel_needs_admin) == (True, False)
+        admin: Any = state_at(AdminOrderState, sessions.admin, {})
+        visit(admin, f"/admin/orders/{big}", sessions.admin)
+        await admin.load_page()
+        assert (admin.order.can_cancel_paid, admin.order.cancel_needs_admin) == (True, False)
+    finally:
+        set_shop(None)
+
+
 async def test_the_order_page_ships_a_partially_refunded_order_and_shows_it_shipped(
     desk: Desk,
 ) -> None:

@@ -103,3 +103,24 @@ def test_the_list_tells_a_declined_attempt_from_a_sale_canceled() -> None:
     assert order_row(row).never_paid is True
     assert order_row(replace(row, paid_at=placed)).never_paid is False  # paid, then canceled
     assert order_row(replace(row, status=OrderStatus.FAILED)).never_paid is False
+
+
+def test_a_cancels_refund_reason_reads_in_the_pages_language() -> None:
+    """Stored in English ("canceled by the shop"); shown in French under "Motif" (QA)."""
+    from state.admin.order_view import _reason_labels
+
+    assert _reason_labels("canceled by the shop")["fr"] == "Annulée par la boutique"
+    assert _reason_labels("canceled by the customer")["fr"] == "Annulée par le client"
+    assert _reason_labels("scratched on arrival") == {}  # the merchant's own words, as typed
+    (cell,) = [c for c in _find(order_detail_page(), "Table.Cell") if "reason_labels" in str(c)]
+    assert '["reason"]' in str(cell)  # the merchant's own, else
+
+
+def test_a_paid_cancel_names_what_goes_back_and_staff_over_their_limit_are_told_why() -> None:
+    page = order_detail_page()
+    dialogs = [d for d in _find(page, "AlertDialog.Root") if "order-cancel-paid" in str(d)]
+    assert len(dialogs) == 1
+    (said,) = _find(dialogs[0], "AlertDialog.Description")
+    assert '["total"]' in str(said.render())
+    (hint,) = [c for c in _conds(page) if "cancel_needs_admin" in str(c.cond)]  # type: ignore[attr-defined]
+    assert "order-cancel-needs-admin" in str(hint.render())

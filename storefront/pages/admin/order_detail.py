@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from components.admin_form import confirmed
@@ -43,9 +45,11 @@ def _amount(key: str, label: str, *, taken_off: bool = False) -> rx.Component:
     )
 
 
-def _cancel(label: str, question: str, suffix: str, action: rx.EventHandler) -> rx.Component:
+def _cancel(
+    label: str, question: str, suffix: str, action: rx.EventHandler, *said: Any
+) -> rx.Component:
     """The cancel button (unpaid: `admin.order.cancel`; paid: refunded in full first),
-    confirmed first; its test ids `order-cancel{suffix}`."""
+    confirmed first, the dialog saying `said`; its test ids `order-cancel{suffix}`."""
     testid = f"order-cancel{suffix}"
     return confirmed(
         rx.button(t(label), color_scheme="red", variant="soft", data_testid=testid),
@@ -57,6 +61,7 @@ def _cancel(label: str, question: str, suffix: str, action: rx.EventHandler) -> 
             on_click=action,
             data_testid=f"{testid}-confirm",
         ),
+        *said,
         keep_key="admin.order.keep",
     )
 
@@ -205,7 +210,25 @@ def _order() -> rx.Component:
         rx.cond(
             ORDER.can_cancel_paid,
             _cancel(
-                "admin.order.cancel_paid", "admin.order.cancel_paid_confirm", "-paid", S.cancel_paid
+                "admin.order.cancel_paid",
+                "admin.order.cancel_paid_confirm",
+                "-paid",
+                S.cancel_paid,
+                # What goes back, and to whom, named where it is confirmed (QA).
+                t("admin.order.cancel_paid_refund"),
+                " ",
+                money(ORDER.amounts["total"], ORDER.currency),
+                " · ",
+                ORDER.reference,
+            ),
+        ),
+        rx.cond(
+            ORDER.cancel_needs_admin,
+            rx.text(
+                t("admin.order.cancel_needs_admin"),
+                size="2",
+                color_scheme="gray",
+                data_testid="order-cancel-needs-admin",
             ),
         ),
         spacing="4",
