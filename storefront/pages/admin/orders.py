@@ -85,8 +85,24 @@ def _row(row: OrderItemRow) -> rx.Component:
             )
         ),
         rx.table.cell(row.units),
-        rx.table.cell(money(row.total_minor, row.currency)),
-        rx.table.cell(rx.cond(row.refunded_minor > 0, money(row.refunded_minor, row.currency), "")),
+        # What was refunded under the total, not a column of its own: on a tablet that column
+        # was cut off once a refund was listed (the accessibility test, after the admin's).
+        rx.table.cell(
+            money(row.total_minor, row.currency),
+            rx.cond(
+                row.refunded_minor > 0,
+                rx.text(
+                    t("admin.orders.refunded"),
+                    "\u00a0",
+                    money(row.refunded_minor, row.currency),
+                    size="1",
+                    color_scheme="gray",
+                    white_space="nowrap",
+                    data_testid="order-refunded",
+                ),
+            ),
+            white_space="nowrap",
+        ),
         data_testid="order-row",
     )
 
@@ -167,7 +183,6 @@ def orders_page() -> rx.Component:
                 "admin.status",
                 "admin.orders.items",
                 "checkout.total",
-                "admin.orders.refunded",
             ),
             rx.table.body(rx.foreach(S.rows, _row)),
             width="100%",
