@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Callable
 
@@ -95,7 +96,10 @@ class ListingState(rx.State):
         closing = self.filters_open and self.router.url.path == self._opened_on
         self.filters_open = False
         await self._load()
-        then = [rx.set_focus(FILTERS_BUTTON)] if closing else []
+        # Not rx.set_focus: after a reload with the panel open the button is not drawn yet,
+        # and its missing ref was an error in the console (QA); none there, nothing moves.
+        focus = f"document.getElementById({json.dumps(FILTERS_BUTTON)})?.focus()"
+        then = [rx.call_script(focus)] if closing else []
         if self.warming_up:  # the page says so, and shows the results once it can
             then.append(ListingState.wait_for_search())
         return then or None

@@ -273,7 +273,12 @@ async def test_a_choice_made_in_the_phones_filter_panel_closes_it() -> None:
     assert state.total == 15
     assert state.choices == 1  # the Filters button says how many are in use
     assert focus is not None
-    assert "ref_filters_button" in str(focus)
+    # By its id, and only if drawn: after a reload with the panel open it is not yet, and a
+    # missing ref was an error in the console (QA).
+    script = str(focus)
+    assert "getElementById" in script
+    assert "filters-button" in script
+    assert "?.focus()" in script
     assert await state.load() is None  # type: ignore[attr-defined]  # closed: the focus stays
 
 
