@@ -171,7 +171,7 @@ def cancel_mail(order: OrderRecord, refunded_minor: int, order_url: str) -> tupl
         key = "cancel.mail.shop_paid" if order.cancel_by_shop else "cancel.mail.paid"
         said.append(translate(lang, key, reference=ref, amount=money))
         if order.cancel_by_shop:
-            said.append(translate(lang, "cancel.mail.shop_next"))
+            said += ["", translate(lang, "cancel.mail.shop_next")]
     else:
         said.append(translate(lang, "cancel.mail.unpaid", reference=ref))
     body = "\n".join(
