@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -16,13 +15,14 @@ from models.orders import OrderStatus
 from models.types import utc_now
 from state.admin.downloads import post_download
 from state.admin.guard import AdminState, Errors, admin, one_use_key
+from state.admin.order_rows import OrderItemRow, order_row
 from state.admin.order_view import OrderView, order_view
 from state.admin.order_withdrawals import AdminOrderWithdrawalsState
 from state.browser_input import search_text, whole
 from state.shop import shop
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.exports import ROUTES, Export
-from storefront.services.admin.order_views import OrderDetail, OrderFilter, OrderRow
+from storefront.services.admin.order_views import OrderDetail, OrderFilter
 from storefront.services.checkout.pricing import ShippingMethod
 from storefront.services.invoices.credit_notes import ADMIN_CREDIT_NOTE_PATH
 from storefront.services.invoices.document import ADMIN_INVOICE_PATH
@@ -32,42 +32,6 @@ STATUSES = [s.value for s in OrderStatus]
 REFUND_KEY = re.compile(r"[0-9a-f]{24}")
 CARRIER_CHOICES = list(CARRIERS)
 SHIPPING_METHODS = [m.value for m in ShippingMethod]
-
-
-@dataclass
-class OrderItemRow:
-    id: int = 0
-    reference: str = ""
-    status: str = ""
-    email: str = ""
-    customer: str = ""
-    total_minor: int = 0
-    refunded_minor: int = 0
-    currency: str = "EUR"
-    created_at: str = ""
-    units: int = 0
-    shipped: bool = False
-    withdrawn: bool = False  # its shopper sent a withdrawal statement
-    # Canceled before it was paid (a declined card, an abandoned 3-D Secure): no sale undone.
-    never_paid: bool = False
-
-
-def order_row(row: OrderRow) -> OrderItemRow:
-    return OrderItemRow(
-        row.id,
-        row.reference,
-        row.status.value,
-        row.email,
-        row.customer_name,
-        row.total_minor,
-        row.refunded_minor,
-        row.currency,
-        row.created_at.isoformat(),
-        row.item_count,
-        row.fulfilled_at is not None,
-        row.withdrawn,
-        row.status is OrderStatus.CANCELED and row.paid_at is None,
-    )
 
 
 def _download(path: str, fields: dict[str, str]) -> str:

@@ -43,7 +43,7 @@ def register(commands: Any) -> None:
 
 def run_create_admin(args: argparse.Namespace) -> int:
     shop = get_shop()
-    if shop.admin is None or shop.accounts is None:
+    if shop.admin is None or shop.accounts is None or shop.resets is None:
         print("create-admin needs a database", file=sys.stderr)
         return 2
     email = str(args.email)
@@ -57,7 +57,7 @@ def run_create_admin(args: argparse.Namespace) -> int:
             if record is None:
                 shop.accounts.sign_up(email, password, args.name, utc_now())
             else:
-                shop.accounts.set_password(record.id, password, utc_now())
+                shop.resets.set_password(record.id, password, utc_now())
         except AccountError as exc:
             print(translate("en", exc.code), file=sys.stderr)
             return 1

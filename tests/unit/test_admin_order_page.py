@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 import reflex as rx
 
 from models.orders import OrderStatus
-from state.admin.orders import AdminOrderState, order_row
+from state.admin.order_rows import order_row
+from state.admin.orders import AdminOrderState
 from storefront.pages.admin.order_detail import order_detail_page
 from storefront.services.admin.order_views import OrderRow
 

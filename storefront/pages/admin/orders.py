@@ -13,7 +13,8 @@ from components.admin_table import admin_table, table_head
 from components.i18n import plural, t
 from components.money import long_date, money
 from components.submit_button import submit_button
-from state.admin.orders import STATUSES, OrderItemRow
+from state.admin.order_rows import OrderItemRow
+from state.admin.orders import STATUSES
 from state.admin.orders import AdminOrdersState as S
 from storefront.services.admin.order_views import TO_SHIP, WITHDRAWN
 

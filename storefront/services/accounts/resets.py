@@ -1,6 +1,7 @@
 """Resetting a forgotten password: a single-use link mailed to the account's email, valid
 RESET_MINUTES, whose use sets a new password, ends every session of the account and signs in
-anew (service.py: new_session)."""
+anew (service.py: new_session). The same ends for a password set from outside the account: a
+team member's first (`start_over`, the link mailed) and the operator's (`set_password`)."""
 
 from __future__ import annotations
 
@@ -93,6 +94,15 @@ class Resets:
             return
         except Exception:
             log.exception("mailing the team's new member %s a password link", account_id)
+
+    def set_password(self, account_id: int, new: str, now: datetime) -> None:
+        """A password the shop's operator gives the account (create-admin promoting it):
+        every session of it ends and its mailed links die, as a reset's would."""
+        account = self._store.by_id(account_id)
+        if account is None:
+            raise AccountError("account.error.signed_out")
+        password = check_password(new, account.email)
+        self._store.change_password(account.id, self._hasher.hash(password), "", now)
 
     def link_usable(self, token: str, now: datetime) -> bool:
         """Whether a reset link's token can still be used (it is not used up by asking): the

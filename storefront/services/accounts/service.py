@@ -256,15 +256,6 @@ class Accounts:
         except Exception:  # the password is changed whatever its notice does
             log.exception("mailing the notice of a changed password")
 
-    def set_password(self, account_id: int, new: str, now: datetime) -> None:
-        """A password the shop's operator gives the account (create-admin promoting it):
-        every session of it ends and its mailed links die, as a reset's would."""
-        account = self._store.by_id(account_id)
-        if account is None:
-            raise AccountError("account.error.signed_out")
-        password = check_password(new, account.email)
-        self._store.change_password(account.id, self._hasher.hash(password), "", now)
-
     def confirm_password(
         self,
         account: AccountRecord,
