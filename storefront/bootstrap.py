@@ -32,7 +32,7 @@ from storefront.services.accounts.address_book import AddressBook
 from storefront.services.accounts.email_change import EmailChanges
 from storefront.services.accounts.personal_data import personal_data
 from storefront.services.accounts.ports import PasswordHasher
-from storefront.services.accounts.resets import RESET_PATH, Resets, start_over_now
+from storefront.services.accounts.resets import RESET_PATH, Resets, TeamLinks
 from storefront.services.accounts.service import Accounts
 from storefront.services.accounts.wishlist import Wishlist
 from storefront.services.admin.analytics import Analytics
@@ -290,11 +290,8 @@ def build_shop(
                     ),
                     close_account=sql.accounts.close_on_request,
                     release_cancel=sql.commerce.cancels.release,
-                    start_over=partial(
-                        start_over_now,
-                        sql.resets,
-                        settings.public_url.rstrip("/") + RESET_PATH,
-                        settings.language,
+                    new_member=TeamLinks(
+                        sql.resets, settings.public_url.rstrip("/") + RESET_PATH, settings.language
                     ),
                     cancel_paid=sql.commerce.cancels.cancel_for_shop,
                 ),

@@ -21,7 +21,7 @@ from storefront.adapters.sql_policies import SqlPolicyStore
 from storefront.adapters.sql_reviews import SqlReviewStore
 from storefront.adapters.sql_stock_admin import SqlStockAdmin
 from storefront.services.accounts.ports import Mailer
-from storefront.services.admin.access import Team
+from storefront.services.admin.access import NewMember, Team
 from storefront.services.admin.analytics import Analytics
 from storefront.services.admin.audit import AuditLog
 from storefront.services.admin.catalog_desk import CatalogDesk
@@ -80,8 +80,7 @@ class AdminParts:
     reviews: Reviews  # the product pages' reads, dropped when a review is shown or hidden
     personal_data: PersonalData  # what a shopper downloads of their account
     close_account: CloseAccount  # the shopper's own closing, for a merchant on request
-    # Resets.start_over, bound: an account given a role chooses its password anew by mail.
-    start_over: Callable[[int], None] | None = None
+    new_member: NewMember  # a shopper's account given a role chooses its password by mail
     # CustomerCancel.release: the merchant gives up a shopper's stuck cancel request.
     release_cancel: Callable[[int, datetime, int | None, str], None] | None = None
     # CustomerCancel.cancel_for_shop: the merchant cancels a paid order, refunded in full.
@@ -110,7 +109,7 @@ def build_admin(
             run=run,
             currency=settings.currency,
         ),
-        team=Team(SqlTeamStore(engine), parts.session_account, parts.start_over),
+        team=Team(SqlTeamStore(engine), parts.session_account, parts.new_member),
         audit=audit,
         policies=PolicyAdmin(SqlPolicyStore(engine), parts.policies),
         reviews=ReviewModeration(SqlReviewStore(engine), parts.reviews),

@@ -70,6 +70,14 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "sans limite.",
     ),
     "admin.team.saved": _m("{email}: role saved.", "{email}\u202f: rôle enregistré."),
+    "admin.team.joined_unmailed": _m(
+        "{email}: role saved. They were signed out, and the email with the link to choose"
+        ' their password could not be sent: they ask for one with "Forgot your password?"'
+        " on the sign-in page.",
+        "{email}\u202f: rôle enregistré. Le compte a été déconnecté, et l’e-mail portant le"
+        " lien pour choisir son mot de passe n’a pas pu partir\u202f: il en demande un avec"
+        " «\u202fMot de passe oublié\u202f?\u202f» sur la page de connexion.",
+    ),
     "admin.team.joined": _m(
         "{email}: role saved. They were signed out and emailed a link to choose their"
         " password: the role is theirs once they use it.",

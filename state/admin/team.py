@@ -45,8 +45,9 @@ class AdminTeamState(AdminState):
         done, self.errors = await self._attempt(admin().team.set_role, staff, email, role)
         if done is None:
             return
-        await self._tell(
-            "admin.team.joined" if done.joined else "admin.team.saved", email=done.email
-        )
+        said = "admin.team.saved"
+        if done.joined:  # signed out, its password cleared: told how it gets back in
+            said = "admin.team.joined" if done.mailed else "admin.team.joined_unmailed"
+        await self._tell(said, email=done.email)
         self.form_key += 1
         await self._show(staff)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Engine, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
@@ -251,19 +251,7 @@ class SqlAccountStore:
         self, account_id: int, password_hash: str, keep_session_hash: str, now: datetime
     ) -> None:
         with self._engine.begin() as connection:
-            connection.execute(
-                update(ACCOUNT).where(_A.id == account_id).values(password_hash=password_hash)
-            )
-            ended = connection.execute(
-                delete(SESSION)
-                .where(
-                    SESSION.c.account_id == account_id,
-                    SESSION.c.token_hash != keep_session_hash,
-                )
-                .returning(SESSION.c.visitor_id)
-            ).scalars()
-            visitors.end_links(connection, account_id, list(ended), now)
-            end_mailed_links(connection, account_id, now)
+            replace_password(connection, account_id, password_hash, keep_session_hash, now)
 
     def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:
         usable = and_(
@@ -314,3 +302,24 @@ class SqlAccountStore:
                 if gone < PRUNE_BATCH:
                     break
         return removed
+
+
+def replace_password(
+    connection: Connection,
+    account_id: int,
+    password_hash: str,
+    keep_session_hash: str,
+    now: datetime,
+) -> None:
+    """Set the password and end every session of the account but `keep_session_hash` (and
+    the links of their browsers) and its unused mailed links, in the caller's transaction."""
+    connection.execute(
+        update(ACCOUNT).where(_A.id == account_id).values(password_hash=password_hash)
+    )
+    ended = connection.execute(
+        delete(SESSION)
+        .where(SESSION.c.account_id == account_id, SESSION.c.token_hash != keep_session_hash)
+        .returning(SESSION.c.visitor_id)
+    ).scalars()
+    visitors.end_links(connection, account_id, list(ended), now)
+    end_mailed_links(connection, account_id, now)

@@ -1,4 +1,5 @@
-"""The admin audit log and the team's roles in SQL (a role change and its audit entry commit
+"""The admin audit log and the team's roles in SQL (a role change, its audit entry and, for a
+shopper's account joining the team, its password cleared and its sessions ended, commit
 together)."""
 
 from __future__ import annotations
@@ -8,11 +9,11 @@ import re
 from sqlalchemy import Engine, case, func, select, true, update
 
 from models.admin import Role
-from storefront.adapters.sql_accounts import ACCOUNT, SqlAccountStore
+from storefront.adapters.sql_accounts import ACCOUNT, SqlAccountStore, replace_password
 from storefront.adapters.sql_audit_write import AUDIT, write_audit
 from storefront.adapters.sql_locks import hold_rows
 from storefront.services.accounts.ports import AccountRecord
-from storefront.services.admin.access import Member
+from storefront.services.admin.access import ClearedPassword, Member
 from storefront.services.admin.audit import AuditRecord, AuditView
 
 # One subject by its number (product:12, account:3): that one, not every id it begins.
@@ -71,7 +72,13 @@ class SqlTeamStore:
             ).all()
         return [Member(row.id, row.email, row.name, Role(row.role)) for row in rows]
 
-    def set_role(self, account_id: int, role: Role, audit: AuditRecord | None) -> bool:
+    def set_role(
+        self,
+        account_id: int,
+        role: Role,
+        audit: AuditRecord | None,
+        cleared: ClearedPassword | None = None,
+    ) -> bool:
         with self._engine.begin() as connection:
             # The admins are held so two admins demoting each other at once cannot leave
             # the shop with none.
@@ -86,5 +93,7 @@ class SqlTeamStore:
             if current == role.value:
                 return True  # nothing changed: nothing for the audit log to hold
             connection.execute(update(ACCOUNT).where(_A.id == account_id).values(role=role.value))
+            if cleared is not None:  # signed out everywhere, with the role, or neither
+                replace_password(connection, account_id, cleared.password_hash, "", cleared.at)
             write_audit(connection, [audit] if audit else [])
         return True

@@ -151,7 +151,9 @@ def test_role_changes_are_audited_and_the_last_admin_stays(shop: Shop) -> None:
         ("cli", "role.set"),
         ("ada@example.com", "role.set"),
     ]
-    assert audit_actions(shop)[1][3] == '{"role": "staff"}'
+    # A shopper's account joining: signed out and its password cleared, with the role.
+    after = '{"password": "cleared", "role": "staff", "sessions": "ended"}'
+    assert audit_actions(shop)[1][3] == after
     members = admin_of(shop).team.members(boss)
     assert [(m.email, m.role.value) for m in members] == [
         ("ada@example.com", "admin"),

@@ -1,7 +1,8 @@
 """Resetting a forgotten password: a single-use link mailed to the account's email, valid
 RESET_MINUTES, whose use sets a new password, ends every session of the account and signs in
 anew (service.py: new_session). The same ends for a password set from outside the account: a
-team member's first (`start_over`, the link mailed) and the operator's (`set_password`)."""
+team member's first (`unknown_password`, then `mail_team_link`) and the operator's
+(`set_password`)."""
 
 from __future__ import annotations
 
@@ -70,30 +71,33 @@ class Resets:
         link = f"{reset_url}?token={token}"
         self._mailer.send(address, *reset_mail(lang, link, RESET_MINUTES))
 
-    def start_over(
+    def unknown_password(self) -> str:
+        """The hash of a password nobody knows: an account given it signs in only once its
+        owner chose another through a mailed link."""
+        return self._hasher.hash(secrets.token_urlsafe(32))
+
+    def mail_team_link(
         self, account_id: int, reset_url: str, now: datetime, lang: str = DEFAULT_LOCALE
-    ) -> None:
-        """For an account just given a role on the shop's team: signed out everywhere, its
-        password replaced by one nobody knows, and a link valid RESET_MINUTES mailed to its
-        address to choose one. Sign-up checks no address, so whoever signed the account up
-        may not own it (someone signing up as a future hire's address): the role is taken up
-        through the mailbox. A mail server refusing is logged; the sign-in page's "Forgot
-        your password?" mails another link."""
+    ) -> bool:
+        """Mail an account just given a role on the team (its password cleared with the role:
+        Team.set_role) a link valid RESET_MINUTES to choose one; False when it could not be
+        (a mail server refusing, logged: "Forgot your password?" mails another)."""
         account = self._store.by_id(account_id)
-        if account is None:
-            return
-        unknown = self._hasher.hash(secrets.token_urlsafe(32))
-        self._store.change_password(account_id, unknown, "", now)  # its links spent too
         token = secrets.token_urlsafe(32)
         expires = now + timedelta(minutes=RESET_MINUTES)
         try:
-            if self._store.add_reset(token_hash(token), account_id, now, expires, MAX_OPEN_RESETS):
-                link = f"{reset_url}?token={token}"
-                self._mailer.send(account.email, *team_mail(lang, link, RESET_MINUTES))
+            if account is None or not self._store.add_reset(
+                token_hash(token), account_id, now, expires, MAX_OPEN_RESETS
+            ):
+                return False
+            link = f"{reset_url}?token={token}"
+            self._mailer.send(account.email, *team_mail(lang, link, RESET_MINUTES))
         except AccountGone:
-            return
+            return False
         except Exception:
             log.exception("mailing the team's new member %s a password link", account_id)
+            return False
+        return True
 
     def set_password(self, account_id: int, new: str, now: datetime) -> None:
         """A password the shop's operator gives the account (create-admin promoting it):
@@ -132,6 +136,18 @@ class Resets:
             raise AccountError("account.error.reset_invalid") from None
 
 
-def start_over_now(resets: Resets, reset_url: str, lang: str, account_id: int) -> None:
-    """Resets.start_over now, for the team's new member (bound in bootstrap)."""
-    resets.start_over(account_id, reset_url, utc_now(), lang)
+class TeamLinks:
+    """The accounts' part in a shopper's account joining the team (Team.set_role's
+    NewMember): a password nobody knows, then the link to choose one, in the shop's
+    language and under its address."""
+
+    def __init__(self, resets: Resets, reset_url: str, lang: str) -> None:
+        self._resets = resets
+        self._reset_url = reset_url
+        self._lang = lang
+
+    def unknown_password(self) -> str:
+        return self._resets.unknown_password()
+
+    def mail_link(self, account_id: int) -> bool:
+        return self._resets.mail_team_link(account_id, self._reset_url, utc_now(), self._lang)

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from models.admin import Role
+from models.types import utc_now
 from storefront.services.accounts.credentials import canonical_email
 from storefront.services.accounts.ports import AccountRecord
 from storefront.services.admin.audit import CLI_ACTOR, AuditRecord, to_json
@@ -80,8 +81,29 @@ class Member:
     name: str
     role: Role
     # Given its first role just now: signed out everywhere, it chooses a password anew from
-    # the link mailed to it (Team.set_role).
+    # the link mailed to it (`mailed`: False when the mail could not go; Team.set_role).
     joined: bool = False
+    mailed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ClearedPassword:
+    """A shopper's account joining the team: its password replaced by `password_hash` (one
+    nobody knows) and every session of it ended, at `at`, with its role."""
+
+    password_hash: str
+    at: datetime
+
+
+class NewMember(Protocol):
+    """What the accounts do for a shopper's account given a role (services/accounts/
+    resets.py TeamLinks)."""
+
+    def unknown_password(self) -> str: ...
+
+    def mail_link(self, account_id: int) -> bool:
+        """Mail the account a link to choose its password; False when it could not."""
+        ...
 
 
 class TeamStore(Protocol):
@@ -93,9 +115,16 @@ class TeamStore(Protocol):
         """Accounts with a role other than shopper, admins first."""
         ...
 
-    def set_role(self, account_id: int, role: Role, audit: AuditRecord | None) -> bool:
-        """Change the role and write the audit entry in the same transaction; False when
-        the change would leave the shop without an admin."""
+    def set_role(
+        self,
+        account_id: int,
+        role: Role,
+        audit: AuditRecord | None,
+        cleared: ClearedPassword | None = None,
+    ) -> bool:
+        """Change the role and write the audit entry (and, `cleared`, replace the password
+        and end every session of the account) in the same transaction; False when the
+        change would leave the shop without an admin."""
         ...
 
 
@@ -104,13 +133,11 @@ class Team:
         self,
         store: TeamStore,
         session_account: Callable[[str, datetime], int | None],
-        start_over: Callable[[int], None] | None = None,
+        new_member: NewMember,
     ) -> None:
-        """`start_over` (Resets.start_over, its link and clock bound) signs an account out
-        everywhere, clears its password and mails it a link to choose one."""
         self._store = store
         self._session_account = session_account
-        self._start_over = start_over
+        self._new_member = new_member
 
     def staff(self, session_token: str, now: datetime, permission: Permission) -> Staff:
         """The staff member signed in with `session_token`, allowed `permission`."""
@@ -139,15 +166,18 @@ class Team:
             raise Refusal("admin.team.error.unknown", {"email": "admin.team.error.unknown"})
         if record.id == actor.account_id and new_role != record.role:
             raise Refusal("admin.team.error.own_role", {"email": "admin.team.error.own_role"})
-        entry = AuditRecord.of(
-            actor, "role.set", f"account:{record.id}", {"role": record.role}, {"role": new_role}
-        )
         joined = role_of(record) is Role.SHOPPER and new_role is not Role.SHOPPER
-        if joined and self._start_over is not None:  # before the role: no session keeps it
-            self._start_over(record.id)
-        if not self._store.set_role(record.id, new_role, entry):
+        after: dict[str, object] = {"role": new_role}
+        cleared = None
+        if joined:  # signed out and its password cleared with the role, in one transaction
+            cleared = ClearedPassword(self._new_member.unknown_password(), utc_now())
+            after |= {"password": "cleared", "sessions": "ended"}
+        subject, before = f"account:{record.id}", {"role": record.role}
+        entry = AuditRecord.of(actor, "role.set", subject, before, after)
+        if not self._store.set_role(record.id, new_role, entry, cleared):
             raise Refusal("admin.team.error.last_admin")
-        return Member(record.id, record.email, record.name, new_role, joined)
+        mailed = self._new_member.mail_link(record.id) if joined else False
+        return Member(record.id, record.email, record.name, new_role, joined, mailed)
 
     def make_admin(self, email: str) -> Member:
         """Promote an existing account to admin (the CLI's first-admin command)."""
