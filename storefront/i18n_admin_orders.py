@@ -106,6 +106,12 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Le prestataire de paiement a refusé le remboursement : rien n’a été remboursé, et"
         " la commande tient (elle peut être expédiée, ou remboursée par le formulaire).",
     ),
+    "admin.order.error.shop_canceling": _m(
+        "This order was canceled by the shop (its refund may still be on its way); it is not"
+        " to be shipped.",
+        "Cette commande a été annulée par la boutique (son remboursement peut être encore en"
+        " cours)\u202f; elle ne doit pas être expédiée.",
+    ),
     "admin.order.error.customer_canceling": _m(
         "The customer is canceling this order; its refund is under way.",
         "Le client annule cette commande ; son remboursement est en cours.",

@@ -9,6 +9,7 @@ from models.money import format_major_amount
 from models.orders import OrderStatus
 from storefront.i18n import translations
 from storefront.services.admin.order_views import OrderDetail
+from storefront.services.orders.cancel_store import CUSTOMER_CANCEL_REASON, SHOP_CANCEL_REASON
 
 
 @dataclass
@@ -61,8 +62,10 @@ class OrderView:
     can_cancel: bool = False
     canceled_by_customer: bool = False
     customer_canceling: bool = False  # asked, not through yet: may be released
-    can_cancel_paid: bool = False  # the shop may cancel it and refund it in full
-    cancel_needs_admin: bool = False  # it may, but its refund is over this reader's limit
+    # The shop may cancel it and refund it in full, and this reader may ask; or it may, but
+    # its refund is over this reader's limit (OrderDesk.paid_cancel_offer).
+    can_cancel_paid: bool = False
+    cancel_needs_admin: bool = False
     canceled_by_shop: bool = False
     shop_canceling: bool = False  # its refund not through yet (asking again tries it again)
     cancel_released: bool = False  # the customer's cancel failed: settle it with them
@@ -128,7 +131,6 @@ def order_view(order: OrderDetail) -> OrderView:
         in (OrderStatus.PENDING, OrderStatus.REQUIRES_ACTION, OrderStatus.FAILED),
         canceled_by_customer=order.canceled_by_customer and not order.customer_canceling,
         customer_canceling=order.customer_canceling,
-        can_cancel_paid=order.shop_cancelable,
         canceled_by_shop=order.canceled_by_shop and not order.shop_canceling,
         shop_canceling=order.shop_canceling,
         cancel_released=order.cancel_released_at is not None and not order.shop_cancel_released,
@@ -141,8 +143,8 @@ def order_view(order: OrderDetail) -> OrderView:
 # The reasons a cancel's refund is written with (services/orders/customer_cancel.py), read in
 # the page's language rather than as stored (QA: English under "Motif").
 _CANCEL_REASONS = {
-    "canceled by the customer": "admin.order.canceled_by_customer",
-    "canceled by the shop": "admin.order.canceled_by_shop",
+    CUSTOMER_CANCEL_REASON: "admin.order.canceled_by_customer",
+    SHOP_CANCEL_REASON: "admin.order.canceled_by_shop",
 }
 
 

@@ -183,13 +183,9 @@ class AdminOrderState(AdminState):
         limit = await self._read(admin().orders.refund_limit, staff, found) if found else None
         self.refund_limit_minor = limit.limit_minor if limit else -1
         self.refund_limit_left_minor = limit.left_minor if limit else 0
-        if (
-            limit
-            and self.order.can_cancel_paid
-            and found
-            and found.refundable_minor > (limit.left_minor)
-        ):  # its full refund is over this reader's limit: offered to admins only (QA)
-            self.order.can_cancel_paid, self.order.cancel_needs_admin = False, True
+        offer = await self._read(admin().orders.paid_cancel_offer, staff, found) if found else ""
+        self.order.can_cancel_paid = offer == "offered"
+        self.order.cancel_needs_admin = offer == "needs_admin"  # over this reader's limit (QA)
         most = self.order.refundable_minor
         if limit:
             most = min(most, max(limit.left_minor, 0))
@@ -235,7 +231,10 @@ class AdminOrderState(AdminState):
             return
         orders = admin().orders
         done, _ = await self._attempt(orders.cancel_paid, staff, self._path_id(), utc_now())
-        await self._after(staff, done is not None, "admin.order.canceled_refunded")
+        # Stripe may hold the refund pending: claimed, it is canceled once that settles.
+        pending = done is not None and done.status is not OrderStatus.CANCELED
+        said = "admin.order.cancel_pending" if pending else "admin.order.canceled_refunded"
+        await self._after(staff, done is not None, said)
 
     @rx.event
     async def release_cancel(self) -> None:

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from models.money import MoneyParseError, parse_major_amount
 from storefront.services.admin.access import (
+    GRANTS,
     Permission,
     Staff,
     check_refund_limit,
@@ -118,6 +119,17 @@ class OrderDesk:
         check_refund_limit(actor, order.amounts.total_minor, self._limit)
         self._cancel_paid(order_id, now, actor.account_id, actor.email)
         return self._order(order_id)
+
+    def paid_cancel_offer(self, actor: Staff, order: OrderDetail) -> str:
+        """How the order's page offers Cancel and refund to `actor`: "offered";
+        "needs_admin", its total over their refund limit (refused once confirmed, it had
+        been offered; QA); "" when the order may not be (or its cancel is under way and
+        theirs is not to press again)."""
+        if not order.shop_cancelable or Permission.REFUND not in GRANTS[actor.role]:
+            return ""
+        if actor.is_admin or order.amounts.total_minor <= self._limit:
+            return "offered"
+        return "" if order.shop_canceling else "needs_admin"
 
     def release_cancel(self, actor: Staff, order_id: int, now: datetime) -> OrderDetail:
         """Give up the shopper's cancel request on a paid order stuck with it (it may then

@@ -218,8 +218,8 @@ def _check_shippable(order: OrderDetail) -> None:
         raise AlreadyDone("admin.order.error.already_fulfilled")
     if order.canceled_by_customer:
         raise Refusal("admin.order.error.customer_canceled")
-    if order.canceled_by_shop:
-        raise Refusal("admin.order.error.canceled")
+    if order.canceled_by_shop:  # canceled, or its refund on its way
+        raise Refusal("admin.order.error.shop_canceling")
     if not order.shippable:
         raise Refusal(_NOT_SHIPPABLE.get(order.status, "admin.order.error.not_paid"))
 

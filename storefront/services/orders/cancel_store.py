@@ -11,6 +11,9 @@ from models.events import ProductChanged
 from storefront.services.admin.audit import AuditRecord
 
 CANCEL_KEY_PREFIX = "cancel-"  # the refund's request key: this prefix and the order's reference
+# The refund's reason, as stored (the admin's page reads it in its language: order_view.py).
+CUSTOMER_CANCEL_REASON = "canceled by the customer"
+SHOP_CANCEL_REASON = "canceled by the shop"
 
 # What releasing a claim did: released it; found no claim to release (never claimed, released
 # or finished already); or left it, as a refund under the cancel's key went through or may

@@ -22,10 +22,8 @@ the shopper (they never asked).
 
 from __future__ import annotations
 
-import hmac
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from models.events import CancelReleased, Event
@@ -34,7 +32,20 @@ from storefront.services.accounts.credentials import same_email
 from storefront.services.accounts.ports import Mailer
 from storefront.services.admin.audit import AuditLog, AuditRecord, to_json
 from storefront.services.errors import AlreadyDone, Refusal
-from storefront.services.orders.cancel_store import CANCEL_KEY_PREFIX, CancelStore, Released
+from storefront.services.orders.cancel_rules import (
+    Asker,
+    check_cancelable,
+    needs_email,
+    refund_due,
+    same_key,
+)
+from storefront.services.orders.cancel_store import (
+    CANCEL_KEY_PREFIX,
+    CUSTOMER_CANCEL_REASON,
+    SHOP_CANCEL_REASON,
+    CancelStore,
+    Released,
+)
 from storefront.services.orders.mail import cancel_mail
 from storefront.services.orders.ports import OrderRecord, OrderStore
 from storefront.services.orders.refunds import RefundError, Refunds
@@ -58,35 +69,6 @@ CANCEL_EMAILS = Limit("cancel-email", 5, 60 * 60)
 # A cancel's own call refunds within seconds: a claim still paid after this is taken up by the
 # reconciliation (its call died between the claim and the refund, or the provider failed it).
 STALE_CLAIM = timedelta(minutes=10)
-
-
-@dataclass(frozen=True, slots=True)
-class Asker:
-    """Who asks: the signed-in account (None for a guest), the key of the order's link they
-    came by ("" if none), the email they typed ("" if none)."""
-
-    account_id: int | None
-    key: str = ""
-    email: str = ""
-
-
-def refund_due(order: OrderRecord) -> int | None:
-    """What cancelling the order gives back (0: nothing was charged), or None when the
-    shopper cannot cancel it themselves (shipped, refunded, canceled)."""
-    if order.fulfilled_at is not None or order.cancel_released_at is not None:
-        return None
-    if order.cancel_by_shop:  # the shop is canceling it (or did)
-        return None
-    if order.status in UNPAID:
-        return 0
-    if order.status is S.PAID and order.refunded_minor == 0:
-        return order.amounts.total_minor
-    return None
-
-
-def needs_email(order: OrderRecord, asker: Asker) -> bool:
-    """Whether this asker must type the order's email (not signed in as its owner)."""
-    return not (asker.account_id and order.account_id == asker.account_id)
 
 
 class CustomerCancel:
@@ -123,13 +105,13 @@ class CustomerCancel:
         if order.cancel_by_shop and order.cancel_requested_at:
             raise Refusal("cancel.shop_claimed")
         if order.cancel_requested_at is None:
-            _check_cancelable(order)
+            check_cancelable(order)
         if order.status in UNPAID:
             return self._cancel_unpaid_order(order, now)
         if order.cancel_requested_at is None and not self._store.claim(order_id, now):
             order = self._existing(order_id)  # shipped or refunded meanwhile, or a twin's
             if order.cancel_requested_at is None:
-                _check_cancelable(order)
+                check_cancelable(order)
                 raise Refusal("cancel.error.not_allowed")
             if order.cancel_by_shop:  # the shop's, claimed meanwhile
                 raise Refusal("cancel.shop_claimed")
@@ -143,7 +125,8 @@ class CustomerCancel:
         request key (a double click or a second tab refund once), then canceled with its
         stock and discount use given back; the refund's mail tells the shopper the shop
         canceled it. Asked again while it is claimed, the refund is tried again. Refusals
-        (admin's messages) say why; AlreadyDone when it was canceled."""
+        (admin's messages) say why; AlreadyDone when it was canceled. The order as it then
+        stands: canceled, or still paid and claimed while Stripe holds its refund pending."""
         order = self._orders.get(order_id)
         if order is None:
             raise Refusal("admin.order.error.not_found")
@@ -161,6 +144,8 @@ class CustomerCancel:
         try:
             return self._refund_and_finish(order, now, actor, actor_id)
         except Refusal as refused:
+            if refused.code == "cancel.error.pending":  # claimed, its refund on its way
+                return self._existing(order_id)
             raise Refusal(FOR_SHOP.get(refused.code, refused.code)) from None
 
     def _refund_and_finish(
@@ -171,13 +156,13 @@ class CustomerCancel:
         if self._refunds is None:
             raise Refusal("cancel.error.provider")
         amount = order.amounts.total_minor
-        by = "the shop" if order.cancel_by_shop else "the customer"
+        reason = SHOP_CANCEL_REASON if order.cancel_by_shop else CUSTOMER_CANCEL_REASON
         try:
             done = self._refunds.refund(
                 order.id,
                 amount,
                 CANCEL_KEY_PREFIX + order.reference,
-                f"canceled by {by}",
+                reason,
                 now=now,
                 for_cancel=True,
             )
@@ -235,6 +220,8 @@ class CustomerCancel:
         """The merchant gives up the shopper's cancel claim on a paid order stuck with it
         (the order may ship again): refused while a refund under the cancel's key went
         through or may still."""
+        if self._existing(order_id).cancel_by_shop:  # the shop's own: not a shopper's request
+            raise Refusal("admin.order.error.no_cancel_request")
         outcome = self._release_as(order_id, now, actor_id, actor, "merchant")
         if outcome == "not_claimed":
             raise Refusal("admin.order.error.no_cancel_request")
@@ -305,7 +292,7 @@ class CustomerCancel:
             raise Refusal("cancel.error.not_allowed")
         if not needs_email(order, asker):
             return order
-        if not (asker.key and order.access_key and _same(asker.key, order.access_key)):
+        if not (asker.key and order.access_key and same_key(asker.key, order.access_key)):
             raise Refusal("cancel.error.not_allowed")
         # Every try by link counts, a right one too: guessing the email gets a few a time.
         if not CANCEL_EMAILS.take(self._throttle, str(order.id), now):
@@ -327,21 +314,6 @@ class CustomerCancel:
             self._mailer.send(order.email, subject, body)
         except Exception:  # canceled all the same: the order page says so
             log.exception("mailing the cancel of order %s failed", order.id)
-
-
-def _check_cancelable(order: OrderRecord) -> None:
-    if order.fulfilled_at is not None:
-        raise Refusal("cancel.error.shipped")
-    if order.cancel_released_at is not None:  # tried and given up: the shop settles it
-        raise Refusal("cancel.error.contact" if order.cancel_by_shop else "cancel.released")
-    if order.status is S.CANCELED:
-        raise AlreadyDone("cancel.error.already_canceled")
-    if refund_due(order) is None:
-        raise Refusal("cancel.error.refunded")
-
-
-def _same(given: str, expected: str) -> bool:
-    return hmac.compare_digest(given.encode(), expected.encode())
 
 
 def _entry(order: OrderRecord, action: str, before: object, after: object) -> AuditRecord:

@@ -17,7 +17,6 @@ FOR_SHOP = {
     "cancel.error.provider": "admin.order.error.provider",
     "cancel.error.not_allowed": "admin.order.error.not_found",
     "cancel.released": "admin.order.error.cancel_refund_refused",
-    "cancel.error.pending": "admin.order.cancel_pending",
 }
 
 

@@ -48,10 +48,9 @@ def test_the_shop_cancels_a_paid_order_refunded_once_its_stock_back_audited_as_s
 
 def test_the_shopper_may_not_cancel_what_the_shop_is_canceling() -> None:
     cancels, world, gateway, _, _ = shop(gateway=FakeGateway(status="pending"))
-    refused(
-        "admin.order.cancel_pending",
-        lambda: cancels.cancel_for_shop(PAID.id, NOW, STAFF_ID, STAFF),
-    )
+    # Stripe holds the refund pending: no failure, the order claimed (canceled once settled).
+    held = cancels.cancel_for_shop(PAID.id, NOW, STAFF_ID, STAFF)
+    assert (held.status, held.cancel_by_shop) == (S.PAID, True)
     assert world.order.cancel_by_shop
     assert refund_due(world.order) is None  # not offered on the order's page
     refused("cancel.shop_claimed", lambda: cancels.cancel(PAID.id, OWNER, NOW))
@@ -106,6 +105,16 @@ def test_a_shoppers_cancel_that_lost_the_claim_to_the_shops_leaves_it_to_the_sho
     refused("cancel.shop_claimed", lambda: cancels.cancel(PAID.id, OWNER, NOW))
     assert (world.order.status, world.order.cancel_by_shop) == (S.PAID, True)
     assert gateway.calls == 0
+
+
+def test_the_merchants_release_of_a_shoppers_request_leaves_the_shops_own_cancel() -> None:
+    cancels, world, _, _, _ = shop()
+    assert world.claim(PAID.id, NOW, by_shop=True)  # its refund not asked yet
+    refused(
+        "admin.order.error.no_cancel_request",
+        lambda: cancels.release(PAID.id, NOW, STAFF_ID, STAFF),
+    )
+    assert world.order.cancel_requested_at == NOW
 
 
 def test_shipped_partly_refunded_or_customer_canceled_orders_are_refused_unchanged() -> None:

@@ -1,0 +1,59 @@
+"""Who may cancel an order themselves and when (the shopper's cancel: customer_cancel.py):
+what cancelling gives back, whether the asker must type the order's email, why an order
+cannot be canceled."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+
+from models.orders import OrderStatus as S
+from storefront.services.errors import AlreadyDone, Refusal
+from storefront.services.orders.ports import OrderRecord
+from storefront.services.orders.status import UNPAID
+
+
+@dataclass(frozen=True, slots=True)
+class Asker:
+    """Who asks: the signed-in account (None for a guest), the key of the order's link they
+    came by ("" if none), the email they typed ("" if none)."""
+
+    account_id: int | None
+    key: str = ""
+    email: str = ""
+
+
+def refund_due(order: OrderRecord) -> int | None:
+    """What cancelling the order gives back (0: nothing was charged), or None when the
+    shopper cannot cancel it themselves (shipped, refunded, canceled)."""
+    if order.fulfilled_at is not None or order.cancel_released_at is not None:
+        return None
+    if order.cancel_by_shop:  # the shop is canceling it (or did)
+        return None
+    if order.status in UNPAID:
+        return 0
+    if order.status is S.PAID and order.refunded_minor == 0:
+        return order.amounts.total_minor
+    return None
+
+
+def needs_email(order: OrderRecord, asker: Asker) -> bool:
+    """Whether this asker must type the order's email (not signed in as its owner)."""
+    return not (asker.account_id and order.account_id == asker.account_id)
+
+
+def check_cancelable(order: OrderRecord) -> None:
+    """Why the shopper cannot cancel this order, if they cannot."""
+    if order.fulfilled_at is not None:
+        raise Refusal("cancel.error.shipped")
+    if order.cancel_released_at is not None:  # tried and given up: the shop settles it
+        raise Refusal("cancel.error.contact" if order.cancel_by_shop else "cancel.released")
+    if order.status is S.CANCELED:
+        raise AlreadyDone("cancel.error.already_canceled")
+    if refund_due(order) is None:
+        raise Refusal("cancel.error.refunded")
+
+
+def same_key(given: str, expected: str) -> bool:
+    """The order link's key, compared in constant time."""
+    return hmac.compare_digest(given.encode(), expected.encode())
