@@ -44,6 +44,7 @@ def footer() -> rx.Component:
                 wrap="wrap",
                 justify="center",
             ),
+            contact_line(),
             policy_links(),
             rx.text(t("footer.rights"), size="1", color_scheme="gray", align="center"),
             max_width=CONTENT_WIDTH,
@@ -56,6 +57,19 @@ def footer() -> rx.Component:
         border_top="1px solid var(--gray-a5)",
         margin_top="4em",
         background="var(--gray-a2)",
+    )
+
+
+def contact_line() -> rx.Component:
+    """Where shoppers write to the shop: every page's "contact us" leads here."""
+    address = get_settings().contact_address
+    return rx.text(
+        t("footer.contact"),
+        " ",
+        rx.link(address, href=f"mailto:{address}", underline="always", data_testid="footer-mail"),
+        size="2",
+        align="center",
+        data_testid="footer-contact",
     )
 
 

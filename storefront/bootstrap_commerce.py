@@ -100,7 +100,7 @@ def sql_commerce(
     passwords: PasswordHasher | None = None,
 ) -> SqlCommerce:
     mailer: Mailer = (
-        SmtpMailer(settings.smtp_url, settings.mail_from)
+        SmtpMailer(settings.smtp_url, settings.mail_from, reply_to=settings.contact_address)
         if settings.smtp_url
         else OutboxMailer(engine)
     )

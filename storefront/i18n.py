@@ -76,6 +76,11 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "footer.delivery": {"en": "Delivery across Europe", "fr": "Livraison dans toute l’Europe"},
     # {days}: BOUTIQUE_WITHDRAWAL_DAYS, the shop's period for withdrawing (returns).
     "footer.returns": {"en": "{days}-day returns", "fr": "Retours sous {days} jours"},
+    # Before BOUTIQUE_CONTACT_EMAIL (or the sender's address), a mailto link.
+    "footer.contact": {
+        "en": "Questions? Write to us:",
+        "fr": "Une question\u202f? Écrivez-nous\u202f:",
+    },
     # Home
     "home.hero_title": {
         "en": "Well-made things, fairly priced",

@@ -118,8 +118,8 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "quelques jours à apparaître sur votre relevé.",
     },
     "cancel.mail.shop_next": {
-        "en": "Contact us if you have any question about it.",
-        "fr": "Contactez-nous pour toute question à ce sujet.",
+        "en": "Reply to this mail if you have any question about it.",
+        "fr": "Répondez à ce message pour toute question à ce sujet.",
     },
     "cancel.mail.unpaid": {
         "en": "As you asked, order {reference} is canceled. Nothing was charged.",
@@ -137,8 +137,8 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "rien n’a été remboursé, et votre commande est maintenue.",
     },
     "cancel.mail.released_next": {
-        "en": "We will contact you about it; you may also contact us.",
-        "fr": "Nous vous contacterons à ce sujet\u202f; vous pouvez aussi nous contacter.",
+        "en": "We will contact you about it; you may also reply to this mail.",
+        "fr": "Nous vous contacterons à ce sujet\u202f; vous pouvez aussi répondre à ce message.",
     },
     "cancel.mail.link": {"en": "Your order:", "fr": "Votre commande\u202f:"},
     "admin.order.error.customer_canceled": {

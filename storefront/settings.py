@@ -134,6 +134,9 @@ class Settings(PaymentSettings, BaseSettings):
     # The shop's address as shoppers reach it, for links in emails.
     public_url: str = "http://localhost:3000"
     mail_from: str = "Boutique <shop@localhost>"
+    # Where shoppers write to the shop: every page's footer shows it, and mails sent by SMTP
+    # carry it as their Reply-To. By default the address of mail_from.
+    contact_email: str = ""
 
     @field_validator("database_url")
     @classmethod
@@ -194,6 +197,22 @@ class Settings(PaymentSettings, BaseSettings):
             raise ValueError(msg)
         return value
 
+    @field_validator("contact_email")
+    @classmethod
+    def _contact(cls, value: str) -> str:
+        """Empty (mail_from's address), or one bare address with an @."""
+        value = value.strip()
+        local, _, domain = value.rpartition("@")
+        if value and (
+            not local
+            or not domain
+            or "@" in local
+            or any(c.isspace() or c in '<>,;"()' for c in value)
+        ):
+            msg = "BOUTIQUE_CONTACT_EMAIL: one address with an @, e.g. help@example.com"
+            raise ValueError(msg)
+        return value
+
     @field_validator("media_base_url", "api_base_url")
     @classmethod
     def _addresses(cls, value: str | None, info: ValidationInfo) -> str | None:
@@ -243,6 +262,11 @@ class Settings(PaymentSettings, BaseSettings):
             msg = f"BOUTIQUE_TIMEZONE: {value!r} is not a time zone name such as Europe/Paris"
             raise ValueError(msg) from None
         return value
+
+    @property
+    def contact_address(self) -> str:
+        """The address shoppers write to: contact_email, or the sender's own."""
+        return self.contact_email or parseaddr(self.mail_from)[1]
 
     @property
     def zone(self) -> ZoneInfo:

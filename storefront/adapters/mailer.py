@@ -6,6 +6,7 @@ from __future__ import annotations
 import smtplib
 import ssl
 from email.message import EmailMessage
+from email.utils import parseaddr
 from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import Engine, insert
@@ -49,10 +50,15 @@ class SmtpMailer:
     """smtp://user:password@host:port or smtps:// (TLS from the start). On smtp://, STARTTLS
     whenever the server offers it; a password is only ever sent encrypted (a local relay
     without one may talk plainly). Certificates are checked against the system's CAs, or
-    `tls`'s."""
+    `tls`'s. With `reply_to`, an answer to a mail goes there rather than to the sender."""
 
     def __init__(
-        self, url: str, sender: str, timeout: float = 10.0, tls: ssl.SSLContext | None = None
+        self,
+        url: str,
+        sender: str,
+        timeout: float = 10.0,
+        tls: ssl.SSLContext | None = None,
+        reply_to: str = "",
     ) -> None:
         parts = urlsplit(url)
         self._tls = parts.scheme == "smtps"
@@ -63,10 +69,13 @@ class SmtpMailer:
         self._sender = sender
         self._timeout = timeout
         self._context = tls or ssl.create_default_context()
+        self._reply_to = reply_to if reply_to != parseaddr(sender)[1] else ""
 
     def send(self, recipient: str, subject: str, body: str) -> None:
         message = EmailMessage()
         message["From"], message["To"], message["Subject"] = self._sender, recipient, subject
+        if self._reply_to:
+            message["Reply-To"] = self._reply_to
         message.set_content(body)
         client = self._open()
         try:

@@ -81,6 +81,7 @@ def shop_env_vars(
         # gets. The limits themselves are tested in tests/unit and tests/integration; a
         # device's lockout after failed sign-ins (test_accounts.py) is not scaled.
         "BOUTIQUE_LIMITS_FACTOR": "10",
+        "BOUTIQUE_CONTACT_EMAIL": "help@boutique.example",
     }
     httpx.post(
         f"{localstripe_url}/_config/webhooks/boutique",

@@ -45,6 +45,12 @@ def test_the_merchants_terms_are_what_shoppers_read_from_the_footer(
     expect(admin.get_by_test_id("policy-state").first).to_have_text("Your text")
 
     page.goto("/")
+    # Every page says where to write: the address the merchant set (BOUTIQUE_CONTACT_EMAIL).
+    expect(page.get_by_test_id("footer-contact")).to_have_text(
+        "Questions? Write to us: help@boutique.example"
+    )
+    mail_link = page.get_by_test_id("footer-mail")
+    expect(mail_link).to_have_attribute("href", "mailto:help@boutique.example")
     link = page.get_by_test_id("footer-policy-terms")
     expect(link).to_have_text("Terms of sale")
     link.click()
@@ -59,6 +65,9 @@ def test_the_merchants_terms_are_what_shoppers_read_from_the_footer(
     # The French reader still has the default: only the English text was written.
     page.get_by_role("button", name="Français").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Conditions générales de vente")
+    expect(page.get_by_test_id("footer-contact")).to_have_text(
+        "Une question\u202f? Écrivez-nous\u202f: help@boutique.example"
+    )
     expect(text.locator("p").first).to_have_text(re.compile(r"^Les présentes conditions"))
 
     # Checkout says, by the pay button, that the order accepts them (no box to tick).

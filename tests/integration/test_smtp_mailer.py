@@ -5,6 +5,7 @@ from __future__ import annotations
 import smtplib
 import ssl
 from collections.abc import Iterator
+from email import message_from_bytes
 
 import pytest
 import trustme
@@ -79,6 +80,25 @@ def test_a_local_relay_without_a_password_takes_mail_plainly(
     [(content, encrypted)] = inbox.mails
     assert not encrypted
     assert b"Body" in content
+
+
+def test_an_answer_goes_to_the_shops_contact_address_when_it_is_not_the_sender(
+    plain_server: tuple[Inbox, int],
+) -> None:
+    inbox, port = plain_server
+    url = f"smtp://127.0.0.1:{port}"
+    SmtpMailer(url, "Boutique <noreply@example.com>", reply_to="help@example.com").send(
+        "a@example.com", "Hi", "Body"
+    )
+    SmtpMailer(url, "Boutique <help@example.com>", reply_to="help@example.com").send(
+        "a@example.com", "Hi", "Body"
+    )
+    [to_contact, to_sender] = (message_from_bytes(content) for content, _ in inbox.mails)
+    assert (to_contact["Reply-To"], to_contact["From"]) == (
+        "help@example.com",
+        "Boutique <noreply@example.com>",
+    )
+    assert to_sender["Reply-To"] is None  # an answer goes to the sender anyway
 
 
 def test_the_check_logs_in_as_send_would_and_sends_nothing(

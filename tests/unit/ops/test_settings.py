@@ -254,6 +254,26 @@ def test_a_sender_with_an_address_passes(monkeypatch: pytest.MonkeyPatch, sender
     assert load(monkeypatch, BOUTIQUE_MAIL_FROM=sender).mail_from == sender
 
 
+def test_shoppers_write_to_the_senders_address_unless_a_contact_is_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sender = load(monkeypatch, BOUTIQUE_MAIL_FROM="Boutique <noreply@example.com>")
+    assert sender.contact_address == "noreply@example.com"
+    contact = load(monkeypatch, BOUTIQUE_CONTACT_EMAIL=" help@example.com ")
+    assert contact.contact_address == "help@example.com"
+
+
+@pytest.mark.parametrize(
+    "contact", ["help", "@example.com", "Help <help@example.com>", "a@example.com b@example.com"]
+)
+def test_a_contact_that_is_not_one_bare_address_is_refused(
+    monkeypatch: pytest.MonkeyPatch, contact: str
+) -> None:
+    with pytest.raises(SettingsError) as refused:
+        load(monkeypatch, BOUTIQUE_CONTACT_EMAIL=contact)
+    assert "BOUTIQUE_CONTACT_EMAIL: one address with an @" in str(refused.value)
+
+
 def test_the_seller_on_invoices_is_required_and_its_vat_number_checked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -77,7 +77,7 @@ def test_the_shops_own_cancel_is_mailed_as_the_shops_in_the_shoppers_language() 
     assert subject == f"Your order {ORDER.reference} is canceled"
     assert "we had to cancel order ABCDEF2345, and €45.00 was refunded" in body
     assert "As you asked" not in body
-    assert "Contact us" in body
+    assert "Reply to this mail if you have any question" in body
     ((_, subject, body),), _ = mailed(replace(CLAIMED, cancel_by_shop=True, locale="fr"), 0, 4_500)
     assert subject == f"Votre commande {ORDER.reference} est annulée"
     assert "nous avons dû annuler la commande ABCDEF2345" in body

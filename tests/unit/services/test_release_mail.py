@@ -85,7 +85,7 @@ def test_the_shopper_is_mailed_once_that_the_cancel_was_given_up() -> None:
         "Hello Gita Gast,\n\n"
         f"Your request to cancel order {ORDER.reference} could not be completed: nothing was "
         "refunded, and your order stands.\n"
-        "We will contact you about it; you may also contact us.\n\n"
+        "We will contact you about it; you may also reply to this mail.\n\n"
         "Your order:\n"
         f"https://shop.example/order/{ORDER.reference}?key=k3y"
     )
@@ -99,7 +99,8 @@ def test_the_mail_is_in_the_orders_language() -> None:
     assert subject == f"Votre commande {ORDER.reference} n’a pas pu être annulée"
     assert body.startswith("Bonjour Gita Gast,\n\nVotre demande d’annulation de la commande")
     assert "rien n’a été remboursé, et votre commande est maintenue." in body
-    assert "Nous vous contacterons à ce sujet\u202f; vous pouvez aussi nous contacter." in body
+    next_step = "Nous vous contacterons à ce sujet\u202f; vous pouvez aussi répondre à ce message."
+    assert next_step in body
 
 
 def test_an_order_whose_cancel_was_not_released_is_not_mailed() -> None:
