@@ -102,7 +102,12 @@ def _order() -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.heading(ORDER.reference, size="5", as_="h2", data_testid="order-reference"),
-            status_badge(ORDER.status),
+            # A cancel's own badge says who canceled it: "Canceled" beside it said it twice.
+            rx.cond(
+                ORDER.canceled_by_customer | ORDER.canceled_by_shop,
+                rx.fragment(),
+                status_badge(ORDER.status),
+            ),
             shipped_badge(ORDER.status, ORDER.shipped_at != ""),
             _badge(
                 ORDER.canceled_by_customer,
