@@ -12,6 +12,16 @@ CART_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "cart.empty": {"en": "Your cart is empty.", "fr": "Votre panier est vide."},
     "cart.keep_shopping": {"en": "Continue shopping", "fr": "Continuer mes achats"},
     "cart.subtotal": {"en": "Subtotal", "fr": "Sous-total"},
+    # How far the cart is from free standard delivery: "Add" {amount} "more for ...".
+    "cart.free_left_before": {"en": "Add", "fr": "Plus que"},
+    "cart.free_left_after": {
+        "en": "more for free standard delivery.",
+        "fr": "pour profiter de la livraison standard offerte.",
+    },
+    "cart.free_delivery": {
+        "en": "Standard delivery is free for this cart.",
+        "fr": "La livraison standard est offerte pour ce panier.",
+    },
     "cart.quantity": {"en": "Quantity", "fr": "Quantité"},
     "cart.remove": {"en": "Remove", "fr": "Retirer"},
     "cart.removed": {

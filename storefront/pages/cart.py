@@ -7,6 +7,7 @@ import reflex as rx
 from components.cart_line_status import gone, gone_name, line_status
 from components.cart_note import NOTE_ID, cart_note
 from components.catalog_text import catalog_lang
+from components.free_delivery import free_delivery_note
 from components.i18n import t
 from components.layout import page_shell
 from components.link_button import link_button
@@ -178,6 +179,7 @@ def cart_page() -> rx.Component:
                     width="100%",
                 ),
                 # Nothing to check out while every line is sold out or withdrawn.
+                rx.cond(CartState.count > 0, free_delivery_note()),
                 rx.cond(
                     CartState.count > 0,
                     rx.hstack(checkout_link(), justify="end", width="100%"),

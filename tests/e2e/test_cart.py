@@ -315,3 +315,43 @@ def test_a_line_whose_variant_left_the_catalog_is_named_by_its_sku_and_costs_not
     page.get_by_test_id("cart-remove").click()  # and it can be taken out, said as named
     expect(page.get_by_test_id("cart-count")).to_have_text("0")
     expect(page.locator("main")).to_contain_text(f"An item no longer in our catalog · GONE-{sku}")
+
+
+def test_the_cart_says_what_more_ships_free_then_that_it_does(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    """Standard delivery is free from €50 (services/checkout/pricing.py): the cart says how
+    much is left to add, and says it again as a quantity changes, in the reader's language."""
+    having = "min(v.price_minor) >= 1000 and max(v.price_minor) < 2500 and min(v.stock) >= 5"
+    page.goto(f"/product/{product_slug(shop_env_vars['DATABASE_URL'], having)}")
+    page.get_by_test_id("add-to-cart").click()
+    expect(page.get_by_test_id("cart-count")).to_have_text("1")
+    page.goto("/cart")
+    subtotal = page.get_by_test_id("cart-subtotal")
+    expect(subtotal).to_have_text(re.compile(r"^€\d+\.\d\d$"))
+    left = 5000 - int(subtotal.inner_text().strip("€").replace(".", ""))
+    note = page.get_by_test_id("free-delivery-note")
+    expect(note).to_have_attribute("role", "status")  # read out when it changes
+    expect(note.get_by_test_id("free-delivery-left")).to_have_text(
+        f"Add €{left // 100}.{left % 100:02d} more for free standard delivery."
+    )
+    quantity = page.get_by_test_id("cart-quantity")
+    quantity.fill("5")
+    quantity.blur()
+    expect(page.get_by_test_id("cart-count")).to_have_text("5")
+    expect(note.get_by_test_id("free-delivery")).to_have_text(
+        "Standard delivery is free for this cart."
+    )
+    expect(note.get_by_test_id("free-delivery-left")).to_have_count(0)
+    page.get_by_role("button", name="Français").click()
+    expect(note.get_by_test_id("free-delivery")).to_have_text(
+        "La livraison standard est offerte pour ce panier."
+    )
+    quantity.fill("1")
+    quantity.blur()
+    expect(note.get_by_test_id("free-delivery-left")).to_have_text(
+        re.compile(
+            rf"^Plus que {left // 100},{left % 100:02d}\s€ pour profiter de la livraison"
+            r" standard offerte\.$"
+        )
+    )

@@ -150,6 +150,13 @@ def shipping_price(method: ShippingMethod, currency: str, goods_minor: int) -> i
     return 0 if free else rate.price_minor
 
 
+def free_delivery_from(currency: str) -> int | None:
+    """The goods' worth (after discount) from which standard delivery is free; None when it
+    never is in `currency`."""
+    rate = SHIPPING.get(currency, {}).get(ShippingMethod.STANDARD)
+    return rate.free_from_minor if rate else None
+
+
 def shipping_prices(priced: Totals) -> dict[str, int]:
     """What each method would cost for the goods of `priced`: shown beside each choice."""
     goods = priced.subtotal_minor - priced.discount_minor

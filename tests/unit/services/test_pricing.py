@@ -16,6 +16,8 @@ from storefront.services.checkout.pricing import (
     PricingError,
     ShippingMethod,
     discount_amount,
+    free_delivery_from,
+    shipping_price,
     shipping_prices,
     totals,
     vat_percent_text,
@@ -173,3 +175,13 @@ def test_a_code_held_by_orders_awaiting_payment_says_when_it_may_apply_again() -
     held = translations("checkout.error.discount_held")
     assert f"{HOLD_MINUTES} minutes" in held["en"]
     assert f"{HOLD_MINUTES}\u00a0minutes" in held["fr"]
+
+
+def test_the_carts_free_delivery_threshold_is_checkouts() -> None:
+    """The cart says how much more ships free (components/free_delivery.py) from the same
+    rate the checkout charges by."""
+    free_from = free_delivery_from("EUR")
+    assert free_from == 5_000
+    assert shipping_price(ShippingMethod.STANDARD, "EUR", free_from) == 0
+    assert shipping_price(ShippingMethod.STANDARD, "EUR", free_from - 1) == 490
+    assert free_delivery_from("JPY") is None  # a currency the shop has no rates for
