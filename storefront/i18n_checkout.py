@@ -27,6 +27,15 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Standard, 3–5 working days (free from €50 after discounts)",
         "fr": "Standard, 3 à 5 jours ouvrés (offerte dès 50 € après remise)",
     },
+    # On a product page in stock, by the add-to-cart button ({amount}: where it ships free).
+    "product.delivery": {
+        "en": "Standard delivery in 3–5 working days, free from {amount}.",
+        "fr": "Livraison standard en 3 à 5 jours ouvrés, offerte dès {amount}.",
+    },
+    "product.delivery_paid": {
+        "en": "Standard delivery in 3–5 working days.",
+        "fr": "Livraison standard en 3 à 5 jours ouvrés.",
+    },
     "checkout.method.express": {
         "en": "Express, next working day",
         "fr": "Express, le jour ouvré suivant",

@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.breadcrumbs import breadcrumbs
 from components.catalog_text import catalog_lang
+from components.delivery_promise import delivery_promise
 from components.i18n import pick, t
 from components.layout import page_shell
 from components.money import long_date
@@ -127,6 +128,7 @@ def _details() -> rx.Component:
             wrap="wrap",
         ),
         restock_offer(),
+        delivery_promise(),
         wishlist_button(ProductState.product_id),
         rx.divider(),
         rx.heading(t("product.description"), size="4", as_="h2"),

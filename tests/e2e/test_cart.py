@@ -324,6 +324,13 @@ def test_the_cart_says_what_more_ships_free_then_that_it_does(
     much is left to add, and says it again as a quantity changes, in the reader's language."""
     having = "min(v.price_minor) >= 1000 and max(v.price_minor) < 2500 and min(v.stock) >= 5"
     page.goto(f"/product/{product_slug(shop_env_vars['DATABASE_URL'], having)}")
+    # The product page says it first, by the button.
+    expect(page.get_by_test_id("product-delivery")).to_have_text(
+        "Standard delivery in 3–5 working days, free from €50.00."
+    )
+    returns = page.get_by_test_id("product-returns")
+    expect(returns).to_have_text("30-day returns")
+    expect(returns).to_have_attribute("href", "/policies/refund")
     page.get_by_test_id("add-to-cart").click()
     expect(page.get_by_test_id("cart-count")).to_have_text("1")
     page.goto("/cart")

@@ -58,6 +58,7 @@ def test_a_guest_waiting_for_a_sold_out_item_is_mailed_once_when_it_is_back(
     page.goto(f"/product/{slug}")
     offer = page.get_by_test_id("restock-offer")
     expect(page.get_by_test_id("add-to-cart")).to_be_disabled()
+    expect(page.get_by_test_id("delivery-promise")).to_have_count(0)  # nothing to deliver
     title = page.get_by_test_id("product-title").inner_text()
 
     # A bad email is refused beside the field, and nothing is kept.
