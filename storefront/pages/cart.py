@@ -178,8 +178,8 @@ def cart_page() -> rx.Component:
                     spacing="4",
                     width="100%",
                 ),
-                # Nothing to check out while every line is sold out or withdrawn.
                 rx.cond(CartState.count > 0, free_delivery_note()),
+                # Nothing to check out while every line is sold out or withdrawn.
                 rx.cond(
                     CartState.count > 0,
                     rx.hstack(checkout_link(), justify="end", width="100%"),
