@@ -162,6 +162,12 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         " points-virgules\u202f; une barre oblique inverse avant une virgule, un point-virgule"
         " ou un = qui fait partie d’une valeur (largeur=10\\,5 cm).",
     ),
+    "admin.product.error.option_names": _m(
+        "Use the option names of the first variant: a name of its own (taille beside size)"
+        " makes a second picker on the product page.",
+        "Reprenez les noms d’options de la première variante\u202f: un nom à part (taille à"
+        " côté de size) crée un second sélecteur sur la page du produit.",
+    ),
     "admin.product.error.options_repeated": _m(
         "Two variants have the same options.", "Deux variantes ont les mêmes options."
     ),
@@ -174,7 +180,8 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "d’ici là).",
     ),
     "admin.product.error.compare_at": _m(
-        "A price above the price, or nothing.", "Un prix supérieur au prix, ou rien."
+        "The compare-at price must be above the price, or left empty.",
+        "Le prix barré doit être supérieur au prix de vente, ou laissé vide.",
     ),
     "admin.product.error.stock": _m(
         "A whole number from 0 to {limit}.", "Un nombre entier de 0 à {limit}."

@@ -117,8 +117,9 @@ ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Rien n’est perdu\u202f: nous vous rembourserons autrement.",
     },
     "mail.refund.delay": {
-        "en": "It goes back to the card you paid with; your bank may take 5 to 10 days to show it.",
-        "fr": "Il revient sur la carte utilisée pour payer\u202f; votre banque peut mettre 5 à"
-        " 10 jours à l’afficher.",
+        "en": "The refund goes back to the card you paid with; your bank may take 5 to 10 days"
+        " to show it.",
+        "fr": "Le remboursement arrive sur la carte utilisée pour payer\u202f; votre banque peut"
+        " mettre 5 à 10 jours à l’afficher.",
     },
 }

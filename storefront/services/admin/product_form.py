@@ -161,6 +161,7 @@ def _parse_variants(
     variants: list[VariantRecord] = []
     seen_skus: set[str] = set()
     seen_options: set[tuple[tuple[str, str], ...]] = set()
+    names: set[str] | None = None  # the option names of the first variant that has readable ones
     for index, form in enumerate(forms):
         at = f"variants.{index}."
         sku = form.sku.strip()
@@ -173,6 +174,11 @@ def _parse_variants(
         key = tuple(sorted(options.items()))
         if options and key in seen_options:
             errors[at + "options"] = E + "options_repeated"  # the picker could not tell them apart
+        elif at + "options" not in errors:
+            # A name of its own ("taille" beside "size") made a second picker (QA).
+            if names is not None and set(options) != names:
+                errors[at + "options"] = E + "option_names"
+            names = set(options) if names is None else names
         seen_options.add(key)
         price = _price_or_error(form.price, currency, at + "price", errors)
         if price == 0 and published:

@@ -244,6 +244,28 @@ def test_a_form_without_variants_or_with_twin_variants_is_refused() -> None:
     }
 
 
+def test_every_variant_names_the_options_of_the_first() -> None:
+    """A French merchant typed taille= beside the product's size=: the page drew two size
+    pickers, the new size alone in the second (QA)."""
+    mixed = (
+        VariantForm(sku="A", price="1", options="size=M, colour=Oak"),
+        VariantForm(sku="B", price="1", options="colour=Ash, size=L"),  # the order is free
+        VariantForm(sku="C", price="1", options="taille=XL, colour=Oak"),
+        VariantForm(sku="D", price="1", options="size=S"),
+        VariantForm(sku="E", price="1"),
+    )
+    assert refusal_of(parse_product_form, chair_form(variants=mixed), "EUR").fields == {
+        f"variants.{i}.options": "admin.product.error.option_names" for i in (2, 3, 4)
+    }
+    unreadable_first = (
+        VariantForm(sku="A", price="1", options="size"),
+        VariantForm(sku="B", price="1", options="size=L"),
+    )
+    assert refusal_of(parse_product_form, chair_form(variants=unreadable_first), "EUR").fields == {
+        "variants.0.options": "admin.product.error.options"  # the second is not blamed
+    }
+
+
 def test_a_form_with_more_variants_than_the_limit_is_refused_as_such() -> None:
     many = tuple(
         VariantForm(sku=f"T-{i}", price="1", options=f"size={i}") for i in range(MAX_VARIANTS + 1)
