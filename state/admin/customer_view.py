@@ -13,6 +13,7 @@ from models.types import utc_now
 from state.admin.customers import CustomerItem, customer_item
 from state.admin.downloads import post_download
 from state.admin.guard import AdminState, Errors, admin, one_use_key
+from storefront.i18n import translations
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.customers import CUSTOMER_DATA, CustomerDetail
 
@@ -30,7 +31,7 @@ class CustomerOrderItem:
 class AdminCustomerState(AdminState):
     customer: CustomerItem = CustomerItem()
     found: bool = False
-    addresses: list[str] = []  # noqa: RUF012
+    addresses: list[dict[str, str]] = []  # noqa: RUF012  # each in every language
     orders: list[CustomerOrderItem] = []  # noqa: RUF012
     wishlist_count: int = 0
     alert_count: int = 0
@@ -53,7 +54,13 @@ class AdminCustomerState(AdminState):
     def _show(self, detail: CustomerDetail) -> None:
         self.found = True
         self.customer = customer_item(detail.row)
-        self.addresses = list(detail.addresses)
+        self.addresses = [
+            {
+                locale: f"{line}, {country}" if line else country
+                for locale, country in translations(f"country.{code}", code).items()
+            }
+            for line, code in detail.addresses
+        ]
         self.orders = [
             CustomerOrderItem(
                 o.order_id,

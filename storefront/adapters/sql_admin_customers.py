@@ -186,15 +186,14 @@ class SqlCustomerStore:
         )
 
 
-def _one_line(address: Any) -> str:
+def _one_line(address: Any) -> tuple[str, str]:
     parts = (
         address["name"],
         address["line1"],
         address["line2"],
         f"{address['postal_code']} {address['city']}".strip(),
-        address["country"],
     )
-    return ", ".join(part for part in parts if part)
+    return ", ".join(part for part in parts if part), address["country"]
 
 
 def _row(values: Any) -> CustomerRow:

@@ -332,6 +332,10 @@ def test_an_admin_runs_the_shop_from_the_browser(
     expect(admin.get_by_test_id("chart-revenue").locator(".recharts-area")).to_have_count(1)
     legend = admin.get_by_test_id("chart-orders").locator(".recharts-legend-wrapper")
     expect(legend).to_contain_text("Average order")  # named, not the data's key
+    # Their axes write numbers as the reader does: 1,500, not 1500 (QA, in French).
+    ticks = admin.locator(".recharts-cartesian-axis-tick-value").all_text_contents()
+    assert ticks
+    assert not [tick for tick in ticks if re.fullmatch(r"\d{4,}(\.\d+)?", tick)], ticks
 
     # Merchandising: a search that found nothing gets its nearest products; thin texts show.
     page.goto("/search?q=hovercraft")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from urllib.parse import parse_qs
 
 import pytest
@@ -27,6 +28,14 @@ def test_a_merchant_finds_a_customer_downloads_their_data_and_closes_their_accou
     browser: Browser, page: Page, shop_url: str, shop_env_vars: dict[str, str]
 ) -> None:
     sign_up(page, EMAIL)
+    database = shop_env_vars["DATABASE_URL"]
+    with sqlite3.connect(database.removeprefix("sqlite:///"), timeout=10) as db:
+        db.execute(
+            "insert into saved_address (account_id, name, line1, line2, postal_code, city,"
+            " country, created_at) select id, 'Élodie Martin', '3 place Bellecour', '',"
+            " '69002', 'Lyon', 'FR', '2026-12-01 10:00:00.000000' from account where email = ?",
+            (EMAIL,),
+        )
     admin = signed_in_admin(browser, shop_url, shop_env_vars)
     admin.goto("/admin/customers")
     admin.get_by_test_id("field-text").fill("gdpr-req")
@@ -35,6 +44,9 @@ def test_a_merchant_finds_a_customer_downloads_their_data_and_closes_their_accou
     admin.get_by_test_id("customer-link").click()
     expect(admin).to_have_url(re.compile(r"/admin/customers/\d+$"))
     expect(admin.get_by_test_id("customer-email")).to_have_text(EMAIL)
+    # Its country named, in the reader's language (it read "FR"; QA).
+    address = admin.get_by_test_id("customer-address")
+    expect(address).to_have_text("Élodie Martin, 3 place Bellecour, 69002 Lyon, France")
 
     admin.get_by_test_id("customer-data").click()
     with (
@@ -55,7 +67,6 @@ def test_a_merchant_finds_a_customer_downloads_their_data_and_closes_their_accou
         f"{shop_url}{DATA}", form={"ticket": ticket}, headers={"Origin": shop_url}
     )
     assert again.status == 410  # spent
-    database = shop_env_vars["DATABASE_URL"]
     audited = "select count(*) from admin_audit where action = 'customer.data'"
     assert query(database, audited) == [(1,)]
 

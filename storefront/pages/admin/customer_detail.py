@@ -8,7 +8,7 @@ import reflex as rx
 from components.admin_form import admin_field, confirmed
 from components.admin_shell import admin_shell, back_link
 from components.admin_table import admin_table, table_head
-from components.i18n import t
+from components.i18n import pick, t
 from components.money import long_date, money
 from components.submit_button import submit_button
 from state.admin.customer_view import AdminCustomerState as S
@@ -49,7 +49,7 @@ def _addresses() -> rx.Component:
         rx.cond(
             S.addresses.length() > 0,
             rx.el.ul(
-                rx.foreach(S.addresses, lambda a: rx.el.li(a, data_testid="customer-address"))
+                rx.foreach(S.addresses, lambda a: rx.el.li(pick(a), data_testid="customer-address"))
             ),
             rx.text(t("admin.customer.no_addresses"), size="2"),
         ),

@@ -8,7 +8,7 @@ from components.admin_form import in_use, labelled, stepper
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
 from components.i18n import plural, t
-from components.money import long_date, money
+from components.money import long_date, money, number
 from components.submit_button import submit_button
 from state.admin.customers import AdminCustomersState as S
 from state.admin.customers import CustomerItem
@@ -84,7 +84,7 @@ def customers_page() -> rx.Component:
         rx.text(t("admin.customers.note"), size="2", color_scheme="gray"),
         _filters(),
         rx.text(
-            S.total,
+            number(S.total),
             " ",
             plural(S.total, "admin.customers.count"),
             size="2",

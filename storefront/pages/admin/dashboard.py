@@ -37,6 +37,13 @@ def _figure(label_key: str, value: rx.Component | rx.Var | str) -> rx.Component:
     )
 
 
+# An axis's numbers as the reader writes them (1,500; 1 500 in French): the page's language
+# is the document's (components/layout.py sets it).
+IN_READERS_DIGITS = (
+    "(value) => new Intl.NumberFormat(document.documentElement.lang || 'en').format(value)"
+)
+
+
 def _sales() -> rx.Component:
     return _card(
         "admin.chart.revenue",
@@ -48,7 +55,7 @@ def _sales() -> rx.Component:
                 fill="var(--accent-4)",
             ),
             rx.recharts.x_axis(data_key="day"),
-            rx.recharts.y_axis(),
+            rx.recharts.y_axis(tick_formatter=IN_READERS_DIGITS),
             rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
             rx.recharts.graphing_tooltip(),
             data=S.sales,
@@ -73,8 +80,12 @@ def _orders() -> rx.Component:
                 y_axis_id="right",
             ),
             rx.recharts.x_axis(data_key="day"),
-            rx.recharts.y_axis(y_axis_id="left", allow_decimals=False),
-            rx.recharts.y_axis(y_axis_id="right", orientation="right"),
+            rx.recharts.y_axis(
+                y_axis_id="left", allow_decimals=False, tick_formatter=IN_READERS_DIGITS
+            ),
+            rx.recharts.y_axis(
+                y_axis_id="right", orientation="right", tick_formatter=IN_READERS_DIGITS
+            ),
             rx.recharts.legend(),
             rx.recharts.graphing_tooltip(),
             data=S.sales,
@@ -98,7 +109,7 @@ def _or_nothing(data: rx.Var, shown: rx.Component) -> rx.Component:
 def _bars(title_key: str, data: rx.Var, key: str, label: str, testid: str) -> rx.Component:
     chart = rx.recharts.bar_chart(
         rx.recharts.bar(data_key=key, name=_series(key), fill="var(--accent-9)"),
-        rx.recharts.x_axis(type_="number"),
+        rx.recharts.x_axis(type_="number", tick_formatter=IN_READERS_DIGITS),
         rx.recharts.y_axis(data_key=label, type_="category", width=150),
         rx.recharts.graphing_tooltip(),
         data=data,
@@ -118,7 +129,7 @@ def _recs() -> rx.Component:
             ),
             rx.recharts.bar(data_key="clicks", name=_series("clicks"), fill="var(--accent-9)"),
             rx.recharts.x_axis(data_key="widget"),
-            rx.recharts.y_axis(allow_decimals=False),
+            rx.recharts.y_axis(allow_decimals=False, tick_formatter=IN_READERS_DIGITS),
             rx.recharts.legend(),
             rx.recharts.graphing_tooltip(),
             data=S.recs,

@@ -33,15 +33,44 @@ def _line(line: LineRow) -> rx.Component:
     )
 
 
-def _amount(key: str, label: str, *, taken_off: bool = False) -> rx.Component:
-    """One of the order's amounts; `taken_off` ones (the discount) read as a reduction."""
+def _amount(key: str, label: str, *named: Any, taken_off: bool = False) -> rx.Component:
+    """One of the order's amounts, its label followed by `named` (the discount's code);
+    `taken_off` ones (the discount) read as a reduction."""
     amount = money(ORDER.amounts[key], ORDER.currency)
     return rx.hstack(
-        rx.text(t(label)),
+        rx.text(t(label), *named),
         rx.spacer(),
         rx.text(rx.cond(ORDER.amounts[key] > 0, "−", ""), amount) if taken_off else rx.text(amount),
         width="100%",
         data_testid=f"order-amount-{key}",
+    )
+
+
+def _amounts() -> rx.Component:
+    """As the shopper's order page and mail write them: no discount or refund of nothing,
+    delivery at no cost said "Free" (QA)."""
+    return rx.fragment(
+        _amount("subtotal", "checkout.subtotal"),
+        rx.cond(
+            ORDER.amounts["discount"] > 0,
+            _amount(
+                "discount", "checkout.discount", " ", rx.code(ORDER.discount_code), taken_off=True
+            ),
+        ),
+        rx.cond(
+            ORDER.amounts["shipping"] > 0,
+            _amount("shipping", "checkout.shipping"),
+            rx.hstack(
+                rx.text(t("checkout.shipping")),
+                rx.spacer(),
+                rx.text(t("checkout.free")),
+                width="100%",
+                data_testid="order-amount-shipping",
+            ),
+        ),
+        _amount("total", "checkout.total"),
+        _amount("vat", "admin.order.vat"),
+        rx.cond(ORDER.amounts["refunded"] > 0, _amount("refunded", "admin.orders.refunded")),
     )
 
 
@@ -149,12 +178,7 @@ def _order() -> rx.Component:
             rx.card(
                 rx.vstack(
                     admin_table(rx.table.body(rx.foreach(ORDER.lines, _line)), width="100%"),
-                    _amount("subtotal", "checkout.subtotal"),
-                    _amount("discount", "checkout.discount", taken_off=True),
-                    _amount("shipping", "checkout.shipping"),
-                    _amount("total", "checkout.total"),
-                    _amount("vat", "admin.order.vat"),
-                    _amount("refunded", "admin.orders.refunded"),
+                    _amounts(),
                     width="100%",
                 ),
             ),
@@ -168,10 +192,6 @@ def _order() -> rx.Component:
                         " ",
                         named(ORDER.shipping_method, "order.method", SHIPPING_METHODS),
                         data_testid="order-method",
-                    ),
-                    rx.cond(
-                        ORDER.discount_code != "",
-                        rx.text(t("checkout.discount"), " ", rx.code(ORDER.discount_code)),
                     ),
                     rx.cond(
                         ORDER.tracking_number != "",

@@ -11,7 +11,7 @@ from components.admin_form import admin_field, in_use, labelled, stepper
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
 from components.i18n import plural, t
-from components.money import long_date, money
+from components.money import long_date, money, number
 from components.submit_button import submit_button
 from state.admin.order_rows import OrderItemRow
 from state.admin.orders import STATUSES
@@ -149,7 +149,7 @@ def orders_page() -> rx.Component:
         _filters(),
         rx.hstack(
             rx.text(
-                S.total,
+                number(S.total),
                 " ",
                 plural(S.total, "admin.orders.found"),
                 size="2",

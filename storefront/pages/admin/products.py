@@ -10,7 +10,7 @@ from components.admin_shell import admin_shell
 from components.admin_table import admin_table
 from components.i18n import pick, plural, t
 from components.link_button import link_button
-from components.money import money
+from components.money import money, number
 from components.submit_button import submit_button
 from models.catalog import ProductStatus
 from state.admin.products import SORTS, ProductItem
@@ -236,7 +236,7 @@ def products_page() -> rx.Component:
                 href="/admin/products/new",
             ),
             rx.text(
-                S.total,
+                number(S.total),
                 " ",
                 plural(S.total, "admin.products.found"),
                 size="2",

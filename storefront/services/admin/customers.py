@@ -77,7 +77,8 @@ class CustomerDetail:
 
     row: CustomerRow
     role: str
-    addresses: tuple[str, ...]  # each on one line
+    # Each on one line without its country, and the country's code (the page names it).
+    addresses: tuple[tuple[str, str], ...]
     orders: tuple[CustomerOrder, ...]  # newest first, at most MAX_ORDERS_SHOWN
     wishlist_count: int
     restock_alert_count: int
