@@ -155,6 +155,7 @@ def restock_list() -> rx.Component:
         spacing="3",
         width="100%",
         margin_top="2em",  # apart from the wishlist above it, as the page's other sections are
+        margin_bottom="1em",  # and from the password's card below it (QA)
         # A removed row takes its button along: the reader lands on the note saying so.
         data_step=focus_after(
             "restock_removed", RestockState.waiting.length(), '[data-testid="restock-removed"]'
