@@ -19,6 +19,7 @@ from state.order_cancel_text import cancel_question
 from state.order_withdrawal import OrderWithdrawalState
 from state.shop import call, shop
 from storefront.i18n import LOCALES, translations
+from storefront.services.accounts.credentials import masked_email
 from storefront.services.invoices.credit_notes import credit_note_links
 from storefront.services.invoices.document import invoice_link
 from storefront.services.orders.carriers import carrier_name
@@ -109,6 +110,8 @@ class OrderState(rx.State):
         self.owned = bool(account.account_id) and order.account_id == account.account_id
         self._show(order)
         self._offer_cancel(order, account.account_id)
+        if self.cancel_needs_email:  # asked of the link's holder: not shown to them (QA)
+            self.email = masked_email(order.email)
         link = invoice_link(order, key)
         self.invoice_url = f"{shop().settings.api_base_url}{link}" if link else ""
         self.credit_notes = [

@@ -25,6 +25,11 @@ def test_a_guest_cancels_a_paid_order_and_the_admin_sees_it(
     reference = pay_an_order(page, EMAIL)  # on the order's page, by its link
     ((total,),) = query(db, "select total_minor from sales_order where reference = ?", reference)
 
+    # The email the cancel asks for is not on the page the link opens, only its first letters
+    # (it was: whoever held the link could type it; QA).
+    expect(page.get_by_test_id("order-mail-sent")).to_have_text(
+        "A confirmation has been sent to c•••@e•••.com."
+    )
     page.get_by_test_id("order-cancel").click()
     expect(page.locator("#cancel-question")).to_be_focused()  # not lost with the button
     page.get_by_test_id("cancel-keep").click()  # changed their mind: nothing happens

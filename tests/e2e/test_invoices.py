@@ -34,6 +34,7 @@ def test_the_shopper_and_the_admin_open_a_paid_order_s_invoice(
     invoice.goto(href)
     expect(invoice.locator("h1")).to_have_text(f"Invoice {number}")
     expect(invoice.locator("body")).to_contain_text("Total excl. VAT")
+    expect(invoice.locator("body")).not_to_contain_text(EMAIL)  # opened by the order's link
     stranger = browser.new_page(base_url=shop_url)
     answer = stranger.goto(href.split("?")[0])  # no key, not signed in
     assert answer is not None

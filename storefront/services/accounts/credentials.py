@@ -49,6 +49,15 @@ def normalize_email(email: str) -> str:
     return value
 
 
+def masked_email(email: str) -> str:
+    """The address as shown to whoever holds an order's link: enough for its owner to know
+    it (its first letters), not for another to type it (ann.lee@example.com: a•••@e•••.com)."""
+    local, _, domain = email.rpartition("@")
+    host, dot, top = domain.rpartition(".")
+    shown_domain = f"{host[:1]}•••{dot}{top}" if host else f"{domain[:1]}•••"
+    return f"{local[:1]}•••@{shown_domain}"
+
+
 def check_password(password: str, email: str = "") -> str:
     """The password, if it may be used (`email`: the account's, which it must not be)."""
     if len(password) < MIN_PASSWORD:

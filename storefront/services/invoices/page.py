@@ -87,7 +87,9 @@ def parties(invoice: Invoice, t: Callable[..., str]) -> str:
     locale = normalize_locale(invoice.locale)
     seller_lines = [seller.name, *seller.address_lines]
     buyer_lines = [buyer.name, buyer.line1, buyer.line2, f"{buyer.postal_code} {buyer.city}"]
-    buyer_lines += [country_name(locale, buyer.country), invoice.buyer_email]
+    # Not the buyer's email: the invoice opens by the order's link, and its cancel asks for
+    # that email of whoever holds the link (services/orders/cancel_rules.needs_email).
+    buyer_lines.append(country_name(locale, buyer.country))
     return (
         '<div class="parties">'
         f"<section><h2>{t('invoice.seller')}</h2><p>{_lines(seller_lines)}<br>"

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from storefront.adapters.throttle import InProcessThrottle
+from storefront.services.accounts.credentials import masked_email
 from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.handover import HANDOVER_SECONDS
 from storefront.services.accounts.lockout import MAX_FAILURES
@@ -619,3 +620,15 @@ def test_a_merchants_closing_raced_by_another_change_says_which(
 )
 def test_a_password_of_ones_own_is_taken(accounts: Accounts, password: str) -> None:
     assert accounts.sign_up("ann@example.com", password, "Ann", NOW).account_id
+
+
+@pytest.mark.parametrize(
+    ("email", "shown"),
+    [
+        ("ann.lee@example.com", "a•••@e•••.com"),
+        ("bo@mail.example.co.uk", "b•••@m•••.uk"),
+        ("x@localhost", "x•••@l•••"),
+    ],
+)
+def test_an_order_link_shows_only_the_first_letters_of_its_email(email: str, shown: str) -> None:
+    assert masked_email(email) == shown
