@@ -48,12 +48,7 @@ def look_up(shop: Shop, path: str, url: str | None) -> tuple[bool, PageHead | No
             for image in page.product.images
         ] or ([own] if own else [])
         head = product_head(
-            page,
-            url or public + path,
-            own or _shop_picture(shop),
-            language,
-            pictures,
-            return_days=settings.withdrawal_days,
+            page, url or public + path, own or _shop_picture(shop), language, pictures
         )
         return True, head
     if match := CATEGORY.match(path):

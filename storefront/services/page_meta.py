@@ -97,18 +97,11 @@ def category_descriptions(category: CategoryNode) -> dict[str, str]:
 
 
 def product_head(
-    page: ProductPage,
-    url: str,
-    image: str,
-    locale: str,
-    pictures: Sequence[str] = (),
-    *,
-    return_days: int = 0,
+    page: ProductPage, url: str, image: str, locale: str, pictures: Sequence[str] = ()
 ) -> PageHead:
     """A product page's head: its title, its own text, its `image` (absolute, its first
     picture's; the caller picks a shop picture when it has none), and its structured data
-    naming its `pictures` (absolute URLs, none when it has none of its own) and its
-    `return_days` (structured_data.product_data)."""
+    naming its `pictures` (absolute URLs, none when it has none of its own)."""
     product = page.product
     return PageHead(
         title=f"{product.title} · Boutique",
@@ -116,7 +109,7 @@ def product_head(
         kind="product",
         url=url,
         image=image,
-        structured=script_text(product_data(page, url, pictures, return_days)),
+        structured=script_text(product_data(page, url, pictures)),
     )
 
 

@@ -1,7 +1,6 @@
 """What a product page tells search engines in schema.org terms (JSON-LD): its name, text,
-pictures and brand, an offer per variant (SKU, price, currency, availability, what standard
-delivery of it costs and where, the returns period) and its rating, so that a search result
-can show its price, stock, delivery, returns and stars.
+pictures and brand, an offer per variant (SKU, price, currency, availability) and its
+rating, so that a search result can show its price, stock and stars.
 
 The server writes it into the product page's HTML (api/page_head.py), for crawlers that run
 no script and for those that do (the page's code leaves it where it is)."""
@@ -15,7 +14,6 @@ from urllib.parse import quote
 
 from models.money import format_major_amount
 from storefront.services.catalog import ProductPage
-from storefront.services.checkout.pricing import VAT_RATES, ShippingMethod, shipping_price
 
 SCHEMA = "https://schema.org"
 # Characters that would end or confuse the <script> element the JSON sits in, written as
@@ -23,12 +21,9 @@ SCHEMA = "https://schema.org"
 _IN_SCRIPT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
-def product_data(
-    page: ProductPage, url: str, pictures: Sequence[str], return_days: int = 0
-) -> dict[str, Any]:
+def product_data(page: ProductPage, url: str, pictures: Sequence[str]) -> dict[str, Any]:
     """The product as a schema.org Product; `url`: its page's canonical URL, `pictures`:
-    its pictures' absolute URLs, first shown first; `return_days`: the days a shopper has
-    to send it back (BOUTIQUE_WITHDRAWAL_DAYS; 0 says nothing of returns)."""
+    its pictures' absolute URLs, first shown first."""
     product = page.product
     data: dict[str, Any] = {
         "@context": SCHEMA,
@@ -53,9 +48,7 @@ def product_data(
             "priceCurrency": product.currency,
             "availability": f"{SCHEMA}/{'InStock' if variant.stock > 0 else 'OutOfStock'}",
             "itemCondition": f"{SCHEMA}/NewCondition",
-            "shippingDetails": _delivery(variant.price_minor, product.currency),
         }
-        | ({"hasMerchantReturnPolicy": _returns(return_days)} if return_days else {})
         for variant in product.variants
     ]
     if product.review_count > 0:
@@ -67,33 +60,6 @@ def product_data(
             "worstRating": 1,
         }
     return data
-
-
-def _delivery(price_minor: int, currency: str) -> dict[str, Any]:
-    """Standard delivery of one item at `price_minor` (free from checkout's threshold), to
-    every country checkout takes."""
-    cost = shipping_price(ShippingMethod.STANDARD, currency, price_minor)
-    return {
-        "@type": "OfferShippingDetails",
-        "shippingRate": {
-            "@type": "MonetaryAmount",
-            "value": format_major_amount(cost, currency),
-            "currency": currency,
-        },
-        "shippingDestination": [
-            {"@type": "DefinedRegion", "addressCountry": country} for country in VAT_RATES
-        ],
-    }
-
-
-def _returns(days: int) -> dict[str, Any]:
-    return {
-        "@type": "MerchantReturnPolicy",
-        "applicableCountry": list(VAT_RATES),
-        "returnPolicyCategory": f"{SCHEMA}/MerchantReturnFiniteReturnWindow",
-        "merchantReturnDays": days,
-        "returnMethod": f"{SCHEMA}/ReturnByMail",
-    }
 
 
 def script_text(data: dict[str, Any]) -> str:
