@@ -88,6 +88,9 @@ class CartState(rx.State):
     count: int = 0
     subtotal_minor: int = 0
     currency: str = "EUR"
+    # A discount code the checkout applied, kept with the cart: its subtotal then says
+    # nothing of free delivery, which counts the goods after the discount.
+    has_code: bool = False
     message: dict[str, str] = {}  # noqa: RUF012
     loaded: bool = False
     # Counts the lines removed in this tab: after each, the page takes the focus (gone with
@@ -130,7 +133,7 @@ class CartState(rx.State):
         # Every view renews the watch: this process (the one holding the tab's socket now)
         # pushes changes of these products to it.
         watch(self.router.session.client_token, "cart", self._product_ids)
-        shown = hash((view.lines, view.currency))
+        shown = hash((view.lines, view.currency, view.discount_code))
         if self.loaded and shown == self._shown:
             return False
         self._shown = shown
@@ -146,6 +149,7 @@ class CartState(rx.State):
             view.subtotal_minor,
             view.currency,
         )
+        self.has_code = bool(view.discount_code)
         self.loaded = True
         return True
 

@@ -13,6 +13,7 @@ from models.types import utc_now
 from state.account import AccountState
 from state.account_pages import account_page
 from state.amounts import AmountsView, amounts_view
+from state.checkout import CheckoutState
 from state.listing import last_segment
 from state.order_access import order_shown_to
 from state.order_cancel_text import cancel_question
@@ -110,7 +111,9 @@ class OrderState(rx.State):
         self.owned = bool(account.account_id) and order.account_id == account.account_id
         self._show(order)
         self._offer_cancel(order, account.account_id)
-        if self.cancel_needs_email:  # asked of the link's holder: not shown to them (QA)
+        # Asked of the link's holder, so not shown them (QA): but to the browser that typed
+        # it at checkout, whole, where a typo is seen at once.
+        if self.cancel_needs_email and not await self._typed_here(order.email):
             self.email = masked_email(order.email)
         link = invoice_link(order, key)
         self.invoice_url = f"{shop().settings.api_base_url}{link}" if link else ""
@@ -118,6 +121,11 @@ class OrderState(rx.State):
             {"number": number, "url": f"{shop().settings.api_base_url}{url}"}
             for number, url in credit_note_links(order, key)
         ]
+
+    async def _typed_here(self, email: str) -> bool:
+        """Whether this browser's checkout holds the order's email (typed, or its account's)."""
+        typed = (await self.get_state(CheckoutState)).email
+        return typed.strip().casefold() == email.casefold()
 
     def _offer_cancel(self, order: OrderRecord, account_id: int) -> None:
         due = refund_due(order)

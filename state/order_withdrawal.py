@@ -115,7 +115,9 @@ class OrderWithdrawalState(rx.State):
         self.done = {}
         self._order_id, self.about = order.id, order.reference
         self._show(offer)
-        if not self.name:
+        # Its form filled in only where it is offered: the order's email is not sent to the
+        # page of an order still to ship, whose cancel asks for it (review).
+        if not self.name and self.offered:
             self.name, self.email = order.address.name, order.email
 
     def _show(self, offer: _Offer) -> None:

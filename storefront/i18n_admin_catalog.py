@@ -163,10 +163,10 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         " ou un = qui fait partie d’une valeur (largeur=10\\,5 cm).",
     ),
     "admin.product.error.option_names": _m(
-        "Use the option names of the first variant: a name of its own (taille beside size)"
-        " makes a second picker on the product page.",
-        "Reprenez les noms d’options de la première variante\u202f: un nom à part (taille à"
-        " côté de size) crée un second sélecteur sur la page du produit.",
+        "Use the same option names as the product's other variants: a name of its own"
+        " (taille beside size) makes a second picker on the product page.",
+        "Reprenez les noms d’options des autres variantes du produit\u202f: un nom à part"
+        " (taille à côté de size) crée un second sélecteur sur la page du produit.",
     ),
     "admin.product.error.options_repeated": _m(
         "Two variants have the same options.", "Deux variantes ont les mêmes options."

@@ -200,14 +200,15 @@ class Settings(PaymentSettings, BaseSettings):
     @field_validator("contact_email")
     @classmethod
     def _contact(cls, value: str) -> str:
-        """Empty (mail_from's address), or one bare address with an @."""
+        """Empty (mail_from's address), or one bare address with an @: plain ASCII without
+        what would break a Reply-To header or the footer's mailto: link."""
         value = value.strip()
         local, _, domain = value.rpartition("@")
         if value and (
             not local
             or not domain
             or "@" in local
-            or any(c.isspace() or c in '<>,;"()' for c in value)
+            or any(not ("!" <= c <= "~") or c in '<>,;"()?#%&' for c in value)
         ):
             msg = "BOUTIQUE_CONTACT_EMAIL: one address with an @, e.g. help@example.com"
             raise ValueError(msg)

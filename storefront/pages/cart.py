@@ -178,7 +178,8 @@ def cart_page() -> rx.Component:
                     spacing="4",
                     width="100%",
                 ),
-                rx.cond(CartState.count > 0, free_delivery_note()),
+                # With a code kept from checkout, checkout says what delivery costs.
+                rx.cond((CartState.count > 0) & ~CartState.has_code, free_delivery_note()),
                 # Nothing to check out while every line is sold out or withdrawn.
                 rx.cond(
                     CartState.count > 0,

@@ -25,11 +25,18 @@ def test_a_guest_cancels_a_paid_order_and_the_admin_sees_it(
     reference = pay_an_order(page, EMAIL)  # on the order's page, by its link
     ((total,),) = query(db, "select total_minor from sales_order where reference = ?", reference)
 
-    # The email the cancel asks for is not on the page the link opens, only its first letters
-    # (it was: whoever held the link could type it; QA).
-    expect(page.get_by_test_id("order-mail-sent")).to_have_text(
+    # The browser that typed the email sees it whole (a typo shows); the email the cancel
+    # asks for is not on the page the link opens elsewhere, only its first letters (it was:
+    # whoever held the link could type it; QA).
+    sent = "order-mail-sent"
+    expect(page.get_by_test_id(sent)).to_have_text(f"A confirmation has been sent to {EMAIL}.")
+    elsewhere = browser.new_context(base_url=shop_url).new_page()
+    elsewhere.goto(page.url)
+    expect(elsewhere.get_by_test_id(sent)).to_have_text(
         "A confirmation has been sent to c•••@e•••.com."
     )
+    assert EMAIL not in elsewhere.content()
+    elsewhere.context.close()
     page.get_by_test_id("order-cancel").click()
     expect(page.locator("#cancel-question")).to_be_focused()  # not lost with the button
     page.get_by_test_id("cancel-keep").click()  # changed their mind: nothing happens
@@ -64,6 +71,11 @@ def test_a_guest_cancels_a_paid_order_and_the_admin_sees_it(
     expect(admin.get_by_test_id("order-customer-cancel")).to_have_text("Canceled by the customer")
     expect(admin.get_by_test_id("order-status")).to_have_count(0)  # not "Canceled" twice
     expect(admin.get_by_test_id("refund-row")).to_contain_text("Refunded")
+    # Its amounts as the shopper's page writes them: no discount of nothing (QA).
+    expect(admin.get_by_test_id("order-amount-discount")).to_have_count(0)
+    expect(admin.get_by_test_id("order-amount-refunded")).to_contain_text(
+        f"€{int(str(total)) / 100:.2f}"
+    )
     admin.context.close()
 
 

@@ -55,7 +55,6 @@ class Invoice:
     seller: Seller
     buyer_name: str
     buyer_address: Address
-    buyer_email: str
     lines: tuple[InvoiceLine, ...]
     shipping_minor: int
     discount_minor: int
@@ -84,7 +83,6 @@ def build_invoice(order: OrderRecord, seller: Seller, zone: tzinfo) -> Invoice |
         seller=seller,
         buyer_name=order.address.name,
         buyer_address=order.address,
-        buyer_email=order.email,
         lines=tuple(
             InvoiceLine(
                 line.title,

@@ -264,7 +264,15 @@ def test_shoppers_write_to_the_senders_address_unless_a_contact_is_set(
 
 
 @pytest.mark.parametrize(
-    "contact", ["help", "@example.com", "Help <help@example.com>", "a@example.com b@example.com"]
+    "contact",
+    [
+        "help",
+        "@example.com",
+        "Help <help@example.com>",
+        "a@example.com b@example.com",
+        "hélène@example.com",  # an answer to it would be unanswerable (review)
+        "help@example.com?subject=Hi",  # would change the footer's mailto: link
+    ],
 )
 def test_a_contact_that_is_not_one_bare_address_is_refused(
     monkeypatch: pytest.MonkeyPatch, contact: str

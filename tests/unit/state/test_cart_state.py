@@ -146,3 +146,15 @@ async def test_changing_a_quantity_is_no_removal(cart: Any, store: MemoryCarts) 
     await cart.set_quantity("A", "")  # refused
     assert held(store) == {"A": 3, "B": 2}
     assert cart.removals == 0
+
+
+async def test_a_code_kept_from_checkout_is_known_to_the_page(cart: Any, fake_shop: Shop) -> None:
+    """Its free-delivery note is then left to checkout, which counts the goods after the
+    discount (pages/cart.py)."""
+    await cart.load()
+    assert cart.has_code is False
+    assert fake_shop.carts is not None
+    carts = fake_shop.carts
+    carts.keep_code(carts.view(token_hash("tab-cart"), None), "WELCOME10")
+    await cart.load()
+    assert cart.has_code is True
