@@ -203,6 +203,12 @@ ADMIN_IMPORT_PROBLEM_MESSAGES.update(
             "le fichier a plus de {limit} lignes\u202f; découpez-le",
         ),
         "import.problem.nul": _m("contains a NUL character", "contient un caractère NUL"),
+        "import.problem.option_names": _m(
+            "option names differ from those of line {first_line} ({names}): the product page "
+            "would show a second picker",
+            "noms d’options différents de ceux de la ligne {first_line} ({names})\u202f: la page "
+            "du produit montrerait un second sélecteur",
+        ),
         "import.problem.same_options": _m(
             "same options ({options}) as line {first_line}: a shopper could not pick "
             "between these variants",

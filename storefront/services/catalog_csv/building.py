@@ -99,7 +99,8 @@ def merge_product_cells(
 
 
 class VariantChecks:
-    """SKUs unique in the whole file; option combinations unique within a product."""
+    """SKUs unique in the whole file; within a product, the same option names on every
+    variant and each combination of their values once."""
 
     def __init__(self, log: ProblemLog, sku_column: str) -> None:
         self._log = log
@@ -116,6 +117,21 @@ class VariantChecks:
         product_options: dict[tuple[tuple[str, str], ...], int],
         options_column: str,
     ) -> bool:
+        if product_options:  # named as the product's first variant (the admin form's rule)
+            first_combination, first_line = next(iter(product_options.items()))
+            names = sorted(name for name, _ in first_combination)
+            if sorted(option_values) != names:
+                shown = ", ".join(names) or "none"
+                self._log.add(
+                    line,
+                    options_column,
+                    f"option names differ from those of line {first_line} ({shown}): the "
+                    "product page would show a second picker",
+                    "option_names",
+                    names=shown,
+                    first_line=str(first_line),
+                )
+                return False
         combination = tuple(sorted(option_values.items()))
         same_options = product_options.get(combination)
         if same_options is not None:

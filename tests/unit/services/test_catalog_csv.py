@@ -327,6 +327,21 @@ def test_two_variants_with_the_same_options_are_refused() -> None:
     ]
 
 
+def test_a_variant_naming_options_of_its_own_is_refused() -> None:
+    """As the admin form refuses it: taille= beside size= drew a second size picker (QA)."""
+    text = (
+        "product_id,title,description,sku,options\n"
+        "P1,Bed,,B-1,size=140 cm\n"
+        "P1,,,B-2,taille=200 cm\n"
+        "P1,,,B-3,size=160 cm\n"
+    )
+
+    assert problems_of(text) == [
+        'line 3, column "options": option names differ from those of line 2 (size): the '
+        "product page would show a second picker"
+    ]
+
+
 def test_malformed_cells_are_reported_per_column() -> None:
     text = (
         "product_id,title,description,options,attributes,image,featured,rating,currency\n"
