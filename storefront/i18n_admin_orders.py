@@ -33,7 +33,6 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.orders.refunded": _m("Refunded", "Remboursé"),
     "admin.order.title": _m("Order", "Commande"),
     "admin.order.back": _m("← All orders", "← Toutes les commandes"),
-    "admin.order.vat": _m("of which VAT", "dont TVA"),
     "admin.order.method": _m("Shipping:", "Livraison\u202f:"),
     "admin.order.payment": _m("Payment", "Paiement"),
     "admin.order.stock_short": _m(

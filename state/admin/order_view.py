@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from models.money import format_major_amount
 from models.orders import OrderStatus
+from state.amounts import AmountsView, amounts_view
 from storefront.i18n import translations
 from storefront.services.admin.order_views import OrderDetail
 from storefront.services.orders.cancel_store import CUSTOMER_CANCEL_REASON, SHOP_CANCEL_REASON
@@ -46,7 +47,8 @@ class OrderView:
     shipping_method: str = ""
     discount_code: str = ""
     currency: str = "EUR"
-    amounts: dict[str, int] = field(default_factory=dict)
+    amounts: AmountsView = field(default_factory=AmountsView)
+    refunded_minor: int = 0
     lines: list[LineRow] = field(default_factory=list)
     refunds: list[RefundRow] = field(default_factory=list)
     payment_intent_id: str = ""
@@ -91,14 +93,8 @@ def order_view(order: OrderDetail) -> OrderView:
         shipping_method=order.shipping_method,
         discount_code=order.discount_code or "",
         currency=cur,
-        amounts={
-            "subtotal": a.subtotal_minor,
-            "discount": a.discount_minor,
-            "shipping": a.shipping_minor,
-            "vat": a.vat_included_minor,
-            "total": a.total_minor,
-            "refunded": order.refunded_minor,
-        },
+        amounts=amounts_view(a, order.discount_code),
+        refunded_minor=order.refunded_minor,
         lines=[
             LineRow(x.sku, x.title, x.quantity, x.unit_price_minor * x.quantity)
             for x in order.lines

@@ -765,7 +765,7 @@ async def test_the_order_page_ships_a_partially_refunded_order_and_shows_it_ship
             "partially_refunded", "6A 1234-5678", False,
         )  # fmt: skip
         assert datetime.fromisoformat(order.shipped_at) == desk.state(order_id)[3]
-        assert (order.amounts["refunded"], order.refundable_minor) == (500, 2_000)
+        assert (order.refunded_minor, order.refundable_minor) == (500, 2_000)
         assert len(desk.mails()) == 1
         assert desk.sql("select action from admin_audit where action like 'order.%'") == [
             ("order.fulfil",)

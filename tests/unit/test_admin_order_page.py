@@ -122,6 +122,6 @@ def test_a_paid_cancel_names_what_goes_back_and_staff_over_their_limit_are_told_
     dialogs = [d for d in _find(page, "AlertDialog.Root") if "order-cancel-paid" in str(d)]
     assert len(dialogs) == 1
     (said,) = _find(dialogs[0], "AlertDialog.Description")
-    assert '["total"]' in str(said.render())
+    assert '["total_minor"]' in str(said.render())
     (hint,) = [c for c in _conds(page) if "cancel_needs_admin" in str(c.cond)]  # type: ignore[attr-defined]
     assert "order-cancel-needs-admin" in str(hint.render())

@@ -12,6 +12,7 @@ from components.admin_shell import admin_shell, back_link
 from components.admin_shipping import resend_mail, ship_form
 from components.admin_table import admin_table
 from components.admin_withdrawals import withdrawal_statements
+from components.amounts import amounts_table
 from components.i18n import named, pick, t
 from components.money import long_date, money
 from components.order_documents import credit_note_links, invoice_link
@@ -33,44 +34,20 @@ def _line(line: LineRow) -> rx.Component:
     )
 
 
-def _amount(key: str, label: str, *named: Any, taken_off: bool = False) -> rx.Component:
-    """One of the order's amounts, its label followed by `named` (the discount's code);
-    `taken_off` ones (the discount) read as a reduction."""
-    amount = money(ORDER.amounts[key], ORDER.currency)
-    return rx.hstack(
-        rx.text(t(label), *named),
-        rx.spacer(),
-        rx.text(rx.cond(ORDER.amounts[key] > 0, "−", ""), amount) if taken_off else rx.text(amount),
-        width="100%",
-        data_testid=f"order-amount-{key}",
-    )
-
-
 def _amounts() -> rx.Component:
-    """As the shopper's order page and mail write them: no discount or refund of nothing,
-    delivery at no cost said "Free" (QA)."""
+    """As checkout, the shopper's order page and mail write them, then what was refunded."""
     return rx.fragment(
-        _amount("subtotal", "checkout.subtotal"),
+        amounts_table(ORDER.amounts),
         rx.cond(
-            ORDER.amounts["discount"] > 0,
-            _amount(
-                "discount", "checkout.discount", " ", rx.code(ORDER.discount_code), taken_off=True
-            ),
-        ),
-        rx.cond(
-            ORDER.amounts["shipping"] > 0,
-            _amount("shipping", "checkout.shipping"),
+            ORDER.refunded_minor > 0,
             rx.hstack(
-                rx.text(t("checkout.shipping")),
+                rx.text(t("admin.orders.refunded")),
                 rx.spacer(),
-                rx.text(t("checkout.free")),
+                rx.text(money(ORDER.refunded_minor, ORDER.currency)),
                 width="100%",
-                data_testid="order-amount-shipping",
+                data_testid="order-amount-refunded",
             ),
         ),
-        _amount("total", "checkout.total"),
-        _amount("vat", "admin.order.vat"),
-        rx.cond(ORDER.amounts["refunded"] > 0, _amount("refunded", "admin.orders.refunded")),
     )
 
 
@@ -242,7 +219,7 @@ def _order() -> rx.Component:
                 # What goes back, and to whom, named where it is confirmed (QA).
                 t("admin.order.cancel_paid_refund"),
                 " ",
-                money(ORDER.amounts["total"], ORDER.currency),
+                money(ORDER.amounts.total_minor, ORDER.currency),
                 " · ",
                 ORDER.reference,
             ),
