@@ -448,7 +448,7 @@ async def test_the_admin_is_told_a_refund_stripe_holds_pending_is_not_made_yet(
             " as refunded once it goes through."
         ).replace("REF-1", page.order.reference))  # fmt: skip
         [row] = page.order.refunds
-        assert (row.status, row.reversed, page.order.amounts["refunded"]) == ("pending", False, 0)
+        assert (row.status, row.reversed, page.order.refunded_minor) == ("pending", False, 0)
     finally:
         set_shop(None)
 
@@ -473,14 +473,14 @@ async def test_a_refund_stripe_refuses_is_said_so_and_the_next_form_asks_anew(
         await page.refund()
         root: Any = await page.get_state(AdminState)
         assert root.problem == translations("refund.error.failed")
-        assert page.order.amounts["refunded"] == 0
+        assert page.order.refunded_minor == 0
         assert [(r.status, r.request_key) for r in page.order.refunds] == [("failed", refused_key)]
         assert page.refund_key not in ("", refused_key)
 
         failing.status = "succeeded"
         await page.ask_refund({"amount": "12,50", "reason": "", "key": page.refund_key})
         await page.refund()
-        assert (root.problem, page.order.amounts["refunded"]) == ({}, 1_250)
+        assert (root.problem, page.order.refunded_minor) == ({}, 1_250)
     finally:
         set_shop(None)
 
