@@ -71,9 +71,9 @@ ADMIN_IMPORT_PROBLEM_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "import.problem.field_count": _m(
         "{fields} fields where the header has {header} "
-        "(a missing or extra comma, or an unclosed quote?)",
+        "(a missing or extra separator, or an unclosed quote?)",
         "{fields} champs là où l’en-tête en a {header} "
-        "(une virgule manquante ou en trop, ou un guillemet non fermé\u202f?)",
+        "(un séparateur manquant ou en trop, ou un guillemet non fermé\u202f?)",
     ),
     "import.problem.not_flag": _m("{value} is not true or false", "{value} n’est ni true ni false"),
     "import.problem.ambiguous": _m(
@@ -173,20 +173,6 @@ ADMIN_IMPORT_PROBLEM_MESSAGES.update(
             "le fichier n’a pas de colonne {columns}\u202f: il la remettrait à zéro sur les "
             "{products} produits que la boutique a déjà (comme {example})\u202f; ajoutez les "
             "colonnes, ou modifiez un export du catalogue",
-        ),
-        "import.problem.separator_semicolons": _m(
-            "the columns are separated by semicolons, not commas: save the file as "
-            '"CSV UTF-8 (comma delimited)" and import it again',
-            "les colonnes sont séparées par des points-virgules, pas des virgules\u202f: "
-            "enregistrez le fichier au format «\u202fCSV UTF-8 (délimité par des virgules)\u202f» "
-            "et importez-le à nouveau",
-        ),
-        "import.problem.separator_tabs": _m(
-            "the columns are separated by tabs, not commas: save the file as "
-            '"CSV UTF-8 (comma delimited)" and import it again',
-            "les colonnes sont séparées par des tabulations, pas des virgules\u202f: enregistrez "
-            "le fichier au format «\u202fCSV UTF-8 (délimité par des virgules)\u202f» et "
-            "importez-le à nouveau",
         ),
         "import.problem.unreadable": _m(
             "unreadable CSV ({detail}; an unclosed quote?); reading stopped here",

@@ -100,8 +100,6 @@ def test_every_import_problem_has_an_english_and_a_french_message(
 
 HEADER = "product_id,title,description,price,stock,sku,options,attributes,category,image\n"
 BAD_FILES = {
-    "semicolons": "product_id;title;description;price\nP-1;Stool;Oak.;12.00\n",
-    "tabs": "product_id\ttitle\tdescription\tprice\nP-1\tStool\tOak.\t12.00\n",
     "empty": "",
     "cells": HEADER
     + 'P-1,Stool,Oak.,12.999,1,S-1,size,material=,"A>B>C>D>E>F>G>H>I>J>K",ftp://x\n'

@@ -174,18 +174,6 @@ def _detect(header: Sequence[str], file_format: FileFormat, log: ProblemLog) -> 
         return "shopify"
     if is_generic(header):
         return "generic"
-    separator = _other_separator(header)
-    if separator:
-        # A spreadsheet set to a European locale saves "CSV" with semicolons: the header is
-        # then one column, and "missing product_id" would send the merchant looking for it.
-        log.add(
-            1,
-            "",
-            f"the columns are separated by {separator}, not commas: save the file as "
-            '"CSV UTF-8 (comma delimited)" and import it again',
-            "separator_semicolons" if separator == "semicolons" else "separator_tabs",
-        )
-        return "unknown"
     names = {h.casefold() for h in header}
     generic_missing = [c for c in GENERIC_COLUMNS if c not in names]
     shopify_missing = [c for c in SHOPIFY_COLUMNS if c not in header]
@@ -200,14 +188,3 @@ def _detect(header: Sequence[str], file_format: FileFormat, log: ProblemLog) -> 
         shopify=", ".join(shopify_missing),
     )
     return "unknown"
-
-
-def _other_separator(header: Sequence[str]) -> str:
-    """'semicolons' or 'tabs' when a one-column header split on them has a format's columns."""
-    if len(header) != 1:
-        return ""
-    for character, name in ((";", "semicolons"), ("\t", "tabs")):
-        names = [part.strip().strip('"') for part in header[0].split(character)]
-        if len(names) > 1 and (is_generic(names) or is_shopify(names)):
-            return name
-    return ""

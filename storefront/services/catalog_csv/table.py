@@ -1,12 +1,15 @@
 """A CSV file as a header and rows, each row knowing the physical line it starts on.
 
 Fields may hold commas, quotes and newlines, so line numbers come from the parser's own
-count of the lines it consumed, never from counting records.
+count of the lines it consumed, never from counting records. The header tells how fields are
+separated: commas, or the semicolons (or tabs) a spreadsheet set to a European locale saves
+"CSV" with, which the import had refused.
 """
 
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -14,6 +17,7 @@ from storefront.services.catalog_csv.problems import ProblemLog
 
 MAX_ROWS = 200_000
 _BOM = "\ufeff"
+SEPARATORS = (",", ";", "\t")  # the first wins a tie
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +35,12 @@ class Table:
 
 def read_table(lines: Iterable[str], log: ProblemLog) -> Table | None:
     """Parse the file; log rows that cannot be used; None when there is not even a header."""
-    reader = csv.reader(_without_bom(lines), strict=False)
+    try:
+        header_line, lines = _peeked(_without_bom(lines))
+    except UnicodeDecodeError:  # a stream decodes ahead: the header's read may meet it
+        _not_utf8(log, 1)
+        return None
+    reader = csv.reader(lines, delimiter=separator_of(header_line), strict=False)
     header: tuple[str, ...] | None = None
     rows: list[Row] = []
     while True:
@@ -51,12 +60,7 @@ def read_table(lines: Iterable[str], log: ProblemLog) -> Table | None:
             )
             break
         except UnicodeDecodeError:
-            log.add(
-                start,
-                "",
-                "the file is not UTF-8 text (save it as CSV UTF-8); reading stopped",
-                "not_utf8",
-            )
+            _not_utf8(log, start)
             break
         if not any(cell.strip() for cell in cells):
             continue
@@ -77,7 +81,7 @@ def read_table(lines: Iterable[str], log: ProblemLog) -> Table | None:
                 start,
                 "",
                 f"{len(cells)} fields where the header has {len(header)} "
-                "(a missing or extra comma, or an unclosed quote?)",
+                "(a missing or extra separator, or an unclosed quote?)",
                 "field_count",
                 fields=str(len(cells)),
                 header=str(len(header)),
@@ -91,6 +95,29 @@ def read_table(lines: Iterable[str], log: ProblemLog) -> Table | None:
     if header is None:
         return None
     return Table(header=header, rows=tuple(rows))
+
+
+def _not_utf8(log: ProblemLog, line: int) -> None:
+    log.add(
+        line, "", "the file is not UTF-8 text (save it as CSV UTF-8); reading stopped", "not_utf8"
+    )
+
+
+def separator_of(header_line: str) -> str:
+    """The separator that splits the header line into the most fields."""
+    widths = {s: len(next(csv.reader([header_line], delimiter=s), [])) for s in SEPARATORS}
+    return max(SEPARATORS, key=widths.__getitem__)
+
+
+def _peeked(lines: Iterable[str]) -> tuple[str, Iterator[str]]:
+    """The first line with more than separators ("" if none), and every line again."""
+    iterator = iter(lines)
+    seen: list[str] = []
+    for line in iterator:
+        seen.append(line)
+        if line.strip(" \r\n" + "".join(SEPARATORS)):
+            return line, itertools.chain(seen, iterator)
+    return "", iter(seen)
 
 
 def _without_bom(lines: Iterable[str]) -> Iterator[str]:

@@ -262,7 +262,8 @@ P8,Rug,,,1,SKU-8,active
         'line 5, column "title": is empty',
         'line 6, column "sku": "SKU-1" is already used on line 2',
         'line 7, column "status": "sold" is not a status (active, draft or archived)',
-        "line 8: 5 fields where the header has 7 (a missing or extra comma, or an unclosed quote?)",
+        "line 8: 5 fields where the header has 7 "
+        "(a missing or extra separator, or an unclosed quote?)",
         'line 9, column "price": is empty: every row needs a price when the file has this column',
     ]
     assert_nothing_saved(data)
@@ -432,16 +433,26 @@ def test_the_generic_format_names_its_missing_and_unknown_columns() -> None:
     ]
 
 
-def test_a_file_separated_by_semicolons_or_tabs_is_refused_saying_so() -> None:
-    # What a spreadsheet in a European locale saves as "CSV": the header is one column.
-    semicolons = "product_id;title;description;price\nP1;Chair;;12,50\n"
+def test_a_file_separated_by_semicolons_or_tabs_reads_as_one_with_commas() -> None:
+    # What a spreadsheet set to a European locale saves as "CSV" (it was refused, QA): its
+    # header tells the separator, a cell may hold it quoted, and prices take a decimal comma.
+    semicolons = (
+        "\n"
+        "product_id;title;description;price;options\n"
+        'P1;Chair;"Oak; waxed";12,50;"size=M; colour=Navy Blue"\n'
+    )
     tabs = "Handle\tTitle\tVariant Price\nchair\tChair\t10.00\n"
 
-    assert problems_of(semicolons) == [
-        "line 1: the columns are separated by semicolons, not commas: save the file as "
-        '"CSV UTF-8 (comma delimited)" and import it again'
-    ]
-    assert problems_of(tabs)[0].startswith("line 1: the columns are separated by tabs")
+    [chair] = read_catalog(io.StringIO(semicolons))
+    assert (chair.title, chair.description) == ("Chair", "Oak; waxed")
+    [variant] = chair.variants
+    assert (variant.price_minor, variant.options) == (1250, {"size": "M", "colour": "Navy Blue"})
+    [shopify] = read_catalog(io.StringIO(tabs))
+    assert (shopify.title, shopify.variants[0].price_minor) == ("Chair", 1000)
+    # A comma file is still one whatever semicolons its cells hold.
+    [commas] = read_catalog(io.StringIO("product_id,title,description\nP2,Bench,a;b;c;d\n"))
+    assert commas.description == "a;b;c;d"
+    assert csv_table.separator_of("product_id;title,description") == ","  # even: commas
 
 
 def test_auto_detection_tells_shopify_from_generic_by_the_header() -> None:
