@@ -72,6 +72,7 @@ def test_a_guest_cancels_a_paid_order_and_the_admin_sees_it(
     expect(admin.get_by_test_id("order-status")).to_have_count(0)  # not "Canceled" twice
     expect(admin.get_by_test_id("refund-row")).to_contain_text("Refunded")
     # Its amounts as the shopper's page writes them: no discount of nothing (QA).
+    expect(admin.get_by_test_id("total-total")).to_contain_text(f"€{int(str(total)) / 100:.2f}")
     expect(admin.get_by_test_id("total-discount")).to_have_count(0)
     expect(admin.get_by_test_id("order-amount-refunded")).to_contain_text(
         f"€{int(str(total)) / 100:.2f}"

@@ -89,7 +89,7 @@ def test_pages_say_the_shop_is_out_of_reach_and_reload_once_it_is_back(
     assert checkout.evaluate("window.notReloaded") is None
     context.close()
     # The restarted Redis forgot the keyspace notifications Reflex had set; they wake a
-    # process waiting for a tab's lock (else the wait lasts the lock's expiry, 10 s). Reflex
+    # process waiting for a tab's lock (else the wait lasts the lock's expiry, 35 s). Reflex
     # sets them again as its subscriptions reconnect (docs/operations.md).
     client = redis.Redis.from_url(redis_server.url, decode_responses=True)
     deadline = time.monotonic() + 10

@@ -42,7 +42,7 @@ def parse_catalog(
 ) -> ParsedCatalog:
     """Like read_catalog, keeping where each SKU was read for the checks against the shop."""
     row_log = ProblemLog()
-    table = read_table(lines, row_log)
+    table = read_table(lines, row_log, known=lambda names: is_generic(names) or is_shopify(names))
     if table is None:
         if not row_log:
             row_log.add(1, "", "the file is empty: expected a header row", "file_empty")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from storefront.services.catalog_csv.problems import ProblemLog
@@ -18,6 +18,10 @@ from storefront.services.catalog_csv.problems import ProblemLog
 MAX_ROWS = 200_000
 _BOM = "\ufeff"
 SEPARATORS = (",", ";", "\t")  # the first wins a tie
+
+
+def _nothing(_header: Sequence[str]) -> bool:
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,14 +37,17 @@ class Table:
     rows: tuple[Row, ...]
 
 
-def read_table(lines: Iterable[str], log: ProblemLog) -> Table | None:
-    """Parse the file; log rows that cannot be used; None when there is not even a header."""
+def read_table(
+    lines: Iterable[str], log: ProblemLog, known: Callable[[Sequence[str]], bool] = _nothing
+) -> Table | None:
+    """Parse the file; log rows that cannot be used; None when there is not even a header.
+    `known`: whether a header, split, is one of the formats (it settles the separator)."""
     try:
         header_line, lines = _peeked(_without_bom(lines))
     except UnicodeDecodeError:  # a stream decodes ahead: the header's read may meet it
         _not_utf8(log, 1)
         return None
-    reader = csv.reader(lines, delimiter=separator_of(header_line), strict=False)
+    reader = csv.reader(lines, delimiter=separator_of(header_line, known), strict=False)
     header: tuple[str, ...] | None = None
     rows: list[Row] = []
     while True:
@@ -103,10 +110,15 @@ def _not_utf8(log: ProblemLog, line: int) -> None:
     )
 
 
-def separator_of(header_line: str) -> str:
-    """The separator that splits the header line into the most fields."""
-    widths = {s: len(next(csv.reader([header_line], delimiter=s), [])) for s in SEPARATORS}
-    return max(SEPARATORS, key=widths.__getitem__)
+def separator_of(header_line: str, known: Callable[[Sequence[str]], bool] = _nothing) -> str:
+    """The first separator that splits the header line into a `known` header, else the one
+    that splits it into the most fields (a quoted name may hold another one)."""
+    splits = {
+        s: [name.strip() for name in next(csv.reader([header_line], delimiter=s), [])]
+        for s in SEPARATORS
+    }
+    recognised = [s for s in SEPARATORS if known(splits[s])]
+    return recognised[0] if recognised else max(SEPARATORS, key=lambda s: len(splits[s]))
 
 
 def _peeked(lines: Iterable[str]) -> tuple[str, Iterator[str]]:

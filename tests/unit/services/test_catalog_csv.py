@@ -453,6 +453,10 @@ def test_a_file_separated_by_semicolons_or_tabs_reads_as_one_with_commas() -> No
     [commas] = read_catalog(io.StringIO("product_id,title,description\nP2,Bench,a;b;c;d\n"))
     assert commas.description == "a;b;c;d"
     assert csv_table.separator_of("product_id;title,description") == ","  # even: commas
+    # A quoted name holding semicolons: the split that makes a known header wins, so that
+    # column is named unknown rather than the whole file's format.
+    [problem] = problems_of('product_id,title,description,"a;b;c;d"\nP3,Stool,,x\n')
+    assert "unknown columns: a;b;c;d" in problem, problem
 
 
 def test_auto_detection_tells_shopify_from_generic_by_the_header() -> None:
