@@ -10,7 +10,7 @@ from components.i18n import t
 from components.money import money, number
 
 
-def _row(label: rx.Component, amount: rx.Component, testid: str) -> rx.Component:
+def amount_row(label: rx.Component, amount: rx.Component, testid: str) -> rx.Component:
     return rx.hstack(label, rx.spacer(), amount, width="100%", data_testid=testid)
 
 
@@ -18,20 +18,20 @@ def amounts_table(amounts: Any) -> rx.Component:
     """`amounts` is an AmountsView var (state/amounts.py)."""
     cur = amounts.currency
     return rx.vstack(
-        _row(
+        amount_row(
             rx.text(t("checkout.subtotal")),
             rx.text(money(amounts.subtotal_minor, cur)),
             "total-subtotal",
         ),
         rx.cond(
             amounts.discount_minor > 0,
-            _row(
+            amount_row(
                 rx.text(t("checkout.discount"), " ", amounts.discount_code),
                 rx.text("−", money(amounts.discount_minor, cur)),
                 "total-discount",
             ),
         ),
-        _row(
+        amount_row(
             rx.text(t("checkout.shipping")),
             rx.cond(
                 amounts.shipping_minor > 0,
@@ -41,12 +41,12 @@ def amounts_table(amounts: Any) -> rx.Component:
             "total-shipping",
         ),
         rx.separator(),
-        _row(
+        amount_row(
             rx.text(t("checkout.total"), weight="bold", size="4"),
             rx.text(money(amounts.total_minor, cur), weight="bold", size="4"),
             "total-total",
         ),
-        _row(
+        amount_row(
             rx.text(
                 t("checkout.vat"),
                 " ",

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 import reflex as rx
+from reflex.vars.function import FunctionVar
 
 from models.money import EXPONENTS
 from state.locale import LocaleState
@@ -62,7 +63,16 @@ def date_time(iso_text: Any) -> rx.Var[str]:
     return rx.Var(f"(({iso_text}) ? ({fmt}).format(new Date({iso_text})) : '')").to(str)
 
 
-def number(value: Any) -> rx.Var[str]:
+def _number_format() -> str:
     tag = LocaleState.intl_tag
-    key = f"{tag} + '|n'"
-    return rx.Var(f"({_formatter(str(tag), key)}.format({value}))").to(str)
+    return _formatter(str(tag), f"{tag} + '|n'")
+
+
+def number(value: Any) -> rx.Var[str]:
+    return rx.Var(f"({_number_format()}.format({value}))").to(str)
+
+
+def number_formatter() -> FunctionVar:
+    """`number` as a function, for what formats its own values: a chart axis's ticks
+    (1,500; 1 500 in French)."""
+    return rx.Var(f"((value) => {_number_format()}.format(value))").to(FunctionVar)

@@ -8,7 +8,7 @@ import reflex as rx
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
 from components.i18n import t
-from components.money import money
+from components.money import money, number_formatter
 from state.admin.dashboard import RANGES
 from state.admin.dashboard import AdminDashboardState as S
 
@@ -37,13 +37,6 @@ def _figure(label_key: str, value: rx.Component | rx.Var | str) -> rx.Component:
     )
 
 
-# An axis's numbers as the reader writes them (1,500; 1 500 in French): the page's language
-# is the document's (components/layout.py sets it).
-IN_READERS_DIGITS = (
-    "(value) => new Intl.NumberFormat(document.documentElement.lang || 'en').format(value)"
-)
-
-
 def _sales() -> rx.Component:
     return _card(
         "admin.chart.revenue",
@@ -55,7 +48,7 @@ def _sales() -> rx.Component:
                 fill="var(--accent-4)",
             ),
             rx.recharts.x_axis(data_key="day"),
-            rx.recharts.y_axis(tick_formatter=IN_READERS_DIGITS),
+            rx.recharts.y_axis(tick_formatter=number_formatter()),
             rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
             rx.recharts.graphing_tooltip(),
             data=S.sales,
@@ -81,10 +74,10 @@ def _orders() -> rx.Component:
             ),
             rx.recharts.x_axis(data_key="day"),
             rx.recharts.y_axis(
-                y_axis_id="left", allow_decimals=False, tick_formatter=IN_READERS_DIGITS
+                y_axis_id="left", allow_decimals=False, tick_formatter=number_formatter()
             ),
             rx.recharts.y_axis(
-                y_axis_id="right", orientation="right", tick_formatter=IN_READERS_DIGITS
+                y_axis_id="right", orientation="right", tick_formatter=number_formatter()
             ),
             rx.recharts.legend(),
             rx.recharts.graphing_tooltip(),
@@ -109,7 +102,7 @@ def _or_nothing(data: rx.Var, shown: rx.Component) -> rx.Component:
 def _bars(title_key: str, data: rx.Var, key: str, label: str, testid: str) -> rx.Component:
     chart = rx.recharts.bar_chart(
         rx.recharts.bar(data_key=key, name=_series(key), fill="var(--accent-9)"),
-        rx.recharts.x_axis(type_="number", tick_formatter=IN_READERS_DIGITS),
+        rx.recharts.x_axis(type_="number", tick_formatter=number_formatter()),
         rx.recharts.y_axis(data_key=label, type_="category", width=150),
         rx.recharts.graphing_tooltip(),
         data=data,
@@ -129,7 +122,7 @@ def _recs() -> rx.Component:
             ),
             rx.recharts.bar(data_key="clicks", name=_series("clicks"), fill="var(--accent-9)"),
             rx.recharts.x_axis(data_key="widget"),
-            rx.recharts.y_axis(allow_decimals=False, tick_formatter=IN_READERS_DIGITS),
+            rx.recharts.y_axis(allow_decimals=False, tick_formatter=number_formatter()),
             rx.recharts.legend(),
             rx.recharts.graphing_tooltip(),
             data=S.recs,

@@ -12,7 +12,7 @@ from components.admin_shell import admin_shell, back_link
 from components.admin_shipping import resend_mail, ship_form
 from components.admin_table import admin_table
 from components.admin_withdrawals import withdrawal_statements
-from components.amounts import amounts_table
+from components.amounts import amount_row, amounts_table
 from components.i18n import named, pick, t
 from components.money import long_date, money
 from components.order_documents import credit_note_links, invoice_link
@@ -40,12 +40,10 @@ def _amounts() -> rx.Component:
         amounts_table(ORDER.amounts),
         rx.cond(
             ORDER.refunded_minor > 0,
-            rx.hstack(
+            amount_row(
                 rx.text(t("admin.orders.refunded")),
-                rx.spacer(),
                 rx.text(money(ORDER.refunded_minor, ORDER.currency)),
-                width="100%",
-                data_testid="order-amount-refunded",
+                "order-amount-refunded",
             ),
         ),
     )
