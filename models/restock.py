@@ -18,6 +18,8 @@ class RestockAlert(SQLModel, table=True):
         UniqueConstraint("variant_id", "email", name="uq_restock_alert_variant_email"),
         # The bus handler's read: a product's alerts still waiting.
         Index("ix_restock_alert_product_waiting", "product_id", "notified_at"),
+        # The link a guest is mailed to confirm the address is theirs finds its alert.
+        Index("ix_restock_alert_confirm_hash", "confirm_hash", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -32,6 +34,12 @@ class RestockAlert(SQLModel, table=True):
     )
     locale: str = Field(default="en", max_length=8)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+    # A guest's alert waits only once the link mailed to its address was opened and
+    # confirmed (someone typing a stranger's address has them mailed nothing more); a
+    # signed-in shopper's is confirmed as it is asked. The link's token is kept as its
+    # SHA-256 (migration 0046).
+    confirmed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+    confirm_hash: str | None = Field(default=None, max_length=64)
     # Who is mailing it (a claim older than CLAIM_MINUTES is taken over), and when it was done
     # with: mailed, or refused by the mail server for good (never tried again either way).
     claimed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())

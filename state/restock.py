@@ -18,7 +18,8 @@ from state.locale import LocaleState
 from state.product import ProductState
 from state.shop import call, shop, with_database
 from storefront.i18n import translations
-from storefront.services.restock import RestockAlerts, RestockError, Waiting
+from storefront.services.restock import RestockAlerts, Waiting
+from storefront.services.restock_links import RestockError
 
 MAX_EMAIL_TYPED = 1_000  # longer is no email: cut before any service sees it
 
@@ -86,8 +87,14 @@ class RestockState(rx.State):
         except RestockError as exc:
             self.error = translations(exc.code)
             return
-        # Asked before or now: the same answer (nothing tells whether someone else asked).
-        self.message, self.told_sku = translations("restock.subscribed"), chosen.sku
+        # Asked before or now: the same answer (nothing tells whether someone else asked);
+        # a guest's alert waits once its mailed link is confirmed (restock_links.py).
+        self.message = (
+            translations("restock.subscribed")
+            if account_id
+            else translations("restock.subscribed_guest", email=email.strip())
+        )
+        self.told_sku = chosen.sku
 
     @rx.event
     async def load(self) -> None:

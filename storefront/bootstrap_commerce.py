@@ -23,6 +23,7 @@ from storefront.adapters.sql_refund_mail import SqlRefundMailStore
 from storefront.adapters.sql_refunds import SqlRefundStore
 from storefront.adapters.sql_release_mail import SqlReleaseMailStore
 from storefront.adapters.sql_restock import SqlRestockStore
+from storefront.adapters.sql_restock_links import SqlRestockLinks
 from storefront.adapters.sql_withdrawals import SqlWithdrawals
 from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.services.accounts.address_book import AddressBook
@@ -222,5 +223,11 @@ def sql_commerce(
         inventory,
         commerce,
         mailer,
-        RestockAlerts(SqlRestockStore(engine), mailer, throttle, settings.public_url),
+        RestockAlerts(
+            SqlRestockStore(engine),
+            SqlRestockLinks(engine),
+            mailer,
+            throttle,
+            settings.public_url,
+        ),
     )

@@ -20,6 +20,24 @@ RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "We'll tell you by email when it is back in stock.",
         "fr": "Nous vous écrirons dès son retour en stock.",
     },
+    "restock.subscribed_guest": {
+        "en": "Almost done: open the link we emailed to {email} to confirm it is yours. "
+        "(If this address already waits for it, or was sent a link within the hour, no "
+        "new link goes.)",
+        "fr": "Presque fini\u202f: ouvrez le lien envoyé à {email} pour confirmer que "
+        "l’adresse est la vôtre. (Si elle attend déjà cet article, ou a reçu un lien il y a "
+        "moins d’une heure, aucun nouveau lien n’est envoyé.)",
+    },
+    "restock.error.refused": {
+        "en": "The mail server refused our email to this address: check it.",
+        "fr": "Le serveur de messagerie a refusé notre e-mail à cette adresse\u202f: vérifiez-la.",
+    },
+    "restock.error.mail": {
+        "en": "We could not send the email to confirm. Nothing was kept: try again in a few "
+        "minutes.",
+        "fr": "Nous n’avons pas pu envoyer l’e-mail de confirmation. Rien n’a été gardé\u202f: "
+        "réessayez dans quelques minutes.",
+    },
     "restock.error.email": {
         "en": "Enter a valid email address.",
         "fr": "Saisissez une adresse e-mail valide.",
@@ -59,6 +77,43 @@ RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "restock.account.removed": {
         "en": "You will not be emailed about it.",
         "fr": "Vous ne recevrez pas d’e-mail à ce sujet.",
+    },
+    "restock.confirm_mail.subject": {
+        "en": "Confirm your back-in-stock alert: {product}",
+        "fr": "Confirmez votre alerte de retour en stock\u202f: {product}",
+    },
+    "restock.confirm_mail.intro": {
+        "en": "You asked us to email this address once when {product} is back in stock. To "
+        "confirm it is yours, open this link within {days} days and press its button:",
+        "fr": "Vous nous avez demandé d’écrire à cette adresse une fois, dès le retour en "
+        "stock de {product}. Pour confirmer qu’elle est la vôtre, ouvrez ce lien dans les "
+        "{days} jours et appuyez sur son bouton\u202f:",
+    },
+    "restock.confirm_mail.ignore": {
+        "en": "If you did not ask, ignore this email: we will not write to you about it.",
+        "fr": "Si vous n’avez rien demandé, ignorez cet e-mail\u202f: nous ne vous écrirons "
+        "pas à ce sujet.",
+    },
+    "restock.link.title": {"en": "Back-in-stock alert", "fr": "Alerte de retour en stock"},
+    "restock.link.question": {
+        "en": "Email {email} once when this is back in stock?",
+        "fr": "Écrire à {email} une fois, dès son retour en stock\u202f?",
+    },
+    "restock.link.waiting": {
+        "en": "Confirmed: we will email {email} once when this is back in stock.",
+        "fr": "C’est confirmé\u202f: nous écrirons à {email} une fois, dès son retour en stock.",
+    },
+    "restock.link.confirm": {"en": "Yes, email me", "fr": "Oui, m’écrire"},
+    "restock.link.stop": {"en": "No, forget it", "fr": "Non, oublier"},
+    "restock.link.stopped": {
+        "en": "Done: we will not email you about it.",
+        "fr": "C’est fait\u202f: nous ne vous écrirons pas à ce sujet.",
+    },
+    "restock.link.invalid": {
+        "en": "This link no longer works: it has expired, or its alert was sent or stopped. "
+        "You can ask again on the product's page.",
+        "fr": "Ce lien ne fonctionne plus\u202f: il a expiré, ou son alerte a été envoyée ou "
+        "annulée. Vous pouvez la demander à nouveau sur la page du produit.",
     },
     "restock.mail.subject": {
         "en": "Back in stock: {product}",

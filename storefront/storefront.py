@@ -8,6 +8,7 @@ from components.account_email import email_link_page
 from components.connection_notice import connection_overlay
 from components.i18n import page_title, pick
 from components.page_meta import preview_tags
+from components.restock_link import restock_link_page
 from state.account import AccountState
 from state.account_email import EMAIL_PATH, EmailChangeState
 from state.address_book import AddressBookState
@@ -36,6 +37,7 @@ from state.order_history import OrderHistoryState
 from state.policy import PolicyState
 from state.product import ProductState
 from state.restock import RestockState
+from state.restock_link import RestockLinkState
 from state.search_box import SearchBoxState
 from state.wishlist import WishlistState
 from state.withdraw_lookup import WithdrawLookupState
@@ -72,6 +74,7 @@ from storefront.pages.withdraw import withdraw_page
 from storefront.services.orders.withdrawal import WITHDRAW_PATH
 from storefront.services.page_meta import HOME_TITLE, home_description
 from storefront.services.policies import KINDS, policy_path
+from storefront.services.restock_links import CONFIRM_PATH
 from storefront.settings import get_settings
 from storefront.socket_json import use_fast_json
 from storefront.web_workers import respawn_dead_workers
@@ -163,6 +166,13 @@ app.add_page(
     meta=NOINDEX,
     title=page_title("title.email"),
     on_load=[EmailChangeState.load_link_page, *HEADER],
+)
+app.add_page(
+    restock_link_page,
+    route=CONFIRM_PATH,
+    meta=NOINDEX,
+    title=page_title("restock.link.title"),
+    on_load=[RestockLinkState.load, *HEADER],
 )
 app.add_page(
     closed_page,

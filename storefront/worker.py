@@ -143,7 +143,8 @@ class BusRunner:
     def _prune(self) -> None:
         """Relayed outbox rows, old processed records, old shopper history and expired account
         rows go (every process does it: the deletes are idempotent), and back-in-stock mails
-        the bus handler missed are sent (processes running the restock-mail group only). The
+        the bus handler missed are sent and old alerts forgotten (restock_links.py; processes
+        running the restock-mail group only). The
         stream is trimmed apart (`trim`: of what every consumer group has handled; a group
         nobody runs keeps it growing)."""
         now = utc_now()
@@ -178,11 +179,14 @@ class BusRunner:
             return
         try:  # whatever fails here, the pruning after it still runs
             caught_up = restock.catch_up()
+            forgotten = restock.links.forget_old()
         except Exception:
             log.exception("back-in-stock catch-up failed; tried again at the next pruning")
             return
         if caught_up:
             log.info("sent %d back-in-stock mails the bus handler had missed", caught_up)
+        if forgotten:
+            log.info("forgot %d back-in-stock alerts unconfirmed or mailed long ago", forgotten)
 
     def _loop(self, label: str, step: Callable[[], object]) -> None:
         failures = 0

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from storefront.services.accounts.ports import RecipientRefused
 from storefront.services.restock import DueAlert, Waiting
+from storefront.services.restock_links import LinkedAlert
 
 
 @dataclass
@@ -33,10 +34,18 @@ class FakeAlert:
     claimed_at: datetime | None = None
     notified_at: datetime | None = None
     refused_at: datetime | None = None
+    confirmed_at: datetime | None = None
+    confirm_hash: str | None = None
+
+    @property
+    def waits(self) -> bool:
+        return self.notified_at is None and self.confirmed_at is not None
 
 
 @dataclass
 class FakeRestockStore:
+    """Both ports: the alerts' (RestockStore) and their links' (RestockLinkStore)."""
+
     variants: dict[int, FakeVariant] = field(default_factory=dict)
     alerts: dict[int, FakeAlert] = field(default_factory=dict)
     next_id: int = 1
@@ -55,28 +64,44 @@ class FakeRestockStore:
         account_id: int | None,
         locale: str,
         now: datetime,
+        confirm_hash: str | None = None,
+        relink_before: datetime | None = None,
     ) -> bool:
+        confirmed = now if confirm_hash is None else None
         for a in self.alerts.values():
-            if a.variant_id == variant_id and a.email == email:
-                if a.notified_at is None:
-                    if a.account_id is None and account_id is not None:
-                        self.alerts[a.id] = replace(a, account_id=account_id)
-                    return False
+            if a.variant_id != variant_id or a.email != email:
+                continue
+            if a.notified_at is not None:
                 self.alerts[a.id] = replace(
                     a, notified_at=None, refused_at=None, claimed_at=None, locale=locale,
-                    created_at=now,
+                    created_at=now, confirmed_at=confirmed, confirm_hash=confirm_hash,
                     account_id=account_id if account_id is not None else a.account_id,
                 )  # fmt: skip
                 return True
+            if a.confirmed_at is None and confirm_hash is None:
+                a.confirmed_at, a.confirm_hash, a.account_id, a.locale = (
+                    now,
+                    None,
+                    account_id,
+                    locale,
+                )
+                return True
+            if a.confirmed_at is None and relink_before and a.created_at < relink_before:
+                a.confirm_hash, a.created_at, a.locale = confirm_hash, now, locale
+                return True
+            if a.account_id is None and account_id is not None:
+                self.alerts[a.id] = replace(a, account_id=account_id)
+            return False
         self.alerts[self.next_id] = FakeAlert(
-            self.next_id, product_id, variant_id, email, account_id, locale, now
-        )
+            self.next_id, product_id, variant_id, email, account_id, locale, now,
+            confirmed_at=confirmed, confirm_hash=confirm_hash,
+        )  # fmt: skip
         self.next_id += 1
         return True
 
     def is_waiting(self, variant_id: int, email: str) -> bool:
         return any(
-            a.variant_id == variant_id and a.email == email and a.notified_at is None
+            a.variant_id == variant_id and a.email == email and a.waits
             for a in self.alerts.values()
         )
 
@@ -87,7 +112,7 @@ class FakeRestockStore:
                        a.created_at, mailed, a.email, a.refused_at)  # fmt: skip
 
     def waiting_for(self, account_id: int, mailed_since: datetime) -> list[Waiting]:
-        mine = [a for a in self.alerts.values() if a.account_id == account_id]
+        mine = [a for a in self.alerts.values() if a.account_id == account_id and a.confirmed_at]
         shown = [
             a
             for a in mine
@@ -123,7 +148,7 @@ class FakeRestockStore:
 
     def with_waiting(self, product_ids: Sequence[int]) -> list[int]:
         self.asked.append(list(product_ids))
-        waiting = {a.product_id for a in self.alerts.values() if a.notified_at is None}
+        waiting = {a.product_id for a in self.alerts.values() if a.waits}
         return sorted(waiting & set(product_ids))
 
     def due(
@@ -136,7 +161,7 @@ class FakeRestockStore:
             v = self.variants.get(a.variant_id)
             free = a.claimed_at is None or a.claimed_at < stale_before
             if (
-                a.product_id == product_id and a.notified_at is None and free
+                a.product_id == product_id and a.waits and free
                 and v is not None and v.stock > 0 and v.status == "active"
             ):  # fmt: skip
                 found.append(DueAlert(a.id, a.email, a.locale, f"Product {product_id}",
@@ -171,6 +196,56 @@ class FakeRestockStore:
         a = self.alerts.get(alert_id)
         if a is not None and a.claimed_at == claimed_at:
             a.claimed_at = None
+
+    # RestockLinkStore
+
+    def _of_link(self, confirm_hash: str) -> FakeAlert | None:
+        found = [a for a in self.alerts.values() if a.confirm_hash == confirm_hash]
+        return found[0] if found and found[0].notified_at is None else None
+
+    def linked(self, confirm_hash: str, asked_since: datetime) -> LinkedAlert | None:
+        a = self._of_link(confirm_hash)
+        if a is None or a.variant_id not in self.variants:
+            return None
+        if a.confirmed_at is None and a.created_at < asked_since:
+            return None
+        v = self.variants[a.variant_id]
+        return LinkedAlert(a.email, f"Product {a.product_id}", f"product-{a.product_id}",
+                           v.title, v.sku, confirmed=a.confirmed_at is not None)  # fmt: skip
+
+    def confirm(self, confirm_hash: str, now: datetime, asked_since: datetime) -> bool:
+        a = self._of_link(confirm_hash)
+        if a is None or a.confirmed_at is not None or a.created_at < asked_since:
+            return False
+        a.confirmed_at = now
+        return True
+
+    def drop(self, confirm_hash: str) -> bool:
+        a = self._of_link(confirm_hash)
+        if a is None:
+            return False
+        del self.alerts[a.id]
+        return True
+
+    def drop_unconfirmed(self, asked_before: datetime) -> int:
+        doomed = [
+            a.id
+            for a in self.alerts.values()
+            if a.confirmed_at is None and a.created_at < asked_before
+        ]
+        for alert_id in doomed:
+            del self.alerts[alert_id]
+        return len(doomed)
+
+    def drop_guests_done(self, done_before: datetime) -> int:
+        doomed = [
+            a.id
+            for a in self.alerts.values()
+            if a.account_id is None and a.notified_at is not None and a.notified_at < done_before
+        ]
+        for alert_id in doomed:
+            del self.alerts[alert_id]
+        return len(doomed)
 
 
 @dataclass

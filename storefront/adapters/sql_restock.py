@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Engine, and_, delete, exists, func, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
@@ -19,6 +19,9 @@ from storefront.services.restock import DueAlert, Waiting
 ALERT = SQLModel.metadata.tables[str(RestockAlert.__tablename__)]
 _A, _P, _V = ALERT.c, PRODUCT.c, VARIANT.c
 _ACTIVE = ProductStatus.ACTIVE.value
+# An alert waits (is listed, is mailed) once confirmed: a guest's by its link, an account's
+# as it is asked (services/restock_links.py).
+_CONFIRMED = _A.confirmed_at.is_not(None)
 
 
 class SqlRestockStore:
@@ -44,8 +47,16 @@ class SqlRestockStore:
         account_id: int | None,
         locale: str,
         now: datetime,
+        confirm_hash: str | None = None,
+        relink_before: datetime | None = None,
     ) -> bool:
         mine = and_(_A.variant_id == variant_id, _A.email == email)
+        # Signed in: confirmed as it is asked; a guest: waiting for the link's confirmation.
+        confirmation = (
+            {"confirmed_at": now, "confirm_hash": None}
+            if confirm_hash is None
+            else {"confirmed_at": None, "confirm_hash": confirm_hash}
+        )
         try:
             with self._engine.begin() as connection:
                 # One already sent waits again (the variant sold out once more); so does one
@@ -62,9 +73,18 @@ class SqlRestockStore:
                         # A guest asking again keeps the account's link (closing the
                         # account must still delete the alert).
                         account_id=func.coalesce(account_id, _A.account_id),
+                        **confirmation,
                     )
                 ).rowcount
-                if again:
+                if again or self._unconfirmed_again(
+                    connection,
+                    mine,
+                    account_id=account_id,
+                    locale=locale,
+                    now=now,
+                    confirm_hash=confirm_hash,
+                    relink_before=relink_before,
+                ):
                     return True
                 if connection.execute(select(exists().where(mine))).scalar():
                     if account_id is not None:  # asked again signed in: the account's now
@@ -82,15 +102,43 @@ class SqlRestockStore:
                         account_id=account_id,
                         locale=locale,
                         created_at=now,
+                        **confirmation,
                     )
                 )
                 return True
         except IntegrityError:  # the same shopper asking twice at once: the other one won
             return False
 
+    @staticmethod
+    def _unconfirmed_again(
+        connection: Connection,
+        mine: ColumnElement[bool],
+        *,
+        account_id: int | None,
+        locale: str,
+        now: datetime,
+        confirm_hash: str | None,
+        relink_before: datetime | None,
+    ) -> bool:
+        """An alert not confirmed yet, asked for again: signed in, confirmed now and the
+        account's; a guest, given a new link if the last went before `relink_before`."""
+        unconfirmed = and_(mine, _A.confirmed_at.is_(None))
+        values: dict[str, object]
+        if confirm_hash is None:
+            change = update(ALERT).where(unconfirmed)
+            values = {"confirmed_at": now, "confirm_hash": None, "account_id": account_id}
+        elif relink_before is not None:
+            change = update(ALERT).where(unconfirmed, _A.created_at < relink_before)
+            values = {"confirm_hash": confirm_hash, "created_at": now}
+        else:
+            return False
+        return bool(connection.execute(change.values(locale=locale, **values)).rowcount)
+
     def is_waiting(self, variant_id: int, email: str) -> bool:
         query = select(
-            exists().where(_A.variant_id == variant_id, _A.email == email, _A.notified_at.is_(None))
+            exists().where(
+                _A.variant_id == variant_id, _A.email == email, _A.notified_at.is_(None), _CONFIRMED
+            )
         )
         with self._engine.connect() as connection:
             return bool(connection.execute(query).scalar())
@@ -111,6 +159,7 @@ class SqlRestockStore:
             .join(PRODUCT, _P.id == _A.product_id)
             .where(
                 _A.account_id == account_id,
+                _CONFIRMED,
                 _A.notified_at.is_(None)
                 | _A.refused_at.is_not(None)
                 | (_A.notified_at >= mailed_since),
@@ -193,7 +242,7 @@ class SqlRestockStore:
     def with_waiting(self, product_ids: Sequence[int]) -> list[int]:
         query = (
             select(_A.product_id)
-            .where(_A.product_id.in_(list(product_ids)), _A.notified_at.is_(None))
+            .where(_A.product_id.in_(list(product_ids)), _A.notified_at.is_(None), _CONFIRMED)
             .distinct()
             .order_by(_A.product_id)
         )
@@ -212,6 +261,7 @@ class SqlRestockStore:
                 _A.product_id == product_id,
                 _A.id > after,
                 _A.notified_at.is_(None),
+                _CONFIRMED,
                 free,
                 _V.stock > 0,
                 _P.status == _ACTIVE,
@@ -231,7 +281,7 @@ class SqlRestockStore:
             select(_A.product_id)
             .join(VARIANT, _V.id == _A.variant_id)
             .join(PRODUCT, _P.id == _V.product_id)
-            .where(_A.notified_at.is_(None), free, _V.stock > 0, _P.status == _ACTIVE)
+            .where(_A.notified_at.is_(None), _CONFIRMED, free, _V.stock > 0, _P.status == _ACTIVE)
             .distinct()
             .order_by(_A.product_id)
             .limit(limit)

@@ -1,5 +1,6 @@
 """Back-in-stock alerts: a shopper asks to be told when a sold-out variant is back (signed
-in: their account's email; a guest: an email they type, counted per client), and is mailed
+in: their account's email; a guest: an email they type, counted per client, which waits once
+its owner confirmed it through a mailed link: services/restock_links.py), and is mailed
 once, in the language they asked in, when its product changes and the variant has stock.
 
 The bus handler reads the state, not the event: ProductChanged says only that the product
@@ -28,8 +29,15 @@ from storefront.i18n import translate
 from storefront.services.accounts.credentials import normalize_email
 from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.ports import Mailer, RecipientRefused
-from storefront.services.errors import Refusal
 from storefront.services.orders.mail import CLAIM_MINUTES
+from storefront.services.restock_links import (
+    RELINK_AFTER,
+    RestockError,
+    RestockLinks,
+    RestockLinkStore,
+    link_hash,
+    new_link_token,
+)
 from storefront.services.throttle import Limit, Throttle
 
 # Alerts asked for by one client, signed in or not: a shopper asks for a few; a script
@@ -44,10 +52,6 @@ FAILURES_IN_A_ROW = 5
 # missed the mail learns it was sent (it left the list at once, as if forgotten).
 MAILED_SHOWN = timedelta(days=30)
 log = logging.getLogger(__name__)
-
-
-class RestockError(Refusal):
-    """An alert refused: its code is the message key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +98,21 @@ class RestockStore(Protocol):
         account_id: int | None,
         locale: str,
         now: datetime,
+        confirm_hash: str | None = None,
+        relink_before: datetime | None = None,
     ) -> bool:
-        """Wait for the variant (one alert per email and variant: False when one is already
-        waiting, which an `account_id` asking takes as its own if no account had it; one
-        already sent, or refused, waits again, in `locale`)."""
+        """Wait for the variant, one alert per email and variant, in `locale`. Signed in
+        (`confirm_hash` None): the alert is confirmed now; True when it waits anew (new, sent
+        or refused before, or unconfirmed till now), False when it already waited (then it
+        becomes the account's if no account had it). A guest (`confirm_hash` given): the alert
+        waits for its link's confirmation; True when the link of `confirm_hash` is to be
+        mailed (a new alert, one sent or refused before, one unconfirmed asked for before
+        `relink_before`), False otherwise (waiting, or a link went lately)."""
         ...
 
-    def is_waiting(self, variant_id: int, email: str) -> bool: ...
+    def is_waiting(self, variant_id: int, email: str) -> bool:
+        """A confirmed alert not sent yet."""
+        ...
 
     def waiting_for(self, account_id: int, mailed_since: datetime) -> list[Waiting]:
         """The account's alerts not sent yet, those the mail server refused and those
@@ -157,12 +169,15 @@ class RestockAlerts:
     def __init__(
         self,
         store: RestockStore,
+        links: RestockLinkStore,
         mailer: Mailer,
         throttle: Throttle,
         public_url: str,
+        *,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._store = store
+        self.links = RestockLinks(links, mailer, public_url, clock)  # mails it, its page
         self._clock = clock
         self._mailer = mailer
         self._throttle = throttle
@@ -178,9 +193,11 @@ class RestockAlerts:
         account_id: int | None = None,
         client: str | None = None,
     ) -> bool:
-        """Wait for a sold-out variant (False: this email already waits for it, which is
-        no error). Refused: a bad email, a variant for sale with stock or not for sale, a
-        client over RESTOCK_REQUESTS; a refusal changes nothing."""
+        """Wait for a sold-out variant: signed in at once (False: this email already waits
+        for it, which is no error); a guest once the link mailed to `email` is confirmed
+        (False: no link went, as the email waits already or was mailed one lately). Refused:
+        a bad email, a variant for sale with stock or not for sale, a client over
+        RESTOCK_REQUESTS, a link that could not be mailed; a refusal changes nothing."""
         try:
             address = normalize_email(email)
         except AccountError:
@@ -191,11 +208,26 @@ class RestockAlerts:
         # Counted first: a throttled client must not learn whether an email waits already.
         if client is not None and not RESTOCK_REQUESTS.take(self._throttle, client, now):
             raise RestockError("restock.error.throttled")
-        # One waiting already says False; asked for signed in, it becomes the account's (its
-        # page, its data download and its closing find it; review).
-        return self._store.add(
-            product_id, variant_id, address, account_id=account_id, locale=locale, now=now
-        )
+        if account_id is not None:
+            # One waiting already says False; it becomes the account's (its page, its data
+            # download and its closing find it; review).
+            return self._store.add(
+                product_id, variant_id, address, account_id=account_id, locale=locale, now=now
+            )
+        token = new_link_token()
+        if not self._store.add(
+            product_id,
+            variant_id,
+            address,
+            account_id=None,
+            locale=locale,
+            now=now,
+            confirm_hash=link_hash(token),
+            relink_before=now - RELINK_AFTER,
+        ):
+            return False
+        self.links.mail_link(token, address, locale, now)
+        return True
 
     def waiting_for(self, account_id: int) -> list[Waiting]:
         """The signed-in shopper's alerts not sent yet, those that could not be (the mail

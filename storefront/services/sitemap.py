@@ -28,7 +28,16 @@ PRODUCTS_PATH = "/sitemap-products-{number}.xml"
 # Where robots.txt keeps crawlers away: pages of one shopper, the admin, search results
 # (any query, filtered or not: endless and thin), the API. Category pages with filters stay
 # crawlable: the shop links them, and their links are plain.
-PRIVATE_PREFIXES = ("/admin", "/account", "/cart", "/checkout", "/order/", "/search", "/api/")
+PRIVATE_PREFIXES = (
+    "/admin",
+    "/account",
+    "/cart",
+    "/checkout",
+    "/order/",
+    "/search",
+    "/api/",
+    "/restock",  # a guest's back-in-stock link (restock_links.py)
+)
 
 
 def is_private(path: str) -> bool:

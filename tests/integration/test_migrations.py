@@ -676,3 +676,44 @@ def test_0044_keeps_options_and_attributes_in_order_taking_the_options_from_the_
         assert connection.execute(sa.select(PRODUCT.c.attributes)).scalar_one() == written
     command.upgrade(config, "head")
     engine.dispose()
+
+
+def test_0046_confirms_the_alerts_asked_before_it_and_its_downgrade_drops_unconfirmed_ones(
+    database_url: str,
+) -> None:
+    """0046 adds a guest's link confirmation to back-in-stock alerts. Alerts asked before it
+    were accepted as asked: they stay waiting (confirmed when asked). Going back down drops
+    the alerts still unconfirmed (they would then wait unconfirmed) and the columns."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    command.downgrade(config, "0045")
+    engine = make_engine(url)
+    asked = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    insert = (
+        "insert into restock_alert (product_id, variant_id, email, locale, created_at)"
+        " values (1, :variant, 'ann@example.com', 'en', :at)"
+    )
+    with engine.begin() as connection:
+        connection.execute(sa.text(insert), {"variant": 1, "at": asked})
+    command.upgrade(config, "0046")
+    with engine.begin() as connection:
+        confirmed = connection.execute(
+            sa.text(
+                "select count(*) from restock_alert"
+                " where confirmed_at = created_at and confirm_hash is null"
+            )
+        ).scalar()
+        assert confirmed == 1
+        connection.execute(
+            sa.text(insert.replace("created_at)", "created_at, confirm_hash)")
+                    .replace(":at)", ":at, :hash)")),
+            {"variant": 2, "at": asked, "hash": "a" * 64},
+        )  # fmt: skip
+    command.downgrade(config, "0045")
+    with engine.connect() as connection:
+        columns = {c["name"] for c in sa.inspect(connection).get_columns("restock_alert")}
+        assert {"confirmed_at", "confirm_hash"}.isdisjoint(columns)
+        kept = connection.execute(sa.text("select variant_id from restock_alert")).scalars()
+        assert list(kept) == [1]
+    command.upgrade(config, "head")
+    engine.dispose()

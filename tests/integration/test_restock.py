@@ -4,6 +4,7 @@ mail in the local outbox mailer; the event delivered again → no second mail)."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -11,12 +12,14 @@ import pytest
 from sqlalchemy import text
 
 from models.catalog import ProductStatus
-from storefront.adapters.sql_restock import SqlRestockStore
+from storefront.adapters.sql_restock import ALERT, SqlRestockStore
+from storefront.adapters.sql_restock_links import SqlRestockLinks
 from storefront.adapters.sql_stock_admin import SqlStockAdmin
 from storefront.adapters.throttle import InProcessThrottle
 from storefront.bootstrap import Shop
 from storefront.services.admin.stock import StockAdmin
 from storefront.services.restock import RestockAlerts
+from storefront.services.restock_links import RELINK_AFTER
 from storefront.subscriptions import RESTOCK_MAIL
 from tests.integration.bus_fixtures import stream_key
 from tests.integration.catalog_fixtures import seed_small_catalog
@@ -62,6 +65,20 @@ def restock(shop: Shop, sku: str, units: int) -> None:
 def alerts(shop: Shop) -> RestockAlerts:
     assert shop.restock is not None
     return shop.restock
+
+
+def link_token(body: str) -> str:
+    [token] = re.findall(r"/restock/confirm\?token=(\S+)", body)
+    return token
+
+
+def guest_waits(service: RestockAlerts, sent: Callable[[], list[tuple[str, str, str]]],
+                variant: int, email: str, locale: str) -> None:  # fmt: skip
+    """A guest asks, and confirms by the link mailed to them."""
+    assert service.subscribe(variant, email, locale, NOW, client="192.0.2.1")
+    _, subject, body = sent()[-1]
+    assert subject.startswith(("Confirm your", "Confirmez votre"))
+    service.links.confirm(link_token(body))
 
 
 def test_the_sql_store_keeps_one_alert_per_email_and_variant_and_claims_it_once(
@@ -120,9 +137,13 @@ def test_the_sql_store_drops_alerts_of_an_archived_product_and_only_those(shop: 
 
 def test_a_restock_relayed_through_redis_mails_each_waiting_shopper_once(shop: Shop) -> None:
     sold_out = variant_id(shop, SOLD_OUT_SKU)
-    alerts(shop).subscribe(sold_out, "ann@example.com", "en", NOW, client="192.0.2.1")
-    alerts(shop).subscribe(sold_out, "bea@example.com", "fr", NOW, client="192.0.2.1")
-    alerts(shop).subscribe(variant_id(shop, OTHER_SKU), "cy@example.com", "en", NOW)
+    guest_waits(alerts(shop), lambda: mails(shop), sold_out, "ann@example.com", "en")
+    guest_waits(alerts(shop), lambda: mails(shop), sold_out, "bea@example.com", "fr")
+    other = variant_id(shop, OTHER_SKU)
+    guest_waits(alerts(shop), lambda: mails(shop), other, "cy@example.com", "en")
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:  # the links' mails, read
+        connection.execute(text("delete from mail_outbox"))
     mail_group = consumer(shop, RESTOCK_MAIL, policy=FAST)
     mail_group.run_once(block_ms=0)
 
@@ -178,10 +199,14 @@ def test_a_guests_waiting_alert_asked_for_again_signed_in_becomes_the_accounts(
     sold_out = variant_id(shop, SOLD_OUT_SKU)
     shop.restock.subscribe(sold_out, "ann@example.com", "en", NOW)
     ann = shop.accounts.sign_up("ann@example.com", "correct horse battery", "Ann", NOW)
+    # Not confirmed by its link yet: the account's ask confirms it (one alert, the account's).
+    assert shop.restock.subscribe(sold_out, "ann@example.com", "en", NOW, account_id=ann.account_id)
+    assert [a.email for a in shop.restock.alerts_of(ann.account_id)] == ["ann@example.com"]
+    assert [a.email for a in shop.restock.waiting_for(ann.account_id)] == ["ann@example.com"]
+    # Confirmed and waiting: asked again, nothing changes.
     assert not shop.restock.subscribe(
         sold_out, "ann@example.com", "en", NOW, account_id=ann.account_id
     )
-    assert [a.email for a in shop.restock.alerts_of(ann.account_id)] == ["ann@example.com"]
 
 
 def test_the_sql_store_names_the_products_with_alerts_waiting_in_one_read(shop: Shop) -> None:
@@ -218,11 +243,13 @@ def test_an_address_refused_for_good_is_recorded_as_refused_and_may_wait_again(
     assert shop.accounts is not None
     store = SqlRestockStore(shop.engine)
     mailbox = MailBox(refused={"ann@example.com"})
-    service = RestockAlerts(store, mailbox, InProcessThrottle(), "https://shop.example")
+    links = SqlRestockLinks(shop.engine)
+    service = RestockAlerts(store, links, mailbox, InProcessThrottle(), "https://shop.example")
     sold_out = variant_id(shop, SOLD_OUT_SKU)
     ann = shop.accounts.sign_up("ann@example.com", "correct horse battery", "Ann", NOW)
     service.subscribe(sold_out, "ann@example.com", "en", NOW, account_id=ann.account_id)
-    service.subscribe(sold_out, "bea@example.com", "en", NOW)
+    guest_waits(service, lambda: mailbox.sent, sold_out, "bea@example.com", "en")
+    mailbox.sent.clear()
     restock(shop, SOLD_OUT_SKU, 1)
     assert service.notify(10) == 1
     assert [to for to, _, _ in mailbox.sent] == ["bea@example.com"]
@@ -261,3 +288,58 @@ def test_an_address_refused_for_good_is_recorded_as_refused_and_may_wait_again(
     assert (mailed.alert_id, mailed.refused_at) == (refused.alert_id, None)
     assert mailed.mailed_at is not None
     assert store.waiting_for(ann.account_id, mailed.mailed_at + timedelta(seconds=1)) == []
+
+
+def test_the_sql_links_confirm_relink_stop_and_forget_a_guests_alert(shop: Shop) -> None:
+    """A guest's alert in SQL: waiting for its link (not listed as waiting, not due), a new
+    link only after RELINK_AFTER (the old one then dead), confirmed by the link, stopped by
+    it; one never confirmed is forgotten, a confirmed one kept."""
+    assert shop.engine is not None
+    store, links = SqlRestockStore(shop.engine), SqlRestockLinks(shop.engine)
+    sold_out, other = variant_id(shop, SOLD_OUT_SKU), variant_id(shop, OTHER_SKU)
+    week_ago = NOW - timedelta(days=7)
+
+    def ask(variant: int, email: str, confirm_hash: str, now: datetime = NOW) -> bool:
+        return store.add(10, variant, email, account_id=None, locale="fr", now=now,
+                         confirm_hash=confirm_hash, relink_before=now - RELINK_AFTER)  # fmt: skip
+
+    assert ask(sold_out, "ann@example.com", "a" * 64)
+    assert not store.is_waiting(sold_out, "ann@example.com")
+    assert store.with_waiting([10]) == []
+    assert not ask(sold_out, "ann@example.com", "b" * 64, NOW + timedelta(minutes=5))
+    linked = links.linked("a" * 64, week_ago)
+    assert linked is not None
+    assert (linked.email, linked.product_title, linked.sku, linked.confirmed) == (
+        "ann@example.com", "Chair number 10", SOLD_OUT_SKU, False,
+    )  # fmt: skip
+    later = NOW + RELINK_AFTER + timedelta(seconds=1)
+    assert ask(sold_out, "ann@example.com", "c" * 64, later)
+    assert links.linked("a" * 64, week_ago) is None
+    assert not links.confirm("a" * 64, later, week_ago)
+    assert links.linked("c" * 64, later + timedelta(days=1)) is None  # asked before: expired
+    assert links.confirm("c" * 64, later, week_ago)
+    assert not links.confirm("c" * 64, later, week_ago)  # once
+    assert store.is_waiting(sold_out, "ann@example.com")
+    assert store.with_waiting([10]) == [10]
+    confirmed = links.linked("c" * 64, later + timedelta(days=30))
+    assert confirmed is not None
+    assert confirmed.confirmed  # a confirmed alert's link still shows it, to stop it
+
+    assert ask(other, "bea@example.com", "d" * 64)
+    assert links.drop_unconfirmed(NOW) == 0
+    assert links.drop_unconfirmed(NOW + timedelta(seconds=1)) == 1  # bea's, never confirmed
+    assert links.drop_guests_done(NOW + timedelta(days=365)) == 0  # waiting, not done
+    assert links.drop("c" * 64)
+    assert not links.drop("c" * 64)
+    # Done (mailed) a guest's is dropped past its time; an account's never.
+    assert shop.accounts is not None
+    ann = shop.accounts.sign_up("ann@example.com", "correct horse battery", "Ann", NOW)
+    store.add(10, sold_out, "ann@example.com", account_id=ann.account_id, locale="en", now=NOW)
+    assert ask(other, "bea@example.com", "e" * 64)
+    assert links.confirm("e" * 64, NOW, week_ago)
+    with shop.engine.begin() as connection:
+        connection.execute(ALERT.update().values(notified_at=NOW))  # through its column type
+    assert links.drop_guests_done(NOW) == 0
+    assert links.drop_guests_done(NOW + timedelta(seconds=1)) == 1
+    assert [w.email for w in store.alerts_of(ann.account_id)] == ["ann@example.com"]
+    assert links.drop("c" * 64) is False

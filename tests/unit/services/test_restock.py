@@ -3,6 +3,7 @@ bus handler are tested in tests/integration/test_restock.py."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -17,9 +18,11 @@ from storefront.services.restock import (
     RestockAlerts,
     RestockError,
 )
+from storefront.services.restock_links import CONFIRM_DAYS, GUEST_DONE_KEPT, RELINK_AFTER
 from storefront.subscriptions import restock_handlers
 from tests.restock_fakes import Clock, FakeRestockStore, FakeVariant, MailBox
 
+URL = "https://shop.example/"
 NOW = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
 SOLD_OUT, IN_STOCK, DRAFT, OTHER = 11, 12, 13, 14
 
@@ -45,9 +48,25 @@ def clock() -> Clock:
     return Clock(NOW)
 
 
+def confirmed(
+    alerts: RestockAlerts, mails: MailBox, variant_id: int, email: str, locale: str
+) -> None:
+    """A guest's alert, confirmed by the link mailed to them (that mail then taken out)."""
+    assert alerts.subscribe(variant_id, email, locale, NOW)
+    _, _, body = mails.sent.pop()
+    alerts.links.confirm(link_token(body))
+
+
+def link_token(body: str) -> str:
+    [token] = re.findall(r"https://shop\.example/restock/confirm\?token=(\S+)", body)
+    return token
+
+
 @pytest.fixture
 def alerts(store: FakeRestockStore, mails: MailBox, clock: Clock) -> RestockAlerts:
-    return RestockAlerts(store, mails, InProcessThrottle(), "https://shop.example/", clock)
+    return RestockAlerts(
+        store, store, mails, InProcessThrottle(), "https://shop.example/", clock=clock
+    )
 
 
 def test_asking_twice_for_the_same_variant_keeps_one_alert(
@@ -93,8 +112,8 @@ def test_a_client_asking_for_too_many_alerts_is_refused_past_the_limit(
 def test_a_variant_back_in_stock_mails_each_shopper_once_in_their_language(
     alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox, clock: Clock
 ) -> None:
-    alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW)
-    alerts.subscribe(SOLD_OUT, "bea@example.com", "fr", NOW)
+    confirmed(alerts, mails, SOLD_OUT, "ann@example.com", "en")
+    confirmed(alerts, mails, SOLD_OUT, "bea@example.com", "fr")
     assert alerts.notify(1) == 0  # still sold out: nothing to tell
     store.variants[SOLD_OUT].stock = 4
 
@@ -114,7 +133,7 @@ def test_a_variant_back_in_stock_mails_each_shopper_once_in_their_language(
 def test_a_mail_server_refusing_gives_the_alert_back_for_the_retry(
     alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
 ) -> None:
-    alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW)
+    confirmed(alerts, mails, SOLD_OUT, "ann@example.com", "en")
     store.variants[SOLD_OUT].stock = 1
     mails.broken = True
     with pytest.raises(OSError, match="down"):
@@ -128,7 +147,7 @@ def test_a_mail_server_refusing_gives_the_alert_back_for_the_retry(
 def test_an_alert_claimed_by_a_sender_that_died_is_sent_once_the_claim_is_stale(
     alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox, clock: Clock
 ) -> None:
-    alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW)
+    confirmed(alerts, mails, SOLD_OUT, "ann@example.com", "en")
     store.variants[SOLD_OUT].stock = 1
     [alert] = store.alerts.values()
     alert.claimed_at = NOW  # another process is mailing it
@@ -142,7 +161,7 @@ def test_an_alert_claimed_by_a_sender_that_died_is_sent_once_the_claim_is_stale(
 def test_alerts_of_an_archived_or_deleted_variant_are_dropped_unsent(
     alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
 ) -> None:
-    alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW)
+    confirmed(alerts, mails, SOLD_OUT, "ann@example.com", "en")
     store.variants[SOLD_OUT] = FakeVariant(product_id=1, stock=5, status="archived")
     assert alerts.notify(1) == 0
     assert store.alerts == {}
@@ -176,7 +195,7 @@ def test_a_shopper_stops_waiting_for_their_own_alert_only(
 def test_the_catch_up_sends_an_alert_whose_sender_died_and_nothing_twice(
     alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox, clock: Clock
 ) -> None:
-    alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW)
+    confirmed(alerts, mails, SOLD_OUT, "ann@example.com", "en")
     store.variants[SOLD_OUT].stock = 1
     [alert] = store.alerts.values()
     alert.claimed_at = NOW  # its sender died before mailing
@@ -193,8 +212,8 @@ def test_the_catch_up_still_mails_other_products_when_one_products_mail_is_refus
     alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
 ) -> None:
     store.variants[OTHER] = FakeVariant(product_id=3, stock=0)
-    alerts.subscribe(SOLD_OUT, "bad@example.com", "en", NOW)
-    alerts.subscribe(OTHER, "ann@example.com", "en", NOW)
+    confirmed(alerts, mails, SOLD_OUT, "bad@example.com", "en")
+    confirmed(alerts, mails, OTHER, "ann@example.com", "en")
     store.variants[SOLD_OUT].stock = store.variants[OTHER].stock = 1
     mails.failing.add("bad@example.com")
     assert alerts.catch_up() == 1  # product 1's failure neither raises nor stops product 3
@@ -207,7 +226,7 @@ def test_a_failing_mail_does_not_hold_back_the_others_and_is_raised_at_the_end(
     alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
 ) -> None:
     for email in ("bad@example.com", "ann@example.com", "bea@example.com"):
-        alerts.subscribe(SOLD_OUT, email, "en", NOW)
+        confirmed(alerts, mails, SOLD_OUT, email, "en")
     store.variants[SOLD_OUT].stock = 1
     mails.failing.add("bad@example.com")
     with pytest.raises(OSError, match="mailbox full"):
@@ -222,8 +241,8 @@ def test_a_failing_mail_does_not_hold_back_the_others_and_is_raised_at_the_end(
 def test_a_recipient_refused_for_good_is_marked_done_and_never_tried_again(
     alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
 ) -> None:
-    alerts.subscribe(SOLD_OUT, "gone@example.com", "en", NOW)
-    alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW)
+    confirmed(alerts, mails, SOLD_OUT, "gone@example.com", "en")
+    confirmed(alerts, mails, SOLD_OUT, "ann@example.com", "en")
     store.variants[SOLD_OUT].stock = 1
     mails.refused.add("gone@example.com")
     assert alerts.notify(1) == 1  # no error: nothing to retry
@@ -287,9 +306,9 @@ def test_a_mail_server_down_stops_the_run_after_a_few_failures_in_a_row(
     alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
 ) -> None:
     for n in range(FAILURES_IN_A_ROW * 3):
-        alerts.subscribe(SOLD_OUT, f"p{n}@example.com", "en", NOW)
+        confirmed(alerts, mails, SOLD_OUT, f"p{n}@example.com", "en")
     store.variants[SOLD_OUT].stock = 1
-    mails.broken = True
+    mails.broken, mails.tried = True, 0
     with pytest.raises(OSError, match="down"):
         alerts.notify(1)
     assert mails.tried == FAILURES_IN_A_ROW  # not one SMTP timeout per waiting shopper
@@ -301,7 +320,9 @@ def test_a_long_run_stamps_each_claim_when_taken_so_another_sender_leaves_it_alo
 ) -> None:
     """A slow mail server: each read of the clock is two minutes later. Another process's run
     meanwhile must not take the claim being mailed for a dead sender's (CLAIM_MINUTES)."""
-    other = RestockAlerts(store, mails, InProcessThrottle(), "https://shop.example/", clock)
+    other = RestockAlerts(
+        store, store, mails, InProcessThrottle(), "https://shop.example/", clock=clock
+    )
 
     class Meddling:
         def send(self, recipient: str, subject: str, body: str) -> None:
@@ -309,9 +330,11 @@ def test_a_long_run_stamps_each_claim_when_taken_so_another_sender_leaves_it_alo
             if recipient == "p3@example.com":
                 other.notify(1)  # another process, while this mail is on its way
 
-    first = RestockAlerts(store, Meddling(), InProcessThrottle(), "https://shop.example/", clock)
+    first = RestockAlerts(
+        store, store, Meddling(), InProcessThrottle(), "https://shop.example/", clock=clock
+    )
     for n in range(5):
-        first.subscribe(SOLD_OUT, f"p{n}@example.com", "en", NOW)
+        confirmed(first, mails, SOLD_OUT, f"p{n}@example.com", "en")
     store.variants[SOLD_OUT].stock = 1
     clock.step = timedelta(minutes=2)
     first.notify(1)
@@ -326,8 +349,8 @@ def test_an_import_asks_once_per_chunk_and_mails_only_products_with_alerts(
     alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store.variants[OTHER] = FakeVariant(product_id=1200, stock=0)
-    alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW)
-    alerts.subscribe(OTHER, "bea@example.com", "en", NOW)
+    confirmed(alerts, mails, SOLD_OUT, "ann@example.com", "en")
+    confirmed(alerts, mails, OTHER, "bea@example.com", "en")
     store.variants[SOLD_OUT].stock = store.variants[OTHER].stock = 1
     notified: list[int] = []
     notify = alerts.notify
@@ -343,8 +366,8 @@ def test_a_product_whose_mail_fails_does_not_hold_back_the_next_one_in_the_event
     alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
 ) -> None:
     store.variants[OTHER] = FakeVariant(product_id=3, stock=0)
-    alerts.subscribe(SOLD_OUT, "bad@example.com", "en", NOW)
-    alerts.subscribe(OTHER, "ann@example.com", "en", NOW)
+    confirmed(alerts, mails, SOLD_OUT, "bad@example.com", "en")
+    confirmed(alerts, mails, OTHER, "ann@example.com", "en")
     store.variants[SOLD_OUT].stock = store.variants[OTHER].stock = 1
     mails.failing.add("bad@example.com")
     handle = restock_handlers(alerts)[ProductChanged][0]
@@ -366,11 +389,130 @@ def test_a_throttled_client_cannot_tell_whether_an_email_already_waits(
 
 
 def test_a_guest_asking_again_keeps_the_accounts_link(
-    alerts: RestockAlerts, store: FakeRestockStore
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
 ) -> None:
     alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW, account_id=7)
     store.variants[SOLD_OUT].stock = 1
     alerts.notify(1)
     store.variants[SOLD_OUT].stock = 0
     assert alerts.subscribe(SOLD_OUT, "ann@example.com", "fr", NOW)  # signed out this time
+    assert alerts.waiting_for(7) == []  # a guest's ask waits for its link's confirmation
+    alerts.links.confirm(link_token(mails.sent[-1][2]))
     assert [w.variant_title for w in alerts.waiting_for(7)] == ["Navy"]
+
+
+def test_a_guests_alert_waits_only_once_the_link_mailed_to_the_address_is_confirmed(
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
+) -> None:
+    assert alerts.subscribe(SOLD_OUT, "ann@example.com", "fr", NOW, client="192.0.2.1")
+    [(to, subject, body)] = mails.sent
+    assert (to, subject) == (
+        "ann@example.com",
+        "Confirmez votre alerte de retour en stock\u202f: Product 1",
+    )
+    assert "Product 1 (Navy)" in body
+    assert "dans les 7 jours" in body
+    token = link_token(body)
+    [alert] = store.alerts.values()
+    assert alert.confirm_hash != token  # kept hashed
+    assert not store.is_waiting(SOLD_OUT, "ann@example.com")
+    store.variants[SOLD_OUT].stock = 2
+    assert alerts.notify(1) == 0  # not confirmed: nothing but the link went
+    assert alerts.catch_up() == 0
+
+    shown = alerts.links.linked(token)
+    assert shown is not None
+    assert (shown.email, shown.variant_title, shown.confirmed) == ("ann@example.com", "Navy", False)
+    assert alerts.links.confirm(token).email == "ann@example.com"
+    assert alerts.links.confirm(token).email == "ann@example.com"  # twice: no error
+    assert alerts.catch_up() == 1
+    assert mails.sent[-1][1] == "De retour en stock\u202f: Product 1"
+    with pytest.raises(RestockError, match=r"link\.invalid"):
+        alerts.links.confirm(token)  # mailed: the link is done
+
+
+def test_asking_again_sends_no_second_link_within_the_hour_then_a_new_one(
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
+) -> None:
+    assert alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW)
+    first = link_token(mails.sent[-1][2])
+    later = NOW + RELINK_AFTER - timedelta(seconds=1)
+    assert not alerts.subscribe(SOLD_OUT, "ann@example.com", "en", later)
+    assert len(mails.sent) == 1
+    assert alerts.subscribe(SOLD_OUT, "ann@example.com", "fr", later + timedelta(seconds=2))
+    second = link_token(mails.sent[-1][2])
+    assert "Confirmez" in mails.sent[-1][1]
+    assert alerts.links.linked(first) is None  # the newest link is the one that works
+    alerts.links.confirm(second)
+    assert store.is_waiting(SOLD_OUT, "ann@example.com")
+    # Waiting, confirmed: asking again mails nothing.
+    assert not alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW + 3 * RELINK_AFTER)
+    assert len(mails.sent) == 2
+
+
+def test_a_link_not_confirmed_within_its_days_stops_working_and_its_alert_is_forgotten(
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox, clock: Clock
+) -> None:
+    alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW)
+    stale = link_token(mails.sent[-1][2])
+    confirmed(alerts, mails, SOLD_OUT, "bea@example.com", "en")
+    clock.now = NOW + timedelta(days=CONFIRM_DAYS, seconds=1)
+    assert alerts.links.linked(stale) is None
+    with pytest.raises(RestockError, match=r"link\.invalid"):
+        alerts.links.confirm(stale)
+    assert alerts.links.forget_old() == 1
+    assert [a.email for a in store.alerts.values()] == ["bea@example.com"]  # confirmed: kept
+
+
+def test_the_link_stops_an_alert_confirmed_or_not(
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
+) -> None:
+    alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW)
+    alerts.subscribe(SOLD_OUT, "bea@example.com", "en", NOW)
+    ann, bea = (link_token(body) for _, _, body in mails.sent)
+    alerts.links.confirm(bea)
+    assert alerts.links.stop(ann).email == "ann@example.com"
+    assert alerts.links.stop(bea).email == "bea@example.com"
+    assert store.alerts == {}
+    with pytest.raises(RestockError, match=r"link\.invalid"):
+        alerts.links.stop(bea)
+    assert alerts.links.linked("") is None
+
+
+@pytest.mark.parametrize(
+    ("failing", "code"),
+    [("refused", "restock.error.refused"), ("failing", "restock.error.mail")],
+)
+def test_a_link_that_cannot_be_mailed_is_refused_and_nothing_is_kept(
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox, failing: str, code: str
+) -> None:
+    getattr(mails, failing).add("ann@example.com")
+    with pytest.raises(RestockError) as refused:
+        alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW)
+    assert refused.value.code == code
+    assert store.alerts == {}
+
+
+def test_signing_in_and_asking_confirms_the_alert_a_guest_left_unconfirmed(
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
+) -> None:
+    alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW)
+    assert alerts.subscribe(SOLD_OUT, "ann@example.com", "fr", NOW, account_id=7)
+    assert len(mails.sent) == 1  # the account's ask mails no link
+    [waiting] = alerts.waiting_for(7)
+    assert waiting.variant_title == "Navy"
+    assert store.is_waiting(SOLD_OUT, "ann@example.com")
+
+
+def test_a_guests_alert_is_forgotten_a_month_after_its_mail_an_accounts_is_kept(
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox, clock: Clock
+) -> None:
+    confirmed(alerts, mails, SOLD_OUT, "bea@example.com", "en")
+    alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW, account_id=7)
+    store.variants[SOLD_OUT].stock = 1
+    assert alerts.notify(1) == 2
+    clock.now = NOW + GUEST_DONE_KEPT
+    assert alerts.links.forget_old() == 0
+    clock.now += timedelta(seconds=1)
+    assert alerts.links.forget_old() == 1
+    assert [a.email for a in store.alerts.values()] == ["ann@example.com"]  # their download

@@ -11,6 +11,7 @@ import pytest
 from state.account import AccountState
 from state.product import ProductState
 from state.restock import RestockState
+from state.restock_link import RestockLinkState
 from storefront.adapters.throttle import InProcessThrottle
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
@@ -37,7 +38,9 @@ def restock_shop(seeded: Shop, store: FakeRestockStore, mailbox: MailBox) -> Ite
     seeded.accounts = Accounts(
         MemoryAccounts(), PlainHasher(), Mails(), throttle=InProcessThrottle()
     )
-    seeded.restock = RestockAlerts(store, mailbox, InProcessThrottle(), "https://shop.example")
+    seeded.restock = RestockAlerts(
+        store, store, mailbox, InProcessThrottle(), "https://shop.example"
+    )
     set_shop(seeded)
     yield seeded
     set_shop(None)
@@ -68,7 +71,8 @@ async def test_a_guest_asking_twice_is_told_the_same_and_kept_once(
     product, offer = await sold_out_page(store)
     for _ in range(2):
         await offer.subscribe({"email": "Bea@Example.com"})
-        assert offer.message == translations("restock.subscribed")
+        # Told to confirm by the link (the second time too: nothing tells a link went).
+        assert offer.message == translations("restock.subscribed_guest", email="Bea@Example.com")
         assert (offer.error, offer.told_sku) == ({}, product.variant.sku)
     [alert] = store.alerts.values()
     assert (alert.email, alert.account_id, alert.variant_id) == (
@@ -116,3 +120,37 @@ async def test_an_alert_whose_address_was_refused_is_listed_as_refused_not_as_wa
     await offer.remove(item.id)  # the shopper clears it from the list
     assert offer.waiting == []
     assert store.alerts == {}
+
+
+async def test_the_link_page_names_the_alert_and_confirms_or_stops_it_by_its_buttons(
+    store: FakeRestockStore, mailbox: MailBox
+) -> None:
+    product, offer = await sold_out_page(store)
+    pid = product.product_id
+    await offer.subscribe({"email": "bea@example.com"})
+    [(_, _, body)] = mailbox.sent
+    token = body.split("/restock/confirm?token=")[1].split()[0]
+
+    page: Any = at(RestockLinkState, "/restock/confirm", {"token": token})
+    await page.load()  # opening the link confirms nothing (a mail scanner opens it too)
+    assert (page.email, page.product, page.confirmed) == (
+        "bea@example.com",
+        f"Product {pid} (Navy)",
+        False,
+    )
+    assert page.href == f"/product/product-{pid}?sku=CHAIR-NAVY"
+    assert not store.is_waiting(product.variant.id, "bea@example.com")
+    await page.confirm()
+    assert (page.confirmed, page.error) == (True, {})
+    assert store.is_waiting(product.variant.id, "bea@example.com")
+    await page.stop()
+    assert (page.email, page.done) == ("", translations("restock.link.stopped"))
+    assert store.alerts == {}
+
+    await page.load()  # the link of an alert stopped no longer works
+    assert (page.email, page.error) == ("", translations("restock.link.invalid"))
+    await page.confirm()
+    assert page.error == translations("restock.link.invalid")
+    wrong: Any = at(RestockLinkState, "/restock/confirm", {"token": "x" * 5000})
+    await wrong.load()
+    assert wrong.error == translations("restock.link.invalid")

@@ -1,0 +1,79 @@
+"""The page a guest's back-in-stock link opens (state/restock_link.py): the alert's product
+and address, a button to confirm it, one to stop it."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import pick, t, t_with
+from components.layout import page_shell
+from state.restock_link import RestockLinkState as Link
+
+
+def restock_link_page() -> rx.Component:
+    """/restock/confirm?token=…"""
+    return page_shell(
+        rx.heading(t("restock.link.title"), size="7", as_="h1", margin_bottom="0.75em"),
+        rx.cond(
+            Link.email != "",
+            rx.vstack(
+                rx.link(Link.product, href=Link.href, data_testid="restock-link-product"),
+                rx.cond(
+                    Link.confirmed,
+                    rx.callout(
+                        t_with("restock.link.waiting", email=Link.email),
+                        icon="check",
+                        role="status",
+                        data_testid="restock-link-waiting",
+                    ),
+                    rx.text(t_with("restock.link.question", email=Link.email)),
+                ),
+                rx.hstack(
+                    rx.cond(
+                        ~Link.confirmed,
+                        rx.button(
+                            t("restock.link.confirm"),
+                            on_click=Link.confirm,
+                            size="3",
+                            data_testid="restock-link-confirm",
+                        ),
+                    ),
+                    rx.button(
+                        rx.cond(
+                            Link.confirmed, t("restock.account.remove"), t("restock.link.stop")
+                        ),
+                        on_click=Link.stop,
+                        size="3",
+                        variant="soft",
+                        color_scheme="gray",
+                        data_testid="restock-link-stop",
+                    ),
+                    spacing="3",
+                    wrap="wrap",
+                ),
+                spacing="3",
+                align="start",
+            ),
+        ),
+        rx.cond(
+            Link.error.length() > 0,
+            rx.callout(
+                pick(Link.error),
+                icon="triangle-alert",
+                color_scheme="red",
+                role="alert",
+                data_testid="restock-link-error",
+            ),
+        ),
+        rx.cond(
+            Link.done.length() > 0,
+            rx.vstack(
+                rx.callout(
+                    pick(Link.done), icon="check", role="status", data_testid="restock-link-done"
+                ),
+                rx.link(t("nav.home"), href="/"),
+                spacing="3",
+                align="start",
+            ),
+        ),
+    )
