@@ -6,6 +6,13 @@ import re
 from decimal import Decimal
 
 _AMOUNT = re.compile(r"^([0-9]+)(?:[.,]([0-9]*))?$")
+# Thousands grouped by one separator, then decimals after the other: "1,234.50" as English
+# writes it, "1.234,50" as German does ("1,234" alone stays ambiguous: _AMOUNT's reading).
+_GROUPED = re.compile(r"^([0-9]{1,3}([.,])[0-9]{3}(?:\2[0-9]{3})*)(?:([.,])([0-9]*))?$")
+# Between groups as French, Swiss and others write them: spaces of every width, apostrophes.
+_GROUP_SPACES = re.compile(r"[\s\u00a0\u202f\u2009'\u2019]")
+# The currency's sign, typed or pasted from a price as the shop shows it ("12,50 €").
+SIGNS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
 MAX_WHOLE_DIGITS = 15  # far above any price, far below what int() refuses to read
 # Currencies whose minor unit is not the cent. Everything else has two decimals.
 EXPONENTS = {"JPY": 0, "KRW": 0, "CLP": 0, "ISK": 0, "HUF": 2, "BHD": 3, "KWD": 3, "TND": 3}
@@ -21,17 +28,16 @@ def minor_exponent(currency: str) -> int:
 
 
 def parse_major_amount(text: str, currency: str) -> int:
-    """Parse '12.90' or '12,90' (major units) into minor units.
+    """Parse '12.90' or '12,90' (major units) into minor units; thousands may be grouped
+    ('1 234,50', '1,234.50', '1.234,50', "1'234.50") and the currency's code or sign may
+    stand before or after ('12,50 €', 'EUR 12.50').
 
     Negative amounts and more decimals than the currency has are refused.
     """
-    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    cleaned = _without_sign(_GROUP_SPACES.sub("", text), currency)
     if cleaned.startswith("-"):
         raise MoneyParseError(f"{text!r} is negative")
-    match = _AMOUNT.match(cleaned)
-    if match is None:
-        raise MoneyParseError(f"{text!r} is not an amount")
-    whole, decimals = match.group(1), match.group(2) or ""
+    whole, decimals = _parts(cleaned, text)
     if len(whole.lstrip("0")) > MAX_WHOLE_DIGITS:
         raise MoneyParseError(f"{text[:40]!r} is too large")
     exponent = minor_exponent(currency)
@@ -45,6 +51,29 @@ def parse_major_amount(text: str, currency: str) -> int:
     significant = whole.lstrip("0") or "0"
     minor: int = int(significant) * 10**exponent + int(decimals.ljust(exponent, "0") or "0")
     return minor
+
+
+def _without_sign(text: str, currency: str) -> str:
+    """The amount without the currency's code or sign around it (another currency's stays,
+    and is refused as no amount)."""
+    for sign in (currency.upper(), SIGNS.get(currency.upper(), currency.upper())):
+        if text.upper().startswith(sign):
+            return text[len(sign) :]
+        if text.upper().endswith(sign):
+            return text[: -len(sign)]
+    return text
+
+
+def _parts(cleaned: str, text: str) -> tuple[str, str]:
+    """The whole and decimal digits of an amount, its thousands separators dropped."""
+    match = _AMOUNT.match(cleaned)
+    if match is not None:
+        return match.group(1), match.group(2) or ""
+    grouped = _GROUPED.match(cleaned)
+    # The decimals' separator must be the other one: "1,234,56" is no amount.
+    if grouped is None or grouped.group(3) == grouped.group(2):
+        raise MoneyParseError(f"{text!r} is not an amount")
+    return grouped.group(1).replace(grouped.group(2), ""), grouped.group(4) or ""
 
 
 def format_major_amount(amount_minor: int, currency: str) -> str:

@@ -14,6 +14,18 @@ from models.money import MoneyParseError, format_major_amount, parse_major_amoun
         ("0.005", "KWD", 5),
         ("12.", "EUR", 1200),
         ("0" * 5000 + "1.50", "EUR", 150),  # zeros past what int() reads
+        # Thousands grouped as a merchant writes them, or pastes a price the shop shows.
+        ("1\u202f234,50", "EUR", 123450),
+        ("1\u00a0234,50\u00a0€", "EUR", 123450),
+        ("1,234.50", "EUR", 123450),
+        ("1.234,5", "EUR", 123450),
+        ("1,234,567", "EUR", 123456700),
+        ("1'234.50", "CHF", 123450),
+        ("€12.50", "EUR", 1250),
+        ("EUR 12", "EUR", 1200),
+        ("usd 3", "USD", 300),
+        ("1,234.567", "KWD", 1234567),
+        ("1 234 567", "JPY", 1234567),
     ],
 )
 def test_amounts_parse_to_minor_units(text: str, currency: str, minor: int) -> None:
@@ -22,7 +34,16 @@ def test_amounts_parse_to_minor_units(text: str, currency: str, minor: int) -> N
 
 @pytest.mark.parametrize(
     "text",
-    ["1,000", "12.999", "-3", "1e3", "abc", "", "1.2.3", "12.5", "NaN", "²", "9" * 5000],
+    [
+        *("1,000", "12.999", "-3", "1e3", "abc", "", "1.2.3", "12.5", "NaN", "²", "9" * 5000),
+        "1,234,56",  # grouped, then decimals after the same separator
+        "1,234.567.890",
+        "1,2345.00",
+        "12,3.456",
+        "$12",  # another currency's sign
+        "€",
+        "€-3",
+    ],
 )
 def test_ambiguous_or_invalid_amounts_are_refused(text: str) -> None:
     currency = "JPY" if text == "12.5" else "EUR"

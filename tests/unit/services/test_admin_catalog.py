@@ -125,6 +125,9 @@ def refusal_of(call: object, *args: object, **kwargs: object) -> Refusal:
         ("12", "EUR", 1200),
         (" 12.9 ", "EUR", 1290),
         ("1 000,50", "EUR", 100050),
+        ("1,000.50", "EUR", 100050),  # grouped as English writes it
+        ("1\u202f000,50\u00a0€", "EUR", 100050),  # pasted from a price the shop shows
+        ("12 €", "EUR", 1200),
         ("0", "EUR", 0),
         ("1200", "JPY", 1200),
     ],
@@ -133,7 +136,9 @@ def test_prices_are_read_as_typed_into_minor_units(text: str, currency: str, min
     assert parse_price(text, currency) == minor
 
 
-@pytest.mark.parametrize("text", ["", "abc", "-1", "12.999", "1e3", "12.9.0", "1,000.50", "12 €"])
+@pytest.mark.parametrize(
+    "text", ["", "abc", "-1", "12.999", "1e3", "12.9.0", "1,000", "1,000,50", "12 $", "12 USD"]
+)
 def test_prices_that_are_not_amounts_are_refused(text: str) -> None:
     with pytest.raises(MoneyParseError):
         parse_price(text, "EUR")
