@@ -22,11 +22,11 @@ RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "restock.subscribed_guest": {
         "en": "Almost done: open the link we emailed to {email} to confirm it is yours. "
-        "(If this address already waits for it, or was sent a link within the hour, no "
-        "new link goes.)",
+        "(If this address already waits for it, or was sent links lately, no new link "
+        "goes.)",
         "fr": "Presque fini\u202f: ouvrez le lien envoyé à {email} pour confirmer que "
-        "l’adresse est la vôtre. (Si elle attend déjà cet article, ou a reçu un lien il y a "
-        "moins d’une heure, aucun nouveau lien n’est envoyé.)",
+        "l’adresse est la vôtre. (Si elle attend déjà cet article, ou a reçu des liens "
+        "récemment, aucun nouveau lien n’est envoyé.)",
     },
     "restock.error.refused": {
         "en": "The mail server refused our email to this address: check it.",

@@ -179,12 +179,16 @@ class BusRunner:
             return
         try:  # whatever fails here, the pruning after it still runs
             caught_up = restock.catch_up()
-            forgotten = restock.links.forget_old()
         except Exception:
             log.exception("back-in-stock catch-up failed; tried again at the next pruning")
-            return
+            caught_up = 0
         if caught_up:
             log.info("sent %d back-in-stock mails the bus handler had missed", caught_up)
+        try:
+            forgotten = restock.links.forget_old()
+        except Exception:
+            log.exception("old back-in-stock alerts not forgotten; tried at the next pruning")
+            return
         if forgotten:
             log.info("forgot %d back-in-stock alerts unconfirmed or mailed long ago", forgotten)
 

@@ -71,7 +71,7 @@ class FakeRestockStore:
         for a in self.alerts.values():
             if a.variant_id != variant_id or a.email != email:
                 continue
-            if a.notified_at is not None:
+            if a.notified_at is not None and (confirm_hash is None or a.account_id is None):
                 self.alerts[a.id] = replace(
                     a, notified_at=None, refused_at=None, claimed_at=None, locale=locale,
                     created_at=now, confirmed_at=confirmed, confirm_hash=confirm_hash,

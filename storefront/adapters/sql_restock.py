@@ -61,17 +61,20 @@ class SqlRestockStore:
             with self._engine.begin() as connection:
                 # One already sent waits again (the variant sold out once more); so does one
                 # the mail server refused (the shopper fixed their mailbox): never skipped.
+                # Not an account's at a guest's ask: anyone may type its address, and the
+                # account's list and history stay as they are (its owner asks signed in).
+                done = and_(mine, _A.notified_at.is_not(None))
+                if confirm_hash is not None:
+                    done = and_(done, _A.account_id.is_(None))
                 again = connection.execute(
                     update(ALERT)
-                    .where(mine, _A.notified_at.is_not(None))
+                    .where(done)
                     .values(
                         notified_at=None,
                         refused_at=None,
                         claimed_at=None,
                         locale=locale,
                         created_at=now,
-                        # A guest asking again keeps the account's link (closing the
-                        # account must still delete the alert).
                         account_id=func.coalesce(account_id, _A.account_id),
                         **confirmation,
                     )

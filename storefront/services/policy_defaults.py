@@ -76,7 +76,7 @@ Si votre colis arrive endommagé, ou n’arrive pas dans les 30 jours, prévenez
 What we keep and why:
 - your name, email and address, to deliver and invoice your orders (the contract);
 - your orders, for as long as accounting law requires (legal obligation);
-- the email you give for a back-in-stock alert, to write to you once when the item is back (your consent, which the link we email you confirms); without an account, it is deleted 30 days after that email, or 7 days after you asked if never confirmed;
+- the email you give for a back-in-stock alert, to write to you once when the item is back (your consent, which the link we email you confirms); without an account, it is kept until the item is back or no longer sold (that link also stops the alert), then deleted 30 days after our email, or 7 days after you asked if never confirmed;
 - what you browse and search in this shop, to suggest products (our legitimate interest); you can delete it from your account.
 
 Card payments are handled by our payment provider: we never see or store your card number. We share your data only with the providers that deliver, pay and email for us, and never sell it.
@@ -89,7 +89,7 @@ We use only the cookies the shop needs to work (your session and your cart).""",
 Ce que nous conservons et pourquoi\u202f:
 - vos nom, e-mail et adresse, pour livrer et facturer vos commandes (le contrat)\u202f;
 - vos commandes, aussi longtemps que le droit comptable l’exige (obligation légale)\u202f;
-- l’e-mail que vous donnez pour une alerte de retour en stock, pour vous écrire une fois à son retour (votre consentement, que confirme le lien que nous vous envoyons)\u202f; sans compte, il est effacé 30 jours après cet e-mail, ou 7 jours après votre demande s’il n’est jamais confirmé\u202f;
+- l’e-mail que vous donnez pour une alerte de retour en stock, pour vous écrire une fois à son retour (votre consentement, que confirme le lien que nous vous envoyons)\u202f; sans compte, il est conservé jusqu’au retour de l’article ou la fin de sa vente (ce lien arrête aussi l’alerte), puis effacé 30 jours après notre e-mail, ou 7 jours après votre demande s’il n’est jamais confirmé\u202f;
 - ce que vous consultez et cherchez dans la boutique, pour vous suggérer des produits (notre intérêt légitime)\u202f; vous pouvez l’effacer depuis votre compte.
 
 Les paiements par carte sont traités par notre prestataire de paiement\u202f: nous ne voyons ni ne conservons jamais votre numéro de carte. Nous ne partageons vos données qu’avec les prestataires qui livrent, encaissent et envoient nos e-mails, et ne les vendons jamais.

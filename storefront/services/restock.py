@@ -43,6 +43,9 @@ from storefront.services.throttle import Limit, Throttle
 # Alerts asked for by one client, signed in or not: a shopper asks for a few; a script
 # mailing strangers' inboxes from the shop stops at 20 an hour from one address.
 RESTOCK_REQUESTS = Limit("restock", 20, 60 * 60)
+# Links mailed to one address, whoever asks (keyed on the address's hash): a stranger's inbox
+# gets a few a day however many clients and sold-out variants a script uses.
+LINKS_PER_ADDRESS = Limit("restock-link", 5, 24 * 60 * 60)
 BATCH = 200  # alerts mailed per read: a popular variant's thousands go in several reads
 CHUNK = 500  # product ids asked about in one statement (an import changes thousands)
 # Mails failing one after the other: the server is down, the rest would fail too (each after
@@ -214,6 +217,8 @@ class RestockAlerts:
             return self._store.add(
                 product_id, variant_id, address, account_id=account_id, locale=locale, now=now
             )
+        if not LINKS_PER_ADDRESS.take(self._throttle, link_hash(address), now):
+            return False  # the same answer as a link sent lately: nothing more to that inbox
         token = new_link_token()
         if not self._store.add(
             product_id,

@@ -1,7 +1,8 @@
 """The link that confirms a guest's back-in-stock alert (double opt-in): a guest types an
 email on a sold-out variant's page, the shop mails that address a single link, and the alert
 waits only once the link's page was opened and its button pressed, proving the address is
-the guest's; someone typing a stranger's address has them mailed this once, and nothing more.
+the guest's; someone typing a stranger's address has them mailed this link, and nothing more
+(services/restock.py caps the links one address gets a day).
 The same page stops the alert (a guest has no account page to do it from). A link works
 CONFIRM_DAYS; an alert left unconfirmed then is forgotten, and so is a guest's alert
 GUEST_DONE_KEPT after it was mailed (the worker's pruning): a guest's address is kept no
@@ -114,8 +115,8 @@ class RestockLinks:
 
     def mail_link(self, token: str, address: str, locale: str, now: datetime) -> None:
         """Mail the link of the alert just stored with the token's hash, in `locale`. Refused
-        (and the alert dropped: nothing changed): the mail server refusing the address, or
-        failing."""
+        (and the alert dropped, a guest's: an account's is never given a guest's link): the
+        mail server refusing the address, or failing."""
         linked = self._store.linked(link_hash(token), now - timedelta(minutes=1))
         if linked is None:  # its variant deleted meanwhile: nothing to confirm
             raise RestockError("restock.error.available")

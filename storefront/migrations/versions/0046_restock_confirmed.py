@@ -32,10 +32,15 @@ def upgrade() -> None:
         op.add_column(
             "restock_alert", sa.Column("confirmed_at", sa.DateTime(timezone=True), nullable=True)
         )
-        op.execute("UPDATE restock_alert SET confirmed_at = created_at")
     if "confirm_hash" not in columns:
         op.add_column("restock_alert", sa.Column("confirm_hash", sa.String(64), nullable=True))
         op.create_index(INDEX, "restock_alert", ["confirm_hash"], unique=True)
+    # Run each time (a run cut short after adding the column left them unconfirmed): no alert
+    # before this one had a link.
+    op.execute(
+        "UPDATE restock_alert SET confirmed_at = created_at"
+        " WHERE confirmed_at IS NULL AND confirm_hash IS NULL"
+    )
 
 
 def downgrade() -> None:

@@ -143,9 +143,19 @@ def test_a_large_batch_names_its_first_ids_and_counts_the_rest(bus_shop: Shop) -
     assert seen == ["sales:1,2,3,4,5+3"]
 
 
+class Forgetting:
+    def __init__(self) -> None:
+        self.runs = 0
+
+    def forget_old(self) -> int:
+        self.runs += 1
+        return 0
+
+
 class FailingCatchUp:
     def __init__(self) -> None:
         self.runs = 0
+        self.links = Forgetting()  # old alerts are forgotten all the same
 
     def catch_up(self) -> int:
         self.runs += 1
@@ -169,7 +179,7 @@ def test_a_failing_restock_catch_up_still_lets_the_pruning_after_it_run(
     runner = BusRunner(shop, {RESTOCK_MAIL: {ProductChanged: [lambda _: None]}}, relay=False)
     with caplog.at_level(logging.ERROR, logger="storefront.worker"):
         runner._prune()
-    assert (restock.runs, accounts.runs) == (1, 1)
+    assert (restock.runs, restock.links.runs, accounts.runs) == (1, 1, 1)
     assert [r.message for r in caplog.records] == [
         "back-in-stock catch-up failed; tried again at the next pruning"
     ]
@@ -186,6 +196,7 @@ def test_only_a_process_running_the_restock_mails_runs_their_catch_up(bus_shop: 
 class CountingCatchUp:
     def __init__(self) -> None:
         self.runs = 0
+        self.links = Forgetting()
 
     def catch_up(self) -> int:
         self.runs += 1

@@ -13,6 +13,7 @@ from storefront.adapters.throttle import InProcessThrottle
 from storefront.services.restock import (
     CHUNK,
     FAILURES_IN_A_ROW,
+    LINKS_PER_ADDRESS,
     MAILED_SHOWN,
     RESTOCK_REQUESTS,
     RestockAlerts,
@@ -388,17 +389,36 @@ def test_a_throttled_client_cannot_tell_whether_an_email_already_waits(
         alerts.subscribe(SOLD_OUT, "nobody@example.com", "en", NOW, client="192.0.2.9")
 
 
-def test_a_guest_asking_again_keeps_the_accounts_link(
-    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
+@pytest.mark.parametrize("mail_fails", [False, True])
+def test_a_guest_asking_for_an_accounts_alert_changes_nothing_of_it(
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox, mail_fails: bool
 ) -> None:
+    """Anyone may type the account's address: its mailed alert stays as it is on its list
+    (not reset, not linked, not forgotten), whether a mail would work or not."""
     alerts.subscribe(SOLD_OUT, "ann@example.com", "en", NOW, account_id=7)
     store.variants[SOLD_OUT].stock = 1
     alerts.notify(1)
     store.variants[SOLD_OUT].stock = 0
-    assert alerts.subscribe(SOLD_OUT, "ann@example.com", "fr", NOW)  # signed out this time
-    assert alerts.waiting_for(7) == []  # a guest's ask waits for its link's confirmation
-    alerts.links.confirm(link_token(mails.sent[-1][2]))
-    assert [w.variant_title for w in alerts.waiting_for(7)] == ["Navy"]
+    [before] = alerts.waiting_for(7)
+    mails.broken = mail_fails
+    assert not alerts.subscribe(SOLD_OUT, "ann@example.com", "fr", NOW)  # signed out
+    assert alerts.waiting_for(7) == [before]
+    assert len(mails.sent) == 1  # the restock mail only
+    assert alerts.links.forget_old() == 0
+    # Its owner, signed in, makes it wait again.
+    assert alerts.subscribe(SOLD_OUT, "ann@example.com", "fr", NOW, account_id=7)
+
+
+def test_one_address_gets_a_few_links_a_day_whoever_asks_for_whatever(
+    alerts: RestockAlerts, store: FakeRestockStore, mails: MailBox
+) -> None:
+    for n in range(LINKS_PER_ADDRESS.attempts + 3):
+        store.variants[100 + n] = FakeVariant(product_id=100 + n, stock=0)
+        alerts.subscribe(100 + n, "victim@example.com", "en", NOW, client=f"192.0.2.{n}")
+    assert len(mails.sent) == LINKS_PER_ADDRESS.attempts
+    later = NOW + timedelta(seconds=LINKS_PER_ADDRESS.window_seconds)
+    assert alerts.subscribe(100, "victim@example.com", "en", later, client="192.0.2.1")
+    assert len(mails.sent) == LINKS_PER_ADDRESS.attempts + 1
 
 
 def test_a_guests_alert_waits_only_once_the_link_mailed_to_the_address_is_confirmed(
