@@ -19,6 +19,15 @@ def restock_link_page() -> rx.Component:
             rx.vstack(
                 rx.link(Link.product, href=Link.href, data_testid="restock-link-product"),
                 rx.cond(
+                    Link.in_stock,
+                    rx.callout(
+                        t("restock.link.in_stock"),
+                        icon="info",
+                        color_scheme="green",
+                        data_testid="restock-link-in-stock",
+                    ),
+                ),
+                rx.cond(
                     Link.confirmed,
                     rx.callout(
                         t_with("restock.link.waiting", email=Link.email),

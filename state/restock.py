@@ -4,6 +4,7 @@ variants it waits for."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,8 +20,9 @@ from state.product import ProductState
 from state.shop import call, shop, with_database
 from storefront.i18n import translations
 from storefront.services.restock import RestockAlerts, Waiting
-from storefront.services.restock_links import RestockError
+from storefront.services.restock_links import LinkNotMailed, RestockError
 
+log = logging.getLogger(__name__)
 MAX_EMAIL_TYPED = 1_000  # longer is no email: cut before any service sees it
 
 
@@ -59,42 +61,52 @@ class RestockState(rx.State):
     waiting: list[WaitingItem] = []  # noqa: RUF012  (account page)
     removed: dict[str, str] = {}  # noqa: RUF012
 
-    @rx.event
+    @rx.event(background=True)
     async def subscribe(self, form: Any = None) -> None:
         """Wait for the variant the product page shows (read from its state, not from the
-        browser): the account's email when signed in, else the one typed."""
-        fields = as_form(form)
-        product = await self.get_state(ProductState)
-        chosen = product.variant
-        self.message, self.error, self.told_sku = {}, {}, ""
-        if holds_control(fields):
-            self.error = translations(CONTROL_REFUSED)
-            return
-        account = await self.get_state(AccountState)
-        account_id = await account._current_account()
-        email = account.email if account_id else str(fields.get("email", ""))[:MAX_EMAIL_TYPED]
-        locale = (await self.get_state(LocaleState)).locale
+        browser): the account's email when signed in, else the one typed, whose link is
+        mailed after the answer (as a password reset's: the answer and its timing must not
+        tell whether the address already waits), outside the tab's lock."""
+        async with self:
+            fields = as_form(form)
+            chosen = (await self.get_state(ProductState)).variant
+            self.message, self.error, self.told_sku = {}, {}, ""
+            if holds_control(fields):
+                self.error = translations(CONTROL_REFUSED)
+                return
+            account = await self.get_state(AccountState)
+            account_id = await account._current_account()
+            typed = str(fields.get("email", ""))[:MAX_EMAIL_TYPED]
+            email = account.email if account_id else typed
+            locale = (await self.get_state(LocaleState)).locale
+            client = client_of(self)
+        restock, pending = _restock(), None
         try:
-            await call(
-                _restock().subscribe,
-                chosen.id,
-                email,
-                locale,
-                utc_now(),
-                account_id=account_id or None,
-                client=client_of(self),
-            )
+            if account_id:
+                await call(restock.subscribe, chosen.id, email, locale, utc_now(),
+                           account_id=account_id, client=client)  # fmt: skip
+            else:
+                pending = await call(
+                    restock.ask_link, chosen.id, email, locale, utc_now(), client=client
+                )
         except RestockError as exc:
-            self.error = translations(exc.code)
+            async with self:
+                self.error = translations(exc.code)
             return
-        # Asked before or now: the same answer (nothing tells whether someone else asked);
-        # a guest's alert waits once its mailed link is confirmed (restock_links.py).
-        self.message = (
-            translations("restock.subscribed")
-            if account_id
-            else translations("restock.subscribed_guest", email=email.strip())
-        )
-        self.told_sku = chosen.sku
+        async with self:
+            # Asked before or now: the same answer (nothing tells whether someone else
+            # asked); a guest's alert waits once its mailed link is confirmed.
+            self.message = (
+                translations("restock.subscribed")
+                if account_id
+                else translations("restock.subscribed_guest", email=email.strip())
+            )
+            self.told_sku = chosen.sku
+        if pending is not None:
+            try:
+                await call(restock.links.mail_link, pending)
+            except LinkNotMailed:  # answered already: the operator learns it from the log
+                log.exception("back-in-stock confirmation link not mailed")
 
     @rx.event
     async def load(self) -> None:

@@ -22,6 +22,7 @@ class RestockLinkState(rx.State):
     product: str = ""
     href: str = ""
     confirmed: bool = False
+    in_stock: bool = False
     error: dict[str, str] = {}  # noqa: RUF012
     done: dict[str, str] = {}  # noqa: RUF012
 
@@ -32,6 +33,7 @@ class RestockLinkState(rx.State):
         self.error = {} if alert else translations(LINK_INVALID)
         self.email = alert.email if alert else ""
         self.confirmed = bool(alert and alert.confirmed)
+        self.in_stock = bool(alert and alert.in_stock)
         if alert:
             variant = f" ({alert.variant_title})" if alert.variant_title else ""
             self.product = alert.product_title + variant

@@ -28,16 +28,6 @@ RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "l’adresse est la vôtre. (Si elle attend déjà cet article, ou a reçu des liens "
         "récemment, aucun nouveau lien n’est envoyé.)",
     },
-    "restock.error.refused": {
-        "en": "The mail server refused our email to this address: check it.",
-        "fr": "Le serveur de messagerie a refusé notre e-mail à cette adresse\u202f: vérifiez-la.",
-    },
-    "restock.error.mail": {
-        "en": "We could not send the email to confirm. Nothing was kept: try again in a few "
-        "minutes.",
-        "fr": "Nous n’avons pas pu envoyer l’e-mail de confirmation. Rien n’a été gardé\u202f: "
-        "réessayez dans quelques minutes.",
-    },
     "restock.error.email": {
         "en": "Enter a valid email address.",
         "fr": "Saisissez une adresse e-mail valide.",
@@ -102,6 +92,11 @@ RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "restock.link.waiting": {
         "en": "Confirmed: we will email {email} once when this is back in stock.",
         "fr": "C’est confirmé\u202f: nous écrirons à {email} une fois, dès son retour en stock.",
+    },
+    "restock.link.in_stock": {
+        "en": "Good news: it is back in stock already. Follow its link to order it.",
+        "fr": "Bonne nouvelle\u202f: il est déjà de retour en stock. Suivez son lien pour le "
+        "commander.",
     },
     "restock.link.confirm": {"en": "Yes, email me", "fr": "Oui, m’écrire"},
     "restock.link.stop": {"en": "No, forget it", "fr": "Non, oublier"},

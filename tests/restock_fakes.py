@@ -211,7 +211,8 @@ class FakeRestockStore:
             return None
         v = self.variants[a.variant_id]
         return LinkedAlert(a.email, f"Product {a.product_id}", f"product-{a.product_id}",
-                           v.title, v.sku, confirmed=a.confirmed_at is not None)  # fmt: skip
+                           v.title, v.sku, confirmed=a.confirmed_at is not None,
+                           in_stock=v.stock > 0 and v.status == "active")  # fmt: skip
 
     def confirm(self, confirm_hash: str, now: datetime, asked_since: datetime) -> bool:
         a = self._of_link(confirm_hash)

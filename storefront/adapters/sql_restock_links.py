@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Engine, delete, select, update
+from sqlalchemy import ColumnElement, Engine, and_, delete, select, update
 
+from models.catalog import ProductStatus
 from storefront.adapters.sql_restock import ALERT
 from storefront.adapters.sql_tables import PRODUCT, VARIANT
 from storefront.services.restock_links import LinkedAlert
@@ -27,6 +28,7 @@ class SqlRestockLinks:
                 _V.title.label("variant"),
                 _V.sku,
                 _A.confirmed_at.is_not(None).label("confirmed"),
+                and_(_V.stock > 0, _P.status == ProductStatus.ACTIVE.value).label("in_stock"),
             )
             .join(VARIANT, _V.id == _A.variant_id)
             .join(PRODUCT, _P.id == _A.product_id)
@@ -41,7 +43,13 @@ class SqlRestockLinks:
         if row is None:
             return None
         return LinkedAlert(
-            row.email, row.title, row.slug, row.variant, row.sku, bool(row.confirmed)
+            row.email,
+            row.title,
+            row.slug,
+            row.variant,
+            row.sku,
+            confirmed=bool(row.confirmed),
+            in_stock=bool(row.in_stock),
         )
 
     def confirm(self, confirm_hash: str, now: datetime, asked_since: datetime) -> bool:

@@ -32,6 +32,7 @@ from storefront.services.accounts.ports import Mailer, RecipientRefused
 from storefront.services.orders.mail import CLAIM_MINUTES
 from storefront.services.restock_links import (
     RELINK_AFTER,
+    PendingLink,
     RestockError,
     RestockLinks,
     RestockLinkStore,
@@ -198,27 +199,32 @@ class RestockAlerts:
     ) -> bool:
         """Wait for a sold-out variant: signed in at once (False: this email already waits
         for it, which is no error); a guest once the link mailed to `email` is confirmed
-        (False: no link went, as the email waits already or was mailed one lately). Refused:
-        a bad email, a variant for sale with stock or not for sale, a client over
-        RESTOCK_REQUESTS, a link that could not be mailed; a refusal changes nothing."""
-        try:
-            address = normalize_email(email)
-        except AccountError:
-            raise RestockError("restock.error.email", {"email": "restock.error.email"}) from None
-        product_id = self._store.sold_out_variant(variant_id)
-        if product_id is None:
-            raise RestockError("restock.error.available")
-        # Counted first: a throttled client must not learn whether an email waits already.
-        if client is not None and not RESTOCK_REQUESTS.take(self._throttle, client, now):
-            raise RestockError("restock.error.throttled")
-        if account_id is not None:
-            # One waiting already says False; it becomes the account's (its page, its data
-            # download and its closing find it; review).
-            return self._store.add(
-                product_id, variant_id, address, account_id=account_id, locale=locale, now=now
-            )
+        (`ask_link`, then the link mailed; False: no link went, as the email waits already
+        or was sent links lately). Refused as `ask_link` is; LinkNotMailed: the link could
+        not be mailed (its alert dropped)."""
+        if account_id is None:
+            pending = self.ask_link(variant_id, email, locale, now, client=client)
+            if pending is not None:
+                self.links.mail_link(pending)
+            return pending is not None
+        address, product_id = self._checked(variant_id, email, now, client)
+        # One waiting already says False; it becomes the account's (its page, its data
+        # download and its closing find it; review).
+        return self._store.add(
+            product_id, variant_id, address, account_id=account_id, locale=locale, now=now
+        )
+
+    def ask_link(
+        self, variant_id: int, email: str, locale: str, now: datetime, *, client: str | None
+    ) -> PendingLink | None:
+        """A guest's ask: the alert stored unconfirmed, and the link to mail (`links.
+        mail_link`), or None when none goes (the email waits already, was sent a link for it
+        within RELINK_AFTER, or LINKS_PER_ADDRESS today). Refused: a bad email, a variant
+        for sale with stock or not for sale, a client over RESTOCK_REQUESTS; a refusal
+        changes nothing."""
+        address, product_id = self._checked(variant_id, email, now, client)
         if not LINKS_PER_ADDRESS.take(self._throttle, link_hash(address), now):
-            return False  # the same answer as a link sent lately: nothing more to that inbox
+            return None  # the same answer as a link sent lately: nothing more to that inbox
         token = new_link_token()
         if not self._store.add(
             product_id,
@@ -230,9 +236,24 @@ class RestockAlerts:
             confirm_hash=link_hash(token),
             relink_before=now - RELINK_AFTER,
         ):
-            return False
-        self.links.mail_link(token, address, locale, now)
-        return True
+            return None
+        return PendingLink(token, address, locale, now)
+
+    def _checked(
+        self, variant_id: int, email: str, now: datetime, client: str | None
+    ) -> tuple[str, int]:
+        """The address as stored and the variant's product, or a refusal."""
+        try:
+            address = normalize_email(email)
+        except AccountError:
+            raise RestockError("restock.error.email", {"email": "restock.error.email"}) from None
+        product_id = self._store.sold_out_variant(variant_id)
+        if product_id is None:
+            raise RestockError("restock.error.available")
+        # Counted first: a throttled client must not learn whether an email waits already.
+        if client is not None and not RESTOCK_REQUESTS.take(self._throttle, client, now):
+            raise RestockError("restock.error.throttled")
+        return address, product_id
 
     def waiting_for(self, account_id: int) -> list[Waiting]:
         """The signed-in shopper's alerts not sent yet, those that could not be (the mail

@@ -11,7 +11,6 @@ Signed-in shoppers' alerts are confirmed as they ask (services/restock.py)."""
 
 from __future__ import annotations
 
-import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,11 +30,26 @@ CONFIRM_DAYS = 7
 RELINK_AFTER = timedelta(hours=1)
 GUEST_DONE_KEPT = timedelta(days=30)
 LINK_INVALID = "restock.link.invalid"
-log = logging.getLogger(__name__)
 
 
 class RestockError(Refusal):
     """An alert or its link refused: its code is the message key."""
+
+
+class LinkNotMailed(Exception):
+    """The link could not be mailed (the mail server failing, or refusing the address): its
+    alert was dropped. Not told to the person asking, who was answered before the mail went
+    (the answer must not tell whether the address already waits)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PendingLink:
+    """A guest's alert just stored with the hash of `token`: the link to mail."""
+
+    token: str
+    address: str
+    locale: str
+    asked_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +62,7 @@ class LinkedAlert:
     variant_title: str
     sku: str
     confirmed: bool
+    in_stock: bool = False  # back already (its mail goes with the hourly catch-up)
 
 
 class RestockLinkStore(Protocol):
@@ -113,25 +128,23 @@ class RestockLinks:
         self._public_url = public_url.rstrip("/")
         self._clock = clock
 
-    def mail_link(self, token: str, address: str, locale: str, now: datetime) -> None:
-        """Mail the link of the alert just stored with the token's hash, in `locale`. Refused
-        (and the alert dropped, a guest's: an account's is never given a guest's link): the
-        mail server refusing the address, or failing."""
-        linked = self._store.linked(link_hash(token), now - timedelta(minutes=1))
-        if linked is None:  # its variant deleted meanwhile: nothing to confirm
-            raise RestockError("restock.error.available")
-        link = f"{self._public_url}{CONFIRM_PATH}?token={token}"
+    def mail_link(self, pending: PendingLink) -> None:
+        """Mail the link of a guest's alert, in its locale. LinkNotMailed (and the alert
+        dropped: asking again mails a new link): the mail server refusing the address, or
+        failing."""
+        hashed = link_hash(pending.token)
+        linked = self._store.linked(hashed, pending.asked_at - timedelta(minutes=1))
+        if linked is None:  # stopped, or its variant deleted, meanwhile: nothing to confirm
+            return
+        link = f"{self._public_url}{CONFIRM_PATH}?token={pending.token}"
         try:
-            self._mailer.send(address, *confirm_mail(locale, linked, link))
-        except RecipientRefused:
-            self._store.drop(link_hash(token))
-            raise RestockError(
-                "restock.error.refused", {"email": "restock.error.refused"}
-            ) from None
-        except Exception:
-            log.exception("back-in-stock confirmation link not mailed")
-            self._store.drop(link_hash(token))
-            raise RestockError("restock.error.mail") from None
+            self._mailer.send(pending.address, *confirm_mail(pending.locale, linked, link))
+        except RecipientRefused as exc:
+            self._store.drop(hashed)
+            raise LinkNotMailed("the mail server refused the address") from exc
+        except Exception as exc:
+            self._store.drop(hashed)
+            raise LinkNotMailed("the mail server failed") from exc
 
     def _asked_since(self) -> datetime:
         return self._clock() - timedelta(days=CONFIRM_DAYS)

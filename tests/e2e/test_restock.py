@@ -82,6 +82,7 @@ def test_a_guest_waiting_for_a_sold_out_item_is_mailed_once_when_it_is_back(
     page.goto(re.sub(r"^https?://[^/]+", "", link))
     expect(page.get_by_test_id("restock-link-product")).to_have_text(re.compile(re.escape(title)))
     expect(page.get_by_text(f"Email {GUEST} once when this is back in stock?")).to_be_visible()
+    expect(page.get_by_test_id("restock-link-in-stock")).to_have_count(0)  # still sold out
     page.get_by_test_id("restock-link-confirm").click()
     expect(page.get_by_test_id("restock-link-waiting")).to_have_text(
         f"Confirmed: we will email {GUEST} once when this is back in stock."

@@ -314,6 +314,11 @@ def test_the_sql_links_confirm_relink_stop_and_forget_a_guests_alert(shop: Shop)
     assert (linked.email, linked.product_title, linked.sku, linked.confirmed) == (
         "ann@example.com", "Chair number 10", SOLD_OUT_SKU, False,
     )  # fmt: skip
+    assert not linked.in_stock
+    restock(shop, SOLD_OUT_SKU, 1)
+    back = links.linked("a" * 64, week_ago)
+    assert back is not None
+    assert back.in_stock
     later = NOW + RELINK_AFTER + timedelta(seconds=1)
     assert ask(sold_out, "ann@example.com", "c" * 64, later)
     assert links.linked("a" * 64, week_ago) is None
