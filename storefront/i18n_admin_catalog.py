@@ -62,6 +62,8 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.bulk.unpublish": _m("Unpublish (draft)", "Dépublier (brouillon)"),
     "admin.bulk.archive": _m("Archive", "Archiver"),
     "admin.bulk.price": _m("Change prices by %", "Changer les prix de %"),
+    "admin.bulk.price_by": _m("Change prices by", "Changer les prix de"),  # then +25,5 %
+    "admin.bulk.percent_example": _m("-10, 5.5", "-10\u202f; 5,5"),
     "admin.bulk.move": _m("Move to category", "Déplacer vers la catégorie"),
     "admin.bulk.percent": _m("Percent", "Pourcentage"),
     "admin.bulk.to_category": _m("Category", "Catégorie"),
@@ -167,6 +169,10 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         " (taille beside size) makes a second picker on the product page.",
         "Reprenez les noms d’options des autres variantes du produit\u202f: un nom à part"
         " (taille à côté de size) crée un second sélecteur sur la page du produit.",
+    ),
+    "admin.product.error.options_missing": _m(
+        "Several variants need options to tell them apart, e.g. size=M.",
+        "Plusieurs variantes ont besoin d’options pour les distinguer, ex. taille=M.",
     ),
     "admin.product.error.options_repeated": _m(
         "Two variants have the same options.", "Deux variantes ont les mêmes options."

@@ -5,6 +5,7 @@ notes, messages with an amount in them."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Final
 
 from models.money import format_major_amount
@@ -59,3 +60,12 @@ def format_money(locale: str, amount_minor: int, currency: str) -> str:
         return f"{sign}{grouped}{',' + decimals if decimals else ''}\u00a0{symbol}"
     amount = f"{grouped}{'.' + decimals if decimals else ''}"
     return f"{sign}€{amount}" if currency == "EUR" else f"{sign}{symbol}\u00a0{amount}"
+
+
+def format_percent_change(locale: str, percent: Decimal) -> str:
+    """A signed percentage as Intl writes one (signDisplay 'always'): +25.5% and +25,5 %
+    (a narrow no-break space before % in French)."""
+    text = f"{percent.normalize():+f}"
+    if locale == "fr":
+        return text.replace(".", ",") + "\u202f%"
+    return text + "%"

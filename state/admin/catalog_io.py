@@ -35,8 +35,14 @@ class ProblemItem:
 
 def problem_item(problem: RowProblem) -> ProblemItem:
     """A file's problem as the page shows it, in English and French."""
+    params = dict(problem.params)
     texts = (
-        translations(f"import.problem.{problem.key}", problem.reason, **dict(problem.params))
+        translations(f"import.problem.{problem.key}", problem.reason, **params)
+        if problem.key
+        else {}
+    )
+    french = (
+        translations(f"import.problem.{problem.key}", problem.reason, **_in_guillemets(params))
         if problem.key
         else {}
     )
@@ -44,8 +50,18 @@ def problem_item(problem: RowProblem) -> ProblemItem:
         problem.line,
         problem.column,
         texts.get("en", problem.reason),
-        texts.get("fr", problem.reason),
+        french.get("fr", problem.reason),
     )
+
+
+def _in_guillemets(params: dict[str, str | int]) -> dict[str, str | int]:
+    """The cell values a problem quotes ("12,5") as French quotes them: «\u202f12,5\u202f»."""
+    return {
+        name: f"«\u202f{value[1:-1]}\u202f»"
+        if isinstance(value, str) and len(value) >= 2 and value[0] == value[-1] == '"'
+        else value
+        for name, value in params.items()
+    }
 
 
 @dataclass

@@ -114,15 +114,24 @@ class AdminState(rx.State):
         return staff
 
     async def _staff_for_form(
-        self, permission: Permission, form: Any, key: str | None = None
+        self,
+        permission: Permission,
+        form: Any,
+        key: str | None = None,
+        *,
+        errors_var: str = "errors",
     ) -> Staff | None:
         """`_staff`, for an action on a form sent: None too, and nothing done, for a payload
-        that is not a form, a form holding a control character (the page says so above it),
-        or, with `key` (the var holding the form's one-use key), a form sent again."""
+        that is not a form, a form holding a control character (the page says so above it,
+        and the form's messages of its last sending, held in `errors_var` when the state has
+        it, go: they are not about this one; QA), or, with `key` (the var holding the form's
+        one-use key), a form sent again."""
         staff = await self._staff(permission)
         if staff is None or not isinstance(form, dict):
             return None
         if holds_control(form):
+            if hasattr(self, errors_var):
+                setattr(self, errors_var, {})
             await self._problem(CONTROL_REFUSED)
             return None
         if key is not None and not self._take_key(form, key):

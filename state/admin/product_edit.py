@@ -232,7 +232,9 @@ class AdminProductState(AdminState):
 
     @rx.event
     async def adjust_stock(self, form: dict[str, Any]) -> None:
-        staff = await self._staff_for_form(Permission.STOCK, form, "stock_key")
+        staff = await self._staff_for_form(
+            Permission.STOCK, form, "stock_key", errors_var="stock_errors"
+        )
         if staff is None:
             return
         sku, delta = str(form.get("sku", ""))[:120], str(form.get("delta", ""))[:12]

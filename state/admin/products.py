@@ -13,6 +13,7 @@ from state.admin.pickers import category_options
 from state.browser_input import search_text, whole
 from state.shop import media_url
 from storefront.i18n import DEFAULT_LOCALE, LOCALES
+from storefront.i18n_format import format_percent_change
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.bulk import read_percent
 from storefront.services.admin.catalog_ports import ProductRow
@@ -155,7 +156,8 @@ class AdminProductsState(AdminState):
         details = [""] * len(LOCALES)
         if action == "price":
             try:
-                details = [f"{read_percent(percent):+}%"] * len(LOCALES)
+                factor = read_percent(percent)
+                details = [format_percent_change(locale, factor) for locale in LOCALES]
             except Refusal as refused:
                 await self._problem(refused.code)
                 return

@@ -22,6 +22,7 @@ from storefront.services.catalog_csv import (
     export_catalog,
     parse_catalog,
     save_catalog,
+    with_shop_problems,
 )
 from storefront.services.errors import InvalidProduct
 from storefront.settings import get_settings
@@ -59,7 +60,12 @@ def run_import(args: argparse.Namespace) -> int:
     shop = get_shop()
     started = time.perf_counter()
     try:
-        parsed = _read(path, args.format, currency)
+        try:
+            parsed = _read(path, args.format, currency)
+        except CatalogFileInvalid as refused:
+            # With what the shop finds wrong (SKUs of other products), as the admin's page
+            # says it: one round of fixes (QA).
+            raise shop.run(with_shop_problems, refused) from None
         read_seconds = time.perf_counter() - started
         if args.dry_run:
             summary = shop.run(check_catalog, parsed)

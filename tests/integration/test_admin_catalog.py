@@ -303,7 +303,10 @@ def test_refused_forms_name_their_fields_and_write_nothing(shop: Shop) -> None:
     taken = stool_form(
         shop,
         category_id=99999,
-        variants=(VariantForm(sku="SKU-1-0", price="1"), VariantForm(sku="OK-1", price="2")),
+        variants=(
+            VariantForm(sku="SKU-1-0", price="1", options="size=M"),
+            VariantForm(sku="OK-1", price="2", options="size=L"),
+        ),
     )
     with pytest.raises(Refusal) as caught:
         shop.run(create_product, taken, currency="EUR")
@@ -398,6 +401,7 @@ async def test_a_bulk_action_is_checked_before_asking_and_the_question_says_what
         assert scalar(shop, prices) == before
         await page.ask({"action": "price", "percent": "12,5", "category": ""})
         assert page.pending["detail"] == "+12.5%"
+        assert page.pending["detail_fr"] == "+12,5\u202f%"  # as French writes it (QA)
         assert root.problem == {}  # the last refusal is not left above the question (QA)
         tables = str(category_id(shop, "Tables"))
         await page.ask({"action": "move", "percent": "", "category": tables})
@@ -552,9 +556,12 @@ async def test_control_characters_are_refused_with_a_message_and_searched_withou
         audited = scalar(shop, "select count(*) from admin_audit")
         page: Any = state_at(AdminProductState, sessions.admin, {})  # product 1
         await page.load_page()
+        await page.save(shown(page) | {"variants.0.price": "abc"})
+        assert page.errors  # the price, from the last sending
         await page.save(shown(page) | {"title": "Chair\x00 number one"})
         root: Any = await page.get_state(AdminState)
         assert root.problem == translations("form.error.control")
+        assert page.errors == {}  # not about this sending (QA)
         sku = {"variants.0.sku": "SKU-1-0\x00"}
         await page.save(shown(page) | sku)
         assert root.problem == translations("form.error.control")

@@ -105,14 +105,18 @@ def test_a_refused_files_problems_read_in_french_on_the_french_admin(shop: Shop)
     refused = imports.preview(staff, "bad.csv", file.encode(), "auto", utc_now())
     shown = [problem_item(p) for p in refused.problems]
     assert [(p.line, p.column, p.reason_fr) for p in shown] == [
-        (2, "sku", '"IMP-1-A" appartient déjà au produit "IMP-1" de la boutique'),
+        (
+            2,
+            "sku",
+            "«\u202fIMP-1-A\u202f» appartient déjà au produit «\u202fIMP-1\u202f» de la boutique",
+        ),
         (3, "title", "est vide"),
-        (3, "price", '"12.0.0" n’est pas un montant'),
-        (3, "stock", '"-3" est négatif'),
-        (4, "price", '"1x" n’est pas un montant'),
-        (4, "stock", '"2.5" n’est pas un nombre entier'),
-        (6, "sku", '"IMP-4-A" est déjà utilisée à la ligne 5'),
-    ]
+        (3, "price", "«\u202f12.0.0\u202f» n’est pas un montant"),
+        (3, "stock", "«\u202f-3\u202f» est négatif"),
+        (4, "price", "«\u202f1x\u202f» n’est pas un montant"),
+        (4, "stock", "«\u202f2.5\u202f» n’est pas un nombre entier"),
+        (6, "sku", "«\u202fIMP-4-A\u202f» est déjà utilisée à la ligne 5"),
+    ]  # French quotes (QA)
     # The English admin shows the services' own words (the command line's too).
     assert [p.reason for p in shown] == [p.reason for p in refused.problems]
     header = imports.preview(staff, "x.csv", b"name,cost\nLamp,12\n", "auto", utc_now())
@@ -137,10 +141,11 @@ def test_a_refused_files_problems_read_in_french_on_the_french_admin(shop: Shop)
     faults = imports.preview(staff, "x.csv", rows_at_fault.encode(), "auto", utc_now())
     shown = [problem_item(p) for p in faults.problems]
     assert [p.reason_fr for p in shown] == [
-        '"maybe" n’est ni true ni false',
-        '"1,000" est ambigu\u202f: écrivez-le sans séparateur de milliers',
-        '"Oak stools" diffère de "Oak stool" à la ligne 2 pour le même produit',
-        '"false" diffère de "maybe" à la ligne 2 pour le même produit',
+        "«\u202fmaybe\u202f» n’est ni true ni false",
+        "«\u202f1,000\u202f» est ambigu\u202f: écrivez-le sans séparateur de milliers",
+        "«\u202fOak stools\u202f» diffère de «\u202fOak stool\u202f» à la ligne 2 "
+        "pour le même produit",
+        "«\u202ffalse\u202f» diffère de «\u202fmaybe\u202f» à la ligne 2 pour le même produit",
         "3 champs là où l’en-tête en a 5 "
         "(un séparateur manquant ou en trop, ou un guillemet non fermé\u202f?)",
     ]
@@ -153,7 +158,7 @@ def test_a_refused_files_problems_read_in_french_on_the_french_admin(shop: Shop)
         utc_now(),
     )
     assert [problem_item(p).reason_fr for p in decimals.problems] == [
-        '"12.999" a plus de 2 décimales pour la devise EUR '
+        "«\u202f12.999\u202f» a plus de 2 décimales pour la devise EUR "
         "(écrivez les montants comme 1000 ou 12.90, sans séparateur de milliers)"
     ]
     assert (product_count(shop), staged_count(shop)) == (2, 0)  # GOOD only

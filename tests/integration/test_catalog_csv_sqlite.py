@@ -156,6 +156,26 @@ def test_the_command_line_refuses_a_bad_file_with_one_line_per_problem(
     assert table_rows(cli_shop, "SELECT count(*) FROM product") == [(0,)]
 
 
+def test_the_command_line_names_another_products_sku_with_the_files_other_problems(
+    cli_shop: Shop, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As the admin's import page does: one round of fixes (QA)."""
+    source = tmp_path / "in.csv"
+    source.write_text(GENERIC, encoding="utf-8")
+    assert main(["import-catalog", str(source)]) == 0
+    capsys.readouterr()
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        'product_id,title,description,price,stock,sku\nP9,Stool,,10,"2,0",S9\nP8,Desk,,20,1,ARM-M\n'
+    )
+
+    assert main(["import-catalog", str(bad), "--dry-run"]) == 1
+    err = capsys.readouterr().err
+    assert f'{bad}: line 2, column "stock"' in err
+    assert f'{bad}: line 3, column "sku": "ARM-M" already belongs to product "P1"' in err
+    assert f"{bad}: refused (2 problems)" in err
+
+
 def test_the_command_line_imports_and_exports_a_catalog(
     cli_shop: Shop, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -172,7 +172,10 @@ def _bulk() -> rx.Component:
             labelled(
                 "admin.bulk.percent",
                 rx.input(
-                    name="percent", placeholder="-10, 5.5", width="7em", data_testid="field-percent"
+                    name="percent",
+                    placeholder=t("admin.bulk.percent_example"),
+                    width="7em",
+                    data_testid="field-percent",
                 ),
             ),
             _select("admin.bulk.to_category", "category", _category_options()),
@@ -198,7 +201,7 @@ def _confirm() -> rx.Component:
                     ("active", t("admin.bulk.publish")),
                     ("draft", t("admin.bulk.unpublish")),
                     ("archived", t("admin.bulk.archive")),
-                    ("price", t("admin.bulk.price")),
+                    ("price", t("admin.bulk.price_by")),
                     ("move", t("admin.bulk.move")),
                     "",
                 ),

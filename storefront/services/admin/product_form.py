@@ -167,19 +167,23 @@ def _parse_variants(
         sku = form.sku.strip()
         if not is_sku(sku):
             errors[at + "sku"] = E + "sku"
-        elif sku in seen_skus:
+        elif sku.casefold() in seen_skus:  # "ab-1" beside "AB-1": one SKU to a reader (QA)
             errors[at + "sku"] = E + "sku_repeated"
-        seen_skus.add(sku)
+        seen_skus.add(sku.casefold())
         options = _options_or_error(form.options, at, errors)
         key = tuple(sorted(options.items()))
-        if options and key in seen_options:
-            errors[at + "options"] = E + "options_repeated"  # the picker could not tell them apart
-        elif at + "options" not in errors:
+        if at + "options" in errors:
+            pass  # unreadable: said so
+        elif key in seen_options:  # the picker could not tell them apart
+            # Two with no options: the page showed the first only, and the catalog's export
+            # could not be imported again (QA).
+            errors[at + "options"] = E + ("options_repeated" if options else "options_missing")
+        else:
+            seen_options.add(key)
             # A name of its own ("taille" beside "size") made a second picker (QA).
             if names is not None and set(options) != names:
                 errors[at + "options"] = E + "option_names"
             names = set(options) if names is None else names
-        seen_options.add(key)
         price = _price_or_error(form.price, currency, at + "price", errors)
         if price == 0 and published:
             errors[at + "price"] = E + "price_free"

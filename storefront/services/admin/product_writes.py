@@ -110,6 +110,7 @@ def _check_removable(uow: UnitOfWork, record: ProductRecord, kept: set[str]) -> 
         raise Refusal(
             E + "remove_stock",
             {"variants": E + "remove_stock"},
+            params={"stock": in_stock},  # the page's banner names it too (QA)
             field_params={"variants": {"stock": in_stock}},
         )
     if removed and uow.catalog.held_skus([v.sku for v in removed]):

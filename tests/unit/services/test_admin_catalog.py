@@ -206,8 +206,8 @@ def test_a_bad_form_names_every_field_at_fault() -> None:
         status="published",
         variants=(
             VariantForm(sku="A 1", price="12.999", stock="-1", options="size"),
-            VariantForm(sku="B", price="10", compare_at="9"),
-            VariantForm(sku="B", price="x", compare_at="y"),
+            VariantForm(sku="B", price="10", compare_at="9", options="size=M"),
+            VariantForm(sku="B", price="x", compare_at="y", options="size=L"),
         ),
     )
     refusal = refusal_of(parse_product_form, form, "EUR")
@@ -228,7 +228,10 @@ def test_a_bad_form_names_every_field_at_fault() -> None:
 
 
 def test_a_published_product_is_not_given_away_but_a_draft_may_wait_for_its_price() -> None:
-    free = (VariantForm(sku="LC-M", price="12.90", stock="4"), VariantForm(sku="LC-L", price="0"))
+    free = (
+        VariantForm(sku="LC-M", price="12.90", stock="4", options="size=M"),
+        VariantForm(sku="LC-L", price="0", options="size=L"),
+    )
     assert refusal_of(parse_product_form, chair_form(variants=free), "EUR").fields == {
         "variants.1.price": "admin.product.error.price_free"
     }
@@ -246,6 +249,20 @@ def test_a_form_without_variants_or_with_twin_variants_is_refused() -> None:
     )
     assert refusal_of(parse_product_form, chair_form(variants=twins), "EUR").fields == {
         "variants.1.options": "admin.product.error.options_repeated"
+    }
+    # No options at all: the page showed the first only, and the catalog's export could not
+    # be imported again (QA).
+    bare = (VariantForm(sku="A", price="1"), VariantForm(sku="B", price="2"))
+    assert refusal_of(parse_product_form, chair_form(variants=bare), "EUR").fields == {
+        "variants.1.options": "admin.product.error.options_missing"
+    }
+    # SKUs one reader takes for one.
+    cased = (
+        VariantForm(sku="ab-1", price="1", options="size=M"),
+        VariantForm(sku="AB-1", price="1", options="size=L"),
+    )
+    assert refusal_of(parse_product_form, chair_form(variants=cased), "EUR").fields == {
+        "variants.1.sku": "admin.product.error.sku_repeated"
     }
 
 
@@ -456,7 +473,10 @@ def test_a_product_form_with_a_taken_sku_or_unknown_category_writes_nothing(
     form = chair_form(
         category_id=9999,
         brand=9999,
-        variants=(VariantForm(sku="SKU-1-0", price="10"), VariantForm(sku="NEW-1", price="10")),
+        variants=(
+            VariantForm(sku="SKU-1-0", price="10", options="size=M"),
+            VariantForm(sku="NEW-1", price="10", options="size=L"),
+        ),
     )
     refusal = refusal_of(seeded.run, create_product, form, currency="EUR")
     assert refusal.fields == {
@@ -477,7 +497,10 @@ def test_a_product_form_names_every_mistake_at_once_the_databases_too(
     """A price typed wrong does not hide that a SKU is taken or the category gone: one
     refusal names them all, whether the product is new or edited."""
     before = dict(data.products)
-    variants = (VariantForm(sku="SKU-2-0", price="ten"), VariantForm(sku="NEW-1", price="10"))
+    variants = (
+        VariantForm(sku="SKU-2-0", price="ten", options="size=M"),
+        VariantForm(sku="NEW-1", price="10", options="size=L"),
+    )
     form = chair_form(category_id=9999, title="", external_id="P1", variants=variants)
     assert refusal_of(seeded.run, create_product, form, currency="EUR").fields == {
         "title": "admin.product.error.title",
@@ -486,7 +509,10 @@ def test_a_product_form_names_every_mistake_at_once_the_databases_too(
         "variants.0.sku": "admin.product.error.sku_taken",
         "variants.0.price": "admin.product.error.price",
     }
-    variants = (VariantForm(sku="SKU-1-0", price="ten"), VariantForm(sku="NEW-1", price="10"))
+    variants = (
+        VariantForm(sku="SKU-1-0", price="ten", options="size=M"),
+        VariantForm(sku="NEW-1", price="10", options="size=L"),
+    )
     edit = chair_form(category_id=9999, variants=variants)
     p2 = next(pid for pid, record in data.products.items() if record.external_id == "P2")
     assert refusal_of(seeded.run, update_product, p2, edit).fields == {

@@ -29,6 +29,7 @@ def test_a_variant_with_stock_or_held_by_a_checkout_is_not_removed(
         seeded.run(update_product, product_id, keep_first)
     assert refused.value.fields == {"variants": "admin.product.error.remove_stock"}
     assert refused.value.field_params == {"variants": {"stock": 5}}
+    assert refused.value.params == {"stock": 5}  # the banner's text names it too (QA)
     assert len(data.products[product_id].variants) == 2
 
     second = data.products[product_id].variants[1]

@@ -51,9 +51,9 @@ def test_variant_messages_land_on_the_page_row_they_are_for() -> None:
     """A blank row is left out of the form the service checks: its numbering then differs."""
     rows = [
         {},
-        {"sku": "T-1", "price": "ten", "stock": "1"},
+        {"sku": "T-1", "price": "ten", "stock": "1", "options": "size=M"},
         {},
-        {"sku": "T-3", "price": "10", "stock": "-1"},
+        {"sku": "T-3", "price": "10", "stock": "-1", "options": "size=L"},
     ]
     typed, kept = product_form(page_form(rows), len(rows))
     assert kept == (1, 3)
