@@ -98,29 +98,35 @@ def _outcome() -> rx.Component:
 
 def _denied() -> rx.Component:
     by_role = AdminState.denied == "admin.error.role"  # staff, on a page for admins
-    return rx.center(
-        rx.card(
-            rx.cond(
-                by_role,
-                rx.vstack(
-                    rx.heading(t("admin.denied.role_title"), size="5", as_="h1"),
-                    rx.text(t("admin.denied.role_body")),
-                    rx.link(t("admin.nav.dashboard"), href="/admin"),
-                    spacing="3",
-                ),
-                rx.vstack(
-                    rx.heading(t("admin.denied.title"), size="5", as_="h1"),
-                    rx.text(t("admin.denied.body")),
-                    rx.link(
-                        t("account.sign_in"), href="/account/sign-in", data_testid="admin-sign-in"
+    # In a <main>, as every page's content: a screen reader's "main" landmark finds it (QA).
+    return rx.el.main(
+        rx.center(
+            rx.card(
+                rx.cond(
+                    by_role,
+                    rx.vstack(
+                        rx.heading(t("admin.denied.role_title"), size="5", as_="h1"),
+                        rx.text(t("admin.denied.role_body")),
+                        rx.link(t("admin.nav.dashboard"), href="/admin"),
+                        spacing="3",
                     ),
-                    spacing="3",
+                    rx.vstack(
+                        rx.heading(t("admin.denied.title"), size="5", as_="h1"),
+                        rx.text(t("admin.denied.body")),
+                        rx.link(
+                            t("account.sign_in"),
+                            href="/account/sign-in",
+                            data_testid="admin-sign-in",
+                        ),
+                        spacing="3",
+                    ),
                 ),
+                max_width="420px",
+                data_testid="admin-denied",
             ),
-            max_width="420px",
-            data_testid="admin-denied",
+            min_height="80vh",
         ),
-        min_height="80vh",
+        id="main",
         lang=document_language(),
     )
 

@@ -36,7 +36,7 @@ def amounts_table(amounts: Any) -> rx.Component:
             rx.cond(
                 amounts.shipping_minor > 0,
                 rx.text(money(amounts.shipping_minor, cur)),
-                rx.text(t("checkout.free")),
+                rx.text(t("checkout.shipping_free")),
             ),
             "total-shipping",
         ),

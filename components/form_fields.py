@@ -214,7 +214,10 @@ def country_select(**props: Any) -> rx.Component:
     def options(locale: str) -> rx.Component:
         names = {code: MESSAGES[f"country.{code}"][locale] for code in COUNTRIES}
         ordered = sorted(COUNTRIES, key=lambda code: _collation_key(names[code]))
-        return rx.fragment(*[rx.el.option(names[code], value=code) for code in ordered])
+        # Keyed by code: React then moves each option when the language changes rather than
+        # relabelling them in place, and the one chosen stays chosen (the list showed the
+        # country at the same place in the other language's order: Espagne for France; QA).
+        return rx.fragment(*[rx.el.option(names[code], value=code, key=code) for code in ordered])
 
     others = [(locale, options(locale)) for locale in LOCALES if locale != DEFAULT_LOCALE]
     return rx.el.select(

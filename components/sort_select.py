@@ -18,9 +18,7 @@ def sort_select() -> rx.Component:
             ),
             rx.select.content(
                 *[
-                    rx.select.item(
-                        t(f"sort.{sort.value}"), value=sort.value, data_testid=f"sort-{sort.value}"
-                    )
+                    rx.select.item(_label(sort.value), value=sort.value, data_testid=f"sort-{sort}")
                     for sort in SORTS
                 ]
             ),
@@ -31,3 +29,10 @@ def sort_select() -> rx.Component:
         align="center",
         spacing="2",
     )
+
+
+def _label(sort: str) -> rx.Var:
+    """A search's first order is its relevance, not the shop's featured products (QA)."""
+    if sort == "featured":
+        return rx.cond(ListingState.searching, t("sort.relevance"), t("sort.featured"))
+    return t(f"sort.{sort}")

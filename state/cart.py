@@ -91,6 +91,7 @@ class CartState(rx.State):
     # A discount code the checkout applied, kept with the cart: its subtotal then says
     # nothing of free delivery, which counts the goods after the discount.
     has_code: bool = False
+    code: str = ""  # that code, named under the subtotal (the cart said nothing of it: QA)
     message: dict[str, str] = {}  # noqa: RUF012
     loaded: bool = False
     # Counts the lines removed in this tab: after each, the page takes the focus (gone with
@@ -149,7 +150,7 @@ class CartState(rx.State):
             view.subtotal_minor,
             view.currency,
         )
-        self.has_code = bool(view.discount_code)
+        self.has_code, self.code = bool(view.discount_code), view.discount_code
         self.loaded = True
         return True
 

@@ -215,7 +215,11 @@ def build_shop(
         else None
     )
     media = media or FileMediaStore(settings.media_dir)
-    policies = Policies(SqlPolicyStore(engine), versioned) if engine is not None else None
+    policies = (
+        Policies(SqlPolicyStore(engine), versioned, withdrawal_days=settings.withdrawal_days)
+        if engine is not None
+        else None
+    )
     review_store = SqlReviewStore(engine) if engine is not None else None
     reviews = Reviews(review_store, versioned, throttle) if review_store is not None else None
     if sql and reviews:

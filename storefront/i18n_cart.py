@@ -12,6 +12,12 @@ CART_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "cart.empty": {"en": "Your cart is empty.", "fr": "Votre panier est vide."},
     "cart.keep_shopping": {"en": "Continue shopping", "fr": "Continuer mes achats"},
     "cart.subtotal": {"en": "Subtotal", "fr": "Sous-total"},
+    "cart.code_kept": {
+        "en": "Code {code}: its discount, and the delivery that follows from it, are counted "
+        "at checkout.",
+        "fr": "Code {code}\u202f: sa remise, et la livraison qui en découle, sont comptées au "
+        "paiement.",
+    },
     # How far the cart is from free standard delivery: "Add" {amount} "more for ...".
     "cart.free_left_before": {"en": "Add", "fr": "Plus que"},
     "cart.free_left_after": {

@@ -45,8 +45,9 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "checkout.apply": {"en": "Apply", "fr": "Appliquer"},
     "checkout.code_applied": {"en": "Code {code} applied", "fr": "Code {code} appliqué"},
     "checkout.subtotal": {"en": "Subtotal", "fr": "Sous-total"},
-    "checkout.shipping": {"en": "Shipping", "fr": "Livraison"},
-    "checkout.free": {"en": "Free", "fr": "Offerte"},
+    "checkout.shipping": {"en": "Shipping", "fr": "Frais de livraison"},  # not the method (QA)
+    "checkout.free": {"en": "Free", "fr": "Offerte"},  # a delivery option (la livraison)
+    "checkout.shipping_free": {"en": "Free", "fr": "Offerts"},  # its cost (les frais)
     "checkout.total": {"en": "Total", "fr": "Total"},
     "checkout.vat": {"en": "Including VAT", "fr": "Dont TVA"},
     "checkout.vat_included": {

@@ -70,6 +70,7 @@ LISTING_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "listing.problem.sort": {"en": "sort “{text}”", "fr": "tri «\u202f{text}\u202f»"},
     "listing.problem.page": {"en": "page “{text}”", "fr": "page «\u202f{text}\u202f»"},
     "sort.featured": {"en": "Featured", "fr": "Mis en avant"},
+    "sort.relevance": {"en": "Relevance", "fr": "Pertinence"},
     "sort.price_asc": {"en": "Price: low to high", "fr": "Prix croissant"},
     "sort.price_desc": {"en": "Price: high to low", "fr": "Prix décroissant"},
     "sort.newest": {"en": "Newest", "fr": "Nouveautés"},

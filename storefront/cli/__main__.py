@@ -22,7 +22,11 @@ from storefront.settings import SettingsError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m storefront.cli", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m storefront.cli",
+        description="Run the shop's operator commands: database, catalog, accounts, "
+        "payments, bus workers. Settings come from the environment (see README.md).",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     db_commands.register(commands)
     seed_commands.register(commands)

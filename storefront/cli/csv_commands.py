@@ -122,8 +122,10 @@ def _read(path: Path, file_format: str, currency: str) -> ParsedCatalog:
     size = path.stat().st_size
     with path.open("rb") as raw, progress_bar("Reading file", total=size) as update:
         # utf-8-sig drops a byte order mark; newline="" leaves line ends inside quoted
-        # fields to the CSV parser, as the csv module requires.
-        stream = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        # fields to the CSV parser, as the csv module requires; bytes that are not UTF-8
+        # are kept escaped for the reader to name their line (a strict decoding fails a
+        # chunk ahead: "line 1" for a bad byte further down; QA).
+        stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
         parsed = parse_catalog(
             _reporting(stream, raw, update),
             file_format=cast(FileFormat, file_format),

@@ -8,7 +8,7 @@ from components.cart_line_status import gone, gone_name, line_status
 from components.cart_note import NOTE_ID, cart_note
 from components.catalog_text import catalog_lang
 from components.free_delivery import free_delivery_note
-from components.i18n import t
+from components.i18n import t, t_with
 from components.layout import page_shell
 from components.link_button import link_button
 from components.money import money
@@ -179,7 +179,21 @@ def cart_page() -> rx.Component:
                     width="100%",
                 ),
                 # With a code kept from checkout, checkout says what delivery costs.
-                rx.cond((CartState.count > 0) & ~CartState.has_code, free_delivery_note()),
+                rx.cond(
+                    CartState.count > 0,
+                    rx.cond(
+                        CartState.has_code,
+                        rx.text(
+                            t_with("cart.code_kept", code=CartState.code),
+                            size="2",
+                            color_scheme="gray",
+                            text_align="right",
+                            width="100%",
+                            data_testid="cart-code",
+                        ),
+                        free_delivery_note(),
+                    ),
+                ),
                 # Nothing to check out while every line is sold out or withdrawn.
                 rx.cond(
                     CartState.count > 0,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final, Protocol
 
-from storefront.services.policy_defaults import DEFAULTS
+from storefront.services.policy_defaults import default_text
 from storefront.services.versioned_cache import VersionedCache
 
 # Terms of sale, refunds and returns (with the right of withdrawal), shipping, privacy,
@@ -58,13 +58,23 @@ class PolicyReader(Protocol):
 
 
 class Policies:
-    def __init__(self, store: PolicyReader, cache: VersionedCache) -> None:
+    def __init__(
+        self, store: PolicyReader, cache: VersionedCache, *, withdrawal_days: int = 30
+    ) -> None:
         self._store = store
         self._cache = cache
+        self._withdrawal_days = withdrawal_days  # the defaults say the shop's own
 
     def policy(self, kind: str, locale: str) -> Policy:
         """The policy of `kind` in `locale`: the merchant's text, else the default."""
-        return policy_of(kind, locale, self._stored())
+        return self.among(kind, locale, self._stored())
+
+    def among(
+        self, kind: str, locale: str, stored: Mapping[tuple[str, str], StoredPolicy]
+    ) -> Policy:
+        """The policy of `kind` in `locale` among the merchant's texts `stored`, else the
+        default (the admin's reads, from the store rather than the cache)."""
+        return policy_of(kind, locale, stored, self._withdrawal_days)
 
     def last_changes(self) -> dict[str, datetime | None]:
         """Each kind's latest save among its languages (None: the default in every one), as
@@ -86,11 +96,17 @@ class Policies:
         )
 
 
-def policy_of(kind: str, locale: str, stored: Mapping[tuple[str, str], StoredPolicy]) -> Policy:
-    """The policy of `kind` in `locale` among the merchant's texts `stored`, else the default."""
+def policy_of(
+    kind: str,
+    locale: str,
+    stored: Mapping[tuple[str, str], StoredPolicy],
+    withdrawal_days: int = 30,
+) -> Policy:
+    """The policy of `kind` in `locale` among the merchant's texts `stored`, else the default
+    (saying `withdrawal_days`)."""
     found = stored.get((kind, locale))
     if found is None:
-        return Policy(kind, locale, DEFAULTS[kind][locale], True, None)
+        return Policy(kind, locale, default_text(kind, locale, withdrawal_days), True, None)
     return Policy(kind, locale, found.body, False, found.updated_at)
 
 

@@ -1,8 +1,9 @@
 """The policies' default texts, shown until the merchant writes their own in the admin.
 
-Written for a shop selling to consumers in the European Union (the 14-day right of
-withdrawal, the GDPR); the merchant must still check them against their own business and
-fill in the legal notice. Plain text: blank lines part paragraphs, "- " starts a list item.
+Written for a shop selling to consumers in the European Union (the right of withdrawal, 14
+days at least, here the shop's BOUTIQUE_WITHDRAWAL_DAYS: `{withdrawal_days}` in a text; the
+GDPR); the merchant must still check them against their own business and fill in the legal
+notice. Plain text: blank lines part paragraphs, "- " starts a list item.
 """
 
 from __future__ import annotations
@@ -17,21 +18,21 @@ Placing an order means accepting these terms as they stand on the day of the ord
 
 Prices are in euros and include VAT at the rate of the destination country; delivery costs are shown before you pay. Payment is taken by card when you place the order.
 
-You have a right of withdrawal of 14 days, set out in our refund and returns policy. The legal guarantee of conformity (two years from delivery) and the guarantee against hidden defects apply to every product, whatever these terms say.
+You have a right of withdrawal of {withdrawal_days} days, set out in our refund and returns policy. The legal guarantee of conformity (two years from delivery) and the guarantee against hidden defects apply to every product, whatever these terms say.
 
-In case of a dispute, write to us first: we will look for a friendly solution. You may also use the European Commission's online dispute resolution platform (https://ec.europa.eu/consumers/odr) or a consumer mediator. These terms are governed by the law of the seller's country, without depriving you of the protection of the law of your country of residence.""",
+In case of a dispute, write to us first: we will look for a friendly solution. You may also refer it, free of charge, to the consumer mediator named in our legal notice. These terms are governed by the law of the seller's country, without depriving you of the protection of the law of your country of residence.""",
         "fr": """Les présentes conditions générales de vente s’appliquent à toute commande passée sur cette boutique par un consommateur.
 
 Passer commande vaut acceptation de ces conditions telles qu’elles existent le jour de la commande. Le contrat est conclu lorsque nous confirmons la commande par e-mail, une fois votre paiement accepté.
 
 Les prix sont en euros, TVA du pays de livraison comprise\u202f; les frais de livraison sont indiqués avant le paiement. Le paiement est débité par carte au moment de la commande.
 
-Vous disposez d’un droit de rétractation de 14 jours, décrit dans notre politique de remboursement et de retours. La garantie légale de conformité (deux ans à compter de la livraison) et la garantie des vices cachés s’appliquent à tous les produits, quoi que disent ces conditions.
+Vous disposez d’un droit de rétractation de {withdrawal_days} jours, décrit dans notre politique de remboursement et de retours. La garantie légale de conformité (deux ans à compter de la livraison) et la garantie des vices cachés s’appliquent à tous les produits, quoi que disent ces conditions.
 
-En cas de litige, écrivez-nous d’abord\u202f: nous chercherons une solution amiable. Vous pouvez aussi recourir à la plateforme européenne de règlement en ligne des litiges (https://ec.europa.eu/consumers/odr) ou à un médiateur de la consommation. Ces conditions sont régies par le droit du pays du vendeur, sans vous priver de la protection du droit de votre pays de résidence.""",
+En cas de litige, écrivez-nous d’abord\u202f: nous chercherons une solution amiable. Vous pouvez aussi le soumettre gratuitement au médiateur de la consommation indiqué dans nos mentions légales. Ces conditions sont régies par le droit du pays du vendeur, sans vous priver de la protection du droit de votre pays de résidence.""",
     },
     "refund": {
-        "en": """You may withdraw from your purchase within 14 days of receiving the goods, without giving any reason (EU right of withdrawal). We extend this to 30 days.
+        "en": """You may withdraw from your purchase within {withdrawal_days} days of receiving the goods, without giving any reason (the EU right of withdrawal, which the law sets at 14 days at least).
 
 To withdraw, use "Withdraw from contract here" on your order's page (from your account's orders, or the link in your order confirmation), or "Withdraw from a contract" at the foot of every page with your order reference and email address: name the items, then confirm. We acknowledge your withdrawal by email at once, with its content and the date and time we received it. Before your order ships, cancelling it from its page is your withdrawal. You may also tell us by email, or use the EU model withdrawal form, but you do not have to.
 
@@ -44,7 +45,7 @@ The right of withdrawal does not apply to:
 - sealed goods unsealed after delivery that cannot be returned for hygiene reasons.
 
 A faulty product is repaired, replaced or refunded under the legal guarantee of conformity, for two years from delivery.""",
-        "fr": """Vous pouvez vous rétracter dans les 14 jours suivant la réception des produits, sans avoir à vous justifier (droit de rétractation européen). Nous portons ce délai à 30 jours.
+        "fr": """Vous pouvez vous rétracter dans les {withdrawal_days} jours suivant la réception des produits, sans avoir à vous justifier (droit de rétractation européen, que la loi fixe à 14 jours au moins).
 
 Pour vous rétracter, utilisez «\u202fSe rétracter du contrat ici\u202f» sur la page de votre commande (depuis les commandes de votre compte, ou le lien de votre confirmation de commande), ou «\u202fSe rétracter d’un contrat\u202f» en bas de chaque page avec la référence de votre commande et votre adresse e-mail\u202f: indiquez les articles, puis confirmez. Nous accusons réception de votre rétractation par e-mail aussitôt, avec son contenu et la date et l’heure de sa réception. Avant l’expédition, annuler la commande depuis sa page vaut rétractation. Vous pouvez aussi nous écrire par e-mail, ou utiliser le formulaire type de rétractation, sans obligation.
 
@@ -105,7 +106,8 @@ Nous n’utilisons que les cookies nécessaires au fonctionnement de la boutique
 - company registration number and VAT number;
 - email address and telephone number;
 - name of the publication director;
-- hosting provider's name and address.
+- hosting provider's name and address;
+- the consumer mediator the shop belongs to (name and website), to whom a shopper may refer a dispute free of charge.
 
 The shop runs on Boutique, an open-source shop.""",
         "fr": """Cette boutique est éditée par son vendeur, dont le commerçant doit indiquer ici les coordonnées\u202f:
@@ -114,8 +116,14 @@ The shop runs on Boutique, an open-source shop.""",
 - numéro d’immatriculation et numéro de TVA intracommunautaire\u202f;
 - adresse e-mail et numéro de téléphone\u202f;
 - nom du directeur de la publication\u202f;
-- nom et adresse de l’hébergeur.
+- nom et adresse de l’hébergeur\u202f;
+- médiateur de la consommation dont relève la boutique (nom et site), que le client peut saisir gratuitement.
 
 La boutique fonctionne avec Boutique, une boutique open source.""",
     },
 }
+
+
+def default_text(kind: str, locale: str, withdrawal_days: int) -> str:
+    """The default text of `kind` in `locale`, with the shop's withdrawal period in it."""
+    return DEFAULTS[kind][locale].replace("{withdrawal_days}", str(withdrawal_days))

@@ -170,6 +170,14 @@ def test_the_vat_rate_keeps_its_decimals_written_as_the_shopper_writes_them(page
     expect(vat).to_contain_text("Including VAT 25.5%")
     page.get_by_role("button", name="Français").click()
     expect(vat).to_contain_text("Dont TVA 25,5\u202f%")
+    # The list, in French order now, still shows the country chosen (it showed the one at
+    # the same place in the French order, while the order was priced for Finland; QA).
+    country = page.get_by_test_id("field-country")
+    expect(country).to_have_value("FI")
+    expect(country.locator("option:checked")).to_have_text("Finlande")
+    page.get_by_role("button", name="English").click()
+    expect(country).to_have_value("FI")
+    expect(country.locator("option:checked")).to_have_text("Finland")
 
 
 def test_the_arrow_keys_choose_the_delivery_even_when_the_key_is_up_at_once(page: Page) -> None:
@@ -336,6 +344,12 @@ def test_a_code_applied_is_said_and_written_in_capitals_with_the_focus_left_in_i
     expect(again.get_by_test_id("total-discount")).to_contain_text("E2E-CAPS")
     expect(again.get_by_test_id("field-discount")).to_have_value("E2E-CAPS")
     expect(again.get_by_test_id("discount-note")).to_have_text("Code E2E-CAPS applied")
+    # The cart names it, rather than a free-delivery count the code may undo (QA).
+    again.goto("/cart")
+    expect(again.get_by_test_id("cart-code")).to_contain_text("Code E2E-CAPS:")
+    expect(again.get_by_test_id("free-delivery-note")).to_have_count(0)
+    again.goto("/checkout")
+    expect(again.get_by_test_id("field-discount")).to_have_value("E2E-CAPS")
     again.get_by_test_id("field-discount").fill("")
     again.get_by_test_id("field-discount").press("Enter")
     expect(again.get_by_test_id("total-discount")).to_have_count(0)

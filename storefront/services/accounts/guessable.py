@@ -1,7 +1,7 @@
 """Passwords a guesser tries first, refused whatever their length (NIST SP 800-63B asks to
 check new passwords against commonly used values): one character or two repeated, a short
 run repeated, a keyboard or alphabet row, a common word with digits around it, the
-address's own name."""
+address's own name, the address itself."""
 
 from __future__ import annotations
 
@@ -75,6 +75,8 @@ def guessable(password: str, email: str = "") -> bool:
     word = core[1] if core else lower
     if word in _WORDS or _along_a_row(word) or _repeats_a_short_run(word):
         return True  # only digits and signs around a common word or a row
+    if email and email.strip().lower() in (lower.strip(), word):
+        return True  # the whole address, the first a guesser who knows it tries (QA)
     name = email.split("@", 1)[0].lower()
     return bool(name) and len(name) >= 3 and word in (name, name.replace(".", ""))
 

@@ -15,7 +15,7 @@ from storefront.i18n import LOCALES
 from storefront.services.admin.access import Permission, Staff, require
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.errors import AlreadyDone, Refusal
-from storefront.services.policies import KINDS, Policies, Policy, PolicyReader, policy_of
+from storefront.services.policies import KINDS, Policies, Policy, PolicyReader
 from storefront.services.text import has_control
 
 MAX_CHARS = 20_000  # a policy's text: ten pages of prose, far more than any needs
@@ -72,7 +72,7 @@ class PolicyAdmin:
         """Every kind in every language, as stored now (not as cached), kinds in KINDS order."""
         require(actor, Permission.VIEW)
         stored = self._store.stored()
-        return [policy_of(kind, locale, stored) for kind in KINDS for locale in LOCALES]
+        return [self._policies.among(kind, locale, stored) for kind in KINDS for locale in LOCALES]
 
     def save(
         self, actor: Staff, kind: str, locale: str, body: str, expected_version: str
@@ -83,7 +83,7 @@ class PolicyAdmin:
         require(actor, Permission.POLICIES)
         _check_kind(kind, locale)
         text = check_text(body)
-        before = policy_of(kind, locale, self._store.stored())
+        before = self._policies.among(kind, locale, self._store.stored())
         if expected_version != version(before):
             raise Refusal(E + "changed")
         if text == before.body:
@@ -94,7 +94,7 @@ class PolicyAdmin:
         if not self._store.save(kind, locale, text, entry, expected=old):
             raise Refusal(E + "changed")
         self._policies.forget()
-        return policy_of(kind, locale, self._store.stored())
+        return self._policies.among(kind, locale, self._store.stored())
 
     def reset(self, actor: Staff, kind: str, locale: str, expected_version: str) -> Policy:
         """Put the shop's default text back for `kind` in `locale`: the merchant's text, as
@@ -102,7 +102,7 @@ class PolicyAdmin:
         AlreadyDone when it is the default already: nothing to write."""
         require(actor, Permission.POLICIES)
         _check_kind(kind, locale)
-        before = policy_of(kind, locale, self._store.stored())
+        before = self._policies.among(kind, locale, self._store.stored())
         if expected_version != version(before):
             raise Refusal(E + "changed")
         if before.is_default:
@@ -114,7 +114,7 @@ class PolicyAdmin:
         if not self._store.delete(kind, locale, entry, expected=before.body):
             raise Refusal(E + "changed")
         self._policies.forget()
-        return policy_of(kind, locale, self._store.stored())
+        return self._policies.among(kind, locale, self._store.stored())
 
 
 def _check_kind(kind: str, locale: str) -> None:

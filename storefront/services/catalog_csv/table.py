@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,23 @@ from storefront.services.catalog_csv.problems import ProblemLog
 MAX_ROWS = 200_000
 _BOM = "\ufeff"
 SEPARATORS = (",", ";", "\t")  # the first wins a tie
+# Bytes a stream decoding with errors="surrogateescape" (the command line's) could not read
+# as UTF-8: the line holding them is named, where a strict stream fails a whole chunk ahead.
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+class _NotUtf8(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def _decoded(lines: Iterable[str]) -> Iterator[str]:
+    """The lines up to the first holding bytes that are not UTF-8 (_NotUtf8: its number)."""
+    for number, line in enumerate(lines, start=1):
+        if _UNDECODED.search(line):
+            raise _NotUtf8(number)
+        yield line
 
 
 def _nothing(_header: Sequence[str]) -> bool:
@@ -43,8 +61,11 @@ def read_table(
     """Parse the file; log rows that cannot be used; None when there is not even a header.
     `known`: whether a header, split, is one of the formats (it settles the separator)."""
     try:
-        header_line, lines = _peeked(_without_bom(lines))
-    except UnicodeDecodeError:  # a stream decodes ahead: the header's read may meet it
+        header_line, lines = _peeked(_decoded(_without_bom(lines)))
+    except _NotUtf8 as exc:
+        _not_utf8(log, exc.line)
+        return None
+    except UnicodeDecodeError:  # a strict stream decodes ahead: the header's read may meet it
         _not_utf8(log, 1)
         return None
     reader = csv.reader(lines, delimiter=separator_of(header_line, known), strict=False)
@@ -65,6 +86,9 @@ def read_table(
                 "unreadable",
                 detail=str(exc),
             )
+            break
+        except _NotUtf8 as exc:
+            _not_utf8(log, exc.line)
             break
         except UnicodeDecodeError:
             _not_utf8(log, start)

@@ -20,6 +20,15 @@ POSTAL_CODES: dict[str, re.Pattern[str]] = {
     }.items()
 }  # fmt: skip
 assert set(POSTAL_CODES) == set(VAT_RATES), "every country we tax needs a postal format"
+# The one way each code is written where a format leaves a space or prefix free (from the
+# code without its spaces): "1012lm" and "1012 LM" are one address, kept once (QA), and a
+# label reads as the post writes it.
+_CANONICAL_POSTAL = {
+    "NL": lambda code: f"{code[:4]} {code[4:]}",
+    "SE": lambda code: f"{code[:3]} {code[3:]}",
+    "IE": lambda code: f"{code[:3]} {code[3:]}",
+    "LU": lambda code: f"L-{code.removeprefix('L-')}",
+}
 
 # The longest each field may be (the forms say it with maxlength: typing stops there).
 ADDRESS_LIMITS = {"name": 120, "line1": 200, "line2": 200, "city": 120}
@@ -72,5 +81,7 @@ def validate_address(form: Mapping[str, str]) -> tuple[Address | None, dict[str,
         errors["postal_code"] = "checkout.error.postal_code"
     if errors:
         return None, errors
+    if country in _CANONICAL_POSTAL:
+        postal = _CANONICAL_POSTAL[country](postal.replace(" ", ""))
     address = Address(value["name"], value["line1"], value["line2"], postal, value["city"], country)
     return address, {}

@@ -76,7 +76,11 @@ def confirmation_mail(
                 else []
             ),
             amount_line(
-                lang, "checkout.shipping", amounts.shipping_minor, cur, zero_key="checkout.free"
+                lang,
+                "checkout.shipping",
+                amounts.shipping_minor,
+                cur,
+                zero_key="checkout.shipping_free",
             ),
             amount_line(lang, "checkout.total", amounts.total_minor, cur),
             translate(

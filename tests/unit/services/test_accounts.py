@@ -274,6 +274,8 @@ def test_plain_addresses_of_any_script_are_taken(accounts: Accounts, email: str)
         ("ann@example.com", "2024motdepasse", "account.error.password_guessable"),
         ("ann@example.com", "abcabcabcabc", "account.error.password_guessable"),
         ("ann.lee@example.com", "annlee2024!", "account.error.password_guessable"),
+        ("Lea@Example.com", "lea@example.com", "account.error.password_guessable"),
+        ("lea@example.com", "LEA@EXAMPLE.COM!", "account.error.password_guessable"),
     ],
 )
 def test_bad_sign_up_is_refused_with_a_reason_and_creates_nothing(

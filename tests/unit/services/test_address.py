@@ -30,6 +30,26 @@ def test_postal_codes_follow_the_country() -> None:
     assert errors == {"postal_code": "checkout.error.postal_code"}
 
 
+@pytest.mark.parametrize(
+    ("country", "typed", "kept"),
+    [
+        ("NL", "1012lm", "1012 LM"),
+        ("NL", "1012 LM", "1012 LM"),
+        ("SE", "12345", "123 45"),
+        ("IE", "d02x285", "D02 X285"),
+        ("LU", "1234", "L-1234"),
+        ("LU", "l-1234", "L-1234"),
+    ],
+)
+def test_a_postal_code_is_kept_one_way_whether_its_space_or_prefix_was_typed(
+    country: str, typed: str, kept: str
+) -> None:
+    """Two saved addresses that differed only there were both kept (QA)."""
+    address, _ = validate_address(GOOD | {"postal_code": typed, "country": country})
+    assert address is not None
+    assert address.postal_code == kept
+
+
 def test_each_bad_field_says_why() -> None:
     address, errors = validate_address(
         {"name": "", "line1": "x" * 201, "postal_code": "", "city": "Par\x00is", "country": "US"}

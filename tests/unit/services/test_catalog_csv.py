@@ -409,8 +409,24 @@ def test_a_file_that_is_not_utf8_is_refused() -> None:
     with assert_problems as refused:
         read_catalog(io.TextIOWrapper(raw, encoding="utf-8", newline=""))
 
-    assert [p.line for p in refused.value.problems] == [1]
+    assert [p.line for p in refused.value.problems] == [1]  # a strict stream: where it failed
     assert "not UTF-8" in refused.value.problems[0].reason
+
+
+def test_a_file_read_with_its_bad_bytes_escaped_is_refused_at_their_line() -> None:
+    """As the command line reads a file: the line holding them is named, not line 1 (QA)."""
+    raw = b"product_id,title,description\nP1,Chair,\n\nP2,Caf\xe9,\nP3,Lamp,\n"
+    stream = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8", errors="surrogateescape")
+
+    with pytest.raises(CatalogFileInvalid) as refused:
+        read_catalog(stream)
+
+    assert [p.line for p in refused.value.problems] == [4]
+    assert "not UTF-8" in refused.value.problems[0].reason
+    header = io.TextIOWrapper(io.BytesIO(b"product_id,tit\xe9\n"), errors="surrogateescape")
+    with pytest.raises(CatalogFileInvalid) as refused:
+        read_catalog(header)
+    assert [p.line for p in refused.value.problems] == [1]
 
 
 def test_an_unknown_format_is_one_problem_on_line_1_naming_the_missing_columns() -> None:

@@ -88,7 +88,7 @@ def test_the_amounts_are_written_as_a_french_reader_writes_them_and_the_code_is_
     _, body = confirmation_mail(replace(discounted, locale="fr"), "https://s/o")
     assert (
         "\nSous-total\u202f: 40,00\u00a0€\nRemise WELCOME10\u202f: −4,00\u00a0€"
-        "\nLivraison\u202f: 5,00\u00a0€\nTotal\u202f: 41,00\u00a0€\n"
+        "\nFrais de livraison\u202f: 5,00\u00a0€\nTotal\u202f: 41,00\u00a0€\n"
     ) in body
     _, body = confirmation_mail(discounted, "https://s/o")
     english = "\nSubtotal: €40.00\nDiscount WELCOME10: −€4.00\nShipping: €5.00\nTotal: €41.00\n"
@@ -102,7 +102,7 @@ def test_free_shipping_is_said_as_the_order_page_says_it() -> None:
     _, body = confirmation_mail(free, "https://s/o")
     assert "\nShipping: Free\nTotal: €40.00\n" in body
     _, body = confirmation_mail(replace(free, locale="fr"), "https://s/o")
-    assert "\nLivraison\u202f: Offerte\nTotal\u202f: 40,00\u00a0€\n" in body
+    assert "\nFrais de livraison\u202f: Offerts\nTotal\u202f: 40,00\u00a0€\n" in body
 
 
 def test_large_amounts_are_grouped_as_the_pages_prices_are() -> None:
