@@ -27,6 +27,16 @@ def minor_exponent(currency: str) -> int:
     return EXPONENTS.get(currency.upper(), 2)
 
 
+# A whole number grouped by thousands as French and others write it: "1 000", "12 500".
+_SPACE_GROUPED = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+")
+
+
+def ungrouped(text: str) -> str:
+    """`text` without the spaces between its thousands when it is a whole number so grouped
+    ("1 000" -> "1000"); anything else as it is (for its reader to refuse)."""
+    return re.sub(r"\D", "", text) if _SPACE_GROUPED.fullmatch(text) else text
+
+
 def parse_major_amount(text: str, currency: str) -> int:
     """Parse '12.90' or '12,90' (major units) into minor units; thousands may be grouped
     ('1 234,50', '1,234.50', '1.234,50', "1'234.50") and the currency's code or sign may

@@ -1,6 +1,6 @@
 import pytest
 
-from models.money import MoneyParseError, format_major_amount, parse_major_amount
+from models.money import MoneyParseError, format_major_amount, parse_major_amount, ungrouped
 
 
 @pytest.mark.parametrize(
@@ -49,6 +49,15 @@ def test_ambiguous_or_invalid_amounts_are_refused(text: str) -> None:
     currency = "JPY" if text == "12.5" else "EUR"
     with pytest.raises(MoneyParseError):
         parse_major_amount(text, currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [("1 000", "1000"), ("12\u202f500", "12500"), ("1\u00a0000\u00a0000", "1000000"),
+     ("1 00", "1 00"), ("1,000", "1,000"), ("10", "10"), ("", "")],
+)  # fmt: skip
+def test_only_whole_numbers_grouped_by_thousands_lose_their_spaces(text: str, kept: str) -> None:
+    assert ungrouped(text) == kept
 
 
 def test_format_is_the_inverse_of_parse() -> None:

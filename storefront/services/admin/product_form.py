@@ -18,6 +18,7 @@ from models.money import (
     format_major_amount,
     minor_exponent,
     parse_major_amount,
+    ungrouped,
 )
 from models.records import ProductRecord, VariantRecord
 from storefront.services.admin.variant_options import (
@@ -221,8 +222,8 @@ def parse_price(text: str, currency: str) -> int:
 
 
 def parse_stock(value: str | int) -> int | None:
-    """A whole number of items between 0 and MAX_STOCK, or None."""
-    text = str(value).strip()
+    """A whole number of items between 0 and MAX_STOCK ("1 000" too), or None."""
+    text = ungrouped(str(value).strip())
     if len(text) > MAX_NUMBER_TEXT or not _WHOLE.match(text):
         return None
     stock = int(text)

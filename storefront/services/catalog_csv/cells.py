@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 
 from models.catalog import ProductStatus
-from models.money import MoneyParseError, minor_exponent, parse_major_amount
+from models.money import MoneyParseError, minor_exponent, parse_major_amount, ungrouped
 from storefront.services.catalog_csv.problems import CellError, quoted
 from storefront.services.catalog_limits import MAX_PRICE_MINOR, MAX_SKU, MAX_STOCK, is_sku
 from storefront.services.text import has_disguise
@@ -110,8 +110,8 @@ def optional_amount(value: str, currency: str) -> int | None:
 
 
 def count(value: str) -> int:
-    """A whole number >= 0 (stock, review count); empty means 0."""
-    cleaned = value.strip()
+    """A whole number >= 0 (stock, review count; "1 000" too); empty means 0."""
+    cleaned = ungrouped(value.strip())
     if not cleaned:
         return 0
     if not _WHOLE.fullmatch(cleaned):

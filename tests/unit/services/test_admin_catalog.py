@@ -180,7 +180,8 @@ def test_an_option_named_twice_gets_a_message_of_its_own() -> None:
 
 def test_stock_is_a_whole_number_within_bounds() -> None:
     assert [parse_stock(v) for v in ("0", " 7 ", 12, "1000000")] == [0, 7, 12, 1_000_000]
-    refused = ("-1", "2.5", "", "x", "1000001", -3, "1_0", "\u0661\u0662", "7\n8")
+    assert parse_stock("1\u202f000") == parse_stock("1 000") == 1_000  # grouped (QA)
+    refused = ("-1", "2.5", "", "x", "1000001", -3, "1_0", "\u0661\u0662", "7\n8", "1 00")
     assert [parse_stock(v) for v in refused] == [None] * len(refused)
 
 

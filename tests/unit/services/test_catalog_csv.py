@@ -1047,3 +1047,13 @@ def test_a_shopify_file_keeps_a_leading_apostrophe_that_shopify_wrote() -> None:
     data = CatalogData()
     import_catalog(FakeUnitOfWork(data), io.StringIO(text), file_format="shopify")
     assert [p.title for p in data.products.values()] == ["'=Mug"]
+
+
+def test_a_stock_grouped_by_thousands_with_spaces_is_read() -> None:
+    """As a French spreadsheet writes 1 000 (QA); "1,000" is still no whole number."""
+    text = "product_id,title,description,price,stock\nP1,Chair,,10,1\u202f000\n"
+    [draft] = read_catalog(io.StringIO(text))
+    assert draft.variants[0].stock == 1_000
+    assert problems_of(text.replace("1\u202f000", '"1,000"')) == [
+        'line 2, column "stock": "1,000" is not a whole number'
+    ]
