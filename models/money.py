@@ -9,8 +9,10 @@ _AMOUNT = re.compile(r"^([0-9]+)(?:[.,]([0-9]*))?$")
 # Thousands grouped by one separator, then decimals after the other: "1,234.50" as English
 # writes it, "1.234,50" as German does ("1,234" alone stays ambiguous: _AMOUNT's reading).
 _GROUPED = re.compile(r"^([0-9]{1,3}([.,])[0-9]{3}(?:\2[0-9]{3})*)(?:([.,])([0-9]*))?$")
-# Between groups as French, Swiss and others write them: spaces of every width, apostrophes.
-_GROUP_SPACES = re.compile(r"[\s\u00a0\u202f\u2009'\u2019]")
+# Between groups as French, Swiss and others write them: spaces of every width, apostrophes;
+# only between whole groups of three ("12'50" is no amount, not 1,250).
+_GROUP_SPACE = "[\\s\u00a0\u202f\u2009'\u2019]"
+_SPACE_GROUPED = re.compile(rf"^[0-9]{{1,3}}(?:{_GROUP_SPACE}[0-9]{{3}})+(?:[.,][0-9]*)?$")
 # The currency's sign, typed or pasted from a price as the shop shows it ("12,50 €").
 SIGNS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
 MAX_WHOLE_DIGITS = 15  # far above any price, far below what int() refuses to read
@@ -27,14 +29,11 @@ def minor_exponent(currency: str) -> int:
     return EXPONENTS.get(currency.upper(), 2)
 
 
-# A whole number grouped by thousands as French and others write it: "1 000", "12 500".
-_SPACE_GROUPED = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+")
-
-
 def ungrouped(text: str) -> str:
-    """`text` without the spaces between its thousands when it is a whole number so grouped
-    ("1 000" -> "1000"); anything else as it is (for its reader to refuse)."""
-    return re.sub(r"\D", "", text) if _SPACE_GROUPED.fullmatch(text) else text
+    """`text` without the spaces between its thousands when it is a number so grouped
+    ("1 000" -> "1000", "1 234,5" -> "1234,5"); anything else as it is (for its reader to
+    refuse)."""
+    return re.sub(_GROUP_SPACE, "", text) if _SPACE_GROUPED.fullmatch(text) else text
 
 
 def parse_major_amount(text: str, currency: str) -> int:
@@ -44,13 +43,13 @@ def parse_major_amount(text: str, currency: str) -> int:
 
     Negative amounts and more decimals than the currency has are refused.
     """
-    cleaned = _without_sign(_GROUP_SPACES.sub("", text), currency)
+    cleaned = ungrouped(_without_sign(text.strip(), currency).strip())
     if cleaned.startswith("-"):
         raise MoneyParseError(f"{text!r} is negative")
-    whole, decimals = _parts(cleaned, text)
+    exponent = minor_exponent(currency)
+    whole, decimals = _parts(cleaned, text, exponent)
     if len(whole.lstrip("0")) > MAX_WHOLE_DIGITS:
         raise MoneyParseError(f"{text[:40]!r} is too large")
-    exponent = minor_exponent(currency)
     if len(decimals) > exponent:
         # "1,000" is a thousands separator to some and a decimal comma to others: refuse.
         raise MoneyParseError(
@@ -74,12 +73,15 @@ def _without_sign(text: str, currency: str) -> str:
     return text
 
 
-def _parts(cleaned: str, text: str) -> tuple[str, str]:
-    """The whole and decimal digits of an amount, its thousands separators dropped."""
+def _parts(cleaned: str, text: str, exponent: int) -> tuple[str, str]:
+    """The whole and decimal digits of an amount, its thousands separators dropped. A
+    currency without decimals reads "1,234" as a thousand and more: it can mean nothing else."""
+    grouped = _GROUPED.match(cleaned)
+    if exponent == 0 and grouped is not None and grouped.group(3) is None:
+        return grouped.group(1).replace(grouped.group(2), ""), ""
     match = _AMOUNT.match(cleaned)
     if match is not None:
         return match.group(1), match.group(2) or ""
-    grouped = _GROUPED.match(cleaned)
     # The decimals' separator must be the other one: "1,234,56" is no amount.
     if grouped is None or grouped.group(3) == grouped.group(2):
         raise MoneyParseError(f"{text!r} is not an amount")

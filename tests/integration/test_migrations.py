@@ -717,3 +717,45 @@ def test_0046_confirms_the_alerts_asked_before_it_and_its_downgrade_drops_unconf
         assert list(kept) == [1]
     command.upgrade(config, "head")
     engine.dispose()
+
+
+def test_0047_writes_saved_postal_codes_one_way_and_keeps_an_address_once(
+    database_url: str,
+) -> None:
+    """Checkout now keeps "1012lm" and "1012 LM" as one code; addresses saved before it in
+    either form are rewritten, and an account's two that then read the same kept once."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    command.downgrade(config, "0046")
+    engine = make_engine(url)
+    now = datetime.now(UTC)
+    with engine.begin() as connection:
+        account = connection.execute(
+            sa.text(
+                "insert into account (email, name, password_hash, role, created_at)"
+                " values ('jan@example.com', 'Jan', 'x', 'shopper', :now) returning id"
+            ),
+            {"now": now},
+        ).scalar_one()
+        for postal, country in (
+            ("1012LM", "NL"), ("1012 LM", "NL"), ("12345", "SE"), ("D02X285", "IE"),
+            ("L-1234", "LU"), ("75001", "FR"),
+        ):  # fmt: skip
+            connection.execute(
+                sa.text(
+                    "insert into saved_address (account_id, name, line1, line2, postal_code,"
+                    " city, country, created_at) values (:a, 'Jan', 'Damrak 1', '', :p, 'X',"
+                    " :c, :now)"
+                ),
+                {"a": account, "p": postal, "c": country, "now": now},
+            )
+    command.upgrade(config, "0047")
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.text("select postal_code, country from saved_address order by id")
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        ("1012 LM", "NL"), ("123 45", "SE"), ("D02 X285", "IE"), ("1234", "LU"), ("75001", "FR"),
+    ]  # fmt: skip
+    command.upgrade(config, "head")
+    engine.dispose()

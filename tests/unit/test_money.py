@@ -26,6 +26,8 @@ from models.money import MoneyParseError, format_major_amount, parse_major_amoun
         ("usd 3", "USD", 300),
         ("1,234.567", "KWD", 1234567),
         ("1 234 567", "JPY", 1234567),
+        ("1,234", "JPY", 1234),  # no decimals in yen: a thousand and more, nothing else
+        ("¥1,234", "JPY", 1234),  # as the English shop shows it
     ],
 )
 def test_amounts_parse_to_minor_units(text: str, currency: str, minor: int) -> None:
@@ -43,6 +45,9 @@ def test_amounts_parse_to_minor_units(text: str, currency: str, minor: int) -> N
         "$12",  # another currency's sign
         "€",
         "€-3",
+        "12'50",  # spaces and apostrophes only between whole groups of three
+        "12\t50",
+        "1 2 3",
     ],
 )
 def test_ambiguous_or_invalid_amounts_are_refused(text: str) -> None:

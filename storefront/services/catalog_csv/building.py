@@ -99,13 +99,15 @@ def merge_product_cells(
 
 
 class VariantChecks:
-    """SKUs unique in the whole file; within a product, the same option names on every
-    variant and each combination of their values once."""
+    """SKUs unique in the whole file, case aside ("ab-1" beside "AB-1" is one SKU to a
+    reader, and the product form refuses them); within a product, the same option names on
+    every variant and each combination of their values once."""
 
     def __init__(self, log: ProblemLog, sku_column: str) -> None:
         self._log = log
         self._sku_column = sku_column
         self.sku_lines: dict[str, int] = {}
+        self._folded: dict[str, int] = {}  # each SKU's first line, by its case-folded form
 
     def accept(
         self,
@@ -156,7 +158,7 @@ class VariantChecks:
             self._taken(line, sku, generated=False)
 
     def _taken(self, line: int, sku: str, *, generated: bool) -> bool:
-        first = self.sku_lines.get(sku)
+        first = self._folded.get(sku.casefold())
         if first is not None:
             how = " (made from the product id and options)" if generated else ""
             self._log.add(
@@ -169,6 +171,7 @@ class VariantChecks:
             )
             return False
         self.sku_lines[sku] = line
+        self._folded[sku.casefold()] = line
         return True
 
 

@@ -28,7 +28,9 @@ MAX_ALT = 300
 MAX_CATEGORY_DEPTH = 10
 
 _WHOLE = re.compile(r"[+-]?\d+(?:\.0*)?")
-_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+# "1,000" alone: a thousand to some, one to others (a comma is a decimal mark in the file
+# too); "1,000,000" or "1,000.50" can be read one way only (models/money.py).
+_THOUSANDS = re.compile(r"\d{1,3},\d{3}")
 _ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0", ""}
@@ -63,7 +65,7 @@ def amount(value: str, currency: str) -> int:
         raise CellError(
             "is empty: every row needs a price when the file has this column", "price_empty"
         )
-    if _THOUSANDS.fullmatch(cleaned) and minor_exponent(currency) != 3:
+    if _THOUSANDS.fullmatch(cleaned) and minor_exponent(currency) == 2:
         # parse_major_amount would read "1,000" as 1.000, a thousand times less than meant.
         raise CellError(
             f"{quoted(cleaned)} is ambiguous: write it without a thousands separator",

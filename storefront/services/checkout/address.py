@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from storefront.services.checkout.pricing import VAT_RATES
 from storefront.services.orders.ports import Address
@@ -23,11 +23,11 @@ assert set(POSTAL_CODES) == set(VAT_RATES), "every country we tax needs a postal
 # The one way each code is written where a format leaves a space or prefix free (from the
 # code without its spaces): "1012lm" and "1012 LM" are one address, kept once (QA), and a
 # label reads as the post writes it.
-_CANONICAL_POSTAL = {
+_CANONICAL_POSTAL: dict[str, Callable[[str], str]] = {
     "NL": lambda code: f"{code[:4]} {code[4:]}",
     "SE": lambda code: f"{code[:3]} {code[3:]}",
     "IE": lambda code: f"{code[:3]} {code[3:]}",
-    "LU": lambda code: f"L-{code.removeprefix('L-')}",
+    "LU": lambda code: code.removeprefix("L-"),  # the post's own form; "L-" is for labels
 }
 
 # The longest each field may be (the forms say it with maxlength: typing stops there).

@@ -1057,3 +1057,12 @@ def test_a_stock_grouped_by_thousands_with_spaces_is_read() -> None:
     assert problems_of(text.replace("1\u202f000", '"1,000"')) == [
         'line 2, column "stock": "1,000" is not a whole number'
     ]
+
+
+def test_skus_differing_only_by_case_are_one_sku_in_a_file() -> None:
+    """As the product form holds them (QA): one reader, one SKU."""
+    text = (
+        "product_id,title,description,price,sku,options\n"
+        "P1,Chair,,10,ab-1,size=M\nP1,,,10,AB-1,size=L\n"
+    )
+    assert problems_of(text) == ['line 3, column "sku": "AB-1" is already used on line 2']
