@@ -40,10 +40,18 @@ def money(amount_minor: Any, currency: Any) -> rx.Var[str]:
     return rx.Var(f"((d) => {fmt}.format(({amount_minor}) / 10 ** d))({decimals})").to(str)
 
 
+def _first_of_month(formatted: str) -> str:
+    """French writes a month's first day 1er (1er octobre), which Intl does not (QA)."""
+    first = f"(({LocaleState.intl_tag}).startsWith('fr') ? '1er' : '1')"
+    return f"({formatted}).replace(/^1(?=\\s)/, {first})"
+
+
 def long_date(iso_text: Any) -> rx.Var[str]:
-    """An ISO timestamp as a date in the shopper's language: 3 March 2026 / 3 mars 2026."""
+    """An ISO timestamp as a date in the shopper's language: 3 March 2026 / 3 mars 2026
+    (1er mars 2026)."""
     fmt = f"new Intl.DateTimeFormat({LocaleState.intl_tag}, {{dateStyle: 'long'}})"
-    return rx.Var(f"(({iso_text}) ? ({fmt}).format(new Date({iso_text})) : '')").to(str)
+    shown = _first_of_month(f"({fmt}).format(new Date({iso_text}))")
+    return rx.Var(f"(({iso_text}) ? {shown} : '')").to(str)
 
 
 def long_day(iso_day: Any) -> rx.Var[str]:
@@ -52,7 +60,8 @@ def long_day(iso_day: Any) -> rx.Var[str]:
     so that it stays that day wherever the reader is (the browser's zone would make it the
     30th west of Greenwich)."""
     fmt = f"new Intl.DateTimeFormat({LocaleState.intl_tag}, {{dateStyle: 'long', timeZone: 'UTC'}})"
-    return rx.Var(f"(({iso_day}) ? ({fmt}).format(new Date({iso_day})) : '')").to(str)
+    shown = _first_of_month(f"({fmt}).format(new Date({iso_day}))")
+    return rx.Var(f"(({iso_day}) ? {shown} : '')").to(str)
 
 
 def date_time(iso_text: Any) -> rx.Var[str]:
@@ -60,7 +69,8 @@ def date_time(iso_text: Any) -> rx.Var[str]:
     2 Dec 2026, 11:08 / 2 déc. 2026, 11:08 (not 2026-12-02T11:08:36.309250+00:00)."""
     options = "{dateStyle: 'medium', timeStyle: 'short'}"
     fmt = f"new Intl.DateTimeFormat({LocaleState.intl_tag}, {options})"
-    return rx.Var(f"(({iso_text}) ? ({fmt}).format(new Date({iso_text})) : '')").to(str)
+    shown = _first_of_month(f"({fmt}).format(new Date({iso_text}))")
+    return rx.Var(f"(({iso_text}) ? {shown} : '')").to(str)
 
 
 def _number_format() -> str:

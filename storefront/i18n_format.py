@@ -37,13 +37,19 @@ def format_date(locale: str, day: date) -> str:
     """A calendar day as the browser's long dates write it (components/money.py's long_day,
     Intl's long style): 4 December 2026, 4 décembre 2026."""
     months = MONTHS.get(locale, MONTHS["en"])
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    return f"{_day_of_month(locale, day)} {months[day.month - 1]} {day.year}"
+
+
+def _day_of_month(locale: str, day: date) -> str:
+    """French writes a month's first day 1er, as the pages do (components/money.py)."""
+    return "1er" if day.day == 1 and locale == "fr" else str(day.day)
 
 
 def format_short_day(locale: str, day: date) -> str:
     """A day without its year, as a chart's axis names it: 5 Nov, 5 nov. (not "11-05",
     which a French reader takes for the 11th of May)."""
-    return f"{day.day} {SHORT_MONTHS.get(locale, SHORT_MONTHS['en'])[day.month - 1]}"
+    month = SHORT_MONTHS.get(locale, SHORT_MONTHS["en"])[day.month - 1]
+    return f"{_day_of_month(locale, day)} {month}"
 
 
 def format_money(locale: str, amount_minor: int, currency: str) -> str:

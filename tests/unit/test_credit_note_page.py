@@ -60,7 +60,7 @@ def test_the_page_is_in_the_order_s_language_and_escaped() -> None:
     assert "Maison &amp; Fils" in en
     assert "Ireland" in en
     assert "<h1>Avoir A2027-000004</h1>" in fr
-    assert "Avoir sur la facture F2027-000001 du 1 janvier 2027" in fr
+    assert "Avoir sur la facture F2027-000001 du 1er janvier 2027" in fr
     assert "16,26\u00a0€" in fr
     assert "23\u202f%" in fr
 

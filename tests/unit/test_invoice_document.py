@@ -73,7 +73,7 @@ def test_the_page_is_in_the_order_s_language_and_escaped() -> None:
     assert "Facture F2027-000001" in fr
     assert "TVA (23\u202f%)" in fr
     assert "42,28\u00a0€" in fr
-    assert "Date d’émission\u202f: 1 janvier 2027" in fr
+    assert "Date d’émission\u202f: 1er janvier 2027" in fr
     assert "Irlande" in fr
     assert "IE<" not in en + fr  # the country by name, not its code
     assert "Lamp &lt;b&gt;" in en
@@ -111,6 +111,6 @@ def test_amounts_dates_and_countries_are_written_as_the_reader_s_pages_write_the
     assert format_money("en", 1_500, "JPY") == "JPY\u00a01,500"
     assert format_money("fr", -250, "EUR") == "-2,50\u00a0€"
     assert format_date("en", date(2026, 12, 4)) == "4 December 2026"
-    assert format_date("fr", date(2026, 8, 1)) == "1 août 2026"
+    assert format_date("fr", date(2026, 8, 1)) == "1er août 2026"  # as French writes it
     assert (country_name("en", "DE"), country_name("fr", "DE")) == ("Germany", "Allemagne")
     assert country_name("fr", "us") == "us"  # not in the checkout's list: left as given

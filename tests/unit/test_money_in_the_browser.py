@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from components.money import money
+from components.money import long_date, money
 from state.locale import LocaleState
 from tests.unit.in_node import needs_node, run_in_node
 
@@ -36,3 +36,16 @@ def test_a_price_is_shown_in_the_decimals_it_is_stored_in(
 
 def test_a_price_reads_in_the_shoppers_language() -> None:
     assert shown(1290, "EUR", "fr-FR") == "12,90 €"
+
+
+@pytest.mark.parametrize(
+    ("tag", "iso", "text"),
+    [
+        ("fr-FR", "2026-10-01T12:00:00Z", "1er octobre 2026"),  # as French writes it (QA)
+        ("fr-FR", "2026-10-11T12:00:00Z", "11 octobre 2026"),
+        ("en-GB", "2026-10-01T12:00:00Z", "1 October 2026"),
+    ],
+)
+def test_a_months_first_day_is_1er_in_french_only(tag: str, iso: str, text: str) -> None:
+    expression = str(long_date(f"'{iso}'")).replace(str(LocaleState.intl_tag), repr(tag))
+    assert run_in_node(expression) == text

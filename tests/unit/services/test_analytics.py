@@ -149,7 +149,7 @@ def test_the_sales_charts_days_are_named_in_the_readers_language() -> None:
     days = {
         locale: [p["day"] for p in chart_rows(figures, locale)["sales"]] for locale in ("en", "fr")
     }
-    assert days == {"en": ["30 Nov", "1 Dec"], "fr": ["30 nov.", "1 déc."]}
+    assert days == {"en": ["30 Nov", "1 Dec"], "fr": ["30 nov.", "1er déc."]}
 
 
 def test_the_top_categories_are_named_in_the_readers_language() -> None:
