@@ -569,7 +569,7 @@ def test_every_admin_page_fits_a_phones_width(
     phone.get_by_role("button", name="Français").click()
     expect(phone).to_have_title("Produit · Boutique admin")
     categories = phone.get_by_test_id("field-category_id")
-    expect(categories).to_contain_text("Maison & Cuisine › Batterie de cuisine")
+    expect(categories).to_contain_text("Maison & cuisine › Batterie de cuisine")
     # Its prices are written with a French decimal comma, as the merchant types them.
     phone.reload()
     expect(phone.get_by_test_id("variant-price").first).to_have_value(re.compile(r"^\d+,\d\d$"))
@@ -631,7 +631,7 @@ def test_the_products_page_names_categories_in_the_readers_language(
         .map(a => a.textContent)"""
     assert admin.locator(".admin-menu").evaluate(past_the_menu) == []
     # The list names each product's category in French too, as the filter does.
-    cookware = "Maison & Cuisine › Batterie de cuisine"
+    cookware = "Maison & cuisine › Batterie de cuisine"
     search = admin.locator("form").filter(has=admin.get_by_test_id("products-filter"))
     search.get_by_test_id("field-category").select_option(label=cookware)
     search.get_by_test_id("products-filter").click()

@@ -6,7 +6,7 @@ from storefront.services.demo.taxonomy.kinds import BED_SIZES, EARTH, NEUTRALS, 
 
 DEPARTMENT = Department(
     "Home & Kitchen",
-    "Maison & Cuisine",
+    "Maison & cuisine",
     (
         Leaf(
             "Cookware",
