@@ -132,6 +132,10 @@ def _waiting(item: WaitingItem) -> rx.Component:
             ),
         ),
         spacing="1",
+        # Keyed by the alert: a row removed takes its button along, and the focus goes to the
+        # note saying so (focus_after), rather than staying on the next row's button, where a
+        # second Enter stopped another alert (QA).
+        key=item.id,
         data_testid="restock-waiting",
     )
 

@@ -1,88 +1,108 @@
 """The page a guest's back-in-stock link opens (state/restock_link.py): the alert's product
-and address, a button to confirm it, one to stop it."""
+and address, a button to confirm it, one to stop it. Each button's outcome takes the focus
+(the button goes with it)."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from components.focus_note import focus_after
 from components.i18n import pick, t, t_with
 from components.layout import page_shell
 from state.restock_link import RestockLinkState as Link
 
+# What a button did, as the focus finds it (only one is drawn at a time).
+_OUTCOMES = ", ".join(
+    f'[data-testid="restock-link-{name}"]' for name in ("waiting", "done", "error")
+)
+
 
 def restock_link_page() -> rx.Component:
     """/restock/confirm?token=…"""
+    # Back in stock and not confirmed: nothing to wait for, so no question (it asked to be
+    # told "when it is back" beside "it is back already"; QA); the alert may be forgotten.
+    asks = ~Link.confirmed & ~Link.in_stock
     return page_shell(
-        rx.heading(t("restock.link.title"), size="7", as_="h1", margin_bottom="0.75em"),
-        rx.cond(
-            Link.email != "",
-            rx.vstack(
-                rx.link(Link.product, href=Link.href, data_testid="restock-link-product"),
-                rx.cond(
-                    Link.in_stock,
-                    rx.callout(
-                        t("restock.link.in_stock"),
-                        icon="info",
-                        color_scheme="green",
-                        data_testid="restock-link-in-stock",
-                    ),
-                ),
-                rx.cond(
-                    Link.confirmed,
-                    rx.callout(
-                        t_with("restock.link.waiting", email=Link.email),
-                        icon="check",
-                        role="status",
-                        data_testid="restock-link-waiting",
-                    ),
-                    rx.text(t_with("restock.link.question", email=Link.email)),
-                ),
-                rx.hstack(
+        rx.box(
+            rx.heading(t("restock.link.title"), size="7", as_="h1", margin_bottom="0.75em"),
+            rx.cond(
+                Link.email != "",
+                rx.vstack(
+                    rx.link(Link.product, href=Link.href, data_testid="restock-link-product"),
                     rx.cond(
-                        ~Link.confirmed,
-                        rx.button(
-                            t("restock.link.confirm"),
-                            on_click=Link.confirm,
-                            size="3",
-                            data_testid="restock-link-confirm",
+                        Link.in_stock,
+                        rx.callout(
+                            t("restock.link.in_stock"),
+                            icon="info",
+                            color_scheme="green",
+                            data_testid="restock-link-in-stock",
                         ),
                     ),
-                    rx.button(
-                        rx.cond(
-                            Link.confirmed, t("restock.account.remove"), t("restock.link.stop")
+                    rx.cond(
+                        Link.confirmed,
+                        rx.callout(
+                            t_with("restock.link.waiting", email=Link.email),
+                            icon="check",
+                            role="status",
+                            tab_index=-1,
+                            data_testid="restock-link-waiting",
                         ),
-                        on_click=Link.stop,
-                        size="3",
-                        variant="soft",
-                        color_scheme="gray",
-                        data_testid="restock-link-stop",
+                    ),
+                    rx.cond(asks, rx.text(t_with("restock.link.question", email=Link.email))),
+                    rx.hstack(
+                        rx.cond(
+                            asks,
+                            rx.button(
+                                t("restock.link.confirm"),
+                                on_click=Link.confirm,
+                                size="3",
+                                data_testid="restock-link-confirm",
+                            ),
+                        ),
+                        rx.button(
+                            rx.cond(
+                                Link.confirmed, t("restock.account.remove"), t("restock.link.stop")
+                            ),
+                            on_click=Link.stop,
+                            size="3",
+                            variant="soft",
+                            color_scheme="gray",
+                            data_testid="restock-link-stop",
+                        ),
+                        spacing="3",
+                        wrap="wrap",
                     ),
                     spacing="3",
-                    wrap="wrap",
+                    align="start",
                 ),
-                spacing="3",
-                align="start",
             ),
-        ),
-        rx.cond(
-            Link.error.length() > 0,
-            rx.callout(
-                pick(Link.error),
-                icon="triangle-alert",
-                color_scheme="red",
-                role="alert",
-                data_testid="restock-link-error",
-            ),
-        ),
-        rx.cond(
-            Link.done.length() > 0,
-            rx.vstack(
+            rx.cond(
+                Link.error.length() > 0,
                 rx.callout(
-                    pick(Link.done), icon="check", role="status", data_testid="restock-link-done"
+                    pick(Link.error),
+                    icon="triangle-alert",
+                    color_scheme="red",
+                    role="alert",
+                    tab_index=-1,
+                    data_testid="restock-link-error",
                 ),
-                rx.link(t("nav.home"), href="/"),
-                spacing="3",
-                align="start",
             ),
+            rx.cond(
+                Link.done.length() > 0,
+                rx.vstack(
+                    rx.callout(
+                        pick(Link.done),
+                        icon="check",
+                        role="status",
+                        tab_index=-1,
+                        data_testid="restock-link-done",
+                    ),
+                    rx.link(t("nav.home"), href="/"),
+                    spacing="3",
+                    align="start",
+                ),
+            ),
+            # The button pressed goes with its outcome: the reader lands on what it did (QA).
+            data_step=focus_after("restock_link_step", Link.steps, _OUTCOMES),
         ),
     )

@@ -17,6 +17,7 @@ class AmountsView:
     total_minor: int = 0
     vat_rate_bp: int = 0  # basis points: 2550 is 25.5 %
     vat_minor: int = 0
+    delivery_added_minor: int = 0  # by the discount code (pricing.Totals)
 
 
 def amounts_view(totals: Totals, discount_code: str | None) -> AmountsView:
@@ -29,4 +30,5 @@ def amounts_view(totals: Totals, discount_code: str | None) -> AmountsView:
         total_minor=totals.total_minor,
         vat_rate_bp=totals.vat_rate_bp,
         vat_minor=totals.vat_included_minor,
+        delivery_added_minor=totals.delivery_added_minor,
     )

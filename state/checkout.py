@@ -149,6 +149,7 @@ class CheckoutState(AddressChoice, PaymentAttempt, PaidNews, rx.State):
         if self.busy:
             return
         self.country = str(value)[:2].upper()
+        self._unpick_if_changed()
         await self._requote()
 
     @rx.event

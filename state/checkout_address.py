@@ -62,6 +62,17 @@ class AddressChoice(rx.State, mixin=True):
             self.email = text.strip()
         elif name in ADDRESS_FIELDS and self.address.get(name) != text:
             self.address = {**self.address, name: text}
+            self._unpick_if_changed()
+
+    def _unpick_if_changed(self) -> None:
+        """The saved address picked no longer named once a field says otherwise: the list
+        named one address while the form held another (QA)."""
+        picked = next((a for a in self.saved_addresses if str(a.id) == self.saved_choice), None)
+        if picked is None:
+            return
+        typed = {**self.address, "country": self.country}
+        if any(picked.fields.get(k, "").strip() != typed.get(k, "").strip() for k in typed):
+            self.saved_choice = ""
 
     def _enter_new_address(self) -> None:
         """The shopper will type a new address: empty fields, not filled again on the next load."""

@@ -98,8 +98,15 @@ class OrderState(rx.State):
         account = await self.get_state(AccountState)
         await account.load()
         order = await call(order_shown_to, reference, key, account.account_id)
-        # The withdrawal function is offered for the order shown here, or for none.
-        await (await self.get_state(OrderWithdrawalState))._grant(order)
+        # The withdrawal function is offered for the order shown here, or for none; its form
+        # is filled with the order's email only for whom the page shows it whole (QA).
+        owner = (
+            order is not None
+            and bool(account.account_id)
+            and order.account_id == account.account_id
+        )
+        known = order is not None and (owner or await self._typed_here(order.email))
+        await (await self.get_state(OrderWithdrawalState))._grant(order, email_known=known)
         if order is None:  # nothing of an order shown before stays
             self.reset()
             self.loaded = True

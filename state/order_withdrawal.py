@@ -101,9 +101,11 @@ class OrderWithdrawalState(rx.State):
     _key: str = ""  # the confirmation's request key: one statement, however often sent
     _draft: Draft | None = None
 
-    async def _grant(self, order: OrderRecord | None) -> None:
+    async def _grant(self, order: OrderRecord | None, *, email_known: bool = True) -> None:
         """Show the function for `order`, or none: the order page's load (OrderState) and
-        the guest's lookup (WithdrawLookupState) grant it once they let this visitor see it."""
+        the guest's lookup (WithdrawLookupState) grant it once they let this visitor see it.
+        `email_known`: the visitor may be shown the order's email (its owner, or who typed it);
+        a link's holder types it, as they do to cancel."""
         if order is None:
             self._forget()
             return
@@ -118,7 +120,7 @@ class OrderWithdrawalState(rx.State):
         # Its form filled in only where it is offered: the order's email is not sent to the
         # page of an order still to ship, whose cancel asks for it (review).
         if not self.name and self.offered:
-            self.name, self.email = order.address.name, order.email
+            self.name, self.email = order.address.name, order.email if email_known else ""
 
     def _show(self, offer: _Offer) -> None:
         self.offered = offer.left is not None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import reflex as rx
 
@@ -41,11 +42,13 @@ class WaitingItem:
 
 
 def _item(waiting: Waiting) -> WaitingItem:
+    # The variant waited for, as the mail's link opens it (QA).
+    sku = f"?sku={quote(waiting.sku, safe='')}" if waiting.sku else ""
     return WaitingItem(
         waiting.alert_id,
         waiting.product_title,
         waiting.variant_title,
-        f"/product/{waiting.product_slug}",
+        f"/product/{quote(waiting.product_slug, safe='')}{sku}",
         waiting.email if waiting.refused_at is not None else "",
         waiting.mailed_at.isoformat() if waiting.mailed_at is not None else "",
     )
@@ -120,11 +123,14 @@ class RestockState(rx.State):
     async def remove(self, alert_id: int) -> None:
         account_id = await (await self.get_state(AccountState))._current_account()
         wanted = whole(alert_id, -1)
+        row = next((w for w in self.waiting if w.id == wanted), None)
         # One mailed or refused is done: it leaves the list, no mail is stopped.
-        done = any(w.id == wanted and (w.mailed_at or w.refused_email) for w in self.waiting)
+        done = bool(row and (row.mailed_at or row.refused_email))
         if account_id and wanted >= 0:
             await call(_restock().unsubscribe, account_id, wanted)
         await self.load()
+        # Named: two removals in a row read two notes, not the same words twice (QA).
+        item = (row.product + (f" ({row.variant})" if row.variant else "")) if row else ""
         self.removed = translations(
-            "restock.account.dismissed" if done else "restock.account.removed"
+            "restock.account.dismissed" if done else "restock.account.removed", item=item
         )

@@ -25,6 +25,7 @@ class RestockLinkState(rx.State):
     in_stock: bool = False
     error: dict[str, str] = {}  # noqa: RUF012
     done: dict[str, str] = {}  # noqa: RUF012
+    steps: int = 0  # the buttons pressed: each outcome takes the focus (components/restock_link)
 
     def _token(self) -> str:
         return str(self.router.url.query_parameters.get("token", ""))[:200]
@@ -47,6 +48,7 @@ class RestockLinkState(rx.State):
 
     @rx.event
     async def confirm(self) -> None:
+        self.steps += 1
         try:
             alert = await call(_links().confirm, self._token())
         except RestockError as exc:
@@ -58,6 +60,7 @@ class RestockLinkState(rx.State):
 
     @rx.event
     async def stop(self) -> None:
+        self.steps += 1
         try:
             await call(_links().stop, self._token())
         except RestockError as exc:

@@ -44,6 +44,15 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "checkout.discount_code": {"en": "Discount code", "fr": "Code de réduction"},
     "checkout.apply": {"en": "Apply", "fr": "Appliquer"},
     "checkout.code_applied": {"en": "Code {code} applied", "fr": "Code {code} appliqué"},
+    "checkout.code_delivery": {
+        "en": "With it your goods come under {threshold}: delivery is no longer free ({amount}).",
+        "fr": "Avec lui, vos articles passent sous {threshold}\u202f: la livraison n’est plus "
+        "offerte ({amount}).",
+    },
+    "checkout.code_dearer": {
+        "en": "Without it, your order would cost {amount} less.",
+        "fr": "Sans lui, votre commande coûterait {amount} de moins.",
+    },
     "checkout.subtotal": {"en": "Subtotal", "fr": "Sous-total"},
     "checkout.shipping": {"en": "Shipping", "fr": "Frais de livraison"},  # not the method (QA)
     "checkout.free": {"en": "Free", "fr": "Offerte"},  # a delivery option (la livraison)

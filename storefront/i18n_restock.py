@@ -61,12 +61,12 @@ RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "restock.account.dismiss": {"en": "Remove", "fr": "Retirer"},
     "restock.account.dismissed": {
-        "en": "Removed from your list.",
-        "fr": "Retiré de votre liste.",
+        "en": "{item}: removed from your list.",
+        "fr": "{item}\u202f: retiré de votre liste.",
     },
     "restock.account.removed": {
-        "en": "You will not be emailed about it.",
-        "fr": "Vous ne recevrez pas d’e-mail à ce sujet.",
+        "en": "{item}: you will not be emailed about it.",
+        "fr": "{item}\u202f: vous ne recevrez pas d’e-mail à ce sujet.",
     },
     "restock.confirm_mail.subject": {
         "en": "Confirm your back-in-stock alert: {product}",
@@ -95,8 +95,8 @@ RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "restock.link.in_stock": {
         "en": "Good news: it is back in stock already. Follow its link to order it.",
-        "fr": "Bonne nouvelle\u202f: il est déjà de retour en stock. Suivez son lien pour le "
-        "commander.",
+        "fr": "Bonne nouvelle\u202f: l’article est déjà de retour en stock. Suivez son lien pour "
+        "le commander.",
     },
     "restock.link.confirm": {"en": "Yes, email me", "fr": "Oui, m’écrire"},
     "restock.link.stop": {"en": "No, forget it", "fr": "Non, oublier"},
@@ -117,7 +117,7 @@ RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "restock.mail.intro": {
         "en": "Good news: {product} is back in stock. Order it here while it lasts:",
         "fr": "Bonne nouvelle\u202f: {product} est de retour en stock. "
-        "Commandez-le ici tant qu’il en reste\u202f:",
+        "Commandez ici tant qu’il en reste\u202f:",
     },
     "restock.mail.once": {
         "en": "You asked us to tell you once: we will not write again about it.",

@@ -79,12 +79,13 @@ class ProcessStats:
                     CACHE_LOOKUPS.labels(label).inc(delta)
             self._cache_seen = now
             for consumer in self._runner.consumers if self._runner else []:
-                handled, failed, dead, lags = consumer.counters.take()
+                handled, failed, dead, taken_over, lags = consumer.counters.take()
                 group = consumer.group
                 for outcome, count in (
                     ("handled", handled),
                     ("failed", failed),
                     ("dead_lettered", dead),
+                    ("taken_over", taken_over),
                 ):
                     if count:
                         BUS_MESSAGES.labels(group, outcome).inc(count)

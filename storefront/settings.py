@@ -142,9 +142,8 @@ class Settings(PaymentSettings, BaseSettings):
     @classmethod
     def _known_database(cls, value: str) -> str:
         scheme = urlsplit(value).scheme
-        if scheme == "postgres":
-            msg = "DATABASE_URL: use postgresql:// (or postgresql+psycopg://), not postgres://"
-            raise ValueError(msg)
+        if scheme == "postgres":  # as Heroku-style platforms set it, and cannot be told not to
+            value, scheme = "postgresql" + value[len("postgres") :], "postgresql"
         if scheme not in _DB_SCHEMES:
             msg = f"DATABASE_URL: unsupported scheme {scheme!r}; use sqlite:/// or postgresql://"
             raise ValueError(msg)

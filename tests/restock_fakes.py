@@ -108,8 +108,9 @@ class FakeRestockStore:
     def _waiting(self, a: FakeAlert) -> Waiting:
         title = self.variants[a.variant_id].title if a.variant_id in self.variants else ""
         mailed = a.notified_at if a.refused_at is None else None
+        sku = self.variants[a.variant_id].sku if a.variant_id in self.variants else ""
         return Waiting(a.id, f"Product {a.product_id}", f"product-{a.product_id}", title,
-                       a.created_at, mailed, a.email, a.refused_at)  # fmt: skip
+                       a.created_at, mailed, a.email, a.refused_at, sku)  # fmt: skip
 
     def waiting_for(self, account_id: int, mailed_since: datetime) -> list[Waiting]:
         mine = [a for a in self.alerts.values() if a.account_id == account_id and a.confirmed_at]

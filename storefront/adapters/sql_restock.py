@@ -157,6 +157,7 @@ class SqlRestockStore:
                 _A.email,
                 _A.notified_at,
                 _A.refused_at,
+                _V.sku,
             )
             .join(VARIANT, _V.id == _A.variant_id)
             .join(PRODUCT, _P.id == _A.product_id)
@@ -180,6 +181,7 @@ class SqlRestockStore:
                     mailed_at=row.notified_at if row.refused_at is None else None,
                     email=row.email,
                     refused_at=row.refused_at,
+                    sku=row.sku,
                 )
                 for row in connection.execute(query)
             ]

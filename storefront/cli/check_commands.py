@@ -176,9 +176,11 @@ def run_check(args: argparse.Namespace) -> int:
         # Only services out of reach: 3, which the systemd units restart on (an outage
         # passes); settings refused: 2, which they do not (restarting cannot fix them).
         return 2 if problems else OUT_OF_REACH
+    cache = settings.cache_redis_url  # named when apart: the operator sees the split (QA)
     print(
         f"settings ok: database {_redacted(settings.database_url)}, "
         f"redis {_redacted(settings.redis_url) if settings.redis_url else 'none (one process)'}, "
+        f"{f'cache and bus redis {_redacted(cache)}, ' if cache else ''}"
         f"payments {'live' if not settings.payments_test_mode else 'test mode'}"
         f"{'' if settings.payments_enabled else ' (disabled)'}"
     )

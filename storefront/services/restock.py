@@ -72,6 +72,7 @@ class Waiting:
     mailed_at: datetime | None = None
     email: str = ""
     refused_at: datetime | None = None
+    sku: str = ""  # its link opens the product on this variant (?sku=)
 
 
 @dataclass(frozen=True, slots=True)

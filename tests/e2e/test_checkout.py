@@ -395,3 +395,28 @@ def test_a_checkout_opened_again_after_a_failed_authentication_charges_the_whole
             "where o.email = 'again@example.com' and o.status = 'paid'"
         ).fetchone()
     assert lines == 2
+
+
+def test_a_code_that_takes_the_goods_under_free_delivery_says_what_it_costs(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    """A €2 code on €51.99 of goods made the order €54.89, shown as applied in green (QA):
+    the checkout says delivery is no longer free, and by how much the order is dearer."""
+    create = [sys.executable, "-m", "storefront.cli", "create-discount", "E2E-TWO", "--fixed"]
+    subprocess.run([*create, "2"], env=shop_env_vars, cwd=ROOT, check=True, capture_output=True)
+    database = shop_env_vars["DATABASE_URL"]
+    slug = product_slug(
+        database, "count(*) = 1 and min(v.stock) >= 2 and min(v.price_minor) between 5001 and 5150"
+    )
+    page.goto(f"/product/{slug}")
+    page.get_by_test_id("add-to-cart").click()
+    expect(page.get_by_test_id("cart-count")).to_have_text("1")
+    page.goto("/checkout")
+    expect(page.get_by_test_id("total-shipping")).to_contain_text("Free")
+    code = page.get_by_test_id("field-discount")
+    code.fill("e2e-two")
+    code.press("Enter")
+    expect(page.get_by_test_id("discount-note")).to_have_text("Code E2E-TWO applied")
+    told = page.get_by_test_id("discount-delivery")
+    expect(told).to_contain_text("With it your goods come under €50.00: delivery is no longer free")
+    expect(told).to_contain_text("Without it, your order would cost €2.90 less.")

@@ -88,6 +88,7 @@ def test_a_guest_waiting_for_a_sold_out_item_is_mailed_once_when_it_is_back(
         f"Confirmed: we will email {GUEST} once when this is back in stock."
     )
     expect(page.get_by_test_id("restock-link-confirm")).to_have_count(0)
+    expect(page.get_by_test_id("restock-link-waiting")).to_be_focused()  # its button went
     page.get_by_test_id("restock-link-product").click()
     expect(page.get_by_test_id("restock-offer")).to_be_visible()
 
@@ -157,7 +158,9 @@ def test_an_alert_refused_or_mailed_says_so_on_the_account_page(
     expect(remove).to_have_accessible_name(re.compile(rf"^Remove {re.escape(refused[2])}"))
     remove.click()
     expect(items).to_have_count(1)
-    expect(page.get_by_text("Removed from your list.")).to_be_visible()  # no mail to stop
+    removed = page.get_by_test_id("restock-removed")
+    expect(removed).to_contain_text(": removed from your list.")  # no mail to stop
+    expect(removed).to_contain_text(refused[2])  # named: a second removal reads anew (QA)
     expect(page.get_by_test_id("restock-removed")).to_be_focused()  # its row's button went
     items.get_by_test_id("restock-remove").click()  # read: dismissed too
     expect(items).to_have_count(0)

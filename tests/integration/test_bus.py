@@ -150,7 +150,9 @@ def test_a_poison_message_is_dead_lettered_on_redis_and_the_rest_flow(shop: Shop
     assert shop.stream.stats("poison-test").pending == 0
 
 
-def test_a_dead_consumers_messages_are_taken_over_on_redis(shop: Shop) -> None:
+def test_a_dead_consumers_messages_are_taken_over_on_redis(
+    shop: Shop, caplog: pytest.LogCaptureFixture
+) -> None:
     quitter = consumer(shop, SALES_STATS, name="quitter")
     quitter.run_once(block_ms=0)
     commit_events(shop, [paid(order_id) for order_id in range(1, 6)])
@@ -166,6 +168,11 @@ def test_a_dead_consumers_messages_are_taken_over_on_redis(shop: Shop) -> None:
             break
     assert sales_totals(shop) == (5, 5, 500)
     assert shop.stream.stats(SALES_STATS).pending == 0
+    # Said, and counted: an operator learns a consumer died holding messages (QA).
+    assert heir.counters.take()[3] == 5
+    told = [r.getMessage() for r in caplog.records if "took over" in r.getMessage()]
+    assert len(told) == 5
+    assert all("from consumer quitter" in line for line in told)
 
 
 def test_old_relayed_events_and_processed_records_are_pruned(shop: Shop) -> None:

@@ -104,9 +104,17 @@ def test_a_port_that_is_no_number_is_refused(check: Callable[..., Done], tmp_pat
 
 
 def test_a_malformed_setting_is_named(check: Callable[..., Done]) -> None:
-    done = check(DATABASE_URL="postgres://shop@db/shop")
+    done = check(DATABASE_URL="mysql://shop@db/shop")
     assert done.returncode == 2
-    assert "DATABASE_URL: use postgresql://" in done.stdout + done.stderr
+    assert "DATABASE_URL: unsupported scheme 'mysql'" in done.stdout + done.stderr
+
+
+def test_a_platforms_postgres_url_is_read_as_postgresql(check: Callable[..., Done]) -> None:
+    """Heroku-style add-ons set DATABASE_URL=postgres://…, which the shop refused: it could
+    not start there (QA). Read as postgresql://: here, a server out of reach (exit 3)."""
+    done = check(DATABASE_URL="postgres://shop@127.0.0.1:1/shop")
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "use postgresql://" not in done.stdout + done.stderr
 
 
 def test_a_shop_address_with_a_path_or_without_a_scheme_is_refused(

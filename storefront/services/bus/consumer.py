@@ -89,28 +89,37 @@ class Heartbeat:
 @dataclass
 class GroupCounters:
     """What a consumer did since the last `take` (for /metrics): handled, failed and
-    dead-lettered messages, and the delivery lag of each handled one (commit to handled)."""
+    dead-lettered messages, those taken over from a consumer that stopped holding them, and
+    the delivery lag of each handled one (commit to handled)."""
 
     handled: int = 0
     failed: int = 0
     dead_lettered: int = 0
+    taken_over: int = 0
     lags: list[float] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def count(
-        self, *, handled: int = 0, failed: int = 0, dead: int = 0, lags: Sequence[float] = ()
+        self,
+        *,
+        handled: int = 0,
+        failed: int = 0,
+        dead: int = 0,
+        taken_over: int = 0,
+        lags: Sequence[float] = (),
     ) -> None:
         with self._lock:
             self.handled += handled
             self.failed += failed
             self.dead_lettered += dead
+            self.taken_over += taken_over
             if len(self.lags) < MAX_LAGS_KEPT:
                 self.lags.extend(lags)
 
-    def take(self) -> tuple[int, int, int, list[float]]:
+    def take(self) -> tuple[int, int, int, int, list[float]]:
         with self._lock:
-            taken = (self.handled, self.failed, self.dead_lettered, self.lags)
-            self.handled = self.failed = self.dead_lettered = 0
+            taken = (self.handled, self.failed, self.dead_lettered, self.taken_over, self.lags)
+            self.handled = self.failed = self.dead_lettered = self.taken_over = 0
             self.lags = []
             return taken
 
@@ -192,6 +201,15 @@ class GroupConsumer:
             if not taken:
                 continue  # another consumer was first
             [delivery] = taken
+            # Said: an operator learns a consumer died or got stuck holding messages (QA).
+            log.warning(
+                "bus %s: took over message %s from consumer %s, idle %.0f s",
+                self.group,
+                delivery.stream_id,
+                item.consumer,
+                item.idle_ms / 1000,
+            )
+            self.counters.count(taken_over=1)
             if item.consumer not in self._stream.alive([item.consumer]):
                 takeovers = self._stream.count_takeover(self.group, delivery.stream_id)
                 if takeovers > policy.max_takeovers:

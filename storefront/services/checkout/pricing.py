@@ -71,6 +71,9 @@ class Totals:
     vat_rate_bp: int  # basis points: 2550 is 25.5 %
     vat_included_minor: int
     currency: str
+    # What delivery costs more because the discount took the goods under free delivery (the
+    # checkout says so: a small code could make the order dearer than without it; QA).
+    delivery_added_minor: int = 0
 
 
 def vat_percent_text(rate_bp: int, locale: str = "en") -> str:
@@ -140,7 +143,8 @@ def totals(
     # Integer arithmetic, half up: total * rate / (1 + rate), the rate in basis points.
     whole = BASIS_POINTS + rate
     vat = (2 * total * rate + whole) // (2 * whole)
-    return Totals(subtotal_minor, reduction, shipping_minor, total, rate, vat, currency)
+    added = shipping_minor - shipping_price(method, currency, subtotal_minor)
+    return Totals(subtotal_minor, reduction, shipping_minor, total, rate, vat, currency, added)
 
 
 def shipping_price(method: ShippingMethod, currency: str, goods_minor: int) -> int:

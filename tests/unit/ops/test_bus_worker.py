@@ -75,7 +75,7 @@ def test_the_last_sync_carries_what_was_handled_before_the_stop(bus_shop: Shop) 
     stats = ProcessStats(bus_shop, runner)
     runner.stop()
     serve_until_stopped(runner, stats)
-    assert consumer.counters.take() == (0, 0, 0, [])  # taken into the metrics
+    assert consumer.counters.take() == (0, 0, 0, 0, [])  # taken into the metrics
 
 
 def test_stopping_waits_for_all_threads_at_most_the_timeout_in_all(bus_shop: Shop) -> None:

@@ -85,6 +85,14 @@ def test_discounts_apply_to_the_goods_and_can_lose_free_shipping() -> None:
         5_000, country="FR", method=STANDARD, currency="EUR", discount=ten_percent, now=NOW
     )
     assert (result.discount_minor, result.shipping_minor, result.total_minor) == (500, 490, 4_990)
+    assert result.delivery_added_minor == 490  # what the checkout warns of (QA)
+    two = Discount("TWO", "fixed", 200)
+    dearer = totals(5_199, country="FR", method=STANDARD, currency="EUR", discount=two, now=NOW)
+    assert (dearer.total_minor, dearer.delivery_added_minor) == (5_489, 490)  # 51.99 without
+    plain = totals(5_199, country="FR", method=STANDARD, currency="EUR", now=NOW)
+    assert (plain.total_minor, plain.delivery_added_minor) == (5_199, 0)
+    small = totals(1_000, country="FR", method=STANDARD, currency="EUR", discount=two, now=NOW)
+    assert small.delivery_added_minor == 0  # under free delivery with or without the code
     fixed = Discount("BIG", "fixed", 99_999)
     assert (
         totals(
