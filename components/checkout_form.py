@@ -67,8 +67,18 @@ def _method(method: str) -> rx.Component:
     # Not `.get(method, -1)`: Reflex reads it with a truth test, and a free delivery's 0
     # came out as -1 (no price shown).
     price = CheckoutState.method_prices[method]
+    free_from = free_delivery_from(get_settings().currency)
+    # Its threshold as every amount is written (a no-break space before €), and the shop's
+    # own: the text said 50 € whatever it was (QA).
+    if method != "standard":
+        label = t(f"checkout.method.{method}")
+    elif free_from is None:
+        label = t("checkout.method.standard_plain")
+    else:
+        cur = CheckoutState.amounts.currency
+        label = t_with("checkout.method.standard", amount=money(free_from, cur))
     return rx.radio_group.item(
-        t(f"checkout.method.{method}"),
+        label,
         rx.cond(
             CheckoutState.method_prices.contains(method),
             rx.el.span(

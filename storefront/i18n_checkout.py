@@ -24,8 +24,12 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "checkout.method.standard": {
         # The threshold applies to the goods after any discount (pricing.py shipping_price):
         # said here, so a code that takes the cart under it does not seem to break it.
-        "en": "Standard, 3–5 working days (free from €50 after discounts)",
-        "fr": "Standard, 3 à 5 jours ouvrés (offerte dès 50 € après remise)",
+        "en": "Standard, 3–5 working days (free from {amount} after discounts)",
+        "fr": "Standard, 3 à 5 jours ouvrés (offerte dès {amount} après remise)",
+    },
+    "checkout.method.standard_plain": {  # where delivery is never free
+        "en": "Standard, 3–5 working days",
+        "fr": "Standard, 3 à 5 jours ouvrés",
     },
     # On a product page in stock, by the add-to-cart button ({amount}: where it ships free).
     "product.delivery": {

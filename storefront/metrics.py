@@ -115,7 +115,9 @@ class ShopGauges(Collector):
             "boutique_cache_hit_ratio",
             "Catalog cache hits / lookups of the answering process since it started",
         )
-        ratio.add_metric([], self._shop.cache.stats.hit_ratio)
+        stats = self._shop.cache.stats
+        if stats.hits + stats.misses:  # none yet (a process just started): no ratio, not 0,
+            ratio.add_metric([], stats.hit_ratio)  # which an alert on a low one took (QA)
         yield ratio
 
     def _bus(self) -> Iterator[Metric]:

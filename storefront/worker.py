@@ -41,6 +41,9 @@ KEEP_RELAYED = timedelta(days=7)  # for an operator looking back at what happene
 KEEP_PROCESSED = timedelta(days=30)  # far beyond any redelivery
 # Search log and shopper activity: beyond the analytics dashboard's longest range (12 months).
 KEEP_SHOPPER_HISTORY = timedelta(days=400)
+# A consumer holding nothing and silent this long is a process gone (restarted, killed): it
+# leaves its group, which listed every process that ever ran (QA).
+FORGET_CONSUMERS_AFTER_MS = 24 * 3600 * 1000
 
 
 def consumer_name() -> str:
@@ -166,6 +169,12 @@ class BusRunner:
         expired = accounts.forget_expired(now) if accounts else 0
         if expired:
             log.info("pruned %d expired sessions, reset links and sign-in attempts", expired)
+        for consumer in self.consumers:  # last: Redis out of reach stops only this
+            left = self._shop.stream.forget_gone_consumers(
+                consumer.group, FORGET_CONSUMERS_AFTER_MS
+            )
+            if left:
+                log.info("bus %s: %d consumers of processes gone removed", consumer.group, left)
 
     def _catch_up_round(self) -> None:
         """The back-in-stock catch-up of a worker that does not relay (`--no-relay`): as

@@ -183,6 +183,17 @@ class InProcessStream:
                 self._for_group[sequence] = group
         return len(entries)
 
+    def forget_gone_consumers(self, group: str, idle_ms: int) -> int:
+        return 0  # one process: its consumers are its own, none left behind
+
+    def drop_dead(self, group: str, message_ids: Sequence[str]) -> list[tuple[Delivery, str]]:
+        wanted = set(message_ids)
+        with self._changed:
+            dead = self._groups[group].dead if group in self._groups else []
+            dropped = [(d, reason) for d, reason in dead if d.message_id in wanted]
+            dead[:] = [(d, reason) for d, reason in dead if d.message_id not in wanted]
+        return dropped
+
     def dead_letters(self, group: str) -> list[tuple[Delivery, str]]:
         with self._changed:
             return list(self._groups[group].dead)

@@ -218,6 +218,41 @@ class RedisStream:
 
         return int(self._call(requeue))
 
+    def forget_gone_consumers(self, group: str, idle_ms: int) -> int:
+        client: Any = self._client
+
+        def forget() -> int:
+            idle = [
+                _text(c["name"])
+                for c in client.xinfo_consumers(self._key, group)
+                if int(c["pending"]) == 0 and int(c["idle"]) >= idle_ms
+            ]
+            gone = [name for name in idle if name not in self.alive(idle)]
+            for name in gone:  # holding nothing: deleting it loses no message
+                client.xgroup_delconsumer(self._key, group, name)
+            return len(gone)
+
+        return int(self._call(forget))
+
+    def drop_dead(self, group: str, message_ids: Sequence[str]) -> list[tuple[Delivery, str]]:
+        client: Any = self._client
+        wanted = set(message_ids)
+
+        def drop() -> list[tuple[Delivery, str]]:
+            doomed = [
+                (dead_id, f)
+                for dead_id, f in client.xrange(self.dead_key(group))
+                if _text(f.get(b"id", b"")) in wanted
+            ]
+            if doomed:
+                client.xdel(self.dead_key(group), *(dead_id for dead_id, _ in doomed))
+            return [
+                (_delivery(_text(f[b"stream_id"]), f, int(f[b"deliveries"])), _text(f[b"reason"]))
+                for _, f in doomed
+            ]
+
+        return list(self._call(drop))
+
     def dead_letters(self, group: str) -> list[tuple[Delivery, str]]:
         rows = self._call(lambda: self._client.xrange(self.dead_key(group)))
         return [

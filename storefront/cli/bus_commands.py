@@ -1,4 +1,4 @@
-"""Bus commands: run a worker, show the bus's state, requeue dead letters."""
+"""Bus commands: run a worker, show the bus's state, requeue or delete dead letters."""
 
 from __future__ import annotations
 
@@ -41,6 +41,13 @@ def register(commands: Any) -> None:
     )
     requeue.add_argument("group")
     requeue.set_defaults(run=run_requeue)
+
+    drop = commands.add_parser(
+        "bus-drop", help="delete a group's dead letters that can never be handled (by message id)"
+    )
+    drop.add_argument("group")
+    drop.add_argument("message_ids", nargs="+", metavar="MESSAGE_ID", help="the letters' id field")
+    drop.set_defaults(run=run_drop)
 
 
 # How often a worker copies its counts into its metrics file: what it handled in its last
@@ -167,4 +174,29 @@ def run_requeue(args: argparse.Namespace) -> int:
         print(f"bus-requeue: {_out_of_reach(shop, exc)}; nothing was moved", file=sys.stderr)
         return OUT_OF_REACH
     print(f"{count} dead letter(s) of {args.group} back on the stream")
+    return 0
+
+
+def run_drop(args: argparse.Namespace) -> int:
+    """A dead letter that can never be handled (an event type no release knows) stays, and
+    boutique_dead_letters with it, whatever is requeued (QA): the operator deletes it, named."""
+    shop = get_shop()
+    if not shop.settings.effective_cache_redis_url:
+        print(f"bus-drop: {NEEDS_REDIS}")
+        return 2
+    known = consumer_groups(shop)
+    if args.group not in known:
+        print(f"unknown group {args.group!r}; known: {', '.join(sorted(known))}")
+        return 2
+    try:
+        dropped = shop.stream.drop_dead(args.group, args.message_ids)
+    except BusUnavailable as exc:
+        print(f"bus-drop: {_out_of_reach(shop, exc)}; nothing was deleted", file=sys.stderr)
+        return OUT_OF_REACH
+    for delivery, reason in dropped:
+        print(f"deleted dead letter {delivery.message_id} ({delivery.event_type}): {reason}")
+    missing = sorted(set(args.message_ids) - {d.message_id for d, _ in dropped})
+    if missing:
+        print(f"no dead letter of {args.group} with id {', '.join(missing)}")
+        return 1
     return 0

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import redis
 
 from models.events import CatalogRestructured, Event, OrderPaid, ProductChanged
 from storefront.adapters.redis_stream import RedisStream
@@ -148,6 +149,11 @@ def test_a_poison_message_is_dead_lettered_on_redis_and_the_rest_flow(shop: Shop
     assert dead.deliveries == FAST.max_attempts
     assert reason == "ValueError: cannot handle order 13"
     assert shop.stream.stats("poison-test").pending == 0
+    # One that can never be handled is deleted by its id (bus-drop), named; others' stay.
+    assert shop.stream.drop_dead("poison-test", ["nope"]) == []
+    [(dropped, why)] = shop.stream.drop_dead("poison-test", [dead.message_id])
+    assert (dropped.message_id, why) == (dead.message_id, reason)
+    assert shop.stream.stats("poison-test").dead == 0
 
 
 def test_a_dead_consumers_messages_are_taken_over_on_redis(
@@ -273,3 +279,24 @@ def test_without_redis_a_restart_loses_no_event_and_applies_none_twice(
     while restarted.run_once(block_ms=0):
         pass
     assert sales_totals(after) == (10, 10, 1_000)
+
+
+def test_consumers_of_processes_gone_leave_their_group_and_the_others_stay(shop: Shop) -> None:
+    """A name is new at each process start: the group listed every process that ever ran
+    (QA). One holding nothing, silent and no longer beating goes; one holding a message, or
+    beating, stays."""
+    assert isinstance(shop.stream, RedisStream)
+    consumer(shop, SALES_STATS, name="holding").run_once(block_ms=0)  # the group, made
+    commit_events(shop, [paid(1), paid(2), paid(3)])
+    relay(shop)
+    for name in ("gone", "beating"):  # each handles one (Redis makes a consumer as it reads)
+        [delivery] = shop.stream.read_new(SALES_STATS, name, 1, 0)
+        shop.stream.ack(SALES_STATS, [delivery.stream_id])
+    assert len(shop.stream.read_new(SALES_STATS, "holding", 1, 0)) == 1  # held, unacked
+    shop.stream.mark_alive("beating", 60_000)
+    client = redis.Redis.from_url(shop.settings.effective_cache_redis_url or "")
+    key = shop.settings.bus_stream
+    assert shop.stream.forget_gone_consumers(SALES_STATS, 60_000) == 0  # not silent long
+    assert shop.stream.forget_gone_consumers(SALES_STATS, 0) == 1
+    names = {c["name"].decode() for c in client.xinfo_consumers(key, SALES_STATS)}
+    assert names == {"holding", "beating"}

@@ -374,3 +374,6 @@ def test_bus_status_in_a_redis_outage_still_shows_the_outbox_backlog(
     assert done.returncode == 3
     assert "is out of reach" in done.stderr
     assert "nothing was moved" in done.stderr
+    done = cli(tmp_path, "bus-drop", "catalog-cache", "1", **env)
+    assert done.returncode == 3
+    assert "nothing was deleted" in done.stderr

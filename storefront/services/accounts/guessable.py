@@ -75,7 +75,10 @@ def guessable(password: str, email: str = "") -> bool:
     word = core[1] if core else lower
     if word in _WORDS or _along_a_row(word) or _repeats_a_short_run(word):
         return True  # only digits and signs around a common word or a row
-    if email and email.strip().lower() in (lower.strip(), word):
+    address = email.strip().lower()
+    local, _, domain = address.partition("@")
+    undotted = f"{local.replace('.', '')}@{domain}"  # marie.curie@ as mariecurie@ (QA)
+    if address and {lower.strip(), word} & {address, undotted}:
         return True  # the whole address, the first a guesser who knows it tries (QA)
     name = email.split("@", 1)[0].lower()
     return bool(name) and len(name) >= 3 and word in (name, name.replace(".", ""))

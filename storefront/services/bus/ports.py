@@ -148,6 +148,17 @@ class Stream(Protocol):
         groups that handled them already skip them by their message id."""
         ...
 
+    def forget_gone_consumers(self, group: str, idle_ms: int) -> int:
+        """Remove from the group the consumers that hold no message, have read nothing for
+        `idle_ms` and no longer beat (a name is new at each process start: the group would
+        list every process that ever ran); how many."""
+        ...
+
+    def drop_dead(self, group: str, message_ids: Sequence[str]) -> list[tuple[Delivery, str]]:
+        """Delete the group's dead letters of these message ids (outbox ids: one that can
+        never be handled, read first); the dead letters deleted, with their reasons."""
+        ...
+
     def last_id(self) -> str:
         """The position after which `tail` returns messages added from now on."""
         ...

@@ -45,6 +45,24 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\u200e\u200f"))
 
 
+# Where a code is commonly typed another way than its format: the country's letters before
+# it (SE-123 45, L 1234), or without the hyphen its format has (00950, 1000001); read as
+# the format writes it (QA), then checked as any other.
+_PREFIXES = {"SE": ("SE-", "SE"), "LU": ("L-", "L")}
+_HYPHENATED = {"PL": 2, "PT": 4}  # the hyphen after this many digits
+
+
+def _as_written(country: str, postal: str) -> str:
+    for prefix in _PREFIXES.get(country, ()):
+        if postal.startswith(prefix):
+            postal = postal.removeprefix(prefix).strip()
+            break
+    at = _HYPHENATED.get(country)
+    if at is not None and postal.isdigit() and len(postal) == at + 3:
+        postal = f"{postal[:at]}-{postal[at:]}"
+    return postal
+
+
 def _clean(value: object) -> str:
     """A field's text as it is kept: NFC (composed accents), invisible marks dropped, spaces
     and line breaks folded into single spaces."""
@@ -74,7 +92,7 @@ def validate_address(form: Mapping[str, str]) -> tuple[Address | None, dict[str,
             errors[key] = "checkout.error.characters"
     if country not in POSTAL_CODES:
         errors["country"] = "checkout.error.country"
-    postal = value["postal_code"].upper()
+    postal = _as_written(country, value["postal_code"].upper())
     if not postal:
         errors["postal_code"] = "checkout.error.required"
     elif country in POSTAL_CODES and not POSTAL_CODES[country].fullmatch(postal):

@@ -276,6 +276,7 @@ def test_plain_addresses_of_any_script_are_taken(accounts: Accounts, email: str)
         ("ann.lee@example.com", "annlee2024!", "account.error.password_guessable"),
         ("Lea@Example.com", "lea@example.com", "account.error.password_guessable"),
         ("lea@example.com", "LEA@EXAMPLE.COM!", "account.error.password_guessable"),
+        ("marie.curie@example.com", "mariecurie@example.com", "account.error.password_guessable"),
     ],
 )
 def test_bad_sign_up_is_refused_with_a_reason_and_creates_nothing(

@@ -39,6 +39,10 @@ def test_postal_codes_follow_the_country() -> None:
         ("IE", "d02x285", "D02 X285"),
         ("LU", "1234", "1234"),
         ("LU", "l-1234", "1234"),
+        ("LU", "L 1234", "1234"),
+        ("SE", "SE-123 45", "123 45"),
+        ("PL", "00950", "00-950"),
+        ("PT", "1000001", "1000-001"),
     ],
 )
 def test_a_postal_code_is_kept_one_way_whether_its_space_or_prefix_was_typed(
