@@ -71,7 +71,7 @@ class AddressChoice(rx.State, mixin=True):
         if picked is None:
             return
         typed = {**self.address, "country": self.country}
-        if any(picked.fields.get(k, "").strip() != typed.get(k, "").strip() for k in typed):
+        if any(_same(picked.fields.get(k, "")) != _same(typed.get(k, "")) for k in typed):
             self.saved_choice = ""
 
     def _enter_new_address(self) -> None:
@@ -99,3 +99,8 @@ class AddressChoice(rx.State, mixin=True):
         self.saved_choice, self._new_address, self._account_id = "", False, 0
         self.country = DEFAULT_COUNTRY
         self.prefill_key += 1
+
+
+def _same(text: str) -> str:
+    """A field as checkout keeps it, near enough: "1012lm" is the saved "1012 LM" (review)."""
+    return "".join(text.split()).replace("-", "").casefold()

@@ -15,6 +15,7 @@ from typing import Any
 import reflex as rx
 
 from models.types import utc_now
+from state.account_pages import account_page
 from state.browser_input import CONTROL_REFUSED, as_form, holds_control, whole
 from state.shop import call, shop
 from storefront.i18n import LOCALES, translate, translations
@@ -83,6 +84,7 @@ def _withdraw(order_id: int, draft: Draft, key: str) -> tuple[Statement, _Offer]
     return statement, _offer(order)
 
 
+@account_page  # its form may hold the order's email: gone with the sign-out (review)
 class OrderWithdrawalState(rx.State):
     offered: bool = False
     about: str = ""  # the reference of the order the function is shown for
@@ -120,7 +122,13 @@ class OrderWithdrawalState(rx.State):
         # Its form filled in only where it is offered: the order's email is not sent to the
         # page of an order still to ship, whose cancel asks for it (review).
         if not self.name and self.offered:
-            self.name, self.email = order.address.name, order.email if email_known else ""
+            self.name = order.address.name
+        # Decided at each visit, not once per order: the owner signing in later finds it
+        # filled, a link's holder never sees it (review).
+        if email_known and self.offered and not self.email:
+            self.email = order.email
+        elif not email_known and self.email.casefold() == order.email.casefold():
+            self.email = ""
 
     def _show(self, offer: _Offer) -> None:
         self.offered = offer.left is not None

@@ -131,6 +131,6 @@ class RestockState(rx.State):
         await self.load()
         # Named: two removals in a row read two notes, not the same words twice (QA).
         item = (row.product + (f" ({row.variant})" if row.variant else "")) if row else ""
-        self.removed = translations(
-            "restock.account.dismissed" if done else "restock.account.removed", item=item
-        )
+        key = "restock.account.dismissed" if done else "restock.account.removed"
+        # Gone from the list already (another tab): the note without its name (review).
+        self.removed = translations(key, item=item) if item else translations(f"{key}_unnamed")

@@ -64,6 +64,14 @@ RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "{item}: removed from your list.",
         "fr": "{item}\u202f: retiré de votre liste.",
     },
+    "restock.account.dismissed_unnamed": {
+        "en": "Removed from your list.",
+        "fr": "Retiré de votre liste.",
+    },
+    "restock.account.removed_unnamed": {
+        "en": "You will not be emailed about it.",
+        "fr": "Vous ne recevrez pas d’e-mail à ce sujet.",
+    },
     "restock.account.removed": {
         "en": "{item}: you will not be emailed about it.",
         "fr": "{item}\u202f: vous ne recevrez pas d’e-mail à ce sujet.",

@@ -29,6 +29,17 @@ TAKEOVERS_KEPT_SECONDS = 7 * 24 * 3600
 RECOVERY_MS = 60_000
 
 
+# A consumer deleted only if it still holds no message and has been idle since it was read
+# as idle: XINFO, the check and DELCONSUMER are not one step otherwise.
+_FORGET_IDLE_CONSUMER = """
+if #redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', 1, ARGV[2]) == 0 then
+  redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
+  return 1
+end
+return 0
+"""
+
+
 class RedisStream:
     durable = True
 
@@ -220,19 +231,24 @@ class RedisStream:
 
     def forget_gone_consumers(self, group: str, idle_ms: int) -> int:
         client: Any = self._client
+        forget = client.register_script(_FORGET_IDLE_CONSUMER)
 
-        def forget() -> int:
+        def read() -> list[str]:
             idle = [
                 _text(c["name"])
                 for c in client.xinfo_consumers(self._key, group)
                 if int(c["pending"]) == 0 and int(c["idle"]) >= idle_ms
             ]
-            gone = [name for name in idle if name not in self.alive(idle)]
-            for name in gone:  # holding nothing: deleting it loses no message
-                client.xgroup_delconsumer(self._key, group, name)
-            return len(gone)
+            beating = self.alive(idle)
+            return [name for name in idle if name not in beating]
 
-        return int(self._call(forget))
+        def delete(names: list[str]) -> int:
+            # Checked and deleted in one step each: one that read a message meanwhile stays
+            # (deleting it would drop that message from the pending list, never delivered).
+            return sum(int(forget(keys=[self._key], args=[group, name])) for name in names)
+
+        gone: list[str] = self._in_group(group, read)
+        return int(self._call(lambda: delete(gone))) if gone else 0
 
     def drop_dead(self, group: str, message_ids: Sequence[str]) -> list[tuple[Delivery, str]]:
         client: Any = self._client

@@ -177,9 +177,10 @@ def run_check(args: argparse.Namespace) -> int:
         # passes); settings refused: 2, which they do not (restarting cannot fix them).
         return 2 if problems else OUT_OF_REACH
     cache = settings.cache_redis_url  # named when apart: the operator sees the split (QA)
+    state = _redacted(settings.redis_url) if settings.redis_url else "none (state in the process)"
     print(
         f"settings ok: database {_redacted(settings.database_url)}, "
-        f"redis {_redacted(settings.redis_url) if settings.redis_url else 'none (one process)'}, "
+        f"redis {state}, "
         f"{f'cache and bus redis {_redacted(cache)}, ' if cache else ''}"
         f"payments {'live' if not settings.payments_test_mode else 'test mode'}"
         f"{'' if settings.payments_enabled else ' (disabled)'}"

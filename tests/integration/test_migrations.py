@@ -737,25 +737,37 @@ def test_0047_writes_saved_postal_codes_one_way_and_keeps_an_address_once(
             ),
             {"now": now},
         ).scalar_one()
-        for postal, country in (
-            ("1012LM", "NL"), ("1012 LM", "NL"), ("12345", "SE"), ("D02X285", "IE"),
-            ("L-1234", "LU"), ("75001", "FR"),
+        other = connection.execute(
+            sa.text(
+                "insert into account (email, name, password_hash, role, created_at)"
+                " values ('eva@example.com', 'Eva', 'x', 'shopper', :now) returning id"
+            ),
+            {"now": now},
+        ).scalar_one()
+        for owner, postal, country, line2 in (
+            (account, "1012LM", "NL", ""), (account, "1012 LM", "NL", ""),
+            (account, "1012lm", "NL", "2e etage"),  # another address: kept
+            (other, "1012 LM", "NL", ""),  # another account's: kept
+            (account, "12345", "SE", ""), (account, "D02X285", "IE", ""),
+            (account, "L-1234", "LU", ""), (account, "75001", "FR", ""),
         ):  # fmt: skip
             connection.execute(
                 sa.text(
                     "insert into saved_address (account_id, name, line1, line2, postal_code,"
-                    " city, country, created_at) values (:a, 'Jan', 'Damrak 1', '', :p, 'X',"
+                    " city, country, created_at) values (:a, 'Jan', 'Damrak 1', :l2, :p, 'X',"
                     " :c, :now)"
                 ),
-                {"a": account, "p": postal, "c": country, "now": now},
+                {"a": owner, "p": postal.upper(), "c": country, "l2": line2, "now": now},
             )
     command.upgrade(config, "0047")
     with engine.connect() as connection:
         rows = connection.execute(
-            sa.text("select postal_code, country from saved_address order by id")
+            sa.text("select account_id, postal_code, country, line2 from saved_address order by id")
         ).all()
     assert [tuple(r) for r in rows] == [
-        ("1012 LM", "NL"), ("123 45", "SE"), ("D02 X285", "IE"), ("1234", "LU"), ("75001", "FR"),
+        (account, "1012 LM", "NL", ""), (account, "1012 LM", "NL", "2e etage"),
+        (other, "1012 LM", "NL", ""), (account, "123 45", "SE", ""),
+        (account, "D02 X285", "IE", ""), (account, "1234", "LU", ""), (account, "75001", "FR", ""),
     ]  # fmt: skip
     command.upgrade(config, "head")
     engine.dispose()

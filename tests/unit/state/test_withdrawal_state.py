@@ -196,7 +196,12 @@ async def test_the_browser_that_typed_the_orders_email_finds_the_form_filled_wit
     world: World,
 ) -> None:
     order_page: Any = at(OrderState, f"/order/{world.order.reference}", {"key": "k3y"})
-    (await order_page.get_state(CheckoutState)).email = "Gita@Example.com"
-    await order_page.load()
+    await order_page.load()  # by its link first: not filled in
     page: Any = await order_page.get_state(OrderWithdrawalState)
+    assert (page.name, page.email) == ("Gita Gast", "")
+    (await order_page.get_state(CheckoutState)).email = "Gita@Example.com"
+    await order_page.load()  # the same tab, known now: filled at this visit (review)
     assert (page.name, page.email) == ("Gita Gast", "gita@example.com")
+    (await order_page.get_state(CheckoutState)).email = ""
+    await order_page.load()  # no longer known (another visitor of the tab): gone again
+    assert page.email == ""
