@@ -159,14 +159,22 @@ def _out_of_reach(shop: Shop, exc: BusUnavailable) -> str:
     return f"the bus's Redis ({_redacted(url)}) is out of reach: {exc}"
 
 
+def _refused_group(shop: Shop, command: str, group: str) -> bool:
+    """Whether a dead-letter command cannot act on `group` (no Redis, or no such group):
+    said, then the command exits with 2."""
+    if not shop.settings.effective_cache_redis_url:
+        print(f"{command}: {NEEDS_REDIS}")
+        return True
+    known = consumer_groups(shop)
+    if group not in known:
+        print(f"unknown group {group!r}; known: {', '.join(sorted(known))}")
+        return True
+    return False
+
+
 def run_requeue(args: argparse.Namespace) -> int:
     shop = get_shop()
-    if not shop.settings.effective_cache_redis_url:
-        print(f"bus-requeue: {NEEDS_REDIS}")
-        return 2
-    known = consumer_groups(shop)
-    if args.group not in known:
-        print(f"unknown group {args.group!r}; known: {', '.join(sorted(known))}")
+    if _refused_group(shop, "bus-requeue", args.group):
         return 2
     try:
         count = shop.stream.requeue_dead(args.group)
@@ -181,12 +189,7 @@ def run_drop(args: argparse.Namespace) -> int:
     """A dead letter that can never be handled (an event type no release knows) stays, and
     boutique_dead_letters with it, whatever is requeued (QA): the operator deletes it, named."""
     shop = get_shop()
-    if not shop.settings.effective_cache_redis_url:
-        print(f"bus-drop: {NEEDS_REDIS}")
-        return 2
-    known = consumer_groups(shop)
-    if args.group not in known:
-        print(f"unknown group {args.group!r}; known: {', '.join(sorted(known))}")
+    if _refused_group(shop, "bus-drop", args.group):
         return 2
     try:
         dropped = shop.stream.drop_dead(args.group, args.message_ids)
