@@ -20,8 +20,9 @@ from state.locale import LocaleState
 from state.product import ProductState
 from state.shop import call, shop, with_database
 from storefront.i18n import translations
-from storefront.services.restock import RestockAlerts, Waiting
+from storefront.services.restock import RestockAlerts
 from storefront.services.restock_links import LinkNotMailed, RestockError
+from storefront.services.restock_ports import Waiting
 
 log = logging.getLogger(__name__)
 MAX_EMAIL_TYPED = 1_000  # longer is no email: cut before any service sees it

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from storefront.services.accounts.ports import RecipientRefused
-from storefront.services.restock import DueAlert, Waiting
 from storefront.services.restock_links import LinkedAlert
+from storefront.services.restock_ports import DueAlert, Waiting
 
 
 @dataclass

@@ -13,6 +13,7 @@ from typing import Any
 
 import redis
 
+from storefront.adapters.redis_stream_upkeep import forget_consumers, idle_consumers, trim_handled
 from storefront.services.bus.ports import (
     LISTENERS_BEHIND_SECONDS,
     RECOVERING,
@@ -27,17 +28,6 @@ STREAM = "boutique:events"
 TAKEOVERS_KEPT_SECONDS = 7 * 24 * 3600
 # The placeholder epoch expires if its relay dies before sending again: another one does.
 RECOVERY_MS = 60_000
-
-
-# A consumer deleted only if it still holds no message and has been idle since it was read
-# as idle: XINFO, the check and DELCONSUMER are not one step otherwise.
-_FORGET_IDLE_CONSUMER = """
-if #redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', 1, ARGV[2]) == 0 then
-  redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
-  return 1
-end
-return 0
-"""
 
 
 class RedisStream:
@@ -230,25 +220,15 @@ class RedisStream:
         return int(self._call(requeue))
 
     def forget_gone_consumers(self, group: str, idle_ms: int) -> int:
-        client: Any = self._client
-        forget = client.register_script(_FORGET_IDLE_CONSUMER)
-
         def read() -> list[str]:
-            idle = [
-                _text(c["name"])
-                for c in client.xinfo_consumers(self._key, group)
-                if int(c["pending"]) == 0 and int(c["idle"]) >= idle_ms
-            ]
+            idle = idle_consumers(self._client, self._key, group, idle_ms)
             beating = self.alive(idle)
             return [name for name in idle if name not in beating]
 
-        def delete(names: list[str]) -> int:
-            # Checked and deleted in one step each: one that read a message meanwhile stays
-            # (deleting it would drop that message from the pending list, never delivered).
-            return sum(int(forget(keys=[self._key], args=[group, name])) for name in names)
-
         gone: list[str] = self._in_group(group, read)
-        return int(self._call(lambda: delete(gone))) if gone else 0
+        if not gone:
+            return 0
+        return int(self._call(lambda: forget_consumers(self._client, self._key, group, gone)))
 
     def drop_dead(self, group: str, message_ids: Sequence[str]) -> list[tuple[Delivery, str]]:
         client: Any = self._client
@@ -262,19 +242,13 @@ class RedisStream:
             ]
             if doomed:
                 client.xdel(self.dead_key(group), *(dead_id for dead_id, _ in doomed))
-            return [
-                (_delivery(_text(f[b"stream_id"]), f, int(f[b"deliveries"])), _text(f[b"reason"]))
-                for _, f in doomed
-            ]
+            return [_dead(f) for _, f in doomed]
 
         return list(self._call(drop))
 
     def dead_letters(self, group: str) -> list[tuple[Delivery, str]]:
         rows = self._call(lambda: self._client.xrange(self.dead_key(group)))
-        return [
-            (_delivery(_text(f[b"stream_id"]), f, int(f[b"deliveries"])), _text(f[b"reason"]))
-            for _sid, f in rows
-        ]
+        return [_dead(f) for _sid, f in rows]
 
     def last_id(self) -> str:
         rows = self._call(lambda: self._client.xrevrange(self._key, count=1))
@@ -306,32 +280,10 @@ class RedisStream:
         return stats
 
     def trim(self) -> int:
-        client: Any = self._client  # redis-py types its replies as maybe-awaitable
-
-        def trim_handled() -> int:
-            groups = client.xinfo_groups(self._key)
-            if not groups:
-                return 0
-            oldest_needed = []
-            for info in groups:
-                summary = client.xpending(self._key, info["name"])
-                oldest_needed.append(
-                    _stream_id(summary["min"])
-                    if summary["pending"]
-                    else _next_id(_stream_id(info["last-delivered-id"]))
-                )
-            # Listeners (no group: each web process tails the stream) are not counted: the
-            # last LISTENERS_BEHIND_SECONDS are kept for one that fell behind.
-            seconds, micros = client.time()
-            now_ms = int(seconds) * 1000 + int(micros) // 1000
-            oldest_needed.append((now_ms - self._listeners_behind_ms, 0))
-            # XTRIM MINID keeps every message at or after the id.
-            keep_from = min(oldest_needed)
-            minid = f"{keep_from[0]}-{keep_from[1]}"
-            return int(client.xtrim(self._key, minid=minid, approximate=False))
-
         try:
-            return int(self._call(trim_handled))
+            return int(
+                self._call(lambda: trim_handled(self._client, self._key, self._listeners_behind_ms))
+            )
         except redis.ResponseError:  # no stream yet
             return 0
 
@@ -364,6 +316,13 @@ def _text(value: Any) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
 
 
+def _dead(fields: dict[bytes, bytes]) -> tuple[Delivery, str]:
+    """A dead letter as it was delivered, and why it was given up."""
+    return _delivery(_text(fields[b"stream_id"]), fields, int(fields[b"deliveries"])), _text(
+        fields[b"reason"]
+    )
+
+
 def _delivery(stream_id: str, fields: dict[bytes, bytes], deliveries: int) -> Delivery:
     return Delivery(
         stream_id,
@@ -374,12 +333,3 @@ def _delivery(stream_id: str, fields: dict[bytes, bytes], deliveries: int) -> De
         float(fields.get(b"at", b"0")),
         _text(fields.get(b"for", b"")),
     )
-
-
-def _stream_id(value: Any) -> tuple[int, int]:
-    milliseconds, _, sequence = _text(value).partition("-")
-    return int(milliseconds), int(sequence or 0)
-
-
-def _next_id(stream_id: tuple[int, int]) -> tuple[int, int]:
-    return stream_id[0], stream_id[1] + 1

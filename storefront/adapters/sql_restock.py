@@ -14,7 +14,7 @@ from sqlmodel import SQLModel
 from models.catalog import ProductStatus
 from models.restock import RestockAlert
 from storefront.adapters.sql_tables import PRODUCT, VARIANT
-from storefront.services.restock import DueAlert, Waiting
+from storefront.services.restock_ports import DueAlert, Waiting
 
 ALERT = SQLModel.metadata.tables[str(RestockAlert.__tablename__)]
 _A, _P, _V = ALERT.c, PRODUCT.c, VARIANT.c

@@ -59,7 +59,7 @@ class PolicyReader(Protocol):
 
 class Policies:
     def __init__(
-        self, store: PolicyReader, cache: VersionedCache, *, withdrawal_days: int = 30
+        self, store: PolicyReader, cache: VersionedCache, withdrawal_days: int = 30
     ) -> None:
         self._store = store
         self._cache = cache

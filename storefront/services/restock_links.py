@@ -11,7 +11,6 @@ Signed-in shoppers' alerts are confirmed as they ask (services/restock.py)."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -89,14 +88,6 @@ class RestockLinkStore(Protocol):
         ...
 
 
-def new_link_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
-def link_hash(token: str) -> str:
-    return token_hash(token)
-
-
 def confirm_mail(lang: str, alert: LinkedAlert, link: str) -> tuple[str, str]:
     """(subject, body) of the mail asking a guest to confirm their alert."""
     name = alert.product_title + (f" ({alert.variant_title})" if alert.variant_title else "")
@@ -132,7 +123,7 @@ class RestockLinks:
         """Mail the link of a guest's alert, in its locale. LinkNotMailed (and the alert
         dropped: asking again mails a new link): the mail server refusing the address, or
         failing."""
-        hashed = link_hash(pending.token)
+        hashed = token_hash(pending.token)
         linked = self._store.linked(hashed, pending.asked_at - timedelta(minutes=1))
         if linked is None:  # stopped, or its variant deleted, meanwhile: nothing to confirm
             return
@@ -153,7 +144,7 @@ class RestockLinks:
         """The alert the link is for, while it works."""
         if not token:
             return None
-        return self._store.linked(link_hash(token), self._asked_since())
+        return self._store.linked(token_hash(token), self._asked_since())
 
     def confirm(self, token: str) -> LinkedAlert:
         """The link's alert waits (confirming twice is no error). Refused: a link that no
@@ -162,7 +153,7 @@ class RestockLinks:
         if found is None:
             raise RestockError(LINK_INVALID)
         if not found.confirmed and not self._store.confirm(
-            link_hash(token), self._clock(), self._asked_since()
+            token_hash(token), self._clock(), self._asked_since()
         ):
             raise RestockError(LINK_INVALID)  # expired, mailed or stopped meanwhile
         return found
@@ -171,7 +162,7 @@ class RestockLinks:
         """The link's alert goes, confirmed or not. Refused: a link that no longer works
         (its alert was mailed, stopped, or expired unconfirmed)."""
         found = self.linked(token)
-        if found is None or not self._store.drop(link_hash(token)):
+        if found is None or not self._store.drop(token_hash(token)):
             raise RestockError(LINK_INVALID)
         return found
 

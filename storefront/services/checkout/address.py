@@ -27,8 +27,7 @@ _CANONICAL_POSTAL: dict[str, Callable[[str], str]] = {
     "NL": lambda code: f"{code[:4]} {code[4:]}",
     "SE": lambda code: f"{code[:3]} {code[3:]}",
     "IE": lambda code: f"{code[:3]} {code[3:]}",
-    "LU": lambda code: code.removeprefix("L-"),  # the post's own form; "L-" is for labels
-}
+}  # LU: its digits alone, the post's own form ("L-" is for labels: _PREFIXES drops it)
 
 # The longest each field may be (the forms say it with maxlength: typing stops there).
 ADDRESS_LIMITS = {"name": 120, "line1": 200, "line2": 200, "city": 120}
