@@ -267,6 +267,7 @@ class CheckoutState(AddressChoice, PaymentAttempt, PaidNews, rx.State):
                 return
             self._order_id = placed.order_id
             self._placed = {"reference": placed.reference, "key": placed.access_token}
+            self._placed_here = [*self._placed_here[-4:], placed.reference]
         if form.get("save_address") and owner[1]:
             saved = await save_address(owner[1], request.address)
             async with self:
@@ -311,6 +312,7 @@ class CheckoutState(AddressChoice, PaymentAttempt, PaidNews, rx.State):
         self._forget_address()
         self.email, self.errors, self.message = "", {}, {}
         self._order_id, self._placed, self.busy, self._resumed = 0, {}, False, 0
+        self._placed_here = []
         self._forget_paid()
         self._visit += 1  # a step under way finds the page is no longer its own
 

@@ -63,6 +63,9 @@ class PaymentAttempt(rx.State, mixin=True):
     # The unpaid order of this visit (a second attempt reuses or replaces it).
     _order_id: int = 0
     _placed: dict[str, str] = {}  # noqa: RUF012  reference, access token
+    # The orders this tab placed, the last few: their pages show their email whole to it,
+    # which typed it. Not the email field, which any browser may set (security review).
+    _placed_here: list[str] = []  # noqa: RUF012
     # Set while a payment step waits on the server for the provider: a reload then must not
     # let a second attempt start beside it. A deadline, not a flag: a worker that dies during
     # the step (a deploy) frees the tab once no step could still be running.

@@ -105,7 +105,7 @@ class OrderState(rx.State):
             and bool(account.account_id)
             and order.account_id == account.account_id
         )
-        known = order is not None and (owner or await self._typed_here(order.email))
+        known = order is not None and (owner or await self._placed_in_this_tab(order))
         await (await self.get_state(OrderWithdrawalState))._grant(order, email_known=known)
         if order is None:  # nothing of an order shown before stays
             self.reset()
@@ -120,7 +120,7 @@ class OrderState(rx.State):
         self._offer_cancel(order, account.account_id)
         # Asked of the link's holder, so not shown them (QA): but to the browser that typed
         # it at checkout, whole, where a typo is seen at once.
-        if self.cancel_needs_email and not await self._typed_here(order.email):
+        if self.cancel_needs_email and not await self._placed_in_this_tab(order):
             self.email = masked_email(order.email)
         link = invoice_link(order, key)
         self.invoice_url = f"{shop().settings.api_base_url}{link}" if link else ""
@@ -129,10 +129,9 @@ class OrderState(rx.State):
             for number, url in credit_note_links(order, key)
         ]
 
-    async def _typed_here(self, email: str) -> bool:
-        """Whether this browser's checkout holds the order's email (typed, or its account's)."""
-        typed = (await self.get_state(CheckoutState)).email
-        return typed.strip().casefold() == email.casefold()
+    async def _placed_in_this_tab(self, order: OrderRecord) -> bool:
+        """Whether this tab placed the order, its email typed here (or its account's)."""
+        return order.reference in (await self.get_state(CheckoutState))._placed_here
 
     def _offer_cancel(self, order: OrderRecord, account_id: int) -> None:
         due = refund_due(order)

@@ -14,10 +14,13 @@ from reflex.istate.data import RouterData
 
 from models.orders import OrderStatus
 from models.types import utc_now
+from state.checkout import CheckoutState
 from state.order import OrderState
 from state.order_cancel import OrderCancelState
+from state.order_withdrawal import OrderWithdrawalState
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
+from storefront.services.accounts.credentials import masked_email
 from tests.integration.checkout_fixtures import VISA, checkout, commerce, paying_shop, place, scalar
 from tests.integration.test_admin_refunds import AnsweredPending
 
@@ -81,6 +84,28 @@ async def test_a_guest_by_link_cancels_a_paid_order_from_its_page(shop: Shop) ->
         cancel.done = {}  # a new look at the page (the state of another order's page)
         await cancel.confirm({"email": order.email})
         assert cancel.error == translations("cancel.error.already_canceled")
+    finally:
+        set_shop(None)
+
+
+async def test_emails_typed_into_a_tabs_checkout_never_unmask_the_order_email(
+    shop: Shop,
+) -> None:
+    """Security review: the order's email showed whole to a tab whose checkout field held
+    it, which any browser may set, so a link's holder could test guesses without limit
+    (the cancel form takes 5 an hour) and then cancel. Only the tab that placed it sees it."""
+    placed = place(shop, "g1", "SKU-2-0", 1)
+    assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
+    order = commerce(shop).orders.get(placed.order_id)
+    assert order is not None
+    set_shop(shop)
+    try:
+        page, _ = page_at(order.reference, order.access_key)
+        (await page.get_state(CheckoutState)).keep_typed("email", order.email)
+        await page.load()
+        assert page.cancel_needs_email
+        assert page.email == masked_email(order.email)
+        assert (await page.get_state(OrderWithdrawalState)).email == ""
     finally:
         set_shop(None)
 
