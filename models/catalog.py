@@ -97,6 +97,8 @@ class Variant(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("price_minor >= 0", name="ck_variant_price_nonneg"),
         CheckConstraint("stock >= 0", name="ck_variant_stock_nonneg"),
+        # A SKU looked up whatever its capitals, "ab-1" being "AB-1" (migration 0048).
+        Index("ix_variant_sku_lower", text("lower(sku)")),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -150,7 +150,8 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Each variant needs its own SKU.", "Chaque variante a sa propre référence."
     ),
     "admin.product.error.sku_taken": _m(
-        "Another product uses this SKU.", "Un autre produit utilise cette référence."
+        "Another product uses this SKU (in capitals or not).",
+        "Un autre produit utilise cette référence (en majuscules ou non).",
     ),
     "admin.product.error.option_twice": _m(
         "An option is named twice (size=M, size=L): give each option one value per variant.",

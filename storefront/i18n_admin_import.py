@@ -56,6 +56,10 @@ ADMIN_IMPORT_PROBLEM_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "{sku} already belongs to product {owner} in the shop",
         "{sku} appartient déjà au produit {owner} de la boutique",
     ),
+    "import.problem.sku_owned_as": _m(
+        "{sku} is {held} of product {owner} in the shop",
+        "{sku} est la référence {held} du produit {owner} de la boutique",
+    ),
     "import.problem.unknown_format": _m(
         "cannot tell the file's format: missing columns {generic} for the generic format, "
         "or {shopify} for Shopify's",

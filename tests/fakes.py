@@ -22,8 +22,9 @@ from models.views import (
     VariantView,
 )
 from storefront.services.admin.audit import AuditRecord
+from storefront.services.catalog_limits import sku_key
 from storefront.services.facets import popularity
-from storefront.services.ports import FacetSnapshot, HomePick
+from storefront.services.ports import FacetSnapshot, HomePick, SkuOwner
 from storefront.services.product_records import rollup
 
 
@@ -113,14 +114,14 @@ class FakeCatalogStore:
             ids.append(pid)
         return ids
 
-    def sku_owners(self, skus: Collection[str]) -> dict[str, str]:
-        wanted = set(skus)
-        return {
-            v.sku: r.external_id
-            for r in self.data.products.values()
-            for v in r.variants
-            if v.sku in wanted
-        }
+    def sku_owners(self, skus: Collection[str]) -> dict[str, SkuOwner]:
+        owners: dict[str, SkuOwner] = {}
+        for record in self.data.products.values():
+            for v in record.variants:
+                for sku in (s for s in skus if sku_key(s) == sku_key(v.sku)):
+                    if sku not in owners or sku == v.sku:
+                        owners[sku] = SkuOwner(record.external_id, v.sku)
+        return owners
 
     def iter_product_records(self, batch_size: int = 500) -> Iterator[ProductRecord]:
         for pid in sorted(self.data.products):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from models.catalog import Brand, Category
@@ -27,6 +27,8 @@ from storefront.adapters.sql_tables import (
     brand_views,
     category_nodes,
 )
+from storefront.services.catalog_limits import sku_key
+from storefront.services.ports import SkuOwner
 from storefront.services.product_records import rollup
 
 _P, _V, _I = PRODUCT.c, VARIANT.c, IMAGE.c
@@ -130,17 +132,28 @@ class SqlCatalogStore:
             )
         return records
 
-    def sku_owners(self, skus: Collection[str]) -> dict[str, str]:
-        owners: dict[str, str] = {}
-        wanted = sorted(set(skus))
-        # Chunked: SQLite caps the bound parameters of one statement.
-        for start in range(0, len(wanted), IN_CHUNK):
+    def sku_owners(self, skus: Collection[str]) -> dict[str, SkuOwner]:
+        asked: dict[str, list[str]] = {}
+        for sku in set(skus):
+            asked.setdefault(sku_key(sku), []).append(sku)
+        held: list[SkuOwner] = []
+        keys = sorted(asked)
+        # Chunked: SQLite caps the bound parameters of one statement. Exactly, or by
+        # lower(sku) (ix_variant_sku_lower): PostgreSQL's lower() folds more than ASCII.
+        for start in range(0, len(keys), IN_CHUNK // 2):
+            chunk = keys[start : start + IN_CHUNK // 2]
+            exact = [sku for key in chunk for sku in asked[key]]
             rows = self._session.execute(
-                select(_V.sku, _P.external_id)
+                select(_P.external_id, _V.sku)
                 .join_from(VARIANT, PRODUCT, _V.product_id == _P.id)
-                .where(_V.sku.in_(wanted[start : start + IN_CHUNK]))
+                .where(or_(_V.sku.in_(exact), func.lower(_V.sku).in_(chunk)))
             )
-            owners.update({r[0]: r[1] for r in rows})
+            held += [SkuOwner(r[0], r[1]) for r in rows]
+        owners: dict[str, SkuOwner] = {}
+        for owner in held:
+            for sku in asked.get(sku_key(owner.sku), ()):
+                if sku not in owners or sku == owner.sku:  # the SKU written so wins
+                    owners[sku] = owner
         return owners
 
     def iter_product_records(self, batch_size: int = 500) -> Iterator[ProductRecord]:

@@ -17,6 +17,15 @@ MAX_PRICE_MINOR = 100_000_000
 MAX_STOCK = 1_000_000
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def sku_key(sku: str) -> str:
+    """What two SKUs share when they read the same to a person: "ab-1" is "AB-1". Only
+    ASCII letters are folded, as SQLite's lower() (the index the shop looks SKUs up by)."""
+    return sku.translate(_ASCII_LOWER)
+
+
 def is_sku(text: str) -> bool:
     """A SKU as the form and the import take one: 1 to MAX_SKU characters, no space (a SKU
     with one imported left its product unsaveable from the form)."""

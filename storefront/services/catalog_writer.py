@@ -21,6 +21,7 @@ from storefront.services.catalog_fingerprints import (
     changed_since,
     fingerprints_of,
 )
+from storefront.services.catalog_limits import sku_key
 from storefront.services.catalog_names import (
     CategorySpec,
     category_paths,
@@ -303,16 +304,19 @@ def _draft_paths(drafts: Sequence[ProductDraft]) -> list[tuple[str, ...]]:
 
 def _refuse_duplicates(drafts: Sequence[ProductDraft]) -> None:
     seen_ids: set[str] = set()
-    seen_skus: dict[str, str] = {}
+    seen_skus: dict[str, tuple[str, str]] = {}
     for draft in drafts:
         if draft.external_id in seen_ids:
             raise InvalidProduct(f"product {draft.external_id!r} appears twice")
         seen_ids.add(draft.external_id)
         for variant in draft.variants:
-            owner = seen_skus.setdefault(variant.sku, draft.external_id)
+            owner, sku = seen_skus.setdefault(
+                sku_key(variant.sku), (draft.external_id, variant.sku)
+            )
             if owner != draft.external_id:
                 raise InvalidProduct(
                     f"SKU {variant.sku!r} is used by both {owner!r} and {draft.external_id!r}"
+                    + (f" (as {sku!r})" if sku != variant.sku else "")
                 )
 
 
@@ -320,5 +324,8 @@ def _refuse_foreign_skus(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> Non
     """A SKU may only be saved on the product that already owns it."""
     wanted = {v.sku: d.external_id for d in drafts for v in d.variants}
     for sku, owner in uow.catalog.sku_owners(list(wanted)).items():
-        if owner != wanted[sku]:
-            raise InvalidProduct(f"SKU {sku!r} already belongs to product {owner!r}")
+        if owner.external_id != wanted[sku]:
+            raise InvalidProduct(
+                f"SKU {sku!r} already belongs to product {owner.external_id!r}"
+                + (f" (as {owner.sku!r})" if owner.sku != sku else "")
+            )

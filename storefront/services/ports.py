@@ -132,6 +132,15 @@ class SitemapSource(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class SkuOwner:
+    """The product holding a SKU asked about, and that SKU as the shop writes it (the same
+    letters, perhaps in other capitals)."""
+
+    external_id: str
+    sku: str
+
+
 class CatalogStore(Protocol):
     """Writes to the catalog, inside a unit of work."""
 
@@ -184,8 +193,9 @@ class CatalogStore(Protocol):
         exported before some sales) must not undo them. New variants take theirs."""
         ...
 
-    def sku_owners(self, skus: Collection[str]) -> dict[str, str]:
-        """sku -> external id of the product holding it, for those of `skus` that exist."""
+    def sku_owners(self, skus: Collection[str]) -> dict[str, SkuOwner]:
+        """For each of `skus` the shop holds, the same or in other capitals (sku_key), the
+        product holding it; the one written exactly so first."""
         ...
 
     def iter_product_records(self, batch_size: int = 500) -> Iterator[ProductRecord]:

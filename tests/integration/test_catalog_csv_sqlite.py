@@ -83,13 +83,15 @@ def test_a_sku_of_another_product_is_refused_and_nothing_is_written(shop: Shop) 
         f"{FULL_HEADER}\n"
         "P2,Side table renamed,,,,45.00,,P2,,,,,active,,,\n"
         "P9,Ottoman,,,,10.00,,ARM-L,,,,,active,,,\n"
+        "P8,Pouf,,,,10.00,,arm-m,,,,,active,,,\n"
     )
 
     with pytest.raises(CatalogFileInvalid) as refused:
         shop.run(import_catalog, io.StringIO(clashing))
 
     assert [str(p) for p in refused.value.problems] == [
-        'line 3, column "sku": "ARM-L" already belongs to product "P1" in the shop'
+        'line 3, column "sku": "ARM-L" already belongs to product "P1" in the shop',
+        'line 4, column "sku": "arm-m" is "ARM-M" of product "P1" in the shop',
     ]
     assert table_rows(shop, "SELECT external_id, title FROM product ORDER BY id") == before
 

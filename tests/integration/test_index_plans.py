@@ -9,9 +9,11 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, event
+from sqlalchemy.orm import Session
 
 from storefront.adapters.db import make_engine
 from storefront.adapters.sql_admin_catalog import SqlAdminCatalog
+from storefront.adapters.sql_catalog import SqlCatalogStore
 from storefront.adapters.sql_sitemap import SqlSitemapSource
 from storefront.services.admin.catalog_ports import ProductFilter, SortKey
 
@@ -73,3 +75,15 @@ def test_the_sitemap_dates_each_category_from_its_index_not_a_scan_of_products(
     (plan,) = plans_of(postgres_url, lambda engine: SqlSitemapSource(engine).category_updates())
     assert "ix_product_category_updated" in plan
     assert "(category_id = category.id)" in plan  # probed per category, not read whole
+
+
+def test_a_sku_is_looked_up_whatever_its_capitals_through_an_index(postgres_url: str) -> None:
+    """The form's and the import's check of SKUs other products hold (migration 0048)."""
+
+    def lookup(engine: Engine) -> None:
+        with Session(engine) as session:
+            SqlCatalogStore(session).sku_owners(["ab-1", "AB-2"])
+
+    (plan,) = plans_of(postgres_url, lookup)
+    assert "ix_variant_sku_lower" in plan
+    assert "Seq Scan" not in plan

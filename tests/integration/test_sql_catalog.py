@@ -20,6 +20,7 @@ from storefront.services import facet_table
 from storefront.services.catalog_writer import save_drafts
 from storefront.services.facet_table import FacetTable
 from storefront.services.listing_query import ListingQuery, Sort
+from storefront.services.ports import SkuOwner
 from storefront.services.product_edits import set_variant_price
 from tests.conftest import settings_for
 from tests.fakes import CatalogData, FakeCatalogReader, FakeMediaStore, FakeUnitOfWork
@@ -121,6 +122,34 @@ def test_products_are_held_for_an_edit_however_many_there_are(shop: Shop) -> Non
     assert held is not None
     assert held.id == 1
     assert rows_free_to_write(shop.engine, "product") == 40
+
+
+def test_a_sku_is_found_whatever_its_capitals_and_many_at_once(shop: Shop, fake: Shop) -> None:
+    """ "sku-1-0" is "SKU-1-0" to a reader: found as the product holding it, and as that
+    product writes it. Thousands asked at once are read in chunks (SQLite's parameters)."""
+    asked = ["sku-1-0", "SKU-2-0", "Sku-4-1", "SKU-1-9", "é-1", *(f"x-{i}" for i in range(2_000))]
+    expected = {
+        "sku-1-0": SkuOwner("P1", "SKU-1-0"),
+        "SKU-2-0": SkuOwner("P2", "SKU-2-0"),
+        "Sku-4-1": SkuOwner("P4", "SKU-4-1"),
+    }
+    for each in (shop, fake):
+        with each.uow_factory() as uow:
+            assert uow.catalog.sku_owners(asked) == expected
+
+
+def test_of_two_skus_differing_only_in_capitals_the_one_written_so_is_named(shop: Shop) -> None:
+    """Such pairs may predate the check (saved before migration 0048)."""
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:
+        connection.execute(text("UPDATE variant SET sku = 'sku-2-0' WHERE sku = 'SKU-3-0'"))
+    with shop.uow_factory() as uow:
+        owners = uow.catalog.sku_owners(["SKU-2-0", "sku-2-0", "Sku-2-0"])
+    assert (owners["SKU-2-0"], owners["sku-2-0"]) == (
+        SkuOwner("P2", "SKU-2-0"),
+        SkuOwner("P3", "sku-2-0"),
+    )
+    assert owners["Sku-2-0"] in (owners["SKU-2-0"], owners["sku-2-0"])
 
 
 def test_database_refuses_negative_stock(shop: Shop) -> None:

@@ -199,7 +199,7 @@ def _store_errors(
         errors["brand"] = E + "brand"
     owners = uow.catalog.sku_owners([sku for sku in skus if sku])
     for index, sku in enumerate(skus):
-        if sku and owners.get(sku, owner) != owner:
+        if sku and sku in owners and owners[sku].external_id != owner:
             errors[f"variants.{index}.sku"] = E + "sku_taken"
     return errors
 

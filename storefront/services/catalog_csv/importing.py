@@ -25,7 +25,7 @@ from storefront.services.catalog_writer import (
     plan_drafts,
     save_drafts,
 )
-from storefront.services.ports import UnitOfWork
+from storefront.services.ports import SkuOwner, UnitOfWork
 
 FileFormat = Literal["auto", "generic", "shopify"]
 
@@ -121,19 +121,37 @@ def check_catalog(uow: UnitOfWork, parsed: ParsedCatalog) -> SaveSummary:
     return plan
 
 
-def _foreign_skus(parsed: ParsedCatalog, owners: Mapping[str, str]) -> list[RowProblem]:
-    return [
-        RowProblem(
-            parsed.sku_lines[variant.sku],
-            parsed.sku_column,
-            f"{quoted(variant.sku)} already belongs to product {quoted(owner)} in the shop",
-            "sku_owned",
-            (("sku", quoted(variant.sku)), ("owner", quoted(owner))),
-        )
-        for draft in parsed.drafts
-        for variant in draft.variants
-        if (owner := owners.get(variant.sku)) is not None and owner != draft.external_id
-    ]
+def _foreign_skus(parsed: ParsedCatalog, owners: Mapping[str, SkuOwner]) -> list[RowProblem]:
+    problems = []
+    for draft in parsed.drafts:
+        for variant in draft.variants:
+            owner = owners.get(variant.sku)
+            if owner is None or owner.external_id == draft.external_id:
+                continue
+            line, sku, product = (
+                parsed.sku_lines[variant.sku],
+                quoted(variant.sku),
+                quoted(owner.external_id),
+            )
+            if owner.sku == variant.sku:
+                problem = RowProblem(
+                    line,
+                    parsed.sku_column,
+                    f"{sku} already belongs to product {product} in the shop",
+                    "sku_owned",
+                    (("sku", sku), ("owner", product)),
+                )
+            else:  # "ab-1" beside "AB-1": one SKU to a reader (QA)
+                held = quoted(owner.sku)
+                problem = RowProblem(
+                    line,
+                    parsed.sku_column,
+                    f"{sku} is {held} of product {product} in the shop",
+                    "sku_owned_as",
+                    (("sku", sku), ("held", held), ("owner", product)),
+                )
+            problems.append(problem)
+    return problems
 
 
 def save_catalog(

@@ -1,3 +1,4 @@
+import re
 from dataclasses import replace
 
 import pytest
@@ -109,6 +110,25 @@ def test_a_sku_of_another_product_is_refused_and_nothing_is_saved(
     thief = replace(thief, variants=(replace(thief.variants[0], sku="SKU-1-0"),))
     with pytest.raises(InvalidProduct, match="SKU 'SKU-1-0' already belongs to product 'P1'"):
         seeded.run(save_drafts, [draft(98), thief])
+    assert len(data.products) == count
+
+
+def test_a_sku_of_another_product_in_other_capitals_is_refused_naming_it(
+    seeded: Shop, data: CatalogData
+) -> None:
+    count = len(data.products)
+    thief = draft(99, title="Thief")
+    thief = replace(thief, variants=(replace(thief.variants[0], sku="sku-1-0"),))
+    with pytest.raises(
+        InvalidProduct, match=re.escape("'sku-1-0' already belongs to product 'P1' (as 'SKU-1-0')")
+    ):
+        seeded.run(save_drafts, [thief])
+    twins = [draft(98), replace(thief, variants=(replace(thief.variants[0], sku="sku-98-0"),))]
+    with pytest.raises(
+        InvalidProduct,
+        match=re.escape("'sku-98-0' is used by both 'P98' and 'P99' (as 'SKU-98-0')"),
+    ):
+        seeded.run(save_drafts, twins)
     assert len(data.products) == count
 
 
