@@ -104,12 +104,14 @@ class AddressBookState(rx.State):
         account_id = await self._account()
         if not account_id or not (entered := self._entered(form)):
             return
+        shown = {item.id for item in self.addresses}
         try:
-            await call(address_book().add, account_id, entered, utc_now())
+            saved = await call(address_book().add, account_id, entered, utc_now())
         except AccountError as exc:
             self._refuse(exc)
             return
-        self._done("account.address_saved")
+        # One already in the book is kept once: said so, not "saved" as if it were new (QA).
+        self._done("account.address_known" if saved.id in shown else "account.address_saved")
         await self._show()
 
     @rx.event

@@ -86,6 +86,10 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "account.address_add": {"en": "Add an address", "fr": "Ajouter une adresse"},
     "account.address_remove": {"en": "Remove", "fr": "Supprimer"},
     "account.address_saved": {"en": "Address saved.", "fr": "Adresse enregistrée."},
+    "account.address_known": {
+        "en": "This address is in your book already: it is kept once.",
+        "fr": "Cette adresse est déjà enregistrée\u202f: elle n’est gardée qu’une fois.",
+    },
     "account.address_removed": {"en": "Address removed.", "fr": "Adresse supprimée."},
     "account.address_edit": {"en": "Edit", "fr": "Modifier"},
     "account.address_editing": {"en": "Edit this address", "fr": "Modifier cette adresse"},

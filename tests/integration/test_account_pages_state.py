@@ -266,6 +266,18 @@ async def test_a_saved_address_is_edited_in_place_through_the_form(current_shop:
     assert len(page.addresses) == 3
 
 
+async def test_an_address_added_again_is_kept_once_and_said_to_be_there_already(
+    current_shop: Shop,
+) -> None:
+    session = sign_up(current_shop, "ada@example.com")
+    page: Any = state_at(AddressBookState, session, {})
+    await page.add(HOME)
+    assert page.message == translations("account.address_saved")
+    await page.add(HOME | {"postal_code": " 75011 "})
+    assert page.message == translations("account.address_known")
+    assert len(page.addresses) == 1
+
+
 async def test_opening_the_page_again_closes_an_edit_and_leaves_an_empty_form_alone(
     current_shop: Shop,
 ) -> None:
