@@ -16,7 +16,7 @@ from state.view_models import CardItem, Crumb
 from state.visitor import visitor_of
 from storefront.i18n import LOCALES, translations
 from storefront.services.catalog import ListingPage
-from storefront.services.listing_query import ListingQuery, ParamProblem
+from storefront.services.listing_query import ListingQuery
 from storefront.services.recommendations.activity import record_activity
 from storefront.services.search.service import SearchPage
 
@@ -134,9 +134,10 @@ class ListingState(rx.State):
         self.slug = query.category_slug or ""
         self.currency = query.currency
         # A page past the last shows the last, and says so: the link still asks for its page.
-        if page is not None and page.total and page.page < query.page:
-            problems = [*problems, ParamProblem("page", str(query.page))]
-        self.problems_note = problems_note(problems)
+        past = page is not None and bool(page.total) and page.page < query.page
+        self.problems_note = problems_note(
+            problems, past_last=(query.page, page.page) if past and page else None
+        )
         self.loaded = True
         self.not_found = page is None
         if page is None:

@@ -169,27 +169,29 @@ def unknown_note(unknown: tuple[UnknownChoice, ...]) -> dict[str, str]:
     return notes
 
 
-def problems_note(problems: list[ParamProblem]) -> dict[str, str]:
+def problems_note(
+    problems: list[ParamProblem], *, past_last: tuple[int, int] | None = None
+) -> dict[str, str]:
     """What the page says, in each language, of the link's parameters it did not understand
-    and dropped; {} for none: 'Some filters in the link ... were ignored: price “x-y”.'"""
-    if not problems:
-        return {}
-    return {
-        locale: " ".join(
-            (
-                translate(locale, "listing.ignored"),
-                _named(
-                    locale,
-                    [
-                        translate(locale, f"listing.problem.{p.kind}", text=p.text)
-                        for p in problems[: NAMED_AT_MOST + 1]
-                    ],
-                    len(problems),
-                ),
+    and dropped ('Some filters in the link ... were ignored: price “x-y”.'), and of a page
+    asked past the last (`past_last`: the one asked, the last, shown instead); {} for none."""
+    notes: dict[str, str] = {}
+    for locale in LOCALES:
+        said = []
+        if problems:
+            named = [
+                translate(locale, f"listing.problem.{p.kind}", text=p.text)
+                for p in problems[: NAMED_AT_MOST + 1]
+            ]
+            said.append(
+                f"{translate(locale, 'listing.ignored')} {_named(locale, named, len(problems))}"
             )
-        )
-        for locale in LOCALES
-    }
+        if past_last:  # a number, not a filter, and not ignored: the last page shows (QA)
+            asked, last = past_last
+            said.append(translate(locale, "listing.page_past", asked=asked, last=last))
+        if said:
+            notes[locale] = " ".join(said)
+    return notes
 
 
 def _named(locale: str, texts: list[str], count: int) -> str:

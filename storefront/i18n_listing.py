@@ -69,6 +69,10 @@ LISTING_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "listing.problem.rating": {"en": "rating “{text}”", "fr": "note «\u202f{text}\u202f»"},
     "listing.problem.sort": {"en": "sort “{text}”", "fr": "tri «\u202f{text}\u202f»"},
     "listing.problem.page": {"en": "page “{text}”", "fr": "page «\u202f{text}\u202f»"},
+    "listing.page_past": {
+        "en": "There is no page {asked}: here is the last one, page {last}.",
+        "fr": "Il n’y a pas de page {asked}\u202f: voici la dernière, la page {last}.",
+    },
     "sort.featured": {"en": "Featured", "fr": "Mis en avant"},
     "sort.relevance": {"en": "Relevance", "fr": "Pertinence"},
     "sort.price_asc": {"en": "Price: low to high", "fr": "Prix croissant"},
