@@ -58,6 +58,7 @@ def order_history() -> rx.Component:
             rx.foreach(OrderHistoryState.orders, _row),
             once_loaded(rx.text(t("account.no_orders"), color_scheme="gray")),
         ),
+        once_loaded(rx.text(t("account.guest_orders"), size="2", color_scheme="gray")),
         width="100%",
         max_width="720px",
         margin_top="2em",

@@ -11,6 +11,13 @@ ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "No orders yet.",
         "fr": "Aucune commande pour l’instant.",
     },
+    # Guest orders stay apart (sign-up proves no address): said where they are looked for (QA).
+    "account.guest_orders": {
+        "en": "Orders placed without signing in are not listed here: each one's confirmation "
+        "email holds a link to it.",
+        "fr": "Les commandes passées sans être connecté n’apparaissent pas ici\u202f: le "
+        "mail de confirmation de chacune contient un lien vers elle.",
+    },
     "order.title": {"en": "Thank you for your order", "fr": "Merci pour votre commande"},
     "order.heading": {"en": "Your order", "fr": "Votre commande"},
     "order.back_to_orders": {"en": "← Your orders", "fr": "← Vos commandes"},
