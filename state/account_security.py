@@ -34,6 +34,7 @@ class AccountSecurityState(rx.State):
     # the changes made, and keys its fields: they are emptied after each.
     password_error: dict[str, str] = {}  # noqa: RUF012
     password_changes: int = 0
+    _closed_here: bool = False  # this tab closed an account: /account/closed says so to it
 
     def _clear(self) -> None:
         """The account page opened afresh: no answer from its last visit."""
@@ -62,7 +63,16 @@ class AccountSecurityState(rx.State):
             lang=(await self.get_state(LocaleState)).locale,
         )
         # Refused: said in its form, at the foot of the page.
-        return None if self.close_error else await account._leave(CLOSED_PATH)
+        if self.close_error:
+            return None
+        self._closed_here = True
+        return await account._leave(CLOSED_PATH)
+
+    @rx.event
+    def load_closed(self) -> rx.event.EventSpec | None:
+        """The closing's page, for the tab that closed an account only: opened from a
+        bookmark, a link or another tab it told anyone their account was closed (QA)."""
+        return None if self._closed_here else rx.redirect("/")
 
     @rx.event
     async def change_password(self, form: dict[str, str]) -> None:

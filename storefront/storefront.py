@@ -11,6 +11,7 @@ from components.page_meta import preview_tags
 from components.restock_link import restock_link_page
 from state.account import AccountState
 from state.account_email import EMAIL_PATH, EmailChangeState
+from state.account_security import AccountSecurityState
 from state.address_book import AddressBookState
 from state.admin.audit import AdminAuditState
 from state.admin.catalog_io import AdminImportState
@@ -179,7 +180,7 @@ app.add_page(
     route="/account/closed",
     meta=NOINDEX,
     title=page_title("title.closed"),
-    on_load=HEADER,
+    on_load=[AccountSecurityState.load_closed, *HEADER],
 )
 app.add_page(
     account_page,

@@ -112,6 +112,7 @@ async def test_closing_the_account_signs_the_tab_out_and_a_wrong_password_says_s
     refused = await security.close_account({"password": "not the password at all"})
     assert refused is None
     assert security.close_error == translations("account.error.close_password")
+    assert "redirect" in str(security.load_closed())  # nothing closed: not said so (QA)
     assert current_shop.accounts.session(session, utc_now()) is not None
     (await security.get_state(LocaleState)).lang = "fr"  # the page is read in French
     left = await security.close_account({"password": PASSWORD})
@@ -121,6 +122,7 @@ async def test_closing_the_account_signs_the_tab_out_and_a_wrong_password_says_s
     assert (account.account_id, security.close_error) == (0, {})  # type: ignore[attr-defined]
     assert current_shop.accounts.account_by_email("ada@example.com") is None
     assert current_shop.accounts.session(session, utc_now()) is None
+    assert security.load_closed() is None  # the closing's page, for this tab
 
 
 async def test_changing_the_password_keeps_this_tab_in_and_signs_the_others_out(
