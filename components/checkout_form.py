@@ -10,7 +10,8 @@ from components.form_fields import field_error, invalid_props, refusable_form
 from components.i18n import pick, t, t_with
 from components.money import money
 from components.submit_button import submit_button
-from state.checkout import DISCOUNT_BOX, DISCOUNT_FORM, CheckoutState
+from state.checkout import CheckoutState
+from state.checkout_discount import DISCOUNT_BOX, DISCOUNT_FORM
 from storefront.services.checkout.pricing import free_delivery_from
 from storefront.settings import get_settings
 
@@ -119,6 +120,7 @@ def discount_form() -> rx.Component:
             role="alert",
         ),
         _discount_note(),
+        _remove_code(),
         form_id=DISCOUNT_FORM,
         refused=CheckoutState.refused,
         on_submit=CheckoutState.apply_code,
@@ -138,6 +140,22 @@ def _discount_note() -> rx.Component:
         ),
         rx.cond(note.length() > 0, _delivery_added(amounts)),
         role="status",
+    )
+
+
+def _remove_code() -> rx.Component:
+    """Takes the code applied off (QA: only emptying the field and applying that did)."""
+    return rx.cond(
+        CheckoutState.discount_code != "",
+        rx.button(
+            t_with("checkout.code_remove", code=CheckoutState.discount_code),
+            type="button",
+            variant="ghost",
+            size="1",
+            on_click=CheckoutState.remove_code,
+            disabled=CheckoutState.busy,
+            data_testid="discount-remove",
+        ),
     )
 
 

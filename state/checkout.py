@@ -22,6 +22,7 @@ from state.checkout_calls import (
     save_address,
     with_reason,
 )
+from state.checkout_discount import DISCOUNT_BOX, DiscountChoice
 from state.checkout_paid import PaidNews
 from state.checkout_payment import PaymentAttempt, pay_refused, place_order
 from state.checkout_scripts import CONFIRMING, TOKENIZE, authenticate, mount_card, show_code
@@ -38,15 +39,12 @@ from storefront.services.checkout.quotes import CheckoutError
 from storefront.services.checkout.service import PaymentStep
 
 log = logging.getLogger(__name__)
-CHECKOUT_FORM, DISCOUNT_FORM = "checkout-form", "discount-form"  # the page's forms (ids)
-DISCOUNT_BOX = "discount-code"  # the code's field (id)
+CHECKOUT_FORM = "checkout-form"  # the page's form (id)
 DEFAULT_METHOD = "standard"  # the delivery a checkout starts from
 
 
-class CheckoutState(AddressChoice, PaymentAttempt, PaidNews, rx.State):
+class CheckoutState(AddressChoice, DiscountChoice, PaymentAttempt, PaidNews, rx.State):
     shipping_method: str = DEFAULT_METHOD
-    discount_code: str = ""
-    discount_note: dict[str, str] = {}  # noqa: RUF012  "Code WELCOME10 applied", per locale
     # Server totals for the current choices; what the PaymentIntent will carry.
     amounts: AmountsView = AmountsView()
     # What each delivery method costs for this cart (shown beside each choice).
@@ -169,32 +167,6 @@ class CheckoutState(AddressChoice, PaymentAttempt, PaidNews, rx.State):
             return
         self.shipping_method = str(value)[:16]
         await self._requote()
-
-    @rx.event
-    async def apply_code(self, form: dict[str, Any]) -> rx.event.EventSpec | None:
-        if self.busy or not isinstance(form, dict):
-            return None
-        if holds_control(form):
-            self.errors = {**self.errors, "discount": translations(CONTROL_REFUSED)}
-        else:
-            applied = self.discount_code
-            typed = str(form.get("discount_code", "")).strip()[:40]
-            await self._requote(typed)  # a refused code is dropped, its reason beside the field
-            if "discount" in self.errors and applied:
-                # The code applied before stays: a code mistyped after it must not take
-                # away a discount the shopper had.
-                reason = self.errors["discount"]
-                await self._requote(applied)
-                self.errors = {**self.errors, "discount": reason}
-        if "discount" in self.errors:
-            self.discount_note = {}
-            self.refused = refusal(DISCOUNT_FORM, self.refused)
-            return None
-        # Said by the field (the totals alone changed), and written there as the shop
-        # writes it ("WELCOME10", however it was typed).
-        code = self.discount_code
-        self.discount_note = translations("checkout.code_applied", code=code) if code else {}
-        return rx.call_script(show_code(DISCOUNT_BOX, code))
 
     # The three payment steps talk to the provider, so they run as background events: the
     # session is locked only while they read or change the state, never during a call.

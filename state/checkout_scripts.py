@@ -20,6 +20,11 @@ _SHOW_CODE = """(() => {
   const box = document.getElementById(%s);
   if (box) box.value = %s;
 })()"""
+# The code's field, emptied and focused: its code was removed, with the button beside it.
+_FOCUS_CODE = """(() => {
+  const box = document.getElementById(%s);
+  if (box) { box.value = ""; box.focus(); }
+})()"""
 TOKENIZE = "window.boutiqueCheckout.tokenize()"
 # Whether the bank's 3-D Secure window is open in this page (a reconnection draws the page's
 # data again while it is; a reload or Back then Forward closes it).
@@ -32,6 +37,10 @@ def mount_card(publishable_key: str, stripe_js_url: str) -> str:
 
 def show_code(box_id: str, code: str) -> str:
     return _SHOW_CODE % (json.dumps(box_id), json.dumps(code))
+
+
+def focus_code(box_id: str) -> str:
+    return _FOCUS_CODE % json.dumps(box_id)
 
 
 def authenticate(client_secret: str) -> str:

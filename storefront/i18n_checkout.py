@@ -48,6 +48,12 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "checkout.discount_code": {"en": "Discount code", "fr": "Code de réduction"},
     "checkout.apply": {"en": "Apply", "fr": "Appliquer"},
     "checkout.code_applied": {"en": "Code {code} applied", "fr": "Code {code} appliqué"},
+    "checkout.code_kept": {
+        "en": "Code {code} stays applied.",
+        "fr": "Le code {code} reste appliqué.",
+    },
+    "checkout.code_removed": {"en": "Code {code} removed", "fr": "Code {code} retiré"},
+    "checkout.code_remove": {"en": "Remove code {code}", "fr": "Retirer le code {code}"},
     "checkout.code_delivery": {
         "en": "With it your goods come under {threshold}: delivery is no longer free ({amount}).",
         "fr": "Avec lui, vos articles passent sous {threshold}\u202f: la livraison n’est plus "

@@ -292,11 +292,25 @@ async def test_a_code_applied_is_said_and_written_as_the_shop_writes_it(shop: Sh
     # A code refused after it says why, and the code applied stays with its discount.
     discounted = page.amounts
     await page.apply_code({"discount_code": "NOPE"})
-    assert page.errors == {"discount": translations("checkout.error.discount_unknown")}
+    assert page.errors == {
+        "discount": {
+            "en": "This discount code is not valid. Code WELCOME10 stays applied.",
+            "fr": "Ce code de réduction n’est pas valide. Le code WELCOME10 reste appliqué.",
+        }
+    }
     assert (page.discount_code, page.amounts) == ("WELCOME10", discounted)
     # An empty code takes it away.
     await page.apply_code({"discount_code": ""})
     assert (page.discount_code, page.discount_note, page.errors) == ("", {}, {})
+    # So does its Remove button, said and the field focused, and the cart forgets it too.
+    await page.apply_code({"discount_code": "WELCOME10"})
+    await page.apply_code({"discount_code": "NOPE"})
+    answer = await page.remove_code()
+    assert (page.discount_code, page.amounts.discount_minor, page.errors) == ("", 0, {})
+    assert page.discount_note == translations("checkout.code_removed", code="WELCOME10")
+    assert "box.focus()" in {str(n): v for n, v in answer.args}["javascript_code"]._var_value
+    await page.load()
+    assert page.discount_code == ""
     # Refused with none applied: none is.
     await page.apply_code({"discount_code": "NOPE"})
     assert (page.discount_code, page.discount_note) == ("", {})
