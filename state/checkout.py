@@ -128,6 +128,8 @@ class CheckoutState(AddressChoice, DiscountChoice, PaymentAttempt, PaidNews, rx.
         if "discount" in shown.errors and self.discount_note:  # the code applied is dropped
             self.discount_note = {}
         if quote.code != self.discount_code:
+            if code is None and self.discount_code and "discount" in shown.errors:
+                self._code_dropped = self.discount_code  # not typed here: Pay says so first
             self.discount_code = quote.code
         if shown.amounts is not None and shown.amounts != self.amounts:
             self.amounts = shown.amounts
@@ -190,6 +192,8 @@ class CheckoutState(AddressChoice, DiscountChoice, PaymentAttempt, PaidNews, rx.
                 self.errors = {}
                 self._fail(translations("checkout.error.reload"))
                 return
+            if self._told_code_dropped():
+                return
             self.busy, self.message, self.errors = True, {}, {}
             self._start_step()
             visit = self._visit
@@ -222,6 +226,7 @@ class CheckoutState(AddressChoice, DiscountChoice, PaymentAttempt, PaidNews, rx.
                 self.errors = refused
                 self.refused = refusal(CHECKOUT_FORM, self.refused)
                 await self._requote()  # the summary shows what paying would now cost
+                self._code_dropped = ""  # this refusal said so
                 if "discount" in refused and "discount" not in self.errors:
                     # The code Pay refused is dropped now (a live update had dropped it
                     # before): its reason stays beside its field, which "Please correct

@@ -22,11 +22,16 @@ class DiscountChoice(rx.State, mixin=True):
 
     discount_code: str = ""
     discount_note: dict[str, str] = {}  # noqa: RUF012  "Code WELCOME10 applied", per locale
+    # A code applied that a new pricing dropped (used up by another shopper meanwhile, seen
+    # by a live update or a reload): the next Pay stops once to say so, rather than charge
+    # the full price under a field the shopper may not have looked at (QA).
+    _code_dropped: str = ""
 
     @rx.event
     async def apply_code(self, form: dict[str, Any]) -> rx.event.EventSpec | None:
         if self.busy or not isinstance(form, dict):
             return None
+        self._code_dropped = ""  # the shopper is at the code's field: it says what applies
         if holds_control(form):
             self.errors = {**self.errors, "discount": translations(CONTROL_REFUSED)}
         else:
@@ -61,8 +66,15 @@ class DiscountChoice(rx.State, mixin=True):
         applying that did); the focus goes to the emptied field, the button being gone."""
         if self.busy or not self.discount_code:
             return None
-        removed = self.discount_code
+        removed, self._code_dropped = self.discount_code, ""
         await self._requote("")
         self.errors = {k: v for k, v in self.errors.items() if k != "discount"}
         self.discount_note = translations("checkout.code_removed", code=removed)
         return rx.call_script(focus_code(DISCOUNT_BOX))
+
+    def _told_code_dropped(self) -> bool:
+        """Pay stopped to say the code applied was dropped (once: pressed again, it pays)."""
+        code, self._code_dropped = self._code_dropped, ""
+        if code:  # its reason stays beside its field
+            self._fail(translations("checkout.error.code_dropped", code=code))
+        return bool(code)

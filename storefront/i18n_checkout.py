@@ -154,6 +154,13 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Prices or stock changed since you added these items: check your cart.",
         "fr": "Des prix ou des stocks ont changé depuis l’ajout\u202f: vérifiez votre panier.",
     },
+    "checkout.error.code_dropped": {
+        "en": "Code {code} no longer applies (see beside it), so the total has changed: check"
+        " it, then press “Pay now” again to pay it.",
+        "fr": "Le code {code} ne s’applique plus (voir à côté), le total a donc changé\u202f:"
+        " vérifiez-le, puis appuyez de nouveau sur «\u202fPayer maintenant\u202f» pour le"
+        " régler.",
+    },
     "checkout.error.total_changed": {
         "en": "The total changed since this page was priced: check the new total, then pay.",
         "fr": "Le total a changé depuis l’affichage de la page\u202f: vérifiez-le, puis payez.",

@@ -19,6 +19,7 @@ from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
 from storefront.services.accounts.credentials import token_hash
+from storefront.services.checkout.discounts import create_discount, new_discount
 from storefront.services.checkout.form import SHOWN_TOTAL
 from storefront.services.checkout.service import PaymentStep
 from storefront.services.product_edits import set_variant_price
@@ -323,6 +324,37 @@ async def test_a_code_pay_refused_keeps_its_reason_beside_its_field(
         assert page.message == translations("checkout.error.form")
         assert page.errors["discount"] == translations("checkout.error.discount_unknown")
         assert scalar(shop, "select count(*) from sales_order") == 0
+    finally:
+        set_shop(None)
+
+
+async def test_a_code_a_new_pricing_dropped_stops_pay_once_to_say_so(
+    database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
+) -> None:
+    """QA: a code another shopper used up was dropped by a live update, its reason beside
+    its field, and Pay charged the full price at once: it stops first, once, to say so."""
+    shop = paying_shop(make_shop, database_url, localstripe_url)
+    assert shop.commerce is not None
+    once = new_discount("ONCE50", kind="percent", value=50, usage_limit=1)
+    create_discount(shop.commerce.discounts, once)
+    set_shop(shop)
+    try:
+        page = await checkout_with_a_line(shop)
+        await page.apply_code({"discount_code": "once50"})
+        assert page.discount_code == "ONCE50"
+        assert shop.engine is not None
+        with shop.engine.begin() as connection:  # another shopper's order took its one use
+            connection.execute(text("update discount_code set used_count = 1"))
+        await page._requote_live()
+        assert (page.discount_code, "discount" in page.errors) == ("", True)
+        pay = CheckoutState.event_handlers["pay"].fn
+        sent = {"email": "ann@example.com", **ADDRESS, SHOWN_TOTAL: str(page.amounts.total_minor)}
+        assert [step async for step in pay(page, sent)] == []
+        assert page.message == translations("checkout.error.code_dropped", code="ONCE50")
+        assert "discount" in page.errors  # the reason stays beside its field
+        assert scalar(shop, "select count(*) from sales_order") == 0
+        [_tokenize] = [step async for step in pay(page, sent)]  # pressed again: it pays
+        assert scalar(shop, "select total_minor from sales_order") == page.amounts.total_minor
     finally:
         set_shop(None)
 
