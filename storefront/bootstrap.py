@@ -49,8 +49,9 @@ from storefront.services.ports import Cache, CatalogReader, MediaStore, UnitOfWo
 from storefront.services.recommendations.service import Recommender
 from storefront.services.restock import RestockAlerts
 from storefront.services.reviews import Reviews
-from storefront.services.search.hybrid import HybridSearch, RankingParams
+from storefront.services.search.hybrid import HybridSearch
 from storefront.services.search.ports import Embedder, EmbeddingClaims, SearchStore
+from storefront.services.search.ranking import RankingParams
 from storefront.services.search.service import SearchService
 from storefront.services.sitemap import Sitemap
 from storefront.services.sitemap_cache import CachedSitemapSource

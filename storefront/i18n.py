@@ -151,6 +151,23 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "No close match. These are the nearest products we have:",
         "fr": "Aucun résultat exact. Voici les produits les plus proches\u202f:",
     },
+    "search.none": {
+        "en": "No product matches “{words}”.",
+        "fr": "Aucun produit ne correspond à «\u202f{words}\u202f».",
+    },
+    "search.none_hint": {
+        "en": "Check the spelling, or try other or fewer words.",
+        "fr": "Vérifiez l’orthographe, ou essayez d’autres mots, ou moins de mots.",
+    },
+    # Said under the language of the page when the catalog is written in another.
+    "search.catalog_in.en": {
+        "en": "Our products are described in English.",
+        "fr": "Nos produits sont décrits en anglais.",
+    },
+    "search.catalog_in.fr": {
+        "en": "Our products are described in French.",
+        "fr": "Nos produits sont décrits en français.",
+    },
     "search.warming_up": {
         "en": "Search is getting ready. Please try again in a few seconds.",
         "fr": "La recherche se prépare. Réessayez dans quelques secondes.",

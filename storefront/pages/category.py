@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 
 from components.breadcrumbs import breadcrumbs
+from components.catalog_text import catalog_lang
 from components.facets import facet_panel
 from components.i18n import pick, t, t_with
 from components.layout import page_shell
@@ -17,6 +18,7 @@ from components.pagination import pagination
 from components.product_card import card_grid
 from components.sort_select import sort_select
 from state.listing import FILTERS_BUTTON, LISTING_TITLE, ListingState
+from state.locale import LocaleState
 
 # The filter sidebar shows from Reflex's third breakpoint on (display below).
 SIDEBAR_FROM = "48em"
@@ -82,13 +84,34 @@ def _link_note(note: Any, testid: str) -> rx.Component:
 
 def _empty() -> rx.Component:
     return rx.vstack(
-        rx.text(t("listing.empty"), weight="medium"),
-        rx.text(t("listing.empty_hint"), color_scheme="gray", size="2"),
-        rx.link(t("listing.clear"), href=ListingState.clear_href),
+        rx.cond(
+            ListingState.searching & (ListingState.choices == 0),
+            _no_results(),
+            rx.fragment(
+                rx.text(t("listing.empty"), weight="medium"),
+                rx.text(t("listing.empty_hint"), color_scheme="gray", size="2"),
+                rx.link(t("listing.clear"), href=ListingState.clear_href),
+            ),
+        ),
         padding_y="3em",
         align="center",
         width="100%",
         data_testid="empty-listing",
+    )
+
+
+def _no_results() -> rx.Component:
+    """A search that found nothing near (no filter on): said of its words, not of filters
+    the shopper never chose; and, read in another language than the catalog's, which one
+    to search in (QA: "écharpe" in a catalog written in English)."""
+    written_in = catalog_lang()
+    return rx.fragment(
+        rx.text(t_with("search.none", words=ListingState.search_text), weight="medium"),
+        rx.text(t("search.none_hint"), color_scheme="gray", size="2"),
+        rx.cond(
+            LocaleState.locale != written_in,
+            rx.text(t(f"search.catalog_in.{written_in}"), color_scheme="gray", size="2"),
+        ),
     )
 
 

@@ -132,14 +132,16 @@ def test_enter_opens_the_full_results_with_facets_and_a_typo_is_forgiven(page: P
     expect(page.get_by_test_id("filters-sidebar").get_by_test_id("facet-brand")).to_be_visible()
 
 
-def test_a_query_with_no_match_shows_the_nearest_products_labelled(page: Page) -> None:
+def test_a_query_near_no_product_says_so_of_its_words(page: Page) -> None:
+    """QA: such words showed 24 unrelated products as "the nearest we have" (the nearest
+    near enough in meaning are shown, labelled: tests/unit/state/test_search_state.py)."""
     page.goto("/search?q=qwxzv+jjkkq")
-    expect(page.get_by_test_id("search-nearest")).to_be_visible()
-    expect(page.get_by_test_id("product-card").first).to_be_visible()
-    # The live region with the count says so too: "24 products" alone said 24 matched.
-    expect(
-        page.get_by_role("status").filter(has=page.get_by_test_id("result-count"))
-    ).to_contain_text("No close match. These are the nearest products we have: 24 products")
+    empty = page.get_by_test_id("empty-listing")
+    expect(empty).to_contain_text("No product matches “qwxzv jjkkq”.")
+    expect(empty).to_contain_text("Check the spelling")
+    expect(empty).not_to_contain_text("filters")  # none chosen: not said of filters
+    expect(page.get_by_test_id("product-card")).to_have_count(0)
+    expect(page.get_by_test_id("search-nearest")).to_have_count(0)
     # Opened by a link, the results page still shows its words in the box, to be changed.
     expect(page.get_by_test_id("search-input")).to_have_value("qwxzv jjkkq")
 

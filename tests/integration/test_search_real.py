@@ -341,6 +341,17 @@ def test_a_sku_typed_or_pasted_finds_its_product_first(shop: Shop) -> None:
     assert [card.id for card in nothing.cards[:1]] != [product_id]
 
 
+def test_words_near_no_product_find_nothing_rather_than_unrelated_nearest(shop: Shop) -> None:
+    """QA: "xyzqwv" showed 24 products (a soft dinosaur, a sweater) as "the nearest we
+    have"; under the floor of meaning none shows, in the page nor the search box."""
+    load_search(shop)
+    service = shop.search()
+    query, _ = ListingQuery.from_params(None, {"q": "xyzqwv"}, search=True)
+    page = service.results("xyzqwv", query, "visitor-5")
+    assert (len(page.cards), page.total, page.close_match) == (0, 0, False)
+    assert service.instant("xyzqwv").cards == ()
+
+
 def test_a_word_the_catalog_lacks_is_corrected_only_to_one_that_fits_the_query(shop: Shop) -> None:
     """A French shopper's "canapé gris" (a grey sofa) became "canape grip", garden tools
     first: no sofa has a grip. A typo beside a known word is still corrected."""

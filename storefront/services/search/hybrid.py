@@ -38,28 +38,11 @@ from storefront.services.search.ports import (
     VectorIndex,
 )
 from storefront.services.search.product_text import lexical_text
+from storefront.services.search.ranking import RankingParams
 from storefront.services.search.spelling import SpellingCorrector, fitting
 from storefront.services.search.word_matches import holding_every, holding_some_not_all
 
 FloatArray = npt.NDArray[np.float32]
-
-
-@dataclass(frozen=True, slots=True)
-class RankingParams:
-    """The few knobs of the ranking, set once from dev data (never per query)."""
-
-    w_bm25: float = 0.2
-    w_title: float = 0.4
-    w_dense: float = 0.6
-    lexical_candidates: int = 300
-    semantic_candidates: int = 300
-    w_phrase: float = 0.1
-    # Below this cosine, with no keyword match either, results are "nearest", not matches.
-    close_match_cosine: float = 0.45
-    # A product close in meaning without every query word is a result only when it scores
-    # at least this share of the best: an office chair is near "grey sofa", not one.
-    close_share: float = 0.6
-    w_category: float = 1.0  # a query naming a category ("chaises") puts its products first
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +60,8 @@ class SearchResult:
     more_matches: tuple[int, ...] = ()
     # The query's words no product holds, left out when others matched.
     left_out: tuple[str, ...] = ()
+    # Per result: whether it is near enough in meaning to be shown when none matched.
+    near: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +282,7 @@ class HybridSearch:
             matched=tuple(bool(m) for m in matched),
             more_matches=more,
             left_out=_left_out(surface, held.keys()),
+            near=tuple(bool(c >= params.nearest_cosine) for c in cosines[order]),
         )
 
     @staticmethod

@@ -3,6 +3,7 @@ results of the header box, and the search log."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -100,10 +101,11 @@ class SearchService:
         sku_of = self._sku_match(text)
         if found is not None:
             # Only products that match a word or are close in meaning count as results;
-            # with none, the nearest few are shown (and labelled so).
+            # with none, the nearest few are shown (and labelled so), if near enough.
             matched = tuple(p for p, ok in zip(found.ids, found.matched, strict=True) if ok)
             matched += found.more_matches
-            ranked = matched or found.ids[: self._page_size]
+            near = (p for p, ok in zip(found.ids, found.near, strict=True) if ok)
+            ranked = matched or tuple(itertools.islice(near, self._page_size))
         if sku_of is not None and found is not None:  # a SKU typed or pasted: its product
             first = sku_of.product_id
             matched = (first, *(p for p in matched if p != first))  # first, uncorrected
@@ -171,6 +173,8 @@ class SearchService:
         words = text if priced is None else priced.rest
         found = self._index.search(words, INSTANT_LIMIT if priced is None else INSTANT_PRICED_POOL)
         ids, close = found.ids, found.close_match
+        if not close:  # the nearest, if near enough (QA: "xyzqwv" suggested a dinosaur)
+            ids = tuple(p for p, ok in zip(found.ids, found.near, strict=True) if ok)
         if (sku_of := self._sku_match(words)) is not None:
             first = sku_of.product_id
             ids, close = (first, *(p for p in ids if p != first)), True

@@ -8,6 +8,7 @@ from storefront.services.search.hybrid import HybridSearch
 from storefront.services.search.indexing import rebuild_index, refresh_products
 from storefront.services.search.ports import Vector
 from storefront.services.search.product_text import lexical_text
+from storefront.services.search.ranking import RankingParams
 from tests.search_fakes import (
     FakeEmbedder,
     FakeKeywordScorer,
@@ -59,6 +60,19 @@ def test_a_query_matching_nothing_returns_the_nearest_products_labelled(
     result = search.search("zzqx", k=3)
     assert not result.close_match
     assert len(result.ids) <= 3
+
+
+def test_with_no_match_the_nearest_are_flagged_near_only_within_the_floor(
+    store: FakeSearchStore, embedder: FakeEmbedder
+) -> None:
+    for floor, near in ((-1.0, True), (1.01, False)):
+        params = RankingParams(nearest_cosine=floor)
+        index = HybridSearch(embedder, FakeVectorIndex(), FakeLexicalIndex(), params)
+        rebuild_index(store, index)
+        result = index.search("zzqx", k=3)
+        assert not result.close_match
+        assert result.ids
+        assert result.near == (near,) * len(result.ids)
 
 
 def test_empty_and_whitespace_queries_find_nothing(search: HybridSearch) -> None:

@@ -1,4 +1,5 @@
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -210,6 +211,8 @@ async def test_putting_a_product_in_the_cart_feeds_the_visitors_profile(
 async def test_a_search_matching_nothing_is_logged_as_finding_nothing(search_shop: Shop) -> None:
     """The nearest products it shows are not results: the admin must see the search among
     those that found nothing."""
+    index = search_shop.search_index()
+    index.params = replace(index.params, nearest_cosine=-1.0)  # every nearest is near enough
     state = at(ListingState, "/search", {"q": "hovercraft"})
     await state.load()  # type: ignore[attr-defined]
     assert state.cards  # the nearest products, labelled as such
