@@ -31,7 +31,7 @@ from sqlmodel import SQLModel
 
 from models.orders import OrderRefund, OrderStatus
 from storefront.adapters.sql_audit_write import write_audit
-from storefront.adapters.sql_order_records import LINE, order_records
+from storefront.adapters.sql_order_records import LINE, NOTE, order_records
 from storefront.adapters.sql_order_store import ORDER
 from storefront.adapters.sql_text import contains_text
 from storefront.adapters.sql_withdrawals import STATEMENT
@@ -84,6 +84,8 @@ _REFUND_ENTRY = (
     )
     .scalar_subquery()
     .label("refunded_before_minor"),
+    _O.invoice_number,
+    select(NOTE.c.number).where(NOTE.c.refund_id == _F.id).scalar_subquery().label("credit_note"),
 )
 # Each refund that went through on the day it was made, and each that failed after it went
 # through on the day the shop heard so (its money came back: booked back then).

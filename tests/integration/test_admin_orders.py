@@ -854,6 +854,7 @@ def test_the_filtered_orders_download_as_csv_in_batches_for_the_books(desk: Desk
     assert (first["vat_rate_percent"], first["vat_included"], first["items"]) == ("20", "4.00", "1")
     assert (rows[7]["vat_rate_percent"], rows[7]["vat_included"]) == ("25.5", "5.08")
     assert first["placed_at"] == "2026-11-30T12:51:00+01:00"  # 11:51 UTC, in Paris
+    assert (first["invoice_number"], first["credit_notes"]) == ("F2026-000001", "")
     everything = io.StringIO()
     desk.admin.export(OrderFilter(), everything, UTC)
     unpaid = next(

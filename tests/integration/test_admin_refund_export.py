@@ -12,10 +12,12 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import text
 from starlette.testclient import TestClient
 
 from models.types import utc_now
 from storefront.adapters.sql_admin_orders import REFUND
+from storefront.adapters.sql_order_records import NOTE
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.admin import refund_export
@@ -80,6 +82,7 @@ def test_the_refunds_made_in_the_shops_days_download_in_the_order_they_were_made
         "EUR", "20", "shopper1@example.com",
     )  # fmt: skip
     assert rows[1]["vat_rate_percent"] == "25.5"
+    assert (rows[0]["invoice"], rows[0]["credit_note"]) == ("F2026-000001", "")  # no note made
     assert (rows[1]["refund_id"], rows[1]["order_placed_at"]) == (
         "re_provider:re_dash", "2026-11-30T13:00:00+01:00",
     )  # fmt: skip
@@ -163,3 +166,26 @@ def test_a_refund_failing_after_it_went_through_is_booked_back_when_the_shop_hea
         ("2026-12-03T10:00:00+01:00", "5.00", "0.80", "refund", "re_after"),
     ]
     assert len(refunds_of(desk, OrderFilter(zone=PARIS))) == 5
+
+
+def test_rows_name_the_orders_invoice_and_the_refunds_credit_note(desk: Desk) -> None:
+    """QA: an accountant could not match the rows to the invoices and credit notes issued."""
+    order_id = desk.paid(1)
+    refunded(desk, order_id, "noted", 1_000, NOW)
+    assert desk.shop.engine is not None
+    with desk.shop.engine.begin() as connection:
+        connection.execute(
+            text("update sales_order set invoice_number = 'F2026-000007' where id = :id"),
+            {"id": order_id},
+        )
+        refund_id = connection.execute(
+            text("select id from order_refund where request_key = 'noted'")
+        ).scalar_one()
+    desk.insert(NOTE, number="A2026-000003", order_id=order_id, refund_id=refund_id,
+                amount_minor=1_000, issued_at=NOW, issue_date=NOW.date())  # fmt: skip
+    [row] = refunds_of(desk, OrderFilter(zone=PARIS))
+    assert (row["invoice"], row["credit_note"]) == ("F2026-000007", "A2026-000003")
+    stream = io.StringIO()
+    desk.admin.export(OrderFilter(), stream, PARIS)
+    [order] = csv.DictReader(io.StringIO(stream.getvalue()))
+    assert (order["invoice_number"], order["credit_notes"]) == ("F2026-000007", "A2026-000003")

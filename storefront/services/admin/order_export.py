@@ -1,6 +1,7 @@
 """The orders a filter shows, as CSV for the merchant's bookkeeping: one row per order, its
-amounts as priced at checkout (VAT rate and amount included), what was refunded, and its
-dates in the shop's time zone. Read in batches, so a year of orders never sits in memory."""
+amounts as priced at checkout (VAT rate and amount included), what was refunded, its
+invoice's and credit notes' numbers, and its dates in the shop's time zone. Read in
+batches, so a year of orders never sits in memory."""
 
 from __future__ import annotations
 
@@ -38,6 +39,9 @@ COLUMNS = (
     "refunded",
     "items",
     "payment_id",
+    # The documents issued, for matching rows to them (QA: an accountant could not).
+    "invoice_number",
+    "credit_notes",  # their numbers, oldest first, space-separated
 )
 
 
@@ -81,6 +85,8 @@ def _row(order: OrderRecord, zone: tzinfo) -> list[object]:
         money(order.refunded_minor),
         sum(line.quantity for line in order.lines),
         order.payment_intent_id or "",
+        order.invoice_number or "",
+        " ".join(note.number for note in order.credit_notes),
     ]
 
 

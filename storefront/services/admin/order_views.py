@@ -264,6 +264,8 @@ class RefundEntry:
     order_vat_minor: int  # the VAT the order's total included
     refunded_before_minor: int  # the order's refunds that went through before this one
     reversal: bool = False
+    invoice_number: str | None = None  # the order's
+    credit_note: str | None = None  # the number of the refund's credit note
 
     @property
     def made_at_provider(self) -> bool:

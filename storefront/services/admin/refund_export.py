@@ -35,6 +35,8 @@ COLUMNS = (
     "reason",
     "refund_id",
     "entry",  # refund, or refund_failed
+    "invoice",  # the order's invoice number
+    "credit_note",  # the refund's credit note number (QA: an accountant could not match them)
 )
 
 
@@ -69,6 +71,8 @@ def _row(refund: RefundEntry, zone: tzinfo) -> list[object]:
         refund.reason,
         refund.provider_refund_id or "",
         "refund_failed" if refund.reversal else "refund",
+        refund.invoice_number or "",
+        refund.credit_note or "",
     ]
 
 
