@@ -15,6 +15,10 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.orders.from": _m("Placed from", "Passées du"),
     "admin.orders.to": _m("to", "au"),
     "admin.orders.customer": _m("Customer", "Client"),
+    # The filter's field: part of an email or name, the start of a reference, or a number whole.
+    "admin.orders.find": _m(
+        "Customer, order, invoice or payment", "Client, commande, facture ou paiement"
+    ),
     "admin.orders.found": _m("orders", "commandes"),
     "admin.orders.found.one": _m("order", "commande"),
     "admin.orders.empty": _m("No order matches.", "Aucune commande ne correspond."),

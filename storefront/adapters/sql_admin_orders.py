@@ -123,6 +123,11 @@ def _conditions(order_filter: OrderFilter) -> list[ColumnElement[bool]]:
                 # Its first characters too, as read off a mail or a phone call ("MTN59"
                 # found nothing; QA). The scan is the email's and name's own.
                 _O.reference.startswith(text.upper(), autoescape=True),
+                # The numbers an accountant or Stripe starts from, whole (QA): the invoice's
+                # and a credit note's, and the payment's id as Stripe writes it.
+                _O.invoice_number == text.upper(),
+                exists().where(NOTE.c.order_id == _O.id, NOTE.c.number == text.upper()),
+                _O.payment_intent_id == order_filter.customer.strip(),
             )
         )
     return conditions

@@ -26,6 +26,7 @@ from state.order import OrderState
 from state.order_history import OrderHistoryState
 from storefront.adapters.mailer import OutboxMailer
 from storefront.adapters.sql_admin_orders import REFUND, SqlAdminOrders
+from storefront.adapters.sql_order_records import NOTE
 from storefront.adapters.sql_order_store import ORDER, SqlOrderStore
 from storefront.adapters.sql_refunds import SqlRefundStore
 from storefront.api.routes import build_api
@@ -208,6 +209,37 @@ def test_orders_list_finds_a_customer_by_email_name_or_reference(desk: Desk) -> 
     assert ids(desk, OrderFilter(customer="EF0000003")) == []
     assert ids(desk, OrderFilter(customer="%")) == [percent]  # wildcards match themselves
     assert ids(desk, OrderFilter(customer="example")) == [dupont, percent, camille]
+
+
+def test_orders_list_finds_an_order_by_its_invoice_credit_note_or_payment_number(
+    desk: Desk,
+) -> None:
+    """QA: an accountant's or Stripe's number found nothing; whole numbers only."""
+    invoiced = desk.paid(1)
+    other = desk.paid(2)
+    assert desk.shop.engine is not None
+    with desk.shop.engine.begin() as connection:
+        connection.execute(
+            text("update sales_order set payment_intent_id = 'pi_mBqITvjEGg' where id = :id"),
+            {"id": other},
+        )
+        connection.execute(
+            text("insert into order_refund (order_id, amount_minor, request_key, reason, status,"
+                 " created_at, reversed) values (:id, 100, 'k', '', 'succeeded', :at, false)"),
+            {"id": other, "at": NOW},
+        )  # fmt: skip
+        refund_id = connection.execute(text("select max(id) from order_refund")).scalar_one()
+        invoice = connection.execute(
+            text("select invoice_number from sales_order where id = :id"), {"id": invoiced}
+        ).scalar_one()
+    desk.insert(NOTE, number="A2026-000009", order_id=other, refund_id=refund_id,
+                amount_minor=100, issued_at=NOW, issue_date=NOW.date())  # fmt: skip
+    assert invoice
+    assert ids(desk, OrderFilter(customer=invoice.lower())) == [invoiced]
+    assert ids(desk, OrderFilter(customer=" a2026-000009 ")) == [other]
+    assert ids(desk, OrderFilter(customer="pi_mBqITvjEGg")) == [other]
+    assert ids(desk, OrderFilter(customer="pi_mbqitvjegg")) == []  # Stripe's ids are cased
+    assert ids(desk, OrderFilter(customer="A2026-00000")) == []
 
 
 def test_orders_list_pages_with_the_total_of_all_pages(desk: Desk) -> None:

@@ -134,7 +134,7 @@ def _filters() -> rx.Component:
             ),
             _field("admin.orders.from", "from", S.errors, kind="date"),
             _field("admin.orders.to", "to", S.errors, kind="date"),
-            _field("admin.orders.customer", "customer", S.errors),
+            _field("admin.orders.find", "customer", S.errors),
             submit_button(t("admin.filter"), data_testid="orders-filter"),
             align="end",
             wrap="wrap",
