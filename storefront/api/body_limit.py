@@ -4,8 +4,8 @@ Reflex's upload route spools the whole request body to temporary files before th
 handler (and its role check) runs; without a cap, anyone could fill the disk. The webhook
 and session routes read theirs into memory before they can tell it is not for them, and the
 admin's download forms theirs before the staff check. A body
-over its route's cap is refused by its Content-Length, or cut off once it passes the cap
-(sent in chunks, without a length: uploads must say theirs). Other routes (pages, the event
+over its route's cap is refused (413) by its Content-Length, or, sent in chunks without a
+length, once it passes the cap (uploads must say theirs). Other routes (pages, the event
 socket) are left alone.
 """
 
@@ -52,15 +52,36 @@ class BodyLimit:
         if length.isdecimal() and int(length) > cap:
             await PlainTextResponse("Request too large.", status_code=413)(scope, receive, send)
             return
-        received = 0
+        if length.isdecimal():  # the server reads no further than the length said
+            await self.app(scope, receive, send)
+            return
+        # Sent in chunks: read up to the cap before the route runs, so that a body past it is
+        # answered 413 like one whose length says so. Cut off under the route instead, it
+        # failed there (Starlette's ClientDisconnect): a 500 and a traceback (operator QA).
+        # The caps that take chunks are small (an upload must say its length).
+        read = await _read_within(receive, cap)
+        if read is None:
+            await PlainTextResponse("Request too large.", status_code=413)(scope, receive, send)
+            return
+        pending = iter(read)
 
-        async def counted() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > cap:
-                    return {"type": "http.disconnect"}
-            return message
+        async def replayed() -> Message:
+            return next(pending, None) or await receive()
 
-        await self.app(scope, counted, send)
+        await self.app(scope, replayed, send)
+
+
+async def _read_within(receive: Receive, cap: int) -> list[Message] | None:
+    """The request's messages up to the end of its body (or a disconnect); None past the cap."""
+    messages: list[Message] = []
+    size = 0
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            return messages
+        size += len(message.get("body", b""))
+        if size > cap:
+            return None
+        if not message.get("more_body", False):
+            return messages

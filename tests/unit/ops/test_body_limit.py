@@ -4,9 +4,8 @@ they are read."""
 
 from __future__ import annotations
 
-import pytest
 from starlette.applications import Starlette
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
@@ -84,5 +83,29 @@ def test_a_webhook_sent_in_chunks_without_a_length_is_read_within_its_cap() -> N
 
     answer = client.post("/api/stripe/webhook", content=chunks(100))
     assert (answer.status_code, answer.text) == (200, "100")
-    with pytest.raises(ClientDisconnect):  # cut off past the cap
-        client.post("/api/stripe/webhook", content=chunks(200))
+    answer = client.post("/api/stripe/webhook", content=chunks(200))
+    assert (answer.status_code, answer.text) == (413, "Request too large.")
+
+
+def test_a_body_sent_in_chunks_past_its_cap_is_refused_before_the_route_runs() -> None:
+    """It was cut off under the route, which failed on it: 500 and a traceback (operator QA)."""
+    reached: list[str] = []
+
+    async def read(request: Request) -> PlainTextResponse:
+        reached.append(request.url.path)
+        return PlainTextResponse(str(len(await request.body())))
+
+    paths = ("/api/stripe/webhook", "/api/session", "/api/session/end")
+    inner = Starlette(routes=[Route(path, read, methods=["POST"]) for path in paths])
+    client = TestClient(BodyLimit(inner), raise_server_exceptions=True)
+
+    def chunks(total: int):  # type: ignore[no-untyped-def]
+        for _ in range(total // 1024):
+            yield b"x" * 1024
+        yield b"x" * (total % 1024)
+
+    for path in paths:
+        cap = next(cap for prefix, cap in LIMITS.items() if path.startswith(prefix))
+        assert client.post(path, content=chunks(cap + 1)).status_code == 413
+        assert client.post(path, content=chunks(cap)).text == str(cap)
+    assert reached == list(paths)  # only the bodies within their cap
