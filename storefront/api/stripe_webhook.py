@@ -1,7 +1,8 @@
 """POST /api/stripe/webhook: Stripe's signed events about our payments.
 
 The signature is checked on the raw body before anything is parsed; a refused delivery gets
-400 and changes nothing. Accepted events answer 200 even when they are not ours or change
+400 and changes nothing, as does a signed one the shop cannot read (not an event object, a
+payment without its status). Accepted events answer 200 even when they are not ours or change
 nothing, so Stripe stops retrying them; a failure of ours answers 500, and an event that
 must wait for another (a refund before its payment's news) 503: Stripe retries both.
 """

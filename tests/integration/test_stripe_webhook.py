@@ -3,6 +3,9 @@ applied once, forward moves only, and never anyone else's payment."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import logging
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -240,6 +243,42 @@ def test_unsigned_wrongly_signed_stale_or_altered_deliveries_are_refused(
     assert order_of(shop, order_id).status is OrderStatus.PENDING
     assert scalar(shop, EVENTS) == 0
     assert outcome(client, succeeded) == "applied"  # the genuine delivery still counts
+
+
+def test_signed_deliveries_the_shop_cannot_read_are_refused_and_change_nothing(
+    shop: Shop, client: TestClient, localstripe_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Stripe's signature on a body that is no event the shop can read: 400 and a warning,
+    not 500 and a traceback at each of Stripe's retries (operator QA)."""
+    order_id, intent = paid_at_provider(shop, localstripe_url, "g1")
+    no_status = {k: v for k, v in intent.items() if k not in ("status", "amount")}
+    unreadable = [
+        event("evt_no_status", SUCCEEDED, no_status),
+        event("evt_bad_amount", SUCCEEDED, intent | {"amount": "lots"}),
+        event("evt_bad_refund", REFUNDED, charge(intent["id"], 0, 1) | {"amount_refunded": "some"}),
+        event("evt_data", SUCCEEDED, intent) | {"data": "nothing"},
+    ]
+    before = snapshot(shop)
+    with caplog.at_level(logging.INFO):
+        for evt in unreadable:
+            assert deliver(client, evt).status_code == 400, evt["id"]
+        for body in (b"[]", b'"evt"', b"[1, 2]"):
+            stamp = int(time.time())
+            mac = hmac.new(WEBHOOK_SECRET.encode(), f"{stamp}.".encode() + body, hashlib.sha256)
+            answer = client.post(
+                URL, content=body, headers={"Stripe-Signature": f"t={stamp},v1={mac.hexdigest()}"}
+            )
+            assert answer.status_code == 400, body
+
+    refused = [r for r in caplog.records if r.getMessage().startswith("stripe webhook refused")]
+    assert [r.levelno for r in refused] == [logging.WARNING] * 7
+    assert all(r.exc_info is None and "\n" not in r.getMessage() for r in refused)
+    assert "unreadable payment_intent: KeyError: 'status'" in refused[0].getMessage()
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert snapshot(shop) == before
+    assert scalar(shop, EVENTS) == 0
+    assert outcome(client, event("evt_paid", SUCCEEDED, intent)) == "applied"
+    assert order_of(shop, order_id).status is OrderStatus.PAID
 
 
 def test_a_late_request_to_authenticate_does_not_undo_a_failure(
