@@ -24,6 +24,7 @@ from storefront.api.monitoring_access import monitoring_only
 from storefront.api.not_found import NotFoundStatus
 from storefront.api.observability import RequestObservation, metrics
 from storefront.api.origin_check import OriginCheck
+from storefront.api.outage_answer import OutageAnswer
 from storefront.api.prerendered_paths import PrerenderedPaths
 from storefront.api.robots_header import RobotsHeader
 from storefront.api.route_preload import RoutePreload
@@ -75,6 +76,7 @@ def build_api() -> Starlette:
         middleware=[
             Middleware(RequestObservation),
             Middleware(SecurityHeaders),
+            Middleware(OutageAnswer),  # inside those two: its 503 is counted and headed
             Middleware(BrowserIds),
             Middleware(RobotsHeader),
             Middleware(OriginCheck),
