@@ -4,6 +4,7 @@ import os
 
 import reflex as rx
 
+from storefront.api.origins import cross_origin_pages
 from storefront.settings import SettingsError, get_settings
 
 # Reflex state lives in Redis when the shop has a REDIS_URL (several workers share it), else in
@@ -35,6 +36,13 @@ config = rx.Config(
     state_manager_mode="redis" if _redis_url else "memory",
     redis_lock_expiration=LOCK_EXPIRATION_MS,
     telemetry_enabled=False,
+    # Reflex's default, "*" with credentials, let any site's page read the shop's answers with
+    # the visitor's cookies, and said so to any preflight (operator QA). One port serves pages
+    # and API in production: no page needs another origin, so none is allowed. The same list
+    # is the event socket's origin check: an empty one leaves it to storefront/api/
+    # origin_check.py, which also takes the Host the server was reached at (the e2e server's
+    # 127.0.0.1, a proxy's second name); a fixed list would refuse those.
+    cors_allowed_origins=cross_origin_pages(_settings),
     show_built_with_reflex=False,
     # The shop serves its own /sitemap.xml and /robots.txt (storefront/api/sitemap.py): the
     # plugin's, written into the build at compile time, listed the admin and no product.

@@ -58,3 +58,18 @@ def of_this_shop(claimed: str, own: str, settings: Settings) -> bool:
     if settings.api_base_url:
         shop.add(origin(settings.api_base_url))
     return _same_machine_as_one(found) in {_same_machine_as_one(o) for o in shop if o}
+
+
+def cross_origin_pages(settings: Settings) -> list[str]:
+    """The origins whose pages may read the API's answers from another origin (Reflex's
+    cors_allowed_origins, rxconfig.py): none when one port serves pages and API (production),
+    else, pages and API apart (dev mode: BOUTIQUE_API_BASE_URL set), the shop's address in
+    each spelling of this machine."""
+    if not settings.api_base_url:
+        return []
+    public = origin(settings.public_url)
+    parts = urlsplit(_same_machine_as_one(public))
+    if parts.hostname != "localhost":
+        return [public]
+    port = f":{parts.port}" if parts.port else ""
+    return [f"{parts.scheme}://{host}{port}" for host in ("localhost", "127.0.0.1", "[::1]")]

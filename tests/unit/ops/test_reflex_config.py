@@ -8,8 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx2  # what starlette's TestClient is built on
 import pytest
 from reflex.plugins import SitemapPlugin
+from starlette.applications import Starlette
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
 
 from storefront.settings import get_settings
 
@@ -18,7 +25,7 @@ RXCONFIG = Path(__file__).resolve().parents[3] / "rxconfig.py"
 
 @pytest.fixture
 def fresh_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
-    for name in ("REDIS_URL", "BOUTIQUE_REDIS_URL", "REFLEX_REDIS_URL"):
+    for name in ("REDIS_URL", "BOUTIQUE_REDIS_URL", "REFLEX_REDIS_URL", "BOUTIQUE_API_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     get_settings.cache_clear()
     yield monkeypatch
@@ -71,3 +78,48 @@ def test_a_sessions_lock_outlasts_the_webs_statement_timeout(
     fresh_settings.delenv("REFLEX_OPLOCK_HOLD_TIME", raising=False)
     assert reflex_config().redis_lock_expiration == expiration
     assert os.environ["REFLEX_OPLOCK_HOLD_TIME"] == "5s"
+
+
+def preflight(allowed: Any, origin: str) -> httpx2.Response:
+    """A preflight asked of Starlette's CORS middleware as Reflex adds it (reflex/app.py)."""
+
+    async def page(_request: Request) -> PlainTextResponse:
+        return PlainTextResponse("page")
+
+    app = CORSMiddleware(
+        Starlette(routes=[Route("/api/session", page, methods=["POST"])]),
+        allow_credentials=True,
+        allow_methods=["*"],
+        allow_headers=["*"],
+        allow_origins=allowed,
+    )
+    headers = {"Origin": origin, "Access-Control-Request-Method": "POST"}
+    return TestClient(app).options("/api/session", headers=headers)
+
+
+def test_no_other_sites_page_may_read_the_shops_answers(
+    fresh_settings: pytest.MonkeyPatch,
+) -> None:
+    """Reflex's "*" with credentials granted any origin's preflight, cookies included (QA);
+    one port serves pages and API, so none is granted. The event socket's origin is checked
+    by api/origin_check.py: the empty list turns python-engineio's own check off."""
+    fresh_settings.setenv("BOUTIQUE_PUBLIC_URL", "https://shop.example")
+    config = reflex_config()
+    assert list(config.cors_allowed_origins) == []
+    refused = preflight(config.cors_allowed_origins, "https://evil.example")
+    assert refused.status_code == 400
+    assert "access-control-allow-origin" not in refused.headers
+    assert "access-control-allow-origin" not in preflight([], "https://shop.example").headers
+
+
+def test_pages_on_another_port_in_dev_mode_may_read_the_api(
+    fresh_settings: pytest.MonkeyPatch,
+) -> None:
+    """Dev mode: pages on the public address's port, API on BOUTIQUE_API_BASE_URL's."""
+    fresh_settings.setenv("BOUTIQUE_PUBLIC_URL", "http://127.0.0.1:3000")
+    fresh_settings.setenv("BOUTIQUE_API_BASE_URL", "http://localhost:8000")
+    allowed = reflex_config().cors_allowed_origins
+    assert list(allowed) == ["http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]
+    granted = preflight(allowed, "http://localhost:3000")
+    assert granted.headers["access-control-allow-origin"] == "http://localhost:3000"
+    assert "access-control-allow-origin" not in preflight(allowed, "https://evil.example").headers
