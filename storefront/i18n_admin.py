@@ -119,6 +119,9 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.audit.action.stock.adjust": _m("Stock adjusted", "Stock ajusté"),
     "admin.audit.action.order.fulfil": _m("Order shipped", "Commande expédiée"),
     "admin.audit.action.order.cancel": _m("Order canceled", "Commande annulée"),
+    "admin.audit.action.order.mail_resent": _m(
+        "Shipping mail sent again", "Mail d’expédition renvoyé"
+    ),
     "admin.audit.action.order.refund": _m("Refund", "Remboursement"),
     "admin.audit.action.order.refund.settled": _m("Refund settled", "Remboursement réglé"),
     "admin.audit.action.order.customer_cancel": _m(

@@ -697,6 +697,10 @@ async def test_a_double_click_of_email_again_mails_the_shopper_once(desk: Desk) 
         assert (root.notice["en"], root.problem) == ("Email sent.", {})
         await page.resend_mail({"resend_key": page.resend_key})  # a later, deliberate click
         assert len(desk.mails()) == 3
+        # Each one audited, by whom (QA: nothing kept a trace of them).
+        assert desk.sql("select action from admin_audit where action like 'order.%'") == [
+            ("order.fulfil",), ("order.mail_resent",), ("order.mail_resent",),
+        ]  # fmt: skip
 
 
 async def test_the_order_pages_refuse_control_characters_and_huge_numbers_calmly(

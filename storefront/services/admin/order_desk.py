@@ -94,9 +94,12 @@ class OrderDesk:
         )
 
     def resend_shipped_mail(self, actor: Staff, order_id: int) -> bool:
-        """Mail the shipping notice again; True once sent."""
+        """Mail the shipping notice again; True once sent. Audited: each one reaches the
+        shopper, and no other trace of it was kept (QA)."""
         require(actor, Permission.ORDERS)
         self._orders.resend_shipped_mail(order_id)
+        order = self._orders.detail(order_id)
+        self._record(actor, "order.mail_resent", order, order)
         return True
 
     def cancel(self, actor: Staff, order_id: int, now: datetime) -> OrderDetail:
