@@ -20,7 +20,9 @@ def restock_offer() -> rx.Component:
     told = (RestockState.told_sku == ProductState.variant.sku) & (RestockState.message.length() > 0)
     # Not before the product has loaded (the prerendered page knows no variant yet).
     return rx.cond(
-        (ProductState.stock_level == "out") & (ProductState.variant.id > 0),
+        (ProductState.stock_level == "out")
+        & (ProductState.variant.id > 0)
+        & (ProductState.size_unchosen == ""),  # an alert is for one size: chosen first
         rx.vstack(
             status_note(
                 told,
@@ -84,6 +86,10 @@ def restock_offer() -> rx.Component:
             # The button pressed is gone with its form: the reader lands on what it did.
             data_step=focus_after("restock_step", told, '[data-testid="restock-told"]'),
             data_testid="restock-offer",
+        ),
+        rx.cond(
+            (ProductState.stock_level == "out") & (ProductState.size_unchosen != ""),
+            rx.text(t("restock.choose_size"), size="2", data_testid="restock-choose-size"),
         ),
     )
 

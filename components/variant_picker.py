@@ -33,12 +33,34 @@ def _value(group: OptionGroup, item: OptionValueItem) -> rx.Component:
 
 
 def _group(group: OptionGroup) -> rx.Component:
+    unchosen = ProductState.size_unchosen == group.name
     return rx.vstack(
         rx.text(
             rx.text(pick(group.labels), weight="bold", as_="span"),
             t("punct.colon"),
-            catalog_span(ProductState.selected[group.name]),
+            rx.cond(
+                unchosen,
+                rx.text(t("product.size_to_choose"), as_="span", color_scheme="gray"),
+                catalog_span(ProductState.selected[group.name]),
+            ),
             size="2",
+        ),
+        # Add to cart pressed first: said here, where the focus goes (drawn anew each time,
+        # so that it is read again).
+        rx.cond(
+            unchosen & (ProductState.size_asked > 0),
+            rx.text(
+                rx.cond(
+                    group.name == "shoe_size",
+                    t("product.choose_shoe_size"),
+                    t("product.choose_size"),
+                ),
+                size="2",
+                color_scheme="red",
+                role="alert",
+                key=ProductState.size_asked.to(str),
+                data_testid="choose-size",
+            ),
         ),
         rx.hstack(
             rx.foreach(group.choices, lambda item: _value(group, item)),
@@ -89,13 +111,16 @@ def variant_picker() -> rx.Component:
         rx.foreach(ProductState.groups, _group),
         rx.hstack(
             stock_badge(),
-            rx.text(
-                t("product.sku"),
-                t("punct.colon"),
-                ProductState.variant.sku,
-                size="1",
-                color_scheme="gray",
-                data_testid="variant-sku",
+            rx.cond(  # no one variant's until its size is chosen
+                ProductState.size_unchosen == "",
+                rx.text(
+                    t("product.sku"),
+                    t("punct.colon"),
+                    ProductState.variant.sku,
+                    size="1",
+                    color_scheme="gray",
+                    data_testid="variant-sku",
+                ),
             ),
             spacing="3",
             align="center",

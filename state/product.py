@@ -22,9 +22,11 @@ from state.product_view import (
     initial_selection,
     main_image,
     matching_variant,
+    named_variant,
     option_groups,
     option_names,
     option_values,
+    size_option,
     stock_level,
     variant_items,
 )
@@ -51,6 +53,11 @@ _SKU_IN_ADDRESS = """(() => {
   url.searchParams.set("sku", %s);
   window.history.replaceState(window.history.state, "", url);
 })()"""
+
+
+# The first size, focused: the arrow keys then move through the sizes (assets/keyboard.js).
+_FOCUS_SIZES = """document.querySelector(`[data-testid=${JSON.stringify(%s)}] [role=radio]`)
+  ?.focus()"""
 
 
 def _raw(value: T) -> T:
@@ -89,6 +96,10 @@ class ProductState(rx.State):
     groups: list[OptionGroup] = []  # noqa: RUF012
     main_image: ImageItem = ImageItem()
     stock_level: str = "out"  # 'out', 'low' or 'in', for the selected variant's badge
+    # The size option the shopper has still to choose ("": none, or chosen): never picked
+    # for them, unless the link names a variant (QA: the first shoe size was bought unchosen).
+    size_unchosen: str = ""
+    size_asked: int = 0  # Add to cart pressed before a size was: counted, said by the sizes
     page_title: str = "Boutique"
     # For search engines and link previews: the <meta name="description"> (and og:), from the
     # product's own text, and its picture at an absolute URL (og:image).
@@ -113,8 +124,12 @@ class ProductState(rx.State):
             self._derive({})
             return None
         params = router.url.query_parameters
-        wanted = (params.get("sku", ""), whole(params.get("variant", "")))
-        self._derive(initial_selection(_raw(self.variants), *wanted))
+        wanted = (str(params.get("sku", "")), whole(params.get("variant", "")))
+        variants = _raw(self.variants)
+        named = named_variant(variants, *wanted) is not None
+        self.size_unchosen = "" if named else size_option(_raw(self.option_values))
+        self.size_asked = 0
+        self._derive(initial_selection(variants, *wanted))
         opened_from = {k: str(params[k])[:200] for k in ("sid", "sq", "sn", "rw") if k in params}
         return [
             ProductRecsState.load(page.product.id, opened_from),
@@ -136,6 +151,8 @@ class ProductState(rx.State):
             if reviews.product_id == self.product_id:
                 await reviews._refresh()
         selected, variants = dict(_raw(self.selected)), _raw(self.variants)
+        if self.size_unchosen != size_option(_raw(self.option_values)):
+            self.size_unchosen = ""  # its sizes are one now, or gone: nothing left to choose
         if page is not None and matching_variant(variants, selected) is None:
             selected = initial_selection(variants, "")
         if all(image.src != self.shown_image for image in _raw(self.images)):
@@ -176,6 +193,8 @@ class ProductState(rx.State):
         (`_raw`): through a proxy, every item read is wrapped anew. Changes none of them, and
         `variant` and `main_image` may be items of them: never change those in place."""
         variants, images = _raw(self.variants), _raw(self.images)
+        if self.size_unchosen:  # shown without a size: any in stock, not the first's count
+            selected = {n: c for n, c in selected.items() if n != self.size_unchosen}
         chosen = matching_variant(variants, selected)
         self.selected = selected
         self.variant = chosen or VariantItem()
@@ -183,7 +202,8 @@ class ProductState(rx.State):
             _raw(self.option_names), _raw(self.option_values), variants, selected
         )
         self.main_image = main_image(images, selected, chosen, self.shown_image, self.title)
-        self.stock_level = stock_level(chosen)
+        level = stock_level(chosen)
+        self.stock_level = "in" if self.size_unchosen and level == "low" else level
 
     @rx.event
     async def select_option(self, name: str, value: str) -> rx.event.EventSpec | None:
@@ -193,14 +213,27 @@ class ProductState(rx.State):
         if shown is None:
             return None
         self.shown_image = ""  # the chosen option's picture
+        if name == self.size_unchosen:
+            self.size_unchosen = ""
         self._derive(dict(shown.options))
         # The note beside Add to cart was about the variant added ("your cart holds all
         # that is left"): under another one it would seem to be about that one.
         cart = await self.get_state(CartState)
         if cart.message:
             cart.message = {}
+        if self.size_unchosen:  # the address names a variant once its size is chosen
+            return None
         slug, sku = json.dumps(self._slug), json.dumps(shown.sku)
         return rx.call_script(_SKU_IN_ADDRESS % (slug, sku, sku))
+
+    @rx.event
+    def ask_size(self) -> rx.event.EventSpec | None:
+        """Add to cart pressed before a size was chosen: said by the sizes (components/
+        variant_picker.py), and the focus goes to them."""
+        if not self.size_unchosen:
+            return None
+        self.size_asked += 1
+        return rx.call_script(_FOCUS_SIZES % json.dumps(f"option-group-{self.size_unchosen}"))
 
     @rx.event
     def show_image(self, src: str) -> None:

@@ -11,6 +11,9 @@ from storefront.i18n import attribute_labels
 from storefront.services.catalog import ProductPage
 
 LOW_STOCK = 5
+# Options a shopper must choose themselves, never picked for them (QA: the first shoe size,
+# highlighted, was bought unchosen): the demo's and imports' names for sizes.
+SIZE_OPTIONS = frozenset({"size", "shoe_size", "taille", "pointure"})
 _NEVER = datetime(2000, 1, 1, tzinfo=UTC)
 
 
@@ -114,23 +117,33 @@ def option_values(page: ProductPage) -> dict[str, list[str]]:
     return {name: list(values) for name, values in page.options}
 
 
+def size_option(values: dict[str, list[str]]) -> str:
+    """The product's size option when it offers several sizes, else ""."""
+    return next((n for n, vs in values.items() if n.casefold() in SIZE_OPTIONS and len(vs) > 1), "")
+
+
+def named_variant(
+    variants: list[VariantItem], wanted_sku: str = "", wanted_id: int = 0
+) -> VariantItem | None:
+    """The variant the URL names (by a listing's filters, by id; by SKU), if any."""
+    chosen = next((v for v in variants if wanted_id and v.id == wanted_id), None)
+    return chosen or next((v for v in variants if wanted_sku and v.sku == wanted_sku), None)
+
+
 def initial_selection(
     variants: list[VariantItem], wanted_sku: str = "", wanted_id: int = 0
 ) -> dict[str, str]:
-    """The variant named in the URL (by a listing's filters, by id; by SKU), else the first
-    in stock, else the first."""
-    chosen = next((v for v in variants if wanted_id and v.id == wanted_id), None)
-    chosen = chosen or next((v for v in variants if v.sku == wanted_sku), None)
+    """The variant named in the URL, else the first in stock, else the first."""
+    chosen = named_variant(variants, wanted_sku, wanted_id)
     chosen = chosen or next((v for v in variants if v.stock > 0), None)
     chosen = chosen or (variants[0] if variants else None)
     return dict(chosen.options) if chosen else {}
 
 
 def matching_variant(variants: list[VariantItem], selected: dict[str, str]) -> VariantItem | None:
-    for variant in variants:
-        if all(variant.options.get(name) == value for name, value in selected.items()):
-            return variant
-    return None
+    """The variant of the choices, the first in stock when some are left open (a size)."""
+    matching = [v for v in variants if all(v.options.get(n) == c for n, c in selected.items())]
+    return next((v for v in matching if v.stock > 0), matching[0] if matching else None)
 
 
 def closest_variant(

@@ -96,6 +96,16 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "home.departments": {"en": "Shop by department", "fr": "Acheter par rayon"},
     # Product
     "product.in_stock": {"en": "In stock", "fr": "En stock"},
+    # A size is never chosen for the shopper (QA: the first, highlighted, was bought unchosen).
+    "product.size_to_choose": {"en": "choose one", "fr": "à choisir"},
+    "product.choose_size": {
+        "en": "Choose a size first.",
+        "fr": "Choisissez d’abord une taille.",
+    },
+    "product.choose_shoe_size": {
+        "en": "Choose a size first.",
+        "fr": "Choisissez d’abord une pointure.",
+    },
     # "Only 3 left": the words around the count of a variant nearly sold out.
     "product.only": {"en": "Only", "fr": "Plus que"},
     "product.left": {"en": "left", "fr": "en stock"},

@@ -6,6 +6,11 @@ from __future__ import annotations
 from typing import Final
 
 RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
+    # Sold out in every size, none chosen yet: an alert is for one size.
+    "restock.choose_size": {
+        "en": "Sold out. Choose a size to get an email when it is back in stock.",
+        "fr": "Épuisé. Choisissez une taille pour recevoir un e-mail dès son retour en stock.",
+    },
     "restock.offer": {
         "en": "Sold out. Get an email when it is back in stock:",
         "fr": "Épuisé. Recevez un e-mail dès son retour en stock\u202f:",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from components.breadcrumbs import breadcrumbs
@@ -76,6 +78,17 @@ def _attribute(item: AttributeItem) -> rx.Component:
     )
 
 
+def _add_button(on_click: Any) -> rx.Component:
+    return rx.button(
+        rx.icon("shopping-cart", size=16, aria_hidden="true"),
+        t("cart.add"),
+        size="3",
+        on_click=on_click,
+        disabled=ProductState.stock_level == "out",
+        data_testid="add-to-cart",
+    )
+
+
 def _details() -> rx.Component:
     return rx.vstack(
         rx.cond(
@@ -110,13 +123,10 @@ def _details() -> rx.Component:
         ),
         variant_picker(),
         rx.hstack(
-            rx.button(
-                rx.icon("shopping-cart", size=16, aria_hidden="true"),
-                t("cart.add"),
-                size="3",
-                on_click=CartState.add(ProductState.variant.sku),
-                disabled=ProductState.stock_level == "out",
-                data_testid="add-to-cart",
+            rx.cond(  # a size to choose first: the button asks for it (QA)
+                ProductState.size_unchosen != "",
+                _add_button(ProductState.ask_size),
+                _add_button(CartState.add(ProductState.variant.sku)),
             ),
             status_note(
                 CartState.message.length() > 0,

@@ -110,6 +110,29 @@ def test_each_add_is_told_in_a_live_region_that_was_there_before_it(
     expect(region).to_have_attribute("data-before", "yes")  # the same region throughout
 
 
+def test_a_size_is_chosen_by_the_shopper_never_for_them(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    """QA: the first shoe size, highlighted, went into the cart of a shopper who never chose
+    it. Add to cart asks for a size, where the focus then is; once chosen, it adds that one."""
+    sized = "count(distinct json_extract(v.options, '$.shoe_size')) > 1 and min(v.stock) >= 1"
+    page.goto(f"/product/{product_slug(shop_env_vars['DATABASE_URL'], sized)}")
+    sizes = page.get_by_test_id("option-group-shoe_size")
+    expect(sizes).to_contain_text("choose one")
+    expect(sizes.locator("[role=radio][aria-checked=true]")).to_have_count(0)
+    expect(page.get_by_test_id("variant-sku")).to_have_count(0)
+    page.get_by_test_id("add-to-cart").click()
+    expect(page.get_by_test_id("choose-size")).to_have_text("Choose a size first.")
+    expect(sizes.locator("[role=radio]").first).to_be_focused()
+    expect(page.get_by_test_id("cart-count")).to_have_text("0")
+    page.keyboard.press("ArrowRight")  # the second size, chosen by the arrow keys
+    expect(sizes.locator("[role=radio][aria-checked=true]")).to_have_count(1)
+    expect(page.get_by_test_id("choose-size")).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"sku="))  # a reload shows the size chosen
+    page.get_by_test_id("add-to-cart").click()
+    expect(page.get_by_test_id("cart-count")).to_have_text("1")
+
+
 def test_a_tab_opened_before_signing_in_elsewhere_adds_to_the_accounts_cart(
     page: Page, shop_env_vars: dict[str, str]
 ) -> None:
@@ -249,7 +272,6 @@ def test_removing_a_line_says_what_went_and_leaves_the_focus_on_that_note(
     )
     # On the note, not on the next line's Remove button, which a second Enter would press.
     expect(page.locator("#cart-note")).to_be_focused()
-    page.keyboard.press("Enter")
     expect(lines).to_have_count(1)
 
 

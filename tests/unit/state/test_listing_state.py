@@ -6,7 +6,7 @@ import pytest
 import reflex as rx
 from reflex.istate.data import RouterData
 
-from models.records import ImageRecord
+from models.records import ImageRecord, VariantRecord
 from state.cart import CartState
 from state.listing import ListingState
 from state.listing_view import FacetOption, meta_descriptions, page_view, split_options
@@ -14,9 +14,11 @@ from state.product import DEFAULT_DESCRIPTION, ProductState
 from state.product_view import ImageItem
 from state.shop import shop
 from storefront.bootstrap import Shop, set_shop
+from storefront.services.catalog_writer import save_drafts
 from storefront.services.listing_query import ListingQuery
 from storefront.services.product_edits import edit_product
 from tests.fakes import CatalogData
+from tests.unit.conftest import draft
 
 
 @pytest.fixture(autouse=True)
@@ -148,6 +150,46 @@ async def test_product_picker_selects_a_variant_and_refuses_unknown_values() -> 
     assert state.variant.sku == "SKU-1-1"
     await state.select_option("colour", "Purple")  # type: ignore[operator]
     assert state.selected == {"colour": "Navy Blue"}
+
+
+async def test_a_size_is_never_chosen_for_the_shopper(seeded: Shop) -> None:
+    """QA: the first shoe size, highlighted, was bought by a shopper who never chose it."""
+    sized = replace(
+        draft(77),
+        variants=tuple(
+            VariantRecord(
+                sku=f"S77-{size}",
+                price_minor=5_000,
+                stock=0 if size == "36" else 3,
+                options={"shoe_size": size, "colour": "Black"},
+            )
+            for size in ("36", "37", "38")
+        ),
+    )
+    seeded.run(save_drafts, [sized])
+    state: Any = at(ProductState, "/product/chair-number-77")
+    await state.load()
+    assert (state.size_unchosen, state.selected) == ("shoe_size", {"colour": "Black"})
+    assert (state.variant.sku, state.stock_level) == ("S77-37", "in")  # one in stock, shown
+    sizes = next(g for g in state.groups if g.name == "shoe_size")
+    assert not any(choice.selected for choice in sizes.choices)
+    assert [choice.tab_stop for choice in sizes.choices] == [True, False, False]
+    answer = state.ask_size()  # Add to cart pressed first: asked, the focus on the sizes
+    assert state.size_asked == 1
+    assert "option-group-shoe_size" in str(answer)
+    assert await state.select_option("colour", "Black") is None  # no size in the address
+    assert state.size_unchosen == "shoe_size"  # another option chosen: the size stays open
+    await state.select_option("shoe_size", "38")
+    assert (state.size_unchosen, state.variant.sku, state.selected["shoe_size"]) == (
+        "",
+        "S77-38",
+        "38",
+    )
+    assert state.ask_size() is None
+    # A link naming the variant (a listing filtered by size, a shared link) has it chosen.
+    linked: Any = at(ProductState, "/product/chair-number-77", {"sku": "S77-36"})
+    await linked.load()
+    assert (linked.size_unchosen, linked.variant.sku, linked.stock_level) == ("", "S77-36", "out")
 
 
 async def test_choosing_another_variant_clears_the_note_about_the_one_added() -> None:
