@@ -98,6 +98,14 @@ _DATABASE_REFUSALS = re.compile(
     r"|password authentication failed|no pg_hba\.conf entry)"
 )
 
+# libpq refusing the URL's own options before or while it connects: a value it does not know
+# (`?sslmode=bogus`), an option it does not know, or SSL required of a server without it.
+# They were taken for outages, and scripts/serve waited for ever on a typo (QA).
+_CLIENT_REFUSALS = re.compile(
+    r'invalid \S+ value: "|invalid connection option "'
+    r"|server does not support SSL, but SSL was required"
+)
+
 
 def settings_refused(exc: BaseException) -> bool:
     """Whether the database or Redis answered and refused what the settings ask of it (no
@@ -109,7 +117,8 @@ def settings_refused(exc: BaseException) -> bool:
         # Not every error reply: MASTERDOWN, TRYAGAIN, BUSY and the like pass with a
         # failover or a long script, and are waited out.
         return "DB index is out of range" in str(exc) or "invalid DB index" in str(exc)
-    return bool(_DATABASE_REFUSALS.search(str(exc)))
+    text = str(exc)
+    return bool(_DATABASE_REFUSALS.search(text) or _CLIENT_REFUSALS.search(text))
 
 
 def ping_redis(url: str) -> None:

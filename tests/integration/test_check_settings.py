@@ -81,6 +81,21 @@ def test_a_database_or_redis_refusing_the_settings_is_a_refused_setting(
     assert "REDIS_URL: refused by redis://" in done.stdout
 
 
+def test_ssl_options_the_server_or_libpq_refuses_are_refused_settings(
+    check: Callable[..., Done], postgres_server: str
+) -> None:
+    """An sslmode libpq does not know, or SSL required of a server without it (the test
+    server has none): no wait passes them, yet they exited 3 and scripts/serve waited (QA)."""
+    for query, why in (
+        ("sslmode=bogus", 'invalid sslmode value: "bogus"'),
+        ("sslmode=require", "server does not support SSL, but SSL was required"),
+    ):
+        done = check(DATABASE_URL=f"{postgres_server}?{query}")
+        assert done.returncode == 2, done.stdout + done.stderr
+        assert "  DATABASE_URL: refused by postgresql://" in done.stdout
+        assert why in done.stdout
+
+
 def test_a_bus_worker_without_redis_is_refused_before_it_starts(
     check: Callable[..., Done], tmp_path: Path
 ) -> None:

@@ -112,6 +112,13 @@ def test_only_answers_that_no_wait_will_change_are_refused_settings() -> None:
         redis.ResponseError("DB index is out of range"),
         OSError('FATAL:  database "shop" does not exist'),
         OSError('FATAL:  password authentication failed for user "shop"'),
+        # libpq's own refusals of the URL's options (QA: both waited as outages).
+        OSError('connection is bad: invalid sslmode value: "bogus"'),
+        OSError(
+            'connection failed: connection to server at "127.0.0.1", port 5432 failed: '
+            "server does not support SSL, but SSL was required"
+        ),
+        OSError('invalid connection option "sslmod"'),
     )
     passing = (
         redis.exceptions.MasterDownError("MASTERDOWN Link with MASTER is down"),
