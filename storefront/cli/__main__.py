@@ -18,7 +18,8 @@ from storefront.cli import (
     search_commands,
     seed_commands,
 )
-from storefront.settings import SettingsError
+from storefront.cli.reach_commands import database_failure
+from storefront.settings import SettingsError, get_settings
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +50,16 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return 2
+    except Exception as exc:
+        # A database out of reach or refusing the settings, met by any command: one line
+        # and the exit code the units and scripts act on (3: try again; 2: fix the
+        # settings), as `worker` and `check-settings` say it, not a driver's traceback.
+        failure = database_failure(exc, get_settings().database_url)
+        if failure is None:
+            raise
+        line, code = failure
+        print(f"{args.command}: {line}", file=sys.stderr)
+        return code
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from storefront.adapters.redis_checks import about_persistence, bus_redis_proble
 from storefront.adapters.stripe_gateway import key_problem
 from storefront.cli.check_rules import live_problems, setting_warnings
 from storefront.cli.db_commands import _redacted
-from storefront.cli.reach_commands import OUT_OF_REACH, unreachable_redis
+from storefront.cli.reach_commands import OUT_OF_REACH, failure_reason, unreachable_redis
 from storefront.settings import PROJECT_ROOT, SettingsError, get_settings
 
 WORKERS_ENV = "GRANIAN_WORKERS"
@@ -131,7 +131,7 @@ def run_check(args: argparse.Namespace) -> int:
         sqlite, refused = settings.sqlalchemy_url.startswith("sqlite"), settings_refused(exc)
         (problems if sqlite or refused else outages).append(
             f"DATABASE_URL: {'refused by' if refused else 'cannot reach'} "
-            f"{_redacted(settings.database_url)}: {_reason(exc)}"
+            f"{_redacted(settings.database_url)}: {failure_reason(exc)}"
         )
     for name, url, why, refused in unreachable_redis(settings):
         if refused:
@@ -186,17 +186,6 @@ def run_check(args: argparse.Namespace) -> int:
         f"{'' if settings.payments_enabled else ' (disabled)'}"
     )
     return 0
-
-
-def _reason(exc: Exception) -> str:
-    """The driver's first line, or, for a server that accepted the connection and then said
-    nothing (psycopg's ConnectionTimeout, the probe's TimeoutError), what that means."""
-    if type(getattr(exc, "orig", None) or exc).__name__ in ("ConnectionTimeout", "TimeoutError"):
-        return (
-            f"no answer within {CONNECT_TIMEOUT_SECONDS} s (something accepts connections "
-            "there but does not speak to it)"
-        )
-    return str(exc).strip().splitlines()[0]
 
 
 def directory_problems(media_dir: Path, metrics_dir: str) -> list[str]:

@@ -13,8 +13,10 @@ import argparse
 from typing import Any
 
 import redis
+from sqlalchemy.exc import DBAPIError
 
-from storefront.adapters.db import make_engine
+from storefront.adapters.db import CONNECT_TIMEOUT_SECONDS, make_engine
+from storefront.adapters.outages import is_unreachable
 from storefront.adapters.probes import (
     outdated_schema,
     ping_database,
@@ -90,3 +92,39 @@ def unreachable_redis(settings: Settings) -> list[tuple[str, str, str, bool]]:
             except redis.RedisError as exc:
                 found.append((name, _redacted(url), str(exc), settings_refused(exc)))
     return found
+
+
+def database_failure(exc: BaseException, database_url: str) -> tuple[str, int] | None:
+    """For a command that failed on `exc`: when it (or what caused it) is the database out of
+    reach, the line saying so and 3 (a retry may pass); when the server answered and refused
+    the settings, or a SQLite file cannot be opened, the line and 2; None for any other
+    failure, whose traceback is the news."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, DBAPIError):
+            refused = settings_refused(cause)
+            if refused or is_unreachable(cause):
+                where = _redacted(database_url)
+                line = (
+                    f"DATABASE_URL: {'refused by' if refused else 'cannot reach'} {where}: "
+                    f"{failure_reason(cause)}"
+                )
+                # A SQLite file is out of reach only when its folder is wrong: settings.
+                sqlite = database_url.startswith("sqlite")
+                return line, 2 if refused or sqlite else OUT_OF_REACH
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
+def failure_reason(exc: BaseException) -> str:
+    """The driver's first line, or, for a server that accepted the connection and then said
+    nothing (psycopg's ConnectionTimeout, the probe's TimeoutError), what that means."""
+    if type(getattr(exc, "orig", None) or exc).__name__ in ("ConnectionTimeout", "TimeoutError"):
+        return (
+            f"no answer within {CONNECT_TIMEOUT_SECONDS} s (something accepts connections "
+            "there but does not speak to it)"
+        )
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
