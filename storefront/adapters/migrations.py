@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, NullPool, create_engine
+from sqlalchemy import Connection, text
 
-from storefront.adapters.db import CONNECT_TIMEOUT_SECONDS
+from storefront.adapters.db import make_engine
 from storefront.settings import PROJECT_ROOT
 
 
@@ -49,22 +51,46 @@ def upgrade_database(url: str) -> Migrated:
     (a rolling deploy migrated ahead of this host, or a rollback) is left as it is: this
     release runs on it (`schema_problem`), and Alembic, which does not know its revision,
     would fail, over and over as a service restarts."""
-    engine = create_engine(url, poolclass=NullPool, connect_args=_connect_args(url))
+    engine = make_engine(url)  # as Alembic's env.py makes it: SQLite's pragmas, timeouts
     try:
-        with engine.connect() as connection:
+        with engine.connect() as connection, migration_lock(connection):
+            # Read under the lock: a run that waited on another's migrations finds the schema
+            # they left (read before it, each said "migrated from no schema"; QA).
             before = _current(connection)
             newer = schema_state(connection)[0] == "newer"
-        if not newer:
-            command.upgrade(alembic_config(url), "head")
-        with engine.connect() as connection:
+            connection.commit()
+            if not newer:
+                config = alembic_config(url)
+                config.attributes["connection"] = connection  # env.py migrates on it
+                command.upgrade(config, "head")
+                connection.commit()
             return Migrated(before, _current(connection), newer)
     finally:
         engine.dispose()
 
 
-def _connect_args(url: str) -> dict[str, int]:
-    """A server that does not answer is an error within seconds, not a wait without end."""
-    return {} if url.startswith("sqlite") else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+# PostgreSQL advisory lock key ("boutique" in ASCII) held while migrating: processes starting
+# together (web on several hosts, a release phase) take turns, and the later ones find head.
+MIGRATION_LOCK = 0x626F757469717565
+
+
+@contextmanager
+def migration_lock(connection: Connection) -> Iterator[None]:
+    """Hold the migration lock on PostgreSQL while the block runs. SQLite has none: its file
+    is one machine's, where scripts/serve runs once per folder."""
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    # Session-level, so it outlives the commit that ends the wait: what follows reads the
+    # version table in a transaction begun after the holder's commit.
+    connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+    connection.commit()
+    try:
+        yield
+    finally:
+        connection.rollback()  # end whatever a failure left open, then unlock
+        connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+        connection.commit()
 
 
 def _current(connection: Connection) -> tuple[str, ...]:

@@ -5,19 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from alembic import context
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 from sqlmodel import SQLModel
 
 import models  # noqa: F401  (registers every table)
 from models.types import UtcDateTime
 from storefront.adapters.db import make_engine
+from storefront.adapters.migrations import migration_lock
 from storefront.settings import get_settings
 
 config = context.config
 target_metadata = SQLModel.metadata
-# PostgreSQL advisory lock key ("boutique" in ASCII) held while migrating: processes starting
-# together (web on several hosts, a release phase) take turns, and the later ones find head.
-MIGRATION_LOCK = 0x626F757469717565
 
 
 def _url() -> str:
@@ -57,28 +55,16 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
-    if connection is not None:
+    if connection is not None:  # upgrade_database's, which holds the migration lock
         _configure(connection)
         with context.begin_transaction():
             context.run_migrations()
         return
-    engine = make_engine(_url())
-    with engine.connect() as connection:
-        locked = connection.dialect.name == "postgresql"
-        if locked:
-            # Session-level, so it outlives the commit that ends the wait: the migrations then
-            # read the version table in a transaction begun after the holder's commit.
-            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
-            connection.commit()
-        try:
-            _configure(connection)
-            with context.begin_transaction():
-                context.run_migrations()
-        finally:
-            if locked:
-                connection.rollback()  # end whatever a failure left open, then unlock
-                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
-                connection.commit()
+    engine = make_engine(_url())  # command.upgrade given a URL (tests, `alembic` by hand)
+    with engine.connect() as connection, migration_lock(connection):
+        _configure(connection)
+        with context.begin_transaction():
+            context.run_migrations()
     engine.dispose()
 
 
