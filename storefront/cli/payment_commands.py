@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -22,16 +23,16 @@ def register(commands: Any) -> None:
     )
     reconcile.add_argument(
         "--settle-after-minutes",
-        type=int,
+        type=_minutes,
         default=10,
         help="ask Stripe about unpaid orders this old (default 10)",
     )
     reconcile.add_argument(
         "--give-up-after-minutes",
-        type=int,
+        type=_minutes,
         default=HOLD_MINUTES,
         help=f"cancel orders still unpaid this long after their last payment attempt, their "
-        f"stock given back (default {HOLD_MINUTES})",
+        f"stock given back (default {HOLD_MINUTES}; above --settle-after-minutes)",
     )
     reconcile.set_defaults(run=run_reconcile)
 
@@ -46,7 +47,26 @@ def register(commands: Any) -> None:
     discount.set_defaults(run=run_create_discount)
 
 
+def _minutes(text: str) -> int:
+    try:
+        minutes = int(text)
+    except ValueError:
+        minutes = 0
+    if minutes < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes (1 or more)")
+    return minutes
+
+
 def run_reconcile(args: argparse.Namespace) -> int:
+    if args.give_up_after_minutes <= args.settle_after_minutes:
+        # An order is asked about before it is given up: at or below, every unpaid order
+        # looked at would be canceled at once, a shopper in 3-D Secure among them.
+        print(
+            f"reconcile-payments: --give-up-after-minutes ({args.give_up_after_minutes}) must "
+            f"be above --settle-after-minutes ({args.settle_after_minutes})",
+            file=sys.stderr,
+        )
+        return 2
     shop = get_shop()
     reconciliation = shop.commerce.reconciliation if shop.commerce else None
     if reconciliation is None:

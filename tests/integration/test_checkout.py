@@ -304,6 +304,26 @@ def test_reconciliation_settles_paid_orders_and_cancels_abandoned_ones(
     )
 
 
+def test_the_reconciliation_refuses_to_give_up_on_orders_at_their_first_look(
+    shop: Shop,
+) -> None:
+    """Given up after 0 minutes, every unpaid order looked at was canceled at once, a shopper
+    in 3-D Secure among them (QA): the service refuses such windows itself."""
+    placed = place(shop, "g1")
+    order = commerce(shop).orders.get(placed.order_id)
+    assert order is not None
+    later = order.created_at + timedelta(hours=2)
+    for settle_after, give_up_after in (
+        (timedelta(minutes=10), timedelta(0)),
+        (timedelta(minutes=10), timedelta(minutes=10)),
+        (timedelta(minutes=-5), timedelta(minutes=15)),
+    ):
+        with pytest.raises(ValueError, match="must exceed settle_after"):
+            reconciliation(shop).reconcile(later, settle_after, give_up_after)
+    assert status_of(shop, placed.order_id) is OrderStatus.PENDING
+    assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 9
+
+
 def test_refunds_are_idempotent_and_never_exceed_what_was_paid(shop: Shop) -> None:
     placed = place(shop, "g1", "SKU-2-0", 1)
     assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID

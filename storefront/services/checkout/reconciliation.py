@@ -63,6 +63,11 @@ class Reconciliation:
         send the refund mails, the mails of shoppers' cancels given up and the
         acknowledgements of withdrawals of the last day that never went out. Refunds settled
         count as `refunded` (gone through) or `refunds_failed` (refused, or never received)."""
+        if settle_after <= timedelta(0) or give_up_after <= settle_after:
+            # Given up at or before its first look, an unpaid order is canceled there and
+            # then, whatever its shopper is doing (3-D Secure under way).
+            msg = f"give_up_after ({give_up_after}) must exceed settle_after ({settle_after}) > 0"
+            raise ValueError(msg)
         keys = ("checked", "paid", "canceled", "failed", "finished", "refunded", "refunds_failed")
         mails = ("refund_mails", "cancel_release_mails", "withdrawal_acks")
         counts = dict.fromkeys((*keys, *mails), 0)
