@@ -9,7 +9,7 @@ import functools
 from email.utils import getaddresses, parseaddr
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -141,13 +141,27 @@ class Settings(PaymentSettings, BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _known_database(cls, value: str) -> str:
+        if not value.strip():  # set but empty: the default, as for the other URLs' empty values
+            return str(cls.model_fields["database_url"].default)
         scheme = urlsplit(value).scheme
         if scheme == "postgres":  # as Heroku-style platforms set it, and cannot be told not to
             value, scheme = "postgresql" + value[len("postgres") :], "postgresql"
         if scheme not in _DB_SCHEMES:
             msg = f"DATABASE_URL: unsupported scheme {scheme!r}; use sqlite:/// or postgresql://"
             raise ValueError(msg)
-        check_address("DATABASE_URL", value)
+        parts = check_address("DATABASE_URL", value)
+        if (
+            scheme != "sqlite"
+            and not parts.path.strip("/")
+            and "dbname" not in parse_qs(parts.query)
+        ):
+            # libpq would connect to the role's own database (postgres), and scripts/serve
+            # migrate the shop into it.
+            msg = (
+                "DATABASE_URL: names no database; add it after the host, as in "
+                "postgresql://user@host:5432/shop"
+            )
+            raise ValueError(msg)
         refuse_placeholder_password("DATABASE_URL", value)
         return value
 

@@ -295,3 +295,46 @@ def test_the_seller_on_invoices_is_required_and_its_vat_number_checked(
     with pytest.raises(SettingsError) as refused:
         load(monkeypatch, BOUTIQUE_SELLER_NAME="   ")
     assert "BOUTIQUE_SELLER_NAME: empty" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["postgresql://postgres@127.0.0.1:5432/", "postgresql://postgres@127.0.0.1", "postgres://db/"],
+)
+def test_a_postgresql_url_without_a_database_is_refused(
+    monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    """libpq connected to the role's own database, and the shop was migrated into it (QA)."""
+    with pytest.raises(SettingsError) as refused:
+        load(monkeypatch, DATABASE_URL=url)
+    assert str(refused.value) == (
+        "Invalid Boutique settings:\n  DATABASE_URL: names no database; add it after the "
+        "host, as in postgresql://user@host:5432/shop"
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://db.internal/shop",
+        "postgresql:///shop?host=/run/postgresql",
+        "postgresql://db.internal/?dbname=shop",
+    ],
+)
+def test_a_postgresql_url_naming_its_database_passes(
+    monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    assert load(monkeypatch, DATABASE_URL=url).database_url == url
+
+
+def test_an_empty_database_url_is_the_default_as_other_empty_urls_are(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The README gives boutique.db as the default; `DATABASE_URL=` was refused as an
+    unsupported scheme ''."""
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("BOUTIQUE_DATABASE_URL", raising=False)
+    default = load_settings().database_url
+    assert default.endswith("/boutique.db")
+    assert load(monkeypatch, DATABASE_URL="").database_url == default
+    assert load(monkeypatch, DATABASE_URL="  ").database_url == default
