@@ -8,6 +8,7 @@ the shopper is told nothing was charged, and the operator must learn that sales 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -140,9 +141,34 @@ def key_problem(secret_key: str, api_base: str | None, timeout: float) -> tuple[
     try:
         stripe.StripeClient(secret_key, **options).v1.payment_intents.list(params={"limit": 1})
     except stripe.StripeError as exc:
-        text = str(exc).strip()
-        return _kind(exc, retryable=True), text.splitlines()[0] if text else type(exc).__name__
+        return _kind(exc, retryable=True), _reason(exc)
     return None
+
+
+# Stripe's text for a network error is two lines of its own ("Unexpected error communicating
+# with Stripe. If this problem persists, / let us know at support@stripe.com.") and then, in
+# "(Network error: ...)", the HTTP library's: where it was going, and why that failed.
+_NETWORK_ERROR = re.compile(r"\(Network error: (.*)\)\s*$", re.DOTALL)
+_HOST = re.compile(r"host='([^']*)', port=(\d+)")
+_OS_ERROR = re.compile(r"\[Errno -?\d+\] ([^\"'()]+)")
+
+
+def _reason(exc: stripe.StripeError) -> str:
+    """One line: for a network error the host and why it failed (refused, not resolved, timed
+    out), else Stripe's first line."""
+    text = str(exc).strip()
+    network = _NETWORK_ERROR.search(text) if isinstance(exc, stripe.APIConnectionError) else None
+    if network is None:
+        return text.splitlines()[0] if text else type(exc).__name__
+    cause = " ".join(network.group(1).split())
+    host, why = _HOST.search(cause), _OS_ERROR.search(cause)
+    if why:
+        reason = why.group(1).strip()
+    elif "timed out" in cause.lower():
+        reason = "timed out"
+    else:  # another library's text: whole, on one line
+        reason = cause
+    return f"{host.group(1)}:{host.group(2)}: {reason}" if host else reason
 
 
 def intent_from(intent: Any) -> PaymentIntent:
@@ -208,6 +234,6 @@ def _payment_error(exc: stripe.StripeError, call: str) -> PaymentError:
         call,
         kind,
         exc.http_status or "-",
-        str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__,
+        _reason(exc),
     )
     return PaymentError(str(exc.user_message or exc), retryable=retryable)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from types import SimpleNamespace
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -157,7 +158,8 @@ def test_every_failed_call_is_logged_and_counted_but_a_decline_is_not(
     def count(call: str, kind: str) -> float:
         return stripe_gateway.PROVIDER_ERRORS.labels(call, kind)._value.get()
 
-    gone = StripeGateway(SECRET_KEY, api_base=f"http://127.0.0.1:{free_port()}")
+    port = free_port()
+    gone = StripeGateway(SECRET_KEY, api_base=f"http://127.0.0.1:{port}")
     before = count("retrieve_intent", "unreachable"), count("retrieve_intent", "invalid")
     with caplog.at_level("WARNING", logger=stripe_gateway.__name__):
         with pytest.raises(PaymentError):
@@ -167,7 +169,10 @@ def test_every_failed_call_is_logged_and_counted_but_a_decline_is_not(
     assert count("retrieve_intent", "unreachable") == before[0] + 1
     assert count("retrieve_intent", "invalid") == before[1] + 1
     messages = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
-    assert messages[0].startswith("payments: Stripe's retrieve_intent failed (unreachable")
+    assert messages[0] == (
+        "payments: Stripe's retrieve_intent failed (unreachable, HTTP -): "
+        f"127.0.0.1:{port}: Connection refused"
+    )
     assert messages[1].startswith("payments: Stripe's retrieve_intent failed (invalid, HTTP 404")
     revoked = stripe_gateway.stripe.AuthenticationError("Invalid API Key", http_status=401)
     assert stripe_gateway._kind(revoked, retryable=False) == "refused"
@@ -190,3 +195,21 @@ def test_every_failed_call_is_logged_and_counted_but_a_decline_is_not(
         count("confirm_intent", kind) for kind in ("unreachable", "refused", "provider", "invalid")
     )
     assert not [r for r in caplog.records if r.name == stripe_gateway.__name__]
+
+
+def test_stripe_out_of_reach_is_said_by_its_host_and_reason_on_one_line() -> None:
+    """Stripe's own text is two lines of boilerplate before the cause: the check's warning
+    showed only the first, cut mid-sentence (QA)."""
+    refused = free_port()
+    assert stripe_gateway.key_problem(SECRET_KEY, f"http://127.0.0.1:{refused}", 2.0) == (
+        "unreachable",
+        f"127.0.0.1:{refused}: Connection refused",
+    )
+    with socket.socket() as silent:  # accepts connections, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        assert stripe_gateway.key_problem(SECRET_KEY, f"http://127.0.0.1:{port}", 0.5) == (
+            "unreachable",
+            f"127.0.0.1:{port}: timed out",
+        )
