@@ -310,12 +310,14 @@ def load_settings() -> Settings:
 def _refused(where: tuple[int | str, ...], message: str) -> str:
     """One refused setting, named by its environment variable, which the operator sets
     (`db_pool_size: ...` named none; QA). The value is not repeated: it may be a secret."""
+    # A check of ours names the variable itself: "Value error, DATABASE_URL: ..."
+    message = message.removeprefix("Value error, ")
+    if not where and message.startswith(("BOUTIQUE_", "DATABASE_URL: ", "REDIS_URL: ")):
+        return message  # the model's own checks, of several fields (settings_payments.py)
     name = str(where[0]) if where else "settings"
     if name in Settings.model_fields:
         name = variable_named(name)
-    # A check of ours names the variable itself: "Value error, DATABASE_URL: ..."
-    message = message.removeprefix("Value error, ").removeprefix(f"{name}: ")
-    return f"{name}: {message}"
+    return f"{name}: {message.removeprefix(f'{name}: ')}"
 
 
 @functools.cache

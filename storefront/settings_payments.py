@@ -5,6 +5,7 @@ refund limit. Bad values fail at start-up with a message naming the variable."""
 from __future__ import annotations
 
 from typing import Self
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
@@ -36,6 +37,15 @@ class PaymentSettings(BaseModel):
     @field_validator("stripe_api_base", "stripe_js_url")
     @classmethod
     def _stripe_addresses(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value and info.field_name == "stripe_api_base":
+            # Any other text was taken, and every payment then failed on it (QA).
+            parts = urlsplit(value)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                msg = (
+                    "BOUTIQUE_STRIPE_API_BASE: not an http(s) address such as "
+                    "http://127.0.0.1:8420 (unset, the shop talks to Stripe itself)"
+                )
+                raise ValueError(msg)
         if value and "://" in value:
             check_address(variable(info), value)
         return value

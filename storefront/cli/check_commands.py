@@ -17,7 +17,7 @@ from storefront.adapters.mailer import SmtpMailer, login_refused
 from storefront.adapters.probes import outdated_schema, settings_refused
 from storefront.adapters.redis_checks import about_persistence, bus_redis_problems
 from storefront.adapters.stripe_gateway import key_problem
-from storefront.cli.check_rules import live_problems, setting_warnings
+from storefront.cli.check_rules import live_problems, setting_warnings, with_live_problems
 from storefront.cli.db_commands import _redacted
 from storefront.cli.reach_commands import OUT_OF_REACH, failure_reason, unreachable_redis
 from storefront.settings import PROJECT_ROOT, SettingsError, get_settings
@@ -78,7 +78,10 @@ def web_workers(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    settings = get_settings()  # raises SettingsError with one line per bad variable
+    try:
+        settings = get_settings()
+    except SettingsError as refused:  # one line per bad variable
+        raise with_live_problems(refused) from None
     workers = web_workers(args)
     problems: list[str] = []
     if workers > 1 and not settings.redis_url:

@@ -8,9 +8,9 @@ import ipaddress
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices
+from pydantic import AliasChoices, ValidationError
 
-from storefront.settings import Settings
+from storefront.settings import Settings, SettingsError
 
 PREFIX = "BOUTIQUE_"
 # Read by the scripts, the tests or the admin command, not by the settings: not misspellings.
@@ -62,6 +62,18 @@ def live_problems(settings: Settings) -> list[str]:
         if getattr(settings, name) == Settings.model_fields[name].default
     )
     return problems
+
+
+def with_live_problems(refused: SettingsError) -> SettingsError:
+    """The settings' refusal with the live rules' problems added, when the one value refused
+    was an API base beside live keys: the settings refuse that themselves (a live key never
+    goes elsewhere), and the rest was said only once it was unset, one deploy later (QA)."""
+    try:
+        settings = Settings(stripe_api_base=None)
+    except ValidationError:  # more is refused than the API base: those lines come first
+        return refused
+    lines = "".join(f"\n  {problem}" for problem in live_problems(settings))
+    return SettingsError(f"{refused}{lines}")
 
 
 def setting_warnings(settings: Settings, names: Iterable[str]) -> list[str]:

@@ -243,6 +243,37 @@ def test_live_stripe_keys_need_https_and_mail_that_leaves_the_machine(
     ]
 
 
+def test_live_keys_with_an_api_base_are_refused_with_every_other_live_problem(
+    check: Callable[..., Done], tmp_path: Path
+) -> None:
+    """The API base's line was the only one; six more came once it was unset (QA)."""
+    live = {k: v for k, v in LIVE_KEYS.items() if not k.startswith("BOUTIQUE_SELLER_")}
+    done = check(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}",
+        BOUTIQUE_STRIPE_API_BASE="http://127.0.0.1:8420",
+        **live,
+    )
+    assert done.returncode == 2
+    assert [line.split(":")[0] for line in done.stderr.splitlines()] == [
+        "Invalid Boutique settings",
+        "  BOUTIQUE_STRIPE_API_BASE",
+        "  BOUTIQUE_PUBLIC_URL",
+        "  BOUTIQUE_SMTP_URL",
+        "  BOUTIQUE_SELLER_NAME",
+        "  BOUTIQUE_SELLER_ADDRESS",
+        "  BOUTIQUE_SELLER_VAT_ID",
+        "  BOUTIQUE_SELLER_COMPANY_ID",
+    ], done.stderr
+    assert "live keys must talk to Stripe itself" in done.stderr
+    # More refused than the API base: the settings' own lines, as before.
+    done = check(BOUTIQUE_STRIPE_API_BASE="http://127.0.0.1:8420", BOUTIQUE_PAGE_SIZE="0", **live)
+    assert done.returncode == 2
+    assert [line.split(":")[0] for line in done.stderr.splitlines()] == [
+        "Invalid Boutique settings",
+        "  BOUTIQUE_PAGE_SIZE",
+    ], done.stderr
+
+
 def test_an_smtp_server_that_cannot_be_reached_is_an_outage(tmp_path: Path) -> None:
     port = free_port()  # nothing listens there: the connection is refused
     done = cli(
