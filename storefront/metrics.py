@@ -93,6 +93,12 @@ class ProcessStats:
                     BUS_LAG.labels(group).observe(max(lag, 0.0))
 
 
+# Whether the last scrape's bus figures failed: an outage is logged when it starts and when it
+# ends, as /readyz logs it, not at every scrape (every few seconds). A new collector is made
+# per scrape (render), so the state is the process's.
+_bus_failing = False
+
+
 class ShopGauges(Collector):
     """Read at scrape time: outbox backlog, and per group the stream lag, pending messages
     and dead letters; the cache hit ratio of the answering process since its start."""
@@ -101,13 +107,20 @@ class ShopGauges(Collector):
         self._shop = shop
 
     def collect(self) -> Iterator[Metric]:
+        global _bus_failing
         up = GaugeMetricFamily("boutique_bus_up", "1 when the outbox and the stream answer")
         try:
             yield from self._bus()
-            up.add_metric([], 1)
         except Exception as exc:  # a scrape must answer even while Redis is down
-            log.warning("bus metrics unavailable: %s", exc)
+            if not _bus_failing:
+                log.warning("bus metrics unavailable: %s", exc)
+            _bus_failing = True
             up.add_metric([], 0)
+        else:
+            if _bus_failing:
+                log.info("bus metrics available again")  # the end of the outage: no warning
+            _bus_failing = False
+            up.add_metric([], 1)
         yield up
         # One process since its start, not the shop now: for that, divide the rates of
         # boutique_cache_lookups_total (docs/operations.md).

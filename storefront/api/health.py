@@ -22,7 +22,9 @@ async def healthz(_request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
-_said_newer = False
+# The schema state the log last told of: `outdated` and `newer` are logged once when found,
+# and the return to this release's once, as an outage is (probes come every few seconds).
+_schema_said = "ok"
 
 
 def _check_database() -> str:
@@ -31,16 +33,19 @@ def _check_database() -> str:
     it (a rolling deploy: this process still serves, since migrations add to the schema, but
     should be replaced); raises when it does not answer. One query: reading the schema's
     revision is the ping."""
-    global _said_newer
+    global _schema_said
     engine = get_shop().engine
     if engine is None:
         return "ok"
     state, detail = schema_state(engine)
-    if state == "outdated":
-        log.warning("readyz: database schema outdated: %s", detail)
-    elif state == "newer" and not _said_newer:  # once: probes come every few seconds
-        _said_newer = True
-        log.warning("readyz: database schema newer than this release: %s", detail)
+    if state != _schema_said:
+        if state == "outdated":
+            log.warning("readyz: database schema outdated: %s", detail)
+        elif state == "newer":
+            log.warning("readyz: database schema newer than this release: %s", detail)
+        else:
+            log.info("readyz: database schema is this release's again")
+        _schema_said = state
     return state
 
 
