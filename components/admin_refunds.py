@@ -49,7 +49,8 @@ def refund_form() -> rx.Component:
                         "admin.order.amount",
                         "amount",
                         S.errors,
-                        # All that is left, or for staff what is left of their limit.
+                        # What a withdrawal still owes, or all that is left; for staff no
+                        # more than what is left of their limit.
                         default=in_readers_decimals(S.refund_default_text),
                         required=True,
                         # Drawn again for each order and amount left: filled only once, the

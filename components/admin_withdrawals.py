@@ -1,5 +1,5 @@
 """The admin order page's withdrawal statements: received when and from whom, which items,
-and the day the refund is due by (state/admin/order_withdrawals.py)."""
+and what each owes: due by which day, or refunded when (state/admin/order_withdrawals.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,14 @@ def _statement(row: StatementRow) -> rx.Component:
     return rx.vstack(
         rx.text(pick(row.received), weight="medium"),
         rx.foreach(row.goods, lambda item: rx.text(item, size="2")),
-        rx.text(pick(row.refund_by), size="2", color_scheme="orange", high_contrast=True),
+        rx.text(
+            pick(row.refund),
+            size="2",
+            weight=rx.cond(row.owed, "medium", "regular"),
+            color_scheme=rx.cond(row.owed, "orange", "gray"),
+            high_contrast=True,
+            data_testid="order-withdrawal-refund",
+        ),
         spacing="1",
         data_testid="order-withdrawal",
     )
@@ -29,7 +36,8 @@ def withdrawal_statements() -> rx.Component:
                 rx.foreach(W.statements, _statement),
                 spacing="3",
             ),
-            color_scheme="orange",
+            # Orange while a refund is owed; gray once every statement is settled.
+            color_scheme=rx.cond(W.owed, "orange", "gray"),
             # Orange-11 on the callout's orange-3 reads at 4.0:1 (axe color-contrast, under
             # WCAG's 4.5); orange-12's dark brown still says it is a refund to make.
             high_contrast=True,

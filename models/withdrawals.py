@@ -32,6 +32,10 @@ class WithdrawalStatement(SQLModel, table=True):
     items: str = Field(sa_type=Text())
     received_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
     locale: str = Field(default="en", max_length=8)  # of the acknowledgement
+    # What it owes the shopper for its goods, in the order's minor units, as the order's
+    # lines and earlier statements made it when it was received
+    # (services/orders/withdrawal_refunds.py); the admin's "to refund" filter sums it.
+    value_minor: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # Who mails the acknowledgement claims it first (a claim older than CLAIM_MINUTES is
     # taken over: its sender died), then marks it sent.
     ack_claimed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())

@@ -185,11 +185,40 @@ WITHDRAWAL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Received {at} from {name} ({email})",
         "fr": "Reçue le {at}, envoyée par {name} ({email})",  # not "de Alice"
     },
-    "admin.order.withdrawal_refund_by": {
-        "en": "Refund due by {date}, once the goods are back (the refund below).",
-        "fr": "Remboursement dû au plus tard le {date}, dès le retour des articles "
-        "(remboursement ci-dessous).",
+    # While refunds since the statement do not cover what it owes (its goods at the price
+    # paid less their share of the discount; the delivery too with the last of the goods).
+    "admin.order.withdrawal_due": {
+        "en": "Refund due by {date}: {amount} for these goods, once they are back "
+        "(the refund below).",
+        "fr": "Remboursement dû au plus tard le {date}\u202f: {amount} pour ces articles, "
+        "dès leur retour (remboursement ci-dessous).",
+    },
+    "admin.order.withdrawal_due_rest": {
+        "en": "Refund due by {date}: {amount} more for these goods ({refunded} refunded), "
+        "once they are back (the refund below).",
+        "fr": "Remboursement dû au plus tard le {date}\u202f: encore {amount} pour ces "
+        "articles ({refunded} remboursés), dès leur retour (remboursement ci-dessous).",
+    },
+    "admin.order.withdrawal_refunded": {
+        "en": "Refunded {amount} on {date}.",
+        "fr": "{amount} remboursés le {date}.",
+    },
+    "admin.order.withdrawal_nothing_paid": {
+        "en": "No refund due: nothing was paid for these goods.",
+        "fr": "Aucun remboursement dû\u202f: rien n’a été payé pour ces articles.",
+    },
+    "admin.order.withdrawal_nothing_left": {
+        "en": "No refund due: nothing is left to refund on this order.",
+        "fr": "Aucun remboursement dû\u202f: il ne reste rien à rembourser sur cette commande.",
     },
     "admin.orders.withdrawn": {"en": "With a withdrawal", "fr": "Avec une rétractation"},
     "admin.orders.withdrawn_badge": {"en": "Withdrawal", "fr": "Rétractation"},
+    "admin.orders.withdrawal_owed": {
+        "en": "Withdrawal to refund",
+        "fr": "Rétractation à rembourser",
+    },
+    "admin.orders.withdrawal_owed_badge": {
+        "en": "Withdrawal to refund",
+        "fr": "Rétractation à rembourser",
+    },
 }

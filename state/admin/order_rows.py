@@ -24,6 +24,7 @@ class OrderItemRow:
     withdrawn: bool = False  # its shopper sent a withdrawal statement
     # Canceled before it was paid (a declined card, an abandoned 3-D Secure): no sale undone.
     never_paid: bool = False
+    withdrawal_owed: bool = False  # and its refund is still owed
 
 
 def order_row(row: OrderRow) -> OrderItemRow:
@@ -41,4 +42,5 @@ def order_row(row: OrderRow) -> OrderItemRow:
         row.fulfilled_at is not None,
         row.withdrawn,
         row.status is OrderStatus.CANCELED and row.paid_at is None,
+        row.withdrawal_owed,
     )

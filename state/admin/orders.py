@@ -129,8 +129,9 @@ class AdminOrderState(AdminState):
     # and what is left of it (-1: none, an admin).
     refund_limit_minor: int = -1
     refund_limit_left_minor: int = 0
-    # The refund form's amount as drawn: all that is left to refund, or for staff no more
-    # than what is left of their limit, so that pressing Refund as it is never goes over it.
+    # The refund form's amount as drawn: what the order's withdrawals still owe while one is
+    # owed, else all that is left to refund; for staff no more than what is left of their
+    # limit, so that pressing Refund as it is never goes over it.
     refund_default_text: str = ""
 
     @rx.var
@@ -167,8 +168,6 @@ class AdminOrderState(AdminState):
     async def _show(self, staff: Staff) -> None:
         found, _ = await self._attempt(admin().orders.detail, staff, self._path_id())
         await self._display(staff, found)
-        withdrawals = await self.get_state(AdminOrderWithdrawalsState)
-        await withdrawals._load(found.id if found else 0)
         self._forget_refund()
         self.refund_key = secrets.token_hex(12)
         self.ship_key, self.resend_key = one_use_key(), one_use_key()
@@ -187,6 +186,11 @@ class AdminOrderState(AdminState):
         self.order.can_cancel_paid = offer == "offered"
         self.order.cancel_needs_admin = offer == "needs_admin"  # over this reader's limit (QA)
         most = self.order.refundable_minor
+        # While a withdrawal is owed: what it still owes, not the goods kept too (QA).
+        withdrawals = await self.get_state(AdminOrderWithdrawalsState)
+        owed = await withdrawals._load(found)
+        if owed is not None:
+            most = min(most, owed)
         if limit:
             most = min(most, max(limit.left_minor, 0))
         # nothing this reader may refund: no amount to press Refund on (the limit says why)

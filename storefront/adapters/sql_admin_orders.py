@@ -34,7 +34,7 @@ from storefront.adapters.sql_audit_write import write_audit
 from storefront.adapters.sql_order_records import LINE, NOTE, order_records
 from storefront.adapters.sql_order_store import ORDER
 from storefront.adapters.sql_text import contains_text
-from storefront.adapters.sql_withdrawals import STATEMENT
+from storefront.adapters.sql_withdrawals import STATEMENT, refund_owed
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.order_views import (
     OrderDetail,
@@ -109,6 +109,8 @@ def _conditions(order_filter: OrderFilter) -> list[ColumnElement[bool]]:
         conditions.append(_O.cancel_requested_at.is_(None))  # being canceled (shopper or shop)
     if order_filter.withdrawn:
         conditions.append(exists().where(STATEMENT.c.order_id == _O.id))
+    if order_filter.withdrawal_owed:
+        conditions.append(refund_owed(ORDER))
     start, end = order_filter.created_range()
     if start is not None:
         conditions.append(_O.created_at >= start)
@@ -167,7 +169,15 @@ class SqlAdminOrders:
                     select(STATEMENT.c.order_id).where(STATEMENT.c.order_id.in_(ids)).distinct()
                 ).scalars()
             )
-        return [_row(row, int(units.get(row["id"], 0)), row["id"] in withdrawn) for row in page]
+            owed = set(
+                connection.execute(
+                    select(_O.id).where(_O.id.in_(ids), refund_owed(ORDER))
+                ).scalars()
+            )
+        return [
+            _row(row, int(units.get(row["id"], 0)), row["id"] in withdrawn, row["id"] in owed)
+            for row in page
+        ]
 
     def records(self, order_filter: OrderFilter, after_id: int, limit: int) -> list[OrderRecord]:
         with self._engine.connect() as connection:
@@ -308,7 +318,7 @@ class SqlAdminOrders:
         return moved is not None
 
 
-def _row(row: Any, units: int, withdrawn: bool = False) -> OrderRow:
+def _row(row: Any, units: int, withdrawn: bool = False, owed: bool = False) -> OrderRow:
     return OrderRow(
         id=row["id"],
         reference=row["reference"] or "",
@@ -323,4 +333,5 @@ def _row(row: Any, units: int, withdrawn: bool = False) -> OrderRow:
         item_count=units,
         fulfilled_at=row["fulfilled_at"],
         withdrawn=withdrawn,
+        withdrawal_owed=owed,
     )

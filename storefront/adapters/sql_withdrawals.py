@@ -10,10 +10,22 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Table,
+    and_,
+    exists,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlmodel import SQLModel
 
 from models.events import WithdrawalReceived
+from models.orders import OrderRefund
 from models.withdrawals import WithdrawalStatement
 from storefront.adapters.sql_audit_write import write_audit
 from storefront.adapters.sql_locks import hold_rows
@@ -21,9 +33,40 @@ from storefront.adapters.sql_order_store import ORDER
 from storefront.adapters.sql_outbox import write_events
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.orders.withdrawal import NewStatement, Statement, WithdrawnItem
+from storefront.services.orders.withdrawal_refunds import WENT_THROUGH
 
 STATEMENT = SQLModel.metadata.tables[str(WithdrawalStatement.__tablename__)]
 _W = STATEMENT.c
+_LATER = STATEMENT.alias("later")
+_REFUND = SQLModel.metadata.tables[str(OrderRefund.__tablename__)]
+
+
+def refund_owed(order: Table) -> ColumnElement[bool]:
+    """Whether a withdrawal of `order`'s row is still owed, as withdrawal_refunds.settle
+    finds it, by sums over the order's rows on their indexes: something is left to refund on
+    it, and for some statement the values of the statements received from then on exceed the
+    refunds that went through from then on. (Refunds go to the statements received before
+    them: what is still owed is that excess at the last statement from which every refund was
+    used up; before it, each was.)"""
+    o, later, refund = order.c, _LATER.c, _REFUND.c
+    owed_since = (
+        select(func.sum(later.value_minor))
+        .where(later.order_id == _W.order_id, later.received_at >= _W.received_at)
+        .scalar_subquery()
+    )
+    refunded_since = (
+        select(func.coalesce(func.sum(refund.amount_minor), 0))
+        .where(
+            refund.order_id == _W.order_id,
+            refund.status == WENT_THROUGH,
+            refund.created_at >= _W.received_at,
+        )
+        .scalar_subquery()
+    )
+    return and_(
+        o.total_minor > o.refunded_minor,
+        exists().where(_W.order_id == o.id, owed_since > refunded_since),
+    )
 
 
 def _statement(row: Any) -> Statement:
@@ -34,7 +77,14 @@ def _statement(row: Any) -> Statement:
         for i in json.loads(row.items)
     )
     return Statement(
-        int(row.id), int(row.order_id), row.name, row.email, items, row.received_at, row.locale
+        int(row.id),
+        int(row.order_id),
+        row.name,
+        row.email,
+        items,
+        row.received_at,
+        row.locale,
+        int(row.value_minor),
     )
 
 
@@ -74,7 +124,7 @@ class SqlWithdrawals:
     def record(
         self,
         statement: NewStatement,
-        check: Callable[[Sequence[Statement]], None],
+        check: Callable[[Sequence[Statement]], int],
         audit: AuditRecord,
     ) -> tuple[Statement, bool]:
         with self._engine.begin() as connection:
@@ -86,7 +136,8 @@ class SqlWithdrawals:
             ).first()
             if twin is not None:
                 return _statement(twin), False
-            check(_of_order(connection, statement.order_id))  # raises: nothing written
+            # Raises: nothing written; or the new statement's value, as the earlier ones make it.
+            value = check(_of_order(connection, statement.order_id))
             new_id = connection.execute(
                 insert(STATEMENT)
                 .values(
@@ -97,6 +148,7 @@ class SqlWithdrawals:
                     items=_items_json(statement.items),
                     received_at=statement.received_at,
                     locale=statement.locale[:8],
+                    value_minor=value,
                 )
                 .returning(_W.id)
             ).scalar_one()

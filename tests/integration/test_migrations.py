@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import subprocess
@@ -778,5 +779,66 @@ def test_0047_writes_saved_postal_codes_one_way_and_keeps_an_address_once(
         (other, "1012 LM", "NL", ""), (account, "123 45", "SE", ""),
         (account, "D02 X285", "IE", ""), (account, "1234", "LU", ""), (account, "75001", "FR", ""),
     ]  # fmt: skip
+    command.upgrade(config, "head")
+    engine.dispose()
+
+
+def test_0049_values_the_withdrawal_statements_before_it_and_its_downgrade_drops_the_value(
+    database_url: str,
+) -> None:
+    """Statements received before 0049 are valued from their order's lines as new ones are:
+    1 × 60.00 of an order less a 10 % code, 54.00; then the rest (2 × 20.00), 36.00 and the
+    standard delivery paid (4.90), the whole order being withdrawn. Run again it changes
+    nothing; its downgrade drops the column and keeps the statements."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    command.downgrade(config, "0048")
+    engine = make_engine(url)
+    now = datetime.now(UTC)
+    order_sql = (
+        str(ORDER_AT_0037)
+        .replace("'', 2500, 0, 0,", "'standard', 10000, 1000, 490,")
+        .replace("'EUR', 2500,", "'EUR', 9490,")
+    )
+    with engine.begin() as connection:
+        connection.execute(sa.insert(PRODUCT).values(slug="p", external_id="p", title="P"))
+        product = connection.execute(sa.select(PRODUCT.c.id)).scalar_one()
+        connection.execute(sa.text(order_sql), {"now": now})
+        order = connection.execute(sa.text("select id from sales_order")).scalar_one()
+        for sku, quantity, price in (("CHAIR", 2, 2_000), ("HEADSET", 1, 6_000)):
+            connection.execute(
+                sa.text(
+                    "insert into order_line (order_id, product_id, quantity, unit_price_minor,"
+                    " sku, title, options) values (:o, :p, :q, :u, :s, :s, '')"
+                ),
+                {"o": order, "p": product, "q": quantity, "u": price, "s": sku},
+            )
+        for key, items in (("k1", [(1, 1)]), ("k2", [(0, 2)])):
+            connection.execute(
+                sa.text(
+                    "insert into withdrawal_statement (order_id, request_key, name, email, items,"
+                    " received_at, locale) values (:o, :k, 'Gita', 'g@example.com', :i, :now,"
+                    " 'en')"
+                ),
+                {
+                    "o": order,
+                    "k": key,
+                    "now": now,
+                    "i": json.dumps([{"line": n, "quantity": q} for n, q in items]),
+                },
+            )
+    values = sa.text("select value_minor from withdrawal_statement order by id")
+    command.upgrade(config, "0049")
+    command.stamp(config, "0048")  # as a run stopped before it recorded its revision
+    command.upgrade(config, "0049")
+    with engine.connect() as connection:
+        assert list(connection.execute(values).scalars()) == [5_400, 3_600 + 490]
+    command.downgrade(config, "0048")
+    with engine.connect() as connection:
+        columns = {c["name"] for c in sa.inspect(connection).get_columns("withdrawal_statement")}
+        assert "value_minor" not in columns
+        assert (
+            connection.execute(sa.text("select count(*) from withdrawal_statement")).scalar() == 2
+        )
     command.upgrade(config, "head")
     engine.dispose()

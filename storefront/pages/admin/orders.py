@@ -16,7 +16,7 @@ from components.submit_button import submit_button
 from state.admin.order_rows import OrderItemRow
 from state.admin.orders import STATUSES
 from state.admin.orders import AdminOrdersState as S
-from storefront.services.admin.order_views import TO_SHIP, WITHDRAWN
+from storefront.services.admin.order_views import TO_SHIP, WITHDRAWAL_OWED, WITHDRAWN
 
 
 def status_badge(status: rx.Var[str]) -> rx.Component:
@@ -73,12 +73,21 @@ def _row(row: OrderItemRow) -> rx.Component:
                         data_testid="order-never-paid",
                     ),
                 ),
+                # A withdrawal still to refund stands out; one refunded is history.
                 rx.cond(
-                    row.withdrawn,
+                    row.withdrawal_owed,
                     tinted_badge(
-                        t("admin.orders.withdrawn_badge"),
+                        t("admin.orders.withdrawal_owed_badge"),
                         color_scheme="orange",
-                        data_testid="order-withdrawn",
+                        data_testid="order-withdrawal-owed",
+                    ),
+                    rx.cond(
+                        row.withdrawn,
+                        tinted_badge(
+                            t("admin.orders.withdrawn_badge"),
+                            color_scheme="gray",
+                            data_testid="order-withdrawn",
+                        ),
                     ),
                 ),
                 spacing="1",
@@ -124,6 +133,7 @@ def _filters() -> rx.Component:
                 rx.el.select(
                     rx.el.option(t("admin.orders.all"), value=""),
                     rx.el.option(t("admin.orders.to_ship"), value=TO_SHIP),
+                    rx.el.option(t("admin.orders.withdrawal_owed"), value=WITHDRAWAL_OWED),
                     rx.el.option(t("admin.orders.withdrawn"), value=WITHDRAWN),
                     *[rx.el.option(t(f"order.status.{s}"), value=s) for s in STATUSES],
                     name="status",

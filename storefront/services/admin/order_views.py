@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 TO_SHIP = "to_ship"
 # And of the orders whose shopper sent a withdrawal statement (services/orders/withdrawal.py).
 WITHDRAWN = "withdrawn"
+# And of those whose withdrawal is still to refund (services/orders/withdrawal_refunds.py).
+WITHDRAWAL_OWED = "withdrawal_owed"
 
 
 def _day(text: str) -> date | None:
@@ -45,6 +47,8 @@ class OrderFilter:
     to_ship: bool = False
     # Only the orders with a withdrawal statement.
     withdrawn: bool = False
+    # Only the orders with a withdrawal still to refund: refunds since do not cover it.
+    withdrawal_owed: bool = False
     zone: tzinfo = UTC  # the shop's, where its days start at midnight
 
     def created_range(self) -> tuple[datetime | None, datetime | None]:
@@ -64,6 +68,7 @@ class OrderFilter:
             statuses=frozenset({OrderStatus(status)}) if status in statuses else frozenset(),
             to_ship=status == TO_SHIP,
             withdrawn=status == WITHDRAWN,
+            withdrawal_owed=status == WITHDRAWAL_OWED,
             created_from=_day(fields.get("from", "")),
             created_to=_day(fields.get("to", "")),
             customer=fields.get("customer", "")[:254],
@@ -82,6 +87,8 @@ class OrderFilter:
         }
         if self.withdrawn:  # named only when chosen: tickets issued before it read the same
             described["withdrawn"] = "yes"
+        if self.withdrawal_owed:
+            described["withdrawal_owed"] = "yes"
         return described
 
     @classmethod
@@ -93,6 +100,7 @@ class OrderFilter:
             statuses=frozenset(OrderStatus(s) for s in statuses if s in known),
             to_ship=fields.get("to_ship", "") == "yes",
             withdrawn=fields.get("withdrawn", "") == "yes",
+            withdrawal_owed=fields.get("withdrawal_owed", "") == "yes",
             created_from=_day(fields.get("from", "")),
             created_to=_day(fields.get("to", "")),
             customer=fields.get("customer", "")[:254],
@@ -129,6 +137,7 @@ class OrderRow:
     item_count: int  # units, all lines together
     fulfilled_at: datetime | None = None  # when it shipped, whatever refunds came after
     withdrawn: bool = False  # its shopper sent a withdrawal statement
+    withdrawal_owed: bool = False  # and its refund is still owed
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,9 +25,17 @@ from models.orders import OrderStatus as S
 from storefront.services.accounts.credentials import canonical_email, normalize_email, same_email
 from storefront.services.accounts.errors import AccountError
 from storefront.services.admin.audit import AuditRecord, to_json
+from storefront.services.checkout.pricing import Totals
 from storefront.services.errors import Refusal
 from storefront.services.orders.customer_cancel import refund_due
 from storefront.services.orders.ports import OrderRecord, OrderStore
+from storefront.services.orders.withdrawal_refunds import (
+    Paid,
+    RefundSeen,
+    Settlement,
+    settle,
+    values,
+)
 from storefront.services.throttle import Limit, Throttle
 
 ACTION = "order.withdrawal"
@@ -71,6 +79,8 @@ class Statement:
     items: tuple[WithdrawnItem, ...]
     received_at: datetime
     locale: str
+    # What it owes for its goods (withdrawal_refunds.py), recorded with it.
+    value_minor: int = 0
 
     @property
     def refund_due_by(self) -> datetime:
@@ -99,6 +109,19 @@ class NewStatement:
     locale: str
 
 
+class RefundedOrder(Protocol):
+    """An order with its refunds (the admin's OrderDetail)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def amounts(self) -> Totals: ...
+    @property
+    def refunded_minor(self) -> int: ...
+    @property
+    def refunds(self) -> Sequence[RefundSeen]: ...
+
+
 class WithdrawalStore(Protocol):
     def for_order(self, order_id: int) -> list[Statement]:
         """The order's statements, oldest first."""
@@ -109,12 +132,13 @@ class WithdrawalStore(Protocol):
     def record(
         self,
         statement: NewStatement,
-        check: Callable[[Sequence[Statement]], None],
+        check: Callable[[Sequence[Statement]], int],
         audit: AuditRecord,
     ) -> tuple[Statement, bool]:
         """In one transaction holding the order: the statement already recorded under its
         request key (False), or `check` called with the order's statements (it raises to
-        refuse) and the statement, `audit` and a WithdrawalReceived event written (True)."""
+        refuse, or returns the new statement's value) and the statement with that value,
+        `audit` and a WithdrawalReceived event written (True)."""
         ...
 
 
@@ -162,6 +186,13 @@ class Withdrawals:
     def statements(self, order_id: int) -> list[Statement]:
         return self._store.for_order(order_id)
 
+    def settlements(self, order: RefundedOrder) -> list[tuple[Statement, Settlement]]:
+        """The order's statements, oldest first, each with what it owes and what of it was
+        refunded (withdrawal_refunds.py)."""
+        statements = self._store.for_order(order.id)
+        left = order.amounts.total_minor - order.refunded_minor
+        return list(zip(statements, settle(statements, order.refunds, left), strict=True))
+
     def open_lines(self, order: OrderRecord, now: datetime) -> list[int] | None:
         """What each line may still be withdrawn from, or None when the function is not
         offered for the order now (outside its period, or nothing left)."""
@@ -192,8 +223,9 @@ class Withdrawals:
         # Acknowledged in the order's language, as its other mails.
         new = NewStatement(order.id, request_key, name, email, items, now, order.locale)
 
-        def recheck(statements: Sequence[Statement]) -> None:
+        def recheck(statements: Sequence[Statement]) -> int:
             self._checked(order, draft, now, statements)
+            return values(Paid.of(order), [*(s.items for s in statements), items])[-1]
 
         view = {"name": name, "email": email, "items": [_item_view(i) for i in items]}
         entry = AuditRecord(None, email, ACTION, f"order:{order.reference}", "", to_json(view))

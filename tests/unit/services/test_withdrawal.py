@@ -8,7 +8,7 @@ language, with the statement and when it was received on the shop's named clock.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -18,6 +18,8 @@ from models.events import Event, WithdrawalReceived
 from models.orders import OrderStatus as S
 from storefront.adapters.throttle import InProcessThrottle
 from storefront.services.admin.audit import AuditRecord
+from storefront.services.admin.order_views import RefundView
+from storefront.services.checkout.pricing import Totals
 from storefront.services.errors import Refusal
 from storefront.services.orders.ports import OrderItem
 from storefront.services.orders.withdrawal import (
@@ -70,12 +72,12 @@ class World:
     def record(
         self,
         statement: NewStatement,
-        check: Callable[[Sequence[Statement]], None],
+        check: Callable[[Sequence[Statement]], int],
         audit: AuditRecord,
     ) -> tuple[Statement, bool]:
         if statement.request_key in self.keys:
             return self.statements[self.keys[statement.request_key]], False
-        check(self.for_order(statement.order_id))
+        value = check(self.for_order(statement.order_id))
         new = Statement(
             len(self.statements) + 1,
             statement.order_id,
@@ -84,6 +86,7 @@ class World:
             statement.items,
             statement.received_at,
             statement.locale,
+            value,
         )
         self.keys[statement.request_key] = len(self.statements)
         self.statements.append(new)
@@ -223,6 +226,30 @@ def test_a_partial_withdrawal_leaves_the_rest_and_never_more_than_bought() -> No
     assert refused.value.code == "withdraw.error.all_withdrawn"
     assert len(world.statements) == 2
     assert len(world.published) == 2
+    # Each records what it owes as the earlier ones leave it: a chair; then a chair, the
+    # lamp and the delivery (5.00, standard), the whole order being withdrawn with them.
+    assert [s.value_minor for s in world.statements] == [2_000, 2_000 + 500 + 500]
+
+
+def test_each_statement_is_settled_by_the_refunds_made_since_it_came() -> None:
+    world = World()
+    withdrawals = service(world)
+    withdrawals.withdraw(ORDER.id, draft(l0=1, l1=0), "key-1", NOW)
+
+    @dataclass(frozen=True)
+    class Refunded:  # as the admin's OrderDetail gives them
+        id: int
+        amounts: Totals
+        refunded_minor: int
+        refunds: tuple[RefundView, ...]
+
+    refund = RefundView(1, 2_000, "succeeded", "", NOW + timedelta(days=1))
+    before = Refunded(ORDER.id, SHIPPED.amounts, 0, ())
+    after = Refunded(ORDER.id, SHIPPED.amounts, 2_000, (refund,))
+    ((statement, due),) = withdrawals.settlements(before)
+    assert (statement, due.due_minor) == (world.statements[0], 2_000)
+    ((_, settled),) = withdrawals.settlements(after)
+    assert (settled.due_minor, settled.refunded_at) == (0, refund.created_at)
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
 from storefront.services.accounts.service import Accounts
 from storefront.services.orders.withdrawal import Statement, Withdrawals, WithdrawnItem
+from storefront.services.orders.withdrawal_refunds import Settlement
 from tests.unit.services.test_accounts import Mails, MemoryAccounts, PlainHasher
 from tests.unit.services.test_withdrawal import SHIPPED, Orders, World
 from tests.unit.state.test_listing_state import at
@@ -177,19 +178,41 @@ async def test_a_guest_whose_order_has_not_shipped_is_sent_its_link_to_cancel_it
     assert len(world.links) == 2  # type: ignore[attr-defined]
 
 
-def test_the_admin_sees_when_and_from_whom_which_items_and_the_day_the_refund_is_due() -> None:
+def test_the_admin_sees_when_and_from_whom_which_items_and_what_they_owe() -> None:
+    """While owed: the day and the amount still due for these goods (QA: it said "Refund due
+    by" for good, with no amount); once covered: how much was refunded, and when."""
     received = datetime(2026, 12, 4, 20, 5, tzinfo=UTC)
     chair = WithdrawnItem(0, "SKU-1-0", "Chair number 1", "Oak", 1)
-    row = statement_row(Statement(1, 1, "Gita Gast", "gita@example.com", (chair,), received, "fr"))
+    statement = Statement(1, 1, "Gita Gast", "gita@example.com", (chair,), received, "fr", 3_959)
+    row = statement_row(statement, Settlement(3_959, 0, 3_959, None), "EUR")
     assert row.received == {
         "en": "Received 4 December 2026 at 20:05 (UTC time) from Gita Gast (gita@example.com)",
         "fr": "Reçue le 4 décembre 2026 à 20:05 (heure UTC), envoyée par Gita Gast "
         "(gita@example.com)",
     }
-    assert row.refund_by["en"] == (
-        "Refund due by 18 December 2026, once the goods are back (the refund below)."
+    assert row.refund == {
+        "en": "Refund due by 18 December 2026: €39.59 for these goods, once they are back "
+        "(the refund below).",
+        "fr": "Remboursement dû au plus tard le 18 décembre 2026\u202f: 39,59\u00a0€ pour ces "
+        "articles, dès leur retour (remboursement ci-dessous).",
+    }
+    assert (row.goods, row.owed) == (["1 × Chair number 1 (Oak)"], True)
+    part = statement_row(statement, Settlement(3_959, 2_000, 1_959, received), "EUR")
+    assert part.refund["en"] == (
+        "Refund due by 18 December 2026: €19.59 more for these goods (€20.00 refunded), "
+        "once they are back (the refund below)."
     )
-    assert row.goods == ["1 × Chair number 1 (Oak)"]
+    refunded_at = datetime(2026, 12, 9, 23, 30, tzinfo=UTC)
+    done = statement_row(statement, Settlement(3_959, 3_959, 0, refunded_at), "EUR")
+    assert done.refund == {
+        "en": "Refunded €39.59 on 9 December 2026.",
+        "fr": "39,59\u00a0€ remboursés le 9 décembre 2026.",
+    }
+    assert not done.owed
+    free = statement_row(statement, Settlement(0, 0, 0, None), "EUR")
+    assert free.refund["en"] == "No refund due: nothing was paid for these goods."
+    gone = statement_row(statement, Settlement(3_959, 0, 0, None), "EUR")
+    assert gone.refund["en"] == "No refund due: nothing is left to refund on this order."
 
 
 async def test_the_tab_that_placed_the_order_finds_the_form_filled_with_its_email(
