@@ -126,7 +126,10 @@ class ProductState(rx.State):
         params = router.url.query_parameters
         wanted = (str(params.get("sku", "")), whole(params.get("variant", "")))
         variants = _raw(self.variants)
-        named = named_variant(variants, *wanted) is not None
+        # A SKU in the link (a reload, a shared link, the cart's) names the size chosen; a
+        # listing's `variant=` names the variant its filters priced (in stock, a colour, a
+        # price), which leaves the size open like any other visit (review).
+        named = named_variant(variants, wanted[0]) is not None
         self.size_unchosen = "" if named else size_option(_raw(self.option_values))
         self.size_asked = 0
         self._derive(initial_selection(variants, *wanted))
@@ -154,6 +157,8 @@ class ProductState(rx.State):
         if self.size_unchosen != size_option(_raw(self.option_values)):
             self.size_unchosen = ""  # its sizes are one now, or gone: nothing left to choose
         if page is not None and matching_variant(variants, selected) is None:
+            # The variant chosen is gone (an import): none is chosen for the shopper instead.
+            self.size_unchosen = size_option(_raw(self.option_values))
             selected = initial_selection(variants, "")
         if all(image.src != self.shown_image for image in _raw(self.images)):
             self.shown_image = ""

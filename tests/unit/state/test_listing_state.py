@@ -186,10 +186,18 @@ async def test_a_size_is_never_chosen_for_the_shopper(seeded: Shop) -> None:
         "38",
     )
     assert state.ask_size() is None
-    # A link naming the variant (a listing filtered by size, a shared link) has it chosen.
+    # The variant chosen removed (an import): the size is open again, not another's chosen.
+    seeded.run(save_drafts, [replace(sized, variants=sized.variants[:2])])
+    await state._refresh("chair-number-77")
+    assert (state.size_unchosen, state.selected) == ("shoe_size", {"colour": "Black"})
+    # A SKU in the link (a reload, a shared link, the cart's) has it chosen; a listing's
+    # variant= (priced by its filters: in stock, a colour) leaves it open (review).
     linked: Any = at(ProductState, "/product/chair-number-77", {"sku": "S77-36"})
     await linked.load()
     assert (linked.size_unchosen, linked.variant.sku, linked.stock_level) == ("", "S77-36", "out")
+    listed: Any = at(ProductState, "/product/chair-number-77", {"variant": str(state.variant.id)})
+    await listed.load()
+    assert (listed.size_unchosen, listed.selected) == ("shoe_size", {"colour": "Black"})
 
 
 async def test_choosing_another_variant_clears_the_note_about_the_one_added() -> None:
