@@ -131,6 +131,8 @@ class CheckoutState(AddressChoice, DiscountChoice, PaymentAttempt, PaidNews, rx.
             if code is None and self.discount_code and "discount" in shown.errors:
                 self._code_dropped = self.discount_code  # not typed here: Pay says so first
             self.discount_code = quote.code
+        if quote.code and self._code_dropped:
+            self._code_dropped = ""  # a code applies again (another tab's): nothing to say
         if shown.amounts is not None and shown.amounts != self.amounts:
             self.amounts = shown.amounts
         if shown.method_prices and shown.method_prices != self.method_prices:
@@ -289,7 +291,7 @@ class CheckoutState(AddressChoice, DiscountChoice, PaymentAttempt, PaidNews, rx.
         self._forget_address()
         self.email, self.errors, self.message = "", {}, {}
         self._order_id, self._placed, self.busy, self._resumed = 0, {}, False, 0
-        self._placed_here = []
+        self._placed_here, self._code_dropped = [], ""
         self._forget_paid()
         self._visit += 1  # a step under way finds the page is no longer its own
 
@@ -318,5 +320,5 @@ class CheckoutState(AddressChoice, DiscountChoice, PaymentAttempt, PaidNews, rx.
         self.country, self.shipping_method = DEFAULT_COUNTRY, DEFAULT_METHOD
         if not self.saved_choice:
             self.address = blank_address()
-        self.discount_code, self.discount_note = "", {}
+        self.discount_code, self.discount_note, self._code_dropped = "", {}, ""
         return rx.redirect(f"/order/{reference}?key={key}")

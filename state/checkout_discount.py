@@ -44,12 +44,13 @@ class DiscountChoice(rx.State, mixin=True):
                 # if no code was applied, under a discount still in the totals).
                 reason = self.errors["discount"]
                 await self._requote(applied)
-                kept = {
-                    locale: f"{reason.get(locale, '')} "
-                    f"{translate(locale, 'checkout.code_kept', code=applied)}"
-                    for locale in LOCALES
-                }
-                self.errors = {**self.errors, "discount": kept}
+                if self.discount_code == applied:  # not used up meanwhile itself (review)
+                    reason = {
+                        locale: f"{reason.get(locale, '')} "
+                        f"{translate(locale, 'checkout.code_kept', code=applied)}"
+                        for locale in LOCALES
+                    }
+                self.errors = {**self.errors, "discount": reason}
         if "discount" in self.errors:
             self.discount_note = {}
             self.refused = refusal(DISCOUNT_FORM, self.refused)

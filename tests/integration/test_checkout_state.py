@@ -359,6 +359,32 @@ async def test_a_code_a_new_pricing_dropped_stops_pay_once_to_say_so(
         set_shop(None)
 
 
+async def test_a_code_typed_after_one_used_up_meanwhile_does_not_say_the_first_stays(
+    database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
+) -> None:
+    """Review: "Code ONCE50 stays applied" was said of a code that had just been used up
+    by another shopper too; and a code dropped is not told to the next person at the tab."""
+    shop = paying_shop(make_shop, database_url, localstripe_url)
+    assert shop.commerce is not None
+    once = new_discount("ONCE50", kind="percent", value=50, usage_limit=1)
+    create_discount(shop.commerce.discounts, once)
+    set_shop(shop)
+    try:
+        page = await checkout_with_a_line(shop)
+        await page.apply_code({"discount_code": "ONCE50"})
+        assert shop.engine is not None
+        with shop.engine.begin() as connection:
+            connection.execute(text("update discount_code set used_count = 1"))
+        await page.apply_code({"discount_code": "NOPE"})
+        assert page.errors["discount"] == translations("checkout.error.discount_unknown")
+        assert page.discount_code == ""
+        page._code_dropped = "ONCE50"  # as a live update would have left it
+        page._forget_account()  # signed out: the next person at the tab hears nothing of it
+        assert page._code_dropped == ""
+    finally:
+        set_shop(None)
+
+
 async def test_a_checkout_opened_again_after_a_3d_secure_left_resumes_its_choices(
     database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
 ) -> None:
