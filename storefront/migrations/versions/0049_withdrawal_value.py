@@ -36,11 +36,50 @@ def upgrade() -> None:
     _value_statements()
 
 
-def _value_statements() -> None:
-    # The shop's own rule, imported here only (it is plain arithmetic on the rows below).
-    from storefront.services.orders.withdrawal import WithdrawnItem
-    from storefront.services.orders.withdrawal_refunds import Paid, standard_delivery, values
+# As services/orders/withdrawal_refunds.py counts them on the day of this migration (copied:
+# a migration must not change when the code does). Standard delivery in euros: 4.90, free
+# from 50.00 of goods after discount.
+STANDARD_EUR = (490, 5_000)
 
+
+def _standard_delivery(method: str, currency: str, paid_minor: int, goods_minor: int) -> int:
+    """The delivery paid, but no more than standard delivery cost for these goods."""
+    if method == "standard" or currency != "EUR":
+        return paid_minor
+    price, free_from = STANDARD_EUR
+    return min(paid_minor, 0 if goods_minor >= free_from else price)
+
+
+def _values(
+    prices: Sequence[int],
+    quantities: Sequence[int],
+    discount_minor: int,
+    delivery_minor: int,
+    statements: Sequence[Sequence[tuple[int, int]]],
+) -> list[int]:
+    """Each statement's value (its (line, quantity) pairs), oldest first: its units at the
+    price paid less their share of the discount, counted on all withdrawn so far and rounded
+    half up; the delivery with the last of the goods."""
+    subtotal = sum(p * n for p, n in zip(prices, quantities, strict=True))
+    discount = min(max(discount_minor, 0), subtotal)
+    left = list(quantities)
+    gross = counted = 0
+    found: list[int] = []
+    for items in statements:
+        was_whole = not any(left)
+        for line, quantity in items:
+            if 0 <= line < len(left):
+                units = min(max(quantity, 0), left[line])
+                left[line] -= units
+                gross += units * prices[line]
+        net = (2 * gross * (subtotal - discount) + subtotal) // (2 * subtotal) if subtotal else 0
+        delivery = delivery_minor if not any(left) and not was_whole else 0
+        found.append(net - counted + delivery)
+        counted = net
+    return found
+
+
+def _value_statements() -> None:
     bind = op.get_bind()
     orders = bind.execute(
         sa.text(
@@ -58,21 +97,25 @@ def _value_statements() -> None:
             {"o": order.id},
         ).all()
         goods = order.subtotal_minor - order.discount_minor
-        paid = Paid(
-            tuple(line.unit_price_minor for line in lines),
-            tuple(line.quantity for line in lines),
-            order.discount_minor,
-            standard_delivery(order.shipping_method, order.currency, order.shipping_minor, goods),
+        delivery = _standard_delivery(
+            order.shipping_method, order.currency, order.shipping_minor, goods
         )
         statements = bind.execute(
             sa.text("select id, items from withdrawal_statement where order_id = :o order by id"),
             {"o": order.id},
         ).all()
         items = [
-            [WithdrawnItem(int(i["line"]), "", "", "", int(i["quantity"])) for i in json.loads(row)]
+            [(int(i["line"]), int(i["quantity"])) for i in json.loads(row)]
             for _, row in statements
         ]
-        for statement, value in zip(statements, values(paid, items), strict=True):
+        valued = _values(
+            [line.unit_price_minor for line in lines],
+            [line.quantity for line in lines],
+            order.discount_minor,
+            delivery,
+            items,
+        )
+        for statement, value in zip(statements, valued, strict=True):
             bind.execute(
                 sa.text("update withdrawal_statement set value_minor = :v where id = :i"),
                 {"v": value, "i": statement.id},
