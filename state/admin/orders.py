@@ -193,7 +193,8 @@ class AdminOrderState(AdminState):
             most = min(most, owed)
         if limit:
             most = min(most, max(limit.left_minor, 0))
-        # nothing this reader may refund: no amount to press Refund on (the limit says why)
+        # Nothing to offer (a limit used up, or refunds on their way cover what a withdrawal
+        # owes): no amount to press Refund on; the limit and the withdrawal say why.
         shown = format_major_amount(most, self.order.currency)
         self.refund_default_text = shown if most > 0 else ""
 

@@ -138,8 +138,9 @@ class SqlCatalogStore:
             asked.setdefault(sku_key(sku), []).append(sku)
         held: list[SkuOwner] = []
         keys = sorted(asked)
-        # Chunked: SQLite caps the bound parameters of one statement. Exactly, or by
-        # lower(sku) (ix_variant_sku_lower): PostgreSQL's lower() folds more than ASCII.
+        # Chunked: SQLite caps the bound parameters of one statement (a key and its spellings
+        # asked, about twice a chunk's keys). Exactly, or by lower(sku) (ix_variant_sku_lower):
+        # PostgreSQL's lower() folds more than ASCII.
         for start in range(0, len(keys), IN_CHUNK // 2):
             chunk = keys[start : start + IN_CHUNK // 2]
             exact = [sku for key in chunk for sku in asked[key]]

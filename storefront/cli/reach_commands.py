@@ -114,7 +114,7 @@ def database_failure(exc: BaseException, database_url: str) -> tuple[str, int] |
                 # A SQLite file is out of reach only when its folder is wrong: settings.
                 sqlite = database_url.startswith("sqlite")
                 return line, 2 if refused or sqlite else OUT_OF_REACH
-        cause = cause.__cause__ or cause.__context__
+        cause = cause.__cause__  # not __context__: a bug raised while handling one is news
     return None
 
 
