@@ -26,6 +26,7 @@ from state.product_view import (
     option_groups,
     option_names,
     option_values,
+    shown_without_size,
     size_option,
     stock_level,
     variant_items,
@@ -100,6 +101,7 @@ class ProductState(rx.State):
     # for them, unless the link names a variant (QA: the first shoe size was bought unchosen).
     size_unchosen: str = ""
     size_asked: int = 0  # Add to cart pressed before a size was: counted, said by the sizes
+    price_from: bool = False  # no size chosen, and the sizes' prices differ: "from" the lowest
     page_title: str = "Boutique"
     # For search engines and link previews: the <meta name="description"> (and og:), from the
     # product's own text, and its picture at an absolute URL (og:image).
@@ -200,7 +202,7 @@ class ProductState(rx.State):
         variants, images = _raw(self.variants), _raw(self.images)
         if self.size_unchosen:  # shown without a size: any in stock, not the first's count
             selected = {n: c for n, c in selected.items() if n != self.size_unchosen}
-        chosen = matching_variant(variants, selected)
+        chosen, self.price_from = shown_without_size(variants, selected, self.size_unchosen)
         self.selected = selected
         self.variant = chosen or VariantItem()
         self.groups = option_groups(

@@ -146,6 +146,21 @@ def matching_variant(variants: list[VariantItem], selected: dict[str, str]) -> V
     return next((v for v in matching if v.stock > 0), matching[0] if matching else None)
 
 
+def shown_without_size(
+    variants: list[VariantItem], selected: dict[str, str], size: str
+) -> tuple[VariantItem | None, bool]:
+    """The variant the page shows for the choices, and whether its price is "from" the
+    lowest: with the size still open (`size`), the cheapest in stock of the sizes, the
+    price "from" it when theirs differ (a size shown priced as another was; review)."""
+    if not size:
+        return matching_variant(variants, selected), False
+    matching = [v for v in variants if all(v.options.get(n) == c for n, c in selected.items())]
+    if not matching:
+        return None, False
+    cheapest = min(matching, key=lambda v: (v.stock <= 0, v.price_minor))
+    return cheapest, len({v.price_minor for v in matching}) > 1
+
+
 def closest_variant(
     variants: list[VariantItem], selected: dict[str, str], name: str, value: str
 ) -> VariantItem | None:

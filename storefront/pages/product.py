@@ -113,6 +113,7 @@ def _details() -> rx.Component:
             data_testid="product-rating",
         ),
         rx.box(
+            rx.cond(ProductState.price_from, rx.el.span(t("product.price_from"), " ")),
             price(
                 ProductState.variant.price_minor,
                 ProductState.variant.compare_at_minor,

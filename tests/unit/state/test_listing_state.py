@@ -159,7 +159,7 @@ async def test_a_size_is_never_chosen_for_the_shopper(seeded: Shop) -> None:
         variants=tuple(
             VariantRecord(
                 sku=f"S77-{size}",
-                price_minor=5_000,
+                price_minor=6_000 if size == "38" else 5_000,
                 stock=0 if size == "36" else 3,
                 options={"shoe_size": size, "colour": "Black"},
             )
@@ -170,7 +170,8 @@ async def test_a_size_is_never_chosen_for_the_shopper(seeded: Shop) -> None:
     state: Any = at(ProductState, "/product/chair-number-77")
     await state.load()
     assert (state.size_unchosen, state.selected) == ("shoe_size", {"colour": "Black"})
-    assert (state.variant.sku, state.stock_level) == ("S77-37", "in")  # one in stock, shown
+    # The cheapest in stock shown, "from" its price as the sizes' differ (38 costs more).
+    assert (state.variant.sku, state.stock_level, state.price_from) == ("S77-37", "in", True)
     sizes = next(g for g in state.groups if g.name == "shoe_size")
     assert not any(choice.selected for choice in sizes.choices)
     assert [choice.tab_stop for choice in sizes.choices] == [True, False, False]
@@ -185,6 +186,7 @@ async def test_a_size_is_never_chosen_for_the_shopper(seeded: Shop) -> None:
         "S77-38",
         "38",
     )
+    assert (state.variant.price_minor, state.price_from) == (6_000, False)
     assert state.ask_size() is None
     # The variant chosen removed (an import): the size is open again, not another's chosen.
     seeded.run(save_drafts, [replace(sized, variants=sized.variants[:2])])
