@@ -246,6 +246,10 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "An amount above zero, at most what is left to refund.",
         "Un montant supérieur à zéro, au plus le reste à rembourser.",
     ),
+    "admin.refund.error.over_left": _m(
+        "That is more than is left to refund: {left} at most.",
+        "C’est plus que le reste à rembourser\u202f: {left} au plus.",
+    ),
     "refund.error.not_refundable": _m(
         "Only a paid order can be refunded.", "Seule une commande payée peut être remboursée."
     ),

@@ -222,7 +222,10 @@ class OrderDesk:
             # A repeat (double click, retry after a timeout) was checked when first made, and
             # its own pending amount must not count against it: Refunds answers it as before.
             return amount
-        if not 0 < amount <= order.refundable_minor:
+        if amount > order.refundable_minor:  # said with what is left (QA: as for "abc")
+            code, left = "admin.refund.error.over_left", {"left": order.refundable_minor}
+            raise Refusal(code, {"amount": code}, amounts=left)
+        if amount <= 0:
             raise Refusal("admin.refund.error.amount", {"amount": "admin.refund.error.amount"})
         # Staff's limit is per order: several small refunds cannot add up past it.
         already = order.refunded_minor + order.pending_refund_minor

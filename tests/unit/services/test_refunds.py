@@ -306,9 +306,12 @@ def test_an_amount_over_the_staff_limit_is_refused_before_it_is_confirmed_naming
     assert (gateway.calls, store.orders[1].refunded_minor, len(audit.entries)) == (1, 2_000, 1)
     assert order_desk.check_refund(SAM, 1, "10,00", "c" * 24) == 1_000  # 30.00 in all
     assert order_desk.check_refund(BOSS, 1, "25", "c" * 24) == 2_500  # admins: no limit
-    for amount in ("25.01", "0", "ten"):  # more than is left (25.00), or no amount
+    for amount in ("0", "ten"):  # no amount
         with refused_with("admin.refund.error.amount"):
             order_desk.check_refund(BOSS, 1, amount, "c" * 24)
+    with refused_with("admin.refund.error.over_left") as over:  # more than is left: named
+        order_desk.check_refund(BOSS, 1, "25.01", "c" * 24)
+    assert over.value.amounts == {"left": 2_500}
     with refused_with("admin.refund.error.amount"):  # a repeat still needs an amount
         order_desk.check_refund(SAM, 1, "", "a" * 24)
     assert gateway.calls == 1
