@@ -115,6 +115,10 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.audit.action.product.archived": _m("Product archived", "Produit archivé"),
     "admin.audit.action.product.price": _m("Prices changed", "Prix modifiés"),
     "admin.audit.action.product.move": _m("Product moved", "Produit déplacé"),
+    "admin.audit.action.product.feature": _m("Product featured", "Produit mis en avant"),
+    "admin.audit.action.product.unfeature": _m(
+        "Product no longer featured", "Produit plus mis en avant"
+    ),
     "admin.audit.action.product.image": _m("Images changed", "Images modifiées"),
     "admin.audit.action.stock.adjust": _m("Stock adjusted", "Stock ajusté"),
     "admin.audit.action.order.fulfil": _m("Order shipped", "Commande expédiée"),

@@ -61,6 +61,9 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.bulk.publish": _m("Publish", "Publier"),
     "admin.bulk.unpublish": _m("Unpublish (draft)", "Dépublier (brouillon)"),
     "admin.bulk.archive": _m("Archive", "Archiver"),
+    # The home page's featured row and the "Featured" sort put these first.
+    "admin.bulk.feature": _m("Feature on the home page", "Mettre en avant sur l’accueil"),
+    "admin.bulk.unfeature": _m("Stop featuring", "Ne plus mettre en avant"),
     "admin.bulk.price": _m("Change prices by %", "Changer les prix de %"),
     "admin.bulk.price_by": _m("Change prices by", "Changer les prix de"),  # then +25,5 %
     "admin.bulk.percent_example": _m("-10, 5.5", "-10\u202f; 5,5"),

@@ -21,7 +21,7 @@ from storefront.services.admin.product_list import ProductQuery
 from storefront.services.errors import Refusal
 
 SORTS = ("updated", "newest", "title", "price", "stock")
-BULK_ACTIONS = ("active", "draft", "archived", "price", "move")
+BULK_ACTIONS = ("active", "draft", "archived", "feature", "unfeature", "price", "move")
 
 
 @dataclass
@@ -198,6 +198,9 @@ class AdminProductsState(AdminState):
         elif action == "move":
             category = _int(pending["category"])
             done, _ = await self._attempt(desk.move_to_category, staff, ids, category or 0)
+        elif action in ("feature", "unfeature"):
+            featured = action == "feature"
+            done, _ = await self._attempt(desk.set_featured, staff, ids, featured)
         else:
             done, _ = await self._attempt(desk.set_status, staff, ids, action)
         if done is not None:

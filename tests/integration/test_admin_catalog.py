@@ -42,7 +42,12 @@ from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
 from storefront.services.admin.access import Permission
 from storefront.services.admin.audit import AuditRecord
-from storefront.services.admin.bulk import change_prices, move_to_category, set_status
+from storefront.services.admin.bulk import (
+    change_prices,
+    move_to_category,
+    set_featured,
+    set_status,
+)
 from storefront.services.admin.catalog_ports import StockMove
 from storefront.services.admin.images import (
     arrange_image,
@@ -341,6 +346,24 @@ def test_bulk_status_unpublishes_from_the_shop_in_one_go(shop: Shop) -> None:
     changes = shop.run(set_status, [product_id(shop, s) for s in slugs], "active")
     assert len(changes) == 3
     assert all(shop.catalog.product(slug) for slug in slugs)
+
+
+def test_bulk_featuring_reaches_the_home_pages_row_and_is_audited(shop: Shop) -> None:
+    """QA: only a catalog import could feature a product."""
+    slugs = ["chair-number-3", "chair-number-5"]
+    ids = [product_id(shop, s) for s in slugs]
+    shown = {card.slug for card in shop.catalog.home().featured}
+    assert not shown & set(slugs)
+    changes = shop.run(set_featured, ids, True)
+    assert [c.after for c in changes] == [{"featured": True}] * 2
+    assert set(slugs) <= {card.slug for card in shop.catalog.home().featured}
+    assert shop.run(set_featured, ids, True) == []  # as asked already: nothing changed
+    shop.run(set_featured, ids, False)
+    assert not {card.slug for card in shop.catalog.home().featured} & set(slugs)
+    admin = admin_of(shop)
+    staff = staff_of(shop, team_sessions(shop).staff, Permission.CATALOG)
+    assert admin.catalog.set_featured(staff, ids[:1], True) == 1
+    assert scalar(shop, "select action from admin_audit order by id desc") == "product.feature"
 
 
 def test_bulk_prices_and_category_moves_reach_listings(shop: Shop) -> None:

@@ -154,6 +154,8 @@ def _bulk() -> rx.Component:
         ("active", "admin.bulk.publish"),
         ("draft", "admin.bulk.unpublish"),
         ("archived", "admin.bulk.archive"),
+        ("feature", "admin.bulk.feature"),
+        ("unfeature", "admin.bulk.unfeature"),
         ("price", "admin.bulk.price"),
         ("move", "admin.bulk.move"),
     ]
@@ -201,6 +203,8 @@ def _confirm() -> rx.Component:
                     ("active", t("admin.bulk.publish")),
                     ("draft", t("admin.bulk.unpublish")),
                     ("archived", t("admin.bulk.archive")),
+                    ("feature", t("admin.bulk.feature")),
+                    ("unfeature", t("admin.bulk.unfeature")),
                     ("price", t("admin.bulk.price_by")),
                     ("move", t("admin.bulk.move")),
                     "",

@@ -1,6 +1,6 @@
-"""Bulk actions on selected products: status, prices, category. Each runs in one transaction
-through product_edits.edit_products (one ProductChanged per product changed) and returns what
-changed for the audit log. Products already as asked are left alone and not listed.
+"""Bulk actions on selected products: status, featured, prices, category. Each runs in one
+transaction through product_edits.edit_products (one ProductChanged per product changed) and
+returns what changed for the audit log. Products already as asked are left alone and not listed.
 """
 
 from __future__ import annotations
@@ -40,6 +40,19 @@ def set_status(uow: UnitOfWork, product_ids: Sequence[int], status: str) -> list
         return replace(record, status=wanted)
 
     return _apply(uow, product_ids, edit, lambda r: {"status": r.status.value})
+
+
+def set_featured(
+    uow: UnitOfWork, product_ids: Sequence[int], featured: bool
+) -> list[ProductChange]:
+    """Put the products in the home page's featured row and the "Featured" sort's lead, or
+    take them out (QA: only a catalog import could)."""
+    return _apply(
+        uow,
+        product_ids,
+        lambda record: replace(record, featured=featured),
+        lambda record: {"featured": record.featured},
+    )
 
 
 def change_prices(

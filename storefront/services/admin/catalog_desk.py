@@ -106,6 +106,11 @@ class CatalogDesk:
         audit = _entries(actor, f"product.{status}")
         return len(self._run.audited(audit, bulk.set_status, product_ids, status))
 
+    def set_featured(self, actor: Staff, product_ids: Sequence[int], featured: bool) -> int:
+        require(actor, Permission.CATALOG)
+        audit = _entries(actor, "product.feature" if featured else "product.unfeature")
+        return len(self._run.audited(audit, bulk.set_featured, product_ids, featured))
+
     def change_prices(self, actor: Staff, product_ids: Sequence[int], percent: str) -> int:
         require(actor, Permission.CATALOG)
         audit = _entries(actor, "product.price", percent=percent.strip()[:12])
