@@ -153,10 +153,10 @@ class Settings(PaymentSettings, BaseSettings):
         if (
             scheme != "sqlite"
             and not parts.path.strip("/")
-            and "dbname" not in parse_qs(parts.query)
+            and not {"dbname", "service"} & parse_qs(parts.query).keys()
         ):
             # libpq would connect to the role's own database (postgres), and scripts/serve
-            # migrate the shop into it.
+            # migrate the shop into it. A pg_service.conf entry (?service=) names its own.
             msg = (
                 "DATABASE_URL: names no database; add it after the host, as in "
                 "postgresql://user@host:5432/shop"

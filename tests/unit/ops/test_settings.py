@@ -320,6 +320,7 @@ def test_a_postgresql_url_without_a_database_is_refused(
         "postgresql://db.internal/shop",
         "postgresql:///shop?host=/run/postgresql",
         "postgresql://db.internal/?dbname=shop",
+        "postgresql://?service=shop",  # a pg_service.conf entry names its database
     ],
 )
 def test_a_postgresql_url_naming_its_database_passes(
