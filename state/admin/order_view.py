@@ -19,6 +19,9 @@ class LineRow:
     title: str = ""
     quantity: int = 0
     line_total_minor: int = 0
+    # As the invoice names them (QA: the page said neither): "24 cm", and the price paid each.
+    options: str = ""
+    unit_price_minor: int = 0
 
 
 @dataclass
@@ -96,7 +99,14 @@ def order_view(order: OrderDetail) -> OrderView:
         amounts=amounts_view(a, order.discount_code),
         refunded_minor=order.refunded_minor,
         lines=[
-            LineRow(x.sku, x.title, x.quantity, x.unit_price_minor * x.quantity)
+            LineRow(
+                x.sku,
+                x.title,
+                x.quantity,
+                x.unit_price_minor * x.quantity,
+                x.options,
+                x.unit_price_minor,
+            )
             for x in order.lines
         ],
         refunds=[

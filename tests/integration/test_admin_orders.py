@@ -80,7 +80,7 @@ class Desk:
     ) -> int:  # fmt: skip
         """An unpaid order holding its stock, as checkout leaves it; `vat`: its rate in basis
         points and the VAT its 25.00 (quantity 1) included."""
-        lines = (OrderItem(1, "SKU-1-0", "Chair number 1", quantity, 2_000),)
+        lines = (OrderItem(1, "SKU-1-0", "Chair number 1", quantity, 2_000, "Red"),)
         order_id = self.orders.create(
             NewOrder(
                 reference=f"REF{n:07d}", access_key=f"key-{n}", account_id=None, cart_id=None,
@@ -632,6 +632,9 @@ async def paid_order_page(desk: Desk, refunded: int = 0) -> AsyncIterator[tuple[
 
 async def test_the_order_page_shows_the_order_as_it_is_after_a_refused_action(desk: Desk) -> None:
     async with paid_order_page(desk) as (page, order_id):
+        # Its lines as the invoice names them: options, and the price paid each (QA).
+        [line] = page.order.lines
+        assert (line.options, line.unit_price_minor, line.line_total_minor) == ("Red", 2_000, 2_000)
         key = page.refund_key
         desk.admin.fulfil(order_id, "ups", "1Z999AA1", NOW)  # someone ships it meanwhile
         await page.fulfil(

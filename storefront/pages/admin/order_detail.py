@@ -28,8 +28,16 @@ def _line(line: LineRow) -> rx.Component:
     return rx.table.row(
         # A SKU is one word: never broken across lines, whatever the width.
         rx.table.cell(rx.code(line.sku, white_space="nowrap")),
-        rx.table.cell(line.title),
-        rx.table.cell(line.quantity),
+        rx.table.cell(
+            line.title,
+            rx.cond(
+                line.options != "",
+                rx.text(line.options, size="1", color_scheme="gray", data_testid="line-options"),
+            ),
+        ),
+        rx.table.cell(
+            line.quantity, " × ", money(line.unit_price_minor, ORDER.currency), white_space="nowrap"
+        ),
         rx.table.cell(money(line.line_total_minor, ORDER.currency)),
     )
 
