@@ -43,7 +43,9 @@ CUSTOMER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.customer.total": _m("Total", "Total"),
     "admin.customer.refunded": _m("Refunded", "Remboursé"),
     "admin.customer.wishlist": _m("Wishlist items", "Articles en liste d’envies"),
-    "admin.customer.alerts": _m("Back-in-stock alerts", "Alertes de retour en stock"),
+    "admin.customer.alerts": _m(
+        "Back-in-stock alerts waiting", "Alertes de retour en stock en attente"
+    ),
     "admin.customer.alerts_refused": _m(
         "Of which not mailed (address refused by the mail server)",
         "Dont non envoyées (adresse refusée par le serveur de messagerie)",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, func, or_, select
+from sqlalchemy import ColumnElement, Engine, case, func, or_, select
 from sqlmodel import SQLModel
 
 from models.accounts import SavedAddress, WishlistItem
@@ -161,8 +161,10 @@ class SqlCustomerStore:
                 .limit(1)
             ).scalar()
             theirs = RESTOCK.c.account_id == account_id  # a guest's of the email: not proven theirs
+            # Waiting: not mailed yet (QA: one mailed days ago still counted as waiting).
+            waiting = func.count(case((RESTOCK.c.notified_at.is_(None), 1)))
             alerts, refused = connection.execute(
-                select(func.count(), func.count(RESTOCK.c.refused_at)).where(theirs)
+                select(waiting, func.count(RESTOCK.c.refused_at)).where(theirs)
             ).one()
         return CustomerDetail(
             row=_row({**account, **(totals or {})}),

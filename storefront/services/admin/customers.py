@@ -81,8 +81,8 @@ class CustomerDetail:
     addresses: tuple[tuple[str, str], ...]
     orders: tuple[CustomerOrder, ...]  # newest first, at most MAX_ORDERS_SHOWN
     wishlist_count: int
-    restock_alert_count: int
-    # Of those, the ones whose mail the mail server refused (the customer was not told).
+    restock_alert_count: int  # still waiting (not mailed yet)
+    # The ones whose mail the mail server refused (the customer was not told).
     restock_refused_count: int = 0
     # The language of their latest order: their mails' (the receipt of a closing, say).
     locale: str = DEFAULT_LOCALE
