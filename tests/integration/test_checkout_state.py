@@ -328,23 +328,36 @@ async def test_a_code_pay_refused_keeps_its_reason_beside_its_field(
         set_shop(None)
 
 
+def shop_with_a_one_use_code(
+    make_shop: Callable[..., Shop], database_url: str, localstripe_url: str
+) -> Shop:
+    """A paying shop with the code ONCE50 (50 %, one use)."""
+    shop = paying_shop(make_shop, database_url, localstripe_url)
+    assert shop.commerce is not None
+    once = new_discount("ONCE50", kind="percent", value=50, usage_limit=1)
+    create_discount(shop.commerce.discounts, once)
+    return shop
+
+
+def use_up_the_code(shop: Shop) -> None:
+    """Another shopper's order takes ONCE50's one use."""
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:
+        connection.execute(text("update discount_code set used_count = 1"))
+
+
 async def test_a_code_a_new_pricing_dropped_stops_pay_once_to_say_so(
     database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
 ) -> None:
     """QA: a code another shopper used up was dropped by a live update, its reason beside
     its field, and Pay charged the full price at once: it stops first, once, to say so."""
-    shop = paying_shop(make_shop, database_url, localstripe_url)
-    assert shop.commerce is not None
-    once = new_discount("ONCE50", kind="percent", value=50, usage_limit=1)
-    create_discount(shop.commerce.discounts, once)
+    shop = shop_with_a_one_use_code(make_shop, database_url, localstripe_url)
     set_shop(shop)
     try:
         page = await checkout_with_a_line(shop)
         await page.apply_code({"discount_code": "once50"})
         assert page.discount_code == "ONCE50"
-        assert shop.engine is not None
-        with shop.engine.begin() as connection:  # another shopper's order took its one use
-            connection.execute(text("update discount_code set used_count = 1"))
+        use_up_the_code(shop)
         await page._requote_live()
         assert (page.discount_code, "discount" in page.errors) == ("", True)
         pay = CheckoutState.event_handlers["pay"].fn
@@ -364,17 +377,12 @@ async def test_a_code_typed_after_one_used_up_meanwhile_does_not_say_the_first_s
 ) -> None:
     """Review: "Code ONCE50 stays applied" was said of a code that had just been used up
     by another shopper too; and a code dropped is not told to the next person at the tab."""
-    shop = paying_shop(make_shop, database_url, localstripe_url)
-    assert shop.commerce is not None
-    once = new_discount("ONCE50", kind="percent", value=50, usage_limit=1)
-    create_discount(shop.commerce.discounts, once)
+    shop = shop_with_a_one_use_code(make_shop, database_url, localstripe_url)
     set_shop(shop)
     try:
         page = await checkout_with_a_line(shop)
         await page.apply_code({"discount_code": "ONCE50"})
-        assert shop.engine is not None
-        with shop.engine.begin() as connection:
-            connection.execute(text("update discount_code set used_count = 1"))
+        use_up_the_code(shop)
         await page.apply_code({"discount_code": "NOPE"})
         assert page.errors["discount"] == translations("checkout.error.discount_unknown")
         assert page.discount_code == ""

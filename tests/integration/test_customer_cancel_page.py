@@ -21,6 +21,7 @@ from state.order_withdrawal import OrderWithdrawalState
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
 from storefront.services.accounts.credentials import masked_email
+from storefront.services.orders.ports import OrderRecord
 from tests.integration.checkout_fixtures import VISA, checkout, commerce, paying_shop, place, scalar
 from tests.integration.test_admin_refunds import AnsweredPending
 
@@ -49,11 +50,17 @@ def page_at(reference: str, key: str) -> tuple[Any, Any]:
     return states[0], states[1]
 
 
-async def test_a_guest_by_link_cancels_a_paid_order_from_its_page(shop: Shop) -> None:
+def paid_guest_order(shop: Shop) -> OrderRecord:
+    """A guest's order of one SKU-2-0 (60.00 in all), paid."""
     placed = place(shop, "g1", "SKU-2-0", 1)
     assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
     order = commerce(shop).orders.get(placed.order_id)
     assert order is not None
+    return order
+
+
+async def test_a_guest_by_link_cancels_a_paid_order_from_its_page(shop: Shop) -> None:
+    order = paid_guest_order(shop)
     set_shop(shop)
     try:
         page, cancel = page_at(order.reference, order.access_key)
@@ -94,10 +101,7 @@ async def test_emails_typed_into_a_tabs_checkout_never_unmask_the_order_email(
     """Security review: the order's email showed whole to a tab whose checkout field held
     it, which any browser may set, so a link's holder could test guesses without limit
     (the cancel form takes 5 an hour) and then cancel. Only the tab that placed it sees it."""
-    placed = place(shop, "g1", "SKU-2-0", 1)
-    assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
-    order = commerce(shop).orders.get(placed.order_id)
-    assert order is not None
+    order = paid_guest_order(shop)
     set_shop(shop)
     try:
         page, _ = page_at(order.reference, order.access_key)
@@ -111,10 +115,7 @@ async def test_emails_typed_into_a_tabs_checkout_never_unmask_the_order_email(
 
 
 async def test_a_stranger_without_the_key_is_offered_nothing_and_refused(shop: Shop) -> None:
-    placed = place(shop, "g1", "SKU-2-0", 1)
-    assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
-    order = commerce(shop).orders.get(placed.order_id)
-    assert order is not None
+    order = paid_guest_order(shop)
     set_shop(shop)
     try:
         page, cancel = page_at(order.reference, "not-the-key")
@@ -131,10 +132,7 @@ async def test_a_stranger_without_the_key_is_offered_nothing_and_refused(shop: S
 async def test_a_cancel_stripe_refuses_says_on_the_page_to_contact_the_shop(
     shop: Shop, localstripe_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    placed = place(shop, "g1", "SKU-2-0", 1)
-    assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
-    order = commerce(shop).orders.get(placed.order_id)
-    assert order is not None
+    order = paid_guest_order(shop)
     refunds = commerce(shop).refunds
     assert refunds is not None
     failing = AnsweredPending(refunds._payments, localstripe_url, status="failed")
@@ -160,10 +158,7 @@ async def test_a_cancel_stripe_refuses_says_on_the_page_to_contact_the_shop(
 
 
 async def test_a_cancel_under_way_says_so_on_the_page(shop: Shop) -> None:
-    placed = place(shop, "g1", "SKU-2-0", 1)
-    assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
-    order = commerce(shop).orders.get(placed.order_id)
-    assert order is not None
+    order = paid_guest_order(shop)
     assert commerce(shop).cancels._store.claim(order.id, utc_now())  # its refund not through
     set_shop(shop)
     try:

@@ -20,6 +20,7 @@ from storefront.adapters.sql_admin_orders import SqlAdminOrders
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n_format import format_date
 from storefront.services.admin.order_views import OrderFilter
+from storefront.services.checkout.discounts import create_discount, new_discount
 from storefront.services.orders.withdrawal import REFUND_WITHIN, Draft
 from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
 from tests.integration.checkout_fixtures import VISA, checkout, commerce, paying_shop, place
@@ -32,15 +33,8 @@ WITHDRAWN = OrderFilter(withdrawn=True)
 @pytest.fixture
 def shop(database_url: str, make_shop: Callable[..., Shop], localstripe_url: str) -> Shop:
     shop = paying_shop(make_shop, database_url, localstripe_url)
-    assert shop.engine is not None
-    with shop.engine.begin() as connection:
-        connection.exec_driver_sql(
-            "insert into discount_code (code, kind, value, min_subtotal_minor, used_count,"
-            " active, created_at) values ('TEN', 'percent', 10, 0, 0, true, now())"
-            if shop.engine.dialect.name == "postgresql"
-            else "insert into discount_code (code, kind, value, min_subtotal_minor, used_count,"
-            " active, created_at) values ('TEN', 'percent', 10, 0, 0, 1, datetime('now'))"
-        )
+    assert shop.commerce is not None
+    create_discount(shop.commerce.discounts, new_discount("TEN", kind="percent", value=10))
     return shop
 
 
