@@ -36,11 +36,14 @@ def shop(database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
     return paying_shop(make_shop, database_url, localstripe_url)
 
 
-def shipped_order(shop: Shop, guest: str = "g1", locale: str = "en") -> OrderRecord:
-    """A paid order of two units of one product and one of another, shipped now."""
+def shipped_order(
+    shop: Shop, guest: str = "g1", locale: str = "en", **choices: object
+) -> OrderRecord:
+    """A paid order of two units of one product and one of another, shipped now; `choices`:
+    the checkout form's others (a discount code)."""
     assert shop.carts is not None
     shop.carts.add(guest, None, "SKU-2-0", 1)
-    placed = place(shop, guest, "SKU-1-0", 2, locale=locale)
+    placed = place(shop, guest, "SKU-1-0", 2, locale=locale, **choices)
     assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
     assert shop.engine is not None
     assert SqlAdminOrders(shop.engine).fulfil(

@@ -23,8 +23,9 @@ from storefront.services.admin.order_views import OrderFilter
 from storefront.services.checkout.discounts import create_discount, new_discount
 from storefront.services.orders.withdrawal import REFUND_WITHIN, Draft
 from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
-from tests.integration.checkout_fixtures import VISA, checkout, commerce, paying_shop, place
+from tests.integration.checkout_fixtures import commerce, paying_shop
 from tests.integration.test_admin_authorization import state_at
+from tests.integration.test_withdrawal import shipped_order
 
 OWED = OrderFilter(withdrawal_owed=True)
 WITHDRAWN = OrderFilter(withdrawn=True)
@@ -41,16 +42,7 @@ def shop(database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
 def shipped_with_code(shop: Shop) -> tuple[int, int, int]:
     """One 60.00 product and two 20.00 ones less 10 %: 90.00, delivered free, shipped. The
     order's id and the positions of its 60.00 line and its 20.00 line."""
-    assert shop.carts is not None
-    shop.carts.add("g1", None, "SKU-2-0", 1)
-    placed = place(shop, "g1", "SKU-1-0", 2, discount_code="ten")
-    assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
-    assert shop.engine is not None
-    assert SqlAdminOrders(shop.engine).fulfil(
-        placed.order_id, "dhl", "JD1", utc_now(), from_status=OrderStatus.PAID, refunded_minor=0
-    )
-    order = commerce(shop).orders.get(placed.order_id)
-    assert order is not None
+    order = shipped_order(shop, discount_code="ten")
     assert (order.amounts.total_minor, order.amounts.shipping_minor) == (9_000, 0)
     skus = [line.sku for line in order.lines]
     return order.id, skus.index("SKU-2-0"), skus.index("SKU-1-0")
