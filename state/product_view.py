@@ -141,9 +141,15 @@ def initial_selection(
 
 
 def matching_variant(variants: list[VariantItem], selected: dict[str, str]) -> VariantItem | None:
-    """The variant of the choices, the first in stock when some are left open (a size)."""
-    matching = [v for v in variants if all(v.options.get(n) == c for n, c in selected.items())]
-    return next((v for v in matching if v.stock > 0), matching[0] if matching else None)
+    """The variant of the choices, the first in stock when some are left open (a size).
+    Stops at the first in stock: it runs for every option value of a page drawn."""
+    first = None
+    for variant in variants:
+        if all(variant.options.get(n) == c for n, c in selected.items()):
+            if variant.stock > 0:
+                return variant
+            first = first or variant
+    return first
 
 
 def shown_without_size(
