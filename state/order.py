@@ -159,8 +159,9 @@ class OrderState(rx.State):
         )
         self.waiting = order.status in UNPAID and not self.authentication_left
         canceled = order.status is OrderStatus.CANCELED
-        # The confirmation mailed is not said of an order canceled since (QA).
-        self.confirmed = order.paid_at is not None and not canceled
+        # The confirmation mailed is not said of an order canceled since, nor of one shipped,
+        # whose page says when and how instead (QA).
+        self.confirmed = order.paid_at is not None and not canceled and not order.fulfilled_at
         self.canceled_unpaid = canceled and order.paid_at is None
         self.placed_at = order.created_at.isoformat()
         recent = utc_now() - order.created_at < THANKS_FOR
