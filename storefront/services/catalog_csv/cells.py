@@ -230,9 +230,12 @@ def category_path(value: str) -> tuple[str, ...]:
 
 
 def image_ref(value: str) -> str:
-    """An absolute http(s) URL or a path on this site such as /media/products/x.jpg."""
+    """An absolute http(s) URL or a path on this site such as /media/products/x.jpg (not
+    `//host/x.jpg`, which a browser loads from that host; nor a backslash, which it reads
+    as a slash)."""
     cleaned = value.strip()
-    if not cleaned.startswith(("http://", "https://", "/")):
+    on_site = cleaned.startswith("/") and not cleaned.startswith("//") and "\\" not in cleaned
+    if not (cleaned.startswith(("http://", "https://")) or on_site):
         raise CellError(
             f"{quoted(cleaned)} is not an http(s) URL or a /media path",
             "not_image",

@@ -14,6 +14,7 @@ from models.events import ProductChanged
 from models.records import ImageRecord, VariantRecord
 from storefront.services.catalog_csv import (
     CatalogFileInvalid,
+    cells,
     check_catalog,
     export_catalog,
     import_catalog,
@@ -341,6 +342,20 @@ def test_a_variant_naming_options_of_its_own_is_refused() -> None:
         'line 3, column "options": option names differ from those of line 2 (size): the '
         "product page would show a second picker"
     ]
+
+
+@pytest.mark.parametrize("ref", ["//evil.example/x.jpg", "/\\evil.example/x.jpg", " //x/y.png"])
+def test_an_image_on_another_host_without_its_scheme_is_refused(ref: str) -> None:
+    # A browser loads `//host/x` and `/\\host/x` from that host: neither is a path on this site.
+    with pytest.raises(cells.CellError, match="is not an http"):
+        cells.image_ref(ref)
+
+
+def test_image_refs_on_this_site_or_over_http_are_kept() -> None:
+    assert cells.image_refs("/media/a.jpg | https://cdn.example/b.png") == (
+        "/media/a.jpg",
+        "https://cdn.example/b.png",
+    )
 
 
 def test_malformed_cells_are_reported_per_column() -> None:
