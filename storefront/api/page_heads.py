@@ -17,6 +17,7 @@ from storefront.services.page_meta import (
     picture_url,
     product_head,
 )
+from storefront.services.structured_data import SalesTerms
 
 PRODUCT = re.compile(r"^/product/([^/]+)/?$")
 CATEGORY = re.compile(r"^/category/([^/]+)/?$")
@@ -48,7 +49,12 @@ def look_up(shop: Shop, path: str, url: str | None) -> tuple[bool, PageHead | No
             for image in page.product.images
         ] or ([own] if own else [])
         head = product_head(
-            page, url or public + path, own or _shop_picture(shop), language, pictures
+            page,
+            url or public + path,
+            own or _shop_picture(shop),
+            language,
+            pictures,
+            terms=SalesTerms(settings.withdrawal_days),
         )
         return True, head
     if match := CATEGORY.match(path):

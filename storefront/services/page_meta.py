@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from models.views import CategoryNode, ProductDetail
 from storefront.i18n import LOCALES, translate, translations
 from storefront.services.catalog import ProductPage
-from storefront.services.structured_data import product_data, script_text
+from storefront.services.structured_data import SalesTerms, product_data, script_text
 from storefront.services.text import without_control
 
 # Search engines show about 155-160 characters of a description; more is cut where they choose.
@@ -97,11 +97,18 @@ def category_descriptions(category: CategoryNode) -> dict[str, str]:
 
 
 def product_head(
-    page: ProductPage, url: str, image: str, locale: str, pictures: Sequence[str] = ()
+    page: ProductPage,
+    url: str,
+    image: str,
+    locale: str,
+    pictures: Sequence[str] = (),
+    *,
+    terms: SalesTerms | None = None,
 ) -> PageHead:
     """A product page's head: its title, its own text, its `image` (absolute, its first
     picture's; the caller picks a shop picture when it has none), and its structured data
-    naming its `pictures` (absolute URLs, none when it has none of its own)."""
+    naming its `pictures` (absolute URLs, none when it has none of its own) and the shop's
+    delivery and returns `terms`."""
     product = page.product
     return PageHead(
         title=f"{product.title} · Boutique",
@@ -109,7 +116,7 @@ def product_head(
         kind="product",
         url=url,
         image=image,
-        structured=script_text(product_data(page, url, pictures)),
+        structured=script_text(product_data(page, url, pictures, terms)),
     )
 
 

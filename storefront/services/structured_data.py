@@ -1,6 +1,7 @@
 """What a product page tells search engines in schema.org terms (JSON-LD): its name, text,
-pictures and brand, an offer per variant (SKU, price, currency, availability) and its
-rating, so that a search result can show its price, stock and stars.
+pictures and brand, an offer per variant (SKU, price, currency, availability, what delivery
+costs and where it goes, the window to withdraw and send it back) and its rating, so that a
+search result can show its price, stock, delivery, returns and stars.
 
 The server writes it into the product page's HTML (api/page_head.py), for crawlers that run
 no script and for those that do (the page's code leaves it where it is)."""
@@ -9,11 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 from models.money import format_major_amount
 from storefront.services.catalog import ProductPage
+from storefront.services.checkout.pricing import SHIPPING, VAT_RATES, ShippingMethod
 
 SCHEMA = "https://schema.org"
 # Characters that would end or confuse the <script> element the JSON sits in, written as
@@ -21,9 +24,22 @@ SCHEMA = "https://schema.org"
 _IN_SCRIPT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
-def product_data(page: ProductPage, url: str, pictures: Sequence[str]) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class SalesTerms:
+    """What every offer of the shop promises: the countries it delivers to (those checkout
+    takes), and the days a buyer has from delivery to withdraw and send the goods back
+    (BOUTIQUE_WITHDRAWAL_DAYS, as the refund policy says)."""
+
+    withdrawal_days: int
+    countries: tuple[str, ...] = tuple(sorted(VAT_RATES))
+
+
+def product_data(
+    page: ProductPage, url: str, pictures: Sequence[str], terms: SalesTerms | None = None
+) -> dict[str, Any]:
     """The product as a schema.org Product; `url`: its page's canonical URL, `pictures`:
-    its pictures' absolute URLs, first shown first."""
+    its pictures' absolute URLs, first shown first; `terms`: the shop's delivery and returns,
+    said of each offer (none: not said)."""
     product = page.product
     data: dict[str, Any] = {
         "@context": SCHEMA,
@@ -48,6 +64,7 @@ def product_data(page: ProductPage, url: str, pictures: Sequence[str]) -> dict[s
             "priceCurrency": product.currency,
             "availability": f"{SCHEMA}/{'InStock' if variant.stock > 0 else 'OutOfStock'}",
             "itemCondition": f"{SCHEMA}/NewCondition",
+            **(_terms(terms, variant.price_minor, product.currency) if terms else {}),
         }
         for variant in product.variants
     ]
@@ -58,6 +75,35 @@ def product_data(page: ProductPage, url: str, pictures: Sequence[str]) -> dict[s
             "reviewCount": product.review_count,
             "bestRating": 5,
             "worstRating": 1,
+        }
+    return data
+
+
+def _terms(terms: SalesTerms, price_minor: int, currency: str) -> dict[str, Any]:
+    """An offer's delivery (standard, free when one unit reaches the free-delivery amount)
+    and its return policy, in schema.org terms."""
+    data: dict[str, Any] = {
+        "hasMerchantReturnPolicy": {
+            "@type": "MerchantReturnPolicy",
+            "applicableCountry": list(terms.countries),
+            "returnPolicyCategory": f"{SCHEMA}/MerchantReturnFiniteReturnWindow",
+            "merchantReturnDays": terms.withdrawal_days,
+            "returnMethod": f"{SCHEMA}/ReturnByMail",
+        }
+    }
+    rate = SHIPPING.get(currency, {}).get(ShippingMethod.STANDARD)
+    if rate is not None:
+        free = rate.free_from_minor is not None and price_minor >= rate.free_from_minor
+        data["shippingDetails"] = {
+            "@type": "OfferShippingDetails",
+            "shippingRate": {
+                "@type": "MonetaryAmount",
+                "value": format_major_amount(0 if free else rate.price_minor, currency),
+                "currency": currency,
+            },
+            "shippingDestination": [
+                {"@type": "DefinedRegion", "addressCountry": country} for country in terms.countries
+            ],
         }
     return data
 

@@ -130,6 +130,12 @@ def test_a_product_page_arrives_with_its_own_title_text_canonical_url_and_pictur
     )
     assert product_data["image"] == [f"{BASE}/media/products/P3.svg"]
     assert [offer["sku"] for offer in product_data["offers"]] == ["SKU-3-0"]
+    # The shop's returns window (BOUTIQUE_WITHDRAWAL_DAYS) and delivery, on each offer.
+    offer = product_data["offers"][0]
+    returns = offer["hasMerchantReturnPolicy"]
+    assert returns["merchantReturnDays"] == shop.settings.withdrawal_days
+    assert "FR" in returns["applicableCountry"]
+    assert offer["shippingDetails"]["shippingRate"]["currency"] == "EUR"
 
 
 def test_a_product_named_like_markup_is_sent_as_text(client: TestClient, shop: Shop) -> None:

@@ -10,7 +10,7 @@ from models.views import BrandView, ProductDetail, VariantView
 from storefront.api.page_head import rewrite_head
 from storefront.services.catalog import ProductPage
 from storefront.services.page_meta import PageHead
-from storefront.services.structured_data import product_data, script_text
+from storefront.services.structured_data import SalesTerms, product_data, script_text
 from tests.unit.test_page_head import HEAD, TEMPLATE, parse
 
 URL = "https://shop.example/product/oak-chair"
@@ -79,6 +79,37 @@ def test_a_product_offers_each_variant_with_its_price_and_stock() -> None:
         "bestRating": 5,
         "worstRating": 1,
     }
+
+
+def test_each_offer_says_what_delivery_costs_where_and_the_days_to_send_it_back() -> None:
+    terms = SalesTerms(withdrawal_days=30, countries=("DE", "FR"))
+    data = product_data(page(variant("OAK-S", 4999, 3), variant("OAK-L", 5000, 1)), URL, [], terms)
+    below, free = data["offers"]
+    # Standard delivery, 4.90 EUR, free from 50.00 EUR (one unit of the dearer size reaches it).
+    assert below["shippingDetails"]["shippingRate"] == {
+        "@type": "MonetaryAmount",
+        "value": "4.90",
+        "currency": "EUR",
+    }
+    assert free["shippingDetails"]["shippingRate"]["value"] == "0.00"
+    assert below["shippingDetails"]["shippingDestination"] == [
+        {"@type": "DefinedRegion", "addressCountry": "DE"},
+        {"@type": "DefinedRegion", "addressCountry": "FR"},
+    ]
+    assert free["hasMerchantReturnPolicy"] == {
+        "@type": "MerchantReturnPolicy",
+        "applicableCountry": ["DE", "FR"],
+        "returnPolicyCategory": "https://schema.org/MerchantReturnFiniteReturnWindow",
+        "merchantReturnDays": 30,
+        "returnMethod": "https://schema.org/ReturnByMail",
+    }
+
+
+def test_the_shop_s_terms_name_every_country_checkout_takes() -> None:
+    assert {"FR", "FI"} <= set(SalesTerms(14).countries)
+    # Terms not given (a page read without the shop's settings): the offers say nothing of them.
+    offer = product_data(page(variant("OAK-S", 12900, 3)), URL, [])["offers"][0]
+    assert not {"shippingDetails", "hasMerchantReturnPolicy"} & set(offer)
 
 
 def test_no_reviews_no_brand_no_picture_say_nothing_of_them() -> None:
