@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -100,6 +101,7 @@ def _contents(owner: ColumnElement[bool]) -> Select[Any]:
             _L.sku,
             _L.quantity,
             _L.price_seen_minor,
+            _L.added_at,
             *_CART_SELLABLE_COLUMNS,
         )
         .select_from(
@@ -155,7 +157,7 @@ class SqlCartStore:
             sku=bindparam("b_sku"),
             quantity=bindparam("b_quantity"),
             price_seen_minor=bindparam("b_price"),
-            added_at=bindparam("b_now"),
+            added_at=bindparam("b_added"),  # a new line's place (a line there keeps its own)
         )
         self._put = upsert.on_conflict_do_update(
             index_elements=[_L.cart_id, _L.sku],
@@ -208,22 +210,20 @@ class SqlCartStore:
             rows = connection.execute(*query).all()
         if not rows:
             return StoredCart(None, [], {})
-        lines = [StoredLine(r[2], r[3], r[4]) for r in rows if r[2] is not None]
-        items = {r[5]: _sellable(r[5:]) for r in rows if r[5] is not None}
+        lines = [StoredLine(r[2], r[3], r[4], r[5]) for r in rows if r[2] is not None]
+        items = {r[6]: _sellable(r[6:]) for r in rows if r[6] is not None}
         return StoredCart(int(rows[0][0]), lines, items, rows[0][1] or "")
 
     def put_line(self, cart_id: int, line: StoredLine) -> None:
         now = utc_now()
-        values: dict[str, object] = {"b_cart": cart_id, "b_sku": line.sku, "b_now": now}
-        values |= {"b_quantity": line.quantity, "b_price": line.price_seen_minor}
+        values = _line_values(cart_id, line, now)
         with self._still_there(cart_id), self._engine.begin() as connection:
             connection.execute(self._put, values)
             connection.execute(_TOUCH, {"b_cart": cart_id, "b_now": now})
 
     def add_to_line(self, cart_id: int, line: StoredLine, cap: int) -> int:
         now = utc_now()
-        values: dict[str, object] = {"b_cart": cart_id, "b_sku": line.sku, "b_now": now}
-        values |= {"b_quantity": line.quantity, "b_price": line.price_seen_minor, "b_cap": cap}
+        values = _line_values(cart_id, line, now) | {"b_cap": cap}
         with self._still_there(cart_id), self._engine.begin() as connection:
             total = connection.execute(self._add, values).scalar_one()
             connection.execute(_TOUCH, {"b_cart": cart_id, "b_now": now})
@@ -317,6 +317,13 @@ class SqlCartStore:
         with self._reads.connect() as connection:
             row = connection.execute(_SELLABLE, {"b_sku": sku}).one_or_none()
         return None if row is None else _sellable(row)
+
+
+def _line_values(cart_id: int, line: StoredLine, now: datetime) -> dict[str, object]:
+    """The parameters of a line's upsert: a new line added `now` unless it names its place."""
+    values: dict[str, object] = {"b_cart": cart_id, "b_sku": line.sku}
+    values |= {"b_quantity": line.quantity, "b_price": line.price_seen_minor}
+    return values | {"b_added": line.added_at or now}
 
 
 def _sellable(r: Sequence[Any]) -> Sellable:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 
@@ -11,6 +12,9 @@ class StoredLine:
     sku: str
     quantity: int
     price_seen_minor: int
+    # When it was first added: its place in the cart, which lists lines in that order. None
+    # in a line being written: now (a line put back after a removal names its old place).
+    added_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +66,14 @@ class CartStore(Protocol):
         ...
 
     def put_line(self, cart_id: int, line: StoredLine) -> None:
-        """Insert or replace the line of this SKU."""
+        """Insert or replace the line of this SKU (a line replaced keeps its place)."""
         ...
 
     def add_to_line(self, cart_id: int, line: StoredLine, cap: int) -> int:
         """Add `line.quantity` to the line of this SKU (inserted if new), the total capped
-        at `cap`, in one statement: two adds at once both count. Returns the total."""
+        at `cap`, in one statement: two adds at once both count. A new line takes its place
+        from `line.added_at` (now when None); a line already there keeps its own. Returns the
+        total."""
         ...
 
     def remove_line(self, cart_id: int, sku: str) -> None: ...

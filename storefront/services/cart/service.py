@@ -4,6 +4,7 @@ a price or stock change since the shopper added a line is reported on that line.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from storefront.services.cart.ports import CartGone, CartStore, Sellable, StoredLine
@@ -57,12 +58,27 @@ class Added:
     view: CartView
     product_id: int | None  # None when nothing was added (not even part of it)
     refusal: str | None  # message key when the cart could not take all that was asked
+    quantity: int = 0  # how many this add put in the cart
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedLine:
+    """A line as a removal took it out: enough to put it back (services/cart/undo.py) and
+    to name it ("" title: its variant was gone from the catalog)."""
+
+    sku: str
+    quantity: int  # as the shopper saw it (a line over the stock left shows what is left)
+    price_seen_minor: int
+    added_at: datetime | None  # its place in the cart
+    title: str
+    options: str
 
 
 @dataclass(frozen=True, slots=True)
 class Changed:
     view: CartView
     refusal: str | None  # message key when the change was refused or only partly made
+    removed: RemovedLine | None = None  # the line this change took out of the cart
 
 
 class Carts:
@@ -105,10 +121,19 @@ class Carts:
         return added.product_id
 
     def add_and_view(
-        self, token_hash: str | None, account_id: int | None, sku: str, quantity: int
+        self,
+        token_hash: str | None,
+        account_id: int | None,
+        sku: str,
+        quantity: int,
+        *,
+        price_seen: int | None = None,
+        place: datetime | None = None,
     ) -> Added:
         """`add`, answering with the cart as it now stands (read with the same queries) and
-        the refusal's message key instead of raising it."""
+        the refusal's message key instead of raising it. A line put back after a removal
+        (undo.py) passes the price its shopper had seen, so a price changed since is told on
+        the line as before, and its `place` in the cart (when it was first added)."""
         cart = self._store.read(token_hash, account_id)
         cart_id, stored, items, code = cart.cart_id, cart.lines, cart.items, cart.discount_code
         item = items.get(sku) or self._store.sellable(sku)
@@ -129,17 +154,22 @@ class Carts:
         if current is not None and current.quantity >= cap:  # already at the cap: nothing
             # changes (not even the price seen, so a price notice stays)
             return Added(self._view(cart_id, stored, items, code), None, "cart.error.limited")
-        adding = StoredLine(sku, min(quantity, cap), item.price_minor)
+        price = item.price_minor if price_seen is None else price_seen
+        adding = StoredLine(sku, min(quantity, cap), price, place)
         try:
             if cart_id is None:
                 cart_id = self._store.create(token_hash, account_id)
             added = self._store.add_to_line(cart_id, adding, cap)
         except CartGone:  # the account closed from another browser since: nothing added
             return Added(self._view(None, [], {}), None, ACCOUNT_GONE)
-        line = StoredLine(sku, added, item.price_minor)
-        stored = [line if s.sku == sku else s for s in stored] if current else [*stored, line]
-        limited = "cart.error.limited" if line.quantity < wanted else None
-        return Added(self._view(cart_id, stored, items, code), item.product_id, limited)
+        if current is not None:
+            line = StoredLine(sku, added, price, current.added_at)
+            stored = [line if s.sku == sku else s for s in stored]
+        else:
+            stored = _placed(stored, StoredLine(sku, added, price, place))
+        limited = "cart.error.limited" if added < wanted else None
+        put = added - (current.quantity if current else 0)
+        return Added(self._view(cart_id, stored, items, code), item.product_id, limited, put)
 
     def set_quantity(
         self, token_hash: str | None, account_id: int | None, sku: str, quantity: int
@@ -163,10 +193,10 @@ class Carts:
             return Changed(self._view(cart.cart_id, stored, items, code), None)
         if quantity <= 0:
             self._store.remove_line(cart.cart_id, sku)
-            return Changed(
-                self._view(cart.cart_id, [s for s in stored if s.sku != sku], items, code),
-                None,
-            )
+            view = self._view(cart.cart_id, stored, items, code)
+            removed = _removed(next(line for line in view.lines if line.sku == sku), stored)
+            lines = tuple(line for line in view.lines if line.sku != sku)
+            return Changed(CartView(lines, view.currency, view.cart_id, code), None, removed)
         item = items.get(sku)
         refusal = None
         if item is None or not _sold_in(item, self._currency):
@@ -196,6 +226,24 @@ class Carts:
     def attach(self, token_hash: str, account_id: int) -> None:
         """At sign-in: the guest cart joins the account's cart."""
         self._store.attach(token_hash, account_id, MAX_QUANTITY)
+
+
+def _placed(stored: list[StoredLine], line: StoredLine) -> list[StoredLine]:
+    """The cart's lines with a new one in its place: at the end, or before the first line
+    added after its `added_at` (a line put back where it was)."""
+    at = line.added_at
+    index = next(
+        (i for i, s in enumerate(stored) if at is not None and s.added_at and s.added_at > at),
+        len(stored),
+    )
+    return [*stored[:index], line, *stored[index:]]
+
+
+def _removed(line: CartLineView, stored: list[StoredLine]) -> RemovedLine:
+    """What a removal took out: the line as shown, with its place in the cart."""
+    added_at = next(s.added_at for s in stored if s.sku == line.sku)
+    title, options = (line.item.title, line.item.options) if line.item else ("", "")
+    return RemovedLine(line.sku, line.quantity, line.price_seen_minor, added_at, title, options)
 
 
 def _sold_in(item: Sellable, currency: str) -> bool:

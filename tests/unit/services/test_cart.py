@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from storefront.services.cart.ports import Sellable, StoredCart, StoredLine
@@ -21,6 +24,11 @@ class MemoryCarts:
         self.owners: dict[tuple[str | None, int | None], int] = {}
         self.codes: dict[int, str] = {}
         self.code_writes = 0
+        self.clock = datetime(2025, 1, 1, tzinfo=UTC)
+
+    def _now(self) -> datetime:
+        self.clock += timedelta(seconds=1)
+        return self.clock
 
     def find(self, token_hash: str | None, account_id: int | None) -> int | None:
         return self.owners.get((None, account_id) if account_id else (token_hash, None))
@@ -35,17 +43,21 @@ class MemoryCarts:
         cart_id = self.find(token_hash, account_id)
         if cart_id is None:
             return StoredCart(None, [], {})
-        lines = list(self.carts[cart_id].values())
+        # In the order they were added, as the SQL store lists them.
+        lines = sorted(self.carts[cart_id].values(), key=lambda line: line.added_at or self.clock)
         items = {line.sku: self.items[line.sku] for line in lines if line.sku in self.items}
         return StoredCart(cart_id, lines, items, self.codes.get(cart_id, ""))
 
     def put_line(self, cart_id: int, line: StoredLine) -> None:
-        self.carts[cart_id][line.sku] = line
+        held = self.carts[cart_id].get(line.sku)
+        place = held.added_at if held else line.added_at or self._now()
+        self.carts[cart_id][line.sku] = replace(line, added_at=place)
 
     def add_to_line(self, cart_id: int, line: StoredLine, cap: int) -> int:
         held = self.carts[cart_id].get(line.sku)
         total = min((held.quantity if held else 0) + line.quantity, cap)
-        self.carts[cart_id][line.sku] = StoredLine(line.sku, total, line.price_seen_minor)
+        place = held.added_at if held else line.added_at or self._now()
+        self.carts[cart_id][line.sku] = StoredLine(line.sku, total, line.price_seen_minor, place)
         return total
 
     def remove_line(self, cart_id: int, sku: str) -> None:
@@ -54,7 +66,7 @@ class MemoryCarts:
     def cut_line(self, cart_id: int, sku: str, held: int, quantity: int) -> None:
         line = self.carts[cart_id].get(sku)
         if line is not None and line.quantity == held:
-            self.carts[cart_id][sku] = StoredLine(sku, quantity, line.price_seen_minor)
+            self.carts[cart_id][sku] = replace(line, quantity=quantity)
 
     def attach(self, token_hash: str, account_id: int, max_quantity: int) -> None:
         raise NotImplementedError
