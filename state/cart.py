@@ -12,14 +12,16 @@ import reflex as rx
 
 from models.types import utc_now
 from state.browser_input import as_form, whole
+from state.cart_undo import CartUndo
 from state.cookies import cookie_value, shop_cookie
 from state.live_updates import CHECKOUT_PATH, changed_since, changes_heard, watch
 from state.shop import call, media_url, shop, with_database
 from state.visitor import visitor_of
-from storefront.i18n import translate, translations
+from storefront.i18n import translations
 from storefront.services.accounts.credentials import token_hash
 from storefront.services.browser_ids import CART_COOKIE, is_cart_token, new_cart_token
-from storefront.services.cart.service import Added, Carts, CartView
+from storefront.services.cart.service import Added, Carts, CartView, Changed, RemovedLine
+from storefront.services.cart.undo import Restored, restore
 from storefront.services.recommendations.activity import record_activity
 
 
@@ -82,7 +84,7 @@ def line_items(view: CartView) -> list[CartLineItem]:
     return items
 
 
-class CartState(rx.State):
+class CartState(CartUndo, rx.State):
     cart_token: str = shop_cookie(CART_COOKIE)
     lines: list[CartLineItem] = []  # noqa: RUF012
     count: int = 0
@@ -95,7 +97,8 @@ class CartState(rx.State):
     message: dict[str, str] = {}  # noqa: RUF012
     loaded: bool = False
     # Counts the lines removed in this tab: after each, the page takes the focus (gone with
-    # the line's Remove button) to the note saying what was removed (pages/cart.py).
+    # the line's Remove button) to the note saying what was removed, with its Undo
+    # (state/cart_undo.py, components/cart_note.py).
     removals: int = 0
     adds: int = 0  # the adds of this tab: each one's note is heard, the same words too
     refused_sku: str = ""  # the line whose typed quantity the note refuses (marked invalid)
@@ -201,6 +204,7 @@ class CartState(rx.State):
         """A new page (this one's load, or checkout's, which runs no other): the last
         page's notes are not about it."""
         self.message = {}  # a note on the last page's add
+        self._forget_removal()  # its Undo was for that page
         if self.refused_sku:  # nor is the quantity the note refused
             self.refused_sku = ""
         if self._cut:  # the lines it told were cut (QA: checkout told them on every visit)
@@ -253,25 +257,17 @@ class CartState(rx.State):
             self.message = translations("cart.error.line_quantity")
             self.refused_sku = sku
             return self._show_in_box(sku)
-        code, view = await call(_set_quantity, *(await self._tokens()), sku, wanted)
-        line = next((line for line in self.lines if line.sku == sku), None)
-        changed = self._show(view, typed_in=sku)
+        result = await call(_set_quantity, *(await self._tokens()), sku, wanted)
+        code = result.refusal or ""
+        changed = self._show(result.view, typed_in=sku)
         if code or changed:  # marked as long as the note gives its reason
             self.refused_sku = sku if code else ""
         if code:
             self.message = translations(code)
-        elif wanted == 0 and line is not None and all(held.sku != sku for held in self.lines):
+        elif result.removed is not None:
             # Said, since the line is no longer there to show it (a screen reader heard
-            # nothing of a Remove).
-            if line.title:
-                item = f"{line.title} ({line.options})" if line.options else line.title
-                self.message = translations("cart.removed", item=item)
-            else:  # gone from the catalog: named as its line was (components/cart_line_status)
-                self.message = {
-                    locale: translate(locale, "cart.removed", item=f"{gone} · {line.sku}")
-                    for locale, gone in translations("cart.item_gone").items()
-                }
-            self.removals += 1
+            # nothing of a Remove), and offered back.
+            self._offer_undo(result.removed)
         elif changed:  # a refusal's reason stays until the cart changes (leaving the box
             self.message = {}  # after Enter sends what the box shows again)
         return self._show_in_box(sku)
@@ -324,11 +320,13 @@ def _add(session_token: str, cart_token: str, sku: str) -> Added:
     return _carts().add_and_view(*owner_of(session_token, cart_token), sku, 1)
 
 
-def _set_quantity(
-    session_token: str, cart_token: str, sku: str, quantity: int
-) -> tuple[str, CartView]:
-    changed = _carts().set_quantity_and_view(*owner_of(session_token, cart_token), sku, quantity)
-    return changed.refusal or "", changed.view
+def _set_quantity(session_token: str, cart_token: str, sku: str, quantity: int) -> Changed:
+    return _carts().set_quantity_and_view(*owner_of(session_token, cart_token), sku, quantity)
+
+
+def put_back(session_token: str, cart_token: str, removed: RemovedLine) -> Restored:
+    """A removed line back in the cart (state/cart_undo.py)."""
+    return restore(_carts(), *owner_of(session_token, cart_token), removed)
 
 
 def keep_code(view: CartView, code: str) -> None:

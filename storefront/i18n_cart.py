@@ -30,9 +30,29 @@ CART_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "cart.quantity": {"en": "Quantity", "fr": "Quantité"},
     "cart.remove": {"en": "Remove", "fr": "Retirer"},
-    "cart.removed": {
-        "en": "Removed from your cart: {item}.",
-        "fr": "Retiré de votre panier\u202f: {item}.",
+    # A line removed, and its Undo (state/cart_undo.py); {item}: "Oak chair (Red · M)".
+    "cart.undo.removed": {
+        "en": "{item} removed.",
+        "fr": "{item}\u202f: retiré du panier.",
+    },
+    "cart.undo": {"en": "Undo", "fr": "Annuler"},
+    "cart.undo.label": {"en": "Undo, put back {item}", "fr": "Annuler, remettre {item}"},
+    "cart.undo.back": {
+        "en": "{item} is back in your cart.",
+        "fr": "{item}\u202f: de retour dans votre panier.",
+    },
+    "cart.undo.fewer": {
+        "en": "Fewer left in stock: {item} is back, {held} instead of {wanted}.",
+        "fr": "Stock plus faible\u202f: {item} est de retour, {held} au lieu de {wanted}.",
+    },
+    "cart.undo.sold_out": {
+        "en": "{item} sold out since you removed it: it could not be put back.",
+        "fr": "{item}\u202f: épuisé depuis son retrait, il n’a pas pu être remis dans votre"
+        " panier.",
+    },
+    "cart.undo.unavailable": {
+        "en": "{item} is no longer sold: it could not be put back.",
+        "fr": "{item}\u202f: n’est plus vendu, il n’a pas pu être remis dans votre panier.",
     },
     "cart.was": {"en": "was", "fr": "avant"},
     "cart.each": {"en": "each", "fr": "l’unité"},

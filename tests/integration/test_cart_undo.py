@@ -4,15 +4,19 @@ SQL store's add, in its place among the lines, at the price its shopper had seen
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from sqlalchemy import text
 
-from storefront.bootstrap import Shop
+from state.cart import CartState
+from storefront.bootstrap import Shop, set_shop
+from storefront.services.accounts.credentials import token_hash
 from storefront.services.cart.service import Carts, CartView, RemovedLine
 from storefront.services.cart.undo import restore
 from storefront.services.product_edits import set_variant_price
 from tests.integration.catalog_fixtures import seed_small_catalog
+from tests.integration.test_admin_authorization import state_at, visit
 from tests.integration.test_carts import carts_of, product_id
 
 GUEST = "guest-token-hash"
@@ -106,3 +110,32 @@ def test_a_line_added_again_meanwhile_keeps_its_new_place_and_sums_as_an_add(
         ("SKU-2-0", 2, "ok"),
         ("SKU-1-0", 2, "ok"),
     ]
+
+
+async def test_the_cart_page_offers_a_removed_line_back_and_puts_it_back(shop: Shop) -> None:
+    set_shop(shop)
+    try:
+        page: Any = state_at(CartState, "", {})
+        visit(page, "/cart", "")
+        page.cart_token = "tab-cart"
+        for sku, quantity in (("SKU-1-0", 1), ("SKU-1-1", 3), ("SKU-2-0", 2)):
+            carts_of(shop).add(token_hash("tab-cart"), None, sku, quantity)
+        await page.load()
+        shown = [(line.sku, line.quantity) for line in page.lines]
+        totals = (page.count, page.subtotal_minor)
+        await page.remove("SKU-1-1")
+        assert page.removed_note["en"].endswith(" removed.")
+        assert [line.sku for line in page.lines] == ["SKU-1-0", "SKU-2-0"]
+        await page.undo_removal()
+        assert [(line.sku, line.quantity) for line in page.lines] == shown
+        assert (page.count, page.subtotal_minor) == totals
+        assert page.message["en"].endswith(" is back in your cart.")
+        await page.remove("SKU-2-0")
+        set_stock(shop, "SKU-2-0", 0)
+        await page.undo_removal()
+        assert [line.sku for line in page.lines] == ["SKU-1-0", "SKU-1-1"]
+        assert page.message["en"].endswith(
+            " sold out since you removed it: it could not be put back."
+        )
+    finally:
+        set_shop(None)

@@ -33,3 +33,19 @@ def test_the_cart_note_is_a_live_region_always_on_the_page_taking_the_focus_afte
     assert str(CartState.removals) in hook  # the count of removals it follows
     assert "document.activeElement" in hook
     assert f'document.querySelector("#{NOTE_ID}")?.focus()' in hook
+
+
+def test_a_removed_line_is_offered_back_by_a_named_undo_button_in_the_live_region() -> None:
+    """The note, always on the page, is heard when a removal fills it; its Undo button is a
+    Tab stop named with the line it puts back, and after an undo the focus (gone with the
+    button) goes to the note again, saying how it went."""
+    note = cart_note()
+    drawn = str(note)
+    region, inside = drawn.split(",jsx(", 1)
+    assert 'role:"status"' in region
+    assert '"data-testid":"cart-undo"' in inside
+    undo = inside[inside.index('"data-testid":"cart-undo"') - 300 :]
+    assert "undo_label_rx_state_" in undo.split('"data-testid":"cart-undo"')[0]
+    assert "undo_removal" in undo
+    (hook,) = [h for h in note._get_all_hooks() if "cart_note_changes" in h]
+    assert str(CartState.undos) in hook

@@ -120,24 +120,107 @@ async def test_removing_a_line_sets_no_box(cart: Any, store: MemoryCarts) -> Non
 async def test_removing_a_line_says_what_was_removed_and_counts_the_removal(
     cart: Any, store: MemoryCarts
 ) -> None:
-    """The line (and its Remove button) is gone: the note says what went, and the page, told
-    of a removal, takes the focus there."""
+    """The line (and its Remove button) is gone: the note says what went, offering it back,
+    and the page, told of a removal, takes the focus there."""
     store.items["A"] = replace(store.items["A"], title="Oak chair", options="Red · M")
     await cart.load()
     assert cart.removals == 0
+    await cart.set_quantity("B", "")  # refused: its reason is said
     await cart.remove("A")
     assert held(store) == {"B": 2}
-    assert cart.message == {
-        "en": "Removed from your cart: Oak chair (Red · M).",
-        "fr": "Retiré de votre panier\u202f: Oak chair (Red · M).",
+    assert cart.removed_note == {
+        "en": "Oak chair (Red · M) removed.",
+        "fr": "Oak chair (Red · M)\u202f: retiré du panier.",
     }
+    assert cart.undo_label == {
+        "en": "Undo, put back Oak chair (Red · M)",
+        "fr": "Annuler, remettre Oak chair (Red · M)",
+    }
+    assert cart.message == {}  # the refusal before is not about this
     assert cart.removals == 1
     await cart.apply_quantity({"sku": "B", "quantity": "0"})  # 0 and Enter removes it too
     assert held(store) == {}
-    assert cart.message["en"] == "Removed from your cart: Thing."
+    assert cart.removed_note["en"] == "Thing removed."  # the newest removal is offered back
     assert cart.removals == 2
     await cart.remove("B")  # no longer there: nothing removed, nothing said
     assert cart.removals == 2
+    assert cart.removed_note["en"] == "Thing removed."
+
+
+async def test_undo_puts_the_line_back_and_says_so_once(cart: Any, store: MemoryCarts) -> None:
+    store.items["A"] = replace(store.items["A"], title="Oak chair", options="Red · M")
+    await cart.load()
+    before = ([(line.sku, line.quantity) for line in cart.lines], cart.count, cart.subtotal_minor)
+    await cart.remove("A")
+    assert (cart.count, cart.subtotal_minor) == (2, 2_000)
+    await cart.undo_removal()
+    # The lines (in their order), the header's count and the totals follow.
+    after = ([(line.sku, line.quantity) for line in cart.lines], cart.count, cart.subtotal_minor)
+    assert after == before
+    assert cart.message["en"] == "Oak chair (Red · M) is back in your cart."
+    assert (cart.removed_note, cart.undo_label, cart.undos) == ({}, {}, 1)
+    await cart.undo_removal()  # a second click on its way: nothing more
+    assert (held(store), cart.undos) == ({"A": 1, "B": 2}, 1)
+    await cart.remove("A")
+    await cart.remove("B")
+    assert (cart.lines, cart.count, cart.subtotal_minor) == ([], 0, 0)
+    await cart.undo_removal()  # the newest removal only
+    assert held(store) == {"B": 2}
+    assert (cart.count, cart.undos) == (2, 2)
+
+
+async def test_an_undo_that_cannot_put_the_line_back_whole_says_so(
+    cart: Any, store: MemoryCarts
+) -> None:
+    await cart.load()
+    await cart.remove("B")
+    store.items["B"] = replace(store.items["B"], stock=1)
+    await cart.undo_removal()
+    assert held(store) == {"A": 1, "B": 1}
+    assert cart.message == {
+        "en": "Fewer left in stock: Thing is back, 1 instead of 2.",
+        "fr": "Stock plus faible\u202f: Thing est de retour, 1 au lieu de 2.",
+    }
+    await cart.remove("B")
+    store.items["B"] = replace(store.items["B"], stock=0)
+    await cart.undo_removal()
+    assert held(store) == {"A": 1}
+    assert cart.message["en"] == "Thing sold out since you removed it: it could not be put back."
+    assert cart.count == 1
+    del store.items["A"]  # gone from the catalog: named by its SKU, as its line was
+    await cart.remove("A")
+    assert cart.removed_note["en"] == "An item no longer in our catalog · A removed."
+    await cart.undo_removal()
+    assert held(store) == {}
+    assert cart.message["en"] == (
+        "An item no longer in our catalog · A is no longer sold: it could not be put back."
+    )
+
+
+async def test_the_undo_is_offered_until_the_shopper_leaves_the_page(
+    cart: Any, store: MemoryCarts
+) -> None:
+    await cart.load()
+    await cart.remove("A")
+    await cart.set_quantity("B", "3")  # other changes keep it
+    await cart.catch_up()
+    assert cart.removed_note["en"] == "Thing removed."
+    await cart.load()  # the next page
+    assert (cart.removed_note, cart._removed) == ({}, None)
+    await cart.undo_removal()
+    assert held(store) == {"B": 3}
+
+
+async def test_a_removal_offered_back_survives_the_state_being_stored(
+    cart: Any, store: MemoryCarts
+) -> None:
+    """The state is pickled into Redis between events (several workers)."""
+    await cart.load()
+    await cart.remove("A")
+    stored: Any = type(cart)._deserialize(cart._serialize())
+    assert stored._removed == cart._removed
+    assert stored._removed.sku == "A"
+    assert stored.removed_note == cart.removed_note
 
 
 async def test_changing_a_quantity_is_no_removal(cart: Any, store: MemoryCarts) -> None:
