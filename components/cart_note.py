@@ -27,7 +27,7 @@ def _undo_note() -> rx.Component:
                 # says what they see; then which line it puts back.
                 aria_label=pick(CartState.undo_label),
                 variant="outline",
-                size="1",
+                size="2",  # a finger's target: the shopper it is for mis-tapped on a phone
                 on_click=CartState.undo_removal,
                 data_testid="cart-undo",
             ),
