@@ -1,4 +1,4 @@
-"""UI text of the cart: its page, drawer, lines and refusals (merged into
+"""UI text of the cart: its page, lines, notes (a removal and its Undo) and refusals (merged into
 storefront.i18n.MESSAGES)."""
 
 from __future__ import annotations
