@@ -28,6 +28,10 @@ class Account(SQLModel, table=True):
     password_hash: str = Field(max_length=255)
     role: str = Field(default="shopper", max_length=16)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+    # When its owner proved they receive mail at `email` (a link mailed to it and used: the
+    # welcome mail's, a password reset's, an email change's); None until then, when the shop
+    # mails it nothing it did not directly cause (migration 0050).
+    email_confirmed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
 
 
 class AccountSession(SQLModel, table=True):
@@ -62,6 +66,21 @@ class EmailChange(SQLModel, table=True):
     token_hash: str = Field(primary_key=True, max_length=64)
     account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
     new_email: str = Field(max_length=254)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+    expires_at: datetime = Field(sa_type=UtcDateTime())
+    used_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+
+
+class EmailConfirmation(SQLModel, table=True):
+    """A link mailed to an account's address (at sign-up, or asked again from its page) whose
+    use confirms the address: single use, valid until `expires_at`, and only while the account
+    still has `email` (migration 0050)."""
+
+    __tablename__ = "email_confirmation"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    email: str = Field(max_length=254)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
     expires_at: datetime = Field(sa_type=UtcDateTime())
     used_at: datetime | None = Field(default=None, sa_type=UtcDateTime())

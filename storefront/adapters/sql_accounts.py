@@ -27,6 +27,7 @@ from storefront.adapters.sql_account_hold import (
     hold_account,
 )
 from storefront.adapters.sql_audit_write import write_audit
+from storefront.adapters.sql_email_confirmations import CONFIRMATION, confirm_email
 from storefront.services.accounts.ports import AccountRecord, SignedInBrowser
 from storefront.services.admin.audit import AuditRecord
 
@@ -38,7 +39,7 @@ HANDOVER = SQLModel.metadata.tables[str(SessionHandover.__tablename__)]
 DEVICE = SQLModel.metadata.tables[str(TrustedDevice.__tablename__)]
 PRUNE_BATCH = 5_000
 _A = ACCOUNT.c
-_COLUMNS = (_A.id, _A.email, _A.name, _A.password_hash, _A.role)
+_COLUMNS = (_A.id, _A.email, _A.name, _A.password_hash, _A.role, _A.email_confirmed_at)
 
 
 class SqlAccountStore:
@@ -282,6 +283,9 @@ class SqlAccountStore:
             connection.execute(delete(DEVICE).where(DEVICE.c.account_id == account_id))
             # Any other link mailed for this account dies with this one.
             end_mailed_links(connection, account_id, now)
+            # The link went to the account's address (one mailed before the address changed
+            # died then): its use proves the address.
+            confirm_email(connection, account_id, now)
             return int(account_id)
 
     def prune_expired(self, now: datetime, attempts_before: datetime) -> int:
@@ -293,6 +297,8 @@ class SqlAccountStore:
             # before it (open_attempt), which a prune at its expiry would have brought back.
             (RESET.c.token_hash, RESET.c.expires_at <= min(now, attempts_before)),
             (ATTEMPT.c.id, ATTEMPT.c.at < attempts_before),
+            # Kept as long too: a link used or expired lately is said to be so, not unknown.
+            (CONFIRMATION.c.token_hash, CONFIRMATION.c.expires_at <= attempts_before),
         ):
             while True:
                 batch = select(key).where(old).limit(PRUNE_BATCH).scalar_subquery()

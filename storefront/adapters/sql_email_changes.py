@@ -12,6 +12,7 @@ from sqlmodel import SQLModel
 
 from models.accounts import Account, EmailChange
 from storefront.adapters.sql_account_hold import account_open, add_account_link, end_mailed_links
+from storefront.adapters.sql_email_confirmations import confirm_email
 from storefront.services.accounts.ports import EmailChanged, EmailTaken
 
 CHANGE = SQLModel.metadata.tables[str(EmailChange.__tablename__)]
@@ -61,8 +62,14 @@ class SqlEmailChanges:
                 if used is None:
                     return None
                 account_id, new = int(used[0]), str(used[1])
-                # The email's unique index refuses one another account took meanwhile.
-                connection.execute(update(ACCOUNT).where(_A.id == account_id).values(email=new))
+                # The email's unique index refuses one another account took meanwhile. The
+                # link went to the new address: it is confirmed with it.
+                connection.execute(
+                    update(ACCOUNT)
+                    .where(_A.id == account_id)
+                    .values(email=new, email_confirmed_at=now)
+                )
+                confirm_email(connection, account_id, now)
                 # The account's other links die with it: an older one, to another address,
                 # would change it again, and a reset link went to the address it left.
                 end_mailed_links(connection, account_id, now)

@@ -842,3 +842,64 @@ def test_0049_values_the_withdrawal_statements_before_it_and_its_downgrade_drops
         )
     command.upgrade(config, "head")
     engine.dispose()
+
+
+def test_0050_confirms_only_addresses_proven_by_a_used_email_change_and_downgrades(
+    database_url: str,
+) -> None:
+    """0050 records when an account's address was confirmed. Accounts from before start
+    unconfirmed, but for one whose address came from an email change confirmed through its
+    link (a used change naming its address now): confirmed at that use. A used password
+    reset proves nothing (the store marks spent links used too). Going down drops the column
+    and the links."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    command.downgrade(config, "0049")
+    engine = make_engine(url)
+    when = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    used = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+    account = (
+        "insert into account (email, name, password_hash, role, created_at)"
+        " values (:e, '', 'x', 'shopper', :at)"
+    )
+    link = (
+        "insert into {table} (token_hash, account_id, {extra}created_at, expires_at, used_at)"
+        " values (:h, (select id from account where email = :e), {value}:at, :at, :used)"
+    )
+    change = link.format(table="email_change", extra="new_email, ", value=":new, ")
+    reset = link.format(table="password_reset", extra="", value="")
+    with engine.begin() as connection:
+        for email in ("changed@example.com", "left@example.com", "reset@example.com"):
+            connection.execute(sa.text(account), {"e": email, "at": when})
+        rows = [
+            # Changed to its address by a used link: proven.
+            (change, "a", "changed@example.com", "changed@example.com", used),
+            # A used change to an address the account no longer has, one never used.
+            (change, "b", "left@example.com", "gone@example.com", used),
+            (change, "c", "left@example.com", "left@example.com", None),
+            (reset, "d", "reset@example.com", None, used),
+        ]
+        for statement, key, email, new, at in rows:
+            values = {"h": key * 64, "e": email, "new": new, "at": when, "used": at}
+            connection.execute(sa.text(statement), values)
+    command.upgrade(config, "0050")
+    command.upgrade(config, "0050")  # run again: nothing changes
+    with engine.connect() as connection:
+        found = connection.execute(
+            sa.select(sa.column("email"), sa.column("email_confirmed_at", UtcDateTime()))
+            .select_from(sa.table("account"))
+            .order_by(sa.column("email"))
+        ).all()
+    assert [tuple(row) for row in found] == [
+        ("changed@example.com", used),
+        ("left@example.com", None),
+        ("reset@example.com", None),
+    ]
+    command.downgrade(config, "0049")
+    with engine.connect() as connection:
+        inspector = sa.inspect(connection)
+        assert "email_confirmed_at" not in {c["name"] for c in inspector.get_columns("account")}
+        assert "email_confirmation" not in inspector.get_table_names()
+        assert connection.execute(sa.text("select count(*) from account")).scalar() == 3
+    command.upgrade(config, "head")
+    engine.dispose()

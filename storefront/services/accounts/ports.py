@@ -16,6 +16,8 @@ class AccountRecord:
     name: str
     password_hash: str
     role: str
+    # When its owner proved they receive mail at `email` (None: not yet; email_confirmation.py).
+    email_confirmed_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,8 +175,9 @@ class AccountStore(Protocol):
     def use_reset(self, token_hash: str, password_hash: str, now: datetime) -> int | None:
         """Atomically: if the token is unused and unexpired, mark it used, set the password and
         end the account's sessions (and their browsers' links) and the trust of its devices,
-        and spend its other links (resets and email changes); return the account id. None
-        otherwise (nothing changed)."""
+        spend its other links (resets and email changes), and confirm its address (the link
+        went there: EmailConfirmationStore.use_confirmation's confirming); return the
+        account id. None otherwise (nothing changed)."""
         ...
 
 
@@ -215,7 +218,42 @@ class EmailChangeStore(Protocol):
     def use_change(self, token_hash: str, now: datetime) -> EmailChanged | None:
         """Atomically: if the link is unused and unexpired and its account open, mark it
         used (and the account's other links, resets and changes, with it) and give the
-        account its new email;
+        account its new email, confirmed (the link went there);
         None otherwise (nothing changed). EmailTaken (nothing changed) when another account
         uses that email."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmationLink:
+    """A link mailed to confirm an account's address, as its page reads it: the address it
+    went to, the account's address now and whether that is confirmed, and the link's own
+    state."""
+
+    account_id: int
+    email: str
+    account_email: str
+    account_confirmed: bool
+    expires_at: datetime
+    used_at: datetime | None
+
+
+class EmailConfirmationStore(Protocol):
+    def add_confirmation(
+        self, token_hash: str, account_id: int, email: str, now: datetime, expires_at: datetime
+    ) -> None:
+        """Keep a link mailed `now` to `email`, the account's address, valid until
+        `expires_at`. AccountGone when the account is closed."""
+        ...
+
+    def confirmation(self, token_hash: str) -> ConfirmationLink | None:
+        """The link of this hash, used or not, expired or not; None when unknown (never
+        made, pruned, or its account closed)."""
+        ...
+
+    def use_confirmation(self, token_hash: str, now: datetime) -> bool:
+        """Atomically: if the link is unused and unexpired and its account open with the
+        address it went to, mark it used, and the address confirmed `now` (unless it was
+        already) with the account's back-in-stock alerts still waiting for a link to that
+        address; False otherwise (nothing changed)."""
         ...
