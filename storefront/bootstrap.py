@@ -30,6 +30,7 @@ from storefront.bootstrap_admin import Admin, AdminParts, build_admin, merchandi
 from storefront.bootstrap_commerce import Commerce, sql_commerce
 from storefront.services.accounts.address_book import AddressBook
 from storefront.services.accounts.email_change import EmailChanges
+from storefront.services.accounts.email_confirmation import EmailConfirmations
 from storefront.services.accounts.personal_data import personal_data
 from storefront.services.accounts.ports import PasswordHasher
 from storefront.services.accounts.resets import RESET_PATH, Resets, TeamLinks
@@ -88,6 +89,7 @@ class Shop:
     accounts: Accounts | None = None
     resets: Resets | None = None
     email_changes: EmailChanges | None = None
+    email_confirmations: EmailConfirmations | None = None
     address_book: AddressBook | None = None
     wishlist: Wishlist | None = None
     restock: RestockAlerts | None = None
@@ -171,11 +173,10 @@ def build_shop(
 ) -> Shop:
     """Production wiring: SQL, Redis cache when configured (else in-process), media on disk.
 
-    Unit tests pass in-memory fakes for the reader, the unit of work and the media store,
-    and tests a cheaper password hasher; everything else is wired exactly as in production.
-    `batch` (commands, bus workers) lifts the web's statement timeout: their statements may
-    rightly take long.
-    """
+    Unit tests pass in-memory fakes for the reader, the unit of work and the media store, and
+    tests a cheaper password hasher; everything else is wired exactly as in production. `batch`
+    (commands, bus workers) lifts the web's statement timeout: their statements may rightly
+    take long."""
     engine = None
     if reader is None or uow_factory is None:
         engine = make_engine(
@@ -184,10 +185,9 @@ def build_shop(
             max_overflow=settings.db_max_overflow,
             statement_timeout_seconds=0 if batch else settings.db_statement_timeout_seconds,
         )
-        sql_engine = engine
-        reader = reader or SqlCatalogReader(sql_engine)
-        uow_factory = uow_factory or partial(SqlUnitOfWork, sql_engine)
-        query_counter = query_counter or partial(query_count, sql_engine)
+        reader = reader or SqlCatalogReader(engine)
+        uow_factory = uow_factory or partial(SqlUnitOfWork, engine)
+        query_counter = query_counter or partial(query_count, engine)
     if cache is None:
         redis_url = settings.effective_cache_redis_url
         cache = RedisCache(redis_url) if redis_url else InProcessCache(settings.cache_max_entries)
@@ -245,6 +245,7 @@ def build_shop(
         accounts=sql.accounts if sql else None,
         resets=sql.resets if sql else None,
         email_changes=sql.email_changes if sql else None,
+        email_confirmations=sql.email_confirmations if sql else None,
         address_book=sql.address_book if sql else None,
         wishlist=sql.wishlist if sql else None,
         restock=sql.restock if sql else None,

@@ -17,6 +17,7 @@ from storefront.adapters.sql_carts import SqlCartStore
 from storefront.adapters.sql_customer_cancel import SqlCustomerCancel
 from storefront.adapters.sql_discounts import SqlDiscountStore
 from storefront.adapters.sql_email_changes import SqlEmailChanges
+from storefront.adapters.sql_email_confirmations import SqlEmailConfirmations
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_store import SqlOrderStore
 from storefront.adapters.sql_refund_mail import SqlRefundMailStore
@@ -28,6 +29,7 @@ from storefront.adapters.sql_withdrawals import SqlWithdrawals
 from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.services.accounts.address_book import AddressBook
 from storefront.services.accounts.email_change import EmailChanges
+from storefront.services.accounts.email_confirmation import EmailConfirmations
 from storefront.services.accounts.ports import Mailer, PasswordHasher
 from storefront.services.accounts.resets import Resets
 from storefront.services.accounts.service import Accounts
@@ -82,6 +84,7 @@ class SqlCommerce:
     accounts: Accounts
     resets: Resets
     email_changes: EmailChanges
+    email_confirmations: EmailConfirmations
     address_book: AddressBook
     wishlist: Wishlist
     carts: Carts
@@ -213,10 +216,15 @@ def sql_commerce(
     account_store = SqlAccountStore(engine)
     hasher = passwords or Argon2Hasher()
     accounts = Accounts(account_store, hasher, mailer, throttle=throttle)
+    confirmations = EmailConfirmations(
+        account_store, SqlEmailConfirmations(engine), mailer, throttle, settings.public_url
+    )
+    accounts.welcome = confirmations.welcome
     return SqlCommerce(
         accounts,
         Resets(account_store, hasher, mailer, throttle=throttle),
         EmailChanges(accounts, account_store, SqlEmailChanges(engine), mailer),
+        confirmations,
         AddressBook(SqlAddressBook(engine)),
         Wishlist(SqlWishlist(engine), catalog),
         carts,
@@ -229,5 +237,6 @@ def sql_commerce(
             mailer,
             throttle,
             settings.public_url,
+            email_confirmed=confirmations.is_confirmed,
         ),
     )

@@ -71,7 +71,8 @@ class FakeRestockStore:
         for a in self.alerts.values():
             if a.variant_id != variant_id or a.email != email:
                 continue
-            if a.notified_at is not None and (confirm_hash is None or a.account_id is None):
+            mine = a.account_id is None or a.account_id == account_id
+            if a.notified_at is not None and (confirm_hash is None or mine):
                 self.alerts[a.id] = replace(
                     a, notified_at=None, refused_at=None, claimed_at=None, locale=locale,
                     created_at=now, confirmed_at=confirmed, confirm_hash=confirm_hash,
@@ -88,8 +89,9 @@ class FakeRestockStore:
                 return True
             if a.confirmed_at is None and relink_before and a.created_at < relink_before:
                 a.confirm_hash, a.created_at, a.locale = confirm_hash, now, locale
+                a.account_id = account_id if account_id is not None else a.account_id
                 return True
-            if a.account_id is None and account_id is not None:
+            if a.account_id is None and account_id is not None and confirm_hash is None:
                 self.alerts[a.id] = replace(a, account_id=account_id)
             return False
         self.alerts[self.next_id] = FakeAlert(
@@ -110,10 +112,11 @@ class FakeRestockStore:
         mailed = a.notified_at if a.refused_at is None else None
         sku = self.variants[a.variant_id].sku if a.variant_id in self.variants else ""
         return Waiting(a.id, f"Product {a.product_id}", f"product-{a.product_id}", title,
-                       a.created_at, mailed, a.email, a.refused_at, sku)  # fmt: skip
+                       a.created_at, mailed, a.email, a.refused_at, sku,
+                       a.confirmed_at is not None)  # fmt: skip
 
     def waiting_for(self, account_id: int, mailed_since: datetime) -> list[Waiting]:
-        mine = [a for a in self.alerts.values() if a.account_id == account_id and a.confirmed_at]
+        mine = [a for a in self.alerts.values() if a.account_id == account_id]
         shown = [
             a
             for a in mine

@@ -63,9 +63,12 @@ class SqlRestockStore:
                 # the mail server refused (the shopper fixed their mailbox): never skipped.
                 # Not an account's at a guest's ask: anyone may type its address, and the
                 # account's list and history stay as they are (its owner asks signed in).
+                # An unconfirmed account's ask re-arms its own (and guests') alerts only.
                 done = and_(mine, _A.notified_at.is_not(None))
                 if confirm_hash is not None:
-                    done = and_(done, _A.account_id.is_(None))
+                    nobody = _A.account_id.is_(None)
+                    done = and_(done, nobody if account_id is None else (
+                        nobody | (_A.account_id == account_id)))  # fmt: skip
                 again = connection.execute(
                     update(ALERT)
                     .where(done)
@@ -90,7 +93,9 @@ class SqlRestockStore:
                 ):
                     return True
                 if connection.execute(select(exists().where(mine))).scalar():
-                    if account_id is not None:  # asked again signed in: the account's now
+                    # Asked again signed in with a confirmed address: the account's now (an
+                    # unconfirmed one takes nobody's alert: it may not be the address's).
+                    if account_id is not None and confirm_hash is None:
                         connection.execute(
                             update(ALERT)
                             .where(mine, _A.account_id.is_(None))
@@ -124,7 +129,8 @@ class SqlRestockStore:
         relink_before: datetime | None,
     ) -> bool:
         """An alert not confirmed yet, asked for again: signed in, confirmed now and the
-        account's; a guest, given a new link if the last went before `relink_before`."""
+        account's; a guest or an unconfirmed account, given a new link if the last went
+        before `relink_before` (and the account's, if one asks)."""
         unconfirmed = and_(mine, _A.confirmed_at.is_(None))
         values: dict[str, object]
         if confirm_hash is None:
@@ -132,7 +138,11 @@ class SqlRestockStore:
             values = {"confirmed_at": now, "confirm_hash": None, "account_id": account_id}
         elif relink_before is not None:
             change = update(ALERT).where(unconfirmed, _A.created_at < relink_before)
-            values = {"confirm_hash": confirm_hash, "created_at": now}
+            values = {
+                "confirm_hash": confirm_hash,
+                "created_at": now,
+                "account_id": func.coalesce(account_id, _A.account_id),
+            }
         else:
             return False
         return bool(connection.execute(change.values(locale=locale, **values)).rowcount)
@@ -158,12 +168,12 @@ class SqlRestockStore:
                 _A.notified_at,
                 _A.refused_at,
                 _V.sku,
+                _CONFIRMED.label("confirmed"),
             )
             .join(VARIANT, _V.id == _A.variant_id)
             .join(PRODUCT, _P.id == _A.product_id)
             .where(
                 _A.account_id == account_id,
-                _CONFIRMED,
                 _A.notified_at.is_(None)
                 | _A.refused_at.is_not(None)
                 | (_A.notified_at >= mailed_since),
@@ -182,6 +192,7 @@ class SqlRestockStore:
                     email=row.email,
                     refused_at=row.refused_at,
                     sku=row.sku,
+                    confirmed=bool(row.confirmed),
                 )
                 for row in connection.execute(query)
             ]

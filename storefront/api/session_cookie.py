@@ -19,12 +19,8 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from models.types import utc_now
 from storefront.api.origins import of_this_shop, origin
 from storefront.bootstrap import Shop, get_shop
-from storefront.services.accounts.service import (
-    DEVICE_COOKIE,
-    DEVICE_DAYS,
-    SESSION_COOKIE,
-    SESSION_DAYS,
-)
+from storefront.services.accounts.service import DEVICE_COOKIE, DEVICE_DAYS, SESSION_COOKIE
+from storefront.services.accounts.sessions import SESSION_DAYS
 from storefront.services.paths import local_path
 from storefront.settings import Settings
 

@@ -1,7 +1,9 @@
 """Back-in-stock alerts: a shopper asks to be told when a sold-out variant is back (signed
-in: their account's email; a guest: an email they type, counted per client, which waits once
-its owner confirmed it through a mailed link: services/restock_links.py), and is mailed
-once, in the language they asked in, when its product changes and the variant has stock.
+in with a confirmed address: their account's email, at once; a guest, or an account whose
+address is not confirmed yet: an email counted per client, which waits once its owner
+confirmed it through a mailed link, services/restock_links.py, or confirmed the account's
+address, services/accounts/email_confirmation.py), and is mailed once, in the language
+they asked in, when its product changes and the variant has stock.
 
 The bus handler reads the state, not the event: ProductChanged says only that the product
 changed, and an alert exists only for a variant that was sold out when it was asked for, so
@@ -20,6 +22,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import quote
 
@@ -56,6 +59,16 @@ MAILED_SHOWN = timedelta(days=30)
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """What came of an ask: waiting for good (`confirmed`; `anew` False when it waited
+    already), or stored waiting for its link, `pending` to mail (None: no link goes)."""
+
+    confirmed: bool
+    anew: bool = False
+    pending: PendingLink | None = None
+
+
 class RestockAlerts:
     def __init__(
         self,
@@ -65,8 +78,12 @@ class RestockAlerts:
         throttle: Throttle,
         public_url: str,
         *,
+        email_confirmed: Callable[[int, str], bool],
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
+        # Whether an account's address is this one, proven its owner's (account id,
+        # address: EmailConfirmations.is_confirmed).
+        self._email_confirmed = email_confirmed
         self._store = store
         self.links = RestockLinks(links, mailer, public_url, clock)  # mails it, its page
         self._clock = clock
@@ -84,32 +101,61 @@ class RestockAlerts:
         account_id: int | None = None,
         client: str | None = None,
     ) -> bool:
-        """Wait for a sold-out variant: signed in at once (False: this email already waits
-        for it, which is no error); a guest once the link mailed to `email` is confirmed
-        (`ask_link`, then the link mailed; False: no link went, as the email waits already
-        or was sent links lately). Refused as `ask_link` is; LinkNotMailed: the link could
-        not be mailed (its alert dropped)."""
-        if account_id is None:
-            pending = self.ask_link(variant_id, email, locale, now, client=client)
-            if pending is not None:
-                self.links.mail_link(pending)
-            return pending is not None
+        """`ask`, then mail its link if one is to go. True: the alert waits anew (False: it
+        waited already, which is no error), or a link went (False: none went, as the email
+        waits already or was sent links lately). Refused as `ask` is; LinkNotMailed: the
+        link could not be mailed (its alert dropped)."""
+        asked = self.ask(variant_id, email, locale, now, account_id=account_id, client=client)
+        if asked.pending is not None:
+            self.links.mail_link(asked.pending)
+        return asked.anew or asked.pending is not None
+
+    def ask(
+        self,
+        variant_id: int,
+        email: str,
+        locale: str,
+        now: datetime,
+        *,
+        account_id: int | None = None,
+        client: str | None = None,
+    ) -> Asked:
+        """Wait for a sold-out variant. Signed in with an address its owner confirmed
+        (`email` is the account's): at once. A guest, or an account whose address is not
+        confirmed yet (anyone may sign up with someone else's), as a guest's: stored
+        unconfirmed (the account's, if signed in), with the link to mail (`links.
+        mail_link`), or none when the email waits already, was sent a link for it within
+        RELINK_AFTER, or LINKS_PER_ADDRESS today. Refused: a bad email, a variant for sale
+        with stock or not for sale, a client over RESTOCK_REQUESTS; a refusal changes
+        nothing."""
         address, product_id = self._checked(variant_id, email, now, client)
-        # One waiting already says False; it becomes the account's (its page, its data
-        # download and its closing find it; review).
-        return self._store.add(
-            product_id, variant_id, address, account_id=account_id, locale=locale, now=now
-        )
+        if account_id is not None and self._email_confirmed(account_id, address):
+            # One waiting already says False; it becomes the account's (its page, its data
+            # download and its closing find it; review).
+            anew = self._store.add(
+                product_id, variant_id, address, account_id=account_id, locale=locale, now=now
+            )
+            return Asked(confirmed=True, anew=anew)
+        pending = self._link(product_id, variant_id, address, locale, now, account_id=account_id)
+        return Asked(confirmed=False, pending=pending)
 
     def ask_link(
         self, variant_id: int, email: str, locale: str, now: datetime, *, client: str | None
     ) -> PendingLink | None:
-        """A guest's ask: the alert stored unconfirmed, and the link to mail (`links.
-        mail_link`), or None when none goes (the email waits already, was sent a link for it
-        within RELINK_AFTER, or LINKS_PER_ADDRESS today). Refused: a bad email, a variant
-        for sale with stock or not for sale, a client over RESTOCK_REQUESTS; a refusal
-        changes nothing."""
-        address, product_id = self._checked(variant_id, email, now, client)
+        """A guest's `ask`: the link to mail, or None when none goes."""
+        return self.ask(variant_id, email, locale, now, client=client).pending
+
+    def _link(
+        self,
+        product_id: int,
+        variant_id: int,
+        address: str,
+        locale: str,
+        now: datetime,
+        *,
+        account_id: int | None,
+    ) -> PendingLink | None:
+        """The alert stored unconfirmed, and its link to mail (None: none goes)."""
         if not LINKS_PER_ADDRESS.take(self._throttle, token_hash(address), now):
             return None  # the same answer as a link sent lately: nothing more to that inbox
         token = secrets.token_urlsafe(32)
@@ -117,7 +163,7 @@ class RestockAlerts:
             product_id,
             variant_id,
             address,
-            account_id=None,
+            account_id=account_id,
             locale=locale,
             now=now,
             confirm_hash=token_hash(token),

@@ -25,6 +25,9 @@ class Waiting:
     email: str = ""
     refused_at: datetime | None = None
     sku: str = ""  # its link opens the product on this variant (?sku=)
+    # False: asked while the account's address was not confirmed, it waits for the link
+    # mailed to it (or for the address to be confirmed).
+    confirmed: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +64,12 @@ class RestockStore(Protocol):
         """Wait for the variant, one alert per email and variant, in `locale`. Signed in
         (`confirm_hash` None): the alert is confirmed now; True when it waits anew (new, sent
         or refused before, or unconfirmed till now), False when it already waited (then it
-        becomes the account's if no account had it). A guest (`confirm_hash` given): the alert
-        waits for its link's confirmation; True when the link of `confirm_hash` is to be
-        mailed (a new alert, one sent or refused before, one unconfirmed asked for before
-        `relink_before`), False otherwise (waiting, or a link went lately)."""
+        becomes the account's if no account had it). A guest, or an account whose address is
+        not confirmed (`confirm_hash` given): the alert waits for its link's confirmation
+        (the account's, if given, once asked anew; never another's, nor one already
+        waiting, taken by an unconfirmed account); True when the link of `confirm_hash` is
+        to be mailed (a new alert, one sent or refused before, one unconfirmed asked for
+        before `relink_before`), False otherwise (waiting, or a link went lately)."""
         ...
 
     def is_waiting(self, variant_id: int, email: str) -> bool:
@@ -72,8 +77,8 @@ class RestockStore(Protocol):
         ...
 
     def waiting_for(self, account_id: int, mailed_since: datetime) -> list[Waiting]:
-        """The account's alerts not sent yet, those the mail server refused and those
-        mailed since `mailed_since`, newest first."""
+        """The account's alerts not sent yet (those waiting for their link too), those the
+        mail server refused and those mailed since `mailed_since`, newest first."""
         ...
 
     def alerts_of(self, account_id: int) -> list[Waiting]:

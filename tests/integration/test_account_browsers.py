@@ -21,7 +21,8 @@ from storefront.adapters.sql_account_visitors import link_visitor
 from storefront.adapters.sql_accounts import SqlAccountStore
 from storefront.bootstrap import Shop
 from storefront.services.accounts.personal_data import personal_data
-from storefront.services.accounts.service import SESSION_DAYS, Accounts
+from storefront.services.accounts.service import Accounts
+from storefront.services.accounts.sessions import SESSION_DAYS
 from tests.integration.db_locks import rows_free_to_write, wait_until_waiting_on_a_lock
 
 PASSWORD = "correct horse battery"

@@ -26,6 +26,7 @@ from storefront.services.accounts.personal_data import DOWNLOAD_PATH
 from storefront.services.accounts.service import SESSION_COOKIE, Accounts
 from tests.integration.catalog_fixtures import seed_small_catalog
 from tests.integration.checkout_fixtures import ADDRESS, NOW
+from tests.integration.confirmed import confirm_address
 
 PASSWORD = "correct horse battery"
 # Every table holding something of an account, and how to count an account's rows in it.
@@ -34,6 +35,7 @@ OWNED = {
     "account_session": "account_id = :a",
     "trusted_device": "account_id = :a",
     "password_reset": "account_id = :a",
+    "email_confirmation": "account_id = :a",
     "saved_address": "account_id = :a",
     "wishlist_item": "account_id = :a",
     "cart": "account_id = :a",
@@ -81,6 +83,9 @@ def a_shopper_with_everything(shop: Shop, email: str) -> tuple[int, str]:
     accounts = accounts_of(shop)
     # Signed up from one browser (since signed out: the closing one has another visitor id).
     signed = accounts.sign_up(email, PASSWORD, "Ann", NOW, visitor_id=f"{email}/earlier")
+    assert shop.email_confirmations is not None  # a link asked again, used; its welcome's not
+    shop.email_confirmations.resend(signed.account_id, NOW, lang="en")
+    confirm_address(shop, email, NOW)
     accounts.sign_in(email, PASSWORD, NOW)
     assert accounts.trust_device(signed.session_token, NOW) is not None
     assert shop.resets is not None
@@ -162,6 +167,7 @@ def test_closing_deletes_what_is_the_shoppers_and_keeps_the_orders_unlinked(shop
         "account": 1,
         "account_session": 1,
         "sign_in_attempt": 1,
+        "email_confirmation": 1,  # the new account's welcome
     }
 
 
@@ -299,7 +305,11 @@ def test_a_shopper_downloads_their_own_data_and_no_one_elses(
     assert answer.headers["cache-control"] == "no-store"
     assert answer.headers["content-disposition"].startswith("attachment")
     data = json.loads(answer.text)
-    assert data["account"] == {"email": "ann@example.com", "name": "Ann"}
+    assert data["account"] == {
+        "email": "ann@example.com",
+        "name": "Ann",
+        "email_confirmed_at": NOW.isoformat(),  # when its welcome's link was used
+    }
     assert [a["line1"] for a in data["addresses"]] == [ADDRESS["line1"]]
     assert [(w["title"], w["on_sale"]) for w in data["wishlist"]] == [("Chair number 1", True)]
     assert [(o["reference"], o["status"], o["email"]) for o in data["orders"]] == [

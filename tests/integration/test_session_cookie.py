@@ -19,9 +19,9 @@ from storefront.services.accounts.service import (
     DEVICE_COOKIE,
     DEVICE_DAYS,
     SESSION_COOKIE,
-    SESSION_DAYS,
     Accounts,
 )
+from storefront.services.accounts.sessions import SESSION_DAYS
 
 OWN = {"origin": "http://testserver"}
 

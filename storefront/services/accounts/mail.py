@@ -1,6 +1,7 @@
 """The mails an account sends its owner, as (subject, body) in `lang` (the language of the
-page that asked): a link to reset the password, the notice of a changed password, and the
-receipt of a closed account. Their texts: storefront/i18n_account_mail.py."""
+page that asked): a link to reset the password, the notice of a changed password, the
+receipt of a closed account, and the welcome and links confirming the account's address.
+Their texts: storefront/i18n_account_mail.py."""
 
 from __future__ import annotations
 
@@ -39,3 +40,14 @@ def email_link_mail(lang: str, link: str, minutes: int, old_email: str) -> tuple
 def email_changed_mail(lang: str, new_email: str) -> tuple[str, str]:
     """The notice to the address an account had: it signs in with `new_email` now."""
     return _mail(lang, "email_changed", new=new_email)
+
+
+def welcome_mail(lang: str, link: str, days: int) -> tuple[str, str]:
+    """The mail a new account is sent: welcome, and the `link` (valid `days`) confirming
+    that its address is its owner's."""
+    return _mail(lang, "welcome", link=link, days=days)
+
+
+def confirm_mail(lang: str, link: str, days: int) -> tuple[str, str]:
+    """A new `link` (valid `days`) confirming the account's address, asked from its page."""
+    return _mail(lang, "confirm", link=link, days=days)

@@ -48,7 +48,14 @@ def personal_data(
     return {
         "format": FORMAT,
         "exported_at": now.isoformat(),
-        "account": {"email": account.email, "name": account.name},
+        "account": {
+            "email": account.email,
+            "name": account.name,
+            # When the owner proved they receive mail there (None: not yet).
+            "email_confirmed_at": (
+                account.email_confirmed_at.isoformat() if account.email_confirmed_at else None
+            ),
+        },
         "addresses": [asdict(saved.address) for saved in book.addresses(account_id)],
         "wishlist": [
             {

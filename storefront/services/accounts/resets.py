@@ -1,6 +1,6 @@
 """Resetting a forgotten password: a single-use link mailed to the account's email, valid
 RESET_MINUTES, whose use sets a new password, ends every session of the account and signs in
-anew (service.py: new_session). The same ends for a password set from outside the account: a
+anew (sessions.py: new_session). The same ends for a password set from outside the account: a
 team member's first (`unknown_password`, then `mail_team_link`) and the operator's
 (`set_password`)."""
 
@@ -16,7 +16,7 @@ from storefront.services.accounts.credentials import check_password, normalize_e
 from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.mail import reset_mail, team_mail
 from storefront.services.accounts.ports import AccountGone, AccountStore, Mailer, PasswordHasher
-from storefront.services.accounts.service import SignedIn, new_session
+from storefront.services.accounts.sessions import SignedIn, new_session
 from storefront.services.throttle import RESET_REQUESTS, Throttle
 
 log = logging.getLogger(__name__)

@@ -1,14 +1,15 @@
 """Account use cases: signing up, in and out, sessions and their hand-over to the browser's
 cookie, password changes, and closing an account. Every refusal is an AccountError (errors.py);
 the rules on emails and passwords are in credentials.py, the limits on typing a password in
-lockout.py, the mails sent in mail.py, resetting a forgotten password in resets.py, what
-closing an account does in closing.py."""
+lockout.py, the mails sent in mail.py, a new session in sessions.py, resetting a forgotten
+password in resets.py, what closing an account does in closing.py, confirming its email in
+email_confirmation.py."""
 
 from __future__ import annotations
 
 import logging
 import secrets
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from storefront.i18n import DEFAULT_LOCALE
@@ -33,12 +34,12 @@ from storefront.services.accounts.ports import (
     PasswordHasher,
     SignedInBrowser,
 )
+from storefront.services.accounts.sessions import WRONG_CREDENTIALS, SignedIn, new_session
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.throttle import SIGN_UPS, Throttle
 
 # The cookie holding a signed-in session's token (read by the admin's download routes too).
 SESSION_COOKIE = "boutique_session"
-SESSION_DAYS = 30
 # The cookie of a browser that has signed in: its failed sign-ins are counted apart, so
 # someone guessing an account's password elsewhere cannot lock its owner out of it.
 DEVICE_COOKIE = "boutique_device"
@@ -47,23 +48,11 @@ MAX_NAME = 120
 # Sign-in attempts, far beyond the lockout's LOCKOUT_MINUTES: for an operator looking into
 # a run of failed sign-ins.
 KEEP_ATTEMPTS = timedelta(days=30)
-# Both are at fault: which of the two was wrong is not told (it would tell which emails have
-# accounts).
-WRONG_CREDENTIALS = {"email": "account.error.credentials", "password": "account.error.credentials"}
 # A "new" password that is the current one: nothing would change, other sessions would end.
 SAME_PASSWORD = "account.error.password_same"
 
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class SignedIn:
-    account_id: int
-    session_token: str  # goes into the shopper's cookie; only its hash is stored
-    # The browser's visitor id from now on: a new one when the one it had is another
-    # account's (see new_session); "" when none was given.
-    visitor_id: str = ""
 
 
 class Accounts:
@@ -83,6 +72,9 @@ class Accounts:
         # Told of an account about to close: the reviews drop their cached pages of the
         # products it had reviewed once it is closed.
         self.closing_hooks: list[ClosingHook] = []
+        # Mails a new account its welcome and the link confirming its address (account id,
+        # now, language: EmailConfirmations.welcome); None mails nothing.
+        self.welcome: Callable[[int, datetime, str], object] | None = None
 
     def _dummy_hash(self) -> str:
         if self._dummy is None:
@@ -98,8 +90,10 @@ class Accounts:
         *,
         client: str | None = None,
         visitor_id: str = "",
+        lang: str = DEFAULT_LOCALE,
     ) -> SignedIn:
-        """Create an account and sign it in."""
+        """Create an account and sign it in; its welcome, with the link confirming its
+        address, is mailed in `lang` (services/accounts/email_confirmation.py)."""
         address = normalize_email(email)
         check_password(password, address)
         # Counted before the hashing too: over the limit costs the server nothing.
@@ -108,7 +102,10 @@ class Accounts:
         account_id = self._store.create(address, _profile_name(name), self._hasher.hash(password))
         if account_id is None:
             raise AccountError("account.error.taken", {"email": "account.error.taken"})
-        return new_session(self._store, account_id, now, visitor_id)
+        signed = new_session(self._store, account_id, now, visitor_id)
+        if self.welcome is not None:  # it logs its own failure: the account is made
+            self.welcome(account_id, now, lang)
+        return signed
 
     def sign_in(
         self,
@@ -316,29 +313,6 @@ class Accounts:
         grant_id, key = parts
         sealed = self._store.take_handover(token_hash(grant_id), now)
         return None if sealed is None else handover.unseal(sealed, key)
-
-
-def new_session(
-    store: AccountStore, account_id: int, now: datetime, visitor_id: str = ""
-) -> SignedIn:
-    """A session for the account (signed up, signed in, or its password reset: resets.py);
-    `visitor_id`, the browser's (what it browses is kept by it), is remembered with the
-    account while the session lasts: the download holds what it browsed then, and
-    `Accounts.close` deletes what it browsed."""
-    token = secrets.token_urlsafe(32)
-    expires = now + timedelta(days=SESSION_DAYS)
-    visitor_id = visitor_id[:64]
-    try:
-        if visitor_id and not store.link_visitor(account_id, visitor_id, now, expires):
-            # Another account's browser, or one whose session here ended without a
-            # sign-out (a shared computer, a copied cookie): it browses as a new visitor
-            # from now on, so the account's data holds no one else's browsing.
-            visitor_id = secrets.token_hex(16)
-            store.link_visitor(account_id, visitor_id, now, expires)
-        store.add_session(token_hash(token), account_id, expires, visitor_id)
-    except AccountGone:  # closed (from another browser) since the password was checked
-        raise AccountError("account.error.credentials", WRONG_CREDENTIALS) from None
-    return SignedIn(account_id, token, visitor_id)
 
 
 def _profile_name(name: str) -> str:

@@ -15,7 +15,8 @@ from storefront.services.accounts.handover import HANDOVER_SECONDS
 from storefront.services.accounts.lockout import MAX_FAILURES
 from storefront.services.accounts.ports import AccountGone, AccountRecord, SignedInBrowser
 from storefront.services.accounts.resets import Resets
-from storefront.services.accounts.service import DEVICE_DAYS, SESSION_DAYS, Accounts
+from storefront.services.accounts.service import DEVICE_DAYS, Accounts
+from storefront.services.accounts.sessions import SESSION_DAYS
 from storefront.services.admin.audit import AuditRecord
 
 NOW = datetime(2026, 11, 30, tzinfo=UTC)
@@ -66,16 +67,16 @@ class MemoryAccounts:
         return self.accounts.get(account_id)
 
     def set_password_hash(self, account_id: int, password_hash: str) -> None:
-        old = self.accounts[account_id]
-        self.accounts[account_id] = AccountRecord(
-            old.id, old.email, old.name, password_hash, old.role
-        )
+        self.accounts[account_id] = replace(self.accounts[account_id], password_hash=password_hash)
 
     def set_name(self, account_id: int, name: str) -> None:
-        old = self.accounts[account_id]
-        self.accounts[account_id] = AccountRecord(
-            old.id, old.email, name, old.password_hash, old.role
-        )
+        self.accounts[account_id] = replace(self.accounts[account_id], name=name)
+
+    def confirm_email(self, account_id: int, now: datetime) -> None:
+        """As the SQL stores do with every proof of the address (sql_email_confirmations)."""
+        record = self.accounts[account_id]
+        if record.email_confirmed_at is None:
+            self.accounts[account_id] = replace(record, email_confirmed_at=now)
 
     def close(
         self, account_id: int, email: str, visitor_id: str = "", audit: object = None
@@ -217,6 +218,7 @@ class MemoryAccounts:
         for other in self.resets.values():  # as SQL: the account's other links die with it
             if other[0] == account_id and other[2] is None:
                 other[2] = now
+        self.confirm_email(account_id, now)  # as SQL: the link went to its address
         return account_id
 
 

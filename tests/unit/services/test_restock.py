@@ -3,6 +3,7 @@ bus handler are tested in tests/integration/test_restock.py."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -31,6 +32,11 @@ from tests.restock_fakes import Clock, FakeRestockStore, FakeVariant, MailBox
 URL = "https://shop.example/"
 NOW = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
 SOLD_OUT, IN_STOCK, DRAFT, OTHER = 11, 12, 13, 14
+
+
+def every_address_confirmed(account_id: int, email: str) -> bool:
+    """Every account's address is confirmed (tests of unconfirmed ones say otherwise)."""
+    return True
 
 
 @pytest.fixture
@@ -71,7 +77,13 @@ def link_token(body: str) -> str:
 @pytest.fixture
 def alerts(store: FakeRestockStore, mails: MailBox, clock: Clock) -> RestockAlerts:
     return RestockAlerts(
-        store, store, mails, InProcessThrottle(), "https://shop.example/", clock=clock
+        store,
+        store,
+        mails,
+        InProcessThrottle(),
+        "https://shop.example/",
+        clock=clock,
+        email_confirmed=every_address_confirmed,
     )
 
 
@@ -327,7 +339,13 @@ def test_a_long_run_stamps_each_claim_when_taken_so_another_sender_leaves_it_alo
     """A slow mail server: each read of the clock is two minutes later. Another process's run
     meanwhile must not take the claim being mailed for a dead sender's (CLAIM_MINUTES)."""
     other = RestockAlerts(
-        store, store, mails, InProcessThrottle(), "https://shop.example/", clock=clock
+        store,
+        store,
+        mails,
+        InProcessThrottle(),
+        "https://shop.example/",
+        clock=clock,
+        email_confirmed=every_address_confirmed,
     )
 
     class Meddling:
@@ -337,7 +355,13 @@ def test_a_long_run_stamps_each_claim_when_taken_so_another_sender_leaves_it_alo
                 other.notify(1)  # another process, while this mail is on its way
 
     first = RestockAlerts(
-        store, store, Meddling(), InProcessThrottle(), "https://shop.example/", clock=clock
+        store,
+        store,
+        Meddling(),
+        InProcessThrottle(),
+        "https://shop.example/",
+        clock=clock,
+        email_confirmed=every_address_confirmed,
     )
     for n in range(5):
         confirmed(first, mails, SOLD_OUT, f"p{n}@example.com", "en")
@@ -541,3 +565,68 @@ def test_a_guests_alert_is_forgotten_a_month_after_its_mail_an_accounts_is_kept(
     clock.now += timedelta(seconds=1)
     assert alerts.links.forget_old() == 1
     assert [a.email for a in store.alerts.values()] == ["ann@example.com"]  # their download
+
+
+@pytest.fixture
+def unconfirmed(store: FakeRestockStore, mails: MailBox, clock: Clock) -> RestockAlerts:
+    """The alerts as account 7 sees them while its address, ann@example.com, is not
+    confirmed (anyone may sign up with someone else's address)."""
+    return RestockAlerts(
+        store, store, mails, InProcessThrottle(), URL, clock=clock,
+        email_confirmed=lambda account_id, email: False,
+    )  # fmt: skip
+
+
+def test_an_unconfirmed_accounts_ask_waits_for_the_link_mailed_to_its_address(
+    unconfirmed: RestockAlerts, store: FakeRestockStore, mails: MailBox
+) -> None:
+    asked = unconfirmed.ask(SOLD_OUT, "ann@example.com", "fr", NOW, account_id=7, client="c")
+    assert (asked.confirmed, asked.anew) == (False, False)
+    assert asked.pending is not None
+    assert asked.pending.address == "ann@example.com"
+    [alert] = store.alerts.values()
+    assert (alert.account_id, alert.confirmed_at) == (7, None)  # the account's, unconfirmed
+    assert alert.confirm_hash == hashlib.sha256(asked.pending.token.encode()).hexdigest()
+    unconfirmed.links.mail_link(asked.pending)
+    [(to, _, body)] = mails.sent
+    assert to == "ann@example.com"
+    [waiting] = unconfirmed.waiting_for(7)  # listed, as waiting for its link
+    assert waiting.confirmed is False
+    store.variants[SOLD_OUT].stock = 1
+    assert unconfirmed.notify(1) == 0  # nothing but the link went
+    store.variants[SOLD_OUT].stock = 0
+    # Asked again within the hour: no second link (the guests' throttles).
+    assert not unconfirmed.subscribe(SOLD_OUT, "ann@example.com", "fr", NOW, account_id=7)
+    assert len(mails.sent) == 1
+    unconfirmed.links.confirm(link_token(body))  # its link, opened and confirmed
+    assert store.is_waiting(SOLD_OUT, "ann@example.com")
+
+
+def test_an_unconfirmed_account_gets_no_more_links_a_day_than_a_guest(
+    unconfirmed: RestockAlerts, store: FakeRestockStore, mails: MailBox
+) -> None:
+    for n in range(LINKS_PER_ADDRESS.attempts + 2):
+        store.variants[100 + n] = FakeVariant(product_id=100 + n, stock=0)
+        unconfirmed.subscribe(100 + n, "victim@example.com", "en", NOW, account_id=7)
+    assert len(mails.sent) == LINKS_PER_ADDRESS.attempts
+    # And the client's asks are counted as a guest's.
+    for _ in range(RESTOCK_REQUESTS.attempts):
+        unconfirmed.ask(SOLD_OUT, "victim@example.com", "en", NOW, account_id=7, client="c9")
+    with pytest.raises(RestockError, match="throttled"):
+        unconfirmed.ask(SOLD_OUT, "victim@example.com", "en", NOW, account_id=7, client="c9")
+
+
+def test_an_unconfirmed_account_takes_no_alert_its_address_confirmed_as_a_guest(
+    alerts: RestockAlerts, unconfirmed: RestockAlerts, store: FakeRestockStore, mails: MailBox
+) -> None:
+    """Its owner confirmed a guest's alert; someone who signed up with the address must not
+    see it on their list, nor stop it."""
+    confirmed(alerts, mails, SOLD_OUT, "ann@example.com", "en")
+    assert not unconfirmed.subscribe(SOLD_OUT, "ann@example.com", "fr", NOW, account_id=7)
+    [alert] = store.alerts.values()
+    assert (alert.account_id, alert.locale) == (None, "en")
+    assert unconfirmed.waiting_for(7) == []
+    assert mails.sent == []
+    # Once the address is the account's own (confirmed), asking takes it (as before).
+    assert not alerts.subscribe(SOLD_OUT, "ann@example.com", "fr", NOW, account_id=7)
+    assert [w.alert_id for w in alerts.waiting_for(7)] == [alert.id]

@@ -9,16 +9,19 @@ from typing import Any
 import pytest
 
 from state.account import AccountState
+from state.account_confirm import EmailConfirmState
 from state.product import ProductState
 from state.restock import RestockState
 from state.restock_link import RestockLinkState
 from storefront.adapters.throttle import InProcessThrottle
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
+from storefront.services.accounts.email_confirmation import EmailConfirmations
 from storefront.services.accounts.service import Accounts
 from storefront.services.restock import RestockAlerts
+from tests.confirmation_fakes import MemoryConfirmations
 from tests.restock_fakes import FakeRestockStore, FakeVariant, MailBox
-from tests.unit.services.test_accounts import Mails, MemoryAccounts, PlainHasher
+from tests.unit.services.test_accounts import NOW, Mails, MemoryAccounts, PlainHasher
 from tests.unit.state.test_listing_state import at
 from tests.unit.state.test_wishlist_state import ANN, visit
 
@@ -33,14 +36,38 @@ def mailbox() -> MailBox:
     return MailBox()
 
 
+@pytest.fixture
+def account_store() -> MemoryAccounts:
+    return MemoryAccounts()
+
+
+@pytest.fixture
+def welcome_mails() -> Mails:
+    return Mails()
+
+
 @pytest.fixture(autouse=True)
-def restock_shop(seeded: Shop, store: FakeRestockStore, mailbox: MailBox) -> Iterator[Shop]:
-    seeded.accounts = Accounts(
-        MemoryAccounts(), PlainHasher(), Mails(), throttle=InProcessThrottle()
+def restock_shop(
+    seeded: Shop,
+    store: FakeRestockStore,
+    mailbox: MailBox,
+    account_store: MemoryAccounts,
+    welcome_mails: Mails,
+) -> Iterator[Shop]:
+    seeded.accounts = Accounts(account_store, PlainHasher(), Mails(), throttle=InProcessThrottle())
+    confirmations = EmailConfirmations(
+        account_store,
+        MemoryConfirmations(account_store, store),
+        welcome_mails,
+        InProcessThrottle(),
+        "https://shop.example",
     )
+    seeded.accounts.welcome = confirmations.welcome
+    seeded.email_confirmations = confirmations
     seeded.restock = RestockAlerts(
-        store, store, mailbox, InProcessThrottle(), "https://shop.example"
-    )
+        store, store, mailbox, InProcessThrottle(), "https://shop.example",
+        email_confirmed=confirmations.is_confirmed,
+    )  # fmt: skip
     set_shop(seeded)
     yield seeded
     set_shop(None)
@@ -89,16 +116,19 @@ async def test_a_guest_asking_twice_is_told_the_same_and_kept_once(
 
 
 async def test_a_signed_in_shopper_waits_with_their_account_email_and_can_stop(
-    store: FakeRestockStore,
+    store: FakeRestockStore, account_store: MemoryAccounts, mailbox: MailBox
 ) -> None:
     product, offer = await sold_out_page(store)
     account: Any = await product.get_state(AccountState)
     await account.sign_up(ANN)
+    account_store.confirm_email(account.account_id, NOW)  # its welcome link was opened
     visit(product, "/product/chair-number-1?sku=SKU-1-0", account._session)
     # A field crafted into the event is not the shopper's email: the account's is used.
     await subscribe(offer, {"email": "someone-else@example.com"})
     [alert] = store.alerts.values()
     assert (alert.email, alert.account_id) == (ANN["email"], account.account_id)
+    assert alert.confirmed_at is not None  # waiting at once: no link mailed
+    assert (offer.message, mailbox.sent) == (translations("restock.subscribed"), [])
 
     await offer.load()
     assert [item.variant for item in offer.waiting] == ["Navy"]
@@ -108,11 +138,12 @@ async def test_a_signed_in_shopper_waits_with_their_account_email_and_can_stop(
 
 
 async def test_an_alert_whose_address_was_refused_is_listed_as_refused_not_as_waiting(
-    store: FakeRestockStore, restock_shop: Shop, mailbox: MailBox
+    store: FakeRestockStore, restock_shop: Shop, mailbox: MailBox, account_store: MemoryAccounts
 ) -> None:
     product, offer = await sold_out_page(store)
     account: Any = await product.get_state(AccountState)
     await account.sign_up(ANN)
+    account_store.confirm_email(account.account_id, NOW)
     visit(product, "/product/chair-number-1?sku=SKU-1-0", account._session)
     await subscribe(offer, {})
     store.variants[product.variant.id].stock = 1
@@ -174,3 +205,37 @@ async def test_a_guest_is_answered_the_same_when_the_link_cannot_be_mailed(
     assert offer.error == {}
     assert store.alerts == {}  # nothing kept: asking again mails a link
     assert "confirmation link not mailed" in caplog.text
+
+
+async def test_an_account_whose_address_is_not_confirmed_asks_as_a_guest_until_it_is(
+    store: FakeRestockStore, mailbox: MailBox, welcome_mails: Mails
+) -> None:
+    """Anyone may sign up with someone else's address: its ask waits for the link mailed to
+    the address, and the account's list says so; confirming the account's address (its
+    welcome link's button) makes it wait for good."""
+    product, offer = await sold_out_page(store)
+    account: Any = await product.get_state(AccountState)
+    await account.sign_up(ANN)
+    visit(product, "/product/chair-number-1?sku=SKU-1-0", account._session)
+    await subscribe(offer, {})
+    assert offer.message == translations("restock.subscribed_unconfirmed", email=ANN["email"])
+    [(to, _, body)] = mailbox.sent
+    assert to == ANN["email"]
+    assert "/restock/confirm?token=" in body
+    [alert] = store.alerts.values()
+    assert (alert.account_id, alert.confirmed_at) == (account.account_id, None)
+    assert not store.is_waiting(product.variant.id, ANN["email"])
+    await offer.load()
+    [item] = offer.waiting
+    assert item.unconfirmed_email == ANN["email"]  # listed, waiting for its link
+
+    [(to, _, welcome)] = welcome_mails
+    token = welcome.split("/account/confirm?token=")[1].split()[0]
+    page: Any = at(EmailConfirmState, "/account/confirm", {"token": token})
+    await page.load_link_page()
+    assert store.alerts[alert.id].confirmed_at is None  # opening the link confirms nothing
+    await page.confirm()
+    assert page.link_done == translations("account.confirm.done", email=ANN["email"])
+    assert store.is_waiting(product.variant.id, ANN["email"])
+    await offer.load()
+    assert [w.unconfirmed_email for w in offer.waiting] == [""]
