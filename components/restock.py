@@ -128,6 +128,16 @@ def _waiting(item: WaitingItem) -> rx.Component:
                 data_testid="restock-refused",
             ),
         ),
+        # Asked while the account's address was not confirmed: waits for its link.
+        rx.cond(
+            item.unconfirmed_email != "",
+            rx.text(
+                t_with("restock.account.unconfirmed", email=item.unconfirmed_email),
+                size="2",
+                color_scheme="amber",
+                data_testid="restock-unconfirmed",
+            ),
+        ),
         # Mailed: said when, for the shopper who missed the mail (the list dropped it at once).
         rx.cond(
             item.mailed_at != "",

@@ -26,7 +26,8 @@ from storefront.i18n import translations
 from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.personal_data import DOWNLOAD_PATH
 from storefront.services.accounts.resets import RESET_PATH, Resets
-from storefront.services.accounts.service import DEVICE_COOKIE, SESSION_COOKIE, Accounts, SignedIn
+from storefront.services.accounts.service import DEVICE_COOKIE, SESSION_COOKIE, Accounts
+from storefront.services.accounts.sessions import SignedIn
 from storefront.services.paths import local_path
 from storefront.services.text import has_control, without_control
 
@@ -53,6 +54,8 @@ class AccountState(rx.State):
     email: str = ""
     name: str = ""
     staff: bool = False
+    # Whether its owner proved the address theirs (True signed out: no note to show).
+    email_confirmed: bool = True
     error: dict[str, str] = {}  # noqa: RUF012
     notice: dict[str, str] = {}  # noqa: RUF012
     notices: int = 0  # how many were said: the same one said again is drawn (and heard) anew
@@ -103,6 +106,7 @@ class AccountState(rx.State):
         record = await call(accounts().account, account_id) if account_id else None
         self.email = record.email if record else ""
         self.name = record.name if record else ""
+        self.email_confirmed = record is None or record.email_confirmed_at is not None
         # Only to show staff the way to the admin; the admin re-reads the role on every call.
         self.staff = record is not None and record.role in ("staff", "admin")
 
@@ -199,11 +203,13 @@ class AccountState(rx.State):
         self._say(self._arrival_notice)
         self.busy = False
         self._arrival_notice = {}
-        from state.account_email import EmailChangeState  # which import this
+        from state.account_confirm import EmailConfirmState  # which import this
+        from state.account_email import EmailChangeState
         from state.account_security import AccountSecurityState
 
         (await self.get_state(AccountSecurityState))._clear()
         (await self.get_state(EmailChangeState))._clear()
+        (await self.get_state(EmailConfirmState))._clear()
         await self.load()
         return None if self.account_id else rx.redirect("/account/sign-in")
 
@@ -217,6 +223,7 @@ class AccountState(rx.State):
             form.get("password", ""),
             form.get("name", ""),
             client=client_of(self),
+            lang=(await self.get_state(LocaleState)).locale,  # of its welcome mail
         )
 
     @rx.event

@@ -40,6 +40,9 @@ class WaitingItem:
     href: str = ""
     refused_email: str = ""  # the address the mail server refused ("": still waiting)
     mailed_at: str = ""  # ISO time the mail went ("": not mailed)
+    # The address its confirmation link went to ("": confirmed): asked while the account's
+    # address was not confirmed.
+    unconfirmed_email: str = ""
 
 
 def _item(waiting: Waiting) -> WaitingItem:
@@ -52,6 +55,7 @@ def _item(waiting: Waiting) -> WaitingItem:
         f"/product/{quote(waiting.product_slug, safe='')}{sku}",
         waiting.email if waiting.refused_at is not None else "",
         waiting.mailed_at.isoformat() if waiting.mailed_at is not None else "",
+        "" if waiting.confirmed else waiting.email,
     )
 
 
@@ -84,31 +88,28 @@ class RestockState(rx.State):
             email = account.email if account_id else typed
             locale = (await self.get_state(LocaleState)).locale
             client = client_of(self)
-        restock, pending = _restock(), None
+        restock = _restock()
         try:
-            if account_id:
-                await call(restock.subscribe, chosen.id, email, locale, utc_now(),
-                           account_id=account_id, client=client)  # fmt: skip
-            else:
-                pending = await call(
-                    restock.ask_link, chosen.id, email, locale, utc_now(), client=client
-                )
+            asked = await call(restock.ask, chosen.id, email, locale, utc_now(),
+                               account_id=account_id or None, client=client)  # fmt: skip
         except RestockError as exc:
             async with self:
                 self.error = translations(exc.code)
             return
         async with self:
             # Asked before or now: the same answer (nothing tells whether someone else
-            # asked); a guest's alert waits once its mailed link is confirmed.
-            self.message = (
-                translations("restock.subscribed")
-                if account_id
-                else translations("restock.subscribed_guest", email=email.strip())
-            )
+            # asked); a guest's alert, or one of an account whose address is not confirmed
+            # yet, waits once its mailed link is confirmed.
+            if asked.confirmed:
+                self.message = translations("restock.subscribed")
+            elif account_id:
+                self.message = translations("restock.subscribed_unconfirmed", email=email)
+            else:
+                self.message = translations("restock.subscribed_guest", email=email.strip())
             self.told_sku = chosen.sku
-        if pending is not None:
+        if asked.pending is not None:
             try:
-                await call(restock.links.mail_link, pending)
+                await call(restock.links.mail_link, asked.pending)
             except LinkNotMailed:  # answered already: the operator learns it from the log
                 log.exception("back-in-stock confirmation link not mailed")
 

@@ -23,6 +23,7 @@ from storefront.i18n_admin_orders import ADMIN_ORDER_MESSAGES
 from storefront.i18n_cancel import CANCEL_MESSAGES
 from storefront.i18n_cart import CART_MESSAGES
 from storefront.i18n_checkout import CHECKOUT_MESSAGES
+from storefront.i18n_email_confirm import EMAIL_CONFIRM_MESSAGES
 from storefront.i18n_format import format_number
 from storefront.i18n_invoice import INVOICE_MESSAGES
 from storefront.i18n_listing import LISTING_MESSAGES
@@ -254,6 +255,7 @@ MESSAGES.update(ORDER_MESSAGES)
 MESSAGES.update(INVOICE_MESSAGES)
 MESSAGES.update(ACCOUNT_MESSAGES)
 MESSAGES.update(ACCOUNT_MAIL_MESSAGES)
+MESSAGES.update(EMAIL_CONFIRM_MESSAGES)
 MESSAGES.update(ADMIN_MESSAGES)
 MESSAGES.update(ADMIN_CATALOG_MESSAGES)
 MESSAGES.update(ADMIN_CATALOG_IO_MESSAGES)

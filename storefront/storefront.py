@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.account_confirm import confirm_email_page
 from components.account_email import email_link_page
 from components.connection_notice import connection_overlay
 from components.i18n import page_title, pick
 from components.page_meta import preview_tags
 from components.restock_link import restock_link_page
 from state.account import AccountState
+from state.account_confirm import EmailConfirmState
 from state.account_email import EMAIL_PATH, EmailChangeState
 from state.account_security import AccountSecurityState
 from state.address_book import AddressBookState
@@ -72,6 +74,7 @@ from storefront.pages.order import order_page
 from storefront.pages.policy import policy_page
 from storefront.pages.product import product_page
 from storefront.pages.withdraw import withdraw_page
+from storefront.services.accounts.email_confirmation import CONFIRM_PATH as EMAIL_CONFIRM_PATH
 from storefront.services.orders.withdrawal import WITHDRAW_PATH
 from storefront.services.page_meta import HOME_TITLE, home_description
 from storefront.services.policies import KINDS, policy_path
@@ -167,6 +170,13 @@ app.add_page(
     meta=NOINDEX,
     title=page_title("title.email"),
     on_load=[EmailChangeState.load_link_page, *HEADER],
+)
+app.add_page(
+    confirm_email_page,
+    route=EMAIL_CONFIRM_PATH,
+    meta=NOINDEX,
+    title=page_title("title.confirm_email"),
+    on_load=[EmailConfirmState.load_link_page, *HEADER],
 )
 app.add_page(
     restock_link_page,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.account_confirm import email_confirm_note
 from components.account_email import change_email_form
 from components.account_forms import (
     error_line,
@@ -159,6 +160,7 @@ def account_page() -> rx.Component:
                     rx.el.strong(AccountState.email),
                     data_testid="signed-in-as",
                 ),
+                email_confirm_note(),
                 rx.hstack(
                     rx.button(
                         t("account.sign_out"), on_click=AccountState.sign_out, variant="outline"

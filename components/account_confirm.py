@@ -1,0 +1,103 @@
+"""Confirming the account's email (state/account_confirm.py): the account page's note while
+the address is not confirmed, with "send the link again", and the page the mailed link
+opens, where the shopper confirms with a button."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import pick, t, t_with
+from components.layout import page_shell
+from components.status_note import status_note
+from state.account import AccountState
+from state.account_confirm import EmailConfirmState as Confirm
+
+
+def email_confirm_note() -> rx.Component:
+    """Shown while the account's address is not confirmed; nothing once it is."""
+    return rx.cond(
+        AccountState.email_confirmed,
+        rx.fragment(),
+        rx.callout(
+            rx.vstack(
+                rx.el.span(t_with("account.confirm.note", email=AccountState.email)),
+                rx.button(
+                    t("account.confirm.resend"),
+                    on_click=Confirm.resend,
+                    size="2",
+                    variant="soft",
+                    data_testid="email-confirm-resend",
+                ),
+                status_note(
+                    Confirm.sent.length() > 0,
+                    rx.text(pick(Confirm.sent), size="2", data_testid="email-confirm-sent"),
+                    changes=Confirm.sends,
+                ),
+                rx.cond(
+                    Confirm.error.length() > 0,
+                    rx.text(
+                        pick(Confirm.error),
+                        size="2",
+                        color_scheme="red",
+                        role="alert",
+                        data_testid="email-confirm-error",
+                    ),
+                ),
+                spacing="2",
+                align="start",
+            ),
+            icon="mail",
+            color_scheme="amber",
+            data_testid="email-unconfirmed",
+        ),
+    )
+
+
+def confirm_email_page() -> rx.Component:
+    """/account/confirm?token=…: the address the link confirms, and a button."""
+    return page_shell(
+        rx.heading(t("title.confirm_email"), size="7", as_="h1", margin_bottom="0.75em"),
+        rx.cond(
+            Confirm.link_email != "",
+            rx.vstack(
+                rx.text(t("account.confirm.question"), " ", rx.el.strong(Confirm.link_email)),
+                rx.button(
+                    t("account.confirm.button"),
+                    on_click=Confirm.confirm,
+                    size="3",
+                    data_testid="email-confirm",
+                ),
+                spacing="3",
+                align="start",
+            ),
+        ),
+        rx.cond(
+            Confirm.link_error.length() > 0,
+            rx.vstack(
+                rx.callout(
+                    pick(Confirm.link_error),
+                    icon="triangle-alert",
+                    color_scheme="red",
+                    role="alert",
+                    data_testid="email-confirm-link-error",
+                ),
+                rx.link(t("account.title"), href="/account"),
+                spacing="3",
+                align="start",
+            ),
+        ),
+        rx.cond(
+            Confirm.link_done.length() > 0,
+            rx.vstack(
+                rx.callout(
+                    pick(Confirm.link_done),
+                    icon="check",
+                    role="status",
+                    data_testid="email-confirmed",
+                ),
+                rx.link(t("account.title"), href="/account"),
+                spacing="3",
+                align="start",
+            ),
+        ),
+    )
