@@ -27,7 +27,9 @@ from tests.integration.confirmed import confirm_address
 from tests.integration.test_bus import FAST, consumer, relay
 from tests.restock_fakes import MailBox
 
-NOW = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
+# Near the real clock: the links mailed are confirmed against it (restock_links.py), and one
+# made at a fixed date would stop working a week after it.
+NOW = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
 SOLD_OUT_SKU, OTHER_SKU = "SKU-10-0", "SKU-10-1"  # product 10 is seeded with no stock
 
 
