@@ -71,7 +71,7 @@ class EmailConfirmState(rx.State):
         found = await call(_confirmations().check, self._token(), utc_now())
         done = found.confirmed and not found.problem
         self.link_email = "" if found.problem or done else found.email
-        self.link_error = translations(found.problem) if found.problem else {}
+        self.link_error = translations(found.problem, days=CONFIRM_DAYS) if found.problem else {}
         self.link_done = translations("account.confirm.done", email=found.email) if done else {}
 
     @rx.event
@@ -79,7 +79,7 @@ class EmailConfirmState(rx.State):
         try:
             email = await call(_confirmations().confirm, self._token(), utc_now())
         except AccountError as exc:
-            self.link_email, self.link_error = "", translations(exc.code)
+            self.link_email, self.link_error = "", translations(exc.code, days=CONFIRM_DAYS)
             return
         self.link_email = ""
         self.link_done = translations("account.confirm.done", email=email)

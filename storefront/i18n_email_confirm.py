@@ -68,9 +68,9 @@ EMAIL_CONFIRM_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "confirmée\u202f; sinon, envoyez-vous un nouveau lien depuis celle-ci.",
     ),
     "account.confirm.error.expired": en_fr(
-        "This link has expired (a link works 7 days). Sign in and send a new one from your "
+        "This link has expired (a link works {days} days). Sign in and send a new one from your "
         "account page.",
-        "Ce lien a expiré (un lien fonctionne 7\u00a0jours). Connectez-vous et envoyez-vous "
+        "Ce lien a expiré (un lien fonctionne {days}\u00a0jours). Connectez-vous et envoyez-vous "
         "un nouveau lien depuis votre page de compte.",
     ),
     "account.confirm.error.replaced": en_fr(
