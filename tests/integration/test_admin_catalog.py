@@ -440,6 +440,50 @@ async def test_a_bulk_action_is_checked_before_asking_and_the_question_says_what
         set_shop(None)
 
 
+async def test_the_selection_is_the_pages_and_its_header_box_says_how_much_of_it(
+    shop: Shop,
+) -> None:
+    """Page 1's 25 stayed selected under page 2's rows, the header box ticked over unticked
+    rows, and "Stop featuring" went to 50 products of which 25 were out of sight (QA)."""
+    set_shop(shop)
+    try:
+        chairs = category_id(shop, "Chairs")
+        assert shop.engine is not None
+        with shop.engine.begin() as db:
+            db.execute(
+                text("update product set featured = true where category_id = :c"), {"c": chairs}
+            )
+        page: Any = state_at(AdminProductsState, team_sessions(shop).admin, {})
+        await page.load_page()
+        assert page.page_ticked is False
+        await page.apply_filters({"category": str(chairs), "sort": "title"})
+        first = [r.id for r in page.rows]
+        assert (len(first), page.total) == (25, 30)
+        await page.toggle(first[0])
+        assert page.page_ticked == "indeterminate"
+        await page.toggle_page()
+        assert (page.selected, page.page_ticked) == (first, True)
+        assert page.selected_titles == [r.title for r in page.rows]
+        await page.go(2)
+        assert (page.selected, page.page_ticked) == ([], False)
+        await page.toggle_page()
+        second = [r.id for r in page.rows]
+        assert (len(page.selected), page.page_ticked) == (5, True)
+        await page.ask({"action": "unfeature", "percent": "", "category": ""})
+        assert page.selected_titles == [r.title for r in page.rows]  # the dialog names them
+        await page.confirm()
+        root: Any = await page.get_state(AdminState)
+        assert root.notice == {"en": "5 products changed.", "fr": "5 produits modifiés."}
+        featured = "select id from product where featured and category_id = :c order by id"
+        still = _column(shop, featured.replace(":c", str(chairs)))
+        assert sorted(still) == sorted(first)  # page 2's alone stopped: page 1's stay
+        await page.toggle(second[0])
+        await page.load_page()  # back from elsewhere: the rows may have changed meanwhile
+        assert page.selected == []
+    finally:
+        set_shop(None)
+
+
 async def test_the_product_list_offers_categories_added_since_its_last_visit(shop: Shop) -> None:
     set_shop(shop)
     try:

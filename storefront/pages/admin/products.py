@@ -219,6 +219,12 @@ def _confirm() -> rx.Component:
                     data_testid="bulk-detail",
                 ),
             ),
+            # What it touches, by name: the count alone did not say (QA).
+            rx.el.ul(
+                rx.foreach(S.selected_titles, rx.el.li),
+                class_name="bulk-targets",
+                data_testid="bulk-targets",
+            ),
             rx.hstack(
                 rx.alert_dialog.cancel(
                     rx.button(t("admin.cancel"), variant="soft", on_click=S.dismiss)
@@ -260,7 +266,12 @@ def products_page() -> rx.Component:
                 rx.table.row(
                     rx.table.column_header_cell(
                         rx.checkbox(
-                            on_change=lambda _v: S.toggle_page(), aria_label=t("admin.bulk.page")
+                            # Radix takes true, false or "indeterminate"; Reflex types
+                            # the prop as a bool only (.to casts the type, not the value).
+                            checked=S.page_ticked.to(bool),
+                            on_change=lambda _v: S.toggle_page(),
+                            aria_label=t("admin.bulk.page"),
+                            data_testid="select-page",
                         )
                     ),
                     rx.table.column_header_cell(""),

@@ -1,0 +1,50 @@
+"""The admin's lists, charts and pages as a merchandiser sees them in Chromium."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.e2e.test_admin import signed_in_admin
+
+pytestmark = pytest.mark.e2e
+
+
+def test_the_product_selection_is_the_pages_and_the_confirmation_names_it(
+    browser: Browser, shop_url: str, shop_env_vars: dict[str, str]
+) -> None:
+    """Page 1's 25 stayed selected under page 2, whose header box showed ticked over
+    unticked rows; ticked again it showed unticked and "50 selected" (QA)."""
+    admin = signed_in_admin(browser, shop_url, shop_env_vars)
+    admin.goto("/admin/products")
+    header, rows = admin.get_by_test_id("select-page"), admin.get_by_test_id("product-select")
+    count = admin.get_by_test_id("bulk-count")
+    expect(rows).to_have_count(25)
+    expect(header).to_have_attribute("data-state", "unchecked")
+    header.click()
+    expect(count).to_have_text("25 selected")
+    expect(header).to_have_attribute("data-state", "checked")
+    admin.get_by_test_id("admin-next").click()
+    expect(admin.get_by_test_id("admin-page")).to_contain_text("2 /")
+    expect(count).to_have_text("0 selected")  # page 1's are not carried out of sight
+    expect(header).to_have_attribute("data-state", "unchecked")
+    rows.nth(2).click()
+    expect(header).to_have_attribute("data-state", "indeterminate")
+    expect(count).to_have_text("1 selected")
+    header.click()  # the rest of the page
+    expect(header).to_have_attribute("data-state", "checked")
+    expect(count).to_have_text("25 selected")
+    for i in range(25):
+        expect(rows.nth(i)).to_have_attribute("data-state", "checked")
+    bulk = admin.locator("form").filter(has=admin.get_by_test_id("bulk-apply"))
+    bulk.get_by_test_id("field-action").select_option("unfeature")
+    bulk.get_by_test_id("bulk-apply").click()
+    targets = admin.get_by_test_id("bulk-targets").locator("li")
+    expect(targets).to_have_count(25)
+    titles = admin.get_by_test_id("product-link").all_text_contents()
+    assert targets.all_text_contents() == titles  # the dialog names what is on screen
+    admin.get_by_role("button", name="Cancel").click()
+    header.click()
+    expect(header).to_have_attribute("data-state", "unchecked")
+    expect(count).to_have_text("0 selected")
+    admin.context.close()
