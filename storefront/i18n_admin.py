@@ -281,6 +281,7 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.series.visitors": _m("Visitors", "Visiteurs"),
     "admin.series.impressions": _m("Shown", "Affichages"),
     "admin.series.clicks": _m("Clicks", "Clics"),
+    "admin.series.searches": _m("Searches", "Recherches"),
     "admin.funnel.viewed": _m("Viewed a product", "Ont vu un produit"),
     "admin.funnel.carted": _m("Added to cart", "Ont ajouté au panier"),
     "admin.funnel.checked_out": _m("Checked out", "Ont commandé"),

@@ -10,7 +10,7 @@ from storefront.i18n import translate
 from storefront.i18n_format import format_short_day
 from storefront.services.admin.dashboard import DashboardFigures
 
-NAME_LENGTH = 40  # a product's name under its bar
+NAME_LENGTH = 120  # a product's name in its bar's tooltip (the axis shows its start)
 
 
 def chart_rows(figures: DashboardFigures, locale: str) -> dict[str, Any]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import UTC, datetime
+
 import pytest
 from playwright.sync_api import Browser, expect
 
@@ -47,4 +50,43 @@ def test_the_product_selection_is_the_pages_and_the_confirmation_names_it(
     header.click()
     expect(header).to_have_attribute("data-state", "unchecked")
     expect(count).to_have_text("0 selected")
+    admin.context.close()
+
+
+LONG_QUERY = "hand thrown stoneware serving bowl large"
+
+
+def test_every_bar_of_the_search_chart_carries_its_name(
+    browser: Browser, shop_url: str, shop_env_vars: dict[str, str]
+) -> None:
+    """10 searches drew 10 bars and 5 names (QA): each bar is named, a long name cut short
+    under its bar and whole in its tooltip."""
+    queries = [f"lamp {i}" for i in range(9)] + [LONG_QUERY]
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    rows = [
+        ("e2e-chart", query, 3, "page", now)
+        for n, query in enumerate(queries)
+        for _ in range(90 + n)
+    ]
+    with sqlite3.connect(shop_env_vars["DATABASE_URL"].removeprefix("sqlite:///")) as db:
+        db.executemany(
+            "insert into search_log (visitor_id, query, result_count, source, created_at)"
+            " values (?, ?, ?, ?, ?)",
+            rows,
+        )
+    admin = signed_in_admin(browser, shop_url, shop_env_vars)
+    admin.goto("/admin")
+    chart = admin.get_by_test_id("chart-search")
+    bars = chart.locator(".recharts-bar-rectangle")
+    names = chart.locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value")
+    expect(bars).to_have_count(10)
+    expect(names).to_have_count(10)
+    # A name recharts wraps onto two lines is two tspans: read back with its space.
+    shown = names.evaluate_all(
+        "ns => ns.map(n => [...n.querySelectorAll('tspan')].map(t => t.textContent).join(' '))"
+    )
+    assert shown[0] == "hand thrown stoneware…"  # the most searched first, cut short
+    assert sorted(shown[1:]) == sorted(queries[:9])
+    bars.first.hover()
+    expect(chart.locator(".recharts-tooltip-label")).to_have_text(LONG_QUERY)
     admin.context.close()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import reflex as rx
 
 from state.admin.dashboard import AdminDashboardState
-from storefront.pages.admin.dashboard import dashboard_page
+from storefront.pages.admin.dashboard import LABEL_LENGTH, SHORT_LABEL, dashboard_page
+from tests.unit.in_node import needs_node, run_in_node
 
 
 def _range_control(component: rx.Component) -> rx.Component | None:
@@ -27,3 +30,36 @@ def test_the_period_shown_is_marked_chosen_in_the_range_control() -> None:
     assert items == ['"7"', '"30"', '"90"', '"365"']
     days = str(AdminDashboardState.days)
     assert str(control.value) == f"(JSON.stringify({days}))"  # type: ignore[attr-defined]
+
+
+def _category_axes(component: rx.Component) -> list[rx.Component]:
+    found = (
+        [component]
+        if component.tag == "YAxis" and str(getattr(component, "type_", "")) == '"category"'
+        else []
+    )
+    for child in component.children:
+        found += _category_axes(child)
+    return found
+
+
+def test_every_bar_chart_names_every_bar() -> None:
+    """10 searches drew 10 bars and 5 names: recharts drops names that do not fit unless
+    told interval=0 (QA); the funnel, products, categories and searches all say it."""
+    axes = _category_axes(dashboard_page())
+    assert len(axes) == 4
+    for axis in axes:
+        assert str(axis.interval) == "0"  # type: ignore[attr-defined]
+        assert str(axis.tick_formatter) == SHORT_LABEL  # type: ignore[attr-defined]
+
+
+@needs_node
+def test_a_long_name_is_cut_under_its_bar_and_a_short_one_kept() -> None:
+    def label(name: str) -> str:
+        return run_in_node(f"({SHORT_LABEL})({json.dumps(name)})")
+
+    assert label("Café crème mug") == "Café crème mug"
+    assert label("x" * LABEL_LENGTH) == "x" * LABEL_LENGTH
+    long = "Hand-thrown stoneware serving bowl, large"
+    assert label(long) == "Hand-thrown stoneware…"
+    assert len(label(long)) <= LABEL_LENGTH
