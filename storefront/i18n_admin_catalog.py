@@ -32,6 +32,10 @@ ADMIN_CATALOG_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.product.page": _m("Product", "Produit"),
     "admin.product.back": _m("← All products", "← Tous les produits"),
     "admin.product.view": _m("See it in the shop", "Voir en boutique"),
+    "admin.product.not_in_shop": _m(
+        "Not in the shop: it shows there once active.",
+        "Absent de la boutique\u202f: il y apparaîtra une fois actif.",
+    ),
     "admin.product.title": _m("Title", "Titre"),
     "admin.product.description": _m("Description", "Description"),
     "admin.product.category": _m("Category", "Catégorie"),

@@ -8,6 +8,7 @@ from typing import Any
 
 import reflex as rx
 
+from models.catalog import ProductStatus
 from models.types import utc_now
 from state.admin.dropped_files import refusal
 from state.admin.guard import AdminState, Errors, admin, one_use_key
@@ -52,6 +53,7 @@ class AdminProductState(AdminState):
     categories: list[list[str]] = []  # noqa: RUF012
     images: list[ImageItem] = []  # noqa: RUF012
     slug: str = ""
+    on_sale: bool = False  # saved as active: the shop has its page (a draft's is a 404)
     history: list[HistoryItem] = []  # noqa: RUF012
     errors: Errors = {}  # noqa: RUF012
     stock_errors: Errors = {}  # noqa: RUF012
@@ -80,7 +82,7 @@ class AdminProductState(AdminState):
         self.categories = category_options(pairs or [])
         self.product_id, self.errors, self.stock_errors = self._path_id(), {}, {}
         self.stock_key, self.save_key = one_use_key(), one_use_key()
-        self.missing, self.slug, self.history = False, "", []
+        self.missing, self.slug, self.history, self.on_sale = False, "", [], False
         self.images = []
         self.suggested, self.suggested_attributes, self._version = [], [], ""
         if self._on_new_page():
@@ -112,6 +114,7 @@ class AdminProductState(AdminState):
     async def _show_images(self, staff: Any) -> None:
         row, _ = await self._attempt(admin().catalog.row, staff, self.product_id)
         self.slug = row.slug if row else ""
+        self.on_sale = row is not None and row.status == ProductStatus.ACTIVE.value
         images = await self._read(admin().catalog.images, staff, self.product_id)
         self.images = [
             ImageItem(i.path, media_url(i.path), i.alt, i.option_value or "") for i in images or ()

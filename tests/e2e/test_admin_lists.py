@@ -90,3 +90,26 @@ def test_every_bar_of_the_search_chart_carries_its_name(
     bars.first.hover()
     expect(chart.locator(".recharts-tooltip-label")).to_have_text(LONG_QUERY)
     admin.context.close()
+
+
+def test_a_product_not_on_sale_says_when_the_shop_shows_it_instead_of_linking_to_a_404(
+    browser: Browser, shop_url: str, shop_env_vars: dict[str, str]
+) -> None:
+    db = shop_env_vars["DATABASE_URL"].removeprefix("sqlite:///")
+    with sqlite3.connect(db) as connection:
+        ((draft, slug),) = connection.execute(
+            "select id, slug from product where status = 'active' order by id desc limit 1"
+        ).fetchall()
+        connection.execute("update product set status = 'draft' where id = ?", (draft,))
+    admin = signed_in_admin(browser, shop_url, shop_env_vars)
+    admin.goto(f"/admin/products/{draft}")
+    expect(admin.get_by_test_id("product-not-in-shop")).to_have_text(
+        "Not in the shop: it shows there once active."
+    )
+    expect(admin.get_by_test_id("product-in-shop")).to_have_count(0)
+    admin.get_by_test_id("field-status").select_option("active")
+    admin.get_by_test_id("product-save").click()
+    link = admin.get_by_test_id("product-in-shop")
+    expect(link).to_have_attribute("href", f"/product/{slug}")
+    expect(admin.get_by_test_id("product-not-in-shop")).to_have_count(0)
+    admin.context.close()

@@ -534,6 +534,29 @@ async def test_the_product_page_does_not_save_over_a_price_change_made_since_it_
         set_shop(None)
 
 
+async def test_the_product_page_links_to_the_shop_only_while_the_product_is_on_sale(
+    shop: Shop,
+) -> None:
+    """ "See it in the shop" on a draft or archived product opened the shop's 404 (QA)."""
+    session = team_sessions(shop).admin
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminProductState, session, {})  # product 1
+        await page.load_page()
+        assert (page.slug, page.on_sale) == ("chair-number-1", True)
+        for status, on_sale in (("draft", False), ("archived", False), ("active", True)):
+            await page.save(shown(page) | {"status": status})
+            assert scalar(shop, "select status from product where id = 1") == status
+            assert page.on_sale is on_sale, status
+        await page.save(shown(page) | {"status": "draft", "title": ""})  # refused
+        assert page.on_sale is True  # what the shop shows: the saved product, active
+        visit(page, "/admin/products/new", session)
+        await page.load_page()
+        assert (page.slug, page.on_sale) == ("", False)
+    finally:
+        set_shop(None)
+
+
 async def test_the_product_page_saves_every_variant_and_the_whole_description(
     shop: Shop,
 ) -> None:

@@ -233,7 +233,23 @@ def product_edit_page() -> rx.Component:
             back_link("admin.product.back", "/admin/products"),
             rx.cond(
                 S.slug != "",
-                rx.link(t("admin.product.view"), href=f"/product/{S.slug}", is_external=True),
+                # A draft's or an archived product's shop page is a 404 (QA): say when the
+                # shop shows it instead.
+                rx.cond(
+                    S.on_sale,
+                    rx.link(
+                        t("admin.product.view"),
+                        href=f"/product/{S.slug}",
+                        is_external=True,
+                        data_testid="product-in-shop",
+                    ),
+                    rx.text(
+                        t("admin.product.not_in_shop"),
+                        size="2",
+                        color_scheme="gray",
+                        data_testid="product-not-in-shop",
+                    ),
+                ),
             ),
             spacing="4",
         ),
