@@ -178,6 +178,8 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.discount.value": _m("Value", "Valeur"),
     "admin.discount.minimum": _m("Minimum subtotal", "Sous-total minimum"),
     "admin.discount.expires": _m("Expires after", "Expire après le"),
+    # An ended code's expiry cell, in the shop's time zone.
+    "admin.discount.expired_on": _m("Expired on {day} at {time}", "Expiré le {day} à {time}"),
     "admin.discount.limit": _m("Usage limit", "Limite d’utilisation"),
     "admin.discount.used": _m("Used", "Utilisé"),
     # Uses counted for orders not paid yet: they come back if those are canceled.

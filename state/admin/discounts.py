@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 import reflex as rx
@@ -28,6 +27,7 @@ class DiscountItem:
     value: int = 0
     minimum_minor: int = 0
     expires: str = ""  # YYYY-MM-DD, as the form takes it
+    expired_time: str = ""  # HH:MM in the shop's time zone, once the code has ended
     limit: str = ""
     used: int = 0
     awaiting: int = 0  # of `used`, orders awaiting payment
@@ -37,12 +37,18 @@ class DiscountItem:
 
 
 def discount_item(
-    row: DiscountRow, currency: str, expiry_day: Callable[[datetime], date]
+    row: DiscountRow, currency: str, zone: tzinfo, now: datetime | None = None
 ) -> DiscountItem:
+    now = now or utc_now()
     value_text = (
         str(row.value) if row.kind == "percent" else format_major_amount(row.value, currency)
     )
-    expires = expiry_day(row.expires_at).isoformat() if row.expires_at else ""
+    # The shop's day and time: its merchant's, wherever the admin reads from.
+    local = row.expires_at.astimezone(zone) if row.expires_at else None
+    expires = local.date().isoformat() if local else ""
+    # An ended code says when it ended: "Expires after 7 December" read as still working
+    # that day for a code expired at 11:22 (QA).
+    ended = local.strftime("%H:%M") if local and row.expires_at and row.expires_at <= now else ""
     limit = str(row.usage_limit) if row.usage_limit is not None else ""
     form = {
         "code": row.code,
@@ -58,10 +64,11 @@ def discount_item(
         row.value,
         row.min_subtotal_minor,
         expires,
+        ended,
         limit,
         row.used,
         row.awaiting,
-        row.status(utc_now()),
+        row.status(now),
         form,
         row.version(),
     )
@@ -101,7 +108,7 @@ class AdminDiscountsState(AdminState):
         rows, total = found or ([], 0)
         self.loaded = self.loaded or found is not None
         currency, desk = admin().currency, admin().discounts
-        self.items = [discount_item(row, currency, desk.expiry_day) for row in rows]
+        self.items = [discount_item(row, currency, desk.zone) for row in rows]
         self.total = total
         self.pages = page_count(total, PAGE_SIZE)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, expect
@@ -112,4 +113,37 @@ def test_a_product_not_on_sale_says_when_the_shop_shows_it_instead_of_linking_to
     link = admin.get_by_test_id("product-in-shop")
     expect(link).to_have_attribute("href", f"/product/{slug}")
     expect(admin.get_by_test_id("product-not-in-shop")).to_have_count(0)
+    admin.context.close()
+
+
+def test_an_expired_discount_code_says_when_it_ended(
+    browser: Browser, shop_url: str, shop_env_vars: dict[str, str]
+) -> None:
+    """ "Expires after 7 December 2026 … Expired" read as working until that evening for a
+    code ended at 11:22 (QA): it says the shop's day and time it ended, in both languages."""
+    admin = signed_in_admin(browser, shop_url, shop_env_vars)
+    admin.goto("/admin/discounts")
+    admin.get_by_test_id("field-code").fill("E2E-ENDED")
+    admin.get_by_test_id("field-value").fill("10")
+    admin.get_by_test_id("discount-save").click()
+    row = admin.get_by_test_id("discount-row").filter(has_text="E2E-ENDED")
+    expect(row.get_by_test_id("discount-status")).to_have_text("Active")
+    admin.get_by_test_id("expire-E2E-ENDED").click()
+    admin.get_by_test_id("expire-confirm-E2E-ENDED").click()
+    expect(row.get_by_test_id("discount-status")).to_have_text("Expired")
+    db = shop_env_vars["DATABASE_URL"].removeprefix("sqlite:///")
+    with sqlite3.connect(db) as connection:
+        ((stored,),) = connection.execute(
+            "select expires_at from discount_code where code = 'E2E-ENDED'"
+        ).fetchall()
+    zone = ZoneInfo(shop_env_vars.get("BOUTIQUE_TIMEZONE", "UTC"))
+    ended = datetime.fromisoformat(str(stored)).replace(tzinfo=UTC).astimezone(zone)
+    expires = row.get_by_test_id("discount-expires")
+    day = f"{ended.day} {ended:%B %Y}"
+    expect(expires).to_have_text(f"Expired on {day} at {ended:%H:%M}")
+    admin.get_by_role("button", name="Français").click()
+    french = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+              "septembre", "octobre", "novembre", "décembre"][ended.month - 1]  # fmt: skip
+    first = "1er" if ended.day == 1 else str(ended.day)
+    expect(expires).to_have_text(f"Expiré le {first} {french} {ended.year} à {ended:%H:%M}")
     admin.context.close()

@@ -42,7 +42,16 @@ def _row(item: DiscountItem) -> rx.Component:
         rx.table.cell(rx.code(item.code)),
         rx.table.cell(_value(item)),
         rx.table.cell(money(item.minimum_minor, S.currency)),
-        rx.table.cell(long_day(item.expires), data_testid="discount-expires"),
+        rx.table.cell(
+            rx.cond(
+                item.expired_time != "",
+                t_with(
+                    "admin.discount.expired_on", day=long_day(item.expires), time=item.expired_time
+                ),
+                long_day(item.expires),
+            ),
+            data_testid="discount-expires",
+        ),
         rx.table.cell(
             item.used,
             rx.cond(item.limit != "", rx.text.span(" / ", item.limit)),
