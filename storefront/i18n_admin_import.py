@@ -193,6 +193,8 @@ ADMIN_IMPORT_PROBLEM_MESSAGES.update(
             "le fichier a plus de {limit} lignes\u202f; découpez-le",
         ),
         "import.problem.nul": _m("contains a NUL character", "contient un caractère NUL"),
+        # An empty list in a problem's message: "(none)" (problem_params).
+        "import.none": _m("none", "aucune"),
         "import.problem.option_names": _m(
             "option names differ from those of line {first_line} ({names}): the product page "
             "would show a second picker",

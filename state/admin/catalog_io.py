@@ -15,7 +15,7 @@ from models.types import utc_now
 from state.admin.downloads import post_download
 from state.admin.dropped_files import refusal
 from state.admin.guard import AdminState, admin
-from storefront.i18n import translations
+from storefront.i18n import translate, translations
 from storefront.services.admin.access import Permission
 from storefront.services.admin.catalog_import import FORMATS, MAX_FILE_BYTES, ImportPreview
 from storefront.services.admin.exports import ROUTES
@@ -35,14 +35,12 @@ class ProblemItem:
 
 def problem_item(problem: RowProblem) -> ProblemItem:
     """A file's problem as the page shows it, in English and French."""
-    params = dict(problem.params)
+    key = f"import.problem.{problem.key}"
     texts = (
-        translations(f"import.problem.{problem.key}", problem.reason, **params)
-        if problem.key
-        else {}
+        translations(key, problem.reason, **problem_params(problem, "en")) if problem.key else {}
     )
     french = (
-        translations(f"import.problem.{problem.key}", problem.reason, **_in_guillemets(params))
+        translations(key, problem.reason, **_in_guillemets(problem_params(problem, "fr")))
         if problem.key
         else {}
     )
@@ -52,6 +50,13 @@ def problem_item(problem: RowProblem) -> ProblemItem:
         texts.get("en", problem.reason),
         french.get("fr", problem.reason),
     )
+
+
+def problem_params(problem: RowProblem, locale: str) -> dict[str, str | int]:
+    """A problem's {placeholders} for `locale`: an empty list named by its word there
+    ("none", "aucune"; the French message said "none", QA)."""
+    word = translate(locale, "import.none")
+    return {name: word if value == "" else value for name, value in problem.params}
 
 
 def _in_guillemets(params: dict[str, str | int]) -> dict[str, str | int]:

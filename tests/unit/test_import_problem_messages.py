@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from state.admin.catalog_io import problem_item
 from storefront.i18n import MESSAGES, translations
 from storefront.services.catalog_csv import CatalogFileInvalid, RowProblem, parse_catalog
 
@@ -142,3 +143,33 @@ def test_a_non_utf8_file_is_told_in_french() -> None:
     assert translations(f"import.problem.{problem.key}")["fr"] == (
         "le fichier n’est pas du texte UTF-8 (enregistrez-le en CSV UTF-8)\u202f; lecture arrêtée"
     )
+
+
+def test_a_variant_list_with_no_options_is_named_none_in_each_language() -> None:
+    """ "mêmes options (none) qu’à la ligne 2": the French message said the English word."""
+    problems = _problems(
+        HEADER
+        + "P-5,Lamp,Brass.,12.00,1,S-5A,,,,\n"
+        + "P-5,Lamp,Brass.,12.00,1,S-5B,,,,\n"  # no options, as line 2
+        + "P-6,Desk,Oak.,12.00,1,S-6A,,,,\n"
+        + "P-6,Desk,Oak.,12.00,1,S-6B,size=L,,,\n"  # options where line 4 has none
+    )
+    shown = [(p.line, p.key, problem_item(p)) for p in problems]
+    assert [(line, key, item.reason, item.reason_fr) for line, key, item in shown] == [
+        (
+            3,
+            "same_options",
+            "same options (none) as line 2: a shopper could not pick between these variants",
+            "mêmes options (aucune) qu’à la ligne 2\u202f: un client ne pourrait pas choisir "
+            "entre ces variantes",
+        ),
+        (
+            5,
+            "option_names",
+            "option names differ from those of line 4 (none): the product page would show a "
+            "second picker",
+            "noms d’options différents de ceux de la ligne 4 (aucune)\u202f: la page du produit "
+            "montrerait un second sélecteur",
+        ),
+    ]
+    assert [p.reason for p in problems] == [item.reason for _, _, item in shown]

@@ -10,7 +10,7 @@ from typing import Literal
 from models.catalog import ProductStatus
 from models.records import VariantRecord
 from storefront.services.catalog_csv.cells import MAX_EXTERNAL_ID
-from storefront.services.catalog_csv.problems import ProblemLog, quoted
+from storefront.services.catalog_csv.problems import NONE, ProblemLog, quoted
 from storefront.services.catalog_csv.table import Row
 from storefront.services.catalog_writer import ProductDraft
 
@@ -123,12 +123,12 @@ class VariantChecks:
             first_combination, first_line = next(iter(product_options.items()))
             names = sorted(name for name, _ in first_combination)
             if sorted(option_values) != names:
-                shown = ", ".join(names) or "none"
+                shown = ", ".join(names)
                 self._log.add(
                     line,
                     options_column,
-                    f"option names differ from those of line {first_line} ({shown}): the "
-                    "product page would show a second picker",
+                    f"option names differ from those of line {first_line} ({shown or NONE}): "
+                    "the product page would show a second picker",
                     "option_names",
                     names=shown,
                     first_line=str(first_line),
@@ -137,11 +137,11 @@ class VariantChecks:
         combination = tuple(sorted(option_values.items()))
         same_options = product_options.get(combination)
         if same_options is not None:
-            shown = "; ".join(f"{k}={v}" for k, v in combination) or "none"
+            shown = "; ".join(f"{k}={v}" for k, v in combination)
             self._log.add(
                 line,
                 options_column,
-                f"same options ({shown}) as line {same_options}: a shopper could not pick "
+                f"same options ({shown or NONE}) as line {same_options}: a shopper could not pick "
                 "between these variants",
                 "same_options",
                 options=shown,

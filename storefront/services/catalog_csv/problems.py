@@ -11,7 +11,10 @@ from storefront.services.errors import DomainError
 T = TypeVar("T")
 # A problem's message key (storefront.i18n: "import.problem.<key>") and its {placeholders}, so
 # that the admin shows it in the merchant's language; `reason` stays the English text.
+# An empty value is a list with nothing in it: the admin writes NONE's word in each language
+# ("none", "aucune"; it showed the English word in French, QA).
 Params = tuple[tuple[str, str | int], ...]
+NONE = "none"  # how `reason` writes an empty list
 # Long cell values are cut in messages so that one bad description does not flood the report.
 _SHOWN_CHARS = 60
 
