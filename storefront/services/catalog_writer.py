@@ -28,6 +28,8 @@ from storefront.services.catalog_names import (
     ensure_brands,
     ensure_categories,
     new_category_paths,
+    path_key,
+    spelled_paths,
 )
 from storefront.services.category_tree import CategoryTree
 from storefront.services.errors import InvalidProduct
@@ -108,7 +110,8 @@ def plan_drafts(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> SaveSummary:
     """What save_drafts would do with these drafts now, read in `uow`'s transaction; nothing
     is written."""
     existing = uow.catalog.product_keys()
-    paths = category_paths(CategoryTree(uow.catalog.categories()))
+    tree = CategoryTree(uow.catalog.categories())
+    paths = category_paths(tree)
     brands = {b.name.casefold(): b.id for b in uow.catalog.brands()}
     before = _records_before(uow, drafts, existing)
     created = unchanged = 0
@@ -121,7 +124,9 @@ def plan_drafts(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> SaveSummary:
         if (held := before.get(known[0])) is not None:
             kept = {v.sku for v in draft.variants}
             removed += [(v.sku, v.stock) for v in held.variants if v.sku not in kept]
-        category_id = paths.get(draft.category_path) if draft.category_path else draft.category_id
+        category_id = (
+            paths.get(path_key(draft.category_path)) if draft.category_path else draft.category_id
+        )
         brand_id = brands.get(draft.brand.casefold()) if draft.brand else None
         if (draft.category_path and category_id is None) or (draft.brand and brand_id is None):
             continue  # a category or a brand to create: it changes
@@ -132,7 +137,7 @@ def plan_drafts(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> SaveSummary:
         created=created,
         updated=len(drafts) - created - unchanged,
         unchanged=unchanged,
-        new_categories=new_category_paths(paths, _draft_paths(drafts)),
+        new_categories=new_category_paths(spelled_paths(tree), _draft_paths(drafts)),
         removed_variants=tuple(removed),
     )
 
@@ -163,7 +168,7 @@ def save_drafts(
             now = fingerprints_of([d.external_id for d in drafts], before.values())
             if edited := changed_since(seen, now):
                 raise EditedMeanwhile(edited)
-        known_paths = category_paths(CategoryTree(uow.catalog.categories()))
+        known_paths = spelled_paths(CategoryTree(uow.catalog.categories()))
         category_ids = ensure_categories(
             uow, [*categories, *(CategorySpec(d.category_path) for d in drafts if d.category_path)]
         )
@@ -186,7 +191,11 @@ def save_drafts(
                 _record(
                     draft,
                     key,
-                    category_ids[draft.category_path] if draft.category_path else draft.category_id,
+                    (
+                        category_ids[path_key(draft.category_path)]
+                        if draft.category_path
+                        else draft.category_id
+                    ),
                     brand_ids[draft.brand.casefold()] if draft.brand else None,
                     before.get(known[0]) if known is not None else None,
                 )

@@ -246,6 +246,42 @@ def test_the_preview_names_the_categories_made_and_counts_only_products_changed(
     assert audit_entries(shop) == before
 
 
+def test_a_category_path_in_other_capitals_is_the_shops_category_in_preview_and_apply(
+    shop: Shop,
+) -> None:
+    """QA: "lighting > table lamps" made a second department "lighting" (slug lighting-2)
+    beside the shop's "Lighting". It is the shop's Lighting › Table lamps, whatever the capitals
+    and spaces, in the preview and the apply."""
+    staff = staff_of(shop, team_sessions(shop).staff)
+    imports = admin_of(shop).imports
+    header = "product_id,title,description,category,price,stock,status\n"
+    first = header + "LAMP-1,Brass lamp,A lamp.,Lighting > Table lamps,10,1,active\n"
+    imports.apply(
+        staff, imports.preview(staff, "a.csv", first.encode(), "auto", utc_now()).token, utc_now()
+    )
+    repro = header + "CAT-1,Cat test one lamp,A lamp.,lighting >  TABLE LAMPS ,10,1,active\n"
+    preview = imports.preview(staff, "b.csv", repro.encode(), "auto", utc_now())
+    assert (preview.created, preview.new_categories) == (1, ())
+    imports.apply(staff, preview.token, utc_now())
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        categories = connection.execute(
+            text("select id, slug, name, parent_id from category order by id")
+        ).all()
+        placed = connection.execute(
+            text("select external_id, category_id from product order by external_id")
+        ).all()
+    assert [(slug, name) for _, slug, name, _ in categories] == [
+        ("lighting", "Lighting"),
+        ("table-lamps", "Table lamps"),
+    ]
+    assert placed == [("CAT-1", categories[1][0]), ("LAMP-1", categories[1][0])]
+    # A new child of a known department is named under the shop's spelling of it.
+    child = header + "CAT-2,Floor lamp,A lamp.,LIGHTING > Floor lamps,10,1,active\n"
+    preview = imports.preview(staff, "c.csv", child.encode(), "auto", utc_now())
+    assert preview.new_categories == ("Lighting › Floor lamps",)
+
+
 def test_a_product_edited_since_the_preview_refuses_the_apply_and_nothing_is_undone(
     shop: Shop,
 ) -> None:

@@ -743,6 +743,35 @@ def test_checking_a_file_names_the_categories_it_would_create() -> None:
     assert len(data.categories) == categories + 3
 
 
+def test_a_category_path_matches_the_shops_categories_whatever_its_capitals() -> None:
+    """'furniture >  CHAIRS ' is the shop's Furniture > Chairs, in the check and in the save,
+    as brands are matched: a second "furniture" department was made (QA). A new child of a
+    known department is named under the shop's spelling of it, and two spellings of one new
+    path in a file make one category."""
+    data = CatalogData()
+    import_catalog(FakeUnitOfWork(data), io.StringIO(GENERIC))  # Furniture > Chairs, Tables
+    chairs = {c.name: c.id for c in data.categories.values()}["Chairs"]
+    text = (
+        f"{FULL_HEADER}\n"
+        "P3,Bench,,furniture >  CHAIRS ,,2.00,,BEN-1,,,,,active,,,\n"
+        "P4,Lamp,,FURNITURE > desk lamps,,3.00,,LAM-1,,,,,active,,,\n"
+        "P5,Shade,,Furniture > Desk Lamps,,4.00,,SHA-1,,,,,active,,,\n"
+    )
+    categories = len(data.categories)
+
+    summary = check_catalog(FakeUnitOfWork(data), parse_catalog(io.StringIO(text)))
+
+    assert summary.new_categories == (("Furniture", "desk lamps"),)
+    saved = import_catalog(FakeUnitOfWork(data), io.StringIO(text))
+    assert saved.new_categories == summary.new_categories
+    assert len(data.categories) == categories + 1
+    by_id = {r.external_id: r.category_id for r in data.products.values()}
+    assert by_id["P3"] == chairs
+    assert by_id["P4"] == by_id["P5"] != chairs
+    lamps = data.categories[by_id["P4"]]
+    assert (lamps.name, data.categories[lamps.parent_id].name) == ("desk lamps", "Furniture")
+
+
 @pytest.mark.parametrize("file_format", ["generic", "shopify"])
 def test_reimporting_the_catalogs_export_counts_only_what_it_changes(file_format: str) -> None:
     """The export imported again, one title edited: one product updated, the others left
