@@ -17,6 +17,7 @@ from state.admin.guard import AdminState
 SECTIONS = (
     ("admin.nav.dashboard", "/admin", "chart-line"),
     ("admin.nav.products", "/admin/products", "package"),
+    ("admin.nav.categories", "/admin/categories", "folder-tree"),
     ("admin.nav.stock", "/admin/stock", "boxes"),
     ("admin.nav.import", "/admin/import", "file-up"),
     ("admin.nav.orders", "/admin/orders", "receipt"),

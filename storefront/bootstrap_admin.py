@@ -26,6 +26,7 @@ from storefront.services.admin.analytics import Analytics
 from storefront.services.admin.audit import AuditLog
 from storefront.services.admin.catalog_desk import CatalogDesk
 from storefront.services.admin.catalog_import import CatalogImports
+from storefront.services.admin.categories import CategoryDesk
 from storefront.services.admin.customers import CloseAccount, CustomerDesk, PersonalData
 from storefront.services.admin.discounts import DiscountAdmin
 from storefront.services.admin.exports import ExportDesk
@@ -57,6 +58,7 @@ class Admin:
     discounts: DiscountAdmin
     orders: OrderDesk
     catalog: CatalogDesk
+    categories: CategoryDesk
     imports: CatalogImports
     policies: PolicyAdmin
     reviews: ReviewModeration
@@ -109,6 +111,7 @@ def build_admin(
             run=run,
             currency=settings.currency,
         ),
+        categories=CategoryDesk(run),
         team=Team(SqlTeamStore(engine), parts.session_account, parts.new_member),
         audit=audit,
         policies=PolicyAdmin(SqlPolicyStore(engine), parts.policies),

@@ -15,6 +15,7 @@ from storefront.i18n_account_mail import ACCOUNT_MAIL_MESSAGES
 from storefront.i18n_admin import ADMIN_MESSAGES
 from storefront.i18n_admin_catalog import ADMIN_CATALOG_MESSAGES
 from storefront.i18n_admin_catalog_io import ADMIN_CATALOG_IO_MESSAGES
+from storefront.i18n_admin_categories import ADMIN_CATEGORY_MESSAGES
 from storefront.i18n_admin_customers import CUSTOMER_MESSAGES
 from storefront.i18n_admin_images import ADMIN_IMAGE_MESSAGES
 from storefront.i18n_admin_import import ADMIN_IMPORT_PROBLEM_MESSAGES
@@ -259,6 +260,7 @@ MESSAGES.update(EMAIL_CONFIRM_MESSAGES)
 MESSAGES.update(ADMIN_MESSAGES)
 MESSAGES.update(ADMIN_CATALOG_MESSAGES)
 MESSAGES.update(ADMIN_CATALOG_IO_MESSAGES)
+MESSAGES.update(ADMIN_CATEGORY_MESSAGES)
 MESSAGES.update(ADMIN_MERCHANDISING_MESSAGES)
 MESSAGES.update(ADMIN_IMAGE_MESSAGES)
 MESSAGES.update(ADMIN_IMPORT_PROBLEM_MESSAGES)

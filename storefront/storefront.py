@@ -17,6 +17,7 @@ from state.account_security import AccountSecurityState
 from state.address_book import AddressBookState
 from state.admin.audit import AdminAuditState
 from state.admin.catalog_io import AdminImportState
+from state.admin.categories import AdminCategoriesState
 from state.admin.customer_view import AdminCustomerState
 from state.admin.customers import AdminCustomersState
 from state.admin.dashboard import AdminDashboardState
@@ -52,6 +53,7 @@ from storefront.metrics import time_reflex_events
 from storefront.pages.account import account_page, closed_page, reset_page, sign_in_page
 from storefront.pages.admin.audit import audit_page
 from storefront.pages.admin.catalog_io import catalog_io_page
+from storefront.pages.admin.categories import categories_page
 from storefront.pages.admin.customer_detail import customer_detail_page
 from storefront.pages.admin.customers import customers_page
 from storefront.pages.admin.dashboard import dashboard_page
@@ -264,6 +266,12 @@ ADMIN_PAGES = [
     (discounts_page, "/admin/discounts", "admin.nav.discounts", AdminDiscountsState.load_page),
     (products_page, "/admin/products", "admin.nav.products", AdminProductsState.load_page),
     (product_edit_page, "/admin/products/[id]", "admin.product.page", AdminProductState.load_page),
+    (
+        categories_page,
+        "/admin/categories",
+        "admin.nav.categories",
+        AdminCategoriesState.load_page,
+    ),
     (stock_page, "/admin/stock", "admin.nav.stock", AdminStockState.load_page),
     (catalog_io_page, "/admin/import", "admin.nav.import", AdminImportState.load_page),
     (orders_page, "/admin/orders", "admin.nav.orders", AdminOrdersState.load_page),

@@ -69,6 +69,30 @@ class FakeCatalogStore:
         )
         return cid
 
+    def update_category(
+        self, category_id: int, *, name: str, name_i18n: dict[str, str], description: str
+    ) -> None:
+        node = self.data.categories[category_id]
+        self.data.categories[category_id] = replace(
+            node, name=name, name_i18n=dict(name_i18n), description=description
+        )
+
+    def delete_category(self, category_id: int) -> bool:
+        held = any(r.category_id == category_id for r in self.data.products.values())
+        parent = any(c.parent_id == category_id for c in self.data.categories.values())
+        if held or parent or category_id not in self.data.categories:
+            return False
+        del self.data.categories[category_id]
+        self.data.facet_tables.pop(category_id, None)
+        return True
+
+    def category_product_counts(self) -> dict[int, int]:
+        counts: dict[int, int] = {}
+        for record in self.data.products.values():
+            if record.category_id is not None:
+                counts[record.category_id] = counts.get(record.category_id, 0) + 1
+        return counts
+
     def brands(self) -> list[BrandView]:
         return list(self.data.brands.values())
 

@@ -14,6 +14,7 @@ from models.inventory import ReservationStatus
 from models.records import ImageRecord, ProductRecord, VariantRecord
 from models.types import utc_now
 from models.views import BrandView, CategoryNode
+from storefront.adapters.sql_category_writes import SqlCategoryWrites
 from storefront.adapters.sql_inventory import RESERVATION
 from storefront.adapters.sql_locks import among, hold_rows
 from storefront.adapters.sql_product_rating import combine_ratings
@@ -34,8 +35,9 @@ from storefront.services.product_records import rollup
 _P, _V, _I = PRODUCT.c, VARIANT.c, IMAGE.c
 
 
-class SqlCatalogStore:
-    """Implements services.ports.CatalogStore inside a unit of work's session."""
+class SqlCatalogStore(SqlCategoryWrites):
+    """Implements services.ports.CatalogStore inside a unit of work's session (the admin's
+    category edits in SqlCategoryWrites)."""
 
     def __init__(self, session: Session) -> None:
         self._session = session

@@ -168,6 +168,22 @@ class CatalogStore(Protocol):
         description: str,
     ) -> int: ...
 
+    def update_category(
+        self, category_id: int, *, name: str, name_i18n: dict[str, str], description: str
+    ) -> None:
+        """Rename, translate or describe a category (services/admin/categories.py)."""
+        ...
+
+    def delete_category(self, category_id: int) -> bool:
+        """Delete the category (and its stored facet table) if no product and no category
+        is in it, in one conditional statement; False, nothing deleted, if one is."""
+        ...
+
+    def category_product_counts(self) -> dict[int, int]:
+        """How many products (whatever their status) each category holds itself, by id;
+        categories without any are left out."""
+        ...
+
     def brands(self) -> list[BrandView]: ...
 
     def add_brand(self, *, slug: str, name: str) -> int: ...

@@ -1,0 +1,131 @@
+"""Categories page: the tree with the products each holds, a category's names and
+description edited, an empty category deleted (services/admin/categories.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from state.admin.guard import AdminState, Errors, admin, one_use_key
+from state.browser_input import whole
+from storefront.i18n import DEFAULT_LOCALE, LOCALES
+from storefront.services.admin.access import Permission, Staff
+from storefront.services.admin.categories import CategoryRow
+
+FORM_FIELDS = (*(f"name_{locale}" for locale in LOCALES), "description")
+MAX_SENT = 10_000  # what a field keeps of a crafted payload; the service says what is too long
+
+
+@dataclass
+class CategoryItem:
+    id: int = 0
+    slug: str = ""
+    indent: str = "0em"  # its depth in the tree, as the name's indent
+    name: str = ""  # in the shop's language
+    name_fr: str = ""  # its own French name, "" when it shows the English one
+    description: str = ""
+    products: int = 0
+    subcategories: int = 0
+    version: str = ""  # what an edit or a delete starts from (node_version)
+
+
+def category_item(row: CategoryRow) -> CategoryItem:
+    return CategoryItem(
+        row.id,
+        row.slug,
+        f"{row.depth * 1.5:g}em",
+        row.names[DEFAULT_LOCALE],
+        row.names.get("fr", ""),
+        row.description,
+        row.products,
+        row.subcategories,
+        row.version,
+    )
+
+
+class AdminCategoriesState(AdminState):
+    items: list[CategoryItem] = []  # noqa: RUF012
+    loaded: bool = False  # a first answer came: until then "no categories" would be a guess
+    errors: Errors = {}  # noqa: RUF012
+    editing: int = 0  # the category the form edits; 0: no form
+    editing_name: str = ""
+    _editing_version: str = ""
+    form_values: dict[str, str] = {}  # noqa: RUF012
+    form_key: int = 0
+    save_key: str = ""  # the form's one-use key (one_use_key)
+
+    @rx.event
+    async def load_page(self) -> None:
+        staff = await self._staff(Permission.VIEW, opening=True)
+        if staff is not None:
+            self.save_key = one_use_key()
+            self._close()
+            await self._fetch(staff)
+
+    async def _fetch(self, staff: Staff) -> None:
+        rows = await self._read(admin().categories.rows, staff)
+        self.loaded = self.loaded or rows is not None
+        self.items = [category_item(row) for row in rows or []]
+
+    def _close(self) -> None:
+        if self.editing or self.form_values or self.errors:
+            self.form_key += 1
+        self.editing, self.editing_name, self._editing_version = 0, "", ""
+        self.form_values, self.errors = {}, {}
+
+    @rx.event
+    async def edit(self, category_id: int) -> None:
+        """Fill the form with a category's names and description, as listed."""
+        if await self._staff(Permission.CATALOG) is None:
+            return
+        item = next((i for i in self.items if i.id == whole(category_id)), None)
+        if item is None:
+            return
+        self.editing, self.editing_name, self._editing_version = item.id, item.name, item.version
+        self.form_values = {
+            f"name_{DEFAULT_LOCALE}": item.name,
+            "name_fr": item.name_fr,
+            "description": item.description,
+        }
+        self.errors = {}
+        self.form_key += 1
+
+    @rx.event
+    async def close(self) -> None:
+        if await self._staff(Permission.VIEW) is not None:
+            self._close()
+
+    @rx.event
+    async def save(self, form: dict[str, Any]) -> None:
+        staff = await self._staff_for_form(Permission.CATALOG, form, "save_key")
+        if staff is None or not self.editing:
+            return
+        entered = {k: str(form.get(k, ""))[:MAX_SENT] for k in FORM_FIELDS}
+        done, self.errors = await self._attempt(
+            admin().categories.edit, staff, self.editing, entered, self._editing_version
+        )
+        if done is None:
+            self.form_values = entered
+            await self._fetch(staff)
+            return
+        await self._tell("admin.category.saved", name=done.name)
+        self._close()
+        await self._fetch(staff)
+
+    @rx.event
+    async def delete(self, category_id: int) -> None:
+        staff = await self._staff(Permission.CATALOG)
+        if staff is None:
+            return
+        wanted = whole(category_id)
+        item = next((i for i in self.items if i.id == wanted), None)
+        done, _ = await self._attempt(
+            admin().categories.delete, staff, wanted, item.version if item else ""
+        )
+        if done is not None:
+            await self._tell("admin.category.deleted", name=done.name)
+            if self.editing == wanted:
+                self._close()
+        await self._fetch(staff)

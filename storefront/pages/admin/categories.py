@@ -1,0 +1,153 @@
+"""Admin: the category tree with its product counts; a category's names in each language and
+its description edited; an empty category deleted."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.admin_form import admin_field, confirmed, labelled
+from components.admin_shell import admin_shell
+from components.admin_table import admin_table, table_head
+from components.form_fields import field_error
+from components.i18n import t
+from components.submit_button import submit_button
+from state.admin.categories import AdminCategoriesState as S
+from state.admin.categories import CategoryItem
+from storefront.i18n import DEFAULT_LOCALE
+
+
+def _named(key: str, name: rx.Var[str]) -> rx.Var[str]:
+    """A row's action with its category: "Delete Desk Lamps"."""
+    return t(key).to(str) + " " + name.to(str)
+
+
+def _row(item: CategoryItem) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(
+            rx.text(item.name, padding_left=item.indent, data_testid="category-name"),
+        ),
+        rx.table.cell(
+            rx.cond(
+                item.name_fr != "",
+                rx.text(item.name_fr, lang="fr", data_testid="category-french"),
+                rx.text(t("admin.category.no_french"), color_scheme="gray", size="2"),
+            )
+        ),
+        rx.table.cell(item.products, data_testid="category-products"),
+        rx.table.cell(item.subcategories),
+        rx.table.cell(
+            rx.hstack(
+                rx.button(
+                    t("admin.edit"),
+                    size="1",
+                    variant="soft",
+                    on_click=S.edit(item.id),
+                    aria_label=_named("admin.edit", item.name),
+                    data_testid=f"category-edit-{item.slug}",
+                ),
+                confirmed(
+                    rx.button(
+                        t("admin.category.delete"),
+                        size="1",
+                        variant="soft",
+                        color_scheme="red",
+                        aria_label=_named("admin.category.delete", item.name),
+                        data_testid=f"category-delete-{item.slug}",
+                    ),
+                    "admin.category.delete_title",
+                    rx.button(
+                        t("admin.category.delete"),
+                        color_scheme="red",
+                        on_click=S.delete(item.id),
+                        data_testid=f"category-delete-confirm-{item.slug}",
+                    ),
+                    t("admin.category.delete_body"),
+                ),
+            )
+        ),
+        data_testid="category-row",
+    )
+
+
+def _form() -> rx.Component:
+    values = S.form_values
+    return rx.cond(
+        S.editing != 0,
+        rx.card(
+            rx.form(
+                rx.el.input(type="hidden", name="save_key", value=S.save_key),
+                rx.vstack(
+                    rx.heading(
+                        t("admin.category.edit_title"), " · ", S.editing_name, size="4", as_="h2"
+                    ),
+                    rx.hstack(
+                        admin_field(
+                            "admin.category.name_en",
+                            f"name_{DEFAULT_LOCALE}",
+                            S.errors,
+                            default=values[f"name_{DEFAULT_LOCALE}"].to(str),
+                            required=True,
+                        ),
+                        admin_field(
+                            "admin.category.name_fr",
+                            "name_fr",
+                            S.errors,
+                            default=values["name_fr"].to(str),
+                            lang="fr",
+                        ),
+                        wrap="wrap",
+                        align="start",
+                    ),
+                    labelled(
+                        "admin.category.description",
+                        rx.text_area(
+                            name="description",
+                            default_value=values["description"].to(str),
+                            rows="4",
+                            aria_describedby="description-error",
+                            data_testid="field-description",
+                            width="100%",
+                        ),
+                        field_error("description", S.errors),
+                        width="100%",
+                    ),
+                    rx.hstack(
+                        submit_button(t("admin.save"), data_testid="category-save"),
+                        rx.button(
+                            t("admin.cancel"), type="button", variant="soft", on_click=S.close
+                        ),
+                    ),
+                    width="100%",
+                ),
+                on_submit=S.save,
+                key=S.form_key,
+                width="100%",
+            ),
+            width="100%",
+            data_testid="category-form",
+        ),
+    )
+
+
+def categories_page() -> rx.Component:
+    return admin_shell(
+        "admin.nav.categories",
+        rx.text(t("admin.category.note"), size="2"),
+        _form(),
+        admin_table(
+            table_head(
+                "admin.category.name",
+                "admin.category.french",
+                "admin.category.products",
+                "admin.category.subcategories",
+                "admin.actions",
+            ),
+            rx.table.body(rx.foreach(S.items, _row)),
+            width="100%",
+            long_list=True,
+        ),
+        rx.cond(
+            S.loaded & (S.items.length() == 0),
+            rx.text(t("admin.category.none"), size="2", data_testid="categories-empty"),
+        ),
+    )
