@@ -24,6 +24,7 @@ class CategoryItem:
     slug: str = ""
     indent: str = "0em"  # its depth in the tree, as the name's indent
     name: str = ""  # in the shop's language
+    path: str = ""  # its name under its parents', for its buttons: "Toys & Games › Puzzles"
     name_fr: str = ""  # its own French name, "" when it shows the English one
     description: str = ""
     products: int = 0
@@ -31,12 +32,24 @@ class CategoryItem:
     version: str = ""  # what an edit or a delete starts from (node_version)
 
 
-def category_item(row: CategoryRow) -> CategoryItem:
+def category_items(rows: list[CategoryRow]) -> list[CategoryItem]:
+    """The rows as listed, each named under its parents (listed before it) for its buttons:
+    two departments may each have their "Accessories"."""
+    paths: dict[int, str] = {}
+    for row in rows:
+        parent = paths.get(row.parent_id) if row.parent_id is not None else None
+        name = row.names[DEFAULT_LOCALE]
+        paths[row.id] = f"{parent} › {name}" if parent else name
+    return [category_item(row, paths[row.id]) for row in rows]
+
+
+def category_item(row: CategoryRow, path: str) -> CategoryItem:
     return CategoryItem(
         row.id,
         row.slug,
         f"{row.depth * 1.5:g}em",
         row.names[DEFAULT_LOCALE],
+        path,
         row.names.get("fr", ""),
         row.description,
         row.products,
@@ -67,7 +80,7 @@ class AdminCategoriesState(AdminState):
     async def _fetch(self, staff: Staff) -> None:
         rows = await self._read(admin().categories.rows, staff)
         self.loaded = self.loaded or rows is not None
-        self.items = [category_item(row) for row in rows or []]
+        self.items = category_items(rows or [])
 
     def _close(self) -> None:
         if self.editing or self.form_values or self.errors:

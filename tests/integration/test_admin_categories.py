@@ -154,11 +154,11 @@ async def test_the_categories_page_edits_and_refuses_deleting_a_full_category(
     try:
         page: Any = state_at(AdminCategoriesState, sessions.staff, {})
         await page.load_page()
-        assert [(i.name, i.indent, i.products) for i in page.items] == [
+        assert [(i.path, i.indent, i.products) for i in page.items] == [
             ("Furniture", "0em", 0),
-            ("Chairs", "1.5em", 30),
-            ("Tables", "1.5em", 10),
-            ("Chayrs", "1.5em", 0),
+            ("Furniture › Chairs", "1.5em", 30),
+            ("Furniture › Tables", "1.5em", 10),
+            ("Furniture › Chayrs", "1.5em", 0),
         ]
         chairs = page.items[1]
         await page.edit(chairs.id)

@@ -17,7 +17,7 @@ from storefront.i18n import DEFAULT_LOCALE
 
 
 def _named(key: str, name: rx.Var[str]) -> rx.Var[str]:
-    """A row's action with its category: "Delete Desk Lamps"."""
+    """A row's action with its category: "Delete Lighting › Desk Lamps"."""
     return t(key).to(str) + " " + name.to(str)
 
 
@@ -42,7 +42,7 @@ def _row(item: CategoryItem) -> rx.Component:
                     size="1",
                     variant="soft",
                     on_click=S.edit(item.id),
-                    aria_label=_named("admin.edit", item.name),
+                    aria_label=_named("admin.edit", item.path),
                     data_testid=f"category-edit-{item.slug}",
                 ),
                 confirmed(
@@ -51,7 +51,7 @@ def _row(item: CategoryItem) -> rx.Component:
                         size="1",
                         variant="soft",
                         color_scheme="red",
-                        aria_label=_named("admin.category.delete", item.name),
+                        aria_label=_named("admin.category.delete", item.path),
                         data_testid=f"category-delete-{item.slug}",
                     ),
                     "admin.category.delete_title",
