@@ -118,9 +118,10 @@ def order_cancel() -> rx.Component:
                 here & OrderCancelState.asking,
                 _confirmation(),
                 rx.button(
-                    # Never paid (its payment left unfinished): no contract to withdraw from.
+                    # Never paid (its payment left unfinished or declined): no contract to
+                    # withdraw from.
                     rx.cond(
-                        OrderState.waiting | OrderState.authentication_left,
+                        OrderState.waiting | OrderState.authentication_left | OrderState.declined,
                         t("cancel.offer_unpaid"),
                         t("cancel.offer"),
                     ),

@@ -21,6 +21,7 @@ from state.order_withdrawal import OrderWithdrawalState
 from state.shop import call, shop
 from storefront.i18n import LOCALES, translations
 from storefront.services.accounts.credentials import masked_email
+from storefront.services.inventory import HOLD_MINUTES
 from storefront.services.invoices.credit_notes import credit_note_links
 from storefront.services.invoices.document import invoice_link
 from storefront.services.orders.carriers import carrier_name
@@ -57,6 +58,10 @@ class OrderState(rx.State):
     confirmed: bool = False
     canceled_unpaid: bool = False
     authentication_left: bool = False
+    # Its card declined: nothing charged, paid from checkout again or canceled by itself
+    # after `cancels_at` (ISO; the reconciliation gives unpaid orders up HOLD_MINUTES on).
+    declined: bool = False
+    cancels_at: str = ""
     email: str = ""
     placed_at: str = ""
     # Placed within THANKS_FOR and on its way (_THANKED): the page thanks the shopper; later
@@ -157,7 +162,12 @@ class OrderState(rx.State):
         self.authentication_left = (
             order.status is OrderStatus.REQUIRES_ACTION and utc_now() - since >= AUTHENTICATING
         )
-        self.waiting = order.status in UNPAID and not self.authentication_left
+        # Declined: no bank answer is coming either; it said it waited for one (QA).
+        self.declined = order.status is OrderStatus.FAILED
+        self.cancels_at = (
+            (since + timedelta(minutes=HOLD_MINUTES)).isoformat() if self.declined else ""
+        )
+        self.waiting = order.status in UNPAID and not (self.authentication_left or self.declined)
         canceled = order.status is OrderStatus.CANCELED
         # The confirmation mailed is not said of an order canceled since, nor of one shipped,
         # whose page says when and how instead (QA).

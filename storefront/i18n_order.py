@@ -47,6 +47,14 @@ ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "rien n’a été débité. Retournez au paiement pour payer\u202f; sinon, cette commande "
         "s’annule d’elle-même sous {minutes}\u00a0minutes.",
     },
+    "order.declined": {
+        "en": "Your bank declined the payment: nothing was charged. Go back to checkout to "
+        "pay, with another card if need be; otherwise this order is canceled by itself "
+        "shortly after {time}.",
+        "fr": "Votre banque a refusé le paiement\u202f: rien n’a été débité. Retournez au "
+        "paiement pour payer, avec une autre carte au besoin\u202f; sinon, cette commande "
+        "s’annule d’elle-même peu après le {time}.",
+    },
     "order.to_checkout": {"en": "Back to checkout", "fr": "Retour au paiement"},
     "order.not_found_title": {"en": "Order not found", "fr": "Commande introuvable"},
     "order.not_found": {

@@ -9,7 +9,7 @@ from components.catalog_text import catalog_lang, catalog_span
 from components.i18n import pick, t, t_with
 from components.layout import page_shell
 from components.link_button import link_button
-from components.money import long_date, money
+from components.money import date_time, long_date, money
 from components.not_found import not_found_view
 from components.order_cancel import order_cancel
 from components.order_documents import credit_note_links, invoice_link
@@ -99,8 +99,20 @@ def _order() -> rx.Component:
             ),
         ),
         rx.cond(
+            OrderState.declined,
+            rx.callout(
+                rx.el.span(
+                    t_with("order.declined", time=date_time(OrderState.cancels_at)),
+                    " ",
+                    rx.link(t("order.to_checkout"), href="/checkout"),
+                ),
+                icon="info",
+                data_testid="order-declined",
+            ),
+        ),
+        rx.cond(
             OrderState.waiting,
-            rx.callout(t("order.waiting"), icon="clock"),
+            rx.callout(t("order.waiting"), icon="clock", data_testid="order-waiting"),
             rx.cond(
                 OrderState.confirmed,
                 rx.text(

@@ -117,6 +117,32 @@ def test_a_declined_card_says_so_and_leaves_the_order_unpaid(
     assert order_row(shop_env_vars["DATABASE_URL"], "declined@example.com")[:2] == ("failed", 0)
 
 
+def test_a_declined_order_opened_from_the_account_says_declined_and_leads_back_to_checkout(
+    page: Page,
+) -> None:
+    """Its page said "We are waiting for your bank's answer; this page updates by itself"
+    (QA): it says the bank declined, nothing was charged, when it cancels by itself, and
+    leads back to checkout."""
+    sign_up(page, "declined-page@example.com")
+    add_a_product_and_open_checkout(page)
+    fill_checkout(page, None)
+    enter_card(page, "4000000000000002")
+    page.get_by_test_id("pay").click()
+    expect(page.get_by_test_id("checkout-message")).to_contain_text("declined")
+    page.goto("/account")
+    order = page.get_by_test_id("history-order")
+    expect(order).to_contain_text("Payment failed")
+    order.get_by_role("link").first.click()
+    declined = page.get_by_test_id("order-declined")
+    expect(declined).to_contain_text("Your bank declined the payment: nothing was charged.")
+    expect(declined).to_contain_text(re.compile(r"canceled by itself shortly after \S.*\d\d:\d\d"))
+    expect(page.get_by_test_id("order-waiting")).to_have_count(0)
+    expect(page.get_by_test_id("order-status")).to_have_text("Payment failed")
+    declined.get_by_role("link", name="Back to checkout").click()
+    expect(page).to_have_url(re.compile(r"/checkout$"))
+    expect(page.get_by_test_id("field-line1")).to_have_value("12 rue des Lilas")  # resumed
+
+
 def test_on_a_phone_the_summary_comes_first_and_pay_says_the_total(page: Page) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     add_a_product_and_open_checkout(page)

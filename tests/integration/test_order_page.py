@@ -5,12 +5,21 @@ nothing of which references exist), with a way to sign in and come back."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import pytest
 
 from models.orders import OrderStatus
 from storefront.bootstrap import Shop, set_shop
-from tests.integration.checkout_fixtures import VISA, checkout, commerce, paying_shop, place
+from storefront.services.inventory import HOLD_MINUTES
+from tests.integration.checkout_fixtures import (
+    VISA,
+    card_token,
+    checkout,
+    commerce,
+    paying_shop,
+    place,
+)
 from tests.integration.test_customer_cancel_page import page_at
 
 
@@ -40,3 +49,35 @@ async def test_a_missing_order_and_one_opened_without_its_key_end_alike(shop: Sh
         assert page.sign_in_href == f"/account/sign-in?next={path}"
     assert (owner.loaded, owner.found) == (True, True)
     assert owner.sign_in_href == ""
+
+
+async def test_a_declined_order_says_declined_and_cancels_itself_when_it_said(
+    shop: Shop, localstripe_url: str
+) -> None:
+    """Its page said it waited for the bank's answer (QA): it says the card was declined,
+    nothing was charged, and when it is canceled unpaid, which the reconciliation then does
+    (not before)."""
+    placed = place(shop, "g1", "SKU-2-0", 1)
+    declined = card_token(localstripe_url, "4000000000000002")
+    assert checkout(shop).pay(placed.order_id, declined).status is OrderStatus.FAILED
+    order = commerce(shop).orders.get(placed.order_id)
+    assert order is not None
+    set_shop(shop)
+    try:
+        page, _ = page_at(order.reference, order.access_key)
+        await page.load()
+    finally:
+        set_shop(None)
+    assert (page.found, page.declined, page.waiting, page.just_placed) == (True, True, False, False)
+    assert page.status_labels == {"en": "Payment failed", "fr": "Paiement refusé"}
+    assert page.cancel_offered  # unpaid: the shopper may cancel it at once
+    cancels_at = datetime.fromisoformat(page.cancels_at)
+    assert cancels_at == (order.updated_at or order.created_at) + timedelta(minutes=HOLD_MINUTES)
+    reconciliation = commerce(shop).reconciliation
+    assert reconciliation is not None
+    settle_after = timedelta(minutes=10)
+    just_before = cancels_at - timedelta(seconds=1)
+    reconciliation.reconcile(just_before, settle_after, timedelta(minutes=HOLD_MINUTES))
+    assert commerce(shop).orders.get(order.id).status is OrderStatus.FAILED  # type: ignore[union-attr]
+    reconciliation.reconcile(cancels_at, settle_after, timedelta(minutes=HOLD_MINUTES))
+    assert commerce(shop).orders.get(order.id).status is OrderStatus.CANCELED  # type: ignore[union-attr]

@@ -106,6 +106,29 @@ def test_an_order_whose_authentication_was_left_says_so_not_that_a_bank_will_ans
     assert (page.just_placed, page.waiting, page.authentication_left) == (True, True, False)
 
 
+def test_a_declined_order_says_so_and_when_it_cancels_not_that_a_bank_will_answer() -> None:
+    """A declined order's page said "We are waiting for your bank's answer" (QA): it says
+    the bank declined, nothing was charged, the way back to checkout and when it cancels
+    by itself (the reconciliation gives it up HOLD_MINUTES after its last change)."""
+    root = rx.State(_reflex_internal_init=True)
+    page = root.substates[OrderState.get_name()]
+    stepped = utc_now() - timedelta(minutes=2)
+    failed = replace(
+        order_to("DE"), status=OrderStatus.FAILED, paid_at=None, created_at=stepped,
+        updated_at=stepped,
+    )  # fmt: skip
+    page._show(failed)  # type: ignore[attr-defined]
+    assert (page.declined, page.waiting, page.authentication_left) == (True, False, False)
+    assert (page.just_placed, page.confirmed, page.canceled_unpaid) == (False, False, False)
+    assert page.cancels_at == (stepped + timedelta(minutes=15)).isoformat()
+    shown = str(order_page())
+    assert "order-declined" in shown
+    assert '({ ["time"] : ' in shown  # the time filled in the page's sentence
+    # Paid again from checkout: nothing of the decline stays.
+    page._show(replace(failed, status=OrderStatus.PENDING))  # type: ignore[attr-defined]
+    assert (page.declined, page.cancels_at, page.waiting) == (False, "", True)
+
+
 def test_only_an_order_once_paid_says_its_confirmation_was_sent() -> None:
     """A 3-D Secure order the shop canceled before it was paid said "A confirmation has been
     sent to ..." (none was, none is due); it says nothing was charged (QA)."""
