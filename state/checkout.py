@@ -69,6 +69,7 @@ class CheckoutState(AddressChoice, DiscountChoice, PaymentAttempt, PaidNews, rx.
         self.stripe_key = settings.stripe_publishable_key
         self.stripe_js_url = settings.stripe_js_url
         self.message, self.errors, self.discount_note = {}, {}, {}
+        self.replaced_href = ""
         self.busy = self._in_flight()  # a payment abandoned in the browser frees the page
         account = await self.get_state(AccountState)
         await account.load()
@@ -196,7 +197,7 @@ class CheckoutState(AddressChoice, DiscountChoice, PaymentAttempt, PaidNews, rx.
                 return
             if self._told_code_dropped():
                 return
-            self.busy, self.message, self.errors = True, {}, {}
+            self.busy, self.message, self.errors, self.replaced_href = True, {}, {}, ""
             self._start_step()
             visit = self._visit
             tokens = await (await self.get_state(CartState))._tokens()
@@ -269,7 +270,7 @@ class CheckoutState(AddressChoice, DiscountChoice, PaymentAttempt, PaidNews, rx.
                 return
             self._start_step()
         step = await self._ask_provider(checkout.pay, order_id, card)
-        if step is None:
+        if step is None or await self._told_replaced(order_id, step):
             return
         if step.status is OrderStatus.REQUIRES_ACTION:
             async with self:

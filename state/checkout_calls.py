@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
+from models.orders import OrderStatus
 from models.types import utc_now
 from state.address_book import address_book
 from state.cart import keep_code, owner_of, view_cart
@@ -94,10 +95,28 @@ def interrupted_step(checkout: Checkout, order_id: int) -> PaymentStep | None:
     return checkout.refresh(order_id) if checkout.unfinished(order_id) else None
 
 
-def cart_paid_lately(tokens: tuple[str, str]) -> int | None:
-    """An empty cart's news at checkout: the order of it just paid (in another tab?)."""
+def order_href(order: OrderRecord) -> str:
+    """An order's page, with its key: the cart's own browser or account paid it."""
+    return f"/order/{order.reference}?key={order.access_key}"
+
+
+def cart_paid_lately(tokens: tuple[str, str]) -> tuple[int, str] | None:
+    """An empty cart's news at checkout: the order of it just paid (in another tab?), and
+    its page."""
     checkout = checkout_service()
-    return checkout.paid_lately(owner_of(*tokens), utc_now()) if checkout else None
+    paid = checkout.paid_lately(owner_of(*tokens), utc_now()) if checkout else None
+    return None if paid is None else (paid.id, order_href(paid))
+
+
+def replaced_by(order_id: int) -> tuple[bool, str] | None:
+    """The attempt that replaced this tab's canceled one (another tab's Pay): whether it
+    is paid, and then its page; None if none did."""
+    checkout = checkout_service()
+    other = checkout.replaced_by(order_id) if checkout else None
+    if other is None:
+        return None
+    paid = other.status in (OrderStatus.PAID, OrderStatus.FULFILLED)
+    return paid, order_href(other) if paid else ""
 
 
 def unpaid_attempt(tokens: tuple[str, str]) -> OrderRecord | None:

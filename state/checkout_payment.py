@@ -14,7 +14,13 @@ import reflex as rx
 from models.orders import OrderStatus
 from models.types import utc_now
 from state.cart import CartState, Owner, owner_of
-from state.checkout_calls import checkout_service, interrupted_step, refusal_text, unpaid_attempt
+from state.checkout_calls import (
+    checkout_service,
+    interrupted_step,
+    refusal_text,
+    replaced_by,
+    unpaid_attempt,
+)
 from state.shop import call
 from storefront.i18n import translations
 from storefront.services.checkout.form import CheckoutForm
@@ -77,6 +83,8 @@ class PaymentAttempt(rx.State, mixin=True):
     _interrupted_told: int = 0
     _resumed: int = 0  # the unpaid attempt whose choices filled this tab (_resume_attempt)
     _forgotten_asked: float = 0.0  # when this tab last asked about a forgotten attempt
+    # The order that replaced this tab's attempt, paid in another tab: its page.
+    replaced_href: str = ""
 
     def _fail(self, message: dict[str, str]) -> None:
         """Ends the attempt with `message`: the page's own (CheckoutState._fail)."""
@@ -113,7 +121,7 @@ class PaymentAttempt(rx.State, mixin=True):
         finally:
             async with self:
                 self._in_flight_until = 0.0
-        if step is None:
+        if step is None or await self._told_replaced(order_id, step):
             return
         async with self:
             if self._order_id != order_id:  # signed in or out meanwhile
@@ -196,7 +204,7 @@ class PaymentAttempt(rx.State, mixin=True):
             await self._settle_forgotten()
             return
         step = await self._ask_provider(checkout.refresh, order_id)
-        if step is None:
+        if step is None or await self._told_replaced(order_id, step):
             return
         async with self:
             if self._order_id != order_id:  # signed in or out meanwhile: not this page's
@@ -207,6 +215,24 @@ class PaymentAttempt(rx.State, mixin=True):
             after = self._after(order_id, step)
         if after is not None:
             yield after
+
+    async def _told_replaced(self, order_id: int, step: PaymentStep) -> bool:
+        """This tab's attempt canceled meanwhile by another tab's Pay: the page says the
+        cart was paid there (with that order's page) or that the payment there replaced
+        this one, and that nothing was charged here; it ended on its own order's page,
+        "Canceled", and the shopper paid again (QA)."""
+        if step.status is not OrderStatus.CANCELED:
+            return False
+        found = await call(replaced_by, order_id)
+        if found is None:  # canceled otherwise (left too long, the shop): its page says
+            return False
+        paid, href = found
+        async with self:
+            if self._order_id == order_id:
+                self._order_id, self._placed, self.replaced_href = 0, {}, href
+                self._fail(translations("checkout.replaced_paid" if paid else "checkout.replaced"))
+                await self._requote()  # its cart, paid there: empty, and said so
+        return True
 
     def _start_step(self) -> None:
         self._in_flight_until = time.time() + STEP_SECONDS_AT_MOST

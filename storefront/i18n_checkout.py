@@ -191,8 +191,24 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "checkout.error.no_order": {"en": "This order does not exist.", "fr": "Commande inconnue."},
     "checkout.error.in_progress": {
-        "en": "A payment for this cart is under way in another tab or window.",
-        "fr": "Un paiement de ce panier est en cours dans un autre onglet ou une autre fenêtre.",
+        "en": "A payment for this cart is under way in another tab or window: finish it "
+        "there, or try again here in a few minutes. Nothing was charged here.",
+        "fr": "Un paiement de ce panier est en cours dans un autre onglet ou une autre "
+        "fenêtre\u202f: terminez-le là-bas, ou réessayez ici dans quelques minutes. Rien "
+        "n’a été débité ici.",
+    },
+    "checkout.replaced_paid": {
+        "en": "This cart was paid in another tab or window, so this payment was stopped: "
+        "nothing was charged here.",
+        "fr": "Ce panier a été payé dans un autre onglet ou une autre fenêtre, ce paiement a "
+        "donc été arrêté\u202f: rien n’a été débité ici.",
+    },
+    "checkout.replaced": {
+        "en": "A payment started in another tab or window replaced this one: nothing was "
+        "charged here. Finish paying there, or press Pay now to pay here instead.",
+        "fr": "Un paiement commencé dans un autre onglet ou une autre fenêtre a remplacé "
+        "celui-ci\u202f: rien n’a été débité ici. Terminez-le là-bas, ou appuyez sur "
+        "«\u202fPayer maintenant\u202f» pour payer ici.",
     },
     "checkout.interrupted": {
         "en": "Your last payment was interrupted before it finished: nothing was charged. "

@@ -195,7 +195,20 @@ def _message() -> rx.Component:
     return rx.cond(
         CheckoutState.message.length() > 0,
         rx.callout(
-            pick(CheckoutState.message),
+            rx.el.span(  # the callout's text is a paragraph already
+                pick(CheckoutState.message),
+                rx.cond(
+                    CheckoutState.replaced_href != "",
+                    rx.fragment(
+                        " ",
+                        rx.link(
+                            t("checkout.see_order"),
+                            href=CheckoutState.replaced_href,
+                            data_testid="replaced-order",
+                        ),
+                    ),
+                ),
+            ),
             icon="triangle-alert",
             color_scheme="red",
             role="alert",
@@ -268,7 +281,17 @@ def _nothing_to_pay() -> rx.Component:
             CheckoutState.paid_elsewhere,
             # Emptied by a payment in another tab: not "Your cart is empty." alone, which
             # reads as a cart lost just after Pay.
-            _paid("checkout.paid_elsewhere", "paid-elsewhere"),
+            _paid(
+                "checkout.paid_elsewhere",
+                "paid-elsewhere",
+                rx.cond(
+                    CheckoutState.paid_elsewhere_href != "",
+                    rx.fragment(
+                        " ",
+                        rx.link(t("checkout.see_order"), href=CheckoutState.paid_elsewhere_href),
+                    ),
+                ),
+            ),
             rx.cond(
                 CheckoutState.paid_here_href != "",
                 # Back after paying in this tab: the order it paid (QA).

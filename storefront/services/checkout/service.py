@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from models.orders import OrderStatus
 from models.types import utc_now
 from storefront.services.cart.service import Carts
+from storefront.services.checkout.attempts import replacement, under_way
 from storefront.services.checkout.discounts import DiscountStore
 from storefront.services.checkout.form import CheckoutForm, check_form
 from storefront.services.checkout.intents import Intents
@@ -126,6 +127,8 @@ class Checkout:
             raise CheckoutError("checkout.error.total_changed")
         if cart.lines and amounts is None and not errors:
             raise CheckoutError("checkout.error.cart_changed")
+        if not errors:
+            self._yield_to_others(unpaid - {replaces}, now)
         for order_id in sorted(unpaid) if not errors else ():
             # Settle earlier attempts first: if a payment went through meanwhile (a timeout at
             # our end, another tab, a server restart mid-payment), nothing is paid again.
@@ -175,6 +178,16 @@ class Checkout:
             raise
         return Placed(order_id, new.reference, access_token)
 
+    def _yield_to_others(self, others: set[int], now: datetime) -> None:
+        """Another tab's attempt being confirmed (attempts.under_way) is left to finish:
+        canceled, its confirmation failed and its tab ended on a canceled order (QA). The
+        provider is asked first: paid meanwhile, the caller finds it so."""
+        for order_id in sorted(others):
+            other = self._orders.get(order_id)
+            being_confirmed = other is not None and under_way(other, now)
+            if being_confirmed and self.refresh(order_id).status in UNPAID:
+                raise CheckoutError("checkout.error.in_progress")
+
     def _hold(self, new: NewOrder, now: datetime) -> int:
         """Create the order, hold its stock and open its PaymentIntent; when one of them
         cannot be had, the order is canceled and a refusal says why."""
@@ -203,7 +216,11 @@ class Checkout:
         return order_id
 
     def pay(self, order_id: int, payment_method: str) -> PaymentStep:
-        """Confirm the order's PaymentIntent with the card the browser tokenised."""
+        """Confirm the order's PaymentIntent with the card the browser tokenised; an
+        order canceled meanwhile (another tab's attempt replaced it) is left as it is."""
+        current = self._orders.get(order_id)
+        if current is not None and current.status is OrderStatus.CANCELED:
+            return PaymentStep(OrderStatus.CANCELED)
         order = self._unpaid(order_id)
         if not payment_method or len(payment_method) > 100 or order.payment_intent_id is None:
             raise CheckoutError("checkout.error.card")
@@ -283,12 +300,20 @@ class Checkout:
             return False
         return (order.updated_at or order.created_at) > now - timedelta(minutes=HOLD_MINUTES)
 
-    def paid_lately(self, owner: CartOwner, now: datetime) -> int | None:
+    def paid_lately(self, owner: CartOwner, now: datetime) -> OrderRecord | None:
         """The last order of this cart paid within PAID_LATELY of `now`, if any."""
         cart_id = self._carts.cart_id(*owner)
-        if cart_id is None:
-            return None
-        return self._orders.paid_for_cart_since(cart_id, now - PAID_LATELY)
+        paid = (
+            None
+            if cart_id is None
+            else self._orders.paid_for_cart_since(cart_id, now - PAID_LATELY)
+        )
+        return None if paid is None else self._orders.get(paid)
+
+    def replaced_by(self, order_id: int) -> OrderRecord | None:
+        """The newer attempt of its cart that replaced this canceled one (attempts.py)."""
+        order = self._orders.get(order_id)
+        return None if order is None else replacement(self._orders, order)
 
     def abandon(self, order_id: int, now: datetime) -> None:
         """Cancel an unpaid order: its PaymentIntent, its stock hold, its discount use."""

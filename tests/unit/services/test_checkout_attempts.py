@@ -1,0 +1,22 @@
+"""Which attempt of another tab is left to finish: one being confirmed, not one waiting for
+3-D Secure (its window may have closed with its tab), nor one declined."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from models.orders import OrderStatus
+from storefront.services.checkout.attempts import CONFIRMING, under_way
+from tests.unit.state.test_order_state import PLACED, order_to
+
+
+def test_only_an_attempt_placed_within_confirming_and_unanswered_is_under_way() -> None:
+    placed = replace(order_to("FR"), status=OrderStatus.PENDING, paid_at=None)
+    assert under_way(placed, PLACED + CONFIRMING - timedelta(seconds=1))
+    assert not under_way(placed, PLACED + CONFIRMING)  # its tab gone quiet: replaced
+    for status in (OrderStatus.REQUIRES_ACTION, OrderStatus.FAILED, OrderStatus.CANCELED):
+        assert not under_way(replace(placed, status=status), PLACED), status
+    # Its last change counts (an intent attached after it was placed).
+    changed = replace(placed, updated_at=PLACED + timedelta(minutes=1))
+    assert under_way(changed, PLACED + CONFIRMING)
