@@ -275,6 +275,40 @@ def test_a_three_d_secure_card_pays_after_authentication(
     expect(page).to_have_url(order_url)
 
 
+def test_a_tab_left_at_its_banks_window_hears_the_cart_was_paid_in_another_tab(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    """Tab A at its 3-D Secure window, tab B pays the same cart, then A completes the
+    authentication: A showed its own order, "Canceled", and the shopper paid again (QA)."""
+    add_a_product_and_open_checkout(page)
+    fill_checkout(page, "two-tabs@example.com")
+    enter_card(page, THREE_D_SECURE)
+    page.get_by_test_id("pay").click()
+    expect(page.get_by_role("button", name="Complete authentication")).to_be_visible()
+    other = page.context.new_page()
+    other.goto("/checkout")
+    fill_checkout(other, "two-tabs@example.com")
+    enter_card(other, SUCCESS)
+    other.get_by_test_id("pay").click()
+    expect(other).to_have_url(re.compile(r"/order/[A-Z0-9]{10}\?key="), timeout=30_000)
+    expect(other.get_by_test_id("order-status")).to_have_text("Paid")
+    paid_url = other.url
+    page.bring_to_front()
+    page.get_by_role("button", name="Complete authentication").click()
+    # Its cart emptied by that payment: the page says where it was paid, and links it.
+    paid_elsewhere = page.get_by_test_id("paid-elsewhere")
+    expect(paid_elsewhere).to_contain_text("This cart has just been paid, in another tab")
+    expect(page).to_have_url(re.compile(r"/checkout$"))  # not its canceled order's page
+    paid_elsewhere.get_by_role("link", name="See your order").click()
+    expect(page).to_have_url(paid_url)
+    expect(page.get_by_test_id("order-status")).to_have_text("Paid")
+    with sqlite3.connect(shop_env_vars["DATABASE_URL"].removeprefix("sqlite:///")) as db:
+        statuses = db.execute(
+            "select status from sales_order where email = 'two-tabs@example.com' order by id"
+        ).fetchall()
+    assert statuses == [("canceled",), ("paid",)]
+
+
 def test_what_was_typed_before_pay_comes_back_after_a_reload_and_back_then_forward(
     page: Page,
 ) -> None:
