@@ -112,10 +112,12 @@ class Desk:
         return tuple(row)
 
     def mails(self) -> list[tuple[object, ...]]:
-        """The shop's mails but the team's own (a staff member's link to a password)."""
+        """The shop's mails but the team's own (a staff member's link to a password) and the
+        sign-up welcomes (their link confirms an address)."""
         return self.sql(
             "select recipient, subject, body from mail_outbox"
-            " where subject not like '%joined the Boutique team%' order by id"
+            " where subject not like '%joined the Boutique team%'"
+            " and subject not like 'Welcome to Boutique%' order by id"
         )
 
     def stock(self) -> int:
