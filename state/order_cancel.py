@@ -73,6 +73,8 @@ class OrderCancelState(rx.State):
         key = str(self.router.url.query_parameters.get("key", ""))
         account_id = await (await self.get_state(AccountState))._current_account()
         email = str(fields.get("email", ""))[:MAX_EMAIL_TYPED]
+        # What this cancel refunds, not a partial refund made before it (the page shows it).
+        before = (await self.get_state(OrderState)).refunded_minor
         self.busy = True
         try:
             order = await call(_cancel, reference, Asker(account_id or None, key, email))
@@ -87,5 +89,6 @@ class OrderCancelState(rx.State):
         finally:
             self.busy = False
         self.asking = False
-        self.done = cancel_done(order.refunded_minor, order.amounts.currency)
+        refunded_now = max(order.refunded_minor - before, 0)
+        self.done = cancel_done(refunded_now, order.amounts.currency)
         await (await self.get_state(OrderState)).load()

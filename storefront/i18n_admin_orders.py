@@ -65,13 +65,13 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Annuler cette commande impayée et libérer son stock\u202f?",
     ),
     "admin.order.canceled": _m("Order {reference} canceled.", "Commande {reference} annulée."),
-    # The shop's own cancel of a paid, unshipped order: refunded in full, then canceled
+    # The shop's own cancel of a paid, unshipped order: what is left refunded, then canceled
     "admin.order.cancel_paid": _m("Cancel and refund", "Annuler et rembourser"),
     "admin.order.cancel_paid_confirm": _m(
-        "Cancel this paid order? Its total is refunded to the customer's card, its stock goes"
-        " back on sale, and the customer is emailed.",
-        "Annuler cette commande payée ? Son total est remboursé sur la carte du client,"
-        " son stock est remis en vente, et le client est prévenu par e-mail.",
+        "Cancel this paid order? What is left of its total is refunded to the customer's"
+        " card, its stock goes back on sale, and the customer is emailed.",
+        "Annuler cette commande payée\u202f? Ce qui reste de son total est remboursé sur la"
+        " carte du client, son stock est remis en vente, et le client est prévenu par e-mail.",
     ),
     "admin.order.cancel_paid_refund": _m("Refunded to the customer:", "Remboursé au client\u202f:"),
     "admin.order.cancel_needs_admin": _m(
@@ -126,10 +126,10 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         " annulez-la une fois ce remboursement effectué.",
     ),
     "admin.order.error.cancel_refund_rest": _m(
-        "This order cannot be canceled with a full refund (part of it was refunded, or a cancel"
-        " of it was given up): refund what is left instead.",
-        "Cette commande ne peut pas être annulée avec un remboursement total (une partie a été"
-        " remboursée, ou une annulation abandonnée) : remboursez plutôt le reste.",
+        "This order cannot be canceled here (a cancel of it was given up, or nothing of it is"
+        " left to refund): refund what is left instead, if anything.",
+        "Cette commande ne peut pas être annulée ici (une annulation a été abandonnée, ou il"
+        " ne reste rien à rembourser)\u202f: remboursez plutôt le reste, s’il y en a.",
     ),
     "admin.order.refund_title": _m("Refund", "Remboursement"),
     "admin.refund.when": _m("Refunded on", "Remboursé le"),

@@ -41,12 +41,18 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "vous pouvez la retourner.",
     },
     "cancel.error.refunded": {
-        "en": "This order was refunded; there is nothing left to cancel.",
-        "fr": "Cette commande a été remboursée\u202f; il n’y a plus rien à annuler.",
+        "en": "This order was refunded in full; there is nothing left to cancel.",
+        "fr": "Cette commande a été remboursée en totalité\u202f; il n’y a plus rien à annuler.",
     },
     "cancel.error.already_canceled": {
         "en": "This order is already canceled.",
         "fr": "Cette commande est déjà annulée.",
+    },
+    "cancel.error.busy": {
+        "en": "A refund of this order is under way: you can cancel it once it has gone "
+        "through. Please try again later.",
+        "fr": "Un remboursement de cette commande est en cours\u202f: vous pourrez l’annuler "
+        "une fois qu’il aura abouti. Veuillez réessayer plus tard.",
     },
     "cancel.error.not_allowed": {
         "en": "You cannot cancel this order.",

@@ -117,6 +117,11 @@ ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "In all, {refunded} of the {total} you paid has been refunded.",
         "fr": "Au total, {refunded} des {total} payés vous ont été remboursés.",
     },
+    "mail.refund.closed": {
+        "en": "As it had not shipped, the order is now canceled: it will not be sent.",
+        "fr": "Comme elle n’était pas expédiée, la commande est maintenant annulée\u202f: "
+        "elle ne sera pas envoyée.",
+    },
     "mail.refund_failed.subject": {
         "en": "A refund for your Boutique order {reference} did not reach you",
         "fr": "Un remboursement de votre commande Boutique {reference} ne vous est pas parvenu",

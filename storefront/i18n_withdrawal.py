@@ -122,11 +122,23 @@ WITHDRAWAL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": f"Cette commande n’est pas encore expédiée{N}: vous pouvez l’annuler depuis sa "
         "page. Nous avons envoyé le lien de sa page à l’adresse e-mail de la commande.",
     },
+    "withdraw.guest.canceling": {
+        "en": "This order is being canceled: it will not ship, and its refund is under way. "
+        "There is nothing more to do.",
+        "fr": f"Cette commande est en cours d’annulation{N}: elle ne sera pas expédiée, et son "
+        "remboursement est en cours. Vous n’avez rien d’autre à faire.",
+    },
+    "withdraw.guest.contact": {
+        "en": "This order has not shipped, but a cancel of it could not be completed and it "
+        "can no longer be canceled online: please contact the shop.",
+        "fr": f"Cette commande n’est pas expédiée, mais son annulation n’a pas pu aboutir et "
+        f"elle ne peut plus être annulée en ligne{N}: veuillez contacter la boutique.",
+    },
     "withdraw.guest.nothing": {
         "en": "There is nothing in this order to withdraw from: it has not shipped, and it is "
-        "unpaid, canceled or refunded.",
+        "unpaid, canceled or refunded in full.",
         "fr": "Il n’y a rien dans cette commande dont se rétracter\u202f: elle n’est pas "
-        "expédiée, et elle est impayée, annulée ou remboursée.",
+        "expédiée, et elle est impayée, annulée ou remboursée en totalité.",
     },
     "withdraw.link.subject": {
         "en": "The link to your order {reference}",
@@ -134,11 +146,13 @@ WITHDRAWAL_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "withdraw.link.body": {
         "en": "You asked to withdraw from order {reference}. It has not shipped yet: you may "
-        "cancel it from its page, and what you paid is refunded.\n\n{url}\n\nIf you did not "
+        "cancel it from its page, and what you paid (less any part refunded already) is "
+        "refunded.\n\n{url}\n\nIf you did not "
         "ask, you may ignore this email.",
         "fr": "Vous avez demandé à vous rétracter de la commande {reference}. Elle n’est pas "
         f"encore expédiée{N}: vous pouvez l’annuler depuis sa page, et ce que vous avez payé "
-        "vous est remboursé.\n\n{url}\n\nSi vous n’avez rien demandé, ignorez cet e-mail.",
+        "(moins ce qui vous a déjà été remboursé) vous est remboursé.\n\n{url}\n\nSi vous "
+        "n’avez rien demandé, ignorez cet e-mail.",
     },
     "withdraw.footer": {"en": "Withdraw from a contract", "fr": "Se rétracter d’un contrat"},
     "withdraw.mail.subject": {

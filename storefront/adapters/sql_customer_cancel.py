@@ -25,8 +25,11 @@ from storefront.adapters.sql_outbox import write_events
 from storefront.adapters.sql_refunds import REFUND
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.orders.cancel_store import CANCEL_KEY_PREFIX, Released
+from storefront.services.orders.status import CANCELABLE_PAID
 
 _O, _F = ORDER.c, REFUND.c
+# Where a cancel claims an order from, and where it stays until its refund goes through.
+_CANCELABLE = sorted(status.value for status in CANCELABLE_PAID)
 
 
 def _cancel_refund(*, failed: bool) -> ColumnElement[bool]:
@@ -52,22 +55,23 @@ class SqlCustomerCancel:
         by_shop: bool = False,
         audit: Sequence[AuditRecord] = (),
     ) -> bool:
-        """Mark a paid, unshipped, unrefunded order as being canceled (by the shop: `by_shop`),
-        `audit` written with it; False when it is not (any more) one, or was claimed
-        already."""
+        """Mark a paid (or partly refunded), unshipped order with something left to refund as
+        being canceled (by the shop: `by_shop`), `audit` written with it; False when it is
+        not (any more) one, or was claimed already."""
         with self._engine.begin() as connection:
             claimed = connection.execute(
                 update(ORDER)
                 .where(
                     _O.id == order_id,
-                    _O.status == OrderStatus.PAID.value,
+                    _O.status.in_(_CANCELABLE),
                     _O.fulfilled_at.is_(None),
                     _O.cancel_requested_at.is_(None),
                     _O.cancel_released_at.is_(None),  # given up once: the shop settles it
-                    _O.refunded_minor == 0,
-                    # Nor with a refund of the merchant's still pending at the provider: the
-                    # cancel's full refund would pass what was paid.
-                    ~exists().where(_F.order_id == _O.id, _F.status != "failed"),
+                    _O.refunded_minor < _O.total_minor,
+                    # Nor with a refund of the merchant's still pending at the provider: what
+                    # is left to refund is not known until it settles, and the cancel's
+                    # refund of it could pass what was paid.
+                    ~exists().where(_F.order_id == _O.id, _F.status == "pending"),
                 )
                 .values(cancel_requested_at=now, cancel_by_shop=by_shop, updated_at=now)
                 .returning(_O.id)
@@ -77,25 +81,25 @@ class SqlCustomerCancel:
         return claimed is not None
 
     def refunded_claims(self, limit: int) -> list[int]:
-        return self._claims(OrderStatus.REFUNDED, limit)
+        return self._claims([OrderStatus.REFUNDED.value], limit)
 
     def stale_claims(self, before: datetime, limit: int) -> list[int]:
         # A cancel whose refund the provider refused never goes through (its key is spent):
         # refused_claims releases it instead.
         failed = _cancel_refund(failed=True)
-        return self._claims(OrderStatus.PAID, limit, _O.cancel_requested_at < before, ~failed)
+        return self._claims(_CANCELABLE, limit, _O.cancel_requested_at < before, ~failed)
 
     def refused_claims(self, limit: int) -> list[int]:
         refused = (_cancel_refund(failed=True), ~_cancel_refund(failed=False))
-        return self._claims(OrderStatus.PAID, limit, *refused)
+        return self._claims(_CANCELABLE, limit, *refused)
 
-    def _claims(self, status: OrderStatus, limit: int, *where: ColumnElement[bool]) -> list[int]:
-        """Claimed, unshipped orders in `status` (and `where`), the oldest claims first."""
+    def _claims(self, statuses: list[str], limit: int, *where: ColumnElement[bool]) -> list[int]:
+        """Claimed, unshipped orders in `statuses` (and `where`), the oldest claims first."""
         with self._engine.connect() as connection:
             rows = connection.execute(
                 select(_O.id)
                 .where(
-                    _O.status == status.value,
+                    _O.status.in_(statuses),
                     _O.cancel_requested_at.is_not(None),
                     _O.fulfilled_at.is_(None),
                     *where,
@@ -112,7 +116,7 @@ class SqlCustomerCancel:
             hold_rows(connection, ORDER, _O.id == order_id)
             claimed = (
                 _O.id == order_id,
-                _O.status == OrderStatus.PAID.value,
+                _O.status.in_(_CANCELABLE),
                 _O.cancel_requested_at.is_not(None),
                 _O.fulfilled_at.is_(None),
             )

@@ -1,6 +1,10 @@
 """An order's refunded total and status, brought in line with its refunds that went through,
 inside the transaction that changed those refunds (with the order's row held), so that no
-refund is ever recorded without its order following it."""
+refund is ever recorded without its order following it. An unshipped order its refunds
+take to its whole total (none of its cancels claiming it) ends canceled there, its sold
+stock and discount use given back (status.closed_by_refund): nothing is left to ship or
+refund, and whichever way the refund came (the admin, the provider's dashboard, a webhook,
+the reconciliation) its stock is not held for good."""
 
 from __future__ import annotations
 
@@ -12,9 +16,21 @@ from sqlmodel import SQLModel
 from models.events import Event, OrderRefunded, RefundFailed
 from models.orders import OrderRefund, OrderStatus
 from models.types import utc_now
+from storefront.adapters.sql_audit_write import write_audit
+from storefront.adapters.sql_discounts import give_back_use
+from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_store import ORDER
 from storefront.adapters.sql_outbox import write_events
-from storefront.services.orders.status import can_move, can_reverse, refund_status
+from storefront.services.admin.audit import AuditRecord, to_json
+from storefront.services.orders.status import (
+    can_move,
+    can_reverse,
+    closed_by_refund,
+    refund_status,
+)
+
+CLOSE_ACTION = "order.refund_close"  # audited as REFUND_ACTOR: the refund's own transaction
+REFUND_ACTOR = "refunds"
 
 REFUND = SQLModel.metadata.tables[str(OrderRefund.__tablename__)]
 _F, _O = REFUND.c, ORDER.c
@@ -41,7 +57,7 @@ def align_order(connection: Connection, order_id: int, reversed_minor: Sequence[
     order = connection.execute(
         select(
             _O.status, _O.total_minor, _O.refunded_minor, _O.fulfilled_at, _O.reference,
-            _O.currency,
+            _O.currency, _O.cancel_requested_at, _O.discount_code,
         ).where(_O.id == order_id)
     ).first()  # fmt: skip
     if order is None:
@@ -50,8 +66,11 @@ def align_order(connection: Connection, order_id: int, reversed_minor: Sequence[
     current = OrderStatus(order.status)
     target = refund_status(refunded, order.total_minor, shipped=order.fulfilled_at is not None)
     events: list[Event] = []
+    closing = False
     if refunded > before and can_move(current, target):
         events.append(OrderRefunded(order_id, order.reference, order.currency, refunded))
+        shipped, claimed = order.fulfilled_at is not None, order.cancel_requested_at is not None
+        closing = closed_by_refund(target, shipped=shipped, claimed=claimed)
     elif refunded < before and reversed_minor:
         # The money is back in the shop whatever the status may do: the total follows it,
         # the status only where REVERSAL lets it (it always does from a refunded status).
@@ -60,7 +79,7 @@ def align_order(connection: Connection, order_id: int, reversed_minor: Sequence[
         refunded = before  # unchanged: the order keeps its total and status
     if refunded != before:
         values: dict[str, object] = {
-            "status": target.value,
+            "status": (OrderStatus.CANCELED if closing else target).value,
             "refunded_minor": refunded,
             "updated_at": utc_now(),
         }
@@ -74,9 +93,31 @@ def align_order(connection: Connection, order_id: int, reversed_minor: Sequence[
         connection.execute(
             update(ORDER).where(_O.id == order_id, _O.status == current.value).values(values)
         )
+        if closing:
+            _close(connection, order_id, order.reference, order.discount_code, current)
     events += [
         RefundFailed(order_id, order.reference, order.currency, amount, refunded)
         for amount in reversed_minor
     ]
     write_events(connection, events)
     return refunded != before
+
+
+def _close(
+    connection: Connection, order_id: int, reference: str, code: str | None, before: OrderStatus
+) -> None:
+    """The order refunded in full before it shipped, now canceled: its sold stock back
+    (with the inventory's roll-ups and ProductChanged events, written to the outbox here),
+    its discount use back, and the audit entry, in the refund's transaction."""
+    if code:
+        give_back_use(connection, code)
+    SqlInventory(connection.engine).return_sold_in(connection, f"order:{order_id}")
+    entry = AuditRecord(
+        None,
+        REFUND_ACTOR,
+        CLOSE_ACTION,
+        f"order:{reference}",
+        to_json({"status": before.value}),
+        to_json({"status": OrderStatus.CANCELED.value, "why": "refunded_before_shipping"}),
+    )
+    write_audit(connection, [entry])

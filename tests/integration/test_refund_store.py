@@ -52,6 +52,8 @@ def test_a_refund_failing_after_it_went_through_is_reversed_once_and_never_reviv
 ) -> None:
     order_id = desk.paid(1)  # 25.00
     store = store_of(desk)
+    # Shipped first: unshipped, refunded in full, it would end canceled (test below).
+    desk.admin.fulfil(order_id, "ups", "1Z999AA1", NOW)
     ours(store, order_id, "a", 1_000, "succeeded")
     ours(store, order_id, "b", 1_500, "succeeded")
     assert desk.sql(ORDER) == [("refunded", 2_500)]
@@ -72,13 +74,33 @@ def test_a_refund_failing_after_it_went_through_is_reversed_once_and_never_reviv
     assert not store.sync(order_id, [made("re_b", 1_500, "succeeded", "b")]).changed
     assert (desk.sql(ROWS), desk.sql(ORDER), events(desk)) == before
 
-    # Shipped, then its last refund fails too: nothing went back, and it left.
-    desk.admin.fulfil(order_id, "ups", "1Z999AA1", NOW)
+    # Its last refund fails too: nothing went back, and it left.
     assert store.sync(order_id, [made("re_a", 1_000, "failed", "a")]).changed
     assert desk.sql(ORDER) == [("fulfilled", 0)]
     assert [kind for kind, _ in events(desk)] == [
         "OrderRefunded", "OrderRefunded", "RefundFailed", "RefundFailed"
     ]  # fmt: skip
+
+
+def test_an_unshipped_order_refunded_in_full_ends_canceled_and_a_reversal_keeps_it_so(
+    desk: Desk,
+) -> None:
+    """Nothing left to ship or refund: canceled in the refund's transaction, audited. A
+    refund of it failing later takes its total down, not its status (REVERSAL has no move
+    from canceled): the merchant refunds the shopper another way."""
+    order_id = desk.paid(1)  # 25.00
+    store = store_of(desk)
+    ours(store, order_id, "a", 1_000, "succeeded")
+    assert desk.sql(ORDER) == [("partially_refunded", 1_000)]
+    ours(store, order_id, "b", 1_500, "succeeded")
+    assert desk.sql(ORDER) == [("canceled", 2_500)]
+    close = "select actor_email from admin_audit where action = 'order.refund_close'"
+    assert desk.sql(close) == [("refunds",)]
+    now = [made("re_a", 1_000, "succeeded", "a"), made("re_b", 1_500, "failed", "b")]
+    assert store.sync(order_id, now).changed
+    assert desk.sql(ORDER) == [("canceled", 1_000)]
+    assert [kind for kind, _ in events(desk)][-1] == "RefundFailed"
+    assert desk.sql(close) == [("refunds",)]  # closed once
 
 
 def test_a_refund_pending_at_the_provider_counts_only_once_it_goes_through(desk: Desk) -> None:

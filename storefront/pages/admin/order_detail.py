@@ -225,7 +225,8 @@ def _order() -> rx.Component:
                 # What goes back, and to whom, named where it is confirmed (QA).
                 t("admin.order.cancel_paid_refund"),
                 " ",
-                money(ORDER.amounts.total_minor, ORDER.currency),
+                # What is left: a partial refund before the cancel stays given.
+                money(ORDER.amounts.total_minor - ORDER.refunded_minor, ORDER.currency),
                 " · ",
                 ORDER.reference,
             ),

@@ -11,7 +11,7 @@ from models.orders import OrderStatus
 from storefront.services.checkout.pricing import Totals
 from storefront.services.orders.ports import Address, OrderItem, OrderRecord
 from storefront.services.orders.refunds import refund_made_at_provider
-from storefront.services.orders.status import CHARGED, SHIPPING
+from storefront.services.orders.status import CANCELABLE_PAID, CHARGED, SHIPPING
 from storefront.services.shop_days import day_start
 
 if TYPE_CHECKING:
@@ -218,15 +218,16 @@ class OrderDetail:
 
     @property
     def shop_cancelable(self) -> bool:
-        """The shop may cancel it and refund it in full: paid, unshipped, nothing refunded or
-        on its way back, no cancel of the customer's standing or given up; or its own cancel
-        is under way (asked again, the refund is tried again)."""
+        """The shop may cancel it and refund what is left of it: paid (or partly refunded)
+        and unshipped, something left to refund and nothing on its way back, no cancel of
+        the customer's standing or given up; or its own cancel is under way (asked again,
+        the refund is tried again)."""
         if self.shop_canceling:
             return True
         return (
-            self.status is OrderStatus.PAID
+            self.status in CANCELABLE_PAID
             and self.fulfilled_at is None
-            and self.refunded_minor == 0
+            and self.refunded_minor < self.amounts.total_minor
             and self.pending_refund_minor == 0
             and not self.canceled_by_customer
             and self.cancel_released_at is None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from models.orders import OrderStatus as S
 from storefront.services.errors import AlreadyDone, Refusal
 from storefront.services.orders.ports import OrderRecord
-from storefront.services.orders.status import UNPAID
+from storefront.services.orders.status import CANCELABLE_PAID, UNPAID
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,16 +24,24 @@ class Asker:
 
 
 def refund_due(order: OrderRecord) -> int | None:
-    """What cancelling the order gives back (0: nothing was charged), or None when the
-    shopper cannot cancel it themselves (shipped, refunded, canceled)."""
+    """What cancelling the order gives back (0: nothing was charged; what is left to refund
+    of a partly refunded one), or None when the shopper cannot cancel it themselves
+    (shipped, refunded in full, canceled)."""
     if order.fulfilled_at is not None or order.cancel_released_at is not None:
         return None
     if order.cancel_by_shop:  # the shop is canceling it (or did)
         return None
     if order.status in UNPAID:
         return 0
-    if order.status is S.PAID and order.refunded_minor == 0:
-        return order.amounts.total_minor
+    return left_to_refund(order)
+
+
+def left_to_refund(order: OrderRecord) -> int | None:
+    """What a cancel of this paid, unshipped order refunds: all that was not refunded yet
+    (a goodwill refund before it left stays given); None when nothing is left."""
+    left = order.amounts.total_minor - order.refunded_minor
+    if order.status in CANCELABLE_PAID and left > 0:
+        return left
     return None
 
 

@@ -112,7 +112,9 @@ class CustomerCancel:
             order = self._existing(order_id)  # shipped or refunded meanwhile, or a twin's
             if order.cancel_requested_at is None:
                 check_cancelable(order)
-                raise Refusal("cancel.error.not_allowed")
+                # Still cancelable by the rules, yet not claimed: a refund of the merchant's
+                # is pending at the provider (what is left to refund is not known yet).
+                raise Refusal("cancel.error.busy")
             if order.cancel_by_shop:  # the shop's, claimed meanwhile
                 raise Refusal("cancel.shop_claimed")
         return self._refund_and_finish(order, now)
@@ -155,7 +157,13 @@ class CustomerCancel:
         default), and who closes a shop's cancel (the reconciliation by default)."""
         if self._refunds is None:
             raise Refusal("cancel.error.provider")
-        amount = order.amounts.total_minor
+        # As the order stands now that it is claimed (no other refund is taken meanwhile):
+        # what is left of it, a goodwill refund before it staying given. Refunded in full
+        # already (this cancel's refund went through, its close did not follow), it closes.
+        order = self._existing(order.id)
+        if order.status is S.REFUNDED:
+            return self._close_refunded(order, now, actor, actor_id)
+        amount = order.amounts.total_minor - order.refunded_minor
         reason = SHOP_CANCEL_REASON if order.cancel_by_shop else CUSTOMER_CANCEL_REASON
         try:
             done = self._refunds.refund(
@@ -176,7 +184,12 @@ class CustomerCancel:
             raise Refusal("cancel.error.provider") from None
         if done.status == "pending":
             raise Refusal("cancel.error.pending")
-        self._finish(order, now, actor_id, actor)
+        return self._close_refunded(order, now, actor, actor_id)
+
+    def _close_refunded(
+        self, order: OrderRecord, now: datetime, actor: str, actor_id: int | None
+    ) -> OrderRecord:
+        self._finish(self._existing(order.id), now, actor_id, actor)
         current = self._existing(order.id)
         if current.status is not S.CANCELED:  # not refunded in full after all
             raise Refusal("cancel.error.pending")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from models.orders import OrderStatus
 from storefront.i18n import translate
 from storefront.i18n_format import format_money
 from storefront.services.checkout.pricing import vat_percent_text
@@ -118,8 +119,14 @@ def refund_mail(
     order: OrderRecord, amount_minor: int, refunded_minor: int, order_url: str
 ) -> tuple[str, str]:
     """(subject, body) of the mail telling the shopper `amount_minor` went back to them,
-    `refunded_minor` of the order in all."""
+    `refunded_minor` of the order in all; an order it ended canceled (refunded in full
+    before it shipped: status.closed_by_refund) says it will not ship."""
     lang, cur = order.locale, order.amounts.currency
+    closed = (
+        order.status is OrderStatus.CANCELED
+        and order.fulfilled_at is None
+        and refunded_minor >= order.amounts.total_minor
+    )
     body = "\n".join(
         [
             translate(lang, "mail.order.greeting", name=order.address.name),
@@ -136,6 +143,7 @@ def refund_mail(
                 refunded=format_money(lang, refunded_minor, cur),
                 total=format_money(lang, order.amounts.total_minor, cur),
             ),
+            *([translate(lang, "mail.refund.closed")] if closed else []),
             translate(lang, "mail.refund.delay"),
             "",
             translate(lang, "mail.order.link"),
@@ -164,16 +172,24 @@ def refund_failed_mail(order: OrderRecord, amount_minor: int, order_url: str) ->
     return translate(lang, "mail.refund_failed.subject", reference=order.reference), body
 
 
-def cancel_mail(order: OrderRecord, refunded_minor: int, order_url: str) -> tuple[str, str]:
+def cancel_mail(
+    order: OrderRecord, refunded_minor: int, order_url: str, *, told_minor: int = 0
+) -> tuple[str, str]:
     """(subject, body) of the one mail of the shopper's own cancel, or of the shop's: the
-    order is canceled and, when it was paid, `refunded_minor` went back to their card."""
+    order is canceled and, when it was paid, `refunded_minor` went back to their card, of
+    which `told_minor` was mailed before (a partial refund before the cancel): the mail
+    gives what went back now, and the total when that is not all of it."""
     lang = order.locale.split("-", maxsplit=1)[0].lower()
-    ref = order.reference
+    ref, cur = order.reference, order.amounts.currency
     said: list[str] = []
     if refunded_minor:
-        money = format_money(lang, refunded_minor, order.amounts.currency)
+        money = format_money(lang, refunded_minor - told_minor, cur)
         key = "cancel.mail.shop_paid" if order.cancel_by_shop else "cancel.mail.paid"
         said.append(translate(lang, key, reference=ref, amount=money))
+        if told_minor:
+            total = format_money(lang, order.amounts.total_minor, cur)
+            refunded = format_money(lang, refunded_minor, cur)
+            said.append(translate(lang, "mail.refund.total", refunded=refunded, total=total))
         if order.cancel_by_shop:
             said += ["", translate(lang, "cancel.mail.shop_next")]
     else:
@@ -212,10 +228,11 @@ def cancel_released_mail(order: OrderRecord, order_url: str) -> tuple[str, str]:
 
 def is_cancel_refund(order: OrderRecord, told_minor: int, refunded_minor: int) -> bool:
     """Whether a rise of the refunded total to `refunded_minor` (the shopper told of
-    `told_minor`) is the shopper's own cancel (or the shop's) refunding the order in full:
-    while it claims the order no other refund is taken, so its mail says it is canceled."""
+    `told_minor`) is the shopper's own cancel (or the shop's) refunding what was left of
+    the order: while it claims the order no other refund is taken, so its mail says it is
+    canceled (and, after a partial refund told before, what went back now and in all)."""
     return (
         order.cancel_requested_at is not None
-        and told_minor == 0
+        and told_minor < refunded_minor
         and refunded_minor >= order.amounts.total_minor
     )

@@ -98,7 +98,7 @@ class RefundMail:
         order = self._orders.get(order_id)
         assert order is not None  # it was just claimed
         if is_cancel_refund(order, told, refunded):  # the shopper's cancel: its one mail
-            subject, body = cancel_mail(order, refunded, self._url(order))
+            subject, body = cancel_mail(order, refunded, self._url(order), told_minor=told)
         else:
             subject, body = refund_mail(order, refunded - told, refunded, self._url(order))
         try:

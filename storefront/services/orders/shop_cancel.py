@@ -7,6 +7,7 @@ from __future__ import annotations
 from models.orders import OrderStatus as S
 from storefront.services.admin.audit import AuditRecord, to_json
 from storefront.services.errors import Refusal
+from storefront.services.orders.cancel_rules import left_to_refund
 from storefront.services.orders.ports import OrderRecord
 
 SHOP_ASK_ACTION = "order.shop_cancel.asked"
@@ -21,22 +22,24 @@ FOR_SHOP = {
 
 
 def check_shop_cancelable(order: OrderRecord) -> None:
-    """Why the shop cannot cancel this order and refund it in full, if it cannot."""
+    """Why the shop cannot cancel this order and refund what is left of it, if it cannot."""
     if order.fulfilled_at is not None:
         raise Refusal("admin.order.error.already_fulfilled")
     if order.cancel_requested_at is not None and not order.cancel_by_shop:
         raise Refusal("admin.order.error.customer_canceling")
-    # Part of it refunded, or a cancel given up once (its refund refused): refunds settle it.
-    if order.status is not S.PAID or order.refunded_minor or order.cancel_released_at:
+    # A cancel given up once (its refund refused): refunds settle it.
+    if left_to_refund(order) is None or order.cancel_released_at:
         raise Refusal("admin.order.error.cancel_refund_rest")
 
 
 def shop_entry(
     order: OrderRecord, actor_id: int | None, actor: str, *, asked: bool = False
 ) -> AuditRecord:
-    """The audit entry of the shop's cancel: `asked` (claimed, its refund to follow), or
-    done (refunded in full, canceled, its stock back)."""
+    """The audit entry of the shop's cancel: `asked` (claimed, what is left to refund to
+    follow), or done (refunded in full, canceled, its stock back)."""
     amount = order.amounts.total_minor
+    if asked:
+        amount -= order.refunded_minor
     if asked:
         before = {"status": order.status.value}
         after = {"status": order.status.value, "cancel": "requested", "refund_minor": amount}

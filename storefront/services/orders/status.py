@@ -27,6 +27,9 @@ CHARGED = frozenset({S.PAID, S.FULFILLED, S.PARTIALLY_REFUNDED})
 # moves a paid order on to fulfilled, and leaves a partially refunded one (a goodwill refund
 # before it left) as it is. Both are moves of FORWARD.
 SHIPPING: dict[S, S] = {S.PAID: S.FULFILLED, S.PARTIALLY_REFUNDED: S.PARTIALLY_REFUNDED}
+# The statuses of a paid order a cancel (the shopper's or the shop's) may claim before it
+# ships: its cancel refunds what is left (a partly refunded one keeps what went back).
+CANCELABLE_PAID = frozenset({S.PAID, S.PARTIALLY_REFUNDED})
 
 
 # The documented exception, a reversal and not a regression: a refund that went through and
@@ -49,6 +52,14 @@ def refund_status(refunded_minor: int, total_minor: int, *, shipped: bool) -> S:
     if refunded_minor > 0:
         return S.PARTIALLY_REFUNDED
     return S.FULFILLED if shipped else S.PAID
+
+
+def closed_by_refund(target: S, *, shipped: bool, claimed: bool) -> bool:
+    """Whether refunds taking an order to `target` end it canceled: refunded in full before
+    it shipped, nothing is left to ship or to refund, so its stock and discount use go back
+    (the refund's transaction does it). An order a cancel claims is left to that cancel,
+    which closes it with its own audit entry."""
+    return target is S.REFUNDED and not shipped and not claimed
 
 
 def can_move(current: S, target: S) -> bool:

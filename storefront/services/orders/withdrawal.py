@@ -29,6 +29,7 @@ from storefront.services.checkout.pricing import Totals
 from storefront.services.errors import Refusal
 from storefront.services.orders.customer_cancel import refund_due
 from storefront.services.orders.ports import OrderRecord, OrderStore
+from storefront.services.orders.status import CANCELABLE_PAID
 from storefront.services.orders.withdrawal_refunds import (
     Paid,
     RefundSeen,
@@ -246,17 +247,24 @@ class Withdrawals:
 
     def guest_refusal(self, order: OrderRecord, now: datetime) -> tuple[str, bool]:
         """Why a guest's order found by its reference offers no withdrawal (a message key),
-        and whether to mail its page's link to its email now. Not shipped and paid: canceling
-        it from its page is the withdrawal (the link, ORDER_LINKS an hour at most); not
-        shipped otherwise (unpaid, canceled, refunded): nothing to withdraw from; shipped: its
-        period is over, or everything in it was withdrawn already."""
-        if order.fulfilled_at is None:
-            if refund_due(order):
-                return "withdraw.guest.not_shipped", ORDER_LINKS.take(
-                    self._throttle, f"order:{order.id}", now
-                )
-            return "withdraw.guest.nothing", False
-        return "withdraw.guest.not_open", False
+        and whether to mail its page's link to its email now. Not shipped: being canceled
+        already (its refund under way), it says so; paid with money left to refund (a
+        partial refund before does not end it), canceling it from its page is the withdrawal
+        (the link, ORDER_LINKS an hour at most); a cancel of it given up, the shop settles
+        it; otherwise (unpaid, canceled, refunded in full) nothing to withdraw from.
+        Shipped: its period is over, or everything in it was withdrawn already."""
+        if order.fulfilled_at is not None:
+            return "withdraw.guest.not_open", False
+        if order.status in CANCELABLE_PAID:
+            if order.cancel_requested_at is not None:
+                return "withdraw.guest.canceling", False
+            if order.cancel_released_at is not None:
+                return "withdraw.guest.contact", False
+        if refund_due(order):
+            return "withdraw.guest.not_shipped", ORDER_LINKS.take(
+                self._throttle, f"order:{order.id}", now
+            )
+        return "withdraw.guest.nothing", False
 
     def _order(self, order_id: int) -> OrderRecord:
         order = self._orders.get(order_id)

@@ -1,6 +1,7 @@
 """The one mail of the shopper's paid cancel: the refund's mail, told as the cancel (the order
 canceled and what went back) when the rise it tells is the cancel's full refund; any other
-refund keeps the refund mail."""
+refund keeps the refund mail (an order refunded in full before it shipped says it is
+canceled)."""
 
 from __future__ import annotations
 
@@ -95,6 +96,28 @@ def test_an_admins_refund_keeps_the_refund_mail() -> None:
     assert subject == f"A refund for your Boutique order {ORDER.reference}"
 
 
-def test_a_rise_after_an_earlier_refund_mail_is_a_refund_mail_even_if_claimed() -> None:
-    ((_, subject, _),), _ = mailed(CLAIMED, 500, 4_500)
+def test_the_cancel_of_a_partly_refunded_order_mails_what_went_back_now_and_in_all() -> None:
+    # €5.00 refunded (and mailed) before the cancel: the cancel's rise is its €40.00 left.
+    ((_, subject, body),), claims = mailed(CLAIMED, 500, 4_500)
+    assert subject == f"Your order {ORDER.reference} is canceled"
+    assert "order ABCDEF2345 is canceled and €40.00 was refunded" in body
+    assert "In all, €45.00 of the €45.00 you paid has been refunded." in body
+    assert claims.sent == [4_500]
+    ((_, _, body),), _ = mailed(replace(CLAIMED, cancel_by_shop=True, locale="fr"), 500, 4_500)
+    assert "40,00\u00a0€ ont été remboursés" in body
+    assert "Au total, 45,00\u00a0€ des 45,00\u00a0€ payés vous ont été remboursés." in body
+
+
+def test_a_refund_that_ends_an_unshipped_order_says_it_will_not_ship() -> None:
+    # Refunded in full before it shipped, no cancel asked: canceled by the refund itself.
+    closed = replace(ORDER, status=S.CANCELED, refunded_minor=4_500)
+    ((_, subject, body),), _ = mailed(closed, 1_000, 4_500)
     assert subject == f"A refund for your Boutique order {ORDER.reference}"
+    assert "We have refunded €35.00 of your order ABCDEF2345." in body
+    assert "the order is now canceled: it will not be sent." in body
+    ((_, _, body),), _ = mailed(replace(closed, locale="fr"), 1_000, 4_500)
+    assert "la commande est maintenant annulée\u202f: elle ne sera pas envoyée." in body
+    # Shipped, then refunded in full: nothing of a cancel.
+    shipped = replace(ORDER, status=S.REFUNDED, refunded_minor=4_500, fulfilled_at=NOW)
+    ((_, _, body),), _ = mailed(shipped, 1_000, 4_500)
+    assert "canceled" not in body

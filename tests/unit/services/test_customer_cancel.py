@@ -20,6 +20,7 @@ from storefront.services.admin.audit import AuditRecord
 from storefront.services.errors import AlreadyDone, Refusal
 from storefront.services.orders.customer_cancel import Asker, CustomerCancel, refund_due
 from storefront.services.orders.refunds import RefundRow, Refunds, Shortfall
+from storefront.services.orders.status import CANCELABLE_PAID, CHARGED, refund_status
 from storefront.services.payments import PaymentError
 from tests.unit.services.test_order_mail import ORDER
 from tests.unit.services.test_refunds import FakeAudit, FakeGateway
@@ -38,6 +39,8 @@ class World:
         self.published: list[Event] = []
         self.unpaid_cancels = 0
         self.audit_entries: list[AuditRecord] = []
+        # A refund of the merchant's pending at the provider (the claim's SQL sees its row).
+        self.merchant_pending = False
 
     # OrderStore (what the service and Refunds read)
     def get(self, order_id: int):  # type: ignore[no-untyped-def]
@@ -55,10 +58,13 @@ class World:
         for_cancel: bool = False,
     ) -> RefundRow | Shortfall:
         if request_key not in self.rows:
-            if self.order.status is not S.PAID:
+            if self.order.status not in CHARGED:
                 return "not_refundable"
             if (self.order.cancel_requested_at is not None) != for_cancel:
                 return "not_claimed" if for_cancel else "cancel_claimed"
+            taken = sum(r.amount_minor for r in self.rows.values() if r.status == "pending")
+            if taken + self.order.refunded_minor + amount_minor > self.order.amounts.total_minor:
+                return "exceeds_paid"
             self.rows[request_key] = RefundRow(
                 len(self.rows) + 1, order_id, amount_minor, request_key, None, "pending", NOW
             )
@@ -72,7 +78,9 @@ class World:
             row, provider_refund_id=provider_refund_id, status=status
         )
         if status == "succeeded":
-            self.order = replace(self.order, status=S.REFUNDED, refunded_minor=row.amount_minor)
+            refunded = self.order.refunded_minor + row.amount_minor
+            status_now = refund_status(refunded, self.order.amounts.total_minor, shipped=False)
+            self.order = replace(self.order, status=status_now, refunded_minor=refunded)
         return True
 
     # CancelStore
@@ -85,7 +93,9 @@ class World:
         audit: Sequence[AuditRecord] = (),
     ) -> bool:
         o = self.order
-        if o.status is not S.PAID or o.fulfilled_at or o.cancel_requested_at or o.refunded_minor:
+        if o.status not in CANCELABLE_PAID or o.fulfilled_at or o.cancel_requested_at:
+            return False
+        if o.refunded_minor >= o.amounts.total_minor or self.merchant_pending:
             return False
         if o.cancel_released_at is not None:
             return False
@@ -112,19 +122,18 @@ class World:
         o = self.order
         claimed = o.cancel_requested_at is not None and o.cancel_requested_at < before
         failed = any(r.status == "failed" for r in self.rows.values())
-        return (
-            [o.id] if claimed and not failed and o.status is S.PAID and not o.fulfilled_at else []
-        )
+        paid = o.status in CANCELABLE_PAID and not o.fulfilled_at
+        return [o.id] if claimed and not failed and paid else []
 
     def refused_claims(self, limit: int) -> list[int]:
         o = self.order
-        claimed = o.cancel_requested_at is not None and o.status is S.PAID
+        claimed = o.cancel_requested_at is not None and o.status in CANCELABLE_PAID
         refused = [r.status for r in self.rows.values()] == ["failed"]
         return [o.id] if claimed and refused else []
 
     def release(self, order_id: int, now: datetime, audit: Sequence[AuditRecord]) -> str:
         o = self.order
-        if o.cancel_requested_at is None or o.status is not S.PAID or o.fulfilled_at:
+        if o.cancel_requested_at is None or o.status not in CANCELABLE_PAID or o.fulfilled_at:
             return "not_claimed"
         if any(r.status != "failed" for r in self.rows.values()):
             return "refunding"
@@ -239,7 +248,6 @@ def test_the_unpaid_cancels_mail_is_in_the_shoppers_language() -> None:
         ({"fulfilled_at": NOW}, "cancel.error.shipped"),
         ({"status": S.FULFILLED, "fulfilled_at": NOW}, "cancel.error.shipped"),
         ({"status": S.REFUNDED, "refunded_minor": 4_500}, "cancel.error.refunded"),
-        ({"status": S.PARTIALLY_REFUNDED, "refunded_minor": 500}, "cancel.error.refunded"),
     ],
 )
 def test_shipped_or_refunded_orders_are_refused_and_left_alone(change, code) -> None:  # type: ignore[no-untyped-def]
@@ -250,6 +258,47 @@ def test_shipped_or_refunded_orders_are_refused_and_left_alone(change, code) -> 
     assert world.order == order
     assert gateway.calls == 0
     assert not mails.sent
+
+
+def test_the_owner_cancels_a_partly_refunded_order_refunding_only_what_is_left() -> None:
+    # €10.00 refunded by the merchant before it shipped: the cancel refunds the €35.00 left.
+    partly = replace(PAID, status=S.PARTIALLY_REFUNDED, refunded_minor=1_000)
+    assert refund_due(partly) == 3_500
+    cancels, world, gateway, _, _ = shop(partly)
+    order = cancels.cancel(PAID.id, OWNER, NOW)
+    assert (order.status, order.refunded_minor) == (S.CANCELED, 4_500)
+    (row,) = world.rows.values()
+    assert (row.request_key, row.amount_minor) == (f"cancel-{PAID.reference}", 3_500)
+    assert list(gateway.made) == [f"refund-cancel-{PAID.reference}"]
+    assert world.returned == 1
+    # A double click once it is done: nothing refunded again, nothing given back twice.
+    refused(
+        "cancel.error.already_canceled", lambda: cancels.cancel(PAID.id, OWNER, NOW), AlreadyDone
+    )
+    assert (len(gateway.made), world.returned) == (1, 1)
+
+
+def test_a_partly_refunded_cancel_pending_at_the_provider_is_retried_for_the_same_amount() -> None:
+    partly = replace(PAID, status=S.PARTIALLY_REFUNDED, refunded_minor=1_000)
+    gateway = FakeGateway(status="pending")
+    cancels, world, _, _, _ = shop(partly, gateway)
+    refused("cancel.error.pending", lambda: cancels.cancel(PAID.id, OWNER, NOW))
+    assert world.order.status is S.PARTIALLY_REFUNDED
+    assert world.order.cancel_requested_at == NOW
+    # Asked again: the same key and amount (not key_reused), answered from its row.
+    refused("cancel.error.pending", lambda: cancels.cancel(PAID.id, OWNER, NOW))
+    assert [r.amount_minor for r in world.rows.values()] == [3_500]
+
+
+def test_a_cancel_while_a_merchants_refund_is_pending_says_to_try_again_and_changes_nothing() -> (
+    None
+):
+    partly = replace(PAID, status=S.PARTIALLY_REFUNDED, refunded_minor=1_000)
+    cancels, world, gateway, mails, _ = shop(partly)
+    world.merchant_pending = True
+    refused("cancel.error.busy", lambda: cancels.cancel(PAID.id, OWNER, NOW))
+    assert world.order == partly
+    assert (gateway.calls, mails.sent, world.rows) == (0, [], {})
 
 
 def test_a_canceled_order_says_so() -> None:

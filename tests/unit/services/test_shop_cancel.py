@@ -2,8 +2,8 @@
 of the shopper's cancel: refunded in full once, canceled with its stock back and audited
 under the staff member's name; the shopper may not cancel it meanwhile; a timeout leaves it
 claimed for a retry or the reconciliation; a refund refused for good gives it up without
-the shopper's release event; shipped, partly refunded or customer-canceled orders are
-refused unchanged, in the admin's words."""
+the shopper's release event; a partly refunded order refunds what is left; shipped, refunded
+or customer-canceled orders are refused unchanged, in the admin's words."""
 
 from __future__ import annotations
 
@@ -117,11 +117,42 @@ def test_the_merchants_release_of_a_shoppers_request_leaves_the_shops_own_cancel
     assert world.order.cancel_requested_at == NOW
 
 
-def test_shipped_partly_refunded_or_customer_canceled_orders_are_refused_unchanged() -> None:
+def test_the_shop_cancels_a_partly_refunded_order_refunding_what_is_left() -> None:
+    partly = replace(PAID, status=S.PARTIALLY_REFUNDED, refunded_minor=1_000)
+    cancels, world, gateway, _, _ = shop(partly)
+    order = cancels.cancel_for_shop(PAID.id, NOW, STAFF_ID, STAFF)
+    assert (order.status, order.refunded_minor, order.cancel_by_shop) == (S.CANCELED, 4_500, True)
+    assert [r.amount_minor for r in world.rows.values()] == [3_500]
+    assert list(gateway.made) == [f"refund-cancel-{PAID.reference}"]
+    assert world.returned == 1
+    asked, done = world.audit_entries
+    assert '"refund_minor": 3500' in asked.after
+    assert (done.action, done.actor_email) == ("order.shop_cancel", STAFF)
+    refused(
+        "admin.order.error.already_canceled",
+        lambda: cancels.cancel_for_shop(PAID.id, NOW, STAFF_ID, STAFF),
+        AlreadyDone,
+    )
+    assert (len(gateway.made), world.returned) == (1, 1)
+
+
+def test_the_shop_cancel_waits_for_a_pending_refund_of_its_own_staff_unchanged() -> None:
+    partly = replace(PAID, status=S.PARTIALLY_REFUNDED, refunded_minor=1_000)
+    cancels, world, gateway, _, _ = shop(partly)
+    world.merchant_pending = True
+    refused(
+        "admin.order.error.refund_pending",
+        lambda: cancels.cancel_for_shop(PAID.id, NOW, STAFF_ID, STAFF),
+    )
+    assert world.order == partly
+    assert gateway.calls == 0
+
+
+def test_shipped_refunded_or_customer_canceled_orders_are_refused_unchanged() -> None:
     cases = {
         "admin.order.error.already_fulfilled": replace(PAID, fulfilled_at=NOW),
         "admin.order.error.cancel_refund_rest": replace(
-            PAID, status=S.PARTIALLY_REFUNDED, refunded_minor=500
+            PAID, status=S.REFUNDED, refunded_minor=4_500
         ),
         "admin.order.error.customer_canceling": replace(PAID, cancel_requested_at=NOW),
     }

@@ -306,6 +306,35 @@ def test_the_guest_lookup_says_one_thing_for_any_mismatch_and_is_limited_per_cli
     assert withdrawals.find_for_guest("ABCDEF2345", ORDER.email, "10.0.0.2", NOW).id == ORDER.id
 
 
+@pytest.mark.parametrize(
+    ("change", "code", "link"),
+    [
+        ({"status": S.PAID}, "withdraw.guest.not_shipped", True),
+        # Partly refunded before it shipped, money outstanding: its cancel is the withdrawal
+        # (QA: it said "unpaid, canceled or refunded").
+        (
+            {"status": S.PARTIALLY_REFUNDED, "refunded_minor": 1_000},
+            "withdraw.guest.not_shipped",
+            True,
+        ),
+        ({"status": S.PAID, "cancel_requested_at": NOW}, "withdraw.guest.canceling", False),
+        (
+            {"status": S.PAID, "cancel_requested_at": NOW, "cancel_by_shop": True},
+            "withdraw.guest.canceling",
+            False,
+        ),
+        ({"status": S.PAID, "cancel_released_at": NOW}, "withdraw.guest.contact", False),
+        ({"status": S.PENDING}, "withdraw.guest.nothing", False),
+        ({"status": S.CANCELED, "refunded_minor": 4_500}, "withdraw.guest.nothing", False),
+        ({"status": S.REFUNDED, "refunded_minor": 4_500}, "withdraw.guest.nothing", False),
+        ({"status": S.FULFILLED, "fulfilled_at": SHIPPED_AT}, "withdraw.guest.not_open", False),
+    ],
+)
+def test_the_guest_is_told_what_the_unshipped_order_allows(change, code, link) -> None:  # type: ignore[no-untyped-def]
+    order = replace(SHIPPED, **({"fulfilled_at": None} | change))
+    assert service(World(order)).guest_refusal(order, NOW) == (code, link)
+
+
 def _mail(world: World, mailer: Mailer) -> WithdrawalMail:
     return WithdrawalMail(
         Orders(world),  # type: ignore[arg-type]
