@@ -162,6 +162,34 @@ def test_orders_list_newest_first_filtered_by_status(desk: Desk) -> None:
     assert ids(desk, OrderFilter(statuses=frozenset({S.PENDING, S.CANCELED}))) == [pending]
 
 
+def test_the_shipped_filter_keeps_every_order_that_left_refunded_since_or_not(desk: Desk) -> None:
+    """The list marks a shipped order refunded since with a "Shipped" badge: the filter and
+    the CSV export's rows (the same conditions) keep it too (QA: status = fulfilled alone)."""
+    shipped = desk.paid(1, created=NOW - timedelta(hours=4))
+    partly = desk.paid(2, created=NOW - timedelta(hours=3))
+    whole = desk.paid(3, created=NOW - timedelta(hours=2))
+    unshipped_partly = desk.paid(4, created=NOW - timedelta(hours=1))
+    for order_id in (shipped, partly, whole):
+        desk.admin.fulfil(order_id, "ups", f"1Z999AA{order_id}", NOW)
+    refund(desk, partly, 500, "p" * 24)
+    whole_order = desk.orders.get(whole)
+    assert whole_order is not None
+    refund(desk, whole, whole_order.amounts.total_minor, "w" * 24)  # all of it, after it left
+    refund(desk, unshipped_partly, 500, "u" * 24)
+    only = OrderFilter(statuses=frozenset({S.FULFILLED}))
+    assert ids(desk, only) == [whole, partly, shipped]
+    stream = io.StringIO()
+    assert desk.admin.export(only, stream, UTC) == 3
+    exported = [row["reference"] for row in csv.DictReader(io.StringIO(stream.getvalue()))]
+    references = [desk.orders.get(i).reference for i in (shipped, partly, whole)]  # type: ignore[union-attr]
+    assert exported == references
+    # The others are their status, as their badge says: shipped or not.
+    partly_refunded = OrderFilter(statuses=frozenset({S.PARTIALLY_REFUNDED}))
+    assert ids(desk, partly_refunded) == [unshipped_partly, partly]
+    assert ids(desk, OrderFilter(statuses=frozenset({S.REFUNDED}))) == [whole]
+    assert ids(desk, OrderFilter(statuses=frozenset({S.PAID}))) == []
+
+
 def test_orders_list_keeps_whole_utc_days_of_the_date_range(desk: Desk) -> None:
     before = desk.place(1, created=datetime(2026, 11, 9, 23, 59, 59, tzinfo=UTC))
     first = desk.place(2, created=datetime(2026, 11, 10, 0, 0, tzinfo=UTC))
