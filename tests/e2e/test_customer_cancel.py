@@ -176,3 +176,53 @@ def test_the_shop_cancels_a_paid_order_and_the_shopper_is_told(
     expect(page.get_by_test_id("order-status")).to_have_text("Canceled")
     expect(page.get_by_test_id("cancel-by-shop")).to_contain_text("The shop canceled this order")
     expect(page.get_by_test_id("order-cancel")).to_have_count(0)
+
+
+def test_a_partly_refunded_order_is_still_canceled_refunding_what_is_left(
+    browser: Browser, page: Page, shop_url: str, shop_env_vars: dict[str, str]
+) -> None:
+    """QA: after a partial refund "Cancel and refund" disappeared and the shopper's page had
+    no cancel. The admin refunds €10.00; the shopper's page offers the cancel for the rest,
+    the admin's confirmation names the rest, and the cancel refunds only that."""
+    db = shop_env_vars["DATABASE_URL"]
+    email = "partly-refunded@example.com"
+    reference = pay_an_order(page, email)
+    ((total,),) = query(db, "select total_minor from sales_order where reference = ?", reference)
+    rest = int(str(total)) - 1_000
+
+    admin = signed_in_admin(browser, shop_url, shop_env_vars)
+    admin.goto("/admin/orders")
+    admin.get_by_test_id("field-customer").fill(email)
+    admin.get_by_test_id("orders-filter").click()
+    admin.get_by_test_id("order-link").filter(has_text=reference).click()
+    admin.get_by_test_id("field-amount").fill("10.00")
+    admin.get_by_test_id("order-refund").click()
+    admin.get_by_test_id("order-refund-confirm").click()
+    expect(admin.get_by_test_id("refund-row")).to_contain_text("Refunded")
+    expect(admin.get_by_test_id("order-cancel-paid")).to_be_visible()  # still offered
+
+    page.reload()  # the shopper's page: partly refunded, its cancel offered for the rest
+    expect(page.get_by_test_id("order-status")).to_have_text("Partially refunded")
+    page.get_by_test_id("order-cancel").click()
+    expect(page.locator("#cancel-question")).to_contain_text(f"€{rest / 100:.2f}")
+    page.get_by_test_id("cancel-keep").click()
+
+    admin.get_by_test_id("order-cancel-paid").click()
+    expect(admin.get_by_role("alertdialog")).to_contain_text(f"€{rest / 100:.2f}")
+    admin.get_by_test_id("order-cancel-paid-confirm").click()
+    expect(admin.get_by_test_id("order-shop-cancel")).to_have_text("Canceled by the shop")
+    expect(admin.get_by_test_id("order-cancel-paid")).to_have_count(0)
+    assert query(
+        db, "select status, refunded_minor from sales_order where reference = ?", reference
+    ) == [("canceled", total)]
+    assert query(
+        db,
+        "select amount_minor from order_refund where order_id = (select id from sales_order"
+        " where reference = ?) order by id",
+        reference,
+    ) == [(1_000,), (rest,)]
+    admin.context.close()
+
+    page.reload()
+    expect(page.get_by_test_id("order-status")).to_have_text("Canceled")
+    expect(page.get_by_test_id("order-cancel")).to_have_count(0)
