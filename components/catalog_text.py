@@ -15,8 +15,7 @@ from storefront.settings import get_settings
 
 def catalog_lang() -> str:
     """The `lang` of catalog text."""
-    settings = get_settings()
-    return settings.catalog_language or settings.language
+    return get_settings().catalog_locale
 
 
 def catalog_span(*text: Any, **props: Any) -> rx.Component:

@@ -111,7 +111,7 @@ def build_admin(
             run=run,
             currency=settings.currency,
         ),
-        categories=CategoryDesk(run),
+        categories=CategoryDesk(run, base_locale=settings.catalog_locale),
         team=Team(SqlTeamStore(engine), parts.session_account, parts.new_member),
         audit=audit,
         policies=PolicyAdmin(SqlPolicyStore(engine), parts.policies),

@@ -42,8 +42,12 @@ ADMIN_CATEGORY_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     "admin.category.saved": _m("Category {name} saved.", "Catégorie {name} enregistrée."),
     "admin.category.deleted": _m("Category {name} deleted.", "Catégorie {name} supprimée."),
-    "admin.category.error.name_required": _m(
+    # The name in the catalog's language (services/admin/categories.py), one per locale.
+    "admin.category.error.name_required_en": _m(
         "Give the category a name in English.", "Donnez un nom anglais à la catégorie."
+    ),
+    "admin.category.error.name_required_fr": _m(
+        "Give the category a name in French.", "Donnez un nom français à la catégorie."
     ),
     "admin.category.error.name_long": _m(
         "At most {limit} characters.", "{limit} caractères au plus."

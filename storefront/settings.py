@@ -283,6 +283,12 @@ class Settings(PaymentSettings, BaseSettings):
         return self.contact_email or parseaddr(self.mail_from)[1]
 
     @property
+    def catalog_locale(self) -> str:
+        """The language the catalog's own text (product titles, category names) is written
+        in: catalog_language, else the shop's."""
+        return self.catalog_language or self.language
+
+    @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 

@@ -1,9 +1,11 @@
 """Categories in the admin: the tree with the products each holds, a category's name in each
 language and its description edited, and a category deleted while it holds nothing.
 
-Catalog imports create categories by name (catalog_names.py), in the default language only and
-without a description; this is where the merchant names them in the others, tidies a typo
-away, or removes one made by mistake. Each change runs in one unit of work with its audit entry
+A category's own name (`name`) is in the catalog's language, the shop's base locale
+(BOUTIQUE_CATALOG_LANGUAGE, else BOUTIQUE_LANGUAGE): imports create categories by it
+(catalog_names.py), without translations nor a description, and match them by it. This is
+where the merchant names them in the other languages (`name_i18n`), tidies a typo away, or
+removes one made by mistake. Each change runs in one unit of work with its audit entry
 and a CatalogRestructured event, so every process's cached menu, listings, facets, breadcrumbs
 and sitemap, and the search index, follow it as they follow an import.
 """
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 
 from models.events import CatalogRestructured
 from models.views import CategoryNode
-from storefront.i18n import DEFAULT_LOCALE, LOCALES
+from storefront.i18n import LOCALES
 from storefront.services.admin.access import Permission, Staff, require
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.catalog_names import path_key
@@ -40,7 +42,9 @@ class CategoryRow:
     parent_id: int | None
     depth: int  # 0 for a department
     slug: str
-    names: Mapping[str, str]  # the name in each of LOCALES; "" where it has none of its own
+    # The name in each of LOCALES: its own at the base locale, else its translation, ""
+    # where it has none (the shop shows its own there).
+    names: Mapping[str, str]
     description: str
     products: int  # the products it holds itself, whatever their status
     subcategories: int
@@ -49,7 +53,8 @@ class CategoryRow:
 
 @dataclass(frozen=True, slots=True)
 class CategoryText:
-    """What the form sets: the name in the shop's language, its translations, a description."""
+    """What the form sets: the name in the catalog's language, its translations into the
+    other locales, a description."""
 
     name: str
     name_i18n: Mapping[str, str]
@@ -63,18 +68,18 @@ def node_version(node: CategoryNode) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def parse_category_form(form: Mapping[str, str]) -> CategoryText:
+def parse_category_form(form: Mapping[str, str], base: str) -> CategoryText:
     """The names (`name_en`, `name_fr`...) and `description` of the form; Refusal with a
-    message per field at fault. The shop's language's name is required, the others fall
-    back to it when left empty."""
+    message per field at fault. The name in `base`, the catalog's language, is required;
+    the others are translations, falling back to it when left empty."""
     fields: dict[str, str] = {}
     limits: dict[str, dict[str, int]] = {}
     names: dict[str, str] = {}
     for locale in LOCALES:
         field = f"name_{locale}"
         name = " ".join(str(form.get(field, "")).split())
-        if not name and locale == DEFAULT_LOCALE:
-            fields[field] = E + "name_required"
+        if not name and locale == base:
+            fields[field] = f"{E}name_required_{base}"
         elif len(name) > MAX_NAME:
             fields[field], limits[field] = E + "name_long", {"limit": MAX_NAME}
         elif has_control(name) or has_disguise(name):
@@ -88,22 +93,20 @@ def parse_category_form(form: Mapping[str, str]) -> CategoryText:
         fields["description"] = E + "control"
     if fields:
         raise Refusal("admin.form.error", fields, field_params=limits)
-    translated = {loc: n for loc, n in names.items() if loc != DEFAULT_LOCALE and n}
-    return CategoryText(names[DEFAULT_LOCALE], translated, description)
+    translated = {loc: n for loc, n in names.items() if loc != base and n}
+    return CategoryText(names[base], translated, description)
 
 
-def category_rows(uow: UnitOfWork) -> list[CategoryRow]:
-    """Every category, parents first, siblings in the shop menu's order."""
+def category_rows(uow: UnitOfWork, base: str) -> list[CategoryRow]:
+    """Every category, parents first, siblings in the shop menu's order; its own name at
+    `base`, the catalog's language."""
     with uow:
         tree = CategoryTree(uow.catalog.categories())
         counts = uow.catalog.category_product_counts()
     rows: list[CategoryRow] = []
 
     def visit(node: CategoryNode, depth: int) -> None:
-        names = {
-            loc: node.name if loc == DEFAULT_LOCALE else node.name_i18n.get(loc, "")
-            for loc in LOCALES
-        }
+        names = {loc: node.name if loc == base else node.name_i18n.get(loc, "") for loc in LOCALES}
         children = tree.children(node.id)
         rows.append(
             CategoryRow(
@@ -138,10 +141,11 @@ def snapshot(node: CategoryNode) -> dict[str, object]:
 
 
 def edit_category(
-    uow: UnitOfWork, category_id: int, text: CategoryText, version: str
+    uow: UnitOfWork, category_id: int, text: CategoryText, version: str, base: str
 ) -> tuple[CategoryNode, CategoryNode]:
-    """Save the category's names and description, if it is still as the form's `version`
-    saw it; (before, after). AlreadyDone when the form changes nothing."""
+    """Save the category's names (its own in `base`, translations into the other locales)
+    and description, if it is still as the form's `version` saw it; (before, after).
+    AlreadyDone when the form changes nothing."""
     with uow:
         tree = CategoryTree(uow.catalog.categories())
         node = _current(tree, category_id, version)
@@ -149,8 +153,11 @@ def edit_category(
         if any(path_key([s.name]) == path_key([text.name]) for s in siblings if s.id != node.id):
             # Imports find a category by its path of names whatever their capitals: two
             # siblings named alike could not be told apart.
-            raise Refusal("admin.form.error", {f"name_{DEFAULT_LOCALE}": E + "taken"})
-        kept = {k: v for k, v in node.name_i18n.items() if k not in LOCALES}
+            raise Refusal("admin.form.error", {f"name_{base}": E + "taken"})
+        # The form's translations replace those it shows; an entry it does not show (another
+        # language's, or one in the base locale itself, left from when the catalog was in
+        # another) is kept, not dropped unseen.
+        kept = {k: v for k, v in node.name_i18n.items() if k not in LOCALES or k == base}
         after = CategoryNode(
             node.id,
             node.parent_id,
@@ -205,19 +212,22 @@ def _current(tree: CategoryTree, category_id: int, version: str) -> CategoryNode
 class CategoryDesk:
     """The admin's category use cases, with their permission checks and audit entries."""
 
-    def __init__(self, run: UseCaseRunner) -> None:
+    def __init__(self, run: UseCaseRunner, *, base_locale: str) -> None:
+        if base_locale not in LOCALES:
+            raise ValueError(f"the catalog's language {base_locale!r} is not one of {LOCALES}")
         self._run = run
+        self.base_locale = base_locale  # the catalog's language: a category's own name's
 
     def rows(self, actor: Staff) -> list[CategoryRow]:
         require(actor, Permission.VIEW)
-        return self._run(category_rows)
+        return self._run(category_rows, self.base_locale)
 
     def edit(
         self, actor: Staff, category_id: int, form: Mapping[str, str], version: str
     ) -> CategoryNode:
         """Save the form's names and description; the category as saved."""
         require(actor, Permission.CATALOG)
-        text = parse_category_form(form)
+        text = parse_category_form(form, self.base_locale)
 
         def entry(uow: UnitOfWork, done: tuple[CategoryNode, CategoryNode]) -> list[AuditRecord]:
             before, after = done
@@ -226,7 +236,8 @@ class CategoryDesk:
                 AuditRecord.of(actor, "category.edit", subject, snapshot(before), snapshot(after))
             ]
 
-        return self._run.audited(entry, edit_category, category_id, text, version)[1]
+        done = self._run.audited(entry, edit_category, category_id, text, version, self.base_locale)
+        return done[1]
 
     def delete(self, actor: Staff, category_id: int, version: str) -> CategoryNode:
         """Delete an empty category; the category as it was."""
