@@ -9,20 +9,38 @@ from storefront.i18n_entry import en_fr as _m
 
 ADMIN_CATEGORY_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.nav.categories": _m("Categories", "Catégories"),
-    "admin.category.note": _m(
-        "The shop's menu, listings and search show these names. A name left empty in French "
-        "shows the English one. A category can be deleted once it holds no product and no "
-        "subcategory: move its products on the Products page first.",
-        "Le menu, les listes et la recherche de la boutique montrent ces noms. Un nom laissé "
-        "vide en français affiche le nom anglais. Une catégorie peut être supprimée quand elle "
-        "ne contient plus ni produit ni sous-catégorie\u202f: déplacez d’abord ses produits "
+    # A category's own name is in the catalog's language (BOUTIQUE_CATALOG_LANGUAGE, else
+    # BOUTIQUE_LANGUAGE), its translations in the others: a key per locale of LOCALES.
+    "admin.category.note_en": _m(
+        "The shop's menu, listings and search show these names. Each category's name is in "
+        "English, the catalog's language; a name left empty in French shows the English one. "
+        "A category can be deleted once it holds no product and no subcategory: move its "
+        "products on the Products page first.",
+        "Le menu, les listes et la recherche de la boutique montrent ces noms. Le nom de "
+        "chaque catégorie est en anglais, la langue du catalogue\u202f; un nom laissé vide en "
+        "français affiche le nom anglais. Une catégorie peut être supprimée quand elle ne "
+        "contient plus ni produit ni sous-catégorie\u202f: déplacez d’abord ses produits "
+        "depuis la page Produits.",
+    ),
+    "admin.category.note_fr": _m(
+        "The shop's menu, listings and search show these names. Each category's name is in "
+        "French, the catalog's language; a name left empty in English shows the French one. "
+        "A category can be deleted once it holds no product and no subcategory: move its "
+        "products on the Products page first.",
+        "Le menu, les listes et la recherche de la boutique montrent ces noms. Le nom de "
+        "chaque catégorie est en français, la langue du catalogue\u202f; un nom laissé vide en "
+        "anglais affiche le nom français. Une catégorie peut être supprimée quand elle ne "
+        "contient plus ni produit ni sous-catégorie\u202f: déplacez d’abord ses produits "
         "depuis la page Produits.",
     ),
     "admin.category.name": _m("Category", "Catégorie"),
     "admin.category.name_en": _m("Name in English", "Nom en anglais"),
     "admin.category.name_fr": _m("Name in French", "Nom en français"),
-    "admin.category.french": _m("French name", "Nom français"),
-    "admin.category.no_french": _m("(the English name)", "(le nom anglais)"),
+    "admin.category.column_en": _m("English name", "Nom anglais"),
+    "admin.category.column_fr": _m("French name", "Nom français"),
+    # A translation left empty: the shop shows the category's own name there.
+    "admin.category.own_en": _m("(the English name)", "(le nom anglais)"),
+    "admin.category.own_fr": _m("(the French name)", "(le nom français)"),
     "admin.category.description": _m(
         "Description (search engines show it under the category page's link)",
         "Description (les moteurs de recherche l’affichent sous le lien de la page)",

@@ -3,14 +3,14 @@ description edited, an empty category deleted (services/admin/categories.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import reflex as rx
 
 from state.admin.guard import AdminState, Errors, admin, one_use_key
 from state.browser_input import whole
-from storefront.i18n import DEFAULT_LOCALE, LOCALES
+from storefront.i18n import LOCALES
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.categories import CategoryRow
 
@@ -23,34 +23,35 @@ class CategoryItem:
     id: int = 0
     slug: str = ""
     indent: str = "0em"  # its depth in the tree, as the name's indent
-    name: str = ""  # in the shop's language
+    name: str = ""  # its own, in the catalog's language (CategoryDesk.base_locale)
     path: str = ""  # its name under its parents', for its buttons: "Toys & Games › Puzzles"
-    name_fr: str = ""  # its own French name, "" when it shows the English one
+    # Its name in each other locale, "" where the shop shows its own there.
+    translations: dict[str, str] = field(default_factory=dict)
     description: str = ""
     products: int = 0
     subcategories: int = 0
     version: str = ""  # what an edit or a delete starts from (node_version)
 
 
-def category_items(rows: list[CategoryRow]) -> list[CategoryItem]:
-    """The rows as listed, each named under its parents (listed before it) for its buttons:
-    two departments may each have their "Accessories"."""
+def category_items(rows: list[CategoryRow], base: str) -> list[CategoryItem]:
+    """The rows as listed, named in `base`, the catalog's language, each under its parents
+    (listed before it) for its buttons: two departments may each have their "Accessories"."""
     paths: dict[int, str] = {}
     for row in rows:
         parent = paths.get(row.parent_id) if row.parent_id is not None else None
-        name = row.names[DEFAULT_LOCALE]
+        name = row.names[base]
         paths[row.id] = f"{parent} › {name}" if parent else name
-    return [category_item(row, paths[row.id]) for row in rows]
+    return [category_item(row, paths[row.id], base) for row in rows]
 
 
-def category_item(row: CategoryRow, path: str) -> CategoryItem:
+def category_item(row: CategoryRow, path: str, base: str) -> CategoryItem:
     return CategoryItem(
         row.id,
         row.slug,
         f"{row.depth * 1.5:g}em",
-        row.names[DEFAULT_LOCALE],
+        row.names[base],
         path,
-        row.names.get("fr", ""),
+        {loc: row.names.get(loc, "") for loc in LOCALES if loc != base},
         row.description,
         row.products,
         row.subcategories,
@@ -80,7 +81,7 @@ class AdminCategoriesState(AdminState):
     async def _fetch(self, staff: Staff) -> None:
         rows = await self._read(admin().categories.rows, staff)
         self.loaded = self.loaded or rows is not None
-        self.items = category_items(rows or [])
+        self.items = category_items(rows or [], admin().categories.base_locale)
 
     def _close(self) -> None:
         if self.editing or self.form_values or self.errors:
@@ -97,9 +98,10 @@ class AdminCategoriesState(AdminState):
         if item is None:
             return
         self.editing, self.editing_name, self._editing_version = item.id, item.name, item.version
+        base = admin().categories.base_locale
         self.form_values = {
-            f"name_{DEFAULT_LOCALE}": item.name,
-            "name_fr": item.name_fr,
+            f"name_{base}": item.name,
+            **{f"name_{loc}": name for loc, name in item.translations.items()},
             "description": item.description,
         }
         self.errors = {}

@@ -31,6 +31,12 @@ def test_a_french_name_reaches_the_shop_menu_and_a_full_category_is_not_deleted(
     admin.goto("/admin")
     admin.get_by_test_id("admin-nav-categories").click()
     expect(admin).to_have_title("Categories · Boutique admin")
+    # Its own name is English, the demo catalog's language; French is its translation.
+    toys_row = admin.get_by_test_id("category-row").filter(
+        has=admin.get_by_test_id(f"category-edit-{toys_slug}")
+    )
+    expect(toys_row.get_by_test_id("category-name")).to_have_text("Toys & Games")
+    expect(toys_row.get_by_test_id("category-name-fr")).to_have_text("Jouets & jeux")
     admin.get_by_test_id(f"category-edit-{toys_slug}").click()
     form = admin.get_by_test_id("category-form")
     expect(form.get_by_test_id("field-name_en")).to_have_value("Toys & Games")
@@ -45,6 +51,7 @@ def test_a_french_name_reaches_the_shop_menu_and_a_full_category_is_not_deleted(
     form.get_by_test_id("category-save").click()
     expect(admin.get_by_test_id("admin-notice")).to_have_text("Category Toys & Games saved.")
     expect(form).to_have_count(0)
+    expect(toys_row.get_by_test_id("category-name-fr")).to_have_text("Jeux et jouets")
     assert query(db, "select name_i18n from category where id = ?", toys) == [
         ('{"fr": "Jeux et jouets"}',)
     ]

@@ -1,6 +1,7 @@
 """The admin's categories on real SQLite and PostgreSQL: a category's names and description
 edited reach the shop's cached menu, listings and breadcrumbs, audited in the same
-transaction; a category is deleted only empty; the Categories page's handlers."""
+transaction; a category is deleted only empty; the Categories page's handlers; in a French
+shop, whose catalog is written in French, a category's own name is the French one."""
 
 from __future__ import annotations
 
@@ -21,7 +22,13 @@ from storefront.services.catalog_writer import save_drafts
 from storefront.services.errors import Refusal
 from storefront.services.listing_query import ListingQuery
 from storefront.services.ports import UnitOfWork
-from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions, unwritable_audit
+from tests.integration.admin_fixtures import (
+    admin_of,
+    sign_up,
+    staff_of,
+    team_sessions,
+    unwritable_audit,
+)
 from tests.integration.catalog_fixtures import seed_small_catalog
 from tests.integration.test_admin_authorization import state_at
 
@@ -170,7 +177,7 @@ async def test_the_categories_page_edits_and_refuses_deleting_a_full_category(
         await page.save(
             page.form_values | {"name_en": "Chairs", "name_fr": "Sièges", "save_key": page.save_key}
         )
-        assert (page.editing, page.items[1].name_fr) == (0, "Sièges")
+        assert (page.editing, page.items[1].translations) == (0, {"fr": "Sièges"})
         assert root.notice["en"] == "Category Chairs saved."
         await page.delete(chairs.id)
         assert "holds 30 products" in root.problem["en"]
@@ -180,3 +187,52 @@ async def test_the_categories_page_edits_and_refuses_deleting_a_full_category(
         assert [i.name for i in page.items] == ["Furniture", "Chairs", "Tables"]
     finally:
         set_shop(None)
+
+
+async def test_a_french_shops_categories_are_named_in_french_and_translated_into_english(
+    database_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    """BOUTIQUE_LANGUAGE=fr, its catalog imported in French: the French name is the
+    category's own (imports find it by it), required; the English one a translation."""
+    shop = make_shop(database_url, language="fr")
+    imported = [CategorySpec(("Mobilier", "Chaises")), CategorySpec(("Mobilier", "Tables"))]
+    shop.run(save_drafts, [], categories=imported)
+    session = sign_up(shop, "ada@example.com")  # the team's mails are in French here
+    admin_of(shop).team.make_admin("ada@example.com")
+    assert admin_of(shop).categories.base_locale == "fr"
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminCategoriesState, session, {})
+        await page.load_page()
+        assert [(i.path, i.name, i.translations) for i in page.items] == [
+            ("Mobilier", "Mobilier", {"en": ""}),
+            ("Mobilier › Chaises", "Chaises", {"en": ""}),
+            ("Mobilier › Tables", "Tables", {"en": ""}),
+        ]
+        chairs = page.items[1]
+        await page.edit(chairs.id)
+        assert page.form_values == {"name_fr": "Chaises", "name_en": "", "description": ""}
+        root: Any = await page.get_state(AdminState)
+        before = categories(shop)
+        await page.save({"name_fr": " ", "name_en": "Chairs", "save_key": page.save_key})
+        assert page.errors["name_fr"]["en"] == "Give the category a name in French."
+        assert page.errors["name_fr"]["fr"] == "Donnez un nom français à la catégorie."
+        assert categories(shop) == before
+
+        await page.save({"name_fr": "Chaises", "name_en": "Chairs", "save_key": page.save_key})
+
+        assert root.notice["fr"] == "Catégorie Chaises enregistrée."
+        assert (page.editing, page.items[1].name, page.items[1].translations) == (
+            0,
+            "Chaises",
+            {"en": "Chairs"},
+        )
+    finally:
+        set_shop(None)
+    node = shop.catalog.tree().get(chairs.id)
+    assert node is not None
+    assert (node.name, dict(node.name_i18n)) == ("Chaises", {"en": "Chairs"})
+    assert (node.label("fr"), node.label("en")) == ("Chaises", "Chairs")
+    # A later French import still finds it by its own name, whatever its capitals.
+    shop.run(save_drafts, [], categories=[CategorySpec(("mobilier", "chaises"))])
+    assert scalar(shop, "select count(*) from category") == 3

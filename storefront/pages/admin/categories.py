@@ -8,12 +8,13 @@ import reflex as rx
 from components.admin_form import admin_field, confirmed, labelled
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
+from components.catalog_text import catalog_lang
 from components.form_fields import field_error
 from components.i18n import t
 from components.submit_button import submit_button
 from state.admin.categories import AdminCategoriesState as S
 from state.admin.categories import CategoryItem
-from storefront.i18n import DEFAULT_LOCALE
+from storefront.i18n import LOCALES
 
 
 def _named(key: str, name: rx.Var[str]) -> rx.Var[str]:
@@ -21,18 +22,30 @@ def _named(key: str, name: rx.Var[str]) -> rx.Var[str]:
     return t(key).to(str) + " " + name.to(str)
 
 
+def _others(base: str) -> list[str]:
+    """The locales a category's name is translated into: all but the catalog's own."""
+    return [locale for locale in LOCALES if locale != base]
+
+
+def _translation(item: CategoryItem, locale: str, base: str) -> rx.Component:
+    name = item.translations[locale].to(str)
+    return rx.table.cell(
+        rx.cond(
+            name != "",
+            rx.text(name, lang=locale, data_testid=f"category-name-{locale}"),
+            # The shop shows its own name there: "(the English name)".
+            rx.text(t(f"admin.category.own_{base}"), color_scheme="gray", size="2"),
+        )
+    )
+
+
 def _row(item: CategoryItem) -> rx.Component:
+    base = catalog_lang()
     return rx.table.row(
         rx.table.cell(
-            rx.text(item.name, padding_left=item.indent, data_testid="category-name"),
+            rx.text(item.name, lang=base, padding_left=item.indent, data_testid="category-name"),
         ),
-        rx.table.cell(
-            rx.cond(
-                item.name_fr != "",
-                rx.text(item.name_fr, lang="fr", data_testid="category-french"),
-                rx.text(t("admin.category.no_french"), color_scheme="gray", size="2"),
-            )
-        ),
+        *[_translation(item, locale, base) for locale in _others(base)],
         rx.table.cell(item.products, data_testid="category-products"),
         rx.table.cell(item.subcategories),
         rx.table.cell(
@@ -71,6 +84,7 @@ def _row(item: CategoryItem) -> rx.Component:
 
 def _form() -> rx.Component:
     values = S.form_values
+    base = catalog_lang()
     return rx.cond(
         S.editing != 0,
         rx.card(
@@ -81,20 +95,25 @@ def _form() -> rx.Component:
                         t("admin.category.edit_title"), " · ", S.editing_name, size="4", as_="h2"
                     ),
                     rx.hstack(
+                        # Its own name, in the catalog's language, then its translations.
                         admin_field(
-                            "admin.category.name_en",
-                            f"name_{DEFAULT_LOCALE}",
+                            f"admin.category.name_{base}",
+                            f"name_{base}",
                             S.errors,
-                            default=values[f"name_{DEFAULT_LOCALE}"].to(str),
+                            default=values[f"name_{base}"].to(str),
                             required=True,
+                            lang=base,
                         ),
-                        admin_field(
-                            "admin.category.name_fr",
-                            "name_fr",
-                            S.errors,
-                            default=values["name_fr"].to(str),
-                            lang="fr",
-                        ),
+                        *[
+                            admin_field(
+                                f"admin.category.name_{locale}",
+                                f"name_{locale}",
+                                S.errors,
+                                default=values[f"name_{locale}"].to(str),
+                                lang=locale,
+                            )
+                            for locale in _others(base)
+                        ],
                         wrap="wrap",
                         align="start",
                     ),
@@ -130,14 +149,15 @@ def _form() -> rx.Component:
 
 
 def categories_page() -> rx.Component:
+    base = catalog_lang()
     return admin_shell(
         "admin.nav.categories",
-        rx.text(t("admin.category.note"), size="2"),
+        rx.text(t(f"admin.category.note_{base}"), size="2"),
         _form(),
         admin_table(
             table_head(
                 "admin.category.name",
-                "admin.category.french",
+                *[f"admin.category.column_{locale}" for locale in _others(base)],
                 "admin.category.products",
                 "admin.category.subcategories",
                 "admin.actions",
