@@ -10,8 +10,9 @@ from state.cart import CartLineItem
 
 
 def gone(line: CartLineItem) -> rx.Var[bool]:
-    """The line's variant is no longer in the catalog at all (deleted by an import): no
-    title, page, picture or price left to show, only its SKU."""
+    """The line's variant is gone and nothing names it (its product gone too, or a line from
+    before lines kept their product): no title, page, picture or price, only its SKU. A
+    variant removed from a product still named keeps its product's title (state/cart.py)."""
     return line.title == ""
 
 

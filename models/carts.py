@@ -2,7 +2,8 @@
 
 A guest cart is found by the hash of its cookie token; signing in attaches it to the account
 (merging into the account's cart if there is one). Lines name the variant by SKU, so a line
-whose variant was removed from the catalog says so instead of vanishing.
+whose variant was removed from the catalog says so instead of vanishing; each also keeps its
+variant's product and options as last written, so such a line is still named by them.
 """
 
 from __future__ import annotations
@@ -40,3 +41,8 @@ class CartLine(SQLModel, table=True):
     # The unit price the shopper saw when adding, to tell them when it has changed since.
     price_seen_minor: int
     added_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+    # The variant's product and options ("M · White") when the line was last written: once
+    # the merchant removes the variant, the line is still named by them (the SKU alone told
+    # the shopper nothing, QA). SET NULL: a cart line must never stop a product's deletion.
+    product_id: int | None = Field(default=None, foreign_key="product.id", ondelete="SET NULL")
+    options: str = Field(default="", max_length=300, sa_column_kwargs={"server_default": ""})

@@ -63,14 +63,19 @@ def _carts() -> Carts:
 def line_items(view: CartView) -> list[CartLineItem]:
     items = []
     for line in view.lines:
-        item = line.item
+        item, former = line.item, line.former
+        # A variant the merchant removed is named by its product and options as they were,
+        # and leads to its product (another size, colour); one whose product is gone too has
+        # no title: components say so.
+        named = item or former
+        href = f"/product/{item.product_slug}?sku={line.sku}" if item else ""
         items.append(
             CartLineItem(
                 sku=line.sku,
-                href=f"/product/{item.product_slug}?sku={line.sku}" if item else "",
-                title=item.title if item else "",  # gone from the catalog: components say so
-                options=item.options if item else "",
-                image=media_url(item.image_path) if item else "",
+                href=href or (f"/product/{former.product_slug}" if former else ""),
+                title=named.title if named else "",
+                options=named.options if named else "",
+                image=media_url(named.image_path) if named else "",
                 quantity=line.quantity,
                 price_minor=item.price_minor if item else 0,
                 price_seen_minor=line.price_seen_minor,

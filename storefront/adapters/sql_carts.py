@@ -35,9 +35,9 @@ from models.orders import SalesOrder
 from models.types import utc_now
 from storefront.adapters.db import read_only
 from storefront.adapters.sql_account_hold import account_open
-from storefront.adapters.sql_locks import hold_rows
+from storefront.adapters.sql_cart_attach import attach_guest_cart
 from storefront.adapters.sql_tables import PRODUCT, VARIANT, upsert_into
-from storefront.services.cart.ports import CartGone, Sellable, StoredCart, StoredLine
+from storefront.services.cart.ports import CartGone, Former, Sellable, StoredCart, StoredLine
 from storefront.services.orders.status import UNPAID
 
 CART = SQLModel.metadata.tables[str(Cart.__tablename__)]
@@ -90,10 +90,18 @@ _CART_SELLABLE_COLUMNS = tuple(
 )
 
 
+# A line's product once its variant is gone (the merchant removed it): still named by it.
+FORMER = PRODUCT.alias("former")
+_F = FORMER.c
+_FORMER_COLUMNS = (_F.slug, _F.title, _L.options, _F.image_path)  # Former's fields
+_SELLABLE_AT = 8  # where a row of _contents has its sellable, then its former product
+
+
 def _contents(owner: ColumnElement[bool]) -> Select[Any]:
     """The owner's cart and each of its lines with its sellable, in one statement: a cart
-    without lines is one row of NULLs after its id; a SKU the catalog lost has NULL columns.
-    A line's stock counts what the cart's own unpaid orders hold of it (_HELD_FOR_CART)."""
+    without lines is one row of NULLs after its id; a SKU the catalog lost has NULL columns,
+    but its former product's (FORMER) when the line names one. A line's stock counts what
+    the cart's own unpaid orders hold of it (_HELD_FOR_CART)."""
     return (
         select(
             _C.id,
@@ -102,12 +110,16 @@ def _contents(owner: ColumnElement[bool]) -> Select[Any]:
             _L.quantity,
             _L.price_seen_minor,
             _L.added_at,
+            _L.product_id,
+            _L.options,
             *_CART_SELLABLE_COLUMNS,
+            *_FORMER_COLUMNS,
         )
         .select_from(
             CART.outerjoin(LINE, _L.cart_id == _C.id)
             .outerjoin(VARIANT, _V.sku == _L.sku)
             .outerjoin(PRODUCT, _P.id == _V.product_id)
+            .outerjoin(FORMER, and_(_V.id.is_(None), _F.id == _L.product_id))
         )
         .where(owner)
         .order_by(_L.added_at, _L.id)
@@ -158,12 +170,17 @@ class SqlCartStore:
             quantity=bindparam("b_quantity"),
             price_seen_minor=bindparam("b_price"),
             added_at=bindparam("b_added"),  # a new line's place (a line there keeps its own)
+            product_id=bindparam("b_product"),
+            options=bindparam("b_options"),
         )
+        # What names the line once its variant is gone: as the variant was when last written.
+        named = {"product_id": upsert.excluded.product_id, "options": upsert.excluded.options}
         self._put = upsert.on_conflict_do_update(
             index_elements=[_L.cart_id, _L.sku],
             set_={
                 "quantity": upsert.excluded.quantity,
                 "price_seen_minor": upsert.excluded.price_seen_minor,
+                **named,
             },
         )
         # Relative, in the database: what the line holds when the statement runs, not what
@@ -175,6 +192,7 @@ class SqlCartStore:
             set_={
                 "quantity": case((summed > cap, cap), else_=summed),
                 "price_seen_minor": upsert.excluded.price_seen_minor,
+                **named,
             },
         ).returning(_L.quantity)
 
@@ -210,9 +228,11 @@ class SqlCartStore:
             rows = connection.execute(*query).all()
         if not rows:
             return StoredCart(None, [], {})
-        lines = [StoredLine(r[2], r[3], r[4], r[5]) for r in rows if r[2] is not None]
-        items = {r[6]: _sellable(r[6:]) for r in rows if r[6] is not None}
-        return StoredCart(int(rows[0][0]), lines, items, rows[0][1] or "")
+        lines = [StoredLine(*r[2:_SELLABLE_AT]) for r in rows if r[2] is not None]
+        at, gone_at = _SELLABLE_AT, _SELLABLE_AT + len(_SELLABLE_COLUMNS)
+        items = {r[at]: _sellable(r[at:]) for r in rows if r[at] is not None}
+        former = {r[2]: Former(*r[gone_at:]) for r in rows if r[gone_at + 1] is not None}
+        return StoredCart(int(rows[0][0]), lines, items, rows[0][1] or "", former)
 
     def put_line(self, cart_id: int, line: StoredLine) -> None:
         now = utc_now()
@@ -252,60 +272,7 @@ class SqlCartStore:
             connection.execute(update(LINE).where(line).values(quantity=quantity))
 
     def attach(self, token_hash: str, account_id: int, max_quantity: int) -> None:
-        guest_cart = and_(_C.token_hash == token_hash, _C.account_id.is_(None))
-        with self._engine.begin() as connection:
-            if not account_open(connection, account_id):
-                return  # closed since its sign-in (from another browser): the cart stays
-            # Held before it is read: two tabs attaching at once merge it once.
-            hold_rows(connection, CART, guest_cart)
-            found = connection.execute(select(_C.id, _C.discount_code).where(guest_cart)).first()
-            if found is None:
-                return
-            guest, code = found
-            own = connection.execute(
-                select(_C.id).where(_C.account_id == account_id)
-            ).scalar_one_or_none()
-            if own is None:
-                connection.execute(
-                    update(CART)
-                    .where(_C.id == guest)
-                    .values(account_id=account_id, token_hash=None, updated_at=utc_now())
-                )
-                return
-            mine = {
-                r[0]: (r[1], r[2])
-                for r in connection.execute(
-                    select(_L.sku, _L.quantity, _L.price_seen_minor).where(_L.cart_id == own)
-                )
-            }
-            for sku, quantity, price in connection.execute(
-                select(_L.sku, _L.quantity, _L.price_seen_minor).where(_L.cart_id == guest)
-            ).all():
-                total = min(mine.get(sku, (0, 0))[0] + quantity, max_quantity)
-                statement = upsert_into(self._engine, LINE).values(
-                    cart_id=own, sku=sku, quantity=total, price_seen_minor=price, added_at=utc_now()
-                )
-                # An upsert, so two sign-ins merging the same guest cart cannot collide.
-                connection.execute(
-                    statement.on_conflict_do_update(
-                        index_elements=[_L.cart_id, _L.sku],
-                        set_={"quantity": statement.excluded.quantity},
-                    )
-                )
-            # An order placed from the guest cart and not paid yet now belongs to the
-            # account's: paying it takes its units out of that cart, and the next Pay
-            # settles it first (one cart, one unpaid order).
-            unpaid = [status.value for status in UNPAID]
-            connection.execute(
-                update(ORDER).where(_O.cart_id == guest, _O.status.in_(unpaid)).values(cart_id=own)
-            )
-            if code:  # the guest's code, unless the account's cart has one
-                connection.execute(
-                    update(CART)
-                    .where(_C.id == own, _C.discount_code.is_(None))
-                    .values(discount_code=code)
-                )
-            connection.execute(delete(CART).where(_C.id == guest))
+        attach_guest_cart(self._engine, token_hash, account_id, max_quantity)
 
     def keep_code(self, cart_id: int, code: str) -> None:
         with self._engine.begin() as connection:
@@ -323,6 +290,7 @@ def _line_values(cart_id: int, line: StoredLine, now: datetime) -> dict[str, obj
     """The parameters of a line's upsert: a new line added `now` unless it names its place."""
     values: dict[str, object] = {"b_cart": cart_id, "b_sku": line.sku}
     values |= {"b_quantity": line.quantity, "b_price": line.price_seen_minor}
+    values |= {"b_product": line.product_id, "b_options": line.options[:300]}
     return values | {"b_added": line.added_at or now}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 
@@ -314,8 +315,9 @@ def test_a_cart_whose_only_line_sold_out_offers_no_checkout(
 def test_a_line_whose_variant_left_the_catalog_is_named_by_its_sku_and_costs_nothing(
     page: Page, shop_env_vars: dict[str, str]
 ) -> None:
-    """An import deleted the variant (its cart line holds only the SKU): the line said the
-    SKU as a title linking to the cart itself, with a blank picture and €0.00 (QA)."""
+    """The variant is gone and the line knows nothing else of it (added before lines kept
+    their product, 0051): the line said the SKU as a title linking to the cart itself, with
+    a blank picture and €0.00 (QA)."""
     database = shop_env_vars["DATABASE_URL"]
     slug = product_slug(database, "count(*) = 1 and min(v.stock) >= 2 and p.id % 7 = 3")
     page.goto(f"/product/{slug}")
@@ -326,7 +328,11 @@ def test_a_line_whose_variant_left_the_catalog_is_named_by_its_sku_and_costs_not
         (sku,) = db.execute(
             f"select sku from variant where product_id = {product}", (slug,)
         ).fetchone()
-        db.execute("update cart_line set sku = 'GONE-' || sku where sku = ?", (sku,))
+        db.execute(
+            "update cart_line set sku = 'GONE-' || sku, product_id = null, options = ''"
+            " where sku = ?",
+            (sku,),
+        )
     page.goto("/cart")
     title = page.get_by_test_id("cart-line-title")
     expect(title).to_have_text(f"An item no longer in our catalog · GONE-{sku}")
@@ -336,6 +342,46 @@ def test_a_line_whose_variant_left_the_catalog_is_named_by_its_sku_and_costs_not
     page.get_by_test_id("cart-remove").click()  # and it can be taken out, said as named
     expect(page.get_by_test_id("cart-count")).to_have_text("0")
     expect(page.locator("main")).to_contain_text(f"An item no longer in our catalog · GONE-{sku}")
+
+
+def test_a_line_whose_variant_the_merchant_removed_keeps_its_products_name_and_options(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    """QA: the shopper had one variant of a product with several; the merchant brought its
+    stock to 0 and removed it from the product form. The line read "An item no longer in
+    our catalog · SKU"; it keeps its product's name (a link to the product, still on sale)
+    and its options, says it is no longer sold, is not ordered, and can be removed."""
+    database = shop_env_vars["DATABASE_URL"]
+    slug = product_slug(database, "count(*) > 1 and min(v.stock) >= 2 and p.id % 7 = 5")
+    with sqlite3.connect(database.removeprefix("sqlite:///"), timeout=10) as db:
+        sku, title, options = db.execute(
+            "select v.sku, p.title, v.options from variant v join product p"
+            " on p.id = v.product_id where p.slug = ? order by v.position, v.id limit 1 offset 1",
+            (slug,),
+        ).fetchone()
+    named = " · ".join(json.loads(options).values())
+    page.goto(f"/product/{slug}?sku={sku}")
+    page.get_by_test_id("add-to-cart").click()
+    expect(page.get_by_test_id("cart-count")).to_have_text("1")
+    with sqlite3.connect(database.removeprefix("sqlite:///"), timeout=10) as db:
+        db.execute("update variant set stock = 0 where sku = ?", (sku,))
+        db.execute("delete from variant where sku = ?", (sku,))  # as the product form does
+    page.goto("/cart")
+    line = page.get_by_test_id("cart-line")
+    expect(page.get_by_test_id("cart-line-title")).to_have_text(title)
+    expect(page.get_by_test_id("cart-line-title")).to_have_attribute("href", f"/product/{slug}")
+    expect(line).to_contain_text(named)
+    expect(line).not_to_contain_text("no longer in our catalog")
+    expect(page.get_by_test_id("cart-line-status")).to_contain_text("No longer sold")
+    expect(line).not_to_contain_text("€")
+    expect(page.get_by_test_id("go-checkout")).to_have_count(0)
+    page.goto("/checkout")  # by its address: it is not ordered
+    expect(page.get_by_test_id("nothing-to-order")).to_be_visible()
+    expect(page.get_by_test_id("pay")).to_have_count(0)
+    page.goto("/cart")
+    page.get_by_test_id("cart-remove").click()
+    expect(page.get_by_test_id("cart-line")).to_have_count(0)
+    expect(page.locator("main")).to_contain_text(title)
 
 
 def test_the_cart_says_what_more_ships_free_then_that_it_does(

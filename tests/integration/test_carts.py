@@ -86,6 +86,52 @@ def test_price_changes_and_archived_products_show_on_the_next_view(shop: Shop) -
     assert [line.sku for line in carts.view(GUEST, None).lines] == ["SKU-1-0"]
 
 
+def test_a_line_whose_variant_was_removed_keeps_its_products_name_and_its_options(
+    shop: Shop,
+) -> None:
+    """QA: the merchant removed the variant of a line (product still on sale); the line read
+    "An item no longer in our catalog · SKU". It is named by its product as it stands (a
+    rename shows) and its options as added, is no longer sold, and goes on Remove; merged
+    into an account's cart at sign-in it keeps that name."""
+    assert shop.accounts is not None
+    carts = carts_of(shop)
+    carts.add(GUEST, None, "SKU-1-0", 2)
+    carts.add(GUEST, None, "SKU-2-0", 1)
+    added = {line.sku: line.item for line in carts.view(GUEST, None).lines}
+    shirt = added["SKU-1-0"]
+    assert shirt is not None
+    assert shirt.options != ""
+    shop.run(
+        edit_product,
+        product_id(shop, "P1"),
+        lambda r: replace(
+            r,
+            title="Qazwire linen shirt",
+            variants=[v for v in r.variants if v.sku != "SKU-1-0"],
+        ),
+    )
+    account = shop.accounts.sign_up("gus@example.com", "long enough pw", "", datetime.now(UTC))
+    for owner in ((GUEST, None), (None, account.account_id)):
+        if owner[1]:
+            carts.attach(GUEST, account.account_id)
+        view = carts.view(*owner)
+        gone = view.lines[0]
+        assert (gone.sku, gone.quantity, gone.status, gone.item) == (
+            "SKU-1-0",
+            2,
+            "unavailable",
+            None,
+        )
+        assert gone.former is not None
+        assert (gone.former.title, gone.former.options) == ("Qazwire linen shirt", shirt.options)
+        assert gone.former.product_slug == shirt.product_slug
+        assert (gone.buyable, view.count, view.subtotal_minor) == (False, 1, 7_000)
+    removed = carts.set_quantity_and_view(None, account.account_id, "SKU-1-0", 0).removed
+    assert removed is not None
+    assert removed.title == "Qazwire linen shirt"
+    assert [line.sku for line in carts.view(None, account.account_id).lines] == ["SKU-2-0"]
+
+
 def test_a_guest_cart_merges_into_the_accounts_cart_at_sign_in(shop: Shop) -> None:
     assert shop.accounts is not None
 

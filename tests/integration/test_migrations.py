@@ -903,3 +903,57 @@ def test_0050_confirms_only_addresses_proven_by_a_used_email_change_and_downgrad
         assert connection.execute(sa.text("select count(*) from account")).scalar() == 3
     command.upgrade(config, "head")
     engine.dispose()
+
+
+def test_0051_names_cart_lines_by_their_variants_product_and_options_and_downgrades(
+    database_url: str,
+) -> None:
+    """0051: a cart line keeps its variant's product and options, so a line whose variant is
+    removed later is still named. Lines from before take them from their variant when it
+    still exists (options in their stored order); one whose variant is gone already keeps
+    none. Run again it changes nothing; its downgrade drops the columns, keeping the lines."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    engine = make_engine(url)
+    command.downgrade(config, "0050")
+    now = datetime.now(UTC)
+    with engine.begin() as connection:
+        product = connection.execute(
+            sa.insert(PRODUCT).values(slug="shirt", external_id="shirt", title="Shirt")
+        ).inserted_primary_key[0]
+        connection.execute(
+            sa.insert(VARIANT).values(
+                sku="SH-M-W",
+                product_id=product,
+                price_minor=100,
+                options={"size": "M", "colour": "White"},
+            )
+        )
+        cart = connection.execute(
+            sa.text("insert into cart (token_hash, updated_at) values ('t', :now) returning id"),
+            {"now": now},
+        ).scalar_one()
+        for sku in ("SH-M-W", "GONE-1"):
+            connection.execute(
+                sa.text(
+                    "insert into cart_line (cart_id, sku, quantity, price_seen_minor, added_at)"
+                    " values (:c, :s, 1, 100, :now)"
+                ),
+                {"c": cart, "s": sku, "now": now},
+            )
+    command.upgrade(config, "0051")
+    command.stamp(config, "0050")  # as a run stopped before it recorded its revision
+    command.upgrade(config, "0051")
+    named = sa.text("select sku, product_id, options from cart_line order by sku")
+    with engine.connect() as connection:
+        assert connection.execute(named).all() == [
+            ("GONE-1", None, ""),
+            ("SH-M-W", product, "M · White"),
+        ]
+    command.downgrade(config, "0050")
+    with engine.connect() as connection:
+        columns = {c["name"] for c in sa.inspect(connection).get_columns("cart_line")}
+        assert {"product_id", "options"}.isdisjoint(columns)
+        assert connection.execute(sa.text("select count(*) from cart_line")).scalar_one() == 2
+    command.upgrade(config, "head")
+    engine.dispose()

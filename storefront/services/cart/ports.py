@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -15,6 +15,10 @@ class StoredLine:
     # When it was first added: its place in the cart, which lists lines in that order. None
     # in a line being written: now (a line put back after a removal names its old place).
     added_at: datetime | None = None
+    # The variant's product and options when the line was written (a line being written
+    # takes them from its sellable): what names the line once the variant is removed.
+    product_id: int | None = None
+    options: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +39,17 @@ class Sellable:
 
 
 @dataclass(frozen=True, slots=True)
+class Former:
+    """What a line's variant was, once the catalog no longer has it (the merchant removed
+    it): its product as it stands, and the options the line kept."""
+
+    product_slug: str
+    title: str
+    options: str
+    image_path: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class StoredCart:
     """A cart as stored, with what the catalog says today of each of its SKUs (a SKU the
     catalog no longer has is missing from `items`)."""
@@ -43,6 +58,8 @@ class StoredCart:
     lines: list[StoredLine]
     items: dict[str, Sellable]
     discount_code: str = ""  # the code applied at checkout ("": none)
+    # The lines whose SKU the catalog lost but whose product it still has, by SKU.
+    former: dict[str, Former] = field(default_factory=dict)
 
 
 class CartGone(Exception):

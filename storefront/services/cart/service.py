@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from storefront.services.cart.ports import CartGone, CartStore, Sellable, StoredLine
+from storefront.services.cart.ports import CartGone, CartStore, Former, Sellable, StoredLine
 from storefront.services.errors import Refusal
 
 MAX_QUANTITY = 99
@@ -27,6 +27,9 @@ class CartLineView:
     status: LineStatus
     item: Sellable | None
     price_seen_minor: int
+    # A line whose variant the merchant removed: its product and options as they were, to
+    # name it (None: the catalog lost its product too, or never told it).
+    former: Former | None = None
 
     @property
     def buyable(self) -> bool:
@@ -93,7 +96,7 @@ class Carts:
         shopper (the cart page, checkout), so a line cut to the stock left is told once and
         kept at that quantity; it said "we reduced the quantity" on every view after (QA)."""
         cart = self._store.read(token_hash, account_id)
-        view = self._view(cart.cart_id, cart.lines, cart.items, cart.discount_code)
+        view = self._view(cart.cart_id, cart.lines, cart.items, cart.discount_code, cart.former)
         if shown and cart.cart_id is not None:
             for stored, line in zip(cart.lines, view.lines, strict=True):
                 if line.status == "reduced":
@@ -106,9 +109,12 @@ class Carts:
         stored: list[StoredLine],
         items: dict[str, Sellable],
         code: str = "",
+        former: dict[str, Former] | None = None,
     ) -> CartView:
-        currency = self._currency
-        lines = tuple(_check(line, items.get(line.sku), currency) for line in stored)
+        currency, former = self._currency, former or {}
+        lines = tuple(
+            _check(line, items.get(line.sku), currency, former.get(line.sku)) for line in stored
+        )
         return CartView(lines, currency, cart_id, code)
 
     def add(self, token_hash: str | None, account_id: int | None, sku: str, quantity: int) -> int:
@@ -147,15 +153,17 @@ class Carts:
         elif item.stock <= 0:
             refusal = "cart.error.out_of_stock"
         if refusal is not None or item is None:
-            return Added(self._view(cart_id, stored, items, code), None, refusal)
+            return Added(self._view(cart_id, stored, items, code, cart.former), None, refusal)
         current = next((line for line in stored if line.sku == sku), None)
         wanted = quantity + (current.quantity if current else 0)
         cap = min(item.stock, MAX_QUANTITY)
         if current is not None and current.quantity >= cap:  # already at the cap: nothing
             # changes (not even the price seen, so a price notice stays)
-            return Added(self._view(cart_id, stored, items, code), None, "cart.error.limited")
+            return Added(
+                self._view(cart_id, stored, items, code, cart.former), None, "cart.error.limited"
+            )
         price = item.price_minor if price_seen is None else price_seen
-        adding = StoredLine(sku, min(quantity, cap), price, place)
+        adding = StoredLine(sku, min(quantity, cap), price, place, *_naming(item))
         try:
             if cart_id is None:
                 cart_id = self._store.create(token_hash, account_id)
@@ -163,13 +171,15 @@ class Carts:
         except CartGone:  # the account closed from another browser since: nothing added
             return Added(self._view(None, [], {}), None, ACCOUNT_GONE)
         if current is not None:
-            line = StoredLine(sku, added, price, current.added_at)
+            line = StoredLine(sku, added, price, current.added_at, *_naming(item))
             stored = [line if s.sku == sku else s for s in stored]
         else:
-            stored = _placed(stored, StoredLine(sku, added, price, place))
+            stored = _placed(stored, StoredLine(sku, added, price, place, *_naming(item)))
         limited = "cart.error.limited" if added < wanted else None
         put = added - (current.quantity if current else 0)
-        return Added(self._view(cart_id, stored, items, code), item.product_id, limited, put)
+        return Added(
+            self._view(cart_id, stored, items, code, cart.former), item.product_id, limited, put
+        )
 
     def set_quantity(
         self, token_hash: str | None, account_id: int | None, sku: str, quantity: int
@@ -190,10 +200,10 @@ class Carts:
         stored, items, code = cart.lines, cart.items, cart.discount_code
         if cart.cart_id is None or all(line.sku != sku for line in stored):
             # Only lines already in the cart change here; `add` creates them.
-            return Changed(self._view(cart.cart_id, stored, items, code), None)
+            return Changed(self._view(cart.cart_id, stored, items, code, cart.former), None)
         if quantity <= 0:
             self._store.remove_line(cart.cart_id, sku)
-            view = self._view(cart.cart_id, stored, items, code)
+            view = self._view(cart.cart_id, stored, items, code, cart.former)
             removed = _removed(next(line for line in view.lines if line.sku == sku), stored)
             lines = tuple(line for line in view.lines if line.sku != sku)
             return Changed(CartView(lines, view.currency, view.cart_id, code), None, removed)
@@ -204,15 +214,15 @@ class Carts:
         elif item.stock <= 0:
             refusal = "cart.error.out_of_stock"
         if refusal is not None or item is None:
-            return Changed(self._view(cart.cart_id, stored, items, code), refusal)
-        line = StoredLine(sku, min(quantity, item.stock), item.price_minor)
+            return Changed(self._view(cart.cart_id, stored, items, code, cart.former), refusal)
+        line = StoredLine(sku, min(quantity, item.stock), item.price_minor, None, *_naming(item))
         try:
             self._store.put_line(cart.cart_id, line)
         except CartGone:  # the account closed from another browser since
             return Changed(self._view(None, [], {}), ACCOUNT_GONE)
         stored = [line if s.sku == sku else s for s in stored]
         limited = "cart.error.limited" if quantity > item.stock else None
-        return Changed(self._view(cart.cart_id, stored, items, code), limited)
+        return Changed(self._view(cart.cart_id, stored, items, code, cart.former), limited)
 
     def keep_code(self, view: CartView, code: str) -> None:
         """Keep the code the checkout applied to this cart ("": none) with it: a new tab or
@@ -226,6 +236,12 @@ class Carts:
     def attach(self, token_hash: str, account_id: int) -> None:
         """At sign-in: the guest cart joins the account's cart."""
         self._store.attach(token_hash, account_id, MAX_QUANTITY)
+
+
+def _naming(item: Sellable) -> tuple[int, str]:
+    """What a line keeps of its variant (StoredLine's product_id, options) to be named by
+    once the merchant removes the variant."""
+    return item.product_id, item.options
 
 
 def _placed(stored: list[StoredLine], line: StoredLine) -> list[StoredLine]:
@@ -242,7 +258,8 @@ def _placed(stored: list[StoredLine], line: StoredLine) -> list[StoredLine]:
 def _removed(line: CartLineView, stored: list[StoredLine]) -> RemovedLine:
     """What a removal took out: the line as shown, with its place in the cart."""
     added_at = next(s.added_at for s in stored if s.sku == line.sku)
-    title, options = (line.item.title, line.item.options) if line.item else ("", "")
+    named = line.item or line.former
+    title, options = (named.title, named.options) if named else ("", "")
     return RemovedLine(line.sku, line.quantity, line.price_seen_minor, added_at, title, options)
 
 
@@ -252,9 +269,12 @@ def _sold_in(item: Sellable, currency: str) -> bool:
     return item.active and item.currency == currency
 
 
-def _check(line: StoredLine, item: Sellable | None, currency: str) -> CartLineView:
+def _check(
+    line: StoredLine, item: Sellable | None, currency: str, former: Former | None = None
+) -> CartLineView:
     if item is None or not _sold_in(item, currency):
-        return CartLineView(line.sku, line.quantity, "unavailable", item, line.price_seen_minor)
+        seen = line.price_seen_minor
+        return CartLineView(line.sku, line.quantity, "unavailable", item, seen, former)
     if item.stock <= 0:
         return CartLineView(line.sku, line.quantity, "out_of_stock", item, line.price_seen_minor)
     if line.quantity > item.stock:

@@ -7,19 +7,26 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from storefront.services.cart.ports import Sellable, StoredCart, StoredLine
+from storefront.services.cart.ports import Former, Sellable, StoredCart, StoredLine
 from storefront.services.cart.service import MAX_QUANTITY, CartError, Carts
 
 
 def sellable(
-    sku: str, *, price: int = 1_000, stock: int = 5, active: bool = True, currency: str = "EUR"
+    sku: str,
+    *,
+    price: int = 1_000,
+    stock: int = 5,
+    active: bool = True,
+    currency: str = "EUR",
+    options: str = "",
 ) -> Sellable:
-    return Sellable(sku, 1, "slug", "Thing", "", price, currency, stock, None, active)
+    return Sellable(sku, 1, "slug", "Thing", options, price, currency, stock, None, active)
 
 
 class MemoryCarts:
     def __init__(self, items: dict[str, Sellable]) -> None:
         self.items = items
+        self.products = {1: ("slug", "Thing", "thing.jpg")}  # product id: slug, title, image
         self.carts: dict[int, dict[str, StoredLine]] = {}
         self.owners: dict[tuple[str | None, int | None], int] = {}
         self.codes: dict[int, str] = {}
@@ -46,7 +53,13 @@ class MemoryCarts:
         # In the order they were added, as the SQL store lists them.
         lines = sorted(self.carts[cart_id].values(), key=lambda line: line.added_at or self.clock)
         items = {line.sku: self.items[line.sku] for line in lines if line.sku in self.items}
-        return StoredCart(cart_id, lines, items, self.codes.get(cart_id, ""))
+        former = {
+            line.sku: Former(slug, title, line.options, image)
+            for line in lines
+            if line.sku not in items and line.product_id in self.products
+            for slug, title, image in [self.products[line.product_id]]
+        }
+        return StoredCart(cart_id, lines, items, self.codes.get(cart_id, ""), former)
 
     def put_line(self, cart_id: int, line: StoredLine) -> None:
         held = self.carts[cart_id].get(line.sku)
@@ -57,7 +70,7 @@ class MemoryCarts:
         held = self.carts[cart_id].get(line.sku)
         total = min((held.quantity if held else 0) + line.quantity, cap)
         place = held.added_at if held else line.added_at or self._now()
-        self.carts[cart_id][line.sku] = StoredLine(line.sku, total, line.price_seen_minor, place)
+        self.carts[cart_id][line.sku] = replace(line, quantity=total, added_at=place)
         return total
 
     def remove_line(self, cart_id: int, sku: str) -> None:
@@ -203,3 +216,34 @@ def test_a_code_applied_is_kept_with_the_cart_and_every_view_of_it_says_so(
     assert store.code_writes == 1
     carts.keep_code(carts.view("t", None), "")
     assert (carts.view("t", None).discount_code, store.code_writes) == ("", 2)
+
+
+def test_a_line_whose_variant_was_removed_is_named_by_its_product_and_options(
+    store: MemoryCarts,
+) -> None:
+    """QA: the merchant removed M · White of a shirt on sale; the shopper's line of it read
+    "An item no longer in our catalog · SKU". It keeps its product's name and the options
+    it had, says it is no longer sold, is not ordered, and can still be removed."""
+    store.items["W"] = sellable("W", options="M · White")
+    carts = Carts(store, "EUR")
+    carts.add("t", None, "A", 1)
+    carts.add("t", None, "W", 2)
+    del store.items["W"]  # the variant removed from the product form
+    view = carts.view("t", None)
+    gone = view.lines[1]
+    assert (gone.sku, gone.quantity, gone.status, gone.item) == ("W", 2, "unavailable", None)
+    assert gone.former == Former("slug", "Thing", "M · White", "thing.jpg")
+    assert (gone.buyable, gone.line_total_minor, view.count) == (False, 0, 1)
+    changed = carts.set_quantity_and_view("t", None, "W", 0)
+    assert changed.removed is not None
+    assert (changed.removed.title, changed.removed.options) == ("Thing", "M · White")
+    assert [line.sku for line in changed.view.lines] == ["A"]
+
+
+def test_a_removed_variant_whose_product_is_gone_too_keeps_no_name(store: MemoryCarts) -> None:
+    carts = Carts(store, "EUR")
+    carts.add("t", None, "A", 1)
+    del store.items["A"]
+    store.products.clear()
+    [line] = carts.view("t", None).lines
+    assert (line.status, line.item, line.former) == ("unavailable", None, None)

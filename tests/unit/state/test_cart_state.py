@@ -187,7 +187,8 @@ async def test_an_undo_that_cannot_put_the_line_back_whole_says_so(
     assert held(store) == {"A": 1}
     assert cart.message["en"] == "Thing sold out since you removed it: it could not be put back."
     assert cart.count == 1
-    del store.items["A"]  # gone from the catalog: named by its SKU, as its line was
+    del store.items["A"]  # gone from the catalog with its product: named by its SKU
+    store.products.clear()
     await cart.remove("A")
     assert cart.removed_note["en"] == "An item no longer in our catalog · A removed."
     await cart.undo_removal()
@@ -195,6 +196,24 @@ async def test_an_undo_that_cannot_put_the_line_back_whole_says_so(
     assert cart.message["en"] == (
         "An item no longer in our catalog · A is no longer sold: it could not be put back."
     )
+
+
+async def test_a_line_whose_variant_was_removed_is_named_by_its_product_on_the_page(
+    cart: Any, store: MemoryCarts, fake_shop: Shop
+) -> None:
+    """Its product still on sale: the line keeps its name and options, leads to the product,
+    says it is no longer sold; removed, the note names it so."""
+    store.items["W"] = sellable("W", options="M · White")
+    assert fake_shop.carts is not None
+    fake_shop.carts.add(token_hash("tab-cart"), None, "W", 1)
+    del store.items["W"]
+    await cart.load()
+    line = cart.lines[-1]
+    assert (line.title, line.options, line.href) == ("Thing", "M · White", "/product/slug")
+    assert (line.status, line.line_total_minor) == ("unavailable", 0)
+    assert line.status_labels["en"] == "No longer sold: it will not be ordered."
+    await cart.remove("W")
+    assert cart.removed_note["en"] == "Thing (M · White) removed."
 
 
 async def test_the_undo_is_offered_until_the_shopper_leaves_the_page(
