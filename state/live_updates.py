@@ -238,7 +238,7 @@ class LivePusher:
                 async with self._app.modify_state(state_token) as root:
                     if pages:
                         product = await root.get_state(ProductState)
-                        shown = product.product_id
+                        shown = product._watched  # on sale or not: "not found" comes back
                         if shown in pages:
                             slug = changes[shown] or product._slug
                             await product._refresh(slug, review_moved=shown in reviews)

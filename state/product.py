@@ -33,7 +33,7 @@ from state.product_view import (
 )
 from state.recommendations import ProductRecsState
 from state.reviews import ReviewsState
-from state.shop import call_cached, shop
+from state.shop import call, call_cached, shop
 from state.view_models import Crumb, crumbs
 from storefront.services.catalog import ProductPage
 from storefront.services.facet_values import shown_rating
@@ -108,6 +108,9 @@ class ProductState(rx.State):
     meta_description: str = DEFAULT_DESCRIPTION
     og_image: str = "/favicon.ico"
     _slug: str = ""
+    # The product the page is about, shown or not (a draft, archived: "not found"), whose
+    # changes are pushed to it: published again, it comes back (0: no such product).
+    _watched: int = 0
 
     @rx.event
     async def load(self) -> list[rx.event.EventSpec] | None:
@@ -115,10 +118,13 @@ class ProductState(rx.State):
         self._slug = last_segment(router.url.path)
         heard = changes_heard()
         page = await call_cached(shop().catalog.product, self._slug)
-        watch(router.session.client_token, "product", [page.product.id] if page else [])
-        if page and changed_since(heard, [page.product.id]):  # a change came while the
-            # page was read, before the watch that would have pushed it: read it again
-            # (from memory, mostly)
+        # Not on sale: watched all the same, to come back when published (nothing of it read).
+        about = page.product.id if page else await call(shop().catalog.hidden_product, self._slug)
+        self._watched = about or 0
+        watch(router.session.client_token, "product", [about] if about else [])
+        if about and changed_since(heard, [about]):  # a change came while the page was
+            # read, before the watch that would have pushed it: read it again (from memory,
+            # mostly)
             page = await call_cached(shop().catalog.product, self._slug)
         self.shown_image = ""
         self._show(page)
@@ -147,9 +153,11 @@ class ProductState(rx.State):
         no figure did (a pending one hidden), which the shopper's own may be."""
         self._slug = slug
         page = await call_cached(shop().catalog.product, slug)
-        rated = (self.rating, self.review_count)
+        rated, hidden = (self.rating, self.review_count), self.not_found
         self._show(page)
-        if page is not None and (review_moved or (self.rating, self.review_count) != rated):
+        if page is not None and hidden:  # on sale again: its reviews, as a load reads them
+            await (await self.get_state(ReviewsState))._open(self.product_id)
+        elif page is not None and (review_moved or (self.rating, self.review_count) != rated):
             # A review was published, hidden or deleted (or the imported figures edited):
             # the list under the rating, and the shopper's own review's note, follow it.
             reviews = await self.get_state(ReviewsState)

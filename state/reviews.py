@@ -79,9 +79,13 @@ class ReviewsState(rx.State):
     @rx.event
     async def load(self, product_id: int) -> None:
         """The product page opened: its first page of reviews and the shopper's own."""
+        await self._open(whole(product_id, 0))
+
+    async def _open(self, wanted: int) -> None:
+        """`load`, also for a page whose product came back on sale while open (state/
+        product.py)."""
         from state.product import ProductState  # it chains this event: imports this module
 
-        wanted = whole(product_id, 0)
         shown = (await self.get_state(ProductState)).product_id
         self.product_id, self.page = (wanted if wanted and wanted == shown else 0), 1
         self.message, self.error, self.field_errors = {}, {}, {}

@@ -329,6 +329,10 @@ class FakeCatalogReader:
         if stored is None or stored[0] <= generation:
             self.data.facet_tables[category_id] = (generation, data)
 
+    def product_id(self, slug: str) -> int | None:
+        self.data.queries += 1
+        return next((pid for pid, r in self.data.products.items() if r.slug == slug), None)
+
     def product_detail(self, slug: str) -> ProductDetail | None:
         for pid, record in self._active():
             if record.slug != slug:

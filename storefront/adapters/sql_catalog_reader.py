@@ -264,6 +264,11 @@ class SqlCatalogReader:
             # Only a speed-up: a busy database or a category deleted meanwhile is no error.
             log.info("facet table of category %s not stored: %s", category_id, exc)
 
+    def product_id(self, slug: str) -> int | None:
+        with self._engine.connect() as connection:
+            found = connection.execute(select(_P.id).where(_P.slug == slug)).scalar()
+        return None if found is None else int(found)
+
     def product_detail(self, slug: str) -> ProductDetail | None:
         with Session(self._engine) as session:
             row = (

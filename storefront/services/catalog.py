@@ -221,6 +221,20 @@ class CatalogService:
             f"product:{slug}", [STRUCTURE, product_namespace(slug)], load
         )
 
+    def hidden_product(self, slug: str) -> int | None:
+        """The id of the product with this slug when it is not on sale (a draft, archived):
+        its page, "not found", comes back when it is published again. None for no product,
+        or one on sale (its page is `product`)."""
+        if not could_be_product_slug(slug):
+            return None
+        if self.product(slug) is not None:
+            return None
+        return self._cache.read_through(
+            f"product-id:{slug}",
+            [STRUCTURE, product_namespace(slug)],
+            lambda: self._reader.product_id(slug),
+        )
+
 
 def _shareable_listing(page: ListingPage) -> bool:
     """Whether a listing page may go to the shared cache. Its key is made of what the URL

@@ -103,6 +103,11 @@ class CatalogReader(Protocol):
         """The active product with this slug, or None."""
         ...
 
+    def product_id(self, slug: str) -> int | None:
+        """The id of the product with this slug, on sale or not (a draft, archived), or
+        None: nothing else of a product not on sale."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class SitemapProduct:

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from models.catalog import ProductStatus
 from models.types import utc_now
 from storefront.bootstrap import build_shop
-from storefront.services.product_edits import set_variant_price
+from storefront.services.product_edits import edit_product, set_variant_price
 from tests.conftest import settings_for
 
 pytestmark = pytest.mark.e2e
@@ -69,5 +71,42 @@ def test_a_price_edit_and_a_stock_out_reach_open_pages(
         expect(page.get_by_test_id("total-subtotal")).to_contain_text("88.00", timeout=10_000)
     finally:
         other.inventory.release(holder, utc_now())
+        assert other.engine is not None
+        other.engine.dispose()
+
+
+def test_a_product_page_not_found_while_a_draft_comes_back_when_it_is_published(
+    page: Page, shop_env_vars: dict[str, str], tmp_path: Path
+) -> None:
+    """QA: a page open on a product the merchant set to draft said "not found", and stayed
+    so once the product was published again (its cart line came back). Both a tab that saw
+    it go and one opened on the draft come back live, showing nothing of the draft before."""
+    database_url = shop_env_vars["DATABASE_URL"]
+    path = database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as db:
+        slug, product_id, title = db.execute(
+            "select slug, id, title from product where status = 'active' order by id desc limit 1"
+        ).fetchone()
+    other = build_shop(settings_for(database_url, tmp_path))
+    try:
+        page.goto(f"/product/{slug}")
+        expect(page.get_by_test_id("product-title")).to_have_text(title)
+        other.run(edit_product, product_id, lambda r: replace(r, status=ProductStatus.DRAFT))
+        expect(page.get_by_test_id("not-found")).to_be_visible(timeout=10_000)
+        opened_on_draft = page.context.new_page()
+        opened_on_draft.goto(f"/product/{slug}")
+        expect(opened_on_draft.get_by_test_id("not-found")).to_be_visible()
+        renamed = "Zqx draft-only title"
+        other.run(edit_product, product_id, lambda r: replace(r, title=renamed))
+        page.wait_for_timeout(2_000)  # a push would have come by now
+        for tab in (page, opened_on_draft):
+            expect(tab.get_by_test_id("not-found")).to_be_visible()
+            expect(tab.locator("body")).not_to_contain_text(renamed)
+        other.run(edit_product, product_id, lambda r: replace(r, status=ProductStatus.ACTIVE))
+        for tab in (page, opened_on_draft):
+            expect(tab.get_by_test_id("product-title")).to_have_text(renamed, timeout=10_000)
+            expect(tab.get_by_test_id("not-found")).to_have_count(0)
+            expect(tab.get_by_test_id("add-to-cart")).to_be_visible()
+    finally:
         assert other.engine is not None
         other.engine.dispose()

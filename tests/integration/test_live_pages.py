@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from reflex.istate.data import RouterData
 
 from models.catalog import ProductStatus
 from models.types import utc_now
@@ -16,8 +17,9 @@ from state import checkout as checkout_state
 from state import product as product_state
 from state.cart import CartState
 from state.checkout import CheckoutState
-from state.live_updates import LivePusher, _with_slugs, forget, watch, watching
+from state.live_updates import LivePusher, _with_slugs, forget, watch, watchers_of, watching
 from state.product import ProductState
+from state.reviews import ReviewsState
 from storefront.bootstrap import Shop
 from storefront.services.accounts.credentials import token_hash
 from storefront.services.catalog_writer import save_drafts
@@ -165,5 +167,44 @@ async def test_a_change_to_a_product_the_cart_does_not_hold_reads_it_once(
     try:
         await page.load()
         assert len(views) == 1
+    finally:
+        forget(watching())
+
+
+async def test_the_not_found_page_of_a_draft_comes_back_when_it_is_published(
+    current_shop: Shop,
+) -> None:
+    """QA: a page open on a product set to draft said "not found", and stayed so when the
+    product was published again. The page watches the product it is about, shown or not;
+    nothing of the draft reaches it (an edit while it is a draft leaves it not found, with
+    no title), and published it shows the product as it is then, its reviews too."""
+    shop = current_shop
+    shop.run(save_drafts, [draft(1, price=5_000)], categories=[CHAIRS])
+    [card] = shop.catalog.cards([1])
+    shop.run(edit_product, 1, lambda record: replace(record, status=ProductStatus.DRAFT))
+    shop.cache.clear()
+    page: Any = state_at(ProductState, "", {})
+    root = page.parent_state
+    path = f"/product/{card.slug}"
+    root.router = RouterData.from_router_data({"pathname": path, "asPath": path, "token": "tab"})
+    pusher = LivePusher(SimpleNamespace(event_namespace=None))  # type: ignore[arg-type]
+    try:
+        await page.load()
+        assert (page.not_found, page.product_id, page.title) == (True, 0, "")
+        assert (page._watched, watchers_of([1])) == (1, {"tab"})
+        shop.run(edit_product, 1, lambda record: replace(record, title="Secret new chair"))
+        shop.cache.clear()
+        await page._refresh(card.slug)  # even if pushed: still a draft, nothing shown
+        assert (page.not_found, page.title, page.variants) == (True, "", [])
+        assert shop.catalog.hidden_product(card.slug) == 1
+        shop.run(edit_product, 1, lambda record: replace(record, status=ProductStatus.ACTIVE))
+        shop.cache.clear()
+        assert 1 in await pusher._pages_that_look_different({1: card.slug})
+        await page._refresh(card.slug)
+        assert (page.not_found, page.product_id, page.title) == (False, 1, "Secret new chair")
+        assert [v.price_minor for v in page.variants] == [5_000]
+        assert (await page.get_state(ReviewsState)).product_id == 1
+        assert shop.catalog.hidden_product(card.slug) is None  # on sale: not hidden
+        assert shop.catalog.hidden_product("no-such-product") is None
     finally:
         forget(watching())
