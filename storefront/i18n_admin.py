@@ -299,5 +299,7 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.search.zero": _m("Without results", "Sans résultat"),
     "admin.search.zero_queries": _m("Searches that found nothing", "Recherches sans résultat"),
     "admin.search.fix": _m("Fix it", "Corriger"),
+    # A search that found nothing then and finds products now: nothing left to fix.
+    "admin.search.found_now": _m("Finds products now", "Trouve des produits désormais"),
     "account.open_admin": _m("Open the admin", "Ouvrir l’administration"),
 }

@@ -10,7 +10,7 @@ import reflex as rx
 
 from models.types import utc_now
 from state.admin.dashboard_rows import chart_rows
-from state.admin.guard import AdminState
+from state.admin.guard import AdminState, admin
 from state.browser_input import whole
 from state.locale import LocaleState
 from state.shop import call, shop, with_database
@@ -47,9 +47,18 @@ class AdminDashboardState(AdminState):
         figures = await call(
             dashboard_figures, with_database(shop().analytics, "analytics"), staff, start, end
         )
-        for key, value in chart_rows(figures, locale).items():
+        found = await self._found_now(staff, [q.query for q in figures.search.zero_result_queries])
+        for key, value in chart_rows(figures, locale, found).items():
             setattr(self, key, value)
         self.loaded = True
+
+    async def _found_now(self, staff: Staff, queries: list[str]) -> frozenset[str]:
+        """Of the searches that found nothing, those that find products now (the
+        merchandising page has no fix for them): none known until the index has loaded."""
+        merchandising = admin().merchandising
+        if not queries or merchandising is None or not shop().search_loaded:
+            return frozenset()
+        return await call(merchandising.found_now, staff, queries)
 
     @rx.event
     async def set_range(self, days: str | list[str]) -> None:

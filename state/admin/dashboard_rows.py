@@ -13,8 +13,11 @@ from storefront.services.admin.dashboard import DashboardFigures
 NAME_LENGTH = 120  # a product's name in its bar's tooltip (the axis shows its start)
 
 
-def chart_rows(figures: DashboardFigures, locale: str) -> dict[str, Any]:
-    """Each chart's rows, by the dashboard state's field names."""
+def chart_rows(
+    figures: DashboardFigures, locale: str, found_now: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """Each chart's rows, by the dashboard state's field names; `found_now`: the searches
+    that found nothing then but find products now (marked so, with nothing to fix)."""
     scale = 10 ** minor_exponent(figures.currency)
     sales, search = figures.sales, figures.search
     return {
@@ -65,7 +68,8 @@ def chart_rows(figures: DashboardFigures, locale: str) -> dict[str, Any]:
             for q in search.top_queries
         ],
         "zero_queries": [
-            {"query": q.query, "searches": q.searches} for q in search.zero_result_queries
+            {"query": q.query, "searches": q.searches, "found": q.query in found_now}
+            for q in search.zero_result_queries
         ],
         "recs": [
             {

@@ -4,15 +4,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, cast
 
 import numpy as np
 import pytest
 from sqlalchemy import text
 
+from models.admin import Role
 from models.catalog import ProductStatus
 from models.records import VariantRecord
 from storefront.adapters.sql_merchandising import SqlMerchandisingStore
 from storefront.bootstrap import Shop, build_search_index
+from storefront.services.admin.access import Staff
 from storefront.services.admin.merchandising import (
     ThinDescription,
     fixes_for_zero_result_queries,
@@ -20,6 +23,7 @@ from storefront.services.admin.merchandising import (
     suggest_for_new_product,
     thin_descriptions,
 )
+from storefront.services.admin.merchandising_desk import MerchandisingDesk
 from storefront.services.catalog_writer import ProductDraft, save_drafts
 from storefront.services.search.hybrid import HybridSearch
 from storefront.services.search.ports import SearchDocument
@@ -96,6 +100,11 @@ def test_queries_finding_nothing_are_matched_by_meaning_and_found_ones_skipped(
         "Brass floor lamp",
     ]
     assert by_query["chandelier"].words == ("chandelier",)
+
+    # The dashboard marks the searches that find products now (no fix): the others exactly.
+    desk = MerchandisingDesk(lambda: index, cast(Any, None), cast(Any, None))
+    boss = Staff(1, "boss@example.com", Role.ADMIN)
+    assert desk.found_now(boss, ["ottoman", "skillet", "chandelier"]) == {"skillet"}
 
 
 def test_thin_descriptions_of_active_and_draft_products_in_sql(

@@ -201,7 +201,18 @@ def _search() -> rx.Component:
                 lambda q: rx.hstack(
                     rx.code(q["query"]),
                     rx.text(q["searches"], size="1", color_scheme="gray"),
-                    rx.link(t("admin.search.fix"), href="/admin/merchandising", size="1"),
+                    # As the merchandising page decides: a query that finds products now
+                    # has nothing to fix there (it said "Nothing to fix here", QA).
+                    rx.cond(
+                        q["found"],
+                        rx.text(
+                            t("admin.search.found_now"),
+                            size="1",
+                            color_scheme="green",
+                            data_testid="zero-query-found",
+                        ),
+                        rx.link(t("admin.search.fix"), href="/admin/merchandising", size="1"),
+                    ),
                     data_testid="zero-query",
                 ),
             ),

@@ -31,6 +31,7 @@ __all__ = [
     "ProductMatch",
     "QueryFix",
     "ThinDescription",
+    "finds_something",
     "fixes_for_zero_result_queries",
     "near_duplicates",
     "suggest_for_new_product",
@@ -216,6 +217,12 @@ def _most_common(weights: dict[str, float]) -> tuple[str, ...]:
     return tuple(value for value, _ in ranked[:VALUES_PER_ATTRIBUTE])
 
 
+def finds_something(index: HybridSearch, query: str) -> bool:
+    """The query, which found nothing when it was searched, finds products now (the words
+    or meaning of one): the merchandising page has nothing to fix for it."""
+    return index.search(clean_query(query), RECHECK_RESULTS).close_match
+
+
 def fixes_for_zero_result_queries(
     index: HybridSearch, queries: Iterable[str], k: int = 3
 ) -> list[QueryFix]:
@@ -230,7 +237,7 @@ def fixes_for_zero_result_queries(
         seen.add(key)
         # A query with any indexed word (or a close meaning) matches something: only
         # queries with no known word at all are left, so every content word is news.
-        if index.search(query, RECHECK_RESULTS).close_match:
+        if finds_something(index, query):
             continue
         # The words as search reads them (folded, measures normalised), uncorrected.
         vector = index.embedder.encode_query(" ".join(words(query)) or query)

@@ -3,7 +3,7 @@ that find nothing, and category suggestions for a new product; for staff only.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from storefront.services.admin.access import Permission, Staff, require
@@ -12,6 +12,7 @@ from storefront.services.admin.merchandising import (
     DuplicateScan,
     NewProductSuggestions,
     QueryFix,
+    finds_something,
     fixes_for_zero_result_queries,
     near_duplicates,
     suggest_for_new_product,
@@ -24,6 +25,10 @@ from storefront.services.admin.merchandising_descriptions import (
 from storefront.services.search.hybrid import HybridSearch
 
 ZERO_RESULT_WINDOW = timedelta(days=90)
+# The dashboard asks whether its searches that found nothing find products now: at most this
+# many queries a time, each answer kept until the search index changes (one search each).
+RECHECKED_QUERIES = 20
+KEPT_ANSWERS = 500
 
 
 class MerchandisingDesk:
@@ -36,6 +41,8 @@ class MerchandisingDesk:
         self._index = index
         self._descriptions = descriptions
         self._analytics = analytics
+        self._found: dict[str, bool] = {}  # query: finds products now, in this generation
+        self._generation = -1
 
     def duplicates(self, actor: Staff, threshold: float = 0.95) -> DuplicateScan:
         require(actor, Permission.VIEW)
@@ -52,6 +59,22 @@ class MerchandisingDesk:
         return fixes_for_zero_result_queries(
             self._index(), [q.query for q in stats.zero_result_queries]
         )
+
+    def found_now(self, actor: Staff, queries: Sequence[str]) -> frozenset[str]:
+        """Of these searches that found nothing (the dashboard's), those that find products
+        now, as the merchandising page decides (it offers no fix for them). Cheap: the
+        first RECHECKED_QUERIES only, each searched once per state of the index."""
+        require(actor, Permission.VIEW)
+        index = self._index()
+        if index.generation != self._generation or len(self._found) > KEPT_ANSWERS:
+            self._found, self._generation = {}, index.generation
+        found = set()
+        for query in queries[:RECHECKED_QUERIES]:
+            if query not in self._found:
+                self._found[query] = finds_something(index, query)
+            if self._found[query]:
+                found.add(query)
+        return frozenset(found)
 
     def suggestions(self, actor: Staff, title: str, description: str) -> NewProductSuggestions:
         require(actor, Permission.CATALOG)

@@ -131,6 +131,9 @@ class HybridSearch:
         self._write_lock = threading.Lock()
         self._analysed: dict[int, _Analysed] = {}
         self._snapshot = _Snapshot()
+        # Counts the snapshots published: what was read of one (did a query find anything?)
+        # holds until the next.
+        self.generation = 0
 
     # ---- reading -------------------------------------------------------------------
     def __len__(self) -> int:
@@ -187,6 +190,7 @@ class HybridSearch:
             for name in item.category_names:
                 categories.setdefault(name, []).append(row)
         n = len(ids)
+        self.generation += 1
         self._snapshot = _Snapshot(
             documents=documents,
             ids=np.asarray(ids, dtype=np.int64),

@@ -242,6 +242,21 @@ def test_search_stats_merge_spellings_and_count_results_pages_only() -> None:
     assert stats.zero_result_queries == (ZeroResultQuery("lamp", 3), ZeroResultQuery("sofa", 1))
 
 
+def test_a_search_that_found_nothing_but_finds_products_now_is_marked_so() -> None:
+    """The dashboard's list keeps it (it found nothing then) without a "Fix it" that would
+    open a merchandising page with nothing to fix (QA)."""
+    store = FakeAnalyticsStore(
+        searches=[QueryCounts("page", "qazwire", 3, 0, 3), QueryCounts("page", "sofa", 1, 0, 1)]
+    )
+    boss = Staff(1, "boss@example.com", Role.ADMIN)
+    figures = dashboard_figures(Analytics(store, "EUR"), boss, date(2026, 3, 1), date(2026, 3, 7))
+    rows = chart_rows(figures, "en", frozenset({"qazwire"}))["zero_queries"]
+    assert rows == [
+        {"query": "qazwire", "searches": 3, "found": True},
+        {"query": "sofa", "searches": 1, "found": False},
+    ]
+
+
 def test_search_stats_without_searches_are_zeros() -> None:
     stats = Analytics(FakeAnalyticsStore(), "EUR").search_stats(date(2026, 3, 1), date(2026, 3, 1))
     assert (stats.searches, stats.ctr, stats.top_queries, stats.zero_result_queries) == (

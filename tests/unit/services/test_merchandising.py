@@ -4,11 +4,13 @@ thin descriptions against an in-memory description store."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 import pytest
 
+from models.admin import Role
+from storefront.services.admin.access import AccessDenied, Staff
 from storefront.services.admin.merchandising import (
     AttributeSuggestion,
     CategorySuggestion,
@@ -23,6 +25,7 @@ from storefront.services.admin.merchandising import (
     thin_descriptions,
 )
 from storefront.services.admin.merchandising_descriptions import DescriptionRow, word_count
+from storefront.services.admin.merchandising_desk import MerchandisingDesk
 from storefront.services.search.hybrid import HybridSearch
 from storefront.services.search.ports import Matrix, SearchDocument, Vector
 from tests.search_fakes import FakeLexicalIndex, FakeVectorIndex
@@ -248,3 +251,33 @@ def test_thin_descriptions_page_through_candidates_until_the_limit() -> None:
 def test_word_count_reads_words_not_punctuation() -> None:
     assert word_count("Hand-made, don't  worry — 12 cm!") == 5
     assert word_count(" \n ") == 0
+
+
+def test_the_dashboard_is_told_which_searches_find_products_now_as_the_fixes_decide() -> None:
+    """QA: the dashboard listed "qazwire" with "Fix it" among the searches that found
+    nothing, and the merchandising page it opened said "Nothing to fix here": a product
+    matching it exists now. The dashboard asks the same question, once per state of the
+    index (a dashboard load is no search per query each time)."""
+    index = make_index({"settee": [0.3, 0.2, 0.4, 0]})
+    searches: list[str] = []
+    search = index.search
+
+    def counted(query: str, k: int = 100, *, every_match: bool = False) -> Any:
+        searches.append(query)
+        return search(query, k, every_match=every_match)
+
+    index.search = counted  # type: ignore[method-assign]
+    desk = MerchandisingDesk(lambda: index, FakeDescriptionStore([]), cast(Any, None))
+    boss = Staff(1, "boss@example.com", Role.ADMIN)
+    queries = ["qazwire", "oak", "settee"]
+    assert desk.found_now(boss, queries) == {"oak"}
+    fixed = {fix.query for fix in fixes_for_zero_result_queries(index, queries)}
+    assert fixed == {"qazwire", "settee"}  # the page's fixes: exactly the others
+    searches.clear()
+    assert desk.found_now(boss, queries) == {"oak"}
+    assert searches == []  # answered from what was read of this index
+    index.update([doc(7, "Qazwire sofa", 10)], np.asarray([[0, 0, 1, 0]], dtype=np.float32))
+    assert desk.found_now(boss, queries) == {"oak", "qazwire"}
+    assert fixes_for_zero_result_queries(index, ["qazwire"]) == []
+    with pytest.raises(AccessDenied):
+        desk.found_now(Staff(2, "ann@example.com", Role.SHOPPER), queries)
