@@ -16,7 +16,7 @@ from models.events import Event
 from storefront.adapters.sql_audit_write import write_audit
 from storefront.adapters.sql_catalog import SqlCatalogStore
 from storefront.adapters.sql_outbox import write_events
-from storefront.adapters.sql_text import SQLITE_LOWER, sqlite_lower
+from storefront.adapters.sql_text import SQLITE_FOLD, sqlite_fold
 from storefront.services.admin.audit import AuditRecord
 
 # psycopg's connect_timeout: the whole connection's set-up, the server's answers included.
@@ -135,8 +135,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
-    # Searches lower every letter, not A to Z alone (sql_text.py).
-    dbapi_connection.create_function(SQLITE_LOWER, 1, sqlite_lower, deterministic=True)
+    # Searches fold the case of every letter, not A to Z alone, and accents (sql_text.py).
+    dbapi_connection.create_function(SQLITE_FOLD, 1, sqlite_fold, deterministic=True)
 
 
 class SqlUnitOfWork:

@@ -241,6 +241,15 @@ def test_orders_list_finds_a_customer_by_email_name_or_reference(desk: Desk) -> 
     assert ids(desk, OrderFilter(customer="example")) == [dupont, percent, camille]
 
 
+def test_orders_list_finds_a_name_or_email_whatever_its_case_and_accents(desk: Desk) -> None:
+    cafe = desk.place(1, name="Café Crème", email="cc@example.com", created=NOW)
+    chloe = desk.place(2, name="C Martin", email="chloé@exemple.fr", created=NOW)
+    for typed in ("cafe creme", "CAFE", "café", "CAFÉ CRÈME"):
+        assert ids(desk, OrderFilter(customer=typed)) == [cafe], typed
+    assert ids(desk, OrderFilter(customer="CHLOE@")) == [chloe]
+    assert ids(desk, OrderFilter(customer="cafe cream")) == []
+
+
 def test_orders_list_finds_an_order_by_its_invoice_credit_note_or_payment_number(
     desk: Desk,
 ) -> None:

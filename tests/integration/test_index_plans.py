@@ -1,18 +1,21 @@
-"""The admin product list's and the sitemap's statements on PostgreSQL can use the indexes
-made for them (migration 0025). Plans are read with sequential scans disabled, so that the
-answer does not hang on table sizes or statistics: the question is whether the index can
-serve the statement at all (an OR with a correlated EXISTS, as the search was, cannot)."""
+"""The admin product list's, the customer list's and the sitemap's statements on PostgreSQL
+can use the indexes made for them (migrations 0025, 0030, 0048 and 0052). Plans are read
+with sequential scans disabled, so that the answer does not hang on table sizes or
+statistics: the question is whether the index can serve the statement at all (an OR with a
+correlated EXISTS, as the search was, cannot)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
 from storefront.adapters.db import make_engine
 from storefront.adapters.sql_admin_catalog import SqlAdminCatalog
+from storefront.adapters.sql_admin_customers import SqlCustomerStore
 from storefront.adapters.sql_catalog import SqlCatalogStore
 from storefront.adapters.sql_sitemap import SqlSitemapSource
 from storefront.services.admin.catalog_ports import ProductFilter, SortKey
@@ -51,14 +54,42 @@ def plans_of(postgres_url: str, run: Callable[[Engine], object]) -> list[str]:
     return found
 
 
+@pytest.mark.parametrize("typed", ["lamp", "Crème BRÛLÉE"])
 def test_the_admin_search_reads_title_external_id_and_sku_through_trigram_indexes(
+    postgres_url: str, typed: str
+) -> None:
+    """On the text folded as the search compares it (case and accents: sql_text.py)."""
+    where = ProductFilter(text=typed, text_id=None)
+    count_plan, page_plan = plans(postgres_url, where, "updated")[:2]
+    for index in (
+        "ix_product_title_fold_trgm",
+        "ix_product_external_id_fold_trgm",
+        "ix_variant_sku_fold_trgm",
+    ):
+        assert index in count_plan
+        assert index in page_plan
+    assert "Seq Scan" not in count_plan + page_plan
+
+
+def test_the_customer_search_reads_email_and_name_through_trigram_indexes(
     postgres_url: str,
 ) -> None:
-    where = ProductFilter(text="lamp", text_id=None)
-    count_plan = plans(postgres_url, where, "updated")[0]
-    for index in ("ix_product_title_trgm", "ix_product_external_id_trgm", "ix_variant_sku_trgm"):
-        assert index in count_plan
-    assert "Seq Scan" not in count_plan
+    """Among shoppers enough that their role does not narrow the search (a nearly empty
+    table is read through the role's index, ix_account_role_created, whatever the text),
+    vacuumed as autovacuum would (a trigram index's rows still pending cost more to read)."""
+    engine = make_engine(postgres_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql(
+            "insert into account (email, name, password_hash, role, created_at)"
+            " select 'shopper' || n || '@example.com', 'Shopper ' || n, '', 'shopper', now()"
+            " from generate_series(1, 5000) as n"
+        )
+        connection.exec_driver_sql("vacuum analyze account")
+    engine.dispose()
+    (plan,) = plans_of(postgres_url, lambda engine: SqlCustomerStore(engine).count("Zoë"))
+    assert "ix_account_email_fold_trgm" in plan
+    assert "ix_account_name_fold_trgm" in plan
+    assert "Seq Scan" not in plan
 
 
 def test_the_admin_lists_title_and_price_sorts_walk_their_indexes(postgres_url: str) -> None:

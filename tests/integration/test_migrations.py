@@ -24,7 +24,9 @@ from storefront.adapters.migrations import (
     schema_state,
     upgrade_database,
 )
+from storefront.adapters.sql_admin_catalog import SqlAdminCatalog
 from storefront.adapters.sql_tables import PRODUCT, VARIANT
+from storefront.services.admin.catalog_ports import ProductFilter
 
 ROOT = Path(__file__).resolve().parents[2]
 # The product table as it was before 0031 (no imported_* columns), for rows written at an
@@ -347,6 +349,17 @@ def test_processes_migrating_postgresql_at_once_take_turns(empty_postgres_url: s
     assert said == ["before: ", f"before: {head}", f"before: {head}"], "\n".join(outputs)
 
 
+def index_names(engine: sa.Engine) -> set[str]:
+    """Not the inspector's: SQLite's omits expression indexes."""
+    listed = (
+        "select indexname from pg_indexes"
+        if engine.dialect.name == "postgresql"
+        else "select name from sqlite_master where type = 'index'"
+    )
+    with engine.connect() as connection:
+        return set(connection.execute(sa.text(listed)).scalars())
+
+
 def test_0025_indexes_the_admin_lists_sorts_and_on_postgresql_its_search(
     database_url: str,
 ) -> None:
@@ -359,19 +372,13 @@ def test_0025_indexes_the_admin_lists_sorts_and_on_postgresql_its_search(
     added = {"ix_product_title_lower", "ix_product_price_id", "ix_product_category_updated"}
     trigram = {"ix_product_title_trgm", "ix_product_external_id_trgm", "ix_variant_sku_trgm"}
 
-    def indexes() -> set[str]:  # not the inspector's: SQLite's omits expression indexes
-        listed = (
-            "select indexname from pg_indexes"
-            if engine.dialect.name == "postgresql"
-            else "select name from sqlite_master where type = 'index'"
-        )
-        with engine.connect() as connection:
-            return set(connection.execute(sa.text(listed)).scalars())
+    def indexes() -> set[str]:
+        return index_names(engine)
 
     assert not indexes() & (added | trigram)
     with engine.begin() as connection:
         connection.execute(sa.text("create index ix_product_price_id on product (price_minor, id)"))
-    command.upgrade(config, "head")
+    command.upgrade(config, "0025")  # 0052 replaces its trigram indexes
     postgresql = engine.dialect.name == "postgresql"
     assert indexes() & (added | trigram) == (added | trigram if postgresql else added)
     command.downgrade(config, "0024")
@@ -956,4 +963,46 @@ def test_0051_names_cart_lines_by_their_variants_product_and_options_and_downgra
         assert {"product_id", "options"}.isdisjoint(columns)
         assert connection.execute(sa.text("select count(*) from cart_line")).scalar_one() == 2
     command.upgrade(config, "head")
+    engine.dispose()
+
+
+def test_0052_indexes_the_searches_folded_text_on_postgresql_and_its_downgrade_the_columns(
+    database_url: str,
+) -> None:
+    """0052: the trigram indexes of 0025 and 0030 give way to ones on the text as the searches
+    fold it, and come back on the way down; without pg_trgm there are none, and no error."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    engine = make_engine(url)
+    columns = (
+        "product_title",
+        "product_external_id",
+        "variant_sku",
+        "account_email",
+        "account_name",
+    )
+    on_columns = {f"ix_{c}_trgm" for c in columns}
+    folded = {f"ix_{c}_fold_trgm" for c in columns}
+    postgresql = engine.dialect.name == "postgresql"
+
+    def trigram_indexes() -> set[str]:
+        return {name for name in index_names(engine) if name.endswith("_trgm")}
+
+    assert trigram_indexes() == (folded if postgresql else set())
+    command.downgrade(config, "0051")
+    assert trigram_indexes() == (on_columns if postgresql else set())
+    command.upgrade(config, "0052")
+    assert trigram_indexes() == (folded if postgresql else set())
+    command.downgrade(config, "0051")
+    if postgresql:  # a database where the extension could not be created
+        with engine.begin() as connection:
+            connection.execute(sa.text("drop extension pg_trgm cascade"))
+        assert trigram_indexes() == set()
+    command.upgrade(config, "head")
+    assert trigram_indexes() == set()
+    with engine.begin() as connection:  # the search reads the table instead
+        connection.execute(
+            sa.insert(PRODUCT).values(slug="mug", external_id="mug", title="Café crème mug")
+        )
+    assert SqlAdminCatalog(engine).count_products(ProductFilter(text="cafe", text_id=None)) == 1
     engine.dispose()

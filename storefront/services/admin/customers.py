@@ -34,7 +34,7 @@ SUBJECT = "account:{account_id}"
 
 @dataclass(frozen=True, slots=True)
 class CustomerQuery:
-    text: str = ""  # part of the email or the name, case-insensitive
+    text: str = ""  # part of the email or the name, whatever its case and accents
     sort: CustomerSort = "joined"
     descending: bool = True
     page: int = 1
