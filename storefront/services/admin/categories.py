@@ -106,7 +106,11 @@ def category_rows(uow: UnitOfWork, base: str) -> list[CategoryRow]:
     rows: list[CategoryRow] = []
 
     def visit(node: CategoryNode, depth: int) -> None:
-        names = {loc: node.name if loc == base else node.name_i18n.get(loc, "") for loc in LOCALES}
+        # Its name in `base` as the shop shows it (label: a translation into the catalog's
+        # own language, left from when the catalog was said to be in another, wins).
+        names = {
+            loc: node.label(base) if loc == base else node.name_i18n.get(loc, "") for loc in LOCALES
+        }
         children = tree.children(node.id)
         rows.append(
             CategoryRow(
@@ -154,10 +158,11 @@ def edit_category(
             # Imports find a category by its path of names whatever their capitals: two
             # siblings named alike could not be told apart.
             raise Refusal("admin.form.error", {f"name_{base}": E + "taken"})
-        # The form's translations replace those it shows; an entry it does not show (another
-        # language's, or one in the base locale itself, left from when the catalog was in
-        # another) is kept, not dropped unseen.
-        kept = {k: v for k, v in node.name_i18n.items() if k not in LOCALES or k == base}
+        # The form's translations replace those it shows; a language's it does not show is
+        # kept. One in the base locale itself (left from when the catalog was said to be in
+        # another) goes: the form showed it as the name, and the shop would show it still
+        # (CategoryNode.label prefers it) whatever the name saved.
+        kept = {k: v for k, v in node.name_i18n.items() if k not in LOCALES}
         after = CategoryNode(
             node.id,
             node.parent_id,

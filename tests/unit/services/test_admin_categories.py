@@ -313,17 +313,22 @@ def test_the_form_requires_the_name_in_the_catalogs_language_only(base: str) -> 
     assert message == f"Give the category a name in {language}."
 
 
-def test_a_name_in_the_catalogs_own_language_among_its_translations_is_kept(
+def test_a_name_in_the_catalogs_own_language_among_its_translations_is_the_one_edited(
     french: Desk,
 ) -> None:
-    """One left from when the catalog was said to be in English (the demo's French names):
-    the form does not show it, so a save does not drop it unseen."""
+    """One left from when the catalog was said to be in English (the demo's French names) is
+    the name the shop shows (label prefers it): the form shows it as the name, and a rename
+    replaces it, in the admin and in the shop alike (it kept showing the old one; review)."""
     node = french.data.categories[french.floor]
-    french.data.categories[french.floor] = replace(node, name_i18n={"fr": "Lampes sur pied"})
+    french.data.categories[french.floor] = replace(
+        node, name_i18n={"fr": "Lampes sur pied", "de": "Stehlampen"}
+    )
     row = french.rows()[french.floor]
+    assert row.names["fr"] == "Lampes sur pied"
     form = {"name_fr": "Lampadaires", "name_en": "Floor lamps"}
     saved = french.desk.edit(STAFF, french.floor, form, row.version)
-    assert dict(saved.name_i18n) == {"fr": "Lampes sur pied", "en": "Floor lamps"}
+    assert dict(saved.name_i18n) == {"de": "Stehlampen", "en": "Floor lamps"}
+    assert (saved.label("fr"), saved.label("en")) == ("Lampadaires", "Floor lamps")
 
 
 def test_a_desk_refuses_a_catalog_language_the_shop_does_not_speak() -> None:
