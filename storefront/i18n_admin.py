@@ -108,6 +108,8 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     # Each audited action, as the log names it (its code stays beside it).
     "admin.audit.action.catalog.export": _m("Catalog exported", "Catalogue exporté"),
     "admin.audit.action.catalog.import": _m("Catalog imported", "Catalogue importé"),
+    "admin.audit.action.category.edit": _m("Category edited", "Catégorie modifiée"),
+    "admin.audit.action.category.delete": _m("Category deleted", "Catégorie supprimée"),
     "admin.audit.action.product.create": _m("Product created", "Produit créé"),
     "admin.audit.action.product.edit": _m("Product edited", "Produit modifié"),
     "admin.audit.action.product.active": _m("Product published", "Produit publié"),
@@ -140,6 +142,10 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.audit.action.order.shop_cancel": _m("Canceled by the shop", "Annulée par la boutique"),
     "admin.audit.action.order.shop_cancel.released": _m(
         "Shop's cancel given up", "Annulation de la boutique abandonnée"
+    ),
+    "admin.audit.action.order.refund_close": _m(
+        "Canceled: refunded in full before shipping",
+        "Annulée\u202f: remboursée en totalité avant expédition",
     ),
     "admin.audit.action.order.withdrawal": _m(
         "Withdrawal statement", "Déclaration de rétractation"
