@@ -95,14 +95,17 @@ EMAIL_CONFIRM_MESSAGES: Final[dict[str, dict[str, str]]] = {
     ),
     # The account page, while the address is not confirmed.
     "account.confirm.note": en_fr(
-        "Your email address is not confirmed yet: open the link we emailed to {email} (look "
-        "in the spam folder too). Until then, each back-in-stock alert you ask for waits for "
-        "a link of its own.",
-        "Votre adresse e-mail n’est pas encore confirmée\u202f: ouvrez le lien envoyé à "
-        "{email} (regardez aussi dans les indésirables). D’ici là, chaque alerte de retour en "
-        "stock demandée attend un lien qui lui est propre.",
+        # Not "the link we emailed": an account from before confirmation links, or whose
+        # welcome did not go, never got one (review).
+        "Your email address {email} is not confirmed yet: send yourself a link below and "
+        "open it (look in the spam folder too); a link we emailed you before works as well. "
+        "Until then, each back-in-stock alert you ask for waits for a link of its own.",
+        "Votre adresse e-mail {email} n’est pas encore confirmée\u202f: envoyez-vous un lien "
+        "ci-dessous et ouvrez-le (regardez aussi dans les indésirables)\u202f; un lien déjà "
+        "reçu de notre part fonctionne aussi. D’ici là, chaque alerte de retour en stock "
+        "demandée attend un lien qui lui est propre.",
     ),
-    "account.confirm.resend": en_fr("Send the link again", "Renvoyer le lien"),
+    "account.confirm.resend": en_fr("Send me a link", "M’envoyer un lien"),
     "account.confirm.sent": en_fr(
         "We emailed a new link to {email}. It works for {days} days.",
         "Nous avons envoyé un nouveau lien à {email}. Il fonctionne {days}\u00a0jours.",

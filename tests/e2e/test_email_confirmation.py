@@ -40,7 +40,7 @@ def test_a_new_account_confirms_its_email_by_the_welcome_mails_link(
     email = f"welcome-{uuid4().hex[:8]}@example.com"
     sign_up(page, email)  # signed in at once
     note = page.get_by_test_id("email-unconfirmed")
-    expect(note).to_contain_text(f"open the link we emailed to {email}")
+    expect(note).to_contain_text(f"Your email address {email} is not confirmed yet")
     welcome = latest_mail_body(database, email)
     assert "Welcome to Boutique" in welcome
 

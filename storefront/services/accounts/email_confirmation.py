@@ -8,7 +8,7 @@ nothing. The account page sends a new link on request, within RESENDS_PER_ACCOUN
 RESENDS_PER_CLIENT. A link confirms only the address it went to: one sent before the
 account's email changed no longer works. Using a password reset link or an email change
 link proves the address too (the stores confirm it with them: adapters/
-sql_email_confirmed.py), and confirming moves the account's alerts waiting for their link to
+sql_email_confirmations.py), and confirming moves the account's alerts waiting for their link to
 that address to waiting for good."""
 
 from __future__ import annotations
