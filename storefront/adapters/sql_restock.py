@@ -138,6 +138,9 @@ class SqlRestockStore:
             values = {"confirmed_at": now, "confirm_hash": None, "account_id": account_id}
         elif relink_before is not None:
             change = update(ALERT).where(unconfirmed, _A.created_at < relink_before)
+            if account_id is not None:  # an unconfirmed account: its own or a guest's, never
+                # another account's (one that had this address before; review)
+                change = change.where(_A.account_id.is_(None) | (_A.account_id == account_id))
             values = {
                 "confirm_hash": confirm_hash,
                 "created_at": now,

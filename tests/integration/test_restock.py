@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from models.catalog import ProductStatus
 from storefront.adapters.sql_restock import ALERT, SqlRestockStore
@@ -361,3 +361,37 @@ def test_the_sql_links_confirm_relink_stop_and_forget_a_guests_alert(shop: Shop)
     [kept] = store.alerts_of(ann.account_id)
     assert kept.mailed_at is not None
     assert links.linked("f" * 64, week_ago) is None
+
+
+def test_an_unconfirmed_accounts_ask_never_takes_another_accounts_unconfirmed_alert(
+    shop: Shop,
+) -> None:
+    """An account that had the address before keeps its alert waiting for its link: another
+    account signed up with that address later, unconfirmed, gets no new link to it (it
+    became the newcomer's, and left the first account's list; review)."""
+    assert shop.engine is not None
+    assert shop.accounts is not None
+    store = SqlRestockStore(shop.engine)
+    sold_out = variant_id(shop, SOLD_OUT_SKU)
+    later = NOW + RELINK_AFTER + timedelta(seconds=1)
+    first = shop.accounts.sign_up("first@example.com", "correct horse battery", "A", NOW)
+    second = shop.accounts.sign_up("second@example.com", "correct horse battery", "B", NOW)
+
+    def ask(account_id: int, confirm_hash: str, now: datetime) -> bool:
+        return store.add(
+            10,
+            sold_out,
+            "ann@example.com",
+            account_id=account_id,
+            locale="en",
+            now=now,
+            confirm_hash=confirm_hash,
+            relink_before=now - RELINK_AFTER,
+        )
+
+    assert ask(first.account_id, "a" * 64, NOW)
+    assert not ask(second.account_id, "b" * 64, later)
+    assert ask(first.account_id, "c" * 64, later)  # its own: a new link
+    with shop.engine.connect() as connection:
+        owners = connection.execute(select(ALERT.c.account_id)).scalars().all()
+    assert owners == [first.account_id]
