@@ -51,7 +51,7 @@ class CartUndo(rx.State, mixin=True):
         heard = changes_heard()
         restored = await call(put_back, *(await self._tokens()), removed)
         self.message = in_each_locale(
-            restored.message, names, held=restored.held, wanted=restored.wanted
+            restored.message, names, held=restored.put, wanted=restored.wanted
         )
         if self.refused_sku:
             self.refused_sku = ""

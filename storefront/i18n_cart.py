@@ -42,8 +42,9 @@ CART_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "{item}\u202f: de retour dans votre panier.",
     },
     "cart.undo.fewer": {
-        "en": "Fewer left in stock: {item} is back, {held} instead of {wanted}.",
-        "fr": "Stock plus faible\u202f: {item} est de retour, {held} au lieu de {wanted}.",
+        "en": "{item}: {held} of the {wanted} removed could be put back, no more can be added.",
+        "fr": "{item}\u202f: {held} sur les {wanted} retirés ont pu être remis, impossible d’en"
+        " ajouter davantage.",
     },
     "cart.undo.sold_out": {
         "en": "{item} sold out since you removed it: it could not be put back.",

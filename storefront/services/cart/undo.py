@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from storefront.services.cart.service import ACCOUNT_GONE, Carts, CartView, RemovedLine
 
 BACK = "cart.undo.back"  # the line is back, whole
-FEWER = "cart.undo.fewer"  # back with fewer: the stock left (or the limit) allowed no more
+FEWER = "cart.undo.fewer"  # part of it back: the stock left (or the limit) allowed no more
 # Nothing could come back, by the add's refusal.
 _NOT_BACK = {
     "cart.error.out_of_stock": "cart.undo.sold_out",
@@ -29,6 +29,9 @@ class Restored:
     message: str  # key of the message saying how it went
     held: int  # how many of it the cart holds now (0: it did not come back)
     wanted: int  # how many were removed
+    # How many this undo put back: fewer than `wanted` when the stock left or the quantity
+    # limit allowed no more, counted apart from units added again meanwhile (review).
+    put: int = 0
 
 
 def restore(
@@ -51,4 +54,4 @@ def restore(
         message = FEWER
     else:  # a refusal no add gives today is said as the add would say it
         message = _NOT_BACK.get(added.refusal, added.refusal)
-    return Restored(added.view, message, held, removed.quantity)
+    return Restored(added.view, message, held, removed.quantity, added.quantity)

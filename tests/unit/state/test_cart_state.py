@@ -178,8 +178,9 @@ async def test_an_undo_that_cannot_put_the_line_back_whole_says_so(
     await cart.undo_removal()
     assert held(store) == {"A": 1, "B": 1}
     assert cart.message == {
-        "en": "Fewer left in stock: Thing is back, 1 instead of 2.",
-        "fr": "Stock plus faible\u202f: Thing est de retour, 1 au lieu de 2.",
+        "en": "Thing: 1 of the 2 removed could be put back, no more can be added.",
+        "fr": "Thing\u202f: 1 sur les 2 retirés ont pu être remis, impossible d’en ajouter"
+        " davantage.",
     }
     await cart.remove("B")
     store.items["B"] = replace(store.items["B"], stock=0)
