@@ -108,15 +108,19 @@ def cart_paid_lately(tokens: tuple[str, str]) -> tuple[int, str] | None:
     return None if paid is None else (paid.id, order_href(paid))
 
 
-def replaced_by(order_id: int) -> tuple[bool, str] | None:
+def replaced_by(tokens: tuple[str, str], order_id: int) -> tuple[bool, str] | None:
     """The attempt that replaced this tab's canceled one (another tab's Pay): whether it
-    is paid, and then its page; None if none did."""
+    is paid, and then its page, while the tab's browser or account still holds that cart
+    and paid it lately (not after a sign-out in another tab: the link carries the order's
+    key; review); None if none did."""
     checkout = checkout_service()
     other = checkout.replaced_by(order_id) if checkout else None
-    if other is None:
+    if checkout is None or other is None:
         return None
     paid = other.status in (OrderStatus.PAID, OrderStatus.FULFILLED)
-    return paid, order_href(other) if paid else ""
+    lately = checkout.paid_lately(owner_of(*tokens), utc_now()) if paid else None
+    mine = lately is not None and lately.id == other.id
+    return paid, order_href(other) if mine else ""
 
 
 def unpaid_attempt(tokens: tuple[str, str]) -> OrderRecord | None:
