@@ -42,6 +42,10 @@ CUSTOMER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.customer.placed": _m("Placed", "Passée le"),
     "admin.customer.total": _m("Total", "Total"),
     "admin.customer.refunded": _m("Refunded", "Remboursé"),
+    "admin.customer.email_confirmed": _m("Email confirmed", "E-mail confirmé"),
+    "admin.customer.email_unconfirmed": _m(
+        "Not yet (no mail it did not ask for)", "Pas encore (aucun e-mail non demandé)"
+    ),
     "admin.customer.wishlist": _m("Wishlist items", "Articles en liste d’envies"),
     "admin.customer.alerts": _m(
         "Back-in-stock alerts waiting", "Alertes de retour en stock en attente"

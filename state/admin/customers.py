@@ -23,6 +23,7 @@ class CustomerItem:
     paid_orders: int = 0
     spent_minor: int = 0
     last_order_at: str = ""  # "" when none was paid
+    email_confirmed_at: str = ""  # "" when not confirmed (or not read: the list)
 
 
 def customer_item(row: CustomerRow) -> CustomerItem:
@@ -34,6 +35,7 @@ def customer_item(row: CustomerRow) -> CustomerItem:
         row.paid_orders,
         row.spent_minor,
         row.last_order_at.isoformat() if row.last_order_at else "",
+        row.email_confirmed_at.isoformat() if row.email_confirmed_at else "",
     )
 
 

@@ -123,9 +123,9 @@ class SqlCustomerStore:
         with self._engine.connect() as connection:
             account = (
                 connection.execute(
-                    select(_A.id, _A.email, _A.name, _A.role, _A.created_at).where(
-                        _A.id == account_id, _A.role == SHOPPER
-                    )
+                    select(
+                        _A.id, _A.email, _A.name, _A.role, _A.created_at, _A.email_confirmed_at
+                    ).where(_A.id == account_id, _A.role == SHOPPER)
                 )
                 .mappings()
                 .first()
@@ -207,4 +207,5 @@ def _row(values: Any) -> CustomerRow:
         paid_orders=int(values.get("paid_orders") or 0),
         spent_minor=int(values.get("spent") or 0),
         last_order_at=values.get("last_order"),
+        email_confirmed_at=values.get("email_confirmed_at"),
     )

@@ -44,6 +44,10 @@ def test_a_merchant_finds_a_customer_downloads_their_data_and_closes_their_accou
     admin.get_by_test_id("customer-link").click()
     expect(admin).to_have_url(re.compile(r"/admin/customers/\d+$"))
     expect(admin.get_by_test_id("customer-email")).to_have_text(EMAIL)
+    # Its welcome's link not opened: the page says its address is not confirmed yet.
+    expect(admin.get_by_test_id("customer-email-confirmed")).to_have_text(
+        "Not yet (no mail it did not ask for)"
+    )
     # Its country named, in the reader's language (it read "FR"; QA).
     address = admin.get_by_test_id("customer-address")
     expect(address).to_have_text("Élodie Martin, 3 place Bellecour, 69002 Lyon, France")

@@ -14,6 +14,7 @@ from sqlmodel import Session
 from models.accounts import Account, SavedAddress, WishlistItem
 from models.orders import OrderStatus, SalesOrder
 from models.restock import RestockAlert
+from models.types import utc_now
 from storefront.bootstrap import Shop
 from storefront.services.admin.access import AccessDenied, Permission
 from storefront.services.admin.customers import CustomerQuery
@@ -26,6 +27,7 @@ from tests.integration.admin_fixtures import (
     unwritable_audit,
 )
 from tests.integration.catalog_fixtures import seed_small_catalog
+from tests.integration.confirmed import confirm_address
 
 T0 = datetime(2026, 1, 1, 9, tzinfo=UTC)
 
@@ -187,6 +189,10 @@ def test_the_detail_shows_orders_addresses_and_counts_and_writes_nothing(
     assert (detail.wishlist_count, detail.restock_alert_count) == (0, 1)  # one still waits
     assert detail.restock_refused_count == 1
     assert "password" not in repr(detail)
+    assert detail.row.email_confirmed_at is None  # its welcome's link not opened
+    confirm_address(shop, "zoe@example.com", utc_now())
+    confirmed = admin_of(shop).customers.detail(staff, customers["zoe@example.com"])
+    assert confirmed.row.email_confirmed_at is not None
     assert _audit(shop) == []
     with pytest.raises(Refusal):  # staff are no customers
         admin_of(shop).customers.detail(staff, _ids(shop)["ada@example.com"])

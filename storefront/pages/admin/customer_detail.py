@@ -29,6 +29,17 @@ def _profile() -> rx.Component:
         rx.heading(C.email, size="4", as_="h2", data_testid="customer-email"),
         rx.text(C.name, data_testid="customer-name"),
         _fact("admin.customers.joined", long_date(C.joined_at), "customer-joined"),
+        # Whether its owner proved the address theirs: until then the shop mails it nothing
+        # it did not directly ask for (its back-in-stock alerts wait for a link each).
+        _fact(
+            "admin.customer.email_confirmed",
+            rx.cond(
+                C.email_confirmed_at != "",
+                long_date(C.email_confirmed_at),
+                t("admin.customer.email_unconfirmed"),
+            ),
+            "customer-email-confirmed",
+        ),
         _fact("admin.customers.paid_orders", C.paid_orders, "customer-paid-orders"),
         _fact("admin.customers.spent", money(C.spent_minor, S.currency), "customer-spent"),
         _fact("admin.customer.wishlist", S.wishlist_count, "customer-wishlist"),

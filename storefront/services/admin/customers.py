@@ -50,6 +50,9 @@ class CustomerRow:
     paid_orders: int
     spent_minor: int  # paid less refunded, in the shop's currency
     last_order_at: datetime | None  # when the last paid order was placed
+    # When its owner proved the address theirs (services/accounts/email_confirmation.py);
+    # None: not yet, or not read (the list does not).
+    email_confirmed_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
