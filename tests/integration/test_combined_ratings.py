@@ -29,7 +29,7 @@ from storefront.services.product_edits import edit_product
 from storefront.subscriptions import CATALOG_CACHE
 from tests.integration.admin_fixtures import PASSWORD, admin_of, staff_of, team_sessions
 from tests.integration.bus_fixtures import outbox_events, stream_key
-from tests.integration.catalog_fixtures import seed_small_catalog
+from tests.integration.catalog_fixtures import bus_shop, seed_small_catalog
 from tests.integration.test_bus import consumer, relay
 from tests.integration.test_reviews import NOW, PRODUCT, buyer, reviews_of
 
@@ -38,11 +38,15 @@ FOUR_UP = ListingQuery(category_slug="chairs", min_rating=4, sort=Sort.PRICE_ASC
 
 
 @pytest.fixture
-def shop(database_url: str, redis_server: str, make_shop: Callable[..., Shop]) -> Iterator[Shop]:
+def shop(
+    database_url: str, redis_server: str, prefix: str, make_shop: Callable[..., Shop]
+) -> Iterator[Shop]:
     with stream_key(redis_server) as key:
         # Limits off: the per-account count of review writes lives in the shared Redis, and
         # account ids (and the tests' fixed clock) come again in every run.
-        shop = make_shop(database_url, redis_url=redis_server, bus_stream=key, limits_factor=0)
+        shop = bus_shop(
+            make_shop, database_url, redis_server, prefix, bus_stream=key, limits_factor=0
+        )
         _STAFF.pop(id(shop), None)  # an id may come again after a shop is gone
         seed_small_catalog(shop)
         # PRODUCT's imported figures: 3 stars over one review (the others: 4 over 10).

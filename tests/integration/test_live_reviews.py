@@ -28,8 +28,10 @@ from tests.integration.test_reviews import NOW, PRODUCT, buyer, reviews_of
 
 
 @pytest.fixture
-def shop(database_url: str, redis_server: str, make_shop: Callable[..., Shop]) -> Iterator[Shop]:
-    yield from review_shop(database_url, redis_server, make_shop)
+def shop(
+    database_url: str, redis_server: str, prefix: str, make_shop: Callable[..., Shop]
+) -> Iterator[Shop]:
+    yield from review_shop(database_url, redis_server, prefix, make_shop)
 
 
 def pusher_for(roots: dict[str, Any]) -> LivePusher:

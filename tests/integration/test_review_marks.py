@@ -25,7 +25,7 @@ from storefront.services.reviews import BUYER_STATUSES
 from storefront.subscriptions import REVIEW_MARKS
 from tests.integration.admin_fixtures import admin_of
 from tests.integration.bus_fixtures import stream_key
-from tests.integration.catalog_fixtures import seed_small_catalog
+from tests.integration.catalog_fixtures import bus_shop, seed_small_catalog
 from tests.integration.test_bus import consumer, relay
 from tests.integration.test_combined_ratings import _STAFF, moderator
 from tests.integration.test_reviews import GOOD, NOW, PRODUCT, buyer, reviews_of
@@ -34,14 +34,16 @@ DRAFT = 12
 
 
 def review_shop(
-    database_url: str, redis_server: str, make_shop: Callable[..., Shop]
+    database_url: str, redis_server: str, prefix: str, make_shop: Callable[..., Shop]
 ) -> Iterator[Shop]:
-    """A shop with the small catalog, its bus on a stream of its own, that is also the
-    process's shop (as Reflex states find it)."""
+    """A shop with the small catalog, its bus on a stream of its own and its cache on keys of
+    the test's own (`prefix`), that is also the process's shop (as Reflex states find it)."""
     with stream_key(redis_server) as key:
         # Limits off: the per-account count of review writes lives in the shared Redis, and
         # account ids (and the tests' fixed clock) come again in every run.
-        shop = make_shop(database_url, redis_url=redis_server, bus_stream=key, limits_factor=0)
+        shop = bus_shop(
+            make_shop, database_url, redis_server, prefix, bus_stream=key, limits_factor=0
+        )
         _STAFF.pop(id(shop), None)  # an id may come again after a shop is gone
         seed_small_catalog(shop)
         set_shop(shop)
@@ -53,8 +55,10 @@ def review_shop(
 
 
 @pytest.fixture
-def shop(database_url: str, redis_server: str, make_shop: Callable[..., Shop]) -> Iterator[Shop]:
-    yield from review_shop(database_url, redis_server, make_shop)
+def shop(
+    database_url: str, redis_server: str, prefix: str, make_shop: Callable[..., Shop]
+) -> Iterator[Shop]:
+    yield from review_shop(database_url, redis_server, prefix, make_shop)
 
 
 def follow(shop: Shop, *groups: str) -> None:
