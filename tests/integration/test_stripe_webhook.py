@@ -43,6 +43,7 @@ SUCCEEDED = "payment_intent.succeeded"
 FAILED = "payment_intent.payment_failed"
 REFUNDED = "charge.refunded"
 COMMITTED = "select count(*) from stock_reservation where status = 'committed'"
+RELEASED = "select count(*) from stock_reservation where status = 'released'"
 STOCK = "select stock from variant where sku = 'SKU-1-0'"
 MAILS = "select count(*) from mail_outbox"
 EVENTS = "select count(*) from payment_event"
@@ -387,10 +388,11 @@ def test_refund_events_move_the_order_forward_once(
     refund_at_provider(localstripe_url, pi, total - 800)
     assert outcome(client, charge_refunded("evt_r3", pi, total, total)) == "applied"
     order = order_of(shop, order_id)
-    assert (order.status, order.refunded_minor) == (OrderStatus.REFUNDED, total)
+    # Refunded in full before it shipped: canceled, its stock back (status.closed_by_refund).
+    assert (order.status, order.refunded_minor) == (OrderStatus.CANCELED, total)
     assert outcome(client, charge_refunded("evt_r4", pi, 800, total)) == "unchanged"
     order = order_of(shop, order_id)
-    assert (order.status, order.refunded_minor) == (OrderStatus.REFUNDED, total)
+    assert (order.status, order.refunded_minor) == (OrderStatus.CANCELED, total)
     assert scalar(shop, MAILS) == 1
 
 
@@ -422,10 +424,12 @@ def test_a_refund_event_before_the_payments_own_news_settles_the_payment_first(
     refund = charge_refunded("evt_early_refund", intent["id"], total, total)
     assert outcome(client, refund) == "applied"
     order = order_of(shop, order_id)
-    assert (order.status, order.refunded_minor) == (OrderStatus.REFUNDED, total)
-    assert scalar(shop, COMMITTED) == 1
+    # Refunded in full before it shipped: canceled (status.closed_by_refund), the stock its
+    # payment took (once) given back.
+    assert (order.status, order.refunded_minor) == (OrderStatus.CANCELED, total)
+    assert (scalar(shop, COMMITTED), scalar(shop, RELEASED)) == (0, 1)
     assert outcome(client, event("evt_paid_late", SUCCEEDED, intent)) == "unchanged"
-    assert scalar(shop, COMMITTED) == 1
+    assert (scalar(shop, COMMITTED), scalar(shop, RELEASED)) == (0, 1)
 
 
 def test_a_refund_made_in_the_dashboard_is_recorded_once_and_counts_against_the_rest(
@@ -454,8 +458,9 @@ def test_a_refund_made_in_the_dashboard_is_recorded_once_and_counts_against_the_
 
     done = refunds.refund(order_id, total - 1_000, "r" * 24)
     order = order_of(shop, order_id)
-    # Refunded in full by the two, before the admin's own refund event came.
-    assert (order.status, order.refunded_minor) == (OrderStatus.REFUNDED, total)
+    # Refunded in full by the two, before the admin's own refund event came; not shipped:
+    # canceled (status.closed_by_refund).
+    assert (order.status, order.refunded_minor) == (OrderStatus.CANCELED, total)
     assert outcome(client, charge_refunded("evt_admin", pi, total, total)) == "unchanged"
     assert rows(shop, REFUND_ROWS) == [
         (1_000, "succeeded", dashboard, f"provider:{dashboard}"),
