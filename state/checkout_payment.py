@@ -223,7 +223,8 @@ class PaymentAttempt(rx.State, mixin=True):
         "Canceled", and the shopper paid again (QA)."""
         if step.status is not OrderStatus.CANCELED:
             return False
-        tokens = await (await self.get_state(CartState))._tokens()
+        async with self:  # called from background events, outside the state's lock
+            tokens = await (await self.get_state(CartState))._tokens()
         found = await call(replaced_by, tokens, order_id)
         if found is None:  # canceled otherwise (left too long, the shop): its page says
             return False
