@@ -22,12 +22,11 @@ class CartUndo(rx.State, mixin=True):
     # the note saying how it went (components/cart_note.py).
     undos: int = 0
     _removed: RemovedLine | None = None
-    _removed_names: dict[str, str] = {}  # noqa: RUF012  # its name in each locale
 
     def _offer_undo(self, removed: RemovedLine) -> None:
         """A line was removed: the note says which, with Undo (this one, not one before)."""
         names = item_names(removed)
-        self._removed, self._removed_names = removed, names
+        self._removed = removed
         self.removed_note = in_each_locale("cart.undo.removed", names)
         self.undo_label = in_each_locale("cart.undo.label", names)
         self.message = {}  # the note says it, an earlier refusal's reason is not about it
@@ -35,7 +34,7 @@ class CartUndo(rx.State, mixin=True):
 
     def _forget_removal(self) -> None:
         if self._removed is not None:  # assigned only then: a var set is saved and sent
-            self._removed, self._removed_names = None, {}
+            self._removed = None
             self.removed_note, self.undo_label = {}, {}
 
     @rx.event
@@ -44,9 +43,10 @@ class CartUndo(rx.State, mixin=True):
         and the note says how it went (never nothing when it could not come back whole)."""
         from state.cart import put_back  # the cart's module takes this mixin in
 
-        removed, names = self._removed, self._removed_names
+        removed = self._removed
         if removed is None:  # undone already (a second click on its way)
             return
+        names = item_names(removed)
         self._forget_removal()
         heard = changes_heard()
         restored = await call(put_back, *(await self._tokens()), removed)
