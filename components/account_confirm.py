@@ -7,7 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import pick, t, t_with
-from components.layout import page_shell
+from components.link_confirm import address_and_button, link_confirm_page
 from components.status_note import status_note
 from state.account import AccountState
 from state.account_confirm import EmailConfirmState as Confirm
@@ -55,49 +55,19 @@ def email_confirm_note() -> rx.Component:
 
 def confirm_email_page() -> rx.Component:
     """/account/confirm?token=…: the address the link confirms, and a button."""
-    return page_shell(
-        rx.heading(t("title.confirm_email"), size="7", as_="h1", margin_bottom="0.75em"),
-        rx.cond(
-            Confirm.link_email != "",
-            rx.vstack(
-                rx.text(t("account.confirm.question"), " ", rx.el.strong(Confirm.link_email)),
-                rx.button(
-                    t("account.confirm.button"),
-                    on_click=Confirm.confirm,
-                    size="3",
-                    data_testid="email-confirm",
-                ),
-                spacing="3",
-                align="start",
-            ),
+    return link_confirm_page(
+        "title.confirm_email",
+        Confirm.link_email != "",
+        address_and_button(
+            "account.confirm.question",
+            Confirm.link_email,
+            "account.confirm.button",
+            Confirm.confirm,
         ),
-        rx.cond(
-            Confirm.link_error.length() > 0,
-            rx.vstack(
-                rx.callout(
-                    pick(Confirm.link_error),
-                    icon="triangle-alert",
-                    color_scheme="red",
-                    role="alert",
-                    data_testid="email-confirm-link-error",
-                ),
-                rx.link(t("account.title"), href="/account"),
-                spacing="3",
-                align="start",
-            ),
-        ),
-        rx.cond(
-            Confirm.link_done.length() > 0,
-            rx.vstack(
-                rx.callout(
-                    pick(Confirm.link_done),
-                    icon="check",
-                    role="status",
-                    data_testid="email-confirmed",
-                ),
-                rx.link(t("account.title"), href="/account"),
-                spacing="3",
-                align="start",
-            ),
-        ),
+        error=Confirm.link_error,
+        error_id="email-confirm-link-error",
+        done=Confirm.link_done,
+        done_id="email-confirmed",
+        back=("account.title", "/account"),
+        back_after_error=True,
     )

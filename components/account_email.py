@@ -6,8 +6,8 @@ from __future__ import annotations
 import reflex as rx
 
 from components.account_forms import error_line, field, form
-from components.i18n import pick, t
-from components.layout import page_shell
+from components.i18n import pick
+from components.link_confirm import address_and_button, link_confirm_page
 from state.account_email import EMAIL_FORM
 from state.account_email import EmailChangeState as Email
 
@@ -49,41 +49,18 @@ def change_email_form() -> rx.Component:
 
 def email_link_page() -> rx.Component:
     """/account/email?token=…: the address the link makes the account's, and a button."""
-    return page_shell(
-        rx.heading(t("title.email"), size="7", as_="h1", margin_bottom="0.75em"),
-        rx.cond(
-            Email.link_email != "",
-            rx.vstack(
-                rx.text(t("account.email_link_question"), " ", rx.el.strong(Email.link_email)),
-                rx.button(
-                    t("account.email_link_confirm"),
-                    on_click=Email.confirm_link,
-                    size="3",
-                    data_testid="email-confirm",
-                ),
-                spacing="3",
-                align="start",
-            ),
+    return link_confirm_page(
+        "title.email",
+        Email.link_email != "",
+        address_and_button(
+            "account.email_link_question",
+            Email.link_email,
+            "account.email_link_confirm",
+            Email.confirm_link,
         ),
-        rx.cond(
-            Email.link_error.length() > 0,
-            rx.callout(
-                pick(Email.link_error),
-                icon="triangle-alert",
-                color_scheme="red",
-                role="alert",
-                data_testid="email-link-error",
-            ),
-        ),
-        rx.cond(
-            Email.link_done.length() > 0,
-            rx.vstack(
-                rx.callout(
-                    pick(Email.link_done), icon="check", role="status", data_testid="email-changed"
-                ),
-                rx.link(t("account.title"), href="/account"),
-                spacing="3",
-                align="start",
-            ),
-        ),
+        error=Email.link_error,
+        error_id="email-link-error",
+        done=Email.link_done,
+        done_id="email-changed",
+        back=("account.title", "/account"),
     )

@@ -7,8 +7,8 @@ from __future__ import annotations
 import reflex as rx
 
 from components.focus_note import focus_after
-from components.i18n import pick, t, t_with
-from components.layout import page_shell
+from components.i18n import t, t_with
+from components.link_confirm import link_confirm_page
 from state.restock_link import RestockLinkState as Link
 
 # What a button did, as the focus finds it (only one is drawn at a time).
@@ -22,87 +22,58 @@ def restock_link_page() -> rx.Component:
     # Back in stock and not confirmed: nothing to wait for, so no question (it asked to be
     # told "when it is back" beside "it is back already"; QA); the alert may be forgotten.
     asks = ~Link.confirmed & ~Link.in_stock
-    return page_shell(
-        rx.box(
-            rx.heading(t("restock.link.title"), size="7", as_="h1", margin_bottom="0.75em"),
+    return link_confirm_page(
+        "restock.link.title",
+        Link.email != "",
+        [
+            rx.link(Link.product, href=Link.href, data_testid="restock-link-product"),
             rx.cond(
-                Link.email != "",
-                rx.vstack(
-                    rx.link(Link.product, href=Link.href, data_testid="restock-link-product"),
-                    rx.cond(
-                        Link.in_stock,
-                        rx.callout(
-                            t("restock.link.in_stock"),
-                            icon="info",
-                            color_scheme="green",
-                            data_testid="restock-link-in-stock",
-                        ),
-                    ),
-                    rx.cond(
-                        Link.confirmed,
-                        rx.callout(
-                            t_with("restock.link.waiting", email=Link.email),
-                            icon="check",
-                            role="status",
-                            tab_index=-1,
-                            data_testid="restock-link-waiting",
-                        ),
-                    ),
-                    rx.cond(asks, rx.text(t_with("restock.link.question", email=Link.email))),
-                    rx.hstack(
-                        rx.cond(
-                            asks,
-                            rx.button(
-                                t("restock.link.confirm"),
-                                on_click=Link.confirm,
-                                size="3",
-                                data_testid="restock-link-confirm",
-                            ),
-                        ),
-                        rx.button(
-                            rx.cond(
-                                Link.confirmed, t("restock.account.remove"), t("restock.link.stop")
-                            ),
-                            on_click=Link.stop,
-                            size="3",
-                            variant="soft",
-                            color_scheme="gray",
-                            data_testid="restock-link-stop",
-                        ),
-                        spacing="3",
-                        wrap="wrap",
-                    ),
-                    spacing="3",
-                    align="start",
-                ),
-            ),
-            rx.cond(
-                Link.error.length() > 0,
+                Link.in_stock,
                 rx.callout(
-                    pick(Link.error),
-                    icon="triangle-alert",
-                    color_scheme="red",
-                    role="alert",
-                    tab_index=-1,
-                    data_testid="restock-link-error",
+                    t("restock.link.in_stock"),
+                    icon="info",
+                    color_scheme="green",
+                    data_testid="restock-link-in-stock",
                 ),
             ),
             rx.cond(
-                Link.done.length() > 0,
-                rx.vstack(
-                    rx.callout(
-                        pick(Link.done),
-                        icon="check",
-                        role="status",
-                        tab_index=-1,
-                        data_testid="restock-link-done",
-                    ),
-                    rx.link(t("nav.home"), href="/"),
-                    spacing="3",
-                    align="start",
+                Link.confirmed,
+                rx.callout(
+                    t_with("restock.link.waiting", email=Link.email),
+                    icon="check",
+                    role="status",
+                    tab_index=-1,
+                    data_testid="restock-link-waiting",
                 ),
             ),
-            # The button pressed goes with its outcome: the reader lands on what it did (QA).
-            data_step=focus_after("restock_link_step", Link.steps, _OUTCOMES),
-        ),
+            rx.cond(asks, rx.text(t_with("restock.link.question", email=Link.email))),
+            rx.hstack(
+                rx.cond(
+                    asks,
+                    rx.button(
+                        t("restock.link.confirm"),
+                        on_click=Link.confirm,
+                        size="3",
+                        data_testid="restock-link-confirm",
+                    ),
+                ),
+                rx.button(
+                    rx.cond(Link.confirmed, t("restock.account.remove"), t("restock.link.stop")),
+                    on_click=Link.stop,
+                    size="3",
+                    variant="soft",
+                    color_scheme="gray",
+                    data_testid="restock-link-stop",
+                ),
+                spacing="3",
+                wrap="wrap",
+            ),
+        ],
+        error=Link.error,
+        error_id="restock-link-error",
+        done=Link.done,
+        done_id="restock-link-done",
+        back=("nav.home", "/"),
+        # The button pressed goes with its outcome: the reader lands on what it did (QA).
+        step=focus_after("restock_link_step", Link.steps, _OUTCOMES),
     )
