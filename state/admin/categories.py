@@ -8,7 +8,8 @@ from typing import Any
 
 import reflex as rx
 
-from state.admin.guard import AdminState, Errors, admin, one_use_key
+from state.admin.edit_form import EditForm
+from state.admin.guard import AdminState, admin, one_use_key
 from state.browser_input import whole
 from storefront.i18n import LOCALES
 from storefront.services.admin.access import Permission, Staff
@@ -59,16 +60,11 @@ def category_item(row: CategoryRow, path: str, base: str) -> CategoryItem:
     )
 
 
-class AdminCategoriesState(AdminState):
+class AdminCategoriesState(EditForm, AdminState):
     items: list[CategoryItem] = []  # noqa: RUF012
     loaded: bool = False  # a first answer came: until then "no categories" would be a guess
-    errors: Errors = {}  # noqa: RUF012
     editing: int = 0  # the category the form edits; 0: no form
     editing_name: str = ""
-    _editing_version: str = ""
-    form_values: dict[str, str] = {}  # noqa: RUF012
-    form_key: int = 0
-    save_key: str = ""  # the form's one-use key (one_use_key)
 
     @rx.event
     async def load_page(self) -> None:
@@ -84,10 +80,8 @@ class AdminCategoriesState(AdminState):
         self.items = category_items(rows or [], admin().categories.base_locale)
 
     def _close(self) -> None:
-        if self.editing or self.form_values or self.errors:
-            self.form_key += 1
-        self.editing, self.editing_name, self._editing_version = 0, "", ""
-        self.form_values, self.errors = {}, {}
+        self._empty_form(bool(self.editing))
+        self.editing, self.editing_name = 0, ""
 
     @rx.event
     async def edit(self, category_id: int) -> None:
@@ -97,15 +91,12 @@ class AdminCategoriesState(AdminState):
         item = next((i for i in self.items if i.id == whole(category_id)), None)
         if item is None:
             return
-        self.editing, self.editing_name, self._editing_version = item.id, item.name, item.version
+        self.editing, self.editing_name = item.id, item.name
         base = admin().categories.base_locale
-        self.form_values = {
-            f"name_{base}": item.name,
-            **{f"name_{loc}": name for loc, name in item.translations.items()},
-            "description": item.description,
-        }
-        self.errors = {}
-        self.form_key += 1
+        names = {f"name_{loc}": name for loc, name in item.translations.items()}
+        self._fill_form(
+            {f"name_{base}": item.name, **names, "description": item.description}, item.version
+        )
 
     @rx.event
     async def close(self) -> None:

@@ -10,7 +10,8 @@ import reflex as rx
 
 from models.money import format_major_amount
 from models.types import utc_now
-from state.admin.guard import AdminState, Errors, admin, one_use_key
+from state.admin.edit_form import EditForm
+from state.admin.guard import AdminState, admin, one_use_key
 from state.browser_input import whole
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.discounts import DiscountRow
@@ -74,20 +75,13 @@ def discount_item(
     )
 
 
-class AdminDiscountsState(AdminState):
+class AdminDiscountsState(EditForm, AdminState):
     items: list[DiscountItem] = []  # noqa: RUF012
     loaded: bool = False  # a first answer came: until then "no codes" would be a guess
     page: int = 1
     pages: int = 1
     total: int = 0
-    errors: Errors = {}  # noqa: RUF012
-    # The code whose terms the form edits ("" when it creates a new one), and the version of
-    # those terms the form was filled from.
-    editing: str = ""
-    _editing_version: str = ""
-    form_values: dict[str, str] = {}  # noqa: RUF012
-    form_key: int = 0
-    save_key: str = ""  # the form's one-use key (one_use_key)
+    editing: str = ""  # the code whose terms the form edits; "": it creates a new one
 
     @rx.event
     async def load_page(self) -> None:
@@ -95,11 +89,8 @@ class AdminDiscountsState(AdminState):
         if staff is not None:
             self.save_key = one_use_key()
             # A new visit starts with an empty form: no messages, no code still being edited.
-            # The form is drawn again only if the last visit left something in it: what the
-            # merchant types while the page loads must stay.
-            if self.editing or self.form_values or self.errors:
-                self.form_key += 1
-            self.editing, self._editing_version, self.form_values, self.errors = "", "", {}, {}
+            self._empty_form(bool(self.editing))
+            self.editing = ""
             await self._fetch(staff)
 
     async def _fetch(self, staff: Staff) -> None:
@@ -127,17 +118,14 @@ class AdminDiscountsState(AdminState):
             return
         item = next((i for i in self.items if i.code == code), None)
         self.editing = item.code if item else ""
-        self._editing_version = item.version if item else ""
-        self.form_values = dict(item.form or {}) if item else {}
-        self.errors = {}
-        self.form_key += 1
+        self._fill_form(dict(item.form or {}) if item else {}, item.version if item else "")
 
     @rx.event
     async def new(self) -> None:
         if await self._staff(Permission.DISCOUNTS) is None:
             return
-        self.editing, self.form_values, self.errors = "", {}, {}
-        self.form_key += 1
+        self.editing = ""
+        self._fill_form({}, "")
 
     @rx.event
     async def save(self, form: dict[str, Any]) -> None:
@@ -160,8 +148,8 @@ class AdminDiscountsState(AdminState):
             await self._fetch(staff)  # the terms as they now are (someone may have changed them)
             return
         await self._tell("admin.discount.saved", code=done.code)
-        self.editing, self.form_values = "", {}
-        self.form_key += 1
+        self.editing = ""
+        self._fill_form({}, "")
         await self._fetch(staff)
 
     @rx.event
