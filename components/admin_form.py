@@ -1,5 +1,5 @@
-"""Admin form pieces: a labelled field with its error, a select, a page stepper, and the
-props of a list filter that shows the filter in use."""
+"""Admin form pieces: a labelled field (a line, a text box, a select) with its error, the card
+of a page's edit form, a page stepper, and a list's filters showing the filters in use."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import reflex as rx
 
 from components.form_fields import field_error
 from components.i18n import t
+from components.submit_button import submit_button
 from state.locale import LocaleState
 from storefront.i18n import DEFAULT_LOCALE, LOCALES
 
@@ -52,6 +53,55 @@ def admin_field(
         ),
         field_error(name, errors),
         width=width,
+    )
+
+
+def admin_text_area(
+    label_key: str, name: str, errors: Any, *, default: Any, rows: str
+) -> rx.Component:
+    """A text box as wide as its form, with its error."""
+    return labelled(
+        label_key,
+        rx.text_area(
+            name=name,
+            default_value=default,
+            rows=rows,
+            aria_describedby=f"{name}-error",
+            data_testid=f"field-{name}",
+            width="100%",
+        ),
+        field_error(name, errors),
+        width="100%",
+    )
+
+
+def edit_card(
+    form: Any, name: str, heading: rx.Component, *fields: rx.Component, also: Any = ()
+) -> rx.Component:
+    """The card of a page's form editing one record (a category, a policy): its `heading` and
+    `fields`, then Save, Cancel (`form.close`) and the buttons `also`. Sent to `form.save`
+    with its one-use key `form.save_key`, drawn anew at each `form.form_key`."""
+    return rx.card(
+        rx.form(
+            rx.el.input(type="hidden", name="save_key", value=form.save_key),
+            rx.vstack(
+                heading,
+                *fields,
+                rx.hstack(
+                    submit_button(t("admin.save"), data_testid=f"{name}-save"),
+                    rx.button(
+                        t("admin.cancel"), type="button", variant="soft", on_click=form.close
+                    ),
+                    *also,
+                ),
+                width="100%",
+            ),
+            on_submit=form.save,
+            key=form.form_key,
+            width="100%",
+        ),
+        width="100%",
+        data_testid=f"{name}-form",
     )
 
 
@@ -137,6 +187,33 @@ def stepper(page: Any, pages: Any, go: Any) -> rx.Component:
         ),
         align="center",
     )
+
+
+def labelled_select(
+    label_key: str, name: str, options: list[rx.Component], **props: Any
+) -> rx.Component:
+    """A native select of `options` (keyboard and form friendly), with its label."""
+    return labelled(
+        label_key,
+        rx.el.select(
+            *options, name=name, class_name="admin-select", data_testid=f"field-{name}", **props
+        ),
+    )
+
+
+def filter_select(
+    label_key: str, name: str, options: list[rx.Component], filters: Any, *also: Any
+) -> rx.Component:
+    """A list's filter as a select of `options`, showing the filter in use (`in_use`)."""
+    return labelled_select(label_key, name, options, **in_use(filters, name, *also))
+
+
+def sort_order_options() -> list[rx.Component]:
+    """A sort's direction, as a select's options: descending first."""
+    return [
+        rx.el.option(t("admin.sort.desc"), value="desc"),
+        rx.el.option(t("admin.sort.asc"), value="asc"),
+    ]
 
 
 def in_use(filters: Any, name: str, *also: Any) -> dict[str, Any]:

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.admin_form import admin_field, confirmed, labelled
+from components.admin_form import admin_field, admin_text_area, confirmed, edit_card
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
 from components.catalog_text import catalog_lang
-from components.form_fields import field_error
 from components.i18n import t
-from components.submit_button import submit_button
 from state.admin.categories import AdminCategoriesState as S
 from state.admin.categories import CategoryItem
 from storefront.i18n import LOCALES
@@ -87,63 +85,40 @@ def _form() -> rx.Component:
     base = catalog_lang()
     return rx.cond(
         S.editing != 0,
-        rx.card(
-            rx.form(
-                rx.el.input(type="hidden", name="save_key", value=S.save_key),
-                rx.vstack(
-                    rx.heading(
-                        t("admin.category.edit_title"), " · ", S.editing_name, size="4", as_="h2"
-                    ),
-                    rx.hstack(
-                        # Its own name, in the catalog's language, then its translations.
-                        admin_field(
-                            f"admin.category.name_{base}",
-                            f"name_{base}",
-                            S.errors,
-                            default=values[f"name_{base}"].to(str),
-                            required=True,
-                            lang=base,
-                        ),
-                        *[
-                            admin_field(
-                                f"admin.category.name_{locale}",
-                                f"name_{locale}",
-                                S.errors,
-                                default=values[f"name_{locale}"].to(str),
-                                lang=locale,
-                            )
-                            for locale in _others(base)
-                        ],
-                        wrap="wrap",
-                        align="start",
-                    ),
-                    labelled(
-                        "admin.category.description",
-                        rx.text_area(
-                            name="description",
-                            default_value=values["description"].to(str),
-                            rows="4",
-                            aria_describedby="description-error",
-                            data_testid="field-description",
-                            width="100%",
-                        ),
-                        field_error("description", S.errors),
-                        width="100%",
-                    ),
-                    rx.hstack(
-                        submit_button(t("admin.save"), data_testid="category-save"),
-                        rx.button(
-                            t("admin.cancel"), type="button", variant="soft", on_click=S.close
-                        ),
-                    ),
-                    width="100%",
+        edit_card(
+            S,
+            "category",
+            rx.heading(t("admin.category.edit_title"), " · ", S.editing_name, size="4", as_="h2"),
+            rx.hstack(
+                # Its own name, in the catalog's language, then its translations.
+                admin_field(
+                    f"admin.category.name_{base}",
+                    f"name_{base}",
+                    S.errors,
+                    default=values[f"name_{base}"].to(str),
+                    required=True,
+                    lang=base,
                 ),
-                on_submit=S.save,
-                key=S.form_key,
-                width="100%",
+                *[
+                    admin_field(
+                        f"admin.category.name_{locale}",
+                        f"name_{locale}",
+                        S.errors,
+                        default=values[f"name_{locale}"].to(str),
+                        lang=locale,
+                    )
+                    for locale in _others(base)
+                ],
+                wrap="wrap",
+                align="start",
             ),
-            width="100%",
-            data_testid="category-form",
+            admin_text_area(
+                "admin.category.description",
+                "description",
+                S.errors,
+                default=values["description"].to(str),
+                rows="4",
+            ),
         ),
     )
 

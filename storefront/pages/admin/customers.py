@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.admin_form import in_use, labelled, stepper
+from components.admin_form import filter_select, in_use, labelled, sort_order_options, stepper
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
 from components.i18n import plural, t
@@ -13,19 +13,6 @@ from components.submit_button import submit_button
 from state.admin.customers import AdminCustomersState as S
 from state.admin.customers import CustomerItem
 from storefront.services.admin.customers import SORT_KEYS
-
-
-def _select(label_key: str, name: str, options: list[rx.Component]) -> rx.Component:
-    return labelled(
-        label_key,
-        rx.el.select(
-            *options,
-            name=name,
-            class_name="admin-select",
-            data_testid=f"field-{name}",
-            **in_use(S.filters, name),
-        ),
-    )
 
 
 def _filters() -> rx.Component:
@@ -40,19 +27,13 @@ def _filters() -> rx.Component:
                     **in_use(S.filters, "text"),
                 ),
             ),
-            _select(
+            filter_select(
                 "admin.customers.sort",
                 "sort",
                 [rx.el.option(t(f"admin.customers.sort.{k}"), value=k) for k in SORT_KEYS],
+                S.filters,
             ),
-            _select(
-                "admin.products.order",
-                "order",
-                [
-                    rx.el.option(t("admin.sort.desc"), value="desc"),
-                    rx.el.option(t("admin.sort.asc"), value="asc"),
-                ],
-            ),
+            filter_select("admin.products.order", "order", sort_order_options(), S.filters),
             submit_button(t("admin.filter"), data_testid="customers-filter"),
             align="end",
             wrap="wrap",

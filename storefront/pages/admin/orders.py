@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from components.admin_badge import tinted_badge
-from components.admin_form import admin_field, in_use, labelled, stepper
+from components.admin_form import admin_field, filter_select, in_use, stepper
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
 from components.i18n import plural, t
@@ -128,19 +128,17 @@ def _field(label_key: str, name: str, errors: Any, **props: Any) -> rx.Component
 def _filters() -> rx.Component:
     return rx.form(
         rx.hstack(
-            labelled(
+            filter_select(
                 "admin.status",
-                rx.el.select(
+                "status",
+                [
                     rx.el.option(t("admin.orders.all"), value=""),
                     rx.el.option(t("admin.orders.to_ship"), value=TO_SHIP),
                     rx.el.option(t("admin.orders.withdrawal_owed"), value=WITHDRAWAL_OWED),
                     rx.el.option(t("admin.orders.withdrawn"), value=WITHDRAWN),
                     *[rx.el.option(t(f"order.status.{s}"), value=s) for s in STATUSES],
-                    name="status",
-                    class_name="admin-select",
-                    data_testid="field-status",
-                    **in_use(S.filters, "status"),
-                ),
+                ],
+                S.filters,
             ),
             _field("admin.orders.from", "from", S.errors, kind="date"),
             _field("admin.orders.to", "to", S.errors, kind="date"),

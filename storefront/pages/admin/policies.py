@@ -6,12 +6,10 @@ from __future__ import annotations
 import reflex as rx
 
 from components.admin_badge import tinted_badge
-from components.admin_form import confirmed, labelled
+from components.admin_form import admin_text_area, confirmed, edit_card
 from components.admin_shell import admin_shell
 from components.admin_table import table_head
-from components.form_fields import field_error
 from components.i18n import named, t
-from components.submit_button import submit_button
 from state.admin.policies import AdminPoliciesState as S
 from state.admin.policies import PolicyItem
 from storefront.i18n import LANGUAGE_NAMES, LOCALES
@@ -91,45 +89,14 @@ def _reset() -> rx.Component:
 def _form() -> rx.Component:
     return rx.cond(
         S.editing_kind != "",
-        rx.card(
-            rx.form(
-                rx.el.input(type="hidden", name="save_key", value=S.save_key),
-                rx.vstack(
-                    rx.heading(
-                        _kind(S.editing_kind),
-                        " · ",
-                        _language(S.editing_locale),
-                        size="4",
-                        as_="h2",
-                    ),
-                    labelled(
-                        "admin.policy.text",
-                        rx.text_area(
-                            name="body",
-                            default_value=S.form_body,
-                            rows="18",
-                            aria_describedby="body-error",
-                            data_testid="field-body",
-                            width="100%",
-                        ),
-                        field_error("body", S.errors),
-                        width="100%",
-                    ),
-                    rx.hstack(
-                        submit_button(t("admin.save"), data_testid="policy-save"),
-                        rx.button(
-                            t("admin.cancel"), type="button", variant="soft", on_click=S.close
-                        ),
-                        _reset(),
-                    ),
-                    width="100%",
-                ),
-                on_submit=S.save,
-                key=S.form_key,
-                width="100%",
+        edit_card(
+            S,
+            "policy",
+            rx.heading(
+                _kind(S.editing_kind), " · ", _language(S.editing_locale), size="4", as_="h2"
             ),
-            width="100%",
-            data_testid="policy-form",
+            admin_text_area("admin.policy.text", "body", S.errors, default=S.form_body, rows="18"),
+            also=[_reset()],
         ),
     )
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 import reflex as rx
 
 from components.admin_badge import named_badge
-from components.admin_form import category_option, in_use, labelled, stepper
+from components.admin_form import (
+    category_option,
+    filter_select,
+    in_use,
+    labelled,
+    labelled_select,
+    sort_order_options,
+    stepper,
+)
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table
 from components.i18n import pick, plural, t
@@ -24,17 +32,6 @@ STATUS_KEYS = [
     ("draft", "admin.product.status.draft"),
     ("archived", "admin.product.status.archived"),
 ]
-
-
-def _select(
-    label_key: str, name: str, options: list[rx.Component], **props: object
-) -> rx.Component:
-    return labelled(
-        label_key,
-        rx.el.select(
-            *options, name=name, class_name="admin-select", data_testid=f"field-{name}", **props
-        ),
-    )
 
 
 def _category_options() -> list[rx.Component]:
@@ -56,17 +53,18 @@ def _filters() -> rx.Component:
                     **in_use(S.filters, "text"),
                 ),
             ),
-            _select(
+            filter_select(
                 "admin.status",
                 "status",
                 [rx.el.option(t(k), value=v) for v, k in STATUS_KEYS],
-                **in_use(S.filters, "status"),
+                S.filters,
             ),
-            _select(
+            filter_select(
                 "admin.product.category",
                 "category",
                 _category_options(),
-                **in_use(S.filters, "category", S.categories.length()),
+                S.filters,
+                S.categories.length(),
             ),
             labelled(
                 "admin.products.low_stock",
@@ -79,21 +77,13 @@ def _filters() -> rx.Component:
                     **in_use(S.filters, "low_stock"),
                 ),
             ),
-            _select(
+            filter_select(
                 "admin.products.sort",
                 "sort",
                 [rx.el.option(t(f"admin.sort.{k}"), value=k) for k in SORTS],
-                **in_use(S.filters, "sort"),
+                S.filters,
             ),
-            _select(
-                "admin.products.order",
-                "order",
-                [
-                    rx.el.option(t("admin.sort.desc"), value="desc"),
-                    rx.el.option(t("admin.sort.asc"), value="asc"),
-                ],
-                **in_use(S.filters, "order"),
-            ),
+            filter_select("admin.products.order", "order", sort_order_options(), S.filters),
             submit_button(t("admin.filter"), data_testid="products-filter"),
             align="end",
             wrap="wrap",
@@ -168,7 +158,7 @@ def _bulk() -> rx.Component:
                 size="2",
                 data_testid="bulk-count",
             ),
-            _select(
+            labelled_select(
                 "admin.bulk.action", "action", [rx.el.option(t(k), value=v) for v, k in actions]
             ),
             labelled(
@@ -180,7 +170,7 @@ def _bulk() -> rx.Component:
                     data_testid="field-percent",
                 ),
             ),
-            _select("admin.bulk.to_category", "category", _category_options()),
+            labelled_select("admin.bulk.to_category", "category", _category_options()),
             submit_button(t("admin.bulk.apply"), data_testid="bulk-apply"),
             align="end",
             wrap="wrap",
