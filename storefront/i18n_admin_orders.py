@@ -166,6 +166,18 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Le client a été prévenu par e-mail qu’il ne l’a pas reçu et qu’il sera remboursé "
         "autrement\u202f: faites-le, par virement par exemple.",
     ),
+    "admin.order.refund_owed": _m(
+        "This order is canceled, but a refund of it failed after it went through (the "
+        "customer's card was closed, say): the payment provider gave the money back to the "
+        "shop, not to the customer, who was mailed that they will be refunded another way. "
+        "Refund it again below, or another way (a bank transfer, say) if the card cannot take "
+        "it; the order stays canceled.",
+        "Cette commande est annulée, mais un de ses remboursements a échoué après être passé "
+        "(la carte du client a été fermée, par exemple)\u202f: le prestataire a rendu l’argent "
+        "à la boutique, pas au client, qui a été prévenu par e-mail qu’il sera remboursé "
+        "autrement. Remboursez-le de nouveau ci-dessous, ou autrement (par virement, par "
+        "exemple) si la carte ne peut pas le recevoir\u202f; la commande reste annulée.",
+    ),
     "admin.order.refundable": _m("Left to refund:", "Reste à rembourser\u202f:"),
     "admin.order.amount": _m("Amount", "Montant"),
     "admin.order.reason": _m("Reason (optional)", "Motif (facultatif)"),

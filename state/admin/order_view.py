@@ -63,6 +63,8 @@ class OrderView:
     refundable_minor: int = 0
     refundable_text: str = ""
     refund_reversed: bool = False  # a refund went through, then failed
+    # Canceled, and a refund that closed it failed since: what it gave back is owed again.
+    refund_owed: bool = False
     can_fulfil: bool = False
     can_cancel: bool = False
     canceled_by_customer: bool = False
@@ -123,7 +125,10 @@ def order_view(order: OrderDetail) -> OrderView:
             )
             for r in order.refunds
         ],
-        refund_reversed=any(r.reversed for r in order.refunds),
+        # A canceled order's own alert (refund_owed) says what to do while it is owed.
+        refund_reversed=order.status is not OrderStatus.CANCELED
+        and any(r.reversed for r in order.refunds),
+        refund_owed=order.status is OrderStatus.CANCELED and order.refundable_minor > 0,
         payment_intent_id=order.payment_intent_id or "",
         payment_error=order.payment_error,
         stock_short=order.stock_short,

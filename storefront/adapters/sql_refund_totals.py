@@ -71,6 +71,11 @@ def align_order(connection: Connection, order_id: int, reversed_minor: Sequence[
         events.append(OrderRefunded(order_id, order.reference, order.currency, refunded))
         shipped, claimed = order.fulfilled_at is not None, order.cancel_requested_at is not None
         closing = closed_by_refund(target, shipped=shipped, claimed=claimed)
+    elif refunded > before and current is OrderStatus.CANCELED:
+        # Refunded again after a refund that closed it failed (status.refundable): the total
+        # follows, the order stays canceled (closed once: its stock went back then).
+        events.append(OrderRefunded(order_id, order.reference, order.currency, refunded))
+        target = current
     elif refunded < before and reversed_minor:
         # The money is back in the shop whatever the status may do: the total follows it,
         # the status only where REVERSAL lets it (it always does from a refunded status).

@@ -27,7 +27,7 @@ from storefront.services.orders.refunds import (
     Synced,
     settled_as,
 )
-from storefront.services.orders.status import CHARGED
+from storefront.services.orders.status import refundable
 from storefront.services.payments import ProviderRefund
 
 REFUND = SQLModel.metadata.tables[str(OrderRefund.__tablename__)]
@@ -59,13 +59,20 @@ class SqlRefundStore:
             if existing is not None:
                 return refund_row(existing)
             order = connection.execute(
-                select(_O.total_minor, _O.status, _O.cancel_requested_at).where(_O.id == order_id)
+                select(_O.total_minor, _O.status, _O.cancel_requested_at, _O.paid_at).where(
+                    _O.id == order_id
+                )
             ).first()
-            if order is None or OrderStatus(order.status) not in CHARGED:
+            if order is None:
+                return "not_refundable"
+            status = OrderStatus(order.status)
+            if not refundable(status, paid=order.paid_at is not None):
                 return "not_refundable"
             # The shopper's cancel refunds the whole order: nothing else meanwhile, and its
             # own refund only while its claim stands (the merchant may have released it).
-            claimed = order.cancel_requested_at is not None
+            # A canceled order's claim is done with (its cancel closed it): a refund of it
+            # failing since leaves it owed, which the admin refunds again.
+            claimed = order.cancel_requested_at is not None and status is not OrderStatus.CANCELED
             if claimed != for_cancel:
                 return "not_claimed" if for_cancel else "cancel_claimed"
             taken = connection.execute(

@@ -87,7 +87,8 @@ def test_an_unshipped_order_refunded_in_full_ends_canceled_and_a_reversal_keeps_
 ) -> None:
     """Nothing left to ship or refund: canceled in the refund's transaction, audited. A
     refund of it failing later takes its total down, not its status (REVERSAL has no move
-    from canceled): the merchant refunds the shopper another way."""
+    from canceled), and what it gave back may be refunded again: the order stays canceled,
+    closed once, its stock not given back twice."""
     order_id = desk.paid(1)  # 25.00
     store = store_of(desk)
     ours(store, order_id, "a", 1_000, "succeeded")
@@ -101,6 +102,22 @@ def test_an_unshipped_order_refunded_in_full_ends_canceled_and_a_reversal_keeps_
     assert desk.sql(ORDER) == [("canceled", 1_000)]
     assert [kind for kind, _ in events(desk)][-1] == "RefundFailed"
     assert desk.sql(close) == [("refunds",)]  # closed once
+    stock = desk.stock()
+    assert store.open(order_id, 1_501, "c", "") == "exceeds_paid"  # only what is owed
+    ours(store, order_id, "c", 1_500, "succeeded")
+    assert desk.sql(ORDER) == [("canceled", 2_500)]
+    assert [kind for kind, _ in events(desk)][-1] == "OrderRefunded"
+    assert desk.sql(close) == [("refunds",)]
+    assert desk.stock() == stock
+    assert store.open(order_id, 1, "d", "") == "exceeds_paid"
+
+
+def test_an_unpaid_canceled_order_takes_no_refund(desk: Desk) -> None:
+    """Canceled before it was paid: nothing was taken, so nothing is owed."""
+    order_id = desk.place(1)
+    desk.sql("update sales_order set status = 'canceled' where id = :id", id=order_id)
+    assert store_of(desk).open(order_id, 100, "u", "") == "not_refundable"
+    assert desk.sql("select count(*) from order_refund") == [(0,)]
 
 
 def test_a_refund_pending_at_the_provider_counts_only_once_it_goes_through(desk: Desk) -> None:

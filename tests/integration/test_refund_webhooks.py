@@ -16,10 +16,12 @@ from state.admin.order_view import order_view
 from storefront.api import routes
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
+from storefront.services.errors import AlreadyDone, Refusal
 from storefront.services.orders.refunds import Refunds
 from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
 from tests.integration.checkout_fixtures import commerce, paying_shop, scalar
 from tests.integration.test_admin_refunds import AnsweredPending
+from tests.integration.test_customer_cancel import CANCEL_AUDIT, by_link, paid_order
 from tests.integration.test_stripe_webhook import (
     REFUND_ROWS,
     SUCCEEDED,
@@ -31,6 +33,7 @@ from tests.integration.test_stripe_webhook import (
 from tests.localstripe import event, move_refund
 
 FAILED_EVENTS = "select count(*) from outbox_message where event_type = 'RefundFailed'"
+REFUNDED_EVENTS = "select count(*) from outbox_message where event_type = 'OrderRefunded'"
 
 
 @pytest.fixture
@@ -132,3 +135,103 @@ def test_a_refund_failing_after_it_went_through_turns_the_order_back_once(
     assert detail.refundable_minor == total
     # The money is the shop's again: the whole order may be refunded (another way, or again).
     assert refunds.refund(order_id, total, "d" * 24).status == "succeeded"
+
+
+STOCK_ROWS = "select sku, stock from variant order by sku"
+HOLDS = "select holder, sku, quantity, status from stock_reservation order by id"
+CLOSES = "select count(*) from admin_audit where action = 'order.refund_close'"
+
+
+def major(amount_minor: int) -> str:
+    return f"{amount_minor // 100}.{amount_minor % 100:02d}"
+
+
+def test_an_order_its_refund_canceled_is_refunded_again_from_the_admin_once_that_refund_fails(
+    shop: Shop, client: TestClient, localstripe_url: str
+) -> None:
+    """Unshipped and refunded in full, the order ended canceled, its stock back. The refund
+    then fails (a closed card): the order stays canceled, its stock is not given back twice,
+    and the admin's page says the refund failed and takes a new refund of what is owed."""
+    order_id, _, _ = paid(shop, client, localstripe_url)
+    staff = staff_of(shop, team_sessions(shop).admin)
+    desk = admin_of(shop).orders
+    total = order_of(shop, order_id).amounts.total_minor
+    done = desk.refund(staff, order_id, major(total), "", "a" * 24)
+    assert (order_of(shop, order_id).status, order_of(shop, order_id).refunded_minor) == (
+        OrderStatus.CANCELED,
+        total,
+    )
+    stock, holds = rows(shop, STOCK_ROWS), rows(shop, HOLDS)
+
+    move_refund(localstripe_url, done.provider_refund_id, "succeeded")
+    failed = move_refund(localstripe_url, done.provider_refund_id, "failed")
+    assert outcome(client, refund_event("evt_failed", "refund.failed", failed)) == "applied"
+    order = order_of(shop, order_id)
+    assert (order.status, order.refunded_minor) == (OrderStatus.CANCELED, 0)
+    assert (rows(shop, STOCK_ROWS), rows(shop, HOLDS)) == (stock, holds)
+    detail = desk.detail(staff, order_id)
+    assert detail is not None
+    shown = order_view(detail)
+    # Its own alert (refund_owed), not the shipped order's: refund it again, here.
+    assert (shown.refund_reversed, shown.refund_owed, shown.refundable_minor) == (
+        False,
+        True,
+        total,
+    )
+    assert [(r.status, r.reversed) for r in shown.refunds] == [("failed", True)]
+
+    again = desk.refund(staff, order_id, major(total), "", "b" * 24)
+    assert again.status == "succeeded"
+    order = order_of(shop, order_id)
+    assert (order.status, order.refunded_minor) == (OrderStatus.CANCELED, total)
+    assert (rows(shop, STOCK_ROWS), rows(shop, HOLDS)) == (stock, holds)
+    assert scalar(shop, CLOSES) == 1
+    detail = desk.detail(staff, order_id)
+    assert detail is not None
+    assert (detail.refundable_minor, order_view(detail).refund_owed) == (0, False)
+    assert rows(shop, REFUND_ROWS) == [
+        (total, "failed", done.provider_refund_id, "a" * 24),
+        (total, "succeeded", again.provider_refund_id, "b" * 24),
+    ]
+    # The shopper is mailed each rise of the refunded total: the first refund, and this one.
+    assert scalar(shop, REFUNDED_EVENTS) == 2
+    # Nothing more is owed: a further refund is refused, and nothing changes.
+    with pytest.raises(Refusal) as over:
+        desk.refund(staff, order_id, "0.01", "", "c" * 24)
+    assert over.value.code == "admin.refund.error.over_left"
+    assert len(rows(shop, REFUND_ROWS)) == 2
+
+
+def test_a_customer_cancel_whose_refund_fails_later_leaves_no_claim_in_the_way_of_a_new_refund(
+    shop: Shop, client: TestClient, localstripe_url: str
+) -> None:
+    """The cancel's claim stays on the canceled order (the admin's "Canceled by the
+    customer"), but its refund failing after it went through must not leave it standing as
+    a cancel under way: the admin refunds the order again, which stays canceled."""
+    order = paid_order(shop)
+    cancels = commerce(shop).cancels
+    assert cancels.cancel(order.id, by_link(order), utc_now()).status is OrderStatus.CANCELED
+    stock, holds = rows(shop, STOCK_ROWS), rows(shop, HOLDS)
+    ((refund_id,),) = rows(shop, "select provider_refund_id from order_refund")
+    failed = move_refund(localstripe_url, refund_id, "failed")
+    assert outcome(client, refund_event("evt_cancel_failed", "refund.failed", failed)) == "applied"
+    now = order_of(shop, order.id)
+    assert (now.status, now.refunded_minor) == (OrderStatus.CANCELED, 0)
+    staff = staff_of(shop, team_sessions(shop).admin)
+    desk = admin_of(shop).orders
+    detail = desk.detail(staff, order.id)
+    assert detail is not None
+    total = order.amounts.total_minor
+    assert (detail.customer_canceling, detail.refundable_minor) == (False, total)
+    assert (order_view(detail).canceled_by_customer, order_view(detail).refund_owed) == (
+        True,
+        True,
+    )
+
+    assert desk.refund(staff, order.id, major(total), "", "n" * 24).status == "succeeded"
+    now = order_of(shop, order.id)
+    assert (now.status, now.refunded_minor) == (OrderStatus.CANCELED, total)
+    assert (rows(shop, STOCK_ROWS), rows(shop, HOLDS)) == (stock, holds)
+    assert scalar(shop, CLOSES) + scalar(shop, CANCEL_AUDIT) == 1  # closed once, by the cancel
+    with pytest.raises(AlreadyDone):
+        cancels.cancel(order.id, by_link(order), utc_now())

@@ -150,6 +150,7 @@ def _order() -> rx.Component:
         ),
         _alert(ORDER.stock_short, "admin.order.stock_short", "order-stock-short"),
         _alert(ORDER.refund_reversed, "admin.order.refund_reversed", "order-refund-reversed"),
+        _alert(ORDER.refund_owed, "admin.order.refund_owed", "order-refund-owed"),
         _alert(ORDER.cancel_released, "admin.order.cancel_released", "order-cancel-released"),
         _alert(
             ORDER.shop_cancel_released,

@@ -11,7 +11,7 @@ from models.orders import OrderStatus
 from storefront.services.checkout.pricing import Totals
 from storefront.services.orders.ports import Address, OrderItem, OrderRecord
 from storefront.services.orders.refunds import refund_made_at_provider
-from storefront.services.orders.status import CANCELABLE_PAID, CHARGED, SHIPPING
+from storefront.services.orders.status import CANCELABLE_PAID, SHIPPING, refundable
 from storefront.services.shop_days import day_start
 
 if TYPE_CHECKING:
@@ -246,8 +246,9 @@ class OrderDetail:
     @property
     def refundable_minor(self) -> int:
         """What may still be refunded: nothing unless money was taken, and never what is
-        already refunded or on its way back."""
-        if self.status not in CHARGED:
+        already refunded or on its way back. A canceled order paid once has this only when a
+        refund that closed it failed since (status.refundable): what is owed again."""
+        if not refundable(self.status, paid=self.paid_at is not None):
             return 0
         left = self.amounts.total_minor - self.refunded_minor - self.pending_refund_minor
         return max(0, left)

@@ -62,6 +62,16 @@ def closed_by_refund(target: S, *, shipped: bool, claimed: bool) -> bool:
     return target is S.REFUNDED and not shipped and not claimed
 
 
+def refundable(status: S, *, paid: bool) -> bool:
+    """Whether refunds may be made of an order in `status` (`paid`: it was paid once): money
+    was taken for it, or it is canceled after it was paid. Such an order was closed by its
+    refunds (status.closed_by_refund, or a cancel's), and one of them failed since (a closed
+    card): what that one gave back is the customer's again, refunded again from the admin,
+    while the order stays canceled (its stock and discount use went back when it closed and
+    are not taken again). Its refunds, summed against what was paid, cap what is left."""
+    return status in CHARGED or (status is S.CANCELED and paid)
+
+
 def can_move(current: S, target: S) -> bool:
     return target in FORWARD[current]
 

@@ -10,6 +10,7 @@ from storefront.services.orders.status import (
     can_move,
     can_reverse,
     refund_status,
+    refundable,
     sources_of,
 )
 
@@ -70,3 +71,11 @@ def test_only_a_refunds_failure_takes_an_order_back_and_only_as_far_as_its_refun
     ]:  # fmt: skip
         assert not can_reverse(current, target)
     assert not can_move(S.REFUNDED, S.PAID)
+
+
+def test_refunds_are_taken_of_charged_orders_and_of_canceled_ones_paid_once() -> None:
+    """A canceled order paid once was closed by its refunds; one of them failing since leaves
+    it owed, so it takes a refund again. One canceled unpaid was never charged."""
+    charged = {S.PAID, S.FULFILLED, S.PARTIALLY_REFUNDED}
+    assert {s for s in S if refundable(s, paid=True)} == charged | {S.CANCELED}
+    assert {s for s in S if refundable(s, paid=False)} == charged
