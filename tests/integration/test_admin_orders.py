@@ -941,6 +941,32 @@ def test_the_filtered_orders_download_as_csv_in_batches_for_the_books(desk: Desk
     assert unpaid["name"] == '\'=HYPERLINK("https://evil.example")'
 
 
+def test_the_orders_download_counts_no_sale_for_an_order_never_paid(desk: Desk) -> None:
+    """An order canceled before it was paid (abandoned, declined) keeps its row, as the list
+    shows it, but nothing of it counts as sold: its amounts and units are zero and its
+    `sale` says no. A paid order stays a sale, and so does one canceled by its full refund."""
+    paid = desk.paid(1)
+    desk.admin.cancel(desk.place(2, quantity=2), NOW)
+    desk.place(3)  # awaiting payment
+    closed = desk.paid(4)
+    desk.sql("update sales_order set refunded_minor = 2500, status = 'canceled' where id = :id",
+             id=closed)  # fmt: skip
+    stream = io.StringIO()
+    assert desk.admin.export(OrderFilter(), stream, UTC) == 4
+    money = ("subtotal", "discount", "shipping", "total", "vat_included", "refunded", "items")
+    rows = [
+        (r["reference"], r["status"], r["sale"], *(r[column] for column in money))
+        for r in csv.DictReader(io.StringIO(stream.getvalue()))
+    ]
+    assert rows == [
+        ("REF0000001", "paid", "yes", "20.00", "0.00", "5.00", "25.00", "4.00", "0.00", "1"),
+        ("REF0000002", "canceled", "no", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0"),
+        ("REF0000003", "pending", "no", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0"),
+        ("REF0000004", "canceled", "yes", "20.00", "0.00", "5.00", "25.00", "4.00", "25.00", "1"),
+    ]
+    assert desk.state(paid)[0] == "paid"
+
+
 def test_staff_download_the_orders_the_filter_shows_by_ticket(desk: Desk) -> None:
     sessions = team_sessions(desk.shop)
     desk.paid(1, email="camille@example.com")

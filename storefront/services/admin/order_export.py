@@ -1,13 +1,18 @@
 """The orders a filter shows, as CSV for the merchant's bookkeeping: one row per order, its
 amounts as priced at checkout (VAT rate and amount included), what was refunded, its
 invoice's and credit notes' numbers, and its dates in the shop's time zone. Read in
-batches, so a year of orders never sits in memory."""
+batches, so a year of orders never sits in memory.
+
+An order never paid (awaiting payment, declined, or canceled unpaid: abandoned or declined,
+then given up) is no sale: its row stays, as the list shows it, but its amounts and units
+are written as zero and its `sale` column says "no", so that summing a column never counts
+money that was not taken. An order paid once is a sale whatever came after (`sale` "yes"):
+one refunded in full, and canceled so, shows its total and the same refunded."""
 
 from __future__ import annotations
 
 import csv
 from datetime import datetime, tzinfo
-from functools import partial
 from typing import TextIO
 
 from models.money import format_major_amount
@@ -42,6 +47,8 @@ COLUMNS = (
     # The documents issued, for matching rows to them (QA: an accountant could not).
     "invoice_number",
     "credit_notes",  # their numbers, oldest first, space-separated
+    # "yes": paid once (its amounts as sold); "no": never paid, its amounts written as zero.
+    "sale",
 )
 
 
@@ -63,7 +70,11 @@ def write_orders(
 
 def _row(order: OrderRecord, zone: tzinfo) -> list[object]:
     amounts = order.amounts
-    money = partial(format_major_amount, currency=amounts.currency)
+    sale = order.paid_at is not None  # as the customers' and the dashboard's figures count it
+
+    def money(amount_minor: int) -> str:
+        return format_major_amount(amount_minor if sale else 0, amounts.currency)
+
     return [
         order.reference,
         order.status.value,
@@ -83,10 +94,11 @@ def _row(order: OrderRecord, zone: tzinfo) -> list[object]:
         vat_percent_text(amounts.vat_rate_bp),
         money(amounts.vat_included_minor),
         money(order.refunded_minor),
-        sum(line.quantity for line in order.lines),
+        sum(line.quantity for line in order.lines) if sale else 0,
         order.payment_intent_id or "",
         order.invoice_number or "",
         " ".join(note.number for note in order.credit_notes),
+        "yes" if sale else "no",
     ]
 
 
