@@ -55,6 +55,16 @@ def test_a_refund_that_failed_after_it_went_through_is_called_out() -> None:
     assert "{date}" in drawn  # replaced in the browser, in the reader's language
 
 
+def test_a_canceled_order_whose_refund_failed_is_called_out_with_the_refund_form() -> None:
+    """Its own alert (refund it again), and the refund form shown while something is owed,
+    canceled or not: the form's condition names no status."""
+    page = order_detail_page()
+    (shown,) = [c for c in _conds(page) if "refund_owed" in str(c.cond)]  # type: ignore[attr-defined]
+    assert "order-refund-owed" in str(shown.render())
+    (form,) = [c for c in _conds(page) if "refundable_minor" in str(c.cond)]  # type: ignore[attr-defined]
+    assert "status" not in str(form.cond)  # type: ignore[attr-defined]
+
+
 def test_the_refund_form_shows_staff_their_limit_before_they_ask() -> None:
     """Beside the form, for staff (an admin's limit is -1: none), the limit and what is left
     of it on this order, formatted in the reader's language."""
