@@ -20,6 +20,7 @@ from storefront.adapters.sql_email_changes import SqlEmailChanges
 from storefront.adapters.sql_email_confirmations import SqlEmailConfirmations
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_store import SqlOrderStore
+from storefront.adapters.sql_refund_closes import SqlRefundCloses
 from storefront.adapters.sql_refund_mail import SqlRefundMailStore
 from storefront.adapters.sql_refunds import SqlRefundStore
 from storefront.adapters.sql_release_mail import SqlReleaseMailStore
@@ -47,6 +48,7 @@ from storefront.services.inventory import Inventory
 from storefront.services.invoices.document import seller_of
 from storefront.services.orders.customer_cancel import CustomerCancel
 from storefront.services.orders.ports import OrderStore
+from storefront.services.orders.refund_close import RefundCloses
 from storefront.services.orders.refund_mail import RefundMail
 from storefront.services.orders.refunds import Refunds
 from storefront.services.orders.release_mail import CancelReleaseMail
@@ -77,6 +79,8 @@ class Commerce:
     # The shopper's withdrawal from a shipped order, and its acknowledgement, sent once.
     withdrawals: Withdrawals
     withdrawal_mail: WithdrawalMail
+    # Orders refunded in full before they shipped, from before such refunds closed them.
+    refund_closes: RefundCloses
 
 
 @dataclass(frozen=True)
@@ -212,6 +216,7 @@ def sql_commerce(
         cancels=cancels,
         withdrawals=withdrawals,
         withdrawal_mail=withdrawal_mail,
+        refund_closes=RefundCloses(SqlRefundCloses(engine), bus.publish),
     )
     account_store = SqlAccountStore(engine)
     hasher = passwords or Argon2Hasher()

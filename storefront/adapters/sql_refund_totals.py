@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from sqlalchemy import Connection, case, func, select, update
 from sqlmodel import SQLModel
 
-from models.events import Event, OrderRefunded, RefundFailed
+from models.events import Event, OrderRefunded, ProductChanged, RefundFailed
 from models.orders import OrderRefund, OrderStatus
 from models.types import utc_now
 from storefront.adapters.sql_audit_write import write_audit
@@ -99,7 +99,7 @@ def align_order(connection: Connection, order_id: int, reversed_minor: Sequence[
             update(ORDER).where(_O.id == order_id, _O.status == current.value).values(values)
         )
         if closing:
-            _close(connection, order_id, order.reference, order.discount_code, current)
+            close_order(connection, order_id, order.reference, order.discount_code, current)
     events += [
         RefundFailed(order_id, order.reference, order.currency, amount, refunded)
         for amount in reversed_minor
@@ -108,21 +108,29 @@ def align_order(connection: Connection, order_id: int, reversed_minor: Sequence[
     return refunded != before
 
 
-def _close(
-    connection: Connection, order_id: int, reference: str, code: str | None, before: OrderStatus
-) -> None:
+def close_order(
+    connection: Connection,
+    order_id: int,
+    reference: str,
+    code: str | None,
+    before: OrderStatus,
+    *,
+    actor: str = REFUND_ACTOR,
+) -> list[ProductChanged]:
     """The order refunded in full before it shipped, now canceled: its sold stock back
-    (with the inventory's roll-ups and ProductChanged events, written to the outbox here),
-    its discount use back, and the audit entry, in the refund's transaction."""
+    (with the inventory's roll-ups and ProductChanged events, written to the outbox here
+    and returned), its discount use back, and the audit entry by `actor`, in the caller's
+    transaction (the refund's, or services/orders/refund_close.py's)."""
     if code:
         give_back_use(connection, code)
-    SqlInventory(connection.engine).return_sold_in(connection, f"order:{order_id}")
+    changed = SqlInventory(connection.engine).return_sold_in(connection, f"order:{order_id}")
     entry = AuditRecord(
         None,
-        REFUND_ACTOR,
+        actor,
         CLOSE_ACTION,
         f"order:{reference}",
         to_json({"status": before.value}),
         to_json({"status": OrderStatus.CANCELED.value, "why": "refunded_before_shipping"}),
     )
     write_audit(connection, [entry])
+    return changed

@@ -8,7 +8,7 @@ import sys
 from datetime import datetime, timedelta
 from typing import Any
 
-from models.money import MoneyParseError, parse_major_amount
+from models.money import MoneyParseError, format_major_amount, parse_major_amount
 from models.types import utc_now
 from storefront.bootstrap import get_shop
 from storefront.services.checkout.discounts import DiscountError, create_discount, new_discount
@@ -35,6 +35,17 @@ def register(commands: Any) -> None:
         f"stock given back (default {HOLD_MINUTES}; above --settle-after-minutes)",
     )
     reconcile.set_defaults(run=run_reconcile)
+
+    close = commands.add_parser(
+        "close-refunded-orders",
+        help="list the orders refunded in full before they shipped that are still 'refunded' "
+        "(from before such refunds canceled them); with --apply, cancel them, their stock and "
+        "discount use given back",
+    )
+    close.add_argument(
+        "--apply", action="store_true", help="close them (without it, only list them)"
+    )
+    close.set_defaults(run=run_close_refunded)
 
     discount = commands.add_parser("create-discount", help="create a discount code")
     discount.add_argument("code")
@@ -83,6 +94,33 @@ def run_reconcile(args: argparse.Namespace) -> int:
         counts["customer_cancels_released"] = shop.commerce.cancels.release_refused(utc_now())
     print(json.dumps(counts))
     return 1 if counts["failed"] else 0
+
+
+def run_close_refunded(args: argparse.Namespace) -> int:
+    """One JSON line per order found (reference, total, units to give back, code), then the
+    counts: `found`, and `closed` with --apply (one closed meanwhile is not counted)."""
+    shop = get_shop()
+    if shop.commerce is None:
+        print("orders need a database")
+        return 2
+    closes = shop.commerce.refund_closes
+    found = closes.pending()
+    closed = 0
+    for order in found:
+        line = {
+            "reference": order.reference,
+            "total": format_major_amount(order.total_minor, order.currency),
+            "currency": order.currency,
+            "units": order.units,
+            "discount_code": order.discount_code or "",
+        }
+        if args.apply:
+            line["closed"] = closes.close(order.id)
+            closed += line["closed"]
+        print(json.dumps(line))
+    counts = {"found": len(found)} | ({"closed": closed} if args.apply else {})
+    print(json.dumps(counts))
+    return 0
 
 
 def run_create_discount(args: argparse.Namespace) -> int:
