@@ -235,3 +235,41 @@ def test_a_customer_cancel_whose_refund_fails_later_leaves_no_claim_in_the_way_o
     assert scalar(shop, CLOSES) + scalar(shop, CANCEL_AUDIT) == 1  # closed once, by the cancel
     with pytest.raises(AlreadyDone):
         cancels.cancel(order.id, by_link(order), utc_now())
+
+
+def test_a_cancel_whose_refund_went_through_then_failed_before_it_closed_is_released(
+    shop: Shop, client: TestClient, localstripe_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stripe held the cancel's refund pending, then it went through (the order refunded and
+    still claimed, the cancel to be finished), then it failed: the order is back to paid,
+    and its claim, whose refund failed, is released, not left standing: the merchant may
+    ship it or refund it, the order's page says the cancel failed."""
+    order = paid_order(shop)
+    refunds, cancels = commerce(shop).refunds, commerce(shop).cancels
+    assert refunds is not None
+    monkeypatch.setattr(refunds, "_payments", AnsweredPending(refunds._payments, localstripe_url))
+    with pytest.raises(Refusal) as pending:
+        cancels.cancel(order.id, by_link(order), utc_now())
+    assert pending.value.code == "cancel.error.pending"
+    ((refund_id,),) = rows(shop, "select provider_refund_id from order_refund")
+    went = move_refund(localstripe_url, refund_id, "succeeded")
+    assert outcome(client, refund_event("evt_went", "charge.refund.updated", went)) == "applied"
+    now = order_of(shop, order.id)
+    assert (now.status, now.cancel_requested_at is not None) == (OrderStatus.REFUNDED, True)
+    failed = move_refund(localstripe_url, refund_id, "failed")
+    assert outcome(client, refund_event("evt_lost", "refund.failed", failed)) == "applied"
+    now = order_of(shop, order.id)
+    assert (now.status, now.refunded_minor) == (OrderStatus.PAID, 0)
+
+    assert cancels.finish_settled(utc_now()) == 0  # nothing to close: the money came back
+    assert cancels.release_refused(utc_now()) == 1
+    now = order_of(shop, order.id)
+    assert (now.status, now.cancel_requested_at) == (OrderStatus.PAID, None)
+    assert now.cancel_released_at is not None
+    staff = staff_of(shop, team_sessions(shop).admin)
+    detail = admin_of(shop).orders.detail(staff, order.id)
+    assert detail is not None
+    assert (detail.customer_canceling, detail.shippable) == (False, True)
+    assert detail.refundable_minor == order.amounts.total_minor
+    assert order_view(detail).cancel_released
+    assert cancels.release_refused(utc_now()) == 0
