@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable
 
 from models.catalog import PRODUCT_SLUG_MAX_LENGTH
+from storefront.services.text_folding import SPELLED_OUT
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 # Every product slug is unique_slug(slugify(title)): lower-case ASCII letters, digits and
@@ -15,12 +16,9 @@ _PRODUCT_SLUG = re.compile(rf"[a-z0-9-]{{1,{PRODUCT_SLUG_MAX_LENGTH}}}")
 
 
 # Letters that are no accent on a Latin letter, which NFKD therefore keeps whole, and which
-# the ASCII step would drop: 'Cœur' became 'cur', 'Ørsted' 'rsted' (QA).
-_SPELLED_OUT = str.maketrans(
-    {"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "ß": "ss", "ẞ": "Ss",
-     "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th",
-     "ı": "i", "ħ": "h", "Ħ": "H"}
-)  # fmt: skip
+# the ASCII step would drop: 'Cœur' became 'cur', 'Ørsted' 'rsted' (QA). Spelled out as the
+# searches spell them.
+_SPELLED_OUT = str.maketrans(SPELLED_OUT)
 
 
 def slugify(text: str, max_length: int = 80) -> str:

@@ -1006,3 +1006,37 @@ def test_0052_indexes_the_searches_folded_text_on_postgresql_and_its_downgrade_t
         )
     assert SqlAdminCatalog(engine).count_products(ProductFilter(text="cafe", text_id=None)) == 1
     engine.dispose()
+
+
+def test_0054_indexes_the_text_with_special_letters_spelled_out_and_its_downgrade_0052s(
+    postgres_url: str,
+) -> None:
+    """0054: the admin searches' trigram indexes on the text as they fold it now, "Cœur" as
+    "coeur", and back on 0052's folding on the way down."""
+    url = postgres_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    engine = make_engine(url)
+
+    def definitions() -> dict[str, str]:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                sa.text("select indexname, indexdef from pg_indexes where indexname like '%_trgm'")
+            )
+            return dict(rows.tuples().all())
+
+    names = {
+        "ix_product_title_fold_trgm",
+        "ix_product_external_id_fold_trgm",
+        "ix_variant_sku_fold_trgm",
+        "ix_account_email_fold_trgm",
+        "ix_account_name_fold_trgm",
+    }
+    spelled = "'œ'::text, 'oe'::text"
+    now = definitions()
+    assert (set(now), [n for n, d in now.items() if spelled not in d]) == (names, [])
+    command.downgrade(config, "0052")
+    before = definitions()
+    assert (set(before), [n for n, d in before.items() if spelled in d]) == (names, [])
+    command.upgrade(config, "head")
+    assert definitions() == now
+    engine.dispose()

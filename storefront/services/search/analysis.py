@@ -1,5 +1,7 @@
 """Turning text into index terms, the same way for products and queries.
 
+- Text is folded as every search folds it (text_folding.py): "oeuf" finds "Œuf", "strasse"
+  "Straße", "cafe" "Café".
 - Measures are normalised: 12", 12 in. and 12in all read "12 inch"; 2x4 reads "2 x 4".
 - Numbers, fractions (1/2) and decimals stay whole; model codes (a19, 60w) are kept and also
   split into their letters and digits.
@@ -13,11 +15,11 @@ from __future__ import annotations
 import functools
 import html
 import re
-import unicodedata
 
 import Stemmer
 
 from storefront.services.text import without_control
+from storefront.services.text_folding import fold as fold_letters
 
 # Lucene's English stop words (as bm25s uses them).
 STOP_WORDS = frozenset(
@@ -96,9 +98,9 @@ def clean_query(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower case, entities decoded, accents removed: 'Crème &amp; Brûlée' -> 'creme & brulee'."""
-    decomposed = unicodedata.normalize("NFKD", html.unescape(text).casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_QUOTES)
+    """Entities decoded, then folded as every search folds (text_folding.fold: lower case,
+    accents removed, special letters spelled out): 'Cœur &amp; Brûlée' -> 'coeur & brulee'."""
+    return fold_letters(html.unescape(text)).translate(_QUOTES)
 
 
 def _unit(match: re.Match[str]) -> str:

@@ -330,3 +330,32 @@ def test_a_query_naming_a_category_puts_its_products_first(embedder: FakeEmbedde
     # Only the whole name: "chaise longue" is the sofa, and "oak" names no category.
     assert index.search("chaise longue", k=3).ids[0] == 1
     assert index.search("oak", k=3).ids[0] == 2
+
+
+def test_ligatures_and_special_letters_are_found_spelled_out_and_the_other_way_round(
+    embedder: FakeEmbedder,
+) -> None:
+    """ "oeuf" did not find "Œuf": "œ" was no letter of a word, so "Œuf" read "uf" (QA)."""
+    store = FakeSearchStore(
+        [
+            doc(1, "Œuf en chocolat", ("Food",), 1),
+            doc(2, "Oeuf cup", ("Kitchen",), 2),
+            doc(3, "Cœur pendant", ("Jewellery",), 3),
+            doc(4, "Straße sign", ("Home",), 4),
+            doc(5, "Ørsted ﬁlet knife", ("Kitchen",), 2),
+            doc(6, "Brass lamp", ("Home",), 4),
+        ]
+    )
+    index = HybridSearch(embedder, FakeVectorIndex(), FakeLexicalIndex())
+    rebuild_index(store, index)
+    assert terms("Œuf en chocolat") == terms("oeuf chocolat")
+
+    def matching(query: str) -> set[int]:
+        found = index.search(query, k=6)
+        return {pid for pid, matched in zip(found.ids, found.matched, strict=True) if matched}
+
+    assert matching("oeuf") == matching("œuf") == matching("ŒUF") == {1, 2}
+    assert matching("coeur") == matching("cœur") == {3}
+    assert matching("strasse") == matching("STRAẞE") == matching("straße") == {4}
+    assert matching("orsted filet") == matching("ørsted ﬁlet") == {5}
+    assert index.search("coeur", k=1).corrected_query is None
