@@ -30,6 +30,11 @@ _shows: dict[str, dict[str, frozenset[int]]] = {}
 _watchers: dict[int, set[str]] = {}
 _heard = 0  # catalog changes this process has heard of (any product, watched or not)
 _last_heard: dict[int, int] = {}  # product id -> the count when its last change was heard
+# Product pages whose product came back on sale before this process's search index held it
+# (the push and the index follow the same change side by side, and the index, encoding the
+# product's text, mostly comes second): their recommendation rows wait for the index
+# (`LivePusher.indexed`). Client token -> product id.
+_rows_waiting: dict[str, int] = {}
 
 
 def changes_heard() -> int:
@@ -49,6 +54,8 @@ def watch(client_token: str, role: str, product_ids: Iterable[int]) -> None:
         return
     roles = _shows.setdefault(client_token, {})
     now = frozenset(product_ids)
+    if role == "product" and _rows_waiting.get(client_token) not in (None, *now):
+        del _rows_waiting[client_token]  # the tab moved on: its rows wait for nothing
     if roles.get(role) == now:
         return
     before = frozenset().union(*roles.values())
@@ -60,8 +67,16 @@ def watch(client_token: str, role: str, product_ids: Iterable[int]) -> None:
         _watchers.setdefault(product_id, set()).add(client_token)
 
 
+def wait_for_rows(client_token: str, product_id: int) -> None:
+    """The session's product page shows the product, which the search index does not hold
+    yet: its rows are read once it does."""
+    if client_token:
+        _rows_waiting[client_token] = product_id
+
+
 def forget(client_tokens: Iterable[str]) -> None:
     for token in set(client_tokens):
+        _rows_waiting.pop(token, None)
         for ids in _shows.pop(token, {}).values():
             for product_id in ids:
                 _unwatch(product_id, token)
@@ -132,6 +147,7 @@ class LivePusher:
         self._limit = asyncio.Semaphore(concurrency)
         # Each watched product's page as last pushed (as_shown), to push only what changed.
         self._shown: dict[int, ProductPage | None] = {}
+        self.reading_rows: set[asyncio.Task[None]] = set()  # `indexed`'s, under way
 
     def changed(self, changes: dict[int, str], reviews: frozenset[int] = frozenset()) -> None:
         """Products changed (id: its slug now, "" when not known); of them, `reviews` only in
@@ -148,6 +164,35 @@ class LivePusher:
         if not self._running:
             self._running = True
             asyncio.get_running_loop().create_task(self._push_rounds())
+
+    def indexed(self) -> None:
+        """The search index was refreshed: the pages whose rows wait for a product it now
+        holds read them. Call on the event loop."""
+        from state.recommendations import indexed
+
+        ready = {token: pid for token, pid in _rows_waiting.items() if indexed(pid)}
+        for token in ready:
+            del _rows_waiting[token]
+        connected = self._connected()
+        for token, product_id in ready.items():
+            if token in connected:
+                task = asyncio.get_running_loop().create_task(self._rows(token, product_id))
+                self.reading_rows.add(task)  # referenced until done (asyncio keeps none)
+                task.add_done_callback(self.reading_rows.discard)
+
+    async def _rows(self, token: str, product_id: int) -> None:
+        """Read the rows of the session's product page, if it still shows the product."""
+        from state.product import ProductState
+        from state.recommendations import ProductRecsState
+
+        async with self._limit:
+            try:
+                state_token = rx.BaseStateToken(ident=token, cls=ProductRecsState)
+                async with self._app.modify_state(state_token) as root:
+                    if (await root.get_state(ProductState)).product_id == product_id:
+                        await (await root.get_state(ProductRecsState))._open(product_id)
+            except Exception:  # one session's trouble must not stop the others
+                log.exception("reading a returning page's rows failed")
 
     def sweep(self) -> int:
         """Let go of sessions whose socket this process no longer holds (closed, or moved to

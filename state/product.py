@@ -155,8 +155,9 @@ class ProductState(rx.State):
         page = await call_cached(shop().catalog.product, slug)
         rated, hidden = (self.rating, self.review_count), self.not_found
         self._show(page)
-        if page is not None and hidden:  # on sale again: its reviews, as a load reads them
+        if page is not None and hidden:  # on sale again: its reviews and rows, as a load reads
             await (await self.get_state(ReviewsState))._open(self.product_id)
+            await (await self.get_state(ProductRecsState))._open(self.product_id)
         elif page is not None and (review_moved or (self.rating, self.review_count) != rated):
             # A review was published, hidden or deleted (or the imported figures edited):
             # the list under the rating, and the shopper's own review's note, follow it.

@@ -9,6 +9,7 @@ import re
 import reflex as rx
 
 from models.types import utc_now
+from state.live_updates import wait_for_rows
 from state.recs_view import RecItem, rec_items
 from state.shop import call, shop
 from state.view_models import CardItem, card_item
@@ -138,6 +139,26 @@ class ProductRecsState(rx.State):
             self.similar, self.together, self.recent = similar, together, recent
             self.bought_together = learned
 
+    async def _open(self, product_id: int) -> None:
+        """`load` for a page whose product came back on sale while open (state/product.py's
+        `_refresh`, under the live push's hold of the session): the rows of the page not
+        found were never read, or are another product's. Its view is recorded, as the
+        shopper now sees it; the link that led to the page not found is no click of a row."""
+        if self.product_id == product_id:
+            return  # its rows were read when it was last on sale in this tab
+        self.product_id, self.similar, self.together = 0, [], []  # not another product's
+        if _search_ready() and not indexed(product_id):
+            # Not in this process's search index yet (it follows the same change): the
+            # rows wait for it (live_updates.LivePusher.indexed), and so does the view.
+            wait_for_rows(self.router.session.client_token, product_id)
+            return
+        self.product_id = product_id
+        recent, similar, together, learned = await call(
+            _viewed, shop(), await visitor_of(self), product_id, {}
+        )
+        self.similar, self.together, self.recent = similar, together, recent
+        self.bought_together = learned
+
 
 def _log_search_click(s: Shop, visitor: str, product_id: int, opened_from: dict[str, str]) -> None:
     """?sid=N: a results page search; ?sq=words&sn=count: an instant search."""
@@ -162,3 +183,9 @@ def _count(visitor: str, events: list[tuple[str, str, list[int]]]) -> None:
 
 def _search_ready() -> bool:
     return shop().search_loaded
+
+
+def indexed(product_id: int) -> bool:
+    """Whether this process's search index holds the product (its rows can be read)."""
+    s = shop()
+    return s.search_loaded and s.search_index().document(product_id) is not None

@@ -19,7 +19,7 @@ import gc
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 
 import reflex as rx
@@ -112,7 +112,9 @@ async def background_work(app: rx.App) -> AsyncIterator[None]:
     if runner is not None:
         runner.start()
     tasks = [
-        asyncio.create_task(keep_search_fresh(shop, search_changed, restructured, sold)),
+        asyncio.create_task(
+            keep_search_fresh(shop, search_changed, restructured, sold, pusher.indexed)
+        ),
         asyncio.create_task(finish_start(shop, stopping)),
         asyncio.create_task(settle_payments()),
         asyncio.create_task(sync_metrics(ProcessStats(shop, runner))),
@@ -153,11 +155,16 @@ def load_search(shop: Shop) -> None:
 
 
 async def keep_search_fresh(
-    shop: Shop, changed: Wakeup, restructured: Wakeup, sold: Wakeup
+    shop: Shop,
+    changed: Wakeup,
+    restructured: Wakeup,
+    sold: Wakeup,
+    indexed: Callable[[], None] = lambda: None,
 ) -> None:
     """Load the index (retrying until the database answers), then re-index the products
     that changed whenever the bus says so (all of them after a restructuring), and refit
-    co-purchase statistics after sales."""
+    co-purchase statistics after sales. `indexed` is told after each re-indexing (on the
+    event loop): pages whose product came back on sale wait for it to read their rows."""
     store = shop.search_store
     if store is None:
         return
@@ -189,6 +196,7 @@ async def keep_search_fresh(
                 claims=shop.embedding_claims,
             )
             rebuild_waiting = False
+            indexed()
             since_fit = time.monotonic() - fitted_at
             if (sales_waiting and since_fit >= RECS_MIN_SECONDS) or since_fit >= RECS_REFIT_SECONDS:
                 await asyncio.to_thread(shop.recommender().refit, utc_now())

@@ -80,7 +80,8 @@ def test_a_product_page_not_found_while_a_draft_comes_back_when_it_is_published(
 ) -> None:
     """QA: a page open on a product the merchant set to draft said "not found", and stayed
     so once the product was published again (its cart line came back). Both a tab that saw
-    it go and one opened on the draft come back live, showing nothing of the draft before."""
+    it go and one opened on the draft come back live, showing nothing of the draft before,
+    and their recommendation rows."""
     database_url = shop_env_vars["DATABASE_URL"]
     path = database_url.removeprefix("sqlite:///")
     with sqlite3.connect(path) as db:
@@ -107,6 +108,9 @@ def test_a_product_page_not_found_while_a_draft_comes_back_when_it_is_published(
             expect(tab.get_by_test_id("product-title")).to_have_text(renamed, timeout=10_000)
             expect(tab.get_by_test_id("not-found")).to_have_count(0)
             expect(tab.get_by_test_id("add-to-cart")).to_be_visible()
+            # Its rows too, without a reload (they stayed empty on the tab opened on the
+            # draft; they wait for the search index to hold the product again).
+            expect(tab.get_by_test_id("row-similar")).to_be_visible(timeout=10_000)
     finally:
         assert other.engine is not None
         other.engine.dispose()

@@ -19,6 +19,7 @@ from state.cart import CartState
 from state.checkout import CheckoutState
 from state.live_updates import LivePusher, _with_slugs, forget, watch, watchers_of, watching
 from state.product import ProductState
+from state.recommendations import ProductRecsState
 from state.reviews import ReviewsState
 from storefront.bootstrap import Shop
 from storefront.services.accounts.credentials import token_hash
@@ -177,7 +178,7 @@ async def test_the_not_found_page_of_a_draft_comes_back_when_it_is_published(
     """QA: a page open on a product set to draft said "not found", and stayed so when the
     product was published again. The page watches the product it is about, shown or not;
     nothing of the draft reaches it (an edit while it is a draft leaves it not found, with
-    no title), and published it shows the product as it is then, its reviews too."""
+    no title), and published it shows the product as it is then, its reviews and rows too."""
     shop = current_shop
     shop.run(save_drafts, [draft(1, price=5_000)], categories=[CHAIRS])
     [card] = shop.catalog.cards([1])
@@ -204,6 +205,8 @@ async def test_the_not_found_page_of_a_draft_comes_back_when_it_is_published(
         assert (page.not_found, page.product_id, page.title) == (False, 1, "Secret new chair")
         assert [v.price_minor for v in page.variants] == [5_000]
         assert (await page.get_state(ReviewsState)).product_id == 1
+        # Its rows too (without a search index loaded here: read empty, as a load reads them).
+        assert (await page.get_state(ProductRecsState)).product_id == 1
         assert shop.catalog.hidden_product(card.slug) is None  # on sale: not hidden
         assert shop.catalog.hidden_product("no-such-product") is None
     finally:
