@@ -163,13 +163,15 @@ def test_the_list_finds_products_by_sku_title_or_external_id(shop: Shop) -> None
 
 def test_the_search_folds_the_case_and_the_accents_of_every_letter(shop: Shop) -> None:
     """SQLite's lower() and LIKE fold A to Z alone: "SAUTÉ" missed "Sauté" there; and on
-    both databases "cafe" missed "Café crème" (QA): the shop's own search ignores accents."""
+    both databases "cafe" missed "Café crème" (QA), "coeur" "Cœur": the shop's own search
+    ignores accents and spells out special letters."""
     assert shop.engine is not None
     titles = {
         "chair-number-5": "Sauté pan Ünal",
         "chair-number-6": "Café crème mug",
         "chair-number-7": "Cafe\u0301 cre\u0300me bowl",  # accents as marks of their own (NFD)
         "chair-number-8": "Cœur cup",
+        "chair-number-9": "Oeuf Strasse Ørsted",
     }
     with shop.engine.begin() as db:
         for slug, title in titles.items():
@@ -187,8 +189,13 @@ def test_the_search_folds_the_case_and_the_accents_of_every_letter(shop: Shop) -
         assert found(typed) == cafe, typed
     assert found("café crème mug") == ["Café crème mug"]
     assert found("caffe") == found("cafe cream") == []  # the letters still count
-    assert found("CŒUR") == ["Cœur cup"]
-    assert found("coeur") == []  # œ is a letter of its own, no o with an accent
+    # Special letters and ligatures spelled out, either way: œ oe, ß ss, ø o.
+    for typed in ("CŒUR", "cœur", "coeur", "COEUR CUP"):
+        assert found(typed) == ["Cœur cup"], typed
+    for typed in ("strasse", "STRAẞE", "straße", "orsted", "ØRSTED"):
+        assert found(typed) == ["Oeuf Strasse Ørsted"], typed
+    assert found("œuf") == found("oeuf") == ["Oeuf Strasse Ørsted"]
+    assert found("coer") == found("ostrasse") == []  # the letters still count
 
 
 def test_a_products_id_searched_lists_that_product_first(shop: Shop) -> None:
