@@ -56,6 +56,9 @@ class OrderState(rx.State):
     waiting: bool = False
     # Paid once (its confirmation went out then); or canceled without ever being paid.
     confirmed: bool = False
+    # Its confirmation went out; else it is due (the mail server refused it, or the bus
+    # has it still), and the page says it will be sent rather than that it was (QA).
+    mail_sent: bool = False
     canceled_unpaid: bool = False
     authentication_left: bool = False
     # Its card declined: nothing charged, paid from checkout again or canceled by itself
@@ -172,6 +175,7 @@ class OrderState(rx.State):
         # The confirmation mailed is not said of an order canceled since, nor of one shipped,
         # whose page says when and how instead (QA).
         self.confirmed = order.paid_at is not None and not canceled and not order.fulfilled_at
+        self.mail_sent = order.confirmation_sent_at is not None
         self.canceled_unpaid = canceled and order.paid_at is None
         self.placed_at = order.created_at.isoformat()
         recent = utc_now() - order.created_at < THANKS_FOR

@@ -31,6 +31,10 @@ ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "A confirmation has been sent to {email}.",
         "fr": "Une confirmation a été envoyée à {email}.",
     },
+    "order.mail_due": {
+        "en": "A confirmation will be sent to {email}.",
+        "fr": "Une confirmation sera envoyée à {email}.",
+    },
     "order.canceled_unpaid": {
         "en": "This order was canceled before it was paid: nothing was charged.",
         "fr": "Cette commande a été annulée avant d’être payée\u202f: rien n’a été débité.",

@@ -105,4 +105,5 @@ def _record(
         invoiced_at=row["invoiced_at"],
         invoice_date=row["invoice_date"],
         credit_notes=notes,
+        confirmation_sent_at=row["confirmation_sent_at"],
     )

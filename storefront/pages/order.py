@@ -115,9 +115,16 @@ def _order() -> rx.Component:
             rx.callout(t("order.waiting"), icon="clock", data_testid="order-waiting"),
             rx.cond(
                 OrderState.confirmed,
-                rx.text(
-                    t_with("order.mail_sent", email=OrderState.email),
-                    data_testid="order-mail-sent",
+                rx.cond(
+                    OrderState.mail_sent,
+                    rx.text(
+                        t_with("order.mail_sent", email=OrderState.email),
+                        data_testid="order-mail-sent",
+                    ),
+                    rx.text(
+                        t_with("order.mail_due", email=OrderState.email),
+                        data_testid="order-mail-due",
+                    ),
                 ),
                 # It said a confirmation was sent, of an order canceled unpaid (QA).
                 rx.cond(

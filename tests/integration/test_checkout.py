@@ -485,10 +485,17 @@ def test_a_failed_confirmation_mail_is_tried_again(shop: Shop, localstripe_url: 
     assert step.status is OrderStatus.PAID
     assert status_of(shop, placed.order_id) is OrderStatus.PAID
     assert scalar(shop, "select count(*) from mail_outbox") == 0
+    # The order page reads it unsent: it says a confirmation will be sent, not that it was.
+    unsent = commerce(shop).orders.get(placed.order_id)
+    assert unsent is not None
+    assert unsent.confirmation_sent_at is None
     later = datetime.now(UTC) + timedelta(minutes=20)
     counts = reconciliation(shop).reconcile(later, timedelta(minutes=5), timedelta(hours=1))
     assert counts["finished"] == 1
     assert scalar(shop, "select count(*) from mail_outbox") == 1
+    sent = commerce(shop).orders.get(placed.order_id)
+    assert sent is not None
+    assert sent.confirmation_sent_at is not None
 
 
 def test_paying_again_after_a_restart_lost_the_page_state_charges_nothing(

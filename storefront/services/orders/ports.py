@@ -103,6 +103,9 @@ class OrderRecord:
     invoiced_at: datetime | None = None
     invoice_date: date | None = None  # its issue date, the shop's day it was issued on
     credit_notes: tuple[CreditNoteRecord, ...] = ()  # in the order they were issued
+    # When its confirmation mail went out (None: not yet, or the mail server refused it:
+    # the order-mail group, then the reconciliation, sends it).
+    confirmation_sent_at: datetime | None = None
 
     @property
     def holder(self) -> str:

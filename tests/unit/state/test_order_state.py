@@ -146,3 +146,15 @@ def test_only_an_order_once_paid_says_its_confirmation_was_sent() -> None:
     canceled = replace(order_to("DE"), status=OrderStatus.CANCELED, refunded_minor=4_500)
     page._show(canceled)  # type: ignore[attr-defined]
     assert (page.confirmed, page.canceled_unpaid) == (False, False)
+
+
+def test_a_paid_order_whose_confirmation_has_not_gone_out_says_it_will_be_sent() -> None:
+    """With the mail server down at payment, the page said "A confirmation has been sent to
+    ..." of a mail that was dead-lettered, and sent by the reconciliation only ten minutes on
+    (QA): it says one will be sent until it went out."""
+    root = rx.State(_reflex_internal_init=True)
+    page = root.substates[OrderState.get_name()]
+    page._show(order_to("DE"))  # type: ignore[attr-defined]
+    assert (page.confirmed, page.mail_sent) == (True, False)
+    page._show(replace(order_to("DE"), confirmation_sent_at=PLACED))  # type: ignore[attr-defined]
+    assert (page.confirmed, page.mail_sent) == (True, True)
