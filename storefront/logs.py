@@ -62,6 +62,9 @@ def configure_logging(log_format: str, level: str = "INFO") -> None:
     # Which of its builds faiss found for this CPU: a few lines at every start, some of them
     # tracebacks of the builds it did not find. Its warnings and errors still come through.
     logging.getLogger("faiss.loader").setLevel(logging.WARNING)
+    # Alembic's plugin set-up, each time a process reads the migrations (every web worker's
+    # schema check at start): seven "setup plugin alembic...." lines at info (QA).
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
 
 def mark_failed_event(exc: BaseException) -> None:

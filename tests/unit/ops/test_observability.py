@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from storefront.api.observability import route_label
-from storefront.logs import EVENT_ID, REQUEST_ID, JsonFormatter
+from storefront.logs import EVENT_ID, REQUEST_ID, JsonFormatter, configure_logging
 from storefront.metrics import handler_label
 
 
@@ -64,3 +64,21 @@ def test_probes_still_share_one_label() -> None:
     assert {route_label(p) for p in ("/.env", "/wp-login.php", "/admin.php", "/_events")} == {
         "other"
     }
+
+
+def test_alembics_plugin_set_up_lines_are_left_out_and_its_warnings_kept() -> None:
+    """Every web worker's schema check at start logged seven "setup plugin alembic...." lines
+    at info into the shop's JSON log (QA)."""
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    try:
+        configure_logging("json", "INFO")
+        plugins = logging.getLogger("alembic.runtime.plugins")
+        assert not plugins.isEnabledFor(logging.INFO)
+        assert plugins.isEnabledFor(logging.WARNING)
+        assert logging.getLogger("alembic.runtime.migration").isEnabledFor(logging.INFO)
+    finally:
+        for handler in [h for h in root.handlers if h not in handlers]:
+            root.removeHandler(handler)
+        root.setLevel(level)
+        logging.getLogger("alembic.runtime.plugins").setLevel(logging.NOTSET)
