@@ -27,6 +27,7 @@ import reflex as rx
 from models.events import CatalogRestructured, Event, OrderPaid, ProductChanged
 from models.types import utc_now
 from state.live_updates import LivePusher
+from storefront.adapters.outages import is_outage
 from storefront.bootstrap import Shop, get_shop
 from storefront.failure_streaks import FailureStreak
 from storefront.logs import configure_logging
@@ -48,6 +49,9 @@ SEARCH_FALLBACK_SECONDS = 30.0
 RECS_MIN_SECONDS = 30.0  # refit co-purchase statistics at most this often after sales
 RECS_REFIT_SECONDS = 600.0
 SETTLE_SECONDS = 60.0
+# The cache warm-up met the database out of reach: tried again this much later, this often.
+WARM_RETRY_SECONDS = 30.0
+WARM_ATTEMPTS = 10
 METRICS_SYNC_SECONDS = 5.0
 SWEEP_WATCHES_SECONDS = 600.0  # live pages of sessions gone from this process are let go
 
@@ -226,13 +230,26 @@ async def warm_cache(shop: Shop, stopping: threading.Event) -> None:
         return
     product_ids = shop.search_index().by_popularity()[:count]
     started = time.monotonic()
-    try:
-        warmed = await asyncio.to_thread(
-            warm_catalog, shop.catalog, product_ids, stopped=stopping.is_set
-        )
-    except Exception:  # pages then load on their first view, as without the warm-up
-        log.exception("warming the cache failed")
-        return
+    for attempt in range(1, WARM_ATTEMPTS + 1):
+        try:
+            warmed = await asyncio.to_thread(
+                warm_catalog, shop.catalog, product_ids, stopped=stopping.is_set
+            )
+            break
+        except Exception as failure:  # pages then load on their first view, as without it
+            # The database out of reach for a moment (QA: a restart during a web process's
+            # first minutes left it unwarmed for good): tried again once it may be back,
+            # the pages already in memory read again at no cost.
+            if not is_outage(failure) or attempt == WARM_ATTEMPTS:
+                log.exception("warming the cache failed")
+                return
+            log.warning(
+                "warming the cache paused, the database out of reach (%s); trying again in %.0f s",
+                (str(failure).splitlines() or [failure.__class__.__name__])[0][:200],
+                WARM_RETRY_SECONDS,
+            )
+            if await asyncio.to_thread(stopping.wait, WARM_RETRY_SECONDS):
+                return
     log.info("cache warmed: %s product pages in %.1f s", warmed, time.monotonic() - started)
 
 

@@ -10,6 +10,7 @@ import threading
 import weakref
 
 import pytest
+from sqlalchemy.exc import InterfaceError
 
 from storefront import lifespan
 from storefront.bootstrap import Shop
@@ -66,3 +67,43 @@ async def test_the_start_waits_for_the_search_index_then_warms_then_settles(
         stopping.set()
     await asyncio.wait_for(start, 3)
     assert steps == (["warm"] if stopped else ["warm", "settle"])
+
+
+async def test_a_warm_up_the_database_interrupted_is_tried_again_and_other_failures_are_not(
+    fake_shop: Shop, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The database restarting during a web process's first minutes ended its warm-up for
+    good, its pages then each read on their first view (QA)."""
+    lost = InterfaceError("select", {}, Exception("the connection is closed"))
+    failures: list[Exception] = [lost]
+    calls: list[int] = []
+
+    def warm(catalog: object, product_ids: list[int], **_: object) -> int:
+        calls.append(len(product_ids))
+        if len(calls) == 1:
+            raise failures[0]
+        return len(product_ids)
+
+    monkeypatch.setattr(lifespan, "warm_catalog", warm)
+    monkeypatch.setattr(lifespan, "WARM_RETRY_SECONDS", 0.0)
+    monkeypatch.setattr(fake_shop, "search_store", object())
+
+    class Ranked:
+        def by_popularity(self) -> list[int]:
+            return [3, 1, 2]
+
+    monkeypatch.setattr(fake_shop, "search_index", Ranked)
+    with caplog.at_level(logging.INFO, logger="storefront.lifespan"):
+        await lifespan.warm_cache(fake_shop, threading.Event())
+    assert calls == [3, 3]
+    assert "warming the cache paused, the database out of reach" in caplog.text
+    assert "cache warmed: 3 product pages" in caplog.text
+
+    calls.clear()
+    caplog.clear()
+    failures[0] = RuntimeError("a bug")  # not an outage: given up at once, as before
+    with caplog.at_level(logging.INFO, logger="storefront.lifespan"):
+        await lifespan.warm_cache(fake_shop, threading.Event())
+    assert calls == [3]
+    assert "warming the cache failed" in caplog.text
+    assert "cache warmed" not in caplog.text
