@@ -1,4 +1,5 @@
 """Forms of the account pages: labelled fields, one error or notice line, a submit button.
+An error about a form shows in it, above its button; others (and notices) at the page's top.
 A field the error is about is marked invalid and described by it (the error line), and takes
 the focus after the refusal (components/form_fields.py)."""
 
@@ -89,7 +90,8 @@ def error_line(message: rx.Var[dict[str, str]], element_id: str) -> rx.Component
 
 def messages() -> rx.Component:
     return rx.fragment(
-        error_line(AccountState.error, ERROR_ID),
+        # An error about one form is said in it (`form`), under the fields it marks.
+        rx.cond(AccountState.error_form == "", error_line(AccountState.error, ERROR_ID)),
         status_note(
             AccountState.notice.length() > 0,
             rx.callout(pick(AccountState.notice), icon="info", data_testid="account-notice"),
@@ -114,6 +116,9 @@ def form(
             rx.vstack(
                 rx.heading(t(title_key), size="5", as_="h2"),
                 *fields,
+                rx.cond(
+                    AccountState.error_form == testid, error_line(AccountState.error, ERROR_ID)
+                ),
                 submit_button(t(submit_key), loading=AccountState.busy, **colour),
                 spacing="3",
                 align="start",

@@ -57,6 +57,9 @@ class AccountState(rx.State):
     # Whether its owner proved the address theirs (True signed out: no note to show).
     email_confirmed: bool = True
     error: dict[str, str] = {}  # noqa: RUF012
+    # The form `error` is about, which shows it beside its fields (on a phone the page's top,
+    # where the others are said, is out of sight); empty: said at the top.
+    error_form: str = ""
     notice: dict[str, str] = {}  # noqa: RUF012
     notices: int = 0  # how many were said: the same one said again is drawn (and heard) anew
     # The fields `error` is about, as "form id/field name"; `refused` names the form anew at
@@ -143,6 +146,7 @@ class AccountState(rx.State):
         """A form of the account page sent after the session ended (signed out in another
         tab): the page now offers to sign in, and says why nothing was done."""
         self.error, self.notice, self.invalid = translations("account.error.signed_out"), {}, []
+        self.error_form = ""
 
     @rx.event
     async def rename(self, form: dict[str, str]) -> None:
@@ -169,13 +173,13 @@ class AccountState(rx.State):
 
     def _fail(self, exc: AccountError, form_id: str) -> None:
         """Show why `form_id` was refused, marking the fields at fault."""
-        self.error, self.notice = translations(exc.code), {}
+        self.error, self.notice, self.error_form = translations(exc.code), {}, form_id
         self.invalid = [f"{form_id}/{field}" for field in exc.fields]
         self.refused = refusal(form_id, self.refused)
 
     def _say(self, notice: dict[str, str]) -> None:
         """No error (nor fields marked): `notice`, if any."""
-        self.error, self.notice, self.invalid = {}, notice, []
+        self.error, self.notice, self.invalid, self.error_form = {}, notice, [], ""
         if notice:
             self.notices += 1
 

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e.axe import PHONE
+
 pytestmark = pytest.mark.e2e
 
 
@@ -251,6 +253,30 @@ def test_a_refused_form_marks_its_fields_and_the_first_takes_the_focus(page: Pag
     page.reload()  # a new page: nothing marked, the focus left where the browser puts it
     expect(page.get_by_test_id("account-error")).to_have_count(0)
     expect(page.locator("[aria-invalid=true]")).to_have_count(0)
+
+
+def test_a_refused_form_says_why_inside_it_in_sight_on_a_phone(page: Page) -> None:
+    """On a phone the sign-up form is below the sign-in form: its error, said at the page's
+    top, was out of sight above the field that took the focus (QA). Said in the refused form,
+    the other form says nothing."""
+    page.set_viewport_size(PHONE)
+    page.goto("/account/sign-in")
+    sign_up, sign_in = page.get_by_test_id("sign-up-form"), page.get_by_test_id("sign-in-form")
+    sign_up.get_by_label("Email").fill("phone@example.com")
+    sign_up.get_by_label("Password").fill("short")
+    sign_up.get_by_role("button").click()
+    error = sign_up.get_by_test_id("account-error")
+    expect(error).to_contain_text("at least 10 characters")
+    expect(sign_up.get_by_label("Password")).to_be_focused()
+    expect(error).to_be_in_viewport()
+    expect(page.get_by_test_id("account-error")).to_have_count(1)
+
+    sign_in.get_by_label("Email").fill("phone@example.com")
+    sign_in.get_by_label("Password").fill("not the password")
+    sign_in.get_by_role("button").click()
+    expect(sign_in.get_by_test_id("account-error")).to_contain_text("do not match")
+    expect(sign_in.get_by_test_id("account-error")).to_be_in_viewport()
+    expect(page.get_by_test_id("account-error")).to_have_count(1)
 
 
 def test_a_form_sent_before_the_page_is_live_puts_nothing_in_a_url(
