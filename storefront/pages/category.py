@@ -165,6 +165,18 @@ def _no_words() -> Any:
     return ListingState.searching & (ListingState.search_text == "")
 
 
+def _found_nothing() -> Any:
+    """Loaded, and nothing matches the words or filters: the page says so instead of results."""
+    return (
+        ListingState.loaded & ListingState.nothing_found & ~ListingState.warming_up & ~_no_words()
+    )
+
+
+def _nothing_to_sort() -> Any:
+    """No results to sort: a sort menu over "No product matches" offered nothing (QA)."""
+    return _no_words() | _found_nothing()
+
+
 # The page's h1, whichever it is: the focus lands there from the page links (not a Tab stop).
 _TITLE: dict[str, Any] = {
     "size": "7",
@@ -256,13 +268,10 @@ def _listing() -> rx.Component:
                 ),
                 data_testid="filters-sidebar",
             ),
-            rx.cond(~_no_words(), rx.box(sort_select(), class_name="listing-sort")),
+            rx.cond(~_nothing_to_sort(), rx.box(sort_select(), class_name="listing-sort")),
             rx.box(
                 rx.cond(
-                    ListingState.loaded
-                    & ListingState.nothing_found
-                    & ~ListingState.warming_up
-                    & ~_no_words(),
+                    _found_nothing(),
                     _empty(),
                     card_grid(ListingState.cards, loaded=ListingState.loaded, placeholders=24),
                 ),

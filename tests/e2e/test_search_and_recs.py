@@ -142,6 +142,7 @@ def test_a_query_near_no_product_says_so_of_its_words(page: Page) -> None:
     expect(empty).not_to_contain_text("filters")  # none chosen: not said of filters
     expect(page.get_by_test_id("product-card")).to_have_count(0)
     expect(page.get_by_test_id("search-nearest")).to_have_count(0)
+    expect(page.get_by_test_id("sort-select")).to_have_count(0)  # nothing to sort
     # Opened by a link, the results page still shows its words in the box, to be changed.
     expect(page.get_by_test_id("search-input")).to_have_value("qwxzv jjkkq")
 
