@@ -177,6 +177,11 @@ def cart_page() -> rx.Component:
                     justify="end",
                     spacing="4",
                     width="100%",
+                    # A quantity changed in its box is heard in the new subtotal (the box
+                    # itself says only the number typed).
+                    role="status",
+                    aria_atomic="true",
+                    data_testid="cart-subtotal-row",
                 ),
                 # With a code kept from checkout, checkout says what delivery costs.
                 rx.cond(

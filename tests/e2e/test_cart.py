@@ -217,6 +217,9 @@ def test_enter_applies_a_quantity_and_a_refused_one_leaves_the_box_showing_the_c
     box.press("Enter")
     expect(page.get_by_test_id("cart-count")).to_have_text("2")
     expect(box).to_be_focused()  # the box stays: the shopper may go on typing
+    # Heard in the new subtotal, a live region (the box says only the number typed).
+    row = page.get_by_role("status").filter(has=page.get_by_test_id("cart-subtotal"))
+    expect(row).to_have_attribute("aria-atomic", "true")
 
     box.fill("200")
     box.press("Enter")
