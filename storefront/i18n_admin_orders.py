@@ -12,6 +12,8 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.orders.all": _m("All", "Toutes"),
     "admin.orders.to_ship": _m("To ship", "À expédier"),
     "admin.orders.never_paid": _m("Never paid", "Jamais payée"),
+    # Canceled, and a refund of it failed since: the filter's choice and its rows' badge.
+    "admin.orders.refund_owed": _m("Refund owed", "Remboursement dû"),
     "admin.orders.from": _m("Placed from", "Passées du"),
     "admin.orders.to": _m("to", "au"),
     "admin.orders.customer": _m("Customer", "Client"),

@@ -25,6 +25,7 @@ class OrderItemRow:
     # Canceled before it was paid (a declined card, an abandoned 3-D Secure): no sale undone.
     never_paid: bool = False
     withdrawal_owed: bool = False  # and its refund is still owed
+    refund_owed: bool = False  # canceled, and a refund of it failed since: owed again
 
 
 def order_row(row: OrderRow) -> OrderItemRow:
@@ -43,4 +44,5 @@ def order_row(row: OrderRow) -> OrderItemRow:
         row.withdrawn,
         row.status is OrderStatus.CANCELED and row.paid_at is None,
         row.withdrawal_owed,
+        row.refund_owed,
     )

@@ -31,6 +31,7 @@ from sqlmodel import SQLModel
 
 from models.orders import OrderRefund, OrderStatus
 from storefront.adapters.sql_audit_write import write_audit
+from storefront.adapters.sql_order_marks import Marks, canceled_refund_owed, order_marks
 from storefront.adapters.sql_order_records import LINE, NOTE, order_records
 from storefront.adapters.sql_order_store import ORDER
 from storefront.adapters.sql_text import contains_text
@@ -111,6 +112,8 @@ def _conditions(order_filter: OrderFilter) -> list[ColumnElement[bool]]:
         conditions.append(exists().where(STATEMENT.c.order_id == _O.id))
     if order_filter.withdrawal_owed:
         conditions.append(refund_owed(ORDER))
+    if order_filter.refund_owed:
+        conditions.append(canceled_refund_owed(ORDER))
     start, end = order_filter.created_range()
     if start is not None:
         conditions.append(_O.created_at >= start)
@@ -175,20 +178,9 @@ class SqlAdminOrders:
                     .group_by(_L.order_id)
                 ).all()
             )
-            ids = [row["id"] for row in page]
-            withdrawn = set(
-                connection.execute(
-                    select(STATEMENT.c.order_id).where(STATEMENT.c.order_id.in_(ids)).distinct()
-                ).scalars()
-            )
-            owed = set(
-                connection.execute(
-                    select(_O.id).where(_O.id.in_(ids), refund_owed(ORDER))
-                ).scalars()
-            )
+            marks = order_marks(connection, [row["id"] for row in page])
         return [
-            _row(row, int(units.get(row["id"], 0)), row["id"] in withdrawn, row["id"] in owed)
-            for row in page
+            _row(row, int(units.get(row["id"], 0)), marks.get(row["id"], Marks())) for row in page
         ]
 
     def records(self, order_filter: OrderFilter, after_id: int, limit: int) -> list[OrderRecord]:
@@ -330,7 +322,7 @@ class SqlAdminOrders:
         return moved is not None
 
 
-def _row(row: Any, units: int, withdrawn: bool = False, owed: bool = False) -> OrderRow:
+def _row(row: Any, units: int, marks: Marks) -> OrderRow:
     return OrderRow(
         id=row["id"],
         reference=row["reference"] or "",
@@ -344,6 +336,7 @@ def _row(row: Any, units: int, withdrawn: bool = False, owed: bool = False) -> O
         paid_at=row["paid_at"],
         item_count=units,
         fulfilled_at=row["fulfilled_at"],
-        withdrawn=withdrawn,
-        withdrawal_owed=owed,
+        withdrawn=marks.withdrawn,
+        withdrawal_owed=marks.withdrawal_owed,
+        refund_owed=marks.refund_owed,
     )

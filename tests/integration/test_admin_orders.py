@@ -20,6 +20,7 @@ from starlette.testclient import TestClient
 from models.orders import OrderStatus as S
 from models.types import utc_now
 from state.admin.guard import AdminState
+from state.admin.order_rows import order_row
 from state.admin.order_view import order_view
 from state.admin.orders import AdminOrdersState, AdminOrderState
 from state.order import OrderState
@@ -191,6 +192,54 @@ def test_the_shipped_filter_keeps_every_order_that_left_refunded_since_or_not(de
     assert ids(desk, partly_refunded) == [unshipped_partly, partly]
     assert ids(desk, OrderFilter(statuses=frozenset({S.REFUNDED}))) == [whole]
     assert ids(desk, OrderFilter(statuses=frozenset({S.PAID}))) == []
+
+
+def test_the_refund_owed_filter_keeps_the_canceled_orders_whose_refund_failed_since(
+    desk: Desk,
+) -> None:
+    """Canceled by its full refund, which failed after it went through (a closed card): the
+    customer is owed it, so the list marks it and the "Refund owed" filter (and its CSV)
+    keeps it until it is refunded again. A canceled order whose refund stood, one canceled
+    unpaid and a paid one are neither kept nor marked."""
+    owed = desk.paid(1, created=NOW - timedelta(hours=4))
+    stood = desk.paid(2, created=NOW - timedelta(hours=3))
+    unpaid = desk.place(3, created=NOW - timedelta(hours=2))
+    paid = desk.paid(4, created=NOW - timedelta(hours=1))
+    refund(desk, owed, 2_500, "o" * 24)  # all of it, unshipped: canceled
+    refund(desk, stood, 2_500, "s" * 24)
+    desk.admin.cancel(unpaid, NOW)
+    assert desk.shop.engine is not None
+    store = SqlRefundStore(desk.shop.engine)
+    failed = ProviderRefund("re_oooo", 2_500, "EUR", "failed", NOW, request_key="o" * 24)
+    assert store.sync(owed, [failed]).changed
+    assert desk.sql("select status, refunded_minor from sales_order order by id") == [
+        ("canceled", 0), ("canceled", 2_500), ("canceled", 0), ("paid", 0),
+    ]  # fmt: skip
+
+    chosen = OrderFilter.typed({"status": "refund_owed"})
+    assert chosen == OrderFilter(refund_owed=True)
+    assert OrderFilter.of_described(chosen.described()) == chosen  # the download's ticket
+    assert ids(desk, chosen) == [owed]
+    rows = desk.admin.list_orders(OrderFilter()).rows
+    assert [(row.id, row.refund_owed) for row in rows] == [
+        (paid, False), (unpaid, False), (stood, False), (owed, True),
+    ]  # fmt: skip
+    assert [order_row(row).refund_owed for row in rows] == [False, False, False, True]
+    stream = io.StringIO()
+    assert desk.admin.export(chosen, stream, UTC) == 1
+
+    # Refunded again: on its way, then gone through, it is owed no more.
+    again = store.open(owed, 2_500, "a" * 24, "card closed")
+    assert not isinstance(again, str)
+    assert ids(desk, chosen) == []
+    assert store.close(again.id, "re_again", "succeeded")
+    assert ids(desk, chosen) == []
+    assert [row.refund_owed for row in desk.admin.list_orders(OrderFilter()).rows] == [
+        False, False, False, False,
+    ]  # fmt: skip
+    assert desk.sql("select status, refunded_minor from sales_order where id = :id", id=owed) == [
+        ("canceled", 2_500)
+    ]
 
 
 def test_orders_list_keeps_whole_utc_days_of_the_date_range(desk: Desk) -> None:

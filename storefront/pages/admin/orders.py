@@ -16,7 +16,12 @@ from components.submit_button import submit_button
 from state.admin.order_rows import OrderItemRow
 from state.admin.orders import STATUSES
 from state.admin.orders import AdminOrdersState as S
-from storefront.services.admin.order_views import TO_SHIP, WITHDRAWAL_OWED, WITHDRAWN
+from storefront.services.admin.order_views import (
+    REFUND_OWED,
+    TO_SHIP,
+    WITHDRAWAL_OWED,
+    WITHDRAWN,
+)
 
 
 def status_badge(status: rx.Var[str]) -> rx.Component:
@@ -71,6 +76,16 @@ def _row(row: OrderItemRow) -> rx.Component:
                         color_scheme="gray",
                         variant="outline",
                         data_testid="order-never-paid",
+                    ),
+                ),
+                # Canceled, but a refund of it failed: the customer is owed it (its page says
+                # what to do), seen before only by opening it.
+                rx.cond(
+                    row.refund_owed,
+                    tinted_badge(
+                        t("admin.orders.refund_owed"),
+                        color_scheme="orange",
+                        data_testid="order-refund-owed",
                     ),
                 ),
                 # A withdrawal still to refund stands out; one refunded is history.
@@ -135,6 +150,7 @@ def _filters() -> rx.Component:
                     rx.el.option(t("admin.orders.all"), value=""),
                     rx.el.option(t("admin.orders.to_ship"), value=TO_SHIP),
                     rx.el.option(t("admin.orders.withdrawal_owed"), value=WITHDRAWAL_OWED),
+                    rx.el.option(t("admin.orders.refund_owed"), value=REFUND_OWED),
                     rx.el.option(t("admin.orders.withdrawn"), value=WITHDRAWN),
                     *[rx.el.option(t(f"order.status.{s}"), value=s) for s in STATUSES],
                 ],

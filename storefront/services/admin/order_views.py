@@ -24,6 +24,8 @@ TO_SHIP = "to_ship"
 WITHDRAWN = "withdrawn"
 # And of those whose withdrawal is still to refund (services/orders/withdrawal_refunds.py).
 WITHDRAWAL_OWED = "withdrawal_owed"
+# And of the canceled orders paid once whose refund failed since: owed again (status.refundable).
+REFUND_OWED = "refund_owed"
 
 
 def _day(text: str) -> date | None:
@@ -49,6 +51,8 @@ class OrderFilter:
     withdrawn: bool = False
     # Only the orders with a withdrawal still to refund: refunds since do not cover it.
     withdrawal_owed: bool = False
+    # Only the canceled orders whose refund failed since (a closed card): owed to the customer.
+    refund_owed: bool = False
     zone: tzinfo = UTC  # the shop's, where its days start at midnight
 
     def created_range(self) -> tuple[datetime | None, datetime | None]:
@@ -69,6 +73,7 @@ class OrderFilter:
             to_ship=status == TO_SHIP,
             withdrawn=status == WITHDRAWN,
             withdrawal_owed=status == WITHDRAWAL_OWED,
+            refund_owed=status == REFUND_OWED,
             created_from=_day(fields.get("from", "")),
             created_to=_day(fields.get("to", "")),
             customer=fields.get("customer", "")[:254],
@@ -85,10 +90,10 @@ class OrderFilter:
             "to": self.created_to.isoformat() if self.created_to else "",
             "customer": self.customer,
         }
-        if self.withdrawn:  # named only when chosen: tickets issued before it read the same
-            described["withdrawn"] = "yes"
-        if self.withdrawal_owed:
-            described["withdrawal_owed"] = "yes"
+        # Named only when chosen: tickets issued before them read the same.
+        for name in ("withdrawn", "withdrawal_owed", "refund_owed"):
+            if getattr(self, name):
+                described[name] = "yes"
         return described
 
     @classmethod
@@ -101,6 +106,7 @@ class OrderFilter:
             to_ship=fields.get("to_ship", "") == "yes",
             withdrawn=fields.get("withdrawn", "") == "yes",
             withdrawal_owed=fields.get("withdrawal_owed", "") == "yes",
+            refund_owed=fields.get("refund_owed", "") == "yes",
             created_from=_day(fields.get("from", "")),
             created_to=_day(fields.get("to", "")),
             customer=fields.get("customer", "")[:254],
@@ -138,6 +144,7 @@ class OrderRow:
     fulfilled_at: datetime | None = None  # when it shipped, whatever refunds came after
     withdrawn: bool = False  # its shopper sent a withdrawal statement
     withdrawal_owed: bool = False  # and its refund is still owed
+    refund_owed: bool = False  # canceled, and a refund of it failed since: owed again
 
 
 @dataclass(frozen=True, slots=True)
