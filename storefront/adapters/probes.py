@@ -27,8 +27,13 @@ _lock = threading.Lock()
 _running: weakref.WeakKeyDictionary[Engine, dict[str, Future[object]]] = weakref.WeakKeyDictionary()
 
 
+class CheckTimedOut(TimeoutError):
+    """The check as a whole gave no answer in time, the database no error: a process too
+    busy to run it (loading its model at start) looks the same as a database that is slow."""
+
+
 def within(engine: Engine, purpose: str, call: Callable[[], T], timeout: float) -> T:
-    """`call()`'s result, or TimeoutError when it has not answered within `timeout` s.
+    """`call()`'s result, or CheckTimedOut when it has not answered within `timeout` s.
     The call goes on in its thread (a driver's read cannot be interrupted) until the
     connection times out or answers; meanwhile callers wait on it, none starts another."""
     with _lock:
@@ -43,7 +48,7 @@ def within(engine: Engine, purpose: str, call: Callable[[], T], timeout: float) 
     try:
         return future.result(timeout)  # type: ignore[return-value]
     except FutureTimeout:
-        raise TimeoutError(f"no answer within {timeout:g} s") from None
+        raise CheckTimedOut(f"no answer within {timeout:g} s") from None
 
 
 def _run(call: Callable[[], object], future: Future[object]) -> None:

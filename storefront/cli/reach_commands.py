@@ -120,8 +120,9 @@ def database_failure(exc: BaseException, database_url: str) -> tuple[str, int] |
 
 def failure_reason(exc: BaseException) -> str:
     """The driver's first line, or, for a server that accepted the connection and then said
-    nothing (psycopg's ConnectionTimeout, the probe's TimeoutError), what that means."""
-    if type(getattr(exc, "orig", None) or exc).__name__ in ("ConnectionTimeout", "TimeoutError"):
+    nothing (psycopg's ConnectionTimeout, the probe's CheckTimedOut), what that means."""
+    timeouts = ("ConnectionTimeout", "TimeoutError", "CheckTimedOut")
+    if type(getattr(exc, "orig", None) or exc).__name__ in timeouts:
         return (
             f"no answer within {CONNECT_TIMEOUT_SECONDS} s (something accepts connections "
             "there but does not speak to it)"

@@ -5,13 +5,15 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
 import time
 
 import pytest
 import redis
+from sqlalchemy import create_engine
 from starlette.requests import Request
 
-from storefront.adapters.probes import settings_refused
+from storefront.adapters.probes import settings_refused, within
 from storefront.api import health
 from storefront.bootstrap import Shop, set_shop
 
@@ -44,6 +46,31 @@ async def test_an_unreachable_database_is_unavailable_without_the_error_text(
     }
     assert caplog.messages == [
         'readyz: database unavailable: OSError: connection to "db.internal" as user "shop" refused'
+    ]
+
+
+async def test_a_check_that_timed_out_is_logged_as_such_not_as_the_database_s_error(
+    fake_shop: Shop, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A worker busy loading its model at start answered late while PostgreSQL was fine,
+    and the log said "database unavailable" (QA): the check's own timeout says so."""
+    released = threading.Event()
+    engine = create_engine("sqlite://")
+
+    def timed_out() -> str:
+        # The probe's real timeout, on a call that answers only once it has struck.
+        return within(engine, "test-busy", released.wait, 0.01)  # type: ignore[return-value]
+
+    monkeypatch.setattr(health, "_check_database", timed_out)
+    try:
+        with caplog.at_level(logging.WARNING, logger="storefront.api.health"):
+            status, body = await readiness(fake_shop)
+    finally:
+        released.set()
+    assert (status, body["database"]) == (503, "unavailable")
+    assert caplog.messages == [
+        "readyz: database check timed out (no answer within 0.01 s), with no error from it: "
+        "this process may be busy (loading its model at start), or the server slow to answer"
     ]
 
 
