@@ -41,6 +41,18 @@
     if (box && event.key === "Escape") event.preventDefault();
   };
 
+  // Escape inside an inline confirmation (data-escape-presses: the id of its "keep" button,
+  // components/order_cancel.py) presses that button, as Escape closes a dialog: the page then
+  // gives the focus back to the button that opened it.
+  const dismissKey = (event) => {
+    if (event.key !== "Escape") return;
+    const box = event.target.closest("[data-escape-presses]");
+    const button = box && document.getElementById(box.dataset.escapePresses);
+    if (!button || button.disabled) return;
+    event.preventDefault();
+    button.click();
+  };
+
   // Captured on the document: it runs before React's own handler, which still runs.
   document.addEventListener(
     "keydown",
@@ -50,6 +62,7 @@
       radioKey(event);
       comboboxKey(event);
       checkboxLinkKey(event);
+      dismissKey(event);
     },
     true,
   );

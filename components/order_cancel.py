@@ -61,6 +61,7 @@ def _confirmation() -> rx.Component:
                         type="button",
                         variant="soft",
                         on_click=OrderCancelState.keep,
+                        id="cancel-keep",
                         data_testid="cancel-keep",
                     ),
                     spacing="2",
@@ -72,6 +73,9 @@ def _confirmation() -> rx.Component:
         ),
         on_submit=OrderCancelState.confirm,
         reset_on_submit=False,
+        # Escape in it is "Keep my order" (assets/keyboard.js), as in a dialog: it was
+        # ignored (QA, keyboard).
+        custom_attrs={"data-escape-presses": "cancel-keep"},
     )
 
 
