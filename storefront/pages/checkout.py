@@ -241,12 +241,15 @@ def _checkout_body() -> rx.Component:
         rx.cond(
             CartState.count > 0,
             rx.grid(
-                # The summary first, for the eye on a phone (one column: what is bought
-                # and its total before the form, not after Pay) and for keyboards and
-                # screen readers everywhere; beside the form, on its right, from md.
-                rx.box(_summary(), order=rx.breakpoints(initial="0", md="1")),
+                # The form first, as it is read on a wide screen (the summary beside it, on
+                # its right): the first Tab went to the discount code on the right before
+                # the email on the left (QA). On a phone the summary is drawn on top (what is
+                # bought and its total before the form, not after Pay), and the Tab key
+                # follows it there (boutique.css: CSS order and reading-flow).
                 _address_form(),
+                rx.box(_summary(), class_name="checkout-summary"),
                 columns=rx.breakpoints(initial="1", md="2"),
+                class_name="checkout-grid",
                 gap="2em",
                 width="100%",
                 margin_top="1em",

@@ -153,6 +153,9 @@ def test_on_a_phone_the_summary_comes_first_and_pay_says_the_total(page: Page) -
     summary = page.get_by_role("heading", name="Order summary")
     email = page.get_by_test_id("field-email")
     assert summary.bounding_box()["y"] < email.bounding_box()["y"]  # type: ignore[index]
+    # The Tab key follows what is seen: the summary's code first here, the form's email
+    # first on a wide screen (QA: there the first Tab went to the code, on the right).
+    assert first_tab_after_the_title(page) == "field-discount"
     amount = re.search(r"\d[\d,.]*\d", total.inner_text())
     assert amount is not None
     expect(page.get_by_test_id("pay-total")).to_contain_text(amount.group())
@@ -167,6 +170,15 @@ def test_on_a_phone_the_summary_comes_first_and_pay_says_the_total(page: Page) -
     page.set_viewport_size({"width": 1280, "height": 900})  # beside the form, on its right
     expect(summary).to_be_visible()
     assert summary.bounding_box()["x"] > email.bounding_box()["x"]  # type: ignore[index]
+    assert first_tab_after_the_title(page) == "field-email"
+
+
+def first_tab_after_the_title(page: Page) -> str | None:
+    """The test id of what the Tab key reaches first after the page's title (past the
+    header's links)."""
+    page.locator("h1").evaluate("title => { title.tabIndex = -1; title.focus(); }")
+    page.keyboard.press("Tab")
+    return page.evaluate("document.activeElement.dataset.testid ?? null")  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize("width", [1280, 390])
