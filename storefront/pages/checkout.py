@@ -79,6 +79,7 @@ def _address_form() -> rx.Component:
                 rx.el.label(
                     rx.checkbox(name="save_address", data_testid="save-address"),
                     rx.text(t("checkout.save_address"), size="2"),
+                    class_name="touch-row",  # the whole row is tapped (boutique.css)
                     display="flex",
                     gap="0.5em",
                     align_items="center",

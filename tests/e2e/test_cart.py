@@ -401,6 +401,7 @@ def test_the_cart_says_what_more_ships_free_then_that_it_does(
     returns = page.get_by_test_id("product-returns")
     expect(returns).to_have_text("30-day returns")
     expect(returns).to_have_attribute("href", "/policies/refund")
+    assert returns.bounding_box()["height"] >= 24  # type: ignore[index]  # to tap (QA: 16)
     page.get_by_test_id("add-to-cart").click()
     expect(page.get_by_test_id("cart-count")).to_have_text("1")
     page.goto("/cart")

@@ -167,6 +167,11 @@ def test_on_a_phone_the_summary_comes_first_and_pay_says_the_total(page: Page) -
     # Both deliveries say what they cost, free included (a free one's 0 showed nothing).
     expect(page.get_by_test_id("method-price-standard")).to_be_visible()
     expect(page.get_by_test_id("method-price-express")).to_be_visible()
+    # The whole row of a choice is tapped, 44 px high (QA: a 16 px box, 20 px words).
+    express = page.locator("label.touch-row", has=page.get_by_test_id("method-price-express"))
+    assert express.bounding_box()["height"] >= 44  # type: ignore[index]
+    express.get_by_text("Express").click()  # its words choose it
+    expect(page.get_by_role("radio", name=re.compile("^Express"))).to_be_checked()
     page.set_viewport_size({"width": 1280, "height": 900})  # beside the form, on its right
     expect(summary).to_be_visible()
     assert summary.bounding_box()["x"] > email.bounding_box()["x"]  # type: ignore[index]
@@ -428,7 +433,9 @@ def test_a_code_applied_is_said_and_written_in_capitals_with_the_focus_left_in_i
     expect(again.get_by_test_id("free-delivery-note")).to_have_count(0)
     again.goto("/checkout")
     expect(again.get_by_test_id("field-discount")).to_have_value("E2E-CAPS")
-    again.get_by_test_id("discount-remove").click()  # its own button (QA: none was)
+    remove = again.get_by_test_id("discount-remove")
+    assert remove.bounding_box()["height"] >= 24  # type: ignore[index]  # to tap (QA: 16)
+    remove.click()  # its own button (QA: none was)
     expect(again.get_by_test_id("total-discount")).to_have_count(0)
     expect(again.get_by_test_id("discount-note")).to_have_text("Code E2E-CAPS removed")
     expect(again.get_by_test_id("field-discount")).to_have_value("")
