@@ -41,9 +41,9 @@
     if (box && event.key === "Escape") event.preventDefault();
   };
 
-  // Escape inside an inline confirmation (data-escape-presses: the id of its "keep" button,
-  // components/order_cancel.py) presses that button, as Escape closes a dialog: the page then
-  // gives the focus back to the button that opened it.
+  // Escape inside an inline confirmation (data-escape-presses: the id of its "keep" or "back"
+  // button, components/order_cancel.py and order_withdrawal.py) presses that button, as Escape
+  // closes a dialog: the page then moves the focus where that button's press puts it.
   const dismissKey = (event) => {
     if (event.key !== "Escape") return;
     const box = event.target.closest("[data-escape-presses]");

@@ -113,12 +113,15 @@ def _confirmation() -> rx.Component:
                 t("withdraw.back"),
                 variant="soft",
                 on_click=W.back,
+                id="withdraw-back",
                 data_testid="withdraw-back",
             ),
             spacing="2",
             wrap="wrap",
         ),
         spacing="2",
+        # Escape in it is "Back" (assets/keyboard.js), as the cancel's confirmation has it.
+        custom_attrs={"data-escape-presses": "withdraw-back"},
     )
 
 
