@@ -28,7 +28,7 @@ PROVIDER_ERRORS = Counter(
     "boutique_payment_provider_errors_total",
     "Calls to the payment provider that failed (declined cards are not failures)",
     ["call", "kind"],
-)  # kind: unreachable | refused | provider | invalid (_kind)
+)  # kind: unreachable | refused | provider | invalid | missing (_kind)
 
 
 class StripeGateway:
@@ -227,13 +227,28 @@ def _payment_error(exc: stripe.StripeError, call: str) -> PaymentError:
     retryable = isinstance(
         exc, stripe.APIConnectionError | stripe.RateLimitError | stripe.IdempotencyError
     ) or (exc.http_status is not None and (exc.http_status >= 500 or exc.http_status == 409))
-    kind = _kind(exc, retryable)
+    missing = _missing(exc)
+    kind = "missing" if missing else _kind(exc, retryable)
     PROVIDER_ERRORS.labels(call, kind).inc()
-    log.warning(
+    # No such object: an answer, not a failure (the caller decides; the reconciliation gives
+    # such an order up once, with a warning of its own), so not a warning every minute.
+    log.log(
+        logging.INFO if missing else logging.WARNING,
         "payments: Stripe's %s failed (%s, HTTP %s): %s",
         call,
         kind,
         exc.http_status or "-",
         _reason(exc),
     )
-    return PaymentError(str(exc.user_message or exc), retryable=retryable)
+    return PaymentError(str(exc.user_message or exc), retryable=retryable, missing=missing)
+
+
+def _missing(exc: stripe.StripeError) -> bool:
+    """Stripe's answer that the object does not exist (404, `resource_missing`; localstripe
+    sends the 404 without a code). Only that: a timeout, a 5xx or a refused key says nothing
+    of whether it exists."""
+    return (
+        isinstance(exc, stripe.InvalidRequestError)
+        and exc.http_status == 404
+        and exc.code in (None, "", "resource_missing")
+    )

@@ -39,15 +39,24 @@ class ProviderRefund:
 class PaymentError(Exception):
     """The provider refused or could not be reached; `retryable` says whether to try again.
     `declined` marks a card refused by its bank: the shopper may try another card; `code`
-    is the provider's reason then (as PaymentIntent.last_error_code)."""
+    is the provider's reason then (as PaymentIntent.last_error_code). `missing`: the provider
+    answered that it has no such object (a 404, never a timeout or its own failure): the
+    demo's localstripe restarted, or the object was made with another account's key."""
 
     def __init__(
-        self, message: str, *, retryable: bool, declined: bool = False, code: str = ""
+        self,
+        message: str,
+        *,
+        retryable: bool,
+        declined: bool = False,
+        code: str = "",
+        missing: bool = False,
     ) -> None:
         super().__init__(message)
         self.retryable = retryable
         self.declined = declined
         self.code = code  # the provider's reason, as last_error_code
+        self.missing = missing
 
 
 class PaymentGateway(Protocol):

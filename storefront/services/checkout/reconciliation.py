@@ -145,14 +145,42 @@ class Reconciliation:
         self, order: OrderRecord, now: datetime, give_up_after: timedelta
     ) -> OrderStatus:
         status = order.status
-        if order.payment_intent_id is not None:
-            intent = self._payments.retrieve_intent(order.payment_intent_id)
-            status = self._settlement.apply_intent(order, intent).status
         # Given up once nothing happened for `give_up_after`: a shopper paying (3-D Secure
         # under way) in an old order's last minute is not canceled under their feet.
         last_change = max(order.created_at, order.updated_at or order.created_at)
-        if status in UNPAID and last_change <= now - give_up_after:
+        given_up = last_change <= now - give_up_after
+        if order.payment_intent_id is not None:
+            try:
+                intent = self._payments.retrieve_intent(order.payment_intent_id)
+            except PaymentError as exc:
+                if not exc.missing:  # out of reach, failing: it may exist, try next time
+                    raise
+                return self._unknown_to_provider(order, now) if given_up else status
+            status = self._settlement.apply_intent(order, intent).status
+        if status in UNPAID and given_up:
             self._checkout.abandon(order.id, now)
             current = self._orders.get(order.id)
             status = current.status if current else status
         return status
+
+    def _unknown_to_provider(self, order: OrderRecord, now: datetime) -> OrderStatus:
+        """An unpaid order whose intent the provider says it never had (the demo's
+        localstripe restarted and forgot its payments): nothing can have been charged
+        through it, so, given up, it is canceled as an abandoned one, its stock released,
+        with one warning (it had logged an error every minute, pending for good)."""
+        assert order.payment_intent_id is not None
+        moved = self._orders.move(
+            order.id,
+            OrderStatus.CANCELED,
+            error="payment unknown to the provider",
+            intent_id=order.payment_intent_id,
+        )
+        if moved.applied:
+            self._inventory.release(order.holder, now)
+            log.warning(
+                "order %s canceled: its payment %s is unknown to the provider",
+                order.reference,
+                order.payment_intent_id,
+            )
+        current = self._orders.get(order.id)
+        return current.status if current else OrderStatus.CANCELED
