@@ -16,6 +16,7 @@ from state.browser_input import CONTROL_REFUSED, holds_control
 from state.cart import CartState
 from state.checkout_address import DEFAULT_COUNTRY, AddressChoice, blank_address
 from state.checkout_calls import (
+    card_refused,
     checkout_service,
     declined,
     price_cart,
@@ -264,11 +265,16 @@ class CheckoutState(AddressChoice, DiscountChoice, PaymentAttempt, PaidNews, rx.
             order_id = self._order_id
             if self._in_flight():  # an answer to an attempt already under way
                 return
-            if checkout is None or not order_id or not card:
+            refused = checkout is None or not order_id or not card
+            if refused:
                 reason = (result or {}).get("error") if isinstance(result, dict) else None
                 self._fail(with_reason("checkout.error.card", reason))
-                return
-            self._start_step()
+            else:
+                self._start_step()
+        if checkout is None or refused:
+            if checkout is not None and order_id:  # no card left this page: another tab's
+                await card_refused(checkout, order_id)  # Pay need not wait for one (QA)
+            return
         step = await self._ask_provider(checkout.pay, order_id, card)
         if step is None or await self._told_replaced(order_id, step):
             return

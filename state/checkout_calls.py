@@ -89,6 +89,15 @@ async def save_address(account_id: int, address: dict[str, str]) -> SavedAddress
         return None
 
 
+async def card_refused(checkout: Checkout, order_id: int) -> None:
+    """Note, at best, that the page's payment script refused the card details of its attempt:
+    a database hiccup here leaves the attempt spared as before (CONFIRMING), nothing worse."""
+    try:
+        await call(checkout.card_refused, order_id, utc_now())
+    except Exception:
+        log.exception("noting the refused card details of order %s", order_id)
+
+
 def interrupted_step(checkout: Checkout, order_id: int) -> PaymentStep | None:
     """Where a payment left waiting for 3-D Secure stands at the provider (None: the order
     is not waiting)."""

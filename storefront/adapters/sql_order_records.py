@@ -106,4 +106,5 @@ def _record(
         invoice_date=row["invoice_date"],
         credit_notes=notes,
         confirmation_sent_at=row["confirmation_sent_at"],
+        card_refused_at=row["card_refused_at"],
     )

@@ -199,6 +199,12 @@ class SqlOrderStore(ConfirmationClaims):
                 .values(payment_intent_id=intent_id, updated_at=utc_now())
             )
 
+    def card_refused(self, order_id: int, at: datetime) -> bool:
+        pending = and_(_O.status == OrderStatus.PENDING.value, _O.card_refused_at.is_(None))
+        with self._engine.begin() as connection:
+            noted = update(ORDER).where(_O.id == order_id, pending).values(card_refused_at=at)
+            return connection.execute(noted.returning(_O.id)).first() is not None
+
     def replace_intent(self, order_id: int, old_intent_id: str, intent_id: str) -> bool:
         unpaid = [s.value for s in UNPAID]
         with self._engine.begin() as connection:

@@ -328,6 +328,32 @@ def test_a_tab_left_at_its_banks_window_hears_the_cart_was_paid_in_another_tab(
     assert statuses == [("canceled",), ("paid",)]
 
 
+def test_a_new_tab_pays_after_the_closed_tabs_card_details_were_refused(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    """Pay with incomplete card details ("Check your card details.": no card reached the
+    provider), the tab closed, the checkout opened in a new tab and paid with a good card:
+    "A payment for this cart is under way in another tab or window" for 2 minutes (QA)."""
+    add_a_product_and_open_checkout(page)
+    fill_checkout(page, "refused-card@example.com")
+    page.get_by_test_id("card-element").get_by_placeholder("number").fill("4242")
+    page.get_by_test_id("pay").click()
+    expect(page.get_by_test_id("checkout-message")).to_contain_text("Check your card details.")
+    other = page.context.new_page()
+    page.close()
+    other.goto("/checkout")
+    fill_checkout(other, "refused-card@example.com")
+    enter_card(other, SUCCESS)
+    other.get_by_test_id("pay").click()
+    expect(other).to_have_url(re.compile(r"/order/[A-Z0-9]{10}\?key="), timeout=30_000)
+    expect(other.get_by_test_id("order-status")).to_have_text("Paid")
+    with sqlite3.connect(shop_env_vars["DATABASE_URL"].removeprefix("sqlite:///")) as db:
+        statuses = db.execute(
+            "select status from sales_order where email = 'refused-card@example.com' order by id"
+        ).fetchall()
+    assert statuses == [("canceled",), ("paid",)]
+
+
 def test_what_was_typed_before_pay_comes_back_after_a_reload_and_back_then_forward(
     page: Page,
 ) -> None:

@@ -16,6 +16,7 @@ from models.orders import OrderStatus
 from models.types import utc_now
 from state.cart import CartState
 from state.checkout import CheckoutState
+from state.checkout_calls import with_reason
 from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
@@ -170,5 +171,47 @@ async def test_an_attempt_left_unconfirmed_is_replaced_and_its_tab_told_so_when_
         assert "/order/" in str(to_order)
         assert len(paid_orders(shop)) == 1
         assert stock_and_holds(shop) == (9, 0)
+    finally:
+        set_shop(None)
+
+
+async def test_an_attempt_whose_card_details_the_page_refused_is_replaced_by_the_other_tab(
+    database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
+) -> None:
+    """Tab A's Pay placed its order, then Stripe.js refused the card details ("Check your
+    card details."): no card reached the provider. A closed, B opened the checkout and paid
+    with a good card: "a payment for this cart is under way in another tab" for 2 minutes
+    (QA). B's Pay replaces A's attempt and pays, once."""
+    shop = paying_shop(make_shop, database_url, localstripe_url)
+    set_shop(shop)
+    try:
+        tab_a = await checkout_with_a_line(shop)
+        [_tokenize] = await press_pay(tab_a)
+        first = tab_a._order_id
+        ready = CheckoutState.event_handlers["card_ready"].fn
+        incomplete = {"error": "Your card number is incomplete."}
+        assert [step async for step in ready(tab_a, incomplete)] == []
+        assert tab_a.message == with_reason("checkout.error.card", incomplete["error"])
+        assert shop.commerce is not None
+        orders = shop.commerce.orders
+        refused = orders.get(first)
+        assert refused is not None
+        assert refused.status is OrderStatus.PENDING  # still its cart's, for a new tab
+        assert refused.card_refused_at is not None
+        _cart_b, tab_b = await the_same_tab_forgotten("socket-b")  # A closed: B opened
+        await tab_b.load()
+        [_tokenize] = await press_pay(tab_b)
+        assert tab_b.message == {}
+        assert orders.get(first).status is OrderStatus.CANCELED  # type: ignore[union-attr]
+        [to_order] = await card_ready(tab_b, localstripe_url, VISA)
+        [(reference, key)] = paid_orders(shop)
+        assert f"/order/{reference}?key={key}" in str(to_order)
+        assert reference != refused.reference
+        gateway = StripeGateway(SECRET_KEY, api_base=localstripe_url)
+        assert gateway.retrieve_intent(str(refused.payment_intent_id)).status == "canceled"
+        assert stock_and_holds(shop) == (9, 0)
+        # Noted once, and only while pending: a canceled attempt is left as it is.
+        assert not orders.card_refused(first, utc_now())
+        assert orders.get(first).card_refused_at == refused.card_refused_at  # type: ignore[union-attr]
     finally:
         set_shop(None)

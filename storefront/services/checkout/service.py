@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from models.orders import OrderStatus
 from models.types import utc_now
 from storefront.services.cart.service import Carts
-from storefront.services.checkout.attempts import replacement, under_way
+from storefront.services.checkout.attempts import replacement, yield_to_others
 from storefront.services.checkout.discounts import DiscountStore
 from storefront.services.checkout.form import CheckoutForm, check_form
 from storefront.services.checkout.intents import Intents
@@ -128,7 +128,8 @@ class Checkout:
         if cart.lines and amounts is None and not errors:
             raise CheckoutError("checkout.error.cart_changed")
         if not errors:
-            self._yield_to_others(unpaid - {replaces}, now)
+            others = unpaid - {replaces}
+            yield_to_others(self._orders, others, now, lambda o: self.refresh(o).status)
         for order_id in sorted(unpaid) if not errors else ():
             # Settle earlier attempts first: if a payment went through meanwhile (a timeout at
             # our end, another tab, a server restart mid-payment), nothing is paid again.
@@ -177,16 +178,6 @@ class Checkout:
                 UNPAID_ORDERS.give_back(self._throttle, counted, now)
             raise
         return Placed(order_id, new.reference, access_token)
-
-    def _yield_to_others(self, others: set[int], now: datetime) -> None:
-        """Another tab's attempt being confirmed (attempts.under_way) is left to finish:
-        canceled, its confirmation failed and its tab ended on a canceled order (QA). The
-        provider is asked first: paid meanwhile, the caller finds it so."""
-        for order_id in sorted(others):
-            other = self._orders.get(order_id)
-            being_confirmed = other is not None and under_way(other, now)
-            if being_confirmed and self.refresh(order_id).status in UNPAID:
-                raise CheckoutError("checkout.error.in_progress")
 
     def _hold(self, new: NewOrder, now: datetime) -> int:
         """Create the order, hold its stock and open its PaymentIntent; when one of them
@@ -260,6 +251,11 @@ class Checkout:
         return PaymentStep(
             status, client_secret=secret, error=intent.last_error, reason=intent.last_error_code
         )
+
+    def card_refused(self, order_id: int, now: datetime) -> None:
+        """The page's payment script refused the card details for this attempt (none went to
+        the provider): another tab's Pay need not wait for it (attempts.under_way)."""
+        self._orders.card_refused(order_id, now)
 
     def refresh(self, order_id: int) -> PaymentStep:
         """Re-read the PaymentIntent (after 3-D Secure) and settle the order from it."""

@@ -106,6 +106,8 @@ class OrderRecord:
     # When its confirmation mail went out (None: not yet, or the mail server refused it:
     # the order-mail group, then the reconciliation, sends it).
     confirmation_sent_at: datetime | None = None
+    # When the checkout page's script refused its card details (none reached the provider).
+    card_refused_at: datetime | None = None
 
     @property
     def holder(self) -> str:
@@ -152,6 +154,11 @@ class OrderStore(Protocol):
         ...
 
     def attach_intent(self, order_id: int, intent_id: str) -> None: ...
+
+    def card_refused(self, order_id: int, at: datetime) -> bool:
+        """Note that the browser refused the card details of this pending attempt (False: it
+        moved on, or was noted already)."""
+        ...
 
     def replace_intent(self, order_id: int, old_intent_id: str, intent_id: str) -> bool:
         """Point an unpaid order at a new PaymentIntent, if it still names the old one."""

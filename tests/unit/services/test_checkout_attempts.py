@@ -20,3 +20,12 @@ def test_only_an_attempt_placed_within_confirming_and_unanswered_is_under_way() 
     # Its last change counts (an intent attached after it was placed).
     changed = replace(placed, updated_at=PLACED + timedelta(minutes=1))
     assert under_way(changed, PLACED + CONFIRMING)
+
+
+def test_an_attempt_whose_card_details_the_page_refused_is_not_under_way() -> None:
+    """Stripe.js said "Check your card details." and no card left the page: the other tab's
+    Pay was sent away for 2 minutes all the same (QA)."""
+    placed = replace(order_to("FR"), status=OrderStatus.PENDING, paid_at=None)
+    refused = replace(placed, card_refused_at=PLACED + timedelta(seconds=5))
+    assert under_way(placed, PLACED + timedelta(seconds=10))
+    assert not under_way(refused, PLACED + timedelta(seconds=10))
