@@ -118,3 +118,18 @@ def test_an_order_is_not_canceled_when_the_provider_is_out_of_reach(
         r.levelno == logging.ERROR and f"reconciling order {placed.reference} failed" in r.message
         for r in caplog.records
     )
+
+
+def test_paying_again_after_the_provider_forgot_the_carts_attempt_places_a_new_order(
+    shop: Shop,
+) -> None:
+    """The cart's unpaid attempt, settled first by the next Pay, names a payment the
+    provider does not know: Pay failed ("provider") until the reconciliation gave it up.
+    Nothing can have been charged through it: it is canceled, and the new order placed."""
+    first = place_now(shop, "g1", 2)
+    forgotten_by_the_provider(shop, first.order_id)
+    again = checkout(shop).place_order(("g1", None), form(), utc_now())
+    assert order_status(shop, first.order_id) is OrderStatus.CANCELED
+    assert order_status(shop, again.order_id) is OrderStatus.PENDING
+    assert scalar(shop, "select stock from variant where sku = 'SKU-1-0'") == 8  # held once
+    assert scalar(shop, "select count(*) from stock_reservation where status = 'held'") == 1

@@ -27,7 +27,7 @@ from storefront.services.orders.ports import (
     stock_lines,
 )
 from storefront.services.orders.status import UNPAID
-from storefront.services.payments import PaymentError, PaymentGateway
+from storefront.services.payments import PaymentError, PaymentGateway, PaymentIntent
 from storefront.services.throttle import UNPAID_ORDERS, Throttle
 
 log = logging.getLogger(__name__)
@@ -265,8 +265,11 @@ class Checkout:
         if order.status in UNPAID and order.payment_intent_id:
             try:
                 intent = self._payments.retrieve_intent(order.payment_intent_id)
-            except PaymentError:
-                raise CheckoutError("checkout.error.provider") from None
+            except PaymentError as exc:
+                if not exc.missing:
+                    raise CheckoutError("checkout.error.provider") from None
+                self.abandon(order_id, utc_now())  # one the provider never had: nothing paid
+                return self.refresh(order_id)
             return PaymentStep(
                 self._settlement.apply_intent(order, intent).status,
                 error=intent.last_error,
@@ -316,16 +319,18 @@ class Checkout:
         order = self._orders.get(order_id)
         if order is None or order.status not in UNPAID:
             return
-        if order.payment_intent_id:
+        intent_id = order.payment_intent_id
+        if intent_id:
             try:
-                intent = self._intents.cancel(order.reference, order.payment_intent_id)
-            except PaymentError:
-                # Already succeeded or out of reach: let the provider's answer decide.
-                intent = self._payments.retrieve_intent(order.payment_intent_id)
-            # Canceled: settlement moves the order and gives its stock back.
-            self._settlement.apply_intent(order, intent)
-            return
-        self._orders.move(order_id, OrderStatus.CANCELED)
+                found: PaymentIntent | None = self._intents.cancel(order.reference, intent_id)
+            except PaymentError as exc:
+                # Already succeeded or out of reach: let the provider's answer decide. One it
+                # never had (the demo's localstripe restarted) charged nothing: canceled here.
+                found = None if exc.missing else self._payments.retrieve_intent(intent_id)
+            if found is not None:  # canceled: settlement moves it and gives its stock back
+                self._settlement.apply_intent(order, found)
+                return
+        self._orders.move(order_id, OrderStatus.CANCELED, intent_id=intent_id)
         self._inventory.release(order.holder, now)
 
     def _unpaid(self, order_id: int) -> OrderRecord:
