@@ -135,7 +135,7 @@ class SalesOrder(SQLModel, table=True):
     refund_mail_claimed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
     # When the checkout page's payment script refused the card details of this attempt before
-    # any card reached the provider (0055): no longer being confirmed (checkout/attempts.py).
+    # any card reached the provider (0054): no longer being confirmed (checkout/attempts.py).
     card_refused_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
     # Its invoice ("F2026-000123") and when it was issued: set in the same transaction as the
     # move to paid, from the year's InvoiceCounter; None before (and for orders paid earlier).

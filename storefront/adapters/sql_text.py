@@ -10,7 +10,7 @@ changes a character's decomposition once published, so both sides agree wherever
 
 - PostgreSQL: normalize(..., NFKD), regexp_replace() of the marks, translate() and replace()
   of the special letters (from text_folding.SPELLED_OUT) and lower(), all IMMUTABLE, so that
-  migration 0054 indexes this very expression (trigram indexes, where pg_trgm exists) for
+  migration 0053 indexes this very expression (trigram indexes, where pg_trgm exists) for
   the product and customer searches. A text of ASCII alone (most emails, SKUs) is only
   lowered: it is its own fold but for the case, and decomposing costs three to four times
   the lowering on an unindexed scan (the orders search; measured; spelling out the special
@@ -70,7 +70,7 @@ def sqlite_fold(value: object) -> object:
 
 
 def postgres_fold(column: str) -> str:
-    """The SQL that folds `column` on PostgreSQL as `fold` does; migration 0054 indexes this
+    """The SQL that folds `column` on PostgreSQL as `fold` does; migration 0053 indexes this
     very text."""
     stripped = f"regexp_replace(normalize({column}, NFKD), '{_PG_MARKS}', '', 'g')"
     ascii_only = f"octet_length({column}) = length({column})"

@@ -1008,10 +1008,10 @@ def test_0052_indexes_the_searches_folded_text_on_postgresql_and_its_downgrade_t
     engine.dispose()
 
 
-def test_0054_indexes_the_text_with_special_letters_spelled_out_and_its_downgrade_0052s(
+def test_0053_indexes_the_text_with_special_letters_spelled_out_and_its_downgrade_0052s(
     postgres_url: str,
 ) -> None:
-    """0054: the admin searches' trigram indexes on the text as they fold it now, "Cœur" as
+    """0053: the admin searches' trigram indexes on the text as they fold it now, "Cœur" as
     "coeur", and back on 0052's folding on the way down."""
     url = postgres_url.replace("postgresql://", "postgresql+psycopg://", 1)
     config = alembic_config(url)

@@ -131,9 +131,9 @@ def _migration(name: str) -> Any:
 
 
 def test_the_migrations_index_is_on_the_expression_the_searches_compare() -> None:
-    """0054 writes the expression out (a migration does not follow later code): were
+    """0053 writes the expression out (a migration does not follow later code): were
     postgres_fold to change, the indexes would serve no search until a new migration."""
-    migration = _migration("0054_search_spells_out_letters")
+    migration = _migration("0053_search_spells_out_letters")
     for column in ("title", "email"):
         assert migration._folded(column) == postgres_fold(column)
     assert "regexp_replace(normalize(title, NFKD)" in postgres_fold("title")
@@ -141,5 +141,5 @@ def test_the_migrations_index_is_on_the_expression_the_searches_compare() -> Non
 
 def test_the_migrations_downgrade_indexes_what_0052_indexed() -> None:
     before = _migration("0052_search_folds_accents")
-    after = _migration("0054_search_spells_out_letters")
+    after = _migration("0053_search_spells_out_letters")
     assert after._folded_0052("name") == before._folded("name")

@@ -4,8 +4,8 @@ payment provider. Such an attempt is no longer being confirmed: another tab's Pa
 it instead of waiting up to 2 minutes for a card that is not coming (QA;
 services/checkout/attempts.py). Existing orders have none.
 
-Revision ID: 0055
-Revises: 0054
+Revision ID: 0054
+Revises: 0053
 Create Date: 2026-12-07 15:30:00
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0055"
-down_revision: str | None = "0054"
+revision: str = "0054"
+down_revision: str | None = "0053"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

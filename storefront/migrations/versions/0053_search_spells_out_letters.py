@@ -8,7 +8,7 @@ serves them only on that very expression, written out here as this release has i
 migration does not follow later code). The indexes keep 0052's names; where pg_trgm is not
 installed there are none, and none are made. SQLite has no such index.
 
-Revision ID: 0054
+Revision ID: 0053
 Revises: 0052
 Create Date: 2026-12-07 15:00:00
 """
@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0054"
+revision: str = "0053"
 down_revision: str | None = "0052"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
