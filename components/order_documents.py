@@ -1,5 +1,6 @@
-"""An order's invoice and credit notes, as links to their printable pages (each a page of its
-own, to print or save): on the shopper's order page and the admin's order detail."""
+"""An order's invoice, credit notes and the invoices cancelling them, as links to their
+printable pages (each a page of its own, to print or save): on the shopper's order page and
+the admin's order detail."""
 
 from __future__ import annotations
 
@@ -30,5 +31,24 @@ def credit_note_links(notes: rx.Var[list[dict[str, str]]]) -> rx.Component:
             href=note["url"],
             is_external=True,
             data_testid="order-credit-note",
+        ),
+    )
+
+
+def reversal_invoice_links(invoices: rx.Var[list[dict[str, str]]]) -> rx.Component:
+    """A link to each invoice cancelling a credit note ({"number", "note", "url"})."""
+    return rx.foreach(
+        invoices,
+        lambda invoice: rx.link(
+            t("invoice.link"),
+            " ",
+            invoice["number"],
+            " ",
+            t("reversal_invoice.link_cancels"),
+            " ",
+            invoice["note"],
+            href=invoice["url"],
+            is_external=True,
+            data_testid="order-reversal-invoice",
         ),
     )

@@ -166,6 +166,28 @@ class CreditNote(SQLModel, table=True):
     issue_date: date  # the shop's day at `issued_at`, as printed
 
 
+class ReversalInvoice(SQLModel, table=True):
+    """An invoice ("F2026-000123", the invoices' own series) cancelling the credit note of a
+    refund that failed after it went through (its money came back to the shop, not to the
+    customer): numbered in the transaction that recorded the reversal. Its amount and VAT
+    are its credit note's, so that the two cancel to the cent; numbered documents are never
+    deleted, so this is how the note stops counting."""
+
+    __tablename__ = "reversal_invoice"
+    __table_args__ = (
+        UniqueConstraint("number", name="uq_reversal_invoice_number"),
+        UniqueConstraint("refund_id", name="uq_reversal_invoice_refund"),  # one per refund
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(max_length=16)
+    order_id: int = Field(foreign_key="sales_order.id", index=True)
+    refund_id: int = Field(foreign_key="order_refund.id")
+    amount_minor: int  # VAT included: its credit note's
+    issued_at: datetime = Field(sa_type=UtcDateTime())
+    issue_date: date  # the shop's day at `issued_at`, as printed
+
+
 class CreditNoteCounter(SQLModel, table=True):
     """The last credit note number given in a calendar year of the shop's time zone."""
 

@@ -24,6 +24,7 @@ from storefront.services.accounts.credentials import masked_email
 from storefront.services.inventory import HOLD_MINUTES
 from storefront.services.invoices.credit_notes import credit_note_links
 from storefront.services.invoices.document import invoice_link
+from storefront.services.invoices.reversal_invoices import reversal_invoice_links
 from storefront.services.orders.carriers import carrier_name
 from storefront.services.orders.customer_cancel import Asker, needs_email, refund_due
 from storefront.services.orders.delivery import delivery_line
@@ -96,6 +97,7 @@ class OrderState(rx.State):
     invoice_url: str = ""  # once paid: its invoice page (storefront/api/invoice.py)
     # Its invoice's credit notes, one a refund (number, url), oldest first.
     credit_notes: list[dict[str, str]] = []  # noqa: RUF012
+    reversal_invoices: list[dict[str, str]] = []  # noqa: RUF012  # number, note, url
     # None shown to a visitor who is not signed in: the sign-in page, back here after.
     sign_in_href: str = ""
 
@@ -135,6 +137,10 @@ class OrderState(rx.State):
         self.credit_notes = [
             {"number": number, "url": f"{shop().settings.api_base_url}{url}"}
             for number, url in credit_note_links(order, key)
+        ]
+        self.reversal_invoices = [
+            {"number": number, "note": note, "url": f"{shop().settings.api_base_url}{url}"}
+            for number, note, url in reversal_invoice_links(order, key)
         ]
 
     async def _placed_in_this_tab(self, order: OrderRecord) -> bool:

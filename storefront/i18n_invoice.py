@@ -67,4 +67,18 @@ INVOICE_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "credit_note.vat": {"en": "VAT", "fr": "TVA"},
     "credit_note.incl": {"en": "Incl. VAT", "fr": "TTC"},
     "credit_note.total": {"en": "Total credited", "fr": "Total de l’avoir"},
+    # A reversal invoice (services/invoices/reversal_invoices.py): it cancels the credit note
+    # of a refund that failed after it went through.
+    "reversal_invoice.cancels": {
+        "en": "Cancels credit note {note} of {note_date} to invoice {number} of {date}",
+        "fr": "Annule l’avoir {note} du {note_date} sur la facture {number} du {date}",
+    },
+    "reversal_invoice.reason": {
+        "en": "The refund of this credit note failed: its amount came back to the seller,"
+        " not to the buyer.",
+        "fr": "Le remboursement de cet avoir a échoué : son montant est revenu au vendeur,"
+        " non à l’acheteur.",
+    },
+    "reversal_invoice.total": {"en": "Total invoiced", "fr": "Total de la facture"},
+    "reversal_invoice.link_cancels": {"en": "cancelling credit note", "fr": "annulant l’avoir"},
 }

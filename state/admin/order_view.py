@@ -79,6 +79,8 @@ class OrderView:
     shop_cancel_released: bool = False  # the shop's own cancel failed: its refund refused
     invoice_number: str = ""  # "" while it has none (the page's link to it then hidden)
     credit_notes: list[str] = field(default_factory=list)  # its invoice's, oldest first
+    # {"number", "note"}: each invoice cancelling a credit note (its refund failed since).
+    reversal_invoices: list[dict[str, str]] = field(default_factory=list)
 
 
 def order_view(order: OrderDetail) -> OrderView:
@@ -148,6 +150,7 @@ def order_view(order: OrderDetail) -> OrderView:
         shop_cancel_released=order.shop_cancel_released,
         invoice_number=order.invoice_number or "",
         credit_notes=list(order.credit_notes),
+        reversal_invoices=[{"number": n, "note": note} for n, note in order.reversal_invoices],
     )
 
 

@@ -26,6 +26,7 @@ from storefront.services.admin.order_views import OrderDetail, OrderFilter
 from storefront.services.checkout.pricing import ShippingMethod
 from storefront.services.invoices.credit_notes import ADMIN_CREDIT_NOTE_PATH
 from storefront.services.invoices.document import ADMIN_INVOICE_PATH
+from storefront.services.invoices.reversal_invoices import ADMIN_REVERSAL_INVOICE_PATH
 from storefront.services.orders.carriers import CARRIERS
 
 STATUSES = [s.value for s in OrderStatus]
@@ -157,6 +158,15 @@ class AdminOrderState(AdminState):
                 ),
             }
             for number in self.order.credit_notes
+        ]
+
+    @rx.var
+    def reversal_invoice_links(self) -> list[dict[str, str]]:
+        """The invoices cancelling the open order's credit notes (number, note, url)."""
+        ref, path = quote(self.order.reference, safe=""), ADMIN_REVERSAL_INVOICE_PATH
+        return [
+            v | {"url": _download(path.format(reference=ref, number=quote(v["number"])), {})}
+            for v in self.order.reversal_invoices
         ]
 
     @rx.event

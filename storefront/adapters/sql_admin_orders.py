@@ -18,13 +18,10 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Engine,
-    and_,
     exists,
     func,
-    literal,
     or_,
     select,
-    union_all,
     update,
 )
 from sqlmodel import SQLModel
@@ -34,6 +31,7 @@ from storefront.adapters.sql_audit_write import write_audit
 from storefront.adapters.sql_order_marks import Marks, canceled_refund_owed, order_marks
 from storefront.adapters.sql_order_records import LINE, NOTE, order_records
 from storefront.adapters.sql_order_store import ORDER
+from storefront.adapters.sql_refund_entries import refund_entries
 from storefront.adapters.sql_text import contains_text
 from storefront.adapters.sql_withdrawals import STATEMENT, refund_owed
 from storefront.services.admin.audit import AuditRecord
@@ -41,63 +39,16 @@ from storefront.services.admin.order_views import (
     OrderDetail,
     OrderFilter,
     OrderRow,
-    RefundEntry,
     RefundView,
 )
+from storefront.services.admin.refund_entries import RefundEntry
 from storefront.services.orders.ports import OrderRecord
 from storefront.services.orders.status import SHIPPING
 
 REFUND = SQLModel.metadata.tables[str(OrderRefund.__tablename__)]
 _O, _L, _F = ORDER.c, LINE.c, REFUND.c
-_EARLIER = REFUND.alias("earlier")  # the same order's refunds before a refund
 # The demo catalog's generated history is analytics data, not orders anyone ships.
 _SHOP = _O.source == "shop"
-
-
-def _went_through(refund: Any) -> ColumnElement[bool]:
-    """Gone through, even if it failed after (a closed card): it was booked when made."""
-    return or_(refund.status == "succeeded", refund.reversed.is_(True))
-
-
-# A refund with what the books need of its order, named as RefundEntry's fields (but the
-# entry's date and kind, which the two kinds of entry take from different columns).
-_REFUND_ENTRY = (
-    _F.id,
-    _F.amount_minor,
-    _F.reason,
-    _F.request_key,
-    _F.provider_refund_id,
-    _O.reference.label("order_reference"),
-    _O.created_at.label("order_placed_at"),
-    _O.email,
-    _O.currency,
-    _O.total_minor.label("order_total_minor"),
-    _O.vat_rate_bp,
-    _O.vat_minor.label("order_vat_minor"),
-    select(func.coalesce(func.sum(_EARLIER.c.amount_minor), 0))
-    .where(
-        _EARLIER.c.order_id == _F.order_id,
-        _went_through(_EARLIER.c),
-        or_(
-            _EARLIER.c.created_at < _F.created_at,
-            and_(_EARLIER.c.created_at == _F.created_at, _EARLIER.c.id < _F.id),
-        ),
-    )
-    .scalar_subquery()
-    .label("refunded_before_minor"),
-    _O.invoice_number,
-    select(NOTE.c.number).where(NOTE.c.refund_id == _F.id).scalar_subquery().label("credit_note"),
-)
-# Each refund that went through on the day it was made, and each that failed after it went
-# through on the day the shop heard so (its money came back: booked back then).
-_ENTRIES = union_all(
-    select(*_REFUND_ENTRY, _F.created_at.label("refunded_at"), literal(0).label("reversal"))
-    .join_from(REFUND, ORDER, _F.order_id == _O.id)
-    .where(_went_through(_F), _SHOP),
-    select(*_REFUND_ENTRY, _F.failed_at.label("refunded_at"), literal(1).label("reversal"))
-    .join_from(REFUND, ORDER, _F.order_id == _O.id)
-    .where(_F.reversed.is_(True), _SHOP),
-).subquery("entries")
 
 
 def _conditions(order_filter: OrderFilter) -> list[ColumnElement[bool]]:
@@ -200,32 +151,8 @@ class SqlAdminOrders:
         after: tuple[datetime, int, bool] | None,
         limit: int,
     ) -> list[RefundEntry]:
-        e = _ENTRIES.c
-        conditions = []
-        if start is not None:
-            conditions.append(e.refunded_at >= start)
-        if end is not None:
-            conditions.append(e.refunded_at < end)
-        if after is not None:
-            at, refund_id, reversal = after
-            conditions.append(
-                or_(
-                    e.refunded_at > at,
-                    and_(e.refunded_at == at, e.id > refund_id),
-                    and_(e.refunded_at == at, e.id == refund_id, e.reversal > int(reversal)),
-                )
-            )
-        statement = (
-            select(_ENTRIES)
-            .where(*conditions)
-            .order_by(e.refunded_at, e.id, e.reversal)
-            .limit(limit)
-        )
         with self._engine.connect() as connection:
-            return [
-                RefundEntry(**(dict(row._mapping) | {"reversal": bool(row.reversal)}))
-                for row in connection.execute(statement)
-            ]
+            return refund_entries(connection, start, end, after, limit)
 
     def detail(self, order_id: int) -> OrderDetail | None:
         with self._engine.connect() as connection:
@@ -280,6 +207,7 @@ class SqlAdminOrders:
             shop_cancel_released=record.cancel_released_at is not None and record.cancel_by_shop,
             invoice_number=record.invoice_number,
             credit_notes=tuple(note.number for note in record.credit_notes),
+            reversal_invoices=record.reversal_invoices,
         )
 
     def fulfil(

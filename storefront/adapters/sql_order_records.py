@@ -8,12 +8,19 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlmodel import SQLModel
 
-from models.orders import CreditNote, OrderLine, OrderStatus
+from models.orders import CreditNote, OrderLine, OrderStatus, ReversalInvoice
 from storefront.services.checkout.pricing import Totals
-from storefront.services.orders.ports import Address, CreditNoteRecord, OrderItem, OrderRecord
+from storefront.services.orders.ports import (
+    Address,
+    CreditNoteRecord,
+    OrderItem,
+    OrderRecord,
+    ReversalRecord,
+)
 
 LINE = SQLModel.metadata.tables[str(OrderLine.__tablename__)]
 NOTE = SQLModel.metadata.tables[str(CreditNote.__tablename__)]
+REVERSAL = SQLModel.metadata.tables[str(ReversalInvoice.__tablename__)]
 
 
 def order_records(connection: Connection, rows: Sequence[Any]) -> list[OrderRecord]:
@@ -45,12 +52,30 @@ def _credit_notes(
     if not order_ids:
         return {}
     notes: dict[int, list[CreditNoteRecord]] = {}
+    reversal = REVERSAL.c
     for note in connection.execute(
-        select(NOTE).where(NOTE.c.order_id.in_(order_ids)).order_by(NOTE.c.id)
+        select(
+            NOTE,
+            reversal.number.label("reversal_number"),
+            reversal.issued_at.label("reversal_issued_at"),
+            reversal.issue_date.label("reversal_issue_date"),
+        )
+        .outerjoin(REVERSAL, reversal.refund_id == NOTE.c.refund_id)
+        .where(NOTE.c.order_id.in_(order_ids))
+        .order_by(NOTE.c.id)
     ).mappings():
+        cancelled = note["reversal_number"]
         notes.setdefault(note["order_id"], []).append(
             CreditNoteRecord(
-                note["number"], note["amount_minor"], note["issued_at"], note["issue_date"]
+                note["number"],
+                note["amount_minor"],
+                note["issued_at"],
+                note["issue_date"],
+                None
+                if cancelled is None
+                else ReversalRecord(
+                    cancelled, note["reversal_issued_at"], note["reversal_issue_date"]
+                ),
             )
         )
     return {order_id: tuple(found) for order_id, found in notes.items()}

@@ -1,7 +1,8 @@
 """Refunds in SQL: one row per request key, or per refund made in the provider's dashboard,
 summed against what the order was paid. Every change holds the order's row and brings the
-order's refunded total and status along in the same transaction (sql_refund_totals), and the
-credit note of each refund that went through (sql_credit_notes)."""
+order's refunded total and status along in the same transaction (sql_refund_totals), the
+credit note of each refund that went through (sql_credit_notes), and the invoice cancelling
+the note of each that failed after it went through (sql_reversal_invoices)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from storefront.adapters.sql_credit_notes import NOTE, issue_credit_notes
 from storefront.adapters.sql_locks import hold_rows
 from storefront.adapters.sql_order_store import ORDER
 from storefront.adapters.sql_refund_totals import align_order
+from storefront.adapters.sql_reversal_invoices import REVERSAL, issue_reversal_invoices
 from storefront.services.orders.refunds import (
     PROVIDER_KEY_PREFIX,
     RefundRow,
@@ -127,11 +129,12 @@ class SqlRefundStore:
                     _F.request_key.startswith(PROVIDER_KEY_PREFIX),
                     _F.id != refund_id,
                 )
-                connection.execute(
-                    update(NOTE)
-                    .where(NOTE.c.refund_id.in_(select(_F.id).where(taken_over)))
-                    .values(refund_id=refund_id)
-                )
+                for document in (NOTE, REVERSAL):
+                    connection.execute(
+                        update(document)
+                        .where(document.c.refund_id.in_(select(_F.id).where(taken_over)))
+                        .values(refund_id=refund_id)
+                    )
                 connection.execute(delete(REFUND).where(taken_over))
             if not _answer(connection, refund_id, provider_refund_id, status):
                 return False
@@ -187,7 +190,11 @@ class SqlRefundStore:
                     recorded.add(refund.id)
                     changed = True
             changed = align_order(connection, order_id, reversed_minor) or changed
-            issue_credit_notes(connection, order_id, utc_now(), self._zone)
+            # The reversals' invoices before the new notes, at the same moment: a note issued
+            # now counts what a reversal gave back as there to credit again (credit_split).
+            now = utc_now()
+            issue_reversal_invoices(connection, order_id, now, self._zone)
+            issue_credit_notes(connection, order_id, now, self._zone)
             _mark_checked(connection, order_id)
             return Synced(changed, tuple(answered))
 

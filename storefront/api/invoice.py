@@ -1,4 +1,5 @@
-"""A paid order's invoice and its credit notes as printable HTML pages, for whoever may see the
+"""A paid order's invoice, its credit notes and the invoices cancelling them (reversal
+invoices) as printable HTML pages, for whoever may see the
 order: its account's signed-in shopper, or the holder of its access key
 (services/orders/viewing.py, the order page's own rule), and staff by the admin's routes.
 Anyone else, an order with no invoice (unpaid) and a note it does not have get a 404; the
@@ -20,6 +21,10 @@ from storefront.services.admin.access import AccessDenied, Permission
 from storefront.services.invoices.credit_notes import build_credit_note, render_credit_note
 from storefront.services.invoices.document import Seller, build_invoice, seller_of
 from storefront.services.invoices.page import render_invoice
+from storefront.services.invoices.reversal_invoices import (
+    build_reversal_invoice,
+    render_reversal_invoice,
+)
 from storefront.services.orders.ports import OrderRecord
 from storefront.services.orders.viewing import visible_order
 
@@ -87,6 +92,36 @@ def staff_credit_note_page(
     return _note_page(shop, _staff_order(shop, reference, session_token), number)
 
 
+async def order_reversal_invoice(request: Request) -> Response:
+    key, session = _visitor(request)
+    number = str(request.path_params["number"])
+    reference = _reference(request)
+    page = reversal_invoice_page
+    return await _answer(request, "invoice.missing", page, reference, number, key, session)
+
+
+def reversal_invoice_page(
+    shop: Shop, reference: str, number: str, key: str, session_token: str
+) -> str | None:
+    """The reversal invoice page of the order this visitor may see, or None."""
+    return _reversal_page(shop, _viewer_order(shop, reference, key, session_token), number)
+
+
+async def admin_order_reversal_invoice(request: Request) -> Response:
+    """Any order's reversal invoice, for a staff member (as its credit notes)."""
+    _, session = _visitor(request)
+    number = str(request.path_params["number"])
+    missing, page = "invoice.missing_staff", staff_reversal_invoice_page
+    return await _answer(request, missing, page, _reference(request), number, session)
+
+
+def staff_reversal_invoice_page(
+    shop: Shop, reference: str, number: str, session_token: str
+) -> str | None:
+    """The order's reversal invoice page when the session is a staff member's, else None."""
+    return _reversal_page(shop, _staff_order(shop, reference, session_token), number)
+
+
 def _viewer_order(shop: Shop, reference: str, key: str, session_token: str) -> OrderRecord | None:
     commerce, accounts = shop.commerce, shop.accounts
     if commerce is None:
@@ -142,3 +177,11 @@ def _note_page(shop: Shop, order: OrderRecord | None, number: str) -> str | None
         return None
     note = build_credit_note(order, number.strip().upper()[:16], _seller(shop), shop.settings.zone)
     return render_credit_note(note) if note is not None else None
+
+
+def _reversal_page(shop: Shop, order: OrderRecord | None, number: str) -> str | None:
+    if order is None:
+        return None
+    wanted, zone = number.strip().upper()[:16], shop.settings.zone
+    document = build_reversal_invoice(order, wanted, _seller(shop), zone)
+    return render_reversal_invoice(document) if document is not None else None

@@ -16,8 +16,10 @@ from storefront.api.health import cache_stats, healthz, readyz
 from storefront.api.invoice import (
     admin_order_credit_note,
     admin_order_invoice,
+    admin_order_reversal_invoice,
     order_credit_note,
     order_invoice,
+    order_reversal_invoice,
 )
 from storefront.api.media import MediaFiles
 from storefront.api.monitoring_access import monitoring_only
@@ -39,6 +41,10 @@ from storefront.services.admin.order_export import ORDERS_CSV
 from storefront.services.admin.refund_export import REFUNDS_CSV
 from storefront.services.invoices.credit_notes import ADMIN_CREDIT_NOTE_PATH, CREDIT_NOTE_PATH
 from storefront.services.invoices.document import ADMIN_INVOICE_PATH, INVOICE_PATH
+from storefront.services.invoices.reversal_invoices import (
+    ADMIN_REVERSAL_INVOICE_PATH,
+    REVERSAL_INVOICE_PATH,
+)
 from storefront.services.sitemap import INDEX_PATH, PAGES_PATH, PRODUCTS_PATH
 from storefront.settings import get_settings
 
@@ -65,6 +71,8 @@ def build_api() -> Starlette:
             Route(ADMIN_INVOICE_PATH, admin_order_invoice),
             Route(CREDIT_NOTE_PATH, order_credit_note),
             Route(ADMIN_CREDIT_NOTE_PATH, admin_order_credit_note),
+            Route(REVERSAL_INVOICE_PATH, order_reversal_invoice),
+            Route(ADMIN_REVERSAL_INVOICE_PATH, admin_order_reversal_invoice),
             Route(CUSTOMER_DATA, customer_data, methods=["POST"]),
             Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
             Route("/api/session", start_session, methods=["POST"]),

@@ -12,7 +12,7 @@ from components.link_button import link_button
 from components.money import date_time, long_date, money
 from components.not_found import not_found_view
 from components.order_cancel import order_cancel
-from components.order_documents import credit_note_links, invoice_link
+from components.order_documents import credit_note_links, invoice_link, reversal_invoice_links
 from components.order_history import ORDERS_ANCHOR
 from components.order_withdrawal import order_withdrawal
 from state.order import OrderLineItem, OrderState
@@ -71,6 +71,7 @@ def _order() -> rx.Component:
         order_withdrawal(OrderState.reference),
         invoice_link(OrderState.invoice_url),
         credit_note_links(OrderState.credit_notes),
+        reversal_invoice_links(OrderState.reversal_invoices),
         rx.cond(
             OrderState.shipped_at != "",
             rx.text(

@@ -1,13 +1,20 @@
 """A paid order's invoice in Chromium: the order page links it, it opens as a page holding the
 order's invoice number and totals; the admin's order page links the same invoice, and a
 visitor without the order's key gets none. A partial refund from the admin gets a credit note,
-linked from both order pages and opening in the shopper's language with its VAT split."""
+linked from both order pages and opening in the shopper's language with its VAT split; when
+that refund fails after it went through (read from the provider as the webhook reads it), an
+invoice cancelling the note is linked from both order pages too."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from storefront.adapters.db import make_engine
+from storefront.adapters.sql_refunds import SqlRefundStore
+from storefront.services.payments import ProviderRefund
 from tests.e2e.test_admin import pay_an_order, query, signed_in_admin
 
 pytestmark = pytest.mark.e2e
@@ -72,6 +79,28 @@ def test_the_shopper_and_the_admin_open_a_paid_order_s_invoice(
     assert admin_note_href is not None
     opened.goto(admin_note_href)
     expect(opened.locator("h1")).to_have_text(f"Credit note {note}")
+
+    # The refund fails after it went through (a closed card): an invoice cancels the note.
+    ((order_id, refund_id),) = query(
+        db,
+        "select o.id, r.provider_refund_id from order_refund r"
+        " join sales_order o on o.id = r.order_id where o.reference = ?",
+        reference,
+    )
+    engine = make_engine(db)
+    failed = ProviderRefund(str(refund_id), 500, "EUR", "failed", datetime.now(UTC), "")
+    SqlRefundStore(engine).sync(int(str(order_id)), [failed])
+    engine.dispose()
+    ((cancelling,),) = query(db, "select number from reversal_invoice")
+    assert str(cancelling).startswith("F")
+    admin.reload()
+    admin_reversal = admin.get_by_test_id("order-reversal-invoice")
+    expect(admin_reversal).to_have_text(f"Invoice {cancelling} cancelling credit note {note}")
+    admin_reversal_href = admin_reversal.get_attribute("href")
+    assert admin_reversal_href is not None
+    opened.goto(admin_reversal_href)
+    expect(opened.locator("h1")).to_have_text(f"Invoice {cancelling}")
+    expect(opened.locator("body")).to_contain_text(f"Cancels credit note {note} of ")
     admin.context.close()
 
     page.reload()
@@ -83,6 +112,14 @@ def test_the_shopper_and_the_admin_open_a_paid_order_s_invoice(
     invoice.goto(note_href)
     expect(invoice.locator("h1")).to_have_text(f"Credit note {note}")
     expect(invoice.locator("body")).to_contain_text(f"Credit note to invoice {number} of ")
+    expect(invoice.locator("body")).to_contain_text("€5.00")
+    shopper_reversal = page.get_by_test_id("order-reversal-invoice")
+    expect(shopper_reversal).to_have_text(f"Invoice {cancelling} cancelling credit note {note}")
+    reversal_href = shopper_reversal.get_attribute("href")
+    assert reversal_href is not None
+    assert f"/api/orders/{reference}/invoices/{cancelling}?key=" in reversal_href
+    invoice.goto(reversal_href)
+    expect(invoice.locator("h1")).to_have_text(f"Invoice {cancelling}")
     expect(invoice.locator("body")).to_contain_text("€5.00")
     other = browser.new_page(base_url=shop_url)
     refused = other.goto(note_href.split("?")[0])  # no key, not signed in

@@ -67,6 +67,59 @@ def test_a_refund_again_after_a_reversal_goes_past_the_total_by_the_rates_totals
     assert sum(s.incl_vat_minor for s in again) == 811
 
 
+def test_a_whole_refund_reversed_then_made_again_carries_the_invoice_s_figures_twice() -> None:
+    # Invoice 100.00 (16.67 VAT), note 1 of 100.00, its reversal invoice, note 2 of 100.00.
+    first, again = split_credit_notes([RateTotal(2_000, 10_000, 1_667)], [10_000, 10_000], {1: [0]})
+    assert (first[0].incl_vat_minor, first[0].vat_minor) == (10_000, 1_667)
+    assert (again[0].incl_vat_minor, again[0].vat_minor) == (10_000, 1_667)
+    first, again = split_credit_notes(TWO_RATES, [8_110, 8_110], {1: [0]})
+    assert [(s.incl_vat_minor, s.vat_minor) for s in first] == [(6_000, 1_000), (2_110, 110)]
+    assert [(s.incl_vat_minor, s.vat_minor) for s in again] == [(6_000, 1_000), (2_110, 110)]
+
+
+def test_a_note_after_a_reversal_invoice_splits_as_if_the_cancelled_note_had_not_been() -> None:
+    _cancelled, after = split_credit_notes(TWO_RATES, [1, 319], {1: [0]})
+    (alone,) = split_credit_notes(TWO_RATES, [319])
+    assert after == alone
+    assert [(s.incl_vat_minor, s.vat_minor) for s in after] == [(236, 39), (83, 4)]
+    # Not cancelled, the first note's cent is still credited: the VAT so far rounds apart.
+    _kept, beside = split_credit_notes(TWO_RATES, [1, 319])
+    assert [(s.incl_vat_minor, s.vat_minor) for s in beside] == [(236, 40), (83, 4)]
+
+
+def test_a_cancelled_note_keeps_its_shares() -> None:
+    alone = split_credit_notes(TWO_RATES, [2_703, 500])
+    cancelled = split_credit_notes(TWO_RATES, [2_703, 500], {1: [0]})
+    assert cancelled[0] == alone[0]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_notes_less_the_cancelled_ones_carry_the_invoice_s_figures_exactly(seed: int) -> None:
+    pick = random.Random(seed)
+    rates = [
+        RateTotal(rate, total, round(total * rate / (10_000 + rate)))
+        for rate in pick.sample([2_000, 1_000, 550, 210, 0], pick.randint(1, 4))
+        for total in [pick.randint(2, 50_000)]
+    ]
+    whole = sum(r.incl_vat_minor for r in rates)
+    cuts = sorted(pick.sample(range(1, whole), min(pick.randint(1, 6), whole - 1)))
+    amounts = [b - a for a, b in zip([0, *cuts], [*cuts, whole], strict=True)]
+    cancelled = sorted(pick.sample(range(len(amounts)), pick.randint(1, len(amounts))))
+    # The cancelled notes' refunds failed: refunded again in one note, after their invoices.
+    again = sum(amounts[i] for i in cancelled)
+    notes = split_credit_notes(rates, [*amounts, again], {len(amounts): cancelled})
+    kept = [note for i, note in enumerate(notes) if i not in cancelled]
+    for i, rate in enumerate(rates):
+        assert sum(note[i].incl_vat_minor for note in kept) == rate.incl_vat_minor
+        assert sum(note[i].vat_minor for note in kept) == rate.vat_minor
+    assert all(0 <= s.vat_minor <= s.incl_vat_minor for note in notes for s in note)
+
+
+def test_a_note_cancelled_before_it_was_issued_is_refused() -> None:
+    with pytest.raises(ValueError, match="cancelled before note 0"):
+        split_credit_notes(ONE_RATE, [100], {0: [0]})
+
+
 def test_a_negative_note_or_no_rate_is_refused() -> None:
     with pytest.raises(ValueError, match="credit note"):
         split_credit_notes(ONE_RATE, [-1])

@@ -15,7 +15,7 @@ from components.admin_withdrawals import withdrawal_statements
 from components.amounts import amount_row, amounts_table
 from components.i18n import named, pick, t
 from components.money import long_date, money
-from components.order_documents import credit_note_links, invoice_link
+from components.order_documents import credit_note_links, invoice_link, reversal_invoice_links
 from state.admin.order_view import LineRow
 from state.admin.orders import CARRIER_CHOICES, SHIPPING_METHODS
 from state.admin.orders import AdminOrderState as S
@@ -142,6 +142,7 @@ def _order() -> rx.Component:
             rx.text(long_date(ORDER.created_at), color_scheme="gray", white_space="nowrap"),
             invoice_link(S.invoice_url, ORDER.invoice_number),
             credit_note_links(S.credit_note_links),
+            reversal_invoice_links(S.reversal_invoice_links),
             align="center",
             # On a phone the date and documents go to a line of their own rather than
             # squeeze into columns (the invoice number was broken in two).

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Protocol
 
 from models.orders import OrderStatus
+from storefront.services.admin.refund_entries import RefundEntry
 from storefront.services.checkout.pricing import Totals
 from storefront.services.orders.ports import Address, OrderItem, OrderRecord
 from storefront.services.orders.refunds import refund_made_at_provider
@@ -210,6 +211,9 @@ class OrderDetail:
     shop_cancel_released: bool = False  # that cancel was the shop's own (no shopper to tell)
     invoice_number: str | None = None  # given when it was paid (migration 0032 on)
     credit_notes: tuple[str, ...] = ()  # numbers of its invoice's credit notes, oldest first
+    # (number, the credit note it cancels) of each invoice cancelling a note whose refund
+    # failed after it went through, in the order of their notes.
+    reversal_invoices: tuple[tuple[str, str], ...] = ()
 
     @property
     def customer_canceling(self) -> bool:
@@ -259,49 +263,6 @@ class OrderDetail:
             return 0
         left = self.amounts.total_minor - self.refunded_minor - self.pending_refund_minor
         return max(0, left)
-
-
-@dataclass(frozen=True, slots=True)
-class RefundEntry:
-    """A refund that went through, with what the books need of its order; or, `reversal`,
-    one that failed after it went through (a closed card), dated when the shop heard so:
-    its money and VAT came back to the shop."""
-
-    id: int
-    refunded_at: datetime  # of a reversal: when the shop heard that the refund failed
-    amount_minor: int
-    reason: str
-    request_key: str
-    provider_refund_id: str | None
-    order_reference: str
-    order_placed_at: datetime
-    email: str
-    currency: str
-    order_total_minor: int
-    vat_rate_bp: int  # basis points: 2550 is 25.5 %
-    order_vat_minor: int  # the VAT the order's total included
-    refunded_before_minor: int  # the order's refunds that went through before this one
-    reversal: bool = False
-    invoice_number: str | None = None  # the order's
-    credit_note: str | None = None  # the number of the refund's credit note
-
-    @property
-    def made_at_provider(self) -> bool:
-        return refund_made_at_provider(self.request_key)
-
-    @property
-    def vat_minor(self) -> int:
-        """The VAT this refund gives back: the order's, in proportion, counted on what is
-        refunded so far (so an order's refunds together give back its VAT to the cent,
-        however they split it)."""
-        before = self.refunded_before_minor
-        return self._vat_of(before + self.amount_minor) - self._vat_of(before)
-
-    def _vat_of(self, refunded_minor: int) -> int:
-        if self.order_total_minor <= 0:
-            return 0
-        share = refunded_minor * self.order_vat_minor
-        return (2 * share + self.order_total_minor) // (2 * self.order_total_minor)
 
 
 class OrderAdminStore(Protocol):

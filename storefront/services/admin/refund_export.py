@@ -5,7 +5,7 @@ its order's date; a refund belongs to the period it was made in. A refund that f
 it went through (a closed card: the money came back to the shop, not to the customer) keeps
 its row, and gets a second one, `refund_failed`, dated when the shop heard so, with its
 amount and VAT negative: a period already booked stays as it was, and the one the failure
-falls in takes it back."""
+falls in takes it back, with the number of the invoice cancelling its credit note."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from typing import TextIO
 
 from models.money import format_major_amount
 from storefront.services.admin.order_export import local_time
-from storefront.services.admin.order_views import OrderAdminStore, OrderFilter, RefundEntry
+from storefront.services.admin.order_views import OrderAdminStore, OrderFilter
+from storefront.services.admin.refund_entries import RefundEntry
 from storefront.services.catalog_csv.cells import spreadsheet_safe
 from storefront.services.checkout.pricing import vat_percent_text
 
@@ -37,6 +38,7 @@ COLUMNS = (
     "entry",  # refund, or refund_failed
     "invoice",  # the order's invoice number
     "credit_note",  # the refund's credit note number (QA: an accountant could not match them)
+    "reversal_invoice",  # of a refund_failed row: the invoice cancelling that credit note
 )
 
 
@@ -73,6 +75,7 @@ def _row(refund: RefundEntry, zone: tzinfo) -> list[object]:
         "refund_failed" if refund.reversal else "refund",
         refund.invoice_number or "",
         refund.credit_note or "",
+        refund.reversal_invoice or "",
     ]
 
 

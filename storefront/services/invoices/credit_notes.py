@@ -4,6 +4,7 @@ printable page in the order's language."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, tzinfo
 from html import escape
@@ -55,12 +56,56 @@ def build_credit_note(
     numbers = [note.number for note in order.credit_notes]
     if invoice is None or number not in numbers:
         return None
-    amounts = order.amounts
-    rates = [RateTotal(amounts.vat_rate_bp, amounts.total_minor, amounts.vat_included_minor)]
-    split = split_credit_notes(rates, [note.amount_minor for note in order.credit_notes])
     at = numbers.index(number)
     note = order.credit_notes[at]
-    return CreditNote(number, note.issue_date, invoice, split[at], note.amount_minor)
+    return CreditNote(number, note.issue_date, invoice, note_shares(order)[at], note.amount_minor)
+
+
+def note_shares(order: OrderRecord) -> list[tuple[RateShare, ...]]:
+    """Each of the order's credit notes' shares by VAT rate, oldest first: a note cancelled by
+    a reversal invoice no longer counts from the first note issued at or after that invoice."""
+    amounts, notes = order.amounts, order.credit_notes
+    rates = [RateTotal(amounts.vat_rate_bp, amounts.total_minor, amounts.vat_included_minor)]
+    cancelled: dict[int, list[int]] = {}
+    for k, note in enumerate(notes):
+        if note.reversal is None:
+            continue
+        at = note.reversal.issued_at
+        later = [j for j in range(k + 1, len(notes)) if notes[j].issued_at >= at]
+        if later:
+            cancelled.setdefault(later[0], []).append(k)
+    return split_credit_notes(rates, [note.amount_minor for note in notes], cancelled)
+
+
+def shares_table(
+    shares: tuple[RateShare, ...],
+    t: Callable[..., str],
+    money: Callable[[int], str],
+    total_label: str,
+    locale: str,
+) -> str:
+    """A document's amount by VAT rate (excl. VAT, VAT, incl. VAT), and its total row."""
+    rows = "".join(
+        f"<tr><td>{t('invoice.rate', rate=vat_percent_text(s.rate_bp, locale))}</td>"
+        f'<td class="n">{money(s.excl_vat_minor)}</td><td class="n">{money(s.vat_minor)}</td>'
+        f'<td class="n">{money(s.incl_vat_minor)}</td></tr>'
+        for s in shares
+        if s.incl_vat_minor or len(shares) == 1
+    )
+    incl = sum(s.incl_vat_minor for s in shares)
+    vat = sum(s.vat_minor for s in shares)
+    total = (
+        f"<tr><td><strong>{total_label}</strong></td>"
+        f'<td class="n"><strong>{money(incl - vat)}</strong></td>'
+        f'<td class="n"><strong>{money(vat)}</strong></td>'
+        f'<td class="n"><strong>{money(incl)}</strong></td></tr>'
+    )
+    return (
+        f'<table><thead><tr><th>{t("invoice.vat_rate")}</th><th class="n">'
+        f'{t("credit_note.excl")}</th><th class="n">{t("credit_note.vat")}</th>'
+        f'<th class="n">{t("credit_note.incl")}</th></tr></thead>'
+        f'<tbody>{rows}</tbody><tbody class="totals">{total}</tbody></table>'
+    )
 
 
 def render_credit_note(note: CreditNote) -> str:
@@ -73,19 +118,6 @@ def render_credit_note(note: CreditNote) -> str:
     def money(amount_minor: int) -> str:
         return escape(format_money(locale, amount_minor, invoice.currency))
 
-    rows = "".join(
-        f"<tr><td>{t('invoice.rate', rate=vat_percent_text(s.rate_bp, locale))}</td>"
-        f'<td class="n">{money(s.excl_vat_minor)}</td><td class="n">{money(s.vat_minor)}</td>'
-        f'<td class="n">{money(s.incl_vat_minor)}</td></tr>'
-        for s in note.shares
-        if s.incl_vat_minor or len(note.shares) == 1
-    )
-    total = (
-        f"<tr><td><strong>{t('credit_note.total')}</strong></td>"
-        f'<td class="n"><strong>{money(note.amount_minor - note.vat_minor)}</strong></td>'
-        f'<td class="n"><strong>{money(note.vat_minor)}</strong></td>'
-        f'<td class="n"><strong>{money(note.amount_minor)}</strong></td></tr>'
-    )
     title = t("credit_note.title", number=note.number)
     return (
         f'<!DOCTYPE html><html lang="{locale}"><head><meta charset="utf-8">'
@@ -101,10 +133,7 @@ def render_credit_note(note: CreditNote) -> str:
         + f"<br>{t('invoice.order', value=invoice.reference)}</p>"
         f"{parties(invoice, t)}"
         f"<p>{t('credit_note.refund')}</p>"
-        f'<table><thead><tr><th>{t("invoice.vat_rate")}</th><th class="n">'
-        f'{t("credit_note.excl")}</th><th class="n">{t("credit_note.vat")}</th>'
-        f'<th class="n">{t("credit_note.incl")}</th></tr></thead>'
-        f'<tbody>{rows}</tbody><tbody class="totals">{total}</tbody></table>'
+        f"{shares_table(note.shares, t, money, t('credit_note.total'), locale)}"
         f"<p>{t('invoice.currency', currency=invoice.currency)}</p>"
         f'<button type="button" onclick="window.print()">{t("invoice.print")}</button>'
         "</body></html>"

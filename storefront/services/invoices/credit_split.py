@@ -8,12 +8,16 @@ The rule, applied to an invoice's notes in the order they were issued:
    is left to credit at each rate (the rate's total incl. VAT less its shares of the earlier
    notes), whole cents by largest remainder, ties to the rate listed first. A note that takes
    all that is left therefore takes each rate's rest exactly. (Past the invoice's total, which
-   only a refund made again after a reversal reaches, the rest goes by the rates' totals.)
+   only a note issued after a reversal and before its reversal invoice reaches, as before
+   migration 0055, the rest goes by the rates' totals.)
 2. Within a rate: the VAT credited up to and including a note is that rate's VAT in proportion
    to what was credited at the rate so far, rounded half to even; the note's VAT is that less
-   the same figure before it. So no note's VAT is off by more than a rounding, and all of a
-   rate's credits together carry exactly the rate's VAT.
+   the VAT the earlier notes carry at the rate. So no note's VAT is off by more than a
+   rounding, and all of a rate's credits together carry exactly the rate's VAT.
 3. Excl. VAT is incl. VAT less VAT, per rate and in total.
+4. A note cancelled by a reversal invoice (its refund failed after it went through) keeps its
+   shares, and the invoice carries exactly them: from the notes issued after that invoice on,
+   they are no longer credited (there to credit again, incl. VAT and VAT alike).
 
 Today's orders have one rate (the destination's, on every line, shipping and discount), so
 step 1 gives the whole note to it; the rule is written for several.
@@ -21,7 +25,7 @@ step 1 gives the whole note to it; the rule is written for several.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -49,17 +53,27 @@ class RateShare:
 
 
 def split_credit_notes(
-    rates: Sequence[RateTotal], amounts: Sequence[int]
+    rates: Sequence[RateTotal],
+    amounts: Sequence[int],
+    cancelled_before: Mapping[int, Sequence[int]] | None = None,
 ) -> list[tuple[RateShare, ...]]:
     """Each note's shares (one per rate of `rates`, in that order), for notes of `amounts`
-    (VAT included, in the order they were issued)."""
+    (VAT included, in the order they were issued). `cancelled_before[i]`: the earlier notes
+    (their positions) a reversal invoice cancelled before note `i` was issued."""
     if not rates or any(r.incl_vat_minor < 0 or r.vat_minor < 0 for r in rates):
         raise ValueError("an invoice's rates are needed, none negative")
     credited = [0] * len(rates)  # incl. VAT, per rate, by the notes so far
-    notes = []
-    for amount in amounts:
+    vat_credited = [0] * len(rates)  # VAT, per rate, by the notes so far
+    notes: list[tuple[RateShare, ...]] = []
+    for at, amount in enumerate(amounts):
         if amount < 0:
             raise ValueError(f"a credit note of {amount}")
+        for cancelled in (cancelled_before or {}).get(at, ()):
+            if not 0 <= cancelled < at:
+                raise ValueError(f"note {cancelled} cancelled before note {at}")
+            for i, share in enumerate(notes[cancelled]):
+                credited[i] -= share.incl_vat_minor
+                vat_credited[i] -= share.vat_minor
         left = [r.incl_vat_minor - c for r, c in zip(rates, credited, strict=True)]
         within = min(amount, max(sum(left), 0))
         parts = _apportion(within, [max(x, 0) for x in left])
@@ -68,8 +82,9 @@ def split_credit_notes(
             parts = [a + b for a, b in zip(parts, extra, strict=True)]
         shares = []
         for i, (rate, part) in enumerate(zip(rates, parts, strict=True)):
-            before, credited[i] = credited[i], credited[i] + part
-            vat = _vat_up_to(rate, credited[i]) - _vat_up_to(rate, before)
+            credited[i] += part
+            vat = _vat_up_to(rate, credited[i]) - vat_credited[i]
+            vat_credited[i] += vat
             shares.append(RateShare(rate.rate_bp, part, vat))
         notes.append(tuple(shares))
     return notes

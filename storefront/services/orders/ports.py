@@ -57,6 +57,16 @@ class NewOrder:
 
 
 @dataclass(frozen=True, slots=True)
+class ReversalRecord:
+    """The invoice cancelling a credit note whose refund failed after it went through (the
+    money came back to the shop): of the note's amount, numbered in the invoices' series."""
+
+    number: str  # "F2026-000123"
+    issued_at: datetime
+    issue_date: date  # the shop's day it was issued on, as printed
+
+
+@dataclass(frozen=True, slots=True)
 class CreditNoteRecord:
     """A credit note of the order's invoice: one refund that went through, numbered then."""
 
@@ -64,6 +74,7 @@ class CreditNoteRecord:
     amount_minor: int  # VAT included
     issued_at: datetime
     issue_date: date  # the shop's day it was issued on, as printed
+    reversal: ReversalRecord | None = None  # the invoice cancelling it, once its refund failed
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +119,12 @@ class OrderRecord:
     confirmation_sent_at: datetime | None = None
     # When the checkout page's script refused its card details (none reached the provider).
     card_refused_at: datetime | None = None
+
+    @property
+    def reversal_invoices(self) -> tuple[tuple[str, str], ...]:
+        """(number, the credit note it cancels) of each invoice cancelling one of its notes."""
+        notes = self.credit_notes
+        return tuple((n.reversal.number, n.number) for n in notes if n.reversal is not None)
 
     @property
     def holder(self) -> str:

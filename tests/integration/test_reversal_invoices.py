@@ -1,0 +1,221 @@
+"""Reversal invoices: a refund that failed after it went through keeps its credit note and
+gets an invoice cancelling it, numbered once in the invoices' own series in the transaction
+recording the reversal, however often or at once the failure is read; the note and its
+invoice cancel to the cent, a refund made again is credited as the first was; the refunds
+download names it; migration 0055 numbers the reversals made before it, once (SQLite and
+PostgreSQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from alembic import command
+from starlette.testclient import TestClient
+
+from storefront.adapters.migrations import alembic_config
+from storefront.adapters.sql_refunds import SqlRefundStore
+from storefront.api.routes import build_api
+from storefront.bootstrap import Shop, set_shop
+from storefront.services.accounts.service import SESSION_COOKIE
+from storefront.services.admin.order_views import OrderFilter
+from storefront.services.invoices.credit_notes import build_credit_note
+from storefront.services.invoices.document import seller_of
+from storefront.services.invoices.numbering import credit_note_number, invoice_number
+from storefront.services.invoices.reversal_invoices import (
+    ADMIN_REVERSAL_INVOICE_PATH,
+    REVERSAL_INVOICE_PATH,
+    build_reversal_invoice,
+)
+from storefront.services.payments import ProviderRefund
+from tests.integration.admin_fixtures import team_sessions
+from tests.integration.test_admin_orders import NOW, Desk, make_desk
+from tests.integration.test_admin_refund_export import refunds_of
+
+PARIS = ZoneInfo("Europe/Paris")
+SELLER = seller_of("Maison", "1 rue A", "", "")
+REVERSALS = (
+    "select v.number, r.request_key, v.amount_minor, v.order_id from reversal_invoice v"
+    " join order_refund r on r.id = v.refund_id order by v.number"
+)
+
+
+def year() -> int:
+    return datetime.now(PARIS).year
+
+
+def invoice(n: int) -> str:
+    return invoice_number(year(), n)
+
+
+def refund(store: SqlRefundStore, order_id: int, key: str, amount: int = 2_500) -> None:
+    row = store.open(order_id, amount, key, "")
+    assert not isinstance(row, str)
+    assert store.close(row.id, f"re_{key}", "succeeded")
+
+
+def failed(key: str, amount: int = 2_500) -> ProviderRefund:
+    return ProviderRefund(f"re_{key}", amount, "EUR", "failed", NOW, key)
+
+
+def test_a_reversal_read_again_and_at_once_is_numbered_once_in_the_invoices_series(
+    database_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    desk: Desk = make_desk(database_url, make_shop)
+    assert desk.shop.engine is not None
+    store = SqlRefundStore(desk.shop.engine, PARIS)
+    order_id = desk.paid(1)  # 25.00 with 4.00 VAT: invoice 1
+    refund(store, order_id, "a")  # credit note 1
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda _: store.sync(order_id, [failed("a")]), range(4)))
+    store.sync(order_id, [failed("a")])
+    assert desk.sql(REVERSALS) == [(invoice(2), "a", 2_500, order_id)]
+    # The series goes on: the next order's invoice after it, no gap, no duplicate.
+    other = desk.paid(2)
+    assert desk.sql("select invoice_number from sales_order where id = :id", id=other) == [
+        (invoice(3),)
+    ]
+
+    # Refunded again (the admin, after the failure): a second note, credited as the first.
+    refund(store, order_id, "b")
+    store.sync(order_id, [failed("a")])
+    assert desk.sql(REVERSALS) == [(invoice(2), "a", 2_500, order_id)]
+    record = desk.orders.get(order_id)
+    assert record is not None
+    first, again = record.credit_notes
+    assert (first.number, again.number) == (
+        credit_note_number(year(), 1),
+        credit_note_number(year(), 2),
+    )
+    assert first.reversal is not None
+    assert again.reversal is None
+    note = build_credit_note(record, first.number, SELLER, PARIS)
+    reversal = build_reversal_invoice(record, first.reversal.number, SELLER, PARIS)
+    new_note = build_credit_note(record, again.number, SELLER, PARIS)
+    assert note is not None
+    assert reversal is not None
+    assert new_note is not None
+    assert reversal.shares == note.shares  # they cancel to the cent
+    for document in (note, reversal, new_note):
+        assert (document.amount_minor, document.vat_minor) == (2_500, 400)  # the invoice's
+    # Notes less reversal invoices: what stands credited is the invoice, once.
+    assert (
+        note.vat_minor - reversal.vat_minor + new_note.vat_minor
+        == record.amounts.vat_included_minor
+    )
+
+
+def test_a_refund_that_failed_before_it_went_through_gets_no_reversal_invoice(
+    database_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    desk = make_desk(database_url, make_shop)
+    assert desk.shop.engine is not None
+    store = SqlRefundStore(desk.shop.engine, PARIS)
+    order_id = desk.paid(1)
+    row = store.open(order_id, 1_000, "p", "")
+    assert not isinstance(row, str)
+    # Its answer, read from the provider's list: failed, never gone through.
+    store.sync(order_id, [failed("p", 1_000)], answer_requests=True)
+    assert desk.sql("select status, reversed from order_refund") == [("failed", False)]
+    assert desk.sql(REVERSALS) == []
+    assert desk.sql("select last_number from invoice_counter") == [(1,)]
+
+
+def test_the_refunds_download_and_the_order_s_readers_get_the_reversal_invoice(
+    database_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    desk = make_desk(database_url, make_shop)
+    assert desk.shop.engine is not None
+    store = SqlRefundStore(desk.shop.engine, PARIS)
+    order_id = desk.paid(1)
+    desk.paid(2)  # another order, its key refused for this one's invoice
+    refund(store, order_id, "a", 1_000)
+    store.sync(order_id, [failed("a", 1_000)])
+    rows = refunds_of(desk, OrderFilter(zone=PARIS))
+    assert [list(row)[-1] for row in rows] == ["reversal_invoice"] * 2
+    assert [(r["entry"], r["credit_note"], r["reversal_invoice"]) for r in rows] == [
+        ("refund", credit_note_number(year(), 1), ""),
+        ("refund_failed", credit_note_number(year(), 1), invoice(3)),
+    ]
+    detail = desk.admin.detail(order_id)
+    assert detail is not None
+    assert detail.reversal_invoices == ((invoice(3), credit_note_number(year(), 1)),)
+
+    sessions = team_sessions(desk.shop)
+    set_shop(desk.shop)
+    try:
+        client = TestClient(build_api())
+        mine = REVERSAL_INVOICE_PATH.format(reference="REF0000001", number=invoice(3))
+        answers = {
+            "key": client.get(mine, params={"key": "key-1"}),
+            "no key": client.get(mine),
+            "other key": client.get(mine, params={"key": "key-2"}),
+            # The order's own invoice and another order's, under this path: not reversals.
+            "invoice": client.get(
+                REVERSAL_INVOICE_PATH.format(reference="REF0000001", number=invoice(1)),
+                params={"key": "key-1"},
+            ),
+            "other order": client.get(
+                REVERSAL_INVOICE_PATH.format(reference="REF0000002", number=invoice(3)),
+                params={"key": "key-2"},
+            ),
+        }
+        staff_path = ADMIN_REVERSAL_INVOICE_PATH.format(reference="REF0000001", number=invoice(3))
+        for who in ("staff", "shopper"):
+            client.cookies.set(SESSION_COOKIE, getattr(sessions, who))
+            answers[who] = client.get(staff_path)
+    finally:
+        set_shop(None)
+    page = answers["key"]
+    assert page.status_code == 200
+    assert "no-store" in page.headers["cache-control"]
+    assert f"<h1>Invoice {invoice(3)}</h1>" in page.text
+    assert f"Cancels credit note {credit_note_number(year(), 1)} of " in page.text
+    assert f"to invoice {invoice(1)} of " in page.text
+    assert "€10.00" in page.text
+    assert "€1.60" in page.text  # 10.00 of 25.00 with 4.00 VAT
+    assert answers["staff"].status_code == 200
+    assert f"Invoice {invoice(3)}" in answers["staff"].text
+    for refused in ("no key", "other key", "invoice", "other order", "shopper"):
+        assert answers[refused].status_code == 404, refused
+        assert "Cancels credit note" not in answers[refused].text
+
+
+def test_migration_0055_numbers_the_reversals_made_before_it_once(
+    database_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    desk = make_desk(database_url, make_shop)
+    assert desk.shop.engine is not None
+    store = SqlRefundStore(desk.shop.engine, PARIS)
+    first, second = desk.paid(1), desk.paid(2)  # invoices 1 and 2
+    refund(store, first, "a")
+    store.sync(first, [failed("a")])  # invoice 3
+    refund(store, second, "b", 500)
+    store.sync(second, [failed("b", 500)])  # invoice 4
+    refund(store, second, "c", 700)  # went through, stands: no reversal invoice
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    command.downgrade(config, "0054")  # before reversal invoices: their table gone
+    command.upgrade(config, "head")
+    utc_year = datetime.now(UTC).year  # the migrating process's zone: UTC here
+    expected = [
+        (invoice_number(utc_year, 5), "a", 2_500, first),
+        (invoice_number(utc_year, 6), "b", 500, second),
+    ]
+    assert desk.sql(REVERSALS) == expected
+    # A run stopped after its first invoice, before its counter and its stamp: caught up.
+    desk.sql("delete from reversal_invoice where number = :n", n=invoice_number(utc_year, 6))
+    desk.sql("update invoice_counter set last_number = 4")
+    desk.sql("update alembic_version set version_num = '0054'")
+    command.upgrade(config, "head")
+    command.check(config)
+    assert desk.sql(REVERSALS) == expected
+    desk.sql("update alembic_version set version_num = '0054'")  # stopped before its stamp
+    command.upgrade(config, "head")
+    assert desk.sql(REVERSALS) == expected
+    assert desk.sql("select last_number from invoice_counter") == [(6,)]
+    refund(store, first, "d")  # the series goes on after them
+    store.sync(first, [failed("d")])
+    assert desk.sql(REVERSALS)[-1] == (invoice_number(utc_year, 7), "d", 2_500, first)
