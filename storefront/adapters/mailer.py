@@ -39,11 +39,14 @@ class MailNotSent(smtplib.SMTPException):
 def login_refused(exc: BaseException) -> bool:
     """What a server that answers says when it will never take the settings' login: a wrong
     user or password (a 5xx answer: a 4xx one, "temporary authentication failure", may pass),
-    no login offered, no encryption for the password (`check-settings` refuses these; anything
-    else may pass, as a server restarting)."""
+    no login offered, no encryption for the password, a certificate that does not verify (a
+    wrong host name, a CA not trusted: every mail would fail) (`check-settings` refuses these;
+    anything else may pass, as a server restarting)."""
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return exc.smtp_code >= 500
-    return isinstance(exc, smtplib.SMTPNotSupportedError | MailNotSent)
+    return isinstance(
+        exc, smtplib.SMTPNotSupportedError | MailNotSent | ssl.SSLCertVerificationError
+    )
 
 
 class SmtpMailer:

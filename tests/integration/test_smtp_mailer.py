@@ -140,3 +140,5 @@ def test_a_login_refused_for_good_is_told_apart_from_one_refused_for_now() -> No
     assert not login_refused(smtplib.SMTPAuthenticationError(454, b"temporary failure"))
     assert login_refused(MailNotSent("offers no STARTTLS"))
     assert not login_refused(smtplib.SMTPServerDisconnected("closed"))
+    assert login_refused(ssl.SSLCertVerificationError(1, "hostname mismatch"))
+    assert not login_refused(ConnectionRefusedError(111, "Connection refused"))
