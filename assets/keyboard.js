@@ -45,7 +45,8 @@
   // button, components/order_cancel.py and order_withdrawal.py) presses that button, as Escape
   // closes a dialog: the page then moves the focus where that button's press puts it.
   const dismissKey = (event) => {
-    if (event.key !== "Escape") return;
+    // An Escape that ends an input method's composition (Japanese, Chinese...) is not for us.
+    if (event.key !== "Escape" || event.isComposing) return;
     const box = event.target.closest("[data-escape-presses]");
     const button = box && document.getElementById(box.dataset.escapePresses);
     if (!button || button.disabled) return;

@@ -115,8 +115,8 @@ def run_close_refunded(args: argparse.Namespace) -> int:
             "discount_code": order.discount_code or "",
         }
         if args.apply:
-            line["closed"] = closes.close(order.id)
-            closed += line["closed"]
+            done = closes.close(order.id)
+            line["closed"], closed = done, closed + done
         print(json.dumps(line))
     counts = {"found": len(found)} | ({"closed": closed} if args.apply else {})
     print(json.dumps(counts))

@@ -56,15 +56,13 @@ class RefundCloses:
         self._store = store
         self._publish = publish
 
-    def pending(self, limit: int = 10_000) -> list[RefundedUnshipped]:
-        """The orders refunded in full before they shipped and not closed yet, oldest first."""
+    def pending(self) -> list[RefundedUnshipped]:
+        """The orders refunded in full before they shipped and not closed yet, oldest first:
+        all of them (read 500 at a time; a cap would have left some unsaid)."""
         found: list[RefundedUnshipped] = []
-        while len(found) < limit:
-            batch = self._store.refunded_unshipped(found[-1].id if found else 0, 500)
-            if not batch:
-                break
+        while batch := self._store.refunded_unshipped(found[-1].id if found else 0, 500):
             found += batch
-        return found[:limit]
+        return found
 
     def close(self, order_id: int, actor: str = "cli") -> bool:
         """Close one such order (see above); False when it is not one (closed already)."""
