@@ -11,6 +11,7 @@ from reflex.istate.data import RouterData
 
 # Registered before any state tree is built: the account page's load reaches them (run
 # alone, this module would otherwise build trees without them).
+import state.account_confirm
 import state.account_email
 import state.account_security  # noqa: F401
 from models.types import utc_now
