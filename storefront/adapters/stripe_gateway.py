@@ -244,11 +244,12 @@ def _payment_error(exc: stripe.StripeError, call: str) -> PaymentError:
 
 
 def _missing(exc: stripe.StripeError) -> bool:
-    """Stripe's answer that the object does not exist (404, `resource_missing`; localstripe
-    sends the 404 without a code). Only that: a timeout, a 5xx or a refused key says nothing
-    of whether it exists."""
+    """Stripe's answer that the object does not exist (404, `resource_missing`; the demo's
+    localstripe is made to answer so, storefront/sandbox/localstripe.py). Only that: a 404
+    without the code (an unknown URL: a wrong API base, a proxy), a timeout, a 5xx or a
+    refused key says nothing of whether it exists (review)."""
     return (
         isinstance(exc, stripe.InvalidRequestError)
         and exc.http_status == 404
-        and exc.code in (None, "", "resource_missing")
+        and exc.code == "resource_missing"
     )

@@ -12,7 +12,8 @@ checkout shows it): the spaces are taken out first, as Stripe.js's own field doe
 year takes 2 digits or 4. Stripe's
 declined test cards (4000 0000 0000 0002, "generic decline", and the like) are declined when
 charged, as at Stripe: localstripe declined them only when attached to a customer, which the
-shop never does, so they paid.
+shop never does, so they paid. An object it does not have is answered with Stripe's code,
+`resource_missing`.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def main() -> None:
     parser.add_argument("--webhook-url", help="where to POST signed events")
     parser.add_argument("--webhook-secret", default="", help="their signing secret (whsec_...)")
     args = parser.parse_args()
+    from localstripe import errors
     from localstripe.resources import Card, PaymentMethod, Store
     from localstripe.server import app  # imported late: it builds its store at import
     from localstripe.webhooks import register_webhook
@@ -40,6 +42,7 @@ def main() -> None:
     PaymentMethod._charging_is_declined = _declined_as_at_stripe(  # type: ignore[method-assign]
         PaymentMethod._charging_is_declined
     )
+    errors.UserError.__init__ = _missing_as_at_stripe(errors.UserError.__init__)  # type: ignore[method-assign]
 
     if args.webhook_url:
         register_webhook("boutique", args.webhook_url, args.webhook_secret, None)
@@ -89,6 +92,19 @@ def _declined_as_at_stripe(charging_is_declined: Callable[[object], bool]) -> Ca
         return charging_is_declined(self) or bool(self._attaching_is_declined())  # type: ignore[attr-defined]
 
     return declined
+
+
+def _missing_as_at_stripe(init: Callable[..., None]) -> Callable[..., None]:
+    """An object it does not have is answered as Stripe does, 404 with the code
+    `resource_missing` (localstripe sent none): the shop takes only that answer for an object
+    that does not exist, not any 404 (a wrong API base's, say)."""
+
+    def error(self: object, code: int, message: object = None, contents: object = None) -> None:
+        if code == 404 and message == "Not Found" and contents is None:
+            contents = {"code": "resource_missing"}
+        init(self, code, message, contents)
+
+    return error
 
 
 def _kept_in_memory(_store: object) -> None:

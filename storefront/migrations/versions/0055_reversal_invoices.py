@@ -75,11 +75,19 @@ def _issue_for_earlier_reversals() -> None:
         return
     now = datetime.now(UTC)
     day = now.astimezone(_shop_zone()).date()
+    # The shop may be taking payments meanwhile (a rolling deploy), each numbering its invoice
+    # from this counter: its row is locked first (PostgreSQL; SQLite's first write locks the
+    # database), and every number below is taken from it as the shop takes one (review: a
+    # number read, then written back, could be a payment's taken in between).
     bind.execute(
         sa.text(
-            "insert into invoice_counter (year, last_number) select :year, 0"
-            " where not exists (select 1 from invoice_counter where year = :year)"
+            "insert into invoice_counter (year, last_number) values (:year, 0)"
+            " on conflict (year) do nothing"
         ),
+        {"year": day.year},
+    )
+    bind.execute(
+        sa.text("update invoice_counter set last_number = last_number where year = :year"),
         {"year": day.year},
     )
     # A run stopped after an invoice and before the counter moved on: the counter catches up
@@ -96,8 +104,11 @@ def _issue_for_earlier_reversals() -> None:
             {"year": day.year, "series": f"F{day.year}-%"},
         )
     for refund in due:
-        last = bind.execute(
-            sa.text("select last_number from invoice_counter where year = :year"),
+        number = bind.execute(
+            sa.text(
+                "update invoice_counter set last_number = last_number + 1 where year = :year"
+                " returning last_number"
+            ),
             {"year": day.year},
         ).scalar_one()
         bind.execute(
@@ -107,17 +118,13 @@ def _issue_for_earlier_reversals() -> None:
                 " values (:number, :order_id, :refund_id, :amount, :at, :day)"
             ),
             {
-                "number": f"F{day.year}-{int(last) + 1:06d}",
+                "number": f"F{day.year}-{int(number):06d}",
                 "order_id": refund.order_id,
                 "refund_id": refund.refund_id,
                 "amount": refund.amount_minor,
                 "at": now,
                 "day": day,
             },
-        )
-        bind.execute(
-            sa.text("update invoice_counter set last_number = :next where year = :year"),
-            {"year": day.year, "next": int(last) + 1},
         )
 
 
