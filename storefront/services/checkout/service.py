@@ -253,8 +253,7 @@ class Checkout:
         )
 
     def card_refused(self, order_id: int, now: datetime) -> None:
-        """The page's payment script refused the card details for this attempt (none went to
-        the provider): another tab's Pay need not wait for it (attempts.under_way)."""
+        """The page's script refused this attempt's card (none sent): attempts.under_way."""
         self._orders.card_refused(order_id, now)
 
     def refresh(self, order_id: int) -> PaymentStep:
@@ -268,8 +267,11 @@ class Checkout:
             except PaymentError as exc:
                 if not exc.missing:
                     raise CheckoutError("checkout.error.provider") from None
-                self.abandon(order_id, utc_now())  # one the provider never had: nothing paid
-                return self.refresh(order_id)
+                try:  # one the provider never had, nothing paid: canceled, said as it is
+                    self.abandon(order_id, utc_now())
+                except PaymentError:
+                    raise CheckoutError("checkout.error.provider") from None
+                return PaymentStep((self._orders.get(order_id) or order).status)
             return PaymentStep(
                 self._settlement.apply_intent(order, intent).status,
                 error=intent.last_error,
