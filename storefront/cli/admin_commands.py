@@ -55,7 +55,11 @@ def run_create_admin(args: argparse.Namespace) -> int:
         password = os.environ.get(PASSWORD_ENV, "") if args.password_env else _prompt()
         try:
             if record is None:
-                shop.accounts.sign_up(email, password, args.name, utc_now())
+                # Its welcome in the shop's language: an operator of a French shop read it
+                # in English (QA).
+                shop.accounts.sign_up(
+                    email, password, args.name, utc_now(), lang=shop.settings.language
+                )
             else:
                 shop.resets.set_password(record.id, password, utc_now())
         except AccountError as exc:

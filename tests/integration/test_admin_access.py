@@ -161,6 +161,27 @@ def test_role_changes_are_audited_and_the_last_admin_stays(shop: Shop) -> None:
     ]
 
 
+def test_create_admin_mails_a_new_accounts_welcome_in_the_shops_language(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A French shop's operator made the first admin and got the welcome in English (QA)."""
+    set_shop(replace(shop, settings=shop.settings.model_copy(update={"language": "fr"})))
+    try:
+        monkeypatch.setenv("BOUTIQUE_ADMIN_PASSWORD", "a long enough password")
+        assert cli(["create-admin", "patronne@example.com", "--password-env"]) == 0
+    finally:
+        set_shop(None)
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        subjects = connection.execute(
+            text("select subject from mail_outbox where recipient = :to"),
+            {"to": "patronne@example.com"},
+        ).all()
+    assert [row.subject for row in subjects] == [
+        "Bienvenue chez Boutique\u202f: merci de confirmer votre e-mail"
+    ]
+
+
 def test_create_admin_makes_the_first_admin_from_the_command_line(
     shop: Shop, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
