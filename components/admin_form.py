@@ -114,12 +114,16 @@ def in_readers_decimals(amount: Any) -> Any:
     return rx.cond(LocaleState.locale == "fr", french, text)
 
 
+def category_name(category: Any) -> Any:
+    """The path of [id, its path in each of LOCALES, ...] in the reader's language."""
+    others = [(loc, category[1 + n]) for n, loc in enumerate(LOCALES) if loc != DEFAULT_LOCALE]
+    return rx.match(LocaleState.locale, *others, category[1 + LOCALES.index(DEFAULT_LOCALE)])
+
+
 def category_option(category: Any) -> rx.Component:
     """A select's option for [id, its path in each of LOCALES] (state.admin.pickers), named
     in the reader's language."""
-    others = [(loc, category[1 + n]) for n, loc in enumerate(LOCALES) if loc != DEFAULT_LOCALE]
-    name = rx.match(LocaleState.locale, *others, category[1 + LOCALES.index(DEFAULT_LOCALE)])
-    return rx.el.option(name, value=category[0])
+    return rx.el.option(category_name(category), value=category[0])
 
 
 def admin_select(

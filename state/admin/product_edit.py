@@ -15,7 +15,7 @@ from state.admin.guard import AdminState, Errors, admin, one_use_key
 from state.admin.pickers import category_options
 from state.admin.product_form_fields import cut, form_values, on_page_rows, product_form
 from state.shop import media_url, shop
-from storefront.i18n import translations
+from storefront.i18n import LOCALES, translations
 from storefront.services.admin.access import Permission
 from storefront.services.admin.images import MAX_ALT as MAX_IMAGE_ALT
 from storefront.services.admin.images import MAX_IMAGE_BYTES
@@ -69,7 +69,7 @@ class AdminProductState(AdminState):
     # a change made since (a bulk price or status change) is refused.
     _version: str = ""
     # Categories and attributes suggested from the nearest products, for a new product.
-    suggested: list[list[str]] = []  # noqa: RUF012  [category id, path, percent]
+    suggested: list[list[str]] = []  # noqa: RUF012  [category id, path per locale, percent]
     suggested_attributes: list[str] = []  # noqa: RUF012
 
     @rx.event
@@ -179,8 +179,15 @@ class AdminProductState(AdminState):
         found, _ = await self._attempt(merchandising.suggestions, staff, str(title), "")
         if found is None:
             return
+        # Named as the category select names them, in each language (the search index's path
+        # is the catalog's language only: a French admin read English ones; QA).
+        paths = {c[0]: c[1:] for c in self.categories}
         self.suggested = [
-            [str(c.category_id), " › ".join(c.category_path), str(round(100 * c.share))]
+            [
+                str(c.category_id),
+                *paths.get(str(c.category_id), [" › ".join(c.category_path)] * len(LOCALES)),
+                str(round(100 * c.share)),
+            ]
             for c in found.categories[:3]
         ]
         self.suggested_attributes = [f"{a.key}: {', '.join(a.values)}" for a in found.attributes]

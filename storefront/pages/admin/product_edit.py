@@ -6,13 +6,20 @@ from typing import Any
 
 import reflex as rx
 
-from components.admin_form import admin_field, category_option, in_readers_decimals, labelled
+from components.admin_form import (
+    admin_field,
+    category_name,
+    category_option,
+    in_readers_decimals,
+    labelled,
+)
 from components.admin_shell import admin_shell, back_link
 from components.admin_table import admin_table, table_head
 from components.form_fields import field_error
 from components.i18n import pick, t
 from components.submit_button import submit_button
 from state.admin.product_edit import AdminProductState as S
+from storefront.i18n import LOCALES
 from storefront.pages.admin.product_images import images_card
 from storefront.pages.admin.product_stock import stock_card
 
@@ -89,9 +96,9 @@ def _variant(row: Any, index: rx.Var[int]) -> rx.Component:
 
 def _suggestion(category: rx.Var[list[str]]) -> rx.Component:
     return rx.button(
-        category[1],
+        category_name(category),  # as the select names it (it was the English path; QA)
         " (",
-        category[2],
+        category[1 + len(LOCALES)],
         t("punct.percent"),
         ")",
         size="1",
