@@ -174,9 +174,9 @@ ADMIN_IMPORT_PROBLEM_MESSAGES.update(
             "the file has no {columns} column, so it would reset that on the {products} "
             "products the shop has already (such as {example}): add the columns, or edit an "
             "export of the catalog",
-            "le fichier n’a pas de colonne {columns}\u202f: il la remettrait à zéro sur les "
-            "{products} produits que la boutique a déjà (comme {example})\u202f; ajoutez les "
-            "colonnes, ou modifiez un export du catalogue",
+            "colonnes absentes du fichier\u202f: {columns}\u202f; l’import les remettrait à zéro "
+            "sur les {products} produits que la boutique a déjà (comme {example})\u202f; ajoutez "
+            "ces colonnes, ou modifiez un export du catalogue",
         ),
         "import.problem.unreadable": _m(
             "unreadable CSV ({detail}; an unclosed quote?); reading stopped here",

@@ -4,6 +4,7 @@ every bad row), then applied all or nothing with a progress bar; exports as down
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from storefront.services.catalog_csv import RowProblem
 
 CATALOG_UPLOAD = "catalog-file"  # the import's drop zone's upload id
 PROGRESS_EVERY_SECONDS = 0.25
+
+QUOTED_LIST = re.compile(r'"[^"]*"(?:, "[^"]*")+')  # quoted(), joined by ", "
 
 
 @dataclass
@@ -60,13 +63,19 @@ def problem_params(problem: RowProblem, locale: str) -> dict[str, str | int]:
 
 
 def _in_guillemets(params: dict[str, str | int]) -> dict[str, str | int]:
-    """The cell values a problem quotes ("12,5") as French quotes them: «\u202f12,5\u202f»."""
+    """The cell values a problem quotes ("12,5") as French quotes them: «\u202f12,5\u202f»;
+    a list of them ("brand", "image") each in its own (it read « brand", "image »; QA)."""
     return {
-        name: f"«\u202f{value[1:-1]}\u202f»"
+        name: _guillemets(value)
         if isinstance(value, str) and len(value) >= 2 and value[0] == value[-1] == '"'
         else value
         for name, value in params.items()
     }
+
+
+def _guillemets(value: str) -> str:
+    items = value[1:-1].split('", "') if QUOTED_LIST.fullmatch(value) else [value[1:-1]]
+    return ", ".join(f"«\u202f{item}\u202f»" for item in items)
 
 
 @dataclass

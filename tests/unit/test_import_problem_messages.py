@@ -173,3 +173,20 @@ def test_a_variant_list_with_no_options_is_named_none_in_each_language() -> None
         ),
     ]
     assert [p.reason for p in problems] == [item.reason for _, _, item in shown]
+
+
+def test_columns_a_file_lacks_are_each_in_guillemets_in_french() -> None:
+    """The French message read « brand", "image » (one pair of guillemets around the list)
+    and "n’a pas de colonne … il la remettrait" for several columns (QA)."""
+    problem = RowProblem(
+        1,
+        "",
+        "the file has no ...",
+        "would_reset",
+        (("columns", '"brand", "image"'), ("products", 2), ("example", '"P-1"')),
+    )
+    assert problem_item(problem).reason_fr == (
+        "colonnes absentes du fichier\u202f: «\u202fbrand\u202f», «\u202fimage\u202f»\u202f; "
+        "l’import les remettrait à zéro sur les 2 produits que la boutique a déjà "
+        "(comme «\u202fP-1\u202f»)\u202f; ajoutez ces colonnes, ou modifiez un export du catalogue"
+    )
