@@ -182,8 +182,15 @@ def _preview() -> rx.Component:
                     " ",
                     plural(S.products, "admin.import.products"),
                     " (",
-                    S.detected,
-                    "): ",
+                    # The format as the select names it, not its id ("(generic):" in the
+                    # French page; QA).
+                    rx.match(
+                        S.detected,
+                        ("shopify", t("admin.import.format.shopify")),
+                        t("admin.import.format.generic"),
+                    ),
+                    ")",
+                    t("punct.colon"),
                     *_changes(),
                     ", ",
                     S.unchanged,
