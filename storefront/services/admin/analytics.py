@@ -7,6 +7,7 @@ only (orders in another currency are left out rather than summed with it).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -23,6 +24,7 @@ from storefront.services.admin.analytics_ports import (
 from storefront.services.errors import Refusal
 from storefront.services.recommendations.widgets import WIDGETS
 from storefront.services.shop_days import days_window, shop_day
+from storefront.services.text_folding import fold
 
 MAX_DAYS = 366
 # A purchase is credited to a widget when its product was clicked there this long before.
@@ -90,6 +92,12 @@ class WidgetStats:
 def normalise_query(text: str) -> str:
     """The form queries are grouped under: lower case, trimmed, inner whitespace collapsed."""
     return " ".join(text.lower().split())
+
+
+def _most_searched(spellings: Counter[str]) -> str:
+    """The spelling searched most; of equals, the one with more accents (fewer ASCII
+    letters: "crème" over "creme"), then the first in order."""
+    return min(spellings, key=lambda s: (-spellings[s], sum(c.isascii() for c in s), s))
 
 
 def _ratio(part: int, whole: int) -> float:
@@ -223,12 +231,19 @@ class Analytics:
 
 
 def _search_stats(page: list[QueryCounts], rows: list[QueryCounts], limit: int) -> SearchStats:
-    merged: dict[str, list[int]] = {}  # normalised query -> [searches, clicks, zero results]
+    # Spellings the search takes for one ("creme", "Crème", "coeur", "cœur": text_folding)
+    # are one query, named by its most searched spelling (QA: they were counted apart).
+    grouped: dict[str, list[int]] = {}  # folded -> [searches, clicks, zero results]
+    spellings: dict[str, Counter[str]] = {}
     for row in page:
-        totals = merged.setdefault(normalise_query(row.query), [0, 0, 0])
+        spelling = normalise_query(row.query)
+        key = fold(spelling)
+        totals = grouped.setdefault(key, [0, 0, 0])
         totals[0] += row.searches
         totals[1] += row.clicks
         totals[2] += row.zero_results
+        spellings.setdefault(key, Counter())[spelling] += row.searches
+    merged = {_most_searched(spellings[key]): t for key, t in grouped.items()}
     searches = sum(t[0] for t in merged.values())
     clicks = sum(t[1] for t in merged.values())
     top = sorted(merged.items(), key=lambda item: (-item[1][0], item[0]))[:limit]

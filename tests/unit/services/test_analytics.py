@@ -242,6 +242,26 @@ def test_search_stats_merge_spellings_and_count_results_pages_only() -> None:
     assert stats.zero_result_queries == (ZeroResultQuery("lamp", 3), ZeroResultQuery("sofa", 1))
 
 
+def test_spellings_the_search_takes_for_one_are_one_query_named_by_the_most_searched() -> None:
+    """ "creme" finds what "Crème" finds (text_folding): the dashboard counted them apart (QA)."""
+    store = FakeAnalyticsStore(
+        searches=[
+            QueryCounts("page", "creme", 2, 1, 0),
+            QueryCounts("page", "Crème", 3, 1, 0),
+            QueryCounts("page", "coeur", 1, 0, 1),
+            QueryCounts("page", "cœur", 1, 0, 1),
+            QueryCounts("page", "Straße", 1, 0, 0),
+        ]
+    )
+    stats = Analytics(store, "EUR").search_stats(date(2026, 3, 1), date(2026, 3, 1))
+    assert stats.top_queries == (
+        QueryStat("crème", 5, 2, 2 / 5),
+        QueryStat("cœur", 2, 0, 0.0),  # as often as "coeur": the accented spelling
+        QueryStat("straße", 1, 0, 0.0),
+    )
+    assert stats.zero_result_queries == (ZeroResultQuery("cœur", 2),)
+
+
 def test_a_search_that_found_nothing_but_finds_products_now_is_marked_so() -> None:
     """The dashboard's list keeps it (it found nothing then) without a "Fix it" that would
     open a merchandising page with nothing to fix (QA)."""
