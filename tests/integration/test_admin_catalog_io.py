@@ -486,6 +486,7 @@ def test_staff_download_the_catalog_and_others_are_refused(shop: Shop) -> None:
         ("/api/admin/refunds.csv", posted),
         ("/api/admin/orders/{reference}/invoice", ["GET", "HEAD"]),
         ("/api/admin/orders/{reference}/credit-notes/{number}", ["GET", "HEAD"]),
+        ("/api/admin/orders/{reference}/invoices/{number}", ["GET", "HEAD"]),  # reversals
         ("/api/admin/customers/data.json", posted),  # test_admin_customers_page.py
     ]
     for route, methods in admin_routes:
