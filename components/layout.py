@@ -17,17 +17,26 @@ from storefront.settings import get_settings
 CONTENT_WIDTH = "1240px"
 
 
-def skip_link() -> rx.Component:
-    """A plain anchor, written as HTML: Reflex makes its own links (`rx.link`, `rx.el.a`)
-    router links, which went to the page again without its query string (a listing lost its
-    filters, a search its words)."""
+def plain_anchor(
+    key: str, href: str, class_name: str, testid: str = "", *, accent: bool = False
+) -> rx.Component:
+    """A plain anchor to a place in the page, its text `t(key)`, written as HTML: Reflex
+    makes its own links (`rx.link`, `rx.el.a`) router links, which went to the page again
+    without its query string (a listing lost its filters, a search its words). `accent`:
+    in the theme's accent colour, as a Radix link (its classes do it with this attribute)."""
+    tested = f' data-testid="{testid}"' if testid else ""
+    tested += ' data-accent-color=""' if accent else ""
 
     def anchor(locale: str) -> rx.Component:
-        text = html.escape(MESSAGES["nav.skip"][locale])
-        return rx.html(f'<a class="skip-link" href="#main">{text}</a>')
+        text = html.escape(MESSAGES[key][locale])
+        return rx.html(f'<a class="{class_name}" href="{href}"{tested}>{text}</a>')
 
     others = [(locale, anchor(locale)) for locale in LOCALES if locale != DEFAULT_LOCALE]
     return rx.match(LocaleState.locale, *others, anchor(DEFAULT_LOCALE))
+
+
+def skip_link() -> rx.Component:
+    return plain_anchor("nav.skip", "#main", "skip-link")
 
 
 def footer() -> rx.Component:

@@ -92,6 +92,10 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Les paiements ne sont pas encore configurés sur cette boutique.",
     },
     "checkout.summary": {"en": "Order summary", "fr": "Récapitulatif"},
+    # On a phone, above the form (the summary is below it): "3 items · €84.00", and a link.
+    "checkout.glance.items": {"en": "items", "fr": "articles"},
+    "checkout.glance.items.one": {"en": "item", "fr": "article"},
+    "checkout.glance.see_summary": {"en": "See the order summary", "fr": "Voir le récapitulatif"},
     "checkout.nothing_to_order": {
         "en": "Nothing in your cart can be ordered now: it is sold out or no longer sold. "
         "Nothing was charged.",

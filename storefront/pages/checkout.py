@@ -8,8 +8,10 @@ from components.amounts import amounts_table
 from components.cart_line_status import gone, gone_name, line_status
 from components.catalog_text import catalog_lang, catalog_span
 from components.checkout_form import (
+    SUMMARY_ID,
     delivery_choice,
     discount_form,
+    order_glance,
     saved_address_choice,
 )
 from components.form_fields import (
@@ -102,7 +104,7 @@ def _address_form() -> rx.Component:
                 rx.cond(
                     CheckoutState.busy,
                     t("checkout.paying"),
-                    # The amount on the button: on a phone the summary is above, off screen.
+                    # The amount on the button: on a phone the summary is below, off screen.
                     # One span: the button's gap between its children came on top of the
                     # words' spaces ("Pay now  · €12.00").
                     rx.el.span(
@@ -188,6 +190,9 @@ def _summary() -> rx.Component:
             spacing="3",
             width="100%",
         ),
+        # The target of the glance's link: focused, so the next Tab goes on from here.
+        id=SUMMARY_ID,
+        tab_index=-1,
         width="100%",
     )
 
@@ -241,19 +246,20 @@ def _checkout_body() -> rx.Component:
         CheckoutState.payments_enabled,
         rx.cond(
             CartState.count > 0,
-            rx.grid(
-                # The form first, as it is read on a wide screen (the summary beside it, on
-                # its right): the first Tab went to the discount code on the right before
-                # the email on the left (QA). On a phone the summary is drawn on top (what is
-                # bought and its total before the form, not after Pay), and the Tab key
-                # follows it there (boutique.css: CSS order and reading-flow).
-                _address_form(),
-                rx.box(_summary(), class_name="checkout-summary"),
-                columns=rx.breakpoints(initial="1", md="2"),
-                class_name="checkout-grid",
-                gap="2em",
-                width="100%",
-                margin_top="1em",
+            rx.fragment(
+                order_glance(),  # on a phone: its total and a link down to the summary
+                # The form, then the summary, in the page as on the screen, for every
+                # browser, with no CSS reordering: the summary beside the form on its right
+                # from md (the first Tab went to its discount code before the email: QA),
+                # below it on a phone.
+                rx.grid(
+                    _address_form(),
+                    rx.box(_summary()),  # its own height, not the form's (the grid's row)
+                    columns=rx.breakpoints(initial="1", md="2"),
+                    gap="2em",
+                    width="100%",
+                    margin_top="1em",
+                ),
             ),
             _nothing_to_pay(),
         ),

@@ -145,19 +145,34 @@ def test_a_declined_order_opened_from_the_account_says_declined_and_leads_back_t
     expect(page.get_by_test_id("field-line1")).to_have_value("12 rue des Lilas")  # resumed
 
 
-def test_on_a_phone_the_summary_comes_first_and_pay_says_the_total(page: Page) -> None:
+def test_on_a_phone_the_total_comes_first_with_a_link_to_the_summary_and_pay_says_it(
+    page: Page,
+) -> None:
+    """The page is in the order it is seen, on every browser (no CSS reordering, which
+    Safari and Firefox read and tabbed through in the page's order): on a phone the form,
+    then the summary, and above the form the total and a link down to the summary."""
     page.set_viewport_size({"width": 390, "height": 844})
     add_a_product_and_open_checkout(page)
     total = page.get_by_test_id("total-total")
     expect(total).not_to_be_empty()
-    summary = page.get_by_role("heading", name="Order summary")
-    email = page.get_by_test_id("field-email")
-    assert summary.bounding_box()["y"] < email.bounding_box()["y"]  # type: ignore[index]
-    # The Tab key follows what is seen: the summary's code first here, the form's email
-    # first on a wide screen (QA: there the first Tab went to the code, on the right).
-    assert first_tab_after_the_title(page) == "field-discount"
     amount = re.search(r"\d[\d,.]*\d", total.inner_text())
     assert amount is not None
+    glance = page.get_by_test_id("glance-total")
+    expect(glance).to_have_text(f"1 item · €{amount.group()}")
+    summary = page.get_by_role("heading", name="Order summary")
+    email = page.get_by_test_id("field-email")
+    assert glance.bounding_box()["y"] < email.bounding_box()["y"]  # type: ignore[index]
+    assert summary.bounding_box()["y"] > page.get_by_test_id("pay").bounding_box()["y"]  # type: ignore[index]
+    # The Tab key follows what is seen: the link first, then the email.
+    assert first_tab_after_the_title(page) == "summary-link"
+    page.keyboard.press("Tab")
+    expect(email).to_be_focused()
+    # The link leads to the summary, and the next Tab goes on from there: its code.
+    page.get_by_test_id("summary-link").click()
+    expect(page).to_have_url(re.compile(r"/checkout#order-summary$"))
+    expect(summary).to_be_in_viewport()
+    page.keyboard.press("Tab")
+    expect(page.get_by_test_id("field-discount")).to_be_focused()
     expect(page.get_by_test_id("pay-total")).to_contain_text(amount.group())
     # One space each side of the dot, as written: the button's gap does not come on top.
     expect(page.get_by_test_id("pay")).to_have_text(re.compile(r"^Pay now · €\d"))
@@ -175,6 +190,7 @@ def test_on_a_phone_the_summary_comes_first_and_pay_says_the_total(page: Page) -
     page.set_viewport_size({"width": 1280, "height": 900})  # beside the form, on its right
     expect(summary).to_be_visible()
     assert summary.bounding_box()["x"] > email.bounding_box()["x"]  # type: ignore[index]
+    expect(page.get_by_test_id("checkout-glance")).to_be_hidden()  # the summary is in view
     assert first_tab_after_the_title(page) == "field-email"
 
 
