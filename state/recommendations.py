@@ -109,11 +109,14 @@ class ForYouState(rx.State):
 
 
 class ProductRecsState(rx.State):
-    product_id: int = 0
+    product_id: int = 0  # the product whose view this tab recorded (its page's load)
     similar: list[RecItem] = []  # noqa: RUF012
     together: list[RecItem] = []  # noqa: RUF012
     bought_together: bool = False  # the row was learned from orders (else: goes well with)
     recent: list[CardItem] = []  # noqa: RUF012
+    # The product whose rows were read with the search index holding it (0: none yet; a
+    # load before the index held the product read none: they are read when it does).
+    _rows_of: int = 0
 
     @rx.event(background=True)
     async def load(self, product_id: int, opened_from: dict[str, str]) -> None:
@@ -125,9 +128,12 @@ class ProductRecsState(rx.State):
         async with self:
             if (await self.get_state(ProductState)).product_id != product_id:
                 return
-            self.product_id = product_id
+            self.product_id, self._rows_of = product_id, 0
             self.similar, self.together = [], []
             visitor = await visitor_of(self)
+            ready = not _search_ready() or indexed(product_id)
+            if not ready:  # a reload before the index followed its return to sale (review)
+                wait_for_rows(self.router.session.client_token, product_id)
         if not isinstance(opened_from, dict):
             opened_from = {}
         recent, similar, together, learned = await call(
@@ -136,28 +142,63 @@ class ProductRecsState(rx.State):
         async with self:
             if self.product_id != product_id:
                 return  # the shopper has moved on to another product
-            self.similar, self.together, self.recent = similar, together, recent
+            self.recent = recent
+            if self._rows_of == product_id:
+                return  # the index caught up meanwhile: its rows were read (`_open`)
+            self.similar, self.together = similar, together
             self.bought_together = learned
+            if ready:
+                self._rows_of = product_id
 
     async def _open(self, product_id: int) -> None:
         """`load` for a page whose product came back on sale while open (state/product.py's
-        `_refresh`, under the live push's hold of the session): the rows of the page not
-        found were never read, or are another product's. Its view is recorded, as the
-        shopper now sees it; the link that led to the page not found is no click of a row."""
-        if self.product_id == product_id:
+        `_refresh`, under the live push's hold of the session), or that the search index
+        now holds (`LivePusher.indexed`): the rows of the page not found were never read,
+        or are another product's. Its view is recorded, as the shopper now sees it; the
+        link that led to the page not found is no click of a row. Nothing is read or
+        recorded once the tab has left the page (a listing, the cart: review)."""
+        if self._rows_of == product_id or not await self._on_page_of(product_id):
             return  # its rows were read when it was last on sale in this tab
-        self.product_id, self.similar, self.together = 0, [], []  # not another product's
+        if self.product_id != product_id:
+            self.product_id, self.similar, self.together = 0, [], []  # not another's
         if _search_ready() and not indexed(product_id):
             # Not in this process's search index yet (it follows the same change): the
             # rows wait for it (live_updates.LivePusher.indexed), and so does the view.
             wait_for_rows(self.router.session.client_token, product_id)
             return
-        self.product_id = product_id
-        recent, similar, together, learned = await call(
-            _viewed, shop(), await visitor_of(self), product_id, {}
-        )
-        self.similar, self.together, self.recent = similar, together, recent
-        self.bought_together = learned
+        visitor = await visitor_of(self)
+        if self.product_id == product_id:  # its view was recorded by the page's load
+            similar, together, learned = await call(_rows_shown, shop(), visitor, product_id)
+        else:
+            self.product_id = product_id
+            self.recent, similar, together, learned = await call(
+                _viewed, shop(), visitor, product_id, {}
+            )
+        self.similar, self.together, self.bought_together = similar, together, learned
+        self._rows_of = product_id
+
+    async def _on_page_of(self, product_id: int) -> bool:
+        """Whether the tab shows the product's page now (its last event came from it)."""
+        from state.product import ProductState
+
+        product = await self.get_state(ProductState)
+        on_product_page = self.router.url.path.startswith("/product/")
+        return on_product_page and not product.not_found and product.product_id == product_id
+
+
+def _rows_shown(
+    s: Shop, visitor: str, product_id: int
+) -> tuple[list[RecItem], list[RecItem], bool]:
+    """The product page's rows, read after its view was recorded, their impressions counted."""
+    similar, together, learned = _product_rows(s, product_id)
+    _count(
+        visitor,
+        [
+            ("similar", "impression", [i.id for i in similar]),
+            ("bought_together", "impression", [i.id for i in together]),
+        ],
+    )
+    return similar, together, learned
 
 
 def _log_search_click(s: Shop, visitor: str, product_id: int, opened_from: dict[str, str]) -> None:

@@ -226,6 +226,7 @@ async def test_rows_read_for_the_product_before_it_was_a_draft_are_not_read_agai
     page, recs, slug = await draft_page(recs_shop, chair)
     shown = RecItem(id=chair + 1, title="Read when it was on sale")
     recs.product_id, recs.similar, recs.together = chair, [shown], []
+    recs._rows_of = chair  # as its load left it, the index holding the product
     published(recs_shop, chair, indexed_first=True)
     await page._refresh(slug)
     assert (recs.product_id, recs.similar, recs.together) == (chair, [shown], [])
@@ -239,3 +240,77 @@ async def test_a_push_while_the_product_is_still_a_draft_reads_no_rows(
     await page._refresh(slug)
     assert (page.not_found, recs.product_id, recs.similar, recs.together) == (True, 0, [], [])
     assert (views(recs_shop), live_updates._rows_waiting) == ([], {})
+
+
+def at_path(page: Any, path: str) -> None:
+    """The tab's last event came from this page (a client-side navigation's load)."""
+    page.parent_state.router = RouterData.from_router_data(
+        {"pathname": path, "asPath": path, "token": TAB}
+    )
+
+
+async def test_rows_waiting_for_the_index_are_not_read_once_the_tab_went_to_another_page(
+    recs_shop: Shop, chair: int
+) -> None:
+    """Review: the shopper went to the cart within the index's lag; the index then held the
+    product and its view and rows' impressions were recorded, unseen."""
+    page, recs, slug = await draft_page(recs_shop, chair)
+    published(recs_shop, chair, indexed_first=False)
+    await page._refresh(slug)
+    assert live_updates._rows_waiting == {TAB: chair}
+    at_path(page, "/cart")
+    reindex(recs_shop, chair)
+    pusher = pusher_for({TAB: page.parent_state})
+    pusher.indexed()
+    await settled(pusher)
+    assert (recs.product_id, recs.similar, recs.together, views(recs_shop)) == (0, [], [], [])
+    assert live_updates._rows_waiting == {}
+
+
+async def test_a_product_back_on_sale_records_no_view_in_a_tab_on_another_page(
+    recs_shop: Shop, chair: int
+) -> None:
+    page, recs, slug = await draft_page(recs_shop, chair)
+    at_path(page, "/category/chairs")
+    published(recs_shop, chair, indexed_first=True)
+    await page._refresh(slug)
+    assert (recs.product_id, recs.similar, recs.together, views(recs_shop)) == (0, [], [], [])
+    assert live_updates._rows_waiting == {}
+
+
+async def test_a_reload_before_the_index_holds_the_product_gets_its_rows_once_it_does(
+    recs_shop: Shop, chair: int
+) -> None:
+    """Review: reloaded while the index still lacked the product, the page's rows stayed
+    empty: the index's refresh found them read already (for the product, but empty)."""
+    page, recs, slug = await draft_page(recs_shop, chair)
+    published(recs_shop, chair, indexed_first=False)
+    await page._refresh(slug)
+    await page.load()  # the shopper reloads, before the index holds the product
+    await ProductRecsState.event_handlers["load"].fn(recs, chair, {})
+    assert (recs.product_id, recs.similar, recs.together, views(recs_shop)) == (
+        chair,
+        [],
+        [],
+        [chair],
+    )
+    assert live_updates._rows_waiting == {TAB: chair}
+    reindex(recs_shop, chair)
+    pusher = pusher_for({TAB: page.parent_state})
+    pusher.indexed()
+    await settled(pusher)
+    expected = [x.product_id for x in recs_shop.recommender().similar(chair, 8)]
+    assert [item.id for item in recs.similar] == expected[:4]
+    assert (recs.product_id, views(recs_shop)) == (chair, [chair])  # its view once
+    assert live_updates._rows_waiting == {}
+
+
+async def test_a_load_with_the_product_indexed_leaves_no_rows_waiting(
+    recs_shop: Shop, chair: int
+) -> None:
+    page, recs, _ = await draft_page(recs_shop, chair)
+    published(recs_shop, chair, indexed_first=True)
+    await page.load()
+    await ProductRecsState.event_handlers["load"].fn(recs, chair, {})
+    assert (recs.product_id, len(recs.similar), views(recs_shop)) == (chair, 4, [chair])
+    assert live_updates._rows_waiting == {}
