@@ -26,6 +26,7 @@ from storefront.services.invoices.credit_notes import credit_note_links
 from storefront.services.invoices.document import invoice_link
 from storefront.services.invoices.reversal_invoices import reversal_invoice_links
 from storefront.services.orders.carriers import carrier_name
+from storefront.services.orders.confirmation_due import confirmation_due
 from storefront.services.orders.customer_cancel import Asker, needs_email, refund_due
 from storefront.services.orders.delivery import delivery_line
 from storefront.services.orders.ports import OrderRecord
@@ -58,8 +59,11 @@ class OrderState(rx.State):
     # Paid once (its confirmation went out then); or canceled without ever being paid.
     confirmed: bool = False
     # Its confirmation went out; else it is due (the mail server refused it, or the bus
-    # has it still), and the page says it will be sent rather than that it was (QA).
+    # has it still), and the page says it will be sent rather than that it was (QA), or it
+    # never will be (the reconciliation's catch-up gave up on it: a day on), and the page
+    # says so (review: it said "will be sent" of those).
     mail_sent: bool = False
+    mail_due: bool = False
     canceled_unpaid: bool = False
     authentication_left: bool = False
     # Its card declined: nothing charged, paid from checkout again or canceled by itself
@@ -182,6 +186,7 @@ class OrderState(rx.State):
         # whose page says when and how instead (QA).
         self.confirmed = order.paid_at is not None and not canceled and not order.fulfilled_at
         self.mail_sent = order.confirmation_sent_at is not None
+        self.mail_due = confirmation_due(order, utc_now())
         self.canceled_unpaid = canceled and order.paid_at is None
         self.placed_at = order.created_at.isoformat()
         recent = utc_now() - order.created_at < THANKS_FOR

@@ -35,6 +35,13 @@ ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "A confirmation will be sent to {email}.",
         "fr": "Une confirmation sera envoyée à {email}.",
     },
+    # A paid order whose confirmation never went out, and never will (a day on).
+    "order.mail_missed": {
+        "en": "No confirmation email will be sent for this order: keep this page, or write to"
+        " us if you need one.",
+        "fr": "Aucun e-mail de confirmation ne sera envoyé pour cette commande\u202f: gardez"
+        " cette page, ou écrivez-nous si vous en avez besoin.",
+    },
     "order.canceled_unpaid": {
         "en": "This order was canceled before it was paid: nothing was charged.",
         "fr": "Cette commande a été annulée avant d’être payée\u202f: rien n’a été débité.",

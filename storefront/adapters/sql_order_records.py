@@ -132,4 +132,5 @@ def _record(
         credit_notes=notes,
         confirmation_sent_at=row["confirmation_sent_at"],
         card_refused_at=row["card_refused_at"],
+        source=row["source"],
     )

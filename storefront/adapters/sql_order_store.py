@@ -25,6 +25,7 @@ from storefront.adapters.sql_order_paid_event import paid_event
 from storefront.adapters.sql_order_records import LINE, order_records
 from storefront.adapters.sql_outbox import write_events
 from storefront.adapters.sql_tables import VARIANT, upsert_into
+from storefront.services.orders.confirmation_due import CONFIRMABLE, SHOP_SOURCE
 from storefront.services.orders.ports import (
     Moved,
     NewOrder,
@@ -61,7 +62,7 @@ class SqlOrderStore(ConfirmationClaims):
                 insert(ORDER)
                 .values(
                     status=OrderStatus.PENDING.value,
-                    source="shop",
+                    source=SHOP_SOURCE,
                     created_at=now,
                     updated_at=now,
                     reference=order.reference,
@@ -175,7 +176,8 @@ class SqlOrderStore(ConfirmationClaims):
             return connection.execute(statement).scalar()
 
     def unconfirmed_paid(self, since: datetime, before: datetime, limit: int) -> list[OrderRecord]:
-        paid = [OrderStatus.PAID.value, OrderStatus.FULFILLED.value]
+        # As confirmation_due has it (the order page's "will be sent"), `since` its window.
+        paid = [status.value for status in CONFIRMABLE]
         with self._engine.connect() as connection:
             rows = connection.execute(
                 select(ORDER)
@@ -184,7 +186,7 @@ class SqlOrderStore(ConfirmationClaims):
                     _O.paid_at >= since,
                     _O.paid_at < before,
                     _O.confirmation_sent_at.is_(None),
-                    _O.source == "shop",
+                    _O.source == SHOP_SOURCE,
                 )
                 .order_by(_O.paid_at)
                 .limit(limit)

@@ -122,9 +122,13 @@ def _order() -> rx.Component:
                         t_with("order.mail_sent", email=OrderState.email),
                         data_testid="order-mail-sent",
                     ),
-                    rx.text(
-                        t_with("order.mail_due", email=OrderState.email),
-                        data_testid="order-mail-due",
+                    rx.cond(
+                        OrderState.mail_due,
+                        rx.text(
+                            t_with("order.mail_due", email=OrderState.email),
+                            data_testid="order-mail-due",
+                        ),
+                        rx.text(t("order.mail_missed"), data_testid="order-mail-missed"),
                     ),
                 ),
                 # It said a confirmation was sent, of an order canceled unpaid (QA).

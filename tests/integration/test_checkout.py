@@ -18,6 +18,7 @@ from storefront.bootstrap import Shop
 from storefront.services.checkout.quotes import CheckoutError
 from storefront.services.checkout.reconciliation import Reconciliation
 from storefront.services.inventory import HOLD_MINUTES
+from storefront.services.orders.confirmation_due import confirmation_due
 from storefront.services.orders.mail import CLAIM_MINUTES
 from storefront.services.orders.viewing import order_history
 from storefront.services.payments import PaymentIntent
@@ -489,6 +490,7 @@ def test_a_failed_confirmation_mail_is_tried_again(shop: Shop, localstripe_url: 
     unsent = commerce(shop).orders.get(placed.order_id)
     assert unsent is not None
     assert unsent.confirmation_sent_at is None
+    assert confirmation_due(unsent, datetime.now(UTC)) is True
     later = datetime.now(UTC) + timedelta(minutes=20)
     counts = reconciliation(shop).reconcile(later, timedelta(minutes=5), timedelta(hours=1))
     assert counts["finished"] == 1
@@ -496,6 +498,47 @@ def test_a_failed_confirmation_mail_is_tried_again(shop: Shop, localstripe_url: 
     sent = commerce(shop).orders.get(placed.order_id)
     assert sent is not None
     assert sent.confirmation_sent_at is not None
+    assert confirmation_due(sent, later) is False
+
+
+def test_the_page_says_will_be_sent_of_the_confirmations_the_catch_up_sends_and_no_other(
+    shop: Shop, localstripe_url: str
+) -> None:
+    """Review: the order page said "A confirmation will be sent" of orders the catch-up
+    never sends (paid over a day ago, or not placed in the shop): both read them by
+    `confirmation_due`'s rule."""
+    settlement = commerce(shop).settlement
+    placed = place(shop, "g1")
+    working = settlement._mailer
+    settlement._mailer = SmtpMailer(f"smtp://127.0.0.1:{free_port()}", "shop@example.com", 2.0)
+    try:
+        checkout(shop).pay(placed.order_id, card_token(localstripe_url, "4242424242424242"))
+    finally:
+        settlement._mailer = working
+    unsent = commerce(shop).orders.get(placed.order_id)
+    assert unsent is not None
+    assert unsent.paid_at is not None
+    assert unsent.source == "shop"
+    beyond = unsent.paid_at + timedelta(days=1, minutes=1)
+    assert confirmation_due(unsent, beyond) is False
+    counts = reconciliation(shop).reconcile(beyond, timedelta(minutes=5), timedelta(hours=1))
+    assert counts["finished"] == 0
+    assert scalar(shop, "select count(*) from mail_outbox") == 0
+    within = unsent.paid_at + timedelta(hours=23)
+    with shop.engine.begin() as connection:
+        connection.exec_driver_sql("update sales_order set source = 'demo'")
+    demo = commerce(shop).orders.get(placed.order_id)
+    assert demo is not None
+    assert (demo.source, confirmation_due(demo, within)) == ("demo", False)
+    counts = reconciliation(shop).reconcile(within, timedelta(minutes=5), timedelta(hours=1))
+    assert counts["finished"] == 0
+    assert scalar(shop, "select count(*) from mail_outbox") == 0
+    with shop.engine.begin() as connection:
+        connection.exec_driver_sql("update sales_order set source = 'shop'")
+    assert confirmation_due(unsent, within) is True
+    counts = reconciliation(shop).reconcile(within, timedelta(minutes=5), timedelta(hours=1))
+    assert counts["finished"] == 1
+    assert scalar(shop, "select count(*) from mail_outbox") == 1
 
 
 def test_paying_again_after_a_restart_lost_the_page_state_charges_nothing(

@@ -14,6 +14,7 @@ from storefront.services.admin.audit import RECONCILIATION_ACTOR, AuditLog, Audi
 from storefront.services.checkout.service import Checkout
 from storefront.services.checkout.settlement import IntentMismatch, Settlement
 from storefront.services.inventory import Inventory
+from storefront.services.orders.confirmation_due import CATCH_UP_FOR
 from storefront.services.orders.ports import OrderRecord, OrderStore
 from storefront.services.orders.refund_mail import RefundMail
 from storefront.services.orders.refunds import RefundRow, Refunds
@@ -84,7 +85,7 @@ class Reconciliation:
             elif status is OrderStatus.CANCELED:
                 counts["canceled"] += 1
         self._inventory.release_expired(now)
-        window = (now - timedelta(days=1), now - settle_after)
+        window = (now - CATCH_UP_FOR, now - settle_after)  # as confirmation_due has it
         for order in self._orders.unconfirmed_paid(*window, limit=100):
             try:
                 counts["finished"] += self._settlement.send_confirmation(order.id)

@@ -119,6 +119,7 @@ class OrderRecord:
     confirmation_sent_at: datetime | None = None
     # When the checkout page's script refused its card details (none reached the provider).
     card_refused_at: datetime | None = None
+    source: str = "shop"  # where it was placed: "shop", or "demo" (the seeded history)
 
     @property
     def reversal_invoices(self) -> tuple[tuple[str, str], ...]:

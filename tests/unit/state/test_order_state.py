@@ -154,7 +154,18 @@ def test_a_paid_order_whose_confirmation_has_not_gone_out_says_it_will_be_sent()
     (QA): it says one will be sent until it went out."""
     root = rx.State(_reflex_internal_init=True)
     page = root.substates[OrderState.get_name()]
-    page._show(order_to("DE"))  # type: ignore[attr-defined]
-    assert (page.confirmed, page.mail_sent) == (True, False)
-    page._show(replace(order_to("DE"), confirmation_sent_at=PLACED))  # type: ignore[attr-defined]
-    assert (page.confirmed, page.mail_sent) == (True, True)
+    paid = replace(order_to("DE"), paid_at=utc_now() - timedelta(hours=2))
+    page._show(paid)  # type: ignore[attr-defined]
+    assert (page.confirmed, page.mail_sent, page.mail_due) == (True, False, True)
+    page._show(replace(paid, confirmation_sent_at=PLACED))  # type: ignore[attr-defined]
+    assert (page.confirmed, page.mail_sent, page.mail_due) == (True, True, False)
+
+
+def test_a_paid_order_whose_confirmation_the_catch_up_gave_up_says_none_will_be_sent() -> None:
+    """Review: the page said "A confirmation will be sent" of an order paid over a day ago,
+    whose confirmation the reconciliation's catch-up no longer sends."""
+    root = rx.State(_reflex_internal_init=True)
+    page = root.substates[OrderState.get_name()]
+    paid = replace(order_to("DE"), paid_at=utc_now() - timedelta(days=1, minutes=1))
+    page._show(paid)  # type: ignore[attr-defined]
+    assert (page.confirmed, page.mail_sent, page.mail_due) == (True, False, False)
