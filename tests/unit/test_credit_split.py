@@ -125,3 +125,48 @@ def test_a_negative_note_or_no_rate_is_refused() -> None:
         split_credit_notes(ONE_RATE, [-1])
     with pytest.raises(ValueError, match="rates"):
         split_credit_notes([], [1])
+
+
+def test_a_cent_after_a_cancelled_note_carries_no_negative_vat() -> None:
+    # Note 0 (0.02, VAT 0.00) cancelled; note 1 (0.01) rounded up to VAT 0.01 stands: the VAT
+    # standing is a cent ahead, so note 2 carries none rather than -0.01.
+    notes = split_credit_notes([RateTotal(2_000, 10_000, 1_667)], [2, 1, 1], {2: [0]})
+    assert [(n[0].incl_vat_minor, n[0].vat_minor) for n in notes] == [(2, 0), (1, 1), (1, 0)]
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_notes_and_cancellations_in_any_order_stay_within_their_amounts_and_add_up(
+    seed: int,
+) -> None:
+    pick = random.Random(seed)
+    rates = [
+        RateTotal(rate, total, round(total * rate / (10_000 + rate)))
+        for rate in pick.sample([2_000, 1_000, 550, 210, 0], pick.randint(1, 3))
+        for total in [pick.choice([pick.randint(1, 20), pick.randint(1, 50_000)])]
+    ]
+    whole = sum(r.incl_vat_minor for r in rates)
+    amounts: list[int] = []
+    cancelled_before: dict[int, list[int]] = {}
+    standing: list[int] = []
+    for _ in range(pick.randint(1, 12)):
+        if standing and pick.random() < 0.4:  # a reversal invoice before the next note
+            gone = pick.sample(standing, pick.randint(1, len(standing)))
+            cancelled_before.setdefault(len(amounts), []).extend(sorted(gone))
+            standing = [i for i in standing if i not in gone]
+        left = whole - sum(amounts[i] for i in standing)
+        if left == 0:
+            continue
+        standing.append(len(amounts))
+        amounts.append(pick.choice([1, 2, 3, pick.randint(1, left)]) if left > 1 else 1)
+        amounts[-1] = min(amounts[-1], left)
+    left = whole - sum(amounts[i] for i in standing)
+    if left:  # the rest, refunded at last
+        standing.append(len(amounts))
+        amounts.append(left)
+    notes = split_credit_notes(rates, amounts, cancelled_before)
+    for amount, note in zip(amounts, notes, strict=True):
+        assert sum(s.incl_vat_minor for s in note) == amount
+        assert all(s.incl_vat_minor >= 0 and 0 <= s.vat_minor <= s.incl_vat_minor for s in note)
+    for i, rate in enumerate(rates):
+        assert sum(notes[k][i].incl_vat_minor for k in standing) == rate.incl_vat_minor
+        assert sum(notes[k][i].vat_minor for k in standing) == rate.vat_minor

@@ -12,8 +12,10 @@ The rule, applied to an invoice's notes in the order they were issued:
    migration 0055, the rest goes by the rates' totals.)
 2. Within a rate: the VAT credited up to and including a note is that rate's VAT in proportion
    to what was credited at the rate so far, rounded half to even; the note's VAT is that less
-   the VAT the earlier notes carry at the rate. So no note's VAT is off by more than a
-   rounding, and all of a rate's credits together carry exactly the rate's VAT.
+   the VAT the earlier notes standing carry at the rate, held between 0 and the note's amount
+   at the rate (after a cancellation the VAT standing can be a rounding cent ahead of or
+   behind the rate's so far: the next notes take it back). So no note's VAT is off by more
+   than a rounding or two, and all of a rate's credits standing carry exactly the rate's VAT.
 3. Excl. VAT is incl. VAT less VAT, per rate and in total.
 4. A note cancelled by a reversal invoice (its refund failed after it went through) keeps its
    shares, and the invoice carries exactly them: from the notes issued after that invoice on,
@@ -83,7 +85,7 @@ def split_credit_notes(
         shares = []
         for i, (rate, part) in enumerate(zip(rates, parts, strict=True)):
             credited[i] += part
-            vat = _vat_up_to(rate, credited[i]) - vat_credited[i]
+            vat = _vat_within(rate, part, credited[i], vat_credited[i])
             vat_credited[i] += vat
             shares.append(RateShare(rate.rate_bp, part, vat))
         notes.append(tuple(shares))
@@ -102,6 +104,19 @@ def _apportion(total: int, weights: Sequence[int]) -> list[int]:
     for i in by_remainder[: total - sum(parts)]:
         parts[i] += 1
     return parts
+
+
+def _vat_within(rate: RateTotal, part: int, credited: int, vat_credited: int) -> int:
+    """A share's VAT: the rate's VAT up to `credited` (this share included) less the VAT the
+    notes standing carry already, held between 0 and the share's amount, and (within the
+    invoice's total) so that the rate's VAT not yet carried still fits in what is left to
+    credit. After a cancelled note the VAT standing can be a rounding cent off the rate's so
+    far: the notes that follow take that cent back, and the last carries the rest exactly."""
+    vat = _vat_up_to(rate, credited) - vat_credited
+    if credited <= rate.incl_vat_minor:  # not past the invoice's total
+        rest = rate.vat_minor - vat_credited
+        vat = min(max(vat, rest - (rate.incl_vat_minor - credited)), rest)
+    return min(max(vat, 0), part)
 
 
 def _vat_up_to(rate: RateTotal, credited_minor: int) -> int:
