@@ -4,6 +4,7 @@ invoice cancelling its credit note (services/admin/refund_export.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -21,9 +22,10 @@ from sqlalchemy import (
 from sqlmodel import SQLModel
 
 from models.orders import OrderRefund
-from storefront.adapters.sql_order_records import NOTE, REVERSAL
+from storefront.adapters.sql_order_records import NOTE, REVERSAL, order_records
 from storefront.adapters.sql_order_store import ORDER
 from storefront.services.admin.refund_entries import RefundEntry
+from storefront.services.invoices.credit_notes import note_shares
 
 REFUND = SQLModel.metadata.tables[str(OrderRefund.__tablename__)]
 _O, _F = ORDER.c, REFUND.c
@@ -114,7 +116,26 @@ def refund_entries(
     statement = (
         select(_ENTRIES).where(*conditions).order_by(e.refunded_at, e.id, e.reversal).limit(limit)
     )
-    return [
+    entries = [
         RefundEntry(**(dict(row._mapping) | {"reversal": bool(row.reversal)}))
         for row in connection.execute(statement)
     ]
+    vats = _note_vats(connection, {e.credit_note for e in entries if e.credit_note is not None})
+    return [
+        replace(e, note_vat_minor=vats[e.credit_note]) if e.credit_note in vats else e
+        for e in entries
+    ]
+
+
+def _note_vats(connection: Connection, numbers: set[str]) -> dict[str, int]:
+    """The VAT each of these credit notes carries, as its page shows it (split with the rest
+    of its order's notes): its reversal invoice carries the same."""
+    if not numbers:
+        return {}
+    orders = select(NOTE.c.order_id).where(NOTE.c.number.in_(sorted(numbers)))
+    rows = connection.execute(select(ORDER).where(_O.id.in_(orders))).mappings().all()
+    return {
+        note.number: sum(share.vat_minor for share in shares)
+        for order in order_records(connection, rows)
+        for note, shares in zip(order.credit_notes, note_shares(order), strict=True)
+    }

@@ -183,6 +183,39 @@ def test_the_refunds_download_and_the_order_s_readers_get_the_reversal_invoice(
         assert "Cancels credit note" not in answers[refused].text
 
 
+def test_the_refunds_download_carries_the_vat_of_the_documents_each_row_names(
+    database_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    """Review: the rows counted the reversed refund as refunded, so 0.03 refunded after it
+    gave back 0.00 of VAT where its credit note carries 0.01."""
+    desk = make_desk(database_url, make_shop)
+    assert desk.shop.engine is not None
+    store = SqlRefundStore(desk.shop.engine, PARIS)
+    order_id = desk.paid(1)
+    desk.sql(  # 100.00 with 16.67 VAT
+        "update sales_order set subtotal_minor = 9500, total_minor = 10000, vat_minor = 1667"
+        " where id = :id",
+        id=order_id,
+    )
+    refund(store, order_id, "a", 3_333)
+    store.sync(order_id, [failed("a", 3_333)])
+    refund(store, order_id, "b", 3)
+    record = desk.orders.get(order_id)
+    assert record is not None
+    first, again = (
+        build_credit_note(record, note.number, SELLER, PARIS) for note in record.credit_notes
+    )
+    assert first is not None
+    assert again is not None
+    assert (first.vat_minor, again.vat_minor) == (556, 1)
+    rows = refunds_of(desk, OrderFilter(zone=PARIS))
+    assert [(r["entry"], r["amount"], r["vat_included"], r["credit_note"]) for r in rows] == [
+        ("refund", "33.33", "5.56", first.number),
+        ("refund_failed", "-33.33", "-5.56", first.number),
+        ("refund", "0.03", "0.01", again.number),
+    ]
+
+
 def test_migration_0055_numbers_the_reversals_made_before_it_once(
     database_url: str, make_shop: Callable[..., Shop]
 ) -> None:

@@ -33,6 +33,7 @@ class RefundEntry:
     invoice_number: str | None = None  # the order's
     credit_note: str | None = None  # the number of the refund's credit note
     reversal_invoice: str | None = None  # of a reversal: the invoice cancelling that note
+    note_vat_minor: int | None = None  # the VAT its credit note carries, if it has one
 
     @property
     def made_at_provider(self) -> bool:
@@ -40,9 +41,12 @@ class RefundEntry:
 
     @property
     def vat_minor(self) -> int:
-        """The VAT this refund gives back: the order's, in proportion, counted on what is
-        refunded so far (so an order's refunds together give back its VAT to the cent,
-        however they split it)."""
+        """The VAT this refund gives back: its credit note's (and so its reversal invoice's),
+        to the cent; with no note (an order without an invoice), the order's in proportion,
+        counted on what is refunded so far (so an order's refunds together give back its VAT
+        to the cent, however they split it)."""
+        if self.note_vat_minor is not None:
+            return self.note_vat_minor
         before = self.refunded_before_minor
         return self._vat_of(before + self.amount_minor) - self._vat_of(before)
 
