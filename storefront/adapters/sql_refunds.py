@@ -141,7 +141,10 @@ class SqlRefundStore:
             if status == "succeeded":
                 order_id = connection.execute(owner).scalar_one()
                 align_order(connection, order_id)
-                issue_credit_notes(connection, order_id, utc_now(), self._zone)
+                # As sync: any reversal's invoice due before the new note, at the same moment.
+                now = utc_now()
+                issue_reversal_invoices(connection, order_id, now, self._zone)
+                issue_credit_notes(connection, order_id, now, self._zone)
             return True
 
     def sync(

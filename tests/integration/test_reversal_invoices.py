@@ -216,6 +216,30 @@ def test_the_refunds_download_carries_the_vat_of_the_documents_each_row_names(
     ]
 
 
+def test_a_refund_closed_issues_a_due_reversal_invoice_before_its_note_at_the_same_moment(
+    database_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    desk = make_desk(database_url, make_shop)
+    assert desk.shop.engine is not None
+    store = SqlRefundStore(desk.shop.engine, PARIS)
+    order_id = desk.paid(1)  # invoice 1
+    refund(store, order_id, "a", 1_000)  # credit note 1
+    # Reversed with no invoice yet (the stores issue it with the reversal: set here by hand).
+    desk.sql(
+        "update order_refund set status = 'failed', reversed = :yes, failed_at = created_at"
+        " where request_key = 'a'",
+        yes=True,
+    )
+    refund(store, order_id, "b", 1_000)  # closed: the reversal's invoice, then note 2
+    assert desk.sql(REVERSALS) == [(invoice(2), "a", 1_000, order_id)]
+    record = desk.orders.get(order_id)
+    assert record is not None
+    cancelled, new_note = record.credit_notes
+    assert cancelled.reversal is not None
+    assert cancelled.reversal.issued_at == new_note.issued_at
+    assert new_note.number == credit_note_number(year(), 2)
+
+
 def test_migration_0055_numbers_the_reversals_made_before_it_once(
     database_url: str, make_shop: Callable[..., Shop]
 ) -> None:
