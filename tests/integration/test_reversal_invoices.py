@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 from alembic import command
 from starlette.testclient import TestClient
 
@@ -254,6 +255,13 @@ def test_migration_0055_numbers_the_reversals_made_before_it_once(
     refund(store, second, "c", 700)  # went through, stands: no reversal invoice
     url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
     config = alembic_config(url)
+    # Its invoices are never deleted: the downgrade is refused, nothing changed.
+    head = desk.sql("select version_num from alembic_version")
+    with pytest.raises(RuntimeError, match="reversal_invoice holds 2 numbered invoice"):
+        command.downgrade(config, "0054")
+    assert desk.sql("select version_num from alembic_version") == head
+    assert [row[1] for row in desk.sql(REVERSALS)] == ["a", "b"]
+    desk.sql("delete from reversal_invoice")  # as before 0055 (then an empty table goes)
     command.downgrade(config, "0054")  # before reversal invoices: their table gone
     command.upgrade(config, "head")
     utc_year = datetime.now(UTC).year  # the migrating process's zone: UTC here

@@ -129,5 +129,15 @@ def _issue_for_earlier_reversals() -> None:
 
 
 def downgrade() -> None:
-    if sa.inspect(op.get_bind()).has_table("reversal_invoice"):
-        op.drop_table("reversal_invoice")
+    bind = op.get_bind()
+    if not sa.inspect(bind).has_table("reversal_invoice"):
+        return
+    # Numbered documents are never deleted: with any issued, this step is refused (restore
+    # the backup taken before upgrading instead); an empty table goes.
+    issued = bind.execute(sa.text("SELECT count(*) FROM reversal_invoice")).scalar_one()
+    if issued:
+        raise RuntimeError(
+            f"reversal_invoice holds {issued} numbered invoice(s), which are never deleted:"
+            " 0055 cannot be downgraded (restore the backup taken before upgrading instead)"
+        )
+    op.drop_table("reversal_invoice")
