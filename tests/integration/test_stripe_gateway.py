@@ -160,20 +160,24 @@ def test_every_failed_call_is_logged_and_counted_but_a_decline_is_not(
 
     port = free_port()
     gone = StripeGateway(SECRET_KEY, api_base=f"http://127.0.0.1:{port}")
-    before = count("retrieve_intent", "unreachable"), count("retrieve_intent", "invalid")
-    with caplog.at_level("WARNING", logger=stripe_gateway.__name__):
+    before = count("retrieve_intent", "unreachable"), count("retrieve_intent", "missing")
+    with caplog.at_level("INFO", logger=stripe_gateway.__name__):
         with pytest.raises(PaymentError):
             gone.retrieve_intent("pi_any")
-        with pytest.raises(PaymentError):
+        with pytest.raises(PaymentError) as missing:
             gateway.retrieve_intent("pi_does_not_exist")
+    assert (missing.value.missing, missing.value.retryable) == (True, False)
     assert count("retrieve_intent", "unreachable") == before[0] + 1
-    assert count("retrieve_intent", "invalid") == before[1] + 1
-    messages = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert count("retrieve_intent", "missing") == before[1] + 1
+    messages = [(r.levelname, r.getMessage()) for r in caplog.records]
     assert messages[0] == (
+        "WARNING",
         "payments: Stripe's retrieve_intent failed (unreachable, HTTP -): "
-        f"127.0.0.1:{port}: Connection refused"
+        f"127.0.0.1:{port}: Connection refused",
     )
-    assert messages[1].startswith("payments: Stripe's retrieve_intent failed (invalid, HTTP 404")
+    # No such intent (resource_missing): an answer the caller acts on, not a failure to warn of.
+    assert messages[1][0] == "INFO"
+    assert messages[1][1].startswith("payments: Stripe's retrieve_intent failed (missing, HTTP 404")
     revoked = stripe_gateway.stripe.AuthenticationError("Invalid API Key", http_status=401)
     assert stripe_gateway._kind(revoked, retryable=False) == "refused"
     body, _ = render(cast(Shop, SimpleNamespace(outbox=None)))  # /metrics of this process
