@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, select
 from sqlmodel import SQLModel
 
 from models.orders import CreditNote, CreditNoteCounter, OrderRefund
-from storefront.adapters.sql_invoice_numbers import next_in_series
+from storefront.adapters.sql_invoice_numbers import number_documents
 from storefront.adapters.sql_order_store import ORDER
 from storefront.services.invoices.numbering import credit_note_number
-from storefront.services.shop_days import shop_day
 
 NOTE = SQLModel.metadata.tables[str(CreditNote.__tablename__)]
 NOTE_COUNTER = SQLModel.metadata.tables[str(CreditNoteCounter.__tablename__)]
@@ -39,18 +38,13 @@ def issue_credit_notes(
         .where(_F.order_id == order_id, _F.status == "succeeded", _F.id.not_in(noted))
         .order_by(_F.id)
     ).all()
-    day, numbers = shop_day(now, zone), []
-    for refund in due:
-        number = credit_note_number(day.year, next_in_series(connection, NOTE_COUNTER, day.year))
-        connection.execute(
-            insert(NOTE).values(
-                number=number,
-                order_id=order_id,
-                refund_id=refund.id,
-                amount_minor=refund.amount_minor,
-                issued_at=now,
-                issue_date=day,
-            )
-        )
-        numbers.append(number)
-    return numbers
+    return number_documents(
+        connection,
+        NOTE,
+        NOTE_COUNTER,
+        number_of=credit_note_number,
+        order_id=order_id,
+        due=due,
+        now=now,
+        zone=zone,
+    )

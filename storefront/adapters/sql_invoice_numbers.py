@@ -5,9 +5,10 @@ payments get consecutive numbers and a rolled-back payment gives its number back
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import datetime, tzinfo
 
-from sqlalchemy import Connection, Table, update
+from sqlalchemy import Connection, Table, insert, update
 from sqlmodel import SQLModel
 
 from models.orders import InvoiceCounter, SalesOrder
@@ -54,3 +55,34 @@ def next_in_series(connection: Connection, counter: Table, year: int) -> int:
             .returning(columns.last_number)
         ).scalar_one()
     )
+
+
+def number_documents(
+    connection: Connection,
+    documents: Table,
+    counter: Table,
+    *,
+    number_of: Callable[[int, int], str],
+    order_id: int,
+    due: Iterable[tuple[int, int]],
+    now: datetime,
+    zone: tzinfo,
+) -> list[str]:
+    """Number a document of `documents` (a credit note, a reversal invoice) for each refund
+    of `due` ((refund id, amount), in that order), issued `now` and dated that day of the
+    shop's `zone`, from `counter`'s series of that year (`number_of(year, n)` spells it)."""
+    day, numbers = shop_day(now, zone), []
+    for refund_id, amount_minor in due:
+        number = number_of(day.year, next_in_series(connection, counter, day.year))
+        connection.execute(
+            insert(documents).values(
+                number=number,
+                order_id=order_id,
+                refund_id=refund_id,
+                amount_minor=amount_minor,
+                issued_at=now,
+                issue_date=day,
+            )
+        )
+        numbers.append(number)
+    return numbers

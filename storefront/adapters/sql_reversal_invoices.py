@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, select
 from sqlmodel import SQLModel
 
 from models.orders import OrderRefund, ReversalInvoice
 from storefront.adapters.sql_credit_notes import NOTE
-from storefront.adapters.sql_invoice_numbers import COUNTER, next_in_series
+from storefront.adapters.sql_invoice_numbers import COUNTER, number_documents
 from storefront.services.invoices.numbering import invoice_number
-from storefront.services.shop_days import shop_day
 
 REVERSAL = SQLModel.metadata.tables[str(ReversalInvoice.__tablename__)]
 _REFUND = SQLModel.metadata.tables[str(OrderRefund.__tablename__)]
@@ -35,18 +34,13 @@ def issue_reversal_invoices(
         .where(_N.order_id == order_id, _F.reversed.is_(True), _N.refund_id.not_in(done))
         .order_by(_N.refund_id)
     ).all()
-    day, numbers = shop_day(now, zone), []
-    for note in due:
-        number = invoice_number(day.year, next_in_series(connection, COUNTER, day.year))
-        connection.execute(
-            insert(REVERSAL).values(
-                number=number,
-                order_id=order_id,
-                refund_id=note.refund_id,
-                amount_minor=note.amount_minor,
-                issued_at=now,
-                issue_date=day,
-            )
-        )
-        numbers.append(number)
-    return numbers
+    return number_documents(
+        connection,
+        REVERSAL,
+        COUNTER,
+        number_of=invoice_number,
+        order_id=order_id,
+        due=due,
+        now=now,
+        zone=zone,
+    )
