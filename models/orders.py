@@ -269,8 +269,12 @@ class OrderRefund(SQLModel, table=True):
     # The caller's idempotency key: the same request twice refunds once.
     request_key: str = Field(max_length=80)
     provider_refund_id: str | None = Field(default=None, max_length=255, unique=True)
-    reason: str = Field(default="", max_length=200)
+    reason: str = Field(default="", max_length=200)  # or, of one made outside: its reference
     status: str = Field(default="pending", max_length=16)  # one of REFUND_STATUSES
+    # How the money went back when not through the payment provider (OFFLINE_METHODS in
+    # services/orders/offline_refunds.py: a bank transfer, a cheque...), recorded by the admin
+    # as gone through; "" for the provider's refunds (migration 0057).
+    method: str = Field(default="", max_length=16, sa_column_kwargs={"server_default": ""})
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
     # When this shop heard that it failed: at once, or days after it went through (a refund
     # to a closed card).

@@ -17,6 +17,7 @@ from storefront.adapters.sql_catalog_imports import SqlImportStaging
 from storefront.adapters.sql_discounts import SqlDiscountAdmin
 from storefront.adapters.sql_download_tickets import SqlTicketStore
 from storefront.adapters.sql_merchandising import SqlMerchandisingStore
+from storefront.adapters.sql_offline_refunds import SqlOfflineRefundStore
 from storefront.adapters.sql_policies import SqlPolicyStore
 from storefront.adapters.sql_reviews import SqlReviewStore
 from storefront.adapters.sql_stock_admin import SqlStockAdmin
@@ -31,6 +32,7 @@ from storefront.services.admin.customers import CloseAccount, CustomerDesk, Pers
 from storefront.services.admin.discounts import DiscountAdmin
 from storefront.services.admin.exports import ExportDesk
 from storefront.services.admin.merchandising_desk import MerchandisingDesk
+from storefront.services.admin.offline_refund_desk import OfflineRefundDesk
 from storefront.services.admin.order_desk import OrderDesk
 from storefront.services.admin.orders import AdminOrders
 from storefront.services.admin.policies import PolicyAdmin
@@ -57,6 +59,7 @@ class Admin:
     audit: AuditLog
     discounts: DiscountAdmin
     orders: OrderDesk
+    offline_refunds: OfflineRefundDesk  # refunds made outside the payment provider
     catalog: CatalogDesk
     categories: CategoryDesk
     imports: CatalogImports
@@ -132,6 +135,11 @@ def build_admin(
             staff_refund_limit_minor=settings.staff_refund_limit_minor,
             release_cancel=parts.release_cancel,
             cancel_paid=parts.cancel_paid,
+        ),
+        offline_refunds=OfflineRefundDesk(
+            orders,
+            SqlOfflineRefundStore(engine, settings.zone),
+            staff_refund_limit_minor=settings.staff_refund_limit_minor,
         ),
         currency=settings.currency,
     )

@@ -60,32 +60,9 @@ class SqlRefundStore:
             ).first()
             if existing is not None:
                 return refund_row(existing)
-            order = connection.execute(
-                select(_O.total_minor, _O.status, _O.cancel_requested_at, _O.paid_at).where(
-                    _O.id == order_id
-                )
-            ).first()
-            if order is None:
-                return "not_refundable"
-            status = OrderStatus(order.status)
-            if not refundable(status, paid=order.paid_at is not None):
-                return "not_refundable"
-            # The shopper's cancel refunds the whole order: nothing else meanwhile, and its
-            # own refund only while its claim stands (the merchant may have released it).
-            # A canceled order's claim is done with (its cancel closed it): a refund of it
-            # failing since leaves it owed, which the admin refunds again.
-            claimed = order.cancel_requested_at is not None and status is not OrderStatus.CANCELED
-            if claimed != for_cancel:
-                return "not_claimed" if for_cancel else "cancel_claimed"
-            taken = connection.execute(
-                select(func.coalesce(func.sum(_F.amount_minor), 0)).where(
-                    _F.order_id == order_id, _F.status != "failed"
-                )
-            ).scalar_one()
-            if amount_minor <= 0 or int(taken) + amount_minor > order.total_minor:
-                return "exceeds_paid"
-            if ceiling_minor is not None and int(taken) + amount_minor > ceiling_minor:
-                return "over_ceiling"
+            refused = shortfall(connection, order_id, amount_minor, ceiling_minor, for_cancel)
+            if refused is not None:
+                return refused
             now = utc_now()
             refund_id = connection.execute(
                 insert(REFUND)
@@ -204,6 +181,45 @@ class SqlRefundStore:
     def defer(self, order_id: int) -> None:
         with self._engine.begin() as connection:
             _mark_checked(connection, order_id)
+
+
+def shortfall(
+    connection: Connection,
+    order_id: int,
+    amount_minor: int,
+    ceiling_minor: int | None,
+    for_cancel: bool,
+) -> Shortfall | None:
+    """Why a new refund of `amount_minor` may not be taken (None: it may), the caller holding
+    the order: the refunds made here (`open`) and those made outside the provider
+    (sql_offline_refunds) are checked the same way, one after the other."""
+    order = connection.execute(
+        select(_O.total_minor, _O.status, _O.cancel_requested_at, _O.paid_at).where(
+            _O.id == order_id
+        )
+    ).first()
+    if order is None:
+        return "not_refundable"
+    status = OrderStatus(order.status)
+    if not refundable(status, paid=order.paid_at is not None):
+        return "not_refundable"
+    # The shopper's cancel refunds the whole order: nothing else meanwhile, and its own
+    # refund only while its claim stands (the merchant may have released it). A canceled
+    # order's claim is done with (its cancel closed it): a refund of it failing since leaves
+    # it owed, which the admin refunds again.
+    claimed = order.cancel_requested_at is not None and status is not OrderStatus.CANCELED
+    if claimed != for_cancel:
+        return "not_claimed" if for_cancel else "cancel_claimed"
+    taken = connection.execute(
+        select(func.coalesce(func.sum(_F.amount_minor), 0)).where(
+            _F.order_id == order_id, _F.status != "failed"
+        )
+    ).scalar_one()
+    if amount_minor <= 0 or int(taken) + amount_minor > order.total_minor:
+        return "exceeds_paid"
+    if ceiling_minor is not None and int(taken) + amount_minor > ceiling_minor:
+        return "over_ceiling"
+    return None
 
 
 def _mark_checked(connection: Connection, order_id: int) -> None:

@@ -210,27 +210,7 @@ class OrderDesk:
     def _checked_amount(
         self, actor: Staff, order: OrderDetail, amount_text: str, request_key: str
     ) -> int:
-        if order.customer_canceling:  # its cancel refunds it in full (Refunds refuses too)
-            raise Refusal("refund.error.cancel_claimed")
-        if order.shop_canceling:
-            raise Refusal("admin.refund.error.shop_canceling")
-        try:
-            amount = parse_major_amount(amount_text, order.amounts.currency)
-        except MoneyParseError:
-            amount = 0
-        if any(r.request_key == request_key for r in order.refunds):
-            # A repeat (double click, retry after a timeout) was checked when first made, and
-            # its own pending amount must not count against it: Refunds answers it as before.
-            return amount
-        if amount > order.refundable_minor:  # said with what is left (QA: as for "abc")
-            code, left = "admin.refund.error.over_left", {"left": order.refundable_minor}
-            raise Refusal(code, {"amount": code}, amounts=left)
-        if amount <= 0:
-            raise Refusal("admin.refund.error.amount", {"amount": "admin.refund.error.amount"})
-        # Staff's limit is per order: several small refunds cannot add up past it.
-        already = order.refunded_minor + order.pending_refund_minor
-        check_refund_limit(actor, already + amount, self._limit)
-        return amount
+        return checked_refund_amount(actor, order, amount_text, request_key, self._limit)
 
     def _record(
         self,
@@ -244,6 +224,35 @@ class OrderDesk:
         answer, or its webhook, may move the order), so there is no one transaction to join;
         the entry says what the admin asked and how the order stood right after."""
         self._audit.record(_entries(actor, action, before, after, **extra))
+
+
+def checked_refund_amount(
+    actor: Staff, order: OrderDetail, amount_text: str, request_key: str, staff_limit_minor: int
+) -> int:
+    """The refund amount typed, in minor units, once it passes what a refund of the order
+    must (no cancel under way, at most what is left, within a staff member's limit on the
+    order's refunds together); a repeat of a request already recorded passes unchecked."""
+    if order.customer_canceling:  # its cancel refunds it in full (Refunds refuses too)
+        raise Refusal("refund.error.cancel_claimed")
+    if order.shop_canceling:
+        raise Refusal("admin.refund.error.shop_canceling")
+    try:
+        amount = parse_major_amount(amount_text, order.amounts.currency)
+    except MoneyParseError:
+        amount = 0
+    if any(r.request_key == request_key for r in order.refunds):
+        # A repeat (double click, retry after a timeout) was checked when first made, and
+        # its own pending amount must not count against it: Refunds answers it as before.
+        return amount
+    if amount > order.refundable_minor:  # said with what is left (QA: as for "abc")
+        code, left = "admin.refund.error.over_left", {"left": order.refundable_minor}
+        raise Refusal(code, {"amount": code}, amounts=left)
+    if amount <= 0:
+        raise Refusal("admin.refund.error.amount", {"amount": "admin.refund.error.amount"})
+    # Staff's limit is per order: several small refunds cannot add up past it.
+    already = order.refunded_minor + order.pending_refund_minor
+    check_refund_limit(actor, already + amount, staff_limit_minor)
+    return amount
 
 
 def _entries(
