@@ -122,7 +122,19 @@ def _refund(refund: RefundRow) -> rx.Component:
                 refund.made_at_provider,
                 t("admin.refund.at_provider"),
                 rx.cond(
-                    refund.reason_labels.contains("en"), pick(refund.reason_labels), refund.reason
+                    refund.method != "",
+                    # Made outside the provider: how, and its reference.
+                    rx.text(
+                        pick(refund.method_labels),
+                        rx.cond(refund.reason != "", " · " + refund.reason, ""),
+                        as_="span",
+                        data_testid="refund-method",
+                    ),
+                    rx.cond(
+                        refund.reason_labels.contains("en"),
+                        pick(refund.reason_labels),
+                        refund.reason,
+                    ),
                 ),
             )
         ),
@@ -144,7 +156,10 @@ def _refund_note(refund: RefundRow) -> rx.Component:
             refund.status,
             ("pending", rx.text(t("admin.refund.pending_note"), color_scheme="gray", size="2")),
             ("failed", rx.text(t("admin.refund.failed_note"), color_scheme="gray", size="2")),
-            rx.fragment(),
+            rx.cond(
+                refund.method != "",
+                rx.text(t("admin.refund.offline_note"), color_scheme="gray", size="2"),
+            ),
         ),
     )
 

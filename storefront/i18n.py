@@ -29,6 +29,7 @@ from storefront.i18n_format import format_number
 from storefront.i18n_invoice import INVOICE_MESSAGES
 from storefront.i18n_listing import LISTING_MESSAGES
 from storefront.i18n_notices import NOTICE_MESSAGES
+from storefront.i18n_offline_refund import OFFLINE_REFUND_MESSAGES
 from storefront.i18n_order import ORDER_MESSAGES
 from storefront.i18n_policies import POLICY_MESSAGES
 from storefront.i18n_recs import RECS_MESSAGES
@@ -249,6 +250,7 @@ MESSAGES.update(RESTOCK_MESSAGES)
 MESSAGES.update(CANCEL_MESSAGES)
 MESSAGES.update(WITHDRAWAL_MESSAGES)
 MESSAGES.update(NOTICE_MESSAGES)
+MESSAGES.update(OFFLINE_REFUND_MESSAGES)
 MESSAGES.update(REVIEW_MESSAGES)
 MESSAGES.update(CUSTOMER_MESSAGES)
 MESSAGES.update(CHECKOUT_MESSAGES)

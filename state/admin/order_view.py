@@ -35,6 +35,10 @@ class RefundRow:
     reversed: bool = False  # it went through, then failed: the customer got nothing back
     request_key: str = ""  # the form's key it was asked with (provider: for the dashboard's)
     reason_labels: dict[str, str] = field(default_factory=dict)  # a cancel's, per language
+    # Made outside the payment provider: how ("bank_transfer"...), named in each language;
+    # its reason is then its reference.
+    method: str = ""
+    method_labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -124,6 +128,8 @@ def order_view(order: OrderDetail) -> OrderView:
                 r.reversed,
                 r.request_key,
                 _reason_labels(r.reason),
+                r.method,
+                translations(f"admin.offline_refund.method.{r.method}") if r.method else {},
             )
             for r in order.refunds
         ],

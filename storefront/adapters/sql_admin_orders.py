@@ -175,6 +175,7 @@ class SqlAdminOrders:
                     r["request_key"],
                     r["failed_at"],
                     r["reversed"],
+                    r["method"],
                 )
                 for r in refunds
             )

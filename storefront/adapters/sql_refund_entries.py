@@ -46,6 +46,7 @@ _REFUND_ENTRY = (
     _F.reason,
     _F.request_key,
     _F.provider_refund_id,
+    _F.method,
     _O.reference.label("order_reference"),
     _O.created_at.label("order_placed_at"),
     _O.email,

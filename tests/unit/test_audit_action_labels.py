@@ -8,6 +8,7 @@ from pathlib import Path
 
 from storefront.adapters.sql_refund_totals import CLOSE_ACTION
 from storefront.i18n import MESSAGES
+from storefront.services.admin.offline_refund_desk import AUDIT_ACTION as OFFLINE_REFUND
 
 ROOT = Path(__file__).resolve().parents[2]
 # The actions written as literals where an entry is made: AuditRecord.of(actor, "x.y", ...).
@@ -21,8 +22,8 @@ def literal_actions() -> set[str]:
     return found
 
 
-def test_every_literal_action_and_the_refund_close_have_a_label() -> None:
-    actions = literal_actions() | {CLOSE_ACTION}
+def test_every_literal_action_and_the_refund_close_and_offline_refund_have_a_label() -> None:
+    actions = literal_actions() | {CLOSE_ACTION, OFFLINE_REFUND}
     assert {"category.edit", "category.delete", "policy.edit"} <= actions  # the scan works
     missing = sorted(a for a in actions if f"admin.audit.action.{a}" not in MESSAGES)
     assert missing == []

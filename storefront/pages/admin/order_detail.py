@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 
 from components.admin_form import confirmed
+from components.admin_offline_refund import offline_refund_form
 from components.admin_refunds import refund_form, refunds_table
 from components.admin_shell import admin_shell, back_link
 from components.admin_shipping import resend_mail, ship_form
@@ -210,7 +211,8 @@ def _order() -> rx.Component:
         rx.cond(ORDER.customer_canceling, _release_cancel()),
         rx.cond(
             (ORDER.refundable_minor > 0) & ~ORDER.customer_canceling & ~ORDER.shop_canceling,
-            refund_form(),
+            # Money paid back outside the provider (a closed card) is recorded beside it.
+            rx.fragment(refund_form(), offline_refund_form()),
         ),
         refunds_table(),
         rx.cond(

@@ -167,6 +167,7 @@ class RefundView:
     failed_at: datetime | None = None  # when this shop heard that it failed
     # It went through, then failed (a closed card): the customer got nothing back.
     reversed: bool = False
+    method: str = ""  # made outside the provider: how (offline_refunds.OFFLINE_METHODS)
 
     @property
     def made_at_provider(self) -> bool:

@@ -34,6 +34,7 @@ class RefundEntry:
     credit_note: str | None = None  # the number of the refund's credit note
     reversal_invoice: str | None = None  # of a reversal: the invoice cancelling that note
     note_vat_minor: int | None = None  # the VAT its credit note carries, if it has one
+    method: str = ""  # how it went back, when not through the provider (offline_refunds.py)
 
     @property
     def made_at_provider(self) -> bool:

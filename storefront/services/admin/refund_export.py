@@ -1,6 +1,7 @@
 """The refunds made between two of the shop's days, as CSV for the merchant's books: one
-row per refund that went through (from the admin, or in the payment provider's dashboard),
-dated when it was made, with the VAT it gives back. The orders export files a refund under
+row per refund that went through (from the admin, in the payment provider's dashboard, or
+made outside the provider and recorded here: a bank transfer, a cheque...), dated when it was
+made, with the VAT it gives back and how it went back. The orders export files a refund under
 its order's date; a refund belongs to the period it was made in. A refund that failed after
 it went through (a closed card: the money came back to the shop, not to the customer) keeps
 its row, and gets a second one, `refund_failed`, dated when the shop heard so, with its
@@ -39,6 +40,9 @@ COLUMNS = (
     "invoice",  # the order's invoice number
     "credit_note",  # the refund's credit note number (QA: an accountant could not match them)
     "reversal_invoice",  # of a refund_failed row: the invoice cancelling that credit note
+    # How it went back: "provider" (through the payment provider), or recorded as made
+    # outside it: bank_transfer, cheque, cash, other (its refund_id then empty).
+    "method",
 )
 
 
@@ -76,6 +80,7 @@ def _row(refund: RefundEntry, zone: tzinfo) -> list[object]:
         refund.invoice_number or "",
         refund.credit_note or "",
         refund.reversal_invoice or "",
+        refund.method or "provider",
     ]
 
 

@@ -1,0 +1,95 @@
+"""The admin order page's record of a refund made outside the payment provider: the amount,
+how it went back and its reference, confirmed with the amount and method the server read.
+Shown with the refund form, wherever that is (a refund owed after a failed one first of all:
+the card is closed and the merchant pays by transfer, cheque or cash)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.admin_form import admin_field, admin_select, in_readers_decimals
+from components.i18n import pick, t, t_with
+from components.money import money
+from components.submit_button import submit_button
+from state.admin.order_offline_refund import AdminOfflineRefundState as F
+from state.admin.orders import AdminOrderState as S
+from storefront.services.orders.offline_refunds import OFFLINE_METHODS
+
+ORDER = S.order
+METHODS = [("", "admin.offline_refund.method_choose")] + [
+    (method, f"admin.offline_refund.method.{method}") for method in OFFLINE_METHODS
+]
+
+
+def offline_refund_form() -> rx.Component:
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(t("admin.offline_refund.title"), size="4", as_="h2"),
+                rx.text(t("admin.offline_refund.intro"), size="2", color_scheme="gray"),
+                # The refund form's key: a double submit of this form records once.
+                rx.el.input(type="hidden", name="key", value=S.refund_key),
+                rx.hstack(
+                    admin_field(
+                        "admin.order.amount",
+                        "amount",
+                        F.errors,
+                        default=in_readers_decimals(S.refund_default_text),
+                        required=True,
+                        key=ORDER.reference + ":" + in_readers_decimals(S.refund_default_text),
+                    ),
+                    admin_select("admin.offline_refund.method", "method", METHODS, F.errors),
+                    # Kept in the refund's reason (200 characters): no more can be typed.
+                    admin_field(
+                        "admin.offline_refund.reference", "reference", F.errors, max_length=200
+                    ),
+                    submit_button(
+                        t("admin.offline_refund.record"),
+                        variant="soft",
+                        color_scheme="orange",
+                        data_testid="order-offline-refund",
+                    ),
+                    align="end",
+                    wrap="wrap",
+                ),
+            ),
+            on_submit=F.ask,
+            key=S.form_key.to(str) + "-" + F.form_key.to(str),
+        ),
+        _confirm(),
+        width="100%",
+        data_testid="order-offline-refund-form",
+    )
+
+
+def _confirm() -> rx.Component:
+    """Asks with the amount and method the form holds, read by the server."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(
+                t_with(
+                    "admin.offline_refund.confirm",
+                    amount=money(F.asked_minor, ORDER.currency),
+                    method=pick(F.asked_method_labels),
+                ),
+                data_testid="order-offline-refund-question",
+            ),
+            rx.alert_dialog.description(t("admin.offline_refund.confirm_body")),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button(t("admin.cancel"), variant="soft", on_click=F.dismiss)
+                ),
+                rx.alert_dialog.action(
+                    rx.button(
+                        t("admin.confirm"),
+                        color_scheme="orange",
+                        high_contrast=True,  # white on orange-9 reads at 2.9:1
+                        on_click=F.record,
+                        data_testid="order-offline-refund-confirm",
+                    )
+                ),
+                justify="end",
+            ),
+        ),
+        open=F.asked_minor > 0,
+    )
