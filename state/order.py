@@ -19,7 +19,8 @@ from state.order_access import order_shown_to
 from state.order_cancel_text import cancel_question
 from state.order_withdrawal import OrderWithdrawalState
 from state.shop import call, shop
-from storefront.i18n import LOCALES, translations
+from storefront.i18n import LOCALES, translate, translations
+from storefront.i18n_format import format_money
 from storefront.services.accounts.credentials import masked_email
 from storefront.services.inventory import HOLD_MINUTES
 from storefront.services.invoices.credit_notes import credit_note_links
@@ -102,6 +103,9 @@ class OrderState(rx.State):
     # Its invoice's credit notes, one a refund (number, url), oldest first.
     credit_notes: list[dict[str, str]] = []  # noqa: RUF012
     reversal_invoices: list[dict[str, str]] = []  # noqa: RUF012  # number, note, url
+    # Refunds the shop paid outside the payment provider, each said in every language
+    # ("€20.00 was paid to you by bank transfer."), oldest first.
+    paid_outside: list[dict[str, str]] = []  # noqa: RUF012
     # None shown to a visitor who is not signed in: the sign-in page, back here after.
     sign_in_href: str = ""
 
@@ -218,3 +222,14 @@ class OrderState(rx.State):
         self.delivery_labels = delivery if all(delivery.values()) else {}
         self.amounts = amounts_view(amounts, order.discount_code)
         self.refunded_minor = order.refunded_minor
+        self.paid_outside = [
+            {
+                lang: translate(
+                    lang,
+                    f"refund.offline.{refund.method}",
+                    amount=format_money(lang, refund.amount_minor, amounts.currency),
+                )
+                for lang in LOCALES
+            }
+            for refund in order.paid_outside
+        ]

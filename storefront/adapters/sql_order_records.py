@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Connection, select
 from sqlmodel import SQLModel
 
-from models.orders import CreditNote, OrderLine, OrderStatus, ReversalInvoice
+from models.orders import CreditNote, OrderLine, OrderRefund, OrderStatus, ReversalInvoice
 from storefront.services.checkout.pricing import Totals
 from storefront.services.orders.ports import (
     Address,
     CreditNoteRecord,
     OrderItem,
     OrderRecord,
+    PaidOutside,
     ReversalRecord,
 )
 
 LINE = SQLModel.metadata.tables[str(OrderLine.__tablename__)]
 NOTE = SQLModel.metadata.tables[str(CreditNote.__tablename__)]
 REVERSAL = SQLModel.metadata.tables[str(ReversalInvoice.__tablename__)]
+_REFUND = SQLModel.metadata.tables[str(OrderRefund.__tablename__)]
 
 
 def order_records(connection: Connection, rows: Sequence[Any]) -> list[OrderRecord]:
@@ -43,7 +46,31 @@ def order_records(connection: Connection, rows: Sequence[Any]) -> list[OrderReco
                 line["options"],
             )
         )
-    return [_record(row, tuple(lines.get(row["id"], ())), notes.get(row["id"], ())) for row in rows]
+    outside = _paid_outside(connection, [r["id"] for r in rows])
+    return [
+        replace(
+            _record(row, tuple(lines.get(row["id"], ())), notes.get(row["id"], ())),
+            paid_outside=outside.get(row["id"], ()),
+        )
+        for row in rows
+    ]
+
+
+def _paid_outside(
+    connection: Connection, order_ids: list[int]
+) -> dict[int, tuple[PaidOutside, ...]]:
+    """Each order's refunds made outside the payment provider, oldest first."""
+    found: dict[int, list[PaidOutside]] = {}
+    f = _REFUND.c
+    for refund in connection.execute(
+        select(f.order_id, f.method, f.amount_minor, f.created_at)
+        .where(f.order_id.in_(order_ids), f.method != "", f.status == "succeeded")
+        .order_by(f.created_at, f.id)
+    ):
+        found.setdefault(refund.order_id, []).append(
+            PaidOutside(refund.method, refund.amount_minor, refund.created_at)
+        )
+    return {order_id: tuple(refunds) for order_id, refunds in found.items()}
 
 
 def _credit_notes(

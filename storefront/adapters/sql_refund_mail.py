@@ -53,6 +53,22 @@ class SqlRefundMailStore:
                 ).rowcount
             )
 
+    def paid_outside(self, order_id: int, amount_minor: int) -> list[tuple[str, int]]:
+        with self._engine.connect() as connection:
+            latest = connection.execute(
+                select(_F.method, _F.amount_minor)
+                .where(_F.order_id == order_id, _F.status == "succeeded")
+                .order_by(_F.created_at.desc(), _F.id.desc())
+            ).all()
+        told, parts = 0, list[tuple[str, int]]()
+        for row in latest:  # newest first, until they make up what the mail tells
+            if told >= amount_minor:
+                break
+            told += int(row.amount_minor)
+            if row.method:
+                parts.append((row.method, int(row.amount_minor)))
+        return parts[::-1]
+
     def release_refund_mail(self, order_id: int, claimed_at: datetime) -> None:
         with self._engine.begin() as connection:
             connection.execute(

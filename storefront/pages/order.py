@@ -153,6 +153,13 @@ def _order() -> rx.Component:
                         data_testid="order-refunded",
                     ),
                 ),
+                # Refunds the shop paid another way than the card (a bank transfer...).
+                rx.foreach(
+                    OrderState.paid_outside,
+                    lambda said: rx.text(
+                        pick(said), size="2", color_scheme="gray", data_testid="order-paid-outside"
+                    ),
+                ),
                 width="100%",
             ),
             width="100%",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from models.orders import OrderStatus
 from storefront.i18n import translate
 from storefront.i18n_format import format_money
@@ -116,11 +118,18 @@ def confirmation_mail(
 
 
 def refund_mail(
-    order: OrderRecord, amount_minor: int, refunded_minor: int, order_url: str
+    order: OrderRecord,
+    amount_minor: int,
+    refunded_minor: int,
+    order_url: str,
+    *,
+    outside: Sequence[tuple[str, int]] = (),
 ) -> tuple[str, str]:
     """(subject, body) of the mail telling the shopper `amount_minor` went back to them,
     `refunded_minor` of the order in all; an order it ended canceled (refunded in full
-    before it shipped: status.closed_by_refund) says it will not ship."""
+    before it shipped: status.closed_by_refund) says it will not ship. `outside`: the parts
+    of it paid outside the payment provider (method, amount), said so, the card's delay
+    only said of the rest."""
     lang, cur = order.locale, order.amounts.currency
     closed = (
         order.status is OrderStatus.CANCELED
@@ -144,7 +153,15 @@ def refund_mail(
                 total=format_money(lang, order.amounts.total_minor, cur),
             ),
             *([translate(lang, "mail.refund.closed")] if closed else []),
-            translate(lang, "mail.refund.delay"),
+            *[
+                translate(lang, f"refund.offline.{method}", amount=format_money(lang, part, cur))
+                for method, part in outside
+            ],
+            *(
+                [translate(lang, "mail.refund.delay")]
+                if sum(part for _, part in outside) < amount_minor
+                else []
+            ),
             "",
             translate(lang, "mail.order.link"),
             order_url,

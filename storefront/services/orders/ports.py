@@ -78,6 +78,15 @@ class CreditNoteRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class PaidOutside:
+    """A refund that went through outside the payment provider (offline_refunds.py)."""
+
+    method: str  # one of OFFLINE_METHODS: "bank_transfer"...
+    amount_minor: int
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class OrderRecord:
     id: int
     reference: str
@@ -120,6 +129,8 @@ class OrderRecord:
     # When the checkout page's script refused its card details (none reached the provider).
     card_refused_at: datetime | None = None
     source: str = "shop"  # where it was placed: "shop", or "demo" (the seeded history)
+    # Its refunds made outside the payment provider, oldest first (a bank transfer...).
+    paid_outside: tuple[PaidOutside, ...] = ()
 
     @property
     def reversal_invoices(self) -> tuple[tuple[str, str], ...]:

@@ -47,6 +47,12 @@ class RefundMailStore(Protocol):
         the claim of `claimed_at` stands (False: taken over, or voided by a reversal)."""
         ...
 
+    def paid_outside(self, order_id: int, amount_minor: int) -> list[tuple[str, int]]:
+        """Of the order's latest refunds that went through, those making up `amount_minor`
+        (what a refund mail tells), the ones made outside the payment provider: (method,
+        amount), oldest first (services/orders/offline_refunds.py)."""
+        ...
+
     def release_refund_mail(self, order_id: int, claimed_at: datetime) -> None:
         """Give the claim back when the mail could not be sent, so it is tried again."""
         ...
@@ -100,7 +106,11 @@ class RefundMail:
         if is_cancel_refund(order, told, refunded):  # the shopper's cancel: its one mail
             subject, body = cancel_mail(order, refunded, self._url(order), told_minor=told)
         else:
-            subject, body = refund_mail(order, refunded - told, refunded, self._url(order))
+            # Money paid outside the provider (a bank transfer...) is told as such.
+            outside = self._claims.paid_outside(order_id, refunded - told)
+            subject, body = refund_mail(
+                order, refunded - told, refunded, self._url(order), outside=outside
+            )
         try:
             self._mailer.send(order.email, subject, body)
         except Exception:

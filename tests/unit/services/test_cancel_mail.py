@@ -35,6 +35,9 @@ class Claims:
         claim, self.claim = self.claim, None
         return claim
 
+    def paid_outside(self, order_id: int, amount_minor: int) -> list[tuple[str, int]]:
+        return []
+
     def refund_mail_sent(self, order_id: int, refunded_minor: int, claimed_at: datetime) -> bool:
         self.sent.append(refunded_minor)
         return True
