@@ -45,6 +45,9 @@ OFFLINE_REFUND_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Refund recorded for order {reference}.",
         "Remboursement enregistré pour la commande {reference}.",
     ),
+    "admin.offline_refund.already_recorded": _m(
+        "This refund is recorded already.", "Ce remboursement est déjà enregistré."
+    ),
     "admin.offline_refund.error.method": _m(
         "Choose how the money went back.", "Choisissez comment l’argent a été rendu."
     ),

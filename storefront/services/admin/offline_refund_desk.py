@@ -12,7 +12,7 @@ from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.order_desk import checked_refund_amount
 from storefront.services.admin.order_views import OrderDetail
 from storefront.services.admin.orders import AdminOrders
-from storefront.services.errors import Refusal
+from storefront.services.errors import AlreadyDone, Refusal
 from storefront.services.orders.offline_refunds import (
     MAX_REFERENCE,
     OFFLINE_METHODS,
@@ -50,8 +50,13 @@ class OfflineRefundDesk:
         """The amount asked, in minor units, once the form passes what recording it checks:
         run before asking for confirmation, so that what would be refused is refused first."""
         require(actor, Permission.REFUND)
-        amount = self._checked(actor, self._order(order_id), form)
-        if amount <= 0:  # a repeat is let through unchecked, but the question needs an amount
+        order = self._order(order_id)
+        if any(r.request_key == offline_key(form.key) for r in order.refunds):
+            # The form sent again after it was recorded (a second tab's, a double submit
+            # overtaken): nothing to confirm, and no question that would record nothing.
+            raise AlreadyDone("admin.offline_refund.already_recorded")
+        amount = self._checked(actor, order, form)
+        if amount <= 0:
             raise Refusal("admin.refund.error.amount", {"amount": "admin.refund.error.amount"})
         return amount
 
