@@ -133,9 +133,9 @@ def order_view(order: OrderDetail) -> OrderView:
             )
             for r in order.refunds
         ],
-        # A canceled order's own alert (refund_owed) says what to do while it is owed.
-        refund_reversed=order.status is not OrderStatus.CANCELED
-        and any(r.reversed for r in order.refunds),
+        # A canceled order's own alert (refund_owed) says what to do while it is owed; this
+        # one goes once refunds since (a bank transfer recorded, say) make the failed one up.
+        refund_reversed=order.status is not OrderStatus.CANCELED and order.reversal_owed_minor > 0,
         refund_owed=order.status is OrderStatus.CANCELED and order.refundable_minor > 0,
         payment_intent_id=order.payment_intent_id or "",
         payment_error=order.payment_error,

@@ -20,9 +20,11 @@ import pytest
 from alembic import command
 
 from models.events import OrderRefunded
+from models.orders import OrderStatus
 from models.types import utc_now
 from state.admin.guard import AdminState
 from state.admin.order_offline_refund import AdminOfflineRefundState
+from state.admin.order_view import order_view
 from state.admin.orders import AdminOrderState
 from storefront.adapters.migrations import alembic_config
 from storefront.adapters.sql_order_store import SqlOrderStore
@@ -329,3 +331,29 @@ def test_migration_0057_downgrade_is_refused_while_an_offline_refund_stands(
     assert desk.sql("select version_num from alembic_version") == head
     ours(store_of(desk), order_id, "a", 500, "succeeded")
     assert desk.sql("select method from order_refund") == [("",)]
+
+
+def test_a_shipped_orders_failed_refund_paid_by_cheque_is_no_longer_called_out(
+    desk: Desk,
+) -> None:
+    """Not canceled, so never "Refund owed": its page's red alert (refund it another way)
+    goes once the refunds since make up what the failed one took back."""
+    order_id = desk.paid(1)
+    store = store_of(desk)
+    ours(store, order_id, "a", 1_000, "succeeded")
+    assert store.sync(order_id, [made("re_a", 1_000, "failed", "a")]).changed
+    before = desk.admin.detail(order_id)
+    assert before is not None
+    assert (before.status, before.reversal_owed_minor) == (OrderStatus.PAID, 1_000)
+    assert order_view(before).refund_reversed
+    boss, _ = team(desk)
+    offline = admin_of(desk.shop).offline_refunds
+    offline.record(boss, order_id, form("6", method="cheque", reference="n° 1"))
+    partly = desk.admin.detail(order_id)
+    assert partly is not None
+    assert (partly.reversal_owed_minor, order_view(partly).refund_reversed) == (400, True)
+    offline.record(boss, order_id, form("4", method="cheque", reference="n° 2", key="1" * 24))
+    after = desk.admin.detail(order_id)
+    assert after is not None
+    assert (after.status, after.refunded_minor) == (OrderStatus.PARTIALLY_REFUNDED, 1_000)
+    assert (after.reversal_owed_minor, order_view(after).refund_reversed) == (0, False)

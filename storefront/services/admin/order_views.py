@@ -256,6 +256,20 @@ class OrderDetail:
         return sum(r.amount_minor for r in self.refunds if r.status == "pending")
 
     @property
+    def reversal_owed_minor(self) -> int:
+        """What refunds that failed after they went through took back (a closed card) and
+        the refunds asked since (again through the provider, or paid outside it and
+        recorded) have not made up: still owed to the customer another way."""
+        taken_back = [r for r in self.refunds if r.reversed]
+        if not taken_back:
+            return 0
+        heard = min(r.failed_at or r.created_at for r in taken_back)
+        again = sum(
+            r.amount_minor for r in self.refunds if r.status != "failed" and r.created_at >= heard
+        )
+        return max(0, sum(r.amount_minor for r in taken_back) - again)
+
+    @property
     def refundable_minor(self) -> int:
         """What may still be refunded: nothing unless money was taken, and never what is
         already refunded or on its way back. A canceled order paid once has this only when a
