@@ -30,18 +30,24 @@ def offline_refund_form() -> rx.Component:
                 # The refund form's key: a double submit of this form records once.
                 rx.el.input(type="hidden", name="key", value=S.refund_key),
                 rx.hstack(
+                    # Named apart from the refund form's fields, on the same page.
                     admin_field(
                         "admin.order.amount",
-                        "amount",
+                        "offline_amount",
                         F.errors,
                         default=in_readers_decimals(S.refund_default_text),
                         required=True,
                         key=ORDER.reference + ":" + in_readers_decimals(S.refund_default_text),
                     ),
-                    admin_select("admin.offline_refund.method", "method", METHODS, F.errors),
+                    admin_select(
+                        "admin.offline_refund.method", "offline_method", METHODS, F.errors
+                    ),
                     # Kept in the refund's reason (200 characters): no more can be typed.
                     admin_field(
-                        "admin.offline_refund.reference", "reference", F.errors, max_length=200
+                        "admin.offline_refund.reference",
+                        "offline_reference",
+                        F.errors,
+                        max_length=200,
                     ),
                     submit_button(
                         t("admin.offline_refund.record"),

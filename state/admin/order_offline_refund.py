@@ -37,16 +37,17 @@ class AdminOfflineRefundState(AdminState):
         key = str(form.get("key", ""))
         if not REFUND_KEY.fullmatch(key):
             key = (await self.get_state(AdminOrderState)).refund_key
-        method = str(form.get("method", ""))[:20]
+        method = str(form.get("offline_method", ""))[:20]
         asked = OfflineRefundForm(
-            str(form.get("amount", ""))[:20],
+            str(form.get("offline_amount", ""))[:20],
             method,
-            str(form.get("reference", ""))[:MAX_REFERENCE],
+            str(form.get("offline_reference", ""))[:MAX_REFERENCE],
             key,
         )
-        amount_minor, self.errors = await self._attempt(
+        amount_minor, errors = await self._attempt(
             admin().offline_refunds.check, staff, self._path_id(), asked
         )
+        self.errors = _named(errors)
         if amount_minor is None:
             return
         self._asked, self.asked_minor = asdict(asked), amount_minor
@@ -70,9 +71,10 @@ class AdminOfflineRefundState(AdminState):
         self._forget()
         if staff is None or not asked:
             return
-        done, self.errors = await self._attempt(
+        done, errors = await self._attempt(
             admin().offline_refunds.record, staff, self._path_id(), OfflineRefundForm(**asked)
         )
+        self.errors = _named(errors)
         page = await self.get_state(AdminOrderState)
         await page._after(staff, done is not None, "admin.offline_refund.recorded")
         if done is not None:
@@ -80,3 +82,9 @@ class AdminOfflineRefundState(AdminState):
 
     def _forget(self) -> None:
         self._asked, self.asked_minor, self.asked_method_labels = {}, 0, {}
+
+
+def _named(errors: Errors) -> Errors:
+    """The service's field messages on this form's fields (named apart from the refund
+    form's on the same page: offline_amount...)."""
+    return {f"offline_{field}": said for field, said in errors.items()}

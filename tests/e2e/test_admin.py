@@ -1,7 +1,8 @@
 """The merchandiser's day in Chromium: the first admin made on the command line signs in,
 creates a product with a variant and an image, finds it in the storefront search, adjusts its
 stock, imports a CSV refused for a bad row then a good one, refunds part of an order paid
-through localstripe and ships the rest, and reads the dashboard's charts."""
+through localstripe and ships the rest, records more paid back by bank transfer, and reads the
+dashboard's charts."""
 
 from __future__ import annotations
 
@@ -316,14 +317,45 @@ def test_an_admin_runs_the_shop_from_the_browser(
     # The shopper was mailed of it (by the bus's order-mail group, once the event came).
     assert "We have refunded €5.00 of your order" in refund_mail_body(db, reference)
 
-    # The refund is in the books' refunds download, dated today.
+    # More is paid back outside Stripe (a bank transfer): recorded here, nothing sent to
+    # Stripe, confirmed with the amount and the method read by the server.
+    admin.get_by_test_id("field-offline_amount").fill("2.00")
+    admin.get_by_test_id("field-offline_method").select_option("bank_transfer")
+    admin.get_by_test_id("field-offline_reference").fill("VIR-E2E-1")
+    admin.get_by_test_id("order-offline-refund").click()
+    question = admin.get_by_test_id("order-offline-refund-question")
+    expect(question).to_contain_text("€2.00")
+    expect(question).to_contain_text("Bank transfer")
+    admin.get_by_test_id("order-offline-refund-confirm").click()
+    expect(admin.get_by_test_id("admin-notice")).to_contain_text("Refund recorded for order")
+    expect(admin.get_by_test_id("refund-method")).to_have_text("Bank transfer · VIR-E2E-1")
+    expect(admin.get_by_test_id("order-amount-refunded")).to_contain_text("€7.00")
+    assert query(
+        db, "select status, refunded_minor from sales_order where reference = ?", reference
+    ) == [("partially_refunded", 700)]
+    page.goto(f"/order/{reference}?key={key}")
+    expect(page.get_by_test_id("order-refunded")).to_contain_text("€7.00")
+    expect(page.get_by_test_id("order-paid-outside")).to_have_text(
+        "€2.00 was paid to you by bank transfer."
+    )
+    deadline = time.monotonic() + 20  # its mail, sent by the bus as the card refund's was
+    while "by bank transfer" not in (body := refund_mail_body(db, reference)):
+        assert time.monotonic() < deadline, "no mail of the bank transfer"
+        time.sleep(0.2)
+    assert "We have refunded €2.00 of your order" in body
+
+    # Both refunds are in the books' refunds download, dated today, with how they went back.
     admin.goto("/admin/orders")
     with admin.expect_download() as downloaded:
         admin.get_by_test_id("refunds-export").click()
     refunds = Path(downloaded.value.path()).read_text(encoding="utf-8").splitlines()
     assert refunds[0].startswith("refunded_at,order,")
-    (refund_line,) = [line for line in refunds if reference in line]
-    assert ",5.00," in refund_line
+    card, transfer = [line for line in refunds if reference in line]
+    assert ",5.00," in card
+    assert card.endswith(",provider")
+    assert ",2.00," in transfer
+    assert ",VIR-E2E-1,," in transfer  # its reference; no Stripe refund id
+    assert transfer.endswith(",bank_transfer")
 
     # The dashboard draws its charts, the paid order among them.
     admin.goto("/admin")
@@ -354,6 +386,7 @@ def test_an_admin_runs_the_shop_from_the_browser(
         "stock.adjust",
         "catalog.import",
         "order.refund",
+        "order.refund_offline",
         "order.fulfil",
         "catalog.export",
         "orders.export",

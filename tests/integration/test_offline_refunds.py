@@ -283,17 +283,20 @@ async def test_the_order_page_asks_confirms_with_amount_and_method_and_records_o
         offline: Any = await page.get_state(AdminOfflineRefundState)
         await page.load_page()
         assert (page.order.refund_owed, page.refund_default_text) == (True, "25.00")
-        sent = {"amount": "25,00", "method": "", "reference": "", "key": page.refund_key}
+        sent = {
+            "offline_amount": "25,00", "offline_method": "", "offline_reference": "",
+            "key": page.refund_key,
+        }  # fmt: skip
         await offline.ask(sent)  # no method chosen: said so on its field, nothing asked
         assert (offline.asked_minor, offline.errors) == (
-            0, {"method": translations("admin.offline_refund.error.method")},
+            0, {"offline_method": translations("admin.offline_refund.error.method")},
         )  # fmt: skip
-        await offline.ask(sent | {"method": "cheque", "reference": "n° 4411"})
+        await offline.ask(sent | {"offline_method": "cheque", "offline_reference": "n° 4411"})
         assert (offline.asked_minor, offline.asked_method_labels["fr"]) == (2_500, "Chèque")
         await offline.dismiss()
         await offline.record()  # dismissed: nothing recorded
         assert count(desk, OFFLINE_ROWS) == 0
-        await offline.ask(sent | {"method": "cheque", "reference": "n° 4411"})
+        await offline.ask(sent | {"offline_method": "cheque", "offline_reference": "n° 4411"})
         await offline.record()
         await offline.record()  # Confirm clicked twice
         root: Any = await page.get_state(AdminState)
@@ -302,7 +305,7 @@ async def test_the_order_page_asks_confirms_with_amount_and_method_and_records_o
         assert (page.order.refund_owed, page.order.refunded_minor) == (False, 2_500)
         row = page.order.refunds[-1]
         assert (row.method, row.method_labels["en"], row.reason) == ("cheque", "Cheque", "n° 4411")
-        await offline.ask(sent | {"method": "cheque"})  # the old form sent again: done
+        await offline.ask(sent | {"offline_method": "cheque"})  # the old form sent again: done
         assert (offline.asked_minor, root.problem) == (0, {})
         assert root.notice["fr"] == "Ce remboursement est déjà enregistré."
         assert count(desk, OFFLINE_ROWS) == 1
