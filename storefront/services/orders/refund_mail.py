@@ -103,11 +103,13 @@ class RefundMail:
         told, refunded = claim
         order = self._orders.get(order_id)
         assert order is not None  # it was just claimed
-        if is_cancel_refund(order, told, refunded):  # the shopper's cancel: its one mail
+        # Money paid outside the provider (a bank transfer...) is told as such; never a
+        # cancel's own refund (none is recorded while a cancel claims the order), even once
+        # the order it closed is paid back so after its refund failed.
+        outside = self._claims.paid_outside(order_id, refunded - told)
+        if is_cancel_refund(order, told, refunded) and not outside:  # the cancel's one mail
             subject, body = cancel_mail(order, refunded, self._url(order), told_minor=told)
         else:
-            # Money paid outside the provider (a bank transfer...) is told as such.
-            outside = self._claims.paid_outside(order_id, refunded - told)
             subject, body = refund_mail(
                 order, refunded - told, refunded, self._url(order), outside=outside
             )

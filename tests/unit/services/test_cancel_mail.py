@@ -27,16 +27,19 @@ class Orders:
 class Claims:
     """One claim to take: (told before, refunded in all); then the mail marked sent."""
 
-    def __init__(self, told: int, refunded: int) -> None:
+    def __init__(
+        self, told: int, refunded: int, outside: list[tuple[str, int]] | None = None
+    ) -> None:
         self.claim: tuple[int, int] | None = (told, refunded)
         self.sent: list[int] = []
+        self.outside = outside or []
 
     def claim_refund_mail(self, order_id: int, claimed_at: datetime, stale_before: datetime):  # type: ignore[no-untyped-def]
         claim, self.claim = self.claim, None
         return claim
 
     def paid_outside(self, order_id: int, amount_minor: int) -> list[tuple[str, int]]:
-        return []
+        return self.outside
 
     def refund_mail_sent(self, order_id: int, refunded_minor: int, claimed_at: datetime) -> bool:
         self.sent.append(refunded_minor)
@@ -51,8 +54,10 @@ class Mails:
         self.sent.append((recipient, subject, body))
 
 
-def mailed(order, told: int, refunded: int) -> tuple[list[tuple[str, str, str]], Claims]:  # type: ignore[no-untyped-def]
-    claims, mails = Claims(told, refunded), Mails()
+def mailed(
+    order, told: int, refunded: int, outside=None
+) -> tuple[list[tuple[str, str, str]], Claims]:  # type: ignore[no-untyped-def]
+    claims, mails = Claims(told, refunded, outside), Mails()
     refund_mail = RefundMail(Orders(order), claims, mails, "https://shop.example/")  # type: ignore[arg-type]
     assert refund_mail.send(order.id, NOW) is True
     assert refund_mail.send(order.id, NOW) is False  # told once
@@ -124,3 +129,15 @@ def test_a_refund_that_ends_an_unshipped_order_says_it_will_not_ship() -> None:
     shipped = replace(ORDER, status=S.REFUNDED, refunded_minor=4_500, fulfilled_at=NOW)
     ((_, _, body),), _ = mailed(shipped, 1_000, 4_500)
     assert "canceled" not in body
+
+
+def test_a_canceled_order_paid_back_by_transfer_after_its_refund_failed_gets_the_refund_mail() -> (
+    None
+):
+    """Its cancel's refund failed (a closed card), its mail's total went back down, and the
+    shop paid the customer by bank transfer: told as that, not as the cancel again."""
+    canceled = replace(CLAIMED, status=S.CANCELED)
+    ((_, subject, body),), _ = mailed(canceled, 0, 4_500, [("bank_transfer", 4_500)])
+    assert subject == f"A refund for your Boutique order {ORDER.reference}"
+    assert "was paid to you by bank transfer." in body
+    assert "card you paid with" not in body
