@@ -91,6 +91,16 @@ class WithdrawalReceived:
     statement_id: int
 
 
+@dataclass(frozen=True, slots=True)
+class AccountCreated:
+    """An account was made (a shopper's sign-up, or the command line's): its welcome, with
+    the link confirming its address, is mailed once in `lang` by the account-mail group. No
+    address in it: the handler reads the account as it then is (closed: nothing is sent)."""
+
+    account_id: int
+    lang: str
+
+
 Event = (
     ProductChanged
     | CatalogRestructured
@@ -100,6 +110,7 @@ Event = (
     | RefundFailed
     | CancelReleased
     | WithdrawalReceived
+    | AccountCreated
 )
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.__name__: cls
@@ -112,5 +123,6 @@ EVENT_TYPES: dict[str, type[Event]] = {
         RefundFailed,
         CancelReleased,
         WithdrawalReceived,
+        AccountCreated,
     )
 }

@@ -224,7 +224,7 @@ def sql_commerce(
     confirmations = EmailConfirmations(
         account_store, SqlEmailConfirmations(engine), mailer, throttle, settings.public_url
     )
-    accounts.welcome = confirmations.welcome
+    accounts.publish = bus.publish  # the welcome: subscriptions.py, ACCOUNT_MAIL
     return SqlCommerce(
         accounts,
         Resets(account_store, hasher, mailer, throttle=throttle),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from models.events import (
+    AccountCreated,
     CancelReleased,
     CatalogRestructured,
     Event,
@@ -19,7 +20,9 @@ from models.events import (
     RefundFailed,
     WithdrawalReceived,
 )
+from models.types import utc_now
 from storefront.bootstrap import Shop
+from storefront.services.accounts.email_confirmation import EmailConfirmations
 from storefront.services.bus.consumer import GroupHandlers
 from storefront.services.catalog_invalidation import invalidate_catalog_for
 from storefront.services.orders.sales import record_sales
@@ -30,6 +33,7 @@ ORDER_MAIL = "order-mail"
 SALES_STATS = "sales-stats"
 RESTOCK_MAIL = "restock-mail"
 REVIEW_MARKS = "review-marks"
+ACCOUNT_MAIL = "account-mail"
 
 
 def consumer_groups(shop: Shop) -> dict[str, GroupHandlers]:
@@ -82,6 +86,8 @@ def consumer_groups(shop: Shop) -> dict[str, GroupHandlers]:
             CancelReleased: [mail_releases],
             WithdrawalReceived: [acknowledge_withdrawals],
         }
+    if shop.email_confirmations is not None:
+        groups[ACCOUNT_MAIL] = account_mail_handlers(shop.email_confirmations)
     if shop.sales is not None:
         sales = shop.sales
 
@@ -106,6 +112,19 @@ def consumer_groups(shop: Shop) -> dict[str, GroupHandlers]:
             RefundFailed: [review_marks],
         }
     return groups
+
+
+def account_mail_handlers(confirmations: EmailConfirmations) -> GroupHandlers:
+    """A new account's welcome, with the link confirming its address: sent once (the link
+    kept before the mail, in the account's row lock), whoever takes the event and however
+    often; a mail server down makes the bus try it again."""
+
+    def welcome(events: Sequence[Event]) -> None:
+        for event in events:
+            assert isinstance(event, AccountCreated)
+            confirmations.welcome(event.account_id, utc_now(), event.lang)
+
+    return {AccountCreated: [welcome]}
 
 
 def restock_handlers(restock: RestockAlerts) -> GroupHandlers:

@@ -4,12 +4,30 @@ is tested in tests/integration/test_email_confirmation.py against SQLite and Pos
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from models.events import AccountCreated, Event
+from models.types import utc_now
+from storefront.services.accounts.email_confirmation import EmailConfirmations
 from storefront.services.accounts.ports import ConfirmationLink
 from tests.restock_fakes import FakeRestockStore
 from tests.unit.services.test_accounts import MemoryAccounts
+
+
+def bus_welcomes(
+    confirmations: EmailConfirmations, now: datetime | None = None
+) -> Callable[[Iterable[Event]], None]:
+    """An `Accounts.publish` that delivers each AccountCreated to its welcome at once, as
+    the account-mail group would (`now` for its link, else the clock's)."""
+
+    def publish(events: Iterable[Event]) -> None:
+        for event in events:
+            if isinstance(event, AccountCreated):
+                confirmations.welcome(event.account_id, now or utc_now(), event.lang)
+
+    return publish
 
 
 @dataclass
@@ -33,6 +51,20 @@ class MemoryConfirmations:
         self, token_hash: str, account_id: int, email: str, now: datetime, expires_at: datetime
     ) -> None:
         self.links[token_hash] = StoredLink(account_id, email, expires_at)
+
+    def claim_welcome(
+        self, token_hash: str, account_id: int, now: datetime, expires_at: datetime
+    ) -> str | None:
+        account = self.accounts.by_id(account_id)
+        if account is None or account.email_confirmed_at is not None:
+            return None
+        if any(link.account_id == account_id for link in self.links.values()):
+            return None
+        self.links[token_hash] = StoredLink(account_id, account.email, expires_at)
+        return account.email
+
+    def drop_confirmation(self, token_hash: str) -> None:
+        self.links.pop(token_hash, None)
 
     def confirmation(self, token_hash: str) -> ConfirmationLink | None:
         link = self.links.get(token_hash)

@@ -17,6 +17,7 @@ from models.accounts import (
     SignInAttempt,
     TrustedDevice,
 )
+from models.events import AccountCreated
 from models.types import utc_now
 from storefront.adapters import sql_account_visitors as visitors
 from storefront.adapters.sql_account_closing import close_account
@@ -28,6 +29,7 @@ from storefront.adapters.sql_account_hold import (
 )
 from storefront.adapters.sql_audit_write import write_audit
 from storefront.adapters.sql_email_confirmations import CONFIRMATION, confirm_email
+from storefront.adapters.sql_outbox import write_events
 from storefront.services.accounts.ports import AccountRecord, SignedInBrowser
 from storefront.services.admin.audit import AuditRecord
 
@@ -46,7 +48,7 @@ class SqlAccountStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def create(self, email: str, name: str, password_hash: str) -> int | None:
+    def create(self, email: str, name: str, password_hash: str, lang: str) -> int | None:
         try:
             with self._engine.begin() as connection:
                 result = connection.execute(
@@ -56,7 +58,11 @@ class SqlAccountStore:
                     )
                     .returning(_A.id)
                 )
-                return int(result.scalar_one())
+                account_id = int(result.scalar_one())
+                # Its welcome is mailed by the bus (subscriptions.py), never in the sign-up:
+                # a slow or down mail server does not slow or fail it.
+                write_events(connection, [AccountCreated(account_id, lang)])
+                return account_id
         except IntegrityError:
             return None
 

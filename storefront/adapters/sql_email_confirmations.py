@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, and_, insert, select, update
+from sqlalchemy import Connection, Engine, and_, delete, insert, select, update
 from sqlmodel import SQLModel
 
 from models.accounts import Account, EmailConfirmation
@@ -62,6 +62,38 @@ class SqlEmailConfirmations:
                     expires_at=expires_at,
                 )
             )
+
+    def claim_welcome(
+        self, token_hash: str, account_id: int, now: datetime, expires_at: datetime
+    ) -> str | None:
+        # The account's row held: of two deliveries of its AccountCreated at once (a
+        # consumer taken over while still sending), the second waits, then finds the first's
+        # link and sends nothing.
+        with self._engine.begin() as connection:
+            if not account_open(connection, account_id):
+                return None
+            email = connection.execute(
+                select(_A.email).where(_A.id == account_id, _A.email_confirmed_at.is_(None))
+            ).scalar()
+            mailed = connection.execute(
+                select(_C.token_hash).where(_C.account_id == account_id).limit(1)
+            ).first()
+            if email is None or mailed is not None:
+                return None
+            connection.execute(
+                insert(CONFIRMATION).values(
+                    token_hash=token_hash,
+                    account_id=account_id,
+                    email=email,
+                    created_at=now,
+                    expires_at=expires_at,
+                )
+            )
+            return str(email)
+
+    def drop_confirmation(self, token_hash: str) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(delete(CONFIRMATION).where(_C.token_hash == token_hash))
 
     def confirmation(self, token_hash: str) -> ConfirmationLink | None:
         query = (

@@ -23,6 +23,7 @@ from storefront.services.accounts.resets import MAX_OPEN_RESETS, Resets
 from storefront.services.accounts.service import Accounts
 from storefront.services.throttle import RESET_REQUESTS
 from tests.conftest import settings_for
+from tests.integration.confirmed import deliver_welcomes
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 RESET_URL = "https://shop.example/account/reset"
@@ -342,6 +343,7 @@ def test_expired_sessions_links_and_old_attempts_are_pruned_and_answer_as_before
     accounts = accounts_of(shop)
     resets = resets_of(shop)
     old = accounts.sign_up("ada@example.com", "first long password", "Ada", NOW)
+    deliver_welcomes(shop, NOW)
     resets.request_reset("ada@example.com", RESET_URL, NOW)
     stale = re.search(r"token=([\w-]+)", outbox(shop)[-1][2]).group(1)  # type: ignore[union-attr]
     with pytest.raises(AccountError, match="credentials"):

@@ -30,6 +30,7 @@ from tests.integration.admin_fixtures import (
     staff_of,
     team_sessions,
 )
+from tests.integration.confirmed import deliver_welcomes
 from tests.integration.test_admin_authorization import state_at
 
 
@@ -172,6 +173,7 @@ def test_create_admin_mails_a_new_accounts_welcome_in_the_shops_language(
     finally:
         set_shop(None)
     assert shop.engine is not None
+    deliver_welcomes(shop)  # its event, in the shop's language, waited in the outbox
     with shop.engine.connect() as connection:
         subjects = connection.execute(
             text("select subject from mail_outbox where recipient = :to"),

@@ -2,14 +2,15 @@
 the shop mails it anything it did not directly cause (back-in-stock alerts: services/
 restock.py treats an unconfirmed account's ask as a guest's, waiting for a link each).
 
-Sign-up signs in at once and mails a welcome carrying a single-use link, valid CONFIRM_DAYS;
-its page (CONFIRM_PATH) confirms with a button, so a mail scanner opening the link confirms
-nothing. The account page sends a new link on request, within RESENDS_PER_ACCOUNT and
-RESENDS_PER_CLIENT. A link confirms only the address it went to: one sent before the
-account's email changed no longer works. Using a password reset link or an email change
-link proves the address too (the stores confirm it with them: adapters/
-sql_email_confirmations.py), and confirming moves the account's alerts waiting for their link to
-that address to waiting for good."""
+Sign-up signs in at once; its AccountCreated event, through the bus, mails a welcome (once)
+carrying a single-use link, valid CONFIRM_DAYS; its page (CONFIRM_PATH) confirms with a
+button, so a mail scanner opening the link confirms nothing. The account page sends a new
+link on request (the shopper waits for it: sent in the request, its failure said), within
+RESENDS_PER_ACCOUNT and RESENDS_PER_CLIENT. A link confirms only the address it went to:
+one sent before the account's email changed no longer works. Using a password reset link or
+an email change link proves the address too (the stores confirm it with them: adapters/
+sql_email_confirmations.py), and confirming moves the account's alerts waiting for their
+link to that address to waiting for good."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from storefront.services.accounts.ports import (
     ConfirmationLink,
     EmailConfirmationStore,
     Mailer,
+    RecipientRefused,
 )
 from storefront.services.throttle import Limit, Throttle
 
@@ -89,14 +91,30 @@ class EmailConfirmations:
         )
 
     def welcome(self, account_id: int, now: datetime, lang: str) -> bool:
-        """Mail a new account its welcome with a link confirming its address, in `lang`;
-        False (logged) when it could not be: the account is made and signed in whatever its
-        mail does, and its page offers to send the link again."""
-        try:
-            self._mail_link(account_id, now, lang, welcome_mail)
-        except Exception:
-            log.exception("mailing account %d its welcome", account_id)
+        """Mail a new account its welcome with a link confirming its address, in `lang`, once
+        however often its AccountCreated comes (the bus delivers more than once): whether it
+        went now. Nothing goes to an account closed, confirmed, or mailed a link already (its
+        welcome, or one it asked for from its page meanwhile). A mail that fails raises, its
+        link forgotten, so that the bus tries it again (not one whose recipient the server
+        refuses for good: logged, its page says the address is unconfirmed); a sender dying
+        between keeping the link and sending it loses the mail, never doubles it: its page
+        offers a new link."""
+        token = secrets.token_urlsafe(32)
+        hashed = token_hash(token)
+        expires = now + timedelta(days=CONFIRM_DAYS)
+        email = self._links.claim_welcome(hashed, account_id, now, expires)
+        if email is None:
             return False
+        link = f"{self._public_url}{CONFIRM_PATH}?token={token}"
+        try:
+            self._mailer.send(email, *welcome_mail(lang, link, CONFIRM_DAYS))
+        except RecipientRefused as exc:  # for good: retrying would only fail again
+            self._links.drop_confirmation(hashed)
+            log.warning("the welcome of account %d was refused: %s", account_id, exc)
+            return False
+        except Exception:
+            self._links.drop_confirmation(hashed)
+            raise
         return True
 
     def resend(

@@ -61,8 +61,9 @@ class Mailer(Protocol):
 class AccountStore(Protocol):
     """Each method is one transaction."""
 
-    def create(self, email: str, name: str, password_hash: str) -> int | None:
-        """The new account's id, or None when the email is taken."""
+    def create(self, email: str, name: str, password_hash: str, lang: str) -> int | None:
+        """The new account's id, or None when the email is taken; its AccountCreated event
+        (its welcome to mail in `lang`) is written to the outbox in the same transaction."""
         ...
 
     def prune_expired(self, now: datetime, attempts_before: datetime) -> int:
@@ -244,6 +245,18 @@ class EmailConfirmationStore(Protocol):
     ) -> None:
         """Keep a link mailed `now` to `email`, the account's address, valid until
         `expires_at`. AccountGone when the account is closed."""
+        ...
+
+    def claim_welcome(
+        self, token_hash: str, account_id: int, now: datetime, expires_at: datetime
+    ) -> str | None:
+        """Atomically: if the account is open, its address unconfirmed and no link ever
+        mailed to confirm it, keep this one (valid until `expires_at`) and return the address
+        it is for; None otherwise (nothing kept): its welcome went, or is going, already."""
+        ...
+
+    def drop_confirmation(self, token_hash: str) -> None:
+        """Forget a link whose mail could not be sent (a welcome to send again later)."""
         ...
 
     def confirmation(self, token_hash: str) -> ConfirmationLink | None:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from models.events import AccountCreated
 from storefront.adapters.throttle import InProcessThrottle
 from storefront.services.accounts.credentials import masked_email
 from storefront.services.accounts.errors import AccountError
@@ -52,12 +53,14 @@ class MemoryAccounts:
         self.linked: dict[tuple[int, str], list[datetime]] = {}  # since, until
         self.resets: dict[str, list[object]] = {}
         self.handovers: dict[str, tuple[str, datetime]] = {}
+        self.created: list[AccountCreated] = []
 
-    def create(self, email: str, name: str, password_hash: str) -> int | None:
+    def create(self, email: str, name: str, password_hash: str, lang: str) -> int | None:
         if any(a.email == email for a in self.accounts.values()):
             return None
         new_id = len(self.accounts) + 1
         self.accounts[new_id] = AccountRecord(new_id, email, name, password_hash, "shopper")
+        self.created.append(AccountCreated(new_id, lang))  # its outbox event
         return new_id
 
     def by_email(self, email: str) -> AccountRecord | None:
@@ -370,7 +373,7 @@ def test_a_password_reset_ends_the_trust_of_every_browser(
 
 
 def test_old_hashes_are_upgraded_at_sign_in(accounts: Accounts, store: MemoryAccounts) -> None:
-    account_id = store.create("old@example.com", "", "v1$long enough password")
+    account_id = store.create("old@example.com", "", "v1$long enough password", "en")
     assert account_id is not None
     store.set_password_hash(account_id, "v1$long enough password")
     accounts.sign_in("old@example.com", "long enough password", NOW)

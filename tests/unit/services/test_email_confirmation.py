@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 
+from models.events import AccountCreated
 from storefront.adapters.throttle import InProcessThrottle
 from storefront.services.accounts.email_confirmation import (
     ALREADY,
@@ -25,9 +26,10 @@ from storefront.services.accounts.email_confirmation import (
     LinkCheck,
 )
 from storefront.services.accounts.errors import AccountError
+from storefront.services.accounts.ports import RecipientRefused
 from storefront.services.accounts.resets import Resets
 from storefront.services.accounts.service import Accounts
-from tests.confirmation_fakes import MemoryConfirmations
+from tests.confirmation_fakes import MemoryConfirmations, bus_welcomes
 from tests.unit.services.test_accounts import NOW, Mails, MemoryAccounts, PlainHasher
 
 PASSWORD = "a long enough password"
@@ -58,9 +60,9 @@ def confirmations(
 
 @pytest.fixture
 def accounts(store: MemoryAccounts, confirmations: EmailConfirmations) -> Accounts:
-    # Wired as the bootstrap wires them: sign-up mails the welcome.
+    # Its AccountCreated delivered at once, as the bus then does (subscriptions.py).
     accounts = Accounts(store, PlainHasher(), Mails(), throttle=InProcessThrottle())
-    accounts.welcome = confirmations.welcome
+    accounts.publish = bus_welcomes(confirmations, NOW)
     return accounts
 
 
@@ -179,7 +181,7 @@ def test_one_client_asking_for_many_accounts_is_held_to_its_own_limit(
     store: MemoryAccounts, confirmations: EmailConfirmations, mails: Mails
 ) -> None:
     for n in range(RESENDS_PER_CLIENT.attempts + 1):
-        store.create(f"p{n}@example.com", "", "v2$pw")
+        store.create(f"p{n}@example.com", "", "v2$pw", "en")
     for account_id in range(1, RESENDS_PER_CLIENT.attempts + 1):
         confirmations.resend(account_id, NOW, client="192.0.2.1", lang="en")
     with pytest.raises(AccountError) as refused:
@@ -203,25 +205,105 @@ def test_a_confirmed_or_closed_account_is_sent_no_new_link(
     assert mails == []
 
 
-def test_a_welcome_that_cannot_be_mailed_leaves_the_account_made_and_signed_in(
-    store: MemoryAccounts, links: MemoryConfirmations, caplog: pytest.LogCaptureFixture
-) -> None:
-    class Down:
-        def send(self, recipient: str, subject: str, body: str) -> None:
-            raise OSError("mail server down")
+class Down:
+    def __init__(self) -> None:
+        self.tries = 0
 
+    def send(self, recipient: str, subject: str, body: str) -> None:
+        self.tries += 1
+        raise OSError("mail server down")
+
+
+def test_sign_up_mails_nothing_itself_its_event_does(
+    store: MemoryAccounts, links: MemoryConfirmations
+) -> None:
+    """The welcome leaves the sign-up: a mail server down (or slow) is never called in it."""
+    down = Down()
     confirmations = EmailConfirmations(
-        store, links, Down(), InProcessThrottle(), "https://shop.example"
+        store, links, down, InProcessThrottle(), "https://shop.example"
     )
     accounts = Accounts(store, PlainHasher(), Mails(), throttle=InProcessThrottle())
-    accounts.welcome = confirmations.welcome
-    with caplog.at_level(logging.ERROR):
-        signed = accounts.sign_up("ann@example.com", PASSWORD, "", NOW)
+    published: list[object] = []
+    accounts.publish = published.extend
+    signed = accounts.sign_up("ann@example.com", PASSWORD, "", NOW, lang="fr")
     assert accounts.session(signed.session_token, NOW) == signed.account_id
-    assert "its welcome" in caplog.text
+    assert store.created == published == [AccountCreated(signed.account_id, "fr")]
+    assert down.tries == 0
+    assert links.links == {}
     with pytest.raises(AccountError) as refused:  # asked again: said, not swallowed
         confirmations.resend(signed.account_id, NOW, lang="en")
     assert refused.value.code == "account.confirm.error.not_mailed"
+
+
+def test_a_welcome_delivered_again_is_mailed_once(
+    store: MemoryAccounts,
+    links: MemoryConfirmations,
+    confirmations: EmailConfirmations,
+    mails: Mails,
+) -> None:
+    account_id = store.create("ann@example.com", "", "v2$pw", "en")
+    assert account_id is not None
+    assert confirmations.welcome(account_id, NOW, "en") is True
+    assert confirmations.welcome(account_id, NOW, "en") is False
+    assert [to for to, _, _ in mails] == ["ann@example.com"]
+    assert len(links.links) == 1
+
+
+def test_a_welcome_the_mail_server_refused_is_tried_again_and_then_sent(
+    store: MemoryAccounts, links: MemoryConfirmations, mails: Mails
+) -> None:
+    """It raises for the bus to retry, its link forgotten: the retry is not taken for a
+    welcome already sent."""
+    account_id = store.create("ann@example.com", "", "v2$pw", "en")
+    assert account_id is not None
+    down = Down()
+    failing = EmailConfirmations(store, links, down, InProcessThrottle(), "https://shop.example")
+    with pytest.raises(OSError, match="mail server down"):
+        failing.welcome(account_id, NOW, "en")
+    assert down.tries == 1
+    assert links.links == {}
+    working = EmailConfirmations(store, links, mails, InProcessThrottle(), "https://shop.example")
+    assert working.welcome(account_id, NOW, "en") is True
+    [(to, _, body)] = mails
+    assert to == "ann@example.com"
+    assert working.check(token_of(body), NOW) == LinkCheck("ann@example.com")
+
+
+def test_a_welcome_whose_recipient_is_refused_for_good_is_not_retried(
+    store: MemoryAccounts, links: MemoryConfirmations, caplog: pytest.LogCaptureFixture
+) -> None:
+    class NoSuchMailbox:
+        def send(self, recipient: str, subject: str, body: str) -> None:
+            raise RecipientRefused(recipient)
+
+    account_id = store.create("nobody@example.com", "", "v2$pw", "en")
+    assert account_id is not None
+    refusing = EmailConfirmations(
+        store, links, NoSuchMailbox(), InProcessThrottle(), "https://shop.example"
+    )
+    with caplog.at_level(logging.WARNING):
+        assert refusing.welcome(account_id, NOW, "en") is False  # no raise: no retry
+    assert "was refused" in caplog.text
+    assert links.links == {}
+
+
+def test_no_welcome_for_an_account_closed_confirmed_or_sent_a_link_already(
+    store: MemoryAccounts, confirmations: EmailConfirmations, mails: Mails
+) -> None:
+    closed = store.create("gone@example.com", "", "v2$pw", "en")
+    confirmed = store.create("sure@example.com", "", "v2$pw", "en")
+    asked = store.create("quick@example.com", "", "v2$pw", "en")
+    assert closed is not None
+    assert confirmed is not None
+    assert asked is not None
+    store.close(closed, "gone@example.com")
+    store.confirm_email(confirmed, NOW)
+    # The shopper asked for a link from their page before the bus delivered the event.
+    assert confirmations.resend(asked, NOW, lang="en") == "quick@example.com"
+    mails.clear()
+    for account_id in (closed, confirmed, asked):
+        assert confirmations.welcome(account_id, NOW, "en") is False
+    assert mails == []
 
 
 def test_a_password_reset_through_its_mailed_link_confirms_the_address(

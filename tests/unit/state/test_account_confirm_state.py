@@ -19,7 +19,7 @@ from storefront.services.accounts.email_confirmation import (
     EmailConfirmations,
 )
 from storefront.services.accounts.service import Accounts
-from tests.confirmation_fakes import MemoryConfirmations
+from tests.confirmation_fakes import MemoryConfirmations, bus_welcomes
 from tests.unit.services.test_accounts import Mails, MemoryAccounts, PlainHasher
 from tests.unit.state.test_listing_state import at
 from tests.unit.state.test_wishlist_state import ANN, visit
@@ -37,7 +37,7 @@ def confirm_shop(seeded: Shop, mails: Mails) -> Iterator[Shop]:
     confirmations = EmailConfirmations(
         store, MemoryConfirmations(store), mails, InProcessThrottle(), "https://shop.example"
     )
-    seeded.accounts.welcome = confirmations.welcome
+    seeded.accounts.publish = bus_welcomes(confirmations)  # as the bus delivers it
     seeded.email_confirmations = confirmations
     set_shop(seeded)
     yield seeded

@@ -19,7 +19,7 @@ from storefront.i18n import translations
 from storefront.services.accounts.email_confirmation import EmailConfirmations
 from storefront.services.accounts.service import Accounts
 from storefront.services.restock import RestockAlerts
-from tests.confirmation_fakes import MemoryConfirmations
+from tests.confirmation_fakes import MemoryConfirmations, bus_welcomes
 from tests.restock_fakes import FakeRestockStore, FakeVariant, MailBox
 from tests.unit.services.test_accounts import NOW, Mails, MemoryAccounts, PlainHasher
 from tests.unit.state.test_listing_state import at
@@ -62,7 +62,7 @@ def restock_shop(
         InProcessThrottle(),
         "https://shop.example",
     )
-    seeded.accounts.welcome = confirmations.welcome
+    seeded.accounts.publish = bus_welcomes(confirmations)  # as the bus delivers it
     seeded.email_confirmations = confirmations
     seeded.restock = RestockAlerts(
         store, store, mailbox, InProcessThrottle(), "https://shop.example",
