@@ -128,6 +128,11 @@ class ProductState(rx.State):
             page = await call_cached(shop().catalog.product, self._slug)
         self.shown_image = ""
         self._show(page)
+        reviews = await self.get_state(ReviewsState)
+        if page is None or reviews.product_id != page.product.id:
+            # Not the reviews of the page left, under this one's product until its own load
+            # (chained below) reads them: their list, or a review saved on the wrong product.
+            reviews._clear()
         if page is None:
             self._derive({})
             return None

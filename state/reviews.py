@@ -83,21 +83,36 @@ class ReviewsState(rx.State):
 
     async def _open(self, wanted: int) -> None:
         """`load`, also for a page whose product came back on sale while open (state/
-        product.py)."""
-        from state.product import ProductState  # it chains this event: imports this module
-
-        shown = (await self.get_state(ProductState)).product_id
-        self.product_id, self.page = (wanted if wanted and wanted == shown else 0), 1
-        self.message, self.error, self.field_errors = {}, {}, {}
-        if not self.product_id:  # not the product this tab shows: nothing read, nothing kept
-            self.reviews, self.has_more, self.own_status = [], False, ""
-            self.eligibility = Eligibility.SIGN_IN.value
-            self.rating, self.title, self.body = "", "", ""
+        product.py). A load of a page the tab has left since (its event queued behind the
+        shopper's next click: another product, a listing, the cart) reads nothing and leaves
+        no product's reviews in the tab."""
+        if not wanted or not await self._on_page_of(wanted):
+            self._clear()  # not the product this tab shows: nothing read, nothing kept
             return
+        self.product_id, self.page = wanted, 1
+        self.message, self.error, self.field_errors = {}, {}, {}
         # Every product page view: from this process's memory when it holds them, no thread.
         found = await call_cached(_reviews().page, self.product_id, 1)
         self.reviews, self.has_more = [_item(r) for r in found.reviews], found.has_more
         await self._load_own()
+
+    def _clear(self) -> None:
+        """No product's reviews: the tab left the page they were read for (ProductState.load
+        clears them as it opens another product's, before that product's own are read)."""
+        self.product_id, self.page = 0, 1
+        self.reviews, self.has_more, self.own_status = [], False, ""
+        self.eligibility = Eligibility.SIGN_IN.value
+        self.rating, self.title, self.body = "", "", ""
+        self.message, self.error, self.field_errors = {}, {}, {}
+
+    async def _on_page_of(self, product_id: int) -> bool:
+        """Whether the tab shows the product's page now (its last event came from it), as
+        ProductRecsState asks before filling its rows."""
+        from state.product import ProductState  # it chains this event: imports this module
+
+        product = await self.get_state(ProductState)
+        on_product_page = self.router.url.path.startswith("/product/")
+        return on_product_page and not product.not_found and product.product_id == product_id
 
     async def _load_own(self) -> None:
         account_id = await (await self.get_state(AccountState))._current_account()
@@ -145,8 +160,8 @@ class ReviewsState(rx.State):
 
     @rx.event
     async def show_more(self) -> None:
-        if not self.product_id:
-            return
+        if not self.product_id or not await self._on_page_of(self.product_id):
+            return  # pressed on a page the tab has left: not its list to grow
         found = await call_cached(_reviews().page, self.product_id, self.page + 1)
         self.page += 1
         self.reviews = [*self.reviews, *(_item(r) for r in found.reviews)]
@@ -160,7 +175,9 @@ class ReviewsState(rx.State):
         self.title = str(fields.get("title", ""))[:MAX_TYPED]
         self.body = str(fields.get("body", ""))[:MAX_TYPED]
         self.message, self.error, self.field_errors = {}, {}, {}
-        if not self.product_id:  # no product page loaded in this tab (a crafted event)
+        if not self.product_id or not await self._on_page_of(self.product_id):
+            # No product page loaded in this tab (a crafted event), or not this one's: a
+            # review is never written on a product the shopper has left.
             self.error = translations("review.error.not_on_sale")
             return
         account_id = await (await self.get_state(AccountState))._current_account()
@@ -186,7 +203,7 @@ class ReviewsState(rx.State):
     @rx.event
     async def delete(self) -> None:
         """Delete the shopper's own review."""
-        if not self.product_id:
+        if not self.product_id or not await self._on_page_of(self.product_id):
             return
         account_id = await (await self.get_state(AccountState))._current_account()
         deleted = bool(account_id) and await call(_reviews().delete, account_id, self.product_id)

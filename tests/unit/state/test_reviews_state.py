@@ -8,13 +8,14 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from reflex.istate.data import RouterData
 
 import state.account
 import state.reviews
 from components.reviews import _not_a_buyer
 from state.account import AccountState
 from state.product import ProductState
-from state.reviews import ReviewsState
+from state.reviews import ReviewItem, ReviewsState
 from storefront.adapters.throttle import InProcessThrottle
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
@@ -177,3 +178,47 @@ async def test_no_star_is_chosen_until_the_shopper_picks_one(store: FakeReviewSt
     (await tab.get_state(ProductState)).product_id = PRODUCT + 1  # another product's page
     await tab.load(PRODUCT + 1)
     assert (tab.own_status, tab.rating, tab.title, tab.body) == ("", "", "", "")
+
+
+def at_path(tab: Any, path: str) -> None:
+    """The tab's next event comes from this page (a client-side navigation)."""
+    tab.parent_state.router = RouterData.from_router_data({"pathname": path, "asPath": path})
+
+
+async def test_the_reviews_of_a_product_left_never_show_on_the_next_products_page(
+    reviews_shop: Shop, store: FakeReviewStore
+) -> None:
+    """The product page chains the reviews' load after its own: until it runs, and when the
+    page left's load comes late (queued behind the shopper's click), the new page showed the
+    old product's reviews, and its form the old product's review, saved onto that product."""
+    tab = await page_of("/product/chair-number-1")
+    left = ReviewItem(id=7, rating=2, title="Of the product left", body="Wobbly.")
+    tab.product_id, tab.reviews, tab.has_more = PRODUCT, [left], True  # as its load left it
+    tab.own_status, tab.rating, tab.title, tab.body = "pending", "2", "Mine", "Wobbly."
+
+    next_page = reviews_shop.catalog.product("chair-number-2")
+    assert next_page is not None
+    assert next_page.product.id != PRODUCT
+    at_path(tab, "/product/chair-number-2")
+    product: Any = await tab.get_state(ProductState)
+    await product.load()  # the next product's page, its reviews' load chained
+    assert product.product_id == next_page.product.id
+    assert (tab.product_id, tab.reviews, tab.has_more) == (0, [], False)
+    assert (tab.own_status, tab.rating, tab.title, tab.body) == ("", "", "", "")
+
+    reads = store.reads
+    await tab.load(PRODUCT)  # the page left's load, come late: nothing of it read or shown
+    await tab.show_more()
+    await tab.save({"rating": "1", "title": "", "body": "Meant for another product."})
+    assert (tab.product_id, tab.reviews, store.reads, store.rows) == (0, [], reads, {})
+    await tab.load(next_page.product.id)  # the new page's own
+    assert tab.product_id == next_page.product.id
+
+
+async def test_a_load_of_a_product_page_the_tab_has_left_for_the_cart_reads_nothing(
+    store: FakeReviewStore, hops: list[str]
+) -> None:
+    tab = await page_of("/product/chair-number-1")
+    at_path(tab, "/cart")  # the shopper went on before the page's reviews were read
+    await tab.load(PRODUCT)
+    assert (tab.product_id, tab.reviews, store.reads, hops) == (0, [], 0, [])
