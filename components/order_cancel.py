@@ -10,6 +10,7 @@ from components.focus_note import focus_after
 from components.i18n import pick, t
 from state.order import OrderState
 from state.order_cancel import OrderCancelState
+from storefront.settings import get_settings
 
 
 def _email_field() -> rx.Component:
@@ -79,6 +80,23 @@ def _confirmation() -> rx.Component:
     )
 
 
+def _settle_with_us(text: rx.Component | rx.Var, testid: str) -> rx.Component:
+    """A notice of what the shop now settles with the shopper (a cancel given up, a refund
+    owed), ending on the address they can write to (the footer's: layout.contact_line)."""
+    address = get_settings().contact_address
+    return rx.callout.root(
+        rx.callout.icon(rx.icon("triangle-alert")),
+        rx.callout.text(
+            text,
+            " ",
+            rx.link(address, href=f"mailto:{address}", underline="always"),
+        ),
+        color_scheme="amber",
+        role="status",
+        data_testid=testid,
+    )
+
+
 # Where the reader lands when a step replaces the button they used: the outcome, else the
 # question, else the offer again (after Keep).
 _LANDING = '[data-testid="cancel-done"], #cancel-question, [data-testid="order-cancel"]'
@@ -103,12 +121,11 @@ def order_cancel() -> rx.Component:
         ),
         rx.cond(
             OrderState.cancel_released,
-            rx.callout(
-                t("cancel.released"),
-                icon="triangle-alert",
-                color_scheme="amber",
-                data_testid="cancel-released",
-            ),
+            _settle_with_us(t("cancel.released"), "cancel-released"),
+        ),
+        rx.cond(
+            OrderState.refund_owed_labels.length() > 0,
+            _settle_with_us(pick(OrderState.refund_owed_labels), "cancel-refund-owed"),
         ),
         rx.cond(
             here & done,

@@ -16,7 +16,7 @@ from state.amounts import AmountsView, amounts_view
 from state.checkout import CheckoutState
 from state.listing import last_segment
 from state.order_access import order_shown_to
-from state.order_cancel_text import cancel_question
+from state.order_cancel_text import cancel_question, refund_owed_text
 from state.order_withdrawal import OrderWithdrawalState
 from state.shop import call, shop
 from storefront.i18n import LOCALES, translate, translations
@@ -26,6 +26,7 @@ from storefront.services.inventory import HOLD_MINUTES
 from storefront.services.invoices.credit_notes import credit_note_links
 from storefront.services.invoices.document import invoice_link
 from storefront.services.invoices.reversal_invoices import reversal_invoice_links
+from storefront.services.orders.cancel_rules import refund_owed
 from storefront.services.orders.carriers import carrier_name
 from storefront.services.orders.confirmation_due import confirmation_due
 from storefront.services.orders.customer_cancel import Asker, needs_email, refund_due
@@ -99,6 +100,9 @@ class OrderState(rx.State):
     # The shop canceled it (its own cancel, from the admin): under way, or done.
     cancel_by_shop: bool = False
     canceled_by_shop: bool = False
+    # Canceled, and a refund that closed it failed since (a closed card): what is owed, said
+    # with who makes it good (empty for any other order).
+    refund_owed_labels: dict[str, str] = {}  # noqa: RUF012
     invoice_url: str = ""  # once paid: its invoice page (storefront/api/invoice.py)
     # Its invoice's credit notes, one a refund (number, url), oldest first.
     credit_notes: list[dict[str, str]] = []  # noqa: RUF012
@@ -167,6 +171,7 @@ class OrderState(rx.State):
         by_shop = claimed and order.cancel_by_shop
         self.cancel_by_shop = by_shop
         self.canceled_by_shop = by_shop and order.status is OrderStatus.CANCELED
+        self.refund_owed_labels = refund_owed_text(refund_owed(order), order.amounts.currency)
 
     def _show(self, order: OrderRecord) -> None:
         amounts, address = order.amounts, order.address

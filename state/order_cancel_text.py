@@ -26,3 +26,13 @@ def cancel_done(refund_minor: int, currency: str) -> dict[str, str]:
         lang: translate(lang, "cancel.done_paid", amount=format_money(lang, refund_minor, currency))
         for lang in LOCALES
     }
+
+
+def refund_owed_text(owed_minor: int, currency: str) -> dict[str, str]:
+    """What the page says of a canceled order whose refund failed since (nothing: none)."""
+    if not owed_minor:
+        return {}
+    return {
+        lang: translate(lang, "cancel.refund_owed", amount=format_money(lang, owed_minor, currency))
+        for lang in LOCALES
+    }

@@ -86,23 +86,55 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "cancel.shop_claimed": {
         "en": "The shop canceled this order: it will not ship, and its refund is under way.",
-        "fr": "La boutique a annulé cette commande : elle ne sera pas expédiée, et son "
+        "fr": "La boutique a annulé cette commande\u202f: elle ne sera pas expédiée, et son "
         "remboursement est en cours.",
     },
     "cancel.error.contact": {
         "en": "This order can no longer be canceled here; contact us about it.",
-        "fr": "Cette commande ne peut plus être annulée ici ; contactez-nous à son sujet.",
+        "fr": "Cette commande ne peut plus être annulée ici\u202f; contactez-nous à son sujet.",
     },
     "cancel.shop_canceled": {
         "en": "The shop canceled this order and refunded it in full.",
         "fr": "La boutique a annulé cette commande et l’a remboursée en totalité.",
     },
     "cancel.released": {
-        # Said after the refund was refused and after the merchant's release alike.
-        "en": "Your cancel could not be completed, and nothing was refunded. Your order "
-        "stands; the shop will contact you, or contact us.",
-        "fr": "Votre annulation n’a pas pu aboutir, et rien n’a été remboursé. Votre "
-        "commande est maintenue\u202f; la boutique vous contactera, ou contactez-nous.",
+        # Said after the refund was refused and after the merchant's release alike: the order
+        # is paid and may ship, and its cancel is not offered again (its refund's key is spent:
+        # asked again, the card would only refuse again). The page follows it with the shop's
+        # address.
+        "en": "Your cancel could not be completed and nothing was refunded: your order is "
+        "not canceled, and it may still ship. It can no longer be canceled from this page: "
+        "the shop will contact you to settle it (cancel and refund it another way, or ship "
+        "it). You can also write to us:",
+        "fr": "Votre annulation n’a pas pu aboutir et rien n’a été remboursé\u202f: votre "
+        "commande n’est pas annulée, et elle peut encore être expédiée. Elle ne peut plus être "
+        "annulée depuis cette page\u202f: la boutique vous contactera pour régler la question "
+        "(l’annuler et vous rembourser autrement, ou l’expédier). Vous pouvez aussi nous "
+        "écrire\u202f:",
+    },
+    "cancel.error.provider_claimed": {
+        # The cancel is claimed (the order will not ship) but its refund could not be asked:
+        # "nothing was changed" would be untrue, and the claimed notice beside it says so.
+        "en": "The payment provider could not be reached, so your refund has not been made "
+        "yet. Your cancel is recorded and the order will not ship: try again in a moment; "
+        "otherwise the shop makes the refund by itself as soon as the provider answers.",
+        "fr": "Le prestataire de paiement est injoignable\u202f: votre remboursement n’est pas "
+        "encore fait. Votre annulation est enregistrée et la commande ne sera pas "
+        "expédiée\u202f: réessayez dans un instant\u202f; sinon la boutique fera le "
+        "remboursement d’elle-même dès que le prestataire répondra.",
+    },
+    "cancel.refund_owed": {
+        # Canceled, and a refund that closed it failed since (RefundFailed: a closed card):
+        # the shopper was mailed (mail.refund_failed); the admin lists it as "Refund owed".
+        "en": "This order is canceled, but {amount} of its refund did not reach you: your "
+        "bank sent it back to us (a closed or replaced card, say). The shop owes it to you "
+        "and will refund it, another way if your card cannot take it; we will contact you if "
+        "we need your bank details. You can also write to us:",
+        "fr": "Cette commande est annulée, mais {amount} de son remboursement ne vous est pas "
+        "parvenu\u202f: votre banque nous l’a renvoyé (une carte fermée ou remplacée, par "
+        "exemple). La boutique vous le doit et vous le remboursera, autrement si votre carte "
+        "ne peut pas le recevoir\u202f; nous vous contacterons s’il nous faut vos coordonnées "
+        "bancaires. Vous pouvez aussi nous écrire\u202f:",
     },
     "cancel.mail.subject": {
         "en": "Your order {reference} is canceled",
@@ -119,7 +151,7 @@ CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "cancel.mail.shop_paid": {
         "en": "We are sorry: we had to cancel order {reference}, and {amount} was refunded to "
         "the card you paid with. It can take a few days to show on your statement.",
-        "fr": "Nous sommes désolés : nous avons dû annuler la commande {reference}, et "
+        "fr": "Nous sommes désolés\u202f: nous avons dû annuler la commande {reference}, et "
         "{amount} ont été remboursés sur la carte utilisée. Le remboursement peut mettre "
         "quelques jours à apparaître sur votre relevé.",
     },

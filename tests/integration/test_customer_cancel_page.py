@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import reflex as rx
 from reflex.istate.data import RouterData
+from starlette.testclient import TestClient
 
 from models.orders import OrderStatus
 from models.types import utc_now
@@ -18,12 +19,18 @@ from state.checkout import CheckoutState
 from state.order import OrderState
 from state.order_cancel import OrderCancelState
 from state.order_withdrawal import OrderWithdrawalState
+from storefront.adapters.stripe_gateway import StripeGateway
+from storefront.api import routes
+from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
 from storefront.services.accounts.credentials import masked_email
 from storefront.services.orders.ports import OrderRecord
 from tests.integration.checkout_fixtures import VISA, checkout, commerce, paying_shop, place, scalar
 from tests.integration.test_admin_refunds import AnsweredPending
+from tests.integration.test_stripe_webhook import outcome, rows
+from tests.localstripe import event, move_refund
+from tests.ports import free_port
 
 
 @pytest.fixture
@@ -151,8 +158,89 @@ async def test_a_cancel_stripe_refuses_says_on_the_page_to_contact_the_shop(
         assert not page.cancel_claimed
         assert not page.cancel_offered
         assert page.status_labels == translations("order.status.paid")
-        assert "contact" in translations("cancel.released")["en"]
+        assert page.refund_owed_labels == {}  # nothing was refunded: nothing is owed back
+        # It says the order stands and may ship, that it cannot be canceled here again,
+        # and who settles it (the page adds the shop's address).
+        said = translations("cancel.released")
+        assert "your order is not canceled, and it may still ship" in said["en"]
+        assert "It can no longer be canceled from this page" in said["en"]
+        assert "the shop will contact you" in said["en"]
+        assert "votre commande n’est pas annulée, et elle peut encore être expédiée" in said["fr"]
         assert scalar(shop, "select count(*) from sales_order where status = 'paid'") == 1
+    finally:
+        set_shop(None)
+
+
+async def test_a_cancel_whose_refund_failed_since_says_it_is_canceled_and_the_refund_owed(
+    shop: Shop, localstripe_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The card took the refund, then its bank sent it back (a closed card): the order
+    stays canceled, the admin lists it as "Refund owed", and the shopper's page said only
+    "Canceled", the refund gone from it."""
+    order = paid_guest_order(shop)
+    monkeypatch.setattr(routes, "get_settings", lambda: shop.settings)
+    set_shop(shop)
+    try:
+        page, cancel = page_at(order.reference, order.access_key)
+        await page.load()
+        cancel.ask()
+        await cancel.confirm({"email": order.email})
+        assert page.status_labels == translations("order.status.canceled")
+        assert page.refund_owed_labels == {}  # refunded in full: nothing owed
+        ((refund_id,),) = rows(shop, "select provider_refund_id from order_refund")
+        failed = move_refund(localstripe_url, str(refund_id), "failed")
+        client = TestClient(build_api())
+        assert outcome(client, event("evt_cancel_failed", "refund.failed", failed)) == "applied"
+        await page.load()
+        assert page.status_labels == translations("order.status.canceled")
+        assert page.refund_owed_labels["en"].startswith(
+            "This order is canceled, but €60.00 of its refund did not reach you"
+        )
+        assert "The shop owes it to you and will refund it" in page.refund_owed_labels["en"]
+        assert page.refund_owed_labels["fr"].startswith(
+            "Cette commande est annulée, mais 60,00\u00a0€ de son remboursement"
+        )
+        assert (page.cancel_offered, page.cancel_claimed, page.cancel_released) == (
+            False,
+            False,
+            False,
+        )
+    finally:
+        set_shop(None)
+
+
+async def test_stripe_out_of_reach_leaves_the_cancel_recorded_and_says_to_try_again(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It said "nothing was changed" beside the note that the cancel was asked and the
+    order will not ship: the claim is taken, the refund not asked yet."""
+    order = paid_guest_order(shop)
+    refunds = commerce(shop).refunds
+    assert refunds is not None
+    reachable = refunds._payments
+    key = shop.settings.stripe_secret_key
+    assert key is not None
+    unreachable = StripeGateway(key, api_base=f"http://127.0.0.1:{free_port()}")
+    monkeypatch.setattr(refunds, "_payments", unreachable)
+    set_shop(shop)
+    try:
+        page, cancel = page_at(order.reference, order.access_key)
+        await page.load()
+        cancel.ask()
+        await cancel.confirm({"email": order.email})
+        assert cancel.error == translations("cancel.error.provider_claimed")
+        assert "Your cancel is recorded and the order will not ship" in cancel.error["en"]
+        assert cancel.asking  # its button is there to press again
+        assert (page.cancel_claimed, page.cancel_offered) == (True, True)
+        assert page.status_labels == translations("order.status.paid")
+        assert scalar(shop, "select count(*) from order_refund where status = 'succeeded'") == 0
+
+        monkeypatch.setattr(refunds, "_payments", reachable)  # Stripe answers again
+        await cancel.confirm({"email": order.email})
+        assert cancel.error == {}
+        assert "€60.00 refunded" in cancel.done["en"]
+        assert page.status_labels == translations("order.status.canceled")
+        assert scalar(shop, "select count(*) from order_refund") == 1
     finally:
         set_shop(None)
 

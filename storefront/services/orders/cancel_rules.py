@@ -45,6 +45,16 @@ def left_to_refund(order: OrderRecord) -> int | None:
     return None
 
 
+def refund_owed(order: OrderRecord) -> int:
+    """What a canceled order still owes its shopper: it was paid and refunded in full to
+    close, and a refund of it failed after going through (a closed card: RefundFailed), so
+    that money went back to the shop; 0 for any other order. (The admin's "Refund owed",
+    which also counts the shop's new refunds still pending at the provider.)"""
+    if order.status is not S.CANCELED or order.paid_at is None:
+        return 0
+    return max(order.amounts.total_minor - order.refunded_minor, 0)
+
+
 def needs_email(order: OrderRecord, asker: Asker) -> bool:
     """Whether this asker must type the order's email (not signed in as its owner)."""
     return not (asker.account_id and order.account_id == asker.account_id)

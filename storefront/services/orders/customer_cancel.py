@@ -66,6 +66,9 @@ RELEASE_ACTION = "order.customer_cancel.released"
 __all__ = ["CANCEL_KEY_PREFIX", "Asker", "CustomerCancel", "needs_email", "refund_due"]
 # Emails typed on an order's cancel link, per order and hour (a right one counts too).
 CANCEL_EMAILS = Limit("cancel-email", 5, 60 * 60)
+# The refund could not be asked (the provider out of reach): unlike "cancel.error.provider"
+# (nothing changed), the cancel is recorded, the order will not ship, the refund is owed.
+PROVIDER_AFTER_CLAIM = "cancel.error.provider_claimed"
 # A cancel's own call refunds within seconds: a claim still paid after this is taken up by the
 # reconciliation (its call died between the claim and the refund, or the provider failed it).
 STALE_CLAIM = timedelta(minutes=10)
@@ -181,7 +184,9 @@ class CustomerCancel:
                 raise Refusal("cancel.released") from None
             if exc.code == "refund.error.not_claimed":  # the merchant released it meanwhile
                 raise Refusal("cancel.released") from None
-            raise Refusal("cancel.error.provider") from None
+            # Claimed all the same: it will not ship, and asking again (or the
+            # reconciliation, STALE_CLAIM on) refunds it under the same key.
+            raise Refusal(PROVIDER_AFTER_CLAIM) from None
         if done.status == "pending":
             raise Refusal("cancel.error.pending")
         return self._close_refunded(order, now, actor, actor_id)

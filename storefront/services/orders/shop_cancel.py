@@ -16,6 +16,7 @@ SHOP_RELEASE_ACTION = "order.shop_cancel.released"  # given up: its refund refus
 
 FOR_SHOP = {
     "cancel.error.provider": "admin.order.error.provider",
+    "cancel.error.provider_claimed": "admin.order.error.provider",
     "cancel.error.not_allowed": "admin.order.error.not_found",
     "cancel.released": "admin.order.error.cancel_refund_refused",
 }

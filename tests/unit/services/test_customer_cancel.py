@@ -18,6 +18,7 @@ from models.orders import OrderStatus as S
 from storefront.adapters.throttle import InProcessThrottle
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.errors import AlreadyDone, Refusal
+from storefront.services.orders.cancel_rules import refund_owed
 from storefront.services.orders.customer_cancel import Asker, CustomerCancel, refund_due
 from storefront.services.orders.refunds import RefundRow, Refunds, Shortfall
 from storefront.services.orders.status import CANCELABLE_PAID, CHARGED, refund_status
@@ -224,7 +225,8 @@ def test_a_second_click_refunds_nothing_more_and_mails_nothing_more() -> None:
 
 def test_a_provider_timeout_leaves_it_claimed_and_the_retry_refunds_once() -> None:
     cancels, world, gateway, mails, _ = shop(gateway=FakeGateway(timeouts=1))
-    refused("cancel.error.provider", lambda: cancels.cancel(PAID.id, OWNER, NOW))
+    # Not "nothing was changed": the claim stands (it will not ship), its refund not asked.
+    refused("cancel.error.provider_claimed", lambda: cancels.cancel(PAID.id, OWNER, NOW))
     assert world.order.status is S.PAID
     assert world.order.cancel_requested_at == NOW
     assert world.claim(PAID.id, NOW) is False  # the merchant's shipment cannot take it now
@@ -483,3 +485,13 @@ def test_while_the_shopper_cancels_no_other_refund_is_taken() -> None:
     refunds = Refunds(world, world, gateway)  # type: ignore[arg-type]
     refused("refund.error.cancel_claimed", lambda: refunds.refund(PAID.id, 500, "admin-1"))
     assert (gateway.calls, world.rows) == (0, {})
+
+
+def test_a_canceled_order_owes_only_what_a_refund_failing_since_took_back() -> None:
+    """The order page says what is owed of a canceled order (cancel.refund_owed)."""
+    paid = replace(PAID, paid_at=NOW)
+    canceled = replace(paid, status=S.CANCELED, refunded_minor=4_500)
+    assert refund_owed(canceled) == 0  # refunded in full to close
+    assert refund_owed(replace(canceled, refunded_minor=1_000)) == 3_500  # a refund failed
+    assert refund_owed(replace(canceled, paid_at=None, refunded_minor=0)) == 0  # never paid
+    assert refund_owed(replace(paid, status=S.PARTIALLY_REFUNDED, refunded_minor=1_000)) == 0
