@@ -1,10 +1,10 @@
-"""Numbers, days and amounts written as the shop's pages write them in each language (Intl in
+"""Numbers, days, times and amounts written as the shop's pages write them in each language (Intl in
 the browser: components/money.py), for what the server writes itself: mails, invoices, credit
 notes, messages with an amount in them."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from typing import Final
 
@@ -12,6 +12,8 @@ from models.money import format_major_amount
 
 # Between groups of thousands: Intl's fr-FR writes a narrow no-break space.
 THOUSANDS: Final = {"en": ",", "fr": "\u202f"}
+# Between a French time's hours and minutes: 15 h 24, never broken across lines.
+HOUR_MARK: Final = "\u202fh\u202f"
 # Month names as Intl's long dates write them (components/money.py's long_date and long_day).
 MONTHS: Final = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -43,6 +45,17 @@ def format_date(locale: str, day: date) -> str:
 def _day_of_month(locale: str, day: date) -> str:
     """French writes a month's first day 1er, as the pages do (components/money.py)."""
     return "1er" if day.day == 1 and locale == "fr" else str(day.day)
+
+
+def format_time(locale: str, moment: datetime, zone: tzinfo) -> str:
+    """A time of day on `zone`'s clock, as the browser's times write it (components/money.py's
+    date_time): 09:05 and 15:24 in English (Intl's en-GB), 9\u202fh\u202f05 and
+    15\u202fh\u202f24 in French, as French typography writes hours (not 15:24), the
+    narrow no-break spaces of the thousands and the percent sign."""
+    local = moment.astimezone(zone)
+    if locale == "fr":
+        return f"{local.hour}{HOUR_MARK}{local.minute:02d}"
+    return f"{local:%H:%M}"
 
 
 def format_short_day(locale: str, day: date) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -13,6 +13,8 @@ from models.types import utc_now
 from state.admin.edit_form import EditForm
 from state.admin.guard import AdminState, admin, one_use_key
 from state.browser_input import whole
+from storefront.i18n import LOCALES
+from storefront.i18n_format import format_time
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.discounts import DiscountRow
 from storefront.services.paging import page_count
@@ -28,7 +30,8 @@ class DiscountItem:
     value: int = 0
     minimum_minor: int = 0
     expires: str = ""  # YYYY-MM-DD, as the form takes it
-    expired_time: str = ""  # HH:MM in the shop's time zone, once the code has ended
+    # Per locale, the shop's time it ended once it has (11:22, 11 h 22); "" until then.
+    expired_time: dict[str, str] = field(default_factory=dict)
     limit: str = ""
     used: int = 0
     awaiting: int = 0  # of `used`, orders awaiting payment
@@ -49,7 +52,8 @@ def discount_item(
     expires = local.date().isoformat() if local else ""
     # An ended code says when it ended: "Expires after 7 December" read as still working
     # that day for a code expired at 11:22 (QA).
-    ended = local.strftime("%H:%M") if local and row.expires_at and row.expires_at <= now else ""
+    done = local is not None and row.expires_at is not None and row.expires_at <= now
+    ended = {lang: format_time(lang, local, zone) if done and local else "" for lang in LOCALES}
     limit = str(row.usage_limit) if row.usage_limit is not None else ""
     form = {
         "code": row.code,

@@ -145,5 +145,7 @@ def test_an_expired_discount_code_says_when_it_ended(
     french = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
               "septembre", "octobre", "novembre", "décembre"][ended.month - 1]  # fmt: skip
     first = "1er" if ended.day == 1 else str(ended.day)
-    expect(expires).to_have_text(f"Expiré le {first} {french} {ended.year} à {ended:%H:%M}")
+    # The hour as French writes it: 11 h 22, not 11:22.
+    at = f"{ended.hour}\u202fh\u202f{ended:%M}"
+    expect(expires).to_have_text(f"Expiré le {first} {french} {ended.year} à {at}")
     admin.context.close()

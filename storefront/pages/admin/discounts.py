@@ -14,7 +14,7 @@ from components.admin_form import (
 )
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
-from components.i18n import t, t_with
+from components.i18n import pick, t, t_with
 from components.money import long_day, money
 from components.submit_button import submit_button
 from state.admin.discounts import AdminDiscountsState as S
@@ -44,9 +44,11 @@ def _row(item: DiscountItem) -> rx.Component:
         rx.table.cell(money(item.minimum_minor, S.currency)),
         rx.table.cell(
             rx.cond(
-                item.expired_time != "",
+                pick(item.expired_time) != "",
                 t_with(
-                    "admin.discount.expired_on", day=long_day(item.expires), time=item.expired_time
+                    "admin.discount.expired_on",
+                    day=long_day(item.expires),
+                    time=pick(item.expired_time),
                 ),
                 long_day(item.expires),
             ),

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from models.types import utc_now
 from storefront.i18n import translate
-from storefront.i18n_format import format_date
+from storefront.i18n_format import format_date, format_time
 from storefront.services.accounts.ports import Mailer
 from storefront.services.orders.mail_catch_up import CATCH_UP_WITHIN, send_untold, stale_before
 from storefront.services.orders.ports import OrderRecord, OrderStore
@@ -39,13 +39,14 @@ class AckClaims(Protocol):
 
 
 def received_text(lang: str, at: datetime, zone: ZoneInfo) -> str:
-    """ "4 December 2026 at 21:05 (Europe/Paris time)": the shop's clock, named."""
+    """ "4 December 2026 at 21:05 (Europe/Paris time)", "4 décembre 2026 à 21 h 05 (heure
+    Europe/Paris)": the shop's clock, named."""
     local = at.astimezone(zone)
     return translate(
         lang,
         "withdraw.mail.at",
         day=format_date(lang, local.date()),
-        time=local.strftime("%H:%M"),
+        time=format_time(lang, local, zone),
         zone=zone.key,
     )
 

@@ -356,7 +356,7 @@ def test_the_acknowledgement_is_sent_once_with_the_statement_and_the_time_receiv
     ((to, subject, body),) = mailer.sent
     assert to == "gita@example.com"
     assert subject == "Rétractation reçue\u202f: commande ABCDEF2345"
-    assert "Reçue le 4 décembre 2026 à 21:05 (heure Europe/Paris).\n" in body
+    assert "Reçue le 4 décembre 2026 à 21\u202fh\u202f05 (heure Europe/Paris).\n" in body
     content = "Nom\u202f: Gita Gast\nCommande\u202f: ABCDEF2345\nE-mail\u202f: gita@example.com\n"
     assert content in body
     assert "- 1 × Chair number 1 (Oak)\n" in body

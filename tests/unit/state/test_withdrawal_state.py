@@ -187,7 +187,7 @@ def test_the_admin_sees_when_and_from_whom_which_items_and_what_they_owe() -> No
     row = statement_row(statement, Settlement(3_959, 0, 3_959, None), "EUR")
     assert row.received == {
         "en": "Received 4 December 2026 at 20:05 (UTC time) from Gita Gast (gita@example.com)",
-        "fr": "Reçue le 4 décembre 2026 à 20:05 (heure UTC), envoyée par Gita Gast "
+        "fr": "Reçue le 4 décembre 2026 à 20\u202fh\u202f05 (heure UTC), envoyée par Gita Gast "
         "(gita@example.com)",
     }
     assert row.refund == {
