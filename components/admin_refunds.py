@@ -9,7 +9,7 @@ from components.admin_badge import named_badge
 from components.admin_form import admin_field, in_readers_decimals
 from components.admin_table import admin_table, table_head
 from components.i18n import pick, t, t_with
-from components.money import long_date, money
+from components.money import money, shop_date
 from components.submit_button import submit_button
 from models.orders import REFUND_STATUSES
 from state.admin.order_view import RefundRow
@@ -114,7 +114,7 @@ def _refund_confirm() -> rx.Component:
 
 def _refund(refund: RefundRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(long_date(refund.created_at)),
+        rx.table.cell(shop_date(refund.created_at)),
         rx.table.cell(money(refund.amount_minor, ORDER.currency)),
         rx.table.cell(named_badge(refund.status, "admin.refund.status", REFUND_STATUSES)),
         rx.table.cell(
@@ -148,7 +148,7 @@ def _refund_note(refund: RefundRow) -> rx.Component:
     return rx.cond(
         refund.reversed,
         rx.text(
-            t_with("admin.refund.reversed_note", date=long_date(refund.failed_at)),
+            t_with("admin.refund.reversed_note", date=shop_date(refund.failed_at)),
             color_scheme="red",
             size="2",
         ),

@@ -8,11 +8,12 @@ import reflex as rx
 from components.admin_badge import named_badge
 from components.focus_note import focus_after
 from components.header import language_switch
-from components.i18n import pick, t
+from components.i18n import pick, t, t_with
 from components.layout import document_language, skip_link
 from components.status_note import status_note
 from models.admin import Role
 from state.admin.guard import AdminState
+from storefront.settings import get_settings
 
 SECTIONS = (
     ("admin.nav.dashboard", "/admin", "chart-line"),
@@ -137,6 +138,18 @@ def back_link(key: str, href: str) -> rx.Component:
     return rx.link(t(key), href=href, size="2", class_name="tap-line", data_testid="admin-back")
 
 
+def _zone_note() -> rx.Component:
+    """Which clock the page's dates and times are read on: the shop's (components/money.py's
+    shop_date), which a merchant reading from another zone would not guess."""
+    return rx.text(
+        t_with("admin.zone_note", zone=get_settings().timezone),
+        size="1",
+        color_scheme="gray",
+        margin_top="1em",
+        data_testid="admin-zone",
+    )
+
+
 def admin_shell(title_key: str, *children: rx.Component) -> rx.Component:
     return rx.cond(
         AdminState.denied != "",
@@ -166,6 +179,7 @@ def admin_shell(title_key: str, *children: rx.Component) -> rx.Component:
                     ),
                     _outcome(),
                     *children,
+                    _zone_note(),
                     spacing="4",
                     width="100%",
                 ),

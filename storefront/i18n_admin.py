@@ -19,6 +19,12 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.nav.team": _m("Team", "Équipe"),
     "admin.nav.audit": _m("Audit log", "Journal d’audit"),
     "admin.nav.storefront": _m("Back to the shop", "Retour à la boutique"),
+    # Under every admin page: its dates and times are the shop's (BOUTIQUE_TIMEZONE), not the
+    # reader's laptop's.
+    "admin.zone_note": _m(
+        "Dates and times are in the shop's time zone: {zone}.",
+        "Dates et heures selon le fuseau horaire de la boutique\u202f: {zone}.",
+    ),
     "admin.denied.title": _m("Staff only", "Réservé à l’équipe"),
     "admin.denied.body": _m(
         "Sign in with a staff or admin account to use the admin.",

@@ -113,11 +113,15 @@ def signed_in_admin(
     width: int = 1400,
     height: int = 1000,
     timeout: int = 20_000,
+    timezone_id: str | None = None,
 ) -> Page:
     """A page of a new browser context (close it with page.context.close()) in which the
-    first admin, made on the command line, has signed in."""
+    first admin, made on the command line, has signed in; its clock in `timezone_id` (the
+    machine's without it)."""
     make_admin(shop_env_vars)
-    context = browser.new_context(base_url=shop_url, viewport={"width": width, "height": height})
+    context = browser.new_context(
+        base_url=shop_url, viewport={"width": width, "height": height}, timezone_id=timezone_id
+    )
     context.set_default_timeout(timeout)
     page = context.new_page()
     sign_in(page, ADMIN, PASSWORD)

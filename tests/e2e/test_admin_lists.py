@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -9,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Browser, expect
 
+from storefront.i18n_format import format_time
 from tests.e2e.test_admin import signed_in_admin
 
 pytestmark = pytest.mark.e2e
@@ -148,4 +150,40 @@ def test_an_expired_discount_code_says_when_it_ended(
     # The hour as French writes it: 11 h 22, not 11:22.
     at = f"{ended.hour}\u202fh\u202f{ended:%M}"
     expect(expires).to_have_text(f"Expiré le {first} {french} {ended.year} à {at}")
+    admin.context.close()
+
+
+def test_the_admin_reads_times_on_the_shops_clock_wherever_the_laptop_is(
+    browser: Browser, shop_url: str, shop_env_vars: dict[str, str]
+) -> None:
+    """A merchant reading the audit log from another zone saw the laptop's hours, where the
+    discounts and the order list's days were the shop's: every admin time is the shop's
+    (BOUTIQUE_TIMEZONE), which every page names."""
+    admin = signed_in_admin(browser, shop_url, shop_env_vars, timezone_id="Pacific/Kiritimati")
+    admin.goto("/admin/audit")
+    first = admin.get_by_test_id("audit-entry").first.locator("td").first
+    expect(first).not_to_be_empty()
+    db = shop_env_vars["DATABASE_URL"].removeprefix("sqlite:///")
+    with sqlite3.connect(db) as connection:
+        ((stored,),) = connection.execute(
+            "select at from admin_audit order by id desc limit 1"
+        ).fetchall()
+    name = shop_env_vars.get("BOUTIQUE_TIMEZONE", "UTC")
+    at = datetime.fromisoformat(str(stored)).replace(tzinfo=UTC)
+    # UTC+14 on the laptop: its hour is never the shop's (UTC, or any zone west of it).
+    assert format_time("en", at, ZoneInfo("Pacific/Kiritimati")) != format_time(
+        "en", at, ZoneInfo(name)
+    )
+    expect(first).to_have_text(
+        re.compile(re.escape(", " + format_time("en", at, ZoneInfo(name))) + "$")
+    )
+    expect(admin.get_by_test_id("admin-zone")).to_have_text(
+        f"Dates and times are in the shop's time zone: {name}."
+    )
+    admin.get_by_role("button", name="Français").click()
+    french = format_time("fr", at, ZoneInfo(name))
+    expect(first).to_have_text(re.compile(re.escape(", " + french) + "$"))
+    expect(admin.get_by_test_id("admin-zone")).to_have_text(
+        f"Dates et heures selon le fuseau horaire de la boutique\u202f: {name}."
+    )
     admin.context.close()

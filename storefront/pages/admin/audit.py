@@ -8,7 +8,7 @@ from components.admin_form import labelled, stepper
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
 from components.i18n import pick, t
-from components.money import date_time
+from components.money import shop_date_time
 from components.submit_button import submit_button
 from state.admin.audit import AdminAuditState as S
 from state.admin.audit import AuditItem
@@ -16,7 +16,7 @@ from state.admin.audit import AuditItem
 
 def _entry(entry: AuditItem) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(date_time(entry.at), white_space="nowrap"),
+        rx.table.cell(shop_date_time(entry.at), white_space="nowrap"),
         rx.table.cell(entry.actor),
         rx.table.cell(
             rx.text(pick(entry.action_labels), size="2"),

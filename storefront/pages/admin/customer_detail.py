@@ -9,7 +9,7 @@ from components.admin_form import admin_field, confirmed
 from components.admin_shell import admin_shell, back_link
 from components.admin_table import admin_table, table_head
 from components.i18n import pick, t
-from components.money import long_date, money
+from components.money import money, shop_date
 from components.submit_button import submit_button
 from state.admin.customer_view import AdminCustomerState as S
 from state.admin.customer_view import CustomerOrderItem
@@ -28,14 +28,14 @@ def _profile() -> rx.Component:
     return rx.vstack(
         rx.heading(C.email, size="4", as_="h2", data_testid="customer-email"),
         rx.text(C.name, data_testid="customer-name"),
-        _fact("admin.customers.joined", long_date(C.joined_at), "customer-joined"),
+        _fact("admin.customers.joined", shop_date(C.joined_at), "customer-joined"),
         # Whether its owner proved the address theirs: until then the shop mails it nothing
         # it did not directly ask for (its back-in-stock alerts wait for a link each).
         _fact(
             "admin.customer.email_confirmed",
             rx.cond(
                 C.email_confirmed_at != "",
-                long_date(C.email_confirmed_at),
+                shop_date(C.email_confirmed_at),
                 t("admin.customer.email_unconfirmed"),
             ),
             "customer-email-confirmed",
@@ -77,7 +77,7 @@ def _order(order: CustomerOrderItem) -> rx.Component:
                 data_testid="customer-order-link",
             )
         ),
-        rx.table.cell(long_date(order.placed_at)),
+        rx.table.cell(shop_date(order.placed_at)),
         rx.table.cell(status_badge(order.status)),
         rx.table.cell(money(order.total_minor, S.currency)),
         rx.table.cell(

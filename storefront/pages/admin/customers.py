@@ -8,7 +8,7 @@ from components.admin_form import filter_select, in_use, labelled, sort_order_op
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
 from components.i18n import plural, t
-from components.money import long_date, money, number
+from components.money import money, number, shop_date
 from components.submit_button import submit_button
 from state.admin.customers import AdminCustomersState as S
 from state.admin.customers import CustomerItem
@@ -48,11 +48,11 @@ def _row(item: CustomerItem) -> rx.Component:
             rx.link(item.email, href=f"/admin/customers/{item.id}", data_testid="customer-link")
         ),
         rx.table.cell(item.name),
-        rx.table.cell(long_date(item.joined_at), white_space="nowrap"),
+        rx.table.cell(shop_date(item.joined_at), white_space="nowrap"),
         rx.table.cell(item.paid_orders, data_testid="customer-paid-orders"),
         rx.table.cell(money(item.spent_minor, S.currency), data_testid="customer-spent"),
         rx.table.cell(
-            rx.cond(item.last_order_at != "", long_date(item.last_order_at), "—"),
+            rx.cond(item.last_order_at != "", shop_date(item.last_order_at), "—"),
             white_space="nowrap",
         ),
         data_testid="customer-row",

@@ -15,7 +15,7 @@ from components.admin_table import admin_table
 from components.admin_withdrawals import withdrawal_statements
 from components.amounts import amount_row, amounts_table
 from components.i18n import named, pick, t
-from components.money import long_date, money
+from components.money import money, shop_date
 from components.order_documents import credit_note_links, invoice_link, reversal_invoice_links
 from state.admin.order_view import LineRow
 from state.admin.orders import CARRIER_CHOICES, SHIPPING_METHODS
@@ -140,7 +140,7 @@ def _order() -> rx.Component:
             _badge(
                 ORDER.shop_canceling, "admin.order.shop_canceling", "amber", "order-shop-canceling"
             ),
-            rx.text(long_date(ORDER.created_at), color_scheme="gray", white_space="nowrap"),
+            rx.text(shop_date(ORDER.created_at), color_scheme="gray", white_space="nowrap"),
             invoice_link(S.invoice_url, ORDER.invoice_number),
             credit_note_links(S.credit_note_links),
             reversal_invoice_links(S.reversal_invoice_links),
@@ -184,7 +184,7 @@ def _order() -> rx.Component:
                         rx.text(
                             t("admin.order.shipped_on"),
                             " ",
-                            long_date(ORDER.shipped_at),
+                            shop_date(ORDER.shipped_at),
                             ", ",
                             named(ORDER.carrier, "admin.carrier", CARRIER_CHOICES),
                             " ",

@@ -11,7 +11,7 @@ from components.admin_form import admin_field, filter_select, in_use, stepper
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
 from components.i18n import plural, t
-from components.money import long_date, money, number
+from components.money import money, number, shop_date
 from components.submit_button import submit_button
 from state.admin.order_rows import OrderItemRow
 from state.admin.orders import STATUSES
@@ -55,7 +55,7 @@ def _row(row: OrderItemRow) -> rx.Component:
         rx.table.cell(
             rx.link(row.reference, href=f"/admin/orders/{row.id}", data_testid="order-link")
         ),
-        rx.table.cell(long_date(row.created_at), white_space="nowrap"),
+        rx.table.cell(shop_date(row.created_at), white_space="nowrap"),
         rx.table.cell(
             rx.vstack(
                 rx.text(row.customer),

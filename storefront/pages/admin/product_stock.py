@@ -9,7 +9,7 @@ from components.admin_form import admin_field, labelled
 from components.admin_table import admin_table, table_head
 from components.form_fields import field_error
 from components.i18n import t
-from components.money import date_time
+from components.money import shop_date_time
 from components.submit_button import submit_button
 from state.admin.product_edit import AdminProductState as S
 from state.admin.product_edit import HistoryItem
@@ -30,7 +30,7 @@ HISTORY_COLUMNS = (
 def _history(item: HistoryItem) -> rx.Component:
     reasons = [(r.value, t(f"admin.stock.reason.{r.value}")) for r in StockReason]
     return rx.table.row(
-        rx.table.cell(date_time(item.at), white_space="nowrap"),
+        rx.table.cell(shop_date_time(item.at), white_space="nowrap"),
         rx.table.cell(rx.code(item.sku)),
         rx.table.cell(item.delta),
         rx.table.cell(item.stock_after),

@@ -8,7 +8,7 @@ from components.admin_badge import tinted_badge
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
 from components.i18n import t, t_with
-from components.money import long_date
+from components.money import shop_date
 from components.rating import stars
 from state.admin.reviews import AdminReviewsState as S
 from state.admin.reviews import QueuedItem
@@ -32,7 +32,7 @@ def _named(key: str, item: QueuedItem) -> rx.Var[str]:
 def _row(item: QueuedItem) -> rx.Component:
     return rx.table.row(
         rx.table.cell(item.product),
-        rx.table.cell(item.reviewer, rx.el.br(), long_date(item.updated_at)),
+        rx.table.cell(item.reviewer, rx.el.br(), shop_date(item.updated_at)),
         rx.table.cell(
             rx.vstack(
                 rx.hstack(
