@@ -7,11 +7,23 @@ from collections.abc import Iterable
 from typing import Any
 
 import reflex as rx
-from reflex.vars import ObjectVar, StringVar, var_operation, var_operation_return
+from reflex.vars import BooleanVar, ObjectVar, StringVar, var_operation, var_operation_return
 from reflex.vars.base import CustomVarOperationReturn
 
 from state.locale import LocaleState
 from storefront.i18n import DEFAULT_LOCALE, LOCALES, MESSAGES, ONE, translations
+from storefront.i18n_elision import APOSTROPHE, ELIDING, VOWELS
+
+# storefront/i18n_elision.py's `elide` in the browser: in French, an eliding word before a
+# {placeholder} whose value starts with a vowel sound loses its vowel (qu’{name}).
+_HAS = "Object.prototype.hasOwnProperty.call(values, name)"
+_ELIDE = (
+    "((text, values, french) => french ? text.replace("
+    "/(^|[^\\p{L}\\p{N}_’'])(" + "|".join(ELIDING) + ") \\{(\\w+)\\}/giu, "
+    "(found, lead, word, name) => " + _HAS + " && /^[" + VOWELS + "]/iu.test(String("
+    "values[name])) ? lead + word.slice(0, -1) + " + json.dumps(APOSTROPHE) + " + '{' + name"
+    " + '}' : found) : text)"
+)
 
 
 def in_page_language(key: str) -> str:
@@ -66,20 +78,42 @@ def page_title(key: str, site: str = "Boutique") -> Any:
 
 
 def t_with(key: str, **params: Any) -> Any:
-    """`t` with its {placeholders} filled by vars (an amount formatted in the browser)."""
-    return _filled(t(key).to(str), rx.Var.create(params))
+    """`t` with its {placeholders} filled by vars (an amount formatted in the browser), a
+    French word elided before a value starting with a vowel sound (d’Hélène)."""
+    return _filled(t(key).to(str), rx.Var.create(params), LocaleState.locale == "fr")
+
+
+def lead_in(key: str, value: Any) -> Any:
+    """The text of `key` as it runs into `value` shown after it in markup of its own (an
+    address in bold): "Signed in as " and "Connecté en tant que " before bob@…, "Connecté
+    en tant qu’" before alice@…."""
+    return _lead(t(key).to(str), rx.Var.create(value).to(str), LocaleState.locale == "fr")
 
 
 @var_operation
-def _filled(text: StringVar, values: ObjectVar) -> CustomVarOperationReturn[str]:
+def _filled(
+    text: StringVar, values: ObjectVar, french: BooleanVar
+) -> CustomVarOperationReturn[str]:
     # In one pass, each by a function: a value is shown as it is, even holding "$&" (a
     # pattern of String.replace) or another's {placeholder} (a reviewer's name). Not
     # Object.hasOwn, which Safari has only since 15.4 (review).
     return var_operation_return(
         js_expression=(
-            f"((values) => {text}.replace(/\\{{(\\w+)\\}}/g, (found, name) =>"
-            " Object.prototype.hasOwnProperty.call(values, name) ? String(values[name])"
-            f" : found))({values})"
+            f"((values) => {_ELIDE}({text}, values, {french})"
+            ".replace(/\\{(\\w+)\\}/g, (found, name) =>"
+            f" {_HAS} ? String(values[name]) : found))({values})"
+        ),
+        var_type=str,
+    )
+
+
+@var_operation
+def _lead(text: StringVar, value: StringVar, french: BooleanVar) -> CustomVarOperationReturn[str]:
+    # The sentence run into a placeholder, elided as `_filled` would, without it.
+    return var_operation_return(
+        js_expression=(
+            f"({_ELIDE}({text} + ' {{value}}', {{value: {value}}}, {french})"
+            ".slice(0, -'{value}'.length))"
         ),
         var_type=str,
     )

@@ -24,6 +24,7 @@ from storefront.i18n_admin_orders import ADMIN_ORDER_MESSAGES
 from storefront.i18n_cancel import CANCEL_MESSAGES
 from storefront.i18n_cart import CART_MESSAGES
 from storefront.i18n_checkout import CHECKOUT_MESSAGES
+from storefront.i18n_elision import elide
 from storefront.i18n_email_confirm import EMAIL_CONFIRM_MESSAGES
 from storefront.i18n_format import format_number
 from storefront.i18n_invoice import INVOICE_MESSAGES
@@ -271,13 +272,14 @@ MESSAGES.update(POLICY_MESSAGES)
 
 
 def translate(locale: str, key: str, **params: object) -> str:
-    """The text of `key` in `locale` (English when missing), with {placeholders} filled; with
-    a `count`, in its singular or plural form."""
+    """The text of `key` in `locale` (English when missing), with {placeholders} filled (a
+    French word elided before a value that starts with a vowel: qu’Hélène); with a `count`,
+    in its singular or plural form."""
     entry = MESSAGES.get(plural_key(locale, key, params["count"]) if "count" in params else key)
     if entry is None:
         return key
     text = entry.get(locale) or entry[DEFAULT_LOCALE]
-    return text.format(**params) if params else text
+    return elide(locale, text, params).format(**params) if params else text
 
 
 def plural_key(locale: str, key: str, count: object) -> str:
@@ -295,10 +297,11 @@ def translations(key: str, fallback: str | None = None, **params: object) -> dic
     texts = {locale: entry.get(locale) or default for locale in LOCALES}
     if not params:
         return texts
-    return {
-        locale: text.format(**{k: _localized(locale, v) for k, v in params.items()})
-        for locale, text in texts.items()
-    }
+    filled = {}
+    for locale, text in texts.items():
+        values = {k: _localized(locale, v) for k, v in params.items()}
+        filled[locale] = elide(locale, text, values).format(**values)
+    return filled
 
 
 def country_name(locale: str, code: str) -> str:

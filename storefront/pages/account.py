@@ -16,7 +16,7 @@ from components.account_forms import (
 )
 from components.address_book import address_book
 from components.download import download_link
-from components.i18n import t
+from components.i18n import lead_in, t
 from components.layout import page_shell
 from components.link_button import link_button
 from components.once_loaded import once_loaded
@@ -48,8 +48,8 @@ def _already_signed_in() -> rx.Component:
         rx.callout(
             # A span: the callout's text is a paragraph already (a p in a p is invalid HTML).
             rx.el.span(
-                t("account.signed_in_as"),
-                " ",
+                # "Connecté en tant qu’alice@…": elided before a vowel (components/i18n.py).
+                lead_in("account.signed_in_as", AccountState.email),
                 rx.el.strong(AccountState.email),
                 ". ",
                 rx.link(t("account.go_to_account"), href="/account"),
@@ -155,8 +155,7 @@ def account_page() -> rx.Component:
             AccountState.signed_in,
             rx.vstack(
                 rx.text(
-                    t("account.signed_in_as"),
-                    " ",
+                    lead_in("account.signed_in_as", AccountState.email),
                     rx.el.strong(AccountState.email),
                     data_testid="signed-in-as",
                 ),

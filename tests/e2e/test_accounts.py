@@ -51,7 +51,13 @@ def test_sign_up_out_in_and_reset_a_password(page: Page, shop_env_vars: dict[str
     sign_up.get_by_label("Password").fill("a long enough password")
     sign_up.get_by_role("button").click()
     expect(page).to_have_url(re.compile(r"/account/?$"))  # a full page load adds the slash
-    expect(page.get_by_test_id("signed-in-as")).to_contain_text("ann@example.com")
+    expect(page.get_by_test_id("signed-in-as")).to_have_text("Signed in as ann@example.com")
+    # French elides "que" before a vowel: "qu’ann@…", not "que ann@…".
+    page.get_by_role("button", name="Français").click()
+    expect(page.get_by_test_id("signed-in-as")).to_have_text(
+        "Connecté en tant qu\u2019ann@example.com"
+    )
+    page.get_by_role("button", name="English").click()
 
     # The session cookie is HttpOnly: the page's scripts cannot read it.
     session = next(c for c in page.context.cookies() if c["name"] == "boutique_session")

@@ -4,10 +4,12 @@ the placeholder itself, and a name holding "{product}" took the next value."""
 
 from __future__ import annotations
 
+import pytest
 import reflex as rx
 
-from components.i18n import t_with
+from components.i18n import lead_in, t_with
 from state.locale import LocaleState
+from storefront.i18n_elision import elide
 from tests.unit.in_node import needs_node, run_in_node
 
 pytestmark = needs_node
@@ -30,3 +32,36 @@ def test_a_value_holding_another_placeholder_is_not_filled_again() -> None:
 
 def test_every_placeholder_is_filled_in_the_readers_language() -> None:
     assert shown("withdraw.mail.name", "fr", name="Zoé") == "Nom\u202f: Zoé"
+
+
+def test_a_french_word_is_elided_before_a_name_starting_with_a_vowel() -> None:
+    said = shown("admin.reviews.publish_named", "fr", reviewer="Hélène", product="Chaise")
+    assert said == "Publier l\u2019avis d\u2019Hélène sur Chaise"
+    said = shown("admin.reviews.publish_named", "fr", reviewer="Bo", product="Chaise")
+    assert said == "Publier l\u2019avis de Bo sur Chaise"
+    said = shown("admin.reviews.publish_named", "en", reviewer="Ann", product="Chair")
+    assert said == "Publish the review by Ann of Chair"
+
+
+def led_in(locale: str, value: str) -> str:
+    expression = str(lead_in("account.signed_in_as", rx.Var.create(value)))
+    return run_in_node(expression.replace(str(LocaleState.locale), repr(locale)))
+
+
+@pytest.mark.parametrize(
+    ("value", "french"),
+    [
+        ("alice@example.com", "Connecté en tant qu\u2019"),
+        ("Hélène", "Connecté en tant qu\u2019"),
+        ("Élodie", "Connecté en tant qu\u2019"),
+        ("bob@example.com", "Connecté en tant que "),
+        ("42@example.com", "Connecté en tant que "),
+        ("", "Connecté en tant que "),
+    ],
+)
+def test_signed_in_as_runs_into_the_address_as_french_writes_it(value: str, french: str) -> None:
+    assert led_in("fr", value) == french
+    assert led_in("en", value) == "Signed in as "
+    # As the server writes the same sentence (storefront/i18n_elision.py).
+    template = "Connecté en tant que {name}"
+    assert elide("fr", template, {"name": value}).format(name=value) == french + value
