@@ -26,6 +26,7 @@ from storefront.settings_urls import (
     PLACEHOLDER,
     check_address,
     check_redis_database,
+    local_shop_address,
     refuse_placeholder_password,
     variable,
     variable_named,
@@ -131,8 +132,9 @@ class Settings(PaymentSettings, BaseSettings):
     # Mail: smtp://user:password@host:587 (or smtps://); without it mail goes to the
     # `mail_outbox` table, readable in development and tests.
     smtp_url: str | None = None
-    # The shop's address as shoppers reach it, for links in emails.
-    public_url: str = "http://localhost:3000"
+    # The shop's address as shoppers reach it, for links in emails. Unset: this machine, on
+    # the PORT the process is given, else 3000 (settings_urls.local_shop_address).
+    public_url: str = Field(default_factory=local_shop_address)
     mail_from: str = "Boutique <shop@localhost>"
     # Where shoppers write to the shop: every page's footer shows it, and mails sent by SMTP
     # carry it as their Reply-To. By default the address of mail_from.

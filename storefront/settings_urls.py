@@ -4,6 +4,7 @@ repeats the URL (it may hold a password)."""
 
 from __future__ import annotations
 
+import os
 import re
 from urllib.parse import SplitResult, parse_qs, urlsplit
 
@@ -11,6 +12,9 @@ from pydantic import ValidationInfo
 
 # The examples' stand-ins for secrets (deploy/boutique.env.example): never a real value.
 PLACEHOLDER = re.compile(r"change[-_]?me", re.IGNORECASE)
+
+# The port `reflex run` and scripts/shop serve on when PORT is unset.
+DEFAULT_PORT = 3000
 
 _ALIASED = {"database_url": "DATABASE_URL", "redis_url": "REDIS_URL"}
 
@@ -66,3 +70,15 @@ def refuse_placeholder_password(name: str, url: str) -> None:
     if PLACEHOLDER.search(urlsplit(url).password or ""):
         msg = f"{name}: the password is the example's placeholder (CHANGE-ME); set the real one"
         raise ValueError(msg)
+
+
+def local_shop_address() -> str:
+    """The shop's address while BOUTIQUE_PUBLIC_URL is unset: this machine, on the PORT the
+    process is given as scripts/shop is (`PORT=3350 scripts/shop`, and `PORT=3350 python -m
+    storefront.cli create-admin ...` beside it), else 3000. Every link the shop mails and
+    prints is under it (Settings.public_url): the welcome mail of an admin made on the
+    command line pointed at 3000 while its printed link followed PORT."""
+    port = os.environ.get("PORT", "").strip()
+    if port.isdecimal() and 0 < int(port) < 65_536:
+        return f"http://localhost:{int(port)}"
+    return f"http://localhost:{DEFAULT_PORT}"

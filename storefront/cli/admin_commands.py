@@ -15,7 +15,6 @@ from storefront.i18n import translate
 from storefront.services.accounts.errors import AccountError
 from storefront.services.admin.access import role_of
 from storefront.services.errors import Refusal
-from storefront.settings import Settings
 
 PASSWORD_ENV = "BOUTIQUE_ADMIN_PASSWORD"
 NO_PASSWORD = (
@@ -70,7 +69,8 @@ def run_create_admin(args: argparse.Namespace) -> int:
     except Refusal as exc:
         print(translate("en", exc.code), file=sys.stderr)
         return 1
-    print(f"{member.email} is an admin; sign in at {_shop_address(shop.settings)}/admin")
+    # The address the shop's mails link to (its welcome's confirmation among them).
+    print(f"{member.email} is an admin; sign in at {shop.settings.public_url}/admin")
     if shopper:
         print(
             "The account already existed: its password is now the one given here, and every "
@@ -83,17 +83,6 @@ def run_create_admin(args: argparse.Namespace) -> int:
             'forgotten one is reset from the sign-in page\'s "Forgot your password?"'
         )
     return 0
-
-
-def _shop_address(settings: Settings) -> str:
-    """BOUTIQUE_PUBLIC_URL (environment or .env); unset, the port scripts/shop is given, as
-    it tells the shop: `PORT=3300 scripts/shop` and `PORT=3300 ... create-admin` agree."""
-    if "public_url" in settings.model_fields_set:
-        return settings.public_url
-    port = os.environ.get("PORT", "").strip()
-    if port.isdecimal() and 0 < int(port) < 65_536:
-        return f"http://localhost:{int(port)}"
-    return settings.public_url
 
 
 def _prompt() -> str:

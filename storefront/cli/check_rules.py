@@ -82,8 +82,8 @@ def setting_warnings(settings: Settings, names: Iterable[str]) -> list[str]:
     found = []
     if "public_url" not in settings.model_fields_set and settings.payments_test_mode:
         found.append(
-            f"BOUTIQUE_PUBLIC_URL is not set: links in mails point at {settings.public_url}, "
-            "whatever PORT is"
+            f"BOUTIQUE_PUBLIC_URL is not set: links in mails point at {settings.public_url} "
+            "(this machine, on PORT when it is set)"
         )
     known = setting_variables() | OTHER_VARIABLES
     # Compared without the prefix they all share, which would make any two look alike.

@@ -352,7 +352,7 @@ def test_unknown_variables_and_an_unset_address_are_warned_about(
     assert done.stdout.startswith("settings ok:")
     assert done.stderr.splitlines() == [
         "warning: BOUTIQUE_PUBLIC_URL is not set: links in mails point at "
-        "http://localhost:3000, whatever PORT is",
+        "http://localhost:3000 (this machine, on PORT when it is set)",
         "warning: BOUTIQUE_PAGESIZE is not a Boutique setting and is ignored "
         "(did you mean BOUTIQUE_PAGE_SIZE?)",
     ]

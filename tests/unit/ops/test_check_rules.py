@@ -95,8 +95,8 @@ def test_test_mode_is_never_refused_here() -> None:
 
 def test_an_address_never_set_is_warned_about_in_test_mode_only() -> None:
     assert setting_warnings(settings(), []) == [
-        "BOUTIQUE_PUBLIC_URL is not set: links in mails point at http://localhost:3000, "
-        "whatever PORT is"
+        "BOUTIQUE_PUBLIC_URL is not set: links in mails point at http://localhost:3000 "
+        "(this machine, on PORT when it is set)"
     ]
     assert setting_warnings(settings(public_url="http://localhost:8080"), []) == []
     assert setting_warnings(settings(**LIVE), []) == []  # refused instead

@@ -358,3 +358,28 @@ def test_a_stripe_api_base_that_is_no_http_address_is_refused(
 @pytest.mark.parametrize("value", ["http://127.0.0.1:8420", "https://stripe.internal/base", ""])
 def test_a_stripe_api_base_over_http_passes(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
     assert load(monkeypatch, BOUTIQUE_STRIPE_API_BASE=value).stripe_api_base == value
+
+
+@pytest.mark.parametrize(
+    ("port", "address"),
+    [
+        ("3350", "http://localhost:3350"),  # PORT=3350 scripts/shop
+        (" 8080 ", "http://localhost:8080"),
+        ("", "http://localhost:3000"),
+        ("0", "http://localhost:3000"),  # no port a shopper could open
+        ("70000", "http://localhost:3000"),
+        ("eighty", "http://localhost:3000"),
+    ],
+)
+def test_an_unset_shop_address_is_this_machine_on_the_port_it_is_given(
+    monkeypatch: pytest.MonkeyPatch, port: str, address: str
+) -> None:
+    monkeypatch.delenv("BOUTIQUE_PUBLIC_URL", raising=False)
+    settings = load(monkeypatch, PORT=port)
+    assert settings.public_url == address
+    assert "public_url" not in settings.model_fields_set  # still "not set" to check-settings
+
+
+def test_a_shop_address_given_wins_over_the_port(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load(monkeypatch, PORT="3350", BOUTIQUE_PUBLIC_URL="https://shop.example.com/")
+    assert settings.public_url == "https://shop.example.com"
