@@ -33,6 +33,10 @@ RECS_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Parce que vous avez vu {product}",
     },
     "reason.your_searches": {"en": "From your searches", "fr": "D’après vos recherches"},
+    "reason.bought_with": {
+        "en": "Often bought with {category}",
+        "fr": "Souvent acheté avec le rayon {category}",
+    },
     "reason.popular": {"en": "Loved by shoppers", "fr": "Apprécié des clients"},
     "reason.bestseller": {"en": "A best seller", "fr": "Parmi nos meilleures ventes"},
 }

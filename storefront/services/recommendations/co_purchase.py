@@ -18,7 +18,7 @@ would read every order ever.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -28,6 +28,9 @@ IDF = 0.25
 LEN = 0.5
 NEIGHBOURS = 200
 RECENT_ORDERS = timedelta(days=365)
+
+# A product's category (None: not in the catalogue any more).
+CategoryOf = Callable[[int], int | None]
 
 # For a product never ordered: a similar product that was, and how similar (0..1).
 WarmNeighbour = Callable[[int], tuple[int, float] | None]
@@ -47,6 +50,7 @@ class CoPurchase:
 
     def __init__(self) -> None:
         self._fitted = _Fitted()
+        self._categories: tuple[_Fitted, dict[int, Counter[int]]] | None = None
 
     @property
     def orders(self) -> int:
@@ -122,3 +126,24 @@ class CoPurchase:
         skip = set(exclude)
         ranked = sorted(self._fitted.popularity.items(), key=lambda item: (-item[1], item[0]))
         return [pid for pid, n in ranked if pid not in skip and n >= least][:k]
+
+    def companion_categories(self, category: int, category_of: CategoryOf) -> Counter[int]:
+        """The other categories in orders holding a product of `category`, each with how
+        many such orders; counted once per fit (for every category at once) and kept."""
+        fitted = self._fitted
+        cached = self._categories
+        if cached is None or cached[0] is not fitted:
+            cached = (fitted, _category_pairs(fitted.orders, category_of))
+            self._categories = cached
+        return cached[1].get(category, Counter())
+
+
+def _category_pairs(
+    orders: Iterable[Sequence[int]], category_of: CategoryOf
+) -> dict[int, Counter[int]]:
+    pairs: dict[int, Counter[int]] = defaultdict(Counter)
+    for order in orders:
+        categories = {c for item in order if (c := category_of(item)) is not None}
+        for one in categories:
+            pairs[one].update(categories - {one})
+    return dict(pairs)

@@ -18,7 +18,7 @@ from storefront.services.recommendations.reasons import (
     similarity_reason,
 )
 from storefront.services.search.hybrid import HybridSearch
-from storefront.services.search.ports import SearchStore
+from storefront.services.search.ports import SearchDocument, SearchStore
 
 PROFILE_ACTIVITIES = 40
 MAX_PER_CATEGORY = 2
@@ -27,6 +27,7 @@ WARM_NEIGHBOUR_POOL = 50
 POPULAR_POOL = 10  # best sellers read per place in the row: the category cap skips many
 BESTSELLER_ORDERS = 3  # one sale or two make no best seller
 MIN_SHARED_ORDERS = 2  # one order together is no "often"
+COMPANION_SHARE = 0.5  # of the strongest companion category's orders
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +119,11 @@ class Recommender:
 
     def _complements(self, product_ids: Sequence[int], k: int) -> list[Suggestion]:
         """Fallback: close products from other categories of the same departments (a
-        complement, not a substitute), then best-loved ones from yet other categories. Never
-        from another department: a day bed offered a garden raised bed and a dress a men's
-        jumper, near in meaning only by an invented name they shared (QA)."""
+        complement, not a substitute), then the best-loved of the categories that orders
+        show go with theirs; fewer rather than unrelated ones. Never from another department:
+        a day bed offered a garden raised bed and a dress a men's jumper, near in meaning only
+        by an invented name they shared; and padded with the department's best-loved, a pair
+        of headphones offered a laptop (QA)."""
         vectors = [v for pid in product_ids if (v := self._search.vector_of(pid)) is not None]
         if not vectors:
             return []
@@ -129,6 +132,7 @@ class Recommender:
         departments = {doc.category_path[:1] for doc in sources if doc.category_path}
         centre = np.mean(vectors, axis=0).astype(np.float32)
         hits = self._search.vectors.search(centre, k * 10)
+        companions = self._companion_categories(sources)
         picks: list[Suggestion] = []
         for other_id, near in _then_popular(hits.ids, self._search.by_popularity()):
             other = self._search.document(other_id)
@@ -136,12 +140,36 @@ class Recommender:
                 continue
             if departments and other.category_path[:1] not in departments:
                 continue
-            reason = Reason("reason.goes_with" if near else "reason.popular")
+            if near:
+                reason = Reason("reason.goes_with")
+            elif other.category_id in companions:
+                reason = Reason("reason.bought_with", category_id=companions[other.category_id])
+            else:
+                continue
             picks.append(Suggestion(other_id, reason))
             own.add(other.category_id)
             if len(picks) == k:
                 break
         return picks
+
+    def _companion_categories(self, sources: Sequence[SearchDocument]) -> dict[int, int]:
+        """The categories bought with the sources' categories, each with the source category
+        it goes with: in MIN_SHARED_ORDERS orders at least, and in at least COMPANION_SHARE of
+        as many as the strongest (a few stray baskets make no companion)."""
+        found: dict[int, int] = {}
+        for source in sources:
+            if source.category_id is None:
+                continue
+            counts = self.co_purchase.companion_categories(source.category_id, self._category_of)
+            strongest = max(counts.values(), default=0)
+            for category, orders in counts.most_common():
+                if orders >= max(MIN_SHARED_ORDERS, COMPANION_SHARE * strongest):
+                    found.setdefault(category, source.category_id)
+        return found
+
+    def _category_of(self, product_id: int) -> int | None:
+        doc = self._search.document(product_id)
+        return doc.category_id if doc is not None else None
 
     def profile(self, visitor_id: str) -> Profile:
         activities = self._store.recent_activity(visitor_id, PROFILE_ACTIVITIES)

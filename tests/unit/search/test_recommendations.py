@@ -196,9 +196,42 @@ def test_for_you_fills_its_row_with_popular_products_when_the_nearest_share_a_ca
     assert 1 not in ids
 
 
-def test_goes_well_with_fills_its_row_with_popular_products_of_other_categories(
+def test_goes_well_with_shows_fewer_rather_than_the_departments_best_loved(
     lamp_shop: Recommender,
 ) -> None:
-    together = lamp_shop.bought_together([1], k=2)
-    # The table, best-loved of the lamp's department; not the pan, of another.
-    assert [(s.product_id, s.reason) for s in together] == [(32, Reason("reason.popular"))]
+    # The table is the best-loved of the lamp's department, but no order says it goes with
+    # lamps: headphones were offered a laptop that way (QA).
+    assert lamp_shop.bought_together([1], k=2) == []
+
+
+def test_goes_well_with_pads_with_the_categories_orders_put_with_it() -> None:
+    lamps = [doc(n, f"Brass lamp model {n}", LIGHTING, 10, popularity=3.0) for n in range(1, 31)]
+    others = [
+        doc(31, "Cast iron frying pan", KITCHEN, 12, popularity=4.8),
+        doc(32, "Oak dining table", TABLES, 11, popularity=4.5),
+        doc(33, "Wool rug", ("Home", "Rugs"), 13, popularity=4.9),
+        doc(34, "Linen sofa", ("Home", "Sofas"), 14, popularity=4.7),
+    ]
+    store = FakeSearchStore([*lamps, *others])
+    index = HybridSearch(FakeEmbedder(), FakeVectorIndex(), FakeLexicalIndex())
+    rebuild_index(store, index)
+    shop = Recommender(index, store)
+    # Each lamp in one order only (no product-level "often together"): lamps with a table in
+    # six orders, with the sofa in two (under half the table's), with the rug in one.
+    shop.co_purchase.fit(
+        [[2, 32], [3, 32], [4, 32], [5, 32], [6, 32], [7, 32], [8, 34], [9, 34], [10, 33]]
+    )
+    together = shop.bought_together([1], k=3)
+    assert [(s.product_id, s.reason) for s in together] == [
+        (32, Reason("reason.bought_with", category_id=10))
+    ]
+
+
+def test_companion_categories_count_each_order_once_and_follow_a_refit() -> None:
+    category = {1: 10, 2: 10, 3: 11, 4: 12}.get
+    model = CoPurchase().fit([[1, 2, 3], [1, 3], [2, 4], [1, 9]])
+    assert model.companion_categories(10, category) == {11: 2, 12: 1}
+    assert model.companion_categories(11, category) == {10: 2}
+    model.fit([[3, 4]])
+    assert model.companion_categories(10, category) == {}
+    assert model.companion_categories(12, category) == {11: 1}
