@@ -34,6 +34,7 @@ SEARCH_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Check the spelling, or try other or fewer words.",
         "fr": "Vérifiez l’orthographe, ou essayez d’autres mots, ou moins de mots.",
     },
+    "search.none_browse": {"en": "Or browse our departments", "fr": "Ou parcourez nos rayons"},
     # Said under the language of the page when the catalog is written in another.
     "search.catalog_in.en": {
         "en": "Our products are described in English.",

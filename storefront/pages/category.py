@@ -8,6 +8,7 @@ import reflex as rx
 
 from components.breadcrumbs import breadcrumbs
 from components.catalog_text import catalog_lang
+from components.departments import department_grid
 from components.facets import facet_panel
 from components.i18n import pick, t, t_with
 from components.layout import page_shell
@@ -111,6 +112,15 @@ def _no_results() -> rx.Component:
         rx.cond(
             LocaleState.locale != written_in,
             rx.text(t(f"search.catalog_in.{written_in}"), color_scheme="gray", size="2"),
+        ),
+        # Somewhere to go next rather than a dead end (QA): the departments, which every
+        # page has loaded for its header already.
+        rx.el.section(
+            rx.heading(t("search.none_browse"), size="4", as_="h2", margin_bottom="0.75em"),
+            department_grid(),
+            width="100%",
+            margin_top="2em",
+            data_testid="no-results-departments",
         ),
     )
 

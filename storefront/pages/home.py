@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.i18n import pick, t
+from components.departments import department_grid
+from components.i18n import t
 from components.layout import page_shell
 from components.product_card import card_grid
 from components.rec_row import card_row, rec_row
 from state.home import HOME_ROW_SIZE, HomeState
-from state.nav import NavState
 from state.recommendations import ForYouState
-from state.view_models import NavItem
 
 
 def _hero() -> rx.Component:
@@ -22,28 +21,6 @@ def _hero() -> rx.Component:
         border_radius="var(--radius-4)",
         background="linear-gradient(135deg, var(--accent-a3), var(--gray-a2))",
         margin_bottom="2em",
-    )
-
-
-def _department(item: NavItem) -> rx.Component:
-    return rx.link(
-        rx.card(
-            rx.text(pick(item.labels), weight="bold", size="3", class_name="dept-name wraps"),
-            rx.text(t("nav.shop_all"), " →", size="1", color_scheme="gray"),
-            height="100%",
-        ),
-        href=item.href,
-        underline="none",
-        color="inherit",
-        data_testid="department-card",
-    )
-
-
-def _department_placeholder() -> rx.Component:
-    return rx.card(
-        rx.text("\u00a0", size="3", class_name="line-1 dept-name shimmer"),
-        rx.text("\u00a0", size="1"),
-        aria_hidden="true",
     )
 
 
@@ -61,15 +38,7 @@ def home_page() -> rx.Component:
         _hero(),
         rx.el.section(
             rx.heading(t("home.departments"), size="5", as_="h2", margin_bottom="0.75em"),
-            rx.grid(
-                rx.cond(
-                    NavState.departments.length() > 0,
-                    rx.foreach(NavState.departments, _department),
-                    rx.fragment(*[_department_placeholder() for _ in range(12)]),
-                ),
-                columns={"initial": "2", "sm": "3", "md": "4", "lg": "6"},
-                spacing="3",
-            ),
+            department_grid(),
             margin_bottom="2.5em",
         ),
         rec_row(
