@@ -138,6 +138,11 @@ class FakeSearchStore:
     def variant_of_sku(self, sku: str) -> SkuMatch | None:
         return self.skus.get(sku, self.skus.get(sku.upper()))
 
+    def product_of_sku_stem(self, stem: str) -> int | None:
+        stems = {stem + "-", stem.upper() + "-"}
+        found = {m.product_id for sku, m in self.skus.items() if sku.startswith(tuple(stems))}
+        return found.pop() if len(found) == 1 else None
+
     def log_search(self, visitor_id: str, query: str, result_count: int, source: str) -> int:
         self.searches.append(
             {"visitor": visitor_id, "query": query, "count": result_count, "source": source}

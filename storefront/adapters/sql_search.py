@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 
 import numpy as np
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
@@ -35,6 +35,7 @@ ORDER_LINE = SQLModel.metadata.tables[str(OrderLine.__tablename__)]
 _P, _B, _E, _A, _L = PRODUCT.c, BRAND.c, EMBEDDING.c, ACTIVITY.c, ORDER_LINE.c
 _V = VARIANT.c
 _SAVE_CHUNK = 1_000
+SKU_SEPARATORS = ("-", "_", ".", "/")  # between a product's SKU stem and a variant's suffix
 
 
 class SqlSearchStore:
@@ -144,6 +145,25 @@ class SqlSearchStore:
             return None
         pid, variant_id, price, was, stock = found
         return SkuMatch(int(pid), int(variant_id), int(price), was, stock > 0)
+
+    def product_of_sku_stem(self, stem: str) -> int | None:
+        # A second read, only when the words are no SKU as written: a LIKE the index of
+        # SKUs may not serve (case, collation), over the variant table alone.
+        starts = [
+            _V.sku.startswith(written + separator, autoescape=True)
+            for written in {stem, stem.upper()}
+            for separator in SKU_SEPARATORS
+        ]
+        statement = (
+            select(_V.product_id)
+            .join(PRODUCT, _P.id == _V.product_id)
+            .where(or_(*starts), _P.status == ProductStatus.ACTIVE.value)
+            .distinct()
+            .limit(2)
+        )
+        with self._engine.connect() as connection:
+            found = connection.execute(statement).scalars().all()
+        return int(found[0]) if len(found) == 1 else None
 
     def log_search(self, visitor_id: str, query: str, result_count: int, source: str) -> int:
         with self._engine.begin() as connection:

@@ -341,6 +341,35 @@ def test_a_sku_typed_or_pasted_finds_its_product_first(shop: Shop) -> None:
     assert [card.id for card in nothing.cards[:1]] != [product_id]
 
 
+def test_a_sku_without_its_variant_suffix_finds_its_product(shop: Shop) -> None:
+    """Merchants and trade buyers type a product's SKU without the variant's suffix:
+    "btq-000004" found nothing where "BTQ-000004-STD" opened the product (QA)."""
+    load_search(shop)
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "select v.sku, v.product_id from variant v join product p on p.id = v.product_id"
+                " where p.status = 'active' order by v.id"
+            )
+        ).all()
+    stems: dict[str, set[int]] = {}
+    for sku, product_id in rows:
+        stems.setdefault(sku.rsplit("-", 1)[0], set()).add(product_id)
+    stem, product_id = next((s, ids.pop()) for s, ids in stems.items() if len(ids) == 1)
+    service = shop.search()
+    for typed in (stem, stem.lower()):
+        query, _ = ListingQuery.from_params(None, {"q": typed}, search=True)
+        page = service.results(typed, query, "visitor-6")
+        assert page.cards[0].id == product_id, typed
+        assert (page.close_match, page.corrected, page.left_out) == (True, None, ())
+        assert service.instant(typed).cards[0].id == product_id
+    # A stem of several products' SKUs names none of them; a cut inside a part names nothing.
+    assert shop.search_store is not None
+    assert shop.search_store.product_of_sku_stem(stem.split("-")[0]) is None
+    assert shop.search_store.product_of_sku_stem(stem[:-1]) is None
+
+
 def test_words_near_no_product_find_nothing_rather_than_unrelated_nearest(shop: Shop) -> None:
     """QA: "xyzqwv" showed 24 products (a soft dinosaur, a sweater) as "the nearest we
     have"; under the floor of meaning none shows, in the page nor the search box."""

@@ -148,6 +148,11 @@ class SearchStore(Protocol):
         """The variant of this SKU (as written, or in capitals) of an active product."""
         ...
 
+    def product_of_sku_stem(self, stem: str) -> int | None:
+        """The one active product with variant SKUs that begin with `stem` (as written, or in
+        capitals) and a separator (BTQ-000004 of BTQ-000004-STD); None when none or several."""
+        ...
+
     def log_click(self, search_id: int, visitor_id: str, product_id: int) -> None:
         """Record the product opened from a search of this visitor (first click only)."""
         ...

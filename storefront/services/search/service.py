@@ -98,7 +98,7 @@ class SearchService:
         found = self._index.search(text, RESULTS_POOL, every_match=True) if text else None
         ranked: tuple[int, ...] = ()
         matched: tuple[int, ...] = ()
-        sku_of = self._sku_match(text)
+        sku_product, sku_of = self._sku_match(text)
         if found is not None:
             # Only products that match a word or are close in meaning count as results;
             # with none, the nearest few are shown (and labelled so), if near enough.
@@ -106,8 +106,8 @@ class SearchService:
             matched += found.more_matches
             near = (p for p, ok in zip(found.ids, found.near, strict=True) if ok)
             ranked = matched or tuple(itertools.islice(near, self._page_size))
-        if sku_of is not None and found is not None:  # a SKU typed or pasted: its product
-            first = sku_of.product_id
+        if sku_product is not None and found is not None:  # a SKU typed or pasted: its product
+            first = sku_product
             matched = (first, *(p for p in matched if p != first))  # first, uncorrected
             ranked, found = matched, replace(found, corrected_query=None, close_match=True)
         tree = self._catalog.tree()
@@ -132,7 +132,7 @@ class SearchService:
             page_size=self._page_size,
             ranked_ids=ranked,
             # A SKU names its variant itself (_priced below).
-            named_by=naming_words(text) if found and not sku_of else (),
+            named_by=naming_words(text) if found and sku_product is None else (),
         )
         search_id = refines
         if text and not refines:
@@ -140,7 +140,7 @@ class SearchService:
             # it is logged as finding nothing, so the admin sees it among zero-result searches.
             count = result.total if matched else 0
             search_id = self._store.log_search(visitor_id, typed, count, "page")
-        left_out = found.left_out if found and matched and sku_of is None else ()
+        left_out = found.left_out if found and matched and sku_product is None else ()
         return SearchPage(
             text=text,
             corrected=_without(found.corrected_query, left_out) if found else None,
@@ -175,8 +175,9 @@ class SearchService:
         ids, close = found.ids, found.close_match
         if not close:  # the nearest, if near enough (QA: "xyzqwv" suggested a dinosaur)
             ids = tuple(p for p, ok in zip(found.ids, found.near, strict=True) if ok)
-        if (sku_of := self._sku_match(words)) is not None:
-            first = sku_of.product_id
+        sku_product, sku_of = self._sku_match(words)
+        if sku_product is not None:
+            first = sku_product
             ids, close = (first, *(p for p in ids if p != first)), True
         # As on the results page: the variant the words name (the SKU's, when one was typed),
         # and only products with one at the price said.
@@ -192,12 +193,16 @@ class SearchService:
         )
         return InstantResults(text, cards, close)
 
-    def _sku_match(self, text: str) -> SkuMatch | None:
-        """The product whose variant has this SKU, when the text is one word that could be
-        one (a digit in it, no space): a shopper reordering from an invoice pastes it."""
+    def _sku_match(self, text: str) -> tuple[int | None, SkuMatch | None]:
+        """The product a SKU names, when the text is one word that could be one (a digit in
+        it, no space), with the variant when it is a variant's whole SKU: a shopper reordering
+        from an invoice pastes it; a merchant or a trade buyer types the product's part
+        (BTQ-000004 for BTQ-000004-STD), which opens the product as it is."""
         if not is_sku(text) or not any(ch.isdigit() for ch in text):
-            return None
-        return self._store.variant_of_sku(text)
+            return None, None
+        if (variant := self._store.variant_of_sku(text)) is not None:
+            return variant.product_id, variant
+        return self._store.product_of_sku_stem(text), None
 
     def clicked(self, search_id: int, visitor_id: str, product_id: int) -> None:
         """Record which product a visitor's search led to."""
