@@ -186,6 +186,37 @@ def _product() -> rx.Component:
     )
 
 
+def _skeleton() -> rx.Component:
+    """The product's shape while it loads: breadcrumbs, a square picture and the details'
+    first lines, so that the page is as tall as the product it becomes. A spinner left the
+    footer in view, and it jumped away when the product came (CLS 0.22 on every cold load; QA)."""
+    line = "shimmer skeleton-line"
+    return rx.box(
+        rx.el.span(class_name=f"{line} w-30", height="24px", margin_bottom="1em"),
+        rx.grid(
+            rx.el.div(class_name="media", border_radius="var(--radius-4)"),
+            rx.el.div(
+                rx.el.span(class_name=f"{line} w-30"),
+                rx.el.span(class_name=f"{line} w-90", height="36px"),
+                rx.el.span(class_name=f"{line} w-40"),
+                rx.el.span(class_name=f"{line} w-30", height="36px"),
+                rx.el.span(class_name=f"{line} w-50", height="40px"),
+                rx.el.span(class_name=f"{line} w-90", height="7em"),
+                display="flex",
+                flex_direction="column",
+                gap="1.25em",
+            ),
+            columns={"initial": "1", "md": "2"},
+            spacing="6",
+        ),
+        rx.el.span(t("loading"), class_name="sr-only", role="status"),
+        # The loaded page is always taller than the window (reviews, suggestions): the
+        # footer stays out of sight even when the picture's square is shorter than it.
+        min_height="100vh",
+        data_testid="product-skeleton",
+    )
+
+
 def product_page() -> rx.Component:
     # The browser marks the page unhydrated as soon as a navigation starts, and the server
     # marks it hydrated after the new product loaded: until then the last product (and its
@@ -212,7 +243,7 @@ def product_page() -> rx.Component:
                     ),
                     card_row("recs.recently_viewed", ProductRecsState.recent, "row-recent"),
                 ),
-                rx.center(rx.spinner(size="3"), padding="4em"),
+                _skeleton(),
             ),
         )
     )
