@@ -259,6 +259,11 @@ class HybridSearch:
         # sofa": a grey plush bunny), or merely near the query's kind (an office chair), is
         # ranked, but is no result (they led a sort by price, and swelled the counts).
         held = {t: holding for t in query_terms if (holding := _holding(snapshot, t)).any()}
+        if len(held) < len(query_terms) and all(len(t) == 1 for t in held):
+            # Words no product has left out, a lone digit or letter is no query: the "1" of
+            # "<script>alert(1)</script>" or of "iphone 1" matched 226 products (QA). Alone
+            # as typed ("1"), or beside a known word ("bottle 1 l"), it still counts.
+            held = {}
         holdings = list(held.values())  # a word no product has matches nothing: left out
         every = holding_every(holdings, lexical) if lexical is not None and holdings else None
         ranked_scores = scores[order]

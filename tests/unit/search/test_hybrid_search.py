@@ -359,3 +359,27 @@ def test_ligatures_and_special_letters_are_found_spelled_out_and_the_other_way_r
     assert matching("strasse") == matching("STRAẞE") == matching("straße") == {4}
     assert matching("orsted filet") == matching("ørsted ﬁlet") == {5}
     assert index.search("coeur", k=1).corrected_query is None
+
+
+def test_one_character_left_when_unknown_words_are_left_out_matches_nothing(
+    embedder: FakeEmbedder,
+) -> None:
+    """QA: "<script>alert(1)</script>" matched every product with a "1" in it."""
+    store = FakeSearchStore(
+        [
+            doc(1, "Charging cable 1 m", ("Electronics",), 1),
+            doc(2, "Water bottle 1 l", ("Sports",), 2),
+            doc(3, "Oak side table", ("Home",), 3),
+        ]
+    )
+    index = HybridSearch(embedder, FakeVectorIndex(), FakeLexicalIndex())
+    rebuild_index(store, index)
+    for query in ("<script>alert(1)</script>", "xyzzyqw 1"):
+        result = index.search(query, k=3, every_match=True)
+        assert not any(result.matched), query
+        assert (result.more_matches, result.left_out) == ((), ()), query
+    alone = index.search("1", k=3, every_match=True)
+    assert {p for p, m in zip(alone.ids, alone.matched, strict=True) if m} == {1, 2}
+    beside = index.search("bottle 1 l xyzzyqw", k=3)
+    assert (beside.ids[0], beside.matched[0]) == (2, True)
+    assert beside.left_out == ("xyzzyqw",)
