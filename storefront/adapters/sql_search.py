@@ -23,6 +23,7 @@ from storefront.adapters.sql_tables import (
     facet_values,
     upsert_into,
 )
+from storefront.services.catalog_limits import SKU_SEPARATORS
 from storefront.services.category_tree import CategoryTree
 from storefront.services.facets import popularity
 from storefront.services.search.ports import Activity, SearchDocument, SkuMatch, StoredEmbedding
@@ -35,7 +36,6 @@ ORDER_LINE = SQLModel.metadata.tables[str(OrderLine.__tablename__)]
 _P, _B, _E, _A, _L = PRODUCT.c, BRAND.c, EMBEDDING.c, ACTIVITY.c, ORDER_LINE.c
 _V = VARIANT.c
 _SAVE_CHUNK = 1_000
-SKU_SEPARATORS = ("-", "_", ".", "/")  # between a product's SKU stem and a variant's suffix
 
 
 class SqlSearchStore:

@@ -30,3 +30,17 @@ def is_sku(text: str) -> bool:
     """A SKU as the form and the import take one: 1 to MAX_SKU characters, no space (a SKU
     with one imported left its product unsaveable from the form)."""
     return 0 < len(text) <= MAX_SKU and not any(ch.isspace() for ch in text)
+
+
+# Between the parts of a SKU, and between a product's SKU stem and a variant's suffix.
+SKU_SEPARATORS = ("-", "_", ".", "/")
+
+
+def looks_like_sku(text: str) -> bool:
+    """Whether a one-word query could be a SKU worth looking up: a digit in it, or a
+    separator between two parts ("HAL-APR-RUST": a shop's own SKUs need no digit; QA found
+    them unsearchable). A plain word ("apron") is left to the search index."""
+    if not is_sku(text):
+        return False
+    inner = text.strip("".join(SKU_SEPARATORS))
+    return any(ch.isdigit() for ch in text) or any(sep in inner for sep in SKU_SEPARATORS)

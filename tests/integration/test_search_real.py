@@ -370,6 +370,30 @@ def test_a_sku_without_its_variant_suffix_finds_its_product(shop: Shop) -> None:
     assert shop.search_store.product_of_sku_stem(stem[:-1]) is None
 
 
+def test_a_sku_of_letters_only_finds_its_product(shop: Shop) -> None:
+    """A shop's own SKUs need no digit: "HAL-APR-RUST" found garden hoses that match "rust"
+    while the form and the import had taken it (QA)."""
+    load_search(shop)
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:
+        variant, product_id = connection.execute(
+            text(
+                "select v.id, v.product_id from variant v join product p on p.id = v.product_id"
+                " where p.status = 'active' order by v.id desc limit 1"
+            )
+        ).one()
+        connection.execute(
+            text("update variant set sku = 'HAL-APR-RUST' where id = :id"), {"id": variant}
+        )
+    service = shop.search()
+    for typed in ("HAL-APR-RUST", "hal-apr-rust", "HAL-APR"):
+        query, _ = ListingQuery.from_params(None, {"q": typed}, search=True)
+        page = service.results(typed, query, "visitor-7")
+        assert page.cards[0].id == product_id, typed
+        assert (page.close_match, page.corrected) == (True, None), typed
+        assert service.instant(typed).cards[0].id == product_id, typed
+
+
 def test_words_near_no_product_find_nothing_rather_than_unrelated_nearest(shop: Shop) -> None:
     """QA: "xyzqwv" showed 24 products (a soft dinosaur, a sweater) as "the nearest we
     have"; under the floor of meaning none shows, in the page nor the search box."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from models.views import CategoryNode, ProductCard
 from storefront.services.card_prices import MatchedPrice, priced_as_matched
 from storefront.services.catalog import CatalogService
-from storefront.services.catalog_limits import is_sku
+from storefront.services.catalog_limits import looks_like_sku
 from storefront.services.facet_values import Facet
 from storefront.services.facets import run_facets
 from storefront.services.listing_query import ListingQuery
@@ -194,11 +194,12 @@ class SearchService:
         return InstantResults(text, cards, close)
 
     def _sku_match(self, text: str) -> tuple[int | None, SkuMatch | None]:
-        """The product a SKU names, when the text is one word that could be one (a digit in
-        it, no space), with the variant when it is a variant's whole SKU: a shopper reordering
-        from an invoice pastes it; a merchant or a trade buyer types the product's part
-        (BTQ-000004 for BTQ-000004-STD), which opens the product as it is."""
-        if not is_sku(text) or not any(ch.isdigit() for ch in text):
+        """The product a SKU names, when the text is one word that could be one (a digit or
+        an inner separator in it, no space: looks_like_sku), with the variant when it is a
+        variant's whole SKU: a shopper reordering from an invoice pastes it; a merchant or a
+        trade buyer types the product's part (BTQ-000004 for BTQ-000004-STD), which opens the
+        product as it is."""
+        if not looks_like_sku(text):
             return None, None
         if (variant := self._store.variant_of_sku(text)) is not None:
             return variant.product_id, variant
