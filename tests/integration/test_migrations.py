@@ -1040,3 +1040,47 @@ def test_0053_indexes_the_text_with_special_letters_spelled_out_and_its_downgrad
     command.upgrade(config, "head")
     assert definitions() == now
     engine.dispose()
+
+
+def test_0058_joins_the_guest_orders_of_addresses_confirmed_before_it(
+    database_url: str,
+) -> None:
+    """Accounts confirmed before 0058 get their earlier guest orders as a confirmation from
+    then on does: by the canonical address, only confirmed ones, never another's order."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    command.downgrade(config, "0055")
+    engine = sa.create_engine(url)
+    now = datetime.now(UTC)
+    account = sa.text(
+        "insert into account (email, name, password_hash, role, created_at, email_confirmed_at)"
+        " values (:email, '', 'x', 'shopper', :now, :confirmed)"
+    )
+    order = sa.text(
+        str(ORDER_AT_0037)
+        .replace("source,", "source, reference, account_id,")
+        .replace("'shop',", "'shop', :reference, :account,")
+        .replace("'', 'en'", ":email, 'en'")
+    )
+    with engine.begin() as connection:
+        for email, confirmed in (("ann@example.com", now), ("eve@example.com", None)):
+            connection.execute(account, {"email": email, "now": now, "confirmed": confirmed})
+        ids = dict(connection.execute(sa.text("select email, id from account")).all())
+        for reference, email, owner in (
+            ("ANN1", "ann@example.com", None),
+            ("ANN2", "Ann@Example.com ", None),  # typed so before checkout canonicalised
+            ("EVE1", "eve@example.com", None),  # never confirmed: stays a guest's
+            ("BOBS", "ann@example.com", ids["eve@example.com"]),  # placed signed in: stays
+            ("NONE", "", None),
+        ):
+            values = {"reference": reference, "account": owner, "email": email, "now": now}
+            connection.execute(order, values)
+    command.upgrade(config, "head")
+    command.upgrade(config, "head")  # run again: nothing more
+    with engine.connect() as connection:
+        owners = dict(
+            connection.execute(sa.text("select reference, account_id from sales_order")).all()
+        )
+    engine.dispose()
+    ann, eve = ids["ann@example.com"], ids["eve@example.com"]
+    assert owners == {"ANN1": ann, "ANN2": ann, "EVE1": None, "BOBS": eve, "NONE": None}
