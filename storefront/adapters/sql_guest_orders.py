@@ -1,5 +1,5 @@
 """Orders placed without signing in, joining the account of their email once its owner has
-proved the address theirs (docs/accounts.md, "Orders placed as a guest").
+proved the address theirs (docs/admin.md, "Guest orders and accounts").
 
 The order's `account_id` stays the one answer to "whose order is this": the account page's
 list, the order page's and invoice's access, the shopper's cancel, the admin's customer
