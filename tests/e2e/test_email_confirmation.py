@@ -15,6 +15,7 @@ from uuid import uuid4
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.axe import Found, assert_clean, audit
 from tests.e2e.conftest import product_slug, set_stock, sign_up
 from tests.e2e.test_accounts import latest_mail_body
 from tests.e2e.test_admin import pay_an_order
@@ -134,6 +135,9 @@ def test_a_guests_order_joins_the_account_made_from_its_thank_you_page_once_conf
     database = shop_env_vars["DATABASE_URL"]
     email = f"qa2.guest-{uuid4().hex[:8]}@example.com"
     reference = pay_an_order(page, email.upper())  # any case: the same address
+    found: Found = {}
+    expect(page.get_by_test_id("order-account-offer")).to_be_visible()
+    audit(page, "guest's thank-you page with the account offer", found)
     page.get_by_test_id("order-create-account").click()
     expect(page).to_have_url(re.compile(r"/account/sign-in$"))
     form = page.get_by_test_id("sign-up-form")
@@ -147,6 +151,8 @@ def test_a_guests_order_joins_the_account_made_from_its_thank_you_page_once_conf
         "address is confirmed."
     )
     expect(page.get_by_test_id("history-order")).to_have_count(0)
+    audit(page, "account before its address is confirmed", found)
+    assert_clean(found)
 
     page.goto(local(confirm_link_mailed_to(database, email)))
     page.get_by_test_id("email-confirm").click()
