@@ -8,7 +8,10 @@ unlinks it as its other orders."""
 from __future__ import annotations
 
 import re
+import threading
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from functools import partial
 from typing import Any
@@ -16,6 +19,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from storefront.adapters import sql_email_confirmations, sql_order_store
 from storefront.adapters.sql_admin_customers import SqlCustomerStore
 from storefront.adapters.sql_guest_orders import attach_guest_orders
 from storefront.bootstrap import Shop
@@ -26,6 +30,7 @@ from storefront.services.orders.ports import Address, NewOrder, OrderItem, Order
 from storefront.services.orders.viewing import order_history, visible_order
 from tests.integration.catalog_fixtures import seed_small_catalog
 from tests.integration.checkout_fixtures import ADDRESS, NOW
+from tests.integration.db_locks import wait_until_waiting_on_a_lock
 
 PASSWORD = "a long enough secret"
 LINK = re.compile(r"/account/confirm\?token=([\w-]+)")
@@ -77,6 +82,10 @@ def owners(shop: Shop) -> dict[str, int | None]:
 
 def confirm(shop: Shop, email: str) -> None:
     """Use the last link mailed to `email` to confirm it (the welcome's or a resend's)."""
+    shop.email_confirmations.confirm(link_token(shop, email), NOW + timedelta(minutes=5))  # type: ignore[union-attr]
+
+
+def link_token(shop: Shop, email: str) -> str:
     assert shop.engine is not None
     assert shop.email_confirmations is not None
     with shop.engine.connect() as connection:
@@ -85,7 +94,7 @@ def confirm(shop: Shop, email: str) -> None:
             {"to": email},
         ).scalar()
     [token] = LINK.findall(str(body))
-    shop.email_confirmations.confirm(token, NOW + timedelta(minutes=5))
+    return str(token)
 
 
 def references(orders: list[Any]) -> list[str]:
@@ -184,3 +193,72 @@ def test_the_admin_the_export_and_closing_treat_a_joined_order_as_the_accounts(
     assert [o["reference"] for o in data["orders"]] == ["G1"]
     accounts.close(ann, PASSWORD, NOW + timedelta(hours=1))
     assert owners(shop) == {"G1": None}  # kept unlinked, as its other orders would be
+
+
+def wait_for_the_other(shop: Shop, started: Any) -> None:
+    """Until the second writer waits on the first one's account row (PostgreSQL shows it;
+    SQLite shows no waiter: it is given a head start)."""
+    assert shop.engine is not None
+    if shop.engine.dialect.name == "postgresql":
+        wait_until_waiting_on_a_lock(shop.engine)
+    else:
+        time.sleep(0.5)
+    assert not started.done()
+
+
+def test_a_guest_order_placed_while_the_address_is_being_confirmed_joins_it(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The confirmation has joined the address's guest orders and not committed when a guest
+    order with that address is placed: the order waits for it, then finds the address
+    confirmed (otherwise neither would have joined it)."""
+    ann = accounts_of(shop).sign_up("ann@example.com", PASSWORD, "Ann", NOW).account_id
+    token = link_token(shop, "ann@example.com")
+    joined, go_on = threading.Event(), threading.Event()
+    attach = sql_email_confirmations.attach_guest_orders
+
+    def and_wait(connection: Any, account_id: int) -> int:
+        count = attach(connection, account_id)
+        joined.set()
+        assert go_on.wait(30)
+        return count
+
+    monkeypatch.setattr(sql_email_confirmations, "attach_guest_orders", and_wait)
+    assert shop.email_confirmations is not None
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        confirming = pool.submit(shop.email_confirmations.confirm, token, NOW)
+        assert joined.wait(30)
+        placing = pool.submit(guest_order, shop, "RACE", "ann@example.com")
+        wait_for_the_other(shop, placing)
+        go_on.set()
+        assert confirming.result(timeout=30) == "ann@example.com"
+        placing.result(timeout=30)
+    assert owners(shop) == {"RACE": ann}
+
+
+def test_an_address_confirmed_while_a_guest_order_is_being_placed_joins_it(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The guest order is written, found no confirmed account and not committed when the
+    address is confirmed: the confirmation waits for it, then joins it."""
+    ann = accounts_of(shop).sign_up("ann@example.com", PASSWORD, "Ann", NOW).account_id
+    token = link_token(shop, "ann@example.com")
+    written, go_on = threading.Event(), threading.Event()
+    write_events = sql_order_store.write_events
+
+    def and_wait(connection: Any, events: Any) -> None:
+        write_events(connection, events)
+        written.set()
+        assert go_on.wait(30)
+
+    monkeypatch.setattr(sql_order_store, "write_events", and_wait)
+    assert shop.email_confirmations is not None
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        placing = pool.submit(guest_order, shop, "RACE", "ann@example.com")
+        assert written.wait(30)
+        confirming = pool.submit(shop.email_confirmations.confirm, token, NOW)
+        wait_for_the_other(shop, confirming)
+        go_on.set()
+        placing.result(timeout=30)
+        assert confirming.result(timeout=30) == "ann@example.com"
+    assert owners(shop) == {"RACE": ann}
