@@ -9,7 +9,7 @@ leaves the orders joined: nothing tells them apart from orders placed signed in,
 code before this joins none back nor shows them less.
 
 Revision ID: 0058
-Revises: 0055
+Revises: 0057
 Create Date: 2026-12-07 17:40:00
 """
 
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0058"
-down_revision: str | None = "0055"
+down_revision: str | None = "0057"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
