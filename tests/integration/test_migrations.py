@@ -1049,7 +1049,7 @@ def test_0058_joins_the_guest_orders_of_addresses_confirmed_before_it(
     then on does: by the canonical address, only confirmed ones, never another's order."""
     url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
     config = alembic_config(url)
-    command.downgrade(config, "0055")
+    command.downgrade(config, "0057")
     engine = sa.create_engine(url)
     now = datetime.now(UTC)
     account = sa.text(
