@@ -13,7 +13,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, Column, Index, LargeBinary, String, Text, text
 from sqlmodel import Field, SQLModel
 
-from models.types import JsonType, OrderedJsonType, UtcDateTime, utc_now
+from models.types import JsonType, OrderedJsonType, UtcDateTime, sql_sku_key, utc_now
 
 # Product slugs appear in URLs; `services.slugs` refuses longer ones before any lookup.
 PRODUCT_SLUG_MAX_LENGTH = 200
@@ -97,8 +97,9 @@ class Variant(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("price_minor >= 0", name="ck_variant_price_nonneg"),
         CheckConstraint("stock >= 0", name="ck_variant_stock_nonneg"),
-        # A SKU looked up whatever its capitals, "ab-1" being "AB-1" (migration 0048).
-        Index("ix_variant_sku_lower", text("lower(sku)")),
+        # A SKU looked up whatever its capitals, "ab-1" being "AB-1" (migration 0048), and
+        # unique so (0056): two saves at once could each pass the shop's check.
+        Index("ix_variant_sku_lower", sql_sku_key(text("sku")), unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -1,12 +1,14 @@
-"""Column types shared by the tables."""
+"""Column types and expressions shared by the tables."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Dialect, TypeDecorator
+from sqlalchemy import JSON, DateTime, Dialect, String, TypeDecorator
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 # JSONB on PostgreSQL (indexable, compact), plain JSON text on SQLite.
 JsonType = JSON().with_variant(JSONB(), "postgresql")
@@ -42,3 +44,25 @@ class UtcDateTime(TypeDecorator[datetime]):
 def utc_now() -> datetime:
     """The current time, timezone-aware in UTC."""
     return datetime.now(UTC)
+
+
+class sql_sku_key(FunctionElement[str]):  # an SQL function, named as one
+    """What a SKU is unique by, "ab-1" being "AB-1": A to Z lowered and no other letter, as
+    storefront.services.catalog_limits.sku_key. SQLite's lower() does so; PostgreSQL's folds
+    whatever the database's locale folds ("É" to "é" under a UTF-8 one), so there it reads
+    the text under the "C" collation, where lower() folds A to Z alone. The unique index
+    ix_variant_sku_lower is over it (migration 0056): a lookup written with it is served."""
+
+    type = String()
+    inherit_cache = True
+    name = "sql_sku_key"
+
+
+@compiles(sql_sku_key)
+def _lowered(element: sql_sku_key, compiler: Any, **kw: Any) -> str:
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(sql_sku_key, "postgresql")
+def _lowered_as_c(element: sql_sku_key, compiler: Any, **kw: Any) -> str:
+    return f'lower({compiler.process(element.clauses, **kw)} COLLATE "C")'

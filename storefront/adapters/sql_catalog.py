@@ -6,19 +6,27 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, false, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models.catalog import Brand, Category
 from models.inventory import ReservationStatus
-from models.records import ImageRecord, ProductRecord, VariantRecord
-from models.types import utc_now
+from models.records import ProductRecord
+from models.types import sql_sku_key, utc_now
 from models.views import BrandView, CategoryNode
+from storefront.adapters.sql_catalog_rows import (
+    image_values,
+    prefixed,
+    product_values,
+    variant_values,
+)
 from storefront.adapters.sql_category_writes import SqlCategoryWrites
 from storefront.adapters.sql_inventory import RESERVATION
 from storefront.adapters.sql_locks import among, hold_rows
 from storefront.adapters.sql_product_rating import combine_ratings
 from storefront.adapters.sql_product_records import product_records_of
+from storefront.adapters.sql_sku import is_sku_clash
 from storefront.adapters.sql_tables import (
     CATEGORY,
     IMAGE,
@@ -29,8 +37,8 @@ from storefront.adapters.sql_tables import (
     category_nodes,
 )
 from storefront.services.catalog_limits import sku_key
+from storefront.services.errors import SkuTaken
 from storefront.services.ports import SkuOwner
-from storefront.services.product_records import rollup
 
 _P, _V, _I = PRODUCT.c, VARIANT.c, IMAGE.c
 
@@ -140,24 +148,17 @@ class SqlCatalogStore(SqlCategoryWrites):
             asked.setdefault(sku_key(sku), []).append(sku)
         held: list[SkuOwner] = []
         keys = sorted(asked)
-        # Chunked: SQLite caps the bound parameters of one statement (a key and its spellings
-        # asked, about twice a chunk's keys). Exactly, or by lower(sku) (ix_variant_sku_lower):
-        # PostgreSQL's lower() folds more than ASCII.
-        for start in range(0, len(keys), IN_CHUNK // 2):
-            chunk = keys[start : start + IN_CHUNK // 2]
-            exact = [sku for key in chunk for sku in asked[key]]
+        # Chunked: SQLite caps the bound parameters of one statement. By the key the unique
+        # index ix_variant_sku_lower holds, the same as sku_key's on both databases.
+        for start in range(0, len(keys), IN_CHUNK):
             rows = self._session.execute(
                 select(_P.external_id, _V.sku)
                 .join_from(VARIANT, PRODUCT, _V.product_id == _P.id)
-                .where(or_(_V.sku.in_(exact), func.lower(_V.sku).in_(chunk)))
+                .where(sql_sku_key(_V.sku).in_(keys[start : start + IN_CHUNK]))
             )
             held += [SkuOwner(r[0], r[1]) for r in rows]
-        owners: dict[str, SkuOwner] = {}
-        for owner in held:
-            for sku in asked.get(sku_key(owner.sku), ()):
-                if sku not in owners or sku == owner.sku:  # the SKU written so wins
-                    owners[sku] = owner
-        return owners
+        # One owner a key at most: the index is unique (migration 0056).
+        return {sku: owner for owner in held for sku in asked.get(sku_key(owner.sku), ())}
 
     def iter_product_records(self, batch_size: int = 500) -> Iterator[ProductRecord]:
         # Keyset paging on id: each batch is one indexed range scan, however deep the export.
@@ -176,6 +177,25 @@ class SqlCatalogStore(SqlCategoryWrites):
             last_id = rows[-1]["id"]
 
     def save_products(self, records: Sequence[ProductRecord]) -> list[int]:
+        # In a savepoint: a SKU another save took since the caller's check (the unique index
+        # refuses it) undoes this call's writes alone and is raised as SkuTaken, leaving the
+        # transaction usable for the caller to say which SKU (PostgreSQL's is aborted by an
+        # error otherwise).
+        connection = self._session.connection()
+        if connection.dialect.name == "sqlite":
+            # pysqlite begins a transaction at the first write only: a SAVEPOINT opened first
+            # would begin it, and its release commit it (sql_order_store.py). Callers have
+            # taken the write lock already (lock_for_edit): this makes sure.
+            hold_rows(connection, VARIANT, false())
+        try:
+            with self._session.begin_nested():
+                return self._save_products(records)
+        except IntegrityError as exc:
+            if not is_sku_clash(exc):
+                raise
+        raise SkuTaken("another product took one of these SKUs (in capitals or not) meanwhile")
+
+    def _save_products(self, records: Sequence[ProductRecord]) -> list[int]:
         # Set-based on purpose: a 50,000-product import is a few statements per batch,
         # not a few per product.
         now = utc_now()
@@ -189,7 +209,7 @@ class SqlCatalogStore(SqlCategoryWrites):
     def _insert_products(self, records: list[ProductRecord], now: Any) -> list[int]:
         if not records:
             return []
-        rows = [_product_values(r, now) | {"created_at": r.created_at or now} for r in records]
+        rows = [product_values(r, now) | {"created_at": r.created_at or now} for r in records]
         self._session.execute(insert(PRODUCT), rows)
         external_ids = [r.external_id for r in records]
         by_external_id = {
@@ -203,7 +223,7 @@ class SqlCatalogStore(SqlCategoryWrites):
         return ids
 
     def _update_products(self, records: list[ProductRecord], now: Any) -> None:
-        rows = [{"b_id": r.id} | _prefixed(_product_values(r, now)) for r in records]
+        rows = [{"b_id": r.id} | prefixed(product_values(r, now)) for r in records]
         columns = [key.removeprefix("b_") for key in rows[0] if key != "b_id"]
         statement = (
             update(PRODUCT)
@@ -216,7 +236,7 @@ class SqlCatalogStore(SqlCategoryWrites):
         product_ids = [r.id for r in records]
         self._session.execute(delete(IMAGE).where(_I.product_id.in_(product_ids)))
         image_rows = [
-            _image_values(r.id, position, image)
+            image_values(r.id, position, image)
             for r in records
             if r.id is not None
             for position, image in enumerate(r.images)
@@ -242,13 +262,13 @@ class SqlCatalogStore(SqlCategoryWrites):
         for record in records:
             assert record.id is not None
             for position, variant in enumerate(record.variants):
-                values = _variant_values(record.id, position, variant)
+                values = variant_values(record.id, position, variant)
                 variant_id = existing.get((record.id, variant.sku))
                 if variant_id is None:
                     inserts.append(values)
                 else:  # its stock as it stands (see the port)
                     kept = {k: v for k, v in values.items() if k != "stock"}
-                    updates.append({"b_id": variant_id} | _prefixed(kept))
+                    updates.append({"b_id": variant_id} | prefixed(kept))
         if updates:
             columns = [key.removeprefix("b_") for key in updates[0] if key != "b_id"]
             self._session.execute(
@@ -269,12 +289,12 @@ class SqlCatalogStore(SqlCategoryWrites):
 
     def _insert_children(self, pairs: list[tuple[int, ProductRecord]]) -> None:
         variant_rows = [
-            _variant_values(pid, position, v)
+            variant_values(pid, position, v)
             for pid, record in pairs
             for position, v in enumerate(record.variants)
         ]
         image_rows = [
-            _image_values(pid, position, image)
+            image_values(pid, position, image)
             for pid, record in pairs
             for position, image in enumerate(record.images)
         ]
@@ -282,60 +302,3 @@ class SqlCatalogStore(SqlCategoryWrites):
             self._session.execute(insert(VARIANT), variant_rows)
         if image_rows:
             self._session.execute(insert(IMAGE), image_rows)
-
-
-def _prefixed(values: dict[str, Any]) -> dict[str, Any]:
-    """Bind names apart from column names, as executemany UPDATE ... WHERE needs."""
-    return {f"b_{key}": value for key, value in values.items()}
-
-
-def _product_values(record: ProductRecord, now: Any) -> dict[str, Any]:
-    figures = rollup(record)
-    return {
-        "slug": record.slug,
-        "external_id": record.external_id,
-        "title": record.title,
-        "description": record.description,
-        "brand_id": record.brand_id,
-        "category_id": record.category_id,
-        "status": record.status.value,
-        "featured": record.featured,
-        "currency": record.currency,
-        "price_minor": figures.price_minor,
-        "compare_at_minor": figures.compare_at_minor,
-        "stock": figures.stock,
-        # The record carries the imported figures; the shown ones add the published reviews
-        # (set right after, by combine_ratings: a new product has none yet).
-        "imported_rating": record.rating,
-        "imported_review_count": record.review_count,
-        "rating": record.rating,
-        "review_count": record.review_count,
-        "attributes": {k: list(v) for k, v in record.attributes.items()},
-        "facet_values": {k: list(v) for k, v in figures.attributes.items()},
-        "image_path": figures.image_path,
-        "updated_at": now,
-    }
-
-
-def _variant_values(product_id: int, position: int, variant: VariantRecord) -> dict[str, Any]:
-    return {
-        "product_id": product_id,
-        "sku": variant.sku,
-        "title": variant.title,
-        "options": dict(variant.options),
-        "price_minor": variant.price_minor,
-        "compare_at_minor": variant.compare_at_minor,
-        "stock": variant.stock,
-        "position": position,
-        "image_path": variant.image_path,
-    }
-
-
-def _image_values(product_id: int, position: int, image: ImageRecord) -> dict[str, Any]:
-    return {
-        "product_id": product_id,
-        "path": image.path,
-        "alt": image.alt,
-        "position": position,
-        "option_value": image.option_value,
-    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from typing import Any
 
@@ -12,6 +13,7 @@ from storefront.cli.progress import stage_progress
 from storefront.services.demo import seed_demo_catalog
 from storefront.services.demo.generator import MAX_PRODUCTS
 from storefront.services.demo.order_history import demo_orders
+from storefront.services.errors import InvalidProduct
 
 
 def register(commands: Any) -> None:
@@ -55,10 +57,14 @@ def run_seed(args: argparse.Namespace) -> int:
             print(f"the catalog already has {existing:,} products: not seeding")
             return 0
     started = time.perf_counter()
-    with stage_progress(args.count) as on_progress:
-        summary = shop.run(
-            seed_demo_catalog, shop.media, args.count, seed=args.seed, on_progress=on_progress
-        )
+    try:
+        with stage_progress(args.count) as on_progress:
+            summary = shop.run(
+                seed_demo_catalog, shop.media, args.count, seed=args.seed, on_progress=on_progress
+            )
+    except InvalidProduct as exc:  # a demo SKU the shop's own products hold, in any capitals
+        print(f"seed refused: {exc.message}; nothing was written", file=sys.stderr)
+        return 1
     elapsed = time.perf_counter() - started
     print(
         f"seeded {summary.created:,} new and {summary.updated:,} updated demo products "

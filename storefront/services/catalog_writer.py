@@ -32,7 +32,7 @@ from storefront.services.catalog_names import (
     spelled_paths,
 )
 from storefront.services.category_tree import CategoryTree
-from storefront.services.errors import InvalidProduct
+from storefront.services.errors import InvalidProduct, SkuTaken
 from storefront.services.ports import UnitOfWork
 from storefront.services.product_records import bump_facets, ids_of, validate_record
 from storefront.services.slugs import slugify, unique_slug
@@ -216,7 +216,13 @@ def save_drafts(
         saved: list[SavedProduct] = []
         for start in range(0, len(records), BATCH_SIZE):
             batch = records[start : start + BATCH_SIZE]
-            ids = uow.catalog.save_products(batch)
+            try:
+                ids = uow.catalog.save_products(batch)
+            except SkuTaken:
+                # Another save took one since the check above (the database refused it,
+                # writing nothing of the batch): said as the check says it.
+                _refuse_foreign_skus(uow, drafts)
+                raise
             for record, product_id in zip(batch, ids, strict=True):
                 had = before.get(record.id) if record.id is not None else None
                 saved.append(SavedProduct(product_id, had, replace(record, id=product_id)))
@@ -334,7 +340,7 @@ def _refuse_foreign_skus(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> Non
     wanted = {v.sku: d.external_id for d in drafts for v in d.variants}
     for sku, owner in uow.catalog.sku_owners(list(wanted)).items():
         if owner.external_id != wanted[sku]:
-            raise InvalidProduct(
+            raise SkuTaken(
                 f"SKU {sku!r} already belongs to product {owner.external_id!r}"
                 + (f" (as {owner.sku!r})" if owner.sku != sku else "")
             )

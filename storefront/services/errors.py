@@ -22,6 +22,13 @@ class InvalidProduct(DomainError):
     code = "invalid_product"
 
 
+class SkuTaken(InvalidProduct):
+    """A SKU another product holds, the same or in other capitals ("ab-1", "AB-1"): found by
+    the check before a save, or refused by the database when another save took it after."""
+
+    code = "sku_taken"
+
+
 class Refusal(Exception):
     """A refusal the person can act on; `code` is the key of the message that says why and
     `params` the whole numbers it names; `fields` a message key per form field at fault and

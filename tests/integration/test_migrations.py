@@ -1042,6 +1042,82 @@ def test_0053_indexes_the_text_with_special_letters_spelled_out_and_its_downgrad
     engine.dispose()
 
 
+def index_definition(engine: sa.Engine, name: str) -> str:
+    """The index's CREATE statement as the database keeps it."""
+    listed = (
+        "select indexdef from pg_indexes where indexname = :name"
+        if engine.dialect.name == "postgresql"
+        else "select sql from sqlite_master where type = 'index' and name = :name"
+    )
+    with engine.connect() as connection:
+        return str(connection.execute(sa.text(listed), {"name": name}).scalar_one())
+
+
+def test_0056_refuses_skus_the_same_but_for_capitals_naming_them_then_makes_them_unique(
+    database_url: str,
+) -> None:
+    """0056: with "AB-1" and "ab-1" both held, the upgrade is refused, naming them and their
+    products, and nothing changes (the index stays as 0048 made it); once one is renamed it
+    runs, and the database refuses such a SKU from then on. Other letters than A to Z are
+    not folded, on PostgreSQL either ("É-1" and "é-1" are two SKUs, as the shop's check
+    holds them). Its downgrade makes the index plain again."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    engine = make_engine(url)
+    command.downgrade(config, "0055")
+    with engine.begin() as connection:
+        products = {}
+        for slug in ("chair", "stool"):
+            products[slug] = connection.execute(
+                sa.insert(PRODUCT).values(slug=slug, external_id=f"ext-{slug}", title=slug)
+            ).inserted_primary_key[0]
+        for sku, slug in (("ab-1", "chair"), ("AB-1", "stool"), ("É-1", "chair"), ("é-1", "stool")):
+            connection.execute(
+                sa.insert(VARIANT).values(sku=sku, product_id=products[slug], price_minor=100)
+            )
+    plain = index_definition(engine, "ix_variant_sku_lower")
+    assert "UNIQUE" not in plain
+    skus = sa.text("select sku from variant order by id")
+    with pytest.raises(RuntimeError) as refused:
+        command.upgrade(config, "head")
+    assert str(refused.value) == (
+        "1 SKU(s) are held by several variants in different capitals, which the shop takes for"
+        " one SKU: 'AB-1' (product 'ext-stool') and 'ab-1' (product 'ext-chair'). 0056 cannot"
+        " make SKUs unique whatever their capitals while they are: rename all but one of each"
+        " group in the admin (Products, edit the product, the variant's SKU), then migrate"
+        " again; nothing was changed"
+    )
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("select version_num from alembic_version")).all() == [
+            ("0055",)
+        ]
+        assert connection.execute(skus).scalars().all() == ["ab-1", "AB-1", "É-1", "é-1"]
+    assert index_definition(engine, "ix_variant_sku_lower") == plain
+    with engine.begin() as connection:
+        connection.execute(sa.text("update variant set sku = 'AB-2' where sku = 'AB-1'"))
+    command.upgrade(config, "head")
+    command.check(config)
+    assert "UNIQUE" in index_definition(engine, "ix_variant_sku_lower")
+    with (
+        pytest.raises(sa.exc.IntegrityError, match="ix_variant_sku_lower"),
+        engine.begin() as connection,
+    ):
+        connection.execute(
+            sa.insert(VARIANT).values(sku="Ab-1", product_id=products["stool"], price_minor=1)
+        )
+    command.downgrade(config, "0055")
+    assert "UNIQUE" not in index_definition(engine, "ix_variant_sku_lower")
+    with engine.begin() as connection:  # plain again: the shop's check alone refuses it
+        connection.execute(
+            sa.insert(VARIANT).values(sku="Ab-1", product_id=products["stool"], price_minor=1)
+        )
+        connection.execute(sa.text("delete from variant where sku = 'Ab-1'"))
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        assert connection.execute(skus).scalars().all() == ["ab-1", "AB-2", "É-1", "é-1"]
+    engine.dispose()
+
+
 def test_0058_joins_the_guest_orders_of_addresses_confirmed_before_it(
     database_url: str,
 ) -> None:

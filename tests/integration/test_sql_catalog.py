@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from models.catalog import ProductStatus
 from storefront.adapters.cache import InProcessCache
 from storefront.adapters.sql_catalog_reader import SqlCatalogReader
+from storefront.adapters.sql_sku import is_sku_clash
 from storefront.adapters.sql_tables import VARIANT
 from storefront.bootstrap import Shop, build_shop
 from storefront.services import facet_table
@@ -138,18 +139,34 @@ def test_a_sku_is_found_whatever_its_capitals_and_many_at_once(shop: Shop, fake:
             assert uow.catalog.sku_owners(asked) == expected
 
 
-def test_of_two_skus_differing_only_in_capitals_the_one_written_so_is_named(shop: Shop) -> None:
-    """Such pairs may predate the check (saved before migration 0048)."""
+def test_the_database_refuses_a_sku_held_in_other_capitals_and_folds_no_other_letter(
+    shop: Shop,
+) -> None:
+    """Migration 0056: "sku-2-0" beside "SKU-2-0" is refused by the database itself, whatever
+    writes it; letters other than A to Z are not folded, on PostgreSQL either (whose lower()
+    folds "É" under a UTF-8 locale), as the shop's check holds them: "É-9" and "é-9" are
+    two SKUs, and "ÉA-9" is "Éa-9"."""
     assert shop.engine is not None
-    with shop.engine.begin() as connection:
+    with pytest.raises(IntegrityError) as refused, shop.engine.begin() as connection:
         connection.execute(text("UPDATE variant SET sku = 'sku-2-0' WHERE sku = 'SKU-3-0'"))
+    assert is_sku_clash(refused.value)
+    with pytest.raises(IntegrityError) as other, shop.engine.begin() as connection:
+        connection.execute(text("UPDATE variant SET stock = -1"))
+    assert not is_sku_clash(other.value)
+    renamed = {"SKU-3-0": "É-9", "SKU-4-0": "é-9", "SKU-5-0": "Éa-9"}
+    with shop.engine.begin() as connection:
+        for sku, new in renamed.items():
+            connection.execute(
+                text("UPDATE variant SET sku = :new WHERE sku = :sku"), {"new": new, "sku": sku}
+            )
     with shop.uow_factory() as uow:
-        owners = uow.catalog.sku_owners(["SKU-2-0", "sku-2-0", "Sku-2-0"])
-    assert (owners["SKU-2-0"], owners["sku-2-0"]) == (
-        SkuOwner("P2", "SKU-2-0"),
-        SkuOwner("P3", "sku-2-0"),
-    )
-    assert owners["Sku-2-0"] in (owners["SKU-2-0"], owners["sku-2-0"])
+        owners = uow.catalog.sku_owners(["SKU-3-0", "É-9", "é-9", "ÉA-9", "sku-2-0"])
+    assert owners == {
+        "É-9": SkuOwner("P3", "É-9"),
+        "é-9": SkuOwner("P4", "é-9"),
+        "ÉA-9": SkuOwner("P5", "Éa-9"),
+        "sku-2-0": SkuOwner("P2", "SKU-2-0"),
+    }
 
 
 def test_database_refuses_negative_stock(shop: Shop) -> None:

@@ -24,7 +24,7 @@ from storefront.services.admin.product_form import (
     with_parsed,
 )
 from storefront.services.catalog_writer import ProductDraft, save_drafts
-from storefront.services.errors import InvalidProduct, NotFound, Refusal
+from storefront.services.errors import InvalidProduct, NotFound, Refusal, SkuTaken
 from storefront.services.ports import UnitOfWork
 from storefront.services.product_edits import edit_products
 from storefront.services.slugs import slugify, unique_slug
@@ -67,7 +67,7 @@ def create_product(uow: UnitOfWork, form: ProductForm, *, currency: str) -> int:
         save_drafts(uow, [draft])
     except InvalidProduct:
         # Everything else was checked above: only a SKU taken meanwhile gets here.
-        raise Refusal(E + "invalid", {"variants": E + "sku_taken"}) from None
+        raise _taken_meanwhile(uow, [v.sku for v in parsed.variants], external_id) from None
     with uow:
         return uow.catalog.product_keys()[external_id][0]
 
@@ -97,7 +97,20 @@ def update_product(uow: UnitOfWork, product_id: int, form: ProductForm) -> Produ
         [(before, after)] = edit_products(uow, [product_id], edit, skip_unchanged=False)
     except NotFound:
         raise Refusal(E + "not_found") from None
+    except SkuTaken:
+        with uow:
+            record = uow.catalog.product_record(product_id)
+        owner = record.external_id if record is not None else ""
+        raise _taken_meanwhile(uow, [v.sku.strip() for v in form.variants], owner) from None
     return ProductChange(product_id, after.title, snapshot(before), snapshot(after))
+
+
+def _taken_meanwhile(uow: UnitOfWork, skus: list[str], owner: str) -> Refusal:
+    """The refusal of a save another one beat to a SKU after the form's check (the database
+    refused it, and nothing of the save was written): as the check says it, on the field."""
+    with uow:
+        fields = _store_errors(uow, None, None, skus, owner)
+    return Refusal(E + "invalid", fields or {"variants": E + "sku_taken"})
 
 
 def _check_removable(uow: UnitOfWork, record: ProductRecord, kept: set[str]) -> None:

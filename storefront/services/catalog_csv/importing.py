@@ -25,6 +25,7 @@ from storefront.services.catalog_writer import (
     plan_drafts,
     save_drafts,
 )
+from storefront.services.errors import SkuTaken
 from storefront.services.ports import SkuOwner, UnitOfWork
 
 FileFormat = Literal["auto", "generic", "shopify"]
@@ -163,10 +164,15 @@ def save_catalog(
 ) -> SaveSummary:
     """Check a parsed file against the shop, then create or update all its products at once
     (none if one is not as its preview saw it, `seen`: save_drafts)."""
-    # The check runs in its own short transaction; the unique index on SKUs still guards
-    # against a concurrent writer taking one of these SKUs in between.
+    # The check runs in its own short transaction; the unique index on SKUs (whatever their
+    # capitals) still refuses one a concurrent writer takes in between: then the file is
+    # refused as the check refuses it, naming the row, and nothing is written.
     check_catalog(uow, parsed)
-    return save_drafts(uow, parsed.drafts, on_progress=on_progress, seen=seen)
+    try:
+        return save_drafts(uow, parsed.drafts, on_progress=on_progress, seen=seen)
+    except SkuTaken:
+        check_catalog(uow, parsed)
+        raise
 
 
 def import_catalog(
