@@ -32,6 +32,7 @@ from storefront.adapters.sql_order_marks import Marks, canceled_refund_owed, ord
 from storefront.adapters.sql_order_records import LINE, NOTE, order_records
 from storefront.adapters.sql_order_store import ORDER
 from storefront.adapters.sql_refund_entries import refund_entries
+from storefront.adapters.sql_reversal_invoices import REVERSAL
 from storefront.adapters.sql_text import contains_text
 from storefront.adapters.sql_withdrawals import STATEMENT, refund_owed
 from storefront.services.admin.audit import AuditRecord
@@ -79,10 +80,12 @@ def _conditions(order_filter: OrderFilter) -> list[ColumnElement[bool]]:
                 # Its first characters too, as read off a mail or a phone call ("MTN59"
                 # found nothing; QA). The scan is the email's and name's own.
                 _O.reference.startswith(text.upper(), autoescape=True),
-                # The numbers an accountant or Stripe starts from, whole (QA): the invoice's
-                # and a credit note's, and the payment's id as Stripe writes it.
+                # The numbers an accountant or Stripe starts from, whole (QA): the invoice's,
+                # a credit note's, a reversal invoice's (in the invoices' series, so one
+                # searched as an invoice number), and the payment's id as Stripe writes it.
                 _O.invoice_number == text.upper(),
                 exists().where(NOTE.c.order_id == _O.id, NOTE.c.number == text.upper()),
+                exists().where(REVERSAL.c.order_id == _O.id, REVERSAL.c.number == text.upper()),
                 _O.payment_intent_id == order_filter.customer.strip(),
             )
         )

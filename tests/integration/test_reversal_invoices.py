@@ -2,11 +2,14 @@
 gets an invoice cancelling it, numbered once in the invoices' own series in the transaction
 recording the reversal, however often or at once the failure is read; the note and its
 invoice cancel to the cent, a refund made again is credited as the first was; the refunds
-download names it; migration 0055 numbers the reversals made before it, once (SQLite and
+download names it, the orders list finds its order by it and the orders download lists it;
+migration 0055 numbers the reversals made before it, once (SQLite and
 PostgreSQL)."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -287,3 +290,37 @@ def test_migration_0055_numbers_the_reversals_made_before_it_once(
     refund(store, first, "d")  # the series goes on after them
     store.sync(first, [failed("d")])
     assert desk.sql(REVERSALS)[-1] == (invoice_number(utc_year, 7), "d", 2_500, first)
+
+
+def test_an_order_is_found_by_its_reversal_invoice_and_the_orders_download_lists_them(
+    database_url: str, make_shop: Callable[..., Shop]
+) -> None:
+    """QA: searching a reversal invoice's number found nothing (a credit note's found its
+    order), and the orders download listed the cancelled note with no word of its reversal:
+    the file read as if every note still stood."""
+    desk = make_desk(database_url, make_shop)
+    assert desk.shop.engine is not None
+    store = SqlRefundStore(desk.shop.engine, PARIS)
+    order_id, other = desk.paid(1), desk.paid(2)  # invoices 1 and 2
+    refund(store, order_id, "a", 1_000)  # credit note 1
+    refund(store, order_id, "b", 500)  # credit note 2, which stands
+    store.sync(order_id, [failed("a", 1_000)])  # invoice 3 cancels note 1
+    refund(store, order_id, "c", 700)  # credit note 3
+    store.sync(order_id, [failed("c", 700)])  # invoice 4 cancels note 3
+    refund(store, other, "d", 300)  # credit note 4: the other order's, standing
+    found = [
+        [row.id for row in desk.admin.list_orders(OrderFilter(customer=typed)).rows]
+        for typed in (invoice(3), f" {invoice(4).lower()} ", invoice(2), invoice(3)[:-1])
+    ]
+    assert found == [[order_id], [order_id], [other], []]
+    stream = io.StringIO()
+    desk.admin.export(OrderFilter(), stream, PARIS)
+    rows = {
+        r["reference"]: (r["invoice_number"], r["credit_notes"], r["reversal_invoices"])
+        for r in csv.DictReader(io.StringIO(stream.getvalue()))
+    }
+    notes = [credit_note_number(year(), n) for n in range(1, 5)]
+    assert rows == {
+        "REF0000001": (invoice(1), " ".join(notes[:3]), f"{invoice(3)} {invoice(4)}"),
+        "REF0000002": (invoice(2), notes[3], ""),
+    }

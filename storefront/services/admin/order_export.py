@@ -1,7 +1,7 @@
 """The orders a filter shows, as CSV for the merchant's bookkeeping: one row per order, its
-amounts as priced at checkout (VAT rate and amount included), what was refunded, its
-invoice's and credit notes' numbers, and its dates in the shop's time zone. Read in
-batches, so a year of orders never sits in memory.
+amounts as priced at checkout (VAT rate and amount included), what was refunded, the
+numbers of its invoice, credit notes and reversal invoices, and its dates in the shop's time
+zone. Read in batches, so a year of orders never sits in memory.
 
 An order never paid (awaiting payment, declined, or canceled unpaid: abandoned or declined,
 then given up) is no sale: its row stays, as the list shows it, but its amounts and units
@@ -47,6 +47,10 @@ COLUMNS = (
     # The documents issued, for matching rows to them (QA: an accountant could not).
     "invoice_number",
     "credit_notes",  # their numbers, oldest first, space-separated
+    # The invoices cancelling some of those notes (their refunds failed after they went
+    # through): a note stays listed, never deleted, so without them the file read as if
+    # every note still stood. In the order of the notes they cancel, space-separated.
+    "reversal_invoices",
     # "yes": paid once (its amounts as sold); "no": never paid, its amounts written as zero.
     "sale",
 )
@@ -98,6 +102,7 @@ def _row(order: OrderRecord, zone: tzinfo) -> list[object]:
         order.payment_intent_id or "",
         order.invoice_number or "",
         " ".join(note.number for note in order.credit_notes),
+        " ".join(note.reversal.number for note in order.credit_notes if note.reversal),
         "yes" if sale else "no",
     ]
 
