@@ -8,6 +8,7 @@ state and e-mails use `translate`. Add a language by adding a column to every en
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final
 
 from storefront.i18n_account import ACCOUNT_MESSAGES
@@ -318,6 +319,20 @@ def _localized(locale: str, value: object) -> object:
 def attribute_labels(attribute_key: str) -> dict[str, str]:
     """Labels of an attribute key, e.g. 'colour' -> {'en': 'Colour', 'fr': 'Couleur'}."""
     return translations(f"attr.{attribute_key}", attribute_key.replace("_", " ").capitalize())
+
+
+def attribute_lines(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Attributes or options named by their labels as the shop shows them, in each locale:
+    [("screen_size", '13"'), ("colour", "Red")] -> {"en": 'Screen size: 13" · Colour: Red',
+    "fr": 'Taille d’écran : 13" · Couleur : Red'}; the values as the merchant wrote
+    them, as the shop shows them too."""
+    named = [(attribute_labels(key), value) for key, value in pairs]
+    return {
+        locale: " · ".join(
+            f"{labels[locale]}{translate(locale, 'punct.colon')}{value}" for labels, value in named
+        )
+        for locale in LOCALES
+    }
 
 
 def normalize_locale(value: str | None, fallback: str = DEFAULT_LOCALE) -> str:

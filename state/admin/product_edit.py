@@ -3,6 +3,7 @@ adjust a variant's stock with a reason, see the stock history."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -15,10 +16,11 @@ from state.admin.guard import AdminState, Errors, admin, one_use_key
 from state.admin.pickers import category_options
 from state.admin.product_form_fields import cut, form_values, on_page_rows, product_form
 from state.shop import media_url, shop
-from storefront.i18n import LOCALES, translations
+from storefront.i18n import LOCALES, attribute_lines, translations
 from storefront.services.admin.access import Permission
 from storefront.services.admin.images import MAX_ALT as MAX_IMAGE_ALT
 from storefront.services.admin.images import MAX_IMAGE_BYTES
+from storefront.services.admin.merchandising import AttributeSuggestion
 from storefront.services.admin.product_form import MAX_VARIANTS
 from storefront.services.admin.stock import StockReason
 from storefront.services.catalog_limits import MAX_TITLE
@@ -70,7 +72,8 @@ class AdminProductState(AdminState):
     _version: str = ""
     # Categories and attributes suggested from the nearest products, for a new product.
     suggested: list[list[str]] = []  # noqa: RUF012  [category id, path per locale, percent]
-    suggested_attributes: list[str] = []  # noqa: RUF012
+    # "Material: Oak, Walnut · Colour: Red" per locale, named as the shop names them.
+    suggested_attributes: dict[str, str] = {}  # noqa: RUF012
 
     @rx.event
     async def load_page(self) -> rx.event.EventSpec | None:
@@ -84,7 +87,7 @@ class AdminProductState(AdminState):
         self.stock_key, self.save_key = one_use_key(), one_use_key()
         self.missing, self.slug, self.history, self.on_sale = False, "", [], False
         self.images = []
-        self.suggested, self.suggested_attributes, self._version = [], [], ""
+        self.suggested, self.suggested_attributes, self._version = [], {}, ""
         if self._on_new_page():
             self.values = {"status": "draft"}
             self.variants = [{"existing": ""}]
@@ -190,7 +193,7 @@ class AdminProductState(AdminState):
             ]
             for c in found.categories[:3]
         ]
-        self.suggested_attributes = [f"{a.key}: {', '.join(a.values)}" for a in found.attributes]
+        self.suggested_attributes = attribute_hints(found.attributes)
 
     @rx.event
     async def pick_category(self, category_id: str) -> None:
@@ -311,3 +314,9 @@ class AdminProductState(AdminState):
         await self._show_images(staff)
         # Still listed under the drop zone, the saved file looks waiting to be uploaded.
         return rx.clear_selected_files(IMAGE_UPLOAD)
+
+
+def attribute_hints(attributes: Sequence[AttributeSuggestion]) -> dict[str, str]:
+    """The attributes similar products have, by the labels the shop shows them under (the
+    keys read "screen_size"; QA), in each locale; empty when there are none."""
+    return attribute_lines((a.key, ", ".join(a.values)) for a in attributes) if attributes else {}

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import reflex as rx
@@ -11,6 +10,7 @@ import reflex as rx
 from state.admin.guard import AdminState, admin
 from state.browser_input import whole
 from state.shop import shop
+from storefront.i18n import attribute_lines
 from storefront.services.admin.access import Permission, Staff
 
 
@@ -19,7 +19,8 @@ class LowStockItem:
     product_id: int = 0
     title: str = ""
     sku: str = ""
-    options: str = ""
+    # "Size: M · Colour: Navy" per locale: named as the shop names them (not "size=M").
+    options: dict[str, str] = field(default_factory=dict)
     stock: int = 0
 
 
@@ -47,7 +48,9 @@ class AdminStockState(AdminState):
         found = found or []
         self.more = len(found) > SHOWN
         self.rows = [
-            LowStockItem(r.product_id, r.product_title, r.sku, _shown(r.options), r.stock)
+            LowStockItem(
+                r.product_id, r.product_title, r.sku, attribute_lines(r.options.items()), r.stock
+            )
             for r in found[:SHOWN]
         ]
 
@@ -58,8 +61,3 @@ class AdminStockState(AdminState):
             return
         self.threshold = min(whole(form.get("threshold", ""), self.threshold), 10_000)
         await self._show(staff)
-
-
-def _shown(options: Mapping[str, str]) -> str:
-    """Options to read ("width=10,5 cm"), not as the form escapes them for editing."""
-    return ", ".join(f"{name}={value}" for name, value in options.items())

@@ -1187,6 +1187,31 @@ async def test_the_stock_page_draws_its_threshold_field_with_the_threshold_in_us
         set_shop(None)
 
 
+async def test_the_stock_page_names_each_variants_options_as_the_shop_does_in_each_language(
+    shop: Shop,
+) -> None:
+    """QA: its rows read "colour=Red, size=M", as the form escapes options for editing; the
+    shop says "Colour" (Couleur) on the product page and in the filters."""
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:
+        connection.execute(
+            text("update variant set options = :o where sku = 'SKU-10-0'"),
+            {"o": json.dumps({"colour": "Red", "size": "M", "wood_grain": "Straight"})},
+        )
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminStockState, team_sessions(shop).admin, {})
+        await page.load_page()
+        shown = {row.sku: row.options for row in page.rows}
+    finally:
+        set_shop(None)
+    assert shown["SKU-10-0"] == {
+        "en": "Colour: Red · Size: M · Wood grain: Straight",
+        "fr": "Couleur\u202f: Red · Taille\u202f: M · Wood grain\u202f: Straight",
+    }
+    assert shown["SKU-10-1"] == {"en": "Colour: Navy Blue", "fr": "Couleur\u202f: Navy Blue"}
+
+
 async def test_the_stock_page_says_when_more_variants_are_low_than_it_shows(
     shop: Shop, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -124,7 +124,7 @@ def _suggestions() -> rx.Component:
                 rx.text(
                     t("admin.product.suggested_attributes"),
                     " ",
-                    S.suggested_attributes.join(" · "),
+                    pick(S.suggested_attributes),
                     size="1",
                     color_scheme="gray",
                 ),

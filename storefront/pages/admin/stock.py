@@ -9,7 +9,7 @@ from components.admin_badge import tinted_badge
 from components.admin_form import labelled
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
-from components.i18n import t
+from components.i18n import pick, t
 from components.submit_button import submit_button
 from state.admin.stock import AdminStockState as S
 from state.admin.stock import LowStockItem
@@ -19,7 +19,7 @@ def _row(item: LowStockItem) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.link(item.title, href=f"/admin/products/{item.product_id}")),
         rx.table.cell(rx.code(item.sku)),
-        rx.table.cell(item.options),
+        rx.table.cell(pick(item.options)),
         rx.table.cell(
             tinted_badge(item.stock, color_scheme=rx.cond(item.stock == 0, "red", "amber"))
         ),

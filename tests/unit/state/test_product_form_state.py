@@ -1,12 +1,15 @@
 """The admin product page reading its form: every row it shows, every field whole (or cut
-one past its limit, to be refused), and the service's messages put on the rows they are for."""
+one past its limit, to be refused), the service's messages put on the rows they are for, and
+the attributes suggested for a new product named as the shop names them."""
 
 from __future__ import annotations
 
 import pytest
 
 from state.admin.guard import field_messages
+from state.admin.product_edit import attribute_hints
 from state.admin.product_form_fields import on_page_rows, product_form
+from storefront.services.admin.merchandising import AttributeSuggestion
 from storefront.services.admin.product_form import MAX_VARIANTS, parse_product_form
 from storefront.services.catalog_limits import MAX_DESCRIPTION
 from storefront.services.errors import Refusal
@@ -107,3 +110,21 @@ def test_a_variant_ticked_for_removal_is_left_out_and_the_others_keep_their_rows
     # The message lands on the page's third row, not the second, the one removed.
     messages = {name: {"en": key} for name, key in refused.value.fields.items()}
     assert set(on_page_rows(messages, kept)) == {"variants.2.price"}
+
+
+def test_the_attributes_similar_products_have_are_named_by_the_shops_labels() -> None:
+    """QA: the hint read "screen_size: 13"", the attribute's key, where the shop's filters
+    and product pages say "Screen size" (Taille d’écran); a key with no label of its own
+    reads as the shop shows it too."""
+    hints = attribute_hints(
+        (
+            AttributeSuggestion("screen_size", ('13"', '15.6"'), 0.9),
+            AttributeSuggestion("colour", ("Red",), 0.6),
+            AttributeSuggestion("wood_grain", ("Straight",), 0.5),
+        )
+    )
+    assert hints == {
+        "en": 'Screen size: 13", 15.6" · Colour: Red · Wood grain: Straight',
+        "fr": 'Taille d’écran\u202f: 13", 15.6" · Couleur\u202f: Red · Wood grain\u202f: Straight',
+    }
+    assert attribute_hints(()) == {}
