@@ -23,6 +23,7 @@ from models.views import (
 )
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.catalog_limits import sku_key
+from storefront.services.errors import SkuTaken
 from storefront.services.facets import popularity
 from storefront.services.ports import FacetSnapshot, HomePick, SkuOwner
 from storefront.services.product_records import rollup
@@ -123,6 +124,16 @@ class FakeCatalogStore:
         return {pid: self.data.products[pid] for pid in product_ids if pid in self.data.products}
 
     def save_products(self, records: Sequence[ProductRecord]) -> list[int]:
+        # The database's unique index on the SKU's key (migration 0056), checked before any
+        # write as its refusal writes nothing of the call.
+        held = {
+            sku_key(v.sku): r.external_id for r in self.data.products.values() for v in r.variants
+        }
+        for record in records:
+            for variant in record.variants:
+                owner = held.setdefault(sku_key(variant.sku), record.external_id)
+                if owner != record.external_id:
+                    raise SkuTaken(f"SKU {variant.sku!r} is held by {owner!r}")
         ids = []
         for record in records:
             pid = record.id if record.id is not None else self.data.new_id()
@@ -143,8 +154,7 @@ class FakeCatalogStore:
         for record in self.data.products.values():
             for v in record.variants:
                 for sku in (s for s in skus if sku_key(s) == sku_key(v.sku)):
-                    if sku not in owners or sku == v.sku:
-                        owners[sku] = SkuOwner(record.external_id, v.sku)
+                    owners[sku] = SkuOwner(record.external_id, v.sku)
         return owners
 
     def iter_product_records(self, batch_size: int = 500) -> Iterator[ProductRecord]:

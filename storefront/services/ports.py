@@ -211,12 +211,15 @@ class CatalogStore(Protocol):
         """Insert records without id, replace those with one (variants and images included).
         A variant whose SKU the product has already keeps its stock as it stands: stock
         moves by sales, holds and adjustments, and a save (a form, an import of a file
-        exported before some sales) must not undo them. New variants take theirs."""
+        exported before some sales) must not undo them. New variants take theirs. A SKU
+        another product holds, the same or in other capitals (taken by a save since the
+        caller's check), raises SkuTaken with nothing of this call written and the
+        transaction still usable."""
         ...
 
     def sku_owners(self, skus: Collection[str]) -> dict[str, SkuOwner]:
         """For each of `skus` the shop holds, the same or in other capitals (sku_key), the
-        product holding it; the one written exactly so first."""
+        product holding it (one at most: the database holds SKUs unique so)."""
         ...
 
     def iter_product_records(self, batch_size: int = 500) -> Iterator[ProductRecord]:

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from models.events import ProductChanged
 from models.records import ProductRecord, ProductRollup
+from storefront.services.catalog_limits import sku_key
 from storefront.services.category_tree import CategoryTree
 from storefront.services.errors import InvalidProduct
 from storefront.services.ports import UnitOfWork
@@ -44,7 +45,8 @@ def validate_record(record: ProductRecord) -> ProductRecord:
         raise InvalidProduct(f"product {record.external_id!r} has no title")
     if not record.variants:
         raise InvalidProduct(f"product {record.external_id!r} has no variant")
-    skus = [v.sku for v in record.variants]
+    # Whatever their capitals, as the database holds SKUs unique (migration 0056).
+    skus = [sku_key(v.sku) for v in record.variants]
     if len(set(skus)) != len(skus):
         raise InvalidProduct(f"product {record.external_id!r} repeats a SKU")
     for variant in record.variants:

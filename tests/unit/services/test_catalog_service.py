@@ -1,4 +1,5 @@
 import re
+from collections.abc import Collection
 from dataclasses import replace
 
 import pytest
@@ -7,11 +8,12 @@ from storefront.adapters.cache import InProcessCache
 from storefront.bootstrap import Shop
 from storefront.services.catalog import MAX_SHARED_CHOICES, CatalogService, ListingPage
 from storefront.services.catalog_writer import save_drafts
-from storefront.services.errors import InvalidProduct, NotFound
+from storefront.services.errors import InvalidProduct, NotFound, SkuTaken
 from storefront.services.listing_query import ListingQuery, Sort
+from storefront.services.ports import SkuOwner
 from storefront.services.product_edits import edit_product, set_variant_price
 from storefront.services.versioned_cache import VersionedCache
-from tests.fakes import CatalogData, FakeCatalogReader
+from tests.fakes import CatalogData, FakeCatalogReader, FakeCatalogStore
 from tests.unit.conftest import draft
 
 
@@ -129,6 +131,41 @@ def test_a_sku_of_another_product_in_other_capitals_is_refused_naming_it(
         match=re.escape("'sku-98-0' is used by both 'P98' and 'P99' (as 'SKU-98-0')"),
     ):
         seeded.run(save_drafts, twins)
+    assert len(data.products) == count
+
+
+def test_one_product_giving_a_sku_twice_in_other_capitals_is_refused(
+    seeded: Shop, data: CatalogData
+) -> None:
+    """The database holds SKUs unique whatever their capitals (migration 0056), within a
+    product too: the writer refuses it first, naming the product."""
+    count = len(data.products)
+    twice = draft(99, colours=("Oak", "Teak"))
+    twice = replace(twice, variants=(twice.variants[0], replace(twice.variants[1], sku="sku-99-0")))
+    with pytest.raises(InvalidProduct, match="product 'P99' repeats a SKU"):
+        seeded.run(save_drafts, [twice])
+    assert len(data.products) == count
+
+
+def test_a_sku_taken_after_the_check_is_named_as_the_check_names_it(
+    seeded: Shop, data: CatalogData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store refuses it (the database's unique index, beaten by a save at the same
+    moment): the writer says which SKU and whose, as its check does, and writes nothing."""
+    count = len(data.products)
+    thief = draft(99, title="Thief")
+    thief = replace(thief, variants=(replace(thief.variants[0], sku="sku-1-0"),))
+    real = FakeCatalogStore.sku_owners
+    calls: list[int] = []
+
+    def blind_first(self: FakeCatalogStore, skus: Collection[str]) -> dict[str, SkuOwner]:
+        calls.append(1)
+        return {} if len(calls) == 1 else real(self, skus)
+
+    monkeypatch.setattr(FakeCatalogStore, "sku_owners", blind_first)
+    with pytest.raises(SkuTaken, match=re.escape("'sku-1-0' already belongs to product 'P1'")):
+        seeded.run(save_drafts, [thief])
+    assert len(calls) == 2
     assert len(data.products) == count
 
 
