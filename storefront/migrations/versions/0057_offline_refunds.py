@@ -3,7 +3,7 @@ a cheque, cash: the card it would go to is closed) is recorded in order_refund a
 through, its `method` saying how; the provider's refunds keep "" (every refund before this).
 
 Revision ID: 0057
-Revises: 0055
+Revises: 0056
 Create Date: 2026-12-07 17:20:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0057"
-down_revision: str | None = "0055"
+down_revision: str | None = "0056"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
