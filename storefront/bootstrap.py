@@ -216,8 +216,8 @@ def build_shop(
         else None
     )
     media = media or FileMediaStore(settings.media_dir)
-    days = settings.withdrawal_days  # the policies' default texts name it
-    policies = Policies(SqlPolicyStore(engine), versioned, days) if engine is not None else None
+    facts = settings.policy_facts  # what the policies' default texts say of the shop
+    policies = Policies(SqlPolicyStore(engine), versioned, facts) if engine is not None else None
     review_store = SqlReviewStore(engine) if engine is not None else None
     reviews = Reviews(review_store, versioned, throttle) if review_store is not None else None
     if sql and reviews:

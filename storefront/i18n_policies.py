@@ -31,6 +31,43 @@ POLICY_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Returns and refunds ({days}-day right of withdrawal):",
         "Retours et remboursements (droit de rétractation de {days} jours)\u202f:",
     ),
+    # The default legal notice, from the seller's settings (services/legal_notice.py): each
+    # detail the settings give, one list item each ({value}: the detail).
+    "policy.legal.intro": _m("This shop is published by:", "Cette boutique est éditée par\u202f:"),
+    "policy.legal.name": _m("Company name: {value}", "Dénomination sociale\u202f: {value}"),
+    "policy.legal.legal_form": _m("Legal form: {value}", "Forme juridique\u202f: {value}"),
+    "policy.legal.address": _m(
+        "Registered office: {value}", "Adresse du siège social\u202f: {value}"
+    ),
+    "policy.legal.company_id": _m(
+        "Company registration: {value}", "Immatriculation\u202f: {value}"
+    ),
+    "policy.legal.vat_id": _m(
+        "VAT number: {value}", "Numéro de TVA intracommunautaire\u202f: {value}"
+    ),
+    "policy.legal.email": _m("Email: {value}", "E-mail\u202f: {value}"),
+    "policy.legal.phone": _m("Telephone: {value}", "Téléphone\u202f: {value}"),
+    "policy.legal.representative": _m(
+        "Legal representative and publication director: {value}",
+        "Représentant légal et directeur de la publication\u202f: {value}",
+    ),
+    "policy.legal.host": _m(
+        "The shop is hosted by {value}.", "La boutique est hébergée par {value}."
+    ),
+    "policy.legal.mediator": _m(
+        "In a dispute, you may refer it free of charge to our consumer mediator: {value}.",
+        "En cas de litige, vous pouvez saisir gratuitement notre médiateur de la "
+        "consommation\u202f: {value}.",
+    ),
+    # The default shipping policy's rates (checkout's, services/checkout/pricing.py).
+    "policy.shipping.rates": _m(
+        "Delivery costs, VAT included:", "Frais de livraison, TVA comprise\u202f:"
+    ),
+    "policy.shipping.rate": _m("{method}: {price}", "{method}\u202f: {price}"),
+    "policy.shipping.rate_free_from": _m(
+        "{method}: {price}, free for goods of {threshold} or more after discounts",
+        "{method}\u202f: {price}, offerte dès {threshold} d’achats après remise",
+    ),
     # Admin
     "admin.nav.policies": _m("Policies", "Informations légales"),
     "admin.policy.intro": _m(
@@ -48,10 +85,12 @@ POLICY_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.policy.custom": _m("Your text", "Votre texte"),
     "admin.policy.defaults_left": _m(
         'Texts marked "Default text" are those shipped with the shop: check them against'
-        " your business and write your own (the legal notice needs your company's details).",
+        " your business and write your own (the legal notice lists the seller's details from the"
+        " shop's settings: check them).",
         "Les textes marqués «\u202fTexte par défaut\u202f» sont ceux livrés avec la "
         "boutique\u202f: vérifiez-les pour votre activité et écrivez les vôtres (les mentions "
-        "légales demandent les coordonnées de votre société).",
+        "légales reprennent les coordonnées du vendeur des réglages de la boutique\u202f: "
+        "vérifiez-les).",
     ),
     "admin.policy.view": _m("View in the shop", "Voir dans la boutique"),
     "admin.policy.saved": _m("Saved: {name}.", "Texte enregistré\u202f: {name}."),

@@ -21,7 +21,10 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from storefront.services.legal_notice import SellerDetails
+from storefront.services.policy_defaults import ShopFacts
 from storefront.settings_payments import PaymentSettings
+from storefront.settings_seller import SellerSettings
 from storefront.settings_urls import (
     PLACEHOLDER,
     check_address,
@@ -42,9 +45,10 @@ class SettingsError(RuntimeError):
     """Raised when the environment holds an unusable setting."""
 
 
-class Settings(PaymentSettings, BaseSettings):
+class Settings(PaymentSettings, SellerSettings, BaseSettings):
     """Every knob an operator can turn; names are the environment variables. Those of
-    payments and invoicing are in PaymentSettings (storefront/settings_payments.py)."""
+    payments and invoicing are in PaymentSettings (storefront/settings_payments.py), the
+    legal notice's others in SellerSettings (storefront/settings_seller.py)."""
 
     model_config = SettingsConfigDict(
         env_file=PROJECT_ROOT / ".env", env_prefix="BOUTIQUE_", extra="ignore"
@@ -283,6 +287,17 @@ class Settings(PaymentSettings, BaseSettings):
     def contact_address(self) -> str:
         """The address shoppers write to: contact_email, or the sender's own."""
         return self.contact_email or parseaddr(self.mail_from)[1]
+
+    @property
+    def policy_facts(self) -> ShopFacts:
+        """What the policies' default texts say of the shop: its legal notice's seller."""
+        seller = SellerDetails(
+            self.seller_name, self.seller_legal_form, self.seller_address,
+            self.seller_company_id, self.seller_vat_id, self.contact_address,
+            self.seller_phone, self.seller_representative, self.hosting_provider,
+            self.consumer_mediator,
+        )  # fmt: skip
+        return ShopFacts(self.withdrawal_days, self.currency, seller)
 
     @property
     def catalog_locale(self) -> str:

@@ -16,8 +16,14 @@ from storefront.adapters.db import CONNECT_TIMEOUT_SECONDS, make_engine
 from storefront.adapters.mailer import SmtpMailer, login_refused
 from storefront.adapters.probes import outdated_schema, settings_refused
 from storefront.adapters.redis_checks import about_persistence, bus_redis_problems
+from storefront.adapters.sql_policies import SqlPolicyStore
 from storefront.adapters.stripe_gateway import key_problem
-from storefront.cli.check_rules import live_problems, setting_warnings, with_live_problems
+from storefront.cli.check_rules import (
+    legal_notice_gaps,
+    live_problems,
+    setting_warnings,
+    with_live_problems,
+)
 from storefront.cli.db_commands import _redacted
 from storefront.cli.reach_commands import OUT_OF_REACH, failure_reason, unreachable_redis
 from storefront.settings import PROJECT_ROOT, SettingsError, get_settings
@@ -117,10 +123,14 @@ def run_check(args: argparse.Namespace) -> int:
         )
     problems += directory_problems(settings.media_dir, os.environ.get(METRICS_DIR_ENV, ""))
     outages: list[str] = []  # services named by the settings that do not answer now
+    legal_written: set[str] = set()  # the languages the merchant wrote the legal notice in
     try:
         engine = make_engine(settings.sqlalchemy_url)
         try:
             schema = outdated_schema(engine, timeout=CONNECT_TIMEOUT_SECONDS + 1)
+            if not schema:
+                stored = SqlPolicyStore(engine).stored()
+                legal_written = {locale for kind, locale in stored if kind == "legal"}
         finally:
             engine.dispose()
         if schema and not args.before_migrate:
@@ -163,6 +173,8 @@ def run_check(args: argparse.Namespace) -> int:
                 )
     variables = [*os.environ, *dotenv_values(PROJECT_ROOT / ".env")]
     warnings = setting_warnings(settings, variables) + ([smtp_warning] if smtp_warning else [])
+    if gaps := legal_notice_gaps(settings, legal_written):
+        (warnings if settings.payments_test_mode else problems).append(gaps)
     if settings.stripe_secret_key and (
         found := key_problem(settings.stripe_secret_key, settings.stripe_api_base, STRIPE_TIMEOUT)
     ):

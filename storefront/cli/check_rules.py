@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, ValidationError
 
+from storefront.i18n import LOCALES
+from storefront.services.legal_notice import missing_details
 from storefront.settings import Settings, SettingsError
 
 PREFIX = "BOUTIQUE_"
@@ -25,6 +27,19 @@ OTHER_VARIABLES = frozenset(
     }
 )
 SELLER_SETTINGS = ("seller_name", "seller_address", "seller_vat_id", "seller_company_id")
+# The variable giving each of the legal notice's details (services/legal_notice.py).
+LEGAL_NOTICE_VARIABLES = {
+    "name": "BOUTIQUE_SELLER_NAME",
+    "legal_form": "BOUTIQUE_SELLER_LEGAL_FORM",
+    "address": "BOUTIQUE_SELLER_ADDRESS",
+    "company_id": "BOUTIQUE_SELLER_COMPANY_ID",
+    "vat_id": "BOUTIQUE_SELLER_VAT_ID",
+    "email": "BOUTIQUE_CONTACT_EMAIL",
+    "phone": "BOUTIQUE_SELLER_PHONE",
+    "representative": "BOUTIQUE_SELLER_REPRESENTATIVE",
+    "host": "BOUTIQUE_HOSTING_PROVIDER",
+    "mediator": "BOUTIQUE_CONSUMER_MEDIATOR",
+}
 
 
 def live_problems(settings: Settings) -> list[str]:
@@ -62,6 +77,29 @@ def live_problems(settings: Settings) -> list[str]:
         if getattr(settings, name) == Settings.model_fields[name].default
     )
     return problems
+
+
+def legal_notice_gaps(settings: Settings, written: Iterable[str]) -> str:
+    """What the default legal notice (/policies/legal) leaves out for want of a setting, in
+    one line ("" when nothing): unless the merchant wrote the notice in every language
+    (`written`), some shopper reads the default. A problem with live Stripe keys, as the
+    seller's demo values are; a warning in test mode."""
+    if set(LOCALES) <= set(written):
+        return ""
+    missing = missing_details(settings.policy_facts.seller)
+    if not missing:
+        return ""
+    names = ", ".join(LEGAL_NOTICE_VARIABLES[field] for field in missing)
+    email = (
+        f" ({settings.contact_address} is an address no shopper can write to)"
+        if "email" in missing
+        else ""
+    )
+    return (
+        f"{names}: not set{email}; the legal notice (/policies/legal) leaves them out of the "
+        "seller's details it must give: set them, or write the notice in the admin "
+        "(Policies) in every language"
+    )
 
 
 def with_live_problems(refused: SettingsError) -> SettingsError:

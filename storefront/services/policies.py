@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final, Protocol
 
-from storefront.services.policy_defaults import default_text
+from storefront.services.policy_defaults import ShopFacts, default_text
 from storefront.services.versioned_cache import VersionedCache
 
 # Terms of sale, refunds and returns (with the right of withdrawal), shipping, privacy,
@@ -59,11 +59,11 @@ class PolicyReader(Protocol):
 
 class Policies:
     def __init__(
-        self, store: PolicyReader, cache: VersionedCache, withdrawal_days: int = 30
+        self, store: PolicyReader, cache: VersionedCache, facts: ShopFacts | None = None
     ) -> None:
         self._store = store
         self._cache = cache
-        self._withdrawal_days = withdrawal_days  # the defaults say the shop's own
+        self._facts = facts or ShopFacts()  # the defaults say the shop's own
 
     def policy(self, kind: str, locale: str) -> Policy:
         """The policy of `kind` in `locale`: the merchant's text, else the default."""
@@ -74,7 +74,7 @@ class Policies:
     ) -> Policy:
         """The policy of `kind` in `locale` among the merchant's texts `stored`, else the
         default (the admin's reads, from the store rather than the cache)."""
-        return policy_of(kind, locale, stored, self._withdrawal_days)
+        return policy_of(kind, locale, stored, self._facts)
 
     def last_changes(self) -> dict[str, datetime | None]:
         """Each kind's latest save among its languages (None: the default in every one), as
@@ -100,13 +100,13 @@ def policy_of(
     kind: str,
     locale: str,
     stored: Mapping[tuple[str, str], StoredPolicy],
-    withdrawal_days: int = 30,
+    facts: ShopFacts | None = None,
 ) -> Policy:
     """The policy of `kind` in `locale` among the merchant's texts `stored`, else the default
-    (saying `withdrawal_days`)."""
+    (saying the shop's `facts`)."""
     found = stored.get((kind, locale))
     if found is None:
-        return Policy(kind, locale, default_text(kind, locale, withdrawal_days), True, None)
+        return Policy(kind, locale, default_text(kind, locale, facts or ShopFacts()), True, None)
     return Policy(kind, locale, found.body, False, found.updated_at)
 
 

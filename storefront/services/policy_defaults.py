@@ -2,13 +2,20 @@
 
 Written for a shop selling to consumers in the European Union (the right of withdrawal, 14
 days at least, here the shop's BOUTIQUE_WITHDRAWAL_DAYS: `{withdrawal_days}` in a text; the
-GDPR); the merchant must still check them against their own business and fill in the legal
-notice. Plain text: blank lines part paragraphs, "- " starts a list item.
+GDPR); the merchant must still check them against their own business. The legal notice lists
+the seller's details from the settings, the shipping policy checkout's delivery rates.
+Plain text: blank lines part paragraphs, "- " starts a list item.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Final
+
+from storefront.i18n import translate
+from storefront.i18n_format import format_money
+from storefront.services.checkout.pricing import SHIPPING, ShippingMethod
+from storefront.services.legal_notice import SellerDetails, seller_paragraphs
 
 DEFAULTS: Final[dict[str, dict[str, str]]] = {
     "terms": {
@@ -60,12 +67,20 @@ Le droit de rétractation ne s’applique pas\u202f:
 Un produit défectueux est réparé, remplacé ou remboursé au titre de la garantie légale de conformité, pendant deux ans à compter de la livraison.""",
     },
     "shipping": {
-        "en": """We deliver across the European Union. The delivery options, their cost and their expected time are shown at checkout, before you pay.
+        "en": """We deliver across the European Union.
+
+{rates}
+
+Checkout shows the same options and what each costs for your order, before you pay.
 
 Orders are prepared within two working days of payment. You receive an email with the tracking number when your parcel leaves.
 
 If your parcel arrives damaged, or does not arrive within 30 days, tell us: we send it again or refund it. The goods travel at our risk until you receive them.""",
-        "fr": """Nous livrons dans toute l’Union européenne. Les modes de livraison, leur prix et leur délai sont indiqués au moment du paiement, avant que vous ne payiez.
+        "fr": """Nous livrons dans toute l’Union européenne.
+
+{rates}
+
+Le paiement reprend ces modes de livraison et ce que chacun coûte pour votre commande, avant que vous ne payiez.
 
 Les commandes sont préparées dans les deux jours ouvrés suivant le paiement. Vous recevez un e-mail avec le numéro de suivi lorsque votre colis part.
 
@@ -100,30 +115,54 @@ Vous avez le droit d’accéder à vos données, de les rectifier, de les efface
 Nous n’utilisons que les cookies nécessaires au fonctionnement de la boutique (votre session et votre panier).""",
     },
     "legal": {
-        "en": """This shop is published by its seller, whose details the merchant must give here:
-- company name and legal form;
-- registered office address;
-- company registration number and VAT number;
-- email address and telephone number;
-- name of the publication director;
-- hosting provider's name and address;
-- the consumer mediator the shop belongs to (name and website), to whom a shopper may refer a dispute free of charge.
+        # {seller}: the seller's details from the settings (services/legal_notice.py).
+        "en": """{seller}
 
 The shop runs on Boutique, an open-source shop.""",
-        "fr": """Cette boutique est éditée par son vendeur, dont le commerçant doit indiquer ici les coordonnées\u202f:
-- dénomination sociale et forme juridique\u202f;
-- adresse du siège social\u202f;
-- numéro d’immatriculation et numéro de TVA intracommunautaire\u202f;
-- adresse e-mail et numéro de téléphone\u202f;
-- nom du directeur de la publication\u202f;
-- nom et adresse de l’hébergeur\u202f;
-- médiateur de la consommation dont relève la boutique (nom et site), que le client peut saisir gratuitement.
+        "fr": """{seller}
 
 La boutique fonctionne avec Boutique, une boutique open source.""",
     },
 }
 
 
-def default_text(kind: str, locale: str, withdrawal_days: int) -> str:
-    """The default text of `kind` in `locale`, with the shop's withdrawal period in it."""
-    return DEFAULTS[kind][locale].replace("{withdrawal_days}", str(withdrawal_days))
+@dataclass(frozen=True, slots=True)
+class ShopFacts:
+    """What the defaults say of the shop, from its settings."""
+
+    withdrawal_days: int = 30
+    currency: str = "EUR"  # its delivery rates (services/checkout/pricing.py)
+    seller: SellerDetails = field(default_factory=SellerDetails)
+
+
+def default_text(kind: str, locale: str, facts: ShopFacts) -> str:
+    """The default text of `kind` in `locale`, with the shop's facts in it."""
+    text = DEFAULTS[kind][locale].replace("{withdrawal_days}", str(facts.withdrawal_days))
+    if "{seller}" in text:
+        text = text.replace("{seller}", seller_paragraphs(facts.seller, locale))
+    if "{rates}" in text:
+        text = text.replace("{rates}", delivery_rates(facts.currency, locale))
+    return text
+
+
+def delivery_rates(currency: str, locale: str) -> str:
+    """Checkout's delivery methods with their prices in `currency`, as a list."""
+    lines = [translate(locale, "policy.shipping.rates")]
+    for method, rate in SHIPPING.get(currency, {}).items():
+        name = translate(locale, f"checkout.method.{method.value}")
+        if method == ShippingMethod.STANDARD:
+            name = translate(locale, "checkout.method.standard_plain")
+        price = format_money(locale, rate.price_minor, currency)
+        if rate.free_from_minor is None:
+            line = translate(locale, "policy.shipping.rate", method=name, price=price)
+        else:
+            threshold = format_money(locale, rate.free_from_minor, currency)
+            line = translate(
+                locale,
+                "policy.shipping.rate_free_from",
+                method=name,
+                price=price,
+                threshold=threshold,
+            )
+        lines.append(f"- {line}")
+    return "\n".join(lines)

@@ -12,9 +12,12 @@ import redis
 import trustme
 from alembic.script import ScriptDirectory
 
+from storefront.adapters.db import make_engine
 from storefront.adapters.mailer import SmtpMailer
 from storefront.adapters.migrations import alembic_config, head_revisions
+from storefront.adapters.sql_policies import SqlPolicyStore
 from storefront.cli import check_commands
+from storefront.services.admin.audit import AuditRecord
 from tests.integration.cli_runs import ROOT, Done, cli, cli_here
 from tests.ports import free_port
 from tests.redis_process import PrivateRedis
@@ -172,6 +175,16 @@ def test_a_currency_without_shipping_rates_is_refused(
     assert "BOUTIQUE_CURRENCY: no shipping rates in SEK" in done.stdout + done.stderr
 
 
+# What the legal notice gives besides the invoices' seller: warned of when missing (refused
+# with live keys).
+LEGAL_NOTICE = {
+    "BOUTIQUE_SELLER_LEGAL_FORM": "SARL au capital de 8 000 €",
+    "BOUTIQUE_CONTACT_EMAIL": "bonjour@atelier-martin.fr",
+    "BOUTIQUE_SELLER_PHONE": "+33 4 78 00 00 00",
+    "BOUTIQUE_SELLER_REPRESENTATIVE": "Claire Martin",
+    "BOUTIQUE_HOSTING_PROVIDER": "OVH SAS | 2 rue Kellermann | 59100 Roubaix | France",
+    "BOUTIQUE_CONSUMER_MEDIATOR": "CM2C, www.cm2c.net",
+}
 LIVE_KEYS = {
     "BOUTIQUE_STRIPE_SECRET_KEY": "sk_live_51abc",
     "BOUTIQUE_STRIPE_PUBLISHABLE_KEY": "pk_live_51abc",
@@ -181,6 +194,7 @@ LIVE_KEYS = {
     "BOUTIQUE_SELLER_ADDRESS": "3 quai Rambaud | 69002 Lyon | France",
     "BOUTIQUE_SELLER_VAT_ID": "FR83404833048",
     "BOUTIQUE_SELLER_COMPANY_ID": "RCS Lyon 404 833 048",
+    **LEGAL_NOTICE,
 }
 
 
@@ -247,7 +261,7 @@ def test_live_keys_with_an_api_base_are_refused_with_every_other_live_problem(
     check: Callable[..., Done], tmp_path: Path
 ) -> None:
     """The API base's line was the only one; six more came once it was unset (QA)."""
-    live = {k: v for k, v in LIVE_KEYS.items() if not k.startswith("BOUTIQUE_SELLER_")}
+    live = {k: v for k, v in LIVE_KEYS.items() if k.startswith("BOUTIQUE_STRIPE_")}
     done = check(
         DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}",
         BOUTIQUE_STRIPE_API_BASE="http://127.0.0.1:8420",
@@ -355,7 +369,42 @@ def test_unknown_variables_and_an_unset_address_are_warned_about(
         "http://localhost:3000 (this machine, on PORT when it is set)",
         "warning: BOUTIQUE_PAGESIZE is not a Boutique setting and is ignored "
         "(did you mean BOUTIQUE_PAGE_SIZE?)",
+        "warning: BOUTIQUE_SELLER_LEGAL_FORM, BOUTIQUE_CONTACT_EMAIL, BOUTIQUE_SELLER_PHONE, "
+        "BOUTIQUE_SELLER_REPRESENTATIVE, BOUTIQUE_HOSTING_PROVIDER, BOUTIQUE_CONSUMER_MEDIATOR: "
+        "not set (shop@localhost is an address no shopper can write to); the legal notice "
+        "(/policies/legal) leaves them out of the seller's details it must give: set them, or "
+        "write the notice in the admin (Policies) in every language",
     ]
+
+
+@pytest.mark.usefixtures("stripe_not_asked")
+def test_live_keys_need_a_legal_notice_with_every_detail_unless_the_merchant_wrote_it(
+    check: Callable[..., Done], tmp_path: Path, smtp_port: int
+) -> None:
+    """The default legal notice lists the seller's settings (QA: an unfilled template); with
+    live keys one it cannot give is refused, as the demo's seller is, until the merchant's
+    own notice stands in every language."""
+    url = f"sqlite:///{tmp_path / 'shop.db'}"
+    live = {
+        "DATABASE_URL": url,
+        "BOUTIQUE_SMTP_URL": f"smtp://127.0.0.1:{smtp_port}",
+        "BOUTIQUE_PUBLIC_URL": "https://shop.example.com",
+        "BOUTIQUE_TRUSTED_PROXIES": "1",
+        **{k: v for k, v in LIVE_KEYS.items() if k != "BOUTIQUE_SELLER_PHONE"},
+    }
+    done = check(**live)
+    assert done.returncode == 2
+    assert done.stdout.splitlines()[1:] == [
+        "  BOUTIQUE_SELLER_PHONE: not set; the legal notice (/policies/legal) leaves them out "
+        "of the seller's details it must give: set them, or write the notice in the admin "
+        "(Policies) in every language"
+    ]
+    store = SqlPolicyStore(make_engine(url))
+    for locale in ("en", "fr"):
+        entry = AuditRecord(None, "cli", "policy.edit", f"policy:legal:{locale}", "", "")
+        store.save("legal", locale, "Atelier Martin SARL, +33 4 78 00 00 00", entry, None)
+        done = check(**live)
+        assert done.returncode == (0 if locale == "fr" else 2), done.stdout + done.stderr
 
 
 def test_a_worker_count_that_is_not_a_number_is_named(
@@ -445,7 +494,7 @@ def test_a_bus_redis_that_evicts_is_refused_and_one_that_does_not_persist_warned
     server.start()
     try:
         env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'shop.db'}", "REDIS_URL": server.url}
-        env["BOUTIQUE_PUBLIC_URL"] = "http://localhost:3000"
+        env |= {"BOUTIQUE_PUBLIC_URL": "http://localhost:3000", **LEGAL_NOTICE}
         done = check(**env)
         assert (done.returncode, done.stderr) == (0, ""), done.stdout
         client = redis.Redis.from_url(server.url)

@@ -25,7 +25,7 @@ from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.policies import MAX_CHARS, version
 from storefront.services.errors import Refusal
 from storefront.services.policies import blocks
-from storefront.services.policy_defaults import default_text
+from storefront.services.policy_defaults import ShopFacts, default_text
 from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions, unwritable_audit
 from tests.integration.catalog_fixtures import redis_worker
 from tests.integration.test_admin_authorization import state_at
@@ -52,7 +52,7 @@ def audit_rows(shop: Shop) -> list[tuple[str, str, str, str]]:
 
 def test_staff_save_a_policy_and_shoppers_read_it_with_its_audit_entry(shop: Shop) -> None:
     assert shop.policies is not None
-    assert shop.policies.policy("refund", "fr").body == default_text("refund", "fr", 30)
+    assert shop.policies.policy("refund", "fr").body == default_text("refund", "fr", ShopFacts())
     staff = staff_of(shop, team_sessions(shop).staff, Permission.POLICIES)
     saved = admin_of(shop).policies.save(staff, "refund", "fr", "Retours sous 30 jours.", "")
     assert shop.policies.policy("refund", "fr").body == "Retours sous 30 jours."
@@ -150,7 +150,7 @@ async def test_the_policies_page_saves_a_text_and_says_what_is_wrong_in_both_lan
         assert [(i.kind, i.locale) for i in page.items][:2] == [("terms", "en"), ("terms", "fr")]
         assert page.defaults_left
         await page.edit("terms", "fr")
-        assert page.form_body == default_text("terms", "fr", 30)
+        assert page.form_body == default_text("terms", "fr", ShopFacts())
         await page.save({"body": " \n", "save_key": page.save_key})
         assert page.errors == {
             "body": {
@@ -244,7 +244,7 @@ def test_every_web_worker_reads_the_default_again_once_one_resets_it(
     mine = admin_of(one).policies.save(staff, "privacy", "fr", "Vos données.", "")
     assert two.policies.policy("privacy", "fr").body == "Vos données."  # now in its memory
     admin_of(one).policies.reset(staff, "privacy", "fr", version(mine))
-    assert two.policies.policy("privacy", "fr").body == default_text("privacy", "fr", 30)
+    assert two.policies.policy("privacy", "fr").body == default_text("privacy", "fr", ShopFacts())
 
 
 async def test_the_policies_page_resets_a_text_to_the_default_and_says_so_in_both_languages(
@@ -273,7 +273,7 @@ async def test_the_policies_page_resets_a_text_to_the_default_and_says_so_in_bot
         assert all(i.is_default for i in page.items)
         assert (
             next(b.lines[0] for b in policy_blocks("refund") if b.locale == "fr")
-            == (blocks(default_text("refund", "fr", 30))[0].items[0])
+            == (blocks(default_text("refund", "fr", ShopFacts()))[0].items[0])
         )
         logged = audit_rows(shop)
         assert [row[1:3] for row in logged] == [

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from storefront.cli.check_rules import OTHER_VARIABLES, live_problems, setting_warnings
+from storefront.cli.check_rules import (
+    OTHER_VARIABLES,
+    legal_notice_gaps,
+    live_problems,
+    setting_warnings,
+)
 from storefront.settings import Settings
 
 LIVE = {
@@ -20,6 +25,15 @@ LIVE = {
     "seller_company_id": "RCS Lyon 404 833 048",
 }
 SMTP = "smtp://shop:s3cret@smtp.example.com:587"
+# What the legal notice gives beyond the invoices' seller.
+LEGAL = {
+    "seller_legal_form": "SARL au capital de 8 000 €",
+    "contact_email": "bonjour@atelier-martin.fr",
+    "seller_phone": "+33 4 78 00 00 00",
+    "seller_representative": "Claire Martin",
+    "hosting_provider": "OVH SAS | 2 rue Kellermann | 59100 Roubaix | France",
+    "consumer_mediator": "CM2C, www.cm2c.net",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -122,3 +136,25 @@ def test_a_boutique_variable_no_setting_reads_is_named_with_the_likely_one() -> 
         "BOUTIQUE_STRIPE_SECRET is not a Boutique setting and is ignored "
         "(did you mean BOUTIQUE_STRIPE_SECRET_KEY?)",
     ]
+
+
+def test_the_legal_notice_names_each_setting_it_lacks() -> None:
+    """The default legal notice was a template to fill in (QA): it now lists the seller's
+    settings, and names the ones it cannot list."""
+    found = legal_notice_gaps(settings(), [])
+    assert found.startswith(
+        "BOUTIQUE_SELLER_LEGAL_FORM, BOUTIQUE_CONTACT_EMAIL, BOUTIQUE_SELLER_PHONE, "
+        "BOUTIQUE_SELLER_REPRESENTATIVE, BOUTIQUE_HOSTING_PROVIDER, "
+        "BOUTIQUE_CONSUMER_MEDIATOR: not set (shop@localhost is an address no shopper can "
+        "write to); the legal notice (/policies/legal) leaves them out"
+    )
+    partly = {k: v for k, v in LEGAL.items() if k != "seller_phone"}
+    assert legal_notice_gaps(settings(**partly), []).startswith(
+        "BOUTIQUE_SELLER_PHONE: not set; the legal notice"
+    )
+    assert legal_notice_gaps(settings(**LEGAL), []) == ""
+
+
+def test_a_legal_notice_the_merchant_wrote_in_every_language_lacks_nothing() -> None:
+    assert legal_notice_gaps(settings(), ["en", "fr"]) == ""
+    assert legal_notice_gaps(settings(), ["fr"]) != ""  # English readers get the default

@@ -298,6 +298,29 @@ def test_the_seller_on_invoices_is_required_and_its_vat_number_checked(
     assert "BOUTIQUE_SELLER_NAME: empty" in str(refused.value)
 
 
+def test_the_legal_notices_seller_details_are_optional_plain_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    facts = load(monkeypatch).policy_facts
+    assert (facts.seller.name, facts.seller.phone, facts.seller.email) == (
+        "Boutique Démo SAS",
+        "",
+        "shop@localhost",
+    )
+    settings = load(monkeypatch, BOUTIQUE_SELLER_PHONE=" +33 (0)1 23-45.67/89 ")
+    assert settings.policy_facts.seller.phone == "+33 (0)1 23-45.67/89"
+    for value in ("call us", "12 34", "+33\t1 23 45 67 89"):
+        with pytest.raises(SettingsError) as refused:
+            load(monkeypatch, BOUTIQUE_SELLER_PHONE=value)
+        assert "BOUTIQUE_SELLER_PHONE: " in str(refused.value)
+    with pytest.raises(SettingsError) as refused:
+        load(monkeypatch, BOUTIQUE_HOSTING_PROVIDER="CHANGE-ME host | address")
+    assert "BOUTIQUE_HOSTING_PROVIDER: still the example's placeholder" in str(refused.value)
+    with pytest.raises(SettingsError) as refused:
+        load(monkeypatch, BOUTIQUE_CONSUMER_MEDIATOR="CM2C\nwww.cm2c.net")
+    assert "BOUTIQUE_CONSUMER_MEDIATOR: holds control characters" in str(refused.value)
+
+
 @pytest.mark.parametrize(
     "url",
     ["postgresql://postgres@127.0.0.1:5432/", "postgresql://postgres@127.0.0.1", "postgres://db/"],

@@ -17,7 +17,7 @@ from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.policies import MAX_CHARS, PolicyAdmin, version
 from storefront.services.errors import AlreadyDone, Refusal
 from storefront.services.policies import Block, Policies, StoredPolicy, blocks
-from storefront.services.policy_defaults import DEFAULTS, default_text
+from storefront.services.policy_defaults import DEFAULTS, ShopFacts, default_text
 from storefront.services.versioned_cache import VersionedCache
 
 BOSS = Staff(1, "boss@example.com", Role.ADMIN)
@@ -65,7 +65,7 @@ def test_every_policy_is_the_default_until_the_merchant_writes_one() -> None:
     _, policies, admin = desk()
     terms = policies.policy("terms", "fr")
     assert terms.is_default
-    assert terms.body == default_text("terms", "fr", 30)
+    assert terms.body == default_text("terms", "fr", ShopFacts())
     assert "14" in policies.policy("refund", "en").body  # the right of withdrawal
     assert len(admin.rows(BOSS)) == 10
     assert all(row.is_default for row in admin.rows(BOSS))
@@ -75,13 +75,15 @@ def test_the_defaults_say_the_shops_own_withdrawal_period_everywhere() -> None:
     """The terms said 14 days while the refund policy, the checkout and the footer said 30
     (QA): each says the shop's BOUTIQUE_WITHDRAWAL_DAYS, the admin's form too."""
     store = FakePolicyStore()
-    policies = Policies(store, VersionedCache(InProcessCache(), ttl_seconds=60), withdrawal_days=45)
+    policies = Policies(store, VersionedCache(InProcessCache(), ttl_seconds=60), ShopFacts(45))
     admin = PolicyAdmin(store, policies)
     for locale, said in (("en", "45 days"), ("fr", "45 jours")):
         assert said in policies.policy("terms", locale).body
         assert said in policies.policy("refund", locale).body
     assert all("{" not in row.body for row in admin.rows(BOSS))
-    assert all("{" not in default_text(k, loc, 30) for k in DEFAULTS for loc in DEFAULTS[k])
+    assert all(
+        "{" not in default_text(k, loc, ShopFacts()) for k in DEFAULTS for loc in DEFAULTS[k]
+    )
     assert all("ec.europa.eu/consumers/odr" not in row.body for row in admin.rows(BOSS))
 
 
@@ -167,7 +169,7 @@ def test_a_save_from_a_form_opened_before_someone_elses_is_refused() -> None:
 
 def test_saving_a_text_unchanged_writes_nothing() -> None:
     store, _, admin = desk()
-    default = admin.save(BOSS, "legal", "fr", default_text("legal", "fr", 30), "")
+    default = admin.save(BOSS, "legal", "fr", default_text("legal", "fr", ShopFacts()), "")
     assert default.is_default  # the default, saved as is, stays the default
     mine = admin.save(BOSS, "legal", "fr", "Boutique SAS", "")
     admin.save(BOSS, "legal", "fr", "Boutique SAS\n", version(mine))
@@ -199,7 +201,9 @@ def test_text_becomes_paragraphs_and_lists_and_nothing_else() -> None:
         Block(False, ("<b>not bold</b>",)),  # shown as typed, never as markup
     ]
     assert blocks("") == []
-    assert blocks(default_text("refund", "en", 30))[5].is_list  # what withdrawal leaves out
+    assert blocks(default_text("refund", "en", ShopFacts()))[
+        5
+    ].is_list  # what withdrawal leaves out
 
 
 def test_a_reset_puts_the_default_back_for_shoppers_with_its_audit_entry() -> None:
@@ -209,8 +213,8 @@ def test_a_reset_puts_the_default_back_for_shoppers_with_its_audit_entry() -> No
     assert policies.policy("refund", "en").body == "Returns within 30 days."  # now cached
     reset = admin.reset(BOSS, "refund", "en", version(mine))
     assert reset.is_default
-    assert reset.body == default_text("refund", "en", 30)
-    assert policies.policy("refund", "en").body == default_text("refund", "en", 30)
+    assert reset.body == default_text("refund", "en", ShopFacts())
+    assert policies.policy("refund", "en").body == default_text("refund", "en", ShopFacts())
     assert policies.policy("refund", "fr").body == "Retours sous 30 jours."  # its own stays
     assert set(store.rows) == {("refund", "fr")}
     entry = store.audit[-1]
