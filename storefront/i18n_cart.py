@@ -24,6 +24,12 @@ CART_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "more for free standard delivery.",
         "fr": "pour profiter de la livraison standard offerte.",
     },
+    # What standard delivery (checkout's default) costs this cart as it stands.
+    "cart.delivery_cost": {
+        "en": "Standard delivery: {amount}.",
+        "fr": "Livraison standard\u202f: {amount}.",
+    },
+    "cart.subtotal_vat": {"en": "incl. VAT", "fr": "TTC"},
     "cart.free_delivery": {
         "en": "Standard delivery is free for this cart.",
         "fr": "La livraison standard est offerte pour ce panier.",

@@ -40,6 +40,18 @@ CHECKOUT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Standard delivery in 3–5 working days.",
         "fr": "Livraison standard en 3 à 5 jours ouvrés.",
     },
+    # By a price (components/price.py): VAT is in it, delivery is not ({amount}: standard
+    # delivery's price, {threshold}: from where it is free), linked to the shipping policy.
+    "price.vat_included": {"en": "Incl. VAT", "fr": "TTC"},
+    "price.plus_delivery": {"en": "plus delivery {amount}", "fr": "livraison {amount} en sus"},
+    "price.plus_delivery_free_from": {
+        "en": "plus delivery {amount}, free from {threshold}",
+        "fr": "livraison {amount} en sus, offerte dès {threshold}",
+    },
+    "price.all_vat_included": {
+        "en": "All prices incl. VAT",
+        "fr": "Tous les prix sont TTC",
+    },
     "checkout.method.express": {
         "en": "Express, next working day",
         "fr": "Express, le jour ouvré suivant",

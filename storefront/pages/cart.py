@@ -168,7 +168,11 @@ def cart_page() -> rx.Component:
             rx.vstack(
                 rx.foreach(CartState.lines, _line),
                 rx.hstack(
-                    rx.text(t("cart.subtotal"), weight="bold"),
+                    rx.text(
+                        t("cart.subtotal"),
+                        rx.el.span(" (", t("cart.subtotal_vat"), ")", class_name="price-vat-note"),
+                        weight="bold",
+                    ),
                     rx.text(
                         money(CartState.subtotal_minor, CartState.currency),
                         weight="bold",

@@ -16,10 +16,12 @@ from components.media import wider_than
 from components.money import number
 from components.not_found import not_found_view
 from components.pagination import pagination
+from components.price import price_terms
 from components.product_card import card_grid
 from components.sort_select import sort_select
 from state.listing import FILTERS_BUTTON, LISTING_TITLE, ListingState
 from state.locale import LocaleState
+from storefront.settings import get_settings
 
 # The filter sidebar shows from Reflex's third breakpoint on (display below).
 SIDEBAR_FROM = "48em"
@@ -107,7 +109,13 @@ def _no_results() -> rx.Component:
     to search in (QA: "écharpe" in a catalog written in English)."""
     written_in = catalog_lang()
     return rx.fragment(
-        rx.text(t_with("search.none", words=ListingState.search_text), weight="medium"),
+        # The shopper's words: one long run of them breaks rather than widen the page (QA).
+        rx.text(
+            t_with("search.none", words=ListingState.search_text),
+            weight="medium",
+            class_name="long-words",
+            max_width="100%",
+        ),
         rx.text(t("search.none_hint"), color_scheme="gray", size="2"),
         rx.cond(
             LocaleState.locale != written_in,
@@ -130,7 +138,13 @@ def _words_note(key: str, words: rx.Var[str], testid: str) -> rx.Component:
     return rx.cond(
         words != "",
         rx.text(
-            t(key), " ", rx.el.strong(words), size="2", color_scheme="gray", data_testid=testid
+            t(key),
+            " ",
+            rx.el.strong(words),
+            size="2",
+            color_scheme="gray",
+            class_name="long-words",
+            data_testid=testid,
         ),
     )
 
@@ -286,6 +300,11 @@ def _listing() -> rx.Component:
                     card_grid(ListingState.cards, loaded=ListingState.loaded, placeholders=24),
                 ),
                 pagination(),
+                # Once for every card's price (Shopify's EU themes say it by the product's).
+                rx.cond(
+                    ~_found_nothing(),
+                    rx.box(price_terms(get_settings().currency, every=True), margin_top="1em"),
+                ),
                 class_name="listing-results",
             ),
             class_name=rx.cond(unfiltered, "listing-body unfiltered", "listing-body"),

@@ -13,7 +13,7 @@ from components.i18n import pick, t
 from components.layout import page_shell
 from components.money import long_date
 from components.not_found import not_found_view
-from components.price import price
+from components.price import price, price_terms
 from components.product_card import product_image
 from components.rating import rating_line
 from components.rec_row import card_row, rec_row
@@ -122,6 +122,7 @@ def _details() -> rx.Component:
             ),
             data_testid="product-price",
         ),
+        price_terms(ProductState.currency),
         variant_picker(),
         rx.hstack(
             rx.cond(  # a size to choose first: the button asks for it (QA)

@@ -398,6 +398,12 @@ def test_the_cart_says_what_more_ships_free_then_that_it_does(
     expect(page.get_by_test_id("product-delivery")).to_have_text(
         "Standard delivery in 3–5 working days, free from €50.00."
     )
+    # By the price: VAT in it, delivery not, with what delivery costs (QA: said only at
+    # checkout), linked to the shipping policy, which states the rates.
+    expect(page.get_by_test_id("price-terms")).to_have_text(
+        "Incl. VAT, plus delivery €4.90, free from €50.00"
+    )
+    expect(page.get_by_test_id("price-delivery")).to_have_attribute("href", "/policies/shipping")
     returns = page.get_by_test_id("product-returns")
     expect(returns).to_have_text("30-day returns")
     expect(returns).to_have_attribute("href", "/policies/refund")
@@ -410,6 +416,7 @@ def test_the_cart_says_what_more_ships_free_then_that_it_does(
     left = 5000 - int(subtotal.inner_text().strip("€").replace(".", ""))
     note = page.get_by_test_id("free-delivery-note")
     expect(note).to_have_attribute("role", "status")  # read out when it changes
+    expect(note.get_by_test_id("cart-delivery-cost")).to_have_text("Standard delivery: €4.90.")
     expect(note.get_by_test_id("free-delivery-left")).to_have_text(
         f"Add €{left // 100}.{left % 100:02d} more for free standard delivery."
     )
@@ -421,6 +428,7 @@ def test_the_cart_says_what_more_ships_free_then_that_it_does(
         "Standard delivery is free for this cart."
     )
     expect(note.get_by_test_id("free-delivery-left")).to_have_count(0)
+    expect(note.get_by_test_id("cart-delivery-cost")).to_have_count(0)
     page.get_by_role("button", name="Français").click()
     expect(note.get_by_test_id("free-delivery")).to_have_text(
         "La livraison standard est offerte pour ce panier."
@@ -432,4 +440,7 @@ def test_the_cart_says_what_more_ships_free_then_that_it_does(
             rf"^Plus que {left // 100},{left % 100:02d}\s€ pour profiter de la livraison"
             r" standard offerte\.$"
         )
+    )
+    expect(note.get_by_test_id("cart-delivery-cost")).to_have_text(
+        re.compile(r"^Livraison standard\u202f: 4,90\s€\.$")
     )

@@ -154,6 +154,12 @@ def shipping_price(method: ShippingMethod, currency: str, goods_minor: int) -> i
     return 0 if free else rate.price_minor
 
 
+def standard_delivery_price(currency: str) -> int | None:
+    """What standard delivery costs in `currency` below its free threshold (None: no rates)."""
+    rate = SHIPPING.get(currency, {}).get(ShippingMethod.STANDARD)
+    return rate.price_minor if rate else None
+
+
 def free_delivery_from(currency: str) -> int | None:
     """The goods' worth (after discount) from which standard delivery is free; None when it
     never is in `currency`."""

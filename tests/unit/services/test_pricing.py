@@ -19,6 +19,7 @@ from storefront.services.checkout.pricing import (
     free_delivery_from,
     shipping_price,
     shipping_prices,
+    standard_delivery_price,
     totals,
     vat_percent_text,
 )
@@ -193,3 +194,6 @@ def test_the_carts_free_delivery_threshold_is_checkouts() -> None:
     assert shipping_price(ShippingMethod.STANDARD, "EUR", free_from) == 0
     assert shipping_price(ShippingMethod.STANDARD, "EUR", free_from - 1) == 490
     assert free_delivery_from("JPY") is None  # a currency the shop has no rates for
+    # What the cart and the product page say delivery costs below it: checkout's own price.
+    assert standard_delivery_price("EUR") == shipping_price(ShippingMethod.STANDARD, "EUR", 0)
+    assert standard_delivery_price("JPY") is None
