@@ -147,6 +147,7 @@ def discount_form() -> rx.Component:
                     placeholder=t("checkout.discount_code"),
                     default_value=CheckoutState.discount_code,
                     **invalid_props(CheckoutState.errors.contains("discount"), "discount-error"),
+                    on_change=CheckoutState.code_typed.debounce(300),
                     data_testid="field-discount",
                 ),
                 flex="1",

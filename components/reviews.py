@@ -25,11 +25,15 @@ def _review(item: ReviewItem) -> rx.Component:
         rx.hstack(
             stars(item.rating),
             rx.el.span(t_with("review.rated", rating=item.rating.to(str)), class_name="sr-only"),
-            rx.cond(item.title != "", rx.text(item.title, weight="bold", size="2")),
+            # A shopper's words: a long run of them breaks rather than widen the page.
+            rx.cond(
+                item.title != "",
+                rx.text(item.title, weight="bold", size="2", class_name="long-words"),
+            ),
             align="center",
             spacing="2",
         ),
-        rx.text(item.body, size="2", white_space="pre-line"),
+        rx.text(item.body, size="2", white_space="pre-line", class_name="long-words"),
         rx.text(
             rx.cond(item.reviewer != "", item.reviewer, t("review.anonymous")),
             " · ",
@@ -43,6 +47,7 @@ def _review(item: ReviewItem) -> rx.Component:
             ),
             size="1",
             color_scheme="gray",
+            class_name="long-words",
         ),
         data_testid="review",
         key=item.id,

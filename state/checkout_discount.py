@@ -62,6 +62,13 @@ class DiscountChoice(rx.State, mixin=True):
         return rx.call_script(show_code(DISCOUNT_BOX, code))
 
     @rx.event
+    def code_typed(self, value: str) -> None:
+        """The code's field emptied: the refusal of the code it held goes with it (QA: "not
+        valid" stayed under an empty field)."""
+        if not self.busy and not str(value).strip() and "discount" in self.errors:
+            self.errors = {k: v for k, v in self.errors.items() if k != "discount"}
+
+    @rx.event
     async def remove_code(self) -> rx.event.EventSpec | None:
         """The code applied taken off, here and in the cart (QA: only emptying its field and
         applying that did); the focus goes to the emptied field, the button being gone."""

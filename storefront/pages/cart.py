@@ -109,8 +109,8 @@ def _line(line: CartLineItem) -> rx.Component:
                     # Mounted afresh only when the quantity changed elsewhere (see `box`).
                     key=line.sku + "-" + line.box.to(str),
                     on_blur=lambda value: CartState.set_quantity(line.sku, value),
-                    # Refused: marked, and pointing at the note that says why.
-                    aria_invalid=rx.cond(CartState.refused_sku == line.sku, "true", "false"),
+                    # Refused: pointing at the note that says why. Never marked invalid: the
+                    # box shows again what the cart holds, a valid number (QA: red on a 3).
                     aria_describedby=rx.cond(CartState.refused_sku == line.sku, NOTE_ID, ""),
                     width="4.5em",
                     data_testid="cart-quantity",

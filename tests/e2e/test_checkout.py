@@ -451,6 +451,13 @@ def test_a_code_applied_is_said_and_written_in_capitals_with_the_focus_left_in_i
     code.press("Enter")
     expect(told.locator("[data-testid=error-discount]:not([data-seen])")).to_have_count(1)
     expect(told).to_have_text("This discount code is not valid.")
+    # The field emptied: its refusal goes with the code it was about (QA: it stayed).
+    code.fill("")
+    expect(page.get_by_test_id("error-discount")).to_have_count(0)
+    expect(code).not_to_have_attribute("aria-invalid", "true")
+    code.fill("no-such-code")
+    code.press("Enter")
+    expect(told).to_have_text("This discount code is not valid.")
     code.fill("e2e-caps")
     code.press("Enter")
     expect(page.get_by_test_id("discount-note")).to_have_text("Code E2E-CAPS applied")

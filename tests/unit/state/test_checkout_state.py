@@ -69,3 +69,14 @@ def test_a_field_left_is_kept_as_typed_and_crafted_ones_change_nothing() -> None
     assert page.address["line1"] == "12 rue des Lilas"
     assert len(page.address["line2"]) == 254
     assert (page.address["city"], page.country) == ("", "FR")
+
+
+def test_emptying_the_code_field_takes_its_refusal_away_and_nothing_else() -> None:
+    """QA: "This discount code is not valid." stayed under the emptied field."""
+    page: Any = at(CheckoutState, "/checkout")
+    refused = translations("checkout.error.discount_unknown")
+    page.errors = {"discount": refused, "email": {"en": "Enter your email."}}
+    page.code_typed("no-such")  # still a code: its refusal stands
+    assert page.errors["discount"] == refused
+    page.code_typed("  ")
+    assert page.errors == {"email": {"en": "Enter your email."}}
