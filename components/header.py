@@ -51,6 +51,38 @@ def department_link(item: NavItem) -> rx.Component:
     )
 
 
+def all_departments() -> rx.Component:
+    """Every department in a menu at the bar's end, always in view: the bar scrolls sideways
+    past the last that fit, which a mouse without a sideways wheel could not reach (QA:
+    "Office & Stationery" hidden at 1440 px). A Radix menu: arrow keys move in it, Escape
+    closes it, and the focus comes back to its button."""
+    return rx.menu.root(
+        rx.menu.trigger(
+            rx.button(
+                # On a phone, whose bar a finger scrolls, an icon: the words took half of it.
+                rx.icon("menu", size=16, aria_hidden="true", display=["block", "none"]),
+                rx.el.span(t("nav.all_departments"), display=["none", "inline"]),
+                rx.icon("chevron-down", size=14, aria_hidden="true"),
+                aria_label=t("nav.all_departments"),
+                variant="ghost",
+                color_scheme="gray",
+                high_contrast=True,
+                size="2",
+                flex_shrink="0",
+                data_testid="all-departments",
+            ),
+        ),
+        rx.menu.content(
+            rx.foreach(
+                NavState.departments,
+                # Chosen by click, Enter or Space: the page opens in this tab, as the bar's.
+                lambda item: rx.menu.item(pick(item.labels), on_select=rx.redirect(item.href)),
+            ),
+            data_testid="all-departments-menu",
+        ),
+    )
+
+
 def header() -> rx.Component:
     return rx.el.header(
         rx.box(
@@ -110,11 +142,19 @@ def header() -> rx.Component:
             ),
             rx.el.nav(
                 rx.hstack(
-                    rx.foreach(NavState.departments, department_link),
-                    spacing="5",
-                    overflow_x="auto",
-                    padding_y="0.5em",
-                    class_name="dept-nav",
+                    rx.hstack(
+                        rx.foreach(NavState.departments, department_link),
+                        spacing="5",
+                        overflow_x="auto",
+                        padding_y="0.5em",
+                        flex="1 1 auto",
+                        min_width="0",
+                        class_name="dept-nav",
+                    ),
+                    all_departments(),
+                    align="center",
+                    spacing="2",
+                    width="100%",
                 ),
                 aria_label=t("nav.departments"),
             ),

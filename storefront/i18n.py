@@ -72,6 +72,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "nav.home_link": {"en": "Boutique — home", "fr": "Boutique — accueil"},
     "nav.breadcrumb": {"en": "Breadcrumb", "fr": "Fil d’Ariane"},
     "nav.departments": {"en": "Departments", "fr": "Rayons"},
+    "nav.all_departments": {"en": "All departments", "fr": "Tous les rayons"},
     "nav.language": {"en": "Language", "fr": "Langue"},
     "nav.shop_all": {"en": "Shop all", "fr": "Tout voir"},
     "footer.rights": {

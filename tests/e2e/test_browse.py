@@ -621,3 +621,27 @@ def test_on_a_phone_held_sideways_the_header_scrolls_away_with_the_page(page: Pa
     expect(header).to_have_css("position", "static")
     page.set_viewport_size({"width": 375, "height": 812})
     expect(header).to_have_css("position", "sticky")
+
+
+def test_every_department_is_reachable_from_the_header_by_mouse_and_keyboard(
+    page: Page,
+) -> None:
+    """At 1440 px "Office & Stationery" hid under the bar's fade, with nothing to show it to a
+    mouse without a sideways wheel (QA): a menu at the bar's end lists every department."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto("/")
+    menu_button = page.get_by_test_id("all-departments")
+    expect(menu_button).to_be_visible()
+    box = menu_button.bounding_box()
+    assert box is not None
+    assert box["x"] + box["width"] <= 1440
+    menu_button.focus()
+    page.keyboard.press("Enter")
+    items = page.get_by_role("menuitem")
+    expect(items).to_have_count(page.locator(".dept-nav a").count())
+    expect(items.last).to_have_text("Office & Stationery")
+    page.keyboard.press("End")
+    expect(items.last).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/category/office"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Office & Stationery")

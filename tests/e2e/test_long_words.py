@@ -44,3 +44,12 @@ def test_a_name_in_one_long_word_wraps_on_a_phone(page: Page) -> None:
     expect(page.get_by_test_id("cart-line")).to_have_count(1)
     page.evaluate(RENAME, [["cart-line-title"], LONG])
     assert page_width(page) <= PHONE["width"]
+
+
+def test_a_search_of_one_long_word_wraps_where_the_page_repeats_it(page: Page) -> None:
+    """300 x's searched: "No product matches “xxx…”" widened the page sideways (QA)."""
+    for width in (PHONE["width"], 1440):
+        page.set_viewport_size({**PHONE, "width": width})
+        page.goto("/search?q=" + "x" * 300)
+        expect(page.get_by_test_id("empty-listing")).to_be_visible()
+        assert page_width(page) <= width

@@ -111,3 +111,26 @@ def test_the_merchants_terms_are_what_shoppers_read_from_the_footer(
     expect(page.get_by_role("heading", level=1)).to_have_text("Terms of sale")
     expect(text.locator("p").first).to_have_text(re.compile(r"^These terms of sale apply"))
     assert_clean(found)
+
+
+def test_the_default_legal_notice_and_shipping_policy_say_the_shops_own_details(
+    page: Page,
+) -> None:
+    """The legal notice was a template to fill in, the shipping policy said costs were "shown
+    at checkout" (QA): they list the seller's settings and checkout's delivery rates."""
+    page.goto("/policies/legal")
+    text = page.get_by_test_id("policy-text")
+    expect(text.locator("li").first).to_have_text("Company name: Boutique Démo SAS")
+    expect(text.locator("li")).to_contain_text(
+        ["VAT number: FR40123456824", "Email: help@boutique.example"]
+    )
+    expect(text).not_to_contain_text("must give here")
+    page.get_by_role("button", name="Français").click()
+    expect(text.locator("li").first).to_have_text("Dénomination sociale\u202f: Boutique Démo SAS")
+    page.goto("/policies/shipping")
+    expect(text.locator("li")).to_have_text(
+        [
+            re.compile(r"^Standard, 3 à 5 jours ouvrés\u202f: 4,90\s€, offerte dès 50,00\s€"),
+            re.compile(r"^Express, le jour ouvré suivant\u202f: 12,90\s€$"),
+        ]
+    )
