@@ -46,6 +46,7 @@ def free_delivery_note() -> rx.Component:
                 ),
                 align="end",
                 spacing="0",
+                text_align="right",  # a line wrapped on a phone stays at the right edge
             ),
             rx.hstack(
                 rx.icon("truck", size=16, aria_hidden="true"),
