@@ -82,8 +82,7 @@ def live_problems(settings: Settings) -> list[str]:
 def legal_notice_gaps(settings: Settings, written: Iterable[str]) -> str:
     """What the default legal notice (/policies/legal) leaves out for want of a setting, in
     one line ("" when nothing): unless the merchant wrote the notice in every language
-    (`written`), some shopper reads the default. A problem with live Stripe keys, as the
-    seller's demo values are; a warning in test mode."""
+    (`written`), some shopper reads the default. A warning, live keys or not."""
     if set(LOCALES) <= set(written):
         return ""
     missing = missing_details(settings.policy_facts.seller)

@@ -175,8 +175,8 @@ def test_a_currency_without_shipping_rates_is_refused(
     assert "BOUTIQUE_CURRENCY: no shipping rates in SEK" in done.stdout + done.stderr
 
 
-# What the legal notice gives besides the invoices' seller: warned of when missing (refused
-# with live keys).
+# What the legal notice gives besides the invoices' seller: warned of when missing (with
+# live keys too: never refused).
 LEGAL_NOTICE = {
     "BOUTIQUE_SELLER_LEGAL_FORM": "SARL au capital de 8 000 €",
     "BOUTIQUE_CONTACT_EMAIL": "bonjour@atelier-martin.fr",
@@ -378,12 +378,13 @@ def test_unknown_variables_and_an_unset_address_are_warned_about(
 
 
 @pytest.mark.usefixtures("stripe_not_asked")
-def test_live_keys_need_a_legal_notice_with_every_detail_unless_the_merchant_wrote_it(
+def test_live_keys_are_warned_of_a_legal_notice_detail_unless_the_merchant_wrote_it(
     check: Callable[..., Done], tmp_path: Path, smtp_port: int
 ) -> None:
     """The default legal notice lists the seller's settings (QA: an unfilled template); with
-    live keys one it cannot give is refused, as the demo's seller is, until the merchant's
-    own notice stands in every language."""
+    live keys one it cannot give is warned of, never refused (a live shop upgraded to this
+    release would stay down for it), until the merchant's own notice stands in every
+    language."""
     url = f"sqlite:///{tmp_path / 'shop.db'}"
     live = {
         "DATABASE_URL": url,
@@ -392,19 +393,21 @@ def test_live_keys_need_a_legal_notice_with_every_detail_unless_the_merchant_wro
         "BOUTIQUE_TRUSTED_PROXIES": "1",
         **{k: v for k, v in LIVE_KEYS.items() if k != "BOUTIQUE_SELLER_PHONE"},
     }
+    warned = (
+        "warning: BOUTIQUE_SELLER_PHONE: not set; the legal notice (/policies/legal) leaves "
+        "them out of the seller's details it must give: set them, or write the notice in the "
+        "admin (Policies) in every language"
+    )
     done = check(**live)
-    assert done.returncode == 2
-    assert done.stdout.splitlines()[1:] == [
-        "  BOUTIQUE_SELLER_PHONE: not set; the legal notice (/policies/legal) leaves them out "
-        "of the seller's details it must give: set them, or write the notice in the admin "
-        "(Policies) in every language"
-    ]
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert warned in done.stderr.splitlines()
     store = SqlPolicyStore(make_engine(url))
     for locale in ("en", "fr"):
         entry = AuditRecord(None, "cli", "policy.edit", f"policy:legal:{locale}", "", "")
         store.save("legal", locale, "Atelier Martin SARL, +33 4 78 00 00 00", entry, None)
         done = check(**live)
-        assert done.returncode == (0 if locale == "fr" else 2), done.stdout + done.stderr
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert (warned in done.stderr.splitlines()) == (locale == "en"), done.stderr
 
 
 def test_a_worker_count_that_is_not_a_number_is_named(
