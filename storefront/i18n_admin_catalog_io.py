@@ -64,6 +64,37 @@ ADMIN_CATALOG_IO_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Ajoutez leurs lignes pour les garder.",
     ),
     "admin.import.id": _m("Id", "Id"),
+    "admin.import.change": _m("Change", "Changement"),
+    "admin.import.status.new": _m("new", "nouveau"),
+    "admin.import.status.changed": _m("changed", "modifié"),
+    "admin.import.status.unchanged": _m("unchanged", "inchangé"),
+    "admin.import.price_changes": _m(
+        "Prices of the shop's variants this file changes: {count}.",
+        "Prix de variantes de la boutique que ce fichier modifie\u202f: {count}.",
+    ),
+    "admin.import.changed_first": _m(
+        "New and changed products are listed first.",
+        "Les produits nouveaux et modifiés sont listés en premier.",
+    ),
+    "admin.import.price_alarms": _m(
+        "Check these prices: they fall by more than half or rise over 5 times, which is "
+        "often a slip (a decimal mark, a digit). Prices changing so much: {count}.",
+        "Vérifiez ces prix\u202f: ils baissent de plus de moitié ou sont multipliés par plus "
+        "de 5, souvent une erreur de saisie (virgule, chiffre). Prix qui changent autant\u202f: "
+        "{count}.",
+    ),
+    "admin.import.confirm_alarms": _m(
+        "Prices that fall by more than half or rise over 5 times: {count}. Applying sets "
+        "them as the file says.",
+        "Prix qui baissent de plus de moitié ou sont multipliés par plus de 5\u202f: {count}. "
+        "L’import les fixe tels que le fichier les donne.",
+    ),
+    "admin.import.stock_ignored": _m(
+        "the file's {stock} was ignored: the shop keeps its stock; change it on the",
+        "chiffre du fichier ({stock}) ignoré\u202f: la boutique garde son stock\u202f; "
+        "modifiez-le sur la",
+    ),
+    "admin.import.stock_page": _m("stock page", "page Stock"),
     "admin.import.stock_after": _m("Stock after import", "Stock après l’import"),
     "admin.import.stock_kept": _m("shop's kept", "celui de la boutique"),
     "admin.import.stock_note": _m(

@@ -7,7 +7,7 @@ import asyncio
 import re
 import threading
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import reflex as rx
@@ -18,7 +18,12 @@ from state.admin.dropped_files import refusal
 from state.admin.guard import AdminState, admin
 from storefront.i18n import translate, translations
 from storefront.services.admin.access import Permission
-from storefront.services.admin.catalog_import import FORMATS, MAX_FILE_BYTES, ImportPreview
+from storefront.services.admin.catalog_import import (
+    FORMATS,
+    MAX_FILE_BYTES,
+    ImportPreview,
+    SampleRow,
+)
 from storefront.services.admin.exports import ROUTES
 from storefront.services.catalog_csv import RowProblem
 
@@ -87,6 +92,13 @@ class SampleItem:
     stock: int = 0  # after the import: the shop's for the variants it has (kept_stock)
     variants: int = 0
     kept_stock: int = 0
+    status: str = "new"  # "new", "changed" or "unchanged" (import_diff.status_of)
+    old_title: str = ""  # the shop's, when the file changes it
+    price_changes: list[str] = field(default_factory=list)  # "SKU: 259.99 → 9.90"
+    more_price_changes: int = 0
+    price_alarm: bool = False
+    file_stock: int = 0  # the file's figure, shown when it was ignored
+    stock_ignored: bool = False
 
 
 class AdminImportState(AdminState):
@@ -102,6 +114,9 @@ class AdminImportState(AdminState):
     removed_variants: int = 0
     removed_units: int = 0
     removed_skus: list[str] = []  # noqa: RUF012
+    price_changes: int = 0
+    price_alarms: int = 0
+    price_alarm_examples: list[str] = []  # noqa: RUF012
     sample: list[SampleItem] = []  # noqa: RUF012
     problems: list[ProblemItem] = []  # noqa: RUF012
     problem_count: int = 0
@@ -180,16 +195,10 @@ class AdminImportState(AdminState):
         self.removed_variants = preview.removed_variants if preview else 0
         self.removed_units = preview.removed_units if preview else 0
         self.removed_skus = list(preview.removed_skus) if preview else []
-        self.sample = (
-            [
-                SampleItem(
-                    s.external_id, s.title, s.category, s.price, s.stock, s.variants, s.kept_stock
-                )
-                for s in preview.sample
-            ]
-            if preview
-            else []
-        )
+        self.price_changes = preview.price_changes if preview else 0
+        self.price_alarms = preview.price_alarms if preview else 0
+        self.price_alarm_examples = list(preview.price_alarm_examples) if preview else []
+        self.sample = [_sample_item(s) for s in preview.sample] if preview else []
         self.problems = [problem_item(p) for p in preview.problems] if preview else []
         self.problem_count = preview.problem_count if preview else 0
         self.saved, self.applying = 0, False
@@ -220,6 +229,25 @@ class AdminImportState(AdminState):
         await self._tell("admin.import.applied", created=done.created, updated=done.updated)
         # Still listed under the drop zone, the applied file looked waiting to be checked (QA).
         yield rx.clear_selected_files(CATALOG_UPLOAD)
+
+
+def _sample_item(row: SampleRow) -> SampleItem:
+    return SampleItem(
+        row.external_id,
+        row.title,
+        row.category,
+        row.price,
+        row.stock,
+        row.variants,
+        row.kept_stock,
+        row.status,
+        row.old_title,
+        list(row.price_changes),
+        row.more_price_changes,
+        row.price_alarm,
+        row.file_stock,
+        row.stock_ignored,
+    )
 
 
 class _Counter:

@@ -94,6 +94,9 @@ class SaveSummary:
     # product's draft lacks them (plan_drafts only): a file of one row of a two-variant
     # product deleted the other and its stock without a word (QA).
     removed_variants: tuple[tuple[str, int], ...] = ()
+    # The external ids of the shop's products the save leaves as they are (plan_drafts only):
+    # the preview tells them from those it changes.
+    unchanged_ids: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     # The products written, in the drafts' order (save_drafts only; for the audit log).
     saved: tuple[SavedProduct, ...] = field(default=(), compare=False, repr=False)
 
@@ -114,7 +117,8 @@ def plan_drafts(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> SaveSummary:
     paths = category_paths(tree)
     brands = {b.name.casefold(): b.id for b in uow.catalog.brands()}
     before = _records_before(uow, drafts, existing)
-    created = unchanged = 0
+    created = 0
+    unchanged: set[str] = set()
     removed: list[tuple[str, int]] = []
     for draft in drafts:
         known = existing.get(draft.external_id)
@@ -132,13 +136,14 @@ def plan_drafts(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> SaveSummary:
             continue  # a category or a brand to create: it changes
         record = _record(draft, known, category_id, brand_id, before.get(known[0]))
         if known[0] in before and same_product(before[known[0]], record):
-            unchanged += 1
+            unchanged.add(draft.external_id)
     return SaveSummary(
         created=created,
-        updated=len(drafts) - created - unchanged,
-        unchanged=unchanged,
+        updated=len(drafts) - created - len(unchanged),
+        unchanged=len(unchanged),
         new_categories=new_category_paths(spelled_paths(tree), _draft_paths(drafts)),
         removed_variants=tuple(removed),
+        unchanged_ids=frozenset(unchanged),
     )
 
 

@@ -343,11 +343,13 @@ def test_the_preview_shows_the_shops_stock_for_variants_it_has_as_the_import_kee
 
     preview = imports.preview(staff, "b.csv", edited.encode(), "auto", utc_now())
 
-    assert [(s.external_id, s.stock, s.kept_stock) for s in preview.sample] == [
-        ("IMP-1", 9, 1),  # the shop's, the file's 50 ignored
-        ("IMP-2", 12, 1),
-        ("IMP-3", 7, 0),  # new: the file's
+    sample = [(s.external_id, s.stock, s.kept_stock, s.stock_ignored) for s in preview.sample]
+    assert sample == [  # new and changed first
+        ("IMP-3", 7, 0, False),  # new: the file's
+        ("IMP-1", 9, 1, True),  # the shop's, the file's 50 ignored, and the row says so
+        ("IMP-2", 12, 1, False),
     ]
+    assert preview.sample[1].file_stock == 50
     imports.apply(staff, preview.token, utc_now())
     with shop.engine.connect() as connection:
         stock = "select sku, stock from variant order by sku"
@@ -356,6 +358,41 @@ def test_the_preview_shows_the_shops_stock_for_variants_it_has_as_the_import_kee
             ("IMP-2-A", 12),
             ("IMP-3-A", 7),
         ]
+
+
+def test_the_preview_shows_prices_old_to_new_and_warns_of_a_slip_it_still_applies(
+    shop: Shop,
+) -> None:
+    """An Excel-style "9,90 €" for a 149.00 table: the preview showed 9.90 alone, mixed with
+    unchanged products, and the file was applied unnoticed (QA). It shows the price old → new,
+    the rows changed first, and counts the slip; applying is still allowed."""
+    staff = staff_of(shop, team_sessions(shop).staff)
+    imports = admin_of(shop).imports
+    imports.apply(
+        staff, imports.preview(staff, "a.csv", FULL.encode(), "auto", utc_now()).token, utc_now()
+    )
+    slipped = FULL.replace("149.00", '"9,90 €"').replace("Linen cushion", "Linen cushion in grey")
+
+    preview = imports.preview(staff, "b.csv", slipped.encode(), "auto", utc_now())
+
+    rows = {s.external_id: s for s in preview.sample}
+    assert [(s.external_id, s.status) for s in preview.sample] == [
+        ("IMP-1", "changed"),
+        ("IMP-2", "changed"),
+    ]
+    assert (rows["IMP-1"].price_changes, rows["IMP-1"].price_alarm) == (
+        ("IMP-1-A: 149.00 → 9.90",),
+        True,
+    )
+    assert (rows["IMP-2"].old_title, rows["IMP-2"].price_changes) == ("Linen cushion", ())
+    assert (preview.price_changes, preview.price_alarms) == (1, 1)
+    assert preview.price_alarm_examples == ("IMP-1 · IMP-1-A: 149.00 → 9.90",)
+    imports.apply(staff, preview.token, utc_now())  # a warning, not a refusal
+    assert prices(shop)["IMP-1-A"] == 990
+
+    again = imports.preview(staff, "c.csv", slipped.encode(), "auto", utc_now())
+    assert [s.status for s in again.sample] == ["unchanged", "unchanged"]
+    assert (again.price_changes, again.price_alarms) == (0, 0)
 
 
 def test_the_preview_names_the_variants_applying_deletes_with_their_stock(shop: Shop) -> None:

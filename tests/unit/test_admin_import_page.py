@@ -22,3 +22,14 @@ def test_a_file_that_changes_nothing_says_so_and_offers_no_apply() -> None:
     assert str(AdminImportState.updated) in condition
     assert str(AdminImportState.unchanged) not in condition
     assert by_testid(choice, "import-nothing") is not None
+
+
+def test_price_slips_are_warned_in_the_preview_and_repeated_in_the_confirm_dialog() -> None:
+    """A price falling by more than half must be acknowledged: the preview's warning and the
+    confirm dialog both say so, and each row shows its change (QA: "9,90 €" for 259.99)."""
+    page = catalog_io_page()
+    dialog = next(c for c in walk(page) if type(c).__name__ == "AlertDialogContent")
+    assert by_testid(dialog, "import-confirm-alarms") is not None
+    assert by_testid(page, "import-price-alarms") is not None
+    assert by_testid(page, "import-sample-status") is not None
+    assert by_testid(page, "import-stock-ignored") is not None

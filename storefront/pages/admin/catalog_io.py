@@ -10,9 +10,10 @@ from components.admin_table import admin_table, table_head
 from components.admin_upload import drop_zone
 from components.i18n import plural, t, t_with
 from components.money import number
-from state.admin.catalog_io import CATALOG_UPLOAD, ProblemItem, SampleItem
+from state.admin.catalog_io import CATALOG_UPLOAD, ProblemItem
 from state.admin.catalog_io import AdminImportState as S
 from state.locale import LocaleState
+from storefront.pages.admin.catalog_io_rows import confirm_warnings, price_alarms, sample_row
 from storefront.services.admin.catalog_import import MAX_FILE_BYTES
 
 
@@ -66,24 +67,6 @@ def _problem(problem: ProblemItem) -> rx.Component:
         rx.table.cell(problem.column),
         rx.table.cell(rx.cond(LocaleState.locale == "fr", problem.reason_fr, problem.reason)),
         data_testid="import-problem",
-    )
-
-
-def _sample(row: SampleItem) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(rx.code(row.external_id)),
-        rx.table.cell(row.title),
-        rx.table.cell(row.category),
-        rx.table.cell(row.price),
-        rx.table.cell(
-            row.stock,
-            rx.cond(
-                row.kept_stock > 0,
-                rx.text(" (", t("admin.import.stock_kept"), ")", as_="span", color_scheme="gray"),
-            ),
-            data_testid="import-sample-stock",
-        ),
-        rx.table.cell(row.variants),
     )
 
 
@@ -199,10 +182,19 @@ def _preview() -> rx.Component:
                     size="2",
                     data_testid="import-summary",
                 ),
+                rx.text(
+                    t_with("admin.import.price_changes", count=number(S.price_changes)),
+                    " ",
+                    t("admin.import.changed_first"),
+                    size="1",
+                    color_scheme="gray",
+                ),
+                price_alarms(),
                 _new_categories(),
                 _removed_variants(),
                 admin_table(
                     table_head(
+                        "admin.import.change",
                         "admin.import.id",
                         "admin.product.title",
                         "admin.product.category",
@@ -210,7 +202,7 @@ def _preview() -> rx.Component:
                         "admin.import.stock_after",
                         "admin.product.variants",
                     ),
-                    rx.table.body(rx.foreach(S.sample, _sample)),
+                    rx.table.body(rx.foreach(S.sample, sample_row)),
                     width="100%",
                     size="1",
                 ),
@@ -231,6 +223,7 @@ def _preview() -> rx.Component:
                             t("admin.confirm"), on_click=S.apply, data_testid="import-confirm"
                         ),
                         *_changes(),
+                        confirm_warnings(),
                     ),
                     rx.callout.root(
                         rx.callout.icon(rx.icon("info")),

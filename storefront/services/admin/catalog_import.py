@@ -15,21 +15,26 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from models.money import format_major_amount
+from models.records import ProductRecord
 from storefront.services.admin.access import Permission, Staff, require
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.admin.import_audit import import_snapshots
+from storefront.services.admin.import_diff import (
+    SampleRow,
+    changed_first,
+    review_prices,
+    sample_rows,
+)
 from storefront.services.catalog_csv import (
     CatalogFileInvalid,
     FileFormat,
-    ParsedCatalog,
     RowProblem,
     check_catalog,
     parse_catalog,
     save_catalog,
     with_shop_problems,
 )
-from storefront.services.catalog_fingerprints import EditedMeanwhile, fingerprints
+from storefront.services.catalog_fingerprints import EditedMeanwhile, fingerprints_of
 from storefront.services.catalog_writer import ProductDraft, Progress, SaveSummary
 from storefront.services.errors import Refusal
 from storefront.services.ports import UnitOfWork
@@ -74,20 +79,6 @@ class ImportStaging(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-class SampleRow:
-    external_id: str
-    title: str
-    category: str
-    price: str
-    # The stock the product will have: an import never moves the stock of a variant the shop
-    # has already (stock moves by adjustments only), so for those it is the shop's figure
-    # and the file's is ignored; new variants get the file's.
-    stock: int
-    variants: int
-    kept_stock: int = 0  # how many of its variants keep the shop's stock, the file's ignored
-
-
-@dataclass(frozen=True, slots=True)
 class ImportPreview:
     token: str  # "" when the file was refused
     filename: str
@@ -107,6 +98,11 @@ class ImportPreview:
     removed_variants: int = 0
     removed_units: int = 0
     removed_skus: tuple[str, ...] = ()
+    # The prices of the shop's variants the file changes, and those moving so far that they
+    # look like a slip ("9,90 €" for 259.99): their number and the first few.
+    price_changes: int = 0
+    price_alarms: int = 0
+    price_alarm_examples: tuple[str, ...] = ()
 
 
 class CatalogImports:
@@ -133,9 +129,11 @@ class CatalogImports:
                 io.StringIO(text, newline=""), file_format=chosen, currency=self._currency
             )
             # Read first: an edit landing between this and the check is refused at apply.
-            seen = self._run(fingerprints, [d.external_id for d in parsed.drafts])
+            # The preview compares the file with these same records, so what it shows as
+            # the shop's (old prices, stock) is what applying guards.
+            before = self._run(_shop_records, parsed.drafts)
+            seen = fingerprints_of([d.external_id for d in parsed.drafts], before.values())
             summary = self._run(check_catalog, parsed)
-            shop_stock = self._run(_shop_stock, parsed.drafts[:SAMPLE_ROWS])
         except CatalogFileInvalid as refused:
             problems = tuple(self._run(with_shop_problems, refused).problems)
             return ImportPreview(
@@ -148,6 +146,8 @@ class CatalogImports:
         self._staging.prune(now - STAGED_FOR)
         staged = StagedFile(token, name, detected, text, False, seen)
         self._staging.stage(staged, actor.account_id, now)
+        listed = changed_first(parsed.drafts, before, summary.unchanged_ids)[:SAMPLE_ROWS]
+        prices = review_prices(parsed.drafts, before, SAMPLE_ROWS)
         return ImportPreview(
             token,
             name,
@@ -155,7 +155,7 @@ class CatalogImports:
             len(parsed.drafts),
             summary.created,
             summary.updated,
-            _sample(parsed, shop_stock),
+            sample_rows(listed, before, summary.unchanged_ids, CATEGORY_SEPARATOR),
             (),
             0,
             summary.unchanged,
@@ -163,6 +163,9 @@ class CatalogImports:
             len(summary.removed_variants),
             sum(stock for _, stock in summary.removed_variants),
             tuple(sku for sku, _ in summary.removed_variants[:SAMPLE_ROWS]),
+            prices.changed,
+            prices.alarms,
+            prices.alarm_examples,
         )
 
     def apply(
@@ -230,30 +233,10 @@ def _decoded(data: bytes) -> str:
         raise Refusal("admin.import.error.encoding") from None
 
 
-def _shop_stock(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> dict[str, dict[str, int]]:
-    """The stock of each variant these drafts' products have in the shop now, by external id
-    then SKU: what an import keeps (CatalogStore.save_products)."""
+def _shop_records(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> dict[str, ProductRecord]:
+    """The shop's products of these drafts as they stand now, by external id."""
     with uow:
         keys = uow.catalog.product_keys()
-        ids = {known[0]: d.external_id for d in drafts if (known := keys.get(d.external_id))}
-        records = uow.catalog.product_records(list(ids)) if ids else {}
-    return {ids[pid]: {v.sku: v.stock for v in r.variants} for pid, r in records.items()}
-
-
-def _sample(parsed: ParsedCatalog, shop_stock: dict[str, dict[str, int]]) -> tuple[SampleRow, ...]:
-    rows = []
-    for draft in parsed.drafts[:SAMPLE_ROWS]:
-        prices = sorted(v.price_minor for v in draft.variants)
-        kept = shop_stock.get(draft.external_id, {})
-        rows.append(
-            SampleRow(
-                draft.external_id,
-                draft.title,
-                CATEGORY_SEPARATOR.join(draft.category_path),
-                format_major_amount(prices[0], draft.currency) if prices else "",
-                sum(kept.get(v.sku, v.stock) for v in draft.variants),
-                len(draft.variants),
-                sum(v.sku in kept for v in draft.variants),
-            )
-        )
-    return tuple(rows)
+        ids = [known[0] for d in drafts if (known := keys.get(d.external_id))]
+        records = uow.catalog.product_records(ids) if ids else {}
+    return {record.external_id: record for record in records.values()}
