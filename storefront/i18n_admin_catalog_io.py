@@ -141,18 +141,19 @@ ADMIN_CATALOG_IO_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "This file was already imported.", "Ce fichier a déjà été importé."
     ),
     "admin.import.error.edited": _m(
-        "{count} products of this file were changed in the shop since its check: importing it "
-        "now would undo those changes. Nothing was imported; check the file again.",
+        "{count} products of this file were changed in the shop since its check: {names}. "
+        "Importing it now would undo those changes. Nothing was imported; check the file "
+        "again.",
         "{count} produits de ce fichier ont été modifiés dans la boutique depuis sa "
-        "vérification\u202f: l’importer maintenant annulerait ces modifications. Rien n’a été "
-        "importé\u202f; vérifiez à nouveau le fichier.",
+        "vérification\u202f: {names}. L’importer maintenant annulerait ces modifications. "
+        "Rien n’a été importé\u202f; vérifiez à nouveau le fichier.",
     ),
     "admin.import.error.edited.one": _m(
-        "A product of this file was changed in the shop since its check: importing it now "
-        "would undo that change. Nothing was imported; check the file again.",
+        "A product of this file was changed in the shop since its check: {names}. Importing "
+        "it now would undo that change. Nothing was imported; check the file again.",
         "Un produit de ce fichier a été modifié dans la boutique depuis sa vérification\u202f: "
-        "l’importer maintenant annulerait cette modification. Rien n’a été importé\u202f; "
-        "vérifiez à nouveau le fichier.",
+        "{names}. L’importer maintenant annulerait cette modification. Rien n’a été "
+        "importé\u202f; vérifiez à nouveau le fichier.",
     ),
     "admin.import.error.changed": _m(
         "The shop changed since the check; check the file again.",

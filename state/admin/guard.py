@@ -47,7 +47,7 @@ def said(
     written as readers of that language write them, amounts in `currency`."""
     numbers = refusal.params if params is None else params
     texts = translations(key or refusal.code)
-    if not (numbers or refusal.amounts):
+    if not (numbers or refusal.amounts or refusal.texts):
         return texts
     if "count" in numbers:  # a `count` picks each language's singular or plural
         texts = {
@@ -58,6 +58,7 @@ def said(
         locale: text.format(
             **{n: format_number(locale, v) for n, v in numbers.items()},
             **{n: format_money(locale, a, currency) for n, a in refusal.amounts.items()},
+            **refusal.texts,
         )
         for locale, text in texts.items()
     }

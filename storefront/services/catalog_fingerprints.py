@@ -20,9 +20,13 @@ class EditedMeanwhile(Exception):
     """Products of a previewed file changed since its preview (a colleague's edit): saving
     the file would undo that edit unseen."""
 
-    def __init__(self, count: int) -> None:
-        super().__init__(f"{count} products changed since the preview")
-        self.count = count
+    def __init__(self, external_ids: Sequence[str]) -> None:
+        super().__init__(f"{len(external_ids)} products changed since the preview")
+        self.external_ids = tuple(external_ids)  # in the file's order
+
+    @property
+    def count(self) -> int:
+        return len(self.external_ids)
 
 
 def fingerprints(uow: UnitOfWork, external_ids: Sequence[str]) -> dict[str, str]:
@@ -43,9 +47,9 @@ def fingerprints_of(
     return {external_id: _fingerprint(by_id.get(external_id)) for external_id in external_ids}
 
 
-def changed_since(seen: Mapping[str, str], now: Mapping[str, str]) -> int:
-    """How many of `now`'s products are not as `seen` saw them."""
-    return sum(1 for external_id, mark in now.items() if seen.get(external_id, "") != mark)
+def changed_since(seen: Mapping[str, str], now: Mapping[str, str]) -> list[str]:
+    """The external ids of `now`'s products that are not as `seen` saw them."""
+    return [external_id for external_id, mark in now.items() if seen.get(external_id, "") != mark]
 
 
 def _fingerprint(record: ProductRecord | None) -> str:

@@ -34,7 +34,8 @@ class Refusal(Exception):
     `params` the whole numbers it names; `fields` a message key per form field at fault and
     `field_params` the numbers a field's message names, e.g. {"title": {"limit": 500}} for
     "At most {limit} characters."; `amounts` the sums (minor units) its message names, e.g.
-    {"minimum": 5000} for "{minimum}"."""
+    {"minimum": 5000} for "{minimum}"; `texts` the words it names as they are in every
+    language (products' ids and titles)."""
 
     def __init__(
         self,
@@ -44,6 +45,7 @@ class Refusal(Exception):
         amounts: Mapping[str, int] | None = None,
         params: Mapping[str, int] | None = None,
         field_params: Mapping[str, Mapping[str, int]] | None = None,
+        texts: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(code)
         self.code = code
@@ -51,6 +53,7 @@ class Refusal(Exception):
         self.amounts = dict(amounts or {})
         self.params = dict(params or {})
         self.field_params = {name: dict(p) for name, p in (field_params or {}).items()}
+        self.texts = dict(texts or {})
 
 
 class AlreadyDone(Refusal):

@@ -304,8 +304,15 @@ def test_a_product_edited_since_the_preview_refuses_the_apply_and_nothing_is_und
     assert (refused.value.code, refused.value.params) == ("admin.import.error.edited", {"count": 1})
     assert prices(shop) == {"IMP-1-A": 12_300, "IMP-2-A": 3_990}  # nothing of the file
     said = problem_text(refused.value, "EUR")
-    assert said["en"].startswith("A product of this file was changed in the shop since")
-    assert said["fr"].startswith("Un produit de ce fichier a été modifié")
+    # Which product: the message named none (QA).
+    assert said["en"].startswith(
+        "A product of this file was changed in the shop since its check: "
+        "IMP-1 (Walnut side table). Importing"
+    )
+    assert said["fr"].startswith(
+        "Un produit de ce fichier a été modifié dans la boutique depuis sa vérification\u202f: "
+        "IMP-1 (Walnut side table). L’importer"
+    )
 
     again = imports.preview(staff, "b.csv", repriced.encode(), "auto", utc_now())
     assert (again.updated, again.unchanged) == (2, 0)  # the colleague's price shows as a change
@@ -315,6 +322,36 @@ def test_a_product_edited_since_the_preview_refuses_the_apply_and_nothing_is_und
         connection.execute(text("update product set rating = 4.5, review_count = 1"))
     imports.apply(staff, again.token, utc_now())
     assert prices(shop) == {"IMP-1-A": 14_900, "IMP-2-A": 3_500}
+
+
+def test_several_products_edited_since_the_preview_are_named_the_first_few_and_counted(
+    shop: Shop,
+) -> None:
+    staff = staff_of(shop, team_sessions(shop).staff)
+    imports = admin_of(shop).imports
+    four = FULL + "".join(
+        f"IMP-{n},Stool {n},Low.,Furniture > Chairs,Aalto,59.00,,7,IMP-{n}-A,,,,,active,false,0,0\n"
+        for n in (3, 4)
+    )
+    imports.apply(
+        staff, imports.preview(staff, "a.csv", four.encode(), "auto", utc_now()).token, utc_now()
+    )
+    preview = imports.preview(
+        staff, "b.csv", four.replace(",Low.,", ",Taller.,").encode(), "auto", utc_now()
+    )
+    assert shop.engine is not None
+    with shop.engine.begin() as connection:  # colleagues reprice every product meanwhile
+        connection.execute(text("update variant set price_minor = price_minor + 100"))
+        connection.execute(text("update product set price_minor = price_minor + 100"))
+
+    with pytest.raises(Refusal) as refused:
+        imports.apply(staff, preview.token, utc_now())
+
+    said = problem_text(refused.value, "EUR")
+    assert said["en"].startswith(
+        "4 products of this file were changed in the shop since its check: "
+        "IMP-1 (Walnut side table), IMP-2 (Linen cushion), IMP-3 (Stool 3), …. Importing"
+    )
 
 
 def prices(shop: Shop) -> dict[str, int]:

@@ -42,6 +42,7 @@ from storefront.services.use_cases import UseCaseRunner
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 SAMPLE_ROWS = 10
+NAMED_EDITED = 3  # products named when an apply finds some edited since the preview
 MAX_PROBLEMS_SHOWN = 200
 STAGED_FOR = timedelta(days=1)
 FORMATS: tuple[FileFormat, ...] = ("auto", "generic", "shopify")
@@ -210,7 +211,11 @@ class CatalogImports:
         except EditedMeanwhile as edited:
             self._staging.release(token)
             # A colleague's edit since the preview: the file would undo it unseen (QA).
-            raise Refusal("admin.import.error.edited", params={"count": edited.count}) from None
+            raise Refusal(
+                "admin.import.error.edited",
+                params={"count": edited.count},
+                texts={"names": _named(parsed.drafts, edited.external_ids)},
+            ) from None
         except CatalogFileInvalid:
             self._staging.release(token)
             # The shop changed since the preview (a SKU was taken meanwhile): preview again.
@@ -231,6 +236,14 @@ def _decoded(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise Refusal("admin.import.error.encoding") from None
+
+
+def _named(drafts: Sequence[ProductDraft], external_ids: Sequence[str]) -> str:
+    """ "BTQ-11 (Bunk bed), BTQ-12 (Chest), …": the first few products, as the file names
+    them, so the merchant knows which to look at (the message named none, QA)."""
+    titles = {d.external_id: d.title for d in drafts}
+    named = ", ".join(f"{i} ({titles.get(i, '')})" for i in external_ids[:NAMED_EDITED])
+    return named + (", …" if len(external_ids) > NAMED_EDITED else "")
 
 
 def _shop_records(uow: UnitOfWork, drafts: Sequence[ProductDraft]) -> dict[str, ProductRecord]:
