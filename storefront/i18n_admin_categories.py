@@ -58,6 +58,30 @@ ADMIN_CATEGORY_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "It leaves the shop's menu and every list. This cannot be undone.",
         "Elle quitte le menu de la boutique et toutes les listes. C’est définitif.",
     ),
+    "admin.category.delete_blocked_products": _m(
+        "It holds {count} products, so it cannot be deleted yet: move them to another "
+        "category first (Products page, Move to category).",
+        "Elle contient {count} produits, elle ne peut donc pas encore être supprimée\u202f: "
+        "déplacez-les d’abord vers une autre catégorie (page Produits, Déplacer vers la "
+        "catégorie).",
+    ),
+    "admin.category.delete_blocked_products.one": _m(
+        "It holds {count} product, so it cannot be deleted yet: move it to another category "
+        "first (Products page, Move to category).",
+        "Elle contient {count} produit, elle ne peut donc pas encore être supprimée\u202f: "
+        "déplacez-le d’abord vers une autre catégorie (page Produits, Déplacer vers la "
+        "catégorie).",
+    ),
+    "admin.category.delete_blocked_subcategories": _m(
+        "It holds {count} subcategories, so it cannot be deleted yet: delete them first.",
+        "Elle contient {count} sous-catégories, elle ne peut donc pas encore être "
+        "supprimée\u202f: supprimez-les d’abord.",
+    ),
+    "admin.category.delete_blocked_subcategories.one": _m(
+        "It holds {count} subcategory, so it cannot be deleted yet: delete it first.",
+        "Elle contient {count} sous-catégorie, elle ne peut donc pas encore être "
+        "supprimée\u202f: supprimez-la d’abord.",
+    ),
     "admin.category.saved": _m("Category {name} saved.", "Catégorie {name} enregistrée."),
     "admin.category.deleted": _m("Category {name} deleted.", "Catégorie {name} supprimée."),
     # The name in the catalog's language (services/admin/categories.py), one per locale.

@@ -56,12 +56,14 @@ def test_a_french_name_reaches_the_shop_menu_and_a_full_category_is_not_deleted(
         ('{"fr": "Jeux et jouets"}',)
     ]
 
-    # A category holding products: asked to confirm, then refused, and it stays.
+    # A category holding products: the dialog says so up front and its Delete is disabled
+    # (it said so only once Delete was pressed, QA); the category stays.
     admin.get_by_test_id(f"category-delete-{leaf_slug}").click()
-    admin.get_by_test_id(f"category-delete-confirm-{leaf_slug}").click()
-    expect(admin.get_by_test_id("admin-problem")).to_contain_text(
-        f"This category holds {held} products: move them to another category"
+    expect(admin.get_by_test_id(f"category-delete-body-{leaf_slug}")).to_contain_text(
+        f"It holds {held} products, so it cannot be deleted yet: move them to another category"
     )
+    expect(admin.get_by_test_id(f"category-delete-confirm-{leaf_slug}")).to_be_disabled()
+    admin.keyboard.press("Escape")
     expect(admin.get_by_test_id(f"category-edit-{leaf_slug}")).to_be_visible()
     assert query(db, "select count(*) from category where id = ?", leaf) == [(1,)]
     assert query(db, "select count(*) from product where category_id = ?", leaf) == [(held,)]

@@ -88,3 +88,23 @@ def test_a_french_catalogs_rows_are_named_in_french_with_their_english_names() -
     ]
     english = category_items([row(1, None, 0, {"en": "Lighting", "fr": "Luminaires"}, "v")], "en")
     assert [(i.name, i.translations) for i in english] == [("Lighting", {"fr": "Luminaires"})]
+
+
+def test_deleting_a_category_that_is_not_empty_says_why_up_front_and_is_disabled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """It said the category holds a product only once Delete was pressed (QA): the dialog
+    says it first, and its Delete is disabled while the row counts products or
+    subcategories."""
+    page = page_for(monkeypatch, language="en")
+    [confirm] = [
+        c
+        for c in walk(page)
+        if "category-delete-confirm-" in str(c.custom_attrs.get("data-testid", ""))
+    ]
+    disabled = str(confirm.disabled)  # type: ignore[attr-defined]
+    assert '["products"] > 0' in disabled
+    assert '["subcategories"] > 0' in disabled
+    compiled = str(page)
+    assert MESSAGES["admin.category.delete_blocked_products"]["en"] in compiled
+    assert MESSAGES["admin.category.delete_blocked_subcategories"]["en"] in compiled

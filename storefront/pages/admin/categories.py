@@ -9,7 +9,8 @@ from components.admin_form import admin_field, admin_text_area, confirmed, edit_
 from components.admin_shell import admin_shell
 from components.admin_table import admin_table, table_head
 from components.catalog_text import catalog_lang
-from components.i18n import t
+from components.i18n import t, t_with
+from components.money import number
 from state.admin.categories import AdminCategoriesState as S
 from state.admin.categories import CategoryItem
 from storefront.i18n import LOCALES
@@ -34,6 +35,30 @@ def _translation(item: CategoryItem, locale: str, base: str) -> rx.Component:
             # The shop shows its own name there: "(the English name)".
             rx.text(t(f"admin.category.own_{base}"), color_scheme="gray", size="2"),
         )
+    )
+
+
+def _counted(key: str, count: rx.Var[int]) -> rx.Var[str]:
+    """`key`'s text for `count` above 0: its singular ".one" for 1 (in English and French)."""
+    shown = number(count)
+    return rx.cond(count == 1, t_with(f"{key}.one", count=shown), t_with(key, count=shown))
+
+
+def _delete_body(item: CategoryItem) -> rx.Component:
+    """What deleting does, or why this category cannot be deleted yet: it said it holds a
+    product only once Delete was pressed (QA)."""
+    return rx.text(
+        rx.cond(
+            item.products > 0,
+            _counted("admin.category.delete_blocked_products", item.products),
+            rx.cond(
+                item.subcategories > 0,
+                _counted("admin.category.delete_blocked_subcategories", item.subcategories),
+                t("admin.category.delete_body"),
+            ),
+        ),
+        as_="span",
+        data_testid=f"category-delete-body-{item.slug}",
     )
 
 
@@ -70,9 +95,11 @@ def _row(item: CategoryItem) -> rx.Component:
                         t("admin.category.delete"),
                         color_scheme="red",
                         on_click=S.delete(item.id),
+                        # Not empty: refused anyway, and the dialog says why up front.
+                        disabled=(item.products > 0) | (item.subcategories > 0),
                         data_testid=f"category-delete-confirm-{item.slug}",
                     ),
-                    t("admin.category.delete_body"),
+                    _delete_body(item),
                 ),
             )
         ),
