@@ -83,6 +83,9 @@ ADMIN_CATALOG_IO_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "de 5, souvent une erreur de saisie (virgule, chiffre). Prix qui changent autant\u202f: "
         "{count}.",
     ),
+    "admin.import.confirm_creates": _m("and creates", "et crée"),
+    "admin.import.categories": _m("categories", "catégories"),
+    "admin.import.categories.one": _m("category", "catégorie"),
     "admin.import.confirm_alarms": _m(
         "Prices that fall by more than half or rise over 5 times: {count}. Applying sets "
         "them as the file says.",

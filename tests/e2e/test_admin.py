@@ -49,6 +49,12 @@ RESIZED_CSV = (
     "false,0,0\n"
 )
 
+# E2E-IMP-1 again as a spreadsheet in a French locale saves it: "8,90 €" for 89.00 (a slip),
+# its stock of 40 (ignored: the shop keeps its own) and a misspelt new category.
+SLIP_CSV = RESIZED_CSV.replace(",89.00,,7,E2E-IMP-1-B,", ',"8,90 €",,40,E2E-IMP-1-A,').replace(
+    ",Furniture,", ",Furniture > Stoolz,"
+)
+
 
 # The texts and links within an element that take more than one line.
 BROKEN_LINES = """h => [...h.querySelectorAll('p, a')]
@@ -249,6 +255,28 @@ def test_an_admin_runs_the_shop_from_the_browser(
     expect(admin.locator(".rt-CalloutRoot").filter(has=removed)).to_contain_text(
         "(variants: 1; units in stock with them: 3)"
     )
+    # A price slip: the preview shows it old → new and warns, the file's stock ignored says
+    # so, and the confirm dialog names the category it creates and repeats the warning (QA).
+    slip = tmp_path / "slip.csv"
+    slip.write_text(SLIP_CSV)
+    admin.locator("#catalog-file input[type=file]").set_input_files(slip)
+    admin.get_by_test_id("import-check").click()
+    expect(admin.get_by_test_id("import-sample-status")).to_have_text("changed")
+    expect(admin.get_by_test_id("import-sample-price")).to_contain_text("E2E-IMP-1-A: 89.00 → 8.90")
+    expect(admin.get_by_test_id("import-price-alarms")).to_contain_text(
+        "Prices changing so much: 1"
+    )
+    expect(admin.get_by_test_id("import-stock-ignored")).to_contain_text(
+        "the file's 40 was ignored"
+    )
+    admin.get_by_test_id("import-apply").click()
+    expect(admin.get_by_test_id("import-confirm-categories")).to_contain_text(
+        "and creates 1 category: Furniture › Stoolz"
+    )
+    expect(admin.get_by_test_id("import-confirm-alarms")).to_contain_text("more than half")
+    admin.keyboard.press("Escape")  # not applied
+    expect(admin.get_by_test_id("import-confirm")).to_have_count(0)
+    assert query(db, "select price_minor from variant where sku = 'E2E-IMP-1-A'") == [(8_900,)]
     # The export buttons download the catalog, the imported products in it: each asks in an
     # admin action (audited there) and posts the ticket it gets into a hidden frame.
     for file_format, first_column in (("generic", "product_id"), ("shopify", "Handle")):

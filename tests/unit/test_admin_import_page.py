@@ -30,6 +30,7 @@ def test_price_slips_are_warned_in_the_preview_and_repeated_in_the_confirm_dialo
     page = catalog_io_page()
     dialog = next(c for c in walk(page) if type(c).__name__ == "AlertDialogContent")
     assert by_testid(dialog, "import-confirm-alarms") is not None
+    assert by_testid(dialog, "import-confirm-categories") is not None  # "and creates 1 category"
     assert by_testid(page, "import-price-alarms") is not None
     assert by_testid(page, "import-sample-status") is not None
     assert by_testid(page, "import-stock-ignored") is not None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.i18n import t, t_with
+from components.i18n import plural, t, t_with
 from components.money import number
 from state.admin.catalog_io import AdminImportState as S
 from state.admin.catalog_io import SampleItem
@@ -119,8 +119,25 @@ def price_alarms() -> rx.Component:
 
 
 def confirm_warnings() -> rx.Component:
-    """The confirm dialog's own lines: the price slips to acknowledge."""
+    """The confirm dialog's own lines: the categories applying creates (a typo such as
+    "Beddding" becomes a live category, QA) and the price slips to acknowledge."""
+    categories = S.new_categories.length()
     return rx.fragment(
+        rx.cond(
+            categories > 0,
+            rx.text(
+                " ",
+                t("admin.import.confirm_creates"),
+                " ",
+                categories,
+                " ",
+                plural(categories, "admin.import.categories"),
+                t("punct.colon"),
+                S.new_categories.join(", "),
+                as_="span",
+                data_testid="import-confirm-categories",
+            ),
+        ),
         rx.cond(
             S.price_alarms > 0,
             rx.text(
