@@ -182,12 +182,16 @@ def _preview() -> rx.Component:
                     size="2",
                     data_testid="import-summary",
                 ),
-                rx.text(
-                    t_with("admin.import.price_changes", count=number(S.price_changes)),
-                    " ",
-                    t("admin.import.changed_first"),
-                    size="1",
-                    color_scheme="gray",
+                rx.cond(  # only when the file updates products of the shop
+                    (S.updated + S.unchanged) > 0,
+                    rx.text(
+                        t_with("admin.import.price_changes", count=number(S.price_changes)),
+                        " ",
+                        t("admin.import.changed_first"),
+                        size="1",
+                        color_scheme="gray",
+                        data_testid="import-price-changes",
+                    ),
                 ),
                 price_alarms(),
                 _new_categories(),
