@@ -224,8 +224,7 @@ def save_drafts(
             try:
                 ids = uow.catalog.save_products(batch)
             except SkuTaken:
-                # Another save took one since the check above (the database refused it,
-                # writing nothing of the batch): said as the check says it.
+                # Taken by another save since the check above: said as the check says it.
                 _refuse_foreign_skus(uow, drafts)
                 raise
             for record, product_id in zip(batch, ids, strict=True):
