@@ -47,6 +47,27 @@ def confirm_email(connection: Connection, account_id: int, now: datetime) -> Non
     attach_guest_orders(connection, account_id)
 
 
+def _store_link(
+    connection: Connection,
+    token_hash: str,
+    account_id: int,
+    email: str,
+    *,
+    now: datetime,
+    expires_at: datetime,
+) -> None:
+    """A confirmation link of the account's address, as mailed (its token's hash)."""
+    connection.execute(
+        insert(CONFIRMATION).values(
+            token_hash=token_hash,
+            account_id=account_id,
+            email=email,
+            created_at=now,
+            expires_at=expires_at,
+        )
+    )
+
+
 class SqlEmailConfirmations:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -56,15 +77,7 @@ class SqlEmailConfirmations:
     ) -> None:
         with self._engine.begin() as connection:
             hold_account(connection, account_id)
-            connection.execute(
-                insert(CONFIRMATION).values(
-                    token_hash=token_hash,
-                    account_id=account_id,
-                    email=email,
-                    created_at=now,
-                    expires_at=expires_at,
-                )
-            )
+            _store_link(connection, token_hash, account_id, email, now=now, expires_at=expires_at)
 
     def claim_welcome(
         self, token_hash: str, account_id: int, now: datetime, expires_at: datetime
@@ -83,15 +96,7 @@ class SqlEmailConfirmations:
             ).first()
             if email is None or mailed is not None:
                 return None
-            connection.execute(
-                insert(CONFIRMATION).values(
-                    token_hash=token_hash,
-                    account_id=account_id,
-                    email=email,
-                    created_at=now,
-                    expires_at=expires_at,
-                )
-            )
+            _store_link(connection, token_hash, account_id, email, now=now, expires_at=expires_at)
             return str(email)
 
     def drop_confirmation(self, token_hash: str) -> None:
