@@ -44,7 +44,10 @@ def count(shop: Shop, sql: str) -> int:
 
 def test_a_browser_is_trusted_for_its_account_until_its_expiry_and_not_after(shop: Shop) -> None:
     store = store_of(shop)
-    ann, bob = store.create("ann@example.com", "Ann", "x"), store.create("bob@example.com", "", "x")
+    ann, bob = (
+        store.create("ann@example.com", "Ann", "x", "en"),
+        store.create("bob@example.com", "", "x", "en"),
+    )
     assert ann is not None
     assert bob is not None
     ends = NOW + timedelta(days=DEVICE_DAYS)
@@ -92,7 +95,7 @@ def test_unused_reset_links_count_against_the_limit_only_while_they_could_be_use
     shop: Shop,
 ) -> None:
     store = store_of(shop)
-    ann = store.create("ann@example.com", "Ann", "x")
+    ann = store.create("ann@example.com", "Ann", "x", "en")
     assert ann is not None
     life = timedelta(minutes=RESET_MINUTES)
 

@@ -30,6 +30,7 @@ from storefront.services.orders.ports import Address, NewOrder, OrderItem, Order
 from storefront.services.orders.viewing import order_history, visible_order
 from tests.integration.catalog_fixtures import seed_small_catalog
 from tests.integration.checkout_fixtures import ADDRESS, NOW
+from tests.integration.confirmed import deliver_welcomes
 from tests.integration.db_locks import wait_until_waiting_on_a_lock
 
 PASSWORD = "a long enough secret"
@@ -88,6 +89,7 @@ def confirm(shop: Shop, email: str) -> None:
 def link_token(shop: Shop, email: str) -> str:
     assert shop.engine is not None
     assert shop.email_confirmations is not None
+    deliver_welcomes(shop, NOW)  # sign-up's welcome goes through the outbox
     with shop.engine.connect() as connection:
         body = connection.execute(
             text("select body from mail_outbox where recipient = :to order by id desc"),
