@@ -14,6 +14,7 @@ from typing import Final
 from storefront.i18n_account import ACCOUNT_MESSAGES
 from storefront.i18n_account_mail import ACCOUNT_MAIL_MESSAGES
 from storefront.i18n_admin import ADMIN_MESSAGES
+from storefront.i18n_admin_cancel import ADMIN_CANCEL_MESSAGES
 from storefront.i18n_admin_catalog import ADMIN_CATALOG_MESSAGES
 from storefront.i18n_admin_catalog_io import ADMIN_CATALOG_IO_MESSAGES
 from storefront.i18n_admin_categories import ADMIN_CATEGORY_MESSAGES
@@ -270,6 +271,7 @@ MESSAGES.update(ADMIN_MERCHANDISING_MESSAGES)
 MESSAGES.update(ADMIN_IMAGE_MESSAGES)
 MESSAGES.update(ADMIN_IMPORT_PROBLEM_MESSAGES)
 MESSAGES.update(ADMIN_ORDER_MESSAGES)
+MESSAGES.update(ADMIN_CANCEL_MESSAGES)
 MESSAGES.update(POLICY_MESSAGES)
 
 

@@ -26,6 +26,7 @@ class OrderItemRow:
     never_paid: bool = False
     withdrawal_owed: bool = False  # and its refund is still owed
     refund_owed: bool = False  # canceled, and a refund of it failed since: owed again
+    cancel_released: bool = False  # to ship, but its shopper's cancel was given up
 
 
 def order_row(row: OrderRow) -> OrderItemRow:
@@ -45,4 +46,5 @@ def order_row(row: OrderRow) -> OrderItemRow:
         row.status is OrderStatus.CANCELED and row.paid_at is None,
         row.withdrawal_owed,
         row.refund_owed,
+        row.cancel_released,
     )

@@ -22,7 +22,7 @@ from state.browser_input import search_text, whole
 from state.shop import shop
 from storefront.services.admin.access import Permission, Staff
 from storefront.services.admin.exports import ROUTES, Export
-from storefront.services.admin.order_views import OrderDetail, OrderFilter
+from storefront.services.admin.order_views import CANCEL_RELEASED, OrderDetail, OrderFilter
 from storefront.services.checkout.pricing import ShippingMethod
 from storefront.services.invoices.credit_notes import ADMIN_CREDIT_NOTE_PATH
 from storefront.services.invoices.document import ADMIN_INVOICE_PATH
@@ -46,6 +46,8 @@ class AdminOrdersState(AdminState):
     total: int = 0
     page: int = 1
     pages: int = 1
+    # "To ship" only: how many of its orders' shoppers asked to cancel them (given up).
+    cancel_released: int = 0
     filters: dict[str, str] = {}  # noqa: RUF012
     errors: Errors = {}  # noqa: RUF012
 
@@ -87,9 +89,11 @@ class AdminOrdersState(AdminState):
         if found is not None:
             self.rows = [order_row(r) for r in found.rows]
             self.total, self.page, self.pages = found.total, found.page, found.pages
+            self.cancel_released = found.cancel_released
             self.loaded = True
         elif self.errors:  # a filter refused (crossed dates): none of the last one's rows
             self.rows, self.total, self.page, self.pages = [], 0, 1, 1
+            self.cancel_released = 0
 
     @rx.event
     async def apply_filters(self, form: dict[str, Any]) -> None:
@@ -100,6 +104,11 @@ class AdminOrdersState(AdminState):
         self.filters = {k: search_text(form.get(k, ""), 254) for k in keys}
         self.page = 1
         await self._show(staff)
+
+    @rx.event
+    async def show_cancel_released(self) -> None:
+        """From "To ship"'s warning: list the orders it warns of."""
+        await self.apply_filters({**self.filters, "status": CANCEL_RELEASED})
 
     @rx.event
     async def go(self, page: int) -> None:

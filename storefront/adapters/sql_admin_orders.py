@@ -28,7 +28,12 @@ from sqlmodel import SQLModel
 
 from models.orders import OrderRefund, OrderStatus
 from storefront.adapters.sql_audit_write import write_audit
-from storefront.adapters.sql_order_marks import Marks, canceled_refund_owed, order_marks
+from storefront.adapters.sql_order_marks import (
+    Marks,
+    cancel_given_up,
+    canceled_refund_owed,
+    order_marks,
+)
 from storefront.adapters.sql_order_records import LINE, NOTE, order_records
 from storefront.adapters.sql_order_store import ORDER
 from storefront.adapters.sql_refund_entries import refund_entries
@@ -66,6 +71,8 @@ def _conditions(order_filter: OrderFilter) -> list[ColumnElement[bool]]:
         conditions.append(refund_owed(ORDER))
     if order_filter.refund_owed:
         conditions.append(canceled_refund_owed(ORDER))
+    if order_filter.cancel_released:
+        conditions.append(cancel_given_up(ORDER))
     start, end = order_filter.created_range()
     if start is not None:
         conditions.append(_O.created_at >= start)
@@ -271,4 +278,5 @@ def _row(row: Any, units: int, marks: Marks) -> OrderRow:
         withdrawn=marks.withdrawn,
         withdrawal_owed=marks.withdrawal_owed,
         refund_owed=marks.refund_owed,
+        cancel_released=marks.cancel_released,
     )

@@ -8,20 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import text
 
 from models.orders import OrderStatus
 from models.types import utc_now
-from storefront.bootstrap import Shop
+from state.admin.order_rows import order_row
+from state.admin.orders import AdminOrdersState
+from storefront.bootstrap import Shop, set_shop
 from storefront.lifespan import settle_once
 from storefront.services.admin.access import Permission
+from storefront.services.admin.order_views import OrderFilter
 from storefront.services.errors import Refusal
 from storefront.services.orders.customer_cancel import refund_due
 from storefront.services.orders.refunds import RefundError
 from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
 from tests.integration.checkout_fixtures import commerce, paying_shop, scalar
+from tests.integration.test_admin_authorization import state_at
 from tests.integration.test_admin_refunds import AnsweredPending
 from tests.integration.test_customer_cancel import STOCK, by_link, mails_sent, paid_order
 from tests.localstripe import move_refund
@@ -220,3 +225,72 @@ def test_each_web_process_minute_finishes_stale_cancels_and_releases_refused_one
     assert now_stale.status is OrderStatus.CANCELED
     assert (now_refused.status, now_refused.cancel_requested_at) == (OrderStatus.PAID, None)
     assert now_refused.cancel_released_at is not None
+
+
+def test_to_ship_marks_an_order_whose_customers_cancel_stripe_refused(
+    shop: Shop, localstripe_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shopper's cancel given up (Stripe refused its refund) leaves the order paid and in
+    "To ship": the list marks it, warns of it above "To ship"'s rows and filters it (QA: it
+    was packed and shipped). The shop's own cancel given up alike, and a plain paid order,
+    are not marked; shipped, it is settled and marked no more."""
+    asked, plain, shops = paid_order(shop, "g1"), paid_order(shop, "g2"), paid_order(shop, "g3")
+    refunds = commerce(shop).refunds
+    assert refunds is not None
+    failing = AnsweredPending(refunds._payments, localstripe_url, status="failed")
+    monkeypatch.setattr(refunds, "_payments", failing)
+    cancels = commerce(shop).cancels
+    refused("cancel.released", lambda: cancels.cancel(asked.id, by_link(asked), utc_now()))
+    boss = staff_of(shop, team_sessions(shop).admin, Permission.ORDERS)
+    desk = admin_of(shop).orders
+    with pytest.raises(Refusal):
+        desk.cancel_paid(boss, shops.id, utc_now())
+    assert (
+        scalar(shop, "select count(*) from sales_order where cancel_released_at is not null") == 2
+    )
+
+    to_ship = OrderFilter.typed({"status": "to_ship"})
+    listed = desk.page(boss, to_ship, 1)
+    assert [(row.id, row.cancel_released) for row in listed.rows] == [
+        (shops.id, False), (plain.id, False), (asked.id, True),
+    ]  # fmt: skip
+    assert listed.cancel_released == 1  # the warning above "To ship"'s rows
+    assert [order_row(row).cancel_released for row in listed.rows] == [False, False, True]
+    chosen = OrderFilter.typed({"status": "cancel_released"})
+    assert chosen == OrderFilter(cancel_released=True)
+    assert OrderFilter.of_described(chosen.described()) == chosen  # the download's ticket
+    assert [row.id for row in desk.page(boss, chosen, 1).rows] == [asked.id]
+    assert desk.page(boss, chosen, 1).cancel_released == 0  # warned of in "To ship" only
+    assert desk.page(boss, OrderFilter(), 1).cancel_released == 0
+
+    # The customer contacted, it ships: settled, no mark, no warning.
+    desk.fulfil(boss, asked.id, "dhl", "JD0001", utc_now())
+    assert [row.id for row in desk.page(boss, chosen, 1).rows] == []
+    assert not any(row.cancel_released for row in desk.page(boss, OrderFilter(), 1).rows)
+    assert desk.page(boss, to_ship, 1).cancel_released == 0
+
+
+async def test_to_ships_warning_lists_the_orders_whose_customer_asked_to_cancel(
+    shop: Shop, localstripe_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page's state: "To ship" counts them, and its warning's button lists just them."""
+    asked, plain = paid_order(shop, "g1"), paid_order(shop, "g2")
+    refunds = commerce(shop).refunds
+    assert refunds is not None
+    failing = AnsweredPending(refunds._payments, localstripe_url, status="failed")
+    monkeypatch.setattr(refunds, "_payments", failing)
+    cancels = commerce(shop).cancels
+    refused("cancel.released", lambda: cancels.cancel(asked.id, by_link(asked), utc_now()))
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminOrdersState, team_sessions(shop).admin, {})
+        await page.apply_filters({"status": "to_ship"})
+        assert (page.total, page.cancel_released) == (2, 1)
+        assert [(row.id, row.cancel_released) for row in page.rows] == [
+            (plain.id, False), (asked.id, True),
+        ]  # fmt: skip
+        await page.show_cancel_released()
+        assert page.filters["status"] == "cancel_released"
+        assert ([row.id for row in page.rows], page.cancel_released) == ([asked.id], 0)
+    finally:
+        set_shop(None)

@@ -17,6 +17,7 @@ from state.admin.order_rows import OrderItemRow
 from state.admin.orders import STATUSES
 from state.admin.orders import AdminOrdersState as S
 from storefront.services.admin.order_views import (
+    CANCEL_RELEASED,
     REFUND_OWED,
     TO_SHIP,
     WITHDRAWAL_OWED,
@@ -88,6 +89,19 @@ def _row(row: OrderItemRow) -> rx.Component:
                         data_testid="order-refund-owed",
                     ),
                 ),
+                # Still to ship, but its customer asked to cancel it and the cancel was given
+                # up (its refund refused): only its own page said so, and it was packed (QA).
+                rx.cond(
+                    row.cancel_released,
+                    rx.badge(
+                        rx.icon("triangle-alert", size=12),
+                        t("admin.orders.cancel_released_badge"),
+                        color_scheme="red",
+                        variant="solid",
+                        title=t("admin.orders.cancel_released_hint"),
+                        data_testid="order-cancel-released",
+                    ),
+                ),
                 # A withdrawal still to refund stands out; one refunded is history.
                 rx.cond(
                     row.withdrawal_owed,
@@ -151,6 +165,7 @@ def _filters() -> rx.Component:
                     rx.el.option(t("admin.orders.to_ship"), value=TO_SHIP),
                     rx.el.option(t("admin.orders.withdrawal_owed"), value=WITHDRAWAL_OWED),
                     rx.el.option(t("admin.orders.refund_owed"), value=REFUND_OWED),
+                    rx.el.option(t("admin.orders.cancel_released"), value=CANCEL_RELEASED),
                     rx.el.option(t("admin.orders.withdrawn"), value=WITHDRAWN),
                     *[rx.el.option(t(f"order.status.{s}"), value=s) for s in STATUSES],
                 ],
@@ -167,10 +182,40 @@ def _filters() -> rx.Component:
     )
 
 
+def _cancel_warning() -> rx.Component:
+    """Above "To ship"'s rows, whatever page they fall on: the orders whose customer asked
+    to cancel them, with the way to list just those."""
+    return rx.cond(
+        S.cancel_released > 0,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("triangle-alert")),
+            rx.callout.text(
+                number(S.cancel_released),
+                " ",
+                plural(S.cancel_released, "admin.orders.cancel_released_warning"),
+                " ",
+                rx.button(
+                    t("admin.orders.cancel_released_show"),
+                    on_click=S.show_cancel_released,
+                    size="1",
+                    variant="soft",
+                    color_scheme="red",
+                    margin_left="0.5em",
+                    data_testid="orders-cancel-released-show",
+                ),
+            ),
+            color_scheme="red",
+            role="alert",
+            data_testid="orders-cancel-released-warning",
+        ),
+    )
+
+
 def orders_page() -> rx.Component:
     return admin_shell(
         "admin.nav.orders",
         _filters(),
+        _cancel_warning(),
         rx.hstack(
             rx.text(
                 number(S.total),

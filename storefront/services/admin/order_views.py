@@ -27,6 +27,9 @@ WITHDRAWN = "withdrawn"
 WITHDRAWAL_OWED = "withdrawal_owed"
 # And of the canceled orders paid once whose refund failed since: owed again (status.refundable).
 REFUND_OWED = "refund_owed"
+# And of the unshipped orders whose shopper's cancel was given up (its refund refused, or the
+# request released): still paid and shippable, but the customer asked not to have them.
+CANCEL_RELEASED = "cancel_released"
 
 
 def _day(text: str) -> date | None:
@@ -54,6 +57,8 @@ class OrderFilter:
     withdrawal_owed: bool = False
     # Only the canceled orders whose refund failed since (a closed card): owed to the customer.
     refund_owed: bool = False
+    # Only the unshipped orders whose shopper's cancel was given up (CANCEL_RELEASED).
+    cancel_released: bool = False
     zone: tzinfo = UTC  # the shop's, where its days start at midnight
 
     def created_range(self) -> tuple[datetime | None, datetime | None]:
@@ -75,6 +80,7 @@ class OrderFilter:
             withdrawn=status == WITHDRAWN,
             withdrawal_owed=status == WITHDRAWAL_OWED,
             refund_owed=status == REFUND_OWED,
+            cancel_released=status == CANCEL_RELEASED,
             created_from=_day(fields.get("from", "")),
             created_to=_day(fields.get("to", "")),
             customer=fields.get("customer", "")[:254],
@@ -92,7 +98,7 @@ class OrderFilter:
             "customer": self.customer,
         }
         # Named only when chosen: tickets issued before them read the same.
-        for name in ("withdrawn", "withdrawal_owed", "refund_owed"):
+        for name in ("withdrawn", "withdrawal_owed", "refund_owed", "cancel_released"):
             if getattr(self, name):
                 described[name] = "yes"
         return described
@@ -108,6 +114,7 @@ class OrderFilter:
             withdrawn=fields.get("withdrawn", "") == "yes",
             withdrawal_owed=fields.get("withdrawal_owed", "") == "yes",
             refund_owed=fields.get("refund_owed", "") == "yes",
+            cancel_released=fields.get("cancel_released", "") == "yes",
             created_from=_day(fields.get("from", "")),
             created_to=_day(fields.get("to", "")),
             customer=fields.get("customer", "")[:254],
@@ -146,6 +153,9 @@ class OrderRow:
     withdrawn: bool = False  # its shopper sent a withdrawal statement
     withdrawal_owed: bool = False  # and its refund is still owed
     refund_owed: bool = False  # canceled, and a refund of it failed since: owed again
+    # Unshipped, and its shopper's cancel was given up (refund refused, or released): the
+    # customer asked not to have it, so it is not packed before they are contacted.
+    cancel_released: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +164,9 @@ class OrderPage:
     total: int  # orders matching the filter, all pages together
     page: int  # 1-based, within 1..pages
     pages: int  # at least 1, even when nothing matches
+    # Of the orders "To ship" lists, those whose shopper's cancel was given up, all pages
+    # together (0 for any other filter): the list warns about them above its rows.
+    cancel_released: int = 0
 
 
 @dataclass(frozen=True, slots=True)

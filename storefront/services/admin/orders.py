@@ -85,7 +85,11 @@ class AdminOrders:
         pages = page_count(total, size)
         page = min(max(1, page), pages)
         rows = self._store.rows(order_filter, (page - 1) * size, size) if total else []
-        return OrderPage(tuple(rows), total, page, pages)
+        # Whoever packs from "To ship" is told of the orders whose customer asked to cancel
+        # them, wherever they fall in its pages (QA: one was shipped).
+        asked = replace(order_filter, cancel_released=True)
+        flagged = self._store.count(asked) if order_filter.to_ship and total else 0
+        return OrderPage(tuple(rows), total, page, pages, flagged)
 
     def export(self, order_filter: OrderFilter, stream: TextIO, zone: tzinfo) -> int:
         """Every matching order as CSV (order_export.py); return how many."""
