@@ -31,6 +31,13 @@ ADMIN_IMAGE_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.image.removed": _m("Image removed.", "Image retirée."),
     "admin.image.moved": _m("Images reordered.", "Images réordonnées."),
     "admin.image.described": _m("Image text saved.", "Texte de l’image enregistré."),
+    # Which option value (a colour) an image shows: the shop's page shows it when picked.
+    "admin.image.shows": _m("Shown for", "Montrée pour"),
+    "admin.image.shows_all": _m("(all)", "(toutes)"),
+    "admin.image.shows_saved": _m(
+        "Saved: the shop's page shows this image for that choice.",
+        "Enregistré : la page du produit montre cette image pour ce choix.",
+    ),
     "admin.product.image_drop": _m(
         "Drop a PNG, JPEG or WebP image here, or click to choose one",
         "Déposez une image PNG, JPEG ou WebP ici, ou cliquez pour la choisir",
@@ -58,6 +65,12 @@ ADMIN_IMAGE_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Cette image n’est plus sur le produit (modifié dans un autre onglet)\u202f: la page "
         "montre "
         "maintenant ses images telles qu’elles sont.",
+    ),
+    "admin.image.error.option": _m(
+        "This product has no such option value (its variants changed in another tab): the"
+        " page now shows its choices as they are.",
+        "Ce produit n’a pas cette valeur d’option (ses variantes ont changé dans un autre"
+        " onglet) : la page montre maintenant ses choix tels qu’ils sont.",
     ),
     "admin.image.error.move": _m(
         "This image cannot move so.", "Cette image ne peut pas bouger ainsi."

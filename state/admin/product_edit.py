@@ -15,6 +15,7 @@ from state.admin.dropped_files import refusal
 from state.admin.guard import AdminState, Errors, admin, one_use_key
 from state.admin.pickers import category_options
 from state.admin.product_form_fields import cut, form_values, on_page_rows, product_form
+from state.admin.product_images import ImageItem, image_choices
 from state.shop import media_url, shop
 from storefront.i18n import LOCALES, attribute_lines, translations
 from storefront.services.admin.access import Permission
@@ -39,14 +40,6 @@ class HistoryItem:
     actor: str = ""
 
 
-@dataclass
-class ImageItem:
-    path: str = ""  # as the product stores it: what the image actions name
-    src: str = ""  # its URL
-    alt: str = ""
-    shows: str = ""  # the option value it shows (a colour), if any
-
-
 class AdminProductState(AdminState):
     product_id: int = 0
     missing: bool = False
@@ -54,6 +47,8 @@ class AdminProductState(AdminState):
     variants: list[dict[str, str]] = []  # noqa: RUF012
     categories: list[list[str]] = []  # noqa: RUF012
     images: list[ImageItem] = []  # noqa: RUF012
+    # [value, label] an image may be shown for (its options' values): its select's choices.
+    image_choices: list[list[str]] = []  # noqa: RUF012
     slug: str = ""
     on_sale: bool = False  # saved as active: the shop has its page (a draft's is a 404)
     history: list[HistoryItem] = []  # noqa: RUF012
@@ -115,13 +110,29 @@ class AdminProductState(AdminState):
         await self._show_history(staff)
 
     async def _show_images(self, staff: Any) -> None:
-        row, _ = await self._attempt(admin().catalog.row, staff, self.product_id)
+        # A read: it leaves the refusal of the image action before it shown (it cleared it).
+        row = await self._read(admin().catalog.row, staff, self.product_id)
         self.slug = row.slug if row else ""
         self.on_sale = row is not None and row.status == ProductStatus.ACTIVE.value
         images = await self._read(admin().catalog.images, staff, self.product_id)
         self.images = [
             ImageItem(i.path, media_url(i.path), i.alt, i.option_value or "") for i in images or ()
         ]
+        pairs = await self._read(admin().catalog.image_choices, staff, self.product_id) or ()
+        self.image_choices = image_choices(pairs, [i.shows for i in self.images])
+
+    @rx.event
+    async def show_image_for(self, path: str, value: str) -> None:
+        """Show the image for one of the product's option values ("": for all)."""
+        staff = await self._staff(Permission.CATALOG)
+        if staff is None or not self.product_id:
+            return
+        done, _ = await self._attempt(
+            admin().catalog.show_image_for, staff, self.product_id, path, str(value)[:200]
+        )
+        if done is not None:
+            await self._tell("admin.image.shows_saved")
+        await self._show_images(staff)
 
     @rx.event
     async def arrange_image(self, path: str, move: str) -> None:

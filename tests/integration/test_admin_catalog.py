@@ -33,6 +33,8 @@ from state.admin.guard import AdminState
 from state.admin.product_edit import IMAGE_UPLOAD, AdminProductState
 from state.admin.products import AdminProductsState
 from state.admin.stock import AdminStockState
+from state.product import ProductState
+from state.shop import media_url
 from storefront.adapters.migrations import upgrade_database
 from storefront.adapters.sql_admin_catalog import SqlAdminCatalog
 from storefront.adapters.sql_inventory import SqlInventory
@@ -54,6 +56,7 @@ from storefront.services.admin.images import (
     attach_image,
     describe_image,
     product_images,
+    show_image_for,
 )
 from storefront.services.admin.product_form import ProductForm, VariantForm
 from storefront.services.admin.product_list import ProductQuery, list_products
@@ -1302,10 +1305,70 @@ def test_images_are_reordered_described_and_removed_and_the_shop_follows(
     assert (tmp_path / "media" / front.removeprefix("/media/")).exists()
 
 
+async def test_an_image_shown_for_a_colour_is_the_shops_picture_when_that_colour_is_picked(
+    shop: Shop,
+) -> None:
+    """The admin's "Shown for" (QA: no way but a CSV to link a picture to a colour): saved,
+    audited, offered the product's own values only; the shop's page then shows that image
+    when the shopper picks the colour, and the first image again once linked to all."""
+    pid = product_id(shop, "chair-number-1")  # Red and Navy Blue
+    front = str(shop.run(attach_image, shop.media, pid, "f.png", _png()).after["image"])
+    navy = "/media/products/P1.svg"
+    sessions = team_sessions(shop)
+    set_shop(shop)
+    try:
+        page: Any = state_at(AdminProductState, sessions.admin, {})  # product 1
+        await page.load_page()
+        assert page.image_choices == [["Red", "Red"], ["Navy Blue", "Navy Blue"]]
+        assert [(i.path, i.shows) for i in page.images] == [(front, ""), (navy, "")]
+        await page.show_image_for(navy, "Navy Blue")
+        assert [(i.path, i.shows) for i in page.images] == [(front, ""), (navy, "Navy Blue")]
+        root: Any = await page.get_state(AdminState)
+        assert root.notice == translations("admin.image.shows_saved")
+        (after,) = [
+            json.loads(str(row[0]))
+            for row in shop_rows(
+                shop, "select after from admin_audit where action = 'product.image'"
+            )
+            if "Navy Blue" in str(row[0])
+        ]
+        assert after["images"][1] == {"path": navy, "alt": "", "shows": "Navy Blue"}
+
+        product: Any = state_at(ProductState, "", {})
+        visit(product, "/product/chair-number-1", "")
+        await product.load()
+        assert product.main_image.src == media_url(front)
+        await product.select_option("colour", "Navy Blue")
+        assert product.main_image.src == media_url(navy)
+        await product.select_option("colour", "Red")
+        assert product.main_image.src == media_url(front)
+
+        await page.show_image_for(navy, "Purple")  # not one of its values: nothing changes
+        assert root.problem == translations("admin.image.error.option")
+        assert [i.shows for i in page.images] == ["", "Navy Blue"]
+        await page.show_image_for(navy, "")  # shown for all again
+        assert [i.shows for i in page.images] == ["", ""]
+        await product.load()
+        await product.select_option("colour", "Navy Blue")
+        assert product.main_image.src == media_url(front)
+    finally:
+        set_shop(None)
+
+
+def shop_rows(shop: Shop, sql: str) -> list[tuple[object, ...]]:
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(text(sql))]
+
+
 @pytest.mark.parametrize(
     ("change", "code"),
     [
         (lambda shop, pid: shop.run(arrange_image, pid, "/media/gone.png", "first"), "gone"),
+        (
+            lambda shop, pid: shop.run(show_image_for, pid, "/media/products/P6.svg", "Purple"),
+            "option",
+        ),
         (lambda shop, pid: shop.run(arrange_image, pid, "/media/products/P6.svg", "up"), "move"),
         (
             lambda shop, pid: shop.run(describe_image, pid, "/media/products/P6.svg", "x" * 301),

@@ -15,7 +15,7 @@ from components.i18n import t
 from components.submit_button import submit_button
 from state.admin.product_edit import IMAGE_UPLOAD as UPLOAD_ID
 from state.admin.product_edit import AdminProductState as S
-from state.admin.product_edit import ImageItem
+from state.admin.product_images import ImageItem
 from storefront.services.admin.images import MAX_ALT as MAX_IMAGE_ALT
 from storefront.services.admin.images import MAX_IMAGE_BYTES
 
@@ -33,6 +33,30 @@ def _move(icon: str, label_key: str, path: Any, move: str, **props: Any) -> rx.C
     )
 
 
+def _shown_for(image: ImageItem) -> rx.Component:
+    """Which of the product's option values (a colour) the image shows: picking that value
+    on the shop's page shows it. Saved as it is chosen, as the moves are."""
+    return rx.cond(
+        S.image_choices.length() > 0,
+        rx.hstack(
+            rx.text(t("admin.image.shows"), size="1", color_scheme="gray", as_="span"),
+            rx.el.select(
+                rx.el.option(t("admin.image.shows_all"), value=""),
+                rx.foreach(S.image_choices, lambda c: rx.el.option(c[1], value=c[0])),
+                default_value=image.shows,
+                # Drawn again with what was saved (or refused), whichever image stands here.
+                key=image.path + ":" + image.shows + ":" + S.image_choices.length().to(str),
+                on_change=lambda value: S.show_image_for(image.path, value),
+                aria_label=t("admin.image.shows"),
+                class_name="admin-select",
+                data_testid="image-shows",
+            ),
+            align="center",
+            spacing="2",
+        ),
+    )
+
+
 def _gallery_item(image: ImageItem, index: rx.Var[int]) -> rx.Component:
     """One image: its place among the product's (the first is the thumbnail), the moves, its
     text and removing it."""
@@ -42,7 +66,6 @@ def _gallery_item(image: ImageItem, index: rx.Var[int]) -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.cond(first, tinted_badge(t("admin.image.main"), color_scheme="green")),
-                rx.cond(image.shows != "", tinted_badge(image.shows, color_scheme="gray")),
                 _move("star", "admin.image.first", image.path, "first", disabled=first),
                 _move("arrow-up", "admin.image.earlier", image.path, "earlier", disabled=first),
                 _move("arrow-down", "admin.image.later", image.path, "later", disabled=last),
@@ -92,6 +115,7 @@ def _gallery_item(image: ImageItem, index: rx.Var[int]) -> rx.Component:
                 # Drawn again with the saved text, whichever image now stands at this place.
                 key=image.path + image.alt,
             ),
+            _shown_for(image),
             spacing="1",
             width="100%",
         ),

@@ -24,7 +24,9 @@ from storefront.services.admin.images import (
     arrange_image,
     attach_image,
     describe_image,
+    image_choices,
     product_images,
+    show_image_for,
 )
 from storefront.services.admin.product_form import ProductForm
 from storefront.services.admin.product_list import ProductPage, ProductQuery, list_products
@@ -139,6 +141,17 @@ class CatalogDesk:
     def images(self, actor: Staff, product_id: int) -> tuple[ImageRecord, ...]:
         require(actor, Permission.VIEW)
         return self._run(product_images, product_id)
+
+    def image_choices(self, actor: Staff, product_id: int) -> tuple[tuple[str, str], ...]:
+        require(actor, Permission.VIEW)
+        return self._run(image_choices, product_id)
+
+    def show_image_for(self, actor: Staff, product_id: int, path: str, value: str) -> ProductChange:
+        require(actor, Permission.CATALOG)
+        audit = _entries(actor, "product.image")
+        return self._run.audited(
+            lambda uow, c: audit(uow, [c]), show_image_for, product_id, path, value
+        )
 
     def arrange_image(self, actor: Staff, product_id: int, path: str, move: str) -> ProductChange:
         require(actor, Permission.CATALOG)

@@ -122,11 +122,46 @@ def describe_image(uow: UnitOfWork, product_id: int, path: str, alt: str) -> Pro
     return _edit_images(uow, product_id, path, described)
 
 
+def image_choices(uow: UnitOfWork, product_id: int) -> tuple[tuple[str, str], ...]:
+    """The (option name, value) pairs the product's images may be shown for: each value of
+    its variants' options once, in the variants' order; refused if there is no such product."""
+    with uow:
+        record = uow.catalog.product_record(product_id)
+    if record is None:
+        raise Refusal("admin.product.error.not_found")
+    return _choices(record)
+
+
+def show_image_for(uow: UnitOfWork, product_id: int, path: str, value: str) -> ProductChange:
+    """Show one of the product's images for one of its option values (a colour): the shop's
+    page shows it when the shopper picks that value. Empty, it is shown for all of them. The
+    image's link a catalog import keeps (catalog_writer's keep_image_option)."""
+    text = value.strip()
+
+    def check(record: ProductRecord) -> None:
+        if text and text not in {v for _, v in _choices(record)}:
+            raise Refusal(E + "option")
+
+    def shown(images: tuple[ImageRecord, ...], at: int) -> tuple[ImageRecord, ...]:
+        return (*images[:at], replace(images[at], option_value=text or None), *images[at + 1 :])
+
+    return _edit_images(uow, product_id, path, shown, check)
+
+
+def _choices(record: ProductRecord) -> tuple[tuple[str, str], ...]:
+    seen: dict[str, str] = {}
+    for variant in record.variants:
+        for name, value in variant.options.items():
+            seen.setdefault(value, name)
+    return tuple((name, value) for value, name in seen.items())
+
+
 def _edit_images(
     uow: UnitOfWork,
     product_id: int,
     path: str,
     change: Callable[[tuple[ImageRecord, ...], int], tuple[ImageRecord, ...]],
+    check: Callable[[ProductRecord], None] | None = None,
 ) -> ProductChange:
     before: list[tuple[ImageRecord, ...]] = []
 
@@ -134,6 +169,8 @@ def _edit_images(
         at = next((n for n, image in enumerate(record.images) if image.path == path), None)
         if at is None:  # removed or replaced meanwhile, in another tab
             raise Refusal(E + "gone")
+        if check is not None:  # against the product as it stands, in the same transaction
+            check(record)
         before.append(record.images)
         return replace(record, images=change(record.images, at))
 
