@@ -204,6 +204,7 @@ def test_an_admin_runs_the_shop_from_the_browser(
     admin.get_by_test_id("stock-save").click()
     expect(admin.get_by_test_id("admin-notice")).to_contain_text("stock now 12")
     expect(admin.get_by_test_id("stock-history-row").first).to_contain_text(ADMIN)
+    expect(admin.get_by_test_id("stock-history-delta").first).to_have_text("+7")
     assert query(db, "select stock from variant where sku = 'E2E-LANTERN-1'") == [(12,)]
     # A recount asks for the figure counted, not a change.
     admin.get_by_test_id("field-reason").select_option("recount")

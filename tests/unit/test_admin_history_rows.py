@@ -19,5 +19,11 @@ def test_a_stock_move_shows_its_date_and_time_and_its_reason_in_the_pages_langua
     assert json.dumps("Endommagé") in row
 
 
+def test_a_stock_moves_change_is_signed_as_it_was_typed() -> None:
+    """ "+5" received, "-2" taken out: not "5" under "Change" (QA)."""
+    row = str(_history(rx.Var("move").to(HistoryItem)))
+    assert '((move?.["delta"] > 0) ? "+" : "")' in row
+
+
 def test_an_audit_entry_shows_its_date_and_time_formatted() -> None:
     assert "Intl.DateTimeFormat" in str(_entry(rx.Var("entry").to(AuditItem)))

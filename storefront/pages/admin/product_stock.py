@@ -9,7 +9,7 @@ from components.admin_form import admin_field, labelled
 from components.admin_table import admin_table, table_head
 from components.form_fields import field_error
 from components.i18n import t
-from components.money import shop_date_time
+from components.money import number, shop_date_time
 from components.submit_button import submit_button
 from state.admin.product_edit import AdminProductState as S
 from state.admin.product_edit import HistoryItem
@@ -32,7 +32,13 @@ def _history(item: HistoryItem) -> rx.Component:
     return rx.table.row(
         rx.table.cell(shop_date_time(item.at), white_space="nowrap"),
         rx.table.cell(rx.code(item.sku)),
-        rx.table.cell(item.delta),
+        # Signed, as typed: "+5" received, "-2" taken out (QA: "Change 5" read as a count).
+        rx.table.cell(
+            rx.cond(item.delta > 0, "+", ""),
+            number(item.delta),
+            white_space="nowrap",
+            data_testid="stock-history-delta",
+        ),
         rx.table.cell(item.stock_after),
         rx.table.cell(rx.match(item.reason, *reasons, item.reason)),
         rx.table.cell(item.note),
