@@ -49,10 +49,14 @@ ADMIN_CANCEL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         " carte du client, son stock est remis en vente, et le client est prévenu par e-mail.",
     ),
     "admin.order.cancel_paid_refund": _m("Refunded to the customer:", "Remboursé au client\u202f:"),
+    # What it refunds is what is left: a partial refund before it stays given (QA: it said
+    # "its total" of an order partly refunded already).
     "admin.order.cancel_needs_admin": _m(
-        "Canceling this order refunds its total, over your refund limit: an admin cancels it.",
-        "Annuler cette commande rembourse son total, au-delà de votre limite de"
-        " remboursement\u202f: un administrateur l’annule.",
+        "Canceling this order refunds {amount} (all that is left to refund of it), over your"
+        " refund limit per order: an admin cancels it.",
+        "Annuler cette commande rembourse {amount} (tout ce qu’il reste à en rembourser),"
+        " au-delà de votre limite de remboursement par commande\u202f: un administrateur"
+        " l’annule.",
     ),
     "admin.order.canceled_refunded": _m(
         "Order {reference} canceled and refunded in full; the customer was emailed.",

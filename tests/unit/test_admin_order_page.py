@@ -10,6 +10,7 @@ import reflex as rx
 from models.orders import OrderStatus
 from state.admin.order_rows import order_row
 from state.admin.orders import AdminOrderState
+from storefront.i18n import translations
 from storefront.pages.admin.order_detail import order_detail_page
 from storefront.services.admin.order_views import OrderRow
 
@@ -135,3 +136,6 @@ def test_a_paid_cancel_names_what_goes_back_and_staff_over_their_limit_are_told_
     assert '["total_minor"]' in str(said.render())
     (hint,) = [c for c in _conds(page) if "cancel_needs_admin" in str(c.cond)]  # type: ignore[attr-defined]
     assert "order-cancel-needs-admin" in str(hint.render())
+    # What is left, not its total: a partial refund before the cancel stays given (QA).
+    assert '["refunded_minor"]' in str(hint.render())
+    assert "{amount}" in translations("admin.order.cancel_needs_admin")["fr"]

@@ -14,7 +14,7 @@ from components.admin_shipping import resend_mail, ship_form
 from components.admin_table import admin_table
 from components.admin_withdrawals import withdrawal_statements
 from components.amounts import amount_row, amounts_table
-from components.i18n import named, pick, t
+from components.i18n import named, pick, t, t_with
 from components.money import money, shop_date
 from components.order_documents import credit_note_links, invoice_link, reversal_invoice_links
 from state.admin.order_view import LineRow
@@ -238,7 +238,10 @@ def _order() -> rx.Component:
         rx.cond(
             ORDER.cancel_needs_admin,
             rx.text(
-                t("admin.order.cancel_needs_admin"),
+                t_with(
+                    "admin.order.cancel_needs_admin",
+                    amount=money(ORDER.amounts.total_minor - ORDER.refunded_minor, ORDER.currency),
+                ),
                 size="2",
                 color_scheme="gray",
                 data_testid="order-cancel-needs-admin",
