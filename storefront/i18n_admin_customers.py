@@ -26,6 +26,12 @@ CUSTOMER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.customers.count": _m("customers", "clients"),
     "admin.customers.count.one": _m("customer", "client"),
     "admin.customers.empty": _m("No customer matches.", "Aucun client ne correspond."),
+    "admin.customers.none": _m(
+        "No customers yet: shopper accounts show here once someone signs up (guests' orders"
+        " are on the orders page).",
+        "Aucun client pour l’instant : les comptes clients s’affichent ici dès qu’une"
+        " personne s’inscrit (les commandes des invités sont sur la page des commandes).",
+    ),
     "admin.customers.note": _m(
         "Shopper accounts only: guests' orders are on the orders page. Spent: what the paid "
         "orders came to, less what was refunded.",

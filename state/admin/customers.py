@@ -47,6 +47,11 @@ class AdminCustomersState(AdminState):
     pages: int = 1
     filters: dict[str, str] = {}  # noqa: RUF012
 
+    @rx.var
+    def searching(self) -> bool:
+        """A search is in use: an empty list is "none matches", not "none yet"."""
+        return bool(self.filters.get("text", "").strip())
+
     def _query(self) -> CustomerQuery:
         f = self.filters
         sort = f.get("sort", "joined")

@@ -24,6 +24,7 @@ from storefront.adapters.sql_restock import SqlRestockStore
 from storefront.api.routes import build_api
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
+from storefront.pages.admin.customers import customers_page
 from storefront.services.accounts.service import SESSION_COOKIE
 from storefront.services.admin.access import Permission
 from storefront.services.admin.audit import AuditRecord
@@ -70,6 +71,22 @@ async def test_the_list_searches_and_pages(shop: Shop) -> None:
     await page.apply_filters({"text": "BUYER0", "sort": "spent", "order": "asc"})
     assert (page.total, page.page) == (10, 1)
     assert {row.email for row in page.rows} == {f"buyer{n:02}@example.com" for n in range(10)}
+
+
+async def test_an_empty_list_says_none_yet_unless_a_search_found_none(shop: Shop) -> None:
+    """ "No customer matches." is a search's answer; with nothing searched, an empty list is
+    a shop without accounts yet (QA: it said "matches" of no filter at all)."""
+    page: Any = state_at(AdminCustomersState, team_sessions(shop).staff, {})
+    await page.load_page()
+    assert page.searching is False
+    await page.apply_filters({"text": "nobody@example.com", "sort": "joined", "order": "desc"})
+    assert (page.rows, page.loaded, page.searching) == ([], True, True)
+    await page.apply_filters({"text": "   ", "sort": "spent", "order": "asc"})  # sorted only
+    assert page.searching is False
+    drawn = str(customers_page().render())
+    assert "customers-empty" in drawn
+    assert "searching" in drawn
+    assert "No customers yet" in translations("admin.customers.none")["en"]
 
 
 async def test_a_shopper_is_refused_the_page(shop: Shop) -> None:

@@ -86,7 +86,15 @@ def customers_page() -> rx.Component:
                 width="100%",
                 long_list=True,
             ),
-            rx.cond(S.loaded, rx.text(t("admin.customers.empty"), size="2")),
+            rx.cond(
+                S.loaded,
+                rx.text(
+                    # Nothing searched: the shop has no account yet (guests are no customers).
+                    rx.cond(S.searching, t("admin.customers.empty"), t("admin.customers.none")),
+                    size="2",
+                    data_testid="customers-empty",
+                ),
+            ),
         ),
         stepper(S.page, S.pages, S.go),
     )
