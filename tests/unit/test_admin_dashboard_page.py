@@ -7,7 +7,13 @@ import json
 import reflex as rx
 
 from state.admin.dashboard import AdminDashboardState
-from storefront.pages.admin.dashboard import LABEL_LENGTH, SHORT_LABEL, dashboard_page
+from storefront.pages.admin.dashboard import (
+    AXIS_WIDTH,
+    LABEL_LENGTH,
+    SHORT_LABEL,
+    TICK_SIZE,
+    dashboard_page,
+)
 from tests.unit.in_node import needs_node, run_in_node
 
 
@@ -51,6 +57,11 @@ def test_every_bar_chart_names_every_bar() -> None:
     for axis in axes:
         assert str(axis.interval) == "0"  # type: ignore[attr-defined]
         assert str(axis.tick_formatter) == SHORT_LABEL  # type: ignore[attr-defined]
+        # A name cut to its length fits the axis, at 8 px a glyph and the tick's 10 px gap
+        # (QA: "btq-000001-24-cm" was clipped at the chart's left edge).
+        assert str(axis.width) == str(AXIS_WIDTH)  # type: ignore[attr-defined]
+        assert '"fontSize"' in str(axis.tick)  # type: ignore[attr-defined]
+        assert LABEL_LENGTH * 8 * TICK_SIZE / 12 + 10 <= AXIS_WIDTH
 
 
 @needs_node
@@ -61,5 +72,5 @@ def test_a_long_name_is_cut_under_its_bar_and_a_short_one_kept() -> None:
     assert label("Café crème mug") == "Café crème mug"
     assert label("x" * LABEL_LENGTH) == "x" * LABEL_LENGTH
     long = "Hand-thrown stoneware serving bowl, large"
-    assert label(long) == "Hand-thrown stoneware…"
+    assert label(long) == "Hand-thrown stonewa…"
     assert len(label(long)) <= LABEL_LENGTH

@@ -100,9 +100,12 @@ def _or_nothing(data: rx.Var, shown: rx.Component) -> rx.Component:
     )
 
 
-# A bar's name under the category axis: cut to what its 150 px hold, the whole name in
-# the tooltip (the axis's value is the whole name: recharts shows it there).
-LABEL_LENGTH = 22
+# A bar's name beside the category axis: cut to what its AXIS_WIDTH px hold in TICK_SIZE px
+# type, the whole name in the bar's tooltip (the axis's value is the whole name: recharts
+# shows it there). At 22 characters in 14 px type a search with no space to wrap at (a SKU)
+# ran past the chart's left edge and was clipped (QA); 20 of these glyphs average under 8 px.
+LABEL_LENGTH = 20
+AXIS_WIDTH, TICK_SIZE = 180, 12
 SHORT_LABEL = (
     f"((value) => String(value).length > {LABEL_LENGTH}"
     f" ? String(value).slice(0, {LABEL_LENGTH - 1}).trimEnd() + '…' : String(value))"
@@ -120,8 +123,9 @@ def _named_bars(data: rx.Var, key: str, label: str, **bar: object) -> rx.Compone
         rx.recharts.y_axis(
             data_key=label,
             type_="category",
-            width=150,
+            width=AXIS_WIDTH,
             interval=0,
+            tick={"fontSize": TICK_SIZE},
             tick_formatter=rx.Var(SHORT_LABEL).to(FunctionVar),
         ),
         rx.recharts.graphing_tooltip(content_style={"whiteSpace": "normal", "maxWidth": "20em"}),
