@@ -156,6 +156,10 @@ def test_an_admin_runs_the_shop_from_the_browser(
     expect(category_choices.nth(1)).to_be_attached()
     admin.get_by_test_id("field-title").fill("Brass storm lantern")
     admin.get_by_test_id("field-title").blur()
+    # The brand is not squeezed by the category and status beside it (QA: ~90 px wide).
+    brand = admin.get_by_test_id("field-brand").bounding_box()
+    assert brand is not None
+    assert brand["width"] >= 200
     # The nearest products' categories are offered; one click picks it.
     admin.get_by_test_id("suggested-category").first.click()
     expect(admin.get_by_test_id("field-category_id")).not_to_have_value("")

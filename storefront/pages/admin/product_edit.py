@@ -174,12 +174,19 @@ def _details() -> rx.Component:
                         ),
                         "category_id",
                     ),
-                    admin_field(
-                        "admin.product.brand",
-                        "brand",
-                        S.errors,
-                        default=v["brand"].to(str),
-                        width="16em",
+                    # Not shrunk by the category and status beside it, which take the rest of
+                    # the row (QA: a brand of two words did not show whole).
+                    rx.box(
+                        admin_field(
+                            "admin.product.brand",
+                            "brand",
+                            S.errors,
+                            default=v["brand"].to(str),
+                            width="100%",
+                        ),
+                        flex="0 0 16em",
+                        max_width="100%",
+                        data_testid="brand-box",
                     ),
                     _labelled(
                         "admin.status",
