@@ -64,7 +64,8 @@ def test_every_bar_of_the_search_chart_carries_its_name(
 ) -> None:
     """10 searches drew 10 bars and 5 names (QA): each bar is named, a long name cut short
     under its bar and whole in its tooltip."""
-    queries = [f"lamp {i}" for i in range(9)] + [LONG_QUERY]
+    # And a SKU searched, with no space to wrap at, as long as a name is shown whole.
+    queries = [f"lamp {i}" for i in range(8)] + ["btq-000001-24-cm-oak", LONG_QUERY]
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     rows = [
         ("e2e-chart", query, 3, "page", now)
@@ -88,8 +89,15 @@ def test_every_bar_of_the_search_chart_carries_its_name(
     shown = names.evaluate_all(
         "ns => ns.map(n => [...n.querySelectorAll('tspan')].map(t => t.textContent).join(' '))"
     )
-    assert shown[0] == "hand thrown stoneware…"  # the most searched first, cut short
+    assert shown[0] == "hand thrown…"  # the most searched first, cut short at a space
     assert sorted(shown[1:]) == sorted(queries[:9])
+    # Each name whole within the chart: none runs past its left edge (QA: clipped).
+    edge = chart.locator(".recharts-surface").bounding_box()
+    assert edge is not None
+    for n in range(10):
+        box = names.nth(n).bounding_box()
+        assert box is not None
+        assert box["x"] >= edge["x"], shown[n]
     bars.first.hover()
     expect(chart.locator(".recharts-tooltip-label")).to_have_text(LONG_QUERY)
     admin.context.close()

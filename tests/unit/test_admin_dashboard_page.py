@@ -72,5 +72,6 @@ def test_a_long_name_is_cut_under_its_bar_and_a_short_one_kept() -> None:
     assert label("Café crème mug") == "Café crème mug"
     assert label("x" * LABEL_LENGTH) == "x" * LABEL_LENGTH
     long = "Hand-thrown stoneware serving bowl, large"
-    assert label(long) == "Hand-thrown stonewa…"
+    assert label(long) == "Hand-thrown…"  # at a space
+    assert label("btq-000001-24-cm-oak-large") == "btq-000001-24-cm-oa…"  # none to cut at
     assert len(label(long)) <= LABEL_LENGTH

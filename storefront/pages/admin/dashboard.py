@@ -106,9 +106,12 @@ def _or_nothing(data: rx.Var, shown: rx.Component) -> rx.Component:
 # ran past the chart's left edge and was clipped (QA); 20 of these glyphs average under 8 px.
 LABEL_LENGTH = 20
 AXIS_WIDTH, TICK_SIZE = 180, 12
+# Cut at the last space in its second half, if any: "hand thrown…", not "hand thrown stonewa…".
 SHORT_LABEL = (
-    f"((value) => String(value).length > {LABEL_LENGTH}"
-    f" ? String(value).slice(0, {LABEL_LENGTH - 1}).trimEnd() + '…' : String(value))"
+    "((value) => { const name = String(value);"
+    f" if (name.length <= {LABEL_LENGTH}) return name;"
+    f" const cut = name.slice(0, {LABEL_LENGTH - 1}); const space = cut.lastIndexOf(' ');"
+    f" return (space >= {LABEL_LENGTH // 2} ? cut.slice(0, space) : cut).trimEnd() + '…'; }})"
 )
 ROW_HEIGHT, AXIS_HEIGHT = 28, 50  # a bar and its name's line; the value axis and margins
 
