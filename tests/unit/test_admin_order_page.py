@@ -139,3 +139,22 @@ def test_a_paid_cancel_names_what_goes_back_and_staff_over_their_limit_are_told_
     # What is left, not its total: a partial refund before the cancel stays given (QA).
     assert '["refunded_minor"]' in str(hint.render())
     assert "{amount}" in translations("admin.order.cancel_needs_admin")["fr"]
+
+
+def test_to_ship_marks_in_red_and_warns_of_the_orders_whose_customer_asked_to_cancel() -> None:
+    """A solid red badge on the row, with what it means on hover, and above the rows a
+    warning counting them with a button listing just them (QA: one was packed)."""
+    from storefront.pages.admin.orders import orders_page
+
+    page = orders_page()
+    (badge,) = [c for c in _conds(page) if str(c.cond).endswith('["cancel_released"]')]  # type: ignore[attr-defined]
+    drawn = str(badge.render())
+    assert "order-cancel-released" in drawn
+    assert '"solid"' in drawn
+    assert '"red"' in drawn
+    (warning,) = [
+        c
+        for c in _conds(page)
+        if "cancel_released" in str(c.cond) and "orders-cancel-released-warning" in str(c.render())  # type: ignore[attr-defined]
+    ]
+    assert "orders-cancel-released-show" in str(warning.render())
