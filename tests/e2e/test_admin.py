@@ -594,6 +594,35 @@ def test_list_filters_stay_shown_when_coming_back_and_after_a_reload(
     admin.context.close()
 
 
+def test_to_ship_warns_of_an_order_whose_customer_asked_to_cancel(
+    browser: Browser, page: Page, shop_url: str, shop_env_vars: dict[str, str]
+) -> None:
+    """A shopper's cancel given up (Stripe refused its refund) leaves the order paid and to
+    ship: the list marks it and To ship warns of it above its rows (QA: it was packed)."""
+    db = shop_env_vars["DATABASE_URL"]
+    reference = pay_an_order(page, "asked-to-cancel@example.com")
+    query(
+        db,
+        "update sales_order set cancel_released_at = '2026-12-01 10:00:00.000000'"
+        " where reference = ?",
+        reference,
+    )
+    admin = signed_in_admin(browser, shop_url, shop_env_vars)
+    admin.goto("/admin/orders")
+    admin.get_by_test_id("field-status").select_option("to_ship")
+    admin.get_by_test_id("orders-filter").click()
+    warning = admin.get_by_test_id("orders-cancel-released-warning")
+    expect(warning).to_contain_text("1 order to ship was asked to be canceled by its customer")
+    row = admin.get_by_test_id("order-row").filter(has_text=reference)
+    expect(row.get_by_test_id("order-cancel-released")).to_have_text("Customer asked to cancel")
+    warning.get_by_test_id("orders-cancel-released-show").click()
+    expect(admin.get_by_test_id("field-status")).to_have_value("cancel_released")
+    expect(admin.get_by_test_id("order-row")).to_have_count(1)
+    expect(admin.get_by_test_id("order-row")).to_contain_text(reference)
+    expect(warning).to_have_count(0)
+    admin.context.close()
+
+
 # The innermost elements reaching past the window's right edge, named for a failure message.
 OVERFLOWING = """[...document.querySelectorAll('body *')]
   .filter(e => e.getBoundingClientRect().right > innerWidth + 1)
